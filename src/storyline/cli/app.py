@@ -1,0 +1,56 @@
+"""The Typer application and options shared by commands."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+import typer
+from rich.console import Console
+
+from storyline.config import Settings
+from storyline.errors import StoreError
+from storyline.store import SQLiteStore, open_store
+
+app = typer.Typer(
+    name="storyline",
+    help="Group news reports of the same event into stories and write one cross-checked brief per story.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure a stage against gold data; prints metrics as JSON.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console(stderr=True, soft_wrap=True)  # messages and progress (unwrapped: one problem a line); data goes to stdout
+out = Console()
+
+DB_HELP = "SQLite store to use (default ./storyline.db, or env STORYLINE_DB)."
+
+
+def default_db() -> str:
+    return os.environ.get("STORYLINE_DB", "storyline.db")
+
+
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+
+
+@contextmanager
+def opened_store(db: str | None) -> Iterator[SQLiteStore]:
+    try:
+        store = open_store(db or default_db())
+    except StoreError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def settings_for(db: str | None, **overrides) -> Settings:
+    return Settings.from_env(db=db or default_db(), **overrides)
+
+
+# commands register themselves on import
+from storyline.cli import demo, evaluate, export, extract, ingest, stories  # noqa: E402,F401

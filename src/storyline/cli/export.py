@@ -1,0 +1,34 @@
+"""`storyline export --format json|markdown`"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from storyline.cli.app import DbOption, app, console, opened_store
+from storyline.export import export_stories, to_markdown
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("export")
+def export_command(
+    format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json (the contract) or markdown."),
+    out_path: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    story: list[str] = typer.Option(None, "--story", help="Only these story ids (repeatable)."),
+    db: str | None = DbOption,
+) -> None:
+    """Export stories with their articles and briefs."""
+    with opened_store(db) as store:
+        data = export_stories(store, story or None)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if format == ExportFormat.json else to_markdown(data)
+    if out_path:
+        out_path.write_text(text, encoding="utf-8")
+        console.print(f"wrote {len(data['stories'])} stories to {out_path}")
+    else:
+        typer.echo(text, nl=False)

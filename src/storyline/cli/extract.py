@@ -1,0 +1,36 @@
+"""`storyline extract PATH... --format jsonl` (extraction only, no store)."""
+from __future__ import annotations
+
+import json
+
+import typer
+
+from storyline.cli.app import app, console
+from storyline.config import Settings
+from storyline.ingest import iter_raw_documents
+from storyline.pipeline import IngestReport, extract_all
+
+
+@app.command("extract")
+def extract_command(
+    paths: list[str] = typer.Argument(..., help="Files or directories to extract articles from."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+) -> None:
+    """Print one JSON object per article found: the export's article fields plus `source`."""
+    if format != "jsonl":
+        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
+        raise typer.Exit(2)
+    settings = Settings.from_env()
+    report = IngestReport()
+    found = 0
+    for article in extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report):
+        doc = {k: v for k, v in article.to_dict().items()}
+        doc["duplicate_of"] = None  # extraction alone cannot know; the export's field, kept for one shape
+        typer.echo(json.dumps(doc, ensure_ascii=False))
+        found += 1
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+    for problem in report.problems:
+        console.print(f"[red]skipped:[/] {problem}")
+    if not found:
+        raise typer.Exit(1)

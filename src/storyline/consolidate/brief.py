@@ -1,0 +1,53 @@
+"""Build a story's brief from its stored articles."""
+from __future__ import annotations
+
+from storyline.config import Settings
+from storyline.consolidate.entities import merge_entities
+from storyline.consolidate.facts import find_facts
+from storyline.consolidate.quotes import group_quotes
+from storyline.consolidate.sentences import build_space, story_sentences
+from storyline.consolidate.summary import summarise
+from storyline.consolidate.timeline import build_timeline
+from storyline.records import Brief, StoredArticle
+
+
+def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
+    duplicates_of: dict[str, list[str]] = {}
+    for m in members:
+        if m.duplicate_of:
+            duplicates_of.setdefault(m.duplicate_of, []).append(m.article.id)
+    entities, canonical_of = merge_entities(members)
+    space = build_space(story_sentences(members))
+    summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
+    facts = find_facts(space, duplicates_of=duplicates_of) if space else []
+    return Brief(
+        title=story_title(members, space),
+        summary=summary,
+        entities=entities,
+        quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of),
+        timeline=build_timeline(members, duplicates_of=duplicates_of),
+        facts=facts,
+    )
+
+
+def story_title(members: list[StoredArticle], space) -> str:
+    """The headline of the article closest to the story's centre; else its most central sentence, cut short."""
+    independent = [m for m in members if not m.duplicate_of] or members
+    titled = [m for m in independent if m.article.title]
+    if titled and space is not None:
+        relevance = space.vectors @ space.centroid
+        scores: dict[str, list[float]] = {}
+        for s, r in zip(space.sentences, relevance):
+            scores.setdefault(s.article_id, []).append(float(r))
+        per_article = {a: sum(v) / len(v) for a, v in scores.items()}
+        best = max(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id))
+        return best.article.title
+    if titled:
+        return titled[0].article.title
+    if space is not None and space.sentences:
+        relevance = space.vectors @ space.centroid
+        text = space.sentences[int(relevance.argmax())].text
+    else:
+        text = independent[0].article.text
+    words = text.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")

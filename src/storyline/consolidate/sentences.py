@@ -1,0 +1,107 @@
+"""The sentences of a story's independent articles, vectorised once and shared.
+
+Summary, facts and timeline all compare sentences across articles; they
+share one TF-IDF space fitted on the story itself (scikit-learn), so "the
+same sentence in other words" is measured the same way everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.records import StoredArticle
+
+# Sentences that are page furniture, not reporting: never summarised or counted as facts.
+FURNITURE = re.compile(
+    r"(click here|subscribe|sign up|newsletter|cookie|all rights reserved|follow us|share this|"
+    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    article_id: str
+    outlet: str  # the outlet, or the article id when the outlet is unknown (counts as its own source)
+    position: int  # index of the sentence within its article
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class SentenceSpace:
+    sentences: list[StorySentence]
+    vectors: np.ndarray  # L2-normalised rows, dense (stories are small)
+    centroid: np.ndarray  # mean of per-article vectors, normalised
+
+    def similarity(self) -> np.ndarray:
+        return self.vectors @ self.vectors.T
+
+
+def usable(text: str) -> bool:
+    words = text.split()
+    return 6 <= len(words) <= 70 and not FURNITURE.search(text) and not text.rstrip().endswith("?")
+
+
+def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
+    out = []
+    for m in members:
+        if m.duplicate_of:
+            continue
+        a = m.article
+        for pos, s in enumerate(m.annotations.sentences):
+            text = " ".join(a.text[s.start:s.end].split())
+            if usable(text):
+                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end))
+    return out
+
+
+def build_space(sentences: list[StorySentence]) -> SentenceSpace | None:
+    if not sentences:
+        return None
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b")
+    try:
+        matrix = vectorizer.fit_transform([s.text for s in sentences])
+    except ValueError:  # only stop words
+        return None
+    vectors = matrix.toarray()
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    article_means = np.array([vectors[idx].mean(axis=0) for idx in by_article.values()])
+    centroid = article_means.mean(axis=0)
+    norm = np.linalg.norm(centroid)
+    return SentenceSpace(sentences, vectors, centroid / norm if norm else centroid)
+
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def numbers(text: str) -> set[float]:
+    """Quantities a sentence states, normalised ("1,500" = "1.5 thousand" = 1500.0); years excluded."""
+    found: set[float] = set()
+    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion)?", text.lower()):
+        raw, scale = m.groups()
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        if scale is None and 1800 <= value <= 2100 and "," not in raw:
+            continue  # a year: dates are compared by the timeline, not here
+        found.add(value * SCALE.get(scale or "", 1))
+    for m in re.finditer(r"\b(" + "|".join(NUMBER_WORDS) + r")(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
+                         r"(?:\s+(hundred|thousand|million|billion))?\b", text.lower()):
+        word, unit, scale = m.groups()
+        value = NUMBER_WORDS[word] + (NUMBER_WORDS[unit] if unit else 0)
+        found.add(float(value * SCALE.get(scale or "", 1)))
+    return found

@@ -1,0 +1,40 @@
+"""The enrichment stage: Articles in, EnrichedArticles out.
+
+One spaCy pass per article gives sentences, entity mentions, quotes, time
+expressions and clustering terms. The ``Enricher`` owns its spaCy pipeline
+(no module-level model), so each worker process builds its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from storyline.enrich.nlp import MAX_CHARS, load_nlp
+from storyline.enrich.quotes import find_quotes
+from storyline.enrich.terms import ENTITY_LABELS, weigh_terms
+from storyline.enrich.timex import find_times
+from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
+
+
+class Enricher:
+    def __init__(self, nlp: Language | None = None, *, model: str = ""):
+        self.nlp = nlp if nlp is not None else load_nlp(model)
+
+    def enrich(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[EnrichedArticle]:
+        articles = list(articles)
+        bodies = self.nlp.pipe((a.text[:MAX_CHARS] for a in articles), batch_size=batch_size)
+        titles = self.nlp.pipe((a.title or "" for a in articles), batch_size=64,
+                               disable=["parser", "ner"])
+        for article, body, title in zip(articles, bodies, titles):
+            yield EnrichedArticle(article, annotate(body, title if article.title else None, article.published))
+
+
+def annotate(body, title, published: str | None) -> Annotations:
+    return Annotations(
+        sentences=[Sentence(s.start_char, s.end_char) for s in body.sents if s.text.strip()],
+        mentions=[Mention(e.text, e.label_, e.start_char, e.end_char) for e in body.ents if e.label_ in ENTITY_LABELS],
+        quotes=find_quotes(body),
+        times=find_times(body, published),
+        terms=weigh_terms(body, title),
+    )

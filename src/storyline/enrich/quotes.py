@@ -1,0 +1,121 @@
+"""Quotes and reported speech from a parsed Doc (first version: rules over the dependency parse).
+
+A speech verb ("said", "told", "noted", ...) with a subject gives the speaker;
+its clausal complement, or the quotation in the same sentence, gives the
+content. "according to X" attributes the rest of the sentence to X. A
+pronoun speaker is resolved to the nearest preceding PERSON mention within
+a few sentences, else kept as written (never an invented name).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.records import Quote
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "announce", "claim", "insist", "explain", "note", "warn", "argue",
+    "write", "confirm", "deny", "acknowledge", "declare", "suggest", "predict", "describe", "reply",
+    "respond", "comment", "testify", "admit", "allege", "contend", "maintain", "stress", "report",
+    "emphasize", "emphasise", "urge", "vow", "promise", "recall", "concede", "assert", "caution",
+}
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
+QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
+MAX_SPEAKER_TOKENS = 10
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(doc.text) if len(m.group(1).split()) >= 3]
+    quotes: list[Quote] = []
+    used: set[tuple[int, int]] = set()
+    for sent in doc.sents:
+        for tok in sent:
+            quote = _attribution(tok, sent, quoted, doc)
+            if quote and (quote.start, quote.end) not in used:
+                used.add((quote.start, quote.end))
+                quotes.append(quote)
+    return quotes
+
+
+def _attribution(tok: Token, sent: Span, quoted: list[tuple[int, int]], doc: Doc) -> Quote | None:
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according_to(tok, sent, doc)
+    if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    speaker = _compact_subtree(subject)
+    in_sentence = [(s, e) for s, e in quoted if sent.start_char <= s and e <= sent.end_char]
+    complement = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "parataxis"}), None)
+    content: tuple[int, int] | None = None
+    direct = False
+    if in_sentence:
+        content = in_sentence[0] if len(in_sentence) == 1 else (in_sentence[0][0], in_sentence[-1][1])
+        direct = True
+    elif complement is not None:
+        span = doc[complement.left_edge.i: complement.right_edge.i + 1]
+        if span.text and span.text[0] in "\"“":
+            span = span[1:]
+        start, end = span.start_char, span.end_char
+        if start >= speaker.start_char and end <= speaker.end_char:
+            return None
+        content = (start, end)
+    if content is None or content[1] - content[0] < 10:
+        return None
+    text = doc.text[content[0]:content[1]].strip(" ,\"“”")
+    return Quote(
+        speaker=_resolve(speaker, doc),
+        text=text,
+        direct=direct,
+        cue=tok.text,
+        start=content[0],
+        end=content[1],
+        speaker_start=speaker.start_char,
+        speaker_end=speaker.end_char,
+    )
+
+
+def _according_to(tok: Token, sent: Span, doc: Doc) -> Quote | None:
+    obj_head = doc[tok.i + 1]
+    pobj = next((c for c in obj_head.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = _compact_subtree(pobj)
+    # content: the sentence without the "according to X" phrase
+    if tok.i - sent.start <= 1:
+        span = doc[speaker.end: sent.end]
+    else:
+        span = doc[sent.start: tok.i]
+    text = span.text.strip(" ,.")
+    if len(text.split()) < 3:
+        return None
+    return Quote(
+        speaker=_resolve(speaker, doc), text=text, direct=False, cue="according to",
+        start=span.start_char, end=span.end_char,
+        speaker_start=speaker.start_char, speaker_end=speaker.end_char,
+    )
+
+
+def _compact_subtree(head: Token) -> Span:
+    """The subject phrase, without trailing relative clauses or appositions that run long."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in {"compound", "flat", "appos"} or child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, child.right_edge.i)
+    if right - left + 1 > MAX_SPEAKER_TOKENS:
+        left = max(left, right - MAX_SPEAKER_TOKENS + 1)
+    return doc[left: right + 1]
+
+
+def _resolve(speaker: Span, doc: Doc) -> str:
+    """Pronoun -> nearest preceding PERSON within ~3 sentences; otherwise the words as written."""
+    text = speaker.text.strip()
+    if text.lower() not in PRONOUNS:
+        return text
+    window_start = max(0, speaker.start_char - 600)
+    people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]
+    return people[-1].text if people else text

@@ -1,0 +1,27 @@
+"""Errors storyline raises about the user's input, one catalogue.
+
+Stages raise these; only the CLI and web layers print them. Each carries the
+input it is about, so a batch can report it and go on.
+"""
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class for every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """An input that cannot be read or parsed: names the input and the reason."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NoArticleError(InputError):
+    """The input was read but holds nothing that looks like an article."""
+
+
+class StoreError(StorylineError):
+    """The store cannot be opened or is not a storyline store."""

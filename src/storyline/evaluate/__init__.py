@@ -1,0 +1,1 @@
+"""Evaluation harnesses: each runs a stage on gold data and returns metrics."""

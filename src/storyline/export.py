@@ -1,0 +1,121 @@
+"""Stories as documents: the export contract (JSON) and its Markdown rendering.
+
+The field names here are the public contract; keep them stable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.records import Story, StoredArticle
+from storyline.store.base import Store
+
+ARTICLE_FIELDS = ("id", "source", "url", "outlet", "title", "published", "authors", "language", "text",
+                  "duplicate_of", "dateline")  # the contract's fields; dateline is an addition (wire datelines)
+
+
+def article_document(stored: StoredArticle) -> dict[str, Any]:
+    a = stored.article
+    doc = {k: getattr(a, k) for k in ARTICLE_FIELDS if k != "duplicate_of"}
+    doc["authors"] = list(a.authors)
+    doc["duplicate_of"] = stored.duplicate_of
+    return doc
+
+
+def story_document(story: Story, members: list[StoredArticle]) -> dict[str, Any]:
+    brief = story.brief.to_dict() if story.brief else {}
+    return {
+        "id": story.id,
+        "title": story.title or brief.get("title", ""),
+        "updated": story.updated,
+        "articles": [article_document(m) for m in members],
+        "summary": brief.get("summary", []),
+        "entities": brief.get("entities", []),
+        "quotes": brief.get("quotes", []),
+        "timeline": brief.get("timeline", []),
+        "facts": brief.get("facts", []),
+    }
+
+
+def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str, Any]:
+    stories = store.list_stories() if not story_ids else [s for s in map(store.get_story, story_ids) if s]
+    return {"stories": [story_document(s, store.story_articles(s.id)) for s in stories]}
+
+
+def to_markdown(export: dict[str, Any]) -> str:
+    return "\n\n---\n\n".join(story_markdown(s) for s in export["stories"]) + "\n"
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources."""
+    articles = story["articles"]
+    number = {a["id"]: i for i, a in enumerate((a for a in articles if not a["duplicate_of"]), 1)}
+    for a in articles:
+        if a["duplicate_of"]:
+            number[a["id"]] = number.get(a["duplicate_of"], 0)
+
+    def cite(ids: list[str]) -> str:
+        return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
+
+    lines = [f"# {story['title']}", "", f"*Story {story['id']} · updated {story['updated']} · "
+             f"{sum(1 for a in articles if not a['duplicate_of'])} independent sources*", ""]
+    if story["summary"]:
+        lines += ["## Summary", ""] + [f"- {s['text']} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
+    facts = story["facts"]
+    for status, heading in (("agreed", "Agreed by several sources"), ("conflict", "Conflicts")):
+        chosen = [f for f in facts if f["status"] == status]
+        if not chosen:
+            continue
+        lines += [f"## {heading}", ""]
+        for f in chosen:
+            lines.append(f"- {f['text']} {cite(f['article_ids'])}")
+            if status == "conflict":
+                for v in f.get("versions", []):
+                    lines.append(f"  - {v.get('outlet')}: {v.get('text')}")
+        lines.append("")
+    singles = [f for f in facts if f["status"] == "single_source"]
+    if singles:
+        lines += ["## Reported by one source", ""]
+        by_outlet: dict[str, list[dict]] = {}
+        for f in singles:
+            by_outlet.setdefault((f.get("versions") or [{}])[0].get("outlet") or "unknown", []).append(f)
+        for outlet, group in by_outlet.items():
+            lines.append(f"**{outlet}**")
+            lines += [f"- {f['text']} {cite(f['article_ids'])}" for f in group]
+        lines.append("")
+    if story["quotes"]:
+        lines += ["## Quotes", ""]
+        by_speaker: dict[str, list[dict]] = {}
+        for q in story["quotes"]:
+            by_speaker.setdefault(q["speaker"] or "Unattributed", []).append(q)
+        for speaker, group in by_speaker.items():
+            lines.append(f"**{speaker}**")
+            for q in group:
+                text = f"“{q['text']}”" if q["direct"] else q["text"]
+                lines.append(f"- {text} {cite(q['article_ids'])}")
+        lines.append("")
+    if story["timeline"]:
+        lines += ["## Timeline", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}"
+                                        for t in story["timeline"]] + [""]
+    if story["entities"]:
+        lines += ["## Who and what", ""]
+        for e in story["entities"][:20]:
+            aka = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
+            lines.append(f"- {e['name']} — {e['type']}{aka}")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for a in articles:
+        if a["duplicate_of"]:
+            continue
+        lines.append(f"{number[a['id']]}. {_source_line(a)}")
+        for d in (d for d in articles if d["duplicate_of"] == a["id"]):
+            lines.append(f"   - copy: {_source_line(d)}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _source_line(a: dict[str, Any]) -> str:
+    bits = [a.get("outlet") or "unknown outlet", a.get("title") or a["id"]]
+    if a.get("published"):
+        bits.append(a["published"])
+    if a.get("url"):
+        bits.append(a["url"])
+    return " · ".join(str(b) for b in bits)

@@ -1,0 +1,75 @@
+"""RawDocument -> Articles: the extraction cascade.
+
+1. HTML goes through trafilatura (``extract.html``); plain text and record
+   text go straight to step 2.
+2. The text is cleaned of page furniture and split where a different story
+   was appended after a "Next Article" link (``extract.plaintext``).
+3. Metadata is merged, most trusted first: the record's own fields, then the
+   page's, then what the text itself says (timestamp line, byline, wire
+   dateline), then the URL's host.
+4. Too-short leftovers are refused with a reason, never silently kept.
+"""
+from __future__ import annotations
+
+from storyline.config import Settings
+from storyline.errors import NoArticleError
+from storyline.extract.dateline import find_dateline
+from storyline.extract.html import extract_page
+from storyline.extract.metadata import article_id, detect_language, normalise_date, outlet_from_url
+from storyline.extract.plaintext import parse_plain_text
+from storyline.records import Article, RawDocument
+
+
+def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
+    """All articles in one raw document (usually one; more when stories were appended)."""
+    title, authors, published, outlet, url = raw.title, raw.authors, raw.published, raw.outlet, raw.url
+    where = f"{raw.source}{raw.locator}"
+    body = raw.body
+    if raw.kind == "html":
+        page = extract_page(raw.body, where, url=raw.url)
+        body = page.text
+        title = title or page.title
+        authors = authors or page.authors
+        published = published or page.published
+        outlet = outlet or page.sitename
+        url = url or page.url
+    pieces = parse_plain_text(body)
+    if not pieces:
+        raise NoArticleError(where, "no article text left after removing page furniture")
+    # a record's text was given as an article, so only an empty one is refused;
+    # a page or a text file must show enough words to be more than furniture
+    minimum = 3 if raw.locator else settings.min_article_words
+    articles = []
+    for part, piece in enumerate(pieces):
+        text = piece.text.strip()
+        if len(text.split()) < minimum:
+            if part == 0 and len(pieces) == 1:
+                raise NoArticleError(where, f"text too short to be an article ({len(text.split())} words)")
+            continue
+        first = part == 0
+        dateline = find_dateline(text)
+        piece_title = (title if first and title else piece.title) or None
+        piece_outlet = outlet or outlet_from_url(url)  # an appended story is from the same site
+        if dateline and dateline.agency and not piece_outlet:
+            piece_outlet = dateline.agency
+        if raw.record_id is not None:
+            ident = raw.record_id if first else f"{raw.record_id}-{part + 1}"
+        else:
+            ident = article_id(raw.source, raw.locator, part)
+        articles.append(
+            Article(
+                id=ident,
+                source=raw.source,
+                text=text,
+                title=piece_title,
+                url=url if first else None,
+                outlet=piece_outlet,
+                published=normalise_date(published if first and published else piece.published),
+                authors=tuple(authors) if first and authors else tuple(piece.authors),
+                language=detect_language(text),
+                dateline=dateline.text if dateline else None,
+            )
+        )
+    if not articles:
+        raise NoArticleError(where, "no article text left after removing page furniture")
+    return articles

@@ -1,0 +1,79 @@
+"""Metadata helpers shared by every input form: dates, outlets, language, ids."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from dateutil import parser as dateparser
+
+
+def normalise_date(value: str | None) -> str | None:
+    """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        parsed = dateparser.parse(value, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year < 1800:
+        return None
+    has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
+    if not has_time:
+        return parsed.date().isoformat()
+    return parsed.replace(microsecond=0).isoformat()
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    host = re.sub(r"^(www\d?|m|amp|mobile)\.", "", host.lower())
+    return host or None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid); None for too little text."""
+    if len(text.split()) < 5:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:5000])
+    return lang
+
+
+def article_id(source: str, locator: str = "", part: int = 0) -> str:
+    """A stable id derived from the input's path or URL: readable stem + short hash.
+
+    Absolute paths are hashed, so the same file reached as ``./a.txt`` or
+    ``/x/a.txt`` is the same article.
+    """
+    canonical = source
+    if "://" not in source:
+        canonical = str(PurePath(source)) if source.startswith("/") else _absolute(source)
+    digest = hashlib.sha1(f"{canonical}{locator}".encode()).hexdigest()[:10]
+    stem = re.sub(r"[^a-z0-9]+", "-", _stem(source).lower()).strip("-")[:40] or "article"
+    base = f"{stem}-{digest}"
+    return base if part == 0 else f"{base}-{part + 1}"
+
+
+def _absolute(path: str) -> str:
+    from pathlib import Path
+
+    return str(Path(path).resolve())
+
+
+def _stem(source: str) -> str:
+    if "://" in source:
+        path = urlsplit(source).path.rstrip("/")
+        return path.rsplit("/", 1)[-1] or (urlsplit(source).hostname or "")
+    name = PurePath(source).name
+    for suffix in (".gz", ".html", ".htm", ".txt", ".jsonl", ".json"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name

@@ -1,0 +1,276 @@
+"""Turn pasted or scraped plain-text news into article pieces.
+
+Scraped furniture is line-shaped, so the cascade works on lines:
+
+1. Normalise: CRLF/CR -> LF, BOM and zero-width spaces removed, whitespace runs inside a
+   line (non-breaking spaces included) collapsed to one space.
+2. Split at next-article marker lines ("Next Article", "Next story", "Read more", "Read
+   next", "Up next"); each chunk goes through steps 3-6 on its own.
+3. Classify lines.  Timestamp lines feed ``published``, byline lines ``authors``; both are
+   dropped like the other furniture (skip links, share buttons, credited captions,
+   newsletter/cookie prompts, ads, comments, teasers).  A "Related"/"Recommended"/"Most
+   read" heading opens a list dropped until a normal paragraph starts again.  Repeats of
+   an earlier line and uncredited copies of a credited caption are dropped too.
+4. Paragraphs: blank and dropped lines separate them, and so does a single newline unless
+   the next line plainly continues the sentence (hard wrap before a lower-case word).
+5. Headline: the first paragraph, when short, capitalised, not ending like a sentence and
+   followed by more text.
+6. The main chunk is kept when any body text survives; an appended one only when it brings
+   real sentences (a "Read more" marker is often followed by a mere teaser list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from dateutil import parser as date_parser
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    title: str | None  # headline, if the text starts with one
+    text: str  # body: furniture removed, paragraphs joined by "\n\n", whitespace normalised
+    published: str | None  # ISO-8601 from a timestamp line, never guessed
+    authors: tuple[str, ...]  # from a byline line
+
+
+class _Meta(NamedTuple):
+    kind: str  # "text", "furniture" or "heading" (opens a related-links list)
+    stamp: tuple[int, str | None] | None = None  # (priority, ISO date) of a timestamp line
+    authors: tuple[str, ...] = ()
+
+
+_MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended story needs
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
+_SEGMENTS = re.compile(r"\s+[|·•]\s+")  # a meta bar: "By Jane Doe | Updated 3:45 PM ET, ..."
+_MARKER = re.compile(r"next article|next story|next up|up next|read next|read more", re.I)
+_MARKER_INLINE = re.compile(r"(?:next article|next story|up next|read next)\s*[:»›>|→–—-]+\s*(?P<rest>\S.*)", re.I)
+_HEADING = re.compile(
+    r"related(?: (?:stories|articles|content|coverage|links|news|reading|topics))?|more from\b.{0,40}"
+    r"|recommended(?: (?:articles|stories|reading|for you|videos?))?|more (?:stories|news|on this (?:story|topic))"
+    r"|you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed|shared)|top stories"
+    r"|trending(?: now| stories)?|more like this|see also|also read|read also|editor'?s picks|latest (?:news|stories)")
+# Whole-line furniture, matched against the lower-cased, undecorated line.
+_FURNITURE = re.compile(
+    r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"
+    r"|(?:story|article) continues below.*|continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
+    r"|(?:view |show |hide |read |leave a |post a |add a |\d+ )?comments?(?: \(\d+\))?|join the conversation"
+    r"|(?:follow|like) (?:us|@\w+|\w+(?: \w+)?) on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)\b.*"
+    r"|(?:sign up|subscribe|register now|enter your e-?mail|already (?:a subscriber|have an account))\b.*"
+    r"|menu|search|home|log ?in|sign in|close|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|cookies)"
+    r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
+    r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
+_TEASER = re.compile(
+    r"(?i:read more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
+    r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
+_NEWSLETTER = re.compile(r"(?=.*\bnewsletters?\b)(?=.*\b(?:sign up|subscribe|inbox|e-?mail)\b)|.*\b(?:to|in) your inbox\b")
+_COOKIE = re.compile(r"(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|browsing)\b)")
+_SHARE_WORDS = re.compile(
+    r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
+    r"|copy|link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|flipboard|comments?)\b", re.I)
+_BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
+# A photo credit at the end of a line marks the line as a caption.
+_CREDIT = re.compile(
+    r"\((?:[^()]{0,60}[\s/,])?(?:photo|image|picture|photograph|getty images)s?\b[^()]{0,60}\)$|\(credit:[^()]{1,60}\)$"
+    r"|(?:\b(?:photo|photograph|image|picture|pic|credit)s?(?: credit)?\s*(?::|by)\s*[^.!?()\[\]]{1,60}"
+    r"|\b(?:getty images|shutterstock|alamy|ap photo|afp photo|pa images|pa wire|pa media|epa-efe)\)?)\.?$", re.I)
+_CREDIT_SLASH = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|AP Photo|EPA|AAP|XINHUA|ANP|DPA)/\S[^/]{0,40}$")
+_IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|credit)s?\b[:,]?\s*", re.I)
+_STAMP_PREFIX = re.compile(
+    r"(?P<kind>(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
+    r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
+_TZ = re.compile(r"\b(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|hrs)\b")
+_DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # differ in every field
+_BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
+_AFFILIATION = re.compile(
+    r"\b(?:press|news|agency|reuters|ap|afp|cnn|bbc|upi|bloomberg|xinhua|dpa|staff|writer|reporter|correspondent"
+    r"|editor|contributor|times|post|journal|herald|tribune|daily|media|wire|network|magazine|desk|bureau)\b", re.I)
+
+
+def parse_plain_text(raw: str) -> list[TextPiece]:
+    """First piece is the main article; later pieces are stories appended after a next-article marker.
+    Returns [] when nothing article-like remains (e.g. an empty or all-furniture text)."""
+    chunks = _split_pieces(_normalise(raw))
+    pieces = (_parse_chunk(chunk, appended=index > 0) for index, chunk in enumerate(chunks))
+    return [piece for piece in pieces if piece is not None]
+
+
+def _normalise(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u200b", "")
+    # str.split() without arguments also splits on non-breaking and other Unicode spaces.
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _split_pieces(lines: list[str]) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        inline = _MARKER_INLINE.fullmatch(line)
+        if inline or _MARKER.fullmatch(line.strip(_DECORATION)):
+            chunks.append([inline["rest"]] if inline else [])  # "Up next: <headline>"
+        else:
+            chunks[-1].append(line)
+    return chunks
+
+
+def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
+    stems = {stem for stem in map(_caption_stem, lines) if stem}  # uncredited copies of captions
+    kept: list[str | None] = []  # None marks a paragraph break
+    stamps: list[tuple[int, int, str]] = []
+    authors: list[str] = []
+    seen: set[str] = set()
+    in_list = in_body = False
+    for index, line in enumerate(lines):
+        if not line:
+            kept.append(None)
+            continue
+        meta = _classify(line, in_body)
+        if meta.stamp is not None and meta.stamp[1] is not None:
+            stamps.append((meta.stamp[0], index, meta.stamp[1]))
+        authors.extend(name for name in meta.authors if name not in authors)
+        in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
+        drop = meta.kind != "text" or in_list or line in seen or line in stems
+        seen.add(line)
+        kept.append(None if drop else line)
+        in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
+
+    paragraphs = _paragraphs(kept)
+    title = paragraphs[0] if paragraphs and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
+    body = paragraphs[1:] if title else paragraphs
+    if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
+        return None
+    published = min(stamps)[2] if stamps else None
+    return TextPiece(title, "\n\n".join(body), published, tuple(authors))
+
+
+def _classify(line: str, in_body: bool) -> _Meta:
+    parts = _SEGMENTS.split(line)
+    metas = [_classify_part(part, in_body) for part in parts] if len(parts) > 1 else []
+    if not metas or any(meta.kind == "text" for meta in metas):
+        return _classify_part(line, in_body)  # one part, or a "|" inside ordinary text: the whole line
+    # A meta bar: "By Jane Doe | Updated 3:45 PM ET, Tue March 3, 2009".
+    return _Meta("heading" if any(m.kind == "heading" for m in metas) else "furniture",
+                 next((m.stamp for m in metas if m.stamp is not None), None),
+                 tuple(name for m in metas for name in m.authors))
+
+
+def _classify_part(part: str, in_body: bool) -> _Meta:
+    bare = part.strip(_DECORATION)
+    key, words = bare.lower(), len(part.split())
+    if not key:
+        return _Meta("furniture")  # pure decoration such as "* * *" or "|"
+    if _HEADING.fullmatch(key) and not _ends_sentence(part):
+        return _Meta("heading")
+    # Furniture is short; the word limits keep a long real paragraph from ever matching.
+    if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part) or _NEWSLETTER.match(key)
+                        or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
+        return _Meta("furniture")
+    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and _COOKIE.match(key)):
+        return _Meta("furniture")
+    stamp = _timestamp(bare, bare_dates=not in_body)
+    if stamp is not None:
+        return _Meta("furniture", stamp)
+    names = _byline(bare) if words <= 15 else None
+    return _Meta("text") if names is None else _Meta("furniture", None, names)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _is_share_line(line: str) -> bool:
+    """"Share Tweet Email", "Facebook | Twitter | Copy link": nothing but button labels."""
+    if line.endswith("."):
+        return False  # "Print." could be a (very short) sentence; buttons carry no full stop
+    rest = _SHARE_WORDS.sub("", line)
+    return rest != line and not re.search(r"[^\W\d_]", rest)
+
+
+def _caption_stem(line: str) -> str | None:
+    """The caption without its credit if the line is a credited caption ("" for a bare credit), else None."""
+    label = _IMAGE_LABEL.match(line)
+    if label:
+        return line[label.end():]
+    match = _CREDIT.search(line) or _CREDIT_SLASH.search(line)
+    return None if match is None else line[:match.start()].rstrip(" |/(–—-")
+
+
+def _is_headline(paragraph: str, has_more: bool) -> bool:
+    first_letter = next((c for c in paragraph if c.isalpha()), "")
+    return (has_more and len(paragraph.split()) <= 20 and len(paragraph) <= 200
+            and not _ends_sentence(paragraph) and not paragraph.endswith((":", ";", ","))
+            and (paragraph[0].isdigit() or first_letter.isupper()))
+
+
+def _paragraphs(kept: list[str | None]) -> list[str]:
+    paragraphs: list[str] = []
+    unfinished = False  # the line just above was kept and does not end a sentence
+    for line in kept:
+        if line is not None and unfinished and line[:1].islower():
+            paragraphs[-1] += " " + line  # a hard-wrapped line continues the paragraph
+        elif line is not None:
+            paragraphs.append(line)
+        unfinished = line is not None and not _ends_sentence(line) and not line.endswith(":")
+    return paragraphs
+
+
+def _timestamp(line: str, bare_dates: bool) -> tuple[int, str | None] | None:
+    """(priority, ISO date or None) when the line is a timestamp line, else None.  Publication
+    lines beat bare dates, which beat update lines.  A bare date only counts before the body
+    starts: inside it, "Feb. 5, 2018:" heads a timeline entry."""
+    prefix = _STAMP_PREFIX.match(line)
+    rest = line[prefix.end():] if prefix else line
+    if (prefix is None and not bare_dates) or len(rest) > 80:
+        return None
+    parsed = _parse_date(rest) if rest else False  # a bare "Updated" label carries no date
+    if parsed is None:
+        return None
+    priority = 1 if prefix is None else 2 if re.search(r"updat|modif", prefix["kind"], re.I) else 0
+    return priority, parsed or None
+
+
+def _parse_date(text: str) -> str | bool | None:
+    """ISO date when year, month and day are all written (with the time when written); False for
+    a date that lacks some of them (the rest is never guessed); None when the text is no date."""
+    text = re.sub(r"\b([ap])\. ?m\.?", r"\1m", text, flags=re.I)
+    text = re.sub(r"(\d{1,2}): (\d\d)", r"\1:\2", text)
+    text = re.sub(r"\b(\d{1,2})\.(\d\d)(?=\s*(?:[A-Z]{2,4}\b|$))", r"\1:\2", text)  # "15.45 GMT"
+    text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
+    if not any(char.isdigit() for char in text):
+        return None  # a weekday alone is no date
+    try:
+        first, second = (date_parser.parse(text, default=d, ignoretz=True) for d in _DEFAULTS)
+    except (ValueError, OverflowError):  # ParserError is a ValueError; huge numbers overflow
+        return None
+    # A field that differs between the two parses came from the defaults, not from the text.
+    has_time = (first.hour, first.minute) == (second.hour, second.minute)
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return False if has_time or (first.month, first.day) == (second.month, second.day) else None
+    return first.isoformat(timespec="seconds") if has_time else first.date().isoformat()
+
+
+def _byline(line: str) -> tuple[str, ...] | None:
+    """Names on a "By Jane Doe and John Roe, Associated Press" line, () for "By Reuters", None when
+    the line is no byline: its first part must look like a name, so "By the end of the day" is text."""
+    match = _BYLINE.fullmatch(line)
+    if match is None:
+        return None
+    names: list[str] = []
+    parts = [p for p in _NAME_SPLIT.split(match["names"].rstrip(".")) if p]
+    for position, part in enumerate(parts):
+        if _AFFILIATION.search(part):
+            continue  # "Associated Press", "Staff Writer"
+        tokens = re.sub(r"\s+in\s+.*$", "", part).split()  # "Jane Doe in Berlin"
+        if (2 <= len(tokens) <= 5 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+                and tokens[0][0].isupper() and tokens[-1][0].isupper()
+                and all(t[0].isupper() or t.lower() in _PARTICLES for t in tokens)):
+            names.append(" ".join(tokens))
+        elif position == 0:
+            return None
+    return tuple(names) if parts else None

@@ -1,0 +1,82 @@
+"""Read bytes safely: size caps, bounded gunzip, binary detection, decoding.
+
+Every input is untrusted, so nothing here trusts a declared size: gzip is
+decompressed in bounded chunks (a gzip bomb stops at the cap), and a file
+that looks binary is refused before any parser sees it.
+"""
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+from storyline.errors import InputError
+
+_CHUNK = 1 << 16
+
+
+def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """Read a file (gunzipping ``.gz``), refusing anything over ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise InputError(source, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if path.suffix.lower() == ".gz" or data[:2] == b"\x1f\x8b":
+        data = gunzip_capped(data, source, max_bytes)
+    return data
+
+
+def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    try:
+        view = memoryview(data)
+        for i in range(0, len(view), _CHUNK):
+            out += inflater.decompress(view[i:i + _CHUNK], max_bytes + 1 - len(out))
+            if len(out) > max_bytes:
+                raise InputError(source, f"decompresses to more than {max_bytes / 1e6:.0f} MB")
+            while inflater.unconsumed_tail:
+                out += inflater.decompress(inflater.unconsumed_tail, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    raise InputError(source, f"decompresses to more than {max_bytes / 1e6:.0f} MB")
+    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(source, f"not a valid gzip file ({exc})") from None
+    return bytes(out)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB mean not text."""
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(head) > 0.05
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
+    """Decode bytes to text. Returns (text, warning or None).
+
+    UTF-8 first (with or without BOM). Anything else is a real-world mess
+    (cp1252 scrapes, a stray Latin-1 byte): charset_normalizer guesses, and the
+    caller is told the file was not valid UTF-8 rather than silently fixed.
+    """
+    if looks_binary(data):
+        raise InputError(source, "looks like a binary file, not text or HTML")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return data.decode("utf-8", errors="replace"), f"not valid UTF-8 (byte {bad_at}); undecodable bytes replaced"
+    return str(best), f"not valid UTF-8 (byte {bad_at}); decoded as {best.encoding}"

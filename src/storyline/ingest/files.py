@@ -1,0 +1,153 @@
+"""Walk paths and read each file into RawDocuments.
+
+Supported: ``.html``/``.htm``, ``.txt``, ``.json``/``.jsonl`` (each optionally
+``.gz``). A directory is walked recursively in sorted order so runs are
+reproducible. Problems come out of the stream as ``InputError`` items instead
+of exceptions, so one bad file never stops the batch.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.errors import InputError, NoArticleError
+from storyline.ingest.decode import decode_text, read_bytes
+from storyline.records import RawDocument
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES
+
+
+class InputWarning(InputError):
+    """Input was read, but not cleanly (e.g. not valid UTF-8); the documents still come."""
+
+
+def base_suffix(path: Path) -> str:
+    """``a.html.gz`` -> ``.html``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path] | InputError]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if base_suffix(child) in SUPPORTED and not child.name.startswith("."):
+                    found = True
+                    yield str(child), child
+            if not found:
+                yield InputError(given, "directory holds no .html, .txt, .json or .jsonl files")
+        elif path.is_file():
+            yield given, path
+        else:
+            yield InputError(given, "no such file or directory")
+
+
+def iter_raw_documents(paths: Iterable[str], *, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    """Yield a RawDocument per page/text/record, and an InputError per problem."""
+    for item in iter_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        source, path = item
+        suffix = base_suffix(path)
+        try:
+            data = read_bytes(path, source, max_bytes)
+            if not data.strip():
+                raise NoArticleError(source, "file is empty")
+            text, warning = decode_text(data, source)
+        except InputError as exc:
+            yield exc
+            continue
+        if warning:
+            yield InputWarning(source, warning)
+        if suffix in RECORD_SUFFIXES:
+            yield from read_records_text(text, source, jsonl=suffix != ".json")
+        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
+            yield RawDocument(source=source, kind="html", body=text)
+        elif suffix in TEXT_SUFFIXES:
+            yield RawDocument(source=source, kind="text", body=text)
+        else:
+            yield InputError(source, f"unsupported file type {suffix or '(none)'}; use .html, .txt, .json or .jsonl")
+
+
+def _sniff_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    p = Path(path)
+    try:
+        text, _ = decode_text(read_bytes(p, path, max_bytes), path)
+    except InputError as exc:
+        yield exc
+        return
+    yield from read_records_text(text, path, jsonl=base_suffix(p) != ".json")
+
+
+def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDocument | InputError]:
+    """JSON lines, or a JSON file holding one record, a list, or {"articles": [...]}."""
+    if not jsonl or text.lstrip().startswith("["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if jsonl is False and "\n{" in text:  # a .json file that is really JSON lines
+                yield from read_records_text(text, source, jsonl=True)
+                return
+            yield InputError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+            return
+        items = data.get("articles", [data]) if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            yield InputError(source, "JSON must hold a record, a list of records, or {\"articles\": [...]}")
+            return
+        for n, item in enumerate(items, 1):
+            yield record_to_raw(item, f"{source}#{n}", source)
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{source}:{lineno}", f"invalid JSON line: {exc.msg}")
+            continue
+        yield record_to_raw(item, f"{source}:{lineno}", source)
+
+
+def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputError:
+    if not isinstance(item, dict):
+        return InputError(where, "record is not a JSON object")
+    html, text = item.get("html"), item.get("text")
+    if not isinstance(html, str) and not isinstance(text, str):
+        return InputError(where, "record has neither 'text' nor 'html'")
+    authors = item.get("authors") or ()
+    if isinstance(authors, str):
+        authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
+    record_id = item.get("id")
+    return RawDocument(
+        source=source,
+        kind="html" if isinstance(html, str) and html.strip() else "text",
+        body=html if isinstance(html, str) and html.strip() else text,
+        record_id=str(record_id) if record_id is not None else None,
+        url=_str_or_none(item.get("url")),
+        title=_str_or_none(item.get("title")),
+        outlet=_str_or_none(item.get("outlet")),
+        published=_str_or_none(item.get("published")),
+        authors=tuple(str(a) for a in authors if a),
+        locator=where[len(source):],
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None

@@ -1,0 +1,181 @@
+"""The pipeline: the one place that wires stages to the store.
+
+ingest -> extract -> enrich -> (deduplicate, assign story) -> store -> consolidate.
+Each article is stored in its own transaction together with its story's
+updated centroid and index terms, and its story is flagged stale in the same
+transaction; consolidation then rebuilds the brief of every stale story. A
+crash at any point leaves whole articles only, and the next run repairs the
+rest: stored articles are skipped, stale stories are consolidated.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.enrich import Enricher
+from storyline.errors import InputError
+from storyline.extract import extract_articles
+from storyline.ingest import iter_raw_documents
+from storyline.ingest.files import InputWarning
+from storyline.records import Article, EnrichedArticle, RawDocument, StoredArticle
+from storyline.store.base import Store
+from storyline.store.sqlite import now
+from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature, update_centroid
+from storyline.enrich.terms import top_terms
+
+ENRICH_CHUNK = 32
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    already_stored: int = 0
+    duplicates: int = 0
+    new_stories: int = 0
+    problems: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+    stories_updated: int = 0
+
+
+def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
+                report: IngestReport) -> Iterator[Article]:
+    """Articles from raw documents; problems go into the report and the stream goes on."""
+    for raw in raws:
+        if isinstance(raw, InputWarning):
+            report.warnings.append(raw)
+            continue
+        if isinstance(raw, InputError):
+            report.problems.append(raw)
+            continue
+        try:
+            yield from extract_articles(raw, settings)
+        except InputError as exc:
+            report.problems.append(exc)
+        except Exception as exc:  # a parser bug must not stop the batch; report it with the input
+            report.problems.append(InputError(f"{raw.source}{raw.locator}", f"extraction failed: {exc!r}"))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
+
+
+def store_article(enriched: EnrichedArticle, store: Store, settings: Settings) -> str:
+    """Store one article in its story; returns "added", "duplicate" or "exists"."""
+    article, ann = enriched.article, enriched.annotations
+    digest = text_hash(article.text)
+    signature = minhash_signature(article.text)
+    with store.transaction():
+        if store.has_article(article.id):
+            return "exists"
+        original = store.article_with_hash(digest)
+        if original is None:
+            near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard)
+            original = near[0] if near else None
+        if original is not None:
+            story_id, its_original = store.article_story(original)
+            original = its_original or original
+            stored = StoredArticle(article, ann, story_id, duplicate_of=original, added=now())
+            store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+            if published_earlier(article, store.get_article(original).article):
+                store.relink_duplicates(original, article.id)  # the copy stored first is not the original
+            return "duplicate"
+        choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
+                              candidates=settings.candidate_stories, index_terms=settings.index_terms,
+                              published=article.published)
+        if choice.story_id is None:
+            centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
+        else:
+            centroid = store.get_centroid(choice.story_id)
+        centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
+        centroid.size += 1
+        centroid.add_date(article.published)
+        if article.outlet and article.outlet not in centroid.outlets:
+            centroid.outlets.append(article.outlet)
+        store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
+        store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
+                          signature=signature.tobytes(), band_keys=band_keys(signature))
+        return "added" if choice.story_id is not None else "new_story"
+
+
+def published_earlier(a: Article, b: Article) -> bool:
+    """Whether ``a`` was published before ``b`` (both dated; dates compared as UTC where zoned)."""
+    if not a.published or not b.published:
+        return False
+    try:
+        return _as_utc(a.published) < _as_utc(b.published)
+    except ValueError:
+        return False
+
+
+def _as_utc(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
+def new_story_id(first_article_id: str) -> str:
+    return "s" + hashlib.sha1(first_article_id.encode()).hexdigest()[:10]
+
+
+def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the brief of every story flagged stale; returns how many."""
+    stale = store.stale_stories()
+    for story_id in stale:
+        members = store.story_articles(story_id)
+        brief = build_brief(members, settings)
+        with store.transaction():
+            store.save_brief(story_id, brief)
+        if progress:
+            progress(1)
+    return len(stale)
+
+
+def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
+           consolidate: bool = True, progress: Callable[[int], None] | None = None) -> IngestReport:
+    report = IngestReport()
+    raws = iter_raw_documents(paths, max_bytes=settings.max_input_bytes)
+    ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
+                    progress=progress)
+    if consolidate:
+        report.stories_updated = consolidate_stale(store, settings)
+    for problem in report.problems:
+        with store.transaction():
+            store.record_failure(problem.source, problem.reason)
+    return report
+
+
+def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,
+                    enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
+    """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
+    enricher = enricher or Enricher(model=settings.spacy_model)
+    chunk: list[Article] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        for enriched in enricher.enrich(chunk):
+            outcome = store_article(enriched, store, settings)
+            if outcome == "exists":
+                report.already_stored += 1
+            else:
+                report.added.append(enriched.article.id)
+                report.duplicates += outcome == "duplicate"
+                report.new_stories += outcome == "new_story"
+            if progress:
+                progress(1)
+        chunk.clear()
+
+    for article in articles:
+        if article.id in seen or store.has_article(article.id):
+            report.already_stored += 1
+            if progress:
+                progress(1)
+            continue
+        seen.add(article.id)
+        chunk.append(article)
+        if len(chunk) >= ENRICH_CHUNK:
+            flush()
+    if chunk:
+        flush()

@@ -1,0 +1,210 @@
+"""Typed records that flow from stage to stage.
+
+RawDocument -> Article -> Annotations -> Story -> Brief. Records are plain
+dataclasses so a stage can run in a worker process (they pickle) and the
+store can serialise them to JSON without a schema library.
+Annotations hold character offsets into ``Article.text``, the way spaCy's
+spans are views into a Doc rather than copies.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One unit of input before extraction: a page, a text file or a record."""
+
+    source: str  # input path or URL, as the user gave it
+    kind: str  # "html" or "text"
+    body: str  # decoded HTML or plain text
+    record_id: str | None = None  # the record's own id (JSON input)
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO-8601 as given by the record
+    authors: tuple[str, ...] = ()
+    locator: str = ""  # where in the source: "" for a whole file, ":12" for a JSON line
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: body text plus metadata."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO-8601 date or datetime
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    dateline: str | None = None  # "BERLIN (AP)": kept in the text, exposed here too
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["authors"] = list(self.authors)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        fields = {k: d.get(k) for k in cls.__dataclass_fields__}
+        fields["authors"] = tuple(d.get("authors") or ())
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention: a span of the article text."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, ...
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Who said what: direct quotes and reported speech."""
+
+    speaker: str | None
+    text: str  # the content
+    direct: bool
+    cue: str | None = None
+    start: int = 0  # content span
+    end: int = 0
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A temporal expression, normalised (TimeML value) when it can be."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None  # e.g. "2009-03-05"; None when unresolved
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Annotations:
+    """What enrichment adds to an article."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)  # weighted bag of lemmas/entities for clustering
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Annotations":
+        return cls(
+            sentences=[Sentence(**s) for s in d.get("sentences", [])],
+            mentions=[Mention(**m) for m in d.get("mentions", [])],
+            quotes=[Quote(**q) for q in d.get("quotes", [])],
+            times=[TimeExpr(**t) for t in d.get("times", [])],
+            terms=dict(d.get("terms", {})),
+        )
+
+
+@dataclass
+class EnrichedArticle:
+    article: Article
+    annotations: Annotations
+
+
+# ---- the brief (export contract: keep these names stable) -----------------
+
+@dataclass
+class SummarySentence:
+    text: str
+    article_ids: list[str]
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    aliases: list[str]
+    article_ids: list[str]
+
+
+@dataclass
+class StoryQuote:
+    speaker: str | None
+    text: str
+    direct: bool
+    article_ids: list[str]
+
+
+@dataclass
+class TimelineEvent:
+    date: str
+    text: str
+    article_ids: list[str]
+
+
+@dataclass
+class Fact:
+    text: str
+    status: str  # agreed | single_source | conflict
+    article_ids: list[str]
+    versions: list[dict[str, Any]] = field(default_factory=list)  # for conflicts: each source's wording
+
+
+@dataclass
+class Brief:
+    title: str
+    summary: list[SummarySentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Brief":
+        return cls(
+            title=d.get("title", ""),
+            summary=[SummarySentence(**s) for s in d.get("summary", [])],
+            entities=[Entity(**e) for e in d.get("entities", [])],
+            quotes=[StoryQuote(**q) for q in d.get("quotes", [])],
+            timeline=[TimelineEvent(**t) for t in d.get("timeline", [])],
+            facts=[Fact(**f) for f in d.get("facts", [])],
+        )
+
+
+@dataclass
+class StoredArticle:
+    """An article as the store holds it: the article, its annotations, and its place in a story."""
+
+    article: Article
+    annotations: Annotations
+    story_id: str
+    duplicate_of: str | None = None
+    added: str = ""  # ISO-8601, when it was stored
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    created: str
+    updated: str
+    size: int = 0
+    brief: Brief | None = None

@@ -1,0 +1,181 @@
+"""End to end through the CLI (Typer's runner): ingest -> stories -> show -> export, on the demo corpus."""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.cli.demo import demo_corpus_path
+
+from ..conftest import FIXTURES
+
+runner = CliRunner()
+CONTRACT_STORY = {"id", "title", "updated", "articles", "summary", "entities", "quotes", "timeline", "facts"}
+CONTRACT_ARTICLE = {"id", "source", "url", "outlet", "title", "published", "authors", "language", "text", "duplicate_of",
+                    "dateline"}
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args))
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = invoke("ingest", demo_corpus_path(), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    exported = invoke("export", "--format", "json", "--db", str(db))
+    assert exported.exit_code == 0
+    return db, json.loads(exported.stdout)
+
+
+def test_export_follows_the_contract(demo_export):
+    _, data = demo_export
+    assert data["stories"]
+    for story in data["stories"]:
+        assert set(story) == CONTRACT_STORY
+        for a in story["articles"]:
+            assert set(a) == CONTRACT_ARTICLE
+            assert isinstance(a["authors"], list)
+        for s in story["summary"]:
+            assert s["text"] and s["article_ids"]
+        for f in story["facts"]:
+            assert f["status"] in {"agreed", "single_source", "conflict"}
+        for e in story["entities"]:
+            assert {"name", "type", "aliases", "article_ids"} <= set(e)
+        for q in story["quotes"]:
+            assert {"speaker", "text", "direct", "article_ids"} <= set(q)
+        for t in story["timeline"]:
+            assert t["date"][:2] in {"19", "20"}
+
+
+def test_demo_stories_match_the_gold_events(demo_export):
+    _, data = demo_export
+    gold = json.loads((FIXTURES / "demo_gold.json").read_text())
+    corpus = Path(demo_corpus_path())
+    # map (file, record id, part) -> event
+    event_of = {}
+    for g in gold["articles"]:
+        event_of[(g["file"], g["record_id"], g["part"])] = g["event"]
+    story_events = defaultdict(set)
+    seen = 0
+    for story in data["stories"]:
+        for a in story["articles"]:
+            rel = str(Path(a["source"]).resolve().relative_to(corpus.resolve()))
+            record = a["id"] if rel == "records.jsonl" else None
+            part = 1 if rel != "records.jsonl" and a["id"].endswith("-2") else 0
+            story_events[story["id"]].add(event_of[(rel, record, part)])
+            seen += 1
+    assert seen == len(gold["articles"])
+    assert all(len(events) == 1 for events in story_events.values()), story_events
+    assert len(story_events) == len(gold["events"])
+
+
+def test_the_republished_wire_copy_is_linked_to_its_original(demo_export):
+    _, data = demo_export
+    gold = json.loads((FIXTURES / "demo_gold.json").read_text())
+    expected = [g for g in gold["articles"] if g["duplicate_of"]]
+    articles = [a for s in data["stories"] for a in s["articles"]]
+    dups = [a for a in articles if a["duplicate_of"]]
+    assert len(dups) == len(expected) == 1
+    original = next(a for a in articles if a["id"] == dups[0]["duplicate_of"])
+    assert original["duplicate_of"] is None
+
+
+def test_stories_show_and_markdown_export(demo_export, tmp_path):
+    db, data = demo_export
+    listed = invoke("stories", "--db", str(db))
+    assert listed.exit_code == 0 and data["stories"][0]["id"] in listed.stdout
+    shown = invoke("show", data["stories"][0]["id"], "--db", str(db))
+    assert shown.exit_code == 0 and "Sources" in shown.stdout
+    out = tmp_path / "brief.md"
+    md = invoke("export", "--format", "markdown", "--out", str(out), "--db", str(db))
+    assert md.exit_code == 0
+    text = out.read_text()
+    assert text.count("\n# ") + text.startswith("# ") == len(data["stories"])
+    assert "## Summary" in text and "## Sources" in text
+    missing = invoke("show", "nope", "--db", str(db))
+    assert missing.exit_code == 1 and "no story with id" in missing.output
+
+
+def test_reingesting_the_same_input_adds_nothing(demo_export):
+    db, data = demo_export
+    before = sum(len(s["articles"]) for s in data["stories"])
+    again = invoke("ingest", demo_corpus_path(), "--db", str(db), "--quiet")
+    assert again.exit_code == 0
+    assert f"0 articles added" in again.output and f"{before} already stored" in again.output
+    after = json.loads(invoke("export", "--db", str(db)).stdout)
+    assert sum(len(s["articles"]) for s in after["stories"]) == before
+
+
+def test_a_second_batch_extends_existing_stories(tmp_path):
+    corpus = Path(demo_corpus_path())
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    texts = sorted((corpus / "text").glob("*.txt"))
+    for i, path in enumerate(texts):
+        shutil.copy(path, (first if i % 2 == 0 else second) / path.name)
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", str(first), "--db", db, "-q").exit_code == 0
+    stories_before = {s["id"] for s in json.loads(invoke("export", "--db", db).stdout)["stories"]}
+    assert invoke("ingest", str(second), "--db", db, "-q").exit_code == 0
+    after = json.loads(invoke("export", "--db", db).stdout)["stories"]
+    grown = [s for s in after if s["id"] in stories_before and
+             any(Path(a["source"]).parent.name == "second" for a in s["articles"])]
+    assert grown, "no article of the second batch joined a story of the first"
+
+
+def test_bad_inputs_are_reported_and_the_rest_of_the_batch_goes_on(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(Path(demo_corpus_path()) / "text" / "metro-courier-reid-rehab.txt", batch / "good.txt")
+    (batch / "empty.txt").write_text("")
+    (batch / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (batch / "bad-utf8.txt").write_bytes(
+        "Caf\xe9 owners in the city protested on Monday against the new rules, which they say would force "
+        "many small businesses to close before the end of the year, the association said.".encode("latin-1"))
+    (batch / "nothing.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    lines = [json.dumps({"id": "ok-1", "title": "Lohan checks in", "text": (Path(demo_corpus_path()) / "text" /
+             "metro-courier-lohan-rehab.txt").read_text()}), "{broken", ""]
+    (batch / "records.jsonl").write_text("\n".join(lines))
+    huge = batch / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.write(b"lorem ipsum dolor sit amet " * (50_000_000 // 27 + 1))
+    db = str(tmp_path / "b.db")
+    result = invoke("ingest", str(batch), "--db", db, "-q")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "empty.txt: file is empty" in out
+    assert "binary.txt: looks like a binary file" in out
+    assert "bad-utf8.txt: not valid UTF-8" in out
+    assert "nothing.html" in out
+    assert "records.jsonl:2: invalid JSON line" in out
+    assert "huge.txt: file is 50.0 MB, over the 20 MB limit" in out
+    exported = json.loads(invoke("export", "--db", db).stdout)
+    ids = {a["id"] for s in exported["stories"] for a in s["articles"]}
+    assert "ok-1" in ids and len(ids) == 3  # good.txt, bad-utf8.txt (decoded), ok-1
+
+
+def test_nothing_ingestible_exits_non_zero(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = invoke("ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "x.db"), "-q")
+    assert result.exit_code == 1 and "file is empty" in result.output
+
+
+def test_extract_prints_one_json_object_per_article_with_the_appended_story_split(tmp_path):
+    path = Path(demo_corpus_path()) / "text" / "lakeshore-gazette-reid-rehab.txt"
+    result = invoke("extract", str(path), "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2
+    assert set(rows[0]) == CONTRACT_ARTICLE
+    assert "Reid" in rows[0]["text"] and "Reid" not in rows[1]["text"]
+    assert "Klitschko" in rows[1]["text"] and "Klitschko" not in rows[0]["text"]
+    assert rows[1]["id"] == rows[0]["id"] + "-2"
+    assert rows[0]["source"] == rows[1]["source"] == str(path)

@@ -1,0 +1,62 @@
+"""Summary and facts over real-looking story sentences (ECB+ wording, not copyrighted)."""
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.consolidate.sentences import numbers
+from storyline.records import Annotations, Article, Sentence, StoredArticle
+
+
+def member(aid, outlet, sentences, dup=None):
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append(Sentence(pos, pos + len(s)))
+        pos += len(s) + 1
+    art = Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet)
+    return StoredArticle(art, Annotations(sentences=spans), "s", dup)
+
+
+A = member("a", "Ledger", [
+    "Indian Navy commandos captured 23 pirates in the Gulf of Aden on Saturday after a distress call.",
+    "The pirates had tried to board an Ethiopian-flagged merchant vessel, the navy said in a statement.",
+    "The destroyer INS Mysore answered the call and sent a helicopter with marine commandos.",
+])
+B = member("b", "Courier", [
+    "The Indian Navy captured 23 pirates in the Gulf of Aden on Saturday after answering a distress call.",
+    "The pirates had tried to board an Ethiopian-flagged merchant ship, a navy statement said.",
+    "Weapons including rifles and a rocket launcher were seized from the pirate boats.",
+])
+C = member("c", "Gazette", [
+    "Indian Navy commandos captured 26 pirates in the Gulf of Aden on Saturday after a distress call.",
+])
+COPY = member("d", "Wire Mirror", A.article.text.split(". "), dup="a")
+
+
+def test_paraphrases_from_two_outlets_are_agreed_and_a_number_mismatch_is_a_conflict():
+    brief = build_brief([A, B, C, COPY], Settings())
+    statuses = {f.status for f in brief.facts}
+    agreed = [f for f in brief.facts if f.status == "agreed"]
+    conflicts = [f for f in brief.facts if f.status == "conflict"]
+    assert any("board an Ethiopian-flagged" in f.text for f in agreed)
+    assert conflicts and {v["outlet"] for v in conflicts[0].versions} >= {"Gazette"}
+    assert "single_source" in statuses
+    single = [f for f in brief.facts if f.status == "single_source"]
+    assert any("rocket launcher" in f.text for f in single)
+
+
+def test_duplicates_are_cited_but_never_counted_as_a_source():
+    brief = build_brief([A, COPY], Settings())
+    assert all(f.status == "single_source" for f in brief.facts)  # one independent outlet
+    assert any("d" in f.article_ids for f in brief.facts)
+
+
+def test_summary_cites_every_supporting_article_within_budget():
+    brief = build_brief([A, B, C], Settings(summary_words=40))
+    assert 0 < sum(len(s.text.split()) for s in brief.summary) <= 50
+    first = brief.summary[0]
+    assert len(first.article_ids) >= 2
+    assert brief.title.startswith("Title")
+
+
+def test_numbers_are_normalised():
+    assert numbers("1,500 people") == numbers("fifteen hundred people") == {1500.0}
+    assert numbers("in 2008 about 3 million") == {3_000_000.0}

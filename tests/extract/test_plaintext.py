@@ -1,0 +1,234 @@
+"""Tests for storyline.extract.plaintext: scraped ECB+ fixtures, edge cases and properties."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.plaintext import TextPiece, parse_plain_text
+
+TEXT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
+EXPECTED: dict[str, dict] = json.loads((TEXT_FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
+def _read(name: str) -> str:
+    # Bytes first: read_text() would translate the CRLF fixture's line endings for us.
+    return (TEXT_FIXTURES / name).read_bytes().decode("utf-8")
+
+
+def test_every_fixture_has_expectations() -> None:
+    on_disk = {path.name for path in TEXT_FIXTURES.glob("*.txt")}
+    assert on_disk == set(EXPECTED)
+    assert len(on_disk) >= 8
+    assert sum(len(spec["pieces"]) > 1 for spec in EXPECTED.values()) >= 2
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture(name: str) -> None:
+    spec = EXPECTED[name]
+    pieces = parse_plain_text(_read(name))
+    assert [p.title for p in pieces] == [want["title"] for want in spec["pieces"]]
+    for piece, want in zip(pieces, spec["pieces"]):
+        assert piece.published == want["published"]
+        assert piece.authors == tuple(want["authors"])
+        for sentence in want["must_contain"]:
+            assert sentence in piece.text, f"{name}: lost body sentence {sentence!r}"
+        for furniture in want["must_not_contain"]:
+            assert furniture not in piece.text, f"{name}: furniture {furniture!r} left in the body"
+        assert "\n\n\n" not in piece.text and piece.text == piece.text.strip()
+
+
+def test_crlf_fixture_really_uses_crlf_and_nbsp() -> None:
+    raw = _read("palin_church_crlf.txt")
+    assert "\r\n" in raw and "\u00a0" in raw
+    assert parse_plain_text(raw) == parse_plain_text(raw.replace("\r\n", "\n").replace("\u00a0", " "))
+
+
+def test_text_piece_is_frozen() -> None:
+    piece = parse_plain_text("Police arrested a man on Friday.")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        piece.title = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\n \t", "\r\n\r\n"])
+def test_empty_text_gives_no_pieces(raw: str) -> None:
+    assert parse_plain_text(raw) == []
+
+
+def test_only_furniture_gives_no_pieces() -> None:
+    raw = ("Skip to main content\nShare\nTweet\nEmail\nAdvertisement\n"
+           "Photo: AP\nSign up for our newsletter\nFollow us on Twitter\nComments\n"
+           "Recommended Articles\nFive things to know today\nWeather for the weekend\n")
+    assert parse_plain_text(raw) == []
+
+
+def test_first_sentence_is_not_a_headline() -> None:
+    raw = "Police arrested a man on Friday.\n\nHe was released on bail on Saturday morning."
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert piece.text == "Police arrested a man on Friday.\n\nHe was released on bail on Saturday morning."
+
+
+def test_single_line_is_body_not_title() -> None:
+    (piece,) = parse_plain_text("Storm closes schools across the state")
+    assert piece.title is None and piece.text == "Storm closes schools across the state"
+
+
+def test_headline_needs_following_text_and_no_sentence_end() -> None:
+    (piece,) = parse_plain_text("Storm closes schools\nSchools across the state were closed on Monday.")
+    assert piece.title == "Storm closes schools"
+    (piece,) = parse_plain_text("Storm closes schools!\nSchools across the state were closed on Monday.")
+    assert piece.title is None
+
+
+def test_crlf_and_single_newlines_make_paragraphs() -> None:
+    raw = ("Storm closes schools\r\nSchools across the state were closed on Monday.\r\n"
+           "Officials said they would reopen on Wednesday.\r\n")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title == "Storm closes schools"
+    assert piece.text.split("\n\n") == ["Schools across the state were closed on Monday.",
+                                         "Officials said they would reopen on Wednesday."]
+
+
+def test_hard_wrapped_lines_are_joined_and_spaces_normalised() -> None:
+    raw = "Storm closes schools\n\nSchools\u00a0across  the state were\nclosed on Monday,\nofficials said."
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == "Schools across the state were closed on Monday, officials said."
+
+
+def test_short_real_paragraph_is_kept() -> None:
+    raw = ("Storm closes schools\n\nSchools across the state were closed on Monday after the storm.\n\n"
+           "Nobody was hurt.\n\nPrint.\n\nOfficials said they would reopen on Wednesday.")
+    (piece,) = parse_plain_text(raw)
+    assert "Nobody was hurt." in piece.text.split("\n\n")
+    assert "Print." in piece.text.split("\n\n")  # a full stop makes it a sentence, not a button
+
+
+def test_related_list_items_dropped_until_normal_paragraph() -> None:
+    raw = ("Storm closes schools\n\nSchools across the state were closed on Monday after the storm.\n"
+           "Related stories\nWinter storm warning issued\nHow to prepare your home\nSnow days: a history\n"
+           "Officials said the schools would reopen on Wednesday if the roads are clear.\n")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == ("Schools across the state were closed on Monday after the storm.\n\n"
+                          "Officials said the schools would reopen on Wednesday if the roads are clear.")
+
+
+def test_duplicate_caption_without_credit_is_dropped() -> None:
+    raw = ("Storm closes schools\n\nA snow plough clears a road in Boston.\n"
+           "A snow plough clears a road in Boston. REUTERS/Jane Doe\n"
+           "Schools across the state were closed on Monday after the storm.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == "Schools across the state were closed on Monday after the storm."
+
+
+def test_repeated_line_is_dropped() -> None:
+    raw = "Schools were closed on Monday.\nA bus is stuck in snow.\nA bus is stuck in snow.\nThey reopen Wednesday."
+    (piece,) = parse_plain_text(raw)
+    assert piece.text.count("A bus is stuck in snow.") == 1
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00"),
+    ("Published: 2009-03-03", "2009-03-03"),
+    ("Last modified on Tue 3 Mar 2009 15.45 GMT", "2009-03-03T15:45:00"),
+    ("Posted May 2, 2013 at 12:50 p.m.", "2013-05-02T12:50:00"),
+    ("Updated 3 hours ago", None),
+    ("Updated 3:45 PM ET, Tue March 3", None),  # no year: never guessed
+])
+def test_timestamp_lines(line: str, published: str | None) -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
+    assert piece.published == published
+    assert line not in piece.text and piece.title == "Storm closes schools"
+
+
+def test_published_line_beats_updated_line() -> None:
+    raw = "Updated: March 4, 2009\nPublished: March 3, 2009\nSchools were closed on Monday after the storm."
+    assert parse_plain_text(raw)[0].published == "2009-03-03"
+
+
+def test_date_inside_body_is_text_not_a_timestamp() -> None:
+    raw = "Schools were closed on Monday after the storm.\nFeb. 5, 2018:\nThe first storm of the year hit."
+    (piece,) = parse_plain_text(raw)
+    assert piece.published is None and "Feb. 5, 2018:" in piece.text
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+    ("By Jane Doe, Associated Press", ("Jane Doe",)),
+    ("BY JANE DOE | Updated 3:45 PM ET, Tue March 3, 2009", ("JANE DOE",)),
+    ("By Reuters", ()),
+])
+def test_byline(line: str, authors: tuple[str, ...]) -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
+    assert piece.authors == authors
+    assert "By" not in piece.text and "BY" not in piece.text
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    raw = "By the end of the day, police had arrested two men.\nBoth were released."
+    (piece,) = parse_plain_text(raw)
+    assert piece.authors == () and piece.text.startswith("By the end of the day")
+
+
+def test_next_article_marker_splits_pieces() -> None:
+    raw = ("Storm closes schools\nSchools across the state were closed on Monday after the storm.\n"
+           "Up next\nCity council approves budget\n"
+           "The city council approved the budget for next year on Tuesday evening after a long debate "
+           "about road repairs and the cost of new buses for the schools.\n")
+    first, second = parse_plain_text(raw)
+    assert first.title == "Storm closes schools" and "council" not in first.text
+    assert second.title == "City council approves budget"
+    assert second.text.startswith("The city council approved the budget")
+
+
+def test_teaser_list_after_read_more_is_not_a_piece() -> None:
+    raw = ("Schools across the state were closed on Monday after the storm.\nRead more\n"
+           "Winter storm warning issued\nHow to prepare your home for snow\nSnow days: a history\n")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == "Schools across the state were closed on Monday after the storm."
+
+
+def test_read_more_teaser_line_is_dropped_not_split() -> None:
+    raw = ("Schools across the state were closed on Monday.\nRead more: Winter storm warning issued\n"
+           "Officials said they would reopen on Wednesday.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text.split("\n\n") == ["Schools across the state were closed on Monday.",
+                                         "Officials said they would reopen on Wednesday."]
+
+
+def _words_of_input(raw: str) -> str:
+    # The only characters the parser deletes outright (rather than treating as whitespace).
+    return raw.replace("\ufeff", "").replace("\u200b", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_only_keeps_input_words(raw: str) -> None:
+    source = _words_of_input(raw)
+    for piece in parse_plain_text(raw):
+        assert isinstance(piece, TextPiece)
+        assert piece.text
+        for word in piece.text.split() + (piece.title or "").split():
+            assert word in source
+
+
+_LINE = st.one_of(
+    st.sampled_from(["Share", "Tweet", "Advertisement", "Related stories", "Next Article", "Read more", "",
+                     "Updated 3:45 PM ET, Tue March 3, 2009", "By Jane Doe and John Roe", "Photo: AP",
+                     "Police arrested a man on Friday.", "Storm closes schools", "Sign up for our newsletter"]),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=80),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=30), st.sampled_from(["\n", "\r\n", "\n\n", "\r"]))
+def test_line_structured_text_keeps_only_input_words(lines: list[str], newline: str) -> None:
+    raw = newline.join(lines)
+    source = _words_of_input(raw)
+    for piece in parse_plain_text(raw):
+        for paragraph in piece.text.split("\n\n"):
+            assert paragraph and all(word in source for word in paragraph.split())

@@ -1,0 +1,89 @@
+import gzip
+import json
+
+from storyline.errors import InputError
+from storyline.ingest import iter_raw_documents
+from storyline.ingest.files import InputWarning
+from storyline.records import RawDocument
+
+LIMIT = 1_000_000
+
+
+def collect(paths):
+    items = list(iter_raw_documents([str(p) for p in paths], max_bytes=LIMIT))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    problems = [i for i in items if isinstance(i, InputError) and not isinstance(i, InputWarning)]
+    warnings = [i for i in items if isinstance(i, InputWarning)]
+    return docs, problems, warnings
+
+
+def test_directory_is_walked_recursively_in_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Second file body.")
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "notes.csv").write_text("ignored")
+    docs, problems, _ = collect([tmp_path])
+    assert [d.kind for d in docs] == ["html", "text"]
+    assert docs[0].source.endswith("a.html") and docs[1].source.endswith("two.txt")
+    assert problems == []
+
+
+def test_gzipped_html_is_read(tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(b"<html><body><p>Hello</p></body></html>"))
+    docs, problems, _ = collect([path])
+    assert docs[0].kind == "html" and "Hello" in docs[0].body and not problems
+
+
+def test_jsonl_bad_line_is_reported_and_the_rest_kept(tmp_path):
+    path = tmp_path / "records.jsonl"
+    good = {"id": "a1", "title": "T", "text": "Body", "outlet": "X", "authors": "Jane Doe and John Roe"}
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "a2", "html": "<p>x</p>"}) + "\n")
+    docs, problems, _ = collect([path])
+    assert [d.record_id for d in docs] == ["a1", "a2"]
+    assert docs[0].authors == ("Jane Doe", "John Roe")
+    assert docs[1].kind == "html"
+    assert len(problems) == 1 and problems[0].source.endswith("records.jsonl:2")
+    assert "invalid JSON" in problems[0].reason
+
+
+def test_json_list_and_wrapped_forms(tmp_path):
+    (tmp_path / "list.json").write_text(json.dumps([{"text": "one"}, {"text": "two"}]))
+    (tmp_path / "wrapped.json").write_text(json.dumps({"articles": [{"text": "three"}]}))
+    docs, problems, _ = collect([tmp_path / "list.json", tmp_path / "wrapped.json"])
+    assert [d.body for d in docs] == ["one", "two", "three"]
+    assert docs[0].locator != docs[1].locator
+    assert not problems
+
+
+def test_record_without_text_is_an_error(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "x", "title": "only a title"}) + "\n")
+    docs, problems, _ = collect([path])
+    assert not docs and "neither 'text' nor 'html'" in problems[0].reason
+
+
+def test_bad_inputs_each_get_a_clear_reason(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (LIMIT // 5 + 10))
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b" " * (LIMIT * 3)))
+    docs, problems, _ = collect([tmp_path / "empty.txt", tmp_path / "binary.txt", big, bomb, tmp_path / "missing.txt"])
+    reasons = {p.source.rsplit("/", 1)[-1]: p.reason for p in problems}
+    assert docs == []
+    assert reasons["empty.txt"] == "file is empty"
+    assert "binary" in reasons["binary.txt"]
+    assert "over the" in reasons["big.txt"]
+    assert "decompresses to more than" in reasons["bomb.html.gz"]
+    assert "no such file" in reasons["missing.txt"]
+
+
+def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café owners in Zürich protested on Monday.".encode("latin-1"))
+    docs, problems, warnings = collect([path])
+    assert not problems and len(docs) == 1
+    assert "Zürich" in docs[0].body
+    assert "not valid UTF-8" in warnings[0].reason

@@ -1,0 +1,55 @@
+import pytest
+
+from storyline.errors import StoreError
+from storyline.records import Annotations, Article, Brief, Mention, StoredArticle, SummarySentence
+from storyline.store import open_store
+from storyline.stories.cluster import StoryCentroid
+
+
+def add(store, aid, story="s1", dup=None, keys=(1, 2)):
+    art = Article(id=aid, source=f"{aid}.txt", text=f"text of {aid}", title=aid.upper(), authors=("A B",))
+    ann = Annotations(mentions=[Mention("Berlin", "GPE", 0, 6)])
+    store.add_article(StoredArticle(art, ann, story, dup, "2024-01-01T00:00:00"), text_hash=f"h-{aid}",
+                      signature=b"\x00" * 8, band_keys=list(keys))
+
+
+def test_round_trip_of_articles_centroids_and_briefs(store):
+    with store.transaction():
+        store.save_centroid(StoryCentroid("s1", {"quake": 0.9, "iran": 0.4}, 1, ["X"]), index_terms=["quake", "iran"],
+                            updated="2024-01-01T00:00:00")
+        add(store, "a")
+    got = store.get_article("a")
+    assert got.article.title == "A" and got.article.authors == ("A B",)
+    assert got.annotations.mentions[0].text == "Berlin"
+    assert store.article_with_hash("h-a") == "a"
+    assert store.article_story("a") == ("s1", None)
+    assert [c.story_id for c in store.candidate_stories(["iran"], 5)] == ["s1"]
+    assert store.duplicate_candidates([2, 99]) == [("a", b"\x00" * 8)]
+    assert store.stale_stories() == ["s1"]
+    store.save_brief("s1", Brief(title="Quake", summary=[SummarySentence("x", ["a"])]))
+    assert store.stale_stories() == []
+    story = store.get_story("s1")
+    assert story.title == "Quake" and story.brief.summary[0].article_ids == ["a"]
+    assert store.assignments() == {"a": "s1"}
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.save_centroid(StoryCentroid("s1", {"x": 1.0}, 1), index_terms=["x"], updated="t")
+            add(store, "a")
+            raise RuntimeError("crash mid-article")
+    assert store.counts()["articles"] == 0 and store.counts()["stories"] == 0
+    assert store.candidate_stories(["x"], 5) == []
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path):
+    path = tmp_path / "not.db"
+    path.write_bytes(b"this is not sqlite at all, just some bytes" * 100)
+    with pytest.raises(StoreError, match="not a storyline store"):
+        open_store(path)
+
+
+def test_missing_directory_is_refused(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "nope" / "x.db")

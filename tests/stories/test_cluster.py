@@ -1,0 +1,29 @@
+from storyline.stories.cluster import StoryCentroid, assign_story, update_centroid
+
+
+class Index:
+    def __init__(self, centroids):
+        self.centroids = centroids
+        self.asked = []
+
+    def candidate_stories(self, terms, limit):
+        self.asked.append((tuple(terms), limit))
+        return [c for c in self.centroids if set(c.weights) & set(terms)][:limit]
+
+
+def test_joins_the_most_similar_story_above_threshold():
+    idx = Index([StoryCentroid("s1", {"quake": 0.8, "iran": 0.6}, 1), StoryCentroid("s2", {"boxing": 1.0}, 1)])
+    choice = assign_story({"quake": 0.7, "iran": 0.7}, idx, threshold=0.3, candidates=5, index_terms=10)
+    assert choice.story_id == "s1" and choice.score > 0.9
+    assert idx.asked and idx.asked[0][1] == 5
+
+
+def test_opens_a_new_story_below_threshold_or_without_terms():
+    idx = Index([StoryCentroid("s1", {"quake": 1.0}, 1)])
+    assert assign_story({"quake": 0.1, "boxing": 0.99}, idx, threshold=0.3, candidates=5, index_terms=10).story_id is None
+    assert assign_story({}, idx, threshold=0.3, candidates=5, index_terms=10).story_id is None
+
+
+def test_centroid_keeps_its_heaviest_terms():
+    c = update_centroid({"a": 1.0, "b": 0.1}, {"a": 0.5, "c": 0.4}, keep=2)
+    assert c == {"a": 1.5, "c": 0.4}

@@ -1,0 +1,50 @@
+"""The pipeline wiring: online assignment, idempotent re-runs, crash consistency."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyline.pipeline as pipeline
+from storyline.cli.demo import demo_corpus_path
+from storyline.pipeline import consolidate_stale, ingest
+
+TEXTS = Path(demo_corpus_path()) / "text"
+
+
+def test_crash_mid_ingest_leaves_whole_articles_and_a_rerun_completes(store, settings, enricher, monkeypatch):
+    real = pipeline.store_article
+    calls = {"n": 0}
+
+    def crashing(enriched, store_, settings_):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt("power cut")
+        return real(enriched, store_, settings_)
+
+    monkeypatch.setattr(pipeline, "store_article", crashing)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(TEXTS)], store, settings, enricher=enricher)
+    counts = store.counts()
+    assert counts["articles"] == 3
+    # every stored article belongs to a stored story, and those stories are still flagged for consolidation
+    assigned = store.assignments()
+    assert all(store.get_story(s) is not None for s in assigned.values())
+    assert set(store.stale_stories()) == set(assigned.values())
+
+    monkeypatch.setattr(pipeline, "store_article", real)
+    report = ingest([str(TEXTS)], store, settings, enricher=enricher)
+    assert report.already_stored == 3
+    assert store.stale_stories() == []
+    total = store.counts()["articles"]
+    assert total == 3 + len(report.added)
+    assert all(s.brief is not None for s in store.list_stories())
+
+
+def test_consolidation_crash_is_repaired_on_the_next_run(store, settings, enricher, monkeypatch):
+    ingest([str(TEXTS / "metro-courier-reid-rehab.txt")], store, settings, enricher=enricher, consolidate=False)
+    assert len(store.stale_stories()) == 1
+    assert consolidate_stale(store, settings) == 1
+    assert store.stale_stories() == []
+    story = store.list_stories()[0]
+    assert story.brief.summary and story.title
