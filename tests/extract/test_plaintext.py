@@ -232,3 +232,21 @@ def test_line_structured_text_keeps_only_input_words(lines: list[str], newline: 
     for piece in parse_plain_text(raw):
         for paragraph in piece.text.split("\n\n"):
             assert paragraph and all(word in source for word in paragraph.split())
+
+
+def test_byline_outlet_and_footer_lines() -> None:
+    text = (
+        "Lohan heads to rehab\n"
+        "By Ruth Pennington, Lakeshore Gazette\n\n"
+        "Lindsay Lohan checked into a rehab facility in Newport Beach on Thursday, her lawyer told the court.\n\n"
+        "The actress must stay for 90 days under the terms of a plea deal reached in March.\n\n"
+        "Sign up for our newsletter\n"
+        "The Courier Daily: the news you need, every morning.\n\n"
+        "Lakeshore Gazette · Contact · Privacy · Terms\n"
+        "© Metro Courier Media Group. All rights reserved.\n"
+    )
+    [piece] = parse_plain_text(text)
+    assert piece.authors == ("Ruth Pennington",)
+    assert piece.outlet == "Lakeshore Gazette"
+    assert piece.text.endswith("reached in March.")
+    assert parse_plain_text("By Reuters\n\n" + text.split("\n\n", 1)[1])[0].outlet == "Reuters"

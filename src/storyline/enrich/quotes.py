@@ -118,4 +118,9 @@ def _resolve(speaker: Span, doc: Doc) -> str:
         return text
     window_start = max(0, speaker.start_char - 600)
     people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]
-    return people[-1].text if people else text
+    if not people:
+        return text
+    # the article's protagonist beats a name dropped in passing: rank by how often the surname recurs
+    surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
+    best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
+    return best.text

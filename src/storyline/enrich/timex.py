@@ -26,7 +26,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "thirty": 30, "fifty": 50, "hundred": 100, "several": None, "few": None, "couple": 2}
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "hour": "H",
          "minute": "MIN"}
-FUTURE_CUES = {"will", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "expected", "plans", "to"}
+FUTURE_MODALS = {"will", "'ll", "shall", "wo"}
+FUTURE_CUES = {"next", "upcoming", "coming", "scheduled"}
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
@@ -50,9 +51,16 @@ def _anchor(published: str | None) -> date | None:
 
 
 def _future(ent: Span) -> bool:
-    sent = ent.sent
-    words = {t.lower_ for t in sent if t.i < ent.start} | {t.lower_ for t in ent}
-    return bool(words & FUTURE_CUES) or any(t.tag_ == "MD" and t.lower_ in {"will", "'ll"} for t in sent)
+    """Whether the verb the expression hangs on is in the future ("will meet on Tuesday", "is scheduled for")."""
+    if any(t.lower_ in FUTURE_CUES for t in ent):
+        return True
+    verb = ent.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    if verb.tag_ in {"VBD", "VBN"} and not any(c.lower_ in FUTURE_MODALS for c in verb.children):
+        return False
+    return any(c.lower_ in FUTURE_MODALS or c.lower_ in FUTURE_CUES for c in verb.children) or \
+        verb.lemma_ in {"schedule", "expect", "plan", "resume", "begin", "start"} and verb.tag_ in {"VBZ", "VBP", "VBG"}
 
 
 def normalise(ent: Span, anchor: date | None) -> tuple[str, str | None]:

@@ -49,7 +49,7 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
         first = part == 0
         dateline = find_dateline(text)
         piece_title = (title if first and title else piece.title) or None
-        piece_outlet = outlet or outlet_from_url(url)  # an appended story is from the same site
+        piece_outlet = outlet or piece.outlet or outlet_from_url(url)  # an appended story is from the same site
         if dateline and dateline.agency and not piece_outlet:
             piece_outlet = dateline.agency
         if raw.record_id is not None:

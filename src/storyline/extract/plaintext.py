@@ -35,12 +35,14 @@ class TextPiece:
     text: str  # body: furniture removed, paragraphs joined by "\n\n", whitespace normalised
     published: str | None  # ISO-8601 from a timestamp line, never guessed
     authors: tuple[str, ...]  # from a byline line
+    outlet: str | None = None  # an outlet named on the byline: "By Jane Doe, Lakeshore Gazette"
 
 
 class _Meta(NamedTuple):
     kind: str  # "text", "furniture" or "heading" (opens a related-links list)
     stamp: tuple[int, str | None] | None = None  # (priority, ISO date) of a timestamp line
     authors: tuple[str, ...] = ()
+    outlet: str | None = None
 
 
 _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended story needs
@@ -62,6 +64,9 @@ _FURNITURE = re.compile(
     r"|(?:follow|like) (?:us|@\w+|\w+(?: \w+)?) on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)\b.*"
     r"|(?:sign up|subscribe|register now|enter your e-?mail|already (?:a subscriber|have an account))\b.*"
     r"|menu|search|home|log ?in|sign in|close|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|cookies)"
+    r"|(?:©|\(c\)|copyright)\s.*|.*\ball rights reserved\.?|contact(?: us)?|privacy(?: policy| notice)?"
+    r"|terms(?: of (?:use|service))?|terms (?:&|and) conditions|about(?: us)?|careers|advertise(?: with us)?|help|faq"
+    r"|site ?map|accessibility|corrections"
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
     r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
 _TEASER = re.compile(
@@ -91,7 +96,12 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
 _AFFILIATION = re.compile(
     r"\b(?:press|news|agency|reuters|ap|afp|cnn|bbc|upi|bloomberg|xinhua|dpa|staff|writer|reporter|correspondent"
-    r"|editor|contributor|times|post|journal|herald|tribune|daily|media|wire|network|magazine|desk|bureau)\b", re.I)
+    r"|editor|contributor|times|post|journal|herald|tribune|daily|media|wire|network|magazine|desk|bureau"
+    r"|gazette|courier|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv)\b", re.I)
+_OUTLET_WORD = re.compile(
+    r"\b(?:press|news|agency|times|post|journal|herald|tribune|daily|media|wire|network|magazine|gazette|courier"
+    r"|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv"
+    r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa)\b", re.I)
 
 
 def parse_plain_text(raw: str) -> list[TextPiece]:
@@ -124,6 +134,7 @@ def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
     kept: list[str | None] = []  # None marks a paragraph break
     stamps: list[tuple[int, int, str]] = []
     authors: list[str] = []
+    outlet: str | None = None
     seen: set[str] = set()
     in_list = in_body = False
     for index, line in enumerate(lines):
@@ -134,6 +145,7 @@ def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
         if meta.stamp is not None and meta.stamp[1] is not None:
             stamps.append((meta.stamp[0], index, meta.stamp[1]))
         authors.extend(name for name in meta.authors if name not in authors)
+        outlet = outlet or meta.outlet
         in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
         drop = meta.kind != "text" or in_list or line in seen or line in stems
         seen.add(line)
@@ -146,18 +158,22 @@ def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
         return None
     published = min(stamps)[2] if stamps else None
-    return TextPiece(title, "\n\n".join(body), published, tuple(authors))
+    return TextPiece(title, "\n\n".join(body), published, tuple(authors), outlet)
 
 
 def _classify(line: str, in_body: bool) -> _Meta:
     parts = _SEGMENTS.split(line)
     metas = [_classify_part(part, in_body) for part in parts] if len(parts) > 1 else []
-    if not metas or any(meta.kind == "text" for meta in metas):
+    texts = [part for part, meta in zip(parts, metas) if meta.kind == "text"]
+    if metas and texts and len(texts) < len(metas) - 1 and all(len(t.split()) <= 4 and not _ends_sentence(t) for t in texts):
+        return _Meta("furniture")  # a footer bar: "Lakeshore Gazette · Contact · Privacy · Terms"
+    if not metas or texts:
         return _classify_part(line, in_body)  # one part, or a "|" inside ordinary text: the whole line
     # A meta bar: "By Jane Doe | Updated 3:45 PM ET, Tue March 3, 2009".
     return _Meta("heading" if any(m.kind == "heading" for m in metas) else "furniture",
                  next((m.stamp for m in metas if m.stamp is not None), None),
-                 tuple(name for m in metas for name in m.authors))
+                 tuple(name for m in metas for name in m.authors),
+                 next((m.outlet for m in metas if m.outlet), None))
 
 
 def _classify_part(part: str, in_body: bool) -> _Meta:
@@ -168,7 +184,9 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if _HEADING.fullmatch(key) and not _ends_sentence(part):
         return _Meta("heading")
     # Furniture is short; the word limits keep a long real paragraph from ever matching.
-    if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part) or _NEWSLETTER.match(key)
+    if words <= 30 and _NEWSLETTER.match(key):
+        return _Meta("heading")  # a sign-up box: its tagline lines follow it
+    if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
     if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and _COOKIE.match(key)):
@@ -176,8 +194,8 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     stamp = _timestamp(bare, bare_dates=not in_body)
     if stamp is not None:
         return _Meta("furniture", stamp)
-    names = _byline(bare) if words <= 15 else None
-    return _Meta("text") if names is None else _Meta("furniture", None, names)
+    byline = _byline(bare) if words <= 15 else None
+    return _Meta("text") if byline is None else _Meta("furniture", None, byline[0], byline[1])
 
 
 def _ends_sentence(text: str) -> bool:
@@ -255,16 +273,20 @@ def _parse_date(text: str) -> str | bool | None:
     return first.isoformat(timespec="seconds") if has_time else first.date().isoformat()
 
 
-def _byline(line: str) -> tuple[str, ...] | None:
-    """Names on a "By Jane Doe and John Roe, Associated Press" line, () for "By Reuters", None when
-    the line is no byline: its first part must look like a name, so "By the end of the day" is text."""
+def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
+    """(names, outlet) of a "By Jane Doe and John Roe, Associated Press" line: ((), "Reuters") for
+    "By Reuters"; None when the line is no byline: its first part must look like a name or an
+    outlet, so "By the end of the day" is text."""
     match = _BYLINE.fullmatch(line)
     if match is None:
         return None
     names: list[str] = []
+    outlet: str | None = None
     parts = [p for p in _NAME_SPLIT.split(match["names"].rstrip(".")) if p]
     for position, part in enumerate(parts):
         if _AFFILIATION.search(part):
+            if outlet is None and _OUTLET_WORD.search(part) and part[:1].isupper() and len(part.split()) <= 5:
+                outlet = part  # "Lakeshore Gazette", "Pressline Wire"
             continue  # "Associated Press", "Staff Writer"
         tokens = re.sub(r"\s+in\s+.*$", "", part).split()  # "Jane Doe in Berlin"
         if (2 <= len(tokens) <= 5 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
@@ -273,4 +295,4 @@ def _byline(line: str) -> tuple[str, ...] | None:
             names.append(" ".join(tokens))
         elif position == 0:
             return None
-    return tuple(names) if parts else None
+    return (tuple(names), outlet) if parts else None
