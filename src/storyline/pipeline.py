@@ -85,7 +85,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings) -
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
-                              published=article.published)
+                              published=article.published, length_slope=settings.join_length_slope)
         if choice.story_id is None:
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:

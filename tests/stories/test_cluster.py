@@ -27,3 +27,11 @@ def test_opens_a_new_story_below_threshold_or_without_terms():
 def test_centroid_keeps_its_heaviest_terms():
     c = update_centroid({"a": 1.0, "b": 0.1}, {"a": 0.5, "c": 0.4}, keep=2)
     assert c == {"a": 1.5, "c": 0.4}
+
+
+def test_the_join_threshold_falls_with_article_length():
+    from storyline.stories.cluster import join_threshold
+
+    assert join_threshold(100, 0.3, 0.06) == 0.3
+    assert join_threshold(20, 0.3, 0.06) > 0.3 > join_threshold(400, 0.3, 0.06)
+    assert join_threshold(0, 0.3, 0.0) == 0.3

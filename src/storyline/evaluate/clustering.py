@@ -49,7 +49,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         "bcubed": bcubed([pred[i] for i in ids], [gold[i] for i in ids]),
         "pairwise": pairwise([pred[i] for i in ids], [gold[i] for i in ids]),
         "seconds": round(elapsed, 1),
-        "settings": {"join_threshold": settings.join_threshold},
+        "settings": {"join_threshold": settings.join_threshold, "join_length_slope": settings.join_length_slope},
     }
     by_corpus: dict[str, list[str]] = defaultdict(list)
     for i in ids:

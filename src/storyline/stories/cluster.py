@@ -67,10 +67,26 @@ def time_factor(published: str | None, centroid: StoryCentroid, sigma: float = T
     return math.exp(-0.5 * (gap / sigma) ** 2)
 
 
+REFERENCE_TERMS = 100
+
+
+def join_threshold(n_terms: int, base: float, slope: float) -> float:
+    """The threshold for an article with ``n_terms`` terms.
+
+    A long article spreads its weight over many terms, so even a centroid of its own event scores a
+    modest cosine; a two-sentence report concentrates it on a few, so one shared name scores high.
+    The threshold therefore falls with length. ``base`` and ``slope`` were chosen by 5-fold
+    cross-validation by cluster on the dev set (docs/benchmarks.md).
+    """
+    return base - slope * math.log(max(n_terms, 1) / REFERENCE_TERMS)
+
+
 def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: float,
-                 candidates: int, index_terms: int, published: str | None = None) -> Assignment:
+                 candidates: int, index_terms: int, published: str | None = None,
+                 length_slope: float = 0.0) -> Assignment:
     if not terms:
         return Assignment(None, 0.0)
+    threshold = join_threshold(len(terms), threshold, length_slope)
     best_id, best = None, 0.0
     for centroid in index.candidate_stories(top_terms(terms, index_terms), candidates):
         score = centroid_similarity(terms, centroid) * time_factor(published, centroid)
