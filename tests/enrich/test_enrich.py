@@ -1,0 +1,61 @@
+"""Enrichment on real sentences (ECB+ wording): times, quotes, terms."""
+import pytest
+
+from storyline.records import Article
+
+
+def annotate(enricher, text, published="2008-12-12", title=None):
+    article = Article(id="t", source="t", text=text, title=title, published=published)
+    return next(enricher.enrich([article])).annotations
+
+
+def values(ann):
+    return {t.text: t.value for t in ann.times}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tara Reid checked herself into Promises Treatment Center on Tuesday, her rep said.", {"Tuesday": "2008-12-09"}),
+    ("The trial resumes on Tuesday.", {"Tuesday": "2008-12-16"}),
+    ("The minister will visit Berlin next month.", {"next month": "2009-01"}),
+    ("Reid checked herself in on Tuesday, December 9, 2008.", {"Tuesday, December 9, 2008": "2008-12-09"}),
+    ("The company was founded three years ago.", {"three years ago": "2005"}),
+    ("She rose to fame in the 1990s.", {"the 1990s": "199X"}),
+    ("Police said the shooting happened yesterday.", {"yesterday": "2008-12-11"}),
+])
+def test_time_expressions_are_resolved_against_the_publication_date(enricher, text, expected):
+    assert values(annotate(enricher, text)) == expected
+
+
+def test_durations_and_unknown_publication_dates(enricher):
+    ann = annotate(enricher, "The drought lasted three years, and the vote is on Friday.", published=None)
+    by_text = {t.text: t for t in ann.times}
+    assert by_text["three years"].type == "DURATION" and by_text["three years"].value == "P3Y"
+    assert by_text["Friday"].value is None  # no anchor: kept, not guessed
+
+
+def test_direct_quote_and_reported_speech(enricher):
+    text = ('"We appreciate your respect to her and her family\'s privacy at this time," the actress\'s rep '
+            'Jack Ketsoyan told the magazine. The ministry said the visit was postponed.')
+    ann = annotate(enricher, text)
+    direct = [q for q in ann.quotes if q.direct]
+    reported = [q for q in ann.quotes if not q.direct]
+    assert direct and "privacy at this time" in direct[0].text and "Ketsoyan" in direct[0].speaker
+    assert direct[0].cue == "told"
+    assert reported and reported[0].speaker == "The ministry" and "visit was postponed" in reported[0].text
+    assert text[reported[0].start:reported[0].end].startswith("the visit")
+
+
+def test_pronoun_speaker_resolves_to_the_articles_protagonist(enricher):
+    text = ("Tara Reid entered rehab on Tuesday. Reid has been compared to Lindsay Lohan. "
+            "Reid was once a party girl. She said she is happy with where she is right now.")
+    ann = annotate(enricher, text)
+    assert any(q.speaker == "Reid" or q.speaker == "Tara Reid" for q in ann.quotes)
+
+
+def test_terms_weigh_rare_names_over_common_words(enricher):
+    ann = annotate(enricher, "Klitschko stopped Rahman in the seventh round in Mannheim on Saturday night.",
+                   title="Klitschko stops Rahman")
+    terms = ann.terms
+    assert terms["rahman"] > terms.get("round", 0) and terms["klitschko"] > terms.get("night", 0)
+    assert any(t.startswith("e:") for t in terms)
+    assert abs(sum(w * w for w in terms.values()) - 1) < 1e-3

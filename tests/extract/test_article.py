@@ -1,0 +1,57 @@
+"""The extraction cascade on the demo corpus's real pages (ECB+ text in fictional page templates)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.cli.demo import demo_corpus_path
+from storyline.config import Settings
+from storyline.errors import NoArticleError
+from storyline.extract import extract_articles
+from storyline.extract.metadata import article_id, normalise_date, outlet_from_url
+from storyline.ingest import iter_raw_documents
+from storyline.records import RawDocument
+
+from ..conftest import FIXTURES
+
+CORPUS = Path(demo_corpus_path())
+GOLD = {g["file"]: g for g in json.loads((FIXTURES / "demo_gold.json").read_text())["articles"] if g["part"] == 0}
+
+
+def extract_file(path: Path):
+    [raw] = [r for r in iter_raw_documents([str(path)], max_bytes=10**7) if isinstance(r, RawDocument)]
+    return extract_articles(raw, Settings())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (CORPUS / "html").iterdir()))
+def test_html_pages_give_title_outlet_and_date(name):
+    [article] = extract_file(CORPUS / "html" / name)
+    gold = GOLD[f"html/{name}"]
+    assert article.title == gold["title"]
+    assert article.outlet == gold["outlet"]
+    assert article.published[:10] == gold["published"][:10]
+    assert article.language == "en"
+    assert "Share on" not in article.text and "newsletter" not in article.text.lower()
+
+
+def test_wire_dateline_is_kept_in_text_and_exposed():
+    [article] = extract_file(CORPUS / "text" / "metro-courier-navy-pirates.txt")
+    assert article.text.startswith("NEW DELHI (Pressline)")
+    assert article.dateline == "NEW DELHI (Pressline)"
+    assert article.outlet == "Pressline Wire"  # the byline names the outlet before the dateline does
+
+
+def test_a_page_with_no_article_is_refused_with_a_reason():
+    raw = RawDocument(source="nav.html", kind="html", body="<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    with pytest.raises(NoArticleError, match="nav.html"):
+        extract_articles(raw, Settings())
+
+
+def test_metadata_helpers():
+    assert normalise_date("Tue March 3, 2009 3:45 PM") == "2009-03-03T15:45:00"
+    assert normalise_date("2009-03-03") == "2009-03-03"
+    assert normalise_date("not a date") is None
+    assert outlet_from_url("https://www.reuters.com/world/x") == "reuters.com"
+    assert article_id("a/b/My Story.html") == article_id("a/b/My Story.html")
+    assert article_id("a/b/My Story.html").startswith("my-story-")
+    assert article_id("a/b/x.txt", part=1).endswith("-2")
