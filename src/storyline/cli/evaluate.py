@@ -22,3 +22,20 @@ def eval_clustering(
     result = evaluate_clustering(file, settings, limit=limit,
                                  progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="JSONL(.gz) records: `id`, `articles`, gold `summary`."),
+    words: int = typer.Option(300, help="Budget: every summary is cut to this many words before scoring."),
+    limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
+) -> None:
+    """ROUGE-1/2/L F1 of our summaries and of TF-IDF centroid and lead-3 baselines, same run."""
+    from storyline.enrich.nlp import load_nlp
+    from storyline.evaluate.summaries import evaluate_summaries
+
+    nlp = load_nlp(Settings.from_env().spacy_model)
+    result = evaluate_summaries(file, nlp, words=words, limit=limit,
+                                progress=lambda msg: console.print(msg, highlight=False))
+    typer.echo(json.dumps(result, indent=2))

@@ -13,15 +13,16 @@ import numpy as np
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.records import SummarySentence
 
-LEAD_BONUS = 0.25
-REDUNDANT = 0.5  # cosine above which a sentence repeats one already picked
+LEAD_BONUS = 0.5  # chosen on half of multinews-dev, checked on the other half (docs/benchmarks.md)
+REDUNDANT = 0.4  # cosine above which a sentence repeats one already picked
 SUPPORTS = 0.45  # cosine above which another article's sentence supports a picked one
 
 
-def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]]) -> list[SummarySentence]:
+def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
+              lead_bonus: float = LEAD_BONUS, redundant: float = REDUNDANT) -> list[SummarySentence]:
     sents = space.sentences
     relevance = space.vectors @ space.centroid
-    lead = np.array([LEAD_BONUS / (1 + s.position) for s in sents])
+    lead = np.array([lead_bonus / (1 + s.position) for s in sents])
     score = relevance + lead
     sim = space.similarity()
     picked: list[int] = []
@@ -30,7 +31,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
         n_words = len(sents[i].text.split())
         if n_words > budget + 10:  # a sentence may overrun the budget slightly, never by much
             continue
-        if picked and sim[i, picked].max() > REDUNDANT:
+        if picked and sim[i, picked].max() > redundant:
             continue
         picked.append(int(i))
         budget -= n_words

@@ -1,0 +1,42 @@
+"""`storyline summarize FILE --words N --format jsonl` (no store)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from storyline.cli.app import app, console
+from storyline.config import Settings
+from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
+from storyline.enrich.nlp import load_nlp
+from storyline.evaluate.summaries import read_clusters
+
+
+@app.command("summarize")
+def summarize_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="JSONL(.gz) records: `id`, `articles` [{`title`, `text`}]."),
+    words: int = typer.Option(300, "--words", "-w", min=10, help="Word budget of each summary."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+) -> None:
+    """Print one extractive multi-document summary per record: {"id", "summary"}."""
+    if format != "jsonl":
+        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
+        raise typer.Exit(2)
+    nlp = sentence_splitter(load_nlp(Settings.from_env().spacy_model))
+    try:
+        rows = read_clusters(file)
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        console.print(f"[red]error:[/] {file}: cannot read records ({exc})")
+        raise typer.Exit(2) from None
+    for n, row in enumerate(rows, 1):
+        articles = row.get("articles") if isinstance(row, dict) else None
+        if not isinstance(articles, list):
+            label = f" (id {row.get('id')})" if isinstance(row, dict) and row.get("id") else ""
+            console.print(f"[red]skipped:[/] {file}:{n}{label}: record has no `articles` list")
+            continue
+        pairs = [(a.get("title"), a.get("text") or "") for a in articles if isinstance(a, dict)]
+        summary = summarise_articles(pairs, nlp, words=words)
+        typer.echo(json.dumps({"id": row.get("id", str(n)), "summary": " ".join(s.text for s in summary)},
+                              ensure_ascii=False))

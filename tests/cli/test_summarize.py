@@ -1,0 +1,45 @@
+"""`storyline summarize` and `storyline eval summaries` on a small records file built from the demo corpus."""
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.cli.demo import demo_corpus_path
+
+runner = CliRunner()
+
+
+def records_file(tmp_path: Path) -> Path:
+    records = [json.loads(line) for line in (Path(demo_corpus_path()) / "records.jsonl").read_text().splitlines()]
+    wire = [r for r in records if "Klitschko" in r["title"] and "Rahman" in r["title"]]
+    cluster = {
+        "id": "klitschko",
+        "articles": [{"title": r["title"], "text": r["text"] + "\n\nShare on Facebook\nSign up for our newsletter"}
+                     for r in wire],
+        "summary": "Wladimir Klitschko stopped Hasim Rahman in the seventh round in Mannheim to keep his titles.",
+    }
+    path = tmp_path / "clusters.jsonl"
+    path.write_text(json.dumps(cluster) + "\n" + json.dumps({"id": "broken"}) + "\n")
+    return path
+
+
+def test_summarize_prints_one_summary_per_record_within_budget(tmp_path):
+    result = runner.invoke(app, ["summarize", str(records_file(tmp_path)), "--words", "60", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [line] = [l for l in result.stdout.splitlines() if l.startswith("{")]
+    row = json.loads(line)
+    assert row["id"] == "klitschko"
+    assert "Rahman" in row["summary"] and "Share on Facebook" not in row["summary"]
+    assert len(row["summary"].split()) <= 75
+    assert "broken" in result.output and "no `articles` list" in result.output
+
+
+def test_eval_summaries_reports_ours_and_both_baselines(tmp_path):
+    path = records_file(tmp_path)
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    result = runner.invoke(app, ["eval", "summaries", str(path)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)["rouge_f1"]
+    assert set(scores) == {"storyline", "centroid", "lead3"}
+    assert all(0 < scores[s]["rouge1"] <= 100 for s in scores)
