@@ -70,14 +70,16 @@ def story_markdown(story: dict[str, Any]) -> str:
             lines.append(f"- {f['text']} {cite(f['article_ids'])}")
             if status == "conflict":
                 for v in f.get("versions", []):
-                    lines.append(f"  - {v.get('outlet')}: {v.get('text')}")
+                    lines.append(f"  - {v.get('outlet') or 'source'} {cite([v['article_id']])}: {v.get('text')}")
         lines.append("")
     singles = [f for f in facts if f["status"] == "single_source"]
     if singles:
         lines += ["## Reported by one source", ""]
         by_outlet: dict[str, list[dict]] = {}
         for f in singles:
-            by_outlet.setdefault((f.get("versions") or [{}])[0].get("outlet") or "unknown", []).append(f)
+            version = (f.get("versions") or [{}])[0]
+            label = version.get("outlet") or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
+            by_outlet.setdefault(label, []).append(f)
         for outlet, group in by_outlet.items():
             lines.append(f"**{outlet}**")
             lines += [f"- {f['text']} {cite(f['article_ids'])}" for f in group]

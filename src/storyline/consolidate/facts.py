@@ -45,7 +45,7 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> 
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
     for members in groups.values():
-        outlets = {sents[i].outlet for i in members}
+        outlets = {sents[i].source for i in members}
         rep = max(members, key=lambda i: (relevance[i], -i))
         ids = _with_duplicates({sents[i].article_id for i in members}, duplicates_of)
         if len(outlets) >= 2:
@@ -53,7 +53,7 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> 
             status = "conflict" if versions else "agreed"
             facts.append((float(relevance[rep]) + 1.0, Fact(sents[rep].text, status, ids, versions)))
         else:
-            fact = Fact(sents[rep].text, "single_source", ids, [{"outlet": sents[rep].outlet}])
+            fact = Fact(sents[rep].text, "single_source", ids, [{"article_id": sents[rep].article_id, "outlet": sents[rep].outlet}])
             singles.setdefault(sents[rep].article_id, []).append((float(relevance[rep]), fact))
     for per_article in singles.values():
         per_article.sort(key=lambda x: -x[0])
@@ -69,7 +69,7 @@ def _conflicting_versions(members: list[int], space: SentenceSpace) -> list[dict
     sim = space.similarity()
     for a in members:
         for b in members:
-            if a >= b or sents[a].outlet == sents[b].outlet:
+            if a >= b or sents[a].source == sents[b].source:
                 continue
             na, nb = numbers(sents[a].text), numbers(sents[b].text)
             differ = bool(na and nb and na != nb and not (na & nb and len(na ^ nb) > 1))

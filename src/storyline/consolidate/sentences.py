@@ -25,11 +25,12 @@ FURNITURE = re.compile(
 @dataclass(frozen=True)
 class StorySentence:
     article_id: str
-    outlet: str  # the outlet, or the article id when the outlet is unknown (counts as its own source)
+    source: str  # who vouches for it: the outlet, or the article id when the outlet is unknown
     position: int  # index of the sentence within its article
     text: str
     start: int
     end: int
+    outlet: str | None = None
 
 
 @dataclass
@@ -56,7 +57,7 @@ def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
         for pos, s in enumerate(m.annotations.sentences):
             text = " ".join(a.text[s.start:s.end].split())
             if usable(text):
-                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end))
+                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end, a.outlet))
     return out
 
 

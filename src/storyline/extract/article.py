@@ -16,7 +16,7 @@ from storyline.errors import NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
 from storyline.extract.metadata import article_id, detect_language, normalise_date, outlet_from_url
-from storyline.extract.plaintext import parse_plain_text
+from storyline.extract.plaintext import is_affiliation, parse_plain_text
 from storyline.records import Article, RawDocument
 
 
@@ -29,7 +29,7 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
         page = extract_page(raw.body, where, url=raw.url)
         body = page.text
         title = title or page.title
-        authors = authors or page.authors
+        authors = authors or tuple(a for a in page.authors if not is_affiliation(a))
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url

@@ -104,6 +104,11 @@ _OUTLET_WORD = re.compile(
     r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa)\b", re.I)
 
 
+def is_affiliation(name: str) -> bool:
+    """"Courier Sports", "Staff Writer", "Associated Press": a desk or an outlet, not a person's name."""
+    return bool(_AFFILIATION.search(name)) or name.split()[-1].lower() in {"sports", "staff", "desk", "team"}
+
+
 def parse_plain_text(raw: str) -> list[TextPiece]:
     """First piece is the main article; later pieces are stories appended after a next-article marker.
     Returns [] when nothing article-like remains (e.g. an empty or all-furniture text)."""
