@@ -72,7 +72,9 @@ def _conflicting_versions(members: list[int], space: SentenceSpace) -> list[dict
             if a >= b or sents[a].source == sents[b].source:
                 continue
             na, nb = numbers(sents[a].text), numbers(sents[b].text)
-            differ = bool(na and nb and na != nb and not (na & nb and len(na ^ nb) > 1))
+            # each states a figure the other lacks: "23 pirates" vs "26 pirates". One merely adding a
+            # detail ("a 61-year-old man" vs "a man") is not a contradiction.
+            differ = bool(na - nb and nb - na)
             negated = sim[a, b] >= 0.6 and bool(NEGATION.search(sents[a].text)) != bool(NEGATION.search(sents[b].text))
             if differ or negated:
                 return [{"article_id": sents[i].article_id, "outlet": sents[i].outlet, "text": sents[i].text}
