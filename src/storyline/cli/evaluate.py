@@ -16,10 +16,11 @@ def eval_clustering(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL(.gz) records with a gold `cluster`."),
     threshold: float | None = typer.Option(None, help="Override the join threshold."),
     limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
+    shuffle: int | None = typer.Option(None, help="Ingest in a random order drawn with this seed (order robustness)."),
 ) -> None:
     """Run records through the pipeline in a temporary store; print BCubed and pairwise P/R/F1."""
     settings = Settings.from_env(join_threshold=threshold)
-    result = evaluate_clustering(file, settings, limit=limit,
+    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle,
                                  progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import tempfile
 import time
 from collections import defaultdict
@@ -23,9 +24,12 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None,
+def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,
                         progress: Callable[[str], None] | None = None) -> dict:
+    """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories."""
     rows = read_gold(path, limit)
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(rows)
     gold = {str(r["id"]): r["cluster"] for r in rows}
     corpus = {str(r["id"]): r.get("corpus", "all") for r in rows}
     started = time.perf_counter()
@@ -49,6 +53,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         "bcubed": bcubed([pred[i] for i in ids], [gold[i] for i in ids]),
         "pairwise": pairwise([pred[i] for i in ids], [gold[i] for i in ids]),
         "seconds": round(elapsed, 1),
+        "order": "file" if shuffle is None else f"shuffled (seed {shuffle})",
         "settings": {"join_threshold": settings.join_threshold, "join_length_slope": settings.join_length_slope},
     }
     by_corpus: dict[str, list[str]] = defaultdict(list)
