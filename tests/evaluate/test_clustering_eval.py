@@ -13,7 +13,8 @@ def test_eval_clustering_scores_a_small_gold_file_in_any_order(tmp_path):
     gold = tmp_path / "gold.jsonl"
     with gold.open("w") as fh:
         for r in records:
-            event = "klitschko" if "Klitschko" in r["title"] else r["title"].split()[0]
+            text = r["title"] + " " + r["text"][:300]
+            event = next(k for k in ("Rahman", "Thompson", "Reid", "Lohan", "Vancouver", "pirates") if k in text)
             fh.write(json.dumps({**r, "cluster": event, "corpus": "demo"}) + "\n")
     runner = CliRunner()
     results = []
