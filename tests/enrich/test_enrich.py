@@ -59,3 +59,9 @@ def test_terms_weigh_rare_names_over_common_words(enricher):
     assert terms["rahman"] > terms.get("round", 0) and terms["klitschko"] > terms.get("night", 0)
     assert any(t.startswith("e:") for t in terms)
     assert abs(sum(w * w for w in terms.values()) - 1) < 1e-3
+
+
+def test_a_date_under_a_verbless_sentence_does_not_hang(enricher):
+    # the head chain of "March" reaches a noun root: the tense lookup must stop there
+    ann = annotate(enricher, "Elections in March. Results on Friday.")
+    assert {t.text for t in ann.times} >= {"March", "Friday"}

@@ -40,3 +40,14 @@ def eval_summaries(
     result = evaluate_summaries(file, nlp, words=words, limit=limit,
                                 progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
+
+
+@eval_app.command("time")
+def eval_time(
+    directory: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder of TimeML .tml files."),
+) -> None:
+    """Strict and relaxed span F1, value F1 and type accuracy of time expressions (TempEval-3 style)."""
+    from storyline.enrich.nlp import load_nlp
+    from storyline.evaluate.time import evaluate_time
+
+    typer.echo(json.dumps(evaluate_time(directory, load_nlp(Settings.from_env().spacy_model)), indent=2))

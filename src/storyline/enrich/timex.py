@@ -55,7 +55,7 @@ def _future(ent: Span) -> bool:
     if any(t.lower_ in FUTURE_CUES for t in ent):
         return True
     verb = ent.root
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     if verb.tag_ in {"VBD", "VBN"} and not any(c.lower_ in FUTURE_MODALS for c in verb.children):
         return False

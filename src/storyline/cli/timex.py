@@ -1,0 +1,43 @@
+"""`storyline timex PATH... --published YYYY-MM-DD --format jsonl` (no store)."""
+from __future__ import annotations
+
+import json
+
+import typer
+
+from storyline.cli.app import app, console
+from storyline.config import Settings
+from storyline.enrich.nlp import load_nlp
+from storyline.enrich.timex import find_times
+from storyline.extract.metadata import normalise_date
+from storyline.ingest import iter_raw_documents
+from storyline.pipeline import IngestReport, extract_all
+
+
+@app.command("timex")
+def timex_command(
+    paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
+    published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+) -> None:
+    """Print every time expression: source, text, start, end, type, value (offsets into the article text)."""
+    if format != "jsonl":
+        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
+        raise typer.Exit(2)
+    anchor = normalise_date(published) if published else None
+    if published and anchor is None:
+        console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
+        raise typer.Exit(2)
+    settings = Settings.from_env()
+    report = IngestReport()
+    articles = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))
+    nlp = load_nlp(settings.spacy_model)
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+        for t in find_times(doc, anchor or article.published):
+            typer.echo(json.dumps({"source": article.source, "article_id": article.id, "text": t.text,
+                                   "start": t.start, "end": t.end, "type": t.type, "value": t.value},
+                                  ensure_ascii=False))
+    for problem in report.problems:
+        console.print(f"[red]skipped:[/] {problem}")
+    if not articles:
+        raise typer.Exit(1)
