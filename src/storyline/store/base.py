@@ -8,10 +8,64 @@ article's rows or none of them.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from storyline.records import Brief, StoredArticle, Story
 from storyline.stories.cluster import StoryCentroid
+
+
+# ---- what the web reads (listing, search) -----------------------------------
+
+@dataclass(frozen=True)
+class StoryListing:
+    """A story as a list shows it: no brief, no articles."""
+
+    id: str
+    title: str
+    updated: str
+    sources: int  # independent articles (near-duplicates not counted)
+    outlets: list[str] = field(default_factory=list)
+    earliest: str | None = None  # ISO date of the earliest dated article
+    latest: str | None = None
+    lead: str | None = None  # the summary's first sentence
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """An excerpt of a matching text; ``highlights`` are [start, end) offsets of the matched terms."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryHit:
+    story_id: str
+    title: str
+    updated: str
+    sources: int
+    snippet: Snippet
+    score: float  # lower is better (bm25)
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    article_id: str
+    story_id: str
+    story_title: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    duplicate_of: str | None
+    snippet: Snippet
+    score: float  # lower is better (bm25)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    stories: list[StoryHit]
+    articles: list[ArticleHit]
 
 
 class Store(Protocol):
@@ -37,6 +91,12 @@ class Store(Protocol):
     def get_story(self, story_id: str) -> Story | None: ...
 
     def assignments(self) -> dict[str, str]: ...
+
+    # reading for the web: filtered pages of stories, outlets, full-text search
+    def story_listing(self, *, limit: int, offset: int = 0, since: str | None = None, until: str | None = None,
+                      outlet: str | None = None, entity: str | None = None) -> tuple[list[StoryListing], int]: ...
+    def outlets(self) -> list[str]: ...
+    def search(self, query: str, *, limit: int = 100) -> SearchResults: ...
 
     # bookkeeping
     def record_failure(self, source: str, reason: str) -> None: ...

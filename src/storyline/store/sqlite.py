@@ -5,11 +5,20 @@ Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``failures`` and ``meta``.
+
+Full-text search (what the web reads): ``articles_fts`` (FTS5 over article
+title and text, external content read through a view, so the text is not
+stored twice) and ``stories_fts`` (story title, summary and entity names),
+both written in the same transaction as ``add_article`` / ``save_brief``. Each
+is keyed by a ``fts_*_docs`` table with an explicit INTEGER PRIMARY KEY, so a
+VACUUM cannot renumber rows under the index. A store made before these
+tables existed is backfilled when opened.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -17,13 +26,14 @@ from pathlib import Path
 
 from sqlalchemy import (
     Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event, func,
-    insert, select, update, delete,
+    insert, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, StoredArticle, Story
+from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import StoryCentroid
 
 SCHEMA_VERSION = "1"
@@ -78,6 +88,28 @@ failures = Table(
     Column("at", String, nullable=False),
 )
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text))
+fts_article_docs = Table(
+    "fts_article_docs", metadata,
+    Column("doc", Integer, primary_key=True),  # rowid of articles_fts
+    Column("article_id", String, nullable=False, unique=True),
+)
+fts_story_docs = Table(
+    "fts_story_docs", metadata,
+    Column("doc", Integer, primary_key=True),  # rowid of stories_fts
+    Column("story_id", String, nullable=False, unique=True),
+)
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+SEARCH_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
+    "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
+    "CREATE VIEW IF NOT EXISTS articles_fts_content AS SELECT d.doc AS doc, a.title AS title, a.text AS text "
+    "FROM fts_article_docs d JOIN articles a ON a.id = d.article_id",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles_fts_content', "
+    f"content_rowid='doc', tokenize='{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(title, summary, entities, tokenize='{TOKENIZE}')",
+)
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # snippet() markers, turned into offsets before leaving the store
 
 
 def now() -> str:
@@ -98,6 +130,7 @@ class SQLiteStore:
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _pragmas)
         self._conn: Connection | None = None
+        self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
             with self.engine.begin() as conn:
@@ -106,8 +139,34 @@ class SQLiteStore:
                     conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 elif version != SCHEMA_VERSION:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
+            with self.engine.begin() as conn:
+                self._ensure_search(conn)
         except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
+
+    def _ensure_search(self, c: Connection) -> None:
+        """Create the search tables and indexes if missing, and index whatever is not indexed yet."""
+        try:
+            for ddl in SEARCH_DDL:
+                c.execute(sql(ddl))
+        except OperationalError as exc:
+            if "fts5" not in str(exc.orig):
+                raise
+            self.fts = False
+            return
+        behind = c.execute(sql("SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)")).scalar()
+        if behind:
+            before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+            c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
+                          "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
+            c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
+                          "FROM articles_fts_content WHERE doc > :before"), {"before": before})
+        briefs = select(func.count()).select_from(stories).where(stories.c.brief.is_not(None))
+        if c.execute(briefs).scalar() != c.execute(select(func.count()).select_from(fts_story_docs)).scalar():
+            indexed = select(fts_story_docs.c.story_id)
+            for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
+                               .where(stories.c.brief.is_not(None), stories.c.id.not_in(indexed))):
+                _index_story(c, r.id, r.title, json.loads(r.brief))
 
     # -- transactions ------------------------------------------------------
     @contextmanager
@@ -152,6 +211,10 @@ class SQLiteStore:
             if band_keys:
                 c.execute(insert(dup_bands), [{"key": k, "article_id": a.id} for k in band_keys])
             c.execute(update(stories).where(stories.c.id == stored.story_id).values(stale=1))
+            if self.fts:
+                doc = c.execute(insert(fts_article_docs).values(article_id=a.id)).inserted_primary_key[0]
+                c.execute(sql("INSERT INTO articles_fts (rowid, title, text) VALUES (:doc, :title, :text)"),
+                          {"doc": doc, "title": a.title, "text": a.text})
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         with self._connection() as c:
@@ -229,9 +292,12 @@ class SQLiteStore:
         return [_stored_article(r) for r in rows]
 
     def save_brief(self, story_id: str, brief: Brief) -> None:
+        data = brief.to_dict()
         with self._connection() as c:
             c.execute(update(stories).where(stories.c.id == story_id)
-                      .values(brief=json.dumps(brief.to_dict()), title=brief.title, stale=0))
+                      .values(brief=json.dumps(data), title=brief.title, stale=0))
+            if self.fts:
+                _index_story(c, story_id, brief.title, data)
 
     def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
         query = select(stories).order_by(stories.c.updated.desc(), stories.c.id).offset(offset)
@@ -250,6 +316,98 @@ class SQLiteStore:
         with self._connection() as c:
             return {r.id: r.story_id for r in c.execute(select(articles.c.id, articles.c.story_id))}
 
+    # -- reading for the web -----------------------------------------------
+    def story_listing(self, *, limit: int, offset: int = 0, since: str | None = None, until: str | None = None,
+                      outlet: str | None = None, entity: str | None = None) -> tuple[list[StoryListing], int]:
+        """One page of stories, most recently updated first, and how many match in all.
+
+        ``since``/``until`` (ISO dates) keep stories whose dated span overlaps the range; ``outlet`` keeps
+        stories with an article from that outlet; ``entity`` keeps stories whose brief names it (a phrase
+        matched against entity names and aliases).
+        """
+        where, params = ["1 = 1"], {"limit": limit, "offset": offset}
+        if since:
+            where.append("s.latest >= :since")
+            params["since"] = since
+        if until:
+            where.append("s.earliest <= :until")
+            params["until"] = until
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.outlet = :outlet AND a.story_id = s.id)")
+            params["outlet"] = outlet
+        if entity:
+            phrase = fts_phrase(entity)
+            if phrase is None:
+                return [], 0
+            self._require_fts()
+            where.append("+s.id IN (SELECT d.story_id FROM fts_story_docs d WHERE d.doc IN "
+                         "(SELECT rowid FROM stories_fts WHERE stories_fts MATCH :entity))")
+            params["entity"] = f"entities : {phrase}"
+        # Fixed fragments only; every value is a bound parameter. The filters are written so that SQLite walks
+        # ix_stories_listing (which also holds the dated span) in order and stops at the page, rather than
+        # sorting every match: EXISTS probes the covering outlet index, and "+s.id" keeps the entity matches
+        # from becoming the driving index.
+        condition = " AND ".join(where)
+        with self._connection() as c:
+            total = c.execute(sql(f"SELECT count(*) FROM stories s WHERE {condition}"), params).scalar()
+            ids = [r[0] for r in c.execute(sql(f"SELECT s.id FROM stories s WHERE {condition} "
+                                                "ORDER BY s.updated DESC, s.id LIMIT :limit OFFSET :offset"), params)]
+            rows = c.execute(select(stories.c.id, stories.c.title, stories.c.updated, stories.c.size, stories.c.outlets,
+                                    stories.c.earliest, stories.c.latest,
+                                    func.json_extract(stories.c.brief, "$.summary[0].text").label("lead"))
+                             .where(stories.c.id.in_(ids))).all() if ids else []
+        by_id = {r.id: StoryListing(r.id, r.title, r.updated, r.size, json.loads(r.outlets), r.earliest, r.latest,
+                                    r.lead) for r in rows}
+        return [by_id[i] for i in ids if i in by_id], total
+
+    def outlets(self) -> list[str]:
+        with self._connection() as c:
+            return [r[0] for r in c.execute(select(articles.c.outlet).where(articles.c.outlet.is_not(None))
+                                            .distinct().order_by(articles.c.outlet))]
+
+    def search(self, query: str, *, limit: int = 100) -> SearchResults:
+        """Full text over articles (title, text) and stories (title, summary, entities), best first.
+
+        ``query`` is what a person typed: words must all occur (stemmed, case and accents ignored) and
+        "quoted words" must occur together; FTS5 operators in it are taken as plain words.
+        """
+        match = fts_query(query)
+        if match is None:
+            return SearchResults([], [])
+        self._require_fts()
+        snippet = f"snippet({{table}}, {{column}}, char(2), char(3), '…', 24)"
+        with self._connection() as c:
+            found = c.execute(sql(
+                f"SELECT rowid, rank, {snippet.format(table='articles_fts', column=1)} AS snip FROM articles_fts "
+                "WHERE articles_fts MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
+                {"m": match, "limit": limit}).all()
+            meta_rows = c.execute(
+                select(fts_article_docs.c.doc, articles.c.id, articles.c.story_id, articles.c.title, articles.c.outlet,
+                       articles.c.published, articles.c.duplicate_of, stories.c.title.label("story_title"))
+                .join(articles, articles.c.id == fts_article_docs.c.article_id)
+                .join(stories, stories.c.id == articles.c.story_id, isouter=True)
+                .where(fts_article_docs.c.doc.in_([r.rowid for r in found]))).all() if found else []
+            story_found = c.execute(sql(
+                f"SELECT rowid, rank, {snippet.format(table='stories_fts', column=1)} AS snip FROM stories_fts "
+                "WHERE stories_fts MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
+                {"m": match, "limit": limit}).all()
+            story_rows = c.execute(
+                select(fts_story_docs.c.doc, stories.c.id, stories.c.title, stories.c.updated, stories.c.size)
+                .join(stories, stories.c.id == fts_story_docs.c.story_id)
+                .where(fts_story_docs.c.doc.in_([r.rowid for r in story_found]))).all() if story_found else []
+        by_doc = {r.doc: r for r in meta_rows}
+        article_hits = [ArticleHit(m.id, m.story_id, m.story_title or "", m.title, m.outlet, m.published, m.duplicate_of,
+                                   parse_snippet(f.snip), f.rank)
+                        for f in found if (m := by_doc.get(f.rowid)) is not None]
+        story_by_doc = {r.doc: r for r in story_rows}
+        story_hits = [StoryHit(r.id, r.title, r.updated, r.size, parse_snippet(f.snip), f.rank)
+                      for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
+        return SearchResults(story_hits, article_hits)
+
+    def _require_fts(self) -> None:
+        if not self.fts:
+            raise StoreError(f"{self.path}: search needs SQLite with FTS5, which this Python's sqlite3 lacks")
+
     # -- bookkeeping -------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
         with self._connection() as c:
@@ -267,6 +425,56 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
+    """(Re)write a story's row in stories_fts: title, summary sentences, entity names and aliases."""
+    doc = c.execute(select(fts_story_docs.c.doc).where(fts_story_docs.c.story_id == story_id)).scalar()
+    if doc is None:
+        doc = c.execute(insert(fts_story_docs).values(story_id=story_id)).inserted_primary_key[0]
+    else:
+        c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
+    names = [n for e in brief.get("entities", []) for n in [e.get("name"), *e.get("aliases", [])] if n]
+    c.execute(sql("INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (:doc, :title, :summary, :entities)"),
+              {"doc": doc, "title": title, "summary": " ".join(s.get("text", "") for s in brief.get("summary", [])),
+               "entities": " ; ".join(names)})
+
+
+MAX_QUERY_WORDS = 32
+
+
+def fts_phrase(words: str) -> str | None:
+    """``words`` as one FTS5 phrase (a quoted string, so operators and punctuation are plain text)."""
+    words = re.sub(r"[\x00-\x1f\x7f]", " ", words)  # FTS5's parser stops at a NUL ("unterminated string")
+    if not re.search(r"\w", words):
+        return None
+    return '"' + " ".join(words.split()[:MAX_QUERY_WORDS]).replace('"', '""') + '"'
+
+
+def fts_query(text: str) -> str | None:
+    """What a person typed as an FTS5 query: each word, or each "quoted group", a phrase; all must match."""
+    parts = [p for quoted, word in re.findall(r'"([^"]*)"|(\S+)', text[:1000]) if (p := fts_phrase(quoted or word))]
+    return " ".join(parts[:MAX_QUERY_WORDS]) or None
+
+
+def parse_snippet(raw: str | None) -> Snippet:
+    """snippet() output with its markers turned into [start, end) offsets (always balanced)."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, start = 0, None
+    for piece in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", raw or ""):
+        if piece == MARK_OPEN:
+            start = length if start is None else start
+        elif piece == MARK_CLOSE:
+            if start is not None and length > start:
+                spans.append((start, length))
+            start = None
+        else:
+            out.append(piece)
+            length += len(piece)
+    if start is not None and length > start:
+        spans.append((start, length))
+    return Snippet("".join(out), spans)
 
 
 def _pragmas(dbapi_conn, _record) -> None:

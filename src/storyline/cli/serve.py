@@ -1,0 +1,42 @@
+"""`storyline serve`: the web pages and JSON API over a store (FastAPI + uvicorn)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from storyline.cli.app import DbOption, app, console, default_db
+from storyline.errors import StoreError
+
+
+@app.command("serve")
+def serve_command(
+    db: str | None = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+    allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Add POST /api/ingest (needs --token)."),
+    token: str | None = typer.Option(None, envvar="STORYLINE_TOKEN", show_default=False,
+                                     help="Bearer token POST /api/ingest requires (or env STORYLINE_TOKEN)."),
+    access_log: bool = typer.Option(True, help="Log every request to stderr."),
+) -> None:
+    """Serve the stories as web pages (list, story, article, search) and a JSON API under /api/."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    path = db or default_db()
+    if allow_ingest and not token:
+        console.print("[red]error:[/] --allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
+        raise typer.Exit(2)
+    if not allow_ingest and not os.path.exists(path):
+        console.print(f"[red]error:[/] no store at {path}: run `storyline ingest PATH... --db {path}` first")
+        raise typer.Exit(2)
+    try:
+        web_app = create_app(path, allow_ingest=allow_ingest, token=token)
+    except StoreError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"serving {Path(path).resolve()} on http://{host}:{port}/"
+                  f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
+    uvicorn.run(web_app, host=host, port=port, access_log=access_log, log_level="info")

@@ -1,0 +1,97 @@
+"""``POST /api/ingest``: only on a server started with ``--allow-ingest`` and a token.
+
+Records are the JSON input records ``storyline ingest`` reads; they go through the same pipeline
+(extract, enrich, store, consolidate). Writes use a store object of their own, one request at a time,
+so readers never share its transaction; the spaCy pipeline is loaded on the first request.
+"""
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from storyline.config import Settings
+from storyline.ingest.files import record_to_raw
+from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles
+from storyline.store import open_store
+from storyline.web.schemas import IngestRequest, IngestResult, Problem
+
+bearer = HTTPBearer(auto_error=False, description="The token given to `storyline serve --token`.")
+
+
+class Ingester:
+    def __init__(self, db_path: str, token: str):
+        self.db_path = db_path
+        self.token = token
+        self.settings = Settings.from_env(db=db_path)
+        self.enricher = None  # loaded on first use (spaCy takes seconds)
+        self.lock = threading.Lock()
+
+    def check(self, credentials: HTTPAuthorizationCredentials | None) -> None:
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            raise HTTPException(401, "a valid bearer token is needed to ingest", headers={"WWW-Authenticate": "Bearer"})
+
+    def run(self, records: list[dict]) -> IngestReport:
+        from storyline.enrich import Enricher
+
+        with self.lock:
+            if self.enricher is None:
+                self.enricher = Enricher(model=self.settings.spacy_model)
+            store = open_store(self.db_path)
+            try:
+                report = IngestReport()
+                raws = (record_to_raw(r, f"api#{n}", "api") for n, r in enumerate(records, 1))
+                ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
+                                enricher=self.enricher)
+                report.stories_updated = consolidate_stale(store, self.settings)
+                for problem in report.problems:
+                    with store.transaction():
+                        store.record_failure(problem.source, problem.reason)
+                return report
+            finally:
+                store.close()
+
+
+class BodyLimit:
+    """Refuses an ingest body over ``max_bytes`` before it is read (413), and one of unknown length (411)."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/api/ingest":
+            length = dict(scope["headers"]).get(b"content-length")
+            status = 411 if length is None or not length.isdigit() else 413 if int(length) > self.max_bytes else 0
+            if status:
+                body = (b'{"detail":"the request body needs a Content-Length"}' if status == 411 else
+                        b'{"detail":"the request body is over %d bytes"}' % self.max_bytes)
+                await send({"type": "http.response.start", "status": status,
+                            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
+    ingester = Ingester(db_path, token)
+    app.state.ingester = ingester
+    router = APIRouter(prefix="/api", tags=["api"])
+
+    def authorized(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+        ingester.check(credentials)  # a dependency: runs before the body is validated
+
+    @router.post("/ingest", response_model=IngestResult, summary="Ingest JSON article records (needs --allow-ingest)",
+                 dependencies=[Depends(authorized)], responses={401: {"model": Problem, "description": "Missing or wrong token."},
+                            413: {"model": Problem, "description": "Body too large."}})
+    def ingest(body: IngestRequest) -> IngestResult:
+        report = ingester.run([r.model_dump(exclude_none=True) for r in body.articles])
+        return IngestResult(added=report.added, already_stored=report.already_stored, duplicates=report.duplicates,
+                            new_stories=report.new_stories, stories_updated=report.stories_updated,
+                            problems=[str(p) for p in report.problems], warnings=[str(w) for w in report.warnings])
+
+    app.include_router(router)
+    app.add_middleware(BodyLimit, max_bytes=ingester.settings.max_input_bytes)

@@ -1,0 +1,102 @@
+"""Server-rendered pages: the story list, a story, an article, search.
+
+Query parameters arrive as strings and are checked here, so an empty form field means "not set" and a bad
+value gets a 422 page that says which field and why.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from storyline.records import Brief, Fact, StoryQuote
+from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
+from storyline.web.render import render
+from storyline.web.sources import build_sources, citation_numbers
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PER_PAGE = 20
+MAX_TEXT = 200
+
+
+def _page(value: str) -> int:
+    if not value:
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        raise HTTPException(422, f"page must be a whole number from 1 to {MAX_PAGE}, not {value[:40]!r}")
+    return int(value)
+
+
+def _day(value: str, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
+
+
+def _text(value: str, name: str) -> str | None:
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise HTTPException(422, f"{name} is longer than {MAX_TEXT} characters")
+    return value or None
+
+
+@router.get("/")
+def stories_page(request: Request, page: str = "1", since: str = Query("", alias="from"), until: str = Query("", alias="to"),
+                 outlet: str = "", entity: str = ""):
+    store = request.app.state.store
+    filters = Filters(_day(since, "from"), _day(until, "to"), _text(outlet, "outlet"), _text(entity, "entity"))
+    listing = list_page(store, filters, _page(page), PER_PAGE)
+    return render("stories.html", listing=listing, filters=filters, outlets=store.outlets(),
+                  empty_range=bool(filters.since and filters.until and filters.since > filters.until))
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str):
+    store = request.app.state.store
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"There is no story with id {story_id!r}.")
+    members = store.story_articles(story_id)
+    brief = story.brief or Brief(title=story.title)  # the records themselves: no dict round trip per request
+    numbers = citation_numbers(members)
+    singles: dict[int, list[Fact]] = {}
+    for fact in brief.facts:
+        if fact.status == "single_source":
+            source_id = (fact.versions or [{}])[0].get("article_id") or fact.article_ids[0]
+            singles.setdefault(numbers.get(source_id, 0), []).append(fact)
+    quotes: dict[str, list[StoryQuote]] = {}
+    for q in brief.quotes:
+        quotes.setdefault(q.speaker or "Unattributed", []).append(q)
+    sources = build_sources(members, story.brief)
+    return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
+                  cites=lambda ids: sorted({numbers[i] for i in ids if i in numbers}),
+                  singles=sorted(singles.items()), source_by_number={s.number: s for s in sources},
+                  agreed=[f for f in brief.facts if f.status == "agreed"],
+                  conflicts=[f for f in brief.facts if f.status == "conflict"],
+                  copies=[m for m in members if m.duplicate_of],
+                  outlets=sorted({m.article.outlet for m in members if m.article.outlet}))
+
+
+@router.get("/articles/{article_id:path}")
+def article_page(request: Request, article_id: str):
+    store = request.app.state.store
+    stored = store.get_article(article_id)
+    if stored is None:
+        raise HTTPException(404, f"There is no article with id {article_id!r}.")
+    story = store.get_story(stored.story_id)
+    number = citation_numbers(store.story_articles(stored.story_id)).get(article_id) if story else None
+    paragraphs = [p.strip() for p in stored.article.text.split("\n\n") if p.strip()]
+    return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs)
+
+
+@router.get("/search")
+def search_page(request: Request, q: str = ""):
+    query = q.strip()
+    if len(query) > 500:
+        raise HTTPException(422, "the search is longer than 500 characters")
+    groups = search_groups(request.app.state.store, query, limit=50) if query else []
+    return render("search.html", query=query, groups=groups)

@@ -1,0 +1,147 @@
+"""The JSON API's response models: the export contract's story document, plus listing and search shapes."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Problem(BaseModel):
+    detail: str = Field(description="What was wrong, in words.")
+
+
+class ArticleDocument(BaseModel):
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    authors: list[str]
+    language: str | None
+    text: str
+    duplicate_of: str | None
+    dateline: str | None
+
+
+class StoredArticleDocument(ArticleDocument):
+    story_id: str = Field(description="The story this article belongs to.")
+
+
+class SummarySentence(BaseModel):
+    text: str
+    article_ids: list[str]
+
+
+class Entity(BaseModel):
+    name: str
+    type: str
+    aliases: list[str]
+    article_ids: list[str]
+
+
+class Quote(BaseModel):
+    speaker: str | None
+    text: str
+    direct: bool
+    article_ids: list[str]
+
+
+class TimelineEvent(BaseModel):
+    date: str
+    text: str
+    article_ids: list[str]
+
+
+class Fact(BaseModel):
+    text: str
+    status: str = Field(description="agreed | single_source | conflict")
+    article_ids: list[str]
+    versions: list[dict[str, Any]] = Field(description="For a conflict, each source's wording "
+                                                       "({article_id, outlet, text}); for a single-source fact, its source.")
+
+
+class StoryDocument(BaseModel):
+    """One story of the export contract (`storyline export --format json`)."""
+
+    id: str
+    title: str
+    updated: str
+    articles: list[ArticleDocument]
+    summary: list[SummarySentence]
+    entities: list[Entity]
+    quotes: list[Quote]
+    timeline: list[TimelineEvent]
+    facts: list[Fact]
+
+
+class StoryItem(BaseModel):
+    id: str
+    title: str
+    updated: str
+    sources: int = Field(description="Independent articles; near-duplicates are not counted.")
+    outlets: list[str]
+    earliest: str | None = Field(description="Date of the earliest dated article.")
+    latest: str | None
+    lead: str | None = Field(description="The summary's first sentence.")
+
+
+class StoryPage(BaseModel):
+    stories: list[StoryItem]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class SnippetOut(BaseModel):
+    text: str
+    highlights: list[tuple[int, int]] = Field(description="[start, end) offsets of the matched terms in text.")
+
+
+class ArticleMatch(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    duplicate_of: str | None
+    snippet: SnippetOut
+
+
+class SearchGroup(BaseModel):
+    story_id: str
+    title: str
+    story_snippet: SnippetOut | None = Field(description="Where the story's own title, summary or entities matched.")
+    articles: list[ArticleMatch]
+
+
+class SearchOut(BaseModel):
+    query: str
+    groups: list[SearchGroup]
+
+
+class IngestRecord(BaseModel):
+    """An article as a JSON input record (see `storyline ingest`): `text` or `html` is needed."""
+
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: list[str] | str | None = None
+
+
+class IngestRequest(BaseModel):
+    articles: list[IngestRecord] = Field(min_length=1, max_length=1000)
+
+
+class IngestResult(BaseModel):
+    added: list[str]
+    already_stored: int
+    duplicates: int
+    new_stories: int
+    stories_updated: int
+    problems: list[str]
+    warnings: list[str]

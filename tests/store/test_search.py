@@ -1,0 +1,111 @@
+"""Full-text search and story listing in the SQLite store: kept in sync on write, backfilled on open."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storyline.records import Annotations, Article, Brief, Entity, StoredArticle, SummarySentence
+from storyline.store import open_store
+from storyline.store.sqlite import fts_query, parse_snippet
+from storyline.stories.cluster import StoryCentroid
+
+
+def put(store, story, aid, text, *, title=None, outlet=None, day="2024-01-01", updated="2024-01-02T00:00:00"):
+    with store.transaction():
+        centroid = store.get_centroid(story) or StoryCentroid(story, {}, 0, [])
+        centroid.size += 1
+        centroid.add_date(day)
+        if outlet and outlet not in centroid.outlets:
+            centroid.outlets.append(outlet)
+        store.save_centroid(centroid, index_terms=[], updated=updated)
+        art = Article(id=aid, source=f"{aid}.txt", text=text, title=title, outlet=outlet, published=day)
+        store.add_article(StoredArticle(art, Annotations(), story, None, updated), text_hash=f"h-{aid}",
+                          signature=b"\0" * 8, band_keys=[])
+
+
+def brief(title, summary, entities=()):
+    return Brief(title=title, summary=[SummarySentence(summary, [])],
+                 entities=[Entity(name, "PERSON", aliases, []) for name, aliases in entities])
+
+
+@pytest.fixture
+def filled(store):
+    put(store, "s1", "a1", "The harbour council approved the ferry budget on Tuesday.", title="Ferry budget", outlet="Gazette",
+        day="2024-03-05", updated="2024-03-06T00:00:00")
+    put(store, "s1", "a2", "Councillors backed the new ferries after a long debate.", outlet="Herald", day="2024-03-06",
+        updated="2024-03-06T00:00:00")
+    put(store, "s2", "b1", "Pirates attacked a merchant vessel in the Gulf of Aden.", title="Navy repels pirates",
+        outlet="Herald", day="2008-12-13", updated="2024-03-07T00:00:00")
+    store.save_brief("s1", brief("Ferry budget passes", "The council approved the ferry budget.", [("Jane Doe", ["Doe"])]))
+    store.save_brief("s2", brief("Navy repels pirates", "The navy captured 23 pirates.", [("Indian Navy", [])]))
+    return store
+
+
+def test_search_finds_articles_and_stories_stemmed_and_ranked(filled):
+    results = filled.search("ferries")  # porter stemming: ferries ~ ferry
+    assert {h.article_id for h in results.articles} == {"a1", "a2"}
+    assert [h.story_id for h in results.stories] == ["s1"]
+    hit = next(h for h in results.articles if h.article_id == "a2")
+    assert hit.story_id == "s1" and hit.story_title == "Ferry budget passes" and hit.outlet == "Herald"
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.highlights] == ["ferries"]
+    assert [h.article_id for h in filled.search("pirate navy").articles] == ["b1"]  # every word must match
+    assert filled.search('"merchant vessel"').articles and not filled.search('"vessel merchant"').articles
+
+
+def test_a_saved_brief_replaces_the_story_index(filled):
+    filled.save_brief("s2", brief("Navy frees hostages", "Hostages were freed."))
+    assert not filled.search("captured").stories
+    assert [h.story_id for h in filled.search("hostages").stories] == ["s2"]
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "OR OR", "NEAR(a b)", "title:x", "*", "-x", "a^b", "'; DROP TABLE x;--",
+                                   "\x00", "pirates\x00", "((", "{title}: x", "", "   ", "!!!"])
+def test_any_typed_query_is_safe(filled, query):
+    filled.search(query)  # no FTS5 syntax error, whatever was typed
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('ferry "harbour council" AND x*') == '"ferry" "harbour council" "AND" "x*"'
+    assert fts_query('say "hi') == '"say" """hi"'
+    assert fts_query("!!! ...") is None
+
+
+def test_parse_snippet_gives_balanced_offsets():
+    snip = parse_snippet("a \x02b\x03 c \x03d \x02e")
+    assert snip.text == "a b c d e" and snip.highlights == [(2, 3), (8, 9)]
+
+
+def test_story_listing_filters_and_pages(filled):
+    rows, total = filled.story_listing(limit=10)
+    assert total == 2 and [r.id for r in rows] == ["s2", "s1"]  # most recently updated first
+    s1 = rows[1]
+    assert s1.sources == 2 and s1.outlets == ["Gazette", "Herald"] and s1.lead == "The council approved the ferry budget."
+    assert (s1.earliest, s1.latest) == ("2024-03-05", "2024-03-06")
+    assert [r.id for r in filled.story_listing(limit=1, offset=1)[0]] == ["s1"]
+    assert filled.story_listing(limit=10, since="2024-03-06")[1] == 1
+    assert filled.story_listing(limit=10, until="2024-03-04")[1] == 1
+    assert [r.id for r in filled.story_listing(limit=10, outlet="Gazette")[0]] == ["s1"]
+    assert filled.story_listing(limit=10, outlet="Herald")[1] == 2
+    assert [r.id for r in filled.story_listing(limit=10, entity="doe")[0]] == ["s1"]
+    assert filled.story_listing(limit=10, entity="John Doe")[1] == 0
+    assert filled.story_listing(limit=10, entity='"(')[1] == 0
+    assert filled.outlets() == ["Gazette", "Herald"]
+
+
+def test_a_store_made_before_search_is_backfilled_when_opened(filled, settings):
+    filled.close()
+    with sqlite3.connect(settings.db) as db:  # what a store of the previous version looks like
+        for name in ("articles_fts", "stories_fts", "fts_article_docs", "fts_story_docs"):
+            db.execute(f"DROP TABLE {name}")
+        db.execute("DROP VIEW articles_fts_content")
+    reopened = open_store(settings.db)
+    try:
+        assert {h.article_id for h in reopened.search("ferry").articles} == {"a1", "a2"}
+        assert [h.story_id for h in reopened.search("captured").stories] == ["s2"]
+        put(reopened, "s2", "b2", "A second report on the pirates.", outlet="Wire")
+        assert {h.article_id for h in reopened.search("pirates").articles} == {"b1", "b2"}
+    finally:
+        reopened.close()
+    with sqlite3.connect(settings.db) as db:
+        assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')").fetchall() == []

@@ -1,0 +1,73 @@
+"""The JSON API: shapes, the export contract, filters, errors, and read-only by default."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from storyline.export import export_stories
+from storyline.store import open_store
+
+
+def test_story_list_pages_and_filters(client, demo_ids):
+    everything = client.get("/api/stories", params={"per_page": 100}).json()
+    assert set(everything) == {"stories", "total", "page", "per_page", "pages"}
+    assert everything["total"] == len(everything["stories"]) >= 7
+    first = everything["stories"][0]
+    assert set(first) == {"id", "title", "updated", "sources", "outlets", "earliest", "latest", "lead"}
+    page2 = client.get("/api/stories", params={"per_page": 2, "page": 2}).json()
+    assert page2["pages"] == -(-everything["total"] // 2)
+    assert [s["id"] for s in page2["stories"]] == [s["id"] for s in everything["stories"][2:4]]
+    assert client.get("/api/stories", params={"page": 999}).json()["stories"] == []
+    ringside = client.get("/api/stories", params={"outlet": "Ringside Report"}).json()
+    assert [s["id"] for s in ringside["stories"]] == [demo_ids["Thompson"]]
+    dated = client.get("/api/stories", params={"from": "2024-01-01", "to": "2024-12-31"}).json()
+    assert [s["id"] for s in dated["stories"]] == [demo_ids["hostile"]]
+    assert client.get("/api/stories", params={"entity": "Lindsay Lohan"}).json()["total"] >= 1
+
+
+def test_a_story_is_the_export_contract(client, web_db, demo_ids):
+    store = open_store(web_db)
+    try:
+        exported = export_stories(store, [demo_ids["Rahman"]])["stories"][0]
+    finally:
+        store.close()
+    assert client.get(f"/api/stories/{demo_ids['Rahman']}").json() == exported
+
+
+def test_an_article_has_the_contract_fields_and_its_story(client):
+    doc = client.get("/api/articles/demo-wire-0001").json()
+    assert set(doc) == {"id", "source", "url", "outlet", "title", "published", "authors", "language", "text",
+                        "duplicate_of", "dateline", "story_id"}
+
+
+def test_search_returns_groups_with_highlight_offsets(client, demo_ids):
+    data = client.get("/api/search", params={"q": "Klitschko Rahman"}).json()
+    assert data["query"] == "Klitschko Rahman"
+    assert data["groups"][0]["story_id"] == demo_ids["Rahman"]
+    hit = data["groups"][0]["articles"][0]
+    text = hit["snippet"]["text"]
+    marked = [text[a:b].lower() for a, b in hit["snippet"]["highlights"]]
+    assert marked and all(m.startswith(("klitschko", "rahman")) for m in marked)
+    # FTS5 syntax in a query is plain text, never an error
+    for q in ['"', "AND", "NEAR(", "title:x", "*", "-", "a OR", "'; DROP TABLE articles; --", "\\"]:
+        assert client.get("/api/search", params={"q": q}).status_code == 200, q
+
+
+def test_errors_are_json_with_a_clear_message(client):
+    missing = client.get("/api/stories/nope")
+    assert missing.status_code == 404 and missing.json() == {"detail": "no story with id 'nope'"}
+    assert client.get("/api/articles/" + quote("a/b?c", safe="")).json() == {"detail": "no article with id 'a/b?c'"}
+    bad = client.get("/api/stories", params={"per_page": 1000})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "per_page"]
+    assert client.get("/api/stories", params={"from": "soon"}).status_code == 422
+    assert client.get("/api/search").status_code == 422
+    assert client.get("/api/nothing").json() == {"detail": "There is nothing at /api/nothing."}
+
+
+def test_read_only_by_default(client):
+    assert client.post("/api/ingest", json={"articles": [{"text": "x"}]}).status_code in (404, 405)
+    assert "/api/ingest" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_openapi_schema_lists_the_api_and_not_the_pages(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert set(paths) == {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search"}

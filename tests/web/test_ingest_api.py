@@ -1,0 +1,57 @@
+"""POST /api/ingest: only with --allow-ingest and a token; the same pipeline as `storyline ingest`."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storyline.web import create_app
+
+from .conftest import FILLER
+
+RECORD = {"id": "api-1", "title": "Harbour ferry terminal approved", "outlet": "Harbour Times",
+          "published": "2024-03-05", "url": "https://harbour.example/a", "text": FILLER}
+
+
+@pytest.fixture(scope="module")
+def ingest_client(tmp_path_factory, enricher):
+    app = create_app(str(tmp_path_factory.mktemp("ingest") / "i.db"), allow_ingest=True, token="s3cret")
+    app.state.ingester.enricher = enricher  # the session's spaCy pipeline, instead of loading another
+    with TestClient(app) as c:
+        yield c
+
+
+def test_ingest_needs_the_token(ingest_client):
+    assert ingest_client.post("/api/ingest", json={"articles": [RECORD]}).status_code == 401
+    wrong = ingest_client.post("/api/ingest", json={"articles": [RECORD]}, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+    assert ingest_client.post("/api/ingest", json={"bad": 1}).status_code == 401  # auth is checked before the body
+
+
+def test_ingest_adds_articles_that_the_api_then_serves(ingest_client):
+    auth = {"Authorization": "Bearer s3cret"}
+    r = ingest_client.post("/api/ingest", json={"articles": [RECORD, {"id": "api-2"}]}, headers=auth)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["added"] == ["api-1"] and body["new_stories"] == 1 and body["stories_updated"] == 1
+    assert any("neither 'text' nor 'html'" in p for p in body["problems"])
+    assert ingest_client.get("/api/articles/api-1").json()["outlet"] == "Harbour Times"
+    assert ingest_client.get("/api/search", params={"q": "ferry terminal"}).json()["groups"]
+    again = ingest_client.post("/api/ingest", json={"articles": [RECORD]}, headers=auth).json()
+    assert again["added"] == [] and again["already_stored"] == 1
+
+
+def test_ingest_validates_and_limits_the_body(ingest_client):
+    auth = {"Authorization": "Bearer s3cret"}
+    assert ingest_client.post("/api/ingest", json={"articles": []}, headers=auth).status_code == 422
+    assert ingest_client.post("/api/ingest", json={"articles": "x"}, headers=auth).status_code == 422
+    big = ingest_client.post("/api/ingest", content=b"{}", headers={**auth, "Content-Length": str(10**9)})
+    assert big.status_code == 413 and "over" in big.json()["detail"]
+
+
+def test_ingest_is_in_the_schema_only_when_enabled(ingest_client):
+    assert "/api/ingest" in ingest_client.get("/openapi.json").json()["paths"]
+
+
+def test_ingest_without_a_token_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="token"):
+        create_app(str(tmp_path / "x.db"), allow_ingest=True)

@@ -1,0 +1,142 @@
+"""Server-rendered pages through FastAPI's TestClient: list, story, article, search, errors."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from storyline.web.routes import pages
+
+from .conftest import HOSTILE
+
+
+def test_the_list_shows_stories_most_recent_first_with_sources_outlets_and_update(client, demo_ids):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    titles = re.findall(r'<h2><a href="/stories/([^"]+)">', r.text)
+    assert set(demo_ids.values()) <= set(titles)
+    assert "independent sources" in r.text and "outlets:" in r.text and "updated <time" in r.text
+    api = client.get("/api/stories", params={"per_page": 100}).json()["stories"]
+    assert [s["updated"] for s in api] == sorted((s["updated"] for s in api), reverse=True)
+    assert titles == [s["id"] for s in api]
+
+
+def test_list_filters_by_date_outlet_and_entity(client, demo_ids):
+    def listed(**params):
+        return set(re.findall(r'<h2><a href="/stories/([^"]+)">', client.get("/", params=params).text))
+
+    assert listed(**{"from": "2012-01-01", "to": "2012-12-31"}) == {demo_ids["Thompson"]}
+    assert demo_ids["Lohan"] in listed(**{"from": "2013-01-01"}) and demo_ids["Reid"] not in listed(**{"from": "2013-01-01"})
+    assert listed(outlet="Ringside Report") == {demo_ids["Thompson"]}
+    assert listed(entity="Tara Reid") == {demo_ids["Reid"]}
+    assert listed(entity="Klitschko") == {demo_ids["Thompson"], demo_ids["Rahman"]}
+    assert listed(**{"from": "", "to": "", "outlet": "", "entity": ""}) == listed()  # an empty form field is "any"
+    empty = client.get("/", params={"from": "2013-01-01", "to": "2012-01-01"})
+    assert empty.status_code == 200 and "no story can match" in empty.text
+
+
+def test_the_list_pages(client, monkeypatch):
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    first = client.get("/").text
+    total = int(re.search(r"(\d+) stories", first).group(1))
+    assert f"Page 1 of {-(-total // 2)}" in first and 'rel="next" href="/?page=2"' in first
+    second = client.get("/", params={"page": 2, "outlet": "Pressline Wire"}).text
+    assert 'rel="prev" href="/?page=1&amp;outlet=Pressline+Wire"' in second
+    seen = [re.findall(r'<h2><a href="/stories/([^"]+)">', client.get("/", params={"page": p}).text)
+            for p in range(1, -(-total // 2) + 1)]
+    assert all(len(ids) <= 2 for ids in seen) and len({i for ids in seen for i in ids}) == total
+
+
+def test_the_story_page_has_the_brief_and_the_sources_side_by_side(client, demo_ids):
+    r = client.get(f"/stories/{demo_ids['Reid']}")
+    assert r.status_code == 200
+    html = r.text
+    doc = client.get(f"/api/stories/{demo_ids['Reid']}").json()
+    assert doc["title"] in html.replace("&#39;", "'")
+    for heading in ("Summary", "Agreed by several sources", "Reported by one source", "Quotes", "Timeline", "Who and what",
+                    "Sources"):
+        assert heading in html, heading
+    anchors = set(re.findall(r'href="#(source-\d+)"', html))
+    targets = set(re.findall(r'id="(source-\d+)"', html))
+    assert anchors and anchors <= targets, "every citation jumps to a source on the page"
+    independent = [a for a in doc["articles"] if not a["duplicate_of"]]
+    assert targets == {f"source-{n}" for n in range(1, len(independent) + 1)}
+    assert 'class="hl agreed"' in html and 'class="hl single"' in html
+    assert html.index('class="brief"') < html.index('class="sources"')
+
+
+def test_conflicts_are_shown_with_each_version_and_marked_in_the_sources(client, demo_ids):
+    html = client.get(f"/stories/{demo_ids['Rahman']}").text
+    assert "Where sources conflict" in html and 'class="versions"' in html
+    assert 'class="hl conflict"' in html
+
+
+def test_near_duplicates_are_folded_under_their_original(client, demo_ids):
+    doc = client.get(f"/api/stories/{demo_ids['Rahman']}").json()
+    copies = [a for a in doc["articles"] if a["duplicate_of"]]
+    assert copies
+    html = client.get(f"/stories/{demo_ids['Rahman']}").text
+    assert "<details class=\"copies\">" in html
+    independent = sum(1 for a in doc["articles"] if not a["duplicate_of"])
+    assert len(re.findall(r'<article class="source" id="source-\d+">', html)) == independent
+    details = html[html.index('<details class="copies">'):]
+    assert quote(copies[0]["id"], safe="") in details[:details.index("</details>")]
+
+
+def test_the_article_page_shows_the_text_metadata_and_a_link_to_the_original(client):
+    r = client.get("/articles/demo-wire-0001")
+    assert r.status_code == 200
+    doc = client.get("/api/articles/demo-wire-0001").json()
+    assert f'href="{doc["url"]}" rel="noopener noreferrer nofollow"' in r.text
+    assert doc["outlet"] in r.text and doc["authors"][0] in r.text
+    assert f'href="/stories/{doc["story_id"]}#source-' in r.text
+    first_words = doc["text"].split("\n\n")[0][:60].replace('"', "&#34;").replace("'", "&#39;")
+    assert first_words in r.text
+
+
+def test_article_ids_with_slashes_quotes_and_hashes_round_trip(client):
+    odd = HOSTILE[1]["id"]
+    r = client.get("/articles/" + quote(odd, safe=""))
+    assert r.status_code == 200
+    assert client.get("/api/articles/" + quote(odd, safe="")).json()["id"] == odd
+
+
+def test_search_groups_matches_by_story(client, demo_ids):
+    r = client.get("/search", params={"q": "pirates navy"})
+    assert r.status_code == 200
+    groups = re.findall(r'<li class="result card">\s*<h2><a href="/stories/([^"]+)"', r.text)
+    assert groups[0] == demo_ids["pirates"] and len(groups) == len(set(groups))
+    assert "<mark>" in r.text and "/articles/" in r.text
+    assert "Nothing matches" in client.get("/search", params={"q": "zzyzx-qwerty"}).text
+    assert client.get("/search").status_code == 200
+
+
+@pytest.mark.parametrize("url, status, words", [
+    ("/stories/no-such-story", 404, "There is no story with id"),
+    ("/articles/no-such-article", 404, "There is no article with id"),
+    ("/no/such/page", 404, "There is nothing at"),
+    ("/?page=zero", 422, "page must be a whole number"),
+    ("/?page=0", 422, "page must be a whole number"),
+    ("/?from=yesterday", 422, "from must be a date written YYYY-MM-DD"),
+    ("/?to=2024-13-45", 422, "to must be a date written YYYY-MM-DD"),
+    ("/?entity=" + "x" * 300, 422, "entity is longer than"),
+    ("/search?q=" + "x" * 600, 422, "longer than 500"),
+])
+def test_bad_ids_and_parameters_get_a_clear_page(client, url, status, words):
+    r = client.get(url)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("text/html")
+    assert words in r.text.replace("&#39;", "'")
+    assert "Traceback" not in r.text and 'File "' not in r.text
+
+
+def test_html_error_on_a_method_keeps_the_allow_header(client):
+    r = client.post("/")
+    assert r.status_code == 405 and "GET" in r.headers["allow"]
+
+
+def test_static_files_are_served(client):
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    assert client.get("/static/favicon.svg").status_code == 200

@@ -1,0 +1,47 @@
+"""`storyline serve`: refuses what it cannot serve, and serves a store over HTTP on 127.0.0.1."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+
+
+def test_serve_refuses_a_missing_store_and_ingest_without_a_token(tmp_path, monkeypatch):
+    monkeypatch.delenv("STORYLINE_TOKEN", raising=False)
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no store at" in missing.output
+    no_token = runner.invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--allow-ingest"])
+    assert no_token.exit_code == 2 and "--token" in no_token.output
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all " * 100)
+    assert runner.invoke(app, ["serve", "--db", str(junk)]).exit_code == 2
+
+
+def test_serve_answers_on_loopback(web_db):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", "from storyline.cli import main; main()", "serve", "--db", web_db,
+                             "--port", str(port), "--no-access-log"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories?per_page=1", timeout=2) as r:
+                    assert r.status == 200 and b'"stories"' in r.read()
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=10)[0].decode()
+    assert f"on http://127.0.0.1:{port}/ (read-only)" in out
