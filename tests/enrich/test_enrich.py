@@ -19,7 +19,7 @@ def values(ann):
     ("The minister will visit Berlin next month.", {"next month": "2009-01"}),
     ("Reid checked herself in on Tuesday, December 9, 2008.", {"Tuesday, December 9, 2008": "2008-12-09"}),
     ("The company was founded three years ago.", {"three years ago": "2005"}),
-    ("She rose to fame in the 1990s.", {"the 1990s": "199X"}),
+    ("She rose to fame in the 1990s.", {"the 1990s": "199"}),
     ("Police said the shooting happened yesterday.", {"yesterday": "2008-12-11"}),
 ])
 def test_time_expressions_are_resolved_against_the_publication_date(enricher, text, expected):

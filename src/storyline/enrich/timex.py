@@ -1,44 +1,97 @@
-"""Time expressions: spaCy DATE/TIME entities normalised to TimeML values.
+"""Time expressions: found in a spaCy parse, normalised to TimeML values by `enrich.timenorm`.
 
-First version. Resolution is anchored on the article's publication date:
-"Tuesday" in a past-tense sentence is the latest Tuesday on or before the
-publication day, in a future-tense one the next; "March 5" takes the year
-that puts it nearest the publication date; "three years ago" counts back.
-Without a publication date, relative expressions keep ``value=None``: the
-expression is kept, the value is not guessed.
+Candidates are spaCy's DATE and TIME entities plus the temporal reference words spaCy does not tag
+("now", "recently", "in the future"), which TimeML counts as DATE expressions with PRESENT_REF /
+PAST_REF / FUTURE_REF values. Entities that are not time expressions in TimeML (people's ages,
+bare numbers spaCy guessed were dates, "annual") are dropped. The tense that decides whether a bare
+"Tuesday" is last week's or next week's comes from the verb the expression hangs on.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil import parser as dateparser
-from dateutil.relativedelta import relativedelta
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.timenorm import REFERENCE_WORDS, Tense, normalise
 from storyline.records import TimeExpr
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                "thirty": 30, "fifty": 50, "hundred": 100, "several": None, "few": None, "couple": 2}
-UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "hour": "H",
-         "minute": "MIN"}
-FUTURE_MODALS = {"will", "'ll", "shall", "wo"}
-FUTURE_CUES = {"next", "upcoming", "coming", "scheduled"}
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
+FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
+FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
+NOT_TIME = re.compile(
+    r"(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
+    r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of",
+    re.I)
+# Reference words spaCy leaves untagged; matched as whole tokens, only where they modify a clause.
+REFERENCE_PATTERN = re.compile(
+    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|"
+    r"now|currently|presently|nowadays|recently)\b", re.I)
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     anchor = _anchor(published)
+    # In a report on quarterly results, "a year earlier" is the same quarter a year before.
+    quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
+    for ent in _time_entities(doc):
+        if NOT_TIME.fullmatch(ent.text.strip()):
+            continue
+        typ, value = normalise(ent.text, ent.label_, anchor, tense_of(ent), quarterly=quarterly)
+        out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
+    taken = [(t.start, t.end) for t in out]
+    for m in REFERENCE_PATTERN.finditer(doc.text):
+        start, end = m.span()
+        words = m.group(0).lower()
+        if words.startswith("in "):
+            start, words = start + 3, words[3:]
+        if any(s < end and start < e for s, e in taken) or not _is_temporal_use(doc, start, end):
+            continue
+        out.append(TimeExpr(text=doc.text[start:end], start=start, end=end, type="DATE",
+                            value=REFERENCE_WORDS.get(words, REFERENCE_WORDS.get(words.replace("the near ", "the "))))
+                   )
+    return sorted(out, key=lambda t: t.start)
+
+
+def _time_entities(doc: Doc) -> list[Span]:
+    """spaCy's DATE/TIME entities, with pieces of one expression joined: "9 a.m." + "Tuesday" and a
+    weekday left out of its part of the day ("Sunday" + "night") are one expression in TimeML."""
+    spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
-        typ, value = normalise(ent, anchor)
-        out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
-    return out
+        start = ent.start
+        if start > 0 and doc[start - 1].lower_ in WEEKDAY_WORDS:
+            start -= 1
+        if spans and spans[-1].end == start and not doc[start].is_punct:
+            previous = spans.pop()
+            label = "TIME" if "TIME" in {previous.label_, ent.label_} else "DATE"
+            spans.append(Span(doc, previous.start, ent.end, label=label))
+            continue
+        spans.append(Span(doc, start, ent.end, label=ent.label_))
+    return [piece for span in spans for piece in _split_at_ended(span)]
+
+
+def _split_at_ended(span: Span) -> list[Span]:
+    """ "the six months ended Aug. 12" is two expressions: a length and the day it ended."""
+    for token in span[1:-1]:
+        if token.lower_ in {"ended", "ending"}:
+            return [Span(span.doc, span.start, token.i, label=span.label_),
+                    Span(span.doc, token.i + 1, span.end, label=span.label_)]
+    return [span]
+
+
+def _is_temporal_use(doc: Doc, start: int, end: int) -> bool:
+    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if span.text.lower() == "now" and after is not None and after.lower_ in {"that", ","}:
+        return False
+    return span[0].pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN"}
 
 
 def _anchor(published: str | None) -> date | None:
@@ -50,146 +103,43 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
-def _future(ent: Span) -> bool:
-    """Whether the verb the expression hangs on is in the future ("will meet on Tuesday", "is scheduled for")."""
-    if any(t.lower_ in FUTURE_CUES for t in ent):
-        return True
-    verb = ent.root
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.tag_ in {"VBD", "VBN"} and not any(c.lower_ in FUTURE_MODALS for c in verb.children):
-        return False
-    return any(c.lower_ in FUTURE_MODALS or c.lower_ in FUTURE_CUES for c in verb.children) or \
-        verb.lemma_ in {"schedule", "expect", "plan", "resume", "begin", "start"} and verb.tag_ in {"VBZ", "VBP", "VBG"}
-
-
-def normalise(ent: Span, anchor: date | None) -> tuple[str, str | None]:
-    """(TimeML type, value or None) for one DATE/TIME entity."""
-    text = ent.text.lower().strip()
-    text = re.sub(r"^(the|this|on|in|by|since|until|from)\s+", "", text) if not text.startswith("this ") else text
-    typ = "TIME" if ent.label_ == "TIME" else "DATE"
-    if typ == "TIME":
-        return "TIME", anchor.isoformat() if anchor and re.search(r"\b(today|tonight|this)\b", text) else None
-
-    duration = _duration(text)
-    if duration is not None:
-        amount, unit, ago = duration
-        if ago:
-            if anchor is None or amount is None:
-                return "DATE", None
-            return "DATE", _shift(anchor, -amount, unit)
-        return "DURATION", f"P{amount if amount is not None else 'X'}{unit}" if unit not in {"H", "MIN"} else \
-            f"PT{amount if amount is not None else 'X'}{unit[0]}"
-
-    if re.fullmatch(r"(1[5-9]|20)\d\d", text):
-        return "DATE", text
-    decade = re.fullmatch(r"(?:the )?((?:1[5-9]|20)\d)0s", text)
-    if decade:
-        return "DATE", decade.group(1) + "X"
-    if anchor is None:
-        absolute = _absolute_date(text, None)
-        return "DATE", absolute
-    relative = _relative(text, anchor, ent)
-    if relative:
-        return "DATE", relative
-    return "DATE", _absolute_date(text, anchor)
-
-
-def _duration(text: str) -> tuple[int | None, str, bool] | None:
-    m = re.fullmatch(
-        r"(?:about |nearly |almost |more than |over |some |at least |the past |the last |past |last )?"
-        r"(\d+|[a-z]+)[- ](year|month|week|day|decade|century|hour|minute)s?(?:-long| long| old)?( ago| earlier| later)?",
-        text,
-    )
-    if not m:
+def tense_of(ent: Span) -> Tense | None:
+    """Past, future or present, from the verb the expression hangs on ("will meet on Tuesday": future)."""
+    if any(t.lower_ in {"next", "upcoming", "coming"} for t in ent):
+        return "future"
+    if any(t.lower_ in {"last", "past", "ago", "previous"} for t in ent):
+        return "past"
+    verb = _governing_verb(ent.root)
+    if verb is None:
         return None
-    word, unit, ago = m.groups()
-    if word.isdigit():
-        amount = int(word)
-    elif word in NUMBER_WORDS:
-        amount = NUMBER_WORDS[word]
-    else:
+    children = {c.lower_ for c in verb.children} | {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+    if children & FUTURE_MODALS or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and \
+            verb.head.lemma_ in FUTURE_VERBS | {"be", "go", "want", "plan", "expect"}:
+        return "future"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
+        return "past"
+    if verb.tag_ == "VBN" and verb.lemma_ in {"schedule", "set", "expect", "due", "slate"}:
+        return "future"
+    if verb.tag_ in {"VBZ", "VBP", "VBG"}:
+        if verb.lemma_ in FUTURE_VERBS:
+            return "future"
+        return "present"
+    if verb.tag_ == "VB":
+        if children & {"did", "didn't"}:
+            return "past"
+        if children & {"would", "could", "might", "may", "must", "should", "can"}:
+            return "future"
+        if "to" in children and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+            head = verb.head  # "declined to comment Saturday": the tense of "declined"
+            if head.lemma_ in FUTURE_VERBS | {"want", "need", "agree", "promise", "vow", "threaten", "prepare"}:
+                return "future"
+            return "past" if head.tag_ in {"VBD", "VBN"} else None
         return None
-    return amount, UNITS[unit], bool(ago and ago.strip() == "ago")
-
-
-def _shift(anchor: date, amount: int, unit: str) -> str:
-    if unit == "Y":
-        return str((anchor + relativedelta(years=amount)).year)
-    if unit == "DE":
-        return str((anchor + relativedelta(years=10 * amount)).year)[:3] + "X"
-    if unit == "M":
-        return (anchor + relativedelta(months=amount)).strftime("%Y-%m")
-    if unit == "W":
-        return _iso_week(anchor + timedelta(weeks=amount))
-    return (anchor + timedelta(days=amount)).isoformat()
-
-
-def _iso_week(d: date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _relative(text: str, anchor: date, ent: Span) -> str | None:
-    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
-              "this afternoon": 0, "this evening": 0, "last night": -1}
-    if text in simple:
-        return (anchor + timedelta(days=simple[text])).isoformat()
-    m = re.fullmatch(r"(last|next|this|coming|past) (week|month|year|weekend|summer|winter|spring|fall|autumn)", text)
-    if m:
-        which, unit = m.groups()
-        step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[which]
-        if unit in {"week", "weekend"}:
-            return _iso_week(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
-        if unit == "month":
-            return (anchor + relativedelta(months=step)).strftime("%Y-%m")
-        if unit == "year":
-            return str(anchor.year + step)
-        season = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}[unit]
-        return f"{anchor.year + step}-{season}"
-    m = re.fullmatch(r"(?:(last|next|this|coming) )?(" + "|".join(WEEKDAYS) + r")(?: (morning|afternoon|evening|night))?", text)
-    if m:
-        which, day, _ = m.groups()
-        target = WEEKDAYS.index(day)
-        future = which in {"next", "coming"} or (which is None and _future(ent))
-        delta = (target - anchor.weekday()) % 7
-        if future:
-            return (anchor + timedelta(days=delta or 7 if which == "next" else delta)).isoformat()
-        back = (anchor.weekday() - target) % 7
-        if which == "last" and back == 0:
-            back = 7
-        return (anchor - timedelta(days=back)).isoformat()
-    if text in {"earlier this year", "this year"}:
-        return str(anchor.year)
-    if text in {"earlier this month", "this month"}:
-        return anchor.strftime("%Y-%m")
     return None
 
 
-def _absolute_date(text: str, anchor: date | None) -> str | None:
-    """Dates with a month name or numeric form; the year chosen nearest the anchor when missing."""
-    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}[a-z]*\.?\b", text)), None)
-    if month is None and not re.search(r"\d{1,4}[/-]\d{1,2}", text):
-        return None
-    has_year = re.search(r"\b(1[5-9]|20)\d\d\b", text)
-    has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", re.sub(r"\b(1[5-9]|20)\d\d\b", "", text))
-    try:
-        parsed = dateparser.parse(text, default=_dt(anchor), fuzzy=True)
-    except (ValueError, OverflowError):
-        return None
-    if not has_year:
-        if anchor is None:
-            return None
-        candidates = [parsed.replace(year=anchor.year + k) for k in (-1, 0, 1)]
-        parsed = min(candidates, key=lambda c: abs((c.date() - anchor).days))
-    if has_day:
-        return parsed.date().isoformat()
-    if month:
-        return parsed.strftime("%Y-%m")
-    return str(parsed.year)
-
-
-def _dt(anchor: date | None):
-    from datetime import datetime
-
-    return datetime(anchor.year, 1, 1) if anchor else datetime(2000, 1, 1)
+def _governing_verb(token: Token) -> Token | None:
+    seen = 0
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and seen < 20:
+        token, seen = token.head, seen + 1
+    return token if token.pos_ in {"VERB", "AUX"} else None

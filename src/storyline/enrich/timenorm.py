@@ -1,0 +1,459 @@
+"""TimeML values for time expressions, resolved against a publication date.
+
+`normalise(text, label, anchor, tense)` is a pure function of the expression's words, so it can be
+tested without a parse; `enrich.timex` finds the expressions and decides the tense from the parse.
+
+Hand-written because no maintained Python library produces TimeML values: dateparser and dateutil
+turn complete dates into datetimes, but not "the third quarter", "a year earlier", "Friday night",
+"the past few months" or "the 1990s", and they do not know whether a bare "Tuesday" in a news
+report is last week's or next week's. The conventions follow the TimeML/TIMEX3 guidelines
+(e.g. `1989-Q3`, `2000-W08-WE`, `1998-03-23TNI`, `P9M`, `PAST_REF`).
+Without a publication date, anything relative keeps ``value=None``: kept, not guessed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
+
+Tense = Literal["past", "future", "present"]
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+         "hundred": 100, "couple": 2, "half": None}
+VAGUE = {"several", "few", "some", "many", "recent", "coming", "past", "last", "next", "the"}
+UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "hour": "H",
+         "minute": "MIN", "second": "S", "quarter": "Q", "night": "D", "weekend": "WE"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
+REFERENCE_WORDS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "right now": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF",
+    "previously": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "once": "PAST_REF",
+    "more recently": "PAST_REF", "earlier": "PAST_REF", "so far": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "eventually": "FUTURE_REF", "the near future": "FUTURE_REF", "someday": "FUTURE_REF",
+}
+# Leading words that qualify an expression without changing its value (TimeML keeps them as MOD).
+MODIFIERS = re.compile(
+    r"^(?:(?:the|this|on|in|by|since|until|till|from|for|at|during|of|about|around|roughly|approximately|"
+    r"nearly|almost|some|sometime|early|late|mid|the end of|the beginning of|the start of|"
+    r"the middle of|as early as|as late as|as of|just|only|over|more than|less than|at least|up to|"
+    r"within|after|before|following|another|through|throughout|later|earlier|no later than)\s+)+")
+YEAR = r"(?:1[5-9]|20)\d\d"
+
+
+def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
+              quarterly: bool = False) -> tuple[str, str | None]:
+    """(TimeML type, value or None) for the words of one DATE/TIME expression.
+
+    ``quarterly``: the document reports quarterly results, where "a year ago" means the same quarter
+    of the year before (TimeBank's financial news annotates it so).
+    """
+    raw = re.sub(r"\s+", " ", text.lower().strip(" .,;:'\"")).replace("’", "'")
+    raw = re.sub(r"'s$", "", raw)
+    if raw in REFERENCE_WORDS:
+        return "DATE", REFERENCE_WORDS[raw]
+    set_value = _set(raw)
+    if set_value:
+        return "SET", set_value
+    if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
+        return "DATE", _quarter_of(anchor - timedelta(days=45) - relativedelta(years=1))
+    first = re.split(r"\s*(?:,|\band\b|\bto\b|\bthrough\b|\buntil\b|\s-\s|–)\s*", raw, maxsplit=1)[0]
+    if first != raw and first.startswith("between "):
+        first = first[len("between "):]
+    body = _strip_modifiers(raw)
+    result = _apply_rules(body, raw, anchor, tense)
+    if result is None and first and first != raw:  # a range or a list ("between 1994 and 1997"): its first date
+        result = _apply_rules(_strip_modifiers(first), first, anchor, tense)
+    if result:
+        return result
+    return ("TIME" if label == "TIME" else "DATE"), None
+
+
+def _apply_rules(body: str, raw: str, anchor: date | None, tense: Tense | None) -> tuple[str, str | None] | None:
+    for rule in (_duration_or_shift, _number_word_year, _quarter, _fiscal_year, _decade_or_century, _clock_time,
+                 _relative_day, _relative_unit, _weekday, _absolute_date, _bare_year):
+        result = rule(body, raw, anchor, tense)
+        if result and result[1] is not None:
+            return result
+    return None
+
+
+def _strip_modifiers(raw: str) -> str:
+    if raw.startswith(("this ", "the past", "the last", "the next", "the coming", "the first", "the latest",
+                       "the year", "the full", "the current", "the fiscal", "the previous", "the prior")):
+        return raw
+    raw = re.sub(r"^(early|late|mid)-", "", raw)
+    return MODIFIERS.sub("", raw).strip() or raw
+
+
+def _amount(word: str) -> int | None | Literal[False]:
+    """The number a word states: an int, None for a vague amount ("several"), False if it is not one."""
+    word = word.replace(",", "")
+    if word.isdigit():
+        return int(word)
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        return None
+    if word in SMALL:
+        return SMALL[word]
+    if "-" in word and all(p in SMALL for p in word.split("-")):
+        return sum(SMALL[p] or 0 for p in word.split("-"))
+    if word in VAGUE:
+        return None
+    return False
+
+
+def _duration_value(amount: int | None, unit: str) -> str:
+    n = "X" if amount is None else str(amount)
+    if unit in {"H", "MIN", "S"}:
+        return f"PT{n}{unit[0]}"
+    if unit == "DE":
+        return f"P{n}DE" if amount is None else f"P{amount * 10}Y"
+    if unit == "CE":
+        return f"P{n}CE" if amount is None else f"P{amount * 100}Y"
+    return f"P{n}{unit}"
+
+
+DURATION = re.compile(
+    r"(?:(?:the|another|over|about|nearly|almost|more than|less than|at least|some|roughly|just|only|"
+    r"the past|the last|the next|the first|the latest|the coming|the previous|the prior|the remaining|"
+    r"the final|recent|past|last|next|coming|previous|first|final|all|its|their|his|her)\s+)*"
+    r"(?:(a few|a couple of|several|few|many|\S+?)[- ])?(?:more |or so |and a half |full |long )?"
+    r"(year|month|week|day|decade|century|centurie|hour|minute|second|quarter|night|weekend)s?"
+    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|earlier|later|before|after|from now|hence|since))?"
+    r"(?: of (?:\d{4}|the year|this year|last year|fiscal \d{4}))?")
+
+
+def _duration_or_shift(body, raw, anchor, tense):
+    m = DURATION.fullmatch(raw) or DURATION.fullmatch(body)
+    if not m:
+        return None
+    word, unit_word, direction = m.groups()
+    unit = UNITS["century" if unit_word == "centurie" else unit_word]
+    if word is None:
+        plural = re.search(rf"{unit_word}s\b", raw)
+        if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) ", raw):
+            return None  # "the year", "the week": a reference, not a length
+        amount = None if plural else 1
+    else:
+        amount = 2 if word == "a couple of" else None if word in {"a few", "several", "few", "many"} else _amount(word)
+        if amount is False:
+            return None
+    if unit == "WE":
+        return None
+    if direction in {"ago", "earlier", "before"} or direction in {"later", "after", "from now", "hence"}:
+        if anchor is None or amount is None:
+            return "DATE", "PAST_REF" if direction in {"ago", "earlier", "before"} and amount is None else None
+        sign = -1 if direction in {"ago", "earlier", "before"} else 1
+        return "DATE", _shift(anchor, sign * amount, unit)
+    if unit == "Q":  # TimeML writes lengths of quarters in months
+        return "DURATION", _duration_value(None if amount is None else 3 * amount, "M")
+    if unit == "D" and unit_word == "night":
+        return "DURATION", _duration_value(amount, "D")
+    return "DURATION", _duration_value(amount, unit)
+
+
+def _shift(anchor: date, amount: int, unit: str) -> str:
+    if unit == "Y":
+        return str((anchor + relativedelta(years=amount)).year)
+    if unit == "DE":
+        return str((anchor + relativedelta(years=10 * amount)).year)[:3]
+    if unit == "CE":
+        return str((anchor + relativedelta(years=100 * amount)).year)[:2]
+    if unit == "Q":
+        return _quarter_of(anchor + relativedelta(months=3 * amount))
+    if unit == "M":
+        return (anchor + relativedelta(months=amount)).strftime("%Y-%m")
+    if unit == "W":
+        return _iso_week(anchor + timedelta(weeks=amount))
+    if unit in {"H", "MIN", "S"}:
+        return anchor.isoformat()
+    return (anchor + timedelta(days=amount)).isoformat()
+
+
+def _iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter_of(d: date) -> str:
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _set(raw):
+    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|morning|evening|night|hour)", raw)
+    if every:
+        unit = every.group(1)
+        return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])
+    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "TNI"}.get(raw)
+
+
+def _number_word_year(body, raw, anchor, tense):
+    """ "nineteen ninety-six" (transcribed broadcasts) -> 1996."""
+    m = re.fullmatch(r"(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)", body)
+    if not m:
+        return None
+    low = _amount(m.group(2))
+    if not isinstance(low, int) or low is False or low >= 100:
+        return None
+    return "DATE", str((19 if m.group(1) == "nineteen" else 20) * 100 + low)
+
+
+def _quarter(body, raw, anchor, tense):
+    m = re.fullmatch(rf"(?:the )?(?:(year-ago|year-earlier|year-before|comparable|same|latest|current|"
+                     rf"last|previous|prior|next|this) )?(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                     rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
+    if re.fullmatch(r"(?:the |a )?(?:year-ago|year-earlier|year-before)(?: (?:quarter|period|results?))?", raw):
+        # financial reports compare with the same quarter of the year before the one just reported
+        return ("DATE", None) if anchor is None else ("DATE", _quarter_of(anchor - timedelta(days=45) -
+                                                                         relativedelta(years=1)))
+    if raw in {"the quarter", "the latest quarter", "the most recent quarter", "the recent quarter", "the period",
+               "the latest period"} and "quarter" in raw:
+        if anchor is None or tense != "past":
+            return None
+        return "DATE", _quarter_of(anchor - timedelta(days=45))  # a quarter reported on just after it ended
+    if not m or raw.startswith(("the quarter", "quarter")) and not m.group(3):
+        return None
+    which, ordinal, year = m.groups()
+    if ordinal is None and which is None:
+        return None
+    if year:
+        return "DATE", f"{year}-Q{ORDINALS[ordinal]}" if ordinal else f"{year}-QX"
+    if anchor is None:
+        return "DATE", None
+    shift = {"last": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
+    current = anchor + relativedelta(months=3 * shift)
+    if which in {"year-ago", "year-earlier", "year-before"} or "a year" in body:
+        current = anchor - timedelta(days=45)
+    quarter_year = current.year - (which in {"year-ago", "year-earlier", "year-before"} or "a year" in body)
+    if ordinal:
+        q = ORDINALS[ordinal]
+        # "the fourth quarter" written in January is the one that just ended
+        if tense == "past" and not which and q > (anchor.month - 1) // 3 + 1:
+            quarter_year -= 1
+        return "DATE", f"{quarter_year}-Q{q}"
+    return "DATE", f"{quarter_year}-Q{(current.month - 1) // 3 + 1}"
+
+
+def _fiscal_year(body, raw, anchor, tense):
+    m = re.fullmatch(rf"(?:the )?(?:(current|full|latest|fiscal|calendar|this|last|next|previous|coming|past|"
+                     rf"year-ago|year-earlier) )?(?:(fiscal|calendar|full|financial|school|model) )?"
+                     rf"(?:year|yr\.?)(?: ({YEAR}))?|(?:fiscal|calendar|financial|model[- ]year) ({YEAR})(?:s)?", body)
+    if not m:
+        return None
+    which, kind, year_a, year_b = m.groups()
+    if body == "year" and raw != body and re.search(r"\b(end|beginning|start|middle|rest) of the year", raw):
+        return "DATE", str(anchor.year) if anchor else None
+    if year_a or year_b:
+        return "DATE", year_a or year_b
+    if not (which or kind) or anchor is None:
+        return ("DATE", None) if which or kind else None
+    step = {"last": -1, "previous": -1, "past": -1, "year-ago": -1, "year-earlier": -1, "next": 1, "coming": 1}
+    return "DATE", str(anchor.year + step.get(which, 0))
+
+
+def _decade_or_century(body, raw, anchor, tense):
+    m = re.fullmatch(rf"(?:the )?(?:early |late |mid-?)?'?((?:1[5-9]|20)?\d)0'?s", body)
+    if m:
+        digits = m.group(1)
+        if len(digits) == 1:  # "the '90s"
+            digits = ("19" if digits != "0" and digits != "1" else "20") + digits
+        return "DATE", digits
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", body)
+    if m:
+        return "DATE", f"{int(m.group(1)) - 1:02d}"
+    m = re.fullmatch(r"(?:this|the current|the last|the past|the previous|the next|the coming) (decade|century)", body)
+    if m and anchor:
+        step = -1 if re.search(r"last|past|previous", body) else 1 if re.search(r"next|coming", body) else 0
+        return "DATE", _shift(anchor, step, UNITS[m.group(1)])
+    return None
+
+
+CLOCK = re.compile(r"(?:(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|(noon|midday|midnight))"
+                   r"(?:\s*(?:[a-z]{1,2}[sd]t|gmt|utc|local time))?")
+
+
+def _clock_time(body, raw, anchor, tense):
+    m = CLOCK.search(raw)
+    in_the = re.search(r"(\d{1,2}) in the (morning|afternoon|evening)", raw)
+    if not m and not in_the:
+        return None
+    if m:
+        hour_s, minute, ampm, named = m.groups()
+        if named:
+            hour, minute = {"noon": 12, "midday": 12, "midnight": 24}[named], None
+        else:
+            hour = int(hour_s) % 12 + (12 if ampm and ampm.startswith("p") else 0)
+    else:
+        hour, minute = int(in_the.group(1)) % 12 + (12 if in_the.group(2) != "morning" else 0), None
+    rest = (raw[:m.start()] + raw[m.end():]) if m else raw.replace(in_the.group(0), "")
+    rest = _strip_modifiers(rest.strip(" ,")) or "today"
+    day = _day_of(rest, anchor, tense)
+    if day is None:
+        return "TIME", None
+    return "TIME", f"{day}T{hour:02d}:{minute or '00'}" if hour != 24 or minute else f"{day}T24"
+
+
+def _day_of(words: str, anchor: date | None, tense) -> str | None:
+    """The calendar day a clock time hangs on: a weekday, a date, today."""
+    words = re.sub(r"^(on|of|at|in|the)\s+", "", words.strip(" ,"))
+    if words in {"", "today", "this morning", "this afternoon", "this evening", "tonight", "morning", "afternoon",
+                 "evening", "night"}:
+        return anchor.isoformat() if anchor else None
+    for rule in (_relative_day, _weekday, _absolute_date):
+        result = rule(words, words, anchor, tense)
+        if result and result[1] and re.fullmatch(r"\d{4}-\d\d-\d\d", result[1][:10]):
+            return result[1][:10]
+    return None
+
+
+def _relative_day(body, raw, anchor, tense):
+    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
+            "this evening": 0, "last night": -1, "last evening": -1, "overnight": 0, "the day before yesterday": -2,
+            "the day after tomorrow": 2, "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
+            "tomorrow morning": 1, "tomorrow night": 1, "tomorrow afternoon": 1, "tomorrow evening": 1,
+            "today's": 0}
+    if body not in days:
+        return None
+    if anchor is None:
+        return "DATE", None
+    day = (anchor + timedelta(days=days[body])).isoformat()
+    part = next((code for word, code in PARTS_OF_DAY.items() if word in body), None)
+    if body in {"today", "yesterday", "tomorrow", "today's"}:
+        return "DATE", day
+    return "TIME", f"{day}T{part}" if part else day
+
+
+def _relative_unit(body, raw, anchor, tense):
+    body = re.sub(r"^this past ", "last ", body)
+    m = re.fullmatch(r"(?:(last|next|this|coming|past|previous|following|current|later this|earlier this|"
+                     r"late this|early this|early next|late last|early last|later in the|earlier in the) )?"
+                     r"(week|month|year|weekend|summer|winter|spring|fall|autumn)(?:'s)?", body)
+    if raw in {"earlier this year", "later this year", "earlier this month", "later this month", "this time of year",
+               "late this year", "early this year", "earlier in the year", "later in the year"} and anchor:
+        return "DATE", str(anchor.year) if "year" in raw else anchor.strftime("%Y-%m")
+    if not m or (m.group(1) is None and m.group(2) not in SEASONS and m.group(2) != "weekend"):
+        return None  # "the week", "the month": a reference to something else, not to the calendar
+    which, unit = m.groups()
+    if anchor is None:
+        return "DATE", None
+    which = (which or "this").split()[-1]
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which, 0)
+    if unit == "weekend" and which == "this" and raw.startswith(("the weekend", "weekend")):
+        step = -1 if tense == "past" or (tense is None and anchor.weekday() < 4) else 0
+    if unit in {"week", "weekend"}:
+        return "DATE", _iso_week(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return "DATE", (anchor + relativedelta(months=step)).strftime("%Y-%m")
+    if unit == "year":
+        return "DATE", str(anchor.year + step)
+    season = SEASONS[unit]
+    if which == "this" and not m.group(1) and tense == "past" and _season_start(unit) > anchor.month:
+        step = -1  # "in the summer" told in March is last summer
+    return "DATE", f"{anchor.year + step}-{season}"
+
+
+def _season_start(season: str) -> int:
+    return {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[season]
+
+
+def _weekday(body, raw, anchor, tense):
+    m = re.fullmatch(r"(?:(last|next|this|coming|past|early|late) )?(" + "|".join(WEEKDAYS) + r")(?:'s)?"
+                     r"(?:,? (morning|afternoon|evening|night))?|(?:(morning|afternoon|evening|night) (?:of )?)"
+                     r"(" + "|".join(WEEKDAYS) + ")", body)
+    if not m:
+        return None
+    which, day, part, part_before, day_after = m.groups()
+    day, part = day or day_after, part or part_before
+    if anchor is None:
+        return "DATE", None
+    target = WEEKDAYS.index(day)
+    if which is None and target == anchor.weekday() and tense != "future":
+        value = anchor  # "Friday" in Friday's paper is today
+    elif which in {"next", "coming"} or (which not in {"last", "past"} and tense == "future"):
+        ahead = (target - anchor.weekday()) % 7
+        value = anchor + timedelta(days=ahead or 7)
+    else:
+        back = (anchor.weekday() - target) % 7
+        if which in {"last", "past"} and back == 0:
+            back = 7
+        value = anchor - timedelta(days=back)
+    if part == "night":  # TimeBank writes "Friday night" as the day itself
+        part = None
+    return ("TIME" if part else "DATE"), value.isoformat() + (f"T{PARTS_OF_DAY[part]}" if part else "")
+
+
+def _absolute_date(body, raw, anchor, tense):
+    """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
+    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}(?:[a-z]*|\.)(?=\W|$)", body)), None)
+    numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
+    if month is None and not numeric:
+        return None
+    if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:
+        body = re.split(r"\b(?:to|through|and)\b|\s-\s", body)[0].strip()  # a range: its first date
+    has_year = re.search(rf"\b{YEAR}\b|'\d\d\b", body)
+    without_year = re.sub(rf"\b{YEAR}\b", "", body)
+    has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", without_year) or numeric
+    try:
+        parsed = dateparser.parse(body, default=_datetime(anchor), fuzzy=True)
+    except (ValueError, OverflowError):
+        return "DATE", None
+    if not has_year:
+        if anchor is None:
+            return "DATE", None
+        parsed = parsed.replace(year=_year_for(parsed.month, parsed.day if has_day else None, anchor, tense, raw))
+    if has_day:
+        return "DATE", parsed.date().isoformat()
+    if month:
+        return "DATE", parsed.strftime("%Y-%m")
+    return "DATE", str(parsed.year)
+
+
+def _year_for(month: int, day: int | None, anchor: date, tense, body: str) -> int:
+    """The year of a date written without one: past tense looks back, future looks ahead, else nearest."""
+    this_year = (month, day or 1) if day else (month, 1)
+    here = (anchor.month, anchor.day if day else 1)
+    if re.match(r"(this|later this|earlier this) ", body):
+        return anchor.year
+    written = date(anchor.year, month, min(day or 1, 28))
+    if body.startswith("last") or tense == "past":  # a few days of slack: reports run late, deadlines pass
+        return anchor.year if written <= anchor + timedelta(days=7 if day else 0) or not day and this_year <= here \
+            else anchor.year - 1
+    if body.startswith("next") or tense == "future":
+        return anchor.year if written >= anchor - timedelta(days=7 if day else 0) or not day and this_year >= here \
+            else anchor.year + 1
+    # No tense to go by: news mostly reports what happened, so the past reading wins unless the
+    # future one is close and the past one is not.
+    past = anchor.year if (written <= anchor or not day and this_year <= here) else anchor.year - 1
+    future = anchor.year if written > anchor else anchor.year + 1
+    days_back = (anchor - date(past, month, min(day or 1, 28))).days
+    days_ahead = (date(future, month, min(day or 1, 28)) - anchor).days
+    return future if days_ahead <= 90 and days_back > 90 else past
+
+
+def _bare_year(body, raw, anchor, tense):
+    m = re.fullmatch(rf"(?:the )?(?:year |spring |summer |fall |autumn |winter )?({YEAR})(?:'s)?", body)
+    if m:
+        season = next((code for word, code in SEASONS.items() if word in body), None)
+        return "DATE", m.group(1) + (f"-{season}" if season else "")
+    m = re.fullmatch(rf"({YEAR})[-/]((?:\d\d)?\d\d)", body)
+    if m:
+        return "DATE", m.group(1)  # a season such as "1998-99": its first year
+    return None
+
+
+def _datetime(anchor: date | None):
+    from datetime import datetime
+
+    return datetime(anchor.year, anchor.month, 1) if anchor else datetime(2000, 1, 1)

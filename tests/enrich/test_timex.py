@@ -1,0 +1,91 @@
+"""Time expressions: the hard cases the brief names, on sentences written like news."""
+from datetime import date
+
+import pytest
+
+from storyline.enrich.timenorm import normalise
+from storyline.enrich.timex import find_times
+
+SATURDAY = date(2008, 12, 13)
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("Friday", "past", ("DATE", "2008-12-12")),                 # reported on Saturday: the day before
+    ("Tuesday", "future", ("DATE", "2008-12-16")),              # "the trial resumes on Tuesday"
+    ("next month", None, ("DATE", "2009-01")),
+    ("earlier this year", None, ("DATE", "2008")),
+    ("last summer", None, ("DATE", "2007-SU")),
+    ("three years ago", None, ("DATE", "2005")),
+    ("a year earlier", None, ("DATE", "2007")),
+    ("nearly a decade", None, ("DURATION", "P10Y")),
+    ("three-year", None, ("DURATION", "P3Y")),                  # "a three-year drought"
+    ("the past few months", None, ("DURATION", "PXM")),
+    ("the first nine months", None, ("DURATION", "P9M")),
+    ("the third quarter", "past", ("DATE", "2008-Q3")),
+    ("the fourth quarter of 1989", None, ("DATE", "1989-Q4")),
+    ("fiscal 1999", None, ("DATE", "1999")),
+    ("the 1990s", None, ("DATE", "199")),
+    ("the '80s", None, ("DATE", "198")),
+    ("the 11th century", None, ("DATE", "10")),
+    ("nineteen ninety-six", None, ("DATE", "1996")),
+    ("between 1994 and 1997", None, ("DATE", "1994")),
+    ("5 p.m. EST", None, ("TIME", "2008-12-13T17:00")),
+    ("this morning", None, ("TIME", "2008-12-13TMO")),
+    ("Friday evening", "past", ("TIME", "2008-12-12TEV")),
+    ("last week", None, ("DATE", "2008-W49")),
+    ("the weekend", "past", ("DATE", "2008-W49-WE")),
+    ("now", None, ("DATE", "PRESENT_REF")),
+    ("daily", None, ("SET", "P1D")),
+    ("Dec. 3", "past", ("DATE", "2008-12-03")),
+    ("March 5", "future", ("DATE", "2009-03-05")),              # an upcoming vote, reported in December
+    ("March 5", "past", ("DATE", "2008-03-05")),
+])
+def test_values_resolve_against_the_publication_day(text, tense, expected):
+    assert normalise(text, "DATE", SATURDAY, tense) == expected
+
+
+def test_without_a_publication_date_relative_values_stay_unresolved():
+    assert normalise("Friday", "DATE", None, "past") == ("DATE", None)
+    assert normalise("next month", "DATE", None) == ("DATE", None)
+    assert normalise("March 5, 2009", "DATE", None) == ("DATE", "2009-03-05")  # absolute: still known
+    assert normalise("two weeks", "DATE", None) == ("DURATION", "P2W")
+
+
+def test_a_year_ago_in_a_quarterly_report_is_the_same_quarter_a_year_before():
+    assert normalise("a year ago", "DATE", date(1989, 10, 26), quarterly=True) == ("DATE", "1988-Q3")
+    assert normalise("a year ago", "DATE", date(1989, 10, 26)) == ("DATE", "1988")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.enrich.nlp import load_nlp
+
+    return load_nlp()
+
+
+def values(nlp, text, published):
+    return {t.text: t.value for t in find_times(nlp(text), published)}
+
+
+def test_tense_decides_the_week(nlp):
+    found = values(nlp, "The senator resigned on Friday. The trial resumes on Tuesday, and lawmakers will vote "
+                        "on March 5.", "2008-12-13")
+    assert found["Friday"] == "2008-12-12"
+    assert found["Tuesday"] == "2008-12-16"
+    assert found["March 5"] == "2009-03-05"
+
+
+def test_ages_and_bare_numbers_are_not_time_expressions(nlp):
+    found = values(nlp, "The 6-year-old boy, 44, left the country two weeks ago with his mother.", "2000-01-07")
+    assert "6-year-old" not in found and "44" not in found
+    assert found["two weeks ago"] == "1999-W51"  # TimeML keeps the granularity written
+
+
+def test_reference_words_spacy_leaves_untagged(nlp):
+    found = values(nlp, "The company is now profitable and recently hired 200 workers.", "2008-12-13")
+    assert found.get("now") == "PRESENT_REF" and found.get("recently") == "PAST_REF"
+
+
+def test_a_period_ended_on_a_day_is_two_expressions(nlp):
+    found = values(nlp, "Net income for the six months ended Aug. 12 rose 5%.", "1989-10-26")
+    assert found.get("the six months") == "P6M" and found.get("Aug. 12") == "1989-08-12"
