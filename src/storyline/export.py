@@ -102,7 +102,8 @@ def story_markdown(story: dict[str, Any]) -> str:
         lines += ["## Who and what", ""]
         for e in story["entities"][:20]:
             aka = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
-            lines.append(f"- {e['name']} — {e['type']}{aka}")
+            roles = f"; {', '.join(e['roles'])}" if e.get("roles") else ""
+            lines.append(f"- {e['name']} — {e['type']}{roles}{aka}")
         lines.append("")
     lines += ["## Sources", ""]
     for a in articles:

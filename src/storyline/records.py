@@ -140,6 +140,7 @@ class Entity:
     type: str
     aliases: list[str]
     article_ids: list[str]
+    roles: list[str] = field(default_factory=list)  # as the text states them: "British Prime Minister"
 
 
 @dataclass

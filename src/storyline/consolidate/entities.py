@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from storyline.consolidate.roles import has_person_title, role_key, roles_around
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -65,6 +66,7 @@ class _Cluster:
     labels: Counter = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
+    roles: Counter = field(default_factory=Counter)
 
     @property
     def canonical(self) -> str:
@@ -78,37 +80,89 @@ class _Cluster:
 
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
-    mentions: list[tuple[str, str, str]] = []  # (name, label, article id)
+    mentions: list[tuple[str, str, str, list[str], bool]] = []  # (name, label, article id, roles, titled)
     for m in members:
+        text = m.article.text
         for mention in m.annotations.mentions:
             name = strip_titles(mention.text)
-            if len(name) >= 2 and any(ch.isalpha() for ch in name):
-                mentions.append((name, mention.label, m.article.id))
+            if len(name) < 2 or not any(ch.isalpha() for ch in name):
+                continue
+            placed = text[mention.start:mention.end] == mention.text
+            roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
+            titled = placed and has_person_title(text, mention.start)
+            mentions.append((name, mention.label, m.article.id, roles, titled))
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art in mentions:
+    for name, label, art, roles, titled in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.names[name] += 1
         cluster.labels[label] += 1
+        if titled and label in {"PERSON", "ORG"}:
+            cluster.labels["PERSON"] += 3  # "Chancellor Merkel" tagged ORG is still a person
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
+        cluster.roles.update(roles)
+    clusters = _fold_mislabelled_surnames(clusters)
     entities, canonical_of = [], {}
+    holders: dict[str, set[str]] = {}
     for c in clusters:
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
+        roles = _distinct(c.roles)
+        for role in roles:
+            holders.setdefault(role_key(role), set()).add(canonical)
         entities.append(Entity(
             name=canonical,
             type=c.labels.most_common(1)[0][0],
             aliases=sorted(n for n in c.names if n != canonical),
             article_ids=sorted(c.articles),
+            roles=roles,
         ))
+    for key, names in holders.items():
+        if key and len(names) == 1:  # "the prime minister" when the story has one
+            (holder,) = names
+            for form in (f"the {key}", f"The {key}"):
+                canonical_of.setdefault(form, holder)
     entities.sort(key=lambda e: (-len(e.article_ids), e.name))
     return entities, canonical_of
+
+
+def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
+    ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
+    the place; "Washington" beside a single "George Washington" stays a place."""
+    people = [c for c in clusters if c.kind == "person"]
+    kept = []
+    for c in clusters:
+        name = c.canonical
+        if c.kind in {"norp", "place"} and " " not in name:
+            key = fold(name)
+            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
+            if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
+                owner = owners[0]
+                owner.names.update(c.names)
+                owner.keys |= c.keys
+                owner.articles |= c.articles
+                owner.roles.update(c.roles)
+                continue
+        kept.append(c)
+    return kept
+
+
+def _distinct(roles: Counter, limit: int = 5) -> list[str]:
+    """The most stated wordings of a person's roles, one per role ("prime minister" once)."""
+    seen, out = set(), []
+    for role, _ in sorted(roles.items(), key=lambda r: (-r[1], -len(r[0]), r[0])):
+        key = role_key(role)
+        if key not in seen:
+            seen.add(key)
+            out.append(role)
+    return out[:limit]
 
 
 def _compatible(label: str, cluster: _Cluster) -> bool:

@@ -38,6 +38,7 @@ class Entity(BaseModel):
     type: str
     aliases: list[str]
     article_ids: list[str]
+    roles: list[str] = []
 
 
 class Quote(BaseModel):

@@ -1,0 +1,94 @@
+"""Roles the text states for a named person: "British Prime Minister Rishi Sunak", "her spokeswoman
+Jane Doe", "Jane Doe, the White House press secretary,".
+
+A role is read from the words right before a mention (a run of title words ending in a role noun) or
+from an appositive right after it. Hand-written: spaCy's small model marks appositions unreliably on
+scraped text and has no notion of a title, and the two patterns cover how news writes roles.
+"""
+from __future__ import annotations
+
+import re
+
+ROLE_NOUNS = {
+    "president", "minister", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "senator",
+    "governor", "mayor", "ceo", "chairman", "chairwoman", "chair", "director", "leader", "ambassador", "general",
+    "commander", "chief", "judge", "justice", "prosecutor", "attorney", "king", "queen", "prince", "princess",
+    "pope", "premier", "official", "adviser", "advisor", "aide", "lawyer", "representative", "congressman",
+    "congresswoman", "publicist", "coach", "manager", "founder", "executive", "officer", "sheriff", "rep",
+    "lawmaker", "diplomat", "envoy", "emir", "sheikh", "president-elect", "candidate", "nominee", "actress",
+    "actor", "singer", "boxer", "champion", "striker", "midfielder", "captain", "detective", "inspector",
+    "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor",
+    "spokesperson", "head", "owner", "partner", "chancellor-elect", "prime",
+}
+# Words that may stand inside a role before its noun ("White House press secretary", "foreign minister").
+ROLE_WORDS = ROLE_NOUNS | {
+    "vice", "deputy", "assistant", "acting", "interim", "former", "foreign", "defence", "defense", "interior",
+    "finance", "health", "justice", "state", "prime", "white", "house", "press", "national", "security",
+    "general", "attorney", "executive", "chief", "senior", "top", "junior", "opposition", "party", "labour",
+    "conservative", "democratic", "republican", "u.s.", "us", "uk", "eu", "un", "federal", "district",
+    "supreme", "court", "police", "army", "military", "navy", "central", "bank", "heavyweight", "world",
+    "his", "her", "their", "its", "the", "of", "a", "an", "british", "american", "german", "french", "russian",
+    "chinese", "israeli", "palestinian", "iranian", "indian", "pakistani", "canadian", "australian", "japanese",
+    "italian", "spanish", "ukrainian", "turkish", "egyptian", "libyan", "syrian", "iraqi", "afghan", "mexican",
+    "brazilian", "european", "african", "saudi", "korean", "north", "south", "new", "company", "team", "campaign",
+    "and", "managing", "commanding", "operating", "financial", "technology", "marketing", "communications",
+}
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
+                 "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",
+                 "princess", "pope", "judge", "gen", "col", "capt", "sgt", "lt", "rev"}
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
+APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
+
+
+def roles_around(text: str, start: int, end: int) -> list[str]:
+    """Roles stated for the mention at text[start:end]: the title before it, the appositive after it."""
+    out = []
+    before = _title_before(text[max(0, start - 100):start])
+    if before:
+        out.append(before)
+    m = APPOSITIVE.match(text[end:end + 110])
+    if m and _ends_in_role_noun(m.group(1)):
+        out.append(m.group(1))
+    return out
+
+
+def has_person_title(text: str, start: int) -> bool:
+    """Whether a personal title stands right before the mention ("Chancellor", "Mr.", "Prime Minister")."""
+    words = re.findall(r"[\w.'-]+", text[max(0, start - 30):start])
+    return bool(words) and words[-1].lower().rstrip(".") in PERSON_TITLES
+
+
+def role_key(role: str) -> str:
+    """What a later bare reference says: "British Prime Minister" -> "prime minister"."""
+    words = [w for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
+    while words and words[0] not in ROLE_NOUNS and words[0] not in {"press", "foreign", "prime", "vice", "deputy",
+                                                                      "defence", "defense", "interior", "finance",
+                                                                      "attorney", "secretary"}:
+        words = words[1:]
+    return " ".join(words[-2:]) if len(words) >= 2 and words[-2] in ROLE_WORDS - DETERMINERS else " ".join(words[-1:])
+
+
+def _title_before(preceding: str) -> str | None:
+    if not preceding or not preceding[-1].isspace():
+        return None  # "Sunak's" or a quote mark: not a title
+    tokens = re.findall(r"[\w.'’-]+|[^\w\s]", preceding)
+    taken: list[str] = []
+    for token in reversed(tokens):
+        if token.lower().rstrip(".") not in ROLE_WORDS and token.lower() not in ROLE_WORDS:
+            break
+        if token.endswith(".") and token.lower().rstrip(".") not in ABBREVIATIONS:
+            break  # "... the champion. Hasim Rahman": a sentence ended there
+        taken.append(token)
+    taken.reverse()
+    while taken and taken[0].lower() in DETERMINERS - {"his", "her", "their", "its"}:
+        taken = taken[1:]
+    phrase = " ".join(taken)
+    if not taken or not _ends_in_role_noun(phrase) or taken[-1].lower() in DETERMINERS:
+        return None
+    return phrase
+
+
+def _ends_in_role_noun(phrase: str) -> bool:
+    words = re.findall(r"[\w.'-]+", phrase.lower())
+    return bool(words) and words[-1].rstrip(".") in ROLE_NOUNS
