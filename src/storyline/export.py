@@ -95,9 +95,13 @@ def story_markdown(story: dict[str, Any]) -> str:
                 text = f"“{q['text']}”" if q["direct"] else q["text"]
                 lines.append(f"- {text} {cite(q['article_ids'])}")
         lines.append("")
-    if story["timeline"]:
-        lines += ["## Timeline", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}"
-                                        for t in story["timeline"]] + [""]
+    own = [t for t in story["timeline"] if not t.get("context")]
+    background = [t for t in story["timeline"] if t.get("context")]
+    if own:
+        lines += ["## Timeline", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}" for t in own] + [""]
+    if background:
+        lines += ["## Background", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}"
+                                          for t in background] + [""]
     if story["entities"]:
         lines += ["## Who and what", ""]
         for e in story["entities"][:20]:

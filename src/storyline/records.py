@@ -156,6 +156,7 @@ class TimelineEvent:
     date: str
     text: str
     article_ids: list[str]
+    context: bool = False  # past context the articles recall, not one of the story's own events
 
 
 @dataclass

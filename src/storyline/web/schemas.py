@@ -52,6 +52,7 @@ class TimelineEvent(BaseModel):
     date: str
     text: str
     article_ids: list[str]
+    context: bool = Field(False, description="Past context an article recalls, not one of the story's own events.")
 
 
 class Fact(BaseModel):

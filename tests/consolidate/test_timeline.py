@@ -1,0 +1,43 @@
+"""Timeline: events grouped across articles, past context kept apart from the story's own events."""
+from storyline.consolidate.timeline import build_timeline
+from storyline.records import Annotations, Article, Sentence, StoredArticle, TimeExpr
+
+
+def member(aid, text, times, published="2008-12-13", duplicate_of=None):
+    sentences, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + 1
+        sentences.append(Sentence(start, min(end, len(text))))
+        start = end + 1
+    found = [TimeExpr(t, text.index(t), text.index(t) + len(t), typ, value) for t, typ, value in times]
+    article = Article(id=aid, source=aid, text=text, published=published)
+    return StoredArticle(article, Annotations(sentences=sentences, times=found), "s", duplicate_of=duplicate_of)
+
+
+def test_same_event_in_two_articles_is_one_entry_and_old_dates_are_context():
+    a = member("a", "The summit opened on Friday in Berlin with twenty leaders. The previous summit, in 2019, ended "
+                    "without a deal", [("Friday", "DATE", "2008-12-12"), ("2019", "DATE", "2006")])
+    b = member("b", "Twenty leaders opened the summit in Berlin on Friday. Talks resume Monday evening",
+               [("Friday", "DATE", "2008-12-12"), ("Monday evening", "TIME", "2008-12-15TEV")])
+    copy = member("c", a.article.text, [], duplicate_of="a")
+    timeline = build_timeline([a, b, copy], duplicates_of={"a": ["c"]})
+    by_date = {e.date: e for e in timeline}
+    assert by_date["2008-12-12"].article_ids == ["a", "b", "c"]  # one event, the copy cited with its original
+    assert not by_date["2008-12-12"].context
+    assert by_date["2006"].context  # recalled past, shown apart
+    assert by_date["2008-12-15"].date == "2008-12-15" and not by_date["2008-12-15"].context
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
+
+
+def test_a_year_is_not_context_for_a_story_in_that_year_and_weeks_are_left_out():
+    a = member("a", "Sales this year were the best since 2008. Shares fell last week",
+               [("this year", "DATE", "2008"), ("last week", "DATE", "2008-W49")])
+    timeline = build_timeline([a], duplicates_of={})
+    assert [(e.date, e.context) for e in timeline] == [("2008", False)]
+
+
+def test_undated_stories_take_their_own_time_from_the_dates_they_mention():
+    a = member("a", "The vote was held on March 3, 2009. A similar vote failed in 1998", [
+        ("March 3, 2009", "DATE", "2009-03-03"), ("1998", "DATE", "1998")], published=None)
+    timeline = build_timeline([a], duplicates_of={})
+    assert {e.date: e.context for e in timeline} == {"2009-03-03": False, "1998": True}
