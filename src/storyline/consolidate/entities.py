@@ -34,7 +34,7 @@ FUZZY_MIN = 85
 
 
 def strip_titles(name: str) -> str:
-    name = re.sub(r"['’]s$", "", name.strip())
+    name = re.sub(r"['’]s?$", "", name.strip())  # possessives: "Merkel's", "Evers'"
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
