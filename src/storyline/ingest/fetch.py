@@ -170,7 +170,7 @@ class Fetcher:
                 return FetchResult(url, current, 304, "", None, b"", _now(), etag, last_modified)
             if status != 200:
                 raise InputError(url, f"HTTP {status}" + (f" at {current}" if current != url else ""))
-            media, charset = _content_type(headers.get("content-type", ""))
+            media, charset = parse_content_type(headers.get("content-type", ""))
             return FetchResult(url, current, 200, media, charset, body, _now(),
                                headers.get("etag"), headers.get("last-modified"))
         raise InputError(url, f"more than {self.settings.fetch_max_redirects} redirects")
@@ -294,7 +294,7 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower().rsplit('@', 1)[-1]}"
 
 
-def _content_type(value: str) -> tuple[str, str | None]:
+def parse_content_type(value: str) -> tuple[str, str | None]:
     media, _, params = value.partition(";")
     charset = None
     for param in params.split(";"):
