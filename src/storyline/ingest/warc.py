@@ -36,6 +36,9 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
     with handle:
         try:
             for n, record in enumerate(ArchiveIterator(handle), 1):
+                if record.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+                    yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 media, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
