@@ -14,6 +14,7 @@ with the feed's stored validators.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -43,6 +44,9 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher,
     for given in inputs:
         if is_web_url(given):
             yield from read_url(given, fetcher, settings, known=known)
+            continue
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
+            yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
             continue
         for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
             if isinstance(item, InputError):
