@@ -112,7 +112,8 @@ def _item(entry, where: str) -> FeedItem:
     authors = tuple(a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name", "").strip())
     if not authors and entry.get("author"):
         authors = (entry["author"].strip(),)
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
+    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     published = None
     if when:
         try:  # feedparser gives a UTC struct_time

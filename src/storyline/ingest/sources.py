@@ -43,7 +43,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher,
                 known: Known = _nothing_known) -> Iterator[RawDocument | InputError]:
     for given in inputs:
         if is_web_url(given):
-            yield from read_url(given, fetcher, settings, known=known)
+            yield from _guarded(given, read_url(given, fetcher, settings, known=known))
             continue
         if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
             yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
@@ -51,20 +51,32 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher,
         for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
             if isinstance(item, InputError):
                 yield item
-                continue
-            source, path = item
-            suffix = base_suffix(path)
-            if suffix in WARC_SUFFIXES:
-                yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
-            elif suffix in FEED_SUFFIXES:
-                try:
-                    data = read_bytes(path, source, settings.max_input_bytes)
-                except InputError as exc:
-                    yield exc
-                    continue
-                yield from feed_documents(data, source, fetcher, settings, known=known)
             else:
-                yield from read_file(source, path, max_bytes=settings.max_input_bytes)
+                yield from _guarded(item[0], _read_path(*item, settings, fetcher=fetcher, known=known))
+
+
+def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[RawDocument | InputError]:
+    """A parser bug on one input must not stop the batch: it is reported with the input instead."""
+    try:
+        yield from docs
+    except Exception as exc:
+        yield InputError(source, f"could not be read: {exc!r}")
+
+
+def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
+               known: Known) -> Iterator[RawDocument | InputError]:
+    suffix = base_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
+    elif suffix in FEED_SUFFIXES:
+        try:
+            data = read_bytes(path, source, settings.max_input_bytes)
+        except InputError as exc:
+            yield exc
+            return
+        yield from feed_documents(data, source, fetcher, settings, known=known)
+    else:
+        yield from read_file(source, path, max_bytes=settings.max_input_bytes)
 
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known) -> Iterator[RawDocument | InputError]:

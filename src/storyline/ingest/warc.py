@@ -46,7 +46,9 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
                     continue
                 pages += 1
                 yield from _page(record, n, source, media, charset, max_bytes=max_bytes, known=known)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
+            # warcio meets damage with its own error, or (fuzzing found) an AttributeError on a record it
+            # half-parsed; either way the archive ends here
             yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
             return
     if not pages:
