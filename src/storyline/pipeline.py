@@ -208,7 +208,12 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
         queue.extend(poll.listed)
         if poll.feed is not None:
             raws = item_documents(poll.feed, fetcher, settings, known=store.has_article, fetched=poll.fetched)
-            ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher)
+            try:
+                ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
+                                enricher=enricher)
+            except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
+                report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
+                continue
         with store.transaction():
             store.save_feed_state(poll.state)
     _finish(report, store, settings, True)
