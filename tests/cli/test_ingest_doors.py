@@ -176,21 +176,25 @@ def test_watch_polls_with_conditional_get_remembers_state_and_survives_bad_feeds
 def test_a_warc_file_and_a_directory_holding_one(tmp_path):
     crawl = tmp_path / "crawl"
     crawl.mkdir()
+    pirates = page("daily-ledger-navy-pirates.html")  # declares its canonical URL on www.dailyledger.example
     write_warc(crawl / "news.warc.gz", [
-        ("https://www.dailyledger.example/world/navy-pirates", "2008-12-13T17:00:00Z",
-         page("daily-ledger-navy-pirates.html")),
+        ("https://www.dailyledger.example/world/navy-pirates", "2008-12-13T17:00:00Z", pirates),
         ("https://www.northgate.example/sport/klitschko", "2008-12-14T02:00:00Z",
          page("northgate-herald-klitschko-rahman.html")),
+        ("https://www.dailyledger.example/amp/world/navy-pirates?utm_source=amp", "2008-12-13T18:00:00Z", pirates),
     ])
     db = tmp_path / "s.db"
     result = invoke("ingest", str(crawl / "news.warc.gz"), "--db", str(db), "--quiet")
     assert result.exit_code == 0, result.output
-    assert "2 articles added" in result.output and "0 inputs skipped" in result.output
+    assert "2 articles added" in result.output and "1 already stored" in result.output
+    assert "0 inputs skipped" in result.output
     by_url = {a["url"]: a for a in exported(db).values()}
-    pirates = by_url["https://www.dailyledger.example/world/navy-pirates"]
-    assert pirates["fetched"] == "2008-12-13T17:00:00+00:00" and "Gulf of Aden" in pirates["text"]
+    canonical = "https://www.dailyledger.example/world/2008/12/13/indian-navy-foils-pirate-attack-detains-23"
+    assert by_url[canonical]["fetched"] == "2008-12-13T17:00:00+00:00" and "Gulf of Aden" in by_url[canonical]["text"]
+    # a canonical link to another site is not believed: the record's own URI stays
+    assert by_url["https://www.northgate.example/sport/klitschko"]["fetched"] == "2008-12-14T02:00:00+00:00"
     again = invoke("ingest", str(crawl), "--db", str(db), "--quiet")
-    assert again.exit_code == 0 and "2 already stored" in again.output
+    assert again.exit_code == 0 and "3 already stored" in again.output
 
 
 GERMAN = ("Die indische Marine hat am Samstag im Golf von Aden einen Piratenangriff auf ein Handelsschiff unter "

@@ -58,3 +58,16 @@ def test_canonicalisation_never_crashes_and_is_idempotent(junk):
             continue
         assert canonical_url(once) == once
         assert url_article_id(once) == url_article_id(candidate)
+
+
+def test_a_page_is_known_by_its_declared_canonical_url_on_the_same_site_only():
+    from storyline.ingest.pages import declared_canonical
+
+    url = "https://www.example.com/amp/world/story"
+    head = '<html><head><title>x</title><LINK href="{}" rel="alternate canonical"></head><body>'
+    assert declared_canonical(head.format("/world/story?utm_source=amp"), url) == "https://www.example.com/world/story"
+    assert declared_canonical(head.format("https://m.example.com/world/story"), url) == "https://m.example.com/world/story"
+    assert declared_canonical(head.format("https://other.example.org/their-story"), url) is None
+    assert declared_canonical(head.format("javascript:alert(1)"), url) is None
+    assert declared_canonical("<html><body><link rel=canonical href=/late></body>", url) == "https://www.example.com/late"
+    assert declared_canonical("<html><head></head><body><link rel=canonical href=/x>", url) is None

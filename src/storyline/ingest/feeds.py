@@ -65,7 +65,8 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(source, f"not a valid OPML file ({exc})") from None
-    if root is None or etree.QName(root).localname.lower() != "opml":
+    tag = root.tag if root is not None and isinstance(root.tag, str) else ""  # comments/PIs have no str tag
+    if tag.rsplit("}", 1)[-1].lower() != "opml":
         raise InputError(source, "not an OPML file (no <opml> root)")
     urls, problems = [], []
     for n, outline in enumerate(root.iter("{*}outline"), 1):

@@ -2,16 +2,23 @@
 
 The article id of a web page comes from its canonical URL (``urls.url_article_id``),
 so the same article reached by two URLs, or through a feed, a WARC file and a
-direct URL, is one article; a page already stored is not fetched again.
+direct URL, is one article; a page already stored is not fetched again. A page
+that names its own canonical URL (``<link rel="canonical">``) on the same site
+is known by that URL instead (an AMP or mobile copy, a URL with or without
+its slug); a canonical on another site is ignored, since a page could
+otherwise claim to be, and so shadow, any article.
 """
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Iterator
+from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_text
 from storyline.ingest.fetch import FetchResult, Fetcher
+from storyline.extract.metadata import outlet_from_url
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.urls import canonical_url, url_article_id
 from storyline.records import RawDocument
@@ -43,7 +50,30 @@ def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
     return decode_text(result.body, source)
 
 
-def page_document(result: FetchResult, source: str, **meta) -> Iterator[RawDocument | InputError]:
+# A regex over the page head rather than a second HTML parse: trafilatura parses the page later anyway,
+# and only one attribute of one tag is wanted here.
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def declared_canonical(html: str, url: str) -> str | None:
+    """The page's ``<link rel="canonical">`` URL when it is on the same site as ``url``, else None."""
+    head = html[:200_000]
+    end = head.lower().find("</head>")
+    for tag in _LINK_TAG.findall(head if end < 0 else head[:end]):
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
+        if "canonical" not in attrs.get("rel", "").lower().split() or not attrs.get("href"):
+            continue
+        try:
+            declared = canonical_url(urljoin(url, attrs["href"].strip()))
+        except (InputError, ValueError):
+            return None
+        return declared if outlet_from_url(declared) == outlet_from_url(url) else None
+    return None
+
+
+def page_document(result: FetchResult, source: str, *, known: Known | None = None,
+                  **meta) -> Iterator[RawDocument | InputError]:
     """A fetched HTML or plain-text page as a RawDocument (plus a warning if decoding was lossy)."""
     if result.content_type not in HTML_TYPES | TEXT_TYPES:
         yield InputError(source, f"unsupported content type {result.content_type or '(none)'}; "
@@ -60,6 +90,11 @@ def page_document(result: FetchResult, source: str, **meta) -> Iterator[RawDocum
     if warning:
         yield InputWarning(source, warning)
     final = canonical_url(result.final_url, source=source)
+    if result.content_type in HTML_TYPES:
+        final = declared_canonical(text, final) or final
+        if known is not None and known(url_article_id(final)):
+            yield AlreadyStored(source, f"already stored as {final}")
+            return
     yield RawDocument(source=source, kind="html" if result.content_type in HTML_TYPES else "text", body=text,
                       record_id=url_article_id(final), url=final, fetched=result.fetched, **meta)
 
@@ -82,4 +117,4 @@ def read_page(url: str, fetcher: Fetcher, *, known: Known, source: str | None = 
     except InputError as exc:
         yield InputError(source, exc.reason)
         return
-    yield from page_document(result, source, **meta)
+    yield from page_document(result, source, known=known, **meta)

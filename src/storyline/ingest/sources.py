@@ -97,7 +97,7 @@ def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known) ->
     if result.content_type in FEED_TYPES or looks_like_feed(result.body):
         yield from feed_documents(result.body, url, fetcher, settings, known=known, fetched=result.fetched)
     else:
-        yield from page_document(result, url)
+        yield from page_document(result, url, known=known)
 
 
 def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,

@@ -73,7 +73,7 @@ def _page(record, n: int, source: str, media: str, charset: str | None, *, max_b
         return
     fetched = _iso(record.rec_headers.get_header("WARC-Date"))
     result = FetchResult(uri, canonical, 200, media, charset, body, fetched or "")
-    for doc in page_document(result, where):
+    for doc in page_document(result, where, known=known):
         if isinstance(doc, RawDocument) and not fetched:
             doc = replace(doc, fetched=None)
         yield doc
