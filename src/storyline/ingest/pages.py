@@ -53,14 +53,17 @@ def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
 # A regex over the page head rather than a second HTML parse: trafilatura parses the page later anyway,
 # and only one attribute of one tag is wanted here.
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 def declared_canonical(html: str, url: str) -> str | None:
     """The page's ``<link rel="canonical">`` URL when it is on the same site as ``url``, else None."""
     head = html[:200_000]
-    end = head.lower().find("</head>")
-    for tag in _LINK_TAG.findall(head if end < 0 else head[:end]):
+    end = _HEAD_END.search(head)
+    for tag in _LINK_TAG.findall(head, 0, end.start() if end else len(head)):
+        if "canonical" not in tag.lower():
+            continue
         attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
         if "canonical" not in attrs.get("rel", "").lower().split() or not attrs.get("href"):
             continue
