@@ -238,3 +238,19 @@ def test_dev_set_pages_in_other_languages_through_the_local_server(site, tmp_pat
     stored = {a["url"].rsplit("/", 1)[-1]: a["language"] for a in exported(db).values()}
     assert len(stored) >= len(foreign) - 1  # a page may be a near-duplicate or too short; not all of them
     assert sum(stored.get(k) == lang for k, lang in foreign) >= len(foreign) - 1
+
+
+def test_watch_reads_an_opml_list_and_a_feed_file(site, tmp_path):
+    site.routes["/world.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [
+        ("/world/navy-pirates.html", "Navy foils pirates", "")]))
+    opml = tmp_path / "subs.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>'
+                    f'<outline type="rss" xmlUrl="{site.url("/world.xml")}"/>'
+                    f'<outline type="rss" xmlUrl="{site.url("/gone.xml")}"/></body></opml>')
+    saved = tmp_path / "sport.rss"
+    saved.write_bytes(rss(site, [("/sport/klitschko", "Klitschko beats Rahman", "")]))
+    db = tmp_path / "s.db"
+    result = invoke("watch", str(opml), str(saved), "--once", "--db", str(db), "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "2 articles added" in result.output and "gone.xml: HTTP 404" in result.output
+    assert {a["title"] for a in exported(db).values()} == {"Navy foils pirates", "Klitschko beats Rahman"}

@@ -104,3 +104,10 @@ def test_full_text_items_come_from_the_feed_and_teasers_are_fetched():
     assert isinstance(teaser, RawDocument) and teaser.title == "Teaser" and teaser.url.endswith("/teaser")
     assert teaser.published == "2008-12-13T14:05:00+00:00" and teaser.authors
     assert isinstance(skipped, AlreadyStored)
+
+
+def test_relative_item_links_resolve_against_the_feed_url():
+    feed = parse_feed(rss(item("/world/story-1"), item("story-2")), "https://news.example.com/feeds/all.xml",
+                      max_items=5, base_url="https://news.example.com/feeds/all.xml")
+    assert [i.link for i in feed.items] == ["https://news.example.com/world/story-1",
+                                            "https://news.example.com/feeds/story-2"]

@@ -82,10 +82,15 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
     return list(dict.fromkeys(urls)), problems
 
 
-def parse_feed(data: bytes, source: str, *, max_items: int) -> ParsedFeed:
-    """Items of an RSS or Atom feed; InputError when the data is no feed at all."""
+def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None) -> ParsedFeed:
+    """Items of an RSS or Atom feed; InputError when the data is no feed at all.
+
+    ``base_url`` (where the feed was fetched from) resolves relative item links.
+    """
     # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    headers = {"content-location": base_url} if base_url else None
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
+                              response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         raise InputError(source, f"not an RSS or Atom feed ({reason or 'no feed elements found'})")

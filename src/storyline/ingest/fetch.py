@@ -55,6 +55,10 @@ class RefusedAddress(InputError):
     """A URL (or a redirect hop) whose host is private, loopback, link-local, multicast or reserved."""
 
 
+class TooLarge(InputError):
+    """A response body over the size cap (declared or counted while streaming)."""
+
+
 @dataclass(frozen=True)
 class FetchResult:
     url: str  # as asked for
@@ -213,13 +217,13 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes and \
                         response.headers.get("content-encoding", "identity") == "identity":
-                    raise InputError(url, f"response is {int(declared) / 1e6:.1f} MB, over the "
+                    raise TooLarge(url, f"response is {int(declared) / 1e6:.1f} MB, over the "
                                           f"{max_bytes / 1e6:g} MB limit")
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > max_bytes:
-                        raise InputError(url, f"response is over the {max_bytes / 1e6:g} MB limit")
+                        raise TooLarge(url, f"response is over the {max_bytes / 1e6:g} MB limit")
                     if time.monotonic() > deadline:
                         raise InputError(url, f"took longer than {self.settings.fetch_deadline:g} s")
                 return 200, response.headers, bytes(body)
@@ -259,12 +263,12 @@ class Fetcher:
                 status, headers, body = self._get_once(robots_url, robots_url, {}, ROBOTS_MAX_BYTES, deadline)
             except RefusedAddress as exc:
                 raise RefusedAddress(url, exc.reason) from None
+            except TooLarge:  # RFC 9309 lets a crawler stop at 500 KiB; rules past that are unknown, so none
+                status, body = 200, b""
+                break
             except InputError as exc:
-                if "over the" in exc.reason:  # oversized: RFC 9309 allows reading just the first 500 KiB
-                    status, body = 200, b""
-                else:
-                    status = 599
-                    log.info("%s: %s", robots_url, exc.reason)
+                status = 599
+                log.info("%s: %s", robots_url, exc.reason)
                 break
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
                 status = 599

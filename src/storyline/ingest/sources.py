@@ -119,7 +119,8 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                 yield from feed_documents(result.body, url, fetcher, settings, known=known,
                                           fetched=result.fetched, nested=True)
             return
-        feed = parse_feed(data, source, max_items=settings.feed_max_items)
+        feed = parse_feed(data, source, max_items=settings.feed_max_items,
+                          base_url=source if is_web_url(source) else None)
     except InputError as exc:
         yield exc
         return
@@ -161,5 +162,5 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     if is_opml(data):
         urls, problems = read_opml(data, given)
         return Poll(state=fresh, listed=urls, problems=problems)
-    feed = parse_feed(data, given, max_items=settings.feed_max_items)
+    feed = parse_feed(data, given, max_items=settings.feed_max_items, base_url=key if is_web_url(given) else None)
     return Poll(state=fresh, feed=feed, fetched=fetched)
