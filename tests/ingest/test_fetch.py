@@ -104,8 +104,20 @@ def test_missing_robots_txt_allows_and_a_failing_one_disallows(server):
     with fetcher() as f:
         assert f.fetch(server.url("/story")).status == 200
     server.routes["/robots.txt"] = (500, {}, b"")
-    with fetcher() as f, pytest.raises(InputError, match="robots.txt"):
+    with fetcher() as f, pytest.raises(InputError, match=r"robots.txt .* could not be read \(HTTP 500\)"):
         f.fetch(server.url("/story"))
+
+
+def test_a_failed_robots_txt_is_read_again_later_and_good_rules_are_kept(server, monkeypatch):
+    monkeypatch.setattr(fetch_module, "ROBOTS_RETRY", 0.0)
+    server.routes["/robots.txt"] = (503, {}, b"")
+    with fetcher() as f:
+        with pytest.raises(InputError, match="could not be read"):
+            f.fetch(server.url("/story"))
+        server.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+        assert f.fetch(server.url("/story")).status == 200
+        f.fetch(server.url("/story"))
+    assert server.paths().count("/robots.txt") == 2
 
 
 def test_429_and_5xx_are_retried_with_backoff(server):

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"storyline/{__version__} (news ingestion; honours robots.txt)"
 ROBOTS_AGENT = "storyline"  # the product token robots.txt rules name
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309 lets a crawler stop reading robots.txt at 500 KiB
+ROBOTS_TTL = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used for more than 24 hours
+ROBOTS_RETRY = 300.0  # after a failure to read robots.txt, try again after this many seconds
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -134,7 +136,7 @@ class Fetcher:
             follow_redirects=False,  # each hop is checked here
             trust_env=False,
         )
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, _Robots] = {}
         self._next_slot: dict[str, float] = {}
         self._delay: dict[str, float] = {}
 
@@ -156,8 +158,9 @@ class Fetcher:
         current = url
         for _hop in range(self.settings.fetch_max_redirects + 1):
             self._check_scheme(current, url)
-            if not self.allowed_by_robots(current):
-                raise InputError(url, f"robots.txt of {_origin(current)} disallows {current}")
+            refusal = self.robots_refusal(current)
+            if refusal:
+                raise InputError(url, refusal)
             conditional = {}
             if etag:
                 conditional["If-None-Match"] = etag
@@ -244,19 +247,29 @@ class Fetcher:
         self._next_slot[host] = time.monotonic() + interval
 
     # -- robots.txt --------------------------------------------------------
-    def allowed_by_robots(self, url: str) -> bool:
+    def robots_refusal(self, url: str) -> str | None:
+        """Why robots.txt forbids fetching ``url``, or None when it allows it."""
         origin = _origin(url)
-        parser = self._robots.get(origin)
-        if parser is None:
-            parser = self._robots[origin] = self._load_robots(origin, url)
-        return parser.can_fetch(ROBOTS_AGENT, url)
+        cached = self._robots.get(origin)
+        if cached is None or cached.expires < time.monotonic():
+            cached = self._robots[origin] = self._load_robots(origin, url)
+        if cached.problem:
+            return (f"robots.txt of {origin} could not be read ({cached.problem}); until it can, the site counts "
+                    "as disallowed (RFC 9309)")
+        if not cached.parser.can_fetch(ROBOTS_AGENT, url):
+            return f"robots.txt of {origin} disallows {url}"
+        return None
 
-    def _load_robots(self, origin: str, url: str) -> RobotFileParser:
-        """Per RFC 9309: 4xx means no rules; 5xx or unreachable means everything is disallowed."""
+    def _load_robots(self, origin: str, url: str) -> "_Robots":
+        """Per RFC 9309: 4xx means no rules; 5xx or unreachable means everything is disallowed.
+
+        Rules are kept for a day (the RFC's upper bound); a failure is retried after a few minutes, so a
+        long-running ``watch`` neither hammers a site nor stays locked out by one bad moment.
+        """
         parser = RobotFileParser(origin + "/robots.txt")
         robots_url = origin + "/robots.txt"
         deadline = time.monotonic() + self.settings.fetch_deadline
-        status, body = 599, b""
+        status, body, problem = 599, b"", None
         for _hop in range(self.settings.fetch_max_redirects + 1):  # robots.txt may redirect (often http -> https)
             try:
                 self._pace(robots_url)
@@ -267,11 +280,10 @@ class Fetcher:
                 status, body = 200, b""
                 break
             except InputError as exc:
-                status = 599
-                log.info("%s: %s", robots_url, exc.reason)
+                status, problem = 599, exc.reason
                 break
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
-                status = 599
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                status, problem = 599, f"{type(exc).__name__}: {exc}".rstrip(": ")
                 break
             if status in REDIRECT_STATUSES and headers.get("location"):
                 robots_url = urljoin(robots_url, headers["location"].strip())
@@ -280,6 +292,7 @@ class Fetcher:
                     break
                 continue
             break
+        ttl = ROBOTS_TTL
         if status == 200:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
             delay = parser.crawl_delay(ROBOTS_AGENT)
@@ -289,8 +302,17 @@ class Fetcher:
             parser.allow_all = True
         else:
             parser.disallow_all = True
+            problem = problem or f"HTTP {status}"
+            ttl = ROBOTS_RETRY
         parser.modified()  # marks it as read: can_fetch answers False for a parser never read
-        return parser
+        return _Robots(parser, time.monotonic() + ttl, problem)
+
+
+@dataclass
+class _Robots:
+    parser: RobotFileParser
+    expires: float  # time.monotonic() after which robots.txt is read again
+    problem: str | None = None  # why it could not be read (the site then counts as disallowed)
 
 
 def _origin(url: str) -> str:
