@@ -39,14 +39,25 @@ def looks_like_feed(data: bytes) -> bool:
     return head.startswith(b"<?xml") or any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<opml"))
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+
+
 def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
-    """Decode with the charset the server declared when it works, else like a local file."""
-    if result.charset:
+    """Decode with the charset the server declared, else the page's ``<meta charset>``, else like a local file.
+
+    A declared charset that fails on the bytes is not trusted (a warning says so).
+    """
+    meta = _META_CHARSET.search(result.body[:4096]) if result.content_type in HTML_TYPES else None
+    declared = [c for c in (result.charset, meta.group(1).decode("ascii").lower() if meta else None) if c]
+    for charset in dict.fromkeys(declared):
         try:
-            codecs.lookup(result.charset)
-            return result.body.decode(result.charset), None
+            codecs.lookup(charset)
+            text = result.body.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
+        if charset == declared[0]:
+            return text, None
+        return text, f"declared charset {declared[0]} does not fit the bytes; decoded as {charset} (from the page)"
     return decode_text(result.body, source)
 
 
