@@ -71,3 +71,14 @@ def test_a_page_is_known_by_its_declared_canonical_url_on_the_same_site_only():
     assert declared_canonical(head.format("javascript:alert(1)"), url) is None
     assert declared_canonical("<html><body><link rel=canonical href=/late></body>", url) == "https://www.example.com/late"
     assert declared_canonical("<html><head></head><body><link rel=canonical href=/x>", url) is None
+
+
+def test_records_without_an_id_are_known_by_their_url():
+    from storyline.ingest.files import record_to_raw
+
+    a = record_to_raw({"url": "https://example.com/a?utm_source=x", "text": "t"}, "a.jsonl:1", "a.jsonl")
+    b = record_to_raw({"url": "http://EXAMPLE.com/a/", "text": "t"}, "b.jsonl:7", "b.jsonl")
+    own = record_to_raw({"id": "mine", "url": "https://example.com/a", "text": "t"}, "c.jsonl:1", "c.jsonl")
+    local = record_to_raw({"url": "file:///tmp/a.html", "text": "t"}, "d.jsonl:1", "d.jsonl")
+    assert a.record_id == b.record_id == url_article_id("https://example.com/a")
+    assert own.record_id == "mine" and local.record_id is None

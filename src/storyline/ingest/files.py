@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
 from storyline.ingest.decode import decode_text, read_bytes
+from storyline.ingest.urls import url_article_id
 from storyline.records import RawDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -144,6 +145,13 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
     record_id = item.get("id")
+    if record_id is None and isinstance(item.get("url"), str):
+        # no id of its own: a web URL names the article, so the same article in two record files (or
+        # fetched from the web) is one article
+        try:
+            record_id = url_article_id(item["url"])
+        except InputError:
+            pass  # not a web URL: the id comes from the file and line, as for any record
     return RawDocument(
         source=source,
         kind="html" if isinstance(html, str) and html.strip() else "text",
