@@ -1,7 +1,6 @@
 """Fuzzing the feed, OPML and WARC readers: any bytes give items or a clear InputError, quickly."""
 from __future__ import annotations
 
-import io
 import time
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
