@@ -254,3 +254,13 @@ def test_watch_reads_an_opml_list_and_a_feed_file(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 articles added" in result.output and "gone.xml: HTTP 404" in result.output
     assert {a["title"] for a in exported(db).values()} == {"Navy foils pirates", "Klitschko beats Rahman"}
+
+
+def test_extract_reads_urls_and_warc_files_without_a_store(site, tmp_path):
+    warc = write_warc(tmp_path / "one.warc", [("https://www.northgate.example/sport/klitschko",
+                                               "2008-12-14T02:00:00Z", page("northgate-herald-klitschko-rahman.html"))])
+    result = invoke("extract", site.url("/world/navy-pirates.html"), str(warc), "--allow-private")
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(docs) == 2 and all(d["fetched"] for d in docs)
+    assert docs[0]["url"] == site.url("/world/navy-pirates.html") and "Gulf of Aden" in docs[0]["text"]
