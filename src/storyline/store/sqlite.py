@@ -418,8 +418,14 @@ class SQLiteStore:
 
     # -- bookkeeping -------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
+        """One row per (source, reason): a repeat (a watched feed down for days) only moves its time."""
         with self._connection() as c:
-            c.execute(insert(failures).values(source=source, reason=reason, at=now()))
+            seen = c.execute(select(failures.c.id).where(failures.c.source == source, failures.c.reason == reason)
+                             .order_by(failures.c.id.desc()).limit(1)).scalar()
+            if seen is None:
+                c.execute(insert(failures).values(source=source, reason=reason, at=now()))
+            else:
+                c.execute(update(failures).where(failures.c.id == seen).values(at=now()))
 
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:
