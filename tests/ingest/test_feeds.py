@@ -1,6 +1,8 @@
 """Feeds and OPML lists: parsing, the full-text-or-fetch decision, untrusted items."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from storyline.config import Settings
@@ -111,3 +113,19 @@ def test_relative_item_links_resolve_against_the_feed_url():
                       max_items=5, base_url="https://news.example.com/feeds/all.xml")
     assert [i.link for i in feed.items] == ["https://news.example.com/world/story-1",
                                             "https://news.example.com/feeds/story-2"]
+
+
+def test_parsing_is_time_boxed_in_a_child_process():
+    from storyline.ingest.feeds import parse_feed_boxed
+
+    good = rss(item("https://example.com/a", body=f"<p>{LONG}</p>"))
+    feed = parse_feed_boxed(good, "feed.xml", max_items=5, timeout=20)
+    assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
+    with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
+        parse_feed_boxed(b"plain words", "junk.xml", max_items=5, timeout=20)
+    assert err.value.source == "junk.xml"
+    nested = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="longer than 0.5 s to parse"):
+        parse_feed_boxed(nested, "nested.xml", max_items=5, timeout=0.5)
+    assert time.monotonic() - started < 3

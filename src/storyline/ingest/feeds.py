@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -107,8 +108,50 @@ def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None
     return feed
 
 
+def parse_feed_boxed(data: bytes, source: str, *, max_items: int, timeout: float,
+                     base_url: str | None = None) -> ParsedFeed:
+    """``parse_feed`` in a forked child process that is killed after ``timeout`` seconds.
+
+    feedparser is pure Python and cannot be interrupted: a hostile feed (deeply nested markup, say)
+    can keep it busy for minutes, and a watcher must not stall on one feed. Where fork is not
+    available the feed is parsed in-process, without the time box.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return parse_feed(data, source, max_items=max_items, base_url=base_url)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_parse_in_child, args=(sender, data, source, max_items, base_url), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise InputError(source, f"feed took longer than {timeout:g} s to parse; abandoned")
+        outcome = receiver.recv()
+    except EOFError:
+        raise InputError(source, "the feed parser died on this feed") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if isinstance(outcome, InputError):
+        raise outcome
+    return outcome
+
+
+def _parse_in_child(sender, data: bytes, source: str, max_items: int, base_url: str | None) -> None:
+    try:
+        outcome = parse_feed(data, source, max_items=max_items, base_url=base_url)
+    except InputError as exc:
+        outcome = exc
+    except Exception as exc:  # a parser bug is reported like any bad input
+        outcome = InputError(source, f"feed could not be parsed: {exc!r}")
+    sender.send(outcome)
+    sender.close()
+
+
 def _item(entry, where: str) -> FeedItem:
-    link = entry.get("link")
+    link = (entry.get("link") or "").strip() or None
     if link:
         link = canonical_url(link, source=where)
     contents = [c.get("value") or "" for c in entry.get("content") or []]

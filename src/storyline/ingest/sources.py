@@ -23,7 +23,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest.decode import read_bytes
-from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, parse_feed, read_opml
+from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, parse_feed_boxed, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, base_suffix, iter_files, read_file
 from storyline.ingest.pages import FEED_TYPES, Known, looks_like_feed, page_document
@@ -119,8 +119,8 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                 yield from feed_documents(result.body, url, fetcher, settings, known=known,
                                           fetched=result.fetched, nested=True)
             return
-        feed = parse_feed(data, source, max_items=settings.feed_max_items,
-                          base_url=source if is_web_url(source) else None)
+        feed = parse_feed_boxed(data, source, max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout,
+                                base_url=source if is_web_url(source) else None)
     except InputError as exc:
         yield exc
         return
@@ -162,5 +162,6 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     if is_opml(data):
         urls, problems = read_opml(data, given)
         return Poll(state=fresh, listed=urls, problems=problems)
-    feed = parse_feed(data, given, max_items=settings.feed_max_items, base_url=key if is_web_url(given) else None)
+    feed = parse_feed_boxed(data, given, max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout,
+                            base_url=key if is_web_url(given) else None)
     return Poll(state=fresh, feed=feed, fetched=fetched)
