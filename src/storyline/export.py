@@ -10,7 +10,8 @@ from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
 
 ARTICLE_FIELDS = ("id", "source", "url", "outlet", "title", "published", "authors", "language", "text",
-                  "duplicate_of", "dateline")  # the contract's fields; dateline is an addition (wire datelines)
+                  "duplicate_of", "dateline", "fetched")  # the contract's fields; dateline (wire datelines)
+# and fetched (when a web page or WARC record was fetched) are additions
 
 
 def article_document(stored: StoredArticle) -> dict[str, Any]:

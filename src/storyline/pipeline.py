@@ -12,16 +12,17 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.enrich import Enricher
 from storyline.errors import InputError
 from storyline.extract import extract_articles
-from storyline.ingest import iter_raw_documents
-from storyline.ingest.files import InputWarning
-from storyline.records import Article, EnrichedArticle, RawDocument, StoredArticle
+from storyline.ingest.fetch import Fetcher
+from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
+from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature, update_centroid
@@ -45,6 +46,9 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
                 report: IngestReport) -> Iterator[Article]:
     """Articles from raw documents; problems go into the report and the stream goes on."""
     for raw in raws:
+        if isinstance(raw, AlreadyStored):
+            report.already_stored += 1
+            continue
         if isinstance(raw, InputWarning):
             report.warnings.append(raw)
             continue
@@ -52,7 +56,8 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
             report.problems.append(raw)
             continue
         try:
-            yield from extract_articles(raw, settings)
+            for article in extract_articles(raw, settings):
+                yield replace(article, fetched=raw.fetched) if raw.fetched else article
         except InputError as exc:
             report.problems.append(exc)
         except Exception as exc:  # a parser bug must not stop the batch; report it with the input
@@ -134,16 +139,84 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
 
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
-           consolidate: bool = True, progress: Callable[[int], None] | None = None) -> IngestReport:
+           consolidate: bool = True, progress: Callable[[int], None] | None = None,
+           fetcher: Fetcher | None = None, allow_private: bool = False) -> IngestReport:
+    """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
+
+    Web pages already stored (by canonical URL) are not fetched again. ``allow_private`` only applies
+    to the fetcher made here when none is given.
+    """
     report = IngestReport()
-    raws = iter_raw_documents(paths, max_bytes=settings.max_input_bytes)
-    ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
-                    progress=progress)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings, allow_private=allow_private)
+    try:
+        raws = iter_inputs(paths, settings, fetcher=fetcher, known=store.has_article)
+        ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
+                        progress=progress)
+    finally:
+        if own:
+            fetcher.close()
+    _finish(report, store, settings, consolidate)
+    return report
+
+
+def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
         report.stories_updated = consolidate_stale(store, settings)
     for problem in report.problems:
         with store.transaction():
             store.record_failure(problem.source, problem.reason)
+
+
+MAX_WATCHED_FEEDS = 1000  # an OPML list cannot make one poll unbounded
+
+
+def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
+               enricher: Enricher | None = None) -> IngestReport:
+    """One poll of every feed (OPML lists expanded): new items are ingested, each feed's validators saved.
+
+    A feed's ETag / Last-Modified are saved only after its new items are stored, so a crash mid-poll
+    makes the next poll read that feed again instead of losing items. A feed that is down, malformed or
+    slow (each fetch is time-boxed) is reported and remembered with its error; the others go on.
+    """
+    report = IngestReport()
+    enricher = enricher or Enricher(model=settings.spacy_model)  # loaded once, shared by every feed
+    queue, seen = list(sources), set()
+    while queue and len(seen) < MAX_WATCHED_FEEDS:
+        given = queue.pop(0)
+        try:
+            key = source_key(given)
+        except InputError as exc:
+            report.problems.append(exc)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        state = store.feed_state(key) or FeedState(url=key)
+        try:
+            poll = poll_source(given, fetcher, settings, state)
+        except InputError as exc:
+            report.problems.append(exc)
+            with store.transaction():
+                store.save_feed_state(replace(state, checked=now(), error=exc.reason))
+            continue
+        except Exception as exc:  # a parser bug in one feed must not stop the others
+            report.problems.append(InputError(given, f"feed could not be read: {exc!r}"))
+            continue
+        report.problems.extend(p for p in poll.problems if not isinstance(p, InputWarning))
+        report.warnings.extend(p for p in poll.problems if isinstance(p, InputWarning))
+        queue.extend(poll.listed)
+        if poll.feed is not None:
+            raws = item_documents(poll.feed, fetcher, settings, known=store.has_article, fetched=poll.fetched)
+            try:
+                ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
+                                enricher=enricher)
+            except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
+                report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
+                continue
+        with store.transaction():
+            store.save_feed_state(poll.state)
+    _finish(report, store, settings, True)
     return report
 
 

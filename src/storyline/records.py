@@ -26,6 +26,7 @@ class RawDocument:
     published: str | None = None  # ISO-8601 as given by the record
     authors: tuple[str, ...] = ()
     locator: str = ""  # where in the source: "" for a whole file, ":12" for a JSON line
+    fetched: str | None = None  # ISO-8601: when a web page was fetched (HTTP response, WARC-Date)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Article:
     authors: tuple[str, ...] = ()
     language: str | None = None
     dateline: str | None = None  # "BERLIN (AP)": kept in the text, exposed here too
+    fetched: str | None = None  # ISO-8601: when the page was fetched (web pages, feeds, WARC records)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -200,6 +202,17 @@ class StoredArticle:
     story_id: str
     duplicate_of: str | None = None
     added: str = ""  # ISO-8601, when it was stored
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What ``storyline watch`` remembers of a feed between polls (and restarts): its validators."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    checked: str | None = None  # ISO-8601, last poll
+    error: str | None = None  # why the last poll failed; None when it worked
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ..conftest import FIXTURES
 runner = CliRunner()
 CONTRACT_STORY = {"id", "title", "updated", "articles", "summary", "entities", "quotes", "timeline", "facts"}
 CONTRACT_ARTICLE = {"id", "source", "url", "outlet", "title", "published", "authors", "language", "text", "duplicate_of",
-                    "dateline"}
+                    "dateline", "fetched"}
 
 
 def invoke(*args: str):

@@ -53,3 +53,12 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path):
 def test_missing_directory_is_refused(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         open_store(tmp_path / "nope" / "x.db")
+
+
+def test_a_repeated_failure_is_one_row_with_its_latest_time(store):
+    for _ in range(3):
+        with store.transaction():
+            store.record_failure("https://example.com/feed.xml", "HTTP 503 (after 4 attempts)")
+    with store.transaction():
+        store.record_failure("https://example.com/feed.xml", "not an RSS or Atom feed")
+    assert store.counts()["failures"] == 2

@@ -33,6 +33,10 @@ def default_db() -> str:
 
 
 DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+AllowPrivateOption = typer.Option(
+    False, "--allow-private",
+    help="Fetch from private, loopback and link-local addresses too (refused by default: a URL, a feed item "
+         "or a redirect must not reach into your own network).")
 
 
 @contextmanager
@@ -53,4 +57,4 @@ def settings_for(db: str | None, **overrides) -> Settings:
 
 
 # commands register themselves on import
-from storyline.cli import demo, evaluate, export, extract, ingest, serve, stories, summarize, timex  # noqa: E402,F401
+from storyline.cli import demo, evaluate, export, extract, ingest, serve, stories, summarize, timex, watch  # noqa: E402,F401

@@ -5,16 +5,17 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console
+from storyline.cli.app import AllowPrivateOption, app, console
 from storyline.config import Settings
-from storyline.ingest import iter_raw_documents
+from storyline.ingest import Fetcher, iter_inputs
 from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("extract")
 def extract_command(
-    paths: list[str] = typer.Argument(..., help="Files or directories to extract articles from."),
+    paths: list[str] = typer.Argument(..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+    allow_private: bool = AllowPrivateOption,
 ) -> None:
     """Print one JSON object per article found: the export's article fields plus `source`."""
     if format != "jsonl":
@@ -23,11 +24,12 @@ def extract_command(
     settings = Settings.from_env()
     report = IngestReport()
     found = 0
-    for article in extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report):
-        doc = {k: v for k, v in article.to_dict().items()}
-        doc["duplicate_of"] = None  # extraction alone cannot know; the export's field, kept for one shape
-        typer.echo(json.dumps(doc, ensure_ascii=False))
-        found += 1
+    with Fetcher(settings, allow_private=allow_private) as fetcher:
+        for article in extract_all(iter_inputs(paths, settings, fetcher=fetcher), settings, report):
+            doc = {k: v for k, v in article.to_dict().items()}
+            doc["duplicate_of"] = None  # extraction alone cannot know; the export's field, kept for one shape
+            typer.echo(json.dumps(doc, ensure_ascii=False))
+            found += 1
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     for problem in report.problems:

@@ -1,4 +1,4 @@
-"""`storyline ingest PATH...`"""
+"""`storyline ingest PATH_OR_URL...`"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,30 +6,34 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import DbOption, app, console, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
 from storyline.pipeline import IngestReport, ingest
 
 
 @app.command("ingest")
 def ingest_command(
-    paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .json/.jsonl (also .gz)."),
+    paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .json/.jsonl (also .gz), "
+                                                "RSS/Atom feeds and OPML lists (.rss/.atom/.xml/.opml), WARC files "
+                                                "(.warc/.warc.gz), and http(s) URLs of pages or feeds."),
     db: str | None = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    allow_private: bool = AllowPrivateOption,
 ) -> None:
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
     with opened_store(settings.db) as store:
-        report = run_ingest(paths, store, settings, quiet=quiet)
+        report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
     print_report(report)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)
 
 
-def run_ingest(paths, store, settings, *, quiet: bool = False) -> IngestReport:
+def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bool = False) -> IngestReport:
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
-        return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n))
+        return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n),
+                      allow_private=allow_private)
 
 
 def print_report(report: IngestReport) -> None:

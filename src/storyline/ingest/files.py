@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
 from storyline.ingest.decode import decode_text, read_bytes
+from storyline.ingest.urls import url_article_id
 from storyline.records import RawDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -25,6 +26,10 @@ class InputWarning(InputError):
     """Input was read, but not cleanly (e.g. not valid UTF-8); the documents still come."""
 
 
+class AlreadyStored(InputError):
+    """Not read at all: its article (known by canonical URL) is in the store already."""
+
+
 def base_suffix(path: Path) -> str:
     """``a.html.gz`` -> ``.html``."""
     suffixes = [s.lower() for s in path.suffixes]
@@ -33,17 +38,20 @@ def base_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path] | InputError]:
+def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str] = frozenset()
+               ) -> Iterator[tuple[str, Path] | InputError]:
+    """Files given and files under directories given (those with a supported suffix), in sorted order."""
+    supported = SUPPORTED | set(extra_suffixes)
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = False
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if base_suffix(child) in SUPPORTED and not child.name.startswith("."):
+                if base_suffix(child) in supported and not child.name.startswith("."):
                     found = True
                     yield str(child), child
             if not found:
-                yield InputError(given, "directory holds no .html, .txt, .json or .jsonl files")
+                yield InputError(given, f"directory holds no {', '.join(sorted(supported))} files")
         elif path.is_file():
             yield given, path
         else:
@@ -56,26 +64,31 @@ def iter_raw_documents(paths: Iterable[str], *, max_bytes: int) -> Iterator[RawD
         if isinstance(item, InputError):
             yield item
             continue
-        source, path = item
-        suffix = base_suffix(path)
-        try:
-            data = read_bytes(path, source, max_bytes)
-            if not data.strip():
-                raise NoArticleError(source, "file is empty")
-            text, warning = decode_text(data, source)
-        except InputError as exc:
-            yield exc
-            continue
-        if warning:
-            yield InputWarning(source, warning)
-        if suffix in RECORD_SUFFIXES:
-            yield from read_records_text(text, source, jsonl=suffix != ".json")
-        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
-            yield RawDocument(source=source, kind="html", body=text)
-        elif suffix in TEXT_SUFFIXES:
-            yield RawDocument(source=source, kind="text", body=text)
-        else:
-            yield InputError(source, f"unsupported file type {suffix or '(none)'}; use .html, .txt, .json or .jsonl")
+        yield from read_file(*item, max_bytes=max_bytes)
+
+
+def read_file(source: str, path: Path, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    """One HTML, text or records file."""
+    suffix = base_suffix(path)
+    try:
+        data = read_bytes(path, source, max_bytes)
+        if not data.strip():
+            raise NoArticleError(source, "file is empty")
+        text, warning = decode_text(data, source)
+    except InputError as exc:
+        yield exc
+        return
+    if warning:
+        yield InputWarning(source, warning)
+    if suffix in RECORD_SUFFIXES:
+        yield from read_records_text(text, source, jsonl=suffix != ".json")
+    elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
+        yield RawDocument(source=source, kind="html", body=text)
+    elif suffix in TEXT_SUFFIXES:
+        yield RawDocument(source=source, kind="text", body=text)
+    else:
+        yield InputError(source, f"unsupported file type {suffix or '(none)'}; use .html, .txt, .json, .jsonl, "
+                                 ".rss/.atom/.xml/.opml or .warc")
 
 
 def _sniff_html(text: str) -> bool:
@@ -132,6 +145,13 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
     record_id = item.get("id")
+    if record_id is None and isinstance(item.get("url"), str):
+        # no id of its own: a web URL names the article, so the same article in two record files (or
+        # fetched from the web) is one article
+        try:
+            record_id = url_article_id(item["url"])
+        except InputError:
+            pass  # not a web URL: the id comes from the file and line, as for any record
     return RawDocument(
         source=source,
         kind="html" if isinstance(html, str) and html.strip() else "text",

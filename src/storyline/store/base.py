@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from storyline.records import Brief, StoredArticle, Story
+from storyline.records import Brief, FeedState, StoredArticle, Story
 from storyline.stories.cluster import StoryCentroid
 
 
@@ -100,5 +100,7 @@ class Store(Protocol):
 
     # bookkeeping
     def record_failure(self, source: str, reason: str) -> None: ...
+    def feed_state(self, url: str) -> FeedState | None: ...
+    def save_feed_state(self, state: FeedState) -> None: ...
     def counts(self) -> dict[str, int]: ...
     def close(self) -> None: ...

@@ -4,7 +4,8 @@ Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``dup_bands`` (LSH band key -> article), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
-for candidate retrieval), ``failures`` and ``meta``.
+for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
+``failures`` and ``meta``.
 
 Full-text search (what the web reads): ``articles_fts`` (FTS5 over article
 title and text, external content read through a view, so the text is not
@@ -32,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.errors import StoreError
-from storyline.records import Annotations, Article, Brief, StoredArticle, Story
+from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import StoryCentroid
 
@@ -45,7 +46,7 @@ articles = Table(
     Column("source", Text, nullable=False),
     Column("url", Text), Column("title", Text), Column("outlet", Text), Column("published", String),
     Column("authors", Text, nullable=False, default="[]"),
-    Column("language", String), Column("dateline", Text),
+    Column("language", String), Column("dateline", Text), Column("fetched", String),
     Column("text", Text, nullable=False),
     Column("text_hash", String, nullable=False, index=True),
     Column("story_id", String, nullable=False, index=True),
@@ -86,6 +87,11 @@ failures = Table(
     Column("source", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String, nullable=False),
+)
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text), Column("last_modified", Text), Column("checked", String), Column("error", Text),
 )
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text))
 fts_article_docs = Table(
@@ -140,6 +146,7 @@ class SQLiteStore:
                 elif version != SCHEMA_VERSION:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
             with self.engine.begin() as conn:
+                _add_missing_columns(conn)
                 self._ensure_search(conn)
         except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
@@ -203,7 +210,8 @@ class SQLiteStore:
         with self._connection() as c:
             c.execute(insert(articles).values(
                 id=a.id, source=a.source, url=a.url, title=a.title, outlet=a.outlet, published=a.published,
-                authors=json.dumps(list(a.authors)), language=a.language, dateline=a.dateline, text=a.text,
+                authors=json.dumps(list(a.authors)), language=a.language, dateline=a.dateline, fetched=a.fetched,
+                text=a.text,
                 text_hash=text_hash, story_id=stored.story_id, duplicate_of=stored.duplicate_of,
                 added=stored.added or now(), annotations=json.dumps(stored.annotations.to_dict()),
                 signature=signature,
@@ -410,8 +418,25 @@ class SQLiteStore:
 
     # -- bookkeeping -------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
+        """One row per (source, reason): a repeat (a watched feed down for days) only moves its time."""
         with self._connection() as c:
-            c.execute(insert(failures).values(source=source, reason=reason, at=now()))
+            seen = c.execute(select(failures.c.id).where(failures.c.source == source, failures.c.reason == reason)
+                             .order_by(failures.c.id.desc()).limit(1)).scalar()
+            if seen is None:
+                c.execute(insert(failures).values(source=source, reason=reason, at=now()))
+            else:
+                c.execute(update(failures).where(failures.c.id == seen).values(at=now()))
+
+    def feed_state(self, url: str) -> FeedState | None:
+        with self._connection() as c:
+            row = c.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
+        return FeedState(**row) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._connection() as c:
+            c.execute(delete(feeds).where(feeds.c.url == state.url))
+            c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
+                                           checked=state.checked, error=state.error))
 
     def counts(self) -> dict[str, int]:
         with self._connection() as c:
@@ -493,6 +518,13 @@ CENTROID_COLUMNS = (stories.c.id, stories.c.centroid, stories.c.size, stories.c.
                     stories.c.latest)
 
 
+def _add_missing_columns(c: Connection) -> None:
+    """Columns added after schema 1 shipped (nullable, so old rows stay valid): added in place on open."""
+    have = {row[1] for row in c.execute(sql("PRAGMA table_info(articles)"))}
+    if "fetched" not in have:
+        c.execute(sql("ALTER TABLE articles ADD COLUMN fetched VARCHAR"))
+
+
 def _centroid(r) -> StoryCentroid:
     return StoryCentroid(r.id, json.loads(r.centroid), r.size, json.loads(r.outlets), r.earliest, r.latest)
 
@@ -501,7 +533,7 @@ def _stored_article(row) -> StoredArticle:
     article = Article(
         id=row["id"], source=row["source"], text=row["text"], title=row["title"], url=row["url"],
         outlet=row["outlet"], published=row["published"], authors=tuple(json.loads(row["authors"])),
-        language=row["language"], dateline=row["dateline"],
+        language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"),
     )
     return StoredArticle(article, Annotations.from_dict(json.loads(row["annotations"])), row["story_id"],
                          row["duplicate_of"], row["added"])

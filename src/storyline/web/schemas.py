@@ -22,6 +22,7 @@ class ArticleDocument(BaseModel):
     text: str
     duplicate_of: str | None
     dateline: str | None
+    fetched: str | None = Field(None, description="When the page was fetched (web pages, feed items, WARC records).")
 
 
 class StoredArticleDocument(ArticleDocument):

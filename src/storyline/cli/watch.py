@@ -1,0 +1,38 @@
+"""`storyline watch FEEDS... [--interval S] [--once]`"""
+from __future__ import annotations
+
+import time
+
+import typer
+
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
+from storyline.cli.ingest import print_report
+from storyline.enrich import Enricher
+from storyline.ingest.fetch import Fetcher
+from storyline.pipeline import watch_once
+
+
+@app.command("watch")
+def watch_command(
+    feeds: list[str] = typer.Argument(..., help="RSS/Atom feeds and OPML lists of feeds: http(s) URLs or files."),
+    interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between the starts of two polls."),
+    once: bool = typer.Option(False, "--once", help="Poll every feed once, then exit."),
+    db: str | None = DbOption,
+    allow_private: bool = AllowPrivateOption,
+) -> None:
+    """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
+    settings = settings_for(db)
+    enricher = Enricher(model=settings.spacy_model)
+    with opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher:
+        try:
+            while True:
+                started = time.monotonic()
+                report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher)
+                print_report(report)
+                if once:
+                    if not report.added and report.already_stored == 0 and report.problems:
+                        raise typer.Exit(1)  # nothing at all could be read
+                    return
+                time.sleep(max(0.0, interval - (time.monotonic() - started)))
+        except KeyboardInterrupt:
+            console.print("stopped.")

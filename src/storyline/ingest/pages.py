@@ -1,0 +1,134 @@
+"""One web page to a RawDocument: canonical URL, fetch, content-type check, decoding.
+
+The article id of a web page comes from its canonical URL (``urls.url_article_id``),
+so the same article reached by two URLs, or through a feed, a WARC file and a
+direct URL, is one article; a page already stored is not fetched again. A page
+that names its own canonical URL (``<link rel="canonical">``) on the same site
+is known by that URL instead (an AMP or mobile copy, a URL with or without
+its slug); a canonical on another site is ignored, since a page could
+otherwise claim to be, and so shadow, any article.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urljoin
+
+from storyline.errors import InputError
+from storyline.ingest.decode import decode_text
+from storyline.ingest.fetch import FetchResult, Fetcher
+from storyline.extract.metadata import outlet_from_url
+from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.urls import canonical_url, url_article_id
+from storyline.records import RawDocument
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+TEXT_TYPES = {"text/plain"}
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+              "text/xml", "application/feed+xml", "text/x-opml", "application/x-opml", "text/x-opml+xml"}
+
+Known = Callable[[str], bool]  # is an article id already stored?
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """RSS, Atom, RDF or OPML, whatever the server called it."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<!doctype html") or b"<html" in head[:256]:
+        return False
+    return head.startswith(b"<?xml") or any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<opml"))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
+    """Decode with the charset the server declared, else the page's ``<meta charset>``, else like a local file.
+
+    A declared charset that fails on the bytes is not trusted (a warning says so).
+    """
+    meta = _META_CHARSET.search(result.body[:4096]) if result.content_type in HTML_TYPES else None
+    declared = [c for c in (result.charset, meta.group(1).decode("ascii").lower() if meta else None) if c]
+    for charset in dict.fromkeys(declared):
+        try:
+            codecs.lookup(charset)
+            text = result.body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if charset == declared[0]:
+            return text, None
+        return text, f"declared charset {declared[0]} does not fit the bytes; decoded as {charset} (from the page)"
+    return decode_text(result.body, source)
+
+
+# A regex over the page head rather than a second HTML parse: trafilatura parses the page later anyway,
+# and only one attribute of one tag is wanted here.
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def declared_canonical(html: str, url: str) -> str | None:
+    """The page's ``<link rel="canonical">`` URL when it is on the same site as ``url``, else None."""
+    head = html[:200_000]
+    end = _HEAD_END.search(head)
+    for tag in _LINK_TAG.findall(head, 0, end.start() if end else len(head)):
+        if "canonical" not in tag.lower():
+            continue
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
+        if "canonical" not in attrs.get("rel", "").lower().split() or not attrs.get("href"):
+            continue
+        try:
+            declared = canonical_url(urljoin(url, attrs["href"].strip()))
+        except (InputError, ValueError):
+            return None
+        return declared if outlet_from_url(declared) == outlet_from_url(url) else None
+    return None
+
+
+def page_document(result: FetchResult, source: str, *, known: Known | None = None,
+                  **meta) -> Iterator[RawDocument | InputError]:
+    """A fetched HTML or plain-text page as a RawDocument (plus a warning if decoding was lossy)."""
+    if result.content_type not in HTML_TYPES | TEXT_TYPES:
+        yield InputError(source, f"unsupported content type {result.content_type or '(none)'}; "
+                                 "expected an HTML page, plain text or a feed")
+        return
+    if not result.body.strip():
+        yield InputError(source, "empty response")
+        return
+    try:
+        text, warning = decode_body(result, source)
+    except InputError as exc:
+        yield exc
+        return
+    if warning:
+        yield InputWarning(source, warning)
+    final = canonical_url(result.final_url, source=source)
+    if result.content_type in HTML_TYPES:
+        final = declared_canonical(text, final) or final
+        if known is not None and known(url_article_id(final)):
+            yield AlreadyStored(source, f"already stored as {final}")
+            return
+    yield RawDocument(source=source, kind="html" if result.content_type in HTML_TYPES else "text", body=text,
+                      record_id=url_article_id(final), url=final, fetched=result.fetched, **meta)
+
+
+def read_page(url: str, fetcher: Fetcher, *, known: Known, source: str | None = None,
+              **meta) -> Iterator[RawDocument | InputError]:
+    """Fetch one article page, unless its canonical URL is already stored. ``meta``: RawDocument fields
+    known from elsewhere (a feed item's title, date, authors), which win over the page's."""
+    source = source or url
+    try:
+        canonical = canonical_url(url, source=source)
+    except InputError as exc:
+        yield exc
+        return
+    if known(url_article_id(canonical)):
+        yield AlreadyStored(source, "already stored; not fetched again")
+        return
+    try:
+        result = fetcher.fetch(canonical)
+    except InputError as exc:
+        yield InputError(source, exc.reason)
+        return
+    yield from page_document(result, source, known=known, **meta)

@@ -1,0 +1,63 @@
+"""URL canonicalisation: one article, one key, however it was reached.
+
+courlan does the normalisation (lower-case scheme and host, default ports,
+dot segments, tracking parameters such as ``utm_*``/``fbclid`` removed, query
+sorted). On top of it we drop the fragment (it never names a different
+article), the trailing slash of the path, and the scheme: ``http://x/a`` and
+``https://x/a`` are the same article on every news site we know of, so the
+identity key is scheme-less while the stored URL keeps the scheme it was
+fetched with.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from courlan import normalize_url
+
+from storyline.errors import InputError
+
+MAX_URL_CHARS = 2048  # longer "URLs" in feeds are junk or an attack, never an article address
+
+
+def is_web_url(value: str) -> bool:
+    return value[:8].lower().startswith(("http://", "https://"))
+
+
+def canonical_url(url: str, *, source: str | None = None) -> str:
+    """The normalised http(s) URL; InputError for anything else (``javascript:``, ``file:``, no host)."""
+    where = source or url
+    url = url.strip()
+    if len(url) > MAX_URL_CHARS:
+        raise InputError(where, f"URL longer than {MAX_URL_CHARS} characters")
+    if not is_web_url(url):
+        raise InputError(where, f"not an http(s) URL: {url[:80]!r}")
+    try:
+        parts = urlsplit(url)
+        if not parts.hostname or any(c.isspace() for c in parts.netloc):
+            raise ValueError("no host")
+        parts.port  # raises ValueError on a malformed port
+        normal = normalize_url(url, strict=False, trailing_slash=False)
+    except ValueError as exc:
+        raise InputError(where, f"malformed URL ({exc})") from None
+    scheme, netloc, path, query, _fragment = urlsplit(normal)
+    netloc = netloc.rsplit("@", 1)[-1]  # credentials never belong in a stored or shown URL
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
+
+
+def url_key(url: str) -> str:
+    """Identity key of a canonical URL: no scheme, no trailing slash."""
+    parts = urlsplit(canonical_url(url))
+    path = parts.path.rstrip("/") or "/"
+    return f"//{parts.netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def url_article_id(url: str) -> str:
+    """A readable, stable article id for a web page: last path segment + hash of the URL key."""
+    key = url_key(url)
+    parts = urlsplit(key)
+    stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.netloc
+    stem = re.sub(r"\.(s?html?|php|aspx?)$", "", stem.lower())
+    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40] or "article"
+    return f"{stem}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"

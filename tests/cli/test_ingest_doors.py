@@ -1,0 +1,266 @@
+"""Every way news comes in, end to end through the CLI: URLs, feeds, OPML, watch, WARC, other languages.
+
+A local HTTP server on 127.0.0.1 serves real pages of the demo corpus (and dev-set pages when
+../shared is there); nothing else is contacted.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from email.utils import format_datetime
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.cli.demo import demo_corpus_path
+from storyline.store import open_store
+
+from ..conftest import shared_path
+from ..ingest.warcs import write_warc
+from ..localserver import LocalServer, trickle
+
+runner = CliRunner()
+CORPUS = Path(demo_corpus_path())
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def page(name: str) -> bytes:
+    path = CORPUS / "html" / name
+    return gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+
+
+def text(name: str) -> str:
+    return (CORPUS / "text" / name).read_text()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def exported(db: Path) -> dict[str, dict]:
+    data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+    return {a["id"]: a for s in data["stories"] for a in s["articles"]}
+
+
+@pytest.fixture(autouse=True)
+def fast_fetching(monkeypatch):
+    for name, value in {"FETCH_HOST_INTERVAL": "0", "FETCH_BACKOFF": "0.01", "FETCH_TIMEOUT": "2",
+                        "FETCH_DEADLINE": "3", "FETCH_RETRIES": "1"}.items():
+        monkeypatch.setenv(f"STORYLINE_{name}", value)
+
+
+@pytest.fixture
+def site():
+    with LocalServer() as srv:
+        srv.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /members/\n")
+        srv.routes["/world/navy-pirates.html"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+        srv.routes["/world/pirates-herald"] = (200, HTML, page("northgate-herald-navy-pirates.html"))
+        srv.routes["/sport/klitschko"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+        srv.routes["/members/vancouver"] = (200, HTML, page("daily-ledger-vancouver-shooting.html"))
+        yield srv
+
+
+def rss(srv: LocalServer, items: list[tuple[str, str, str]]) -> bytes:
+    """``items``: (path, title, full text or "")."""
+    body = "".join(
+        f"<item><title>{title}</title><link>{srv.url(path)}</link><pubDate>Sat, 13 Dec 2008 14:05:00 GMT</pubDate>"
+        f"<description>A teaser.</description>"
+        + (f"<content:encoded><![CDATA[{''.join(f'<p>{p}</p>' for p in full.split(chr(10)) if p.strip())}]]>"
+           f"</content:encoded>" if full else "") + "</item>"
+        for path, title, full in items)
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Local wire</title>{body}</channel></rss>").encode()
+
+
+def test_a_url_is_fetched_and_the_same_article_by_another_url_is_not_fetched_again(site, tmp_path):
+    db = tmp_path / "s.db"
+    first = invoke("ingest", site.url("/world/navy-pirates.html"), "--db", str(db), "--quiet", "--allow-private")
+    assert first.exit_code == 0, first.output
+    assert "1 articles added" in first.output
+    other = site.url("/world/navy-pirates.html").replace("http://", "HTTP://") + "/?utm_source=twitter#comments"
+    again = invoke("ingest", other, "--db", str(db), "--quiet", "--allow-private")
+    assert again.exit_code == 0 and "0 articles added" in again.output and "1 already stored" in again.output
+    assert site.paths().count("/world/navy-pirates.html") == 1
+    [article] = exported(db).values()
+    assert article["url"] == site.url("/world/navy-pirates.html") and article["fetched"]
+    assert "Gulf of Aden" in article["text"] and article["language"] == "en"
+
+
+def test_urls_to_this_machine_are_refused_without_allow_private(site, tmp_path):
+    result = invoke("ingest", site.url("/world/navy-pirates.html"), "--db", str(tmp_path / "s.db"), "--quiet")
+    assert result.exit_code == 1
+    assert "loopback" in result.output and "--allow-private" in result.output
+    assert site.log == []
+
+
+def test_bad_urls_are_reported_with_the_reason_and_the_rest_goes_on(site, tmp_path):
+    result = invoke("ingest", site.url("/members/vancouver"), site.url("/missing"), "ftp://127.0.0.1/x",
+                    site.url("/sport/klitschko"), "--db", str(tmp_path / "s.db"), "--quiet", "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "1 articles added" in result.output and "3 inputs skipped" in result.output
+    assert "robots.txt" in result.output and "HTTP 404" in result.output and "not an http(s) URL" in result.output
+    assert "/members/vancouver" not in site.paths()
+
+
+def test_feed_url_feed_file_and_opml(site, tmp_path):
+    db = tmp_path / "s.db"
+    site.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [
+        ("/world/navy-pirates.html?utm_source=rss", "Navy foils pirates", ""),  # a teaser: fetched
+        ("/wire/reid", "Publicist: Tara Reid checks herself into rehab", text("metro-courier-reid-rehab.txt")),
+    ]))
+    site.routes["/more.xml"] = (200, {"Content-Type": "application/xml"}, rss(site, [
+        ("/world/pirates-herald", "Indian navy captures pirates", "")]))
+    result = invoke("ingest", site.url("/feed.xml"), "--db", str(db), "--quiet", "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "2 articles added" in result.output
+    assert "/wire/reid" not in site.paths()  # full text came with the feed
+    articles = exported(db)
+    titles = {a["title"] for a in articles.values()}
+    assert "Publicist: Tara Reid checks herself into rehab" in titles and "Navy foils pirates" in titles
+    assert all(a["published"].startswith("2008-12-13") for a in articles.values())
+
+    feed_file = tmp_path / "saved.rss"
+    feed_file.write_bytes(site.routes["/feed.xml"][2])
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="News">'
+                    f'<outline type="rss" xmlUrl="{site.url("/feed.xml")}"/>'
+                    f'<outline type="rss" xmlUrl="{site.url("/more.xml")}"/></outline></body></opml>')
+    result = invoke("ingest", str(feed_file), str(opml), "--db", str(db), "--quiet", "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "1 articles added" in result.output and "4 already stored" in result.output
+    assert site.paths().count("/world/navy-pirates.html") == 1
+
+
+def test_watch_polls_with_conditional_get_remembers_state_and_survives_bad_feeds(site, tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_FETCH_DEADLINE", "1.5")
+    db = tmp_path / "s.db"
+    modified = format_datetime(datetime(2026, 11, 28, 10, tzinfo=timezone.utc), usegmt=True)
+    feed = rss(site, [("/world/navy-pirates.html", "Navy foils pirates", ""),
+                      ("/sport/klitschko", "Klitschko beats Rahman", "")])
+
+    def conditional(handler):
+        if handler.headers.get("If-None-Match") == '"v1"':
+            return 304, {"ETag": '"v1"'}, b""
+        return 200, {"Content-Type": "application/rss+xml", "ETag": '"v1"', "Last-Modified": modified}, feed
+    site.routes["/good.xml"] = conditional
+    site.routes["/down.xml"] = (503, {}, b"")
+    site.routes["/broken.xml"] = (200, {"Content-Type": "application/rss+xml"}, b"<html>no feed here</html>")
+    site.routes["/slow.xml"] = trickle(feed, 0.2)
+    feeds = [site.url(p) for p in ("/down.xml", "/broken.xml", "/slow.xml", "/good.xml")]
+
+    first = invoke("watch", *feeds, "--once", "--db", str(db), "--allow-private")
+    assert first.exit_code == 0, first.output
+    assert "2 articles added" in first.output and "3 inputs skipped" in first.output
+    for name, reason in (("down.xml", "HTTP 503"), ("broken.xml", "not an RSS or Atom feed"),
+                         ("slow.xml", "longer than")):
+        assert any(name in line and reason in line for line in first.output.splitlines()), first.output
+
+    second = invoke("watch", site.url("/good.xml"), "--once", "--db", str(db), "--allow-private")
+    assert second.exit_code == 0 and "0 articles added" in second.output
+    path, headers = site.log[-1]
+    assert path == "/good.xml" and headers["if-none-match"] == '"v1"' and headers["if-modified-since"] == modified
+    assert site.paths().count("/world/navy-pirates.html") == 1
+    store = open_store(str(db))
+    try:
+        state = store.feed_state(site.url("/good.xml"))
+        down = store.feed_state(site.url("/down.xml"))
+    finally:
+        store.close()
+    assert state.etag == '"v1"' and state.last_modified == modified and state.error is None
+    assert "HTTP 503" in down.error
+
+
+def test_a_warc_file_and_a_directory_holding_one(tmp_path):
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    pirates = page("daily-ledger-navy-pirates.html")  # declares its canonical URL on www.dailyledger.example
+    write_warc(crawl / "news.warc.gz", [
+        ("https://www.dailyledger.example/world/navy-pirates", "2008-12-13T17:00:00Z", pirates),
+        ("https://www.northgate.example/sport/klitschko", "2008-12-14T02:00:00Z",
+         page("northgate-herald-klitschko-rahman.html")),
+        ("https://www.dailyledger.example/amp/world/navy-pirates?utm_source=amp", "2008-12-13T18:00:00Z", pirates),
+    ])
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(crawl / "news.warc.gz"), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "2 articles added" in result.output and "1 already stored" in result.output
+    assert "0 inputs skipped" in result.output
+    by_url = {a["url"]: a for a in exported(db).values()}
+    canonical = "https://www.dailyledger.example/world/2008/12/13/indian-navy-foils-pirate-attack-detains-23"
+    assert by_url[canonical]["fetched"] == "2008-12-13T17:00:00+00:00" and "Gulf of Aden" in by_url[canonical]["text"]
+    # a canonical link to another site is not believed: the record's own URI stays
+    assert by_url["https://www.northgate.example/sport/klitschko"]["fetched"] == "2008-12-14T02:00:00+00:00"
+    again = invoke("ingest", str(crawl), "--db", str(db), "--quiet")
+    assert again.exit_code == 0 and "3 already stored" in again.output
+
+
+GERMAN = ("Die indische Marine hat am Samstag im Golf von Aden einen Piratenangriff auf ein Handelsschiff unter "
+          "äthiopischer Flagge verhindert und 23 Verdächtige festgenommen. Das Kriegsschiff INS Mysore sei auf "
+          "einen Notruf des Frachters Gibe hin eingeschritten, teilte das Verteidigungsministerium in Neu-Delhi "
+          "mit. Unter den Festgenommenen seien zwölf Somalier und elf Jemeniten. In den beiden Booten der "
+          "Piraten fanden die Soldaten sieben Sturmgewehre, einen Granatwerfer, Munition und Handgranaten.")
+
+
+def test_articles_in_other_languages_are_stored_and_labelled(site, tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "marine-piraten.txt").write_text("Marine verhindert Piratenangriff\n\n" + GERMAN)
+    site.routes["/de/piraten"] = (200, {"Content-Type": "text/html; charset=iso-8859-1"},
+                                  f"<html><body><article><h1>Piraten</h1><p>{GERMAN}</p></article></body></html>"
+                                  .encode("iso-8859-1"))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(tmp_path / "de"), site.url("/de/piraten"), "--db", str(db), "--quiet",
+                    "--allow-private")
+    assert result.exit_code == 0, result.output
+    articles = exported(db)
+    assert len(articles) == 2 and {a["language"] for a in articles.values()} == {"de"}
+    assert all("Golf von Aden" in a["text"] and "äthiopischer" in a["text"] for a in articles.values())
+
+
+def test_dev_set_pages_in_other_languages_through_the_local_server(site, tmp_path):
+    root = shared_path("data", "extraction", "scrapinghub")
+    import py3langid
+
+    gold = json.loads((root / "ground-truth.json").read_text())
+    by_language: dict[str, list[str]] = {}
+    for key, value in sorted(gold.items()):
+        by_language.setdefault(py3langid.classify(value["articleBody"][:3000])[0], []).append(key)
+    foreign = [(k, lang) for lang in ("de", "ru", "pt", "it") for k in by_language.get(lang, [])[:2]]
+    assert len(foreign) == 8
+    for key, _ in foreign:
+        site.routes[f"/p/{key}"] = (200, HTML, gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", *(site.url(f"/p/{k}") for k, _ in foreign), "--db", str(db), "--quiet",
+                    "--allow-private")
+    assert result.exit_code == 0, result.output
+    stored = {a["url"].rsplit("/", 1)[-1]: a["language"] for a in exported(db).values()}
+    assert len(stored) >= len(foreign) - 1  # a page may be a near-duplicate or too short; not all of them
+    assert sum(stored.get(k) == lang for k, lang in foreign) >= len(foreign) - 1
+
+
+def test_watch_reads_an_opml_list_and_a_feed_file(site, tmp_path):
+    site.routes["/world.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [
+        ("/world/navy-pirates.html", "Navy foils pirates", "")]))
+    opml = tmp_path / "subs.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>'
+                    f'<outline type="rss" xmlUrl="{site.url("/world.xml")}"/>'
+                    f'<outline type="rss" xmlUrl="{site.url("/gone.xml")}"/></body></opml>')
+    saved = tmp_path / "sport.rss"
+    saved.write_bytes(rss(site, [("/sport/klitschko", "Klitschko beats Rahman", "")]))
+    db = tmp_path / "s.db"
+    result = invoke("watch", str(opml), str(saved), "--once", "--db", str(db), "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "2 articles added" in result.output and "gone.xml: HTTP 404" in result.output
+    assert {a["title"] for a in exported(db).values()} == {"Navy foils pirates", "Klitschko beats Rahman"}
+
+
+def test_extract_reads_urls_and_warc_files_without_a_store(site, tmp_path):
+    warc = write_warc(tmp_path / "one.warc", [("https://www.northgate.example/sport/klitschko",
+                                               "2008-12-14T02:00:00Z", page("northgate-herald-klitschko-rahman.html"))])
+    result = invoke("extract", site.url("/world/navy-pirates.html"), str(warc), "--allow-private")
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(docs) == 2 and all(d["fetched"] for d in docs)
+    assert docs[0]["url"] == site.url("/world/navy-pirates.html") and "Gulf of Aden" in docs[0]["text"]

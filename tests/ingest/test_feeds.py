@@ -1,0 +1,131 @@
+"""Feeds and OPML lists: parsing, the full-text-or-fetch decision, untrusted items."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storyline.config import Settings
+from storyline.errors import InputError
+from storyline.ingest.feeds import item_documents, parse_feed, read_opml
+from storyline.ingest.fetch import Fetcher
+from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.urls import url_article_id
+from storyline.records import RawDocument
+
+from ..localserver import LocalServer, html_page
+
+LONG = " ".join(["The Indian Navy on Saturday prevented pirates from attacking a merchant vessel."] * 20)
+
+
+def rss(*items: str, extra: str = "") -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Wire</title>{extra}{''.join(items)}</channel></rss>").encode()
+
+
+def item(link: str, title: str = "A story", body: str = "", date: str = "Sat, 13 Dec 2008 14:05:00 GMT") -> str:
+    content = f"<content:encoded><![CDATA[{body}]]></content:encoded>" if body else ""
+    return (f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
+            f"<author>desk@example.com (Jane Doe)</author><description>Teaser.</description>{content}</item>")
+
+
+def test_rss_items_have_canonical_links_dates_and_authors():
+    feed = parse_feed(rss(item("https://example.com/a?utm_source=rss", body=f"<p>{LONG}</p>")), "feed.xml",
+                      max_items=10)
+    [one] = feed.items
+    assert one.link == "https://example.com/a" and one.title == "A story"
+    assert one.published == "2008-12-13T14:05:00+00:00" and one.words > 150
+    assert feed.title == "Wire" and not feed.problems
+
+
+def test_atom_entries_are_read():
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            b'<entry><title>Atom story</title><link href="https://example.org/atom-story"/><id>tag:1</id>'
+            b'<updated>2012-07-07T22:05:00Z</updated><author><name>John Roe</name></author>'
+            b'<summary>Short.</summary></entry></feed>')
+    [one] = parse_feed(atom, "atom.xml", max_items=10).items
+    assert (one.link, one.authors, one.published) == ("https://example.org/atom-story", ("John Roe",),
+                                                      "2012-07-07T22:05:00+00:00")
+
+
+def test_bad_items_are_reported_and_the_rest_kept():
+    feed = parse_feed(rss(item("javascript:alert(1)"), item("https://example.com/good"),
+                          "<item><title>nothing</title></item>"), "feed.xml", max_items=10)
+    assert [i.link for i in feed.items] == ["https://example.com/good"]
+    reasons = " ".join(str(p) for p in feed.problems)
+    assert "feed.xml item 1" in reasons and "not an http(s) URL" in reasons and "neither a link" in reasons
+
+
+def test_item_html_is_sanitised():
+    body = f"<p>{LONG}</p><script>alert('x')</script><img src=x onerror=alert(1)>"
+    [one] = parse_feed(rss(item("https://example.com/a", body=body)), "f", max_items=5).items
+    assert "<script" not in one.content and "onerror" not in one.content
+
+
+def test_malformed_and_non_feeds():
+    lenient = parse_feed(rss(item("https://example.com/a")).replace(b"</channel>", b""), "broken.xml", max_items=5)
+    assert [i.link for i in lenient.items] == ["https://example.com/a"]
+    assert any(isinstance(p, InputWarning) for p in lenient.problems)
+    for junk in (b"", b"just words", b"\x00\x01\x02binary", b"<html><body>a page</body></html>"):
+        with pytest.raises(InputError, match="not an RSS or Atom feed"):
+            parse_feed(junk, "junk.xml", max_items=5)
+
+
+def test_items_beyond_the_cap_are_not_read():
+    feed = parse_feed(rss(*(item(f"https://example.com/{n}") for n in range(30))), "big.xml", max_items=10)
+    assert len(feed.items) == 10 and "only the first 10" in str(feed.problems[-1])
+
+
+def test_opml_lists_feeds_at_any_depth_and_ignores_entities():
+    opml = (b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<opml version="2.0"><head><title>&x;</title></head><body>'
+            b'<outline text="World"><outline type="rss" xmlUrl="https://example.com/world.xml"/>'
+            b'<outline type="rss" xmlUrl="https://example.com/world.xml#dup"/></outline>'
+            b'<outline type="rss" xmlUrl="file:///etc/passwd"/>'
+            b'<outline type="rss" xmlUrl="https://example.org/feed?utm_source=x"/></body></opml>')
+    urls, problems = read_opml(opml, "subs.opml")
+    assert urls == ["https://example.com/world.xml", "https://example.org/feed"]
+    assert len(problems) == 1 and "outline" in problems[0].source
+    with pytest.raises(InputError):
+        read_opml(b"<rss/>", "not.opml")
+
+
+def test_full_text_items_come_from_the_feed_and_teasers_are_fetched():
+    with LocalServer() as srv:
+        srv.routes["/teaser"] = (200, {"Content-Type": "text/html"}, html_page("Fetched", [LONG]))
+        feed = parse_feed(rss(item(srv.url("/full"), title="Full", body=f"<p>{LONG}</p>"),
+                              item(srv.url("/teaser"), title="Teaser"),
+                              item(srv.url("/stored"), title="Stored")), "feed.xml", max_items=10)
+        stored = url_article_id(srv.url("/stored"))
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            docs = list(item_documents(feed, f, Settings(), known=lambda i: i == stored, fetched="2026-01-01"))
+        assert srv.paths() == ["/robots.txt", "/teaser"]  # the full-text and the stored item are not fetched
+    full, teaser, skipped = docs
+    assert isinstance(full, RawDocument) and full.title == "Full" and full.fetched == "2026-01-01"
+    assert full.record_id == url_article_id(srv.url("/full")) and "Indian Navy" in full.body
+    assert isinstance(teaser, RawDocument) and teaser.title == "Teaser" and teaser.url.endswith("/teaser")
+    assert teaser.published == "2008-12-13T14:05:00+00:00" and teaser.authors
+    assert isinstance(skipped, AlreadyStored)
+
+
+def test_relative_item_links_resolve_against_the_feed_url():
+    feed = parse_feed(rss(item("/world/story-1"), item("story-2")), "https://news.example.com/feeds/all.xml",
+                      max_items=5, base_url="https://news.example.com/feeds/all.xml")
+    assert [i.link for i in feed.items] == ["https://news.example.com/world/story-1",
+                                            "https://news.example.com/feeds/story-2"]
+
+
+def test_parsing_is_time_boxed_in_a_child_process():
+    from storyline.ingest.feeds import parse_feed_boxed
+
+    good = rss(item("https://example.com/a", body=f"<p>{LONG}</p>"))
+    feed = parse_feed_boxed(good, "feed.xml", max_items=5, timeout=20)
+    assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
+    with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
+        parse_feed_boxed(b"plain words", "junk.xml", max_items=5, timeout=20)
+    assert err.value.source == "junk.xml"
+    nested = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="longer than 0.5 s to parse"):
+        parse_feed_boxed(nested, "nested.xml", max_items=5, timeout=0.5)
+    assert time.monotonic() - started < 3
