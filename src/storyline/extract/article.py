@@ -15,7 +15,7 @@ from storyline.config import Settings
 from storyline.errors import NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
-from storyline.extract.metadata import article_id, detect_language, normalise_date, outlet_from_url
+from storyline.extract.metadata import article_id, count_words, detect_language, normalise_date, outlet_from_url
 from storyline.extract.plaintext import is_affiliation, parse_plain_text
 from storyline.records import Article, RawDocument
 
@@ -33,7 +33,7 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url
-    pieces = parse_plain_text(body)
+    pieces = parse_plain_text(body, structured=raw.kind == "html")
     if not pieces:
         raise NoArticleError(where, "no article text left after removing page furniture")
     # a record's text was given as an article, so only an empty one is refused;
@@ -42,9 +42,9 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     articles = []
     for part, piece in enumerate(pieces):
         text = piece.text.strip()
-        if len(text.split()) < minimum:
+        if count_words(text) < minimum:
             if part == 0 and len(pieces) == 1:
-                raise NoArticleError(where, f"text too short to be an article ({len(text.split())} words)")
+                raise NoArticleError(where, f"text too short to be an article ({count_words(text)} words)")
             continue
         first = part == 0
         dateline = find_dateline(text)

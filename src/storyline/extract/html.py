@@ -30,7 +30,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # the gold bodies of news benchmarks keep tables (results, standings)
         deduplicate=False,  # trafilatura's dedup cache is process-global; we deduplicate ourselves
     )
     if doc is None or not (doc.text or "").strip():

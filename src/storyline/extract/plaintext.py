@@ -45,6 +45,7 @@ class _Meta(NamedTuple):
     outlet: str | None = None
 
 
+_STRUCTURED_REPEAT_WORDS = 12  # in extractor output, a repeated line this long is a duplicated paragraph
 _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended story needs
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
@@ -109,11 +110,16 @@ def is_affiliation(name: str) -> bool:
     return bool(_AFFILIATION.search(name)) or name.split()[-1].lower() in {"sports", "staff", "desk", "team"}
 
 
-def parse_plain_text(raw: str) -> list[TextPiece]:
+def parse_plain_text(raw: str, *, structured: bool = False) -> list[TextPiece]:
     """First piece is the main article; later pieces are stories appended after a next-article marker.
-    Returns [] when nothing article-like remains (e.g. an empty or all-furniture text)."""
+    Returns [] when nothing article-like remains (e.g. an empty or all-furniture text).
+
+    ``structured``: the text comes from an HTML extractor, one element a line, so a repeated
+    short line is a table or list row ("Meal 1", "Eat every 2-3 hours"), not a pasted repeat;
+    only repeated long lines (a duplicated paragraph or body) are dropped then."""
     chunks = _split_pieces(_normalise(raw))
-    pieces = (_parse_chunk(chunk, appended=index > 0) for index, chunk in enumerate(chunks))
+    repeat_words = _STRUCTURED_REPEAT_WORDS if structured else 0
+    pieces = (_parse_chunk(chunk, appended=index > 0, repeat_words=repeat_words) for index, chunk in enumerate(chunks))
     return [piece for piece in pieces if piece is not None]
 
 
@@ -134,7 +140,7 @@ def _split_pieces(lines: list[str]) -> list[list[str]]:
     return chunks
 
 
-def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
+def _parse_chunk(lines: list[str], appended: bool, repeat_words: int = 0) -> TextPiece | None:
     stems = {stem for stem in map(_caption_stem, lines) if stem}  # uncredited copies of captions
     kept: list[str | None] = []  # None marks a paragraph break
     stamps: list[tuple[int, int, str]] = []
@@ -152,7 +158,8 @@ def _parse_chunk(lines: list[str], appended: bool) -> TextPiece | None:
         authors.extend(name for name in meta.authors if name not in authors)
         outlet = outlet or meta.outlet
         in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
-        drop = meta.kind != "text" or in_list or line in seen or line in stems
+        repeat = line in seen and len(line.split()) >= repeat_words
+        drop = meta.kind != "text" or in_list or repeat or line in stems
         seen.add(line)
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
