@@ -9,14 +9,19 @@ htmldate for the publication date). The cascade:
 2. When that body looks truncated (under ``_SHORT_WORDS`` words), trafilatura's
    balanced mode runs too and its body wins if it is at least twice as long;
    precision mode now and then keeps only a teaser of a long story.
+3. Title and authors: the page's own markup (h1, og:/twitter: titles, JSON-LD) is read
+   before trafilatura cleans the tree, and ``extract.pagemeta`` chooses between it and
+   trafilatura's guesses.  The page is parsed once; trafilatura works on a copy.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
+from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class PageContent:
 _SHORT_WORDS = 100
 
 
-def _bare(html: str, url: str | None, *, precision: bool, metadata: bool):
+def _bare(html, url: str | None, *, precision: bool, metadata: bool):
     return trafilatura.bare_extraction(
         html,
         url=url,
@@ -46,10 +51,14 @@ def _bare(html: str, url: str | None, *, precision: bool, metadata: bool):
 
 def extract_page(html: str, source: str, *, url: str | None = None) -> PageContent:
     """Main text and metadata of one page; NoArticleError when there is no article."""
-    doc = _bare(html, url, precision=True, metadata=True)
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticleError(source, "not parseable as HTML")
+    signals = read_signals(tree)
+    doc = _bare(tree, url, precision=True, metadata=True)
     words = len((doc.text or "").split()) if doc is not None else 0
     if words < _SHORT_WORDS:
-        balanced = _bare(html, url, precision=False, metadata=doc is None)
+        balanced = _bare(tree, url, precision=False, metadata=doc is None)
         if balanced is not None and len((balanced.text or "").split()) >= 2 * max(words, 1):
             if doc is None:
                 doc = balanced
@@ -57,10 +66,10 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
                 doc.text = balanced.text
     if doc is None or not (doc.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML page")
-    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    authors = choose_authors(signals, tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()))
     return PageContent(
         text=doc.text.strip(),
-        title=(doc.title or "").strip() or None,
+        title=choose_title(signals, (doc.title or "").strip() or None),
         authors=authors,
         published=doc.date or None,
         sitename=(doc.sitename or "").strip() or None,
