@@ -45,7 +45,6 @@ class _Meta(NamedTuple):
     outlet: str | None = None
 
 
-_STRUCTURED_REPEAT_WORDS = 12  # in extractor output, a repeated line this long is a duplicated paragraph
 _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended story needs
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
@@ -115,11 +114,11 @@ def parse_plain_text(raw: str, *, structured: bool = False) -> list[TextPiece]:
     Returns [] when nothing article-like remains (e.g. an empty or all-furniture text).
 
     ``structured``: the text comes from an HTML extractor, one element a line, so a repeated
-    short line is a table or list row ("Meal 1", "Eat every 2-3 hours"), not a pasted repeat;
-    only repeated long lines (a duplicated paragraph or body) are dropped then."""
+    line is a table or list row ("Meal 1", "Eat every 2-3 hours") and is kept.  (Dropping
+    repeats there cost recall on both halves of ScrapingHub, whose gold keeps them, and
+    gained nothing: a duplicated body was not seen in its 181 pages.)"""
     chunks = _split_pieces(_normalise(raw))
-    repeat_words = _STRUCTURED_REPEAT_WORDS if structured else 0
-    pieces = (_parse_chunk(chunk, appended=index > 0, repeat_words=repeat_words) for index, chunk in enumerate(chunks))
+    pieces = (_parse_chunk(chunk, appended=index > 0, keep_repeats=structured) for index, chunk in enumerate(chunks))
     return [piece for piece in pieces if piece is not None]
 
 
@@ -140,7 +139,7 @@ def _split_pieces(lines: list[str]) -> list[list[str]]:
     return chunks
 
 
-def _parse_chunk(lines: list[str], appended: bool, repeat_words: int = 0) -> TextPiece | None:
+def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -> TextPiece | None:
     stems = {stem for stem in map(_caption_stem, lines) if stem}  # uncredited copies of captions
     kept: list[str | None] = []  # None marks a paragraph break
     stamps: list[tuple[int, int, str]] = []
@@ -158,8 +157,7 @@ def _parse_chunk(lines: list[str], appended: bool, repeat_words: int = 0) -> Tex
         authors.extend(name for name in meta.authors if name not in authors)
         outlet = outlet or meta.outlet
         in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
-        repeat = line in seen and len(line.split()) >= repeat_words
-        drop = meta.kind != "text" or in_list or repeat or line in stems
+        drop = meta.kind != "text" or in_list or (line in seen and not keep_repeats) or line in stems
         seen.add(line)
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
