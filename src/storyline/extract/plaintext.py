@@ -77,6 +77,11 @@ _COOKIE = re.compile(r"(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent
 _SHARE_WORDS = re.compile(
     r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
     r"|copy|link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|flipboard|comments?)\b", re.I)
+_TAIL_CREDIT = re.compile(
+    r"^(?:\(?(?:additional )?reporting by|editing by|compiled by|write to |reach (?:the )?(?:reporter|writer|him|her|them)"
+    r"|contact (?:the )?(?:reporter|writer|him|her|them|\w+ \w+ at)|follow (?:ap|reuters|afp)'?s? (?:full )?coverage"
+    r"|e-?mail (?:the )?(?:reporter|writer|him|her|them)|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
+    r"|\bcontributed (?:reporting|to this (?:report|story|article))|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
 _CREDIT = re.compile(
@@ -162,7 +167,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
 
-    paragraphs = _paragraphs(kept)
+    paragraphs = _drop_tail_credits(_paragraphs(kept))
     title = paragraphs[0] if paragraphs and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
     body = paragraphs[1:] if title else paragraphs
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
@@ -206,6 +211,15 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
         return _Meta("furniture", stamp)
     byline = _byline(bare) if words <= 15 else None
     return _Meta("text") if byline is None else _Meta("furniture", None, byline[0], byline[1])
+
+
+def _drop_tail_credits(paragraphs: list[str]) -> list[str]:
+    """Credit and contact lines after the story ("Additional reporting by ...", "Write to X at
+    x@y.com", "Keith Bradsher contributed reporting."): the story ends before them."""
+    end = len(paragraphs)
+    while end > 1 and len(paragraphs[end - 1].split()) <= 40 and _TAIL_CREDIT.search(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
 
 
 def _ends_sentence(text: str) -> bool:
