@@ -55,7 +55,7 @@ _HEADING = re.compile(
     r"related(?: (?:stories|articles|content|coverage|links|news|reading|topics))?|more from\b.{0,40}"
     r"|recommended(?: (?:articles|stories|reading|for you|videos?))?|more (?:stories|news|on this (?:story|topic))"
     r"|you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed|shared)|top stories"
-    r"|trending(?: now| stories)?|more like this|see also|also read|read also|editor'?s picks|latest (?:news|stories)")
+    r"|trending(?: now| stories)?|more like this|see also|also read|read also|don.?t miss|must read|editor'?s picks|latest (?:news|stories)")
 # Whole-line furniture, matched against the lower-cased, undecorated line.
 _FURNITURE = re.compile(
     r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"
@@ -70,7 +70,7 @@ _FURNITURE = re.compile(
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
     r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
 _TEASER = re.compile(
-    r"(?i:read more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
+    r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
     r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
 _NEWSLETTER = re.compile(r"(?=.*\bnewsletters?\b)(?=.*\b(?:sign up|subscribe|inbox|e-?mail)\b)|.*\b(?:to|in) your inbox\b")
 _COOKIE = re.compile(r"(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|browsing)\b)")
