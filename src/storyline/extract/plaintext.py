@@ -80,8 +80,10 @@ _SHARE_WORDS = re.compile(
 _TAIL_CREDIT = re.compile(
     r"^(?:\(?(?:additional )?reporting by|editing by|compiled by|write to |reach (?:the )?(?:reporter|writer|him|her|them)"
     r"|contact (?:the )?(?:reporter|writer|him|her|them|\w+ \w+ at)|follow (?:ap|reuters|afp)'?s? (?:full )?coverage"
-    r"|e-?mail (?:the )?(?:reporter|writer|him|her|them)|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
-    r"|\bcontributed (?:reporting|to this (?:report|story|article))|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
+    r"|e-?mail (?:the )?(?:reporter|writer|him|her|them|\w+(?: \w+)? at)"
+    r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
+    r"|\bcontributed (?:reporting|to this (?:report|story|article))|\b(?:may|can) be reached at\b"
+    r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
 _CREDIT = re.compile(
