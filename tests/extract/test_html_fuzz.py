@@ -94,3 +94,9 @@ def test_huge_text_page_is_extracted() -> None:
     body = "".join(f"<p>Paragraph {i}: {SENTENCE * 6}</p>" for i in range(5_000))
     articles = _extract(f"<html><body><article><h1>A long report</h1>{body}</article></body></html>")
     assert not isinstance(articles, InputError) and len(articles[0].text) > 1_000_000
+
+
+def test_extractor_bug_becomes_a_clear_error() -> None:
+    """htmldate asserts on a page whose root element is dropped; the page gets an InputError instead."""
+    error = _extract("<svg><foreignObject><html>")
+    assert isinstance(error, InputError) and "extractor failed" in error.reason

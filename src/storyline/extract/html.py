@@ -63,10 +63,10 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     if elements > MAX_ELEMENTS:
         raise NoArticleError(source, f"page has more than {MAX_ELEMENTS:,} HTML elements; refused as too large to extract")
     signals = read_signals(tree)
-    doc = _bare(tree, url, precision=True, metadata=True)
+    doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
     if words < _SHORT_WORDS:
-        balanced = _bare(tree, url, precision=False, metadata=doc is None)
+        balanced = _bare(tree, url, precision=False, metadata=doc is None, source=source)
         if balanced is not None and len((balanced.text or "").split()) >= 2 * max(words, 1):
             if doc is None:
                 doc = balanced
