@@ -42,7 +42,15 @@ _SHORT_WORDS = 100
 MAX_ELEMENTS = 25_000
 
 
-def _bare(html, url: str | None, *, precision: bool, metadata: bool):
+def _bare(html, url: str | None, *, precision: bool, metadata: bool, source: str):
+    try:
+        return _run_trafilatura(html, url, precision=precision, metadata=metadata)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one hostile page must not stop the batch
+        # e.g. htmldate asserts on a page whose root is <svg><foreignObject> (found by tests/extract/test_html_fuzz.py)
+        raise NoArticleError(source, f"the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
+
+
+def _run_trafilatura(html, url: str | None, *, precision: bool, metadata: bool):
     return trafilatura.bare_extraction(
         html,
         url=url,
