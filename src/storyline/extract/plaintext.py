@@ -89,7 +89,7 @@ _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "H
 _CREDIT = re.compile(
     r"\((?:[^()]{0,60}[\s/,])?(?:photo|image|picture|photograph|getty images)s?\b[^()]{0,60}\)$|\(credit:[^()]{1,60}\)$"
     r"|(?:\b(?:photo|photograph|image|picture|pic|credit)s?(?: credit)?\s*(?::|by)\s*[^.!?()\[\]]{1,60}"
-    r"|\b(?:getty images|shutterstock|alamy|ap photo|afp photo|pa images|pa wire|pa media|epa-efe)\)?)\.?$", re.I)
+    r"|\b(?:getty images|shutterstock|alamy|ap photo|afp photo|pa images|pa wire|pa media|epa-efe)\)?|©\s*[^.!?©]{1,60})\.?$", re.I)
 _CREDIT_SLASH = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|AP Photo|EPA|AAP|XINHUA|ANP|DPA)/\S[^/]{0,40}$")
 _IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|credit)s?\b[:,]?\s*", re.I)
 _STAMP_PREFIX = re.compile(
