@@ -66,7 +66,7 @@ _FURNITURE = re.compile(
     r"|menu|search|home|log ?in|sign in|close|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|cookies)"
     r"|(?:©|\(c\)|copyright)\s.*|.*\ball rights reserved\.?|contact(?: us)?|privacy(?: policy| notice)?"
     r"|terms(?: of (?:use|service))?|terms (?:&|and) conditions|about(?: us)?|careers|advertise(?: with us)?|help|faq"
-    r"|site ?map|accessibility|corrections"
+    r"|site ?map|accessibility|corrections|(?:estimated )?reading time\b.{0,20}|\d+ min(?:ute)?s? read|tempo de leitura\b.{0,20}"
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
     r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
 _TEASER = re.compile(
