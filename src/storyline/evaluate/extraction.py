@@ -164,6 +164,7 @@ def evaluate_bodies(directory: Path, settings: Settings, *, limit: int | None = 
     """Shingle P/R/F1 of body text, ours and trafilatura's, overall and per half; plus per-page rows."""
     systems = _systems(settings, bodies=True)
     pairs: dict[str, dict[str, list[tuple[str, str]]]] = {name: {"all": [], "a": [], "b": []} for name in systems}
+    found: dict[str, Counter] = {name: Counter() for name in systems}
     problems = []
     for count, page in enumerate(load_pages(directory, "ground-truth.json")):
         if limit is not None and count >= limit:
@@ -173,12 +174,18 @@ def evaluate_bodies(directory: Path, settings: Settings, *, limit: int | None = 
             continue
         gold = page.gold.get("articleBody") or ""
         for name, extract in systems.items():
-            pair = (gold, extract(page).body)
+            extracted = extract(page)
+            found[name].update(title=bool(extracted.title), authors=bool(extracted.authors),
+                               day=bool(extracted.published), pages=1)
+            pair = (gold, extracted.body)
             pairs[name]["all"].append(pair)
             pairs[name][half_of(page.id)].append(pair)
         if progress and (count + 1) % 50 == 0:
             progress(f"{count + 1} pages")
     result = {name: {split: shingle_prf(p) for split, p in splits.items()} for name, splits in pairs.items()}
+    for name in ("storyline", "trafilatura"):  # no gold metadata here: how often each field is found at all
+        pages = found[name]["pages"] or 1
+        result[name]["metadata_found"] = {k: round(found[name][k] / pages, 4) for k in ("title", "day", "authors")}
     return {"metric": "shingle-4 P/R averaged over pages, F1 of averages", **result, "problems": problems}
 
 
