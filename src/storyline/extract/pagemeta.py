@@ -27,7 +27,8 @@ _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; s
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _BYLINE_HEAD = re.compile(r"^(?:view all (?:posts|articles) by|posts by|written by|by)\s+", re.I)
-_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted|link copied|author)\b.*$", re.I)
+_BYLINE_TAIL = re.compile(r"(?:^|\s+)(?:published|updated|posted|link copied|author)\b.*$", re.I)
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|io|in|au)\b|https?:", re.I)
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
@@ -86,7 +87,7 @@ def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str
     cleaned: dict[str, str] = {}
     for name in names:
         name = _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", html.unescape(name).split(",")[0])).strip(" ,;|")
-        if (name and not any(c.isdigit() for c in name) and not _DOMAIN.search(name)
+        if (name and not any(c.isdigit() for c in name) and not _DOMAIN.search(name) and not _MONTH.fullmatch(name)
                 and name.casefold() not in signals.publishers):
             cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
     return tuple(cleaned.values())
