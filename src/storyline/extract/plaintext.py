@@ -45,6 +45,8 @@ class _Meta(NamedTuple):
     outlet: str | None = None
 
 
+_MENU_RUN = 4  # chosen on the ScrapingHub half of tests/fixtures/plaintext, checked on the NAEB half
+_MENU_WORDS = 15
 _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended story needs
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
@@ -153,12 +155,15 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
     authors: list[str] = []
     outlet: str | None = None
     seen: set[str] = set()
+    menus = set() if keep_repeats else _menu_lines(lines)
     in_list = in_body = False
     for index, line in enumerate(lines):
         if not line:
             kept.append(None)
             continue
         meta = _classify(line, in_body)
+        if index in menus:
+            meta = meta._replace(kind="furniture")  # still a source of timestamps and bylines
         if meta.stamp is not None and meta.stamp[1] is not None:
             stamps.append((meta.stamp[0], index, meta.stamp[1]))
         authors.extend(name for name in meta.authors if name not in authors)
@@ -176,6 +181,26 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         return None
     published = min(stamps)[2] if stamps else None
     return TextPiece(title, "\n\n".join(body), published, tuple(authors), outlet)
+
+
+def _menu_lines(lines: list[str]) -> set[int]:
+    """Indices of lines in menus and link lists: runs of at least ``_MENU_RUN`` short lines
+    (``_MENU_WORDS`` words or fewer, no blank line between them) none of which ends a sentence.
+    A story's own short lines (headline, subheads) come one or two at a time, or set apart by
+    blank lines."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, "."]):  # the sentinel closes the last run
+        if line and line != "." and _classify(line, False).kind != "text":
+            continue  # known furniture (a byline, a timestamp, share buttons) neither extends nor breaks a run
+        if (line and len(line.split()) <= _MENU_WORDS and not _ends_sentence(line)
+                and not line[0].islower() and not line.endswith((",", "-", ";"))):  # hard-wrapped prose is not a menu
+            run.append(index)
+            continue
+        if len(run) >= _MENU_RUN:
+            found.update(run)
+        run = []
+    return found
 
 
 def _classify(line: str, in_body: bool) -> _Meta:
