@@ -51,3 +51,23 @@ def eval_time(
     from storyline.evaluate.time import evaluate_time
 
     typer.echo(json.dumps(evaluate_time(directory, load_nlp(Settings.from_env().spacy_model)), indent=2))
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    directory: Path = typer.Argument(..., exists=True, file_okay=False,
+                                     help="ScrapingHub layout (html/<id>.html[.gz] + ground-truth.json), or NAEB "
+                                          "layout (html/<id>.html.gz + articles.json) with --metadata."),
+    metadata: bool = typer.Option(False, "--metadata", help="Score title, published day and authors (NAEB layout)."),
+    limit: int | None = typer.Option(None, help="Only the first N pages (quick checks)."),
+) -> None:
+    """Body-text shingle P/R/F1 (or metadata accuracy) of our extraction and plain trafilatura, same run."""
+    from storyline.evaluate.extraction import evaluate_bodies, evaluate_metadata
+
+    gold = directory / ("articles.json" if metadata else "ground-truth.json")
+    if not gold.is_file() or not (directory / "html").is_dir():
+        console.print(f"[red]error:[/] {directory}: needs html/ and {gold.name}")
+        raise typer.Exit(2)
+    run = evaluate_metadata if metadata else evaluate_bodies
+    result = run(directory, Settings.from_env(), limit=limit, progress=lambda msg: console.print(msg, highlight=False))
+    typer.echo(json.dumps(result, indent=2))

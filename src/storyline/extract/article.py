@@ -15,7 +15,7 @@ from storyline.config import Settings
 from storyline.errors import NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
-from storyline.extract.metadata import article_id, detect_language, normalise_date, outlet_from_url
+from storyline.extract.metadata import article_id, count_words, detect_language, normalise_date, outlet_from_url
 from storyline.extract.plaintext import is_affiliation, parse_plain_text
 from storyline.records import Article, RawDocument
 
@@ -25,15 +25,17 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     title, authors, published, outlet, url = raw.title, raw.authors, raw.published, raw.outlet, raw.url
     where = f"{raw.source}{raw.locator}"
     body = raw.body
+    page_title = None
     if raw.kind == "html":
         page = extract_page(raw.body, where, url=raw.url)
         body = page.text
         title = title or page.title
+        page_title = page.title
         authors = authors or tuple(a for a in page.authors if not is_affiliation(a))
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url
-    pieces = parse_plain_text(body)
+    pieces = parse_plain_text(body, structured=raw.kind == "html")
     if not pieces:
         raise NoArticleError(where, "no article text left after removing page furniture")
     # a record's text was given as an article, so only an empty one is refused;
@@ -42,9 +44,13 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     articles = []
     for part, piece in enumerate(pieces):
         text = piece.text.strip()
-        if len(text.split()) < minimum:
+        if part == 0 and piece.title and page_title and not _same_headline(piece.title, page_title):
+            # On a page the headline is known, so a short first line that is not it is a subheading
+            # or a lead ("Characteristics can be raised with codes") and stays in the body.
+            text = f"{piece.title}\n\n{text}"
+        if count_words(text) < minimum:
             if part == 0 and len(pieces) == 1:
-                raise NoArticleError(where, f"text too short to be an article ({len(text.split())} words)")
+                raise NoArticleError(where, f"text too short to be an article ({count_words(text)} words)")
             continue
         first = part == 0
         dateline = find_dateline(text)
@@ -73,3 +79,8 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     if not articles:
         raise NoArticleError(where, "no article text left after removing page furniture")
     return articles
+
+
+def _same_headline(first_line: str, page_title: str) -> bool:
+    a, b = (" ".join(t.casefold().split()) for t in (first_line, page_title))
+    return a in b or b in a

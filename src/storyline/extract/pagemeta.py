@@ -1,0 +1,155 @@
+"""Title and authors from the page's own markup, where trafilatura's guesses are weak.
+
+trafilatura takes the title from ``<title>`` or og:title (often with the site name or a
+section glued on) and authors from any byline-like node (publisher names, e-mail
+handles, co-credited photographers).  Pages say both more exactly elsewhere:
+
+- title: several sources (``<h1>`` elements, og:title, twitter:title, JSON-LD
+  ``headline``, trafilatura's title) usually agree on the headline and differ in what is
+  glued to it, so the candidate contained in the most *other* sources wins ("SNYDE |
+  Headline", "Headline - ESPN" and "Headline" agree on "Headline"); ties go to the first
+  ``<h1>``-like source in the order above.
+- authors: the ``Person`` authors of the page's JSON-LD article object are the byline
+  as the publisher states it; organisations are left out.  Without them, trafilatura's
+  authors stay, less the publisher and the site's own name.
+
+Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
+_EMAIL = re.compile(r"\S+@\S+")
+_BYLINE_HEAD = re.compile(r"^(?:view all (?:posts|articles) by|posts by|written by|by)\s+", re.I)
+_BYLINE_TAIL = re.compile(r"(?:^|\s+)(?:published|updated|posted|link copied|author)\b.*$", re.I)
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?", re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|io|in|au)\b|https?:", re.I)
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    h1: tuple[str, ...]
+    og_title: str | None
+    twitter_title: str | None
+    ld_headline: str | None
+    ld_authors: tuple[str, ...]  # Person names of the article object, in order
+    publishers: frozenset[str]  # organisation names: JSON-LD publisher, og:site_name (case-folded)
+
+
+def read_signals(tree) -> PageSignals:
+    """The title and author signals of a parsed page (an lxml tree, before any cleaning)."""
+    h1 = tuple(t for t in (_clean(e.text_content()) for e in tree.iterfind(".//h1")) if t)[:5]
+    og_title = _first(tree.xpath('//meta[@property="og:title"]/@content'))
+    twitter_title = _first(tree.xpath('//meta[@name="twitter:title"]/@content'))
+    headline, authors, publishers = None, [], set()
+    for obj in _json_ld_objects(tree):
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+        if is_article and headline is None and isinstance(obj.get("headline"), str):
+            headline = _clean(obj["headline"]) or None
+        if is_article and not authors:
+            authors = list(_person_names(obj.get("author")))
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            publishers.add(publisher["name"].casefold().strip())
+    publishers.update(n.casefold().strip() for n in tree.xpath('//meta[@property="og:site_name"]/@content'))
+    return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p))
+
+
+def choose_title(signals: PageSignals, fallback: str | None) -> str | None:
+    """The headline most sources agree on (see the module docstring)."""
+    candidates = [*signals.h1, signals.ld_headline, signals.og_title, signals.twitter_title, fallback]
+    candidates = [_strip_site(c, signals.publishers) for c in candidates if c and len(c.split()) >= 2]
+    if not candidates:  # one-word h1s are a section or a logo ("Football", "TopSpeed")
+        return fallback
+    folded = [_fold(c) for c in candidates]
+
+    def support(index: int) -> int:
+        return sum(1 for other, text in enumerate(folded) if other != index and folded[index] in text)
+
+    best = max(range(len(candidates)), key=lambda i: (support(i), -i))
+    return candidates[best] if support(best) else (candidates[0] if signals.h1 else fallback or candidates[0])
+
+
+def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    """JSON-LD Person authors when given, else trafilatura's less the publisher's own name;
+    byline furniture trimmed ("View all posts by X", "X Published", "X, cleveland.com")."""
+    names = signals.ld_authors or fallback
+    cleaned: dict[str, str] = {}
+    for name in names:
+        name = _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", html.unescape(name).split(",")[0])).strip(" ,;|")
+        if (name and not any(c.isdigit() for c in name) and not _DOMAIN.search(name) and not _MONTH.fullmatch(name)
+                and name.casefold() not in signals.publishers):
+            cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
+    return tuple(cleaned.values())
+
+
+def _strip_site(title: str, publishers: frozenset[str]) -> str:
+    """"Healing through art | The Daily World" -> "Healing through art" when the suffix is the site's name."""
+    match = _SITE_SUFFIX.search(title)
+    if match and match.group(1).casefold().strip() in publishers:
+        return title[:match.start()].strip()
+    return title
+
+
+def _fold(text: str) -> str:
+    """Case and quote style do not make two titles differ: ’ ‘ “ ” and ' " fold together."""
+    return text.casefold().translate(_QUOTES)
+
+
+def _person_names(value) -> Iterator[str]:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, list):
+            yield from _person_names(item)
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            if kind not in (None, "Person") and not (isinstance(kind, list) and "Person" in kind):
+                continue  # an Organization as author is the publisher, not a byline
+            name = item.get("name")
+            if isinstance(name, str):
+                name = _clean(_EMAIL.sub("", name.split("|")[0]).strip(" ,;"))
+                if name and len(name.split()) <= 6:
+                    yield name
+
+
+def _json_ld_objects(tree) -> Iterator[dict]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        text = script.text or ""
+        if not text.strip() or len(text) > _MAX_LD_CHARS:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            continue  # broken JSON-LD is common; the other signals still count
+        yield from _walk(data, depth=0)
+
+
+def _walk(data, depth: int) -> Iterator[dict]:
+    if depth > 6:
+        return  # deep nesting is never article metadata; bounded for hostile pages
+    if isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in data:
+                yield from _walk(data[key], depth + 1)
+    elif isinstance(data, list):
+        for item in data[:50]:
+            yield from _walk(item, depth + 1)
+
+
+def _first(values: list) -> str | None:
+    return next((t for t in (_clean(v) for v in values) if t), None)
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
