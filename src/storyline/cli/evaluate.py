@@ -51,3 +51,19 @@ def eval_time(
     from storyline.evaluate.time import evaluate_time
 
     typer.echo(json.dumps(evaluate_time(directory, load_nlp(Settings.from_env().spacy_model)), indent=2))
+
+
+@eval_app.command("facts")
+def eval_facts(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="The conflict set from benchmarks/build_conflict_set.py (JSONL.gz)."),
+    split: str = typer.Option("all", help="dev, heldout or all."),
+    limit: int | None = typer.Option(None, help="Only the first N items (quick checks)."),
+) -> None:
+    """Precision/recall of `conflict`, `agreed` and updates on the perturbed conflict set."""
+    from storyline.enrich.nlp import load_nlp
+    from storyline.evaluate.facts import evaluate_facts
+
+    result = evaluate_facts(file, load_nlp(Settings.from_env().spacy_model), split=split, limit=limit,
+                            progress=lambda msg: console.print(msg, highlight=False))
+    typer.echo(json.dumps(result, indent=2))
