@@ -50,11 +50,11 @@ NUM_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eig
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
-CASUALTY = re.compile(r"\b(killed|dead|died|deaths|death toll|injured|wounded|missing|hurt|victims|casualties|"
+CASUALTY = re.compile(r"\b(killed|dead|died|deaths|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed)\b", re.I)
 HEDGED = re.compile(r"\b(at least|more than|over|about|around|nearly|almost|some|up to|fewer than|less than|"
                     r"roughly|approximately|an estimated|estimated)\s+$", re.I)
-NUMBER = re.compile(r"(?<![\w.,:$£€-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|[.,]\d|st\b|nd\b|rd\b|th\b)"
+NUMBER = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d:/A-Za-z]|[.,]\d|\s+\d+/\d)"
                     r"(?!\s*(?:%|percent|a\.m|p\.m|GMT|BST|ET\b))")
 AUX = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|should|did|does|do|must)\b(\s+not\b|n't)?")
 SYNONYMS = [("said", "stated"), ("told", "informed"), ("announced", "said"), ("ship", "vessel"),
@@ -198,11 +198,12 @@ def swap_date(s: str, rng: random.Random) -> str | None:
 
 
 def swap_entity(s: str, ents: list[tuple[str, str]], pool: list[tuple[str, str]], rng: random.Random) -> str | None:
-    cands = [(t, lab) for t, lab in ents if lab in LABELS and t in s]
+    # abbreviations ("Vt.") are left alone: a swap could land on their own long form ("Vermont")
+    cands = [(t, lab) for t, lab in ents if lab in LABELS and t in s and "." not in t]
     rng.shuffle(cands)
     for text, label in cands:
         last = text.split()[-1].lower()
-        others = sorted({t for t, lab in pool if lab == label and t.lower() not in s.lower()
+        others = sorted({t for t, lab in pool if lab == label and t.lower() not in s.lower() and "." not in t
                          and t.lower()[:5] != text.lower()[:5]
                          and last not in t.lower() and t.split()[-1].lower() not in text.lower()
                          and len(t) > 2 and t[0].isupper()})
@@ -238,8 +239,9 @@ def hedge(s: str, rng: random.Random, *, holds: bool) -> str | None:
 def update(s: str, rng: random.Random) -> str | None:
     """A casualty-type count (the figure within five words of "killed", "injured", ...) raised."""
     for m in plain_numbers(s):
-        near = s[max(0, m.start() - 30):m.end() + 40]
-        if CASUALTY.search(near) and not HEDGED.search(s[:m.start()]):
+        after = s[m.end():m.end() + 40]
+        counted = re.match(r"(?:\s+[\w-]+){0,3}?\s+" + CASUALTY.pattern, after, re.I) and not after.startswith("-")
+        if counted and not HEDGED.search(s[:m.start()]):
             n = int(m.group(1).replace(",", ""))
             return s[:m.start()] + fmt(n + max(1, round(n * rng.choice([0.2, 0.5, 1.0])))) + s[m.end():]
     return None
@@ -271,59 +273,62 @@ def build(folder: Path, nlp) -> list[dict]:
 
 
 def cluster_items(cid: str, split: str, a_sents: list[str], b_sents: list[str], nlp, rng: random.Random) -> list[dict]:
+    """The untouched pair, then one item per perturbation kind that some claim allows. Claims come from
+    A and go into B; the kinds about figures (rarer) fall back to claims of B going into A."""
     day, next_day = "2020-03-05", "2020-03-06"
 
-    def item(kind: str, gold: str, b_text: str, target: dict | None, b_day: str = day) -> dict:
+    def item(kind: str, gold: str, src: list[str], dst_text: str, target: dict | None, b_day: str = day) -> dict:
         return {"id": f"{cid}:{kind}", "split": split, "kind": kind, "gold": gold, "target": target,
-                "articles": [{"id": f"{cid}:a", "outlet": "Outlet A", "published": day, "text": " ".join(a_sents)},
-                             {"id": f"{cid}:b", "outlet": "Outlet B", "published": b_day, "text": b_text}]}
+                "articles": [{"id": f"{cid}:a", "outlet": "Outlet A", "published": day, "text": " ".join(src)},
+                             {"id": f"{cid}:b", "outlet": "Outlet B", "published": b_day, "text": dst_text}]}
 
-    out = [item("real", "none", " ".join(b_sents), None)]
+    out = [item("real", "none", a_sents, " ".join(b_sents), None)]
     pool = [(e.text, e.label_) for d in nlp.pipe(a_sents + b_sents) for e in d.ents]
-    docs = list(nlp.pipe(a_sents))
-    order = list(range(len(a_sents)))
-    rng.shuffle(order)
-    used: set[int] = set()
+    sides = []
+    for src, dst in ((a_sents, b_sents), (b_sents, a_sents)):
+        order = list(range(len(src)))
+        rng.shuffle(order)
+        ents = [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(src)]
+        sides.append((src, dst, order, ents, set()))
 
-    def claim_for(test, *, same_ok: bool = False) -> tuple[int, str, str] | None:
-        """A claim of A not used yet whose paraphrase the perturbation applies to."""
+    def claim_for(test, side, *, same_ok: bool = False) -> tuple[int, str, str] | None:
+        """A claim of the source side not used yet whose paraphrase the perturbation applies to."""
+        src, _, order, ents, used = side
         for i in order:
             if i in used:
                 continue
-            s = a_sents[i]
-            para = paraphrase(s, rng)
-            new = test(i, para)
+            para = paraphrase(src[i], rng)
+            new = test(para, ents[i])
             if new and (same_ok or new != para):
                 used.add(i)
                 return i, para, new
         return None
 
-    ents_of = {i: [(e.text, e.label_) for e in docs[i].ents] for i in order}
+    figures = {"update", "hedge", "number", "hedge_out"}
     plans = [  # the rarest kinds first, so they get the few claims they can use
-        ("update", "update", lambda i, p: update(p, rng)),
-        ("hedge_out", "conflict", lambda i, p: hedge(p, rng, holds=False)),
-        ("hedge", "agreed", lambda i, p: hedge(p, rng, holds=True)),
-        ("paraphrase", "agreed", lambda i, p: p),
+        ("update", "update", lambda p, e: update(p, rng)),
         ("number", "conflict", None),
-        ("date", "conflict", lambda i, p: swap_date(p, rng)),
-        ("entity", "conflict", lambda i, p: swap_entity(p, ents_of[i], pool, rng)),
-        ("negation", "conflict", lambda i, p: negate(p, rng)),
+        ("hedge", "agreed", lambda p, e: hedge(p, rng, holds=True)),
+        ("paraphrase", "agreed", lambda p, e: p),
+        ("date", "conflict", lambda p, e: swap_date(p, rng)),
+        ("entity", "conflict", lambda p, e: swap_entity(p, e, pool, rng)),
+        ("negation", "conflict", lambda p, e: negate(p, rng)),
+        ("hedge_out", "conflict", lambda p, e: hedge(p, rng, holds=False)),
     ]
     for kind, gold, test in plans:
-        b_day = day
+        b_day = next_day if kind == "update" else day
         if kind == "number":
-            later = rng.random() < 0.5
-            found = claim_for(lambda i, p: swap_number(p, rng) if not (later and CASUALTY.search(p)) else None)
+            later = rng.random() < 0.5  # a later report with another figure for what does not grow
             b_day = next_day if later else day
-        else:
-            found = claim_for(test, same_ok=kind == "paraphrase")
-        if found is None:
-            continue
-        i, para, new = found
-        new = new.strip()
-        if kind == "update":
-            b_day = next_day
-        out.append(item(kind, gold, insert(b_sents, new, rng), {"a": a_sents[i], "b": new}, b_day))
+            test = lambda p, e: swap_number(p, rng) if not (later and CASUALTY.search(p)) else None  # noqa: E731
+        for side in sides if kind in figures else sides[:1]:
+            found = claim_for(test, side, same_ok=kind == "paraphrase")
+            if found is None:
+                continue
+            i, para, new = found
+            src, dst = side[0], side[1]
+            out.append(item(kind, gold, src, insert(dst, new.strip(), rng), {"a": src[i], "b": new.strip()}, b_day))
+            break
     return out
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import Quantity, counts_same, disagree, quantities
@@ -30,8 +30,10 @@ from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.records import Fact
 
 SAME_FACT = 0.5  # claims at least this close state the same fact
+SAME_FRAME = 0.7  # ... or whose words, names masked, overlap this much (the same sentence, another name)
+SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even computed
 CHECK = 0.55  # figures and dates are compared between claims at least this close
-CHECK_STRICT = 0.7  # names and negation only between claims this close (paraphrases differ more in them)
+CHECK_STRICT = 0.6  # names and negation only between claims whose frames (names masked) overlap this much
 SINGLE_PER_ARTICLE = 3
 NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
@@ -39,7 +41,9 @@ MASK = re.compile(r"\d[\d,.]*")
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
-NAMED = {"PERSON": "who", "ORG": "who", "GPE": "where", "LOC": "where", "FAC": "where"}
+# spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
+NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+STOP = frozenset(ENGLISH_STOP_WORDS)
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -96,8 +100,10 @@ def group_facts(sentences: list[StorySentence]) -> tuple[list[Claim], list[FactG
 
     art = [sentences[c.sentence].article_id for c in claims]
     for i in range(n):
-        for j in np.nonzero(sim[i, i + 1:] >= SAME_FACT)[0] + i + 1:
-            if art[i] != art[j]:
+        for j in np.nonzero(sim[i, i + 1:] >= SAME_FRAME_MIN)[0] + i + 1:
+            if art[i] == art[j]:
+                continue
+            if sim[i, j] >= SAME_FACT or _overlap(i, int(j), claims, sentences) >= SAME_FRAME:
                 parent[root(int(j))] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(n):
@@ -134,9 +140,13 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     for x in idx:
         for y in idx:
             sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
-            if x >= y or sx.source == sy.source or sim[x, y] < CHECK:
+            if x >= y or sx.source == sy.source:
                 continue
-            kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=sim[x, y] >= CHECK_STRICT)
+            frame = _overlap(x, y, claims, sentences)
+            if sim[x, y] < CHECK and frame < CHECK_STRICT:
+                continue
+            strict = frame >= CHECK_STRICT
+            kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
             if kind == "update":
                 updates += [x, y]
             elif kind:
@@ -209,10 +219,28 @@ def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
                 continue
             words = [w for w in fold(text).split() if len(w) >= 3]
             if words and not any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
-                out.add(NAMED[label])
+                out.add(text)
         return out
 
-    return bool(missing(sa.entities, a, b) & missing(sb.entities, b, a))
+    return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
+
+
+def _frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
+    for name, _ in ents:
+        text = text.replace(name, " ")
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP}
+
+
+def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
+    return frame_overlap(claims[x].text, claims[y].text, sentences[claims[x].sentence], sentences[claims[y].sentence])
+
+
+def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float:
+    """Jaccard of the content words of two claims with their names masked: how nearly they say the same
+    thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
+    so a swapped name lowers it exactly where the comparison matters."""
+    fa, fb = _frame(a, sa.entities), _frame(b, sb.entities)
+    return len(fa & fb) / len(fa | fb) if fa and fb else 0.0
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> list[Fact]:

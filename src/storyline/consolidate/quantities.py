@@ -35,7 +35,7 @@ NUMBER = re.compile(
     r"(?:(?P<digits>(?<![\w.,:/$£€-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,:/$£€-])\d+(?:\.\d+)?)"
     rf"|\b(?P<word>(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?))"
     r"(?P<scale>(?:\s+(?:hundred|thousand|million|billion))*)"
-    r"(?![\d:]|[.,]\d|st\b|nd\b|rd\b|th\b)"
+    r"(?![\d:/A-Za-z]|[.,]\d|\s+\d+/\d)"  # not "3D", "1990s", "49th", "2 1/2", "11:00"
     r"(?P<after>(?:[\s-]+[\w%'-]+){0,2})",
     re.I,
 )
