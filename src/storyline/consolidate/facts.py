@@ -137,20 +137,29 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
            ) -> tuple[tuple[int, int] | None, list[int]]:
     """The first conflicting pair of claims, else the claims that update a figure ([] when none)."""
     updates: list[int] = []
+    # only each pair of outlets' closest claims are compared: a group chained by union-find can hold an
+    # outlet's other sentence on the same topic, which says something else, not something contrary
+    best: dict[tuple[str, str], tuple[float, int, int, float]] = {}
     for x in idx:
         for y in idx:
             sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
             if x >= y or sx.source == sy.source:
                 continue
+            key = tuple(sorted((sx.source, sy.source)))
             frame = _overlap(x, y, claims, sentences)
-            if sim[x, y] < CHECK and frame < CHECK_STRICT:
-                continue
-            strict = frame >= CHECK_STRICT
-            kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
-            if kind == "update":
-                updates += [x, y]
-            elif kind:
-                return (x, y), []
+            close = max(float(sim[x, y]), frame)
+            if key not in best or close > best[key][0]:
+                best[key] = (close, x, y, frame)
+    for _, x, y, frame in best.values():
+        sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
+        if sim[x, y] < CHECK and frame < CHECK_STRICT:
+            continue
+        strict = frame >= CHECK_STRICT
+        kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
+        if kind == "update":
+            updates += [x, y]
+        elif kind:
+            return (x, y), []
     return None, sorted(set(updates))
 
 
@@ -212,17 +221,22 @@ def _year_or_text_in(value: str, text: str) -> bool:
 def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
     """Each claim names someone (or somewhere) of the same kind that the other does not mention."""
     def missing(ents, own: str, other: str) -> set[str]:
-        key = fold(other)
+        key = _name_key(other)
         out = set()
         for text, label in ents:
             if label not in NAMED or text not in own:
                 continue
-            words = [w for w in fold(text).split() if len(w) >= 3]
+            words = [w for w in _name_key(text).split() if len(w) >= 3]
             if words and not any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
                 out.add(text)
         return out
 
     return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
+
+
+def _name_key(text: str) -> str:
+    # punctuation splits words first: "Sinema's", "Ross-shire" still hold "sinema", "ross"
+    return fold(re.sub(r"[^\w\s]", " ", text))
 
 
 def _frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:

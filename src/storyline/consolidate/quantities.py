@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -27,6 +29,7 @@ HEDGES = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
+BOUNDS_APART = 0.1  # two bounds the same way ("at least") this far apart are different figures
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
 _WORD = "|".join(sorted({*UNITS, *TENS}, key=len, reverse=True))
 _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
@@ -55,6 +58,9 @@ class Quantity:
 
     def compatible(self, other: "Quantity") -> bool:
         tol = ROUNDING * max(abs(self.value), abs(other.value))
+        if (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high:
+            # "at least 22" and "at least 15": both true together, yet two reports that disagree
+            return abs(self.value - other.value) <= BOUNDS_APART * max(self.value, other.value)
         return self.low - tol <= other.high and other.low - tol <= self.high
 
 
@@ -68,8 +74,10 @@ def quantities(text: str) -> list[Quantity]:
         if digits and not m.group("scale") and "," not in digits and "." not in digits and 1800 <= value <= 2100:
             continue  # a year: compared as a date
         before = text[:m.start()].split()
-        if digits and before and before[-1][:1].isupper() and not m.group("hedge"):
-            continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66"
+        prev = before[-1] if before else ""
+        if digits and prev[:1].isupper() and not prev.endswith((",", ":", ";")) and \
+                prev.lower() not in ENGLISH_STOP_WORDS and not m.group("hedge"):
+            continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
         if m.group("word") and m.group("word").lower() == "one" and not m.group("scale"):
             continue  # "one of", "no one": rarely a count
         hedge = (m.group("hedge") or "").lower()
@@ -103,6 +111,8 @@ def _head(after: str) -> str | None:
             return "year-old"
         if w in SKIP_HEAD or not w[:1].isalpha():
             return None
+        if w in {"persons", "person"}:
+            return "people"
         return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
     return None
 
