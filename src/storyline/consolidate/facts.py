@@ -30,10 +30,12 @@ from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.records import Fact
 
 SAME_FACT = 0.5  # claims at least this close state the same fact
-SAME_FRAME = 0.7  # ... or whose words, names masked, overlap this much (the same sentence, another name)
+FRAME_MIN_WORDS = 3
+SAME_FRAME = 0.8  # ... or whose words, names masked, overlap this much (the same sentence, another name)
 SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even computed
 CHECK = 0.55  # figures and dates are compared between claims at least this close
-CHECK_STRICT = 0.6  # names and negation only between claims whose frames (names masked) overlap this much
+CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
+NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
 NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
@@ -44,7 +46,9 @@ RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has r
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
+CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
 
 
 @dataclass(frozen=True)
@@ -137,19 +141,21 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
            ) -> tuple[tuple[int, int] | None, list[int]]:
     """The first conflicting pair of claims, else the claims that update a figure ([] when none)."""
     updates: list[int] = []
-    # only each pair of outlets' closest claims are compared: a group chained by union-find can hold an
+    # each claim is compared with its closest claim from each other outlet, and only when it is nearly
+    # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
     # outlet's other sentence on the same topic, which says something else, not something contrary
-    best: dict[tuple[str, str], tuple[float, int, int, float]] = {}
-    for x in idx:
-        for y in idx:
-            sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
-            if x >= y or sx.source == sy.source:
-                continue
-            key = tuple(sorted((sx.source, sy.source)))
-            frame = _overlap(x, y, claims, sentences)
-            close = max(float(sim[x, y]), frame)
-            if key not in best or close > best[key][0]:
-                best[key] = (close, x, y, frame)
+    src = {i: sentences[claims[i].sentence].source for i in idx}
+    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
+             for x in idx for y in idx if src[x] != src[y]}
+    best_in: dict[tuple[int, str], tuple[float, int]] = {}
+    for (x, y), c in close.items():
+        if (x, src[y]) not in best_in or c > best_in[(x, src[y])][0]:
+            best_in[(x, src[y])] = (c, y)
+    pairs: dict[tuple[int, int], float] = {}
+    for (y, _), (c, x) in best_in.items():
+        if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
+            pairs[(min(x, y), max(x, y))] = _overlap(x, y, claims, sentences)
+    best = {k: (0.0, k[0], k[1], f) for k, f in pairs.items()}
     for _, x, y, frame in best.values():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if sim[x, y] < CHECK and frame < CHECK_STRICT:
@@ -199,9 +205,12 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
 def _dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
     da, db = _dates_in(a, sa), _dates_in(b, sb)
     only_a, only_b = da - db, db - da
+    def kind(v: str) -> str:
+        return v[:3] if v[2] == ":" else str(len(v))  # weekday, month name, or ISO granularity
+
     for x in only_a:
         for y in only_b:
-            if len(x) == len(y) and not x.startswith(y) and not y.startswith(x):
+            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x):
                 return True
     return False
 
@@ -210,6 +219,7 @@ def _dates_in(text: str, s: StorySentence) -> set[str]:
     """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved)."""
     out = {v for v in s.dates if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
     out |= {"wd:" + w.lower() for w in WEEKDAY.findall(text)}
+    out |= {"mo:" + w.lower() for w in MONTH.findall(text)}
     out |= {y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
     return out
 
@@ -223,8 +233,10 @@ def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
     def missing(ents, own: str, other: str) -> set[str]:
         key = _name_key(other)
         out = set()
-        for text, label in ents:
-            if label not in NAMED or text not in own:
+        # spaCy's names, and capitalised words inside the claim (the small model misses some names)
+        names = [t for t, label in ents if label in NAMED] + CAPITALISED.findall(own.split(" ", 1)[-1])
+        for text in names:
+            if text not in own or text.lower() in STOP:
                 continue
             words = [w for w in _name_key(text).split() if len(w) >= 3]
             if words and not any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
@@ -254,7 +266,10 @@ def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float
     thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
     so a swapped name lowers it exactly where the comparison matters."""
     fa, fb = _frame(a, sa.entities), _frame(b, sb.entities)
-    return len(fa & fb) / len(fa | fb) if fa and fb else 0.0
+    if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
+        return 0.0
+    # overlap over the shorter claim: a report that drops a trailing detail still says the same thing
+    return len(fa & fb) / min(len(fa), len(fb))
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> list[Fact]:
