@@ -68,10 +68,15 @@ def story_markdown(story: dict[str, Any]) -> str:
             continue
         lines += [f"## {heading}", ""]
         for f in chosen:
-            lines.append(f"- {f['text']} {cite(f['article_ids'])}")
             if status == "conflict":
+                lines += _side_by_side(f, cite)
+                continue
+            lines.append(f"- {f['text']} {cite(f['article_ids'])}")
+            if f.get("update"):  # a figure that grew: each report's version, oldest first
                 for v in f.get("versions", []):
-                    lines.append(f"  - {v.get('outlet') or 'source'} {cite([v['article_id']])}: {v.get('text')}")
+                    when = f" ({v['published']})" if v.get("published") else ""
+                    lines.append(f"  - updated{when}, {v.get('outlet') or 'source'} {cite([v['article_id']])}: "
+                                 f"{v.get('text')}")
         lines.append("")
     singles = [f for f in facts if f["status"] == "single_source"]
     if singles:
@@ -118,6 +123,20 @@ def story_markdown(story: dict[str, Any]) -> str:
         for d in (d for d in articles if d["duplicate_of"] == a["id"]):
             lines.append(f"   - copy: {_source_line(d)}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _side_by_side(fact: dict[str, Any], cite) -> list[str]:
+    """A conflict as a table: one column per source, each with its own wording."""
+    versions = fact.get("versions") or []
+    if not versions:
+        return [f"- {fact['text']} {cite(fact['article_ids'])}"]
+    head = " | ".join(f"{_cell(v.get('outlet') or 'source')} {cite([v['article_id']])}" for v in versions)
+    return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_cell(v.get("text")) for v in versions) + " |", ""]
+
+
+def _cell(text: Any) -> str:
+    """Text for a Markdown table cell: a pipe or a line break would end it early."""
+    return " ".join(str(text or "").split()).replace("|", "\\|")
 
 
 def _source_line(a: dict[str, Any]) -> str:

@@ -167,6 +167,9 @@ class Fact:
     status: str  # agreed | single_source | conflict
     article_ids: list[str]
     versions: list[dict[str, Any]] = field(default_factory=list)  # for conflicts: each source's wording
+    # an addition to the contract: a figure that grew in a later report (an agreed fact whose versions
+    # hold each report's wording and time, oldest first), not a conflict
+    update: bool = False
 
 
 @dataclass

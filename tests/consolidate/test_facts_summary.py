@@ -60,3 +60,40 @@ def test_summary_cites_every_supporting_article_within_budget():
 def test_numbers_are_normalised():
     assert numbers("1,500 people") == numbers("fifteen hundred people") == {1500.0}
     assert numbers("in 2008 about 3 million") == {3_000_000.0}
+
+
+def dated(aid, outlet, sentences, published):
+    m = member(aid, outlet, sentences)
+    art = m.article
+    return StoredArticle(Article(id=art.id, source=art.source, text=art.text, title=art.title, outlet=outlet,
+                                 published=published), m.annotations, "s")
+
+
+def test_a_rising_toll_in_a_later_report_is_an_update_not_a_conflict():
+    early = dated("e", "Ledger", ["At least 12 people were killed when the bridge collapsed in Genoa on Tuesday.",
+                                  "Rescue teams worked through the night under heavy rain."], "2018-08-14")
+    late = dated("l", "Courier", ["The number of people killed when the bridge collapsed in Genoa on Tuesday rose to 35.",
+                                  "Officials promised an inquiry into the motorway operator."], "2018-08-15")
+    brief = build_brief([early, late], Settings())
+    assert not [f for f in brief.facts if f.status == "conflict"]
+    updated = [f for f in brief.facts if f.update]
+    assert updated and updated[0].status == "agreed"
+    assert [v["article_id"] for v in updated[0].versions] == ["e", "l"]  # oldest first
+
+
+def test_a_hedged_figure_holding_the_other_is_agreed():
+    a = member("a", "Ledger", ["Police said at least 20 protesters were arrested outside the parliament building."])
+    b = member("b", "Courier", ["Police said 23 protesters were arrested outside the parliament building on Friday."])
+    brief = build_brief([a, b], Settings())
+    assert [f.status for f in brief.facts if len(f.article_ids) == 2] == ["agreed"]
+
+
+def test_figures_written_differently_agree_and_different_counted_things_do_not_clash():
+    from storyline.consolidate.quantities import disagree, quantities
+
+    assert not disagree(quantities("fifteen hundred people fled"), quantities("1,500 people fled"))
+    assert not disagree(quantities("1.5 million residents"), quantities("1,500,000 residents"))
+    assert disagree(quantities("23 pirates were held"), quantities("twenty-six pirates were held"))
+    assert not disagree(quantities("23 pirates were held"), quantities("3 boats were seized"))
+    assert not disagree(quantities("at least 20 people"), quantities("23 people"))
+    assert disagree(quantities("more than 50 people"), quantities("23 people"))

@@ -71,3 +71,19 @@ def eval_extraction(
     run = evaluate_metadata if metadata else evaluate_bodies
     result = run(directory, Settings.from_env(), limit=limit, progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
+
+
+@eval_app.command("facts")
+def eval_facts(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="The conflict set from benchmarks/build_conflict_set.py (JSONL.gz)."),
+    split: str = typer.Option("all", help="dev, heldout or all."),
+    limit: int | None = typer.Option(None, help="Only the first N items (quick checks)."),
+) -> None:
+    """Precision/recall of `conflict`, `agreed` and updates on the perturbed conflict set."""
+    from storyline.enrich.nlp import load_nlp
+    from storyline.evaluate.facts import evaluate_facts
+
+    result = evaluate_facts(file, load_nlp(Settings.from_env().spacy_model), split=split, limit=limit,
+                            progress=lambda msg: console.print(msg, highlight=False))
+    typer.echo(json.dumps(result, indent=2))

@@ -1,30 +1,99 @@
-"""Facts: claims grouped across articles and labelled agreed / single_source / conflict (first version).
+"""Facts: claims aligned across articles and labelled agreed / single_source / conflict.
 
-A claim is a sentence. Claims from different articles that say the same
-thing (cosine in the story's TF-IDF space) form one fact. Independent
-sources are counted by outlet, and near-duplicates were already removed, so
-a wire story republished ten times counts once. A fact whose wordings state
-different quantities, or where one negates what another asserts, is a
-conflict; each source's version is kept beside it.
+1. Claims are clauses: a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
+   when both sides are full clauses, so a sentence joining two facts is checked fact by fact.
+2. Claims of different articles that state the same fact are aligned: cosine in a TF-IDF space of the
+   story's claims with the figures masked out (a figure is what is compared, not what aligns), grouped
+   by union-find. No NLI model can run offline here; lexical alignment plus explicit checks of what a
+   contradiction changes (figures, dates, names, negation) is what the FactCC recipe perturbs, and what
+   the conflict benchmark measures (docs/benchmarks.md).
+3. Two aligned claims from different outlets conflict when, at a stricter similarity, they state
+   figures for the same counted thing that no reading makes equal (hedges are ranges: "at least 20"
+   holds 23), different dates of the same granularity, different named entities of the same kind in
+   the same slot, or one negates the other. A higher casualty-type figure in a later report (or one
+   that says the toll "rose") is an update, not a conflict: the fact stays `agreed`, with ``update``
+   set and each version's wording and time.
+Independent sources are counted by outlet, and near-duplicates were removed before, so a wire story
+republished ten times counts once.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from storyline.consolidate.sentences import SentenceSpace, numbers
+from storyline.consolidate.entities import fold
+from storyline.consolidate.quantities import Quantity, counts_same, disagree, quantities
+from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.records import Fact
 
-SAME_FACT = 0.5
-NEGATION = re.compile(r"\b(not|no|never|n't|denied|denies|deny|without)\b", re.I)
+SAME_FACT = 0.5  # claims at least this close state the same fact
+FRAME_MIN_WORDS = 3
+SAME_FRAME = 0.8  # ... or whose words, names masked, overlap this much (the same sentence, another name)
+SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even computed
+CHECK = 0.55  # figures and dates are compared between claims at least this close
+CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
+NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
+NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
+CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
+MASK = re.compile(r"\d[\d,.]*")
+CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
+                      r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
+RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
+# spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
+NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+STOP = frozenset(ENGLISH_STOP_WORDS)
+CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*")
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
 
 
-def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> list[Fact]:
-    sents = space.sentences
-    sim = space.similarity()
-    n = len(sents)
+@dataclass(frozen=True)
+class Claim:
+    sentence: int  # index into the story's sentences
+    text: str
+
+
+@dataclass
+class FactGroup:
+    claims: list[int]  # indices into the claim list
+    status: str
+    versions: list[dict]
+    update: bool = False
+
+
+def split_claims(sentences: list[StorySentence]) -> list[Claim]:
+    claims = []
+    for i, s in enumerate(sentences):
+        parts = [p.strip(" ,;") for p in CLAUSE_CUT.split(s.text)]
+        if len(parts) > 1 and all(len(p.split()) >= 5 for p in parts):
+            claims.extend(Claim(i, p) for p in parts)
+        else:
+            claims.append(Claim(i, s.text))
+    return claims
+
+
+def claim_similarity(claims: list[Claim]) -> np.ndarray:
+    texts = [MASK.sub(" ", c.text) for c in claims]
+    try:
+        m = TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                            token_pattern=r"(?u)\b[^\W\d]\w*(?:['-]\w+)*\b").fit_transform(texts)
+    except ValueError:  # only stop words
+        return np.eye(len(claims))
+    v = m.toarray()
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    v = v / np.where(norms == 0, 1, norms)
+    return v @ v.T
+
+
+def group_facts(sentences: list[StorySentence]) -> tuple[list[Claim], list[FactGroup]]:
+    """Claims and the facts they form (singletons included, as single_source)."""
+    claims = split_claims(sentences)
+    sim = claim_similarity(claims)
+    n = len(claims)
     parent = list(range(n))
 
     def root(i: int) -> int:
@@ -33,53 +102,198 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> 
             i = parent[i]
         return i
 
+    art = [sentences[c.sentence].article_id for c in claims]
     for i in range(n):
-        for j in np.nonzero(sim[i, i + 1:] >= SAME_FACT)[0] + i + 1:
-            if sents[i].article_id != sents[j].article_id:
+        for j in np.nonzero(sim[i, i + 1:] >= SAME_FRAME_MIN)[0] + i + 1:
+            if art[i] == art[j]:
+                continue
+            if sim[i, j] >= SAME_FACT or _overlap(i, int(j), claims, sentences) >= SAME_FRAME:
                 parent[root(int(j))] = root(i)
-    groups: dict[int, list[int]] = {}
+    members: dict[int, list[int]] = {}
     for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+        members.setdefault(root(i), []).append(i)
+    groups = []
+    for idx in members.values():
+        outlets = {sentences[claims[i].sentence].source for i in idx}
+        if len(outlets) < 2:
+            groups.append(FactGroup(idx, "single_source", []))
+            continue
+        conflict, updates = _judge(idx, claims, sentences, sim)
+        if conflict:
+            groups.append(FactGroup(idx, "conflict", [_version(i, claims, sentences) for i in conflict]))
+        elif updates:
+            order = sorted(updates, key=lambda i: (sentences[claims[i].sentence].published or "", i))
+            groups.append(FactGroup(idx, "agreed", [_version(i, claims, sentences, published=True) for i in order], True))
+        else:
+            groups.append(FactGroup(idx, "agreed", []))
+    return claims, groups
 
+
+def _version(i: int, claims: list[Claim], sentences: list[StorySentence], published: bool = False) -> dict:
+    s = sentences[claims[i].sentence]
+    v = {"article_id": s.article_id, "outlet": s.outlet, "text": claims[i].text}
+    if published:
+        v["published"] = s.published
+    return v
+
+
+def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
+           ) -> tuple[tuple[int, int] | None, list[int]]:
+    """The first conflicting pair of claims, else the claims that update a figure ([] when none)."""
+    updates: list[int] = []
+    # each claim is compared with its closest claim from each other outlet, and only when it is nearly
+    # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
+    # outlet's other sentence on the same topic, which says something else, not something contrary
+    src = {i: sentences[claims[i].sentence].source for i in idx}
+    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
+             for x in idx for y in idx if src[x] != src[y]}
+    best_in: dict[tuple[int, str], tuple[float, int]] = {}
+    for (x, y), c in close.items():
+        if (x, src[y]) not in best_in or c > best_in[(x, src[y])][0]:
+            best_in[(x, src[y])] = (c, y)
+    pairs: dict[tuple[int, int], float] = {}
+    for (y, _), (c, x) in best_in.items():
+        if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
+            pairs[(min(x, y), max(x, y))] = _overlap(x, y, claims, sentences)
+    best = {k: (0.0, k[0], k[1], f) for k, f in pairs.items()}
+    for _, x, y, frame in best.values():
+        sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
+        if sim[x, y] < CHECK and frame < CHECK_STRICT:
+            continue
+        strict = frame >= CHECK_STRICT
+        kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
+        if kind == "update":
+            updates += [x, y]
+        elif kind:
+            return (x, y), []
+    return None, sorted(set(updates))
+
+
+def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
+    """How two aligned claims contradict each other: "number", "date", "entity", "negation",
+    "update" (a figure that grew in a later report: not a contradiction), or None."""
+    qa_all, qb_all = quantities(a), quantities(b)
+    pairs = disagree(qa_all, qb_all)
+    if pairs:
+        if all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
+            return "update"
+        return "number"
+    if _dates_differ(a, b, sa, sb):
+        return "date"
+    if strict and _names_differ(a, b, sa, sb):
+        return "entity"
+    if strict and bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
+        return "negation"
+    # "at least 12 killed", then "35 killed" a day later: consistent, and still news of a rise
+    if any(counts_same(x, y, qa_all, qb_all) and x.value != y.value and _is_update(x, y, a, b, sa, sb) for x in qa_all for y in qb_all):
+        return "update"
+    return None
+
+
+def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    """A casualty-type count that is higher in the later report, or said to have risen."""
+    if qa.value == qb.value:
+        return False
+    high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
+    counted = CASUALTY.search(a) and CASUALTY.search(b)
+    if not counted:
+        return False
+    later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
+    return later or bool(RISE.search(text_high))
+
+
+def _dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    da, db = _dates_in(a, sa), _dates_in(b, sb)
+    only_a, only_b = da - db, db - da
+    def kind(v: str) -> str:
+        return v[:3] if v[2] == ":" else str(len(v))  # weekday, month name, or ISO granularity
+
+    for x in only_a:
+        for y in only_b:
+            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x):
+                return True
+    return False
+
+
+def _dates_in(text: str, s: StorySentence) -> set[str]:
+    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved)."""
+    out = {v for v in s.dates if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
+    out |= {"wd:" + w.lower() for w in WEEKDAY.findall(text)}
+    out |= {"mo:" + w.lower() for w in MONTH.findall(text)}
+    out |= {y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
+    return out
+
+
+def _year_or_text_in(value: str, text: str) -> bool:
+    return value[:4] in text or len(value) > 4  # a resolved day or month: from this sentence's expressions
+
+
+def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    """Each claim names someone (or somewhere) of the same kind that the other does not mention."""
+    def missing(ents, own: str, other: str) -> set[str]:
+        key = _name_key(other)
+        out = set()
+        # spaCy's names, and capitalised words inside the claim (the small model misses some names)
+        names = [t for t, label in ents if label in NAMED] + CAPITALISED.findall(own.split(" ", 1)[-1])
+        for text in names:
+            if text not in own or text.lower() in STOP:
+                continue
+            words = [w for w in _name_key(text).split() if len(w) >= 3]
+            if words and not any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
+                out.add(text)
+        return out
+
+    return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
+
+
+def _name_key(text: str) -> str:
+    # punctuation splits words first: "Sinema's", "Ross-shire" still hold "sinema", "ross"
+    return fold(re.sub(r"[^\w\s]", " ", text))
+
+
+def _frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
+    for name, _ in ents:
+        text = text.replace(name, " ")
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP}
+
+
+def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
+    return frame_overlap(claims[x].text, claims[y].text, sentences[claims[x].sentence], sentences[claims[y].sentence])
+
+
+def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float:
+    """Jaccard of the content words of two claims with their names masked: how nearly they say the same
+    thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
+    so a swapped name lowers it exactly where the comparison matters."""
+    fa, fb = _frame(a, sa.entities), _frame(b, sb.entities)
+    if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
+        return 0.0
+    # overlap over the shorter claim: a report that drops a trailing detail still says the same thing
+    return len(fa & fb) / min(len(fa), len(fb))
+
+
+def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> list[Fact]:
+    sents = space.sentences
+    claims, groups = group_facts(sents)
     relevance = space.vectors @ space.centroid
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
-    for members in groups.values():
-        outlets = {sents[i].source for i in members}
-        rep = max(members, key=lambda i: (relevance[i], -i))
-        ids = _with_duplicates({sents[i].article_id for i in members}, duplicates_of)
-        if len(outlets) >= 2:
-            versions = _conflicting_versions(members, space)
-            status = "conflict" if versions else "agreed"
-            facts.append((float(relevance[rep]) + 1.0, Fact(sents[rep].text, status, ids, versions)))
+    for g in groups:
+        rep = max(g.claims, key=lambda i: (relevance[claims[i].sentence], -i))
+        score = float(relevance[claims[rep].sentence])
+        s = sents[claims[rep].sentence]
+        ids = _with_duplicates({sents[claims[i].sentence].article_id for i in g.claims}, duplicates_of)
+        if g.status == "single_source":
+            fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
+            singles.setdefault(s.article_id, []).append((score, fact))
         else:
-            fact = Fact(sents[rep].text, "single_source", ids, [{"article_id": sents[rep].article_id, "outlet": sents[rep].outlet}])
-            singles.setdefault(sents[rep].article_id, []).append((float(relevance[rep]), fact))
+            facts.append((score + 1.0, Fact(claims[rep].text, g.status, ids, g.versions, g.update)))
     for per_article in singles.values():
         per_article.sort(key=lambda x: -x[0])
         facts.extend(per_article[:SINGLE_PER_ARTICLE])
     order = {"conflict": 0, "agreed": 1, "single_source": 2}
     facts.sort(key=lambda x: (order[x[1].status], -x[0]))
     return [f for _, f in facts]
-
-
-def _conflicting_versions(members: list[int], space: SentenceSpace) -> list[dict]:
-    """Each outlet's wording when they disagree on a quantity or on a negation; [] when they agree."""
-    sents = space.sentences
-    sim = space.similarity()
-    for a in members:
-        for b in members:
-            if a >= b or sents[a].source == sents[b].source:
-                continue
-            na, nb = numbers(sents[a].text), numbers(sents[b].text)
-            # each states a figure the other lacks: "23 pirates" vs "26 pirates". One merely adding a
-            # detail ("a 61-year-old man" vs "a man") is not a contradiction.
-            differ = bool(na - nb and nb - na)
-            negated = sim[a, b] >= 0.6 and bool(NEGATION.search(sents[a].text)) != bool(NEGATION.search(sents[b].text))
-            if differ or negated:
-                return [{"article_id": sents[i].article_id, "outlet": sents[i].outlet, "text": sents[i].text}
-                        for i in (a, b)]
-    return []
 
 
 def _with_duplicates(ids: set[str], duplicates_of: dict[str, list[str]]) -> list[str]:

@@ -31,6 +31,9 @@ class StorySentence:
     start: int
     end: int
     outlet: str | None = None
+    published: str | None = None
+    entities: tuple[tuple[str, str], ...] = ()  # (text, spaCy label) of the named entities in it
+    dates: tuple[str, ...] = ()  # resolved values of its time expressions (the time component)
 
 
 @dataclass
@@ -57,7 +60,10 @@ def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
         for pos, s in enumerate(m.annotations.sentences):
             text = " ".join(a.text[s.start:s.end].split())
             if usable(text):
-                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end, a.outlet))
+                ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
+                dates = tuple(t.value for t in m.annotations.times if t.value and s.start <= t.start < s.end)
+                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end, a.outlet,
+                                         a.published, ents, dates))
     return out
 
 

@@ -8,7 +8,10 @@ was taken from.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.records import SummarySentence
@@ -16,27 +19,91 @@ from storyline.records import SummarySentence
 LEAD_BONUS = 0.5  # chosen on half of multinews-dev, checked on the other half (docs/benchmarks.md)
 REDUNDANT = 0.4  # cosine above which a sentence repeats one already picked
 SUPPORTS = 0.45  # cosine above which another article's sentence supports a picked one
+SUPPORT = 0.0  # weight of cross-document support in the score
+COVERAGE = 0.0  # weight of new key-word coverage at each greedy step
+BIGRAMS = False  # key words also as pairs of words in a row
+LENGTH = 0.0  # weight of sentence length (up to FULL_LENGTH words) in the score
+FULL_LENGTH = 30
+SUPPORT_SIM = 0.3  # cosine at which another article carries a similar sentence
 
 
-def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
-              lead_bonus: float = LEAD_BONUS, redundant: float = REDUNDANT) -> list[SummarySentence]:
+def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: int, redundant: float,
+          coverage: float, bigrams: bool) -> list[int]:
+    """Greedy selection under the word budget. With ``coverage`` > 0 each step also rewards the share of
+    the story's still-uncovered key words (content words found in several articles) a sentence adds:
+    concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP."""
     sents = space.sentences
-    relevance = space.vectors @ space.centroid
-    lead = np.array([lead_bonus / (1 + s.position) for s in sents])
-    score = relevance + lead
-    sim = space.similarity()
+    n_words = np.array([len(s.text.split()) for s in sents])
+    concepts, weights = _concepts(sents, bigrams) if coverage else ([set() for _ in sents], {})
+    covered: set[str] = set()
     picked: list[int] = []
     budget = words
-    for i in np.argsort(-score, kind="stable"):
-        n_words = len(sents[i].text.split())
-        if n_words > budget + 10:  # a sentence may overrun the budget slightly, never by much
+    open_ = np.ones(len(sents), dtype=bool)
+    while open_.any() and budget > 0:
+        gain = np.zeros(len(sents))
+        if coverage:
+            gain = np.array([sum(weights[c] for c in concepts[i] - covered) for i in range(len(sents))], dtype=float)
+            top = gain[open_].max() if open_.any() else 0.0
+            gain = gain / top if top > 0 else gain
+        total = np.where(open_, score + coverage * gain, -np.inf)
+        i = int(np.argmax(total))
+        open_[i] = False
+        if n_words[i] > budget + 10:  # a sentence may overrun the budget slightly, never by much
             continue
         if picked and sim[i, picked].max() > redundant:
             continue
-        picked.append(int(i))
-        budget -= n_words
-        if budget <= 0:
-            break
+        picked.append(i)
+        covered |= concepts[i]
+        budget -= n_words[i]
+    return picked
+
+
+def _concepts(sents, bigrams: bool) -> tuple[list[set[str]], dict[str, float]]:
+    words = []
+    for s in sents:
+        tokens = re.findall(r"[a-z][a-z'-]+", s.text.lower())
+        content = {w for w in tokens if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+        if bigrams:  # pairs of words in a row, the concepts of Gillick & Favre
+            content |= {f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+                        if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
+        words.append(content)
+    articles: dict[str, set[str]] = {}
+    for s, ws in zip(sents, words):
+        for w in ws:
+            articles.setdefault(w, set()).add(s.article_id)
+    n_articles = len({s.article_id for s in sents})
+    least = 2 if n_articles > 1 else 1
+    weights = {w: float(len(a)) for w, a in articles.items() if len(a) >= least}
+    return [ws & weights.keys() for ws in words], weights
+
+
+def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np.ndarray:
+    """Share of the other articles that carry a sentence like this one (what several sources report)."""
+    articles = sorted({s.article_id for s in space.sentences})
+    if len(articles) < 2:
+        return np.zeros(len(space.sentences))
+    column = {a: i for i, a in enumerate(articles)}
+    owner = np.array([column[s.article_id] for s in space.sentences])
+    hits = np.zeros((len(space.sentences), len(articles)), dtype=bool)
+    close = sim >= threshold
+    for a, k in column.items():
+        hits[:, k] = close[:, owner == k].any(axis=1)
+    hits[np.arange(len(owner)), owner] = False
+    return hits.sum(axis=1) / (len(articles) - 1)
+
+
+def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
+              lead_bonus: float = LEAD_BONUS, redundant: float = REDUNDANT, support: float = SUPPORT,
+              support_sim: float = SUPPORT_SIM, length: float = LENGTH,
+              coverage: float = COVERAGE, bigrams: bool = BIGRAMS) -> list[SummarySentence]:
+    sents = space.sentences
+    relevance = space.vectors @ space.centroid
+    lead = np.array([lead_bonus / (1 + s.position) for s in sents])
+    sim = space.similarity()
+    # cosine favours short sentences; a longer one carries more of the story per pick
+    fullness = np.array([min(len(s.text.split()), FULL_LENGTH) / FULL_LENGTH for s in sents])
+    score = relevance + lead + support * cross_support(space, sim, support_sim) + length * fullness
+    picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, bigrams=bigrams)
     # read in story order: earlier positions first, ties by article
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []
