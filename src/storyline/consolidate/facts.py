@@ -73,7 +73,9 @@ def split_claims(sentences: list[StorySentence]) -> list[Claim]:
     for i, s in enumerate(sentences):
         parts = [p.strip(" ,;") for p in CLAUSE_CUT.split(s.text)]
         if len(parts) > 1 and all(len(p.split()) >= 5 for p in parts):
-            claims.extend(Claim(i, p) for p in parts)
+            for p in parts:  # a clause reads as a claim of its own: "but he did not know" -> "He did not know"
+                p = re.sub(r"^(?:but|while|whereas)\s+", "", p)
+                claims.append(Claim(i, p[:1].upper() + p[1:]))
         else:
             claims.append(Claim(i, s.text))
     return claims
