@@ -26,11 +26,12 @@ HOSTILE = [
      "authors": ["<img src=x onerror=alert(1)>"],
      "text": "<script>alert(1)</script> " + FILLER + " Residents were invited <img src=x onerror=alert(1)> to "
              "comment <a href=\"javascript:alert(1)\" onclick=\"alert(1)\">here</a> before the vote. "
+             "The council approved 14 new berths for the ferry terminal in the harbour. "
              "</div></p><p <b class=\"unclosed '\" <svg onload=alert(1)> <iframe src=javascript:alert(1)>"},
     {"id": "hostile/2?\"><script>alert(2)</script>#x", "title": "Ferry terminal budget <img src=x onerror=alert(2)> passes",
      "outlet": "Harbour Times", "url": "https://harbour.example/news?a=\"><script>alert(3)</script>",
      "published": "2024-03-06", "authors": "Jo <i>Smith</i>",
-     "text": FILLER + " Critics said <style>body{display:none}</style> the plan was rushed and that <script>"
+     "text": FILLER + " The council approved 9 new berths for the ferry terminal in the harbour. Critics said <style>body{display:none}</style> the plan was rushed and that <script>"
              "document.title='pwned'</script> the costs of the terminal could rise. <!-- comment --> ]]> &amp; &lt;"},
 ]
 

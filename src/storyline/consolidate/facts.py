@@ -36,6 +36,8 @@ SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even compute
 CHECK = 0.55  # figures and dates are compared between claims at least this close
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
+NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is nearly the same (not one
+#                      claim inside a longer one that adds names of its own)
 SINGLE_PER_ARTICLE = 3
 NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
@@ -46,7 +48,8 @@ RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has r
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
-CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*")
+# capitalised words not after a sentence break, nor abbreviations ("Const.", "Gov.")
+CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*(?![a-z]*\.(?:\s|$))")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
 
@@ -70,7 +73,9 @@ def split_claims(sentences: list[StorySentence]) -> list[Claim]:
     for i, s in enumerate(sentences):
         parts = [p.strip(" ,;") for p in CLAUSE_CUT.split(s.text)]
         if len(parts) > 1 and all(len(p.split()) >= 5 for p in parts):
-            claims.extend(Claim(i, p) for p in parts)
+            for p in parts:  # a clause reads as a claim of its own: "but he did not know" -> "He did not know"
+                p = re.sub(r"^(?:but|while|whereas)\s+", "", p)
+                claims.append(Claim(i, p[:1].upper() + p[1:]))
         else:
             claims.append(Claim(i, s.text))
     return claims
@@ -180,7 +185,7 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
         return "number"
     if _dates_differ(a, b, sa, sb):
         return "date"
-    if strict and _names_differ(a, b, sa, sb):
+    if strict and _names_differ(a, b, sa, sb) and _jaccard(_frame(a, sa.entities), _frame(b, sb.entities)) >= NAMES_JACCARD:
         return "entity"
     if strict and bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
         return "negation"
@@ -239,7 +244,7 @@ def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
             if text not in own or text.lower() in STOP:
                 continue
             words = [w for w in _name_key(text).split() if len(w) >= 3]
-            if words and not any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
+            if words and not any(re.search(rf"\b{re.escape(w)}", key) for w in words):  # India ~ Indian
                 out.add(text)
         return out
 
@@ -255,6 +260,10 @@ def _frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
     for name, _ in ents:
         text = text.replace(name, " ")
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
