@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import tempfile
@@ -60,6 +61,11 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     result = {"file": str(path), "articles": len(gold), "gold_clusters": len(set(gold.values())),
               "order": "file" if shuffle is None else f"shuffled (seed {shuffle})", "batches": batches,
               "nlp_seconds": round(nlp_seconds, 1), **runs.pop("system"), "baseline": runs}
+    model = join_decider(settings.join_model)
+    if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
+        # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
+        result["in_sample"] = True
+        result["model_cross_validation"] = model.meta.get("cross_validation")
     return result
 
 
