@@ -16,11 +16,11 @@ def test_crash_mid_ingest_leaves_whole_articles_and_a_rerun_completes(store, set
     real = pipeline.store_article
     calls = {"n": 0}
 
-    def crashing(enriched, store_, settings_):
+    def crashing(enriched, store_, settings_, **kw):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt("power cut")
-        return real(enriched, store_, settings_)
+        return real(enriched, store_, settings_, **kw)
 
     monkeypatch.setattr(pipeline, "store_article", crashing)
     with pytest.raises(KeyboardInterrupt):

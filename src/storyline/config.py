@@ -21,6 +21,8 @@ class Settings:
     min_article_words: int = _setting(25, "Shorter extracted texts are not kept as articles.")
     join_threshold: float = _setting(0.30, "Cosine similarity to a story's centroid needed to join it (for an article of 100 terms).")
     join_length_slope: float = _setting(0.06, "How much the join threshold falls per e-fold of an article's term count.")
+    join_model: str = _setting("", "Join decision: empty uses the learned model shipped in the package, a path "
+                               "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")

@@ -26,6 +26,9 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature, update_centroid
+from storyline.stories.cluster import JoinDecider, update_views
+from storyline.stories.merge import find_merge, merged_centroid, should_check
+from storyline.stories.model import join_decider
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
@@ -68,8 +71,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
 
 
-def store_article(enriched: EnrichedArticle, store: Store, settings: Settings) -> str:
-    """Store one article in its story; returns "added", "duplicate" or "exists"."""
+def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
+                  model: JoinDecider | None = None) -> str:
+    """Store one article in its story; returns "added", "new_story", "duplicate" or "exists".
+
+    ``model`` is the learned join decision (None: the threshold rule).
+    """
     article, ann = enriched.article, enriched.annotations
     digest = text_hash(article.text)
     signature = minhash_signature(article.text)
@@ -90,12 +97,14 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings) -
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
-                              published=article.published, length_slope=settings.join_length_slope)
+                              published=article.published, length_slope=settings.join_length_slope,
+                              views=ann.views, model=model)
         if choice.story_id is None:
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
             centroid = store.get_centroid(choice.story_id)
         centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
+        centroid.views = update_views(centroid.views, ann.views)
         centroid.size += 1
         centroid.add_date(article.published)
         if article.outlet and article.outlet not in centroid.outlets:
@@ -103,7 +112,20 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings) -
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
                           signature=signature.tobytes(), band_keys=band_keys(signature))
+        if should_check(centroid):
+            merge_if_one(centroid, store, settings)
         return "added" if choice.story_id is not None else "new_story"
+
+
+def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> str | None:
+    """Merge the story with another that turns out to tell the same event; returns the id that went, if any."""
+    hit = find_merge(centroid, store, candidates=settings.candidate_stories, index_terms=settings.index_terms)
+    if hit is None:
+        return None
+    union, gone = merged_centroid(centroid, hit[0], keep=settings.centroid_terms)
+    store.merge_stories(gone, union, index_terms=top_terms(union.weights, settings.index_terms), updated=now(),
+                        score=round(hit[1], 4))
+    return gone
 
 
 def published_earlier(a: Article, b: Article) -> bool:
@@ -224,12 +246,13 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                     enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
     enricher = enricher or Enricher(model=settings.spacy_model)
+    model = join_decider(settings.join_model)
     chunk: list[Article] = []
     seen: set[str] = set()
 
     def flush() -> None:
         for enriched in enricher.enrich(chunk):
-            outcome = store_article(enriched, store, settings)
+            outcome = store_article(enriched, store, settings, model=model)
             if outcome == "exists":
                 report.already_stored += 1
             else:

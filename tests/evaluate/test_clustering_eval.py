@@ -8,17 +8,23 @@ from storyline.cli import app
 from storyline.cli.demo import demo_corpus_path
 
 
-def test_eval_clustering_scores_a_small_gold_file_in_any_order(tmp_path):
+def write_gold(tmp_path: Path) -> Path:
     records = [json.loads(line) for line in (Path(demo_corpus_path()) / "records.jsonl").read_text().splitlines()]
     gold = tmp_path / "gold.jsonl"
     with gold.open("w") as fh:
-        for r in records:
+        for n, r in enumerate(records):
             text = r["title"] + " " + r["text"][:300]
             event = next(k for k in ("Rahman", "Thompson", "Reid", "Lohan", "Vancouver", "pirates") if k in text)
-            fh.write(json.dumps({**r, "cluster": event, "corpus": "demo"}) + "\n")
+            fh.write(json.dumps({**r, "cluster": event, "corpus": "demo" if n % 2 else "extra"}) + "\n")
+    return gold
+
+
+def test_eval_clustering_scores_a_small_gold_file_in_any_order(tmp_path):
+    gold = write_gold(tmp_path)
+    records = gold.read_text().splitlines()
     runner = CliRunner()
     results = []
-    for extra in ([], ["--shuffle", "3"]):
+    for extra in ([], ["--shuffle", "3", "--batches", "2"]):
         out = runner.invoke(app, ["eval", "clustering", str(gold), *extra])
         assert out.exit_code == 0, out.output
         results.append(json.loads(out.stdout))
@@ -26,3 +32,17 @@ def test_eval_clustering_scores_a_small_gold_file_in_any_order(tmp_path):
     assert results[1]["order"] == "shuffled (seed 3)"
     for r in results:
         assert 0 < r["bcubed"]["f1"] <= 1 and 0 < r["pairwise"]["f1"] <= 1
+        baseline = r["baseline"]["baseline (threshold rule)"]
+        assert baseline["join_model"] == "rule" and 0 < baseline["bcubed"]["f1"] <= 1
+        assert set(r["per_corpus"]) == {"demo", "extra"}
+
+
+def test_train_clustering_writes_a_model_that_clusters(tmp_path):
+    gold = write_gold(tmp_path)
+    model = tmp_path / "model.json"
+    out = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(model), "--no-cv"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["pairs"] > 0 and model.exists()
+    scored = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--join-model", str(model)])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["bcubed"]["f1"] > 0.5

@@ -57,4 +57,6 @@ def settings_for(db: str | None, **overrides) -> Settings:
 
 
 # commands register themselves on import
-from storyline.cli import demo, evaluate, export, extract, ingest, serve, stories, summarize, timex, watch  # noqa: E402,F401
+from storyline.cli import (  # noqa: E402,F401
+    demo, evaluate, export, extract, ingest, serve, stories, summarize, timex, train, watch,
+)

@@ -17,10 +17,13 @@ def eval_clustering(
     threshold: float | None = typer.Option(None, help="Override the join threshold."),
     limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
     shuffle: int | None = typer.Option(None, help="Ingest in a random order drawn with this seed (order robustness)."),
+    batches: int = typer.Option(1, min=1, help="Ingest in this many batches, each consolidated (order robustness)."),
+    join_model: str | None = typer.Option(None, help="`rule`, or a model file (default: the shipped model)."),
 ) -> None:
-    """Run records through the pipeline in a temporary store; print BCubed and pairwise P/R/F1."""
-    settings = Settings.from_env(join_threshold=threshold)
-    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle,
+    """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
+    for the learned join decision and for the threshold-rule baseline."""
+    settings = Settings.from_env(join_threshold=threshold, join_model=join_model)
+    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches,
                                  progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
-from storyline.enrich.terms import ENTITY_LABELS, weigh_terms
+from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
 from storyline.enrich.timex import find_times
 from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
 
@@ -37,4 +37,5 @@ def annotate(body, title, published: str | None) -> Annotations:
         quotes=find_quotes(body),
         times=find_times(body, published),
         terms=weigh_terms(body, title),
+        views=weigh_views(body, title),
     )

@@ -77,3 +77,52 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def top_terms(weights: dict[str, float], k: int) -> list[str]:
     return [t for t, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+# ---- separate views for the learned join decision (issue 4) -------------------
+# Priberam-style: one vector per kind of evidence, so the join model can weigh
+# them apart. Same-kind-different-event pairs (ECB+: two earthquakes, two
+# rehab check-ins) share their lemmas but not their people, places or figures.
+
+PERSON_LABELS = {"PERSON"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"}
+VIEWS = ("lemma", "entity", "person", "place", "number", "head")
+HEAD_SENTENCES = 2  # without a title, the head is the first sentences (the lede)
+
+
+def _entity_key(ent) -> str:
+    return " ".join(t.text.lower() for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"})
+
+
+def _add(view: dict[str, float], term: str, weight: float) -> None:
+    view[term] = view.get(term, 0.0) + weight
+
+
+def weigh_views(body: Doc, title: Doc | None) -> dict[str, dict[str, float]]:
+    """L2-normalised vectors per view: body+title lemmas, entities (all, people, places), figures and dates, head."""
+    views: dict[str, dict[str, float]] = {v: {} for v in VIEWS}
+    for term, n in lemma_counts(body).items():
+        _add(views["lemma"], term, (1 + math.log(n)) * idf(term))
+    for doc in filter(None, (body, title)):
+        for ent in doc.ents:
+            key = _entity_key(ent)
+            if not key:
+                continue
+            if ent.label_ in ENTITY_LABELS:
+                w = max(idf(w) for w in key.split())
+                _add(views["entity"], key, w)
+                if ent.label_ in PERSON_LABELS:
+                    _add(views["person"], key.split()[-1], w)  # surname: "Lindsay Lohan" and "Lohan" agree
+                if ent.label_ in PLACE_LABELS:
+                    _add(views["place"], key, w)
+            elif ent.label_ in NUMBER_LABELS:
+                _add(views["number"], key, 1.0)
+    if title is not None and len(title):
+        head = lemma_counts(title)
+    else:
+        sents = list(body.sents)[:HEAD_SENTENCES] if body.has_annotation("SENT_START") else []
+        head = lemma_counts(body[sents[0].start:sents[-1].end]) if sents else Counter()
+    for term, n in head.items():
+        _add(views["head"], term, (1 + math.log(n)) * idf(term))
+    return {v: normalise(w) for v, w in views.items() if w}

@@ -20,6 +20,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
+from collections import OrderedDict
+from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -35,7 +38,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
-from storyline.stories.cluster import StoryCentroid
+from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 
 SCHEMA_VERSION = "1"
 metadata = MetaData()
@@ -79,7 +82,15 @@ story_terms = Table(
     Column("term", String, primary_key=True),
     Column("story_id", String, primary_key=True),
     Column("weight", Float, nullable=False),
+    Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
     Index("ix_story_terms_story", "story_id"),
+)
+story_merges = Table(  # issue 4: a story folded into another; its id keeps resolving to the survivor
+    "story_merges", metadata,
+    Column("old_id", String, primary_key=True),
+    Column("new_id", String, nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("at", String, nullable=False),
 )
 failures = Table(
     "failures", metadata,
@@ -106,6 +117,10 @@ fts_story_docs = Table(
 )
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
+# issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
+# only the newest postings, so its cost stays flat however many stories share a common term
+CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
+CANDIDATE_DDL = "CREATE INDEX IF NOT EXISTS ix_story_terms_recency ON story_terms (term, recency DESC)"
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -136,6 +151,8 @@ class SQLiteStore:
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _pragmas)
         self._conn: Connection | None = None
+        self._centroids: OrderedDict[str, StoryCentroid] = OrderedDict()  # parsed centroids, most recent last
+        self._cache_seen: tuple[int, int] | None = None
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
@@ -147,6 +164,7 @@ class SQLiteStore:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
             with self.engine.begin() as conn:
                 _add_missing_columns(conn)
+                conn.execute(sql(CANDIDATE_DDL))
                 self._ensure_search(conn)
         except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
@@ -183,8 +201,12 @@ class SQLiteStore:
             return
         with self.engine.begin() as conn:
             self._conn = conn
+            self._check_cache(conn)
             try:
                 yield
+            except BaseException:
+                self._centroids.clear()  # it may hold centroids of the rolled-back transaction
+                raise
             finally:
                 self._conn = None
 
@@ -194,6 +216,7 @@ class SQLiteStore:
             yield self._conn
         else:
             with self.engine.begin() as conn:
+                self._check_cache(conn)
                 yield conn
 
     # -- articles ----------------------------------------------------------
@@ -252,30 +275,52 @@ class SQLiteStore:
 
     # -- stories -----------------------------------------------------------
     def candidate_stories(self, terms: list[str], limit: int) -> list[StoryCentroid]:
+        """Stories ranked by summed index weight over ``terms``, reading per term only the
+        ``POSTINGS_PER_TERM`` stories that grew most recently (flat cost: issue 4)."""
+        terms = list(dict.fromkeys(terms))
         if not terms:
             return []
+        per_term = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT story_id, weight FROM story_terms WHERE term = :t{i} "
+            f"ORDER BY recency DESC LIMIT {POSTINGS_PER_TERM})" for i in range(len(terms)))
+        query = sql(f"SELECT story_id, SUM(weight) AS overlap FROM ({per_term}) GROUP BY story_id "
+                    "ORDER BY overlap DESC, story_id LIMIT :limit")
         with self._connection() as c:
-            ranked = (
-                select(story_terms.c.story_id, func.sum(story_terms.c.weight).label("overlap"))
-                .where(story_terms.c.term.in_(terms))
-                .group_by(story_terms.c.story_id)
-                .order_by(func.sum(story_terms.c.weight).desc(), story_terms.c.story_id)
-                .limit(limit)
-            )
-            ids = [r.story_id for r in c.execute(ranked)]
+            ids = [r.story_id for r in c.execute(query, {"limit": limit, **{f"t{i}": t for i, t in enumerate(terms)}})]
             if not ids:
                 return []
-            rows = c.execute(select(*CENTROID_COLUMNS).where(stories.c.id.in_(ids)))
-            by_id = {r.id: _centroid(r) for r in rows}
-        return [by_id[i] for i in ids if i in by_id]
+            by_id = {i: self._centroids[i] for i in ids if i in self._centroids}
+            missing = [i for i in ids if i not in by_id]
+            if missing:
+                for r in c.execute(select(*CENTROID_COLUMNS).where(stories.c.id.in_(missing))):
+                    by_id[r.id] = self._remember(_centroid(r))
+        return [_copy(by_id[i]) for i in ids if i in by_id]
+
+    def _check_cache(self, conn: Connection) -> None:
+        """Drop the cached centroids when another connection (another process) committed since we last looked."""
+        seen = (id(conn.connection.dbapi_connection), conn.exec_driver_sql("PRAGMA data_version").scalar())
+        if seen != self._cache_seen:
+            self._centroids.clear()
+            self._cache_seen = seen
+
+    def _remember(self, centroid: StoryCentroid) -> StoryCentroid:
+        """Keep a parsed centroid: decoding centroid JSON is most of the cost of candidate retrieval."""
+        self._centroids[centroid.story_id] = centroid
+        self._centroids.move_to_end(centroid.story_id)
+        if len(self._centroids) > CENTROID_CACHE:
+            self._centroids.popitem(last=False)
+        return centroid
 
     def get_centroid(self, story_id: str) -> StoryCentroid | None:
-        with self._connection() as c:
+        with self._connection() as c:  # (checks first that the cache is still good)
+            if story_id in self._centroids:
+                return _copy(self._centroids[story_id])
             r = c.execute(select(*CENTROID_COLUMNS).where(stories.c.id == story_id)).first()
-        return _centroid(r) if r else None
+        return _copy(self._remember(_centroid(r))) if r else None
 
     def save_centroid(self, centroid: StoryCentroid, *, index_terms: list[str], updated: str) -> None:
-        values = dict(centroid=json.dumps(centroid.weights), size=centroid.size,
+        self._remember(_copy(centroid))
+        values = dict(centroid=_centroid_json(centroid), size=centroid.size,
                       outlets=json.dumps(centroid.outlets), earliest=centroid.earliest, latest=centroid.latest,
                       updated=updated, stale=1)
         with self._connection() as c:
@@ -284,10 +329,41 @@ class SQLiteStore:
                 c.execute(insert(stories).values(id=centroid.story_id, title="", created=updated, **values))
             c.execute(delete(story_terms).where(story_terms.c.story_id == centroid.story_id))
             if index_terms:
+                recency = time.time_ns() // 1_000_000
                 c.execute(insert(story_terms), [
-                    {"term": t, "story_id": centroid.story_id, "weight": centroid.weights.get(t, 0.0)}
-                    for t in index_terms
+                    {"term": t, "story_id": centroid.story_id, "weight": centroid.weights.get(t, 0.0),
+                     "recency": recency} for t in index_terms
                 ])
+
+    def merge_stories(self, old_id: str, into: StoryCentroid, *, index_terms: list[str], updated: str,
+                      score: float) -> None:
+        """Fold story ``old_id`` into ``into`` (whose centroid already holds both): members move, the merge is
+        recorded, earlier merges into ``old_id`` now point at the survivor, and the survivor is flagged stale."""
+        with self.transaction(), self._connection() as c:
+            self._centroids.pop(old_id, None)
+            c.execute(update(articles).where(articles.c.story_id == old_id).values(story_id=into.story_id))
+            c.execute(delete(story_terms).where(story_terms.c.story_id == old_id))
+            c.execute(delete(stories).where(stories.c.id == old_id))
+            if self.fts:
+                doc = c.execute(select(fts_story_docs.c.doc).where(fts_story_docs.c.story_id == old_id)).scalar()
+                if doc is not None:
+                    c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
+                    c.execute(delete(fts_story_docs).where(fts_story_docs.c.doc == doc))
+            c.execute(update(story_merges).where(story_merges.c.new_id == old_id).values(new_id=into.story_id))
+            c.execute(insert(story_merges).values(old_id=old_id, new_id=into.story_id, score=score, at=updated))
+            self.save_centroid(into, index_terms=index_terms, updated=updated)
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story goes by now: itself, or the story it was merged into."""
+        with self._connection() as c:
+            new = c.execute(select(story_merges.c.new_id).where(story_merges.c.old_id == story_id)).scalar()
+        return new or story_id
+
+    def story_merges(self) -> list[tuple[str, str, float, str]]:
+        """(old id, surviving id, score, when) of every merge, oldest first."""
+        with self._connection() as c:
+            rows = c.execute(select(story_merges).order_by(story_merges.c.at, story_merges.c.old_id))
+            return [(r.old_id, r.new_id, r.score, r.at) for r in rows]
 
     def stale_stories(self) -> list[str]:
         with self._connection() as c:
@@ -315,6 +391,7 @@ class SQLiteStore:
             return [_story(r) for r in c.execute(query).mappings()]
 
     def get_story(self, story_id: str) -> Story | None:
+        story_id = self.resolve_story(story_id)
         with self._connection() as c:
             row = c.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
         return _story(row) if row else None
@@ -523,10 +600,26 @@ def _add_missing_columns(c: Connection) -> None:
     have = {row[1] for row in c.execute(sql("PRAGMA table_info(articles)"))}
     if "fetched" not in have:
         c.execute(sql("ALTER TABLE articles ADD COLUMN fetched VARCHAR"))
+    if "recency" not in {row[1] for row in c.execute(sql("PRAGMA table_info(story_terms)"))}:
+        c.execute(sql("ALTER TABLE story_terms ADD COLUMN recency INTEGER NOT NULL DEFAULT 0"))
+
+
+def _copy(centroid: StoryCentroid) -> StoryCentroid:
+    """A copy callers may change: the term maps are replaced, never changed in place, so they are shared."""
+    return replace(centroid, outlets=list(centroid.outlets))
+
+
+def _centroid_json(centroid: StoryCentroid) -> str:
+    if not centroid.views:
+        return json.dumps(centroid.weights)
+    return json.dumps({"weights": centroid.weights, "views": centroid.views})
 
 
 def _centroid(r) -> StoryCentroid:
-    return StoryCentroid(r.id, json.loads(r.centroid), r.size, json.loads(r.outlets), r.earliest, r.latest)
+    data = json.loads(r.centroid)
+    # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
+    weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
+    return StoryCentroid(r.id, weights, r.size, json.loads(r.outlets), r.earliest, r.latest, views)
 
 
 def _stored_article(row) -> StoredArticle:

@@ -1,10 +1,12 @@
 """Online story assignment: each article joins the most similar story or opens a new one.
 
 Candidates come from an inverted index over each story's top terms (the
-store implements ``CandidateIndex``), never from a scan of all stories;
-each candidate's centroid is compared by cosine, and the best one is joined
-when it clears the threshold. Centroids are running sums of member vectors,
-pruned to their heaviest terms so they stay small.
+store implements ``CandidateIndex``), never from a scan of all stories.
+The learned decision (``stories.model``, issue 4) scores each candidate and
+joins the best when its probability clears the model's bar; without a model,
+the threshold rule joins the best centroid by cosine when it clears a
+length-adaptive threshold. Centroids (and their per-view sums) are running
+sums of member vectors, pruned to their heaviest terms so they stay small.
 """
 from __future__ import annotations
 
@@ -24,12 +26,16 @@ class StoryCentroid:
     outlets: list[str] = field(default_factory=list)
     earliest: str | None = None  # ISO date of the earliest dated member
     latest: str | None = None
+    views: dict[str, dict[str, float]] = field(default_factory=dict)  # per-view sums (issue 4), pruned
 
     def add_date(self, published: str | None) -> None:
         day = published[:10] if published else None
         if day:
             self.earliest = min(filter(None, (self.earliest, day)))
             self.latest = max(filter(None, (self.latest, day)))
+
+
+POSTINGS_PER_TERM = 200  # per index term, how many most recently grown stories retrieval reads (flat cost)
 
 
 class CandidateIndex(Protocol):
@@ -41,6 +47,13 @@ class CandidateIndex(Protocol):
 class Assignment:
     story_id: str | None  # None: open a new story
     score: float
+
+
+class JoinDecider(Protocol):
+    """A learned join/new decision (``stories.model.JoinModel``)."""
+
+    def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
+               candidates: list[StoryCentroid], published: str | None) -> Assignment: ...
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
@@ -83,12 +96,17 @@ def join_threshold(n_terms: int, base: float, slope: float) -> float:
 
 def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: float,
                  candidates: int, index_terms: int, published: str | None = None,
-                 length_slope: float = 0.0) -> Assignment:
+                 length_slope: float = 0.0, views: dict[str, dict[str, float]] | None = None,
+                 model: JoinDecider | None = None) -> Assignment:
+    """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule."""
     if not terms:
         return Assignment(None, 0.0)
+    found = index.candidate_stories(top_terms(terms, index_terms), candidates)
+    if model is not None:
+        return model.choose(terms, views or {}, found, published) if found else Assignment(None, 0.0)
     threshold = join_threshold(len(terms), threshold, length_slope)
     best_id, best = None, 0.0
-    for centroid in index.candidate_stories(top_terms(terms, index_terms), candidates):
+    for centroid in found:
         score = centroid_similarity(terms, centroid) * time_factor(published, centroid)
         if score > best or (score == best and best_id is not None and centroid.story_id < best_id):
             best_id, best = centroid.story_id, score
@@ -102,3 +120,15 @@ def update_centroid(centroid: dict[str, float], terms: dict[str, float], *, keep
     if len(merged) > keep:
         merged = {t: merged[t] for t in top_terms(merged, keep)}
     return {t: round(w, 5) for t, w in merged.items()}
+
+
+VIEW_KEEP = 150  # terms kept per view of a centroid
+
+
+def update_views(views: dict[str, dict[str, float]], added: dict[str, dict[str, float]], *,
+                 keep: int = VIEW_KEEP) -> dict[str, dict[str, float]]:
+    """Add an article's (or a story's) view vectors to a story's sums, each view pruned to ``keep`` terms."""
+    merged = {v: dict(w) for v, w in views.items()}
+    for v, weights in added.items():
+        merged[v] = update_centroid(merged.get(v, {}), weights, keep=keep)
+    return merged

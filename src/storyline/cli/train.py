@@ -1,0 +1,38 @@
+"""`storyline train clustering FILE`: retrain the join model that ships in the package."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import typer
+
+from storyline.cli.app import app, console
+from storyline.config import Settings
+
+train_app = typer.Typer(help="Retrain a learned stage on gold data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("clustering")
+def train_clustering(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL(.gz) records with a gold `cluster`."),
+    out: Path | None = typer.Option(None, help="Where to write the model (default: the one shipped in the package)."),
+    cv: bool = typer.Option(True, help="Cross-validate by cluster first and store the held-out scores with the model."),
+    limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
+) -> None:
+    """Cross-validate the join model by gold cluster, then fit it on the whole file and save it."""
+    from storyline.evaluate.clustering import enrich_gold
+    from storyline.stories.model import SHIPPED
+    from storyline.stories.train import cross_validate, fit
+
+    settings = Settings.from_env()
+    console.print(f"extracting and enriching {file} ...")
+    items, gold, corpus = enrich_gold(file, settings, limit=limit)
+    result = cross_validate(items, gold, corpus, settings, progress=console.print) if cv else None
+    model = fit(items, gold, settings)
+    model.meta.update(data=file.name, data_sha1=hashlib.sha1(file.read_bytes()).hexdigest(), cross_validation=result)
+    target = out or SHIPPED
+    model.save(target)
+    console.print(f"saved {target} ({target.stat().st_size:,} bytes)")
+    typer.echo(json.dumps({"model": str(target), **model.meta}, indent=2))

@@ -1,0 +1,81 @@
+"""Features of an (article, candidate story) pair for the learned join decision (issue 4).
+
+After Priberam's streaming clusterer (Miranda et al., EMNLP 2018): cosine
+similarities in separate spaces (all terms, lemmas, entities, people, places,
+figures and dates, the head: title or lede), the candidate's standing among
+the others (rank, best-vs-second margin), story and article size. Shares of
+the article's people, places and figures found in the story separate
+"same kind, different event" (ECB+). A feature is NaN where it has no
+meaning (no entity in the article, a view the story lacks): the gradient
+boosting model handles missing values natively.
+
+Dates enter as a prior on the probability (``cluster.time_factor``), not as a
+feature: the training data (the dev set) has none, so a learned weight for
+them would be noise.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from storyline.enrich.terms import VIEWS, cosine
+from storyline.stories.cluster import StoryCentroid, centroid_similarity, join_threshold
+
+# the threshold rule's defaults, kept as a feature: how far the cosine clears the old decision
+RULE_BASE, RULE_SLOPE = 0.30, 0.06
+SHARE_VIEWS = ("entity", "person", "place", "number")
+
+FEATURES = (
+    "cos_terms", *(f"cos_{v}" for v in VIEWS), "best_cos", "margin", "rank", "log_size", "log_terms",
+    "rule_gap", *(f"share_{v}" for v in SHARE_VIEWS), "n_candidates",
+)
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+def view_similarity(article: dict[str, float] | None, story: dict[str, float] | None) -> float:
+    if not article or not story:
+        return math.nan
+    norm = math.sqrt(sum(w * w for w in story.values()))
+    return cosine(article, story) / norm if norm else math.nan
+
+
+def share(article: dict[str, float] | None, story: dict[str, float] | None) -> float:
+    """Weighted share of the article's terms of a view that the story has at all."""
+    if not article:
+        return math.nan
+    story = story or {}
+    total = sum(article.values())
+    return sum(w for t, w in article.items() if t in story) / total if total else math.nan
+
+
+def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
+                  candidates: list[StoryCentroid]) -> tuple[np.ndarray, np.ndarray]:
+    """One row of ``FEATURES`` per candidate, and the plain centroid cosines (for ranking without a model)."""
+    n = len(candidates)
+    rows = np.full((n, len(FEATURES)), np.nan, dtype=np.float64)
+    if not n:
+        return rows, np.zeros(0)
+    cos = np.array([centroid_similarity(terms, c) for c in candidates])
+    order = np.argsort(-cos, kind="stable")
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    best = cos[order[0]]
+    second = cos[order[1]] if n > 1 else 0.0
+    rule = join_threshold(len(terms), RULE_BASE, RULE_SLOPE)
+    f = FEATURE_INDEX
+    for i, c in enumerate(candidates):
+        row = rows[i]
+        row[f["cos_terms"]] = cos[i]
+        for v in VIEWS:
+            row[f[f"cos_{v}"]] = view_similarity(views.get(v), c.views.get(v))
+        row[f["best_cos"]] = best
+        row[f["margin"]] = cos[i] - (second if rank[i] == 0 else best)
+        row[f["rank"]] = rank[i]
+        row[f["log_size"]] = math.log(max(c.size, 1))
+        row[f["log_terms"]] = math.log(max(len(terms), 1))
+        row[f["rule_gap"]] = cos[i] - rule
+        for v in SHARE_VIEWS:
+            row[f[f"share_{v}"]] = share(views.get(v), c.views.get(v))
+        row[f["n_candidates"]] = n
+    return rows, cos

@@ -1,0 +1,210 @@
+"""Training and cross-validating the join model on articles with gold clusters (issue 4).
+
+Training pairs come from a teacher-forced replay: articles arrive one by one,
+the stories so far are the gold clusters so far, and every candidate the
+index retrieves becomes a row labelled "is this the article's own story".
+Several arrival orders are replayed so the model sees stories at every size.
+
+Cross-validation splits gold clusters (GroupKFold), never the articles of one
+cluster. The held-out figure replays online clustering of the whole file
+where each article is decided by the model of the fold that held it out
+("cross-fitted"), so the distractors are as many as in real use; the
+per-fold replays (only the held-out fold's articles) are reported too.
+"""
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import sklearn
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+
+from storyline.config import Settings
+from storyline.enrich.terms import top_terms
+from storyline.evaluate.metrics import bcubed
+from storyline.stories.cluster import (
+    POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story, update_centroid, update_views,
+)
+from storyline.stories.merge import find_merge, merged_centroid, should_check
+from storyline.stories.features import pair_features
+from storyline.stories.forest import Forest
+from storyline.stories.model import JoinModel
+
+FOLDS = 5
+ORDERS = 3  # file order plus two shuffles
+SEED = 13
+
+
+@dataclass
+class Item:
+    """What clustering needs of an enriched article."""
+
+    id: str
+    terms: dict[str, float]
+    views: dict[str, dict[str, float]] = field(default_factory=dict)
+    published: str | None = None
+
+
+class MemoryIndex:
+    """The store's candidate index, in memory: term -> {story: weight}; same ranking as the SQLite store."""
+
+    def __init__(self) -> None:
+        self.centroids: dict[str, StoryCentroid] = {}
+        self.postings: dict[str, dict[str, float]] = {}
+        self.indexed: dict[str, list[str]] = {}
+        self.opened = 0
+
+    def candidate_stories(self, terms: list[str], limit: int) -> list[StoryCentroid]:
+        overlap: dict[str, float] = {}
+        for t in dict.fromkeys(terms):
+            postings = self.postings.get(t, {})  # in update order: the newest last, as the store reads them
+            for story, w in list(postings.items())[-POSTINGS_PER_TERM:]:
+                overlap[story] = overlap.get(story, 0.0) + w
+        ranked = sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [self.centroids[s] for s, _ in ranked]
+
+    def add(self, item: Item, story_id: str | None, settings: Settings) -> StoryCentroid:
+        centroid = self.centroids.get(story_id) if story_id else None
+        if centroid is None:
+            self.opened += 1
+            centroid = StoryCentroid(story_id or f"s{self.opened}", {}, 0)
+        centroid.weights = update_centroid(centroid.weights, item.terms, keep=settings.centroid_terms)
+        centroid.views = update_views(centroid.views, item.views)
+        centroid.size += 1
+        centroid.add_date(item.published)
+        self.save(centroid, top_terms(centroid.weights, settings.index_terms))
+        return centroid
+
+    def remove(self, story_id: str) -> None:
+        for t in self.indexed.pop(story_id, []):
+            self.postings[t].pop(story_id, None)
+        self.centroids.pop(story_id, None)
+
+    def save(self, centroid: StoryCentroid, terms: list[str]) -> None:
+        for t in self.indexed.get(centroid.story_id, []):
+            self.postings[t].pop(centroid.story_id, None)
+        for t in terms:
+            self.postings.setdefault(t, {})[centroid.story_id] = centroid.weights[t]  # (re)inserted last: newest
+        self.indexed[centroid.story_id] = terms
+        self.centroids[centroid.story_id] = centroid
+
+
+Decide = Callable[[Item, MemoryIndex], Assignment]
+
+
+def rule_decider(settings: Settings) -> Decide:
+    def decide(item: Item, index: MemoryIndex) -> Assignment:
+        return assign_story(item.terms, index, threshold=settings.join_threshold, candidates=settings.candidate_stories,
+                            index_terms=settings.index_terms, published=item.published,
+                            length_slope=settings.join_length_slope)
+    return decide
+
+
+def model_decider(models: dict[str, JoinModel] | JoinModel, settings: Settings) -> Decide:
+    """Decide with one model, or (cross-fitting) with the model keyed by the article's id."""
+    def decide(item: Item, index: MemoryIndex) -> Assignment:
+        model = models[item.id] if isinstance(models, dict) else models
+        return assign_story(item.terms, index, threshold=settings.join_threshold, candidates=settings.candidate_stories,
+                            index_terms=settings.index_terms, published=item.published, views=item.views, model=model)
+    return decide
+
+
+def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool = False,
+           merge_cosine: float | None = None) -> dict[str, str]:
+    """Online clustering in arrival order, optionally with story merging; returns article id -> story id."""
+    index, assigned, merged_into = MemoryIndex(), {}, {}
+    for item in items:
+        choice = decide(item, index)
+        centroid = index.add(item, choice.story_id, settings)
+        assigned[item.id] = centroid.story_id
+        if merge and should_check(centroid):
+            hit = find_merge(centroid, index, candidates=settings.candidate_stories, index_terms=settings.index_terms,
+                             cosine=merge_cosine)
+            if hit:
+                union, gone = merged_centroid(centroid, hit[0], keep=settings.centroid_terms)
+                index.remove(gone)
+                index.save(union, top_terms(union.weights, settings.index_terms))
+                merged_into[gone] = union.story_id
+    for article, story in assigned.items():
+        while story in merged_into:
+            story = merged_into[story]
+        assigned[article] = story
+    return assigned
+
+
+def training_rows(items: list[Item], gold: dict[str, str], settings: Settings, *,
+                  orders: int = ORDERS, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Teacher-forced (features, label) rows: the stories are the gold clusters seen so far."""
+    rng = random.Random(seed)
+    xs, ys = [], []
+    for k in range(orders):
+        order = list(items)
+        if k:
+            rng.shuffle(order)
+        index = MemoryIndex()
+        for item in order:
+            found = index.candidate_stories(top_terms(item.terms, settings.index_terms), settings.candidate_stories)
+            if found and item.terms:
+                rows, _ = pair_features(item.terms, item.views, found)
+                xs.append(rows)
+                ys.append(np.array([c.story_id == gold[item.id] for c in found], dtype=np.int8))
+            index.add(item, gold[item.id], settings)
+    if not xs:
+        raise ValueError("no training pairs: the file needs clusters of two or more articles")
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def fit(items: list[Item], gold: dict[str, str], settings: Settings, *, seed: int = SEED) -> JoinModel:
+    x, y = training_rows(items, gold, settings, seed=seed)
+    estimator = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, max_leaf_nodes=15,
+                                               min_samples_leaf=40, l2_regularization=1.0, random_state=seed)
+    estimator.fit(x, y)
+    return JoinModel(Forest.from_sklearn(estimator), meta={"sklearn": sklearn.__version__, "pairs": int(len(y)),
+                                                           "positives": int(y.sum()), "articles": len(items)})
+
+
+def score(assigned: dict[str, str], items: list[Item], gold: dict[str, str],
+          corpus: dict[str, str]) -> dict:
+    ids = [i.id for i in items]
+    result = {"bcubed_f1": round(bcubed([assigned[i] for i in ids], [gold[i] for i in ids])["f1"], 4)}
+    by_corpus: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        by_corpus[corpus.get(i, "all")].append(i)
+    if len(by_corpus) > 1:
+        result["per_corpus"] = {name: round(bcubed([assigned[i] for i in m], [gold[i] for i in m])["f1"], 4)
+                                for name, m in sorted(by_corpus.items())}
+    return result
+
+
+def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, str], settings: Settings, *,
+                   folds: int = FOLDS, progress: Callable[[str], None] | None = None) -> dict:
+    """Held-out BCubed of the learned decision beside the threshold rule, folds split by gold cluster."""
+    groups = [gold[i.id] for i in items]
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    by_article: dict[str, JoinModel] = {}
+    per_fold = []
+    for k, (train_ix, test_ix) in enumerate(splitter.split(items, groups=groups)):
+        train = [items[i] for i in train_ix]
+        test = [items[i] for i in test_ix]
+        model = fit(train, gold, settings)
+        by_article.update({t.id: model for t in test})
+        per_fold.append({"fold": k, "articles": len(test),
+                         "model": score(replay(test, model_decider(model, settings), settings), test, gold, corpus)["bcubed_f1"],
+                         "rule": score(replay(test, rule_decider(settings), settings), test, gold, corpus)["bcubed_f1"]})
+        if progress:
+            progress(f"fold {k}: {per_fold[-1]}")
+    shuffled = list(items)
+    random.Random(SEED).shuffle(shuffled)
+    runs = {}
+    learned = model_decider(by_article, settings)
+    for name, order in (("file order", items), ("shuffled", shuffled), ("reversed", items[::-1])):
+        runs[name] = {
+            "model (cross-fitted)": score(replay(order, learned, settings), items, gold, corpus),
+            "model + merging": score(replay(order, learned, settings, merge=True), items, gold, corpus),
+            "rule": score(replay(order, rule_decider(settings), settings), items, gold, corpus),
+        }
+    return {"folds": per_fold, "whole_file": runs}
