@@ -77,6 +77,8 @@ class Quote:
     end: int = 0
     speaker_start: int | None = None
     speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(frozen=True)

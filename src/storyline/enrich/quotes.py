@@ -25,7 +25,7 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes_by_rules(doc: Doc) -> list[Quote]:
     quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(doc.text) if len(m.group(1).split()) >= 3]
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
@@ -70,6 +70,8 @@ def _attribution(tok: Token, sent: Span, quoted: list[tuple[int, int]], doc: Doc
         text=text,
         direct=direct,
         cue=tok.text,
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok.text),
         start=content[0],
         end=content[1],
         speaker_start=speaker.start_char,
@@ -95,6 +97,7 @@ def _according_to(tok: Token, sent: Span, doc: Doc) -> Quote | None:
         speaker=_resolve(speaker, doc), text=text, direct=False, cue="according to",
         start=span.start_char, end=span.end_char,
         speaker_start=speaker.start_char, speaker_end=speaker.end_char,
+        cue_start=tok.idx, cue_end=doc[tok.i + 1].idx + len(doc[tok.i + 1].text),
     )
 
 
@@ -124,3 +127,4 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
     best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
     return best.text
+find_quotes = find_quotes_by_rules  # replaced below by the model-backed attributor
