@@ -53,4 +53,4 @@ def settings_for(db: str | None, **overrides) -> Settings:
 
 
 # commands register themselves on import
-from storyline.cli import demo, evaluate, export, extract, ingest, serve, stories, summarize, timex  # noqa: E402,F401
+from storyline.cli import demo, evaluate, export, extract, ingest, quotes, serve, stories, summarize, timex  # noqa: E402,F401

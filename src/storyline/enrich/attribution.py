@@ -6,11 +6,12 @@ their cue. The features lean on the dependency parse: for each token, the
 nearest ancestor whose lemma is a likely cue verb and the relation under
 which the token hangs from it ("nsubj" suggests the source, "ccomp" the
 content), plus whether the token sits inside quotation marks. The model is
-a python-crfsuite file shipped in the package (trained by
+a python-crfsuite file shipped xz-compressed in the package (trained by
 ``benchmarks/train_quotes.py``); nothing is fetched at run time.
 """
 from __future__ import annotations
 
+import lzma
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -19,9 +20,12 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc, Token
 
-MODEL_RESOURCE = "quotes.crfsuite"
+from storyline.errors import StorylineError
+
+MODEL_RESOURCE = "quotes.crfsuite.xz"
 QUOTE_CHARS = set("\"“”")
 MAX_ANCESTOR_HOPS = 6
+STRONG = {"hi", "mid"}
 
 # cue lemmas with their share of cue uses in PolNeAR train, bucketed; written
 # into the model file's neighbour (quotes.lexicon) by training
@@ -50,9 +54,11 @@ def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
     """One feature list per token (strings "name=value", as crfsuite takes them)."""
     inside = _inside_quotes(doc)
     base = [_own(tok, lexicon, inside[tok.i]) for tok in doc]
+    where = _side_of_sentence_cue(doc, lexicon)
     feats = []
     for tok in doc:
         f = list(base[tok.i])
+        f.append(f"scue={where[tok.i]}")
         for off in (-2, -1, 1, 2):
             j = tok.i + off
             if 0 <= j < len(doc):
@@ -97,11 +103,24 @@ def _own(tok: Token, lexicon: Lexicon, quoted: bool) -> list[str]:
 _KID_DEPS = {"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "mark", "advcl"}
 
 
+def _side_of_sentence_cue(doc: Doc, lexicon: Lexicon) -> list[str]:
+    """Per token: is it before, at or after the sentence's first strong cue verb ("none" without one)."""
+    out = ["none"] * len(doc)
+    for sent in doc.sents:
+        cue = next((t for t in sent if lexicon.get(t.lemma_.lower()) == "hi" and t.pos_ in {"VERB", "AUX"}), None)
+        if cue is None:
+            continue
+        for t in sent:
+            out[t.i] = "at" if t.i == cue.i else "before" if t.i < cue.i else "after"
+    return out
+
+
 def _cue_ancestor(tok: Token, lexicon: Lexicon) -> tuple[Token | None, str, int]:
     """Nearest ancestor (or the token itself) with a cue-like lemma and the relation of the path's last step."""
     child, node, hops = tok, tok, 0
     while hops <= MAX_ANCESTOR_HOPS:
-        if lexicon.get(node.lemma_.lower(), "no") != "no" and node.pos_ in {"VERB", "AUX", "NOUN", "ADP"}:
+        # only lemmas that are often cues: "lo" ones ("a", "and") would stop the climb at noise
+        if lexicon.get(node.lemma_.lower()) in STRONG and node.pos_ in {"VERB", "AUX", "NOUN", "ADP"}:
             return node, ("self" if node is tok else child.dep_), hops
         if node.head is node:
             break
@@ -142,7 +161,7 @@ def runs(tags: list[str]) -> list[Run]:
     return out
 
 
-def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
+def group_runs(doc: Doc, found: list[Run], *, max_gap_words: int = 2) -> list[TaggedAttribution]:
     """Attach each source/content run to a cue: the cue it hangs from in the parse, else the nearest.
 
     A cue takes at most one source and one content run on each side, so
@@ -164,11 +183,22 @@ def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
         left = [r for r in contents if r.end <= cue.start]
         right = [r for r in contents if r.start >= cue.end]
         picked = ([max(left, key=lambda r: r.end)] if left else []) + ([min(right, key=lambda r: r.start)] if right else [])
+        if len(picked) == 2 and not _interrupts(doc, found, picked[0], picked[1], max_gap_words):
+            picked = [min(picked, key=lambda r: _distance(r, cue))]
         out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
+        out.extend(TaggedAttribution(None, extra, ()) for extra in sources[1:])  # scored as sources all the same
         for extra in contents:
             if extra not in picked:  # a second content on the same side stands alone
                 out.append(TaggedAttribution(None, None, (extra,)))
     return out
+
+
+def _interrupts(doc: Doc, found: list[Run], left: Run, right: Run, max_gap_words: int) -> bool:
+    """Whether only the source and cue (plus a few words) stand between two content pieces."""
+    covered = {i for r in found if r.role != "Content" for i in range(r.start, r.end)}
+    words = sum(1 for i in range(left.end, right.start)
+                if i not in covered and not (doc[i].is_punct or doc[i].is_space))
+    return words <= max_gap_words
 
 
 def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:
@@ -194,11 +224,13 @@ class AttributionTagger:
         model_dir = model_dir or Path(str(resources.files("storyline.enrich") / "models"))
         model = model_dir / MODEL_RESOURCE
         if not model.exists():
-            from storyline.errors import StorylineError
             raise StorylineError(f"{model}: attribution model missing; run benchmarks/train_quotes.py")
         self.lexicon = read_lexicon(model_dir / "quotes.lexicon")
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model))
+        # shipped xz-compressed (a third of the size); crfsuite reads the model from memory
+        # (crfsuite keeps a pointer into the bytes, so they must live as long as the tagger)
+        self._model = lzma.decompress(model.read_bytes())
+        self._tagger.open_inmemory(self._model)
 
     def tags(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
@@ -243,7 +275,9 @@ def iter_bio(doc: Doc, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]])
     for role, frags in spans:
         for start, end in frags:
             span = doc.char_span(start, end, alignment_mode="expand")
-            toks = [t for t in span if not t.is_space] if span is not None else []
-            for k, tok in enumerate(toks):
+            toks = list(span) if span is not None else []
+            while toks and toks[0].is_space:
+                toks = toks[1:]
+            for k, tok in enumerate(toks):  # spaces inside ("\n\n" between paragraphs) continue the run
                 tags[tok.i] = ("B-" if k == 0 else "I-") + role
     return tags

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING
 from storyline.errors import StorylineError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
-    from storyline.enrich.attribution import AttributionTagger, TaggedAttribution
+    from storyline.enrich.attribution import TaggedAttribution
     from storyline.records import Quote
 
 ROLES = ("Source", "Cue", "Content")
@@ -187,22 +186,23 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
     return out
 
 
-def rules_system(nlp: Language) -> Callable[[list[str]], list[list[Attribution]]]:
-    from storyline.enrich.quotes import find_quotes_by_rules
-
-    return lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in nlp.pipe(texts, batch_size=16)]
-
-
-def model_system(nlp: Language, tagger: AttributionTagger) -> Callable[[list[str]], list[list[Attribution]]]:
-    return lambda texts: [tagged_to_attributions(d, tagger.tag(d)) for d in nlp.pipe(texts, batch_size=16)]
-
-
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
     """The shipped CRF attributor and the rule baseline on one split, measured in the same run."""
     from storyline.enrich.attribution import AttributionTagger
     from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.quotes import find_quotes_by_rules
 
     nlp = load_nlp(spacy_model)
-    return evaluate_quotes(directory, {"model": model_system(nlp, AttributionTagger(model_dir)),
-                                       "rules": rules_system(nlp)}, limit=limit)
+    tagger = AttributionTagger(model_dir)
+    parsed: dict[str, Doc] = {}
+
+    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by both systems
+        missing = [t for t in texts if t not in parsed]
+        parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
+        return [parsed[t] for t in texts]
+
+    return evaluate_quotes(directory, {
+        "model": lambda texts: [tagged_to_attributions(d, tagger.tag(d)) for d in parse(texts)],
+        "rules": lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)],
+    }, limit=limit)
