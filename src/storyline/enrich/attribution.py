@@ -161,7 +161,7 @@ def runs(tags: list[str]) -> list[Run]:
     return out
 
 
-def group_runs(doc: Doc, found: list[Run], *, max_gap_words: int = 2) -> list[TaggedAttribution]:
+def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
     """Attach each source/content run to a cue: the cue it hangs from in the parse, else the nearest.
 
     A cue takes at most one source and one content run on each side, so
@@ -183,22 +183,12 @@ def group_runs(doc: Doc, found: list[Run], *, max_gap_words: int = 2) -> list[Ta
         left = [r for r in contents if r.end <= cue.start]
         right = [r for r in contents if r.start >= cue.end]
         picked = ([max(left, key=lambda r: r.end)] if left else []) + ([min(right, key=lambda r: r.start)] if right else [])
-        if len(picked) == 2 and not _interrupts(doc, found, picked[0], picked[1], max_gap_words):
-            picked = [min(picked, key=lambda r: _distance(r, cue))]
         out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
         out.extend(TaggedAttribution(None, extra, ()) for extra in sources[1:])  # scored as sources all the same
         for extra in contents:
             if extra not in picked:  # a second content on the same side stands alone
                 out.append(TaggedAttribution(None, None, (extra,)))
     return out
-
-
-def _interrupts(doc: Doc, found: list[Run], left: Run, right: Run, max_gap_words: int) -> bool:
-    """Whether only the source and cue (plus a few words) stand between two content pieces."""
-    covered = {i for r in found if r.role != "Content" for i in range(r.start, r.end)}
-    words = sum(1 for i in range(left.end, right.start)
-                if i not in covered and not (doc[i].is_punct or doc[i].is_space))
-    return words <= max_gap_words
 
 
 def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:
