@@ -46,3 +46,14 @@ def test_evaluate_quotes_reports_every_system_with_strict_scores():
     assert result["empty"]["cue"]["f1"] == 0.0
     assert result["sources"]["source"]["precision"] == 0.5  # "The New York Post" right, a prefix of doc b wrong
     assert set(result["sources"]["strict"]) == {"source", "cue", "content"}
+
+
+def test_an_unreadable_text_is_named_and_skipped(tmp_path):
+    import shutil
+
+    shutil.copytree(BRAT, tmp_path / "brat")
+    (tmp_path / "brat" / "text" / "wire_2016-09-13_b.txt").write_bytes(b"\xff\xfe bad \xc3")
+    problems = []
+    docs = load_polnear(tmp_path / "brat", problems)
+    assert [d.name for d in docs] == ["wire_2016-09-12_a"]
+    assert problems and "wire_2016-09-13_b.txt" in problems[0]

@@ -48,8 +48,11 @@ class BratDocument:
     attributions: list[Attribution]
 
 
-def load_polnear(directory: Path) -> list[BratDocument]:
-    """Documents of one split folder (``text/`` + ``attributions/``), sorted by name."""
+def load_polnear(directory: Path, problems: list[str] | None = None) -> list[BratDocument]:
+    """Documents of one split folder (``text/`` + ``attributions/``), sorted by name.
+
+    A file that cannot be read is named in ``problems`` and skipped; the rest still load.
+    """
     text_dir, ann_dir = directory / "text", directory / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise StorylineError(f"{directory}: expected text/ and attributions/ folders (PolNeAR brat layout)")
@@ -61,8 +64,12 @@ def load_polnear(directory: Path) -> list[BratDocument]:
         ann = annotations.get(txt.stem)
         if ann is None:
             continue
-        text = txt.read_text(encoding="utf-8")
-        docs.append(BratDocument(txt.stem, text, parse_brat(ann.read_text(encoding="utf-8"), text)))
+        try:
+            text = txt.read_text(encoding="utf-8")
+            docs.append(BratDocument(txt.stem, text, parse_brat(ann.read_text(encoding="utf-8"), text)))
+        except (OSError, UnicodeDecodeError) as exc:
+            if problems is not None:
+                problems.append(f"{txt.name}: {exc.__class__.__name__}: {exc}")
     return docs
 
 
@@ -147,12 +154,13 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
 def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], list[list[Attribution]]]],
                     *, limit: int | None = None) -> dict:
     """Score each system (texts in, attributions per text out) on one PolNeAR split folder."""
-    docs = load_polnear(directory)[:limit]
+    problems: list[str] = []
+    docs = load_polnear(directory, problems)[:limit]
     if not docs:
         raise StorylineError(f"{directory}: no annotated documents found")
     texts = [d.text for d in docs]
     gold = [d.attributions for d in docs]
-    result: dict = {"documents": len(docs), "gold_attributions": sum(len(g) for g in gold)}
+    result: dict = {"documents": len(docs), "gold_attributions": sum(len(g) for g in gold), "skipped": problems}
     for name, system in systems.items():
         pred = system(texts)
         result[name] = score_spans(gold, pred, texts)
