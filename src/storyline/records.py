@@ -79,6 +79,9 @@ class Quote:
     end: int = 0
     speaker_start: int | None = None
     speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    fragments: tuple[tuple[int, int], ...] = ()  # the content's pieces when a cue interrupts it
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ class Annotations:
         return cls(
             sentences=[Sentence(**s) for s in d.get("sentences", [])],
             mentions=[Mention(**m) for m in d.get("mentions", [])],
-            quotes=[Quote(**q) for q in d.get("quotes", [])],
+            quotes=[Quote(**{**q, "fragments": tuple(tuple(f) for f in q.get("fragments", ()))})
+                    for q in d.get("quotes", [])],
             times=[TimeExpr(**t) for t in d.get("times", [])],
             terms=dict(d.get("terms", {})),
             views={k: dict(v) for k, v in d.get("views", {}).items()},
@@ -157,6 +161,8 @@ class StoryQuote:
     text: str
     direct: bool
     article_ids: list[str]
+    # every outlet's rendering of the same statement: {"text", "article_id", "speaker"} (speaker as written)
+    wordings: list[dict] = field(default_factory=list)
 
 
 @dataclass

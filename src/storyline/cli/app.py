@@ -58,5 +58,5 @@ def settings_for(db: str | None, **overrides) -> Settings:
 
 # commands register themselves on import
 from storyline.cli import (  # noqa: E402,F401
-    demo, evaluate, export, extract, ingest, serve, stories, summarize, timex, train, watch,
+    demo, evaluate, export, extract, ingest, quotes, serve, stories, summarize, timex, train, watch,
 )

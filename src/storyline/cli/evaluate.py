@@ -90,3 +90,15 @@ def eval_facts(
     result = evaluate_facts(file, load_nlp(Settings.from_env().spacy_model), split=split, limit=limit,
                             progress=lambda msg: console.print(msg, highlight=False))
     typer.echo(json.dumps(result, indent=2))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    directory: Path = typer.Argument(..., exists=True, file_okay=False,
+                                     help="A PolNeAR split folder (text/ + attributions/ in brat standoff)."),
+    limit: int | None = typer.Option(None, help="Only the first N documents (quick checks)."),
+) -> None:
+    """Exact-span P/R/F1 for Source, Cue and Content: the CRF attributor and the rule baseline, same run."""
+    from storyline.evaluate.quotes import evaluate_quote_systems
+
+    typer.echo(json.dumps(evaluate_quote_systems(directory, Settings.from_env().spacy_model, limit=limit), indent=2))

@@ -1,11 +1,19 @@
-"""Quotes across a story: the same statement from several articles becomes one quote citing all."""
+"""Quotes across a story: the same statement from several articles becomes one quote citing all.
+
+Two quotes are the same statement when their speakers resolve to the same
+canonical name and their content words overlap enough; outlets render one
+statement in different words ("we will not accept this" / "we won't accept
+it"), so stop words are ignored and every rendering is kept as a wording.
+"""
 from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyline.records import StoredArticle, StoryQuote
 
-SAME_WORDS = 0.6
+SAME_WORDS = 0.5
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
@@ -16,16 +24,19 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
             continue
         for q in m.annotations.quotes:
             speaker = _canonical_speaker(q.speaker, canonical_of)
-            words = set(re.findall(r"\w+", q.text.lower()))
+            words = _content_words(q.text)
+            wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
             for existing, seen in grouped:
                 overlap = len(words & seen) / max(1, min(len(words), len(seen)))
                 if existing.speaker == speaker and overlap >= SAME_WORDS:
                     if m.article.id not in existing.article_ids:
                         existing.article_ids.append(m.article.id)
                     existing.direct = existing.direct or q.direct
+                    if all(w["text"] != q.text for w in existing.wordings):
+                        existing.wordings.append(wording)
                     break
             else:
-                grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id]), words))
+                grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id], [wording]), words))
     out = []
     for quote, _ in grouped:
         ids = set(quote.article_ids)
@@ -35,6 +46,11 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         out.append(quote)
     out.sort(key=lambda q: (-len(q.article_ids), not q.direct, q.speaker or "~"))
     return out
+
+
+def _content_words(text: str) -> set[str]:
+    words = {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
+    return words or set(re.findall(r"\w+", text.lower()))
 
 
 def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:

@@ -2,7 +2,8 @@
 
 One spaCy pass per article gives sentences, entity mentions, quotes, time
 expressions and clustering terms. The ``Enricher`` owns its spaCy pipeline
-(no module-level model), so each worker process builds its own.
+and its attribution tagger (no module-level model), so each worker process
+builds its own.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from storyline.enrich.attribution import AttributionTagger
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
 from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
@@ -18,8 +20,9 @@ from storyline.records import Annotations, Article, EnrichedArticle, Mention, Se
 
 
 class Enricher:
-    def __init__(self, nlp: Language | None = None, *, model: str = ""):
+    def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: AttributionTagger | None = None):
         self.nlp = nlp if nlp is not None else load_nlp(model)
+        self.tagger = tagger if tagger is not None else AttributionTagger()
 
     def enrich(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[EnrichedArticle]:
         articles = list(articles)
@@ -27,14 +30,15 @@ class Enricher:
         titles = self.nlp.pipe((a.title or "" for a in articles), batch_size=64,
                                disable=["parser", "ner"])
         for article, body, title in zip(articles, bodies, titles):
-            yield EnrichedArticle(article, annotate(body, title if article.title else None, article.published))
+            yield EnrichedArticle(article, annotate(body, title if article.title else None, article.published,
+                                                   tagger=self.tagger))
 
 
-def annotate(body, title, published: str | None) -> Annotations:
+def annotate(body, title, published: str | None, *, tagger: AttributionTagger | None = None) -> Annotations:
     return Annotations(
         sentences=[Sentence(s.start_char, s.end_char) for s in body.sents if s.text.strip()],
         mentions=[Mention(e.text, e.label_, e.start_char, e.end_char) for e in body.ents if e.label_ in ENTITY_LABELS],
-        quotes=find_quotes(body),
+        quotes=find_quotes(body, tagger, speech_only=True),
         times=find_times(body, published),
         terms=weigh_terms(body, title),
         views=weigh_views(body, title),

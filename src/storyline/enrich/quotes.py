@@ -1,4 +1,11 @@
-"""Quotes and reported speech from a parsed Doc (first version: rules over the dependency parse).
+"""Quotes and reported speech from a parsed Doc.
+
+``find_quotes`` uses the CRF attributor trained on PolNeAR
+(``enrich/attribution.py``): every attribution with a cue and a content
+becomes a Quote; the source span is kept as written, a pronoun is resolved
+to a preceding PERSON, and an unnamed source ("officials who spoke on
+condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
+first, rule-based version, kept as the benchmark's baseline:
 
 A speech verb ("said", "told", "noted", ...) with a subject gives the speaker;
 its clausal complement, or the quotation in the same sentence, gives the
@@ -12,6 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.attribution import AttributionTagger, char_span
 from storyline.records import Quote
 
 SPEECH_VERBS = {
@@ -20,12 +28,53 @@ SPEECH_VERBS = {
     "respond", "comment", "testify", "admit", "allege", "contend", "maintain", "stress", "report",
     "emphasize", "emphasise", "urge", "vow", "promise", "recall", "concede", "assert", "caution",
 }
+SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
+                              "point", "saying", "remark", "mention", "insist"}
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc, tagger: AttributionTagger | None = None, *, speech_only: bool = False) -> list[Quote]:
+    """Attributions of the doc as Quotes (the rule baseline when no tagger is given).
+
+    PolNeAR also annotates beliefs and intentions ("Trump could embrace a
+    clean energy policy"); ``speech_only`` keeps what a brief calls a quote:
+    quoted words, or a cue that is a speech verb or "according to".
+    """
+    if tagger is None:
+        return find_quotes_by_rules(doc)
+    quotes = []
+    for att in tagger.tag(doc):
+        if att.cue is None or not att.content:
+            continue
+        cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
+        if speech_only and not (cue_lemmas & SPEECH_CUES) and not _is_direct(doc.text, [char_span(doc, r) for r in att.content]):
+            continue
+        frags = [char_span(doc, r) for r in att.content]
+        start, end = frags[0][0], frags[-1][1]
+        text = " … ".join(doc.text[s:e].strip(" \n,\"“”") for s, e in frags)
+        cue_start, cue_end = char_span(doc, att.cue)
+        speaker = speaker_start = speaker_end = None
+        if att.source is not None:
+            span = doc[att.source.start: att.source.end]
+            speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
+        quotes.append(Quote(
+            speaker=speaker, text=text, direct=_is_direct(doc.text, frags), cue=doc.text[cue_start:cue_end],
+            start=start, end=end, speaker_start=speaker_start, speaker_end=speaker_end,
+            cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
+        ))
+    return quotes
+
+
+def _is_direct(text: str, frags: list[tuple[int, int]]) -> bool:
+    """Direct when the content is (mostly) inside quotation marks."""
+    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quoted if qs < e and s < qe)
+    return inside >= 0.6 * sum(e - s for s, e in frags)
+
+
+def find_quotes_by_rules(doc: Doc) -> list[Quote]:
     quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(doc.text) if len(m.group(1).split()) >= 3]
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
@@ -70,6 +119,8 @@ def _attribution(tok: Token, sent: Span, quoted: list[tuple[int, int]], doc: Doc
         text=text,
         direct=direct,
         cue=tok.text,
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok.text),
         start=content[0],
         end=content[1],
         speaker_start=speaker.start_char,
@@ -95,6 +146,7 @@ def _according_to(tok: Token, sent: Span, doc: Doc) -> Quote | None:
         speaker=_resolve(speaker, doc), text=text, direct=False, cue="according to",
         start=span.start_char, end=span.end_char,
         speaker_start=speaker.start_char, speaker_end=speaker.end_char,
+        cue_start=tok.idx, cue_end=doc[tok.i + 1].idx + len(doc[tok.i + 1].text),
     )
 
 

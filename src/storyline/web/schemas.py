@@ -42,11 +42,18 @@ class Entity(BaseModel):
     roles: list[str] = []
 
 
+class QuoteWording(BaseModel):
+    text: str
+    article_id: str
+    speaker: str | None
+
+
 class Quote(BaseModel):
     speaker: str | None
     text: str
     direct: bool
     article_ids: list[str]
+    wordings: list[QuoteWording] = []  # each outlet's rendering of the statement
 
 
 class TimelineEvent(BaseModel):

@@ -1,0 +1,273 @@
+"""Attribution tagging: a linear-chain CRF over spaCy tokens, trained on PolNeAR.
+
+Every token of an article gets a BIO tag for Source, Cue or Content; a
+small decoder then groups the tagged runs into attributions anchored on
+their cue. The features lean on the dependency parse: for each token, the
+nearest ancestor whose lemma is a likely cue verb and the relation under
+which the token hangs from it ("nsubj" suggests the source, "ccomp" the
+content), plus whether the token sits inside quotation marks. The model is
+a python-crfsuite file shipped xz-compressed in the package (trained by
+``benchmarks/train_quotes.py``); nothing is fetched at run time.
+"""
+from __future__ import annotations
+
+import lzma
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc, Token
+
+from storyline.errors import StorylineError
+
+MODEL_RESOURCE = "quotes.crfsuite.xz"
+QUOTE_CHARS = set("\"“”")
+MAX_ANCESTOR_HOPS = 6
+STRONG = {"hi", "mid"}
+
+# cue lemmas with their share of cue uses in PolNeAR train, bucketed; written
+# into the model file's neighbour (quotes.lexicon) by training
+Lexicon = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal run of tokens with one role: token indices [start, end)."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TaggedAttribution:
+    """Cue run plus its source and content runs (token indices); content may be discontinuous."""
+
+    cue: Run | None
+    source: Run | None
+    content: tuple[Run, ...]
+
+
+def token_features(doc: Doc, lexicon: Lexicon) -> list[list[str]]:
+    """One feature list per token (strings "name=value", as crfsuite takes them)."""
+    inside = _inside_quotes(doc)
+    base = [_own(tok, lexicon, inside[tok.i]) for tok in doc]
+    where = _side_of_sentence_cue(doc, lexicon)
+    feats = []
+    for tok in doc:
+        f = list(base[tok.i])
+        f.append(f"scue={where[tok.i]}")
+        for off in (-2, -1, 1, 2):
+            j = tok.i + off
+            if 0 <= j < len(doc):
+                f.extend(f"{off}:{x}" for x in base[j][:8])
+            else:
+                f.append(f"{off}:pad")
+        feats.append(f)
+    return feats
+
+
+def _own(tok: Token, lexicon: Lexicon, quoted: bool) -> list[str]:
+    # the first eight features are also copied to the neighbours
+    anc, rel, hops = _cue_ancestor(tok, lexicon)
+    side = "L" if anc is not None and tok.i < anc.i else "R"
+    f = [
+        f"w={tok.lower_}" if tok.is_alpha or tok.is_punct else f"shape={tok.shape_}",
+        f"pos={tok.pos_}",
+        f"dep={tok.dep_}",
+        f"cue={lexicon.get(tok.lemma_.lower(), 'no')}",
+        f"q={int(quoted)}",
+        f"anc={rel}:{side}" if anc is not None else "anc=none",
+        f"sstart={int(tok.is_sent_start or False)}",
+        f"ent={tok.ent_iob_}{tok.ent_type_}",
+        # token-only features
+        f"lemma={tok.lemma_.lower()}",
+        f"tag={tok.tag_}",
+        f"head={tok.head.lemma_.lower()}",
+        f"headdep={tok.head.dep_}",
+        f"dep+head={tok.dep_}:{tok.head.pos_}",
+        f"headcue={lexicon.get(tok.head.lemma_.lower(), 'no')}",
+        f"hops={min(hops, 4)}" if anc is not None else "hops=none",
+        f"anclemma={anc.lemma_.lower()}" if anc is not None else "anclemma=none",
+        f"send={int(tok.i + 1 == len(tok.doc) or bool(tok.doc[tok.i + 1].is_sent_start))}",
+        f"para={int(tok.i > 0 and chr(10) in tok.doc[tok.i - 1].whitespace_ + tok.doc[tok.i - 1].text)}",
+        f"kids={','.join(sorted({c.dep_ for c in tok.children if c.dep_ in _KID_DEPS}))}",
+    ]
+    if tok.i > 0:
+        f.append(f"bigram={tok.doc[tok.i - 1].lower_}|{tok.lower_}")
+    return f
+
+
+_KID_DEPS = {"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "mark", "advcl"}
+
+
+def _side_of_sentence_cue(doc: Doc, lexicon: Lexicon) -> list[str]:
+    """Per token: is it before, at or after the sentence's first strong cue verb ("none" without one)."""
+    out = ["none"] * len(doc)
+    for sent in doc.sents:
+        cue = next((t for t in sent if lexicon.get(t.lemma_.lower()) == "hi" and t.pos_ in {"VERB", "AUX"}), None)
+        if cue is None:
+            continue
+        for t in sent:
+            out[t.i] = "at" if t.i == cue.i else "before" if t.i < cue.i else "after"
+    return out
+
+
+def _cue_ancestor(tok: Token, lexicon: Lexicon) -> tuple[Token | None, str, int]:
+    """Nearest ancestor (or the token itself) with a cue-like lemma and the relation of the path's last step."""
+    child, node, hops = tok, tok, 0
+    while hops <= MAX_ANCESTOR_HOPS:
+        # only lemmas that are often cues: "lo" ones ("a", "and") would stop the climb at noise
+        if lexicon.get(node.lemma_.lower()) in STRONG and node.pos_ in {"VERB", "AUX", "NOUN", "ADP"}:
+            return node, ("self" if node is tok else child.dep_), hops
+        if node.head is node:
+            break
+        child, node, hops = node, node.head, hops + 1
+    return None, "", hops
+
+
+def _inside_quotes(doc: Doc) -> list[bool]:
+    """Whether each token sits between an opening and a closing quotation mark (reset at paragraphs)."""
+    out, open_ = [], False
+    for tok in doc:
+        if "\n" in tok.text or (tok.i > 0 and "\n" in doc[tok.i - 1].whitespace_):
+            open_ = False
+        if tok.text in QUOTE_CHARS:
+            if tok.text == "“":
+                open_ = True
+            elif tok.text == "”":
+                open_ = False
+            else:
+                open_ = not open_
+            out.append(False)
+            continue
+        out.append(open_)
+    return out
+
+
+def runs(tags: list[str]) -> list[Run]:
+    """BIO tags -> maximal runs (an I- after a different role starts a run too)."""
+    out: list[Run] = []
+    role, start = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, r = tag.partition("-")
+        if role is not None and (kind != "I" or r != role):
+            out.append(Run(role, start, i))
+            role = None
+        if kind in {"B", "I"} and role is None:
+            role, start = r, i
+    return out
+
+
+def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
+    """Attach each source/content run to a cue: the cue it hangs from in the parse, else the nearest.
+
+    A cue takes at most one source and one content run on each side, so
+    '"A," he said, "B."' yields one content with two fragments.
+    """
+    cues = [r for r in found if r.role == "Cue"]
+    if not cues:
+        return []
+    slots: dict[Run, dict[str, list[Run]]] = {c: {"Source": [], "Content": []} for c in cues}
+    for run in found:
+        if run.role == "Cue":
+            continue
+        cue = _parse_cue(doc, run, cues) or min(cues, key=lambda c: _distance(run, c))
+        slots[cue][run.role].append(run)
+    out = []
+    for cue in cues:
+        sources = sorted(slots[cue]["Source"], key=lambda r: _distance(r, cue))
+        contents = slots[cue]["Content"]
+        left = [r for r in contents if r.end <= cue.start]
+        right = [r for r in contents if r.start >= cue.end]
+        picked = ([max(left, key=lambda r: r.end)] if left else []) + ([min(right, key=lambda r: r.start)] if right else [])
+        out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
+        out.extend(TaggedAttribution(None, extra, ()) for extra in sources[1:])  # scored as sources all the same
+        for extra in contents:
+            if extra not in picked:  # a second content on the same side stands alone
+                out.append(TaggedAttribution(None, None, (extra,)))
+    return out
+
+
+def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:
+    """The cue run that governs the run's syntactic head, if any (within a few hops)."""
+    head = min((doc[i] for i in range(run.start, run.end)), key=lambda t: len(list(t.ancestors)))
+    for hops, anc in enumerate(head.ancestors):
+        if hops > MAX_ANCESTOR_HOPS:
+            break
+        for cue in cues:
+            if cue.start <= anc.i < cue.end:
+                return cue
+    return None
+
+
+def _distance(a: Run, b: Run) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+class AttributionTagger:
+    """Loads the shipped CRF once; ``tag(doc)`` gives grouped attributions."""
+
+    def __init__(self, model_dir: Path | None = None):
+        model_dir = model_dir or Path(str(resources.files("storyline.enrich") / "models"))
+        model = model_dir / MODEL_RESOURCE
+        if not model.exists():
+            raise StorylineError(f"{model}: attribution model missing; run benchmarks/train_quotes.py")
+        self.lexicon = read_lexicon(model_dir / "quotes.lexicon")
+        self._tagger = pycrfsuite.Tagger()
+        # shipped xz-compressed (a third of the size); crfsuite reads the model from memory
+        # (crfsuite keeps a pointer into the bytes, so they must live as long as the tagger)
+        self._model = lzma.decompress(model.read_bytes())
+        self._tagger.open_inmemory(self._model)
+
+    def tags(self, doc: Doc) -> list[str]:
+        if len(doc) == 0:
+            return []
+        return list(self._tagger.tag(pycrfsuite.ItemSequence(token_features(doc, self.lexicon))))
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        return group_runs(doc, runs(self.tags(doc)))
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        lemma, _, bucket = line.partition("\t")
+        if lemma:
+            out[lemma] = bucket
+    return out
+
+
+def write_lexicon(lexicon: Lexicon, path: Path) -> None:
+    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(lexicon.items())), encoding="utf-8")
+
+
+def build_lexicon(cue_counts: dict[str, int], token_counts: dict[str, int], *, min_count: int = 2) -> Lexicon:
+    """Cue lemmas bucketed by how often the lemma is a cue when it occurs (from training data)."""
+    out = {}
+    for lemma, n in cue_counts.items():
+        if n < min_count:
+            continue
+        share = n / max(1, token_counts.get(lemma, n))
+        out[lemma] = "hi" if share >= 0.5 else "mid" if share >= 0.15 else "lo"
+    return out
+
+
+def char_span(doc: Doc, run: Run) -> tuple[int, int]:
+    return doc[run.start].idx, doc[run.end - 1].idx + len(doc[run.end - 1].text)
+
+
+def iter_bio(doc: Doc, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]]) -> list[str]:
+    """Gold BIO tags for a parsed doc from (role, fragments) spans; each fragment starts a run."""
+    tags = ["O"] * len(doc)
+    for role, frags in spans:
+        for start, end in frags:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            toks = list(span) if span is not None else []
+            while toks and toks[0].is_space:
+                toks = toks[1:]
+            for k, tok in enumerate(toks):  # spaces inside ("\n\n" between paragraphs) continue the run
+                tags[tok.i] = ("B-" if k == 0 else "I-") + role
+    return tags

@@ -1,0 +1,216 @@
+"""Attribution benchmark on PolNeAR (brat standoff): exact-span P/R/F1 for Source, Cue and Content.
+
+Corpus layout: ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME_ANNOTATOR.ann``.
+A few documents were annotated by several annotators; we score the first
+annotation file in sorted order so each document counts once.
+
+Matching. A role span is the set of its fragments (brat ``start end;start end``
+for discontinuous spans). Each fragment is trimmed of whitespace and edge
+punctuation (quote marks, commas, full stops), fragments that then touch or
+are separated only by whitespace/punctuation are merged, and a predicted span
+matches a gold span of the same role in the same document when the fragment
+lists are identical (one-to-one). Attribution links are not scored, as in
+CofeNet's sequence-labelling evaluation. ``strict`` repeats the scoring with
+whitespace-only trimming.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storyline.errors import StorylineError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from storyline.enrich.attribution import TaggedAttribution
+    from storyline.records import Quote
+
+ROLES = ("Source", "Cue", "Content")
+EDGE_PUNCT = " \t\r\n\"'“”‘’,.;:«»—–-"
+Fragments = tuple[tuple[int, int], ...]
+
+
+@dataclass
+class Attribution:
+    """One gold or predicted attribution: fragments per role (Source may be empty)."""
+
+    spans: dict[str, Fragments] = field(default_factory=dict)
+
+
+@dataclass
+class BratDocument:
+    name: str
+    text: str
+    attributions: list[Attribution]
+
+
+def load_polnear(directory: Path, problems: list[str] | None = None) -> list[BratDocument]:
+    """Documents of one split folder (``text/`` + ``attributions/``), sorted by name.
+
+    A file that cannot be read is named in ``problems`` and skipped; the rest still load.
+    """
+    text_dir, ann_dir = directory / "text", directory / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise StorylineError(f"{directory}: expected text/ and attributions/ folders (PolNeAR brat layout)")
+    annotations: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    docs = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        ann = annotations.get(txt.stem)
+        if ann is None:
+            continue
+        try:
+            text = txt.read_text(encoding="utf-8")
+            docs.append(BratDocument(txt.stem, text, parse_brat(ann.read_text(encoding="utf-8"), text)))
+        except (OSError, UnicodeDecodeError) as exc:
+            if problems is not None:
+                problems.append(f"{txt.name}: {exc.__class__.__name__}: {exc}")
+    return docs
+
+
+def parse_brat(ann: str, text: str) -> list[Attribution]:
+    """Attributions (E lines) with their role spans (T lines)."""
+    spans: dict[str, tuple[str, Fragments]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in ann.splitlines():
+        if line.count("\t") < 1:  # a few PolNeAR files hold stray text lines
+            continue
+        if line.startswith("T"):
+            tid, meta, *_ = line.split("\t")
+            label, _, offsets = meta.partition(" ")
+            try:
+                frags = tuple((int(a), int(b)) for a, b in (part.split() for part in offsets.split(";")))
+            except ValueError:
+                continue
+            spans[tid] = (label, frags)
+        elif line.startswith("E"):
+            args = line.split("\t")[1].split()
+            events.append([tuple(arg.split(":", 1)) for arg in args[1:]])  # type: ignore[misc]
+    out = []
+    for args in events:
+        att = Attribution()
+        for role, tid in args:
+            role = role.rstrip("0123456789")
+            if role in ROLES and tid in spans:
+                att.spans[role] = spans[tid][1]
+        if "Cue" in att.spans or "Content" in att.spans:
+            out.append(att)
+    return out
+
+
+def normalise(frags: Iterable[tuple[int, int]], text: str, *, strip: str = EDGE_PUNCT) -> Fragments:
+    """Trim each fragment, drop empty ones, merge fragments with only trimmable characters between."""
+    trimmed = []
+    for start, end in sorted(frags):
+        s, e = _trim(text, start, end, strip)
+        if s == e:  # a cue that is only punctuation (":" or a dash) stays as it is
+            s, e = _trim(text, start, end, " \t\r\n")
+        if s < e:
+            trimmed.append((s, e))
+    merged: list[tuple[int, int]] = []
+    for start, end in trimmed:
+        if merged and all(c in strip for c in text[merged[-1][1]:start]):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _trim(text: str, start: int, end: int, strip: str) -> tuple[int, int]:
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], texts: list[str],
+                *, strip: str = EDGE_PUNCT) -> dict[str, dict[str, float]]:
+    """Micro P/R/F1 per role over documents (multiset matching of normalised spans)."""
+    out = {}
+    for role in ROLES:
+        tp = n_gold = n_pred = 0
+        for g_atts, p_atts, text in zip(gold, pred, texts):
+            g = Counter(normalise(a.spans[role], text, strip=strip) for a in g_atts if a.spans.get(role))
+            p = Counter(normalise(a.spans[role], text, strip=strip) for a in p_atts if a.spans.get(role))
+            g.pop((), None)
+            p.pop((), None)
+            tp += sum((g & p).values())
+            n_gold += sum(g.values())
+            n_pred += sum(p.values())
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[role.lower()] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                             "gold": n_gold, "predicted": n_pred}
+    return out
+
+
+def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], list[list[Attribution]]]],
+                    *, limit: int | None = None) -> dict:
+    """Score each system (texts in, attributions per text out) on one PolNeAR split folder."""
+    problems: list[str] = []
+    docs = load_polnear(directory, problems)[:limit]
+    if not docs:
+        raise StorylineError(f"{directory}: no annotated documents found")
+    texts = [d.text for d in docs]
+    gold = [d.attributions for d in docs]
+    result: dict = {"documents": len(docs), "gold_attributions": sum(len(g) for g in gold), "skipped": problems}
+    for name, system in systems.items():
+        pred = system(texts)
+        result[name] = score_spans(gold, pred, texts)
+        result[name]["strict"] = {k: v["f1"] for k, v in score_spans(gold, pred, texts, strip=" \t\r\n").items()}
+    return result
+
+
+def tagged_to_attributions(doc: Doc, tagged: list[TaggedAttribution]) -> list[Attribution]:
+    from storyline.enrich.attribution import char_span
+
+    out = []
+    for t in tagged:
+        att = Attribution()
+        for role, found in (("Cue", [t.cue]), ("Source", [t.source]), ("Content", list(t.content))):
+            frags = tuple(char_span(doc, r) for r in found if r is not None)
+            if frags:
+                att.spans[role] = frags
+        out.append(att)
+    return out
+
+
+def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
+    out = []
+    for q in quotes:
+        att = Attribution({"Content": ((q.start, q.end),)})
+        if q.cue_start is not None and q.cue_end is not None:
+            att.spans["Cue"] = ((q.cue_start, q.cue_end),)
+        if q.speaker_start is not None and q.speaker_end is not None:
+            att.spans["Source"] = ((q.speaker_start, q.speaker_end),)
+        out.append(att)
+    return out
+
+
+def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
+                           model_dir: Path | None = None) -> dict:
+    """The shipped CRF attributor and the rule baseline on one split, measured in the same run."""
+    from storyline.enrich.attribution import AttributionTagger
+    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.quotes import find_quotes_by_rules
+
+    nlp = load_nlp(spacy_model)
+    tagger = AttributionTagger(model_dir)
+    parsed: dict[str, Doc] = {}
+
+    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by both systems
+        missing = [t for t in texts if t not in parsed]
+        parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
+        return [parsed[t] for t in texts]
+
+    return evaluate_quotes(directory, {
+        "model": lambda texts: [tagged_to_attributions(d, tagger.tag(d)) for d in parse(texts)],
+        "rules": lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)],
+    }, limit=limit)

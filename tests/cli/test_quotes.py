@@ -1,0 +1,47 @@
+"""`storyline quotes` and `storyline eval quotes` end to end on small files."""
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+BRAT = Path(__file__).parents[1] / "fixtures" / "brat"
+# PolNeAR dev, huff-post 2016-09-22; a leading blank line and CRLF-free text so offsets are checkable
+TEXT = ("Republican presidential nominee Donald Trump could embrace a clean energy policy as president, but only if "
+        "he can be convinced that it’s a good business decision, Sen. Lindsey Graham (R-S.C.) told The Huffington "
+        "Post on Thursday.\n\n“If anybody was looking for an off-ramp, this is probably it,” Graham told The New "
+        "York Times then.\n")
+
+
+def test_quotes_prints_one_object_per_attribution_with_offsets_into_the_file(tmp_path):
+    path = tmp_path / "graham.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["quotes", str(path), str(tmp_path / "empty.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(rows) == 2 and all(r["source"] == str(path) for r in rows)
+    for row in rows:
+        assert set(row) == {"source", "speaker", "cue", "content", "speaker_entity", "direct"}
+        for part in ("speaker", "cue", "content"):
+            assert TEXT[row[part]["start"]:row[part]["end"]] == row[part]["text"]
+    assert [r["direct"] for r in rows] == [False, True]
+    assert {r["speaker_entity"] for r in rows} == {"Lindsey Graham"}
+    assert "empty.txt" in result.output  # the bad file is named, the batch went on
+
+
+def test_quotes_rejects_an_unknown_format(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    result = runner.invoke(app, ["quotes", str(path), "--format", "csv"])
+    assert result.exit_code == 2 and "unsupported format" in result.output
+
+
+def test_eval_quotes_scores_model_and_rules_on_a_brat_folder():
+    result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 2 and {"model", "rules"} <= set(scores)
+    assert scores["model"]["cue"]["f1"] > 0.5 and scores["model"]["cue"]["gold"] == 3

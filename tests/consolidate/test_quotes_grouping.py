@@ -1,0 +1,26 @@
+"""One statement rendered in different words by two outlets becomes one quote with both wordings."""
+from storyline.consolidate.entities import merge_entities
+from storyline.consolidate.quotes import group_quotes
+from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
+
+
+def member(aid, speaker, text, direct=True):
+    ann = Annotations(mentions=[Mention(speaker, "PERSON", 0, len(speaker))],
+                      quotes=[Quote(speaker=speaker, text=text, direct=direct)])
+    return StoredArticle(Article(id=aid, source=aid, text="x"), ann, "s")
+
+
+def test_two_renderings_of_a_spokesmans_statement_are_grouped_with_every_wording():
+    members = [
+        member("a", "Steffen Seibert", "The chancellor will not accept any change to the border agreement"),
+        member("b", "Seibert", "The chancellor won't accept changes to the border agreement, under any circumstances",
+               direct=False),
+        member("c", "Seibert", "The weather in Berlin was sunny on Sunday"),
+    ]
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    assert len(quotes) == 2
+    border = quotes[0]
+    assert border.speaker == "Steffen Seibert" and border.article_ids == ["a", "b"] and border.direct
+    assert [w["article_id"] for w in border.wordings] == ["a", "b"]
+    assert border.wordings[1]["speaker"] == "Seibert"

@@ -1,0 +1,83 @@
+"""The shipped attributor on real sentences from PolNeAR dev (huff-post, breitbart, wash-post, Sept. 2016)."""
+import pytest
+
+from storyline.enrich.attribution import AttributionTagger, Run, group_runs, runs
+from storyline.enrich.speakers import attribution_records
+
+GRAHAM = ("Republican presidential nominee Donald Trump could embrace a clean energy policy as president, but only if "
+          "he can be convinced that it’s a good business decision, Sen. Lindsey Graham (R-S.C.) told The Huffington "
+          "Post on Thursday.\n\n“He’s the type of guy that, if you show him that’s the only pathway forward, he may "
+          "have more sensitivity to the environmental side,” he said.\n")
+SOURCES = ("Clinton’s van was supposed to be escorted by an NYPD protective detail, but the Secret Service whisked her "
+           "away from Ground Zero before cops could accompany her, another source said.\n")
+ANONYMOUS = ("“If I was a donor, I’d want answers,” said a prominent Republican National Committee member who supports "
+             "Trump, asking for anonymity to speak freely.\n")
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return AttributionTagger()
+
+
+def records(enricher, tagger, text):
+    return attribution_records(enricher.nlp(text), tagger)
+
+
+def test_reported_speech_with_a_titled_source(enricher, tagger):
+    first = records(enricher, tagger, GRAHAM)[0]
+    assert first["cue"]["text"] == "told"
+    assert first["content"]["text"].startswith("Republican presidential nominee Donald Trump could embrace")
+    assert first["content"]["text"].rstrip(",").endswith("a good business decision")
+    assert "Lindsey Graham" in first["speaker"]["text"]
+    assert first["speaker_entity"] == "Lindsey Graham" and first["direct"] is False
+    for part in ("speaker", "cue", "content"):
+        assert GRAHAM[first[part]["start"]:first[part]["end"]] == first[part]["text"]
+
+
+def test_direct_quote_with_a_pronoun_speaker_resolves_to_the_named_person(enricher, tagger):
+    second = records(enricher, tagger, GRAHAM)[1]
+    assert second["direct"] is True and second["speaker"]["text"] == "he" and second["cue"]["text"] == "said"
+    assert "the environmental side" in second["content"]["text"]
+    assert second["speaker_entity"] == "Lindsey Graham"
+
+
+def test_unnamed_sources_stay_unnamed(enricher, tagger):
+    (rec,) = records(enricher, tagger, SOURCES)
+    assert rec["speaker"]["text"] == "another source" and rec["cue"]["text"] == "said"
+    assert rec["content"]["text"].endswith("before cops could accompany her")
+    assert rec["speaker_entity"] is None
+    (anon,) = records(enricher, tagger, "Officials who spoke on condition of anonymity said the visit was postponed.\n")
+    assert anon["speaker"]["text"] == "Officials who spoke on condition of anonymity"
+    assert anon["content"]["text"] == "the visit was postponed" and anon["speaker_entity"] is None
+
+
+def test_anonymous_source_is_not_the_organisation_it_mentions(enricher, tagger):
+    rec = records(enricher, tagger, ANONYMOUS)[0]
+    assert rec["direct"] is True and rec["cue"]["text"] == "said"
+    assert rec["content"]["text"] == "If I was a donor, I’d want answers"
+    assert rec["speaker"]["text"].startswith("a prominent Republican National Committee member")
+    assert rec["speaker_entity"] is None  # not "Republican National Committee"
+
+
+def test_she_resolves_to_the_person_named_before(enricher, tagger):
+    text = "Angela Merkel arrived in Paris on Monday. She said the talks had stalled and that Germany would not give in.\n"
+    (rec,) = records(enricher, tagger, text)
+    assert rec["speaker"]["text"] == "She" and rec["speaker_entity"] == "Angela Merkel"
+    assert rec["content"]["text"] == "the talks had stalled and that Germany would not give in"
+
+
+def test_a_cue_between_two_quoted_pieces_joins_them_into_one_content():
+    tags = ["B-Content", "I-Content", "O", "B-Source", "B-Cue", "O", "B-Content", "I-Content"]
+    found = runs(tags)
+    assert [r.role for r in found] == ["Content", "Source", "Cue", "Content"]
+
+    class Tok:  # group_runs only asks the parse for ancestors; none here, so distance decides
+        ancestors = ()
+
+    class FakeDoc(list):
+        pass
+
+    grouped = group_runs(FakeDoc(Tok() for _ in tags), found)
+    assert len(grouped) == 1
+    assert grouped[0].content == (Run("Content", 0, 2), Run("Content", 6, 8))
+    assert grouped[0].source == Run("Source", 3, 4)
