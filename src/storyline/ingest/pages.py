@@ -118,17 +118,23 @@ def read_page(url: str, fetcher: Fetcher, *, known: Known, source: str | None = 
     """Fetch one article page, unless its canonical URL is already stored. ``meta``: RawDocument fields
     known from elsewhere (a feed item's title, date, authors), which win over the page's."""
     source = source or url
+    result = fetch_new(url, fetcher, known=known, source=source)
+    if isinstance(result, InputError):
+        yield result
+        return
+    yield from page_document(result, source, known=known, **meta)
+
+
+def fetch_new(url: str, fetcher: Fetcher, *, known: Known, source: str) -> FetchResult | InputError:
+    """The response at ``url``'s canonical URL, or why there is none: a refused URL, an article the
+    store has already (not fetched again), a failed fetch."""
     try:
         canonical = canonical_url(url, source=source)
     except InputError as exc:
-        yield exc
-        return
+        return exc
     if known(url_article_id(canonical)):
-        yield AlreadyStored(source, "already stored; not fetched again")
-        return
+        return AlreadyStored(source, "already stored; not fetched again")
     try:
-        result = fetcher.fetch(canonical)
+        return fetcher.fetch(canonical)
     except InputError as exc:
-        yield InputError(source, exc.reason)
-        return
-    yield from page_document(result, source, known=known, **meta)
+        return InputError(source, exc.reason)

@@ -25,9 +25,9 @@ from storyline.errors import InputError
 from storyline.ingest.decode import read_bytes
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, parse_feed_boxed, read_opml
 from storyline.ingest.fetch import Fetcher
-from storyline.ingest.files import AlreadyStored, base_suffix, iter_files, read_file
-from storyline.ingest.pages import FEED_TYPES, Known, looks_like_feed, page_document
-from storyline.ingest.urls import canonical_url, is_web_url, url_article_id
+from storyline.ingest.files import base_suffix, iter_files, read_file
+from storyline.ingest.pages import FEED_TYPES, Known, fetch_new, looks_like_feed, page_document
+from storyline.ingest.urls import canonical_url, is_web_url
 from storyline.ingest.warc import read_warc
 from storyline.records import FeedState, RawDocument
 
@@ -81,18 +81,9 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known) -> Iterator[RawDocument | InputError]:
     """A page, or a feed / OPML list, at a URL the user gave."""
-    try:
-        canonical = canonical_url(url)
-    except InputError as exc:
-        yield exc
-        return
-    if known(url_article_id(canonical)):
-        yield AlreadyStored(url, "already stored; not fetched again")
-        return
-    try:
-        result = fetcher.fetch(canonical)
-    except InputError as exc:
-        yield InputError(url, exc.reason)
+    result = fetch_new(url, fetcher, known=known, source=url)
+    if isinstance(result, InputError):
+        yield result
         return
     if result.content_type in FEED_TYPES or looks_like_feed(result.body):
         yield from feed_documents(result.body, url, fetcher, settings, known=known, fetched=result.fetched)
