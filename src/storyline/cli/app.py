@@ -52,6 +52,17 @@ def opened_store(db: str | None) -> Iterator[SQLiteStore]:
         store.close()
 
 
+def require_jsonl(format: str) -> None:
+    """The commands that print one JSON object a line know no other format."""
+    if format != "jsonl":
+        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
+        raise typer.Exit(2)
+
+
+def print_progress(message: str) -> None:
+    console.print(message, highlight=False)
+
+
 def settings_for(db: str | None, **overrides) -> Settings:
     return Settings.from_env(db=db or default_db(), **overrides)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import console, eval_app
+from storyline.cli.app import console, eval_app, print_progress
 from storyline.config import Settings
 from storyline.evaluate.clustering import evaluate_clustering
 
@@ -24,7 +24,7 @@ def eval_clustering(
     for the learned join decision and for the threshold-rule baseline."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model)
     result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches,
-                                 progress=lambda msg: console.print(msg, highlight=False))
+                                 progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 
@@ -41,7 +41,7 @@ def eval_summaries(
 
     nlp = load_nlp(Settings.from_env().spacy_model)
     result = evaluate_summaries(file, nlp, words=words, limit=limit,
-                                progress=lambda msg: console.print(msg, highlight=False))
+                                progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 
@@ -72,7 +72,7 @@ def eval_extraction(
         console.print(f"[red]error:[/] {directory}: needs html/ and {gold.name}")
         raise typer.Exit(2)
     run = evaluate_metadata if metadata else evaluate_bodies
-    result = run(directory, Settings.from_env(), limit=limit, progress=lambda msg: console.print(msg, highlight=False))
+    result = run(directory, Settings.from_env(), limit=limit, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 
@@ -88,7 +88,7 @@ def eval_facts(
     from storyline.evaluate.facts import evaluate_facts
 
     result = evaluate_facts(file, load_nlp(Settings.from_env().spacy_model), split=split, limit=limit,
-                            progress=lambda msg: console.print(msg, highlight=False))
+                            progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 

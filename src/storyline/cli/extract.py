@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import AllowPrivateOption, app, console
+from storyline.cli.app import AllowPrivateOption, app, console, require_jsonl
 from storyline.config import Settings
 from storyline.ingest import Fetcher, iter_inputs
 from storyline.pipeline import IngestReport, extract_all
@@ -18,9 +18,7 @@ def extract_command(
     allow_private: bool = AllowPrivateOption,
 ) -> None:
     """Print one JSON object per article found: the export's article fields plus `source`."""
-    if format != "jsonl":
-        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
-        raise typer.Exit(2)
+    require_jsonl(format)
     settings = Settings.from_env()
     report = IngestReport()
     found = 0

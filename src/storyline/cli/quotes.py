@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console
+from storyline.cli.app import app, console, require_jsonl
 from storyline.config import Settings
 from storyline.enrich.attribution import AttributionTagger
 from storyline.enrich.nlp import load_nlp
@@ -21,9 +21,7 @@ def quotes_command(
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
     """Print every attribution: source, speaker, cue, content (offsets into the text), speaker_entity, direct."""
-    if format != "jsonl":
-        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
-        raise typer.Exit(2)
+    require_jsonl(format)
     settings = Settings.from_env()
     report = IngestReport()
     raw = [d for d in iter_raw_documents(paths, max_bytes=settings.max_input_bytes)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console
+from storyline.cli.app import app, console, require_jsonl
 from storyline.config import Settings
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
@@ -21,9 +21,7 @@ def summarize_command(
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
     """Print one extractive multi-document summary per record: {"id", "summary"}."""
-    if format != "jsonl":
-        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
-        raise typer.Exit(2)
+    require_jsonl(format)
     nlp = sentence_splitter(load_nlp(Settings.from_env().spacy_model))
     try:
         rows = read_clusters(file)

@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console
+from storyline.cli.app import app, console, require_jsonl
 from storyline.config import Settings
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
@@ -21,9 +21,7 @@ def timex_command(
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
     """Print every time expression: source, text, start, end, type, value (offsets into the article text)."""
-    if format != "jsonl":
-        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
-        raise typer.Exit(2)
+    require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
         console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
