@@ -177,19 +177,26 @@ def _systems(settings: Settings, *, bodies: bool = False) -> Systems:
     return systems
 
 
+def _scorable(directory: Path, gold_file: str, limit: int | None,
+              problems: list[str]) -> Iterator[tuple[int, Page]]:
+    """(position, page) for the first ``limit`` pages; a page that cannot be read goes to ``problems``."""
+    for count, page in enumerate(load_pages(directory, gold_file)):
+        if limit is not None and count >= limit:
+            break
+        if isinstance(page, InputError):
+            problems.append(str(page))
+            continue
+        yield count, page
+
+
 def evaluate_bodies(directory: Path, settings: Settings, *, limit: int | None = None,
                     progress: Callable[[str], None] | None = None) -> dict:
     """Shingle P/R/F1 of body text, ours and trafilatura's, overall and per half; plus per-page rows."""
     systems = _systems(settings, bodies=True)
     pairs: dict[str, dict[str, list[tuple[str, str]]]] = {name: {"all": [], "a": [], "b": []} for name in systems}
     found: dict[str, Counter] = {name: Counter() for name in systems}
-    problems = []
-    for count, page in enumerate(load_pages(directory, "ground-truth.json")):
-        if limit is not None and count >= limit:
-            break
-        if isinstance(page, InputError):
-            problems.append(str(page))
-            continue
+    problems: list[str] = []
+    for count, page in _scorable(directory, "ground-truth.json", limit, problems):
         gold = page.gold.get("articleBody") or ""
         for name, extract in systems.items():
             extracted = extract(page)
@@ -214,13 +221,8 @@ def evaluate_metadata(directory: Path, settings: Settings, *, limit: int | None 
     """Title / day / authors accuracy, ours and trafilatura's, overall and per half."""
     systems = _systems(settings)
     hits: dict[str, dict[str, list[dict[str, bool]]]] = {name: {"all": [], "a": [], "b": []} for name in systems}
-    problems = []
-    for count, page in enumerate(load_pages(directory, "articles.json")):
-        if limit is not None and count >= limit:
-            break
-        if isinstance(page, InputError):
-            problems.append(str(page))
-            continue
+    problems: list[str] = []
+    for count, page in _scorable(directory, "articles.json", limit, problems):
         for name, extract in systems.items():
             scores = metadata_scores(page.gold, extract(page))
             hits[name]["all"].append(scores)
