@@ -17,8 +17,7 @@ ROLE_NOUNS = {
     "congresswoman", "publicist", "coach", "manager", "founder", "executive", "officer", "sheriff", "rep",
     "lawmaker", "diplomat", "envoy", "emir", "sheikh", "president-elect", "candidate", "nominee", "actress",
     "actor", "singer", "boxer", "champion", "striker", "midfielder", "captain", "detective", "inspector",
-    "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor",
-    "spokesperson", "head", "owner", "partner", "chancellor-elect", "prime",
+    "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor", "head", "owner", "partner", "chancellor-elect", "prime",
 }
 # Words that may stand inside a role before its noun ("White House press secretary", "foreign minister").
 ROLE_WORDS = ROLE_NOUNS | {

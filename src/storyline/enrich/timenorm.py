@@ -218,8 +218,7 @@ def _quarter(body, raw, anchor, tense):
         # financial reports compare with the same quarter of the year before the one just reported
         return ("DATE", None) if anchor is None else ("DATE", _quarter_of(anchor - timedelta(days=45) -
                                                                          relativedelta(years=1)))
-    if raw in {"the quarter", "the latest quarter", "the most recent quarter", "the recent quarter", "the period",
-               "the latest period"} and "quarter" in raw:
+    if raw in {"the quarter", "the latest quarter", "the most recent quarter", "the recent quarter"}:
         if anchor is None or tense != "past":
             return None
         return "DATE", _quarter_of(anchor - timedelta(days=45))  # a quarter reported on just after it ended
@@ -336,13 +335,13 @@ def _relative_day(body, raw, anchor, tense):
 
 
 def _relative_unit(body, raw, anchor, tense):
+    if raw in {"earlier this year", "later this year", "earlier this month", "later this month", "this time of year",
+               "late this year", "early this year", "earlier in the year", "later in the year"} and anchor:
+        return "DATE", str(anchor.year) if "year" in raw else anchor.strftime("%Y-%m")
     body = re.sub(r"^this past ", "last ", body)
     m = re.fullmatch(r"(?:(last|next|this|coming|past|previous|following|current|later this|earlier this|"
                      r"late this|early this|early next|late last|early last|later in the|earlier in the) )?"
                      r"(week|month|year|weekend|summer|winter|spring|fall|autumn)(?:'s)?", body)
-    if raw in {"earlier this year", "later this year", "earlier this month", "later this month", "this time of year",
-               "late this year", "early this year", "earlier in the year", "later in the year"} and anchor:
-        return "DATE", str(anchor.year) if "year" in raw else anchor.strftime("%Y-%m")
     if not m or (m.group(1) is None and m.group(2) not in SEASONS and m.group(2) != "weekend"):
         return None  # "the week", "the month": a reference to something else, not to the calendar
     which, unit = m.groups()
