@@ -68,7 +68,7 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     if set_value:
         return "SET", set_value
     if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
-        return "DATE", _quarter_of(anchor - timedelta(days=45) - relativedelta(years=1))
+        return "DATE", _quarter_of(_reported(anchor) - relativedelta(years=1))
     first = re.split(r"\s*(?:,|\band\b|\bto\b|\bthrough\b|\buntil\b|\s-\s|–)\s*", raw, maxsplit=1)[0]
     if first != raw and first.startswith("between "):
         first = first[len("between "):]
@@ -187,6 +187,11 @@ def _iso_week(d: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _reported(anchor: date) -> date:
+    """A day in the quarter a report of that date looks back on: results come out just after it ends."""
+    return anchor - timedelta(days=45)
+
+
 def _quarter_of(d: date) -> str:
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
 
@@ -216,12 +221,11 @@ def _quarter(body, raw, anchor, tense):
                      rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
     if re.fullmatch(r"(?:the |a )?(?:year-ago|year-earlier|year-before)(?: (?:quarter|period|results?))?", raw):
         # financial reports compare with the same quarter of the year before the one just reported
-        return ("DATE", None) if anchor is None else ("DATE", _quarter_of(anchor - timedelta(days=45) -
-                                                                         relativedelta(years=1)))
+        return ("DATE", None) if anchor is None else ("DATE", _quarter_of(_reported(anchor) - relativedelta(years=1)))
     if raw in {"the quarter", "the latest quarter", "the most recent quarter", "the recent quarter"}:
         if anchor is None or tense != "past":
             return None
-        return "DATE", _quarter_of(anchor - timedelta(days=45))  # a quarter reported on just after it ended
+        return "DATE", _quarter_of(_reported(anchor))
     if not m or raw.startswith(("the quarter", "quarter")) and not m.group(3):
         return None
     which, ordinal, year = m.groups()
@@ -234,7 +238,7 @@ def _quarter(body, raw, anchor, tense):
     shift = {"last": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
     current = anchor + relativedelta(months=3 * shift)
     if which in {"year-ago", "year-earlier", "year-before"} or "a year" in body:
-        current = anchor - timedelta(days=45)
+        current = _reported(anchor)
     quarter_year = current.year - (which in {"year-ago", "year-earlier", "year-before"} or "a year" in body)
     if ordinal:
         q = ORDINALS[ordinal]
