@@ -89,3 +89,48 @@ def test_reference_words_spacy_leaves_untagged(nlp):
 def test_a_period_ended_on_a_day_is_two_expressions(nlp):
     found = values(nlp, "Net income for the six months ended Aug. 12 rose 5%.", "1989-10-26")
     assert found.get("the six months") == "P6M" and found.get("Aug. 12") == "1989-08-12"
+
+
+OCT_30_1989 = date(1989, 10, 30)  # a Monday
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    # a month name without a year: the nearest occurrence when it is within two months, whatever the tense
+    ("Nov. 16", "past", ("DATE", "1989-11-16")),                # "the offer was extended to Nov. 16"
+    ("February", None, ("DATE", "1990-02")),                     # "pay down the loan by February"
+    ("Aug. 6", "past", ("DATE", "1989-08-06")),
+    # words around the expression that do not change its value
+    ("the end of 1990", None, ("DATE", "1990")),
+    ("the end of the year", None, ("DATE", "1989")),
+    ("around 7:15 p.m.", None, ("TIME", "1989-10-30T19:15")),
+    ("earlier this week", None, ("DATE", "1989-W44")),
+    ("barely a month", None, ("DURATION", "P1M")),
+    ("an additional year", None, ("DURATION", "P1Y")),
+    ("the next couple of years", None, ("DURATION", "P2Y")),
+    ("the weeks ahead", None, ("DURATION", "PXW")),
+    ("the day Friday", "past", ("DATE", "1989-10-27")),
+    # quarters and halves written every way financial news writes them
+    ("this year's third quarter", None, ("DATE", "1989-Q3")),
+    ("the 1988 third quarter", None, ("DATE", "1988-Q3")),
+    ("the fiscal first quarter", None, ("DATE", "1989-Q1")),
+    ("the comparable year-ago quarter", None, ("DATE", "1988-Q3")),
+    ("the quarter", "future", ("DATE", "1989-Q3")),             # "expects to earn 35 cents for the quarter"
+    ("the last half of 1989", None, ("DATE", "1989-H2")),
+    ("year-end", "future", ("DATE", "1989-12-31")),
+    # transcribed broadcasts spell numbers out
+    ("the year two thousand", None, ("DATE", "2000")),
+    ("the winter of nineteen ninety-four", None, ("DATE", "1994-WI")),
+    ("March eighth", "future", ("DATE", "1990-03-08")),
+    # seasons and parts of the day
+    ("this past spring", "past", ("DATE", "1989-SP")),
+    ("last spring", "past", ("DATE", "1988-SP")),
+    ("mid afternoon", None, ("TIME", "1989-10-30TAF")),
+    ("Monday", "future", ("DATE", "1989-10-30")),               # "after a court Monday refused": today
+])
+def test_values_in_financial_and_broadcast_news(text, tense, expected):
+    assert normalise(text, "DATE", OCT_30_1989, tense) == expected
+
+
+def test_a_deadline_weekday_is_the_coming_one(nlp):
+    found = values(nlp, "The group could be ready to leave as soon as Tuesday, Castro said.", "2000-04-03")
+    assert found["Tuesday"] == "2000-04-04"

@@ -109,6 +109,9 @@ def tense_of(ent: Span) -> Tense | None:
         return "future"
     if any(t.lower_ in {"last", "past", "ago", "previous"} for t in ent):
         return "past"
+    before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
+    if re.search(r"(?:\bas (?:soon|early) as|\buntil)$", before):  # a deadline or a date still to come
+        return "future"
     verb = _governing_verb(ent.root)
     if verb is None:
         return None
