@@ -134,3 +134,62 @@ def test_values_in_financial_and_broadcast_news(text, tense, expected):
 def test_a_deadline_weekday_is_the_coming_one(nlp):
     found = values(nlp, "The group could be ready to leave as soon as Tuesday, Castro said.", "2000-04-03")
     assert found["Tuesday"] == "2000-04-04"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanksgiving Day", ("DATE", "1989-11-23")),                # the fourth Thursday of November
+    ("Election Day", ("DATE", "1989-11-07")),                    # the Tuesday after the first Monday
+    ("Christmas", ("DATE", "1989-12-25")),
+    ("Easter 1990", ("DATE", "1990-04-15")),                     # dateutil's Easter
+    ("each Thursday", ("SET", "XXXX-WXX-4")),
+    ("Tuesday nights", ("SET", "XXXX-WXX-2TNI")),
+    ("every day", ("SET", "P1D")),
+    ("2 1/2 years", ("DURATION", "P2Y6M")),
+    ("a minute and a half", ("DURATION", "PT1M30S")),
+    ("a two day", ("DURATION", "P2D")),                          # "a two day rally"
+    ("day-long", ("DURATION", "P1D")),
+    ("the near term", ("DATE", "FUTURE_REF")),
+    ("future quarters", ("DATE", "FUTURE_REF")),
+    ("the year", ("DATE", "1989")),                              # "a high for the year"
+])
+def test_holidays_sets_halves_and_references(text, expected):
+    assert normalise(text, "DATE", OCT_30_1989) == expected
+
+
+def test_a_year_that_ended_on_a_date_is_a_length():
+    assert normalise("the year", "DATE", OCT_30_1989, ended=True) == ("DURATION", "P1Y")
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("earlier that day", "1999-10-23", "1999-10-23"),
+    ("later that year", "1998-06", "1998"),
+    ("the following year", "1995-05-22", "1996"),
+    ("the previous Friday", "1989-10-27", "1989-10-20"),
+    ("the next day", "1989-10-27", "1989-10-28"),
+    ("that year", None, "1989"),                                 # no date in the text yet: the publication's
+])
+def test_that_day_and_the_following_year_refer_to_the_last_date_given(text, reference, expected):
+    assert normalise(text, "DATE", OCT_30_1989, "past", reference=reference)[1] == expected
+
+
+def test_ranges_and_lists_are_one_expression_per_date(nlp):
+    found = values(nlp, "Three doctors were shot between 1994 and 1997. The summit is on April 24 and 25.",
+                   "1999-02-10")
+    assert found.get("1994") == "1994" and found.get("1997") == "1997"
+    assert found.get("April 24") == "1999-04-24" and found.get("25") == "1999-04-25"
+
+
+def test_one_date_with_a_comma_is_not_split(nlp):
+    found = values(nlp, "The offer expires on Monday, Oct. 26, and was made Oct. 15, 1999.", "1998-10-20")
+    assert "Monday, Oct. 26" in found and "Oct. 15, 1999" in found
+
+
+def test_that_day_follows_the_date_the_story_gave(nlp):
+    found = values(nlp, "Slepian was killed on Oct. 23, 1998 by a sniper. Earlier that day, the family sent a fax.",
+                   "1999-10-24")
+    assert found["Earlier that day"] == "1998-10-23"
+
+
+def test_untagged_days_and_recurring_times(nlp):
+    found = values(nlp, "I work in my pharmacy every day. The current weakness began Monday.", "2000-04-14")
+    assert found.get("every day") == "P1D" and found.get("current") == "PRESENT_REF"

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dateutil import parser as dateparser
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 Tense = Literal["past", "future", "present"]
@@ -43,6 +44,7 @@ REFERENCE_WORDS = {
     "more recently": "PAST_REF", "earlier": "PAST_REF", "so far": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
     "eventually": "FUTURE_REF", "the near future": "FUTURE_REF", "someday": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }
 # Leading words that qualify an expression without changing its value (TimeML keeps them as MOD).
 MODIFIERS = re.compile(
@@ -52,14 +54,21 @@ MODIFIERS = re.compile(
     r"approximately|nearly|almost|some|sometime|early|late|mid|just|only|over|barely|within|after|before|"
     r"following|another|additional|through|throughout|later|earlier|its|their|his|her|both|day)\s+)+")
 YEAR = r"(?:1[5-9]|20)\d\d"
+HOLIDAYS = re.compile(
+    r"(?:the )?(christmas(?: day| eve)?|new year's(?: day| eve)?|thanksgiving(?: day)?|election day|"
+    r"easter(?: sunday)?|good friday|independence day|the fourth of july|fourth of july|july fourth|labor day|"
+    r"memorial day|veterans day|valentine's day|halloween|mother's day|father's day|columbus day|"
+    r"presidents' day|martin luther king(?: jr\.?)? day)(?:,? ({YEAR}))?".replace("{YEAR}", YEAR))
 
 
 def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
-              quarterly: bool = False) -> tuple[str, str | None]:
+              quarterly: bool = False, reference: str | None = None, ended: bool = False) -> tuple[str, str | None]:
     """(TimeML type, value or None) for the words of one DATE/TIME expression.
 
     ``quarterly``: the document reports quarterly results, where "a year ago" means the same quarter
-    of the year before (TimeBank's financial news annotates it so).
+    of the year before (TimeBank's financial news annotates it so). ``reference``: the value of the
+    last date the text gave, which "that day", "later that year" or "the following year" refer to.
+    ``ended``: the expression is followed by "ended" ("the year ended Aug. 31"), so it is a length.
     """
     raw = re.sub(r"\s+", " ", text.lower().strip(" .,;:'\"")).replace("’", "'")
     raw = _canonical(re.sub(r"'s$", "", raw), anchor)
@@ -68,6 +77,13 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     set_value = _set(raw)
     if set_value:
         return "SET", set_value
+    if re.fullmatch(r"the (?:fiscal |full |financial )?year", raw):  # "for the year ended Aug. 31": a length
+        return ("DURATION", "P1Y") if ended else ("DATE", str(anchor.year) if anchor else None)
+    if re.fullmatch(r"future (?:years|months|quarters|weeks|days)", raw):
+        return "DATE", "FUTURE_REF"
+    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None))
+    if anaphoric:
+        return anaphoric
     if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
         return "DATE", _quarter_of(_reported(anchor) - relativedelta(years=1))
     first = re.split(r"\s*(?:,|\band\b|\bto\b|\bthrough\b|\buntil\b|\s-\s|–)\s*", raw, maxsplit=1)[0]
@@ -99,6 +115,8 @@ def _canonical(raw: str, anchor: date | None) -> str:
             and low is not False else m.group(0)
 
     raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
+    raw = re.sub(r"^an? (?=(?:\d+|" + "|".join(w for w in SMALL if w not in {"a", "an", "half", "couple"}) +
+                 r")(?:-\w+)?[- ](?:year|month|week|day|hour|minute)s?$)", "", raw)
     raw = re.sub(r"\btwo thousand(?: and)?(?: ([a-z]+))?\b",
                  lambda m: str(2000 + (SMALL.get(m.group(1) or "", 0) or 0))
                  if m.group(1) is None or m.group(1) in SMALL else m.group(0), raw)
@@ -115,8 +133,74 @@ def _canonical(raw: str, anchor: date | None) -> str:
     return raw
 
 
+def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
+    """ "that day", "later that year", "the following year", "the previous Friday": the date the text
+    last gave, moved as the words say (the publication date when the text gave none)."""
+    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?(?:that|the same|the following|the next|the previous|the prior) "
+                     r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
+    if not m or reference is None:
+        return None
+    unit, day = m.group(1), date.fromisoformat(reference[:10]) if len(reference) >= 10 else None
+    step = 1 if re.search(r"following|next", raw) else -1 if re.search(r"previous|prior", raw) else 0
+    if unit == "year":
+        return "DATE", str(int(reference[:4]) + step)
+    if unit == "month" and len(reference) >= 7:
+        return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
+    if day is None:
+        return None
+    if unit == "day":
+        return "DATE", (day + timedelta(days=step)).isoformat()
+    if unit in WEEKDAYS and step:
+        target = WEEKDAYS.index(unit)
+        delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
+        return "DATE", (day + timedelta(days=delta)).isoformat()
+    return None
+
+
+def _holiday(body, raw, anchor, tense):
+    m = HOLIDAYS.fullmatch(body) or HOLIDAYS.fullmatch(raw)
+    if not m:
+        return None
+    name, year = m.group(1), m.group(2)
+    if year is None and anchor is None:
+        return "DATE", None
+    when = _holiday_date(name, int(year) if year else anchor.year)
+    if year is None:
+        when = _holiday_date(name, _year_for(when.month, when.day, anchor, tense, raw))
+    return "DATE", when.isoformat()
+
+
+def _holiday_date(name: str, year: int) -> date:
+    """The day of a holiday in a year: fixed ones, the nth weekday of a month, and Easter (dateutil)."""
+    def nth(weekday: int, month: int, n: int) -> date:  # n = -1: the last one in the month
+        if n > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+             "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4), "veterans day": (11, 11),
+             "valentine's day": (2, 14), "halloween": (10, 31)}
+    if name in fixed:
+        return date(year, *fixed[name])
+    if name.startswith("easter"):
+        return easter(year)
+    if name == "good friday":
+        return easter(year) - timedelta(days=2)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        return nth(0, 11, 1) + timedelta(days=1)
+    rules = {"thanksgiving": (3, 11, 4), "thanksgiving day": (3, 11, 4), "labor day": (0, 9, 1),
+             "memorial day": (0, 5, -1), "mother's day": (6, 5, 2), "father's day": (6, 6, 3),
+             "columbus day": (0, 10, 2), "presidents' day": (0, 2, 3)}
+    if name in rules:
+        return nth(*rules[name])
+    return nth(0, 1, 3)  # Martin Luther King Day: the third Monday of January
+
+
 def _apply_rules(body: str, raw: str, anchor: date | None, tense: Tense | None) -> tuple[str, str | None] | None:
-    for rule in (_duration_or_shift, _number_word_year, _quarter, _half, _year_end, _fiscal_year, _decade_or_century, _clock_time,
+    for rule in (_holiday, _with_a_half, _duration_or_shift, _number_word_year, _quarter, _half, _year_end, _fiscal_year, _decade_or_century, _clock_time,
                  _relative_day, _relative_unit, _weekday, _absolute_date, _bare_year):
         result = rule(body, raw, anchor, tense)
         if result and result[1] is not None:
@@ -170,6 +254,26 @@ DURATION = re.compile(
     r"(?: of (?:\d{4}|the year|this year|last year|fiscal \d{4}))?")
 
 
+HALF_UNITS = {"year": ("Y", 6, "M"), "month": ("M", 15, "D"), "day": ("D", 12, "H"), "hour": ("H", 30, "M"),
+              "minute": ("M", 30, "S")}
+
+
+def _with_a_half(body, raw, anchor, tense):
+    """ "2 1/2 years", "a minute and a half", "a year and a half": TimeML writes the half in the next unit."""
+    m = re.fullmatch(r"(?:about |nearly |almost |more than |some |just )?(\S+?)(?: and a half| 1/2|-and-a-half) "
+                     r"(year|month|day|hour|minute)s?|(?:about |nearly |almost |more than |some |just )?(\S+?) "
+                     r"(year|month|day|hour|minute)s? and a half", body)
+    if not m:
+        return None
+    word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    amount = _amount(word)
+    if not isinstance(amount, int) or amount is False:
+        return None
+    big, half, small = HALF_UNITS[unit]
+    time = "T" if unit in {"hour", "minute"} else ""
+    return "DURATION", f"P{time}{amount}{big}{half}{small}"
+
+
 def _duration_or_shift(body, raw, anchor, tense):
     m = DURATION.fullmatch(raw) or DURATION.fullmatch(body)
     if not m:
@@ -179,7 +283,7 @@ def _duration_or_shift(body, raw, anchor, tense):
     if word is None:
         plural = re.search(rf"{unit_word}s\b", raw)
         if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) |"
-                                       r"(another|an additional|additional|an extra|a full) ", raw):
+                                       r"(another|an additional|additional|an extra|a full) |.*[- ]long$", raw):
             return None  # "the year", "the week": a reference, not a length
         amount = None if plural else 1
     else:
@@ -235,7 +339,11 @@ def _quarter_of(d: date) -> str:
 
 
 def _set(raw):
-    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|morning|evening|night|hour)", raw)
+    weekly = re.fullmatch(r"(?:(?:every|each|on) )?(" + "|".join(WEEKDAYS) + r")(s)?(?: (night|morning|evening)(s)?)?", raw)
+    if weekly and (raw.startswith(("every", "each")) or weekly.group(2) or weekly.group(4)):
+        part = PARTS_OF_DAY.get(weekly.group(3) or "")
+        return f"XXXX-WXX-{WEEKDAYS.index(weekly.group(1)) + 1}" + (f"T{part}" if part else "")
+    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
         return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import REFERENCE_WORDS, Tense, normalise
+from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
 from storyline.records import TimeExpr
 
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -25,9 +25,16 @@ NOT_TIME = re.compile(
     r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of",
     re.I)
 # Reference words spaCy leaves untagged; matched as whole tokens, only where they modify a clause.
-REFERENCE_PATTERN = re.compile(
-    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|"
-    r"now|currently|presently|nowadays|recently)\b", re.I)
+# Time words spaCy often leaves untagged, matched as whole words where they modify a clause: the
+# reference words TimeML counts as dates ("now", "recently", "in the future": PRESENT_REF, PAST_REF,
+# FUTURE_REF), days named relative to today, and recurring times ("every day", "almost daily": SETs).
+UNTAGGED = re.compile(
+    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
+    r"nowadays|recently|current|(?:in )?the (?:near|short) term|as soon as possible|today|tonight|yesterday|tomorrow|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"daily|weekly|nightly)\b", re.I)
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)", re.I)
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
@@ -35,42 +42,97 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     # In a report on quarterly results, "a year earlier" is the same quarter a year before.
     quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
-    for ent in _time_entities(doc):
-        if NOT_TIME.fullmatch(ent.text.strip()):
+    reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    for ent, words in _time_entities(doc):
+        if NOT_TIME.fullmatch(words.strip()):
             continue
-        typ, value = normalise(ent.text, ent.label_, anchor, tense_of(ent), quarterly=quarterly)
+        following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
+                               ended=following in {"ended", "ending"})
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
+        if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
+            reference = value
     taken = [(t.start, t.end) for t in out]
-    for m in REFERENCE_PATTERN.finditer(doc.text):
+    for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
-        words = m.group(0).lower()
-        if words.startswith("in "):
+        words = m.group(0)
+        if words.lower().startswith("in "):
             start, words = start + 3, words[3:]
-        if any(s < end and start < e for s, e in taken) or not _is_temporal_use(doc, start, end):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span):
             continue
-        out.append(TimeExpr(text=doc.text[start:end], start=start, end=end, type="DATE",
-                            value=REFERENCE_WORDS.get(words, REFERENCE_WORDS.get(words.replace("the near ", "the "))))
-                   )
+        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=reference)
+        out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
     return sorted(out, key=lambda t: t.start)
 
 
-def _time_entities(doc: Doc) -> list[Span]:
-    """spaCy's DATE/TIME entities, with pieces of one expression joined: "9 a.m." + "Tuesday" and a
-    weekday left out of its part of the day ("Sunday" + "night") are one expression in TimeML."""
+def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
+    """spaCy's DATE/TIME entities (and the holidays it calls events), each with the words to normalise.
+
+    Pieces of one expression are joined: "9 a.m." + "Tuesday" and a weekday left out of its part of
+    the day ("Sunday" + "night") are one expression in TimeML. Ranges and lists are split: TimeML
+    marks "between 1994 and 1997" as two dates, "April 24 and 25" as April 24 and April 25.
+    """
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+        label = ent.label_
+        if label == "EVENT" and HOLIDAYS.fullmatch(ent.text.lower()):
+            label = "DATE"
+        if label not in {"DATE", "TIME"}:
             continue
         start = ent.start
         if start > 0 and doc[start - 1].lower_ in WEEKDAY_WORDS:
             start -= 1
+        if start > 0 and (doc[start - 1].lower_ in {"every", "each"} or doc[start - 1].lower_ in {"this", "last", "next"}
+                          and ent.text.lower() in {"year", "month", "week", "weekend"}):
+            start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
         if spans and spans[-1].end == start and not doc[start].is_punct:
             previous = spans.pop()
-            label = "TIME" if "TIME" in {previous.label_, ent.label_} else "DATE"
+            label = "TIME" if "TIME" in {previous.label_, label} else "DATE"
             spans.append(Span(doc, previous.start, ent.end, label=label))
             continue
-        spans.append(Span(doc, start, ent.end, label=ent.label_))
-    return [piece for span in spans for piece in _split_at_ended(span)]
+        spans.append(Span(doc, start, ent.end, label=label))
+    return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+def _split_range(span: Span) -> list[tuple[Span, str]]:
+    """The dates of a range or a list, each with its words; a bare day after a dated one takes its month.
+
+    Only pieces of one kind are split ("1994, 1995 and 1997", "Aug. 26 to Oct. 20", "now and Feb. 10"):
+    "Oct. 15, 1999" and "Monday, Oct. 26" are one date each.
+    """
+    cuts = [t.i for t in span if t.lower_ in {"and", "to", "through", "-", "–", ","} and t.i > span.start]
+    first = span.start + (span[0].lower_ in {"between", "from"})
+    bounds = [first, *cuts, span.end]
+    pieces = [Span(span.doc, a + (a in cuts), b, label=span.label_) for a, b in zip(bounds, bounds[1:])]
+    kinds = [_piece_kind(p) for p in pieces]
+    if kinds and kinds[0] == "month":
+        kinds = ["month" if k == "day" else k for k in kinds]
+    if not cuts or None in kinds or "day" in kinds or len(set(kinds) - {"now"}) != 1:
+        return [(span, span.text)]
+    out: list[tuple[Span, str]] = []
+    for piece in pieces:
+        month = MONTH_WORD.search(out[-1][1]) if out else None
+        bare_day = piece.text.isdigit() and len(piece.text) <= 2 and month
+        out.append((piece, f"{month.group(0)} {piece.text}" if bare_day else piece.text))
+    return out
+
+
+def _piece_kind(piece: Span) -> str | None:
+    text = piece.text.lower()
+    if not text:
+        return None
+    if text == "now":
+        return "now"
+    if re.fullmatch(r"\d{4}(?:'?s)?", text):
+        return "year"
+    if re.fullmatch(r"\d{1,2}", text):
+        return "day"
+    if MONTH_WORD.search(text):
+        return "month"
+    if any(t.lower_ in WEEKDAY_WORDS for t in piece):
+        return "weekday"
+    return None
 
 
 def _split_at_ended(span: Span) -> list[Span]:
@@ -82,16 +144,16 @@ def _split_at_ended(span: Span) -> list[Span]:
     return [span]
 
 
-def _is_temporal_use(doc: Doc, start: int, end: int) -> bool:
-    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
+def _is_temporal_use(span: Span) -> bool:
+    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
+    "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
     last = span[-1]
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
     if span.text.lower() == "now" and after is not None and after.lower_ in {"that", ","}:
         return False
-    return span[0].pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN"}
+    if span.text.lower() == "current":
+        return span[0].dep_ == "amod"
+    return span[0].pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN", "PROPN"}
 
 
 def _anchor(published: str | None) -> date | None:
@@ -123,6 +185,8 @@ def tense_of(ent: Span) -> Tense | None:
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ in {"schedule", "set", "expect", "due", "slate"}:
         return "future"
+    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+        return "past"  # "the year ended March 31", "products introduced in April"
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
         if verb.lemma_ in FUTURE_VERBS:
             return "future"
