@@ -193,3 +193,23 @@ def test_that_day_follows_the_date_the_story_gave(nlp):
 def test_untagged_days_and_recurring_times(nlp):
     found = values(nlp, "I work in my pharmacy every day. The current weakness began Monday.", "2000-04-14")
     assert found.get("every day") == "P1D" and found.get("current") == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("coup d'etat last year", "past", ("DATE", "1988")),         # words the parser took in by mistake
+    ("the week", "past", ("DATE", "1989-WXX")),                  # "the week's most active session"
+    ("the eighth day", "present", ("DATE", "1989-10-30")),       # "today is the eighth day of Desert Shield"
+    ("the last half of the '80s", None, ("DATE", "198")),
+])
+def test_best_readings_of_vague_or_misparsed_expressions(text, tense, expected):
+    assert normalise(text, "DATE", OCT_30_1989, tense) == expected
+
+
+def test_a_length_of_a_year_is_split_from_the_year(nlp):
+    found = values(nlp, "Jobs grew by 242,000 a month for the first nine months of 1997.", "1998-02-06")
+    assert found.get("the first nine months") == "P9M" and found.get("1997") == "1997"
+
+
+def test_entities_without_a_time_word_are_dropped(nlp):
+    found = values(nlp, "Officials were not certain whether Stauber had been involved.", "1998-11-21")
+    assert "Stauber" not in found

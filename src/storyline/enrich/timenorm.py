@@ -93,8 +93,17 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     result = _apply_rules(body, raw, anchor, tense)
     if result is None and first and first != raw:  # a range or a list ("between 1994 and 1997"): its first date
         result = _apply_rules(_strip_modifiers(first), first, anchor, tense)
+    words = raw.split()
+    for cut in range(1, len(words)):  # words the parser took in by mistake ("coup d'etat last year")
+        if result is not None:
+            break
+        result = _apply_rules(_strip_modifiers(" ".join(words[cut:])), " ".join(words[cut:]), anchor, tense)
     if result:
         return result
+    if anchor and re.fullmatch(r"(?:the )?week", raw):
+        return "DATE", f"{anchor.year}-WXX"  # "the week's most active session": a week of this year, not said which
+    if anchor and re.fullmatch(r"(?:the|this) (?:\w+ )?day", raw) and tense in {"present", None}:
+        return "DATE", anchor.isoformat()  # "today is the eighth day of Desert Shield"
     return ("TIME" if label == "TIME" else "DATE"), None
 
 
@@ -398,10 +407,12 @@ def _quarter(body, raw, anchor, tense):
 
 def _half(body, raw, anchor, tense):
     m = re.fullmatch(rf"(?:the )?(first|second|last|latter|final) half(?: of)?(?: (?:the year|this year|fiscal |"
-                     rf"calendar )?({YEAR})?)?", body.strip())
+                     rf"calendar )?({YEAR})?|(?: the '?\d\d0'?s))?", body.strip())
     if not m:
         return None
     half = "H1" if m.group(1) == "first" else "H2"
+    if decade := re.search(r"(?:the )?'?(\d\d)0'?s$", body):  # "the last half of the '80s": the decade
+        return _decade_or_century(decade.group(0), raw, anchor, tense)
     if m.group(2):
         return "DATE", f"{m.group(2)}-{half}"
     return "DATE", None if anchor is None else f"{anchor.year}-{half}"

@@ -30,10 +30,21 @@ NOT_TIME = re.compile(
 # FUTURE_REF), days named relative to today, and recurring times ("every day", "almost daily": SETs).
 UNTAGGED = re.compile(
     r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
-    r"nowadays|recently|current|(?:in )?the (?:near|short) term|as soon as possible|today|tonight|yesterday|tomorrow|"
+    r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|today|tonight|yesterday|tomorrow|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"daily|weekly|nightly)\b", re.I)
+PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
+                       r"(?:days|weeks|months|quarters|years)")
+# Every time expression has a number or a time word; spaCy's DATE entities without one are names
+# and adjectives it guessed wrong ("Stauber", "Olympic", "seasonally").
+TIME_WORD = re.compile(
+    r"\d|\b(?:year|month|week|day|night|morning|noon|afternoon|evening|hour|minute|second|decade|century|quarter|"
+    r"half|season|spring|summer|fall|autumn|winter|period|term|time|now|today|tonight|tomorrow|yesterday|ago|"
+    r"overnight|midnight|midday|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas|easter|thanksgiving|"
+    r"new year|eve|past|future|recent|current|present|annual|daily|weekly|monthly|nightly|hourly|yearly|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)", re.I)
 MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)", re.I)
 
 
@@ -44,7 +55,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     for ent, words in _time_entities(doc):
-        if NOT_TIME.fullmatch(words.strip()):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
@@ -122,7 +133,7 @@ def _piece_kind(piece: Span) -> str | None:
     text = piece.text.lower()
     if not text:
         return None
-    if text == "now":
+    if text in {"now", "today", "yesterday", "tomorrow"}:
         return "now"
     if re.fullmatch(r"\d{4}(?:'?s)?", text):
         return "year"
@@ -136,9 +147,11 @@ def _piece_kind(piece: Span) -> str | None:
 
 
 def _split_at_ended(span: Span) -> list[Span]:
-    """ "the six months ended Aug. 12" is two expressions: a length and the day it ended."""
+    """ "the six months ended Aug. 12" and "the first nine months of 1997" are two expressions each: a
+    length, and the day it ended or the year it is part of."""
     for token in span[1:-1]:
-        if token.lower_ in {"ended", "ending"}:
+        left = span.doc[span.start:token.i].text.lower()
+        if token.lower_ in {"ended", "ending"} or token.lower_ == "of" and PERIOD_OF.fullmatch(left):
             return [Span(span.doc, span.start, token.i, label=span.label_),
                     Span(span.doc, token.i + 1, span.end, label=span.label_)]
     return [span]
@@ -147,13 +160,15 @@ def _split_at_ended(span: Span) -> list[Span]:
 def _is_temporal_use(span: Span) -> bool:
     """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
     "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
-    last = span[-1]
-    after = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
-    if span.text.lower() == "now" and after is not None and after.lower_ in {"that", ","}:
+    if len(span) > 1:
+        return True
+    word = span[0]
+    after = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
+    if word.lower_ == "now" and after is not None and (after.lower_ == "that" or after.text == "," and word.is_sent_start):
         return False
-    if span.text.lower() == "current":
-        return span[0].dep_ == "amod"
-    return span[0].pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN", "PROPN"}
+    if word.lower_ in {"current", "recent"}:
+        return word.dep_ == "amod"
+    return word.pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN", "PROPN"}
 
 
 def _anchor(published: str | None) -> date | None:
