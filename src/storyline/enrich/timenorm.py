@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dateutil import parser as dateparser
-from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+
+from storyline.enrich.holidays import HOLIDAYS, holiday_date
 
 Tense = Literal["past", "future", "present"]
 
@@ -54,11 +55,6 @@ MODIFIERS = re.compile(
     r"approximately|nearly|almost|some|sometime|early|late|mid|just|only|over|barely|within|after|before|"
     r"following|another|additional|through|throughout|later|earlier|its|their|his|her|both|day)\s+)+")
 YEAR = r"(?:1[5-9]|20)\d\d"
-HOLIDAYS = re.compile(
-    r"(?:the )?(christmas(?: day| eve)?|new year's(?: day| eve)?|thanksgiving(?: day)?|election day|"
-    r"easter(?: sunday)?|good friday|independence day|the fourth of july|fourth of july|july fourth|labor day|"
-    r"memorial day|veterans day|valentine's day|halloween|mother's day|father's day|columbus day|"
-    r"presidents' day|martin luther king(?: jr\.?)? day)(?:,? ({YEAR}))?".replace("{YEAR}", YEAR))
 
 
 def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
@@ -145,7 +141,8 @@ def _canonical(raw: str, anchor: date | None) -> str:
 def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
     """ "that day", "later that year", "the following year", "the previous Friday": the date the text
     last gave, moved as the words say (the publication date when the text gave none)."""
-    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?(?:that|the same|the following|the next|the previous|the prior) "
+    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
+                     r"(?:that|the same|the following|the next|the previous|the prior) "
                      r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
     if not m or reference is None:
         return None
@@ -173,43 +170,15 @@ def _holiday(body, raw, anchor, tense):
     name, year = m.group(1), m.group(2)
     if year is None and anchor is None:
         return "DATE", None
-    when = _holiday_date(name, int(year) if year else anchor.year)
+    when = holiday_date(name, int(year) if year else anchor.year)
     if year is None:
-        when = _holiday_date(name, _year_for(when.month, when.day, anchor, tense, raw))
+        when = holiday_date(name, _year_for(when.month, when.day, anchor, tense, raw))
     return "DATE", when.isoformat()
 
 
-def _holiday_date(name: str, year: int) -> date:
-    """The day of a holiday in a year: fixed ones, the nth weekday of a month, and Easter (dateutil)."""
-    def nth(weekday: int, month: int, n: int) -> date:  # n = -1: the last one in the month
-        if n > 0:
-            first = date(year, month, 1)
-            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-        last = date(year, month + 1, 1) - timedelta(days=1)
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-             "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4), "veterans day": (11, 11),
-             "valentine's day": (2, 14), "halloween": (10, 31)}
-    if name in fixed:
-        return date(year, *fixed[name])
-    if name.startswith("easter"):
-        return easter(year)
-    if name == "good friday":
-        return easter(year) - timedelta(days=2)
-    if name == "election day":  # the Tuesday after the first Monday of November
-        return nth(0, 11, 1) + timedelta(days=1)
-    rules = {"thanksgiving": (3, 11, 4), "thanksgiving day": (3, 11, 4), "labor day": (0, 9, 1),
-             "memorial day": (0, 5, -1), "mother's day": (6, 5, 2), "father's day": (6, 6, 3),
-             "columbus day": (0, 10, 2), "presidents' day": (0, 2, 3)}
-    if name in rules:
-        return nth(*rules[name])
-    return nth(0, 1, 3)  # Martin Luther King Day: the third Monday of January
-
-
 def _apply_rules(body: str, raw: str, anchor: date | None, tense: Tense | None) -> tuple[str, str | None] | None:
-    for rule in (_holiday, _with_a_half, _duration_or_shift, _number_word_year, _quarter, _half, _year_end, _fiscal_year, _decade_or_century, _clock_time,
+    for rule in (_holiday, _with_a_half, _duration_or_shift, _number_word_year, _quarter, _half, _year_end,
+                 _fiscal_year, _decade_or_century, _clock_time,
                  _relative_day, _relative_unit, _weekday, _absolute_date, _bare_year):
         result = rule(body, raw, anchor, tense)
         if result and result[1] is not None:
@@ -253,7 +222,8 @@ def _duration_value(amount: int | None, unit: str) -> str:
 
 
 DURATION = re.compile(
-    r"(?:(?:the|another|an additional|additional|over|about|nearly|almost|more than|less than|at least|some|roughly|just|only|"
+    r"(?:(?:the|another|an additional|additional|over|about|nearly|almost|more than|less than|at least|some|"
+    r"roughly|just|only|"
     r"the past|the last|the next|the first|the latest|the coming|the previous|the prior|the remaining|"
     r"the final|recent|past|last|next|coming|previous|first|final|all|its|their|his|her|year-earlier|year-ago|"
     r"an extra|a full)\s+)*"
@@ -296,7 +266,8 @@ def _duration_or_shift(body, raw, anchor, tense):
             return None  # "the year", "the week": a reference, not a length
         amount = None if plural else 1
     else:
-        amount = 2 if word in {"a couple of", "couple of"} else None if word in {"a few", "several", "few", "many"} else _amount(word)
+        vague = word in {"a few", "several", "few", "many"}
+        amount = 2 if word in {"a couple of", "couple of"} else None if vague else _amount(word)
         if amount is False:
             return None
     if unit == "WE":
@@ -348,7 +319,8 @@ def _quarter_of(d: date) -> str:
 
 
 def _set(raw):
-    weekly = re.fullmatch(r"(?:(?:every|each|on) )?(" + "|".join(WEEKDAYS) + r")(s)?(?: (night|morning|evening)(s)?)?", raw)
+    weekly = re.fullmatch(r"(?:(?:every|each|on) )?(" + "|".join(WEEKDAYS) + r")(s)?"
+                          r"(?: (night|morning|evening)(s)?)?", raw)
     if weekly and (raw.startswith(("every", "each")) or weekly.group(2) or weekly.group(4)):
         part = PARTS_OF_DAY.get(weekly.group(3) or "")
         return f"XXXX-WXX-{WEEKDAYS.index(weekly.group(1)) + 1}" + (f"T{part}" if part else "")
@@ -356,7 +328,8 @@ def _set(raw):
     if every:
         unit = every.group(1)
         return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])
-    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "TNI"}.get(raw)
+    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H",
+            "nightly": "TNI"}.get(raw)
 
 
 def _number_word_year(body, raw, anchor, tense):
@@ -372,7 +345,8 @@ def _number_word_year(body, raw, anchor, tense):
 
 def _quarter(body, raw, anchor, tense):
     m = re.fullmatch(rf"(?:the )?(?:(year-ago|year-earlier|year-before|comparable|same|latest|current|"
-                     rf"last|previous|prior|next|this) )?(?:fiscal[- ])?(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                     rf"last|previous|prior|next|this) )?(?:fiscal[- ])?"
+                     rf"(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                      rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
     if re.fullmatch(r"(?:the |a )?(?:comparable |same )?(?:year-ago|year-earlier|year-before)"
                     r"(?: (?:quarter|period|results?))?", raw):
@@ -506,7 +480,8 @@ def _relative_day(body, raw, anchor, tense):
             "the day after tomorrow": 2, "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
             "tomorrow morning": 1, "tomorrow night": 1, "tomorrow afternoon": 1, "tomorrow evening": 1,
             "today's": 0}
-    if body in PARTS_OF_DAY and body != "tonight" or body == "day" and re.search(r"\b(?:early|late|later|earlier) in the day", raw):
+    later_in_the_day = body == "day" and re.search(r"\b(?:early|late|later|earlier) in the day", raw)
+    if body in PARTS_OF_DAY and body != "tonight" or later_in_the_day:
         if anchor is None:
             return "TIME", None
         return ("TIME", f"{anchor.isoformat()}T{PARTS_OF_DAY[body]}") if body != "day" else ("DATE", anchor.isoformat())

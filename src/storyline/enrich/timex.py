@@ -1,10 +1,13 @@
 """Time expressions: found in a spaCy parse, normalised to TimeML values by `enrich.timenorm`.
 
-Candidates are spaCy's DATE and TIME entities plus the temporal reference words spaCy does not tag
-("now", "recently", "in the future"), which TimeML counts as DATE expressions with PRESENT_REF /
-PAST_REF / FUTURE_REF values. Entities that are not time expressions in TimeML (people's ages,
-bare numbers spaCy guessed were dates, "annual") are dropped. The tense that decides whether a bare
-"Tuesday" is last week's or next week's comes from the verb the expression hangs on.
+Candidates are spaCy's DATE and TIME entities (and holidays it calls events), joined where spaCy
+split one expression and split where TimeML sees several (ranges, lists, "the six months ended
+Aug. 12"), plus the time words spaCy leaves untagged: reference words ("now", "recently", "in the
+future": PRESENT_REF / PAST_REF / FUTURE_REF), days ("today", "Monday") and recurring times ("every
+day"). Entities that are not time expressions in TimeML (people's ages, bare numbers, names with no
+time word) are dropped. The tense that decides whether a bare "Tuesday" is last week's or next
+week's comes from the verb the expression hangs on; "that day" and "the following year" refer to the
+last date the text gave.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
 from storyline.records import TimeExpr
 
+UNIT_WORDS = {"year", "month", "week", "weekend"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
@@ -30,7 +34,8 @@ NOT_TIME = re.compile(
 # FUTURE_REF), days named relative to today, and recurring times ("every day", "almost daily": SETs).
 UNTAGGED = re.compile(
     r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
-    r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|today|tonight|yesterday|tomorrow|"
+    r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
+    r"today|tonight|yesterday|tomorrow|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"daily|weekly|nightly)\b", re.I)
@@ -94,8 +99,8 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         start = ent.start
         if start > 0 and doc[start - 1].lower_ in WEEKDAY_WORDS:
             start -= 1
-        if start > 0 and (doc[start - 1].lower_ in {"every", "each"} or doc[start - 1].lower_ in {"this", "last", "next"}
-                          and ent.text.lower() in {"year", "month", "week", "weekend"}):
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if before in {"every", "each"} or before in {"this", "last", "next"} and ent.text.lower() in UNIT_WORDS:
             start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
         if spans and spans[-1].end == start and not doc[start].is_punct:
             previous = spans.pop()
@@ -164,7 +169,8 @@ def _is_temporal_use(span: Span) -> bool:
         return True
     word = span[0]
     after = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
-    if word.lower_ == "now" and after is not None and (after.lower_ == "that" or after.text == "," and word.is_sent_start):
+    opening = after is not None and after.text == "," and word.is_sent_start  # "Now, ..." opening a sentence
+    if word.lower_ == "now" and after is not None and (after.lower_ == "that" or opening):
         return False
     if word.lower_ in {"current", "recent"}:
         return word.dep_ == "amod"
