@@ -213,3 +213,8 @@ def test_a_length_of_a_year_is_split_from_the_year(nlp):
 def test_entities_without_a_time_word_are_dropped(nlp):
     found = values(nlp, "Officials were not certain whether Stauber had been involved.", "1998-11-21")
     assert "Stauber" not in found
+
+
+def test_since_looks_back(nlp):
+    found = values(nlp, "The percentage change is since year-end.", "1989-10-30")
+    assert found["year-end"] == "1988-12-31"

@@ -195,6 +195,8 @@ def tense_of(ent: Span) -> Tense | None:
     before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
     if re.search(r"(?:\bas (?:soon|early) as|\buntil)$", before):  # a deadline or a date still to come
         return "future"
+    if re.search(r"\bsince$", before):
+        return "past"
     verb = _governing_verb(ent.root)
     if verb is None:
         return None
