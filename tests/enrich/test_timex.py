@@ -218,3 +218,12 @@ def test_entities_without_a_time_word_are_dropped(nlp):
 def test_since_looks_back(nlp):
     found = values(nlp, "The percentage change is since year-end.", "1989-10-30")
     assert found["year-end"] == "1988-12-31"
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("10:30 a.m. ET", None, ("TIME", "1989-10-30T10:30")),     # US time zones written short
+    ("the end of the month", None, ("DATE", "1989-10")),
+    ("the day before", "1989-10-13", ("DATE", "1989-10-12")),
+])
+def test_time_zones_month_ends_and_the_day_before(text, reference, expected):
+    assert normalise(text, "DATE", OCT_30_1989, "past", reference=reference) == expected

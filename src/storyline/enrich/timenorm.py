@@ -141,6 +141,9 @@ def _canonical(raw: str, anchor: date | None) -> str:
 def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
     """ "that day", "later that year", "the following year", "the previous Friday": the date the text
     last gave, moved as the words say (the publication date when the text gave none)."""
+    before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
+    if before_after:  # "the day before", said of the date just given
+        raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|the same|the following|the next|the previous|the prior) "
                      r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
@@ -437,7 +440,7 @@ def _decade_or_century(body, raw, anchor, tense):
 
 
 CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight))"
-                   r"(?:\s*(?:[a-z]{1,2}[sd]t|gmt|utc|local time))?")
+                   r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 
 
 def _clock_time(body, raw, anchor, tense):
@@ -500,6 +503,8 @@ def _relative_unit(body, raw, anchor, tense):
     if raw in {"earlier this year", "later this year", "earlier this month", "later this month", "this time of year",
                "late this year", "early this year", "earlier in the year", "later in the year"} and anchor:
         return "DATE", str(anchor.year) if "year" in raw else anchor.strftime("%Y-%m")
+    if anchor and body == "month" and re.search(r"\b(end|beginning|start|middle|rest) of the month", raw):
+        return "DATE", anchor.strftime("%Y-%m")
     if anchor and (past_season := re.fullmatch(r"this past (spring|summer|fall|autumn|winter)", body)):
         season = past_season.group(1)
         return "DATE", f"{anchor.year - (_season_start(season) >= anchor.month)}-{SEASONS[season]}"
