@@ -89,3 +89,141 @@ def test_reference_words_spacy_leaves_untagged(nlp):
 def test_a_period_ended_on_a_day_is_two_expressions(nlp):
     found = values(nlp, "Net income for the six months ended Aug. 12 rose 5%.", "1989-10-26")
     assert found.get("the six months") == "P6M" and found.get("Aug. 12") == "1989-08-12"
+
+
+OCT_30_1989 = date(1989, 10, 30)  # a Monday
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    # a month name without a year: the nearest occurrence when it is within two months, whatever the tense
+    ("Nov. 16", "past", ("DATE", "1989-11-16")),                # "the offer was extended to Nov. 16"
+    ("February", None, ("DATE", "1990-02")),                     # "pay down the loan by February"
+    ("Aug. 6", "past", ("DATE", "1989-08-06")),
+    # words around the expression that do not change its value
+    ("the end of 1990", None, ("DATE", "1990")),
+    ("the end of the year", None, ("DATE", "1989")),
+    ("around 7:15 p.m.", None, ("TIME", "1989-10-30T19:15")),
+    ("earlier this week", None, ("DATE", "1989-W44")),
+    ("barely a month", None, ("DURATION", "P1M")),
+    ("an additional year", None, ("DURATION", "P1Y")),
+    ("the next couple of years", None, ("DURATION", "P2Y")),
+    ("the weeks ahead", None, ("DURATION", "PXW")),
+    ("the day Friday", "past", ("DATE", "1989-10-27")),
+    # quarters and halves written every way financial news writes them
+    ("this year's third quarter", None, ("DATE", "1989-Q3")),
+    ("the 1988 third quarter", None, ("DATE", "1988-Q3")),
+    ("the fiscal first quarter", None, ("DATE", "1989-Q1")),
+    ("the comparable year-ago quarter", None, ("DATE", "1988-Q3")),
+    ("the quarter", "future", ("DATE", "1989-Q3")),             # "expects to earn 35 cents for the quarter"
+    ("the last half of 1989", None, ("DATE", "1989-H2")),
+    ("year-end", "future", ("DATE", "1989-12-31")),
+    # transcribed broadcasts spell numbers out
+    ("the year two thousand", None, ("DATE", "2000")),
+    ("the winter of nineteen ninety-four", None, ("DATE", "1994-WI")),
+    ("March eighth", "future", ("DATE", "1990-03-08")),
+    # seasons and parts of the day
+    ("this past spring", "past", ("DATE", "1989-SP")),
+    ("last spring", "past", ("DATE", "1988-SP")),
+    ("mid afternoon", None, ("TIME", "1989-10-30TAF")),
+    ("Monday", "future", ("DATE", "1989-10-30")),               # "after a court Monday refused": today
+])
+def test_values_in_financial_and_broadcast_news(text, tense, expected):
+    assert normalise(text, "DATE", OCT_30_1989, tense) == expected
+
+
+def test_a_deadline_weekday_is_the_coming_one(nlp):
+    found = values(nlp, "The group could be ready to leave as soon as Tuesday, Castro said.", "2000-04-03")
+    assert found["Tuesday"] == "2000-04-04"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanksgiving Day", ("DATE", "1989-11-23")),                # the fourth Thursday of November
+    ("Election Day", ("DATE", "1989-11-07")),                    # the Tuesday after the first Monday
+    ("Christmas", ("DATE", "1989-12-25")),
+    ("Easter 1990", ("DATE", "1990-04-15")),                     # dateutil's Easter
+    ("each Thursday", ("SET", "XXXX-WXX-4")),
+    ("Tuesday nights", ("SET", "XXXX-WXX-2TNI")),
+    ("every day", ("SET", "P1D")),
+    ("2 1/2 years", ("DURATION", "P2Y6M")),
+    ("a minute and a half", ("DURATION", "PT1M30S")),
+    ("a two day", ("DURATION", "P2D")),                          # "a two day rally"
+    ("day-long", ("DURATION", "P1D")),
+    ("the near term", ("DATE", "FUTURE_REF")),
+    ("future quarters", ("DATE", "FUTURE_REF")),
+    ("the year", ("DATE", "1989")),                              # "a high for the year"
+])
+def test_holidays_sets_halves_and_references(text, expected):
+    assert normalise(text, "DATE", OCT_30_1989) == expected
+
+
+def test_a_year_that_ended_on_a_date_is_a_length():
+    assert normalise("the year", "DATE", OCT_30_1989, ended=True) == ("DURATION", "P1Y")
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("earlier that day", "1999-10-23", "1999-10-23"),
+    ("later that year", "1998-06", "1998"),
+    ("the following year", "1995-05-22", "1996"),
+    ("the previous Friday", "1989-10-27", "1989-10-20"),
+    ("the next day", "1989-10-27", "1989-10-28"),
+    ("that year", None, "1989"),                                 # no date in the text yet: the publication's
+])
+def test_that_day_and_the_following_year_refer_to_the_last_date_given(text, reference, expected):
+    assert normalise(text, "DATE", OCT_30_1989, "past", reference=reference)[1] == expected
+
+
+def test_ranges_and_lists_are_one_expression_per_date(nlp):
+    found = values(nlp, "Three doctors were shot between 1994 and 1997. The summit is on April 24 and 25.",
+                   "1999-02-10")
+    assert found.get("1994") == "1994" and found.get("1997") == "1997"
+    assert found.get("April 24") == "1999-04-24" and found.get("25") == "1999-04-25"
+
+
+def test_one_date_with_a_comma_is_not_split(nlp):
+    found = values(nlp, "The offer expires on Monday, Oct. 26, and was made Oct. 15, 1999.", "1998-10-20")
+    assert "Monday, Oct. 26" in found and "Oct. 15, 1999" in found
+
+
+def test_that_day_follows_the_date_the_story_gave(nlp):
+    found = values(nlp, "Slepian was killed on Oct. 23, 1998 by a sniper. Earlier that day, the family sent a fax.",
+                   "1999-10-24")
+    assert found["Earlier that day"] == "1998-10-23"
+
+
+def test_untagged_days_and_recurring_times(nlp):
+    found = values(nlp, "I work in my pharmacy every day. The current weakness began Monday.", "2000-04-14")
+    assert found.get("every day") == "P1D" and found.get("current") == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("coup d'etat last year", "past", ("DATE", "1988")),         # words the parser took in by mistake
+    ("the week", "past", ("DATE", "1989-WXX")),                  # "the week's most active session"
+    ("the eighth day", "present", ("DATE", "1989-10-30")),       # "today is the eighth day of Desert Shield"
+    ("the last half of the '80s", None, ("DATE", "198")),
+])
+def test_best_readings_of_vague_or_misparsed_expressions(text, tense, expected):
+    assert normalise(text, "DATE", OCT_30_1989, tense) == expected
+
+
+def test_a_length_of_a_year_is_split_from_the_year(nlp):
+    found = values(nlp, "Jobs grew by 242,000 a month for the first nine months of 1997.", "1998-02-06")
+    assert found.get("the first nine months") == "P9M" and found.get("1997") == "1997"
+
+
+def test_entities_without_a_time_word_are_dropped(nlp):
+    found = values(nlp, "Officials were not certain whether Stauber had been involved.", "1998-11-21")
+    assert "Stauber" not in found
+
+
+def test_since_looks_back(nlp):
+    found = values(nlp, "The percentage change is since year-end.", "1989-10-30")
+    assert found["year-end"] == "1988-12-31"
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("10:30 a.m. ET", None, ("TIME", "1989-10-30T10:30")),     # US time zones written short
+    ("the end of the month", None, ("DATE", "1989-10")),
+    ("the day before", "1989-10-13", ("DATE", "1989-10-12")),
+])
+def test_time_zones_month_ends_and_the_day_before(text, reference, expected):
+    assert normalise(text, "DATE", OCT_30_1989, "past", reference=reference) == expected

@@ -19,6 +19,8 @@ from typing import Literal
 from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
 
+from storyline.enrich.holidays import HOLIDAYS, holiday_date
+
 Tense = Literal["past", "future", "present"]
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -43,30 +45,41 @@ REFERENCE_WORDS = {
     "more recently": "PAST_REF", "earlier": "PAST_REF", "so far": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
     "eventually": "FUTURE_REF", "the near future": "FUTURE_REF", "someday": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }
 # Leading words that qualify an expression without changing its value (TimeML keeps them as MOD).
 MODIFIERS = re.compile(
-    r"^(?:(?:the|this|on|in|by|since|until|till|from|for|at|during|of|about|around|roughly|approximately|"
-    r"nearly|almost|some|sometime|early|late|mid|the end of|the beginning of|the start of|"
-    r"the middle of|as early as|as late as|as of|just|only|over|more than|less than|at least|up to|"
-    r"within|after|before|following|another|through|throughout|later|earlier|no later than)\s+)+")
+    r"^(?:(?:end of|beginning of|start of|middle of|close of|rest of|early hours of|small hours of|"
+    r"as early as|as late as|as long as|as soon as|as of|more than|less than|at least|up to|no later than|"
+    r"an additional|each of|all of|the|on|in|by|since|until|till|from|for|at|during|of|about|around|roughly|"
+    r"approximately|nearly|almost|some|sometime|early|late|mid|just|only|over|barely|within|after|before|"
+    r"following|another|additional|through|throughout|later|earlier|its|their|his|her|both|day)\s+)+")
 YEAR = r"(?:1[5-9]|20)\d\d"
 
 
 def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
-              quarterly: bool = False) -> tuple[str, str | None]:
+              quarterly: bool = False, reference: str | None = None, ended: bool = False) -> tuple[str, str | None]:
     """(TimeML type, value or None) for the words of one DATE/TIME expression.
 
     ``quarterly``: the document reports quarterly results, where "a year ago" means the same quarter
-    of the year before (TimeBank's financial news annotates it so).
+    of the year before (TimeBank's financial news annotates it so). ``reference``: the value of the
+    last date the text gave, which "that day", "later that year" or "the following year" refer to.
+    ``ended``: the expression is followed by "ended" ("the year ended Aug. 31"), so it is a length.
     """
     raw = re.sub(r"\s+", " ", text.lower().strip(" .,;:'\"")).replace("’", "'")
-    raw = re.sub(r"'s$", "", raw)
+    raw = _canonical(re.sub(r"'s$", "", raw), anchor)
     if raw in REFERENCE_WORDS:
         return "DATE", REFERENCE_WORDS[raw]
     set_value = _set(raw)
     if set_value:
         return "SET", set_value
+    if re.fullmatch(r"the (?:fiscal |full |financial )?year", raw):  # "for the year ended Aug. 31": a length
+        return ("DURATION", "P1Y") if ended else ("DATE", str(anchor.year) if anchor else None)
+    if re.fullmatch(r"future (?:years|months|quarters|weeks|days)", raw):
+        return "DATE", "FUTURE_REF"
+    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None))
+    if anaphoric:
+        return anaphoric
     if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
         return "DATE", _quarter_of(_reported(anchor) - relativedelta(years=1))
     first = re.split(r"\s*(?:,|\band\b|\bto\b|\bthrough\b|\buntil\b|\s-\s|–)\s*", raw, maxsplit=1)[0]
@@ -76,13 +89,99 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     result = _apply_rules(body, raw, anchor, tense)
     if result is None and first and first != raw:  # a range or a list ("between 1994 and 1997"): its first date
         result = _apply_rules(_strip_modifiers(first), first, anchor, tense)
+    words = raw.split()
+    for cut in range(1, len(words)):  # words the parser took in by mistake ("coup d'etat last year")
+        if result is not None:
+            break
+        result = _apply_rules(_strip_modifiers(" ".join(words[cut:])), " ".join(words[cut:]), anchor, tense)
     if result:
         return result
+    if anchor and re.fullmatch(r"(?:the )?week", raw):
+        return "DATE", f"{anchor.year}-WXX"  # "the week's most active session": a week of this year, not said which
+    if anchor and re.fullmatch(r"(?:the|this) (?:\w+ )?day", raw) and tense in {"present", None}:
+        return "DATE", anchor.isoformat()  # "today is the eighth day of Desert Shield"
     return ("TIME" if label == "TIME" else "DATE"), None
 
 
+ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+ORDINAL_WORDS.update({f"twenty-{w}": 20 + n for w, n in list(ORDINAL_WORDS.items())[:9]})
+ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+
+
+def _canonical(raw: str, anchor: date | None) -> str:
+    """Words rewritten to the forms the rules read: years and days spelled out in transcribed broadcasts
+    ("nineteen ninety-four", "the year two thousand", "March eighth"), and a year written before what it
+    qualifies ("the 1988 third quarter", "this year's first half") moved after it."""
+    def year_words(m: re.Match) -> str:
+        low = _amount(m.group(2))
+        return str((19 if m.group(1) == "nineteen" else 20) * 100 + low) if isinstance(low, int) and low < 100 \
+            and low is not False else m.group(0)
+
+    raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
+    raw = re.sub(r"^an? (?=(?:\d+|" + "|".join(w for w in SMALL if w not in {"a", "an", "half", "couple"}) +
+                 r")(?:-\w+)?[- ](?:year|month|week|day|hour|minute)s?$)", "", raw)
+    raw = re.sub(r"\btwo thousand(?: and)?(?: ([a-z]+))?\b",
+                 lambda m: str(2000 + (SMALL.get(m.group(1) or "", 0) or 0))
+                 if m.group(1) is None or m.group(1) in SMALL else m.group(0), raw)
+    raw = re.sub(r"\b(" + "|".join(MONTHS) + r") (" + "|".join(ORDINAL_WORDS) + r")\b",
+                 lambda m: f"{m.group(1)} {ORDINAL_WORDS[m.group(2)]}", raw)
+    written = re.fullmatch(rf"(?:the )?({YEAR}|this year|last year|next year)(?:'s)? (.*(?:quarter|half|period))", raw)
+    if written:
+        year = written.group(1)
+        if not year[0].isdigit():
+            if anchor is None:
+                return raw
+            year = str(anchor.year + {"this": 0, "last": -1, "next": 1}[year.split()[0]])
+        raw = f"{written.group(2)} {year}"
+    return raw
+
+
+def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
+    """ "that day", "later that year", "the following year", "the previous Friday": the date the text
+    last gave, moved as the words say (the publication date when the text gave none)."""
+    before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
+    if before_after:  # "the day before", said of the date just given
+        raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
+    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
+                     r"(?:that|the same|the following|the next|the previous|the prior) "
+                     r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
+    if not m or reference is None:
+        return None
+    unit, day = m.group(1), date.fromisoformat(reference[:10]) if len(reference) >= 10 else None
+    step = 1 if re.search(r"following|next", raw) else -1 if re.search(r"previous|prior", raw) else 0
+    if unit == "year":
+        return "DATE", str(int(reference[:4]) + step)
+    if unit == "month" and len(reference) >= 7:
+        return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
+    if day is None:
+        return None
+    if unit == "day":
+        return "DATE", (day + timedelta(days=step)).isoformat()
+    if unit in WEEKDAYS and step:
+        target = WEEKDAYS.index(unit)
+        delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
+        return "DATE", (day + timedelta(days=delta)).isoformat()
+    return None
+
+
+def _holiday(body, raw, anchor, tense):
+    m = HOLIDAYS.fullmatch(body) or HOLIDAYS.fullmatch(raw)
+    if not m:
+        return None
+    name, year = m.group(1), m.group(2)
+    if year is None and anchor is None:
+        return "DATE", None
+    when = holiday_date(name, int(year) if year else anchor.year)
+    if year is None:
+        when = holiday_date(name, _year_for(when.month, when.day, anchor, tense, raw))
+    return "DATE", when.isoformat()
+
+
 def _apply_rules(body: str, raw: str, anchor: date | None, tense: Tense | None) -> tuple[str, str | None] | None:
-    for rule in (_duration_or_shift, _number_word_year, _quarter, _fiscal_year, _decade_or_century, _clock_time,
+    for rule in (_holiday, _with_a_half, _duration_or_shift, _number_word_year, _quarter, _half, _year_end,
+                 _fiscal_year, _decade_or_century, _clock_time,
                  _relative_day, _relative_unit, _weekday, _absolute_date, _bare_year):
         result = rule(body, raw, anchor, tense)
         if result and result[1] is not None:
@@ -126,13 +225,35 @@ def _duration_value(amount: int | None, unit: str) -> str:
 
 
 DURATION = re.compile(
-    r"(?:(?:the|another|over|about|nearly|almost|more than|less than|at least|some|roughly|just|only|"
+    r"(?:(?:the|another|an additional|additional|over|about|nearly|almost|more than|less than|at least|some|"
+    r"roughly|just|only|"
     r"the past|the last|the next|the first|the latest|the coming|the previous|the prior|the remaining|"
-    r"the final|recent|past|last|next|coming|previous|first|final|all|its|their|his|her)\s+)*"
-    r"(?:(a few|a couple of|several|few|many|\S+?)[- ])?(?:more |or so |and a half |full |long )?"
+    r"the final|recent|past|last|next|coming|previous|first|final|all|its|their|his|her|year-earlier|year-ago|"
+    r"an extra|a full)\s+)*"
+    r"(?:(a few|a couple of|couple of|several|few|many|\S+?)[- ])?(?:more |or so |and a half |full |long |extra )?"
     r"(year|month|week|day|decade|century|centurie|hour|minute|second|quarter|night|weekend)s?"
-    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|earlier|later|before|after|from now|hence|since))?"
+    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|earlier|later|before|after|from now|hence|since|ahead))?"
     r"(?: of (?:\d{4}|the year|this year|last year|fiscal \d{4}))?")
+
+
+HALF_UNITS = {"year": ("Y", 6, "M"), "month": ("M", 15, "D"), "day": ("D", 12, "H"), "hour": ("H", 30, "M"),
+              "minute": ("M", 30, "S")}
+
+
+def _with_a_half(body, raw, anchor, tense):
+    """ "2 1/2 years", "a minute and a half", "a year and a half": TimeML writes the half in the next unit."""
+    m = re.fullmatch(r"(?:about |nearly |almost |more than |some |just )?(\S+?)(?: and a half| 1/2|-and-a-half) "
+                     r"(year|month|day|hour|minute)s?|(?:about |nearly |almost |more than |some |just )?(\S+?) "
+                     r"(year|month|day|hour|minute)s? and a half", body)
+    if not m:
+        return None
+    word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    amount = _amount(word)
+    if not isinstance(amount, int) or amount is False:
+        return None
+    big, half, small = HALF_UNITS[unit]
+    time = "T" if unit in {"hour", "minute"} else ""
+    return "DURATION", f"P{time}{amount}{big}{half}{small}"
 
 
 def _duration_or_shift(body, raw, anchor, tense):
@@ -143,15 +264,19 @@ def _duration_or_shift(body, raw, anchor, tense):
     unit = UNITS["century" if unit_word == "centurie" else unit_word]
     if word is None:
         plural = re.search(rf"{unit_word}s\b", raw)
-        if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) ", raw):
+        if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) |"
+                                       r"(another|an additional|additional|an extra|a full) |.*[- ]long$", raw):
             return None  # "the year", "the week": a reference, not a length
         amount = None if plural else 1
     else:
-        amount = 2 if word == "a couple of" else None if word in {"a few", "several", "few", "many"} else _amount(word)
+        vague = word in {"a few", "several", "few", "many"}
+        amount = 2 if word in {"a couple of", "couple of"} else None if vague else _amount(word)
         if amount is False:
             return None
     if unit == "WE":
         return None
+    if direction == "ahead":
+        direction = None
     if direction in {"ago", "earlier", "before"} or direction in {"later", "after", "from now", "hence"}:
         if anchor is None or amount is None:
             return "DATE", "PAST_REF" if direction in {"ago", "earlier", "before"} and amount is None else None
@@ -197,11 +322,17 @@ def _quarter_of(d: date) -> str:
 
 
 def _set(raw):
-    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|morning|evening|night|hour)", raw)
+    weekly = re.fullmatch(r"(?:(?:every|each|on) )?(" + "|".join(WEEKDAYS) + r")(s)?"
+                          r"(?: (night|morning|evening)(s)?)?", raw)
+    if weekly and (raw.startswith(("every", "each")) or weekly.group(2) or weekly.group(4)):
+        part = PARTS_OF_DAY.get(weekly.group(3) or "")
+        return f"XXXX-WXX-{WEEKDAYS.index(weekly.group(1)) + 1}" + (f"T{part}" if part else "")
+    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
         return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])
-    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "TNI"}.get(raw)
+    return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H",
+            "nightly": "TNI"}.get(raw)
 
 
 def _number_word_year(body, raw, anchor, tense):
@@ -217,13 +348,15 @@ def _number_word_year(body, raw, anchor, tense):
 
 def _quarter(body, raw, anchor, tense):
     m = re.fullmatch(rf"(?:the )?(?:(year-ago|year-earlier|year-before|comparable|same|latest|current|"
-                     rf"last|previous|prior|next|this) )?(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                     rf"last|previous|prior|next|this) )?(?:fiscal[- ])?"
+                     rf"(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
                      rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
-    if re.fullmatch(r"(?:the |a )?(?:year-ago|year-earlier|year-before)(?: (?:quarter|period|results?))?", raw):
+    if re.fullmatch(r"(?:the |a )?(?:comparable |same )?(?:year-ago|year-earlier|year-before)"
+                    r"(?: (?:quarter|period|results?))?", raw):
         # financial reports compare with the same quarter of the year before the one just reported
         return ("DATE", None) if anchor is None else ("DATE", _quarter_of(_reported(anchor) - relativedelta(years=1)))
     if raw in {"the quarter", "the latest quarter", "the most recent quarter", "the recent quarter"}:
-        if anchor is None or tense != "past":
+        if anchor is None:
             return None
         return "DATE", _quarter_of(_reported(anchor))
     if not m or raw.startswith(("the quarter", "quarter")) and not m.group(3):
@@ -247,6 +380,29 @@ def _quarter(body, raw, anchor, tense):
             quarter_year -= 1
         return "DATE", f"{quarter_year}-Q{q}"
     return "DATE", f"{quarter_year}-Q{(current.month - 1) // 3 + 1}"
+
+
+def _half(body, raw, anchor, tense):
+    m = re.fullmatch(rf"(?:the )?(first|second|last|latter|final) half(?: of)?(?: (?:the year|this year|fiscal |"
+                     rf"calendar )?({YEAR})?|(?: the '?\d\d0'?s))?", body.strip())
+    if not m:
+        return None
+    half = "H1" if m.group(1) == "first" else "H2"
+    if decade := re.search(r"(?:the )?'?(\d\d)0'?s$", body):  # "the last half of the '80s": the decade
+        return _decade_or_century(decade.group(0), raw, anchor, tense)
+    if m.group(2):
+        return "DATE", f"{m.group(2)}-{half}"
+    return "DATE", None if anchor is None else f"{anchor.year}-{half}"
+
+
+def _year_end(body, raw, anchor, tense):
+    """ "year-end": the last day of the year; the one just gone when told in the past in the first months."""
+    if not re.fullmatch(r"(?:the )?(?:year[- ]end|end of the year)", body):
+        return None
+    if anchor is None:
+        return "DATE", None
+    year = anchor.year - (tense == "past" and anchor.month < 12)
+    return "DATE", f"{year}-12-31" if "end of" not in body else str(year)
 
 
 def _fiscal_year(body, raw, anchor, tense):
@@ -283,8 +439,8 @@ def _decade_or_century(body, raw, anchor, tense):
     return None
 
 
-CLOCK = re.compile(r"(?:(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|(noon|midday|midnight))"
-                   r"(?:\s*(?:[a-z]{1,2}[sd]t|gmt|utc|local time))?")
+CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight))"
+                   r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 
 
 def _clock_time(body, raw, anchor, tense):
@@ -301,7 +457,7 @@ def _clock_time(body, raw, anchor, tense):
     else:
         hour, minute = int(in_the.group(1)) % 12 + (12 if in_the.group(2) != "morning" else 0), None
     rest = (raw[:m.start()] + raw[m.end():]) if m else raw.replace(in_the.group(0), "")
-    rest = _strip_modifiers(rest.strip(" ,")) or "today"
+    rest = MODIFIERS.sub("", rest.strip(" ,") + " ").strip() or "today"
     day = _day_of(rest, anchor, tense)
     if day is None:
         return "TIME", None
@@ -327,6 +483,11 @@ def _relative_day(body, raw, anchor, tense):
             "the day after tomorrow": 2, "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
             "tomorrow morning": 1, "tomorrow night": 1, "tomorrow afternoon": 1, "tomorrow evening": 1,
             "today's": 0}
+    later_in_the_day = body == "day" and re.search(r"\b(?:early|late|later|earlier) in the day", raw)
+    if body in PARTS_OF_DAY and body != "tonight" or later_in_the_day:
+        if anchor is None:
+            return "TIME", None
+        return ("TIME", f"{anchor.isoformat()}T{PARTS_OF_DAY[body]}") if body != "day" else ("DATE", anchor.isoformat())
     if body not in days:
         return None
     if anchor is None:
@@ -342,6 +503,11 @@ def _relative_unit(body, raw, anchor, tense):
     if raw in {"earlier this year", "later this year", "earlier this month", "later this month", "this time of year",
                "late this year", "early this year", "earlier in the year", "later in the year"} and anchor:
         return "DATE", str(anchor.year) if "year" in raw else anchor.strftime("%Y-%m")
+    if anchor and body == "month" and re.search(r"\b(end|beginning|start|middle|rest) of the month", raw):
+        return "DATE", anchor.strftime("%Y-%m")
+    if anchor and (past_season := re.fullmatch(r"this past (spring|summer|fall|autumn|winter)", body)):
+        season = past_season.group(1)
+        return "DATE", f"{anchor.year - (_season_start(season) >= anchor.month)}-{SEASONS[season]}"
     body = re.sub(r"^this past ", "last ", body)
     m = re.fullmatch(r"(?:(last|next|this|coming|past|previous|following|current|later this|earlier this|"
                      r"late this|early this|early next|late last|early last|later in the|earlier in the) )?"
@@ -382,8 +548,8 @@ def _weekday(body, raw, anchor, tense):
     if anchor is None:
         return "DATE", None
     target = WEEKDAYS.index(day)
-    if which is None and target == anchor.weekday() and tense != "future":
-        value = anchor  # "Friday" in Friday's paper is today
+    if which is None and target == anchor.weekday():
+        value = anchor  # "Friday" in Friday's paper is today, even in "will stay ... after a court Friday refused"
     elif which in {"next", "coming"} or (which not in {"last", "past"} and tense == "future"):
         ahead = (target - anchor.weekday()) % 7
         value = anchor + timedelta(days=ahead or 7)
@@ -424,29 +590,36 @@ def _absolute_date(body, raw, anchor, tense):
 
 
 def _year_for(month: int, day: int | None, anchor: date, tense, body: str) -> int:
-    """The year of a date written without one: past tense looks back, future looks ahead, else nearest."""
-    this_year = (month, day or 1) if day else (month, 1)
-    here = (anchor.month, anchor.day if day else 1)
+    """The year of a date written without one: the occurrence nearest the publication date.
+
+    In TimeBank and AQUAINT, of the month names written without a year that lie within two months of
+    the creation date either way, all but two in seventy are that nearest occurrence, whatever the
+    tense ("payable Dec. 7 to holders of record Nov. 22", "was extended to Nov. 16" in late October:
+    this year's). Further away the tense decides (past looks back, future ahead), and without one
+    the nearest occurrence still wins.
+    """
     if re.match(r"(this|later this|earlier this) ", body):
         return anchor.year
-    written = date(anchor.year, month, min(day or 1, 28))
-    if body.startswith("last") or tense == "past":  # a few days of slack: reports run late, deadlines pass
-        return anchor.year if written <= anchor + timedelta(days=7 if day else 0) or not day and this_year <= here \
-            else anchor.year - 1
-    if body.startswith("next") or tense == "future":
-        return anchor.year if written >= anchor - timedelta(days=7 if day else 0) or not day and this_year >= here \
-            else anchor.year + 1
-    # No tense to go by: news mostly reports what happened, so the past reading wins unless the
-    # future one is close and the past one is not.
-    past = anchor.year if (written <= anchor or not day and this_year <= here) else anchor.year - 1
-    future = anchor.year if written > anchor else anchor.year + 1
-    days_back = (anchor - date(past, month, min(day or 1, 28))).days
-    days_ahead = (date(future, month, min(day or 1, 28)) - anchor).days
-    return future if days_ahead <= 90 and days_back > 90 else past
+    written = date(anchor.year, month, min(day or 15, 28))
+    if body.startswith("last"):
+        return anchor.year if (written <= anchor if day else month < anchor.month) else anchor.year - 1
+    if body.startswith("next"):
+        return anchor.year if (written > anchor if day else month > anchor.month) else anchor.year + 1
+    if not day and month == anchor.month:
+        return anchor.year
+    ahead = (written - anchor).days
+    past_year = anchor.year if ahead <= 0 else anchor.year - 1
+    future_year = anchor.year if ahead > 0 else anchor.year + 1
+    days_back = (anchor - written.replace(year=past_year)).days
+    days_ahead = (written.replace(year=future_year) - anchor).days
+    nearest = past_year if days_back <= days_ahead else future_year
+    if min(days_back, days_ahead) <= 60 or tense not in {"past", "future"}:
+        return nearest
+    return past_year if tense == "past" else future_year
 
 
 def _bare_year(body, raw, anchor, tense):
-    m = re.fullmatch(rf"(?:the )?(?:year |spring |summer |fall |autumn |winter )?({YEAR})(?:'s)?", body)
+    m = re.fullmatch(rf"(?:the )?(?:(?:year|spring|summer|fall|autumn|winter)(?: of)? )?({YEAR})(?:'s)?", body)
     if m:
         season = next((code for word, code in SEASONS.items() if word in body), None)
         return "DATE", m.group(1) + (f"-{season}" if season else "")

@@ -1,10 +1,13 @@
 """Time expressions: found in a spaCy parse, normalised to TimeML values by `enrich.timenorm`.
 
-Candidates are spaCy's DATE and TIME entities plus the temporal reference words spaCy does not tag
-("now", "recently", "in the future"), which TimeML counts as DATE expressions with PRESENT_REF /
-PAST_REF / FUTURE_REF values. Entities that are not time expressions in TimeML (people's ages,
-bare numbers spaCy guessed were dates, "annual") are dropped. The tense that decides whether a bare
-"Tuesday" is last week's or next week's comes from the verb the expression hangs on.
+Candidates are spaCy's DATE and TIME entities (and holidays it calls events), joined where spaCy
+split one expression and split where TimeML sees several (ranges, lists, "the six months ended
+Aug. 12"), plus the time words spaCy leaves untagged: reference words ("now", "recently", "in the
+future": PRESENT_REF / PAST_REF / FUTURE_REF), days ("today", "Monday") and recurring times ("every
+day"). Entities that are not time expressions in TimeML (people's ages, bare numbers, names with no
+time word) are dropped. The tense that decides whether a bare "Tuesday" is last week's or next
+week's comes from the verb the expression hangs on; "that day" and "the following year" refer to the
+last date the text gave.
 """
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import REFERENCE_WORDS, Tense, normalise
+from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
 from storyline.records import TimeExpr
 
+UNIT_WORDS = {"year", "month", "week", "weekend"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
@@ -25,9 +29,28 @@ NOT_TIME = re.compile(
     r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of",
     re.I)
 # Reference words spaCy leaves untagged; matched as whole tokens, only where they modify a clause.
-REFERENCE_PATTERN = re.compile(
-    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|"
-    r"now|currently|presently|nowadays|recently)\b", re.I)
+# Time words spaCy often leaves untagged, matched as whole words where they modify a clause: the
+# reference words TimeML counts as dates ("now", "recently", "in the future": PRESENT_REF, PAST_REF,
+# FUTURE_REF), days named relative to today, and recurring times ("every day", "almost daily": SETs).
+UNTAGGED = re.compile(
+    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
+    r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
+    r"today|tonight|yesterday|tomorrow|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"daily|weekly|nightly)\b", re.I)
+PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
+                       r"(?:days|weeks|months|quarters|years)")
+# Every time expression has a number or a time word; spaCy's DATE entities without one are names
+# and adjectives it guessed wrong ("Stauber", "Olympic", "seasonally").
+TIME_WORD = re.compile(
+    r"\d|\b(?:year|month|week|day|night|morning|noon|afternoon|evening|hour|minute|second|decade|century|quarter|"
+    r"half|season|spring|summer|fall|autumn|winter|period|term|time|now|today|tonight|tomorrow|yesterday|ago|"
+    r"overnight|midnight|midday|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas|easter|thanksgiving|"
+    r"new year|eve|past|future|recent|current|present|annual|daily|weekly|monthly|nightly|hourly|yearly|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)", re.I)
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)", re.I)
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
@@ -35,63 +58,123 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     # In a report on quarterly results, "a year earlier" is the same quarter a year before.
     quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
-    for ent in _time_entities(doc):
-        if NOT_TIME.fullmatch(ent.text.strip()):
+    reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    for ent, words in _time_entities(doc):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words):
             continue
-        typ, value = normalise(ent.text, ent.label_, anchor, tense_of(ent), quarterly=quarterly)
+        following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
+                               ended=following in {"ended", "ending"})
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
+        if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
+            reference = value
     taken = [(t.start, t.end) for t in out]
-    for m in REFERENCE_PATTERN.finditer(doc.text):
+    for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
-        words = m.group(0).lower()
-        if words.startswith("in "):
+        words = m.group(0)
+        if words.lower().startswith("in "):
             start, words = start + 3, words[3:]
-        if any(s < end and start < e for s, e in taken) or not _is_temporal_use(doc, start, end):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span):
             continue
-        out.append(TimeExpr(text=doc.text[start:end], start=start, end=end, type="DATE",
-                            value=REFERENCE_WORDS.get(words, REFERENCE_WORDS.get(words.replace("the near ", "the "))))
-                   )
+        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=reference)
+        out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
     return sorted(out, key=lambda t: t.start)
 
 
-def _time_entities(doc: Doc) -> list[Span]:
-    """spaCy's DATE/TIME entities, with pieces of one expression joined: "9 a.m." + "Tuesday" and a
-    weekday left out of its part of the day ("Sunday" + "night") are one expression in TimeML."""
+def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
+    """spaCy's DATE/TIME entities (and the holidays it calls events), each with the words to normalise.
+
+    Pieces of one expression are joined: "9 a.m." + "Tuesday" and a weekday left out of its part of
+    the day ("Sunday" + "night") are one expression in TimeML. Ranges and lists are split: TimeML
+    marks "between 1994 and 1997" as two dates, "April 24 and 25" as April 24 and April 25.
+    """
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+        label = ent.label_
+        if label == "EVENT" and HOLIDAYS.fullmatch(ent.text.lower()):
+            label = "DATE"
+        if label not in {"DATE", "TIME"}:
             continue
         start = ent.start
         if start > 0 and doc[start - 1].lower_ in WEEKDAY_WORDS:
             start -= 1
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if before in {"every", "each"} or before in {"this", "last", "next"} and ent.text.lower() in UNIT_WORDS:
+            start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
         if spans and spans[-1].end == start and not doc[start].is_punct:
             previous = spans.pop()
-            label = "TIME" if "TIME" in {previous.label_, ent.label_} else "DATE"
+            label = "TIME" if "TIME" in {previous.label_, label} else "DATE"
             spans.append(Span(doc, previous.start, ent.end, label=label))
             continue
-        spans.append(Span(doc, start, ent.end, label=ent.label_))
-    return [piece for span in spans for piece in _split_at_ended(span)]
+        spans.append(Span(doc, start, ent.end, label=label))
+    return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+def _split_range(span: Span) -> list[tuple[Span, str]]:
+    """The dates of a range or a list, each with its words; a bare day after a dated one takes its month.
+
+    Only pieces of one kind are split ("1994, 1995 and 1997", "Aug. 26 to Oct. 20", "now and Feb. 10"):
+    "Oct. 15, 1999" and "Monday, Oct. 26" are one date each.
+    """
+    cuts = [t.i for t in span if t.lower_ in {"and", "to", "through", "-", "–", ","} and t.i > span.start]
+    first = span.start + (span[0].lower_ in {"between", "from"})
+    bounds = [first, *cuts, span.end]
+    pieces = [Span(span.doc, a + (a in cuts), b, label=span.label_) for a, b in zip(bounds, bounds[1:])]
+    kinds = [_piece_kind(p) for p in pieces]
+    if kinds and kinds[0] == "month":
+        kinds = ["month" if k == "day" else k for k in kinds]
+    if not cuts or None in kinds or "day" in kinds or len(set(kinds) - {"now"}) != 1:
+        return [(span, span.text)]
+    out: list[tuple[Span, str]] = []
+    for piece in pieces:
+        month = MONTH_WORD.search(out[-1][1]) if out else None
+        bare_day = piece.text.isdigit() and len(piece.text) <= 2 and month
+        out.append((piece, f"{month.group(0)} {piece.text}" if bare_day else piece.text))
+    return out
+
+
+def _piece_kind(piece: Span) -> str | None:
+    text = piece.text.lower()
+    if not text:
+        return None
+    if text in {"now", "today", "yesterday", "tomorrow"}:
+        return "now"
+    if re.fullmatch(r"\d{4}(?:'?s)?", text):
+        return "year"
+    if re.fullmatch(r"\d{1,2}", text):
+        return "day"
+    if MONTH_WORD.search(text):
+        return "month"
+    if any(t.lower_ in WEEKDAY_WORDS for t in piece):
+        return "weekday"
+    return None
 
 
 def _split_at_ended(span: Span) -> list[Span]:
-    """ "the six months ended Aug. 12" is two expressions: a length and the day it ended."""
+    """ "the six months ended Aug. 12" and "the first nine months of 1997" are two expressions each: a
+    length, and the day it ended or the year it is part of."""
     for token in span[1:-1]:
-        if token.lower_ in {"ended", "ending"}:
+        left = span.doc[span.start:token.i].text.lower()
+        if token.lower_ in {"ended", "ending"} or token.lower_ == "of" and PERIOD_OF.fullmatch(left):
             return [Span(span.doc, span.start, token.i, label=span.label_),
                     Span(span.doc, token.i + 1, span.end, label=span.label_)]
     return [span]
 
 
-def _is_temporal_use(doc: Doc, start: int, end: int) -> bool:
-    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+def _is_temporal_use(span: Span) -> bool:
+    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
+    "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
+    if len(span) > 1:
+        return True
+    word = span[0]
+    after = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
+    opening = after is not None and after.text == "," and word.is_sent_start  # "Now, ..." opening a sentence
+    if word.lower_ == "now" and after is not None and (after.lower_ == "that" or opening):
         return False
-    last = span[-1]
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if span.text.lower() == "now" and after is not None and after.lower_ in {"that", ","}:
-        return False
-    return span[0].pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN"}
+    if word.lower_ in {"current", "recent"}:
+        return word.dep_ == "amod"
+    return word.pos_ in {"ADV", "ADJ", "DET", "ADP", "NOUN", "PROPN"}
 
 
 def _anchor(published: str | None) -> date | None:
@@ -109,6 +192,11 @@ def tense_of(ent: Span) -> Tense | None:
         return "future"
     if any(t.lower_ in {"last", "past", "ago", "previous"} for t in ent):
         return "past"
+    before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
+    if re.search(r"(?:\bas (?:soon|early) as|\buntil)$", before):  # a deadline or a date still to come
+        return "future"
+    if re.search(r"\bsince$", before):
+        return "past"
     verb = _governing_verb(ent.root)
     if verb is None:
         return None
@@ -120,6 +208,8 @@ def tense_of(ent: Span) -> Tense | None:
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ in {"schedule", "set", "expect", "due", "slate"}:
         return "future"
+    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+        return "past"  # "the year ended March 31", "products introduced in April"
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
         if verb.lemma_ in FUTURE_VERBS:
             return "future"
