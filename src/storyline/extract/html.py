@@ -24,6 +24,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
+from storyline.extract.pagedate import choose_date
 from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
 
 
@@ -87,9 +88,9 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     authors = choose_authors(signals, tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()))
     return PageContent(
         text=doc.text.strip(),
-        title=choose_title(signals, (doc.title or "").strip() or None),
+        title=choose_title(signals, (doc.title or "").strip() or None, doc.sitename),
         authors=authors,
-        published=doc.date or None,
+        published=choose_date(signals.dates, doc.date or None, url or doc.url),
         sitename=(doc.sitename or "").strip() or None,
         url=doc.url or url,
     )

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from storyline.extract.pagedate import PageDates, read_dates
+
 _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
@@ -31,6 +33,9 @@ _BYLINE_TAIL = re.compile(r"(?:^|\s+)(?:published|updated|posted|link copied|aut
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|io|in|au)\b|https?:", re.I)
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
+_SITE_PREFIX = re.compile(r"([^|\-–—:]+?)\s+[|\-–—:]\s+")
+_MEDIA_LABEL = re.compile(r"\s*[\[(](?:videos?|watch|photos?|pics|gallery|listen|podcast)[\])]$", re.I)
+_WORD = re.compile(r"[^\W\d_]{4,}")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 
 
@@ -42,6 +47,7 @@ class PageSignals:
     ld_headline: str | None
     ld_authors: tuple[str, ...]  # Person names of the article object, in order
     publishers: frozenset[str]  # organisation names: JSON-LD publisher, og:site_name (case-folded)
+    dates: PageDates
 
 
 def read_signals(tree) -> PageSignals:
@@ -49,8 +55,11 @@ def read_signals(tree) -> PageSignals:
     h1 = tuple(t for t in (_clean(e.text_content()) for e in tree.iterfind(".//h1")) if t)[:5]
     og_title = _first(tree.xpath('//meta[@property="og:title"]/@content'))
     twitter_title = _first(tree.xpath('//meta[@name="twitter:title"]/@content'))
-    headline, authors, publishers = None, [], set()
+    headline, authors, publishers, ld_dates = None, [], set(), {}
     for obj in _json_ld_objects(tree):
+        for key in ("datePublished", "dateModified"):
+            if isinstance(obj.get(key), str):
+                ld_dates.setdefault(key, obj[key])
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
@@ -62,13 +71,33 @@ def read_signals(tree) -> PageSignals:
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             publishers.add(publisher["name"].casefold().strip())
     publishers.update(n.casefold().strip() for n in tree.xpath('//meta[@property="og:site_name"]/@content'))
-    return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p))
+    return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p),
+                       read_dates(tree, list(ld_dates.values())))
 
 
-def choose_title(signals: PageSignals, fallback: str | None) -> str | None:
-    """The headline most sources agree on (see the module docstring)."""
-    candidates = [*signals.h1, signals.ld_headline, signals.og_title, signals.twitter_title, fallback]
-    candidates = [_strip_site(c, signals.publishers) for c in candidates if c and len(c.split()) >= 2]
+def choose_title(signals: PageSignals, fallback: str | None, sitename: str | None = None) -> str | None:
+    """The page's visible headline (see the module docstring)."""
+    sites = signals.publishers | {sitename.casefold().strip()} if sitename else signals.publishers
+    others = [_tidy(c, sites) for c in (signals.ld_headline, signals.og_title, signals.twitter_title, fallback) if c]
+    others = [c for c in others if len(c.split()) >= 2]
+    folded = [_fold(c) for c in others]
+    h1s = [t for t in (_tidy(h, sites) for h in signals.h1) if len(t.split()) >= 2]
+    for h1 in h1s:  # an h1 that another source repeats, or that adds a kicker before one ("Opinion | X")
+        key = _fold(h1)
+        if any(key in other for other in folded):
+            return h1
+        for other, text in zip(folded, others):
+            if key.endswith(other) and len(key[:-len(other)].split()) <= 3:
+                return text
+    words = {w for other in folded for w in _WORD.findall(other)}
+    for h1 in h1s:  # the on-page headline often differs from the social one but shares its subject
+        if words & set(_WORD.findall(_fold(h1))):
+            return h1
+    return _vote([*h1s, *others], bool(h1s), fallback)
+
+
+def _vote(candidates: list[str], has_h1: bool, fallback: str | None) -> str | None:
+    """The candidate contained in the most other ones."""
     if not candidates:  # one-word h1s are a section or a logo ("Football", "TopSpeed")
         return fallback
     folded = [_fold(c) for c in candidates]
@@ -77,7 +106,7 @@ def choose_title(signals: PageSignals, fallback: str | None) -> str | None:
         return sum(1 for other, text in enumerate(folded) if other != index and folded[index] in text)
 
     best = max(range(len(candidates)), key=lambda i: (support(i), -i))
-    return candidates[best] if support(best) else (candidates[0] if signals.h1 else fallback or candidates[0])
+    return candidates[best] if support(best) else (candidates[0] if has_h1 else fallback or candidates[0])
 
 
 def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
@@ -93,11 +122,17 @@ def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str
     return tuple(cleaned.values())
 
 
-def _strip_site(title: str, publishers: frozenset[str]) -> str:
-    """"Healing through art | The Daily World" -> "Healing through art" when the suffix is the site's name."""
+def _tidy(title: str, sites: frozenset[str]) -> str:
+    """A headline without the site's name before or after it ("Healing through art | The Daily World",
+    "PolitiFact - Headline"), without a trailing media label ("[Watch]", "(video)"), entities decoded
+    (some pages escape them twice: "Won&rsquo;t")."""
+    title = _MEDIA_LABEL.sub("", _clean(html.unescape(title)))
     match = _SITE_SUFFIX.search(title)
-    if match and match.group(1).casefold().strip() in publishers:
-        return title[:match.start()].strip()
+    if match and match.group(1).casefold().strip() in sites:
+        title = title[:match.start()].strip()
+    match = _SITE_PREFIX.match(title)
+    if match and match.group(1).casefold().strip() in sites:
+        title = title[match.end():].strip()
     return title
 
 
