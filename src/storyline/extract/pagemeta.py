@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storyline.extract.pagedate import PageDates, read_dates
+from storyline.extract.plaintext import is_affiliation
 
 _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
@@ -35,6 +36,13 @@ _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|io|in|au)\b|https?:", re.I
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
 _SITE_PREFIX = re.compile(r"([^|\-–—:]+?)\s+[|\-–—:]\s+")
 _MEDIA_LABEL = re.compile(r"\s*[\[(](?:videos?|watch|photos?|pics|gallery|listen|podcast)[\])]$", re.I)
+_BYLINE_WINDOW = 3_000
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|staff|by|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
+_LINKED_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|del|bin|al|la|le))*(?: [A-Z][\w'’.-]*)")
+_CREDENTIALS = re.compile(r"(?:,?\s+(?:MS|MA|MD|DO|RD|RDN|LD|CDN|RN|NP|MPH|MBA|CPT|CSCS|DVM|PhD|Ph\.D\.))+$")
+_JOB = re.compile(r"\b(?:officer|chief|director|president|head|manager|founder|ceo|cto|professor)\b", re.I)
+_BLOCKS = {"p", "div", "h2", "section", "article"}
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 
@@ -48,6 +56,7 @@ class PageSignals:
     ld_authors: tuple[str, ...]  # Person names of the article object, in order
     publishers: frozenset[str]  # organisation names: JSON-LD publisher, og:site_name (case-folded)
     dates: PageDates
+    byline_links: tuple[str, ...] = ()  # names linked to author pages just below the headline
 
 
 def read_signals(tree) -> PageSignals:
@@ -72,7 +81,7 @@ def read_signals(tree) -> PageSignals:
             publishers.add(publisher["name"].casefold().strip())
     publishers.update(n.casefold().strip() for n in tree.xpath('//meta[@property="og:site_name"]/@content'))
     return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p),
-                       read_dates(tree, list(ld_dates.values())))
+                       read_dates(tree, list(ld_dates.values())), _byline_links(tree))
 
 
 def choose_title(signals: PageSignals, fallback: str | None, sitename: str | None = None) -> str | None:
@@ -112,14 +121,55 @@ def _vote(candidates: list[str], has_h1: bool, fallback: str | None) -> str | No
 def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
     """JSON-LD Person authors when given, else trafilatura's less the publisher's own name;
     byline furniture trimmed ("View all posts by X", "X Published", "X, cleveland.com")."""
-    names = signals.ld_authors or fallback
+    cleaned = _clean_names(signals.ld_authors or fallback, signals.publishers)
+    return cleaned or _clean_names(signals.byline_links, signals.publishers)
+
+
+def _clean_names(names: tuple[str, ...], publishers: frozenset[str]) -> tuple[str, ...]:
+    sites = {_letters(p) for p in publishers}
     cleaned: dict[str, str] = {}
-    for name in names:
-        name = _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", html.unescape(name).split(",")[0])).strip(" ,;|")
-        if (name and not any(c.isdigit() for c in name) and not _DOMAIN.search(name) and not _MONTH.fullmatch(name)
-                and name.casefold() not in signals.publishers):
-            cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
+    for raw in names:
+        first, *more = html.unescape(raw).split(",")
+        # "Carla Gomez, Jordeene B. Lagare" names two people; "X, cleveland.com", "X, Chief Technology
+        # Officer" and "X MS, RDN, LD" one
+        parts = [first] + [p.strip() for p in more if _LINKED_NAME.fullmatch(p.strip()) and len(p.split()) <= 4
+                           and not is_affiliation(p) and not _JOB.search(p)]
+        for name in parts:
+            name = _CREDENTIALS.sub("", _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", name))).strip(" ,;|")
+            if (name and len(name.split()) <= 6 and not any(c.isdigit() for c in name) and not _DOMAIN.search(name)
+                    and not _MONTH.fullmatch(name) and _letters(name) not in sites):
+                cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
     return tuple(cleaned.values())
+
+
+def _letters(name: str) -> str:
+    """"Tennis com" and "tennis.com" are one site name."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _byline_links(tree) -> tuple[str, ...]:
+    """Names linked to an author page ("/author/jane-doe", "/staff/123/jane-doe/") in the first
+    ``_BYLINE_WINDOW`` characters of text after the first h1 (of the page when it has none): the
+    visible byline."""
+    h1 = next(tree.iterfind(".//h1"), None)
+    names: list[str] = []
+    started, seen = h1 is None, 0
+    for element in tree.iter():
+        if element is h1:
+            started = True
+        if not started or not isinstance(element.tag, str):
+            continue
+        if element.tag == "a" and _AUTHOR_HREF.search(element.get("href") or ""):
+            name = _BYLINE_HEAD.sub("", _clean(element.text_content()))
+            if _LINKED_NAME.fullmatch(name) and len(name.split()) <= 4 and name not in names:
+                names.append(name)
+        elif names and element.tag in _BLOCKS and len(element.text_content()) > 200:
+            break  # the story has started
+        if element.tag not in ("script", "style") and element.text:
+            seen += len(element.text.strip())
+            if seen > _BYLINE_WINDOW:
+                break
+    return tuple(names)
 
 
 def _tidy(title: str, sites: frozenset[str]) -> str:
@@ -153,7 +203,7 @@ def _person_names(value) -> Iterator[str]:
             name = item.get("name")
             if isinstance(name, str):
                 name = _clean(_EMAIL.sub("", name.split("|")[0]).strip(" ,;"))
-                if name and len(name.split()) <= 6:
+                if name:
                     yield name
 
 
