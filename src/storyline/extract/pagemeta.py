@@ -4,14 +4,23 @@ trafilatura takes the title from ``<title>`` or og:title (often with the site na
 section glued on) and authors from any byline-like node (publisher names, e-mail
 handles, co-credited photographers).  Pages say both more exactly elsewhere:
 
-- title: several sources (``<h1>`` elements, og:title, twitter:title, JSON-LD
-  ``headline``, trafilatura's title) usually agree on the headline and differ in what is
-  glued to it, so the candidate contained in the most *other* sources wins ("SNYDE |
-  Headline", "Headline - ESPN" and "Headline" agree on "Headline"); ties go to the first
-  ``<h1>``-like source in the order above.
+- title: the headline the reader sees is the ``<h1>``; og:title, twitter:title and the
+  JSON-LD ``headline`` are often a rewritten social/SEO headline ("Is Ash Ketchum
+  actually good at training Pokémon?" over the h1 "How Ash Ketchum finally became a
+  Pokémon master").  So, after site names ("X | The Daily World", "PolitiFact - X") and
+  media labels ("[Watch]", "(video)") are cut from every source:
+  1. the first h1 that another source repeats or contains, or that only adds a short
+     kicker before one ("Opinion | X", "News X": then the other source's text);
+  2. else the first h1 sharing a word of four letters or more with another source (a
+     logo h1, "POLITICO Politico Logo", shares none);
+  3. else the candidate contained in the most other sources ("SNYDE | Headline",
+     "Headline - ESPN" and "Headline" agree on "Headline").
 - authors: the ``Person`` authors of the page's JSON-LD article object are the byline
   as the publisher states it; organisations are left out.  Without them, trafilatura's
-  authors stay, less the publisher and the site's own name.
+  authors stay, less the publisher and the site's own name; when none is left, the
+  names linked to author pages ("/author/jane-doe", "/staff/123/jane-doe/") just below
+  the headline.
+- the day: ``extract.pagedate``.
 
 Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
 """
