@@ -17,6 +17,7 @@ htmldate for the publication date). The cascade:
 """
 from __future__ import annotations
 
+import html as html_module
 import itertools
 from dataclasses import dataclass
 
@@ -92,6 +93,11 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
                 doc = balanced
             else:
                 doc.text = balanced.text
+    stated = signals.ld_body
+    if doc is not None and stated and len(stated.split()) >= max(2 * len((doc.text or "").split()), _SHORT_WORDS):
+        # the page's own articleBody says the story is twice as long: what we read is a teaser, a
+        # truncated body or another block of the page
+        doc.text = html_module.unescape(stated)
     if doc is None or not (doc.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML page")
     authors = choose_authors(signals, tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()))

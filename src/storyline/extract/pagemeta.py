@@ -66,6 +66,7 @@ class PageSignals:
     publishers: frozenset[str]  # organisation names: JSON-LD publisher, og:site_name (case-folded)
     dates: PageDates
     byline_links: tuple[str, ...] = ()  # names linked to author pages just below the headline
+    ld_body: str | None = None  # the article object's articleBody: the text as the publisher states it
 
 
 def read_signals(tree) -> PageSignals:
@@ -73,7 +74,7 @@ def read_signals(tree) -> PageSignals:
     h1 = tuple(t for t in (_clean(e.text_content()) for e in tree.iterfind(".//h1")) if t)[:5]
     og_title = _first(tree.xpath('//meta[@property="og:title"]/@content'))
     twitter_title = _first(tree.xpath('//meta[@name="twitter:title"]/@content'))
-    headline, authors, publishers, ld_dates = None, [], set(), {}
+    headline, authors, publishers, ld_dates, body = None, [], set(), {}, None
     for obj in _json_ld_objects(tree):
         for key in ("datePublished", "dateModified"):
             if isinstance(obj.get(key), str):
@@ -85,12 +86,14 @@ def read_signals(tree) -> PageSignals:
             headline = _clean(obj["headline"]) or None
         if is_article and not authors:
             authors = list(_person_names(obj.get("author")))
+        if is_article and body is None and isinstance(obj.get("articleBody"), str):
+            body = obj["articleBody"].strip() or None
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             publishers.add(publisher["name"].casefold().strip())
     publishers.update(n.casefold().strip() for n in tree.xpath('//meta[@property="og:site_name"]/@content'))
     return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p),
-                       read_dates(tree, list(ld_dates.values())), _byline_links(tree))
+                       read_dates(tree, list(ld_dates.values())), _byline_links(tree), body)
 
 
 def choose_title(signals: PageSignals, fallback: str | None, sitename: str | None = None) -> str | None:
