@@ -76,3 +76,8 @@ def test_json_ld_authors_split_on_commas_only_between_names():
 def test_a_site_name_is_no_author_however_written():
     s = signals(page('<meta property="og:site_name" content="Tennis.com">'))
     assert choose_authors(s, ("Tennis com",)) == ()
+
+
+def test_json_ld_article_body_is_read():
+    ld = {"@type": "NewsArticle", "articleBody": "The whole story. " * 50}
+    assert signals(page(ld=ld)).ld_body.startswith("The whole story.")
