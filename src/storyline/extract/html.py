@@ -10,10 +10,15 @@ htmldate for the publication date). The cascade:
    time and changed F1 by -0.002 on one half, +0.001 on the other, metadata not at all.
 2. When that body looks truncated (under ``_SHORT_WORDS`` words), trafilatura's
    balanced mode runs too, with the comparison, and its body wins if it is at least
-   twice as long; precision mode now and then keeps only a teaser of a long story.
-3. Title and authors: the page's own markup (h1, og:/twitter: titles, JSON-LD) is read
-   before trafilatura cleans the tree, and ``extract.pagemeta`` chooses between it and
-   trafilatura's guesses.  The page is parsed once; trafilatura works on a copy.
+   twice as long, or if it continues the precise one (same opening, a quarter longer);
+   precision mode now and then keeps only a teaser or the first paragraph of a story.
+3. When the page's JSON-LD article states an ``articleBody`` at least twice as long
+   (and 100 words), that is the body: what we read was a teaser, a truncated body or
+   another block of the page.
+4. Title, authors and day: the page's own markup (h1, og:/twitter: titles, JSON-LD, the
+   byline, the date under the headline) is read before trafilatura cleans the tree, and
+   ``extract.pagemeta``/``extract.pagedate`` choose between it and trafilatura's guesses.
+   The page is parsed once; trafilatura works on a copy.
 """
 from __future__ import annotations
 
