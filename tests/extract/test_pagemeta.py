@@ -81,3 +81,9 @@ def test_a_site_name_is_no_author_however_written():
 def test_json_ld_article_body_is_read():
     ld = {"@type": "NewsArticle", "articleBody": "The whole story. " * 50}
     assert signals(page(ld=ld)).ld_body.startswith("The whole story.")
+
+
+def test_a_byline_date_one_day_from_the_utc_markup_is_the_local_day():
+    html = page('<meta property="article:published_time" content="2023-12-20T03:35:10Z">',
+                "<h1>Cultural moments</h1><p>By Jane Doe</p><div>Published 8:00 PM EST, Tue December 19, 2023</div>")
+    assert choose_date(signals(html).dates, "2023-12-20", None) == "2023-12-19"

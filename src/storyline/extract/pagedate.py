@@ -12,7 +12,8 @@ page shows that one.  So:
    the first ``<time datetime>``, a ``/2023/12/17/`` URL, htmldate's answer) is the same
    day: it is then the page's stated date, not a date the story mentions.  It also wins
    when htmldate is the only other source (htmldate then falls back to guesses such as
-   the crawl day).
+   the crawl day), and when it stands in the byline (``_BYLINE_CHARS`` under the
+   headline) one day from a machine date: the same moment in another time zone.
 2. Otherwise a date in the URL path, then the first ``<time>`` element whose text is a
    full date, then htmldate.
 
@@ -23,11 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
 _VISIBLE_WINDOW = 2_000  # characters of visible text after the h1 searched for the stated date
+_BYLINE_CHARS = 200  # a date this close under the headline is the byline's: its day may differ from UTC by one
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WRITTEN_DATE = re.compile(
@@ -43,6 +45,7 @@ class PageDates:
     machine: tuple[str, ...]  # ISO days from markup, as written
     time_text: str | None  # the first <time> element whose text is a full date
     visible: str | None  # the first full date in the visible text after the first h1
+    visible_at: int = 0  # characters of visible text between the h1 and that date
 
 
 def read_dates(tree, ld_dates: list[str]) -> PageDates:
@@ -58,7 +61,7 @@ def read_dates(tree, ld_dates: list[str]) -> PageDates:
         if time_attr and time_text:
             break
     machine.append(time_attr)
-    return PageDates(tuple(d for d in machine if d), time_text, _visible_date(tree))
+    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree))
 
 
 def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
@@ -68,13 +71,24 @@ def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str 
     known = {d for d in (*dates.machine, from_url) if d}
     if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
         return dates.visible
+    if dates.visible and dates.visible_at <= _BYLINE_CHARS and any(_one_day_apart(dates.visible, d)
+                                                                     for d in (*known, guessed) if d):
+        return dates.visible  # the byline's local day; the markup's UTC day is the next or the previous one
     return from_url or dates.time_text or htmldate
 
 
-def _visible_date(tree) -> str | None:
+def _one_day_apart(first: str, second: str) -> bool:
+    try:
+        return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) == 1
+    except ValueError:
+        return False
+
+
+def _visible_date(tree) -> tuple[str | None, int]:
+    """(ISO day, characters before it) of the first full date in the visible text after the first h1."""
     h1 = next(tree.iterfind(".//h1"), None)
     if h1 is None:
-        return None
+        return None, 0
     started, seen = False, 0
     for element in tree.iter():
         if element is h1:
@@ -86,12 +100,13 @@ def _visible_date(tree) -> str | None:
         for text in texts:
             if not text or not text.strip():
                 continue
-            if _WRITTEN_DATE.search(text):
-                return _day(text)
+            written = _WRITTEN_DATE.search(text)
+            if written:
+                return _day(text), seen + len(text[:written.start()].strip())
             seen += len(text.strip())
             if seen > _VISIBLE_WINDOW:
-                return None
-    return None
+                return None, 0
+    return None, 0
 
 
 def _url_day(url: str | None) -> str | None:
