@@ -55,3 +55,16 @@ def test_metadata_helpers():
     assert article_id("a/b/My Story.html") == article_id("a/b/My Story.html")
     assert article_id("a/b/My Story.html").startswith("my-story-")
     assert article_id("a/b/x.txt", part=1).endswith("-2")
+
+
+def test_page_headline_repeated_in_the_body_is_dropped_and_a_truncated_body_completed():
+    from storyline.extract.article import _without_headline
+    from storyline.extract.html import _fuller
+
+    text = "(CNN) The lead paragraph.\n\nWhy you cannot trust it\n\nYou should not believe them.\n\n" + "More. " * 20
+    assert _without_headline(text, "Why you cannot trust it") == text.replace("Why you cannot trust it\n\n", "")
+    late = "Lead.\n\n" + "Body sentence. " * 30 + "\n\nWhy you cannot trust it"
+    assert _without_headline(late, "Why you cannot trust it") == late  # past the first third: left alone
+    assert _fuller("Stabbed to death, Kan reported.The stabbing occurred in Berlin.", "Stabbed to death, Kan reported.")
+    assert not _fuller("A standfirst first. Gaming used to be simple.", "Gaming used to be simple.")
+    assert _fuller("one two three four five six", "a b c")

@@ -250,3 +250,21 @@ def test_byline_outlet_and_footer_lines() -> None:
     assert piece.outlet == "Lakeshore Gazette"
     assert piece.text.endswith("reached in March.")
     assert parse_plain_text("By Reuters\n\n" + text.split("\n\n", 1)[1])[0].outlet == "Reuters"
+
+
+def test_tag_lines_and_reprint_links_are_furniture() -> None:
+    raw = ("Schools across the state were closed on Monday after the storm.\n"
+           "Tags: storm, schools, weather\nFiled under: Weather\nOrder Reprints\nPrint Article\n"
+           "Categories That Shaped the Storm Season\n"
+           "Officials said the schools would reopen on Wednesday if the roads are clear.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == ("Schools across the state were closed on Monday after the storm.\n\n"
+                          "Categories That Shaped the Storm Season\n\n"  # a heading, not a tag list
+                          "Officials said the schools would reopen on Wednesday if the roads are clear.")
+
+
+def test_bare_tags_label_opens_a_list() -> None:
+    raw = ("Schools across the state were closed on Monday after the storm.\n\n"
+           "Tags\ncalendario stock car 2018, stock car brasil, stock car cascavel")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == "Schools across the state were closed on Monday after the storm."

@@ -44,6 +44,8 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     articles = []
     for part, piece in enumerate(pieces):
         text = piece.text.strip()
+        if part == 0 and page_title:
+            text = _without_headline(text, page_title)
         if part == 0 and piece.title and page_title and not _same_headline(piece.title, page_title):
             # On a page the headline is known, so a short first line that is not it is a subheading
             # or a lead ("Characteristics can be raised with codes") and stays in the body.
@@ -79,6 +81,21 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     if not articles:
         raise NoArticleError(where, "no article text left after removing page furniture")
     return articles
+
+
+def _without_headline(text: str, headline: str) -> str:
+    """The page's headline repeated as a paragraph in the first third of the body (above a video,
+    in a sticky header) is not body text."""
+    paragraphs = text.split("\n\n")
+    key = " ".join(headline.casefold().split())
+    limit, seen = len(text.split()) / 3, 0
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        seen += len(paragraphs[index - 1].split())
+        if seen > limit:
+            break
+        if " ".join(paragraph.casefold().split()) == key:
+            return "\n\n".join(paragraphs[:index] + paragraphs[index + 1:])
+    return text
 
 
 def _same_headline(first_line: str, page_title: str) -> bool:

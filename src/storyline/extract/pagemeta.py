@@ -4,14 +4,23 @@ trafilatura takes the title from ``<title>`` or og:title (often with the site na
 section glued on) and authors from any byline-like node (publisher names, e-mail
 handles, co-credited photographers).  Pages say both more exactly elsewhere:
 
-- title: several sources (``<h1>`` elements, og:title, twitter:title, JSON-LD
-  ``headline``, trafilatura's title) usually agree on the headline and differ in what is
-  glued to it, so the candidate contained in the most *other* sources wins ("SNYDE |
-  Headline", "Headline - ESPN" and "Headline" agree on "Headline"); ties go to the first
-  ``<h1>``-like source in the order above.
+- title: the headline the reader sees is the ``<h1>``; og:title, twitter:title and the
+  JSON-LD ``headline`` are often a rewritten social/SEO headline ("Is Ash Ketchum
+  actually good at training Pokémon?" over the h1 "How Ash Ketchum finally became a
+  Pokémon master").  So, after site names ("X | The Daily World", "PolitiFact - X") and
+  media labels ("[Watch]", "(video)") are cut from every source:
+  1. the first h1 that another source repeats or contains, or that only adds a short
+     kicker before one ("Opinion | X", "News X": then the other source's text);
+  2. else the first h1 sharing a word of four letters or more with another source (a
+     logo h1, "POLITICO Politico Logo", shares none);
+  3. else the candidate contained in the most other sources ("SNYDE | Headline",
+     "Headline - ESPN" and "Headline" agree on "Headline").
 - authors: the ``Person`` authors of the page's JSON-LD article object are the byline
   as the publisher states it; organisations are left out.  Without them, trafilatura's
-  authors stay, less the publisher and the site's own name.
+  authors stay, less the publisher and the site's own name; when none is left, the
+  names linked to author pages ("/author/jane-doe", "/staff/123/jane-doe/") just below
+  the headline.
+- the day: ``extract.pagedate``.
 
 Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
 """
@@ -23,6 +32,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from storyline.extract.pagedate import PageDates, read_dates
+from storyline.extract.plaintext import is_affiliation
+
 _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
@@ -31,6 +43,16 @@ _BYLINE_TAIL = re.compile(r"(?:^|\s+)(?:published|updated|posted|link copied|aut
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|io|in|au)\b|https?:", re.I)
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
+_SITE_PREFIX = re.compile(r"([^|\-–—:]+?)\s+[|\-–—:]\s+")
+_MEDIA_LABEL = re.compile(r"\s*[\[(](?:videos?|watch|photos?|pics|gallery|listen|podcast)[\])]$", re.I)
+_BYLINE_WINDOW = 3_000
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|staff|by|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
+_LINKED_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|del|bin|al|la|le))*(?: [A-Z][\w'’.-]*)")
+_CREDENTIALS = re.compile(r"(?:,?\s+(?:MS|MA|MD|DO|RD|RDN|LD|CDN|RN|NP|MPH|MBA|CPT|CSCS|DVM|PhD|Ph\.D\.))+$")
+_JOB = re.compile(r"\b(?:officer|chief|director|president|head|manager|founder|ceo|cto|professor)\b", re.I)
+_BLOCKS = {"p", "div", "h2", "section", "article"}
+_WORD = re.compile(r"[^\W\d_]{4,}")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 
 
@@ -42,6 +64,9 @@ class PageSignals:
     ld_headline: str | None
     ld_authors: tuple[str, ...]  # Person names of the article object, in order
     publishers: frozenset[str]  # organisation names: JSON-LD publisher, og:site_name (case-folded)
+    dates: PageDates
+    byline_links: tuple[str, ...] = ()  # names linked to author pages just below the headline
+    ld_body: str | None = None  # the article object's articleBody: the text as the publisher states it
 
 
 def read_signals(tree) -> PageSignals:
@@ -49,8 +74,11 @@ def read_signals(tree) -> PageSignals:
     h1 = tuple(t for t in (_clean(e.text_content()) for e in tree.iterfind(".//h1")) if t)[:5]
     og_title = _first(tree.xpath('//meta[@property="og:title"]/@content'))
     twitter_title = _first(tree.xpath('//meta[@name="twitter:title"]/@content'))
-    headline, authors, publishers = None, [], set()
+    headline, authors, publishers, ld_dates, body = None, [], set(), {}, None
     for obj in _json_ld_objects(tree):
+        for key in ("datePublished", "dateModified"):
+            if isinstance(obj.get(key), str):
+                ld_dates.setdefault(key, obj[key])
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
@@ -58,17 +86,39 @@ def read_signals(tree) -> PageSignals:
             headline = _clean(obj["headline"]) or None
         if is_article and not authors:
             authors = list(_person_names(obj.get("author")))
+        if is_article and body is None and isinstance(obj.get("articleBody"), str):
+            body = obj["articleBody"].strip() or None
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             publishers.add(publisher["name"].casefold().strip())
     publishers.update(n.casefold().strip() for n in tree.xpath('//meta[@property="og:site_name"]/@content'))
-    return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p))
+    return PageSignals(h1, og_title, twitter_title, headline, tuple(authors), frozenset(p for p in publishers if p),
+                       read_dates(tree, list(ld_dates.values())), _byline_links(tree), body)
 
 
-def choose_title(signals: PageSignals, fallback: str | None) -> str | None:
-    """The headline most sources agree on (see the module docstring)."""
-    candidates = [*signals.h1, signals.ld_headline, signals.og_title, signals.twitter_title, fallback]
-    candidates = [_strip_site(c, signals.publishers) for c in candidates if c and len(c.split()) >= 2]
+def choose_title(signals: PageSignals, fallback: str | None, sitename: str | None = None) -> str | None:
+    """The page's visible headline (see the module docstring)."""
+    sites = signals.publishers | {sitename.casefold().strip()} if sitename else signals.publishers
+    others = [_tidy(c, sites) for c in (signals.ld_headline, signals.og_title, signals.twitter_title, fallback) if c]
+    others = [c for c in others if len(c.split()) >= 2]
+    folded = [_fold(c) for c in others]
+    h1s = [t for t in (_tidy(h, sites) for h in signals.h1) if len(t.split()) >= 2]
+    for h1 in h1s:  # an h1 that another source repeats, or that adds a kicker before one ("Opinion | X")
+        key = _fold(h1)
+        if any(key in other for other in folded):
+            return h1
+        for other, text in zip(folded, others):
+            if key.endswith(other) and len(key[:-len(other)].split()) <= 3:
+                return text
+    words = {w for other in folded for w in _WORD.findall(other)}
+    for h1 in h1s:  # the on-page headline often differs from the social one but shares its subject
+        if words & set(_WORD.findall(_fold(h1))):
+            return h1
+    return _vote([*h1s, *others], bool(h1s), fallback)
+
+
+def _vote(candidates: list[str], has_h1: bool, fallback: str | None) -> str | None:
+    """The candidate contained in the most other ones."""
     if not candidates:  # one-word h1s are a section or a logo ("Football", "TopSpeed")
         return fallback
     folded = [_fold(c) for c in candidates]
@@ -77,27 +127,74 @@ def choose_title(signals: PageSignals, fallback: str | None) -> str | None:
         return sum(1 for other, text in enumerate(folded) if other != index and folded[index] in text)
 
     best = max(range(len(candidates)), key=lambda i: (support(i), -i))
-    return candidates[best] if support(best) else (candidates[0] if signals.h1 else fallback or candidates[0])
+    return candidates[best] if support(best) else (candidates[0] if has_h1 else fallback or candidates[0])
 
 
 def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
     """JSON-LD Person authors when given, else trafilatura's less the publisher's own name;
     byline furniture trimmed ("View all posts by X", "X Published", "X, cleveland.com")."""
-    names = signals.ld_authors or fallback
+    cleaned = _clean_names(signals.ld_authors or fallback, signals.publishers)
+    return cleaned or _clean_names(signals.byline_links, signals.publishers)
+
+
+def _clean_names(names: tuple[str, ...], publishers: frozenset[str]) -> tuple[str, ...]:
+    sites = {_letters(p) for p in publishers}
     cleaned: dict[str, str] = {}
-    for name in names:
-        name = _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", html.unescape(name).split(",")[0])).strip(" ,;|")
-        if (name and not any(c.isdigit() for c in name) and not _DOMAIN.search(name) and not _MONTH.fullmatch(name)
-                and name.casefold() not in signals.publishers):
-            cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
+    for raw in names:
+        first, *more = html.unescape(raw).split(",")
+        # "Carla Gomez, Jordeene B. Lagare" names two people; "X, cleveland.com", "X, Chief Technology
+        # Officer" and "X MS, RDN, LD" one
+        parts = [first] + [p.strip() for p in more if _LINKED_NAME.fullmatch(p.strip()) and len(p.split()) <= 4
+                           and not is_affiliation(p) and not _JOB.search(p)]
+        for name in parts:
+            name = _CREDENTIALS.sub("", _BYLINE_HEAD.sub("", _BYLINE_TAIL.sub("", name))).strip(" ,;|")
+            if (name and len(name.split()) <= 6 and not any(c.isdigit() for c in name) and not _DOMAIN.search(name)
+                    and not _MONTH.fullmatch(name) and _letters(name) not in sites):
+                cleaned.setdefault(re.sub(r"[\s.'’-]+", " ", name.casefold()).strip(), name)  # "Fiona-Leishman" = "Fiona Leishman"
     return tuple(cleaned.values())
 
 
-def _strip_site(title: str, publishers: frozenset[str]) -> str:
-    """"Healing through art | The Daily World" -> "Healing through art" when the suffix is the site's name."""
+def _letters(name: str) -> str:
+    """"Tennis com" and "tennis.com" are one site name."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _byline_links(tree) -> tuple[str, ...]:
+    """Names linked to an author page ("/author/jane-doe", "/staff/123/jane-doe/") in the first
+    ``_BYLINE_WINDOW`` characters of text after the first h1 (of the page when it has none): the
+    visible byline."""
+    h1 = next(tree.iterfind(".//h1"), None)
+    names: list[str] = []
+    started, seen = h1 is None, 0
+    for element in tree.iter():
+        if element is h1:
+            started = True
+        if not started or not isinstance(element.tag, str):
+            continue
+        if element.tag == "a" and _AUTHOR_HREF.search(element.get("href") or ""):
+            name = _BYLINE_HEAD.sub("", _clean(element.text_content()))
+            if _LINKED_NAME.fullmatch(name) and len(name.split()) <= 4 and name not in names:
+                names.append(name)
+        elif names and element.tag in _BLOCKS and len(element.text_content()) > 200:
+            break  # the story has started
+        if element.tag not in ("script", "style") and element.text:
+            seen += len(element.text.strip())
+            if seen > _BYLINE_WINDOW:
+                break
+    return tuple(names)
+
+
+def _tidy(title: str, sites: frozenset[str]) -> str:
+    """A headline without the site's name before or after it ("Healing through art | The Daily World",
+    "PolitiFact - Headline"), without a trailing media label ("[Watch]", "(video)"), entities decoded
+    (some pages escape them twice: "Won&rsquo;t")."""
+    title = _MEDIA_LABEL.sub("", _clean(html.unescape(title)))
     match = _SITE_SUFFIX.search(title)
-    if match and match.group(1).casefold().strip() in publishers:
-        return title[:match.start()].strip()
+    if match and match.group(1).casefold().strip() in sites:
+        title = title[:match.start()].strip()
+    match = _SITE_PREFIX.match(title)
+    if match and match.group(1).casefold().strip() in sites:
+        title = title[match.end():].strip()
     return title
 
 
@@ -118,7 +215,7 @@ def _person_names(value) -> Iterator[str]:
             name = item.get("name")
             if isinstance(name, str):
                 name = _clean(_EMAIL.sub("", name.split("|")[0]).strip(" ,;"))
-                if name and len(name.split()) <= 6:
+                if name:
                     yield name
 
 

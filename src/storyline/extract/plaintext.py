@@ -70,6 +70,8 @@ _FURNITURE = re.compile(
     r"|terms(?: of (?:use|service))?|terms (?:&|and) conditions|about(?: us)?|careers|advertise(?: with us)?|help|faq"
     r"|site ?map|accessibility|corrections|(?:estimated )?reading time\b.{0,20}|\d+ min(?:ute)?s? read|tempo de leitura\b.{0,20}"
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
+    r"|print (?:this )?(?:article|story|page)|order reprints?|reprints?(?: (?:&|and) permissions)?"
+    r"|like this (?:story|article)\?.*|this copy is for your personal,? non-commercial use only\b.*"
     r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
 _TEASER = re.compile(
     r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
@@ -86,6 +88,7 @@ _TAIL_CREDIT = re.compile(
     r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
     r"|\bcontributed (?:reporting|to this (?:report|story|article))|\b(?:may|can) be reached at\b"
     r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
+_TAGS = re.compile(r"(?:tags?|tagged(?: with| in| as)?|filed under|categor(?:y|ies)|topics?|keywords?)\b(\s*:?\s*\S.*|\s*:?)$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
 _CREDIT = re.compile(
@@ -228,6 +231,11 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     # Furniture is short; the word limits keep a long real paragraph from ever matching.
     if words <= 30 and _NEWSLETTER.match(key):
         return _Meta("heading")  # a sign-up box: its tagline lines follow it
+    tags = _TAGS.match(bare) if words <= 60 else None
+    if tags and not tags.group(1):
+        return _Meta("heading")  # a bare "Tags" label: the tag list follows on its own lines
+    if tags and not _ends_sentence(part) and (tags.group(1).startswith(":") or bare.count(",") >= 2):
+        return _Meta("furniture")  # "Tags: stock car, interlagos, ..." / "Filed under: Syi'ah"
     if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")

@@ -1,0 +1,137 @@
+"""The publication day a page shows its readers.
+
+htmldate (through trafilatura) reads the machine-readable dates and guesses well, but
+what a reader, and a gold annotation, takes as the article's day is the date printed
+under the headline: in the page's own time zone (machine dates are often UTC, so a
+story posted at 10 pm in New York is "tomorrow" there), and the updated date when the
+page shows that one.  So:
+
+1. The first full date written in the visible text after the first ``<h1>`` (within
+   ``_VISIBLE_WINDOW`` characters) wins when one of the page's machine dates (JSON-LD
+   ``datePublished``/``dateModified``, ``article:published_time``/``modified_time``,
+   the first ``<time datetime>``, a ``/2023/12/17/`` URL, htmldate's answer) is the same
+   day: it is then the page's stated date, not a date the story mentions.  It also wins
+   when htmldate is the only other source (htmldate then falls back to guesses such as
+   the crawl day), and when it stands in the byline (``_BYLINE_CHARS`` under the
+   headline) one day from a machine date: the same moment in another time zone.
+2. Otherwise a date in the URL path, then the first ``<time>`` element whose text is a
+   full date, then htmldate.
+
+Machine dates are read as written (their own offset), never converted to UTC.
+Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+_VISIBLE_WINDOW = 2_000  # characters of visible text after the h1 searched for the stated date
+_BYLINE_CHARS = 200  # a date this close under the headline is the byline's: its day may differ from UTC by one
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WRITTEN_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b", re.I)
+_ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/")
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "title"}
+
+
+@dataclass(frozen=True)
+class PageDates:
+    machine: tuple[str, ...]  # ISO days from markup, as written
+    time_text: str | None  # the first <time> element whose text is a full date
+    visible: str | None  # the first full date in the visible text after the first h1
+    visible_at: int = 0  # characters of visible text between the h1 and that date
+
+
+def read_dates(tree, ld_dates: list[str]) -> PageDates:
+    """Date signals of a parsed page; ``ld_dates``: JSON-LD datePublished/dateModified values."""
+    machine = [_day(v) for v in ld_dates]
+    for prop in ("article:published_time", "article:modified_time"):
+        machine.extend(_day(v) for v in tree.xpath(f'//meta[@property="{prop}"]/@content')[:1])
+    time_attr = time_text = None
+    for element in tree.iter("time"):
+        time_attr = time_attr or _day(element.get("datetime") or "")
+        if time_text is None:
+            time_text = _day(element.text_content())
+        if time_attr and time_text:
+            break
+    machine.append(time_attr)
+    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree))
+
+
+def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
+    """The day the page states (see the module docstring); ISO ``YYYY-MM-DD`` or htmldate's answer."""
+    guessed = _day(htmldate or "")
+    from_url = _url_day(url)
+    known = {d for d in (*dates.machine, from_url) if d}
+    if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
+        return dates.visible
+    if dates.visible and dates.visible_at <= _BYLINE_CHARS and any(_one_day_apart(dates.visible, d)
+                                                                     for d in (*known, guessed) if d):
+        return dates.visible  # the byline's local day; the markup's UTC day is the next or the previous one
+    return from_url or dates.time_text or htmldate
+
+
+def _one_day_apart(first: str, second: str) -> bool:
+    try:
+        return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) == 1
+    except ValueError:
+        return False
+
+
+def _visible_date(tree) -> tuple[str | None, int]:
+    """(ISO day, characters before it) of the first full date in the visible text after the first h1."""
+    h1 = next(tree.iterfind(".//h1"), None)
+    if h1 is None:
+        return None, 0
+    started, seen = False, 0
+    for element in tree.iter():
+        if element is h1:
+            started = True
+        if not started:
+            continue
+        texts = (element.text, element.tail) if isinstance(element.tag, str) and element.tag not in _INVISIBLE \
+            else (element.tail,)
+        for text in texts:
+            if not text or not text.strip():
+                continue
+            written = _WRITTEN_DATE.search(text)
+            if written:
+                return _day(text), seen + len(text[:written.start()].strip())
+            seen += len(text.strip())
+            if seen > _VISIBLE_WINDOW:
+                return None, 0
+    return None, 0
+
+
+def _url_day(url: str | None) -> str | None:
+    match = _URL_DAY.search(url or "")
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _day(text: str) -> str | None:
+    """ISO day of a date string as written (no time-zone conversion); None when it is no full date."""
+    text = text.strip()
+    match = _ISO_DAY.match(text)
+    if match:
+        return "-".join(match.groups())
+    written = _WRITTEN_DATE.search(text)
+    if written is None:
+        return None
+    try:
+        parsed = dateparser.parse(written.group(0), default=datetime(1, 1, 1),
+                                  dayfirst=bool(re.fullmatch(r"[\d.]+", written.group(0))))  # 17.12.2023
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat() if parsed.year >= 1900 else None

@@ -1,0 +1,89 @@
+"""Title, authors and day from a page's own markup (extract.pagemeta, extract.pagedate)."""
+import json
+
+from trafilatura.utils import load_html
+
+from storyline.extract.pagedate import choose_date
+from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
+
+
+def page(head: str = "", body: str = "", ld: dict | None = None) -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return f"<html><head>{head}{script}</head><body>{body}<p>{'Story text goes on here. ' * 30}</p></body></html>"
+
+
+def signals(html: str):
+    return read_signals(load_html(html))
+
+
+def test_the_visible_headline_beats_a_differing_social_title():
+    s = signals(page('<meta property="og:title" content="A ghostly quasiparticle could unlock quantum computing">',
+                     "<h1>The quantum phantom</h1>"))
+    assert choose_title(s, "A ghostly quasiparticle could unlock quantum computing") == "The quantum phantom"
+
+
+def test_a_kicker_before_the_headline_and_a_logo_h1_are_not_the_title():
+    og = '<meta property="og:title" content="Gov. Hochul vetoes ban on noncompete agreements">'
+    kicker = signals(page(og, "<h1>Politics | Gov. Hochul vetoes ban on noncompete agreements</h1>"))
+    assert choose_title(kicker, None) == "Gov. Hochul vetoes ban on noncompete agreements"
+    logo = signals(page('<meta property="og:title" content="White House looks to its hackers">',
+                        "<h1>POLITICO Politico Logo</h1>"))
+    assert choose_title(logo, "White House looks to its hackers") == "White House looks to its hackers"
+
+
+def test_site_name_prefix_media_label_and_double_escaped_entities_are_cut():
+    s = signals(page('<meta property="og:title" content="PolitiFact - Lie of the Year is announced">'))
+    assert choose_title(s, None, "Politifact") == "Lie of the Year is announced"
+    s = signals(page(body="<h1>Dan + Shay bring Bigger Houses to the finale [Watch]</h1>"))
+    assert choose_title(s, None) == "Dan + Shay bring Bigger Houses to the finale"
+    s = signals(page(body="<h1>On Abortion, One Size Won&amp;rsquo;t Fit All</h1>"))
+    assert choose_title(s, None) == "On Abortion, One Size Won’t Fit All"
+
+
+def test_the_date_under_the_headline_in_the_page_time_zone():
+    # machine dates are UTC (the 23rd); the page shows the 22nd, New York time
+    html = page('<meta property="article:published_time" content="2023-12-22T22:22:07-05:00">',
+                '<h1>Neighbour charged</h1><time datetime="2023-12-22T22:22:07-0500">Dec 22, 2023, 10:22 PM EST</time>')
+    assert choose_date(signals(html).dates, "2023-12-23", None) == "2023-12-22"
+
+
+def test_a_date_in_the_text_that_no_markup_confirms_is_not_taken():
+    html = page('<meta property="article:published_time" content="2023-12-18T10:00:00Z">',
+                "<h1>Review</h1><p>The film opens on March 3, 2024 in cinemas.</p>")
+    assert choose_date(signals(html).dates, "2023-12-18", None) == "2023-12-18"
+
+
+def test_url_day_then_htmldate_without_a_visible_date():
+    empty = signals(page(body="<h1>No date here</h1>")).dates
+    assert choose_date(empty, "2023-12-21", "https://x.com/news/2023/12/22/story") == "2023-12-22"
+    assert choose_date(empty, "2023-12-21", "https://x.com/news/story") == "2023-12-21"
+
+
+def test_authors_linked_under_the_headline_when_the_markup_names_none():
+    html = page(body='<h1>Prague shooting</h1><div class="byline"><a href="/staff/1034/kayla-jimenez/">Kayla Jimenez</a>'
+                     '<a href="/tag/guns/">Guns</a></div>')
+    assert choose_authors(signals(html), ()) == ("Kayla Jimenez",)
+
+
+def test_json_ld_authors_split_on_commas_only_between_names():
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Carla Gomez, Jordeene B. Lagare"},
+                                             {"@type": "Person", "name": "Lauren Manaker MS, RDN, LD"}]}
+    assert choose_authors(signals(page(ld=ld)), ()) == ("Carla Gomez", "Jordeene B. Lagare", "Lauren Manaker")
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Andrew Bosworth, Chief Technology Officer"}}
+    assert choose_authors(signals(page(ld=ld)), ()) == ("Andrew Bosworth",)
+
+
+def test_a_site_name_is_no_author_however_written():
+    s = signals(page('<meta property="og:site_name" content="Tennis.com">'))
+    assert choose_authors(s, ("Tennis com",)) == ()
+
+
+def test_json_ld_article_body_is_read():
+    ld = {"@type": "NewsArticle", "articleBody": "The whole story. " * 50}
+    assert signals(page(ld=ld)).ld_body.startswith("The whole story.")
+
+
+def test_a_byline_date_one_day_from_the_utc_markup_is_the_local_day():
+    html = page('<meta property="article:published_time" content="2023-12-20T03:35:10Z">',
+                "<h1>Cultural moments</h1><p>By Jane Doe</p><div>Published 8:00 PM EST, Tue December 19, 2023</div>")
+    assert choose_date(signals(html).dates, "2023-12-20", None) == "2023-12-19"
