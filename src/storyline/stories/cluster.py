@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from storyline.enrich.terms import cosine, top_terms
+from storyline.enrich.terms import cosine, norm, top_terms
 
 
 @dataclass
@@ -57,8 +57,8 @@ class JoinDecider(Protocol):
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
-    norm = math.sqrt(sum(w * w for w in centroid.weights.values()))
-    return cosine(terms, centroid.weights) / norm if norm else 0.0
+    length = norm(centroid.weights)
+    return cosine(terms, centroid.weights) / length if length else 0.0
 
 
 TIME_SIGMA_DAYS = 10.0

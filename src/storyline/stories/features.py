@@ -16,10 +16,11 @@ them would be noise.
 from __future__ import annotations
 
 import math
+from itertools import compress
 
 import numpy as np
 
-from storyline.enrich.terms import VIEWS, cosine
+from storyline.enrich.terms import VIEWS, cosine, norm
 from storyline.stories.cluster import StoryCentroid, centroid_similarity, join_threshold
 
 # the threshold rule's defaults, kept as a feature: how far the cosine clears the old decision
@@ -36,8 +37,8 @@ FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 def view_similarity(article: dict[str, float] | None, story: dict[str, float] | None) -> float:
     if not article or not story:
         return math.nan
-    norm = math.sqrt(sum(w * w for w in story.values()))
-    return cosine(article, story) / norm if norm else math.nan
+    length = norm(story)
+    return cosine(article, story) / length if length else math.nan
 
 
 def share(article: dict[str, float] | None, story: dict[str, float] | None) -> float:
@@ -46,7 +47,7 @@ def share(article: dict[str, float] | None, story: dict[str, float] | None) -> f
         return math.nan
     story = story or {}
     total = sum(article.values())
-    return sum(w for t, w in article.items() if t in story) / total if total else math.nan
+    return sum(compress(article.values(), map(story.__contains__, article))) / total if total else math.nan
 
 
 def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
