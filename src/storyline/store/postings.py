@@ -12,7 +12,7 @@ here when a transaction rolls back or another connection commits. Memory is boun
 """
 from __future__ import annotations
 
-import heapq
+import math
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -92,7 +92,10 @@ class PostingsCache:
             p = self._get(t, load)
             for story, w in zip(p.ids, p.weights):
                 overlap[story] = get(story, 0.0) + w
-        return heapq.nsmallest(limit, overlap, key=lambda s: (-overlap[s], s))
+        if len(overlap) > limit:  # the limit-th best overlap, by a C-level sort, then only stories reaching it
+            bar = sorted(overlap.values(), reverse=True)[limit - 1] if limit > 0 else math.inf
+            return sorted((s for s, v in overlap.items() if v >= bar), key=lambda s: (-overlap[s], s))[:limit]
+        return sorted(overlap, key=lambda s: (-overlap[s], s))
 
     def removed(self, story: str, terms: Iterable[str]) -> None:
         """The story's postings under ``terms`` were deleted from the store."""
