@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from storyline.config import Settings
-from storyline.enrich.terms import normalise, top_terms
+from storyline.enrich.terms import top_terms
 from storyline.evaluate.clustering import read_gold
 import numpy as np
 

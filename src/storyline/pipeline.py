@@ -1,11 +1,12 @@
 """The pipeline: the one place that wires stages to the store.
 
 ingest -> extract -> enrich -> (deduplicate, assign story) -> store -> consolidate.
-Each article is stored in its own transaction together with its story's
-updated centroid and index terms, and its story is flagged stale in the same
-transaction; consolidation then rebuilds the brief of every stale story. A
-crash at any point leaves whole articles only, and the next run repairs the
-rest: stored articles are skipped, stale stories are consolidated.
+Articles are stored a chunk per transaction (``store_batch``), each together
+with its story's updated centroid and index terms, its story flagged stale in
+the same transaction; consolidation then rebuilds the brief of every stale
+story. Each article is decided as if stored alone, in order. A crash at any
+point leaves whole chunks only, and the next run repairs the rest: stored
+articles are skipped, stale stories are consolidated.
 """
 from __future__ import annotations
 

@@ -1,5 +1,11 @@
 """The embedded SQLite store (SQLAlchemy Core).
 
+Clustering's hot path (issue 4: flat cost) goes around SQLAlchemy to plain
+DB-API cursors; a story's row is written once per transaction however often
+it grew in it; the candidate index's newest postings are answered from memory
+(``store.postings``); everything cached is dropped on rollback or when another
+connection commits, so the file stays the source of truth.
+
 Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``dup_bands`` (LSH band key -> article), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
@@ -23,7 +29,6 @@ import re
 import sqlite3
 import time
 from collections import OrderedDict
-from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -665,7 +670,9 @@ POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORD
 
 
 def _candidate_query(n: int) -> str:
-    """Stories by summed index weight over n terms (then the limit), reading per term only the newest postings."""
+    """Stories by summed index weight over n terms (then the limit), reading per term only the newest postings.
+
+    The reference for ``PostingsCache.rank``, which answers the same from memory (tests hold them equal)."""
     per_term = " UNION ALL ".join(
         f"SELECT * FROM (SELECT story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC "
         f"LIMIT {POSTINGS_PER_TERM})" for _ in range(n))
