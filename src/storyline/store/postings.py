@@ -13,12 +13,11 @@ here when a transaction rolls back or another connection commits. Memory is boun
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 
-MAX_POSTINGS = 600_000  # ~100 MB
+MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 each
 # (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
 Load = Callable[[str, int], list[tuple[int, str, float]]]
 
@@ -26,36 +25,39 @@ Load = Callable[[str, int], list[tuple[int, str, float]]]
 class Postings:
     """One term's first ``cap`` postings in retrieval order: newest first, then by story id."""
 
-    __slots__ = ("keys", "ids", "weights", "complete")
+    __slots__ = ("recency", "ids", "weights", "complete")
 
     def __init__(self, rows: list[tuple[int, str, float]], cap: int):
         self.complete = len(rows) <= cap  # all the term's postings, not only the newest
-        rows = rows[:cap]
-        self.keys = [(-recency, story) for recency, story, _ in rows]
-        self.ids = [story for _, story, _ in rows]
-        self.weights = [w for _, _, w in rows]
+        recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
+        self.recency, self.ids, self.weights = list(recency), list(ids), list(weights)
 
     def remove(self, story: str) -> int:
         try:
             i = self.ids.index(story)
         except ValueError:
             return 0
-        del self.keys[i], self.ids[i], self.weights[i]
+        del self.recency[i], self.ids[i], self.weights[i]
         return 1
 
     def add(self, story: str, weight: float, recency: int) -> None:
-        key = (-recency, story)
-        i = bisect_left(self.keys, key)
-        self.keys.insert(i, key)
-        self.ids.insert(i, story)
-        self.weights.insert(i, weight)
+        lo, hi = 0, len(self.ids)  # first place whose (newer first, then id) order comes after the new posting
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (-self.recency[mid], self.ids[mid]) < (-recency, story):
+                lo = mid + 1
+            else:
+                hi = mid
+        self.recency.insert(lo, recency)
+        self.ids.insert(lo, story)
+        self.weights.insert(lo, weight)
 
     def trim(self, cap: int) -> int:
         """Keep the first ``cap``; how many went."""
         extra = len(self.ids) - cap
         if extra <= 0:
             return 0
-        del self.keys[cap:], self.ids[cap:], self.weights[cap:]
+        del self.recency[cap:], self.ids[cap:], self.weights[cap:]
         self.complete = False
         return extra
 
