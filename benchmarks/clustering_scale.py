@@ -228,6 +228,7 @@ def main() -> None:
     m.add_argument("--path", choices=("chunked", "per-article"), default="chunked")
     m.add_argument("--at", type=int, help="Stream position of the first article (default: the store's count).")
     m.add_argument("--assigned", type=Path, help="Write each clustered article's story here (JSON).")
+    m.add_argument("--warm", action="store_true", help="Then time the next slice too, in the same process.")
     args = ap.parse_args()
     settings = Settings.from_env()
     source = Stream(load_items(args.file, args.cache, settings), seed=1)
@@ -243,7 +244,12 @@ def main() -> None:
         store.close()
         print(json.dumps({"store_articles": n, "db_mb": db_mb(args.db)}))
         return
-    result = measure(store, source, args.at if args.at is not None else n, settings, args.next, args.path)
+    at = args.at if args.at is not None else n
+    result = measure(store, source, at, settings, args.next, args.path)
+    if args.warm:  # the next slice in the same process: caches as a long-running ingest has them
+        warm = measure(store, source, at + args.next, settings, args.next, args.path)
+        result["assigned"].update(warm.pop("assigned"))
+        result["warm"] = warm
     result["db_mb"] = db_mb(args.db)
     store.close()
     assigned = result.pop("assigned")
