@@ -20,6 +20,7 @@ import gzip
 import json
 import random
 import resource
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -27,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from storyline.config import Settings
-from storyline.enrich.terms import normalise, top_terms
+from storyline.enrich.terms import top_terms
 from storyline.evaluate.clustering import read_gold
 import numpy as np
 
@@ -58,32 +59,57 @@ def load_items(path: Path, cache: Path | None, settings: Settings) -> list[dict]
     return out
 
 
-def replica(item: dict, r: int, rng: random.Random) -> tuple[Article, Annotations]:
+def replica(item: dict, r: int, rng: np.random.Generator) -> tuple[Article, Annotations]:
+    """A perturbed copy: a fifth of the terms (and words) dropped, weights jittered by +-20%, renormalised."""
     def jitter(weights: dict[str, float]) -> dict[str, float]:
-        kept = {t: w * rng.uniform(0.8, 1.2) for t, w in weights.items() if rng.random() > 0.2}
-        return normalise(kept or weights)
+        if not weights:
+            return {}
+        terms = list(weights)
+        w = np.fromiter(weights.values(), np.float64, len(terms)) * rng.uniform(0.8, 1.2, len(terms))
+        kept = rng.random(len(terms)) > 0.2
+        if not kept.any():
+            kept[:] = True
+        w = np.where(kept, w, 0.0)
+        w = np.round(w / np.sqrt(np.dot(w, w)), 5)
+        return {t: x for t, x, k in zip(terms, w.tolist(), kept.tolist()) if k}
 
-    words = [w for w in item["text"].split() if rng.random() > 0.2]
+    words = item["text"].split()
+    words = [x for x, k in zip(words, (rng.random(len(words)) > 0.2).tolist()) if k]
     article = Article(id=f"{item['id']}#r{r}", source="scale", text=" ".join(words), title=item["title"],
-                      outlet=f"outlet{rng.randrange(50)}")
+                      outlet=f"outlet{int(rng.integers(50))}")
     views = {v: jitter(w) for v, w in item["views"].items()}
     return article, Annotations(terms=jitter(item["terms"]), views=views)
 
 
-def stream(items: list[dict], seed: int):
-    """Endless replicas: round r replays every gold cluster as a new event, in a shuffled order."""
-    rng = random.Random(seed)
-    by_cluster: dict[str, list[dict]] = defaultdict(list)
-    for item in items:
-        by_cluster[item["cluster"]].append(item)
-    r = 0
-    while True:
-        r += 1
-        clusters = list(by_cluster)
-        rng.shuffle(clusters)
-        for c in clusters:
-            for item in by_cluster[c]:
-                yield f"{c}#r{r}", replica(item, r, rng)
+class Stream:
+    """Replicas by position: round r replays every gold cluster as a new event, in a shuffled order.
+
+    Position k is computed from (seed, k) alone, so a later process can start at any position (measure a
+    store another process grew) and get exactly the articles a single run would.
+    """
+
+    def __init__(self, items: list[dict], seed: int):
+        self.seed = seed
+        by_cluster: dict[str, list[dict]] = defaultdict(list)
+        for item in items:
+            by_cluster[item["cluster"]].append(item)
+        self.by_cluster = by_cluster
+        self.per_round = len(items)
+        self._round: tuple[int, list[tuple[str, dict]]] | None = None
+
+    def order(self, r: int) -> list[tuple[str, dict]]:
+        if self._round is None or self._round[0] != r:
+            clusters = sorted(self.by_cluster)
+            random.Random(f"{self.seed}:round{r}").shuffle(clusters)
+            self._round = (r, [(c, item) for c in clusters for item in self.by_cluster[c]])
+        return self._round[1]
+
+    def at(self, k: int) -> tuple[str, Article, Annotations]:
+        """(event, article, annotations) at position k, the article dated by its position."""
+        r = k // self.per_round + 1
+        cluster, item = self.order(r)[k % self.per_round]
+        article, ann = replica(item, r, np.random.default_rng([self.seed, k]))
+        return f"{cluster}#r{r}", dated(article, k), ann
 
 
 def dated(article: Article, n: int) -> Article:
@@ -91,9 +117,18 @@ def dated(article: Article, n: int) -> Article:
     return replace(article, published=(START + timedelta(days=n // PER_DAY)).isoformat())
 
 
-def grow(store, source, n_from: int, n_to: int, settings: Settings, chunk: int = 2000) -> None:
+def stored_count(store) -> int:
+    return store.counts()["articles"]
+
+
+def grow(store, source: Stream, n_from: int, n_to: int, settings: Settings, chunk: int = 5000) -> None:
     """Write articles n_from..n_to through the store API, each replica cluster as one story.
 
+    The end state is what storing those assignments one article at a time leaves: every article row (with
+    its MinHash bands and full-text entry), each story's centroid and index terms after all its members.
+    Written in bulk: articles with one round of statements per chunk (``add_articles``), a story's
+    centroid and index terms once per chunk, its members' vectors summed first and pruned once (one
+    article at a time prunes after each, which can keep a slightly different tail of light terms).
     A grown article carries a random MinHash signature: its LSH bands fill the table as a real one's
     would, but never collide with a measured article (computing 1M real signatures would take hours).
     """
@@ -101,28 +136,37 @@ def grow(store, source, n_from: int, n_to: int, settings: Settings, chunk: int =
     stories: dict[str, StoryCentroid] = {}
     n = n_from
     while n < n_to:
-        dirty: set[str] = set()
+        added: dict[str, tuple[dict, dict]] = {}
+        rows = []
         with store.transaction():
             for _ in range(min(chunk, n_to - n)):
-                event, (article, ann) = next(source)
-                article = dated(article, n)
+                event, article, ann = source.at(n)
                 c = stories.get(event) or store.get_centroid(new_story_id(event)) or StoryCentroid(new_story_id(event), {}, 0)
-                c.weights = update_centroid(c.weights, ann.terms, keep=settings.centroid_terms)
-                c.views = update_views(c.views, ann.views)
+                terms, views = added.setdefault(event, ({}, {}))
+                for t, w in ann.terms.items():
+                    terms[t] = terms.get(t, 0.0) + w
+                for v, weights in ann.views.items():
+                    view = views.setdefault(v, {})
+                    for t, w in weights.items():
+                        view[t] = view.get(t, 0.0) + w
                 c.size += 1
                 c.add_date(article.published)
+                if article.outlet and article.outlet not in c.outlets:
+                    c.outlets.append(article.outlet)
                 stories[event] = c
-                dirty.add(event)
                 sig = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
-                store.add_article(StoredArticle(article, ann, c.story_id, added=article.published),
-                                  text_hash=text_hash(article.text), signature=sig.tobytes(), band_keys=band_keys(sig))
+                rows.append((StoredArticle(article, ann, c.story_id, added=article.published), text_hash(article.text),
+                             sig.tobytes(), band_keys(sig)))
                 n += 1
-            for event in sorted(dirty):  # once per chunk: the same end state as once per article, faster
-                c = stories[event]
+            for event in sorted(added):
+                c, (terms, views) = stories[event], added[event]
+                c.weights = update_centroid(c.weights, terms, keep=settings.centroid_terms)
+                c.views = update_views(c.views, views)
                 store.save_centroid(c, index_terms=top_terms(c.weights, settings.index_terms), updated=c.latest)
+            store.add_articles(rows)
         if len(stories) > 5000:  # old events are finished: forget them (the store keeps them)
             stories = dict(list(stories.items())[-1000:])
-        print(f"  grown to {n:,}", file=sys.stderr, flush=True)
+        print(f"  grown to {n:,} {time.strftime('%H:%M:%S')}", file=sys.stderr, flush=True)
 
 
 def rss_mb() -> float:
@@ -133,52 +177,85 @@ def rss_mb() -> float:
     return 0.0
 
 
-def measure(store, source, n: int, settings: Settings, count: int) -> dict:
+def measure(store, source: Stream, n: int, settings: Settings, count: int, path: str) -> dict:
+    """Cluster articles n..n+count: ``chunked`` (``pipeline.store_batch``, a transaction per chunk) or
+    ``per-article`` (``pipeline.store_article``, a transaction each, as before issue 4's speed work)."""
     model = join_decider(settings.join_model)
-    batch = []
-    for k in range(count):
-        _, (article, ann) = next(source)
-        batch.append(EnrichedArticle(dated(article, n + k), ann))
+    batch = [EnrichedArticle(*source.at(k)[1:]) for k in range(n, n + count)]
     before = rss_mb()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if path == "chunked":
+        from storyline.pipeline import store_batch
+        done = store_batch(batch, store, settings, model=model)
+    else:
+        done = [store_article(e, store, settings, model=model) for e in batch]
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     outcomes: dict[str, int] = defaultdict(int)
-    started = time.perf_counter()
-    for enriched in batch:
-        outcomes[store_article(enriched, store, settings, model=model)] += 1
-    seconds = time.perf_counter() - started
-    return {"store_articles": n, "clustered": count, "seconds": round(seconds, 2),
+    for outcome in done:
+        outcomes[str(outcome)] += 1
+    return {"path": path, "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
             "ms_per_article": round(1000 * seconds / count, 3), "articles_per_s": round(count / seconds, 1),
             "rss_mb_before": round(before), "rss_mb_after": round(rss_mb()),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "outcomes": dict(outcomes)}
+            "cpu_seconds": round(cpu, 2), "outcomes": dict(outcomes),
+            "assigned": {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}}
+
+
+def db_mb(db: Path) -> int:
+    return round(sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()) / 2**20)
+
+
+def snapshot(db: Path, to: Path) -> None:
+    """A copy of the store as it is (WAL checkpointed first), to measure on while growth goes on."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(db, to)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", type=Path)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--next", type=int, default=1000)
     ap.add_argument("--cache", type=Path, help="Keep the enriched dev set here (JSON) to skip spaCy next time.")
-    ap.add_argument("--db-dir", type=Path, default=Path("/tmp"))
+    ap.add_argument("--db", type=Path, default=Path("/tmp/storyline-clustering-scale.db"))
+    sub = ap.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("grow", help="Grow the store (resuming from its article count); copy it at each snapshot size.")
+    g.add_argument("--to", type=int, required=True)
+    g.add_argument("--snapshots", type=int, nargs="*", default=[])
+    m = sub.add_parser("measure", help="Cluster the next articles into the store (changes it).")
+    m.add_argument("--next", type=int, default=1000)
+    m.add_argument("--path", choices=("chunked", "per-article"), default="chunked")
+    m.add_argument("--at", type=int, help="Stream position of the first article (default: the store's count).")
+    m.add_argument("--assigned", type=Path, help="Write each clustered article's story here (JSON).")
+    m.add_argument("--warm", action="store_true", help="Then time the next slice too, in the same process.")
     args = ap.parse_args()
     settings = Settings.from_env()
-    items = load_items(args.file, args.cache, settings)
-    db = args.db_dir / "storyline-clustering-scale.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    store = open_store(db)
-    source = stream(items, seed=1)
-    results, n = [], 0
-    for size in sorted(args.sizes):
-        grow(store, source, n, size, settings)
-        n = size
-        # the measured articles are stored too; the next size grows on from there
-        result = measure(store, source, n, settings, args.next)
-        result["db_mb"] = round(sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()) / 2**20)
-        results.append(result)
-        n += args.next
-        print(json.dumps(result), file=sys.stderr, flush=True)
+    source = Stream(load_items(args.file, args.cache, settings), seed=1)
+    store = open_store(args.db)
+    n = stored_count(store)
+    if args.command == "grow":
+        for size in sorted(set(args.snapshots) | {args.to}):
+            if size > n:
+                grow(store, source, n, size, settings)
+                n = size
+            if size in args.snapshots:
+                snapshot(args.db, args.db.with_name(f"{args.db.stem}-{size}.db"))
+        store.close()
+        print(json.dumps({"store_articles": n, "db_mb": db_mb(args.db)}))
+        return
+    at = args.at if args.at is not None else n
+    result = measure(store, source, at, settings, args.next, args.path)
+    if args.warm:  # the next slice in the same process: caches as a long-running ingest has them
+        warm = measure(store, source, at + args.next, settings, args.next, args.path)
+        result["assigned"].update(warm.pop("assigned"))
+        result["warm"] = warm
+    result["db_mb"] = db_mb(args.db)
     store.close()
-    print(json.dumps(results, indent=2))
+    assigned = result.pop("assigned")
+    if args.assigned:
+        args.assigned.write_text(json.dumps(assigned))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

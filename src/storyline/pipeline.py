@@ -1,11 +1,12 @@
 """The pipeline: the one place that wires stages to the store.
 
 ingest -> extract -> enrich -> (deduplicate, assign story) -> store -> consolidate.
-Each article is stored in its own transaction together with its story's
-updated centroid and index terms, and its story is flagged stale in the same
-transaction; consolidation then rebuilds the brief of every stale story. A
-crash at any point leaves whole articles only, and the next run repairs the
-rest: stored articles are skipped, stale stories are consolidated.
+Articles are stored a chunk per transaction (``store_batch``), each together
+with its story's updated centroid and index terms, its story flagged stale in
+the same transaction; consolidation then rebuilds the brief of every stale
+story. Each article is decided as if stored alone, in order. A crash at any
+point leaves whole chunks only, and the next run repairs the rest: stored
+articles are skipped, stale stories are consolidated.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.enrich import Enricher
-from storyline.errors import InputError
+from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
@@ -32,6 +33,7 @@ from storyline.stories.model import join_decider
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
+STORE_CHUNK = 256  # articles stored per transaction (issue 4: a commit per article cost more than clustering it)
 
 
 @dataclass
@@ -115,6 +117,41 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if should_check(centroid):
             merge_if_one(centroid, store, settings)
         return "added" if choice.story_id is not None else "new_story"
+
+
+def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
+                model: JoinDecider | None = None, chunk: int | None = None) -> list[str | InputError]:
+    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``).
+
+    Each article is decided exactly as ``store_article`` alone would, seeing every article before it (the
+    transaction's own writes included). Readers in other processes see whole chunks. When an article fails,
+    its chunk is rolled back and stored again one article per transaction: the failing article's outcome
+    is an ``InputError`` and the others are stored as if nothing had happened. A store that cannot be
+    written at all (``StoreError``, locked or full) still stops the batch.
+    """
+    outcomes: list[str | InputError] = []
+    chunk = chunk or STORE_CHUNK
+    for start in range(0, len(batch), chunk):
+        part = batch[start:start + chunk]
+        try:
+            with store.transaction():
+                done = [store_article(e, store, settings, model=model) for e in part]
+        except StoreError:
+            raise
+        except Exception:
+            done = [_store_alone(e, store, settings, model) for e in part]
+        outcomes.extend(done)
+    return outcomes
+
+
+def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
+                 model: JoinDecider | None) -> str | InputError:
+    try:
+        return store_article(enriched, store, settings, model=model)
+    except StoreError:
+        raise
+    except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
+        return InputError(enriched.article.id, f"could not be stored: {exc!r}")
 
 
 def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> str | None:
@@ -251,12 +288,14 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     seen: set[str] = set()
 
     def flush() -> None:
-        for enriched in enricher.enrich(chunk):
-            outcome = store_article(enriched, store, settings, model=model)
-            if outcome == "exists":
+        enriched = list(enricher.enrich(chunk))
+        for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model)):
+            if isinstance(outcome, InputError):
+                report.problems.append(outcome)
+            elif outcome == "exists":
                 report.already_stored += 1
             else:
-                report.added.append(enriched.article.id)
+                report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
                 report.new_stories += outcome == "new_story"
             if progress:

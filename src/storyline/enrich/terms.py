@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import repeat
+from operator import itemgetter, mul
 
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
@@ -72,11 +74,39 @@ def normalise(weights: dict[str, float]) -> dict[str, float]:
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # the same products summed in the same order as a generator over a.items(), at C speed (issue 4)
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+
+
+NORM_CACHE = 32768  # term maps whose norm is kept
+
+
+def norm(weights: dict[str, float]) -> float:
+    """The L2 norm of a term map; remembered per map object, since stored maps are replaced, never changed.
+
+    A story's centroid is compared with thousands of articles before it changes; its norm (hundreds of
+    terms) was most of the cost of each comparison. The cache holds the map itself, so an entry can only
+    match the very object it was computed for; it is bounded (oldest dropped first).
+    """
+    hit = _norms.get(id(weights))
+    if hit is not None and hit[0] is weights:
+        return hit[1]
+    value = math.sqrt(sum(map(mul, weights.values(), weights.values())))
+    _norms[id(weights)] = (weights, value)
+    if len(_norms) > NORM_CACHE:
+        del _norms[next(iter(_norms))]
+    return value
+
+
+_norms: dict[int, tuple[dict[str, float], float]] = {}
 
 
 def top_terms(weights: dict[str, float], k: int) -> list[str]:
-    return [t for t, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    """The ``k`` heaviest terms, heaviest first, ties by term."""
+    # two C-level sorts instead of a Python key per item: by term, then (stably) by weight, heaviest first
+    ranked = sorted(weights.items())
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return [t for t, _ in ranked[:k]]
 
 
 # ---- separate views for the learned join decision (issue 4) -------------------

@@ -1,5 +1,11 @@
 """The embedded SQLite store (SQLAlchemy Core).
 
+Clustering's hot path (issue 4: flat cost) goes around SQLAlchemy to plain
+DB-API cursors; a story's row is written once per transaction however often
+it grew in it; the candidate index's newest postings are answered from memory
+(``store.postings``); everything cached is dropped on rollback or when another
+connection commits, so the file stays the source of truth.
+
 Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``dup_bands`` (LSH band key -> article), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
@@ -20,9 +26,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import time
 from collections import OrderedDict
-from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -37,6 +43,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
+from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 
@@ -120,7 +127,10 @@ TOKENIZE = "porter unicode61 remove_diacritics 2"
 # issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
 # only the newest postings, so its cost stays flat however many stories share a common term
 CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
-CANDIDATE_DDL = "CREATE INDEX IF NOT EXISTS ix_story_terms_recency ON story_terms (term, recency DESC)"
+# covering: retrieval reads (story, weight) straight from the index, never the table; ties in recency (none
+# from one process, which keeps it strictly increasing) fall to story id, not to insertion order
+CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_terms (term, recency DESC, story_id, weight)",
+                 "DROP INDEX IF EXISTS ix_story_terms_recency")
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -153,6 +163,12 @@ class SQLiteStore:
         self._conn: Connection | None = None
         self._centroids: OrderedDict[str, StoryCentroid] = OrderedDict()  # parsed centroids, most recent last
         self._cache_seen: tuple[int, int] | None = None
+        # story rows (centroid JSON, size, dates) saved in the open transaction, written once when it commits:
+        # a story that grows by ten articles of one chunk is encoded and written once, not ten times
+        self._dirty: dict[str, list] = {}  # story id -> [centroid, updated, first updated]
+        self._recency = 0  # last recency given out: wall-clock ms, kept strictly increasing
+        self._sql_cache: dict[tuple[str, int], str] = {}
+        self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
@@ -164,7 +180,8 @@ class SQLiteStore:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
             with self.engine.begin() as conn:
                 _add_missing_columns(conn)
-                conn.execute(sql(CANDIDATE_DDL))
+                for ddl in CANDIDATE_DDL:
+                    conn.execute(sql(ddl))
                 self._ensure_search(conn)
         except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
@@ -196,56 +213,98 @@ class SQLiteStore:
     # -- transactions ------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._conn is not None:  # nested: join the outer transaction
+        """All writes inside commit together or not at all. Nested: joins the outer one.
+
+        SQLite's own failures (locked, disk full, I/O) come out as ``StoreError``: they are not the input's fault.
+        """
+        if self._conn is not None:
             yield
             return
-        with self.engine.begin() as conn:
-            self._conn = conn
-            self._check_cache(conn)
-            try:
-                yield
-            except BaseException:
-                self._centroids.clear()  # it may hold centroids of the rolled-back transaction
-                raise
-            finally:
-                self._conn = None
+        try:
+            with self.engine.begin() as conn:
+                self._conn = conn
+                self._check_cache(conn)
+                try:
+                    yield
+                    self._flush_stories()
+                finally:
+                    self._conn = None
+        except BaseException as exc:
+            self._centroids.clear()  # it may hold centroids of the rolled-back transaction
+            self._dirty.clear()
+            self._postings.clear()
+            if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
+                raise StoreError(f"{self.path}: {exc}") from exc
+            raise
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
+        """SQLAlchemy, for everything off the clustering hot path; story rows saved so far are written first."""
         if self._conn is not None:
+            self._flush_stories()
             yield self._conn
         else:
             with self.engine.begin() as conn:
                 self._check_cache(conn)
                 yield conn
 
+    @contextmanager
+    def _cursor(self) -> Iterator[sqlite3.Cursor]:
+        """A plain DB-API cursor in the current transaction: the clustering hot path (issue 4: statement
+        building in SQLAlchemy cost more than the statements)."""
+        if self._conn is not None:
+            yield self._conn.connection.driver_connection.cursor()
+        else:
+            with self.engine.begin() as conn:
+                self._check_cache(conn)
+                yield conn.connection.driver_connection.cursor()
+
+    def _flush_stories(self) -> None:
+        if not self._dirty:
+            return
+        cur = self._conn.connection.driver_connection.cursor()
+        for story_id, (centroid, updated, first) in self._dirty.items():
+            values = (_centroid_json(centroid), centroid.size, json.dumps(centroid.outlets), centroid.earliest,
+                      centroid.latest, updated)
+            cur.execute("UPDATE stories SET centroid = ?, size = ?, outlets = ?, earliest = ?, latest = ?, updated = ?, "
+                        "stale = 1 WHERE id = ?", (*values, story_id))
+            if cur.rowcount == 0:
+                cur.execute("INSERT INTO stories (centroid, size, outlets, earliest, latest, updated, stale, id, title, "
+                            "created) VALUES (?, ?, ?, ?, ?, ?, 1, ?, '', ?)", (*values, story_id, first))
+        self._dirty.clear()
+
     # -- articles ----------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        with self._connection() as c:
-            return c.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+        with self._cursor() as cur:
+            return cur.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def article_with_hash(self, text_hash: str) -> str | None:
-        with self._connection() as c:
-            return c.execute(select(articles.c.id).where(articles.c.text_hash == text_hash).limit(1)).scalar()
+        with self._cursor() as cur:
+            row = cur.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (text_hash,)).fetchone()
+        return row[0] if row else None
 
     def add_article(self, stored: StoredArticle, *, text_hash: str, signature: bytes, band_keys: list[int]) -> None:
-        a = stored.article
-        with self._connection() as c:
-            c.execute(insert(articles).values(
-                id=a.id, source=a.source, url=a.url, title=a.title, outlet=a.outlet, published=a.published,
-                authors=json.dumps(list(a.authors)), language=a.language, dateline=a.dateline, fetched=a.fetched,
-                text=a.text,
-                text_hash=text_hash, story_id=stored.story_id, duplicate_of=stored.duplicate_of,
-                added=stored.added or now(), annotations=json.dumps(stored.annotations.to_dict()),
-                signature=signature,
-            ))
-            if band_keys:
-                c.execute(insert(dup_bands), [{"key": k, "article_id": a.id} for k in band_keys])
-            c.execute(update(stories).where(stories.c.id == stored.story_id).values(stale=1))
-            if self.fts:
-                doc = c.execute(insert(fts_article_docs).values(article_id=a.id)).inserted_primary_key[0]
-                c.execute(sql("INSERT INTO articles_fts (rowid, title, text) VALUES (:doc, :title, :text)"),
-                          {"doc": doc, "title": a.title, "text": a.text})
+        self.add_articles([(stored, text_hash, signature, band_keys)])
+
+    def add_articles(self, batch: list[tuple[StoredArticle, str, bytes, list[int]]]) -> None:
+        """``add_article`` for each (stored article, text hash, signature, band keys), as one round of statements."""
+        with self._cursor() as cur:
+            cur.executemany(ADD_ARTICLE, [(
+                (a := s.article).id, a.source, a.url, a.title, a.outlet, a.published, json.dumps(list(a.authors)),
+                a.language, a.dateline, a.fetched, a.text, text_hash, s.story_id, s.duplicate_of, s.added or now(),
+                json.dumps(s.annotations.to_dict(), separators=(",", ":")), signature)
+                for s, text_hash, signature, _ in batch])
+            cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
+                            [(k, s.article.id) for s, _, _, keys in batch for k in keys])
+            # a story saved in this transaction is written stale anyway
+            stale = {s.story_id for s, *_ in batch if s.story_id not in self._dirty}
+            cur.executemany("UPDATE stories SET stale = 1 WHERE id = ?", [(i,) for i in sorted(stale)])
+            if self.fts:  # doc ids as the INTEGER PRIMARY KEY would give them one insert at a time
+                last = cur.execute("SELECT coalesce(max(doc), 0) FROM fts_article_docs").fetchone()[0]
+                docs = [(last + 1 + k, s.article.id, s.article.title, s.article.text) for k, (s, *_) in enumerate(batch)]
+                cur.executemany("INSERT INTO fts_article_docs (doc, article_id) VALUES (?, ?)", [d[:2] for d in docs])
+                cur.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                                [(d[0], d[2], d[3]) for d in docs])
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         with self._connection() as c:
@@ -254,17 +313,25 @@ class SQLiteStore:
 
     def article_story(self, article_id: str) -> tuple[str, str | None] | None:
         """(story id, duplicate_of) of a stored article, without loading its text."""
-        with self._connection() as c:
-            r = c.execute(select(articles.c.story_id, articles.c.duplicate_of).where(articles.c.id == article_id)).first()
-        return (r.story_id, r.duplicate_of) if r else None
+        with self._cursor() as cur:
+            r = cur.execute("SELECT story_id, duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (r[0], r[1]) if r else None
 
     def duplicate_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         if not keys:
             return []
-        with self._connection() as c:
-            ids = select(dup_bands.c.article_id).where(dup_bands.c.key.in_(keys)).distinct().limit(50)
-            rows = c.execute(select(articles.c.id, articles.c.signature).where(articles.c.id.in_(ids)))
-            return [(r.id, r.signature) for r in rows]
+        query = self._sql("dup", len(keys), lambda n: (
+            f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
+            f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
+        with self._cursor() as cur:
+            return [(r[0], r[1]) for r in cur.execute(query, list(keys))]
+
+    def _sql(self, kind: str, n: int, make) -> str:
+        """A statement with ``n`` placeholders, built once per (kind, n)."""
+        key = (kind, n)
+        if key not in self._sql_cache:
+            self._sql_cache[key] = make(n)
+        return self._sql_cache[key]
 
     def relink_duplicates(self, old_original: str, new_original: str) -> None:
         """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it."""
@@ -280,27 +347,27 @@ class SQLiteStore:
         terms = list(dict.fromkeys(terms))
         if not terms:
             return []
-        per_term = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT story_id, weight FROM story_terms WHERE term = :t{i} "
-            f"ORDER BY recency DESC LIMIT {POSTINGS_PER_TERM})" for i in range(len(terms)))
-        query = sql(f"SELECT story_id, SUM(weight) AS overlap FROM ({per_term}) GROUP BY story_id "
-                    "ORDER BY overlap DESC, story_id LIMIT :limit")
-        with self._connection() as c:
-            ids = [r.story_id for r in c.execute(query, {"limit": limit, **{f"t{i}": t for i, t in enumerate(terms)}})]
+        with self._cursor() as cur:
+            ids = self._postings.rank(terms, limit, lambda t, n: cur.execute(POSTINGS, (t, n)).fetchall())
             if not ids:
                 return []
-            by_id = {i: self._centroids[i] for i in ids if i in self._centroids}
-            missing = [i for i in ids if i not in by_id]
+            by_id = {i: self._cached(i) for i in ids}
+            missing = [i for i, c in by_id.items() if c is None]
             if missing:
-                for r in c.execute(select(*CENTROID_COLUMNS).where(stories.c.id.in_(missing))):
-                    by_id[r.id] = self._remember(_centroid(r))
-        return [_copy(by_id[i]) for i in ids if i in by_id]
+                for r in cur.execute(self._sql("centroids", len(missing), _centroid_query), missing):
+                    by_id[r[0]] = self._remember(_centroid(*r))
+        return [_copy(c) for i in ids if (c := by_id.get(i)) is not None]
+
+    def _cached(self, story_id: str) -> StoryCentroid | None:
+        dirty = self._dirty.get(story_id)
+        return dirty[0] if dirty else self._centroids.get(story_id)
 
     def _check_cache(self, conn: Connection) -> None:
         """Drop the cached centroids when another connection (another process) committed since we last looked."""
         seen = (id(conn.connection.dbapi_connection), conn.exec_driver_sql("PRAGMA data_version").scalar())
         if seen != self._cache_seen:
             self._centroids.clear()
+            self._postings.clear()
             self._cache_seen = seen
 
     def _remember(self, centroid: StoryCentroid) -> StoryCentroid:
@@ -312,45 +379,48 @@ class SQLiteStore:
         return centroid
 
     def get_centroid(self, story_id: str) -> StoryCentroid | None:
-        with self._connection() as c:  # (checks first that the cache is still good)
-            if story_id in self._centroids:
-                return _copy(self._centroids[story_id])
-            r = c.execute(select(*CENTROID_COLUMNS).where(stories.c.id == story_id)).first()
-        return _copy(self._remember(_centroid(r))) if r else None
+        with self._cursor() as cur:  # (checks first that the cache is still good)
+            if (cached := self._cached(story_id)) is not None:
+                return _copy(cached)
+            r = cur.execute(self._sql("centroids", 1, _centroid_query), (story_id,)).fetchone()
+        return _copy(self._remember(_centroid(*r))) if r else None
 
     def save_centroid(self, centroid: StoryCentroid, *, index_terms: list[str], updated: str) -> None:
-        self._remember(_copy(centroid))
-        values = dict(centroid=_centroid_json(centroid), size=centroid.size,
-                      outlets=json.dumps(centroid.outlets), earliest=centroid.earliest, latest=centroid.latest,
-                      updated=updated, stale=1)
-        with self._connection() as c:
-            done = c.execute(update(stories).where(stories.c.id == centroid.story_id).values(**values))
-            if done.rowcount == 0:
-                c.execute(insert(stories).values(id=centroid.story_id, title="", created=updated, **values))
-            c.execute(delete(story_terms).where(story_terms.c.story_id == centroid.story_id))
+        """The story's index terms are written now (retrieval reads them); its row when the transaction commits."""
+        with self.transaction(), self._cursor() as cur:
+            kept = _copy(centroid)
+            self._remember(kept)
+            first = self._dirty[centroid.story_id][2] if centroid.story_id in self._dirty else updated
+            self._dirty[centroid.story_id] = [kept, updated, first]
+            story = centroid.story_id
+            gone = cur.execute("DELETE FROM story_terms WHERE story_id = ? RETURNING term", (story,)).fetchall()
+            self._postings.removed(story, (t for t, in gone))
             if index_terms:
-                recency = time.time_ns() // 1_000_000
-                c.execute(insert(story_terms), [
-                    {"term": t, "story_id": centroid.story_id, "weight": centroid.weights.get(t, 0.0),
-                     "recency": recency} for t in index_terms
-                ])
+                self._recency = max(time.time_ns() // 1_000_000, self._recency + 1)
+                postings = [(t, centroid.weights.get(t, 0.0)) for t in dict.fromkeys(index_terms)]
+                cur.executemany("INSERT INTO story_terms (term, story_id, weight, recency) VALUES (?, ?, ?, ?)",
+                                [(t, story, w, self._recency) for t, w in postings])
+                self._postings.added(story, postings, self._recency)
 
     def merge_stories(self, old_id: str, into: StoryCentroid, *, index_terms: list[str], updated: str,
                       score: float) -> None:
         """Fold story ``old_id`` into ``into`` (whose centroid already holds both): members move, the merge is
         recorded, earlier merges into ``old_id`` now point at the survivor, and the survivor is flagged stale."""
-        with self.transaction(), self._connection() as c:
+        with self.transaction(), self._cursor() as cur:
             self._centroids.pop(old_id, None)
-            c.execute(update(articles).where(articles.c.story_id == old_id).values(story_id=into.story_id))
-            c.execute(delete(story_terms).where(story_terms.c.story_id == old_id))
-            c.execute(delete(stories).where(stories.c.id == old_id))
+            self._dirty.pop(old_id, None)
+            cur.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into.story_id, old_id))
+            gone = cur.execute("DELETE FROM story_terms WHERE story_id = ? RETURNING term", (old_id,)).fetchall()
+            self._postings.removed(old_id, (t for t, in gone))
+            cur.execute("DELETE FROM stories WHERE id = ?", (old_id,))
             if self.fts:
-                doc = c.execute(select(fts_story_docs.c.doc).where(fts_story_docs.c.story_id == old_id)).scalar()
+                doc = cur.execute("SELECT doc FROM fts_story_docs WHERE story_id = ?", (old_id,)).fetchone()
                 if doc is not None:
-                    c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
-                    c.execute(delete(fts_story_docs).where(fts_story_docs.c.doc == doc))
-            c.execute(update(story_merges).where(story_merges.c.new_id == old_id).values(new_id=into.story_id))
-            c.execute(insert(story_merges).values(old_id=old_id, new_id=into.story_id, score=score, at=updated))
+                    cur.execute("DELETE FROM stories_fts WHERE rowid = ?", doc)
+                    cur.execute("DELETE FROM fts_story_docs WHERE doc = ?", doc)
+            cur.execute("UPDATE story_merges SET new_id = ? WHERE new_id = ?", (into.story_id, old_id))
+            cur.execute("INSERT INTO story_merges (old_id, new_id, score, at) VALUES (?, ?, ?, ?)",
+                        (old_id, into.story_id, score, updated))
             self.save_centroid(into, index_terms=index_terms, updated=updated)
 
     def resolve_story(self, story_id: str) -> str:
@@ -591,8 +661,28 @@ def _pragmas(dbapi_conn, _record) -> None:
         cur.close()
 
 
-CENTROID_COLUMNS = (stories.c.id, stories.c.centroid, stories.c.size, stories.c.outlets, stories.c.earliest,
-                    stories.c.latest)
+ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published, authors, language, dateline, fetched, "
+               "text, text_hash, story_id, duplicate_of, added, annotations, signature) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC, story_id LIMIT ?"
+
+
+def _candidate_query(n: int) -> str:
+    """Stories by summed index weight over n terms (then the limit), reading per term only the newest postings.
+
+    The reference for ``PostingsCache.rank``, which answers the same from memory (tests hold them equal)."""
+    per_term = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC "
+        f"LIMIT {POSTINGS_PER_TERM})" for _ in range(n))
+    return (f"SELECT story_id, SUM(weight) AS overlap FROM ({per_term}) GROUP BY story_id "
+            "ORDER BY overlap DESC, story_id LIMIT ?")
+
+
+def _centroid_query(n: int) -> str:
+    return ("SELECT id, centroid, size, outlets, earliest, latest FROM stories "
+            f"WHERE id IN ({', '.join('?' * n)})")
 
 
 def _add_missing_columns(c: Connection) -> None:
@@ -605,8 +695,13 @@ def _add_missing_columns(c: Connection) -> None:
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
-    """A copy callers may change: the term maps are replaced, never changed in place, so they are shared."""
-    return replace(centroid, outlets=list(centroid.outlets))
+    """A copy callers may change: the term maps are replaced, never changed in place, so they are shared.
+
+    (Field by field without ``dataclasses.replace``, which re-runs __init__: 30 copies an article.)"""
+    copied = object.__new__(StoryCentroid)
+    copied.__dict__.update(centroid.__dict__)
+    copied.outlets = list(centroid.outlets)
+    return copied
 
 
 def _centroid_json(centroid: StoryCentroid) -> str:
@@ -615,11 +710,12 @@ def _centroid_json(centroid: StoryCentroid) -> str:
     return json.dumps({"weights": centroid.weights, "views": centroid.views})
 
 
-def _centroid(r) -> StoryCentroid:
-    data = json.loads(r.centroid)
+def _centroid(story_id: str, centroid: str, size: int, outlets: str, earliest: str | None,
+              latest: str | None) -> StoryCentroid:
+    data = json.loads(centroid)
     # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
     weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
-    return StoryCentroid(r.id, weights, r.size, json.loads(r.outlets), r.earliest, r.latest, views)
+    return StoryCentroid(story_id, weights, size, json.loads(outlets), earliest, latest, views)
 
 
 def _stored_article(row) -> StoredArticle:

@@ -11,11 +11,12 @@ sums of member vectors, pruned to their heaviest terms so they stay small.
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from storyline.enrich.terms import cosine, top_terms
+from storyline.enrich.terms import cosine, norm, top_terms
 
 
 @dataclass
@@ -57,8 +58,8 @@ class JoinDecider(Protocol):
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
-    norm = math.sqrt(sum(w * w for w in centroid.weights.values()))
-    return cosine(terms, centroid.weights) / norm if norm else 0.0
+    length = norm(centroid.weights)
+    return cosine(terms, centroid.weights) / length if length else 0.0
 
 
 TIME_SIGMA_DAYS = 10.0
@@ -115,11 +116,12 @@ def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: f
 
 def update_centroid(centroid: dict[str, float], terms: dict[str, float], *, keep: int) -> dict[str, float]:
     merged = dict(centroid)
+    get = merged.get
     for t, w in terms.items():
-        merged[t] = merged.get(t, 0.0) + w
+        merged[t] = get(t, 0.0) + w
     if len(merged) > keep:
         merged = {t: merged[t] for t in top_terms(merged, keep)}
-    return {t: round(w, 5) for t, w in merged.items()}
+    return dict(zip(merged, map(round, merged.values(), repeat(5))))
 
 
 VIEW_KEEP = 150  # terms kept per view of a centroid

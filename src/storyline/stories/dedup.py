@@ -28,8 +28,11 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+_BLANK = MinHash(num_perm=NUM_PERM, seed=_SEED)  # its permutations, drawn once: a new MinHash redraws them
+
+
 def minhash_signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_BLANK.permutations, scheme=_BLANK.scheme)
     m.update_batch(list(shingles(text)))
     return m.hashvalues.astype(np.uint64)
 

@@ -1,0 +1,52 @@
+"""The enriched dev set through the store in file order: each article's story and BCubed, to compare paths.
+
+    .venv/bin/python benchmarks/clustering_same_decisions.py /tmp/dev-items.json.gz chunked /tmp/new.json
+    PYTHONPATH=/work/main/src .venv/bin/python benchmarks/clustering_same_decisions.py \
+        /tmp/dev-items.json.gz per-article /tmp/main.json
+
+The items are the cache `clustering_scale.py --cache` writes (spaCy run once). ``chunked`` is
+``pipeline.store_batch``; ``per-article`` is ``pipeline.store_article``, a transaction each (it runs on
+main's code too). Compare the two JSON files of article -> story.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import tempfile
+import time
+
+import storyline.pipeline as pipeline
+from storyline.config import Settings
+from storyline.evaluate.metrics import bcubed
+from storyline.records import Annotations, Article, EnrichedArticle
+from storyline.store import open_store
+from storyline.stories.model import join_decider
+
+
+def main() -> None:
+    cache, path, out = sys.argv[1:4]
+    with gzip.open(cache, "rt") as fh:
+        items = json.load(fh)
+    batch = [EnrichedArticle(Article(id=i["id"], source="dev", text=i["text"], title=i["title"]),
+                             Annotations(terms=i["terms"], views=i["views"])) for i in items]
+    settings = Settings()
+    model = join_decider(settings.join_model)
+    store = open_store(tempfile.mkdtemp() + "/dev.db")
+    wall, cpu = time.perf_counter(), time.process_time()
+    if path == "chunked":
+        pipeline.store_batch(batch, store, settings, model=model)
+    else:
+        for e in batch:
+            pipeline.store_article(e, store, settings, model=model)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    assigned = store.assignments()
+    score = bcubed([assigned[i["id"]] for i in items], [i["cluster"] for i in items])
+    print(json.dumps({"path": path, "articles": len(items), "bcubed": score, "wall_s": round(wall, 1),
+                      "cpu_s": round(cpu, 1)}))
+    with open(out, "w") as fh:
+        json.dump(assigned, fh)
+
+
+if __name__ == "__main__":
+    main()

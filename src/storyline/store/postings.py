@@ -1,0 +1,122 @@
+"""The newest postings of the candidate index, kept in memory (issue 4: flat cost).
+
+Candidate retrieval reads, per index term, the ``POSTINGS_PER_TERM`` stories that grew most recently
+and ranks stories by their summed weights. In SQLite that is a B-tree walk per posting, and a common
+term's newest postings are read again by article after article: at a million articles most of an
+article's forty terms have their two hundred postings. This keeps, for the terms used last, exactly
+those postings, updated as stories are saved.
+
+The store stays the source of truth: a term missing here is read from it; the store drops everything
+here when a transaction rolls back or another connection commits. Memory is bounded: at most
+``MAX_POSTINGS`` postings (least recently used terms go first).
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+
+MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 each
+# (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
+Load = Callable[[str, int], list[tuple[int, str, float]]]
+
+
+class Postings:
+    """One term's first ``cap`` postings in retrieval order: newest first, then by story id."""
+
+    __slots__ = ("recency", "ids", "weights", "complete")
+
+    def __init__(self, rows: list[tuple[int, str, float]], cap: int):
+        self.complete = len(rows) <= cap  # all the term's postings, not only the newest
+        recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
+        self.recency, self.ids, self.weights = list(recency), list(ids), list(weights)
+
+    def remove(self, story: str) -> int:
+        try:
+            i = self.ids.index(story)
+        except ValueError:
+            return 0
+        del self.recency[i], self.ids[i], self.weights[i]
+        return 1
+
+    def add(self, story: str, weight: float, recency: int) -> None:
+        lo, hi = 0, len(self.ids)  # first place whose (newer first, then id) order comes after the new posting
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (-self.recency[mid], self.ids[mid]) < (-recency, story):
+                lo = mid + 1
+            else:
+                hi = mid
+        self.recency.insert(lo, recency)
+        self.ids.insert(lo, story)
+        self.weights.insert(lo, weight)
+
+    def trim(self, cap: int) -> int:
+        """Keep the first ``cap``; how many went."""
+        extra = len(self.ids) - cap
+        if extra <= 0:
+            return 0
+        del self.recency[cap:], self.ids[cap:], self.weights[cap:]
+        self.complete = False
+        return extra
+
+
+class PostingsCache:
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.terms: OrderedDict[str, Postings] = OrderedDict()
+        self.size = 0
+
+    def clear(self) -> None:
+        self.terms.clear()
+        self.size = 0
+
+    def _get(self, term: str, load: Load) -> Postings:
+        p = self.terms.get(term)
+        if p is None:
+            p = self.terms[term] = Postings(load(term, self.cap + 1), self.cap)
+            self.size += len(p.ids)
+            while self.size > MAX_POSTINGS and len(self.terms) > 1:
+                _, old = self.terms.popitem(last=False)
+                self.size -= len(old.ids)
+        else:
+            self.terms.move_to_end(term)
+        return p
+
+    def rank(self, terms: list[str], limit: int, load: Load) -> list[str]:
+        """Story ids by summed weight over ``terms`` (each term's newest postings), then by id; at most ``limit``.
+
+        ``load`` reads a term's postings from the store when they are not here."""
+        overlap: dict[str, float] = {}
+        get = overlap.get
+        for t in terms:  # summed in term order, each term's postings newest first, as SQL's SUM sees them
+            p = self._get(t, load)
+            for story, w in zip(p.ids, p.weights):
+                overlap[story] = get(story, 0.0) + w
+        if len(overlap) > limit:  # the limit-th best overlap, by a C-level sort, then only stories reaching it
+            bar = sorted(overlap.values(), reverse=True)[limit - 1] if limit > 0 else math.inf
+            return sorted((s for s, v in overlap.items() if v >= bar), key=lambda s: (-overlap[s], s))[:limit]
+        return sorted(overlap, key=lambda s: (-overlap[s], s))
+
+    def removed(self, story: str, terms: Iterable[str]) -> None:
+        """The story's postings under ``terms`` were deleted from the store."""
+        for t in terms:
+            p = self.terms.get(t)
+            if p is not None:
+                self.size -= p.remove(story)
+                self._settle(t, p)
+
+    def added(self, story: str, postings: Iterable[tuple[str, float]], recency: int) -> None:
+        for t, w in postings:
+            p = self.terms.get(t)
+            if p is not None:
+                p.add(story, w, recency)
+                self.size += 1 - p.trim(self.cap)
+                self._settle(t, p)
+
+    def _settle(self, term: str, p: Postings) -> None:
+        """A term that lost one of its first ``cap`` postings without knowing the next is read again when used."""
+        if len(p.ids) < self.cap and not p.complete:
+            del self.terms[term]
+            self.size -= len(p.ids)

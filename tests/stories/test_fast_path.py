@@ -1,0 +1,117 @@
+"""Issue 4, flat cost: the chunked path decides exactly as one article per transaction, and the in-memory
+candidate index ranks exactly as the SQL one."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import storyline.pipeline as pipeline
+from storyline.config import Settings
+from storyline.enrich.terms import normalise, top_terms
+from storyline.errors import InputError
+from storyline.pipeline import store_article, store_batch
+from storyline.records import Annotations, Article, EnrichedArticle
+from storyline.store import open_store
+from storyline.store.sqlite import _candidate_query
+from storyline.stories.model import join_decider
+
+
+def articles(n: int = 240, seed: int = 3, size: int = 14) -> list[EnrichedArticle]:
+    """Articles about 30 events (word pools that overlap a little), some copied word for word."""
+    rng = random.Random(seed)
+    common = [f"common{i}" for i in range(40)]
+    events = [[f"e{e}w{i}" for i in range(25)] + rng.sample(common, 8) for e in range(30)]
+    out = []
+    for k in range(n):
+        e = rng.randrange(len(events)) if k > 20 else k % 10
+        words = rng.sample(events[e], size) + rng.sample(common, 4)
+        terms = normalise({w: rng.uniform(0.5, 2.0) for w in words})
+        views = {"lemma": terms, "entity": normalise({w: 1.0 for w in words[:3]}),
+                 "person": normalise({words[0]: 1.0}), "head": normalise({w: 1.0 for w in words[:5]})}
+        text = " ".join(rng.sample(words * 3, 40))
+        if k % 37 == 5 and out:  # a word-for-word copy of an earlier article
+            text = out[-3].article.text
+        day = f"2024-01-{1 + k // 20:02d}"
+        out.append(EnrichedArticle(Article(id=f"a{k}", source="t", text=text, outlet=f"o{k % 4}", published=day),
+                                   Annotations(terms=terms, views=views)))
+    return out
+
+
+def state(store) -> dict:
+    """Everything clustering leaves in the store, but write times."""
+    con = store.engine.raw_connection()
+    try:
+        return {
+            "articles": con.execute("SELECT id, story_id, duplicate_of, text_hash FROM articles ORDER BY id").fetchall(),
+            "stories": con.execute("SELECT id, centroid, size, outlets, earliest, latest, stale FROM stories "
+                                   "ORDER BY id").fetchall(),
+            "terms": con.execute("SELECT term, story_id, weight FROM story_terms ORDER BY term, story_id").fetchall(),
+            "merges": con.execute("SELECT old_id, new_id, score FROM story_merges ORDER BY old_id").fetchall(),
+            "bands": con.execute("SELECT count(*) FROM dup_bands").fetchone(),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("model, threshold, size", [("", 0.3, 14), ("rule", 0.3, 14), ("rule", 0.6, 24)])
+def test_chunks_decide_exactly_as_one_article_per_transaction(tmp_path, model, threshold, size):
+    settings = Settings(join_model=model, join_threshold=threshold)
+    decider = join_decider(settings.join_model)
+    batch = articles(size=size)
+    one = open_store(tmp_path / "one.db")
+    outcomes_one = [store_article(e, one, settings, model=decider) for e in batch]
+    chunked = open_store(tmp_path / "chunked.db")
+    outcomes_chunked = store_batch(batch, chunked, settings, model=decider, chunk=17)
+    assert outcomes_chunked == outcomes_one
+    assert {"added", "new_story", "duplicate"} <= set(outcomes_one)
+    assert state(chunked) == state(one)
+    if size == 24:  # close articles: stories split early and are merged later, inside chunks
+        assert len(state(one)["merges"]) > 5
+    one.close()
+    chunked.close()
+
+
+def test_the_memory_index_ranks_as_the_sql_index(tmp_path, monkeypatch):
+    import storyline.store.postings as postings
+
+    monkeypatch.setattr(postings, "MAX_POSTINGS", 300)  # evictions and reloads happen too
+    settings = Settings(join_model="rule")
+    store = open_store(tmp_path / "s.db")
+    monkeypatch.setattr(store._postings, "cap", 5)  # few postings per term: the cut matters
+    monkeypatch.setattr("storyline.store.sqlite.POSTINGS_PER_TERM", 5)
+    checked = 0
+    for k, e in enumerate(articles(160)):
+        with store.transaction():
+            store_article(e, store, settings)
+            terms = list(dict.fromkeys(top_terms(e.annotations.terms, settings.index_terms)))
+            cur = store._conn.connection.driver_connection.cursor()
+            sql = [r[0] for r in cur.execute(_candidate_query(len(terms)), (*terms, 12))]
+            memory = [c.story_id for c in store.candidate_stories(terms, 12)]
+            assert memory == sql, k
+            checked += bool(sql)
+    assert checked > 100
+    store.close()
+
+
+def test_a_failing_article_is_reported_and_the_rest_of_its_chunk_is_stored(tmp_path, monkeypatch):
+    settings = Settings(join_model="rule")
+    batch = articles(60)
+    clean = open_store(tmp_path / "clean.db")
+    expected = [store_article(e, clean, settings) for e in batch if e.article.id != "a33"]
+
+    real = pipeline.store_article
+
+    def failing(enriched, store, settings_, **kw):
+        if enriched.article.id == "a33":
+            raise ValueError("a value no store can hold")
+        return real(enriched, store, settings_, **kw)
+
+    monkeypatch.setattr(pipeline, "store_article", failing)
+    store = open_store(tmp_path / "s.db")
+    outcomes = store_batch(batch, store, settings, chunk=25)  # a33 is in the second chunk
+    assert isinstance(outcomes[33], InputError) and "a33" in str(outcomes[33])
+    assert [o for o in outcomes if not isinstance(o, InputError)] == expected
+    assert state(store) == state(clean)
+    clean.close()
+    store.close()
