@@ -29,7 +29,7 @@ BIGRAMS = True  # key words also as pairs of words in a row
 LENGTH = 0.0  # weight of sentence length (up to FULL_LENGTH words) in the score
 FULL_LENGTH = 30
 SUPPORT_SIM = 0.3  # cosine at which another article carries a similar sentence
-LEARNED = 0.2  # weight of the learned sentence score (scorer.py), standardised within the story
+LEARNED = 0.5  # weight of the learned sentence score (scorer.py), standardised within the story
 
 
 def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: int, redundant: float,
