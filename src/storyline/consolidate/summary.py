@@ -1,8 +1,9 @@
 """Extractive multi-document summary with citations.
 
 Each sentence is scored by closeness to the story centroid, a lead bonus (news puts the essentials
-first) and its cross-document support (the share of other articles carrying a similar sentence: what
-several sources report). Sentences are picked greedily under a word budget; each step also rewards the
+first), its cross-document support (the share of other articles carrying a similar sentence: what
+several sources report) and a learned estimate of how much of a human summary it carries (scorer.py).
+Sentences are picked greedily under a word budget; each step also rewards the
 story's key words and word pairs (found in two or more articles) the sentence adds that the summary
 does not hold yet, and redundant sentences are skipped. Each picked sentence then cites every article
 that carries a sentence saying the same thing, not only the one it was taken from.
@@ -24,7 +25,7 @@ LEAD_BONUS = 0.3
 REDUNDANT = 0.4  # cosine above which a sentence repeats one already picked
 SUPPORTS = 0.45  # cosine above which another article's sentence supports a picked one
 SUPPORT = 0.3  # weight of cross-document support in the score
-COVERAGE = 0.3  # weight of new key-word coverage at each greedy step
+COVERAGE = 0.6  # weight of new key-word coverage at each greedy step
 BIGRAMS = True  # key words also as pairs of words in a row
 LENGTH = 0.0  # weight of sentence length (up to FULL_LENGTH words) in the score
 FULL_LENGTH = 30
