@@ -46,9 +46,12 @@ class SentenceSpace:
         return self.vectors @ self.vectors.T
 
 
+MIN_WORDS, MAX_WORDS = 6, 70  # shorter: a heading or a caption; longer: not one sentence
+
+
 def usable(text: str) -> bool:
     words = text.split()
-    return 6 <= len(words) <= 70 and not FURNITURE.search(text) and not text.rstrip().endswith("?")
+    return MIN_WORDS <= len(words) <= MAX_WORDS and not FURNITURE.search(text) and not text.rstrip().endswith("?")
 
 
 def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:

@@ -1,8 +1,9 @@
 """Extractive multi-document summary with citations.
 
 Each sentence is scored by closeness to the story centroid, a lead bonus (news puts the essentials
-first) and its cross-document support (the share of other articles carrying a similar sentence: what
-several sources report). Sentences are picked greedily under a word budget; each step also rewards the
+first), its cross-document support (the share of other articles carrying a similar sentence: what
+several sources report) and a learned estimate of how much of a human summary it carries (scorer.py).
+Sentences are picked greedily under a word budget; each step also rewards the
 story's key words and word pairs (found in two or more articles) the sentence adds that the summary
 does not hold yet, and redundant sentences are skipped. Each picked sentence then cites every article
 that carries a sentence saying the same thing, not only the one it was taken from.
@@ -14,6 +15,7 @@ import re
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.records import SummarySentence
 
@@ -23,21 +25,21 @@ LEAD_BONUS = 0.3
 REDUNDANT = 0.4  # cosine above which a sentence repeats one already picked
 SUPPORTS = 0.45  # cosine above which another article's sentence supports a picked one
 SUPPORT = 0.3  # weight of cross-document support in the score
-COVERAGE = 0.3  # weight of new key-word coverage at each greedy step
+COVERAGE = 0.6  # weight of new key-word coverage at each greedy step
 BIGRAMS = True  # key words also as pairs of words in a row
 LENGTH = 0.0  # weight of sentence length (up to FULL_LENGTH words) in the score
 FULL_LENGTH = 30
 SUPPORT_SIM = 0.3  # cosine at which another article carries a similar sentence
+LEARNED = 0.5  # weight of the learned sentence score (scorer.py), standardised within the story
 
 
 def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: int, redundant: float,
-          coverage: float, bigrams: bool) -> list[int]:
+          coverage: float, found: list[set[str]], weights: dict[str, float]) -> list[int]:
     """Greedy selection under the word budget. With ``coverage`` > 0 each step also rewards the share of
     the story's still-uncovered key words (content words found in several articles) a sentence adds:
     concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP."""
     sents = space.sentences
     n_words = np.array([len(s.text.split()) for s in sents])
-    concepts, weights = _concepts(sents, bigrams) if coverage else ([set() for _ in sents], {})
     covered: set[str] = set()
     picked: list[int] = []
     budget = words
@@ -45,7 +47,7 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
     while open_.any() and budget > 0:
         gain = np.zeros(len(sents))
         if coverage:
-            gain = np.array([sum(weights[c] for c in concepts[i] - covered) for i in range(len(sents))], dtype=float)
+            gain = np.array([sum(weights[c] for c in found[i] - covered) for i in range(len(sents))], dtype=float)
             top = gain[open_].max() if open_.any() else 0.0
             gain = gain / top if top > 0 else gain
         total = np.where(open_, score + coverage * gain, -np.inf)
@@ -56,28 +58,31 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
         if picked and sim[i, picked].max() > redundant:
             continue
         picked.append(i)
-        covered |= concepts[i]
+        covered |= found[i]
         budget -= n_words[i]
     return picked
 
 
-def _concepts(sents, bigrams: bool) -> tuple[list[set[str]], dict[str, float]]:
-    words = []
-    for s in sents:
-        tokens = re.findall(r"[a-z][a-z'-]+", s.text.lower())
-        content = {w for w in tokens if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
-        if bigrams:  # pairs of words in a row, the concepts of Gillick & Favre
-            content |= {f"{a} {b}" for a, b in zip(tokens, tokens[1:])
-                        if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
-        words.append(content)
+def sentence_concepts(text: str, bigrams: bool) -> set[str]:
+    """A sentence's content words and, with ``bigrams``, its pairs of words in a row (not two stop words)."""
+    tokens = re.findall(r"[a-z][a-z'-]+", text.lower())
+    content = {w for w in tokens if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+    if bigrams:  # pairs of words in a row, the concepts of Gillick & Favre
+        content |= {f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+                    if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
+    return content
+
+
+def concepts(sents) -> tuple[list[set[str]], dict[str, float]]:
+    """Every sentence's concepts, and the weight (number of articles) of those found in two or more."""
+    words = [sentence_concepts(s.text, bigrams=True) for s in sents]
     articles: dict[str, set[str]] = {}
     for s, ws in zip(sents, words):
         for w in ws:
             articles.setdefault(w, set()).add(s.article_id)
     n_articles = len({s.article_id for s in sents})
     least = 2 if n_articles > 1 else 1
-    weights = {w: float(len(a)) for w, a in articles.items() if len(a) >= least}
-    return [ws & weights.keys() for ws in words], weights
+    return words, {w: float(len(a)) for w, a in articles.items() if len(a) >= least}
 
 
 def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np.ndarray:
@@ -95,18 +100,39 @@ def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np
     return hits.sum(axis=1) / (len(articles) - 1)
 
 
+def sentence_features(space: SentenceSpace, sim: np.ndarray | None = None, every: list[set[str]] | None = None,
+                      weights: dict[str, float] | None = None) -> np.ndarray:
+    """The learned scorer's features (scorer.FEATURES) of every sentence of the space."""
+    sim = space.similarity() if sim is None else sim
+    if every is None or weights is None:
+        every, weights = concepts(space.sentences)
+    return features(space, sim, cross_support(space, sim, SUPPORT_SIM), every, weights)
+
+
 def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
               lead_bonus: float = LEAD_BONUS, redundant: float = REDUNDANT, support: float = SUPPORT,
               support_sim: float = SUPPORT_SIM, length: float = LENGTH,
-              coverage: float = COVERAGE, bigrams: bool = BIGRAMS) -> list[SummarySentence]:
+              coverage: float = COVERAGE, bigrams: bool = BIGRAMS, learned: float = LEARNED,
+              model: SentenceModel | None = None) -> list[SummarySentence]:
+    """``learned``: weight of the learned sentence score (scorer.py, standardised within the story);
+    ``model``: that scorer, the shipped one when None."""
     sents = space.sentences
     relevance = space.vectors @ space.centroid
     lead = np.array([lead_bonus / (1 + s.position) for s in sents])
     sim = space.similarity()
+    shared = cross_support(space, sim, support_sim)
     # cosine favours short sentences; a longer one carries more of the story per pick
     fullness = np.array([min(len(s.text.split()), FULL_LENGTH) / FULL_LENGTH for s in sents])
-    score = relevance + lead + support * cross_support(space, sim, support_sim) + length * fullness
-    picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, bigrams=bigrams)
+    score = relevance + lead + support * shared + length * fullness
+    every, weights = concepts(sents)
+    model = model or (load_model() if learned else None)
+    if learned and model is not None and len(sents) > 1:
+        predicted = model.predict(sentence_features(space, sim, every, weights))
+        score = score + learned * (predicted - predicted.mean()) / (predicted.std() or 1.0)
+    found = [{c for c in cs & weights.keys() if bigrams or " " not in c} for cs in every] if coverage \
+        else [set() for _ in sents]
+    picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, found=found,
+                   weights=weights)
     # read in story order: earlier positions first, ties by article
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []
