@@ -1,26 +1,22 @@
 """Summaries of plain article sets (no store): the `storyline summarize` path.
 
 Articles are cleaned of page furniture the same way ingestion does it, split into sentences by
-spaCy's statistical sentence segmenter (the lighter ``senter``, not the parser), and summarised by the
-same code that writes story briefs.
+spaCy's statistical sentence segmenter (the lighter ``senter``, not the parser) with over-long spans
+split again as enrichment does (`enrich/sentences.py`), and summarised by the same code that writes
+story briefs.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
-
-import pysbd
 
 from spacy.language import Language
 
-from storyline.consolidate.sentences import MAX_WORDS, StorySentence, build_space, usable
+from storyline.consolidate.sentences import StorySentence, build_space, usable
 from storyline.consolidate.summary import summarise
 from storyline.enrich.nlp import MAX_CHARS
+from storyline.enrich.sentences import sentence_spans
 from storyline.extract.plaintext import parse_plain_text
 from storyline.records import SummarySentence
-
-GLUED = re.compile(r"[a-z]{2}[.!?][\"”’]?(?=[A-Z][a-z])")  # "child.Less than": two sentences, no space
 
 
 def sentence_splitter(nlp: Language) -> Language:
@@ -38,35 +34,12 @@ def clean_text(text: str, title: str | None = None) -> str:
     return body
 
 
-def _spans(doc) -> list[tuple[int, int]]:
-    """Sentence character spans; a span too long to be one sentence (scraped text often glues a lead's
-    sentences together: a missing space after the full stop, a quote the parser misreads) is split again
-    by pysbd's rule-based segmenter and at a full stop with no space after it."""
-    out = []
-    for sent in doc.sents:
-        if not sent.text.strip():
-            continue
-        if len(sent.text.split()) <= MAX_WORDS:
-            out.append((sent.start_char, sent.end_char))
-            continue
-        for piece in _segmenter().segment(sent.text):
-            start = sent.start_char + piece.start
-            cuts = [start] + [start + m.end() for m in GLUED.finditer(piece.sent)] + [sent.start_char + piece.end]
-            out.extend(zip(cuts, cuts[1:]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[StorySentence]:
     """(article id, text) pairs -> usable sentences, in article order."""
     out: list[StorySentence] = []
     docs = nlp.pipe((text[:MAX_CHARS] for _, text in articles), batch_size=16)
     for (article_id, _), doc in zip(articles, docs):
-        spans = [(a, b) for a, b in _spans(doc) if doc.text[a:b].strip()]
+        spans = sentence_spans(doc)
         for position, (start, end) in enumerate(spans):
             text = " ".join(doc.text[start:end].split())
             if usable(text):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.enrich.sentences import LONGEST_SENTENCE
 from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
@@ -46,7 +47,7 @@ class SentenceSpace:
         return self.vectors @ self.vectors.T
 
 
-MIN_WORDS, MAX_WORDS = 6, 70  # shorter: a heading or a caption; longer: not one sentence
+MIN_WORDS, MAX_WORDS = 6, LONGEST_SENTENCE  # shorter: a heading or a caption; longer: not one sentence
 
 
 def usable(text: str) -> bool:

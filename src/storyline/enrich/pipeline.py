@@ -16,6 +16,7 @@ from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
 from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
 from storyline.enrich.timex import find_times
+from storyline.enrich.sentences import sentence_spans
 from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
 
 
@@ -36,7 +37,7 @@ class Enricher:
 
 def annotate(body, title, published: str | None, *, tagger: AttributionTagger | None = None) -> Annotations:
     return Annotations(
-        sentences=[Sentence(s.start_char, s.end_char) for s in body.sents if s.text.strip()],
+        sentences=[Sentence(start, end) for start, end in sentence_spans(body)],
         mentions=[Mention(e.text, e.label_, e.start_char, e.end_char) for e in body.ents if e.label_ in ENTITY_LABELS],
         quotes=find_quotes(body, tagger, speech_only=True),
         times=find_times(body, published),

@@ -1,0 +1,38 @@
+"""Sentence boundaries that survive scraped text.
+
+spaCy's segmenter is good on clean prose, but scraped pages often glue a lead's sentences together
+("child.Less than": no space after the full stop) or a misread quote hides a boundary; spaCy then
+returns one "sentence" of 100+ words that summaries and fact alignment must drop whole. Such a span is
+split again by pysbd's rule-based segmenter and at a full stop with no space after it. Shared by the
+enrichment stage (stored sentences, hence story briefs) and `storyline summarize`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
+GLUED = re.compile(r"[a-z]{2}[.!?][\"”’]?(?=[A-Z][a-z])")
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a spaCy Doc, over-long spans split again; blank ones left out."""
+    out = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if len(sent.text.split()) <= LONGEST_SENTENCE:
+            out.append((sent.start_char, sent.end_char))
+            continue
+        for piece in _segmenter().segment(sent.text):
+            start = sent.start_char + piece.start
+            cuts = [start] + [start + m.end() for m in GLUED.finditer(piece.sent)] + [sent.start_char + piece.end]
+            out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if doc.text[a:b].strip())
+    return out
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)

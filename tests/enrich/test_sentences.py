@@ -1,0 +1,26 @@
+"""Stored sentences: a span too long to be one sentence (glued by a scraper) is split again."""
+import spacy
+from spacy.tokens import Doc
+
+from storyline.enrich.pipeline import annotate
+from storyline.enrich.sentences import LONGEST_SENTENCE, sentence_spans
+
+# From a Multi-News source: the scraper lost the space after "Monday.", a segmenter can see one 80-word span.
+GLUED = ("Sureshbhai Patel, 57, had recently arrived in the United States to help his son and daughter-in-law "
+         "care for their 17-month-old child and to see the city he had heard so much about over the years from "
+         "his family, the Madison police said on Monday.Less than a week later, Patel was approached by the police "
+         "on the street near the house where he was walking alone in the morning, as he did every day.")
+
+
+def test_long_glued_span_is_split():
+    # The segmenter missed the boundary (spaCy's senter does on such text; here the Doc says so outright)
+    words = GLUED.split(" ")
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    assert max(len(s.text.split()) for s in doc.sents) > LONGEST_SENTENCE  # the case this is about
+    spans = sentence_spans(doc)
+    assert [GLUED[a:b][:10] for a, b in spans] == ["Sureshbhai", "Less than "]
+
+
+def test_stored_sentences_use_the_same_split(enricher):  # the enrichment stage goes through sentence_spans
+    doc = enricher.nlp(GLUED)
+    assert [(s.start, s.end) for s in annotate(doc, None, None).sentences] == sentence_spans(doc)
