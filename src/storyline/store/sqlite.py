@@ -5,7 +5,9 @@ Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
-``failures`` and ``meta``.
+``failures`` and ``meta``. Dense embeddings (issue 4) sit in BLOB columns:
+an article's own (``articles.embedding``, float16) and a story's sum and
+kept member embeddings (``stories.embedding``/``members``/``embedded``).
 
 Full-text search (what the web reads): ``articles_fts`` (FTS5 over article
 title and text, external content read through a view, so the text is not
@@ -28,6 +30,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import (
     Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event, func,
     insert, select, update, delete, text as sql,
@@ -35,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from storyline.enrich.embed import DIM, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
@@ -57,6 +61,7 @@ articles = Table(
     Column("added", String, nullable=False),
     Column("annotations", Text, nullable=False),
     Column("signature", LargeBinary, nullable=False),
+    Column("embedding", LargeBinary),  # issue 4: float16 unit vector (enrich/embed.py), NULL without embeddings
 )
 dup_bands = Table(
     "dup_bands", metadata,
@@ -76,6 +81,9 @@ stories = Table(
     Column("earliest", String), Column("latest", String),
     Column("stale", Integer, nullable=False, default=1),
     Column("brief", Text),
+    # issue 4: sum of member embeddings (float32), a few members' own (float16, k x 384), how many had one
+    Column("embedding", LargeBinary), Column("members", LargeBinary),
+    Column("embedded", Integer, nullable=False, default=0),
 )
 story_terms = Table(
     "story_terms", metadata,
@@ -237,7 +245,7 @@ class SQLiteStore:
                 text=a.text,
                 text_hash=text_hash, story_id=stored.story_id, duplicate_of=stored.duplicate_of,
                 added=stored.added or now(), annotations=json.dumps(stored.annotations.to_dict()),
-                signature=signature,
+                signature=signature, embedding=to_blob(stored.annotations.embedding),
             ))
             if band_keys:
                 c.execute(insert(dup_bands), [{"key": k, "article_id": a.id} for k in band_keys])
@@ -322,7 +330,7 @@ class SQLiteStore:
         self._remember(_copy(centroid))
         values = dict(centroid=_centroid_json(centroid), size=centroid.size,
                       outlets=json.dumps(centroid.outlets), earliest=centroid.earliest, latest=centroid.latest,
-                      updated=updated, stale=1)
+                      updated=updated, stale=1, **_embedding_values(centroid))
         with self._connection() as c:
             done = c.execute(update(stories).where(stories.c.id == centroid.story_id).values(**values))
             if done.rowcount == 0:
@@ -351,6 +359,23 @@ class SQLiteStore:
                     c.execute(delete(fts_story_docs).where(fts_story_docs.c.doc == doc))
             c.execute(update(story_merges).where(story_merges.c.new_id == old_id).values(new_id=into.story_id))
             c.execute(insert(story_merges).values(old_id=old_id, new_id=into.story_id, score=score, at=updated))
+            self.save_centroid(into, index_terms=index_terms, updated=updated)
+
+    def story_article_ids(self, story_id: str, *, limit: int) -> list[str]:
+        """The first ``limit`` articles of a story (not near-duplicates), in the order they were added."""
+        with self._connection() as c:
+            return list(c.execute(select(articles.c.id).where(articles.c.story_id == story_id,
+                                                               articles.c.duplicate_of.is_(None))
+                                  .order_by(articles.c.added, articles.c.id).limit(limit)).scalars())
+
+    def move_article(self, article_id: str, into: StoryCentroid, left: StoryCentroid, *, index_terms: list[str],
+                     left_terms: list[str], updated: str) -> None:
+        """Move an article (and its near-duplicates) to story ``into`` (whose centroid already holds it) from
+        story ``left`` (whose centroid no longer does); both stories are flagged stale (issue 4: settling)."""
+        with self.transaction(), self._connection() as c:
+            c.execute(update(articles).where((articles.c.id == article_id) | (articles.c.duplicate_of == article_id))
+                      .values(story_id=into.story_id))
+            self.save_centroid(left, index_terms=left_terms, updated=updated)
             self.save_centroid(into, index_terms=index_terms, updated=updated)
 
     def resolve_story(self, story_id: str) -> str:
@@ -592,7 +617,7 @@ def _pragmas(dbapi_conn, _record) -> None:
 
 
 CENTROID_COLUMNS = (stories.c.id, stories.c.centroid, stories.c.size, stories.c.outlets, stories.c.earliest,
-                    stories.c.latest)
+                    stories.c.latest, stories.c.embedding, stories.c.members, stories.c.embedded)
 
 
 def _add_missing_columns(c: Connection) -> None:
@@ -602,6 +627,12 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE articles ADD COLUMN fetched VARCHAR"))
     if "recency" not in {row[1] for row in c.execute(sql("PRAGMA table_info(story_terms)"))}:
         c.execute(sql("ALTER TABLE story_terms ADD COLUMN recency INTEGER NOT NULL DEFAULT 0"))
+    if "embedding" not in have:  # issue 4: dense embeddings
+        c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
+    have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
+    for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
+        if column not in have_stories:
+            c.execute(sql(f"ALTER TABLE stories ADD COLUMN {column} {ddl}"))
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
@@ -619,7 +650,17 @@ def _centroid(r) -> StoryCentroid:
     data = json.loads(r.centroid)
     # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
     weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
-    return StoryCentroid(r.id, weights, r.size, json.loads(r.outlets), r.earliest, r.latest, views)
+    members = np.frombuffer(r.members, dtype=np.float16).astype(np.float32).reshape(-1, DIM) if r.members else None
+    embedding = np.frombuffer(r.embedding, dtype=np.float32).copy() if r.embedding else None
+    return StoryCentroid(r.id, weights, r.size, json.loads(r.outlets), r.earliest, r.latest, views,
+                         embedding, members, r.embedded or 0)
+
+
+def _embedding_values(centroid: StoryCentroid) -> dict:
+    """A story's embedding columns: the sum as float32 (it grows), the kept members as float16."""
+    return {"embedding": None if centroid.embedding is None else np.asarray(centroid.embedding, np.float32).tobytes(),
+            "members": None if centroid.members is None else np.asarray(centroid.members, np.float16).tobytes(),
+            "embedded": centroid.embedded}
 
 
 def _stored_article(row) -> StoredArticle:
@@ -628,8 +669,9 @@ def _stored_article(row) -> StoredArticle:
         outlet=row["outlet"], published=row["published"], authors=tuple(json.loads(row["authors"])),
         language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"),
     )
-    return StoredArticle(article, Annotations.from_dict(json.loads(row["annotations"])), row["story_id"],
-                         row["duplicate_of"], row["added"])
+    annotations = Annotations.from_dict(json.loads(row["annotations"]))
+    annotations.embedding = from_blob(row.get("embedding"))
+    return StoredArticle(article, annotations, row["story_id"], row["duplicate_of"], row["added"])
 
 
 def _story(row) -> Story:
