@@ -12,9 +12,10 @@ members of small stories the article found plausible are settled too, so a
 report from an earlier batch that opened a story of its own finds the event
 once the event's story has formed (batch boundaries then matter less).
 
-The cost is bounded per article of the batch: ``SETTLE_PASSES`` decisions,
-plus at most ``SCORED x RELATED_SIZE`` for related members, each with
-candidates from the index as on arrival. A move is recorded as a merge when
+The cost is bounded per article of the batch: in each of ``SETTLE_PASSES``
+passes one decision, plus at most ``SCORED x RELATED_SIZE`` for related
+members (in practice a few), each with candidates from the index as on
+arrival; no scan. A move is recorded as a merge when
 it empties a story, so the emptied story's id keeps resolving.
 """
 from __future__ import annotations
