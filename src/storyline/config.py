@@ -23,6 +23,8 @@ class Settings:
     join_length_slope: float = _setting(0.06, "How much the join threshold falls per e-fold of an article's term count.")
     join_model: str = _setting("", "Join decision: empty uses the learned model shipped in the package, a path "
                                "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
+    embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
+                               "uses them when installed, `on` requires them, `off` clusters without them.")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")

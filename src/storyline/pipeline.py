@@ -29,7 +29,10 @@ from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature, update_centroid
 from storyline.stories.cluster import JoinDecider, update_views
 from storyline.stories.merge import find_merge, merged_centroid, should_check
-from storyline.stories.model import join_decider
+from storyline.stories.model import JoinModel, join_decider
+from storyline.stories.settle import (
+    NEW, RELATED_SIZE, STAY, Member, Verdict, reconsider, settle_all, without_member,
+)
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
@@ -100,7 +103,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
                               published=article.published, length_slope=settings.join_length_slope,
-                              views=ann.views, model=model)
+                              views=ann.views, model=model, embedding=ann.embedding)
         if choice.story_id is None:
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
@@ -109,6 +112,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         centroid.views = update_views(centroid.views, ann.views)
         centroid.size += 1
         centroid.add_date(article.published)
+        centroid.add_embedding(ann.embedding)
         if article.outlet and article.outlet not in centroid.outlets:
             centroid.outlets.append(article.outlet)
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
@@ -152,6 +156,62 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
         return InputError(enriched.article.id, f"could not be stored: {exc!r}")
+
+
+def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
+    """Decide each article of a batch again, in arrival order, against the stories as they are now, and the
+    members of small stories it finds plausible (``stories.settle``); returns how many moved. Needs the
+    learned model (the rule never settles)."""
+    if model is None:
+        return 0
+
+    def again(article_id: str) -> Verdict:
+        with store.transaction():
+            return settle_article(article_id, store, settings, model)
+
+    def members(story_id: str) -> list[str]:
+        return store.story_article_ids(story_id, limit=RELATED_SIZE)
+
+    return settle_all(article_ids, again, members)
+
+
+def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel) -> Verdict:
+    """One article decided again; moved to the story the verdict names (recorded as a merge when that empties
+    its story, so the old id keeps resolving)."""
+    stored = store.get_article(article_id)
+    if stored is None or stored.duplicate_of is not None or not stored.annotations.terms:
+        return Verdict(STAY, 0.0)
+    ann = stored.annotations
+    story = store.get_centroid(store.resolve_story(stored.story_id))
+    if story is None:
+        return Verdict(STAY, 0.0)
+    member = Member(ann.terms, ann.views, ann.embedding, stored.article.published)
+    reduced = without_member(story, member)
+    found = store.candidate_stories(top_terms(ann.terms, settings.index_terms), settings.candidate_stories)
+    verdict = reconsider(member, reduced, found, model)
+    if verdict.target == STAY:
+        return verdict
+    into = (StoryCentroid(new_story_id(f"{article_id}/left/{story.story_id}"), {}, 0, []) if verdict.target == NEW
+            else store.get_centroid(verdict.target))
+    _add_member(into, ann, stored.article, settings)
+    index_terms = top_terms(into.weights, settings.index_terms)
+    if reduced.size:
+        store.move_article(article_id, into, reduced, index_terms=index_terms,
+                           left_terms=top_terms(reduced.weights, settings.index_terms), updated=now())
+    else:
+        store.merge_stories(story.story_id, into, index_terms=index_terms, updated=now(),
+                            score=round(verdict.score, 4))
+    return verdict
+
+
+def _add_member(centroid: StoryCentroid, ann, article: Article, settings: Settings) -> None:
+    centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
+    centroid.views = update_views(centroid.views, ann.views)
+    centroid.size += 1
+    centroid.add_date(article.published)
+    centroid.add_embedding(ann.embedding)
+    if article.outlet and article.outlet not in centroid.outlets:
+        centroid.outlets.append(article.outlet)
 
 
 def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> str | None:
@@ -239,7 +299,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
     slow (each fetch is time-boxed) is reported and remembered with its error; the others go on.
     """
     report = IngestReport()
-    enricher = enricher or Enricher(model=settings.spacy_model)  # loaded once, shared by every feed
+    enricher = enricher or Enricher(model=settings.spacy_model, embeddings=settings.embeddings)  # loaded once
     queue, seen = list(sources), set()
     while queue and len(seen) < MAX_WATCHED_FEEDS:
         given = queue.pop(0)
@@ -282,14 +342,17 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,
                     enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
-    enricher = enricher or Enricher(model=settings.spacy_model)
+    enricher = enricher or Enricher(model=settings.spacy_model, embeddings=settings.embeddings)
     model = join_decider(settings.join_model)
     chunk: list[Article] = []
     seen: set[str] = set()
+    decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
 
     def flush() -> None:
         enriched = list(enricher.enrich(chunk))
         for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model)):
+            if outcome in ("added", "new_story"):
+                decided.append(e.article.id)
             if isinstance(outcome, InputError):
                 report.problems.append(outcome)
             elif outcome == "exists":
@@ -314,3 +377,4 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             flush()
     if chunk:
         flush()
+    settle_batch(decided, store, settings, model)

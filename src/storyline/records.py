@@ -111,6 +111,9 @@ class Annotations:
     times: list[TimeExpr] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)  # weighted bag of lemmas/entities for clustering
     views: dict[str, dict[str, float]] = field(default_factory=dict)  # per-kind vectors for the join model
+    # dense sentence embedding (issue 4, enrich/embed.py): a unit float32 vector (numpy), None without embeddings;
+    # the store keeps it in a column of its own, so it is not part of to_dict
+    embedding: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         # asdict() deep-copies every term map: a tenth of clustering time at scale (issue 4); the maps hold

@@ -62,3 +62,34 @@ def test_a_repeated_failure_is_one_row_with_its_latest_time(store):
     with store.transaction():
         store.record_failure("https://example.com/feed.xml", "not an RSS or Atom feed")
     assert store.counts()["failures"] == 2
+
+
+def test_embeddings_of_articles_and_stories_round_trip_and_old_stores_gain_the_columns(tmp_path):
+    import sqlite3
+
+    import numpy as np
+
+    path = tmp_path / "old.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as db:  # a store from before embeddings: drop the new columns
+        for table, column in (("articles", "embedding"), ("stories", "embedding"), ("stories", "members"),
+                              ("stories", "embedded")):
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    store = open_store(path)
+    v = np.zeros(384, dtype=np.float32)
+    v[:2] = (0.6, 0.8)
+    story = StoryCentroid("s1", {"quake": 1.0}, 1)
+    story.add_embedding(v)
+    with store.transaction():
+        store.save_centroid(story, index_terms=["quake"], updated="2024-01-01T00:00:00")
+        art = Article(id="a", source="a.txt", text="text of a")
+        store.add_article(StoredArticle(art, Annotations(embedding=v), "s1"), text_hash="h", signature=b"", band_keys=[])
+        store.save_centroid(StoryCentroid("s2", {"quake": 1.0}, 1), index_terms=["quake"], updated="2024-01-01T00:00:00")
+    store.close()
+    store = open_store(path)  # read back from disk, not from the centroid cache
+    got = store.get_centroid("s1")
+    assert got.embedded == 1 and np.allclose(got.embedding, v) and np.allclose(got.members, v[None, :], atol=1e-3)
+    assert float(store.get_article("a").annotations.embedding @ v) > 0.999
+    bare = store.get_centroid("s2")
+    assert bare.embedding is None and bare.members is None and bare.embedded == 0
+    store.close()

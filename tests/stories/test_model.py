@@ -4,10 +4,10 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from storyline.errors import StorylineError
-from storyline.stories.cluster import StoryCentroid
-from storyline.stories.features import FEATURES, pair_features
+from storyline.stories.cluster import MEMBER_EMBEDDINGS, StoryCentroid
+from storyline.stories.features import EMBEDDING_FEATURES, FEATURES, pair_features
 from storyline.stories.forest import Forest
-from storyline.stories.model import JoinModel, load_join_model
+from storyline.stories.model import EMBEDDED, JoinModel, load_join_model
 
 
 def test_the_exported_forest_agrees_with_scikit_learn_including_missing_values():
@@ -75,3 +75,62 @@ def test_dates_far_apart_keep_a_report_out_of_a_story():
     assert model.choose({"fight": 1.0}, {}, [story], "2008-12-03").story_id == "s1"
     assert model.choose({"fight": 1.0}, {}, [story], "2012-07-01").story_id is None
     assert model.choose({"fight": 1.0}, {}, [story], None).story_id == "s1"
+
+
+def unit(*xs):
+    v = np.zeros(384, dtype=np.float32)
+    v[:len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def test_embedding_features_compare_with_the_story_mean_and_its_members_and_are_missing_without():
+    f = {name: i for i, name in enumerate(FEATURES)}
+    near = StoryCentroid("s1", {"quake": 1.0}, 2)
+    for v in (unit(1, 0.2), unit(1, -0.2)):
+        near.add_embedding(v)
+    far = StoryCentroid("s2", {"quake": 1.0}, 1)
+    far.add_embedding(unit(0, 1))
+    bare = StoryCentroid("s3", {"quake": 1.0}, 1)  # stored before embeddings existed
+    rows, _ = pair_features({"quake": 1.0}, {}, [far, near, bare], unit(1, 0.2))
+    assert rows[1, f["emb_cos"]] > 0.95 and abs(rows[1, f["emb_max"]] - 1.0) < 1e-5
+    assert rows[0, f["emb_cos"]] < 0.3 and rows[1, f["emb_rank"]] == 0 and rows[0, f["emb_rank"]] == 1
+    assert rows[1, f["emb_margin"]] > 0 > rows[0, f["emb_margin"]]
+    assert np.isnan(rows[2, f["emb_cos"]]) and np.isnan(rows[2, f["emb_rank"]])
+    plain, _ = pair_features({"quake": 1.0}, {}, [far, near], None)
+    assert np.isnan(plain[:, [f[n] for n in EMBEDDING_FEATURES]]).all()
+
+
+def test_a_story_keeps_a_bounded_set_of_member_embeddings_first_and_latest():
+    story = StoryCentroid("s", {}, 0)
+    vectors = [unit(1, i) for i in range(20)]
+    for v in vectors:
+        story.add_embedding(v)
+    assert story.embedded == 20 and len(story.members) == MEMBER_EMBEDDINGS
+    assert np.allclose(story.members[0], vectors[0]) and np.allclose(story.members[-1], vectors[-1])
+    assert np.allclose(story.embedding, np.sum(vectors, axis=0), atol=1e-5)
+
+
+def test_pairs_without_embeddings_are_scored_by_the_plain_forest():
+    class Constant:
+        def __init__(self, p):
+            self.p = p
+
+        def probabilities(self, rows):
+            assert not np.isnan(rows[:, EMBEDDED]).any() if self.p == 0.9 else np.isnan(rows[:, EMBEDDED]).all()
+            return np.full(len(rows), self.p)
+
+    model = JoinModel(Constant(0.9), plain=Constant(0.2))
+    with_embedding = StoryCentroid("s1", {"fight": 1.0}, 1)
+    with_embedding.add_embedding(unit(1))
+    without = StoryCentroid("s2", {"fight": 1.0}, 1)
+    rows, _ = pair_features({"fight": 1.0}, {}, [with_embedding, without], unit(1))
+    assert model.probabilities(rows).tolist() == [0.9, 0.2]
+    assert model.choose({"fight": 1.0}, {}, [without], None, unit(1)).story_id is None
+    assert model.choose({"fight": 1.0}, {}, [with_embedding], None, unit(1)).story_id == "s1"
+
+
+def test_the_shipped_model_decides_with_and_without_embeddings():
+    model = load_join_model()
+    assert model.plain is not None and model.meta["embeddings"]
+    shuffled = model.meta["cross_validation"]["whole_file"]["shuffled"]
+    assert {"model (cross-fitted)", "model, embeddings off", "rule"} <= set(shuffled)

@@ -19,10 +19,12 @@ def eval_clustering(
     shuffle: int | None = typer.Option(None, help="Ingest in a random order drawn with this seed (order robustness)."),
     batches: int = typer.Option(1, min=1, help="Ingest in this many batches, each consolidated (order robustness)."),
     join_model: str | None = typer.Option(None, help="`rule`, or a model file (default: the shipped model)."),
+    embeddings: str | None = typer.Option(None, help="`auto`, `on` or `off`: cluster with or without dense "
+                                                     "embeddings (default: the `embeddings` setting)."),
 ) -> None:
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
     for the learned join decision and for the threshold-rule baseline."""
-    settings = Settings.from_env(join_threshold=threshold, join_model=join_model)
+    settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
     result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches,
                                  progress=print_progress)
     typer.echo(json.dumps(result, indent=2))

@@ -1,7 +1,8 @@
 """The enrichment stage: Articles in, EnrichedArticles out.
 
 One spaCy pass per article gives sentences, entity mentions, quotes, time
-expressions and clustering terms. The ``Enricher`` owns its spaCy pipeline
+expressions and clustering terms; the dense embedding for story detection
+(``enrich/embed.py``) is computed beside it when embeddings are on. The ``Enricher`` owns its spaCy pipeline
 and its attribution tagger (no module-level model), so each worker process
 builds its own.
 """
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from storyline.enrich.attribution import AttributionTagger
+from storyline.enrich.embed import Embedder, article_text, load_embedder
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
 from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
@@ -21,18 +23,23 @@ from storyline.records import Annotations, Article, EnrichedArticle, Mention, Se
 
 
 class Enricher:
-    def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: AttributionTagger | None = None):
+    def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: AttributionTagger | None = None,
+                 embeddings: str | Embedder | None = "auto"):
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.tagger = tagger if tagger is not None else AttributionTagger()
+        # an Embedder, or the `embeddings` setting (auto / on / off); None: no embeddings
+        self.embedder = load_embedder(embeddings) if isinstance(embeddings, str) else embeddings
 
     def enrich(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[EnrichedArticle]:
         articles = list(articles)
         bodies = self.nlp.pipe((a.text[:MAX_CHARS] for a in articles), batch_size=batch_size)
         titles = self.nlp.pipe((a.title or "" for a in articles), batch_size=64,
                                disable=["parser", "ner"])
-        for article, body, title in zip(articles, bodies, titles):
-            yield EnrichedArticle(article, annotate(body, title if article.title else None, article.published,
-                                                   tagger=self.tagger))
+        vectors = self.embedder.embed([article_text(a.title, a.text) for a in articles]) if self.embedder else None
+        for n, (article, body, title) in enumerate(zip(articles, bodies, titles)):
+            annotations = annotate(body, title if article.title else None, article.published, tagger=self.tagger)
+            annotations.embedding = vectors[n] if vectors is not None else None
+            yield EnrichedArticle(article, annotations)
 
 
 def annotate(body, title, published: str | None, *, tagger: AttributionTagger | None = None) -> Annotations:

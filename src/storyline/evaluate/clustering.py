@@ -16,7 +16,7 @@ from storyline.config import Settings
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
 from storyline.enrich import Enricher
-from storyline.pipeline import IngestReport, consolidate_stale, extract_all, store_article
+from storyline.pipeline import IngestReport, consolidate_stale, extract_all, settle_batch, store_article
 from storyline.store import open_store
 from storyline.stories.model import join_decider
 
@@ -33,7 +33,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories.
 
     Articles are extracted and enriched once, then stored through the real pipeline step
-    (``store_article``: dedup, candidates, join decision, merging) in a temporary store, once with the
+    (``store_article``: dedup, candidates, join decision, merging; then ``settle_batch``) in a temporary store, once with the
     configured join decision and once with the threshold rule (the baseline, same run). ``batches``
     splits the stream into that many ingestion batches, each followed by consolidation, as separate
     `storyline ingest` runs would.
@@ -46,7 +46,8 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     started = time.perf_counter()
     report = IngestReport()
     raws = (record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1))
-    enriched = list(Enricher(model=settings.spacy_model).enrich(extract_all(raws, settings, report)))
+    enricher = Enricher(model=settings.spacy_model, embeddings=settings.embeddings)
+    enriched = list(enricher.enrich(extract_all(raws, settings, report)))
     nlp_seconds = time.perf_counter() - started
     if progress:
         progress(f"{len(enriched)} articles enriched in {nlp_seconds:.0f} s")
@@ -59,6 +60,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         runs[name].update(join_model=join_model or "shipped", merges=merges,
                           clustering_seconds=round(time.perf_counter() - started, 1))
     result = {"file": str(path), "articles": len(gold), "gold_clusters": len(set(gold.values())),
+              "embeddings": sum(e.annotations.embedding is not None for e in enriched),
               "order": "file" if shuffle is None else f"shuffled (seed {shuffle})", "batches": batches,
               "nlp_seconds": round(nlp_seconds, 1), **runs.pop("system"), "baseline": runs}
     model = join_decider(settings.join_model)
@@ -75,8 +77,9 @@ def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
         for start in range(0, len(enriched), size):
-            for article in enriched[start:start + size]:
-                store_article(article, store, settings, model=model)
+            decided = [a.article.id for a in enriched[start:start + size]
+                       if store_article(a, store, settings, model=model) in ("added", "new_story")]
+            settle_batch(decided, store, settings, model)  # as `ingest_articles` does after each batch
             if batches > 1:
                 consolidate_stale(store, settings)
         assigned, merges = store.assignments(), len(store.story_merges())
@@ -116,6 +119,6 @@ def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None):
     report = IngestReport()
     articles = list(extract_all((record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1)),
                                 settings, report))
-    items = [Item(e.article.id, e.annotations.terms, e.annotations.views, e.article.published)
-             for e in Enricher(model=settings.spacy_model).enrich(articles)]
+    items = [Item(e.article.id, e.annotations.terms, e.annotations.views, e.article.published, e.annotations.embedding)
+             for e in Enricher(model=settings.spacy_model, embeddings=settings.embeddings).enrich(articles)]
     return [i for i in items if i.id in gold], gold, corpus

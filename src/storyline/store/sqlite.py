@@ -11,7 +11,9 @@ Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
-``failures`` and ``meta``.
+``failures`` and ``meta``. Dense embeddings (issue 4) sit in BLOB columns:
+an article's own (``articles.embedding``, float16) and a story's sum and
+kept member embeddings (``stories.embedding``/``members``/``embedded``).
 
 Full-text search (what the web reads): ``articles_fts`` (FTS5 over article
 title and text, external content read through a view, so the text is not
@@ -34,6 +36,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import (
     Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event, func,
     insert, select, update, delete, text as sql,
@@ -41,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from storyline.enrich.embed import DIM, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.postings import PostingsCache
@@ -64,6 +68,7 @@ articles = Table(
     Column("added", String, nullable=False),
     Column("annotations", Text, nullable=False),
     Column("signature", LargeBinary, nullable=False),
+    Column("embedding", LargeBinary),  # issue 4: float16 unit vector (enrich/embed.py), NULL without embeddings
 )
 dup_bands = Table(
     "dup_bands", metadata,
@@ -83,6 +88,9 @@ stories = Table(
     Column("earliest", String), Column("latest", String),
     Column("stale", Integer, nullable=False, default=1),
     Column("brief", Text),
+    # issue 4: sum of member embeddings (float32), a few members' own (float16, k x 384), how many had one
+    Column("embedding", LargeBinary), Column("members", LargeBinary),
+    Column("embedded", Integer, nullable=False, default=0),
 )
 story_terms = Table(
     "story_terms", metadata,
@@ -265,12 +273,13 @@ class SQLiteStore:
         cur = self._conn.connection.driver_connection.cursor()
         for story_id, (centroid, updated, first) in self._dirty.items():
             values = (_centroid_json(centroid), centroid.size, json.dumps(centroid.outlets), centroid.earliest,
-                      centroid.latest, updated)
+                      centroid.latest, updated, *_embedding_values(centroid))
             cur.execute("UPDATE stories SET centroid = ?, size = ?, outlets = ?, earliest = ?, latest = ?, updated = ?, "
-                        "stale = 1 WHERE id = ?", (*values, story_id))
+                        "embedding = ?, members = ?, embedded = ?, stale = 1 WHERE id = ?", (*values, story_id))
             if cur.rowcount == 0:
-                cur.execute("INSERT INTO stories (centroid, size, outlets, earliest, latest, updated, stale, id, title, "
-                            "created) VALUES (?, ?, ?, ?, ?, ?, 1, ?, '', ?)", (*values, story_id, first))
+                cur.execute("INSERT INTO stories (centroid, size, outlets, earliest, latest, updated, embedding, members, "
+                            "embedded, stale, id, title, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, '', ?)",
+                            (*values, story_id, first))
         self._dirty.clear()
 
     # -- articles ----------------------------------------------------------
@@ -292,7 +301,8 @@ class SQLiteStore:
             cur.executemany(ADD_ARTICLE, [(
                 (a := s.article).id, a.source, a.url, a.title, a.outlet, a.published, json.dumps(list(a.authors)),
                 a.language, a.dateline, a.fetched, a.text, text_hash, s.story_id, s.duplicate_of, s.added or now(),
-                json.dumps(s.annotations.to_dict(), separators=(",", ":")), signature)
+                json.dumps(s.annotations.to_dict(), separators=(",", ":")), signature,
+                to_blob(s.annotations.embedding))
                 for s, text_hash, signature, _ in batch])
             cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
                             [(k, s.article.id) for s, _, _, keys in batch for k in keys])
@@ -421,6 +431,23 @@ class SQLiteStore:
             cur.execute("UPDATE story_merges SET new_id = ? WHERE new_id = ?", (into.story_id, old_id))
             cur.execute("INSERT INTO story_merges (old_id, new_id, score, at) VALUES (?, ?, ?, ?)",
                         (old_id, into.story_id, score, updated))
+            self.save_centroid(into, index_terms=index_terms, updated=updated)
+
+    def story_article_ids(self, story_id: str, *, limit: int) -> list[str]:
+        """The first ``limit`` articles of a story (not near-duplicates), in the order they were added."""
+        with self._connection() as c:
+            return list(c.execute(select(articles.c.id).where(articles.c.story_id == story_id,
+                                                               articles.c.duplicate_of.is_(None))
+                                  .order_by(articles.c.added, articles.c.id).limit(limit)).scalars())
+
+    def move_article(self, article_id: str, into: StoryCentroid, left: StoryCentroid, *, index_terms: list[str],
+                     left_terms: list[str], updated: str) -> None:
+        """Move an article (and its near-duplicates) to story ``into`` (whose centroid already holds it) from
+        story ``left`` (whose centroid no longer does); both stories are flagged stale (issue 4: settling)."""
+        with self.transaction(), self._connection() as c:
+            c.execute(update(articles).where((articles.c.id == article_id) | (articles.c.duplicate_of == article_id))
+                      .values(story_id=into.story_id))
+            self.save_centroid(left, index_terms=left_terms, updated=updated)
             self.save_centroid(into, index_terms=index_terms, updated=updated)
 
     def resolve_story(self, story_id: str) -> str:
@@ -662,8 +689,8 @@ def _pragmas(dbapi_conn, _record) -> None:
 
 
 ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published, authors, language, dateline, fetched, "
-               "text, text_hash, story_id, duplicate_of, added, annotations, signature) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "text, text_hash, story_id, duplicate_of, added, annotations, signature, embedding) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC, story_id LIMIT ?"
@@ -681,7 +708,7 @@ def _candidate_query(n: int) -> str:
 
 
 def _centroid_query(n: int) -> str:
-    return ("SELECT id, centroid, size, outlets, earliest, latest FROM stories "
+    return ("SELECT id, centroid, size, outlets, earliest, latest, embedding, members, embedded FROM stories "
             f"WHERE id IN ({', '.join('?' * n)})")
 
 
@@ -692,6 +719,12 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE articles ADD COLUMN fetched VARCHAR"))
     if "recency" not in {row[1] for row in c.execute(sql("PRAGMA table_info(story_terms)"))}:
         c.execute(sql("ALTER TABLE story_terms ADD COLUMN recency INTEGER NOT NULL DEFAULT 0"))
+    if "embedding" not in have:  # issue 4: dense embeddings
+        c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
+    have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
+    for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
+        if column not in have_stories:
+            c.execute(sql(f"ALTER TABLE stories ADD COLUMN {column} {ddl}"))
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
@@ -710,12 +743,22 @@ def _centroid_json(centroid: StoryCentroid) -> str:
     return json.dumps({"weights": centroid.weights, "views": centroid.views})
 
 
-def _centroid(story_id: str, centroid: str, size: int, outlets: str, earliest: str | None,
-              latest: str | None) -> StoryCentroid:
+def _centroid(story_id: str, centroid: str, size: int, outlets: str, earliest: str | None, latest: str | None,
+              embedding: bytes | None, members: bytes | None, embedded: int | None) -> StoryCentroid:
     data = json.loads(centroid)
     # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
     weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
-    return StoryCentroid(story_id, weights, size, json.loads(outlets), earliest, latest, views)
+    members = np.frombuffer(members, dtype=np.float16).astype(np.float32).reshape(-1, DIM) if members else None
+    embedding = np.frombuffer(embedding, dtype=np.float32).copy() if embedding else None
+    return StoryCentroid(story_id, weights, size, json.loads(outlets), earliest, latest, views,
+                         embedding, members, embedded or 0)
+
+
+def _embedding_values(centroid: StoryCentroid) -> tuple:
+    """A story's embedding columns: the sum as float32 (it grows), the kept members as float16."""
+    return (None if centroid.embedding is None else np.asarray(centroid.embedding, np.float32).tobytes(),
+            None if centroid.members is None else np.asarray(centroid.members, np.float16).tobytes(),
+            centroid.embedded)
 
 
 def _stored_article(row) -> StoredArticle:
@@ -724,8 +767,9 @@ def _stored_article(row) -> StoredArticle:
         outlet=row["outlet"], published=row["published"], authors=tuple(json.loads(row["authors"])),
         language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"),
     )
-    return StoredArticle(article, Annotations.from_dict(json.loads(row["annotations"])), row["story_id"],
-                         row["duplicate_of"], row["added"])
+    annotations = Annotations.from_dict(json.loads(row["annotations"]))
+    annotations.embedding = from_blob(row.get("embedding"))
+    return StoredArticle(article, annotations, row["story_id"], row["duplicate_of"], row["added"])
 
 
 def _story(row) -> Story:

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+import numpy as np
+
 from storyline.enrich.terms import cosine, norm, top_terms
+
+MEMBER_EMBEDDINGS = 8  # member embeddings a story keeps: its first half-dozen-or-so and its latest (bounded)
 
 
 @dataclass
@@ -28,12 +32,35 @@ class StoryCentroid:
     earliest: str | None = None  # ISO date of the earliest dated member
     latest: str | None = None
     views: dict[str, dict[str, float]] = field(default_factory=dict)  # per-view sums (issue 4), pruned
+    # dense embeddings (issue 4): the sum of member embeddings (its direction is the mean's), a few members'
+    # own (float32, k x 384, the first and the latest), how many members had one; None/0 without embeddings
+    embedding: np.ndarray | None = None
+    members: np.ndarray | None = None
+    embedded: int = 0
+
+    def add_embedding(self, vector: np.ndarray | None) -> None:
+        """Add a member's embedding; arrays are replaced, never changed in place (caches share them)."""
+        if vector is None:
+            return
+        vector = np.asarray(vector, dtype=np.float32)
+        self.embedding = vector.copy() if self.embedding is None else self.embedding + vector
+        self.members = keep_members(self.members, vector[None, :])
+        self.embedded += 1
 
     def add_date(self, published: str | None) -> None:
         day = published[:10] if published else None
         if day:
             self.earliest = min(filter(None, (self.earliest, day)))
             self.latest = max(filter(None, (self.latest, day)))
+
+
+def keep_members(kept: np.ndarray | None, added: np.ndarray, limit: int = MEMBER_EMBEDDINGS) -> np.ndarray:
+    """Member embeddings after adding ``added``: the first ``limit // 2`` stay, then the latest."""
+    rows = added if kept is None or not len(kept) else np.vstack([kept, added])
+    if len(rows) <= limit:
+        return rows
+    first = limit // 2
+    return np.vstack([rows[:first], rows[len(rows) - (limit - first):]])
 
 
 POSTINGS_PER_TERM = 200  # per index term, how many most recently grown stories retrieval reads (flat cost)
@@ -54,7 +81,8 @@ class JoinDecider(Protocol):
     """A learned join/new decision (``stories.model.JoinModel``)."""
 
     def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
-               candidates: list[StoryCentroid], published: str | None) -> Assignment: ...
+               candidates: list[StoryCentroid], published: str | None,
+               embedding: np.ndarray | None = None) -> Assignment: ...
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
@@ -98,13 +126,13 @@ def join_threshold(n_terms: int, base: float, slope: float) -> float:
 def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: float,
                  candidates: int, index_terms: int, published: str | None = None,
                  length_slope: float = 0.0, views: dict[str, dict[str, float]] | None = None,
-                 model: JoinDecider | None = None) -> Assignment:
+                 model: JoinDecider | None = None, embedding: np.ndarray | None = None) -> Assignment:
     """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule."""
     if not terms:
         return Assignment(None, 0.0)
     found = index.candidate_stories(top_terms(terms, index_terms), candidates)
     if model is not None:
-        return model.choose(terms, views or {}, found, published) if found else Assignment(None, 0.0)
+        return model.choose(terms, views or {}, found, published, embedding) if found else Assignment(None, 0.0)
     threshold = join_threshold(len(terms), threshold, length_slope)
     best_id, best = None, 0.0
     for centroid in found:

@@ -9,6 +9,12 @@ the article's people, places and figures found in the story separate
 meaning (no entity in the article, a view the story lacks): the gradient
 boosting model handles missing values natively.
 
+Dense embeddings (all-MiniLM-L6-v2, ``enrich/embed.py``), when the article
+and the story have them: the cosine to the story's mean embedding, the best
+cosine to one of its kept members, and the candidate's rank and margin by the
+former. Without embeddings these are NaN, and ``stories.model`` scores with
+its forest trained without them.
+
 Dates enter as a prior on the probability (``cluster.time_factor``), not as a
 feature: the training data (the dev set) has none, so a learned weight for
 them would be noise.
@@ -26,10 +32,11 @@ from storyline.stories.cluster import StoryCentroid, centroid_similarity, join_t
 # the threshold rule's defaults, kept as a feature: how far the cosine clears the old decision
 RULE_BASE, RULE_SLOPE = 0.30, 0.06
 SHARE_VIEWS = ("entity", "person", "place", "number")
+EMBEDDING_FEATURES = ("emb_cos", "emb_max", "emb_best", "emb_margin", "emb_rank")
 
 FEATURES = (
     "cos_terms", *(f"cos_{v}" for v in VIEWS), "best_cos", "margin", "rank", "log_size", "log_terms",
-    "rule_gap", *(f"share_{v}" for v in SHARE_VIEWS), "n_candidates",
+    "rule_gap", *(f"share_{v}" for v in SHARE_VIEWS), "n_candidates", *EMBEDDING_FEATURES,
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -50,8 +57,26 @@ def share(article: dict[str, float] | None, story: dict[str, float] | None) -> f
     return sum(compress(article.values(), map(story.__contains__, article))) / total if total else math.nan
 
 
+def embedding_similarity(embedding: np.ndarray | None, candidates: list[StoryCentroid]) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate: cosine of the article's embedding to the story's mean embedding, and the best cosine to
+    one of its kept members; NaN where either side has none."""
+    n = len(candidates)
+    mean, best = np.full(n, np.nan), np.full(n, np.nan)
+    if embedding is None:
+        return mean, best
+    for i, c in enumerate(candidates):
+        if c.embedding is None:
+            continue
+        norm = float(np.linalg.norm(c.embedding))
+        if norm:
+            mean[i] = float(c.embedding @ embedding) / norm
+        if c.members is not None and len(c.members):
+            best[i] = float((c.members @ embedding).max())
+    return mean, best
+
+
 def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
-                  candidates: list[StoryCentroid]) -> tuple[np.ndarray, np.ndarray]:
+                  candidates: list[StoryCentroid], embedding: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """One row of ``FEATURES`` per candidate, and the plain centroid cosines (for ranking without a model)."""
     n = len(candidates)
     rows = np.full((n, len(FEATURES)), np.nan, dtype=np.float64)
@@ -79,4 +104,17 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
         article = views.get(v)
         rows[:, f[f"share_{v}"]] = [share(article, c.views.get(v)) for c in candidates]
     rows[:, f["n_candidates"]] = n
+    emb, emb_max = embedding_similarity(embedding, candidates)
+    if not np.isnan(emb).all():
+        rows[:, f["emb_cos"]] = emb
+        rows[:, f["emb_max"]] = emb_max
+        known = np.where(np.isnan(emb), -np.inf, emb)
+        by_emb = np.argsort(-known, kind="stable")
+        emb_rank = np.empty(n)
+        emb_rank[by_emb] = np.arange(n)
+        top = known[by_emb[0]]
+        runner = known[by_emb[1]] if n > 1 and np.isfinite(known[by_emb[1]]) else 0.0
+        rows[:, f["emb_best"]] = top
+        rows[:, f["emb_margin"]] = np.where(emb_rank == 0, emb - runner, emb - top)
+        rows[:, f["emb_rank"]] = np.where(np.isnan(emb), np.nan, emb_rank)
     return rows, cos

@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.enrich.terms import normalise, top_terms
-from storyline.stories.cluster import CandidateIndex, StoryCentroid, centroid_similarity, update_centroid, update_views
+from storyline.stories.cluster import (
+    CandidateIndex, StoryCentroid, centroid_similarity, keep_members, update_centroid, update_views,
+)
 
 CHECK_SIZES = frozenset({2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256})
 MERGE_COSINE = 0.7  # centroid-to-centroid cosine needed to merge
@@ -48,4 +50,9 @@ def merged_centroid(a: StoryCentroid, b: StoryCentroid, *, keep: int) -> tuple[S
                     outlets=survivor.outlets + [o for o in gone.outlets if o not in survivor.outlets])
     for day in (gone.earliest, gone.latest):
         union.add_date(day)
+    if gone.embedding is not None:
+        union.embedding = gone.embedding if survivor.embedding is None else survivor.embedding + gone.embedding
+        union.members = gone.members if survivor.members is None else \
+            keep_members(survivor.members, gone.members) if gone.members is not None else survivor.members
+        union.embedded = survivor.embedded + gone.embedded
     return union, gone.story_id

@@ -4,7 +4,13 @@ A gradient-boosted classifier (scikit-learn HistGradientBoosting, exported
 to a ``Forest``) scores each (article, candidate story) pair with the
 probability that the article reports that story's event; the best candidate
 is joined when its probability clears ``decision``, else the article opens a
-story. Trained by ``storyline train clustering FILE`` (``stories/train.py``),
+story.
+
+Two forests ship: one trained with the dense-embedding features and one
+trained without them (those columns left missing). A pair is scored by the
+first when both the article and the story have an embedding, else by the
+second, so clustering works, and was measured, with embeddings switched off
+or not installed, and across a store upgraded from before embeddings. Trained by ``storyline train clustering FILE`` (``stories/train.py``),
 cross-validated by cluster. The model is JSON: nothing in it executes.
 """
 from __future__ import annotations
@@ -18,11 +24,22 @@ import numpy as np
 
 from storyline.errors import StorylineError
 from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
-from storyline.stories.features import FEATURE_INDEX, FEATURES, pair_features
+from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATURES, pair_features
 from storyline.stories.forest import Forest
 
 SHIPPED = Path(__file__).with_name("join_model.json")
 SCORED = 10  # only the 10 best candidates by plain cosine go to the forest (its cost grows with rows); CV includes this cut
+
+
+EMBEDDED = FEATURE_INDEX["emb_cos"]  # NaN unless both the article and the story have an embedding
+EMBEDDING_COLUMNS = [FEATURE_INDEX[f] for f in EMBEDDING_FEATURES]
+
+
+def without_embeddings(rows: np.ndarray) -> np.ndarray:
+    """The rows as the plain forest was trained on them: the embedding columns missing."""
+    rows = rows.copy()
+    rows[:, EMBEDDING_COLUMNS] = np.nan
+    return rows
 
 
 @dataclass
@@ -31,24 +48,42 @@ class JoinModel:
     decision: float = 0.5
     features: tuple[str, ...] = FEATURES
     meta: dict = field(default_factory=dict)  # how it was trained: data, folds, scores, versions
+    plain: Forest | None = None  # trained without the embedding features; None: ``forest`` scores every row
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        return self.forest.probabilities(rows)
+        if self.plain is None:
+            return self.forest.probabilities(rows)
+        dense = ~np.isnan(rows[:, EMBEDDED])
+        p = np.empty(len(rows))
+        if dense.any():
+            p[dense] = self.forest.probabilities(rows[dense])
+        if not dense.all():
+            p[~dense] = self.plain.probabilities(without_embeddings(rows[~dense]))
+        return p
 
-    def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
-               candidates: list[StoryCentroid], published: str | None) -> Assignment:
-        rows, _ = pair_features(terms, views, candidates)
+    def scores(self, terms: dict[str, float], views: dict[str, dict[str, float]],
+               candidates: list[StoryCentroid], published: str | None,
+               embedding: np.ndarray | None = None) -> dict[str, float]:
+        """P(the article reports this story's event) for each candidate scored (the best by cosine), in candidate order."""
+        if not candidates:
+            return {}
+        rows, _ = pair_features(terms, views, candidates, embedding)
         top = np.flatnonzero(rows[:, FEATURE_INDEX["rank"]] < SCORED)
         p = self.probabilities(rows[top])
         # dates, when both sides have them, lower the odds of joining a story far away in time
         p = p * np.array([time_factor(published, candidates[i]) for i in top])
-        best = int(np.argmax(p))
-        story = candidates[top[best]].story_id if p[best] >= self.decision else None
-        return Assignment(story, float(p[best]))
+        return {candidates[i].story_id: float(q) for i, q in zip(top, p)}
+
+    def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
+               candidates: list[StoryCentroid], published: str | None,
+               embedding: np.ndarray | None = None) -> Assignment:
+        p = self.scores(terms, views, candidates, published, embedding)
+        best = max(p, key=p.__getitem__)  # the first of equals
+        return Assignment(best if p[best] >= self.decision else None, p[best])
 
     def save(self, path: Path) -> None:
         data = {"features": list(self.features), "decision": self.decision, "meta": self.meta,
-                "forest": self.forest.to_dict()}
+                "forest": self.forest.to_dict(), "plain": self.plain.to_dict() if self.plain else None}
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
 
 
@@ -58,6 +93,7 @@ def load_join_model(path: str = "") -> JoinModel:
     try:
         data = json.loads(source.read_text())
         forest = Forest.from_dict(data["forest"])
+        plain = Forest.from_dict(data["plain"]) if data.get("plain") else None
     except FileNotFoundError:
         raise StorylineError(f"{source}: no join model there; run `storyline train clustering FILE`") from None
     except (ValueError, KeyError, TypeError) as exc:
@@ -65,7 +101,7 @@ def load_join_model(path: str = "") -> JoinModel:
     if tuple(data.get("features", ())) != FEATURES:
         raise StorylineError(f"{source}: trained on other features than this storyline computes; retrain it "
                              "with `storyline train clustering FILE`")
-    return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}))
+    return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}), plain)
 
 
 def join_decider(setting: str) -> JoinModel | None:

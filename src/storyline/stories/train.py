@@ -8,15 +8,18 @@ Several arrival orders are replayed so the model sees stories at every size.
 Cross-validation splits gold clusters (GroupKFold), never the articles of one
 cluster. The held-out figure replays online clustering of the whole file
 where each article is decided by the model of the fold that held it out
-("cross-fitted"), so the distractors are as many as in real use; the
-per-fold replays (only the held-out fold's articles) are reported too.
+("cross-fitted"), so the distractors are as many as in real use, with
+merging and settling (``stories.settle``) as the pipeline does them, in file,
+shuffled and reversed order and in ten batches; with embeddings and without
+(the model's second forest), beside the threshold rule. The per-fold replays
+(only the held-out fold's articles) are reported too.
 """
 from __future__ import annotations
 
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sklearn
@@ -30,9 +33,10 @@ from storyline.stories.cluster import (
     POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story, update_centroid, update_views,
 )
 from storyline.stories.merge import find_merge, merged_centroid, should_check
+from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
 from storyline.stories.features import pair_features
 from storyline.stories.forest import Forest
-from storyline.stories.model import JoinModel
+from storyline.stories.model import EMBEDDED, EMBEDDING_COLUMNS, JoinModel
 
 FOLDS = 5
 ORDERS = 3  # file order plus two shuffles
@@ -47,6 +51,7 @@ class Item:
     terms: dict[str, float]
     views: dict[str, dict[str, float]] = field(default_factory=dict)
     published: str | None = None
+    embedding: np.ndarray | None = None  # unit vector (enrich/embed.py); None without embeddings
 
 
 class MemoryIndex:
@@ -56,6 +61,7 @@ class MemoryIndex:
         self.centroids: dict[str, StoryCentroid] = {}
         self.postings: dict[str, dict[str, float]] = {}
         self.indexed: dict[str, list[str]] = {}
+        self.members: dict[str, list[str]] = {}  # story -> its articles, in arrival order
         self.opened = 0
 
     def candidate_stories(self, terms: list[str], limit: int) -> list[StoryCentroid]:
@@ -76,13 +82,17 @@ class MemoryIndex:
         centroid.views = update_views(centroid.views, item.views)
         centroid.size += 1
         centroid.add_date(item.published)
+        centroid.add_embedding(item.embedding)
         self.save(centroid, top_terms(centroid.weights, settings.index_terms))
+        self.members.setdefault(centroid.story_id, []).append(item.id)
         return centroid
 
-    def remove(self, story_id: str) -> None:
+    def remove(self, story_id: str) -> list[str]:
+        """Drop a story; returns its members."""
         for t in self.indexed.pop(story_id, []):
             self.postings[t].pop(story_id, None)
         self.centroids.pop(story_id, None)
+        return self.members.pop(story_id, [])
 
     def save(self, centroid: StoryCentroid, terms: list[str]) -> None:
         for t in self.indexed.get(centroid.story_id, []):
@@ -109,31 +119,66 @@ def model_decider(models: dict[str, JoinModel] | JoinModel, settings: Settings) 
     def decide(item: Item, index: MemoryIndex) -> Assignment:
         model = models[item.id] if isinstance(models, dict) else models
         return assign_story(item.terms, index, threshold=settings.join_threshold, candidates=settings.candidate_stories,
-                            index_terms=settings.index_terms, published=item.published, views=item.views, model=model)
+                            index_terms=settings.index_terms, published=item.published, views=item.views, model=model,
+                            embedding=item.embedding)
     return decide
 
 
 def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool = False,
-           merge_cosine: float | None = None) -> dict[str, str]:
-    """Online clustering in arrival order, optionally with story merging; returns article id -> story id."""
+           merge_cosine: float | None = None, batches: int = 1,
+           settle: dict[str, JoinModel] | JoinModel | None = None) -> dict[str, str]:
+    """Online clustering in arrival order, in ``batches`` batches, optionally with story merging and with
+    settling after each batch (by ``settle``: one model, or the model keyed by article id); returns article
+    id -> story id."""
     index, assigned, merged_into = MemoryIndex(), {}, {}
-    for item in items:
-        choice = decide(item, index)
-        centroid = index.add(item, choice.story_id, settings)
-        assigned[item.id] = centroid.story_id
-        if merge and should_check(centroid):
-            hit = find_merge(centroid, index, candidates=settings.candidate_stories, index_terms=settings.index_terms,
-                             cosine=merge_cosine)
-            if hit:
-                union, gone = merged_centroid(centroid, hit[0], keep=settings.centroid_terms)
-                index.remove(gone)
-                index.save(union, top_terms(union.weights, settings.index_terms))
-                merged_into[gone] = union.story_id
-    for article, story in assigned.items():
+    by_id = {i.id: i for i in items}
+
+    def current(story: str) -> str:
         while story in merged_into:
             story = merged_into[story]
-        assigned[article] = story
-    return assigned
+        return story
+
+    size = max(1, -(-len(items) // max(batches, 1)))
+    for start in range(0, len(items), size):
+        batch = items[start:start + size]
+        for item in batch:
+            choice = decide(item, index)
+            centroid = index.add(item, choice.story_id, settings)
+            assigned[item.id] = centroid.story_id
+            if merge and should_check(centroid):
+                hit = find_merge(centroid, index, candidates=settings.candidate_stories,
+                                 index_terms=settings.index_terms, cosine=merge_cosine)
+                if hit:
+                    union, gone = merged_centroid(centroid, hit[0], keep=settings.centroid_terms)
+                    index.members[union.story_id] = index.members.get(union.story_id, []) + index.remove(gone)
+                    index.save(union, top_terms(union.weights, settings.index_terms))
+                    merged_into[gone] = union.story_id
+        if settle is not None:
+            def again(article: str) -> Verdict:
+                model = settle[article] if isinstance(settle, dict) else settle
+                verdict, assigned[article] = settle_one(by_id[article], current(assigned[article]), index, model,
+                                                        settings)
+                return verdict
+            settle_all([i.id for i in batch], again, lambda story: list(index.members.get(story, ())))
+    return {article: current(story) for article, story in assigned.items()}
+
+
+def settle_one(item: Item, story_id: str, index: MemoryIndex, model: JoinModel,
+               settings: Settings) -> tuple[Verdict, str]:
+    """Decide a stored article again against the stories as they are now (``stories.settle``); the verdict
+    and its story now."""
+    member = Member(item.terms, item.views, item.embedding, item.published)
+    reduced = without_member(index.centroids[story_id], member)
+    found = index.candidate_stories(top_terms(item.terms, settings.index_terms), settings.candidate_stories)
+    verdict = reconsider(member, reduced, found, model)
+    if verdict.target == STAY:
+        return verdict, story_id
+    if reduced.size:
+        index.save(reduced, top_terms(reduced.weights, settings.index_terms))
+        index.members[story_id].remove(item.id)
+    else:
+        index.remove(story_id)
+    return verdict, index.add(item, None if verdict.target == NEW else verdict.target, settings).story_id
 
 
 def training_rows(items: list[Item], gold: dict[str, str], settings: Settings, *,
@@ -149,7 +194,7 @@ def training_rows(items: list[Item], gold: dict[str, str], settings: Settings, *
         for item in order:
             found = index.candidate_stories(top_terms(item.terms, settings.index_terms), settings.candidate_stories)
             if found and item.terms:
-                rows, _ = pair_features(item.terms, item.views, found)
+                rows, _ = pair_features(item.terms, item.views, found, item.embedding)
                 xs.append(rows)
                 ys.append(np.array([c.story_id == gold[item.id] for c in found], dtype=np.int8))
             index.add(item, gold[item.id], settings)
@@ -158,13 +203,27 @@ def training_rows(items: list[Item], gold: dict[str, str], settings: Settings, *
     return np.vstack(xs), np.concatenate(ys)
 
 
-def fit(items: list[Item], gold: dict[str, str], settings: Settings, *, seed: int = SEED) -> JoinModel:
-    x, y = training_rows(items, gold, settings, seed=seed)
+def _boosted(x: np.ndarray, y: np.ndarray, seed: int, columns: list[int] | None = None) -> Forest:
+    """A forest fitted on ``columns`` of ``x`` (all by default), reading them at their place in a full row."""
+    columns = list(range(x.shape[1])) if columns is None else columns
     estimator = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, max_leaf_nodes=15,
                                                min_samples_leaf=40, l2_regularization=1.0, random_state=seed)
-    estimator.fit(x, y)
-    return JoinModel(Forest.from_sklearn(estimator), meta={"sklearn": sklearn.__version__, "pairs": int(len(y)),
-                                                           "positives": int(y.sum()), "articles": len(items)})
+    estimator.fit(x[:, columns], y)
+    forest = Forest.from_sklearn(estimator)
+    forest.feature = np.asarray(columns, dtype=np.int64)[forest.feature]
+    return forest
+
+
+def fit(items: list[Item], gold: dict[str, str], settings: Settings, *, seed: int = SEED) -> JoinModel:
+    """The join model: a forest with the embedding features and (when the items have embeddings) one without."""
+    x, y = training_rows(items, gold, settings, seed=seed)
+    dense = not np.isnan(x[:, EMBEDDED]).all()
+    sparse_columns = [i for i in range(x.shape[1]) if i not in EMBEDDING_COLUMNS]
+    forest = _boosted(x, y, seed) if dense else _boosted(x, y, seed, sparse_columns)
+    plain = _boosted(x, y, seed, sparse_columns) if dense else None
+    return JoinModel(forest, plain=plain, meta={"sklearn": sklearn.__version__, "pairs": int(len(y)),
+                                                "positives": int(y.sum()), "articles": len(items),
+                                                "embeddings": dense})
 
 
 def score(assigned: dict[str, str], items: list[Item], gold: dict[str, str],
@@ -193,7 +252,8 @@ def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, st
         model = fit(train, gold, settings)
         by_article.update({t.id: model for t in test})
         per_fold.append({"fold": k, "articles": len(test),
-                         "model": score(replay(test, model_decider(model, settings), settings), test, gold, corpus)["bcubed_f1"],
+                         "model": score(replay(test, model_decider(model, settings), settings, merge=True, settle=model),
+                                        test, gold, corpus)["bcubed_f1"],
                          "rule": score(replay(test, rule_decider(settings), settings), test, gold, corpus)["bcubed_f1"]})
         if progress:
             progress(f"fold {k}: {per_fold[-1]}")
@@ -201,10 +261,20 @@ def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, st
     random.Random(SEED).shuffle(shuffled)
     runs = {}
     learned = model_decider(by_article, settings)
-    for name, order in (("file order", items), ("shuffled", shuffled), ("reversed", items[::-1])):
-        runs[name] = {
-            "model (cross-fitted)": score(replay(order, learned, settings), items, gold, corpus),
-            "model + merging": score(replay(order, learned, settings, merge=True), items, gold, corpus),
-            "rule": score(replay(order, rule_decider(settings), settings), items, gold, corpus),
-        }
+    dense = any(i.embedding is not None for i in items)
+    for name, order, batches in (("file order", items, 1), ("shuffled", shuffled, 1), ("reversed", items[::-1], 1),
+                                 ("shuffled, 10 batches", shuffled, 10)):
+        run = {"model (cross-fitted)": score(replay(order, learned, settings, merge=True, batches=batches,
+                                                    settle=by_article), items, gold, corpus)}
+        if dense:
+            bare = [replace(i, embedding=None) for i in order]
+            run["model, embeddings off"] = score(replay(bare, learned, settings, merge=True, batches=batches,
+                                                        settle=by_article), items, gold, corpus)
+        if batches == 1 and name != "reversed":
+            run["model, no settling"] = score(replay(order, learned, settings, merge=True), items, gold, corpus)
+        run["rule"] = score(replay(order, rule_decider(settings), settings, merge=True, batches=batches),
+                            items, gold, corpus)
+        runs[name] = run
+        if progress:
+            progress(f"{name}: {run}")
     return {"folds": per_fold, "whole_file": runs}

