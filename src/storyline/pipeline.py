@@ -108,13 +108,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
             centroid = store.get_centroid(choice.story_id)
-        centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
-        centroid.views = update_views(centroid.views, ann.views)
-        centroid.size += 1
-        centroid.add_date(article.published)
-        centroid.add_embedding(ann.embedding)
-        if article.outlet and article.outlet not in centroid.outlets:
-            centroid.outlets.append(article.outlet)
+        _add_member(centroid, ann, article, settings)
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
                           signature=signature.tobytes(), band_keys=band_keys(signature))
@@ -205,6 +199,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
 
 
 def _add_member(centroid: StoryCentroid, ann, article: Article, settings: Settings) -> None:
+    """The article's vectors, date, embedding and outlet added to the story's running sums."""
     centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
     centroid.views = update_views(centroid.views, ann.views)
     centroid.size += 1
