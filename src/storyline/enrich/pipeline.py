@@ -2,9 +2,10 @@
 
 One spaCy pass per article gives sentences, entity mentions, quotes, time
 expressions and clustering terms; the dense embedding for story detection
-(``enrich/embed.py``) is computed beside it when embeddings are on. The ``Enricher`` owns its spaCy pipeline
-and its attribution tagger (no module-level model), so each worker process
-builds its own.
+(``enrich/embed.py``) is computed beside it when embeddings are on. The
+``Enricher`` owns its spaCy pipeline and its attribution tagger (no
+module-level model), so each worker process builds its own; the ONNX session
+is read-only and shared within a process.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from storyline.enrich.embed import Embedder, article_text, load_embedder
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
 from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
-from storyline.enrich.timex import find_times
 from storyline.enrich.sentences import sentence_spans
+from storyline.enrich.timex import find_times
 from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
 
 
