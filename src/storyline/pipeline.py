@@ -26,8 +26,8 @@ from storyline.ingest.sources import iter_inputs, item_documents, poll_source, s
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
 from storyline.store.sqlite import now
-from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature, update_centroid
-from storyline.stories.cluster import JoinDecider, update_views
+from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
+from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
 from storyline.stories.settle import (
@@ -108,7 +108,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
             centroid = store.get_centroid(choice.story_id)
-        _add_member(centroid, ann, article, settings)
+        centroid.add_member(ann.terms, ann.views, keep=settings.centroid_terms, published=article.published,
+                            embedding=ann.embedding, outlet=article.outlet)
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
                           signature=signature.tobytes(), band_keys=band_keys(signature))
@@ -187,7 +188,8 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
         return verdict
     into = (StoryCentroid(new_story_id(f"{article_id}/left/{story.story_id}"), {}, 0, []) if verdict.target == NEW
             else store.get_centroid(verdict.target))
-    _add_member(into, ann, stored.article, settings)
+    into.add_member(ann.terms, ann.views, keep=settings.centroid_terms, published=stored.article.published,
+                    embedding=ann.embedding, outlet=stored.article.outlet)
     index_terms = top_terms(into.weights, settings.index_terms)
     if reduced.size:
         store.move_article(article_id, into, reduced, index_terms=index_terms,
@@ -196,17 +198,6 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
         store.merge_stories(story.story_id, into, index_terms=index_terms, updated=now(),
                             score=round(verdict.score, 4))
     return verdict
-
-
-def _add_member(centroid: StoryCentroid, ann, article: Article, settings: Settings) -> None:
-    """The article's vectors, date, embedding and outlet added to the story's running sums."""
-    centroid.weights = update_centroid(centroid.weights, ann.terms, keep=settings.centroid_terms)
-    centroid.views = update_views(centroid.views, ann.views)
-    centroid.size += 1
-    centroid.add_date(article.published)
-    centroid.add_embedding(ann.embedding)
-    if article.outlet and article.outlet not in centroid.outlets:
-        centroid.outlets.append(article.outlet)
 
 
 def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> str | None:

@@ -38,6 +38,19 @@ class StoryCentroid:
     members: np.ndarray | None = None
     embedded: int = 0
 
+    def add_member(self, terms: dict[str, float], views: dict[str, dict[str, float]], *, keep: int,
+                   published: str | None = None, embedding: np.ndarray | None = None,
+                   outlet: str | None = None) -> None:
+        """One member's vectors, date, embedding and outlet added to the story's running sums (the store path,
+        settling and the training replay all grow a story this way)."""
+        self.weights = update_centroid(self.weights, terms, keep=keep)
+        self.views = update_views(self.views, views)
+        self.size += 1
+        self.add_date(published)
+        self.add_embedding(embedding)
+        if outlet and outlet not in self.outlets:
+            self.outlets.append(outlet)
+
     def add_embedding(self, vector: np.ndarray | None) -> None:
         """Add a member's embedding; arrays are replaced, never changed in place (caches share them)."""
         if vector is None:

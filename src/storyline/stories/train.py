@@ -30,7 +30,7 @@ from storyline.config import Settings
 from storyline.enrich.terms import top_terms
 from storyline.evaluate.metrics import bcubed
 from storyline.stories.cluster import (
-    POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story, update_centroid, update_views,
+    POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story,
 )
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
@@ -78,11 +78,8 @@ class MemoryIndex:
         if centroid is None:
             self.opened += 1
             centroid = StoryCentroid(story_id or f"s{self.opened}", {}, 0)
-        centroid.weights = update_centroid(centroid.weights, item.terms, keep=settings.centroid_terms)
-        centroid.views = update_views(centroid.views, item.views)
-        centroid.size += 1
-        centroid.add_date(item.published)
-        centroid.add_embedding(item.embedding)
+        centroid.add_member(item.terms, item.views, keep=settings.centroid_terms, published=item.published,
+                            embedding=item.embedding)
         self.save(centroid, top_terms(centroid.weights, settings.index_terms))
         self.members.setdefault(centroid.story_id, []).append(item.id)
         return centroid
