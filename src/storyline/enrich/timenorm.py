@@ -77,7 +77,8 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
         return ("DURATION", "P1Y") if ended else ("DATE", str(anchor.year) if anchor else None)
     if re.fullmatch(r"future (?:years|months|quarters|weeks|days)", raw):
         return "DATE", "FUTURE_REF"
-    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None))
+    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
+        _on_the_day_told(raw, reference, tense)
     if anaphoric:
         return anaphoric
     if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -163,6 +164,24 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         target = WEEKDAYS.index(unit)
         delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
         return "DATE", (day + timedelta(days=delta)).isoformat()
+    return None
+
+
+def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str | None] | None:
+    """A clock time with no day ("was shot at 10 p.m.") and a definite part of the day ("placed orders in
+    the morning") fall on the day the narrative is about, the last full date the text gave: the TIMEX3
+    guidelines anchor such times to the reference time of the discourse, not to the publication date
+    ("this morning", deictic, still goes to the publication date)."""
+    if reference is None or not re.match(r"\d{4}-\d\d-\d\d", reference):
+        return None
+    day = date.fromisoformat(reference[:10])
+    part = re.fullmatch(r"(?:(?:in|during|early in|late in|later in|earlier in) )?the (morning|afternoon|evening)", raw)
+    if part:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part.group(1)]}"
+    clock = re.fullmatch(r"(?:(?:at|around|about|by|until|after|before|shortly after|shortly before|just after|"
+                         r"just before|approximately) )?" + CLOCK.pattern, raw)
+    if clock:
+        return _clock_time(raw, raw, day, tense)
     return None
 
 

@@ -60,7 +60,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     for ent, words in _time_entities(doc):
-        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
@@ -75,7 +75,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if words.lower().startswith("in "):
             start, words = start + 3, words[3:]
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span):
+        if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
+                _names_a_thing(span):
             continue
         typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=reference)
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
@@ -162,6 +163,24 @@ def _split_at_ended(span: Span) -> list[Span]:
     return [span]
 
 
+def _names_a_thing(span: Span) -> bool:
+    """Time words that name or classify a thing rather than locate anything in time, which TimeML leaves
+    untagged: a programme title, a number and a capitalised unit ("60 Minutes"); a part of the day
+    compounded into a noun ("the morning talk show", "evening news"); "daily" naming a newspaper
+    ("the Communist Party daily Granma", where it heads or modifies a proper name)."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) == 2 and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
+            and words[1].lower_.rstrip("s") in {"minute", "hour", "day", "week", "month", "year"}:
+        return True
+    if len(words) == 1:
+        word = words[0]
+        if word.lower_ in {"morning", "afternoon", "evening"} and word.dep_ == "compound" and word.head.pos_ == "NOUN":
+            return True
+        if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
+            return True
+    return False
+
+
 def _is_temporal_use(span: Span) -> bool:
     """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
     "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
@@ -192,12 +211,20 @@ def tense_of(ent: Span) -> Tense | None:
         return "future"
     if any(t.lower_ in {"last", "past", "ago", "previous"} for t in ent):
         return "past"
+    verb = _governing_verb(ent.root)
+    if verb is not None and _past_perfect(verb):
+        # "had been due to expire Friday", "until Thursday, they had not called him a suspect": the past
+        # perfect places the whole clause, its deadline included, before the time of the report.
+        return "past"
     before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
     if re.search(r"(?:\bas (?:soon|early) as|\buntil)$", before):  # a deadline or a date still to come
         return "future"
     if re.search(r"\bsince$", before):
         return "past"
-    verb = _governing_verb(ent.root)
+    if re.search(r"\b(?:through|effective)$", before):
+        # "loans through January", "an office created ... effective Feb. 1": the date bounds a period that
+        # the clause's event opens, so the clause's tense does not place it; the nearest occurrence does.
+        return None
     if verb is None:
         return None
     children = {c.lower_ for c in verb.children} | {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
@@ -226,6 +253,18 @@ def tense_of(ent: Span) -> Tense | None:
             return "past" if head.tag_ in {"VBD", "VBN"} else None
         return None
     return None
+
+
+def _past_perfect(verb: Token) -> bool:
+    """The verb, or what it completes ("had been due to expire": expire -> due -> been), has "had"."""
+    word = verb
+    for _ in range(3):
+        if any(c.lower_ in {"had", "'d"} and c.dep_ == "aux" for c in word.children):
+            return True
+        if word.dep_ not in {"xcomp", "acomp"}:
+            return False
+        word = word.head
+    return False
 
 
 def _governing_verb(token: Token) -> Token | None:
