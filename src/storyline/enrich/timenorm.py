@@ -437,7 +437,10 @@ def _fiscal_year(body, raw, anchor, tense):
         return "DATE", year_a or year_b
     if not (which or kind) or anchor is None:
         return ("DATE", None) if which or kind else None
-    step = {"last": -1, "previous": -1, "past": -1, "year-ago": -1, "year-earlier": -1, "next": 1, "coming": 1}
+    # "the latest fiscal year" is the last one completed, whose results are out, as "the latest quarter" is
+    latest = -1 if which == "latest" and kind in {"fiscal", "financial"} else 0
+    step = {"last": -1, "previous": -1, "past": -1, "year-ago": -1, "year-earlier": -1, "next": 1, "coming": 1,
+            "latest": latest}
     return "DATE", str(anchor.year + step.get(which, 0))
 
 

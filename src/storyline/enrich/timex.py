@@ -131,6 +131,10 @@ def _split_range(span: Span) -> list[tuple[Span, str]]:
     kinds = [_piece_kind(p) for p in pieces]
     if kinds and kinds[0] == "month":
         kinds = ["month" if k == "day" else k for k in kinds]
+    if len(pieces) == 2 and set(kinds) == {"weekday", "month"} and span.doc[cuts[0]].lower_ == "to":
+        # a range joins like with like ("Monday to Friday", "June to August"); "a revision Friday to December's
+        # figures" is a day and the month it talks about, two expressions
+        return [(piece, piece.text) for piece in pieces]
     if not cuts or None in kinds or "day" in kinds or len(set(kinds) - {"now"}) != 1:
         return [(span, span.text)]
     out: list[tuple[Span, str]] = []
