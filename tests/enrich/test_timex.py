@@ -227,3 +227,53 @@ def test_since_looks_back(nlp):
 ])
 def test_time_zones_month_ends_and_the_day_before(text, reference, expected):
     assert normalise(text, "DATE", OCT_30_1989, "past", reference=reference) == expected
+
+
+def test_the_past_perfect_places_a_deadline_before_the_report(nlp):
+    # wsj_0533 and APW19990507 of TimeBank/AQUAINT: "had been due to" and "until" would otherwise read as future
+    found = values(nlp, "The offer was extended to Nov. 16. It had been due to expire Friday evening.", "1989-10-30")
+    assert found["Friday evening"] == "1989-10-27TEV"
+    found = values(nlp, "Until Thursday, they had not called Kopp a suspect.", "1999-05-07")
+    assert found["Thursday"] == "1999-05-06"
+
+
+def test_a_date_that_bounds_a_period_is_the_nearest_one_whatever_the_tense(nlp):
+    found = values(nlp, "The bank has extended the company up to $90 million in loans through January.", "1989-10-26")
+    assert found["January"] == "1990-01"
+    found = values(nlp, "U.S. Trust also created an office of the chairman, effective Feb. 1.", "1989-10-26")
+    assert found["Feb. 1"] == "1990-02-01"
+
+
+def test_the_morning_and_a_bare_clock_time_fall_on_the_day_the_story_is_about(nlp):
+    found = values(nlp, "Hopes were dashed Friday. Dealers placed heavy buy orders in the morning.", "1989-10-30")
+    assert found["the morning"] == "1989-10-27TMO"
+    assert normalise("10 p.m.", "TIME", OCT_30_1989, "past", reference="1998-10-23") == ("TIME", "1998-10-23T22:00")
+    assert normalise("this morning", "TIME", OCT_30_1989, reference="1998-10-23") == ("TIME", "1989-10-30TMO")
+    assert normalise("10 p.m.", "TIME", OCT_30_1989, reference="1998") == ("TIME", "1989-10-30T22:00")
+
+
+def test_names_kinds_and_fractions_are_not_times(nlp):
+    found = values(nlp, "Gonzalez said on CBS's \"60 Minutes\" that he would stay. Farkas said on state TV's morning "
+                        "talk show that he was fit. The Communist Party daily Granma printed the letter.", "2000-04-17")
+    assert not {"60 Minutes", "morning", "daily"} & set(found)
+    found = values(nlp, "Mutual funds account for more than a quarter of the entire junk market.", "1989-10-27")
+    assert not any("quarter" in text for text in found)
+    found = values(nlp, "He talked about it in his daily life.", "2000-02-16")
+    assert found.get("daily") == "P1D"
+
+
+def test_a_weekday_and_a_month_joined_by_to_are_two_expressions(nlp):
+    found = values(nlp, "After a small downward revision Friday to December's figures, jobs grew.", "1998-02-06")
+    assert found.get("Friday") == "1998-02-06" and found.get("December's") == "1997-12"
+
+
+def test_the_latest_fiscal_year_is_the_last_one_completed():
+    assert normalise("the latest fiscal year", "DATE", date(1989, 10, 26)) == ("DATE", "1988")
+    assert normalise("the current fiscal year", "DATE", date(1989, 10, 26)) == ("DATE", "1989")
+
+
+def test_unreadable_candidates_are_dropped_only_when_a_publication_date_could_resolve_them(nlp):
+    text = "It was the third consecutive month that job growth beat forecasts."
+    assert "the third consecutive month" not in values(nlp, text, "1998-02-06")
+    kept = {t.text: t.value for t in find_times(nlp(text), None)}
+    assert "the third consecutive month" in kept and kept["the third consecutive month"] is None
