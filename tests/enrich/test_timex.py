@@ -277,3 +277,25 @@ def test_unreadable_candidates_are_dropped_only_when_a_publication_date_could_re
     assert "the third consecutive month" not in values(nlp, text, "1998-02-06")
     kept = {t.text: t.value for t in find_times(nlp(text), None)}
     assert "the third consecutive month" in kept and kept["the third consecutive month"] is None
+
+
+def test_written_forms_the_parser_misses(nlp):
+    # found by running HeidelTime beside us on news outside TBAQ (the clustering dev articles)
+    found = values(nlp, "Parr will emerge at 9:00pm on Sunday. The polls closed at 6:00 p.m. local time "
+                        "(1300 GMT). Mumbai, Nov 11 - The navy foiled an attack.", "2015-06-15")
+    assert found.get("9:00pm") == "2015-06-21T21:00"
+    assert found.get("1300 GMT") == "2015-06-15T13:00"
+    assert found.get("Nov 11", "").endswith("-11-11")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the nineteen fifties", ("DATE", "195")),
+    ("twentieth century", ("DATE", "19")),
+    ("about 2045 GMT", ("TIME", "1989-10-30T20:45")),
+])
+def test_spelled_decades_centuries_and_24_hour_times(text, expected):
+    assert normalise(text, "DATE", OCT_30_1989) == expected
+
+
+def test_the_following_decade_follows_the_last_date_given():
+    assert normalise("the following decade", "DATE", OCT_30_1989, "past", reference="1962") == ("DATE", "197")

@@ -120,6 +120,13 @@ def _canonical(raw: str, anchor: date | None) -> str:
         return str((19 if m.group(1) == "nineteen" else 20) * 100 + low) if isinstance(low, int) and low < 100 \
             and low is not False else m.group(0)
 
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+            "nineties": 9}
+    # "the nineteen fifties": a decade spelled out ("in his fifties" alone is an age, so only with the century)
+    raw = re.sub(r"\b(nineteen|twenty)[- ](" + "|".join(tens) + r")\b",
+                 lambda m: f"{19 if m.group(1) == 'nineteen' else 20}{tens[m.group(2)]}0s", raw)
+    raw = re.sub(r"\b(" + "|".join(ORDINAL_WORDS) + r")[- ](century|centuries)\b",  # "the twentieth century"
+                 lambda m: f"{ORDINAL_WORDS[m.group(1)]}th {m.group(2)}", raw)
     raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
     raw = re.sub(r"^an? (?=(?:\d+|" + "|".join(w for w in SMALL if w not in {"a", "an", "half", "couple"}) +
                  r")(?:-\w+)?[- ](?:year|month|week|day|hour|minute)s?$)", "", raw)
@@ -147,13 +154,15 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|the same|the following|the next|the previous|the prior) "
-                     r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
+                     r"(day|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
     if not m or reference is None:
         return None
     unit, day = m.group(1), date.fromisoformat(reference[:10]) if len(reference) >= 10 else None
     step = 1 if re.search(r"following|next", raw) else -1 if re.search(r"previous|prior", raw) else 0
     if unit == "year":
         return "DATE", str(int(reference[:4]) + step)
+    if unit == "decade":  # "the following decade": TimeML writes a decade as its first three digits
+        return "DATE", str(int(reference[:3]) + step)
     if unit == "month" and len(reference) >= 7:
         return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
     if day is None:
@@ -461,7 +470,8 @@ def _decade_or_century(body, raw, anchor, tense):
     return None
 
 
-CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight))"
+CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight)|"
+                   r"\b([01]\d|2[0-3])([0-5]\d)(?= ?(?:gmt|utc)\b))"
                    r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 
 
@@ -471,11 +481,13 @@ def _clock_time(body, raw, anchor, tense):
     if not m and not in_the:
         return None
     if m:
-        hour_s, minute, ampm, named = m.groups()
+        hour_s, minute, ampm, named, hour_24, minute_24 = m.groups()
+        if hour_24:  # "2045 GMT": a 24-hour time
+            hour_s, minute, ampm = str(int(hour_24)), minute_24, "24h"
         if named:
             hour, minute = {"noon": 12, "midday": 12, "midnight": 24}[named], None
         else:
-            hour = int(hour_s) % 12 + (12 if ampm and ampm.startswith("p") else 0)
+            hour = int(hour_s) if ampm == "24h" else int(hour_s) % 12 + (12 if ampm and ampm.startswith("p") else 0)
     else:
         hour, minute = int(in_the.group(1)) % 12 + (12 if in_the.group(2) != "morning" else 0), None
     rest = (raw[:m.start()] + raw[m.end():]) if m else raw.replace(in_the.group(0), "")

@@ -39,6 +39,14 @@ UNTAGGED = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"daily|weekly|nightly)\b", re.I)
+# Written forms the parser often leaves untagged (found by running HeidelTime beside us on news outside
+# TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
+# 2045 GMT"), and a month with a day in datelines and headlines ("Mumbai, Nov 11 -").
+MISSED_BY_PARSER = re.compile(
+    r"\b\d{1,2}(?::[0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])",
+    re.I)
 PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
                        r"(?:days|weeks|months|quarters|years)")
 # Every time expression has a number or a time word; spaCy's DATE entities without one are names
@@ -86,6 +94,15 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=reference)
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
+    taken = [(t.start, t.end) for t in out]
+    for m in MISSED_BY_PARSER.finditer(doc.text):
+        start, end = m.span()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(s < end and start < e for s, e in taken):
+            continue
+        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=reference)
+        if value is not None or anchor is None:
+            out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     return sorted(out, key=lambda t: t.start)
 
 
