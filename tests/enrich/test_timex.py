@@ -299,3 +299,22 @@ def test_spelled_decades_centuries_and_24_hour_times(text, expected):
 
 def test_the_following_decade_follows_the_last_date_given():
     assert normalise("the following decade", "DATE", OCT_30_1989, "past", reference="1962") == ("DATE", "197")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the first quarter", ("DATE", "1989-Q1")),                  # an ordinal quarter, not a three-month length
+    ("the first quarter of 2015", ("DATE", "2015-Q1")),
+    ("the final quarter", ("DATE", "1989-Q4")),
+    ("the past quarter", ("DATE", "1989-Q3")),
+    ("another quarter", ("DURATION", "P3M")),
+    ("the past two quarters", ("DURATION", "P6M")),
+    ("some years back", ("DATE", "PAST_REF")),
+    ("two weeks back", ("DATE", "1989-W42")),
+])
+def test_ordinal_quarters_and_back(text, expected):
+    assert normalise(text, "DATE", OCT_30_1989, "past") == expected
+
+
+def test_next_day_without_the_follows_the_last_date_given():
+    assert normalise("next day", "DATE", OCT_30_1989, "past", reference="1989-10-20") == ("DATE", "1989-10-21")
+    assert normalise("next year", "DATE", OCT_30_1989, "past", reference="1962") == ("DATE", "1990")

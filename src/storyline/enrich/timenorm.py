@@ -34,7 +34,7 @@ SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 VAGUE = {"several", "few", "some", "many", "recent", "coming", "past", "last", "next", "the"}
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "hour": "H",
          "minute": "MIN", "second": "S", "quarter": "Q", "night": "D", "weekend": "WE"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
 REFERENCE_WORDS = {
@@ -149,6 +149,8 @@ def _canonical(raw: str, anchor: date | None) -> str:
 def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
     """ "that day", "later that year", "the following year", "the previous Friday": the date the text
     last gave, moved as the words say (the publication date when the text gave none)."""
+    if raw in {"next day", "following day"}:  # no deictic reading ("tomorrow" is that): the day after the last date
+        raw = f"the {raw}"
     before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
     if before_after:  # "the day before", said of the date just given
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
@@ -260,7 +262,7 @@ DURATION = re.compile(
     r"an extra|a full)\s+)*"
     r"(?:(a few|a couple of|couple of|several|few|many|\S+?)[- ])?(?:more |or so |and a half |full |long |extra )?"
     r"(year|month|week|day|decade|century|centurie|hour|minute|second|quarter|night|weekend)s?"
-    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|earlier|later|before|after|from now|hence|since|ahead))?"
+    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|back|earlier|later|before|after|from now|hence|since|ahead))?"
     r"(?: of (?:\d{4}|the year|this year|last year|fiscal \d{4}))?")
 
 
@@ -295,6 +297,8 @@ def _duration_or_shift(body, raw, anchor, tense):
         if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) |"
                                        r"(another|an additional|additional|an extra|a full) |.*[- ]long$", raw):
             return None  # "the year", "the week": a reference, not a length
+        if not plural and unit == "Q" and raw.startswith("the "):
+            return None  # "the first quarter (of 2015)", "the last quarter": a quarter of the calendar, not a length
         amount = None if plural else 1
     else:
         vague = word in {"a few", "several", "few", "many"}
@@ -305,6 +309,8 @@ def _duration_or_shift(body, raw, anchor, tense):
         return None
     if direction == "ahead":
         direction = None
+    if direction == "back":  # "some years back", "two weeks back": ago
+        direction = "ago"
     if direction in {"ago", "earlier", "before"} or direction in {"later", "after", "from now", "hence"}:
         if anchor is None or amount is None:
             return "DATE", "PAST_REF" if direction in {"ago", "earlier", "before"} and amount is None else None
@@ -376,8 +382,8 @@ def _number_word_year(body, raw, anchor, tense):
 
 def _quarter(body, raw, anchor, tense):
     m = re.fullmatch(rf"(?:the )?(?:(year-ago|year-earlier|year-before|comparable|same|latest|current|"
-                     rf"last|previous|prior|next|this) )?(?:fiscal[- ])?"
-                     rf"(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                     rf"last|past|previous|prior|next|this) )?(?:fiscal[- ])?"
+                     rf"(?:(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ])?"
                      rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
     if re.fullmatch(r"(?:the |a )?(?:comparable |same )?(?:year-ago|year-earlier|year-before)"
                     r"(?: (?:quarter|period|results?))?", raw):
@@ -396,7 +402,7 @@ def _quarter(body, raw, anchor, tense):
         return "DATE", f"{year}-Q{ORDINALS[ordinal]}" if ordinal else f"{year}-QX"
     if anchor is None:
         return "DATE", None
-    shift = {"last": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
+    shift = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
     current = anchor + relativedelta(months=3 * shift)
     if which in {"year-ago", "year-earlier", "year-before"} or "a year" in body:
         current = _reported(anchor)
