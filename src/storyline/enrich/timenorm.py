@@ -313,8 +313,17 @@ def _duration_or_shift(body, raw, anchor, tense):
         direction = "ago"
     if direction in {"ago", "earlier", "before"} or direction in {"later", "after", "from now", "hence"}:
         if anchor is None or amount is None:
-            return "DATE", "PAST_REF" if direction in {"ago", "earlier", "before"} and amount is None else None
+            if amount is None and direction in {"ago", "earlier", "before", "from now", "hence"}:
+                # "a few years ago", "several weeks from now": somewhere before or after the publication date;
+                # "a few years later" counts from a time the text gave, so it stays unresolved
+                return "DATE", "FUTURE_REF" if direction in {"from now", "hence"} else "PAST_REF"
+            return "DATE", None
         sign = -1 if direction in {"ago", "earlier", "before"} else 1
+        years = sign * amount * {"Y": 1, "DE": 10, "CE": 100}.get(unit, 0) + \
+            sign * amount // {"Q": 4, "M": 12, "W": 52, "D": 365, "H": 8760, "MIN": 525600, "S": 31536000}.get(unit, 10**9)
+        if not 1000 <= anchor.year + years <= 9999:
+            # "50,000 years ago": TimeML writes four-digit years only; so far off is the distant past or future
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         return "DATE", _shift(anchor, sign * amount, unit)
     if unit == "Q":  # TimeML writes lengths of quarters in months
         return "DURATION", _duration_value(None if amount is None else 3 * amount, "M")
@@ -603,9 +612,14 @@ def _weekday(body, raw, anchor, tense):
     return ("TIME" if part else "DATE"), value.isoformat() + (f"T{PARTS_OF_DAY[part]}" if part else "")
 
 
+# A month's name or its abbreviation, not any word that starts like one ("decades", "mayor", "marine").
+MONTH_NAMES = [re.compile(r"\b(?:" + m + "|" + m[:3] + (r"|sept" if m == "september" else "") + r")\.?(?=\W|$)")
+               for m in MONTHS]
+
+
 def _absolute_date(body, raw, anchor, tense):
     """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
-    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}(?:[a-z]*|\.)(?=\W|$)", body)), None)
+    month = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body)), None)
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
     if month is None and not numeric:
         return None
