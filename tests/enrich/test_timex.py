@@ -333,3 +333,10 @@ def test_any_amount_of_any_unit_resolves_without_failing(amount, unit, direction
         return
     assert typ == "DATE" and value is not None
     assert re.fullmatch(r"PAST_REF|FUTURE_REF|\d{2,4}(?:-(?:\d\d|W\d\d|Q\d)(?:-\d\d)?)?", value), value
+
+
+def test_every_summer_is_a_set(nlp):
+    assert normalise("every summer", "DATE", OCT_30_1989) == ("SET", "XXXX-SU")
+    assert normalise("each January", "DATE", OCT_30_1989) == ("SET", "XXXX-01")
+    found = values(nlp, "Every summer, for example, a Jewish festival is held in the city.", "2015-06-15")
+    assert found.get("Every summer") == "XXXX-SU"

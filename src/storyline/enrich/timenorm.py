@@ -370,6 +370,10 @@ def _set(raw):
     if weekly and (raw.startswith(("every", "each")) or weekly.group(2) or weekly.group(4)):
         part = PARTS_OF_DAY.get(weekly.group(3) or "")
         return f"XXXX-WXX-{WEEKDAYS.index(weekly.group(1)) + 1}" + (f"T{part}" if part else "")
+    seasonal = re.fullmatch(r"(?:every|each) (spring|summer|fall|autumn|winter|" + "|".join(MONTHS) + ")", raw)
+    if seasonal:  # "every summer", "each January": a season or a month of any year
+        word = seasonal.group(1)
+        return f"XXXX-{SEASONS[word]}" if word in SEASONS else f"XXXX-{MONTHS.index(word) + 1:02d}"
     every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
