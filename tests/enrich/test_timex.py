@@ -340,3 +340,8 @@ def test_every_summer_is_a_set(nlp):
     assert normalise("each January", "DATE", OCT_30_1989) == ("SET", "XXXX-01")
     found = values(nlp, "Every summer, for example, a Jewish festival is held in the city.", "2015-06-15")
     assert found.get("Every summer") == "XXXX-SU"
+
+
+def test_words_found_after_the_parse_take_the_date_given_before_them_not_after(nlp):
+    found = values(nlp, "The blast came at 6:41pm. On Friday, police arrived.", "2015-06-15")
+    assert found.get("6:41pm") == "2015-06-15T18:41"

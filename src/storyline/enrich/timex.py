@@ -68,6 +68,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent):
             continue
@@ -83,6 +84,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
+            given.append((ent.start_char, value))
     taken = [(t.start, t.end) for t in out]
     for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
@@ -93,7 +95,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
                 _names_a_thing(span):
             continue
-        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=reference)
+        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start))
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
     for m in MISSED_BY_PARSER.finditer(doc.text):
@@ -101,10 +103,16 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(s < end and start < e for s, e in taken):
             continue
-        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=reference)
+        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=_last_before(given, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     return sorted(out, key=lambda t: t.start)
+
+
+def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
+    """The last date the text gave before `offset` (the reference time where the words stand)."""
+    earlier = [value for start, value in given if start < offset]
+    return earlier[-1] if earlier else None
 
 
 def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
