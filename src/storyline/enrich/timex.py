@@ -103,7 +103,11 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(s < end and start < e for s, e in taken):
             continue
-        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=_last_before(given, start))
+        # "at 9:00pm on Sunday": the day named right after the clock time is its day
+        after = re.match(r"\s+(?:on\s+)?", doc.text[end:end + 5])
+        named = next((t.value for t in out if after and t.start == end + after.end() and t.value and
+                      re.match(r"\d{4}-\d\d-\d\d", t.value)), None)
+        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     return sorted(out, key=lambda t: t.start)
