@@ -345,3 +345,8 @@ def test_every_summer_is_a_set(nlp):
 def test_words_found_after_the_parse_take_the_date_given_before_them_not_after(nlp):
     found = values(nlp, "The blast came at 6:41pm. On Friday, police arrived.", "2015-06-15")
     assert found.get("6:41pm") == "2015-06-15T18:41"
+
+
+def test_the_next_day_after_a_month_is_unknown_not_a_length():
+    assert normalise("the next day", "DATE", OCT_30_1989, "past", reference="1989-06") == ("DATE", None)
+    assert normalise("the next day", "DATE", OCT_30_1989, "past", reference="1989-06-10") == ("DATE", "1989-06-11")

@@ -167,8 +167,8 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         return "DATE", str(int(reference[:3]) + step)
     if unit == "month" and len(reference) >= 7:
         return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
-    if day is None:
-        return None
+    if day is None:  # the text gave no day to count from: unknown, and not the length P1D
+        return "DATE", None
     if unit == "day":
         return "DATE", (day + timedelta(days=step)).isoformat()
     if unit in WEEKDAYS and step:
