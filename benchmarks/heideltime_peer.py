@@ -33,7 +33,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from storyline.evaluate.time import read_timeml, score_document, scores
+from storyline.evaluate.time import read_timeml, score_document, scores, timeml_files
 from storyline.records import TimeExpr
 
 TAG = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", re.S)
@@ -138,7 +138,7 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--ours", action="store_true", help="score storyline in the same run")
     args = parser.parse_args()
-    files = sorted(args.directory.rglob("*.tml"))
+    files = timeml_files(args.directory)
     read = [read_timeml(f) for f in files]
     docs = [(f, text, dct) for f, (text, dct, _gold) in zip(files, read)]
     report: dict = {"directory": str(args.directory), "documents": len(files)}
