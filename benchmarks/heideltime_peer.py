@@ -99,6 +99,8 @@ def timexes(timeml: str, text: str) -> list[TimeExpr]:
 
 
 def run_heideltime(docs: list[tuple[Path, str, str]], workdir: Path) -> tuple[list[str | None], float]:
+    if shutil.which("java") is None:
+        sys.exit("HeidelTime needs Java (11 or later, for single-file source programs): no `java` on PATH")
     home = heideltime_home()
     config = config_props(home, workdir)
     manifest = []
