@@ -350,3 +350,8 @@ def test_words_found_after_the_parse_take_the_date_given_before_them_not_after(n
 def test_the_next_day_after_a_month_is_unknown_not_a_length():
     assert normalise("the next day", "DATE", OCT_30_1989, "past", reference="1989-06") == ("DATE", None)
     assert normalise("the next day", "DATE", OCT_30_1989, "past", reference="1989-06-10") == ("DATE", "1989-06-11")
+
+
+def test_a_range_of_clock_times_is_one_expression_per_time(nlp):
+    found = values(nlp, "The vote will be taken between 8pm and 11pm tonight.", "2015-06-15")
+    assert found.get("8pm") == "2015-06-15T20:00" and found.get("11pm tonight") == "2015-06-15T23:00"

@@ -185,6 +185,8 @@ def _piece_kind(piece: Span) -> str | None:
         return "year"
     if re.fullmatch(r"\d{1,2}", text):
         return "day"
+    if re.match(r"\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)", text):
+        return "clock"  # "between 8pm and 11pm tonight", "from 9 a.m. to 5 p.m.": one expression per time"
     if MONTH_WORD.search(text):
         return "month"
     if any(t.lower_ in WEEKDAY_WORDS for t in piece):
