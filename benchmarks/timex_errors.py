@@ -19,7 +19,7 @@ from spacy.tokens import DocBin
 
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
-from storyline.evaluate.time import read_timeml, score_document, scores
+from storyline.evaluate.time import read_timeml, score_document, scores, timeml_files
 
 WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.I)
 MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
@@ -62,7 +62,7 @@ def main() -> None:
     ap.add_argument("--category", help="print only this category's rows")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/timex/parses.spacy"))
     args = ap.parse_args()
-    files = sorted(args.directory.rglob("*.tml"))
+    files = timeml_files(args.directory)
     timeml = [read_timeml(f) for f in files]
     docs = parses([t[0] for t in timeml], args.cache)
     rows, total = [], Counter()

@@ -34,7 +34,7 @@ SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 VAGUE = {"several", "few", "some", "many", "recent", "coming", "past", "last", "next", "the"}
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "hour": "H",
          "minute": "MIN", "second": "S", "quarter": "Q", "night": "D", "weekend": "WE"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
 REFERENCE_WORDS = {
@@ -77,7 +77,8 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
         return ("DURATION", "P1Y") if ended else ("DATE", str(anchor.year) if anchor else None)
     if re.fullmatch(r"future (?:years|months|quarters|weeks|days)", raw):
         return "DATE", "FUTURE_REF"
-    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None))
+    anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
+        _on_the_day_told(raw, reference, tense)
     if anaphoric:
         return anaphoric
     if quarterly and anchor and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -119,6 +120,13 @@ def _canonical(raw: str, anchor: date | None) -> str:
         return str((19 if m.group(1) == "nineteen" else 20) * 100 + low) if isinstance(low, int) and low < 100 \
             and low is not False else m.group(0)
 
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+            "nineties": 9}
+    # "the nineteen fifties": a decade spelled out ("in his fifties" alone is an age, so only with the century)
+    raw = re.sub(r"\b(nineteen|twenty)[- ](" + "|".join(tens) + r")\b",
+                 lambda m: f"{19 if m.group(1) == 'nineteen' else 20}{tens[m.group(2)]}0s", raw)
+    raw = re.sub(r"\b(" + "|".join(ORDINAL_WORDS) + r")[- ](century|centuries)\b",  # "the twentieth century"
+                 lambda m: f"{ORDINAL_WORDS[m.group(1)]}th {m.group(2)}", raw)
     raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
     raw = re.sub(r"^an? (?=(?:\d+|" + "|".join(w for w in SMALL if w not in {"a", "an", "half", "couple"}) +
                  r")(?:-\w+)?[- ](?:year|month|week|day|hour|minute)s?$)", "", raw)
@@ -141,28 +149,50 @@ def _canonical(raw: str, anchor: date | None) -> str:
 def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None:
     """ "that day", "later that year", "the following year", "the previous Friday": the date the text
     last gave, moved as the words say (the publication date when the text gave none)."""
+    if raw in {"next day", "following day"}:  # no deictic reading ("tomorrow" is that): the day after the last date
+        raw = f"the {raw}"
     before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
     if before_after:  # "the day before", said of the date just given
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|the same|the following|the next|the previous|the prior) "
-                     r"(day|month|year|" + "|".join(WEEKDAYS) + ")", raw)
+                     r"(day|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
     if not m or reference is None:
         return None
     unit, day = m.group(1), date.fromisoformat(reference[:10]) if len(reference) >= 10 else None
     step = 1 if re.search(r"following|next", raw) else -1 if re.search(r"previous|prior", raw) else 0
     if unit == "year":
         return "DATE", str(int(reference[:4]) + step)
+    if unit == "decade":  # "the following decade": TimeML writes a decade as its first three digits
+        return "DATE", str(int(reference[:3]) + step)
     if unit == "month" and len(reference) >= 7:
         return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
-    if day is None:
-        return None
+    if day is None:  # the text gave no day to count from: unknown, and not the length P1D
+        return "DATE", None
     if unit == "day":
         return "DATE", (day + timedelta(days=step)).isoformat()
     if unit in WEEKDAYS and step:
         target = WEEKDAYS.index(unit)
         delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
         return "DATE", (day + timedelta(days=delta)).isoformat()
+    return None
+
+
+def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str | None] | None:
+    """A clock time with no day ("was shot at 10 p.m.") and a definite part of the day ("placed orders in
+    the morning") fall on the day the narrative is about, the last full date the text gave: the TIMEX3
+    guidelines anchor such times to the reference time of the discourse, not to the publication date
+    ("this morning", deictic, still goes to the publication date)."""
+    if reference is None or not re.match(r"\d{4}-\d\d-\d\d", reference):
+        return None
+    day = date.fromisoformat(reference[:10])
+    part = re.fullmatch(r"(?:(?:in|during|early in|late in|later in|earlier in) )?the (morning|afternoon|evening)", raw)
+    if part:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part.group(1)]}"
+    clock = re.fullmatch(r"(?:(?:at|around|about|by|until|after|before|shortly after|shortly before|just after|"
+                         r"just before|approximately) )?" + CLOCK.pattern, raw)
+    if clock:
+        return _clock_time(raw, raw, day, tense)
     return None
 
 
@@ -232,7 +262,7 @@ DURATION = re.compile(
     r"an extra|a full)\s+)*"
     r"(?:(a few|a couple of|couple of|several|few|many|\S+?)[- ])?(?:more |or so |and a half |full |long |extra )?"
     r"(year|month|week|day|decade|century|centurie|hour|minute|second|quarter|night|weekend)s?"
-    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|earlier|later|before|after|from now|hence|since|ahead))?"
+    r"(?:-long| long| old|-old)?(?: or so)?(?: (ago|back|earlier|later|before|after|from now|hence|since|ahead))?"
     r"(?: of (?:\d{4}|the year|this year|last year|fiscal \d{4}))?")
 
 
@@ -267,6 +297,8 @@ def _duration_or_shift(body, raw, anchor, tense):
         if not plural and not re.match(r"the (past|last|next|coming|first|previous|prior|latest|final) |"
                                        r"(another|an additional|additional|an extra|a full) |.*[- ]long$", raw):
             return None  # "the year", "the week": a reference, not a length
+        if not plural and unit == "Q" and raw.startswith("the "):
+            return None  # "the first quarter (of 2015)", "the last quarter": a quarter of the calendar, not a length
         amount = None if plural else 1
     else:
         vague = word in {"a few", "several", "few", "many"}
@@ -277,10 +309,21 @@ def _duration_or_shift(body, raw, anchor, tense):
         return None
     if direction == "ahead":
         direction = None
+    if direction == "back":  # "some years back", "two weeks back": ago
+        direction = "ago"
     if direction in {"ago", "earlier", "before"} or direction in {"later", "after", "from now", "hence"}:
         if anchor is None or amount is None:
-            return "DATE", "PAST_REF" if direction in {"ago", "earlier", "before"} and amount is None else None
+            if amount is None and direction in {"ago", "earlier", "before", "from now", "hence"}:
+                # "a few years ago", "several weeks from now": somewhere before or after the publication date;
+                # "a few years later" counts from a time the text gave, so it stays unresolved
+                return "DATE", "FUTURE_REF" if direction in {"from now", "hence"} else "PAST_REF"
+            return "DATE", None
         sign = -1 if direction in {"ago", "earlier", "before"} else 1
+        years = sign * amount * {"Y": 1, "DE": 10, "CE": 100}.get(unit, 0) + \
+            sign * amount // {"Q": 4, "M": 12, "W": 52, "D": 365, "H": 8760, "MIN": 525600, "S": 31536000}.get(unit, 10**9)
+        if not 1000 <= anchor.year + years <= 9999:
+            # "50,000 years ago": TimeML writes four-digit years only; so far off is the distant past or future
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         return "DATE", _shift(anchor, sign * amount, unit)
     if unit == "Q":  # TimeML writes lengths of quarters in months
         return "DURATION", _duration_value(None if amount is None else 3 * amount, "M")
@@ -327,6 +370,10 @@ def _set(raw):
     if weekly and (raw.startswith(("every", "each")) or weekly.group(2) or weekly.group(4)):
         part = PARTS_OF_DAY.get(weekly.group(3) or "")
         return f"XXXX-WXX-{WEEKDAYS.index(weekly.group(1)) + 1}" + (f"T{part}" if part else "")
+    seasonal = re.fullmatch(r"(?:every|each) (spring|summer|fall|autumn|winter|" + "|".join(MONTHS) + ")", raw)
+    if seasonal:  # "every summer", "each January": a season or a month of any year
+        word = seasonal.group(1)
+        return f"XXXX-{SEASONS[word]}" if word in SEASONS else f"XXXX-{MONTHS.index(word) + 1:02d}"
     every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
@@ -348,8 +395,8 @@ def _number_word_year(body, raw, anchor, tense):
 
 def _quarter(body, raw, anchor, tense):
     m = re.fullmatch(rf"(?:the )?(?:(year-ago|year-earlier|year-before|comparable|same|latest|current|"
-                     rf"last|previous|prior|next|this) )?(?:fiscal[- ])?"
-                     rf"(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?"
+                     rf"last|past|previous|prior|next|this) )?(?:fiscal[- ])?"
+                     rf"(?:(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ])?"
                      rf"(?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?({YEAR}))?(?: a year (?:ago|earlier))?", body)
     if re.fullmatch(r"(?:the |a )?(?:comparable |same )?(?:year-ago|year-earlier|year-before)"
                     r"(?: (?:quarter|period|results?))?", raw):
@@ -368,7 +415,7 @@ def _quarter(body, raw, anchor, tense):
         return "DATE", f"{year}-Q{ORDINALS[ordinal]}" if ordinal else f"{year}-QX"
     if anchor is None:
         return "DATE", None
-    shift = {"last": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
+    shift = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1}.get(which, 0)
     current = anchor + relativedelta(months=3 * shift)
     if which in {"year-ago", "year-earlier", "year-before"} or "a year" in body:
         current = _reported(anchor)
@@ -418,7 +465,10 @@ def _fiscal_year(body, raw, anchor, tense):
         return "DATE", year_a or year_b
     if not (which or kind) or anchor is None:
         return ("DATE", None) if which or kind else None
-    step = {"last": -1, "previous": -1, "past": -1, "year-ago": -1, "year-earlier": -1, "next": 1, "coming": 1}
+    # "the latest fiscal year" is the last one completed, whose results are out, as "the latest quarter" is
+    latest = -1 if which == "latest" and kind in {"fiscal", "financial"} else 0
+    step = {"last": -1, "previous": -1, "past": -1, "year-ago": -1, "year-earlier": -1, "next": 1, "coming": 1,
+            "latest": latest}
     return "DATE", str(anchor.year + step.get(which, 0))
 
 
@@ -439,7 +489,8 @@ def _decade_or_century(body, raw, anchor, tense):
     return None
 
 
-CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight))"
+CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight)|"
+                   r"\b([01]\d|2[0-3])([0-5]\d)(?= ?(?:gmt|utc)\b))"
                    r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 
 
@@ -449,11 +500,13 @@ def _clock_time(body, raw, anchor, tense):
     if not m and not in_the:
         return None
     if m:
-        hour_s, minute, ampm, named = m.groups()
+        hour_s, minute, ampm, named, hour_24, minute_24 = m.groups()
+        if hour_24:  # "2045 GMT": a 24-hour time
+            hour_s, minute, ampm = str(int(hour_24)), minute_24, "24h"
         if named:
             hour, minute = {"noon": 12, "midday": 12, "midnight": 24}[named], None
         else:
-            hour = int(hour_s) % 12 + (12 if ampm and ampm.startswith("p") else 0)
+            hour = int(hour_s) if ampm == "24h" else int(hour_s) % 12 + (12 if ampm and ampm.startswith("p") else 0)
     else:
         hour, minute = int(in_the.group(1)) % 12 + (12 if in_the.group(2) != "morning" else 0), None
     rest = (raw[:m.start()] + raw[m.end():]) if m else raw.replace(in_the.group(0), "")
@@ -563,9 +616,14 @@ def _weekday(body, raw, anchor, tense):
     return ("TIME" if part else "DATE"), value.isoformat() + (f"T{PARTS_OF_DAY[part]}" if part else "")
 
 
+# A month's name or its abbreviation, not any word that starts like one ("decades", "mayor", "marine").
+MONTH_NAMES = [re.compile(r"\b(?:" + m + "|" + m[:3] + (r"|sept" if m == "september" else "") + r")\.?(?=\W|$)")
+               for m in MONTHS]
+
+
 def _absolute_date(body, raw, anchor, tense):
     """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
-    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}(?:[a-z]*|\.)(?=\W|$)", body)), None)
+    month = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body)), None)
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
     if month is None and not numeric:
         return None

@@ -103,8 +103,24 @@ def scores(counts: Counter) -> dict:
     }
 
 
+def timeml_files(directory: Path) -> list[Path]:
+    """The ``.tml`` files under `directory`, sorted, each document once.
+
+    TBAQ-cleaned ships a copy of TimeBank's AP900815-0044 in ``testpipeline/`` (the TempEval-3
+    toolkit's test input); TimeBank + AQUAINT is 256 documents, so a file whose name was already seen
+    is the same document again and is not scored twice.
+    """
+    seen: set[str] = set()
+    files = []
+    for path in sorted(directory.rglob("*.tml")):
+        if path.name not in seen:
+            seen.add(path.name)
+            files.append(path)
+    return files
+
+
 def evaluate_time(directory: Path, nlp: Language) -> dict:
-    files = sorted(directory.rglob("*.tml"))
+    files = timeml_files(directory)
     started = time.perf_counter()
     docs = [read_timeml(f) for f in files]
     total: Counter = Counter()
