@@ -29,7 +29,7 @@ def train_clustering(
     from storyline.stories.train import cross_validate, fit
 
     settings = Settings.from_env()
-    console.print(f"extracting and enriching {file} ...")
+    console.print(f"extracting and enriching {file}{f' (or reading {cache})' if cache else ''} ...")
     items, gold, corpus = enrich_gold(file, settings, limit=limit, cache=cache)
     result = cross_validate(items, gold, corpus, settings, progress=console.print) if cv else None
     model = fit(items, gold, settings)
