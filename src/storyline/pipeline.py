@@ -33,6 +33,7 @@ from storyline.stories.model import JoinModel, join_decider
 from storyline.stories.settle import (
     NEW, RELATED_SIZE, STAY, Member, Verdict, reconsider, settle_all, without_member,
 )
+from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_holds, two_groups
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
@@ -155,8 +156,9 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
 
 def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
     """Decide each article of a batch again, in arrival order, against the stories as they are now, and the
-    members of small stories it finds plausible (``stories.settle``); returns how many moved. Needs the
-    learned model (the rule never settles)."""
+    members of small stories it finds plausible (``stories.settle``); then split the batch's stories that hold
+    two events (``stories.split``). Returns how many articles moved. Needs the learned model (the rule never
+    settles)."""
     if model is None:
         return 0
 
@@ -167,7 +169,44 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     def members(story_id: str) -> list[str]:
         return store.story_article_ids(story_id, limit=RELATED_SIZE)
 
-    return settle_all(article_ids, again, members)
+    moved = settle_all(article_ids, again, members)
+    return moved + split_stories(article_ids, store, settings, model)
+
+
+def split_stories(article_ids: list[str], store: Store, settings: Settings, model: JoinModel) -> int:
+    """Split each story the batch's articles are in when its members tell two events (``stories.split``); returns
+    how many articles moved to the new halves."""
+    stories = {store.resolve_story(s[0]) for a in article_ids if (s := store.article_story(a)) and s[0]}
+    moved = 0
+    for story_id in sorted(stories):
+        with store.transaction():
+            moved += split_story(story_id, store, settings, model)
+    return moved
+
+
+def split_story(story_id: str, store: Store, settings: Settings, model: JoinModel) -> int:
+    ids = store.story_article_ids(story_id, limit=SPLIT_MAX + 1)
+    if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
+        return 0
+    stored = [store.get_article(a) for a in ids]
+    members = [Member(s.annotations.terms, s.annotations.views, s.annotations.embedding, s.article.published)
+               for s in stored]
+    labels = two_groups(members)
+    if labels is None or not split_holds(members, labels, model, story_id, lambda m: store.candidate_stories(
+            top_terms(m.terms, settings.index_terms), settings.candidate_stories), settings.centroid_terms):
+        return 0
+    moving = 1 if labels.count(1) <= labels.count(0) else 0  # the smaller half opens a story
+    halves = (StoryCentroid(story_id, {}, 0, []), StoryCentroid(new_story_id(f"{ids[0]}/split/{story_id}"), {}, 0, []))
+    for s, g in zip(stored, labels):
+        halves[g == moving].add_member(s.annotations.terms, s.annotations.views, keep=settings.centroid_terms,
+                                       published=s.article.published, embedding=s.annotations.embedding,
+                                       outlet=s.article.outlet)
+    stay, new = halves
+    stay_terms, new_terms = (top_terms(c.weights, settings.index_terms) for c in halves)
+    for s, g in zip(stored, labels):
+        if g == moving:
+            store.move_article(s.article.id, new, stay, index_terms=new_terms, left_terms=stay_terms, updated=now())
+    return labels.count(moving)
 
 
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel) -> Verdict:

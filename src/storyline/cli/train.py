@@ -20,6 +20,8 @@ def train_clustering(
     out: Path | None = typer.Option(None, help="Where to write the model (default: the one shipped in the package)."),
     cv: bool = typer.Option(True, help="Cross-validate by cluster first and store the held-out scores with the model."),
     limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
+    cache: Path | None = typer.Option(None, help="Keep the enriched records in this file (e.g. under /tmp) and "
+                                      "reuse them while the data file, limit and NLP settings are unchanged."),
 ) -> None:
     """Cross-validate the join model by gold cluster, then fit it on the whole file and save it."""
     from storyline.evaluate.clustering import enrich_gold
@@ -27,8 +29,8 @@ def train_clustering(
     from storyline.stories.train import cross_validate, fit
 
     settings = Settings.from_env()
-    console.print(f"extracting and enriching {file} ...")
-    items, gold, corpus = enrich_gold(file, settings, limit=limit)
+    console.print(f"extracting and enriching {file}{f' (or reading {cache})' if cache else ''} ...")
+    items, gold, corpus = enrich_gold(file, settings, limit=limit, cache=cache)
     result = cross_validate(items, gold, corpus, settings, progress=console.print) if cv else None
     model = fit(items, gold, settings)
     model.meta.update(data=file.name, data_sha1=hashlib.sha1(file.read_bytes()).hexdigest(), cross_validation=result)

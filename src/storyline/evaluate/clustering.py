@@ -1,6 +1,7 @@
 """Story-detection evaluation: records with a gold ``cluster`` through the real pipeline."""
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -11,6 +12,8 @@ from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+
+import numpy as np
 
 from storyline.config import Settings
 from storyline.evaluate.metrics import bcubed, pairwise
@@ -109,16 +112,61 @@ def _score(gold: dict[str, str], corpus: dict[str, str], assigned: dict[str, str
     return result
 
 
-def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None):
-    """Extract and enrich gold records once: (clustering items in file order, gold, corpus) by article id."""
+def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None, cache: Path | None = None):
+    """Extract and enrich gold records once: (clustering items in file order, gold, corpus) by article id.
+
+    With ``cache``, the items are read from that file when it was written for the same data file, limit and
+    settings, else enriched and written there (retraining and experiments skip the minutes of NLP).
+    """
     from storyline.stories.train import Item
 
     rows = read_gold(path, limit)
     gold = {str(r["id"]): r["cluster"] for r in rows}
     corpus = {str(r["id"]): r.get("corpus", "all") for r in rows}
+    key = _cache_key(path, settings, limit)
+    if cache is not None and (cached := read_item_cache(cache, key)) is not None:
+        return [i for i in cached if i.id in gold], gold, corpus
     report = IngestReport()
     articles = list(extract_all((record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1)),
                                 settings, report))
     items = [Item(e.article.id, e.annotations.terms, e.annotations.views, e.article.published, e.annotations.embedding)
              for e in Enricher(model=settings.spacy_model, embeddings=settings.embeddings).enrich(articles)]
+    if cache is not None:
+        write_item_cache(cache, key, items)
     return [i for i in items if i.id in gold], gold, corpus
+
+
+def _cache_key(path: Path, settings: Settings, limit: int | None) -> dict:
+    from storyline import __version__
+    from storyline.enrich.embed import MODEL_ID
+
+    return {"data_sha1": hashlib.sha1(path.read_bytes()).hexdigest(), "limit": limit, "storyline": __version__,
+            "spacy_model": settings.spacy_model, "embeddings": settings.embeddings, "embedding_model": MODEL_ID}
+
+
+def write_item_cache(cache: Path, key: dict, items: list) -> None:
+    """Enriched items as gzipped JSON lines (a header with ``key`` first); embeddings as base64 float32."""
+    with gzip.open(cache, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"key": key}) + "\n")
+        for i in items:
+            vector = None if i.embedding is None else \
+                base64.b64encode(np.asarray(i.embedding, dtype="<f4").tobytes()).decode("ascii")
+            fh.write(json.dumps({"id": i.id, "terms": i.terms, "views": i.views, "published": i.published,
+                                 "embedding": vector}) + "\n")
+
+
+def read_item_cache(cache: Path, key: dict) -> list | None:
+    """The cached items when ``cache`` exists and was written under ``key``; None otherwise (stale or unreadable:
+    the caller enriches again and rewrites it)."""
+    from storyline.stories.train import Item
+
+    try:
+        with gzip.open(cache, "rt", encoding="utf-8") as fh:
+            if json.loads(fh.readline()).get("key") != key:
+                return None
+            rows = [json.loads(line) for line in fh]
+        return [Item(r["id"], r["terms"], r["views"], r["published"],
+                     None if r["embedding"] is None else np.frombuffer(base64.b64decode(r["embedding"]), dtype="<f4"))
+                for r in rows]
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -9,7 +9,7 @@ Cross-validation splits gold clusters (GroupKFold), never the articles of one
 cluster. The held-out figure replays online clustering of the whole file
 where each article is decided by the model of the fold that held it out
 ("cross-fitted"), so the distractors are as many as in real use, with
-merging and settling (``stories.settle``) as the pipeline does them, in file,
+merging, settling (``stories.settle``) and splitting (``stories.split``) as the pipeline does them, in file,
 shuffled and reversed order and in ten batches; with embeddings and without
 (the model's second forest), beside the threshold rule. The per-fold replays
 (only the held-out fold's articles) are reported too.
@@ -34,6 +34,7 @@ from storyline.stories.cluster import (
 )
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
+from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_holds, two_groups
 from storyline.stories.features import pair_features
 from storyline.stories.forest import Forest
 from storyline.stories.model import EMBEDDED, EMBEDDING_COLUMNS, JoinModel
@@ -123,10 +124,11 @@ def model_decider(models: dict[str, JoinModel] | JoinModel, settings: Settings) 
 
 def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool = False,
            merge_cosine: float | None = None, batches: int = 1,
-           settle: dict[str, JoinModel] | JoinModel | None = None) -> dict[str, str]:
-    """Online clustering in arrival order, in ``batches`` batches, optionally with story merging and with
-    settling after each batch (by ``settle``: one model, or the model keyed by article id); returns article
-    id -> story id."""
+           settle: dict[str, JoinModel] | JoinModel | None = None, split: bool = False) -> dict[str, str]:
+    """Online clustering in arrival order, in ``batches`` batches, optionally with story merging, with
+    settling after each batch (by ``settle``: one model, or the model keyed by article id) and then, with
+    ``split``, splitting the batch's stories that hold two events (``stories.split``, by the same models);
+    returns article id -> story id."""
     index, assigned, merged_into = MemoryIndex(), {}, {}
     by_id = {i.id: i for i in items}
 
@@ -157,7 +159,41 @@ def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool
                                                         settings)
                 return verdict
             settle_all([i.id for i in batch], again, lambda story: list(index.members.get(story, ())))
+            if split:
+                for story in sorted({current(assigned[i.id]) for i in batch}):
+                    assigned.update(split_story(story, index, by_id, settle, settings))
     return {article: current(story) for article, story in assigned.items()}
+
+
+def split_story(story_id: str, index: MemoryIndex, by_id: dict[str, Item], model: dict[str, JoinModel] | JoinModel,
+                settings: Settings) -> dict[str, str]:
+    """Split a story in two when its members form two events (``stories.split``); the moved articles' new story."""
+    ids = index.members.get(story_id, [])
+    if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
+        return {}
+    members = [Member(by_id[a].terms, by_id[a].views, by_id[a].embedding, by_id[a].published) for a in ids]
+    labels = two_groups(members)
+    if labels is None:
+        return {}
+    judges = [model[a] for a in ids] if isinstance(model, dict) else model
+
+    def found(m: Member) -> list[StoryCentroid]:
+        return index.candidate_stories(top_terms(m.terms, settings.index_terms), settings.candidate_stories)
+
+    if not split_holds(members, labels, judges, story_id, found, settings.centroid_terms):
+        return {}
+    moving = 1 if labels.count(1) <= labels.count(0) else 0  # the smaller half opens a story
+    staying = [a for a, g in zip(ids, labels) if g != moving]
+    index.remove(story_id)
+    for a in staying:
+        index.add(by_id[a], story_id, settings)
+    moved: dict[str, str] = {}
+    new_story = None
+    for a, g in zip(ids, labels):
+        if g == moving:
+            new_story = index.add(by_id[a], new_story, settings).story_id
+            moved[a] = new_story
+    return moved
 
 
 def settle_one(item: Item, story_id: str, index: MemoryIndex, model: JoinModel,
@@ -249,7 +285,8 @@ def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, st
         model = fit(train, gold, settings)
         by_article.update({t.id: model for t in test})
         per_fold.append({"fold": k, "articles": len(test),
-                         "model": score(replay(test, model_decider(model, settings), settings, merge=True, settle=model),
+                         "model": score(replay(test, model_decider(model, settings), settings, merge=True, settle=model,
+                                                     split=True),
                                         test, gold, corpus)["bcubed_f1"],
                          "rule": score(replay(test, rule_decider(settings), settings), test, gold, corpus)["bcubed_f1"]})
         if progress:
@@ -262,12 +299,14 @@ def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, st
     for name, order, batches in (("file order", items, 1), ("shuffled", shuffled, 1), ("reversed", items[::-1], 1),
                                  ("shuffled, 10 batches", shuffled, 10)):
         run = {"model (cross-fitted)": score(replay(order, learned, settings, merge=True, batches=batches,
-                                                    settle=by_article), items, gold, corpus)}
+                                                    settle=by_article, split=True), items, gold, corpus)}
         if dense:
             bare = [replace(i, embedding=None) for i in order]
             run["model, embeddings off"] = score(replay(bare, learned, settings, merge=True, batches=batches,
-                                                        settle=by_article), items, gold, corpus)
+                                                        settle=by_article, split=True), items, gold, corpus)
         if batches == 1 and name != "reversed":
+            run["model, no splitting"] = score(replay(order, learned, settings, merge=True, settle=by_article),
+                                               items, gold, corpus)
             run["model, no settling"] = score(replay(order, learned, settings, merge=True), items, gold, corpus)
         run["rule"] = score(replay(order, rule_decider(settings), settings, merge=True, batches=batches),
                             items, gold, corpus)

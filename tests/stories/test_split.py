@@ -1,0 +1,86 @@
+"""Splitting a story that took in two events of one kind (issue 4, ECB+: two quakes in one story)."""
+from storyline.config import Settings
+from storyline.enrich.terms import top_terms
+from storyline.pipeline import settle_batch, split_stories
+from storyline.records import Annotations, Article, StoredArticle
+from storyline.stories.cluster import StoryCentroid
+from storyline.stories.model import JoinModel
+from storyline.stories.settle import Member
+from storyline.stories.split import split_holds, two_groups
+from storyline.stories.train import Item, MemoryIndex, split_story
+
+IRAN = {"quake": 0.5, "iran": 0.6, "bushehr": 0.6}
+CHILE = {"quake": 0.5, "chile": 0.6, "concepcion": 0.6}
+
+
+class Overlap:
+    """A stand-in model: P = the term cosine (feature 0)."""
+
+    decision = 0.5
+
+    def scores(self, terms, views, candidates, published, embedding=None):
+        return JoinModel.scores(self, terms, views, candidates, published, embedding)
+
+    def probabilities(self, rows):
+        return rows[:, 0]
+
+
+class Lenient(Overlap):
+    """Finds any story of the same kind plausible: P = 0.9 wherever a term is shared."""
+
+    def probabilities(self, rows):
+        return (rows[:, 0] > 0).astype(float) * 0.9
+
+
+def members(*vectors):
+    return [Member(dict(v), {}) for v in vectors]
+
+
+def found_nothing(member):
+    return []
+
+
+def test_two_events_in_one_story_fall_into_two_groups():
+    mixed = members(IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN)
+    assert two_groups(mixed) in ([0, 1, 0, 1, 0, 1, 0], [1, 0, 1, 0, 1, 0, 1])
+    assert two_groups(members(IRAN, IRAN, CHILE, CHILE, CHILE)) is None  # too few members for two halves of three
+    assert two_groups(members(IRAN, IRAN, IRAN, IRAN, CHILE, CHILE)) is None  # two strays are settling's job
+
+
+def test_the_model_decides_whether_the_halves_are_two_events():
+    mixed = members(IRAN, CHILE, IRAN, CHILE, IRAN, CHILE)
+    labels = two_groups(mixed)
+    assert split_holds(mixed, labels, Overlap(), "s", found_nothing, keep=400)
+    assert not split_holds(mixed, labels, Lenient(), "s", found_nothing, keep=400)  # it would join the other half
+
+
+def test_replay_splits_a_mixed_story_and_keeps_its_id_for_the_larger_half():
+    settings = Settings()
+    items = [Item(f"i{n}", dict(IRAN)) for n in range(4)] + [Item(f"c{n}", dict(CHILE)) for n in range(3)]
+    index = MemoryIndex()
+    for item in items:
+        index.add(item, "mixed", settings)
+    moved = split_story("mixed", index, {i.id: i for i in items}, Overlap(), settings)
+    assert set(moved) == {"c0", "c1", "c2"} and len(set(moved.values())) == 1
+    assert index.members["mixed"] == ["i0", "i1", "i2", "i3"] and index.centroids["mixed"].size == 4
+    assert "chile" not in index.centroids["mixed"].weights
+    assert split_story("mixed", index, {i.id: i for i in items}, Overlap(), settings) == {}  # too small now
+
+
+def test_a_stored_mixed_story_is_split_after_its_batch(store):
+    settings = Settings()
+    with store.transaction():
+        c = StoryCentroid("s-mixed", {}, 0)
+        for n, terms in enumerate([IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN]):
+            c.add_member(terms, {}, keep=settings.centroid_terms, outlet=f"o{n}")
+            store.add_article(StoredArticle(Article(id=f"a{n}", source="t", text=f"text {n}", outlet=f"o{n}"), Annotations(terms=terms),
+                                            "s-mixed"), text_hash=f"h{n}", signature=b"", band_keys=[])
+        store.save_centroid(c, index_terms=top_terms(c.weights, 40), updated="2026-11-28T00:00:00+00:00")
+    assert split_stories(["a0"], store, settings, Lenient()) == 0  # the model sees one event: nothing moves
+    assert settle_batch(["a0", "a1"], store, settings, Overlap()) == 3
+    assigned = store.assignments()
+    assert {assigned[a] for a in ("a0", "a2", "a4", "a6")} == {"s-mixed"}
+    new = assigned["a1"]
+    assert assigned["a3"] == assigned["a5"] == new != "s-mixed"
+    assert store.get_centroid("s-mixed").size == 4 and "chile" not in store.get_centroid("s-mixed").weights
+    assert store.get_centroid(new).size == 3 and set(store.get_centroid(new).outlets) == {"o1", "o3", "o5"}
