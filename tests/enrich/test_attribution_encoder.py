@@ -1,10 +1,9 @@
-"""The encoder attributor's windowing, label alignment and decoding, and the shipped int8 model on real text."""
+"""The encoder attributor's windowing, label alignment and decoding; its int8 model on real text when one is trained."""
 import numpy as np
 import pytest
 
 from storyline.enrich import attribution_encoder as enc
-from storyline.enrich.attribution import AttributionTagger, iter_bio, runs
-from storyline.errors import StorylineError
+from storyline.enrich.attribution import iter_bio, runs
 
 # PolNeAR dev, huff-post 2016-09-22
 GRAHAM = ("Republican presidential nominee Donald Trump could embrace a clean energy policy as president, but only if "
@@ -102,20 +101,9 @@ def test_gold_scores_decode_back_to_the_gold_tags(enricher):
     assert runs(tags) == runs(iter_bio(doc, spans))
 
 
-def test_the_mode_picks_the_tagger_and_rejects_unknown_names(monkeypatch):
-    assert isinstance(enc.load_attribution_tagger("crf"), AttributionTagger)
-    with pytest.raises(StorylineError, match="quote_tagger"):
-        enc.load_attribution_tagger("bert")
-    monkeypatch.setattr(enc, "available", lambda *a: False)
-    assert isinstance(enc.load_attribution_tagger("auto"), AttributionTagger)  # the CRF is the fallback
-    with pytest.raises(StorylineError, match="missing"):
-        enc.load_attribution_tagger("encoder")
-
-
-@pytest.mark.skipif(not enc.available(), reason="onnxruntime or the encoder model is not installed")
+@pytest.mark.skipif(not enc.available(), reason="no encoder model (benchmarks/train_quotes_encoder.py writes one)")
 def test_the_shipped_encoder_finds_reported_and_direct_speech(enricher):
-    tagger = enc.load_attribution_tagger("encoder")
-    assert isinstance(tagger, enc.EncoderTagger)
+    tagger = enc.load_encoder_tagger()
     doc = enricher.nlp(GRAHAM)
     found = tagger.tag(doc)
     cues = [doc[a.cue.start:a.cue.end].text for a in found if a.cue is not None]

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
 import pycrfsuite
 from spacy.tokens import Doc, Token
@@ -206,14 +205,6 @@ def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:
 
 def _distance(a: Run, b: Run) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
-
-
-class Attributor(Protocol):
-    """What quote finding needs from a tagger: the CRF here or the encoder (``attribution_encoder.py``)."""
-
-    def tags(self, doc: Doc) -> list[str]: ...
-
-    def tag(self, doc: Doc) -> list[TaggedAttribution]: ...
 
 
 class AttributionTagger:

@@ -1,5 +1,11 @@
 """Attribution tagging with a fine-tuned small encoder (issue 5): MiniLM-L6 as a token tagger, run by onnxruntime.
 
+Experimental, not the product's tagger: one epoch of fine-tuning (what the
+shared CPU allowed) scored below the CRF on PolNeAR dev, so no model ships
+(docs/benchmarks.md, "Quotes"). ``benchmarks/train_quotes_encoder.py``
+writes the model to ``MODEL_FILE``; ``storyline eval quotes`` then scores it
+beside the CRF and the rules.
+
 The CRF (``attribution.py``) sees a few tokens either side and the parse;
 most of its losses are content boundaries of reported speech without quote
 marks, where the words that end a paraphrase are far from the cue. Here
@@ -8,8 +14,8 @@ all-MiniLM-L6-v2 (Apache-2.0), fine-tuned on PolNeAR train by
 gives every word piece one BIO tag for Source, Cue or Content (PolNeAR is
 univocal: a token has at most one role, so one label layer is enough).
 
-At run time: no torch. The int8 ONNX file and the model's tokenizer ship in
-``enrich/models/``. A long article is read in overlapping windows; each
+At run time: no torch. The int8 ONNX file would sit beside the model's tokenizer in
+``enrich/models/`` (the tokenizer does already). A long article is read in overlapping windows; each
 word piece takes its scores from the window where it sits most centrally.
 A spaCy token takes the scores of its first word piece, and a constrained
 Viterbi pass (no I-X without a B-X before it) gives well-formed BIO tags,
@@ -25,8 +31,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from storyline.enrich.attribution import AttributionTagger, TaggedAttribution, group_runs, runs
-from storyline.errors import StorylineError
+from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
 
 MODEL_FILE = Path(__file__).with_name("models") / "quotes-encoder.int8.onnx"
 TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
@@ -35,7 +40,6 @@ WINDOW = 256  # word pieces per window, [CLS] and [SEP] included
 STRIDE = 128  # windows overlap by half: every piece is read with >= 64 pieces of context each side (but at the ends)
 CLS_ID, SEP_ID = 101, 102
 THREADS = 1
-MODES = ("auto", "encoder", "crf")
 
 # scores of one window of piece ids ([CLS] ... [SEP]) -> (len(ids), len(LABELS)) logits
 WindowScorer = Callable[[np.ndarray], np.ndarray]
@@ -181,22 +185,9 @@ def available(model_path: Path = MODEL_FILE) -> bool:
         and importlib.util.find_spec("tokenizers") is not None
 
 
-@functools.lru_cache(maxsize=1)  # one session per process: read-only, shared by every Enricher
+@functools.lru_cache(maxsize=1)  # one session per process: read-only
 def load_encoder_tagger(model_path: Path = MODEL_FILE) -> EncoderTagger:
     return EncoderTagger(OnnxWindowScorer(model_path), load_tokenizer())
-
-
-def load_attribution_tagger(mode: str = "auto") -> EncoderTagger | AttributionTagger:
-    """The tagger for the ``quote_tagger`` setting: ``auto`` (the encoder when onnxruntime and the model
-    are there, else the CRF), ``encoder`` (required) or ``crf``."""
-    mode = (mode or "auto").lower()
-    if mode not in MODES:
-        raise StorylineError(f"quote_tagger: {mode!r} is not one of {', '.join(MODES)}")
-    if mode != "crf" and available():
-        return load_encoder_tagger()
-    if mode == "encoder":
-        raise StorylineError(f"quote_tagger is `encoder` but {MODEL_FILE.name}, onnxruntime or tokenizers is missing")
-    return AttributionTagger()
 
 
 def piece_labels(text: str, offsets: np.ndarray, spans: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> np.ndarray:

@@ -1,8 +1,7 @@
 """Quotes and reported speech from a parsed Doc.
 
-``find_quotes`` uses an attributor trained on PolNeAR (the fine-tuned
-encoder of ``enrich/attribution_encoder.py``, or the CRF of
-``enrich/attribution.py`` without onnxruntime): every attribution with a cue and a content
+``find_quotes`` uses the CRF attributor trained on PolNeAR
+(``enrich/attribution.py``): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, and an unnamed source ("officials who spoke on
 condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
@@ -20,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.attribution import Attributor, char_span
+from storyline.enrich.attribution import AttributionTagger, char_span
 from storyline.records import Quote
 
 SPEECH_VERBS = {
@@ -36,7 +35,7 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
 
-def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
+def find_quotes(doc: Doc, tagger: AttributionTagger | None = None, *, speech_only: bool = False) -> list[Quote]:
     """Attributions of the doc as Quotes (the rule baseline when no tagger is given).
 
     PolNeAR also annotates beliefs and intentions ("Trump could embrace a

@@ -46,8 +46,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     started = time.perf_counter()
     report = IngestReport()
     raws = (record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1))
-    enricher = Enricher(model=settings.spacy_model, embeddings=settings.embeddings,
-                        quote_tagger=settings.quote_tagger)
+    enricher = Enricher(model=settings.spacy_model, embeddings=settings.embeddings)
     enriched = list(enricher.enrich(extract_all(raws, settings, report)))
     nlp_seconds = time.perf_counter() - started
     if progress:
@@ -121,6 +120,5 @@ def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None):
     articles = list(extract_all((record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1)),
                                 settings, report))
     items = [Item(e.article.id, e.annotations.terms, e.annotations.views, e.article.published, e.annotations.embedding)
-             for e in Enricher(model=settings.spacy_model, embeddings=settings.embeddings,
-                               quote_tagger=settings.quote_tagger).enrich(articles)]
+             for e in Enricher(model=settings.spacy_model, embeddings=settings.embeddings).enrich(articles)]
     return [i for i in items if i.id in gold], gold, corpus

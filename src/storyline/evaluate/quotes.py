@@ -208,7 +208,7 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
 
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
-    """The encoder attributor (when installed), the CRF and the rule baseline on one split, in the same run."""
+    """The CRF attributor, the rule baseline and (when its model exists) the encoder on one split, same run."""
     from storyline.enrich import attribution_encoder
     from storyline.enrich.attribution import AttributionTagger
     from storyline.enrich.nlp import load_nlp
@@ -218,7 +218,7 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     crf = AttributionTagger(model_dir)
     parsed: dict[str, Doc] = {}
 
-    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by both systems
+    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by all systems
         missing = [t for t in texts if t not in parsed]
         parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
         return [parsed[t] for t in texts]

@@ -40,8 +40,7 @@ class Ingester:
 
         with self.lock:
             if self.enricher is None:
-                self.enricher = Enricher(model=self.settings.spacy_model, embeddings=self.settings.embeddings,
-                                         quote_tagger=self.settings.quote_tagger)
+                self.enricher = Enricher(model=self.settings.spacy_model, embeddings=self.settings.embeddings)
             store = open_store(self.db_path)
             try:
                 report = IngestReport()
