@@ -5,6 +5,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.enrich.attribution_encoder import available
 
 runner = CliRunner()
 BRAT = Path(__file__).parents[1] / "fixtures" / "brat"
@@ -39,9 +40,12 @@ def test_quotes_rejects_an_unknown_format(tmp_path):
     assert result.exit_code == 2 and "unsupported format" in result.output
 
 
-def test_eval_quotes_scores_model_and_rules_on_a_brat_folder():
+def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
     result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert scores["documents"] == 2 and {"model", "rules"} <= set(scores)
-    assert scores["model"]["cue"]["f1"] > 0.5 and scores["model"]["cue"]["gold"] == 3
+    systems = {"crf", "rules"} | ({"encoder"} if available() else set())
+    assert scores["documents"] == 2 and systems <= set(scores)
+    for name in systems - {"rules"}:
+        assert scores[name]["cue"]["f1"] > 0.5 and scores[name]["cue"]["gold"] == 3
+        assert scores[name]["cpu_ms_per_document"] >= 0

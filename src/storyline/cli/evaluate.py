@@ -100,7 +100,7 @@ def eval_quotes(
                                      help="A PolNeAR split folder (text/ + attributions/ in brat standoff)."),
     limit: int | None = typer.Option(None, help="Only the first N documents (quick checks)."),
 ) -> None:
-    """Exact-span P/R/F1 for Source, Cue and Content: the CRF attributor and the rule baseline, same run."""
+    """Exact-span P/R/F1 for Source, Cue and Content: the CRF attributor, the rule baseline (and an encoder), same run."""
     from storyline.evaluate.quotes import evaluate_quote_systems
 
     typer.echo(json.dumps(evaluate_quote_systems(directory, Settings.from_env().spacy_model, limit=limit), indent=2))

@@ -15,6 +15,7 @@ whitespace-only trimming.
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -152,8 +153,12 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
 
 
 def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], list[list[Attribution]]]],
-                    *, limit: int | None = None) -> dict:
-    """Score each system (texts in, attributions per text out) on one PolNeAR split folder."""
+                    *, limit: int | None = None, prepare: Callable[[list[str]], object] | None = None) -> dict:
+    """Score each system (texts in, attributions per text out) on one PolNeAR split folder.
+
+    ``prepare`` (e.g. the spaCy pass the systems share) runs first, so each
+    system's ``cpu_ms_per_document`` (process time) counts only its own work.
+    """
     problems: list[str] = []
     docs = load_polnear(directory, problems)[:limit]
     if not docs:
@@ -161,9 +166,16 @@ def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], li
     texts = [d.text for d in docs]
     gold = [d.attributions for d in docs]
     result: dict = {"documents": len(docs), "gold_attributions": sum(len(g) for g in gold), "skipped": problems}
+    if prepare is not None:
+        started = time.process_time()
+        prepare(texts)
+        result["prepare_cpu_ms_per_document"] = round(1000 * (time.process_time() - started) / len(docs), 1)
     for name, system in systems.items():
+        started = time.process_time()
         pred = system(texts)
+        cpu = time.process_time() - started
         result[name] = score_spans(gold, pred, texts)
+        result[name]["cpu_ms_per_document"] = round(1000 * cpu / len(docs), 1)
         result[name]["strict"] = {k: v["f1"] for k, v in score_spans(gold, pred, texts, strip=" \t\r\n").items()}
     return result
 
@@ -196,21 +208,25 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
 
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
-    """The shipped CRF attributor and the rule baseline on one split, measured in the same run."""
+    """The CRF attributor, the rule baseline and (when its model exists) the encoder on one split, same run."""
+    from storyline.enrich import attribution_encoder
     from storyline.enrich.attribution import AttributionTagger
     from storyline.enrich.nlp import load_nlp
     from storyline.enrich.quotes import find_quotes_by_rules
 
     nlp = load_nlp(spacy_model)
-    tagger = AttributionTagger(model_dir)
+    crf = AttributionTagger(model_dir)
     parsed: dict[str, Doc] = {}
 
-    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by both systems
+    def parse(texts: list[str]) -> list[Doc]:  # one spaCy pass shared by all systems
         missing = [t for t in texts if t not in parsed]
         parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
         return [parsed[t] for t in texts]
 
-    return evaluate_quotes(directory, {
-        "model": lambda texts: [tagged_to_attributions(d, tagger.tag(d)) for d in parse(texts)],
-        "rules": lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)],
-    }, limit=limit)
+    systems = {}
+    if attribution_encoder.available():
+        encoder = attribution_encoder.load_encoder_tagger()
+        systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
+    systems["crf"] = lambda texts: [tagged_to_attributions(d, crf.tag(d)) for d in parse(texts)]
+    systems["rules"] = lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)]
+    return evaluate_quotes(directory, systems, limit=limit, prepare=parse)

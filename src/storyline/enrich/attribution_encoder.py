@@ -1,0 +1,215 @@
+"""Attribution tagging with a fine-tuned small encoder (issue 5): MiniLM-L6 as a token tagger, run by onnxruntime.
+
+Experimental, not the product's tagger: one epoch of fine-tuning (what the
+shared CPU allowed) scored below the CRF on PolNeAR dev, so no model ships
+(docs/benchmarks.md, "Quotes"). ``benchmarks/train_quotes_encoder.py``
+writes the model to ``MODEL_FILE``; ``storyline eval quotes`` then scores it
+beside the CRF and the rules.
+
+The CRF (``attribution.py``) sees a few tokens either side and the parse;
+most of its losses are content boundaries of reported speech without quote
+marks, where the words that end a paraphrase are far from the cue. Here
+all-MiniLM-L6-v2 (Apache-2.0), fine-tuned on PolNeAR train by
+``benchmarks/train_quotes_encoder.py``, reads 256 word pieces at a time and
+gives every word piece one BIO tag for Source, Cue or Content (PolNeAR is
+univocal: a token has at most one role, so one label layer is enough).
+
+At run time: no torch. The int8 ONNX file would sit beside the model's tokenizer in
+``enrich/models/`` (the tokenizer does already). A long article is read in overlapping windows; each
+word piece takes its scores from the window where it sits most centrally.
+A spaCy token takes the scores of its first word piece, and a constrained
+Viterbi pass (no I-X without a B-X before it) gives well-formed BIO tags,
+which the CRF's decoder (``runs``, ``group_runs``) links into attributions.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
+
+MODEL_FILE = Path(__file__).with_name("models") / "quotes-encoder.int8.onnx"
+TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
+LABELS = ("O", "B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content", "I-Content")
+WINDOW = 256  # word pieces per window, [CLS] and [SEP] included
+STRIDE = 128  # windows overlap by half: every piece is read with >= 64 pieces of context each side (but at the ends)
+CLS_ID, SEP_ID = 101, 102
+THREADS = 1
+
+# scores of one window of piece ids ([CLS] ... [SEP]) -> (len(ids), len(LABELS)) logits
+WindowScorer = Callable[[np.ndarray], np.ndarray]
+
+
+def load_tokenizer(path: Path = TOKENIZER):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()  # the shipped file has a 128-piece truncation baked in; we window instead
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def encode(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Word-piece ids and their (start, end) character offsets in ``text``, without special tokens."""
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    return ids, offsets
+
+
+def windows(n: int, *, size: int = WINDOW - 2, stride: int = STRIDE) -> list[tuple[int, int]]:
+    """[start, end) piece ranges covering ``n`` pieces; the last window ends at ``n``."""
+    if n <= size:
+        return [(0, n)]
+    starts = list(range(0, n - size, stride)) + [n - size]
+    return [(s, s + size) for s in starts]
+
+
+def piece_scores(ids: np.ndarray, score_window: WindowScorer) -> np.ndarray:
+    """Logits per piece over all windows; each piece keeps those of the window where it is most central."""
+    n = len(ids)
+    out = np.zeros((n, len(LABELS)), dtype=np.float32)
+    best = np.full(n, -1)
+    for start, end in windows(n):
+        window_ids = np.concatenate([[CLS_ID], ids[start:end], [SEP_ID]])
+        logits = score_window(window_ids)[1:-1]
+        pos = np.arange(start, end)
+        margin = np.minimum(pos - start, end - 1 - pos)
+        margin = np.where(pos == 0, n, margin)  # the document's first and last pieces have no better window
+        margin = np.where(pos == n - 1, n, margin)
+        take = margin > best[start:end]
+        out[start:end][take] = logits[take]
+        best[start:end] = np.where(take, margin, best[start:end])
+    return out
+
+
+def token_log_probs(doc: Doc, offsets: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per spaCy token: log-softmax of its first word piece's scores.
+
+    A token without a piece (whitespace such as the blank line between
+    paragraphs) may be O or continue a run, equally likely: the decoder's
+    transitions decide.
+    """
+    logp = scores - scores.max(axis=1, keepdims=True)
+    logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+    neutral = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
+    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    out = np.empty((len(doc), len(LABELS)), dtype=np.float32)
+    for tok in doc:
+        k = int(np.searchsorted(starts, tok.idx))
+        if k < len(starts) and starts[k] < tok.idx + len(tok.text):
+            out[tok.i] = logp[k]
+        else:
+            out[tok.i] = neutral
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _allowed() -> np.ndarray:
+    """allowed[i, j]: label j may follow label i (I-X only after B-X or I-X)."""
+    allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for j, label in enumerate(LABELS):
+        if label.startswith("I-"):
+            role = label[2:]
+            allowed[:, j] = [prev in (f"B-{role}", f"I-{role}") for prev in LABELS]
+    return allowed
+
+
+def viterbi(logp: np.ndarray) -> list[str]:
+    """The best well-formed BIO sequence under per-token log-probabilities."""
+    if len(logp) == 0:
+        return []
+    penalty = np.where(_allowed(), 0.0, -np.inf)
+    first_ok = np.array([not label.startswith("I-") for label in LABELS])
+    score = np.where(first_ok, logp[0], -np.inf)
+    back = np.zeros((len(logp), len(LABELS)), dtype=np.int64)
+    for t in range(1, len(logp)):
+        cand = score[:, None] + penalty  # (prev, next)
+        back[t] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + logp[t]
+    path = [int(score.argmax())]
+    for t in range(len(logp) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return [LABELS[i] for i in reversed(path)]
+
+
+class EncoderTagger:
+    """BIO tags and grouped attributions for a parsed Doc from an encoder's window scores.
+
+    ``score_window`` is the ONNX session here (``load_encoder_tagger``) and the
+    torch model during training, so both are decoded by the same code.
+    """
+
+    def __init__(self, score_window: WindowScorer, tokenizer):
+        self.score_window = score_window
+        self.tokenizer = tokenizer
+
+    def tags(self, doc: Doc) -> list[str]:
+        if len(doc) == 0:
+            return []
+        ids, offsets = encode(self.tokenizer, doc.text)
+        if len(ids) == 0:
+            return ["O"] * len(doc)
+        return viterbi(token_log_probs(doc, offsets, piece_scores(ids, self.score_window)))
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        return group_runs(doc, runs(self.tags(doc)))
+
+
+class OnnxWindowScorer:
+    """One onnxruntime session of the int8 tagger; ``__call__`` scores one window."""
+
+    def __init__(self, model_path: Path = MODEL_FILE, *, threads: int = THREADS):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        ids = ids[None, :]
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        return self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0][0]
+
+
+def available(model_path: Path = MODEL_FILE) -> bool:
+    return model_path.exists() and TOKENIZER.exists() and importlib.util.find_spec("onnxruntime") is not None \
+        and importlib.util.find_spec("tokenizers") is not None
+
+
+@functools.lru_cache(maxsize=1)  # one session per process: read-only
+def load_encoder_tagger(model_path: Path = MODEL_FILE) -> EncoderTagger:
+    return EncoderTagger(OnnxWindowScorer(model_path), load_tokenizer())
+
+
+def piece_labels(text: str, offsets: np.ndarray, spans: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> np.ndarray:
+    """Gold label ids per word piece from (role, fragments) character spans (training).
+
+    A piece takes the role of the span it starts in; the first piece of each
+    fragment is B-, the rest I-, as ``attribution.iter_bio`` does for spaCy tokens.
+    """
+    role_at = np.zeros(len(text) + 1, dtype=np.int64)  # 0 = none, else 1 + role index
+    begins = np.zeros(len(text) + 1, dtype=bool)
+    roles = [label[2:] for label in LABELS[1::2]]
+    for role, frags in spans:
+        for start, end in frags:
+            while start < end and text[start].isspace():
+                start += 1
+            if start >= end:
+                continue
+            role_at[start:end] = 1 + roles.index(role)
+            begins[start] = True
+    out = np.zeros(len(offsets), dtype=np.int64)
+    for k, (start, end) in enumerate(offsets):
+        r = role_at[start]
+        if r:
+            out[k] = 2 * r - 1 if begins[start:max(end, start + 1)].any() else 2 * r
+    return out
