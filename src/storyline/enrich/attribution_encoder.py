@@ -32,6 +32,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
+from storyline.enrich.embed import cpu_session
 
 MODEL_FILE = Path(__file__).with_name("models") / "quotes-encoder.int8.onnx"
 TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
@@ -165,13 +166,7 @@ class OnnxWindowScorer:
     """One onnxruntime session of the int8 tagger; ``__call__`` scores one window."""
 
     def __init__(self, model_path: Path = MODEL_FILE, *, threads: int = THREADS):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(model_path, threads)
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def __call__(self, ids: np.ndarray) -> np.ndarray:

@@ -35,18 +35,24 @@ BATCH = 1  # one text per run: measured faster than 16 on this 2-core machine (n
 MODES = ("auto", "on", "off")
 
 
+def cpu_session(model_path: str | Path, threads: int = THREADS):
+    """An onnxruntime session on the CPU with a fixed thread count and quiet logs (shared by the ONNX models)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+
+
 class Embedder:
     """Text in, unit-length float32 vectors out (``embed``)."""
 
     def __init__(self, model_path: str | Path, tokenizer_path: str | Path = TOKENIZER, *, threads: int = THREADS):
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(model_path, threads)
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(MAX_TOKENS)
