@@ -355,3 +355,24 @@ def test_the_next_day_after_a_month_is_unknown_not_a_length():
 def test_a_range_of_clock_times_is_one_expression_per_time(nlp):
     found = values(nlp, "The vote will be taken between 8pm and 11pm tonight.", "2015-06-15")
     assert found.get("8pm") == "2015-06-15T20:00" and found.get("11pm tonight") == "2015-06-15T23:00"
+
+
+def test_a_decade_of_someones_life_is_an_age_not_a_time(nlp):
+    # real sentence (news outside TBAQ): "30s" had been read as the 1930s
+    found = values(nlp, "Several women said Moore pursued them, including a 14-year-old, in the 1980s, when he was "
+                        "in his 30s.", "2017-11-10")
+    assert found == {"the 1980s": "198"}
+    assert values(nlp, "Prices last rose like this in the 1930s.", "2017-11-10") == {"the 1930s": "193"}
+
+
+def test_the_object_before_a_time_is_not_part_of_it(nlp):
+    # spaCy tags "the law hours" as one TIME entity
+    found = values(nlp, "A panel of 5th Circuit justices restored enforcement of the law hours after Texas asked "
+                        "the court to step in.", "2021-10-15")
+    assert found == {"hours": "PTXH"}
+
+
+def test_last_minute_is_not_a_length(nlp):
+    found = values(nlp, "The Senate confirmed her on Monday, providing President Trump with a last-minute political "
+                        "victory just days before November 3.", "2020-10-27")
+    assert "last-minute" not in found and found.get("November 3") == "2020-11-03"

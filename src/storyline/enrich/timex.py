@@ -26,7 +26,10 @@ FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
 FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
 NOT_TIME = re.compile(
     r"(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
-    r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of",
+    r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of|"
+    # "a last-minute political victory": an idiom for "late", not a length of a minute (HeidelTime beside
+    # us on news outside TBAQ leaves it untagged, and no TIMEX3 in TBAQ is one)
+    r"last[- ]minute",
     re.I)
 # Reference words spaCy leaves untagged; matched as whole tokens, only where they modify a clause.
 # Time words spaCy often leaves untagged, matched as whole words where they modify a clause: the
@@ -58,6 +61,11 @@ TIME_WORD = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas|easter|thanksgiving|"
     r"new year|eve|past|future|recent|current|present|annual|daily|weekly|monthly|nightly|hourly|yearly|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)", re.I)
+# A decade of someone's life ("when he was in his 30s", "a woman in her early forties") is an age, which
+# TIMEX3 does not mark; read as a date it became the 1930s. Found by running HeidelTime beside us on
+# news outside TBAQ (HeidelTime leaves it untagged).
+AGE_DECADE = re.compile(r"(?:(?:his|her|their|my|your|our) )?(?:early |mid-?|late )?"
+                        r"(?:\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I)
 MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?=\W|$)", re.I)
 
@@ -70,7 +78,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     for ent, words in _time_entities(doc):
-        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
@@ -145,7 +153,26 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             spans.append(Span(doc, previous.start, ent.end, label=label))
             continue
         spans.append(Span(doc, start, ent.end, label=label))
+    spans = [_without_leading_object(span) for span in spans]
     return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+def _without_leading_object(span: Span) -> Span:
+    """The span from after a noun that belongs to the clause, not to the time expression.
+
+    spaCy sometimes runs the object of a verb into the time after it: "restored enforcement of the law
+    hours after Texas asked" is tagged TIME "the law hours" (found beside HeidelTime on news outside
+    TBAQ). A common noun that is no time word and whose head lies outside the rest of the span is not
+    part of the expression; a noun that modifies the time word ("the trading day") is kept. Only a
+    determiner and one such noun are cut, so clock times ("8 pm", where "pm" is a noun) stay whole."""
+    if len(span) < 3 or span[0].pos_ != "DET":
+        return span
+    noun = span[1]
+    if noun.pos_ != "NOUN" or not noun.is_alpha or TIME_WORD.search(noun.text) or span.start < noun.head.i < span.end \
+            or not TIME_WORD.search(span[2:].text) or any(noun.is_ancestor(t) for t in span[2:]):
+        # "by the end of the year": "end" heads the time after it, so the span is one expression
+        return span
+    return Span(span.doc, span.start + 2, span.end, label=span.label_)
 
 
 def _split_range(span: Span) -> list[tuple[Span, str]]:
@@ -225,6 +252,15 @@ def _names_a_thing(span: Span) -> bool:
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
+
+
+def _is_age(span: Span) -> bool:
+    """ "in his 30s", "in her early forties": a decade owned by a person (a possessive before it, inside the
+    entity or just before it) is the person's age, not a time."""
+    if not AGE_DECADE.fullmatch(span.text):
+        return False
+    owner = span[0] if span[0].tag_ == "PRP$" else span.doc[span.start - 1] if span.start > 0 else None
+    return owner is not None and owner.tag_ == "PRP$"
 
 
 def _is_temporal_use(span: Span) -> bool:
