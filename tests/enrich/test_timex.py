@@ -376,3 +376,11 @@ def test_last_minute_is_not_a_length(nlp):
     found = values(nlp, "The Senate confirmed her on Monday, providing President Trump with a last-minute political "
                         "victory just days before November 3.", "2020-10-27")
     assert "last-minute" not in found and found.get("November 3") == "2020-11-03"
+
+
+def test_a_record_set_on_a_date_was_reached_before_the_report(nlp):
+    # TBAQ even half (NYT19980206.0460), told in February 1998: last year's August 6
+    found = values(nlp, "The industrial average closed at 7,189.49, leaving the index within 70 points of its record "
+                        "high set on Aug. 6.", "1998-02-06")
+    assert found == {"Aug. 6": "1997-08-06"}
+    assert values(nlp, "A hearing is set for Aug. 6.", "1998-02-06") == {"Aug. 6": "1998-08-06"}

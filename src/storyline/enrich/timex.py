@@ -315,6 +315,9 @@ def tense_of(ent: Span) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
+    if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
+            not {c.lower_ for c in verb.children} & {"for", "to"}:
+        return "past"  # "its record high set on Aug. 6": a mark reached, not a date "set for" an event
     if verb.tag_ == "VBN" and verb.lemma_ in {"schedule", "set", "expect", "due", "slate"}:
         return "future"
     if verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
