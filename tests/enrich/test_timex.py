@@ -384,3 +384,17 @@ def test_a_record_set_on_a_date_was_reached_before_the_report(nlp):
                         "high set on Aug. 6.", "1998-02-06")
     assert found == {"Aug. 6": "1997-08-06"}
     assert values(nlp, "A hearing is set for Aug. 6.", "1998-02-06") == {"Aug. 6": "1998-08-06"}
+
+
+def test_a_clock_time_on_a_named_day_is_on_that_day(nlp):
+    # real sentence (news outside TBAQ); the time had taken the day of publication
+    found = values(nlp, "SkyFOX is over the scene of a fatal pedestrian accident in Pennsauken Township shortly "
+                        "before 7:30 p.m. on Tuesday.", "2020-02-24")
+    assert found == {"shortly before 7:30 p.m.": "2020-02-18T19:30", "Tuesday": "2020-02-18"}
+
+
+def test_a_decade_the_parser_calls_a_place_is_still_found(nlp):
+    # real sentence (news outside TBAQ): spaCy tags "late-1930s" as LOC
+    found = values(nlp, '"We were mindful of the persecution of the Jews in Europe in the late-1930s under Nazism," '
+                        "Bernstein remarks.", "2020-02-24")
+    assert found.get("late-1930s") == "193"

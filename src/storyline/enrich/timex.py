@@ -48,7 +48,9 @@ UNTAGGED = re.compile(
 MISSED_BY_PARSER = re.compile(
     r"\b\d{1,2}(?::[0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])|"
+    # a decade written with its century, which spaCy sometimes tags as a place ("in the late-1930s under Nazism")
+    r"\b(?:(?:early|mid|late)-)?(?:1[5-9]|20)\d0s\b",
     re.I)
 PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
                        r"(?:days|weeks|months|quarters|years)")
@@ -118,7 +120,22 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
-    return sorted(out, key=lambda t: t.start)
+    return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "shortly before 7:30 p.m. on Tuesday": a clock time followed by "on" and a dated day is on that day
+    (TIMEX3 gives the time its day's date), not on the day of publication. Found beside HeidelTime on
+    news outside TBAQ; the clock-time regex path did this already, spaCy's TIME entities did not."""
+    out = list(found)
+    for i, t in enumerate(out[:-1]):
+        day = out[i + 1]
+        if t.type != "TIME" or not t.value or not re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value) or \
+                not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
+                not re.fullmatch(r"\s+on\s+", text[t.end:day.start]):
+            continue
+        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value + t.value[10:])
+    return out
 
 
 def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
