@@ -398,3 +398,11 @@ def test_a_decade_the_parser_calls_a_place_is_still_found(nlp):
     found = values(nlp, '"We were mindful of the persecution of the Jews in Europe in the late-1930s under Nazism," '
                         "Bernstein remarks.", "2020-02-24")
     assert found.get("late-1930s") == "193"
+
+
+def test_a_year_before_a_singular_noun_is_a_date_not_a_count(nlp):
+    # real sentence (news outside TBAQ): spaCy tags "2014" as CARDINAL
+    found = values(nlp, "Guests spend around $592 per wedding, according to a 2014 survey by American Express.",
+                   "2020-02-24")
+    assert found == {"2014": "2014"}
+    assert values(nlp, "About 2000 people came, and the 1500 votes were counted.", "2020-02-24") == {}

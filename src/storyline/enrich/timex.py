@@ -120,7 +120,22 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
+    taken = [(t.start, t.end) for t in out]
+    for token in doc:
+        if _year_modifying_a_noun(token) and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
+            typ, value = normalise(token.text, "DATE", anchor, None)
+            out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+def _year_modifying_a_noun(token: Token) -> bool:
+    """ "according to a 2014 survey", "its 1989 budget": a year between a determiner and a singular noun,
+    which spaCy often calls a CARDINAL. A count cannot modify a singular noun ("2000 votes" is plural), so
+    the number names the year, which TIMEX3 marks. Found beside HeidelTime on news outside TBAQ."""
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha
 
 
 def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
