@@ -406,3 +406,18 @@ def test_a_year_before_a_singular_noun_is_a_date_not_a_count(nlp):
                    "2020-02-24")
     assert found == {"2014": "2014"}
     assert values(nlp, "About 2000 people came, and the 1500 votes were counted.", "2020-02-24") == {}
+
+
+def test_an_object_before_units_before_or_earlier_is_not_part_of_the_time(nlp):
+    # real sentences (news outside TBAQ), where spaCy tags "the plan days" and "the hospital days earlier"
+    found = values(nlp, "Pasztor said she made the plan days beforehand, when she arranged to go camping.",
+                   "2020-02-24")
+    assert found == {"days": "PXD"}
+    found = values(nlp, "He had been admitted to the hospital days earlier due to complications caused by a sickle "
+                        "cell crisis.", "2020-02-24")
+    assert found == {"days earlier": "PAST_REF"}
+    assert values(nlp, "The cut should come by the end of the year.", "2020-02-24") == {"the end of the year": "2020"}
+
+
+def test_a_hyphenated_spelled_age_is_not_a_time(nlp):
+    assert values(nlp, "The twenty-eight-year-old singer died on Friday.", "2020-02-24") == {"Friday": "2020-02-21"}

@@ -24,8 +24,9 @@ WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
 FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
+# Ages ("a 44-year-old", "the twenty-eight-year-old singer", "aged 5"), bare numbers and ordinals: not times.
 NOT_TIME = re.compile(
-    r"(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
     r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of|"
     # "a last-minute political victory": an idiom for "late", not a length of a minute (HeidelTime beside
     # us on news outside TBAQ leaves it untagged, and no TIMEX3 in TBAQ is one)
@@ -200,8 +201,14 @@ def _without_leading_object(span: Span) -> Span:
     if len(span) < 3 or span[0].pos_ != "DET":
         return span
     noun = span[1]
-    if noun.pos_ != "NOUN" or not noun.is_alpha or TIME_WORD.search(noun.text) or span.start < noun.head.i < span.end \
-            or not TIME_WORD.search(span[2:].text) or any(noun.is_ancestor(t) for t in span[2:]):
+    # "made the plan days before", "admitted to the hospital days earlier": a bare plural unit with a
+    # following "before"/"earlier" is a time of its own, whatever the parser hung the noun on
+    after = span.doc[span.start + 3] if span.start + 3 < len(span.doc) else None
+    shifted = span[2].lower_ in {"days", "weeks", "months", "years", "hours", "minutes"} and after is not None and \
+        after.lower_ in {"before", "beforehand", "earlier", "later", "after", "ago"}
+    if noun.pos_ != "NOUN" or not noun.is_alpha or TIME_WORD.search(noun.text) or not TIME_WORD.search(span[2:].text):
+        return span
+    if not shifted and (span.start < noun.head.i < span.end or any(noun.is_ancestor(t) for t in span[2:])):
         # "by the end of the year": "end" heads the time after it, so the span is one expression
         return span
     return Span(span.doc, span.start + 2, span.end, label=span.label_)
