@@ -421,3 +421,12 @@ def test_an_object_before_units_before_or_earlier_is_not_part_of_the_time(nlp):
 
 def test_a_hyphenated_spelled_age_is_not_a_time(nlp):
     assert values(nlp, "The twenty-eight-year-old singer died on Friday.", "2020-02-24") == {"Friday": "2020-02-21"}
+
+
+def test_a_frequency_is_a_set_of_its_unit(nlp):
+    # real sentence (news outside TBAQ); spaCy leaves "three times a week" untagged
+    found = {t.text: (t.type, t.value) for t in find_times(nlp(
+        "Just 47 joggers put in more than four hours a week, and only 80 ran more than three times a week."),
+        "2015-02-03")}
+    assert found.get("three times a week") == ("SET", "P1W")
+    assert normalise("twice a day", "DATE", SATURDAY) == ("SET", "P1D")

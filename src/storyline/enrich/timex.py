@@ -42,6 +42,7 @@ UNTAGGED = re.compile(
     r"today|tonight|yesterday|tomorrow|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) times) (?:a|per) (?:day|week|month|year)|"
     r"daily|weekly|nightly)\b", re.I)
 # Written forms the parser often leaves untagged (found by running HeidelTime beside us on news outside
 # TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
