@@ -355,3 +355,78 @@ def test_the_next_day_after_a_month_is_unknown_not_a_length():
 def test_a_range_of_clock_times_is_one_expression_per_time(nlp):
     found = values(nlp, "The vote will be taken between 8pm and 11pm tonight.", "2015-06-15")
     assert found.get("8pm") == "2015-06-15T20:00" and found.get("11pm tonight") == "2015-06-15T23:00"
+
+
+def test_a_decade_of_someones_life_is_an_age_not_a_time(nlp):
+    # real sentence (news outside TBAQ): "30s" had been read as the 1930s
+    found = values(nlp, "Several women said Moore pursued them, including a 14-year-old, in the 1980s, when he was "
+                        "in his 30s.", "2017-11-10")
+    assert found == {"the 1980s": "198"}
+    assert values(nlp, "Prices last rose like this in the 1930s.", "2017-11-10") == {"the 1930s": "193"}
+
+
+def test_the_object_before_a_time_is_not_part_of_it(nlp):
+    # spaCy tags "the law hours" as one TIME entity
+    found = values(nlp, "A panel of 5th Circuit justices restored enforcement of the law hours after Texas asked "
+                        "the court to step in.", "2021-10-15")
+    assert found == {"hours": "PTXH"}
+
+
+def test_last_minute_is_not_a_length(nlp):
+    found = values(nlp, "The Senate confirmed her on Monday, providing President Trump with a last-minute political "
+                        "victory just days before November 3.", "2020-10-27")
+    assert "last-minute" not in found and found.get("November 3") == "2020-11-03"
+
+
+def test_a_record_set_on_a_date_was_reached_before_the_report(nlp):
+    # TBAQ even half (NYT19980206.0460), told in February 1998: last year's August 6
+    found = values(nlp, "The industrial average closed at 7,189.49, leaving the index within 70 points of its record "
+                        "high set on Aug. 6.", "1998-02-06")
+    assert found == {"Aug. 6": "1997-08-06"}
+    assert values(nlp, "A hearing is set for Aug. 6.", "1998-02-06") == {"Aug. 6": "1998-08-06"}
+
+
+def test_a_clock_time_on_a_named_day_is_on_that_day(nlp):
+    # real sentence (news outside TBAQ); the time had taken the day of publication
+    found = values(nlp, "SkyFOX is over the scene of a fatal pedestrian accident in Pennsauken Township shortly "
+                        "before 7:30 p.m. on Tuesday.", "2020-02-24")
+    assert found == {"shortly before 7:30 p.m.": "2020-02-18T19:30", "Tuesday": "2020-02-18"}
+
+
+def test_a_decade_the_parser_calls_a_place_is_still_found(nlp):
+    # real sentence (news outside TBAQ): spaCy tags "late-1930s" as LOC
+    found = values(nlp, '"We were mindful of the persecution of the Jews in Europe in the late-1930s under Nazism," '
+                        "Bernstein remarks.", "2020-02-24")
+    assert found.get("late-1930s") == "193"
+
+
+def test_a_year_before_a_singular_noun_is_a_date_not_a_count(nlp):
+    # real sentence (news outside TBAQ): spaCy tags "2014" as CARDINAL
+    found = values(nlp, "Guests spend around $592 per wedding, according to a 2014 survey by American Express.",
+                   "2020-02-24")
+    assert found == {"2014": "2014"}
+    assert values(nlp, "About 2000 people came, and the 1500 votes were counted.", "2020-02-24") == {}
+
+
+def test_an_object_before_units_before_or_earlier_is_not_part_of_the_time(nlp):
+    # real sentences (news outside TBAQ), where spaCy tags "the plan days" and "the hospital days earlier"
+    found = values(nlp, "Pasztor said she made the plan days beforehand, when she arranged to go camping.",
+                   "2020-02-24")
+    assert found == {"days": "PXD"}
+    found = values(nlp, "He had been admitted to the hospital days earlier due to complications caused by a sickle "
+                        "cell crisis.", "2020-02-24")
+    assert found == {"days earlier": "PAST_REF"}
+    assert values(nlp, "The cut should come by the end of the year.", "2020-02-24") == {"the end of the year": "2020"}
+
+
+def test_a_hyphenated_spelled_age_is_not_a_time(nlp):
+    assert values(nlp, "The twenty-eight-year-old singer died on Friday.", "2020-02-24") == {"Friday": "2020-02-21"}
+
+
+def test_a_frequency_is_a_set_of_its_unit(nlp):
+    # real sentence (news outside TBAQ); spaCy leaves "three times a week" untagged
+    found = {t.text: (t.type, t.value) for t in find_times(nlp(
+        "Just 47 joggers put in more than four hours a week, and only 80 ran more than three times a week."),
+        "2015-02-03")}
+    assert found.get("three times a week") == ("SET", "P1W")
+    assert normalise("twice a day", "DATE", SATURDAY) == ("SET", "P1D")

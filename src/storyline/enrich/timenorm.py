@@ -374,7 +374,10 @@ def _set(raw):
     if seasonal:  # "every summer", "each January": a season or a month of any year
         word = seasonal.group(1)
         return f"XXXX-{SEASONS[word]}" if word in SEASONS else f"XXXX-{MONTHS.index(word) + 1:02d}"
-    every = re.fullmatch(r"(?:every|each|per|a) (day|week|month|quarter|year|morning|evening|night|hour)", raw)
+    # "three times a week", "twice a day": TIMEX3 marks a frequency as a SET of the unit (the count is its
+    # `freq` attribute, which we do not output); HeidelTime beside us on news outside TBAQ finds them
+    every = re.fullmatch(r"(?:(?:once|twice|\w+ times) )?(?:every|each|per|a) "
+                         r"(day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
         return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])

@@ -24,9 +24,13 @@ WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
 FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
+# Ages ("a 44-year-old", "the twenty-eight-year-old singer", "aged 5"), bare numbers and ordinals: not times.
 NOT_TIME = re.compile(
-    r"(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
-    r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of",
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
+    r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of|"
+    # "a last-minute political victory": an idiom for "late", not a length of a minute (HeidelTime beside
+    # us on news outside TBAQ leaves it untagged, and no TIMEX3 in TBAQ is one)
+    r"last[- ]minute",
     re.I)
 # Reference words spaCy leaves untagged; matched as whole tokens, only where they modify a clause.
 # Time words spaCy often leaves untagged, matched as whole words where they modify a clause: the
@@ -38,6 +42,7 @@ UNTAGGED = re.compile(
     r"today|tonight|yesterday|tomorrow|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) times) (?:a|per) (?:day|week|month|year)|"
     r"daily|weekly|nightly)\b", re.I)
 # Written forms the parser often leaves untagged (found by running HeidelTime beside us on news outside
 # TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
@@ -45,7 +50,9 @@ UNTAGGED = re.compile(
 MISSED_BY_PARSER = re.compile(
     r"\b\d{1,2}(?::[0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])|"
+    # a decade written with its century, which spaCy sometimes tags as a place ("in the late-1930s under Nazism")
+    r"\b(?:(?:early|mid|late)-)?(?:1[5-9]|20)\d0s\b",
     re.I)
 PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
                        r"(?:days|weeks|months|quarters|years)")
@@ -58,6 +65,11 @@ TIME_WORD = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas|easter|thanksgiving|"
     r"new year|eve|past|future|recent|current|present|annual|daily|weekly|monthly|nightly|hourly|yearly|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)", re.I)
+# A decade of someone's life ("when he was in his 30s", "a woman in her early forties") is an age, which
+# TIMEX3 does not mark; read as a date it became the 1930s. Found by running HeidelTime beside us on
+# news outside TBAQ (HeidelTime leaves it untagged).
+AGE_DECADE = re.compile(r"(?:(?:his|her|their|my|your|our) )?(?:early |mid-?|late )?"
+                        r"(?:\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I)
 MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?=\W|$)", re.I)
 
@@ -70,7 +82,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     for ent, words in _time_entities(doc):
-        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
@@ -110,7 +122,37 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
-    return sorted(out, key=lambda t: t.start)
+    taken = [(t.start, t.end) for t in out]
+    for token in doc:
+        if _year_modifying_a_noun(token) and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
+            typ, value = normalise(token.text, "DATE", anchor, None)
+            out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
+    return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+def _year_modifying_a_noun(token: Token) -> bool:
+    """ "according to a 2014 survey", "its 1989 budget": a year between a determiner and a singular noun,
+    which spaCy often calls a CARDINAL. A count cannot modify a singular noun ("2000 votes" is plural), so
+    the number names the year, which TIMEX3 marks. Found beside HeidelTime on news outside TBAQ."""
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha
+
+
+def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "shortly before 7:30 p.m. on Tuesday": a clock time followed by "on" and a dated day is on that day
+    (TIMEX3 gives the time its day's date), not on the day of publication. Found beside HeidelTime on
+    news outside TBAQ; the clock-time regex path did this already, spaCy's TIME entities did not."""
+    out = list(found)
+    for i, t in enumerate(out[:-1]):
+        day = out[i + 1]
+        if t.type != "TIME" or not t.value or not re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value) or \
+                not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
+                not re.fullmatch(r"\s+on\s+", text[t.end:day.start]):
+            continue
+        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value + t.value[10:])
+    return out
 
 
 def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
@@ -145,7 +187,32 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             spans.append(Span(doc, previous.start, ent.end, label=label))
             continue
         spans.append(Span(doc, start, ent.end, label=label))
+    spans = [_without_leading_object(span) for span in spans]
     return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+def _without_leading_object(span: Span) -> Span:
+    """The span from after a noun that belongs to the clause, not to the time expression.
+
+    spaCy sometimes runs the object of a verb into the time after it: "restored enforcement of the law
+    hours after Texas asked" is tagged TIME "the law hours" (found beside HeidelTime on news outside
+    TBAQ). A common noun that is no time word and whose head lies outside the rest of the span is not
+    part of the expression; a noun that modifies the time word ("the trading day") is kept. Only a
+    determiner and one such noun are cut, so clock times ("8 pm", where "pm" is a noun) stay whole."""
+    if len(span) < 3 or span[0].pos_ != "DET":
+        return span
+    noun = span[1]
+    # "made the plan days before", "admitted to the hospital days earlier": a bare plural unit with a
+    # following "before"/"earlier" is a time of its own, whatever the parser hung the noun on
+    after = span.doc[span.start + 3] if span.start + 3 < len(span.doc) else None
+    shifted = span[2].lower_ in {"days", "weeks", "months", "years", "hours", "minutes"} and after is not None and \
+        after.lower_ in {"before", "beforehand", "earlier", "later", "after", "ago"}
+    if noun.pos_ != "NOUN" or not noun.is_alpha or TIME_WORD.search(noun.text) or not TIME_WORD.search(span[2:].text):
+        return span
+    if not shifted and (span.start < noun.head.i < span.end or any(noun.is_ancestor(t) for t in span[2:])):
+        # "by the end of the year": "end" heads the time after it, so the span is one expression
+        return span
+    return Span(span.doc, span.start + 2, span.end, label=span.label_)
 
 
 def _split_range(span: Span) -> list[tuple[Span, str]]:
@@ -227,6 +294,15 @@ def _names_a_thing(span: Span) -> bool:
     return False
 
 
+def _is_age(span: Span) -> bool:
+    """ "in his 30s", "in her early forties": a decade owned by a person (a possessive before it, inside the
+    entity or just before it) is the person's age, not a time."""
+    if not AGE_DECADE.fullmatch(span.text):
+        return False
+    owner = span[0] if span[0].tag_ == "PRP$" else span.doc[span.start - 1] if span.start > 0 else None
+    return owner is not None and owner.tag_ == "PRP$"
+
+
 def _is_temporal_use(span: Span) -> bool:
     """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
     "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
@@ -279,6 +355,9 @@ def tense_of(ent: Span) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
+    if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
+            not {c.lower_ for c in verb.children} & {"for", "to"}:
+        return "past"  # "its record high set on Aug. 6": a mark reached, not a date "set for" an event
     if verb.tag_ == "VBN" and verb.lemma_ in {"schedule", "set", "expect", "due", "slate"}:
         return "future"
     if verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
