@@ -322,9 +322,11 @@ class SQLiteStore:
                                 [(d[0], d[2], d[3]) for d in docs])
 
     def get_article(self, article_id: str) -> StoredArticle | None:
-        with self._connection() as c:
-            row = c.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
-        return _stored_article(row) if row else None
+        # a plain cursor (issue 4: settling reads every article of a batch twice; SQLAlchemy's statement and
+        # row building cost as much as decoding the annotations)
+        with self._cursor() as cur:
+            row = cur.execute(GET_ARTICLE, (article_id,)).fetchone()
+        return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
 
     def article_story(self, article_id: str) -> tuple[str, str | None] | None:
         """(story id, duplicate_of) of a stored article, without loading its text."""
@@ -698,6 +700,8 @@ ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published,
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
+ARTICLE_COLUMNS = tuple(c.name for c in articles.columns)
+GET_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
 POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC, story_id LIMIT ?"
 
 
