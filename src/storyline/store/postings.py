@@ -16,8 +16,6 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
-import numpy as np
-
 
 MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 each
 # (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
@@ -27,13 +25,12 @@ Load = Callable[[str, int], list[tuple[int, str, float]]]
 class Postings:
     """One term's first ``cap`` postings in retrieval order: newest first, then by story id."""
 
-    __slots__ = ("recency", "ids", "weights", "complete", "arrays")
+    __slots__ = ("recency", "ids", "weights", "complete")
 
     def __init__(self, rows: list[tuple[int, str, float]], cap: int):
         self.complete = len(rows) <= cap  # all the term's postings, not only the newest
         recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
         self.recency, self.ids, self.weights = list(recency), list(ids), list(weights)
-        self.arrays: tuple[np.ndarray, np.ndarray] | None = None  # (story codes, weights) for ranking; None: stale
 
     def remove(self, story: str) -> int:
         try:
@@ -41,7 +38,6 @@ class Postings:
         except ValueError:
             return 0
         del self.recency[i], self.ids[i], self.weights[i]
-        self.arrays = None
         return 1
 
     def add(self, story: str, weight: float, recency: int) -> None:
@@ -55,7 +51,6 @@ class Postings:
         self.recency.insert(lo, recency)
         self.ids.insert(lo, story)
         self.weights.insert(lo, weight)
-        self.arrays = None
 
     def trim(self, cap: int) -> int:
         """Keep the first ``cap``; how many went."""
@@ -64,11 +59,7 @@ class Postings:
             return 0
         del self.recency[cap:], self.ids[cap:], self.weights[cap:]
         self.complete = False
-        self.arrays = None
         return extra
-
-
-MAX_CODES = 4_000_000  # story ids numbered for ranking; past this the numbering starts afresh
 
 
 class PostingsCache:
@@ -76,24 +67,10 @@ class PostingsCache:
         self.cap = cap
         self.terms: OrderedDict[str, Postings] = OrderedDict()
         self.size = 0
-        self.codes: dict[str, int] = {}  # story id -> its number in the postings' arrays
-        self.names: list[str] = []
 
     def clear(self) -> None:
         self.terms.clear()
         self.size = 0
-        self.codes, self.names = {}, []
-
-    def _arrays(self, p: Postings) -> tuple[np.ndarray, np.ndarray]:
-        if p.arrays is None:
-            codes = self.codes
-            new = [s for s in dict.fromkeys(p.ids) if s not in codes]
-            if new:
-                codes.update(zip(new, range(len(self.names), len(self.names) + len(new))))
-                self.names.extend(new)
-            p.arrays = (np.fromiter(map(codes.__getitem__, p.ids), np.int64, len(p.ids)),
-                        np.fromiter(p.weights, np.float64, len(p.weights)))
-        return p.arrays
 
     def _get(self, term: str, load: Load) -> Postings:
         p = self.terms.get(term)
@@ -111,28 +88,16 @@ class PostingsCache:
         """Story ids by summed weight over ``terms`` (each term's newest postings), then by id; at most ``limit``.
 
         ``load`` reads a term's postings from the store when they are not here."""
-        if len(self.names) > MAX_CODES:  # renumber from scratch: bounded memory
-            self.codes, self.names = {}, []
-            for p in self.terms.values():
-                p.arrays = None
-        postings = [self._get(t, load) for t in terms]
-        arrays = [self._arrays(p) for p in postings]
-        codes = np.concatenate([a[0] for a in arrays]) if arrays else np.zeros(0, np.int64)
-        if not len(codes):
-            return []
-        # summed in term order, each term's postings newest first, as SQL's SUM sees them: bincount adds its
-        # weights in input order, so each story's sum is the same float as a running sum (issue 4: a Python
-        # loop over 8,000 postings an article was most of retrieval at 1M articles)
-        stories, where = np.unique(codes, return_inverse=True)
-        overlap = np.bincount(where, np.concatenate([a[1] for a in arrays]), len(stories))
-        keep = range(len(stories))
-        if len(stories) > limit:  # the limit-th best overlap, then only stories reaching it
-            if limit <= 0:
-                return []
-            bar = np.partition(overlap, len(stories) - limit)[len(stories) - limit]
-            keep = np.flatnonzero(overlap >= bar).tolist()
-        names, sums = self.names, overlap.tolist()
-        return [names[stories[i]] for i in sorted(keep, key=lambda i: (-sums[i], names[stories[i]]))][:limit]
+        overlap: dict[str, float] = {}
+        get = overlap.get
+        for t in terms:  # summed in term order, each term's postings newest first, as SQL's SUM sees them
+            p = self._get(t, load)
+            for story, w in zip(p.ids, p.weights):
+                overlap[story] = get(story, 0.0) + w
+        if len(overlap) > limit:  # the limit-th best overlap, by a C-level sort, then only stories reaching it
+            bar = sorted(overlap.values(), reverse=True)[limit - 1] if limit > 0 else math.inf
+            return sorted((s for s, v in overlap.items() if v >= bar), key=lambda s: (-overlap[s], s))[:limit]
+        return sorted(overlap, key=lambda s: (-overlap[s], s))
 
     def removed(self, story: str, terms: Iterable[str]) -> None:
         """The story's postings under ``terms`` were deleted from the store."""
