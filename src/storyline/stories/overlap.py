@@ -108,17 +108,6 @@ def similarities(article: dict[str, float] | None, stories: list[dict[str, float
     return out
 
 
-def shares(article: dict[str, float] | None, stories: list[dict[str, float] | None], *,
-           space: TermSpace = SPACE) -> np.ndarray:
-    """Per story map: the weighted share of the article's terms the story has at all (NaN without article
-    weight; 0 for a missing story map), as ``stories.features.share``."""
-    total = sum(article.values()) if article else 0.0
-    if not total:
-        return np.full(len(stories), np.nan)
-    _, covered = space.overlaps(article, stories)
-    return covered / total
-
-
 class StoryVectors:
     """Every candidate's term map and view maps against an article's in one gather (``pair_features``).
 
