@@ -412,13 +412,13 @@ class SQLiteStore:
             self._dirty[centroid.story_id] = [kept, updated, first]
             story = centroid.story_id
             gone = cur.execute("DELETE FROM story_terms WHERE story_id = ? RETURNING term", (story,)).fetchall()
-            self._postings.removed(story, (t for t, in gone))
+            postings = []
             if index_terms:
                 self._recency = max(time.time_ns() // 1_000_000, self._recency + 1)
                 postings = [(t, centroid.weights.get(t, 0.0)) for t in dict.fromkeys(index_terms)]
                 cur.executemany("INSERT INTO story_terms (term, story_id, weight, recency) VALUES (?, ?, ?, ?)",
                                 [(t, story, w, self._recency) for t, w in postings])
-                self._postings.added(story, postings, self._recency)
+            self._postings.replaced(story, [t for t, in gone], postings, self._recency)
 
     def merge_stories(self, old_id: str, into: StoryCentroid, *, index_terms: list[str], updated: str,
                       score: float) -> None:
