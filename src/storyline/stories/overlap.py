@@ -13,7 +13,6 @@ holds the two equal to 1e-12, and the dev set's decisions were checked unchanged
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from itertools import filterfalse
 
 import numpy as np
@@ -112,7 +111,7 @@ def similarities(article: dict[str, float] | None, stories: list[dict[str, float
 class StoryVectors:
     """Every candidate's term map and view maps against an article's in one gather (``pair_features``).
 
-    Per story (the last version seen: its ``weights`` and ``views``, replaced whenever it grows) the maps are kept
+    Per story version (its ``weights`` and ``views`` objects, replaced whenever it grows) the maps are kept
     as one flat array: term ids offset by space (space k's ids at ``k * width``), weights, space of each,
     and each space's norm. An article is scattered once per space into a (spaces x width) scratch matrix;
     one gather and two bincounts then give every (candidate, space) dot product and covered weight.
@@ -122,19 +121,13 @@ class StoryVectors:
         self.views, self.space, self.max_stories = views, space, max_stories
         self.width = 0  # scratch columns; entries hold flat ids for this width
         self.scratch = np.zeros((len(views) + 1, 0))
-        self.stories: OrderedDict[str, list] = OrderedDict()  # story id -> its maps (as last seen) and arrays
+        self.stories: dict[int, tuple] = {}
         self.generation = -1
 
-    def _entry(self, story_id: str, weights: dict[str, float], views: dict[str, dict[str, float]]) -> list:
-        hit = self.stories.get(story_id)
-        if hit is not None:
-            # the same maps, or equal ones: a story read again from the store after the store's centroid cache
-            # dropped it (comparing the dicts costs a tenth of converting them again)
-            if (hit[0] is weights and hit[1] is views) or (hit[0] == weights and hit[1] == views):
-                hit[0], hit[1] = weights, views
-                self.stories.move_to_end(story_id)
-                return hit
-            del self.stories[story_id]
+    def _entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+        hit = self.stories.get(id(weights))
+        if hit is not None and hit[0] is weights and hit[1] is views:
+            return hit
         maps = [weights, *(views.get(v) or {} for v in self.views)]
         sizes = np.array([len(m) for m in maps])
         codes = np.concatenate([self.space.codes(m) for m in maps])
@@ -142,9 +135,9 @@ class StoryVectors:
         values = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps])
         norms = np.array([norm(m) if m else 0.0 for m in maps])
         entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
-        if len(self.stories) >= self.max_stories:
-            self.stories.popitem(last=False)  # the least recently used
-        self.stories[story_id] = entry
+        if hit is None and len(self.stories) >= self.max_stories:
+            del self.stories[next(iter(self.stories))]
+        self.stories[id(weights)] = entry
         return entry
 
     def compare(self, terms: dict[str, float], views: dict[str, dict[str, float]],
@@ -153,8 +146,8 @@ class StoryVectors:
         the term map, space k the view ``self.views[k - 1]``."""
         n, s = len(candidates), len(self.views) + 1
         if self.generation != self.space.generation:  # the term ids were renumbered: entries are stale
-            self.stories, self.generation = OrderedDict(), self.space.generation
-        entries = [self._entry(c.story_id, c.weights, c.views) for c in candidates]
+            self.stories, self.generation = {}, self.space.generation
+        entries = [self._entry(c.weights, c.views) for c in candidates]
         article = [terms, *(views.get(v) or {} for v in self.views)]
         a_codes = [self.space.codes(m) for m in article]
         if self.generation != self.space.generation:  # renumbered half-way: once more, now it has room
