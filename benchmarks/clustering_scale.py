@@ -177,9 +177,10 @@ def rss_mb() -> float:
     return 0.0
 
 
-def measure(store, source: Stream, n: int, settings: Settings, count: int, path: str) -> dict:
+def measure(store, source: Stream, n: int, settings: Settings, count: int, path: str, settle: bool = False) -> dict:
     """Cluster articles n..n+count: ``chunked`` (``pipeline.store_batch``, a transaction per chunk) or
-    ``per-article`` (``pipeline.store_article``, a transaction each, as before issue 4's speed work)."""
+    ``per-article`` (``pipeline.store_article``, a transaction each, as before issue 4's speed work).
+    ``settle``: then settle them as ingestion does after a batch (``pipeline.settle_batch``), timed apart."""
     model = join_decider(settings.join_model)
     batch = [EnrichedArticle(*source.at(k)[1:]) for k in range(n, n + count)]
     before = rss_mb()
@@ -193,11 +194,20 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int, path:
     outcomes: dict[str, int] = defaultdict(int)
     for outcome in done:
         outcomes[str(outcome)] += 1
-    return {"path": path, "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
+    settled = {}
+    if settle:
+        from storyline.pipeline import settle_batch
+        decided = [e.article.id for e, o in zip(batch, done) if o in ("added", "new_story")]
+        wall, cpu_settle = time.perf_counter(), time.process_time()
+        moved = settle_batch(decided, store, settings, model)
+        cpu_settle = time.process_time() - cpu_settle
+        settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(time.perf_counter() - wall, 2),
+                   "settle_moved": moved, "cpu_ms_per_article_with_settling": round(1000 * (cpu + cpu_settle) / count, 3)}
+    return {**settled, "path": path, "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
             "ms_per_article": round(1000 * seconds / count, 3), "articles_per_s": round(count / seconds, 1),
             "rss_mb_before": round(before), "rss_mb_after": round(rss_mb()),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "cpu_seconds": round(cpu, 2), "outcomes": dict(outcomes),
+            "cpu_seconds": round(cpu, 2), "cpu_ms_per_article": round(1000 * cpu / count, 3), "outcomes": dict(outcomes),
             "assigned": {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}}
 
 
@@ -229,6 +239,7 @@ def main() -> None:
     m.add_argument("--at", type=int, help="Stream position of the first article (default: the store's count).")
     m.add_argument("--assigned", type=Path, help="Write each clustered article's story here (JSON).")
     m.add_argument("--warm", action="store_true", help="Then time the next slice too, in the same process.")
+    m.add_argument("--settle", action="store_true", help="Settle each slice after clustering it (timed apart).")
     args = ap.parse_args()
     settings = Settings.from_env()
     source = Stream(load_items(args.file, args.cache, settings), seed=1)
@@ -245,9 +256,9 @@ def main() -> None:
         print(json.dumps({"store_articles": n, "db_mb": db_mb(args.db)}))
         return
     at = args.at if args.at is not None else n
-    result = measure(store, source, at, settings, args.next, args.path)
+    result = measure(store, source, at, settings, args.next, args.path, args.settle)
     if args.warm:  # the next slice in the same process: caches as a long-running ingest has them
-        warm = measure(store, source, at + args.next, settings, args.next, args.path)
+        warm = measure(store, source, at + args.next, settings, args.next, args.path, args.settle)
         result["assigned"].update(warm.pop("assigned"))
         result["warm"] = warm
     result["db_mb"] = db_mb(args.db)

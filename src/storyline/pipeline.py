@@ -31,7 +31,7 @@ from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
 from storyline.stories.settle import (
-    NEW, RELATED_SIZE, STAY, Member, Verdict, reconsider, settle_all, without_member,
+    NEW, RELATED_SIZE, STAY, Member, Unchanged, Verdict, reconsider, settle_all, without_member,
 )
 from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_holds, two_groups
 from storyline.enrich.terms import top_terms
@@ -161,10 +161,11 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     settles)."""
     if model is None:
         return 0
+    unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
 
     def again(article_id: str) -> Verdict:
         with store.transaction():
-            return settle_article(article_id, store, settings, model)
+            return settle_article(article_id, store, settings, model, unchanged=unchanged)
 
     def members(story_id: str) -> list[str]:
         return store.story_article_ids(story_id, limit=RELATED_SIZE)
@@ -209,9 +210,17 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     return labels.count(moving)
 
 
-def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel) -> Verdict:
+def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,
+                   unchanged: Unchanged | None = None) -> Verdict:
     """One article decided again; moved to the story the verdict names (recorded as a merge when that empties
-    its story, so the old id keeps resolving)."""
+    its story, so the old id keeps resolving). ``unchanged`` keeps what a verdict read and what a move changed: a
+    verdict whose story and candidates are the same unchanged stories as last time is not computed again."""
+    kept, found = unchanged.candidate(article_id) if unchanged is not None else None, None
+    if kept is not None:
+        terms, same = kept
+        found = store.candidate_stories(terms, settings.candidate_stories)  # the same terms as below: reused there
+        if (verdict := same([c.story_id for c in found])) is not None:
+            return verdict
     stored = store.get_article(article_id)
     if stored is None or stored.duplicate_of is not None or not stored.annotations.terms:
         return Verdict(STAY, 0.0)
@@ -221,15 +230,21 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
         return Verdict(STAY, 0.0)
     member = Member(ann.terms, ann.views, ann.embedding, stored.article.published)
     reduced = without_member(story, member)
-    found = store.candidate_stories(top_terms(ann.terms, settings.index_terms), settings.candidate_stories)
+    terms = top_terms(ann.terms, settings.index_terms)
+    if found is None:
+        found = store.candidate_stories(terms, settings.candidate_stories)
     verdict = reconsider(member, reduced, found, model)
     if verdict.target == STAY:
+        if unchanged is not None:
+            unchanged.stayed(article_id, verdict, terms=terms, own=story.story_id, found=[c.story_id for c in found])
         return verdict
     into = (StoryCentroid(new_story_id(f"{article_id}/left/{story.story_id}"), {}, 0, []) if verdict.target == NEW
             else store.get_centroid(verdict.target))
     into.add_member(ann.terms, ann.views, keep=settings.centroid_terms, published=stored.article.published,
                     embedding=ann.embedding, outlet=stored.article.outlet)
     index_terms = top_terms(into.weights, settings.index_terms)
+    if unchanged is not None:
+        unchanged.moved([story.story_id, into.story_id])
     if reduced.size:
         store.move_article(article_id, into, reduced, index_terms=index_terms,
                            left_terms=top_terms(reduced.weights, settings.index_terms), updated=now())

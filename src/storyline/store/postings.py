@@ -99,6 +99,26 @@ class PostingsCache:
             return sorted((s for s, v in overlap.items() if v >= bar), key=lambda s: (-overlap[s], s))[:limit]
         return sorted(overlap, key=lambda s: (-overlap[s], s))
 
+    def replaced(self, story: str, old_terms: Iterable[str], postings: Iterable[tuple[str, float]], recency: int) -> None:
+        """One save of a story: its postings under ``old_terms`` were deleted and ``postings`` inserted at
+        ``recency``. A term in both keeps its length (the story goes to the front), so it is not dropped as
+        ``removed`` then ``added`` would drop it: at 100k articles most terms hold their full 200 postings, and
+        every save sent its forty terms back to SQLite (issue 4: flat cost)."""
+        touched: dict[str, Postings] = {}
+        for t in old_terms:
+            p = self.terms.get(t)
+            if p is not None:
+                self.size -= p.remove(story)
+                touched[t] = p
+        for t, w in postings:
+            p = self.terms.get(t)
+            if p is not None:
+                p.add(story, w, recency)
+                self.size += 1 - p.trim(self.cap)
+                touched[t] = p
+        for t, p in touched.items():
+            self._settle(t, p)
+
     def removed(self, story: str, terms: Iterable[str]) -> None:
         """The story's postings under ``terms`` were deleted from the store."""
         for t in terms:

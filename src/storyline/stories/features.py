@@ -28,6 +28,7 @@ import numpy as np
 
 from storyline.enrich.terms import VIEWS, cosine, norm
 from storyline.stories.cluster import StoryCentroid, centroid_similarity, join_threshold
+from storyline.stories.overlap import candidate_similarities
 
 # the threshold rule's defaults, kept as a feature: how far the cosine clears the old decision
 RULE_BASE, RULE_SLOPE = 0.30, 0.06
@@ -82,7 +83,9 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rows = np.full((n, len(FEATURES)), np.nan, dtype=np.float64)
     if not n:
         return rows, np.zeros(0)
-    cos = np.array([centroid_similarity(terms, c) for c in candidates])
+    # every candidate and view in one pass (stories.overlap, issue 4: flat cost): the values of centroid_similarity,
+    # view_similarity and share below, one candidate at a time, up to the order of summation
+    cos, view_cos, view_share = candidate_similarities(terms, views, candidates)
     order = np.argsort(-cos, kind="stable")
     rank = np.empty(n)
     rank[order] = np.arange(n)
@@ -93,7 +96,7 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rows[:, f["cos_terms"]] = cos
     for v in VIEWS:
         article = views.get(v)
-        rows[:, f[f"cos_{v}"]] = [view_similarity(article, c.views.get(v)) for c in candidates]
+        rows[:, f[f"cos_{v}"]] = view_cos[v]
     rows[:, f["best_cos"]] = best
     rows[:, f["margin"]] = cos - np.where(rank == 0, second, best)
     rows[:, f["rank"]] = rank
@@ -102,7 +105,7 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rows[:, f["rule_gap"]] = cos - rule
     for v in SHARE_VIEWS:
         article = views.get(v)
-        rows[:, f[f"share_{v}"]] = [share(article, c.views.get(v)) for c in candidates]
+        rows[:, f[f"share_{v}"]] = view_share[v]
     rows[:, f["n_candidates"]] = n
     emb, emb_max = embedding_similarity(embedding, candidates)
     if not np.isnan(emb).all():

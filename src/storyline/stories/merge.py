@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.enrich.terms import normalise, top_terms
+from storyline.stories.overlap import similarities
 from storyline.stories.cluster import (
-    CandidateIndex, StoryCentroid, centroid_similarity, keep_members, update_centroid, update_views,
+    CandidateIndex, StoryCentroid, keep_members, update_centroid, update_views,
 )
 
 CHECK_SIZES = frozenset({2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256})
@@ -37,8 +38,9 @@ def find_merge(centroid: StoryCentroid, index: CandidateIndex, *, candidates: in
              if c.story_id != centroid.story_id][:candidates]
     if not found:
         return None
-    best = max(found, key=lambda c: (centroid_similarity(terms, c), c.story_id))
-    score = centroid_similarity(terms, best)
+    # all candidates at once (stories.overlap): centroid_similarity's values up to the order of summation
+    sims = similarities(terms, [c.weights for c in found], missing=0.0)
+    score, _, best = max(zip(sims.tolist(), (c.story_id for c in found), found), key=lambda x: x[:2])
     return (best, score) if score >= cosine else None
 
 

@@ -127,3 +127,42 @@ def settle_all(batch: list[str], settle_one: Callable[[str], Verdict],
                         seen.add(other)
                         queue.append(other)
     return moved
+
+
+class Unchanged:
+    """Verdicts that may still stand (issue 4: flat cost). A settled article's verdict is a function of its own
+    story and its candidates (ids, order and centroids); when its own story has not changed since and its
+    candidate retrieval, run again, returns the same stories, none of them changed, deciding it again gives
+    the same verdict, so the second pass (and a member reached twice) reuses it instead of scoring the
+    candidates again. Only verdicts that moved nothing are kept; every move stamps the stories it changed.
+    """
+
+    def __init__(self) -> None:
+        self.tick = 0
+        self.stories: dict[str, int] = {}  # story id -> tick of the last move that changed or removed it
+        self.kept: dict[str, tuple[int, list[str], str, tuple[str, ...], Verdict]] = {}
+
+    def candidate(self, article_id: str) -> tuple[list[str], Callable[[list[str]], Verdict | None]] | None:
+        """For a kept verdict whose own story is unchanged: the index terms its candidates came from, and a check
+        that, given the candidates found now, returns the verdict if they are the same unchanged stories."""
+        kept = self.kept.get(article_id)
+        if kept is None:
+            return None
+        tick, terms, own, found, verdict = kept
+        if self.stories.get(own, -1) > tick:
+            return None
+
+        def check(now: list[str]) -> Verdict | None:
+            if tuple(now) != found or any(self.stories.get(s, -1) > tick for s in found):
+                return None
+            return verdict
+
+        return terms, check
+
+    def stayed(self, article_id: str, verdict: Verdict, *, terms: list[str], own: str, found: list[str]) -> None:
+        self.kept[article_id] = (self.tick, terms, own, tuple(found), verdict)
+
+    def moved(self, stories: list[str]) -> None:
+        self.tick += 1
+        for s in stories:
+            self.stories[s] = self.tick

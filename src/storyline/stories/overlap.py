@@ -1,0 +1,193 @@
+"""An article's term map against many story term maps at once: dot products and shared weight (issue 4).
+
+The join decision compares an article with some thirty candidate stories in seven spaces (all terms and
+six views) and takes four shares: about three hundred dict-to-dict comparisons an article, each a Python
+call, were most of the cost of a decision. Here every story map is kept once in a compact form (term ids
+and weights as arrays, cached per map object: stored maps are replaced, never changed in place, the
+same contract as ``enrich.terms.norm``), the article's weights are scattered into a dense scratch vector
+once per space, and all candidates are read with one gather and one segmented sum.
+
+The sums run in another order than ``enrich.terms.cosine`` (over the story's terms, not the article's),
+so a result can differ from it in the last bits (about 1e-16 relative); ``tests/stories/test_overlap.py``
+holds the two equal to 1e-12, and the dev set's decisions were checked unchanged (docs/benchmarks.md).
+"""
+from __future__ import annotations
+
+from itertools import filterfalse
+
+import numpy as np
+
+from storyline.enrich.terms import VIEWS, norm
+
+MAX_TERMS = 2_000_000  # term ids kept; past this the space starts afresh (ids are only ever compared within it)
+MAX_MAPS = 32768  # compact story maps kept (oldest dropped first), as many as ``enrich.terms.NORM_CACHE``
+
+
+class TermSpace:
+    """Term ids, compact forms of story maps, and the scratch vector an article is scattered into."""
+
+    def __init__(self, *, max_terms: int = MAX_TERMS, max_maps: int = MAX_MAPS):
+        self.max_terms, self.max_maps = max_terms, max_maps
+        self.ids: dict[str, int] = {}
+        # id(map) -> (the map itself, so an entry only matches the very object, its term ids, its weights)
+        self.maps: dict[int, tuple[dict[str, float], np.ndarray, np.ndarray]] = {}
+        self.scratch = np.zeros(1024)
+        self.generation = 0  # bumped by each reset: ids from before it mean nothing after
+
+    def codes(self, weights: dict[str, float]) -> np.ndarray:
+        """Term ids of a map's keys, in its order (new terms get the next ids)."""
+        ids = self.ids
+        new = list(filterfalse(ids.__contains__, weights))
+        if new:
+            if len(ids) + len(new) > self.max_terms:
+                self.reset()
+                ids = self.ids
+                new = list(weights)
+            ids.update(zip(new, range(len(ids), len(ids) + len(new))))
+        return np.fromiter(map(ids.__getitem__, weights), np.int64, len(weights))
+
+    def compact(self, weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        hit = self.maps.get(id(weights))
+        if hit is not None and hit[0] is weights:
+            return hit[1], hit[2]
+        entry = (weights, self.codes(weights), np.fromiter(weights.values(), np.float64, len(weights)))
+        if hit is None and len(self.maps) >= self.max_maps:
+            del self.maps[next(iter(self.maps))]
+        self.maps[id(weights)] = entry
+        return entry[1], entry[2]
+
+    def reset(self) -> None:
+        self.ids, self.maps = {}, {}
+        self.scratch = np.zeros(1024)
+        self.generation += 1
+
+    def overlaps(self, article: dict[str, float], stories: list[dict[str, float] | None]) -> tuple[np.ndarray, np.ndarray]:
+        """Per story map: the dot product with ``article``, and the summed article weight of the terms the
+        story has (0.0 for a missing or empty map)."""
+        n = len(stories)
+        dots, covered = np.zeros(n), np.zeros(n)
+        present = [i for i, m in enumerate(stories) if m]
+        if not article or not present:
+            return dots, covered
+        for _ in range(2):  # a second time only when the space was reset half-way (it then has room for all)
+            generation = self.generation
+            parts = [self.compact(stories[i]) for i in present]
+            a_codes = self.codes(article)
+            if generation == self.generation:
+                break
+        if len(self.scratch) < len(self.ids):
+            self.scratch = np.zeros(max(len(self.ids), 2 * len(self.scratch)))
+        x = self.scratch
+        x[a_codes] = np.fromiter(article.values(), np.float64, len(article))
+        try:
+            codes = np.concatenate([p[0] for p in parts])
+            weights = np.concatenate([p[1] for p in parts])
+            starts = np.cumsum([0] + [len(p[0]) for p in parts[:-1]])
+            seen = x[codes]
+            dots[present] = np.add.reduceat(seen * weights, starts)
+            covered[present] = np.add.reduceat(seen, starts)
+        finally:
+            x[a_codes] = 0.0
+        return dots, covered
+
+
+SPACE = TermSpace()  # one per process, bounded (MAX_TERMS, MAX_MAPS), like the norm cache it sits beside
+
+
+def similarities(article: dict[str, float] | None, stories: list[dict[str, float] | None], *,
+                 missing: float, space: TermSpace = SPACE) -> np.ndarray:
+    """Per story map: ``cosine(article, story) / norm(story)`` (the article is unit length already), or
+    ``missing`` where the article or the story is empty or the story's norm is 0."""
+    out = np.full(len(stories), missing)
+    if not article:
+        return out
+    dots, _ = space.overlaps(article, stories)
+    lengths = np.array([norm(m) if m else 0.0 for m in stories])
+    known = lengths > 0
+    out[known] = dots[known] / lengths[known]
+    return out
+
+
+class StoryVectors:
+    """Every candidate's term map and view maps against an article's in one gather (``pair_features``).
+
+    Per story version (its ``weights`` and ``views`` objects, replaced whenever it grows) the maps are kept
+    as one flat array: term ids offset by space (space k's ids at ``k * width``), weights, space of each,
+    and each space's norm. An article is scattered once per space into a (spaces x width) scratch matrix;
+    one gather and two bincounts then give every (candidate, space) dot product and covered weight.
+    """
+
+    def __init__(self, views: tuple[str, ...], space: TermSpace = SPACE, *, max_stories: int = 4096):
+        self.views, self.space, self.max_stories = views, space, max_stories
+        self.width = 0  # scratch columns; entries hold flat ids for this width
+        self.scratch = np.zeros((len(views) + 1, 0))
+        self.stories: dict[int, tuple] = {}
+        self.generation = -1
+
+    def _entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+        hit = self.stories.get(id(weights))
+        if hit is not None and hit[0] is weights and hit[1] is views:
+            return hit
+        maps = [weights, *(views.get(v) or {} for v in self.views)]
+        sizes = np.array([len(m) for m in maps])
+        codes = np.concatenate([self.space.codes(m) for m in maps])
+        tags = np.repeat(np.arange(len(maps)), sizes)
+        values = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps])
+        norms = np.array([norm(m) if m else 0.0 for m in maps])
+        entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
+        if hit is None and len(self.stories) >= self.max_stories:
+            del self.stories[next(iter(self.stories))]
+        self.stories[id(weights)] = entry
+        return entry
+
+    def compare(self, terms: dict[str, float], views: dict[str, dict[str, float]],
+                candidates: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(dot products, covered article weight, story norms), each (candidates x (1 + views)): space 0 is
+        the term map, space k the view ``self.views[k - 1]``."""
+        n, s = len(candidates), len(self.views) + 1
+        if self.generation != self.space.generation:  # the term ids were renumbered: entries are stale
+            self.stories, self.generation = {}, self.space.generation
+        entries = [self._entry(c.weights, c.views) for c in candidates]
+        article = [terms, *(views.get(v) or {} for v in self.views)]
+        a_codes = [self.space.codes(m) for m in article]
+        if self.generation != self.space.generation:  # renumbered half-way: once more, now it has room
+            return self.compare(terms, views, candidates)
+        if self.width < len(self.space.ids):
+            self.width = max(len(self.space.ids), 2 * self.width, 1024)
+            self.scratch = np.zeros((s, self.width))
+        width = self.width
+        for e in entries:
+            if e[8] != width:
+                e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
+        flat = self.scratch.reshape(-1)
+        filled = np.concatenate([c + k * width for k, c in enumerate(a_codes)])
+        flat[filled] = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in article])
+        try:
+            seen = flat[np.concatenate([e[7] for e in entries])]
+        finally:
+            flat[filled] = 0.0
+        seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, n * s, s), [e[6] for e in entries])
+        dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=n * s).reshape(n, s)
+        covered = np.bincount(seg, seen, minlength=n * s).reshape(n, s)
+        return dots, covered, np.array([e[5] for e in entries]).reshape(n, s)
+
+
+STORIES = StoryVectors(VIEWS)  # one per process, bounded like the store's centroid cache
+
+
+def candidate_similarities(terms: dict[str, float], views: dict[str, dict[str, float]], candidates: list, *,
+                           vectors: StoryVectors = STORIES) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """For every candidate at once: ``centroid_similarity`` (0 without terms), per view ``view_similarity``
+    (NaN where either side lacks the view or the story's norm is 0) and ``share`` (NaN without article
+    weight in the view), as ``stories.features`` defines them, up to the order of summation."""
+    dots, covered, norms = vectors.compare(terms, views, candidates)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = dots / norms
+    cos = np.where(norms[:, 0] > 0, ratio[:, 0], 0.0) if terms else np.zeros(len(candidates))
+    view_cos, view_share = {}, {}
+    for k, v in enumerate(vectors.views, start=1):
+        article = views.get(v)
+        view_cos[v] = np.where(norms[:, k] > 0, ratio[:, k], np.nan) if article else np.full(len(candidates), np.nan)
+        total = sum(article.values()) if article else 0.0
+        view_share[v] = covered[:, k] / total if total else np.full(len(candidates), np.nan)
+    return cos, view_cos, view_share

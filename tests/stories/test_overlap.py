@@ -1,0 +1,160 @@
+"""Issue 4, flat cost: the one-gather comparisons give the per-candidate features' values, and the forest walk
+and settling's reuse of verdicts change nothing."""
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pytest
+
+import storyline.pipeline as pipeline
+import storyline.stories.settle as settle
+from storyline.config import Settings
+from storyline.enrich.terms import VIEWS, normalise
+from storyline.pipeline import settle_batch, store_batch
+from storyline.store import open_store
+from storyline.stories.cluster import StoryCentroid, centroid_similarity
+from storyline.stories.features import share, view_similarity
+from storyline.stories.model import load_join_model
+from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities, similarities
+from tests.stories.test_fast_path import articles, state
+
+
+def random_map(rng: random.Random, vocab: list[str], k: int) -> dict[str, float]:
+    return normalise({t: rng.uniform(0.1, 3.0) for t in rng.sample(vocab, k)}) if k else {}
+
+
+def candidates(rng: random.Random, vocab: list[str], n: int = 25) -> list[StoryCentroid]:
+    out = []
+    for i in range(n):
+        weights = {t: round(w * rng.randint(1, 9), 5) for t, w in random_map(rng, vocab, rng.randint(0, 60)).items()}
+        views = {v: random_map(rng, vocab, rng.randint(0, 20)) for v in VIEWS if rng.random() < 0.7}
+        if i == 3:
+            views["person"] = {"only": 0.0}  # a view whose norm is 0
+        out.append(StoryCentroid(f"s{i}", weights, rng.randint(1, 9), views=views))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_all_candidates_at_once_give_the_per_candidate_values(seed):
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(150)] + ["only"]
+    found = candidates(rng, vocab)
+    terms = random_map(rng, vocab, 40)
+    views = {v: random_map(rng, vocab, rng.choice([0, 5, 15])) for v in VIEWS if rng.random() < 0.8}
+    vectors = StoryVectors(VIEWS, TermSpace())
+    for _ in range(2):  # a second time from the cached compact forms
+        cos, view_cos, view_share = candidate_similarities(terms, views, found, vectors=vectors)
+        assert cos == pytest.approx([centroid_similarity(terms, c) for c in found], abs=1e-12)
+        for v in VIEWS:
+            want = [view_similarity(views.get(v), c.views.get(v)) for c in found]
+            assert np.array_equal(np.isnan(view_cos[v]), np.isnan(want))  # missing exactly where it was
+            assert np.nan_to_num(view_cos[v]) == pytest.approx(np.nan_to_num(want), abs=1e-12)
+            want = [share(views.get(v), c.views.get(v)) for c in found]
+            assert np.array_equal(np.isnan(view_share[v]), np.isnan(want))
+            assert np.nan_to_num(view_share[v]) == pytest.approx(np.nan_to_num(want), abs=1e-12)
+    assert (cos > 0).sum() > 10 and any((view_share[v] > 0).any() for v in VIEWS)  # the cases overlap at all
+
+
+def test_a_story_that_grew_is_compared_as_it_is_now_and_term_ids_renumber_when_full():
+    space = TermSpace(max_terms=150)  # small: the ids start afresh several times below
+    vectors = StoryVectors(VIEWS, space)
+    rng = random.Random(7)
+    story = StoryCentroid("s", {"a": 1.0, "b": 1.0}, 1)
+    article = {"a": 0.6, "c": 0.8}
+    first = candidate_similarities(article, {}, [story], vectors=vectors)[0][0]
+    story.weights = {"a": 1.0, "b": 1.0, "c": 2.0}  # replaced, as update_centroid does
+    assert candidate_similarities(article, {}, [story], vectors=vectors)[0][0] == pytest.approx(
+        centroid_similarity(article, story)) != pytest.approx(first)
+    for _ in range(20):
+        vocab = [f"x{i}" for i in rng.sample(range(1000), 80)]
+        found = candidates(rng, vocab, 5)
+        terms = random_map(rng, vocab, 12)
+        assert similarities(terms, [c.weights for c in found], missing=0.0, space=space) == pytest.approx(
+            [centroid_similarity(terms, c) for c in found], abs=1e-12)
+        assert candidate_similarities(terms, {}, found, vectors=vectors)[0] == pytest.approx(
+            [centroid_similarity(terms, c) for c in found], abs=1e-12)
+    assert space.generation > 2
+
+
+def reference_walk(forest, rows: np.ndarray) -> np.ndarray:
+    """The forest walked as before issue 4's speed work: one node array at a time."""
+    node = np.broadcast_to(forest.roots, (len(rows), len(forest.roots))).copy()
+    row_ix = np.arange(len(rows))[:, None]
+    for _ in range(forest.depth):
+        x = rows[row_ix, forest.feature[node]]
+        go_left = np.where(np.isnan(x), forest.missing_left[node], x <= forest.threshold[node])
+        node = np.where(go_left, forest.left[node], forest.right[node])
+    return 1.0 / (1.0 + np.exp(-(forest.baseline + forest.value[node].sum(axis=1))))
+
+
+def test_the_forest_walk_gives_exactly_the_reference_probabilities():
+    model = load_join_model()
+    rng = np.random.default_rng(0)
+    for forest in filter(None, (model.forest, model.plain)):
+        rows = rng.normal(size=(300, len(model.features))) * rng.choice([0.01, 0.3, 3.0], size=(300, len(model.features)))
+        rows[rng.random(rows.shape) < 0.3] = np.nan  # missing values, going left or right by node
+        splits = forest.feature != 0
+        picked = rng.choice(np.flatnonzero(splits), 300)
+        rows[np.arange(300), forest.feature[picked]] = forest.threshold[picked]  # values exactly on a split
+        assert np.array_equal(forest.probabilities(rows), reference_walk(forest, rows))
+
+
+class Counts(settle.Unchanged):
+    """Counts the verdicts reused."""
+    reused = 0
+
+    def candidate(self, article_id):
+        kept = super().candidate(article_id)
+        if kept is None:
+            return None
+        terms, same = kept
+
+        def counted(found):
+            verdict = same(found)
+            Counts.reused += verdict is not None
+            return verdict
+        return terms, counted
+
+
+class Recomputes(settle.Unchanged):
+    """Keeps nothing: every verdict is computed again."""
+
+    def stayed(self, *args, **kwargs) -> None:
+        pass
+
+
+def test_settling_with_reused_verdicts_leaves_the_store_as_computing_every_verdict_again(tmp_path, monkeypatch):
+    settings = Settings()
+    model = load_join_model()
+    batch = articles(size=24)  # close articles: stories split early, so settling moves some
+    stores = []
+    for name, unchanged in (("reused", Counts), ("again", Recomputes)):
+        monkeypatch.setattr(pipeline, "Unchanged", unchanged)
+        store = open_store(tmp_path / f"{name}.db")
+        outcomes = store_batch(batch, store, settings, model=model)
+        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+        stores.append((settle_batch(decided, store, settings, model), state(store)))
+        store.close()
+    (moved, reused), (moved_again, again) = stores
+    assert moved == moved_again > 0
+    assert reused == again
+    assert Counts.reused > 20  # verdicts were reused
+
+
+def test_a_kept_verdict_stands_only_while_its_story_and_candidates_are_unchanged():
+    unchanged = settle.Unchanged()
+    verdict = settle.Verdict(settle.STAY, 0.9, related=("s9",))
+    unchanged.stayed("a1", verdict, terms=["quake"], own="s1", found=["s1", "s2"])
+    terms, same = unchanged.candidate("a1")
+    assert terms == ["quake"] and same(["s1", "s2"]) is verdict
+    assert same(["s2", "s1"]) is None and same(["s1", "s2", "s3"]) is None  # other candidates: decided again
+    unchanged.moved(["s7", "s8"])
+    assert unchanged.candidate("a1")[1](["s1", "s2"]) is verdict  # a move elsewhere changes nothing
+    unchanged.moved(["s2", "s9"])
+    assert unchanged.candidate("a1")[1](["s1", "s2"]) is None  # a candidate changed
+    unchanged.moved(["s1"])
+    assert unchanged.candidate("a1") is None  # its own story changed
+    assert unchanged.candidate("a2") is None
+    assert math.isclose(verdict.score, 0.9)
