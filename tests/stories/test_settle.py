@@ -6,27 +6,16 @@ from storyline.enrich.terms import top_terms
 from storyline.pipeline import settle_batch
 from storyline.records import Annotations, Article, StoredArticle
 from storyline.stories.cluster import StoryCentroid
-from storyline.stories.model import JoinModel
 from storyline.stories.settle import NEW, STAY, Member, reconsider, without_member
 from storyline.stories.train import Item, replay
+
+from tests.stories.standins import Overlap
 
 
 def unit(*xs):
     v = np.zeros(384, dtype=np.float32)
     v[:len(xs)] = xs
     return v / np.linalg.norm(v)
-
-
-class Overlap:
-    """A stand-in model: P = the term cosine (feature 0), so the tests read like the rule."""
-
-    decision = 0.5
-
-    def scores(self, terms, views, candidates, published, embedding=None):
-        return JoinModel.scores(self, terms, views, candidates, published, embedding)
-
-    def probabilities(self, rows):
-        return rows[:, 0]
 
 
 def test_taking_a_member_out_subtracts_its_vectors_and_drops_its_kept_embedding():

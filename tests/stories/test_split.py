@@ -4,25 +4,14 @@ from storyline.enrich.terms import top_terms
 from storyline.pipeline import settle_batch, split_stories
 from storyline.records import Annotations, Article, StoredArticle
 from storyline.stories.cluster import StoryCentroid
-from storyline.stories.model import JoinModel
 from storyline.stories.settle import Member
 from storyline.stories.split import split_holds, two_groups
 from storyline.stories.train import Item, MemoryIndex, split_story
 
+from tests.stories.standins import Overlap
+
 IRAN = {"quake": 0.5, "iran": 0.6, "bushehr": 0.6}
 CHILE = {"quake": 0.5, "chile": 0.6, "concepcion": 0.6}
-
-
-class Overlap:
-    """A stand-in model: P = the term cosine (feature 0)."""
-
-    decision = 0.5
-
-    def scores(self, terms, views, candidates, published, embedding=None):
-        return JoinModel.scores(self, terms, views, candidates, published, embedding)
-
-    def probabilities(self, rows):
-        return rows[:, 0]
 
 
 class Lenient(Overlap):
