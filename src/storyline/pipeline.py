@@ -186,7 +186,9 @@ def split_stories(article_ids: list[str], store: Store, settings: Settings, mode
 
 
 def split_story(story_id: str, store: Store, settings: Settings, model: JoinModel) -> int:
-    ids = store.story_article_ids(story_id, limit=SPLIT_MAX + 1)
+    # sorted: the members' order seeds 2-means, and the store's order (second-resolution add times, then id)
+    # would make the split depend on the clock; the replay in stories.train sorts the same way
+    ids = sorted(store.story_article_ids(story_id, limit=SPLIT_MAX + 1))
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return 0
     stored = [store.get_article(a) for a in ids]

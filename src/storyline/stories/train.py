@@ -168,7 +168,7 @@ def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool
 def split_story(story_id: str, index: MemoryIndex, by_id: dict[str, Item], model: dict[str, JoinModel] | JoinModel,
                 settings: Settings) -> dict[str, str]:
     """Split a story in two when its members form two events (``stories.split``); the moved articles' new story."""
-    ids = index.members.get(story_id, [])
+    ids = sorted(index.members.get(story_id, []))  # one order for every arrival order, as pipeline.split_story
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return {}
     members = [Member(by_id[a].terms, by_id[a].views, by_id[a].embedding, by_id[a].published) for a in ids]
