@@ -33,7 +33,7 @@ from storyline.stories.model import JoinModel, join_decider
 from storyline.stories.settle import (
     NEW, RELATED_SIZE, STAY, Member, Unchanged, Verdict, reconsider, settle_all, without_member,
 )
-from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_holds, two_groups
+from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
@@ -194,22 +194,21 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     stored = [store.get_article(a) for a in ids]
     members = [Member(s.annotations.terms, s.annotations.views, s.annotations.embedding, s.article.published)
                for s in stored]
-    labels = two_groups(members)
-    if labels is None or not split_holds(members, labels, model, story_id, lambda m: store.candidate_stories(
-            top_terms(m.terms, settings.index_terms), settings.candidate_stories), settings.centroid_terms):
+    leaving = split_off(members, model, story_id, lambda m: store.candidate_stories(
+        top_terms(m.terms, settings.index_terms), settings.candidate_stories), settings.centroid_terms)
+    if leaving is None:
         return 0
-    moving = 1 if labels.count(1) <= labels.count(0) else 0  # the smaller half opens a story
     halves = (StoryCentroid(story_id, {}, 0, []), StoryCentroid(new_story_id(f"{ids[0]}/split/{story_id}"), {}, 0, []))
-    for s, g in zip(stored, labels):
-        halves[g == moving].add_member(s.annotations.terms, s.annotations.views, keep=settings.centroid_terms,
+    for s, out in zip(stored, leaving):
+        halves[out].add_member(s.annotations.terms, s.annotations.views, keep=settings.centroid_terms,
                                        published=s.article.published, embedding=s.annotations.embedding,
                                        outlet=s.article.outlet)
     stay, new = halves
     stay_terms, new_terms = (top_terms(c.weights, settings.index_terms) for c in halves)
-    for s, g in zip(stored, labels):
-        if g == moving:
+    for s, out in zip(stored, leaving):
+        if out:
             store.move_article(s.article.id, new, stay, index_terms=new_terms, left_terms=stay_terms, updated=now())
-    return labels.count(moving)
+    return sum(leaving)
 
 
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,

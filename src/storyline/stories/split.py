@@ -80,14 +80,25 @@ def split_holds(members: Sequence[Member], labels: list[int], model: JoinModel |
     """
     halves = [[m for m, g in zip(members, labels) if g == k] for k in (0, 1)]
     ids = (f"{story_id}#0", f"{story_id}#1")
+    whole = [group_centroid(ids[k], halves[k], keep) for k in (0, 1)]  # each half as the other half sees it
     crossing = 0
     for n, (m, g) in enumerate(zip(members, labels)):
         judge = model[n] if isinstance(model, (list, tuple)) else model
         own = group_centroid(ids[g], [x for x in halves[g] if x is not m], keep)
-        other = group_centroid(ids[1 - g], halves[1 - g], keep)
-        candidates = [c for c in found(m) if c.story_id != story_id] + [own, other]
+        candidates = [c for c in found(m) if c.story_id != story_id] + [own, whole[1 - g]]
         p = judge.scores(m.terms, m.views, candidates, m.published, m.embedding)
         crossing += p.get(ids[1 - g], 0.0) >= CROSS_P
         if crossing > CROSS_SHARE * len(members):
             return False
     return True
+
+
+def split_off(members: Sequence[Member], model: JoinModel | Sequence[JoinModel], story_id: str,
+              found: Callable[[Member], list[StoryCentroid]], keep: int) -> list[bool] | None:
+    """Per member, whether it leaves to open a story (the smaller half), or None when the story stays whole:
+    2-means divides it and the join model keeps the halves apart (``two_groups``, ``split_holds``)."""
+    labels = two_groups(members)
+    if labels is None or not split_holds(members, labels, model, story_id, found, keep):
+        return None
+    moving = 1 if labels.count(1) <= labels.count(0) else 0
+    return [g == moving for g in labels]

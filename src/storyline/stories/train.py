@@ -34,7 +34,7 @@ from storyline.stories.cluster import (
 )
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
-from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_holds, two_groups
+from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
 from storyline.stories.features import pair_features
 from storyline.stories.forest import Forest
 from storyline.stories.model import EMBEDDED, EMBEDDING_COLUMNS, JoinModel
@@ -172,25 +172,22 @@ def split_story(story_id: str, index: MemoryIndex, by_id: dict[str, Item], model
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return {}
     members = [Member(by_id[a].terms, by_id[a].views, by_id[a].embedding, by_id[a].published) for a in ids]
-    labels = two_groups(members)
-    if labels is None:
-        return {}
     judges = [model[a] for a in ids] if isinstance(model, dict) else model
 
     def found(m: Member) -> list[StoryCentroid]:
         return index.candidate_stories(top_terms(m.terms, settings.index_terms), settings.candidate_stories)
 
-    if not split_holds(members, labels, judges, story_id, found, settings.centroid_terms):
+    leaving = split_off(members, judges, story_id, found, settings.centroid_terms)
+    if leaving is None:
         return {}
-    moving = 1 if labels.count(1) <= labels.count(0) else 0  # the smaller half opens a story
-    staying = [a for a, g in zip(ids, labels) if g != moving]
+    staying = [a for a, out in zip(ids, leaving) if not out]
     index.remove(story_id)
     for a in staying:
         index.add(by_id[a], story_id, settings)
     moved: dict[str, str] = {}
     new_story = None
-    for a, g in zip(ids, labels):
-        if g == moving:
+    for a, out in zip(ids, leaving):
+        if out:
             new_story = index.add(by_id[a], new_story, settings).story_id
             moved[a] = new_story
     return moved
