@@ -46,3 +46,28 @@ def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     scored = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--join-model", str(model)])
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["bcubed"]["f1"] > 0.5
+
+
+def test_eval_clustering_reports_order_robustness_and_near_duplicates(tmp_path):
+    gold = write_gold(tmp_path)
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--orders"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.stdout)
+    runs = result["orders"]["runs"]
+    assert list(runs) == ["file", "shuffled (seed 13)", "reversed", "shuffled (seed 13), 10 batches"]
+    # the file-order run of the table is the main run: same articles, same order, same decisions
+    assert runs["file"]["system"]["bcubed_f1"] == result["bcubed"]["f1"]
+    for system in ("system", "baseline (threshold rule)"):
+        f1s = [run[system]["bcubed_f1"] for run in runs.values()]
+        assert result["orders"]["spread"][system] == round(max(f1s) - min(f1s), 4)
+        assert all(set(run[system]["per_corpus"]) == {"demo", "extra"} for run in runs.values())
+    assert result["clustering_cpu_ms_per_article"] > 0
+    near = result["near_duplicates"]
+    assert near["positives"] > 0 and 0 <= near["precision"] <= 1 and 0 <= near["recall"] <= 1
+
+
+def test_eval_clustering_can_leave_out_near_duplicates(tmp_path):
+    gold = write_gold(tmp_path)
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--limit", "6"])
+    assert out.exit_code == 0, out.output
+    assert "near_duplicates" not in json.loads(out.stdout)

@@ -21,12 +21,17 @@ def eval_clustering(
     join_model: str | None = typer.Option(None, help="`rule`, or a model file (default: the shipped model)."),
     embeddings: str | None = typer.Option(None, help="`auto`, `on` or `off`: cluster with or without dense "
                                                      "embeddings (default: the `embeddings` setting)."),
+    orders: bool = typer.Option(False, help="Also cluster in file, shuffled, reversed and shuffled-in-10-batches "
+                                            "order and report each BCubed F1 and the spread (several minutes)."),
+    near_duplicates: bool = typer.Option(True, help="Also score near-duplicate detection on syndicated copies "
+                                                    "made by perturbing the file's articles."),
 ) -> None:
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
-    for the learned join decision and for the threshold-rule baseline."""
+    for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
+    runs; and near-duplicate precision/recall."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
-    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches,
-                                 progress=print_progress)
+    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
+                                 near_duplicates=near_duplicates, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.config import Settings
+from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
 from storyline.enrich import Enricher
@@ -32,18 +33,19 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
 
 
 def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,
-                        batches: int = 1, progress: Callable[[str], None] | None = None) -> dict:
+                        batches: int = 1, orders: bool = False, near_duplicates: bool = True,
+                        progress: Callable[[str], None] | None = None) -> dict:
     """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories.
 
     Articles are extracted and enriched once, then stored through the real pipeline step
     (``store_article``: dedup, candidates, join decision, merging; then ``settle_batch``) in a temporary store, once with the
     configured join decision and once with the threshold rule (the baseline, same run). ``batches``
     splits the stream into that many ingestion batches, each followed by consolidation, as separate
-    `storyline ingest` runs would.
+    `storyline ingest` runs would. ``orders`` also clusters the same articles in the four orders of the
+    order-robustness target (file, shuffled, reversed, shuffled in 10 batches) and reports the spread;
+    ``near_duplicates`` adds the near-duplicate test built from the same records (`evaluate.duplicates`).
     """
     rows = read_gold(path, limit)
-    if shuffle is not None:
-        random.Random(shuffle).shuffle(rows)
     gold = {str(r["id"]): r["cluster"] for r in rows}
     corpus = {str(r["id"]): r.get("corpus", "all") for r in rows}
     started = time.perf_counter()
@@ -54,24 +56,74 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     nlp_seconds = time.perf_counter() - started
     if progress:
         progress(f"{len(enriched)} articles enriched in {nlp_seconds:.0f} s")
-    runs = {}
-    for name, join_model in (("system", settings.join_model), ("baseline (threshold rule)", "rule")):
-        run_settings = replace(settings, join_model=join_model)
-        started = time.perf_counter()
-        assigned, merges = _cluster(enriched, run_settings, batches)
-        runs[name] = _score(gold, corpus, assigned)
-        runs[name].update(join_model=join_model or "shipped", merges=merges,
-                          clustering_seconds=round(time.perf_counter() - started, 1))
+    stream = _in_order(enriched, "file" if shuffle is None else "shuffled", shuffle)
+    runs = _runs(stream, settings, batches, gold, corpus)
     result = {"file": str(path), "articles": len(gold), "gold_clusters": len(set(gold.values())),
               "embeddings": sum(e.annotations.embedding is not None for e in enriched),
               "order": "file" if shuffle is None else f"shuffled (seed {shuffle})", "batches": batches,
               "nlp_seconds": round(nlp_seconds, 1), **runs.pop("system"), "baseline": runs}
+    if orders:
+        result["orders"] = _order_robustness(enriched, settings, gold, corpus, seed=13 if shuffle is None else shuffle,
+                                             progress=progress)
+    if near_duplicates:
+        result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
     model = join_decider(settings.join_model)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
         result["in_sample"] = True
         result["model_cross_validation"] = model.meta.get("cross_validation")
     return result
+
+
+# The order-robustness target's four ways of ingesting one set: (order, batches)
+ORDERS = (("file", 1), ("shuffled", 1), ("reversed", 1), ("shuffled", 10))
+
+
+def _in_order(enriched: list, order: str, seed: int | None) -> list:
+    if order == "reversed":
+        return enriched[::-1]
+    if order == "shuffled":
+        shuffled = list(enriched)
+        random.Random(seed).shuffle(shuffled)
+        return shuffled
+    return list(enriched)
+
+
+def _runs(stream: list, settings: Settings, batches: int, gold: dict, corpus: dict) -> dict:
+    """The configured join decision and the threshold rule over one ingestion stream, scored."""
+    runs = {}
+    for name, join_model in (("system", settings.join_model), ("baseline (threshold rule)", "rule")):
+        run_settings = replace(settings, join_model=join_model)
+        started, cpu = time.perf_counter(), time.process_time()
+        assigned, merges = _cluster(stream, run_settings, batches)
+        cpu = time.process_time() - cpu
+        runs[name] = _score(gold, corpus, assigned)
+        runs[name].update(join_model=join_model or "shipped", merges=merges,
+                          clustering_seconds=round(time.perf_counter() - started, 1),
+                          clustering_cpu_ms_per_article=round(1000 * cpu / max(len(stream), 1), 1))
+    return runs
+
+
+def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: dict, *, seed: int,
+                      progress: Callable[[str], None] | None = None) -> dict:
+    """BCubed F1 (overall and per corpus) of the system and the rule in each of ``ORDERS``, and the spread
+    (largest minus smallest overall F1) of each."""
+    table: dict[str, dict] = {}
+    for order, batches in ORDERS:
+        name = order if order in ("file", "reversed") else f"{order} (seed {seed})"
+        name += f", {batches} batches" if batches > 1 else ""
+        runs = _runs(_in_order(enriched, order, seed), settings, batches, gold, corpus)
+        table[name] = {system: {"bcubed_f1": run["bcubed"]["f1"],
+                                **({"per_corpus": {c: v["bcubed"]["f1"] for c, v in run["per_corpus"].items()}}
+                                   if "per_corpus" in run else {})}
+                       for system, run in runs.items()}
+        if progress:
+            progress(f"order {name}: BCubed F1 {table[name]['system']['bcubed_f1']:.4f} "
+                     f"(rule {table[name]['baseline (threshold rule)']['bcubed_f1']:.4f})")
+    spread = {system: round(max(t[system]["bcubed_f1"] for t in table.values())
+                            - min(t[system]["bcubed_f1"] for t in table.values()), 4)
+              for system in ("system", "baseline (threshold rule)")}
+    return {"runs": table, "spread": spread}
 
 
 def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str, str], int]:
