@@ -430,3 +430,15 @@ def test_a_frequency_is_a_set_of_its_unit(nlp):
         "2015-02-03")}
     assert found.get("three times a week") == ("SET", "P1W")
     assert normalise("twice a day", "DATE", SATURDAY) == ("SET", "P1D")
+
+
+def test_ordinal_quarters_and_counted_stretches_the_parser_leaves_untagged(nlp):
+    # wsj_0292 and NYT20000601.0442 (TBAQ, even half): both gold TIMEX3 that spaCy's NER does not tag
+    found = values(nlp, "After a flat second quarter tied largely to lower newsprint earnings, Kimberly-Clark "
+                        "recovered.", "1989-11-01")
+    assert found.get("second quarter") == "1989-Q2"
+    found = values(nlp, "Elian Gonzalez will remain in the United States for at least two more weeks even after a "
+                        "federal appeals court Thursday refused to return him.", "2000-06-01")
+    assert found.get("two more weeks") == "P2W"
+    found = values(nlp, "Howes, 37 years old when he was kidnapped, was probably killed.", "1998-02-19")
+    assert not any("years" in text for text in found)
