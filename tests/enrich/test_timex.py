@@ -442,3 +442,25 @@ def test_ordinal_quarters_and_counted_stretches_the_parser_leaves_untagged(nlp):
     assert found.get("two more weeks") == "P2W"
     found = values(nlp, "Howes, 37 years old when he was kidnapped, was probably killed.", "1998-02-19")
     assert not any("years" in text for text in found)
+
+
+def test_lengths_and_anaphora_found_beside_heideltime_on_news_outside_tbaq(nlp):
+    # multinews-dev articles (structure compared with HeidelTime's output, no gold there)
+    found = values(nlp, "University Hospital, London - Mr Routley's neurologist for a decade - said the scan "
+                        "results overturned all.", "2013-06-15")
+    assert found.get("a decade") == "P10Y"          # spaCy tags only "decade"
+    assert values(nlp, "Kiruna has been an industry town for over a century.", "2013-06-15") == \
+        {"over a century": "P100Y"}
+    found = values(nlp, "The company turned itself around after its disastrous merger with Nextel last decade.",
+                   "2013-06-15")
+    assert found.get("last decade") == "200"
+    found = values(nlp, "She was admitted on March 3, 2015. Yumenosuke was supposed to be put down that same day, "
+                        "but his turn did not come.", "2015-08-20")
+    assert found.get("that same day") == "2015-03-03"
+
+
+def test_ages_with_a_count_and_titles_with_a_capitalised_unit_are_not_times(nlp):
+    text = ("Police are investigating the discovery as a crime scene. \n\n MORE | Two 13-year-old girls missing after "
+            "being dropped off to go hiking near Carroll County trail | MAP: Where the bodies were found")
+    assert values(nlp, text, "2017-02-15") == {}
+    assert values(nlp, "Shawn Mendes, 30 Seconds to Mars, and Perry performed.", "2017-08-28") == {}

@@ -155,7 +155,7 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
     if before_after:  # "the day before", said of the date just given
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
-                     r"(?:that|the same|the following|the next|the previous|the prior) "
+                     r"(?:that|that same|the same|the very same|the following|the next|the previous|the prior) "
                      r"(day|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
     if not m or reference is None:
         return None
@@ -485,7 +485,9 @@ def _decade_or_century(body, raw, anchor, tense):
     m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", body)
     if m:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
-    m = re.fullmatch(r"(?:this|the current|the last|the past|the previous|the next|the coming) (decade|century)", body)
+    # "after its merger with Nextel last decade": the article is often left out
+    m = re.fullmatch(r"(?:this|the current|(?:the )?last|the past|the previous|(?:the )?next|the coming) (decade|century)",
+                     body)
     if m and anchor:
         step = -1 if re.search(r"last|past|previous", body) else 1 if re.search(r"next|coming", body) else 0
         return "DATE", _shift(anchor, step, UNITS[m.group(1)])

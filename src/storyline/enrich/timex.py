@@ -20,12 +20,14 @@ from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
 from storyline.records import TimeExpr
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
+LENGTH_UNITS = {"year", "month", "week", "decade", "century"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
 FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
 # Ages ("a 44-year-old", "the twenty-eight-year-old singer", "aged 5"), bare numbers and ordinals: not times.
 NOT_TIME = re.compile(
+    r"(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|\d+) )?"  # "Two 13-year-old girls"
     r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
     r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of|"
     # "a last-minute political victory": an idiom for "late", not a length of a minute (HeidelTime beside
@@ -39,7 +41,7 @@ NOT_TIME = re.compile(
 UNTAGGED = re.compile(
     r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
     r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
-    r"today|tonight|yesterday|tomorrow|"
+    r"today|tonight|yesterday|tomorrow|(?:that|the very) same (?:day|week|month|year)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) times) (?:a|per) (?:day|week|month|year)|"
@@ -59,7 +61,10 @@ MISSED_BY_PARSER = re.compile(
     # tags them); "37 years old" is an age
     r"\b(?:first|second|third|fourth)[- ]quarter\b|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|\d{1,2}) (?:more |straight |"
-    r"consecutive )?(?:years|months|weeks|days|quarters|decades)\b(?! old)",
+    r"consecutive )?(?:years|months|weeks|days|quarters|decades)\b(?! old)|"
+    # a length of one long unit after a word that measures it ("an industry town for over a century", "it's been
+    # over a month since"; beside HeidelTime on news outside TBAQ); "a year" alone is often a rate ("$35,000 a year")
+    r"\b(?:over|nearly|almost|more than|less than|about|roughly|under) (?:a|an|one) (?:decade|century|year|month)\b",
     re.I)
 PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
                        r"(?:days|weeks|months|quarters|years)")
@@ -115,6 +120,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 _names_a_thing(span):
             continue
         typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start))
+        if value is None and anchor is not None:
+            continue  # as for the parser's candidates: "that same day" after a date given to the month only
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
     for m in MISSED_BY_PARSER.finditer(doc.text):
@@ -188,6 +195,8 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         before = doc[start - 1].lower_ if start > 0 else ""
         if before in {"every", "each"} or before in {"this", "last", "next"} and ent.text.lower() in UNIT_WORDS:
             start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
+        elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
+            start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
         if spans and spans[-1].end == start and not doc[start].is_punct:
             previous = spans.pop()
             label = "TIME" if "TIME" in {previous.label_, label} else "DATE"
@@ -290,7 +299,7 @@ def _names_a_thing(span: Span) -> bool:
             and not TIME_WORD.search(after[1:].text) and not after[1].like_num:
         return True  # a fraction: "more than a quarter of the entire market"; "a quarter of a century" is a time
     if len(words) == 2 and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
-            and words[1].lower_.rstrip("s") in {"minute", "hour", "day", "week", "month", "year"}:
+            and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"}:
         return True
     if len(words) == 1:
         word = words[0]
