@@ -464,3 +464,11 @@ def test_ages_with_a_count_and_titles_with_a_capitalised_unit_are_not_times(nlp)
             "being dropped off to go hiking near Carroll County trail | MAP: Where the bodies were found")
     assert values(nlp, text, "2017-02-15") == {}
     assert values(nlp, "Shawn Mendes, 30 Seconds to Mars, and Perry performed.", "2017-08-28") == {}
+
+
+def test_a_holidays_week_is_the_calendar_week_it_falls_in(nlp):
+    # APW20000417.0031 (TBAQ, even half): Easter Sunday 2000 was April 23, in ISO week 16
+    found = values(nlp, "Earlier Sunday, protesters prayed for divine help as Easter week began, waving palm fronds.",
+                   "2000-04-17")
+    assert found.get("Easter week") == "2000-W16"
+    assert normalise("Thanksgiving week", "DATE", date(1998, 11, 20), None) == ("DATE", "1998-W48")

@@ -197,6 +197,11 @@ def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str |
 
 
 def _holiday(body, raw, anchor, tense):
+    """A holiday's day; "Easter week", "Thanksgiving week": the calendar week it falls in."""
+    week = re.fullmatch(r"(.+) week", body)
+    if week and HOLIDAYS.fullmatch(week.group(1)):
+        day = _holiday(week.group(1), week.group(1), anchor, tense)
+        return day and ("DATE", _iso_week(date.fromisoformat(day[1])) if day[1] else None)
     m = HOLIDAYS.fullmatch(body) or HOLIDAYS.fullmatch(raw)
     if not m:
         return None
