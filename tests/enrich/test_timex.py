@@ -472,3 +472,12 @@ def test_a_holidays_week_is_the_calendar_week_it_falls_in(nlp):
                    "2000-04-17")
     assert found.get("Easter week") == "2000-W16"
     assert normalise("Thanksgiving week", "DATE", date(1998, 11, 20), None) == ("DATE", "1998-W48")
+
+
+def test_titles_of_the_year_and_sets_of_a_part_of_every_day(nlp):
+    # multinews-dev (MTV awards report): "video of the year" is a title, not 2017; "the rest of the year" is a time
+    assert values(nlp, "Lamar's \"Humble\" won video of the year, best hip-hop video, direction.", "2017-08-28") == {}
+    assert values(nlp, "Sales will slow for the rest of the year.", "2017-08-28") == {"the rest of the year": "2017"}
+    # a part of every day is a SET on an unspecified day, written as TIMEX3 writes "Tuesday nights"
+    assert normalise("every morning", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTMO")
+    assert normalise("nightly", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTNI")

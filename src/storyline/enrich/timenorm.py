@@ -385,9 +385,12 @@ def _set(raw):
                          r"(day|week|month|quarter|year|morning|evening|night|hour)", raw)
     if every:
         unit = every.group(1)
-        return {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit) or _duration_value(1, UNITS[unit])
+        # a part of every day is written on an unspecified day ("every morning": XXXX-XX-XXTMO, as "Tuesday
+        # nights" is XXXX-WXX-2TNI); a bare "TMO" is no TIMEX3 value
+        part = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(unit)
+        return f"XXXX-XX-XX{part}" if part else _duration_value(1, UNITS[unit])
     return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H",
-            "nightly": "TNI"}.get(raw)
+            "nightly": "XXXX-XX-XXTNI"}.get(raw)
 
 
 def _number_word_year(body, raw, anchor, tense):

@@ -21,6 +21,9 @@ from storyline.records import TimeExpr
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
 LENGTH_UNITS = {"year", "month", "week", "decade", "century"}
+# Nouns that take a part of a period ("the rest of the year"), unlike titles ("player of the year")
+PART_OF_A_PERIOD = {"end", "rest", "start", "beginning", "middle", "part", "remainder", "balance", "course", "bulk",
+                    "close", "turn", "most", "portion", "period", "time", "stretch", "run"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
@@ -301,6 +304,10 @@ def _names_a_thing(span: Span) -> bool:
     if len(words) == 2 and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
             and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"}:
         return True
+    if [w.lower_ for w in words] == ["the", "year"] and span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
+        owner = span.doc[span.start - 2]
+        if owner.pos_ == "NOUN" and not TIME_WORD.search(owner.text) and owner.lemma_ not in PART_OF_A_PERIOD:
+            return True  # a title: "won video of the year", "artist of the year" (not "the end of the year")
     if len(words) == 1:
         word = words[0]
         if word.lower_ in {"morning", "afternoon", "evening"} and word.dep_ == "compound" and word.head.pos_ == "NOUN":
