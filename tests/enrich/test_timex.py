@@ -481,3 +481,25 @@ def test_titles_of_the_year_and_sets_of_a_part_of_every_day(nlp):
     # a part of every day is a SET on an unspecified day, written as TIMEX3 writes "Tuesday nights"
     assert normalise("every morning", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTMO")
     assert normalise("nightly", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTNI")
+
+
+def test_now_that_is_the_present(nlp):
+    # AP900816-0139 (TBAQ, even half): gold PRESENT_REF; "Now, ..." opening a sentence stays a discourse marker
+    found = values(nlp, "Aqaba is Iraq's only outlet now that an international noose has tightened.", "1990-08-16")
+    assert found.get("now") == "PRESENT_REF"
+
+
+def test_ranges_anaphora_and_sentence_ends_found_beside_heideltime(nlp):
+    # clustering-dev articles (structure compared with HeidelTime's output, no gold there)
+    found = values(nlp, "He addressed the gang problem while working as a patrol officer from 1996 to 2000.",
+                   "2007-04-10")
+    assert found.get("1996") == "1996" and found.get("2000") == "2000"
+    found = values(nlp, "He was fired on April 10, 2007. He returned to the office the following week and opened "
+                        "fire on his bosses.", "2007-04-30")
+    assert found.get("the following week") == "2007-W16"
+    found = values(nlp, "Tuesday the crowd was mostly calm, but on Wednesday, the same day the autopsy was released, "
+                        "it turned.", "2015-04-30")
+    assert "the same day" in found
+    found = values(nlp, "At least a dozen people were at the party when the gunman entered about 4 p.m. Police "
+                        "locked down the neighborhood.", "2015-12-26")
+    assert found == {"about 4 p.m.": "2015-12-26T16:00"}

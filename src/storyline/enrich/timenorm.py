@@ -156,7 +156,7 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|that same|the same|the very same|the following|the next|the previous|the prior) "
-                     r"(day|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
+                     r"(day|week|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
     if not m or reference is None:
         return None
     unit, day = m.group(1), date.fromisoformat(reference[:10]) if len(reference) >= 10 else None
@@ -165,6 +165,8 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         return "DATE", str(int(reference[:4]) + step)
     if unit == "decade":  # "the following decade": TimeML writes a decade as its first three digits
         return "DATE", str(int(reference[:3]) + step)
+    if unit == "week" and day is not None:  # "returned to the office the following week"
+        return "DATE", _iso_week(day + timedelta(weeks=step))
     if unit == "month" and len(reference) >= 7:
         return "DATE", (date(int(reference[:4]), int(reference[5:7]), 1) + relativedelta(months=step)).strftime("%Y-%m")
     if day is None:  # the text gave no day to count from: unknown, and not the length P1D

@@ -44,7 +44,7 @@ NOT_TIME = re.compile(
 UNTAGGED = re.compile(
     r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
     r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
-    r"today|tonight|yesterday|tomorrow|(?:that|the very) same (?:day|week|month|year)|"
+    r"today|tonight|yesterday|tomorrow|(?:that|the|the very) same (?:day|week|month|year)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) times) (?:a|per) (?:day|week|month|year)|"
@@ -141,7 +141,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
     for token in doc:
-        if _year_modifying_a_noun(token) and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
+        if (_year_modifying_a_noun(token) or _year_closing_a_range(token)) and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
@@ -155,6 +155,16 @@ def _year_modifying_a_noun(token: Token) -> bool:
         return False
     before, after = token.doc[token.i - 1], token.doc[token.i + 1]
     return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha
+
+
+def _year_closing_a_range(token: Token) -> bool:
+    """ "from 1996 to 2000", "spanning from 1990 to 1991": spaCy often tags the first year only; TIMEX3 marks each
+    end of a range. A year after "to"/"through"/"until"/"and" right after another year is the range's other end.
+    Found beside HeidelTime on news outside TBAQ."""
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i < 2:
+        return False
+    link, first = token.doc[token.i - 1], token.doc[token.i - 2]
+    return link.lower_ in {"to", "through", "until", "and", "-", "–"} and bool(re.fullmatch(r"(?:1[89]|20)\d\d", first.text))
 
 
 def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
@@ -206,8 +216,20 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             spans.append(Span(doc, previous.start, ent.end, label=label))
             continue
         spans.append(Span(doc, start, ent.end, label=label))
-    spans = [_without_leading_object(span) for span in spans]
+    spans = [_without_next_sentence(_without_leading_object(span)) for span in spans]
     return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+def _without_next_sentence(span: Span) -> Span:
+    """The span up to a clock time's "a.m."/"p.m." whose period also ends the sentence: "when the gunman entered
+    about 4 p.m. Police locked down the neighborhood" is tagged TIME "about 4 p.m. Police" (found beside HeidelTime
+    on news outside TBAQ). A capitalised word that is no time word ("p.m. Tuesday" stays whole) starts the next
+    sentence, and a time expression does not cross a sentence."""
+    for token in span[:-1]:
+        after = span.doc[token.i + 1]
+        if token.lower_ in {"a.m.", "p.m."} and after.is_title and after.is_alpha and not TIME_WORD.search(after.text):
+            return Span(span.doc, span.start, token.i + 1, label=span.label_)
+    return span
 
 
 def _without_leading_object(span: Span) -> Span:
@@ -327,14 +349,15 @@ def _is_age(span: Span) -> bool:
 
 
 def _is_temporal_use(span: Span) -> bool:
-    """ "now" as an adverb of time, not "now that" or a discourse marker opening a quote ("Now, ...");
+    """ "now" as an adverb of time (also in "now that ...", which still says the present), not a discourse marker
+    opening a sentence ("Now, ...");
     "current" before a noun ("the current weakness"), not the noun ("the current of the river")."""
     if len(span) > 1:
         return True
     word = span[0]
     after = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
     opening = after is not None and after.text == "," and word.is_sent_start  # "Now, ..." opening a sentence
-    if word.lower_ == "now" and after is not None and (after.lower_ == "that" or opening):
+    if word.lower_ == "now" and opening:
         return False
     if word.lower_ in {"current", "recent"}:
         return word.dep_ == "amod"
