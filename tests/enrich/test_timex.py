@@ -503,3 +503,14 @@ def test_ranges_anaphora_and_sentence_ends_found_beside_heideltime(nlp):
     found = values(nlp, "At least a dozen people were at the party when the gunman entered about 4 p.m. Police "
                         "locked down the neighborhood.", "2015-12-26")
     assert found == {"about 4 p.m.": "2015-12-26T16:00"}
+
+
+def test_names_scores_and_states_of_affairs_are_not_times(nlp):
+    # clustering-dev articles beside HeidelTime; "the future of our peoples" is also no TIMEX3 in TBAQ (CNN19980213)
+    assert values(nlp, "Referee Tony Weeks elected to stop the bout early in the seventh.", "2012-07-08") == {}
+    assert values(nlp, "Stefanski fired Cheeks with the Sixers floundering at 9-14 and in the basement.",
+                  "2008-12-14") == {}
+    assert values(nlp, "\"Nothing less than the future of Europe is at stake,\" Merkel said.", "2010-05-05") == {}
+    assert values(nlp, "Obama will reverse Bush's midnight regulations on science.", "2009-03-04") == {}
+    # while the time words stay times
+    assert values(nlp, "The concern is about the future, he said.", "2010-05-05") == {"the future": "FUTURE_REF"}

@@ -640,6 +640,8 @@ def _absolute_date(body, raw, anchor, tense):
     """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
     month = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body)), None)
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
+    if numeric and re.fullmatch(r"\d{1,2}-\d{1,2}", body):
+        numeric = None  # "floundering at 9-14", "(45-1, 33 KOs)", "a 6-3 vote": a record or a score, not a date
     if month is None and not numeric:
         return None
     if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:

@@ -330,10 +330,18 @@ def _names_a_thing(span: Span) -> bool:
         owner = span.doc[span.start - 2]
         if owner.pos_ == "NOUN" and not TIME_WORD.search(owner.text) and owner.lemma_ not in PART_OF_A_PERIOD:
             return True  # a title: "won video of the year", "artist of the year" (not "the end of the year")
+    if [w.lower_ for w in words] == ["the", "future"] and after[:1].text.lower() == "of":
+        return True  # "the future of Europe is at stake": a state of affairs, not a time
     if len(words) == 1:
         word = words[0]
-        if word.lower_ in {"morning", "afternoon", "evening"} and word.dep_ == "compound" and word.head.pos_ == "NOUN":
-            return True
+        if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
+                word.head.pos_ == "NOUN":
+            return True  # "the morning talk show", "Bush's midnight regulations"
+        before = span.doc[word.i - 1] if word.i > 0 else None
+        if word.is_title and not word.is_sent_start and before is not None and before.pos_ == "PROPN" and \
+                before.is_title and not TIME_WORD.search(before.text) and not MONTH_WORD.search(word.text) and \
+                word.lower_ not in WEEKDAY_WORDS:
+            return True  # a name's last word: "referee Tony Weeks", "Entertainment Weekly", "Kevin Winter"
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
