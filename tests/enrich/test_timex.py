@@ -514,3 +514,15 @@ def test_names_scores_and_states_of_affairs_are_not_times(nlp):
     assert values(nlp, "Obama will reverse Bush's midnight regulations on science.", "2009-03-04") == {}
     # while the time words stay times
     assert values(nlp, "The concern is about the future, he said.", "2010-05-05") == {"the future": "FUTURE_REF"}
+
+
+def test_british_clock_times_names_in_capitals_and_ages(nlp):
+    # multinews-dev articles beside HeidelTime: "8.10am" had been read as "10am"
+    found = values(nlp, "At 8.10am on October 24 a spotter aircraft spied the Japanese fleet, and by 10.27am the "
+                        "attack began.", "2015-10-25")
+    assert found.get("8.10am") == "2015-10-24T08:10" and found.get("10.27am") == "2015-10-24T10:27"
+    assert values(nlp, "Contributing: Ben Mutzabaugh, USA TODAY; the Associated Press.", "2016-06-15") == {}
+    assert values(nlp, "He was found at an animal welfare center when he was just four months old.",
+                  "2016-06-15") == {}
+    assert values(nlp, "They say so, according to the 2012 Monitoring the Future survey.", "2013-06-15") == \
+        {"2012": "2012"}

@@ -504,7 +504,8 @@ def _decade_or_century(body, raw, anchor, tense):
     return None
 
 
-CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight)|"
+# "7:15 p.m."; "7.15pm" as British papers write it (the dot only before am/pm, so "5.30" alone is no time)
+CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d)|\.(\d\d)(?=\s*[ap]\.?m))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight)|"
                    r"\b([01]\d|2[0-3])([0-5]\d)(?= ?(?:gmt|utc)\b))"
                    r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 
@@ -515,7 +516,8 @@ def _clock_time(body, raw, anchor, tense):
     if not m and not in_the:
         return None
     if m:
-        hour_s, minute, ampm, named, hour_24, minute_24 = m.groups()
+        hour_s, minute, minute_dot, ampm, named, hour_24, minute_24 = m.groups()
+        minute = minute or minute_dot
         if hour_24:  # "2045 GMT": a 24-hour time
             hour_s, minute, ampm = str(int(hour_24)), minute_24, "24h"
         if named:

@@ -31,7 +31,8 @@ FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend",
 # Ages ("a 44-year-old", "the twenty-eight-year-old singer", "aged 5"), bare numbers and ordinals: not times.
 NOT_TIME = re.compile(
     r"(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|\d+) )?"  # "Two 13-year-old girls"
-    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]olds?|\d+ (?:years?|months?) old|aged? \d+|"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]olds?|aged? \d+|"
+    r"(?:(?:just|only|about|nearly|almost) )?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|weeks?|days?) old|"
     r"\d{1,3}|\d{5,}|\d+(?:st|nd|rd|th)|annual|annually|quarterly|(?:the )?(?:night|day) of|"
     # "a last-minute political victory": an idiom for "late", not a length of a minute (HeidelTime beside
     # us on news outside TBAQ leaves it untagged, and no TIMEX3 in TBAQ is one)
@@ -53,7 +54,7 @@ UNTAGGED = re.compile(
 # TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
 # 2045 GMT"), and a month with a day in datelines and headlines ("Mumbai, Nov 11 -").
 MISSED_BY_PARSER = re.compile(
-    r"\b\d{1,2}(?::[0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
+    r"\b\d{1,2}(?:[:.][0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])|"
     # a decade written with its century, which spaCy sometimes tags as a place ("in the late-1930s under Nazism")
@@ -330,18 +331,19 @@ def _names_a_thing(span: Span) -> bool:
         owner = span.doc[span.start - 2]
         if owner.pos_ == "NOUN" and not TIME_WORD.search(owner.text) and owner.lemma_ not in PART_OF_A_PERIOD:
             return True  # a title: "won video of the year", "artist of the year" (not "the end of the year")
-    if [w.lower_ for w in words] == ["the", "future"] and after[:1].text.lower() == "of":
-        return True  # "the future of Europe is at stake": a state of affairs, not a time
+    if [w.lower_ for w in words] == ["the", "future"] and (after[:1].text.lower() == "of" or
+                                                          words[1].is_title and not words[0].is_sent_start):
+        return True  # "the future of Europe is at stake", "the Monitoring the Future survey": a state of affairs, a title
     if len(words) == 1:
         word = words[0]
         if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
                 word.head.pos_ == "NOUN":
             return True  # "the morning talk show", "Bush's midnight regulations"
         before = span.doc[word.i - 1] if word.i > 0 else None
-        if word.is_title and not word.is_sent_start and before is not None and before.pos_ == "PROPN" and \
-                before.is_title and not TIME_WORD.search(before.text) and not MONTH_WORD.search(word.text) and \
-                word.lower_ not in WEEKDAY_WORDS:
-            return True  # a name's last word: "referee Tony Weeks", "Entertainment Weekly", "Kevin Winter"
+        if (word.is_title or word.is_upper) and not word.is_sent_start and before is not None and \
+                before.pos_ == "PROPN" and (before.is_title or before.is_upper) and not TIME_WORD.search(before.text) \
+                and not MONTH_WORD.search(word.text) and word.lower_ not in WEEKDAY_WORDS:
+            return True  # a name's last word: "referee Tony Weeks", "Entertainment Weekly", "USA TODAY"
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
