@@ -496,8 +496,8 @@ def _decade_or_century(body, raw, anchor, tense):
     if m:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
     # "after its merger with Nextel last decade": the article is often left out
-    m = re.fullmatch(r"(?:this|the current|(?:the )?last|the past|the previous|(?:the )?next|the coming) (decade|century)",
-                     body)
+    m = re.fullmatch(r"(?:this|the current|(?:the )?last|the past|the previous|(?:the )?next|the coming) "
+                     r"(decade|century)", body)
     if m and anchor:
         step = -1 if re.search(r"last|past|previous", body) else 1 if re.search(r"next|coming", body) else 0
         return "DATE", _shift(anchor, step, UNITS[m.group(1)])
@@ -505,7 +505,8 @@ def _decade_or_century(body, raw, anchor, tense):
 
 
 # "7:15 p.m."; "7.15pm" as British papers write it (the dot only before am/pm, so "5.30" alone is no time)
-CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d)|\.(\d\d)(?=\s*[ap]\.?m))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|\b(noon|midday|midnight)|"
+CLOCK = re.compile(r"(?:\b(\d{1,2})(?::(\d\d)|\.(\d\d)(?=\s*[ap]\.?m))?\s*(a\.?m\.?|p\.?m\.?|o'clock)|"
+                   r"\b(noon|midday|midnight)|"
                    r"\b([01]\d|2[0-3])([0-5]\d)(?= ?(?:gmt|utc)\b))"
                    r"(?:\s*(?:[a-z]{1,2}[sd]t|[ecmp]t|gmt|utc|local time)\b)?")
 

@@ -142,7 +142,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
     for token in doc:
-        if (_year_modifying_a_noun(token) or _year_closing_a_range(token)) and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
+        found = _year_modifying_a_noun(token) or _year_closing_a_range(token)
+        if found and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
@@ -165,7 +166,8 @@ def _year_closing_a_range(token: Token) -> bool:
     if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i < 2:
         return False
     link, first = token.doc[token.i - 1], token.doc[token.i - 2]
-    return link.lower_ in {"to", "through", "until", "and", "-", "–"} and bool(re.fullmatch(r"(?:1[89]|20)\d\d", first.text))
+    return link.lower_ in {"to", "through", "until", "and", "-", "–"} and \
+        bool(re.fullmatch(r"(?:1[89]|20)\d\d", first.text))
 
 
 def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
@@ -333,7 +335,7 @@ def _names_a_thing(span: Span) -> bool:
             return True  # a title: "won video of the year", "artist of the year" (not "the end of the year")
     if [w.lower_ for w in words] == ["the", "future"] and (after[:1].text.lower() == "of" or
                                                           words[1].is_title and not words[0].is_sent_start):
-        return True  # "the future of Europe is at stake", "the Monitoring the Future survey": a state of affairs, a title
+        return True  # "the future of Europe is at stake", a state of affairs; "Monitoring the Future", a title
     if len(words) == 1:
         word = words[0]
         if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
