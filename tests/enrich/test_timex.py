@@ -526,3 +526,16 @@ def test_british_clock_times_names_in_capitals_and_ages(nlp):
                   "2016-06-15") == {}
     assert values(nlp, "They say so, according to the 2012 Monitoring the Future survey.", "2013-06-15") == \
         {"2012": "2012"}
+
+
+def test_a_year_earlier_is_the_quarter_or_day_just_named_a_year_back(nlp):
+    # wsj_0124 and wsj_1006 (TBAQ, even half): the gold anchors "a year earlier" to the expression before it
+    text = ("Separately, Citadel posted a third-quarter net loss of $2.3 million, or 68 cents a share, versus net "
+            "income of $5.3 million, or $1.61 a share, a year earlier.")
+    assert values(nlp, text, "1989-11-02").get("a year earlier") == "1988-Q3"
+    text = ("For the six months ended Aug. 12, Provigo posted net income of C$6.5 million, or eight Canadian cents a "
+            "share, compared with C$18.1 million, or 21 Canadian cents a share, a year earlier.")
+    assert values(nlp, text, "1989-10-26").get("a year earlier") == "1988-08-12"
+    # a year or a month named last does not move it: still a year back from the publication date
+    text = "Wages rose 0.6 percent last month. The gain left wages 3.8 percent higher than a year earlier."
+    assert values(nlp, text, "1998-02-06").get("a year earlier") == "1997"

@@ -97,12 +97,13 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
+    compared = None  # the last date given at any granularity, which "a year earlier" compares with
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
-                               ended=following in {"ended", "ending"})
+                               ended=following in {"ended", "ending"}, compared=compared)
         if value is None and anchor is not None:
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
@@ -110,6 +111,9 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             # date every candidate is kept unresolved, as the issue asks.
             continue
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
+        if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
+                not re.search(r"\byear[- ](?:ago|earlier|before)", words.lower()):
+            compared = value  # not a comparison itself: "a year earlier" twice is not two years back
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
