@@ -539,3 +539,15 @@ def test_a_year_earlier_is_the_quarter_or_day_just_named_a_year_back(nlp):
     # a year or a month named last does not move it: still a year back from the publication date
     text = "Wages rose 0.6 percent last month. The gain left wages 3.8 percent higher than a year earlier."
     assert values(nlp, text, "1998-02-06").get("a year earlier") == "1997"
+
+
+def test_a_holiday_after_a_proper_name_is_still_a_time(nlp):
+    from spacy.tokens import Span
+
+    from storyline.enrich.timex import _names_a_thing
+    doc = nlp("Millions of believers celebrated Orthodox Easter with midnight services.")
+    easter = next(t.i for t in doc if t.text == "Easter")
+    assert not _names_a_thing(Span(doc, easter, easter + 1, label="DATE"))  # "Orthodox" is a PROPN, "Easter" a time
+    weeks = nlp("Referee Tony Weeks stopped the bout.")
+    last = next(t.i for t in weeks if t.text == "Weeks")
+    assert _names_a_thing(Span(weeks, last, last + 1, label="DATE"))

@@ -348,7 +348,8 @@ def _names_a_thing(span: Span) -> bool:
         before = span.doc[word.i - 1] if word.i > 0 else None
         if (word.is_title or word.is_upper) and not word.is_sent_start and before is not None and \
                 before.pos_ == "PROPN" and (before.is_title or before.is_upper) and not TIME_WORD.search(before.text) \
-                and not MONTH_WORD.search(word.text) and word.lower_ not in WEEKDAY_WORDS:
+                and not MONTH_WORD.search(word.text) and word.lower_ not in WEEKDAY_WORDS and \
+                not HOLIDAYS.fullmatch(word.lower_):  # "Orthodox Easter", "Super Tuesday" stay times
             return True  # a name's last word: "referee Tony Weeks", "Entertainment Weekly", "USA TODAY"
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
