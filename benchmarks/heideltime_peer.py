@@ -14,6 +14,11 @@ systems' figures come from one scorer, one set of files and (with ``--ours``) on
 
 CPU time is reported for the Java process (children's user + sys, TreeTagger included) and, with
 ``--ours``, for storyline's process (spaCy parse included).
+
+``--disagreements even`` (with ``--ours``) also lists, on stderr, the gold expressions of that half whose
+value HeidelTime gets right and storyline does not (wrong or missed), and storyline's expressions with no
+gold counterpart that HeidelTime does not output: HeidelTime's rules encode TimeBank's conventions, so
+these are the places to read before writing a rule (on the half the rules are written from).
 """
 from __future__ import annotations
 
@@ -139,7 +144,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--ours", action="store_true", help="score storyline in the same run")
+    parser.add_argument("--disagreements", choices=["even", "odd"],
+                        help="with --ours: list where HeidelTime is right and storyline is not, on this half")
     args = parser.parse_args()
+    if args.disagreements and not args.ours:
+        parser.error("--disagreements needs --ours")
     files = timeml_files(args.directory)
     read = [read_timeml(f) for f in files]
     docs = [(f, text, dct) for f, (text, dct, _gold) in zip(files, read)]
@@ -150,12 +159,14 @@ def main() -> None:
         outs, cpu = run_heideltime(docs, Path(tmp))
         wall = time.perf_counter() - started
         total, halves, failed = Counter(), [Counter(), Counter()], 0
+        theirs: list[list[TimeExpr]] = []
         for i, ((_f, text, _dct), (_t, _d, gold), out) in enumerate(zip(docs, read, outs)):
             if out is None:
                 failed += 1
                 predicted = []
             else:
                 predicted = timexes(out, text)
+            theirs.append(predicted)
             counts = score_document(predicted, gold)
             total += counts
             halves[i % 2] += counts
@@ -168,14 +179,45 @@ def main() -> None:
         cpu0, started = time.process_time(), time.perf_counter()
         nlp = load_nlp()
         total, halves = Counter(), [Counter(), Counter()]
+        ours: list[list[TimeExpr]] = []
         for i, ((_f, text, dct), (_t, _d, gold), doc) in enumerate(
                 zip(docs, read, nlp.pipe((d[1] for d in docs), batch_size=8))):
-            counts = score_document(find_times(doc, dct), gold)
+            ours.append(find_times(doc, dct))
+            counts = score_document(ours[-1], gold)
             total += counts
             halves[i % 2] += counts
         report["storyline"] = {**summary(total, halves), "cpu_seconds": round(time.process_time() - cpu0, 1),
                                "wall_seconds": round(time.perf_counter() - started, 1)}
+    if args.disagreements:
+        for i, ((path, text, dct), (_t, _d, gold)) in enumerate(zip(docs, read)):
+            if i % 2 == (args.disagreements == "even"):
+                continue
+            for line in disagreements(text, gold, ours[i], theirs[i]):
+                print(f"{path.name}\tDCT {dct}\t{line}", file=sys.stderr)
     print(json.dumps(report, indent=2))
+
+
+def disagreements(text: str, gold: list, ours: list[TimeExpr], theirs: list[TimeExpr]) -> list[str]:
+    """Gold expressions HeidelTime gives the right value and we do not; our expressions that match no gold
+    expression and that HeidelTime leaves out. Each with its context."""
+    def best(g, predicted):
+        overlapping = [p for p in predicted if g.start < p.end and p.start < g.end]
+        return max(overlapping, key=lambda p: min(p.end, g.end) - max(p.start, g.start)) if overlapping else None
+
+    def context(start: int, end: int) -> str:
+        return text[max(0, start - 60):end + 40].replace("\n", " ")
+
+    lines = []
+    for g in gold:
+        mine, peer = best(g, ours), best(g, theirs)
+        if peer is not None and peer.value == g.value and (mine is None or mine.value != g.value):
+            lines.append(f"{'missed' if mine is None else 'value'}\t{text[g.start:g.end]!r}\tgold {g.value}\t"
+                         f"ours {mine and mine.value}\tHeidelTime {peer.value}\t{context(g.start, g.end)}")
+    for p in ours:
+        if not any(g.start < p.end and p.start < g.end for g in gold) and \
+                not any(q.start < p.end and p.start < q.end for q in theirs):
+            lines.append(f"no gold\t{p.text!r}\tours {p.value}\t{context(p.start, p.end)}")
+    return lines
 
 
 if __name__ == "__main__":

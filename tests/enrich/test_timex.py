@@ -430,3 +430,124 @@ def test_a_frequency_is_a_set_of_its_unit(nlp):
         "2015-02-03")}
     assert found.get("three times a week") == ("SET", "P1W")
     assert normalise("twice a day", "DATE", SATURDAY) == ("SET", "P1D")
+
+
+def test_ordinal_quarters_and_counted_stretches_the_parser_leaves_untagged(nlp):
+    # wsj_0292 and NYT20000601.0442 (TBAQ, even half): both gold TIMEX3 that spaCy's NER does not tag
+    found = values(nlp, "After a flat second quarter tied largely to lower newsprint earnings, Kimberly-Clark "
+                        "recovered.", "1989-11-01")
+    assert found.get("second quarter") == "1989-Q2"
+    found = values(nlp, "Elian Gonzalez will remain in the United States for at least two more weeks even after a "
+                        "federal appeals court Thursday refused to return him.", "2000-06-01")
+    assert found.get("two more weeks") == "P2W"
+    found = values(nlp, "Howes, 37 years old when he was kidnapped, was probably killed.", "1998-02-19")
+    assert not any("years" in text for text in found)
+
+
+def test_lengths_and_anaphora_found_beside_heideltime_on_news_outside_tbaq(nlp):
+    # multinews-dev articles (structure compared with HeidelTime's output, no gold there)
+    found = values(nlp, "University Hospital, London - Mr Routley's neurologist for a decade - said the scan "
+                        "results overturned all.", "2013-06-15")
+    assert found.get("a decade") == "P10Y"          # spaCy tags only "decade"
+    assert values(nlp, "Kiruna has been an industry town for over a century.", "2013-06-15") == \
+        {"over a century": "P100Y"}
+    found = values(nlp, "The company turned itself around after its disastrous merger with Nextel last decade.",
+                   "2013-06-15")
+    assert found.get("last decade") == "200"
+    found = values(nlp, "She was admitted on March 3, 2015. Yumenosuke was supposed to be put down that same day, "
+                        "but his turn did not come.", "2015-08-20")
+    assert found.get("that same day") == "2015-03-03"
+
+
+def test_ages_with_a_count_and_titles_with_a_capitalised_unit_are_not_times(nlp):
+    text = ("Police are investigating the discovery as a crime scene. \n\n MORE | Two 13-year-old girls missing after "
+            "being dropped off to go hiking near Carroll County trail | MAP: Where the bodies were found")
+    assert values(nlp, text, "2017-02-15") == {}
+    assert values(nlp, "Shawn Mendes, 30 Seconds to Mars, and Perry performed.", "2017-08-28") == {}
+
+
+def test_a_holidays_week_is_the_calendar_week_it_falls_in(nlp):
+    # APW20000417.0031 (TBAQ, even half): Easter Sunday 2000 was April 23, in ISO week 16
+    found = values(nlp, "Earlier Sunday, protesters prayed for divine help as Easter week began, waving palm fronds.",
+                   "2000-04-17")
+    assert found.get("Easter week") == "2000-W16"
+    assert normalise("Thanksgiving week", "DATE", date(1998, 11, 20), None) == ("DATE", "1998-W48")
+
+
+def test_titles_of_the_year_and_sets_of_a_part_of_every_day(nlp):
+    # multinews-dev (MTV awards report): "video of the year" is a title, not 2017; "the rest of the year" is a time
+    assert values(nlp, "Lamar's \"Humble\" won video of the year, best hip-hop video, direction.", "2017-08-28") == {}
+    assert values(nlp, "Sales will slow for the rest of the year.", "2017-08-28") == {"the rest of the year": "2017"}
+    # a part of every day is a SET on an unspecified day, written as TIMEX3 writes "Tuesday nights"
+    assert normalise("every morning", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTMO")
+    assert normalise("nightly", "DATE", SATURDAY, None) == ("SET", "XXXX-XX-XXTNI")
+
+
+def test_now_that_is_the_present(nlp):
+    # AP900816-0139 (TBAQ, even half): gold PRESENT_REF; "Now, ..." opening a sentence stays a discourse marker
+    found = values(nlp, "Aqaba is Iraq's only outlet now that an international noose has tightened.", "1990-08-16")
+    assert found.get("now") == "PRESENT_REF"
+
+
+def test_ranges_anaphora_and_sentence_ends_found_beside_heideltime(nlp):
+    # clustering-dev articles (structure compared with HeidelTime's output, no gold there)
+    found = values(nlp, "He addressed the gang problem while working as a patrol officer from 1996 to 2000.",
+                   "2007-04-10")
+    assert found.get("1996") == "1996" and found.get("2000") == "2000"
+    found = values(nlp, "He was fired on April 10, 2007. He returned to the office the following week and opened "
+                        "fire on his bosses.", "2007-04-30")
+    assert found.get("the following week") == "2007-W16"
+    found = values(nlp, "Tuesday the crowd was mostly calm, but on Wednesday, the same day the autopsy was released, "
+                        "it turned.", "2015-04-30")
+    assert "the same day" in found
+    found = values(nlp, "At least a dozen people were at the party when the gunman entered about 4 p.m. Police "
+                        "locked down the neighborhood.", "2015-12-26")
+    assert found == {"about 4 p.m.": "2015-12-26T16:00"}
+
+
+def test_names_scores_and_states_of_affairs_are_not_times(nlp):
+    # clustering-dev articles beside HeidelTime; "the future of our peoples" is also no TIMEX3 in TBAQ (CNN19980213)
+    assert values(nlp, "Referee Tony Weeks elected to stop the bout early in the seventh.", "2012-07-08") == {}
+    assert values(nlp, "Stefanski fired Cheeks with the Sixers floundering at 9-14 and in the basement.",
+                  "2008-12-14") == {}
+    assert values(nlp, "\"Nothing less than the future of Europe is at stake,\" Merkel said.", "2010-05-05") == {}
+    assert values(nlp, "Obama will reverse Bush's midnight regulations on science.", "2009-03-04") == {}
+    # while the time words stay times
+    assert values(nlp, "The concern is about the future, he said.", "2010-05-05") == {"the future": "FUTURE_REF"}
+
+
+def test_british_clock_times_names_in_capitals_and_ages(nlp):
+    # multinews-dev articles beside HeidelTime: "8.10am" had been read as "10am"
+    found = values(nlp, "At 8.10am on October 24 a spotter aircraft spied the Japanese fleet, and by 10.27am the "
+                        "attack began.", "2015-10-25")
+    assert found.get("8.10am") == "2015-10-24T08:10" and found.get("10.27am") == "2015-10-24T10:27"
+    assert values(nlp, "Contributing: Ben Mutzabaugh, USA TODAY; the Associated Press.", "2016-06-15") == {}
+    assert values(nlp, "He was found at an animal welfare center when he was just four months old.",
+                  "2016-06-15") == {}
+    assert values(nlp, "They say so, according to the 2012 Monitoring the Future survey.", "2013-06-15") == \
+        {"2012": "2012"}
+
+
+def test_a_year_earlier_is_the_quarter_or_day_just_named_a_year_back(nlp):
+    # wsj_0124 and wsj_1006 (TBAQ, even half): the gold anchors "a year earlier" to the expression before it
+    text = ("Separately, Citadel posted a third-quarter net loss of $2.3 million, or 68 cents a share, versus net "
+            "income of $5.3 million, or $1.61 a share, a year earlier.")
+    assert values(nlp, text, "1989-11-02").get("a year earlier") == "1988-Q3"
+    text = ("For the six months ended Aug. 12, Provigo posted net income of C$6.5 million, or eight Canadian cents a "
+            "share, compared with C$18.1 million, or 21 Canadian cents a share, a year earlier.")
+    assert values(nlp, text, "1989-10-26").get("a year earlier") == "1988-08-12"
+    # a year or a month named last does not move it: still a year back from the publication date
+    text = "Wages rose 0.6 percent last month. The gain left wages 3.8 percent higher than a year earlier."
+    assert values(nlp, text, "1998-02-06").get("a year earlier") == "1997"
+
+
+def test_a_holiday_after_a_proper_name_is_still_a_time(nlp):
+    from spacy.tokens import Span
+
+    from storyline.enrich.timex import _names_a_thing
+    doc = nlp("Millions of believers celebrated Orthodox Easter with midnight services.")
+    easter = next(t.i for t in doc if t.text == "Easter")
+    assert not _names_a_thing(Span(doc, easter, easter + 1, label="DATE"))  # "Orthodox" is a PROPN, "Easter" a time
+    weeks = nlp("Referee Tony Weeks stopped the bout.")
+    last = next(t.i for t in weeks if t.text == "Weeks")
+    assert _names_a_thing(Span(weeks, last, last + 1, label="DATE"))
