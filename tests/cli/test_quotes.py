@@ -44,7 +44,7 @@ def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
     result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    systems = {"crf", "rules"} | ({"encoder"} if available() else set())
+    systems = {"crf", "rules"} | ({"encoder", "mixed"} if available() else set())
     assert scores["documents"] == 2 and systems <= set(scores)
     for name in systems - {"rules"}:
         assert scores[name]["cue"]["f1"] > 0.5 and scores[name]["cue"]["gold"] == 3

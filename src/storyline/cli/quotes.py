@@ -7,7 +7,7 @@ import typer
 
 from storyline.cli.app import app, console, require_jsonl
 from storyline.config import Settings
-from storyline.enrich.attribution import AttributionTagger
+from storyline.enrich.attributor import load_attributor
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.speakers import attribution_records
 from storyline.errors import StorylineError
@@ -30,7 +30,7 @@ def quotes_command(
     articles = list(extract_all(iter(raw), settings, report))
     texts = {d.source: d.body for d in raw if getattr(d, "kind", None) == "text" and not d.locator}
     try:
-        tagger = AttributionTagger()
+        tagger = load_attributor()
     except StorylineError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc

@@ -12,7 +12,7 @@ a python-crfsuite file shipped xz-compressed in the package (trained by
 from __future__ import annotations
 
 import lzma
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -229,6 +229,15 @@ class AttributionTagger:
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         return group_runs(doc, runs(self.tags(doc)))
+
+    def marginals(self, doc: Doc, labels: Sequence[str]) -> list[list[float]]:
+        """Per token, the CRF's marginal probability of each label (0 for a label the model never saw)."""
+        if len(doc) == 0:
+            return []
+        self._tagger.set(pycrfsuite.ItemSequence(token_features(doc, self.lexicon)))
+        known = set(self._tagger.labels())
+        return [[self._tagger.marginal(label, t) if label in known else 0.0 for label in labels]
+                for t in range(len(doc))]
 
 
 def read_lexicon(path: Path) -> Lexicon:

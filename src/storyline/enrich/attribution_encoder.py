@@ -1,10 +1,11 @@
 """Attribution tagging with a fine-tuned small encoder (issue 5): MiniLM-L6 as a token tagger, run by onnxruntime.
 
-Experimental, not the product's tagger: one epoch of fine-tuning (what the
-shared CPU allowed) scored below the CRF on PolNeAR dev, so no model ships
-(docs/benchmarks.md, "Quotes"). ``benchmarks/train_quotes_encoder.py``
-writes the model to ``MODEL_FILE``; ``storyline eval quotes`` then scores it
-beside the CRF and the rules.
+Shipped as ``MODEL_FILE`` (int8 ONNX, written by
+``benchmarks/train_quotes_encoder.py``). Alone it scores about the CRF's
+level on PolNeAR; the product (``attributor.py``) uses ``MixedTagger``, the
+product of its probabilities with the CRF's marginals, which beats both
+(docs/benchmarks.md, "Quotes"). ``storyline eval quotes`` scores the
+encoder, the mixture, the CRF and the rules side by side.
 
 The CRF (``attribution.py``) sees a few tokens either side and the parse;
 most of its losses are content boundaries of reported speech without quote
@@ -14,8 +15,8 @@ all-MiniLM-L6-v2 (Apache-2.0), fine-tuned on PolNeAR train by
 gives every word piece one BIO tag for Source, Cue or Content (PolNeAR is
 univocal: a token has at most one role, so one label layer is enough).
 
-At run time: no torch. The int8 ONNX file would sit beside the model's tokenizer in
-``enrich/models/`` (the tokenizer does already). A long article is read in overlapping windows; each
+At run time: no torch. The int8 ONNX file sits beside the model's tokenizer in
+``enrich/models/``. A long article is read in overlapping windows; each
 word piece takes its scores from the window where it sits most centrally.
 A spaCy token takes the scores of its first word piece, and a constrained
 Viterbi pass (no I-X without a B-X before it) gives well-formed BIO tags,
@@ -31,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
+from storyline.enrich.attribution import AttributionTagger, TaggedAttribution, group_runs, runs
 from storyline.enrich.embed import cpu_session
 
 MODEL_FILE = Path(__file__).with_name("models") / "quotes-encoder.int8.onnx"
@@ -150,13 +151,50 @@ class EncoderTagger:
         self.score_window = score_window
         self.tokenizer = tokenizer
 
+    def log_probs(self, doc: Doc) -> np.ndarray:
+        """Per spaCy token, log-probabilities over ``LABELS``."""
+        ids, offsets = encode(self.tokenizer, doc.text)
+        if len(ids) == 0:
+            out = np.full((len(doc), len(LABELS)), -np.inf, dtype=np.float32)
+            out[:, 0] = 0.0  # no word piece at all (only whitespace): nothing to tag
+            return out
+        return token_log_probs(doc, offsets, piece_scores(ids, self.score_window))
+
     def tags(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
             return []
-        ids, offsets = encode(self.tokenizer, doc.text)
-        if len(ids) == 0:
-            return ["O"] * len(doc)
-        return viterbi(token_log_probs(doc, offsets, piece_scores(ids, self.score_window)))
+        return viterbi(self.log_probs(doc))
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        return group_runs(doc, runs(self.tags(doc)))
+
+
+class MixedTagger:
+    """The CRF and the encoder together: per token, a weighted sum of the encoder's log-probabilities and
+    the log of the CRF's marginal probabilities (a product of the two), decoded by the constrained Viterbi.
+
+    The two make different errors (the CRF reads the parse, the encoder 256
+    word pieces of context); the product keeps a label both find likely. The
+    weight, and product over mean, were chosen on the held-out tenth of train
+    (``benchmarks/quotes_mix_study.py``).
+    """
+
+    def __init__(self, crf: AttributionTagger, encoder: EncoderTagger, *, encoder_weight: float):
+        self.crf = crf
+        self.encoder = encoder
+        self.encoder_weight = encoder_weight
+
+    def tags(self, doc: Doc) -> list[str]:
+        if len(doc) == 0:
+            return []
+        w = self.encoder_weight
+        crf_log = np.log(np.maximum(np.asarray(self.crf.marginals(doc, LABELS)), 1e-12))
+        enc_log = self.encoder.log_probs(doc)
+        # -inf (a whitespace token never starts a run) stays -inf at any weight; 0 * -inf would be NaN
+        blocked = np.isneginf(enc_log)
+        mixed = w * np.where(blocked, 0.0, enc_log) + (1 - w) * crf_log
+        mixed[blocked] = -np.inf
+        return viterbi(mixed)
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         return group_runs(doc, runs(self.tags(doc)))

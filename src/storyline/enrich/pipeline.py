@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from storyline.enrich.attribution import AttributionTagger
+from storyline.enrich.attributor import Attributor, load_attributor
 from storyline.enrich.embed import Embedder, article_text, load_embedder
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
@@ -24,10 +24,10 @@ from storyline.records import Annotations, Article, EnrichedArticle, Mention, Se
 
 
 class Enricher:
-    def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: AttributionTagger | None = None,
+    def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: Attributor | None = None,
                  embeddings: str | Embedder | None = "auto"):
         self.nlp = nlp if nlp is not None else load_nlp(model)
-        self.tagger = tagger if tagger is not None else AttributionTagger()
+        self.tagger = tagger if tagger is not None else load_attributor()
         # an Embedder, or the `embeddings` setting (auto / on / off); None: no embeddings
         self.embedder = load_embedder(embeddings) if isinstance(embeddings, str) else embeddings
 
@@ -43,7 +43,7 @@ class Enricher:
             yield EnrichedArticle(article, annotations)
 
 
-def annotate(body, title, published: str | None, *, tagger: AttributionTagger | None = None) -> Annotations:
+def annotate(body, title, published: str | None, *, tagger: Attributor | None = None) -> Annotations:
     return Annotations(
         sentences=[Sentence(start, end) for start, end in sentence_spans(body)],
         mentions=[Mention(e.text, e.label_, e.start_char, e.end_char) for e in body.ents if e.label_ in ENTITY_LABELS],

@@ -1,7 +1,8 @@
 """Quotes and reported speech from a parsed Doc.
 
-``find_quotes`` uses the CRF attributor trained on PolNeAR
-(``enrich/attribution.py``): every attribution with a cue and a content
+``find_quotes`` uses the product's attributor (``enrich/attributor.py``:
+the CRF trained on PolNeAR mixed with the fine-tuned encoder, or the CRF
+alone): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, and an unnamed source ("officials who spoke on
 condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
@@ -16,11 +17,15 @@ a few sentences, else kept as written (never an invented name).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.attribution import AttributionTagger, char_span
+from storyline.enrich.attribution import char_span
 from storyline.records import Quote
+
+if TYPE_CHECKING:
+    from storyline.enrich.attributor import Attributor
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "announce", "claim", "insist", "explain", "note", "warn", "argue",
@@ -35,7 +40,7 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
 
-def find_quotes(doc: Doc, tagger: AttributionTagger | None = None, *, speech_only: bool = False) -> list[Quote]:
+def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
     """Attributions of the doc as Quotes (the rule baseline when no tagger is given).
 
     PolNeAR also annotates beliefs and intentions ("Trump could embrace a

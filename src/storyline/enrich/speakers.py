@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.consolidate.entities import merge_entities, strip_titles
-from storyline.enrich.attribution import AttributionTagger
+from storyline.enrich.attributor import Attributor
 from storyline.enrich.quotes import PRONOUNS, find_quotes
 from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
 
@@ -47,7 +47,7 @@ def speaker_entity(quote: Quote, doc: Doc, canonical_of: dict[str, str]) -> str 
     return canonical_of.get(name, name)
 
 
-def attribution_records(doc: Doc, tagger: AttributionTagger) -> list[dict]:
+def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
     """JSON-ready attributions: speaker, cue, content as {text, start, end}, speaker_entity, direct.
 
     Spans are trimmed of edge whitespace and punctuation (the quote marks and

@@ -208,9 +208,11 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
 
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
-    """The CRF attributor, the rule baseline and (when its model exists) the encoder on one split, same run."""
+    """The CRF attributor, the rule baseline and (when its model exists) the encoder and the CRF+encoder
+    mixture the product uses, on one split, same run."""
     from storyline.enrich import attribution_encoder
     from storyline.enrich.attribution import AttributionTagger
+    from storyline.enrich.attributor import load_attributor
     from storyline.enrich.nlp import load_nlp
     from storyline.enrich.quotes import find_quotes_by_rules
 
@@ -226,6 +228,8 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     systems = {}
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
+        mixed = load_attributor(model_dir)  # the product's default: CRF and encoder mixed
+        systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
     systems["crf"] = lambda texts: [tagged_to_attributions(d, crf.tag(d)) for d in parse(texts)]
     systems["rules"] = lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)]
