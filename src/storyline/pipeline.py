@@ -340,7 +340,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
     slow (each fetch is time-boxed) is reported and remembered with its error; the others go on.
     """
     report = IngestReport()
-    enricher = enricher or Enricher(model=settings.spacy_model, embeddings=settings.embeddings)  # loaded once
+    enricher = enricher or Enricher.from_settings(settings)  # loaded once
     queue, seen = list(sources), set()
     while queue and len(seen) < MAX_WATCHED_FEEDS:
         given = queue.pop(0)
@@ -383,7 +383,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,
                     enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
-    enricher = enricher or Enricher(model=settings.spacy_model, embeddings=settings.embeddings)
+    enricher = enricher or Enricher.from_settings(settings)
     model = join_decider(settings.join_model)
     chunk: list[Article] = []
     seen: set[str] = set()

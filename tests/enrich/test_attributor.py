@@ -88,3 +88,17 @@ def test_attributing_quotes_works_without_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     kind, found = json.loads(out.stdout.strip().splitlines()[-1])
     assert found >= 2 and kind == ("MixedTagger" if enc.available() else "AttributionTagger")
+
+
+def test_the_quotes_encoder_setting_chooses_the_tagger():
+    from storyline.config import Settings
+    from storyline.errors import StorylineError
+
+    load_attributor = attributor.load_attributor
+    assert type(load_attributor(encoder="off")) is AttributionTagger
+    assert Settings.from_env().quotes_encoder == "auto"
+    with pytest.raises(StorylineError, match="quotes_encoder"):
+        load_attributor(encoder="sometimes")
+    if enc.available():
+        assert isinstance(load_attributor(encoder="on"), enc.MixedTagger)
+        assert isinstance(load_attributor(encoder="auto"), enc.MixedTagger)

@@ -30,7 +30,7 @@ def quotes_command(
     articles = list(extract_all(iter(raw), settings, report))
     texts = {d.source: d.body for d in raw if getattr(d, "kind", None) == "text" and not d.locator}
     try:
-        tagger = load_attributor()
+        tagger = load_attributor(encoder=settings.quotes_encoder)
     except StorylineError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc

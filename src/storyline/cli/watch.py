@@ -22,7 +22,7 @@ def watch_command(
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
-    enricher = Enricher(model=settings.spacy_model, embeddings=settings.embeddings)
+    enricher = Enricher.from_settings(settings)
     with opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher:
         try:
             while True:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.enrich import attribution_encoder
 from storyline.enrich.attribution import AttributionTagger, TaggedAttribution
+from storyline.errors import StorylineError
 
 # weight of the encoder's log-probabilities in the product, chosen on the held-out tenth of PolNeAR train
 # (benchmarks/quotes_mix_study.py; docs/benchmarks.md, "Quotes")
@@ -25,8 +26,20 @@ class Attributor(Protocol):
     def tag(self, doc: Doc) -> list[TaggedAttribution]: ...
 
 
-def load_attributor(model_dir: Path | None = None) -> Attributor:
+MODES = ("auto", "on", "off")
+
+
+def load_attributor(model_dir: Path | None = None, encoder: str = "auto") -> Attributor:
+    """The tagger for the ``quotes_encoder`` setting: ``auto`` (the mixture when the encoder is installed),
+    ``on`` (the mixture, required) or ``off`` (the CRF alone: a tenth of the CPU)."""
+    encoder = (encoder or "auto").lower()
+    if encoder not in MODES:
+        raise StorylineError(f"quotes_encoder: {encoder!r} is not one of {', '.join(MODES)}")
     crf = AttributionTagger(model_dir)
+    if encoder == "off":
+        return crf
     if not attribution_encoder.available():
+        if encoder == "on":
+            raise StorylineError("quotes_encoder is on but the encoder model, onnxruntime or tokenizers is missing")
         return crf
     return attribution_encoder.MixedTagger(crf, attribution_encoder.load_encoder_tagger(), encoder_weight=ENCODER_WEIGHT)

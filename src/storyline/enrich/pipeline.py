@@ -10,6 +10,7 @@ is read-only and shared within a process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -22,14 +23,21 @@ from storyline.enrich.sentences import sentence_spans
 from storyline.enrich.timex import find_times
 from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
 
+if TYPE_CHECKING:
+    from storyline.config import Settings
+
 
 class Enricher:
     def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: Attributor | None = None,
-                 embeddings: str | Embedder | None = "auto"):
+                 embeddings: str | Embedder | None = "auto", quotes_encoder: str = "auto"):
         self.nlp = nlp if nlp is not None else load_nlp(model)
-        self.tagger = tagger if tagger is not None else load_attributor()
+        self.tagger = tagger if tagger is not None else load_attributor(encoder=quotes_encoder)
         # an Embedder, or the `embeddings` setting (auto / on / off); None: no embeddings
         self.embedder = load_embedder(embeddings) if isinstance(embeddings, str) else embeddings
+
+    @classmethod
+    def from_settings(cls, settings: "Settings") -> "Enricher":
+        return cls(model=settings.spacy_model, embeddings=settings.embeddings, quotes_encoder=settings.quotes_encoder)
 
     def enrich(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[EnrichedArticle]:
         articles = list(articles)

@@ -40,7 +40,7 @@ class Ingester:
 
         with self.lock:
             if self.enricher is None:
-                self.enricher = Enricher(model=self.settings.spacy_model, embeddings=self.settings.embeddings)
+                self.enricher = Enricher.from_settings(self.settings)
             store = open_store(self.db_path)
             try:
                 report = IngestReport()
