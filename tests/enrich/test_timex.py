@@ -551,3 +551,32 @@ def test_a_holiday_after_a_proper_name_is_still_a_time(nlp):
     weeks = nlp("Referee Tony Weeks stopped the bout.")
     last = next(t.i for t in weeks if t.text == "Weeks")
     assert _names_a_thing(Span(weeks, last, last + 1, label="DATE"))
+
+
+def test_general_expressions_the_parser_missed_on_the_odd_half(nlp):
+    # APW19980227.0494, WSJ900813-0157 (TBAQ, odd half): "the past" is TIMEX3's PAST_REF, as "the future" is
+    # FUTURE_REF; the past of a counted stretch is another expression
+    text = "In the past, Russia has often claimed that Ukraine was undermining the alliance."
+    assert values(nlp, text, "1998-02-27").get("the past") == "PAST_REF"
+    assert "the past" not in values(nlp, "It was one of the significant events of the past century.", "1998-02-27")
+    # wsj_0981: a time to come, not said which
+    text = "It will seek financing, either through bank borrowings or debt and equity offerings, at a later date."
+    assert values(nlp, text, "1989-10-26").get("a later date") == "FUTURE_REF"
+    # APW19980306.1001, APW19980817.1193, NYT20000224.0173, APW20000210.0328
+    text = "Butler arrived Thursday with some 50 inspectors for a tour likely to last over a week."
+    assert values(nlp, text, "1998-03-06").get("over a week") == "P1W"
+    text = "Albright spent about 5 1/2 hours in Nairobi, Kenya, later in the day."
+    assert values(nlp, text, "1998-08-17").get("5 1/2 hours") == "PT5H30M"
+    text = "Cubans value their families above almost anything, but the post-1959 politics have split thousands."
+    assert values(nlp, text, "2000-02-24").get("post-1959") == "1959"
+    text = "The boy was found clinging to an inner tube in the Atlantic last Thanksgiving following a boat wreck."
+    assert values(nlp, text, "2000-02-10").get("last Thanksgiving") == "1999-11-25"
+
+
+def test_a_decade_without_its_century_and_the_years_end():
+    # VOA19980303.1600.2745: "hate group numbers dropping through the nineties", said in 1998
+    assert normalise("the nineties", "DATE", date(1998, 3, 3)) == ("DATE", "199")
+    assert normalise("the twenties", "DATE", date(2026, 1, 1)) == ("DATE", "202")  # the latest that has begun
+    assert normalise("the twenties", "DATE", date(2015, 1, 1)) == ("DATE", "192")
+    # wsj_1013: "requirements that should be in place by year's end" is the end of the year: the year
+    assert normalise("year's end", "DATE", OCT_30_1989) == ("DATE", "1989")

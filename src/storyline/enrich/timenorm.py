@@ -45,7 +45,7 @@ REFERENCE_WORDS = {
     "more recently": "PAST_REF", "earlier": "PAST_REF", "so far": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
     "eventually": "FUTURE_REF", "the near future": "FUTURE_REF", "someday": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "a later date": "FUTURE_REF", "the short term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }
 # Leading words that qualify an expression without changing its value (TimeML keeps them as MOD).
 MODIFIERS = re.compile(
@@ -149,6 +149,8 @@ def _canonical(raw: str, anchor: date | None) -> str:
     raw = re.sub(r"\b(" + "|".join(ORDINAL_WORDS) + r")[- ](century|centuries)\b",  # "the twentieth century"
                  lambda m: f"{ORDINAL_WORDS[m.group(1)]}th {m.group(2)}", raw)
     raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
+    # "the post-1959 politics", "pre-1914 Europe": TIMEX3 marks the year the prefix is attached to
+    raw = re.sub(rf"^(?:post|pre)-(?={YEAR}$)", "", raw)
     raw = re.sub(r"^an? (?=(?:\d+|" + "|".join(w for w in SMALL if w not in {"a", "an", "half", "couple"}) +
                  r")(?:-\w+)?[- ](?:year|month|week|day|hour|minute)s?$)", "", raw)
     raw = re.sub(r"\btwo thousand(?: and)?(?: ([a-z]+))?\b",
@@ -478,12 +480,14 @@ def _half(body, raw, anchor, tense):
 
 def _year_end(body, raw, anchor, tense):
     """ "year-end": the last day of the year; the one just gone when told in the past in the first months."""
-    if not re.fullmatch(r"(?:the )?(?:year[- ]end|end of the year)", body):
+    if not re.fullmatch(r"(?:the )?(?:year[- ]end|end of the year|year's end)", body):
         return None
     if anchor is None:
         return "DATE", None
     year = anchor.year - (tense == "past" and anchor.month < 12)
-    return "DATE", f"{year}-12-31" if "end of" not in body else str(year)
+    # "by year's end" is "by the end of the year" in the possessive: the year, as TIMEX3 writes "the end of
+    # the year" (odd half of TBAQ: "should be in place by year's end", 1989)
+    return "DATE", f"{year}-12-31" if not re.search(r"end of|year's", body) else str(year)
 
 
 def _fiscal_year(body, raw, anchor, tense):
@@ -513,6 +517,16 @@ def _decade_or_century(body, raw, anchor, tense):
         if len(digits) == 1:  # "the '90s"
             digits = ("19" if digits != "0" and digits != "1" else "20") + digits
         return "DATE", digits
+    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(twenties|thirties|forties|fifties|sixties|seventies|"
+                     r"eighties|nineties)", body)
+    if m and anchor and raw.startswith("the "):
+        # "dropping through the nineties": a decade named without its century is the latest one of that name that
+        # had begun when the text was written (said in 1998, the 1990s; in 2026 "the twenties" are the 2020s).
+        # Only with "the": "in his fifties" is an age (dropped in enrich.timex). Odd half of TBAQ.
+        tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties"].index(m.group(1)) + 2
+        century = anchor.year // 100 - (anchor.year % 100 < tens * 10)
+        return "DATE", f"{century}{tens}"
     m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", body)
     if m:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
