@@ -580,3 +580,32 @@ def test_a_decade_without_its_century_and_the_years_end():
     assert normalise("the twenties", "DATE", date(2015, 1, 1)) == ("DATE", "192")
     # wsj_1013: "requirements that should be in place by year's end" is the end of the year: the year
     assert normalise("year's end", "DATE", OCT_30_1989) == ("DATE", "1989")
+
+
+def test_the_latest_period_of_a_results_report_is_the_quarter_it_named(nlp):
+    # wsj_0189 (TBAQ, odd half): the report named the fourth quarter; its publication date alone gives the third
+    text = ("Fluor posted fourth-quarter net income of $97.9 million, compared with $84.9 million, or $1.24 a share, "
+            "a year earlier. Sales in the latest period were $1.76 billion, a 13% increase from the quarter a year "
+            "ago.")
+    assert values(nlp, text, "1989-11-02").get("the latest period") == "1989-Q4"
+    # with no quarter named, the one that ended before the report, as "the latest quarter"
+    assert normalise("the latest period", "DATE", date(1989, 11, 1), quarterly=True) == ("DATE", "1989-Q3")
+    assert normalise("the latest period", "DATE", date(1989, 11, 1)) == ("DATE", None)  # not a results report
+
+
+def test_then_and_that_same_day_are_the_time_just_told(nlp):
+    # wsj_0534 (TBAQ, odd half)
+    text = ("Conseco said all conversion rights on the stock will terminate on Nov. 30. Until then, Conseco said the "
+            "stock remains convertible.")
+    assert values(nlp, text, "1989-10-30").get("then") == "1989-11-30"
+    assert "then" not in values(nlp, "He went home, then he called the police.", "1989-10-30")
+    # APW19990206.0090: after a month with no day, "that same day" is a day of that month, not said which
+    assert normalise("that same day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", "1998-10-XX")
+    assert normalise("that day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", None)
+
+
+def test_for_a_while_is_a_length_of_unsaid_size(nlp):
+    # ed980111.1130.0089 (TBAQ, odd half)
+    text = "They still don't have power and they're going to have to live without it for a while."
+    assert values(nlp, text, "1998-01-11").get("a while") == "PXX"
+    assert "a while" not in values(nlp, "He left a while ago.", "1998-01-11")

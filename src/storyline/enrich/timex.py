@@ -51,6 +51,14 @@ UNTAGGED = re.compile(
     r"hour|minute|season|night|time)s?\b)|"
     # "at a later date": a time still to come, not said which (FUTURE_REF), as "in the future" (odd half of TBAQ)
     r"at a later date|"
+    # "Sales in the latest period were $1.76 billion": in a quarterly report, the quarter reported (enrich.timenorm)
+    r"the (?:latest|most recent) period|"
+    # "rights will terminate on Nov. 30. Until then, the stock remains convertible": "then" is the time just told
+    # (TIMEX3 marks it with that time's value; odd half of TBAQ). Only after "until"/"by", where it bounds a
+    # stretch; "since then" is never gold in TBAQ (0 of 3) and "then" alone is mostly "next in a sequence"
+    r"(?<=until )then|(?<=by )then|"
+    # "have to live without it for a while": a stretch of unsaid length (DURATION PXX, odd half of TBAQ)
+    r"(?<=for )a while(?! ago)|"
     r"right now|at present|these days|more recently|now|currently|presently|"
     r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
     r"today|tonight|yesterday|tomorrow|(?:that|the|the very) same (?:day|week|month|year)|"
@@ -113,12 +121,14 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
+    quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
-                               ended=following in {"ended", "ending"}, compared=compared)
+                               ended=following in {"ended", "ending"}, compared=compared,
+                               latest_quarter=_last_before(quarters, ent.start_char))
         if value is None and anchor is not None:
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
@@ -129,6 +139,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
                 not re.search(r"\byear[- ](?:ago|earlier|before)", words.lower()):
             compared = value  # not a comparison itself: "a year earlier" twice is not two years back
+            if re.fullmatch(r"\d{4}-Q[1-4]", value):
+                quarters.append((ent.start_char, value))
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
@@ -142,7 +154,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
                 _names_a_thing(span):
             continue
-        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start))
+        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start),
+                               quarterly=quarterly, latest_quarter=_last_before(quarters, start))
         if value is None and anchor is not None:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
