@@ -599,6 +599,8 @@ def test_then_and_that_same_day_are_the_time_just_told(nlp):
             "stock remains convertible.")
     assert values(nlp, text, "1989-10-30").get("then") == "1989-11-30"
     assert "then" not in values(nlp, "He went home, then he called the police.", "1989-10-30")
+    text = "The law took effect on June 9, far below the $56 billion estimated by then-Treasury Secretary Jack Lew."
+    assert "then" not in values(nlp, text, "2015-06-15")  # a former office, not a time (news outside TBAQ)
     # APW19990206.0090: after a month with no day, "that same day" is a day of that month, not said which
     assert normalise("that same day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", "1998-10-XX")
     assert normalise("that day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", None)

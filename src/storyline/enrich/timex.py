@@ -56,7 +56,7 @@ UNTAGGED = re.compile(
     # "rights will terminate on Nov. 30. Until then, the stock remains convertible": "then" is the time just told
     # (TIMEX3 marks it with that time's value; odd half of TBAQ). Only after "until"/"by", where it bounds a
     # stretch; "since then" is never gold in TBAQ (0 of 3) and "then" alone is mostly "next in a sequence"
-    r"(?<=until )then|(?<=by )then|"
+    r"(?:(?<=until )|(?<=by ))then(?!-)|"  # not "by then-Treasury Secretary Jack Lew"
     # "have to live without it for a while": a stretch of unsaid length (DURATION PXX, odd half of TBAQ)
     r"(?<=for )a while(?! ago)|"
     r"right now|at present|these days|more recently|now|currently|presently|"
