@@ -578,6 +578,7 @@ def test_a_decade_without_its_century_and_the_years_end():
     assert normalise("the nineties", "DATE", date(1998, 3, 3)) == ("DATE", "199")
     assert normalise("the twenties", "DATE", date(2026, 1, 1)) == ("DATE", "202")  # the latest that has begun
     assert normalise("the twenties", "DATE", date(2015, 1, 1)) == ("DATE", "192")
+    assert normalise("the nineties", "DATE", OCT_30_1989) == ("DATE", "199")  # about to begin: not the 1890s
     # wsj_1013: "requirements that should be in place by year's end" is the end of the year: the year
     assert normalise("year's end", "DATE", OCT_30_1989) == ("DATE", "1989")
 

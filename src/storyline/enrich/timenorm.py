@@ -537,12 +537,14 @@ def _decade_or_century(body, raw, anchor, tense):
                      r"eighties|nineties)", body)
     if m and anchor and raw.startswith("the "):
         # "dropping through the nineties": a decade named without its century is the latest one of that name that
-        # had begun when the text was written (said in 1998, the 1990s; in 2026 "the twenties" are the 2020s).
+        # had begun when the text was written (said in 1998, the 1990s; in 2026 "the twenties" are the 2020s),
+        # unless the next one is about to begin ("the nineties" in a 1989 forecast are the 1990s, not the 1890s).
         # Only with "the": "in his fifties" is an age (dropped in enrich.timex). Odd half of TBAQ.
         tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
                 "nineties"].index(m.group(1)) + 2
-        century = anchor.year // 100 - (anchor.year % 100 < tens * 10)
-        return "DATE", f"{century}{tens}"
+        begun = (anchor.year // 100 - (anchor.year % 100 < tens * 10)) * 100 + tens * 10
+        start = begun + 100 if begun + 100 - anchor.year <= 3 else begun
+        return "DATE", str(start // 10)
     m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", body)
     if m:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
