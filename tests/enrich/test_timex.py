@@ -612,3 +612,12 @@ def test_for_a_while_is_a_length_of_unsaid_size(nlp):
     text = "They still don't have power and they're going to have to live without it for a while."
     assert values(nlp, text, "1998-01-11").get("a while") == "PXX"
     assert "a while" not in values(nlp, "He left a while ago.", "1998-01-11")
+
+
+def test_spelled_numbers_without_a_hyphen_and_a_years_quarter_after_as_early_as():
+    # ABC19980108.1830.0711 (TBAQ, odd half): "In the last twenty four hours" had been 2004 hours
+    assert normalise("the last twenty four hours", "DATE", date(1998, 1, 8)) == ("DURATION", "PT24H")
+    assert normalise("nineteen twenty four", "DATE", date(1998, 1, 8)) == ("DATE", "1924")
+    assert normalise("twenty ten", "DATE", date(1998, 1, 8)) == ("DATE", "2010")
+    # wsj_0376: "could be effective as early as next year's first quarter", told in October 1989
+    assert normalise("as early as next year's first quarter", "DATE", OCT_30_1989) == ("DATE", "1990-Q1")

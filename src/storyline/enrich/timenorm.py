@@ -149,7 +149,9 @@ def _canonical(raw: str, anchor: date | None) -> str:
     qualifies ("the 1988 third quarter", "this year's first half") moved after it."""
     def year_words(m: re.Match) -> str:
         low = _amount(m.group(2))
-        return str((19 if m.group(1) == "nineteen" else 20) * 100 + low) if isinstance(low, int) and low < 100 \
+        # a spoken year's last two digits below ten are said "oh five" ("nineteen oh five"): "twenty four" is the
+        # number 24 ("in the last twenty four hours" had been 2004 hours; odd half of TBAQ, beside HeidelTime)
+        return str((19 if m.group(1) == "nineteen" else 20) * 100 + low) if isinstance(low, int) and 10 <= low < 100 \
             and low is not False else m.group(0)
 
     tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
@@ -159,6 +161,10 @@ def _canonical(raw: str, anchor: date | None) -> str:
                  lambda m: f"{19 if m.group(1) == 'nineteen' else 20}{tens[m.group(2)]}0s", raw)
     raw = re.sub(r"\b(" + "|".join(ORDINAL_WORDS) + r")[- ](century|centuries)\b",  # "the twentieth century"
                  lambda m: f"{ORDINAL_WORDS[m.group(1)]}th {m.group(2)}", raw)
+    # a spelled number written without its hyphen ("the last twenty four hours", transcribed broadcasts) is one
+    # number, as "twenty-four" is; "nineteen twenty four" is then the year 1924
+    raw = re.sub(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (one|two|three|four|five|six|seven|eight|"
+                 r"nine)\b", r"\1-\2", raw)
     raw = re.sub(r"\b(nineteen|twenty) ([a-z]+(?:-[a-z]+)?)\b", year_words, raw)
     # "the post-1959 politics", "pre-1914 Europe": TIMEX3 marks the year the prefix is attached to
     raw = re.sub(rf"^(?:post|pre)-(?={YEAR}$)", "", raw)
@@ -169,14 +175,17 @@ def _canonical(raw: str, anchor: date | None) -> str:
                  if m.group(1) is None or m.group(1) in SMALL else m.group(0), raw)
     raw = re.sub(r"\b(" + "|".join(MONTHS) + r") (" + "|".join(ORDINAL_WORDS) + r")\b",
                  lambda m: f"{m.group(1)} {ORDINAL_WORDS[m.group(2)]}", raw)
-    written = re.fullmatch(rf"(?:the )?({YEAR}|this year|last year|next year)(?:'s)? (.*(?:quarter|half|period))", raw)
+    # (after words such as "as early as", which the rules strip later: "as early as next year's first quarter" had
+    # been this year's; odd half of TBAQ, beside HeidelTime)
+    written = re.fullmatch(rf"((?:as early as|as late as|by|in|during|until|since|through|for) )?(?:the )?"
+                           rf"({YEAR}|this year|last year|next year)(?:'s)? (.*(?:quarter|half|period))", raw)
     if written:
-        year = written.group(1)
+        year = written.group(2)
         if not year[0].isdigit():
             if anchor is None:
                 return raw
             year = str(anchor.year + {"this": 0, "last": -1, "next": 1}[year.split()[0]])
-        raw = f"{written.group(2)} {year}"
+        raw = f"{written.group(1) or ''}{written.group(3)} {year}"
     return raw
 
 
