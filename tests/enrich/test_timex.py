@@ -551,3 +551,73 @@ def test_a_holiday_after_a_proper_name_is_still_a_time(nlp):
     weeks = nlp("Referee Tony Weeks stopped the bout.")
     last = next(t.i for t in weeks if t.text == "Weeks")
     assert _names_a_thing(Span(weeks, last, last + 1, label="DATE"))
+
+
+def test_general_expressions_the_parser_missed_on_the_odd_half(nlp):
+    # APW19980227.0494, WSJ900813-0157 (TBAQ, odd half): "the past" is TIMEX3's PAST_REF, as "the future" is
+    # FUTURE_REF; the past of a counted stretch is another expression
+    text = "In the past, Russia has often claimed that Ukraine was undermining the alliance."
+    assert values(nlp, text, "1998-02-27").get("the past") == "PAST_REF"
+    assert "the past" not in values(nlp, "It was one of the significant events of the past century.", "1998-02-27")
+    # wsj_0981: a time to come, not said which
+    text = "It will seek financing, either through bank borrowings or debt and equity offerings, at a later date."
+    assert values(nlp, text, "1989-10-26").get("a later date") == "FUTURE_REF"
+    # APW19980306.1001, APW19980817.1193, NYT20000224.0173, APW20000210.0328
+    text = "Butler arrived Thursday with some 50 inspectors for a tour likely to last over a week."
+    assert values(nlp, text, "1998-03-06").get("over a week") == "P1W"
+    text = "Albright spent about 5 1/2 hours in Nairobi, Kenya, later in the day."
+    assert values(nlp, text, "1998-08-17").get("5 1/2 hours") == "PT5H30M"
+    text = "Cubans value their families above almost anything, but the post-1959 politics have split thousands."
+    assert values(nlp, text, "2000-02-24").get("post-1959") == "1959"
+    text = "The boy was found clinging to an inner tube in the Atlantic last Thanksgiving following a boat wreck."
+    assert values(nlp, text, "2000-02-10").get("last Thanksgiving") == "1999-11-25"
+
+
+def test_a_decade_without_its_century_and_the_years_end():
+    # VOA19980303.1600.2745: "hate group numbers dropping through the nineties", said in 1998
+    assert normalise("the nineties", "DATE", date(1998, 3, 3)) == ("DATE", "199")
+    assert normalise("the twenties", "DATE", date(2026, 1, 1)) == ("DATE", "202")  # the latest that has begun
+    assert normalise("the twenties", "DATE", date(2015, 1, 1)) == ("DATE", "192")
+    assert normalise("the nineties", "DATE", OCT_30_1989) == ("DATE", "199")  # about to begin: not the 1890s
+    # wsj_1013: "requirements that should be in place by year's end" is the end of the year: the year
+    assert normalise("year's end", "DATE", OCT_30_1989) == ("DATE", "1989")
+
+
+def test_the_latest_period_of_a_results_report_is_the_quarter_it_named(nlp):
+    # wsj_0189 (TBAQ, odd half): the report named the fourth quarter; its publication date alone gives the third
+    text = ("Fluor posted fourth-quarter net income of $97.9 million, compared with $84.9 million, or $1.24 a share, "
+            "a year earlier. Sales in the latest period were $1.76 billion, a 13% increase from the quarter a year "
+            "ago.")
+    assert values(nlp, text, "1989-11-02").get("the latest period") == "1989-Q4"
+    # with no quarter named, the one that ended before the report, as "the latest quarter"
+    assert normalise("the latest period", "DATE", date(1989, 11, 1), quarterly=True) == ("DATE", "1989-Q3")
+    assert normalise("the latest period", "DATE", date(1989, 11, 1)) == ("DATE", None)  # not a results report
+
+
+def test_then_and_that_same_day_are_the_time_just_told(nlp):
+    # wsj_0534 (TBAQ, odd half)
+    text = ("Conseco said all conversion rights on the stock will terminate on Nov. 30. Until then, Conseco said the "
+            "stock remains convertible.")
+    assert values(nlp, text, "1989-10-30").get("then") == "1989-11-30"
+    assert "then" not in values(nlp, "He went home, then he called the police.", "1989-10-30")
+    text = "The law took effect on June 9, far below the $56 billion estimated by then-Treasury Secretary Jack Lew."
+    assert "then" not in values(nlp, text, "2015-06-15")  # a former office, not a time (news outside TBAQ)
+    # APW19990206.0090: after a month with no day, "that same day" is a day of that month, not said which
+    assert normalise("that same day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", "1998-10-XX")
+    assert normalise("that day", "DATE", OCT_30_1989, "past", reference="1998-10") == ("DATE", None)
+
+
+def test_for_a_while_is_a_length_of_unsaid_size(nlp):
+    # ed980111.1130.0089 (TBAQ, odd half)
+    text = "They still don't have power and they're going to have to live without it for a while."
+    assert values(nlp, text, "1998-01-11").get("a while") == "PXX"
+    assert "a while" not in values(nlp, "He left a while ago.", "1998-01-11")
+
+
+def test_spelled_numbers_without_a_hyphen_and_a_years_quarter_after_as_early_as():
+    # ABC19980108.1830.0711 (TBAQ, odd half): "In the last twenty four hours" had been 2004 hours
+    assert normalise("the last twenty four hours", "DATE", date(1998, 1, 8)) == ("DURATION", "PT24H")
+    assert normalise("nineteen twenty four", "DATE", date(1998, 1, 8)) == ("DATE", "1924")
+    assert normalise("twenty ten", "DATE", date(1998, 1, 8)) == ("DATE", "2010")
+    # wsj_0376: "could be effective as early as next year's first quarter", told in October 1989
+    assert normalise("as early as next year's first quarter", "DATE", OCT_30_1989) == ("DATE", "1990-Q1")

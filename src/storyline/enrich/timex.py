@@ -43,7 +43,23 @@ NOT_TIME = re.compile(
 # reference words TimeML counts as dates ("now", "recently", "in the future": PRESENT_REF, PAST_REF,
 # FUTURE_REF), days named relative to today, and recurring times ("every day", "almost daily": SETs).
 UNTAGGED = re.compile(
-    r"\b(?:(?:in )?the (?:near )?future|right now|at present|these days|more recently|now|currently|presently|"
+    r"\b(?:(?:in )?the (?:near )?future|"
+    # "in the past", the TIMEX3 guidelines' own PAST_REF example, as "in the future" is FUTURE_REF (4 of 4 on the
+    # odd half of TBAQ are gold; none on the even half); not "the past" of a counted stretch ("the past three
+    # summers", "the past century"), which is another expression
+    r"in the past(?![ -](?:\w+[ -])?\w*(?:day|week|month|year|decade|centur|summer|winter|spring|autumn|fall|quarter|"
+    r"hour|minute|season|night|time)s?\b)|"
+    # "at a later date": a time still to come, not said which (FUTURE_REF), as "in the future" (odd half of TBAQ)
+    r"at a later date|"
+    # "Sales in the latest period were $1.76 billion": in a quarterly report, the quarter reported (enrich.timenorm)
+    r"the (?:latest|most recent) period|"
+    # "rights will terminate on Nov. 30. Until then, the stock remains convertible": "then" is the time just told
+    # (TIMEX3 marks it with that time's value; odd half of TBAQ). Only after "until"/"by", where it bounds a
+    # stretch; "since then" is never gold in TBAQ (0 of 3) and "then" alone is mostly "next in a sequence"
+    r"(?:(?<=until )|(?<=by ))then(?!-)|"  # not "by then-Treasury Secretary Jack Lew"
+    # "have to live without it for a while": a stretch of unsaid length (DURATION PXX, odd half of TBAQ)
+    r"(?<=for )a while(?! ago)|"
+    r"right now|at present|these days|more recently|now|currently|presently|"
     r"nowadays|recently|current|recent|(?:in )?the (?:near|short) term|as soon as possible|"
     r"today|tonight|yesterday|tomorrow|(?:that|the|the very) same (?:day|week|month|year)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -68,7 +84,14 @@ MISSED_BY_PARSER = re.compile(
     r"consecutive )?(?:years|months|weeks|days|quarters|decades)\b(?! old)|"
     # a length of one long unit after a word that measures it ("an industry town for over a century", "it's been
     # over a month since"; beside HeidelTime on news outside TBAQ); "a year" alone is often a rate ("$35,000 a year")
-    r"\b(?:over|nearly|almost|more than|less than|about|roughly|under) (?:a|an|one) (?:decade|century|year|month)\b",
+    r"\b(?:over|nearly|almost|more than|less than|about|roughly|under) (?:a|an|one) (?:decade|century|year|month|week)\b|"
+    # a week measured the same way ("a tour likely to last over a week"), a count with a half that spaCy calls a
+    # QUANTITY ("about 5 1/2 hours in Nairobi"), a year with a prefix that is one token ("the post-1959 politics":
+    # TIMEX3 marks the year), and a holiday placed by "last"/"next" ("found clinging to an inner tube last
+    # Thanksgiving", which spaCy leaves untagged); all four from the odd half of TBAQ, where each is gold
+    r"\b\d{1,3} 1/2 (?:years|months|weeks|days|hours|minutes)\b|\b(?:post|pre)-(?:1[5-9]|20)\d\d\b(?!s)|"
+    r"\b(?:last|next|this) (?:Christmas|New Year's|Thanksgiving|Easter|Halloween|Labor Day|Memorial Day|"
+    r"Independence Day|Fourth of July|Valentine's Day|Mother's Day|Father's Day)\b",
     re.I)
 PERIOD_OF = re.compile(r"(?:the )?(?:first|last|past|final|latest|previous|next) (?:\S+ )?"
                        r"(?:days|weeks|months|quarters|years)")
@@ -98,12 +121,14 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
+    quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
-                               ended=following in {"ended", "ending"}, compared=compared)
+                               ended=following in {"ended", "ending"}, compared=compared,
+                               latest_quarter=_last_before(quarters, ent.start_char))
         if value is None and anchor is not None:
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
@@ -114,6 +139,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
                 not re.search(r"\byear[- ](?:ago|earlier|before)", words.lower()):
             compared = value  # not a comparison itself: "a year earlier" twice is not two years back
+            if re.fullmatch(r"\d{4}-Q[1-4]", value):
+                quarters.append((ent.start_char, value))
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
@@ -121,13 +148,14 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
         words = m.group(0)
-        if words.lower().startswith("in "):
+        if words.lower().startswith(("in ", "at ")):
             start, words = start + 3, words[3:]
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
                 _names_a_thing(span):
             continue
-        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start))
+        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start),
+                               quarterly=quarterly, latest_quarter=_last_before(quarters, start))
         if value is None and anchor is not None:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
