@@ -621,3 +621,11 @@ def test_spelled_numbers_without_a_hyphen_and_a_years_quarter_after_as_early_as(
     assert normalise("twenty ten", "DATE", date(1998, 1, 8)) == ("DATE", "2010")
     # wsj_0376: "could be effective as early as next year's first quarter", told in October 1989
     assert normalise("as early as next year's first quarter", "DATE", OCT_30_1989) == ("DATE", "1990-Q1")
+
+
+def test_a_length_run_into_its_weekday_is_two_expressions(nlp):
+    # TBAQ (odd half): spaCy tags "more than four hours Friday" as one DATE, which had made it the day alone
+    text = "The negotiators talked for more than four hours Friday before the delegates left."
+    found = values(nlp, text, "1989-11-04")
+    assert found.get("more than four hours") == "PT4H" and found.get("Friday") == "1989-11-03"
+    assert values(nlp, "The market fell sharply Friday.", "1989-11-04") == {"Friday": "1989-11-03"}

@@ -24,6 +24,8 @@ LENGTH_UNITS = {"year", "month", "week", "decade", "century"}
 # Nouns that take a part of a period ("the rest of the year"), unlike titles ("player of the year")
 PART_OF_A_PERIOD = {"end", "rest", "start", "beginning", "middle", "part", "remainder", "balance", "course", "bulk",
                     "close", "turn", "most", "portion", "period", "time", "stretch", "run"}
+# units of a counted length that can run into the weekday it happened on ("four hours Friday")
+LENGTH_BEFORE_A_DAY = {"minute", "minutes", "hour", "hours", "day", "days"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
@@ -339,12 +341,19 @@ def _piece_kind(piece: Span) -> str | None:
 
 def _split_at_ended(span: Span) -> list[Span]:
     """ "the six months ended Aug. 12" and "the first nine months of 1997" are two expressions each: a
-    length, and the day it ended or the year it is part of."""
+    length, and the day it ended or the year it is part of. So is a length run into the day it happened
+    on: "talked for more than four hours Friday" is the length PT4H and the day, as TimeML marks them
+    (spaCy tags the words as one DATE; the day would otherwise swallow the length)."""
     for token in span[1:-1]:
         left = span.doc[span.start:token.i].text.lower()
         if token.lower_ in {"ended", "ending"} or token.lower_ == "of" and PERIOD_OF.fullmatch(left):
             return [Span(span.doc, span.start, token.i, label=span.label_),
                     Span(span.doc, token.i + 1, span.end, label=span.label_)]
+    for token in span[1:]:
+        if token.lower_ in WEEKDAY_WORDS and span.doc[token.i - 1].lower_ in LENGTH_BEFORE_A_DAY \
+                and any(t.like_num or t.lower_ in {"a", "an"} for t in span.doc[span.start:token.i - 1]):
+            return [Span(span.doc, span.start, token.i, label=span.label_),
+                    Span(span.doc, token.i, span.end, label=span.label_)]
     return [span]
 
 
