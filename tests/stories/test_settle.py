@@ -92,3 +92,25 @@ def test_a_report_from_an_earlier_batch_alone_in_its_story_is_pulled_in_by_a_rel
                                                 Annotations(terms=quake), story), text_hash=a, signature=b"", band_keys=[])
     assert settle_batch(["q1"], store, settings, Overlap()) == 1  # q1 stays; the small story it found plausible is
     assert store.assignments()["q4"] == "s-quake" and store.resolve_story("s-lone") == "s-quake"  # looked at again
+
+
+class Fixed:
+    """A stand-in join model with set probabilities per story id."""
+
+    decision = 0.5
+
+    def __init__(self, p):
+        self.p = p
+
+    def scores(self, terms, views, candidates, published, embedding=None):
+        return {c.story_id: self.p[c.story_id] for c in candidates if c.story_id in self.p}
+
+
+def test_small_stories_a_settled_article_finds_at_all_are_related_however_faint_but_not_impossible_or_large():
+    member = Member({"quake": 1.0}, {})
+    home = StoryCentroid("home", {"quake": 2.0}, 2)
+    faint, nil, large = (StoryCentroid(s, {"quake": 1.0}, n) for s, n in (("faint", 1), ("nil", 1), ("large", 40)))
+    verdict = reconsider(member, home, [home, faint, nil, large], Fixed({"home": 0.9, "faint": 0.01, "nil": 0.0,
+                                                                          "large": 0.2}))
+    # a report of its event worded otherwise may sit in the faint story: its members get a second look
+    assert verdict.target == STAY and verdict.related == ("faint",)
