@@ -114,3 +114,22 @@ def test_small_stories_a_settled_article_finds_at_all_are_related_however_faint_
                                                                           "large": 0.2}))
     # a report of its event worded otherwise may sit in the faint story: its members get a second look
     assert verdict.target == STAY and verdict.related == ("faint",)
+
+
+def test_a_story_opened_by_a_move_never_takes_the_id_of_a_story_merged_away_or_live(store):
+    from storyline.pipeline import new_story_id, unused_story_id
+
+    seed = "a1/left/s-home"
+    first = new_story_id(seed)
+    assert unused_story_id(store, seed) == first
+    with store.transaction():
+        # the article left s-home once for a story of its own, which later folded back into s-home
+        store.save_centroid(StoryCentroid(first, {"quake": 1.0}, 1), index_terms=["quake"],
+                            updated="2026-11-28T00:00:00+00:00")
+        assert unused_story_id(store, seed) != first  # live
+        home = StoryCentroid("s-home", {"quake": 2.0}, 2)
+        store.merge_stories(first, home, index_terms=["quake"], updated="2026-11-28T00:00:01+00:00", score=0.9)
+    assert store.resolve_story(first) == "s-home"
+    again = unused_story_id(store, seed)  # leaving a second time: a fresh id, so the old one keeps resolving
+    assert again != first and store.resolve_story(again) == again and store.get_centroid(again) is None
+    assert unused_story_id(store, seed) == again  # deterministic
