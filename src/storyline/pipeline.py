@@ -198,7 +198,8 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
         top_terms(m.terms, settings.index_terms), settings.candidate_stories), settings.centroid_terms)
     if leaving is None:
         return 0
-    halves = (StoryCentroid(story_id, {}, 0, []), StoryCentroid(new_story_id(f"{ids[0]}/split/{story_id}"), {}, 0, []))
+    halves = (StoryCentroid(story_id, {}, 0, []),
+              StoryCentroid(unused_story_id(store, f"{ids[0]}/split/{story_id}"), {}, 0, []))
     for s, out in zip(stored, leaving):
         halves[out].add_member(s.annotations.terms, s.annotations.views, keep=settings.centroid_terms,
                                        published=s.article.published, embedding=s.annotations.embedding,
@@ -239,7 +240,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
         if unchanged is not None:
             unchanged.stayed(article_id, verdict, terms=terms, own=story.story_id, found=[c.story_id for c in found])
         return verdict
-    into = (StoryCentroid(new_story_id(f"{article_id}/left/{story.story_id}"), {}, 0, []) if verdict.target == NEW
+    into = (StoryCentroid(unused_story_id(store, f"{article_id}/left/{story.story_id}"), {}, 0, []) if verdict.target == NEW
             else store.get_centroid(verdict.target))
     into.add_member(ann.terms, ann.views, keep=settings.centroid_terms, published=stored.article.published,
                     embedding=ann.embedding, outlet=stored.article.outlet)
@@ -283,6 +284,18 @@ def _as_utc(value: str) -> datetime:
 
 def new_story_id(first_article_id: str) -> str:
     return "s" + hashlib.sha1(first_article_id.encode()).hexdigest()[:10]
+
+
+def unused_story_id(store: Store, seed: str) -> str:
+    """A story id derived from ``seed`` that no story has had: an article can leave the same story for a story
+    of its own twice (settling looks at it again in a later batch), and the first such story may since have been
+    merged away; its id then resolves to the survivor, so it must not name a live story again. Deterministic:
+    the same history gives the same ids."""
+    candidate, n = new_story_id(seed), 0
+    while store.get_centroid(candidate) is not None or store.resolve_story(candidate) != candidate:
+        n += 1
+        candidate = new_story_id(f"{seed}#{n}")
+    return candidate
 
 
 def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> int:

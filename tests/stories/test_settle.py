@@ -92,3 +92,44 @@ def test_a_report_from_an_earlier_batch_alone_in_its_story_is_pulled_in_by_a_rel
                                                 Annotations(terms=quake), story), text_hash=a, signature=b"", band_keys=[])
     assert settle_batch(["q1"], store, settings, Overlap()) == 1  # q1 stays; the small story it found plausible is
     assert store.assignments()["q4"] == "s-quake" and store.resolve_story("s-lone") == "s-quake"  # looked at again
+
+
+class Fixed:
+    """A stand-in join model with set probabilities per story id."""
+
+    decision = 0.5
+
+    def __init__(self, p):
+        self.p = p
+
+    def scores(self, terms, views, candidates, published, embedding=None):
+        return {c.story_id: self.p[c.story_id] for c in candidates if c.story_id in self.p}
+
+
+def test_small_stories_a_settled_article_finds_at_all_are_related_however_faint_but_not_impossible_or_large():
+    member = Member({"quake": 1.0}, {})
+    home = StoryCentroid("home", {"quake": 2.0}, 2)
+    faint, nil, large = (StoryCentroid(s, {"quake": 1.0}, n) for s, n in (("faint", 1), ("nil", 1), ("large", 40)))
+    verdict = reconsider(member, home, [home, faint, nil, large], Fixed({"home": 0.9, "faint": 0.01, "nil": 0.0,
+                                                                          "large": 0.2}))
+    # a report of its event worded otherwise may sit in the faint story: its members get a second look
+    assert verdict.target == STAY and verdict.related == ("faint",)
+
+
+def test_a_story_opened_by_a_move_never_takes_the_id_of_a_story_merged_away_or_live(store):
+    from storyline.pipeline import new_story_id, unused_story_id
+
+    seed = "a1/left/s-home"
+    first = new_story_id(seed)
+    assert unused_story_id(store, seed) == first
+    with store.transaction():
+        # the article left s-home once for a story of its own, which later folded back into s-home
+        store.save_centroid(StoryCentroid(first, {"quake": 1.0}, 1), index_terms=["quake"],
+                            updated="2026-11-28T00:00:00+00:00")
+        assert unused_story_id(store, seed) != first  # live
+        home = StoryCentroid("s-home", {"quake": 2.0}, 2)
+        store.merge_stories(first, home, index_terms=["quake"], updated="2026-11-28T00:00:01+00:00", score=0.9)
+    assert store.resolve_story(first) == "s-home"
+    again = unused_story_id(store, seed)  # leaving a second time: a fresh id, so the old one keeps resolving
+    assert again != first and store.resolve_story(again) == again and store.get_centroid(again) is None
+    assert unused_story_id(store, seed) == again  # deterministic
