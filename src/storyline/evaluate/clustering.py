@@ -56,15 +56,17 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     nlp_seconds = time.perf_counter() - started
     if progress:
         progress(f"{len(enriched)} articles enriched in {nlp_seconds:.0f} s")
-    stream = _in_order(enriched, "file" if shuffle is None else "shuffled", shuffle)
-    runs = _runs(stream, settings, batches, gold, corpus)
+    order = "file" if shuffle is None else "shuffled"
+    runs = _runs(_in_order(enriched, order, shuffle), settings, batches, gold, corpus)
+    if orders:  # before the main run's figures are folded into the result: its order is one of the four
+        result_orders = _order_robustness(enriched, settings, gold, corpus, seed=13 if shuffle is None else shuffle,
+                                          done={(order, batches): dict(runs)}, progress=progress)
     result = {"file": str(path), "articles": len(gold), "gold_clusters": len(set(gold.values())),
               "embeddings": sum(e.annotations.embedding is not None for e in enriched),
               "order": "file" if shuffle is None else f"shuffled (seed {shuffle})", "batches": batches,
               "nlp_seconds": round(nlp_seconds, 1), **runs.pop("system"), "baseline": runs}
     if orders:
-        result["orders"] = _order_robustness(enriched, settings, gold, corpus, seed=13 if shuffle is None else shuffle,
-                                             progress=progress)
+        result["orders"] = result_orders
     if near_duplicates:
         result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
     model = join_decider(settings.join_model)
@@ -105,14 +107,17 @@ def _runs(stream: list, settings: Settings, batches: int, gold: dict, corpus: di
 
 
 def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: dict, *, seed: int,
+                      done: dict[tuple[str, int], dict] | None = None,
                       progress: Callable[[str], None] | None = None) -> dict:
     """BCubed F1 (overall and per corpus) of the system and the rule in each of ``ORDERS``, and the spread
-    (largest minus smallest overall F1) of each."""
+    (largest minus smallest overall F1) of each. ``done``: runs already made, by (order, batches), not
+    clustered again."""
     table: dict[str, dict] = {}
     for order, batches in ORDERS:
         name = order if order in ("file", "reversed") else f"{order} (seed {seed})"
         name += f", {batches} batches" if batches > 1 else ""
-        runs = _runs(_in_order(enriched, order, seed), settings, batches, gold, corpus)
+        runs = (done or {}).get((order, batches)) or _runs(_in_order(enriched, order, seed), settings, batches,
+                                                           gold, corpus)
         table[name] = {system: {"bcubed_f1": run["bcubed"]["f1"],
                                 **({"per_corpus": {c: v["bcubed"]["f1"] for c, v in run["per_corpus"].items()}}
                                    if "per_corpus" in run else {})}
