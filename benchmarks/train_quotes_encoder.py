@@ -58,6 +58,9 @@ def main() -> None:
     ap.add_argument("--checkpoints", type=Path, default=None, help="Save the float weights to DIR/epochN/ at the "
                     "end of every epoch and score the held-out tenth with them, so an interrupted run still "
                     "leaves a model and the epoch can be picked on the held-out tenth (never on dev).")
+    ap.add_argument("--half", type=int, choices=(0, 1), default=None, help="Train on one half of the nine "
+                    "tenths only (every other training document, starting at this index) and score nothing: the "
+                    "cross-fitted encoders whose out-of-fold scores feed the stacked CRF (train_quotes_stacked.py).")
     ap.add_argument("--from-checkpoint", type=Path, default=None, help="Skip training: export and score the float "
                     "weights saved in this folder (an epoch picked from --checkpoints).")
     args = ap.parse_args()
@@ -73,6 +76,9 @@ def main() -> None:
     docs = load_polnear(args.train_dir)[: args.limit]
     held = [d for i, d in enumerate(docs) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
     train = [d for i, d in enumerate(docs) if i % HOLD_OUT_EVERY != HOLD_OUT_EVERY - 1]
+    if args.half is not None:
+        # the other half is scored by the stacking script, which parses it anyway
+        train, held = train_half(train, args.half), []
     tokenizer = load_tokenizer()
     pieces = []
     for d in train:
@@ -143,6 +149,11 @@ def main() -> None:
     log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     if held:
         log(json.dumps({"held_out_documents": len(held), **score_held_out(held, args.out)}))
+
+
+def train_half(train: list, half: int) -> list:
+    """Every other document of the nine training tenths, starting at ``half`` (0 or 1)."""
+    return train[half::2]
 
 
 def checkpoint(model, folder: Path, held, step: int) -> None:

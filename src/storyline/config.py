@@ -25,9 +25,9 @@ class Settings:
                                "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
     embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
                                "uses them when installed, `on` requires them, `off` clusters without them.")
-    quotes_encoder: str = _setting("auto", "Quote attribution: `auto` mixes the fine-tuned MiniLM tagger (ONNX) into the CRF "
-                                   "when installed (more accurate, ~10x the CRF's CPU), `on` requires it, `off` uses "
-                                   "the CRF alone.")
+    quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
+                                   "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
+                                   "requires it, `off` uses the CRF alone.")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")

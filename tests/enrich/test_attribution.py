@@ -1,5 +1,7 @@
 """The shipped attributor on real sentences from PolNeAR dev (huff-post, breitbart, wash-post, Sept. 2016)."""
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from storyline.enrich.attribution import AttributionTagger, Run, group_runs, runs
 from storyline.enrich.speakers import attribution_records
@@ -66,18 +68,37 @@ def test_she_resolves_to_the_person_named_before(enricher, tagger):
     assert rec["content"]["text"] == "the talks had stalled and that Germany would not give in"
 
 
+def unparsed(words, sent_starts=None):
+    """A Doc without a dependency parse: group_runs finds no governing cue, so distance decides."""
+    return Doc(Vocab(), words=words, spaces=[not w.endswith("\n") and w != "“" for w in words], sent_starts=sent_starts)
+
+
 def test_a_cue_between_two_quoted_pieces_joins_them_into_one_content():
-    tags = ["B-Content", "I-Content", "O", "B-Source", "B-Cue", "O", "B-Content", "I-Content"]
+    words = ["“", "Yes", ",", "”", "he", "said", ",", "“", "we", "can", ".", "”"]
+    tags = ["O", "B-Content", "O", "O", "B-Source", "B-Cue", "O", "O", "B-Content", "I-Content", "O", "O"]
     found = runs(tags)
     assert [r.role for r in found] == ["Content", "Source", "Cue", "Content"]
-
-    class Tok:  # group_runs only asks the parse for ancestors; none here, so distance decides
-        ancestors = ()
-
-    class FakeDoc(list):
-        pass
-
-    grouped = group_runs(FakeDoc(Tok() for _ in tags), found)
+    grouped = group_runs(unparsed(words), found)
     assert len(grouped) == 1
-    assert grouped[0].content == (Run("Content", 0, 2), Run("Content", 6, 8))
-    assert grouped[0].source == Run("Source", 3, 4)
+    assert grouped[0].content == (Run("Content", 1, 2), Run("Content", 8, 10))
+    assert grouped[0].source == Run("Source", 4, 5)
+
+
+def test_a_content_run_in_the_previous_paragraph_stays_an_attribution_of_its_own():
+    # "... stay." closes the previous paragraph; the cue's own content is on its right
+    words = ["“", "We", "stay", ".", "”", "\n\n", "Aides", "said", "he", "would", "leave", "."]
+    tags = ["O", "B-Content", "I-Content", "O", "O", "O", "B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [g.content for g in grouped] == [(Run("Content", 8, 11),), (Run("Content", 1, 3),)]
+    assert grouped[0].cue == Run("Cue", 7, 8) and grouped[1].cue is None
+
+
+def test_a_content_run_in_the_previous_sentence_does_not_join_the_next_cue():
+    words = ["Taxes", "rise", ".", "Aides", "said", "he", "would", "leave", "."]
+    tags = ["B-Content", "I-Content", "O", "B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "O"]
+    starts = [True, False, False, True, False, False, False, False, False]
+    grouped = group_runs(unparsed(words, starts), runs(tags))
+    assert grouped[0].content == (Run("Content", 5, 8),)
+    # the same runs in one sentence are one content in two fragments
+    grouped = group_runs(unparsed(words, [True] + [False] * 8), runs(tags))
+    assert grouped[0].content == (Run("Content", 0, 2), Run("Content", 5, 8))

@@ -1,4 +1,5 @@
-"""The product's attributor: the CRF+encoder mixture when the encoder ships, the CRF alone otherwise; no torch."""
+"""The product's attributor: the CRF stacked on the encoder when both ship (else the CRF+encoder mixture), the CRF
+alone without the encoder; no torch."""
 import json
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 from storyline.enrich import attribution_encoder as enc
+from storyline.enrich import attribution_stacked
 from storyline.enrich import attributor
 from storyline.enrich.attribution import AttributionTagger
 
@@ -16,6 +18,10 @@ GRAHAM = ("Republican presidential nominee Donald Trump could embrace a clean en
           "he can be convinced that it’s a good business decision, Sen. Lindsey Graham (R-S.C.) told The Huffington "
           "Post on Thursday.\n\n“If anybody was looking for an off-ramp, this is probably it,” Graham told The New "
           "York Times then.\n")
+
+
+# the tagger the product uses with the encoder: the stacked CRF once its model ships
+WITH_ENCODER = attribution_stacked.StackedTagger if attribution_stacked.MODEL_FILE.exists() else enc.MixedTagger
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +66,9 @@ def test_without_the_encoder_the_attributor_is_the_crf(monkeypatch):
 
 
 @pytest.mark.skipif(not enc.available(), reason="no encoder model shipped")
-def test_with_the_encoder_the_attributor_mixes_it_with_the_crf(enricher):
+def test_with_the_encoder_the_attributor_combines_it_with_the_crf(enricher):
     tagger = attributor.load_attributor()
-    assert isinstance(tagger, enc.MixedTagger) and 0 < tagger.encoder_weight < 1
+    assert type(tagger) is WITH_ENCODER and 0 < tagger.encoder_weight < 1
     doc = enricher.nlp(GRAHAM)
     found = tagger.tag(doc)
     assert [doc[a.cue.start:a.cue.end].text for a in found if a.cue is not None] == ["told", "told"]
@@ -87,7 +93,7 @@ def test_attributing_quotes_works_without_torch():
             "print(json.dumps([type(tagger).__name__, len(tagger.tag(doc))]))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     kind, found = json.loads(out.stdout.strip().splitlines()[-1])
-    assert found >= 2 and kind == ("MixedTagger" if enc.available() else "AttributionTagger")
+    assert found >= 2 and kind == (WITH_ENCODER.__name__ if enc.available() else "AttributionTagger")
 
 
 def test_the_quotes_encoder_setting_chooses_the_tagger():
@@ -100,5 +106,14 @@ def test_the_quotes_encoder_setting_chooses_the_tagger():
     with pytest.raises(StorylineError, match="quotes_encoder"):
         load_attributor(encoder="sometimes")
     if enc.available():
-        assert isinstance(load_attributor(encoder="on"), enc.MixedTagger)
-        assert isinstance(load_attributor(encoder="auto"), enc.MixedTagger)
+        assert type(load_attributor(encoder="on")) is WITH_ENCODER
+        assert type(load_attributor(encoder="auto")) is WITH_ENCODER
+
+
+@pytest.mark.skipif(not enc.available(), reason="no encoder model shipped")
+def test_without_the_stacked_model_the_encoder_is_multiplied_with_the_plain_crf(tmp_path):
+    import shutil
+
+    for name in ("quotes.crfsuite.xz", "quotes.lexicon"):  # the plain CRF's files only
+        shutil.copy(attribution_stacked.MODEL_FILE.with_name(name), tmp_path / name)
+    assert type(attributor.load_attributor(tmp_path)) is enc.MixedTagger

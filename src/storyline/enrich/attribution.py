@@ -165,7 +165,10 @@ def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
     """Attach each source/content run to a cue: the cue it hangs from in the parse, else the nearest.
 
     A cue takes at most one source and one content run on each side, so
-    '"A," he said, "B."' yields one content with two fragments.
+    '"A," he said, "B."' yields one content with two fragments. A left run
+    joins a right one only when it ends in the cue's sentence with no line
+    break in between: a run further back is usually an attribution of its own
+    (a quote closing the previous paragraph), so it stands alone.
     """
     cues = [r for r in found if r.role == "Cue"]
     if not cues:
@@ -182,13 +185,30 @@ def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
         contents = slots[cue]["Content"]
         left = [r for r in contents if r.end <= cue.start]
         right = [r for r in contents if r.start >= cue.end]
-        picked = ([max(left, key=lambda r: r.end)] if left else []) + ([min(right, key=lambda r: r.start)] if right else [])
+        before = [max(left, key=lambda r: r.end)] if left else []
+        after = [min(right, key=lambda r: r.start)] if right else []
+        if before and after and not _joins_cue(doc, before[0], cue):
+            before = []
+        picked = before + after
         out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
         out.extend(TaggedAttribution(None, extra, ()) for extra in sources[1:])  # scored as sources all the same
         for extra in contents:
             if extra not in picked:  # a second content on the same side stands alone
                 out.append(TaggedAttribution(None, None, (extra,)))
     return out
+
+
+def _joins_cue(doc: Doc, left: Run, cue: Run) -> bool:
+    """Whether a content run left of the cue is a fragment of the same attribution as the run on its right.
+
+    Chosen on the held-out tenth of PolNeAR train (docs/benchmarks.md, "Quotes"): it also raises the
+    ceiling of gold tags through this decoder (Content 0.898 -> 0.911).
+    """
+    if "\n" in doc[left.end - 1:cue.start].text_with_ws[len(doc[left.end - 1].text):]:
+        return False
+    if not doc.has_annotation("SENT_START"):
+        return True
+    return doc[left.end - 1].sent.start == doc[cue.start].sent.start
 
 
 def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:

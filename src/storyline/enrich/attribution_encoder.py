@@ -187,17 +187,20 @@ class MixedTagger:
     def tags(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
             return []
-        w = self.encoder_weight
         crf_log = np.log(np.maximum(np.asarray(self.crf.marginals(doc, LABELS)), 1e-12))
-        enc_log = self.encoder.log_probs(doc)
-        # -inf (a whitespace token never starts a run) stays -inf at any weight; 0 * -inf would be NaN
-        blocked = np.isneginf(enc_log)
-        mixed = w * np.where(blocked, 0.0, enc_log) + (1 - w) * crf_log
-        mixed[blocked] = -np.inf
-        return viterbi(mixed)
+        return viterbi(mix_log_probs(crf_log, self.encoder.log_probs(doc), self.encoder_weight))
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         return group_runs(doc, runs(self.tags(doc)))
+
+
+def mix_log_probs(crf_log: np.ndarray, enc_log: np.ndarray, encoder_weight: float) -> np.ndarray:
+    """``encoder_weight`` x the encoder's log-probabilities + the rest x the CRF's (a weighted product)."""
+    # -inf (a whitespace token never starts a run) stays -inf at any weight; 0 * -inf would be NaN
+    blocked = np.isneginf(enc_log)
+    mixed = encoder_weight * np.where(blocked, 0.0, enc_log) + (1 - encoder_weight) * crf_log
+    mixed[blocked] = -np.inf
+    return mixed
 
 
 class OnnxWindowScorer:

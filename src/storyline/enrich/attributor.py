@@ -1,10 +1,12 @@
-"""The product's attribution tagger: the CRF mixed with the fine-tuned encoder, or the CRF alone.
+"""The product's attribution tagger: the CRF stacked on the fine-tuned encoder, or the CRF alone.
 
-``load_attributor`` gives the mixture (``attribution_encoder.MixedTagger``)
-when the encoder's model file ships and onnxruntime and tokenizers are
-installed, else the CRF (``attribution.AttributionTagger``) alone, so a
-minimal install still attributes quotes. Both answer ``tag(doc)`` with
-grouped attributions.
+``load_attributor`` gives the stacked CRF (``attribution_stacked.StackedTagger``:
+the encoder's label scores are features of a CRF) when the encoder's model
+file ships and onnxruntime and tokenizers are installed, else the CRF
+(``attribution.AttributionTagger``) alone, so a minimal install still
+attributes quotes. Without the stacked model file it falls back to the
+product of the encoder and the plain CRF (``attribution_encoder.MixedTagger``).
+All answer ``tag(doc)`` with grouped attributions.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from storyline.enrich import attribution_encoder
+from storyline.enrich import attribution_encoder, attribution_stacked
 from storyline.enrich.attribution import AttributionTagger, TaggedAttribution
 from storyline.errors import StorylineError
 
@@ -30,8 +32,8 @@ MODES = ("auto", "on", "off")
 
 
 def load_attributor(model_dir: Path | None = None, encoder: str = "auto") -> Attributor:
-    """The tagger for the ``quotes_encoder`` setting: ``auto`` (the mixture when the encoder is installed),
-    ``on`` (the mixture, required) or ``off`` (the CRF alone: a tenth of the CPU)."""
+    """The tagger for the ``quotes_encoder`` setting: ``auto`` (the stacked CRF when the encoder is installed),
+    ``on`` (the stacked CRF, required) or ``off`` (the CRF alone: a tenth of the CPU)."""
     encoder = (encoder or "auto").lower()
     if encoder not in MODES:
         raise StorylineError(f"quotes_encoder: {encoder!r} is not one of {', '.join(MODES)}")
@@ -42,4 +44,8 @@ def load_attributor(model_dir: Path | None = None, encoder: str = "auto") -> Att
         if encoder == "on":
             raise StorylineError("quotes_encoder is on but the encoder model, onnxruntime or tokenizers is missing")
         return crf
-    return attribution_encoder.MixedTagger(crf, attribution_encoder.load_encoder_tagger(), encoder_weight=ENCODER_WEIGHT)
+    encoder_tagger = attribution_encoder.load_encoder_tagger()
+    stacked = (model_dir or attribution_stacked.MODEL_FILE.parent) / attribution_stacked.MODEL_FILE.name
+    if stacked.exists():
+        return attribution_stacked.StackedTagger(encoder_tagger, stacked)
+    return attribution_encoder.MixedTagger(crf, encoder_tagger, encoder_weight=ENCODER_WEIGHT)

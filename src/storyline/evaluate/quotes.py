@@ -208,11 +208,13 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
 
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
-    """The CRF attributor, the rule baseline and (when its model exists) the encoder and the CRF+encoder
-    mixture the product uses, on one split, same run."""
+    """The CRF attributor, the rule baseline and (when its model exists) the encoder, the CRF x encoder
+    mixture and the CRF stacked on the encoder (the product's, when its model ships), on one split, same run."""
     from storyline.enrich import attribution_encoder
     from storyline.enrich.attribution import AttributionTagger
-    from storyline.enrich.attributor import load_attributor
+    from storyline.enrich.attribution_encoder import MixedTagger
+    from storyline.enrich.attribution_stacked import StackedTagger
+    from storyline.enrich.attributor import ENCODER_WEIGHT, load_attributor
     from storyline.enrich.nlp import load_nlp
     from storyline.enrich.quotes import find_quotes_by_rules
 
@@ -228,7 +230,10 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     systems = {}
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
-        mixed = load_attributor(model_dir)  # the product's default: CRF and encoder mixed
+        product = load_attributor(model_dir)  # the product's default: the stacked CRF when its model ships
+        if isinstance(product, StackedTagger):
+            systems["stacked"] = lambda texts: [tagged_to_attributions(d, product.tag(d)) for d in parse(texts)]
+        mixed = MixedTagger(crf, encoder, encoder_weight=ENCODER_WEIGHT)  # the CRF x encoder product
         systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
     systems["crf"] = lambda texts: [tagged_to_attributions(d, crf.tag(d)) for d in parse(texts)]
