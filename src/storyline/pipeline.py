@@ -30,6 +30,7 @@ from storyline.stories import StoryCentroid, assign_story, band_keys, find_dupli
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
+from storyline.stories.order import WINDOW, decision_order
 from storyline.stories.settle import (
     NEW, RELATED_SIZE, STAY, Member, Unchanged, Verdict, reconsider, settle_all, without_member,
 )
@@ -37,6 +38,7 @@ from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
+ORDER_WINDOW = WINDOW  # enriched articles held before they are ordered (``stories.order``) and stored
 STORE_CHUNK = 256  # articles stored per transaction (issue 4: a commit per article cost more than clustering it)
 
 
@@ -399,11 +401,21 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     enricher = enricher or Enricher.from_settings(settings)
     model = join_decider(settings.join_model)
     chunk: list[Article] = []
+    pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
     seen: set[str] = set()
     decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
 
+    def enrich() -> None:
+        pending.extend(enricher.enrich(chunk))
+        if progress:  # counted when enriched (the costly step), not when stored: a window is stored at once
+            progress(len(chunk))
+        chunk.clear()
+        if len(pending) >= ORDER_WINDOW:
+            flush()
+
     def flush() -> None:
-        enriched = list(enricher.enrich(chunk))
+        enriched = in_decision_order(pending)
+        pending.clear()
         for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model)):
             if outcome in ("added", "new_story"):
                 decided.append(e.article.id)
@@ -415,9 +427,6 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
                 report.new_stories += outcome == "new_story"
-            if progress:
-                progress(1)
-        chunk.clear()
 
     for article in articles:
         if article.id in seen or store.has_article(article.id):
@@ -428,7 +437,15 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         seen.add(article.id)
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
-            flush()
+            enrich()
     if chunk:
+        enrich()
+    if pending:
         flush()
     settle_batch(decided, store, settings, model)
+
+
+def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:
+    """The batch in the order its articles are decided (``stories.order``): the same for any arrival order."""
+    return [batch[n] for n in decision_order([e.article.id for e in batch], [e.annotations.embedding for e in batch],
+                                             [e.annotations.terms for e in batch])]

@@ -20,7 +20,9 @@ from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
 from storyline.enrich import Enricher
-from storyline.pipeline import IngestReport, consolidate_stale, extract_all, settle_batch, store_article
+from storyline.pipeline import (
+    IngestReport, consolidate_stale, extract_all, in_decision_order, settle_batch, store_article,
+)
 from storyline.store import open_store
 from storyline.stories.model import join_decider
 
@@ -137,7 +139,8 @@ def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
         for start in range(0, len(enriched), size):
-            decided = [a.article.id for a in enriched[start:start + size]
+            batch = in_decision_order(enriched[start:start + size])  # as `ingest_articles` orders a batch
+            decided = [a.article.id for a in batch
                        if store_article(a, store, settings, model=model) in ("added", "new_story")]
             settle_batch(decided, store, settings, model)  # as `ingest_articles` does after each batch
             if batches > 1:

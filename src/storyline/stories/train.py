@@ -33,6 +33,7 @@ from storyline.stories.cluster import (
     POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story,
 )
 from storyline.stories.merge import find_merge, merged_centroid, should_check
+from storyline.stories.order import decision_order
 from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
 from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
 from storyline.stories.features import pair_features
@@ -124,8 +125,10 @@ def model_decider(models: dict[str, JoinModel] | JoinModel, settings: Settings) 
 
 def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool = False,
            merge_cosine: float | None = None, batches: int = 1,
-           settle: dict[str, JoinModel] | JoinModel | None = None, split: bool = False) -> dict[str, str]:
-    """Online clustering in arrival order, in ``batches`` batches, optionally with story merging, with
+           settle: dict[str, JoinModel] | JoinModel | None = None, split: bool = False,
+           ordered: bool = True) -> dict[str, str]:
+    """Online clustering in ``batches`` batches, each decided in its own order (``stories.order``, as the
+    pipeline does; in arrival order when not ``ordered``), optionally with story merging, with
     settling after each batch (by ``settle``: one model, or the model keyed by article id) and then, with
     ``split``, splitting the batch's stories that hold two events (``stories.split``, by the same models);
     returns article id -> story id."""
@@ -140,6 +143,9 @@ def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool
     size = max(1, -(-len(items) // max(batches, 1)))
     for start in range(0, len(items), size):
         batch = items[start:start + size]
+        if ordered:
+            batch = [batch[n] for n in decision_order([i.id for i in batch], [i.embedding for i in batch],
+                                                      [i.terms for i in batch])]
         for item in batch:
             choice = decide(item, index)
             centroid = index.add(item, choice.story_id, settings)
