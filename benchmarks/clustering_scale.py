@@ -1,17 +1,23 @@
 """Flat cost of story detection: time and memory to cluster 1,000 articles into a store of N articles.
 
-The store is grown to each size by replicating and perturbing the real dev set: replica r of a gold
-cluster is a new event (its own story), its articles' term and view weights jittered and a fifth of
-their terms dropped, their text thinned (a fifth of the words cut at random, so replicas are not
-near-duplicates of each other), spread over simulated dates (1,000 articles a day). spaCy runs once
-over the real articles; replicas reuse those annotations. Growth writes through the store API
-(centroids, index terms, articles with MinHash bands) in chunked transactions. Then the next
-1,000 articles (fresh replicas) go through `pipeline.store_article` one by one, exactly as ingestion
-does after enrichment: near-duplicate lookup, candidate retrieval, the learned join decision, story
-merging, the article and centroid writes. Extraction and NLP are excluded.
+The store is grown to each size by replicating and perturbing the real dev set. Round r replays every
+gold cluster as a new event: its articles' term and view weights jittered by +-20% and a fifth of their
+terms dropped, their text thinned (a fifth of the words cut, so replicas are not near-duplicates), dated
+1,000 articles a day. With ``--replicas distinct`` (the default) each round's events also get their own
+identities: every term found in fewer than 50 of the dev set's 596 gold clusters (names, places, figures,
+subject words) becomes round r's own, the common vocabulary is kept, so two rounds' replicas of one event
+are as alike as two different real events; ``--replicas jittered`` is the earlier design (same events
+again, which the system merges). spaCy runs once over the real articles; replicas reuse those
+annotations. Growth writes in bulk through the store API, each replica into the story the system gave its
+dev article (``--stories``, written by ``clustering_same_decisions.py ... --settle``). Then the next 1,000
+articles go through ``pipeline.store_batch`` as ingestion does after enrichment (near-duplicate lookup,
+candidate retrieval, the learned join decision, story merging, the writes) and ``pipeline.settle_batch``
+(``--no-settle`` to leave it out), each timed apart. Extraction and NLP are excluded.
 
-    nice -n 10 .venv/bin/python benchmarks/clustering_scale.py ../shared/data/clustering/dev.jsonl.gz \
-        --sizes 10000 100000 --cache /tmp/dev-items.json.gz --db-dir /tmp
+    B="nice -n 10 .venv/bin/python benchmarks/clustering_scale.py ../shared/data/clustering/dev.jsonl.gz \
+       --cache /tmp/dev-items.json.gz --stories dev-stories.json"
+    $B --db scale.db grow --to 1000000 --snapshots 10000 100000
+    cp scale-10000.db run.db && $B --db run.db measure
 """
 from __future__ import annotations
 
@@ -323,7 +329,9 @@ def main() -> None:
     m.add_argument("--at", type=int, help="Stream position of the first article (default: the store's count).")
     m.add_argument("--assigned", type=Path, help="Write each clustered article's story here (JSON).")
     m.add_argument("--warm", action="store_true", help="Then time the next slice too, in the same process.")
-    m.add_argument("--settle", action="store_true", help="Settle each slice after clustering it (timed apart).")
+    m.add_argument("--settle", action=argparse.BooleanOptionalAction, default=True,
+                   help="Settle each slice after clustering it, as ingestion does (timed apart; default on, as it is "
+                        "part of clustering in the product).")
     args = ap.parse_args()
     settings = Settings.from_env()
     source = Stream(load_items(args.file, args.cache, settings), seed=1, distinct=args.replicas == "distinct",
