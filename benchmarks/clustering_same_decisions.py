@@ -36,20 +36,20 @@ def main() -> None:
     store = open_store(tempfile.mkdtemp() + "/dev.db")
     wall, cpu = time.perf_counter(), time.process_time()
     if path == "chunked":
-        pipeline.store_batch(batch, store, settings, model=model)
+        outcomes = pipeline.store_batch(batch, store, settings, model=model)
     else:
-        for e in batch:
-            pipeline.store_article(e, store, settings, model=model)
-    settle_cpu = time.process_time()
+        outcomes = [pipeline.store_article(e, store, settings, model=model) for e in batch]
+    settle_cpu, moved = time.process_time(), 0
     if "--settle" in sys.argv:  # then settle the whole set as one batch, as ingestion does after a batch
         decided = [e.article.id for e in batch if store.article_story(e.article.id)[1] is None]
-        pipeline.settle_batch(decided, store, settings, model)
+        moved = pipeline.settle_batch(decided, store, settings, model)
     settle_cpu = time.process_time() - settle_cpu
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu - settle_cpu
     assigned = store.assignments()
     score = bcubed([assigned[i["id"]] for i in items], [i["cluster"] for i in items])
     print(json.dumps({"path": path, "articles": len(items), "bcubed": score, "wall_s": round(wall, 1),
-                      "cpu_s": round(cpu, 1), "settle_cpu_s": round(settle_cpu, 1)}))
+                      "cpu_s": round(cpu, 1), "settle_cpu_s": round(settle_cpu, 1), "settle_moved": moved,
+                      "outcomes": {o: outcomes.count(o) for o in sorted(set(map(str, outcomes)))}}))
     with open(out, "w") as fh:
         json.dump(assigned, fh)
 

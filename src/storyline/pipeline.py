@@ -11,9 +11,11 @@ articles are skipped, stale stories are consolidated.
 from __future__ import annotations
 
 import hashlib
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
@@ -39,6 +41,7 @@ from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
 ORDER_WINDOW = WINDOW  # enriched articles held before they are ordered (``stories.order``) and stored
+T = TypeVar("T")
 STORE_CHUNK = 256  # articles stored per transaction (issue 4: a commit per article cost more than clustering it)
 
 
@@ -156,6 +159,33 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
         return InputError(enriched.article.id, f"could not be stored: {exc!r}")
 
 
+SETTLE_CHUNK = 256  # settling decisions per transaction (issue 4: one each committed and rewrote the stories it moved)
+
+
+class Grouped:
+    """Calls run ``size`` to a transaction: settling's decisions and reads share a commit, and a story moved several
+    times in a group is written once. A failure rolls back the calls of its group since the last commit: the moves
+    lost are second looks, their articles stay in the stories they were in, and the error stops the batch as it
+    did when each decision had its own transaction."""
+
+    def __init__(self, store: Store, size: int | None = None):
+        self.store, self.size, self.count = store, size or SETTLE_CHUNK, 0
+        self.open = ExitStack()
+
+    def __enter__(self) -> Grouped:
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return self.open.__exit__(*exc)
+
+    def run(self, call: Callable[[], T]) -> T:
+        if self.count % self.size == 0:
+            self.open.close()  # commits the previous group
+            self.open.enter_context(self.store.transaction())
+        self.count += 1
+        return call()
+
+
 def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
     """Decide each article of a batch again, in arrival order, against the stories as they are now, and the
     members of small stories it finds plausible (``stories.settle``); then split the batch's stories that hold
@@ -164,27 +194,24 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
+    with Grouped(store) as grouped:
+        def again(article_id: str) -> Verdict:
+            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged))
 
-    def again(article_id: str) -> Verdict:
-        with store.transaction():
-            return settle_article(article_id, store, settings, model, unchanged=unchanged)
+        def members(story_id: str) -> list[str]:
+            return grouped.run(lambda: store.story_article_ids(story_id, limit=RELATED_SIZE))
 
-    def members(story_id: str) -> list[str]:
-        return store.story_article_ids(story_id, limit=RELATED_SIZE)
-
-    moved = settle_all(article_ids, again, members)
+        moved = settle_all(article_ids, again, members)
     return moved + split_stories(article_ids, store, settings, model)
 
 
 def split_stories(article_ids: list[str], store: Store, settings: Settings, model: JoinModel) -> int:
     """Split each story the batch's articles are in when its members tell two events (``stories.split``); returns
     how many articles moved to the new halves."""
-    stories = {store.resolve_story(s[0]) for a in article_ids if (s := store.article_story(a)) and s[0]}
-    moved = 0
-    for story_id in sorted(stories):
-        with store.transaction():
-            moved += split_story(story_id, store, settings, model)
-    return moved
+    with Grouped(store) as grouped:
+        stories = {store.resolve_story(s[0]) for a in article_ids
+                   if (s := grouped.run(lambda: store.article_story(a))) and s[0]}
+        return sum(grouped.run(lambda: split_story(story_id, store, settings, model)) for story_id in sorted(stories))
 
 
 def split_story(story_id: str, store: Store, settings: Settings, model: JoinModel) -> int:

@@ -158,3 +158,45 @@ def test_a_kept_verdict_stands_only_while_its_story_and_candidates_are_unchanged
     assert unchanged.candidate("a1") is None  # its own story changed
     assert unchanged.candidate("a2") is None
     assert math.isclose(verdict.score, 0.9)
+
+
+def test_settling_in_grouped_transactions_leaves_the_store_as_one_transaction_a_decision(tmp_path, monkeypatch):
+    settings = Settings()
+    model = load_join_model()
+    batch = articles(size=24)
+    stores = []
+    for size in (1, 5, pipeline.SETTLE_CHUNK):  # 1: every decision and read committed alone, as before issue 4's work
+        monkeypatch.setattr(pipeline, "SETTLE_CHUNK", size)
+        store = open_store(tmp_path / f"grouped{size}.db")
+        outcomes = store_batch(batch, store, settings, model=model)
+        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+        stores.append((settle_batch(decided, store, settings, model), state(store)))
+        store.close()
+    (moved, alone), *grouped = stores
+    assert moved > 0
+    assert all(g == (moved, alone) for g in grouped)
+
+
+def test_a_failing_decision_rolls_back_its_group_only(tmp_path):
+    import sqlite3
+    store = open_store(tmp_path / "g.db")
+    with store.transaction():
+        store.record_failure("before", "kept")
+    calls = []
+
+    def write(n):
+        store.record_failure(f"call{n}", "x")
+        calls.append(n)
+        if n == 4:
+            raise ValueError("boom")
+
+    try:
+        with pipeline.Grouped(store, 3) as grouped:
+            for n in range(6):
+                grouped.run(lambda: write(n))
+    except ValueError:
+        pass
+    store.close()
+    kept = {r[0] for r in sqlite3.connect(tmp_path / "g.db").execute("SELECT source FROM failures")}
+    assert kept == {"before", "call0", "call1", "call2"}  # the first group committed, the second rolled back
+    assert calls == [0, 1, 2, 3, 4]

@@ -443,10 +443,10 @@ class SQLiteStore:
 
     def story_article_ids(self, story_id: str, *, limit: int) -> list[str]:
         """The first ``limit`` articles of a story (not near-duplicates), in the order they were added."""
-        with self._connection() as c:
-            return list(c.execute(select(articles.c.id).where(articles.c.story_id == story_id,
-                                                               articles.c.duplicate_of.is_(None))
-                                  .order_by(articles.c.added, articles.c.id).limit(limit)).scalars())
+        # a plain cursor, not SQLAlchemy, which also writes the transaction's story rows first (issue 4: settling
+        # reads the members of every related story; articles rows are written at once, so none is needed)
+        with self._cursor() as cur:
+            return [r[0] for r in cur.execute(STORY_ARTICLE_IDS, (story_id, limit))]
 
     def move_article(self, article_id: str, into: StoryCentroid, left: StoryCentroid, *, index_terms: list[str],
                      left_terms: list[str], updated: str) -> None:
@@ -460,9 +460,9 @@ class SQLiteStore:
 
     def resolve_story(self, story_id: str) -> str:
         """The id a story goes by now: itself, or the story it was merged into."""
-        with self._connection() as c:
-            new = c.execute(select(story_merges.c.new_id).where(story_merges.c.old_id == story_id)).scalar()
-        return new or story_id
+        with self._cursor() as cur:  # (as story_article_ids: merges are written at once)
+            new = cur.execute("SELECT new_id FROM story_merges WHERE old_id = ?", (story_id,)).fetchone()
+        return (new and new[0]) or story_id
 
     def story_merges(self) -> list[tuple[str, str, float, str]]:
         """(old id, surviving id, score, when) of every merge, oldest first."""
@@ -701,6 +701,8 @@ ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published,
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
+STORY_ARTICLE_IDS = ("SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
+                     "ORDER BY added, id LIMIT ?")
 ARTICLE_COLUMNS = tuple(c.name for c in articles.columns)
 GET_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
 POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC, story_id LIMIT ?"

@@ -1,0 +1,51 @@
+"""The in-memory candidate ranking (numpy sums by story number) against the posting-by-posting dict loop it
+replaced (issue 4): the same stories in the same order, the same float sums, ties broken by id."""
+import random
+
+from storyline.store import postings
+from storyline.store.postings import PostingsCache
+
+
+def reference(table: dict[str, list[tuple[int, str, float]]], terms: list[str], limit: int, cap: int) -> list[str]:
+    """The loop before: each term's first ``cap`` postings summed in term order, then by (-sum, id)."""
+    overlap: dict[str, float] = {}
+    for t in terms:
+        for _, story, w in table.get(t, [])[:cap]:
+            overlap[story] = overlap.get(story, 0.0) + w
+    return sorted(overlap, key=lambda s: (-overlap[s], s))[:limit]
+
+
+def random_table(rng: random.Random, n_terms: int, n_stories: int) -> dict[str, list[tuple[int, str, float]]]:
+    table = {}
+    for t in range(n_terms):
+        stories = rng.sample(range(n_stories), rng.randint(0, min(n_stories, 30)))
+        # weights from a small set, so that many stories tie on their sums
+        rows = [(rng.randint(0, 50), f"s{s}", rng.choice([0.1, 0.2, 0.30000000000000004, 0.7])) for s in stories]
+        table[f"t{t}"] = sorted(rows, key=lambda r: (-r[0], r[1]))
+    return table
+
+
+def test_ranking_matches_the_dict_loop_with_ties_limits_and_capped_terms():
+    rng = random.Random(7)
+    for _ in range(200):
+        table = random_table(rng, 12, 40)
+        cap = rng.choice([5, 10, 200])
+        cache = PostingsCache(cap)
+        load = lambda t, n: table.get(t, [])[:n]  # noqa: E731 - the store's (term, limit) read
+        for _ in range(5):
+            terms = list(dict.fromkeys(rng.choices(sorted(table) + ["absent"], k=rng.randint(0, 8))))
+            limit = rng.choice([0, 1, 3, 10, 100])
+            assert cache.rank(terms, limit, load) == reference(table, terms, limit, cap)
+
+
+def test_rank_follows_saves_and_the_numbering_starts_afresh_past_its_cap(monkeypatch):
+    table = {"a": [(3, "s1", 0.5), (2, "s2", 0.4)], "b": [(3, "s2", 0.2)]}
+    cache = PostingsCache(200)
+    load = lambda t, n: table[t][:n]  # noqa: E731
+    assert cache.rank(["a", "b"], 10, load) == ["s2", "s1"]  # 0.6 > 0.5
+    cache.replaced("s3", [], [("a", 0.9)], recency=4)  # a new story saved under a cached term
+    assert cache.rank(["a", "b"], 2, load) == ["s3", "s2"]
+    monkeypatch.setattr(postings, "MAX_CODES", 2)  # three stories numbered: the next ranking starts afresh
+    table["a"].insert(0, (4, "s3", 0.9))  # (the store holds what the cache was told)
+    assert cache.rank(["a", "b"], 3, load) == ["s3", "s2", "s1"]
+    assert len(cache.stories) == 3 and cache.numbers == {"s3": 0, "s1": 1, "s2": 2}
