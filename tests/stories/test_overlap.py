@@ -125,6 +125,17 @@ class Recomputes(settle.Unchanged):
         pass
 
 
+def store_and_settle(batch, path, settings, model):
+    """Stores the batch into a fresh store at ``path``, settles it; (articles moved, the store's state)."""
+    store = open_store(path)
+    try:
+        outcomes = store_batch(batch, store, settings, model=model)
+        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+        return settle_batch(decided, store, settings, model), state(store)
+    finally:
+        store.close()
+
+
 def test_settling_with_reused_verdicts_leaves_the_store_as_computing_every_verdict_again(tmp_path, monkeypatch):
     settings = Settings()
     model = load_join_model()
@@ -132,11 +143,7 @@ def test_settling_with_reused_verdicts_leaves_the_store_as_computing_every_verdi
     stores = []
     for name, unchanged in (("reused", Counts), ("again", Recomputes)):
         monkeypatch.setattr(pipeline, "Unchanged", unchanged)
-        store = open_store(tmp_path / f"{name}.db")
-        outcomes = store_batch(batch, store, settings, model=model)
-        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
-        stores.append((settle_batch(decided, store, settings, model), state(store)))
-        store.close()
+        stores.append(store_and_settle(batch, tmp_path / f"{name}.db", settings, model))
     (moved, reused), (moved_again, again) = stores
     assert moved == moved_again > 0
     assert reused == again
@@ -167,11 +174,7 @@ def test_settling_in_grouped_transactions_leaves_the_store_as_one_transaction_a_
     stores = []
     for size in (1, 5, pipeline.SETTLE_CHUNK):  # 1: every decision and read committed alone, as before issue 4's work
         monkeypatch.setattr(pipeline, "SETTLE_CHUNK", size)
-        store = open_store(tmp_path / f"grouped{size}.db")
-        outcomes = store_batch(batch, store, settings, model=model)
-        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
-        stores.append((settle_batch(decided, store, settings, model), state(store)))
-        store.close()
+        stores.append(store_and_settle(batch, tmp_path / f"grouped{size}.db", settings, model))
     (moved, alone), *grouped = stores
     assert moved > 0
     assert all(g == (moved, alone) for g in grouped)
