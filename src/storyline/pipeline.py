@@ -4,13 +4,16 @@ ingest -> extract -> enrich -> (deduplicate, assign story) -> store -> consolida
 Articles are stored a chunk per transaction (``store_batch``), each together
 with its story's updated centroid and index terms, its story flagged stale in
 the same transaction; consolidation then rebuilds the brief of every stale
-story. Each article is decided as if stored alone, in order. A crash at any
+story. Each article is decided as if stored alone, in the batch's decision order
+(``stories.order``: up to ``ORDER_WINDOW`` enriched articles are held and ordered). A crash at any
 point leaves whole chunks only, and the next run repairs the rest: stored
 articles are skipped, stale stories are consolidated.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +43,7 @@ from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
 from storyline.enrich.terms import top_terms
 
 ENRICH_CHUNK = 32
+log = logging.getLogger(__name__)
 ORDER_WINDOW = WINDOW  # enriched articles held before they are ordered (``stories.order``) and stored
 T = TypeVar("T")
 STORE_CHUNK = 256  # articles stored per transaction (issue 4: a commit per article cost more than clustering it)
@@ -160,16 +164,20 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
 
 
 SETTLE_CHUNK = 256  # settling decisions per transaction (issue 4: one each committed and rewrote the stories it moved)
+# ... and a group commits after this long at most: it holds SQLite's write lock, which another writer (a web
+# ingest beside `storyline watch`) waits for up to the store's busy timeout (10 s)
+SETTLE_SECONDS = 0.5
 
 
 class Grouped:
-    """Calls run ``size`` to a transaction: settling's decisions and reads share a commit, and a story moved several
+    """Calls run ``size`` to a transaction (or fewer, when ``seconds`` have passed): settling's decisions and reads share a commit, and a story moved several
     times in a group is written once. A failure rolls back the calls of its group since the last commit: the moves
     lost are second looks, their articles stay in the stories they were in, and the error stops the batch as it
     did when each decision had its own transaction."""
 
-    def __init__(self, store: Store, size: int | None = None):
-        self.store, self.size, self.count = store, size or SETTLE_CHUNK, 0
+    def __init__(self, store: Store, size: int | None = None, seconds: float = SETTLE_SECONDS):
+        self.store, self.size, self.seconds = store, size or SETTLE_CHUNK, seconds
+        self.left, self.opened = 0, 0.0  # calls left in the open group; when it opened (monotonic clock)
         self.open = ExitStack()
 
     def __enter__(self) -> Grouped:
@@ -179,15 +187,16 @@ class Grouped:
         return self.open.__exit__(*exc)
 
     def run(self, call: Callable[[], T]) -> T:
-        if self.count % self.size == 0:
+        if self.left == 0 or time.monotonic() - self.opened > self.seconds:
             self.open.close()  # commits the previous group
             self.open.enter_context(self.store.transaction())
-        self.count += 1
+            self.left, self.opened = self.size, time.monotonic()
+        self.left -= 1
         return call()
 
 
 def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
-    """Decide each article of a batch again, in arrival order, against the stories as they are now, and the
+    """Decide each article of a batch again, in the order given (the decision order), against the stories as they are now, and the
     members of small stories it finds plausible (``stories.settle``); then split the batch's stories that hold
     two events (``stories.split``). Returns how many articles moved. Needs the learned model (the rule never
     settles)."""
@@ -433,7 +442,12 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
 
     def enrich() -> None:
-        pending.extend(enricher.enrich(chunk))
+        try:
+            pending.extend(enricher.enrich(chunk))
+        except BaseException:
+            if pending:  # store what is enriched already: a failure costs its chunk, not the held window
+                flush()
+            raise
         if progress:  # counted when enriched (the costly step), not when stored: a window is stored at once
             progress(len(chunk))
         chunk.clear()
@@ -473,6 +487,12 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
 
 
 def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:
-    """The batch in the order its articles are decided (``stories.order``): the same for any arrival order."""
-    return [batch[n] for n in decision_order([e.article.id for e in batch], [e.annotations.embedding for e in batch],
-                                             [e.annotations.terms for e in batch])]
+    """The batch in the order its articles are decided (``stories.order``): the same for any arrival order.
+    Ordering is a refinement: should it fail, the batch is stored in arrival order rather than lost."""
+    try:
+        order = decision_order([e.article.id for e in batch], [e.annotations.embedding for e in batch],
+                               [e.annotations.terms for e in batch])
+    except Exception as exc:  # noqa: BLE001 - a bad vector must not cost the window's articles
+        log.warning("batch order failed (%r); deciding %d articles in arrival order", exc, len(batch))
+        return list(batch)
+    return [batch[n] for n in order]

@@ -87,3 +87,27 @@ def test_replay_gives_the_same_stories_in_any_arrival_order(settings):
     # the same stories under the same ids (stories are named in the order they open): one run, four arrivals
     assert all(run == runs[0] for run in runs)
     assert len(set(runs[0].values())) == 3
+
+
+def test_articles_without_usable_vectors_are_ordered_by_id_not_failed():
+    # no embeddings and no terms (a page of furniture only), or a NaN embedding: nothing to group by, so each
+    # article is its own group, in id order; the batch must not be lost to a ValueError from the linkage
+    assert decision_order(["c", "a", "b"], [None] * 3, [{}, {}, {}]) == [1, 2, 0]
+    nan = np.full(4, np.nan, dtype=np.float32)
+    embeddings = [_unit([1, 0, 0, 0]), nan, _unit([0, 1, 0, 0])]
+    assert decision_order(["c", "a", "b"], embeddings, [{"x": 1.0}] * 3) == [1, 2, 0]
+
+
+def test_a_failing_order_leaves_the_batch_in_arrival_order(monkeypatch):
+    from types import SimpleNamespace
+
+    from storyline import pipeline
+
+    def broken(*args):
+        raise ValueError("bad vectors")
+
+    batch = [SimpleNamespace(article=SimpleNamespace(id=i), annotations=SimpleNamespace(embedding=None, terms={}))
+             for i in ("b", "c", "a")]
+    assert [e.article.id for e in pipeline.in_decision_order(batch)] == ["a", "b", "c"]  # ordered (by id here)
+    monkeypatch.setattr(pipeline, "decision_order", broken)
+    assert pipeline.in_decision_order(batch) == batch  # ordering failed: stored as they came, not lost

@@ -194,7 +194,7 @@ def test_a_failing_decision_rolls_back_its_group_only(tmp_path):
             raise ValueError("boom")
 
     try:
-        with pipeline.Grouped(store, 3) as grouped:
+        with pipeline.Grouped(store, 3, seconds=3600) as grouped:
             for n in range(6):
                 grouped.run(lambda: write(n))
     except ValueError:
@@ -203,3 +203,27 @@ def test_a_failing_decision_rolls_back_its_group_only(tmp_path):
     kept = {r[0] for r in sqlite3.connect(tmp_path / "g.db").execute("SELECT source FROM failures")}
     assert kept == {"before", "call0", "call1", "call2"}  # the first group committed, the second rolled back
     assert calls == [0, 1, 2, 3, 4]
+
+
+def test_a_group_commits_once_its_time_is_up(tmp_path):
+    import sqlite3
+    store = open_store(tmp_path / "t.db")
+    seen = []
+
+    def write(n):
+        store.record_failure(f"call{n}", "x")
+        # a second connection sees only committed rows: with no time allowed every call is its own group
+        seen.append(sqlite3.connect(tmp_path / "t.db").execute("SELECT count(*) FROM failures").fetchone()[0])
+        if n == 2:
+            raise ValueError("boom")
+
+    try:
+        with pipeline.Grouped(store, 100, seconds=0.0) as grouped:
+            for n in range(4):
+                grouped.run(lambda: write(n))
+    except ValueError:
+        pass
+    store.close()
+    kept = {r[0] for r in sqlite3.connect(tmp_path / "t.db").execute("SELECT source FROM failures")}
+    assert seen == [0, 1, 2]  # each call sees the ones before it committed
+    assert kept == {"call0", "call1"}  # only the failing call's group rolled back

@@ -9,7 +9,8 @@ of its own that does the same from the articles' content: a first cut of the bat
 (average-linkage over the articles' embeddings, cut at ``GROUP_CUT`` cosine distance; the term vectors
 when an article has no embedding), the groups in the order of their lowest article id, each group's
 members by id. The order depends only on the set of articles, so one batch gives the same stories
-however its articles arrive (docs/benchmarks.md, 2026-11-29 "A batch decided in an order of its own").
+however its articles arrive, for a batch of up to ``WINDOW`` articles (a longer batch is ordered a window of
+arrivals at a time; docs/benchmarks.md, 2026-11-29 "A batch decided in an order of its own").
 
 The cost is bounded: batches are ordered ``WINDOW`` articles at a time (the linkage is quadratic in them),
 once per article; no model decision.
@@ -48,11 +49,18 @@ def _groups(embeddings: list[np.ndarray | None], terms: list[dict[str, float]]) 
     """Group labels for one window: by embeddings when every article has one, else by term vectors."""
     if len(embeddings) < 3:
         return list(range(len(embeddings)))
+    alone = list(range(len(embeddings)))  # no usable vectors: each article its own group (id order)
     if all(e is not None for e in embeddings):
-        distances = cosine_distances(np.asarray(np.vstack(embeddings), dtype=np.float64))
+        vectors = np.asarray(np.vstack(embeddings), dtype=np.float64)
+        if not np.isfinite(vectors).all():
+            return alone
+        distances = cosine_distances(vectors)
         cut = GROUP_CUT
     else:
-        distances = cosine_distances(DictVectorizer().fit_transform(terms))
+        vectors = DictVectorizer().fit_transform(terms)
+        if vectors.shape[1] == 0 or not np.isfinite(vectors.data).all():
+            return alone
+        distances = cosine_distances(vectors)
         cut = TERM_GROUP_CUT
     np.fill_diagonal(distances, 0.0)  # cosine_distances leaves rounding noise there (and 1.0 for an empty row)
     clusterer = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
