@@ -1,7 +1,7 @@
 """Quotes and reported speech from a parsed Doc.
 
 ``find_quotes`` uses the product's attributor (``enrich/attributor.py``:
-the CRF trained on PolNeAR mixed with the fine-tuned encoder, or the CRF
+the CRF trained on PolNeAR stacked on the fine-tuned encoder, or the CRF
 alone): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, and an unnamed source ("officials who spoke on
