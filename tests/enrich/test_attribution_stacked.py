@@ -77,3 +77,23 @@ def test_a_crf_trained_on_encoder_scores_follows_them(enricher, tmp_path):
 def test_a_missing_stacked_model_is_named(tmp_path):
     with pytest.raises(StorylineError, match="stacked attribution model missing"):
         stacked.StackedTagger(None, tmp_path / "nothing.crfsuite.xz")
+
+
+def test_the_shipped_stacked_crf_listens_to_the_encoder(enricher):
+    """The shipped model's own marginals (the encoder's product switched off) move with the encoder's scores:
+    the same sentence under an encoder sure every token is outside any attribution, and one sure every token
+    is inside a content."""
+    doc = enricher.nlp(GRAHAM)
+    convinced = next(t.i for t in doc if t.text == "convinced")
+
+    def scores(label: str) -> np.ndarray:
+        out = np.full((len(doc), len(enc.LABELS)), -8.0, dtype=np.float32)
+        out[:, enc.LABELS.index(label)] = -0.01
+        return out
+
+    tagger = stacked.StackedTagger(None, encoder_weight=0.0)
+    content = enc.LABELS.index("I-Content")
+    inside = tagger.marginals(doc, scores("I-Content"))[:, content]
+    outside = tagger.marginals(doc, scores("O"))[:, content]
+    assert inside[convinced] > outside[convinced] + 0.5  # the encoder's evidence moves the CRF
+    assert (inside >= outside - 1e-6).all()  # and only in its own direction
