@@ -19,7 +19,7 @@ import numpy as np
 
 
 MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 each
-MAX_CODES = 2_000_000  # story ids numbered for ranking; past this the cache starts afresh (bounded memory)
+MAX_CODES = 1_000_000  # story ids numbered for ranking (~127 bytes each: ~130 MB); past this the cache starts afresh
 # (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
 Load = Callable[[str, int], list[tuple[int, str, float]]]
 
