@@ -180,50 +180,37 @@ def test_settling_in_grouped_transactions_leaves_the_store_as_one_transaction_a_
     assert all(g == (moved, alone) for g in grouped)
 
 
-def test_a_failing_decision_rolls_back_its_group_only(tmp_path):
+def run_grouped(path, size, seconds, fail_at, calls=6, before=()):
+    """Runs ``calls`` writes (one failure row each) through ``Grouped``, the call ``fail_at`` raising; returns
+    how many rows a second connection saw committed at each call, and the rows kept in the end."""
     import sqlite3
-    store = open_store(tmp_path / "g.db")
+    store = open_store(path)
     with store.transaction():
-        store.record_failure("before", "kept")
-    calls = []
-
-    def write(n):
-        store.record_failure(f"call{n}", "x")
-        calls.append(n)
-        if n == 4:
-            raise ValueError("boom")
-
-    try:
-        with pipeline.Grouped(store, 3, seconds=3600) as grouped:
-            for n in range(6):
-                grouped.run(lambda: write(n))
-    except ValueError:
-        pass
-    store.close()
-    kept = {r[0] for r in sqlite3.connect(tmp_path / "g.db").execute("SELECT source FROM failures")}
-    assert kept == {"before", "call0", "call1", "call2"}  # the first group committed, the second rolled back
-    assert calls == [0, 1, 2, 3, 4]
-
-
-def test_a_group_commits_once_its_time_is_up(tmp_path):
-    import sqlite3
-    store = open_store(tmp_path / "t.db")
+        for source in before:
+            store.record_failure(source, "kept")
     seen = []
 
     def write(n):
         store.record_failure(f"call{n}", "x")
-        # a second connection sees only committed rows: with no time allowed every call is its own group
-        seen.append(sqlite3.connect(tmp_path / "t.db").execute("SELECT count(*) FROM failures").fetchone()[0])
-        if n == 2:
+        seen.append(sqlite3.connect(path).execute("SELECT count(*) FROM failures").fetchone()[0])
+        if n == fail_at:
             raise ValueError("boom")
 
-    try:
-        with pipeline.Grouped(store, 100, seconds=0.0) as grouped:
-            for n in range(4):
+    with pytest.raises(ValueError):
+        with pipeline.Grouped(store, size, seconds=seconds) as grouped:
+            for n in range(calls):
                 grouped.run(lambda: write(n))
-    except ValueError:
-        pass
     store.close()
-    kept = {r[0] for r in sqlite3.connect(tmp_path / "t.db").execute("SELECT source FROM failures")}
-    assert seen == [0, 1, 2]  # each call sees the ones before it committed
+    return seen, {r[0] for r in sqlite3.connect(path).execute("SELECT source FROM failures")}
+
+
+def test_a_failing_decision_rolls_back_its_group_only(tmp_path):
+    seen, kept = run_grouped(tmp_path / "g.db", 3, 3600, fail_at=4, before=["before"])
+    assert kept == {"before", "call0", "call1", "call2"}  # the first group committed, the second rolled back
+    assert seen == [1, 1, 1, 4, 4]  # calls 3 and 4 ran; a group's rows are seen only once it commits
+
+
+def test_a_group_commits_once_its_time_is_up(tmp_path):
+    seen, kept = run_grouped(tmp_path / "t.db", 100, 0.0, fail_at=2, calls=4)
+    assert seen == [0, 1, 2]  # with no time allowed every call is its own group: each sees the ones before it
     assert kept == {"call0", "call1"}  # only the failing call's group rolled back
