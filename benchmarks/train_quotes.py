@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from storyline.enrich.attribution import (
-    build_lexicon, group_runs, iter_bio, runs, token_features, write_lexicon, AttributionTagger,
+    AttributionTagger, CrfModel, build_lexicon, group_runs, iter_bio, runs, token_features, write_lexicon,
 )
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
@@ -99,8 +99,7 @@ def _train(parsed, golds, lexicon, params, path: Path) -> None:
 def _tagger(model: Path, lexicon) -> AttributionTagger:
     tagger = AttributionTagger.__new__(AttributionTagger)
     tagger.lexicon = lexicon
-    tagger._tagger = pycrfsuite.Tagger()
-    tagger._tagger.open(str(model))
+    tagger.crf = CrfModel(model)
     return tagger
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from storyline.enrich.attribution import group_runs, iter_bio, read_lexicon, runs
+from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, MODEL_FILE as ENCODER_FILE, EncoderTagger, OnnxWindowScorer, \
     load_tokenizer, mix_log_probs, viterbi
 from storyline.enrich.attribution_stacked import ENCODING, ENCODINGS, MODEL_FILE, StackedTagger, stacked_features
@@ -162,11 +162,9 @@ def study(docs, parsed, golds, logp, held, rest, args) -> None:
         model = Path(tempfile.gettempdir()) / f"quotes-stacked-{encoding}-{c1}.crfsuite"
         if not (args.reuse and model.exists()):
             train(parsed, golds, logp, rest, lexicon, encoding, float(c1 or train_quotes.PARAMS["c1"]), model)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model))
+        stacked_crf = CrfModel(model)
         c0 = time.process_time()
-        tags = [list(tagger.tag(pycrfsuite.ItemSequence(stacked_features(d, lexicon, logp[i], encoding))))
-                for i, d in zip(held, hp)]
+        tags = [stacked_crf.tags(stacked_features(d, lexicon, logp[i], encoding)) for i, d in zip(held, hp)]
         ms = 1000 * (time.process_time() - c0) / len(hp)
         print(json.dumps({f"stacked {variant}": {**score(tags), "crf_cpu_ms_per_document": round(ms)}}), flush=True)
         # its marginals multiplied with the encoder's probabilities (StackedTagger's decoding)

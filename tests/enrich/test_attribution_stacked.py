@@ -68,7 +68,7 @@ def test_a_crf_trained_on_encoder_scores_follows_them(enricher, tmp_path):
     (tmp_path / "quotes.lexicon").write_text(stacked.MODEL_FILE.with_name("quotes.lexicon").read_text())
     tagger = stacked.StackedTagger(encoder, tmp_path / "stacked.crfsuite")
     assert tagger.tags(doc) == gold
-    assert any(attr.startswith("enc:") for attr, _ in tagger._tagger.info().state_features)
+    assert any(attr.startswith("enc:") for attr, _ in tagger.crf._tagger.info().state_features)
     found = tagger.tag(doc)
     assert len(found) == 1 and doc[found[0].cue.start].text == "told"
     assert tagger.tags(enricher.nlp("")) == []

@@ -227,6 +227,31 @@ def _distance(a: Run, b: Run) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
 
+class CrfModel:
+    """A python-crfsuite model held in memory: its tags and marginals for one sequence of token features.
+
+    Read whole, xz-compressed as shipped (a third of the size) or plain as
+    training writes it; crfsuite keeps a pointer into the bytes, so they live
+    as long as the tagger.
+    """
+
+    def __init__(self, path: Path):
+        data = path.read_bytes()
+        self._model = lzma.decompress(data) if path.suffix == ".xz" else data
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._model)
+        self.labels = frozenset(self._tagger.labels())
+
+    def tags(self, features: list) -> list[str]:
+        return list(self._tagger.tag(pycrfsuite.ItemSequence(features)))
+
+    def marginals(self, features: list, labels: Sequence[str]) -> list[list[float]]:
+        """Per token, the marginal probability of each of ``labels`` (0 for a label the model never saw)."""
+        self._tagger.set(pycrfsuite.ItemSequence(features))
+        return [[self._tagger.marginal(label, t) if label in self.labels else 0.0 for label in labels]
+                for t in range(len(features))]
+
+
 class AttributionTagger:
     """Loads the shipped CRF once; ``tag(doc)`` gives grouped attributions."""
 
@@ -236,16 +261,12 @@ class AttributionTagger:
         if not model.exists():
             raise StorylineError(f"{model}: attribution model missing; run benchmarks/train_quotes.py")
         self.lexicon = read_lexicon(model_dir / "quotes.lexicon")
-        self._tagger = pycrfsuite.Tagger()
-        # shipped xz-compressed (a third of the size); crfsuite reads the model from memory
-        # (crfsuite keeps a pointer into the bytes, so they must live as long as the tagger)
-        self._model = lzma.decompress(model.read_bytes())
-        self._tagger.open_inmemory(self._model)
+        self.crf = CrfModel(model)
 
     def tags(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
             return []
-        return list(self._tagger.tag(pycrfsuite.ItemSequence(token_features(doc, self.lexicon))))
+        return self.crf.tags(token_features(doc, self.lexicon))
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         return group_runs(doc, runs(self.tags(doc)))
@@ -254,10 +275,7 @@ class AttributionTagger:
         """Per token, the CRF's marginal probability of each label (0 for a label the model never saw)."""
         if len(doc) == 0:
             return []
-        self._tagger.set(pycrfsuite.ItemSequence(token_features(doc, self.lexicon)))
-        known = set(self._tagger.labels())
-        return [[self._tagger.marginal(label, t) if label in known else 0.0 for label in labels]
-                for t in range(len(doc))]
+        return self.crf.marginals(token_features(doc, self.lexicon), labels)
 
 
 def read_lexicon(path: Path) -> Lexicon:

@@ -2,10 +2,11 @@
 
 Shipped as ``MODEL_FILE`` (int8 ONNX, written by
 ``benchmarks/train_quotes_encoder.py``). Alone it scores about the CRF's
-level on PolNeAR; the product (``attributor.py``) uses ``MixedTagger``, the
-product of its probabilities with the CRF's marginals, which beats both
-(docs/benchmarks.md, "Quotes"). ``storyline eval quotes`` scores the
-encoder, the mixture, the CRF and the rules side by side.
+level on PolNeAR; the product (``attributor.py``) feeds its probabilities to
+a CRF as features (``attribution_stacked.StackedTagger``), or without that
+model multiplies them with the plain CRF's marginals (``MixedTagger``); both
+beat either model alone (docs/benchmarks.md, "Quotes"). ``storyline eval
+quotes`` scores them side by side with the CRF and the rules.
 
 The CRF (``attribution.py``) sees a few tokens either side and the parse;
 most of its losses are content boundaries of reported speech without quote

@@ -15,14 +15,14 @@ scores the article.
 """
 from __future__ import annotations
 
-import lzma
 from pathlib import Path
 
 import numpy as np
-import pycrfsuite
 from spacy.tokens import Doc
 
-from storyline.enrich.attribution import Lexicon, TaggedAttribution, group_runs, read_lexicon, runs, token_features
+from storyline.enrich.attribution import (
+    CrfModel, Lexicon, TaggedAttribution, group_runs, read_lexicon, runs, token_features,
+)
 from storyline.enrich.attribution_encoder import LABELS, EncoderTagger, mix_log_probs, viterbi
 from storyline.errors import StorylineError
 
@@ -88,17 +88,12 @@ class StackedTagger:
         self.encoding = encoding
         self.encoder_weight = encoder_weight
         self.lexicon = read_lexicon(lexicon_path or model_path.with_name("quotes.lexicon"))
-        self._tagger = pycrfsuite.Tagger()
-        # crfsuite keeps a pointer into the bytes, so they must live as long as the tagger
-        self._model = lzma.decompress(model_path.read_bytes()) if model_path.suffix == ".xz" else model_path.read_bytes()
-        self._tagger.open_inmemory(self._model)
+        self.crf = CrfModel(model_path)
 
     def marginals(self, doc: Doc, logp: np.ndarray) -> np.ndarray:
         """Per token, the stacked CRF's marginal probability of each label, given the encoder's ``logp``."""
-        self._tagger.set(pycrfsuite.ItemSequence(stacked_features(doc, self.lexicon, logp, self.encoding)))
-        known = set(self._tagger.labels())
-        return np.array([[self._tagger.marginal(label, t) if label in known else 0.0 for label in LABELS]
-                         for t in range(len(doc))], dtype=np.float32).reshape(len(doc), len(LABELS))
+        features = stacked_features(doc, self.lexicon, logp, self.encoding)
+        return np.array(self.crf.marginals(features, LABELS), dtype=np.float32).reshape(len(doc), len(LABELS))
 
     def tags(self, doc: Doc) -> list[str]:
         """The stacked CRF's marginals multiplied with the encoder's probabilities, as ``MixedTagger`` does
