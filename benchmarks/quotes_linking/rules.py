@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import DocBin
 import storyline.enrich.attribution as A
-from storyline.enrich.attribution import TaggedAttribution, iter_bio, runs, _parse_cue, _distance
-from storyline.enrich.attribution_encoder import viterbi
+from storyline.enrich.attribution import group_runs, iter_bio, runs
+from storyline.enrich.attribution_encoder import mix_log_probs, viterbi
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
 docs = load_polnear(Path("../shared/data/quotes/polnear/train"))
@@ -14,30 +14,8 @@ parsed = list(DocBin().from_disk("/tmp/quotes3/train.spacy").get_docs(load_nlp()
 z = np.load("/tmp/quotes4/held_scores.npz")
 H = list(range(9, len(docs), 10))
 
-def group(doc, found, ok_left):
-    cues = [r for r in found if r.role == "Cue"]
-    if not cues: return []
-    slots = {c: {"Source": [], "Content": []} for c in cues}
-    for run in found:
-        if run.role == "Cue": continue
-        cue = _parse_cue(doc, run, cues) or min(cues, key=lambda c: _distance(run, c))
-        slots[cue][run.role].append(run)
-    out = []
-    for cue in cues:
-        sources = sorted(slots[cue]["Source"], key=lambda r: _distance(r, cue))
-        contents = slots[cue]["Content"]
-        left = [r for r in contents if r.end <= cue.start]
-        right = [r for r in contents if r.start >= cue.end]
-        L = [max(left, key=lambda r: r.end)] if left else []
-        R = [min(right, key=lambda r: r.start)] if right else []
-        if L and R and not ok_left(doc, L[0], cue, R[0]): L = []
-        picked = L + R
-        if not picked and left: picked = [max(left, key=lambda r: r.end)]
-        out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
-        out.extend(TaggedAttribution(None, e, ()) for e in sources[1:])
-        for e in contents:
-            if e not in picked: out.append(TaggedAttribution(None, None, (e,)))
-    return out
+def group(doc, found, ok_left):  # the product's decoder with the candidate rule (rules take the right run too)
+    return group_runs(doc, found, joins_cue=lambda d, left, cue: ok_left(d, left, cue, None))
 
 def nonl(doc, L, cue, R): return "\n" not in doc[L.end - 1:cue.start].text_with_ws[len(doc[L.end-1].text):]
 def samesent(doc, L, cue, R): return doc[L.end - 1].sent.start == doc[cue.start].sent.start
@@ -59,8 +37,7 @@ for name, rule in rules.items():
                 tags = iter_bio(p, [(r, f) for a in docs[i].attributions for r, f in a.spans.items()])
             else:
                 e, c = z[f"enc{i}"], z[f"crf{i}"]
-                bl = np.isneginf(e); m = 0.5*np.where(bl,0,e)+0.5*np.log(np.maximum(c,1e-12)); m[bl] = -np.inf
-                tags = viterbi(m)
+                tags = viterbi(mix_log_probs(np.log(np.maximum(c, 1e-12)), e, 0.5))
             preds.append(tagged_to_attributions(p, group(p, runs(tags), rule)))
         s = score_spans(gold_att, preds, texts)
         res[src] = {k: v["f1"] for k, v in s.items()}

@@ -12,7 +12,7 @@ a python-crfsuite file shipped xz-compressed in the package (trained by
 from __future__ import annotations
 
 import lzma
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -161,7 +161,8 @@ def runs(tags: list[str]) -> list[Run]:
     return out
 
 
-def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
+def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], bool] | None = None,
+               ) -> list[TaggedAttribution]:
     """Attach each source/content run to a cue: the cue it hangs from in the parse, else the nearest.
 
     A cue takes at most one source and one content run on each side, so
@@ -169,7 +170,9 @@ def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
     joins a right one only when it ends in the cue's sentence with no line
     break in between: a run further back is usually an attribution of its own
     (a quote closing the previous paragraph), so it stands alone.
+    ``joins_cue`` replaces that rule (``benchmarks/quotes_linking/rules.py`` compares candidates).
     """
+    joins_cue = joins_cue or _joins_cue
     cues = [r for r in found if r.role == "Cue"]
     if not cues:
         return []
@@ -187,7 +190,7 @@ def group_runs(doc: Doc, found: list[Run]) -> list[TaggedAttribution]:
         right = [r for r in contents if r.start >= cue.end]
         before = [max(left, key=lambda r: r.end)] if left else []
         after = [min(right, key=lambda r: r.start)] if right else []
-        if before and after and not _joins_cue(doc, before[0], cue):
+        if before and after and not joins_cue(doc, before[0], cue):
             before = []
         picked = before + after
         out.append(TaggedAttribution(cue, sources[0] if sources else None, tuple(picked)))
