@@ -170,10 +170,10 @@ SETTLE_SECONDS = 0.5
 
 
 class Grouped:
-    """Calls run ``size`` to a transaction (or fewer, when ``seconds`` have passed): settling's decisions and reads share a commit, and a story moved several
-    times in a group is written once. A failure rolls back the calls of its group since the last commit: the moves
-    lost are second looks, their articles stay in the stories they were in, and the error stops the batch as it
-    did when each decision had its own transaction."""
+    """Calls run ``size`` to a transaction (or fewer, when ``seconds`` have passed): settling's decisions and
+    reads share a commit, and a story moved several times in a group is written once. A failure rolls back the
+    calls of its group since the last commit: the moves lost are second looks, their articles stay in the
+    stories they were in, and the error stops the batch as it did when each decision had its own transaction."""
 
     def __init__(self, store: Store, size: int | None = None, seconds: float = SETTLE_SECONDS):
         self.store, self.size, self.seconds = store, size or SETTLE_CHUNK, seconds
@@ -196,10 +196,10 @@ class Grouped:
 
 
 def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
-    """Decide each article of a batch again, in the order given (the decision order), against the stories as they are now, and the
-    members of small stories it finds plausible (``stories.settle``); then split the batch's stories that hold
-    two events (``stories.split``). Returns how many articles moved. Needs the learned model (the rule never
-    settles)."""
+    """Decide each article of a batch again, in the order given (the decision order), against the stories as
+    they are now, and the members of small stories it finds plausible (``stories.settle``); then split the
+    batch's stories that hold two events (``stories.split``). Returns how many articles moved. Needs the
+    learned model (the rule never settles)."""
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
@@ -487,8 +487,14 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
 
 
 def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:
-    """The batch in the order its articles are decided (``stories.order``): the same for any arrival order.
-    Ordering is a refinement: should it fail, the batch is stored in arrival order rather than lost."""
+    """The batch in the order its articles are decided (``stories.order``), a window of ``ORDER_WINDOW`` arrivals
+    at a time, as ``ingest_articles`` holds them: the same for any arrival order of a window."""
+    return [e for start in range(0, len(batch), ORDER_WINDOW)
+            for e in _window_order(batch[start:start + ORDER_WINDOW])]
+
+
+def _window_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:
+    """Ordering is a refinement: should it fail, the window is stored in arrival order rather than lost."""
     try:
         order = decision_order([e.article.id for e in batch], [e.annotations.embedding for e in batch],
                                [e.annotations.terms for e in batch])

@@ -21,7 +21,7 @@ from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
 from storyline.enrich import Enricher
 from storyline.pipeline import (
-    IngestReport, ORDER_WINDOW, consolidate_stale, extract_all, in_decision_order, settle_batch, store_article,
+    IngestReport, consolidate_stale, extract_all, in_decision_order, settle_batch, store_article,
 )
 from storyline.store import open_store
 from storyline.stories.model import join_decider
@@ -139,10 +139,7 @@ def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
         for start in range(0, len(enriched), size):
-            arrived = enriched[start:start + size]
-            # as `ingest_articles` orders a batch: a window of ORDER_WINDOW arrivals at a time
-            batch = [e for w in range(0, len(arrived), ORDER_WINDOW)
-                     for e in in_decision_order(arrived[w:w + ORDER_WINDOW])]
+            batch = in_decision_order(enriched[start:start + size])  # as `ingest_articles` orders a batch
             decided = [a.article.id for a in batch
                        if store_article(a, store, settings, model=model) in ("added", "new_story")]
             settle_batch(decided, store, settings, model)  # as `ingest_articles` does after each batch

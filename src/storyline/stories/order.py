@@ -47,9 +47,9 @@ def decision_order(ids: Sequence[str], embeddings: Sequence[np.ndarray | None],
 
 def _groups(embeddings: list[np.ndarray | None], terms: list[dict[str, float]]) -> list[int]:
     """Group labels for one window: by embeddings when every article has one, else by term vectors."""
+    alone = list(range(len(embeddings)))  # too few articles, or no usable vectors: each its own group (id order)
     if len(embeddings) < 3:
-        return list(range(len(embeddings)))
-    alone = list(range(len(embeddings)))  # no usable vectors: each article its own group (id order)
+        return alone
     if all(e is not None for e in embeddings):
         vectors = np.asarray(np.vstack(embeddings), dtype=np.float64)
         if not np.isfinite(vectors).all():
