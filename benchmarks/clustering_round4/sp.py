@@ -179,6 +179,17 @@ STATS = {"merges": 0, "scored": 0, "cpu": 0.0, "good": 0, "bad": 0}
 
 
 
+def pair_probabilities(index: T.MemoryIndex, pairs: list) -> np.ndarray:
+    """Each story pair's same-event probability, by the fold model that held out the first story's first member."""
+    x = np.array([p[2] for p in pairs])
+    prob = np.empty(len(pairs))
+    judge = [sp_by_article[min(index.members[a.story_id])] for a, b, _ in pairs]
+    for f in {id(j): j for j in judge}.values():
+        sel = [n for n, j in enumerate(judge) if j is f]
+        prob[sel] = f.probabilities(x[sel])
+    return prob
+
+
 def regroup(index: T.MemoryIndex, stories: list[str], merged_into: dict) -> None:
     t = time.process_time()
     todo = [x for x in stories if x in index.centroids and index.centroids[x].size <= MAXSIZE]
@@ -186,12 +197,7 @@ def regroup(index: T.MemoryIndex, stories: list[str], merged_into: dict) -> None
     STATS["scored"] += len(pairs)
     if not pairs:
         return
-    x = np.array([p[2] for p in pairs])
-    prob = np.empty(len(pairs))
-    judge = [sp_by_article[min(index.members[a.story_id])] for a, b, _ in pairs]
-    for f in {id(j): j for j in judge}.values():
-        sel = [n for n, j in enumerate(judge) if j is f]
-        prob[sel] = f.probabilities(x[sel])
+    prob = pair_probabilities(index, pairs)
     for n in sorted(range(len(pairs)), key=lambda n: (-prob[n], pairs[n][0].story_id, pairs[n][1].story_id)):
         if prob[n] < BAR:
             break
@@ -338,12 +344,7 @@ if os.environ.get("DIAG"):
         index.add(i, res[i.id], s)
     major = {sid: Counter(gold[a] for a in m).most_common(1)[0][0] for sid, m in index.members.items()}
     pairs = pairs_of(index, sorted(index.centroids))
-    x = np.array([p[2] for p in pairs])
-    prob = np.empty(len(pairs))
-    judge = [sp_by_article[min(index.members[a.story_id])] for a, b, _ in pairs]
-    for f in {id(j): j for j in judge}.values():
-        sel = [n for n, j in enumerate(judge) if j is f]
-        prob[sel] = f.probabilities(x[sel])
+    prob = pair_probabilities(index, pairs)
     got = {(a.story_id, b.story_id): p for (a, b, _), p in zip(pairs, prob)}
     got.update({(b, a): p for (a, b), p in list(got.items())})
     # embedding-nearest story ranks
