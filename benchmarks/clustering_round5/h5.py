@@ -1,0 +1,83 @@
+"""Join-model variants, cross-fitted over the whole dev file (issue 4, round 5).
+usage: h5.py TAG 'setup code' [orders] [noemb]
+Fits the two forests per GroupKFold(5) fold of `storyline train clustering` from the training rows pickled by
+benchmarks/clustering_round3/prep.py (FOLDS) with PARAMS (and MONO: monotonic constraints by feature name), or
+reuses models-TAG.pkl / REUSE; replays the whole file cross-fitted (stories.train.replay: ordering, merging,
+settling, splitting) in the given orders (file, shuffled, reversed, shuf10, sh<seed>x<batches>)."""
+import os, pickle, random, sys, time
+from dataclasses import replace
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from storyline.config import Settings
+from storyline.evaluate.metrics import bcubed
+from storyline.stories import train as T, settle as SE, split as SP, model as M
+from storyline.stories.features import FEATURES
+from storyline.stories.forest import Forest
+from storyline.stories.model import JoinModel, EMBEDDING_COLUMNS
+
+D = "/tmp/clu5acc"
+tag = sys.argv[1]
+PARAMS = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
+MONO = {}
+DECISION = 0.5
+REUSE = None
+FOLDS = "/tmp/clu3/folds.pkl"
+exec(sys.argv[2] if len(sys.argv) > 2 else "")
+orders_arg = sys.argv[3] if len(sys.argv) > 3 else "file,shuf10"
+noemb = len(sys.argv) > 4 and sys.argv[4] == "noemb"
+d = pickle.load(open(f"{D}/items.pkl", "rb"))
+items, gold, corpus = d["items"], d["gold"], d["corpus"]
+s = Settings.from_env()
+
+
+def boosted(x, y, cols):
+    params = dict(PARAMS)
+    if MONO:
+        params["monotonic_cst"] = [MONO.get(FEATURES[c] if c < len(FEATURES) else c, 0) for c in cols]
+    est = HistGradientBoostingClassifier(**params, random_state=T.SEED).fit(x[:, cols], y)
+    f = Forest.from_sklearn(est)
+    f.feature = np.asarray(cols, dtype=np.int64)[f.feature]
+    return f
+
+
+mpath = f"{D}/models-{REUSE or tag}.pkl"
+if os.path.exists(mpath):
+    fold_models = pickle.load(open(mpath, "rb"))
+else:
+    fold_models = []
+    t = time.process_time()
+    for f in pickle.load(open(FOLDS, "rb")):
+        x, y = f["x"], f["y"]
+        allc = list(range(x.shape[1]))
+        sparse = [i for i in allc if i not in EMBEDDING_COLUMNS]
+        fold_models.append((f["test"], boosted(x, y, allc), boosted(x, y, sparse)))
+    print(f"{tag} fit cpu {time.process_time()-t:.0f}s", flush=True)
+    pickle.dump(fold_models, open(mpath, "wb"))
+by_article = {}
+for test, forest, plain in fold_models:
+    m = JoinModel(forest, decision=DECISION, plain=plain)
+    by_article.update({a: m for a in test})
+
+shuffled = list(items); random.Random(T.SEED).shuffle(shuffled)
+orders = {"file": (items, 1), "shuffled": (shuffled, 1), "reversed": (items[::-1], 1), "shuf10": (shuffled, 10)}
+ids = [i.id for i in items]
+f1s = []
+for name in orders_arg.split(","):
+    if name in orders:
+        order, batches = orders[name]
+    else:
+        seed, batches = map(int, name[2:].split("x"))
+        order = list(items); random.Random(seed).shuffle(order)
+    if noemb:
+        order = [replace(i, embedding=None) for i in order]
+    t = time.process_time()
+    res = T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True, split=True, batches=batches)
+    b = bcubed([res[i] for i in ids], [gold[i] for i in ids])
+    f1s.append(b['f1'])
+    out = f"{tag}{' noemb' if noemb else ''} {name:8s} F1 {b['f1']:.4f} P {b['precision']:.3f} R {b['recall']:.3f} |"
+    for c in sorted(set(corpus.values())):
+        m = [i for i in ids if corpus[i] == c]
+        bb = bcubed([res[i] for i in m], [gold[i] for i in m]); out += f" {c[:4]} {bb['f1']:.3f} ({bb['precision']:.3f}/{bb['recall']:.3f})"
+    print(out + f" cpu {time.process_time()-t:.0f}s", flush=True)
+    pickle.dump(res, open(f"{D}/res-{tag}{'-noemb' if noemb else ''}-{name}.pkl", "wb"))
+print(f"{tag}{' noemb' if noemb else ''} spread {max(f1s)-min(f1s):.4f} min {min(f1s):.4f} mean {np.mean(f1s):.4f}", flush=True)
