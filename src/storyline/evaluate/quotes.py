@@ -74,6 +74,29 @@ def load_polnear(directory: Path, problems: list[str] | None = None) -> list[Bra
     return docs
 
 
+def other_annotations(directory: Path, docs: Iterable[BratDocument],
+                      problems: list[str] | None = None) -> dict[str, list[list[Attribution]]]:
+    """Per document name, the attributions of every annotation file after the first (other annotators).
+
+    ``load_polnear`` keeps the first file in sorted order; a few PolNeAR train
+    documents were annotated five or six times. Training may use the other
+    annotations as extra examples; scoring never does. A file that cannot be
+    read is named in ``problems`` and skipped.
+    """
+    by_name: dict[str, list[Path]] = {}
+    for ann in sorted((directory / "attributions").glob("*.ann")):
+        by_name.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    out: dict[str, list[list[Attribution]]] = {}
+    for doc in docs:
+        for ann in by_name.get(doc.name, [])[1:]:
+            try:
+                out.setdefault(doc.name, []).append(parse_brat(ann.read_text(encoding="utf-8"), doc.text))
+            except (OSError, UnicodeDecodeError) as exc:
+                if problems is not None:
+                    problems.append(f"{ann.name}: {exc.__class__.__name__}: {exc}")
+    return out
+
+
 def parse_brat(ann: str, text: str) -> list[Attribution]:
     """Attributions (E lines) with their role spans (T lines)."""
     spans: dict[str, tuple[str, Fragments]] = {}
