@@ -61,6 +61,11 @@ def main() -> None:
     ap.add_argument("--half", type=int, choices=(0, 1), default=None, help="Train on one half of the nine "
                     "tenths only (every other training document, starting at this index) and score nothing: the "
                     "cross-fitted encoders whose out-of-fold scores feed the stacked CRF (train_quotes_stacked.py).")
+    ap.add_argument("--seed", type=int, default=SEED, help="Seed of the head's initialisation and the batch "
+                    "order (a second encoder for an ensemble differs from the shipped one in it).")
+    ap.add_argument("--offset", type=int, default=0, help="Start every document's windows this many pieces in "
+                    "(the first window is that short), so a second encoder sees other context cuts than the "
+                    "shipped one (which uses 0); odd epochs add half a window as before.")
     ap.add_argument("--from-checkpoint", type=Path, default=None, help="Skip training: export and score the float "
                     "weights saved in this folder (an epoch picked from --checkpoints).")
     args = ap.parse_args()
@@ -68,9 +73,9 @@ def main() -> None:
     import torch
     from transformers import BertForTokenClassification
 
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
 
     docs = load_polnear(args.train_dir)[: args.limit]
@@ -85,9 +90,9 @@ def main() -> None:
         ids, offsets = encode(tokenizer, d.text)
         spans = [(role, frags) for a in d.attributions for role, frags in a.spans.items()]
         pieces.append((ids, piece_labels(d.text, offsets, spans)))
-    steps_per_epoch = math.ceil(len(training_windows(pieces, 0)) / args.batch)
+    steps_per_epoch = math.ceil(len(training_windows(pieces, epoch_shift(0, args.offset))) / args.batch)
     # odd epochs shift the windows (one more window per document), so count each epoch's batches
-    whole = [math.ceil(len(training_windows(pieces, (WINDOW // 2) * (e % 2))) / args.batch)
+    whole = [math.ceil(len(training_windows(pieces, epoch_shift(e, args.offset))) / args.batch)
              for e in range(int(args.epochs))]
     total = args.max_steps or max(1, sum(whole) + round((args.epochs - int(args.epochs)) * steps_per_epoch))
     log(f"{len(train)} training documents, {sum(len(p[0]) for p in pieces)} pieces, "
@@ -122,8 +127,8 @@ def main() -> None:
     step, epoch, t0, c0 = 0, 0, time.time(), time.process_time()
     while step < total and not stop:
         # odd epochs shift the windows by half, so a piece is seen with other context
-        batches = list(batched(training_windows(pieces, (WINDOW // 2) * (epoch % 2)), args.batch))
-        random.Random(SEED + epoch).shuffle(batches)
+        batches = list(batched(training_windows(pieces, epoch_shift(epoch, args.offset)), args.batch))
+        random.Random(args.seed + epoch).shuffle(batches)
         for ids, labels in batches:
             if step >= total or stop:
                 log(f"stopped at step {step}" if stop else "done")
@@ -149,6 +154,11 @@ def main() -> None:
     log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     if held:
         log(json.dumps({"held_out_documents": len(held), **score_held_out(held, args.out)}))
+
+
+def epoch_shift(epoch: int, offset: int) -> int:
+    """Length of each document's first training window in this epoch: odd epochs shift by half a window."""
+    return (offset + (WINDOW // 2) * (epoch % 2)) % (WINDOW - 2)
 
 
 def train_half(train: list, half: int) -> list:

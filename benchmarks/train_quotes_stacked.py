@@ -42,7 +42,7 @@ from storyline.enrich.attribution_encoder import LABELS, MODEL_FILE as ENCODER_F
     load_tokenizer, mix_log_probs, viterbi
 from storyline.enrich.attribution_stacked import ENCODING, ENCODINGS, MODEL_FILE, StackedTagger, stacked_features
 from storyline.enrich.nlp import load_nlp
-from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
+from storyline.evaluate.quotes import load_polnear, other_annotations, score_spans, tagged_to_attributions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes  # noqa: E402  (the CRF's training helpers and parameters)
@@ -68,6 +68,10 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="(--study) score a variant's model left in the temp folder "
                     "by an earlier run instead of training it again")
     ap.add_argument("--crf", type=Path, default=None, help="(--study) the CRF trained on the nine tenths, lexicon beside it")
+    ap.add_argument("--other-annotations", action="store_true", help="also train on the other annotators' files of "
+                    "the few documents annotated several times, as extra sequences (scoring keeps the first file)")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()),
+                    help="(--study) folder for the variants' models")
     args = ap.parse_args()
 
     docs = load_polnear(args.train_dir)
@@ -82,6 +86,14 @@ def main() -> None:
         raise SystemExit(f"{args.cache}: not the parse of {args.train_dir} in sorted order")
     log(f"{len(docs)} documents parsed/loaded, {time.process_time() - c0:.0f}s CPU")
     golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+    # extra gold sequences per document index (other annotators), used only to train
+    extra: dict[int, list[list[str]]] = {}
+    if args.other_annotations:
+        others = other_annotations(args.train_dir, docs)
+        for i, d in enumerate(docs):
+            extra[i] = [iter_bio(parsed[i], [(r, f) for a in atts for r, f in a.spans.items()])
+                        for atts in others.get(d.name, [])]
+        log(f"other annotations: {sum(map(len, extra.values()))} files of {sum(1 for v in extra.values() if v)} documents")
     held = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
     rest = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY != HOLD_OUT_EVERY - 1]
     logp = cross_fitted_scores(parsed, held, rest, args)
@@ -89,14 +101,14 @@ def main() -> None:
         return
 
     if args.study is not None:
-        study(docs, parsed, golds, logp, held, rest, args)
+        study(docs, parsed, golds, logp, held, rest, args, extra)
         return
     lexicon = train_quotes._lexicon(parsed, golds)
     shipped = read_lexicon(args.out.with_name("quotes.lexicon"))
     if lexicon != shipped:  # the stacked CRF reads the plain CRF's lexicon at run time
         raise SystemExit("the cue lexicon of train differs from the shipped quotes.lexicon: retrain the CRF first")
     raw = Path(tempfile.gettempdir()) / "quotes-stacked.crfsuite"
-    train(parsed, golds, logp, range(len(docs)), lexicon, args.encoding, args.c1, raw)
+    train(parsed, golds, logp, range(len(docs)), lexicon, args.encoding, args.c1, raw, extra)
     args.out.write_bytes(lzma.compress(raw.read_bytes(), preset=9))
     log(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB), encoding {args.encoding}, c1 {args.c1}")
 
@@ -128,18 +140,21 @@ def cross_fitted_scores(parsed, held, rest, args) -> dict[int, np.ndarray]:
     return out
 
 
-def train(parsed, golds, logp, indices, lexicon, encoding: str, c1: float, path: Path) -> None:
+def train(parsed, golds, logp, indices, lexicon, encoding: str, c1: float, path: Path,
+          extra: dict[int, list[list[str]]] | None = None) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for i in indices:
         if len(parsed[i]):
-            trainer.append(pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i], encoding)), golds[i])
+            features = pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i], encoding))
+            for tags in [golds[i], *(extra or {}).get(i, [])]:
+                trainer.append(features, tags)
     trainer.set_params({**train_quotes.PARAMS, "c1": c1})
     c0 = time.process_time()
     trainer.train(str(path))
     log(f"trained ({encoding}, c1 {c1}) in {time.process_time() - c0:.0f}s CPU")
 
 
-def study(docs, parsed, golds, logp, held, rest, args) -> None:
+def study(docs, parsed, golds, logp, held, rest, args, extra) -> None:
     if args.crf is None:
         raise SystemExit("--study needs --crf (the CRF trained on the nine tenths; benchmarks/quotes_mix_study.py makes one)")
     lexicon = read_lexicon(args.crf.with_suffix(".lexicon"))
@@ -159,9 +174,11 @@ def study(docs, parsed, golds, logp, held, rest, args) -> None:
     print(json.dumps(out), flush=True)
     for variant in args.study or [f"{ENCODING}:{train_quotes.PARAMS['c1']}"]:
         encoding, _, c1 = variant.partition(":")
-        model = Path(tempfile.gettempdir()) / f"quotes-stacked-{encoding}-{c1}.crfsuite"
+        others = "-others" if extra else ""
+        model = args.work / f"quotes-stacked-{encoding}-{c1}{others}.crfsuite"
         if not (args.reuse and model.exists()):
-            train(parsed, golds, logp, rest, lexicon, encoding, float(c1 or train_quotes.PARAMS["c1"]), model)
+            train(parsed, golds, logp, rest, lexicon, encoding, float(c1 or train_quotes.PARAMS["c1"]), model, extra)
+        variant += others
         stacked_crf = CrfModel(model)
         c0 = time.process_time()
         tags = [stacked_crf.tags(stacked_features(d, lexicon, logp[i], encoding)) for i, d in zip(held, hp)]

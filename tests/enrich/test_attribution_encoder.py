@@ -44,6 +44,29 @@ def test_each_piece_takes_the_scores_of_the_window_where_it_is_most_central():
         assert min(k - s, e - 1 - k) == max(margins)
 
 
+def test_a_stride_of_a_whole_window_reads_every_piece_once():
+    calls = []
+
+    def score(ids):
+        calls.append(len(ids))
+        return np.zeros((len(ids), len(enc.LABELS)), dtype=np.float32)
+
+    enc.piece_scores(np.arange(1000, 1600), score, stride=enc.WINDOW - 2)
+    assert calls == [256, 256, 256]  # 0-254, 254-508, and the last 254 pieces (346-600)
+    calls.clear()
+    enc.piece_scores(np.arange(1000, 1600), score)
+    assert len(calls) == len(enc.windows(600)) == 4
+
+
+def test_mean_log_probs_averages_probabilities_and_keeps_a_blocked_label_blocked():
+    with np.errstate(divide="ignore"):
+        a = np.log(np.array([[0.5, 0.5, 0.0], [1.0, 0.0, 0.0]]))
+        b = np.log(np.array([[0.1, 0.9, 0.0], [0.2, 0.8, 0.0]]))
+    mean = enc.mean_log_probs([a, b])
+    assert np.exp(mean) == pytest.approx(np.array([[0.3, 0.7, 0.0], [0.6, 0.4, 0.0]]))
+    assert np.isneginf(mean[:, 2]).all()
+
+
 def test_piece_labels_follow_the_gold_fragments():
     tokenizer = enc.load_tokenizer()
     text = "Officials said the hopefuls disagreed."

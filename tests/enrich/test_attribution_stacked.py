@@ -29,6 +29,8 @@ def test_log_probabilities_are_floored_and_every_encoding_names_every_label():
     assert binned[0]["enc:O=5"] == 1.0 and binned[1]["enc:B-Cue=3"] == 1.0 and len(binned[0]) == len(enc.LABELS)
     with_neighbours = stacked.encoder_features(logp, "logp+nb")
     assert with_neighbours[0]["1:enc:B-Cue"] == pytest.approx(np.log(0.5) + 10) and "-1:enc:O" not in with_neighbours[0]
+    prob_neighbours = stacked.encoder_features(logp, "prob+nb")
+    assert prob_neighbours[1]["-1:enc:O"] == pytest.approx(0.9) and prob_neighbours[1]["enc:O"] == pytest.approx(0.5)
     with pytest.raises(StorylineError, match="encoding"):
         stacked.encoder_features(logp, "sigmoid")
 

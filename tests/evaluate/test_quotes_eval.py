@@ -1,7 +1,9 @@
 """The PolNeAR scorer on a tiny brat fixture: loading, discontinuous spans, exact matching."""
 from pathlib import Path
 
-from storyline.evaluate.quotes import Attribution, evaluate_quotes, load_polnear, normalise, score_spans
+from storyline.evaluate.quotes import (
+    Attribution, evaluate_quotes, load_polnear, normalise, other_annotations, score_spans,
+)
 
 BRAT = Path(__file__).parents[1] / "fixtures" / "brat"
 
@@ -14,6 +16,15 @@ def test_loader_reads_discontinuous_spans_and_keeps_one_annotator_per_document()
     content = first.attributions[1].spans["Content"]
     assert [first.text[s:e] for s, e in content] == ['"We will win Ohio,"', '"and we will win big."']
     assert first.text[slice(*first.attributions[1].spans["Source"][0])] == "Trump"
+
+
+def test_other_annotators_files_are_read_apart_for_training():
+    docs = load_polnear(BRAT)
+    others = other_annotations(BRAT, docs)
+    assert list(others) == ["wire_2016-09-12_a"]  # document b has one annotation file only
+    (extra,) = others["wire_2016-09-12_a"]  # the zz99 file, after ab12 in sorted order
+    assert [{role: [docs[0].text[s:e] for s, e in frags] for role, frags in a.spans.items()} for a in extra] == [
+        {"Cue": ["The"]}]
 
 
 def test_normalise_trims_edge_punctuation_but_keeps_a_punctuation_only_cue():

@@ -73,12 +73,12 @@ def windows(n: int, *, size: int = WINDOW - 2, stride: int = STRIDE) -> list[tup
     return [(s, s + size) for s in starts]
 
 
-def piece_scores(ids: np.ndarray, score_window: WindowScorer) -> np.ndarray:
+def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = STRIDE) -> np.ndarray:
     """Logits per piece over all windows; each piece keeps those of the window where it is most central."""
     n = len(ids)
     out = np.zeros((n, len(LABELS)), dtype=np.float32)
     best = np.full(n, -1)
-    for start, end in windows(n):
+    for start, end in windows(n, stride=stride):
         window_ids = np.concatenate([[CLS_ID], ids[start:end], [SEP_ID]])
         logits = score_window(window_ids)[1:-1]
         pos = np.arange(start, end)
@@ -148,9 +148,10 @@ class EncoderTagger:
     torch model during training, so both are decoded by the same code.
     """
 
-    def __init__(self, score_window: WindowScorer, tokenizer):
+    def __init__(self, score_window: WindowScorer, tokenizer, *, stride: int = STRIDE):
         self.score_window = score_window
         self.tokenizer = tokenizer
+        self.stride = stride  # pieces between window starts: WINDOW - 2 reads every piece once
 
     def log_probs(self, doc: Doc) -> np.ndarray:
         """Per spaCy token, log-probabilities over ``LABELS``."""
@@ -159,7 +160,7 @@ class EncoderTagger:
             out = np.full((len(doc), len(LABELS)), -np.inf, dtype=np.float32)
             out[:, 0] = 0.0  # no word piece at all (only whitespace): nothing to tag
             return out
-        return token_log_probs(doc, offsets, piece_scores(ids, self.score_window))
+        return token_log_probs(doc, offsets, piece_scores(ids, self.score_window, stride=self.stride))
 
     def tags(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
@@ -202,6 +203,13 @@ def mix_log_probs(crf_log: np.ndarray, enc_log: np.ndarray, encoder_weight: floa
     mixed = encoder_weight * np.where(blocked, 0.0, enc_log) + (1 - encoder_weight) * crf_log
     mixed[blocked] = -np.inf
     return mixed
+
+
+def mean_log_probs(log_probs: Sequence[np.ndarray]) -> np.ndarray:
+    """Log of the mean of several encoders' probabilities (token x label); a label all rule out stays -inf."""
+    stacked = np.stack(log_probs)
+    with np.errstate(divide="ignore"):  # log(0) for a blocked label is -inf, as wanted
+        return (np.logaddexp.reduce(stacked, axis=0) - np.log(len(log_probs))).astype(np.float32)
 
 
 class OnnxWindowScorer:

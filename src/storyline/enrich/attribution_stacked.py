@@ -32,7 +32,7 @@ MODEL_FILE = Path(__file__).with_name("models") / "quotes-stacked.crfsuite.xz"
 LOG_PROB_FLOOR = -10.0
 # probability bins of the "binned" encoding: upper edges
 BIN_EDGES = (0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99)
-ENCODINGS = ("logp", "prob", "binned", "logp+nb")
+ENCODINGS = ("logp", "prob", "binned", "logp+nb", "prob+nb")
 ENCODING = "prob"  # the shipped model's encoding, chosen on the held-out tenth of train
 # weight of the encoder's log-probabilities against the log of the stacked CRF's marginals at decoding
 # (0.5: chosen on the held-out tenth of train, as MixedTagger's)
@@ -45,7 +45,7 @@ def encoder_features(logp: np.ndarray, encoding: str = ENCODING) -> list[dict[st
     ``logp``: log-probabilities, floored, plus ``-LOG_PROB_FLOOR`` (0 at the
     floor, 10 for certainty); ``prob``: probabilities;
     ``binned``: one indicator per label for the probability's bin;
-    ``logp+nb``: ``logp`` plus the same for the tokens either side.
+    ``logp+nb``, ``prob+nb``: ``logp`` or ``prob`` plus the same for the tokens either side.
     """
     if encoding not in ENCODINGS:
         raise StorylineError(f"encoder feature encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
@@ -55,9 +55,9 @@ def encoder_features(logp: np.ndarray, encoding: str = ENCODING) -> list[dict[st
         return [{f"enc:{label}={b}": 1.0 for label, b in zip(LABELS, row)} for row in bins.tolist()]
     # shifted to be >= 0: crfsuite counts a feature's frequency as the sum of its values and drops features
     # below feature.minfreq, which would drop every raw (negative) log-probability
-    values = np.exp(floored) if encoding == "prob" else floored - LOG_PROB_FLOOR
+    values = np.exp(floored) if encoding.startswith("prob") else floored - LOG_PROB_FLOOR
     own = [{f"enc:{label}": v for label, v in zip(LABELS, row)} for row in values.tolist()]
-    if encoding != "logp+nb":
+    if not encoding.endswith("+nb"):
         return own
     out = []
     for i, feats in enumerate(own):

@@ -74,6 +74,29 @@ def load_polnear(directory: Path, problems: list[str] | None = None) -> list[Bra
     return docs
 
 
+def other_annotations(directory: Path, docs: Iterable[BratDocument],
+                      problems: list[str] | None = None) -> dict[str, list[list[Attribution]]]:
+    """Per document name, the attributions of every annotation file after the first (other annotators).
+
+    ``load_polnear`` keeps the first file in sorted order; a few PolNeAR train
+    documents were annotated five or six times. Training may use the other
+    annotations as extra examples; scoring never does. A file that cannot be
+    read is named in ``problems`` and skipped.
+    """
+    by_name: dict[str, list[Path]] = {}
+    for ann in sorted((directory / "attributions").glob("*.ann")):
+        by_name.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    out: dict[str, list[list[Attribution]]] = {}
+    for doc in docs:
+        for ann in by_name.get(doc.name, [])[1:]:
+            try:
+                out.setdefault(doc.name, []).append(parse_brat(ann.read_text(encoding="utf-8"), doc.text))
+            except (OSError, UnicodeDecodeError) as exc:
+                if problems is not None:
+                    problems.append(f"{ann.name}: {exc.__class__.__name__}: {exc}")
+    return out
+
+
 def parse_brat(ann: str, text: str) -> list[Attribution]:
     """Attributions (E lines) with their role spans (T lines)."""
     spans: dict[str, tuple[str, Fragments]] = {}
@@ -137,19 +160,24 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
     for role in ROLES:
         tp = n_gold = n_pred = 0
         for g_atts, p_atts, text in zip(gold, pred, texts):
-            g = Counter(normalise(a.spans[role], text, strip=strip) for a in g_atts if a.spans.get(role))
-            p = Counter(normalise(a.spans[role], text, strip=strip) for a in p_atts if a.spans.get(role))
-            g.pop((), None)
-            p.pop((), None)
-            tp += sum((g & p).values())
-            n_gold += sum(g.values())
-            n_pred += sum(p.values())
+            d_tp, d_gold, d_pred = role_counts(g_atts, p_atts, text, role, strip=strip)
+            tp, n_gold, n_pred = tp + d_tp, n_gold + d_gold, n_pred + d_pred
         precision = tp / n_pred if n_pred else 0.0
         recall = tp / n_gold if n_gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         out[role.lower()] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                              "gold": n_gold, "predicted": n_pred}
     return out
+
+
+def role_counts(gold: list[Attribution], pred: list[Attribution], text: str, role: str,
+                *, strip: str = EDGE_PUNCT) -> tuple[int, int, int]:
+    """(matched, gold, predicted) spans of one role in one document (for micro scores and bootstraps)."""
+    g = Counter(normalise(a.spans[role], text, strip=strip) for a in gold if a.spans.get(role))
+    p = Counter(normalise(a.spans[role], text, strip=strip) for a in pred if a.spans.get(role))
+    g.pop((), None)
+    p.pop((), None)
+    return sum((g & p).values()), sum(g.values()), sum(p.values())
 
 
 def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], list[list[Attribution]]]],
