@@ -203,9 +203,11 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
+    reads = StoredOnce(store)
     with Grouped(store) as grouped:
         def again(article_id: str) -> Verdict:
-            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged))
+            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged,
+                                                      read=reads.get))
 
         def members(story_id: str) -> list[str]:
             return grouped.run(lambda: store.story_article_ids(story_id, limit=RELATED_SIZE))
@@ -250,18 +252,41 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     return sum(leaving)
 
 
+class StoredOnce:
+    """Stored articles as settling reads them, each decoded once per batch: an article's text and annotations never
+    change once stored, only its story and duplicate link, which are read each time (issue 4, round 5: settling
+    decides an article four to five times on the scale stream, and decoding it was a tenth of a decision). Holds
+    the batch's articles and the related members it reached, as settling does anyway."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.kept: dict[str, StoredArticle] = {}
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        kept = self.kept.get(article_id)
+        if kept is None:
+            stored = self.store.get_article(article_id)
+            if stored is not None:
+                self.kept[article_id] = stored
+            return stored
+        place = self.store.article_story(article_id)
+        return None if place is None else replace(kept, story_id=place[0], duplicate_of=place[1])
+
+
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,
-                   unchanged: Unchanged | None = None) -> Verdict:
+                   unchanged: Unchanged | None = None,
+                   read: Callable[[str], StoredArticle | None] | None = None) -> Verdict:
     """One article decided again; moved to the story the verdict names (recorded as a merge when that empties
     its story, so the old id keeps resolving). ``unchanged`` keeps what a verdict read and what a move changed: a
-    verdict whose story and candidates are the same unchanged stories as last time is not computed again."""
+    verdict whose story and candidates are the same unchanged stories as last time is not computed again.
+    ``read`` reads a stored article (default ``store.get_article``; settling's ``StoredOnce``)."""
     kept, found = unchanged.candidate(article_id) if unchanged is not None else None, None
     if kept is not None:
         terms, same = kept
         found = store.candidate_stories(terms, settings.candidate_stories)  # the same terms as below: reused there
         if (verdict := same([c.story_id for c in found])) is not None:
             return verdict
-    stored = store.get_article(article_id)
+    stored = (read or store.get_article)(article_id)
     if stored is None or stored.duplicate_of is not None or not stored.annotations.terms:
         return Verdict(STAY, 0.0)
     ann = stored.annotations

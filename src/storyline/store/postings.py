@@ -73,6 +73,7 @@ class PostingsCache:
         self.size = 0
         self.numbers: dict[str, int] = {}  # story id -> its number in ``stories``
         self.stories: list[str] = []
+        self.scratch = np.zeros(1024, dtype=np.int64)  # ranking's per-story-number slots (only those written are read)
 
     def clear(self) -> None:
         self.terms.clear()
@@ -122,9 +123,17 @@ class PostingsCache:
         if not codes:
             return []
         # bincount adds each posting's weight to its story's sum in input order, so every sum is the float the
-        # posting-by-posting loop gave (issue 4: that loop was a quarter of clustering and settling at 10k)
-        stories, slot = np.unique(np.array(codes), return_inverse=True)
-        sums = np.bincount(slot, weights=np.array(weights, dtype=np.float64))
+        # posting-by-posting loop gave (issue 4: that loop was a quarter of clustering and settling at 10k). A
+        # story's sums are gathered under one of its postings' positions, found through a scratch array indexed
+        # by story number (round 5: np.unique sorted the 8,000 postings, a third of the ranking)
+        at = np.array(codes)
+        if len(self.scratch) < len(self.stories):
+            self.scratch = np.zeros(max(len(self.stories), 2 * len(self.scratch)), dtype=np.int64)
+        self.scratch[at] = np.arange(len(at))  # each story's last posting stands for it
+        slot = self.scratch[at]
+        summed = np.bincount(slot, weights=np.array(weights, dtype=np.float64), minlength=len(at))
+        kept = np.flatnonzero(np.bincount(slot, minlength=len(at)))
+        sums, stories = summed[kept], at[kept]
         if len(sums) > limit:  # the limit-th best sum, then only the stories reaching it
             if limit <= 0:
                 return []
