@@ -69,3 +69,25 @@ def test_ranking_over_thousands_of_numbered_stories_matches_the_dict_loop():
         limit = rng.choice([1, 10, 30, 100])
         assert cache.rank(terms, limit, load) == reference(table, terms, limit, 200)
     assert len(cache.scratch) >= len(cache.stories) > 1024  # the scratch grew past its first size
+
+
+def test_a_term_that_loses_a_ranked_posting_ranks_from_its_slack_without_reading_the_store_again():
+    """Round 5: postings past the ranked cap are kept, so a story dropped from a term leaves the next posting known."""
+    table = {"a": [(9 - k, f"s{k}", 0.1 * (k + 1)) for k in range(6)]}
+    reads = []
+
+    def load(t, n):
+        reads.append(t)
+        return table[t][:n]
+
+    cache = PostingsCache(3, slack=2)
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s2", "s1", "s0"]
+    table["a"] = [r for r in table["a"] if r[1] != "s1"]  # the store drops s1 from the term
+    cache.removed("s1", ["a"])
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s3", "s2", "s0"]
+    assert reads == ["a"]  # s3 came from the slack
+    for story in ("s0", "s2", "s3"):  # past the slack: the term is read again
+        table["a"] = [r for r in table["a"] if r[1] != story]
+        cache.removed(story, ["a"])
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s5", "s4"]
+    assert reads == ["a", "a"]
