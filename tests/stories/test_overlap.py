@@ -182,13 +182,16 @@ def test_settling_with_reused_verdicts_leaves_the_store_as_computing_every_verdi
 
 
 class Decodes(pipeline.StoredOnce):
-    """Decodes every read again, as settling did before round 5."""
+    """Decodes every read and takes the article out of its story anew, as settling did before round 5."""
 
     def get(self, article_id):
         return self.store.get_article(article_id)
 
+    def without(self, article_id, story, member):
+        return settle.without_member(story, member)
 
-def test_settling_from_articles_decoded_once_leaves_the_store_as_decoding_every_read(tmp_path, monkeypatch):
+
+def test_settling_from_articles_and_reduced_stories_kept_leaves_the_store_as_computing_them_anew(tmp_path, monkeypatch):
     settings = Settings()
     model = load_join_model()
     batch = articles(size=24)
