@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+import numpy as np
+
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.enrich import Enricher
@@ -203,9 +205,11 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
+    reads = StoredOnce(store)
     with Grouped(store) as grouped:
         def again(article_id: str) -> Verdict:
-            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged))
+            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged,
+                                                      read=reads))
 
         def members(story_id: str) -> list[str]:
             return grouped.run(lambda: store.story_article_ids(story_id, limit=RELATED_SIZE))
@@ -250,18 +254,65 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     return sum(leaving)
 
 
+class StoredOnce:
+    """Stored articles as settling reads them, each decoded once per batch: an article's text and annotations never
+    change once stored, only its story and duplicate link, which are read each time (issue 4, round 5: settling
+    decides an article four to five times on the scale stream, and decoding it was a tenth of a decision). Holds
+    the batch's articles and the related members it reached, as settling does anyway."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.kept: dict[str, StoredArticle] = {}
+        # article id -> (its story's version, that story without it): decided again against the same version of its
+        # story, the article gets the very same reduced story, whose compact forms the comparisons still hold
+        # (issue 4, round 5: coding the reduced story's maps anew was a fifth of the maps coded in settling)
+        self.reduced: dict[str, tuple[tuple, StoryCentroid]] = {}
+
+    def without(self, article_id: str, story: StoryCentroid, member: Member) -> StoryCentroid:
+        """``without_member(story, member)``, the same object while the story is the same version."""
+        version = _version(story)
+        kept = self.reduced.get(article_id)
+        if kept is not None and len(kept[0]) == len(version) and all(map(_same, kept[0], version)):
+            return kept[1]
+        reduced = without_member(story, member)
+        self.reduced[article_id] = (version, reduced)
+        return reduced
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        kept = self.kept.get(article_id)
+        if kept is None:
+            stored = self.store.get_article(article_id)
+            if stored is not None:
+                self.kept[article_id] = stored
+            return stored
+        place = self.store.article_story(article_id)
+        return None if place is None else replace(kept, story_id=place[0], duplicate_of=place[1])
+
+
+def _version(story: StoryCentroid) -> tuple:
+    """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
+    the story changes, never changed in place), the rest by value."""
+    return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
+            story.earliest, story.latest)
+
+
+def _same(a, b) -> bool:
+    return a is b if isinstance(a, (dict, np.ndarray)) else a == b
+
+
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,
-                   unchanged: Unchanged | None = None) -> Verdict:
+                   unchanged: Unchanged | None = None, read: StoredOnce | None = None) -> Verdict:
     """One article decided again; moved to the story the verdict names (recorded as a merge when that empties
     its story, so the old id keeps resolving). ``unchanged`` keeps what a verdict read and what a move changed: a
-    verdict whose story and candidates are the same unchanged stories as last time is not computed again."""
+    verdict whose story and candidates are the same unchanged stories as last time is not computed again.
+    ``read`` reads a stored article and takes it out of its story (``StoredOnce``; default: the store, anew)."""
     kept, found = unchanged.candidate(article_id) if unchanged is not None else None, None
     if kept is not None:
         terms, same = kept
         found = store.candidate_stories(terms, settings.candidate_stories)  # the same terms as below: reused there
         if (verdict := same([c.story_id for c in found])) is not None:
             return verdict
-    stored = store.get_article(article_id)
+    stored = read.get(article_id) if read is not None else store.get_article(article_id)
     if stored is None or stored.duplicate_of is not None or not stored.annotations.terms:
         return Verdict(STAY, 0.0)
     ann = stored.annotations
@@ -269,7 +320,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     if story is None:
         return Verdict(STAY, 0.0)
     member = Member(ann.terms, ann.views, ann.embedding, stored.article.published)
-    reduced = without_member(story, member)
+    reduced = read.without(article_id, story, member) if read is not None else without_member(story, member)
     terms = top_terms(ann.terms, settings.index_terms)
     if found is None:
         found = store.candidate_stories(terms, settings.candidate_stories)

@@ -49,3 +49,45 @@ def test_rank_follows_saves_and_the_numbering_starts_afresh_past_its_cap(monkeyp
     table["a"].insert(0, (4, "s3", 0.9))  # (the store holds what the cache was told)
     assert cache.rank(["a", "b"], 3, load) == ["s3", "s2", "s1"]
     assert len(cache.stories) == 3 and cache.numbers == {"s3": 0, "s1": 1, "s2": 2}
+
+
+def test_ranking_over_thousands_of_numbered_stories_matches_the_dict_loop():
+    """Round 5: sums gathered through a scratch array indexed by story number, grown as stories are numbered and
+    never cleared between rankings (only the slots a ranking writes are read)."""
+    rng = random.Random(11)
+    n_stories = 5000
+    table = {}
+    for t in range(60):
+        stories = rng.sample(range(n_stories), rng.randint(50, 400))
+        rows = [(rng.randint(0, 10_000), f"s{s}", rng.choice([0.1, 0.2, 0.30000000000000004, rng.random()]))
+                for s in stories]
+        table[f"t{t}"] = sorted(rows, key=lambda r: (-r[0], r[1]))
+    cache = PostingsCache(200)
+    load = lambda t, n: table[t][:n]  # noqa: E731
+    for _ in range(150):
+        terms = rng.sample(sorted(table), rng.randint(1, 40))
+        limit = rng.choice([1, 10, 30, 100])
+        assert cache.rank(terms, limit, load) == reference(table, terms, limit, 200)
+    assert len(cache.scratch) >= len(cache.stories) > 1024  # the scratch grew past its first size
+
+
+def test_a_term_that_loses_a_ranked_posting_ranks_from_its_slack_without_reading_the_store_again():
+    """Round 5: postings past the ranked cap are kept, so a story dropped from a term leaves the next posting known."""
+    table = {"a": [(9 - k, f"s{k}", 0.1 * (k + 1)) for k in range(6)]}
+    reads = []
+
+    def load(t, n):
+        reads.append(t)
+        return table[t][:n]
+
+    cache = PostingsCache(3, slack=2)
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s2", "s1", "s0"]
+    table["a"] = [r for r in table["a"] if r[1] != "s1"]  # the store drops s1 from the term
+    cache.removed("s1", ["a"])
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s3", "s2", "s0"]
+    assert reads == ["a"]  # s3 came from the slack
+    for story in ("s0", "s2", "s3"):  # past the slack: the term is read again
+        table["a"] = [r for r in table["a"] if r[1] != story]
+        cache.removed(story, ["a"])
+    assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s5", "s4"]
+    assert reads == ["a", "a"]

@@ -15,8 +15,8 @@ from storyline.enrich.terms import VIEWS, normalise
 from storyline.pipeline import settle_batch, store_batch
 from storyline.store import open_store
 from storyline.stories.cluster import StoryCentroid, centroid_similarity
-from storyline.stories.features import share, view_similarity
-from storyline.stories.model import load_join_model
+from storyline.stories.features import FEATURE_INDEX, FEATURES, pair_features, share, view_similarity
+from storyline.stories.model import SCORED, load_join_model
 from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities, similarities
 from tests.stories.test_fast_path import articles, state
 
@@ -55,6 +55,37 @@ def test_all_candidates_at_once_give_the_per_candidate_values(seed):
             assert np.array_equal(np.isnan(view_share[v]), np.isnan(want))
             assert np.nan_to_num(view_share[v]) == pytest.approx(np.nan_to_num(want), abs=1e-12)
     assert (cos > 0).sum() > 10 and any((view_share[v] > 0).any() for v in VIEWS)  # the cases overlap at all
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_views_compared_for_the_scored_candidates_only_give_their_rows_exactly(seed):
+    """Round 5: the model scores the SCORED best candidates by cosine, so only their views are compared; their
+    rows are the very floats of the all-candidates computation, the others keep every term-map feature."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(150)] + ["only"]
+    found = candidates(rng, vocab, n=rng.randint(1, 35))
+    terms = random_map(rng, vocab, rng.choice([0, 3, 40]))
+    views = {v: random_map(rng, vocab, rng.choice([0, 5, 15])) for v in VIEWS if rng.random() < 0.8}
+    full, cos = pair_features(terms, views, found)
+    for _ in range(2):  # the second time from the kept article and story forms
+        narrow, narrow_cos = pair_features(terms, views, found, scored=SCORED)
+        assert np.array_equal(cos, narrow_cos)
+        top = full[:, FEATURE_INDEX["rank"]] < SCORED
+        assert np.array_equal(full[top], narrow[top], equal_nan=True)
+        view_columns = [i for i, f in enumerate(FEATURES) if f.startswith(("cos_", "share_")) and f != "cos_terms"]
+        others = [i for i in range(len(FEATURES)) if i not in view_columns]
+        assert np.array_equal(full[~top][:, others], narrow[~top][:, others], equal_nan=True)
+        assert np.isnan(narrow[~top][:, view_columns]).all()
+
+
+def test_an_article_is_compared_with_its_views_as_they_are():
+    """The kept article forms are looked up by the very map objects: other views with the same terms are read."""
+    vectors = StoryVectors(VIEWS, TermSpace())
+    story = StoryCentroid("s1", {"quake": 1.0}, 2, views={"place": {"chile": 1.0}})
+    terms = {"quake": 1.0}
+    _, before, _ = candidate_similarities(terms, {"place": {"chile": 1.0}}, [story], vectors=vectors)
+    _, after, _ = candidate_similarities(terms, {"place": {"peru": 1.0}}, [story], vectors=vectors)
+    assert before["place"][0] == pytest.approx(1.0) and after["place"][0] == 0.0
 
 
 def test_a_story_that_grew_is_compared_as_it_is_now_and_term_ids_renumber_when_full():
@@ -148,6 +179,47 @@ def test_settling_with_reused_verdicts_leaves_the_store_as_computing_every_verdi
     assert moved == moved_again > 0
     assert reused == again
     assert Counts.reused > 20  # verdicts were reused
+
+
+class Decodes(pipeline.StoredOnce):
+    """Decodes every read and takes the article out of its story anew, as settling did before round 5."""
+
+    def get(self, article_id):
+        return self.store.get_article(article_id)
+
+    def without(self, article_id, story, member):
+        return settle.without_member(story, member)
+
+
+def test_settling_from_articles_and_reduced_stories_kept_leaves_the_store_as_computing_them_anew(tmp_path, monkeypatch):
+    settings = Settings()
+    model = load_join_model()
+    batch = articles(size=24)
+    stores = []
+    for name, reads in (("once", pipeline.StoredOnce), ("every", Decodes)):
+        monkeypatch.setattr(pipeline, "StoredOnce", reads)
+        stores.append(store_and_settle(batch, tmp_path / f"{name}.db", settings, model))
+    (moved, once), (moved_every, every) = stores
+    assert moved == moved_every > 0
+    assert once == every
+
+
+def test_an_article_decoded_once_is_read_in_its_story_of_now(tmp_path):
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    batch = articles(60)
+    store_batch(batch, store, settings, model=load_join_model())
+    reads = pipeline.StoredOnce(store)
+    first = reads.get("a5")
+    assert first.story_id == store.article_story("a5")[0] and reads.get("missing") is None
+    with store.transaction():  # the story's only member moves to another story, as settling moves it
+        into = store.get_centroid(store.article_story("a40")[0])
+        left = store.get_centroid(first.story_id)
+        store.move_article("a5", into, left, index_terms=[], left_terms=[], updated="2024-01-09T00:00:00")
+    again = reads.get("a5")
+    assert again.story_id == into.story_id != first.story_id
+    assert again.annotations is first.annotations  # decoded once
+    store.close()
 
 
 def test_a_kept_verdict_stands_only_while_its_story_and_candidates_are_unchanged():

@@ -25,15 +25,25 @@ Load = Callable[[str, int], list[tuple[int, str, float]]]
 
 
 class Postings:
-    """One term's first ``cap`` postings in retrieval order: newest first, then by story id."""
+    """One term's first ``cap`` postings in retrieval order (newest first, then by story id): the ranked ones and a
+    few more (``SLACK``), so that losing one of them does not send the term back to the store."""
 
-    __slots__ = ("recency", "ids", "weights", "codes", "complete")
+    __slots__ = ("recency", "ids", "weights", "codes", "complete", "_arrays")
 
     def __init__(self, rows: list[tuple[int, str, float]], cap: int, codes: Callable[[list[str]], list[int]]):
         self.complete = len(rows) <= cap  # all the term's postings, not only the newest
         recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
         self.recency, self.ids, self.weights = list(recency), list(ids), list(weights)
         self.codes = codes(self.ids)  # the stories' numbers (``PostingsCache.code``), for ranking
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+    def arrays(self, ranked: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first ``ranked`` ``codes`` and ``weights`` as arrays, made again only after a change (issue 4, round
+        5: a common term is ranked by article after article between two saves of its stories)."""
+        if self._arrays is None:
+            self._arrays = (np.array(self.codes[:ranked], dtype=np.int64),
+                            np.array(self.weights[:ranked], dtype=np.float64))
+        return self._arrays
 
     def remove(self, story: str) -> int:
         try:
@@ -41,6 +51,7 @@ class Postings:
         except ValueError:
             return 0
         del self.recency[i], self.ids[i], self.weights[i], self.codes[i]
+        self._arrays = None
         return 1
 
     def add(self, story: str, weight: float, recency: int, code: int) -> None:
@@ -55,6 +66,7 @@ class Postings:
         self.ids.insert(lo, story)
         self.weights.insert(lo, weight)
         self.codes.insert(lo, code)
+        self._arrays = None
 
     def trim(self, cap: int) -> int:
         """Keep the first ``cap``; how many went."""
@@ -62,17 +74,26 @@ class Postings:
         if extra <= 0:
             return 0
         del self.recency[cap:], self.ids[cap:], self.weights[cap:], self.codes[cap:]
+        self._arrays = None
         self.complete = False
         return extra
 
 
+# postings kept beyond the ranked ``cap`` of a term: a save that drops a story from a term whose ranked postings
+# were all known used to send the term back to the store (its next posting unknown), and settling's moves did that
+# to a dozen terms a move (issue 4, round 5: postings reads were a tenth of settling at 100k articles)
+SLACK = 32
+
+
 class PostingsCache:
-    def __init__(self, cap: int):
+    def __init__(self, cap: int, slack: int = SLACK):
         self.cap = cap
+        self.kept = cap + slack  # postings held per term: the ranked cap and the slack
         self.terms: OrderedDict[str, Postings] = OrderedDict()
         self.size = 0
         self.numbers: dict[str, int] = {}  # story id -> its number in ``stories``
         self.stories: list[str] = []
+        self.scratch = np.zeros(1024, dtype=np.int64)  # ranking's per-story-number slots (only those written are read)
 
     def clear(self) -> None:
         self.terms.clear()
@@ -98,7 +119,7 @@ class PostingsCache:
     def _get(self, term: str, load: Load) -> Postings:
         p = self.terms.get(term)
         if p is None:
-            p = self.terms[term] = Postings(load(term, self.cap + 1), self.cap, self.codes)
+            p = self.terms[term] = Postings(load(term, self.kept + 1), self.kept, self.codes)
             self.size += len(p.ids)
             while self.size > MAX_POSTINGS and len(self.terms) > 1:
                 _, old = self.terms.popitem(last=False)
@@ -113,18 +134,21 @@ class PostingsCache:
         ``load`` reads a term's postings from the store when they are not here."""
         if len(self.stories) > MAX_CODES:  # (not in the loop below: one ranking must not mix two numberings)
             self.clear()
-        codes: list[int] = []
-        weights: list[float] = []
-        for t in terms:  # summed in term order, each term's postings newest first, as SQL's SUM sees them
-            p = self._get(t, load)
-            codes += p.codes
-            weights += p.weights
-        if not codes:
+        parts = [self._get(t, load).arrays(self.cap) for t in terms]  # summed in term order, each term's postings newest
+        at = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int64)  # first, as SQL's SUM sees them
+        if not len(at):
             return []
         # bincount adds each posting's weight to its story's sum in input order, so every sum is the float the
-        # posting-by-posting loop gave (issue 4: that loop was a quarter of clustering and settling at 10k)
-        stories, slot = np.unique(np.array(codes), return_inverse=True)
-        sums = np.bincount(slot, weights=np.array(weights, dtype=np.float64))
+        # posting-by-posting loop gave (issue 4: that loop was a quarter of clustering and settling at 10k). A
+        # story's sums are gathered under one of its postings' positions, found through a scratch array indexed
+        # by story number (round 5: np.unique sorted the 8,000 postings, a third of the ranking)
+        if len(self.scratch) < len(self.stories):
+            self.scratch = np.zeros(max(len(self.stories), 2 * len(self.scratch)), dtype=np.int64)
+        self.scratch[at] = np.arange(len(at))  # each story's last posting stands for it
+        slot = self.scratch[at]
+        summed = np.bincount(slot, weights=np.concatenate([w for _, w in parts]), minlength=len(at))
+        kept = np.flatnonzero(np.bincount(slot, minlength=len(at)))
+        sums, stories = summed[kept], at[kept]
         if len(sums) > limit:  # the limit-th best sum, then only the stories reaching it
             if limit <= 0:
                 return []
@@ -152,7 +176,7 @@ class PostingsCache:
             p = self.terms.get(t)
             if p is not None:
                 p.add(story, w, recency, code)
-                self.size += 1 - p.trim(self.cap)
+                self.size += 1 - p.trim(self.kept)
                 touched[t] = p
         for t, p in touched.items():
             self._settle(t, p)
@@ -171,7 +195,7 @@ class PostingsCache:
             p = self.terms.get(t)
             if p is not None:
                 p.add(story, w, recency, code)
-                self.size += 1 - p.trim(self.cap)
+                self.size += 1 - p.trim(self.kept)
                 self._settle(t, p)
 
     def _settle(self, term: str, p: Postings) -> None:

@@ -77,15 +77,18 @@ def embedding_similarity(embedding: np.ndarray | None, candidates: list[StoryCen
 
 
 def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
-                  candidates: list[StoryCentroid], embedding: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """One row of ``FEATURES`` per candidate, and the plain centroid cosines (for ranking without a model)."""
+                  candidates: list[StoryCentroid], embedding: np.ndarray | None = None, *,
+                  scored: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """One row of ``FEATURES`` per candidate, and the plain centroid cosines (for ranking without a model).
+    With ``scored``, the view columns only for the ``scored`` best by cosine (the rows the model scores; NaN in
+    the others), the same values as without it (issue 4: flat cost)."""
     n = len(candidates)
     rows = np.full((n, len(FEATURES)), np.nan, dtype=np.float64)
     if not n:
         return rows, np.zeros(0)
     # every candidate and view in one pass (stories.overlap, issue 4: flat cost): the values of centroid_similarity,
     # view_similarity and share below, one candidate at a time, up to the order of summation
-    cos, view_cos, view_share = candidate_similarities(terms, views, candidates)
+    cos, view_cos, view_share = candidate_similarities(terms, views, candidates, scored=scored)
     order = np.argsort(-cos, kind="stable")
     rank = np.empty(n)
     rank[order] = np.arange(n)

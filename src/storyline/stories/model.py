@@ -67,7 +67,7 @@ class JoinModel:
         """P(the article reports this story's event) for each candidate scored (the best by cosine), in candidate order."""
         if not candidates:
             return {}
-        rows, _ = pair_features(terms, views, candidates, embedding)
+        rows, _ = pair_features(terms, views, candidates, embedding, scored=SCORED)
         top = np.flatnonzero(rows[:, FEATURE_INDEX["rank"]] < SCORED)
         p = self.probabilities(rows[top])
         # dates, when both sides have them, lower the odds of joining a story far away in time

@@ -115,16 +115,26 @@ class StoryVectors:
     as one flat array: term ids offset by space (space k's ids at ``k * width``), weights, space of each,
     and each space's norm. An article is scattered once per space into a (spaces x width) scratch matrix;
     one gather and two bincounts then give every (candidate, space) dot product and covered weight.
+
+    With ``scored`` (issue 4, round 5), the term map is compared for every candidate (rank, margin and best
+    cosine need them all) and the views only for the ``scored`` best by cosine, the rows the join model
+    scores: the views of a story outside them are never coded. bincount adds each story's products in its
+    own order whatever else is in the call, so every value is the float the all-candidates call gives.
     """
 
-    def __init__(self, views: tuple[str, ...], space: TermSpace = SPACE, *, max_stories: int = 4096):
-        self.views, self.space, self.max_stories = views, space, max_stories
+    def __init__(self, views: tuple[str, ...], space: TermSpace = SPACE, *, max_stories: int = 4096,
+                 max_articles: int = 4096):
+        self.views, self.space, self.max_stories, self.max_articles = views, space, max_stories, max_articles
         self.width = 0  # scratch columns; entries hold flat ids for this width
         self.scratch = np.zeros((len(views) + 1, 0))
-        self.stories: dict[int, tuple] = {}
+        self.stories: dict[int, list] = {}  # id(weights) -> every space of one story version
+        self.terms: dict[int, tuple] = {}  # id(weights) -> (weights, its term ids, its weights, its norm)
+        # id(terms) -> an article's maps as term ids and weights: settling decides an article several times with
+        # the same maps (issue 4, round 5: coding them again was a tenth of a decision)
+        self.articles: dict[int, tuple] = {}
         self.generation = -1
 
-    def _entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+    def _entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> list:
         hit = self.stories.get(id(weights))
         if hit is not None and hit[0] is weights and hit[1] is views:
             return hit
@@ -140,47 +150,100 @@ class StoryVectors:
         self.stories[id(weights)] = entry
         return entry
 
+    def _terms_entry(self, weights: dict[str, float]) -> tuple:
+        hit = self.terms.get(id(weights))
+        if hit is not None and hit[0] is weights:
+            return hit
+        entry = (weights, self.space.codes(weights), np.fromiter(weights.values(), np.float64, len(weights)),
+                 norm(weights) if weights else 0.0)
+        if hit is None and len(self.terms) >= self.max_stories:
+            del self.terms[next(iter(self.terms))]
+        self.terms[id(weights)] = entry
+        return entry
+
+    def _article(self, terms: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+        hit = self.articles.get(id(terms))
+        if hit is not None and hit[0] is terms and hit[1] is views:
+            return hit
+        maps = [terms, *(views.get(v) or {} for v in self.views)]
+        entry = (terms, views, [self.space.codes(m) for m in maps],
+                 np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps]))
+        if hit is None and len(self.articles) >= self.max_articles:
+            del self.articles[next(iter(self.articles))]
+        self.articles[id(terms)] = entry
+        return entry
+
     def compare(self, terms: dict[str, float], views: dict[str, dict[str, float]],
-                candidates: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                candidates: list, scored: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(dot products, covered article weight, story norms), each (candidates x (1 + views)): space 0 is
-        the term map, space k the view ``self.views[k - 1]``."""
+        the term map, space k the view ``self.views[k - 1]``. With ``scored``, the views of candidates outside
+        the ``scored`` best by term-map cosine (``dots / norms``, stable order) are left out: dots and covered
+        weight 0, norms NaN."""
         n, s = len(candidates), len(self.views) + 1
         if self.generation != self.space.generation:  # the term ids were renumbered: entries are stale
-            self.stories, self.generation = {}, self.space.generation
-        entries = [self._entry(c.weights, c.views) for c in candidates]
-        article = [terms, *(views.get(v) or {} for v in self.views)]
-        a_codes = [self.space.codes(m) for m in article]
+            self.stories, self.terms, self.articles, self.generation = {}, {}, {}, self.space.generation
+        narrow = scored is not None and n > scored
+        first = [self._terms_entry(c.weights) for c in candidates] if narrow else None
+        article = self._article(terms, views)
         if self.generation != self.space.generation:  # renumbered half-way: once more, now it has room
-            return self.compare(terms, views, candidates)
+            return self.compare(terms, views, candidates, scored)
         if self.width < len(self.space.ids):
             self.width = max(len(self.space.ids), 2 * self.width, 1024)
             self.scratch = np.zeros((s, self.width))
         width = self.width
-        for e in entries:
-            if e[8] != width:
-                e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
         flat = self.scratch.reshape(-1)
-        filled = np.concatenate([c + k * width for k, c in enumerate(a_codes)])
-        flat[filled] = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in article])
+        filled = np.concatenate([c + k * width for k, c in enumerate(article[2])])
+        flat[filled] = article[3]
         try:
-            seen = flat[np.concatenate([e[7] for e in entries])]
+            top = None
+            if narrow:  # the term map of every candidate (space 0: flat ids are the term ids), then the best
+                seen = flat[np.concatenate([e[1] for e in first])]
+                seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
+                dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
+                norms0 = np.array([e[3] for e in first])
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    cos = np.where(norms0 > 0, dots0 / norms0, 0.0)
+                top = np.argsort(-cos, kind="stable")[:scored]
+                chosen = [candidates[i] for i in top.tolist()]
+            else:
+                chosen = candidates
+            entries = [self._entry(c.weights, c.views) for c in chosen]
+            if self.generation != self.space.generation or self.width < len(self.space.ids):
+                renumbered = True  # coding the views renumbered or outgrew the space: once more from the start
+            else:
+                renumbered = False
+                for e in entries:
+                    if e[8] != width:
+                        e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
+                seen = flat[np.concatenate([e[7] for e in entries])]
         finally:
             flat[filled] = 0.0
-        seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, n * s, s), [e[6] for e in entries])
-        dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=n * s).reshape(n, s)
-        covered = np.bincount(seg, seen, minlength=n * s).reshape(n, s)
-        return dots, covered, np.array([e[5] for e in entries]).reshape(n, s)
+        if renumbered:
+            return self.compare(terms, views, candidates, scored)
+        m = len(entries)
+        seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
+        dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
+        covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
+        norms = np.array([e[5] for e in entries]).reshape(m, s)
+        if top is None:
+            return dots, covered, norms
+        all_dots, all_covered, all_norms = np.zeros((n, s)), np.zeros((n, s)), np.full((n, s), np.nan)
+        all_dots[:, 0], all_norms[:, 0] = dots0, norms0
+        all_dots[top], all_covered[top], all_norms[top] = dots, covered, norms
+        return all_dots, all_covered, all_norms
 
 
 STORIES = StoryVectors(VIEWS)  # one per process, bounded like the store's centroid cache
 
 
 def candidate_similarities(terms: dict[str, float], views: dict[str, dict[str, float]], candidates: list, *,
-                           vectors: StoryVectors = STORIES) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
+                           vectors: StoryVectors = STORIES, scored: int | None = None,
+                           ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
     """For every candidate at once: ``centroid_similarity`` (0 without terms), per view ``view_similarity``
     (NaN where either side lacks the view or the story's norm is 0) and ``share`` (NaN without article
-    weight in the view), as ``stories.features`` defines them, up to the order of summation."""
-    dots, covered, norms = vectors.compare(terms, views, candidates)
+    weight in the view), as ``stories.features`` defines them, up to the order of summation. With ``scored``,
+    the view values only for the ``scored`` best by cosine (NaN for the others, which the model never scores)."""
+    dots, covered, norms = vectors.compare(terms, views, candidates, scored)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = dots / norms
     cos = np.where(norms[:, 0] > 0, ratio[:, 0], 0.0) if terms else np.zeros(len(candidates))
@@ -190,4 +253,6 @@ def candidate_similarities(terms: dict[str, float], views: dict[str, dict[str, f
         view_cos[v] = np.where(norms[:, k] > 0, ratio[:, k], np.nan) if article else np.full(len(candidates), np.nan)
         total = sum(article.values()) if article else 0.0
         view_share[v] = covered[:, k] / total if total else np.full(len(candidates), np.nan)
+        if total and scored is not None:
+            view_share[v][np.isnan(norms[:, k])] = np.nan  # a view left out (outside the scored)
     return cos, view_cos, view_share
