@@ -6,7 +6,7 @@ A few documents of a split were annotated by five or six annotators
 (``evaluate.quotes.other_annotations``). Scored as ``storyline eval quotes``
 scores a system (exact spans, micro F1 over documents): every other
 annotator's file against the first file (the gold the benchmark uses), and
-every ordered pair of annotators (F1 is symmetric, so each pair once). A
+every unordered pair of annotators (F1 is symmetric). A
 human ceiling for the exact-span targets, on those documents only.
 """
 from __future__ import annotations

@@ -12,6 +12,7 @@ from storyline.evaluate.metrics import bcubed
 from storyline.stories import train as T, settle as SE, split as SP, model as M
 from storyline.stories.forest import Forest
 from storyline.stories.model import JoinModel, EMBEDDING_COLUMNS
+from orders import run_orders  # this folder's
 
 tag = sys.argv[1]
 PARAMS = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
@@ -58,26 +59,7 @@ for test, forest, plain in fold_models:
     m = JoinModel(forest, decision=DECISION, plain=plain)
     by_article.update({a: m for a in test})
 
-shuffled = list(items); random.Random(T.SEED).shuffle(shuffled)
-orders = {"file": (items, 1), "shuffled": (shuffled, 1), "reversed": (items[::-1], 1), "shuf10": (shuffled, 10)}
-ids = [i.id for i in items]
-f1s = []
-for name in orders_arg.split(","):
-    if name in orders:
-        order, batches = orders[name]
-    else:  # sh<seed>x<batches>
-        seed, batches = map(int, name[2:].split("x"))
-        order = list(items); random.Random(seed).shuffle(order)
-    if noemb:
-        order = [replace(i, embedding=None) for i in order]
-    t = time.process_time()
-    res = T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True, split=True, batches=batches)
-    b = bcubed([res[i] for i in ids], [gold[i] for i in ids])
-    f1s.append(b['f1'])
-    out = f"{tag}{' noemb' if noemb else ''} {name:8s} F1 {b['f1']:.4f} P {b['precision']:.3f} R {b['recall']:.3f} |"
-    for c in sorted(set(corpus.values())):
-        m = [i for i in ids if corpus[i] == c]
-        bb = bcubed([res[i] for i in m], [gold[i] for i in m]); out += f" {c[:4]} {bb['f1']:.3f} ({bb['precision']:.3f}/{bb['recall']:.3f})"
-    print(out + f" cpu {time.process_time()-t:.0f}s", flush=True)
-    pickle.dump(res, open(f"/tmp/clu3/res-{tag}{'-noemb' if noemb else ''}-{name}.pkl", "wb"))
-print(f"{tag}{' noemb' if noemb else ''} spread {max(f1s)-min(f1s):.4f} min {min(f1s):.4f} mean {np.mean(f1s):.4f}", flush=True)
+run_orders(tag, orders_arg.split(","), items, gold, corpus,
+           lambda order, batches: T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True,
+                                           split=True, batches=batches),
+           "/tmp/clu3", noemb=noemb)

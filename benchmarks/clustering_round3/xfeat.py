@@ -8,8 +8,8 @@ N = len(F.FEATURES)
 EXTRA = ("head_vs_terms", "terms_vs_head", "term_cohesion", "emb_cohesion")
 EMB_EXTRA = [N + 3]
 
-def pair_features(terms, views, candidates, embedding=None):
-    rows, cos = _base(terms, views, candidates, embedding)
+def pair_features(terms, views, candidates, embedding=None, **kw):
+    rows, cos = _base(terms, views, candidates, embedding, **kw)
     n = len(candidates)
     x = np.full((n, len(EXTRA)), np.nan)
     head = views.get("head")

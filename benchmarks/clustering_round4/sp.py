@@ -15,6 +15,8 @@ from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel
 from storyline.stories.settle import settle_all, Verdict
 from storyline.stories.features import SHARE_VIEWS, share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round3"))
+from orders import run_orders  # round 3's loop over the protocol's orders
 
 D = "/tmp/clu4acc"
 tag = sys.argv[1]
@@ -294,47 +296,38 @@ def replay(items_, batches):
     return {a: current(st) for a, st in assigned.items()}
 
 
-shuffled = list(items); random.Random(T.SEED).shuffle(shuffled)
-orders = {"file": (items, 1), "shuffled": (shuffled, 1), "reversed": (items[::-1], 1), "shuf10": (shuffled, 10)}
-ids = [i.id for i in items]
-f1s = []
-for name in orders_arg.split(","):
-    if name in orders:
-        order, batches = orders[name]
-    elif name.startswith("ev"):  # ev<inner>x<outer>: events' runs kept together; 'f' file order, 'r' reversed, digit: seed
-        inner, outer = name[2:].split("x")
-        runs_ = []
-        for it in items:
-            if runs_ and gold[runs_[-1][-1].id] == gold[it.id]:
-                runs_[-1].append(it)
-            else:
-                runs_.append([it])
-        def arrange(seq, how):
-            seq = list(seq)
-            if how == "r":
-                return seq[::-1]
-            if how != "f":
-                random.Random(int(how)).shuffle(seq)
-            return seq
-        runs_ = [arrange(r, inner) for r in arrange(runs_, outer)]
-        order, batches = [x for r in runs_ for x in r], 1
-    else:
-        seed, batches = map(int, name[2:].split("x"))
-        order = list(items); random.Random(seed).shuffle(order)
-    if noemb:
-        order = [replace(i, embedding=None) for i in order]
+def event_runs_order(name):
+    """ev<inner>x<outer>: events' runs kept together; 'f' file order, 'r' reversed, a digit a shuffle seed, inside
+    the runs and of the runs (one batch)."""
+    if not name.startswith("ev"):
+        return None
+    inner, outer = name[2:].split("x")
+    runs_ = []
+    for it in items:
+        if runs_ and gold[runs_[-1][-1].id] == gold[it.id]:
+            runs_[-1].append(it)
+        else:
+            runs_.append([it])
+
+    def arrange(seq, how):
+        seq = list(seq)
+        if how == "r":
+            return seq[::-1]
+        if how != "f":
+            random.Random(int(how)).shuffle(seq)
+        return seq
+    runs_ = [arrange(r, inner) for r in arrange(runs_, outer)]
+    return [x for r in runs_ for x in r], 1
+
+
+def counted_replay(order, batches):
     STATS.update(merges=0, scored=0, cpu=0.0, good=0, bad=0)
-    t = time.process_time()
-    res = replay(order, batches)
-    b = bcubed([res[i] for i in ids], [gold[i] for i in ids])
-    f1s.append(b['f1'])
-    out = f"{tag}{' noemb' if noemb else ''} {name:8s} F1 {b['f1']:.4f} P {b['precision']:.3f} R {b['recall']:.3f} |"
-    for c in sorted(set(corpus.values())):
-        m = [i for i in ids if corpus[i] == c]
-        bb = bcubed([res[i] for i in m], [gold[i] for i in m]); out += f" {c[:4]} {bb['f1']:.3f} ({bb['precision']:.3f}/{bb['recall']:.3f})"
-    print(out + f" cpu {time.process_time()-t:.0f}s regroup {STATS['cpu']:.1f}s pairs {STATS['scored']} merges {STATS['merges']} good {STATS['good']} bad {STATS['bad']}", flush=True)
-    pickle.dump(res, open(f"{D}/res-{tag}{'-noemb' if noemb else ''}-{name}.pkl", "wb"))
-print(f"{tag}{' noemb' if noemb else ''} spread {max(f1s)-min(f1s):.4f} min {min(f1s):.4f} mean {np.mean(f1s):.4f}", flush=True)
+    return replay(order, batches)
+
+
+run_orders(tag, orders_arg.split(","), items, gold, corpus, counted_replay, D, noemb=noemb, special=event_runs_order,
+           extra=lambda: f" regroup {STATS['cpu']:.1f}s pairs {STATS['scored']} merges {STATS['merges']} "
+                         f"good {STATS['good']} bad {STATS['bad']}")
 
 if os.environ.get("DIAG"):
     from collections import Counter, defaultdict

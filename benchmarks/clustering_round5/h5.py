@@ -14,6 +14,8 @@ from storyline.stories import train as T, settle as SE, split as SP, model as M
 from storyline.stories.features import FEATURES
 from storyline.stories.forest import Forest
 from storyline.stories.model import JoinModel, EMBEDDING_COLUMNS
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round3"))
+from orders import run_orders  # round 3's loop over the protocol's orders
 
 D = "/tmp/clu5acc"
 tag = sys.argv[1]
@@ -58,26 +60,7 @@ for test, forest, plain in fold_models:
     m = JoinModel(forest, decision=DECISION, plain=plain)
     by_article.update({a: m for a in test})
 
-shuffled = list(items); random.Random(T.SEED).shuffle(shuffled)
-orders = {"file": (items, 1), "shuffled": (shuffled, 1), "reversed": (items[::-1], 1), "shuf10": (shuffled, 10)}
-ids = [i.id for i in items]
-f1s = []
-for name in orders_arg.split(","):
-    if name in orders:
-        order, batches = orders[name]
-    else:
-        seed, batches = map(int, name[2:].split("x"))
-        order = list(items); random.Random(seed).shuffle(order)
-    if noemb:
-        order = [replace(i, embedding=None) for i in order]
-    t = time.process_time()
-    res = T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True, split=True, batches=batches)
-    b = bcubed([res[i] for i in ids], [gold[i] for i in ids])
-    f1s.append(b['f1'])
-    out = f"{tag}{' noemb' if noemb else ''} {name:8s} F1 {b['f1']:.4f} P {b['precision']:.3f} R {b['recall']:.3f} |"
-    for c in sorted(set(corpus.values())):
-        m = [i for i in ids if corpus[i] == c]
-        bb = bcubed([res[i] for i in m], [gold[i] for i in m]); out += f" {c[:4]} {bb['f1']:.3f} ({bb['precision']:.3f}/{bb['recall']:.3f})"
-    print(out + f" cpu {time.process_time()-t:.0f}s", flush=True)
-    pickle.dump(res, open(f"{D}/res-{tag}{'-noemb' if noemb else ''}-{name}.pkl", "wb"))
-print(f"{tag}{' noemb' if noemb else ''} spread {max(f1s)-min(f1s):.4f} min {min(f1s):.4f} mean {np.mean(f1s):.4f}", flush=True)
+run_orders(tag, orders_arg.split(","), items, gold, corpus,
+           lambda order, batches: T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True,
+                                           split=True, batches=batches),
+           D, noemb=noemb)

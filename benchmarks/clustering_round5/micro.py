@@ -33,10 +33,10 @@ def cpu_us(call, inputs) -> float:
 def forests(base: str) -> None:
     old = module(f"{base}/storyline/stories/forest.py", "base_forest")
     rng = np.random.default_rng(0)
-    rows = [rng.normal(size=(10, 31)) * 2 for _ in range(3000)]  # the 10 candidates a decision scores
+    model = load_join_model()
+    rows = [rng.normal(size=(10, len(model.features))) * 2 for _ in range(3000)]  # the 10 candidates a decision scores
     for r in rows:
         r[rng.random(r.shape) < 0.3] = np.nan
-    model = load_join_model()
     for name, forest in (("forest", model.forest), ("plain", model.plain)):
         before = old.Forest(**{k: getattr(forest, k) for k in old.Forest.__dataclass_fields__})
         same = all(np.array_equal(forest.probabilities(r), before.probabilities(r)) for r in rows)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
@@ -254,50 +255,68 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     return sum(leaving)
 
 
-class StoredOnce:
-    """Stored articles as settling reads them, each decoded once per batch: an article's text and annotations never
-    change once stored, only its story and duplicate link, which are read each time (issue 4, round 5: settling
-    decides an article four to five times on the scale stream, and decoding it was a tenth of a decision). Holds
-    the batch's articles and the related members it reached, as settling does anyway."""
+SETTLE_READS = 4096  # articles and reduced stories StoredOnce keeps (bounded: a run's settling may span 100k articles)
 
-    def __init__(self, store: Store):
+
+class StoredOnce:
+    """Stored articles as settling reads them, each decoded once while it stays among the ``SETTLE_READS`` most
+    recently read: an article's text and annotations never change once stored, only its story and duplicate link,
+    which are read each time (issue 4, round 5: settling decides an article four to five times on the scale
+    stream, and decoding it was a tenth of a decision). A miss reads and computes anew, so the bound changes the
+    cost, never a decision."""
+
+    def __init__(self, store: Store, *, limit: int = SETTLE_READS):
         self.store = store
-        self.kept: dict[str, StoredArticle] = {}
+        self.limit = limit
+        self.articles: OrderedDict[str, StoredArticle] = OrderedDict()  # most recently read last
         # article id -> (its story's version, that story without it): decided again against the same version of its
         # story, the article gets the very same reduced story, whose compact forms the comparisons still hold
         # (issue 4, round 5: coding the reduced story's maps anew was a fifth of the maps coded in settling)
-        self.reduced: dict[str, tuple[tuple, StoryCentroid]] = {}
+        self.reduced: OrderedDict[str, tuple[tuple, StoryCentroid]] = OrderedDict()
 
     def without(self, article_id: str, story: StoryCentroid, member: Member) -> StoryCentroid:
         """``without_member(story, member)``, the same object while the story is the same version."""
         version = _version(story)
         kept = self.reduced.get(article_id)
         if kept is not None and len(kept[0]) == len(version) and all(map(_same, kept[0], version)):
+            self.reduced.move_to_end(article_id)
             return kept[1]
         reduced = without_member(story, member)
-        self.reduced[article_id] = (version, reduced)
+        _keep(self.reduced, article_id, (version, reduced), self.limit)
         return reduced
 
     def get(self, article_id: str) -> StoredArticle | None:
-        kept = self.kept.get(article_id)
+        kept = self.articles.get(article_id)
         if kept is None:
             stored = self.store.get_article(article_id)
             if stored is not None:
-                self.kept[article_id] = stored
+                _keep(self.articles, article_id, stored, self.limit)
             return stored
+        self.articles.move_to_end(article_id)
         place = self.store.article_story(article_id)
         return None if place is None else replace(kept, story_id=place[0], duplicate_of=place[1])
 
 
+def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > limit:
+        cache.popitem(last=False)
+
+
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value."""
+    the story changes, never changed in place), the rest by value. Outlets are left out: no feature reads them
+    (the outlet prior looks at the article's own outlet and the story's dates)."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
             story.earliest, story.latest)
 
 
 def _same(a, b) -> bool:
-    return a is b if isinstance(a, (dict, np.ndarray)) else a == b
+    """Maps and arrays by identity, anything else (None included) by value: an array against None is not the same."""
+    if isinstance(a, (dict, np.ndarray)) or isinstance(b, (dict, np.ndarray)):
+        return a is b
+    return a == b
 
 
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,

@@ -3,6 +3,7 @@ and settling's reuse of verdicts change nothing."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 import random
 
 import numpy as np
@@ -76,6 +77,29 @@ def test_views_compared_for_the_scored_candidates_only_give_their_rows_exactly(s
         others = [i for i in range(len(FEATURES)) if i not in view_columns]
         assert np.array_equal(full[~top][:, others], narrow[~top][:, others], equal_nan=True)
         assert np.isnan(narrow[~top][:, view_columns]).all()
+
+
+def test_scored_views_stay_exact_when_coding_them_renumbers_the_term_space():
+    """The scored-only path restarts when coding the chosen stories' views fills the term space half-way."""
+    rng = random.Random(5)
+    term_vocab, view_vocab = [f"t{i}" for i in range(60)], [f"v{i}" for i in range(100)]
+    found = []
+    for i in range(30):
+        views = {v: random_map(rng, view_vocab, rng.randint(1, 20)) for v in VIEWS}
+        found.append(StoryCentroid(f"s{i}", random_map(rng, term_vocab, rng.randint(5, 40)), 3, views=views))
+    terms = random_map(rng, term_vocab, 30)
+    views = {v: random_map(rng, view_vocab, 15) for v in VIEWS}
+    reference = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, TermSpace()), scored=SCORED)
+    space = TermSpace(max_terms=330)
+    space.codes({f"x{i}": 1.0 for i in range(250)})  # an earlier vocabulary: the views no longer fit beside it
+    small = StoryVectors(VIEWS, space)
+    got = candidate_similarities(terms, views, found, vectors=small, scored=SCORED)
+    assert space.generation == 1  # renumbered on the way
+    assert np.array_equal(got[0], reference[0])
+    for k in (1, 2):
+        for v in VIEWS:
+            assert np.array_equal(got[k][v], reference[k][v], equal_nan=True)
+    assert (~np.isnan(got[1]["place"])).sum() == SCORED  # only the scored have views
 
 
 def test_an_article_is_compared_with_its_views_as_they_are():
@@ -196,12 +220,45 @@ def test_settling_from_articles_and_reduced_stories_kept_leaves_the_store_as_com
     model = load_join_model()
     batch = articles(size=24)
     stores = []
+    kept = {"articles": 0, "reduced": 0}
+    get, without = pipeline.StoredOnce.get, pipeline.StoredOnce.without
+
+    def counting_get(self, article_id):
+        kept["articles"] += article_id in self.articles
+        return get(self, article_id)
+
+    def counting_without(self, article_id, story, member):
+        before = self.reduced.get(article_id)
+        reduced = without(self, article_id, story, member)
+        kept["reduced"] += before is not None and before[1] is reduced
+        return reduced
+
+    monkeypatch.setattr(pipeline.StoredOnce, "get", counting_get)
+    monkeypatch.setattr(pipeline.StoredOnce, "without", counting_without)
     for name, reads in (("once", pipeline.StoredOnce), ("every", Decodes)):
         monkeypatch.setattr(pipeline, "StoredOnce", reads)
         stores.append(store_and_settle(batch, tmp_path / f"{name}.db", settings, model))
     (moved, once), (moved_every, every) = stores
     assert moved == moved_every > 0
     assert once == every
+    assert kept["articles"] > 10 and kept["reduced"] > 10  # the kept forms were used, not only computed
+
+
+def test_a_reduced_story_is_kept_while_its_story_is_the_same_version_and_the_kept_are_bounded(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    reads = pipeline.StoredOnce(store, limit=2)
+    story = StoryCentroid("s1", {"quake": 2.0, "chile": 1.0}, size=2, views={"place": {"chile": 1.0}})
+    member = settle.Member({"quake": 1.0}, {"place": {"chile": 1.0}}, None, None)
+    first = reads.without("a1", story, member)
+    assert reads.without("a1", story, member) is first  # same version: the same object
+    grown = replace(story, weights={"quake": 3.0, "chile": 1.0}, size=3)
+    assert reads.without("a1", grown, member) is not first  # new maps: computed anew
+    embedded = replace(grown, embedding=np.ones(4, dtype=np.float32), embedded=1)  # None -> array: no error
+    assert reads.without("a1", embedded, member) is not None
+    reads.without("a2", story, member)
+    reads.without("a3", story, member)
+    assert list(reads.reduced) == ["a2", "a3"]  # the least recently used went first
+    store.close()
 
 
 def test_an_article_decoded_once_is_read_in_its_story_of_now(tmp_path):

@@ -57,14 +57,12 @@ def load_polnear(directory: Path, problems: list[str] | None = None) -> list[Bra
     text_dir, ann_dir = directory / "text", directory / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise StorylineError(f"{directory}: expected text/ and attributions/ folders (PolNeAR brat layout)")
-    annotations: dict[str, Path] = {}
-    for ann in sorted(ann_dir.glob("*.ann")):
-        annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    annotations = annotation_files(directory)
     docs = []
     for txt in sorted(text_dir.glob("*.txt")):
-        ann = annotations.get(txt.stem)
-        if ann is None:
+        if txt.stem not in annotations:
             continue
+        ann = annotations[txt.stem][0]
         try:
             text = txt.read_text(encoding="utf-8")
             docs.append(BratDocument(txt.stem, text, parse_brat(ann.read_text(encoding="utf-8"), text)))
@@ -83,18 +81,26 @@ def other_annotations(directory: Path, docs: Iterable[BratDocument],
     annotations as extra examples; scoring never does. A file that cannot be
     read is named in ``problems`` and skipped.
     """
-    by_name: dict[str, list[Path]] = {}
-    for ann in sorted((directory / "attributions").glob("*.ann")):
-        by_name.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    by_name = annotation_files(directory)
     out: dict[str, list[list[Attribution]]] = {}
     for doc in docs:
         for ann in by_name.get(doc.name, [])[1:]:
             try:
-                out.setdefault(doc.name, []).append(parse_brat(ann.read_text(encoding="utf-8"), doc.text))
+                attributions = parse_brat(ann.read_text(encoding="utf-8"), doc.text)
             except (OSError, UnicodeDecodeError) as exc:
                 if problems is not None:
                     problems.append(f"{ann.name}: {exc.__class__.__name__}: {exc}")
+                continue
+            out.setdefault(doc.name, []).append(attributions)
     return out
+
+
+def annotation_files(directory: Path) -> dict[str, list[Path]]:
+    """Per document name, its annotation files in sorted order (``NAME_ANNOTATOR.ann``; the first is the gold)."""
+    by_name: dict[str, list[Path]] = {}
+    for ann in sorted((directory / "attributions").glob("*.ann")):
+        by_name.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    return by_name
 
 
 def parse_brat(ann: str, text: str) -> list[Attribution]:

@@ -3,8 +3,8 @@
 Candidate retrieval reads, per index term, the ``POSTINGS_PER_TERM`` stories that grew most recently
 and ranks stories by their summed weights. In SQLite that is a B-tree walk per posting, and a common
 term's newest postings are read again by article after article: at a million articles most of an
-article's forty terms have their two hundred postings. This keeps, for the terms used last, exactly
-those postings, updated as stories are saved.
+article's forty terms have their two hundred postings. This keeps, for the terms used last, those
+postings and a few more (``SLACK``), updated as stories are saved.
 
 The store stays the source of truth: a term missing here is read from it; the store drops everything
 here when a transaction rolls back or another connection commits. Memory is bounded: at most
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 
-MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 each
+MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 ranked (+ slack) each
 MAX_CODES = 1_000_000  # story ids numbered for ranking (~127 bytes each: ~130 MB); past this the cache starts afresh
 # (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
 Load = Callable[[str, int], list[tuple[int, str, float]]]
@@ -35,15 +35,16 @@ class Postings:
         recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
         self.recency, self.ids, self.weights = list(recency), list(ids), list(weights)
         self.codes = codes(self.ids)  # the stories' numbers (``PostingsCache.code``), for ranking
-        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        self._arrays: tuple[int, np.ndarray, np.ndarray] | None = None
 
     def arrays(self, ranked: int) -> tuple[np.ndarray, np.ndarray]:
-        """The first ``ranked`` ``codes`` and ``weights`` as arrays, made again only after a change (issue 4, round
-        5: a common term is ranked by article after article between two saves of its stories)."""
-        if self._arrays is None:
-            self._arrays = (np.array(self.codes[:ranked], dtype=np.int64),
+        """The first ``ranked`` ``codes`` and ``weights`` as arrays, made again only after a change or for another
+        ``ranked`` (issue 4, round 5: a common term is ranked by article after article between two saves of its
+        stories)."""
+        if self._arrays is None or self._arrays[0] != ranked:
+            self._arrays = (ranked, np.array(self.codes[:ranked], dtype=np.int64),
                             np.array(self.weights[:ranked], dtype=np.float64))
-        return self._arrays
+        return self._arrays[1:]
 
     def remove(self, story: str) -> int:
         try:
@@ -144,7 +145,7 @@ class PostingsCache:
         # by story number (round 5: np.unique sorted the 8,000 postings, a third of the ranking)
         if len(self.scratch) < len(self.stories):
             self.scratch = np.zeros(max(len(self.stories), 2 * len(self.scratch)), dtype=np.int64)
-        self.scratch[at] = np.arange(len(at))  # each story's last posting stands for it
+        self.scratch[at] = np.arange(len(at))  # one of each story's postings stands for it (which one is immaterial)
         slot = self.scratch[at]
         summed = np.bincount(slot, weights=np.concatenate([w for _, w in parts]), minlength=len(at))
         kept = np.flatnonzero(np.bincount(slot, minlength=len(at)))

@@ -16,14 +16,14 @@ import numpy as np
 
 @dataclass
 class Forest:
-    feature: np.ndarray  # per node; leaves point to themselves below, so a walk can run a fixed depth
+    feature: np.ndarray  # per node; leaves point to themselves below, so a tree's walk may step past its leaves
     threshold: np.ndarray
     missing_left: np.ndarray
     left: np.ndarray
     right: np.ndarray
     value: np.ndarray
     roots: np.ndarray
-    depth: int
+    depth: int  # the deepest tree's depth (kept in the shipped JSON; walks use each tree's own, ``_Walk``)
     baseline: float
 
     @classmethod

@@ -2,7 +2,7 @@
 
 The join decision compares an article with some thirty candidate stories in seven spaces (all terms and
 six views) and takes four shares: about three hundred dict-to-dict comparisons an article, each a Python
-call, were most of the cost of a decision. Here every story map is kept once in a compact form (term ids
+call, were most of the cost of a decision. Here story maps are kept in a compact form (term ids
 and weights as arrays, cached per map object: stored maps are replaced, never changed in place, the
 same contract as ``enrich.terms.norm``), the article's weights are scattered into a dense scratch vector
 once per space, and all candidates are read with one gather and one segmented sum.
