@@ -35,7 +35,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import DocBin
 
 from storyline.enrich.attribution import group_runs, runs
 from storyline.enrich.attribution_encoder import (
@@ -45,7 +44,8 @@ from storyline.enrich.attribution_stacked import ENCODER_WEIGHT, StackedTagger
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import ROLES, load_polnear, role_counts, score_spans, tagged_to_attributions
 
-HOLD_OUT_EVERY = 10  # as train_quotes_encoder.py
+import train_quotes  # noqa: E402  (the held-out tenth and the cached parse; benchmarks/ is on sys.path as a script)
+
 
 
 def main() -> None:
@@ -61,10 +61,8 @@ def main() -> None:
     args = ap.parse_args()
 
     docs = load_polnear(args.train_dir)
-    parsed = list(DocBin().from_disk(args.cache).get_docs(load_nlp().vocab))
-    if len(parsed) != len(docs) or any(p.text != d.text for p, d in zip(parsed, docs)):
-        raise SystemExit(f"{args.cache}: not the parse of {args.train_dir} in sorted order")
-    held = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
+    parsed = train_quotes.parse_documents(docs, load_nlp(), args.cache)
+    held = train_quotes.held_out(len(docs))
     hp = [parsed[i] for i in held]
     gold = [docs[i].attributions for i in held]
     texts = [docs[i].text for i in held]

@@ -27,7 +27,6 @@ from storyline.evaluate.quotes import load_polnear, normalise, score_spans, tagg
 
 import train_quotes  # the CRF's loader (benchmarks/ is on sys.path when run as a script)
 
-HOLD_OUT_EVERY = 10
 
 
 def main() -> None:
@@ -40,14 +39,13 @@ def main() -> None:
     args = ap.parse_args()
 
     docs = load_polnear(args.train_dir)
-    held = [d for i, d in enumerate(docs) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
+    held = [docs[i] for i in train_quotes.held_out(len(docs))]
     nlp = load_nlp()
-    if args.cache and args.cache.exists():
-        from spacy.tokens import DocBin
-        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-        parsed = [p for i, p in enumerate(parsed) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
+    if args.cache and args.cache.exists():  # the cache holds all of train: its held-out tenth
+        every = train_quotes.parse_documents(docs, nlp, args.cache)
+        parsed = [every[i] for i in train_quotes.held_out(len(docs))]
     else:
-        parsed = list(nlp.pipe(d.text for d in held))
+        parsed = train_quotes.parse_documents(held, nlp)
     crf = train_quotes._tagger(args.crf, read_lexicon(args.crf.with_suffix(".lexicon")))
     encoder = EncoderTagger(OnnxWindowScorer(args.encoder), load_tokenizer())
     mixed = []

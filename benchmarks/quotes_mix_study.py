@@ -30,7 +30,6 @@ from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attri
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes  # noqa: E402  (the CRF's training helpers)
 
-HOLD_OUT_EVERY = 10
 WEIGHTS = (0.25, 0.4, 0.5, 0.6, 0.75)
 
 
@@ -44,13 +43,9 @@ def main() -> None:
 
     docs = load_polnear(args.train_dir)
     nlp = load_nlp()
-    if args.cache and args.cache.exists():
-        from spacy.tokens import DocBin
-        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
-    held = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
-    rest = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY != HOLD_OUT_EVERY - 1]
+    parsed = train_quotes.parse_documents(docs, nlp, args.cache)
+    held = train_quotes.held_out(len(docs))
+    rest = sorted(set(range(len(docs))) - set(held))
     golds = {i: iter_bio(parsed[i], [(r, f) for a in docs[i].attributions for r, f in a.spans.items()]) for i in range(len(docs))}
     lexicon_path = args.crf.with_suffix(".lexicon")
     if not args.crf.exists():

@@ -37,8 +37,9 @@ from storyline.enrich.attribution_encoder import (
 )
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
 
+from train_quotes import held_out  # noqa: E402  (the quote studies' held-out tenth; benchmarks/ is on sys.path)
+
 SEED = 13
-HOLD_OUT_EVERY = 10
 IGNORE = -100  # torch's cross-entropy ignore index, for [CLS]/[SEP]/padding
 
 
@@ -79,8 +80,9 @@ def main() -> None:
     torch.set_num_threads(args.threads)
 
     docs = load_polnear(args.train_dir)[: args.limit]
-    held = [d for i, d in enumerate(docs) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
-    train = [d for i, d in enumerate(docs) if i % HOLD_OUT_EVERY != HOLD_OUT_EVERY - 1]
+    tenth = set(held_out(len(docs)))
+    held = [d for i, d in enumerate(docs) if i in tenth]
+    train = [d for i, d in enumerate(docs) if i not in tenth]
     if args.half is not None:
         # the other half is scored by the stacking script, which parses it anyway
         train, held = train_half(train, args.half), []

@@ -47,7 +47,6 @@ from storyline.evaluate.quotes import load_polnear, other_annotations, score_spa
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes  # noqa: E402  (the CRF's training helpers and parameters)
 
-HOLD_OUT_EVERY = 10  # as train_quotes_encoder.py
 PRODUCT_WEIGHT = 0.5  # the shipped MixedTagger's
 
 
@@ -77,13 +76,7 @@ def main() -> None:
     docs = load_polnear(args.train_dir)
     nlp = load_nlp()
     c0 = time.process_time()
-    if args.cache and args.cache.exists():
-        from spacy.tokens import DocBin
-        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
-    if len(parsed) != len(docs) or any(p.text != d.text for p, d in zip(parsed, docs)):
-        raise SystemExit(f"{args.cache}: not the parse of {args.train_dir} in sorted order")
+    parsed = train_quotes.parse_documents(docs, nlp, args.cache)
     log(f"{len(docs)} documents parsed/loaded, {time.process_time() - c0:.0f}s CPU")
     golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
     # extra gold sequences per document index (other annotators), used only to train
@@ -94,8 +87,8 @@ def main() -> None:
             extra[i] = [iter_bio(parsed[i], [(r, f) for a in atts for r, f in a.spans.items()])
                         for atts in others.get(d.name, [])]
         log(f"other annotations: {sum(map(len, extra.values()))} files of {sum(1 for v in extra.values() if v)} documents")
-    held = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
-    rest = [i for i in range(len(docs)) if i % HOLD_OUT_EVERY != HOLD_OUT_EVERY - 1]
+    held = train_quotes.held_out(len(docs))
+    rest = sorted(set(range(len(docs))) - set(held))
     logp = cross_fitted_scores(parsed, held, rest, args)
     if args.scores_only:
         return
