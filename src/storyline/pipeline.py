@@ -306,8 +306,7 @@ def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
 
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value. Outlets are left out: no feature reads them
-    (the outlet prior looks at the article's own outlet and the story's dates)."""
+    the story changes, never changed in place), the rest by value. Outlets are left out: no decision reads them."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
             story.earliest, story.latest)
 

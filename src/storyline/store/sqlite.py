@@ -323,8 +323,8 @@ class SQLiteStore:
                                 [(d[0], d[2], d[3]) for d in docs])
 
     def get_article(self, article_id: str) -> StoredArticle | None:
-        # a plain cursor (issue 4: settling reads an article once a batch (pipeline.StoredOnce) and splitting again; SQLAlchemy's statement and
-        # row building cost as much as decoding the annotations)
+        # a plain cursor (issue 4: settling reads an article once a batch, pipeline.StoredOnce, and splitting reads
+        # it again; SQLAlchemy's statement and row building cost as much as decoding the annotations)
         with self._cursor() as cur:
             row = cur.execute(GET_ARTICLE, (article_id,)).fetchone()
         return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
