@@ -116,7 +116,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
                               published=article.published, length_slope=settings.join_length_slope,
-                              views=ann.views, model=model, embedding=ann.embedding, outlet=article.outlet)
+                              views=ann.views, model=model, embedding=ann.embedding)
         if choice.story_id is None:
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
@@ -235,8 +235,7 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     if not SPLIT_MIN <= len(ids) <= SPLIT_MAX:
         return 0
     stored = [store.get_article(a) for a in ids]
-    members = [Member(s.annotations.terms, s.annotations.views, s.annotations.embedding, s.article.published,
-                      s.article.outlet)
+    members = [Member(s.annotations.terms, s.annotations.views, s.annotations.embedding, s.article.published)
                for s in stored]
     leaving = split_off(members, model, story_id, lambda m: store.candidate_stories(
         top_terms(m.terms, settings.index_terms), settings.candidate_stories), settings.centroid_terms)
@@ -307,10 +306,9 @@ def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
 
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value. The outlet list is left out: decisions read
-    ``outlet_days`` (the outlet prior), which is replaced whenever it changes."""
+    the story changes, never changed in place), the rest by value. Outlets are left out: no decision reads them."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
-            story.earliest, story.latest, story.outlet_days)
+            story.earliest, story.latest)
 
 
 def _same(a, b) -> bool:
@@ -339,7 +337,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     story = store.get_centroid(store.resolve_story(stored.story_id))
     if story is None:
         return Verdict(STAY, 0.0)
-    member = Member(ann.terms, ann.views, ann.embedding, stored.article.published, stored.article.outlet)
+    member = Member(ann.terms, ann.views, ann.embedding, stored.article.published)
     reduced = read.without(article_id, story, member) if read is not None else without_member(story, member)
     terms = top_terms(ann.terms, settings.index_terms)
     if found is None:

@@ -93,14 +93,3 @@ def test_embeddings_of_articles_and_stories_round_trip_and_old_stores_gain_the_c
     bare = store.get_centroid("s2")
     assert bare.embedding is None and bare.members is None and bare.embedded == 0
     store.close()
-
-
-def test_a_storys_outlet_days_round_trip_and_older_centroids_read_as_none(store):
-    story = StoryCentroid("s1", {"quake": 1.0}, 0)
-    story.add_member({"quake": 1.0}, {}, keep=10, published="2024-03-01T08:00:00", outlet="Daily")
-    bare = StoryCentroid("s2", {"quake": 1.0}, 1)
-    with store.transaction():
-        store.save_centroid(story, index_terms=["quake"], updated="2024-03-01T09:00:00")
-        store.save_centroid(bare, index_terms=["quake"], updated="2024-03-01T09:00:00")
-    assert store.get_centroid("s1").outlet_days == {"Daily|2024-03-01": 1}
-    assert store.get_centroid("s2").outlet_days == {}

@@ -7,7 +7,7 @@ class Overlap:
 
     decision = 0.5
 
-    def scores(self, terms, views, candidates, published, embedding=None, outlet=None):
+    def scores(self, terms, views, candidates, published, embedding=None):
         return JoinModel.scores(self, terms, views, candidates, published, embedding)
 
     def probabilities(self, rows):

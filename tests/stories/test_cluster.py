@@ -24,17 +24,6 @@ def test_opens_a_new_story_below_threshold_or_without_terms():
     assert assign_story({}, idx, threshold=0.3, candidates=5, index_terms=10).story_id is None
 
 
-def test_the_rule_scales_a_same_outlet_same_day_story_too():
-    story = StoryCentroid("s1", {"quake": 0.8, "iran": 0.6}, 0)
-    story.add_member({}, {}, keep=10, published="2024-03-01", outlet="Daily")
-    idx = Index([story])
-    args = dict(threshold=0.8, candidates=5, index_terms=10, published="2024-03-01")
-    terms = {"quake": 0.7, "iran": 0.7}
-    assert assign_story(terms, idx, **args, outlet="Herald").story_id == "s1"
-    same = assign_story(terms, idx, **args, outlet="Daily")
-    assert same.story_id is None and same.score < 0.8
-
-
 def test_centroid_keeps_its_heaviest_terms():
     c = update_centroid({"a": 1.0, "b": 0.1}, {"a": 0.5, "c": 0.4}, keep=2)
     assert c == {"a": 1.5, "c": 0.4}

@@ -4,12 +4,10 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from storyline.errors import StorylineError
-from storyline.stories.cluster import MEMBER_EMBEDDINGS, OUTLET_SAME_DAY, StoryCentroid, outlet_factor
+from storyline.stories.cluster import MEMBER_EMBEDDINGS, StoryCentroid
 from storyline.stories.features import EMBEDDING_FEATURES, FEATURES, pair_features
 from storyline.stories.forest import Forest
-from storyline.stories.merge import merged_centroid
 from storyline.stories.model import EMBEDDED, JoinModel, load_join_model
-from storyline.stories.settle import Member, without_member
 
 
 def test_the_exported_forest_agrees_with_scikit_learn_including_missing_values():
@@ -77,46 +75,6 @@ def test_dates_far_apart_keep_a_report_out_of_a_story():
     assert model.choose({"fight": 1.0}, {}, [story], "2008-12-03").story_id == "s1"
     assert model.choose({"fight": 1.0}, {}, [story], "2012-07-01").story_id is None
     assert model.choose({"fight": 1.0}, {}, [story], None).story_id == "s1"
-
-
-def test_a_story_holding_the_outlets_article_of_the_same_day_needs_a_surer_join():
-    """Issue 4: two articles from one outlet on one day are rarely the same event (an update that is a near-duplicate
-    is linked before any decision), so such a candidate's probability is scaled by ``OUTLET_SAME_DAY``."""
-    class Fixed:
-        def __init__(self, p):
-            self.p = p
-
-        def probabilities(self, rows):
-            return np.full(len(rows), self.p)
-
-    story = StoryCentroid("s1", {}, 0)
-    story.add_member({"quake": 1.0}, {}, keep=10, published="2024-03-01T08:00:00", outlet="Daily")
-    assert story.outlet_days == {"Daily|2024-03-01": 1}
-    assert outlet_factor("Daily", "2024-03-01T19:30:00", story) == OUTLET_SAME_DAY
-    assert outlet_factor("Daily", "2024-03-02", story) == outlet_factor("Herald", "2024-03-01", story) == 1.0
-    assert outlet_factor("Daily", None, story) == outlet_factor(None, "2024-03-01", story) == 1.0
-    sure, unsure = JoinModel(Fixed(0.9), decision=0.5), JoinModel(Fixed(0.6), decision=0.5)
-    args = ({"quake": 1.0}, {}, [story], "2024-03-01")
-    assert sure.choose(*args, outlet="Daily").story_id == "s1"  # 0.9 x 0.7 = 0.63: still joins
-    assert unsure.choose(*args, outlet="Daily").story_id is None  # 0.6 x 0.7 = 0.42: a story of its own
-    assert unsure.choose(*args, outlet="Herald").story_id == "s1"  # another outlet: unchanged
-    assert unsure.scores(*args, outlet="Daily")["s1"] == pytest.approx(0.6 * OUTLET_SAME_DAY)
-
-
-def test_outlet_days_follow_members_through_removal_and_merging():
-    a = StoryCentroid("a", {}, 0)
-    for outlet, day in (("Daily", "2024-03-01"), ("Daily", "2024-03-01"), ("Herald", "2024-03-02"), (None, "2024-03-01")):
-        a.add_member({"quake": 1.0}, {}, keep=10, published=day, outlet=outlet)
-    assert a.outlet_days == {"Daily|2024-03-01": 2, "Herald|2024-03-02": 1}
-    once = without_member(a, Member({"quake": 1.0}, {}, None, "2024-03-01", "Daily"))
-    twice = without_member(once, Member({"quake": 1.0}, {}, None, "2024-03-01", "Daily"))
-    assert once.outlet_days == {"Daily|2024-03-01": 1, "Herald|2024-03-02": 1}
-    assert twice.outlet_days == {"Herald|2024-03-02": 1}
-    assert a.outlet_days["Daily|2024-03-01"] == 2  # the original is left as it was (maps are shared, not changed)
-    b = StoryCentroid("b", {}, 0)
-    b.add_member({"quake": 1.0}, {}, keep=10, published="2024-03-02", outlet="Herald")
-    union, gone = merged_centroid(a, b, keep=10)
-    assert union.outlet_days == {"Daily|2024-03-01": 2, "Herald|2024-03-02": 2} and gone == "b"
 
 
 def unit(*xs):

@@ -750,12 +750,9 @@ def _copy(centroid: StoryCentroid) -> StoryCentroid:
 
 
 def _centroid_json(centroid: StoryCentroid) -> str:
-    if not centroid.views and not centroid.outlet_days:
+    if not centroid.views:
         return json.dumps(centroid.weights)
-    data = {"weights": centroid.weights, "views": centroid.views}
-    if centroid.outlet_days:  # the outlet prior's evidence (issue 4); absent in stores written before it: none
-        data["outlet_days"] = centroid.outlet_days
-    return json.dumps(data)
+    return json.dumps({"weights": centroid.weights, "views": centroid.views})
 
 
 def _loads(text: str):
@@ -772,12 +769,11 @@ def _centroid(story_id: str, centroid: str, size: int, outlets: str, earliest: s
               embedding: bytes | None, members: bytes | None, embedded: int | None) -> StoryCentroid:
     data = _loads(centroid)
     # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
-    structured = isinstance(data.get("weights"), dict)
-    weights, views = (data["weights"], data["views"]) if structured else (data, {})
+    weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
     members = np.frombuffer(members, dtype=np.float16).astype(np.float32).reshape(-1, DIM) if members else None
     embedding = np.frombuffer(embedding, dtype=np.float32).copy() if embedding else None
     return StoryCentroid(story_id, weights, size, json.loads(outlets), earliest, latest, views,
-                         embedding, members, embedded or 0, data.get("outlet_days", {}) if structured else {})
+                         embedding, members, embedded or 0)
 
 
 def _embedding_values(centroid: StoryCentroid) -> tuple:

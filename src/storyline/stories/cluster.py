@@ -37,8 +37,6 @@ class StoryCentroid:
     embedding: np.ndarray | None = None
     members: np.ndarray | None = None
     embedded: int = 0
-    # (issue 4) members per "outlet|YYYY-MM-DD": the outlet prior's evidence; replaced, never changed in place
-    outlet_days: dict[str, int] = field(default_factory=dict)
 
     def add_member(self, terms: dict[str, float], views: dict[str, dict[str, float]], *, keep: int,
                    published: str | None = None, embedding: np.ndarray | None = None,
@@ -52,8 +50,6 @@ class StoryCentroid:
         self.add_embedding(embedding)
         if outlet and outlet not in self.outlets:
             self.outlets.append(outlet)
-        if (key := outlet_day(outlet, published)) is not None:
-            self.outlet_days = {**self.outlet_days, key: self.outlet_days.get(key, 0) + 1}
 
     def add_embedding(self, vector: np.ndarray | None) -> None:
         """Add a member's embedding; arrays are replaced, never changed in place (caches share them)."""
@@ -99,7 +95,7 @@ class JoinDecider(Protocol):
 
     def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None, outlet: str | None = None) -> Assignment: ...
+               embedding: np.ndarray | None = None) -> Assignment: ...
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
@@ -108,22 +104,6 @@ def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> flo
 
 
 TIME_SIGMA_DAYS = 10.0
-# (issue 4) "two articles from one outlet on one day are rarely the same event unless one updates the other": a
-# candidate story that already holds an article of the article's outlet from the same day has its probability (or
-# the rule's score) multiplied by this. Updates that are near-duplicates are linked before any decision; a rewritten
-# follow-up must clear the bar at P >= 0.5 / 0.7 (~0.71). Not learned: the dev sets carry no outlets.
-OUTLET_SAME_DAY = 0.7
-
-
-def outlet_day(outlet: str | None, published: str | None) -> str | None:
-    """The key of ``StoryCentroid.outlet_days`` for an article, None without an outlet or a date."""
-    return f"{outlet}|{published[:10]}" if outlet and published and len(published) >= 10 else None
-
-
-def outlet_factor(outlet: str | None, published: str | None, centroid: StoryCentroid) -> float:
-    """``OUTLET_SAME_DAY`` when the story holds an article of this outlet from this day, else 1.0."""
-    key = outlet_day(outlet, published)
-    return OUTLET_SAME_DAY if key is not None and centroid.outlet_days.get(key) else 1.0
 
 
 def time_factor(published: str | None, centroid: StoryCentroid, sigma: float = TIME_SIGMA_DAYS) -> float:
@@ -159,19 +139,17 @@ def join_threshold(n_terms: int, base: float, slope: float) -> float:
 def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: float,
                  candidates: int, index_terms: int, published: str | None = None,
                  length_slope: float = 0.0, views: dict[str, dict[str, float]] | None = None,
-                 model: JoinDecider | None = None, embedding: np.ndarray | None = None,
-                 outlet: str | None = None) -> Assignment:
+                 model: JoinDecider | None = None, embedding: np.ndarray | None = None) -> Assignment:
     """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule."""
     if not terms:
         return Assignment(None, 0.0)
     found = index.candidate_stories(top_terms(terms, index_terms), candidates)
     if model is not None:
-        return model.choose(terms, views or {}, found, published, embedding, outlet) if found else Assignment(None, 0.0)
+        return model.choose(terms, views or {}, found, published, embedding) if found else Assignment(None, 0.0)
     threshold = join_threshold(len(terms), threshold, length_slope)
     best_id, best = None, 0.0
     for centroid in found:
-        score = centroid_similarity(terms, centroid) * time_factor(published, centroid) \
-            * outlet_factor(outlet, published, centroid)
+        score = centroid_similarity(terms, centroid) * time_factor(published, centroid)
         if score > best or (score == best and best_id is not None and centroid.story_id < best_id):
             best_id, best = centroid.story_id, score
     return Assignment(best_id if best >= threshold else None, best)

@@ -49,9 +49,7 @@ def merged_centroid(a: StoryCentroid, b: StoryCentroid, *, keep: int) -> tuple[S
     survivor, gone = (a, b) if (a.size, b.story_id) > (b.size, a.story_id) else (b, a)
     union = replace(survivor, weights=update_centroid(survivor.weights, gone.weights, keep=keep),
                     views=update_views(survivor.views, gone.views), size=a.size + b.size,
-                    outlets=survivor.outlets + [o for o in gone.outlets if o not in survivor.outlets],
-                    outlet_days={k: survivor.outlet_days.get(k, 0) + gone.outlet_days.get(k, 0)
-                                 for k in {**survivor.outlet_days, **gone.outlet_days}})
+                    outlets=survivor.outlets + [o for o in gone.outlets if o not in survivor.outlets])
     for day in (gone.earliest, gone.latest):
         union.add_date(day)
     if gone.embedding is not None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.errors import StorylineError
-from storyline.stories.cluster import Assignment, StoryCentroid, outlet_factor, time_factor
+from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
 from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATURES, pair_features
 from storyline.stories.forest import Forest
 
@@ -63,23 +63,21 @@ class JoinModel:
 
     def scores(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None, outlet: str | None = None) -> dict[str, float]:
+               embedding: np.ndarray | None = None) -> dict[str, float]:
         """P(the article reports this story's event) for each candidate scored (the best by cosine), in candidate order."""
         if not candidates:
             return {}
         rows, _ = pair_features(terms, views, candidates, embedding, scored=SCORED)
         top = np.flatnonzero(rows[:, FEATURE_INDEX["rank"]] < SCORED)
         p = self.probabilities(rows[top])
-        # dates, when both sides have them, lower the odds of joining a story far away in time, and a story that
-        # already holds this outlet's article of the same day (cluster.outlet_factor)
-        p = p * np.array([time_factor(published, candidates[i]) * outlet_factor(outlet, published, candidates[i])
-                          for i in top])
+        # dates, when both sides have them, lower the odds of joining a story far away in time
+        p = p * np.array([time_factor(published, candidates[i]) for i in top])
         return {candidates[i].story_id: float(q) for i, q in zip(top, p)}
 
     def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None, outlet: str | None = None) -> Assignment:
-        p = self.scores(terms, views, candidates, published, embedding, outlet)
+               embedding: np.ndarray | None = None) -> Assignment:
+        p = self.scores(terms, views, candidates, published, embedding)
         best = max(p, key=p.__getitem__)  # the first of equals
         return Assignment(best if p[best] >= self.decision else None, p[best])
 

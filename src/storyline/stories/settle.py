@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from storyline.stories.cluster import StoryCentroid, outlet_day
+from storyline.stories.cluster import StoryCentroid
 from storyline.stories.model import JoinModel
 
 STAY, NEW = "stay", "new"
@@ -48,7 +48,6 @@ class Member:
     views: dict[str, dict[str, float]]
     embedding: np.ndarray | None = None
     published: str | None = None
-    outlet: str | None = None
 
 
 def _subtract(sums: dict[str, float], weights: dict[str, float]) -> dict[str, float]:
@@ -68,9 +67,6 @@ def without_member(story: StoryCentroid, member: Member) -> StoryCentroid:
     """The story with one member's vectors taken out of its sums (a new object: the cached one is shared)."""
     out = replace(story, weights=_subtract(story.weights, member.terms), size=max(story.size - 1, 0),
                   views={v: _subtract(w, member.views.get(v, {})) for v, w in story.views.items()})
-    if (key := outlet_day(member.outlet, member.published)) in story.outlet_days:
-        left = story.outlet_days[key] - 1
-        out.outlet_days = {k: n for k, n in story.outlet_days.items() if k != key} | ({key: left} if left > 0 else {})
     if member.embedding is not None and story.embedding is not None and story.embedded:
         out.embedding = story.embedding - member.embedding
         out.embedded = story.embedded - 1
@@ -101,7 +97,7 @@ def reconsider(member: Member, story: StoryCentroid, candidates: list[StoryCentr
     found = [c for c in candidates if c.story_id != story.story_id]
     if not alone:
         found.append(story)
-    p = model.scores(member.terms, member.views, found, member.published, member.embedding, member.outlet)
+    p = model.scores(member.terms, member.views, found, member.published, member.embedding)
     if not p:
         return Verdict(STAY, 0.0)
     best = max(p, key=p.__getitem__)

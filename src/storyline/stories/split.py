@@ -66,7 +66,7 @@ def _similarity(terms: dict[str, float], centre: dict[str, float]) -> float:
 def group_centroid(story_id: str, members: Sequence[Member], keep: int) -> StoryCentroid:
     centroid = StoryCentroid(story_id, {}, 0)
     for m in members:
-        centroid.add_member(m.terms, m.views, keep=keep, published=m.published, embedding=m.embedding, outlet=m.outlet)
+        centroid.add_member(m.terms, m.views, keep=keep, published=m.published, embedding=m.embedding)
     return centroid
 
 
@@ -86,7 +86,7 @@ def split_holds(members: Sequence[Member], labels: list[int], model: JoinModel |
         judge = model[n] if isinstance(model, (list, tuple)) else model
         own = group_centroid(ids[g], [x for x in halves[g] if x is not m], keep)
         candidates = [c for c in found(m) if c.story_id != story_id] + [own, whole[1 - g]]
-        p = judge.scores(m.terms, m.views, candidates, m.published, m.embedding, m.outlet)
+        p = judge.scores(m.terms, m.views, candidates, m.published, m.embedding)
         crossing += p.get(ids[1 - g], 0.0) >= CROSS_P
         if crossing > CROSS_SHARE * len(members):
             return False
