@@ -32,6 +32,9 @@ class Settings:
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")
     duplicate_jaccard: float = _setting(0.7, "Estimated shingle Jaccard above which an article is a near-duplicate.")
+    outlet_same_day: float = _setting(0.7, "Factor on the join probability (or the rule's score) of a story that already "
+                                      "holds an original report (not a near-duplicate) of the article's outlet from "
+                                      "the same day; a prior, not learned; 1.0 or more turns it off.")
     summary_words: int = _setting(120, "Word budget of a story's summary.")
     fetch_timeout: float = _setting(15.0, "Connect and read timeout of one HTTP request (seconds).")
     fetch_deadline: float = _setting(60.0, "A whole fetch (retries and redirects included) is abandoned after this many seconds.")

@@ -116,7 +116,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
                               published=article.published, length_slope=settings.join_length_slope,
-                              views=ann.views, model=model, embedding=ann.embedding)
+                              views=ann.views, model=model, embedding=ann.embedding,
+                              prior=outlet_prior(store, settings, article.outlet, article.published))
         if choice.story_id is None:
             centroid = StoryCentroid(new_story_id(article.id), {}, 0, [])
         else:
@@ -342,7 +343,9 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     terms = top_terms(ann.terms, settings.index_terms)
     if found is None:
         found = store.candidate_stories(terms, settings.candidate_stories)
-    verdict = reconsider(member, reduced, found, model)
+    prior = outlet_prior(store, settings, stored.article.outlet, stored.article.published, exclude=article_id)
+    factors = prior([c.story_id for c in found] + [story.story_id]) if prior is not None else None
+    verdict = reconsider(member, reduced, found, model, factors)
     if verdict.target == STAY:
         if unchanged is not None:
             unchanged.stayed(article_id, verdict, terms=terms, own=story.story_id, found=[c.story_id for c in found])
@@ -372,6 +375,25 @@ def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> s
     store.merge_stories(gone, union, index_terms=top_terms(union.weights, settings.index_terms), updated=now(),
                         score=round(hit[1], 4))
     return gone
+
+
+def outlet_prior(store: Store, settings: Settings, outlet: str | None, published: str | None, *,
+                 exclude: str | None = None) -> Callable[[list[str]], dict[str, float]] | None:
+    """The outlet prior (issue 4: "two articles from one outlet on one day are rarely the same event unless one
+    updates the other"): for candidate story ids, ``settings.outlet_same_day`` for each story that already holds an
+    original article of this outlet from the same day (``exclude``: the article being decided again). An update
+    that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the store
+    at decision time rather than kept in the story, so it holds for stores written before it and through moves,
+    merges and re-linked duplicates. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
+    offset, as given for a date alone or a naive time (often the publisher's local day). None (no factor) without
+    an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied by merging (``find_merge`` joins
+    stories on centroid cosine), splitting (halves built in memory) or the training replay (its items carry no
+    outlet): on data with outlets and dates the replay's figures would not include it. The factor is a prior,
+    not learned: no dev-set article has both an outlet and a date."""
+    if not outlet or not published or settings.outlet_same_day >= 1.0:
+        return None
+    factor = settings.outlet_same_day
+    return lambda ids: dict.fromkeys(store.stories_with_outlet_day(ids, outlet, published, exclude=exclude), factor)
 
 
 def published_earlier(a: Article, b: Article) -> bool:

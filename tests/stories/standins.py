@@ -7,8 +7,8 @@ class Overlap:
 
     decision = 0.5
 
-    def scores(self, terms, views, candidates, published, embedding=None):
-        return JoinModel.scores(self, terms, views, candidates, published, embedding)
+    def scores(self, terms, views, candidates, published, embedding=None, prior=None):
+        return JoinModel.scores(self, terms, views, candidates, published, embedding, prior)
 
     def probabilities(self, rows):
         return rows[:, 0]

@@ -102,7 +102,7 @@ class Fixed:
     def __init__(self, p):
         self.p = p
 
-    def scores(self, terms, views, candidates, published, embedding=None):
+    def scores(self, terms, views, candidates, published, embedding=None, prior=None):
         return {c.story_id: self.p[c.story_id] for c in candidates if c.story_id in self.p}
 
 

@@ -11,6 +11,7 @@ sums of member vectors, pruned to their heaviest terms so they stay small.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from itertools import repeat
 from dataclasses import dataclass, field
 from datetime import date
@@ -95,7 +96,7 @@ class JoinDecider(Protocol):
 
     def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None) -> Assignment: ...
+               embedding: np.ndarray | None = None, prior: dict[str, float] | None = None) -> Assignment: ...
 
 
 def centroid_similarity(terms: dict[str, float], centroid: StoryCentroid) -> float:
@@ -139,17 +140,22 @@ def join_threshold(n_terms: int, base: float, slope: float) -> float:
 def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: float,
                  candidates: int, index_terms: int, published: str | None = None,
                  length_slope: float = 0.0, views: dict[str, dict[str, float]] | None = None,
-                 model: JoinDecider | None = None, embedding: np.ndarray | None = None) -> Assignment:
-    """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule."""
+                 model: JoinDecider | None = None, embedding: np.ndarray | None = None,
+                 prior: Callable[[list[str]], dict[str, float]] | None = None) -> Assignment:
+    """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule.
+    ``prior`` gives, for the candidates' ids, factors on their probability (or score) beyond the dates' (the
+    outlet prior, ``pipeline.outlet_prior``)."""
     if not terms:
         return Assignment(None, 0.0)
     found = index.candidate_stories(top_terms(terms, index_terms), candidates)
+    factors = prior([c.story_id for c in found]) if prior is not None and found else {}
     if model is not None:
-        return model.choose(terms, views or {}, found, published, embedding) if found else Assignment(None, 0.0)
+        return model.choose(terms, views or {}, found, published, embedding, factors) if found else Assignment(None, 0.0)
     threshold = join_threshold(len(terms), threshold, length_slope)
     best_id, best = None, 0.0
     for centroid in found:
-        score = centroid_similarity(terms, centroid) * time_factor(published, centroid)
+        score = centroid_similarity(terms, centroid) * time_factor(published, centroid) \
+            * factors.get(centroid.story_id, 1.0)
         if score > best or (score == best and best_id is not None and centroid.story_id < best_id):
             best_id, best = centroid.story_id, score
     return Assignment(best_id if best >= threshold else None, best)

@@ -63,21 +63,23 @@ class JoinModel:
 
     def scores(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None) -> dict[str, float]:
+               embedding: np.ndarray | None = None, prior: dict[str, float] | None = None) -> dict[str, float]:
         """P(the article reports this story's event) for each candidate scored (the best by cosine), in candidate order."""
         if not candidates:
             return {}
         rows, _ = pair_features(terms, views, candidates, embedding, scored=SCORED)
         top = np.flatnonzero(rows[:, FEATURE_INDEX["rank"]] < SCORED)
         p = self.probabilities(rows[top])
-        # dates, when both sides have them, lower the odds of joining a story far away in time
-        p = p * np.array([time_factor(published, candidates[i]) for i in top])
+        # dates, when both sides have them, lower the odds of joining a story far away in time; ``prior`` holds
+        # other factors by story id (the outlet prior: a story holding this outlet's report of the same day)
+        prior = prior or {}
+        p = p * np.array([time_factor(published, candidates[i]) * prior.get(candidates[i].story_id, 1.0) for i in top])
         return {candidates[i].story_id: float(q) for i, q in zip(top, p)}
 
     def choose(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                candidates: list[StoryCentroid], published: str | None,
-               embedding: np.ndarray | None = None) -> Assignment:
-        p = self.scores(terms, views, candidates, published, embedding)
+               embedding: np.ndarray | None = None, prior: dict[str, float] | None = None) -> Assignment:
+        p = self.scores(terms, views, candidates, published, embedding, prior)
         best = max(p, key=p.__getitem__)  # the first of equals
         return Assignment(best if p[best] >= self.decision else None, p[best])
 

@@ -87,17 +87,19 @@ class Verdict:
     related: tuple[str, ...] = ()  # other small stories the article found plausible: their members are looked at too
 
 
-def reconsider(member: Member, story: StoryCentroid, candidates: list[StoryCentroid], model: JoinModel) -> Verdict:
+def reconsider(member: Member, story: StoryCentroid, candidates: list[StoryCentroid], model: JoinModel,
+               prior: dict[str, float] | None = None) -> Verdict:
     """Where a member should be now: a story id, ``NEW`` (a story of its own) or ``STAY``.
 
     ``story`` is its story without it (size 0 when it was alone); ``candidates`` are what the index
-    returns for it, its own story among them or not.
+    returns for it, its own story among them or not; ``prior`` holds factors on the probability by story id
+    (``pipeline.outlet_prior``).
     """
     alone = story.size == 0
     found = [c for c in candidates if c.story_id != story.story_id]
     if not alone:
         found.append(story)
-    p = model.scores(member.terms, member.views, found, member.published, member.embedding)
+    p = model.scores(member.terms, member.views, found, member.published, member.embedding, prior)
     if not p:
         return Verdict(STAY, 0.0)
     best = max(p, key=p.__getitem__)

@@ -1,0 +1,117 @@
+"""The outlet prior (issue 4): a story already holding a report of the article's outlet from the same UTC day is
+joined only on surer evidence; asked of the store at decision time."""
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from storyline.config import Settings
+from storyline.pipeline import outlet_prior, settle_batch, store_batch
+from storyline.records import Annotations, Article, EnrichedArticle
+from storyline.store import open_store
+from storyline.stories.model import JoinModel
+
+
+class Fixed:
+    """A forest whose every probability is ``p``."""
+
+    def __init__(self, p):
+        self.p = p
+
+    def probabilities(self, rows):
+        return np.full(len(rows), self.p)
+
+
+def report(aid, outlet, published, words=("quake", "chile", "magnitude")):
+    terms = {w: 1.0 / len(words) ** 0.5 for w in words}
+    return EnrichedArticle(Article(id=aid, source="t", text=f"{aid} " + " ".join(words), outlet=outlet,
+                                   published=published), Annotations(terms=terms, views={}))
+
+
+def test_a_same_outlet_same_day_report_needs_a_surer_join_another_outlet_does_not(tmp_path):
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    unsure = JoinModel(Fixed(0.6), decision=0.5)  # 0.6 x 0.7 = 0.42: below the bar
+    store_batch([report("a1", "Daily", "2024-03-01T08:00:00+00:00")], store, settings, model=unsure)
+    story = store.article_story("a1")[0]
+    store_batch([report("a2", "Herald", "2024-03-01T09:00:00Z"),  # another outlet: joins
+                 report("a3", "Daily", "2024-03-01T10:00:00Z"),  # same outlet, same UTC day: a story of its own
+                 report("a4", "Daily", "2024-03-02T01:00:00+02:00")],  # 2024-03-01 23:00 UTC: same day too
+                store, settings, model=unsure)
+    assert store.article_story("a2")[0] == story
+    assert store.article_story("a3")[0] != story and store.article_story("a4")[0] != story
+    off = Settings(outlet_same_day=1.0)
+    store_batch([report("a5", "Daily", "2024-03-01T11:00:00Z")], store, off, model=unsure)
+    assert store.article_story("a5")[0] in (story, store.article_story("a3")[0], store.article_story("a4")[0])
+    sure = JoinModel(Fixed(0.9), decision=0.5)  # 0.9 x 0.7 = 0.63: joins even a story holding the outlet's report
+    store_batch([report("a6", "Daily", "2024-03-01T12:00:00Z")], store, settings, model=sure)
+    assert store.stories_with_outlet_day([store.article_story("a6")[0]], "Daily", "2024-03-01", exclude="a6")
+    store_batch([report("a7", "Daily", "not a date")], store, settings, model=unsure)  # no readable day: no factor
+    assert store.article_story("a7")[0] in {store.article_story(a)[0] for a in ("a1", "a2", "a3", "a4", "a5", "a6")}
+    store.close()
+
+
+def test_settling_does_not_hold_an_article_against_itself(tmp_path):
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    unsure = JoinModel(Fixed(0.6), decision=0.5)
+    batch = [report("a1", "Daily", "2024-03-01T08:00:00Z"), report("a2", "Herald", "2024-03-01T09:00:00Z")]
+    store_batch(batch, store, settings, model=unsure)
+    assert store.article_story("a1")[0] == store.article_story("a2")[0]
+    assert settle_batch(["a1", "a2"], store, settings, unsure) == 0  # each stays: its own report is not counted
+    assert store.article_story("a1")[0] == store.article_story("a2")[0]
+    store.close()
+
+
+def test_settling_moves_a_doubtful_same_outlet_same_day_report_out_and_keeps_a_sure_one(tmp_path):
+    for p, moves in ((0.6, 1), (0.9, 0)):
+        settings = Settings()
+        store = open_store(tmp_path / f"{p}.db")
+        model = JoinModel(Fixed(p), decision=0.5)
+        store_batch([report("a1", "Daily", "2024-03-01T08:00:00Z")], store, settings, model=model)
+        off = Settings(outlet_same_day=1.0)  # a second report of the outlet's day joins while the prior is off
+        store_batch([report("a2", "Daily", "2024-03-01T09:00:00Z")], store, off, model=model)
+        assert store.article_story("a1")[0] == store.article_story("a2")[0]
+        assert settle_batch(["a1", "a2"], store, settings, model) == moves  # 0.6 x 0.7 < 0.5: one leaves
+        assert (store.article_story("a1")[0] == store.article_story("a2")[0]) == (moves == 0)
+        store.close()
+
+
+def test_the_rule_scales_a_same_outlet_same_day_story_too(tmp_path):
+    settings = Settings(join_threshold=0.5, join_length_slope=0.0)  # the rule's bar, whatever the length
+    store = open_store(tmp_path / "s.db")
+    store_batch([report("a1", "Daily", "2024-03-01T08:00:00Z")], store, settings, model=None)
+    store_batch([report("a2", "Herald", "2024-03-01T08:00:00Z", ("quake", "chile", "magnitude", "aftershock")),
+                 report("a3", "Daily", "2024-03-01T09:00:00Z", ("quake", "chile", "magnitude", "aftershock"))],
+                store, settings, model=None)  # cosines 0.87 and 0.97: x 0.7 still above 0.5
+    story = store.article_story("a1")[0]
+    assert store.article_story("a2")[0] == story == store.article_story("a3")[0]
+    strict = Settings(join_threshold=0.75, join_length_slope=0.0)  # a cosine of ~0.98 clears it; x 0.7 does not
+    for a in (report("a4", "Courier", "2024-03-01T10:00:00Z", ("quake", "chile", "magnitude", "aftershock")),
+              report("a5", "Daily", "2024-03-01T11:00:00Z", ("quake", "chile", "magnitude", "aftershock"))):
+        store_batch([a], store, strict, model=None)  # one at a time: a story of two is checked for a merge
+    assert store.article_story("a4")[0] == story != store.article_story("a5")[0]
+    store.close()
+
+
+def test_the_store_counts_originals_of_the_outlet_and_day_but_not_copies_or_the_excluded(tmp_path):
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    model = JoinModel(Fixed(0.9), decision=0.5)
+    store_batch([report("a1", "Daily", "2024-03-01T08:00:00Z"), report("a2", "Herald", "2024-03-01T09:00:00Z")],
+                store, settings, model=model)
+    story = store.article_story("a1")[0]
+    first = report("a1", "Daily", "2024-03-01T08:00:00Z")
+    copy = replace(first, article=replace(first.article, id="c1", published="2024-03-01T08:30:00Z"))  # same text
+    assert store_batch([copy], store, settings, model=model) == ["duplicate"]
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-01", exclude="a1") == set()  # the copy is no original
+    assert store.stories_with_outlet_day([story, "elsewhere"], "Daily", "2024-03-01") == {story}
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-01", exclude="a1") == set()
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-02") == set()
+    assert store.stories_with_outlet_day([], "Daily", "2024-03-01") == set()
+    prior = outlet_prior(store, settings, "Daily", "2024-03-01T20:00:00Z")
+    assert prior([story]) == {story: settings.outlet_same_day}
+    assert outlet_prior(store, settings, None, "2024-03-01") is None
+    assert outlet_prior(store, settings, "Daily", None) is None
+    assert outlet_prior(store, Settings(outlet_same_day=1.0), "Daily", "2024-03-01") is None
+    store.close()
