@@ -12,7 +12,7 @@ from storyline.evaluate.metrics import bcubed
 from storyline.stories import train as T, settle as SE, split as SP, model as M
 from storyline.stories.forest import Forest
 from storyline.stories.model import JoinModel, EMBEDDING_COLUMNS
-from orders import run_orders  # this folder's
+from orders import fold_models, models_by_article, run_orders  # this folder's
 
 tag = sys.argv[1]
 PARAMS = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
@@ -30,34 +30,27 @@ d = pickle.load(open("/tmp/clu3/items.pkl", "rb"))
 items, gold, corpus = d["items"], d["gold"], d["corpus"]
 s = Settings.from_env()
 
-def boosted(x, y, cols, params):
-    est = HistGradientBoostingClassifier(**params, random_state=T.SEED)
-    w = WEIGHT(x, y) if WEIGHT else None
-    est.fit(x[:, cols], y, sample_weight=w)
+def boosted(fold, cols, plain):
+    x, y = fold["x"], fold["y"]
+    if fold.get("extra") is not None:
+        x, y = np.vstack([x, fold["extra"][0]]), np.concatenate([y, fold["extra"][1]])
+    if plain:
+        cols = [c for c in cols if c not in EXCLUDE]
+    est = HistGradientBoostingClassifier(**(PLAIN_PARAMS or PARAMS if plain else PARAMS), random_state=T.SEED)
+    est.fit(x[:, cols], y, sample_weight=WEIGHT(x, y) if WEIGHT else None)
     f = Forest.from_sklearn(est)
     f.feature = np.asarray(cols, dtype=np.int64)[f.feature]
     return f
 
-mpath = f"/tmp/clu3/models-{REUSE or tag}.pkl"
-if REUSE or os.path.exists(mpath):
-    fold_models = pickle.load(open(mpath, "rb"))
-else:
+
+def folds_with_extra():
     folds = pickle.load(open(FOLDS, "rb"))
-    fold_models = []
-    t = time.process_time()
     extra = pickle.load(open(EXTRA, "rb")) if EXTRA else [None] * len(folds)
-    for f, e in zip(folds, extra):
-        x, y = f["x"], f["y"]
-        if e is not None:
-            x, y = np.vstack([x, e[0]]), np.concatenate([y, e[1]])
-        allc = list(range(x.shape[1])); sparse = [i for i in allc if i not in EMBEDDING_COLUMNS and i not in EXCLUDE]
-        fold_models.append((f["test"], boosted(x, y, allc, PARAMS), boosted(x, y, sparse, PLAIN_PARAMS or PARAMS)))
-    print(f"{tag} fit cpu {time.process_time()-t:.0f}s", flush=True)
-    pickle.dump(fold_models, open(mpath, "wb"))
-by_article = {}
-for test, forest, plain in fold_models:
-    m = JoinModel(forest, decision=DECISION, plain=plain)
-    by_article.update({a: m for a in test})
+    return [dict(f, extra=e) for f, e in zip(folds, extra)]
+
+
+models = fold_models(f"/tmp/clu3/models-{REUSE or tag}.pkl", folds_with_extra, boosted, tag)
+by_article = models_by_article(models, DECISION)
 
 run_orders(tag, orders_arg.split(","), items, gold, corpus,
            lambda order, batches: T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True,

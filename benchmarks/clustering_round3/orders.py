@@ -1,6 +1,7 @@
 """What the cross-fitted replay scripts share (issue 4: round 3's fv.py, round 4's sp.py, round 5's h5.py): the
 protocol's orders by name, one replay per order, BCubed F1 overall and per corpus, and the spread over the orders.
 Scripts in other folders import it after putting this folder on sys.path."""
+import os
 import pickle
 import random
 import time
@@ -10,6 +11,33 @@ import numpy as np
 
 from storyline.evaluate.metrics import bcubed
 from storyline.stories import train as T
+from storyline.stories.model import EMBEDDING_COLUMNS, JoinModel
+
+
+def fold_models(path: str, folds: list, fit, tag: str) -> list:
+    """Per cross-validation fold (``prep.py``'s pickled rows), (held-out article ids, forest on every column,
+    forest without the embedding columns): read from ``path`` when it exists, else fitted by ``fit(fold, columns,
+    plain)`` and written there. ``folds`` is a callable returning the folds (read only when fitting)."""
+    if os.path.exists(path):
+        return pickle.load(open(path, "rb"))
+    models = []
+    t = time.process_time()
+    for f in folds():
+        every = list(range(f["x"].shape[1]))
+        sparse = [i for i in every if i not in EMBEDDING_COLUMNS]
+        models.append((f["test"], fit(f, every, False), fit(f, sparse, True)))
+    print(f"{tag} fit cpu {time.process_time()-t:.0f}s", flush=True)
+    pickle.dump(models, open(path, "wb"))
+    return models
+
+
+def models_by_article(models: list, decision: float) -> dict:
+    """Each article's join model: the one of the fold that held it out (cross-fitting)."""
+    out = {}
+    for test, forest, plain in models:
+        model = JoinModel(forest, decision=decision, plain=plain)
+        out.update({a: model for a in test})
+    return out
 
 
 def named_order(name: str, items: list) -> tuple[list, int]:

@@ -16,7 +16,7 @@ from storyline.stories.model import JoinModel
 from storyline.stories.settle import settle_all, Verdict
 from storyline.stories.features import SHARE_VIEWS, share
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round3"))
-from orders import run_orders  # round 3's loop over the protocol's orders
+from orders import models_by_article, run_orders  # round 3's fold models and loop over the orders
 
 D = "/tmp/clu4acc"
 tag = sys.argv[1]
@@ -169,10 +169,7 @@ else:
     print(f"sp fit cpu {time.process_time()-t:.0f}s", flush=True)
     pickle.dump(sp_models, open(spath, "wb"))
 
-by_article = {}
-for test, forest, plain in fold_models:
-    m = JoinModel(forest, decision=0.5, plain=plain)
-    by_article.update({a: m for a in test})
+by_article = models_by_article(fold_models, 0.5)
 sp_by_article = {}
 for test, f in sp_models:
     sp_by_article.update({a: f for a in test})

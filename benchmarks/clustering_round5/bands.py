@@ -1,9 +1,12 @@
-"""What the signals_*.py scripts share (issue 4, round 5): the dev items and the cross-fitted fold models from
+"""What the round-5 measurement scripts share (issue 4, round 5): each article's fold model
+(``fold_models_by_article``, also for measure.py and splitdiag.py), and for the signals_*.py scripts: the dev items and the cross-fitted fold models from
 /tmp/clu5acc, a teacher-forced index (every article in its gold story), and for each article the candidates the
 join model would score while settling it — up to 29 other stories from the term index plus its own gold story
 without it — with the model's probabilities, sorted into bands by that probability. Each script adds one signal
 per (article, candidate) pair and prints its mean per corpus, (same event?, band)."""
+import os
 import pickle
+import sys
 from collections import defaultdict
 
 import numpy as np
@@ -11,8 +14,10 @@ import numpy as np
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
 from storyline.stories import train as T
-from storyline.stories.model import JoinModel
 from storyline.stories.settle import Member, without_member
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round3"))
+from orders import models_by_article  # noqa: E402  (round 3's: each article's fold model)
 
 SCRATCH = "/tmp/clu5acc"
 
@@ -29,16 +34,18 @@ def gold_index(items, gold, settings):
     return index
 
 
+def fold_models_by_article(name: str = "base") -> dict:
+    """Each article's cross-fitted join model, from SCRATCH/models-NAME.pkl (bar 0.5)."""
+    return models_by_article(pickle.load(open(f"{SCRATCH}/models-{name}.pkl", "rb")), 0.5)
+
+
 def band(p: float) -> str:
     return "<0.1" if p < .1 else "0.1-0.5" if p < .5 else ">=0.5"
 
 
 def scored_candidates(items, gold, corpus, index, settings):
     """(article, corpus prefix, candidates, {story id: P}) for every article whose gold story has other members."""
-    by_article = {}
-    for test, forest, plain in pickle.load(open(f"{SCRATCH}/models-base.pkl", "rb")):
-        model = JoinModel(forest, decision=0.5, plain=plain)
-        by_article.update({a: model for a in test})
+    by_article = fold_models_by_article()
     for i in items:
         own = index.centroids[gold[i.id]]
         reduced = without_member(own, Member(i.terms, i.views, i.embedding, None))

@@ -15,7 +15,7 @@ from storyline.stories.features import FEATURES
 from storyline.stories.forest import Forest
 from storyline.stories.model import JoinModel, EMBEDDING_COLUMNS
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round3"))
-from orders import run_orders  # round 3's loop over the protocol's orders
+from orders import fold_models, models_by_article, run_orders  # round 3's fold models and loop over the orders
 
 D = "/tmp/clu5acc"
 tag = sys.argv[1]
@@ -32,33 +32,18 @@ items, gold, corpus = d["items"], d["gold"], d["corpus"]
 s = Settings.from_env()
 
 
-def boosted(x, y, cols):
+def boosted(fold, cols, plain):
     params = dict(PARAMS)
     if MONO:
         params["monotonic_cst"] = [MONO.get(FEATURES[c] if c < len(FEATURES) else c, 0) for c in cols]
-    est = HistGradientBoostingClassifier(**params, random_state=T.SEED).fit(x[:, cols], y)
+    est = HistGradientBoostingClassifier(**params, random_state=T.SEED).fit(fold["x"][:, cols], fold["y"])
     f = Forest.from_sklearn(est)
     f.feature = np.asarray(cols, dtype=np.int64)[f.feature]
     return f
 
 
-mpath = f"{D}/models-{REUSE or tag}.pkl"
-if os.path.exists(mpath):
-    fold_models = pickle.load(open(mpath, "rb"))
-else:
-    fold_models = []
-    t = time.process_time()
-    for f in pickle.load(open(FOLDS, "rb")):
-        x, y = f["x"], f["y"]
-        allc = list(range(x.shape[1]))
-        sparse = [i for i in allc if i not in EMBEDDING_COLUMNS]
-        fold_models.append((f["test"], boosted(x, y, allc), boosted(x, y, sparse)))
-    print(f"{tag} fit cpu {time.process_time()-t:.0f}s", flush=True)
-    pickle.dump(fold_models, open(mpath, "wb"))
-by_article = {}
-for test, forest, plain in fold_models:
-    m = JoinModel(forest, decision=DECISION, plain=plain)
-    by_article.update({a: m for a in test})
+models = fold_models(f"{D}/models-{REUSE or tag}.pkl", lambda: pickle.load(open(FOLDS, "rb")), boosted, tag)
+by_article = models_by_article(models, DECISION)
 
 run_orders(tag, orders_arg.split(","), items, gold, corpus,
            lambda order, batches: T.replay(order, T.model_decider(by_article, s), s, settle=by_article, merge=True,

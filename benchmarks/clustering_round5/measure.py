@@ -7,18 +7,15 @@ import numpy as np
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
 from storyline.stories import train as T
-from storyline.stories.model import JoinModel
 from storyline.stories.features import pair_features
 from storyline.stories.settle import Member, without_member
+from bands import fold_models_by_article
 
 D = "/tmp/clu5acc"
 d = pickle.load(open(f"{D}/items.pkl", "rb"))
 items, gold, corpus = d["items"], d["gold"], d["corpus"]
 s = Settings.from_env()
-by_article = {}
-for test, forest, plain in pickle.load(open(f"{D}/models-base.pkl", "rb")):
-    m = JoinModel(forest, decision=0.5, plain=plain)
-    by_article.update({a: m for a in test})
+by_article = fold_models_by_article()
 t = time.process_time()
 import os
 if os.path.exists(f"{D}/res-measure-file.pkl"):

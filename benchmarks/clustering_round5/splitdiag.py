@@ -7,16 +7,14 @@ import numpy as np
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
 from storyline.stories import train as T, split as SP
-from storyline.stories.model import JoinModel
+from bands import fold_models_by_article
 from storyline.stories.settle import Member
 
 D = "/tmp/clu5acc"
 d = pickle.load(open(f"{D}/items.pkl", "rb")); items, gold, corpus = d["items"], d["gold"], d["corpus"]
 s = Settings.from_env()
 by_id = {i.id: i for i in items}
-by_article = {}
-for test, forest, plain in pickle.load(open(f"{D}/models-{sys.argv[2] if len(sys.argv) > 2 else 'base'}.pkl", "rb")):
-    m = JoinModel(forest, decision=0.5, plain=plain); by_article.update({a: m for a in test})
+by_article = fold_models_by_article(sys.argv[2] if len(sys.argv) > 2 else "base")
 res = pickle.load(open(sys.argv[1], "rb"))
 index = T.MemoryIndex()
 for i in items: index.add(i, res[i.id], s)

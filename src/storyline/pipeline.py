@@ -307,7 +307,8 @@ def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
 
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value. Outlets are left out: no decision reads them."""
+    the story changes, never changed in place), the rest by value. The outlet list is left out: no decision reads it
+    (the outlet prior asks the store, ``outlet_prior``)."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
             story.earliest, story.latest)
 
@@ -386,10 +387,10 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
     at decision time rather than kept in the story, so it holds for stores written before it and through moves,
     merges and re-linked duplicates. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
     offset, as given for a date alone or a naive time (often the publisher's local day). None (no factor) without
-    an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied by merging (``find_merge`` joins
-    stories on centroid cosine), splitting (halves built in memory) or the training replay (its items carry no
-    outlet): on data with outlets and dates the replay's figures would not include it. The factor is a prior,
-    not learned: no dev-set article has both an outlet and a date."""
+    an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied
+    by merging (``find_merge`` joins stories on centroid cosine), splitting (halves built in memory) or the training
+    replay (its items carry no outlet): on data with outlets and dates the replay's figures would not include it.
+    The factor is a prior, not learned: no dev-set article has both an outlet and a date."""
     if not outlet or not published or settings.outlet_same_day >= 1.0:
         return None
     factor = settings.outlet_same_day

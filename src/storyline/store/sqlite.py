@@ -329,10 +329,10 @@ class SQLiteStore:
             row = cur.execute(GET_ARTICLE, (article_id,)).fetchone()
         return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
 
-    def stories_with_outlet_day(self, story_ids: list[str], outlet: str, day: str, *,
+    def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
         """Those of ``story_ids`` holding an original (not a near-duplicate) article of ``outlet`` published on
-        the day of ``day`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Both sides go
+        the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Both sides go
         through SQLite's ``date()``, which reads an offset as UTC (a date alone or a naive time as given); the
         ``(outlet, story_id)`` index finds the rows."""
         if not story_ids:
@@ -341,7 +341,7 @@ class SQLiteStore:
             rows = cur.execute(
                 f"SELECT DISTINCT story_id FROM articles WHERE outlet = ? AND story_id IN ({', '.join('?' * len(story_ids))}) "
                 "AND duplicate_of IS NULL AND id != ? AND date(published) = date(?)",
-                (outlet, *story_ids, exclude or "", day)).fetchall()
+                (outlet, *story_ids, exclude or "", published)).fetchall()
         return {r[0] for r in rows}
 
     def article_story(self, article_id: str) -> tuple[str, str | None] | None:
