@@ -29,6 +29,8 @@ def test_quotes_prints_one_object_per_attribution_with_offsets_into_the_file(tmp
         for part in ("speaker", "cue", "content"):
             assert TEXT[row[part]["start"]:row[part]["end"]] == row[part]["text"]
     assert [r["direct"] for r in rows] == [False, True]
+    # offsets as PolNeAR marks a quotation (its marks and the comma inside them), so exact-offset scoring works
+    assert rows[1]["content"]["text"] == "“If anybody was looking for an off-ramp, this is probably it,”"
     assert {r["speaker_entity"] for r in rows} == {"Lindsey Graham"}
     assert "empty.txt" in result.output  # the bad file is named, the batch went on
 
@@ -44,8 +46,11 @@ def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
     result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    systems = {"crf", "rules"} | ({"encoder", "mixed"} if available() else set())
+    systems = {"crf", "rules", "product"} | ({"encoder", "mixed"} if available() else set())
     assert scores["documents"] == 2 and systems <= set(scores)
+    # the product row scores what `storyline quotes` prints, also on raw offsets as score.py's span_prf does
+    assert set(scores["product"]["exact"]) == {"source", "cue", "content"}
+    assert scores["product"]["exact"]["cue"] > 0.5
     for name in systems - {"rules"}:
         assert scores[name]["cue"]["f1"] > 0.5 and scores[name]["cue"]["gold"] == 3
         assert scores[name]["cpu_ms_per_document"] >= 0

@@ -1,9 +1,12 @@
 """The PolNeAR scorer on a tiny brat fixture: loading, discontinuous spans, exact matching."""
+import importlib.util
 from pathlib import Path
 
 from storyline.evaluate.quotes import (
-    Attribution, evaluate_quotes, load_polnear, normalise, other_annotations, score_spans,
+    Attribution, annotation_files, evaluate_quotes, load_polnear, normalise, other_annotations, score_exact,
+    score_spans,
 )
+from tests.conftest import shared_path
 
 BRAT = Path(__file__).parents[1] / "fixtures" / "brat"
 
@@ -57,6 +60,8 @@ def test_evaluate_quotes_reports_every_system_with_strict_scores():
     assert result["empty"]["cue"]["f1"] == 0.0
     assert result["sources"]["source"]["precision"] == 0.5  # "The New York Post" right, a prefix of doc b wrong
     assert set(result["sources"]["strict"]) == {"source", "cue", "content"}
+    # (0, 17) is exactly the gold source of doc a: precision 1/2, recall 1/3 (Trump missed)
+    assert result["sources"]["exact"]["source"] == 0.4
 
 
 def test_an_unreadable_text_is_named_and_skipped(tmp_path):
@@ -68,3 +73,70 @@ def test_an_unreadable_text_is_named_and_skipped(tmp_path):
     docs = load_polnear(tmp_path / "brat", problems)
     assert [d.name for d in docs] == ["wire_2016-09-12_a"]
     assert problems and "wire_2016-09-13_b.txt" in problems[0]
+
+
+def test_exact_scores_raw_offsets_first_start_to_last_end_with_no_trimming():
+    docs = load_polnear(BRAT)
+    gold = [d.attributions for d in docs]
+    assert score_exact(gold, gold) == {"source": 1.0, "cue": 1.0, "content": 1.0}
+    # the two-fragment content predicted as one span from its first start to its last end still matches;
+    # a content one character short (its closing quote mark left off) does not, though trimming would forgive it
+    joined = [[Attribution({**a.spans, "Content": ((a.spans["Content"][0][0], a.spans["Content"][-1][1]),)})
+               for a in atts] for atts in gold]
+    assert score_exact(gold, joined)["content"] == 1.0
+    short = [[Attribution({**a.spans, "Content": ((a.spans["Content"][0][0], a.spans["Content"][-1][1] - 1),)})
+              for a in atts] for atts in gold]
+    assert score_exact(gold, short)["content"] == 0.0
+    assert score_spans(gold, short, [d.text for d in docs])["content"]["f1"] < 1.0  # a fragment lost, not trimming
+
+
+def test_exact_matches_the_reference_scorer_on_dev_documents():
+    score_py = shared_path("tools", "score.py")
+    dev = shared_path("data", "quotes", "polnear", "dev")
+    spec = importlib.util.spec_from_file_location("reference_score", score_py)
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    first = annotation_files(dev)
+
+    def in_order(name):  # score.py reads "s1 e1;s2 e2" listed backwards as (s1, e2), start > end: left out
+        spans = [line.split("\t")[1].split(" ", 1)[1] for line in first[name][0].read_text().splitlines()
+                 if line.startswith("T") and line.count("\t") >= 2]
+        return all(int(f.split(";")[0].split()[0]) <= int(f.split(";")[-1].split()[1]) for f in spans)
+
+    docs = [d for d in load_polnear(dev) if in_order(d.name)][:12]
+    assert len(docs) == 12
+    gold = [d.attributions for d in docs]
+    # a deterministic imperfect prediction: every third attribution dropped, every fourth content one
+    # character longer, every fifth cue moved by one character
+    pred = []
+    for atts in gold:
+        out = []
+        for k, a in enumerate(atts):
+            if k % 3 == 2:
+                continue
+            spans = dict(a.spans)
+            if k % 4 == 1 and "Content" in spans:
+                spans["Content"] = spans["Content"][:-1] + ((spans["Content"][-1][0], spans["Content"][-1][1] + 1),)
+            if k % 5 == 3 and "Cue" in spans:
+                spans["Cue"] = tuple((s + 1, e + 1) for s, e in spans["Cue"])
+            out.append(Attribution(spans))
+        pred.append(out)
+    ours = score_exact(gold, pred)
+    ref_gold = [row for d in docs for row in reference.read_brat(first[d.name][0], d.name)]
+    ref_pred = [(d.name, role, min(s for s, _ in a.spans[role]), max(e for _, e in a.spans[role]))
+                for d, atts in zip(docs, pred) for a in atts for role in ("Source", "Cue", "Content") if a.spans.get(role)]
+    theirs = reference.span_prf(ref_gold, ref_pred)
+    assert 0.3 < ours["content"] < 0.9
+    for role in ("Source", "Cue", "Content"):
+        assert ours[role.lower()] == round(theirs[role]["f1"], 4)
+
+
+def test_a_second_numbered_content_of_an_attribution_is_its_own_span_not_dropped():
+    from storyline.evaluate.quotes import parse_brat
+
+    text = '"Subpoenas are not optional," Chaffetz said. Later: "He is a crucial witness."'
+    ann = ("T1\tContent 0 29\t\"Subpoenas are not optional,\"\nT2\tSource 30 38\tChaffetz\nT3\tCue 39 43\tsaid\n"
+           "T4\tContent 52 79\t\"He is a crucial witness.\"\nE1\tAttribution:T3 Cue:T3 Source:T2 Content:T1 Content2:T4\n")
+    first, second = parse_brat(ann, text)
+    assert first.spans == {"Cue": ((39, 43),), "Source": ((30, 38),), "Content": ((0, 29),)}
+    assert second.spans == {"Content": ((52, 79),)}  # before, Content2 replaced Content

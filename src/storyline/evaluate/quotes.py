@@ -12,6 +12,13 @@ matches a gold span of the same role in the same document when the fragment
 lists are identical (one-to-one). Attribution links are not scored, as in
 CofeNet's sequence-labelling evaluation. ``strict`` repeats the scoring with
 whitespace-only trimming.
+
+``exact`` scores raw offsets as ``../shared/tools/score.py``'s ``span_prf``
+does: a span is (first start, last end) of its fragments, untrimmed, and
+each document's spans of a role are a set. The ``product`` system is what
+``storyline quotes`` prints (``enrich/speakers.attribution_records``: only
+attributions with a cue and a content, offsets as the tagger marked them), so
+its ``exact`` row is the figure a user scoring that output would get.
 """
 from __future__ import annotations
 
@@ -123,13 +130,18 @@ def parse_brat(ann: str, text: str) -> list[Attribution]:
             events.append([tuple(arg.split(":", 1)) for arg in args[1:]])  # type: ignore[misc]
     out = []
     for args in events:
-        att = Attribution()
+        att, extra = Attribution(), []
         for role, tid in args:
-            role = role.rstrip("0123456789")
-            if role in ROLES and tid in spans:
-                att.spans[role] = spans[tid][1]
+            base = role.rstrip("0123456789")
+            if base not in ROLES or tid not in spans:
+                continue
+            if base in att.spans:  # "Content2": a second span of the role, scored as its own span (as
+                extra.append(Attribution({base: spans[tid][1]}))  # score.py's read_brat does), not dropped
+            else:
+                att.spans[base] = spans[tid][1]
         if "Cue" in att.spans or "Content" in att.spans:
             out.append(att)
+            out.extend(extra)
     return out
 
 
@@ -176,6 +188,24 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
     return out
 
 
+def score_exact(gold: list[list[Attribution]], pred: list[list[Attribution]]) -> dict[str, float]:
+    """F1 per role on raw offsets, as ``span_prf`` scores them: (first start, last end), a set per document."""
+    out = {}
+    for role in ROLES:
+        tp = n_gold = n_pred = 0
+        for g_atts, p_atts in zip(gold, pred):
+            g, p = exact_spans(g_atts, role), exact_spans(p_atts, role)
+            tp, n_gold, n_pred = tp + len(g & p), n_gold + len(g), n_pred + len(p)
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        out[role.lower()] = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+    return out
+
+
+def exact_spans(atts: list[Attribution], role: str) -> set[tuple[int, int]]:
+    return {(min(s for s, _ in a.spans[role]), max(e for _, e in a.spans[role])) for a in atts if a.spans.get(role)}
+
+
 def role_counts(gold: list[Attribution], pred: list[Attribution], text: str, role: str,
                 *, strip: str = EDGE_PUNCT) -> tuple[int, int, int]:
     """(matched, gold, predicted) spans of one role in one document (for micro scores and bootstraps)."""
@@ -211,6 +241,7 @@ def evaluate_quotes(directory: Path, systems: dict[str, Callable[[list[str]], li
         result[name] = score_spans(gold, pred, texts)
         result[name]["cpu_ms_per_document"] = round(1000 * cpu / len(docs), 1)
         result[name]["strict"] = {k: v["f1"] for k, v in score_spans(gold, pred, texts, strip=" \t\r\n").items()}
+        result[name]["exact"] = score_exact(gold, pred)
     return result
 
 
@@ -240,6 +271,18 @@ def quotes_to_attributions(quotes: list[Quote]) -> list[Attribution]:
     return out
 
 
+def records_to_attributions(records: list[dict]) -> list[Attribution]:
+    """``storyline quotes`` records (``attribution_records``) as scored spans; content keeps its fragments."""
+    out = []
+    for r in records:
+        att = Attribution({"Cue": ((r["cue"]["start"], r["cue"]["end"]),),
+                           "Content": tuple(tuple(f) for f in r["content"]["fragments"])})
+        if r["speaker"] is not None:
+            att.spans["Source"] = ((r["speaker"]["start"], r["speaker"]["end"]),)
+        out.append(att)
+    return out
+
+
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
                            model_dir: Path | None = None) -> dict:
     """The CRF attributor, the rule baseline and (when its model exists) the encoder, the CRF x encoder
@@ -251,6 +294,7 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     from storyline.enrich.attributor import ENCODER_WEIGHT, load_attributor
     from storyline.enrich.nlp import load_nlp
     from storyline.enrich.quotes import find_quotes_by_rules
+    from storyline.enrich.speakers import attribution_records
 
     nlp = load_nlp(spacy_model)
     crf = AttributionTagger(model_dir)
@@ -261,15 +305,31 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
         parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
         return [parsed[t] for t in texts]
 
+    product = Once(load_attributor(model_dir))  # the product's default: the stacked CRF when its model ships
     systems = {}
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
-        product = load_attributor(model_dir)  # the product's default: the stacked CRF when its model ships
-        if isinstance(product, StackedTagger):
+        if isinstance(product.tagger, StackedTagger):
             systems["stacked"] = lambda texts: [tagged_to_attributions(d, product.tag(d)) for d in parse(texts)]
         mixed = MixedTagger(crf, encoder, encoder_weight=ENCODER_WEIGHT)  # the CRF x encoder product
         systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
     systems["crf"] = lambda texts: [tagged_to_attributions(d, crf.tag(d)) for d in parse(texts)]
     systems["rules"] = lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)]
+    # what `storyline quotes` prints, from the product's tags (the "stacked" row computed them, when it runs)
+    systems["product"] = lambda texts: [records_to_attributions(attribution_records(d, product)) for d in parse(texts)]
     return evaluate_quotes(directory, systems, limit=limit, prepare=parse)
+
+
+class Once:
+    """A tagger whose tags of each parsed doc are computed once (two rows of the eval read the same tags;
+    the second one's CPU is then only its own conversion)."""
+
+    def __init__(self, tagger):
+        self.tagger = tagger
+        self._tags: dict[int, tuple[Doc, list[TaggedAttribution]]] = {}
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        if id(doc) not in self._tags:  # the doc is kept with its tags, so its id is never reused meanwhile
+            self._tags[id(doc)] = (doc, self.tagger.tag(doc))
+        return self._tags[id(doc)][1]
