@@ -1,0 +1,59 @@
+"""Issue 4, round 6: the join model's forest walked by the compiled kernel gives the numpy walk's floats exactly."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.stories import compiled
+from storyline.stories.forest import Forest
+from storyline.stories.model import load_join_model
+
+needs_kernel = pytest.mark.skipif(compiled.forest_leaves() is None, reason="numba not installed or not compiling")
+
+
+@needs_kernel
+@pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_walk_gives_exactly_the_numpy_walks_probabilities(seed):
+    model = load_join_model()
+    rng = np.random.default_rng(seed)
+    for forest in filter(None, (model.forest, model.plain)):
+        n, width = 400, len(model.features)
+        rows = rng.normal(size=(n, width)) * rng.choice([0.01, 0.3, 3.0], size=(n, width))
+        rows[rng.random(rows.shape) < 0.3] = np.nan  # missing values, going left or right by node
+        splits = np.flatnonzero(forest.left != np.arange(len(forest.left)))
+        picked = rng.choice(splits, n)
+        rows[np.arange(n), forest.feature[picked]] = forest.threshold[picked]  # values exactly on a split go left
+        rows[:5] = np.inf
+        rows[5:10] = -np.inf
+        for part in (rows, rows[:10], rows[:1], rows[:0]):
+            assert np.array_equal(forest.probabilities(part), forest.numpy_probabilities(part))
+        # a non-contiguous slice, as model.probabilities passes the rows of the scored candidates
+        assert np.array_equal(forest.probabilities(rows[::3]), forest.numpy_probabilities(rows[::3]))
+
+
+@needs_kernel
+def test_a_small_forest_exported_from_scikit_learn_walks_the_same_compiled(tmp_path):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(400, 5))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    y = (np.nan_to_num(x[:, 0]) + np.nan_to_num(x[:, 3]) > 0).astype(int)
+    estimator = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
+    forest = Forest.from_dict(Forest.from_sklearn(estimator).to_dict())
+    probe = rng.normal(size=(200, 5))
+    probe[rng.random(probe.shape) < 0.3] = np.nan
+    assert np.array_equal(forest.probabilities(probe), forest.numpy_probabilities(probe))
+    assert np.allclose(forest.probabilities(probe), estimator.predict_proba(probe)[:, 1], atol=1e-9)
+
+
+def test_the_kernel_can_be_switched_off_and_the_numpy_walk_then_decides(monkeypatch):
+    monkeypatch.setenv(compiled.DISABLE, "off")
+    compiled.forest_leaves.cache_clear()
+    try:
+        assert compiled.forest_leaves() is None
+        forest = load_join_model().plain
+        rows = np.random.default_rng(1).normal(size=(10, len(load_join_model().features)))
+        assert np.array_equal(forest.probabilities(rows), forest.numpy_probabilities(rows))
+    finally:
+        compiled.forest_leaves.cache_clear()

@@ -1,0 +1,119 @@
+"""Issue 4, round 6: work a decision no longer repeats (term ids looked up once, a scored story's term map coded
+once, candidates not copied, moves without SQLAlchemy) changes nothing it computes or stores."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from storyline.config import Settings
+from storyline.enrich.terms import VIEWS
+from storyline.pipeline import settle_batch, store_batch
+from storyline.store import open_store
+from storyline.store.sqlite import _centroid, _centroid_query
+from storyline.stories.cluster import StoryCentroid
+from storyline.stories.model import SCORED, load_join_model
+from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities
+from tests.stories.test_fast_path import articles, state
+from tests.stories.test_overlap import random_map
+
+
+def test_terms_known_or_new_get_the_ids_they_always_got():
+    space = TermSpace()
+    assert space.codes({"a": 1.0, "b": 1.0}).tolist() == [0, 1]
+    assert space.codes({"b": 1.0, "a": 1.0}).tolist() == [1, 0]  # all known: one lookup a term
+    assert space.codes({"c": 1.0, "a": 1.0, "d": 1.0, "b": 1.0}).tolist() == [2, 0, 3, 1]  # new ones next, in order
+    assert space.codes({}).tolist() == [] and space.codes({}).dtype == np.int64
+    small = TermSpace(max_terms=3)
+    small.codes({"a": 1.0, "b": 1.0})
+    assert small.codes({"c": 1.0, "d": 1.0}).tolist() == [0, 1] and small.generation == 1  # full: afresh
+
+
+def test_a_scored_storys_term_map_is_coded_once_and_the_values_are_the_same(monkeypatch):
+    rng = random.Random(11)
+    vocab = [f"t{i}" for i in range(300)]
+    found = [StoryCentroid(f"s{i}", random_map(rng, vocab, rng.randint(20, 60)), 2,
+                           views={v: random_map(rng, vocab, rng.randint(1, 15)) for v in VIEWS}) for i in range(30)]
+    terms = random_map(rng, vocab, 40)
+    views = {v: random_map(rng, vocab, 10) for v in VIEWS}
+    reference = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, TermSpace()), scored=None)
+    space = TermSpace()
+    coded: list[int] = []
+    plain = space.codes
+    monkeypatch.setattr(space, "codes", lambda m: coded.append(id(m)) or plain(m))
+    got = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, space), scored=SCORED)
+    story_maps = {id(c.weights) for c in found}
+    assert sorted(i for i in coded if i in story_maps) == sorted(story_maps)  # each story's term map once
+    assert np.array_equal(got[0], reference[0])
+    scored = ~np.isnan(got[1]["lemma"])
+    assert scored.sum() == SCORED
+    for k in (1, 2):
+        for v in VIEWS:
+            assert np.array_equal(got[k][v][scored], reference[k][v][scored], equal_nan=True)
+
+
+def test_candidates_are_the_stores_own_and_deciding_and_settling_never_change_them(tmp_path):
+    settings = Settings()
+    model = load_join_model()
+    store = open_store(tmp_path / "s.db")
+    batch = articles(160)
+    outcomes = store_batch(batch, store, settings, model=model)
+    decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+    assert settle_batch(decided, store, settings, model) > 0  # some moves: stories were rewritten
+    terms = list(batch[50].annotations.terms)[:8]
+    first, again = store.candidate_stories(terms, 10), store.candidate_stories(terms, 10)
+    assert first and all(a is b for a, b in zip(first, again))  # not copies
+    kept = dict(store._centroids)
+    con = store.engine.raw_connection()
+    try:
+        for story_id, centroid in kept.items():
+            row = con.execute(_centroid_query(1), (story_id,)).fetchone()
+            stored = _centroid(*row)
+            assert (centroid.weights, centroid.views, centroid.size, centroid.outlets, centroid.earliest,
+                    centroid.latest) == (stored.weights, stored.views, stored.size, stored.outlets, stored.earliest,
+                                         stored.latest)
+    finally:
+        con.close()
+    store.close()
+
+
+def test_settling_leaves_the_store_as_it_did_with_copied_candidates(tmp_path, monkeypatch):
+    """The same batch stored and settled with candidates copied (as before round 6) and handed out as they are."""
+    import storyline.store.sqlite as sqlite_module
+
+    settings = Settings()
+    model = load_join_model()
+    results = []
+    for copied in (True, False):
+        if copied:
+            original = sqlite_module.SQLiteStore.candidate_stories
+            monkeypatch.setattr(sqlite_module.SQLiteStore, "candidate_stories",
+                                lambda self, terms, limit: [sqlite_module._copy(c) for c in original(self, terms, limit)])
+        else:
+            monkeypatch.undo()
+        store = open_store(tmp_path / f"s{copied}.db")
+        batch = articles(200, seed=5)
+        outcomes = store_batch(batch, store, settings, model=model)
+        decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+        moved = settle_batch(decided, store, settings, model)
+        results.append((outcomes, moved, state(store)))
+        store.close()
+    assert results[0] == results[1]
+
+
+def test_a_move_takes_the_articles_copies_along(tmp_path):
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    batch = articles(60)
+    store_batch(batch, store, settings, model=load_join_model())
+    con = store.engine.raw_connection()
+    original, copy = con.execute("SELECT duplicate_of, id FROM articles WHERE duplicate_of IS NOT NULL").fetchone()
+    con.close()
+    home = store.article_story(original)[0]
+    other = next(s for a in ("a40", "a41", "a42", "a43") if (s := store.article_story(a)[0]) != home)
+    with store.transaction():
+        into, left = store.get_centroid(other), store.get_centroid(home)
+        store.move_article(original, into, left, index_terms=[], left_terms=[], updated="2024-01-09T00:00:00")
+    assert store.article_story(original)[0] == store.article_story(copy)[0] == other
+    assert store.article_story("a40")[0] in (home, other)  # the others stay where they were
+    store.close()
