@@ -117,3 +117,30 @@ def test_a_move_takes_the_articles_copies_along(tmp_path):
     assert store.article_story(original)[0] == store.article_story(copy)[0] == other
     assert store.article_story("a40")[0] in (home, other)  # the others stay where they were
     store.close()
+
+
+def test_saving_a_story_leaves_exactly_its_new_postings_and_retrieval_ranks_as_sql_does(tmp_path):
+    """Saves update the index terms a story keeps, delete those it lost and insert the new ones: the rows are those
+    a delete of all and an insert of the new would leave, and the in-memory ranking still equals the SQL one."""
+    from storyline.store.sqlite import _candidate_query
+
+    rng = random.Random(2)
+    vocab = [f"w{i}" for i in range(60)]
+    store = open_store(tmp_path / "s.db")
+    for step in range(120):
+        story = f"s{rng.randrange(12)}"
+        weights = {t: round(rng.uniform(0.1, 2.0), 5) for t in rng.sample(vocab, rng.randint(0, 25))}
+        index = list(weights)[:rng.randint(0, len(weights))] + (["w0", "w0"] if step % 9 == 0 else [])
+        with store.transaction():
+            store.save_centroid(StoryCentroid(story, weights, 1), index_terms=index, updated="2024-01-01T00:00:00")
+        con = store.engine.raw_connection()
+        try:
+            rows = con.execute("SELECT term, weight, recency FROM story_terms WHERE story_id = ?", (story,)).fetchall()
+            assert sorted((t, w) for t, w, _ in rows) == sorted((t, weights.get(t, 0.0)) for t in dict.fromkeys(index))
+            assert len({r for _, _, r in rows}) <= 1  # every posting of the save carries its recency
+            query = rng.sample(vocab, 6)
+            expected = [r[0] for r in con.execute(_candidate_query(len(query)), (*query, 5))]
+        finally:
+            con.close()
+        assert [c.story_id for c in store.candidate_stories(query, 5)] == expected
+    store.close()
