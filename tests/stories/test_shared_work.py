@@ -144,3 +144,29 @@ def test_saving_a_story_leaves_exactly_its_new_postings_and_retrieval_ranks_as_s
             con.close()
         assert [c.story_id for c in store.candidate_stories(query, 5)] == expected
     store.close()
+
+
+def test_the_heaviest_terms_are_those_of_sorting_every_term_ties_and_nan_included():
+    import math
+    from operator import itemgetter
+
+    from storyline.enrich.terms import top_terms
+
+    def every_term_sorted(weights, k):  # the definition: heaviest first, ties by term
+        ranked = sorted(weights.items())
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return [t for t, _ in ranked[:k]]
+
+    rng = random.Random(8)
+    for case in range(1500):
+        n = rng.randint(0, 450)
+        weights = {f"t{rng.randrange(10**5)}": round(rng.choice([0.5, 1.0, rng.random(), float(rng.randint(1, 3))]), 5)
+                   for _ in range(n)}
+        if case % 10 == 0:
+            weights = dict.fromkeys(weights, 1.0)  # all tied: the k first by term
+        if case % 17 == 0:
+            weights = {t: math.nan if rng.random() < 0.1 else w for t, w in weights.items()}
+        if case % 19 == 0:
+            weights = {t: math.inf if rng.random() < 0.1 else -w for t, w in weights.items()}
+        for k in (0, 1, 5, 40, 400, n // 2 - 1, n // 2, n, n + 3):
+            assert top_terms(weights, k) == every_term_sorted(weights, k)
