@@ -57,3 +57,39 @@ def test_the_kernel_can_be_switched_off_and_the_numpy_walk_then_decides(monkeypa
         assert np.array_equal(forest.probabilities(rows), forest.numpy_probabilities(rows))
     finally:
         compiled.forest_leaves.cache_clear()
+
+
+def _rankings(monkeypatch, compiled_on: bool, seed: int) -> list[list[str]]:
+    """Rankings of random queries over a random postings table, numbered stories growing as they go."""
+    import random
+
+    from storyline.store import postings
+
+    monkeypatch.setattr(postings, "ranked_sums", compiled.ranked_sums if compiled_on else (lambda: None))
+    rng = random.Random(seed)
+    table = {}
+    for t in range(50):
+        stories = rng.sample(range(3000), rng.randint(0, 300))
+        rows = [(rng.randint(0, 10_000), f"s{s}", rng.choice([0.1, 0.2, 0.30000000000000004, rng.random()]))
+                for s in stories]
+        if t == 7:
+            rows = [(r, s, float("nan") if i % 5 == 0 else w) for i, (r, s, w) in enumerate(rows)]
+        table[f"t{t}"] = sorted(rows, key=lambda r: (-r[0], r[1]))
+    cache = postings.PostingsCache(rng.choice([20, 200]))
+    load = lambda t, n: table[t][:n]  # noqa: E731 - the store's (term, limit) read
+    out = []
+    for step in range(200):
+        terms = rng.sample(sorted(table), rng.randint(1, 40))
+        out.append(cache.rank(terms, rng.choice([0, 1, 10, 30, 5000]), load))
+        if step % 20 == 0:  # a save: a story moves to the front of some terms
+            story = f"s{rng.randrange(3000)}"
+            cache.replaced(story, [], [(t, rng.random()) for t in rng.sample(sorted(cache.terms), min(3, len(cache.terms)))],
+                           20_000 + step)
+    return out
+
+
+@needs_kernel
+@pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_ranking_gives_the_numpy_rankings(monkeypatch, seed):
+    """Same stories, same order (sums to the last bit, ties by id), limits of none to all, NaN weights included."""
+    assert _rankings(monkeypatch, True, seed) == _rankings(monkeypatch, False, seed)

@@ -21,25 +21,37 @@ log = logging.getLogger(__name__)
 DISABLE = "STORYLINE_COMPILED"  # set to "off" to keep the numpy paths (comparisons, benchmarks)
 
 
-@functools.cache
-def forest_leaves():
-    """The compiled ``leaf_values`` kernel, or None when numba is unavailable or switched off."""
+def _compile(function, probe: tuple, what: str):
+    """``function`` compiled (and run once on ``probe``), or None when numba is unavailable, switched off or fails."""
     if os.environ.get(DISABLE, "").lower() in ("off", "0", "false", "no"):
         return None
     try:
         import numba
     except ImportError:
-        log.info("numba not installed: the join model's forest is walked in numpy")
+        log.info("numba not installed: %s in numpy", what)
         return None
     try:
-        kernel = numba.njit(cache=True, nogil=True)(_leaf_values)
-        probe = np.zeros((1, 1))
-        kernel(probe, np.zeros(1, np.int64), np.zeros(1), np.zeros(1, np.bool_), np.zeros(1, np.int64),
-               np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1), np.empty((1, 1)))
+        kernel = numba.njit(cache=True, nogil=True)(function)
+        kernel(*probe)
     except Exception as exc:  # noqa: BLE001 - a compiler problem must not stop clustering: numpy decides the same
-        log.warning("numba could not compile the forest walk (%r); walking it in numpy", exc)
+        log.warning("numba could not compile %s (%r); numpy does it", what, exc)
         return None
     return kernel
+
+
+@functools.cache
+def forest_leaves():
+    """The compiled ``_leaf_values`` kernel, or None (numpy walks the forest)."""
+    return _compile(_leaf_values, (np.zeros((1, 1)), np.zeros(1, np.int64), np.zeros(1), np.zeros(1, np.bool_),
+                                   np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1),
+                                   np.empty((1, 1))), "the join model's forest walk")
+
+
+@functools.cache
+def ranked_sums():
+    """The compiled ``_ranked_sums`` kernel, or None (numpy sums the candidate ranking)."""
+    return _compile(_ranked_sums, (np.zeros(1, np.int64), np.ones(1), 1, np.zeros(1), np.zeros(1, np.int64), 1,
+                                   np.empty(1, np.int64), np.empty(1)), "the candidate ranking's sums")
 
 
 def _leaf_values(rows, feature, threshold, missing_left, left, right, roots, value, out):
@@ -57,3 +69,38 @@ def _leaf_values(rows, feature, threshold, missing_left, left, right, roots, val
                     go_left = x <= threshold[node]
                 node = left[node] if go_left else right[node]
             out[i, t] = value[node]
+
+
+def _ranked_sums(stories, weights, limit, sums, mark, stamp, out_stories, out_sums):
+    """Candidate ranking's sums (``store.postings.PostingsCache.rank``): each posting's weight added to its story's
+    sum in input order (as ``np.bincount`` adds them, so the same floats), then the stories whose sum reaches the
+    ``limit``-th best, into ``out_*`` in order of first posting; returns how many, or -1 when a sum is NaN (the numpy
+    path then decides). ``sums`` and ``mark`` are scratch by story number: a story is zeroed when first met under
+    this ``stamp``, so they are never cleared."""
+    met = 0
+    for i in range(stories.shape[0]):
+        s = stories[i]
+        if mark[s] != stamp:
+            mark[s] = stamp
+            sums[s] = 0.0
+            out_stories[met] = s
+            met += 1
+        sums[s] += weights[i]
+    values = np.empty(met)
+    for j in range(met):
+        values[j] = sums[out_stories[j]]
+        if values[j] != values[j]:
+            return -1
+    if met <= limit:
+        bar = -np.inf
+    elif limit <= 0:
+        return 0
+    else:
+        bar = np.partition(values, met - limit)[met - limit]  # the limit-th largest
+    kept = 0
+    for j in range(met):
+        if values[j] >= bar:
+            out_stories[kept] = out_stories[j]
+            out_sums[kept] = values[j]
+            kept += 1
+    return kept
