@@ -93,3 +93,34 @@ def _rankings(monkeypatch, compiled_on: bool, seed: int) -> list[list[str]]:
 def test_the_compiled_ranking_gives_the_numpy_rankings(monkeypatch, seed):
     """Same stories, same order (sums to the last bit, ties by id), limits of none to all, NaN weights included."""
     assert _rankings(monkeypatch, True, seed) == _rankings(monkeypatch, False, seed)
+
+
+@needs_kernel
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("scored", [None, 10])
+def test_the_compiled_dot_products_give_the_numpy_features_exactly(monkeypatch, seed, scored):
+    import random
+
+    from storyline.enrich.terms import VIEWS
+    from storyline.stories import overlap
+    from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities
+    from tests.stories.test_overlap import candidates, random_map
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(400)]
+    cases = []
+    for _ in range(25):
+        found = candidates(rng, vocab, rng.randint(1, 30))
+        terms = random_map(rng, vocab, rng.randint(0, 80))
+        views = {v: random_map(rng, vocab, rng.randint(0, 25)) for v in VIEWS if rng.random() < 0.8}
+        cases.append((terms, views, found))
+    got = {}
+    for on in (True, False):
+        monkeypatch.setattr(overlap, "segment_dots", compiled.segment_dots if on else (lambda: None))
+        vectors = StoryVectors(VIEWS, TermSpace())
+        got[on] = [candidate_similarities(t, v, f, vectors=vectors, scored=scored) for t, v, f in cases]
+    for a, b in zip(got[True], got[False]):
+        assert np.array_equal(a[0], b[0])
+        for k in (1, 2):
+            for v in VIEWS:
+                assert np.array_equal(a[k][v], b[k][v], equal_nan=True)

@@ -21,6 +21,13 @@ log = logging.getLogger(__name__)
 DISABLE = "STORYLINE_COMPILED"  # set to "off" to keep the numpy paths (comparisons, benchmarks)
 
 
+def load() -> bool:
+    """Every kernel compiled or loaded now (``stories.model.load_join_model`` calls it: a process about to cluster pays
+    the ~0.3 s of CPU of importing numba and loading the kernels with the model, not in its first decisions).
+    Whether they are in use."""
+    return all(k() is not None for k in (forest_leaves, ranked_sums, segment_dots))
+
+
 def _compile(function, probe: tuple, what: str):
     """``function`` compiled (and run once on ``probe``), or None when numba is unavailable, switched off or fails."""
     if os.environ.get(DISABLE, "").lower() in ("off", "0", "false", "no"):
@@ -69,6 +76,30 @@ def _leaf_values(rows, feature, threshold, missing_left, left, right, roots, val
                     go_left = x <= threshold[node]
                 node = left[node] if go_left else right[node]
             out[i, t] = value[node]
+
+
+@functools.cache
+def segment_dots():
+    """The compiled ``_segment_dots`` kernel, or None (numpy gathers and bincounts)."""
+    one, ids = np.zeros(1), np.zeros(1, np.int64)
+    return _compile(_segment_dots, (one, ids, one, ids, ids, 1, np.zeros(1), np.zeros(1)), "the candidates' dot products")
+
+
+def _segment_dots(flat, ids, values, spaces, lengths, width, dots, covered):
+    """Per story ``j`` (its ``lengths[j]`` entries in turn) and space: the dot product of its values with the article's
+    weights in ``flat`` at its ``ids``, and the article's weight it covers, into ``dots`` / ``covered`` at
+    ``j * width + spaces[i]`` (``stories.overlap.StoryVectors.compare``). Added entry by entry in input order, as
+    ``np.bincount`` adds them, each product rounded before it is added: the same floats."""
+    i = 0
+    for j in range(lengths.shape[0]):
+        row = j * width
+        for _ in range(lengths[j]):
+            x = flat[ids[i]]
+            slot = row + spaces[i]
+            product = x * values[i]
+            dots[slot] += product
+            covered[slot] += x
+            i += 1
 
 
 def _ranked_sums(stories, weights, limit, sums, mark, stamp, out_stories, out_sums):

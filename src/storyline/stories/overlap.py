@@ -18,6 +18,7 @@ from itertools import filterfalse
 import numpy as np
 
 from storyline.enrich.terms import VIEWS, norm
+from storyline.stories.compiled import segment_dots
 
 MAX_TERMS = 2_000_000  # term ids kept; past this the space starts afresh (ids are only ever compared within it)
 MAX_MAPS = 32768  # compact story maps kept (oldest dropped first), as many as ``enrich.terms.NORM_CACHE``
@@ -206,10 +207,17 @@ class StoryVectors:
         flat[filled] = article[3]
         try:
             top = None
+            kernel = segment_dots()  # compiled (issue 4, round 6): the same sums as the gathers and bincounts below
             if narrow:  # the term map of every candidate (space 0: flat ids are the term ids), then the best
-                seen = flat[np.concatenate([e[1] for e in first])]
-                seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
-                dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
+                if kernel is not None:
+                    lengths = np.array([len(e[1]) for e in first], dtype=np.int64)
+                    dots0, ignored = np.zeros(n), np.zeros(n)
+                    kernel(flat, np.concatenate([e[1] for e in first]), np.concatenate([e[2] for e in first]),
+                           np.zeros(int(lengths.sum()), dtype=np.int64), lengths, 1, dots0, ignored)
+                else:
+                    seen = flat[np.concatenate([e[1] for e in first])]
+                    seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
+                    dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
                 norms0 = np.array([e[3] for e in first])
                 with np.errstate(divide="ignore", invalid="ignore"):
                     cos = np.where(norms0 > 0, dots0 / norms0, 0.0)
@@ -225,15 +233,23 @@ class StoryVectors:
                 for e in entries:
                     if e[8] != width:
                         e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
-                seen = flat[np.concatenate([e[7] for e in entries])]
+                m = len(entries)
+                if kernel is not None:
+                    dots, covered = np.zeros(m * s), np.zeros(m * s)
+                    kernel(flat, np.concatenate([e[7] for e in entries]), np.concatenate([e[4] for e in entries]),
+                           np.concatenate([e[3] for e in entries]), np.array([e[6] for e in entries], dtype=np.int64),
+                           s, dots, covered)
+                    dots, covered = dots.reshape(m, s), covered.reshape(m, s)
+                else:
+                    seen = flat[np.concatenate([e[7] for e in entries])]
         finally:
             flat[filled] = 0.0
         if renumbered:
             return self.compare(terms, views, candidates, scored)
-        m = len(entries)
-        seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
-        dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
-        covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
+        if kernel is None:
+            seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
+            dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
+            covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
         norms = np.array([e[5] for e in entries]).reshape(m, s)
         if top is None:
             return dots, covered, norms
