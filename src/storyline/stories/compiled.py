@@ -1,13 +1,17 @@
 """Compiled kernels for story detection's hot loops (issue 4: flat cost, round 6), through numba.
 
-Why compiled: walking the join model's 300 trees for a decision's ten rows took ~240 us in numpy (a dozen levels,
-five array calls a level), a tenth of settling's CPU; the same walk as a loop compiles to ~10 us. numba is a
-declared, pinned dependency; should it fail to import or compile (a platform without its wheel), callers keep
-the numpy path, which gives the very same floats (``tests/stories/test_compiled.py``).
+Why compiled: a decision's work is many small numpy calls (the join model's 300 trees walked a dozen levels deep,
+five array calls a level, ~230 us for ten rows; the candidates' dot products; the ranking's sums), each paying
+numpy's fixed cost. As loops they take the forest walk to ~100 us (branch-bound) and the others to a pass each.
+numba is a declared, pinned dependency; should it fail to import or compile (a platform without its wheel), or with
+``STORYLINE_COMPILED=off``, callers keep their numpy paths.
 
-The kernels only walk and gather: every sum whose order could change a float is left to the caller's numpy.
-Compiled on first use (~0.4 s of CPU, then cached on disk by numba: ``__pycache__`` beside this file, or the
-user's cache directory when that is read-only), so commands that never cluster never pay for it.
+Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bincount`` adds in input order; the
+forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
+(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the three) and cached on disk by
+numba (``__pycache__`` beside this file, or the user's cache directory when that is read-only; with no writable cache
+the compile fails and numpy decides): ~0.33 s a process after, paid when the join model is loaded (``load``), so
+commands that never cluster never pay it.
 """
 from __future__ import annotations
 
