@@ -124,3 +124,28 @@ def test_the_compiled_dot_products_give_the_numpy_features_exactly(monkeypatch, 
         for k in (1, 2):
             for v in VIEWS:
                 assert np.array_equal(a[k][v], b[k][v], equal_nan=True)
+
+
+@needs_kernel
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")  # numpy on inf x 0.0, as intended
+def test_terms_the_article_lacks_count_as_zero_products_nan_and_infinity_included(monkeypatch):
+    """The compiled pass skips reading the article's weight of a term it does not have, but still adds 0.0 times the
+    story's weight: an infinite weight there makes the sum NaN as numpy's product does."""
+    from storyline.enrich.terms import VIEWS
+    from storyline.stories import overlap
+    from storyline.stories.cluster import StoryCentroid
+    from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities
+
+    found = [StoryCentroid("s1", {"quake": 1.0, "far": float("inf")}, 2, views={"place": {"chile": 1.0, "x": 2.0}}),
+             StoryCentroid("s2", {"quake": 0.5, "odd": float("nan")}, 2),
+             StoryCentroid("s3", {"quake": 0.5, "chile": 0.5}, 2, views={"place": {"chile": 1.0}})]
+    terms, views = {"quake": 0.8, "chile": 0.6}, {"place": {"chile": 1.0}}
+    got = {}
+    for on in (True, False):
+        monkeypatch.setattr(overlap, "segment_dots", compiled.segment_dots if on else (lambda: None))
+        got[on] = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, TermSpace()))
+    assert np.array_equal(got[True][0], got[False][0], equal_nan=True)
+    for k in (1, 2):
+        for v in VIEWS:
+            assert np.array_equal(got[True][k][v], got[False][k][v], equal_nan=True)
+    assert np.isnan(got[True][0][0]) and got[True][1]["place"][2] == pytest.approx(1.0)

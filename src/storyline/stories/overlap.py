@@ -132,6 +132,7 @@ class StoryVectors:
         self.views, self.space, self.max_stories, self.max_articles = views, space, max_stories, max_articles
         self.width = 0  # scratch columns; entries hold flat ids for this width
         self.scratch = np.zeros((len(views) + 1, 0))
+        self.present = np.zeros(0, dtype=np.uint8)  # by term id: 1 for the terms of the article compared (round 6)
         self.stories: dict[int, list] = {}  # id(weights) -> every space of one story version
         self.terms: dict[int, tuple] = {}  # id(weights) -> (weights, its term ids, its weights, its norm)
         # id(terms) -> an article's maps as term ids and weights: settling decides an article several times with
@@ -201,10 +202,14 @@ class StoryVectors:
         if self.width < len(self.space.ids):
             self.width = max(len(self.space.ids), 2 * self.width, 1024)
             self.scratch = np.zeros((s, self.width))
+            self.present = np.zeros(self.width, dtype=np.uint8)
         width = self.width
         flat = self.scratch.reshape(-1)
         filled = np.concatenate([c + k * width for k, c in enumerate(article[2])])
         flat[filled] = article[3]
+        marked = np.concatenate(article[2])
+        present = self.present
+        present[marked] = 1
         try:
             top = None
             kernel = segment_dots()  # compiled (issue 4, round 6): the same sums as the gathers and bincounts below
@@ -212,8 +217,9 @@ class StoryVectors:
                 if kernel is not None:
                     lengths = np.array([len(e[1]) for e in first], dtype=np.int64)
                     dots0, ignored = np.zeros(n), np.zeros(n)
-                    kernel(flat, np.concatenate([e[1] for e in first]), np.concatenate([e[2] for e in first]),
-                           np.zeros(int(lengths.sum()), dtype=np.int64), lengths, 1, dots0, ignored)
+                    kernel(flat, present, width, np.concatenate([e[1] for e in first]),
+                           np.concatenate([e[2] for e in first]), np.zeros(int(lengths.sum()), dtype=np.int64), lengths,
+                           1, dots0, ignored)
                 else:
                     seen = flat[np.concatenate([e[1] for e in first])]
                     seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
@@ -236,7 +242,8 @@ class StoryVectors:
                 m = len(entries)
                 if kernel is not None:
                     dots, covered = np.zeros(m * s), np.zeros(m * s)
-                    kernel(flat, np.concatenate([e[7] for e in entries]), np.concatenate([e[4] for e in entries]),
+                    kernel(flat, present, width, np.concatenate([e[7] for e in entries]),
+                           np.concatenate([e[4] for e in entries]),
                            np.concatenate([e[3] for e in entries]), np.array([e[6] for e in entries], dtype=np.int64),
                            s, dots, covered)
                     dots, covered = dots.reshape(m, s), covered.reshape(m, s)
@@ -244,6 +251,7 @@ class StoryVectors:
                     seen = flat[np.concatenate([e[7] for e in entries])]
         finally:
             flat[filled] = 0.0
+            present[marked] = 0
         if renumbered:
             return self.compare(terms, views, candidates, scored)
         if kernel is None:
