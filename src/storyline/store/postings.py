@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from storyline.stories.compiled import ranked_sums
+
 
 MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 ranked (+ slack) each
 MAX_CODES = 1_000_000  # story ids numbered for ranking (~127 bytes each: ~130 MB); past this the cache starts afresh
@@ -95,6 +97,8 @@ class PostingsCache:
         self.numbers: dict[str, int] = {}  # story id -> its number in ``stories``
         self.stories: list[str] = []
         self.scratch = np.zeros(1024, dtype=np.int64)  # ranking's per-story-number slots (only those written are read)
+        # the compiled ranking's scratch by story number: sums, and the ranking that last zeroed each (``stamp``)
+        self.sums, self.mark, self.stamp = np.zeros(0), np.zeros(0, dtype=np.int64), 0
 
     def clear(self) -> None:
         self.terms.clear()
@@ -139,6 +143,17 @@ class PostingsCache:
         at = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int64)  # first, as SQL's SUM sees them
         if not len(at):
             return []
+        kernel = ranked_sums()
+        if kernel is not None:  # compiled (issue 4, round 6): the same sums and stories in one pass
+            if len(self.mark) < len(self.stories):
+                size = max(len(self.stories), 2 * len(self.mark))
+                self.mark, self.sums = np.zeros(size, dtype=np.int64), np.zeros(size)
+            self.stamp += 1
+            out_stories, out_sums = np.empty(len(at), dtype=np.int64), np.empty(len(at))
+            kept = kernel(at, np.concatenate([w for _, w in parts]), limit, self.sums, self.mark, self.stamp,
+                          out_stories, out_sums)
+            if kept >= 0:
+                return self._ordered(out_sums[:kept], out_stories[:kept], limit)
         # bincount adds each posting's weight to its story's sum in input order, so every sum is the float the
         # posting-by-posting loop gave (issue 4: that loop was a quarter of clustering and settling at 10k). A
         # story's sums are gathered under one of its postings' positions, found through a scratch array indexed
@@ -157,8 +172,12 @@ class PostingsCache:
             reach = np.flatnonzero(sums >= bar)
         else:
             reach = np.arange(len(sums))
-        names, top = self.stories, sums[reach].tolist()
-        found = sorted(zip(top, (names[c] for c in stories[reach].tolist())), key=lambda x: (-x[0], x[1]))
+        return self._ordered(sums[reach], stories[reach], limit)
+
+    def _ordered(self, sums: np.ndarray, stories: np.ndarray, limit: int) -> list[str]:
+        """The stories reaching the bar, by sum (best first) then id, at most ``limit``."""
+        names = self.stories
+        found = sorted(zip(sums.tolist(), (names[c] for c in stories.tolist())), key=lambda x: (-x[0], x[1]))
         return [s for _, s in found[:limit]]
 
     def replaced(self, story: str, old_terms: Iterable[str], postings: Iterable[tuple[str, float]], recency: int) -> None:

@@ -82,7 +82,8 @@ POSTINGS_PER_TERM = 200  # per index term, how many most recently grown stories 
 
 class CandidateIndex(Protocol):
     def candidate_stories(self, terms: list[str], limit: int) -> list[StoryCentroid]:
-        """Stories whose indexed terms overlap ``terms``, best overlap first."""
+        """Stories whose indexed terms overlap ``terms``, best overlap first; callers read them, never change them
+        (the store may hand out the centroids it keeps)."""
 
 
 @dataclass(frozen=True)

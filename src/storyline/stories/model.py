@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.errors import StorylineError
+from storyline.stories import compiled
 from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
 from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATURES, pair_features
 from storyline.stories.forest import Forest
@@ -103,6 +104,7 @@ def load_join_model(path: str = "") -> JoinModel:
     if tuple(data.get("features", ())) != FEATURES:
         raise StorylineError(f"{source}: trained on other features than this storyline computes; retrain it "
                              "with `storyline train clustering FILE`")
+    compiled.load()  # the kernels that walk the forest and compare the candidates, with the model (issue 4, round 6)
     return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}), plain)
 
 

@@ -18,6 +18,7 @@ from itertools import filterfalse
 import numpy as np
 
 from storyline.enrich.terms import VIEWS, norm
+from storyline.stories.compiled import segment_dots
 
 MAX_TERMS = 2_000_000  # term ids kept; past this the space starts afresh (ids are only ever compared within it)
 MAX_MAPS = 32768  # compact story maps kept (oldest dropped first), as many as ``enrich.terms.NORM_CACHE``
@@ -37,6 +38,10 @@ class TermSpace:
     def codes(self, weights: dict[str, float]) -> np.ndarray:
         """Term ids of a map's keys, in its order (new terms get the next ids)."""
         ids = self.ids
+        try:  # one lookup a term when all are known, as they mostly are (round 6: coding was a tenth of settling)
+            return np.fromiter(map(ids.__getitem__, weights), np.int64, len(weights))
+        except KeyError:
+            pass
         new = list(filterfalse(ids.__contains__, weights))
         if new:
             if len(ids) + len(new) > self.max_terms:
@@ -127,6 +132,7 @@ class StoryVectors:
         self.views, self.space, self.max_stories, self.max_articles = views, space, max_stories, max_articles
         self.width = 0  # scratch columns; entries hold flat ids for this width
         self.scratch = np.zeros((len(views) + 1, 0))
+        self.present = np.zeros(0, dtype=np.uint8)  # by term id: 1 for the terms of the article compared (round 6)
         self.stories: dict[int, list] = {}  # id(weights) -> every space of one story version
         self.terms: dict[int, tuple] = {}  # id(weights) -> (weights, its term ids, its weights, its norm)
         # id(terms) -> an article's maps as term ids and weights: settling decides an article several times with
@@ -140,9 +146,15 @@ class StoryVectors:
             return hit
         maps = [weights, *(views.get(v) or {} for v in self.views)]
         sizes = np.array([len(m) for m in maps])
-        codes = np.concatenate([self.space.codes(m) for m in maps])
+        # the term map's ids as ``_terms_entry`` coded them for this very map, when it did (round 6: the scored
+        # stories' term maps were coded twice, and they are the largest of a story's seven maps)
+        known = self.terms.get(id(weights))
+        if known is None or known[0] is not weights:
+            known = (weights, self.space.codes(weights),
+                     np.fromiter(weights.values(), np.float64, len(weights)))
+        codes = np.concatenate([known[1], *(self.space.codes(m) for m in maps[1:])])
         tags = np.repeat(np.arange(len(maps)), sizes)
-        values = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps])
+        values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
         norms = np.array([norm(m) if m else 0.0 for m in maps])
         entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
         if hit is None and len(self.stories) >= self.max_stories:
@@ -190,16 +202,28 @@ class StoryVectors:
         if self.width < len(self.space.ids):
             self.width = max(len(self.space.ids), 2 * self.width, 1024)
             self.scratch = np.zeros((s, self.width))
+            self.present = np.zeros(self.width, dtype=np.uint8)
         width = self.width
         flat = self.scratch.reshape(-1)
         filled = np.concatenate([c + k * width for k, c in enumerate(article[2])])
         flat[filled] = article[3]
+        marked = np.concatenate(article[2])
+        present = self.present
+        present[marked] = 1
         try:
             top = None
+            kernel = segment_dots()  # compiled (issue 4, round 6): the same sums as the gathers and bincounts below
             if narrow:  # the term map of every candidate (space 0: flat ids are the term ids), then the best
-                seen = flat[np.concatenate([e[1] for e in first])]
-                seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
-                dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
+                if kernel is not None:
+                    lengths = np.array([len(e[1]) for e in first], dtype=np.int64)
+                    dots0, ignored = np.zeros(n), np.zeros(n)
+                    kernel(flat, present, width, np.concatenate([e[1] for e in first]),
+                           np.concatenate([e[2] for e in first]), np.zeros(int(lengths.sum()), dtype=np.int64), lengths,
+                           1, dots0, ignored)
+                else:
+                    seen = flat[np.concatenate([e[1] for e in first])]
+                    seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
+                    dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
                 norms0 = np.array([e[3] for e in first])
                 with np.errstate(divide="ignore", invalid="ignore"):
                     cos = np.where(norms0 > 0, dots0 / norms0, 0.0)
@@ -215,15 +239,25 @@ class StoryVectors:
                 for e in entries:
                     if e[8] != width:
                         e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
-                seen = flat[np.concatenate([e[7] for e in entries])]
+                m = len(entries)
+                if kernel is not None:
+                    dots, covered = np.zeros(m * s), np.zeros(m * s)
+                    kernel(flat, present, width, np.concatenate([e[7] for e in entries]),
+                           np.concatenate([e[4] for e in entries]),
+                           np.concatenate([e[3] for e in entries]), np.array([e[6] for e in entries], dtype=np.int64),
+                           s, dots, covered)
+                    dots, covered = dots.reshape(m, s), covered.reshape(m, s)
+                else:
+                    seen = flat[np.concatenate([e[7] for e in entries])]
         finally:
             flat[filled] = 0.0
+            present[marked] = 0
         if renumbered:
             return self.compare(terms, views, candidates, scored)
-        m = len(entries)
-        seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
-        dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
-        covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
+        if kernel is None:
+            seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
+            dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
+            covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
         norms = np.array([e[5] for e in entries]).reshape(m, s)
         if top is None:
             return dots, covered, norms
