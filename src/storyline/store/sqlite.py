@@ -429,24 +429,26 @@ class SQLiteStore:
             first = self._dirty[centroid.story_id][2] if centroid.story_id in self._dirty else updated
             self._dirty[centroid.story_id] = [kept, updated, first]
             story = centroid.story_id
-            old = [t for t, in cur.execute("SELECT term FROM story_terms WHERE story_id = ?", (story,))]
             postings = []
             if index_terms:
                 self._recency = max(time.time_ns() // 1_000_000, self._recency + 1)
                 postings = [(t, centroid.weights.get(t, 0.0)) for t in dict.fromkeys(index_terms)]
             # the rows a delete of the story's postings and an insert of the new ones would leave, but a term it keeps
-            # is updated in place: most of a story's index terms survive a new member, and an update touches two of
-            # the table's four b-trees where a delete and an insert touched all four twice (issue 4, round 6: a save
-            # was a tenth of settling's CPU)
-            kept = set(old).intersection(t for t, _ in postings)
-            if len(kept) < len(old):
-                cur.executemany("DELETE FROM story_terms WHERE term = ? AND story_id = ?",
-                                [(t, story) for t in old if t not in kept])
-            cur.executemany("UPDATE story_terms SET weight = ?, recency = ? WHERE term = ? AND story_id = ?",
-                            [(w, self._recency, t, story) for t, w in postings if t in kept])
-            cur.executemany("INSERT INTO story_terms (term, story_id, weight, recency) VALUES (?, ?, ?, ?)",
-                            [(t, story, w, self._recency) for t, w in postings if t not in kept])
-            self._postings.replaced(story, old, postings, self._recency)
+            # is updated in place (the upsert): most of a story's index terms survive a new member, and an update
+            # touches two of the table's four b-trees where a delete and an insert touched all four twice (issue 4,
+            # round 6: a save was a tenth of settling's CPU). The delete comes first and reads nothing before it:
+            # it opens the write transaction, so another process cannot save this story between a read and the
+            # writes (pysqlite sends BEGIN at the first write)
+            new_terms = [t for t, _ in postings]
+            gone = [t for t, in cur.execute(
+                self._sql("terms_gone", len(new_terms), lambda n: (
+                    "DELETE FROM story_terms WHERE story_id = ? AND term NOT IN "
+                    f"({', '.join('?' * n)}) RETURNING term")), (story, *new_terms))]
+            cur.executemany("INSERT INTO story_terms (term, story_id, weight, recency) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (term, story_id) DO UPDATE SET weight = excluded.weight, recency = excluded.recency",
+                            [(t, story, w, self._recency) for t, w in postings])
+            # the kept and the new terms are passed as old too: removing a story from a term it was not under is a no-op
+            self._postings.replaced(story, gone + new_terms, postings, self._recency)
 
     def merge_stories(self, old_id: str, into: StoryCentroid, *, index_terms: list[str], updated: str,
                       score: float) -> None:
