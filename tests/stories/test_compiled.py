@@ -47,16 +47,75 @@ def test_a_small_forest_exported_from_scikit_learn_walks_the_same_compiled(tmp_p
     assert np.allclose(forest.probabilities(probe), estimator.predict_proba(probe)[:, 1], atol=1e-9)
 
 
-def test_the_kernel_can_be_switched_off_and_the_numpy_walk_then_decides(monkeypatch):
+KERNELS = (compiled.forest_leaves, compiled.ranked_sums, compiled.segment_dots)
+
+
+def clear_kernels():
+    for kernel in KERNELS:
+        kernel.cache_clear()
+
+
+@needs_kernel
+def test_every_kernel_compiles_where_numba_does():
+    # the equality tests below compare a kernel with numpy only when it exists: none may be silently missing
+    assert all(kernel() is not None for kernel in KERNELS) and compiled.load()
+
+
+def test_the_kernels_can_be_switched_off_and_the_numpy_walk_then_decides(monkeypatch):
     monkeypatch.setenv(compiled.DISABLE, "off")
-    compiled.forest_leaves.cache_clear()
+    clear_kernels()
     try:
-        assert compiled.forest_leaves() is None
+        assert all(kernel() is None for kernel in KERNELS) and not compiled.load()
         forest = load_join_model().plain
         rows = np.random.default_rng(1).normal(size=(10, len(load_join_model().features)))
         assert np.array_equal(forest.probabilities(rows), forest.numpy_probabilities(rows))
     finally:
-        compiled.forest_leaves.cache_clear()
+        clear_kernels()
+
+
+@needs_kernel
+def test_a_batch_stored_and_settled_with_and_without_the_kernels_leaves_the_same_store(tmp_path, monkeypatch):
+    from storyline.config import Settings
+    from storyline.pipeline import settle_batch, store_batch
+    from storyline.store import open_store
+    from tests.stories.test_fast_path import articles, state
+
+    results = []
+    for switch in ("off", "on"):
+        monkeypatch.setenv(compiled.DISABLE, switch)
+        clear_kernels()
+        try:
+            assert all((kernel() is None) == (switch == "off") for kernel in KERNELS)
+            store = open_store(tmp_path / f"{switch}.db")
+            batch = articles(200, seed=9)
+            outcomes = store_batch(batch, store, Settings(), model=load_join_model())
+            decided = [e.article.id for e, o in zip(batch, outcomes) if o in ("added", "new_story")]
+            results.append((outcomes, settle_batch(decided, store, Settings(), load_join_model()), state(store)))
+            store.close()
+        finally:
+            clear_kernels()
+    assert results[0] == results[1]
+
+
+def test_a_model_file_whose_forest_points_outside_itself_is_refused(tmp_path):
+    import json
+
+    from storyline.errors import StorylineError
+    from storyline.stories.model import SHIPPED
+
+    data = json.loads(SHIPPED.read_text())
+    n = len(data["forest"]["left"])
+    inner = next(i for i, (a, b) in enumerate(zip(data["forest"]["left"], range(n))) if a != b)
+    for field, value in (("feature", 10_000), ("right", n + 5), ("left", inner)):
+        bad = json.loads(json.dumps(data))
+        bad["forest"][field][inner] = value  # a split reading past the row, a child past the nodes, a self-loop split
+        if field == "left":
+            bad["forest"]["right"][inner] = inner - 1 if inner else 0  # a child before its parent: a cycle
+            bad["forest"]["left"][inner] = inner + 1
+        path = tmp_path / f"{field}.json"
+        path.write_text(json.dumps(bad))
+        with pytest.raises(StorylineError, match="not a storyline join model"):
+            load_join_model(str(path))
 
 
 def _rankings(monkeypatch, compiled_on: bool, seed: int) -> list[list[str]]:
@@ -65,6 +124,7 @@ def _rankings(monkeypatch, compiled_on: bool, seed: int) -> list[list[str]]:
 
     from storyline.store import postings
 
+    assert not compiled_on or compiled.ranked_sums() is not None
     monkeypatch.setattr(postings, "ranked_sums", compiled.ranked_sums if compiled_on else (lambda: None))
     rng = random.Random(seed)
     table = {}
@@ -116,6 +176,7 @@ def test_the_compiled_dot_products_give_the_numpy_features_exactly(monkeypatch, 
         cases.append((terms, views, found))
     got = {}
     for on in (True, False):
+        assert not on or compiled.segment_dots() is not None
         monkeypatch.setattr(overlap, "segment_dots", compiled.segment_dots if on else (lambda: None))
         vectors = StoryVectors(VIEWS, TermSpace())
         got[on] = [candidate_similarities(t, v, f, vectors=vectors, scored=scored) for t, v, f in cases]
@@ -142,6 +203,7 @@ def test_terms_the_article_lacks_count_as_zero_products_nan_and_infinity_include
     terms, views = {"quake": 0.8, "chile": 0.6}, {"place": {"chile": 1.0}}
     got = {}
     for on in (True, False):
+        assert not on or compiled.segment_dots() is not None
         monkeypatch.setattr(overlap, "segment_dots", compiled.segment_dots if on else (lambda: None))
         got[on] = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, TermSpace()))
     assert np.array_equal(got[True][0], got[False][0], equal_nan=True)

@@ -10,8 +10,12 @@ Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bi
 forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
 (``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the three) and cached on disk by
 numba (``__pycache__`` beside this file, or the user's cache directory when that is read-only; with no writable cache
-the compile fails and numpy decides): ~0.33 s a process after, paid when the join model is loaded (``load``), so
-commands that never cluster never pay it.
+each process compiles its own, ~6 s): ~0.33 s a process after, paid when the join model is loaded (``load``), so
+commands that never cluster never pay it (with ``join_model = rule`` the ranking's kernel loads at the first
+decision instead).
+
+``STORYLINE_COMPILED=off`` is a process switch for comparisons and benchmarks, not a setting: it changes no
+decision, only which code computes it.
 """
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ def load() -> bool:
     """Every kernel compiled or loaded now (``stories.model.load_join_model`` calls it: a process about to cluster pays
     the ~0.3 s of CPU of importing numba and loading the kernels with the model, not in its first decisions).
     Whether they are in use."""
-    return all(k() is not None for k in (forest_leaves, ranked_sums, segment_dots))
+    return all([k() is not None for k in (forest_leaves, ranked_sums, segment_dots)])  # a list: load every one
 
 
 def _compile(function, probe: tuple, what: str):
@@ -42,7 +46,11 @@ def _compile(function, probe: tuple, what: str):
         log.info("numba not installed: %s in numpy", what)
         return None
     try:
-        kernel = numba.njit(cache=True, nogil=True)(function)
+        try:
+            kernel = numba.njit(cache=True, nogil=True)(function)
+        except RuntimeError:  # no writable cache (a read-only install and home): compile a process at a time
+            log.info("numba has no writable cache directory: %s compiled in each process", what)
+            kernel = numba.njit(cache=False, nogil=True)(function)
         kernel(*probe)
     except Exception as exc:  # noqa: BLE001 - a compiler problem must not stop clustering: numpy decides the same
         log.warning("numba could not compile %s (%r); numpy does it", what, exc)

@@ -98,11 +98,32 @@ class Forest:
                 "roots": self.roots.tolist(), "depth": self.depth, "baseline": self.baseline}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Forest":
-        return cls(np.array(d["feature"], dtype=np.int64), np.array(d["threshold"], dtype=np.float64),
-                   np.array(d["missing_left"], dtype=bool), np.array(d["left"], dtype=np.int64),
-                   np.array(d["right"], dtype=np.int64), np.array(d["value"], dtype=np.float64),
-                   np.array(d["roots"], dtype=np.int64), int(d["depth"]), float(d["baseline"]))
+    def from_dict(cls, d: dict, width: int | None = None) -> "Forest":
+        """The forest of ``to_dict``; with ``width`` (the feature count) its arrays are checked first, because the
+        compiled walk reads them unchecked: a model file from elsewhere must fail here, not read stray memory."""
+        forest = cls(np.array(d["feature"], dtype=np.int64), np.array(d["threshold"], dtype=np.float64),
+                     np.array(d["missing_left"], dtype=bool), np.array(d["left"], dtype=np.int64),
+                     np.array(d["right"], dtype=np.int64), np.array(d["value"], dtype=np.float64),
+                     np.array(d["roots"], dtype=np.int64), int(d["depth"]), float(d["baseline"]))
+        if width is not None:
+            forest.check(width)
+        return forest
+
+    def check(self, width: int) -> None:
+        """Raise ValueError unless every array has one entry a node, every child and root is a node, every split
+        reads a feature below ``width``, and every tree ends in leaves (a child after its parent, so no cycle)."""
+        n = len(self.left)
+        if not all(len(a) == n for a in (self.feature, self.threshold, self.missing_left, self.right, self.value)):
+            raise ValueError("forest arrays of different lengths")
+        nodes = np.arange(n)
+        inner = self.left != nodes
+        for name, a in (("left", self.left), ("right", self.right), ("roots", self.roots)):
+            if a.size and (a.min() < 0 or a.max() >= n):
+                raise ValueError(f"forest {name} points outside its {n} nodes")
+        if inner.any() and (self.feature[inner].min() < 0 or self.feature[inner].max() >= width):
+            raise ValueError(f"forest splits read a feature outside the model's {width}")
+        if ((self.left[inner] <= nodes[inner]) | (self.right[inner] <= nodes[inner])).any():
+            raise ValueError("forest child before its parent: the walk could loop")
 
 
 class _Walk:

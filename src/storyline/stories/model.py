@@ -95,8 +95,8 @@ def load_join_model(path: str = "") -> JoinModel:
     source = Path(path) if path else SHIPPED
     try:
         data = json.loads(source.read_text())
-        forest = Forest.from_dict(data["forest"])
-        plain = Forest.from_dict(data["plain"]) if data.get("plain") else None
+        forest = Forest.from_dict(data["forest"], len(FEATURES))  # checked: the compiled walk reads it unchecked
+        plain = Forest.from_dict(data["plain"], len(FEATURES)) if data.get("plain") else None
     except FileNotFoundError:
         raise StorylineError(f"{source}: no join model there; run `storyline train clustering FILE`") from None
     except (ValueError, KeyError, TypeError) as exc:
