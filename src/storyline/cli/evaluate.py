@@ -108,4 +108,6 @@ def eval_quotes(
     """Exact-span P/R/F1 for Source, Cue and Content: the CRF attributor, the rule baseline (and an encoder), same run."""
     from storyline.evaluate.quotes import evaluate_quote_systems
 
-    typer.echo(json.dumps(evaluate_quote_systems(directory, Settings.from_env().spacy_model, limit=limit), indent=2))
+    settings = Settings.from_env()
+    typer.echo(json.dumps(evaluate_quote_systems(directory, settings.spacy_model, limit=limit,
+                                                 quotes_encoder=settings.quotes_encoder), indent=2))

@@ -56,8 +56,9 @@ def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
     quotation's marks and the comma or full stop inside them belong to the
     content ('"Yes, we can," he said' gives the content '"Yes, we can,"').
     Trimming them off, as this did before, made nearly every direct quote miss
-    an exact-offset match (PolNeAR dev, ``storyline eval quotes``'s ``exact``
-    scores of the ``product`` system: Content F1 0.384 trimmed, 0.571 as marked).
+    an exact-offset match (PolNeAR dev, this output scored by
+    ``../shared/tools/score.py``'s ``span_prf``: Content F1 0.384 trimmed, 0.571
+    as marked; docs/benchmarks.md, "Quotes").
     The brief's quote text (``Quote.text``) stays the clean wording.
     """
     canonical_of = canonical_names(doc)

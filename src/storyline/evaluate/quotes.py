@@ -14,8 +14,11 @@ CofeNet's sequence-labelling evaluation. ``strict`` repeats the scoring with
 whitespace-only trimming.
 
 ``exact`` scores raw offsets as ``../shared/tools/score.py``'s ``span_prf``
-does: a span is (first start, last end) of its fragments, untrimmed, and
-each document's spans of a role are a set. The ``product`` system is what
+does: a span runs from its smallest start to its largest end, untrimmed, and
+each document's spans of a role are a set. (``score.py`` takes the first
+fragment's start and the last one's end as listed: the same, except for a
+span whose fragments are listed backwards, 9 contents of PolNeAR dev, which
+it reads with start > end and nothing can match.) The ``product`` system is what
 ``storyline quotes`` prints (``enrich/speakers.attribution_records``: only
 attributions with a cue and a content, offsets as the tagger marked them), so
 its ``exact`` row is the figure a user scoring that output would get.
@@ -189,7 +192,7 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
 
 
 def score_exact(gold: list[list[Attribution]], pred: list[list[Attribution]]) -> dict[str, float]:
-    """F1 per role on raw offsets, as ``span_prf`` scores them: (first start, last end), a set per document."""
+    """F1 per role on raw offsets, as ``span_prf`` scores them: (smallest start, largest end), a set per document."""
     out = {}
     for role in ROLES:
         tp = n_gold = n_pred = 0
@@ -203,6 +206,7 @@ def score_exact(gold: list[list[Attribution]], pred: list[list[Attribution]]) ->
 
 
 def exact_spans(atts: list[Attribution], role: str) -> set[tuple[int, int]]:
+    """Each attribution's span of ``role`` as (smallest start, largest end) of its fragments, untrimmed."""
     return {(min(s for s, _ in a.spans[role]), max(e for _, e in a.spans[role])) for a in atts if a.spans.get(role)}
 
 
@@ -284,9 +288,10 @@ def records_to_attributions(records: list[dict]) -> list[Attribution]:
 
 
 def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int | None = None,
-                           model_dir: Path | None = None) -> dict:
+                           model_dir: Path | None = None, quotes_encoder: str = "auto") -> dict:
     """The CRF attributor, the rule baseline and (when its model exists) the encoder, the CRF x encoder
-    mixture and the CRF stacked on the encoder (the product's, when its model ships), on one split, same run."""
+    mixture and the CRF stacked on the encoder, on one split, same run; and ``product``: the records
+    ``storyline quotes`` prints with the attributor the ``quotes_encoder`` setting chooses."""
     from storyline.enrich import attribution_encoder
     from storyline.enrich.attribution import AttributionTagger
     from storyline.enrich.attribution_encoder import MixedTagger
@@ -305,23 +310,26 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
         parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
         return [parsed[t] for t in texts]
 
-    product = Once(load_attributor(model_dir))  # the product's default: the stacked CRF when its model ships
+    product = CachedTagger(load_attributor(model_dir, quotes_encoder))  # as `storyline quotes` loads it
     systems = {}
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
-        if isinstance(product.tagger, StackedTagger):
+        if isinstance(product.tagger, StackedTagger):  # the "stacked" row tags with it, "product" reuses the tags
             systems["stacked"] = lambda texts: [tagged_to_attributions(d, product.tag(d)) for d in parse(texts)]
         mixed = MixedTagger(crf, encoder, encoder_weight=ENCODER_WEIGHT)  # the CRF x encoder product
         systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
-    systems["crf"] = lambda texts: [tagged_to_attributions(d, crf.tag(d)) for d in parse(texts)]
+    if isinstance(product.tagger, AttributionTagger):  # the encoder off or missing: the product is this CRF
+        product = CachedTagger(crf)
+    systems["crf"] = lambda texts: [tagged_to_attributions(d, product.tag(d) if product.tagger is crf else crf.tag(d))
+                                    for d in parse(texts)]
     systems["rules"] = lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)]
     # what `storyline quotes` prints, from the product's tags (the "stacked" row computed them, when it runs)
     systems["product"] = lambda texts: [records_to_attributions(attribution_records(d, product)) for d in parse(texts)]
     return evaluate_quotes(directory, systems, limit=limit, prepare=parse)
 
 
-class Once:
+class CachedTagger:
     """A tagger whose tags of each parsed doc are computed once (two rows of the eval read the same tags;
     the second one's CPU is then only its own conversion)."""
 

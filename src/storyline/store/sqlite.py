@@ -774,7 +774,8 @@ def _add_missing_columns(c: Connection) -> None:
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
     """A copy callers may change: the term maps are replaced, never changed in place, so they are shared.
 
-    (Field by field without ``dataclasses.replace``, which re-runs __init__: 30 copies an article.)"""
+    (Field by field without ``dataclasses.replace``, which re-runs __init__: ``get_centroid`` copies for every caller
+    that changes what it gets.)"""
     copied = object.__new__(StoryCentroid)
     copied.__dict__.update(centroid.__dict__)
     copied.outlets = list(centroid.outlets)
