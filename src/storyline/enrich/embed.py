@@ -15,7 +15,7 @@ model trained without embedding features (``stories/model.py``).
 
 The setting ``embedding_model`` chooses the encoder: ``minilm`` (the default, above) or ``mpnet``
 (all-mpnet-base-v2, 768 dimensions, 384 word pieces; ``enrich/mpnet.py`` builds it from its PyPI parts; about
-ten times MiniLM's CPU a text). Each encoder has its own join model, and a store keeps the vectors of one.
+7x MiniLM's CPU a text). Each encoder has its own join model, and a store keeps the vectors of one.
 """
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ class MPNetEmbedder(Embedder):
 
 
 def article_text(title: str | None, text: str) -> str:
-    """What is embedded: the title and the start of the body (the model reads 256 word pieces)."""
+    """What is embedded: the title and the start of the body (MiniLM reads 256 word pieces, mpnet 384)."""
     head = text[:4000]
     return f"{title.strip()}.\n{head}" if title and title.strip() else head
 
