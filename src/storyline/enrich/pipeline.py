@@ -29,15 +29,17 @@ if TYPE_CHECKING:
 
 class Enricher:
     def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: Attributor | None = None,
-                 embeddings: str | Embedder | None = "auto", quotes_encoder: str = "auto"):
+                 embeddings: str | Embedder | None = "auto", quotes_encoder: str = "auto",
+                 embedding_model: str = "minilm"):
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.tagger = tagger if tagger is not None else load_attributor(encoder=quotes_encoder)
-        # an Embedder, or the `embeddings` setting (auto / on / off); None: no embeddings
-        self.embedder = load_embedder(embeddings) if isinstance(embeddings, str) else embeddings
+        # an Embedder, or the `embeddings` setting (auto / on / off) of the `embedding_model`; None: no embeddings
+        self.embedder = load_embedder(embeddings, embedding_model) if isinstance(embeddings, str) else embeddings
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Enricher":
-        return cls(model=settings.spacy_model, embeddings=settings.embeddings, quotes_encoder=settings.quotes_encoder)
+        return cls(model=settings.spacy_model, embeddings=settings.embeddings, quotes_encoder=settings.quotes_encoder,
+                   embedding_model=settings.embedding_model)
 
     def enrich(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[EnrichedArticle]:
         articles = list(articles)

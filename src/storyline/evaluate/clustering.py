@@ -71,7 +71,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         result["orders"] = result_orders
     if near_duplicates:
         result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
-    model = join_decider(settings.join_model)
+    model = join_decider(settings.join_model, settings.embedding_model)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
         result["in_sample"] = True
@@ -134,7 +134,7 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
 
 
 def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str, str], int]:
-    model = join_decider(settings.join_model)
+    model = join_decider(settings.join_model, settings.embedding_model)
     size = -(-len(enriched) // max(batches, 1))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
@@ -199,10 +199,11 @@ def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None, cac
 
 def _cache_key(path: Path, settings: Settings, limit: int | None) -> dict:
     from storyline import __version__
-    from storyline.enrich.embed import MODEL_ID
+    from storyline.enrich.embed import model_id
 
     return {"data_sha1": hashlib.sha1(path.read_bytes()).hexdigest(), "limit": limit, "storyline": __version__,
-            "spacy_model": settings.spacy_model, "embeddings": settings.embeddings, "embedding_model": MODEL_ID}
+            "spacy_model": settings.spacy_model, "embeddings": settings.embeddings,
+            "embedding_model": model_id(settings.embedding_model)}
 
 
 def write_item_cache(cache: Path, key: dict, items: list) -> None:

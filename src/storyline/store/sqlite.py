@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from storyline.enrich.embed import DIM, from_blob, to_blob
+from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.postings import PostingsCache
@@ -641,6 +641,20 @@ class SQLiteStore:
             else:
                 c.execute(update(failures).where(failures.c.id == seen).values(at=now()))
 
+    def claim_embedding_model(self, model_id: str) -> None:
+        """Refuse to mix the vectors of two encoders (issue 4: cosines across models mean nothing). The first run
+        that embeds names the store's encoder in ``meta``; a store that holds vectors from before this was
+        recorded holds all-MiniLM-L6-v2's, the only encoder then."""
+        with self.transaction(), self._connection() as c:
+            held = c.execute(select(meta.c.value).where(meta.c.key == "embedding_model")).scalar()
+            if held is None:
+                embedded = c.execute(sql("SELECT 1 FROM articles WHERE embedding IS NOT NULL LIMIT 1")).scalar()
+                held = LEGACY_EMBEDDING_MODEL if embedded else model_id
+                c.execute(insert(meta).values(key="embedding_model", value=held))
+        if held != model_id:
+            raise StoreError(f"{self.path}: holds embeddings of {held}, this run computes {model_id}: set "
+                             f"embedding_model to the store's encoder (or embeddings off), or use a new store")
+
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:
             row = c.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
@@ -803,8 +817,10 @@ def _centroid(story_id: str, centroid: str, size: int, outlets: str, earliest: s
     data = _loads(centroid)
     # a store written before issue 4 holds the flat term weights only (no term maps to a dict)
     weights, views = (data["weights"], data["views"]) if isinstance(data.get("weights"), dict) else (data, {})
-    members = np.frombuffer(members, dtype=np.float16).astype(np.float32).reshape(-1, DIM) if members else None
     embedding = np.frombuffer(embedding, dtype=np.float32).copy() if embedding else None
+    # the kept members' vectors have the story's dimension (384 MiniLM, 768 mpnet)
+    members = np.frombuffer(members, dtype=np.float16).astype(np.float32).reshape(-1, embedding.size) \
+        if members and embedding is not None else None
     return StoryCentroid(story_id, weights, size, json.loads(outlets), earliest, latest, views,
                          embedding, members, embedded or 0)
 

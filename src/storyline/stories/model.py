@@ -29,6 +29,8 @@ from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATUR
 from storyline.stories.forest import Forest
 
 SHIPPED = Path(__file__).with_name("join_model.json")
+# one shipped model per encoder of the embedding_model setting: the embedding features' scale is the encoder's
+SHIPPED_FOR = {"minilm": SHIPPED, "mpnet": Path(__file__).with_name("join_model_mpnet.json")}
 SCORED = 10  # only the 10 best candidates by plain cosine go to the forest (its cost grows with rows); CV includes this cut
 
 
@@ -108,6 +110,14 @@ def load_join_model(path: str = "") -> JoinModel:
     return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}), plain)
 
 
-def join_decider(setting: str) -> JoinModel | None:
-    """The model named by the ``join_model`` setting; None means the threshold rule."""
-    return None if setting == "rule" else load_join_model(setting)
+def shipped_model(encoder: str = "minilm") -> Path:
+    """The shipped join model trained with the embeddings of ``encoder`` (the ``embedding_model`` setting)."""
+    if encoder not in SHIPPED_FOR:
+        raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(SHIPPED_FOR)}")
+    return SHIPPED_FOR[encoder]
+
+
+def join_decider(setting: str, encoder: str = "minilm") -> JoinModel | None:
+    """The model named by the ``join_model`` setting (empty: the one shipped for ``encoder``); None means the
+    threshold rule."""
+    return None if setting == "rule" else load_join_model(setting or str(shipped_model((encoder or "minilm").lower())))

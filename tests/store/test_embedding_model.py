@@ -1,0 +1,86 @@
+"""A store keeps the vectors of one encoder (issue 4, the embedding_model setting): the first run that embeds names
+it, another encoder is refused before anything is stored; stories of 768-dimensional vectors read back whole; the
+join model shipped for each encoder is chosen by the setting."""
+import numpy as np
+import pytest
+
+from storyline.config import Settings
+from storyline.enrich.embed import MODEL_ID, MPNetEmbedder, model_id
+from storyline.errors import StorylineError, StoreError
+from storyline.pipeline import IngestReport, ingest_articles, store_batch
+from storyline.records import Annotations, Article, EnrichedArticle
+from storyline.store import open_store
+from storyline.stories.model import join_decider, shipped_model
+
+MPNET = MPNetEmbedder.model_id
+
+
+def enriched(aid, vector=None):
+    terms = {w: 0.5 for w in ("quake", "chile", "magnitude", "coast")}
+    return EnrichedArticle(Article(id=aid, source="t", text=f"{aid} quake chile magnitude coast"),
+                           Annotations(terms=terms, views={}, embedding=vector))
+
+
+def unit(rng, dim):
+    v = rng.normal(size=dim).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_the_first_encoder_is_kept_and_another_refused(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    store.claim_embedding_model(MPNET)
+    store.claim_embedding_model(MPNET)
+    with pytest.raises(StoreError, match=f"holds embeddings of {MPNET}, this run computes {MODEL_ID}"):
+        store.claim_embedding_model(MODEL_ID)
+    assert model_id("mpnet") == MPNET and model_id("minilm") == MODEL_ID
+
+
+def test_a_store_embedded_before_the_record_holds_minilm(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    rng = np.random.default_rng(0)
+    store_batch([enriched("a1", unit(rng, 384))], store, Settings(), model=None)
+    with pytest.raises(StoreError, match="embedding_model"):
+        store.claim_embedding_model(MPNET)
+    store.claim_embedding_model(MODEL_ID)
+
+
+def test_stories_of_mpnet_vectors_read_back_whole(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    rng = np.random.default_rng(1)
+    vectors = [unit(rng, 768) for _ in range(2)]
+    outcomes = store_batch([enriched("a1", vectors[0]), enriched("a2", vectors[1])], store, Settings(), model=None)
+    assert outcomes == ["new_story", "added"]
+    store = open_store(tmp_path / "s.db")  # no parsed centroid kept: read from the rows
+    story = store.article_story("a1")[0]
+    centroid = store.get_centroid(story)
+    assert centroid.members.shape == (2, 768)
+    assert np.allclose(centroid.embedding, vectors[0] + vectors[1], atol=1e-3)
+
+
+class FakeEnricher:
+    """Computes nothing: the ingest must stop at the store's check before enriching."""
+
+    class embedder:
+        model_id = MPNET
+
+    def enrich(self, articles):
+        raise AssertionError("enriched despite a store of another encoder")
+
+
+def test_ingest_refuses_a_store_of_another_encoder_before_any_work(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    store.claim_embedding_model(MODEL_ID)
+    with pytest.raises(StoreError, match=MPNET):
+        ingest_articles([Article(id="x", source="t", text="quake " * 40)], store, Settings(),
+                        report=IngestReport(), enricher=FakeEnricher())
+    assert not store.has_article("x")
+
+
+def test_each_encoder_has_its_shipped_join_model():
+    assert shipped_model("minilm").name == "join_model.json"
+    assert shipped_model("mpnet").name == "join_model_mpnet.json" and shipped_model("mpnet").exists()
+    mpnet_model = join_decider("", "mpnet")
+    assert mpnet_model.meta.get("embedding_model") == "mpnet" and mpnet_model.plain is not None
+    assert join_decider("", "minilm") is not mpnet_model and join_decider("rule", "mpnet") is None
+    with pytest.raises(StorylineError, match="embedding_model"):
+        join_decider("", "bert")
