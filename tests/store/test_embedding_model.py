@@ -84,3 +84,11 @@ def test_each_encoder_has_its_shipped_join_model():
     assert join_decider("", "minilm") is not mpnet_model and join_decider("rule", "mpnet") is None
     with pytest.raises(StorylineError, match="embedding_model"):
         join_decider("", "bert")
+
+
+def test_a_join_model_file_of_another_encoder_is_refused():
+    mpnet_file = str(shipped_model("mpnet"))
+    with pytest.raises(StorylineError, match="trained with mpnet embeddings, but embedding_model is minilm"):
+        join_decider(mpnet_file, "minilm")
+    assert join_decider(mpnet_file, "MPNet").meta["embedding_model"] == "mpnet"  # the setting read as everywhere
+    assert join_decider(str(shipped_model("minilm")), "minilm") is not None  # no record: MiniLM's, as before

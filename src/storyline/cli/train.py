@@ -25,6 +25,7 @@ def train_clustering(
                                       "reuse them while the data file, limit and NLP settings are unchanged."),
 ) -> None:
     """Cross-validate the join model by gold cluster, then fit it on the whole file and save it."""
+    from storyline.enrich.embed import check_encoder
     from storyline.evaluate.clustering import enrich_gold
     from storyline.stories.model import shipped_model
     from storyline.stories.train import cross_validate, fit
@@ -34,9 +35,10 @@ def train_clustering(
     items, gold, corpus = enrich_gold(file, settings, limit=limit, cache=cache)
     result = cross_validate(items, gold, corpus, settings, progress=console.print) if cv else None
     model = fit(items, gold, settings)
-    model.meta.update(embedding_model=settings.embedding_model, data=file.name,
+    encoder = check_encoder(settings.embedding_model)  # "MPNet" names mpnet, as everywhere else
+    model.meta.update(embedding_model=encoder, data=file.name,
                       data_sha1=hashlib.sha1(file.read_bytes()).hexdigest(), cross_validation=result)
-    target = out or shipped_model(settings.embedding_model)
+    target = out or shipped_model(encoder)
     model.save(target)
     console.print(f"saved {target} ({target.stat().st_size:,} bytes)")
     typer.echo(json.dumps({"model": str(target), **model.meta}, indent=2))

