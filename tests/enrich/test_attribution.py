@@ -103,3 +103,19 @@ def test_a_content_run_in_the_previous_sentence_does_not_join_the_next_cue():
     # the same runs in one sentence are one content in two fragments
     grouped = group_runs(unparsed(words, [True] + [False] * 8), runs(tags))
     assert grouped[0].content == (Run("Content", 0, 2), Run("Content", 5, 8))
+
+
+def test_a_cue_left_without_content_takes_a_content_run_standing_alone_nearby():
+    from storyline.enrich.attribution import LEFTOVER_GAP, TaggedAttribution, _pair_leftovers
+
+    cue1, c1 = Run("Cue", 2, 3), Run("Content", 3, 8)
+    cue2, src2 = Run("Cue", 20, 21), Run("Source", 19, 20)
+    near, far = Run("Content", 21 + 2, 30), Run("Content", 21 + LEFTOVER_GAP + 1, 60)
+    first = [TaggedAttribution(cue1, None, (c1,)), TaggedAttribution(cue2, src2, ()), TaggedAttribution(None, None, (near,))]
+    assert _pair_leftovers(first) == [TaggedAttribution(cue1, None, (c1,)), TaggedAttribution(cue2, src2, (near,))]
+    # too far: both stay as they were (the product prints neither; the benchmark still scores the run as Content)
+    second = [TaggedAttribution(cue2, src2, ()), TaggedAttribution(None, None, (far,))]
+    assert _pair_leftovers(second) == second
+    # a run some cue took, or a lone source, is never moved
+    third = [TaggedAttribution(cue1, None, (c1,)), TaggedAttribution(cue2, None, ()), TaggedAttribution(None, src2, ())]
+    assert _pair_leftovers(third) == third
