@@ -143,6 +143,7 @@ class PostingsCache:
         at = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int64)  # first, as SQL's SUM sees them
         if not len(at):
             return []
+        weights = np.concatenate([w for _, w in parts])
         kernel = ranked_sums()
         if kernel is not None:  # compiled (issue 4, round 6): the same sums and stories in one pass
             if len(self.mark) < len(self.stories):
@@ -150,8 +151,7 @@ class PostingsCache:
                 self.mark, self.sums = np.zeros(size, dtype=np.int64), np.zeros(size)
             self.stamp += 1
             out_stories, out_sums = np.empty(len(at), dtype=np.int64), np.empty(len(at))
-            kept = kernel(at, np.concatenate([w for _, w in parts]), limit, self.sums, self.mark, self.stamp,
-                          out_stories, out_sums)
+            kept = kernel(at, weights, limit, self.sums, self.mark, self.stamp, out_stories, out_sums)
             if kept >= 0:
                 return self._ordered(out_sums[:kept], out_stories[:kept], limit)
         # bincount adds each posting's weight to its story's sum in input order, so every sum is the float the
@@ -162,7 +162,7 @@ class PostingsCache:
             self.scratch = np.zeros(max(len(self.stories), 2 * len(self.scratch)), dtype=np.int64)
         self.scratch[at] = np.arange(len(at))  # one of each story's postings stands for it (which one is immaterial)
         slot = self.scratch[at]
-        summed = np.bincount(slot, weights=np.concatenate([w for _, w in parts]), minlength=len(at))
+        summed = np.bincount(slot, weights=weights, minlength=len(at))
         kept = np.flatnonzero(np.bincount(slot, minlength=len(at)))
         sums, stories = summed[kept], at[kept]
         if len(sums) > limit:  # the limit-th best sum, then only the stories reaching it

@@ -337,11 +337,11 @@ class SQLiteStore:
         ``(outlet, story_id)`` index finds the rows."""
         if not story_ids:
             return set()
+        query = self._sql("outlet_day", len(story_ids), lambda n: (
+            f"SELECT DISTINCT story_id FROM articles WHERE outlet = ? AND story_id IN ({', '.join('?' * n)}) "
+            "AND duplicate_of IS NULL AND id != ? AND date(published) = date(?)"))
         with self._cursor() as cur:
-            rows = cur.execute(
-                f"SELECT DISTINCT story_id FROM articles WHERE outlet = ? AND story_id IN ({', '.join('?' * len(story_ids))}) "
-                "AND duplicate_of IS NULL AND id != ? AND date(published) = date(?)",
-                (outlet, *story_ids, exclude or "", published)).fetchall()
+            rows = cur.execute(query, (outlet, *story_ids, exclude or "", published)).fetchall()
         return {r[0] for r in rows}
 
     def article_story(self, article_id: str) -> tuple[str, str | None] | None:

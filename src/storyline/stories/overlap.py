@@ -146,12 +146,9 @@ class StoryVectors:
             return hit
         maps = [weights, *(views.get(v) or {} for v in self.views)]
         sizes = np.array([len(m) for m in maps])
-        # the term map's ids as ``_terms_entry`` coded them for this very map, when it did (round 6: the scored
-        # stories' term maps were coded twice, and they are the largest of a story's seven maps)
-        known = self.terms.get(id(weights))
-        if known is None or known[0] is not weights:
-            known = (weights, self.space.codes(weights),
-                     np.fromiter(weights.values(), np.float64, len(weights)))
+        # the term map's ids as ``_terms_entry`` keeps them (round 6: the scored stories' term maps were coded
+        # twice, and they are the largest of a story's seven maps)
+        known = self._terms_entry(weights)
         codes = np.concatenate([known[1], *(self.space.codes(m) for m in maps[1:])])
         tags = np.repeat(np.arange(len(maps)), sizes)
         values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
@@ -212,18 +209,11 @@ class StoryVectors:
         present[marked] = 1
         try:
             top = None
-            kernel = segment_dots()  # compiled (issue 4, round 6): the same sums as the gathers and bincounts below
             if narrow:  # the term map of every candidate (space 0: flat ids are the term ids), then the best
-                if kernel is not None:
-                    lengths = np.array([len(e[1]) for e in first], dtype=np.int64)
-                    dots0, ignored = np.zeros(n), np.zeros(n)
-                    kernel(flat, present, width, np.concatenate([e[1] for e in first]),
-                           np.concatenate([e[2] for e in first]), np.zeros(int(lengths.sum()), dtype=np.int64), lengths,
-                           1, dots0, ignored)
-                else:
-                    seen = flat[np.concatenate([e[1] for e in first])]
-                    seg = np.repeat(np.arange(n), [len(e[1]) for e in first])
-                    dots0 = np.bincount(seg, seen * np.concatenate([e[2] for e in first]), minlength=n)
+                lengths = np.array([len(e[1]) for e in first], dtype=np.int64)
+                dots0 = _segment_sums(flat, present, width, np.concatenate([e[1] for e in first]),
+                                      np.concatenate([e[2] for e in first]), np.zeros(int(lengths.sum()), np.int64),
+                                      lengths, 1)[0][:, 0]
                 norms0 = np.array([e[3] for e in first])
                 with np.errstate(divide="ignore", invalid="ignore"):
                     cos = np.where(norms0 > 0, dots0 / norms0, 0.0)
@@ -239,32 +229,41 @@ class StoryVectors:
                 for e in entries:
                     if e[8] != width:
                         e[7], e[8] = (e[3] * width + e[2]).astype(np.int64), width
-                m = len(entries)
-                if kernel is not None:
-                    dots, covered = np.zeros(m * s), np.zeros(m * s)
-                    kernel(flat, present, width, np.concatenate([e[7] for e in entries]),
-                           np.concatenate([e[4] for e in entries]),
-                           np.concatenate([e[3] for e in entries]), np.array([e[6] for e in entries], dtype=np.int64),
-                           s, dots, covered)
-                    dots, covered = dots.reshape(m, s), covered.reshape(m, s)
-                else:
-                    seen = flat[np.concatenate([e[7] for e in entries])]
+                dots, covered = _segment_sums(flat, present, width, np.concatenate([e[7] for e in entries]),
+                                              np.concatenate([e[4] for e in entries]),
+                                              np.concatenate([e[3] for e in entries]),
+                                              np.array([e[6] for e in entries], dtype=np.int64), s)
         finally:
             flat[filled] = 0.0
             present[marked] = 0
         if renumbered:
             return self.compare(terms, views, candidates, scored)
-        if kernel is None:
-            seg = np.concatenate([e[3] for e in entries]) + np.repeat(np.arange(0, m * s, s), [e[6] for e in entries])
-            dots = np.bincount(seg, seen * np.concatenate([e[4] for e in entries]), minlength=m * s).reshape(m, s)
-            covered = np.bincount(seg, seen, minlength=m * s).reshape(m, s)
-        norms = np.array([e[5] for e in entries]).reshape(m, s)
+        norms = np.array([e[5] for e in entries]).reshape(len(entries), s)
         if top is None:
             return dots, covered, norms
         all_dots, all_covered, all_norms = np.zeros((n, s)), np.zeros((n, s)), np.full((n, s), np.nan)
         all_dots[:, 0], all_norms[:, 0] = dots0, norms0
         all_dots[top], all_covered[top], all_norms[top] = dots, covered, norms
         return all_dots, all_covered, all_norms
+
+
+def _segment_sums(flat: np.ndarray, present: np.ndarray, width: int, ids: np.ndarray, values: np.ndarray,
+                  spaces: np.ndarray, lengths: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """(dot products, covered article weight), each (stories x ``s`` spaces): story ``j``'s ``lengths[j]`` entries
+    (flat ``ids`` into the scattered article ``flat``, their ``values`` and ``spaces``) summed into its row. The
+    compiled kernel when there is one (issue 4, round 6), else one gather and two bincounts: the same floats, each
+    adding in input order."""
+    m = len(lengths)
+    kernel = segment_dots()
+    if kernel is not None:
+        dots, covered = np.zeros(m * s), np.zeros(m * s)
+        kernel(flat, present, width, ids, values, spaces, lengths, s, dots, covered)
+    else:
+        seen = flat[ids]
+        seg = spaces + np.repeat(np.arange(0, m * s, s), lengths)
+        dots = np.bincount(seg, seen * values, minlength=m * s)
+        covered = np.bincount(seg, seen, minlength=m * s)
+    return dots.reshape(m, s), covered.reshape(m, s)
 
 
 STORIES = StoryVectors(VIEWS)  # one per process, bounded like the store's centroid cache
