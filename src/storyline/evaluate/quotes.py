@@ -183,12 +183,17 @@ def score_spans(gold: list[list[Attribution]], pred: list[list[Attribution]], te
         for g_atts, p_atts, text in zip(gold, pred, texts):
             d_tp, d_gold, d_pred = role_counts(g_atts, p_atts, text, role, strip=strip)
             tp, n_gold, n_pred = tp + d_tp, n_gold + d_gold, n_pred + d_pred
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = _prf(tp, n_gold, n_pred)
         out[role.lower()] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                              "gold": n_gold, "predicted": n_pred}
     return out
+
+
+def _prf(tp: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from matched, gold and predicted counts (0 where undefined)."""
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
 
 
 def score_exact(gold: list[list[Attribution]], pred: list[list[Attribution]]) -> dict[str, float]:
@@ -199,9 +204,7 @@ def score_exact(gold: list[list[Attribution]], pred: list[list[Attribution]]) ->
         for g_atts, p_atts in zip(gold, pred):
             g, p = exact_spans(g_atts, role), exact_spans(p_atts, role)
             tp, n_gold, n_pred = tp + len(g & p), n_gold + len(g), n_pred + len(p)
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        out[role.lower()] = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+        out[role.lower()] = round(_prf(tp, n_gold, n_pred)[2], 4)
     return out
 
 
@@ -310,7 +313,10 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
         parsed.update(zip(missing, nlp.pipe(missing, batch_size=16)))
         return [parsed[t] for t in texts]
 
-    product = CachedTagger(load_attributor(model_dir, quotes_encoder))  # as `storyline quotes` loads it
+    loaded = load_attributor(model_dir, quotes_encoder)  # as `storyline quotes` loads it
+    # with the encoder off or missing the product is the CRF: its row and "product" then share this CRF's tags
+    product = CachedTagger(crf if isinstance(loaded, AttributionTagger) else loaded)
+    crf_tags = product if product.tagger is crf else crf
     systems = {}
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
@@ -319,10 +325,7 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
         mixed = MixedTagger(crf, encoder, encoder_weight=ENCODER_WEIGHT)  # the CRF x encoder product
         systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
-    if isinstance(product.tagger, AttributionTagger):  # the encoder off or missing: the product is this CRF
-        product = CachedTagger(crf)
-    systems["crf"] = lambda texts: [tagged_to_attributions(d, product.tag(d) if product.tagger is crf else crf.tag(d))
-                                    for d in parse(texts)]
+    systems["crf"] = lambda texts: [tagged_to_attributions(d, crf_tags.tag(d)) for d in parse(texts)]
     systems["rules"] = lambda texts: [quotes_to_attributions(find_quotes_by_rules(d)) for d in parse(texts)]
     # what `storyline quotes` prints, from the product's tags (the "stacked" row computed them, when it runs)
     systems["product"] = lambda texts: [records_to_attributions(attribution_records(d, product)) for d in parse(texts)]
