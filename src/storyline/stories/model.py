@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.enrich.embed import check_encoder
 from storyline.errors import StorylineError
 from storyline.stories import compiled
 from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
@@ -112,10 +113,7 @@ def load_join_model(path: str = "") -> JoinModel:
 
 def shipped_model(encoder: str = "minilm") -> Path:
     """The shipped join model trained with the embeddings of ``encoder`` (the ``embedding_model`` setting)."""
-    encoder = (encoder or "minilm").lower()
-    if encoder not in SHIPPED_FOR:
-        raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(SHIPPED_FOR)}")
-    return SHIPPED_FOR[encoder]
+    return SHIPPED_FOR[check_encoder(encoder)]
 
 
 def join_decider(setting: str, encoder: str = "minilm") -> JoinModel | None:
@@ -123,7 +121,7 @@ def join_decider(setting: str, encoder: str = "minilm") -> JoinModel | None:
     threshold rule."""
     if setting == "rule":
         return None
-    encoder = (encoder or "minilm").lower()
+    encoder = check_encoder(encoder)
     model = load_join_model(setting or str(shipped_model(encoder)))
     trained_with = model.meta.get("embedding_model", "minilm")  # models from before the setting: MiniLM's
     if setting and trained_with != encoder:  # cosines of another encoder sit on another scale
