@@ -73,21 +73,37 @@ def windows(n: int, *, size: int = WINDOW - 2, stride: int = STRIDE) -> list[tup
     return [(s, s + size) for s in starts]
 
 
-def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = STRIDE) -> np.ndarray:
-    """Logits per piece over all windows; each piece keeps those of the window where it is most central."""
+def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = STRIDE,
+                 bos: int = CLS_ID, eos: int = SEP_ID) -> np.ndarray:
+    """Rows per piece over all windows (label logits here; layer states for ``attribution_mpnet``); each piece keeps
+    those of the window where it is most central. ``bos``/``eos``: the model's special ids around a window."""
     n = len(ids)
-    out = np.zeros((n, len(LABELS)), dtype=np.float32)
+    out = None
     best = np.full(n, -1)
     for start, end in windows(n, stride=stride):
-        window_ids = np.concatenate([[CLS_ID], ids[start:end], [SEP_ID]])
-        logits = score_window(window_ids)[1:-1]
+        window_ids = np.concatenate([[bos], ids[start:end], [eos]])
+        rows = score_window(window_ids)[1:-1]
+        if out is None:
+            out = np.zeros((n, *rows.shape[1:]), dtype=np.float32)
         pos = np.arange(start, end)
         margin = np.minimum(pos - start, end - 1 - pos)
         margin = np.where(pos == 0, n, margin)  # the document's first and last pieces have no better window
         margin = np.where(pos == n - 1, n, margin)
         take = margin > best[start:end]
-        out[start:end][take] = logits[take]
+        out[start:end][take] = rows[take]
         best[start:end] = np.where(take, margin, best[start:end])
+    return out
+
+
+def first_pieces(doc: Doc, offsets: np.ndarray) -> np.ndarray:
+    """Per spaCy token, the index of its first word piece, or -1 for a token without one (whitespace such as
+    the blank line between paragraphs)."""
+    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    out = np.full(len(doc), -1, dtype=np.int64)
+    for tok in doc:
+        k = int(np.searchsorted(starts, tok.idx))
+        if k < len(starts) and starts[k] < tok.idx + len(tok.text):
+            out[tok.i] = k
     return out
 
 
@@ -98,17 +114,23 @@ def token_log_probs(doc: Doc, offsets: np.ndarray, scores: np.ndarray) -> np.nda
     paragraphs) may be O or continue a run, equally likely: the decoder's
     transitions decide.
     """
+    return per_token(first_pieces(doc, offsets), log_softmax(scores))
+
+
+def log_softmax(scores: np.ndarray) -> np.ndarray:
     logp = scores - scores.max(axis=1, keepdims=True)
-    logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
-    neutral = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
-    out = np.empty((len(doc), len(LABELS)), dtype=np.float32)
-    for tok in doc:
-        k = int(np.searchsorted(starts, tok.idx))
-        if k < len(starts) and starts[k] < tok.idx + len(tok.text):
-            out[tok.i] = logp[k]
-        else:
-            out[tok.i] = neutral
+    return logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+
+
+# the row of a token without a word piece: O or the continuation of a run, never the start of one
+NEUTRAL = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
+
+
+def per_token(first: np.ndarray, piece_logp: np.ndarray) -> np.ndarray:
+    """Token rows from their first pieces' log-probabilities (``first_pieces``); ``NEUTRAL`` where a token has none."""
+    out = np.tile(NEUTRAL, (len(first), 1))
+    has = first >= 0
+    out[has] = piece_logp[first[has]]
     return out
 
 
