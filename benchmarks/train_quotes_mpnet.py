@@ -4,12 +4,15 @@ Training only: torch (``pip install torch==2.13.0``, the CPU wheel; DEVELOPERS.m
 (``mpnet.INSTALL``). Four steps, deterministic (fixed seeds, one thread, documents in sorted order):
 
     W=/tmp/qmp; T=../shared/data/quotes/polnear/train; P="nice -n 10 env PYTHONPATH=src OMP_NUM_THREADS=1 .venv/bin/python benchmarks/train_quotes_mpnet.py"
-    $P states $T --work $W --shard 0 --shards 2 & $P states $T --work $W --shard 1 --shards 2; wait   # ~24 CPU-minutes, 5.8 GB
+    $P states $T --work $W --cache C --shard 0 --shards 2 & $P states $T --work $W --cache C --shard 1 --shards 2; wait   # ~24 CPU-minutes, 5.8 GB
     $P head $T --work $W --name nine --epochs 10                      # the shipped head: nine tenths of train
     for k in 0 1 2; do $P head $T --work $W --name fold$k --fold $k --epochs 8; done   # out-of-fold scores of the nine tenths
     $P export --work $W --name nine                                   # -> src/storyline/enrich/models/quotes-mpnet-head.onnx
-    $P stacked $T --work $W                                           # -> src/storyline/enrich/models/quotes-stacked-mpnet.crfsuite.xz
-    $P stacked $T --work $W --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth (nine tenths' lexicon)
+    $P stacked $T --work $W --cache C                                 # -> src/storyline/enrich/models/quotes-stacked-mpnet.crfsuite.xz
+    $P stacked $T --work $W --cache C --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth (nine tenths' lexicon)
+
+Every step that parses (states, stacked) must read the same parse of train: pass the same ``--cache C`` (a DocBin
+of the parsed train texts in sorted order; ``train_quotes.parse_documents`` writes none, it parses when absent).
 
 The held-out tenth of train (every tenth document, as ``train_quotes.held_out``) is never trained on by the
 shipped head, the fold heads or the study's stacked CRF, so the study scores documents no model saw; dev is
@@ -31,7 +34,7 @@ import numpy as np
 from storyline.enrich import attribution_stacked
 from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, viterbi
-from storyline.enrich.attribution_mpnet import HEAD_FILE, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, MpnetStates
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, MpnetStates
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_exact, score_spans, records_to_attributions, \
     tagged_to_attributions
@@ -79,12 +82,16 @@ def states_step(args) -> None:
         golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
         np.save(args.work / "labels.npy", np.concatenate([[LABELS.index(t) for t in g] for g in golds]).astype(np.int64))
         np.save(args.work / "lengths.npy", np.array([len(p) for p in parsed]))
-    reader = MpnetStates(*mpnet.layers_model_path())
+    reader = MpnetStates(*mpnet.model_path())
     mine = list(range(args.shard, len(docs), args.shards))
     c0 = time.process_time()
     out, has_piece = [], []
     for i in mine:
-        states, first = reader.states(parsed[i])
+        if len(parsed[i]) > BLOCK:  # the product reads longer articles in blocks; no train document is that long
+            raise SystemExit(f"{docs[i].name}: {len(parsed[i])} tokens, more than one block ({BLOCK})")
+        starts = np.array([t.idx for t in parsed[i]], dtype=np.int64)
+        ends = starts + np.array([len(t.text) for t in parsed[i]], dtype=np.int64)
+        states, first = reader.states(parsed[i].text, starts, ends)
         out.append(states.astype(np.float16))
         has_piece.append(first >= 0)
     np.save(args.work / f"states-{args.shard}of{args.shards}.npy", np.concatenate(out))
@@ -259,6 +266,9 @@ def stacked_step(args) -> None:
     raw = args.work / ("stacked-study.crfsuite" if args.study else "stacked.crfsuite")
     trainer = pycrfsuite.Trainer(verbose=False)
     for i in indices:
+        if len(logp[i]) != len(parsed[i]):
+            raise SystemExit(f"{docs[i].name}: head scores of {len(logp[i])} tokens, the parse has {len(parsed[i])} "
+                             "(the states were computed from another parse: pass the same --cache)")
         if len(parsed[i]):
             trainer.append(pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i])), golds[i])
     trainer.set_params(train_quotes.PARAMS)

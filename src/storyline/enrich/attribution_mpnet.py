@@ -19,7 +19,6 @@ neighbours through it, and mpnet costs 7x MiniLM a window.
 from __future__ import annotations
 
 import functools
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +27,7 @@ from spacy.tokens import Doc
 from storyline.enrich import mpnet
 from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
 from storyline.enrich.attribution_encoder import (
-    LABELS, WINDOW, encode, first_pieces, load_tokenizer, log_softmax, per_token, piece_scores, viterbi,
+    LABELS, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, per_token, viterbi, windows,
 )
 from storyline.enrich.embed import cpu_session
 from storyline.errors import StorylineError
@@ -38,40 +37,56 @@ HEAD_FILE = MODELS / "quotes-mpnet-head.onnx"
 STACKED_FILE = MODELS / "quotes-stacked-mpnet.crfsuite.xz"
 PREFIX = "mp"  # the stacked CRF's attributes for the head's probabilities: mp:O, mp:B-Source, ...
 HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marginals at decoding
-STRIDE = WINDOW - 2  # every piece read once
+STRIDE = WINDOW - 2  # every piece read once (the last window ends at the last piece, so it may overlap the one before)
+BLOCK = 8192  # tokens read at once; the longest PolNeAR document has 6,844
+EMPTY = np.array([0.0] + [-np.inf] * (len(LABELS) - 1), dtype=np.float32)  # a token of a block without any piece: O
 BOS_ID, EOS_ID = 0, 2  # <s> and </s>
 OUTPUTS = tuple(f"h{k}" for k in mpnet.STATE_LAYERS[:-1]) + ("last_hidden_state",)
 
 
 class MpnetStates:
-    """Per spaCy token, mpnet's states at ``mpnet.STATE_LAYERS`` (tokens x layers x 768, float32) of its first
-    word piece; zeros for a token without one."""
+    """Per token, mpnet's states at ``mpnet.STATE_LAYERS`` (tokens x layers x 768, float32) of its first word
+    piece; zeros for a token without one."""
 
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE):
         self.session = cpu_session(model_path, threads)
         names = {o.name for o in self.session.get_outputs()}
         if not set(OUTPUTS) <= names:
-            raise StorylineError(f"{model_path}: not the layered mpnet graph (outputs {sorted(names)})")
+            raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states (outputs {sorted(names)})")
+        self.dim = self.session.get_outputs()[0].shape[-1]
         self.tokenizer = load_tokenizer(tokenizer_path)
         self.stride = stride
 
     def _window(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[None, :]
-        mask = np.ones_like(ids)
-        states = self.session.run(list(OUTPUTS), {"input_ids": ids, "attention_mask": mask,
-                                                  "position_ids": mpnet.position_ids(mask),
-                                                  "buckets": mpnet.relative_buckets(ids.shape[1])})
+        states = self.session.run(list(OUTPUTS), mpnet.feeds(ids, np.ones_like(ids)))
         return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
 
-    def states(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-        """(states per token, first piece per token or -1)."""
-        ids, offsets = encode(self.tokenizer, doc.text)
-        first = first_pieces(doc, offsets)
-        if len(ids) == 0:
-            return np.zeros((len(doc), len(OUTPUTS), 1), dtype=np.float32), first
-        pieces = piece_scores(ids, self._window, stride=self.stride, bos=BOS_ID, eos=EOS_ID)
-        out = np.zeros((len(doc), *pieces.shape[1:]), dtype=np.float32)
-        out[first >= 0] = pieces[first[first >= 0]]
+    def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(states per token, first piece per token or -1) for tokens at character ``starts``/``ends`` of ``text``.
+
+        Like ``attribution_encoder.piece_scores`` (each piece from the window where it sits most centrally), but
+        only tokens' first pieces are kept, and a window holding none is not run: memory and time follow the
+        tokens, not the pieces (a 100,000-character "word" costs one window, not 400 rows of 15 KB each).
+        """
+        ids, offsets = encode(self.tokenizer, text)
+        first = first_pieces_at(starts, ends, offsets)
+        out = np.zeros((len(starts), len(OUTPUTS), self.dim), dtype=np.float32)
+        tokens = np.flatnonzero(first >= 0)
+        pieces = first[tokens]
+        best = np.full(len(starts), -1)
+        n = len(ids)
+        for start, end in windows(n, stride=self.stride):
+            inside = (pieces >= start) & (pieces < end)
+            if not inside.any():
+                continue
+            rows = self._window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]))[1:-1]
+            pos, toks = pieces[inside], tokens[inside]
+            margin = np.minimum(pos - start, end - 1 - pos)
+            margin = np.where((pos == 0) | (pos == n - 1), n, margin)  # the ends have no better window
+            take = margin > best[toks]
+            out[toks[take]] = rows[pos[take] - start]
+            best[toks[take]] = margin[take]
         return out, first
 
 
@@ -86,15 +101,22 @@ class MpnetHeadTagger:
         self.head = cpu_session(head_path, 1)
 
     def log_probs(self, doc: Doc) -> np.ndarray:
-        states, first = self.states.states(doc)
-        if not (first >= 0).any():  # no word piece at all (only whitespace): nothing to tag
-            out = np.full((len(doc), len(LABELS)), -np.inf, dtype=np.float32)
-            out[:, 0] = 0.0
-            return out
-        logits = self.head.run(None, {"states": states[None]})[0][0]
-        # the head reads every token (its BiLSTM needs the sequence); rows of tokens without a piece are replaced
-        token_logp = log_softmax(logits)
-        return per_token(np.where(first >= 0, np.arange(len(doc)), -1), token_logp)
+        """Per token, log-probabilities over ``LABELS``; read in blocks of ``BLOCK`` tokens (one block for every
+        PolNeAR document), so a very long article's states never sit in memory at once."""
+        out = np.empty((len(doc), len(LABELS)), dtype=np.float32)
+        for a in range(0, len(doc), BLOCK):
+            span = doc[a:a + BLOCK]
+            offset = span.start_char
+            starts = np.array([t.idx - offset for t in span], dtype=np.int64)
+            ends = starts + np.array([len(t.text) for t in span], dtype=np.int64)
+            states, first = self.states.states(doc.text[offset:span.end_char], starts, ends)
+            if not (first >= 0).any():  # no word piece at all (only whitespace): nothing to tag
+                out[a:a + len(span)] = EMPTY
+                continue
+            logits = self.head.run(None, {"states": states[None]})[0][0]
+            # the head reads every token (its BiLSTM needs the sequence); a token without a piece gets NEUTRAL
+            out[a:a + len(span)] = per_token(np.where(first >= 0, np.arange(len(span)), -1), log_softmax(logits))
+        return out
 
     def tags(self, doc: Doc) -> list[str]:
         return viterbi(self.log_probs(doc)) if len(doc) else []
@@ -105,8 +127,6 @@ class MpnetHeadTagger:
 
 def missing() -> str | None:
     """What the mpnet quote tagger lacks, said plainly, or None."""
-    if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tokenizers") is None:
-        return "onnxruntime and tokenizers are not installed"
     problem = mpnet.missing()
     if problem:
         return problem
@@ -118,11 +138,12 @@ def missing() -> str | None:
 
 @functools.lru_cache(maxsize=1)  # one session per process: read-only
 def load_head_tagger(head_path: Path = HEAD_FILE) -> MpnetHeadTagger:
-    return MpnetHeadTagger(MpnetStates(*mpnet.layers_model_path()), head_path)
+    return MpnetHeadTagger(MpnetStates(*mpnet.model_path()), head_path)
 
 
 def load_stacked_tagger(head_path: Path = HEAD_FILE, model_path: Path = STACKED_FILE, lexicon_path: Path | None = None):
-    """The product for ``quotes_encoder = mpnet``: the CRF stacked on the head, its marginals x the head."""
+    """The product for ``quotes_encoder = mpnet``: the CRF stacked on the head, its marginals x the head (the CRF
+    reads the lexicon it was trained with, beside it, unless told otherwise)."""
     from storyline.enrich.attribution_stacked import StackedTagger
 
     return StackedTagger(load_head_tagger(head_path), model_path, lexicon_path, encoder_weight=HEAD_WEIGHT, prefix=PREFIX)

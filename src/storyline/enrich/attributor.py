@@ -1,4 +1,5 @@
-"""The product's attribution tagger: the CRF stacked on the fine-tuned encoder, or the CRF alone.
+"""The product's attribution tagger: the CRF stacked on the fine-tuned encoder, or the CRF alone (or, asked for
+by ``quotes_encoder = mpnet``, the CRF stacked on a head over all-mpnet-base-v2's states: ``attribution_mpnet``).
 
 ``load_attributor`` gives the stacked CRF (``attribution_stacked.StackedTagger``:
 the encoder's label scores are features of a CRF) when the encoder's model
@@ -42,8 +43,11 @@ def load_attributor(model_dir: Path | None = None, encoder: str = "auto") -> Att
         problem = attribution_mpnet.missing()
         if problem:
             raise StorylineError(f"quotes_encoder is mpnet but {problem}")
-        lexicon = (model_dir or attribution_mpnet.MODELS) / "quotes.lexicon"
-        return attribution_mpnet.load_stacked_tagger(lexicon_path=lexicon)
+        try:
+            return attribution_mpnet.load_stacked_tagger()  # its own files, whatever model_dir holds
+        except OSError as exc:  # the one-time build: a full disk, a cache folder we may not write
+            raise StorylineError(f"quotes_encoder is mpnet but its model could not be built in "
+                                 f"{attribution_mpnet.mpnet.cache_dir()} ({exc}); set STORYLINE_MODEL_CACHE") from exc
     crf = AttributionTagger(model_dir)
     if encoder == "off":
         return crf

@@ -25,6 +25,7 @@ its ``exact`` row is the figure a user scoring that output would get.
 """
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -321,10 +322,10 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     crf_tags = product if product.tagger is crf else crf
     systems = {}
     mpnet_product = isinstance(product.tagger, StackedTagger) and product.tagger.prefix == attribution_mpnet.PREFIX
-    if mpnet_product or attribution_mpnet.missing() is None:  # scored whenever installed, beside the setting's product
-        # the CRF stacked on the head over mpnet's states (with quotes_encoder = mpnet, the product's own tags)
-        with_mpnet = product if mpnet_product else attribution_mpnet.load_stacked_tagger(
-            lexicon_path=(model_dir or attribution_mpnet.MODELS) / "quotes.lexicon")
+    # the CRF stacked on the head over mpnet's states: scored whenever installed, beside the setting's product
+    # (with quotes_encoder = mpnet, the product's own tags); a failed one-time build only drops the row
+    with_mpnet = product if mpnet_product else _mpnet_tagger_or_none()
+    if with_mpnet is not None:
         systems["stacked-mpnet"] = lambda texts: [tagged_to_attributions(d, with_mpnet.tag(d)) for d in parse(texts)]
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
@@ -342,6 +343,18 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     # what `storyline quotes` prints, from the product's tags (the "stacked" row computed them, when it runs)
     systems["product"] = lambda texts: [records_to_attributions(attribution_records(d, product)) for d in parse(texts)]
     return evaluate_quotes(directory, systems, limit=limit, prepare=parse)
+
+
+def _mpnet_tagger_or_none():
+    from storyline.enrich import attribution_mpnet
+
+    if attribution_mpnet.missing() is not None:
+        return None
+    try:
+        return attribution_mpnet.load_stacked_tagger()
+    except (OSError, StorylineError) as exc:
+        print(f"stacked-mpnet not scored: {exc}", file=sys.stderr)
+        return None
 
 
 class CachedTagger:
