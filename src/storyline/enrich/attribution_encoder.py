@@ -91,6 +91,23 @@ def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = S
     return out
 
 
+def first_pieces(doc: Doc, offsets: np.ndarray) -> np.ndarray:
+    """Per spaCy token, the index of its first word piece, or -1 for a token without one (whitespace such as
+    the blank line between paragraphs, or the rest of a piece that began in the token before)."""
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    return first_pieces_at(starts, starts + np.array([len(t.text) for t in doc], dtype=np.int64), offsets)
+
+
+def first_pieces_at(starts: np.ndarray, ends: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """``first_pieces`` for tokens given by their character starts and ends."""
+    piece_starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    k = np.searchsorted(piece_starts, starts)
+    inside = k < len(piece_starts)
+    found = np.zeros(len(starts), dtype=bool)
+    found[inside] = piece_starts[k[inside]] < ends[inside]
+    return np.where(found, k, -1).astype(np.int64)
+
+
 def token_log_probs(doc: Doc, offsets: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Per spaCy token: log-softmax of its first word piece's scores.
 
@@ -98,17 +115,23 @@ def token_log_probs(doc: Doc, offsets: np.ndarray, scores: np.ndarray) -> np.nda
     paragraphs) may be O or continue a run, equally likely: the decoder's
     transitions decide.
     """
+    return per_token(first_pieces(doc, offsets), log_softmax(scores))
+
+
+def log_softmax(scores: np.ndarray) -> np.ndarray:
     logp = scores - scores.max(axis=1, keepdims=True)
-    logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
-    neutral = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
-    out = np.empty((len(doc), len(LABELS)), dtype=np.float32)
-    for tok in doc:
-        k = int(np.searchsorted(starts, tok.idx))
-        if k < len(starts) and starts[k] < tok.idx + len(tok.text):
-            out[tok.i] = logp[k]
-        else:
-            out[tok.i] = neutral
+    return logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+
+
+# the row of a token without a word piece: O or the continuation of a run, never the start of one
+NEUTRAL = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
+
+
+def per_token(first: np.ndarray, piece_logp: np.ndarray) -> np.ndarray:
+    """Token rows from their first pieces' log-probabilities (``first_pieces``); ``NEUTRAL`` where a token has none."""
+    out = np.tile(NEUTRAL, (len(first), 1))
+    has = first >= 0
+    out[has] = piece_logp[first[has]]
     return out
 
 

