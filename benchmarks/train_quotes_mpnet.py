@@ -41,6 +41,7 @@ from storyline.evaluate.quotes import load_polnear, score_exact, score_spans, re
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes  # noqa: E402  (the CRF's parameters, the held-out tenth, the parse cache)
+import train_quotes_stacked  # noqa: E402  (the stacked CRF's training)
 
 FOLDS = 3
 SEED, PROJ, HIDDEN, CHUNK, BATCH, LR = 13, 256, 192, 256, 32, 1e-3
@@ -255,8 +256,6 @@ def stacked_features(doc, lexicon, logp: np.ndarray) -> list[dict[str, float]]:
 
 
 def stacked_step(args) -> None:
-    import pycrfsuite
-
     docs, parsed = load_train(args)
     golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
     logp = head_log_probs(args.work, len(docs))
@@ -264,17 +263,12 @@ def stacked_step(args) -> None:
     train, held = split(len(docs), None)
     indices = train if args.study else range(len(docs))
     raw = args.work / ("stacked-study.crfsuite" if args.study else "stacked.crfsuite")
-    trainer = pycrfsuite.Trainer(verbose=False)
     for i in indices:
         if len(logp[i]) != len(parsed[i]):
             raise SystemExit(f"{docs[i].name}: head scores of {len(logp[i])} tokens, the parse has {len(parsed[i])} "
                              "(the states were computed from another parse: pass the same --cache)")
-        if len(parsed[i]):
-            trainer.append(pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i])), golds[i])
-    trainer.set_params(train_quotes.PARAMS)
-    c0 = time.process_time()
-    trainer.train(str(raw))
-    log(f"stacked CRF on {len(indices)} documents, {time.process_time() - c0:.0f}s CPU")
+    train_quotes_stacked.train(parsed, golds, logp, indices, lexicon, attribution_stacked.ENCODING,
+                               train_quotes.PARAMS["c1"], raw, prefix=PREFIX)
     if not args.study:
         out = args.out or STACKED_FILE
         out.write_bytes(lzma.compress(raw.read_bytes(), preset=9))

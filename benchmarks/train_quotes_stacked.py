@@ -134,11 +134,12 @@ def cross_fitted_scores(parsed, held, rest, args) -> dict[int, np.ndarray]:
 
 
 def train(parsed, golds, logp, indices, lexicon, encoding: str, c1: float, path: Path,
-          extra: dict[int, list[list[str]]] | None = None) -> None:
+          extra: dict[int, list[list[str]]] | None = None, prefix: str = "enc") -> None:
+    """The stacked CRF on ``indices``, the encoder's attributes named ``prefix`` (train_quotes_mpnet.py: "mp")."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for i in indices:
         if len(parsed[i]):
-            features = pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i], encoding))
+            features = pycrfsuite.ItemSequence(stacked_features(parsed[i], lexicon, logp[i], encoding, prefix))
             for tags in [golds[i], *(extra or {}).get(i, [])]:
                 trainer.append(features, tags)
     trainer.set_params({**train_quotes.PARAMS, "c1": c1})

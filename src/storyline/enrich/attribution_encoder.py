@@ -125,6 +125,8 @@ def log_softmax(scores: np.ndarray) -> np.ndarray:
 
 # the row of a token without a word piece: O or the continuation of a run, never the start of one
 NEUTRAL = np.array([0.0 if not label.startswith("B-") else -np.inf for label in LABELS], dtype=np.float32)
+# the row of every token of a text without any word piece: O
+EMPTY = np.array([0.0] + [-np.inf] * (len(LABELS) - 1), dtype=np.float32)
 
 
 def per_token(first: np.ndarray, piece_logp: np.ndarray) -> np.ndarray:
@@ -179,10 +181,8 @@ class EncoderTagger:
     def log_probs(self, doc: Doc) -> np.ndarray:
         """Per spaCy token, log-probabilities over ``LABELS``."""
         ids, offsets = encode(self.tokenizer, doc.text)
-        if len(ids) == 0:
-            out = np.full((len(doc), len(LABELS)), -np.inf, dtype=np.float32)
-            out[:, 0] = 0.0  # no word piece at all (only whitespace): nothing to tag
-            return out
+        if len(ids) == 0:  # no word piece at all (only whitespace): nothing to tag
+            return np.tile(EMPTY, (len(doc), 1))
         return token_log_probs(doc, offsets, piece_scores(ids, self.score_window, stride=self.stride))
 
     def tags(self, doc: Doc) -> list[str]:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from storyline.enrich import mpnet
 from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
 from storyline.enrich.attribution_encoder import (
-    LABELS, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, per_token, viterbi, windows,
+    EMPTY, LABELS, NEUTRAL, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, viterbi, windows,
 )
 from storyline.enrich.embed import cpu_session
 from storyline.errors import StorylineError
@@ -39,7 +39,6 @@ PREFIX = "mp"  # the stacked CRF's attributes for the head's probabilities: mp:O
 HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marginals at decoding
 STRIDE = WINDOW - 2  # every piece read once (the last window ends at the last piece, so it may overlap the one before)
 BLOCK = 8192  # tokens read at once; the longest PolNeAR document has 6,844
-EMPTY = np.array([0.0] + [-np.inf] * (len(LABELS) - 1), dtype=np.float32)  # a token of a block without any piece: O
 BOS_ID, EOS_ID = 0, 2  # <s> and </s>
 OUTPUTS = tuple(f"h{k}" for k in mpnet.STATE_LAYERS[:-1]) + ("last_hidden_state",)
 
@@ -113,9 +112,9 @@ class MpnetHeadTagger:
             if not (first >= 0).any():  # no word piece at all (only whitespace): nothing to tag
                 out[a:a + len(span)] = EMPTY
                 continue
-            logits = self.head.run(None, {"states": states[None]})[0][0]
-            # the head reads every token (its BiLSTM needs the sequence); a token without a piece gets NEUTRAL
-            out[a:a + len(span)] = per_token(np.where(first >= 0, np.arange(len(span)), -1), log_softmax(logits))
+            logp = log_softmax(self.head.run(None, {"states": states[None]})[0][0])
+            logp[first < 0] = NEUTRAL  # the head reads every token (its BiLSTM needs the sequence); these have no piece
+            out[a:a + len(span)] = logp
         return out
 
     def tags(self, doc: Doc) -> list[str]:
