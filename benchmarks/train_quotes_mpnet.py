@@ -34,7 +34,8 @@ import numpy as np
 from storyline.enrich import attribution_stacked
 from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, viterbi
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, MpnetStates
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_LAYERS, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, \
+    MpnetStates
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_exact, score_spans, records_to_attributions, \
     tagged_to_attributions
@@ -83,6 +84,7 @@ def states_step(args) -> None:
         golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
         np.save(args.work / "labels.npy", np.concatenate([[LABELS.index(t) for t in g] for g in golds]).astype(np.int64))
         np.save(args.work / "lengths.npy", np.array([len(p) for p in parsed]))
+        np.save(args.work / "states-layers.npy", np.array(HEAD_LAYERS))
     reader = MpnetStates(*mpnet.model_path())
     mine = list(range(args.shard, len(docs), args.shards))
     c0 = time.process_time()
@@ -102,7 +104,12 @@ def states_step(args) -> None:
 
 
 def load_states(work: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Per train document (sorted order): its states (tokens x layers x 768, float16) and gold label ids."""
+    """Per train document (sorted order): its states at ``HEAD_LAYERS`` (tokens x layers x 768, float16) and gold
+    label ids. The states may hold more layers than the head reads (``states-layers.npy`` names them)."""
+    held = [int(k) for k in np.load(work / "states-layers.npy")]
+    if not set(HEAD_LAYERS) <= set(held):
+        raise SystemExit(f"{work}: states of layers {held}, the head reads {list(HEAD_LAYERS)} (run the states step)")
+    pick = [held.index(k) for k in HEAD_LAYERS]
     by_doc = {}
     for path in sorted(work.glob("states-*of*.npy")):
         if path.name.endswith((".meta.npy", ".pieces.npy")):
@@ -111,7 +118,7 @@ def load_states(work: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
         names, lengths = np.load(path.with_name(path.name[:-4] + ".meta.npy"))
         offset = 0
         for i, n in zip(names, lengths):
-            by_doc[int(i)] = np.asarray(states[offset:offset + n])
+            by_doc[int(i)] = np.asarray(states[offset:offset + n, pick])
             offset += n
     labels, lengths = np.load(work / "labels.npy"), np.load(work / "lengths.npy")
     if sorted(by_doc) != list(range(len(lengths))):

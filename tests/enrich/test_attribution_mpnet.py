@@ -23,7 +23,7 @@ needs_product = pytest.mark.skipif(amp.missing() is not None, reason="the mpnet 
 
 
 def _tiny_twelve_layers(seed: int) -> dict:
-    # twelve layers, as the quote tagger reads layers 4 .. 12; a vocabulary as large as MiniLM's tokenizer's ids
+    # twelve layers, as all-mpnet-base-v2 (the quote tagger reads layers 4 .. 8); a vocabulary as large as MiniLM's tokenizer's ids
     return _tiny_weights(np.random.default_rng(seed), layers=12, vocab=30600, positions=300)
 
 
@@ -93,14 +93,37 @@ def test_each_token_takes_its_first_pieces_states_from_its_most_central_window(t
     assert none.tolist() == [-1] and empty.shape == (1, len(amp.OUTPUTS), 24) and not empty.any()
 
 
-def test_a_graph_without_the_layer_outputs_is_refused(tmp_path, monkeypatch):
-    class Outputs:
-        def get_outputs(self):
-            return [type("O", (), {"name": "last_hidden_state"})()]
+@needs_builder
+def test_the_reader_runs_mpnet_only_up_to_the_last_layer_it_reads(tmp_path, monkeypatch):
+    from storyline.enrich.embed import cpu_session
 
-    monkeypatch.setattr(amp, "cpu_session", lambda *a, **k: Outputs())
-    monkeypatch.setattr(Outputs, "get_outputs", Outputs.get_outputs)
-    with pytest.raises(StorylineError, match="not an mpnet graph with the inner layers"):
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
+    model, _ = mpnet.model_path(tmp_path / "cache")
+    part = mpnet.partial_session(model, amp.OUTPUTS)
+    assert [o.name for o in part.get_outputs()] == list(amp.OUTPUTS) == ["h4", "h6", "h8"]
+    ids = np.array([[0, 5, 17, 9, 33, 2]])
+    feeds = mpnet.feeds(ids, np.ones_like(ids))
+    for a, b in zip(part.run(None, feeds), cpu_session(model).run(list(amp.OUTPUTS), feeds)):
+        assert np.array_equal(a, b)  # the same nodes and weights, cut after layer 8
+    import onnx
+    import onnx.utils
+
+    whole = onnx.load(str(model))
+    cut = onnx.utils.Extractor(whole).extract_model([i.name for i in whole.graph.input], list(amp.OUTPUTS))
+    assert len(cut.graph.node) < len(whole.graph.node)
+    assert not any(n.name.startswith(("l8_", "l11_")) for n in cut.graph.node)  # layers 9-12 (0-based 8-11) are gone
+
+
+@needs_builder
+def test_a_graph_without_the_layer_outputs_is_refused(tmp_path):
+    import onnx
+    from onnx import TensorProto, helper
+
+    ids = helper.make_tensor_value_info("input_ids", TensorProto.FLOAT, [1])
+    out = helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, [1])
+    graph = helper.make_graph([helper.make_node("Identity", ["input_ids"], ["last_hidden_state"])], "plain", [ids], [out])
+    onnx.save(helper.make_model(graph), str(tmp_path / "plain.onnx"))
+    with pytest.raises(StorylineError, match="plain.onnx: not an mpnet graph with the inner layers"):
         amp.MpnetStates(tmp_path / "plain.onnx", enc.TOKENIZER)
 
 

@@ -3,23 +3,25 @@
 The shipped quote encoder (``attribution_encoder.py``) is MiniLM-L6 fine-tuned
 on PolNeAR. all-mpnet-base-v2 (12 layers of 768, Apache-2.0; ``mpnet.py``
 builds it torch-free from its PyPI parts) reads more, but fine-tuning it costs
-about 4.6 CPU-hours. Frozen, it is read once: every spaCy token takes the
-states of its first word piece at five layers (``mpnet.STATE_LAYERS``), and a
-small head trained on PolNeAR train (``benchmarks/train_quotes_mpnet.py``:
-a learned mix of the five layers, a projection, one BiLSTM layer, a linear
-layer over ``LABELS``; ONNX, ``HEAD_FILE``) gives each token label scores.
-Those scores feed a CRF stacked like ``attribution_stacked``'s (its own parse
-features plus the head's probabilities; ``STACKED_FILE``), whose marginals are
-multiplied with the head's probabilities at decoding.
+about 4.6 CPU-hours. Frozen, it is read once, and only up to layer 8
+(``mpnet.partial_session``): every spaCy token takes the states of its first
+word piece at layers 4, 6 and 8 (``HEAD_LAYERS``), and a small head trained on
+PolNeAR train (``benchmarks/train_quotes_mpnet.py``: a learned mix of those
+layers, a projection, one BiLSTM layer, a linear layer over ``LABELS``; ONNX,
+``HEAD_FILE``) gives each token label scores. Those scores feed a CRF stacked
+like ``attribution_stacked``'s (its own parse features plus the head's
+probabilities; ``STACKED_FILE``), whose marginals are multiplied with the
+head's probabilities at decoding.
 
 Windows of 256 pieces do not overlap here (``STRIDE``): the head's BiLSTM runs
 over the whole article, so a piece near a window's edge still sees its
-neighbours through it, and mpnet costs 7x MiniLM a window.
+neighbours through it, and eight mpnet layers cost ~5x MiniLM's six a window.
 """
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Doc
@@ -40,18 +42,26 @@ HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marg
 STRIDE = WINDOW - 2  # every piece read once (the last window ends at the last piece, so it may overlap the one before)
 BLOCK = 8192  # tokens read at once; the longest PolNeAR document has 6,844
 BOS_ID, EOS_ID = 0, 2  # <s> and </s>
-OUTPUTS = tuple(f"h{k}" for k in mpnet.STATE_LAYERS[:-1]) + ("last_hidden_state",)
+# the layers the head reads: the lower ones carry what it needs (its learned mix over layers 4-12 weighed them most,
+# and a head on these three scored as well as one on all five: docs/benchmarks.md), so mpnet runs only up to layer 8
+HEAD_LAYERS = (4, 6, 8)
+OUTPUTS = tuple(f"h{k}" for k in HEAD_LAYERS)
+
+
+class Window(NamedTuple):
+    """A window of word pieces to read: its ids with <s> and </s>, the tokens it gives states to, and their rows."""
+
+    ids: np.ndarray
+    tokens: np.ndarray
+    rows: np.ndarray
 
 
 class MpnetStates:
-    """Per token, mpnet's states at ``mpnet.STATE_LAYERS`` (tokens x layers x 768, float32) of its first word
+    """Per token, mpnet's states at ``HEAD_LAYERS`` (tokens x layers x 768, float32) of its first word
     piece; zeros for a token without one."""
 
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE):
-        self.session = cpu_session(model_path, threads)
-        names = {o.name for o in self.session.get_outputs()}
-        if not set(OUTPUTS) <= names:
-            raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states (outputs {sorted(names)})")
+        self.session = mpnet.partial_session(model_path, OUTPUTS, threads)  # mpnet up to the last layer read
         self.dim = self.session.get_outputs()[0].shape[-1]
         self.tokenizer = load_tokenizer(tokenizer_path)
         self.stride = stride
@@ -61,31 +71,40 @@ class MpnetStates:
         states = self.session.run(list(OUTPUTS), mpnet.feeds(ids, np.ones_like(ids)))
         return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
 
-    def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(states per token, first piece per token or -1) for tokens at character ``starts``/``ends`` of ``text``.
-
-        Like ``attribution_encoder.piece_scores`` (each piece from the window where it sits most centrally), but
-        only tokens' first pieces are kept, and a window holding none is not run: memory and time follow the
-        tokens, not the pieces (a 100,000-character "word" costs one window, not 400 rows of 15 KB each).
-        """
+    def plan(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[Window]]:
+        """(first piece per token or -1, and the windows to read) for tokens at character ``starts``/``ends`` of
+        ``text``. Like ``attribution_encoder.piece_scores``, each token's first piece is read from the window where
+        it sits most centrally; but only tokens' first pieces count, and a window that gives no token its states is
+        not read: memory and time follow the tokens, not the pieces (a 100,000-character "word" costs one window,
+        not 400 rows of 15 KB each)."""
         ids, offsets = encode(self.tokenizer, text)
         first = first_pieces_at(starts, ends, offsets)
-        out = np.zeros((len(starts), len(OUTPUTS), self.dim), dtype=np.float32)
         tokens = np.flatnonzero(first >= 0)
         pieces = first[tokens]
-        best = np.full(len(starts), -1)
+        owner, row, best = np.full(len(starts), -1), np.zeros(len(starts), dtype=np.int64), np.full(len(starts), -1)
         n = len(ids)
-        for start, end in windows(n, stride=self.stride):
+        spans = windows(n, stride=self.stride)
+        for w, (start, end) in enumerate(spans):
             inside = (pieces >= start) & (pieces < end)
-            if not inside.any():
-                continue
-            rows = self._window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]))[1:-1]
             pos, toks = pieces[inside], tokens[inside]
             margin = np.minimum(pos - start, end - 1 - pos)
             margin = np.where((pos == 0) | (pos == n - 1), n, margin)  # the ends have no better window
             take = margin > best[toks]
-            out[toks[take]] = rows[pos[take] - start]
-            best[toks[take]] = margin[take]
+            owner[toks[take]], row[toks[take]], best[toks[take]] = w, pos[take] - start + 1, margin[take]  # +1: <s>
+        plan = []
+        for w, (start, end) in enumerate(spans):
+            mine = np.flatnonzero(owner == w)
+            if len(mine):
+                plan.append(Window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]), mine, row[mine]))
+        return first, plan
+
+    def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(states per token, first piece per token or -1) for tokens at character ``starts``/``ends`` of ``text``;
+        zeros for a token without a word piece (``plan``)."""
+        first, plan = self.plan(text, starts, ends)
+        out = np.zeros((len(starts), len(OUTPUTS), self.dim), dtype=np.float32)
+        for window in plan:
+            out[window.tokens] = self._window(window.ids)[window.rows]
         return out, first
 
 

@@ -47,9 +47,11 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
-# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads them with the
-# last one: attribution_mpnet.py; the embeddings read only last_hidden_state). They change no vector, so not the
-# build number; but the file name names them, so a cache written before they existed is not taken for this one.
+# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4, h6 and h8
+# from a session cut after layer 8, ``partial_session``: attribution_mpnet.py; the embeddings read only
+# last_hidden_state; h10 is read by nothing now, and kept because dropping it would rename the file and rebuild every
+# user's cache). They change no vector, so not the build number; but the file name names them, so a cache written
+# before they existed is not taken for this one.
 STATE_LAYERS = (4, 6, 8, 10, 12)
 MODEL_FILE = f"all-mpnet-base-v2.build{BUILD}.h{'-'.join(map(str, STATE_LAYERS[:-1]))}.int8.onnx"
 MAX_ZIP_BYTES = 600_000_000  # the joined parts are 404 MB; refuse anything far larger
@@ -214,6 +216,26 @@ def feeds(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
     """The graph's inputs for a batch of token ids and their attention mask."""
     return {"input_ids": ids, "attention_mask": mask, "position_ids": position_ids(mask),
             "buckets": relative_buckets(ids.shape[1])}
+
+
+def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1):
+    """A CPU session over only the part of the graph that ``outputs`` need (the quote tagger reads layers 4 to 8).
+    onnxruntime runs every node of a graph whatever outputs a run asks for (measured: layer 4's states cost as much
+    as the last layer's), so the nodes and weights past them are cut here, in memory, once per session (~3 s): the
+    cache keeps one graph, not a second copy for each reader."""
+    import onnx
+    import onnx.utils
+
+    from storyline.enrich.embed import cpu_session
+
+    model = onnx.load(str(model_path))
+    have = [o.name for o in model.graph.output]
+    if not set(outputs) <= set(have):
+        raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states (outputs {sorted(have)}, "
+                             f"{sorted(outputs)} wanted)")
+    part = onnx.utils.Extractor(model).extract_model([i.name for i in model.graph.input], list(outputs))
+    del model
+    return cpu_session(part.SerializeToString(), threads)
 
 
 def write_graph(weights_path: Path, out: Path) -> int:
