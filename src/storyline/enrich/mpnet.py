@@ -219,7 +219,8 @@ def feeds(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1):
-    """A CPU session over only the part of the graph that ``outputs`` need (the quote tagger reads layers 4 to 8).
+    """A CPU session over only the part of the graph that ``outputs`` need: names of its tensors, outputs or inner
+    ones (``h7`` is layer 7's states). The quote tagger reads layers 4 to 8.
     onnxruntime runs every node of a graph whatever outputs a run asks for (measured: layer 4's states cost as much
     as the last layer's), so the nodes and weights past them are cut here, in memory, once per session (~3 s): the
     cache keeps one graph, not a second copy for each reader."""
@@ -229,10 +230,10 @@ def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1
     from storyline.enrich.embed import cpu_session
 
     model = onnx.load(str(model_path))
-    have = [o.name for o in model.graph.output]
-    if not set(outputs) <= set(have):
-        raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states (outputs {sorted(have)}, "
-                             f"{sorted(outputs)} wanted)")
+    have = {o.name for o in model.graph.output} | {name for n in model.graph.node for name in n.output}
+    if not set(outputs) <= have:
+        raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states "
+                             f"({', '.join(sorted(set(outputs) - have))} missing)")
     part = onnx.utils.Extractor(model).extract_model([i.name for i in model.graph.input], list(outputs))
     del model
     return cpu_session(part.SerializeToString(), threads)
