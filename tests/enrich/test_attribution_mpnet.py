@@ -97,21 +97,42 @@ def test_each_token_takes_its_first_pieces_states_from_its_most_central_window(t
 def test_the_reader_runs_mpnet_only_up_to_the_last_layer_it_reads(tmp_path, monkeypatch):
     from storyline.enrich.embed import cpu_session
 
+    import onnx
+
     _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
     model, _ = mpnet.model_path(tmp_path / "cache")
     part = mpnet.partial_session(model, amp.OUTPUTS)
     assert [o.name for o in part.get_outputs()] == list(amp.OUTPUTS) == ["h4", "h6", "h8"]
     ids = np.array([[0, 5, 17, 9, 33, 2]])
     feeds = mpnet.feeds(ids, np.ones_like(ids))
-    for a, b in zip(part.run(None, feeds), cpu_session(model).run(list(amp.OUTPUTS), feeds)):
+    whole = cpu_session(model).run(list(amp.OUTPUTS), feeds)
+    for a, b in zip(part.run(None, feeds), whole):
         assert np.array_equal(a, b)  # the same nodes and weights, cut after layer 8
-    import onnx
-    import onnx.utils
+    # the part is written once beside the model, without layers 9-12 (0-based 8-11)
+    written = mpnet.partial_path(model, amp.OUTPUTS)
+    cut = onnx.load(str(written))
+    assert len(cut.graph.node) < len(onnx.load(str(model)).graph.node)
+    assert not any(n.name.startswith(("l8_", "l11_")) for n in cut.graph.node)
+    stamp = written.stat().st_mtime_ns
+    again = mpnet.partial_session(model, amp.OUTPUTS)  # read from the file, not cut again
+    assert written.stat().st_mtime_ns == stamp and np.array_equal(again.run(None, feeds)[0], whole[0])
+    # a cache that cannot be written: the part is cut in memory, with the same states
+    written.unlink()
 
-    whole = onnx.load(str(model))
-    cut = onnx.utils.Extractor(whole).extract_model([i.name for i in whole.graph.input], list(amp.OUTPUTS))
-    assert len(cut.graph.node) < len(whole.graph.node)
-    assert not any(n.name.startswith(("l8_", "l11_")) for n in cut.graph.node)  # layers 9-12 (0-based 8-11) are gone
+    def read_only(*_args):
+        raise PermissionError("read-only cache")
+
+    monkeypatch.setattr(mpnet.os, "replace", read_only)
+    in_memory = mpnet.partial_session(model, amp.OUTPUTS)
+    assert np.array_equal(in_memory.run(None, feeds)[2], whole[2])
+    assert not written.exists() and not list(written.parent.glob("*.tmp"))
+    # a rebuild of the model removes the part with the old model
+    monkeypatch.undo()
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
+    mpnet.partial_session(model, amp.OUTPUTS)
+    model.unlink()
+    mpnet.model_path(tmp_path / "cache")
+    assert not written.exists()
 
 
 @needs_builder

@@ -221,22 +221,50 @@ def feeds(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
 def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1):
     """A CPU session over only the part of the graph that ``outputs`` need: names of its tensors, outputs or inner
     ones (``h7`` is layer 7's states). The quote tagger reads layers 4 to 8.
+
     onnxruntime runs every node of a graph whatever outputs a run asks for (measured: layer 4's states cost as much
-    as the last layer's), so the nodes and weights past them are cut here, in memory, once per session (~3 s): the
-    cache keeps one graph, not a second copy for each reader."""
+    as the last layer's), so the nodes and weights past them are cut (onnx's ``Extractor``) and the part is written
+    once beside the model (``partial_path``; 265 MB for layers up to 8; a rebuild of the model removes it with the
+    old model). Loaded from that file the part takes less memory than the whole graph (RSS 613 MB against 695 MB) and
+    starts in 0.6 s; where the cache cannot be written, it is cut in memory for each session instead (~2 s more, RSS
+    874 MB, peak 1.4 GB)."""
+    from storyline.enrich.embed import cpu_session
+
+    part = partial_path(model_path, outputs)
+    if part.exists():
+        return cpu_session(part, threads)
+    model = _cut(model_path, outputs)
+    scratch = part.with_name(part.name + ".tmp")
+    try:
+        with _build_lock(model_path.parent):
+            if not part.exists():
+                import onnx
+
+                onnx.save(model, str(scratch))
+                os.replace(scratch, part)  # whole or absent: another process never reads half a file
+    except OSError:  # a read-only cache: cut in memory each time
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)
+        return cpu_session(model.SerializeToString(), threads)
+    del model
+    return cpu_session(part, threads)
+
+
+def partial_path(model_path: Path, outputs: tuple[str, ...]) -> Path:
+    # the model's own name first, so model_path's removal of stale builds (all-mpnet-base-v2.build*.onnx) takes it too
+    return model_path.with_name(f"{model_path.stem}.to-{'-'.join(outputs)}.onnx")
+
+
+def _cut(model_path: Path, outputs: tuple[str, ...]):
     import onnx
     import onnx.utils
-
-    from storyline.enrich.embed import cpu_session
 
     model = onnx.load(str(model_path))
     have = {o.name for o in model.graph.output} | {name for n in model.graph.node for name in n.output}
     if not set(outputs) <= have:
         raise StorylineError(f"{model_path}: not an mpnet graph with the inner layers' states "
                              f"({', '.join(sorted(set(outputs) - have))} missing)")
-    part = onnx.utils.Extractor(model).extract_model([i.name for i in model.graph.input], list(outputs))
-    del model
-    return cpu_session(part.SerializeToString(), threads)
+    return onnx.utils.Extractor(model).extract_model([i.name for i in model.graph.input], list(outputs))
 
 
 def write_graph(weights_path: Path, out: Path) -> int:
