@@ -39,6 +39,11 @@ def held_out(n: int) -> list[int]:
     return [i for i in range(n) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
 
 
+def gold_tags(doc, attributions) -> list[str]:
+    """BIO tags of a parsed document from its gold attributions (every fragment of every role)."""
+    return iter_bio(doc, [(role, fragments) for a in attributions for role, fragments in a.spans.items()])
+
+
 def parse_documents(docs, nlp, cache: Path | None = None) -> list:
     """spaCy parses of ``docs``: from a DocBin ``cache`` of the same texts in the same order when it exists (the
     parse of train takes minutes), else parsed now; a cache of other texts is refused."""
@@ -65,7 +70,7 @@ def main() -> None:
     t0 = time.time()
     parsed = parse_documents(docs, nlp, args.cache)
     log(f"parsed {len(parsed)} documents in {time.time() - t0:.0f}s")
-    golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+    golds = [gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
 
     if args.cv:
         cut = len(docs) * 4 // 5

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.enrich import attribution_stacked
-from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
+from storyline.enrich.attribution import CrfModel, group_runs, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, viterbi
 from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_LAYERS, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, \
     MpnetStates
@@ -82,7 +82,7 @@ def states_step(args) -> None:
 
     docs, parsed = load_train(args)
     if args.shard == 0:
-        golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+        golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
         np.save(args.work / "labels.npy", np.concatenate([[LABELS.index(t) for t in g] for g in golds]).astype(np.int64))
         np.save(args.work / "lengths.npy", np.array([len(p) for p in parsed]))
         np.save(args.work / "states-layers.npy", np.array(HEAD_LAYERS))
@@ -265,7 +265,7 @@ def stacked_features(doc, lexicon, logp: np.ndarray) -> list[dict[str, float]]:
 
 def stacked_step(args) -> None:
     docs, parsed = load_train(args)
-    golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+    golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
     logp = head_log_probs(args.work, len(docs))
     lexicon = read_lexicon(args.lexicon)
     train, held = split(len(docs), None)
