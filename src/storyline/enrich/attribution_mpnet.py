@@ -27,7 +27,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from storyline.enrich import mpnet
-from storyline.enrich.attribution import TaggedAttribution, group_runs, runs
+from storyline.enrich.attribution import BioTagger
 from storyline.enrich.attribution_encoder import (
     EMPTY, LABELS, NEUTRAL, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, viterbi, windows,
 )
@@ -108,7 +108,7 @@ class MpnetStates:
         return out, first
 
 
-class MpnetHeadTagger:
+class MpnetHeadTagger(BioTagger):
     """Label log-probabilities per token from the head over mpnet's states (``log_probs``), and the head's own
     tags. A token without a word piece gets ``attribution_encoder.NEUTRAL``, as with the MiniLM encoder."""
 
@@ -138,9 +138,6 @@ class MpnetHeadTagger:
 
     def tags(self, doc: Doc) -> list[str]:
         return viterbi(self.log_probs(doc)) if len(doc) else []
-
-    def tag(self, doc: Doc) -> list[TaggedAttribution]:
-        return group_runs(doc, runs(self.tags(doc)))
 
 
 def missing() -> str | None:
