@@ -4,7 +4,7 @@ Issue 5 experiment, 2026-11-29 (not shipped; docs/benchmarks.md, "Quotes"): froz
 int8 token states as k-means cluster-id features for the CRF. Run from the repository root with
 PYTHONPATH=src; caches and models go to /tmp/quotes-crf/.
 """
-import sys, json, time, tempfile
+import sys, json, time
 from pathlib import Path
 import numpy as np
 from spacy.tokens import DocBin

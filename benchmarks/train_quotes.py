@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from storyline.enrich.attribution import (
-    AttributionTagger, CrfModel, build_lexicon, group_runs, iter_bio, runs, token_features, write_lexicon,
+    AttributionTagger, CrfModel, build_lexicon, iter_bio, token_features, write_lexicon,
 )
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
