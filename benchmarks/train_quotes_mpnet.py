@@ -61,6 +61,8 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--study", action="store_true", help="(stacked) train on the nine tenths, score the tenth")
+    ap.add_argument("--heads", default="", help="(stacked) the heads' scores to learn from: scores-HEADSnine.npz ... "
+                    "(train_quotes_mpnet_top.py's are top-)")
     ap.add_argument("--lexicon", type=Path, default=STACKED_FILE.with_name("quotes.lexicon"),
                     help="(stacked) the cue lexicon: the shipped one; for --study the nine tenths' "
                          "(benchmarks/quotes_mix_study.py writes it beside its CRF)")
@@ -239,14 +241,15 @@ def export_step(args) -> None:
     log(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
 
 
-def head_log_probs(work: Path, n: int) -> dict[int, np.ndarray]:
+def head_log_probs(work: Path, n: int, heads: str = "") -> dict[int, np.ndarray]:
     """Per train document, the log-probabilities of a head that did not train on it (fold heads for the nine
-    tenths, the shipped head for the tenth); ``NEUTRAL`` rows for tokens without a word piece."""
+    tenths, the shipped head for the tenth; ``heads`` names them: scores-HEADSnine.npz, scores-HEADSfold0.npz ...);
+    ``NEUTRAL`` rows for tokens without a word piece."""
     from storyline.enrich.attribution_encoder import log_softmax
 
     out = {}
     for name in ["nine", *(f"fold{k}" for k in range(FOLDS))]:
-        scores = np.load(work / f"scores-{name}.npz")
+        scores = np.load(work / f"scores-{heads}{name}.npz")
         out.update({int(i): log_softmax(scores[i]) for i in scores.files})
     if sorted(out) != list(range(n)):
         raise SystemExit(f"{work}: head scores of {len(out)} documents, {n} expected (train every fold)")
@@ -266,7 +269,7 @@ def stacked_features(doc, lexicon, logp: np.ndarray) -> list[dict[str, float]]:
 def stacked_step(args) -> None:
     docs, parsed = load_train(args)
     golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
-    logp = head_log_probs(args.work, len(docs))
+    logp = head_log_probs(args.work, len(docs), args.heads)
     lexicon = read_lexicon(args.lexicon)
     train, held = split(len(docs), None)
     indices = train if args.study else range(len(docs))

@@ -126,9 +126,13 @@ def test_the_reader_runs_mpnet_only_up_to_the_last_layer_it_reads(tmp_path, monk
     in_memory = mpnet.partial_session(model, amp.OUTPUTS)
     assert np.array_equal(in_memory.run(None, feeds)[2], whole[2])
     assert not written.exists() and not list(written.parent.glob("*.tmp"))
-    # a rebuild of the model removes the part with the old model
+    # one part is kept: another reader's replaces it
     monkeypatch.undo()
     _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
+    mpnet.partial_session(model, amp.OUTPUTS)
+    mpnet.partial_session(model, ("h7",))
+    assert not written.exists() and mpnet.partial_path(model, ("h7",)).exists()
+    # a rebuild of the model removes the part with the old model
     mpnet.partial_session(model, amp.OUTPUTS)
     model.unlink()
     mpnet.model_path(tmp_path / "cache")
@@ -146,6 +150,35 @@ def test_a_graph_without_the_layer_outputs_is_refused(tmp_path):
     onnx.save(helper.make_model(graph), str(tmp_path / "plain.onnx"))
     with pytest.raises(StorylineError, match="plain.onnx: not an mpnet graph with the inner layers"):
         amp.MpnetStates(tmp_path / "plain.onnx", enc.TOKENIZER)
+
+
+@needs_builder
+def test_a_tuned_top_layer_reads_the_layer_below_it_and_replaces_its_states(tmp_path, monkeypatch, enricher):
+    import onnx
+    from onnx import TensorProto, helper
+
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(8))
+    model, _ = mpnet.model_path(tmp_path / "cache")
+    # a stand-in for the tuned layer: twice the states it reads (the relative-position buckets are its second input)
+    states = helper.make_tensor_value_info("states", TensorProto.FLOAT, [1, "pieces", 24])
+    buckets = helper.make_tensor_value_info("buckets", TensorProto.INT64, ["pieces", "pieces"])
+    out = helper.make_tensor_value_info("h8", TensorProto.FLOAT, [1, "pieces", 24])
+    two = helper.make_tensor("two", TensorProto.FLOAT, [], [2.0])
+    graph = helper.make_graph([helper.make_node("Mul", ["states", "two"], ["h8"])], "double", [states, buckets], [out],
+                              [two])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "double.onnx"))
+    frozen = amp.MpnetStates(model, enc.TOKENIZER)
+    tuned = amp.MpnetStates(model, enc.TOKENIZER, tuned_path=tmp_path / "double.onnx")
+    h7 = mpnet.partial_session(model, ("h7",))
+    doc = enricher.nlp("The ministry said the visit was postponed, a spokesman told reporters.")
+    bounds = _token_bounds(doc)
+    a, first = frozen.states(doc.text, *bounds)
+    b, _ = tuned.states(doc.text, *bounds)
+    _, plan = frozen.plan(doc.text, *bounds)
+    (window,) = plan
+    below = h7.run(None, mpnet.feeds(window.ids[None], np.ones_like(window.ids[None])))[0][0]
+    assert np.array_equal(a[:, :2], b[:, :2])  # layers 4 and 6: mpnet's own
+    assert np.allclose(b[window.tokens, 2], 2 * below[window.rows]) and not np.allclose(a[:, 2], b[:, 2])
 
 
 class _States:

@@ -1,15 +1,17 @@
-"""Attribution tagging over all-mpnet-base-v2's frozen states (issue 5): the setting ``quotes_encoder = mpnet``.
+"""Attribution tagging over all-mpnet-base-v2's states (issue 5): the setting ``quotes_encoder = mpnet``.
 
 The shipped quote encoder (``attribution_encoder.py``) is MiniLM-L6 fine-tuned
 on PolNeAR. all-mpnet-base-v2 (12 layers of 768, Apache-2.0; ``mpnet.py``
-builds it torch-free from its PyPI parts) reads more, but fine-tuning it costs
-about 4.6 CPU-hours. Frozen, it is read once, and only up to layer 8
-(``mpnet.partial_session``): every spaCy token takes the states of its first
-word piece at layers 4, 6 and 8 (``HEAD_LAYERS``), and a small head trained on
-PolNeAR train (``benchmarks/train_quotes_mpnet.py``: a learned mix of those
-layers, a projection, one BiLSTM layer, a linear layer over ``LABELS``; ONNX,
-``HEAD_FILE``) gives each token label scores. Those scores feed a CRF stacked
-like ``attribution_stacked``'s (its own parse features plus the head's
+builds it torch-free from its PyPI parts) reads more, but fine-tuning all of it
+costs about 4.6 CPU-hours. Here it is read only up to layer 8, once
+(``mpnet.partial_session``): layers 1-7 stay frozen, and layer 8 is replaced by
+a copy fine-tuned with the head (``TUNED_FILE``). Every spaCy token takes the
+states of its first word piece at layers 4, 6 and 8 (``HEAD_LAYERS``), and a
+small head trained on PolNeAR train (``benchmarks/train_quotes_mpnet.py`` then
+``train_quotes_mpnet_top.py``: a learned mix of those layers, a projection,
+one BiLSTM layer, a linear layer over ``LABELS``; ONNX, ``HEAD_FILE``) gives
+each token label scores. Those scores feed a CRF stacked like
+``attribution_stacked``'s (its own parse features plus the head's
 probabilities; ``STACKED_FILE``), whose marginals are multiplied with the
 head's probabilities at decoding.
 
@@ -36,6 +38,9 @@ from storyline.errors import StorylineError
 
 MODELS = Path(__file__).with_name("models")
 HEAD_FILE = MODELS / "quotes-mpnet-head.onnx"
+# mpnet's layer 8 fine-tuned with the head (benchmarks/train_quotes_mpnet_top.py): it reads layer 7's states of a
+# window's pieces in place of mpnet's own layer 8
+TUNED_FILE = MODELS / "quotes-mpnet-layer8.onnx"
 STACKED_FILE = MODELS / "quotes-stacked-mpnet.crfsuite.xz"
 PREFIX = "mp"  # the stacked CRF's attributes for the head's probabilities: mp:O, mp:B-Source, ...
 HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marginals at decoding
@@ -60,15 +65,21 @@ class MpnetStates:
     """Per token, mpnet's states at ``HEAD_LAYERS`` (tokens x layers x 768, float32) of its first word
     piece; zeros for a token without one."""
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE):
-        self.session = mpnet.partial_session(model_path, OUTPUTS, threads)  # mpnet up to the last layer read
+    def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE,
+                 tuned_path: Path | None = None):
+        # mpnet up to the last layer read; with a tuned top layer, up to the layer below it, which the tuned one reads
+        self.tuned = cpu_session(tuned_path, threads) if tuned_path else None
+        below = OUTPUTS[:-1] + (f"h{HEAD_LAYERS[-1] - 1}",) if self.tuned else OUTPUTS
+        self.session = mpnet.partial_session(model_path, below, threads)
         self.dim = self.session.get_outputs()[0].shape[-1]
         self.tokenizer = load_tokenizer(tokenizer_path)
         self.stride = stride
 
     def _window(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[None, :]
-        states = self.session.run(list(OUTPUTS), mpnet.feeds(ids, np.ones_like(ids)))
+        states = self.session.run(None, mpnet.feeds(ids, np.ones_like(ids)))
+        if self.tuned is not None:
+            states[-1] = self.tuned.run(None, {"states": states[-1], "buckets": mpnet.relative_buckets(ids.shape[1])})[0]
         return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
 
     def plan(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[Window]]:
@@ -145,7 +156,7 @@ def missing() -> str | None:
     problem = mpnet.missing()
     if problem:
         return problem
-    for path in (HEAD_FILE, STACKED_FILE):
+    for path in (TUNED_FILE, HEAD_FILE, STACKED_FILE):
         if not path.exists():
             return f"{path} is missing (benchmarks/train_quotes_mpnet.py writes it)"
     return None
@@ -153,7 +164,7 @@ def missing() -> str | None:
 
 @functools.lru_cache(maxsize=1)  # one session per process: read-only
 def load_head_tagger(head_path: Path = HEAD_FILE) -> MpnetHeadTagger:
-    return MpnetHeadTagger(MpnetStates(*mpnet.model_path()), head_path)
+    return MpnetHeadTagger(MpnetStates(*mpnet.model_path(), tuned_path=TUNED_FILE), head_path)
 
 
 def load_stacked_tagger(head_path: Path = HEAD_FILE, model_path: Path = STACKED_FILE, lexicon_path: Path | None = None):
