@@ -4,13 +4,13 @@ Issue 5 experiment, 2026-11-29 (not shipped; docs/benchmarks.md, "Quotes"): froz
 int8 token states as k-means cluster-id features for the CRF. Run from the repository root with
 PYTHONPATH=src; caches and models go to /tmp/quotes-crf/.
 """
-import sys, json, time, tempfile
+import sys, json, time
 from pathlib import Path
 import numpy as np
 from spacy.tokens import DocBin
 sys.path.insert(0, "benchmarks")
 import train_quotes as tq
-from storyline.enrich.attribution import iter_bio, token_features
+from storyline.enrich.attribution import token_features
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
 
@@ -19,7 +19,7 @@ out = Path("/tmp/quotes-crf")
 docs = load_polnear(Path(sys.argv[1]))
 nlp = load_nlp()
 parsed = list(DocBin().from_disk(out / "train.spacy").get_docs(nlp.vocab))
-golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+golds = [tq.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
 cut = len(docs) * 4 // 5
 
 ids = None

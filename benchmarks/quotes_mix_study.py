@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.enrich.attribution import group_runs, iter_bio, read_lexicon, runs, write_lexicon
+from storyline.enrich.attribution import group_runs, read_lexicon, runs, write_lexicon
 from storyline.enrich.attribution_encoder import (
     LABELS, EncoderTagger, MixedTagger, OnnxWindowScorer, load_tokenizer, viterbi,
 )
@@ -46,7 +46,7 @@ def main() -> None:
     parsed = train_quotes.parse_documents(docs, nlp, args.cache)
     held = train_quotes.held_out(len(docs))
     rest = sorted(set(range(len(docs))) - set(held))
-    golds = {i: iter_bio(parsed[i], [(r, f) for a in docs[i].attributions for r, f in a.spans.items()]) for i in range(len(docs))}
+    golds = {i: train_quotes.gold_tags(parsed[i], docs[i].attributions) for i in range(len(docs))}
     lexicon_path = args.crf.with_suffix(".lexicon")
     if not args.crf.exists():
         lexicon = train_quotes._lexicon([parsed[i] for i in rest], [golds[i] for i in rest])

@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from storyline.enrich.attribution import (
-    AttributionTagger, CrfModel, build_lexicon, group_runs, iter_bio, runs, token_features, write_lexicon,
+    AttributionTagger, CrfModel, build_lexicon, iter_bio, token_features, write_lexicon,
 )
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_spans, tagged_to_attributions
@@ -37,6 +37,11 @@ HOLD_OUT_EVERY = 10  # the quote studies' held-out tenth of train: every tenth d
 def held_out(n: int) -> list[int]:
     """Indices of the held-out tenth among ``n`` train documents in sorted order."""
     return [i for i in range(n) if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
+
+
+def gold_tags(doc, attributions) -> list[str]:
+    """BIO tags of a parsed document from its gold attributions (every fragment of every role)."""
+    return iter_bio(doc, [(role, fragments) for a in attributions for role, fragments in a.spans.items()])
 
 
 def parse_documents(docs, nlp, cache: Path | None = None) -> list:
@@ -65,7 +70,7 @@ def main() -> None:
     t0 = time.time()
     parsed = parse_documents(docs, nlp, args.cache)
     log(f"parsed {len(parsed)} documents in {time.time() - t0:.0f}s")
-    golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+    golds = [gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
 
     if args.cv:
         cut = len(docs) * 4 // 5

@@ -4,7 +4,7 @@ Training only: torch (``pip install torch==2.13.0``, the CPU wheel; DEVELOPERS.m
 (``mpnet.INSTALL``). Four steps, deterministic (fixed seeds, one thread, documents in sorted order):
 
     W=/tmp/qmp; T=../shared/data/quotes/polnear/train; P="nice -n 10 env PYTHONPATH=src OMP_NUM_THREADS=1 .venv/bin/python benchmarks/train_quotes_mpnet.py"
-    $P states $T --work $W --cache C --shard 0 --shards 2 & $P states $T --work $W --cache C --shard 1 --shards 2; wait   # ~24 CPU-minutes, 5.8 GB
+    $P states $T --work $W --cache C --shard 0 --shards 2 & $P states $T --work $W --cache C --shard 1 --shards 2; wait   # ~16 CPU-minutes, 3.5 GB
     $P head $T --work $W --name nine --epochs 10                      # the shipped head: nine tenths of train
     for k in 0 1 2; do $P head $T --work $W --name fold$k --fold $k --epochs 8; done   # out-of-fold scores of the nine tenths
     $P export --work $W --name nine                                   # -> src/storyline/enrich/models/quotes-mpnet-head.onnx
@@ -32,9 +32,10 @@ from pathlib import Path
 import numpy as np
 
 from storyline.enrich import attribution_stacked
-from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
+from storyline.enrich.attribution import CrfModel, group_runs, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, viterbi
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, MpnetStates
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_LAYERS, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, \
+    MpnetStates
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.quotes import load_polnear, score_exact, score_spans, records_to_attributions, \
     tagged_to_attributions
@@ -60,6 +61,8 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--study", action="store_true", help="(stacked) train on the nine tenths, score the tenth")
+    ap.add_argument("--heads", default="", help="(stacked) the heads' scores to learn from: scores-HEADSnine.npz ... "
+                    "(train_quotes_mpnet_top.py's are top-)")
     ap.add_argument("--lexicon", type=Path, default=STACKED_FILE.with_name("quotes.lexicon"),
                     help="(stacked) the cue lexicon: the shipped one; for --study the nine tenths' "
                          "(benchmarks/quotes_mix_study.py writes it beside its CRF)")
@@ -75,14 +78,16 @@ def load_train(args):
 
 
 def states_step(args) -> None:
-    """States of every train document of this shard (float16), and every document's gold label ids."""
+    """States at ``HEAD_LAYERS`` of every train document of this shard (float16; mpnet cut after the last of them,
+    as the product reads it), and every document's gold label ids."""
     from storyline.enrich import mpnet
 
     docs, parsed = load_train(args)
     if args.shard == 0:
-        golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+        golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
         np.save(args.work / "labels.npy", np.concatenate([[LABELS.index(t) for t in g] for g in golds]).astype(np.int64))
         np.save(args.work / "lengths.npy", np.array([len(p) for p in parsed]))
+        np.save(args.work / "states-layers.npy", np.array(HEAD_LAYERS))
     reader = MpnetStates(*mpnet.model_path())
     mine = list(range(args.shard, len(docs), args.shards))
     c0 = time.process_time()
@@ -102,7 +107,12 @@ def states_step(args) -> None:
 
 
 def load_states(work: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Per train document (sorted order): its states (tokens x layers x 768, float16) and gold label ids."""
+    """Per train document (sorted order): its states at ``HEAD_LAYERS`` (tokens x layers x 768, float16) and gold
+    label ids. The states may hold more layers than the head reads (``states-layers.npy`` names them)."""
+    held = [int(k) for k in np.load(work / "states-layers.npy")]
+    if not set(HEAD_LAYERS) <= set(held):
+        raise SystemExit(f"{work}: states of layers {held}, the head reads {list(HEAD_LAYERS)} (run the states step)")
+    pick = [held.index(k) for k in HEAD_LAYERS]
     by_doc = {}
     for path in sorted(work.glob("states-*of*.npy")):
         if path.name.endswith((".meta.npy", ".pieces.npy")):
@@ -111,7 +121,7 @@ def load_states(work: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
         names, lengths = np.load(path.with_name(path.name[:-4] + ".meta.npy"))
         offset = 0
         for i, n in zip(names, lengths):
-            by_doc[int(i)] = np.asarray(states[offset:offset + n])
+            by_doc[int(i)] = np.asarray(states[offset:offset + n, pick])
             offset += n
     labels, lengths = np.load(work / "labels.npy"), np.load(work / "lengths.npy")
     if sorted(by_doc) != list(range(len(lengths))):
@@ -231,14 +241,15 @@ def export_step(args) -> None:
     log(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
 
 
-def head_log_probs(work: Path, n: int) -> dict[int, np.ndarray]:
+def head_log_probs(work: Path, n: int, heads: str = "") -> dict[int, np.ndarray]:
     """Per train document, the log-probabilities of a head that did not train on it (fold heads for the nine
-    tenths, the shipped head for the tenth); ``NEUTRAL`` rows for tokens without a word piece."""
+    tenths, the shipped head for the tenth; ``heads`` names them: scores-HEADSnine.npz, scores-HEADSfold0.npz ...);
+    ``NEUTRAL`` rows for tokens without a word piece."""
     from storyline.enrich.attribution_encoder import log_softmax
 
     out = {}
     for name in ["nine", *(f"fold{k}" for k in range(FOLDS))]:
-        scores = np.load(work / f"scores-{name}.npz")
+        scores = np.load(work / f"scores-{heads}{name}.npz")
         out.update({int(i): log_softmax(scores[i]) for i in scores.files})
     if sorted(out) != list(range(n)):
         raise SystemExit(f"{work}: head scores of {len(out)} documents, {n} expected (train every fold)")
@@ -257,8 +268,8 @@ def stacked_features(doc, lexicon, logp: np.ndarray) -> list[dict[str, float]]:
 
 def stacked_step(args) -> None:
     docs, parsed = load_train(args)
-    golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
-    logp = head_log_probs(args.work, len(docs))
+    golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
+    logp = head_log_probs(args.work, len(docs), args.heads)
     lexicon = read_lexicon(args.lexicon)
     train, held = split(len(docs), None)
     indices = train if args.study else range(len(docs))

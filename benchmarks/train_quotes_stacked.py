@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from storyline.enrich.attribution import CrfModel, group_runs, iter_bio, read_lexicon, runs
+from storyline.enrich.attribution import CrfModel, group_runs, read_lexicon, runs
 from storyline.enrich.attribution_encoder import LABELS, MODEL_FILE as ENCODER_FILE, EncoderTagger, OnnxWindowScorer, \
     load_tokenizer, mix_log_probs, viterbi
 from storyline.enrich.attribution_stacked import ENCODING, ENCODINGS, MODEL_FILE, StackedTagger, stacked_features
@@ -78,13 +78,13 @@ def main() -> None:
     c0 = time.process_time()
     parsed = train_quotes.parse_documents(docs, nlp, args.cache)
     log(f"{len(docs)} documents parsed/loaded, {time.process_time() - c0:.0f}s CPU")
-    golds = [iter_bio(p, [(r, f) for a in d.attributions for r, f in a.spans.items()]) for d, p in zip(docs, parsed)]
+    golds = [train_quotes.gold_tags(p, d.attributions) for d, p in zip(docs, parsed)]
     # extra gold sequences per document index (other annotators), used only to train
     extra: dict[int, list[list[str]]] = {}
     if args.other_annotations:
         others = other_annotations(args.train_dir, docs)
         for i, d in enumerate(docs):
-            extra[i] = [iter_bio(parsed[i], [(r, f) for a in atts for r, f in a.spans.items()])
+            extra[i] = [train_quotes.gold_tags(parsed[i], atts)
                         for atts in others.get(d.name, [])]
         log(f"other annotations: {sum(map(len, extra.values()))} files of {sum(1 for v in extra.values() if v)} documents")
     held = train_quotes.held_out(len(docs))

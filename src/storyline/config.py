@@ -32,7 +32,7 @@ class Settings:
     quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
                                    "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
                                    "requires it, `off` uses the CRF alone, `mpnet` uses a CRF stacked on a head over "
-                                   "all-mpnet-base-v2's states (the most accurate, ~6x the CPU of `on`; needs the "
+                                   "all-mpnet-base-v2's states (the most accurate, ~4x the CPU of `on`; needs the "
                                    "mpnet parts, as `embedding_model = mpnet` does).")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")
     index_terms: int = _setting(40, "How many top-weighted terms of an article or story go into the candidate index.")

@@ -23,7 +23,7 @@ needs_product = pytest.mark.skipif(amp.missing() is not None, reason="the mpnet 
 
 
 def _tiny_twelve_layers(seed: int) -> dict:
-    # twelve layers, as the quote tagger reads layers 4 .. 12; a vocabulary as large as MiniLM's tokenizer's ids
+    # twelve layers, as all-mpnet-base-v2 (the quote tagger reads layers 4 .. 8); a vocabulary as large as MiniLM's tokenizer's ids
     return _tiny_weights(np.random.default_rng(seed), layers=12, vocab=30600, positions=300)
 
 
@@ -93,15 +93,92 @@ def test_each_token_takes_its_first_pieces_states_from_its_most_central_window(t
     assert none.tolist() == [-1] and empty.shape == (1, len(amp.OUTPUTS), 24) and not empty.any()
 
 
-def test_a_graph_without_the_layer_outputs_is_refused(tmp_path, monkeypatch):
-    class Outputs:
-        def get_outputs(self):
-            return [type("O", (), {"name": "last_hidden_state"})()]
+@needs_builder
+def test_the_reader_runs_mpnet_only_up_to_the_last_layer_it_reads(tmp_path, monkeypatch):
+    from storyline.enrich.embed import cpu_session
 
-    monkeypatch.setattr(amp, "cpu_session", lambda *a, **k: Outputs())
-    monkeypatch.setattr(Outputs, "get_outputs", Outputs.get_outputs)
-    with pytest.raises(StorylineError, match="not an mpnet graph with the inner layers"):
+    import onnx
+
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
+    model, _ = mpnet.model_path(tmp_path / "cache")
+    part = mpnet.partial_session(model, amp.OUTPUTS)
+    assert [o.name for o in part.get_outputs()] == list(amp.OUTPUTS) == ["h4", "h6", "h8"]
+    ids = np.array([[0, 5, 17, 9, 33, 2]])
+    feeds = mpnet.feeds(ids, np.ones_like(ids))
+    whole = cpu_session(model).run(list(amp.OUTPUTS), feeds)
+    for a, b in zip(part.run(None, feeds), whole):
+        assert np.array_equal(a, b)  # the same nodes and weights, cut after layer 8
+    # the part is written once beside the model, without layers 9-12 (0-based 8-11)
+    written = mpnet.partial_path(model, amp.OUTPUTS)
+    cut = onnx.load(str(written))
+    assert len(cut.graph.node) < len(onnx.load(str(model)).graph.node)
+    assert not any(n.name.startswith(("l8_", "l11_")) for n in cut.graph.node)
+    stamp = written.stat().st_mtime_ns
+    again = mpnet.partial_session(model, amp.OUTPUTS)  # read from the file, not cut again
+    assert written.stat().st_mtime_ns == stamp and np.array_equal(again.run(None, feeds)[0], whole[0])
+    # a cache that cannot be written: the part is cut in memory, with the same states
+    written.unlink()
+
+    def read_only(*_args):
+        raise PermissionError("read-only cache")
+
+    monkeypatch.setattr(mpnet.os, "replace", read_only)
+    in_memory = mpnet.partial_session(model, amp.OUTPUTS)
+    assert np.array_equal(in_memory.run(None, feeds)[2], whole[2])
+    assert not written.exists() and not list(written.parent.glob("*.tmp"))
+    # one part is kept: another reader's replaces it
+    monkeypatch.undo()
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
+    mpnet.partial_session(model, amp.OUTPUTS)
+    mpnet.partial_session(model, ("h7",))
+    assert not written.exists() and mpnet.partial_path(model, ("h7",)).exists()
+    # a rebuild of the model removes the part with the old model
+    mpnet.partial_session(model, amp.OUTPUTS)
+    model.unlink()
+    mpnet.model_path(tmp_path / "cache")
+    assert not written.exists()
+
+
+@needs_builder
+def test_a_graph_without_the_layer_outputs_is_refused(tmp_path):
+    import onnx
+    from onnx import TensorProto, helper
+
+    ids = helper.make_tensor_value_info("input_ids", TensorProto.FLOAT, [1])
+    out = helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, [1])
+    graph = helper.make_graph([helper.make_node("Identity", ["input_ids"], ["last_hidden_state"])], "plain", [ids], [out])
+    onnx.save(helper.make_model(graph), str(tmp_path / "plain.onnx"))
+    with pytest.raises(StorylineError, match="plain.onnx: not an mpnet graph with the inner layers"):
         amp.MpnetStates(tmp_path / "plain.onnx", enc.TOKENIZER)
+
+
+@needs_builder
+def test_a_tuned_top_layer_reads_the_layer_below_it_and_replaces_its_states(tmp_path, monkeypatch, enricher):
+    import onnx
+    from onnx import TensorProto, helper
+
+    _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(8))
+    model, _ = mpnet.model_path(tmp_path / "cache")
+    # a stand-in for the tuned layer: twice the states it reads (the relative-position buckets are its second input)
+    states = helper.make_tensor_value_info("states", TensorProto.FLOAT, [1, "pieces", 24])
+    buckets = helper.make_tensor_value_info("buckets", TensorProto.INT64, ["pieces", "pieces"])
+    out = helper.make_tensor_value_info("h8", TensorProto.FLOAT, [1, "pieces", 24])
+    two = helper.make_tensor("two", TensorProto.FLOAT, [], [2.0])
+    graph = helper.make_graph([helper.make_node("Mul", ["states", "two"], ["h8"])], "double", [states, buckets], [out],
+                              [two])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "double.onnx"))
+    frozen = amp.MpnetStates(model, enc.TOKENIZER)
+    tuned = amp.MpnetStates(model, enc.TOKENIZER, tuned_path=tmp_path / "double.onnx")
+    h7 = mpnet.partial_session(model, ("h7",))
+    doc = enricher.nlp("The ministry said the visit was postponed, a spokesman told reporters.")
+    bounds = _token_bounds(doc)
+    a, first = frozen.states(doc.text, *bounds)
+    b, _ = tuned.states(doc.text, *bounds)
+    _, plan = frozen.plan(doc.text, *bounds)
+    (window,) = plan
+    below = h7.run(None, mpnet.feeds(window.ids[None], np.ones_like(window.ids[None])))[0][0]
+    assert np.array_equal(a[:, :2], b[:, :2])  # layers 4 and 6: mpnet's own
+    assert np.allclose(b[window.tokens, 2], 2 * below[window.rows]) and not np.allclose(a[:, 2], b[:, 2])
 
 
 class _States:

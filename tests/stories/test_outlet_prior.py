@@ -3,7 +3,6 @@ joined only on surer evidence; asked of the store at decision time."""
 from dataclasses import replace
 
 import numpy as np
-import pytest
 
 from storyline.config import Settings
 from storyline.pipeline import outlet_prior, settle_batch, store_batch

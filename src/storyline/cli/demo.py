@@ -6,7 +6,7 @@ from importlib import resources
 import typer
 from rich.markdown import Markdown
 
-from storyline.cli.app import DbOption, app, console, opened_store, out, settings_for
+from storyline.cli.app import app, console, opened_store, out, settings_for
 from storyline.cli.ingest import print_report, run_ingest
 from storyline.cli.stories import stories_command
 from storyline.export import export_stories, story_markdown

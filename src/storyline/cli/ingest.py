@@ -1,8 +1,6 @@
 """`storyline ingest PATH_OR_URL...`"""
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -278,7 +278,18 @@ class CrfModel:
                 for t in range(len(features))]
 
 
-class AttributionTagger:
+class BioTagger:
+    """A tagger that gives each token of a doc a BIO tag (``tags``); its attributions (``tag``) are the runs of
+    those tags linked to their cues (``group_runs``). Every quote tagger is one."""
+
+    def tags(self, doc: Doc) -> list[str]:
+        raise NotImplementedError
+
+    def tag(self, doc: Doc) -> list[TaggedAttribution]:
+        return group_runs(doc, runs(self.tags(doc)))
+
+
+class AttributionTagger(BioTagger):
     """Loads the shipped CRF once; ``tag(doc)`` gives grouped attributions."""
 
     def __init__(self, model_dir: Path | None = None):
@@ -293,9 +304,6 @@ class AttributionTagger:
         if len(doc) == 0:
             return []
         return self.crf.tags(token_features(doc, self.lexicon))
-
-    def tag(self, doc: Doc) -> list[TaggedAttribution]:
-        return group_runs(doc, runs(self.tags(doc)))
 
     def marginals(self, doc: Doc, labels: Sequence[str]) -> list[list[float]]:
         """Per token, the CRF's marginal probability of each label (0 for a label the model never saw)."""

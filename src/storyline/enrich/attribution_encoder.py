@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from storyline.enrich.attribution import AttributionTagger, TaggedAttribution, group_runs, runs
+from storyline.enrich.attribution import AttributionTagger, BioTagger
 from storyline.enrich.embed import cpu_session
 
 MODEL_FILE = Path(__file__).with_name("models") / "quotes-encoder.int8.onnx"
@@ -166,7 +166,7 @@ def viterbi(logp: np.ndarray) -> list[str]:
     return [LABELS[i] for i in reversed(path)]
 
 
-class EncoderTagger:
+class EncoderTagger(BioTagger):
     """BIO tags and grouped attributions for a parsed Doc from an encoder's window scores.
 
     ``score_window`` is the ONNX session here (``load_encoder_tagger``) and the
@@ -190,11 +190,8 @@ class EncoderTagger:
             return []
         return viterbi(self.log_probs(doc))
 
-    def tag(self, doc: Doc) -> list[TaggedAttribution]:
-        return group_runs(doc, runs(self.tags(doc)))
 
-
-class MixedTagger:
+class MixedTagger(BioTagger):
     """The CRF and the encoder together: per token, a weighted sum of the encoder's log-probabilities and
     the log of the CRF's marginal probabilities (a product of the two), decoded by the constrained Viterbi.
 
@@ -214,9 +211,6 @@ class MixedTagger:
             return []
         crf_log = np.log(np.maximum(np.asarray(self.crf.marginals(doc, LABELS)), 1e-12))
         return viterbi(mix_log_probs(crf_log, self.encoder.log_probs(doc), self.encoder_weight))
-
-    def tag(self, doc: Doc) -> list[TaggedAttribution]:
-        return group_runs(doc, runs(self.tags(doc)))
 
 
 def mix_log_probs(crf_log: np.ndarray, enc_log: np.ndarray, encoder_weight: float) -> np.ndarray:

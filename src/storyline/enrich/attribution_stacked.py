@@ -21,7 +21,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from storyline.enrich.attribution import (
-    CrfModel, Lexicon, TaggedAttribution, group_runs, read_lexicon, runs, token_features,
+    BioTagger, CrfModel, Lexicon, read_lexicon, token_features,
 )
 from storyline.enrich.attribution_encoder import LABELS, EncoderTagger, mix_log_probs, viterbi
 from storyline.errors import StorylineError
@@ -77,7 +77,7 @@ def stacked_features(doc: Doc, lexicon: Lexicon, logp: np.ndarray, encoding: str
             for own, enc in zip(token_features(doc, lexicon), encoder_features(logp, encoding, prefix))]
 
 
-class StackedTagger:
+class StackedTagger(BioTagger):
     """Loads the stacked CRF once; ``tag(doc)`` runs the encoder, the CRF over both feature sets, and
     decodes the product of the CRF's marginals and the encoder's probabilities.
 
@@ -109,6 +109,3 @@ class StackedTagger:
             return []
         logp = self.encoder.log_probs(doc)
         return viterbi(mix_log_probs(np.log(np.maximum(self.marginals(doc, logp), 1e-12)), logp, self.encoder_weight))
-
-    def tag(self, doc: Doc) -> list[TaggedAttribution]:
-        return group_runs(doc, runs(self.tags(doc)))

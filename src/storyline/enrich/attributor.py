@@ -35,7 +35,7 @@ MODES = ("auto", "on", "off", "mpnet")
 def load_attributor(model_dir: Path | None = None, encoder: str = "auto") -> Attributor:
     """The tagger for the ``quotes_encoder`` setting: ``auto`` (the stacked CRF when the encoder is installed),
     ``on`` (the stacked CRF, required), ``off`` (the CRF alone: a tenth of the CPU) or ``mpnet`` (the CRF stacked
-    on a head over all-mpnet-base-v2's states: the most accurate, ~6x the CPU of ``on``; needs the mpnet parts)."""
+    on a head over all-mpnet-base-v2's states: the most accurate, ~4x the CPU of ``on``; needs the mpnet parts)."""
     encoder = (encoder or "auto").lower()
     if encoder not in MODES:
         raise StorylineError(f"quotes_encoder: {encoder!r} is not one of {', '.join(MODES)}")

@@ -41,15 +41,17 @@ MODES = ("auto", "on", "off")
 ENCODERS = ("minilm", "mpnet")  # the embedding_model setting
 
 
-def cpu_session(model_path: str | Path, threads: int = THREADS):
-    """An onnxruntime session on the CPU with a fixed thread count and quiet logs (shared by the ONNX models)."""
+def cpu_session(model_path: str | Path | bytes, threads: int = THREADS):
+    """An onnxruntime session on the CPU with a fixed thread count and quiet logs (shared by the ONNX models); the
+    model as a file, or serialised (``mpnet.partial_session``)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+    model = model_path if isinstance(model_path, bytes) else str(model_path)
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 class Embedder:

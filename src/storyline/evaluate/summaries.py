@@ -20,7 +20,7 @@ from rouge_score import rouge_scorer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.language import Language
 
-from storyline.consolidate.multidoc import article_sentences, sentence_splitter, summarise_articles
+from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 

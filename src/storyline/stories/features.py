@@ -27,7 +27,7 @@ from itertools import compress
 import numpy as np
 
 from storyline.enrich.terms import VIEWS, cosine, norm
-from storyline.stories.cluster import StoryCentroid, centroid_similarity, join_threshold
+from storyline.stories.cluster import StoryCentroid, join_threshold
 from storyline.stories.overlap import candidate_similarities
 
 # the threshold rule's defaults, kept as a feature: how far the cosine clears the old decision
@@ -98,7 +98,6 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     f = FEATURE_INDEX  # filled a column at a time: per-cell numpy writes cost more than the features (issue 4)
     rows[:, f["cos_terms"]] = cos
     for v in VIEWS:
-        article = views.get(v)
         rows[:, f[f"cos_{v}"]] = view_cos[v]
     rows[:, f["best_cos"]] = best
     rows[:, f["margin"]] = cos - np.where(rank == 0, second, best)
@@ -107,7 +106,6 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rows[:, f["log_terms"]] = math.log(max(len(terms), 1))
     rows[:, f["rule_gap"]] = cos - rule
     for v in SHARE_VIEWS:
-        article = views.get(v)
         rows[:, f[f"share_{v}"]] = view_share[v]
     rows[:, f["n_candidates"]] = n
     emb, emb_max = embedding_similarity(embedding, candidates)
