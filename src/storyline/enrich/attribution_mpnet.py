@@ -63,7 +63,7 @@ class Window(NamedTuple):
 
 class MpnetStates:
     """Per token, mpnet's states at ``HEAD_LAYERS`` (tokens x layers x 768, float32) of its first word
-    piece; zeros for a token without one."""
+    piece, the last from the tuned layer when there is one (``tuned_path``); zeros for a token without a piece."""
 
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE,
                  tuned_path: Path | None = None):
@@ -158,7 +158,7 @@ def missing() -> str | None:
         return problem
     for path in (TUNED_FILE, HEAD_FILE, STACKED_FILE):
         if not path.exists():
-            return f"{path} is missing (benchmarks/train_quotes_mpnet.py writes it)"
+            return f"{path} is missing (benchmarks/train_quotes_mpnet.py and train_quotes_mpnet_top.py write it)"
     return None
 
 

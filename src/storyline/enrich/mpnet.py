@@ -47,9 +47,9 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
-# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4, h6 and h8
-# from a session cut after layer 8, ``partial_session``: attribution_mpnet.py; the embeddings read only
-# last_hidden_state; h10 is read by nothing now, and kept because dropping it would rename the file and rebuild every
+# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4, h6 and the
+# inner h7 from a session cut after layer 7, ``partial_session``: attribution_mpnet.py; the embeddings read only
+# last_hidden_state; h8 and h10 are read by no product path now, kept because dropping them would rename the file and rebuild every
 # user's cache). They change no vector, so not the build number; but the file name names them, so a cache written
 # before they existed is not taken for this one.
 STATE_LAYERS = (4, 6, 8, 10, 12)
@@ -224,34 +224,30 @@ def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1
 
     onnxruntime runs every node of a graph whatever outputs a run asks for (measured: layer 4's states cost as much
     as the last layer's), so the nodes and weights past them are cut (onnx's ``Extractor``) and the part is written
-    once beside the model (``partial_path``; 244 MB up to layer 7, which the quote tagger reads). A rebuild of the
-    model removes the part with the old model, and writing a part for other outputs removes the earlier one. Loaded
-    from its file, the part up to layer 8 took less memory than the whole graph (RSS 613 MB against 695 MB) and
-    started in 0.6 s; where the cache cannot be written, the part is cut in memory for each session instead (~2 s
-    more; RSS 874 MB, peak 1.4 GB)."""
+    once beside the model (``partial_path``; 244 MB up to layer 7), one file per set of outputs; a rebuild of the
+    model removes them with the old model. Loaded from its file, the part up to layer 8 took less memory than the
+    whole graph (RSS 613 MB against 695 MB) and started in 0.6 s. Where the cache cannot be written, or the part on
+    disk cannot be read, the part is cut in memory for the session instead (~2 s more; RSS 874 MB, peak 1.4 GB)."""
     from storyline.enrich.embed import cpu_session
 
     part = partial_path(model_path, outputs)
-    if part.exists():
-        return cpu_session(part, threads)
-    model = _cut(model_path, outputs)
-    scratch = part.with_name(part.name + ".tmp")
-    try:
-        with _build_lock(model_path.parent):
-            if not part.exists():
-                import onnx
+    if not part.exists():
+        scratch = part.with_suffix(".tmp.onnx")  # a name the rebuild's clean-up of stale files also takes
+        try:
+            with _build_lock(model_path.parent):  # one process cuts and writes; the others wait, then read it
+                if not part.exists():
+                    import onnx
 
-                onnx.save(model, str(scratch))
-                os.replace(scratch, part)  # whole or absent: another process never reads half a file
-                for other in part.parent.glob(f"{model_path.stem}.to-*.onnx"):  # an older reader's part: one kept
-                    if other != part:
-                        other.unlink()  # a session already open on it keeps its copy in memory
-    except OSError:  # a read-only cache: cut in memory each time
-        with contextlib.suppress(OSError):
-            scratch.unlink(missing_ok=True)
-        return cpu_session(model.SerializeToString(), threads)
-    del model
-    return cpu_session(part, threads)
+                    onnx.save(_cut(model_path, outputs), str(scratch))
+                    os.replace(scratch, part)  # whole or absent: another process never reads half a file
+        except (OSError, ImportError):  # a read-only cache, or no fcntl: cut in memory for this session
+            with contextlib.suppress(OSError):
+                scratch.unlink(missing_ok=True)
+            return cpu_session(_cut(model_path, outputs).SerializeToString(), threads)
+    try:
+        return cpu_session(part, threads)
+    except Exception:  # noqa: BLE001 (onnxruntime's own error types): a part damaged on disk is cut again
+        return cpu_session(_cut(model_path, outputs).SerializeToString(), threads)
 
 
 def partial_path(model_path: Path, outputs: tuple[str, ...]) -> Path:
