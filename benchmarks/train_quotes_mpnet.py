@@ -33,7 +33,7 @@ import numpy as np
 
 from storyline.enrich import attribution_stacked
 from storyline.enrich.attribution import CrfModel, group_runs, read_lexicon, runs
-from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, viterbi
+from storyline.enrich.attribution_encoder import LABELS, NEUTRAL, mix_log_probs, token_bounds, viterbi
 from storyline.enrich.attribution_mpnet import BLOCK, HEAD_FILE, HEAD_LAYERS, HEAD_WEIGHT, OUTPUTS, PREFIX, STACKED_FILE, \
     MpnetStates
 from storyline.enrich.nlp import load_nlp
@@ -95,9 +95,7 @@ def states_step(args) -> None:
     for i in mine:
         if len(parsed[i]) > BLOCK:  # the product reads longer articles in blocks; no train document is that long
             raise SystemExit(f"{docs[i].name}: {len(parsed[i])} tokens, more than one block ({BLOCK})")
-        starts = np.array([t.idx for t in parsed[i]], dtype=np.int64)
-        ends = starts + np.array([len(t.text) for t in parsed[i]], dtype=np.int64)
-        states, first = reader.states(parsed[i].text, starts, ends)
+        states, first = reader.states(parsed[i].text, *token_bounds(parsed[i]))
         out.append(states.astype(np.float16))
         has_piece.append(first >= 0)
     np.save(args.work / f"states-{args.shard}of{args.shards}.npy", np.concatenate(out))

@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from storyline.enrich import mpnet
-from storyline.enrich.attribution_encoder import LABELS
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, MpnetStates
+from storyline.enrich.attribution_encoder import LABELS, load_tokenizer, token_bounds
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, plan_windows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes_mpnet as tqm  # noqa: E402  (the states, the split, the head)
@@ -64,17 +64,15 @@ def windows_step(args) -> None:
     """Per train document of this shard, the windows the product reads: layer ``TUNED - 1``'s states of every
     piece (float16), and which tokens each window gives states to, at which rows."""
     docs, parsed = tqm.load_train(args)
-    model, tokenizer = mpnet.model_path()
-    planner = MpnetStates(model, tokenizer)
+    model, tokenizer_path = mpnet.model_path()
+    tokenizer = load_tokenizer(tokenizer_path)
     below = mpnet.partial_session(model, (f"h{TUNED - 1}",))
     states, table, tokens = [], [], []  # table: doc, first row, rows; tokens: window, token, row
     offset, c0 = 0, time.process_time()
     for i in range(args.shard, len(docs), args.shards):
         if len(parsed[i]) > BLOCK:
             raise SystemExit(f"{docs[i].name}: more than one block")
-        starts = np.array([t.idx for t in parsed[i]], dtype=np.int64)
-        ends = starts + np.array([len(t.text) for t in parsed[i]], dtype=np.int64)
-        _, plan = planner.plan(parsed[i].text, starts, ends)
+        _, plan = plan_windows(tokenizer, parsed[i].text, *token_bounds(parsed[i]))
         for w in plan:
             ids = w.ids[None]
             h = below.run(None, mpnet.feeds(ids, np.ones_like(ids)))[0][0]

@@ -50,11 +50,6 @@ def test_the_graph_gives_the_inner_states_and_the_same_last_states(tmp_path, mon
     assert np.abs(h4[0] - _reference(four, ids[0])).max() < 0.1 and not np.allclose(h4, last)
 
 
-def _token_bounds(doc):
-    starts = np.array([t.idx for t in doc], dtype=np.int64)
-    return starts, starts + np.array([len(t.text) for t in doc], dtype=np.int64)
-
-
 @needs_builder
 def test_each_token_takes_its_first_pieces_states_from_its_most_central_window(tmp_path, monkeypatch, enricher):
     from storyline.enrich.embed import cpu_session
@@ -64,7 +59,7 @@ def test_each_token_takes_its_first_pieces_states_from_its_most_central_window(t
     # MiniLM's tokenizer stands in (ids within the tiny vocabulary); a short stride makes windows overlap
     reader = amp.MpnetStates(model, enc.TOKENIZER, stride=40)
     doc = enricher.nlp("Officials said the talks had stalled.\n\nThey declined to comment. " * 25)
-    states, first = reader.states(doc.text, *_token_bounds(doc))
+    states, first = reader.states(doc.text, *enc.token_bounds(doc))
     assert states.shape == (len(doc), len(amp.OUTPUTS), 24)
     blank = [t.i for t in doc if t.is_space]
     assert blank and all(first[i] == -1 and not states[i].any() for i in blank)
@@ -173,10 +168,10 @@ def test_a_tuned_top_layer_reads_the_layer_below_it_and_replaces_its_states(tmp_
     tuned = amp.MpnetStates(model, enc.TOKENIZER, tuned_path=tmp_path / "double.onnx")
     h7 = mpnet.partial_session(model, ("h7",))
     doc = enricher.nlp("The ministry said the visit was postponed, a spokesman told reporters.")
-    bounds = _token_bounds(doc)
+    bounds = enc.token_bounds(doc)
     a, first = frozen.states(doc.text, *bounds)
     b, _ = tuned.states(doc.text, *bounds)
-    _, plan = frozen.plan(doc.text, *bounds)
+    _, plan = amp.plan_windows(frozen.tokenizer, doc.text, *bounds)
     (window,) = plan
     below = h7.run(None, mpnet.feeds(window.ids[None], np.ones_like(window.ids[None])))[0][0]
     assert np.array_equal(a[:, :2], b[:, :2])  # layers 4 and 6: mpnet's own

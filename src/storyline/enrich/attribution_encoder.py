@@ -94,8 +94,13 @@ def piece_scores(ids: np.ndarray, score_window: WindowScorer, *, stride: int = S
 def first_pieces(doc: Doc, offsets: np.ndarray) -> np.ndarray:
     """Per spaCy token, the index of its first word piece, or -1 for a token without one (whitespace such as
     the blank line between paragraphs, or the rest of a piece that began in the token before)."""
-    starts = np.array([t.idx for t in doc], dtype=np.int64)
-    return first_pieces_at(starts, starts + np.array([len(t.text) for t in doc], dtype=np.int64), offsets)
+    return first_pieces_at(*token_bounds(doc), offsets)
+
+
+def token_bounds(tokens, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends): the character offsets of a Doc's or Span's tokens, counted from ``offset``."""
+    starts = np.array([t.idx - offset for t in tokens], dtype=np.int64)
+    return starts, starts + np.array([len(t.text) for t in tokens], dtype=np.int64)
 
 
 def first_pieces_at(starts: np.ndarray, ends: np.ndarray, offsets: np.ndarray) -> np.ndarray:

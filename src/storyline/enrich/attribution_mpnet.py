@@ -31,7 +31,8 @@ from spacy.tokens import Doc
 from storyline.enrich import mpnet
 from storyline.enrich.attribution import BioTagger
 from storyline.enrich.attribution_encoder import (
-    EMPTY, LABELS, NEUTRAL, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, viterbi, windows,
+    EMPTY, LABELS, NEUTRAL, WINDOW, encode, first_pieces_at, load_tokenizer, log_softmax, token_bounds, viterbi,
+    windows,
 )
 from storyline.enrich.embed import cpu_session
 from storyline.errors import StorylineError
@@ -82,41 +83,43 @@ class MpnetStates:
             states[-1] = self.tuned.run(None, {"states": states[-1], "buckets": mpnet.relative_buckets(ids.shape[1])})[0]
         return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
 
-    def plan(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[Window]]:
-        """(first piece per token or -1, and the windows to read) for tokens at character ``starts``/``ends`` of
-        ``text``. Like ``attribution_encoder.piece_scores``, each token's first piece is read from the window where
-        it sits most centrally; but only tokens' first pieces count, and a window that gives no token its states is
-        not read: memory and time follow the tokens, not the pieces (a 100,000-character "word" costs one window,
-        not 400 rows of 15 KB each)."""
-        ids, offsets = encode(self.tokenizer, text)
-        first = first_pieces_at(starts, ends, offsets)
-        tokens = np.flatnonzero(first >= 0)
-        pieces = first[tokens]
-        owner, row, best = np.full(len(starts), -1), np.zeros(len(starts), dtype=np.int64), np.full(len(starts), -1)
-        n = len(ids)
-        spans = windows(n, stride=self.stride)
-        for w, (start, end) in enumerate(spans):
-            inside = (pieces >= start) & (pieces < end)
-            pos, toks = pieces[inside], tokens[inside]
-            margin = np.minimum(pos - start, end - 1 - pos)
-            margin = np.where((pos == 0) | (pos == n - 1), n, margin)  # the ends have no better window
-            take = margin > best[toks]
-            owner[toks[take]], row[toks[take]], best[toks[take]] = w, pos[take] - start + 1, margin[take]  # +1: <s>
-        plan = []
-        for w, (start, end) in enumerate(spans):
-            mine = np.flatnonzero(owner == w)
-            if len(mine):
-                plan.append(Window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]), mine, row[mine]))
-        return first, plan
-
     def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(states per token, first piece per token or -1) for tokens at character ``starts``/``ends`` of ``text``;
-        zeros for a token without a word piece (``plan``)."""
-        first, plan = self.plan(text, starts, ends)
+        zeros for a token without a word piece (``plan_windows``)."""
+        first, plan = plan_windows(self.tokenizer, text, starts, ends, stride=self.stride)
         out = np.zeros((len(starts), len(OUTPUTS), self.dim), dtype=np.float32)
         for window in plan:
             out[window.tokens] = self._window(window.ids)[window.rows]
         return out, first
+
+
+def plan_windows(tokenizer, text: str, starts: np.ndarray, ends: np.ndarray, *, stride: int = STRIDE
+                 ) -> tuple[np.ndarray, list[Window]]:
+    """(first piece per token or -1, and the windows to read) for tokens at character ``starts``/``ends`` of
+    ``text``. Like ``attribution_encoder.piece_scores``, each token's first piece is read from the window where
+    it sits most centrally; but only tokens' first pieces count, and a window that gives no token its states is
+    not read: memory and time follow the tokens, not the pieces (a 100,000-character "word" costs one window,
+    not 400 rows of 15 KB each)."""
+    ids, offsets = encode(tokenizer, text)
+    first = first_pieces_at(starts, ends, offsets)
+    tokens = np.flatnonzero(first >= 0)
+    pieces = first[tokens]
+    owner, row, best = np.full(len(starts), -1), np.zeros(len(starts), dtype=np.int64), np.full(len(starts), -1)
+    n = len(ids)
+    spans = windows(n, stride=stride)
+    for w, (start, end) in enumerate(spans):
+        inside = (pieces >= start) & (pieces < end)
+        pos, toks = pieces[inside], tokens[inside]
+        margin = np.minimum(pos - start, end - 1 - pos)
+        margin = np.where((pos == 0) | (pos == n - 1), n, margin)  # the ends have no better window
+        take = margin > best[toks]
+        owner[toks[take]], row[toks[take]], best[toks[take]] = w, pos[take] - start + 1, margin[take]  # +1: <s>
+    plan = []
+    for w, (start, end) in enumerate(spans):
+        mine = np.flatnonzero(owner == w)
+        if len(mine):
+            plan.append(Window(np.concatenate([[BOS_ID], ids[start:end], [EOS_ID]]), mine, row[mine]))
+    return first, plan
 
 
 class MpnetHeadTagger(BioTagger):
@@ -136,9 +139,7 @@ class MpnetHeadTagger(BioTagger):
         for a in range(0, len(doc), BLOCK):
             span = doc[a:a + BLOCK]
             offset = span.start_char
-            starts = np.array([t.idx - offset for t in span], dtype=np.int64)
-            ends = starts + np.array([len(t.text) for t in span], dtype=np.int64)
-            states, first = self.states.states(doc.text[offset:span.end_char], starts, ends)
+            states, first = self.states.states(doc.text[offset:span.end_char], *token_bounds(span, offset))
             if not (first >= 0).any():  # no word piece at all (only whitespace): nothing to tag
                 out[a:a + len(span)] = EMPTY
                 continue
