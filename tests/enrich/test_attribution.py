@@ -119,3 +119,55 @@ def test_a_cue_left_without_content_takes_a_content_run_standing_alone_nearby():
     # a run some cue took, or a lone source, is never moved
     third = [TaggedAttribution(cue1, None, (c1,)), TaggedAttribution(cue2, None, ()), TaggedAttribution(None, src2, ())]
     assert _pair_leftovers(third) == third
+
+
+# PolNeAR train (politico, Nov. 2015), cut: the second quote continues the first, and PolNeAR annotates both as one
+# content in two fragments
+OBAMA = ("“Usually, eventually the voters make good decisions and democracy works,” replied Obama, whose criticism "
+         "of Trump has sharpened. “Things are going to be ok. I promise.”\n")
+
+
+def tagged_runs(doc, spans):
+    """Runs for the roles tagged at the first occurrence of each (role, text) in the doc's text."""
+    from storyline.enrich.attribution import iter_bio
+
+    located = []
+    for role, text in spans:
+        start = doc.text.index(text)
+        located.append((role, ((start, start + len(text)),)))
+    return runs(iter_bio(doc, located))
+
+
+def content_texts(doc, attribution):
+    return [doc[r.start:r.end].text for r in attribution.content]
+
+
+def test_a_quoted_sentence_after_the_attribution_continues_its_content(enricher):
+    doc = enricher.nlp(OBAMA)
+    first = "“Usually, eventually the voters make good decisions and democracy works,”"
+    second = "“Things are going to be ok. I promise.”"
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "replied"), ("Source", "Obama")]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, second]]
+    # a stray cue the tagger saw nearby loses its hold on the continuation
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "replied"), ("Source", "Obama"),
+                                                ("Cue", "criticism"), ("Content", second)]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, second], []]
+
+
+@pytest.mark.parametrize("text, cue", [
+    # the next quote has its own cue
+    ("“We will win,” he said. “They will lose,” she added.\n", "added"),
+    # a new paragraph
+    ("“We will win,” he said.\n\n“They will lose.”\n", None),
+    # the quote does not end a sentence
+    ("“We will win,” he said. “They will lose” and go.\n", None),
+])
+def test_a_quote_attributed_otherwise_or_further_on_stays_apart(enricher, text, cue):
+    doc = enricher.nlp(text)
+    spans = [("Content", "“We will win,”"), ("Cue", "said"), ("Source", "he")] + ([("Cue", cue)] if cue else [])
+    grouped = group_runs(doc, tagged_runs(doc, spans))
+    assert content_texts(doc, grouped[0]) == ["“We will win,”"]
+    # the same quote in the attribution's paragraph, ending its sentence, continues it
+    if cue is None and "\n\n" in text:
+        doc = enricher.nlp(text.replace("\n\n", " "))
+        assert content_texts(doc, group_runs(doc, tagged_runs(doc, spans))[0]) == ["“We will win,”", "“They will lose.”"]
