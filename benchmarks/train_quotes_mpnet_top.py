@@ -35,7 +35,7 @@ from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, p
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes_mpnet as tqm  # noqa: E402  (the states, the split, the head)
 
-TUNED = 8  # the layer fine-tuned (1-based, as HEAD_LAYERS); it reads layer TUNED - 1's states
+TUNED = 8  # the top layer fine-tuned (1-based, as HEAD_LAYERS); the head reads it
 SEED, BATCH = 17, 8
 
 
@@ -56,6 +56,8 @@ def main() -> None:
     ap.add_argument("--layer-lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=2e-4)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--first", type=int, default=TUNED,
+                    help="(windows) the lowest layer to tune: the windows hold the states of the layer below it")
     args = ap.parse_args()
     {"windows": windows_step, "tune": tune_step, "export": export_step}[args.step](args)
 
@@ -66,7 +68,9 @@ def windows_step(args) -> None:
     docs, parsed = tqm.load_train(args)
     model, tokenizer_path = mpnet.model_path()
     tokenizer = load_tokenizer(tokenizer_path)
-    below = mpnet.partial_session(model, (f"h{TUNED - 1}",))
+    if not HEAD_LAYERS[-2] <= args.first - 1 < TUNED:
+        raise SystemExit(f"--first {args.first}: the layers tuned must lie above the head's layer {HEAD_LAYERS[-2]}")
+    below = mpnet.partial_session(model, (f"h{args.first - 1}",))
     states, table, tokens = [], [], []  # table: doc, first row, rows; tokens: window, token, row
     offset, c0 = 0, time.process_time()
     for i in range(args.shard, len(docs), args.shards):
@@ -84,7 +88,14 @@ def windows_step(args) -> None:
     np.save(args.work / f"windows-{tag}.npy", np.concatenate(states))
     np.save(args.work / f"windows-{tag}.table.npy", np.array(table, dtype=np.int64))
     np.save(args.work / f"windows-{tag}.tokens.npy", np.array(tokens, dtype=np.int64))
+    np.save(args.work / "windows-first.npy", np.array(args.first))
     tqm.log(f"{len(table)} windows, {time.process_time() - c0:.0f}s CPU")
+
+
+def tuned_layers(work: Path) -> list[int]:
+    """The layers the windows step prepared to tune: from ``--first`` to ``TUNED``."""
+    first = work / "windows-first.npy"
+    return list(range(int(np.load(first)) if first.exists() else TUNED, TUNED + 1))
 
 
 def load_windows(work: Path) -> dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
@@ -149,6 +160,27 @@ def make_layer(weights: dict[str, np.ndarray], k: int):
     return Layer()
 
 
+def make_layers(weights: dict[str, np.ndarray], layers: list[int]):
+    """mpnet's ``layers`` in torch, run one after the other (``make_layer``'s own module when there is one, so its
+    saved weights keep their names)."""
+    import torch.nn as nn
+
+    if len(layers) == 1:
+        return make_layer(weights, layers[0])
+
+    class Stack(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.ModuleList(make_layer(weights, k) for k in layers)
+
+        def forward(self, x, buckets, blocked):
+            for layer in self.layers:
+                x = layer(x, buckets, blocked)
+            return x
+
+    return Stack()
+
+
 def mpnet_weights() -> dict[str, np.ndarray]:
     import tempfile
 
@@ -174,7 +206,8 @@ def tune_step(args) -> None:
     if lacking:  # a trial over a few shards' windows
         tqm.log(f"no windows for {len(lacking)} documents: left out")
         train, scored = [i for i in train if i in wins], [i for i in scored if i in wins]
-    layer = make_layer(mpnet_weights(), TUNED)
+    layers = tuned_layers(args.work)
+    layer = make_layers(mpnet_weights(), layers)
     head = tqm.make_head(len(HEAD_LAYERS))
     head.load_state_dict(torch.load(args.work / f"head-{args.init}.pt"))
     units = [(i, w) for i in train for w in range(len(wins[i]))]
@@ -200,7 +233,7 @@ def tune_step(args) -> None:
         i = train[0]
         _, toks, rows = wins[i][0]
         gap = (run_layer([(i, 0)])[0, torch.from_numpy(rows)] - torch.from_numpy(X[i][toks, top].astype(np.float32)))
-        tqm.log(f"layer {TUNED} in torch against the graph: max gap {float(gap.abs().max()):.3f}, "
+        tqm.log(f"layers {layers} in torch against the graph: max gap {float(gap.abs().max()):.3f}, "
                 f"mean {float(gap.abs().mean()):.4f}")
     c0 = time.process_time()
     for epoch in range(args.epochs):
@@ -252,7 +285,7 @@ def export_step(args) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out = args.out or TUNED_FILE
-    layer = make_layer(mpnet_weights(), TUNED)
+    layer = make_layers(mpnet_weights(), tuned_layers(args.work))
     layer.load_state_dict(torch.load(args.work / f"layer-{args.name}.pt"))
     layer.eval()
 
