@@ -237,11 +237,17 @@ def _continuation(doc: Doc, t: TaggedAttribution, cues: list[Run]) -> Run | None
         return None
     if doc[t.content[0].start].text not in OPENING_QUOTES:
         return None
-    anchor = max(t.cue.end, t.source.end if t.source else 0)
-    start = doc[anchor - 1].sent.end
-    while start < len(doc) and doc[start].is_space:
+    # the end of the attribution's sentence: its first full stop (spaCy's sentences often take the next quote's
+    # opening mark into this one: '... this week. \'\'' | 'I've got ...')
+    start = max(t.cue.end, t.source.end if t.source else 0)
+    while start < len(doc) and doc[start].text not in SENTENCE_ENDS:
+        if "\n" in doc[start].text_with_ws:
+            return None
         start += 1
-    if start >= len(doc) or doc[start].text not in OPENING_QUOTES or "\n" in doc.text[doc[anchor - 1].idx:doc[start].idx]:
+    start += 1
+    while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+        start += 1
+    if start >= len(doc) or doc[start].text not in OPENING_QUOTES:
         return None
     close = start + 1
     while close < len(doc) and doc[close].text not in CLOSING_QUOTES:
