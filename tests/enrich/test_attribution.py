@@ -154,6 +154,19 @@ def test_a_quoted_sentence_after_the_attribution_continues_its_content(enricher)
     assert [content_texts(doc, g) for g in grouped] == [[first, second], []]
 
 
+# PolNeAR train (nyt, Jan. 2016): spaCy ends the first sentence after the second quote's opening ''
+DANILOFF = ("''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,'' Mr. Daniloff, now 81 "
+            "and retired in Cambridge, Mass., said by telephone this week. ''I've got to tell you about being arrested "
+            "and imprisoned - every minute is like a day, every hour is like a year.''\n")
+
+
+def test_a_continuation_opening_with_two_apostrophes_is_found(enricher):
+    doc = enricher.nlp(DANILOFF)
+    first = "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,''"
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "said"), ("Source", "Mr. Daniloff")]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, DANILOFF[DANILOFF.index("''I've"):].strip()]]
+
+
 @pytest.mark.parametrize("text, cue", [
     # the next quote has its own cue
     ("“We will win,” he said. “They will lose,” she added.\n", "added"),
