@@ -225,7 +225,8 @@ def _continue_quotes(doc: Doc, tagged: list[TaggedAttribution]) -> list[TaggedAt
             continue
         for m, other in enumerate(out):  # a stray attribution's hold on the continuation is dropped
             if m != k and any(_overlaps(r, more) for r in other.content):
-                out[m] = TaggedAttribution(other.cue, other.source, tuple(r for r in other.content if not _overlaps(r, more)))
+                kept = tuple(r for r in other.content if not _overlaps(r, more))
+                out[m] = TaggedAttribution(other.cue, other.source, kept)
         out[k] = TaggedAttribution(t.cue, t.source, t.content + (more,))
     return out
 
