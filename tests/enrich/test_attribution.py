@@ -184,3 +184,16 @@ def test_a_quote_attributed_otherwise_or_further_on_stays_apart(enricher, text, 
     if cue is None and "\n\n" in text:
         doc = enricher.nlp(text.replace("\n\n", " "))
         assert content_texts(doc, group_runs(doc, tagged_runs(doc, spans))[0]) == ["“We will win,”", "“They will lose.”"]
+
+
+def test_a_continuation_is_looked_for_only_so_far(enricher, monkeypatch):
+    import storyline.enrich.attribution as attribution
+
+    doc = enricher.nlp(OBAMA)
+    first = "“Usually, eventually the voters make good decisions and democracy works,”"
+    spans = [("Content", first), ("Cue", "replied"), ("Source", "Obama")]
+    monkeypatch.setattr(attribution, "CONTINUATION_LENGTH", 5)  # the second quote has 11 tokens
+    assert [content_texts(doc, g) for g in group_runs(doc, tagged_runs(doc, spans))] == [[first]]
+    monkeypatch.setattr(attribution, "CONTINUATION_LENGTH", 400)
+    monkeypatch.setattr(attribution, "CONTINUATION_REACH", 5)  # its opening mark is 9 tokens past "Obama"
+    assert [content_texts(doc, g) for g in group_runs(doc, tagged_runs(doc, spans))] == [[first]]

@@ -27,6 +27,10 @@ QUOTE_CHARS = set("\"“”")
 OPENING_QUOTES = {'"', "“", "''", "``"}  # as spaCy tokenises them ('' and `` are one token)
 CLOSING_QUOTES = {'"', "”", "''"}
 SENTENCE_ENDS = {".", "?", "!"}
+# how far a continuation's scans go (tokens): to its opening mark from the attribution, and to its closing mark; a
+# paragraph without full stops or closing marks costs no more than this per attribution
+CONTINUATION_REACH = 100
+CONTINUATION_LENGTH = 400
 MAX_ANCESTOR_HOPS = 6
 # a cue the first pass leaves without content takes a content run no cue took within this many tokens (chosen on
 # the held-out tenth of PolNeAR train; docs/benchmarks.md, "Quotes")
@@ -240,22 +244,23 @@ def _continuation(doc: Doc, t: TaggedAttribution, cues: list[Run]) -> Run | None
         return None
     # the end of the attribution's sentence: its first full stop (spaCy's sentences often take the next quote's
     # opening mark into this one: '... this week. \'\'' | 'I've got ...')
-    start = max(t.cue.end, t.source.end if t.source else 0)
-    while start < len(doc) and doc[start].text not in SENTENCE_ENDS:
+    anchor = max(t.cue.end, t.source.end if t.source else 0)
+    start, end = anchor, min(len(doc), anchor + CONTINUATION_REACH)
+    while start < end and doc[start].text not in SENTENCE_ENDS:
         if "\n" in doc[start].text_with_ws:
             return None
         start += 1
     start += 1
-    while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+    while start < end and doc[start].is_space and "\n" not in doc[start].text:
         start += 1
-    if start >= len(doc) or doc[start].text not in OPENING_QUOTES:
+    if start >= end or doc[start].text not in OPENING_QUOTES:
         return None
-    close = start + 1
-    while close < len(doc) and doc[close].text not in CLOSING_QUOTES:
+    close, end = start + 1, min(len(doc), start + CONTINUATION_LENGTH)
+    while close < end and doc[close].text not in CLOSING_QUOTES:
         if "\n" in doc[close].text_with_ws:
             return None
         close += 1
-    if close >= len(doc) or doc[close - 1].text[-1:] not in SENTENCE_ENDS:
+    if close >= end or doc[close - 1].text[-1:] not in SENTENCE_ENDS:
         return None
     if any(close < c.start < doc[close].sent.end for c in cues):
         return None
