@@ -1,22 +1,26 @@
-"""Fine-tune mpnet's layer 8 with the quote head, over cached layer-7 states (issue 5; ``quotes_encoder = mpnet``).
+"""Fine-tune mpnet's layers 7 and 8 with the quote head, over cached layer-6 states (issue 5; ``quotes_encoder =
+mpnet``).
 
 The mpnet quote tagger reads layers 4, 6 and 8 (``attribution_mpnet.HEAD_LAYERS``). Fine-tuning all of mpnet would
-cost ~4.6 CPU-hours; fine-tuning only the top layer it reads costs one layer's forward and backward pass per window,
-because the seven layers below stay frozen and are read once (``windows``: every window's layer-7 states, all its
-pieces, float16, as the product reads them). ``tune`` trains layer 8 (from mpnet's weights) with the head (from a head
-trained on the frozen states, ``--init``: ``train_quotes_mpnet.py head``), and scores the documents it did not train on
-in the head step's format; ``export`` writes the layer as ONNX (``attribution_mpnet.TUNED_FILE``, attention
-projections int8 as mpnet's). Training only (torch, the mpnet parts); seeded, one thread, documents in sorted order.
-After ``train_quotes_mpnet.py``'s ``states`` and ``head`` steps (the frozen heads, the work folder ``$W``):
+cost ~4.6 CPU-hours; fine-tuning only the top layers it reads costs their forward and backward passes per window,
+because the layers below stay frozen and are read once (``windows``: every window's states of the layer below the
+first tuned one, ``--first``, by default ``attribution_mpnet.TUNED_FROM``; all its pieces, float16, as the product
+reads them). ``tune`` trains layers ``--first`` to 8 (from mpnet's weights) with the head (from a head trained on the
+frozen states, ``--init``: ``train_quotes_mpnet.py head``), and scores the documents it did not train on in the head
+step's format; ``export`` writes the layers as ONNX (``attribution_mpnet.TUNED_FILE``, attention projections int8 as
+mpnet's). Training only (torch, the mpnet parts); seeded, one thread, documents in sorted order. After
+``train_quotes_mpnet.py``'s ``states`` and ``head`` steps (the frozen heads, the work folder ``$W``):
 
     S="nice -n 10 env PYTHONPATH=src OMP_NUM_THREADS=1 .venv/bin/python benchmarks/train_quotes_mpnet_top.py"; P=... train_quotes_mpnet.py
-    $S windows $T --work $W --cache C --shard 0 --shards 2 & $S windows $T --work $W --cache C --shard 1 --shards 2; wait   # ~14 CPU-min, 1.4 GB
-    $S tune --work $W --init nine --name top-nine                             # ~23 CPU-minutes
-    for k in 0 1 2; do $S tune --work $W --init fold$k --name top-fold$k --fold $k; done   # ~16 CPU-minutes each
-    $S export --work $W --name top-nine                                       # -> enrich/models/quotes-mpnet-layer8.onnx
-    $P export --work $W --name top-nine                                       # -> enrich/models/quotes-mpnet-head.onnx
-    $P stacked $T --work $W --cache C --heads top-                            # -> enrich/models/quotes-stacked-mpnet.crfsuite.xz
-    $P stacked $T --work $W --cache C --heads top- --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth
+    $S windows $T --work $W --cache C --shard 0 --shards 2 & $S windows $T --work $W --cache C --shard 1 --shards 2; wait   # ~12 CPU-min, 1.4 GB
+    $S tune --work $W --init nine --name top2-nine                            # ~45 CPU-minutes
+    for k in 0 1 2; do $S tune --work $W --init fold$k --name top2-fold$k --fold $k; done   # ~30 CPU-minutes each
+    $S export --work $W --name top2-nine                                      # -> enrich/models/quotes-mpnet-layers7-8.onnx
+    $P export --work $W --name top2-nine                                      # -> enrich/models/quotes-mpnet-head.onnx
+    $P stacked $T --work $W --cache C --heads top2-                           # -> enrich/models/quotes-stacked-mpnet.crfsuite.xz
+    $P stacked $T --work $W --cache C --heads top2- --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth
+
+(``--first 8`` tunes layer 8 alone, session 8's shipped tagger; its windows need a work folder of their own.)
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ import numpy as np
 
 from storyline.enrich import mpnet
 from storyline.enrich.attribution_encoder import LABELS, load_tokenizer, token_bounds
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, plan_windows
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, TUNED_FROM, plan_windows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes_mpnet as tqm  # noqa: E402  (the states, the split, the head)
@@ -44,6 +48,7 @@ def main() -> None:
     ap.add_argument("step", choices=("windows", "tune", "export"))
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--float", action="store_true", help="(export) keep the attention projections in float")
+    ap.add_argument("--int8-all", action="store_true", help="(export) the feed-forward projections int8 as well")
     ap.add_argument("train_dir", type=Path, nargs="?")
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--cache", type=Path, default=None)
@@ -56,15 +61,15 @@ def main() -> None:
     ap.add_argument("--layer-lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=2e-4)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--first", type=int, default=TUNED,
+    ap.add_argument("--first", type=int, default=TUNED_FROM,
                     help="(windows) the lowest layer to tune: the windows hold the states of the layer below it")
     args = ap.parse_args()
     {"windows": windows_step, "tune": tune_step, "export": export_step}[args.step](args)
 
 
 def windows_step(args) -> None:
-    """Per train document of this shard, the windows the product reads: layer ``TUNED - 1``'s states of every
-    piece (float16), and which tokens each window gives states to, at which rows."""
+    """Per train document of this shard, the windows the product reads: the states of the layer below ``--first``
+    of every piece (float16), and which tokens each window gives states to, at which rows."""
     docs, parsed = tqm.load_train(args)
     model, tokenizer_path = mpnet.model_path()
     tokenizer = load_tokenizer(tokenizer_path)
@@ -277,9 +282,9 @@ def tune_step(args) -> None:
 
 
 def export_step(args) -> None:
-    """The tuned layer as ONNX (inputs ``states``: 1 x pieces x 768, layer 7's; ``buckets``: pieces x pieces, as
-    ``mpnet.relative_buckets``; output ``h8``), its attention projections int8 as ``mpnet.quantise`` leaves mpnet's
-    (unless --float), checked against torch."""
+    """The tuned layers as ONNX (inputs ``states``: 1 x pieces x 768, the layer below them; ``buckets``: pieces x
+    pieces, as ``mpnet.relative_buckets``; output ``h8``), their attention projections int8 as ``mpnet.quantise``
+    leaves mpnet's (unless --float; --int8-all: the feed-forward ones too), checked against torch."""
     import onnxruntime
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -310,10 +315,12 @@ def export_step(args) -> None:
     else:
         import onnx
 
+        projections = ("q", "k", "v", "o") + (("up", "down") if args.int8_all else ())
         names = [nd.name for nd in onnx.load(str(raw)).graph.node
-                 if nd.op_type == "MatMul" and nd.name.split("/")[-2:-1] in (["q"], ["k"], ["v"], ["o"])]
-        if len(names) != 4:
-            raise SystemExit(f"{raw}: {len(names)} attention projections found, 4 expected: {names}")
+                 if nd.op_type == "MatMul" and nd.name.split("/")[-2:-1] in [[p] for p in projections]]
+        expected = len(projections) * len(tuned_layers(args.work))
+        if len(names) != expected:
+            raise SystemExit(f"{raw}: {len(names)} attention projections found, {expected} expected: {names}")
         quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
                          nodes_to_quantize=names, per_channel=True)
         raw.unlink()
