@@ -1,22 +1,26 @@
-"""Fine-tune mpnet's layer 8 with the quote head, over cached layer-7 states (issue 5; ``quotes_encoder = mpnet``).
+"""Fine-tune mpnet's layers 7 and 8 with the quote head, over cached layer-6 states (issue 5; ``quotes_encoder =
+mpnet``).
 
 The mpnet quote tagger reads layers 4, 6 and 8 (``attribution_mpnet.HEAD_LAYERS``). Fine-tuning all of mpnet would
-cost ~4.6 CPU-hours; fine-tuning only the top layer it reads costs one layer's forward and backward pass per window,
-because the seven layers below stay frozen and are read once (``windows``: every window's layer-7 states, all its
-pieces, float16, as the product reads them). ``tune`` trains layer 8 (from mpnet's weights) with the head (from a head
-trained on the frozen states, ``--init``: ``train_quotes_mpnet.py head``), and scores the documents it did not train on
-in the head step's format; ``export`` writes the layer as ONNX (``attribution_mpnet.TUNED_FILE``, attention
-projections int8 as mpnet's). Training only (torch, the mpnet parts); seeded, one thread, documents in sorted order.
-After ``train_quotes_mpnet.py``'s ``states`` and ``head`` steps (the frozen heads, the work folder ``$W``):
+cost ~4.6 CPU-hours; fine-tuning only the top layers it reads costs their forward and backward passes per window,
+because the layers below stay frozen and are read once (``windows``: every window's states of the layer below the
+first tuned one, ``--first``, by default ``attribution_mpnet.TUNED_FROM``; all its pieces, float16, as the product
+reads them). ``tune`` trains layers ``--first`` to 8 (from mpnet's weights) with the head (from a head trained on the
+frozen states, ``--init``: ``train_quotes_mpnet.py head``), and scores the documents it did not train on in the head
+step's format; ``export`` writes the layers as ONNX (``attribution_mpnet.TUNED_FILE``, attention projections int8 as
+mpnet's). Training only (torch, the mpnet parts); seeded, one thread, documents in sorted order. After
+``train_quotes_mpnet.py``'s ``states`` and ``head`` steps (the frozen heads, the work folder ``$W``):
 
     S="nice -n 10 env PYTHONPATH=src OMP_NUM_THREADS=1 .venv/bin/python benchmarks/train_quotes_mpnet_top.py"; P=... train_quotes_mpnet.py
-    $S windows $T --work $W --cache C --shard 0 --shards 2 & $S windows $T --work $W --cache C --shard 1 --shards 2; wait   # ~14 CPU-min, 1.4 GB
-    $S tune --work $W --init nine --name top-nine                             # ~23 CPU-minutes
-    for k in 0 1 2; do $S tune --work $W --init fold$k --name top-fold$k --fold $k; done   # ~16 CPU-minutes each
-    $S export --work $W --name top-nine                                       # -> enrich/models/quotes-mpnet-layer8.onnx
-    $P export --work $W --name top-nine                                       # -> enrich/models/quotes-mpnet-head.onnx
-    $P stacked $T --work $W --cache C --heads top-                            # -> enrich/models/quotes-stacked-mpnet.crfsuite.xz
-    $P stacked $T --work $W --cache C --heads top- --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth
+    $S windows $T --work $W --cache C --shard 0 --shards 2 & $S windows $T --work $W --cache C --shard 1 --shards 2; wait   # ~12 CPU-min, 1.4 GB
+    $S tune --work $W --init nine --name top2-nine                            # ~45 CPU-minutes
+    for k in 0 1 2; do $S tune --work $W --init fold$k --name top2-fold$k --fold $k; done   # ~30 CPU-minutes each
+    $S export --work $W --name top2-nine                                      # -> enrich/models/quotes-mpnet-layers7-8.onnx
+    $P export --work $W --name top2-nine                                      # -> enrich/models/quotes-mpnet-head.onnx
+    $P stacked $T --work $W --cache C --heads top2-                           # -> enrich/models/quotes-stacked-mpnet.crfsuite.xz
+    $P stacked $T --work $W --cache C --heads top2- --study --lexicon /tmp/quotes3/crf9.lexicon   # the held-out tenth
+
+(``--first 8`` tunes layer 8 alone, session 8's shipped tagger; its windows need a work folder of their own.)
 """
 from __future__ import annotations
 
@@ -30,12 +34,12 @@ import numpy as np
 
 from storyline.enrich import mpnet
 from storyline.enrich.attribution_encoder import LABELS, load_tokenizer, token_bounds
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, plan_windows
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, TUNED_FROM, plan_windows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes_mpnet as tqm  # noqa: E402  (the states, the split, the head)
 
-TUNED = 8  # the layer fine-tuned (1-based, as HEAD_LAYERS); it reads layer TUNED - 1's states
+TUNED = 8  # the top layer fine-tuned (1-based, as HEAD_LAYERS); the head reads it
 SEED, BATCH = 17, 8
 
 
@@ -44,6 +48,7 @@ def main() -> None:
     ap.add_argument("step", choices=("windows", "tune", "export"))
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--float", action="store_true", help="(export) keep the attention projections in float")
+    ap.add_argument("--int8-all", action="store_true", help="(export) the feed-forward projections int8 as well")
     ap.add_argument("train_dir", type=Path, nargs="?")
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--cache", type=Path, default=None)
@@ -56,17 +61,21 @@ def main() -> None:
     ap.add_argument("--layer-lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=2e-4)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--first", type=int, default=TUNED_FROM,
+                    help="(windows) the lowest layer to tune: the windows hold the states of the layer below it")
     args = ap.parse_args()
     {"windows": windows_step, "tune": tune_step, "export": export_step}[args.step](args)
 
 
 def windows_step(args) -> None:
-    """Per train document of this shard, the windows the product reads: layer ``TUNED - 1``'s states of every
-    piece (float16), and which tokens each window gives states to, at which rows."""
+    """Per train document of this shard, the windows the product reads: the states of the layer below ``--first``
+    of every piece (float16), and which tokens each window gives states to, at which rows."""
     docs, parsed = tqm.load_train(args)
     model, tokenizer_path = mpnet.model_path()
     tokenizer = load_tokenizer(tokenizer_path)
-    below = mpnet.partial_session(model, (f"h{TUNED - 1}",))
+    if not HEAD_LAYERS[-2] <= args.first - 1 < TUNED:
+        raise SystemExit(f"--first {args.first}: the layers tuned must lie above the head's layer {HEAD_LAYERS[-2]}")
+    below = mpnet.partial_session(model, (f"h{args.first - 1}",))
     states, table, tokens = [], [], []  # table: doc, first row, rows; tokens: window, token, row
     offset, c0 = 0, time.process_time()
     for i in range(args.shard, len(docs), args.shards):
@@ -84,7 +93,14 @@ def windows_step(args) -> None:
     np.save(args.work / f"windows-{tag}.npy", np.concatenate(states))
     np.save(args.work / f"windows-{tag}.table.npy", np.array(table, dtype=np.int64))
     np.save(args.work / f"windows-{tag}.tokens.npy", np.array(tokens, dtype=np.int64))
+    np.save(args.work / "windows-first.npy", np.array(args.first))
     tqm.log(f"{len(table)} windows, {time.process_time() - c0:.0f}s CPU")
+
+
+def tuned_layers(work: Path) -> list[int]:
+    """The layers the windows step prepared to tune: from ``--first`` to ``TUNED``."""
+    first = work / "windows-first.npy"
+    return list(range(int(np.load(first)) if first.exists() else TUNED, TUNED + 1))
 
 
 def load_windows(work: Path) -> dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
@@ -149,6 +165,27 @@ def make_layer(weights: dict[str, np.ndarray], k: int):
     return Layer()
 
 
+def make_layers(weights: dict[str, np.ndarray], layers: list[int]):
+    """mpnet's ``layers`` in torch, run one after the other (``make_layer``'s own module when there is one, so its
+    saved weights keep their names)."""
+    import torch.nn as nn
+
+    if len(layers) == 1:
+        return make_layer(weights, layers[0])
+
+    class Stack(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.ModuleList(make_layer(weights, k) for k in layers)
+
+        def forward(self, x, buckets, blocked):
+            for layer in self.layers:
+                x = layer(x, buckets, blocked)
+            return x
+
+    return Stack()
+
+
 def mpnet_weights() -> dict[str, np.ndarray]:
     import tempfile
 
@@ -174,7 +211,8 @@ def tune_step(args) -> None:
     if lacking:  # a trial over a few shards' windows
         tqm.log(f"no windows for {len(lacking)} documents: left out")
         train, scored = [i for i in train if i in wins], [i for i in scored if i in wins]
-    layer = make_layer(mpnet_weights(), TUNED)
+    layers = tuned_layers(args.work)
+    layer = make_layers(mpnet_weights(), layers)
     head = tqm.make_head(len(HEAD_LAYERS))
     head.load_state_dict(torch.load(args.work / f"head-{args.init}.pt"))
     units = [(i, w) for i in train for w in range(len(wins[i]))]
@@ -200,7 +238,7 @@ def tune_step(args) -> None:
         i = train[0]
         _, toks, rows = wins[i][0]
         gap = (run_layer([(i, 0)])[0, torch.from_numpy(rows)] - torch.from_numpy(X[i][toks, top].astype(np.float32)))
-        tqm.log(f"layer {TUNED} in torch against the graph: max gap {float(gap.abs().max()):.3f}, "
+        tqm.log(f"layers {layers} in torch against the graph: max gap {float(gap.abs().max()):.3f}, "
                 f"mean {float(gap.abs().mean()):.4f}")
     c0 = time.process_time()
     for epoch in range(args.epochs):
@@ -244,15 +282,15 @@ def tune_step(args) -> None:
 
 
 def export_step(args) -> None:
-    """The tuned layer as ONNX (inputs ``states``: 1 x pieces x 768, layer 7's; ``buckets``: pieces x pieces, as
-    ``mpnet.relative_buckets``; output ``h8``), its attention projections int8 as ``mpnet.quantise`` leaves mpnet's
-    (unless --float), checked against torch."""
+    """The tuned layers as ONNX (inputs ``states``: 1 x pieces x 768, the layer below them; ``buckets``: pieces x
+    pieces, as ``mpnet.relative_buckets``; output ``h8``), their attention projections int8 as ``mpnet.quantise``
+    leaves mpnet's (unless --float; --int8-all: the feed-forward ones too), checked against torch."""
     import onnxruntime
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out = args.out or TUNED_FILE
-    layer = make_layer(mpnet_weights(), TUNED)
+    layer = make_layers(mpnet_weights(), tuned_layers(args.work))
     layer.load_state_dict(torch.load(args.work / f"layer-{args.name}.pt"))
     layer.eval()
 
@@ -277,10 +315,12 @@ def export_step(args) -> None:
     else:
         import onnx
 
+        projections = ("q", "k", "v", "o") + (("up", "down") if args.int8_all else ())
         names = [nd.name for nd in onnx.load(str(raw)).graph.node
-                 if nd.op_type == "MatMul" and nd.name.split("/")[-2:-1] in (["q"], ["k"], ["v"], ["o"])]
-        if len(names) != 4:
-            raise SystemExit(f"{raw}: {len(names)} attention projections found, 4 expected: {names}")
+                 if nd.op_type == "MatMul" and nd.name.split("/")[-2:-1] in [[p] for p in projections]]
+        expected = len(projections) * len(tuned_layers(args.work))
+        if len(names) != expected:
+            raise SystemExit(f"{raw}: {len(names)} attention projections found, {expected} expected: {names}")
         quantize_dynamic(str(raw), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
                          nodes_to_quantize=names, per_channel=True)
         raw.unlink()

@@ -119,3 +119,81 @@ def test_a_cue_left_without_content_takes_a_content_run_standing_alone_nearby():
     # a run some cue took, or a lone source, is never moved
     third = [TaggedAttribution(cue1, None, (c1,)), TaggedAttribution(cue2, None, ()), TaggedAttribution(None, src2, ())]
     assert _pair_leftovers(third) == third
+
+
+# PolNeAR train (politico, Nov. 2015), cut: the second quote continues the first, and PolNeAR annotates both as one
+# content in two fragments
+OBAMA = ("“Usually, eventually the voters make good decisions and democracy works,” replied Obama, whose criticism "
+         "of Trump has sharpened. “Things are going to be ok. I promise.”\n")
+
+
+def tagged_runs(doc, spans):
+    """Runs for the roles tagged at the first occurrence of each (role, text) in the doc's text."""
+    from storyline.enrich.attribution import iter_bio
+
+    located = []
+    for role, text in spans:
+        start = doc.text.index(text)
+        located.append((role, ((start, start + len(text)),)))
+    return runs(iter_bio(doc, located))
+
+
+def content_texts(doc, attribution):
+    return [doc[r.start:r.end].text for r in attribution.content]
+
+
+def test_a_quoted_sentence_after_the_attribution_continues_its_content(enricher):
+    doc = enricher.nlp(OBAMA)
+    first = "“Usually, eventually the voters make good decisions and democracy works,”"
+    second = "“Things are going to be ok. I promise.”"
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "replied"), ("Source", "Obama")]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, second]]
+    # a stray cue the tagger saw nearby loses its hold on the continuation
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "replied"), ("Source", "Obama"),
+                                                ("Cue", "criticism"), ("Content", second)]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, second], []]
+
+
+# PolNeAR train (nyt, Jan. 2016): spaCy ends the first sentence after the second quote's opening ''
+DANILOFF = ("''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,'' Mr. Daniloff, now 81 "
+            "and retired in Cambridge, Mass., said by telephone this week. ''I've got to tell you about being arrested "
+            "and imprisoned - every minute is like a day, every hour is like a year.''\n")
+
+
+def test_a_continuation_opening_with_two_apostrophes_is_found(enricher):
+    doc = enricher.nlp(DANILOFF)
+    first = "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,''"
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", first), ("Cue", "said"), ("Source", "Mr. Daniloff")]))
+    assert [content_texts(doc, g) for g in grouped] == [[first, DANILOFF[DANILOFF.index("''I've"):].strip()]]
+
+
+@pytest.mark.parametrize("text, cue", [
+    # the next quote has its own cue
+    ("“We will win,” he said. “They will lose,” she added.\n", "added"),
+    # a new paragraph
+    ("“We will win,” he said.\n\n“They will lose.”\n", None),
+    # the quote does not end a sentence
+    ("“We will win,” he said. “They will lose” and go.\n", None),
+])
+def test_a_quote_attributed_otherwise_or_further_on_stays_apart(enricher, text, cue):
+    doc = enricher.nlp(text)
+    spans = [("Content", "“We will win,”"), ("Cue", "said"), ("Source", "he")] + ([("Cue", cue)] if cue else [])
+    grouped = group_runs(doc, tagged_runs(doc, spans))
+    assert content_texts(doc, grouped[0]) == ["“We will win,”"]
+    # the same quote in the attribution's paragraph, ending its sentence, continues it
+    if cue is None and "\n\n" in text:
+        doc = enricher.nlp(text.replace("\n\n", " "))
+        assert content_texts(doc, group_runs(doc, tagged_runs(doc, spans))[0]) == ["“We will win,”", "“They will lose.”"]
+
+
+def test_a_continuation_is_looked_for_only_so_far(enricher, monkeypatch):
+    import storyline.enrich.attribution as attribution
+
+    doc = enricher.nlp(OBAMA)
+    first = "“Usually, eventually the voters make good decisions and democracy works,”"
+    spans = [("Content", first), ("Cue", "replied"), ("Source", "Obama")]
+    monkeypatch.setattr(attribution, "CONTINUATION_LENGTH", 5)  # the second quote has 11 tokens
+    assert [content_texts(doc, g) for g in group_runs(doc, tagged_runs(doc, spans))] == [[first]]
+    monkeypatch.setattr(attribution, "CONTINUATION_LENGTH", 400)
+    monkeypatch.setattr(attribution, "CONTINUATION_REACH", 5)  # its opening mark is 9 tokens past "Obama"
+    assert [content_texts(doc, g) for g in group_runs(doc, tagged_runs(doc, spans))] == [[first]]

@@ -150,7 +150,9 @@ def test_a_graph_without_the_layer_outputs_is_refused(tmp_path):
 
 
 @needs_builder
-def test_a_tuned_top_layer_reads_the_layer_below_it_and_replaces_its_states(tmp_path, monkeypatch, enricher):
+@pytest.mark.parametrize("tuned_from", [amp.TUNED_FROM, 8])  # the layer below: a head layer (h6) or not (h7)
+def test_tuned_top_layers_read_the_layer_below_them_and_replace_the_last_states(tmp_path, monkeypatch, enricher,
+                                                                                 tuned_from):
     import onnx
     from onnx import TensorProto, helper
 
@@ -165,15 +167,15 @@ def test_a_tuned_top_layer_reads_the_layer_below_it_and_replaces_its_states(tmp_
                               [two])
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "double.onnx"))
     frozen = amp.MpnetStates(model, enc.TOKENIZER)
-    tuned = amp.MpnetStates(model, enc.TOKENIZER, tuned_path=tmp_path / "double.onnx")
-    h7 = mpnet.partial_session(model, ("h7",))
+    tuned = amp.MpnetStates(model, enc.TOKENIZER, tuned_path=tmp_path / "double.onnx", tuned_from=tuned_from)
+    below_tuned = mpnet.partial_session(model, (f"h{tuned_from - 1}",))
     doc = enricher.nlp("The ministry said the visit was postponed, a spokesman told reporters.")
     bounds = enc.token_bounds(doc)
     a, first = frozen.states(doc.text, *bounds)
     b, _ = tuned.states(doc.text, *bounds)
     _, plan = amp.plan_windows(frozen.tokenizer, doc.text, *bounds)
     (window,) = plan
-    below = h7.run(None, mpnet.feeds(window.ids[None], np.ones_like(window.ids[None])))[0][0]
+    below = below_tuned.run(None, mpnet.feeds(window.ids[None], np.ones_like(window.ids[None])))[0][0]
     assert np.array_equal(a[:, :2], b[:, :2])  # layers 4 and 6: mpnet's own
     assert np.allclose(b[window.tokens, 2], 2 * below[window.rows]) and not np.allclose(a[:, 2], b[:, 2])
 
@@ -224,8 +226,8 @@ def test_the_shipped_stacked_crf_reads_the_heads_attributes():
 
 
 @pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None or not amp.TUNED_FILE.exists(),
-                    reason="no tuned layer 8")
-def test_the_shipped_tuned_layer_reads_layer_7s_states_and_the_buckets():
+                    reason="no tuned layers")
+def test_the_shipped_tuned_layers_read_the_states_below_them_and_the_buckets():
     from storyline.enrich.embed import cpu_session
 
     session = cpu_session(amp.TUNED_FILE)
@@ -234,7 +236,7 @@ def test_the_shipped_tuned_layer_reads_layer_7s_states_and_the_buckets():
     states = np.random.default_rng(3).normal(size=(1, 9, 768)).astype(np.float32)
     (h8,) = session.run(None, {"states": states, "buckets": mpnet.relative_buckets(9)})
     assert h8.shape == (1, 9, 768) and np.isfinite(h8).all()
-    assert not np.allclose(h8, states)  # a layer, not an identity
+    assert not np.allclose(h8, states)  # layers, not an identity
 
 
 def test_asking_for_mpnet_without_it_names_what_is_missing(monkeypatch):

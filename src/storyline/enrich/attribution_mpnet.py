@@ -4,8 +4,8 @@ The shipped quote encoder (``attribution_encoder.py``) is MiniLM-L6 fine-tuned
 on PolNeAR. all-mpnet-base-v2 (12 layers of 768, Apache-2.0; ``mpnet.py``
 builds it torch-free from its PyPI parts) reads more, but fine-tuning all of it
 costs about 4.6 CPU-hours. Here it is read only up to layer 8, once
-(``mpnet.partial_session``): layers 1-7 stay frozen, and layer 8 is replaced by
-a copy fine-tuned with the head (``TUNED_FILE``). Every spaCy token takes the
+(``mpnet.partial_session``): layers 1-6 stay frozen, and layers 7 and 8 are
+replaced by a copy fine-tuned with the head (``TUNED_FILE``). Every spaCy token takes the
 states of its first word piece at layers 4, 6 and 8 (``HEAD_LAYERS``), and a
 small head trained on PolNeAR train (``benchmarks/train_quotes_mpnet.py`` then
 ``train_quotes_mpnet_top.py``: a learned mix of those layers, a projection,
@@ -39,9 +39,10 @@ from storyline.errors import StorylineError
 
 MODELS = Path(__file__).with_name("models")
 HEAD_FILE = MODELS / "quotes-mpnet-head.onnx"
-# mpnet's layer 8 fine-tuned with the head (benchmarks/train_quotes_mpnet_top.py): it reads layer 7's states of a
-# window's pieces in place of mpnet's own layer 8
-TUNED_FILE = MODELS / "quotes-mpnet-layer8.onnx"
+# mpnet's layers TUNED_FROM to 8 fine-tuned with the head (benchmarks/train_quotes_mpnet_top.py): they read layer
+# TUNED_FROM - 1's states of a window's pieces and give layer 8's in place of mpnet's own
+TUNED_FROM = 7
+TUNED_FILE = MODELS / "quotes-mpnet-layers7-8.onnx"
 STACKED_FILE = MODELS / "quotes-stacked-mpnet.crfsuite.xz"
 PREFIX = "mp"  # the stacked CRF's attributes for the head's probabilities: mp:O, mp:B-Source, ...
 HEAD_WEIGHT = 0.5  # the head's log-probabilities against the stacked CRF's marginals at decoding
@@ -64,14 +65,17 @@ class Window(NamedTuple):
 
 class MpnetStates:
     """Per token, mpnet's states at ``HEAD_LAYERS`` (tokens x layers x 768, float32) of its first word
-    piece, the last from the tuned layer when there is one (``tuned_path``); zeros for a token without a piece."""
+    piece, the last from the tuned layers when there are (``tuned_path``, reading layer ``tuned_from - 1``); zeros
+    for a token without a piece."""
 
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE,
-                 tuned_path: Path | None = None):
-        # mpnet up to the last layer read; with a tuned top layer, up to the layer below it, which the tuned one reads
+                 tuned_path: Path | None = None, tuned_from: int = TUNED_FROM):
+        # mpnet up to the last layer read; with tuned top layers, up to the layer below them, which they read
         self.tuned = cpu_session(tuned_path, threads) if tuned_path else None
-        below = OUTPUTS[:-1] + (f"h{HEAD_LAYERS[-1] - 1}",) if self.tuned else OUTPUTS
-        self.session = mpnet.partial_session(model_path, below, threads)
+        self.below = f"h{tuned_from - 1}"
+        outputs = OUTPUTS if self.tuned is None else OUTPUTS[:-1] + ((self.below,) if self.below not in OUTPUTS else ())
+        self.session = mpnet.partial_session(model_path, outputs, threads)
+        self.names = [o.name for o in self.session.get_outputs()]
         self.dim = self.session.get_outputs()[0].shape[-1]
         self.tokenizer = load_tokenizer(tokenizer_path)
         self.stride = stride
@@ -80,7 +84,9 @@ class MpnetStates:
         ids = ids[None, :]
         states = self.session.run(None, mpnet.feeds(ids, np.ones_like(ids)))
         if self.tuned is not None:
-            states[-1] = self.tuned.run(None, {"states": states[-1], "buckets": mpnet.relative_buckets(ids.shape[1])})[0]
+            below = states[self.names.index(self.below)]
+            top = self.tuned.run(None, {"states": below, "buckets": mpnet.relative_buckets(ids.shape[1])})[0]
+            states = states[:len(OUTPUTS) - 1] + [top]
         return np.stack([s[0] for s in states], axis=1)  # (pieces, layers, dim)
 
     def states(self, text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

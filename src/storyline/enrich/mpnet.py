@@ -47,8 +47,8 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # bump whenever write_graph or quantise changes what the graph computes: a new file name, and embed's model id
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
-# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4, h6 and the
-# inner h7 from a session cut after layer 7, ``partial_session``: attribution_mpnet.py; the embeddings read only
+# the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4 and h6 from a
+# session cut after layer 6, ``partial_session``: attribution_mpnet.py; the embeddings read only
 # last_hidden_state; h8 and h10 are read by no product path now, kept because dropping them would rename the file and rebuild every
 # user's cache). They change no vector, so not the build number; but the file name names them, so a cache written
 # before they existed is not taken for this one.
@@ -220,11 +220,11 @@ def feeds(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
 
 def partial_session(model_path: Path, outputs: tuple[str, ...], threads: int = 1):
     """A CPU session over only the part of the graph that ``outputs`` need: names of its tensors, outputs or inner
-    ones (``h7`` is layer 7's states). The quote tagger reads h4, h6 and h7 (its own tuned layer 8 follows).
+    ones (``h7`` is layer 7's states). The quote tagger reads h4 and h6 (its own tuned layers 7 and 8 follow).
 
     onnxruntime runs every node of a graph whatever outputs a run asks for (measured: layer 4's states cost as much
     as the last layer's), so the nodes and weights past them are cut (onnx's ``Extractor``) and the part is written
-    once beside the model (``partial_path``; 244 MB up to layer 7), one file per set of outputs; a rebuild of the
+    once beside the model (``partial_path``; 223 MB up to layer 6), one file per set of outputs; a rebuild of the
     model removes them with the old model. Loaded from its file, the part up to layer 8 took less memory than the
     whole graph (RSS 613 MB against 695 MB) and started in 0.6 s. Where the cache cannot be written, or the part on
     disk cannot be read, the part is cut in memory for the session instead (~2 s more; RSS 874 MB, peak 1.4 GB)."""
