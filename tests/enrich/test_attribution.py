@@ -197,3 +197,41 @@ def test_a_continuation_is_looked_for_only_so_far(enricher, monkeypatch):
     monkeypatch.setattr(attribution, "CONTINUATION_LENGTH", 400)
     monkeypatch.setattr(attribution, "CONTINUATION_REACH", 5)  # its opening mark is 9 tokens past "Obama"
     assert [content_texts(doc, g) for g in group_runs(doc, tagged_runs(doc, spans))] == [[first]]
+
+
+def two_attributions(doc, second_cue):
+    """'“We will win,” he said.' and the next quote held by ``second_cue`` (or by nothing but a stray run)."""
+    from storyline.enrich.attribution import TaggedAttribution
+
+    tok = {}
+    for t in doc:  # each word's first occurrence
+        tok.setdefault(t.text, t.i)
+    marks = [t.i for t in doc if t.text in ("“", "”")]
+    said = TaggedAttribution(Run("Cue", tok["said"], tok["said"] + 1), Run("Source", tok["he"], tok["he"] + 1),
+                             (Run("Content", 0, marks[1] + 1),))
+    second = Run("Content", marks[2], marks[3] + 1)
+    other = TaggedAttribution(Run("Cue", tok[second_cue], tok[second_cue] + 1), None, (second,))
+    return said, other, second
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("“We will win,” he said. “Why would they?” she asked.\n", "asked"),
+    ("“We will win,” he said. “They will lose.” she added.\n", "added"),
+])
+def test_a_quote_its_own_cue_follows_in_lower_case_stays_with_that_cue(enricher, text, cue):
+    from storyline.enrich.attribution import _continue_quotes
+
+    doc = enricher.nlp(text)
+    said, other, second = two_attributions(doc, cue)
+    assert _continue_quotes(doc, [said, other]) == [said, other]
+
+
+def test_a_continuation_part_held_by_a_later_attribution_is_taken_whole_and_once(enricher):
+    from storyline.enrich.attribution import TaggedAttribution, _continue_quotes
+
+    doc = enricher.nlp("“We will win,” he said. “They will lose.” Later, she said. “Really.”\n")
+    said, _, second = two_attributions(doc, "Later")
+    she = [t.i for t in doc if t.text == "said"][1]
+    stray = TaggedAttribution(Run("Cue", she, she + 1), None, (Run("Content", second.start + 1, second.end - 1),))
+    out = _continue_quotes(doc, [said, stray])
+    assert out[0].content == said.content + (second,) and out[1].content == ()

@@ -237,6 +237,11 @@ def test_the_shipped_tuned_layers_read_the_states_below_them_and_the_buckets():
     (h8,) = session.run(None, {"states": states, "buckets": mpnet.relative_buckets(9)})
     assert h8.shape == (1, 9, 768) and np.isfinite(h8).all()
     assert not np.allclose(h8, states)  # layers, not an identity
+    # as many layers as TUNED_FROM says: each has two layer norms
+    import onnx
+
+    norms = [n for n in onnx.load(str(amp.TUNED_FILE)).graph.node if n.op_type == "LayerNormalization"]
+    assert len(norms) == 2 * (amp.HEAD_LAYERS[-1] - amp.TUNED_FROM + 1)
 
 
 def test_asking_for_mpnet_without_it_names_what_is_missing(monkeypatch):

@@ -11,6 +11,7 @@ a python-crfsuite file shipped xz-compressed in the package (trained by
 """
 from __future__ import annotations
 
+import bisect
 import lzma
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -221,21 +222,30 @@ def _continue_quotes(doc: Doc, tagged: list[TaggedAttribution]) -> list[TaggedAt
     the quote to close the content instead, or either, scored alike; crossing a paragraph break scored lower."""
     if not doc.has_annotation("SENT_START"):
         return tagged
-    cues = [t.cue for t in tagged if t.cue is not None]
+    cue_starts = sorted(t.cue.start for t in tagged if t.cue is not None)
+    # content runs are disjoint (one tag a token), so those a continuation overlaps are found by their starts
+    held = sorted((r.start, r.end, m) for m, t in enumerate(tagged) for r in t.content)
+    starts = [h[0] for h in held]
     out = list(tagged)
+    claimed = bytearray(len(doc))  # tokens some attribution's continuation already took
     for k, t in enumerate(tagged):
-        more = _continuation(doc, t, cues)
-        if more is None:
+        more = _continuation(doc, t, cue_starts)
+        if more is None or any(claimed[more.start:more.end]):
             continue
-        for m, other in enumerate(out):  # a stray attribution's hold on the continuation is dropped
-            if m != k and any(_overlaps(r, more) for r in other.content):
+        claimed[more.start:more.end] = b"\x01" * (more.end - more.start)
+        first = bisect.bisect_left(starts, more.start)
+        if first and held[first - 1][1] > more.start:
+            first -= 1
+        for start, end, m in held[first:bisect.bisect_left(starts, more.end)]:
+            if m != k:  # a stray attribution's hold on the continuation is dropped
+                other = out[m]
                 kept = tuple(r for r in other.content if not _overlaps(r, more))
                 out[m] = TaggedAttribution(other.cue, other.source, kept)
-        out[k] = TaggedAttribution(t.cue, t.source, t.content + (more,))
+        out[k] = TaggedAttribution(out[k].cue, out[k].source, out[k].content + (more,))
     return out
 
 
-def _continuation(doc: Doc, t: TaggedAttribution, cues: list[Run]) -> Run | None:
+def _continuation(doc: Doc, t: TaggedAttribution, cue_starts: list[int]) -> Run | None:
     """The quoted sentence continuing ``t``'s content (a direct quote before its cue), if one follows in its
     paragraph and ends a sentence inside its closing mark with no cue after it."""
     if t.cue is None or len(t.content) != 1 or t.content[0].end > t.cue.start:
@@ -262,7 +272,17 @@ def _continuation(doc: Doc, t: TaggedAttribution, cues: list[Run]) -> Run | None
         close += 1
     if close >= end or doc[close - 1].text[-1:] not in SENTENCE_ENDS:
         return None
-    if any(close < c.start < doc[close].sent.end for c in cues):
+    # no cue after it in its sentence: spaCy's, or up to the next full stop when a lower-case word follows the mark
+    # (spaCy often ends the sentence at '"Why would they?"' in '"Why would they?" she asked.')
+    limit = doc[close].sent.end
+    after = close + 1
+    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+        after += 1
+    if after < len(doc) and doc[after].is_lower and "\n" not in doc[close].text_with_ws:
+        limit = after
+        while limit < min(len(doc), after + CONTINUATION_REACH) and doc[limit].text not in SENTENCE_ENDS:
+            limit += 1
+    if bisect.bisect_right(cue_starts, close) < bisect.bisect_left(cue_starts, max(limit, close + 1)):
         return None
     return Run("Content", start, close + 1)
 
