@@ -34,12 +34,13 @@ import numpy as np
 
 from storyline.enrich import mpnet
 from storyline.enrich.attribution_encoder import LABELS, load_tokenizer, token_bounds
-from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, TUNED_FROM, plan_windows
+from storyline.enrich.attribution_mpnet import BLOCK, HEAD_LAYERS, TUNED_FILE, TUNED_FROM, check_tuned_from, \
+    plan_windows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_quotes_mpnet as tqm  # noqa: E402  (the states, the split, the head)
 
-TUNED = 8  # the top layer fine-tuned (1-based, as HEAD_LAYERS); the head reads it
+TUNED = HEAD_LAYERS[-1]  # the top layer fine-tuned (1-based): the head's last
 SEED, BATCH = 17, 8
 
 
@@ -73,8 +74,7 @@ def windows_step(args) -> None:
     docs, parsed = tqm.load_train(args)
     model, tokenizer_path = mpnet.model_path()
     tokenizer = load_tokenizer(tokenizer_path)
-    if not HEAD_LAYERS[-2] <= args.first - 1 < TUNED:
-        raise SystemExit(f"--first {args.first}: the layers tuned must lie above the head's layer {HEAD_LAYERS[-2]}")
+    check_tuned_from(args.first)
     below = mpnet.partial_session(model, (f"h{args.first - 1}",))
     states, table, tokens = [], [], []  # table: doc, first row, rows; tokens: window, token, row
     offset, c0 = 0, time.process_time()

@@ -236,7 +236,7 @@ def _continue_quotes(doc: Doc, tagged: list[TaggedAttribution]) -> list[TaggedAt
         first = bisect.bisect_left(starts, more.start)
         if first and held[first - 1][1] > more.start:
             first -= 1
-        for start, end, m in held[first:bisect.bisect_left(starts, more.end)]:
+        for *_, m in held[first:bisect.bisect_left(starts, more.end)]:
             if m != k:  # a stray attribution's hold on the continuation is dropped
                 other = out[m]
                 kept = tuple(r for r in other.content if not _overlaps(r, more))
@@ -260,9 +260,7 @@ def _continuation(doc: Doc, t: TaggedAttribution, cue_starts: list[int]) -> Run 
         if "\n" in doc[start].text_with_ws:
             return None
         start += 1
-    start += 1
-    while start < end and doc[start].is_space and "\n" not in doc[start].text:
-        start += 1
+    start = _skip_spaces(doc, start + 1, end)
     if start >= end or doc[start].text not in OPENING_QUOTES:
         return None
     close, end = start + 1, min(len(doc), start + CONTINUATION_LENGTH)
@@ -275,9 +273,7 @@ def _continuation(doc: Doc, t: TaggedAttribution, cue_starts: list[int]) -> Run 
     # no cue after it in its sentence: spaCy's, or up to the next full stop when a lower-case word follows the mark
     # (spaCy often ends the sentence at '"Why would they?"' in '"Why would they?" she asked.')
     limit = doc[close].sent.end
-    after = close + 1
-    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
-        after += 1
+    after = _skip_spaces(doc, close + 1, len(doc))
     if after < len(doc) and doc[after].is_lower and "\n" not in doc[close].text_with_ws:
         limit = after
         while limit < min(len(doc), after + CONTINUATION_REACH) and doc[limit].text not in SENTENCE_ENDS:
@@ -285,6 +281,13 @@ def _continuation(doc: Doc, t: TaggedAttribution, cue_starts: list[int]) -> Run 
     if bisect.bisect_right(cue_starts, close) < bisect.bisect_left(cue_starts, max(limit, close + 1)):
         return None
     return Run("Content", start, close + 1)
+
+
+def _skip_spaces(doc: Doc, i: int, end: int) -> int:
+    """The first token from ``i`` (before ``end``) that is not whitespace within the line."""
+    while i < end and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i
 
 
 def _overlaps(a: Run, b: Run) -> bool:

@@ -71,9 +71,7 @@ class MpnetStates:
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1, stride: int = STRIDE,
                  tuned_path: Path | None = None, tuned_from: int = TUNED_FROM):
         # mpnet up to the last layer read; with tuned top layers, up to the layer below them, which they read
-        if not HEAD_LAYERS[-2] <= tuned_from - 1 < HEAD_LAYERS[-1]:
-            raise StorylineError(f"tuned layers from {tuned_from}: they must lie above the head's layer "
-                                 f"{HEAD_LAYERS[-2]} and end at its layer {HEAD_LAYERS[-1]}")
+        check_tuned_from(tuned_from)
         self.tuned = cpu_session(tuned_path, threads) if tuned_path else None
         self.below = f"h{tuned_from - 1}"
         outputs = OUTPUTS if self.tuned is None else OUTPUTS[:-1] + ((self.below,) if self.below not in OUTPUTS else ())
@@ -100,6 +98,13 @@ class MpnetStates:
         for window in plan:
             out[window.tokens] = self._window(window.ids)[window.rows]
         return out, first
+
+
+def check_tuned_from(tuned_from: int) -> None:
+    """Tuned layers start above the head's second-to-last layer and end at its last (they replace only its states)."""
+    if not HEAD_LAYERS[-2] <= tuned_from - 1 < HEAD_LAYERS[-1]:
+        raise StorylineError(f"tuned layers from {tuned_from}: they must lie above the head's layer "
+                             f"{HEAD_LAYERS[-2]} and end at its layer {HEAD_LAYERS[-1]}")
 
 
 def plan_windows(tokenizer, text: str, starts: np.ndarray, ends: np.ndarray, *, stride: int = STRIDE

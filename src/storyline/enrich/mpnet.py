@@ -48,8 +48,8 @@ SHA256 = {WEIGHTS: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561
 # (``embed.model_id``), so neither an old cache nor a store's older vectors are mistaken for the new build's
 BUILD = 1
 # the graph also gives the states of these inner layers, as outputs h4 .. h10 (the quote tagger reads h4 and h6 from a
-# session cut after layer 6, ``partial_session``: attribution_mpnet.py; the embeddings read only
-# last_hidden_state; h8 and h10 are read by no product path now, kept because dropping them would rename the file and rebuild every
+# session cut after layer 6, ``partial_session``: attribution_mpnet.py; the embeddings read only last_hidden_state;
+# h8 and h10 are read by no product path now, kept because dropping them would rename the file and rebuild every
 # user's cache). They change no vector, so not the build number; but the file name names them, so a cache written
 # before they existed is not taken for this one.
 STATE_LAYERS = (4, 6, 8, 10, 12)
