@@ -48,6 +48,36 @@ def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     assert json.loads(scored.stdout)["bcubed"]["f1"] > 0.5
 
 
+def test_train_clustering_trains_on_given_vectors_and_refuses_an_incomplete_file(tmp_path):
+    """--vectors: the join model learns from these article vectors (a fine-tuned encoder's held-out ones), not the
+    encoder's own; the model records the file, and a file missing an article is refused by name."""
+    import numpy as np
+
+    from storyline.stories.model import load_join_model
+
+    gold = write_gold(tmp_path)
+    ids = [json.loads(line)["id"] for line in gold.read_text().splitlines()]
+    rng = np.random.default_rng(0)
+    event = {i: n % 3 for n, i in enumerate(ids)}
+    centres = rng.normal(size=(3, 384))
+    vecs = np.stack([centres[event[i]] + 0.1 * rng.normal(size=384) for i in ids]).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    good, short = tmp_path / "oof.npz", tmp_path / "short.npz"
+    np.savez(good, ids=np.array(ids), vecs=vecs)
+    np.savez(short, ids=np.array(ids[1:]), vecs=vecs[1:])
+    model = tmp_path / "model.json"
+    out = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(model), "--no-cv", "--vectors",
+                                   str(good)])
+    assert out.exit_code == 0, out.output
+    meta = json.loads(out.stdout)
+    assert meta["vectors"] == "oof.npz" and meta["embeddings"] is True and load_join_model(str(model)).meta == {
+        k: v for k, v in meta.items() if k != "model"}
+    refused = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(tmp_path / "m2.json"),
+                                       "--no-cv", "--vectors", str(short)])
+    assert refused.exit_code != 0 and "short.npz: no vector for 1 of the" in str(refused.output) + str(refused.exception)
+    assert not (tmp_path / "m2.json").exists()
+
+
 def test_eval_clustering_reports_order_robustness_and_near_duplicates(tmp_path):
     gold = write_gold(tmp_path)
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--orders"])

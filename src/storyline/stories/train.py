@@ -28,6 +28,7 @@ from sklearn.model_selection import GroupKFold
 
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
+from storyline.errors import StorylineError
 from storyline.evaluate.metrics import bcubed
 from storyline.stories.cluster import (
     POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story,
@@ -54,6 +55,20 @@ class Item:
     views: dict[str, dict[str, float]] = field(default_factory=dict)
     published: str | None = None
     embedding: np.ndarray | None = None  # unit vector (enrich/embed.py); None without embeddings
+
+
+def with_vectors(items: list[Item], path) -> list[Item]:
+    """The items with the article vectors of ``path`` (an .npz of ``ids`` and unit ``vecs``) in place of their own,
+    rounded through float16 as the store keeps them; every item must have one."""
+    try:
+        with np.load(path) as data:
+            vectors = dict(zip(data["ids"].tolist(), data["vecs"]))
+    except (OSError, ValueError, KeyError) as exc:
+        raise StorylineError(f"{path}: not an .npz of `ids` and `vecs` ({exc})") from None
+    missing = [i.id for i in items if i.id not in vectors]
+    if missing:
+        raise StorylineError(f"{path}: no vector for {len(missing)} of the {len(items)} articles (e.g. {missing[0]})")
+    return [replace(i, embedding=np.asarray(vectors[i.id], dtype=np.float16).astype(np.float32)) for i in items]
 
 
 class MemoryIndex:
