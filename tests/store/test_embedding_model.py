@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from storyline.config import Settings
-from storyline.enrich.embed import MODEL_ID, MPNetEmbedder, model_id
+from storyline.enrich.embed import MODEL_ID, STORY_MODEL_ID, MPNetEmbedder, model_id
 from storyline.errors import StorylineError, StoreError
 from storyline.pipeline import IngestReport, ingest_articles, store_batch
 from storyline.records import Annotations, Article, EnrichedArticle
@@ -30,9 +30,19 @@ def test_the_first_encoder_is_kept_and_another_refused(tmp_path):
     store = open_store(tmp_path / "s.db")
     store.claim_embedding_model(MPNET)
     store.claim_embedding_model(MPNET)
-    with pytest.raises(StoreError, match=f"holds embeddings of {MPNET}, this run computes {MODEL_ID}"):
+    with pytest.raises(StoreError, match=f"holds embeddings of {MPNET}, this run computes {MODEL_ID}: set "
+                                         "embedding_model = mpnet"):
         store.claim_embedding_model(MODEL_ID)
     assert model_id("mpnet") == MPNET and model_id("minilm") == MODEL_ID
+    assert model_id() == model_id("story-minilm") == STORY_MODEL_ID not in (MODEL_ID, MPNET)
+
+
+def test_a_store_of_the_published_minilm_names_its_setting_when_the_default_is_refused(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    store.claim_embedding_model(MODEL_ID)  # a store embedded when `minilm` was the default
+    with pytest.raises(StoreError, match="set embedding_model = minilm "):
+        store.claim_embedding_model(model_id())
+    store.claim_embedding_model(MODEL_ID)
 
 
 def test_a_store_embedded_before_the_record_holds_minilm(tmp_path):
@@ -77,7 +87,9 @@ def test_ingest_refuses_a_store_of_another_encoder_before_any_work(tmp_path):
 
 
 def test_each_encoder_has_its_shipped_join_model():
-    assert shipped_model("minilm").name == "join_model.json"
+    assert shipped_model("story-minilm").name == "join_model.json" and shipped_model() == shipped_model("story-minilm")
+    assert join_decider("", "story-minilm").meta.get("embedding_model") == "story-minilm"
+    assert shipped_model("minilm").name == "join_model_minilm.json" and shipped_model("minilm").exists()
     assert shipped_model("mpnet").name == "join_model_mpnet.json" and shipped_model("mpnet").exists()
     mpnet_model = join_decider("", "mpnet")
     assert mpnet_model.meta.get("embedding_model") == "mpnet" and mpnet_model.plain is not None
@@ -92,3 +104,5 @@ def test_a_join_model_file_of_another_encoder_is_refused():
         join_decider(mpnet_file, "minilm")
     assert join_decider(mpnet_file, "MPNet").meta["embedding_model"] == "mpnet"  # the setting read as everywhere
     assert join_decider(str(shipped_model("minilm")), "minilm") is not None  # no record: MiniLM's, as before
+    with pytest.raises(StorylineError, match="trained with story-minilm embeddings, but embedding_model is minilm"):
+        join_decider(str(shipped_model("story-minilm")), "minilm")

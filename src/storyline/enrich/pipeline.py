@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 from storyline.enrich.attributor import Attributor, load_attributor
-from storyline.enrich.embed import Embedder, article_text, load_embedder
+from storyline.enrich.embed import DEFAULT as DEFAULT_ENCODER, Embedder, article_text, load_embedder
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
 from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class Enricher:
     def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: Attributor | None = None,
                  embeddings: str | Embedder | None = "auto", quotes_encoder: str = "auto",
-                 embedding_model: str = "minilm"):
+                 embedding_model: str = DEFAULT_ENCODER):
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.tagger = tagger if tagger is not None else load_attributor(encoder=quotes_encoder)
         # an Embedder, or the `embeddings` setting (auto / on / off) of the `embedding_model`; None: no embeddings

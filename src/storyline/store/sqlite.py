@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, from_blob, to_blob
+from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.postings import PostingsCache
@@ -652,8 +652,10 @@ class SQLiteStore:
                 held = LEGACY_EMBEDDING_MODEL if embedded else model_id
                 c.execute(insert(meta).values(key="embedding_model", value=held))
         if held != model_id:
-            raise StoreError(f"{self.path}: holds embeddings of {held}, this run computes {model_id}: set "
-                             f"embedding_model to the store's encoder (or embeddings off), or use a new store")
+            setting = encoder_named(held)
+            hint = f"set embedding_model = {setting}" if setting else "set embedding_model to the store's encoder"
+            raise StoreError(f"{self.path}: holds embeddings of {held}, this run computes {model_id}: {hint} "
+                             f"(or embeddings off), or use a new store")
 
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.enrich.embed import check_encoder
+from storyline.enrich.embed import DEFAULT as DEFAULT_ENCODER, check_encoder
 from storyline.errors import StorylineError
 from storyline.stories import compiled
 from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
@@ -31,7 +31,8 @@ from storyline.stories.forest import Forest
 
 SHIPPED = Path(__file__).with_name("join_model.json")
 # one shipped model per encoder of the embedding_model setting: the embedding features' scale is the encoder's
-SHIPPED_FOR = {"minilm": SHIPPED, "mpnet": Path(__file__).with_name("join_model_mpnet.json")}
+SHIPPED_FOR = {"story-minilm": SHIPPED, "minilm": Path(__file__).with_name("join_model_minilm.json"),
+               "mpnet": Path(__file__).with_name("join_model_mpnet.json")}
 SCORED = 10  # only the 10 best candidates by plain cosine go to the forest (its cost grows with rows); CV includes this cut
 
 
@@ -111,12 +112,12 @@ def load_join_model(path: str = "") -> JoinModel:
     return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}), plain)
 
 
-def shipped_model(encoder: str = "minilm") -> Path:
+def shipped_model(encoder: str = DEFAULT_ENCODER) -> Path:
     """The shipped join model trained with the embeddings of ``encoder`` (the ``embedding_model`` setting)."""
     return SHIPPED_FOR[check_encoder(encoder)]
 
 
-def join_decider(setting: str, encoder: str = "minilm") -> JoinModel | None:
+def join_decider(setting: str, encoder: str = DEFAULT_ENCODER) -> JoinModel | None:
     """The model named by the ``join_model`` setting (empty: the one shipped for ``encoder``); None means the
     threshold rule."""
     if setting == "rule":

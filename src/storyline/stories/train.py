@@ -28,6 +28,7 @@ from sklearn.model_selection import GroupKFold
 
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
+from storyline.errors import StorylineError
 from storyline.evaluate.metrics import bcubed
 from storyline.stories.cluster import (
     POSTINGS_PER_TERM, Assignment, StoryCentroid, assign_story,
@@ -54,6 +55,45 @@ class Item:
     views: dict[str, dict[str, float]] = field(default_factory=dict)
     published: str | None = None
     embedding: np.ndarray | None = None  # unit vector (enrich/embed.py); None without embeddings
+
+
+def read_vectors(path) -> tuple[dict[str, np.ndarray], dict[str, int] | None, str | None]:
+    """Article vectors from an .npz of ``ids`` and unit ``vecs``, checked, and what benchmarks/
+    train_story_encoder.py adds when present: ``folds`` (the cross-validation fold whose encoder embedded each
+    article: the vectors are held out only for that split) and ``model_id`` (the encoder the vectors stand in for);
+    None where absent."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            ids, vecs = [str(i) for i in data["ids"].tolist()], np.asarray(data["vecs"], dtype=np.float32)
+            folds = data["folds"].astype(int).tolist() if "folds" in data.files else None
+            made_by = str(data["model_id"]) if "model_id" in data.files else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StorylineError(f"{path}: not an .npz of `ids` and `vecs` ({exc!r})") from None
+    if vecs.ndim != 2 or len(vecs) != len(ids) or (folds is not None and len(folds) != len(ids)):
+        raise StorylineError(f"{path}: {len(ids)} ids for vectors of shape {vecs.shape}"
+                             + (f" and {len(folds)} folds" if folds is not None else ""))
+    norms = np.linalg.norm(vecs, axis=1)
+    if not np.all(np.isfinite(vecs)) or not np.allclose(norms, 1.0, atol=1e-2):
+        raise StorylineError(f"{path}: the vectors must be finite and of unit length")
+    return dict(zip(ids, vecs)), (dict(zip(ids, folds)) if folds is not None else None), made_by
+
+
+def with_vectors(items: list[Item], vectors: dict[str, np.ndarray], source="the vectors") -> list[Item]:
+    """The items with ``vectors`` in place of their own embeddings, rounded through float16 as the store keeps
+    them; every item must have one."""
+    missing = [i.id for i in items if i.id not in vectors]
+    if missing:
+        raise StorylineError(f"{source}: no vector for {len(missing)} of the {len(items)} articles (e.g. {missing[0]})")
+    return [replace(i, embedding=np.asarray(vectors[i.id], dtype=np.float16).astype(np.float32)) for i in items]
+
+
+def fold_of(items: list[Item], gold: dict[str, str], folds: int = FOLDS) -> dict[str, int]:
+    """Each article's fold in ``cross_validate``'s split (GroupKFold by gold cluster over the items in order)."""
+    return {items[j].id: k for k, (_, test) in enumerate(_split(items, gold, folds)) for j in test}
+
+
+def _split(items: list, gold: dict[str, str], folds: int = FOLDS):
+    return GroupKFold(n_splits=folds, shuffle=True, random_state=SEED).split(items, groups=[gold[i.id] for i in items])
 
 
 class MemoryIndex:
@@ -277,12 +317,11 @@ def score(assigned: dict[str, str], items: list[Item], gold: dict[str, str],
 
 def cross_validate(items: list[Item], gold: dict[str, str], corpus: dict[str, str], settings: Settings, *,
                    folds: int = FOLDS, progress: Callable[[str], None] | None = None) -> dict:
-    """Held-out BCubed of the learned decision beside the threshold rule, folds split by gold cluster."""
-    groups = [gold[i.id] for i in items]
-    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    """Held-out BCubed of the learned decision beside the threshold rule, folds split by gold cluster (each fold
+    replayed alone, then the whole file with each article decided by the model that held it out)."""
     by_article: dict[str, JoinModel] = {}
     per_fold = []
-    for k, (train_ix, test_ix) in enumerate(splitter.split(items, groups=groups)):
+    for k, (train_ix, test_ix) in enumerate(_split(items, gold, folds)):
         train = [items[i] for i in train_ix]
         test = [items[i] for i in test_ix]
         model = fit(train, gold, settings)
