@@ -26,10 +26,12 @@ class Settings:
     embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
                                "uses them when installed (with `embedding_model = mpnet`, as `on`), `on` requires "
                                "them, `off` clusters without them.")
-    embedding_model: str = _setting("story-minilm", "Encoder of the dense embeddings: `story-minilm` (all-MiniLM-L6-v2 "
-                                    "fine-tuned for story detection, int8; shipped), `minilm` (the published all-MiniLM-L6-v2, "
-                                    "int8; the default before `story-minilm`, so older stores hold its vectors) or `mpnet` (all-mpnet-base-v2: "
-                                    "~7x the CPU; installed in two steps, see DEVELOPERS.md). A store keeps the vectors of one.")
+    embedding_model: str = _setting("auto", "Encoder of the dense embeddings: `auto` (the encoder whose vectors the store "
+                                    "already holds, else `story-minilm`), `story-minilm` (all-MiniLM-L6-v2 fine-tuned for "
+                                    "story detection, int8; shipped), `minilm` (the published all-MiniLM-L6-v2, int8; the "
+                                    "default before `story-minilm`, so older stores hold its vectors) or `mpnet` "
+                                    "(all-mpnet-base-v2: ~7x the CPU; installed in two steps, see DEVELOPERS.md). A store "
+                                    "keeps the vectors of one.")
     quotes_encoder: str = _setting("auto", "Quote attribution: `auto` uses the fine-tuned MiniLM tagger (ONNX) with the CRF "
                                    "stacked on its scores when installed (more accurate, ~10x the CRF's CPU), `on` "
                                    "requires it, `off` uses the CRF alone, `mpnet` uses a CRF stacked on a head over "

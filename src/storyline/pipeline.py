@@ -26,6 +26,7 @@ import numpy as np
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.enrich import Enricher
+from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
 from storyline.ingest.fetch import Fetcher
@@ -474,6 +475,16 @@ def _finish(report: IngestReport, store: Store, settings: Settings, consolidate:
 MAX_WATCHED_FEEDS = 1000  # an OPML list cannot make one poll unbounded
 
 
+def settings_for_store(settings: Settings, store: Store) -> Settings:
+    """``embedding_model = auto`` made definite for this store: the encoder whose vectors it already holds (so a
+    store begun under an earlier default goes on with that encoder and its join model), else the default. Call it
+    before building an Enricher for the store; other settings pass unchanged."""
+    if (settings.embedding_model or AUTO).lower() != AUTO:
+        return settings
+    held = store.embedding_model()
+    return replace(settings, embedding_model=(encoder_named(held) if held else None) or DEFAULT_ENCODER)
+
+
 def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
                enricher: Enricher | None = None) -> IngestReport:
     """One poll of every feed (OPML lists expanded): new items are ingested, each feed's validators saved.
@@ -483,6 +494,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
     slow (each fetch is time-boxed) is reported and remembered with its error; the others go on.
     """
     report = IngestReport()
+    settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)  # loaded once
     queue, seen = list(sources), set()
     while queue and len(seen) < MAX_WATCHED_FEEDS:
@@ -526,6 +538,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,
                     enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
+    settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)
     if getattr(enricher, "embedder", None) is not None:  # before any work: one store, one encoder's vectors
         store.claim_embedding_model(enricher.embedder.model_id)

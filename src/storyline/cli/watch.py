@@ -9,7 +9,7 @@ from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened
 from storyline.cli.ingest import print_report
 from storyline.enrich import Enricher
 from storyline.ingest.fetch import Fetcher
-from storyline.pipeline import watch_once
+from storyline.pipeline import settings_for_store, watch_once
 
 
 @app.command("watch")
@@ -22,8 +22,9 @@ def watch_command(
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
-    enricher = Enricher.from_settings(settings)
     with opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher:
+        settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
+        enricher = Enricher.from_settings(settings)
         try:
             while True:
                 started = time.monotonic()

@@ -43,6 +43,7 @@ STORY_MODEL_ID = "all-MiniLM-L6-v2-story-1-int8"  # a retrained file is another 
 STORY_MODEL_SHA256 = "71359347d1f510f01b63a5c46d4090039cf46202cee4c13f0d8b751e512a174f"  # the file STORY_MODEL_ID names
 STORY_TRAINING_SHA1 = "4df1997baba0b90406d92253ad64d814ef65d261"  # the file it was trained on (clustering dev)
 DEFAULT = "story-minilm"
+AUTO = "auto"  # the setting's default: the store's encoder (pipeline.settings_for_store), else DEFAULT
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length
 THREADS = 1  # per session: the stage runs beside spaCy on small machines
@@ -156,9 +157,11 @@ def _shared(encoder: str = DEFAULT) -> Embedder:
 
 
 def check_encoder(encoder: str) -> str:
+    """The encoder a setting names; ``auto`` (or empty) where no store decides is the default."""
     encoder = (encoder or DEFAULT).lower()
+    encoder = DEFAULT if encoder == AUTO else encoder
     if encoder not in ENCODERS:
-        raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join(ENCODERS)}")
+        raise StorylineError(f"embedding_model: {encoder!r} is not one of {', '.join((AUTO, *ENCODERS))}")
     return encoder
 
 

@@ -641,6 +641,15 @@ class SQLiteStore:
             else:
                 c.execute(update(failures).where(failures.c.id == seen).values(at=now()))
 
+    def embedding_model(self) -> str | None:
+        """The id of the encoder whose vectors the store holds (as ``claim_embedding_model`` reads it), or None for
+        a store that holds none yet; reads only."""
+        with self._connection() as c:
+            held = c.execute(select(meta.c.value).where(meta.c.key == "embedding_model")).scalar()
+            if held is None and c.execute(sql("SELECT 1 FROM articles WHERE embedding IS NOT NULL LIMIT 1")).scalar():
+                held = LEGACY_EMBEDDING_MODEL
+        return held
+
     def claim_embedding_model(self, model_id: str) -> None:
         """Refuse to mix the vectors of two encoders (issue 4: cosines across models mean nothing). The first run
         that embeds names the store's encoder in ``meta``; a store that holds vectors from before this was

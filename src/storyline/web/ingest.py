@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
 from storyline.ingest.files import record_to_raw
-from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles
+from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store
 from storyline.store import open_store
 from storyline.web.schemas import IngestRequest, IngestResult, Problem
 
@@ -39,10 +39,11 @@ class Ingester:
         from storyline.enrich import Enricher
 
         with self.lock:
-            if self.enricher is None:
-                self.enricher = Enricher.from_settings(self.settings)
             store = open_store(self.db_path)
             try:
+                if self.enricher is None:  # embedding_model = auto: the store's encoder
+                    self.settings = settings_for_store(self.settings, store)
+                    self.enricher = Enricher.from_settings(self.settings)
                 report = IngestReport()
                 raws = (record_to_raw(r, f"api#{n}", "api") for n, r in enumerate(records, 1))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
