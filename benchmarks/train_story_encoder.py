@@ -206,8 +206,8 @@ def export(model, out: Path) -> None:
 
 def held_out_vectors(texts_path: Path, work: Path) -> Path:
     """Each article embedded by the product's ONNX path with the encoder of the fold that held it out; with each
-    article's fold (the join model's training rows keep folds apart: cosines across two encoders mean less) and
-    the id of the encoder they stand in for."""
+    article's fold (`storyline train clustering --vectors` checks it against its cross-validation split) and the id
+    of the encoder they stand in for."""
     with gzip.open(texts_path, "rt", encoding="utf-8") as fh:
         rows = json.load(fh)
     ids, folds, vectors = [], [], []

@@ -645,20 +645,26 @@ class SQLiteStore:
         """The id of the encoder whose vectors the store holds (as ``claim_embedding_model`` reads it), or None for
         a store that holds none yet; reads only."""
         with self._connection() as c:
-            held = c.execute(select(meta.c.value).where(meta.c.key == "embedding_model")).scalar()
-            if held is None and c.execute(sql("SELECT 1 FROM articles WHERE embedding IS NOT NULL LIMIT 1")).scalar():
-                held = LEGACY_EMBEDDING_MODEL
-        return held
+            return self._held_embedding_model(c)[0]
+
+    @staticmethod
+    def _held_embedding_model(c: Connection) -> tuple[str | None, bool]:
+        """The encoder id ``meta`` records, else all-MiniLM-L6-v2's for vectors stored before it was recorded (the
+        only encoder then), else None; and whether ``meta`` records it."""
+        held = c.execute(select(meta.c.value).where(meta.c.key == "embedding_model")).scalar()
+        if held is not None:
+            return held, True
+        embedded = c.execute(sql("SELECT 1 FROM articles WHERE embedding IS NOT NULL LIMIT 1")).scalar()
+        return (LEGACY_EMBEDDING_MODEL if embedded else None), False
 
     def claim_embedding_model(self, model_id: str) -> None:
         """Refuse to mix the vectors of two encoders (issue 4: cosines across models mean nothing). The first run
         that embeds names the store's encoder in ``meta``; a store that holds vectors from before this was
         recorded holds all-MiniLM-L6-v2's, the only encoder then."""
         with self.transaction(), self._connection() as c:
-            held = c.execute(select(meta.c.value).where(meta.c.key == "embedding_model")).scalar()
-            if held is None:
-                embedded = c.execute(sql("SELECT 1 FROM articles WHERE embedding IS NOT NULL LIMIT 1")).scalar()
-                held = LEGACY_EMBEDDING_MODEL if embedded else model_id
+            held, recorded = self._held_embedding_model(c)
+            if not recorded:
+                held = held or model_id
                 c.execute(insert(meta).values(key="embedding_model", value=held))
         if held != model_id:
             setting = encoder_named(held)
