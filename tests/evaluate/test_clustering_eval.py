@@ -137,3 +137,31 @@ def test_eval_clustering_can_leave_out_near_duplicates(tmp_path):
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--limit", "6"])
     assert out.exit_code == 0, out.output
     assert "near_duplicates" not in json.loads(out.stdout)
+
+
+def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_path):
+    """--scale: a store grown to each size from replicas of the file's articles, the next articles clustered and
+    settled at each in a fresh process; the store is removed afterwards."""
+    gold = write_gold(tmp_path)
+    work = tmp_path / "scale"
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "300,120",
+                                   "--scale-next", "40", "--scale-dir", str(work)])
+    assert out.exit_code == 0, out.output
+    cost = json.loads(out.stdout)["flat_cost"]
+    assert [r["store_articles"] for r in cost["sizes"]] == [120, 300]  # ascending; the 40 measured stay stored
+    for row in cost["sizes"]:
+        assert row["clustered"] == 40 and sum(row["outcomes"].values()) == 40
+        assert row["cpu_ms_per_article"] > 0 and row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"]
+        assert row["peak_rss_mb"] > 0 and row["db_mb"] >= 0
+    growth = cost["largest_over_smallest"]
+    assert growth["clustering"] == round(cost["sizes"][1]["cpu_ms_per_article"] / cost["sizes"][0]["cpu_ms_per_article"], 2)
+    assert cost["flat"] == (max(growth.values()) <= cost["targets"]["largest_over_smallest_at_most"])
+    assert cost["processes"] == 1 and isinstance(cost["rate_met"], bool)
+    assert work.is_dir() and not any(work.iterdir())
+
+
+def test_eval_clustering_refuses_store_sizes_that_are_not_counts(tmp_path):
+    gold = write_gold(tmp_path)
+    for bad in ("ten", "100,-5", ","):
+        out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--scale", bad])
+        assert out.exit_code == 2 and "--scale" in out.output and "positive article counts" in out.output

@@ -25,14 +25,33 @@ def eval_clustering(
                                             "order and report each BCubed F1 and the spread (several minutes)."),
     near_duplicates: bool = typer.Option(True, help="Also score near-duplicate detection on syndicated copies "
                                                     "made by perturbing the file's articles."),
+    scale: str | None = typer.Option(None, help="Also measure flat cost: grow a store to each of these sizes "
+                                     "(comma-separated article counts, e.g. 10000,100000,1000000) with replicas of "
+                                     "the file's articles and time clustering the next --scale-next articles at "
+                                     "each (minutes per 100k; a 1M store takes ~15 GB of disk)."),
+    scale_next: int = typer.Option(1000, min=1, help="Articles clustered at each --scale size."),
+    scale_dir: Path | None = typer.Option(None, file_okay=False, help="Where the --scale store is grown (default: "
+                                          "the system's temporary directory); removed afterwards."),
 ) -> None:
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
-    runs; and near-duplicate precision/recall."""
+    runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
+    sizes = _sizes(scale) if scale else None
     result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
-                                 near_duplicates=near_duplicates, progress=print_progress)
+                                 near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
+                                 scale_dir=scale_dir, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise typer.BadParameter(f"comma-separated positive article counts, got {text!r}", param_hint="--scale")
+    return sizes
 
 
 @eval_app.command("summaries")
