@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from storyline.config import Settings
-from storyline.evaluate.scale import Stream, flat_cost, grow, identity_terms, measure
+from storyline.evaluate.scale import Stream, check_sizes, flat_cost, grow, identity_terms, measure
 from storyline.store import open_store
 
 
@@ -27,9 +27,9 @@ def test_rare_terms_are_an_events_identity_and_common_ones_are_shared():
 
 def test_a_position_gives_the_same_replica_in_any_stream_and_rounds_are_distinct_events():
     a, b = Stream(items(clusters=30), seed=1), Stream(items(clusters=30), seed=1)
-    for k in (0, 7, 17, 18, 40):
-        event, article, ann = a.at(k)
-        assert (event, article, ann) == b.at(k)
+    ks = [0, 7, 17, 95, 18, 181, 40]
+    first_pass = {k: a.at(k) for k in ks}
+    assert all(b.at(k) == first_pass[k] for k in reversed(ks))  # any access order: a position alone decides
     per_round = len(items(clusters=30))
     first, second = a.at(3), a.at(3 + per_round)
     assert first[0].endswith("#r1") and second[0].endswith("#r2")
@@ -67,6 +67,18 @@ def test_growth_stores_every_replica_in_its_events_story_then_clustering_goes_on
     store.close()
 
 
-def test_flat_cost_refuses_sizes_that_are_not_positive(tmp_path):
+def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     with pytest.raises(ValueError, match="positive"):
         flat_cost(items(), Settings(), [0, 10], tmp_path)
+    with pytest.raises(ValueError, match="closer than"):
+        flat_cost(items(), Settings(), [100, 150], tmp_path, count=60)
+    assert check_sizes([300, 100, 300], 100) == [100, 300]
+
+
+def test_one_size_compares_nothing(tmp_path):
+    cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
+    assert cost["largest_over_smallest"] is None and cost["flat"] is None
+    assert cost["identity_terms"] > 0 and cost["sizes"][0]["store_articles"] == 90
+    store = open_store(tmp_path / "scale.db")
+    assert store.counts()["articles"] == 110  # the measured articles stay stored
+    store.close()

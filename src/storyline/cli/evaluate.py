@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import typer
 
 from storyline.cli.app import console, eval_app, print_progress
 from storyline.config import Settings
+from storyline.errors import StorylineError
 from storyline.evaluate.clustering import evaluate_clustering
 
 
@@ -37,21 +39,38 @@ def eval_clustering(
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
-    sizes = _sizes(scale) if scale else None
-    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
-                                 near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
-                                 scale_dir=scale_dir, progress=print_progress)
+    sizes = _sizes(scale, scale_next) if scale is not None else None  # refused before minutes of NLP
+    if sizes and scale_dir is not None:
+        _usable_dir(scale_dir)
+    try:
+        result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
+                                     near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
+                                     scale_dir=scale_dir, progress=print_progress)
+    except StorylineError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
     typer.echo(json.dumps(result, indent=2))
 
 
-def _sizes(text: str) -> list[int]:
+def _sizes(text: str, count: int) -> list[int]:
+    from storyline.evaluate.scale import check_sizes
+
     try:
-        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    except ValueError:
-        sizes = []
-    if not sizes or min(sizes) < 1:
-        raise typer.BadParameter(f"comma-separated positive article counts, got {text!r}", param_hint="--scale")
-    return sizes
+        return check_sizes([int(part) for part in text.split(",")], count)
+    except ValueError as exc:
+        reason = str(exc) if "closer than" in str(exc) else f"comma-separated positive article counts, got {text!r}"
+        raise typer.BadParameter(reason, param_hint="--scale") from None
+
+
+def _usable_dir(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise typer.BadParameter(f"{path}: cannot write there ({exc.strerror or exc})",
+                                 param_hint="--scale-dir") from None
+    return path
 
 
 @eval_app.command("summaries")

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.config import Settings
+from storyline.errors import StorylineError
 from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
@@ -152,6 +153,8 @@ def _flat_cost(enriched: list, gold: dict[str, str], assigned: dict[str, str], s
     from storyline.evaluate.scale import flat_cost, stream_items
 
     items = stream_items(enriched, gold)
+    if not items:
+        raise StorylineError("--scale: no article of the file has terms to replicate")
     if workdir is not None:
         workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:

@@ -10,16 +10,19 @@ forest decides, as for any article without one).
 
 The store grows in bulk through the store API (``grow``), each replica into the story the system gave its real
 article, so growth leaves the state clustering leaves. At each size the next articles go through the
-pipeline as ingestion stores a batch after enrichment (``pipeline.store_batch``: near-duplicate lookup,
-candidate retrieval, the join decision, story merging, the writes), then ``pipeline.settle_batch``, each timed
-apart (``measure``), in a fresh process, so every size is measured cold and with its own peak memory.
-Extraction and NLP are excluded. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots,
-warm runs, other paths).
+pipeline as ingestion takes a batch after enrichment (``pipeline.in_decision_order``, then
+``pipeline.store_batch``: near-duplicate lookup, candidate retrieval, the join decision, story merging, the
+writes), then ``pipeline.settle_batch``, each timed apart (``measure``), in a fresh process: every size starts
+without the process's and SQLite's caches (the operating system's page cache is as growth left it) and has its
+own peak memory. Extraction and NLP are excluded. Figures are one process's, so one core's. Memory figures read
+Linux's /proc. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots, warm runs, the
+per-article path).
 """
 from __future__ import annotations
 
 import random
 import resource
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -33,7 +36,7 @@ import numpy as np
 
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
-from storyline.pipeline import new_story_id, settle_batch, store_article, store_batch, text_hash
+from storyline.pipeline import in_decision_order, new_story_id, settle_batch, store_article, store_batch, text_hash
 from storyline.records import Annotations, Article, EnrichedArticle, StoredArticle
 from storyline.store import open_store
 from storyline.stories.cluster import StoryCentroid, update_centroid, update_views
@@ -125,8 +128,8 @@ class Stream:
             raise ValueError("no articles to replicate")
         self.seed = seed
         self.replica = replica
-        identities = identity_terms(items) if replica is None else frozenset()
-        self.templates = {} if replica else {item["id"]: Template(item, identities) for item in items}
+        self.identities = identity_terms(items) if replica is None else frozenset()
+        self.templates = {} if replica else {item["id"]: Template(item, self.identities) for item in items}
         self.stories = stories or {}
         by_cluster: dict[str, list[dict]] = defaultdict(list)
         for item in items:
@@ -204,26 +207,44 @@ def grow(store, source: Stream, n_from: int, n_to: int, settings: Settings, *, c
             progress(f"store grown to {n:,} articles")
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+def rss_mb() -> float | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        pass
+    return None
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes there, kilobytes on Linux
+
+
+def _mb(value: float | None) -> int | None:
+    return None if value is None else round(value)
 
 
 def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT, *, settle: bool = True,
-            per_article: bool = False) -> dict:
-    """Cluster stream positions n..n+count as ingestion stores a batch (``pipeline.store_batch``; with
-    ``per_article``, ``pipeline.store_article`` and a transaction each, as before issue 4's speed work), then
-    settle them (``pipeline.settle_batch``), each timed apart: CPU (user + system) and wall time; the join model
-    is loaded before the clock starts. ``assigned``: each article's story."""
+            per_article: bool = False, assignments: bool = True) -> dict:
+    """Cluster stream positions n..n+count as ingestion takes a batch (``pipeline.in_decision_order``, then
+    ``pipeline.store_batch``; with ``per_article``, ``pipeline.store_article`` and a transaction each in arrival
+    order, as before issue 4's speed work), then settle them (``pipeline.settle_batch``), each timed apart: CPU
+    (user + system) and wall time, the ordering's CPU also apart (it is inside the clustering's); the join model is
+    loaded before the clock starts. ``assigned`` (with ``assignments``): each article's story."""
     model = join_decider(settings.join_model, settings.embedding_model)
     batch = [EnrichedArticle(*source.at(k)[1:]) for k in range(n, n + count)]
     before = rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
-    done = [store_article(e, store, settings, model=model) for e in batch] if per_article \
-        else store_batch(batch, store, settings, model=model)
+    if per_article:
+        order_cpu = 0.0
+        done = [store_article(e, store, settings, model=model) for e in batch]
+    else:
+        batch = in_decision_order(batch)
+        order_cpu = time.process_time() - cpu_started
+        done = store_batch(batch, store, settings, model=model)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     outcomes: dict[str, int] = defaultdict(int)
     for outcome in done:
@@ -237,24 +258,23 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
         settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(time.perf_counter() - wall, 2),
                    "settle_moved": moved,
                    "cpu_ms_per_article_with_settling": round(1000 * (cpu + cpu_settle) / count, 3)}
-    return {**settled, "path": "per-article" if per_article else "chunked", "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
+    result = {**settled, "path": "per-article" if per_article else "chunked", "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
             "ms_per_article": round(1000 * seconds / count, 3), "articles_per_s": round(count / seconds, 1),
-            "rss_mb_before": round(before), "rss_mb_after": round(rss_mb()),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "rss_mb_before": _mb(before), "rss_mb_after": _mb(rss_mb()), "peak_rss_mb": round(peak_rss_mb()),
             "cpu_seconds": round(cpu, 2), "cpu_ms_per_article": round(1000 * cpu / count, 3),
-            "outcomes": dict(outcomes),
-            "assigned": {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}}
+            "order_cpu_ms_per_article": round(1000 * order_cpu / count, 3), "outcomes": dict(outcomes)}
+    if assignments:
+        result["assigned"] = {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}
+    return result
 
 
 def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
                         count: int) -> dict:
     store = open_store(db)
     try:
-        result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
+        return measure(store, Stream(items, seed=1, stories=stories), n, settings, count, assignments=False)
     finally:
         store.close()
-    result.pop("assigned")
-    return result
 
 
 def db_mb(db: Path) -> int:
@@ -263,48 +283,56 @@ def db_mb(db: Path) -> int:
 
 def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: Path, *, count: int = NEXT,
               stories: dict[str, str] | None = None, progress: Callable[[str], None] | None = None) -> dict:
-    """Grow one store in ``workdir`` to each of ``sizes`` (ascending) and cluster the next ``count`` articles at
-    each, each measurement in a fresh process (cold caches, its own peak memory); the measured articles stay in
-    the store, as ingestion leaves them. Returns each size's figures, the largest size's per-article CPU time
-    over the smallest's (clustering alone and with settling), and the targets beside them."""
-    sizes = sorted(set(sizes))
-    if not sizes or sizes[0] < 1:
-        raise ValueError(f"store sizes must be positive: {sizes}")
+    """Grow one store in ``workdir`` to each of ``sizes`` and cluster the next ``count`` articles at each, each
+    measurement in a fresh process; the measured articles stay in the store, as ingestion leaves them, so sizes
+    must lie ``count`` or more apart. Returns each size's figures, the largest size's per-article CPU time over
+    the smallest's (clustering alone and with settling; None for one size) and the slowest rate, with the targets
+    beside them."""
+    sizes = check_sizes(sizes, count)
     db = workdir / "scale.db"
     source = Stream(items, seed=1, stories=stories)
     store = open_store(db)
     n, rows = 0, []
     try:
         for size in sizes:
-            if size > n:
-                grow(store, source, n, size, settings, progress=progress)
-                n = size
+            grow(store, source, n, size, settings, progress=progress)
             store.close()
             # spawn, not fork: the child starts without the parent's caches and memory
             with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-                row = pool.submit(_measure_in_process, str(db), items, stories, n, settings, count).result()
+                row = pool.submit(_measure_in_process, str(db), items, stories, size, settings, count).result()
             store = open_store(db)
-            n += count
+            n = size + count
             row["db_mb"] = db_mb(db)
             rows.append(row)
             if progress:
-                progress(f"store of {row['store_articles']:,}: clustering {row['cpu_ms_per_article']} ms CPU an "
-                         f"article, {row.get('cpu_ms_per_article_with_settling', '-')} with settling")
+                progress(f"store of {size:,}: clustering {row['cpu_ms_per_article']} ms CPU an article, "
+                         f"{row.get('cpu_ms_per_article_with_settling', '-')} with settling")
     finally:
         store.close()
-    first, last = rows[0], rows[-1]
     settled = "cpu_ms_per_article_with_settling"
-    growth = {"clustering": round(last["cpu_ms_per_article"] / first["cpu_ms_per_article"], 2)}
-    if settled in first and settled in last:
-        growth["with_settling"] = round(last[settled] / first[settled], 2)
-    rates = {"clustering": round(1000 / max(r["cpu_ms_per_article"] for r in rows), 1)}
-    if all(settled in r for r in rows):
-        rates["with_settling"] = round(1000 / max(r[settled] for r in rows), 1)
-    return {"sizes": rows, "next": count, "largest_over_smallest": growth,
-            "slowest_articles_per_cpu_second": rates, "processes": 1,
+    kinds = {"clustering": "cpu_ms_per_article", **({"with_settling": settled} if all(settled in r for r in rows)
+                                                     else {})}
+    growth = {kind: rows[-1][key] / rows[0][key] for kind, key in kinds.items()} if len(rows) > 1 else None
+    rates = {kind: round(1000 / max(r[key] for r in rows), 1) for kind, key in kinds.items()}
+    return {"sizes": rows, "next": count, "identity_terms": len(source.identities),
+            "largest_over_smallest": {k: round(v, 3) for k, v in growth.items()} if growth else None,
+            "slowest_articles_per_cpu_second": rates,
             "targets": {"largest_over_smallest_at_most": FLAT, "articles_per_s_clustering_alone": RATE},
-            "flat": growth["clustering"] <= FLAT and growth.get("with_settling", 0) <= FLAT,
+            "flat": max(growth.values()) <= FLAT if growth else None,
             "rate_met": rates["clustering"] >= RATE}
+
+
+def check_sizes(sizes: list[int], count: int) -> list[int]:
+    """The store sizes ascending, refused unless positive and ``count`` or more apart (the measured articles
+    stay in the store)."""
+    sizes = sorted(set(sizes))
+    if not sizes or sizes[0] < 1:
+        raise ValueError(f"store sizes must be positive article counts: {sizes}")
+    close = [(a, b) for a, b in zip(sizes, sizes[1:]) if b - a < count]
+    if close:
+        raise ValueError(f"store sizes {close[0][0]:,} and {close[0][1]:,} are closer than the {count:,} articles "
+                         "measured at each (they stay in the store)")
+    return sizes
 
 
 def stream_items(enriched: list[EnrichedArticle], gold: dict[str, str]) -> list[dict]:
