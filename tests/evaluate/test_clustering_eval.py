@@ -137,3 +137,49 @@ def test_eval_clustering_can_leave_out_near_duplicates(tmp_path):
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--limit", "6"])
     assert out.exit_code == 0, out.output
     assert "near_duplicates" not in json.loads(out.stdout)
+
+
+def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_path):
+    """--scale: a store grown to each size from replicas of the file's articles, the next articles clustered and
+    settled at each in a fresh process; the store is removed afterwards; nothing internal leaks into the JSON."""
+    gold = write_gold(tmp_path)
+    work = tmp_path / "scale"
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "300,120",
+                                   "--scale-next", "40", "--scale-dir", str(work)])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.stdout)
+    assert "assigned" not in out.stdout
+    cost = result["flat_cost"]
+    assert [r["store_articles"] for r in cost["sizes"]] == [120, 300]  # ascending
+    for row in cost["sizes"]:
+        assert row["clustered"] == 40 and sum(row["outcomes"].values()) == 40
+        assert row["cpu_ms_per_article"] >= row["order_cpu_ms_per_article"] >= 0
+        assert row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"] > 0
+        assert row["peak_rss_mb"] > 0 and row["db_mb"] >= 0
+    first, last = cost["sizes"]
+    growth = cost["largest_over_smallest"]
+    assert abs(growth["clustering"] - last["cpu_ms_per_article"] / first["cpu_ms_per_article"]) < 1e-3
+    assert cost["flat"] == (max(growth.values()) <= 2.0)
+    assert cost["slowest_articles_per_cpu_second"]["clustering"] == round(
+        1000 / max(first["cpu_ms_per_article"], last["cpu_ms_per_article"]), 1)
+    assert cost["rate_met"] == (cost["slowest_articles_per_cpu_second"]["clustering"] >= 500)
+    assert work.is_dir() and not any(work.iterdir())
+    plain = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates"])
+    assert plain.exit_code == 0 and "flat_cost" not in json.loads(plain.stdout) and "assigned" not in plain.stdout
+
+
+def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
+    gold = write_gold(tmp_path)
+
+    def refusal(*options):
+        out = CliRunner().invoke(app, ["eval", "clustering", str(gold), *options])
+        assert out.exit_code == 2, out.output
+        return " ".join(out.output.replace("│", " ").split())  # Rich's error box wraps the message
+
+    for bad in ("ten", "100,-5", ",", ""):
+        assert "--scale" in (said := refusal("--scale", bad)) and "positive article counts" in said
+    assert "closer than the 1,000 articles measured at each" in refusal("--scale", "1000,1500")
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    said = refusal("--scale", "100", "--scale-dir", str(blocked / "sub"))
+    assert "--scale-dir" in said and "cannot write there" in said

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.config import Settings
+from storyline.errors import StorylineError
 from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.ingest.files import record_to_raw
@@ -36,6 +37,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
 
 def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,
                         batches: int = 1, orders: bool = False, near_duplicates: bool = True,
+                        scale: list[int] | None = None, scale_next: int = 1000, scale_dir: Path | None = None,
                         progress: Callable[[str], None] | None = None) -> dict:
     """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories.
 
@@ -45,7 +47,10 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     splits the stream into that many ingestion batches, each followed by consolidation, as separate
     `storyline ingest` runs would. ``orders`` also clusters the same articles in the four orders of the
     order-robustness target (file, shuffled, reversed, shuffled in 10 batches) and reports the spread;
-    ``near_duplicates`` adds the near-duplicate test built from the same records (`evaluate.duplicates`).
+    ``near_duplicates`` adds the near-duplicate test built from the same records (`evaluate.duplicates`);
+    ``scale`` (store sizes) adds the flat-cost measurement (`evaluate.scale`): a store grown to each size from
+    replicas of these articles, each replica in the story the main run gave its article, and the time and memory
+    to cluster the next ``scale_next`` articles at each, in ``scale_dir`` (default: a temporary directory).
     """
     rows = read_gold(path, limit)
     gold = {str(r["id"]): r["cluster"] for r in rows}
@@ -60,6 +65,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         progress(f"{len(enriched)} articles enriched in {nlp_seconds:.0f} s")
     order = "file" if shuffle is None else "shuffled"
     runs = _runs(_in_order(enriched, order, shuffle), settings, batches, gold, corpus)
+    assigned = _without_assignments(runs)["system"]  # the main run's stories, which the flat-cost store grows into
     if orders:  # before the main run's figures are folded into the result: its order is one of the four
         result_orders = _order_robustness(enriched, settings, gold, corpus, seed=13 if shuffle is None else shuffle,
                                           done={(order, batches): dict(runs)}, progress=progress)
@@ -71,6 +77,8 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
         result["orders"] = result_orders
     if near_duplicates:
         result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
+    if scale:
+        result["flat_cost"] = _flat_cost(enriched, gold, assigned, settings, scale, scale_next, scale_dir, progress)
     model = join_decider(settings.join_model, settings.embedding_model)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
@@ -102,7 +110,7 @@ def _runs(stream: list, settings: Settings, batches: int, gold: dict, corpus: di
         assigned, merges = _cluster(stream, run_settings, batches)
         cpu = time.process_time() - cpu
         runs[name] = _score(gold, corpus, assigned)
-        runs[name].update(join_model=join_model or "shipped", merges=merges,
+        runs[name].update(join_model=join_model or "shipped", merges=merges, assigned=assigned,
                           clustering_seconds=round(time.perf_counter() - started, 1),
                           clustering_cpu_ms_per_article=round(1000 * cpu / max(len(stream), 1), 1))
     return runs
@@ -118,8 +126,10 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
     for order, batches in ORDERS:
         name = order if order in ("file", "reversed") else f"{order} (seed {seed})"
         name += f", {batches} batches" if batches > 1 else ""
-        runs = (done or {}).get((order, batches)) or _runs(_in_order(enriched, order, seed), settings, batches,
-                                                           gold, corpus)
+        runs = (done or {}).get((order, batches))
+        if runs is None:
+            runs = _runs(_in_order(enriched, order, seed), settings, batches, gold, corpus)
+            _without_assignments(runs)
         table[name] = {system: {"bcubed_f1": run["bcubed"]["f1"],
                                 **({"per_corpus": {c: v["bcubed"]["f1"] for c, v in run["per_corpus"].items()}}
                                    if "per_corpus" in run else {})}
@@ -131,6 +141,24 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
                             - min(t[system]["bcubed_f1"] for t in table.values()), 4)
               for system in ("system", "baseline (threshold rule)")}
     return {"runs": table, "spread": spread}
+
+
+def _without_assignments(runs: dict) -> dict[str, dict[str, str]]:
+    """Each run's article -> story, taken out of its figures."""
+    return {name: run.pop("assigned") for name, run in runs.items()}
+
+
+def _flat_cost(enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings, sizes: list[int],
+               count: int, workdir: Path | None, progress: Callable[[str], None] | None) -> dict:
+    from storyline.evaluate.scale import flat_cost, stream_items
+
+    items = stream_items(enriched, gold)
+    if not items:
+        raise StorylineError("--scale: no article of the file has terms to replicate")
+    if workdir is not None:
+        workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        return flat_cost(items, settings, sizes, Path(tmp), count=count, stories=assigned, progress=progress)
 
 
 def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str, str], int]:

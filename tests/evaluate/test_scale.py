@@ -1,0 +1,84 @@
+"""The flat-cost stream and store growth (`storyline.evaluate.scale`, issue 4)."""
+import numpy as np
+import pytest
+
+from storyline.config import Settings
+from storyline.evaluate.scale import Stream, check_sizes, flat_cost, grow, identity_terms, measure
+from storyline.store import open_store
+
+
+def items(clusters=6, per=3):
+    out = []
+    for c in range(clusters):
+        for k in range(per):
+            place, name = f"place{c}", f"person{c}"
+            terms = {"quake": 0.5, place: 0.6, name: 0.6, f"detail{c}x{k}": 0.2}
+            out.append({"id": f"a{c}-{k}", "cluster": f"e{c}", "title": f"Quake in {place}",
+                        "text": f"A quake struck {place} on Monday, {name} said. " * 4,
+                        "terms": terms, "views": {"entity": {place: 0.7, name: 0.7}}})
+    return out
+
+
+def test_rare_terms_are_an_events_identity_and_common_ones_are_shared():
+    identities = identity_terms(items(clusters=30))  # fewer than 50 in 596 of the clusters: in 2 of 30 or fewer
+    assert "place0" in identities and "person29" in identities and "quake" not in identities
+    assert identity_terms(items(clusters=6)) == frozenset()  # too few clusters to tell rare from common
+
+
+def test_a_position_gives_the_same_replica_in_any_stream_and_rounds_are_distinct_events():
+    a, b = Stream(items(clusters=30), seed=1), Stream(items(clusters=30), seed=1)
+    ks = [0, 7, 17, 95, 18, 181, 40]
+    first_pass = {k: a.at(k) for k in ks}
+    assert all(b.at(k) == first_pass[k] for k in reversed(ks))  # any access order: a position alone decides
+    per_round = len(items(clusters=30))
+    first, second = a.at(3), a.at(3 + per_round)
+    assert first[0].endswith("#r1") and second[0].endswith("#r2")
+    names = lambda ann: {t.split("~")[0] for t in ann.terms}
+    round_two = [a.at(per_round + k) for k in range(per_round)]
+    same_article = next(r for r in round_two if r[1].id.split("#")[0] == first[1].id.split("#")[0])
+    assert names(first[2]) & names(same_article[2])  # the same real article underneath...
+    assert not {t for t in first[2].terms if "~" in t} & set(same_article[2].terms)  # ...with its own identity
+    assert first[1].published == "2020-01-01" and Stream(items(), seed=1).at(2500)[1].published == "2020-01-03"
+    assert np.isclose(sum(w * w for w in first[2].terms.values()), 1.0, atol=1e-4)
+
+
+def test_stream_needs_articles():
+    with pytest.raises(ValueError):
+        Stream([], seed=1)
+
+
+def test_growth_stores_every_replica_in_its_events_story_then_clustering_goes_on(tmp_path):
+    settings = Settings()
+    source = Stream(items(), seed=1, stories={"a0-0": "s-zero", "a0-1": "s-zero", "a0-2": "s-zero"})
+    store = open_store(tmp_path / "s.db")
+    grow(store, source, 0, 30, settings, chunk=7)
+    assert store.counts()["articles"] == 30
+    assigned = store.assignments()
+    by_event = {}
+    for k in range(30):
+        event, article, _ = source.at(k)
+        by_event.setdefault(event, set()).add(assigned[article.id])
+    assert all(len(stories) == 1 for stories in by_event.values())  # one story an event
+    assert len({s for stories in by_event.values() for s in stories}) == len(by_event)
+    assert any(e.startswith("s-zero#r") for e in by_event)  # the system's story names the event when given
+    result = measure(store, source, 30, settings, 10)
+    assert result["clustered"] == 10 and sum(result["outcomes"].values()) == 10
+    assert store.counts()["articles"] == 40 and set(result["assigned"]) == {source.at(k)[1].id for k in range(30, 40)}
+    store.close()
+
+
+def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
+    with pytest.raises(ValueError, match="positive"):
+        flat_cost(items(), Settings(), [0, 10], tmp_path)
+    with pytest.raises(ValueError, match="closer than"):
+        flat_cost(items(), Settings(), [100, 150], tmp_path, count=60)
+    assert check_sizes([300, 100, 300], 100) == [100, 300]
+
+
+def test_one_size_compares_nothing(tmp_path):
+    cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
+    assert cost["largest_over_smallest"] is None and cost["flat"] is None
+    assert cost["identity_terms"] > 0 and cost["sizes"][0]["store_articles"] == 90
+    store = open_store(tmp_path / "scale.db")
+    assert store.counts()["articles"] == 110  # the measured articles stay stored
+    store.close()
