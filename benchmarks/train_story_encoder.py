@@ -19,12 +19,15 @@ split), each on the other folds' articles, and one on every article, which ships
 held-out articles through the product's ONNX path (``oof.npz``): the join model is trained and cross-validated on
 those vectors, as on articles the encoder never saw, which is what it meets in use (an encoder's vectors of its
 own training articles sit closer than any new article's would). Seeded; each step of the work folder is kept, so
-a rerun picks up where one stopped.
+a rerun picks up where one stopped. Each encoder's folder keeps ``provenance.json`` (the settings, the texts file's and
+the training articles' SHA-1, this script's, the library versions, the losses): a folder trained on other texts is
+refused when the held-out vectors are made, and one without the record is named as unrecorded.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import math
 import os
@@ -150,6 +153,7 @@ def train_fold(texts_path: Path, fold: str, out: Path) -> str:
     print(f"fold {fold}: {len(train)} articles, {len(names)} clusters, {total} steps; base pass "
           f"{time.process_time() - t0:.0f}s CPU", flush=True)
     train_mode()
+    epoch_losses = []
     for epoch in range(EPOCHS):
         order = seeds[:]
         random.shuffle(order)
@@ -168,13 +172,61 @@ def train_fold(texts_path: Path, fold: str, out: Path) -> str:
             optimizer.step()
             schedule.step()
             losses.append(loss.item())
+        epoch_losses.append(round(float(np.mean(losses)), 4))
         print(f"fold {fold} epoch {epoch}: mean loss {np.mean(losses):.4f}, {time.process_time() - t0:.0f}s CPU",
               flush=True)
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out)
     export(model, out)
+    record = provenance(fold, texts_path, [r["id"] for r in train], epoch_losses, time.process_time() - t0)
+    (out / PROVENANCE).write_text(json.dumps(record, indent=2))
     return fold
+
+
+PROVENANCE = "provenance.json"
+
+
+def sha1_of(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def provenance(fold: str, texts_path: Path, train_ids: list[str], losses: list[float], cpu_seconds: float) -> dict:
+    """How an encoder's folder was made: enough to tell whether a rerun would make the same one."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str | None:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+
+    return {"fold": fold, "model_id": STORY_MODEL_ID,
+            "settings": {"seed": SEED, "tuned_layers": TUNED, "epochs": EPOCHS, "lr": LR, "temperature": TEMPERATURE,
+                         "clusters_a_batch": CLUSTERS, "per_cluster": PER_CLUSTER, "near": NEAR,
+                         "max_tokens": MAX_TOKENS},
+            "texts_sha1": sha1_of(texts_path.read_bytes()), "training_articles": len(train_ids),
+            "training_ids_sha1": sha1_of("\n".join(sorted(train_ids)).encode()),
+            "script_sha1": sha1_of(Path(__file__).read_bytes()),
+            "versions": {name: installed(name) for name in ("torch", "transformers", "onnx", "onnxruntime",
+                                                             "storyline")},
+            "epoch_mean_losses": losses, "cpu_seconds": round(cpu_seconds),
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def check_folders(texts_path: Path, work: Path) -> None:
+    """Refuse an encoder folder whose record says it was trained on other texts (another file, split or text
+    building); name those without a record (made before records were kept, or by hand)."""
+    texts_sha1 = sha1_of(texts_path.read_bytes())
+    for fold in FOLDS:
+        record = work / f"fold{fold}" / PROVENANCE
+        if not record.exists():
+            print(f"fold{fold}: no {PROVENANCE}; how it was made is not recorded", flush=True)
+            continue
+        made = json.loads(record.read_text())
+        if made.get("texts_sha1") != texts_sha1:
+            raise SystemExit(f"{record.parent}: trained on other texts (SHA-1 {made.get('texts_sha1')}, these are "
+                             f"{texts_sha1}); remove the folder to train it again")
 
 
 def export(model, out: Path) -> None:
@@ -238,6 +290,7 @@ def main() -> None:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for done in pool.map(train_fold, [texts] * len(todo), todo, [args.work / f"fold{f}" for f in todo]):
             print(f"fold {done} saved", flush=True)
+    check_folders(texts, args.work)
     held_out_vectors(texts, args.work)
     shutil.copyfile(args.work / "foldall" / "model-int8.onnx", args.out)
     print(f"{args.out} ({os.path.getsize(args.out):,} bytes); now retrain the join model on the held-out vectors: "
