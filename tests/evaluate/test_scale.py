@@ -75,6 +75,17 @@ def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     assert check_sizes([300, 100, 300], 100) == [100, 300]
 
 
+def test_too_few_events_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="6 gold clusters are too few"):
+        flat_cost(items(clusters=6), Settings(), [90], tmp_path, count=20)
+
+
+def test_peak_memory_is_the_measuring_processs_own():
+    from storyline.evaluate.scale import peak_rss_mb, rss_mb
+
+    assert peak_rss_mb() >= rss_mb() > 0
+
+
 def test_one_size_compares_nothing(tmp_path):
     cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
     assert cost["largest_over_smallest"] is None and cost["flat"] is None

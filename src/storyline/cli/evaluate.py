@@ -40,7 +40,9 @@ def eval_clustering(
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
     sizes = _sizes(scale, scale_next) if scale is not None else None  # refused before minutes of NLP
-    if sizes and scale_dir is not None:
+    if scale_dir is not None:
+        if sizes is None:
+            raise typer.BadParameter("only with --scale", param_hint="--scale-dir")
         _usable_dir(scale_dir)
     try:
         result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,

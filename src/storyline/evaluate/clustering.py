@@ -78,7 +78,8 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     if near_duplicates:
         result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
     if scale:
-        result["flat_cost"] = _flat_cost(enriched, gold, assigned, settings, scale, scale_next, scale_dir, progress)
+        result["flat_cost"] = _flat_cost(path, enriched, gold, assigned, settings, scale, scale_next, scale_dir,
+                                         progress)
     model = join_decider(settings.join_model, settings.embedding_model)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
@@ -148,17 +149,20 @@ def _without_assignments(runs: dict) -> dict[str, dict[str, str]]:
     return {name: run.pop("assigned") for name, run in runs.items()}
 
 
-def _flat_cost(enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings, sizes: list[int],
-               count: int, workdir: Path | None, progress: Callable[[str], None] | None) -> dict:
+def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings,
+               sizes: list[int], count: int, workdir: Path | None, progress: Callable[[str], None] | None) -> dict:
     from storyline.evaluate.scale import flat_cost, stream_items
 
     items = stream_items(enriched, gold)
     if not items:
-        raise StorylineError("--scale: no article of the file has terms to replicate")
+        raise StorylineError(f"{path}: --scale: no article of the file has terms to replicate")
     if workdir is not None:
         workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        return flat_cost(items, settings, sizes, Path(tmp), count=count, stories=assigned, progress=progress)
+        try:
+            return flat_cost(items, settings, sizes, Path(tmp), count=count, stories=assigned, progress=progress)
+        except ValueError as exc:
+            raise StorylineError(f"{path}: --scale: {exc}") from None
 
 
 def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str, str], int]:

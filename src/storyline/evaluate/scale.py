@@ -207,20 +207,29 @@ def grow(store, source: Stream, n_from: int, n_to: int, settings: Settings, *, c
             progress(f"store grown to {n:,} articles")
 
 
-def rss_mb() -> float | None:
+def _status_mb(field: str) -> float | None:
     try:
         with open("/proc/self/status") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:  # not Linux
         pass
     return None
 
 
+def rss_mb() -> float | None:
+    return _status_mb("VmRSS")
+
+
 def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux's ``ru_maxrss`` would not do: a spawned child inherits its
+    parent's peak through exec, so a measurement process would report the CLI's (after NLP and growth)."""
+    own = _status_mb("VmHWM")
+    if own is not None:
+        return own
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes there, kilobytes on Linux
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes there, kilobytes elsewhere
 
 
 def _mb(value: float | None) -> int | None:
@@ -291,6 +300,11 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     sizes = check_sizes(sizes, count)
     db = workdir / "scale.db"
     source = Stream(items, seed=1, stories=stories)
+    if not source.identities:
+        clusters = len({item["cluster"] for item in items})
+        raise ValueError(f"{clusters} gold clusters are too few to tell an event's own terms from common ones "
+                         f"(a term in under {IDENTITY_SHARE[0]} in {IDENTITY_SHARE[1]} of them): replicas would "
+                         "repeat the same events; 12 or more are needed")
     store = open_store(db)
     n, rows = 0, []
     try:
