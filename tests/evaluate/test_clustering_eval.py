@@ -37,6 +37,22 @@ def test_eval_clustering_scores_a_small_gold_file_in_any_order(tmp_path):
         assert set(r["per_corpus"]) == {"demo", "extra"}
 
 
+def test_eval_clustering_names_a_bad_line_of_the_gold_file(tmp_path):
+    gold = write_gold(tmp_path)
+    lines = gold.read_text().splitlines()
+    needs = "needs an `id` and a `cluster`"
+    for bad, reason in (("{not json", "not JSON"), (json.dumps({"id": "x", "text": "t"}), needs), ("[1, 2]", needs)):
+        gold.write_text("\n".join(lines[:3] + [bad] + lines[3:]) + "\n")
+        out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates"])
+        assert out.exit_code == 2, out.output
+        said = " ".join(out.output.split())
+        assert f"{gold}:4:" in said and reason in said
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(b"not gzip at all")
+    out = CliRunner().invoke(app, ["eval", "clustering", str(broken)])
+    assert out.exit_code == 2 and "cannot be read" in " ".join(out.output.split())
+
+
 def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     gold = write_gold(tmp_path)
     model = tmp_path / "model.json"

@@ -29,9 +29,24 @@ from storyline.stories.model import join_decider
 
 
 def read_gold(path: Path, limit: int | None = None) -> list[dict]:
+    """The gold records: JSON objects a line, each with an ``id`` and a gold ``cluster``; a line that is not is
+    refused by file and line number."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = []
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise StorylineError(f"{path}:{n}: not JSON ({exc.msg})") from None
+                if not isinstance(row, dict) or any(row.get(k) in (None, "") for k in ("id", "cluster")):
+                    raise StorylineError(f"{path}:{n}: a gold record needs an `id` and a `cluster`")
+                rows.append(row)
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise StorylineError(f"{path}: cannot be read ({exc})") from None
     return rows[:limit] if limit else rows
 
 
