@@ -58,10 +58,14 @@ def _sizes(text: str, count: int) -> list[int]:
     from storyline.evaluate.scale import check_sizes
 
     try:
-        return check_sizes([int(part) for part in text.split(",")], count)
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise typer.BadParameter(f"comma-separated positive article counts, got {text!r}", param_hint="--scale") \
+            from None
+    try:
+        return check_sizes(sizes, count)
     except ValueError as exc:
-        reason = str(exc) if "closer than" in str(exc) else f"comma-separated positive article counts, got {text!r}"
-        raise typer.BadParameter(reason, param_hint="--scale") from None
+        raise typer.BadParameter(str(exc), param_hint="--scale") from None
 
 
 def _usable_dir(path: Path) -> Path:

@@ -79,8 +79,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     if progress:
         progress(f"{len(enriched)} articles enriched in {nlp_seconds:.0f} s")
     order = "file" if shuffle is None else "shuffled"
-    runs = _runs(_in_order(enriched, order, shuffle), settings, batches, gold, corpus)
-    assigned = _without_assignments(runs)["system"]  # the main run's stories, which the flat-cost store grows into
+    runs, assigned = _runs(_in_order(enriched, order, shuffle), settings, batches, gold, corpus)
     if orders:  # before the main run's figures are folded into the result: its order is one of the four
         result_orders = _order_robustness(enriched, settings, gold, corpus, seed=13 if shuffle is None else shuffle,
                                           done={(order, batches): dict(runs)}, progress=progress)
@@ -117,19 +116,22 @@ def _in_order(enriched: list, order: str, seed: int | None) -> list:
     return list(enriched)
 
 
-def _runs(stream: list, settings: Settings, batches: int, gold: dict, corpus: dict) -> dict:
-    """The configured join decision and the threshold rule over one ingestion stream, scored."""
-    runs = {}
+def _runs(stream: list, settings: Settings, batches: int, gold: dict, corpus: dict) -> tuple[dict, dict[str, str]]:
+    """The configured join decision and the threshold rule over one ingestion stream, scored; and the configured
+    decision's article -> story (the stories the flat-cost store grows into)."""
+    runs, system = {}, {}
     for name, join_model in (("system", settings.join_model), ("baseline (threshold rule)", "rule")):
         run_settings = replace(settings, join_model=join_model)
         started, cpu = time.perf_counter(), time.process_time()
         assigned, merges = _cluster(stream, run_settings, batches)
         cpu = time.process_time() - cpu
+        if name == "system":
+            system = assigned
         runs[name] = _score(gold, corpus, assigned)
-        runs[name].update(join_model=join_model or "shipped", merges=merges, assigned=assigned,
+        runs[name].update(join_model=join_model or "shipped", merges=merges,
                           clustering_seconds=round(time.perf_counter() - started, 1),
                           clustering_cpu_ms_per_article=round(1000 * cpu / max(len(stream), 1), 1))
-    return runs
+    return runs, system
 
 
 def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: dict, *, seed: int,
@@ -142,10 +144,8 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
     for order, batches in ORDERS:
         name = order if order in ("file", "reversed") else f"{order} (seed {seed})"
         name += f", {batches} batches" if batches > 1 else ""
-        runs = (done or {}).get((order, batches))
-        if runs is None:
-            runs = _runs(_in_order(enriched, order, seed), settings, batches, gold, corpus)
-            _without_assignments(runs)
+        runs = (done or {}).get((order, batches)) or _runs(_in_order(enriched, order, seed), settings, batches,
+                                                           gold, corpus)[0]
         table[name] = {system: {"bcubed_f1": run["bcubed"]["f1"],
                                 **({"per_corpus": {c: v["bcubed"]["f1"] for c, v in run["per_corpus"].items()}}
                                    if "per_corpus" in run else {})}
@@ -157,11 +157,6 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
                             - min(t[system]["bcubed_f1"] for t in table.values()), 4)
               for system in ("system", "baseline (threshold rule)")}
     return {"runs": table, "spread": spread}
-
-
-def _without_assignments(runs: dict) -> dict[str, dict[str, str]]:
-    """Each run's article -> story, taken out of its figures."""
-    return {name: run.pop("assigned") for name, run in runs.items()}
 
 
 def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings,

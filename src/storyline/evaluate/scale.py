@@ -267,11 +267,12 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
         settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(time.perf_counter() - wall, 2),
                    "settle_moved": moved,
                    "cpu_ms_per_article_with_settling": round(1000 * (cpu + cpu_settle) / count, 3)}
-    result = {**settled, "path": "per-article" if per_article else "chunked", "store_articles": n, "clustered": count, "seconds": round(seconds, 2),
-            "ms_per_article": round(1000 * seconds / count, 3), "articles_per_s": round(count / seconds, 1),
-            "rss_mb_before": _mb(before), "rss_mb_after": _mb(rss_mb()), "peak_rss_mb": round(peak_rss_mb()),
-            "cpu_seconds": round(cpu, 2), "cpu_ms_per_article": round(1000 * cpu / count, 3),
-            "order_cpu_ms_per_article": round(1000 * order_cpu / count, 3), "outcomes": dict(outcomes)}
+    result = {**settled, "path": "per-article" if per_article else "chunked", "store_articles": n,
+              "clustered": count, "seconds": round(seconds, 2), "ms_per_article": round(1000 * seconds / count, 3),
+              "articles_per_s": round(count / seconds, 1), "rss_mb_before": _mb(before),
+              "rss_mb_after": _mb(rss_mb()), "peak_rss_mb": round(peak_rss_mb()), "cpu_seconds": round(cpu, 2),
+              "cpu_ms_per_article": round(1000 * cpu / count, 3),
+              "order_cpu_ms_per_article": round(1000 * order_cpu / count, 3), "outcomes": dict(outcomes)}
     if assignments:
         result["assigned"] = {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}
     return result
