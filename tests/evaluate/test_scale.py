@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from storyline.config import Settings
-from storyline.evaluate.scale import Stream, check_sizes, flat_cost, grow, identity_terms, measure
+from storyline.evaluate.scale import Stream, check_sizes, check_space, flat_cost, grow, identity_terms, measure
 from storyline.store import open_store
 
 
@@ -93,3 +93,47 @@ def test_one_size_compares_nothing(tmp_path):
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
     store.close()
+
+
+def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
+    check_space(10_000, 150_000_000, 1_001_000, 200_000_000_000, tmp_path)  # ~19 GB needed, 200 GB free: goes on
+    check_space(0, 0, 1_000_000, 0, tmp_path)  # nothing grown yet: nothing to project from
+    with pytest.raises(ValueError, match=r"has 10\.0 GB free; growing the store from 10,000 to 1,001,000 articles "
+                                         r"would take about 18\.6 GB \(15\.0 kB an article so far\)"):
+        check_space(10_000, 150_000_000, 1_001_000, 10_000_000_000, tmp_path)
+
+
+def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale.shutil, "disk_usage", lambda path: namedtuple("usage", "total used free")(1, 1, 1000))
+    grown = []
+    real_grow = scale.grow
+    monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
+        grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
+    with pytest.raises(ValueError, match=r"GB free; growing the store from 110 to 10,020 articles"):
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20)
+    assert grown == [90]  # the first size only: the second growth never began
+
+
+class _InProcess:
+    """``ProcessPoolExecutor`` run in this process (the measurement itself is not what is tested here)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        done = Future()
+        done.set_result(fn(*args))
+        return done

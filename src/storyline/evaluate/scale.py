@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 import resource
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -287,8 +288,29 @@ def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | No
         store.close()
 
 
+def db_bytes(db: Path) -> int:
+    return sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+
+
 def db_mb(db: Path) -> int:
-    return round(sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()) / 2**20)
+    return round(db_bytes(db) / 2**20)
+
+
+SPACE_MARGIN = 1.25  # growth is projected to take this much more than the bytes an article so far (the log, indexes)
+
+
+def check_space(stored: int, stored_bytes: int, target: int, free: int, where: Path) -> None:
+    """Refuse to grow a store of ``stored`` articles (``stored_bytes`` on disk) to ``target`` when the disk at
+    ``where`` has less free space than the growth is projected to take: at the bytes an article so far, with
+    ``SPACE_MARGIN``. Growth to a million articles takes some 40 minutes and ~15 GB; a full disk otherwise
+    fails it late (the second review of session 11)."""
+    if stored <= 0 or target <= stored:
+        return
+    need = SPACE_MARGIN * stored_bytes / stored * (target - stored)
+    if need > free:
+        raise ValueError(f"{where} has {free / 1e9:.1f} GB free; growing the store from {stored:,} to {target:,} "
+                         f"articles would take about {need / 1e9:.1f} GB ({stored_bytes / stored / 1e3:.1f} kB an "
+                         "article so far); free some space or give another --scale-dir")
 
 
 def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: Path, *, count: int = NEXT,
@@ -310,6 +332,8 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     n, rows = 0, []
     try:
         for size in sizes:
+            if n:  # the whole way to the largest size, from the bytes an article so far: early, not when the disk is full
+                check_space(n, db_bytes(db), sizes[-1] + count, shutil.disk_usage(workdir).free, workdir)
             grow(store, source, n, size, settings, progress=progress)
             store.close()
             # spawn, not fork: the child starts without the parent's caches and memory
