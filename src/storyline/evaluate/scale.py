@@ -264,10 +264,11 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
         decided = [e.article.id for e, o in zip(batch, done) if o in ("added", "new_story")]
         wall, cpu_settle = time.perf_counter(), time.process_time()
         moved = settle_batch(decided, store, settings, model)
-        cpu_settle = time.process_time() - cpu_settle
-        settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(time.perf_counter() - wall, 2),
+        cpu_settle, wall = time.process_time() - cpu_settle, time.perf_counter() - wall
+        settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(wall, 2),
                    "settle_moved": moved,
-                   "cpu_ms_per_article_with_settling": round(1000 * (cpu + cpu_settle) / count, 3)}
+                   "cpu_ms_per_article_with_settling": round(1000 * (cpu + cpu_settle) / count, 3),
+                   "ms_per_article_with_settling": round(1000 * (seconds + wall) / count, 3)}
     result = {**settled, "path": "per-article" if per_article else "chunked", "store_articles": n,
               "clustered": count, "seconds": round(seconds, 2), "ms_per_article": round(1000 * seconds / count, 3),
               "articles_per_s": round(count / seconds, 1), "rss_mb_before": _mb(before),
@@ -348,17 +349,30 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                          f"{row.get('cpu_ms_per_article_with_settling', '-')} with settling")
     finally:
         store.close()
-    settled = "cpu_ms_per_article_with_settling"
-    kinds = {"clustering": "cpu_ms_per_article", **({"with_settling": settled} if all(settled in r for r in rows)
-                                                     else {})}
-    growth = {kind: rows[-1][key] / rows[0][key] for kind, key in kinds.items()} if len(rows) > 1 else None
-    rates = {kind: round(1000 / max(r[key] for r in rows), 1) for kind, key in kinds.items()}
+    # by CPU time and by wall time: the wall clock also counts what the process waits for (a commit's writes and a
+    # checkpoint's syncs grow with the store), so each verdict holds only when both meet the target
+    cpu, wall = (_growth_and_rates(rows, prefix) for prefix in ("cpu_", ""))
     return {"sizes": rows, "next": count, "identity_terms": len(source.identities),
-            "largest_over_smallest": {k: round(v, 3) for k, v in growth.items()} if growth else None,
-            "slowest_articles_per_cpu_second": rates,
+            "largest_over_smallest": _rounded(cpu[0]), "largest_over_smallest_wall": _rounded(wall[0]),
+            "slowest_articles_per_cpu_second": cpu[1], "slowest_articles_per_second": wall[1],
             "targets": {"largest_over_smallest_at_most": FLAT, "articles_per_s_clustering_alone": RATE},
-            "flat": max(growth.values()) <= FLAT if growth else None,
-            "rate_met": rates["clustering"] >= RATE}
+            "flat": max(*cpu[0].values(), *wall[0].values()) <= FLAT if cpu[0] else None,
+            "rate_met": min(cpu[1]["clustering"], wall[1]["clustering"]) >= RATE}
+
+
+def _growth_and_rates(rows: list[dict], prefix: str) -> tuple[dict[str, float] | None, dict[str, float]]:
+    """The largest size's ms an article over the smallest's (unrounded; None for one size) and the slowest size's articles
+    a second, for clustering alone and with settling (when every size settled), from the ``{prefix}ms_per_article``
+    figures (``cpu_``: CPU time; empty: wall time)."""
+    settled = f"{prefix}ms_per_article_with_settling"
+    kinds = {"clustering": f"{prefix}ms_per_article",
+             **({"with_settling": settled} if all(settled in r for r in rows) else {})}
+    growth = {kind: rows[-1][key] / rows[0][key] for kind, key in kinds.items()} if len(rows) > 1 else None
+    return growth, {kind: round(1000 / max(r[key] for r in rows), 1) for kind, key in kinds.items()}
+
+
+def _rounded(growth: dict[str, float] | None) -> dict[str, float] | None:
+    return {k: round(v, 3) for k, v in growth.items()} if growth else None
 
 
 def check_sizes(sizes: list[int], count: int) -> list[int]:
