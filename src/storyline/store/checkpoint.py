@@ -18,7 +18,7 @@ import sqlite3
 import threading
 
 EVERY = 0.2  # seconds between two checkpoints while the store writes
-BACKSTOP = 16384  # log pages (64 MB of 4 kB pages) past which the writer checkpoints itself all the same
+BACKSTOP = 262144  # log pages (1 GB of 4 kB pages) past which the writer checkpoints itself all the same
 
 
 class Checkpointer:
