@@ -2,8 +2,9 @@
 
 Each run, in a fresh process, orders, clusters and settles the next 1,000 stream articles on a store of N articles
 (``evaluate.scale.measure``, as ``storyline eval clustering --scale`` measures each size) and prints one JSON line:
-CPU and wall ms an article (clustering alone and with settling), the CPU and wall seconds spent in commits, and the
-write-ahead log's largest size during the run. Modes: ``on`` (``open_store`` as shipped: ``store.checkpoint``),
+CPU and wall ms an article (clustering alone and with settling; the latter includes copying what is left of the
+write-ahead log into the file, ``Store.drain``), the CPU and wall seconds spent in commits, and the log's largest
+size during the run. Modes: ``on`` (``open_store`` as shipped: ``store.checkpoint``),
 ``off`` (``background_checkpoints=False``: SQLite's default, each commit past 1,000 log pages checkpoints itself),
 ``on@PAGES`` (the thread, with the writer's backstop at PAGES log pages). Runs go A B B A, ``--rounds`` times.
 
@@ -71,7 +72,8 @@ def one(mode: str, db: str, at: int, cache: str, stories: str) -> dict:
     return {"mode": label, "at": at,
             "cpu_ms": r["cpu_ms_per_article"], "wall_ms": r["ms_per_article"],
             "cpu_ms_with_settling": r["cpu_ms_per_article_with_settling"],
-            "wall_ms_with_settling": r["ms_per_article_with_settling"], "settle_moved": r["settle_moved"],
+            "wall_ms_with_settling": r["ms_per_article_with_settling"], "drain_s": r["drain_seconds"],
+            "settle_moved": r["settle_moved"],
             "commit_cpu_s": round(spent[0], 2), "commit_wall_s": round(spent[1], 2),
             "log_peak_mb": largest[0] // 2**20, "peak_rss_mb": r["peak_rss_mb"]}
 

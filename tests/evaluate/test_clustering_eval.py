@@ -186,7 +186,7 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
         assert row["clustered"] == 40 and sum(row["outcomes"].values()) == 40
         assert row["cpu_ms_per_article"] >= row["order_cpu_ms_per_article"] >= 0
         assert row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"] > 0
-        assert 0 < row["peak_rss_mb"] and row["db_mb"] >= 0
+        assert 0 < row["peak_rss_mb"] and row["db_mb"] >= 0 and row["drain_seconds"] >= 0
     first, last = cost["sizes"]
     growth, wall = cost["largest_over_smallest"], cost["largest_over_smallest_wall"]
     assert abs(growth["clustering"] - last["cpu_ms_per_article"] / first["cpu_ms_per_article"]) < 1e-3

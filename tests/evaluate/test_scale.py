@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 
 from storyline.config import Settings
-from storyline.evaluate.scale import Stream, check_sizes, check_space, flat_cost, grow, identity_terms, measure
+from storyline.evaluate.scale import (
+    Stream, check_sizes, check_space, flat_cost, grow, identity_terms, measure, verdicts,
+)
 from storyline.store import open_store
 
 
@@ -88,7 +90,9 @@ def test_peak_memory_is_the_measuring_processs_own():
 
 def test_one_size_compares_nothing(tmp_path):
     cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
-    assert cost["largest_over_smallest"] is None and cost["flat"] is None
+    assert cost["largest_over_smallest"] is None and cost["largest_over_smallest_wall"] is None
+    assert cost["flat"] is None
+    assert cost["sizes"][0]["drain_seconds"] >= 0
     assert cost["identity_terms"] > 0 and cost["sizes"][0]["store_articles"] == 90
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
@@ -117,6 +121,12 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     with pytest.raises(ValueError, match=r"GB free; growing the store from 110 to 10,020 articles"):
         flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20)
     assert grown == [90]  # the first size only: the second growth never began
+    (tmp_path / "one").mkdir()
+    grown.clear()
+    monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
+    with pytest.raises(ValueError, match=r"growing the store from 40 to 110 articles"):
+        flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
+    assert grown == [40]
 
 
 class _InProcess:
@@ -137,3 +147,21 @@ class _InProcess:
         done = Future()
         done.set_result(fn(*args))
         return done
+
+
+def _row(cpu, wall, cpu_settled, wall_settled):
+    return {"cpu_ms_per_article": cpu, "ms_per_article": wall, "cpu_ms_per_article_with_settling": cpu_settled,
+            "ms_per_article_with_settling": wall_settled}
+
+
+def test_flat_cost_and_the_rate_hold_only_when_cpu_and_wall_time_both_meet_them():
+    both = verdicts([_row(4.0, 4.2, 12.0, 12.5), _row(7.0, 7.5, 20.0, 21.0)])
+    assert both["flat"] is True and both["largest_over_smallest_wall"] == {"clustering": 1.786, "with_settling": 1.68}
+    wall_only = verdicts([_row(4.0, 4.0, 12.0, 12.0), _row(7.9, 8.4, 20.0, 21.0)])  # CPU 1.975x, wall 2.1x
+    assert wall_only["largest_over_smallest"]["clustering"] == 1.975 and wall_only["flat"] is False
+    fast = verdicts([_row(1.9, 2.1, 5.0, 5.0)])  # 526 a CPU second, 476 a wall second
+    assert fast["slowest_articles_per_cpu_second"]["clustering"] == 526.3
+    assert fast["slowest_articles_per_second"]["clustering"] == 476.2 and fast["rate_met"] is False
+    assert fast["flat"] is None and fast["largest_over_smallest"] is None
+    unsettled = verdicts([{"cpu_ms_per_article": 2.0, "ms_per_article": 1.9}])
+    assert unsettled["rate_met"] is True and set(unsettled["slowest_articles_per_second"]) == {"clustering"}
