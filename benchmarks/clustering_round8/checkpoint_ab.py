@@ -3,7 +3,7 @@
 Each run, in a fresh process, orders, clusters and settles the next 1,000 stream articles on a store of N articles
 (``evaluate.scale.measure``, as ``storyline eval clustering --scale`` measures each size) and prints one JSON line:
 CPU and wall ms an article (clustering alone and with settling; the latter includes copying what is left of the
-write-ahead log into the file, ``Store.drain``), the CPU and wall seconds spent in commits, and the log's largest
+write-ahead log into the file, ``SQLiteStore.drain``), the CPU and wall seconds spent in commits, and the log's largest
 size during the run. Modes: ``on`` (``open_store`` as shipped: ``store.checkpoint``),
 ``off`` (``background_checkpoints=False``: SQLite's default, each commit past 1,000 log pages checkpoints itself),
 ``on@PAGES`` (the thread, with the writer's backstop at PAGES log pages). Runs go A B B A, ``--rounds`` times.
@@ -80,7 +80,7 @@ def one(mode: str, db: str, at: int, cache: str, stories: str) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = ap.add_mutually_exclusive_group(required=True)
+    where = ap.add_mutually_exclusive_group()
     where.add_argument("--snapshot", help="copy this store for each run (the same articles, the same decisions)")
     where.add_argument("--in-place", help="measure into this store; each run takes the next 1,000 positions")
     ap.add_argument("--at", type=int, required=True, help="stream position of the first article (the store's size)")
@@ -95,6 +95,8 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one, args.db, args.at, args.cache, args.stories)))
         return
+    if not (args.snapshot or args.in_place):
+        ap.error("one of --snapshot or --in-place is required")
     a, b = args.modes.split(",")
     at = args.at
     for mode in [a, b, b, a] * args.rounds:
@@ -102,7 +104,9 @@ def main() -> None:
         if args.snapshot:
             shutil.copy(args.snapshot, db)
         out = subprocess.run([sys.executable, __file__, "--one", mode, "--db", db, "--at", str(at), "--cache",
-                              args.cache, "--stories", args.stories], capture_output=True, text=True, check=True)
+                              args.cache, "--stories", args.stories], capture_output=True, text=True)
+        if out.returncode:
+            sys.exit(f"a {mode} run failed:\n{out.stderr}")
         print(out.stdout.strip().splitlines()[-1], flush=True)
         if args.in_place:
             at += 1000

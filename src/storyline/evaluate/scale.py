@@ -268,7 +268,7 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
         cpu_settle, wall = time.process_time() - cpu_settle, time.perf_counter() - wall
         settled = {"settle_cpu_seconds": round(cpu_settle, 2), "settle_seconds": round(wall, 2),
                    "settle_moved": moved}
-    # the write-ahead log copied into the file before the clock stops (``Store.drain``): what the store's checkpoint
+    # the write-ahead log copied into the file before the clock stops (``SQLiteStore.drain``): what its checkpoint
     # thread had not caught up with is work the batch left, and counts in the figures with settling
     drain_wall, drain_cpu = time.perf_counter(), time.process_time()
     if hasattr(store, "drain"):
