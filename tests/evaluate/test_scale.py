@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 
 from storyline.config import Settings
-from storyline.evaluate.scale import Stream, check_sizes, flat_cost, grow, identity_terms, measure
+from storyline.evaluate.scale import (
+    Stream, check_sizes, check_space, flat_cost, grow, identity_terms, measure, verdicts,
+)
 from storyline.store import open_store
 
 
@@ -88,8 +90,78 @@ def test_peak_memory_is_the_measuring_processs_own():
 
 def test_one_size_compares_nothing(tmp_path):
     cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
-    assert cost["largest_over_smallest"] is None and cost["flat"] is None
+    assert cost["largest_over_smallest"] is None and cost["largest_over_smallest_wall"] is None
+    assert cost["flat"] is None
+    assert cost["sizes"][0]["drain_seconds"] >= 0
     assert cost["identity_terms"] > 0 and cost["sizes"][0]["store_articles"] == 90
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
     store.close()
+
+
+def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
+    check_space(10_000, 150_000_000, 1_001_000, 200_000_000_000, tmp_path)  # ~19 GB needed, 200 GB free: goes on
+    check_space(0, 0, 1_000_000, 0, tmp_path)  # nothing grown yet: nothing to project from
+    with pytest.raises(ValueError, match=r"has 10\.0 GB free; growing the store from 10,000 to 1,001,000 articles "
+                                         r"would take about 18\.6 GB \(15\.0 kB an article so far\)"):
+        check_space(10_000, 150_000_000, 1_001_000, 10_000_000_000, tmp_path)
+
+
+def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale.shutil, "disk_usage", lambda path: namedtuple("usage", "total used free")(1, 1, 1000))
+    grown = []
+    real_grow = scale.grow
+    monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
+        grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
+    with pytest.raises(ValueError, match=r"GB free; growing the store from 110 to 10,020 articles"):
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20)
+    assert grown == [90]  # the first size only: the second growth never began
+    (tmp_path / "one").mkdir()
+    grown.clear()
+    monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
+    with pytest.raises(ValueError, match=r"growing the store from 40 to 110 articles"):
+        flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
+    assert grown == [40]
+
+
+class _InProcess:
+    """``ProcessPoolExecutor`` run in this process (the measurement itself is not what is tested here)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        done = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+def _row(cpu, wall, cpu_settled, wall_settled):
+    return {"cpu_ms_per_article": cpu, "ms_per_article": wall, "cpu_ms_per_article_with_settling": cpu_settled,
+            "ms_per_article_with_settling": wall_settled}
+
+
+def test_flat_cost_and_the_rate_hold_only_when_cpu_and_wall_time_both_meet_them():
+    both = verdicts([_row(4.0, 4.2, 12.0, 12.5), _row(7.0, 7.5, 20.0, 21.0)])
+    assert both["flat"] is True and both["largest_over_smallest_wall"] == {"clustering": 1.786, "with_settling": 1.68}
+    wall_only = verdicts([_row(4.0, 4.0, 12.0, 12.0), _row(7.9, 8.4, 20.0, 21.0)])  # CPU 1.975x, wall 2.1x
+    assert wall_only["largest_over_smallest"]["clustering"] == 1.975 and wall_only["flat"] is False
+    fast = verdicts([_row(1.9, 2.1, 5.0, 5.0)])  # 526 a CPU second, 476 a wall second
+    assert fast["slowest_articles_per_cpu_second"]["clustering"] == 526.3
+    assert fast["slowest_articles_per_second"]["clustering"] == 476.2 and fast["rate_met"] is False
+    assert fast["flat"] is None and fast["largest_over_smallest"] is None
+    unsettled = verdicts([{"cpu_ms_per_article": 2.0, "ms_per_article": 1.9}])
+    assert unsettled["rate_met"] is True and set(unsettled["slowest_articles_per_second"]) == {"clustering"}

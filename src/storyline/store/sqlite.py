@@ -30,6 +30,7 @@ import os
 import re
 import sqlite3
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,6 +49,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
+from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
@@ -161,19 +163,24 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def open_store(path: str | os.PathLike) -> "SQLiteStore":
-    return SQLiteStore(path)
+def open_store(path: str | os.PathLike, *, background_checkpoints: bool = True) -> "SQLiteStore":
+    return SQLiteStore(path, background_checkpoints=background_checkpoints)
 
 
 class SQLiteStore:
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, *, background_checkpoints: bool = True):
+        """``background_checkpoints``: WAL checkpoints on a thread of their own once the store writes
+        (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default."""
         self.path = str(path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
-        event.listen(self.engine, "connect", _pragmas)
+        self._checkpointer = Checkpointer(self.path) if background_checkpoints and self.path != ":memory:" else None
+        if self._checkpointer is not None:  # the thread ends with the store even when it is never closed
+            weakref.finalize(self, self._checkpointer.stop, wait=False)
+        event.listen(self.engine, "connect", _pragmas if self._checkpointer is None else _pragmas_backstop)
         self._conn: Connection | None = None
         self._centroids: OrderedDict[str, StoryCentroid] = OrderedDict()  # parsed centroids, most recent last
         self._cache_seen: tuple[int, int] | None = None
@@ -197,6 +204,8 @@ class SQLiteStore:
                 for ddl in CANDIDATE_DDL:
                     conn.execute(sql(ddl))
                 self._ensure_search(conn)
+            if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
+                self.drain()  # now: the thread only starts with the first transaction
         except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
 
@@ -234,6 +243,8 @@ class SQLiteStore:
         if self._conn is not None:
             yield
             return
+        if self._checkpointer is not None:
+            self._checkpointer.start()  # on the first transaction: a store only read never starts the thread
         try:
             with self.engine.begin() as conn:
                 self._conn = conn
@@ -693,7 +704,22 @@ class SQLiteStore:
                 "failures": c.execute(select(func.count()).select_from(failures)).scalar_one(),
             }
 
+    def drain(self) -> None:
+        """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
+        stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
+        so that work the thread has not caught up with is not left out of a measurement."""
+        if self._checkpointer is not None:
+            if self._checkpointer.running:
+                self._checkpointer.stop()
+                return
+        if self.path == ":memory:":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
         self.engine.dispose()
 
 
@@ -747,16 +773,23 @@ def parse_snippet(raw: str | None) -> Snippet:
     return Snippet("".join(out), spans)
 
 
-def _pragmas(dbapi_conn, _record) -> None:
+def _pragmas(dbapi_conn, _record, *, autocheckpoint: int | None = None) -> None:
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=10000")
+        if autocheckpoint is not None:
+            cur.execute(f"PRAGMA wal_autocheckpoint={int(autocheckpoint)}")
     except Exception:  # a non-database file: reported when the first statement fails
         pass
     finally:
         cur.close()
+
+
+def _pragmas_backstop(dbapi_conn, record) -> None:
+    """``_pragmas``, the connection's own checkpoints only past ``BACKSTOP`` pages (a thread makes the others)."""
+    _pragmas(dbapi_conn, record, autocheckpoint=BACKSTOP)
 
 
 ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published, authors, language, dateline, fetched, "
