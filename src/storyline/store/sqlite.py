@@ -708,10 +708,9 @@ class SQLiteStore:
         """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
         stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
         so that work the thread has not caught up with is not left out of a measurement."""
-        if self._checkpointer is not None:
-            if self._checkpointer.running:
-                self._checkpointer.stop()
-                return
+        if self._checkpointer is not None and self._checkpointer.running:
+            self._checkpointer.stop()
+            return
         if self.path == ":memory:":
             return
         with self.engine.connect() as conn:
