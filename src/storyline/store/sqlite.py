@@ -44,7 +44,6 @@ from sqlalchemy import (
     insert, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.schema import CreateTable
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
@@ -103,9 +102,6 @@ story_terms = Table(
     Column("weight", Float, nullable=False),
     Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
     Index("ix_story_terms_story", "story_id"),
-    # keyed by (term, story_id) itself (issue 4, session 13): a rowid table kept the rows and their key's index
-    # apart, so a save's upsert found each row through the index and then the table, and wrote both
-    sqlite_with_rowid=False,
 )
 story_merges = Table(  # issue 4: a story folded into another; its id keeps resolving to the survivor
     "story_merges", metadata,
@@ -205,7 +201,6 @@ class SQLiteStore:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
             with self.engine.begin() as conn:
                 _add_missing_columns(conn)
-                _story_terms_without_rowid(conn)
                 for ddl in CANDIDATE_DDL:
                     conn.execute(sql(ddl))
                 self._ensure_search(conn)
@@ -837,24 +832,6 @@ def _add_missing_columns(c: Connection) -> None:
     for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
         if column not in have_stories:
             c.execute(sql(f"ALTER TABLE stories ADD COLUMN {column} {ddl}"))
-
-
-def _story_terms_without_rowid(c: Connection) -> None:
-    """A store made before ``story_terms`` was keyed by (term, story_id) itself gets the table rebuilt, once, on
-    open: its rows copied in key order, then the indexes built over them (the candidates index by
-    ``CANDIDATE_DDL``). Some 1.4M postings at 100k articles take ~10 s."""
-    ddl = c.execute(sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'")).scalar()
-    if ddl is None or "WITHOUT ROWID" in ddl.upper():
-        return
-    c.execute(sql("ALTER TABLE story_terms RENAME TO story_terms_rowid"))
-    for index in ("ix_story_terms_story", "ix_story_terms_candidates", "ix_story_terms_recency"):
-        c.execute(sql(f"DROP INDEX IF EXISTS {index}"))  # their names are the new table's
-    c.execute(CreateTable(story_terms))
-    c.execute(sql("INSERT INTO story_terms (term, story_id, weight, recency) "
-                  "SELECT term, story_id, weight, recency FROM story_terms_rowid ORDER BY term, story_id"))
-    c.execute(sql("DROP TABLE story_terms_rowid"))
-    for index in story_terms.indexes:
-        index.create(c)
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
