@@ -229,8 +229,9 @@ def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
 
     for bad in ("ten", "100,-5", ",", ""):
         assert "--scale" in (said := refusal("--scale", bad)) and "positive article counts" in said
-    assert "closer than the 3,000 articles measured at each (3 rounds of 1,000)" in refusal("--scale", "1000,3500")
-    assert "closer than the 1,000 articles measured at each;" in refusal("--scale", "1000,1500", "--scale-rounds", "1")
+    assert "closer than the 1,000 articles measured at 1,000;" in refusal("--scale", "1000,1500")
+    assert "closer than the 3,000 articles measured at 2,000 (3 rounds of 1,000: --scale-rounds)" in refusal(
+        "--scale", "1000,2000,4500")
     blocked = tmp_path / "file"
     blocked.write_text("")
     said = refusal("--scale", "100", "--scale-dir", str(blocked / "sub"))

@@ -1,4 +1,6 @@
 """The flat-cost stream and store growth (`storyline.evaluate.scale`, issue 4)."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -75,8 +77,10 @@ def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     with pytest.raises(ValueError, match="closer than"):
         flat_cost(items(), Settings(), [100, 150], tmp_path, count=60)
     assert check_sizes([300, 100, 300], 100) == [100, 300]
-    with pytest.raises(ValueError, match=r"closer than the 300 articles measured at each \(3 rounds of 100\)"):
-        check_sizes([100, 300], 100, rounds=3)
+    assert check_sizes([100, 200, 500], 100, rounds=3) == [100, 200, 500]  # after the smallest, one block
+    with pytest.raises(ValueError, match=r"200 and 400 are closer than the 300 articles measured at 200 \(3 rounds "
+                                         r"of 100: --scale-rounds\)"):
+        check_sizes([100, 200, 400], 100, rounds=3)
     with pytest.raises(ValueError, match="rounds must be 1 or more"):
         flat_cost(items(), Settings(), [100], tmp_path, rounds=0)
 
@@ -121,6 +125,8 @@ def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_p
     assert len(small["rounds"]) == 2 and len(large["rounds"]) == 2 and len(large["smallest_beside"]["rounds"]) == 3
     assert "smallest_beside" not in small and cost["rounds"] == 2
     assert cost["smallest_repeats_agree"] is True  # the same articles into the same store: the same decisions
+    assert len({r["decisions_sha1"] for r in [*small["rounds"], *large["smallest_beside"]["rounds"]]}) == 1
+    assert large["rounds"][0]["decisions_sha1"] != large["rounds"][1]["decisions_sha1"]  # other articles
     beside = large["smallest_beside"]
     for key in ("cpu_ms_per_article", "ms_per_article_with_settling"):
         assert beside[key] == round(sorted(r[key] for r in beside["rounds"])[1], 3)  # the median of three
@@ -138,6 +144,9 @@ def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_p
 def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
     check_space(10_000, 150_000_000, 1_001_000, 200_000_000_000, tmp_path)  # ~19 GB needed, 200 GB free: goes on
     check_space(0, 0, 1_000_000, 0, tmp_path)  # nothing grown yet: nothing to project from
+    with pytest.raises(ValueError, match=r"to 1,001,000 articles and copying 20,000 articles' worth of store would "
+                                         r"take about 19\.0 GB"):  # copies of the smallest size's store count too
+        check_space(10_000, 150_000_000, 1_001_000, 18_700_000_000, tmp_path, copies=20_000)
     with pytest.raises(ValueError, match=r"has 10\.0 GB free; growing the store from 10,000 to 1,001,000 articles "
                                          r"would take about 18\.6 GB \(15\.0 kB an article so far\)"):
         check_space(10_000, 150_000_000, 1_001_000, 10_000_000_000, tmp_path)
@@ -154,13 +163,15 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    with pytest.raises(ValueError, match=r"GB free; growing the store from 110 to 10,060 articles"):
-        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20)
+    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 110 to 10,060 "
+                                         r"articles and copying 90 articles' worth of store would take"):
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
     assert grown == [90]  # the first size only: the second growth never began
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
-    with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles"):  # to 90 and 3 rounds of 20
+    with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles and copying 180 "):  # to 90,
+        # 3 rounds of 20, and two copies of the 90-article store (the one kept, the one measured)
         flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
     assert grown == [40]
 
@@ -206,3 +217,12 @@ def test_flat_cost_and_the_rate_hold_only_when_cpu_and_wall_time_both_meet_them(
     assert paired["flat"] is True  # judged against the smallest size measured beside the largest
     unsettled = verdicts([{"cpu_ms_per_article": 2.0, "ms_per_article": 1.9}])
     assert unsettled["rate_met"] is True and set(unsettled["slowest_articles_per_second"]) == {"clustering"}
+
+
+def test_repeats_of_the_smallest_size_agree_only_on_the_same_stories():
+    from storyline.evaluate.scale import repeats_agree
+
+    same, other = {"decisions_sha1": "a1"}, {"decisions_sha1": "b2"}
+    assert repeats_agree([[same, same], [same, same, same]]) is True
+    assert repeats_agree([[same], [same, other, same]]) is False  # one repeat put an article elsewhere
+    assert repeats_agree([[same]]) is None  # measured once: nothing to compare

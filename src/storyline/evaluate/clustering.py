@@ -161,7 +161,8 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
 
 
 def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings,
-               sizes: list[int], count: int, rounds: int, workdir: Path | None, progress: Callable[[str], None] | None) -> dict:
+               sizes: list[int], count: int, rounds: int, workdir: Path | None,
+               progress: Callable[[str], None] | None) -> dict:
     from storyline.evaluate.scale import flat_cost, stream_items
 
     items = stream_items(enriched, gold)
@@ -172,7 +173,7 @@ def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         try:
             return flat_cost(items, settings, sizes, Path(tmp), count=count, rounds=rounds, stories=assigned,
-                             progress=progress)
+                             progress=progress, disk_name=workdir or Path(tempfile.gettempdir()))
         except ValueError as exc:
             raise StorylineError(f"{path}: --scale: {exc}") from None
 

@@ -12,15 +12,18 @@ The store grows in bulk through the store API (``grow``), each replica into the 
 article, so growth leaves the state clustering leaves. At each size the next articles go through the
 pipeline as ingestion takes a batch after enrichment (``pipeline.in_decision_order``, then
 ``pipeline.store_batch``: near-duplicate lookup, candidate retrieval, the join decision, story merging, the
-writes), then ``pipeline.settle_batch``, each timed apart (``measure``), in a fresh process: every size starts
-without the process's and SQLite's caches (the operating system's page cache is as growth left it) and has its
-own peak memory. Extraction and NLP are excluded. Figures are one process's, so one core's. Memory figures read
-Linux's /proc. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots, warm runs, the
-per-article path).
+writes), then ``pipeline.settle_batch``, each timed apart (``measure``), in a fresh process: every measurement
+starts without the process's and SQLite's caches (the operating system's page cache is as growth and the
+measurements before left it) and has its own peak memory; each size is measured in rounds, beside the smallest
+size measured again (``flat_cost``). Extraction and NLP are excluded. Figures are one process's, so one core's.
+Memory figures read Linux's /proc. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots,
+warm runs, the per-article path).
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import random
 import resource
 import shutil
@@ -296,9 +299,14 @@ def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | No
                         count: int) -> dict:
     store = open_store(db)
     try:
-        return measure(store, Stream(items, seed=1, stories=stories), n, settings, count, assignments=False)
+        result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
     finally:
         store.close()
+    # the decisions in one digest (which story each article is in after settling): two measurements of the same
+    # articles in the same store must agree on it, not only on how many joined
+    assigned = json.dumps(result.pop("assigned"), sort_keys=True).encode()
+    result["decisions_sha1"] = hashlib.sha1(assigned).hexdigest()
+    return result
 
 
 def _measure_fresh(db: Path, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
@@ -312,11 +320,14 @@ STORE_FILES = ("", "-wal", "-shm")
 
 
 def copy_store(source: Path, target: Path) -> None:
-    """A closed store's files copied (its log too, should one be left)."""
+    """A closed store's files copied (its log too, should one be left) and synced: the operating system would
+    otherwise write the copy out during the measurement that follows, on the wall clock of its disk."""
     for suffix in STORE_FILES:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
         if Path(f"{source}{suffix}").exists():
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+            with open(f"{target}{suffix}", "rb+") as fh:
+                os.fsync(fh.fileno())
 
 
 def remove_store(db: Path) -> None:
@@ -336,18 +347,19 @@ SPACE_MARGIN = 1.25  # growth is projected to take this much more than the bytes
 SPACE_PROBE = 5000  # articles grown first when the smallest size is larger, to project the disk the rest takes
 
 
-def check_space(stored: int, stored_bytes: int, target: int, free: int, where: Path) -> None:
-    """Refuse to grow a store of ``stored`` articles (``stored_bytes`` on disk) to ``target`` when the disk at
-    ``where`` has less free space than the growth is projected to take: at the bytes an article so far, with
-    ``SPACE_MARGIN``. Growth to a million articles takes some 40 minutes and ~15 GB; a full disk otherwise
-    fails it late (the second review of session 11)."""
-    if stored <= 0 or target <= stored:
+def check_space(stored: int, stored_bytes: int, target: int, free: int, where: Path, *, copies: int = 0) -> None:
+    """Refuse to grow a store of ``stored`` articles (``stored_bytes`` on disk) to ``target`` and to make copies
+    holding ``copies`` articles more when the disk at ``where`` has less free space than that is projected to
+    take: at the bytes an article so far, with ``SPACE_MARGIN``. Growth to a million articles takes some 40
+    minutes and ~15 GB; a full disk otherwise fails it late (the second review of session 11)."""
+    if stored <= 0 or target + copies <= stored:
         return
-    need = SPACE_MARGIN * stored_bytes / stored * (target - stored)
+    need = SPACE_MARGIN * stored_bytes / stored * (target - stored + copies)
     if need > free:
+        copied = f" and copying {copies:,} articles' worth of store" if copies else ""
         raise ValueError(f"{where} has {free / 1e9:.1f} GB free; growing the store from {stored:,} to {target:,} "
-                         f"articles would take about {need / 1e9:.1f} GB ({stored_bytes / stored / 1e3:.1f} kB an "
-                         "article so far); free some space or give another --scale-dir")
+                         f"articles{copied} would take about {need / 1e9:.1f} GB ({stored_bytes / stored / 1e3:.1f} "
+                         "kB an article so far); free some space or give another --scale-dir")
 
 
 ROUNDS = 3  # measurements at each size; a size's figure is their median
@@ -355,7 +367,7 @@ ROUNDS = 3  # measurements at each size; a size's figure is their median
 
 def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: Path, *, count: int = NEXT,
               rounds: int = ROUNDS, stories: dict[str, str] | None = None,
-              progress: Callable[[str], None] | None = None) -> dict:
+              progress: Callable[[str], None] | None = None, disk_name: Path | None = None) -> dict:
     """Grow one store in ``workdir`` to each of ``sizes`` and cluster the next ``count`` articles ``rounds`` times
     at each, every measurement in a fresh process; a size's figures are the medians of its rounds.
 
@@ -364,13 +376,17 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     fresh copy of its store as first grown (the same articles, so the same decisions and the same work):
     before each of that size's rounds and after the last. A larger size is judged against those measurements
     (``smallest_beside``), taken minutes rather than half an hour apart. The smallest size's rounds after its
-    first are such copies too; the larger sizes' rounds are consecutive blocks of ``count`` in the store, which keeps
-    them (as ingestion leaves them), so sizes must lie ``rounds * count`` or more apart.
+    first are such copies too; the larger sizes' rounds are consecutive blocks of ``count`` in the store, which
+    keeps them (as ingestion leaves them), so a larger size must lie ``rounds * count`` or more below the next
+    (``check_sizes``). With an even number of measurements (the smallest's beside a size, ``rounds + 1``) the
+    median is the mean of the middle two. A size's row gives ``store_articles`` as its first round found the
+    store and ``db_mb`` as its last left it.
 
     Returns each size's figures and rounds, the largest size's per-article time over the smallest's beside it
     (clustering alone and with settling, by CPU and wall time; None for one size), the same over the smallest's
     first measurements (``unpaired``), whether every measurement of the smallest size made the same decisions,
-    and the slowest rate, with the targets beside them."""
+    and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal for want of disk
+    space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it makes there)."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
@@ -384,8 +400,8 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
 
     def smallest_again() -> dict:
         copy = workdir / "smallest-run.db"
-        copy_store(smallest, copy)
         try:
+            copy_store(smallest, copy)
             return _measure_fresh(copy, items, stories, sizes[0], settings, count)
         finally:
             remove_store(copy)
@@ -397,6 +413,7 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                      f"{block.get('cpu_ms_per_article_with_settling', '-')} "
                      f"({block.get('ms_per_article_with_settling', '-')}) with settling")
 
+    copied = rounds > 1 or len(sizes) > 1  # the smallest size is measured again, on copies of its store
     store = open_store(db)
     n, rows = 0, []
     try:
@@ -404,12 +421,14 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             if not n and size > SPACE_PROBE:  # a first few thousand articles tell what an article takes on disk
                 grow(store, source, 0, SPACE_PROBE, settings, progress=progress)
                 n = SPACE_PROBE
-            if n:  # the whole way to the largest size, from the bytes an article so far: early, not when the disk is full
-                check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free, workdir)
+            if n:  # the whole way to the largest size, from the bytes an article so far: early, not on a full disk
+                copies = (2 - min(i, 1)) * sizes[0] if copied else 0  # the smallest size's copy, and the one measured
+                check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
+                            disk_name or workdir, copies=copies)
             grow(store, source, n, size, settings, progress=progress)
             n = size
             store.close()
-            if i == 0 and (rounds > 1 or len(sizes) > 1):
+            if i == 0 and copied:
                 copy_store(db, smallest)
             blocks, beside = [], []
             for r in range(rounds):
@@ -433,10 +452,19 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     finally:
         store.close()
         remove_store(smallest)
-    repeats = [rows[0]["rounds"], *(r["smallest_beside"]["rounds"] for r in rows[1:])]
-    decisions = {(json.dumps(b["outcomes"], sort_keys=True), b.get("settle_moved")) for bs in repeats for b in bs}
+    agree = repeats_agree([rows[0]["rounds"], *(r["smallest_beside"]["rounds"] for r in rows[1:])])
+    if agree is False and progress:
+        progress("the smallest size's repeats made different decisions: its figures are not of the same work")
     return {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
-            "smallest_repeats_agree": len(decisions) == 1, **verdicts(rows)}
+            "smallest_repeats_agree": agree, **verdicts(rows)}
+
+
+def repeats_agree(measurements: list[list[dict]]) -> bool | None:
+    """Whether every measurement of the smallest size put each article in the same story (``decisions_sha1``),
+    None with fewer than two: the same articles into copies of one store must make the same decisions, or
+    the repeats did not time the same work."""
+    digests = [b.get("decisions_sha1") for bs in measurements for b in bs]
+    return len(set(digests)) == 1 if len(digests) > 1 else None
 
 
 TIMES = ("cpu_ms_per_article", "ms_per_article", "cpu_ms_per_article_with_settling", "ms_per_article_with_settling",
@@ -472,7 +500,8 @@ def verdicts(rows: list[dict]) -> dict:
             "rate_met": min(cpu[1]["clustering"], wall[1]["clustering"]) >= RATE}
 
 
-def _growth_and_rates(rows: list[dict], smallest: dict, prefix: str) -> tuple[dict[str, float] | None, dict[str, float]]:
+def _growth_and_rates(rows: list[dict], smallest: dict,
+                      prefix: str) -> tuple[dict[str, float] | None, dict[str, float]]:
     """The largest size's ms an article over ``smallest``'s (unrounded; None for one size) and the slowest size's
     articles a second, for clustering alone and with settling (when every size settled), from the
     ``{prefix}ms_per_article`` figures (``cpu_``: CPU time; empty: wall time)."""
@@ -488,16 +517,18 @@ def _rounded(growth: dict[str, float] | None) -> dict[str, float] | None:
 
 
 def check_sizes(sizes: list[int], count: int, rounds: int = 1) -> list[int]:
-    """The store sizes ascending, refused unless positive and ``rounds * count`` or more apart (the articles
-    measured at a size stay in the store)."""
+    """The store sizes ascending, refused unless positive and far enough apart for the articles measured at each,
+    which stay in the store: ``count`` after the smallest (its later rounds run on copies), ``rounds * count``
+    after each larger size."""
     sizes = sorted(set(sizes))
     if not sizes or sizes[0] < 1:
         raise ValueError(f"store sizes must be positive article counts: {sizes}")
-    close = [(a, b) for a, b in zip(sizes, sizes[1:]) if b - a < rounds * count]
-    if close:
-        each = f" ({rounds} rounds of {count:,})" if rounds > 1 else ""
-        raise ValueError(f"store sizes {close[0][0]:,} and {close[0][1]:,} are closer than the {rounds * count:,} "
-                         f"articles measured at each{each}; they stay in the store")
+    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        need = count if i == 0 else rounds * count
+        if b - a < need:
+            each = f" ({rounds} rounds of {count:,}: --scale-rounds)" if need > count else ""
+            raise ValueError(f"store sizes {a:,} and {b:,} are closer than the {need:,} articles measured at "
+                             f"{a:,}{each}; they stay in the store")
     return sizes
 
 
