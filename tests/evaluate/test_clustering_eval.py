@@ -175,7 +175,7 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
     gold = write_halves(tmp_path)
     work = tmp_path / "scale"
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "300,120",
-                                   "--scale-next", "40", "--scale-dir", str(work)])
+                                   "--scale-next", "40", "--scale-rounds", "2", "--scale-dir", str(work)])
     assert out.exit_code == 0, out.output
     result = json.loads(out.stdout)
     assert "assigned" not in out.stdout
@@ -183,16 +183,21 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
     assert cost["identity_terms"] > 0
     assert [r["store_articles"] for r in cost["sizes"]] == [120, 300]  # ascending
     for row in cost["sizes"]:
-        assert row["clustered"] == 40 and sum(row["outcomes"].values()) == 40
+        assert row["clustered"] == 40 and len(row["rounds"]) == 2
+        assert all(sum(r["outcomes"].values()) == 40 for r in row["rounds"])
         assert row["cpu_ms_per_article"] >= row["order_cpu_ms_per_article"] >= 0
         assert row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"] > 0
         assert 0 < row["peak_rss_mb"] and row["db_mb"] >= 0 and row["drain_seconds"] >= 0
     first, last = cost["sizes"]
+    beside = last["smallest_beside"]  # the smallest size measured again before, between and after the largest's rounds
+    assert len(beside["rounds"]) == 3 and cost["smallest_repeats_agree"] is True
     growth, wall = cost["largest_over_smallest"], cost["largest_over_smallest_wall"]
-    assert abs(growth["clustering"] - last["cpu_ms_per_article"] / first["cpu_ms_per_article"]) < 1e-3
-    assert abs(wall["clustering"] - last["ms_per_article"] / first["ms_per_article"]) < 1e-3
-    assert abs(wall["with_settling"] - last["ms_per_article_with_settling"] / first["ms_per_article_with_settling"]) \
+    assert abs(growth["clustering"] - last["cpu_ms_per_article"] / beside["cpu_ms_per_article"]) < 1e-3
+    assert abs(wall["clustering"] - last["ms_per_article"] / beside["ms_per_article"]) < 1e-3
+    assert abs(wall["with_settling"] - last["ms_per_article_with_settling"] / beside["ms_per_article_with_settling"]) \
         < 1e-3
+    assert abs(cost["unpaired"]["largest_over_smallest"]["clustering"]
+               - last["cpu_ms_per_article"] / first["cpu_ms_per_article"]) < 1e-3
     assert last["ms_per_article_with_settling"] >= last["ms_per_article"]
     assert cost["flat"] == (max(*growth.values(), *wall.values()) <= 2.0)  # by CPU and by the wall clock both
     assert cost["slowest_articles_per_cpu_second"]["clustering"] == round(
@@ -224,7 +229,9 @@ def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
 
     for bad in ("ten", "100,-5", ",", ""):
         assert "--scale" in (said := refusal("--scale", bad)) and "positive article counts" in said
-    assert "closer than the 1,000 articles measured at each" in refusal("--scale", "1000,1500")
+    assert "closer than the 1,000 articles measured at 1,000;" in refusal("--scale", "1000,1500")
+    assert "closer than the 3,000 articles measured at 2,000 (3 rounds of 1,000: --scale-rounds)" in refusal(
+        "--scale", "1000,2000,4500")
     blocked = tmp_path / "file"
     blocked.write_text("")
     said = refusal("--scale", "100", "--scale-dir", str(blocked / "sub"))

@@ -1,4 +1,6 @@
 """The flat-cost stream and store growth (`storyline.evaluate.scale`, issue 4)."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -75,6 +77,12 @@ def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     with pytest.raises(ValueError, match="closer than"):
         flat_cost(items(), Settings(), [100, 150], tmp_path, count=60)
     assert check_sizes([300, 100, 300], 100) == [100, 300]
+    assert check_sizes([100, 200, 500], 100, rounds=3) == [100, 200, 500]  # after the smallest, one block
+    with pytest.raises(ValueError, match=r"200 and 400 are closer than the 300 articles measured at 200 \(3 rounds "
+                                         r"of 100: --scale-rounds\)"):
+        check_sizes([100, 200, 400], 100, rounds=3)
+    with pytest.raises(ValueError, match="rounds must be 1 or more"):
+        flat_cost(items(), Settings(), [100], tmp_path, rounds=0)
 
 
 def test_too_few_events_are_refused(tmp_path):
@@ -89,19 +97,56 @@ def test_peak_memory_is_the_measuring_processs_own():
 
 
 def test_one_size_compares_nothing(tmp_path):
-    cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20)
+    cost = flat_cost(items(clusters=30), Settings(), [90], tmp_path, count=20, rounds=1)
     assert cost["largest_over_smallest"] is None and cost["largest_over_smallest_wall"] is None
-    assert cost["flat"] is None
-    assert cost["sizes"][0]["drain_seconds"] >= 0
+    assert cost["flat"] is None and cost["unpaired"] == {"largest_over_smallest": None,
+                                                         "largest_over_smallest_wall": None}
+    assert cost["sizes"][0]["drain_seconds"] >= 0 and "smallest_beside" not in cost["sizes"][0]
     assert cost["identity_terms"] > 0 and cost["sizes"][0]["store_articles"] == 90
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
     store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # no copy of the smallest size's store
+
+
+def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_path, monkeypatch):
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
+    measured = []
+    real_measure = scale.measure
+    monkeypatch.setattr(scale, "measure", lambda store, source, n, *a, **k: (
+        measured.append((store.counts()["articles"], n)), real_measure(store, source, n, *a, **k))[-1])
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=2)
+    # (articles in the store measured, first position): the smallest on a copy of its store as first grown,
+    # before each of the larger size's rounds and after the last; the larger size's rounds consecutive
+    assert measured == [(90, 90), (90, 90), (90, 90), (200, 200), (90, 90), (220, 220), (90, 90)]
+    small, large = cost["sizes"]
+    assert len(small["rounds"]) == 2 and len(large["rounds"]) == 2 and len(large["smallest_beside"]["rounds"]) == 3
+    assert "smallest_beside" not in small and cost["rounds"] == 2
+    assert cost["smallest_repeats_agree"] is True  # the same articles into the same store: the same decisions
+    assert len({r["decisions_sha1"] for r in [*small["rounds"], *large["smallest_beside"]["rounds"]]}) == 1
+    assert large["rounds"][0]["decisions_sha1"] != large["rounds"][1]["decisions_sha1"]  # other articles
+    beside = large["smallest_beside"]
+    for key in ("cpu_ms_per_article", "ms_per_article_with_settling"):
+        assert beside[key] == round(sorted(r[key] for r in beside["rounds"])[1], 3)  # the median of three
+        assert large[key] == round(sum(r[key] for r in large["rounds"]) / 2, 3)  # of two: their mean
+    assert cost["largest_over_smallest"]["clustering"] == round(
+        large["cpu_ms_per_article"] / beside["cpu_ms_per_article"], 3)
+    assert cost["unpaired"]["largest_over_smallest_wall"]["with_settling"] == round(
+        large["ms_per_article_with_settling"] / small["ms_per_article_with_settling"], 3)
+    store = open_store(tmp_path / "scale.db")
+    assert store.counts()["articles"] == 240  # 90 + 20, grown to 200, + 2 x 20: the copies' articles are not
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the copies are removed
 
 
 def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
     check_space(10_000, 150_000_000, 1_001_000, 200_000_000_000, tmp_path)  # ~19 GB needed, 200 GB free: goes on
     check_space(0, 0, 1_000_000, 0, tmp_path)  # nothing grown yet: nothing to project from
+    with pytest.raises(ValueError, match=r"to 1,001,000 articles and copying 20,000 articles' worth of store would "
+                                         r"take about 19\.0 GB"):  # copies of the smallest size's store count too
+        check_space(10_000, 150_000_000, 1_001_000, 18_700_000_000, tmp_path, copies=20_000)
     with pytest.raises(ValueError, match=r"has 10\.0 GB free; growing the store from 10,000 to 1,001,000 articles "
                                          r"would take about 18\.6 GB \(15\.0 kB an article so far\)"):
         check_space(10_000, 150_000_000, 1_001_000, 10_000_000_000, tmp_path)
@@ -118,13 +163,15 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    with pytest.raises(ValueError, match=r"GB free; growing the store from 110 to 10,020 articles"):
-        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20)
+    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 110 to 10,060 "
+                                         r"articles and copying 90 articles' worth of store would take"):
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
     assert grown == [90]  # the first size only: the second growth never began
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
-    with pytest.raises(ValueError, match=r"growing the store from 40 to 110 articles"):
+    with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles and copying 180 "):  # to 90,
+        # 3 rounds of 20, and two copies of the 90-article store (the one kept, the one measured)
         flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
     assert grown == [40]
 
@@ -163,5 +210,19 @@ def test_flat_cost_and_the_rate_hold_only_when_cpu_and_wall_time_both_meet_them(
     assert fast["slowest_articles_per_cpu_second"]["clustering"] == 526.3
     assert fast["slowest_articles_per_second"]["clustering"] == 476.2 and fast["rate_met"] is False
     assert fast["flat"] is None and fast["largest_over_smallest"] is None
+    paired = verdicts([_row(4.0, 4.0, 12.0, 12.0), {**_row(8.4, 8.4, 24.0, 24.0),
+                                                     "smallest_beside": _row(4.4, 4.4, 12.5, 12.5)}])
+    assert paired["largest_over_smallest"] == {"clustering": 1.909, "with_settling": 1.92}  # beside it: 8.4 / 4.4
+    assert paired["unpaired"]["largest_over_smallest"] == {"clustering": 2.1, "with_settling": 2.0}
+    assert paired["flat"] is True  # judged against the smallest size measured beside the largest
     unsettled = verdicts([{"cpu_ms_per_article": 2.0, "ms_per_article": 1.9}])
     assert unsettled["rate_met"] is True and set(unsettled["slowest_articles_per_second"]) == {"clustering"}
+
+
+def test_repeats_of_the_smallest_size_agree_only_on_the_same_stories():
+    from storyline.evaluate.scale import repeats_agree
+
+    same, other = {"decisions_sha1": "a1"}, {"decisions_sha1": "b2"}
+    assert repeats_agree([[same, same], [same, same, same]]) is True
+    assert repeats_agree([[same], [same, other, same]]) is False  # one repeat put an article elsewhere
+    assert repeats_agree([[same]]) is None  # measured once: nothing to compare

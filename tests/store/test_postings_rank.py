@@ -2,6 +2,9 @@
 replaced (issue 4): the same stories in the same order, the same float sums, ties broken by id."""
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from storyline.store import postings
 from storyline.store.postings import PostingsCache
 from storyline.stories.compiled import ranked_sums
@@ -93,3 +96,18 @@ def test_a_term_that_loses_a_ranked_posting_ranks_from_its_slack_without_reading
         cache.removed(story, ["a"])
     assert cache.rank(["a"], 10, load) == reference(table, ["a"], 10, 3) == ["s5", "s4"]
     assert reads == ["a", "a"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from("abcdef")), max_size=25))
+def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
+    """The new posting is usually the newest yet (first, found without a search), but a settle or an equal
+    recency can put it anywhere: the list stays in (newest first, then story id) order either way."""
+    p = postings.Postings([], cap=100, codes=lambda ids: list(range(len(ids))))
+    seen = set()
+    for recency, story in added:
+        if story in seen:  # one posting a story under a term, as the store keeps them
+            p.remove(story)
+        seen.add(story)
+        p.add(story, 0.5, recency, 0)
+    assert list(zip(p.recency, p.ids)) == sorted(zip(p.recency, p.ids), key=lambda r: (-r[0], r[1]))
+    assert sorted(p.ids) == sorted(seen)

@@ -32,6 +32,10 @@ def eval_clustering(
                                      "the file's articles and time clustering the next --scale-next articles at "
                                      "each (minutes per 100k; a 1M store takes ~15 GB of disk)."),
     scale_next: int = typer.Option(1000, min=1, help="Articles clustered at each --scale size."),
+    scale_rounds: int = typer.Option(3, min=1, help="Times each --scale size is measured (consecutive --scale-next "
+                                     "blocks; the figures are the medians: give an odd number), each larger size's "
+                                     "rounds alternated with the smallest size's, measured again on copies of its "
+                                     "store (two at a time on disk)."),
     scale_dir: Path | None = typer.Option(None, file_okay=False, help="Where the --scale store is grown (default: "
                                           "the system's temporary directory); removed afterwards."),
 ) -> None:
@@ -39,7 +43,7 @@ def eval_clustering(
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
     settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
-    sizes = _sizes(scale, scale_next) if scale is not None else None  # refused before minutes of NLP
+    sizes = _sizes(scale, scale_next, scale_rounds) if scale is not None else None  # refused before minutes of NLP
     if scale_dir is not None:
         if sizes is None:
             raise typer.BadParameter("only with --scale", param_hint="--scale-dir")
@@ -47,14 +51,14 @@ def eval_clustering(
     try:
         result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
                                      near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
-                                     scale_dir=scale_dir, progress=print_progress)
+                                     scale_dir=scale_dir, scale_rounds=scale_rounds, progress=print_progress)
     except StorylineError as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(result, indent=2))
 
 
-def _sizes(text: str, count: int) -> list[int]:
+def _sizes(text: str, count: int, rounds: int) -> list[int]:
     from storyline.evaluate.scale import check_sizes
 
     try:
@@ -63,7 +67,7 @@ def _sizes(text: str, count: int) -> list[int]:
         raise typer.BadParameter(f"comma-separated positive article counts, got {text!r}", param_hint="--scale") \
             from None
     try:
-        return check_sizes(sizes, count)
+        return check_sizes(sizes, count, rounds)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--scale") from None
 

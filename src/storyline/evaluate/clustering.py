@@ -53,7 +53,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
 def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,
                         batches: int = 1, orders: bool = False, near_duplicates: bool = True,
                         scale: list[int] | None = None, scale_next: int = 1000, scale_dir: Path | None = None,
-                        progress: Callable[[str], None] | None = None) -> dict:
+                        scale_rounds: int = 3, progress: Callable[[str], None] | None = None) -> dict:
     """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories.
 
     Articles are extracted and enriched once, then stored through the real pipeline step
@@ -65,7 +65,8 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     ``near_duplicates`` adds the near-duplicate test built from the same records (`evaluate.duplicates`);
     ``scale`` (store sizes) adds the flat-cost measurement (`evaluate.scale`): a store grown to each size from
     replicas of these articles, each replica in the story the main run gave its article, and the time and memory
-    to cluster the next ``scale_next`` articles at each, in ``scale_dir`` (default: a temporary directory).
+    to cluster the next ``scale_next`` articles at each, ``scale_rounds`` times, the smallest size measured again
+    beside each larger one, in ``scale_dir`` (default: a temporary directory).
     """
     rows = read_gold(path, limit)
     gold = {str(r["id"]): r["cluster"] for r in rows}
@@ -92,8 +93,8 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     if near_duplicates:
         result["near_duplicates"] = evaluate_near_duplicates(rows, settings.duplicate_jaccard)
     if scale:
-        result["flat_cost"] = _flat_cost(path, enriched, gold, assigned, settings, scale, scale_next, scale_dir,
-                                         progress)
+        result["flat_cost"] = _flat_cost(path, enriched, gold, assigned, settings, scale, scale_next, scale_rounds,
+                                         scale_dir, progress)
     model = join_decider(settings.join_model, settings.embedding_model)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
@@ -160,7 +161,8 @@ def _order_robustness(enriched: list, settings: Settings, gold: dict, corpus: di
 
 
 def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[str, str], settings: Settings,
-               sizes: list[int], count: int, workdir: Path | None, progress: Callable[[str], None] | None) -> dict:
+               sizes: list[int], count: int, rounds: int, workdir: Path | None,
+               progress: Callable[[str], None] | None) -> dict:
     from storyline.evaluate.scale import flat_cost, stream_items
 
     items = stream_items(enriched, gold)
@@ -170,7 +172,8 @@ def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[
         workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         try:
-            return flat_cost(items, settings, sizes, Path(tmp), count=count, stories=assigned, progress=progress)
+            return flat_cost(items, settings, sizes, Path(tmp), count=count, rounds=rounds, stories=assigned,
+                             progress=progress, disk_name=workdir or Path(tempfile.gettempdir()))
         except ValueError as exc:
             raise StorylineError(f"{path}: --scale: {exc}") from None
 

@@ -12,17 +12,22 @@ The store grows in bulk through the store API (``grow``), each replica into the 
 article, so growth leaves the state clustering leaves. At each size the next articles go through the
 pipeline as ingestion takes a batch after enrichment (``pipeline.in_decision_order``, then
 ``pipeline.store_batch``: near-duplicate lookup, candidate retrieval, the join decision, story merging, the
-writes), then ``pipeline.settle_batch``, each timed apart (``measure``), in a fresh process: every size starts
-without the process's and SQLite's caches (the operating system's page cache is as growth left it) and has its
-own peak memory. Extraction and NLP are excluded. Figures are one process's, so one core's. Memory figures read
-Linux's /proc. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots, warm runs, the
-per-article path).
+writes), then ``pipeline.settle_batch``, each timed apart (``measure``), in a fresh process: every measurement
+starts without the process's and SQLite's caches (the operating system's page cache is as growth and the
+measurements before left it) and has its own peak memory; each size is measured in rounds, beside the smallest
+size measured again (``flat_cost``). Extraction and NLP are excluded. Figures are one process's, so one core's.
+Memory figures read Linux's /proc. ``benchmarks/clustering_scale.py`` drives the same code by hand (snapshots,
+warm runs, the per-article path).
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import random
 import resource
 import shutil
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -294,9 +299,40 @@ def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | No
                         count: int) -> dict:
     store = open_store(db)
     try:
-        return measure(store, Stream(items, seed=1, stories=stories), n, settings, count, assignments=False)
+        result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
     finally:
         store.close()
+    # the decisions in one digest (which story each article is in after settling): two measurements of the same
+    # articles in the same store must agree on it, not only on how many joined
+    assigned = json.dumps(result.pop("assigned"), sort_keys=True).encode()
+    result["decisions_sha1"] = hashlib.sha1(assigned).hexdigest()
+    return result
+
+
+def _measure_fresh(db: Path, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
+                   count: int) -> dict:
+    """``measure`` in a fresh process: spawn, not fork, so the child starts without the parent's caches and memory."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_measure_in_process, str(db), items, stories, n, settings, count).result()
+
+
+STORE_FILES = ("", "-wal", "-shm")
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A closed store's files copied (its log too, should one be left) and synced: the operating system would
+    otherwise write the copy out during the measurement that follows, on the wall clock of its disk."""
+    for suffix in STORE_FILES:
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+            with open(f"{target}{suffix}", "rb+") as fh:
+                os.fsync(fh.fileno())
+
+
+def remove_store(db: Path) -> None:
+    for suffix in STORE_FILES:
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 def db_bytes(db: Path) -> int:
@@ -311,82 +347,168 @@ SPACE_MARGIN = 1.25  # growth is projected to take this much more than the bytes
 SPACE_PROBE = 5000  # articles grown first when the smallest size is larger, to project the disk the rest takes
 
 
-def check_space(stored: int, stored_bytes: int, target: int, free: int, where: Path) -> None:
-    """Refuse to grow a store of ``stored`` articles (``stored_bytes`` on disk) to ``target`` when the disk at
-    ``where`` has less free space than the growth is projected to take: at the bytes an article so far, with
-    ``SPACE_MARGIN``. Growth to a million articles takes some 40 minutes and ~15 GB; a full disk otherwise
-    fails it late (the second review of session 11)."""
-    if stored <= 0 or target <= stored:
+def check_space(stored: int, stored_bytes: int, target: int, free: int, where: Path, *, copies: int = 0) -> None:
+    """Refuse to grow a store of ``stored`` articles (``stored_bytes`` on disk) to ``target`` and to make copies
+    holding ``copies`` articles more when the disk at ``where`` has less free space than that is projected to
+    take: at the bytes an article so far, with ``SPACE_MARGIN``. Growth to a million articles takes some 40
+    minutes and ~15 GB; a full disk otherwise fails it late (the second review of session 11)."""
+    if stored <= 0 or target + copies <= stored:
         return
-    need = SPACE_MARGIN * stored_bytes / stored * (target - stored)
+    need = SPACE_MARGIN * stored_bytes / stored * (target - stored + copies)
     if need > free:
+        copied = f" and copying {copies:,} articles' worth of store" if copies else ""
         raise ValueError(f"{where} has {free / 1e9:.1f} GB free; growing the store from {stored:,} to {target:,} "
-                         f"articles would take about {need / 1e9:.1f} GB ({stored_bytes / stored / 1e3:.1f} kB an "
-                         "article so far); free some space or give another --scale-dir")
+                         f"articles{copied} would take about {need / 1e9:.1f} GB ({stored_bytes / stored / 1e3:.1f} "
+                         "kB an article so far); free some space or give another --scale-dir")
+
+
+ROUNDS = 3  # measurements at each size; a size's figure is their median
 
 
 def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: Path, *, count: int = NEXT,
-              stories: dict[str, str] | None = None, progress: Callable[[str], None] | None = None) -> dict:
-    """Grow one store in ``workdir`` to each of ``sizes`` and cluster the next ``count`` articles at each, each
-    measurement in a fresh process; the measured articles stay in the store, as ingestion leaves them, so sizes
-    must lie ``count`` or more apart. Returns each size's figures, the largest size's per-article CPU time over
-    the smallest's (clustering alone and with settling; None for one size) and the slowest rate, with the targets
-    beside them."""
-    sizes = check_sizes(sizes, count)
-    db = workdir / "scale.db"
+              rounds: int = ROUNDS, stories: dict[str, str] | None = None,
+              progress: Callable[[str], None] | None = None, disk_name: Path | None = None) -> dict:
+    """Grow one store in ``workdir`` to each of ``sizes`` and cluster the next ``count`` articles ``rounds`` times
+    at each, every measurement in a fresh process; a size's figures are the medians of its rounds.
+
+    The machine's speed drifts: in one session the 1M size's CPU time moved 31 % between two runs of identical
+    work, more than the 2x target leaves. So the smallest size is measured again beside every larger one, on a
+    fresh copy of its store as first grown (the same articles, so the same decisions and the same work):
+    before each of that size's rounds and after the last. A larger size is judged against those measurements
+    (``smallest_beside``), taken minutes rather than half an hour apart. The smallest size's rounds after its
+    first are such copies too; the larger sizes' rounds are consecutive blocks of ``count`` in the store, which
+    keeps them (as ingestion leaves them), so a larger size must lie ``rounds * count`` or more below the next
+    (``check_sizes``). With an even number of measurements (the smallest's beside a size, ``rounds + 1``) the
+    median is the mean of the middle two. A size's row gives ``store_articles`` as its first round found the
+    store and ``db_mb`` as its last left it.
+
+    Returns each size's figures and rounds, the largest size's per-article time over the smallest's beside it
+    (clustering alone and with settling, by CPU and wall time; None for one size), the same over the smallest's
+    first measurements (``unpaired``), whether every measurement of the smallest size made the same decisions,
+    and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal for want of disk
+    space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it makes there)."""
+    if rounds < 1:
+        raise ValueError(f"rounds must be 1 or more, got {rounds}")
+    sizes = check_sizes(sizes, count, rounds)
+    db, smallest = workdir / "scale.db", workdir / "smallest.db"
     source = Stream(items, seed=1, stories=stories)
     if not source.identities:
         clusters = len({item["cluster"] for item in items})
         raise ValueError(f"{clusters} gold clusters are too few to tell an event's own terms from common ones "
                          f"(a term in under {IDENTITY_SHARE[0]} in {IDENTITY_SHARE[1]} of them): replicas would "
                          "repeat the same events; 12 or more are needed")
+
+    def smallest_again() -> dict:
+        copy = workdir / "smallest-run.db"
+        try:
+            copy_store(smallest, copy)
+            return _measure_fresh(copy, items, stories, sizes[0], settings, count)
+        finally:
+            remove_store(copy)
+
+    def report(size: int, what: str, block: dict) -> None:
+        if progress:
+            progress(f"store of {size:,}{what}: clustering {block['cpu_ms_per_article']} ms CPU "
+                     f"({block['ms_per_article']} wall) an article, "
+                     f"{block.get('cpu_ms_per_article_with_settling', '-')} "
+                     f"({block.get('ms_per_article_with_settling', '-')}) with settling")
+
+    copied = rounds > 1 or len(sizes) > 1  # the smallest size is measured again, on copies of its store
     store = open_store(db)
     n, rows = 0, []
     try:
-        for size in sizes:
+        for i, size in enumerate(sizes):
             if not n and size > SPACE_PROBE:  # a first few thousand articles tell what an article takes on disk
                 grow(store, source, 0, SPACE_PROBE, settings, progress=progress)
                 n = SPACE_PROBE
-            if n:  # the whole way to the largest size, from the bytes an article so far: early, not when the disk is full
-                check_space(n, db_bytes(db), sizes[-1] + count, shutil.disk_usage(workdir).free, workdir)
+            if n:  # the whole way to the largest size, from the bytes an article so far: early, not on a full disk
+                copies = (2 - min(i, 1)) * sizes[0] if copied else 0  # the smallest size's copy, and the one measured
+                check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
+                            disk_name or workdir, copies=copies)
             grow(store, source, n, size, settings, progress=progress)
+            n = size
             store.close()
-            # spawn, not fork: the child starts without the parent's caches and memory
-            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-                row = pool.submit(_measure_in_process, str(db), items, stories, size, settings, count).result()
+            if i == 0 and copied:
+                copy_store(db, smallest)
+            blocks, beside = [], []
+            for r in range(rounds):
+                if i:
+                    beside.append(smallest_again())
+                    report(sizes[0], f", beside {size:,}", beside[-1])
+                if i == 0 and r:  # the same articles again, on a fresh copy of the store as first grown
+                    blocks.append(smallest_again())
+                else:  # the next articles, into the store
+                    blocks.append(_measure_fresh(db, items, stories, n, settings, count))
+                    n += count
+                report(size, f" (round {r + 1} of {rounds})" if rounds > 1 else "", blocks[-1])
+            if i:
+                beside.append(smallest_again())
+                report(sizes[0], f", beside {size:,}", beside[-1])
             store = open_store(db)
-            n = size + count
-            row["db_mb"] = db_mb(db)
+            row = {"store_articles": size, **summarise(blocks), "db_mb": db_mb(db), "rounds": blocks}
+            if beside:
+                row["smallest_beside"] = {**summarise(beside), "rounds": beside}
             rows.append(row)
-            if progress:
-                progress(f"store of {size:,}: clustering {row['cpu_ms_per_article']} ms CPU "
-                         f"({row['ms_per_article']} wall) an article, {row.get('cpu_ms_per_article_with_settling', '-')}"
-                         f" ({row.get('ms_per_article_with_settling', '-')}) with settling")
     finally:
         store.close()
-    return {"sizes": rows, "next": count, "identity_terms": len(source.identities), **verdicts(rows)}
+        remove_store(smallest)
+    agree = repeats_agree([rows[0]["rounds"], *(r["smallest_beside"]["rounds"] for r in rows[1:])])
+    if agree is False and progress:
+        progress("the smallest size's repeats made different decisions: its figures are not of the same work")
+    return {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
+            "smallest_repeats_agree": agree, **verdicts(rows)}
+
+
+def repeats_agree(measurements: list[list[dict]]) -> bool | None:
+    """Whether every measurement of the smallest size put each article in the same story (``decisions_sha1``),
+    None with fewer than two: the same articles into copies of one store must make the same decisions, or
+    the repeats did not time the same work."""
+    digests = [b.get("decisions_sha1") for bs in measurements for b in bs]
+    return len(set(digests)) == 1 if len(digests) > 1 else None
+
+
+TIMES = ("cpu_ms_per_article", "ms_per_article", "cpu_ms_per_article_with_settling", "ms_per_article_with_settling",
+         "order_cpu_ms_per_article", "drain_seconds")
+
+
+def summarise(blocks: list[dict]) -> dict:
+    """Measurements of one size in one: the median of each time, the rate at the median wall time, the
+    highest peak memory."""
+    row: dict = {"clustered": blocks[0]["clustered"]}
+    row.update({key: round(statistics.median(b[key] for b in blocks), 3) for key in TIMES
+                if all(key in b for b in blocks)})
+    row["articles_per_s"] = round(1000 / row["ms_per_article"], 1) if row["ms_per_article"] else None
+    row["peak_rss_mb"] = max(b["peak_rss_mb"] for b in blocks)
+    return row
 
 
 def verdicts(rows: list[dict]) -> dict:
     """The targets judged on the measured sizes (ascending), by CPU time and by wall time: the wall clock also
     counts what the process waits for (a commit's writes, a checkpoint's syncs), so each verdict holds only when
-    both meet the target; ``flat`` is None for one size (nothing to compare)."""
-    cpu, wall = (_growth_and_rates(rows, prefix) for prefix in ("cpu_", ""))
+    both meet the target; ``flat`` is None for one size (nothing to compare). The largest size is compared with the
+    smallest size's measurements beside it (``smallest_beside``) when it has them, else with the smallest's own;
+    ``unpaired`` always compares with the smallest's own."""
+    beside = rows[-1].get("smallest_beside", rows[0])
+    cpu, wall = (_growth_and_rates(rows, beside, prefix) for prefix in ("cpu_", ""))
+    unpaired = {f"largest_over_smallest{suffix}": _rounded(_growth_and_rates(rows, rows[0], prefix)[0])
+                for prefix, suffix in (("cpu_", ""), ("", "_wall"))}
     return {"largest_over_smallest": _rounded(cpu[0]), "largest_over_smallest_wall": _rounded(wall[0]),
+            "unpaired": unpaired,
             "slowest_articles_per_cpu_second": cpu[1], "slowest_articles_per_second": wall[1],
             "targets": {"largest_over_smallest_at_most": FLAT, "articles_per_s_clustering_alone": RATE},
             "flat": max(*cpu[0].values(), *wall[0].values()) <= FLAT if cpu[0] else None,
             "rate_met": min(cpu[1]["clustering"], wall[1]["clustering"]) >= RATE}
 
 
-def _growth_and_rates(rows: list[dict], prefix: str) -> tuple[dict[str, float] | None, dict[str, float]]:
-    """The largest size's ms an article over the smallest's (unrounded; None for one size) and the slowest size's articles
-    a second, for clustering alone and with settling (when every size settled), from the ``{prefix}ms_per_article``
-    figures (``cpu_``: CPU time; empty: wall time)."""
+def _growth_and_rates(rows: list[dict], smallest: dict,
+                      prefix: str) -> tuple[dict[str, float] | None, dict[str, float]]:
+    """The largest size's ms an article over ``smallest``'s (unrounded; None for one size) and the slowest size's
+    articles a second, for clustering alone and with settling (when every size settled), from the
+    ``{prefix}ms_per_article`` figures (``cpu_``: CPU time; empty: wall time)."""
     settled = f"{prefix}ms_per_article_with_settling"
     kinds = {"clustering": f"{prefix}ms_per_article",
-             **({"with_settling": settled} if all(settled in r for r in rows) else {})}
-    growth = {kind: rows[-1][key] / rows[0][key] for kind, key in kinds.items()} if len(rows) > 1 else None
+             **({"with_settling": settled} if all(settled in r for r in (*rows, smallest)) else {})}
+    growth = {kind: rows[-1][key] / smallest[key] for kind, key in kinds.items()} if len(rows) > 1 else None
     return growth, {kind: round(1000 / max(r[key] for r in rows), 1) for kind, key in kinds.items()}
 
 
@@ -394,16 +516,19 @@ def _rounded(growth: dict[str, float] | None) -> dict[str, float] | None:
     return {k: round(v, 3) for k, v in growth.items()} if growth else None
 
 
-def check_sizes(sizes: list[int], count: int) -> list[int]:
-    """The store sizes ascending, refused unless positive and ``count`` or more apart (the measured articles
-    stay in the store)."""
+def check_sizes(sizes: list[int], count: int, rounds: int = 1) -> list[int]:
+    """The store sizes ascending, refused unless positive and far enough apart for the articles measured at each,
+    which stay in the store: ``count`` after the smallest (its later rounds run on copies), ``rounds * count``
+    after each larger size."""
     sizes = sorted(set(sizes))
     if not sizes or sizes[0] < 1:
         raise ValueError(f"store sizes must be positive article counts: {sizes}")
-    close = [(a, b) for a, b in zip(sizes, sizes[1:]) if b - a < count]
-    if close:
-        raise ValueError(f"store sizes {close[0][0]:,} and {close[0][1]:,} are closer than the {count:,} articles "
-                         "measured at each (they stay in the store)")
+    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        need = count if i == 0 else rounds * count
+        if b - a < need:
+            each = f" ({rounds} rounds of {count:,}: --scale-rounds)" if need > count else ""
+            raise ValueError(f"store sizes {a:,} and {b:,} are closer than the {need:,} articles measured at "
+                             f"{a:,}{each}; they stay in the store")
     return sizes
 
 

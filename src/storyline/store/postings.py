@@ -59,6 +59,8 @@ class Postings:
 
     def add(self, story: str, weight: float, recency: int, code: int) -> None:
         lo, hi = 0, len(self.ids)  # first place whose (newer first, then id) order comes after the new posting
+        if hi and (-recency, story) <= (-self.recency[0], self.ids[0]):
+            hi = 0  # the usual case: a save's recency is the newest yet, so the posting goes first (no search)
         while lo < hi:
             mid = (lo + hi) // 2
             if (-self.recency[mid], self.ids[mid]) < (-recency, story):
