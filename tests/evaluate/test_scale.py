@@ -109,7 +109,7 @@ def test_one_size_compares_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # no copy of the smallest size's store
 
 
-def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_path, monkeypatch):
+def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_again_on_a_copy(tmp_path, monkeypatch):
     from storyline.evaluate import scale
 
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
@@ -167,16 +167,22 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
     with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 150 to 10,060 "
-                                         r"articles and copying 90 articles' worth of store would take"):
+                                         r"articles and copying 130 articles' worth of store would take"):
+        # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
         flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
     assert grown == [90]  # the first size only: the second growth never began
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the smallest size's copies are removed
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
     with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles would take"):  # to 90 and 3
         # rounds of 20; one size alone is not measured again beside another, so its store is never copied
         flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
-    assert grown == [40]
+    (tmp_path / "two").mkdir()
+    with pytest.raises(ValueError, match=r"from 40 to 10,060 articles and copying 460 articles' worth"):  # before
+        # the smallest size's rounds: a copy of its store a round (90, 110, 130) and the one measured (130)
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path / "two", count=20)
+    assert grown == [40, 40]  # each a probe, then the check
 
 
 class _InProcess:
@@ -231,3 +237,4 @@ def test_measurements_beside_agree_only_when_they_put_every_article_where_the_sm
     assert repeats_agree([own, beside("r0", "r1"), beside("r0", "x")]) is False  # one put an article elsewhere
     assert repeats_agree([own, beside("r1", "r0")]) is False  # round 0 again, not any round of the smallest
     assert repeats_agree([own]) is None  # one size: nothing measured beside
+    assert repeats_agree([{"rounds": [{}]}, beside(None)]) is None  # no digests: nothing to compare

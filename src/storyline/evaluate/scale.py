@@ -425,8 +425,11 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                 grow(store, source, 0, SPACE_PROBE, settings, progress=progress)
                 n = SPACE_PROBE
             if n:  # the whole way to the largest size, from the bytes an article so far: early, not on a full disk
-                # copies of the smallest size's store: one a round, kept, and the one measured
-                copies = ((rounds + 1) if i == 0 else 1) * sizes[0] if copied else 0
+                # copies of the smallest size's store, in articles: one a round, kept (round r's holds r blocks
+                # more), and the one being measured (at most the last round's)
+                measured = sizes[0] + (rounds - 1) * count
+                kept = rounds * sizes[0] + count * rounds * (rounds - 1) // 2
+                copies = (kept + measured if i == 0 else measured) if copied else 0
                 check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
                             disk_name or workdir, copies=copies)
             grow(store, source, n, size, settings, progress=progress)
@@ -467,7 +470,9 @@ def repeats_agree(rows: list[dict]) -> bool | None:
     same work."""
     pairs = [(rows[0]["rounds"][r].get("decisions_sha1"), b.get("decisions_sha1"))
              for row in rows[1:] for r, b in enumerate(row.get("smallest_beside", {}).get("rounds", []))]
-    return all(a == b for a, b in pairs) if pairs else None
+    if not pairs or any(None in pair for pair in pairs):  # nothing to compare, or a measurement without a digest
+        return None
+    return all(a == b for a, b in pairs)
 
 
 TIMES = ("cpu_ms_per_article", "ms_per_article", "cpu_ms_per_article_with_settling", "ms_per_article_with_settling",
