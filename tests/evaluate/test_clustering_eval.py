@@ -189,8 +189,8 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
         assert row["cpu_ms_per_article_with_settling"] >= row["cpu_ms_per_article"] > 0
         assert 0 < row["peak_rss_mb"] and row["db_mb"] >= 0 and row["drain_seconds"] >= 0
     first, last = cost["sizes"]
-    beside = last["smallest_beside"]  # the smallest size measured again before, between and after the largest's rounds
-    assert len(beside["rounds"]) == 3 and cost["smallest_repeats_agree"] is True
+    beside = last["smallest_beside"]  # the smallest size's rounds measured again, one before each of the largest's
+    assert len(beside["rounds"]) == 2 and cost["smallest_repeats_agree"] is True
     growth, wall = cost["largest_over_smallest"], cost["largest_over_smallest_wall"]
     assert abs(growth["clustering"] - last["cpu_ms_per_article"] / beside["cpu_ms_per_article"]) < 1e-3
     assert abs(wall["clustering"] - last["ms_per_article"] / beside["ms_per_article"]) < 1e-3
@@ -229,9 +229,9 @@ def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
 
     for bad in ("ten", "100,-5", ",", ""):
         assert "--scale" in (said := refusal("--scale", bad)) and "positive article counts" in said
-    assert "closer than the 1,000 articles measured at 1,000;" in refusal("--scale", "1000,1500")
-    assert "closer than the 3,000 articles measured at 2,000 (3 rounds of 1,000: --scale-rounds)" in refusal(
-        "--scale", "1000,2000,4500")
+    assert "closer than the 3,000 articles measured at 1,000 (3 rounds of 1,000: --scale-rounds)" in refusal(
+        "--scale", "1000,3500")
+    assert "closer than the 1,000 articles measured at 1,000;" in refusal("--scale", "1000,1500", "--scale-rounds", "1")
     blocked = tmp_path / "file"
     blocked.write_text("")
     said = refusal("--scale", "100", "--scale-dir", str(blocked / "sub"))

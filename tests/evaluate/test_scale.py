@@ -77,10 +77,10 @@ def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     with pytest.raises(ValueError, match="closer than"):
         flat_cost(items(), Settings(), [100, 150], tmp_path, count=60)
     assert check_sizes([300, 100, 300], 100) == [100, 300]
-    assert check_sizes([100, 200, 500], 100, rounds=3) == [100, 200, 500]  # after the smallest, one block
-    with pytest.raises(ValueError, match=r"200 and 400 are closer than the 300 articles measured at 200 \(3 rounds "
+    assert check_sizes([100, 400, 700], 100, rounds=3) == [100, 400, 700]
+    with pytest.raises(ValueError, match=r"400 and 600 are closer than the 300 articles measured at 400 \(3 rounds "
                                          r"of 100: --scale-rounds\)"):
-        check_sizes([100, 200, 400], 100, rounds=3)
+        check_sizes([100, 400, 600], 100, rounds=3)
     with pytest.raises(ValueError, match="rounds must be 1 or more"):
         flat_cost(items(), Settings(), [100], tmp_path, rounds=0)
 
@@ -109,7 +109,7 @@ def test_one_size_compares_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # no copy of the smallest size's store
 
 
-def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_path, monkeypatch):
+def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_again_on_a_copy(tmp_path, monkeypatch):
     from storyline.evaluate import scale
 
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
@@ -117,26 +117,29 @@ def test_larger_sizes_alternate_with_the_smallest_measured_again_on_a_copy(tmp_p
     real_measure = scale.measure
     monkeypatch.setattr(scale, "measure", lambda store, source, n, *a, **k: (
         measured.append((store.counts()["articles"], n)), real_measure(store, source, n, *a, **k))[-1])
-    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=2)
-    # (articles in the store measured, first position): the smallest on a copy of its store as first grown,
-    # before each of the larger size's rounds and after the last; the larger size's rounds consecutive
-    assert measured == [(90, 90), (90, 90), (90, 90), (200, 200), (90, 90), (220, 220), (90, 90)]
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=3)
+    # (articles in the store measured, first position): the smallest size's rounds consecutive, then before each
+    # of the larger size's rounds the smallest's round of the same number again, on a copy of its store as that
+    # round found it; the larger size's rounds consecutive
+    assert measured == [(90, 90), (110, 110), (130, 130),
+                        (90, 90), (200, 200), (110, 110), (220, 220), (130, 130), (240, 240)]
     small, large = cost["sizes"]
-    assert len(small["rounds"]) == 2 and len(large["rounds"]) == 2 and len(large["smallest_beside"]["rounds"]) == 3
-    assert "smallest_beside" not in small and cost["rounds"] == 2
+    assert len(small["rounds"]) == len(large["rounds"]) == len(large["smallest_beside"]["rounds"]) == 3
+    assert "smallest_beside" not in small and cost["rounds"] == 3
     assert cost["smallest_repeats_agree"] is True  # the same articles into the same store: the same decisions
-    assert len({r["decisions_sha1"] for r in [*small["rounds"], *large["smallest_beside"]["rounds"]]}) == 1
-    assert large["rounds"][0]["decisions_sha1"] != large["rounds"][1]["decisions_sha1"]  # other articles
+    digests = lambda measured: [r["decisions_sha1"] for r in measured]
+    assert digests(small["rounds"]) == digests(large["smallest_beside"]["rounds"])
+    assert len({r["decisions_sha1"] for r in small["rounds"]}) == 3  # each round other articles
     beside = large["smallest_beside"]
     for key in ("cpu_ms_per_article", "ms_per_article_with_settling"):
         assert beside[key] == round(sorted(r[key] for r in beside["rounds"])[1], 3)  # the median of three
-        assert large[key] == round(sum(r[key] for r in large["rounds"]) / 2, 3)  # of two: their mean
+        assert large[key] == round(sorted(r[key] for r in large["rounds"])[1], 3)
     assert cost["largest_over_smallest"]["clustering"] == round(
         large["cpu_ms_per_article"] / beside["cpu_ms_per_article"], 3)
     assert cost["unpaired"]["largest_over_smallest_wall"]["with_settling"] == round(
         large["ms_per_article_with_settling"] / small["ms_per_article_with_settling"], 3)
     store = open_store(tmp_path / "scale.db")
-    assert store.counts()["articles"] == 240  # 90 + 20, grown to 200, + 2 x 20: the copies' articles are not
+    assert store.counts()["articles"] == 260  # 90 + 3 x 20, grown to 200, + 3 x 20: the copies' articles are not
     store.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the copies are removed
 
@@ -163,17 +166,23 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 110 to 10,060 "
-                                         r"articles and copying 90 articles' worth of store would take"):
+    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 150 to 10,060 "
+                                         r"articles and copying 130 articles' worth of store would take"):
+        # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
         flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
     assert grown == [90]  # the first size only: the second growth never began
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the smallest size's copies are removed
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
-    with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles and copying 180 "):  # to 90,
-        # 3 rounds of 20, and two copies of the 90-article store (the one kept, the one measured)
+    with pytest.raises(ValueError, match=r"growing the store from 40 to 150 articles would take"):  # to 90 and 3
+        # rounds of 20; one size alone is not measured again beside another, so its store is never copied
         flat_cost(items(clusters=30), Settings(), [90], tmp_path / "one", count=20)
-    assert grown == [40]
+    (tmp_path / "two").mkdir()
+    with pytest.raises(ValueError, match=r"from 40 to 10,060 articles and copying 460 articles' worth"):  # before
+        # the smallest size's rounds: a copy of its store a round (90, 110, 130) and the one measured (130)
+        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path / "two", count=20)
+    assert grown == [40, 40]  # each a probe, then the check
 
 
 class _InProcess:
@@ -219,10 +228,13 @@ def test_flat_cost_and_the_rate_hold_only_when_cpu_and_wall_time_both_meet_them(
     assert unsettled["rate_met"] is True and set(unsettled["slowest_articles_per_second"]) == {"clustering"}
 
 
-def test_repeats_of_the_smallest_size_agree_only_on_the_same_stories():
+def test_measurements_beside_agree_only_when_they_put_every_article_where_the_smallest_sizes_own_round_did():
     from storyline.evaluate.scale import repeats_agree
 
-    same, other = {"decisions_sha1": "a1"}, {"decisions_sha1": "b2"}
-    assert repeats_agree([[same, same], [same, same, same]]) is True
-    assert repeats_agree([[same], [same, other, same]]) is False  # one repeat put an article elsewhere
-    assert repeats_agree([[same]]) is None  # measured once: nothing to compare
+    own = {"rounds": [{"decisions_sha1": "r0"}, {"decisions_sha1": "r1"}]}
+    beside = lambda *digests: {"smallest_beside": {"rounds": [{"decisions_sha1": d} for d in digests]}}
+    assert repeats_agree([own, beside("r0", "r1"), beside("r0", "r1")]) is True
+    assert repeats_agree([own, beside("r0", "r1"), beside("r0", "x")]) is False  # one put an article elsewhere
+    assert repeats_agree([own, beside("r1", "r0")]) is False  # round 0 again, not any round of the smallest
+    assert repeats_agree([own]) is None  # one size: nothing measured beside
+    assert repeats_agree([{"rounds": [{}]}, beside(None)]) is None  # no digests: nothing to compare

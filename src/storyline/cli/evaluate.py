@@ -30,12 +30,13 @@ def eval_clustering(
     scale: str | None = typer.Option(None, help="Also measure flat cost: grow a store to each of these sizes "
                                      "(comma-separated article counts, e.g. 10000,100000,1000000) with replicas of "
                                      "the file's articles and time clustering the next --scale-next articles at "
-                                     "each (minutes per 100k; a 1M store takes ~15 GB of disk)."),
+                                     "each (minutes per 100k; a 1M store takes ~16 GB of disk)."),
     scale_next: int = typer.Option(1000, min=1, help="Articles clustered at each --scale size."),
     scale_rounds: int = typer.Option(3, min=1, help="Times each --scale size is measured (consecutive --scale-next "
-                                     "blocks; the figures are the medians: give an odd number), each larger size's "
-                                     "rounds alternated with the smallest size's, measured again on copies of its "
-                                     "store (two at a time on disk)."),
+                                     "blocks; the figures are the medians: give an odd number); before each round "
+                                     "of a larger size, the smallest size's round of the same number is measured "
+                                     "again on a copy of its store (a copy a round kept on disk, plus one while "
+                                     "measuring)."),
     scale_dir: Path | None = typer.Option(None, file_okay=False, help="Where the --scale store is grown (default: "
                                           "the system's temporary directory); removed afterwards."),
 ) -> None:

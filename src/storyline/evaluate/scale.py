@@ -369,28 +369,28 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
               rounds: int = ROUNDS, stories: dict[str, str] | None = None,
               progress: Callable[[str], None] | None = None, disk_name: Path | None = None) -> dict:
     """Grow one store in ``workdir`` to each of ``sizes`` and cluster the next ``count`` articles ``rounds`` times
-    at each, every measurement in a fresh process; a size's figures are the medians of its rounds.
+    at each (consecutive blocks, which stay in the store, as ingestion leaves them), every measurement in a fresh
+    process; a size's figures are the medians of its rounds.
 
     The machine's speed drifts: in one session the 1M size's CPU time moved 31 % between two runs of identical
-    work, more than the 2x target leaves. So the smallest size is measured again beside every larger one, on a
-    fresh copy of its store as first grown (the same articles, so the same decisions and the same work):
-    before each of that size's rounds and after the last. A larger size is judged against those measurements
-    (``smallest_beside``), taken minutes rather than half an hour apart. The smallest size's rounds after its
-    first are such copies too; the larger sizes' rounds are consecutive blocks of ``count`` in the store, which
-    keeps them (as ingestion leaves them), so a larger size must lie ``rounds * count`` or more below the next
-    (``check_sizes``). With an even number of measurements (the smallest's beside a size, ``rounds + 1``) the
-    median is the mean of the middle two. A size's row gives ``store_articles`` as its first round found the
-    store and ``db_mb`` as its last left it.
+    work, more than the 2x target leaves. So before each round of a larger size, the smallest size's round of the
+    same number is measured again, on a fresh copy of its store as that round found it: the same articles into
+    the same store, so the same decisions and the same work (a later round has less settling to do than a first:
+    its articles join events the earlier rounds settled, so round r is matched with round r). A larger size is
+    judged against those measurements (``smallest_beside``), taken minutes rather than half an hour apart.
+    Sizes must lie ``rounds * count`` or more apart (``check_sizes``). A size's row gives ``store_articles`` as
+    its first round found the store and ``db_mb`` as its last left it.
 
     Returns each size's figures and rounds, the largest size's per-article time over the smallest's beside it
     (clustering alone and with settling, by CPU and wall time; None for one size), the same over the smallest's
-    first measurements (``unpaired``), whether every measurement of the smallest size made the same decisions,
-    and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal for want of disk
-    space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it makes there)."""
+    own rounds (``unpaired``), whether every measurement beside a larger size made the decisions of the smallest
+    size's own round, and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal
+    for want of disk space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it
+    makes there)."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
-    db, smallest = workdir / "scale.db", workdir / "smallest.db"
+    db = workdir / "scale.db"
     source = Stream(items, seed=1, stories=stories)
     if not source.identities:
         clusters = len({item["cluster"] for item in items})
@@ -398,11 +398,14 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                          f"(a term in under {IDENTITY_SHARE[0]} in {IDENTITY_SHARE[1]} of them): replicas would "
                          "repeat the same events; 12 or more are needed")
 
-    def smallest_again() -> dict:
+    def snapshot(r: int) -> Path:  # the smallest size's store as its round r found it
+        return workdir / f"smallest-{r}.db"
+
+    def smallest_again(r: int) -> dict:
         copy = workdir / "smallest-run.db"
         try:
-            copy_store(smallest, copy)
-            return _measure_fresh(copy, items, stories, sizes[0], settings, count)
+            copy_store(snapshot(r), copy)
+            return _measure_fresh(copy, items, stories, sizes[0] + r * count, settings, count)
         finally:
             remove_store(copy)
 
@@ -413,7 +416,7 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                      f"{block.get('cpu_ms_per_article_with_settling', '-')} "
                      f"({block.get('ms_per_article_with_settling', '-')}) with settling")
 
-    copied = rounds > 1 or len(sizes) > 1  # the smallest size is measured again, on copies of its store
+    copied = len(sizes) > 1  # the smallest size is measured again beside the larger ones
     store = open_store(db)
     n, rows = 0, []
     try:
@@ -422,28 +425,27 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                 grow(store, source, 0, SPACE_PROBE, settings, progress=progress)
                 n = SPACE_PROBE
             if n:  # the whole way to the largest size, from the bytes an article so far: early, not on a full disk
-                copies = (2 - min(i, 1)) * sizes[0] if copied else 0  # the smallest size's copy, and the one measured
+                # copies of the smallest size's store, in articles: one a round, kept (round r's holds r blocks
+                # more), and the one being measured (at most the last round's)
+                measured = sizes[0] + (rounds - 1) * count
+                kept = rounds * sizes[0] + count * rounds * (rounds - 1) // 2
+                copies = (kept + measured if i == 0 else measured) if copied else 0
                 check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
                             disk_name or workdir, copies=copies)
             grow(store, source, n, size, settings, progress=progress)
             n = size
             store.close()
-            if i == 0 and copied:
-                copy_store(db, smallest)
             blocks, beside = [], []
             for r in range(rounds):
+                of = f" (round {r + 1} of {rounds})" if rounds > 1 else ""
+                if i == 0 and copied:
+                    copy_store(db, snapshot(r))
                 if i:
-                    beside.append(smallest_again())
-                    report(sizes[0], f", beside {size:,}", beside[-1])
-                if i == 0 and r:  # the same articles again, on a fresh copy of the store as first grown
-                    blocks.append(smallest_again())
-                else:  # the next articles, into the store
-                    blocks.append(_measure_fresh(db, items, stories, n, settings, count))
-                    n += count
-                report(size, f" (round {r + 1} of {rounds})" if rounds > 1 else "", blocks[-1])
-            if i:
-                beside.append(smallest_again())
-                report(sizes[0], f", beside {size:,}", beside[-1])
+                    beside.append(smallest_again(r))
+                    report(sizes[0], f"{of}, beside {size:,}", beside[-1])
+                blocks.append(_measure_fresh(db, items, stories, n, settings, count))
+                n += count
+                report(size, of, blocks[-1])
             store = open_store(db)
             row = {"store_articles": size, **summarise(blocks), "db_mb": db_mb(db), "rounds": blocks}
             if beside:
@@ -451,20 +453,26 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             rows.append(row)
     finally:
         store.close()
-        remove_store(smallest)
-    agree = repeats_agree([rows[0]["rounds"], *(r["smallest_beside"]["rounds"] for r in rows[1:])])
+        for r in range(rounds):
+            remove_store(snapshot(r))
+    agree = repeats_agree(rows)
     if agree is False and progress:
-        progress("the smallest size's repeats made different decisions: its figures are not of the same work")
+        progress("a measurement beside a larger size decided otherwise than the smallest size's own round: "
+                 "the pairs are not of the same work")
     return {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
             "smallest_repeats_agree": agree, **verdicts(rows)}
 
 
-def repeats_agree(measurements: list[list[dict]]) -> bool | None:
-    """Whether every measurement of the smallest size put each article in the same story (``decisions_sha1``),
-    None with fewer than two: the same articles into copies of one store must make the same decisions, or
-    the repeats did not time the same work."""
-    digests = [b.get("decisions_sha1") for bs in measurements for b in bs]
-    return len(set(digests)) == 1 if len(digests) > 1 else None
+def repeats_agree(rows: list[dict]) -> bool | None:
+    """Whether every measurement of the smallest size beside a larger one put each article in the same story
+    (``decisions_sha1``) as the smallest size's own round of the same number, None with nothing to compare:
+    the same articles into copies of one store must make the same decisions, or the pairs did not time the
+    same work."""
+    pairs = [(rows[0]["rounds"][r].get("decisions_sha1"), b.get("decisions_sha1"))
+             for row in rows[1:] for r, b in enumerate(row.get("smallest_beside", {}).get("rounds", []))]
+    if not pairs or any(None in pair for pair in pairs):  # nothing to compare, or a measurement without a digest
+        return None
+    return all(a == b for a, b in pairs)
 
 
 TIMES = ("cpu_ms_per_article", "ms_per_article", "cpu_ms_per_article_with_settling", "ms_per_article_with_settling",
@@ -517,18 +525,16 @@ def _rounded(growth: dict[str, float] | None) -> dict[str, float] | None:
 
 
 def check_sizes(sizes: list[int], count: int, rounds: int = 1) -> list[int]:
-    """The store sizes ascending, refused unless positive and far enough apart for the articles measured at each,
-    which stay in the store: ``count`` after the smallest (its later rounds run on copies), ``rounds * count``
-    after each larger size."""
+    """The store sizes ascending, refused unless positive and ``rounds * count`` or more apart: the articles
+    measured at a size stay in the store."""
     sizes = sorted(set(sizes))
     if not sizes or sizes[0] < 1:
         raise ValueError(f"store sizes must be positive article counts: {sizes}")
-    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
-        need = count if i == 0 else rounds * count
-        if b - a < need:
-            each = f" ({rounds} rounds of {count:,}: --scale-rounds)" if need > count else ""
-            raise ValueError(f"store sizes {a:,} and {b:,} are closer than the {need:,} articles measured at "
-                             f"{a:,}{each}; they stay in the store")
+    close = [(a, b) for a, b in zip(sizes, sizes[1:]) if b - a < rounds * count]
+    if close:
+        (a, b), each = close[0], f" ({rounds} rounds of {count:,}: --scale-rounds)" if rounds > 1 else ""
+        raise ValueError(f"store sizes {a:,} and {b:,} are closer than the {rounds * count:,} articles measured at "
+                         f"{a:,}{each}; they stay in the store")
     return sizes
 
 
