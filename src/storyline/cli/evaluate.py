@@ -11,6 +11,7 @@ from storyline.cli.app import console, eval_app, print_progress
 from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.evaluate.clustering import evaluate_clustering
+from storyline.evaluate.scale import ROUNDS
 
 
 @eval_app.command("clustering")
@@ -32,7 +33,7 @@ def eval_clustering(
                                      "the file's articles and time clustering the next --scale-next articles at "
                                      "each (minutes per 100k; a 1M store takes ~16 GB of disk)."),
     scale_next: int = typer.Option(1000, min=1, help="Articles clustered at each --scale size."),
-    scale_rounds: int = typer.Option(3, min=1, help="Times each --scale size is measured (consecutive --scale-next "
+    scale_rounds: int = typer.Option(ROUNDS, min=1, help="Times each --scale size is measured (consecutive --scale-next "
                                      "blocks; the figures are the medians: give an odd number); before each round "
                                      "of a larger size, the smallest size's round of the same number is measured "
                                      "again on a copy of its store (a copy a round kept on disk, plus one while "

@@ -19,6 +19,7 @@ from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
+from storyline.evaluate.scale import ROUNDS
 from storyline.ingest.files import record_to_raw
 from storyline.enrich import Enricher
 from storyline.pipeline import (
@@ -53,7 +54,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
 def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,
                         batches: int = 1, orders: bool = False, near_duplicates: bool = True,
                         scale: list[int] | None = None, scale_next: int = 1000, scale_dir: Path | None = None,
-                        scale_rounds: int = 3, progress: Callable[[str], None] | None = None) -> dict:
+                        scale_rounds: int = ROUNDS, progress: Callable[[str], None] | None = None) -> dict:
     """Ingest the records in file order (or shuffled with seed ``shuffle``) and score the stories.
 
     Articles are extracted and enriched once, then stored through the real pipeline step
