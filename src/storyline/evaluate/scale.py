@@ -45,6 +45,7 @@ from storyline.enrich.terms import top_terms
 from storyline.pipeline import in_decision_order, new_story_id, settle_batch, store_article, store_batch, text_hash
 from storyline.records import Annotations, Article, EnrichedArticle, StoredArticle
 from storyline.store import open_store
+from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
 from storyline.stories.cluster import StoryCentroid, update_centroid, update_views
 from storyline.stories.dedup import BANDS, NUM_PERM
 from storyline.stories.model import join_decider
@@ -316,7 +317,7 @@ def _measure_fresh(db: Path, items: list[dict], stories: dict[str, str] | None, 
         return pool.submit(_measure_in_process, str(db), items, stories, n, settings, count).result()
 
 
-STORE_FILES = ("", "-wal", "-shm")
+STORE_FILES = ("", "-wal", "-shm", BANDS_SUFFIX)  # the band filter too: a copy without it rebuilds it
 
 
 def copy_store(source: Path, target: Path) -> None:
@@ -336,7 +337,7 @@ def remove_store(db: Path) -> None:
 
 
 def db_bytes(db: Path) -> int:
-    return sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+    return sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal", BANDS_SUFFIX) if Path(f"{db}{s}").exists())
 
 
 def db_mb(db: Path) -> int:

@@ -7,7 +7,8 @@ it grew in it; the candidate index's newest postings are answered from memory
 connection commits, so the file stays the source of truth.
 
 Layout: ``articles`` (with annotations as JSON and the MinHash signature),
-``dup_bands`` (LSH band key -> article), ``stories`` (centroid, brief, a
+``dup_bands`` (LSH band key -> article; a Bloom filter of its keys is kept beside
+the file, ``<store>-bands``, by ``store.bandfilter``), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
@@ -49,6 +50,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
+from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX, BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
@@ -190,6 +192,7 @@ class SQLiteStore:
         self._recency = 0  # last recency given out: wall-clock ms, kept strictly increasing
         self._sql_cache: dict[tuple[str, int], str] = {}
         self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
+        self._bands = BandFilter(None if self.path == ":memory:" else self.path + BANDS_SUFFIX)  # read when first used
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
@@ -249,12 +252,15 @@ class SQLiteStore:
             with self.engine.begin() as conn:
                 self._conn = conn
                 self._check_cache(conn)
+                self._bands.begin()
                 try:
                     yield
                     self._flush_stories()
                 finally:
                     self._conn = None
+            self._bands.commit()
         except BaseException as exc:
+            self._bands.rollback()
             self._centroids.clear()  # it may hold centroids of the rolled-back transaction
             self._dirty.clear()
             self._postings.clear()
@@ -364,11 +370,17 @@ class SQLiteStore:
     def duplicate_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         if not keys:
             return []
-        query = self._sql("dup", len(keys), lambda n: (
-            f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
-            f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
         with self._cursor() as cur:
-            return [(r[0], r[1]) for r in cur.execute(query, list(keys))]
+            # only the keys the band filter may hold are looked up: nearly every key of an article is new, and
+            # probing the index for each cost more the larger the store (issue 4; store/bandfilter.py)
+            self._bands.refresh(cur)
+            keys = self._bands.may_hold(keys)
+            if not keys:
+                return []
+            query = self._sql("dup", len(keys), lambda n: (
+                f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
+                f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
+            return [(r[0], r[1]) for r in cur.execute(query, keys)]
 
     def _sql(self, kind: str, n: int, make) -> str:
         """A statement with ``n`` placeholders, built once per (kind, n)."""
@@ -708,6 +720,7 @@ class SQLiteStore:
         """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
         stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
         so that work the thread has not caught up with is not left out of a measurement."""
+        self._bands.save()
         if self._checkpointer is not None and self._checkpointer.running:
             self._checkpointer.stop()
             return
@@ -717,6 +730,7 @@ class SQLiteStore:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
+        self._bands.save()
         if self._checkpointer is not None:
             self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
         self.engine.dispose()
