@@ -117,7 +117,15 @@ def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_agai
     real_measure = scale.measure
     monkeypatch.setattr(scale, "measure", lambda store, source, n, *a, **k: (
         measured.append((store.counts()["articles"], n)), real_measure(store, source, n, *a, **k))[-1])
-    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=3)
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=3, progress=lines.append)
+    # each measurement's line names its size, its round and the store as that round found it
+    reported = [line.split(", clustering")[0] for line in lines if "clustering" in line]
+    assert reported == ["size 90, round 1 of 3: store of 90", "size 90, round 2 of 3: store of 110",
+                        "size 90, round 3 of 3: store of 130", "size 90, round 1 of 3, beside 200: store of 90",
+                        "size 200, round 1 of 3: store of 200", "size 90, round 2 of 3, beside 200: store of 110",
+                        "size 200, round 2 of 3: store of 220", "size 90, round 3 of 3, beside 200: store of 130",
+                        "size 200, round 3 of 3: store of 240"]
     # (articles in the store measured, first position): the smallest size's rounds consecutive, then before each
     # of the larger size's rounds the smallest's round of the same number again, on a copy of its store as that
     # round found it; the larger size's rounds consecutive

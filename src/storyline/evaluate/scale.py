@@ -411,9 +411,9 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             remove_store(copy)
 
     def report(size: int, what: str, block: dict) -> None:
-        if progress:
-            progress(f"store of {size:,}{what}: clustering {block['cpu_ms_per_article']} ms CPU "
-                     f"({block['ms_per_article']} wall) an article, "
+        if progress:  # the size, and the store as the round found it (a later round's holds the earlier blocks)
+            progress(f"size {size:,}{what}: store of {block['store_articles']:,}, clustering "
+                     f"{block['cpu_ms_per_article']} ms CPU ({block['ms_per_article']} wall) an article, "
                      f"{block.get('cpu_ms_per_article_with_settling', '-')} "
                      f"({block.get('ms_per_article_with_settling', '-')}) with settling")
 
@@ -438,7 +438,7 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             store.close()
             blocks, beside = [], []
             for r in range(rounds):
-                of = f" (round {r + 1} of {rounds})" if rounds > 1 else ""
+                of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
                 if i == 0 and copied:
                     copy_store(db, snapshot(r))
                 if i:
