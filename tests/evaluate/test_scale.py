@@ -1,4 +1,5 @@
 """The flat-cost stream and store growth (`storyline.evaluate.scale`, issue 4)."""
+import re
 from pathlib import Path
 
 import numpy as np
@@ -174,11 +175,17 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 150 to 10,060 "
-                                         r"articles and copying 130 articles' worth of store would take"):
-        # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
-        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"),
+                     progress=lines.append)
+    # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
+    assert re.match(r"^stopped before the size 10,000: /data/scale has 0\.0 GB free; growing the store from 150 to "
+                    r"10,060 articles and copying 130 articles' worth of store would take", cost["stopped"])
+    assert lines[-1] == cost["stopped"]
     assert grown == [90]  # the first size only: the second growth never began
+    # the size measured is kept; no verdict on targets about a size never reached
+    assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
+    assert cost["flat"] is None and cost["rate_met"] is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db", "scale.db-bands"]  # the smallest size's copies are removed
     (tmp_path / "one").mkdir()
     grown.clear()

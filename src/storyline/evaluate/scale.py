@@ -387,7 +387,8 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     own rounds (``unpaired``), whether every measurement beside a larger size made the decisions of the smallest
     size's own round, and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal
     for want of disk space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it
-    makes there)."""
+    makes there). A refusal before the smallest size is a ``ValueError``; after it, the sizes measured are
+    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None)."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
@@ -419,7 +420,7 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
 
     copied = len(sizes) > 1  # the smallest size is measured again beside the larger ones
     store = open_store(db)
-    n, rows = 0, []
+    n, rows, stopped = 0, [], None
     try:
         for i, size in enumerate(sizes):
             if not n and size > SPACE_PROBE:  # a first few thousand articles tell what an article takes on disk
@@ -431,8 +432,16 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                 measured = sizes[0] + (rounds - 1) * count
                 kept = rounds * sizes[0] + count * rounds * (rounds - 1) // 2
                 copies = (kept + measured if i == 0 else measured) if copied else 0
-                check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
-                            disk_name or workdir, copies=copies)
+                try:
+                    check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
+                                disk_name or workdir, copies=copies)
+                except ValueError as exc:
+                    if not rows:  # nothing measured yet: nothing to keep
+                        raise
+                    stopped = f"stopped before the size {size:,}: {exc}"  # the sizes measured are reported
+                    if progress:
+                        progress(stopped)
+                    break
             grow(store, source, n, size, settings, progress=progress)
             n = size
             store.close()
@@ -460,8 +469,11 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     if agree is False and progress:
         progress("a measurement beside a larger size decided otherwise than the smallest size's own round: "
                  "the pairs are not of the same work")
-    return {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
-            "smallest_repeats_agree": agree, **verdicts(rows)}
+    result = {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
+              "smallest_repeats_agree": agree, **verdicts(rows)}
+    if stopped:  # the targets are about the sizes asked for: judged on fewer, a verdict would mislead
+        result.update(stopped=stopped, flat=None, rate_met=None)
+    return result
 
 
 def repeats_agree(rows: list[dict]) -> bool | None:
