@@ -1,9 +1,12 @@
 """The band filter in front of the near-duplicate lookup: never hides a stored key, follows the table across
 transactions, processes and rollbacks, and is saved beside the store, or rebuilt when its file does not fit."""
+import json
 import random
+import zlib
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from rbloom import Bloom
 
 from storyline.records import Annotations, Article, StoredArticle
 from storyline.store import bandfilter, open_store
@@ -33,8 +36,8 @@ def test_capacity_is_a_power_of_two_with_room_for_twice_the_keys():
 
 
 @settings(max_examples=30, deadline=None)
-@given(stored=st.lists(st.integers(0, 2**63 - 1), min_size=1, max_size=200, unique=True),
-       other=st.lists(st.integers(0, 2**63 - 1), max_size=50))
+@given(stored=st.lists(st.integers(-2**63, 2**63 - 1), min_size=1, max_size=200, unique=True),
+       other=st.lists(st.integers(-2**63, 2**63 - 1), max_size=50))
 def test_the_filter_holds_every_stored_key(tmp_path_factory, stored, other):
     store = open_store(tmp_path_factory.mktemp("f") / "s.db")
     with store.transaction():
@@ -93,7 +96,19 @@ def test_a_rolled_back_transaction_leaves_no_row_unread(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize("spoil", ["garbage", "truncated", "other store", "table rolled back"])
+def rewrite(side, change=None, body=None):
+    """The saved file with its header changed, or its body replaced under a header that vouches for it."""
+    first, rest = side.read_bytes().split(b"\n", 1)
+    head = json.loads(first)
+    if body is not None:
+        rest = body
+        head.update(bytes=len(body), crc32=zlib.crc32(body))
+    head.update(change or {})
+    side.write_bytes(json.dumps(head).encode() + b"\n" + rest)
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "truncated", "other store", "table rolled back", "not an object",
+                                   "a body rbloom cannot read", "another rbloom", "another hash"])
 def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil):
     db = tmp_path / "s.db"
     store = open_store(db)
@@ -114,6 +129,14 @@ def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil):
         found(other, [9])
         other.close()
         side.write_bytes((tmp_path / "o.db-bands").read_bytes())
+    elif spoil == "not an object":
+        side.write_bytes(b"[]\n" + side.read_bytes())
+    elif spoil == "a body rbloom cannot read":  # rbloom panics (a BaseException) on it
+        rewrite(side, body=b"\0" * 7)
+    elif spoil == "another rbloom":  # its bits may be laid out otherwise
+        rewrite(side, {"rbloom": "0.0.1"})
+    elif spoil == "another hash":
+        rewrite(side, {"hash": bandfilter.HASH + 1})
     else:  # the store's file replaced by an older copy: the filter read a row it no longer has
         import sqlite3
         with sqlite3.connect(db) as con:
@@ -144,4 +167,86 @@ def test_a_store_in_memory_keeps_its_filter_in_memory():
     with store.transaction():
         add(store, "a", [5])
     assert found(store, [5]) == ["a"]
+    store.close()
+
+
+def test_a_store_that_only_wrote_leaves_its_filter_current_when_it_closes(tmp_path, monkeypatch):
+    """A bulk load (the flat-cost growth) stores articles without a lookup: the next process must not pay for it."""
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    with store.transaction():
+        add(store, "a", [1, 2])
+    store.close()
+    monkeypatch.setattr(BandFilter, "_rebuild", lambda self, cur: pytest.fail("rebuilt"))
+    again = open_store(db)
+    assert found(again, [2]) == ["a"] and again._bands.items == 2  # read from the file, not the table
+    again.close()
+
+
+def test_a_filter_that_cannot_be_saved_is_a_warning_not_a_failure(tmp_path, caplog):
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    with store.transaction():
+        add(store, "a", [1])
+    (tmp_path / "s.db-bands").mkdir()  # the file's name taken by a directory: the rename fails
+    store.close()
+    assert "band filter not saved" in caplog.text and not (tmp_path / "s.db-bands.partial").exists()
+    again = open_store(db)
+    assert found(again, [1]) == ["a"]  # rebuilt from the table
+    again.close()
+
+
+class _Flaky:
+    """rbloom's filter, failing its first update while ``fail`` is set (a rebuild interrupted)."""
+    fail = False
+
+    def __init__(self, *args):
+        self.bloom = Bloom(*args)
+
+    def update(self, keys):
+        if _Flaky.fail:
+            _Flaky.fail = False
+            raise KeyboardInterrupt
+        self.bloom.update(keys)
+
+    def __contains__(self, key):
+        return key in self.bloom
+
+    def save_bytes(self):
+        return self.bloom.save_bytes()
+
+
+def test_an_interrupted_build_leaves_the_filter_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "Bloom", _Flaky)
+    monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 16)
+    store = open_store(tmp_path / "s.db")
+    with store.transaction():
+        add(store, "a", keys_of(10, 1))
+    assert found(store, keys_of(1, 1)) == ["a"]  # built: 10 keys of 32
+    with store.transaction():
+        add(store, "b", keys_of(30, 2))  # over capacity: rebuilt at the next lookup outside a write
+    _Flaky.fail = True
+    with pytest.raises(KeyboardInterrupt):
+        with store.transaction():
+            found(store, [1])
+    assert store._bands.upto == 10 and store._bands.capacity == 32  # the old filter, as it was
+    store.close()
+    again = open_store(tmp_path / "s.db")
+    assert found(again, keys_of(30, 2)[-1:]) == ["b"] and found(again, keys_of(10, 1)[-1:]) == ["a"]
+    again.close()
+
+
+def test_no_build_while_this_connection_holds_the_write_lock(tmp_path):
+    """Another writer would wait out its busy timeout: the lookup goes to SQLite whole until the build."""
+    db = tmp_path / "s.db"
+    first = open_store(db)
+    with first.transaction():
+        add(first, "a", [1, 2])
+    first.close()
+    (tmp_path / "s.db-bands").unlink()
+    store = open_store(db)
+    with store.transaction():
+        add(store, "b", [3])  # a write: the lock is held from here
+        assert found(store, [1, 3]) == ["a", "b"] and store._bands.bloom is None
+    assert found(store, [2]) == ["a"] and store._bands.bloom is not None and store._bands.items == 3
     store.close()

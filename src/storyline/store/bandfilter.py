@@ -11,17 +11,24 @@ The filter is rbloom's (a Bloom filter in Rust). What this module adds is keepin
   process's and other processes' committed rows), so nothing the table holds is missing from it;
 - a rolled-back transaction only leaves bits set (a false positive costs one probe); its rowids, which SQLite
   may give out again, are read again (``rollback``);
-- it is saved beside the store (``<store>-bands``) with the last rowid it holds and that row's key, and loaded
-  on open only when the file checks out against the table (a checksum, the row at that rowid, no more rows than
-  the table); otherwise, or when it has filled to its capacity, it is rebuilt from the table (a one-off cost:
-  about 20 s at a million articles). Losing the file loses nothing but that time.
+- it is saved beside the store (``<store>-bands``) with the last rowid it holds and a few rows' keys, and
+  loaded only when the file checks out against the table (its checksum, rbloom's version and this module's
+  hash, each sampled row still there with its key: a VACUUM may renumber the table's rowids, having no
+  INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled
+  to its capacity (a one-off cost: about 20 s at a million articles). Losing the file loses only that time;
+- it is never built while this connection holds SQLite's write lock (another writer would wait out its busy
+  timeout): until then every key goes to SQLite, as without a filter, and a full filter only lets more
+  through.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
+import tempfile
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 
 from rbloom import Bloom
@@ -30,12 +37,15 @@ SUFFIX = "-bands"
 FALSE_POSITIVES = 0.01  # of the keys it does not hold, the share it lets through to SQLite
 MIN_CAPACITY = 1 << 20  # keys (32 a stored article)
 FORMAT = 1
+HASH = 1  # the version of ``_hash``: change it with the function, so that no file of the old one loads
 CHUNK = 65536  # rows read at a time
 _MASK = (1 << 64) - 1
+log = logging.getLogger(__name__)
 
 
 def _hash(key: int) -> int:
-    """A band key is already a uniform 63-bit hash; rbloom wants 128 bits in the signed range."""
+    """A band key is already a uniform hash (any SQLite integer is taken); rbloom wants 128 bits, signed."""
+    key &= _MASK
     return ((key << 64) | ((key * 0x9E3779B97F4A7C15) & _MASK)) - (1 << 127)
 
 
@@ -50,75 +60,87 @@ class BandFilter:
 
     def __init__(self, path: str | os.PathLike | None):
         self.path = Path(path) if path is not None else None
-        self.bloom: Bloom | None = None
+        self.bloom: Bloom | None = None  # None until built or loaded: every key may be stored
         self.capacity = 0
         self.items = 0  # keys added (a key stored twice counts twice: the filter's load, not the distinct keys)
         self.upto = 0  # every dup_bands row up to this rowid is in the filter
-        self.upto_key: int | None = None
-        self._at_begin: tuple[int, int | None, int] | None = None
+        self.full = False  # holds more keys than it was sized for: rebuilt at the next refresh outside a write
+        self._open = False  # a transaction of the store is open
+        self._mark: int | None = None  # ``upto`` before the open transaction's first read
         self._changed = False
 
     # -- following the table -------------------------------------------------
     def refresh(self, cur: sqlite3.Cursor) -> None:
         """Load or build the filter if not yet done, then add the rows stored since it last looked."""
+        writing = cur.connection.in_transaction  # pysqlite begins a transaction at the first write: the lock is held
         if self.bloom is None and not self._load(cur):
+            if writing:
+                return
             self._rebuild(cur)
-            return
+        if self._open and self._mark is None:
+            self._mark = self.upto
         rows = cur.execute("SELECT rowid, key FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
         while chunk := rows.fetchmany(CHUNK):  # in chunks: a file left far behind may have millions to read
-            if self.items + len(chunk) > self.capacity:
-                self._rebuild(cur)  # (the cursor's next statement ends this one)
-                return
-            self._add(chunk)
-
-    def _add(self, rows: list[tuple[int, int]]) -> None:
-        self.bloom.update(k for _, k in rows)
-        self.items += len(rows)
-        self.upto, self.upto_key = rows[-1]
-        self._changed = True
+            self.bloom.update(k for _, k in chunk)
+            self.items += len(chunk)
+            self.upto = chunk[-1][0]
+            self._changed = True
+        self.full = self.items > self.capacity
+        if self.full and not writing:
+            self._rebuild(cur)
 
     def may_hold(self, keys: list[int]) -> list[int]:
         """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""
-        return [k for k in keys if k in self.bloom]
+        return keys if self.bloom is None else [k for k in keys if k in self.bloom]
 
     def begin(self) -> None:
-        """A write transaction starts: what ``rollback`` returns to."""
-        self._at_begin = (self.upto, self.upto_key, self.items)
+        """A transaction of the store starts."""
+        self._open, self._mark = True, None
 
     def rollback(self) -> None:
         """The transaction's rows are gone; the rowids they had may be given to other rows, so read them again."""
-        if self._at_begin is not None:
-            self.upto, self.upto_key, self.items = self._at_begin
-            self._at_begin = None
+        if self._mark is not None and self._mark < self.upto:
+            self.upto = self._mark
+        self._open, self._mark = False, None
 
     def commit(self) -> None:
-        self._at_begin = None
+        self._open, self._mark = False, None
 
     def _rebuild(self, cur: sqlite3.Cursor) -> None:
+        """Built anew from the table, then swapped in: interrupted, the filter is as it was."""
         last = cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
         # the largest rowid is at least the number of rows; rows another process adds meanwhile only fill it
-        # further, and the next refresh rebuilds it when full
-        self.capacity = capacity_for(last)
-        self.bloom = Bloom(self.capacity, FALSE_POSITIVES, _hash)
-        self.items, self.upto, self.upto_key = 0, 0, None
-        self._changed = True
+        # further, and a later refresh rebuilds it when full
+        capacity = capacity_for(last)
+        bloom, items, upto = Bloom(capacity, FALSE_POSITIVES, _hash), 0, 0
         rows = cur.execute("SELECT rowid, key FROM dup_bands ORDER BY rowid")
         while chunk := rows.fetchmany(CHUNK):
-            self._add(chunk)
+            bloom.update(k for _, k in chunk)
+            items += len(chunk)
+            upto = chunk[-1][0]
+        self.bloom, self.capacity, self.items, self.upto, self.full = bloom, capacity, items, upto, items > capacity
+        self._changed = True
 
     # -- the file beside the store --------------------------------------------
-    def save(self) -> None:
-        """Write the filter beside the store (atomically: a new file renamed over the old) if it changed."""
-        if self.path is None or self.bloom is None or not self._changed:
+    def save(self, cur: sqlite3.Cursor) -> None:
+        """Write the filter beside the store if it changed (a new file renamed over the old: a reader sees one or
+        the other). Not inside a transaction: what it read of that transaction may be rolled back."""
+        if self.path is None or self.bloom is None or not self._changed or self._open:
             return
         body = self.bloom.save_bytes()
-        head = {"format": FORMAT, "capacity": self.capacity, "false_positives": FALSE_POSITIVES, "items": self.items,
-                "upto": self.upto, "upto_key": self.upto_key, "bytes": len(body), "crc32": zlib.crc32(body)}
-        partial = self.path.with_name(self.path.name + ".partial")
-        with open(partial, "wb") as fh:
-            fh.write(json.dumps(head).encode() + b"\n")
-            fh.write(body)
-        os.replace(partial, self.path)
+        head = {"format": FORMAT, "rbloom": version("rbloom"), "hash": HASH, "capacity": self.capacity,
+                "false_positives": FALSE_POSITIVES, "items": self.items, "upto": self.upto,
+                "samples": _samples(cur, self.upto), "bytes": len(body), "crc32": zlib.crc32(body)}
+        fd, partial = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".partial")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(head).encode() + b"\n")
+                fh.write(body)
+            os.replace(partial, self.path)
+        except OSError as exc:  # a cache: the store is whole without it, and the next process rebuilds it
+            log.warning("%s: band filter not saved (%s); it is rebuilt when next needed", self.path, exc)
+            Path(partial).unlink(missing_ok=True)
+            return
         self._changed = False
 
     def _load(self, cur: sqlite3.Cursor) -> bool:
@@ -129,17 +151,28 @@ class BandFilter:
             with open(self.path, "rb") as fh:
                 head = json.loads(fh.readline())
                 body = fh.read()
-            if (head.get("format") != FORMAT or head.get("false_positives") != FALSE_POSITIVES
-                    or len(body) != head["bytes"] or zlib.crc32(body) != head["crc32"]):
+            if not isinstance(head, dict) or any(head.get(k) != v for k, v in (
+                    ("format", FORMAT), ("rbloom", version("rbloom")), ("hash", HASH),
+                    ("false_positives", FALSE_POSITIVES), ("bytes", len(body)), ("crc32", zlib.crc32(body)))):
                 return False
-            upto, upto_key = int(head["upto"]), head["upto_key"]
-            if upto:  # the row it last read must be the table's row of that rowid, with the same key
-                row = cur.execute("SELECT key FROM dup_bands WHERE rowid = ?", (upto,)).fetchone()
-                if row is None or row[0] != upto_key:
-                    return False
-            self.bloom = Bloom.load_bytes(body, _hash)
-        except (OSError, ValueError, KeyError, TypeError):  # missing, torn or foreign: rebuilt
+            upto, capacity, items = int(head["upto"]), int(head["capacity"]), int(head["items"])
+            if [list(s) for s in _samples(cur, upto)] != head["samples"]:
+                return False  # another store's file, or rows renumbered or gone since
+            bloom = Bloom.load_bytes(body, _hash)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # missing, torn or foreign (rbloom panics on a body it cannot read): rebuilt
             return False
-        self.capacity, self.items, self.upto, self.upto_key = int(head["capacity"]), int(head["items"]), upto, upto_key
-        self._changed = False
+        self.bloom, self.capacity, self.items, self.upto = bloom, capacity, items, upto
+        self.full, self._changed = items > capacity, False
         return True
+
+
+def _samples(cur: sqlite3.Cursor, upto: int) -> list[list[int]]:
+    """(rowid, key) of the rows at ``upto``, half and a quarter of it: what the file is checked against."""
+    rowids = sorted({r for r in (upto, upto // 2, upto // 4) if r > 0})
+    if not rowids:
+        return []
+    found = dict(cur.execute(f"SELECT rowid, key FROM dup_bands WHERE rowid IN ({', '.join('?' * len(rowids))})",
+                             rowids).fetchall())
+    return [[r, found.get(r)] for r in rowids]

@@ -193,6 +193,7 @@ class SQLiteStore:
         self._sql_cache: dict[tuple[str, int], str] = {}
         self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
         self._bands = BandFilter(None if self.path == ":memory:" else self.path + BANDS_SUFFIX)  # read when first used
+        self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
@@ -329,6 +330,7 @@ class SQLiteStore:
                 for s, text_hash, signature, _ in batch])
             cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
                             [(k, s.article.id) for s, _, _, keys in batch for k in keys])
+            self._bands_behind = True
             # a story saved in this transaction is written stale anyway
             stale = {s.story_id for s, *_ in batch if s.story_id not in self._dirty}
             cur.executemany("UPDATE stories SET stale = 1 WHERE id = ?", [(i,) for i in sorted(stale)])
@@ -720,7 +722,7 @@ class SQLiteStore:
         """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
         stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
         so that work the thread has not caught up with is not left out of a measurement."""
-        self._bands.save()
+        self._save_bands()
         if self._checkpointer is not None and self._checkpointer.running:
             self._checkpointer.stop()
             return
@@ -729,11 +731,25 @@ class SQLiteStore:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
+    def _save_bands(self) -> None:
+        """The band filter saved beside the store, first brought up to the table if this store wrote band rows:
+        a bulk load that never looks a duplicate up (``evaluate.scale.grow``) would otherwise leave the next
+        process to read them all, or rebuild, at its first lookup."""
+        if self._conn is not None:  # inside a transaction: what it wrote may yet be rolled back
+            return
+        with self._cursor() as cur:
+            if self._bands_behind:
+                self._bands.refresh(cur)
+                self._bands_behind = False
+            self._bands.save(cur)
+
     def close(self) -> None:
-        self._bands.save()
-        if self._checkpointer is not None:
-            self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
-        self.engine.dispose()
+        try:
+            self._save_bands()
+        finally:
+            if self._checkpointer is not None:
+                self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
+            self.engine.dispose()
 
 
 def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
