@@ -85,9 +85,10 @@ class BandFilter:
             self.items += len(chunk)
             self.upto = chunk[-1][0]
             self._changed = True
-        self.full = self.items > self.capacity
-        if self.full and not writing:
-            self._rebuild(cur)
+            self.full = self.items > self.capacity
+            if self.full and not writing:
+                self._rebuild(cur)  # (the cursor's next statement ends this one)
+                return
 
     def may_hold(self, keys: list[int]) -> list[int]:
         """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""
