@@ -129,25 +129,3 @@ def test_parsing_is_time_boxed_in_a_child_process():
     with pytest.raises(InputError, match="longer than 0.5 s to parse"):
         parse_feed_boxed(nested, "nested.xml", max_items=5, timeout=0.5)
     assert time.monotonic() - started < 3
-
-
-def test_the_parser_child_comes_from_a_fork_server_not_from_this_process(tmp_path):
-    """This process may run a store's checkpoint thread: a fork of it would copy whatever locks that thread held."""
-    import multiprocessing
-    import os
-
-    from storyline.ingest.feeds import _child_context
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork server on this platform")
-    ctx = _child_context()
-    assert ctx.get_start_method() == "forkserver"
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_send_parent_pid, args=(sender,))
-    child.start()
-    assert receiver.recv() != os.getpid()  # its parent is the server
-    child.join()
-
-
-def _send_parent_pid(sender):
-    import os
-    sender.send(os.getppid())

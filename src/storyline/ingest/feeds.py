@@ -110,15 +110,15 @@ def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None
 
 def parse_feed_boxed(data: bytes, source: str, *, max_items: int, timeout: float,
                      base_url: str | None = None) -> ParsedFeed:
-    """``parse_feed`` in a child process that is killed after ``timeout`` seconds.
+    """``parse_feed`` in a forked child process that is killed after ``timeout`` seconds.
 
     feedparser is pure Python and cannot be interrupted: a hostile feed (deeply nested markup, say)
-    can keep it busy for minutes, and a watcher must not stall on one feed. Where no child can be
-    forked the feed is parsed in-process, without the time box.
+    can keep it busy for minutes, and a watcher must not stall on one feed. Where fork is not
+    available the feed is parsed in-process, without the time box.
     """
-    ctx = _child_context()
-    if ctx is None:
+    if "fork" not in multiprocessing.get_all_start_methods():
         return parse_feed(data, source, max_items=max_items, base_url=base_url)
+    ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_parse_in_child, args=(sender, data, source, max_items, base_url), daemon=True)
     child.start()
@@ -137,19 +137,6 @@ def parse_feed_boxed(data: bytes, source: str, *, max_items: int, timeout: float
     if isinstance(outcome, InputError):
         raise outcome
     return outcome
-
-
-def _child_context():
-    """Where the parser's children come from: a fork server where there is one. Forking this process itself
-    copies it mid-flight, with whatever locks its other threads hold at that instant (a store's checkpoint
-    thread runs beside the watcher, ``store.checkpoint``); the server is a small process started once, with
-    one thread and this module loaded, so each child starts from a clean state as cheaply as a fork."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])  # applies when the server starts (the first child)
-        return ctx
-    return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
 def _parse_in_child(sender, data: bytes, source: str, max_items: int, base_url: str | None) -> None:

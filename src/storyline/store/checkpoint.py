@@ -14,8 +14,8 @@ checkpoint stays as a backstop (``BACKSTOP`` pages, set in ``store.sqlite``) in 
 behind. A checkpoint changes no content: readers see the same committed state before and after, and a
 crash at any point leaves the log to be replayed on the next open, as before.
 
-The thread never touches Python objects the store uses, only its own connection. The feed parser's children
-(``ingest.feeds``) come from a fork server, not from a fork of the process this thread runs in.
+The thread never touches Python objects the store uses, only its own connection; a child process forked
+while it runs (the feed parser's, ``ingest.feeds``) does not use SQLite.
 """
 from __future__ import annotations
 
