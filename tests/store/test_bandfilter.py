@@ -63,6 +63,7 @@ def test_saved_beside_the_store_and_loaded_without_a_rebuild(tmp_path, monkeypat
     assert found(store, [2]) == ["a"]
     store.close()
     assert (tmp_path / "s.db-bands").exists()
+    assert (tmp_path / "s.db-bands").stat().st_mode == (tmp_path / "s.db").stat().st_mode  # whoever reads one, both
     monkeypatch.setattr(BandFilter, "_rebuild", lambda self, cur: pytest.fail("rebuilt a filter that was saved"))
     again = open_store(db)
     with again.transaction():

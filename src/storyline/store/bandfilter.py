@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 import tempfile
 import zlib
 from importlib.metadata import version
@@ -56,10 +57,11 @@ def capacity_for(keys: int) -> int:
 
 
 class BandFilter:
-    """``path``: the file it is saved in (None: memory only, for a store in memory)."""
+    """The filter of the store at ``store``, saved as ``<store>-bands`` (None: in memory, for a store in memory)."""
 
-    def __init__(self, path: str | os.PathLike | None):
-        self.path = Path(path) if path is not None else None
+    def __init__(self, store: str | os.PathLike | None):
+        self.store = Path(store) if store is not None else None
+        self.path = Path(f"{store}{SUFFIX}") if store is not None else None
         self.bloom: Bloom | None = None  # None until built or loaded: every key may be stored
         self.capacity = 0
         self.items = 0  # keys added (a key stored twice counts twice: the filter's load, not the distinct keys)
@@ -134,6 +136,7 @@ class BandFilter:
                 "samples": _samples(cur, self.upto), "bytes": len(body), "crc32": zlib.crc32(body)}
         fd, partial = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".partial")
         try:
+            os.chmod(partial, stat.S_IMODE(os.stat(self.store).st_mode))  # readable by whoever reads the store
             with os.fdopen(fd, "wb") as fh:
                 fh.write(json.dumps(head).encode() + b"\n")
                 fh.write(body)

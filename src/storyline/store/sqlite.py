@@ -50,7 +50,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
-from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX, BandFilter
+from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
@@ -192,7 +192,7 @@ class SQLiteStore:
         self._recency = 0  # last recency given out: wall-clock ms, kept strictly increasing
         self._sql_cache: dict[tuple[str, int], str] = {}
         self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
-        self._bands = BandFilter(None if self.path == ":memory:" else self.path + BANDS_SUFFIX)  # read when first used
+        self._bands = BandFilter(None if self.path == ":memory:" else self.path)  # read when first used
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
