@@ -11,14 +11,17 @@ The filter is rbloom's (a Bloom filter in Rust). What this module adds is keepin
   process's and other processes' committed rows), so nothing the table holds is missing from it;
 - a rolled-back transaction only leaves bits set (a false positive costs one probe); its rowids, which SQLite
   may give out again, are read again (``rollback``);
-- it is saved beside the store (``<store>-bands``) with the last rowid it holds and a few rows' keys, and
-  loaded only when the file checks out against the table (its checksum, rbloom's version and this module's
-  hash, each sampled row still there with its key: a VACUUM may renumber the table's rowids, having no
-  INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled
-  to its capacity (a one-off cost: about 20 s at a million articles). Losing the file loses only that time;
-- it is never built while this connection holds SQLite's write lock (another writer would wait out its busy
-  timeout): until then every key goes to SQLite, as without a filter, and a full filter only lets more
-  through.
+- it is saved beside the store (``<store>-bands``) with the last rowid it holds and a checksum of 64 rows spread
+  up to it, and loaded only when the file checks out against the table (its own checksum, rbloom's version and
+  this module's hash, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having
+  no INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
+  its capacity (a one-off cost: about 20 s at a million articles). Losing the file loses only that time;
+- it is never built, nor far caught up, while this connection holds SQLite's write lock (another writer would
+  wait out its busy timeout): until it is current again every key goes to SQLite, as without a filter;
+- it costs a process a load (~0.1 s at a million articles) and, now and then, a save: a process's first
+  ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
+  it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
+  from the table, in about as long as a save takes).
 """
 from __future__ import annotations
 
@@ -37,9 +40,12 @@ from rbloom import Bloom
 SUFFIX = "-bands"
 FALSE_POSITIVES = 0.01  # of the keys it does not hold, the share it lets through to SQLite
 MIN_CAPACITY = 1 << 20  # keys (32 a stored article)
+DIRECT_FIRST = 32  # lookups a process sends to SQLite before it loads the filter: about a load's time at 1M
+SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
+CHUNK = 65536  # rows read at a time
 FORMAT = 1
 HASH = 1  # the version of ``_hash``: change it with the function, so that no file of the old one loads
-CHUNK = 65536  # rows read at a time
+SPREAD = 64  # rows checked against the file
 _MASK = (1 << 64) - 1
 log = logging.getLogger(__name__)
 
@@ -62,39 +68,46 @@ class BandFilter:
     def __init__(self, store: str | os.PathLike | None):
         self.store = Path(store) if store is not None else None
         self.path = Path(f"{store}{SUFFIX}") if store is not None else None
-        self.bloom: Bloom | None = None  # None until built or loaded: every key may be stored
+        self.bloom: Bloom | None = None  # None until built or loaded
+        self.current = False  # holds every row the table shows this connection: else every key may be stored
         self.capacity = 0
         self.items = 0  # keys added (a key stored twice counts twice: the filter's load, not the distinct keys)
         self.upto = 0  # every dup_bands row up to this rowid is in the filter
-        self.full = False  # holds more keys than it was sized for: rebuilt at the next refresh outside a write
+        self.saved = -1  # ``upto`` of the file as loaded or last written (-1: no usable file)
+        self.lookups = 0
         self._open = False  # a transaction of the store is open
-        self._mark: int | None = None  # ``upto`` before the open transaction's first read
-        self._changed = False
+        self._mark: tuple[int, int] | None = None  # (upto, items) before the open transaction's first read
+        self._unusable: tuple[int, int, int] | None = None  # (inode, size, mtime) of a file that did not load
 
     # -- following the table -------------------------------------------------
-    def refresh(self, cur: sqlite3.Cursor) -> None:
-        """Load or build the filter if not yet done, then add the rows stored since it last looked."""
+    def refresh(self, cur: sqlite3.Cursor, *, now: bool = False) -> None:
+        """Before a lookup: load or build the filter if it is time (``now``: at once), then read the rows stored
+        since it looked."""
+        self.lookups += not now
         writing = cur.connection.in_transaction  # pysqlite begins a transaction at the first write: the lock is held
-        if self.bloom is None and not self._load(cur):
-            if writing:
+        if self.bloom is None:
+            if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or not writing and self._rebuild(cur)):
                 return
-            self._rebuild(cur)
+        elif writing and not self.current:  # left behind under the lock: caught up outside it
+            return
         if self._open and self._mark is None:
-            self._mark = self.upto
+            self._mark = (self.upto, self.items)
         rows = cur.execute("SELECT rowid, key FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
         while chunk := rows.fetchmany(CHUNK):  # in chunks: a file left far behind may have millions to read
             self.bloom.update(k for _, k in chunk)
             self.items += len(chunk)
             self.upto = chunk[-1][0]
-            self._changed = True
-            self.full = self.items > self.capacity
-            if self.full and not writing:
+            if self.items > self.capacity and not writing:
                 self._rebuild(cur)  # (the cursor's next statement ends this one)
                 return
+            if writing and len(chunk) == CHUNK:  # far behind: the rest outside the lock, every key to SQLite till then
+                self.current = False
+                return
+        self.current = True
 
     def may_hold(self, keys: list[int]) -> list[int]:
         """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""
-        return keys if self.bloom is None else [k for k in keys if k in self.bloom]
+        return [k for k in keys if k in self.bloom] if self.current else keys
 
     def begin(self) -> None:
         """A transaction of the store starts."""
@@ -102,15 +115,16 @@ class BandFilter:
 
     def rollback(self) -> None:
         """The transaction's rows are gone; the rowids they had may be given to other rows, so read them again."""
-        if self._mark is not None and self._mark < self.upto:
-            self.upto = self._mark
+        if self._mark is not None and self._mark[0] < self.upto:
+            self.upto, self.items = self._mark
         self._open, self._mark = False, None
 
     def commit(self) -> None:
         self._open, self._mark = False, None
 
-    def _rebuild(self, cur: sqlite3.Cursor) -> None:
-        """Built anew from the table, then swapped in: interrupted, the filter is as it was."""
+    def _rebuild(self, cur: sqlite3.Cursor) -> bool:
+        """Built anew from the table, then swapped in: interrupted, the filter is as it was. Never under the write
+        lock, so every row it reads is committed."""
         last = cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
         # the largest rowid is at least the number of rows; rows another process adds meanwhile only fill it
         # further, and a later refresh rebuilds it when full
@@ -121,62 +135,104 @@ class BandFilter:
             bloom.update(k for _, k in chunk)
             items += len(chunk)
             upto = chunk[-1][0]
-        self.bloom, self.capacity, self.items, self.upto, self.full = bloom, capacity, items, upto, items > capacity
-        self._changed = True
+        self.bloom, self.capacity, self.items, self.upto, self.current = bloom, capacity, items, upto, True
+        self.saved = -1  # the file holds a filter of another size: written at the next save whatever is behind it
+        if self._open:
+            self._mark = (upto, items)
+        return True
 
     # -- the file beside the store --------------------------------------------
+    def behind(self, cur: sqlite3.Cursor) -> int:
+        """Rows the table holds past those the file holds (all of them without a usable file); the file's header
+        alone is read."""
+        last = cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
+        if self.bloom is not None:
+            return last - max(self.saved, 0)
+        head = self._header()
+        return last - int(head["upto"]) if head else last
+
     def save(self, cur: sqlite3.Cursor) -> None:
-        """Write the filter beside the store if it changed (a new file renamed over the old: a reader sees one or
-        the other). Not inside a transaction: what it read of that transaction may be rolled back."""
-        if self.path is None or self.bloom is None or not self._changed or self._open:
+        """Write the filter beside the store when ``SAVE_AFTER`` rows or more are behind the file, or there is no
+        usable file (a new file renamed over the old: a reader sees one or the other). Not inside a transaction:
+        what it read of that transaction may yet be rolled back."""
+        if self.path is None or self.bloom is None or self._open:
+            return
+        if self.saved >= 0 and self.upto - self.saved < SAVE_AFTER:
             return
         body = self.bloom.save_bytes()
-        head = {"format": FORMAT, "rbloom": version("rbloom"), "hash": HASH, "capacity": self.capacity,
-                "false_positives": FALSE_POSITIVES, "items": self.items, "upto": self.upto,
-                "samples": _samples(cur, self.upto), "bytes": len(body), "crc32": zlib.crc32(body)}
-        fd, partial = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".partial")
+        head = {"format": FORMAT, "rbloom": version("rbloom"), "hash": HASH, "false_positives": FALSE_POSITIVES,
+                "capacity": self.capacity, "items": self.items, "upto": self.upto, "rows": _rows_crc(cur, self.upto),
+                "bytes": len(body), "crc32": zlib.crc32(body)}
+        partial = None
         try:
-            os.chmod(partial, stat.S_IMODE(os.stat(self.store).st_mode))  # readable by whoever reads the store
+            fd, partial = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".partial")
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), stat.S_IMODE(os.stat(self.store).st_mode) & 0o666)  # as readable as the store
                 fh.write(json.dumps(head).encode() + b"\n")
                 fh.write(body)
             os.replace(partial, self.path)
         except OSError as exc:  # a cache: the store is whole without it, and the next process rebuilds it
             log.warning("%s: band filter not saved (%s); it is rebuilt when next needed", self.path, exc)
-            Path(partial).unlink(missing_ok=True)
+            if partial is not None:
+                Path(partial).unlink(missing_ok=True)
             return
-        self._changed = False
+        self.saved, self._unusable = self.upto, None
 
-    def _load(self, cur: sqlite3.Cursor) -> bool:
-        """The saved filter, if it is this table's (else False: rebuild)."""
-        if self.path is None:
-            return False
+    def _header(self) -> dict | None:
+        """The file's header if it is of this version of the filter, else None."""
         try:
             with open(self.path, "rb") as fh:
                 head = json.loads(fh.readline())
-                body = fh.read()
-            if not isinstance(head, dict) or any(head.get(k) != v for k, v in (
-                    ("format", FORMAT), ("rbloom", version("rbloom")), ("hash", HASH),
-                    ("false_positives", FALSE_POSITIVES), ("bytes", len(body)), ("crc32", zlib.crc32(body)))):
-                return False
-            upto, capacity, items = int(head["upto"]), int(head["capacity"]), int(head["items"])
-            if [list(s) for s in _samples(cur, upto)] != head["samples"]:
-                return False  # another store's file, or rows renumbered or gone since
-            bloom = Bloom.load_bytes(body, _hash)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # missing, torn or foreign (rbloom panics on a body it cannot read): rebuilt
+        except (OSError, ValueError):
+            return None
+        if not isinstance(head, dict) or any(head.get(k) != v for k, v in (
+                ("format", FORMAT), ("rbloom", version("rbloom")), ("hash", HASH), ("false_positives", FALSE_POSITIVES))):
+            return None
+        return head
+
+    def _load(self, cur: sqlite3.Cursor) -> bool:
+        """The saved filter, if it is this table's (else False: rebuild). A file that did not load is not read
+        again until it changes."""
+        if self.path is None:
             return False
-        self.bloom, self.capacity, self.items, self.upto = bloom, capacity, items, upto
-        self.full, self._changed = items > capacity, False
+        try:
+            seen = os.stat(self.path)
+        except OSError:
+            return False
+        seen = (seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        if seen == self._unusable:
+            return False
+        loaded = self._read(cur)
+        if loaded is None:
+            self._unusable = seen
+            return False
+        self.bloom, self.capacity, self.items, self.upto = loaded
+        self.saved, self._unusable = self.upto, None
         return True
 
+    def _read(self, cur: sqlite3.Cursor) -> tuple[Bloom, int, int, int] | None:
+        """(filter, capacity, items, upto) from the file if it checks out against the table, else None."""
+        try:
+            head = self._header()
+            if head is None or head.get("rows") != _rows_crc(cur, int(head["upto"])):
+                return None  # another store's file, or rows renumbered or gone since
+            with open(self.path, "rb") as fh:
+                fh.readline()
+                body = fh.read()
+            if len(body) != head["bytes"] or zlib.crc32(body) != head["crc32"]:
+                return None
+            return Bloom.load_bytes(body, _hash), int(head["capacity"]), int(head["items"]), int(head["upto"])
+        except (KeyboardInterrupt, SystemExit, MemoryError, sqlite3.Error):  # not the file's fault
+            raise
+        except BaseException:  # torn or foreign (rbloom panics on a body it cannot read, a BaseException)
+            return None
 
-def _samples(cur: sqlite3.Cursor, upto: int) -> list[list[int]]:
-    """(rowid, key) of the rows at ``upto``, half and a quarter of it: what the file is checked against."""
-    rowids = sorted({r for r in (upto, upto // 2, upto // 4) if r > 0})
+
+def _rows_crc(cur: sqlite3.Cursor, upto: int) -> int:
+    """A checksum of ``SPREAD`` rows (rowid, key) spread evenly up to ``upto``: what the file is checked against."""
+    rowids = sorted({upto * k // SPREAD for k in range(1, SPREAD + 1)} - {0})
     if not rowids:
-        return []
+        return 0
     found = dict(cur.execute(f"SELECT rowid, key FROM dup_bands WHERE rowid IN ({', '.join('?' * len(rowids))})",
                              rowids).fetchall())
-    return [[r, found.get(r)] for r in rowids]
+    return zlib.crc32(json.dumps([[r, found.get(r)] for r in rowids]).encode())

@@ -27,6 +27,7 @@ tables existed is backfilled when opened.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -50,11 +51,13 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
-from storyline.store.bandfilter import BandFilter
+from storyline.store.bandfilter import SAVE_AFTER as BANDS_SAVE_AFTER, BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 metadata = MetaData()
@@ -721,7 +724,8 @@ class SQLiteStore:
     def drain(self) -> None:
         """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
         stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
-        so that work the thread has not caught up with is not left out of a measurement."""
+        so that work the thread has not caught up with is not left out of a measurement; the band filter is
+        saved too when enough is behind its file (``store.bandfilter``)."""
         self._save_bands()
         if self._checkpointer is not None and self._checkpointer.running:
             self._checkpointer.stop()
@@ -732,20 +736,23 @@ class SQLiteStore:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _save_bands(self) -> None:
-        """The band filter saved beside the store, first brought up to the table if this store wrote band rows:
-        a bulk load that never looks a duplicate up (``evaluate.scale.grow``) would otherwise leave the next
-        process to read them all, or rebuild, at its first lookup."""
-        if self._conn is not None:  # inside a transaction: what it wrote may yet be rolled back
+        """The band filter saved beside the store when enough is behind its file (``store.bandfilter``), first
+        brought up to the table if this store wrote band rows: loaded for it only when the file is ``SAVE_AFTER``
+        rows behind, as after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would
+        otherwise leave the next process to read them all, or rebuild, at its first lookup."""
+        if self._conn is not None or self._bands.path is None:  # in a transaction: its rows may be rolled back
             return
         with self._cursor() as cur:
-            if self._bands_behind:
-                self._bands.refresh(cur)
-                self._bands_behind = False
+            if self._bands_behind and (self._bands.bloom is not None or self._bands.behind(cur) >= BANDS_SAVE_AFTER):
+                self._bands.refresh(cur, now=True)
             self._bands.save(cur)
+        self._bands_behind = False
 
     def close(self) -> None:
         try:
             self._save_bands()
+        except Exception as exc:  # a cache: closing goes on, and the next process reads or rebuilds it
+            log.warning("%s: band filter not brought up to date (%s)", self.path, exc)
         finally:
             if self._checkpointer is not None:
                 self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
