@@ -7,11 +7,10 @@ import zlib
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from rbloom import Bloom
 
 from storyline.records import Annotations, Article, StoredArticle
 from storyline.store import bandfilter, open_store
-from storyline.store.bandfilter import BandFilter, capacity_for
+from storyline.store.bandfilter import BandFilter, Blocked, capacity_for
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +132,7 @@ def rewrite(side, change=None, body=None):
 
 
 @pytest.mark.parametrize("spoil", ["none", "garbage", "truncated", "other store", "table rolled back",
-                                   "not an object", "a body rbloom cannot read", "another rbloom", "another hash"])
+                                   "not an object", "a body of no whole blocks", "another layout", "other bits a key"])
 def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil, rebuilds):
     db = tmp_path / "s.db"
     stored(db, ("a", [1, 2]), ("b", [3]))
@@ -151,12 +150,12 @@ def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil, rebuilds
             con.execute("DELETE FROM dup_bands WHERE key = 3")
     elif spoil == "not an object":
         side.write_bytes(b"[]\n" + side.read_bytes())
-    elif spoil == "a body rbloom cannot read":  # rbloom panics (a BaseException) on it
+    elif spoil == "a body of no whole blocks":
         rewrite(side, body=b"\0" * 7)
-    elif spoil == "another rbloom":  # its bits may be laid out otherwise
-        rewrite(side, {"rbloom": "0.0.1"})
-    elif spoil == "another hash":
-        rewrite(side, {"hash": bandfilter.HASH + 1})
+    elif spoil == "another layout":  # its bits placed otherwise
+        rewrite(side, {"layout": "blocked-512-7-v0"})
+    elif spoil == "other bits a key":
+        rewrite(side, {"bits_per_key": bandfilter.BITS_PER_KEY + 2})
     rebuilds.clear()
     again = open_store(db)
     assert found(again, [1]) == ["a"]
@@ -170,7 +169,7 @@ def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil, rebuilds
 def test_a_file_that_did_not_load_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
     db = tmp_path / "s.db"
     stored(db, ("a", [1]))
-    rewrite(tmp_path / "s.db-bands", {"hash": bandfilter.HASH + 1})
+    rewrite(tmp_path / "s.db-bands", {"layout": "blocked-512-7-v0"})
     store = open_store(db)
     reads = []
     real = BandFilter._read
@@ -282,33 +281,23 @@ def test_far_behind_under_the_write_lock_every_key_goes_to_sqlite_until_caught_u
     store.close(), other.close()
 
 
-class _Flaky:
-    """rbloom's filter; one made while ``armed`` fails its first update (a rebuild interrupted)."""
+class _Flaky(Blocked):
+    """The filter; one made while ``armed`` fails its first update (a rebuild interrupted)."""
     armed = False
 
-    def __init__(self, *args, bloom=None):
-        self.bloom = bloom if bloom is not None else Bloom(*args)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fails = _Flaky.armed
-
-    @classmethod
-    def load_bytes(cls, data, hash_func):
-        return cls(bloom=Bloom.load_bytes(data, hash_func))
 
     def update(self, keys):
         if self.fails:
             self.fails = False
             raise KeyboardInterrupt
-        self.bloom.update(keys)
-
-    def __contains__(self, key):
-        return key in self.bloom
-
-    def save_bytes(self):
-        return self.bloom.save_bytes()
+        super().update(keys)
 
 
 def test_an_interrupted_rebuild_leaves_the_filter_as_it_was(tmp_path, monkeypatch):
-    monkeypatch.setattr(bandfilter, "Bloom", _Flaky)
+    monkeypatch.setattr(bandfilter, "Blocked", _Flaky)
     monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 16)
     store = open_store(tmp_path / "s.db")
     with store.transaction():
@@ -345,3 +334,21 @@ def test_no_build_while_this_connection_holds_the_write_lock(tmp_path):
         assert found(store, [1, 3]) == ["a", "b"] and store._bands.bloom is None
     assert found(store, [2]) == ["a"] and store._bands.current and store._bands.items == 3
     store.close()
+
+
+@settings(max_examples=20, deadline=None)
+@given(keys=st.lists(st.integers(-2**63, 2**63 - 1), min_size=1, max_size=300),
+       blocks=st.integers(1, 50))
+def test_a_blocked_filter_holds_what_was_added_and_round_trips(keys, blocks):
+    bloom = Blocked(blocks)
+    bloom.update(keys)
+    assert bloom.holds(keys).all()
+    again = Blocked.from_bytes(bloom.to_bytes())
+    assert again.blocks == bloom.blocks and again.holds(keys).all() and (again.bits == bloom.bits).all()
+
+
+def test_a_blocked_filter_sized_for_its_keys_lets_about_one_in_a_hundred_through():
+    rng = random.Random(5)
+    bloom = Blocked.for_keys(1 << 14)
+    bloom.update([rng.getrandbits(63) for _ in range(1 << 14)])  # full
+    assert bloom.holds([rng.getrandbits(63) for _ in range(50_000)]).mean() < 0.02
