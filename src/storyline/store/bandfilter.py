@@ -14,7 +14,7 @@ insert touches one cache line. What this module adds besides is keeping it true 
   may give out again, are read again (``rollback``);
 - it is saved beside the store (``<store>-bands``) with the last rowid it holds and a checksum of 64 rows spread
   up to it, and loaded only when the file checks out against the table (its own checksum, the filter's layout
-  and this module's hash, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having
+  and bits a key, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having
   no INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
   its capacity (a one-off cost: about 20 s at a million articles). Losing the file loses only that time;
 - it is never built, nor far caught up, while this connection holds SQLite's write lock (another writer would
@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 SUFFIX = "-bands"
-BITS_PER_KEY = 10  # with 7 bits a key in 512-bit blocks: about 1.5 % of the keys not held let through to SQLite
+BITS_PER_KEY = 10  # with 7 bits a key in 512-bit blocks: ~1 % of the keys not held reach SQLite when it is full
 MIN_CAPACITY = 1 << 20  # keys (32 a stored article)
 DIRECT_FIRST = 32  # lookups a process sends to SQLite before it loads the filter: about a load's time at 1M
 SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
@@ -46,7 +46,6 @@ CHUNK = 65536  # rows read at a time
 FORMAT = 1
 LAYOUT = "blocked-512-7-v1"  # of ``Blocked``: change it with the class, so that no file of the old one loads
 SPREAD = 64  # rows checked against the file
-_MASK = (1 << 64) - 1
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +55,8 @@ class Blocked:
     Hand-written (numpy): rbloom, the plain Bloom filter first used here, spreads a key's seven bits over the
     whole array, and at a million articles (80 MB) the clustering process spent about 1 ms an article on its
     inserts, as much as the SQLite probes the filter saves (session 14). A band key is already a uniform hash:
-    two multiplications give the block and the seven bit positions (nine bits each)."""
+    two multiplications give the block and the seven bit positions (nine bits each; keys with many trailing zero
+    bits, which a hash does not give, would share positions)."""
 
     K = 7
     _BLOCK, _BITS = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
@@ -64,17 +64,21 @@ class Blocked:
 
     def __init__(self, blocks: int, bits: np.ndarray | None = None):
         self.blocks = max(int(blocks), 1)
-        self.bits = np.zeros(self.blocks * 8, dtype=np.uint64) if bits is None else bits
+        self.bits = np.zeros(self.blocks * 8, dtype="<u8") if bits is None else bits  # little-endian: the file's order
 
     @classmethod
     def for_keys(cls, capacity: int) -> "Blocked":
-        return cls(-(-capacity * BITS_PER_KEY // 512))
+        return cls(cls.blocks_for(capacity))
+
+    @staticmethod
+    def blocks_for(capacity: int) -> int:
+        return max(-(-capacity * BITS_PER_KEY // 512), 1)
 
     @classmethod
     def from_bytes(cls, body: bytes) -> "Blocked":
         if not body or len(body) % 64:
             raise ValueError("not whole 64-byte blocks")
-        bits = np.frombuffer(body, dtype=np.uint64).copy()
+        bits = np.frombuffer(body, dtype="<u8").copy()
         return cls(len(bits) // 8, bits)
 
     def to_bytes(self) -> bytes:
@@ -262,7 +266,8 @@ class BandFilter:
             with open(self.path, "rb") as fh:
                 fh.readline()
                 body = fh.read()
-            if len(body) != head["bytes"] or zlib.crc32(body) != head["crc32"]:
+            if (len(body) != head["bytes"] or zlib.crc32(body) != head["crc32"]
+                    or len(body) != 64 * Blocked.blocks_for(int(head["capacity"]))):
                 return None
             return Blocked.from_bytes(body), int(head["capacity"]), int(head["items"]), int(head["upto"])
         except (MemoryError, sqlite3.Error):  # not the file's fault
