@@ -99,6 +99,10 @@ def snapshot(db: Path, to: Path) -> None:
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     shutil.copyfile(db, to)
+    bands = Path(f"{db}-bands")  # the near-duplicate band filter (store/bandfilter.py): without it, rebuilt
+    Path(f"{to}-bands").unlink(missing_ok=True)
+    if bands.exists():
+        shutil.copyfile(bands, f"{to}-bands")
 
 
 def main() -> None:

@@ -210,7 +210,7 @@ def main() -> int:
     args = parser.parse_args()
 
     if args.rebuild or not os.path.exists(args.db):
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", "-bands"):
             Path(args.db + suffix).unlink(missing_ok=True)
         build(args.db, args.articles)
     with sqlite3.connect(args.db) as conn:

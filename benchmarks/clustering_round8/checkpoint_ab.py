@@ -111,7 +111,7 @@ def main() -> None:
         if args.in_place:
             at += 1000
         else:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-bands"):
                 Path(db + suffix).unlink(missing_ok=True)
 
 

@@ -211,6 +211,25 @@ def test_eval_clustering_measures_flat_cost_in_stores_grown_from_the_file(tmp_pa
     assert plain.exit_code == 0 and "flat_cost" not in json.loads(plain.stdout) and "assigned" not in plain.stdout
 
 
+def test_eval_clustering_scale_keeps_the_sizes_measured_when_the_disk_stops_it(tmp_path, monkeypatch):
+    """Out of space before a larger size: the sizes measured are printed, then the refusal, and the exit is 2."""
+    from collections import namedtuple
+
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale.shutil, "disk_usage", lambda path: namedtuple("usage", "total used free")(1, 1, 1000))
+    gold = write_halves(tmp_path)
+    work = tmp_path / "scale"
+    out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "300,120",
+                                   "--scale-next", "40", "--scale-rounds", "1", "--scale-dir", str(work)])
+    assert out.exit_code == 2, out.output
+    cost = json.loads(out.stdout)["flat_cost"]
+    assert [r["store_articles"] for r in cost["sizes"]] == [120] and cost["flat"] is None
+    said = " ".join(out.stderr.replace("│", " ").split())
+    assert "--scale stopped before the size 300:" in said and f"{work} has 0.0 GB free" in said
+
+
+
 def test_eval_clustering_refuses_flat_cost_for_a_file_of_too_few_events(tmp_path):
     gold = write_gold(tmp_path)  # 6 gold clusters: every term is in too large a share of them to be an event's own
     out = CliRunner().invoke(app, ["eval", "clustering", str(gold), "--no-near-duplicates", "--scale", "100"])

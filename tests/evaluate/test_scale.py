@@ -1,4 +1,5 @@
 """The flat-cost stream and store growth (`storyline.evaluate.scale`, issue 4)."""
+import re
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +107,7 @@ def test_one_size_compares_nothing(tmp_path):
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
     store.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # no copy of the smallest size's store
+    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # no copy of the smallest size's store
 
 
 def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_again_on_a_copy(tmp_path, monkeypatch):
@@ -117,7 +118,15 @@ def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_agai
     real_measure = scale.measure
     monkeypatch.setattr(scale, "measure", lambda store, source, n, *a, **k: (
         measured.append((store.counts()["articles"], n)), real_measure(store, source, n, *a, **k))[-1])
-    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=3)
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path, count=20, rounds=3, progress=lines.append)
+    # each measurement's line names its size, its round and the store as that round found it
+    reported = [line.split(", clustering")[0] for line in lines if "clustering" in line]
+    assert reported == ["size 90, round 1 of 3: store of 90", "size 90, round 2 of 3: store of 110",
+                        "size 90, round 3 of 3: store of 130", "size 90, round 1 of 3, beside 200: store of 90",
+                        "size 200, round 1 of 3: store of 200", "size 90, round 2 of 3, beside 200: store of 110",
+                        "size 200, round 2 of 3: store of 220", "size 90, round 3 of 3, beside 200: store of 130",
+                        "size 200, round 3 of 3: store of 240"]
     # (articles in the store measured, first position): the smallest size's rounds consecutive, then before each
     # of the larger size's rounds the smallest's round of the same number again, on a copy of its store as that
     # round found it; the larger size's rounds consecutive
@@ -141,7 +150,7 @@ def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_agai
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 260  # 90 + 3 x 20, grown to 200, + 3 x 20: the copies' articles are not
     store.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the copies are removed
+    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the copies are removed
 
 
 def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
@@ -166,12 +175,18 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     monkeypatch.setattr(scale, "grow", lambda store, source, n_from, n_to, *a, **k: (
         grown.append(n_to), real_grow(store, source, n_from, n_to, *a, **k))[-1])
     monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    with pytest.raises(ValueError, match=r"^/data/scale has 0\.0 GB free; growing the store from 150 to 10,060 "
-                                         r"articles and copying 130 articles' worth of store would take"):
-        # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
-        flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"))
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 10_000], tmp_path, count=20, disk_name=Path("/data/scale"),
+                     progress=lines.append)
+    # the copy measured beside the larger size: the smallest size's last round's, 90 + 2 x 20
+    assert re.match(r"^stopped before the size 10,000: /data/scale has 0\.0 GB free; growing the store from 150 to "
+                    r"10,060 articles and copying 130 articles' worth of store would take", cost["stopped"])
+    assert lines[-1] == cost["stopped"]
     assert grown == [90]  # the first size only: the second growth never began
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["scale.db"]  # the smallest size's copies are removed
+    # the size measured is kept; no verdict on targets about a size never reached
+    assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
+    assert cost["flat"] is None and cost["rate_met"] is None
+    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the smallest size's copies are removed
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check

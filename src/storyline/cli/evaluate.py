@@ -58,6 +58,9 @@ def eval_clustering(
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(result, indent=2))
+    if stopped := (result.get("flat_cost") or {}).get("stopped"):  # the sizes measured are printed above
+        console.print(f"[red]error:[/] {file}: --scale {stopped}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _sizes(text: str, count: int, rounds: int) -> list[int]:

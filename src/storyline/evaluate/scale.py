@@ -45,6 +45,7 @@ from storyline.enrich.terms import top_terms
 from storyline.pipeline import in_decision_order, new_story_id, settle_batch, store_article, store_batch, text_hash
 from storyline.records import Annotations, Article, EnrichedArticle, StoredArticle
 from storyline.store import open_store
+from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
 from storyline.stories.cluster import StoryCentroid, update_centroid, update_views
 from storyline.stories.dedup import BANDS, NUM_PERM
 from storyline.stories.model import join_decider
@@ -316,7 +317,7 @@ def _measure_fresh(db: Path, items: list[dict], stories: dict[str, str] | None, 
         return pool.submit(_measure_in_process, str(db), items, stories, n, settings, count).result()
 
 
-STORE_FILES = ("", "-wal", "-shm")
+STORE_FILES = ("", "-wal", "-shm", BANDS_SUFFIX)  # the band filter too: a copy without it rebuilds it
 
 
 def copy_store(source: Path, target: Path) -> None:
@@ -336,7 +337,7 @@ def remove_store(db: Path) -> None:
 
 
 def db_bytes(db: Path) -> int:
-    return sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+    return sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal", BANDS_SUFFIX) if Path(f"{db}{s}").exists())
 
 
 def db_mb(db: Path) -> int:
@@ -386,7 +387,8 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     own rounds (``unpaired``), whether every measurement beside a larger size made the decisions of the smallest
     size's own round, and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal
     for want of disk space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it
-    makes there)."""
+    makes there). A refusal before the smallest size is a ``ValueError``; after it, the sizes measured are
+    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None)."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
@@ -410,15 +412,15 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             remove_store(copy)
 
     def report(size: int, what: str, block: dict) -> None:
-        if progress:
-            progress(f"store of {size:,}{what}: clustering {block['cpu_ms_per_article']} ms CPU "
-                     f"({block['ms_per_article']} wall) an article, "
+        if progress:  # the size, and the store as the round found it (a later round's holds the earlier blocks)
+            progress(f"size {size:,}{what}: store of {block['store_articles']:,}, clustering "
+                     f"{block['cpu_ms_per_article']} ms CPU ({block['ms_per_article']} wall) an article, "
                      f"{block.get('cpu_ms_per_article_with_settling', '-')} "
                      f"({block.get('ms_per_article_with_settling', '-')}) with settling")
 
     copied = len(sizes) > 1  # the smallest size is measured again beside the larger ones
     store = open_store(db)
-    n, rows = 0, []
+    n, rows, stopped = 0, [], None
     try:
         for i, size in enumerate(sizes):
             if not n and size > SPACE_PROBE:  # a first few thousand articles tell what an article takes on disk
@@ -430,14 +432,22 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                 measured = sizes[0] + (rounds - 1) * count
                 kept = rounds * sizes[0] + count * rounds * (rounds - 1) // 2
                 copies = (kept + measured if i == 0 else measured) if copied else 0
-                check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
-                            disk_name or workdir, copies=copies)
+                try:
+                    check_space(n, db_bytes(db), sizes[-1] + rounds * count, shutil.disk_usage(workdir).free,
+                                disk_name or workdir, copies=copies)
+                except ValueError as exc:
+                    if not rows:  # nothing measured yet: nothing to keep
+                        raise
+                    stopped = f"stopped before the size {size:,}: {exc}"  # the sizes measured are reported
+                    if progress:
+                        progress(stopped)
+                    break
             grow(store, source, n, size, settings, progress=progress)
             n = size
             store.close()
             blocks, beside = [], []
             for r in range(rounds):
-                of = f" (round {r + 1} of {rounds})" if rounds > 1 else ""
+                of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
                 if i == 0 and copied:
                     copy_store(db, snapshot(r))
                 if i:
@@ -459,8 +469,11 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     if agree is False and progress:
         progress("a measurement beside a larger size decided otherwise than the smallest size's own round: "
                  "the pairs are not of the same work")
-    return {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
-            "smallest_repeats_agree": agree, **verdicts(rows)}
+    result = {"sizes": rows, "next": count, "rounds": rounds, "identity_terms": len(source.identities),
+              "smallest_repeats_agree": agree, **verdicts(rows)}
+    if stopped:  # the targets are about the sizes asked for: judged on fewer, a verdict would mislead
+        result.update(stopped=stopped, flat=None, rate_met=None)
+    return result
 
 
 def repeats_agree(rows: list[dict]) -> bool | None:

@@ -7,7 +7,8 @@ it grew in it; the candidate index's newest postings are answered from memory
 connection commits, so the file stays the source of truth.
 
 Layout: ``articles`` (with annotations as JSON and the MinHash signature),
-``dup_bands`` (LSH band key -> article), ``stories`` (centroid, brief, a
+``dup_bands`` (LSH band key -> article; a Bloom filter of its keys is kept beside
+the file, ``<store>-bands``, by ``store.bandfilter``), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
@@ -26,6 +27,7 @@ tables existed is backfilled when opened.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -49,10 +51,13 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
+from storyline.store.bandfilter import SAVE_AFTER as BANDS_SAVE_AFTER, BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 metadata = MetaData()
@@ -190,6 +195,8 @@ class SQLiteStore:
         self._recency = 0  # last recency given out: wall-clock ms, kept strictly increasing
         self._sql_cache: dict[tuple[str, int], str] = {}
         self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
+        self._bands = BandFilter(None if self.path == ":memory:" else self.path)  # read when first used
+        self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
             metadata.create_all(self.engine)
@@ -249,12 +256,15 @@ class SQLiteStore:
             with self.engine.begin() as conn:
                 self._conn = conn
                 self._check_cache(conn)
+                self._bands.begin()
                 try:
                     yield
                     self._flush_stories()
                 finally:
                     self._conn = None
+            self._bands.commit()
         except BaseException as exc:
+            self._bands.rollback()
             self._centroids.clear()  # it may hold centroids of the rolled-back transaction
             self._dirty.clear()
             self._postings.clear()
@@ -323,6 +333,7 @@ class SQLiteStore:
                 for s, text_hash, signature, _ in batch])
             cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
                             [(k, s.article.id) for s, _, _, keys in batch for k in keys])
+            self._bands_behind = True
             # a story saved in this transaction is written stale anyway
             stale = {s.story_id for s, *_ in batch if s.story_id not in self._dirty}
             cur.executemany("UPDATE stories SET stale = 1 WHERE id = ?", [(i,) for i in sorted(stale)])
@@ -364,11 +375,17 @@ class SQLiteStore:
     def duplicate_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         if not keys:
             return []
-        query = self._sql("dup", len(keys), lambda n: (
-            f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
-            f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
         with self._cursor() as cur:
-            return [(r[0], r[1]) for r in cur.execute(query, list(keys))]
+            # only the keys the band filter may hold are looked up: nearly every key of an article is new, and
+            # probing the index for each cost more the larger the store (issue 4; store/bandfilter.py)
+            self._bands.refresh(cur)
+            keys = self._bands.may_hold(keys)
+            if not keys:
+                return []
+            query = self._sql("dup", len(keys), lambda n: (
+                f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
+                f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
+            return [(r[0], r[1]) for r in cur.execute(query, keys)]
 
     def _sql(self, kind: str, n: int, make) -> str:
         """A statement with ``n`` placeholders, built once per (kind, n)."""
@@ -707,7 +724,9 @@ class SQLiteStore:
     def drain(self) -> None:
         """Copy the write-ahead log back into the database file now: the checkpoint thread makes its last one and
         stops (the next transaction starts it again), or, without it, one checkpoint here. Benchmarks time it,
-        so that work the thread has not caught up with is not left out of a measurement."""
+        so that work the thread has not caught up with is not left out of a measurement; the band filter is
+        saved too when enough is behind its file (``store.bandfilter``)."""
+        self._save_bands()
         if self._checkpointer is not None and self._checkpointer.running:
             self._checkpointer.stop()
             return
@@ -716,10 +735,28 @@ class SQLiteStore:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
+    def _save_bands(self) -> None:
+        """The band filter saved beside the store when enough is behind its file (``store.bandfilter``), first
+        brought up to the table if this store wrote band rows: loaded for it only when the file is ``SAVE_AFTER``
+        rows behind, as after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would
+        otherwise leave the next process to read them all, or rebuild, at its first lookup."""
+        if self._conn is not None or self._bands.path is None:  # in a transaction: its rows may be rolled back
+            return
+        with self._cursor() as cur:
+            if self._bands_behind and (self._bands.bloom is not None or self._bands.behind(cur) >= BANDS_SAVE_AFTER):
+                self._bands.refresh(cur, now=True)
+            self._bands.save(cur)
+        self._bands_behind = False
+
     def close(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
-        self.engine.dispose()
+        try:
+            self._save_bands()
+        except Exception as exc:  # a cache: closing goes on, and the next process reads or rebuilds it
+            log.warning("%s: band filter not brought up to date (%s)", self.path, exc)
+        finally:
+            if self._checkpointer is not None:
+                self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
+            self.engine.dispose()
 
 
 def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:

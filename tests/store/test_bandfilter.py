@@ -1,0 +1,354 @@
+"""The band filter in front of the near-duplicate lookup: never hides a stored key, follows the table across
+transactions, processes and rollbacks, and is saved beside the store, or rebuilt when its file does not fit."""
+import json
+import os
+import random
+import zlib
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from storyline.records import Annotations, Article, StoredArticle
+from storyline.store import bandfilter, open_store
+from storyline.store.bandfilter import BandFilter, Blocked, capacity_for
+
+
+@pytest.fixture(autouse=True)
+def at_once(monkeypatch):
+    """The filter used from the first lookup and saved at every close, unless a test sets otherwise."""
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 0)
+    monkeypatch.setattr(bandfilter, "SAVE_AFTER", 0)
+    monkeypatch.setattr("storyline.store.sqlite.BANDS_SAVE_AFTER", 0)
+
+
+@pytest.fixture
+def rebuilds(monkeypatch):
+    counted = []
+    real = BandFilter._rebuild
+    monkeypatch.setattr(BandFilter, "_rebuild", lambda self, cur: (counted.append(1), real(self, cur))[-1])
+    return counted
+
+
+def add(store, aid, keys):
+    art = Article(id=aid, source=f"{aid}.txt", text=f"text of {aid}", title=aid.upper())
+    store.add_article(StoredArticle(art, Annotations(), "s1", None, "2024-01-01T00:00:00"), text_hash=f"h-{aid}",
+                      signature=aid.encode().ljust(8, b"\0"), band_keys=list(keys))
+
+
+def found(store, keys):
+    return sorted(aid for aid, _ in store.duplicate_candidates(list(keys)))
+
+
+def keys_of(n, seed):
+    rng = random.Random(seed)
+    return [rng.getrandbits(63) for _ in range(n)]
+
+
+def stored(db, *articles):
+    """A store at ``db`` holding (id, keys) ``articles``, its filter saved, closed."""
+    store = open_store(db)
+    with store.transaction():
+        for aid, keys in articles:
+            add(store, aid, keys)
+    found(store, [0])
+    store.close()
+
+
+def test_capacity_is_a_power_of_two_with_room_for_twice_the_keys():
+    assert capacity_for(0) == bandfilter.MIN_CAPACITY
+    for n in (bandfilter.MIN_CAPACITY, 3_000_000, 32_000_000):
+        c = capacity_for(n)
+        assert c >= 2 * n and c & (c - 1) == 0 and c < 4 * n
+
+
+@settings(max_examples=30, deadline=None)
+@given(keys=st.lists(st.integers(-2**63, 2**63 - 1), min_size=1, max_size=200, unique=True),
+       other=st.lists(st.integers(-2**63, 2**63 - 1), max_size=50))
+def test_the_filter_holds_every_stored_key(tmp_path_factory, keys, other):
+    store = open_store(tmp_path_factory.mktemp("f") / "s.db")
+    with store.transaction():
+        add(store, "a", keys)
+    assert found(store, keys + other) == ["a"]  # the lookup, filtered, still finds the article
+    assert store._bands.current and set(store._bands.may_hold(keys)) == set(keys)
+    store.close()
+
+
+def test_keys_not_stored_mostly_never_reach_sqlite(store):
+    with store.transaction():
+        add(store, "a", keys_of(32, 1))
+    probes = keys_of(10_000, 2)
+    assert found(store, probes[:32]) == []
+    assert len(store._bands.may_hold(probes)) < 300  # about 1% let through
+
+
+def test_saved_beside_the_store_and_loaded_without_a_rebuild(tmp_path, rebuilds):
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1, 2, 3]))
+    assert rebuilds == [1] and (tmp_path / "s.db-bands").exists()
+    assert (tmp_path / "s.db-bands").stat().st_mode == (tmp_path / "s.db").stat().st_mode  # whoever reads one, both
+    again = open_store(db)
+    with again.transaction():
+        add(again, "b", [4])
+    assert found(again, [3]) == ["a"] and found(again, [4]) == ["b"] and again._bands.items == 4
+    assert rebuilds == [1]  # loaded, then the new row read
+    again.close()
+
+
+def test_rows_another_store_adds_are_read_before_a_lookup(tmp_path):
+    db = tmp_path / "s.db"
+    first, second = open_store(db), open_store(db)
+    assert found(second, [7]) == []  # its filter is now built, and empty
+    with first.transaction():
+        add(first, "a", [7, 8])
+    assert found(second, [7]) == ["a"]
+    first.close(), second.close()
+
+
+def test_a_rolled_back_transaction_leaves_no_row_unread(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    with store.transaction():
+        add(store, "a", [1])
+    assert found(store, [1]) == ["a"] and store._bands.current  # built, outside any transaction
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            add(store, "gone", keys_of(5, 3))
+            assert found(store, keys_of(5, 3)) == ["gone"]  # its own rows read: their rowids will be given again
+            raise RuntimeError("crash")
+    with store.transaction():
+        add(store, "b", [42, 43, 44, 45, 46])  # the rowids "gone" had
+    assert found(store, [44]) == ["b"] and found(store, keys_of(5, 3)) == []
+    store.close()
+
+
+def rewrite(side, change=None, body=None):
+    """The saved file with its header changed, or its body replaced under a header that vouches for it."""
+    first, rest = side.read_bytes().split(b"\n", 1)
+    head = json.loads(first)
+    if body is not None:
+        rest = body
+        head.update(bytes=len(body), crc32=zlib.crc32(body))
+    head.update(change or {})
+    side.write_bytes(json.dumps(head).encode() + b"\n" + rest)
+
+
+@pytest.mark.parametrize("spoil", ["none", "garbage", "truncated", "other store", "table rolled back",
+                                   "not an object", "a body of no whole blocks", "another layout", "other bits a key"])
+def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil, rebuilds):
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1, 2]), ("b", [3]))
+    side = tmp_path / "s.db-bands"
+    if spoil == "garbage":
+        side.write_bytes(b"not a filter")
+    elif spoil == "truncated":
+        side.write_bytes(side.read_bytes()[:-100])
+    elif spoil == "other store":  # a file from a store whose rows have other keys
+        stored(tmp_path / "o.db", ("x", [9, 9, 9]))
+        side.write_bytes((tmp_path / "o.db-bands").read_bytes())
+    elif spoil == "table rolled back":  # the store's file replaced by an older copy: a row the filter read is gone
+        import sqlite3
+        with sqlite3.connect(db) as con:
+            con.execute("DELETE FROM dup_bands WHERE key = 3")
+    elif spoil == "not an object":
+        side.write_bytes(b"[]\n" + side.read_bytes())
+    elif spoil == "a body of no whole blocks":
+        rewrite(side, body=b"\0" * 7)
+    elif spoil == "another layout":  # its bits placed otherwise
+        rewrite(side, {"layout": "blocked-512-7-v0"})
+    elif spoil == "other bits a key":
+        rewrite(side, {"bits_per_key": bandfilter.BITS_PER_KEY + 2})
+    rebuilds.clear()
+    again = open_store(db)
+    assert found(again, [1]) == ["a"]
+    assert rebuilds == ([] if spoil == "none" else [1])
+    assert again._bands.items == (2 if spoil == "table rolled back" else 3)
+    if spoil != "table rolled back":
+        assert found(again, [3]) == ["b"] and found(again, [9]) == []
+    again.close()
+
+
+def test_a_file_that_did_not_load_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1]))
+    rewrite(tmp_path / "s.db-bands", {"layout": "blocked-512-7-v0"})
+    store = open_store(db)
+    reads = []
+    real = BandFilter._read
+    monkeypatch.setattr(BandFilter, "_read", lambda self, cur: (reads.append(1), real(self, cur))[-1])
+    with store.transaction():
+        add(store, "b", [2])  # the write lock is held from here: the filter cannot be built
+        for _ in range(5):
+            assert found(store, [1]) == ["a"]
+    assert reads == [1] and store._bands.bloom is None
+    store.close()
+
+
+def test_a_full_filter_is_rebuilt_twice_as_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 64)
+    store = open_store(tmp_path / "s.db")
+    batches = [keys_of(32, seed) for seed in range(10)]
+    for i, keys in enumerate(batches):
+        with store.transaction():
+            add(store, f"a{i}", keys)
+        assert found(store, keys[:1]) == [f"a{i}"]
+    assert store._bands.capacity >= 2 * 32 * 8 and store._bands.items == 320
+    assert all(found(store, keys[-1:]) == [f"a{i}"] for i, keys in enumerate(batches))
+    store.close()
+
+
+def test_a_store_in_memory_keeps_its_filter_in_memory():
+    store = open_store(":memory:")
+    with store.transaction():
+        add(store, "a", [5])
+    assert found(store, [5]) == ["a"]
+    store.close()
+
+
+def test_a_store_that_only_wrote_leaves_its_filter_current_when_it_closes(tmp_path, rebuilds):
+    """A bulk load (the flat-cost growth) stores articles without a lookup: the next process must not pay for it."""
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    with store.transaction():
+        add(store, "a", [1, 2])
+    store.close()
+    assert rebuilds == [1]  # at close
+    again = open_store(db)
+    assert found(again, [2]) == ["a"] and rebuilds == [1] and again._bands.items == 2
+    again.close()
+
+
+def test_a_filter_that_cannot_be_saved_is_a_warning_not_a_failure(tmp_path, caplog, monkeypatch):
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    with store.transaction():
+        add(store, "a", [1])
+    (tmp_path / "s.db-bands").mkdir()  # the file's name taken by a directory: the rename fails
+    store.close()
+    assert "band filter not saved" in caplog.text and not list(tmp_path.glob("*.partial"))
+    (tmp_path / "s.db-bands").rmdir()
+    again = open_store(db)
+    assert found(again, [1]) == ["a"]
+    monkeypatch.setattr(bandfilter.tempfile, "mkstemp", lambda **k: (_ for _ in ()).throw(PermissionError("read-only")))
+    caplog.clear()
+    again.close()  # nowhere to write the file: closing goes on
+    assert "band filter not saved (read-only)" in caplog.text and not (tmp_path / "s.db-bands").exists()
+
+
+def test_a_process_that_looks_up_little_never_loads_the_filter(tmp_path, monkeypatch):
+    """A web request looks up a page or two: sent to SQLite, they cost less than loading the filter."""
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 3)
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1]))
+    store = open_store(db)
+    for _ in range(3):
+        assert found(store, [1, 99]) == ["a"] and store._bands.bloom is None
+    assert found(store, [1, 99]) == ["a"] and store._bands.current
+    store.close()
+
+
+def test_the_file_is_written_again_only_when_enough_is_behind_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "SAVE_AFTER", 100)
+    monkeypatch.setattr("storyline.store.sqlite.BANDS_SAVE_AFTER", 100)
+    db, side = tmp_path / "s.db", tmp_path / "s.db-bands"
+    stored(db, ("a", keys_of(32, 1)))  # no file before: written
+    first = os.stat(side)
+    stored(db, ("b", keys_of(32, 2)))  # 32 rows behind it: the next process reads them from the table
+    assert os.stat(side).st_ino == first.st_ino
+    store = open_store(db)
+    with store.transaction():
+        for aid, seed in (("c", 3), ("d", 4), ("e", 5)):
+            add(store, aid, keys_of(32, seed))
+    store.close()  # 128 rows behind the file: loaded (it only wrote), caught up and written
+    assert os.stat(side).st_ino != first.st_ino
+    again = open_store(db)
+    assert found(again, keys_of(32, 4)[:1]) == ["d"] and again._bands.upto == again._bands.saved == 160
+    again.close()
+
+
+def test_far_behind_under_the_write_lock_every_key_goes_to_sqlite_until_caught_up(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "CHUNK", 4)
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1, 2]))
+    other = open_store(db)
+    with other.transaction():
+        add(other, "b", list(range(100, 120)))  # written by a store that never looks up, nor closes yet
+    store = open_store(db)
+    with store.transaction():
+        add(store, "c", [7])  # the write lock is held from here
+        assert found(store, [105, 7]) == ["b", "c"]  # loaded, a chunk read, then every key to SQLite
+        assert not store._bands.current and store._bands.upto == 6
+        assert found(store, [119]) == ["b"] and store._bands.upto == 6  # nothing more read under the lock
+    assert found(store, [119]) == ["b"] and store._bands.current and store._bands.upto == 23
+    store.close(), other.close()
+
+
+class _Flaky(Blocked):
+    """The filter; one made while ``armed`` fails its first update (a rebuild interrupted)."""
+    armed = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fails = _Flaky.armed
+
+    def update(self, keys):
+        if self.fails:
+            self.fails = False
+            raise KeyboardInterrupt
+        super().update(keys)
+
+
+def test_an_interrupted_rebuild_leaves_the_filter_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "Blocked", _Flaky)
+    monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 16)
+    store = open_store(tmp_path / "s.db")
+    with store.transaction():
+        add(store, "a", keys_of(10, 1))
+    assert found(store, keys_of(1, 1)) == ["a"]  # built: 10 keys, room for 32
+    before = store._bands.bloom
+    with store.transaction():
+        add(store, "b", keys_of(30, 2))  # over capacity: rebuilt at the next lookup outside the write lock
+    _Flaky.armed = True
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with store.transaction():
+                found(store, [1])  # reads the 30 rows into the old filter, finds it full: the rebuild fails
+    finally:
+        _Flaky.armed = False
+    bands = store._bands
+    assert bands.bloom is before and bands.capacity == 32 and bands.upto == 10 and bands.items == 10
+    assert found(store, keys_of(30, 2)) == ["b"] and found(store, keys_of(10, 1)) == ["a"]
+    assert bands.bloom is not before and bands.capacity == 128  # rebuilt this time
+    store.close()
+    again = open_store(tmp_path / "s.db")
+    assert found(again, keys_of(30, 2)[-1:]) == ["b"] and found(again, keys_of(10, 1)[-1:]) == ["a"]
+    again.close()
+
+
+def test_no_build_while_this_connection_holds_the_write_lock(tmp_path):
+    """Another writer would wait out its busy timeout: the lookup goes to SQLite whole until the build."""
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1, 2]))
+    (tmp_path / "s.db-bands").unlink()
+    store = open_store(db)
+    with store.transaction():
+        add(store, "b", [3])  # a write: the lock is held from here
+        assert found(store, [1, 3]) == ["a", "b"] and store._bands.bloom is None
+    assert found(store, [2]) == ["a"] and store._bands.current and store._bands.items == 3
+    store.close()
+
+
+@settings(max_examples=20, deadline=None)
+@given(keys=st.lists(st.integers(-2**63, 2**63 - 1), min_size=1, max_size=300),
+       blocks=st.integers(1, 50))
+def test_a_blocked_filter_holds_what_was_added_and_round_trips(keys, blocks):
+    bloom = Blocked(blocks)
+    bloom.update(keys)
+    assert bloom.holds(keys).all()
+    again = Blocked.from_bytes(bloom.to_bytes())
+    assert again.blocks == bloom.blocks and again.holds(keys).all() and (again.bits == bloom.bits).all()
+
+
+def test_a_blocked_filter_sized_for_its_keys_lets_about_one_in_a_hundred_through():
+    rng = random.Random(5)
+    bloom = Blocked.for_keys(1 << 14)
+    bloom.update([rng.getrandbits(63) for _ in range(1 << 14)])  # full
+    assert bloom.holds([rng.getrandbits(63) for _ in range(50_000)]).mean() < 0.02
