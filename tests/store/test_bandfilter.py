@@ -18,7 +18,6 @@ def at_once(monkeypatch):
     """The filter used from the first lookup and saved at every close, unless a test sets otherwise."""
     monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 0)
     monkeypatch.setattr(bandfilter, "SAVE_AFTER", 0)
-    monkeypatch.setattr("storyline.store.sqlite.BANDS_SAVE_AFTER", 0)
 
 
 @pytest.fixture
@@ -247,7 +246,6 @@ def test_a_process_that_looks_up_little_never_loads_the_filter(tmp_path, monkeyp
 
 def test_the_file_is_written_again_only_when_enough_is_behind_it(tmp_path, monkeypatch):
     monkeypatch.setattr(bandfilter, "SAVE_AFTER", 100)
-    monkeypatch.setattr("storyline.store.sqlite.BANDS_SAVE_AFTER", 100)
     db, side = tmp_path / "s.db", tmp_path / "s.db-bands"
     stored(db, ("a", keys_of(32, 1)))  # no file before: written
     first = os.stat(side)

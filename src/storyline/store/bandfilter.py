@@ -13,13 +13,13 @@ insert touches one cache line. What this module adds besides is keeping it true 
 - a rolled-back transaction only leaves bits set (a false positive costs one probe); its rowids, which SQLite
   may give out again, are read again (``rollback``);
 - it is saved beside the store (``<store>-bands``) with the last rowid it holds and a checksum of 64 rows spread
-  up to it, and loaded only when the file checks out against the table (its own checksum, the filter's layout
-  and bits a key, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having
-  no INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
-  its capacity (a one-off cost: about 20 s at a million articles). Losing the file loses only that time;
+  up to it, and loaded only when the file checks out against the table (the filter's layout and bits a key,
+  its size, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having no
+  INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
+  its capacity (a one-off cost: about 35 s at a million articles). Losing the file loses only that time;
 - it is never built, nor far caught up, while this connection holds SQLite's write lock (another writer would
   wait out its busy timeout): until it is current again every key goes to SQLite, as without a filter;
-- it costs a process a load (~0.1 s at a million articles) and, now and then, a save: a process's first
+- it costs a process a load (~0.15 s at a million articles) and, now and then, a save: a process's first
   ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
   it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
   from the table, in about as long as a save takes).
@@ -53,8 +53,8 @@ class Blocked:
     """A cache-blocked Bloom filter of 64-bit keys: each key sets ``K`` bits inside one 512-bit block.
 
     Hand-written (numpy): rbloom, the plain Bloom filter first used here, spreads a key's seven bits over the
-    whole array, and at a million articles (80 MB) the clustering process spent about 1 ms an article on its
-    inserts, as much as the SQLite probes the filter saves (session 14). A band key is already a uniform hash:
+    whole array, and at a million articles (80 MB) its upkeep cost the clustering process 0.8-1.1 ms an article,
+    more than the SQLite probes the filter saved (session 14). A band key is already a uniform hash:
     two multiplications give the block and the seven bit positions (nine bits each; keys with many trailing zero
     bits, which a hash does not give, would share positions)."""
 
@@ -175,7 +175,7 @@ class BandFilter:
     def _rebuild(self, cur: sqlite3.Cursor) -> bool:
         """Built anew from the table, then swapped in: interrupted, the filter is as it was. Never under the write
         lock, so every row it reads is committed."""
-        last = cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
+        last = _last_rowid(cur)
         # the largest rowid is at least the number of rows; rows another process adds meanwhile only fill it
         # further, and a later refresh rebuilds it when full
         capacity = capacity_for(last)
@@ -192,14 +192,20 @@ class BandFilter:
         return True
 
     # -- the file beside the store --------------------------------------------
-    def behind(self, cur: sqlite3.Cursor) -> int:
+    def flush(self, cur: sqlite3.Cursor, *, wrote: bool) -> None:
+        """As the store drains or closes: brought up to the table if the store ``wrote`` band rows, then saved when
+        ``SAVE_AFTER`` rows or more are behind its file. Not loaded for it unless the file is that far behind, as
+        after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would otherwise leave
+        the next process to read them all, or rebuild, at its first lookup."""
+        if wrote and (self.bloom is not None or self._file_behind(cur) >= SAVE_AFTER):
+            self.refresh(cur, now=True)
+        self.save(cur)
+
+    def _file_behind(self, cur: sqlite3.Cursor) -> int:
         """Rows the table holds past those the file holds (all of them without a usable file); the file's header
         alone is read."""
-        last = cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
-        if self.bloom is not None:
-            return last - max(self.saved, 0)
         head = self._header()
-        return last - int(head["upto"]) if head else last
+        return _last_rowid(cur) - (int(head["upto"]) if head else 0)
 
     def save(self, cur: sqlite3.Cursor) -> None:
         """Write the filter beside the store when ``SAVE_AFTER`` rows or more are behind the file, or there is no
@@ -282,6 +288,10 @@ class BandFilter:
             raise
         except Exception:  # torn or foreign
             return None
+
+
+def _last_rowid(cur: sqlite3.Cursor) -> int:
+    return cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
 
 
 def _rows_crc(cur: sqlite3.Cursor, upto: int) -> int:

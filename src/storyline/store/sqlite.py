@@ -51,7 +51,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
-from storyline.store.bandfilter import SAVE_AFTER as BANDS_SAVE_AFTER, BandFilter
+from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
@@ -736,16 +736,11 @@ class SQLiteStore:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _save_bands(self) -> None:
-        """The band filter saved beside the store when enough is behind its file (``store.bandfilter``), first
-        brought up to the table if this store wrote band rows: loaded for it only when the file is ``SAVE_AFTER``
-        rows behind, as after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would
-        otherwise leave the next process to read them all, or rebuild, at its first lookup."""
+        """The band filter brought up to date and saved as ``store.bandfilter`` sees fit (``BandFilter.flush``)."""
         if self._conn is not None or self._bands.path is None:  # in a transaction: its rows may be rolled back
             return
         with self._cursor() as cur:
-            if self._bands_behind and (self._bands.bloom is not None or self._bands.behind(cur) >= BANDS_SAVE_AFTER):
-                self._bands.refresh(cur, now=True)
-            self._bands.save(cur)
+            self._bands.flush(cur, wrote=self._bands_behind)
         self._bands_behind = False
 
     def close(self) -> None:
