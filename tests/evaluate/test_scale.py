@@ -200,6 +200,72 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     assert grown == [40, 40]  # each a probe, then the check
 
 
+def _disk_full_at(monkeypatch, size, *, growing=False, round_=1, error=None):
+    """flat_cost in this process, with the disk filling at ``size``: in its growth, or in its measurement of round
+    ``round_`` (an error that crossed the process boundary, pickled as the pool pickles it)."""
+    import errno
+    import pickle
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
+    real_grow, real_measure = scale.grow, scale._measure_fresh
+    measured = []
+
+    def grow(store, source, n_from, n_to, *a, **k):
+        if growing and n_to == size:
+            raise error or OSError(errno.ENOSPC, "No space left on device")
+        return real_grow(store, source, n_from, n_to, *a, **k)
+
+    def measure(db, items, stories, n, *a):
+        if db.name == "scale.db" and n >= size:
+            measured.append(n)
+            if not growing and len(measured) == round_:
+                full = OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError(
+                    "database or disk is full"))
+                raise error or pickle.loads(pickle.dumps(full))
+        return real_measure(db, items, stories, n, *a)
+
+    monkeypatch.setattr(scale, "grow", grow)
+    monkeypatch.setattr(scale, "_measure_fresh", measure)
+
+
+@pytest.mark.parametrize("growing, round_, done", [(True, 1, 0), (False, 1, 0), (False, 2, 1)])
+def test_a_disk_that_fills_at_a_later_size_keeps_the_sizes_measured_before_it(tmp_path, monkeypatch, growing,
+                                                                               round_, done):
+    """The projection before a size can fall short (another process fills the disk); a real disk-full error at a
+    later size stops there with the sizes measured, as the projected refusal does: no verdict, the copies gone."""
+    _disk_full_at(monkeypatch, 200, growing=growing, round_=round_)
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200, 400], tmp_path, count=20, progress=lines.append,
+                     disk_name=Path("/data/scale"))
+    assert cost["stopped"].startswith(f"stopped at the size 200 ({done} of 3 rounds measured, not reported): the "
+                                      "disk at /data/scale filled: ")
+    assert cost["stopped"].endswith("No space left on device" if growing else "filled: database or disk is full")
+    assert lines[-1] == cost["stopped"]
+    assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
+    assert cost["flat"] is None and cost["rate_met"] is None
+    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the snapshots are removed
+
+
+def test_a_disk_full_before_any_size_is_measured_or_another_error_is_raised(tmp_path, monkeypatch):
+    import errno
+
+    _disk_full_at(monkeypatch, 90, growing=True)
+    for sub in ("a", "b", "c"):
+        (tmp_path / sub).mkdir()
+    with pytest.raises(OSError, match="No space left"):  # nothing measured: nothing to keep
+        flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path / "a", count=20)
+    for sub, error in (("b", ValueError("a bug")), ("c", OSError(errno.EACCES, "Permission denied"))):
+        monkeypatch.undo()
+        _disk_full_at(monkeypatch, 200, round_=1, error=error)
+        with pytest.raises(type(error), match=str(error.args[-1])):  # not the disk: not a stop
+            flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path / sub, count=20)
+
+
 class _InProcess:
     """``ProcessPoolExecutor`` run in this process (the measurement itself is not what is tested here)."""
 

@@ -21,12 +21,14 @@ warm runs, the per-article path).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import sys
 import time
@@ -39,6 +41,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
@@ -388,7 +391,9 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     size's own round, and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal
     for want of disk space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it
     makes there). A refusal before the smallest size is a ``ValueError``; after it, the sizes measured are
-    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None)."""
+    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None). So is
+    a disk that fills after the smallest size despite the projection (``disk_full``): the size it stopped has its
+    rounds dropped, as a figure needs them all; any other error is raised."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
@@ -442,21 +447,32 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                     if progress:
                         progress(stopped)
                     break
-            grow(store, source, n, size, settings, progress=progress)
-            n = size
-            store.close()
             blocks, beside = [], []
-            for r in range(rounds):
-                of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
-                if i == 0 and copied:
-                    copy_store(db, snapshot(r))
-                if i:
-                    beside.append(smallest_again(r))
-                    report(sizes[0], f"{of}, beside {size:,}", beside[-1])
-                blocks.append(_measure_fresh(db, items, stories, n, settings, count))
-                n += count
-                report(size, of, blocks[-1])
-            store = open_store(db)
+            try:
+                grow(store, source, n, size, settings, progress=progress)
+                n = size
+                store.close()
+                for r in range(rounds):
+                    of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
+                    if i == 0 and copied:
+                        copy_store(db, snapshot(r))
+                    if i:
+                        beside.append(smallest_again(r))
+                        report(sizes[0], f"{of}, beside {size:,}", beside[-1])
+                    blocks.append(_measure_fresh(db, items, stories, n, settings, count))
+                    n += count
+                    report(size, of, blocks[-1])
+                store = open_store(db)
+            except Exception as exc:
+                # the projection above can fall short (another process fills the disk; the log grows past the
+                # margin): a disk that fills at a later size keeps the sizes measured before it
+                if not rows or not disk_full(exc):
+                    raise
+                stopped = (f"stopped at the size {size:,} ({len(blocks)} of {rounds} rounds measured, not "
+                           f"reported): the disk at {disk_name or workdir} filled: {getattr(exc, 'orig', None) or exc}")
+                if progress:
+                    progress(stopped)
+                break
             row = {"store_articles": size, **summarise(blocks), "db_mb": db_mb(db), "rounds": blocks}
             if beside:
                 row["smallest_beside"] = {**summarise(beside), "rounds": beside}
@@ -474,6 +490,18 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     if stopped:  # the targets are about the sizes asked for: judged on fewer, a verdict would mislead
         result.update(stopped=stopped, flat=None, rate_met=None)
     return result
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full: the system's ENOSPC, or SQLite's SQLITE_FULL, whether raised here
+    (wrapped by SQLAlchemy, the driver's error as ``orig``) or in a measurement's process (where only its message
+    is sure to survive the pickling)."""
+    for error in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return True
+        if isinstance(error, (sqlite3.Error, SQLAlchemyError)) and "database or disk is full" in str(error):
+            return True
+    return False
 
 
 def repeats_agree(rows: list[dict]) -> bool | None:
