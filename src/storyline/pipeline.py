@@ -308,10 +308,10 @@ def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
 
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value. The outlet list is left out: no decision reads it
-    (the outlet prior asks the store, ``outlet_prior``)."""
+    the story changes, never changed in place), the rest by value, the outlet list too (the outlet prior reads it;
+    ``relink_duplicates`` adds to it without changing the maps)."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
-            story.earliest, story.latest)
+            story.earliest, story.latest, tuple(story.outlets))
 
 
 def _same(a, b) -> bool:

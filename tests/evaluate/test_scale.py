@@ -200,37 +200,71 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     assert grown == [40, 40]  # each a probe, then the check
 
 
-def _disk_full_at(monkeypatch, size, *, growing=False, round_=1, error=None):
-    """flat_cost in this process, with the disk filling at ``size``: in its growth, or in its measurement of round
-    ``round_`` (an error that crossed the process boundary, pickled as the pool pickles it)."""
-    import errno
-    import pickle
+def _full(path="scale.db"):
+    """SQLite's disk-full error as the store raises it (``SQLiteStore.transaction``: a StoreError from SQLAlchemy's)."""
     import sqlite3
 
     from sqlalchemy.exc import OperationalError
 
+    from storyline.errors import StoreError
+
+    try:
+        try:
+            raise OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError("database or disk is full"))
+        except OperationalError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+    except StoreError as exc:
+        return exc
+
+
+class _Pickling:
+    """A process pool's one worker, in this process: what it raises comes back pickled, as from a real worker (a
+    StoreError keeps its message and loses its cause)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, *args):
+        import pickle
+        from concurrent.futures import Future
+
+        done = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:
+            done.set_exception(pickle.loads(pickle.dumps(exc)))
+        return done
+
+
+def _disk_full_at(monkeypatch, size, *, growing=False, round_=1, error=None):
+    """flat_cost with the disk filling at ``size``: in its growth (in this process), or in its measurement of round
+    ``round_`` (in the measuring process, whose error crosses back pickled)."""
     from storyline.evaluate import scale
 
-    monkeypatch.setattr(scale, "ProcessPoolExecutor", _InProcess)
-    real_grow, real_measure = scale.grow, scale._measure_fresh
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _Pickling)
+    real_grow, real_measure = scale.grow, scale.measure
     measured = []
 
     def grow(store, source, n_from, n_to, *a, **k):
         if growing and n_to == size:
-            raise error or OSError(errno.ENOSPC, "No space left on device")
+            raise error or _full()
         return real_grow(store, source, n_from, n_to, *a, **k)
 
-    def measure(db, items, stories, n, *a):
-        if db.name == "scale.db" and n >= size:
+    def measure(store, source, n, *a, **k):
+        if store.path.endswith("scale.db") and n >= size:
             measured.append(n)
             if not growing and len(measured) == round_:
-                full = OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError(
-                    "database or disk is full"))
-                raise error or pickle.loads(pickle.dumps(full))
-        return real_measure(db, items, stories, n, *a)
+                raise error or _full(store.path)
+        return real_measure(store, source, n, *a, **k)
 
     monkeypatch.setattr(scale, "grow", grow)
-    monkeypatch.setattr(scale, "_measure_fresh", measure)
+    monkeypatch.setattr(scale, "measure", measure)
 
 
 @pytest.mark.parametrize("growing, round_, done", [(True, 1, 0), (False, 1, 0), (False, 2, 1)])
@@ -242,9 +276,9 @@ def test_a_disk_that_fills_at_a_later_size_keeps_the_sizes_measured_before_it(tm
     lines = []
     cost = flat_cost(items(clusters=30), Settings(), [90, 200, 400], tmp_path, count=20, progress=lines.append,
                      disk_name=Path("/data/scale"))
-    assert cost["stopped"].startswith(f"stopped at the size 200 ({done} of 3 rounds measured, not reported): the "
-                                      "disk at /data/scale filled: ")
-    assert cost["stopped"].endswith("No space left on device" if growing else "filled: database or disk is full")
+    assert cost["stopped"].startswith(f"stopped at the size 200 ({done} of 3 rounds measured, the size left out): "
+                                      "the disk at /data/scale filled: ")
+    assert cost["stopped"].endswith("database or disk is full")
     assert lines[-1] == cost["stopped"]
     assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
     assert cost["flat"] is None and cost["rate_met"] is None
@@ -254,10 +288,12 @@ def test_a_disk_that_fills_at_a_later_size_keeps_the_sizes_measured_before_it(tm
 def test_a_disk_full_before_any_size_is_measured_or_another_error_is_raised(tmp_path, monkeypatch):
     import errno
 
+    from storyline.errors import StoreError
+
     _disk_full_at(monkeypatch, 90, growing=True)
     for sub in ("a", "b", "c"):
         (tmp_path / sub).mkdir()
-    with pytest.raises(OSError, match="No space left"):  # nothing measured: nothing to keep
+    with pytest.raises(StoreError, match="disk is full"):  # nothing measured: nothing to keep
         flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path / "a", count=20)
     for sub, error in (("b", ValueError("a bug")), ("c", OSError(errno.EACCES, "Permission denied"))):
         monkeypatch.undo()

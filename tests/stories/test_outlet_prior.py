@@ -161,27 +161,31 @@ def test_a_copy_made_the_original_lists_its_outlet_in_its_story(tmp_path):
 
 
 def test_a_store_from_before_lists_its_originals_outlets_once_opened(tmp_path):
+    """Before session 15 a copy made the original did not add its outlet: the first open adds it, once."""
     import sqlite3
 
     settings = Settings()
     store = open_store(tmp_path / "s.db")
-    store_batch([report("a1", "Daily", "2024-03-01T09:00:00Z"), report("a2", "Herald", "2024-03-01T09:00:00Z")],
-                store, settings, model=JoinModel(Fixed(0.9), decision=0.5))
+    model = JoinModel(Fixed(0.9), decision=0.5)
+    first = report("a1", "Daily", "2024-03-01T09:00:00Z")
+    earlier_copy = replace(first, article=replace(first.article, id="c1", outlet="Wire", published="2024-03-01T07:00:00Z"))
+    store_batch([first, report("a2", "Herald", "2024-03-01T09:00:00Z")], store, settings, model=model)
+    assert store_batch([earlier_copy], store, settings, model=model) == ["duplicate"]
     story = store.article_story("a1")[0]
-    assert store.article_story("a2")[0] == story
+    assert store.article_story("a2")[0] == story and store.article_story("c1") == (story, None)
     store.close()
-    raw = sqlite3.connect(tmp_path / "s.db")  # as a store written before the lists were kept whole would be
-    raw.execute("UPDATE stories SET outlets = '[\"Herald\"]'")
+    raw = sqlite3.connect(tmp_path / "s.db")  # as the older code left it: the relinked copy's outlet not listed
+    raw.execute("UPDATE stories SET outlets = '[\"Herald\", \"Daily\"]'")
     raw.execute("DELETE FROM meta WHERE key = 'original_outlets_listed'")
     raw.commit()
     store = open_store(tmp_path / "s.db")
-    assert store.get_centroid(story).outlets == ["Herald", "Daily"]  # completed, the list's own order kept
+    assert store.get_centroid(story).outlets == ["Herald", "Daily", "Wire"]  # completed, the list's own order kept
     store.close()
     raw.execute("UPDATE stories SET outlets = '[]'")
     raw.commit()
     raw.close()
     store = open_store(tmp_path / "s.db")
-    assert store.get_centroid(story).outlets == []  # once a store: the mark stops a second scan
+    assert store.get_centroid(story).outlets == []  # once a store: the mark stops a second look
     store.close()
 
 
@@ -243,3 +247,20 @@ def test_every_story_lists_the_outlets_of_its_originals_through_joins_copies_and
             prior = outlet_prior(store, settings, outlet, day)
             assert set(prior(stories)) == everyone
     store.close()
+
+
+def test_a_story_kept_without_an_article_is_made_anew_when_its_outlet_list_grows():
+    """Settling keeps each article's story-without-it while the story is the same version; a list grown by a relink
+    (the maps unchanged) is another version, or a move would write the old list back."""
+    from storyline.pipeline import StoredOnce
+    from storyline.stories import StoryCentroid
+    from storyline.stories.settle import Member
+
+    story = StoryCentroid("s1", {"quake": 1.0, "chile": 0.5}, 2, ["Daily"])
+    member = Member({"quake": 0.5}, {})
+    read = StoredOnce(store=None)
+    kept = read.without("a1", story, member)
+    assert read.without("a1", story, member) is kept  # the same version: the same object
+    grown = replace(story, outlets=["Daily", "Wire"])  # what relink_duplicates leaves: the maps shared
+    assert grown.weights is story.weights
+    assert read.without("a1", grown, member).outlets == ["Daily", "Wire"]

@@ -41,7 +41,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
@@ -301,11 +300,18 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
 
 def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
                         count: int) -> dict:
-    store = open_store(db)
     try:
-        result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
-    finally:
-        store.close()
+        store = open_store(db)
+        try:
+            result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
+        finally:
+            store.close()
+    except Exception as exc:
+        # the store wraps SQLite's error (a StoreError), and only a message crosses back to the parent: decided
+        # here, where the chain is whole, and sent as the system's own word for it
+        if (full := disk_full(exc)) is not None:
+            raise OSError(errno.ENOSPC, f"{db}: {full}") from None
+        raise
     # the decisions in one digest (which story each article is in after settling): two measurements of the same
     # articles in the same store must agree on it, not only on how many joined
     assigned = json.dumps(result.pop("assigned"), sort_keys=True).encode()
@@ -466,10 +472,11 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
             except Exception as exc:
                 # the projection above can fall short (another process fills the disk; the log grows past the
                 # margin): a disk that fills at a later size keeps the sizes measured before it
-                if not rows or not disk_full(exc):
+                if not rows or (full := disk_full(exc)) is None:
                     raise
-                stopped = (f"stopped at the size {size:,} ({len(blocks)} of {rounds} rounds measured, not "
-                           f"reported): the disk at {disk_name or workdir} filled: {getattr(exc, 'orig', None) or exc}")
+                said = full.strerror if isinstance(full, OSError) and full.strerror else full
+                stopped = (f"stopped at the size {size:,} ({len(blocks)} of {rounds} rounds measured, the size left "
+                           f"out): the disk at {disk_name or workdir} filled: {said}")
                 if progress:
                     progress(stopped)
                 break
@@ -492,16 +499,21 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     return result
 
 
-def disk_full(exc: BaseException) -> bool:
-    """Whether ``exc`` says the disk is full: the system's ENOSPC, or SQLite's SQLITE_FULL, whether raised here
-    (wrapped by SQLAlchemy, the driver's error as ``orig``) or in a measurement's process (where only its message
-    is sure to survive the pickling)."""
-    for error in (exc, getattr(exc, "orig", None), exc.__cause__):
-        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-            return True
-        if isinstance(error, (sqlite3.Error, SQLAlchemyError)) and "database or disk is full" in str(error):
-            return True
-    return False
+def disk_full(exc: BaseException) -> BaseException | None:
+    """The error in ``exc`` that says the disk is full, else None: the system's ENOSPC, or SQLite's SQLITE_FULL
+    however wrapped (by SQLAlchemy, the driver's error as ``orig``; by the store, a ``StoreError``, whose cause a
+    measurement's process would lose in pickling, so it sends ENOSPC back instead: ``_measure_in_process``)."""
+    seen, chain = set(), [exc]
+    while chain:  # the error, what it wraps (SQLAlchemy's ``orig``), its cause and its context (``from None`` too)
+        error = chain.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC or isinstance(error, sqlite3.Error) \
+                and "database or disk is full" in str(error):
+            return error
+        chain += [getattr(error, "orig", None), error.__cause__, error.__context__]
+    return None
 
 
 def repeats_agree(rows: list[dict]) -> bool | None:

@@ -892,16 +892,19 @@ def _add_missing_columns(c: Connection) -> None:
 def _list_original_outlets(c: Connection) -> None:
     """Once a store: every original's outlet in its story's outlet list, which the outlet prior reads first
     (``pipeline.outlet_prior``). Before session 15 a copy made the original by ``relink_duplicates`` did not add
-    its outlet; a store written since needs nothing (one scan of the articles at the first open, ~1 s a 1M)."""
+    its outlet, and nothing else left one out (members add theirs, merges join the lists, a move keeps the list it
+    leaves), so only originals with copies are read (the ``duplicate_of`` index: milliseconds). A store written by
+    an older storyline after this mark may miss the outlets of its relinks: the prior then misses those stories."""
     # the mark first: the write lock taken before anything is read, so two processes opening the store at once
     # cannot both do it (the second finds the mark and leaves)
     if not c.execute(sql("INSERT OR IGNORE INTO meta (key, value) VALUES (:key, '1')"), {"key": LISTED_OUTLETS}).rowcount:
         return
     missing: dict[str, tuple[list[str], list[str]]] = {}  # story id -> (its list, outlets to add)
     for story_id, raw, outlet in c.execute(sql(
-            "SELECT s.id, s.outlets, a.outlet FROM (SELECT DISTINCT story_id, outlet FROM articles "
-            "WHERE duplicate_of IS NULL AND outlet != '') a JOIN stories s ON s.id = a.story_id")):
-        if outlet not in json.loads(raw):
+            "SELECT s.id, s.outlets, a.outlet FROM articles a JOIN stories s ON s.id = a.story_id "
+            "WHERE a.id IN (SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL) "
+            "AND a.duplicate_of IS NULL AND a.outlet != ''")):
+        if outlet not in json.loads(raw) and outlet not in missing.get(story_id, ((), ()))[1]:
             missing.setdefault(story_id, (json.loads(raw), []))[1].append(outlet)
     for story_id, (have, outlets) in missing.items():
         c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(have + outlets)))
