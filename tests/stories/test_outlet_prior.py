@@ -264,38 +264,3 @@ def test_a_story_kept_without_an_article_is_made_anew_when_its_outlet_list_grows
     grown = replace(story, outlets=["Daily", "Wire"])  # what relink_duplicates leaves: the maps shared
     assert grown.weights is story.weights
     assert read.without("a1", grown, member).outlets == ["Daily", "Wire"]
-
-
-def test_a_story_change_another_writer_commits_meanwhile_is_not_overwritten(tmp_path):
-    """Two writers on one store (`watch` and the web app's ingest): one reads a story, the other relinks a copy
-    into it. A store transaction takes SQLite's write lock as it begins, so the second waits for the first to
-    commit, then reads the story anew; before, it committed in between and the first wrote its stale list over."""
-    import threading
-
-    settings = Settings()
-    model = JoinModel(Fixed(0.9), decision=0.5)
-    db = tmp_path / "s.db"
-    one, two = open_store(db), open_store(db)
-    first = report("a1", "Daily", "2024-03-01T09:00:00Z")
-    store_batch([first], one, settings, model=model)
-    story = one.article_story("a1")[0]
-    earlier_copy = replace(first, article=replace(first.article, id="c1", outlet="Wire", published="2024-03-01T07:00:00Z"))
-    real, writers, done = one.get_centroid, [], []
-
-    def reading(story_id):
-        got = real(story_id)  # the story read, nothing written yet in this transaction
-        if story_id == story and not writers:
-            writers.append(threading.Thread(target=lambda: done.append(
-                store_batch([earlier_copy], two, settings, model=model))))
-            writers[0].start()
-            writers[0].join(timeout=1.0)  # it waits for the lock (without it, it commits now)
-        return got
-
-    one.get_centroid = reading
-    assert store_batch([report("a2", "Herald", "2024-03-01T10:00:00Z")], one, settings, model=model) == ["added"]
-    writers[0].join()
-    assert done == [["duplicate"]] and two.article_story("c1") == (story, None)
-    one.close(), two.close()
-    again = open_store(db)
-    assert sorted(again.get_centroid(story).outlets) == ["Daily", "Herald", "Wire"]
-    again.close()

@@ -18,8 +18,7 @@ insert touches one cache line. What this module adds besides is keeping it true 
   INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
   its capacity (a one-off cost: about 35 s at a million articles). Losing the file loses only that time;
 - it is never built, nor far caught up, while this connection holds SQLite's write lock (another writer would
-  wait out its busy timeout): a store transaction, which takes the lock as it begins, has it prepared just before
-  (``prepare``); until it is current again every key goes to SQLite, as without a filter;
+  wait out its busy timeout): until it is current again every key goes to SQLite, as without a filter;
 - it costs a process a load (~0.15 s at a million articles) and, now and then, a save: a process's first
   ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
   it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
@@ -139,9 +138,6 @@ class BandFilter:
                 return
         elif writing and not self.current:  # left behind under the lock: caught up outside it
             return
-        elif self.items > self.capacity and not writing:  # filled by rows read before a rebuild was interrupted
-            self._rebuild(cur)
-            return
         if self._open and self._mark is None:
             self._mark = (self.upto, self.items)
         rows = cur.execute("SELECT rowid, key FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
@@ -156,12 +152,6 @@ class BandFilter:
                 self.current = False
                 return
         self.current = True
-
-    def prepare(self, cur: sqlite3.Cursor) -> None:
-        """Before a store transaction takes the write lock (it holds it from its start): load, build or catch up now
-        what its first lookup would, once this process is past its ``DIRECT_FIRST`` lookups."""
-        if self.lookups >= DIRECT_FIRST and not cur.connection.in_transaction:
-            self.refresh(cur, now=True)
 
     def may_hold(self, keys: list[int]) -> list[int]:
         """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""

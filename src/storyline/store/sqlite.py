@@ -260,16 +260,9 @@ class SQLiteStore:
         try:
             with self.engine.begin() as conn:
                 self._conn = conn
+                self._check_cache(conn)
+                self._bands.begin()
                 try:
-                    raw = conn.connection.driver_connection
-                    self._bands.prepare(raw.cursor())  # outside the lock: loading or building it may take seconds
-                    # the write lock first, then the caches checked: pysqlite would take it at the first write, and
-                    # another process could commit a change to a story between the check and that write, which
-                    # this transaction would then overwrite from its cache (two writers: `watch` and the web
-                    # app's ingest, say)
-                    raw.execute("BEGIN IMMEDIATE")
-                    self._check_cache(conn)
-                    self._bands.begin()
                     yield
                     self._flush_stories()
                 finally:
