@@ -217,31 +217,6 @@ def _full(path="scale.db"):
         return exc
 
 
-class _Pickling:
-    """A process pool's one worker, in this process: what it raises comes back pickled, as from a real worker (a
-    StoreError keeps its message and loses its cause)."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def submit(self, fn, *args):
-        import pickle
-        from concurrent.futures import Future
-
-        done = Future()
-        try:
-            done.set_result(fn(*args))
-        except Exception as exc:
-            done.set_exception(pickle.loads(pickle.dumps(exc)))
-        return done
-
-
 def _disk_full_at(monkeypatch, size, *, growing=False, round_=1, error=None):
     """flat_cost with the disk filling at ``size``: in its growth (in this process), or in its measurement of round
     ``round_`` (in the measuring process, whose error crosses back pickled)."""
@@ -319,6 +294,22 @@ class _InProcess:
 
         done = Future()
         done.set_result(fn(*args))
+        return done
+
+
+class _Pickling(_InProcess):
+    """A process pool's one worker, in this process: what it raises comes back pickled, as from a real worker (a
+    StoreError keeps its message and loses its cause)."""
+
+    def submit(self, fn, *args):
+        import pickle
+        from concurrent.futures import Future
+
+        done = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:
+            done.set_exception(pickle.loads(pickle.dumps(exc)))
         return done
 
 
