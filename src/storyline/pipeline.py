@@ -308,10 +308,10 @@ def _keep(cache: OrderedDict, key: str, value, limit: int) -> None:
 
 def _version(story: StoryCentroid) -> tuple:
     """What ``without_member`` and the decision read of a story: its maps and arrays by identity (replaced whenever
-    the story changes, never changed in place), the rest by value. The outlet list is left out: no decision reads it
-    (the outlet prior asks the store, ``outlet_prior``)."""
+    the story changes, never changed in place), the rest by value, the outlet list too (the outlet prior reads it;
+    ``relink_duplicates`` adds to it without changing the maps)."""
     return (story.story_id, story.weights, story.views, story.embedding, story.members, story.size, story.embedded,
-            story.earliest, story.latest)
+            story.earliest, story.latest, tuple(story.outlets))
 
 
 def _same(a, b) -> bool:
@@ -346,7 +346,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     if found is None:
         found = store.candidate_stories(terms, settings.candidate_stories)
     prior = outlet_prior(store, settings, stored.article.outlet, stored.article.published, exclude=article_id)
-    factors = prior([c.story_id for c in found] + [story.story_id]) if prior is not None else None
+    factors = prior([*found, story]) if prior is not None else None
     verdict = reconsider(member, reduced, found, model, factors)
     if verdict.target == STAY:
         if unchanged is not None:
@@ -380,10 +380,11 @@ def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> s
 
 
 def outlet_prior(store: Store, settings: Settings, outlet: str | None, published: str | None, *,
-                 exclude: str | None = None) -> Callable[[list[str]], dict[str, float]] | None:
+                 exclude: str | None = None) -> Callable[[list[StoryCentroid]], dict[str, float]] | None:
     """The outlet prior (issue 4: "two articles from one outlet on one day are rarely the same event unless one
     updates the other"): for candidate story ids, ``settings.outlet_same_day`` for each story that already holds an
-    original article of this outlet from the same day (``exclude``: the article being decided again). An update
+    original article of this outlet from the same day (``exclude``: the article being decided again); for candidate
+    stories, not ids: only those whose outlet list holds the outlet are asked. An update
     that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the store
     at decision time rather than kept in the story, so it holds for stores written before it and through moves,
     merges and re-linked duplicates. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
@@ -395,7 +396,16 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
     if not outlet or not published or settings.outlet_same_day >= 1.0:
         return None
     factor = settings.outlet_same_day
-    return lambda ids: dict.fromkeys(store.stories_with_outlet_day(ids, outlet, published, exclude=exclude), factor)
+
+    def factors(stories: list[StoryCentroid]) -> dict[str, float]:
+        # only the stories listing the outlet are asked: a story's list holds the outlet of every original it holds
+        # (members add theirs, merges join the lists, a move leaves the list it left, a copy made the original
+        # adds its own: ``Store.relink_duplicates``), so the rest hold none. At 1M articles the query over all
+        # thirty candidates cost ~1 ms an article, most of it reading index pages (issue 4, session 15)
+        ids = [s.story_id for s in stories if outlet in s.outlets]
+        return dict.fromkeys(store.stories_with_outlet_day(ids, outlet, published, exclude=exclude), factor)
+
+    return factors
 
 
 def published_earlier(a: Article, b: Article) -> bool:

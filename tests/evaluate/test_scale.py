@@ -200,6 +200,83 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     assert grown == [40, 40]  # each a probe, then the check
 
 
+def _full(path="scale.db"):
+    """SQLite's disk-full error as the store raises it (``SQLiteStore.transaction``: a StoreError from SQLAlchemy's)."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from storyline.errors import StoreError
+
+    try:
+        try:
+            raise OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError("database or disk is full"))
+        except OperationalError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+    except StoreError as exc:
+        return exc
+
+
+def _disk_full_at(monkeypatch, size, *, growing=False, round_=1, error=None):
+    """flat_cost with the disk filling at ``size``: in its growth (in this process), or in its measurement of round
+    ``round_`` (in the measuring process, whose error crosses back pickled)."""
+    from storyline.evaluate import scale
+
+    monkeypatch.setattr(scale, "ProcessPoolExecutor", _Pickling)
+    real_grow, real_measure = scale.grow, scale.measure
+    measured = []
+
+    def grow(store, source, n_from, n_to, *a, **k):
+        if growing and n_to == size:
+            raise error or _full()
+        return real_grow(store, source, n_from, n_to, *a, **k)
+
+    def measure(store, source, n, *a, **k):
+        if store.path.endswith("scale.db") and n >= size:
+            measured.append(n)
+            if not growing and len(measured) == round_:
+                raise error or _full(store.path)
+        return real_measure(store, source, n, *a, **k)
+
+    monkeypatch.setattr(scale, "grow", grow)
+    monkeypatch.setattr(scale, "measure", measure)
+
+
+@pytest.mark.parametrize("growing, round_, done", [(True, 1, 0), (False, 1, 0), (False, 2, 1)])
+def test_a_disk_that_fills_at_a_later_size_keeps_the_sizes_measured_before_it(tmp_path, monkeypatch, growing,
+                                                                               round_, done):
+    """The projection before a size can fall short (another process fills the disk); a real disk-full error at a
+    later size stops there with the sizes measured, as the projected refusal does: no verdict, the copies gone."""
+    _disk_full_at(monkeypatch, 200, growing=growing, round_=round_)
+    lines = []
+    cost = flat_cost(items(clusters=30), Settings(), [90, 200, 400], tmp_path, count=20, progress=lines.append,
+                     disk_name=Path("/data/scale"))
+    assert cost["stopped"].startswith(f"stopped at the size 200 ({done} of 3 rounds measured, the size left out): "
+                                      "the disk at /data/scale filled: ")
+    assert cost["stopped"].endswith("database or disk is full")
+    assert lines[-1] == cost["stopped"]
+    assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
+    assert cost["flat"] is None and cost["rate_met"] is None
+    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the snapshots are removed
+
+
+def test_a_disk_full_before_any_size_is_measured_or_another_error_is_raised(tmp_path, monkeypatch):
+    import errno
+
+    from storyline.errors import StoreError
+
+    _disk_full_at(monkeypatch, 90, growing=True)
+    for sub in ("a", "b", "c"):
+        (tmp_path / sub).mkdir()
+    with pytest.raises(StoreError, match="disk is full"):  # nothing measured: nothing to keep
+        flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path / "a", count=20)
+    for sub, error in (("b", ValueError("a bug")), ("c", OSError(errno.EACCES, "Permission denied"))):
+        monkeypatch.undo()
+        _disk_full_at(monkeypatch, 200, round_=1, error=error)
+        with pytest.raises(type(error), match=str(error.args[-1])):  # not the disk: not a stop
+            flat_cost(items(clusters=30), Settings(), [90, 200], tmp_path / sub, count=20)
+
+
 class _InProcess:
     """``ProcessPoolExecutor`` run in this process (the measurement itself is not what is tested here)."""
 
@@ -217,6 +294,22 @@ class _InProcess:
 
         done = Future()
         done.set_result(fn(*args))
+        return done
+
+
+class _Pickling(_InProcess):
+    """A process pool's one worker, in this process: what it raises comes back pickled, as from a real worker (a
+    StoreError keeps its message and loses its cause)."""
+
+    def submit(self, fn, *args):
+        import pickle
+        from concurrent.futures import Future
+
+        done = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:
+            done.set_exception(pickle.loads(pickle.dumps(exc)))
         return done
 
 

@@ -21,12 +21,14 @@ warm runs, the per-article path).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import sys
 import time
@@ -298,11 +300,18 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
 
 def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
                         count: int) -> dict:
-    store = open_store(db)
     try:
-        result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
-    finally:
-        store.close()
+        store = open_store(db)
+        try:
+            result = measure(store, Stream(items, seed=1, stories=stories), n, settings, count)
+        finally:
+            store.close()
+    except Exception as exc:
+        # the store wraps SQLite's error (a StoreError), and only a message crosses back to the parent: decided
+        # here, where the chain is whole, and sent as the system's own word for it
+        if (full := disk_full(exc)) is not None:
+            raise OSError(errno.ENOSPC, f"{db}: {full}") from None
+        raise
     # the decisions in one digest (which story each article is in after settling): two measurements of the same
     # articles in the same store must agree on it, not only on how many joined
     assigned = json.dumps(result.pop("assigned"), sort_keys=True).encode()
@@ -388,7 +397,9 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     size's own round, and the slowest rate, with the targets beside them. ``disk_name``: the directory a refusal
     for want of disk space names (default ``workdir``; the CLI's ``--scale-dir``, not the temporary directory it
     makes there). A refusal before the smallest size is a ``ValueError``; after it, the sizes measured are
-    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None)."""
+    returned with the refusal as ``stopped`` and no verdict on the targets (``flat`` and ``rate_met`` None). So is
+    a disk that fills after the smallest size despite the projection (``disk_full``): the size it stopped has its
+    rounds dropped, as a figure needs them all; any other error is raised."""
     if rounds < 1:
         raise ValueError(f"rounds must be 1 or more, got {rounds}")
     sizes = check_sizes(sizes, count, rounds)
@@ -442,21 +453,33 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
                     if progress:
                         progress(stopped)
                     break
-            grow(store, source, n, size, settings, progress=progress)
-            n = size
-            store.close()
             blocks, beside = [], []
-            for r in range(rounds):
-                of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
-                if i == 0 and copied:
-                    copy_store(db, snapshot(r))
-                if i:
-                    beside.append(smallest_again(r))
-                    report(sizes[0], f"{of}, beside {size:,}", beside[-1])
-                blocks.append(_measure_fresh(db, items, stories, n, settings, count))
-                n += count
-                report(size, of, blocks[-1])
-            store = open_store(db)
+            try:
+                grow(store, source, n, size, settings, progress=progress)
+                n = size
+                store.close()
+                for r in range(rounds):
+                    of = f", round {r + 1} of {rounds}" if rounds > 1 else ""
+                    if i == 0 and copied:
+                        copy_store(db, snapshot(r))
+                    if i:
+                        beside.append(smallest_again(r))
+                        report(sizes[0], f"{of}, beside {size:,}", beside[-1])
+                    blocks.append(_measure_fresh(db, items, stories, n, settings, count))
+                    n += count
+                    report(size, of, blocks[-1])
+                store = open_store(db)
+            except Exception as exc:
+                # the projection above can fall short (another process fills the disk; the log grows past the
+                # margin): a disk that fills at a later size keeps the sizes measured before it
+                if not rows or (full := disk_full(exc)) is None:
+                    raise
+                said = full.strerror if isinstance(full, OSError) and full.strerror else full
+                stopped = (f"stopped at the size {size:,} ({len(blocks)} of {rounds} rounds measured, the size left "
+                           f"out): the disk at {disk_name or workdir} filled: {said}")
+                if progress:
+                    progress(stopped)
+                break
             row = {"store_articles": size, **summarise(blocks), "db_mb": db_mb(db), "rounds": blocks}
             if beside:
                 row["smallest_beside"] = {**summarise(beside), "rounds": beside}
@@ -474,6 +497,23 @@ def flat_cost(items: list[dict], settings: Settings, sizes: list[int], workdir: 
     if stopped:  # the targets are about the sizes asked for: judged on fewer, a verdict would mislead
         result.update(stopped=stopped, flat=None, rate_met=None)
     return result
+
+
+def disk_full(exc: BaseException) -> BaseException | None:
+    """The error in ``exc`` that says the disk is full, else None: the system's ENOSPC, or SQLite's SQLITE_FULL
+    however wrapped (by SQLAlchemy, the driver's error as ``orig``; by the store, a ``StoreError``, whose cause a
+    measurement's process would lose in pickling, so it sends ENOSPC back instead: ``_measure_in_process``)."""
+    seen, chain = set(), [exc]
+    while chain:  # the error, what it wraps (SQLAlchemy's ``orig``), its cause and its context (``from None`` too)
+        error = chain.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC or isinstance(error, sqlite3.Error) \
+                and "database or disk is full" in str(error):
+            return error
+        chain += [getattr(error, "orig", None), error.__cause__, error.__context__]
+    return None
 
 
 def repeats_agree(rows: list[dict]) -> bool | None:

@@ -60,6 +60,7 @@ from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
 
 articles = Table(
@@ -208,9 +209,13 @@ class SQLiteStore:
                     raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
             with self.engine.begin() as conn:
                 _add_missing_columns(conn)
+                listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
                 for ddl in CANDIDATE_DDL:
                     conn.execute(sql(ddl))
                 self._ensure_search(conn)
+            if not listed:
+                with self.engine.begin() as conn:
+                    _list_original_outlets(conn)
             if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
                 self.drain()  # now: the thread only starts with the first transaction
         except DatabaseError as exc:
@@ -395,11 +400,29 @@ class SQLiteStore:
         return self._sql_cache[key]
 
     def relink_duplicates(self, old_original: str, new_original: str) -> None:
-        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it."""
-        with self._connection() as c:
+        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it; its outlet
+        joins its story's outlet list, which holds the outlet of every original in the story (a copy is stored
+        without joining its story's sums; the outlet prior asks only the stories listing the outlet)."""
+        with self.transaction(), self._connection() as c:
             c.execute(update(articles).where((articles.c.id == old_original) | (articles.c.duplicate_of == old_original))
                       .values(duplicate_of=new_original))
             c.execute(update(articles).where(articles.c.id == new_original).values(duplicate_of=None))
+            row = c.execute(select(articles.c.story_id, articles.c.outlet).where(articles.c.id == new_original)).first()
+            if row is not None and row.outlet:
+                self._add_outlet(c, row.story_id, row.outlet)
+
+    def _add_outlet(self, c: Connection, story_id: str, outlet: str) -> None:
+        # the story rows saved so far were written when the connection was taken (``_connection``): the row is current
+        raw = c.execute(select(stories.c.outlets).where(stories.c.id == story_id)).scalar()
+        listed = json.loads(raw) if raw is not None else None
+        if listed is None or outlet in listed:
+            return
+        listed.append(outlet)
+        c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(listed)))
+        if (cached := self._centroids.get(story_id)) is not None:
+            kept = _copy(cached)  # handed-out centroids are read, never changed: a new one replaces it
+            kept.outlets = list(listed)
+            self._remember(kept)
 
     # -- stories -----------------------------------------------------------
     def candidate_stories(self, terms: list[str], limit: int) -> list[StoryCentroid]:
@@ -864,6 +887,29 @@ def _add_missing_columns(c: Connection) -> None:
     for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
         if column not in have_stories:
             c.execute(sql(f"ALTER TABLE stories ADD COLUMN {column} {ddl}"))
+
+
+def _list_original_outlets(c: Connection) -> None:
+    """Once a store: every original's outlet in its story's outlet list, which the outlet prior reads first
+    (``pipeline.outlet_prior``). Before session 15 a copy made the original by ``relink_duplicates`` did not add
+    its outlet, and nothing else left one out (members add theirs, merges join the lists, a move keeps the list it
+    leaves), so only originals with copies are read (the ``duplicate_of`` index: milliseconds). A store written by
+    an older storyline after this mark may miss the outlets of its relinks: the prior then misses those stories."""
+    # the mark first: the write lock taken before anything is read, so two processes opening the store at once
+    # cannot both do it (the second finds the mark and leaves)
+    if not c.execute(sql("INSERT OR IGNORE INTO meta (key, value) VALUES (:key, '1')"), {"key": LISTED_OUTLETS}).rowcount:
+        return
+    missing: dict[str, tuple[list[str], list[str]]] = {}  # story id -> (its list, outlets to add)
+    for story_id, raw, outlet in c.execute(sql(
+            "SELECT s.id, s.outlets, a.outlet FROM articles a JOIN stories s ON s.id = a.story_id "
+            "WHERE a.id IN (SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL) "
+            "AND a.duplicate_of IS NULL AND a.outlet != ''")):
+        if outlet not in json.loads(raw) and outlet not in missing.get(story_id, ((), ()))[1]:
+            missing.setdefault(story_id, (json.loads(raw), []))[1].append(outlet)
+    for story_id, (have, outlets) in missing.items():
+        c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(have + outlets)))
+    if missing:
+        log.info("%d stories' outlet lists completed with the outlets of originals they hold", len(missing))
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:

@@ -142,14 +142,14 @@ def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: f
                  candidates: int, index_terms: int, published: str | None = None,
                  length_slope: float = 0.0, views: dict[str, dict[str, float]] | None = None,
                  model: JoinDecider | None = None, embedding: np.ndarray | None = None,
-                 prior: Callable[[list[str]], dict[str, float]] | None = None) -> Assignment:
+                 prior: Callable[[list[StoryCentroid]], dict[str, float]] | None = None) -> Assignment:
     """The story to join (or None for a new one): the learned decision when ``model`` is given, else the rule.
-    ``prior`` gives, for the candidates' ids, factors on their probability (or score) beyond the dates' (the
+    ``prior`` gives, for the candidates, factors by story id on their probability (or score) beyond the dates' (the
     outlet prior, ``pipeline.outlet_prior``)."""
     if not terms:
         return Assignment(None, 0.0)
     found = index.candidate_stories(top_terms(terms, index_terms), candidates)
-    factors = prior([c.story_id for c in found]) if prior is not None and found else {}
+    factors = prior(found) if prior is not None and found else {}
     if model is not None:
         return model.choose(terms, views or {}, found, published, embedding, factors) if found else Assignment(None, 0.0)
     threshold = join_threshold(len(terms), threshold, length_slope)
