@@ -382,12 +382,11 @@ def merge_if_one(centroid: StoryCentroid, store: Store, settings: Settings) -> s
 def outlet_prior(store: Store, settings: Settings, outlet: str | None, published: str | None, *,
                  exclude: str | None = None) -> Callable[[list[StoryCentroid]], dict[str, float]] | None:
     """The outlet prior (issue 4: "two articles from one outlet on one day are rarely the same event unless one
-    updates the other"): for candidate story ids, ``settings.outlet_same_day`` for each story that already holds an
-    original article of this outlet from the same day (``exclude``: the article being decided again); for candidate
-    stories, not ids: only those whose outlet list holds the outlet are asked. An update
-    that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the store
-    at decision time rather than kept in the story, so it holds for stores written before it and through moves,
-    merges and re-linked duplicates. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
+    updates the other"): for candidate stories, ``settings.outlet_same_day`` by story id for each that already
+    holds an original article of this outlet from the same day (``exclude``: the article being decided again). An
+    update that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the
+    store at decision time, so it holds through moves, merges and re-linked duplicates; a story's outlet list only
+    says which candidates to ask. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
     offset, as given for a date alone or a naive time (often the publisher's local day). None (no factor) without
     an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied
     by merging (``find_merge`` joins stories on centroid cosine), splitting (halves built in memory) or the training
