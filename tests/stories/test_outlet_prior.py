@@ -3,6 +3,7 @@ joined only on surer evidence; asked of the store at decision time."""
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from storyline.config import Settings
 from storyline.pipeline import outlet_prior, settle_batch, store_batch
@@ -264,3 +265,31 @@ def test_a_story_kept_without_an_article_is_made_anew_when_its_outlet_list_grows
     grown = replace(story, outlets=["Daily", "Wire"])  # what relink_duplicates leaves: the maps shared
     assert grown.weights is story.weights
     assert read.without("a1", grown, member).outlets == ["Daily", "Wire"]
+
+
+def test_a_store_that_cannot_be_written_opens_without_the_completion(tmp_path, monkeypatch, caplog):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from storyline.store import sqlite as backend
+
+    store = open_store(tmp_path / "s.db")
+    store.close()
+    raw = sqlite3.connect(tmp_path / "s.db")
+    raw.execute("DELETE FROM meta WHERE key = 'original_outlets_listed'")
+    raw.commit()
+    raw.close()
+
+    def readonly(c):
+        raise OperationalError("INSERT OR IGNORE INTO meta ...", {},
+                               sqlite3.OperationalError("attempt to write a readonly database"))
+
+    monkeypatch.setattr(backend, "_list_original_outlets", readonly)
+    store = open_store(tmp_path / "s.db")  # opens: the lists are completed at a later open that may write
+    assert store.counts()["stories"] == 0 and "outlet lists not completed" in caplog.text
+    store.close()
+    monkeypatch.setattr(backend, "_list_original_outlets", lambda c: (_ for _ in ()).throw(
+        OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))))
+    with pytest.raises(Exception, match="database is locked"):  # any other failure is the store's error, as before
+        open_store(tmp_path / "s.db")

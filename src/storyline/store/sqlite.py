@@ -214,8 +214,13 @@ class SQLiteStore:
                     conn.execute(sql(ddl))
                 self._ensure_search(conn)
             if not listed:
-                with self.engine.begin() as conn:
-                    _list_original_outlets(conn)
+                try:
+                    with self.engine.begin() as conn:
+                        _list_original_outlets(conn)
+                except OperationalError as exc:  # a store this process may only read: done at a later open
+                    if "readonly" not in str(exc.orig):
+                        raise
+                    log.warning("%s: outlet lists not completed (%s)", self.path, exc.orig)
             if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
                 self.drain()  # now: the thread only starts with the first transaction
         except DatabaseError as exc:
