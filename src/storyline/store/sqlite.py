@@ -418,13 +418,8 @@ class SQLiteStore:
 
     def _add_outlet(self, c: Connection, story_id: str, outlet: str) -> None:
         # the story rows saved so far were written when the connection was taken (``_connection``): the row is current
-        raw = c.execute(select(stories.c.outlets).where(stories.c.id == story_id)).scalar()
-        listed = json.loads(raw) if raw is not None else None
-        if listed is None or outlet in listed:
-            return
-        listed.append(outlet)
-        c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(listed)))
-        if (cached := self._centroids.get(story_id)) is not None:
+        listed = _add_outlets(c, story_id, [outlet])
+        if listed is not None and (cached := self._centroids.get(story_id)) is not None:
             kept = _copy(cached)  # handed-out centroids are read, never changed: a new one replaces it
             kept.outlets = list(listed)
             self._remember(kept)
@@ -904,17 +899,29 @@ def _list_original_outlets(c: Connection) -> None:
     # cannot both do it (the second finds the mark and leaves)
     if not c.execute(sql("INSERT OR IGNORE INTO meta (key, value) VALUES (:key, '1')"), {"key": LISTED_OUTLETS}).rowcount:
         return
-    missing: dict[str, tuple[list[str], list[str]]] = {}  # story id -> (its list, outlets to add)
-    for story_id, raw, outlet in c.execute(sql(
-            "SELECT s.id, s.outlets, a.outlet FROM articles a JOIN stories s ON s.id = a.story_id "
-            "WHERE a.id IN (SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL) "
-            "AND a.duplicate_of IS NULL AND a.outlet != ''")):
-        if outlet not in json.loads(raw) and outlet not in missing.get(story_id, ((), ()))[1]:
-            missing.setdefault(story_id, (json.loads(raw), []))[1].append(outlet)
-    for story_id, (have, outlets) in missing.items():
-        c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(have + outlets)))
-    if missing:
-        log.info("%d stories' outlet lists completed with the outlets of originals they hold", len(missing))
+    wanted: dict[str, list[str]] = {}  # story id -> outlets of its originals that have copies
+    for story_id, outlet in c.execute(sql(
+            "SELECT story_id, outlet FROM articles WHERE id IN (SELECT duplicate_of FROM articles "
+            "WHERE duplicate_of IS NOT NULL) AND duplicate_of IS NULL AND outlet != ''")):
+        wanted.setdefault(story_id, []).append(outlet)
+    completed = sum(_add_outlets(c, story_id, outlets) is not None for story_id, outlets in wanted.items())
+    if completed:
+        log.info("%d stories' outlet lists completed with the outlets of originals they hold", completed)
+
+
+def _add_outlets(c: Connection, story_id: str, outlets: list[str]) -> list[str] | None:
+    """``outlets`` added to the story row's outlet list where missing; the new list, or None when the row already
+    listed them all (or there is no row)."""
+    raw = c.execute(select(stories.c.outlets).where(stories.c.id == story_id)).scalar()
+    if raw is None:
+        return None
+    listed = json.loads(raw)
+    added = [o for o in dict.fromkeys(outlets) if o not in listed]
+    if not added:
+        return None
+    listed += added
+    c.execute(update(stories).where(stories.c.id == story_id).values(outlets=json.dumps(listed)))
+    return listed
 
 
 def _copy(centroid: StoryCentroid) -> StoryCentroid:
