@@ -53,6 +53,7 @@ from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
+from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
@@ -169,19 +170,22 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def open_store(path: str | os.PathLike, *, background_checkpoints: bool = True) -> "SQLiteStore":
-    return SQLiteStore(path, background_checkpoints=background_checkpoints)
+def open_store(path: str | os.PathLike, *, background_checkpoints: bool = True, write_wait: float = WAIT) -> "SQLiteStore":
+    return SQLiteStore(path, background_checkpoints=background_checkpoints, write_wait=write_wait)
 
 
 class SQLiteStore:
-    def __init__(self, path: str | os.PathLike, *, background_checkpoints: bool = True):
+    def __init__(self, path: str | os.PathLike, *, background_checkpoints: bool = True, write_wait: float = WAIT):
         """``background_checkpoints``: WAL checkpoints on a thread of their own once the store writes
-        (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default."""
+        (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default.
+        ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
+        # writers take turns (another process, or another store of this one); readers never wait for it
+        self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         self._checkpointer = Checkpointer(self.path) if background_checkpoints and self.path != ":memory:" else None
         if self._checkpointer is not None:  # the thread ends with the store even when it is never closed
@@ -200,31 +204,39 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if version is None:
-                    conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
-                elif version != SCHEMA_VERSION:
-                    raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
-            with self.engine.begin() as conn:
-                _add_missing_columns(conn)
-                listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
-                for ddl in CANDIDATE_DDL:
-                    conn.execute(sql(ddl))
-                self._ensure_search(conn)
-            if not listed:
-                try:
-                    with self.engine.begin() as conn:
-                        _list_original_outlets(conn)
-                except OperationalError as exc:  # a store this process may only read: done at a later open
-                    if "readonly" not in str(exc.orig):
-                        raise
-                    log.warning("%s: outlet lists not completed (%s)", self.path, exc.orig)
-            if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
-                self.drain()  # now: the thread only starts with the first transaction
+            with self._writer():  # what opening writes (tables, a migration, a search backfill) waits its turn too
+                self._open_tables()
         except DatabaseError as exc:
+            self._close_lock()
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
+        except BaseException:
+            self._close_lock()
+            raise
+        if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
+            self.drain()  # now: the thread only starts with the first transaction
+
+    def _open_tables(self) -> None:
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
+            elif version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
+        with self.engine.begin() as conn:
+            _add_missing_columns(conn)
+            listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
+            for ddl in CANDIDATE_DDL:
+                conn.execute(sql(ddl))
+            self._ensure_search(conn)
+        if not listed:
+            try:
+                with self.engine.begin() as conn:
+                    _list_original_outlets(conn)
+            except OperationalError as exc:  # a store this process may only read: done at a later open
+                if "readonly" not in str(exc.orig):
+                    raise
+                log.warning("%s: outlet lists not completed (%s)", self.path, exc.orig)
 
     def _ensure_search(self, c: Connection) -> None:
         """Create the search tables and indexes if missing, and index whatever is not indexed yet."""
@@ -255,6 +267,8 @@ class SQLiteStore:
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all. Nested: joins the outer one.
 
+        Holds the writers' turn (``store.writelock``) from before its first read to after its commit, so it reads
+        the store as the last writer left it and no other writer commits in between.
         SQLite's own failures (locked, disk full, I/O) come out as ``StoreError``: they are not the input's fault.
         """
         if self._conn is not None:
@@ -263,9 +277,12 @@ class SQLiteStore:
         if self._checkpointer is not None:
             self._checkpointer.start()  # on the first transaction: a store only read never starts the thread
         try:
-            with self.engine.begin() as conn:
+            if self._bands.due():  # loaded, built or caught up before the turn is taken: it may take seconds,
+                with self.engine.connect() as conn:  # which the other writers would wait out
+                    self._bands.prepare(conn.connection.driver_connection.cursor())
+            with self._writer(), self.engine.begin() as conn:  # committed (or rolled back) before the turn ends
                 self._conn = conn
-                self._check_cache(conn)
+                self._check_cache(conn)  # after the turn is taken: what another writer changed is dropped
                 self._bands.begin()
                 try:
                     yield
@@ -281,6 +298,22 @@ class SQLiteStore:
             if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
                 raise StoreError(f"{self.path}: {exc}") from exc
             raise
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        """The writers' turn, held for the block."""
+        if self._lock is None:
+            yield
+            return
+        self._lock.acquire()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _close_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
@@ -334,7 +367,7 @@ class SQLiteStore:
 
     def add_articles(self, batch: list[tuple[StoredArticle, str, bytes, list[int]]]) -> None:
         """``add_article`` for each (stored article, text hash, signature, band keys), as one round of statements."""
-        with self._cursor() as cur:
+        with self.transaction(), self._cursor() as cur:
             cur.executemany(ADD_ARTICLE, [(
                 (a := s.article).id, a.source, a.url, a.title, a.outlet, a.published, json.dumps(list(a.authors)),
                 a.language, a.dateline, a.fetched, a.text, text_hash, s.story_id, s.duplicate_of, s.added or now(),
@@ -565,7 +598,7 @@ class SQLiteStore:
 
     def save_brief(self, story_id: str, brief: Brief) -> None:
         data = brief.to_dict()
-        with self._connection() as c:
+        with self.transaction(), self._connection() as c:
             c.execute(update(stories).where(stories.c.id == story_id)
                       .values(brief=json.dumps(data), title=brief.title, stale=0))
             if self.fts:
@@ -684,7 +717,7 @@ class SQLiteStore:
     # -- bookkeeping -------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
         """One row per (source, reason): a repeat (a watched feed down for days) only moves its time."""
-        with self._connection() as c:
+        with self.transaction(), self._connection() as c:
             seen = c.execute(select(failures.c.id).where(failures.c.source == source, failures.c.reason == reason)
                              .order_by(failures.c.id.desc()).limit(1)).scalar()
             if seen is None:
@@ -729,7 +762,7 @@ class SQLiteStore:
         return FeedState(**row) if row else None
 
     def save_feed_state(self, state: FeedState) -> None:
-        with self._connection() as c:
+        with self.transaction(), self._connection() as c:
             c.execute(delete(feeds).where(feeds.c.url == state.url))
             c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
                                            checked=state.checked, error=state.error))
@@ -775,6 +808,7 @@ class SQLiteStore:
             if self._checkpointer is not None:
                 self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
             self.engine.dispose()
+            self._close_lock()
 
 
 def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:

@@ -1,0 +1,216 @@
+"""The writers' turn (``store.writelock``): one writer at a time, taken in turn, readers never waiting for it."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from storyline.errors import StoreError
+from storyline.records import FeedState
+from storyline.store import open_store
+from storyline.store import writelock
+from storyline.store.writelock import WriteLock
+
+
+def child(code: str) -> subprocess.Popen:
+    """A Python process running ``code``; it prints a line once it is under way."""
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+
+
+def test_a_second_lock_waits_for_the_first_and_names_the_store_when_it_gives_up(tmp_path):
+    db = tmp_path / "s.db"
+    one, two = WriteLock(db), WriteLock(db, wait=0.2)  # two stores of one process exclude each other too
+    one.acquire()
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=rf"{db}: another writer has held the store for 0.2 s"):
+        two.acquire()
+    assert 0.2 <= time.monotonic() - started < 2
+    one.release()
+    two.acquire()  # free again
+    assert two.held
+    two.close(), one.close()
+
+
+def test_a_writer_that_takes_turn_after_turn_lets_a_waiting_one_in_between(tmp_path):
+    """The starvation SQLite's busy handler gave (session 15): a writer committing back to back left its lock free
+    for microseconds, and a polling waiter never found it free. The queue makes the first wait its turn."""
+    db = tmp_path / "s.db"
+    hog = child(f"""
+        import time
+        from storyline.store.writelock import WriteLock
+        lock = WriteLock({str(db)!r})
+        print("on", flush=True)
+        end = time.monotonic() + 6
+        while time.monotonic() < end:
+            lock.acquire()
+            time.sleep(0.005)  # a short transaction
+            lock.release()  # and at once the next one
+    """)
+    try:
+        assert hog.stdout.readline() == "on\n"
+        time.sleep(0.2)
+        lock, waits = WriteLock(db, wait=2.0), []
+        for _ in range(20):
+            started = time.monotonic()
+            lock.acquire()
+            waits.append(time.monotonic() - started)
+            lock.release()
+        assert max(waits) < 0.5, waits  # about one of the other's turns each (5 ms), never a timeout
+        lock.close()
+    finally:
+        hog.kill()
+        hog.wait()
+
+
+def test_a_killed_writer_leaves_the_store_free(tmp_path):
+    db = tmp_path / "s.db"
+    holder = child(f"""
+        import time
+        from storyline.store.writelock import WriteLock
+        WriteLock({str(db)!r}).acquire()
+        print("held", flush=True)
+        time.sleep(60)
+    """)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        lock = WriteLock(db, wait=0.1)
+        with pytest.raises(StoreError, match="another writer"):
+            lock.acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    lock.wait = 5.0
+    lock.acquire()  # the kernel let the dead process's lock go
+    assert lock.held
+    lock.close()
+
+
+def test_readers_do_not_wait_for_a_writer_and_a_waiting_write_loses_nothing(tmp_path):
+    db = tmp_path / "s.db"
+    writer, other = open_store(db), open_store(db, write_wait=0.2)
+    with writer.transaction():
+        writer.record_failure("feed-a", "down")
+        assert other.counts()["failures"] == 0  # a read: at once, the writer's rows not yet committed
+        with pytest.raises(StoreError, match="another writer"):
+            other.save_feed_state(FeedState(url="https://example.com/feed", checked="2026-11-30T00:00:00+00:00"))
+    assert other.counts()["failures"] == 1 and other.feed_state("https://example.com/feed") is None
+    other.save_feed_state(FeedState(url="https://example.com/feed", checked="2026-11-30T00:00:00+00:00"))
+    assert writer.feed_state("https://example.com/feed").checked == "2026-11-30T00:00:00+00:00"
+    writer.close(), other.close()
+
+
+def test_a_store_hands_the_turn_back_when_a_transaction_fails(tmp_path):
+    db = tmp_path / "s.db"
+    one, two = open_store(db), open_store(db, write_wait=0.5)
+    with pytest.raises(RuntimeError):
+        with one.transaction():
+            one.record_failure("feed-a", "down")
+            raise RuntimeError("crash mid-write")
+    two.record_failure("feed-b", "down")  # not kept waiting
+    assert one.counts()["failures"] == 1
+    one.close(), two.close()
+
+
+def test_back_to_back_store_writes_let_another_store_write_in_between(tmp_path):
+    """Through the store: one process writes transaction after transaction (an `ingest`'s chunks), another saves
+    a feed's state now and then (`watch`); each save gets its turn within about one of the other's."""
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    hog = child(f"""
+        import time
+        from storyline.store import open_store
+        store = open_store({str(db)!r})
+        print("on", flush=True)
+        end, n = time.monotonic() + 8, 0
+        while time.monotonic() < end:
+            with store.transaction():
+                store.record_failure(f"item{{n % 50}}", "x")
+                time.sleep(0.005)
+            n += 1
+    """)
+    try:
+        assert hog.stdout.readline() == "on\n"
+        time.sleep(0.2)
+        store, waits = open_store(db, write_wait=3.0), []
+        for n in range(10):
+            started = time.monotonic()
+            store.save_feed_state(FeedState(url=f"https://example.com/{n}", checked="2026-11-30T00:00:00+00:00"))
+            waits.append(time.monotonic() - started)
+        assert max(waits) < 1.0, waits
+        assert all(store.feed_state(f"https://example.com/{n}") for n in range(10))
+        store.close()
+    finally:
+        hog.kill()
+        hog.wait()
+
+
+def test_a_store_where_the_lock_cannot_be_made_still_opens_to_read(tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    store.record_failure("feed-a", "down")
+    store.close()
+    real = os.open
+
+    def refused(path, *args, **kwargs):
+        if str(path).endswith(writelock.LOCK_SUFFIX):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(writelock.os, "open", refused)
+    store = open_store(db)  # a store this process may only read
+    assert store._lock._files is None and store.counts()["failures"] == 1
+    store.close()
+
+
+def test_closing_a_store_closes_its_lock_files(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    fds = store._lock._files
+    store.close()
+    for fd in fds:
+        with pytest.raises(OSError):
+            os.fstat(fd)
+
+
+def test_a_story_read_in_a_transaction_is_not_changed_by_another_writer_before_it_is_written(tmp_path):
+    """The lost update the turn is for: a transaction reads a story (from its cache), another writer (`watch`
+    beside the web app's ingest) changes it, the first writes its copy back. SQLite takes its write lock only at
+    the first write, so the other's change used to commit in between and be written over; now the other waits for
+    the turn, then reads the story anew, and both changes are kept."""
+    import threading
+
+    from storyline.config import Settings
+    from storyline.pipeline import store_batch
+    from storyline.records import Annotations, Article, EnrichedArticle
+
+    db = tmp_path / "s.db"
+    one, two = open_store(db), open_store(db)
+    article = Article(id="a1", source="t", text="quake chile magnitude", outlet="Daily")
+    store_batch([EnrichedArticle(article, Annotations(terms={"quake": 0.6, "chile": 0.8}, views={}))], one, Settings())
+    story = one.article_story("a1")[0]
+    assert two.get_centroid(story).outlets == ["Daily"]  # each store has the story cached
+
+    def add_outlet(store, outlet):
+        with store.transaction():
+            centroid = store.get_centroid(story)
+            centroid.outlets = [*centroid.outlets, outlet]
+            store.save_centroid(centroid, index_terms=[], updated="2026-11-30T00:00:00+00:00")
+
+    other = threading.Thread(target=add_outlet, args=(two, "Wire"))
+    with one.transaction():
+        centroid = one.get_centroid(story)  # read before anything is written in this transaction
+        other.start()
+        other.join(timeout=1.0)
+        assert other.is_alive()  # waiting for the turn
+        centroid.outlets = [*centroid.outlets, "Herald"]
+        one.save_centroid(centroid, index_terms=[], updated="2026-11-30T00:00:00+00:00")
+    other.join()
+    one.close(), two.close()
+    again = open_store(db)
+    assert sorted(again.get_centroid(story).outlets) == ["Daily", "Herald", "Wire"]
+    again.close()
