@@ -590,17 +590,28 @@ class SQLiteStore:
         with self._connection() as c:
             return [r.id for r in c.execute(select(stories.c.id).where(stories.c.stale == 1).order_by(stories.c.id))]
 
+    @staticmethod
+    def _members(c: Connection, story_id: str) -> list[tuple[str, str | None]]:
+        """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
+        rows = c.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.story_id == story_id)
+                         .order_by(articles.c.added, articles.c.id))
+        return [(r.id, r.duplicate_of) for r in rows]
+
     def story_articles(self, story_id: str) -> list[StoredArticle]:
         with self._connection() as c:
             rows = c.execute(select(articles).where(articles.c.story_id == story_id)
                              .order_by(articles.c.added, articles.c.id)).mappings().all()
         return [_stored_article(r) for r in rows]
 
-    def save_brief(self, story_id: str, brief: Brief) -> None:
+    def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None) -> None:
+        """The story's brief and title; the story is marked fresh unless ``members``, the (article id, duplicate
+        of) pairs of the articles it was built from, in ``story_articles``'s order, are no longer its members: another writer added
+        or moved one meanwhile, and the brief of the story as it was is kept until the next consolidation."""
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
+            fresh = members is None or self._members(c, story_id) == list(members)
             c.execute(update(stories).where(stories.c.id == story_id)
-                      .values(brief=json.dumps(data), title=brief.title, stale=0))
+                      .values(brief=json.dumps(data), title=brief.title, stale=0 if fresh else 1))
             if self.fts:
                 _index_story(c, story_id, brief.title, data)
 
