@@ -11,7 +11,7 @@ from storyline.evaluate.scale import (
 )
 from storyline.store import open_store
 
-BESIDE = {"scale.db-bands", "scale.db-write.lock", "scale.db-write.queue"}  # the kept store's files beside it
+BESIDE = {"scale.db-bands", "scale.db-write.lock", "scale.db-write.queue", "scale.db-write.wait"}  # the kept store's files beside it
 
 
 def items(clusters=6, per=3):

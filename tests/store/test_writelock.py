@@ -37,35 +37,61 @@ def test_a_second_lock_waits_for_the_first_and_names_the_store_when_it_gives_up(
     two.close(), one.close()
 
 
-def test_a_writer_that_takes_turn_after_turn_lets_a_waiting_one_in_between(tmp_path):
-    """The starvation SQLite's busy handler gave (session 15): a writer committing back to back left its lock free
-    for microseconds, and a polling waiter never found it free. The queue makes the first wait its turn."""
-    db = tmp_path / "s.db"
-    hog = child(f"""
-        import time
-        from storyline.store.writelock import WriteLock
-        lock = WriteLock({str(db)!r})
-        print("on", flush=True)
-        end = time.monotonic() + 6
-        while time.monotonic() < end:
-            lock.acquire()
-            time.sleep(0.005)  # a short transaction
-            lock.release()  # and at once the next one
-    """)
-    try:
+HOG = """
+import sys, time
+from storyline.store.writelock import WriteLock
+lock = WriteLock(sys.argv[1])
+print("on", flush=True)
+end = time.monotonic() + 20
+while time.monotonic() < end:
+    lock.acquire()
+    time.sleep(float(sys.argv[2]))  # a transaction
+    lock.release()  # and at once the next one
+"""
+
+
+def hogs(db, n: int, hold: float) -> list[subprocess.Popen]:
+    """``n`` processes taking turn after turn, each held ``hold`` seconds."""
+    started = [subprocess.Popen([sys.executable, "-c", HOG, str(db), str(hold)], stdout=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}) for _ in range(n)]
+    for hog in started:
         assert hog.stdout.readline() == "on\n"
-        time.sleep(0.2)
-        lock, waits = WriteLock(db, wait=2.0), []
-        for _ in range(20):
+    time.sleep(0.2)
+    return started
+
+
+def waits_beside(db, n: int, hold: float, tries: int = 15) -> list[float]:
+    """How long a writer that wants the turn now and then (``watch``) waits beside ``n`` that take turn after turn."""
+    running = hogs(db, n, hold)
+    try:
+        lock, waits = WriteLock(db, wait=5.0), []
+        for _ in range(tries):
             started = time.monotonic()
             lock.acquire()
             waits.append(time.monotonic() - started)
             lock.release()
-        assert max(waits) < 0.5, waits  # about one of the other's turns each (5 ms), never a timeout
+            time.sleep(0.03)  # not at once: each wait measures a turn taken among the others (then the first stage
+            # sees none waiting, so this one does not wait behind itself)
         lock.close()
+        return waits
     finally:
-        hog.kill()
-        hog.wait()
+        for hog in running:
+            hog.kill()
+            hog.wait()
+
+
+def test_a_writer_that_takes_turn_after_turn_lets_a_waiting_one_in_at_the_next_turn(tmp_path):
+    """The starvation SQLite's busy handler gave (session 15): a writer committing back to back left its lock free
+    for microseconds, and a polling waiter seldom found it free. With the queue, it waits one turn at most."""
+    waits = waits_beside(tmp_path / "s.db", 1, 0.02)
+    assert max(waits) < 0.1, waits  # one turn of the other (20 ms) and the naps
+
+
+def test_beside_two_that_take_turn_after_turn_a_writer_waits_their_two_turns_at_most(tmp_path):
+    """With two others writing back to back, the one that just let the turn go wants it again at once; it defers
+    to a writer already waiting (the first stage), so the waiter is next but one, never left behind for rounds."""
+    waits = waits_beside(tmp_path / "s.db", 2, 0.02)
+    assert max(waits) < 0.15, waits  # two turns (40 ms) and the naps; without the first stage, 0.3-0.5 s
 
 
 def test_a_killed_writer_leaves_the_store_free(tmp_path):
@@ -214,3 +240,126 @@ def test_a_story_read_in_a_transaction_is_not_changed_by_another_writer_before_i
     again = open_store(db)
     assert sorted(again.get_centroid(story).outlets) == ["Daily", "Herald", "Wire"]
     again.close()
+
+
+def test_every_commit_is_made_while_the_turn_is_held(tmp_path):
+    """Let go before the commit, the turn would let another writer read the store before this transaction's
+    writes are in it."""
+    from sqlalchemy import event
+
+    store = open_store(tmp_path / "s.db")
+    held = []
+    event.listen(store.engine, "commit", lambda conn: held.append(store._lock.held))
+    store.record_failure("feed-a", "down")
+    store.save_feed_state(FeedState(url="https://example.com/feed"))
+    with store.transaction():
+        store.record_failure("feed-b", "down")
+    assert held == [True, True, True]
+    store.close()
+
+
+def test_opening_a_store_that_needs_nothing_written_does_not_wait_for_the_turn(tmp_path):
+    """Readers (the web app, `search`) open the store while an ingest writes: only a store that needs its tables
+    made or migrated takes the turn to open."""
+    db = tmp_path / "s.db"
+    writer = open_store(db)
+    with writer.transaction():
+        writer.record_failure("feed-a", "down")
+        reader = open_store(db, write_wait=0.2)  # would time out waiting
+        assert reader.counts()["failures"] == 0
+        other = WriteLock(db, wait=0.2)
+        with pytest.raises(StoreError, match="another writer"):  # (the turn is held all the while)
+            other.acquire()
+        other.close()
+    reader.close(), writer.close()
+
+
+def test_a_new_store_opened_by_two_at_once_is_made_once(tmp_path):
+    db = tmp_path / "s.db"
+    holder = WriteLock(db)
+    holder.acquire()  # a writer's turn: the store's tables are not made yet
+    with pytest.raises(StoreError, match="another writer"):
+        open_store(db, write_wait=0.2)  # making them waits its turn
+    holder.release()
+    open_store(db).close()
+    holder.close()
+
+
+def test_a_store_opened_through_a_link_takes_the_same_turn(tmp_path):
+    real = tmp_path / "real.db"
+    open_store(real).close()
+    (tmp_path / "link.db").symlink_to(real)
+    one, two = open_store(tmp_path / "link.db"), open_store(real, write_wait=0.2)
+    with one.transaction():
+        one.record_failure("feed-a", "down")
+        with pytest.raises(StoreError, match="another writer"):
+            two.record_failure("feed-b", "down")
+    one.close(), two.close()
+    assert not (tmp_path / f"link.db{writelock.LOCK_SUFFIX}").exists()
+
+
+def test_lock_files_this_user_may_not_write_are_locked_for_reading(tmp_path, monkeypatch):
+    """Made by another user of a shared store (the web server's, say): ``flock`` needs only a file open to read."""
+    db = tmp_path / "s.db"
+    first = WriteLock(db)
+    real = os.open
+
+    def refused(path, flags, *args):
+        if str(path).endswith(writelock.SUFFIXES) and flags & os.O_RDWR and not flags & os.O_EXCL:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
+
+    monkeypatch.setattr(writelock.os, "open", refused)
+    second = WriteLock(db, wait=0.2)
+    assert second._files is not None
+    first.acquire()
+    with pytest.raises(StoreError, match="another writer"):
+        second.acquire()
+    first.release()
+    second.acquire()
+    second.close(), first.close()
+
+
+def test_an_interrupt_while_waiting_leaves_nothing_held(tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    holder, waiter = WriteLock(db), WriteLock(db, wait=5.0)
+    holder.acquire()
+    naps = []
+
+    def interrupted(seconds):
+        naps.append(seconds)
+        if len(naps) == 3:  # in the queue by now, waiting for the lock
+            raise KeyboardInterrupt
+    monkeypatch.setattr(writelock.time, "sleep", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        waiter.acquire()
+    monkeypatch.undo()
+    holder.release()
+    third = WriteLock(db, wait=0.5)
+    third.acquire()  # neither the queue nor the first stage left held by the interrupted waiter
+    assert third.held and not waiter.held
+    for lock in (third, waiter, holder):
+        lock.close()
+
+
+def test_a_forked_child_that_outlives_its_parent_holds_nothing(tmp_path):
+    """A feed parser's child forked by `watch` inherits its open files; if `watch` dies mid-turn, the child's copy
+    must not keep the store locked."""
+    db = tmp_path / "s.db"
+    parent = child(f"""
+        import os, time
+        from storyline.store.writelock import WriteLock
+        lock = WriteLock({str(db)!r})
+        lock.acquire()
+        if os.fork() == 0:  # the child lives on, asleep
+            time.sleep(30)
+            os._exit(0)
+        print("forked", flush=True)
+        os._exit(0)  # the parent dies holding the turn
+    """)
+    assert parent.stdout.readline() == "forked\n"
+    parent.wait()
+    lock = WriteLock(db, wait=2.0)
+    lock.acquire()  # the kernel let the dead parent's lock go, and the child closed its copies at the fork
+    assert lock.held
+    lock.close()
