@@ -165,7 +165,7 @@ def test_a_file_that_does_not_fit_the_table_is_rebuilt(tmp_path, spoil, rebuilds
     again.close()
 
 
-def test_a_file_that_did_not_load_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
+def test_a_file_that_did_not_load_is_not_read_inside_a_transaction_nor_again_until_it_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 1)  # the transaction begins before the filter is due
     db = tmp_path / "s.db"
     stored(db, ("a", [1]))
@@ -174,11 +174,13 @@ def test_a_file_that_did_not_load_is_not_read_again_until_it_changes(tmp_path, m
     reads = []
     real = BandFilter._read
     monkeypatch.setattr(BandFilter, "_read", lambda self, cur: (reads.append(1), real(self, cur))[-1])
-    with store.transaction():  # the writers' turn is held from here: the filter cannot be built
+    with store.transaction():  # the writers' turn is held from here: the filter is not even loaded
         add(store, "b", [2])
         for _ in range(5):
             assert found(store, [1]) == ["a"]
-    assert reads == [1] and store._bands.bloom is None
+    assert reads == [] and store._bands.bloom is None
+    assert found(store, [1]) == ["a"] and reads == [1]  # outside: read once, unusable, rebuilt from the table
+    assert store._bands.current and found(store, [2]) == ["b"] and reads == [1]
     store.close()
 
 
@@ -264,22 +266,20 @@ def test_the_file_is_written_again_only_when_enough_is_behind_it(tmp_path, monke
 
 
 def test_far_behind_under_the_writers_turn_every_key_goes_to_sqlite_until_caught_up(tmp_path, monkeypatch):
+    """Inside a transaction the filter reads at most a chunk of rows it has not seen (another writer's are read
+    before the turn is taken: ``prepare``; this transaction's own can be many)."""
     monkeypatch.setattr(bandfilter, "CHUNK", 4)
     db = tmp_path / "s.db"
     stored(db, ("a", [1, 2]))
-    other = open_store(db)
-    with other.transaction():
-        add(other, "b", list(range(100, 120)))  # written by a store that never looks up, nor closes yet
     store = open_store(db)
-    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 1)  # the transaction begins before the filter is due
+    assert found(store, [1]) == ["a"] and store._bands.current and store._bands.upto == 2
     with store.transaction():  # the writers' turn is held from here
-        add(store, "c", [7])
-        assert found(store, [105, 7]) == ["b", "c"] and store._bands.bloom is None  # the first lookup: SQLite's
-        assert found(store, [105, 7]) == ["b", "c"]  # loaded, a chunk read, then every key to SQLite
+        add(store, "b", list(range(100, 120)))  # rows 3-22, not yet in the filter
+        assert found(store, [105]) == ["b"]  # a chunk read, then every key to SQLite
         assert not store._bands.current and store._bands.upto == 6
-        assert found(store, [119]) == ["b"] and store._bands.upto == 6  # nothing more read under the lock
-    assert found(store, [119]) == ["b"] and store._bands.current and store._bands.upto == 23
-    store.close(), other.close()
+        assert found(store, [119]) == ["b"] and store._bands.upto == 6  # nothing more read in the transaction
+    assert found(store, [119]) == ["b"] and store._bands.current and store._bands.upto == 22
+    store.close()
 
 
 class _Flaky(Blocked):
@@ -370,4 +370,24 @@ def test_a_transaction_has_the_filter_made_before_it_takes_the_writers_turn(tmp_
         add(store, "a", [1])
         assert found(store, [1]) == ["a"] and store._bands.current  # built before the turn: used at once
     assert held == [False]
+    store.close()
+
+
+def test_inside_a_transaction_the_filter_is_neither_loaded_nor_built_before_its_first_write(tmp_path, monkeypatch):
+    """The writers' turn is held from a transaction's start, before SQLite's lock (its first write): a filter that
+    falls due at a lookup before any write must wait for the next transaction too."""
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1]))
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 1)
+    store = open_store(db)
+    made = []
+    for name in ("_load", "_rebuild"):
+        real = getattr(BandFilter, name)
+        monkeypatch.setattr(BandFilter, name, lambda self, cur, _real=real: (made.append(store._lock.held),
+                                                                             _real(self, cur))[-1])
+    with store.transaction():
+        for _ in range(3):  # the first to SQLite, then due: still to SQLite
+            assert found(store, [1]) == ["a"]
+        assert store._bands.bloom is None
+    assert made == [] and found(store, [1]) == ["a"] and made and not any(made)
     store.close()

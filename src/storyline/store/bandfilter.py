@@ -129,17 +129,19 @@ class BandFilter:
         self._unusable: tuple[int, int, int] | None = None  # (inode, size, mtime) of a file that did not load
 
     # -- following the table -------------------------------------------------
-    def refresh(self, cur: sqlite3.Cursor, *, now: bool = False) -> None:
+    def refresh(self, cur: sqlite3.Cursor, *, now: bool = False, rebuild: bool = True) -> None:
         """Before a lookup: load or build the filter if it is time (``now``: at once), then read the rows stored
-        since it looked."""
+        since it looked. ``rebuild``: a filter over its capacity may be rebuilt now (not as the store closes)."""
         self.lookups += not now
         writing = self._open or cur.connection.in_transaction  # the writers' turn, or SQLite's write lock, is held
         if self.bloom is None:
-            if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or not writing and self._rebuild(cur)):
+            # not even loaded in a transaction (0.15 s at 1M, which other writers would wait out): the next one
+            # has it prepared before it takes the turn
+            if writing or self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or self._rebuild(cur)):
                 return
         elif writing and not self.current:  # left behind in a transaction: caught up outside it
             return
-        elif self.items > self.capacity and not writing:  # filled by rows read before a rebuild was interrupted
+        elif self.items > self.capacity and not writing and rebuild:  # filled in transactions, which never rebuild
             self._rebuild(cur)
             return
         if self._open and self._mark is None:
@@ -149,7 +151,7 @@ class BandFilter:
             self.bloom.update([k for _, k in chunk])
             self.items += len(chunk)
             self.upto = chunk[-1][0]
-            if self.items > self.capacity and not writing:
+            if self.items > self.capacity and not writing and rebuild:
                 self._rebuild(cur)  # (the cursor's next statement ends this one)
                 return
             if writing and len(chunk) == CHUNK:  # far behind: the rest outside the transaction, every key to SQLite till then
@@ -212,7 +214,7 @@ class BandFilter:
         after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would otherwise leave
         the next process to read them all, or rebuild, at its first lookup."""
         if wrote and (self.bloom is not None or self._file_behind(cur) >= SAVE_AFTER):
-            self.refresh(cur, now=True)
+            self.refresh(cur, now=True, rebuild=False)  # a rebuild (35 s at 1M) is left to the next transaction
         self.save(cur)
 
     def _file_behind(self, cur: sqlite3.Cursor) -> int:

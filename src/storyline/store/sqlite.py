@@ -204,8 +204,7 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            with self._writer():  # what opening writes (tables, a migration, a search backfill) waits its turn too
-                self._open_tables()
+            self._open_tables()
         except DatabaseError as exc:
             self._close_lock()
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
@@ -216,6 +215,16 @@ class SQLiteStore:
             self.drain()  # now: the thread only starts with the first transaction
 
     def _open_tables(self) -> None:
+        """Tables, indexes, migrations and the search backfill, as this storyline needs them. Checked first without
+        writing, so that opening a store that needs nothing (every open but the first of a new version) never
+        waits for the writers' turn: a reader (the web app, `search`) must not wait behind an ingest."""
+        with self.engine.connect() as conn:
+            if _ready(conn):
+                return
+        with self._writer():  # what opening writes waits its turn like any other write (two opening a new store)
+            self._set_up()
+
+    def _set_up(self) -> None:
         metadata.create_all(self.engine)
         with self.engine.begin() as conn:
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
@@ -248,15 +257,14 @@ class SQLiteStore:
                 raise
             self.fts = False
             return
-        behind = c.execute(sql("SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)")).scalar()
+        behind = c.execute(sql(ARTICLES_BEHIND)).scalar()
         if behind:
             before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
             c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
                           "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
             c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
                           "FROM articles_fts_content WHERE doc > :before"), {"before": before})
-        briefs = select(func.count()).select_from(stories).where(stories.c.brief.is_not(None))
-        if c.execute(briefs).scalar() != c.execute(select(func.count()).select_from(fts_story_docs)).scalar():
+        if c.execute(sql(UNINDEXED_BRIEF)).first():
             indexed = select(fts_story_docs.c.story_id)
             for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
                                .where(stories.c.brief.is_not(None), stories.c.id.not_in(indexed))):
@@ -604,15 +612,20 @@ class SQLiteStore:
         return [_stored_article(r) for r in rows]
 
     def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None) -> None:
-        """The story's brief and title; the story is marked fresh unless ``members``, the (article id, duplicate
-        of) pairs of the articles it was built from, in ``story_articles``'s order, are no longer its members: another writer added
-        or moved one meanwhile, and the brief of the story as it was is kept until the next consolidation."""
+        """The story's brief and title, and the story marked fresh; unless ``members`` (the (article id, duplicate
+        of) pairs the brief was built from, in ``story_articles``'s order) are no longer the story's: another writer
+        added or moved one meanwhile. Then the story stays stale for the next consolidation, and the brief is
+        saved only if the story has none (another writer's consolidation may have saved a newer one). A story
+        merged away meanwhile gets nothing (nor a row in the search index)."""
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
-            fresh = members is None or self._members(c, story_id) == list(members)
-            c.execute(update(stories).where(stories.c.id == story_id)
-                      .values(brief=json.dumps(data), title=brief.title, stale=0 if fresh else 1))
-            if self.fts:
+            query = update(stories).where(stories.c.id == story_id)
+            if members is None or self._members(c, story_id) == list(members):
+                saved = c.execute(query.values(brief=json.dumps(data), title=brief.title, stale=0)).rowcount
+            else:
+                saved = c.execute(query.where(stories.c.brief.is_(None))
+                                  .values(brief=json.dumps(data), title=brief.title)).rowcount
+            if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
     def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
@@ -917,6 +930,39 @@ def _candidate_query(n: int) -> str:
 def _centroid_query(n: int) -> str:
     return ("SELECT id, centroid, size, outlets, earliest, latest, embedding, members, embedded FROM stories "
             f"WHERE id IN ({', '.join('?' * n)})")
+
+
+ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)"
+# a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
+UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
+                   "LIMIT 1")
+_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
+_DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
+
+
+def _ready(c: Connection) -> bool:
+    """Whether the store at ``c`` is set up as this storyline would leave it (``SQLiteStore._set_up`` would write
+    nothing): read only. False for anything it cannot tell, and the set-up decides (and raises) then."""
+    try:
+        names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
+        wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
+        wanted |= {m for ddl in CANDIDATE_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)}
+        if not wanted <= names or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
+            return False
+        for table in metadata.sorted_tables:  # a column added since the store was made
+            have = {r[1] for r in c.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+            if not {col.name for col in table.columns} <= have:
+                return False
+        settings = dict(c.exec_driver_sql("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                          ("schema_version", LISTED_OUTLETS)).all())
+        if settings.get("schema_version") != SCHEMA_VERSION or LISTED_OUTLETS not in settings:
+            return False
+        c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()  # this SQLite has FTS5
+        return not c.exec_driver_sql(ARTICLES_BEHIND).scalar() and not c.exec_driver_sql(UNINDEXED_BRIEF).first()
+    except DatabaseError:  # (not a database at all: the set-up says so)
+        return False
+    finally:
+        c.rollback()
 
 
 def _add_missing_columns(c: Connection) -> None:
