@@ -1,7 +1,7 @@
 """Two writers on one store: what the writers' turn (``store/writelock.py``) costs and what it buys.
 
     .venv/bin/python benchmarks/store_writers.py overhead [--transactions 3000]
-    .venv/bin/python benchmarks/store_writers.py fairness [--seconds 20] [--hold-ms 0 5]
+    .venv/bin/python benchmarks/store_writers.py fairness [--seconds 30] [--hold-ms 0 5 50] [--hogs 1 2]
 
 ``overhead``: store transactions of one small write each (a failure row), alternated in blocks between a store
 that takes the turn, with its near-duplicate filter due (so each transaction first brings it up to the table, as
@@ -9,10 +9,10 @@ in a clustering run: ``BandFilter.prepare``), and the same store as before sessi
 CPU and wall microseconds a transaction. A clustering run of 1,000 articles has about 30 transactions (chunks of
 256 articles; settling's groups of 256 decisions or half a second).
 
-``fairness``: one process writes transaction after transaction (each holding its write for ``--hold-ms``, then
-committing and starting the next at once: `ingest`'s chunks), while this process saves a feed's state 30 times
-(`watch`), with and without the turn; each save's wait, and how many gave up (the turn's ``write_wait`` and
-SQLite's busy timeout are both set to 10 s here).
+``fairness``: ``--hogs`` processes write transaction after transaction (each holding its write for ``--hold-ms``,
+then committing and starting the next at once: `ingest`'s chunks), while this process saves a feed's state 30
+times, 30 ms apart (`watch`), with and without the turn; each save's wait, and how many gave up (the turn's
+``write_wait`` and SQLite's busy timeout are both set to 10 s here).
 """
 from __future__ import annotations
 
@@ -80,14 +80,15 @@ while True:
 """
 
 
-def fairness(seconds: float, hold_ms: float, turn: bool) -> dict:
+def fairness(seconds: float, hold_ms: float, turn: bool, hogs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "s.db"
         open_store(db).close()
-        hog = subprocess.Popen([sys.executable, "-c", textwrap.dedent(HOG), str(db), "on" if turn else "off",
-                                str(hold_ms)], stdout=subprocess.PIPE, text=True)
+        running = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(HOG), str(db), "on" if turn else "off",
+                                     str(hold_ms)], stdout=subprocess.PIPE, text=True) for _ in range(hogs)]
         try:
-            assert hog.stdout.readline() == "on\n"
+            for hog in running:
+                assert hog.stdout.readline() == "on\n"
             time.sleep(0.5)
             store = open_store(db, write_wait=WAIT)
             if not turn:
@@ -102,11 +103,13 @@ def fairness(seconds: float, hold_ms: float, turn: bool) -> dict:
                     waits.append(time.monotonic() - started)
                 except StoreError:
                     gave_up += 1
+                time.sleep(0.03)
             store.close()
         finally:
-            hog.kill()
-            hog.wait()
-    return {"turn": turn, "hold_ms": hold_ms, "saves": len(waits) + gave_up, "gave_up": gave_up,
+            for hog in running:
+                hog.kill()
+                hog.wait()
+    return {"turn": turn, "hogs": hogs, "hold_ms": hold_ms, "saves": len(waits) + gave_up, "gave_up": gave_up,
             "median_wait_ms": round(statistics.median(waits) * 1000, 2) if waits else None,
             "max_wait_ms": round(max(waits) * 1000, 2) if waits else None}
 
@@ -118,14 +121,16 @@ def main() -> None:
     o.add_argument("--transactions", type=int, default=3000)
     f = sub.add_parser("fairness")
     f.add_argument("--seconds", type=float, default=60.0, help="stop the saves after this long")
-    f.add_argument("--hold-ms", type=float, nargs="+", default=[0.0, 5.0])
+    f.add_argument("--hold-ms", type=float, nargs="+", default=[0.0, 5.0, 50.0])
+    f.add_argument("--hogs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     if args.mode == "overhead":
         print(json.dumps(overhead(args.transactions), indent=1))
     else:
-        for hold in args.hold_ms:
-            for turn in (True, False):
-                print(json.dumps(fairness(args.seconds, hold, turn)), flush=True)
+        for hogs in args.hogs:
+            for hold in args.hold_ms:
+                for turn in (True, False):
+                    print(json.dumps(fairness(args.seconds, hold, turn, hogs)), flush=True)
 
 
 if __name__ == "__main__":
