@@ -116,3 +116,28 @@ def test_a_brief_built_while_another_writer_changes_the_story_leaves_it_stale(st
     assert store.stale_stories() == [story] and len(store.story_articles(story)) == 2
     assert consolidate_stale(store, settings) == 1 and calls == [1, 2]
     assert store.stale_stories() == []
+
+
+def test_a_story_another_writer_merges_away_after_the_listing_is_skipped(store, settings, enricher, monkeypatch):
+    """Another writer's settling may merge a stale story into another between `stale_stories` and reading its
+    members: there is then nothing to build (the survivor is stale, and built in its turn)."""
+    from storyline.store import open_store
+    from storyline.stories.cluster import StoryCentroid
+
+    for name in ("metro-courier-reid-rehab.txt", "metro-courier-navy-pirates.txt"):
+        ingest([str(TEXTS / name)], store, settings, enricher=enricher, consolidate=False)
+    gone, survivor = sorted(store.stale_stories())
+    real = store.stale_stories
+
+    def listing():
+        stale = real()
+        other = open_store(settings.db)
+        with other.transaction():
+            into = other.get_centroid(survivor)
+            other.merge_stories(gone, into, index_terms=[], updated="2026-11-30T00:00:00+00:00", score=0.9)
+        other.close()
+        return stale
+
+    monkeypatch.setattr(store, "stale_stories", listing)
+    assert consolidate_stale(store, settings) == 1
+    assert real() == [] and store.get_story(gone).id == survivor and store.get_story(survivor).brief is not None

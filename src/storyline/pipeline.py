@@ -440,15 +440,17 @@ def unused_story_id(store: Store, seed: str) -> str:
 
 def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the brief of every story flagged stale; returns how many."""
-    stale = store.stale_stories()
-    for story_id in stale:
+    built = 0
+    for story_id in store.stale_stories():
         members = store.story_articles(story_id)
-        brief = build_brief(members, settings)
-        with store.transaction():  # stays stale if another writer changed its members while the brief was built
-            store.save_brief(story_id, brief, members=[(m.article.id, m.duplicate_of) for m in members])
+        if members:  # none: another writer merged the story away since the listing (its survivor is stale)
+            brief = build_brief(members, settings)
+            with store.transaction():  # stays stale if another writer changed its members while it was built
+                store.save_brief(story_id, brief, members=[(m.article.id, m.duplicate_of) for m in members])
+            built += 1
         if progress:
             progress(1)
-    return len(stale)
+    return built
 
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
