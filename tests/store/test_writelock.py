@@ -363,3 +363,94 @@ def test_a_forked_child_that_outlives_its_parent_holds_nothing(tmp_path):
     lock.acquire()  # the kernel let the dead parent's lock go, and the child closed its copies at the fork
     assert lock.held
     lock.close()
+
+
+def refuse_lock_files(monkeypatch):
+    real = os.open
+
+    def refused(path, flags, *args, **kwargs):
+        if str(path).endswith(writelock.SUFFIXES):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
+    monkeypatch.setattr(writelock.os, "open", refused)
+
+
+def test_without_lock_files_opening_is_quiet_and_the_first_write_warns(tmp_path, monkeypatch, caplog):
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    raw = sqlite3.connect(db)
+    raw.execute("DELETE FROM meta WHERE key = 'original_outlets_listed'")  # a store of an older storyline
+    raw.commit()
+    raw.close()
+    refuse_lock_files(monkeypatch)
+    store = open_store(db)  # set up again (a store only read would be, at every open): no warning for it
+    assert "without the writers' turn" not in caplog.text
+    store.record_failure("feed-a", "down")
+    store.record_failure("feed-b", "down")
+    assert caplog.text.count("writing without the writers' turn") == 1  # said once, at the first write
+    store.close()
+
+
+def test_on_a_sqlite_without_fts5_a_set_up_store_opens_without_the_turn(tmp_path, monkeypatch):
+    import sqlite3
+
+    from storyline.store import sqlite as backend
+
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    raw = sqlite3.connect(db)
+    for table in ("articles_fts", "stories_fts"):  # as a Python whose SQLite lacks FTS5 leaves a store
+        raw.execute(f"DROP TABLE {table}")
+    raw.commit()
+    raw.close()
+    monkeypatch.setattr(backend, "_has_fts5", lambda c: False)
+    monkeypatch.setattr(backend.SQLiteStore, "_ensure_search", lambda self, c: setattr(self, "fts", False))
+    turns = []
+    real = WriteLock.acquire
+    monkeypatch.setattr(WriteLock, "acquire", lambda self, **kw: (turns.append(1), real(self, **kw))[-1])
+    for _ in range(3):
+        store = open_store(db)
+        assert not store.fts and store.counts()["articles"] == 0
+        store.close()
+    assert turns == []
+
+
+def test_articles_a_store_holds_outside_its_search_index_are_indexed_at_the_next_open(tmp_path):
+    from storyline.records import Annotations, Article, StoredArticle
+
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    store.fts = False  # as a Python without FTS5 writes
+    with store.transaction():
+        store.add_article(StoredArticle(Article(id="a1", source="t", text="the ferry budget passed", title="Ferry"),
+                                        Annotations(), "s1"), text_hash="h", signature=b"", band_keys=[1])
+    store.close()
+    again = open_store(db)
+    assert [h.article_id for h in again.search("ferry").articles] == ["a1"]
+    again.close()
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2])  # wait, queue, lock
+def test_an_interrupt_just_after_a_stage_is_taken_leaves_nothing_held(tmp_path, monkeypatch, stage):
+    import fcntl
+
+    db = tmp_path / "s.db"
+    lock = WriteLock(db)
+    real, taken = fcntl.flock, []
+
+    def interrupted(fd, mode):
+        real(fd, mode)
+        if mode & fcntl.LOCK_NB:  # a stage taken
+            taken.append(fd)
+            if len(taken) == stage + 1:
+                raise KeyboardInterrupt  # as if the signal came the moment flock returned
+    monkeypatch.setattr(writelock.fcntl, "flock", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        lock.acquire()
+    monkeypatch.undo()
+    other = WriteLock(db, wait=0.3)
+    other.acquire()  # nothing left held by the interrupted call
+    assert other.held and not lock.held
+    other.close(), lock.close()

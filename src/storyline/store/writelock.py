@@ -13,13 +13,16 @@ files beside the store, taken in order, make it fair:
 
 - *wait*: a writer that wants the turn first holds it exclusively just long enough to see that nobody is
   registered ahead of it, then holds it shared (registered) until it is in the queue. So a writer that just let
-  the turn go, and wants it again at once, defers to every writer already waiting;
+  the turn go, and wants it again at once, defers to the writer already waiting;
 - *queue*: the one writer next in line holds it while it waits for the lock;
 - *lock*: held for the turn itself.
 
-Each stage is let go only once the next is held, always in this order, so there is no deadlock, and a writer
-that just had its turn cannot overtake one that was waiting (two writers alternate; with three, each waits about
-two turns of the others: ``tests/store/test_writelock.py``).
+Each stage is let go only once the next is held, always in this order, so there is no deadlock, and the turn
+goes round in order among up to three writers (the registered one, the one in the queue, the one holding the
+lock): two alternate, three each wait two turns of the others (``tests/store/test_writelock.py``). A fourth or
+later writer waits to register in no fixed order, so it may be passed over several times (the session-16 review
+measured up to 18 turns among four writers taking turn after turn); `watch`, an `ingest` and the web app's
+ingest are three.
 
 Hand-written because no kept library gives a cross-process lock that is fair, has a timeout, and excludes two
 stores of one process too (``filelock`` polls a single lock, which is the starvation above; POSIX record locks
@@ -33,6 +36,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import tempfile
 import time
 import weakref
 from pathlib import Path
@@ -83,9 +87,11 @@ class WriteLock:
             return None
         return fds[0], fds[1], fds[2]
 
-    def acquire(self) -> None:
+    def acquire(self, *, quiet: bool = False) -> None:
+        """Wait for the turn (up to ``wait`` seconds). Without lock files, the first write warns (``quiet``: not
+        this one)."""
         if self._files is None:
-            if self.missing:
+            if self.missing and not quiet:
                 log.warning("%s: writing without the writers' turn (%s)", self.store, self.missing)
                 self.missing = None
             return
@@ -93,17 +99,19 @@ class WriteLock:
             return
         lock, queue, waiting = self._files
         deadline = time.monotonic() + self.wait
-        taken = []  # what this call holds, let go if it does not finish (a timeout, or a signal anywhere in it)
+        # what this call may hold, let go if it does not finish (a timeout, or a signal anywhere in it, even just
+        # after a flock succeeded: listed before it is taken, since unlocking what is not held does nothing)
+        taken = []
         try:
-            self._take(waiting, deadline, fcntl.LOCK_EX)  # nobody registered ahead of this writer ...
             taken.append(waiting)
+            self._take(waiting, deadline, fcntl.LOCK_EX)  # nobody registered ahead of this writer ...
             fcntl.flock(waiting, fcntl.LOCK_SH)  # ... so it registers (others wanting the turn now defer to it)
-            self._take(queue, deadline, fcntl.LOCK_EX)
             taken.append(queue)
+            self._take(queue, deadline, fcntl.LOCK_EX)
             fcntl.flock(waiting, fcntl.LOCK_UN)
             taken.remove(waiting)
-            self._take(lock, deadline, fcntl.LOCK_EX)
             taken.append(lock)
+            self._take(lock, deadline, fcntl.LOCK_EX)
             fcntl.flock(queue, fcntl.LOCK_UN)
             taken.remove(queue)
             self.held = True
@@ -147,21 +155,31 @@ class WriteLock:
             for fd in self._files:
                 os.close(fd)
             self._files, self.held = None, False
+            self.missing = "a forked child of the process that opened the store"
 
 
 def _open_lock_file(path: Path, store: Path) -> int:
-    """Opened for writing, created as readable and writable as the store; a lock file another user made, which
+    """Opened for writing; made, if missing, as readable and writable as the store (under another name first, then
+    linked into place, so no other user ever finds it with a narrower mode); a lock file another user made, which
     this one may not write, is opened for reading: ``flock`` needs no more."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    except FileExistsError:
-        pass
-    else:
+    if not path.exists():
+        fd, made = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".new")
         try:
-            os.fchmod(fd, stat.S_IMODE(os.stat(store).st_mode) & 0o666 if store.exists() else 0o644)
-        except OSError:  # (the store's mode is a courtesy to other users; the lock works without it)
+            try:
+                os.fchmod(fd, stat.S_IMODE(os.stat(store).st_mode) & 0o666 if store.exists() else 0o644)
+            except OSError:  # (the store's mode is a courtesy to other users; the lock works without it)
+                pass
+            os.link(made, path)  # fails if another process made it meanwhile: theirs is the one
+        except FileExistsError:
             pass
-        return fd
+        except OSError:  # no hard links on this file system: made in place (the umask's mode for a moment)
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
+            except FileExistsError:
+                pass
+        finally:
+            os.close(fd)
+            os.unlink(made)
     try:
         return os.open(path, os.O_RDWR | os.O_CLOEXEC)
     except PermissionError:
