@@ -219,9 +219,13 @@ class SQLiteStore:
         writing, so that opening a store that needs nothing (every open but the first of a new version) never
         waits for the writers' turn: a reader (the web app, `search`) must not wait behind an ingest."""
         with self.engine.connect() as conn:
-            if _ready(conn):
+            fts = _has_fts5(conn)
+            if _ready(conn, fts=fts):
+                self.fts = fts
                 return
-        with self._writer():  # what opening writes waits its turn like any other write (two opening a new store)
+        # what opening writes waits its turn like any other write (two opening a new store); quietly without one:
+        # an old store opened where it can only be read is set up as far as it can be at every open
+        with self._writer(quiet=True):
             self._set_up()
 
     def _set_up(self) -> None:
@@ -308,12 +312,12 @@ class SQLiteStore:
             raise
 
     @contextmanager
-    def _writer(self) -> Iterator[None]:
-        """The writers' turn, held for the block."""
+    def _writer(self, *, quiet: bool = False) -> Iterator[None]:
+        """The writers' turn, held for the block (``quiet``: no warning when there is none to take)."""
         if self._lock is None:
             yield
             return
-        self._lock.acquire()
+        self._lock.acquire(quiet=quiet)
         try:
             yield
         finally:
@@ -940,13 +944,24 @@ _CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)"
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
 
 
-def _ready(c: Connection) -> bool:
+def _has_fts5(c: Connection) -> bool:
+    try:
+        if c.exec_driver_sql("SELECT 1 FROM pragma_module_list WHERE name = 'fts5'").first():
+            return True
+    except DatabaseError:  # a SQLite without the introspection pragmas
+        pass
+    return bool(c.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar())
+
+
+def _ready(c: Connection, *, fts: bool) -> bool:
     """Whether the store at ``c`` is set up as this storyline would leave it (``SQLiteStore._set_up`` would write
-    nothing): read only. False for anything it cannot tell, and the set-up decides (and raises) then."""
+    nothing) on a SQLite with FTS5 or without (``fts``): read only. False for anything it cannot tell, and the
+    set-up decides (and raises) then."""
     try:
         names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
         wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
-        wanted |= {m for ddl in CANDIDATE_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)}
+        wanted |= {m for ddl in CANDIDATE_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
+                   if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         if not wanted <= names or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
             return False
         for table in metadata.sorted_tables:  # a column added since the store was made
@@ -957,7 +972,9 @@ def _ready(c: Connection) -> bool:
                                           ("schema_version", LISTED_OUTLETS)).all())
         if settings.get("schema_version") != SCHEMA_VERSION or LISTED_OUTLETS not in settings:
             return False
-        c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()  # this SQLite has FTS5
+        if not fts:  # nothing to index into
+            return True
+        c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()
         return not c.exec_driver_sql(ARTICLES_BEHIND).scalar() and not c.exec_driver_sql(UNINDEXED_BRIEF).first()
     except DatabaseError:  # (not a database at all: the set-up says so)
         return False
