@@ -365,6 +365,19 @@ def test_a_forked_child_that_outlives_its_parent_holds_nothing(tmp_path):
     lock.close()
 
 
+def made_then(db, *statements: str) -> None:
+    """A new store at ``db``, closed, then changed behind its back (as an older storyline, or another Python,
+    would have left it)."""
+    import sqlite3
+
+    open_store(db).close()
+    raw = sqlite3.connect(db)
+    for statement in statements:
+        raw.execute(statement)
+    raw.commit()
+    raw.close()
+
+
 def refuse_lock_files(monkeypatch):
     real = os.open
 
@@ -376,14 +389,8 @@ def refuse_lock_files(monkeypatch):
 
 
 def test_without_lock_files_opening_is_quiet_and_the_first_write_warns(tmp_path, monkeypatch, caplog):
-    import sqlite3
-
     db = tmp_path / "s.db"
-    open_store(db).close()
-    raw = sqlite3.connect(db)
-    raw.execute("DELETE FROM meta WHERE key = 'original_outlets_listed'")  # a store of an older storyline
-    raw.commit()
-    raw.close()
+    made_then(db, "DELETE FROM meta WHERE key = 'original_outlets_listed'")  # a store of an older storyline
     refuse_lock_files(monkeypatch)
     store = open_store(db)  # set up again (a store only read would be, at every open): no warning for it
     assert "without the writers' turn" not in caplog.text
@@ -394,17 +401,10 @@ def test_without_lock_files_opening_is_quiet_and_the_first_write_warns(tmp_path,
 
 
 def test_on_a_sqlite_without_fts5_a_set_up_store_opens_without_the_turn(tmp_path, monkeypatch):
-    import sqlite3
-
     from storyline.store import sqlite as backend
 
     db = tmp_path / "s.db"
-    open_store(db).close()
-    raw = sqlite3.connect(db)
-    for table in ("articles_fts", "stories_fts"):  # as a Python whose SQLite lacks FTS5 leaves a store
-        raw.execute(f"DROP TABLE {table}")
-    raw.commit()
-    raw.close()
+    made_then(db, "DROP TABLE articles_fts", "DROP TABLE stories_fts")  # as a Python whose SQLite lacks FTS5 leaves it
     monkeypatch.setattr(backend, "_has_fts5", lambda c: False)
     monkeypatch.setattr(backend.SQLiteStore, "_ensure_search", lambda self, c: setattr(self, "fts", False))
     turns = []
