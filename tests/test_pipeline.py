@@ -85,3 +85,59 @@ def test_an_enrichment_failure_stores_the_window_enriched_before_it(store, setti
     with pytest.raises(MemoryError):
         ingest([str(TEXTS)], store, settings, enricher=enricher)
     assert store.counts()["articles"] == 4  # the two chunks enriched before the failure, not lost with it
+
+
+def test_a_brief_built_while_another_writer_changes_the_story_leaves_it_stale(store, settings, enricher,
+                                                                              monkeypatch, tmp_path):
+    """`consolidate_stale` builds a brief outside any transaction; another writer (`watch`, the web app's ingest)
+    may add a member meanwhile. The brief is saved, but the story stays stale, so the next consolidation
+    covers the new member instead of the story being marked fresh without it."""
+    from storyline.store import open_store
+
+    source = TEXTS / "metro-courier-reid-rehab.txt"
+    ingest([str(source)], store, settings, enricher=enricher, consolidate=False)
+    [story] = store.stale_stories()
+    copy = tmp_path / "copy" / "syndicated.txt"
+    copy.parent.mkdir()
+    copy.write_text(source.read_text())
+    real, calls = pipeline.build_brief, []
+
+    def building(members, settings_):
+        if not calls:  # another writer stores a copy of the story's article while this brief is built
+            other = open_store(settings.db)
+            ingest([str(copy)], other, settings, enricher=enricher, consolidate=False)
+            other.close()
+        calls.append(len(members))
+        return real(members, settings_)
+
+    monkeypatch.setattr(pipeline, "build_brief", building)
+    assert consolidate_stale(store, settings) == 1
+    assert store.get_story(story).brief is not None  # the brief of the story as it was read
+    assert store.stale_stories() == [story] and len(store.story_articles(story)) == 2
+    assert consolidate_stale(store, settings) == 1 and calls == [1, 2]
+    assert store.stale_stories() == []
+
+
+def test_a_story_another_writer_merges_away_after_the_listing_is_skipped(store, settings, enricher, monkeypatch):
+    """Another writer's settling may merge a stale story into another between `stale_stories` and reading its
+    members: there is then nothing to build (the survivor is stale, and built in its turn)."""
+    from storyline.store import open_store
+    from storyline.stories.cluster import StoryCentroid
+
+    for name in ("metro-courier-reid-rehab.txt", "metro-courier-navy-pirates.txt"):
+        ingest([str(TEXTS / name)], store, settings, enricher=enricher, consolidate=False)
+    gone, survivor = sorted(store.stale_stories())
+    real = store.stale_stories
+
+    def listing():
+        stale = real()
+        other = open_store(settings.db)
+        with other.transaction():
+            into = other.get_centroid(survivor)
+            other.merge_stories(gone, into, index_terms=[], updated="2026-11-30T00:00:00+00:00", score=0.9)
+        other.close()
+        return stale
+
+    monkeypatch.setattr(store, "stale_stories", listing)
+    assert consolidate_stale(store, settings) == 1
+    assert real() == [] and store.get_story(gone).id == survivor and store.get_story(survivor).brief is not None

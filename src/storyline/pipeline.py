@@ -169,8 +169,8 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
 
 
 SETTLE_CHUNK = 256  # settling decisions per transaction (issue 4: one each committed and rewrote the stories it moved)
-# ... and a group commits after this long at most: it holds SQLite's write lock, which another writer (a web
-# ingest beside `storyline watch`) waits for up to the store's busy timeout (10 s)
+# ... and a group commits after this long at most: it holds the writers' turn (store.writelock), which another
+# writer (a web ingest beside `storyline watch`) waits for
 SETTLE_SECONDS = 0.5
 
 
@@ -440,15 +440,17 @@ def unused_story_id(store: Store, seed: str) -> str:
 
 def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the brief of every story flagged stale; returns how many."""
-    stale = store.stale_stories()
-    for story_id in stale:
+    built = 0
+    for story_id in store.stale_stories():
         members = store.story_articles(story_id)
-        brief = build_brief(members, settings)
-        with store.transaction():
-            store.save_brief(story_id, brief)
+        if members:  # none: another writer merged the story away since the listing (its survivor is stale)
+            brief = build_brief(members, settings)
+            with store.transaction():  # stays stale if another writer changed its members while it was built
+                store.save_brief(story_id, brief, members=[(m.article.id, m.duplicate_of) for m in members])
+            built += 1
         if progress:
             progress(1)
-    return len(stale)
+    return built
 
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,

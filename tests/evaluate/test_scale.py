@@ -11,6 +11,8 @@ from storyline.evaluate.scale import (
 )
 from storyline.store import open_store
 
+BESIDE = {"scale.db-bands", "scale.db-write.lock", "scale.db-write.queue", "scale.db-write.wait"}  # the kept store's files beside it
+
 
 def items(clusters=6, per=3):
     out = []
@@ -107,7 +109,7 @@ def test_one_size_compares_nothing(tmp_path):
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 110  # the measured articles stay stored
     store.close()
-    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # no copy of the smallest size's store
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE == {"scale.db"}  # no copy of the smallest size's store
 
 
 def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_again_on_a_copy(tmp_path, monkeypatch):
@@ -150,7 +152,7 @@ def test_each_round_of_a_larger_size_follows_the_same_round_of_the_smallest_agai
     store = open_store(tmp_path / "scale.db")
     assert store.counts()["articles"] == 260  # 90 + 3 x 20, grown to 200, + 3 x 20: the copies' articles are not
     store.close()
-    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the copies are removed
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE == {"scale.db"}  # the copies are removed
 
 
 def test_growth_the_disk_cannot_hold_is_refused_before_it_starts(tmp_path):
@@ -186,7 +188,7 @@ def test_flat_cost_stops_before_growing_past_the_free_space(tmp_path, monkeypatc
     # the size measured is kept; no verdict on targets about a size never reached
     assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
     assert cost["flat"] is None and cost["rate_met"] is None
-    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the smallest size's copies are removed
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE == {"scale.db"}  # the smallest size's copies are removed
     (tmp_path / "one").mkdir()
     grown.clear()
     monkeypatch.setattr(scale, "SPACE_PROBE", 40)  # one large size alone: a probe first, then the check
@@ -257,7 +259,7 @@ def test_a_disk_that_fills_at_a_later_size_keeps_the_sizes_measured_before_it(tm
     assert lines[-1] == cost["stopped"]
     assert [r["store_articles"] for r in cost["sizes"]] == [90] and len(cost["sizes"][0]["rounds"]) == 3
     assert cost["flat"] is None and cost["rate_met"] is None
-    assert {p.name for p in tmp_path.iterdir()} - {"scale.db-bands"} == {"scale.db"}  # the snapshots are removed
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE == {"scale.db"}  # the snapshots are removed
 
 
 def test_a_disk_full_before_any_size_is_measured_or_another_error_is_raised(tmp_path, monkeypatch):

@@ -93,3 +93,38 @@ def test_embeddings_of_articles_and_stories_round_trip_and_old_stores_gain_the_c
     bare = store.get_centroid("s2")
     assert bare.embedding is None and bare.members is None and bare.embedded == 0
     store.close()
+
+
+def test_a_brief_of_members_that_changed_keeps_the_story_stale_and_a_newer_brief(store):
+    """`consolidate_stale` passes the members a brief was built from: another writer may have changed them since
+    (and saved a brief of its own)."""
+    with store.transaction():
+        store.save_centroid(StoryCentroid("s1", {"quake": 1.0}, 1), index_terms=["quake"], updated="t")
+        add(store, "a")
+    old = [("a", None)]
+    with store.transaction():
+        add(store, "b", keys=(3,))  # a member the brief does not cover
+    store.save_brief("s1", Brief(title="Quake one", summary=[SummarySentence("x", ["a"])]), members=old)
+    assert store.stale_stories() == ["s1"] and store.get_story("s1").title == "Quake one"  # none before: saved
+    now = [("a", None), ("b", None)]
+    store.save_brief("s1", Brief(title="Quake two", summary=[SummarySentence("y", ["a", "b"])]), members=now)
+    assert store.stale_stories() == [] and store.get_story("s1").title == "Quake two"
+    with store.transaction():
+        add(store, "c", keys=(4,))
+    store.save_brief("s1", Brief(title="Quake one again", summary=[SummarySentence("x", ["a"])]), members=old)
+    assert store.get_story("s1").title == "Quake two" and store.stale_stories() == ["s1"]  # the newer one kept
+    assert [h.story_id for h in store.search("two").stories] == ["s1"] and not store.search("again").stories
+
+
+def test_a_brief_of_a_story_merged_away_meanwhile_leaves_no_search_row(store):
+    with store.transaction():
+        for sid in ("s1", "s2"):
+            store.save_centroid(StoryCentroid(sid, {"quake": 1.0}, 1), index_terms=["quake"], updated="t")
+        add(store, "a", story="s1"), add(store, "b", story="s2", keys=(3,))
+    with store.transaction():
+        store.merge_stories("s1", StoryCentroid("s2", {"quake": 1.0}, 2), index_terms=["quake"], updated="t", score=0.9)
+    store.save_brief("s1", Brief(title="Orphan", summary=[SummarySentence("x", ["a"])]), members=[("a", None)])
+    assert store.get_story("s1").id == "s2" and store.get_story("s2").brief is None  # (the old id resolves)
+    assert not store.search("orphan").stories
+    with store.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM fts_story_docs WHERE story_id = 's1'").scalar() == 0

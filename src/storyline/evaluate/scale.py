@@ -48,6 +48,7 @@ from storyline.pipeline import in_decision_order, new_story_id, settle_batch, st
 from storyline.records import Annotations, Article, EnrichedArticle, StoredArticle
 from storyline.store import open_store
 from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
+from storyline.store.writelock import SUFFIXES as TURN_SUFFIXES
 from storyline.stories.cluster import StoryCentroid, update_centroid, update_views
 from storyline.stories.dedup import BANDS, NUM_PERM
 from storyline.stories.model import join_decider
@@ -341,7 +342,7 @@ def copy_store(source: Path, target: Path) -> None:
 
 
 def remove_store(db: Path) -> None:
-    for suffix in STORE_FILES:
+    for suffix in (*STORE_FILES, *TURN_SUFFIXES):  # the writers' turn too (empty files, never copied)
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 

@@ -17,8 +17,10 @@ insert touches one cache line. What this module adds besides is keeping it true 
   its size, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having no
   INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
   its capacity (a one-off cost: about 35 s at a million articles). Losing the file loses only that time;
-- it is never built, nor far caught up, while this connection holds SQLite's write lock (another writer would
-  wait out its busy timeout): until it is current again every key goes to SQLite, as without a filter;
+- it is never built, nor far caught up, inside a store transaction, which holds the writers' turn
+  (``store.writelock``; another writer would wait it out): a transaction has it prepared just before it takes the
+  turn (``prepare``), and until it is current again every key goes to SQLite, as without a filter (it may be
+  loaded inside one, once a process, when its lookups first fall due there);
 - it costs a process a load (~0.15 s at a million articles) and, now and then, a save: a process's first
   ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
   it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
@@ -128,15 +130,22 @@ class BandFilter:
         self._unusable: tuple[int, int, int] | None = None  # (inode, size, mtime) of a file that did not load
 
     # -- following the table -------------------------------------------------
-    def refresh(self, cur: sqlite3.Cursor, *, now: bool = False) -> None:
+    def refresh(self, cur: sqlite3.Cursor, *, now: bool = False, rebuild: bool = True) -> None:
         """Before a lookup: load or build the filter if it is time (``now``: at once), then read the rows stored
-        since it looked."""
+        since it looked. ``rebuild``: a filter over its capacity may be rebuilt now (not as the store closes)."""
         self.lookups += not now
-        writing = cur.connection.in_transaction  # pysqlite begins a transaction at the first write: the lock is held
+        writing = self._open or cur.connection.in_transaction  # the writers' turn, or SQLite's write lock, is held
         if self.bloom is None:
-            if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or not writing and self._rebuild(cur)):
+            # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a process, against
+            # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (35 s at 1M: the
+            # next transaction has it prepared before it takes the turn)
+            if self.lookups <= DIRECT_FIRST and not now or not (
+                    self._load(cur) or not writing and rebuild and self._rebuild(cur)):
                 return
-        elif writing and not self.current:  # left behind under the lock: caught up outside it
+        elif writing and not self.current:  # left behind in a transaction: caught up outside it
+            return
+        elif self.items > self.capacity and not writing and rebuild:  # filled in transactions, which never rebuild
+            self._rebuild(cur)
             return
         if self._open and self._mark is None:
             self._mark = (self.upto, self.items)
@@ -145,13 +154,23 @@ class BandFilter:
             self.bloom.update([k for _, k in chunk])
             self.items += len(chunk)
             self.upto = chunk[-1][0]
-            if self.items > self.capacity and not writing:
+            if self.items > self.capacity and not writing and rebuild:
                 self._rebuild(cur)  # (the cursor's next statement ends this one)
                 return
-            if writing and len(chunk) == CHUNK:  # far behind: the rest outside the lock, every key to SQLite till then
+            if writing and len(chunk) == CHUNK:  # far behind: the rest outside the transaction, every key to SQLite till then
                 self.current = False
                 return
         self.current = True
+
+    def due(self) -> bool:
+        """Whether ``prepare`` has anything to do: this process is past its ``DIRECT_FIRST`` lookups."""
+        return self.lookups >= DIRECT_FIRST
+
+    def prepare(self, cur: sqlite3.Cursor) -> None:
+        """Before a store transaction takes the writers' turn: load, build or catch up now what its first lookup
+        would."""
+        if self.due() and not self._open and not cur.connection.in_transaction:
+            self.refresh(cur, now=True)
 
     def may_hold(self, keys: list[int]) -> list[int]:
         """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""
@@ -173,8 +192,8 @@ class BandFilter:
         self._open, self._mark = False, None
 
     def _rebuild(self, cur: sqlite3.Cursor) -> bool:
-        """Built anew from the table, then swapped in: interrupted, the filter is as it was. Never under the write
-        lock, so every row it reads is committed."""
+        """Built anew from the table, then swapped in: interrupted, the filter is as it was. Never inside a store
+        transaction, so every row it reads is committed."""
         last = _last_rowid(cur)
         # the largest rowid is at least the number of rows; rows another process adds meanwhile only fill it
         # further, and a later refresh rebuilds it when full
@@ -198,7 +217,7 @@ class BandFilter:
         after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would otherwise leave
         the next process to read them all, or rebuild, at its first lookup."""
         if wrote and (self.bloom is not None or self._file_behind(cur) >= SAVE_AFTER):
-            self.refresh(cur, now=True)
+            self.refresh(cur, now=True, rebuild=False)  # a rebuild (35 s at 1M) is left to the next transaction
         self.save(cur)
 
     def _file_behind(self, cur: sqlite3.Cursor) -> int:

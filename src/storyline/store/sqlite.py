@@ -53,6 +53,7 @@ from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
+from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.postings import PostingsCache
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
@@ -169,19 +170,22 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def open_store(path: str | os.PathLike, *, background_checkpoints: bool = True) -> "SQLiteStore":
-    return SQLiteStore(path, background_checkpoints=background_checkpoints)
+def open_store(path: str | os.PathLike, *, background_checkpoints: bool = True, write_wait: float = WAIT) -> "SQLiteStore":
+    return SQLiteStore(path, background_checkpoints=background_checkpoints, write_wait=write_wait)
 
 
 class SQLiteStore:
-    def __init__(self, path: str | os.PathLike, *, background_checkpoints: bool = True):
+    def __init__(self, path: str | os.PathLike, *, background_checkpoints: bool = True, write_wait: float = WAIT):
         """``background_checkpoints``: WAL checkpoints on a thread of their own once the store writes
-        (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default."""
+        (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default.
+        ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
+        # writers take turns (another process, or another store of this one); readers never wait for it
+        self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         self._checkpointer = Checkpointer(self.path) if background_checkpoints and self.path != ":memory:" else None
         if self._checkpointer is not None:  # the thread ends with the store even when it is never closed
@@ -200,31 +204,52 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if version is None:
-                    conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
-                elif version != SCHEMA_VERSION:
-                    raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
-            with self.engine.begin() as conn:
-                _add_missing_columns(conn)
-                listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
-                for ddl in CANDIDATE_DDL:
-                    conn.execute(sql(ddl))
-                self._ensure_search(conn)
-            if not listed:
-                try:
-                    with self.engine.begin() as conn:
-                        _list_original_outlets(conn)
-                except OperationalError as exc:  # a store this process may only read: done at a later open
-                    if "readonly" not in str(exc.orig):
-                        raise
-                    log.warning("%s: outlet lists not completed (%s)", self.path, exc.orig)
-            if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
-                self.drain()  # now: the thread only starts with the first transaction
+            self._open_tables()
         except DatabaseError as exc:
+            self._close_lock()
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
+        except BaseException:
+            self._close_lock()
+            raise
+        if self._checkpointer is not None:  # what opening wrote (tables, a search index built) goes into the file
+            self.drain()  # now: the thread only starts with the first transaction
+
+    def _open_tables(self) -> None:
+        """Tables, indexes, migrations and the search backfill, as this storyline needs them. Checked first without
+        writing, so that opening a store that needs nothing (every open but the first of a new version) never
+        waits for the writers' turn: a reader (the web app, `search`) must not wait behind an ingest."""
+        with self.engine.connect() as conn:
+            fts = _has_fts5(conn)
+            if _ready(conn, fts=fts):
+                self.fts = fts
+                return
+        # what opening writes waits its turn like any other write (two opening a new store); quietly without one:
+        # an old store opened where it can only be read is set up as far as it can be at every open
+        with self._writer(quiet=True):
+            self._set_up()
+
+    def _set_up(self) -> None:
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
+            elif version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
+        with self.engine.begin() as conn:
+            _add_missing_columns(conn)
+            listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
+            for ddl in CANDIDATE_DDL:
+                conn.execute(sql(ddl))
+            self._ensure_search(conn)
+        if not listed:
+            try:
+                with self.engine.begin() as conn:
+                    _list_original_outlets(conn)
+            except OperationalError as exc:  # a store this process may only read: done at a later open
+                if "readonly" not in str(exc.orig):
+                    raise
+                log.warning("%s: outlet lists not completed (%s)", self.path, exc.orig)
 
     def _ensure_search(self, c: Connection) -> None:
         """Create the search tables and indexes if missing, and index whatever is not indexed yet."""
@@ -236,15 +261,14 @@ class SQLiteStore:
                 raise
             self.fts = False
             return
-        behind = c.execute(sql("SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)")).scalar()
+        behind = c.execute(sql(ARTICLES_BEHIND)).scalar()
         if behind:
             before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
             c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
                           "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
             c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
                           "FROM articles_fts_content WHERE doc > :before"), {"before": before})
-        briefs = select(func.count()).select_from(stories).where(stories.c.brief.is_not(None))
-        if c.execute(briefs).scalar() != c.execute(select(func.count()).select_from(fts_story_docs)).scalar():
+        if c.execute(sql(UNINDEXED_BRIEF)).first():
             indexed = select(fts_story_docs.c.story_id)
             for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
                                .where(stories.c.brief.is_not(None), stories.c.id.not_in(indexed))):
@@ -255,6 +279,8 @@ class SQLiteStore:
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all. Nested: joins the outer one.
 
+        Holds the writers' turn (``store.writelock``) from before its first read to after its commit, so it reads
+        the store as the last writer left it and no other writer commits in between.
         SQLite's own failures (locked, disk full, I/O) come out as ``StoreError``: they are not the input's fault.
         """
         if self._conn is not None:
@@ -263,9 +289,12 @@ class SQLiteStore:
         if self._checkpointer is not None:
             self._checkpointer.start()  # on the first transaction: a store only read never starts the thread
         try:
-            with self.engine.begin() as conn:
+            if self._bands.due():  # loaded, built or caught up before the turn is taken: it may take seconds,
+                with self.engine.connect() as conn:  # which the other writers would wait out
+                    self._bands.prepare(conn.connection.driver_connection.cursor())
+            with self._writer(), self.engine.begin() as conn:  # committed (or rolled back) before the turn ends
                 self._conn = conn
-                self._check_cache(conn)
+                self._check_cache(conn)  # after the turn is taken: what another writer changed is dropped
                 self._bands.begin()
                 try:
                     yield
@@ -281,6 +310,22 @@ class SQLiteStore:
             if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
                 raise StoreError(f"{self.path}: {exc}") from exc
             raise
+
+    @contextmanager
+    def _writer(self, *, quiet: bool = False) -> Iterator[None]:
+        """The writers' turn, held for the block (``quiet``: no warning when there is none to take)."""
+        if self._lock is None:
+            yield
+            return
+        self._lock.acquire(quiet=quiet)
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _close_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
@@ -334,7 +379,7 @@ class SQLiteStore:
 
     def add_articles(self, batch: list[tuple[StoredArticle, str, bytes, list[int]]]) -> None:
         """``add_article`` for each (stored article, text hash, signature, band keys), as one round of statements."""
-        with self._cursor() as cur:
+        with self.transaction(), self._cursor() as cur:
             cur.executemany(ADD_ARTICLE, [(
                 (a := s.article).id, a.source, a.url, a.title, a.outlet, a.published, json.dumps(list(a.authors)),
                 a.language, a.dateline, a.fetched, a.text, text_hash, s.story_id, s.duplicate_of, s.added or now(),
@@ -557,18 +602,34 @@ class SQLiteStore:
         with self._connection() as c:
             return [r.id for r in c.execute(select(stories.c.id).where(stories.c.stale == 1).order_by(stories.c.id))]
 
+    @staticmethod
+    def _members(c: Connection, story_id: str) -> list[tuple[str, str | None]]:
+        """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
+        rows = c.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.story_id == story_id)
+                         .order_by(articles.c.added, articles.c.id))
+        return [(r.id, r.duplicate_of) for r in rows]
+
     def story_articles(self, story_id: str) -> list[StoredArticle]:
         with self._connection() as c:
             rows = c.execute(select(articles).where(articles.c.story_id == story_id)
                              .order_by(articles.c.added, articles.c.id)).mappings().all()
         return [_stored_article(r) for r in rows]
 
-    def save_brief(self, story_id: str, brief: Brief) -> None:
+    def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None) -> None:
+        """The story's brief and title, and the story marked fresh; unless ``members`` (the (article id, duplicate
+        of) pairs the brief was built from, in ``story_articles``'s order) are no longer the story's: another writer
+        added or moved one meanwhile. Then the story stays stale for the next consolidation, and the brief is
+        saved only if the story has none (another writer's consolidation may have saved a newer one). A story
+        merged away meanwhile gets nothing (nor a row in the search index)."""
         data = brief.to_dict()
-        with self._connection() as c:
-            c.execute(update(stories).where(stories.c.id == story_id)
-                      .values(brief=json.dumps(data), title=brief.title, stale=0))
-            if self.fts:
+        with self.transaction(), self._connection() as c:
+            query = update(stories).where(stories.c.id == story_id)
+            if members is None or self._members(c, story_id) == list(members):
+                saved = c.execute(query.values(brief=json.dumps(data), title=brief.title, stale=0)).rowcount
+            else:
+                saved = c.execute(query.where(stories.c.brief.is_(None))
+                                  .values(brief=json.dumps(data), title=brief.title)).rowcount
+            if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
     def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
@@ -684,7 +745,7 @@ class SQLiteStore:
     # -- bookkeeping -------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
         """One row per (source, reason): a repeat (a watched feed down for days) only moves its time."""
-        with self._connection() as c:
+        with self.transaction(), self._connection() as c:
             seen = c.execute(select(failures.c.id).where(failures.c.source == source, failures.c.reason == reason)
                              .order_by(failures.c.id.desc()).limit(1)).scalar()
             if seen is None:
@@ -729,7 +790,7 @@ class SQLiteStore:
         return FeedState(**row) if row else None
 
     def save_feed_state(self, state: FeedState) -> None:
-        with self._connection() as c:
+        with self.transaction(), self._connection() as c:
             c.execute(delete(feeds).where(feeds.c.url == state.url))
             c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
                                            checked=state.checked, error=state.error))
@@ -775,6 +836,7 @@ class SQLiteStore:
             if self._checkpointer is not None:
                 self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
             self.engine.dispose()
+            self._close_lock()
 
 
 def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
@@ -872,6 +934,52 @@ def _candidate_query(n: int) -> str:
 def _centroid_query(n: int) -> str:
     return ("SELECT id, centroid, size, outlets, earliest, latest, embedding, members, embedded FROM stories "
             f"WHERE id IN ({', '.join('?' * n)})")
+
+
+ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)"
+# a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
+UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
+                   "LIMIT 1")
+_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
+_DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
+
+
+def _has_fts5(c: Connection) -> bool:
+    try:
+        if c.exec_driver_sql("SELECT 1 FROM pragma_module_list WHERE name = 'fts5'").first():
+            return True
+    except DatabaseError:  # a SQLite without the introspection pragmas
+        pass
+    return bool(c.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar())
+
+
+def _ready(c: Connection, *, fts: bool) -> bool:
+    """Whether the store at ``c`` is set up as this storyline would leave it (``SQLiteStore._set_up`` would write
+    nothing) on a SQLite with FTS5 or without (``fts``): read only. False for anything it cannot tell, and the
+    set-up decides (and raises) then."""
+    try:
+        names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
+        wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
+        wanted |= {m for ddl in CANDIDATE_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
+                   if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
+        if not wanted <= names or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
+            return False
+        for table in metadata.sorted_tables:  # a column added since the store was made
+            have = {r[1] for r in c.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+            if not {col.name for col in table.columns} <= have:
+                return False
+        settings = dict(c.exec_driver_sql("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                          ("schema_version", LISTED_OUTLETS)).all())
+        if settings.get("schema_version") != SCHEMA_VERSION or LISTED_OUTLETS not in settings:
+            return False
+        if not fts:  # nothing to index into
+            return True
+        c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()
+        return not c.exec_driver_sql(ARTICLES_BEHIND).scalar() and not c.exec_driver_sql(UNINDEXED_BRIEF).first()
+    except DatabaseError:  # (not a database at all: the set-up says so)
+        return False
+    finally:
+        c.rollback()
 
 
 def _add_missing_columns(c: Connection) -> None:
