@@ -53,8 +53,8 @@ from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
-from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.postings import PostingsCache
+from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 
