@@ -55,3 +55,26 @@ def test_ingest_is_in_the_schema_only_when_enabled(ingest_client):
 def test_ingest_without_a_token_is_refused(tmp_path):
     with pytest.raises(ValueError, match="token"):
         create_app(str(tmp_path / "x.db"), allow_ingest=True)
+
+
+def test_ingest_while_another_writer_holds_the_store_too_long_is_a_503(ingest_client):
+    """`watch` or an `ingest` holding the writers' turn past the request's wait: 503 with Retry-After, no server
+    path in the answer, and the same request goes through once the store is free."""
+    from storyline.store.writelock import WriteLock
+
+    ingester = ingest_client.app.state.ingester
+    auth = {"Authorization": "Bearer s3cret"}
+    record = {**RECORD, "id": "api-busy", "url": "https://harbour.example/busy"}
+    other = WriteLock(ingester.db_path)
+    other.acquire()
+    ingester.write_wait = 0.2
+    try:
+        r = ingest_client.post("/api/ingest", json={"articles": [record]}, headers=auth)
+        assert r.status_code == 503 and r.headers["retry-after"] == "30"
+        assert "another writer" in r.json()["detail"] and ingester.db_path not in r.json()["detail"]
+    finally:
+        other.release()
+        other.close()
+    again = ingest_client.post("/api/ingest", json={"articles": [record]}, headers=auth)
+    assert again.status_code == 200 and again.json()["added"] == ["api-busy"]
+    ingester.write_wait = 60.0

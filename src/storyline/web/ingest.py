@@ -7,6 +7,7 @@ so readers never share its transaction; the spaCy pipeline is loaded on the firs
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from typing import Annotated
 
@@ -14,10 +15,15 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
+from storyline.errors import StoreError
 from storyline.ingest.files import record_to_raw
 from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store
 from storyline.store import open_store
+from storyline.store.writelock import WAIT
 from storyline.web.schemas import IngestRequest, IngestResult, Problem
+
+log = logging.getLogger(__name__)
+RETRY_AFTER = 30  # seconds a client is asked to wait when the store cannot be written now
 
 bearer = HTTPBearer(auto_error=False, description="The token given to `storyline serve --token`.")
 
@@ -29,6 +35,7 @@ class Ingester:
         self.settings = Settings.from_env(db=db_path)
         self.enricher = None  # loaded on first use (spaCy takes seconds)
         self.lock = threading.Lock()
+        self.write_wait = WAIT  # how long a request waits for another writer (`watch`, an `ingest`) to let the store go
 
     def check(self, credentials: HTTPAuthorizationCredentials | None) -> None:
         given = credentials.credentials if credentials else ""
@@ -39,7 +46,7 @@ class Ingester:
         from storyline.enrich import Enricher
 
         with self.lock:
-            store = open_store(self.db_path)
+            store = open_store(self.db_path, write_wait=self.write_wait)
             try:
                 if self.enricher is None:  # embedding_model = auto: the store's encoder
                     self.settings = settings_for_store(self.settings, store)
@@ -87,9 +94,19 @@ def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
 
     @router.post("/ingest", response_model=IngestResult, summary="Ingest JSON article records (needs --allow-ingest)",
                  dependencies=[Depends(authorized)], responses={401: {"model": Problem, "description": "Missing or wrong token."},
-                            413: {"model": Problem, "description": "Body too large."}})
+                            413: {"model": Problem, "description": "Body too large."},
+                            503: {"model": Problem, "description": "The store cannot be written now (another writer "
+                                  "held it too long, or its disk is full); what was committed before stays stored."}})
     def ingest(body: IngestRequest) -> IngestResult:
-        report = ingester.run([r.model_dump(exclude_none=True) for r in body.articles])
+        try:
+            report = ingester.run([r.model_dump(exclude_none=True) for r in body.articles])
+        except StoreError as exc:  # not the request's fault: said without the server's paths, logged in full
+            log.error("ingest request: %s", exc)
+            reason = str(exc).removeprefix(f"{ingester.db_path}: ")
+            reason = "another writer held it too long" if "another writer" in reason else "it could not be written"
+            raise HTTPException(503, f"the store is unavailable: {reason}; articles committed before stay stored, "
+                                     f"and sending the request again stores the rest",
+                                headers={"Retry-After": str(RETRY_AFTER)}) from None
         return IngestResult(added=report.added, already_stored=report.already_stored, duplicates=report.duplicates,
                             new_stories=report.new_stories, stories_updated=report.stories_updated,
                             problems=[str(p) for p in report.problems], warnings=[str(w) for w in report.warnings])
