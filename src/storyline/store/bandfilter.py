@@ -20,7 +20,7 @@ insert touches one cache line. What this module adds besides is keeping it true 
 - it is never built, nor far caught up, inside a store transaction, which holds the writers' turn
   (``store.writelock``; another writer would wait it out): a transaction has it prepared just before it takes the
   turn (``prepare``), and until it is current again every key goes to SQLite, as without a filter (it may be
-  loaded inside one, once a process, when its lookups first fall due there);
+  loaded inside one, at most once an opened store, when its lookups first fall due there);
 - it costs a process a load (~0.15 s at a million articles) and, now and then, a save: a process's first
   ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
   it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
@@ -136,7 +136,7 @@ class BandFilter:
         self.lookups += not now
         writing = self._open or cur.connection.in_transaction  # the writers' turn, or SQLite's write lock, is held
         if self.bloom is None:
-            # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a process, against
+            # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a store, against
             # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (35 s at 1M: the
             # next transaction has it prepared before it takes the turn)
             if self.lookups <= DIRECT_FIRST and not now or not (

@@ -29,7 +29,8 @@ stores of one process too (``filelock`` polls a single lock, which is the starva
 belong to the process, not to the store). ``flock`` locks belong to the open file, so two stores in one process
 exclude each other, and the kernel drops them when a process dies, so a killed writer never leaves the store
 locked (a forked child closes its copies at once: ``_forget_in_child``). The files are empty and sit beside the
-store's real path (``<store>-write.lock``, ``-write.queue``, ``-write.wait``), as readable and writable as the store.
+store's real path (``<store>-write.lock``, ``-write.queue``, ``-write.wait``), as readable and writable as the store
+(when it exists: 0644 for a new one).
 """
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ class WriteLock:
         try:
             taken.append(waiting)
             self._take(waiting, deadline, fcntl.LOCK_EX)  # nobody registered ahead of this writer ...
-            fcntl.flock(waiting, fcntl.LOCK_SH)  # ... so it registers (others wanting the turn now defer to it)
+            # ... so it registers (others wanting the turn now defer to it); the change is not atomic, so another
+            # writer may register in between, which costs the order, never the exclusion
+            self._take(waiting, deadline, fcntl.LOCK_SH)
             taken.append(queue)
             self._take(queue, deadline, fcntl.LOCK_EX)
             fcntl.flock(waiting, fcntl.LOCK_UN)
@@ -172,7 +175,7 @@ def _open_lock_file(path: Path, store: Path) -> int:
             os.link(made, path)  # fails if another process made it meanwhile: theirs is the one
         except FileExistsError:
             pass
-        except OSError:  # no hard links on this file system: made in place (the umask's mode for a moment)
+        except OSError:  # no hard links on this file system: made in place, with the umask's mode
             try:
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
             except FileExistsError:

@@ -95,8 +95,8 @@ def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
     @router.post("/ingest", response_model=IngestResult, summary="Ingest JSON article records (needs --allow-ingest)",
                  dependencies=[Depends(authorized)], responses={401: {"model": Problem, "description": "Missing or wrong token."},
                             413: {"model": Problem, "description": "Body too large."},
-                            503: {"model": Problem, "description": "The store cannot be written now (another writer "
-                                  "held it too long, or its disk is full); what was committed before stays stored."}})
+                            503: {"model": Problem, "description": "The store failed (another writer held it past the "
+                                  "wait, a full disk, another store error); what was committed before stays stored."}})
     def ingest(body: IngestRequest) -> IngestResult:
         try:
             report = ingester.run([r.model_dump(exclude_none=True) for r in body.articles])
