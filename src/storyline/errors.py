@@ -28,3 +28,7 @@ class NoArticleError(InputError):
 
 class StoreError(StorylineError):
     """The store cannot be opened or is not a storyline store."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store past this one's wait (``store.writelock``): worth trying again later."""

@@ -17,9 +17,9 @@ from storyline.store import writelock
 from storyline.store.writelock import WriteLock
 
 
-def child(code: str) -> subprocess.Popen:
-    """A Python process running ``code``; it prints a line once it is under way."""
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True,
+def child(code: str, *args: str) -> subprocess.Popen:
+    """A Python process running ``code`` with ``args``; it prints a line once it is under way."""
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
 
 
@@ -52,8 +52,7 @@ while time.monotonic() < end:
 
 def hogs(db, n: int, hold: float) -> list[subprocess.Popen]:
     """``n`` processes taking turn after turn, each held ``hold`` seconds."""
-    started = [subprocess.Popen([sys.executable, "-c", HOG, str(db), str(hold)], stdout=subprocess.PIPE, text=True,
-                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}) for _ in range(n)]
+    started = [child(HOG, str(db), str(hold)) for _ in range(n)]
     for hog in started:
         assert hog.stdout.readline() == "on\n"
     time.sleep(0.2)

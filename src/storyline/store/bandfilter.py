@@ -135,16 +135,16 @@ class BandFilter:
         since it looked. ``rebuild``: a filter over its capacity may be rebuilt now (not as the store closes)."""
         self.lookups += not now
         writing = self._open or cur.connection.in_transaction  # the writers' turn, or SQLite's write lock, is held
+        may_rebuild = rebuild and not writing
         if self.bloom is None:
             # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a store, against
             # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (35 s at 1M: the
             # next transaction has it prepared before it takes the turn)
-            if self.lookups <= DIRECT_FIRST and not now or not (
-                    self._load(cur) or not writing and rebuild and self._rebuild(cur)):
+            if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or may_rebuild and self._rebuild(cur)):
                 return
         elif writing and not self.current:  # left behind in a transaction: caught up outside it
             return
-        elif self.items > self.capacity and not writing and rebuild:  # filled in transactions, which never rebuild
+        elif self.items > self.capacity and may_rebuild:  # filled in transactions, which never rebuild
             self._rebuild(cur)
             return
         if self._open and self._mark is None:
@@ -154,7 +154,7 @@ class BandFilter:
             self.bloom.update([k for _, k in chunk])
             self.items += len(chunk)
             self.upto = chunk[-1][0]
-            if self.items > self.capacity and not writing and rebuild:
+            if self.items > self.capacity and may_rebuild:
                 self._rebuild(cur)  # (the cursor's next statement ends this one)
                 return
             if writing and len(chunk) == CHUNK:  # far behind: the rest outside the transaction, every key to SQLite till then

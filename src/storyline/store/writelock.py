@@ -47,7 +47,7 @@ try:
 except ImportError:  # not on Windows: there the store relies on SQLite's lock alone
     fcntl = None
 
-from storyline.errors import StoreError
+from storyline.errors import StoreBusy
 
 LOCK_SUFFIX, QUEUE_SUFFIX, WAIT_SUFFIX = "-write.lock", "-write.queue", "-write.wait"
 SUFFIXES = (LOCK_SUFFIX, QUEUE_SUFFIX, WAIT_SUFFIX)
@@ -138,7 +138,7 @@ class WriteLock:
             except BlockingIOError:
                 pass
             if time.monotonic() >= deadline:
-                raise StoreError(f"{self.store}: another writer has held the store for {self.wait:g} s "
+                raise StoreBusy(f"{self.store}: another writer has held the store for {self.wait:g} s "
                                  f"(storyline writes one transaction at a time; is a process stopped mid-write?)")
             time.sleep(nap)
             nap = min(nap * 2, LONGEST_NAP)

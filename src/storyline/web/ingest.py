@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
-from storyline.errors import StoreError
+from storyline.errors import StoreBusy, StoreError
 from storyline.ingest.files import record_to_raw
 from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store
 from storyline.store import open_store
@@ -102,8 +102,7 @@ def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
             report = ingester.run([r.model_dump(exclude_none=True) for r in body.articles])
         except StoreError as exc:  # not the request's fault: said without the server's paths, logged in full
             log.error("ingest request: %s", exc)
-            reason = str(exc).removeprefix(f"{ingester.db_path}: ")
-            reason = "another writer held it too long" if "another writer" in reason else "it could not be written"
+            reason = "another writer held it too long" if isinstance(exc, StoreBusy) else "it could not be written"
             raise HTTPException(503, f"the store is unavailable: {reason}; articles committed before stay stored, "
                                      f"and sending the request again stores the rest",
                                 headers={"Retry-After": str(RETRY_AFTER)}) from None
