@@ -7,7 +7,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.errors import InputError
-from storyline.ingest.feeds import item_documents, parse_feed, read_opml
+from storyline.ingest.feeds import FeedParser, item_documents, parse_feed, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.urls import url_article_id
@@ -116,16 +116,15 @@ def test_relative_item_links_resolve_against_the_feed_url():
 
 
 def test_parsing_is_time_boxed_in_a_child_process():
-    from storyline.ingest.feeds import parse_feed_boxed
-
     good = rss(item("https://example.com/a", body=f"<p>{LONG}</p>"))
-    feed = parse_feed_boxed(good, "feed.xml", max_items=5, timeout=20)
-    assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
-    with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
-        parse_feed_boxed(b"plain words", "junk.xml", max_items=5, timeout=20)
-    assert err.value.source == "junk.xml"
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(good, "feed.xml")
+        assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
+        with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
+            parser.parse(b"plain words", "junk.xml")
+        assert err.value.source == "junk.xml"
     nested = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
     started = time.monotonic()
-    with pytest.raises(InputError, match="longer than 0.5 s to parse"):
-        parse_feed_boxed(nested, "nested.xml", max_items=5, timeout=0.5)
+    with FeedParser(max_items=5, timeout=0.5) as parser, pytest.raises(InputError, match="longer than 0.5 s"):
+        parser.parse(nested, "nested.xml")
     assert time.monotonic() - started < 3

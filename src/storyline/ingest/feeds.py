@@ -17,18 +17,22 @@ from __future__ import annotations
 
 import calendar
 import io
-import multiprocessing
+import subprocess
+import sys
+import tempfile
+import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import feedparser
 from lxml import etree, html as lxml_html
 
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.extract.metadata import article_id
 from storyline.ingest.fetch import Fetcher
+from storyline.ingest import feedworker
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import Known, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
@@ -84,94 +88,182 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
 
 
 def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None) -> ParsedFeed:
-    """Items of an RSS or Atom feed; InputError when the data is no feed at all.
+    """Items of an RSS or Atom feed, parsed in this process; InputError when the data is no feed at all.
 
-    ``base_url`` (where the feed was fetched from) resolves relative item links.
+    ``base_url`` (where the feed was fetched from) resolves relative item links. Untrusted feeds go through
+    ``FeedParser``, which parses them the same way in a child process that is killed if it takes too long.
     """
-    # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
-    headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
-                              response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise InputError(source, f"not an RSS or Atom feed ({reason or 'no feed elements found'})")
-    feed = ParsedFeed(source, title=(parsed.feed.get("title") or "").strip() or None)
-    if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({parsed.bozo_exception})"))
-    for n, entry in enumerate(parsed.entries[:max_items], 1):
+    return feed_from_digest(feedworker.digest(data, max_items=max_items, base_url=base_url), source)
+
+
+def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
+    """The feed ``feedworker.digest`` describes: its items checked, their links made canonical."""
+    if not digest["version"] and not digest["count"]:
+        raise InputError(source, f"not an RSS or Atom feed ({digest['bozo'] or 'no feed elements found'})")
+    feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None)
+    if digest["bozo"]:
+        feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
+    for n, entry in enumerate(digest["entries"], 1):
         try:
             feed.items.append(_item(entry, f"{source} item {n}"))
         except InputError as exc:
             feed.problems.append(exc)
-    if len(parsed.entries) > max_items:
-        feed.problems.append(InputWarning(source, f"{len(parsed.entries)} items; only the first {max_items} read"))
+    if digest["count"] > len(digest["entries"]):
+        feed.problems.append(InputWarning(source, f"{digest['count']} items; only the first "
+                                                  f"{len(digest['entries'])} read"))
     return feed
 
 
-def parse_feed_boxed(data: bytes, source: str, *, max_items: int, timeout: float,
-                     base_url: str | None = None) -> ParsedFeed:
-    """``parse_feed`` in a forked child process that is killed after ``timeout`` seconds.
+class FeedParser:
+    """Parses feeds in one child process kept from feed to feed (``feedworker``), each parse time-boxed.
 
-    feedparser is pure Python and cannot be interrupted: a hostile feed (deeply nested markup, say)
-    can keep it busy for minutes, and a watcher must not stall on one feed. Where fork is not
-    available the feed is parsed in-process, without the time box.
+    A parse that takes longer than ``timeout`` seconds is abandoned with an InputError naming the feed and the
+    child is killed; the next parse starts a fresh child. The child is started at the first parse and stopped by
+    ``close`` (or at exit). One parse runs at a time.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return parse_feed(data, source, max_items=max_items, base_url=base_url)
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_parse_in_child, args=(sender, data, source, max_items, base_url), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise InputError(source, f"feed took longer than {timeout:g} s to parse; abandoned")
-        outcome = receiver.recv()
-    except EOFError:
-        raise InputError(source, "the feed parser died on this feed") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if isinstance(outcome, InputError):
-        raise outcome
-    return outcome
+
+    def __init__(self, *, max_items: int, timeout: float) -> None:
+        self.max_items = max_items
+        self.timeout = timeout
+        self._child: subprocess.Popen | None = None
+        self._errors = None  # the child's stderr, kept in a temporary file for the reason it died
+        self._lock = threading.Lock()
+        self._finalizer: weakref.finalize | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedParser:
+        return cls(max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout)
+
+    def __enter__(self) -> FeedParser:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The running child's process id (None before the first parse and after ``close``)."""
+        return self._child.pid if self._child is not None and self._child.poll() is None else None
+
+    def parse(self, data: bytes, source: str, *, base_url: str | None = None) -> ParsedFeed:
+        with self._lock:
+            answer = self._ask(data, {"max_items": self.max_items, "base_url": base_url}, source)
+        if "error" in answer:
+            raise InputError(source, answer["error"])
+        return feed_from_digest(answer["digest"], source)
+
+    def close(self) -> None:
+        """Stop the child: it exits when its requests end; it is killed if it has not within a second."""
+        with self._lock:
+            self._stop(wait=1.0)
+
+    def _ask(self, data: bytes, header: dict, source: str) -> dict:
+        try:
+            child = self._running()
+        except OSError as exc:  # no interpreter to run, no process left to start
+            raise InputError(source, f"the feed parser could not be started ({exc})") from None
+        outcome: dict = {}
+
+        def exchange() -> None:
+            try:
+                feedworker.write_request(child.stdin, data, header)
+                outcome["answer"] = feedworker.read_answer(child.stdout)
+            except (OSError, EOFError, ValueError) as exc:  # ValueError: a closed pipe or a bad frame
+                outcome["failed"] = exc
+
+        # a thread waits for the answer, so that the wait can end on time on every platform (select() cannot
+        # wait on a pipe on Windows); killing the child ends the thread's read
+        waiter = threading.Thread(target=exchange, name="storyline-feed-parser", daemon=True)
+        waiter.start()
+        try:
+            waiter.join(self.timeout)
+        except BaseException:  # an interrupt: the child's answer would be taken for the next feed's
+            self._stop()
+            raise
+        if waiter.is_alive():
+            self._stop()
+            waiter.join()
+            raise InputError(source, f"feed took longer than {self.timeout:g} s to parse; abandoned")
+        if "answer" not in outcome:
+            reason = self._last_words()
+            self._stop()
+            raise InputError(source, "the feed parser died on this feed" + (f" ({reason})" if reason else ""))
+        return outcome["answer"]
+
+    def _running(self) -> subprocess.Popen:
+        if self._child is not None and self._child.poll() is None:
+            return self._child
+        self._stop()  # one that died between feeds (killed from outside, say) is replaced, not blamed
+        self._errors = tempfile.TemporaryFile()
+        # -P: the script's folder (storyline/ingest) is not put on the child's import path
+        self._child = subprocess.Popen([sys.executable, "-P", feedworker.__file__], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=self._errors, close_fds=True)
+        self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
+        return self._child
+
+    def _last_words(self) -> str:
+        if self._child is None or self._errors is None:
+            return ""
+        try:
+            self._child.wait(1.0)  # its stderr is complete once it has exited
+        except subprocess.TimeoutExpired:
+            return ""
+        self._errors.seek(0, io.SEEK_END)
+        self._errors.seek(max(0, self._errors.tell() - 4096))
+        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[-1][:300] if lines else f"exit status {self._child.returncode}"
+
+    def _stop(self, wait: float = 0.0) -> None:
+        if self._finalizer is not None:
+            self._finalizer.detach()
+        if self._child is not None:
+            _end(self._child, self._errors, wait)
+        self._child, self._errors, self._finalizer = None, None, None
 
 
-def _parse_in_child(sender, data: bytes, source: str, max_items: int, base_url: str | None) -> None:
-    try:
-        outcome = parse_feed(data, source, max_items=max_items, base_url=base_url)
-    except InputError as exc:
-        outcome = exc
-    except Exception as exc:  # a parser bug is reported like any bad input
-        outcome = InputError(source, f"feed could not be parsed: {exc!r}")
-    sender.send(outcome)
-    sender.close()
+def _end(child: subprocess.Popen, errors, wait: float = 0.0) -> None:
+    """Stop the child: given ``wait``, end its requests and let it exit within that time; kill it if it has not.
+
+    Killed before its pipes are closed: a thread blocked reading or writing one holds the pipe's lock until the
+    child is gone, so closing first would wait for it."""
+    if wait:
+        try:
+            child.stdin.close()
+            child.wait(wait)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for stream in (child.stdin, child.stdout):
+        try:
+            stream.close()
+        except OSError:  # a request cut short: its unsent bytes cannot be flushed
+            pass
+    if errors is not None:
+        errors.close()
 
 
-def _item(entry, where: str) -> FeedItem:
-    link = (entry.get("link") or "").strip() or None
+def _item(entry: dict, where: str) -> FeedItem:
+    link = (entry["link"] or "").strip() or None
     if link:
         link = canonical_url(link, source=where)
-    contents = [c.get("value") or "" for c in entry.get("content") or []]
-    contents.append(entry.get("summary") or "")
+    contents = [value or "" for value in entry["contents"]]
+    contents.append(entry["summary"] or "")
     content = max(contents, key=len).strip() or None
     words = len(_text_of(content).split()) if content else 0
-    authors = tuple(a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name", "").strip())
-    if not authors and entry.get("author"):
+    authors = tuple(name.strip() for name in entry["authors"] if name and name.strip())
+    if not authors and entry["author"]:
         authors = (entry["author"].strip(),)
-    # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
-    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     published = None
-    if when:
+    if entry["when"]:
         try:  # feedparser gives a UTC struct_time
-            published = datetime.fromtimestamp(calendar.timegm(when), timezone.utc).isoformat()
-        except (OverflowError, ValueError, OSError):
+            published = datetime.fromtimestamp(calendar.timegm(tuple(entry["when"])), timezone.utc).isoformat()
+        except (OverflowError, ValueError, OSError, TypeError):
             published = None
     if not link and not content:
         raise InputError(where, "item has neither a link nor content")
-    return FeedItem(link=link, guid=entry.get("id"), title=(entry.get("title") or "").strip() or None,
+    return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
                     published=published, authors=authors, content=content, words=words)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest.decode import read_bytes
-from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, parse_feed_boxed, read_opml
+from storyline.ingest.feeds import FeedParser, ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import base_suffix, iter_files, read_file
 from storyline.ingest.pages import FEED_TYPES, Known, fetch_new, looks_like_feed, page_document
@@ -39,20 +39,28 @@ def _nothing_known(_article_id: str) -> bool:
     return False
 
 
-def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher,
-                known: Known = _nothing_known) -> Iterator[RawDocument | InputError]:
-    for given in inputs:
-        if is_web_url(given):
-            yield from _guarded(given, read_url(given, fetcher, settings, known=known))
-            continue
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
-            yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
-            continue
-        for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
-            if isinstance(item, InputError):
-                yield item
-            else:
-                yield from _guarded(item[0], _read_path(*item, settings, fetcher=fetcher, known=known))
+def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, known: Known = _nothing_known,
+                feeds: FeedParser | None = None) -> Iterator[RawDocument | InputError]:
+    """``feeds`` parses the feeds met; without one, a parser of this call's own is made and closed at the end."""
+    own = feeds is None
+    feeds = feeds or FeedParser.from_settings(settings)
+    try:
+        for given in inputs:
+            if is_web_url(given):
+                yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds))
+                continue
+            if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
+                yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
+                continue
+            for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
+                if isinstance(item, InputError):
+                    yield item
+                else:
+                    yield from _guarded(item[0], _read_path(*item, settings, fetcher=fetcher, known=known,
+                                                            feeds=feeds))
+    finally:
+        if own:
+            feeds.close()
 
 
 def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[RawDocument | InputError]:
@@ -63,8 +71,8 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
         yield InputError(source, f"could not be read: {exc!r}")
 
 
-def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
-               known: Known) -> Iterator[RawDocument | InputError]:
+def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher, known: Known,
+               feeds: FeedParser) -> Iterator[RawDocument | InputError]:
     suffix = base_suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
@@ -74,24 +82,26 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
         except InputError as exc:
             yield exc
             return
-        yield from feed_documents(data, source, fetcher, settings, known=known)
+        yield from feed_documents(data, source, fetcher, settings, known=known, feeds=feeds)
     else:
         yield from read_file(source, path, max_bytes=settings.max_input_bytes)
 
 
-def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known) -> Iterator[RawDocument | InputError]:
+def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
+             feeds: FeedParser) -> Iterator[RawDocument | InputError]:
     """A page, or a feed / OPML list, at a URL the user gave."""
     result = fetch_new(url, fetcher, known=known, source=url)
     if isinstance(result, InputError):
         yield result
         return
     if result.content_type in FEED_TYPES or looks_like_feed(result.body):
-        yield from feed_documents(result.body, url, fetcher, settings, known=known, fetched=result.fetched)
+        yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
+                                  fetched=result.fetched)
     else:
         yield from page_document(result, url, known=known)
 
 
-def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,
+def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known, feeds: FeedParser,
                    fetched: str | None = None, nested: bool = False) -> Iterator[RawDocument | InputError]:
     """Items of a feed, or of every feed an OPML list names (one level: a list of lists is not followed)."""
     try:
@@ -107,11 +117,10 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                 except InputError as exc:
                     yield exc
                     continue
-                yield from feed_documents(result.body, url, fetcher, settings, known=known,
+                yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
                                           fetched=result.fetched, nested=True)
             return
-        feed = parse_feed_boxed(data, source, max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout,
-                                base_url=source if is_web_url(source) else None)
+        feed = feeds.parse(data, source, base_url=source if is_web_url(source) else None)
     except InputError as exc:
         yield exc
         return
@@ -136,7 +145,8 @@ def source_key(given: str) -> str:
     return canonical_url(given) if is_web_url(given) else str(Path(given).resolve())
 
 
-def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedState | None) -> Poll:
+def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedState | None, *,
+                feeds: FeedParser) -> Poll:
     """Read one feed (conditional GET with its stored ETag / Last-Modified) or OPML list; InputError if it fails."""
     key = source_key(given)
     state = state or FeedState(url=key)
@@ -153,6 +163,5 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     if is_opml(data):
         urls, problems = read_opml(data, given)
         return Poll(state=fresh, listed=urls, problems=problems)
-    feed = parse_feed_boxed(data, given, max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout,
-                            base_url=key if is_web_url(given) else None)
+    feed = feeds.parse(data, given, base_url=key if is_web_url(given) else None)
     return Poll(state=fresh, feed=feed, fetched=fetched)

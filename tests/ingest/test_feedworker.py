@@ -1,0 +1,181 @@
+"""The feed parser's child process: kept from feed to feed, killed and replaced when a feed takes too long or it
+dies, never confused about which feed an answer belongs to; the same feed as parsing in this process."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from storyline.errors import InputError
+from storyline.ingest import feedworker
+from storyline.ingest.feeds import FeedParser, parse_feed
+
+from .test_feeds import LONG, item, rss
+from .test_fuzz_doors import SEED_RSS, mutate
+
+GOOD = rss(item("https://example.com/a?utm_source=rss", body=f"<p>{LONG}</p>"), item("https://example.com/b"))
+# feedparser needs minutes for this: only a kill ends it
+SLOW = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
+
+
+def plain(feed):
+    """A feed comparable by value (exceptions compare by identity)."""
+    return feed.source, feed.title, feed.items, [(type(p), p.source, p.reason) for p in feed.problems]
+
+
+def alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie that only its parent's wait would clear."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: a zombie counts as alive
+        return True
+
+
+def gone(pid: int, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return not alive(pid)
+
+
+def test_one_child_parses_feed_after_feed_as_this_process_would():
+    with FeedParser(max_items=10, timeout=20) as parser:
+        first = parser.parse(GOOD, "feed.xml")
+        pid = parser.pid
+        again = [parser.parse(GOOD, "feed.xml") for _ in range(5)]
+        assert parser.pid == pid  # not a process a feed
+        assert first == parse_feed(GOOD, "feed.xml", max_items=10) and all(f == first for f in again)
+        assert [i.link for i in first.items] == ["https://example.com/a", "https://example.com/b"]
+    assert gone(pid)  # close() stopped it
+
+
+def test_a_feed_past_the_time_box_is_abandoned_and_the_next_feed_gets_a_fresh_child():
+    with FeedParser(max_items=10, timeout=0.5) as parser:
+        parser.parse(GOOD, "feed.xml")
+        slow_pid = parser.pid
+        started = time.monotonic()
+        with pytest.raises(InputError, match="longer than 0.5 s to parse; abandoned") as err:
+            parser.parse(SLOW, "slow.xml")
+        assert err.value.source == "slow.xml" and time.monotonic() - started < 3
+        assert gone(slow_pid)  # killed, not left parsing
+        assert parser.parse(GOOD, "feed.xml") == parse_feed(GOOD, "feed.xml", max_items=10)
+        assert parser.pid != slow_pid
+
+
+def test_a_child_that_dies_on_a_feed_is_named_with_the_feed_and_replaced():
+    with FeedParser(max_items=10, timeout=20) as parser:
+        parser.parse(GOOD, "feed.xml")
+        pid = parser.pid
+        threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()
+        with pytest.raises(InputError, match=r"the feed parser died on this feed \(exit status -9\)") as err:
+            parser.parse(SLOW, "slow.xml")
+        assert err.value.source == "slow.xml"
+        assert parser.parse(GOOD, "feed.xml").items and parser.pid != pid
+
+
+def test_a_child_gone_between_feeds_is_replaced_without_blaming_the_next_feed():
+    with FeedParser(max_items=10, timeout=20) as parser:
+        parser.parse(GOOD, "feed.xml")
+        pid = parser.pid
+        os.kill(pid, signal.SIGKILL)
+        assert gone(pid)
+        assert parser.parse(GOOD, "feed.xml") == parse_feed(GOOD, "feed.xml", max_items=10)
+
+
+def test_an_interrupt_while_waiting_kills_the_child_so_its_late_answer_is_never_the_next_feeds():
+    other = rss(item("https://example.com/other"))
+    with FeedParser(max_items=10, timeout=20) as parser:
+        parser.parse(GOOD, "feed.xml")
+        pid = parser.pid
+        main = threading.get_ident()
+        threading.Timer(0.3, signal.pthread_kill, (main, signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt):
+            parser.parse(SLOW, "slow.xml")
+        assert gone(pid)
+        assert [i.link for i in parser.parse(other, "other.xml").items] == ["https://example.com/other"]
+
+
+def test_the_child_answers_in_json_and_reports_a_parser_failure_as_an_error():
+    out = io.BytesIO()
+    feedworker.write_answer(out, feedworker.answer(SEED_RSS, {"max_items": 5}))
+    out.seek(0)
+    size = feedworker.ANSWER.unpack(out.read(feedworker.ANSWER.size))[0]
+    body = json.loads(out.read(size))  # plain JSON: nothing the child sends can run code here
+    assert body["digest"]["entries"][0]["link"] == "https://example.com/a"
+    assert set(feedworker.answer(b"<rss/>", {})) == {"error"}  # a bad request is an answer, not a dead child
+
+
+def test_a_memory_bomb_is_an_error_answer(monkeypatch):
+    def bomb(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(feedworker, "digest", bomb)
+    assert feedworker.answer(GOOD, {"max_items": 5}) == {
+        "error": f"feed needs more than {feedworker.MEMORY_LIMIT >> 20} MB of memory to parse"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_child_runs_alone_with_its_memory_limited():
+    env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")  # every import is listed on stderr
+    child = subprocess.Popen([sys.executable, "-P", feedworker.__file__], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        feedworker.write_request(child.stdin, SEED_RSS, {"max_items": 5})
+        assert feedworker.read_answer(child.stdout)["digest"]["count"] == 1
+        limits = open(f"/proc/{child.pid}/limits").read()
+        [line] = [row for row in limits.splitlines() if row.startswith("Max address space")]
+        assert line.split()[3] == str(feedworker.MEMORY_LIMIT)
+    finally:
+        child.stdin.close()
+        assert child.wait(5) == 0  # the end of requests ends it
+    imported = [row.rsplit("|", 1)[-1].strip() for row in child.stderr.read().decode().splitlines()]
+    assert "feedparser" in imported and not any(name.startswith("storyline") for name in imported)
+
+
+def test_a_library_printing_to_stdout_in_the_child_cannot_break_a_frame():
+    noisy = ("import sys, feedparser; sys.path.insert(0, sys.argv[1]); import feedworker; real = feedparser.parse\n"
+             "def parse(*args, **kwargs):\n    print('a stray line'); return real(*args, **kwargs)\n"
+             "feedparser.parse = parse; feedworker.main()")
+    requests = io.BytesIO()
+    for _ in range(2):
+        feedworker.write_request(requests, SEED_RSS, {"max_items": 5})
+    child = subprocess.run([sys.executable, "-P", "-c", noisy, os.path.dirname(feedworker.__file__)],
+                           input=requests.getvalue(), capture_output=True, timeout=30)
+    answers = io.BytesIO(child.stdout)
+    assert [feedworker.read_answer(answers)["digest"]["count"] for _ in range(2)] == [1, 1]
+    assert answers.read() == b"" and b"a stray line" in child.stderr
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=400), mutate(SEED_RSS)))
+def test_the_child_gives_what_parsing_here_gives_for_any_bytes(shared_parser, data):
+    try:
+        here = parse_feed(data, "fuzz.xml", max_items=5)
+    except InputError as exc:
+        with pytest.raises(InputError) as there:
+            shared_parser.parse(data, "fuzz.xml")
+        assert (there.value.source, there.value.reason) == (exc.source, exc.reason)
+        return
+    assert plain(shared_parser.parse(data, "fuzz.xml")) == plain(here)
+
+
+@pytest.fixture(scope="module")
+def shared_parser():
+    with FeedParser(max_items=5, timeout=20) as parser:
+        yield parser
