@@ -19,7 +19,8 @@ import statistics
 import time
 
 from storyline.errors import InputError
-from storyline.ingest.feeds import FeedParser, parse_feed
+from storyline.ingest.feedbox import FeedParser
+from storyline.ingest.feeds import parse_feed
 
 
 def forked_parse(data: bytes, source: str, *, max_items: int, timeout: float):

@@ -147,7 +147,7 @@ def test_a_watcher_keeps_one_feed_parser_across_polls_and_a_hung_feed_costs_only
                                                                                           tmp_path):
     from dataclasses import replace
 
-    from storyline.ingest.feeds import FeedParser
+    from storyline.ingest.feedbox import FeedParser
     from storyline.ingest.fetch import Fetcher
 
     body = " ".join((TEXTS / sorted(p.name for p in TEXTS.iterdir())[0]).read_text().split()[:300])

@@ -29,7 +29,7 @@ from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
-from storyline.ingest.feeds import FeedParser
+from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key

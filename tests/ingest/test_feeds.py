@@ -7,7 +7,8 @@ import pytest
 
 from storyline.config import Settings
 from storyline.errors import InputError
-from storyline.ingest.feeds import FeedParser, item_documents, parse_feed, read_opml
+from storyline.ingest.feedbox import FeedParser
+from storyline.ingest.feeds import item_documents, parse_feed, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.urls import url_article_id

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from storyline.errors import InputError
 from storyline.ingest import feedworker
-from storyline.ingest.feeds import FeedParser, parse_feed
+from storyline.ingest.feedbox import FeedParser
+from storyline.ingest.feeds import parse_feed
 
 from .test_feeds import LONG, item, rss
 from .test_fuzz_doors import SEED_RSS, mutate
@@ -24,6 +29,25 @@ from .test_fuzz_doors import SEED_RSS, mutate
 GOOD = rss(item("https://example.com/a?utm_source=rss", body=f"<p>{LONG}</p>"), item("https://example.com/b"))
 # feedparser needs minutes for this: only a kill ends it
 SLOW = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
+
+
+@contextmanager
+def later(seconds: float, act, *args):
+    """``act(*args)`` on a timer, cancelled if the block ends first (a stray signal must not reach another test)."""
+    timer = threading.Timer(seconds, act, args)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def started(parser: FeedParser) -> subprocess.Popen:
+    """The parser's child as it runs feeds (its command, greeted)."""
+    child = subprocess.Popen(parser._command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPROFILEIMPORTTIME="1"))
+    assert feedworker.read_exactly(child.stdout, len(feedworker.GREETING)) == feedworker.GREETING
+    return child
 
 
 def plain(feed):
@@ -81,11 +105,24 @@ def test_a_child_that_dies_on_a_feed_is_named_with_the_feed_and_replaced():
     with FeedParser(max_items=10, timeout=20) as parser:
         parser.parse(GOOD, "feed.xml")
         pid = parser.pid
-        threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()
-        with pytest.raises(InputError, match=r"the feed parser died on this feed \(exit status -9\)") as err:
+        with later(0.3, os.kill, pid, signal.SIGKILL), pytest.raises(
+                InputError, match=r"the feed parser died on this feed \(exit status -9\)") as err:
             parser.parse(SLOW, "slow.xml")
         assert err.value.source == "slow.xml"
         assert parser.parse(GOOD, "feed.xml").items and parser.pid != pid
+
+
+def test_a_death_is_explained_by_what_the_child_wrote_about_that_feed_not_an_earlier_one(monkeypatch):
+    real = FeedParser._command
+    once = ("import feedparser, sys\nreal, calls = feedparser.parse, []\n"
+            "def parse(*args, **kwargs):\n    calls or print('about the first feed', file=sys.stderr)\n"
+            "    calls.append(1)\n    return real(*args, **kwargs)\nfeedparser.parse = parse\n")
+    monkeypatch.setattr(FeedParser, "_command", lambda self: [*real(self)[:3], once + real(self)[3], *real(self)[4:]])
+    with FeedParser(max_items=10, timeout=20) as parser:
+        parser.parse(GOOD, "feed.xml")
+        with later(0.3, os.kill, parser.pid, signal.SIGKILL), pytest.raises(InputError) as err:
+            parser.parse(SLOW, "slow.xml")
+    assert err.value.reason == "the feed parser died on this feed (exit status -9)"
 
 
 def test_a_child_gone_between_feeds_is_replaced_without_blaming_the_next_feed():
@@ -102,9 +139,7 @@ def test_an_interrupt_while_waiting_kills_the_child_so_its_late_answer_is_never_
     with FeedParser(max_items=10, timeout=20) as parser:
         parser.parse(GOOD, "feed.xml")
         pid = parser.pid
-        main = threading.get_ident()
-        threading.Timer(0.3, signal.pthread_kill, (main, signal.SIGINT)).start()
-        with pytest.raises(KeyboardInterrupt):
+        with later(0.3, signal.pthread_kill, threading.get_ident(), signal.SIGINT), pytest.raises(KeyboardInterrupt):
             parser.parse(SLOW, "slow.xml")
         assert gone(pid)
         assert [i.link for i in parser.parse(other, "other.xml").items] == ["https://example.com/other"]
@@ -120,23 +155,25 @@ def test_the_child_answers_in_json_and_reports_a_parser_failure_as_an_error():
     assert set(feedworker.answer(b"<rss/>", {})) == {"error"}  # a bad request is an answer, not a dead child
 
 
-def test_a_memory_bomb_is_an_error_answer(monkeypatch):
-    def bomb(*_args, **_kwargs):
-        raise MemoryError
-
-    monkeypatch.setattr(feedworker, "digest", bomb)
-    assert feedworker.answer(GOOD, {"max_items": 5}) == {
-        "error": f"feed needs more than {feedworker.MEMORY_LIMIT >> 20} MB of memory to parse"}
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the address space is capped on Linux only")
+def test_a_feed_past_the_childs_memory_is_an_error_naming_memory_and_the_next_feed_is_parsed():
+    body = "<p>" + "word " * 200 + "</p>"
+    big = rss(*(f"<item><title>S{n}</title><link>https://e.com/{n}</link><description><![CDATA[{body}]]>"
+                f"</description></item>" for n in range(17_000)))  # 19 MB: parses within about 150 MB
+    with FeedParser(max_items=5, timeout=60, memory_limit=100 << 20) as parser:
+        with pytest.raises(InputError, match="memory") as err:
+            parser.parse(big, "big.xml")
+        assert err.value.source == "big.xml"
+        assert parser.parse(GOOD, "feed.xml").items
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_the_child_runs_alone_with_its_memory_limited():
-    env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")  # every import is listed on stderr
-    child = subprocess.Popen([sys.executable, "-P", feedworker.__file__], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+def test_the_child_runs_alone_with_its_memory_capped():
+    parser = FeedParser(max_items=5, timeout=20)
+    child = started(parser)
     try:
         feedworker.write_request(child.stdin, SEED_RSS, {"max_items": 5})
-        assert feedworker.read_answer(child.stdout)["digest"]["count"] == 1
+        assert feedworker.read_answer(child.stdout, most=1 << 20)["digest"]["count"] == 1
         limits = open(f"/proc/{child.pid}/limits").read()
         [line] = [row for row in limits.splitlines() if row.startswith("Max address space")]
         assert line.split()[3] == str(feedworker.MEMORY_LIMIT)
@@ -148,17 +185,66 @@ def test_the_child_runs_alone_with_its_memory_limited():
 
 
 def test_a_library_printing_to_stdout_in_the_child_cannot_break_a_frame():
-    noisy = ("import sys, feedparser; sys.path.insert(0, sys.argv[1]); import feedworker; real = feedparser.parse\n"
+    noisy = ("import feedparser\nreal = feedparser.parse\n"
              "def parse(*args, **kwargs):\n    print('a stray line'); return real(*args, **kwargs)\n"
-             "feedparser.parse = parse; feedworker.main()")
+             "feedparser.parse = parse\n")
+    command = FeedParser(max_items=5, timeout=20)._command()
+    command[3] = noisy + command[3]  # feedparser patched, then the worker run as always
     requests = io.BytesIO()
     for _ in range(2):
         feedworker.write_request(requests, SEED_RSS, {"max_items": 5})
-    child = subprocess.run([sys.executable, "-P", "-c", noisy, os.path.dirname(feedworker.__file__)],
-                           input=requests.getvalue(), capture_output=True, timeout=30)
+    child = subprocess.run(command, input=requests.getvalue(), capture_output=True, timeout=30)
     answers = io.BytesIO(child.stdout)
-    assert [feedworker.read_answer(answers)["digest"]["count"] for _ in range(2)] == [1, 1]
+    assert answers.read(len(feedworker.GREETING)) == feedworker.GREETING
+    assert [feedworker.read_answer(answers, most=1 << 20)["digest"]["count"] for _ in range(2)] == [1, 1]
     assert answers.read() == b"" and b"a stray line" in child.stderr
+
+
+def test_a_child_that_prints_before_its_greeting_is_not_used_and_the_feed_is_parsed_here(monkeypatch, caplog):
+    real = FeedParser._command
+    monkeypatch.setattr(FeedParser, "_command", lambda self: [*real(self)[:3], "print('Hello from site')\n"
+                                                              + real(self)[3], *real(self)[4:]])
+    with FeedParser(max_items=10, timeout=20) as parser, caplog.at_level(logging.WARNING):
+        assert plain(parser.parse(GOOD, "feed.xml")) == plain(parse_feed(GOOD, "feed.xml", max_items=10))
+        assert parser.pid is None and "before its greeting" in parser.unboxed
+        parser.parse(GOOD, "feed.xml")
+    assert [r.getMessage() for r in caplog.records].count(
+        f"feeds are parsed in this process, without a time box: {parser.unboxed}") == 1  # said once
+
+
+def test_a_zipped_install_starts_its_child_too(tmp_path):
+    import storyline
+
+    package = Path(storyline.__file__).parent
+    archive = tmp_path / "storyline.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in package.rglob("*.py"):
+            z.write(path, path.relative_to(package.parent))
+    run = (f"import sys; sys.path[:] = [{str(archive)!r}] + [p for p in sys.path if p and 'storyline' not in p]\n"
+           "from storyline.ingest.feedbox import FeedParser; import storyline\n"
+           "assert storyline.__file__.startswith(sys.path[0]), storyline.__file__\n"
+           f"with FeedParser(max_items=5, timeout=20) as parser:\n"
+           f"    print(parser.parse({SEED_RSS!r}, 'f.xml').items[0].link, parser.pid is not None, parser.unboxed)")
+    done = subprocess.run([sys.executable, "-P", "-c", run], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.stdout.split() == ["https://example.com/a", "True", "None"], done.stderr[-2000:]
+
+
+def test_without_a_python_to_start_feeds_are_parsed_here_with_a_warning(monkeypatch, caplog):
+    monkeypatch.setattr(sys, "executable", "")
+    with FeedParser(max_items=10, timeout=20) as parser, caplog.at_level(logging.WARNING):
+        assert plain(parser.parse(GOOD, "feed.xml")) == plain(parse_feed(GOOD, "feed.xml", max_items=10))
+        with pytest.raises(InputError, match="not an RSS or Atom feed"):
+            parser.parse(b"plain words", "junk.xml")
+    assert "frozen or embedded" in parser.unboxed and "without a time box" in caplog.text
+
+
+def test_an_answer_longer_than_a_feed_can_give_is_refused_without_reading_it(monkeypatch):
+    monkeypatch.setattr(feedworker, "most_answer", lambda data: 10)  # the parent's bound, not the child's
+    with FeedParser(max_items=10, timeout=20) as parser:
+        with pytest.raises(InputError, match="out of step: an answer of .* bytes, over the 10 expected"):
+            parser.parse(GOOD, "feed.xml")
+        assert parser.pid is None  # killed: the pipe is out of step
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,

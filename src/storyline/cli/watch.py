@@ -8,7 +8,7 @@ import typer
 from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
 from storyline.cli.ingest import print_report
 from storyline.enrich import Enricher
-from storyline.ingest.feeds import FeedParser
+from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.pipeline import settings_for_store, watch_once
 

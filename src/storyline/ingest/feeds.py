@@ -16,12 +16,6 @@ address), and at most ``feed_max_items`` items are read per feed.
 from __future__ import annotations
 
 import calendar
-import io
-import subprocess
-import sys
-import tempfile
-import threading
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -91,7 +85,7 @@ def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None
     """Items of an RSS or Atom feed, parsed in this process; InputError when the data is no feed at all.
 
     ``base_url`` (where the feed was fetched from) resolves relative item links. Untrusted feeds go through
-    ``FeedParser``, which parses them the same way in a child process that is killed if it takes too long.
+    ``feedbox.FeedParser``, which parses them the same way in a child process that is killed if it takes too long.
     """
     return feed_from_digest(feedworker.digest(data, max_items=max_items, base_url=base_url), source)
 
@@ -112,136 +106,6 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
         feed.problems.append(InputWarning(source, f"{digest['count']} items; only the first "
                                                   f"{len(digest['entries'])} read"))
     return feed
-
-
-class FeedParser:
-    """Parses feeds in one child process kept from feed to feed (``feedworker``), each parse time-boxed.
-
-    A parse that takes longer than ``timeout`` seconds is abandoned with an InputError naming the feed and the
-    child is killed; the next parse starts a fresh child. The child is started at the first parse and stopped by
-    ``close`` (or at exit). One parse runs at a time.
-    """
-
-    def __init__(self, *, max_items: int, timeout: float) -> None:
-        self.max_items = max_items
-        self.timeout = timeout
-        self._child: subprocess.Popen | None = None
-        self._errors = None  # the child's stderr, kept in a temporary file for the reason it died
-        self._lock = threading.Lock()
-        self._finalizer: weakref.finalize | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> FeedParser:
-        return cls(max_items=settings.feed_max_items, timeout=settings.feed_parse_timeout)
-
-    def __enter__(self) -> FeedParser:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.close()
-
-    @property
-    def pid(self) -> int | None:
-        """The running child's process id (None before the first parse and after ``close``)."""
-        return self._child.pid if self._child is not None and self._child.poll() is None else None
-
-    def parse(self, data: bytes, source: str, *, base_url: str | None = None) -> ParsedFeed:
-        with self._lock:
-            answer = self._ask(data, {"max_items": self.max_items, "base_url": base_url}, source)
-        if "error" in answer:
-            raise InputError(source, answer["error"])
-        return feed_from_digest(answer["digest"], source)
-
-    def close(self) -> None:
-        """Stop the child: it exits when its requests end; it is killed if it has not within a second."""
-        with self._lock:
-            self._stop(wait=1.0)
-
-    def _ask(self, data: bytes, header: dict, source: str) -> dict:
-        try:
-            child = self._running()
-        except OSError as exc:  # no interpreter to run, no process left to start
-            raise InputError(source, f"the feed parser could not be started ({exc})") from None
-        outcome: dict = {}
-
-        def exchange() -> None:
-            try:
-                feedworker.write_request(child.stdin, data, header)
-                outcome["answer"] = feedworker.read_answer(child.stdout)
-            except (OSError, EOFError, ValueError) as exc:  # ValueError: a closed pipe or a bad frame
-                outcome["failed"] = exc
-
-        # a thread waits for the answer, so that the wait can end on time on every platform (select() cannot
-        # wait on a pipe on Windows); killing the child ends the thread's read
-        waiter = threading.Thread(target=exchange, name="storyline-feed-parser", daemon=True)
-        waiter.start()
-        try:
-            waiter.join(self.timeout)
-        except BaseException:  # an interrupt: the child's answer would be taken for the next feed's
-            self._stop()
-            raise
-        if waiter.is_alive():
-            self._stop()
-            waiter.join()
-            raise InputError(source, f"feed took longer than {self.timeout:g} s to parse; abandoned")
-        if "answer" not in outcome:
-            reason = self._last_words()
-            self._stop()
-            raise InputError(source, "the feed parser died on this feed" + (f" ({reason})" if reason else ""))
-        return outcome["answer"]
-
-    def _running(self) -> subprocess.Popen:
-        if self._child is not None and self._child.poll() is None:
-            return self._child
-        self._stop()  # one that died between feeds (killed from outside, say) is replaced, not blamed
-        self._errors = tempfile.TemporaryFile()
-        # -P: the script's folder (storyline/ingest) is not put on the child's import path
-        self._child = subprocess.Popen([sys.executable, "-P", feedworker.__file__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=self._errors, close_fds=True)
-        self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
-        return self._child
-
-    def _last_words(self) -> str:
-        if self._child is None or self._errors is None:
-            return ""
-        try:
-            self._child.wait(1.0)  # its stderr is complete once it has exited
-        except subprocess.TimeoutExpired:
-            return ""
-        self._errors.seek(0, io.SEEK_END)
-        self._errors.seek(max(0, self._errors.tell() - 4096))
-        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-        return lines[-1][:300] if lines else f"exit status {self._child.returncode}"
-
-    def _stop(self, wait: float = 0.0) -> None:
-        if self._finalizer is not None:
-            self._finalizer.detach()
-        if self._child is not None:
-            _end(self._child, self._errors, wait)
-        self._child, self._errors, self._finalizer = None, None, None
-
-
-def _end(child: subprocess.Popen, errors, wait: float = 0.0) -> None:
-    """Stop the child: given ``wait``, end its requests and let it exit within that time; kill it if it has not.
-
-    Killed before its pipes are closed: a thread blocked reading or writing one holds the pipe's lock until the
-    child is gone, so closing first would wait for it."""
-    if wait:
-        try:
-            child.stdin.close()
-            child.wait(wait)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-    if child.poll() is None:
-        child.kill()
-    child.wait()
-    for stream in (child.stdin, child.stdout):
-        try:
-            stream.close()
-        except OSError:  # a request cut short: its unsent bytes cannot be flushed
-            pass
-    if errors is not None:
-        errors.close()
 
 
 def _item(entry: dict, where: str) -> FeedItem:

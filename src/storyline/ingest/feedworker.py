@@ -4,16 +4,18 @@ feedparser is pure Python and cannot be interrupted: deeply nested markup keeps 
 watcher must not stall on one feed. Forking the whole ingest process for every feed (what this replaced) copied
 a process of a gigabyte or more, was unsafe beside the store's checkpoint thread (a lock held by that thread at
 the fork stays held in the child forever), and did not exist on Windows. Here one small interpreter is started
-by path (``python -P feedworker.py``: no storyline import, only feedparser) and kept for every feed: each request
-is answered in time or the child is killed, and the next feed starts a fresh one.
+from this module's source (``python -P -c <source>``: no storyline import, only feedparser; a zipped install works
+too) and kept for every feed: each request is answered in time or the child is killed, and the next feed starts a
+fresh one. The parent side is ``feedbox.FeedParser``.
 
 The child sends back plain JSON, never a pickle: the bytes it reads are untrusted, so what comes back from it
 must not be able to run code in the parent either. ``digest`` is the one piece of parsing done there; the
 items are built from the digest in the parent (``feeds.parse_feed``), so the in-process path and the boxed one
 give the same feed.
 
-Frames are length-prefixed: request ``!II`` (header length, data length), a JSON header, the feed's bytes;
-answer ``!I`` and a JSON body, ``{"digest": ...}`` or ``{"error": ...}``.
+Once feedparser is imported the child sends ``GREETING``; then frames, length-prefixed: request ``!II`` (header
+length, data length), a JSON header, the feed's bytes; answer ``!I`` and a JSON body, ``{"digest": ...}`` or
+``{"error": ...}``. Anything else on the pipe (a ``sitecustomize`` that prints) fails the greeting, not a feed.
 
 This module imports nothing from storyline, so that it can run as a script.
 """
@@ -24,9 +26,11 @@ import json
 import struct
 import sys
 
+GREETING = b"storyline feedworker 1\n"
 REQUEST = struct.Struct("!II")
 ANSWER = struct.Struct("!I")
-# The child's address space: a 20 MB feed (the largest input taken) peaks at 0.17 GB in feedparser (5 s of CPU;
+CHUNK = 1 << 20  # a frame is read a chunk at a time: a wrong length must not reserve gigabytes at once
+# The child's address space: a 19 MB feed (about the largest input taken) parses within 0.15 GB (5 s of CPU;
 # measured); a feed that needs more than this is a memory bomb, and the child fails on it, not the machine.
 MEMORY_LIMIT = 2 << 30
 
@@ -62,7 +66,7 @@ def read_exactly(stream, size: int) -> bytes:
     """``size`` bytes from a binary stream; EOFError if it ends first."""
     chunks, wanted = [], size
     while wanted:
-        chunk = stream.read(wanted)
+        chunk = stream.read(min(wanted, CHUNK))
         if not chunk:
             raise EOFError("stream closed")
         chunks.append(chunk)
@@ -89,16 +93,26 @@ def write_answer(stream, answer: dict) -> None:
     stream.flush()
 
 
-def read_answer(stream) -> dict:
+def read_answer(stream, *, most: int) -> dict:
+    """The next answer; ValueError if it says it is longer than ``most`` bytes (the pipe is out of step)."""
     (size,) = ANSWER.unpack(read_exactly(stream, ANSWER.size))
+    if size > most:
+        raise ValueError(f"an answer of {size} bytes, over the {most} expected at most")
     return json.loads(read_exactly(stream, size))
+
+
+def most_answer(data: bytes) -> int:
+    """The longest answer a feed of ``data`` can give: its text JSON-escaped (\\uXXXX: 6 bytes a byte at worst),
+    with room for the fields."""
+    return 6 * len(data) + (1 << 20)
 
 
 def answer(data: bytes, header: dict) -> dict:
     try:
         return {"digest": digest(data, max_items=header["max_items"], base_url=header.get("base_url"))}
     except MemoryError:
-        return {"error": f"feed needs more than {MEMORY_LIMIT >> 20} MB of memory to parse"}
+        return {"error": "feed needs more memory to parse than the feed parser may use"
+                         + (f" ({_cap >> 20} MB)" if _cap else "")}
     except Exception as exc:  # a parser bug is reported like any bad input
         return {"error": f"feed could not be parsed: {exc!r}"}
 
@@ -113,27 +127,40 @@ def serve(requests, answers) -> None:
         write_answer(answers, answer(data, header))
 
 
-def _limit_memory() -> None:
+_cap = 0  # the address-space cap set by ``limit_memory``, if any
+
+
+def limit_memory(limit: int = MEMORY_LIMIT) -> bool:
+    """Cap this process's address space at ``limit`` where the system allows it (Linux; macOS refuses it, Windows
+    has no such limit); True if capped."""
+    global _cap
     try:
         import resource
-    except ImportError:  # not POSIX: no limit
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
-    if soft == resource.RLIM_INFINITY or soft > wanted:
-        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+        _cap = min(wanted, soft) if soft != resource.RLIM_INFINITY else wanted
+        return True
+    except (ImportError, ValueError, OSError):  # no resource module; macOS: "current limit exceeds maximum"
+        return False
 
 
-def main() -> None:
+def main(limit: int = MEMORY_LIMIT) -> None:
     import os
 
-    _limit_memory()
     # the answers get a descriptor of their own, and anything printed goes to stderr: a stray print by a
     # library must not land in the middle of a frame
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    limit_memory(limit)
+    import feedparser  # noqa: F401 - before the greeting, so that the parent's wait for a feed excludes it
+
+    answers.write(GREETING)
+    answers.flush()
     serve(sys.stdin.buffer, answers)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # argv: [program, source (when run by feedbox), memory limit]
+    main(int(sys.argv[-1]) if len(sys.argv) > 1 and sys.argv[-1].isdigit() else MEMORY_LIMIT)

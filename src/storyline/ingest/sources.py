@@ -23,7 +23,8 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest.decode import read_bytes
-from storyline.ingest.feeds import FeedParser, ParsedFeed, is_opml, item_documents, read_opml
+from storyline.ingest.feedbox import FeedParser
+from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import base_suffix, iter_files, read_file
 from storyline.ingest.pages import FEED_TYPES, Known, fetch_new, looks_like_feed, page_document
@@ -88,7 +89,7 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
 
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
-             feeds: FeedParser) -> Iterator[RawDocument | InputError]:
+             feeds: FeedParser | None = None) -> Iterator[RawDocument | InputError]:
     """A page, or a feed / OPML list, at a URL the user gave."""
     result = fetch_new(url, fetcher, known=known, source=url)
     if isinstance(result, InputError):
@@ -101,8 +102,9 @@ def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
         yield from page_document(result, url, known=known)
 
 
-def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known, feeds: FeedParser,
-                   fetched: str | None = None, nested: bool = False) -> Iterator[RawDocument | InputError]:
+def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,
+                   feeds: FeedParser | None = None, fetched: str | None = None,
+                   nested: bool = False) -> Iterator[RawDocument | InputError]:
     """Items of a feed, or of every feed an OPML list names (one level: a list of lists is not followed)."""
     try:
         if is_opml(data):
@@ -120,11 +122,20 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                 yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
                                           fetched=result.fetched, nested=True)
             return
-        feed = feeds.parse(data, source, base_url=source if is_web_url(source) else None)
+        feed = parse_with(feeds, settings, data, source, base_url=source if is_web_url(source) else None)
     except InputError as exc:
         yield exc
         return
     yield from item_documents(feed, fetcher, settings, known=known, fetched=fetched)
+
+
+def parse_with(feeds: FeedParser | None, settings: Settings, data: bytes, source: str, *,
+               base_url: str | None) -> ParsedFeed:
+    """``feeds.parse``; without a parser, one made for this feed alone (its child started and stopped)."""
+    if feeds is not None:
+        return feeds.parse(data, source, base_url=base_url)
+    with FeedParser.from_settings(settings) as own:
+        return own.parse(data, source, base_url=base_url)
 
 
 # ---- storyline watch: one poll of one source --------------------------------
@@ -146,8 +157,11 @@ def source_key(given: str) -> str:
 
 
 def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedState | None, *,
-                feeds: FeedParser) -> Poll:
-    """Read one feed (conditional GET with its stored ETag / Last-Modified) or OPML list; InputError if it fails."""
+                feeds: FeedParser | None = None) -> Poll:
+    """Read one feed (conditional GET with its stored ETag / Last-Modified) or OPML list; InputError if it fails.
+
+    A watcher passes its ``feeds`` parser (one child process for every feed); without one, a parser is made for
+    this feed."""
     key = source_key(given)
     state = state or FeedState(url=key)
     checked = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -163,5 +177,5 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     if is_opml(data):
         urls, problems = read_opml(data, given)
         return Poll(state=fresh, listed=urls, problems=problems)
-    feed = feeds.parse(data, given, base_url=key if is_web_url(given) else None)
+    feed = parse_with(feeds, settings, data, given, base_url=key if is_web_url(given) else None)
     return Poll(state=fresh, feed=feed, fetched=fetched)
