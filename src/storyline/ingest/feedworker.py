@@ -2,8 +2,9 @@
 
 feedparser is pure Python and cannot be interrupted: deeply nested markup keeps it busy for minutes, and a
 watcher must not stall on one feed. Forking the whole ingest process for every feed (what this replaced) copied
-a process of a gigabyte or more, was unsafe beside the store's checkpoint thread (a lock held by that thread at
-the fork stays held in the child forever), and did not exist on Windows. Here one small interpreter is started
+hundreds of megabytes of page tables and models' memory maps a feed (15-66 ms; benchmarks/feed_parser.py), could
+leave the child waiting on a lock that another thread (the store's checkpoint thread) held at the fork, and did not
+exist on Windows, where feeds went without a time box. Here one small interpreter is started
 from this module's source (``python -P -c <source>``: no storyline import, only feedparser; a zipped install works
 too) and kept for every feed: each request is answered in time or the child is killed, and the next feed starts a
 fresh one. The parent side is ``feedbox.FeedParser``.
