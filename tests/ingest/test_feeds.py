@@ -129,3 +129,20 @@ def test_parsing_is_time_boxed_in_a_child_process():
     with FeedParser(max_items=5, timeout=0.5) as parser, pytest.raises(InputError, match="longer than 0.5 s"):
         parser.parse(nested, "nested.xml")
     assert time.monotonic() - started < 3
+
+
+def test_a_fetched_feed_is_read_with_its_content_type_and_charset_and_no_false_malformed_warning():
+    from storyline.ingest.sources import read_url
+
+    latin = rss(item("https://example.com/a", title="Caf\xe9 owners protest", body=f"<p>{LONG}</p>"))
+    latin = latin.replace(b"utf-8", b"").replace("\xe9".encode(), "\xe9".encode("latin-1"))
+    with LocalServer() as srv:
+        srv.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml; charset=ISO-8859-1"},
+                                   latin.replace(b'<?xml version="1.0"?>', b""))
+        srv.routes["/bare.xml"] = (200, {}, rss(item("https://example.com/b", body=f"<p>{LONG}</p>")))
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            typed = list(read_url(srv.url("/feed.xml"), f, Settings(), known=lambda _i: False))
+            bare = list(read_url(srv.url("/bare.xml"), f, Settings(), known=lambda _i: False))
+    assert [type(d) for d in typed] == [RawDocument] and typed[0].title == "Caf\xe9 owners protest"
+    # a server that sends no Content-Type is worth a warning; one that does is not
+    assert any(isinstance(p, InputWarning) and "Content-type" in p.reason for p in bare)

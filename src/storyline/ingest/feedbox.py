@@ -61,19 +61,22 @@ class FeedParser:
         """The running child's process id (None before the first parse and after ``close``)."""
         return self._child.pid if self._child is not None and self._child.poll() is None else None
 
-    def parse(self, data: bytes, source: str, *, base_url: str | None = None) -> ParsedFeed:
+    def parse(self, data: bytes, source: str, *, base_url: str | None = None,
+              content_type: str | None = None) -> ParsedFeed:
+        """``feeds.parse_feed`` in the child (its arguments the same)."""
         with self._lock:
             child = self._running()
             if child is None:
-                return self._parse_here(data, source, base_url)
-            answer = self._ask(child, data, {"max_items": self.max_items, "base_url": base_url}, source)
+                return self._parse_here(data, source, base_url, content_type)
+            answer = self._ask(child, data, {"max_items": self.max_items, "base_url": base_url,
+                                             "content_type": content_type}, source)
         if "error" in answer:
             raise InputError(source, answer["error"])
         return feed_from_digest(answer["digest"], source)
 
-    def _parse_here(self, data: bytes, source: str, base_url: str | None) -> ParsedFeed:
+    def _parse_here(self, data: bytes, source: str, base_url: str | None, content_type: str | None) -> ParsedFeed:
         try:
-            return parse_feed(data, source, max_items=self.max_items, base_url=base_url)
+            return parse_feed(data, source, max_items=self.max_items, base_url=base_url, content_type=content_type)
         except InputError:
             raise
         except Exception as exc:  # a parser bug is reported like any bad input, as the child reports it

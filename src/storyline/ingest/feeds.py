@@ -81,13 +81,16 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
     return list(dict.fromkeys(urls)), problems
 
 
-def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None) -> ParsedFeed:
+def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None,
+               content_type: str | None = None) -> ParsedFeed:
     """Items of an RSS or Atom feed, parsed in this process; InputError when the data is no feed at all.
 
-    ``base_url`` (where the feed was fetched from) resolves relative item links. Untrusted feeds go through
+    ``base_url`` (where the feed was fetched from) resolves relative item links; ``content_type`` is the
+    response's Content-Type header (its charset decodes the feed). Untrusted feeds go through
     ``feedbox.FeedParser``, which parses them the same way in a child process that is killed if it takes too long.
     """
-    return feed_from_digest(feedworker.digest(data, max_items=max_items, base_url=base_url), source)
+    found = feedworker.digest(data, max_items=max_items, base_url=base_url, content_type=content_type)
+    return feed_from_digest(found, source)
 
 
 def feed_from_digest(digest: dict, source: str) -> ParsedFeed:

@@ -36,14 +36,21 @@ CHUNK = 1 << 20  # a frame is read a chunk at a time: a wrong length must not re
 MEMORY_LIMIT = 2 << 30
 
 
-def digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
-    """What ``feeds.parse_feed`` needs of ``feedparser.parse``, as JSON-safe values (the first ``max_items``)."""
+def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_type: str | None = None) -> dict:
+    """What ``feeds.parse_feed`` needs of ``feedparser.parse``, as JSON-safe values (the first ``max_items``).
+
+    ``base_url`` and ``content_type`` (with its charset) are the HTTP response's, for a feed fetched: given
+    either, feedparser reads both, and calls a missing content type malformed."""
     import feedparser  # here, so the parent's import of this module costs nothing
 
+    headers = {}
+    if base_url:
+        headers["content-location"] = base_url
+    if content_type:
+        headers["content-type"] = content_type
     # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
-    headers = {"content-location": base_url} if base_url else None
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
-                              response_headers=headers)
+                              response_headers=headers or None)
     problem = parsed.get("bozo_exception")
     return {"version": parsed.get("version") or "",
             "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
@@ -110,7 +117,8 @@ def most_answer(data: bytes) -> int:
 
 def answer(data: bytes, header: dict) -> dict:
     try:
-        return {"digest": digest(data, max_items=header["max_items"], base_url=header.get("base_url"))}
+        return {"digest": digest(data, max_items=header["max_items"], base_url=header.get("base_url"),
+                                 content_type=header.get("content_type"))}
     except MemoryError:
         return {"error": "feed needs more memory to parse than the feed parser may use"
                          + (f" ({_cap >> 20} MB)" if _cap else "")}

@@ -25,7 +25,7 @@ from storyline.errors import InputError
 from storyline.ingest.decode import read_bytes
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
-from storyline.ingest.fetch import Fetcher
+from storyline.ingest.fetch import Fetcher, FetchResult
 from storyline.ingest.files import base_suffix, iter_files, read_file
 from storyline.ingest.pages import FEED_TYPES, Known, fetch_new, looks_like_feed, page_document
 from storyline.ingest.urls import canonical_url, is_web_url
@@ -97,15 +97,17 @@ def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
         return
     if result.content_type in FEED_TYPES or looks_like_feed(result.body):
         yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
-                                  fetched=result.fetched)
+                                  fetched=result.fetched, content_type=header_of(result))
     else:
         yield from page_document(result, url, known=known)
 
 
 def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,
-                   feeds: FeedParser | None = None, fetched: str | None = None,
+                   feeds: FeedParser | None = None, fetched: str | None = None, content_type: str | None = None,
                    nested: bool = False) -> Iterator[RawDocument | InputError]:
-    """Items of a feed, or of every feed an OPML list names (one level: a list of lists is not followed)."""
+    """Items of a feed, or of every feed an OPML list names (one level: a list of lists is not followed).
+
+    ``content_type``: the Content-Type header the feed came with, if fetched (``header_of``)."""
     try:
         if is_opml(data):
             if nested:
@@ -120,9 +122,10 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                     yield exc
                     continue
                 yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
-                                          fetched=result.fetched, nested=True)
+                                          fetched=result.fetched, content_type=header_of(result), nested=True)
             return
-        feed = parse_with(feeds, settings, data, source, base_url=source if is_web_url(source) else None)
+        feed = parse_with(feeds, settings, data, source, base_url=source if is_web_url(source) else None,
+                          content_type=content_type)
     except InputError as exc:
         yield exc
         return
@@ -130,12 +133,18 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
 
 
 def parse_with(feeds: FeedParser | None, settings: Settings, data: bytes, source: str, *,
-               base_url: str | None) -> ParsedFeed:
+               base_url: str | None, content_type: str | None = None) -> ParsedFeed:
     """``feeds.parse``; without a parser, one made for this feed alone (its child started and stopped)."""
     if feeds is not None:
-        return feeds.parse(data, source, base_url=base_url)
+        return feeds.parse(data, source, base_url=base_url, content_type=content_type)
     with FeedParser.from_settings(settings) as own:
-        return own.parse(data, source, base_url=base_url)
+        return own.parse(data, source, base_url=base_url, content_type=content_type)
+
+
+def header_of(result: FetchResult) -> str:
+    """The response's Content-Type as feedparser reads it (media type and charset); empty if the server sent
+    none, which feedparser reports."""
+    return f"{result.content_type}; charset={result.charset}" if result.charset else result.content_type
 
 
 # ---- storyline watch: one poll of one source --------------------------------
@@ -170,12 +179,13 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
         fresh = replace(state, etag=result.etag, last_modified=result.last_modified, checked=checked, error=None)
         if result.not_modified:
             return Poll(state=fresh)
-        data, fetched = result.body, result.fetched
+        data, fetched, content_type = result.body, result.fetched, header_of(result)
     else:
         data = read_bytes(Path(given), given, settings.max_input_bytes)
-        fresh, fetched = replace(state, checked=checked, error=None), None
+        fresh, fetched, content_type = replace(state, checked=checked, error=None), None, None
     if is_opml(data):
         urls, problems = read_opml(data, given)
         return Poll(state=fresh, listed=urls, problems=problems)
-    feed = parse_with(feeds, settings, data, given, base_url=key if is_web_url(given) else None)
+    feed = parse_with(feeds, settings, data, given, base_url=key if is_web_url(given) else None,
+                      content_type=content_type)
     return Poll(state=fresh, feed=feed, fetched=fetched)
