@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from storyline.errors import InputError
-from storyline.ingest import feedworker
+from storyline.ingest import feedbox, feedworker
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import parse_feed
 
@@ -43,11 +43,20 @@ def later(seconds: float, act, *args):
 
 
 def started(parser: FeedParser) -> subprocess.Popen:
-    """The parser's child as it runs feeds (its command, greeted)."""
-    child = subprocess.Popen(parser._command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPROFILEIMPORTTIME="1"))
+    """The parser's child as it runs feeds (its command, greeted), listing its imports on stderr."""
+    command = parser._command()
+    child = subprocess.Popen([command[0], "-X", "importtime", *command[1:]], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert feedworker.read_exactly(child.stdout, len(feedworker.GREETING)) == feedworker.GREETING
     return child
+
+
+def patched(command: list[str], code: str, *, first: bool = False) -> list[str]:
+    """The child's command with ``code`` run once its import path is set (``first``: before anything), then the
+    worker."""
+    at = command.index("-c") + 1
+    run = code + command[at] if first else command[at].replace("; exec(", "\n" + code + "exec(", 1)
+    return [*command[:at], run, *command[at + 1:]]
 
 
 def plain(feed):
@@ -117,7 +126,7 @@ def test_a_death_is_explained_by_what_the_child_wrote_about_that_feed_not_an_ear
     once = ("import feedparser, sys\nreal, calls = feedparser.parse, []\n"
             "def parse(*args, **kwargs):\n    calls or print('about the first feed', file=sys.stderr)\n"
             "    calls.append(1)\n    return real(*args, **kwargs)\nfeedparser.parse = parse\n")
-    monkeypatch.setattr(FeedParser, "_command", lambda self: [*real(self)[:3], once + real(self)[3], *real(self)[4:]])
+    monkeypatch.setattr(FeedParser, "_command", lambda self: patched(real(self), once))
     with FeedParser(max_items=10, timeout=20) as parser:
         parser.parse(GOOD, "feed.xml")
         with later(0.3, os.kill, parser.pid, signal.SIGKILL), pytest.raises(InputError) as err:
@@ -185,11 +194,10 @@ def test_the_child_runs_alone_with_its_memory_capped():
 
 
 def test_a_library_printing_to_stdout_in_the_child_cannot_break_a_frame():
-    noisy = ("import feedparser\nreal = feedparser.parse\n"
-             "def parse(*args, **kwargs):\n    print('a stray line'); return real(*args, **kwargs)\n"
-             "feedparser.parse = parse\n")
-    command = FeedParser(max_items=5, timeout=20)._command()
-    command[3] = noisy + command[3]  # feedparser patched, then the worker run as always
+    noisy = ("import feedparser, os\nreal = feedparser.parse\n"
+             "def parse(*args, **kwargs):\n    print('a stray line'); os.write(1, b'a native line\\n')\n"
+             "    return real(*args, **kwargs)\nfeedparser.parse = parse\n")
+    command = patched(FeedParser(max_items=5, timeout=20)._command(), noisy)
     requests = io.BytesIO()
     for _ in range(2):
         feedworker.write_request(requests, SEED_RSS, {"max_items": 5})
@@ -197,19 +205,54 @@ def test_a_library_printing_to_stdout_in_the_child_cannot_break_a_frame():
     answers = io.BytesIO(child.stdout)
     assert answers.read(len(feedworker.GREETING)) == feedworker.GREETING
     assert [feedworker.read_answer(answers, most=1 << 20)["digest"]["count"] for _ in range(2)] == [1, 1]
-    assert answers.read() == b"" and b"a stray line" in child.stderr
+    assert answers.read() == b"" and b"a stray line" in child.stderr and b"a native line" in child.stderr
 
 
-def test_a_child_that_prints_before_its_greeting_is_not_used_and_the_feed_is_parsed_here(monkeypatch, caplog):
+def test_a_child_that_cannot_start_fails_the_feed_naming_why_and_is_retried_after_a_pause(monkeypatch):
     real = FeedParser._command
-    monkeypatch.setattr(FeedParser, "_command", lambda self: [*real(self)[:3], "print('Hello from site')\n"
-                                                              + real(self)[3], *real(self)[4:]])
+    hello = "print('Hello', flush=True)\n"  # what a start-up hook that prints would do
+    monkeypatch.setattr(FeedParser, "_command", lambda self: patched(real(self), hello, first=True))
+    with FeedParser(max_items=10, timeout=20) as parser:
+        with pytest.raises(InputError, match=r"could not start \(it wrote b'Hello\\nstoryline feedwor' instead of its greeting"):
+            parser.parse(GOOD, "feed.xml")  # never in this process: the feed could be the hostile one
+        started_at = time.monotonic()
+        with pytest.raises(InputError, match="tried again 30 s after") as err:
+            parser.parse(GOOD, "next.xml")
+        assert err.value.source == "next.xml" and time.monotonic() - started_at < 1 and parser.pid is None
+        monkeypatch.setattr(FeedParser, "_command", real)
+        monkeypatch.setattr(feedbox, "START_BACKOFF", 0.0)
+        assert plain(parser.parse(GOOD, "feed.xml")) == plain(parse_feed(GOOD, "feed.xml", max_items=10))
+        assert parser.pid is not None and parser.unboxed is None
+
+
+@pytest.mark.parametrize("loud", [False, True], ids=["a line", "a line after 70 kB"])
+def test_a_death_is_explained_by_the_last_line_the_child_wrote_about_that_feed(monkeypatch, loud):
+    real = FeedParser._command
+    # the last line is printed as a library would (to stdout, not flushed): the child sends it to stderr at once
+    dies = ("import feedparser, os\nreal = feedparser.parse\n"
+            "def parse(data, *args, **kwargs):\n    text = data.getvalue()\n"
+            "    if b'DIE' not in text:\n"
+            "        print('about an earlier feed', file=sys.stderr, flush=True)\n"
+            "        return real(data, *args, **kwargs)\n"
+            "    if b'LOUD' in text: print('filler line\\n' * 7000, file=sys.stderr, flush=True)\n"
+            "    print('the real reason'); os._exit(3)\n"
+            "feedparser.parse = parse\n")
+    monkeypatch.setattr(FeedParser, "_command", lambda self: patched(real(self), dies))
+    with FeedParser(max_items=10, timeout=20) as parser:
+        parser.parse(GOOD, "feed.xml")
+        with pytest.raises(InputError) as err:
+            parser.parse(rss(item("https://example.com/DIE" + ("LOUD" if loud else ""))), "dies.xml")
+    assert err.value.reason == "the feed parser died on this feed (exit status 3: the real reason)"
+
+
+def test_without_a_python_to_start_feeds_are_parsed_here_with_a_warning(monkeypatch, caplog):
+    monkeypatch.setattr(sys, "executable", "")
     with FeedParser(max_items=10, timeout=20) as parser, caplog.at_level(logging.WARNING):
         assert plain(parser.parse(GOOD, "feed.xml")) == plain(parse_feed(GOOD, "feed.xml", max_items=10))
-        assert parser.pid is None and "before its greeting" in parser.unboxed
-        parser.parse(GOOD, "feed.xml")
-    assert [r.getMessage() for r in caplog.records].count(
-        f"feeds are parsed in this process, without a time box: {parser.unboxed}") == 1  # said once
+        with pytest.raises(InputError, match="not an RSS or Atom feed"):
+            parser.parse(b"plain words", "junk.xml")
+    assert "frozen or embedded" in parser.unboxed
+    assert caplog.text.count("without a time box") == 1  # said once
 
 
 def test_a_zipped_install_starts_its_child_too(tmp_path):
@@ -230,13 +273,19 @@ def test_a_zipped_install_starts_its_child_too(tmp_path):
     assert done.stdout.split() == ["https://example.com/a", "True", "None"], done.stderr[-2000:]
 
 
-def test_without_a_python_to_start_feeds_are_parsed_here_with_a_warning(monkeypatch, caplog):
-    monkeypatch.setattr(sys, "executable", "")
-    with FeedParser(max_items=10, timeout=20) as parser, caplog.at_level(logging.WARNING):
-        assert plain(parser.parse(GOOD, "feed.xml")) == plain(parse_feed(GOOD, "feed.xml", max_items=10))
-        with pytest.raises(InputError, match="not an RSS or Atom feed"):
-            parser.parse(b"plain words", "junk.xml")
-    assert "frozen or embedded" in parser.unboxed and "without a time box" in caplog.text
+def test_a_single_byte_encoded_feed_whose_text_grows_sixfold_as_json_is_answered():
+    # every Cyrillic byte becomes a 6-byte \\uXXXX escape, and feedparser copies a lone content into the summary
+    text = "Наводнение" * 400
+    items = "".join(f"<item><title>{n}</title><link>https://example.com/{n}</link>"
+                    f"<content:encoded><![CDATA[<p>{text}</p>]]></content:encoded></item>" for n in range(60))
+    feed = ('<?xml version="1.0" encoding="windows-1251"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Лента</title>'
+            f"{items}</channel></rss>").encode("cp1251")
+    with FeedParser(max_items=100, timeout=20) as parser:
+        parsed = parser.parse(feed, "cp1251.xml")
+    assert len(parsed.items) == 60 and plain(parsed) == plain(parse_feed(feed, "cp1251.xml", max_items=100))
+    # the copy is not sent twice
+    assert feedworker.digest(feed, max_items=1)["entries"][0]["summary"] is None
 
 
 def test_an_answer_longer_than_a_feed_can_give_is_refused_without_reading_it(monkeypatch):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import weakref
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from storyline.ingest.feeds import ParsedFeed, feed_from_digest, parse_feed
 
 log = logging.getLogger(__name__)
 START_WAIT = 20.0  # seconds a new child has to greet (start Python, import feedparser), apart from any feed's time
+START_BACKOFF = 30.0  # seconds before a child that could not start is tried again (the feeds in between fail)
 
 
 class FeedParser:
@@ -31,16 +33,17 @@ class FeedParser:
     child is killed; the next parse starts a fresh child. The child is started at the first parse and stopped by
     ``close`` (or at exit); a parse after ``close`` starts another. One parse runs at a time.
 
-    Where no child can be started (no Python to run: a frozen or embedded interpreter; or it does not greet in
-    time, or greets wrongly), the feed is parsed in this process without a time box, and a warning says why; the
-    next feed tries to start a child again.
+    Where no child can ever be started (no Python to run: a frozen or embedded interpreter), feeds are parsed in
+    this process without a time box, and a warning says so. A child that fails to start (no greeting in time, an
+    error at start) fails the feed with the reason, and the next start is tried ``START_BACKOFF`` seconds later.
     """
 
     def __init__(self, *, max_items: int, timeout: float, memory_limit: int = feedworker.MEMORY_LIMIT) -> None:
         self.max_items = max_items
         self.timeout = timeout
         self.memory_limit = memory_limit  # the child's address space, in bytes (where the system can cap it)
-        self.unboxed: str | None = None  # why the last feed was parsed in this process, if it was
+        self.unboxed: str | None = None  # why feeds are parsed in this process, if they are
+        self._failed: tuple[float, str] | None = None  # when a child last failed to start, and why
         self._child: subprocess.Popen | None = None
         self._errors = None  # the child's stderr (a temporary file): the reason it died
         self._lock = threading.Lock()
@@ -65,7 +68,7 @@ class FeedParser:
               content_type: str | None = None) -> ParsedFeed:
         """``feeds.parse_feed`` in the child (its arguments the same)."""
         with self._lock:
-            child = self._running()
+            child = self._running(source)
             if child is None:
                 return self._parse_here(data, source, base_url, content_type)
             answer = self._ask(child, data, {"max_items": self.max_items, "base_url": base_url,
@@ -130,53 +133,63 @@ class FeedParser:
             return False, None
         return True, outcome[0]
 
-    def _running(self) -> subprocess.Popen | None:
-        """The child, started if need be (and greeted); None if this feed is to be parsed in this process."""
+    def _running(self, source: str) -> subprocess.Popen | None:
+        """The child, started if need be (and greeted); None if feeds are parsed in this process (no child can
+        ever be started here). A child that cannot start fails the feed, naming why, and is not tried again for
+        ``START_BACKOFF`` seconds: a hostile feed must not lose its time box because the machine is slow."""
         if self._child is not None and self._child.poll() is None:
             return self._child
         self._stop()  # one that died between feeds (killed from outside, say) is replaced, not blamed
-        reason = self._start()
-        if reason is None:
-            self.unboxed = None
-            return self._child
-        self._stop()
-        if reason != self.unboxed:  # said once, not at every feed; the next feed tries to start one again
-            log.warning("feeds are parsed in this process, without a time box: %s", reason)
-        self.unboxed = reason
-        return None
-
-    def _start(self) -> str | None:
-        """Start a child and wait for its greeting; None when it is ready, else why it is not."""
         command = self._command()
         if command is None:
-            return "this Python cannot start another (a frozen or embedded interpreter)"
+            reason = ("this Python cannot start another (a frozen or embedded interpreter), or the feed parser's "
+                      "source is not installed")
+            if self.unboxed is None:
+                log.warning("feeds are parsed in this process, without a time box: %s", reason)
+            self.unboxed = reason
+            return None
+        if self._failed is not None and time.monotonic() < self._failed[0] + START_BACKOFF:
+            raise InputError(source, f"the feed parser could not start ({self._failed[1]}); "
+                                     f"it is tried again {START_BACKOFF:g} s after that")
+        reason = self._start(command)
+        if reason is not None:
+            self._stop()
+            self._failed = (time.monotonic(), reason)
+            raise InputError(source, f"the feed parser could not start ({reason})")
+        self._failed = None
+        return self._child
+
+    def _start(self, command: list[str]) -> str | None:
+        """Start a child and wait for its greeting; None when it is ready, else why it is not."""
         self._errors = tempfile.TemporaryFile()
         try:
             self._child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                            stderr=self._errors, close_fds=True)
         except OSError as exc:
-            return f"the feed parser's process could not be started ({exc})"
+            return str(exc)
         self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
         greeting = len(feedworker.GREETING)
         done, said = self._wait(lambda: feedworker.read_exactly(self._child.stdout, greeting), START_WAIT)
         if not done:
-            return f"the feed parser's process did not start within {START_WAIT:g} s"
+            return f"no greeting within {START_WAIT:g} s"
+        if isinstance(said, BaseException):
+            return f"it ended at start: {self._last_words(said)}"
         if said != feedworker.GREETING:
-            if isinstance(said, BaseException):
-                return f"the feed parser's process ended at start ({self._last_words(said)})"
-            return f"the feed parser's process wrote {said!r} before its greeting (a sitecustomize printing?)"
+            return f"it wrote {said!r} instead of its greeting"
         return None
 
     def _command(self) -> list[str] | None:
-        """How to start the child: this Python, running ``feedworker``'s source (read here, so that a zipped
-        install works too) on our import path, without the current folder on it (-P)."""
+        """How to start the child: this Python, isolated (-I: no environment variables, user site or current
+        folder; -S: no site hooks that could print or import), running ``feedworker``'s source (read here, so that
+        a zipped install works too) on our own import path."""
         loader = getattr(feedworker, "__loader__", None)
         source = loader.get_source(feedworker.__name__) if loader is not None else None
         if not sys.executable or getattr(sys, "frozen", False) or not source:
             return None
-        run = (f"import sys; sys.path[:] = {[p for p in sys.path if p]!r}; "
+        path = [os.fsdecode(p) for p in sys.path if isinstance(p, (str, bytes, os.PathLike)) and p]
+        run = (f"import sys; sys.path[:] = {path!r}; "
                "exec(compile(sys.argv[1], 'storyline-feedworker', 'exec'), {'__name__': '__main__'})")
-        return [sys.executable, "-P", "-c", run, source, str(self.memory_limit)]
+        return [sys.executable, "-I", "-S", "-c", run, source, str(self.memory_limit)]
 
     def _last_words(self, failure: BaseException) -> str:
         """Why the exchange failed: the child's exit status and the last line it wrote about this feed; or, if it
@@ -187,9 +200,9 @@ class FeedParser:
             self._child.wait(1.0)  # its stderr is complete once it has exited
         except subprocess.TimeoutExpired:
             return f"its answer was out of step: {failure}"
-        os.lseek(self._errors.fileno(), 0, os.SEEK_SET)
-        written = os.read(self._errors.fileno(), 1 << 16)
-        lines = written.decode("utf-8", "replace").strip().splitlines()
+        fd = self._errors.fileno()
+        os.lseek(fd, max(0, os.fstat(fd).st_size - (1 << 16)), os.SEEK_SET)  # the tail: the last words
+        lines = os.read(fd, 1 << 16).decode("utf-8", "replace").strip().splitlines()
         status = f"exit status {self._child.returncode}"
         return f"{status}: {lines[-1][:300]}" if lines else status
 

@@ -62,9 +62,10 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
 def _entry(entry) -> dict:
     # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
     when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
     return {"link": entry.get("link"), "id": entry.get("id"), "title": entry.get("title"),
-            "contents": [c.get("value") for c in entry.get("content") or []],
-            "summary": entry.get("summary"),
+            "contents": contents,
+            "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],
             "author": entry.get("author"),
             "when": list(when)[:9] if when else None}  # a UTC struct_time
@@ -110,9 +111,10 @@ def read_answer(stream, *, most: int) -> dict:
 
 
 def most_answer(data: bytes) -> int:
-    """The longest answer a feed of ``data`` can give: its text JSON-escaped (\\uXXXX: 6 bytes a byte at worst),
-    with room for the fields."""
-    return 6 * len(data) + (1 << 20)
+    """The longest answer a feed of ``data`` can sensibly give: each byte of a single-byte encoding JSON-escaped
+    (\\uXXXX: 6 bytes), twice over (an item's text can be both its title and its content), with room for the
+    fields; a longer one means the pipe is out of step (the child's memory is capped anyway)."""
+    return 12 * len(data) + (1 << 20)
 
 
 def answer(data: bytes, header: dict) -> dict:
@@ -163,6 +165,7 @@ def main(limit: int = MEMORY_LIMIT) -> None:
     # library must not land in the middle of a frame
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr  # unbuffered at once, so that a line is written with the feed that caused it
     limit_memory(limit)
     import feedparser  # noqa: F401 - before the greeting, so that the parent's wait for a feed excludes it
 
