@@ -29,6 +29,7 @@ from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
+from storyline.extract.metadata import normalise_date
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
@@ -77,6 +78,9 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
         if isinstance(raw, InputError):
             report.problems.append(raw)
             continue
+        if raw.published and normalise_date(raw.published) is None:
+            report.warnings.append(InputWarning(f"{raw.source}{raw.locator}",
+                                                f"'published' {raw.published!r} is not a valid date; ignored"))
         try:
             for article in extract_articles(raw, settings):
                 yield replace(article, fetched=raw.fetched) if raw.fetched else article

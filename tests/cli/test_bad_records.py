@@ -60,3 +60,24 @@ def test_summarize_survives_lone_surrogates(tmp_path):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["c\ufffd", "c2"] and "Indian Navy" in rows[0]["summary"]
+
+
+def test_an_impossible_date_is_no_date_with_a_warning_naming_the_record(tmp_path):
+    path = records(tmp_path, {"id": "feb30", "published": "2015-02-30", "text": NAVY},
+                   {"id": "month13", "published": "2015-13-45", "text": MAYOR},
+                   {"id": "timed", "published": "2015-02-28T10:00:00+02:00", "text": NAVY.replace("Navy", "navy")})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    published = {i: a["published"] for i, a in stored_articles(db).items()}
+    assert published == {"feb30": None, "month13": None, "timed": "2015-02-28T10:00:00+02:00"}
+    output = " ".join(result.output.split())  # the console wraps long lines
+    assert "records.jsonl:1" in output and "'2015-02-30' is not a valid date" in output
+    assert "records.jsonl:2" in output and "'2015-13-45'" in output
+
+
+def test_timex_refuses_an_impossible_published_date(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(NAVY)
+    result = invoke("timex", str(path), "--published", "2015-02-30")
+    assert result.exit_code == 2 and "--published '2015-02-30' is not a date" in result.output
