@@ -81,3 +81,16 @@ def test_timex_refuses_an_impossible_published_date(tmp_path):
     path.write_text(NAVY)
     result = invoke("timex", str(path), "--published", "2015-02-30")
     assert result.exit_code == 2 and "--published '2015-02-30' is not a date" in result.output
+
+
+def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tmp_path):
+    path = records(tmp_path, {"id": "same", "text": NAVY}, {"id": "same", "text": NAVY},  # a repeat: no warning
+                   {"id": "same", "text": MAYOR}, {"id": "num", "text": 12345})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert stored_articles(db)["same"]["text"] == NAVY  # ids are identities: the first record keeps it
+    output = " ".join(result.output.split())
+    assert output.count("took the id") == 1 and "skipped the article with id 'same'" in output
+    assert "records.jsonl:4: 'text' must be a string, not a number" in output
+    assert "2 already stored" in output

@@ -64,6 +64,17 @@ def test_record_without_text_is_an_error(tmp_path):
     assert not docs and "neither 'text' nor 'html'" in problems[0].reason
 
 
+def test_a_text_or_html_that_is_no_string_is_named(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ({"id": "n", "text": 12345}, {"id": "l", "html": ["<p>x</p>"]},
+                                                            {"id": "b", "text": True, "html": "<p>x</p>"})))
+    docs, problems, _ = collect([path])
+    assert not docs
+    assert [(p.source[-2:], p.reason) for p in problems] == [(":1", "'text' must be a string, not a number"),
+                                                             (":2", "'html' must be a string, not a list"),
+                                                             (":3", "'text' must be a string, not true or false")]
+
+
 def test_bad_inputs_each_get_a_clear_reason(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)

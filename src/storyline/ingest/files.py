@@ -148,7 +148,10 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
     # records enter (the CLI's files and the web API alike)
     item = {key: valid_unicode(value) if isinstance(value, str) else value for key, value in item.items()}
     html, text = item.get("html"), item.get("text")
-    if not isinstance(html, str) and not isinstance(text, str):
+    for key, value in (("text", text), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            return InputError(where, f"'{key}' must be a string, not {_json_kind(value)}")
+    if html is None and text is None:
         return InputError(where, "record has neither 'text' nor 'html'")
     authors = item.get("authors") or ()
     if isinstance(authors, str):
@@ -173,6 +176,14 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
         authors=tuple(valid_unicode(str(a)) for a in authors if a),
         locator=where[len(source):],
     )
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):  # before int: a JSON true is a Python int too
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _str_or_none(value: object) -> str | None:
