@@ -29,6 +29,7 @@ from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
+from storyline.extract.metadata import normalise_date
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
@@ -78,6 +79,9 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
         if isinstance(raw, InputError):
             report.problems.append(raw)
             continue
+        if raw.published and normalise_date(raw.published) is None:
+            report.warnings.append(InputWarning(f"{raw.source}{raw.locator}",
+                                                f"'published' {raw.published!r} is not a valid date; ignored"))
         try:
             for article in extract_articles(raw, settings):
                 yield replace(article, fetched=raw.fetched) if raw.fetched else article
@@ -561,7 +565,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     model = join_decider(settings.join_model, settings.embedding_model)
     chunk: list[Article] = []
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # article id -> hash of its text: a second record under a taken id is named
     decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
 
     def enrich() -> None:
@@ -595,10 +599,13 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     for article in articles:
         if article.id in seen or store.has_article(article.id):
             report.already_stored += 1
+            if article.id in seen and seen[article.id] != hash(article.text):  # ids are identities: the first stays
+                report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: "
+                                                    "an earlier record of this batch took the id, with other text"))
             if progress:
                 progress(1)
             continue
-        seen.add(article.id)
+        seen[article.id] = hash(article.text)
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
             enrich()

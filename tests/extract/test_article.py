@@ -51,6 +51,20 @@ def test_metadata_helpers():
     assert normalise_date("Tue March 3, 2009 3:45 PM") == "2009-03-03T15:45:00"
     assert normalise_date("2009-03-03") == "2009-03-03"
     assert normalise_date("not a date") is None
+
+
+@pytest.mark.parametrize("value", ["2015-02-30", "2015-13-45", "2015-02-29", "2015-00-10", "0001-01-01",
+                                   "2015-02-30T10:00:00Z", "Feb 30, 2015"])
+def test_an_impossible_date_is_no_date(value):
+    assert normalise_date(value) is None
+
+
+@pytest.mark.parametrize("value, expected", [("2016-02-29", "2016-02-29"),
+                                             ("2015-02-28T10:00:00+02:00", "2015-02-28T10:00:00+02:00"),
+                                             ("2015-02-28T10:00:00.123Z", "2015-02-28T10:00:00+00:00"),
+                                             ("2015-02-28 09:30", "2015-02-28T09:30:00")])
+def test_a_possible_date_keeps_its_day_time_and_zone(value, expected):
+    assert normalise_date(value) == expected
     assert outlet_from_url("https://www.reuters.com/world/x") == "reuters.com"
     assert article_id("a/b/My Story.html") == article_id("a/b/My Story.html")
     assert article_id("a/b/My Story.html").startswith("my-story-")
@@ -68,3 +82,11 @@ def test_page_headline_repeated_in_the_body_is_dropped_and_a_truncated_body_comp
     assert _fuller("Stabbed to death, Kan reported.The stabbing occurred in Berlin.", "Stabbed to death, Kan reported.")
     assert not _fuller("A standfirst first. Gaming used to be simple.", "Gaming used to be simple.")
     assert _fuller("one two three four five six", "a b c")
+
+
+def test_an_impossible_record_date_gives_way_to_the_pages_own():
+    body = "<p>The Indian Navy prevented pirates from attacking a merchant vessel on Tuesday, officials said.</p>" * 8
+    html = f'<html><head><meta property="article:published_time" content="2015-03-01"></head><body>{body}</body></html>'
+    raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-02-30", locator=":1")
+    [article] = extract_articles(raw, Settings())
+    assert article.published == "2015-03-01"

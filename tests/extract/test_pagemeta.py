@@ -3,6 +3,7 @@ import json
 
 from trafilatura.utils import load_html
 
+from storyline.extract.html import extract_page
 from storyline.extract.pagedate import choose_date
 from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
 
@@ -87,3 +88,12 @@ def test_a_byline_date_one_day_from_the_utc_markup_is_the_local_day():
     html = page('<meta property="article:published_time" content="2023-12-20T03:35:10Z">',
                 "<h1>Cultural moments</h1><p>By Jane Doe</p><div>Published 8:00 PM EST, Tue December 19, 2023</div>")
     assert choose_date(signals(html).dates, "2023-12-20", None) == "2023-12-19"
+
+
+def test_lone_surrogates_in_the_pages_json_ld_become_replacement_characters():
+    body = "Pirates attacked a ship \ud800 in the Gulf of Aden on Tuesday, the navy said. " * 30
+    ld = {"@type": "NewsArticle", "headline": "Navy \ud800 foils pirates", "articleBody": body,
+          "author": {"@type": "Person", "name": "Jo \udc00 Roe"}}
+    content = extract_page(page(ld=ld), "p.html")
+    assert content.title == "Navy \ufffd foils pirates" and content.authors == ("Jo \ufffd Roe",)
+    assert "a ship \ufffd in the Gulf" in content.text

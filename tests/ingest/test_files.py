@@ -3,6 +3,7 @@ import json
 
 from storyline.errors import InputError
 from storyline.ingest import iter_raw_documents
+from storyline.ingest.decode import valid_unicode
 from storyline.ingest.files import InputWarning
 from storyline.records import RawDocument
 
@@ -63,6 +64,17 @@ def test_record_without_text_is_an_error(tmp_path):
     assert not docs and "neither 'text' nor 'html'" in problems[0].reason
 
 
+def test_a_text_or_html_that_is_no_string_is_named(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ({"id": "n", "text": 12345}, {"id": "l", "html": ["<p>x</p>"]},
+                                                            {"id": "b", "text": True, "html": "<p>x</p>"})))
+    docs, problems, _ = collect([path])
+    assert not docs
+    assert [(p.source[-2:], p.reason) for p in problems] == [(":1", "'text' must be a string, not a number"),
+                                                             (":2", "'html' must be a string, not a list"),
+                                                             (":3", "'text' must be a string, not true or false")]
+
+
 def test_bad_inputs_each_get_a_clear_reason(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
@@ -87,3 +99,23 @@ def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):
     assert not problems and len(docs) == 1
     assert "Zürich" in docs[0].body
     assert "not valid UTF-8" in warnings[0].reason
+
+
+def test_lone_surrogates_become_replacement_characters_and_split_pairs_join():
+    assert valid_unicode("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert valid_unicode("\udc00\ud800") == "\ufffd\ufffd"
+    assert valid_unicode("smile \ud83d\ude00") == "smile \U0001f600"  # a pair given as two escapes is one character
+    plain = "Zürich \U0001f600"
+    assert valid_unicode(plain) is plain
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_an_escaped_label(tmp_path):
+    folder = bytes(tmp_path)
+    for name in (b"caf\xe9.txt", b"caf\xe8.txt"):
+        with open(folder + b"/" + name, "wb") as fh:
+            fh.write(b"The council met on Tuesday.")
+    docs, problems, _ = collect([tmp_path])
+    assert not problems and len({d.source for d in docs}) == 2
+    for doc in docs:
+        doc.source.encode("utf-8")  # a label every encoder takes (the id's hash, the store)
+        assert "caf\\udce" in doc.source

@@ -32,6 +32,11 @@ def test_a_wrong_header_charset_gives_way_to_the_pages_meta_charset_with_a_warni
     assert "äthiopisches" in doc.body
 
 
+def test_a_declared_utf7_that_decodes_to_a_lone_surrogate_gives_valid_text():
+    [doc] = page_document(result(GERMAN.encode("utf-7") + b"+2AA-", "text/html; charset=utf-7"), "u")
+    assert "äthiopisches" in doc.body and doc.body.endswith("\ufffd")
+
+
 def test_no_usable_charset_falls_back_to_detection_with_a_warning():
     docs = list(page_document(result((GERMAN * 20).encode("utf-16"), "text/html"), "u"))
     assert docs and all(isinstance(d, (InputError, RawDocument)) for d in docs)

@@ -54,6 +54,45 @@ def test_a_damaged_archive_keeps_the_pages_before_the_damage(tmp_path):
     assert len(pages) == 2 and isinstance(docs[-1], InputError) and "broken.warc" in str(docs[-1])
 
 
+def last_record_start(data: bytes, compressed: bool) -> int:
+    """Where the last record begins: its gzip member (warcio writes one a record), or its WARC version line."""
+    return data.rfind(b"\x1f\x8b\x08") if compressed else data.rfind(b"WARC/1.")
+
+
+@pytest.mark.parametrize("compressed, cut", [
+    (True, lambda start, end: start + 12),  # inside the last gzip member's first bytes: no record parsed
+    (True, lambda start, end: (start + end) // 2),  # inside the last member's deflate data
+    (True, lambda start, end: end - 4),  # only the gzip trailer lost: the page is whole, the file is not
+    (False, lambda start, end: start + 60),  # inside the last record's WARC headers
+    (False, lambda start, end: end - 100),  # inside the last record's HTML
+], ids=["gzip-member-start", "gzip-deflate-data", "gzip-trailer", "warc-headers", "warc-html"])
+def test_a_truncated_archive_is_reported_with_the_whole_pages_kept(tmp_path, compressed, cut):
+    good = write_warc(tmp_path / ("good.warc.gz" if compressed else "good.warc"),
+                      [(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(3)],
+                      gzip=compressed, extras=False)
+    data = good.read_bytes()
+    end = cut(last_record_start(data, compressed), len(data))
+    broken = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    broken.write_bytes(data[:end])
+    docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
+    pages = [d for d in docs if isinstance(d, RawDocument)]
+    whole = 3 if end == len(data) - 4 else 2
+    assert [p.url for p in pages] == [f"https://example.com/{n}" for n in range(whole)]
+    assert all(PAGE.decode() in p.body for p in pages)  # no fragment of a page passes for the page
+    assert len(docs) == whole + 1 and docs[-1].source == "cut.warc"
+    assert f"truncated or damaged after record {whole}" in docs[-1].reason
+
+
+def test_a_cut_in_a_record_that_is_no_page_is_reported_too(tmp_path):
+    good = write_warc(tmp_path / "good.warc", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], gzip=False)
+    data = good.read_bytes()  # the page's request and response, then an image, a 404 and a redirect
+    broken = tmp_path / "cut.warc"
+    broken.write_bytes(data[:last_record_start(data, False) + 300])  # inside the redirect's WARC headers
+    docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
+    assert isinstance(docs[0], RawDocument) and len(docs) == 2
+    assert "truncated or damaged after record 4" in docs[1].reason  # the 404; the redirect is cut
+
+
 @pytest.mark.parametrize("content", [b"", b"not a warc at all\n" * 10, gzip.compress(b"GET / HTTP/1.1\r\n" * 10)])
 def test_something_else_is_reported(tmp_path, content):
     path = tmp_path / "x.warc.gz"

@@ -1,6 +1,8 @@
 """POST /api/ingest: only with --allow-ingest and a token; the same pipeline as `storyline ingest`."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -38,6 +40,19 @@ def test_ingest_adds_articles_that_the_api_then_serves(ingest_client):
     assert ingest_client.get("/api/search", params={"q": "ferry terminal"}).json()["groups"]
     again = ingest_client.post("/api/ingest", json={"articles": [RECORD]}, headers=auth).json()
     assert again["added"] == [] and again["already_stored"] == 1
+
+
+def test_lone_surrogates_in_a_record_are_replaced_and_the_request_goes_through(ingest_client):
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    bad = {**RECORD, "id": "api-surrogate", "url": "https://harbour.example/s", "title": "Ferry \ud800 vote",
+           "text": FILLER.replace("budget", "budget \udc00")}
+    good = {**RECORD, "id": "api-fine", "url": "https://harbour.example/f", "title": "Ferry vote",
+            "text": FILLER.replace("Tuesday", "Wednesday")}
+    body = json.dumps({"articles": [bad, good]}).encode()  # ASCII: the surrogates go as "\ud800" escapes
+    r = ingest_client.post("/api/ingest", content=body, headers=auth)
+    assert r.status_code == 200, r.text
+    assert set(r.json()["added"]) == {"api-surrogate", "api-fine"}
+    assert ingest_client.get("/api/articles/api-surrogate").json()["title"] == "Ferry \ufffd vote"
 
 
 def test_ingest_validates_and_limits_the_body(ingest_client):

@@ -11,6 +11,7 @@ from storyline.config import Settings
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
 from storyline.evaluate.summaries import read_clusters
+from storyline.ingest.decode import valid_unicode
 
 
 @app.command("summarize")
@@ -31,10 +32,15 @@ def summarize_command(
     for n, row in enumerate(rows, 1):
         articles = row.get("articles") if isinstance(row, dict) else None
         if not isinstance(articles, list):
-            label = f" (id {row.get('id')})" if isinstance(row, dict) and row.get("id") else ""
+            label = f" (id {_valid(row.get('id'))})" if isinstance(row, dict) and row.get("id") else ""
             console.print(f"[red]skipped:[/] {file}:{n}{label}: record has no `articles` list")
             continue
-        pairs = [(a.get("title"), a.get("text") or "") for a in articles if isinstance(a, dict)]
+        pairs = [(_valid(a.get("title")), _valid(a.get("text")) or "") for a in articles if isinstance(a, dict)]
         summary = summarise_articles(pairs, nlp, words=words)
-        typer.echo(json.dumps({"id": row.get("id", str(n)), "summary": " ".join(s.text for s in summary)},
+        typer.echo(json.dumps({"id": _valid(row.get("id", str(n))), "summary": " ".join(s.text for s in summary)},
                               ensure_ascii=False))
+
+
+def _valid(value: object) -> object:
+    """A record's string made valid Unicode (a "\\ud800" escape would stop every summary after it)."""
+    return valid_unicode(value) if isinstance(value, str) else value

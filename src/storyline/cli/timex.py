@@ -24,7 +24,7 @@ def timex_command(
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
-        console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
+        console.print(f"[red]error:[/] --published {published!r} is not a date (use a real day, YYYY-MM-DD)")
         raise typer.Exit(2)
     settings = Settings.from_env()
     report = IngestReport()

@@ -22,7 +22,8 @@ from storyline.records import Article, RawDocument
 
 def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
     """All articles in one raw document (usually one; more when stories were appended)."""
-    title, authors, published, outlet, url = raw.title, raw.authors, raw.published, raw.outlet, raw.url
+    # an impossible date ("2015-02-30") is no date: the page's or the text's own may stand instead
+    title, authors, published, outlet, url = raw.title, raw.authors, normalise_date(raw.published), raw.outlet, raw.url
     where = f"{raw.source}{raw.locator}"
     body = raw.body
     page_title = None

@@ -32,6 +32,7 @@ from trafilatura.utils import load_html
 from storyline.errors import NoArticleError
 from storyline.extract.pagedate import choose_date
 from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
+from storyline.ingest.decode import valid_unicode
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,16 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     if doc is None or not (doc.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML page")
     authors = choose_authors(signals, tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()))
+    # the page's JSON-LD (read by trafilatura and by read_signals) may hold "\ud800" escapes: lone surrogates
     return PageContent(
-        text=doc.text.strip(),
-        title=choose_title(signals, (doc.title or "").strip() or None, doc.sitename),
-        authors=authors,
-        published=choose_date(signals.dates, doc.date or None, url or doc.url),
-        sitename=(doc.sitename or "").strip() or None,
-        url=doc.url or url,
+        text=valid_unicode(doc.text.strip()),
+        title=_valid(choose_title(signals, (doc.title or "").strip() or None, doc.sitename)),
+        authors=tuple(valid_unicode(a) for a in authors),
+        published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url)),
+        sitename=_valid((doc.sitename or "").strip() or None),
+        url=_valid(doc.url or url),
     )
+
+
+def _valid(value: str | None) -> str | None:
+    return None if value is None else valid_unicode(value)

@@ -3,25 +3,33 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
 
+EARLIEST_YEAR = 1800  # an earlier year in a news record is a placeholder or a typo, not a date
+
+
 def normalise_date(value: str | None) -> str | None:
-    """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable."""
+    """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable
+    or impossible ("2015-02-30")."""
     if not value:
         return None
     value = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # the common form, without dateutil; still checked
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        return value if day.year >= EARLIEST_YEAR else None
     try:
         parsed = dateparser.parse(value, default=datetime(1, 1, 1))
     except (ValueError, OverflowError):
         return None
-    if parsed.year < 1800:
+    if parsed.year < EARLIEST_YEAR:
         return None
     has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
     if not has_time:

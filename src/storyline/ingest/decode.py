@@ -79,4 +79,18 @@ def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
     best = from_bytes(data).best()
     if best is None:
         return data.decode("utf-8", errors="replace"), f"not valid UTF-8 (byte {bad_at}); undecodable bytes replaced"
-    return str(best), f"not valid UTF-8 (byte {bad_at}); decoded as {best.encoding}"
+    return valid_unicode(str(best)), f"not valid UTF-8 (byte {bad_at}); decoded as {best.encoding}"
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD.
+
+    A JSON ``"\\ud800"`` escape, and a few codecs (UTF-7), give Python strings that are not valid Unicode:
+    no encoder, tokenizer or database takes them, so one such record would stop the whole batch. The round
+    trip through UTF-16 also joins a surrogate pair that arrived as two code points into its character.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
-from storyline.ingest.decode import decode_text, read_bytes
+from storyline.ingest.decode import decode_text, read_bytes, valid_unicode
 from storyline.ingest.urls import url_article_id
 from storyline.records import RawDocument
 
@@ -49,13 +49,19 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if base_suffix(child) in supported and not child.name.startswith("."):
                     found = True
-                    yield str(child), child
+                    yield path_label(str(child)), child
             if not found:
-                yield InputError(given, f"directory holds no {', '.join(sorted(supported))} files")
+                yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
         elif path.is_file():
-            yield given, path
+            yield path_label(given), path
         else:
-            yield InputError(given, "no such file or directory")
+            yield InputError(path_label(given), "no such file or directory")
+
+
+def path_label(name: str) -> str:
+    """A path as a source label. Python keeps the bytes of a file name that is not UTF-8 as lone surrogates,
+    which no encoder (the id's hash, the store) takes; they are shown escaped, so two such names stay two."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def iter_raw_documents(paths: Iterable[str], *, max_bytes: int) -> Iterator[RawDocument | InputError]:
@@ -138,8 +144,14 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
 def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputError:
     if not isinstance(item, dict):
         return InputError(where, "record is not a JSON object")
+    # a "\ud800" escape parses to a lone surrogate, which would stop the batch downstream: replaced here, where
+    # records enter (the CLI's files and the web API alike)
+    item = {key: valid_unicode(value) if isinstance(value, str) else value for key, value in item.items()}
     html, text = item.get("html"), item.get("text")
-    if not isinstance(html, str) and not isinstance(text, str):
+    for key, value in (("text", text), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            return InputError(where, f"'{key}' must be a string, not {_json_kind(value)}")
+    if html is None and text is None:
         return InputError(where, "record has neither 'text' nor 'html'")
     authors = item.get("authors") or ()
     if isinstance(authors, str):
@@ -161,9 +173,17 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
         title=_str_or_none(item.get("title")),
         outlet=_str_or_none(item.get("outlet")),
         published=_str_or_none(item.get("published")),
-        authors=tuple(str(a) for a in authors if a),
+        authors=tuple(valid_unicode(str(a)) for a in authors if a),
         locator=where[len(source):],
     )
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):  # before int: a JSON true is a Python int too
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _str_or_none(value: object) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urljoin
 
 from storyline.errors import InputError
-from storyline.ingest.decode import decode_text
+from storyline.ingest.decode import decode_text, valid_unicode
 from storyline.ingest.fetch import FetchResult, Fetcher
 from storyline.extract.metadata import outlet_from_url
 from storyline.ingest.files import AlreadyStored, InputWarning
@@ -52,7 +52,7 @@ def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
     for charset in dict.fromkeys(declared):
         try:
             codecs.lookup(charset)
-            text = result.body.decode(charset)
+            text = valid_unicode(result.body.decode(charset))  # a declared UTF-7 can decode to lone surrogates
         except (LookupError, UnicodeDecodeError):
             continue
         if charset == declared[0]:

@@ -5,11 +5,13 @@ record of an HTML page with HTTP status 200 becomes a RawDocument whose URL is
 the record's ``WARC-Target-URI`` and whose fetch date is its ``WARC-Date``.
 Other records (requests, metadata, redirects, images, robots.txt) are passed
 over silently. A record over the size cap or with an unusable URI is
-reported and skipped; a file that stops being a valid WARC is reported with
-the records read before the damage kept.
+reported and skipped; a file that stops being a valid WARC, or stops short
+(cut inside a record or inside its gzip data), is reported with the pages
+read before the damage kept.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchResult, parse_content_type
@@ -32,27 +35,69 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
     except OSError as exc:
         yield InputError(source, f"cannot read file ({exc.strerror or exc})")
         return
-    pages = 0
+    pages, n, last = 0, 0, None
     with handle:
+        archive = _Archive(handle)
         try:
-            for n, record in enumerate(ArchiveIterator(handle), 1):
-                if record.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+            for n, last in enumerate(archive, 1):
+                if last.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
                     yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
                     return
-                if record.rec_type != "response" or record.http_headers is None:
+                if last.rec_type != "response" or last.http_headers is None:
                     continue
-                media, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
-                if record.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
+                media, charset = parse_content_type(last.http_headers.get_header("Content-Type") or "")
+                if last.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
                     continue
+                docs = list(_page(last, n, source, media, charset, max_bytes=max_bytes, known=known))
+                if not _whole(last):  # the file ends inside it: a fragment must not pass for the page
+                    break
                 pages += 1
-                yield from _page(record, n, source, media, charset, max_bytes=max_bytes, known=known)
+                yield from docs
+            whole = _cut_after(archive, last, n, handle)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
             # warcio meets damage with its own error, or (fuzzing found) an AttributeError on a record it
             # half-parsed; either way the archive ends here
             yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
             return
-    if not pages:
+    if whole is not None:
+        yield InputError(source, f"truncated or damaged after record {whole} (the rest is missing); "
+                                 f"the {pages} page(s) before the damage are kept")
+    elif not pages:
         yield InputError(source, "WARC file holds no HTML response records with status 200")
+
+
+def _cut_after(archive: _Archive, last, n: int, handle) -> int | None:
+    """When the file ends early, the number of the last whole record; else None. warcio ends quietly where
+    the file does: inside a record (read as if whole), inside a record's headers, or inside a gzip member."""
+    if last is not None and not _whole(last):
+        return n - 1
+    if archive.cut or os.fstat(handle.fileno()).st_size > archive.offset:  # offset: where the last record ended
+        return n
+    return None
+
+
+class _Archive(ArchiveIterator):
+    """warcio's iterator, noting whether the archive's last gzip member was whole (warcio reads gzip data that
+    stops early, a cut download or a full disk, as the end of the archive)."""
+
+    cut = False
+
+    def close(self):
+        decompressor = self.reader.decompressor if self.reader is not None else None
+        self.cut = self.cut or (decompressor is not None and not getattr(decompressor, "eof", True))
+        super().close()
+
+
+def _whole(record) -> bool:
+    """Whether the record was there up to its declared Content-Length (warcio reads a short record as if whole;
+    a header block cut before its Content-Length declares none). Reads what is left of the record, which warcio
+    would read anyway to reach the next one."""
+    stream = record.raw_stream
+    if not isinstance(stream, LimitReader):
+        return False
+    while stream.read(1 << 16):
+        pass
+    return stream.limit == 0
 
 
 def _page(record, n: int, source: str, media: str, charset: str | None, *, max_bytes: int,
