@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import orjson
@@ -184,6 +185,7 @@ class SQLiteStore:
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
+            _examine(self.path)  # before anything is made beside it: a file that is not a store is left as it was
         # writers take turns (another process, or another store of this one); readers never wait for it
         self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
@@ -942,6 +944,58 @@ UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN 
                    "LIMIT 1")
 _CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
+
+
+OWN_TABLES = frozenset({articles.name, stories.name})  # a file holding either is a store (the first table made)
+
+
+def _examine(path: str) -> bool:
+    """Whether ``path`` holds a store to open (False: nothing there, or an empty file: a new store), read without
+    writing a byte to the file or beside it. Raises ``StoreError`` for anything that is not a store: a directory,
+    a file that is not SQLite, a SQLite database with tables of its own and none of storyline's, which opening
+    would otherwise have added to (and the pragmas turned to WAL)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return False
+    except IsADirectoryError:
+        raise StoreError(f"{path}: not a storyline store (a directory)") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header:
+        return False
+    if not header.startswith(b"SQLite format 3\0"):
+        raise StoreError(f"{path}: not a storyline store (file is not a database)")
+    names = _table_names(path)
+    if names and not names & OWN_TABLES:
+        shown = sorted(names)
+        listed = ", ".join(shown[:10]) + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+        raise StoreError(f"{path}: not a storyline store (it has other tables: {listed})")
+    return True
+
+
+def _table_names(path: str) -> set[str]:
+    """The tables of the SQLite file at ``path``, read without writing. ``immutable=1`` reads the file alone and
+    makes nothing beside it (``mode=ro`` would leave a -wal and -shm beside a file in WAL mode), so it is used
+    where the file is all there is: no write-ahead log beside it, so no process has it open in WAL mode. Where
+    there is one, it may hold tables the file does not yet: read through SQLite's locks then."""
+    uri = f"file:{quote(os.path.abspath(path))}"
+    modes = ["mode=ro", "immutable=1"] if os.path.exists(os.path.realpath(path) + "-wal") else ["immutable=1", "mode=ro"]
+    for k, mode in enumerate(modes):
+        try:
+            con = sqlite3.connect(f"{uri}?{mode}", uri=True)
+            try:
+                return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                                  "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")}
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise StoreError(f"{path}: not a storyline store ({exc})") from None
+            if k == len(modes) - 1:
+                raise StoreError(f"{path}: cannot be read ({exc})") from None
+    raise AssertionError("unreachable")
 
 
 def _has_fts5(c: Connection) -> bool:
