@@ -34,3 +34,20 @@ def test_every_command_refuses_a_sqlite_database_of_other_tables_and_leaves_it_a
     assert "not a storyline store (it has other tables: a, b)" in result.output
     assert db.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["other.db"]
+
+
+@pytest.mark.parametrize("command", READS, ids=lambda c: " ".join(c[:1]))
+def test_a_command_that_only_reads_refuses_a_missing_store_and_makes_nothing(tmp_path, command):
+    db = tmp_path / "mistyped.db"
+    result = invoke(*command, "--db", str(db))
+    assert result.exit_code == 2, result.output
+    assert f"no store at {db}: run `storyline ingest PATH... --db {db}` first" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_store_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STORYLINE_DB", raising=False)
+    result = invoke("stories")
+    assert result.exit_code == 2 and "no store at storyline.db" in result.output
+    assert list(tmp_path.iterdir()) == []
