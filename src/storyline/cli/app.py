@@ -59,6 +59,11 @@ def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
     except StoreError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
+    if create and store.read_only:  # refused now, not at the first article the command would write
+        store.close()
+        console.print(f"[red]error:[/] {path}: read-only here (SQLite cannot open it for writing); this command writes "
+                      "to the store")
+        raise typer.Exit(2)
     try:
         yield store
     finally:

@@ -181,11 +181,14 @@ class SQLiteStore:
         (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default.
         ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
+        existing = False
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
-            _examine(self.path)  # before anything is made beside it: a file that is not a store is left as it was
+            # before anything is made beside it: a file that is not a store is left as it was
+            existing = _examine(self.path)
+        self.read_only: str | None = None  # how a store SQLite cannot open for writing is read (``_open_read_only``)
         # writers take turns (another process, or another store of this one); readers never wait for it
         self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
@@ -206,9 +209,19 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            self._open_tables()
+            try:
+                self._open_tables()
+            except OperationalError as exc:
+                if not (existing and _cannot_open(exc)):
+                    raise
+                self._open_read_only(exc)
         except DatabaseError as exc:
             self._close_lock()
+            if self.read_only and "readonly" in str(exc.orig):
+                raise StoreError(f"{self.path}: cannot be opened for writing, and this storyline must first bring it "
+                                 f"up to date ({exc.orig})") from None
+            if existing and _cannot_open(exc):  # a store (`_examine` found its tables) SQLite cannot open even read-only
+                raise StoreError(f"{self.path}: cannot be opened ({exc.orig})") from None
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
         except BaseException:
             self._close_lock()
@@ -229,6 +242,42 @@ class SQLiteStore:
         # an old store opened where it can only be read is set up as far as it can be at every open
         with self._writer(quiet=True):
             self._set_up()
+
+    def _open_read_only(self, failure: OperationalError) -> None:
+        """A store SQLite could not open as it is, read-only: ``mode=ro`` (through SQLite's locks, so beside a writer
+        elsewhere), else ``immutable=1``, where the write-ahead log's -wal and -shm files cannot be made beside the
+        store (a read-only mount, a directory this user may not write): read as the file holds it, without locks,
+        so a process writing the store meanwhile is not seen (none can, on a read-only mount; otherwise it is said).
+        Writes then fail, each with the store's name and SQLite's reason (``transaction``). Re-raises ``failure``
+        when neither can open it."""
+        uri = f"file:{quote(os.path.abspath(self.path))}"
+        for mode in ("mode=ro", "immutable=1"):
+            self.engine.dispose()
+            # the file's path for the pool SQLAlchemy picks (a file's, not the one connection of a memory database)
+            self.engine = create_engine(f"sqlite:///{self.path}", creator=lambda q=f"{uri}?{mode}": sqlite3.connect(
+                q, uri=True, check_same_thread=False))
+            event.listen(self.engine, "connect", _pragmas)
+            self.read_only = mode
+            try:
+                self._open_tables()
+            except OperationalError as exc:
+                if _cannot_open(exc):
+                    continue
+                raise
+            if self._checkpointer is not None:  # nothing to copy back into the file
+                self._checkpointer.stop()
+                self._checkpointer = None
+            if mode == "immutable=1":
+                wal = Path(os.path.realpath(self.path) + "-wal")
+                if wal.exists() and wal.stat().st_size:  # (SQLite reads a log only with its -shm beside it)
+                    log.warning("%s: read without its write-ahead log %s (no -shm file beside it, and none can be "
+                                "made): what was written since its last checkpoint is not seen", self.path, wal)
+                if not _read_only_file_system(self.path):
+                    log.warning("%s: read without SQLite's locks (its directory cannot hold the -wal and -shm files): "
+                                "what another process writes to it meanwhile is not seen", self.path)
+            return
+        self.read_only = None
+        raise failure
 
     def _set_up(self) -> None:
         metadata.create_all(self.engine)
@@ -996,6 +1045,22 @@ def _table_names(path: str) -> set[str]:
             if k == len(modes) - 1:
                 raise StoreError(f"{path}: cannot be read ({exc})") from None
     raise AssertionError("unreachable")
+
+
+def _cannot_open(exc: DatabaseError) -> bool:
+    """Whether SQLite could not open the file, or beside a store in WAL mode its -wal or -shm: CANTOPEN (a read-only
+    file system), READONLY_DIRECTORY (a directory this user may not write, the store's file writable)."""
+    name = getattr(exc.orig, "sqlite_errorname", None)
+    if name is not None:
+        return name in ("SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY")
+    return "unable to open database file" in str(exc.orig)
+
+
+def _read_only_file_system(path: str) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return False
 
 
 def _has_fts5(c: Connection) -> bool:
