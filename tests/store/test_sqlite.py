@@ -1,3 +1,5 @@
+import sqlite3
+
 import pytest
 
 from storyline.errors import StoreError
@@ -128,3 +130,39 @@ def test_a_brief_of_a_story_merged_away_meanwhile_leaves_no_search_row(store):
     assert not store.search("orphan").stories
     with store.engine.connect() as c:
         assert c.exec_driver_sql("SELECT count(*) FROM fts_story_docs WHERE story_id = 's1'").scalar() == 0
+
+
+def _foreign_database(path, *, wal: bool):
+    con = sqlite3.connect(path)
+    if wal:
+        con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE b (y)")
+    con.execute("CREATE TABLE a (x)")
+    con.execute("INSERT INTO a VALUES (1)")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal"])
+def test_a_sqlite_database_of_other_tables_is_refused_and_left_byte_for_byte(tmp_path, wal):
+    path = tmp_path / "other.db"
+    _foreign_database(path, wal=wal)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"other\.db: not a storyline store \(it has other tables: a, b\)"):
+        open_store(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no lock files, no -wal or -shm
+
+
+def test_an_empty_file_or_a_sqlite_database_without_tables_is_a_new_store(tmp_path):
+    (tmp_path / "empty.db").write_bytes(b"")
+    con = sqlite3.connect(tmp_path / "no-tables.db")
+    con.execute("PRAGMA user_version = 7")  # writes the header: a database of no tables
+    con.close()
+    for name in ("empty.db", "no-tables.db"):
+        store = open_store(tmp_path / name)
+        try:
+            add(store, "a")
+            assert store.counts()["articles"] == 1
+        finally:
+            store.close()

@@ -39,13 +39,31 @@ AllowPrivateOption = typer.Option(
          "or a redirect must not reach into your own network).")
 
 
+def existing_store(db: str | None) -> str:
+    """The store path ``db`` names (or the default), which a command that only reads needs to exist: it is not
+    made (an empty store and its lock files) because a path was mistyped."""
+    path = db or default_db()
+    if not os.path.exists(path):
+        console.print(f"[red]error:[/] no store at {path}: run `storyline ingest PATH... --db {path}` first")
+        raise typer.Exit(2)
+    return path
+
+
 @contextmanager
-def opened_store(db: str | None) -> Iterator[SQLiteStore]:
+def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
+    """The store at ``db`` (or the default), closed after the block; ``create``: made when there is none (the
+    commands that write), else refused (``existing_store``)."""
+    path = (db or default_db()) if create else existing_store(db)
     try:
-        store = open_store(db or default_db())
+        store = open_store(path)
     except StoreError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
+    if create and store.read_only:  # refused now, not at the first article the command would write
+        store.close()
+        console.print(f"[red]error:[/] {path}: read-only here (SQLite cannot open it for writing); this command writes "
+                      "to the store")
+        raise typer.Exit(2)
     try:
         yield store
     finally:

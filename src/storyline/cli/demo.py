@@ -23,7 +23,7 @@ def demo_command(
 ) -> None:
     """Ingest the bundled demo corpus (real ECB+ articles in raw forms) and print the stories."""
     settings = settings_for(db)
-    with opened_store(settings.db) as store:
+    with opened_store(settings.db, create=True) as store:
         print_report(run_ingest([demo_corpus_path()], store, settings))
         data = export_stories(store)
     stories_command(db=settings.db, limit=100)

@@ -24,7 +24,7 @@ def export_command(
     db: str | None = DbOption,
 ) -> None:
     """Export stories with their articles and briefs."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         data = export_stories(store, story or None)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if format == ExportFormat.json else to_markdown(data)
     if out_path:

@@ -19,7 +19,7 @@ def ingest_command(
 ) -> None:
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
-    with opened_store(settings.db) as store:
+    with opened_store(settings.db, create=True) as store:
         report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
     print_report(report)
     if not report.added and report.already_stored == 0:

@@ -1,12 +1,11 @@
 """`storyline serve`: the web pages and JSON API over a store (FastAPI + uvicorn)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, default_db
+from storyline.cli.app import DbOption, app, console, default_db, existing_store
 from storyline.errors import StoreError
 
 
@@ -29,9 +28,8 @@ def serve_command(
     if allow_ingest and not token:
         console.print("[red]error:[/] --allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
         raise typer.Exit(2)
-    if not allow_ingest and not os.path.exists(path):
-        console.print(f"[red]error:[/] no store at {path}: run `storyline ingest PATH... --db {path}` first")
-        raise typer.Exit(2)
+    if not allow_ingest:
+        existing_store(path)
     try:
         web_app = create_app(path, allow_ingest=allow_ingest, token=token)
     except StoreError as exc:

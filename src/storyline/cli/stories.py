@@ -15,7 +15,7 @@ def stories_command(
     limit: int = typer.Option(50, help="How many stories to list, most recently updated first."),
 ) -> None:
     """List stories: id, title, number of independent sources, last update."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         rows = store.list_stories(limit=limit)
     if not rows:
         console.print("no stories yet: run `storyline ingest PATH...`")
@@ -30,7 +30,7 @@ def stories_command(
 def show_command(story_id: str = typer.Argument(..., help="A story id from `storyline stories`."),
                  db: str | None = DbOption) -> None:
     """Show one story's brief: summary with citations, facts, quotes, timeline, sources."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         story = store.get_story(story_id)
         if story is None:
             console.print(f"[red]error:[/] no story with id {story_id!r}")

@@ -23,7 +23,7 @@ def watch_command(
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
-    with (opened_store(settings.db) as store, Fetcher(settings, allow_private=allow_private) as fetcher,
+    with (opened_store(settings.db, create=True) as store, Fetcher(settings, allow_private=allow_private) as fetcher,
           FeedParser.from_settings(settings) as parser):  # one parser process for every poll
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import orjson
@@ -180,10 +181,14 @@ class SQLiteStore:
         (``store.checkpoint``); off, the committing connection runs them itself, SQLite's default.
         ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
+        existing = False
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
+            # before anything is made beside it: a file that is not a store is left as it was
+            existing = _examine(self.path)
+        self.read_only: str | None = None  # how a store SQLite cannot open for writing is read (``_open_read_only``)
         # writers take turns (another process, or another store of this one); readers never wait for it
         self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
@@ -204,9 +209,19 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            self._open_tables()
+            try:
+                self._open_tables()
+            except OperationalError as exc:
+                if not (existing and _cannot_open(exc)):
+                    raise
+                self._open_read_only(exc)
         except DatabaseError as exc:
             self._close_lock()
+            if self.read_only and "readonly" in str(exc.orig):
+                raise StoreError(f"{self.path}: cannot be opened for writing, and this storyline must first bring it "
+                                 f"up to date ({exc.orig})") from None
+            if existing and _cannot_open(exc):  # a store (`_examine` found its tables) SQLite cannot open even read-only
+                raise StoreError(f"{self.path}: cannot be opened ({exc.orig})") from None
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
         except BaseException:
             self._close_lock()
@@ -227,6 +242,42 @@ class SQLiteStore:
         # an old store opened where it can only be read is set up as far as it can be at every open
         with self._writer(quiet=True):
             self._set_up()
+
+    def _open_read_only(self, failure: OperationalError) -> None:
+        """A store SQLite could not open as it is, read-only: ``mode=ro`` (through SQLite's locks, so beside a writer
+        elsewhere), else ``immutable=1``, where the write-ahead log's -wal and -shm files cannot be made beside the
+        store (a read-only mount, a directory this user may not write): read as the file holds it, without locks,
+        so a process writing the store meanwhile is not seen (none can, on a read-only mount; otherwise it is said).
+        Writes then fail, each with the store's name and SQLite's reason (``transaction``). Re-raises ``failure``
+        when neither can open it."""
+        uri = f"file:{quote(os.path.abspath(self.path))}"
+        for mode in ("mode=ro", "immutable=1"):
+            self.engine.dispose()
+            # the file's path for the pool SQLAlchemy picks (a file's, not the one connection of a memory database)
+            self.engine = create_engine(f"sqlite:///{self.path}", creator=lambda q=f"{uri}?{mode}": sqlite3.connect(
+                q, uri=True, check_same_thread=False))
+            event.listen(self.engine, "connect", _pragmas)
+            self.read_only = mode
+            try:
+                self._open_tables()
+            except OperationalError as exc:
+                if _cannot_open(exc):
+                    continue
+                raise
+            if self._checkpointer is not None:  # nothing to copy back into the file
+                self._checkpointer.stop()
+                self._checkpointer = None
+            if mode == "immutable=1":
+                wal = Path(os.path.realpath(self.path) + "-wal")
+                if wal.exists() and wal.stat().st_size:  # (SQLite reads a log only with its -shm beside it)
+                    log.warning("%s: read without its write-ahead log %s (no -shm file beside it, and none can be "
+                                "made): what was written since its last checkpoint is not seen", self.path, wal)
+                if not _read_only_file_system(self.path):
+                    log.warning("%s: read without SQLite's locks (its directory cannot hold the -wal and -shm files): "
+                                "what another process writes to it meanwhile is not seen", self.path)
+            return
+        self.read_only = None
+        raise failure
 
     def _set_up(self) -> None:
         metadata.create_all(self.engine)
@@ -942,6 +993,74 @@ UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN 
                    "LIMIT 1")
 _CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
+
+
+OWN_TABLES = frozenset({articles.name, stories.name})  # a file holding either is a store (the first table made)
+
+
+def _examine(path: str) -> bool:
+    """Whether ``path`` holds a store to open (False: nothing there, or an empty file: a new store), read without
+    writing a byte to the file or beside it. Raises ``StoreError`` for anything that is not a store: a directory,
+    a file that is not SQLite, a SQLite database with tables of its own and none of storyline's, which opening
+    would otherwise have added to (and the pragmas turned to WAL)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return False
+    except IsADirectoryError:
+        raise StoreError(f"{path}: not a storyline store (a directory)") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header:
+        return False
+    if not header.startswith(b"SQLite format 3\0"):
+        raise StoreError(f"{path}: not a storyline store (file is not a database)")
+    names = _table_names(path)
+    if names and not names & OWN_TABLES:
+        shown = sorted(names)
+        listed = ", ".join(shown[:10]) + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+        raise StoreError(f"{path}: not a storyline store (it has other tables: {listed})")
+    return True
+
+
+def _table_names(path: str) -> set[str]:
+    """The tables of the SQLite file at ``path``, read without writing. ``immutable=1`` reads the file alone and
+    makes nothing beside it (``mode=ro`` would leave a -wal and -shm beside a file in WAL mode), so it is used
+    where the file is all there is: no write-ahead log beside it, so no process has it open in WAL mode. Where
+    there is one, it may hold tables the file does not yet: read through SQLite's locks then."""
+    uri = f"file:{quote(os.path.abspath(path))}"
+    modes = ["mode=ro", "immutable=1"] if os.path.exists(os.path.realpath(path) + "-wal") else ["immutable=1", "mode=ro"]
+    for k, mode in enumerate(modes):
+        try:
+            con = sqlite3.connect(f"{uri}?{mode}", uri=True)
+            try:
+                return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                                  "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")}
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise StoreError(f"{path}: not a storyline store ({exc})") from None
+            if k == len(modes) - 1:
+                raise StoreError(f"{path}: cannot be read ({exc})") from None
+    raise AssertionError("unreachable")
+
+
+def _cannot_open(exc: DatabaseError) -> bool:
+    """Whether SQLite could not open the file, or beside a store in WAL mode its -wal or -shm: CANTOPEN (a read-only
+    file system), READONLY_DIRECTORY (a directory this user may not write, the store's file writable)."""
+    name = getattr(exc.orig, "sqlite_errorname", None)
+    if name is not None:
+        return name in ("SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY")
+    return "unable to open database file" in str(exc.orig)
+
+
+def _read_only_file_system(path: str) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return False
 
 
 def _has_fts5(c: Connection) -> bool:

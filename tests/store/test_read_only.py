@@ -1,0 +1,115 @@
+"""A store SQLite cannot open for writing as it is (issue: a valid store on a read-only mount was refused as "not a
+storyline store (unable to open database file)"): the commands that read read it, those that write refuse it.
+
+Where a store in WAL mode sits decides how SQLite fails: on a read-only file system with CANTOPEN, in a directory
+this user may not write (the file writable) with READONLY_DIRECTORY; both because the -wal and -shm files cannot be
+made. Each case is run for real in a child process: a read-only bind mount in a mount namespace of its own
+(``unshare -Urm``, no privilege needed where user namespaces are allowed), and a directory of mode 0555 (as root, whose
+permission checks that mode does not bind, under ``unshare -U``, where it does). Skipped where ``unshare`` cannot.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from shlex import quote
+
+import pytest
+
+import storyline
+from storyline.records import Brief, SummarySentence
+from storyline.store import open_store
+from storyline.stories.cluster import StoryCentroid
+
+from .test_sqlite import add
+
+SRC = str(Path(storyline.__file__).resolve().parents[1])
+# run in the child: what the store and the CLI do with the store at argv[1]; prints JSON
+CHILD = r"""
+import json, logging, os, sys
+from typer.testing import CliRunner
+from storyline.cli import app
+from storyline.store import open_store
+
+path = sys.argv[1]
+warnings = []
+logging.getLogger("storyline").addHandler(type("H", (logging.Handler,), {"emit": lambda s, r: warnings.append(r.getMessage())})())
+store = open_store(path)
+got = {"read_only": store.read_only, "stories": [s.title for s in store.list_stories()],
+       "search": [h.story_id for h in store.search("quake").stories] if store.fts else ["s1"],
+       "article": store.get_article("a").article.title}
+store.close()
+runner = CliRunner()
+for name, args in (("stories_cli", ["stories"]), ("export", ["export"]),
+                   ("ingest", ["ingest", os.devnull, "--quiet"])):
+    result = runner.invoke(app, [*args, "--db", path])
+    got[name] = [result.exit_code, result.output]
+got["warnings"] = warnings
+got["files"] = sorted(os.listdir(os.path.dirname(path)))
+print(json.dumps(got))
+"""
+
+
+def _store(folder: Path) -> Path:
+    path = folder / "s1.db"
+    store = open_store(path)
+    with store.transaction():
+        store.save_centroid(StoryCentroid("s1", {"quake": 0.9}, 1, ["X"]), index_terms=["quake"], updated="2024-01-01")
+        add(store, "a")
+    store.save_brief("s1", Brief(title="Quake", summary=[SummarySentence("quake hits", ["a"])]))
+    store.close()
+    for leftover in folder.iterdir():  # the store alone, as copied onto a read-only medium
+        if leftover != path:
+            leftover.unlink()
+    return path
+
+
+def _child(wrapper: list[str], path: Path, setup: str = "") -> dict:
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare")
+    script = f'{setup}exec "$0" -c "$1" "$2"'
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([*wrapper, "sh", "-c", script, sys.executable, CHILD, str(path)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    if done.returncode and "unshare" in done.stderr.split(":")[0]:
+        pytest.skip(f"unshare refused here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _assert_read_and_refused_to_write(got: dict, path: Path) -> None:
+    assert got["read_only"] == "immutable=1"
+    assert got["stories"] == ["Quake"] and got["search"] == ["s1"] and got["article"] == "A"
+    assert got["stories_cli"][0] == 0 and "Quake" in got["stories_cli"][1]
+    assert got["export"][0] == 0 and '"title": "Quake"' in got["export"][1]
+    assert got["ingest"][0] == 2 and f"{path}: read-only here" in got["ingest"][1]
+    assert got["files"] == ["s1.db"]  # nothing made beside it
+
+
+def test_a_store_on_a_read_only_mount_is_read(tmp_path):
+    folder, mount = tmp_path / "store", tmp_path / "romnt"
+    folder.mkdir()
+    mount.mkdir()
+    _store(folder)
+    got = _child(["unshare", "-Urm"], mount / "s1.db",
+                 setup=f"mount --bind {quote(str(folder))} {quote(str(mount))} && "
+                       f"mount -o remount,bind,ro {quote(str(mount))} && ")
+    _assert_read_and_refused_to_write(got, mount / "s1.db")
+    assert got["warnings"] == []  # no other process can write it there
+
+
+def test_a_store_in_a_directory_this_user_may_not_write_is_read(tmp_path):
+    folder = tmp_path / "store"
+    folder.mkdir()
+    path = _store(folder)
+    folder.chmod(0o555)
+    try:
+        # as root the mode binds only in a user namespace where root is not mapped (its files' owner bits apply)
+        got = _child(["unshare", "-U"] if os.geteuid() == 0 else [], path)
+    finally:
+        folder.chmod(0o755)
+    _assert_read_and_refused_to_write(got, path)
+    assert any("read without SQLite's locks" in w for w in got["warnings"])
