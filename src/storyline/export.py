@@ -39,6 +39,7 @@ def story_document(story: Story, members: list[StoredArticle]) -> dict[str, Any]
 
 def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str, Any]:
     stories = store.list_stories() if not story_ids else [s for s in map(store.get_story, story_ids) if s]
+    stories = list({s.id: s for s in stories}.values())  # two ids may resolve to one story (a merged-away id)
     return {"stories": [story_document(s, store.story_articles(s.id)) for s in stories]}
 
 

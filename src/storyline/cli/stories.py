@@ -35,5 +35,5 @@ def show_command(story_id: str = typer.Argument(..., help="A story id from `stor
         if story is None:
             console.print(f"[red]error:[/] no story with id {story_id!r}")
             raise typer.Exit(1)
-        doc = story_document(story, store.story_articles(story_id))
+        doc = story_document(story, store.story_articles(story.id))  # an old id resolves to the survivor
     out.print(Markdown(story_markdown(doc)))
