@@ -70,6 +70,8 @@ def story_markdown(story: dict[str, Any]) -> str:
         lines += [f"## {heading}", ""]
         for f in chosen:
             if status == "conflict":
+                if lines[-1]:  # a table straight after a list item would be that item's text
+                    lines.append("")
                 lines += _side_by_side(f, cite)
                 continue
             lines.append(f"- {f['text']} {cite(f['article_ids'])}")
@@ -88,20 +90,20 @@ def story_markdown(story: dict[str, Any]) -> str:
             label = version.get("outlet") or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
             by_outlet.setdefault(label, []).append(f)
         for outlet, group in by_outlet.items():
-            lines.append(f"**{outlet}**")
-            lines += [f"- {f['text']} {cite(f['article_ids'])}" for f in group]
-        lines.append("")
+            # blank lines around the label: straight after a list item, Markdown folds it into that item's text
+            lines += [f"**{outlet}**", ""]
+            lines += [f"- {f['text']} {cite(f['article_ids'])}" for f in group] + [""]
     if story["quotes"]:
         lines += ["## Quotes", ""]
         by_speaker: dict[str, list[dict]] = {}
         for q in story["quotes"]:
             by_speaker.setdefault(q["speaker"] or "Unattributed", []).append(q)
-        for speaker, group in by_speaker.items():
-            lines.append(f"**{speaker}**")
+        for speaker, group in by_speaker.items():  # (blank lines around the label, as by outlet)
+            lines += [f"**{speaker}**", ""]
             for q in group:
                 text = f"“{q['text']}”" if q["direct"] else q["text"]
                 lines.append(f"- {text} {cite(q['article_ids'])}")
-        lines.append("")
+            lines.append("")
     own = [t for t in story["timeline"] if not t.get("context")]
     background = [t for t in story["timeline"] if t.get("context")]
     if own:
@@ -120,9 +122,11 @@ def story_markdown(story: dict[str, Any]) -> str:
     for a in articles:
         if a["duplicate_of"]:
             continue
-        lines.append(f"{number[a['id']]}. {_source_line(a)}")
+        item = f"{number[a['id']]}. "
+        lines.append(f"{item}{_source_line(a)}")
         for d in (d for d in articles if d["duplicate_of"] == a["id"]):
-            lines.append(f"   - copy: {_source_line(d)}")
+            # a copy is indented to its original's text ("10. " is 4 wide), or it would start a list of its own
+            lines.append(f"{' ' * len(item)}- copy: {_source_line(d)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
