@@ -86,3 +86,43 @@ def test_copies_stay_under_their_original_past_ten_sources_and_conflict_tables_r
     assert sources.count("<ol") == 1 and sources.count("<li>") == 12 + 3  # one list; copies nested in theirs
     assert "Title 10 · 2024-03-05 · https://example.org/10\n<ul>\n<li>copy: Mirror" in sources
     assert "<table>" in html and "<td>14 berths</td>" in html
+
+
+HOSTILE = {
+    "title": "<script>alert('t')</script> & [Click](javascript:alert(1))",
+    "outlet": "<img src=x onerror=alert(1)>",
+    "speaker": "<img src=x onerror=alert(2)> **Boss**",
+    "summary": "[2]: javascript:alert(3)",  # a reference definition would turn every [2] citation into a link
+    "fact": "See <https://evil.example> or ![pic](https://evil.example/x.png) `code` _em_ ~~gone~~ &amp; a | b",
+    "quote": "# Not a heading\n\n- not a list <b onmouseover=alert(4)>x</b>",
+    "entity": "1. Not a list",
+    "url": "javascript:alert(5)",
+}
+
+
+def test_untrusted_text_shows_as_written_never_as_markup():
+    from html import unescape
+    import re
+
+    story = synthetic(title=HOSTILE["title"],
+                      summary=[{"text": HOSTILE["summary"], "article_ids": ["a1"]}, {"text": "Two.", "article_ids": ["a2"]}],
+                      facts=[{"text": HOSTILE["fact"], "status": "single_source", "article_ids": ["a2"],
+                              "versions": [{"article_id": "a2", "outlet": HOSTILE["outlet"], "text": "t"}]},
+                             {"text": "c", "status": "conflict", "article_ids": ["a1", "a2"],
+                              "versions": [{"article_id": "a1", "outlet": HOSTILE["outlet"], "text": HOSTILE["fact"]},
+                                           {"article_id": "a2", "outlet": "Outlet 2", "text": "t"}]}],
+                      quotes=[{"speaker": HOSTILE["speaker"], "text": HOSTILE["quote"], "direct": True,
+                               "article_ids": ["a1"]}],
+                      timeline=[{"date": "2024-03-05", "text": HOSTILE["quote"], "article_ids": ["a1"]}],
+                      entities=[{"name": HOSTILE["entity"], "type": "ORG", "aliases": [HOSTILE["outlet"]],
+                                 "article_ids": ["a1"]}])
+    story["articles"][0].update(outlet=HOSTILE["outlet"], title=HOSTILE["title"], url=HOSTILE["url"])
+    md = story_markdown(story)
+    html = html_of(md)  # CommonMark passes raw HTML through: only escaping keeps it text
+    tags = set(re.findall(r"</?([a-z0-9]+)", html))
+    assert tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"}
+    assert html.count("<h1>") == 1 and "<strong>Boss" not in html and "<em>em" not in html
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    for value in HOSTILE.values():
+        assert " ".join(value.split()) in text, value  # shown as written (line breaks joined)
+    assert "Two. [2]" in text  # the citation is plain text still
