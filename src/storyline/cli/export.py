@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, opened_store
+from storyline.cli.app import DbOption, app, console, fail, opened_store
 from storyline.export import export_stories, to_markdown
 
 
@@ -28,7 +28,10 @@ def export_command(
         data = export_stories(store, story or None)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if format == ExportFormat.json else to_markdown(data)
     if out_path:
-        out_path.write_text(text, encoding="utf-8")
+        try:
+            out_path.write_text(text, encoding="utf-8")
+        except OSError as exc:  # a folder, a missing folder, no permission
+            fail(f"{out_path}: cannot write there ({exc.strerror or exc})")
         console.print(f"wrote {len(data['stories'])} stories to {out_path}")
     else:
         typer.echo(text, nl=False)
