@@ -82,6 +82,11 @@ def require_jsonl(format: str) -> None:
         raise typer.Exit(2)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 article", "2 articles", "0 stories"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def print_progress(message: str) -> None:
     console.print(message, highlight=False)
 

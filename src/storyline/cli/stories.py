@@ -12,7 +12,7 @@ from storyline.export import story_document, story_markdown
 @app.command("stories")
 def stories_command(
     db: str | None = DbOption,
-    limit: int = typer.Option(50, help="How many stories to list, most recently updated first."),
+    limit: int = typer.Option(50, min=1, help="How many stories to list, most recently updated first."),
 ) -> None:
     """List stories: id, title, number of independent sources, last update."""
     with opened_store(db) as store:
