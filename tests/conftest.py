@@ -35,3 +35,30 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} absent (../shared is not beside the repo)")
     return path
+
+
+def merged_story_db(path: Path) -> str:
+    """A store of two stories, ``s-old`` (article ``a``, Harbour Times) merged into ``s-new`` (article ``b``,
+    Coast Post), whose brief cites both: ``s-old`` is recorded in ``story_merges`` and resolves to ``s-new``."""
+    from storyline.records import Annotations, Article, Brief, StoredArticle, SummarySentence
+    from storyline.stories.cluster import StoryCentroid
+
+    db = str(path / "merged.db")
+    store = open_store(db)
+    try:
+        with store.transaction():
+            for sid, aid, outlet, key in (("s-old", "a", "Harbour Times", 1), ("s-new", "b", "Coast Post", 2)):
+                store.save_centroid(StoryCentroid(sid, {"ferry": 1.0}, 1), index_terms=["ferry"], updated="t")
+                article = Article(id=aid, source=f"{aid}.txt", text=f"The ferry report of {outlet}.",
+                                  title=f"Ferry ({outlet})", outlet=outlet, published="2024-03-05")
+                store.add_article(StoredArticle(article, Annotations(), sid, None, "2024-03-05T00:00:00"),
+                                  text_hash=f"h-{aid}", signature=b"\x00" * 8, band_keys=[key])
+        with store.transaction():
+            store.merge_stories("s-old", StoryCentroid("s-new", {"ferry": 1.0}, 2), index_terms=["ferry"],
+                                updated="t2", score=0.9)
+        store.save_brief("s-new", Brief(title="Ferry terminal", summary=[
+            SummarySentence("The council approved the ferry terminal.", ["a", "b"])]))
+        assert [m[:2] for m in store.story_merges()] == [("s-old", "s-new")]
+    finally:
+        store.close()
+    return db

@@ -4,6 +4,7 @@ The field names here are the public contract; keep them stable.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storyline.records import Story, StoredArticle
@@ -39,6 +40,7 @@ def story_document(story: Story, members: list[StoredArticle]) -> dict[str, Any]
 
 def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str, Any]:
     stories = store.list_stories() if not story_ids else [s for s in map(store.get_story, story_ids) if s]
+    stories = list({s.id: s for s in stories}.values())  # two ids may resolve to one story (a merged-away id)
     return {"stories": [story_document(s, store.story_articles(s.id)) for s in stories]}
 
 
@@ -57,10 +59,10 @@ def story_markdown(story: dict[str, Any]) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
-    lines = [f"# {story['title']}", "", f"*Story {story['id']} · updated {story['updated']} · "
+    lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · "
              f"{sum(1 for a in articles if not a['duplicate_of'])} independent sources*", ""]
     if story["summary"]:
-        lines += ["## Summary", ""] + [f"- {s['text']} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
+        lines += ["## Summary", ""] + [f"- {md(s['text'])} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
     facts = story["facts"]
     for status, heading in (("agreed", "Agreed by several sources"), ("conflict", "Conflicts")):
         chosen = [f for f in facts if f["status"] == status]
@@ -69,14 +71,16 @@ def story_markdown(story: dict[str, Any]) -> str:
         lines += [f"## {heading}", ""]
         for f in chosen:
             if status == "conflict":
+                if lines[-1]:  # a table straight after a list item would be that item's text
+                    lines.append("")
                 lines += _side_by_side(f, cite)
                 continue
-            lines.append(f"- {f['text']} {cite(f['article_ids'])}")
+            lines.append(f"- {md(f['text'])} {cite(f['article_ids'])}")
             if f.get("update"):  # a figure that grew: each report's version, oldest first
                 for v in f.get("versions", []):
-                    when = f" ({v['published']})" if v.get("published") else ""
-                    lines.append(f"  - updated{when}, {v.get('outlet') or 'source'} {cite([v['article_id']])}: "
-                                 f"{v.get('text')}")
+                    when = f" ({md(v['published'])})" if v.get("published") else ""
+                    lines.append(f"  - updated{when}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
+                                 f"{md(v.get('text'))}")
         lines.append("")
     singles = [f for f in facts if f["status"] == "single_source"]
     if singles:
@@ -84,44 +88,47 @@ def story_markdown(story: dict[str, Any]) -> str:
         by_outlet: dict[str, list[dict]] = {}
         for f in singles:
             version = (f.get("versions") or [{}])[0]
-            label = version.get("outlet") or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
+            label = md(version.get("outlet")) or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
             by_outlet.setdefault(label, []).append(f)
         for outlet, group in by_outlet.items():
-            lines.append(f"**{outlet}**")
-            lines += [f"- {f['text']} {cite(f['article_ids'])}" for f in group]
-        lines.append("")
+            # blank lines around the label: straight after a list item, Markdown folds it into that item's text
+            lines += [f"**{outlet}**", ""]
+            lines += [f"- {md(f['text'])} {cite(f['article_ids'])}" for f in group] + [""]
     if story["quotes"]:
         lines += ["## Quotes", ""]
         by_speaker: dict[str, list[dict]] = {}
         for q in story["quotes"]:
             by_speaker.setdefault(q["speaker"] or "Unattributed", []).append(q)
-        for speaker, group in by_speaker.items():
-            lines.append(f"**{speaker}**")
+        for speaker, group in by_speaker.items():  # (blank lines around the label, as by outlet)
+            lines += [f"**{md(speaker)}**", ""]
             for q in group:
-                text = f"“{q['text']}”" if q["direct"] else q["text"]
+                text = f"“{md(q['text'])}”" if q["direct"] else md(q["text"])
                 lines.append(f"- {text} {cite(q['article_ids'])}")
-        lines.append("")
+            lines.append("")
     own = [t for t in story["timeline"] if not t.get("context")]
     background = [t for t in story["timeline"] if t.get("context")]
     if own:
-        lines += ["## Timeline", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}" for t in own] + [""]
+        lines += ["## Timeline", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
+                                        for t in own] + [""]
     if background:
-        lines += ["## Background", ""] + [f"- **{t['date']}** {t['text']} {cite(t['article_ids'])}"
+        lines += ["## Background", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
                                           for t in background] + [""]
     if story["entities"]:
         lines += ["## Who and what", ""]
         for e in story["entities"][:20]:
-            aka = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
-            roles = f"; {', '.join(e['roles'])}" if e.get("roles") else ""
-            lines.append(f"- {e['name']} — {e['type']}{roles}{aka}")
+            aka = f" (also: {', '.join(map(md, e['aliases']))})" if e["aliases"] else ""
+            roles = f"; {', '.join(map(md, e['roles']))}" if e.get("roles") else ""
+            lines.append(f"- {md(e['name'])} — {md(e['type'])}{roles}{aka}")
         lines.append("")
     lines += ["## Sources", ""]
     for a in articles:
         if a["duplicate_of"]:
             continue
-        lines.append(f"{number[a['id']]}. {_source_line(a)}")
+        item = f"{number[a['id']]}. "
+        lines.append(f"{item}{_source_line(a)}")
         for d in (d for d in articles if d["duplicate_of"] == a["id"]):
-            lines.append(f"   - copy: {_source_line(d)}")
+            # a copy is indented to its original's text ("10. " is 4 wide), or it would start a list of its own
+            lines.append(f"{' ' * len(item)}- copy: {_source_line(d)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -129,14 +136,30 @@ def _side_by_side(fact: dict[str, Any], cite) -> list[str]:
     """A conflict as a table: one column per source, each with its own wording."""
     versions = fact.get("versions") or []
     if not versions:
-        return [f"- {fact['text']} {cite(fact['article_ids'])}"]
+        return [f"- {md(fact['text'])} {cite(fact['article_ids'])}"]
     head = " | ".join(f"{_cell(v.get('outlet') or 'source')} {cite([v['article_id']])}" for v in versions)
     return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_cell(v.get("text")) for v in versions) + " |", ""]
 
 
 def _cell(text: Any) -> str:
-    """Text for a Markdown table cell: a pipe or a line break would end it early."""
-    return " ".join(str(text or "").split()).replace("|", "\\|")
+    """Text for a Markdown table cell (``md`` escapes a pipe and joins lines, either of which would end it)."""
+    return md(text or "")
+
+
+# Article text is untrusted: in the Markdown it must read as the text it is, never as markup. Backslash-escaped,
+# these show as themselves: raw HTML and autolinks (<), entities (&), links, images and reference definitions ([),
+# emphasis and code (* _ `), strikethrough (~), a table's cells (|), and > (a block quote, or the end of a tag).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&~|]")
+_ORDERED_MARKER = re.compile(r"\d{1,9}(?=[.)])")
+
+
+def md(value: Any) -> str:
+    """Untrusted text as Markdown that shows it as written, on one line: markup characters are escaped, and so
+    is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item."""
+    text = _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(value if value is not None else "").split()))
+    if marker := _ORDERED_MARKER.match(text):
+        return text[:marker.end()] + "\\" + text[marker.end():]
+    return "\\" + text if text[:1] in ("#", "+", "-", "=") else text
 
 
 def _source_line(a: dict[str, Any]) -> str:
@@ -145,4 +168,4 @@ def _source_line(a: dict[str, Any]) -> str:
         bits.append(a["published"])
     if a.get("url"):
         bits.append(a["url"])
-    return " · ".join(str(b) for b in bits)
+    return " · ".join(md(b) for b in bits)

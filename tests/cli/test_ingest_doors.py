@@ -79,7 +79,7 @@ def test_a_url_is_fetched_and_the_same_article_by_another_url_is_not_fetched_aga
     db = tmp_path / "s.db"
     first = invoke("ingest", site.url("/world/navy-pirates.html"), "--db", str(db), "--quiet", "--allow-private")
     assert first.exit_code == 0, first.output
-    assert "1 articles added" in first.output
+    assert "1 article added" in first.output
     other = site.url("/world/navy-pirates.html").replace("http://", "HTTP://") + "/?utm_source=twitter#comments"
     again = invoke("ingest", other, "--db", str(db), "--quiet", "--allow-private")
     assert again.exit_code == 0 and "0 articles added" in again.output and "1 already stored" in again.output
@@ -100,7 +100,7 @@ def test_bad_urls_are_reported_with_the_reason_and_the_rest_goes_on(site, tmp_pa
     result = invoke("ingest", site.url("/members/vancouver"), site.url("/missing"), "ftp://127.0.0.1/x",
                     site.url("/sport/klitschko"), "--db", str(tmp_path / "s.db"), "--quiet", "--allow-private")
     assert result.exit_code == 0, result.output
-    assert "1 articles added" in result.output and "3 inputs skipped" in result.output
+    assert "1 article added" in result.output and "3 inputs skipped" in result.output
     assert "robots.txt" in result.output and "HTTP 404" in result.output and "not an http(s) URL" in result.output
     assert "/members/vancouver" not in site.paths()
 
@@ -130,7 +130,7 @@ def test_feed_url_feed_file_and_opml(site, tmp_path):
                     f'<outline type="rss" xmlUrl="{site.url("/more.xml")}"/></outline></body></opml>')
     result = invoke("ingest", str(feed_file), str(opml), "--db", str(db), "--quiet", "--allow-private")
     assert result.exit_code == 0, result.output
-    assert "1 articles added" in result.output and "4 already stored" in result.output
+    assert "1 article added" in result.output and "4 already stored" in result.output
     assert site.paths().count("/world/navy-pirates.html") == 1
 
 

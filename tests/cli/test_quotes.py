@@ -25,7 +25,7 @@ def test_quotes_prints_one_object_per_attribution_with_offsets_into_the_file(tmp
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(rows) == 2 and all(r["source"] == str(path) for r in rows)
     for row in rows:
-        assert set(row) == {"source", "speaker", "cue", "content", "speaker_entity", "direct"}
+        assert set(row) == {"source", "article_id", "speaker", "cue", "content", "speaker_entity", "direct"}
         for part in ("speaker", "cue", "content"):
             assert TEXT[row[part]["start"]:row[part]["end"]] == row[part]["text"]
     assert [r["direct"] for r in rows] == [False, True]
@@ -33,6 +33,18 @@ def test_quotes_prints_one_object_per_attribution_with_offsets_into_the_file(tmp
     assert rows[1]["content"]["text"] == "“If anybody was looking for an off-ramp, this is probably it,”"
     assert {r["speaker_entity"] for r in rows} == {"Lindsey Graham"}
     assert "empty.txt" in result.output  # the bad file is named, the batch went on
+
+
+def test_quotes_tells_the_records_of_one_file_apart_by_article_id(tmp_path):
+    path = tmp_path / "b3.jsonl"
+    texts = {"rec-1": TEXT, "rec-2": "“We will rebuild the bridge by spring,” Mayor Anna Berg told reporters on Monday.\n"}
+    path.write_text("".join(json.dumps({"id": k, "title": f"Story {k}", "text": v}) + "\n" for k, v in texts.items()))
+    result = runner.invoke(app, ["quotes", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {r["article_id"] for r in rows} == {"rec-1", "rec-2"} and {r["source"] for r in rows} == {str(path)}
+    for row in rows:  # offsets into that record's text
+        assert texts[row["article_id"]][row["content"]["start"]:row["content"]["end"]] == row["content"]["text"]
 
 
 def test_quotes_rejects_an_unknown_format(tmp_path):

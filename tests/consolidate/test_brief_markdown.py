@@ -40,3 +40,89 @@ def test_an_update_is_shown_with_each_version_not_as_a_conflict():
     agreed = md[md.index("## Agreed"):]
     assert "  - updated (2018-08-14), Ledger [1]: Twelve people" in agreed
     assert "  - updated (2018-08-15), Courier [2]:" in agreed
+
+
+def synthetic(n_sources: int = 2, **brief) -> dict:
+    """A story document with ``n_sources`` articles (from the tenth on, each with a copy) and the given brief parts."""
+    articles = []
+    for i in range(1, n_sources + 1):
+        articles.append({"id": f"a{i}", "source": f"a{i}.txt", "url": f"https://example.org/{i}", "outlet": f"Outlet {i}",
+                         "title": f"Title {i}", "published": "2024-03-05", "authors": [], "language": "en",
+                         "text": "x", "duplicate_of": None, "dateline": None})
+    articles += [{**a, "id": a["id"] + "-copy", "outlet": "Mirror", "duplicate_of": a["id"]} for a in articles[9:]]
+    return {"id": "s1", "title": "Ferry terminal", "updated": "2024-03-06", "articles": articles,
+            "summary": [], "entities": [], "quotes": [], "timeline": [], "facts": [], **brief}
+
+
+def html_of(md: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(md)
+
+
+def test_outlet_and_speaker_labels_head_their_own_lists_not_the_previous_item():
+    facts = [{"text": f"Fact {n} of outlet {i}.", "status": "single_source", "article_ids": [f"a{i}"],
+              "versions": [{"article_id": f"a{i}", "outlet": f"Outlet {i}", "text": "t"}]}
+             for i in (1, 2) for n in (1, 2)]
+    quotes = [{"speaker": speaker, "text": f"Words {n} of {speaker}", "direct": n == 1, "article_ids": ["a1"]}
+              for speaker in ("Ann Lee", "Bo Chan") for n in (1, 2)]
+    html = html_of(story_markdown(synthetic(facts=facts, quotes=quotes)))
+    for label, first, second in (("Outlet 1", "Fact 1 of outlet 1.", "Fact 2 of outlet 1."),
+                                 ("Outlet 2", "Fact 1 of outlet 2.", "Fact 2 of outlet 2."),
+                                 ("Ann Lee", "“Words 1 of Ann Lee”", "Words 2 of Ann Lee"),
+                                 ("Bo Chan", "“Words 1 of Bo Chan”", "Words 2 of Bo Chan")):
+        assert (f"<p><strong>{label}</strong></p>\n<ul>\n<li>{first} [1]</li>\n<li>{second} [1]</li>\n</ul>"
+                in html.replace("[2]", "[1]")), label
+    assert "<li>" not in html.split("<strong>")[1].split("</strong>")[0]
+
+
+def test_copies_stay_under_their_original_past_ten_sources_and_conflict_tables_render():
+    conflicts = [{"text": "No versions.", "status": "conflict", "article_ids": ["a1", "a2"], "versions": []},
+                 {"text": "Berths.", "status": "conflict", "article_ids": ["a1", "a2"],
+                  "versions": [{"article_id": "a1", "outlet": "Outlet 1", "text": "14 berths"},
+                               {"article_id": "a2", "outlet": "Outlet 2", "text": "9 berths"}]}]
+    html = html_of(story_markdown(synthetic(12, facts=conflicts)))
+    sources = html[html.index("Sources"):]
+    assert sources.count("<ol") == 1 and sources.count("<li>") == 12 + 3  # one list; copies nested in theirs
+    assert "Title 10 · 2024-03-05 · https://example.org/10\n<ul>\n<li>copy: Mirror" in sources
+    assert "<table>" in html and "<td>14 berths</td>" in html
+
+
+HOSTILE = {
+    "title": "<script>alert('t')</script> & [Click](javascript:alert(1))",
+    "outlet": "<img src=x onerror=alert(1)>",
+    "speaker": "<img src=x onerror=alert(2)> **Boss**",
+    "summary": "[2]: javascript:alert(3)",  # a reference definition would turn every [2] citation into a link
+    "fact": "See <https://evil.example> or ![pic](https://evil.example/x.png) `code` _em_ ~~gone~~ &amp; a | b",
+    "quote": "# Not a heading\n\n- not a list <b onmouseover=alert(4)>x</b>",
+    "entity": "1. Not a list",
+    "url": "javascript:alert(5)",
+}
+
+
+def test_untrusted_text_shows_as_written_never_as_markup():
+    from html import unescape
+    import re
+
+    story = synthetic(title=HOSTILE["title"],
+                      summary=[{"text": HOSTILE["summary"], "article_ids": ["a1"]}, {"text": "Two.", "article_ids": ["a2"]}],
+                      facts=[{"text": HOSTILE["fact"], "status": "single_source", "article_ids": ["a2"],
+                              "versions": [{"article_id": "a2", "outlet": HOSTILE["outlet"], "text": "t"}]},
+                             {"text": "c", "status": "conflict", "article_ids": ["a1", "a2"],
+                              "versions": [{"article_id": "a1", "outlet": HOSTILE["outlet"], "text": HOSTILE["fact"]},
+                                           {"article_id": "a2", "outlet": "Outlet 2", "text": "t"}]}],
+                      quotes=[{"speaker": HOSTILE["speaker"], "text": HOSTILE["quote"], "direct": True,
+                               "article_ids": ["a1"]}],
+                      timeline=[{"date": "2024-03-05", "text": HOSTILE["quote"], "article_ids": ["a1"]}],
+                      entities=[{"name": HOSTILE["entity"], "type": "ORG", "aliases": [HOSTILE["outlet"]],
+                                 "article_ids": ["a1"]}])
+    story["articles"][0].update(outlet=HOSTILE["outlet"], title=HOSTILE["title"], url=HOSTILE["url"])
+    md = story_markdown(story)
+    html = html_of(md)  # CommonMark passes raw HTML through: only escaping keeps it text
+    tags = set(re.findall(r"</?([a-z0-9]+)", html))
+    assert tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"}
+    assert html.count("<h1>") == 1 and "<strong>Boss" not in html and "<em>em" not in html
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    for value in HOSTILE.values():
+        assert " ".join(value.split()) in text, value  # shown as written (line breaks joined)
+    assert "Two. [2]" in text  # the citation is plain text still

@@ -45,3 +45,28 @@ def test_serve_answers_on_loopback(web_db):
         proc.terminate()
         out = proc.communicate(timeout=10)[0].decode()
     assert f"on http://127.0.0.1:{port}/ (read-only)" in out
+
+
+def test_the_request_log_goes_to_stderr_and_nothing_to_stdout(tmp_path):
+    from ..conftest import merged_story_db
+
+    db = merged_story_db(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", "from storyline.cli import main; main()", "serve", "--db", db,
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories/s-new", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        out, err = (b.decode() for b in proc.communicate(timeout=10))
+    assert out == "" and '"GET /api/stories/s-new HTTP/1.1" 200' in err

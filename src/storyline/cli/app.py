@@ -1,15 +1,18 @@
 """The Typer application and options shared by commands."""
 from __future__ import annotations
 
+import functools
 import os
 from contextlib import contextmanager
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from storyline.config import Settings
-from storyline.errors import StoreError
+from storyline.errors import StoreError, StorylineError
 from storyline.store import SQLiteStore, open_store
 
 app = typer.Typer(
@@ -70,11 +73,36 @@ def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
         store.close()
 
 
+def fail(message: str) -> NoReturn:
+    """A user's mistake: "error: <input>: <reason>" on stderr (the message shown as written) and exit 2."""
+    console.print(f"[red]error:[/] {escape(message)}", highlight=False)
+    raise typer.Exit(2)
+
+
+Command = TypeVar("Command", bound=Callable)
+
+
+def reports_errors(command: Command) -> Command:
+    """A command whose StorylineError (it names the input and the reason) ends in ``fail``, not a traceback."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except StorylineError as exc:
+            fail(str(exc))
+    return run  # type: ignore[return-value]
+
+
 def require_jsonl(format: str) -> None:
     """The commands that print one JSON object a line know no other format."""
     if format != "jsonl":
         console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
         raise typer.Exit(2)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 article", "2 articles", "0 stories"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def print_progress(message: str) -> None:

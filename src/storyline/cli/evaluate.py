@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import console, eval_app, print_progress
+from storyline.cli.app import console, eval_app, print_progress, reports_errors
 from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.evaluate.clustering import evaluate_clustering
@@ -89,6 +89,7 @@ def _usable_dir(path: Path) -> Path:
 
 
 @eval_app.command("summaries")
+@reports_errors  # a StorylineError about the input: an error line, not a traceback
 def eval_summaries(
     file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="JSONL(.gz) records: `id`, `articles`, gold `summary`."),
@@ -106,6 +107,7 @@ def eval_summaries(
 
 
 @eval_app.command("time")
+@reports_errors
 def eval_time(
     directory: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder of TimeML .tml files."),
 ) -> None:
@@ -117,6 +119,7 @@ def eval_time(
 
 
 @eval_app.command("extraction")
+@reports_errors
 def eval_extraction(
     directory: Path = typer.Argument(..., exists=True, file_okay=False,
                                      help="ScrapingHub layout (html/<id>.html[.gz] + ground-truth.json), or NAEB "
@@ -137,6 +140,7 @@ def eval_extraction(
 
 
 @eval_app.command("facts")
+@reports_errors
 def eval_facts(
     file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="The conflict set from benchmarks/build_conflict_set.py (JSONL.gz)."),
@@ -153,6 +157,7 @@ def eval_facts(
 
 
 @eval_app.command("quotes")
+@reports_errors
 def eval_quotes(
     directory: Path = typer.Argument(..., exists=True, file_okay=False,
                                      help="A PolNeAR split folder (text/ + attributions/ in brat standoff)."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, opened_store, settings_for
 from storyline.pipeline import IngestReport, ingest
 
 
@@ -40,7 +40,8 @@ def print_report(report: IngestReport) -> None:
     for problem in report.problems:
         console.print(f"[red]skipped:[/] {problem}")
     console.print(
-        f"{len(report.added)} articles added ({report.duplicates} near-duplicates), "
-        f"{report.already_stored} already stored, {len(report.problems)} inputs skipped; "
-        f"{report.new_stories} new stories, {report.stories_updated} stories updated."
+        f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
+        f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "
+        f"{counted(report.new_stories, 'new story', 'new stories')}, "
+        f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )

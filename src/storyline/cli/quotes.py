@@ -20,7 +20,8 @@ def quotes_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
-    """Print every attribution: source, speaker, cue, content (offsets into the text), speaker_entity, direct."""
+    """Print every attribution: source, article_id, speaker, cue, content (offsets into the article's text),
+    speaker_entity, direct."""
     require_jsonl(format)
     settings = Settings.from_env()
     report = IngestReport()
@@ -41,7 +42,8 @@ def quotes_command(
     bodies = [texts[a.source] if a.source in texts and per_source[a.source] == 1 else a.text for a in articles]
     for article, doc in zip(articles, nlp.pipe(bodies)):
         for record in attribution_records(doc, tagger):
-            typer.echo(json.dumps({"source": article.source, **record}, ensure_ascii=False))
+            # the article id tells a file's records apart (offsets are into each one's text), as in `timex`
+            typer.echo(json.dumps({"source": article.source, "article_id": article.id, **record}, ensure_ascii=False))
     for problem in report.problems:
         console.print(f"[red]skipped:[/] {problem}")
     if not articles:

@@ -1,6 +1,8 @@
 """`storyline serve`: the web pages and JSON API over a store (FastAPI + uvicorn)."""
 from __future__ import annotations
 
+import copy
+import sys
 from pathlib import Path
 
 import typer
@@ -17,7 +19,7 @@ def serve_command(
     allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Add POST /api/ingest (needs --token)."),
     token: str | None = typer.Option(None, envvar="STORYLINE_TOKEN", show_default=False,
                                      help="Bearer token POST /api/ingest requires (or env STORYLINE_TOKEN)."),
-    access_log: bool = typer.Option(True, help="Log every request to stderr."),
+    access_log: bool = typer.Option(True, help="Log every request to stderr (with uvicorn's other messages)."),
 ) -> None:
     """Serve the stories as web pages (list, story, article, search) and a JSON API under /api/."""
     import uvicorn
@@ -37,4 +39,16 @@ def serve_command(
         raise typer.Exit(2) from None
     console.print(f"serving {Path(path).resolve()} on http://{host}:{port}/"
                   f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
-    uvicorn.run(web_app, host=host, port=port, access_log=access_log, log_level="info")
+    uvicorn.run(web_app, host=host, port=port, access_log=access_log, log_level="info", log_config=_log_config())
+
+
+def _log_config() -> dict:
+    """uvicorn's logging, but the request log on stderr too (uvicorn writes it to stdout): messages go to stderr,
+    as everywhere in the CLI; coloured when stderr is a terminal (uvicorn asks stdout)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    for formatter in config["formatters"].values():
+        formatter["use_colors"] = sys.stderr.isatty()
+    return config

@@ -12,7 +12,7 @@ from storyline.export import story_document, story_markdown
 @app.command("stories")
 def stories_command(
     db: str | None = DbOption,
-    limit: int = typer.Option(50, help="How many stories to list, most recently updated first."),
+    limit: int = typer.Option(50, min=1, help="How many stories to list, most recently updated first."),
 ) -> None:
     """List stories: id, title, number of independent sources, last update."""
     with opened_store(db, create=False) as store:
@@ -35,5 +35,5 @@ def show_command(story_id: str = typer.Argument(..., help="A story id from `stor
         if story is None:
             console.print(f"[red]error:[/] no story with id {story_id!r}")
             raise typer.Exit(1)
-        doc = story_document(story, store.story_articles(story_id))
+        doc = story_document(story, store.story_articles(story.id))  # an old id resolves to the survivor
     out.print(Markdown(story_markdown(doc)))

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console, require_jsonl
+from storyline.cli.app import app, console, fail, require_jsonl
 from storyline.config import Settings
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
+from storyline.errors import StorylineError
 from storyline.evaluate.summaries import read_clusters
 from storyline.ingest.decode import valid_unicode
 
@@ -26,9 +27,8 @@ def summarize_command(
     nlp = sentence_splitter(load_nlp(Settings.from_env().spacy_model))
     try:
         rows = read_clusters(file)
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        console.print(f"[red]error:[/] {file}: cannot read records ({exc})")
-        raise typer.Exit(2) from None
+    except StorylineError as exc:  # names the file (and line) and the reason
+        fail(str(exc))
     for n, row in enumerate(rows, 1):
         articles = row.get("articles") if isinstance(row, dict) else None
         if not isinstance(articles, list):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console
+from storyline.cli.app import app, console, reports_errors
 from storyline.config import Settings
 
 train_app = typer.Typer(help="Retrain a learned stage on gold data.", no_args_is_help=True)
@@ -15,6 +15,7 @@ app.add_typer(train_app, name="train")
 
 
 @train_app.command("clustering")
+@reports_errors  # a StorylineError about the input (or --vectors): an error line, not a traceback
 def train_clustering(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL(.gz) records with a gold `cluster`."),
     out: Path | None = typer.Option(None, help="Where to write the model (default: the one shipped in the package "

@@ -15,8 +15,6 @@ holds both the claim from A and its version in B (``unaligned`` when no fact hol
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import time
 from collections import Counter
@@ -28,16 +26,35 @@ from spacy.language import Language
 from storyline.consolidate.facts import group_facts
 from storyline.consolidate.sentences import StorySentence, usable
 from storyline.enrich.timex import find_times
+from storyline.errors import StorylineError
+from storyline.evaluate.jsonl import read_records
 
 CONFLICT_KINDS = {"number", "date", "entity", "negation", "hedge_out"}
 
 
 def read_items(path: Path, split: str = "all", limit: int | None = None) -> list[dict]:
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    rows = [r for r in rows if split == "all" or r["split"] == split]
+    """The conflict set's items (of ``split`` unless "all"); a line that is not an item, or no item at all, raises a
+    StorylineError naming the file (and line)."""
+    rows = [r for r in read_records(path, _item_problem) if split == "all" or r["split"] == split]
+    if not rows:
+        raise StorylineError(f"{path}: no items{f' of split {split!r}' if split != 'all' else ''}")
     return rows[:limit] if limit else rows
+
+
+def _item_problem(row: dict) -> str | None:
+    """Why a record is not an item of the conflict set (``benchmarks/build_conflict_set.py``), or None."""
+    missing = [k for k in ("id", "split", "kind", "gold") if not isinstance(row.get(k), str)]
+    if missing:
+        return f"an item needs {', '.join(f'`{k}`' for k in missing)} (not a conflict-set item?)"
+    articles = row.get("articles")
+    if (not isinstance(articles, list) or len(articles) < 2
+            or not all(isinstance(a, dict) and isinstance(a.get("id"), str) and isinstance(a.get("text"), str)
+                       for a in articles)):
+        return "an item needs an `articles` list of two or more objects with `id` and `text`"
+    target = row.get("target")
+    if target is not None and not (isinstance(target, dict) and all(isinstance(target.get(k), str) for k in "ab")):
+        return "an item's `target` needs `a` and `b` (claim texts)"
+    return None
 
 
 def item_sentences(item: dict, docs: dict[str, object]) -> list[StorySentence]:

@@ -9,8 +9,6 @@ Every summary is cut to its first ``words`` words before scoring, as the benchma
 """
 from __future__ import annotations
 
-import gzip
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,15 +19,26 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.language import Language
 
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
+from storyline.errors import StorylineError
+from storyline.evaluate.jsonl import read_records
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
-def read_clusters(path: Path, limit: int | None = None) -> list[dict]:
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return rows[:limit] if limit else rows
+def read_clusters(path: Path, limit: int | None = None) -> list:
+    """Every JSON value a line, as it is (``storyline summarize`` skips a record it cannot summarise); a line that
+    is not JSON, or a file that cannot be read, raises a StorylineError naming it."""
+    return read_records(path, None, limit)
+
+
+def _gold_cluster(row: dict) -> str | None:
+    """Why a record cannot be scored, or None."""
+    articles = row.get("articles")
+    if not isinstance(articles, list) or not all(isinstance(a, dict) for a in articles):
+        return "a record needs an `articles` list of objects (`title`, `text`)"
+    if not isinstance(row.get("summary"), str):
+        return "a record needs a gold `summary` (text)"
+    return None
 
 
 def cut(text: str, words: int) -> str:
@@ -68,7 +77,9 @@ def evaluate_summaries(path: Path, nlp: Language, *, words: int = 300, limit: in
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     systems = ("storyline", "centroid", "lead3")
     totals = {s: {m: 0.0 for m in METRICS} for s in systems}
-    rows = read_clusters(path, limit)
+    rows = read_records(path, _gold_cluster, limit)
+    if not rows:
+        raise StorylineError(f"{path}: no records to score")
     started = time.perf_counter()
     for n, row in enumerate(rows, 1):
         articles = [(a.get("title"), a.get("text") or "") for a in row["articles"]]

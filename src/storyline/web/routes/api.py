@@ -53,7 +53,7 @@ def get_story(request: Request, story_id: Annotated[str, Path(max_length=500)]) 
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    return story_document(story, store.story_articles(story_id))
+    return story_document(story, store.story_articles(story.id))  # a merged-away id resolves to the survivor
 
 
 @router.get("/articles/{article_id:path}", response_model=StoredArticleDocument, responses=NOT_FOUND,

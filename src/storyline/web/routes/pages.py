@@ -60,7 +60,7 @@ def story_page(request: Request, story_id: str):
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"There is no story with id {story_id!r}.")
-    members = store.story_articles(story_id)
+    members = store.story_articles(story.id)  # a merged-away id resolves to the survivor
     brief = story.brief or Brief(title=story.title)  # the records themselves: no dict round trip per request
     numbers = citation_numbers(members)
     singles: dict[int, list[Fact]] = {}
@@ -88,7 +88,7 @@ def article_page(request: Request, article_id: str):
     if stored is None:
         raise HTTPException(404, f"There is no article with id {article_id!r}.")
     story = store.get_story(stored.story_id)
-    number = citation_numbers(store.story_articles(stored.story_id)).get(article_id) if story else None
+    number = citation_numbers(store.story_articles(story.id)).get(article_id) if story else None
     paragraphs = [p.strip() for p in stored.article.text.split("\n\n") if p.strip()]
     return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs)
 

@@ -1,0 +1,33 @@
+"""Gold data as JSON objects a line (JSONL, or JSONL.gz), refused by file and line number when it is not."""
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from storyline.errors import StorylineError
+
+
+def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: int | None = None) -> list:
+    """The file's records, the first ``limit`` if given. A line that is not JSON, or (given ``check``) not a JSON
+    object or one that ``check`` finds wrong (it returns the reason, or None for a good record), raises a
+    StorylineError naming the file, the line and the reason; so does a file that cannot be read."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    rows = []
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise StorylineError(f"{path}:{n}: not JSON ({exc.msg})") from None
+                reason = None if check is None else check(row) if isinstance(row, dict) else "not a JSON object"
+                if reason:
+                    raise StorylineError(f"{path}:{n}: {reason}")
+                rows.append(row)
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise StorylineError(f"{path}: cannot be read ({exc})") from None
+    return rows[:limit] if limit else rows

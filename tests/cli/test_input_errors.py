@@ -1,0 +1,54 @@
+"""A user's mistake about an input is one line, "error: <input>: <reason>", and exit 2: never a traceback."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+from ..conftest import merged_story_db
+
+runner = CliRunner()
+
+
+def assert_error(result, names: str, reason: str) -> None:
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert f"error: {names}" in result.output and reason in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize("where, reason", [("folder", "Is a directory"), ("missing/x.json", "No such file")])
+def test_export_to_a_path_it_cannot_write(tmp_path, where, reason):
+    db = merged_story_db(tmp_path)
+    (tmp_path / "folder").mkdir()
+    out = tmp_path / where
+    assert_error(runner.invoke(app, ["export", "--db", db, "--out", str(out)]), f"{out}: cannot write there", reason)
+
+
+def jsonl(tmp_path, name: str, *lines: str):
+    path = tmp_path / name
+    path.write_text("".join(f"{line}\n" for line in lines))
+    return path
+
+
+CLUSTERING = json.dumps({"id": "a1", "cluster": "c1", "title": "T", "text": "Some text."})
+
+
+@pytest.mark.parametrize("command, lines, reason", [
+    (["eval", "summaries"], [], "no records to score"),
+    (["eval", "summaries"], ["not json"], "1: not JSON"),
+    (["eval", "summaries"], [CLUSTERING], "1: a record needs an `articles` list"),
+    (["eval", "facts"], ["plain text, not JSON"], "1: not JSON"),
+    (["eval", "facts"], [CLUSTERING], "1: an item needs `split`, `kind`, `gold`"),
+    (["eval", "facts"], [], "no items"),
+    (["train", "clustering"], [json.dumps({"id": "a1", "text": "no cluster"})], "1: a gold record needs an `id` and a `cluster`"),
+    (["summarize"], ["{broken"], "1: not JSON"),
+])
+def test_gold_files_that_are_not_what_the_command_reads(tmp_path, command, lines, reason):
+    path = jsonl(tmp_path, "data.jsonl", *lines)
+    assert_error(runner.invoke(app, [*command, str(path)]), str(path), reason)
+
+
+def test_eval_quotes_on_a_folder_without_polnear_data(tmp_path):
+    assert_error(runner.invoke(app, ["eval", "quotes", str(tmp_path)]), str(tmp_path),
+                 "expected text/ and attributions/ folders")

@@ -1,0 +1,58 @@
+"""`storyline stories`, `show` and `export` on a small store built through the store's own API."""
+import json
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+from ..conftest import merged_story_db
+
+runner = CliRunner()
+
+
+def test_show_by_a_merged_away_id_shows_the_surviving_story_with_its_sources(tmp_path):
+    db = merged_story_db(tmp_path)
+    result = runner.invoke(app, ["show", "s-old", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Story s-new" in result.stdout and "2 independent sources" in result.stdout
+    assert "Harbour Times" in result.stdout and "Coast Post" in result.stdout
+    assert "[1][2]" in result.stdout  # the summary's citations resolve
+
+
+def test_export_by_a_merged_away_id_has_the_survivors_articles_once(tmp_path):
+    db = merged_story_db(tmp_path)
+    result = runner.invoke(app, ["export", "--story", "s-old", "--story", "s-new", "--db", db])
+    assert result.exit_code == 0, result.output
+    [story] = json.loads(result.stdout)["stories"]
+    assert story["id"] == "s-new" and [a["id"] for a in story["articles"]] == ["a", "b"]
+
+
+def test_stories_limit_must_be_at_least_one(tmp_path):
+    db = merged_story_db(tmp_path)
+    assert "s-new" in runner.invoke(app, ["stories", "--limit", "1", "--db", db]).stdout
+    for bad in ("0", "-3"):
+        result = runner.invoke(app, ["stories", "--limit", bad, "--db", db])
+        assert result.exit_code == 2 and "--limit" in result.output and "s-new" not in result.stdout, bad
+
+
+def test_export_of_an_unknown_story_is_an_error_naming_it(tmp_path):
+    db = merged_story_db(tmp_path)
+    result = runner.invoke(app, ["export", "--story", "s-new", "--story", "nope", "--db", db])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "error: --story 'nope': no such story" in result.output and "s-new'" not in result.output
+
+
+def test_the_ingest_summary_counts_in_the_singular_and_the_plural(capsys):
+    from storyline.cli.ingest import print_report
+    from storyline.errors import InputError
+    from storyline.pipeline import IngestReport
+
+    print_report(IngestReport(added=["a"], duplicates=1, new_stories=1, stories_updated=1,
+                              problems=[InputError("x.txt", "empty")]))
+    print_report(IngestReport(added=["a", "b"], duplicates=2, new_stories=2, stories_updated=0,
+                              problems=[InputError("x.txt", "empty"), InputError("y.txt", "empty")]))
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("1 article added (1 near-duplicate), 0 already stored, 1 input skipped; 1 new story, 1 story updated."
+            in err)
+    assert ("2 articles added (2 near-duplicates), 0 already stored, 2 inputs skipped; 2 new stories, "
+            "0 stories updated." in err)
