@@ -546,6 +546,8 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
                                 enricher=enricher)
+            except StoreError:  # not this feed's fault: the next feeds would wait for the store in turn
+                raise
             except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
                 report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
                 continue

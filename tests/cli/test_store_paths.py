@@ -51,3 +51,52 @@ def test_the_default_store_too(tmp_path, monkeypatch):
     result = invoke("stories")
     assert result.exit_code == 2 and "no store at storyline.db" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_failure_mid_ingest_is_an_error_line_and_what_was_stored_is_kept(tmp_path, monkeypatch):
+    import storyline.pipeline as pipeline
+    from storyline.errors import StoreBusy
+    from storyline.store import open_store
+
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", ARTICLE, "--db", db, "--quiet").exit_code == 0
+
+    def busy(*_args, **_kwargs):
+        raise StoreBusy(f"{db}: another writer has held the store for 60 s")
+
+    monkeypatch.setattr(pipeline, "ingest_articles", busy)
+    feed = tmp_path / "wire.rss"
+    body = " ".join(open(ARTICLE).read().split()[:300])
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>One</title>'
+                    f"<link>https://example.com/one</link><description>{body}</description></item></channel></rss>")
+    for command in (("ingest", str(FIXTURES / "text"), "--quiet"), ("watch", "--once", str(feed))):
+        result = invoke(*command, "--db", db)
+        assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"error: {db}: another writer has held the store for 60 s" in result.output, result.output
+        assert "Traceback" not in result.output
+    store = open_store(db)
+    try:
+        assert store.counts()["articles"] == 1
+    finally:
+        store.close()
+
+
+def test_a_watcher_outlives_a_busy_store_and_polls_again(tmp_path, monkeypatch):
+    import storyline.cli.watch as watch
+    from storyline.errors import StoreBusy
+
+    polls = []
+
+    def busy(*_args, **_kwargs):
+        polls.append(1)
+        raise StoreBusy("s.db: another writer has held the store for 60 s")
+
+    def sleep(_seconds):
+        if len(polls) == 2:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(watch, "watch_once", busy)
+    monkeypatch.setattr(watch.time, "sleep", sleep)
+    result = invoke("watch", ARTICLE, "--interval", "1", "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0 and len(polls) == 2, result.output
+    assert result.output.count("another writer has held the store for 60 s; polling again in 1 s") == 2
+    assert "stopped." in result.output

@@ -4,7 +4,8 @@ from __future__ import annotations
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, fail, opened_store, settings_for
+from storyline.errors import StoreError
 from storyline.pipeline import IngestReport, ingest
 
 
@@ -20,7 +21,10 @@ def ingest_command(
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
     with opened_store(settings.db, create=True) as store:
-        report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
+        try:
+            report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
+        except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
+            fail(f"{exc} (the articles stored before this are kept: the same command again goes on from there)")
     print_report(report)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)

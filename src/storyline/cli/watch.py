@@ -4,10 +4,12 @@ from __future__ import annotations
 import time
 
 import typer
+from rich.markup import escape
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, fail, opened_store, settings_for
 from storyline.cli.ingest import print_report
 from storyline.enrich import Enricher
+from storyline.errors import StoreError
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.pipeline import settings_for_store, watch_once
@@ -30,12 +32,19 @@ def watch_command(
         try:
             while True:
                 started = time.monotonic()
-                report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher, feeds=parser)
-                print_report(report)
-                if once:
-                    if not report.added and report.already_stored == 0 and report.problems:
-                        raise typer.Exit(1)  # nothing at all could be read
-                    return
+                try:
+                    report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher, feeds=parser)
+                except StoreError as exc:  # another writer held it past the wait, a full disk: not the watcher's end
+                    if once:
+                        fail(f"{exc} (what this poll stored is kept; a feed's items are read again until stored)")
+                    console.print(f"[red]error:[/] {escape(str(exc))}; polling again in {interval:g} s",
+                                  highlight=False)
+                else:
+                    print_report(report)
+                    if once:
+                        if not report.added and report.already_stored == 0 and report.problems:
+                            raise typer.Exit(1)  # nothing at all could be read
+                        return
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))
         except KeyboardInterrupt:
             console.print("stopped.")
