@@ -100,3 +100,10 @@ def test_a_watcher_outlives_a_busy_store_and_polls_again(tmp_path, monkeypatch):
     assert result.exit_code == 0 and len(polls) == 2, result.output
     assert result.output.count("another writer has held the store for 60 s; polling again in 1 s") == 2
     assert "stopped." in result.output
+
+
+def test_a_path_that_looks_like_markup_is_named_as_written(tmp_path):
+    for name in ("M/[red]/s.db", "M/[/x]/s.db"):
+        path = str(tmp_path / name)
+        result = invoke("stories", "--db", path)
+        assert result.exit_code == 2 and f"no store at {path}" in result.output, result.output

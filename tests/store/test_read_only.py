@@ -68,7 +68,7 @@ def _store(folder: Path) -> Path:
 
 
 def _child(wrapper: list[str], path: Path, setup: str = "") -> dict:
-    if shutil.which("unshare") is None:
+    if "unshare" in wrapper and shutil.which("unshare") is None:
         pytest.skip("no unshare")
     script = f'{setup}exec "$0" -c "$1" "$2"'
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
@@ -113,3 +113,27 @@ def test_a_store_in_a_directory_this_user_may_not_write_is_read(tmp_path):
         folder.chmod(0o755)
     _assert_read_and_refused_to_write(got, path)
     assert any("read without SQLite's locks" in w for w in got["warnings"])
+
+
+def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp_path, monkeypatch):
+    """A store file of mode 444 or another owner's, in a folder this user may write: SQLite opens it as if it
+    could write it, then fails at the first write (and leaves -wal / -shm files no one can write). Root may write
+    any file, so the check the store makes (``os.access``) is what this test stands in for."""
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    path = _store(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if (str(p) == str(path) and mode == os.W_OK)
+                        else real_access(p, mode, **kw))
+    store = open_store(path)
+    try:
+        assert store.read_only == "mode=ro" and [s.title for s in store.list_stories()] == ["Quake"]
+    finally:
+        store.close()
+    article = str(Path(__file__).parents[1] / "fixtures" / "text" / "piracy_sukanya.txt")
+    ingest = CliRunner().invoke(app, ["ingest", article, "--db", str(path), "--quiet"])
+    assert ingest.exit_code == 2 and f"{path}: read-only here" in ingest.output
+    shown = CliRunner().invoke(app, ["stories", "--db", str(path)])
+    assert shown.exit_code == 0 and "Quake" in shown.output

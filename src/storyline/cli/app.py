@@ -47,8 +47,7 @@ def existing_store(db: str | None) -> str:
     made (an empty store and its lock files) because a path was mistyped."""
     path = db or default_db()
     if not os.path.exists(path):
-        console.print(f"[red]error:[/] no store at {path}: run `storyline ingest PATH... --db {path}` first")
-        raise typer.Exit(2)
+        fail(f"no store at {path}: run `storyline ingest PATH... --db {path}` first")
     return path
 
 
@@ -60,13 +59,10 @@ def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
     try:
         store = open_store(path)
     except StoreError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        fail(str(exc))
     if create and store.read_only:  # refused now, not at the first article the command would write
         store.close()
-        console.print(f"[red]error:[/] {path}: read-only here (SQLite cannot open it for writing); this command writes "
-                      "to the store")
-        raise typer.Exit(2)
+        fail(f"{path}: read-only here (SQLite cannot open it for writing); this command writes to the store")
     try:
         yield store
     finally:

@@ -209,12 +209,15 @@ class SQLiteStore:
         self._bands_behind = False  # band rows written since the filter last read the table
         self.fts = True  # False when this SQLite has no FTS5: search is then unavailable, the rest works
         try:
-            try:
-                self._open_tables()
-            except OperationalError as exc:
-                if not (existing and _cannot_open(exc)):
-                    raise
-                self._open_read_only(exc)
+            if existing and not os.access(self.path, os.W_OK):  # a file this user may only read (444, another
+                self._open_read_only(None)  # owner's): SQLite would open it, then fail at the first write
+            else:
+                try:
+                    self._open_tables()
+                except OperationalError as exc:
+                    if not (existing and _cannot_open(exc)):
+                        raise
+                    self._open_read_only(exc)
         except DatabaseError as exc:
             self._close_lock()
             if self.read_only and "readonly" in str(exc.orig):
@@ -243,13 +246,13 @@ class SQLiteStore:
         with self._writer(quiet=True):
             self._set_up()
 
-    def _open_read_only(self, failure: OperationalError) -> None:
+    def _open_read_only(self, failure: OperationalError | None) -> None:
         """A store SQLite could not open as it is, read-only: ``mode=ro`` (through SQLite's locks, so beside a writer
         elsewhere), else ``immutable=1``, where the write-ahead log's -wal and -shm files cannot be made beside the
         store (a read-only mount, a directory this user may not write): read as the file holds it, without locks,
         so a process writing the store meanwhile is not seen (none can, on a read-only mount; otherwise it is said).
         Writes then fail, each with the store's name and SQLite's reason (``transaction``). Re-raises ``failure``
-        when neither can open it."""
+        when neither can open it (a StoreError without one)."""
         uri = f"file:{quote(os.path.abspath(self.path))}"
         for mode in ("mode=ro", "immutable=1"):
             self.engine.dispose()
@@ -273,10 +276,13 @@ class SQLiteStore:
                     log.warning("%s: read without its write-ahead log %s (no -shm file beside it, and none can be "
                                 "made): what was written since its last checkpoint is not seen", self.path, wal)
                 if not _read_only_file_system(self.path):
-                    log.warning("%s: read without SQLite's locks (its directory cannot hold the -wal and -shm files): "
-                                "what another process writes to it meanwhile is not seen", self.path)
+                    log.warning("%s: read without SQLite's locks (its directory cannot hold the -wal and -shm files), "
+                                "as if it never changed: should another process write it meanwhile, answers read "
+                                "here may be wrong or fail as corrupt; reopen it after any write", self.path)
             return
         self.read_only = None
+        if failure is None:
+            raise StoreError(f"{self.path}: cannot be opened, even read-only")
         raise failure
 
     def _set_up(self) -> None:
@@ -995,7 +1001,9 @@ _CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)"
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
 
 
-OWN_TABLES = frozenset({articles.name, stories.name})  # a file holding either is a store (the first table made)
+# a store's own tables and views: those of ``metadata`` and the search index's (FTS5 makes five shadow tables each)
+OWN_PREFIXES = ("articles_fts", "stories_fts")
+STORE_COLUMNS = frozenset({"story_id", "text_hash", "annotations", "signature"})  # what only our articles table has
 
 
 def _examine(path: str) -> bool:
@@ -1016,16 +1024,20 @@ def _examine(path: str) -> bool:
         return False
     if not header.startswith(b"SQLite format 3\0"):
         raise StoreError(f"{path}: not a storyline store (file is not a database)")
-    names = _table_names(path)
-    if names and not names & OWN_TABLES:
-        shown = sorted(names)
-        listed = ", ".join(shown[:10]) + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+    names, article_columns = _tables(path)
+    foreign = sorted(n for n in names if n not in metadata.tables and not n.startswith(OWN_PREFIXES))
+    ours = STORE_COLUMNS <= article_columns and stories.name in names  # a store a user added tables to
+    if foreign and not ours:
+        listed = ", ".join(foreign[:10]) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")
         raise StoreError(f"{path}: not a storyline store (it has other tables: {listed})")
+    if articles.name in names and not STORE_COLUMNS <= article_columns:
+        raise StoreError(f"{path}: not a storyline store (its articles table is not storyline's)")
     return True
 
 
-def _table_names(path: str) -> set[str]:
-    """The tables of the SQLite file at ``path``, read without writing. ``immutable=1`` reads the file alone and
+def _tables(path: str) -> tuple[set[str], set[str]]:
+    """The tables (and views) of the SQLite file at ``path``, and the columns of its ``articles`` table if it has
+    one, read without writing. ``immutable=1`` reads the file alone and
     makes nothing beside it (``mode=ro`` would leave a -wal and -shm beside a file in WAL mode), so it is used
     where the file is all there is: no write-ahead log beside it, so no process has it open in WAL mode. Where
     there is one, it may hold tables the file does not yet: read through SQLite's locks then."""
@@ -1035,8 +1047,9 @@ def _table_names(path: str) -> set[str]:
         try:
             con = sqlite3.connect(f"{uri}?{mode}", uri=True)
             try:
-                return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                                                  "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")}
+                names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                                   "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")}
+                return names, {r[1] for r in con.execute("PRAGMA table_info(articles)")}
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
