@@ -59,8 +59,9 @@ def story_markdown(story: dict[str, Any]) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
+    independent = sum(1 for a in articles if not a["duplicate_of"])
     lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · "
-             f"{sum(1 for a in articles if not a['duplicate_of'])} independent sources*", ""]
+             f"{independent} independent {'source' if independent == 1 else 'sources'}*", ""]
     if story["summary"]:
         lines += ["## Summary", ""] + [f"- {md(s['text'])} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
     facts = story["facts"]
@@ -98,7 +99,7 @@ def story_markdown(story: dict[str, Any]) -> str:
         lines += ["## Quotes", ""]
         by_speaker: dict[str, list[dict]] = {}
         for q in story["quotes"]:
-            by_speaker.setdefault(q["speaker"] or "Unattributed", []).append(q)
+            by_speaker.setdefault(" ".join((q["speaker"] or "").split()) or "Unattributed", []).append(q)
         for speaker, group in by_speaker.items():  # (blank lines around the label, as by outlet)
             lines += [f"**{md(speaker)}**", ""]
             for q in group:
@@ -149,7 +150,7 @@ def _cell(text: Any) -> str:
 # Article text is untrusted: in the Markdown it must read as the text it is, never as markup. Backslash-escaped,
 # these show as themselves: raw HTML and autolinks (<), entities (&), links, images and reference definitions ([),
 # emphasis and code (* _ `), strikethrough (~), a table's cells (|), and > (a block quote, or the end of a tag).
-_MARKUP = re.compile(r"[\\`*_\[\]<>&~|]")
+_MARKUP = re.compile(r"[\\`*_\[\]<>&~|#]")  # "#" too: a heading's closing run ("Results #") would be dropped
 _ORDERED_MARKER = re.compile(r"\d{1,9}(?=[.)])")
 
 
@@ -159,13 +160,21 @@ def md(value: Any) -> str:
     text = _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(value if value is not None else "").split()))
     if marker := _ORDERED_MARKER.match(text):
         return text[:marker.end()] + "\\" + text[marker.end():]
-    return "\\" + text if text[:1] in ("#", "+", "-", "=") else text
+    return "\\" + text if text[:1] in ("+", "-", "=") else text
 
 
 def _source_line(a: dict[str, Any]) -> str:
     bits = [a.get("outlet") or "unknown outlet", a.get("title") or a["id"]]
     if a.get("published"):
         bits.append(a["published"])
-    if a.get("url"):
-        bits.append(a["url"])
-    return " · ".join(md(b) for b in bits)
+    line = " · ".join(md(b) for b in bits)
+    return f"{line} · {link(a['url'])}" if a.get("url") else line
+
+
+def link(url: str) -> str:
+    """A URL as a Markdown autolink, clickable in any viewer: an http(s) URL between angle brackets, where no
+    backslash escape applies (escaped, "a_b" became a link to "a%5C_b"), so the characters that would end it or
+    break it (<, >, spaces, controls) are percent-encoded; anything else is text (``md``)."""
+    if not re.match(r"https?://", url, re.I):
+        return md(url)
+    return "<" + re.sub(r"[<>\s\x00-\x1f\x7f]", lambda m: "%{:02X}".format(ord(m.group())), url) + ">"

@@ -146,7 +146,7 @@ def test_stories_show_and_markdown_export(demo_export, tmp_path):
     assert text.count("\n# ") + text.startswith("# ") == len(data["stories"])
     assert "## Summary" in text and "## Sources" in text
     missing = invoke("show", "nope", "--db", str(db))
-    assert missing.exit_code == 1 and "no story with id" in missing.output
+    assert missing.exit_code == 2 and "no story with id" in missing.output
 
 
 def test_reingesting_the_same_input_adds_nothing(demo_export):

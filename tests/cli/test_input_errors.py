@@ -52,3 +52,18 @@ def test_gold_files_that_are_not_what_the_command_reads(tmp_path, command, lines
 def test_eval_quotes_on_a_folder_without_polnear_data(tmp_path):
     assert_error(runner.invoke(app, ["eval", "quotes", str(tmp_path)]), str(tmp_path),
                  "expected text/ and attributions/ folders")
+
+
+def test_a_corrupt_gzip_and_non_text_articles_are_error_lines_not_tracebacks(tmp_path):
+    import gzip as gz
+
+    good = json.dumps({"articles": [{"title": "t", "text": "Some words here."}], "summary": "Words."}) + "\n"
+    packed = bytearray(gz.compress(good.encode() * 50))
+    packed[12] ^= 0xFF  # a corrupt deflate stream: zlib.error, not an OSError
+    corrupt = tmp_path / "zerr.jsonl.gz"
+    corrupt.write_bytes(bytes(packed))
+    numbers = tmp_path / "numbers.jsonl"
+    numbers.write_text(json.dumps({"articles": [{"text": 5}], "summary": "x"}) + "\n")
+    for path, reason in ((corrupt, "cannot be read"), (numbers, "must be text")):
+        result = runner.invoke(app, ["eval", "summaries", str(path)])
+        assert result.exit_code == 2 and f"{path}" in result.output and reason in result.output, result.output

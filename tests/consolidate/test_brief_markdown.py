@@ -84,7 +84,7 @@ def test_copies_stay_under_their_original_past_ten_sources_and_conflict_tables_r
     html = html_of(story_markdown(synthetic(12, facts=conflicts)))
     sources = html[html.index("Sources"):]
     assert sources.count("<ol") == 1 and sources.count("<li>") == 12 + 3  # one list; copies nested in theirs
-    assert "Title 10 · 2024-03-05 · https://example.org/10\n<ul>\n<li>copy: Mirror" in sources
+    assert 'Title 10 · 2024-03-05 · <a href="https://example.org/10">https://example.org/10</a>\n<ul>\n<li>copy: Mirror' in sources
     assert "<table>" in html and "<td>14 berths</td>" in html
 
 
@@ -120,9 +120,30 @@ def test_untrusted_text_shows_as_written_never_as_markup():
     md = story_markdown(story)
     html = html_of(md)  # CommonMark passes raw HTML through: only escaping keeps it text
     tags = set(re.findall(r"</?([a-z0-9]+)", html))
-    assert tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"}
+    assert tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a"}
+    # the only links are the sources' own http(s) URLs
+    assert set(re.findall(r'<a href="([^"]*)"', html)) == {"https://example.org/2"}
     assert html.count("<h1>") == 1 and "<strong>Boss" not in html and "<em>em" not in html
     text = unescape(re.sub(r"<[^>]+>", "", html))
     for value in HOSTILE.values():
         assert " ".join(value.split()) in text, value  # shown as written (line breaks joined)
     assert "Two. [2]" in text  # the citation is plain text still
+
+
+def test_sources_link_to_their_urls_as_written_and_escaped_text_stays_text():
+    import re
+
+    story = synthetic(title="Results #", quotes=[{"speaker": "  ", "text": "q", "direct": True, "article_ids": ["a1"]}],
+                      summary=[{"text": "a\\[x](javascript:alert(1)) and ~~gone~~", "article_ids": ["a1"]}])
+    story["articles"][0]["url"] = "https://example.com/news/a_b_c?x=1&y=2"
+    story["articles"][1]["url"] = "https://example.com/a b<c>"
+    story["articles"] = story["articles"][:1] + story["articles"][1:]
+    md = story_markdown(story)
+    html = html_of(md)
+    links = re.findall(r'<a href="([^"]*)"', html)
+    assert links == ["https://example.com/news/a_b_c?x=1&amp;y=2", "https://example.com/a%20b%3Cc%3E"]
+    assert "<h1>Results #</h1>" in html and "javascript" not in "".join(links)
+    assert "a\\[x](javascript:alert(1)) and ~~gone~~" in html  # a backslash in the text stays a backslash
+    assert "<strong>Unattributed</strong>" in html and "<hr" not in html
+    assert "2 independent sources" in html
+    assert "1 independent source*" in story_markdown(synthetic(n_sources=1))

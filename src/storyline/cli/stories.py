@@ -5,7 +5,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from storyline.cli.app import DbOption, app, console, opened_store, out
+from storyline.cli.app import DbOption, app, console, fail, opened_store, out
 from storyline.export import story_document, story_markdown
 
 
@@ -33,7 +33,6 @@ def show_command(story_id: str = typer.Argument(..., help="A story id from `stor
     with opened_store(db, create=False) as store:
         story = store.get_story(story_id)
         if story is None:
-            console.print(f"[red]error:[/] no story with id {story_id!r}")
-            raise typer.Exit(1)
+            fail(f"no story with id {story_id!r} (`storyline stories` lists them)")
         doc = story_document(story, store.story_articles(story.id))  # an old id resolves to the survivor
     out.print(Markdown(story_markdown(doc)))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import zlib
 import hashlib
 import json
 import random
@@ -46,7 +47,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict]:
                 if not isinstance(row, dict) or any(row.get(k) in (None, "") for k in ("id", "cluster")):
                     raise StorylineError(f"{path}:{n}: a gold record needs an `id` and a `cluster`")
                 rows.append(row)
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:  # zlib.error: a corrupt .gz
         raise StorylineError(f"{path}: cannot be read ({exc})") from None
     return rows[:limit] if limit else rows
 

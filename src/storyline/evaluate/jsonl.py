@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,6 @@ def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: 
                 if reason:
                     raise StorylineError(f"{path}:{n}: {reason}")
                 rows.append(row)
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:  # zlib.error: a corrupt .gz
         raise StorylineError(f"{path}: cannot be read ({exc})") from None
     return rows[:limit] if limit else rows

@@ -36,6 +36,8 @@ def _gold_cluster(row: dict) -> str | None:
     articles = row.get("articles")
     if not isinstance(articles, list) or not all(isinstance(a, dict) for a in articles):
         return "a record needs an `articles` list of objects (`title`, `text`)"
+    if not all(isinstance(a.get("text", ""), str) and isinstance(a.get("title") or "", str) for a in articles):
+        return "an article's `title` and `text` must be text"
     if not isinstance(row.get("summary"), str):
         return "a record needs a gold `summary` (text)"
     return None
