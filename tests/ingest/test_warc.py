@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from storyline.ingest.warc import read_warc
 from storyline.records import RawDocument
 
 from ..localserver import html_page
-from .warcs import write_warc
+from .warcs import join_warc, warc_records, write_warc
 
 PAGE = html_page("Pirates foiled", ["The Indian Navy prevented pirates from attacking a merchant vessel."] * 5)
 
@@ -91,6 +92,31 @@ def test_a_cut_in_a_record_that_is_no_page_is_reported_too(tmp_path):
     docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
     assert isinstance(docs[0], RawDocument) and len(docs) == 2
     assert "truncated or damaged after record 4" in docs[1].reason  # the 404; the redirect is cut
+
+
+def without_warc_length(record: bytes) -> bytes:
+    return re.sub(rb"\r\nContent-Length: \d+(?=\r\n)", b"", record, count=1)  # the WARC header's, not HTTP's
+
+
+@pytest.mark.parametrize("compressed, which", [(True, 0), (True, -1), (False, -1)])
+def test_a_record_without_content_length_is_read_as_warcio_reads_it(tmp_path, compressed, which):
+    records = warc_records([(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(2)],
+                           extras=False)
+    records[which] = without_warc_length(records[which])  # its length unknown, not cut: read to its member's end
+    path = join_warc(tmp_path / "x.warc", records, gzip=compressed)
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == ["https://example.com/0", "https://example.com/1"]
+    assert not [d for d in docs if isinstance(d, InputError)]
+
+
+def test_a_cut_in_the_headers_of_a_record_without_http_headers_is_reported(tmp_path):
+    records = warc_records([("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], extras=False)
+    info = records[0].replace(b"WARC-Type: response", b"WARC-Type: metadata").replace(b"https://", b"urn:x:")
+    cut = info[:info.index(b"Content-Length")]  # cut before its Content-Length: it declares none
+    path = join_warc(tmp_path / "x.warc", [records[0], cut], gzip=False)
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert isinstance(docs[0], RawDocument) and len(docs) == 2
+    assert "truncated or damaged after record 1" in docs[1].reason
 
 
 @pytest.mark.parametrize("content", [b"", b"not a warc at all\n" * 10, gzip.compress(b"GET / HTTP/1.1\r\n" * 10)])

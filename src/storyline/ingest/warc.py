@@ -20,6 +20,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchResult, parse_content_type
@@ -78,9 +79,19 @@ def _cut_after(archive: _Archive, last, n: int, handle) -> int | None:
 
 class _Archive(ArchiveIterator):
     """warcio's iterator, noting whether the archive's last gzip member was whole (warcio reads gzip data that
-    stops early, a cut download or a full disk, as the end of the archive)."""
+    stops early, a cut download or a full disk, as the end of the archive), and whether a record's header block
+    was cut (see _Loader)."""
 
     cut = False
+
+    def __init__(self, fileobj):
+        super().__init__(fileobj)
+        self.loader = _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own defaults
+
+    def _next_record(self, next_line):
+        record = super()._next_record(next_line)
+        record.headers_cut = self.loader.headers_cut
+        return record
 
     def close(self):
         decompressor = self.reader.decompressor if self.reader is not None else None
@@ -88,16 +99,45 @@ class _Archive(ArchiveIterator):
         super().close()
 
 
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader, noting whether the last header block it read ended in the end of the data instead
+    of a blank line: warcio reads a header block cut short as if whole."""
+
+    headers_cut = False
+
+    def _detect_type_load_headers(self, stream, statusline=None, known_format=None):
+        lines = _Lines(stream)
+        try:
+            return super()._detect_type_load_headers(lines, statusline, known_format)
+        finally:
+            self.headers_cut = lines.cut
+
+
+class _Lines:
+    """A stream read line by line, noting whether the last line read was cut (no newline: the data ended)."""
+
+    cut = False
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def readline(self, *args):
+        line = self.stream.readline(*args)
+        self.cut = not line.endswith(b"\n")
+        return line
+
+
 def _whole(record) -> bool:
-    """Whether the record was there up to its declared Content-Length (warcio reads a short record as if whole;
-    a header block cut before its Content-Length declares none). Reads what is left of the record, which warcio
-    would read anyway to reach the next one."""
-    stream = record.raw_stream
-    if not isinstance(stream, LimitReader):
+    """Whether the record was there up to its declared Content-Length (warcio reads a short record as if whole),
+    and its header block was not cut. A record that declares no Content-Length is read as warcio reads it (to the
+    end of its gzip member, or of the file). Reads what is left of the record, which warcio would read anyway to
+    reach the next one."""
+    if getattr(record, "headers_cut", False):
         return False
+    stream = record.raw_stream
     while stream.read(1 << 16):
         pass
-    return stream.limit == 0
+    return not isinstance(stream, LimitReader) or stream.limit == 0
 
 
 def _page(record, n: int, source: str, media: str, charset: str | None, *, max_bytes: int,
