@@ -119,6 +119,18 @@ def test_a_cut_in_the_headers_of_a_record_without_http_headers_is_reported(tmp_p
     assert "truncated or damaged after record 1" in docs[1].reason
 
 
+@pytest.mark.parametrize("which", [0, -1])
+def test_a_content_length_over_the_record_in_a_whole_gzip_member_is_no_truncation(tmp_path, which):
+    records = warc_records([(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(2)],
+                           extras=False)
+    records[which] = re.sub(rb"\r\nContent-Length: (\d+)\r\n", lambda m: b"\r\nContent-Length: %d\r\n"
+                            % (int(m[1]) + 100), records[which], count=1)  # mis-declared; its gzip member is whole
+    path = join_warc(tmp_path / "x.warc.gz", records)
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == ["https://example.com/0", "https://example.com/1"]
+    assert not [d for d in docs if isinstance(d, InputError)]
+
+
 @pytest.mark.parametrize("content", [b"", b"not a warc at all\n" * 10, gzip.compress(b"GET / HTTP/1.1\r\n" * 10)])
 def test_something_else_is_reported(tmp_path, content):
     path = tmp_path / "x.warc.gz"

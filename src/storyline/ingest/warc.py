@@ -36,25 +36,26 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
     except OSError as exc:
         yield InputError(source, f"cannot read file ({exc.strerror or exc})")
         return
-    pages, n, last = 0, 0, None
+    pages, n = 0, 0
     with handle:
         archive = _Archive(handle)
         try:
-            for n, last in enumerate(archive, 1):
-                if last.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+            for n, record in enumerate(archive, 1):
+                if record.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
                     yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
                     return
-                if last.rec_type != "response" or last.http_headers is None:
+                if record.rec_type != "response" or record.http_headers is None:
                     continue
-                media, charset = parse_content_type(last.http_headers.get_header("Content-Type") or "")
-                if last.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
+                media, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
+                if record.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
                     continue
-                docs = list(_page(last, n, source, media, charset, max_bytes=max_bytes, known=known))
-                if not _whole(last):  # the file ends inside it: a fragment must not pass for the page
+                docs = list(_page(record, n, source, media, charset, max_bytes=max_bytes, known=known))
+                archive.read_to_end()
+                if archive.record_cut:  # the file ends inside it: a fragment must not pass for the page
                     break
                 pages += 1
                 yield from docs
-            whole = _cut_after(archive, last, n, handle)
+            whole = _cut_after(archive, n, handle)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
             # warcio meets damage with its own error, or (fuzzing found) an AttributeError on a record it
             # half-parsed; either way the archive ends here
@@ -67,22 +68,22 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
         yield InputError(source, "WARC file holds no HTML response records with status 200")
 
 
-def _cut_after(archive: _Archive, last, n: int, handle) -> int | None:
+def _cut_after(archive: _Archive, n: int, handle) -> int | None:
     """When the file ends early, the number of the last whole record; else None. warcio ends quietly where
     the file does: inside a record (read as if whole), inside a record's headers, or inside a gzip member."""
-    if last is not None and not _whole(last):
+    if archive.record_cut:
         return n - 1
-    if archive.cut or os.fstat(handle.fileno()).st_size > archive.offset:  # offset: where the last record ended
+    if archive.member_cut or os.fstat(handle.fileno()).st_size > archive.offset:  # offset: where the last record ended
         return n
     return None
 
 
 class _Archive(ArchiveIterator):
-    """warcio's iterator, noting whether the archive's last gzip member was whole (warcio reads gzip data that
-    stops early, a cut download or a full disk, as the end of the archive), and whether a record's header block
-    was cut (see _Loader)."""
+    """warcio's iterator, noting whether the last record it read was cut, or the gzip member that held it (warcio
+    reads a record or gzip data that stops early, a cut download or a full disk, as if whole)."""
 
-    cut = False
+    record_cut = False  # it stops short of its declared Content-Length where the data ends, or its headers do
+    member_cut = False  # its gzip member stops short (when only the gzip trailer is lost, the record is whole)
 
     def __init__(self, fileobj):
         super().__init__(fileobj)
@@ -93,10 +94,18 @@ class _Archive(ArchiveIterator):
         record.headers_cut = self.loader.headers_cut
         return record
 
-    def close(self):
-        decompressor = self.reader.decompressor if self.reader is not None else None
-        self.cut = self.cut or (decompressor is not None and not getattr(decompressor, "eof", True))
-        super().close()
+    def read_to_end(self, record=None):
+        """warcio's, which reads the rest of the current record (once); then notes whether it was cut. A record
+        shorter than its Content-Length inside a gzip member that ends whole is not cut but mis-declared: the
+        member holds all its writer wrote (warcio reads it as it is, and the next member as the next record)."""
+        current = self.record if self.member_info is None else None
+        super().read_to_end(record)
+        if current is not None:
+            decompressor = self.reader.decompressor
+            self.member_cut = decompressor is not None and not decompressor.eof
+            stream = current.raw_stream
+            short = isinstance(stream, LimitReader) and stream.limit > 0
+            self.record_cut = current.headers_cut or (short and (decompressor is None or self.member_cut))
 
 
 class _Loader(ArcWarcRecordLoader):
@@ -125,19 +134,6 @@ class _Lines:
         line = self.stream.readline(*args)
         self.cut = not line.endswith(b"\n")
         return line
-
-
-def _whole(record) -> bool:
-    """Whether the record was there up to its declared Content-Length (warcio reads a short record as if whole),
-    and its header block was not cut. A record that declares no Content-Length is read as warcio reads it (to the
-    end of its gzip member, or of the file). Reads what is left of the record, which warcio would read anyway to
-    reach the next one."""
-    if getattr(record, "headers_cut", False):
-        return False
-    stream = record.raw_stream
-    while stream.read(1 << 16):
-        pass
-    return not isinstance(stream, LimitReader) or stream.limit == 0
 
 
 def _page(record, n: int, source: str, media: str, charset: str | None, *, max_bytes: int,
