@@ -131,6 +131,49 @@ def test_a_content_length_over_the_record_in_a_whole_gzip_member_is_no_truncatio
     assert not [d for d in docs if isinstance(d, InputError)]
 
 
+def append_empty_gzip_member(path):
+    with gzip.open(path, "ab"):  # opened to append, closed with nothing written
+        pass
+    return path
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+@pytest.mark.parametrize("tail", ["empty gzip member", "two empty gzip members", "gzip member of blank lines", "\n",
+                                  "\r\n\r\n", "\x1f"])
+def test_blank_data_after_the_last_record_is_no_damage(tmp_path, compressed, tail):
+    path = write_warc(tmp_path / "x.warc", [(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE)
+                                            for n in range(3)], gzip=compressed)
+    for _ in range({"empty gzip member": 1, "two empty gzip members": 2}.get(tail, 0)):
+        append_empty_gzip_member(path)
+    if "gzip" not in tail:
+        path.write_bytes(path.read_bytes() + tail.encode("latin-1"))
+    elif "blank" in tail:
+        path.write_bytes(path.read_bytes() + gzip.compress(b"\r\n\r\n"))
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [getattr(d, "url", d) for d in docs] == [f"https://example.com/{n}" for n in range(3)]  # and no error
+
+
+@pytest.mark.parametrize("cut", [lambda member: member[:-4], lambda member: member[:2], lambda member: member[:12]],
+                         ids=["empty-member-without-trailer", "gzip-magic-only", "gzip-header-only"])
+def test_a_cut_gzip_member_after_the_last_record_is_still_reported(tmp_path, cut):
+    path = write_warc(tmp_path / "x.warc.gz", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)])
+    data = path.read_bytes()
+    path.write_bytes(data + cut(append_empty_gzip_member(path).read_bytes()[len(data):]))
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert isinstance(docs[0], RawDocument) and len(docs) == 2
+    assert "truncated or damaged after record 5" in docs[1].reason  # the page's request, response and 3 extras
+
+
+@pytest.mark.parametrize("content", ["empty gzip stream", "empty file", "newline"])
+def test_an_empty_archive_holds_no_pages(tmp_path, content):
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(b"\n" if content == "newline" else b"")
+    if content == "empty gzip stream":
+        append_empty_gzip_member(path)
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert [d.reason for d in docs] == ["WARC file holds no HTML response records with status 200"]
+
+
 @pytest.mark.parametrize("content", [b"", b"not a warc at all\n" * 10, gzip.compress(b"GET / HTTP/1.1\r\n" * 10)])
 def test_something_else_is_reported(tmp_path, content):
     path = tmp_path / "x.warc.gz"

@@ -7,11 +7,12 @@ Other records (requests, metadata, redirects, images, robots.txt) are passed
 over silently. A record over the size cap or with an unusable URI is
 reported and skipped; a file that stops being a valid WARC, or stops short
 (cut inside a record or inside its gzip data), is reported with the pages
-read before the damage kept.
+read before the damage kept. Blank data after the last record (blank lines,
+empty gzip members) is no damage.
 """
 from __future__ import annotations
 
-import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -42,6 +43,9 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
         try:
             for n, record in enumerate(archive, 1):
                 if record.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+                    if _blank_from(handle, archive.offset):  # or to blank lines after the last record
+                        n -= 1
+                        break
                     yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
                     return
                 if record.rec_type != "response" or record.http_headers is None:
@@ -55,12 +59,14 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
                     break
                 pages += 1
                 yield from docs
-            whole = _cut_after(archive, n, handle)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
             # warcio meets damage with its own error, or (fuzzing found) an AttributeError on a record it
-            # half-parsed; either way the archive ends here
-            yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
-            return
+            # half-parsed; either way the archive ends here, damaged unless what follows the last record is blank
+            # (warcio takes an empty gzip member after a plain WARC for a bad record)
+            if not _blank_from(handle, archive.offset):
+                yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
+                return
+        whole = _cut_after(archive, n, handle)
     if whole is not None:
         yield InputError(source, f"truncated or damaged after record {whole} (the rest is missing); "
                                  f"the {pages} page(s) before the damage are kept")
@@ -73,9 +79,51 @@ def _cut_after(archive: _Archive, n: int, handle) -> int | None:
     the file does: inside a record (read as if whole), inside a record's headers, or inside a gzip member."""
     if archive.record_cut:
         return n - 1
-    if archive.member_cut or os.fstat(handle.fileno()).st_size > archive.offset:  # offset: where the last record ended
+    if archive.member_cut or not _blank_from(handle, archive.offset):  # offset: where the last record ended
         return n
     return None
+
+
+def _blank_from(handle, offset: int) -> bool:
+    """Whether the file holds nothing from ``offset`` on but blank lines and gzip members of blank lines or of
+    nothing (``gzip.open(path, "ab")`` closed unwritten leaves an empty one); a lone byte 0x1f at the end passes
+    too, a stray byte too short to be the start of a gzip member. A gzip member cut short, or anything else, is
+    not blank, nor is data that cannot be read. Reads on only while the data is blank, in bounded steps."""
+    try:
+        handle.seek(offset)
+        return _blank(handle)
+    except (OSError, ValueError, zlib.error):
+        return False
+
+
+def _blank(handle) -> bool:
+    data, inflater = b"", None
+    while True:
+        if inflater is None:
+            data = data.lstrip()
+            if len(data) < 2:
+                more = handle.read(_STEP)
+                if not more:
+                    return data in (b"", b"\x1f")
+                data += more
+                continue
+            if not data.startswith(b"\x1f\x8b"):
+                return False
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if not data:
+            data = handle.read(_STEP)
+        text = inflater.decompress(data, _STEP) if data else inflater.flush()
+        if text.strip():
+            return False
+        if inflater.eof:
+            data, inflater = inflater.unused_data, None
+        elif not data:  # the file ends inside the gzip member
+            return False
+        else:
+            data = inflater.unconsumed_tail
+
+
+_STEP = 1 << 16
 
 
 class _Archive(ArchiveIterator):
