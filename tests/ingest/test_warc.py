@@ -84,6 +84,17 @@ def test_a_truncated_archive_is_reported_with_the_whole_pages_kept(tmp_path, com
     assert f"truncated or damaged after record {whole}" in docs[-1].reason
 
 
+@pytest.mark.parametrize("compressed", [True, False])
+def test_an_archive_cut_in_its_first_record_says_so(tmp_path, compressed):
+    good = write_warc(tmp_path / "good.warc", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)],
+                      gzip=compressed, extras=False)
+    data = good.read_bytes()
+    broken = tmp_path / "cut.warc"
+    broken.write_bytes(data[:len(data) // 2])
+    docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [d.reason for d in docs] == ["truncated or damaged within its first record; no page could be read"]
+
+
 def test_a_cut_in_a_record_that_is_no_page_is_reported_too(tmp_path):
     good = write_warc(tmp_path / "good.warc", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], gzip=False)
     data = good.read_bytes()  # the page's request and response, then an image, a 404 and a redirect

@@ -67,7 +67,9 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
                 yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
                 return
         whole = _cut_after(archive, n, handle)
-    if whole is not None:
+    if whole == 0:
+        yield InputError(source, "truncated or damaged within its first record; no page could be read")
+    elif whole is not None:
         yield InputError(source, f"truncated or damaged after record {whole} (the rest is missing); "
                                  f"the {pages} page(s) before the damage are kept")
     elif not pages:
