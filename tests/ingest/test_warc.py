@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from storyline.ingest.warc import read_warc
 from storyline.records import RawDocument
 
 from ..localserver import html_page
-from .warcs import write_warc
+from .warcs import join_warc, warc_records, write_warc
 
 PAGE = html_page("Pirates foiled", ["The Indian Navy prevented pirates from attacking a merchant vessel."] * 5)
 
@@ -83,6 +84,17 @@ def test_a_truncated_archive_is_reported_with_the_whole_pages_kept(tmp_path, com
     assert f"truncated or damaged after record {whole}" in docs[-1].reason
 
 
+@pytest.mark.parametrize("compressed", [True, False])
+def test_an_archive_cut_in_its_first_record_says_so(tmp_path, compressed):
+    good = write_warc(tmp_path / "good.warc", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)],
+                      gzip=compressed, extras=False)
+    data = good.read_bytes()
+    broken = tmp_path / "cut.warc"
+    broken.write_bytes(data[:len(data) // 2])
+    docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [d.reason for d in docs] == ["truncated or damaged within its first record; no page could be read"]
+
+
 def test_a_cut_in_a_record_that_is_no_page_is_reported_too(tmp_path):
     good = write_warc(tmp_path / "good.warc", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], gzip=False)
     data = good.read_bytes()  # the page's request and response, then an image, a 404 and a redirect
@@ -91,6 +103,86 @@ def test_a_cut_in_a_record_that_is_no_page_is_reported_too(tmp_path):
     docs = list(read_warc(broken, "cut.warc", max_bytes=1_000_000, known=nothing_known))
     assert isinstance(docs[0], RawDocument) and len(docs) == 2
     assert "truncated or damaged after record 4" in docs[1].reason  # the 404; the redirect is cut
+
+
+def without_warc_length(record: bytes) -> bytes:
+    return re.sub(rb"\r\nContent-Length: \d+(?=\r\n)", b"", record, count=1)  # the WARC header's, not HTTP's
+
+
+@pytest.mark.parametrize("compressed, which", [(True, 0), (True, -1), (False, -1)])
+def test_a_record_without_content_length_is_read_as_warcio_reads_it(tmp_path, compressed, which):
+    records = warc_records([(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(2)],
+                           extras=False)
+    records[which] = without_warc_length(records[which])  # its length unknown, not cut: read to its member's end
+    path = join_warc(tmp_path / "x.warc", records, gzip=compressed)
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == ["https://example.com/0", "https://example.com/1"]
+    assert not [d for d in docs if isinstance(d, InputError)]
+
+
+def test_a_cut_in_the_headers_of_a_record_without_http_headers_is_reported(tmp_path):
+    records = warc_records([("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], extras=False)
+    info = records[0].replace(b"WARC-Type: response", b"WARC-Type: metadata").replace(b"https://", b"urn:x:")
+    cut = info[:info.index(b"Content-Length")]  # cut before its Content-Length: it declares none
+    path = join_warc(tmp_path / "x.warc", [records[0], cut], gzip=False)
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert isinstance(docs[0], RawDocument) and len(docs) == 2
+    assert "truncated or damaged after record 1" in docs[1].reason
+
+
+@pytest.mark.parametrize("which", [0, -1])
+def test_a_content_length_over_the_record_in_a_whole_gzip_member_is_no_truncation(tmp_path, which):
+    records = warc_records([(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(2)],
+                           extras=False)
+    records[which] = re.sub(rb"\r\nContent-Length: (\d+)\r\n", lambda m: b"\r\nContent-Length: %d\r\n"
+                            % (int(m[1]) + 100), records[which], count=1)  # mis-declared; its gzip member is whole
+    path = join_warc(tmp_path / "x.warc.gz", records)
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == ["https://example.com/0", "https://example.com/1"]
+    assert not [d for d in docs if isinstance(d, InputError)]
+
+
+def append_empty_gzip_member(path):
+    with gzip.open(path, "ab"):  # opened to append, closed with nothing written
+        pass
+    return path
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+@pytest.mark.parametrize("tail", ["empty gzip member", "two empty gzip members", "gzip member of blank lines", "\n",
+                                  "\r\n\r\n", "\x1f"])
+def test_blank_data_after_the_last_record_is_no_damage(tmp_path, compressed, tail):
+    path = write_warc(tmp_path / "x.warc", [(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE)
+                                            for n in range(3)], gzip=compressed)
+    for _ in range({"empty gzip member": 1, "two empty gzip members": 2}.get(tail, 0)):
+        append_empty_gzip_member(path)
+    if "gzip" not in tail:
+        path.write_bytes(path.read_bytes() + tail.encode("latin-1"))
+    elif "blank" in tail:
+        path.write_bytes(path.read_bytes() + gzip.compress(b"\r\n\r\n"))
+    docs = list(read_warc(path, "x.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [getattr(d, "url", d) for d in docs] == [f"https://example.com/{n}" for n in range(3)]  # and no error
+
+
+@pytest.mark.parametrize("cut", [lambda member: member[:-4], lambda member: member[:2], lambda member: member[:12]],
+                         ids=["empty-member-without-trailer", "gzip-magic-only", "gzip-header-only"])
+def test_a_cut_gzip_member_after_the_last_record_is_still_reported(tmp_path, cut):
+    path = write_warc(tmp_path / "x.warc.gz", [("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)])
+    data = path.read_bytes()
+    path.write_bytes(data + cut(append_empty_gzip_member(path).read_bytes()[len(data):]))
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert isinstance(docs[0], RawDocument) and len(docs) == 2
+    assert "truncated or damaged after record 5" in docs[1].reason  # the page's request, response and 3 extras
+
+
+@pytest.mark.parametrize("content", ["empty gzip stream", "empty file", "newline"])
+def test_an_empty_archive_holds_no_pages(tmp_path, content):
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(b"\n" if content == "newline" else b"")
+    if content == "empty gzip stream":
+        append_empty_gzip_member(path)
+    docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert [d.reason for d in docs] == ["WARC file holds no HTML response records with status 200"]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a warc at all\n" * 10, gzip.compress(b"GET / HTTP/1.1\r\n" * 10)])

@@ -7,11 +7,12 @@ Other records (requests, metadata, redirects, images, robots.txt) are passed
 over silently. A record over the size cap or with an unusable URI is
 reported and skipped; a file that stops being a valid WARC, or stops short
 (cut inside a record or inside its gzip data), is reported with the pages
-read before the damage kept.
+read before the damage kept. Blank data after the last record (blank lines,
+empty gzip members) is no damage.
 """
 from __future__ import annotations
 
-import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -20,6 +21,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchResult, parse_content_type
@@ -35,69 +37,153 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
     except OSError as exc:
         yield InputError(source, f"cannot read file ({exc.strerror or exc})")
         return
-    pages, n, last = 0, 0, None
+    pages, n = 0, 0
     with handle:
         archive = _Archive(handle)
         try:
-            for n, last in enumerate(archive, 1):
-                if last.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+            for n, record in enumerate(archive, 1):
+                if record.rec_type is None:  # warcio's answer to a record whose headers are not WARC headers
+                    if _blank_from(handle, archive.offset):  # or to blank lines after the last record
+                        n -= 1
+                        break
                     yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
                     return
-                if last.rec_type != "response" or last.http_headers is None:
+                if record.rec_type != "response" or record.http_headers is None:
                     continue
-                media, charset = parse_content_type(last.http_headers.get_header("Content-Type") or "")
-                if last.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
+                media, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
+                if record.http_headers.get_statuscode() != "200" or media not in HTML_TYPES:
                     continue
-                docs = list(_page(last, n, source, media, charset, max_bytes=max_bytes, known=known))
-                if not _whole(last):  # the file ends inside it: a fragment must not pass for the page
+                docs = list(_page(record, n, source, media, charset, max_bytes=max_bytes, known=known))
+                archive.read_to_end()
+                if archive.record_cut:  # the file ends inside it: a fragment must not pass for the page
                     break
                 pages += 1
                 yield from docs
-            whole = _cut_after(archive, last, n, handle)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as exc:
             # warcio meets damage with its own error, or (fuzzing found) an AttributeError on a record it
-            # half-parsed; either way the archive ends here
-            yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
-            return
-    if whole is not None:
+            # half-parsed; either way the archive ends here, damaged unless what follows the last record is blank
+            # (warcio takes an empty gzip member after a plain WARC for a bad record)
+            if not _blank_from(handle, archive.offset):
+                yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
+                return
+        whole = _cut_after(archive, n, handle)
+    if whole == 0:
+        yield InputError(source, "truncated or damaged within its first record; no page could be read")
+    elif whole is not None:
         yield InputError(source, f"truncated or damaged after record {whole} (the rest is missing); "
                                  f"the {pages} page(s) before the damage are kept")
     elif not pages:
         yield InputError(source, "WARC file holds no HTML response records with status 200")
 
 
-def _cut_after(archive: _Archive, last, n: int, handle) -> int | None:
+def _cut_after(archive: _Archive, n: int, handle) -> int | None:
     """When the file ends early, the number of the last whole record; else None. warcio ends quietly where
     the file does: inside a record (read as if whole), inside a record's headers, or inside a gzip member."""
-    if last is not None and not _whole(last):
+    if archive.record_cut:
         return n - 1
-    if archive.cut or os.fstat(handle.fileno()).st_size > archive.offset:  # offset: where the last record ended
+    if archive.member_cut or not _blank_from(handle, archive.offset):  # offset: where the last record ended
         return n
     return None
 
 
+def _blank_from(handle, offset: int) -> bool:
+    """Whether the file holds nothing from ``offset`` on but blank lines and gzip members of blank lines or of
+    nothing (``gzip.open(path, "ab")`` closed unwritten leaves an empty one); a lone byte 0x1f at the end passes
+    too, a stray byte too short to be the start of a gzip member. A gzip member cut short, or anything else, is
+    not blank, nor is data that cannot be read. Reads on only while the data is blank, in bounded steps."""
+    try:
+        handle.seek(offset)
+        return _blank(handle)
+    except (OSError, ValueError, zlib.error):
+        return False
+
+
+def _blank(handle) -> bool:
+    data, inflater = b"", None
+    while True:
+        if inflater is None:
+            data = data.lstrip()
+            if len(data) < 2:
+                more = handle.read(_STEP)
+                if not more:
+                    return data in (b"", b"\x1f")
+                data += more
+                continue
+            if not data.startswith(b"\x1f\x8b"):
+                return False
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if not data:
+            data = handle.read(_STEP)
+        text = inflater.decompress(data, _STEP) if data else inflater.flush()
+        if text.strip():
+            return False
+        if inflater.eof:
+            data, inflater = inflater.unused_data, None
+        elif not data:  # the file ends inside the gzip member
+            return False
+        else:
+            data = inflater.unconsumed_tail
+
+
+_STEP = 1 << 16
+
+
 class _Archive(ArchiveIterator):
-    """warcio's iterator, noting whether the archive's last gzip member was whole (warcio reads gzip data that
-    stops early, a cut download or a full disk, as the end of the archive)."""
+    """warcio's iterator, noting whether the last record it read was cut, or the gzip member that held it (warcio
+    reads a record or gzip data that stops early, a cut download or a full disk, as if whole)."""
+
+    record_cut = False  # it stops short of its declared Content-Length where the data ends, or its headers do
+    member_cut = False  # its gzip member stops short (when only the gzip trailer is lost, the record is whole)
+
+    def __init__(self, fileobj):
+        super().__init__(fileobj)
+        self.loader = _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own defaults
+
+    def _next_record(self, next_line):
+        record = super()._next_record(next_line)
+        record.headers_cut = self.loader.headers_cut
+        return record
+
+    def read_to_end(self, record=None):
+        """warcio's, which reads the rest of the current record (once); then notes whether it was cut. A record
+        shorter than its Content-Length inside a gzip member that ends whole is not cut but mis-declared: the
+        member holds all its writer wrote (warcio reads it as it is, and the next member as the next record)."""
+        current = self.record if self.member_info is None else None
+        super().read_to_end(record)
+        if current is not None:
+            decompressor = self.reader.decompressor
+            self.member_cut = decompressor is not None and not decompressor.eof
+            stream = current.raw_stream
+            short = isinstance(stream, LimitReader) and stream.limit > 0
+            self.record_cut = current.headers_cut or (short and (decompressor is None or self.member_cut))
+
+
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader, noting whether the last header block it read ended in the end of the data instead
+    of a blank line: warcio reads a header block cut short as if whole."""
+
+    headers_cut = False
+
+    def _detect_type_load_headers(self, stream, statusline=None, known_format=None):
+        lines = _Lines(stream)
+        try:
+            return super()._detect_type_load_headers(lines, statusline, known_format)
+        finally:
+            self.headers_cut = lines.cut
+
+
+class _Lines:
+    """A stream read line by line, noting whether the last line read was cut (no newline: the data ended)."""
 
     cut = False
 
-    def close(self):
-        decompressor = self.reader.decompressor if self.reader is not None else None
-        self.cut = self.cut or (decompressor is not None and not getattr(decompressor, "eof", True))
-        super().close()
+    def __init__(self, stream):
+        self.stream = stream
 
-
-def _whole(record) -> bool:
-    """Whether the record was there up to its declared Content-Length (warcio reads a short record as if whole;
-    a header block cut before its Content-Length declares none). Reads what is left of the record, which warcio
-    would read anyway to reach the next one."""
-    stream = record.raw_stream
-    if not isinstance(stream, LimitReader):
-        return False
-    while stream.read(1 << 16):
-        pass
-    return stream.limit == 0
+    def readline(self, *args):
+        line = self.stream.readline(*args)
+        self.cut = not line.endswith(b"\n")
+        return line
 
 
 def _page(record, n: int, source: str, media: str, charset: str | None, *, max_bytes: int,
