@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from storyline.cli import app
 
 from ..conftest import FIXTURES
+from ..store.test_sqlite import sqlite_file
 
 runner = CliRunner()
 ARTICLE = str(FIXTURES / "text" / "piracy_sukanya.txt")
@@ -22,12 +23,7 @@ def invoke(*args: str):
 
 @pytest.mark.parametrize("command", READS + WRITES, ids=lambda c: " ".join(c[:1]))
 def test_every_command_refuses_a_sqlite_database_of_other_tables_and_leaves_it_as_it_was(tmp_path, command):
-    db = tmp_path / "other.db"
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE a (x)")
-    con.execute("CREATE TABLE b (y)")
-    con.commit()
-    con.close()
+    db = sqlite_file(tmp_path / "other.db", "CREATE TABLE a (x)", "CREATE TABLE b (y)")
     before = db.read_bytes()
     result = invoke(*command, "--db", str(db))
     assert result.exit_code == 2, result.output

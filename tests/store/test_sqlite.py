@@ -168,39 +168,33 @@ def test_an_empty_file_or_a_sqlite_database_without_tables_is_a_new_store(tmp_pa
             store.close()
 
 
-def test_a_database_with_an_articles_table_of_its_own_is_left_as_it_was(tmp_path):
-    import sqlite3
-
-    from storyline.errors import StoreError
-
-    db = tmp_path / "cms.db"
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE articles (id, headline, body)")
-    con.execute("CREATE TABLE authors (name)")
+def sqlite_file(path, *statements: str):
+    """``path`` with ``statements`` run on it by plain sqlite3 (another program's database, say)."""
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
     con.commit()
     con.close()
+    return path
+
+
+def test_a_database_with_an_articles_table_of_its_own_is_left_as_it_was(tmp_path):
+    from storyline.errors import StoreError
+
+    db = sqlite_file(tmp_path / "cms.db", "CREATE TABLE articles (id, headline, body)", "CREATE TABLE authors (name)")
     before = db.read_bytes()
     with pytest.raises(StoreError, match=r"not a storyline store \(it has other tables: authors\)"):
         open_store(db)
-    only_articles = tmp_path / "only.db"
-    con = sqlite3.connect(only_articles)
-    con.execute("CREATE TABLE articles (id, headline, body)")
-    con.commit()
-    con.close()
+    only_articles = sqlite_file(tmp_path / "only.db", "CREATE TABLE articles (id, headline, body)")
     with pytest.raises(StoreError, match="its articles table is not storyline's"):
         open_store(only_articles)
     assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["cms.db", "only.db"]
 
 
 def test_a_store_a_user_added_a_table_to_still_opens(tmp_path):
-    import sqlite3
-
     db = tmp_path / "s.db"
     open_store(db).close()
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE my_notes (story_id, note)")
-    con.commit()
-    con.close()
+    sqlite_file(db, "CREATE TABLE my_notes (story_id, note)")
     store = open_store(db)
     try:
         assert store.counts()["articles"] == 0

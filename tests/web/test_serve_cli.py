@@ -14,6 +14,19 @@ from storyline.cli import app
 runner = CliRunner()
 
 
+
+def served(proc: subprocess.Popen, url: str) -> bytes:
+    """The body at ``url`` once the server ``proc`` answers it with 200 (it has 30 s to start)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                assert r.status == 200
+                return r.read()
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.2)
+
 def test_serve_refuses_a_missing_store_and_ingest_without_a_token(tmp_path, monkeypatch):
     monkeypatch.delenv("STORYLINE_TOKEN", raising=False)
     missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
@@ -32,15 +45,7 @@ def test_serve_answers_on_loopback(web_db):
     proc = subprocess.Popen([sys.executable, "-c", "from storyline.cli import main; main()", "serve", "--db", web_db,
                              "--port", str(port), "--no-access-log"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories?per_page=1", timeout=2) as r:
-                    assert r.status == 200 and b'"stories"' in r.read()
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.2)
+        assert b'"stories"' in served(proc, f"http://127.0.0.1:{port}/api/stories?per_page=1")
     finally:
         proc.terminate()
         out = proc.communicate(timeout=10)[0].decode()
@@ -57,15 +62,7 @@ def test_the_request_log_goes_to_stderr_and_nothing_to_stdout(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", "from storyline.cli import main; main()", "serve", "--db", db,
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories/s-new", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.2)
+        served(proc, f"http://127.0.0.1:{port}/api/stories/s-new")
     finally:
         proc.terminate()
         out, err = (b.decode() for b in proc.communicate(timeout=10))

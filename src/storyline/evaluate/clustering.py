@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import zlib
 import hashlib
 import json
 import random
@@ -26,6 +25,7 @@ from storyline.enrich import Enricher
 from storyline.pipeline import (
     IngestReport, consolidate_stale, extract_all, in_decision_order, settle_batch, store_article,
 )
+from storyline.evaluate.jsonl import read_records
 from storyline.store import open_store
 from storyline.stories.model import join_decider
 
@@ -33,23 +33,14 @@ from storyline.stories.model import join_decider
 def read_gold(path: Path, limit: int | None = None) -> list[dict]:
     """The gold records: JSON objects a line, each with an ``id`` and a gold ``cluster``; a line that is not is
     refused by file and line number."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    rows = []
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    raise StorylineError(f"{path}:{n}: not JSON ({exc.msg})") from None
-                if not isinstance(row, dict) or any(row.get(k) in (None, "") for k in ("id", "cluster")):
-                    raise StorylineError(f"{path}:{n}: a gold record needs an `id` and a `cluster`")
-                rows.append(row)
-    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:  # zlib.error: a corrupt .gz
-        raise StorylineError(f"{path}: cannot be read ({exc})") from None
-    return rows[:limit] if limit else rows
+    return read_records(path, _gold_record, limit, not_object=GOLD_RECORD)
+
+
+GOLD_RECORD = "a gold record needs an `id` and a `cluster`"
+
+
+def _gold_record(row: dict) -> str | None:
+    return GOLD_RECORD if any(row.get(k) in (None, "") for k in ("id", "cluster")) else None
 
 
 def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = None, shuffle: int | None = None,

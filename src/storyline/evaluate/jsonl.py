@@ -10,10 +10,12 @@ from pathlib import Path
 from storyline.errors import StorylineError
 
 
-def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: int | None = None) -> list:
+def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: int | None = None, *,
+                 not_object: str = "not a JSON object") -> list:
     """The file's records, the first ``limit`` if given. A line that is not JSON, or (given ``check``) not a JSON
     object or one that ``check`` finds wrong (it returns the reason, or None for a good record), raises a
-    StorylineError naming the file, the line and the reason; so does a file that cannot be read."""
+    StorylineError naming the file, the line and the reason (``not_object`` for a line of another JSON value); so
+    does a file that cannot be read."""
     opener = gzip.open if str(path).endswith(".gz") else open
     rows = []
     try:
@@ -25,7 +27,7 @@ def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: 
                     row = json.loads(line)
                 except ValueError as exc:
                     raise StorylineError(f"{path}:{n}: not JSON ({exc.msg})") from None
-                reason = None if check is None else check(row) if isinstance(row, dict) else "not a JSON object"
+                reason = None if check is None else check(row) if isinstance(row, dict) else not_object
                 if reason:
                     raise StorylineError(f"{path}:{n}: {reason}")
                 rows.append(row)
