@@ -473,10 +473,13 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: 
         raws = iter_inputs(paths, settings, fetcher=fetcher, known=store.has_article)
         ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
                         progress=progress)
+        _finish(report, store, settings, consolidate)
+    except StoreError as exc:
+        exc.report = report  # what was done before it (articles added, inputs skipped): the caller shows it
+        raise
     finally:
         if own:
             fetcher.close()
-    _finish(report, store, settings, consolidate)
     return report
 
 
@@ -514,6 +517,16 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
         with FeedParser.from_settings(settings) as own:
             return watch_once(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=own)
     report = IngestReport()
+    try:
+        _poll_every(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds, report=report)
+    except StoreError as exc:
+        exc.report = report  # what the poll did before it: the caller shows it
+        raise
+    return report
+
+
+def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
+                enricher: Enricher | None, feeds: FeedParser, report: IngestReport) -> None:
     settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)  # loaded once
     queue, seen = list(sources), set()
@@ -554,7 +567,6 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
         with store.transaction():
             store.save_feed_state(poll.state)
     _finish(report, store, settings, True)
-    return report
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,

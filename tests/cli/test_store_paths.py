@@ -67,8 +67,9 @@ def test_a_store_failure_mid_ingest_is_an_error_line_and_what_was_stored_is_kept
                     f"<link>https://example.com/one</link><description>{body}</description></item></channel></rss>")
     for command in (("ingest", str(FIXTURES / "text"), "--quiet"), ("watch", "--once", str(feed))):
         result = invoke(*command, "--db", db)
-        assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 2, result.output
         assert f"error: {db}: another writer has held the store for 60 s" in result.output, result.output
+        assert "goes on from there" in result.output or "read again until stored" in result.output
         assert "Traceback" not in result.output
     store = open_store(db)
     try:
@@ -103,3 +104,40 @@ def test_a_path_that_looks_like_markup_is_named_as_written(tmp_path):
         path = str(tmp_path / name)
         result = invoke("stories", "--db", path)
         assert result.exit_code == 2 and f"no store at {path}" in result.output, result.output
+
+
+def test_a_store_failure_that_waiting_cannot_mend_is_said_plainly_after_what_was_done(tmp_path, monkeypatch):
+    import storyline.pipeline as pipeline
+    from storyline.errors import StoreError
+
+    db = str(tmp_path / "s.db")
+    real = pipeline.ingest_articles
+    calls = []
+
+    def second_fails(*args, **kwargs):  # the first input's articles are stored, then the store refuses
+        calls.append(1)
+        if len(calls) > 1:
+            raise StoreError(f"{db}: holds embeddings of model A, this run computes model B")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "STORE_CHUNK", 1)
+    monkeypatch.setattr(pipeline, "ingest_articles", second_fails)
+    first = invoke("ingest", ARTICLE, "--db", db, "--quiet")
+    assert first.exit_code == 0
+    result = invoke("ingest", str(FIXTURES / "text"), "--db", db, "--quiet")
+    assert result.exit_code == 2 and result.output.rstrip().endswith("this run computes model B"), result.output
+    assert "goes on from there" not in result.output
+    assert result.output.index("articles added") < result.output.index("error:")  # what was done, then why it stopped
+
+
+def test_a_watcher_stops_on_a_store_failure_waiting_cannot_mend(tmp_path, monkeypatch):
+    import storyline.cli.watch as watch
+    from storyline.errors import StoreError
+
+    def broken(*_args, **_kwargs):
+        raise StoreError("s.db: database or disk is full")
+
+    monkeypatch.setattr(watch, "watch_once", broken)
+    monkeypatch.setattr(watch.time, "sleep", lambda _s: pytest.fail("polled again"))
+    result = invoke("watch", ARTICLE, "--interval", "1", "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2 and "error: s.db: database or disk is full" in result.output

@@ -183,7 +183,7 @@ def test_a_database_with_an_articles_table_of_its_own_is_left_as_it_was(tmp_path
 
     db = sqlite_file(tmp_path / "cms.db", "CREATE TABLE articles (id, headline, body)", "CREATE TABLE authors (name)")
     before = db.read_bytes()
-    with pytest.raises(StoreError, match=r"not a storyline store \(it has other tables: authors\)"):
+    with pytest.raises(StoreError, match="its articles table is not storyline's"):
         open_store(db)
     only_articles = sqlite_file(tmp_path / "only.db", "CREATE TABLE articles (id, headline, body)")
     with pytest.raises(StoreError, match="its articles table is not storyline's"):
@@ -198,5 +198,30 @@ def test_a_store_a_user_added_a_table_to_still_opens(tmp_path):
     store = open_store(db)
     try:
         assert store.counts()["articles"] == 0
+    finally:
+        store.close()
+
+
+def test_a_database_of_a_stories_and_a_feeds_table_of_its_own_is_left_as_it_was(tmp_path):
+    from storyline.errors import StoreError
+
+    db = sqlite_file(tmp_path / "reader.db", "CREATE TABLE stories (id INTEGER PRIMARY KEY, headline TEXT)",
+                     "CREATE TABLE feeds (url TEXT PRIMARY KEY, owner TEXT)")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match=r"not a storyline store \(it has other tables: feeds, stories\)"):
+        open_store(db)
+    assert db.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["reader.db"]
+
+
+def test_a_store_another_process_has_begun_creating_opens(tmp_path):
+    from sqlalchemy import create_engine
+
+    from storyline.store.sqlite import articles
+
+    db = tmp_path / "s.db"
+    articles.create(create_engine(f"sqlite:///{db}"))  # the first table a new store gets, each CREATE its own commit
+    store = open_store(db)
+    try:
+        assert store.counts()["articles"] == 0 and store.list_stories() == []
     finally:
         store.close()

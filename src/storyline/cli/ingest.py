@@ -5,7 +5,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, fail, opened_store, settings_for
-from storyline.errors import StoreError
+from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import IngestReport, ingest
 
 
@@ -24,7 +24,7 @@ def ingest_command(
         try:
             report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
-            fail(f"{exc} (the articles stored before this are kept: the same command again goes on from there)")
+            store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
     print_report(report)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)
@@ -36,6 +36,14 @@ def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bo
         task = progress.add_task("ingesting", total=None)
         return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n),
                       allow_private=allow_private)
+
+
+def store_failed(exc: StoreError, retry: str) -> None:
+    """What was done before the store failed, then the failure (exit 2); ``retry`` is said when waiting may help
+    (another writer held the store too long), not for what will fail again (a store of another encoder's vectors)."""
+    if (done := getattr(exc, "report", None)) is not None:
+        print_report(done)
+    fail(f"{exc} ({retry})" if isinstance(exc, StoreBusy) else str(exc))
 
 
 def print_report(report: IngestReport) -> None:

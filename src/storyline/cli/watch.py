@@ -6,10 +6,10 @@ import time
 import typer
 from rich.markup import escape
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, fail, opened_store, settings_for
-from storyline.cli.ingest import print_report
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
+from storyline.cli.ingest import print_report, store_failed
 from storyline.enrich import Enricher
-from storyline.errors import StoreError
+from storyline.errors import StoreBusy, StoreError
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.fetch import Fetcher
 from storyline.pipeline import settings_for_store, watch_once
@@ -34,9 +34,11 @@ def watch_command(
                 started = time.monotonic()
                 try:
                     report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher, feeds=parser)
-                except StoreError as exc:  # another writer held it past the wait, a full disk: not the watcher's end
-                    if once:
-                        fail(f"{exc} (what this poll stored is kept; a feed's items are read again until stored)")
+                except StoreError as exc:  # another writer held it past the wait: not the watcher's end
+                    if once or not isinstance(exc, StoreBusy):  # a full disk, another encoder's store: for good
+                        store_failed(exc, "what this poll stored is kept; a feed's items are read again until stored")
+                    if (done := getattr(exc, "report", None)) is not None:
+                        print_report(done)
                     console.print(f"[red]error:[/] {escape(str(exc))}; polling again in {interval:g} s",
                                   highlight=False)
                 else:

@@ -1001,8 +1001,6 @@ _CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)"
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
 
 
-# a store's own tables and views: those of ``metadata`` and the search index's (FTS5 makes five shadow tables each)
-OWN_PREFIXES = ("articles_fts", "stories_fts")
 STORE_COLUMNS = frozenset({"story_id", "text_hash", "annotations", "signature"})  # what only our articles table has
 
 
@@ -1025,13 +1023,15 @@ def _examine(path: str) -> bool:
     if not header.startswith(b"SQLite format 3\0"):
         raise StoreError(f"{path}: not a storyline store (file is not a database)")
     names, article_columns = _tables(path)
-    foreign = sorted(n for n in names if n not in metadata.tables and not n.startswith(OWN_PREFIXES))
-    ours = STORE_COLUMNS <= article_columns and stories.name in names  # a store a user added tables to
-    if foreign and not ours:
-        listed = ", ".join(foreign[:10]) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")
+    # a store by its shape, not by table names other programs use too (stories, feeds, meta): storyline's articles
+    # table, whatever else it holds (a user may add tables of their own). It is the first table a new store gets
+    # (each CREATE commits alone), so a store another process is creating has it or no table yet.
+    if names and not STORE_COLUMNS <= article_columns:
+        if articles.name in names:
+            raise StoreError(f"{path}: not a storyline store (its articles table is not storyline's)")
+        shown = sorted(names)
+        listed = ", ".join(shown[:10]) + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
         raise StoreError(f"{path}: not a storyline store (it has other tables: {listed})")
-    if articles.name in names and not STORE_COLUMNS <= article_columns:
-        raise StoreError(f"{path}: not a storyline store (its articles table is not storyline's)")
     return True
 
 
