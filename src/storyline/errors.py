@@ -5,6 +5,11 @@ input it is about, so a batch can report it and go on.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the report's type only: errors stay importable before every stage
+    from storyline.pipeline import IngestReport
+
 
 class StorylineError(Exception):
     """Base class for every error storyline raises on purpose."""
@@ -27,7 +32,12 @@ class NoArticleError(InputError):
 
 
 class StoreError(StorylineError):
-    """The store cannot be opened or is not a storyline store."""
+    """The store cannot be opened or is not a storyline store, or failed while an ingest wrote to it.
+
+    ``report`` is what that ingest had done before the failure (articles added, inputs skipped), set by the
+    pipeline so the caller can show it; None when the failure came before any work."""
+
+    report: IngestReport | None = None
 
 
 class StoreBusy(StoreError):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -224,3 +226,15 @@ def test_extract_prints_one_json_object_per_article_with_the_appended_story_spli
     assert "Klitschko" in rows[1]["text"] and "Klitschko" not in rows[0]["text"]
     assert rows[1]["id"] == rows[0]["id"] + "-2"
     assert rows[0]["source"] == rows[1]["source"] == str(path)
+
+
+def test_python_dash_m_runs_the_same_cli(tmp_path):
+    """``python -m storyline`` is the CLI too (a venv whose scripts are not on PATH), with its exit codes."""
+    shown = subprocess.run([sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "Usage: storyline" in shown.stdout and "ingest" in shown.stdout
+    missing = tmp_path / "none.db"
+    refused = subprocess.run([sys.executable, "-m", "storyline", "stories", "--db", str(missing)],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "no store at" in refused.stdout + refused.stderr
+    assert not missing.exists()

@@ -137,3 +137,11 @@ def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp
     assert ingest.exit_code == 2 and f"{path}: read-only here" in ingest.output
     shown = CliRunner().invoke(app, ["stories", "--db", str(path)])
     assert shown.exit_code == 0 and "Quake" in shown.output
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: served.append(a))  # a refusal must come before it
+    writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t"])
+    assert writer.exit_code == 2 and f"{path}: read-only here" in writer.output and not served
+    reader = CliRunner().invoke(app, ["serve", "--db", str(path)])
+    assert reader.exit_code == 0 and len(served) == 1

@@ -41,9 +41,14 @@ def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bo
 def store_failed(exc: StoreError, retry: str) -> None:
     """What was done before the store failed, then the failure (exit 2); ``retry`` is said when waiting may help
     (another writer held the store too long), not for what will fail again (a store of another encoder's vectors)."""
-    if (done := getattr(exc, "report", None)) is not None:
-        print_report(done)
+    print_done(exc)
     fail(f"{exc} ({retry})" if isinstance(exc, StoreBusy) else str(exc))
+
+
+def print_done(exc: StoreError) -> None:
+    """What an ingest had done before its store failed, when it had begun."""
+    if exc.report is not None:
+        print_report(exc.report)
 
 
 def print_report(report: IngestReport) -> None:

@@ -7,7 +7,7 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
-from storyline.cli.ingest import print_report, store_failed
+from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.enrich import Enricher
 from storyline.errors import StoreBusy, StoreError
 from storyline.ingest.feedbox import FeedParser
@@ -37,8 +37,7 @@ def watch_command(
                 except StoreError as exc:  # another writer held it past the wait: not the watcher's end
                     if once or not isinstance(exc, StoreBusy):  # a full disk, another encoder's store: for good
                         store_failed(exc, "what this poll stored is kept; a feed's items are read again until stored")
-                    if (done := getattr(exc, "report", None)) is not None:
-                        print_report(done)
+                    print_done(exc)
                     console.print(f"[red]error:[/] {escape(str(exc))}; polling again in {interval:g} s",
                                   highlight=False)
                 else:

@@ -99,16 +99,20 @@ def figures_at_odds(space: SentenceSpace, close: np.ndarray) -> np.ndarray:
     return odds
 
 
-def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np.ndarray:
+def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float,
+                  odds: np.ndarray | None = None) -> np.ndarray:
     """Share of the other articles that carry a sentence like this one (what several sources report), not
-    counting one that gives another figure for the same thing."""
+    counting one that gives another figure for the same thing (``odds``: figures_at_odds at this threshold or
+    a lower one, computed here when None)."""
     articles = sorted({s.article_id for s in space.sentences})
     if len(articles) < 2:
         return np.zeros(len(space.sentences))
     column = {a: i for i, a in enumerate(articles)}
     owner = np.array([column[s.article_id] for s in space.sentences])
     hits = np.zeros((len(space.sentences), len(articles)), dtype=bool)
-    close = (sim >= threshold) & ~figures_at_odds(space, sim >= threshold)
+    if odds is None:
+        odds = figures_at_odds(space, sim >= threshold)
+    close = (sim >= threshold) & ~odds
     for a, k in column.items():
         hits[:, k] = close[:, owner == k].any(axis=1)
     hits[np.arange(len(owner)), owner] = False
@@ -116,12 +120,13 @@ def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float) -> np
 
 
 def sentence_features(space: SentenceSpace, sim: np.ndarray | None = None, every: list[set[str]] | None = None,
-                      weights: dict[str, float] | None = None) -> np.ndarray:
-    """The learned scorer's features (scorer.FEATURES) of every sentence of the space."""
+                      weights: dict[str, float] | None = None, odds: np.ndarray | None = None) -> np.ndarray:
+    """The learned scorer's features (scorer.FEATURES) of every sentence of the space (``odds`` as for
+    cross_support at SUPPORT_SIM)."""
     sim = space.similarity() if sim is None else sim
     if every is None or weights is None:
         every, weights = concepts(space.sentences)
-    return features(space, sim, cross_support(space, sim, SUPPORT_SIM), every, weights)
+    return features(space, sim, cross_support(space, sim, SUPPORT_SIM, odds), every, weights)
 
 
 def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
@@ -135,14 +140,16 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     relevance = space.vectors @ space.centroid
     lead = np.array([lead_bonus / (1 + s.position) for s in sents])
     sim = space.similarity()
-    shared = cross_support(space, sim, support_sim)
+    # which sentence pairs give different figures, once at the lowest bar any use below reads (a superset)
+    odds = figures_at_odds(space, sim >= min(support_sim, SUPPORT_SIM, SUPPORTS))
+    shared = cross_support(space, sim, support_sim, odds)
     # cosine favours short sentences; a longer one carries more of the story per pick
     fullness = np.array([min(len(s.text.split()), FULL_LENGTH) / FULL_LENGTH for s in sents])
     score = relevance + lead + support * shared + length * fullness
     every, weights = concepts(sents)
     model = model or (load_model() if learned else None)
     if learned and model is not None and len(sents) > 1:
-        predicted = model.predict(sentence_features(space, sim, every, weights))
+        predicted = model.predict(sentence_features(space, sim, every, weights, odds))
         score = score + learned * (predicted - predicted.mean()) / (predicted.std() or 1.0)
     found = [{c for c in cs & weights.keys() if bigrams or " " not in c} for cs in every] if coverage \
         else [set() for _ in sents]
@@ -151,7 +158,6 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     # read in story order: earlier positions first, ties by article
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []
-    odds = figures_at_odds(space, sim >= SUPPORTS)
     for i in picked:
         # the facts list another figure as a conflict: the summary must not cite it for this one
         supporters = {sents[j].article_id for j in np.nonzero((sim[i] >= SUPPORTS) & ~odds[i])[0]}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import sys
 
@@ -34,6 +35,9 @@ CHUNK = 1 << 20  # a frame is read a chunk at a time: a wrong length must not re
 # The child's address space: a 19 MB feed (about the largest input taken) parses within 0.15 GB (5 s of CPU;
 # measured); a feed that needs more than this is a memory bomb, and the child fails on it, not the machine.
 MEMORY_LIMIT = 2 << 30
+# A character reference to a lone surrogate ("&#xD800;", or "&amp;#55296;" in escaped item HTML) makes
+# feedparser's charref handler raise (it encodes chr(c) as UTF-8), failing the whole feed for one character.
+SURROGATE_REF = re.compile(rb"(&(?:amp;)?#)(x0*d[89a-f][0-9a-f]{2}|0*5[5-7][0-9]{3});", re.IGNORECASE)
 
 
 def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_type: str | None = None) -> dict:
@@ -48,6 +52,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
         headers["content-location"] = base_url
     if content_type:
         headers["content-type"] = content_type
+    data = SURROGATE_REF.sub(_replacement_ref, data)
     # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
                               response_headers=headers or None)
@@ -57,6 +62,13 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
             "title": parsed.feed.get("title"),
             "count": len(parsed.entries),
             "entries": [_entry(e) for e in parsed.entries[:max_items]]}
+
+
+def _replacement_ref(match: re.Match) -> bytes:
+    """A reference to a lone surrogate made one to U+FFFD (the replacement character); any other left as it was."""
+    number = match.group(2).lower()
+    code = int(number[1:], 16) if number.startswith(b"x") else int(number)
+    return match.group(1) + b"xFFFD;" if 0xD800 <= code <= 0xDFFF else match.group(0)
 
 
 def _entry(entry) -> dict:

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import storyline
+from storyline.errors import StoreError
 from storyline.store import open_store
 from storyline.web.render import STATIC, render
 from storyline.web.routes import api, pages
@@ -32,6 +33,10 @@ def create_app(db_path: str, *, allow_ingest: bool = False, token: str | None = 
     if allow_ingest and not token:
         raise ValueError("ingest needs a token: pass token= (storyline serve --allow-ingest --token ...)")
     store = open_store(db_path)
+    if allow_ingest and store.read_only:  # refused at start, not at the first POST
+        store.close()
+        raise StoreError(f"{db_path}: read-only here (SQLite cannot open it for writing); --allow-ingest writes "
+                         "to the store")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
