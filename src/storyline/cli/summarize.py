@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console, fail, require_jsonl
+from storyline.cli.app import app, fail, note, require_jsonl
 from storyline.config import Settings
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
@@ -33,7 +33,7 @@ def summarize_command(
         articles = row.get("articles") if isinstance(row, dict) else None
         if not isinstance(articles, list):
             label = f" (id {_valid(row.get('id'))})" if isinstance(row, dict) and row.get("id") else ""
-            console.print(f"[red]skipped:[/] {file}:{n}{label}: record has no `articles` list")
+            note("[red]skipped:[/]", f"{file}:{n}{label}: record has no `articles` list")
             continue
         pairs = [(_valid(a.get("title")), _valid(a.get("text")) or "") for a in articles if isinstance(a, dict)]
         summary = summarise_articles(pairs, nlp, words=words)

@@ -7,6 +7,7 @@ that looks binary is refused before any parser sees it.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from pathlib import Path
 
@@ -94,3 +95,14 @@ def valid_unicode(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return text
+
+
+# C0 and C1 control characters but tab and newline: an ESC in a title would reach a reader's terminal as an escape
+# sequence (colours, a cleared screen, a changed window title), a NUL or a bell is noise everywhere
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: line ends made newlines, the others removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROLS.sub("", text)
