@@ -100,9 +100,13 @@ def valid_unicode(text: str) -> str:
 # C0 and C1 control characters but tab and newline: an ESC in a title would reach a reader's terminal as an escape
 # sequence (colours, a cleared screen, a changed window title), a NUL or a bell is noise everywhere
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A C1 character in text is nearly always a Windows-1252 byte read as Latin-1 ("Christ\x92s": a curly
+# apostrophe; two articles of the clustering dev set): read as 1252, as browsers read Latin-1 (WHATWG)
+CP1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters: line ends made newlines, the others removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """``text`` without control characters: line ends made newlines, C1 characters read as Windows-1252 where
+    it has a character, the others removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CP1252)
     return CONTROLS.sub("", text)
