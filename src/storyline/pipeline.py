@@ -579,7 +579,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     model = join_decider(settings.join_model, settings.embedding_model)
     chunk: list[Article] = []
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
-    seen: dict[str, int] = {}  # article id -> hash of its text: a second record under a taken id is named
+    seen: dict[str, str] = {}  # article id -> its text hash: a second record under a taken id is named
     decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
 
     def enrich() -> None:
@@ -611,15 +611,19 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.new_stories += outcome == "new_story"
 
     for article in articles:
-        if article.id in seen or store.has_article(article.id):
+        digest = text_hash(article.text)
+        held = seen.get(article.id) or store.text_hash_of(article.id)
+        if held is not None:
             report.already_stored += 1
-            if article.id in seen and seen[article.id] != hash(article.text):  # ids are identities: the first stays
-                report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: "
-                                                    "an earlier record of this batch took the id, with other text"))
+            if held != digest:  # ids are identities: the first stays, and the user is told
+                report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: " + (
+                    "an earlier record of this batch took the id, with other text" if article.id in seen else
+                    "an article of other text is stored under this id (the stored one is kept; to add this one, "
+                    "give it an id of its own)")))
             if progress:
                 progress(1)
             continue
-        seen[article.id] = hash(article.text)
+        seen[article.id] = digest
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
             enrich()

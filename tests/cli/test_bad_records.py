@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -94,3 +95,51 @@ def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tm
     assert output.count("took the id") == 1 and "skipped the article with id 'same'" in output
     assert "records.jsonl:4: 'text' must be a string, not a number" in output
     assert "2 already stored" in output
+
+
+def test_an_article_of_other_text_under_a_stored_id_is_skipped_with_a_warning_and_the_stored_one_kept(tmp_path):
+    """Across batches too: an edited records file (no ids: named by file and line) or a corrected re-send."""
+    db = tmp_path / "s.db"
+    first = records(tmp_path, {"text": NAVY}, {"id": "j1", "text": MAYOR})
+    assert invoke("ingest", str(first), "--db", str(db), "--quiet").exit_code == 0
+    again = invoke("ingest", str(first), "--db", str(db), "--quiet")  # the same file: nothing to say
+    assert again.exit_code == 0 and "skipped the article" not in again.output and "2 already stored" in again.output
+    edited = records(tmp_path, {"text": MAYOR + " Corrected."}, {"id": "j1", "text": NAVY})
+    result = invoke("ingest", str(edited), "--db", str(db), "--quiet")
+    output = " ".join(result.output.split())
+    assert output.count("an article of other text is stored under this id") == 2, output
+    assert "skipped the article with id 'j1'" in output
+    assert stored_articles(db)["j1"]["text"] == MAYOR
+
+
+@pytest.mark.parametrize("bad", ["", "  ", "line\nbreak", "bell\x07", "esc\x1b[2J"])
+def test_an_id_that_is_blank_or_holds_control_characters_is_refused(tmp_path, bad):
+    path = records(tmp_path, {"id": bad, "text": NAVY}, {"id": "fine", "text": MAYOR})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "empty or holds control characters" in result.output
+    assert list(stored_articles(db)) == ["fine"]
+
+
+def test_control_characters_are_removed_from_stored_text_and_metadata(tmp_path):
+    path = records(tmp_path, {"id": "c", "title": "Budget \x1b[31mred\x07", "outlet": "Wire\x00",
+                              "authors": ["Jane\x1b Doe"], "text": NAVY.replace(" ", " \x1b[2J", 1) + "\r\nEnd\x9d. The navy\x92s ships."})
+    db = tmp_path / "s.db"
+    assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
+    stored = stored_articles(db)["c"]
+    assert stored["title"] == "Budget [31mred" and stored["outlet"] == "Wire" and stored["authors"] == ["Jane Doe"]
+    assert "\x1b" not in stored["text"] and "\x9d" not in stored["text"] and "\r" not in stored["text"]
+    assert stored["text"].endswith("\nEnd. The navy\u2019s ships.")  # a 1252 byte read as Latin-1: its character
+    shown = invoke("stories", "--db", str(db))
+    assert "\x1b" not in shown.output and "Budget [31mred" in shown.output
+
+
+def test_markup_in_titles_and_warnings_is_printed_as_written(tmp_path):
+    """A "[/bold]" in a title or a warning was read as Rich markup and ended the command with a traceback."""
+    path = records(tmp_path, {"id": "m", "title": "Market [/bold] rally [red]x", "text": NAVY,
+                              "published": "[/bold] soon"})
+    db = tmp_path / "s.db"
+    ingested = invoke("ingest", str(path), "--db", str(db))
+    assert ingested.exit_code == 0 and "'published' '[/bold] soon' is not a valid date" in ingested.output
+    shown = invoke("stories", "--db", str(db))
+    assert shown.exit_code == 0 and "[/bold]" in shown.output and "[red]x" in shown.output

@@ -42,7 +42,6 @@ CLUSTERING = json.dumps({"id": "a1", "cluster": "c1", "title": "T", "text": "Som
     (["eval", "facts"], [CLUSTERING], "1: an item needs `split`, `kind`, `gold`"),
     (["eval", "facts"], [], "no items"),
     (["train", "clustering"], [json.dumps({"id": "a1", "text": "no cluster"})], "1: a gold record needs an `id` and a `cluster`"),
-    (["summarize"], ["{broken"], "1: not JSON"),
 ])
 def test_gold_files_that_are_not_what_the_command_reads(tmp_path, command, lines, reason):
     path = jsonl(tmp_path, "data.jsonl", *lines)

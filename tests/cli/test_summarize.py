@@ -43,3 +43,25 @@ def test_eval_summaries_reports_ours_and_both_baselines(tmp_path):
     scores = json.loads(result.stdout)["rouge_f1"]
     assert set(scores) == {"storyline", "centroid", "lead3"}
     assert all(0 < scores[s]["rouge1"] <= 100 for s in scores)
+
+
+def test_summarize_goes_on_past_lines_and_articles_it_cannot_read(tmp_path):
+    """A line that is not JSON or a non-string text used to stop the run (a traceback for the text)."""
+    good = json.loads(records_file(tmp_path).read_text().splitlines()[0])
+    odd = {"id": "odd", "articles": [{"text": 5}, {"title": ["x"], "text": "y"}, *good["articles"]]}
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("{broken\n" + json.dumps(odd) + "\n" + json.dumps(good) + "\n")
+    result = runner.invoke(app, ["summarize", str(path), "--words", "60"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["odd", "klitschko"]
+    output = " ".join(result.output.split())
+    assert f"skipped: {path}:1: not JSON" in output and "Traceback" not in output
+    assert f"{path}:2 (id odd): article 1 left out" in output and f"{path}:2 (id odd): article 2 left out" in output
+
+
+def test_summarize_exits_1_when_no_record_could_be_summarised(tmp_path):
+    path = tmp_path / "none.jsonl"
+    path.write_text("{broken\n" + json.dumps({"id": "no-list"}) + "\n")
+    result = runner.invoke(app, ["summarize", str(path)])
+    assert result.exit_code == 1 and not result.stdout.strip()
+    assert "not JSON" in result.output and "no `articles` list" in result.output

@@ -131,6 +131,14 @@ def test_429_and_5xx_are_retried_with_backoff(server):
         f.fetch(server.url("/down"))
 
 
+def test_a_retry_after_of_a_non_ascii_digit_is_no_wait_not_a_crash(server):
+    """"\u00b2" (superscript two, byte 0xB2 in a header) is a digit to str.isdigit but not to float()."""
+    answers = iter([(429, {"Retry-After": "\u00b2"}, b""), (200, HTML, PAGE)])
+    server.routes["/odd"] = lambda handler: next(answers)
+    with fetcher() as f:
+        assert f.fetch(server.url("/odd")).body == PAGE
+
+
 def test_http_errors_name_the_status(server):
     with fetcher() as f, pytest.raises(InputError, match="HTTP 404"):
         f.fetch(server.url("/missing"))

@@ -1,9 +1,11 @@
 import gzip
 import json
 
+import pytest
+
 from storyline.errors import InputError
 from storyline.ingest import iter_raw_documents
-from storyline.ingest.decode import valid_unicode
+from storyline.ingest.decode import decode_text, valid_unicode
 from storyline.ingest.files import InputWarning
 from storyline.records import RawDocument
 
@@ -99,6 +101,35 @@ def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):
     assert not problems and len(docs) == 1
     assert "Zürich" in docs[0].body
     assert "not valid UTF-8" in warnings[0].reason
+
+
+# short texts whose first guess was another code page giving the same letters but one, and texts whose own code
+# page fits their language clearly better than Windows-1252 (they must keep it)
+WESTERN = ["Café owners in Zürich protest new tax. The café owners of Zürich protested on Monday.",
+           "Señor García visitó Málaga el martes. El alcalde dijo que la fiesta será el sábado.",
+           "Die Bürger in Köln äußerten sich am Dienstag über die Straßenbahn."]
+OTHERS = [("cp1251", "Президент России заявил во вторник, что переговоры продолжатся в Москве. " * 3),
+          ("cp1253", "Ο πρωθυπουργός της Ελλάδας δήλωσε την Τρίτη ότι οι διαπραγματεύσεις θα συνεχιστούν. " * 3),
+          ("cp1254", "Türkiye Cumhurbaşkanı salı günü müzakerelerin gelecek hafta devam edeceğini söyledi. " * 3)]
+
+
+@pytest.mark.parametrize("text", WESTERN)
+def test_legacy_western_text_is_read_as_windows_1252(text):
+    decoded, warning = decode_text(text.encode("latin-1"), "old.txt")
+    assert decoded == text and warning.endswith("decoded as cp1252")
+
+
+@pytest.mark.parametrize("codec, text", OTHERS)
+def test_text_in_another_code_page_keeps_it(codec, text):
+    decoded, warning = decode_text(text.encode(codec), "old.txt")
+    assert decoded == text and warning.endswith(f"decoded as {codec}")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text_not_binary(codec):
+    text = "Café owners in Zürich protested on Monday, the police said."
+    data = text.encode(codec) if codec != "utf-16-be" else b"\xfe\xff" + text.encode(codec)
+    assert decode_text(data, "wide.txt") == (text, None)
 
 
 def test_lone_surrogates_become_replacement_characters_and_split_pairs_join():

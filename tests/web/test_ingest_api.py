@@ -55,6 +55,19 @@ def test_lone_surrogates_in_a_record_are_replaced_and_the_request_goes_through(i
     assert ingest_client.get("/api/articles/api-surrogate").json()["title"] == "Ferry \ufffd vote"
 
 
+def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in_the_request(ingest_client):
+    """Record 1 of every request used to get one id, so a later request's first article was taken as stored."""
+    auth = {"Authorization": "Bearer s3cret"}
+    first, second = ({"title": "Ferry vote", "text": FILLER.replace("Tuesday", day)} for day in ("Monday", "Friday"))
+    one = ingest_client.post("/api/ingest", json={"articles": [first]}, headers=auth).json()
+    two = ingest_client.post("/api/ingest", json={"articles": [second]}, headers=auth).json()
+    again = ingest_client.post("/api/ingest", json={"articles": [second]}, headers=auth).json()
+    assert len(one["added"]) == 1 and len(two["added"]) == 1 and one["added"] != two["added"]
+    assert all(i.startswith("api-") for i in one["added"] + two["added"])
+    assert again["added"] == [] and again["already_stored"] == 1 and not again["warnings"]  # the same article
+    assert ingest_client.get(f"/api/articles/{two['added'][0]}").json()["text"].count("Friday") == 1
+
+
 def test_ingest_validates_and_limits_the_body(ingest_client):
     auth = {"Authorization": "Bearer s3cret"}
     assert ingest_client.post("/api/ingest", json={"articles": []}, headers=auth).status_code == 422

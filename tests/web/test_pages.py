@@ -119,6 +119,8 @@ def test_search_groups_matches_by_story(client, demo_ids):
     ("/no/such/page", 404, "There is nothing at"),
     ("/?page=zero", 422, "page must be a whole number"),
     ("/?page=0", 422, "page must be a whole number"),
+    ("/?page=%C2%B2", 422, "page must be a whole number"),  # a superscript two: a digit to str.isdigit, not int()
+    ("/?page=%D9%A3", 422, "page must be a whole number"),  # an Arabic-Indic three: only ASCII digits
     ("/?from=yesterday", 422, "from must be a date written YYYY-MM-DD"),
     ("/?to=2024-13-45", 422, "to must be a date written YYYY-MM-DD"),
     ("/?entity=" + "x" * 300, 422, "entity is longer than"),

@@ -92,8 +92,7 @@ def reports_errors(command: Command) -> Command:
 def require_jsonl(format: str) -> None:
     """The commands that print one JSON object a line know no other format."""
     if format != "jsonl":
-        console.print(f"[red]error:[/] unsupported format {format!r}; use jsonl")
-        raise typer.Exit(2)
+        fail(f"unsupported format {format!r}; use jsonl")
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -102,7 +101,14 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def print_progress(message: str) -> None:
-    console.print(message, highlight=False)
+    """A line on stderr, printed as written: it may hold file names, titles or ids (never markup)."""
+    console.print(escape(message), highlight=False)
+
+
+def note(label: str, message: object) -> None:
+    """A line on stderr: a coloured label ("[yellow]warning:[/]") and the message as written. Messages name
+    inputs and quote their content, so a "[/bold]" in a title must not be read as markup (it ends the command)."""
+    console.print(f"{label} {escape(str(message))}", highlight=False)
 
 
 def settings_for(db: str | None, **overrides) -> Settings:

@@ -6,7 +6,7 @@ from importlib import resources
 import typer
 from rich.markdown import Markdown
 
-from storyline.cli.app import app, console, opened_store, out, settings_for
+from storyline.cli.app import app, opened_store, out, print_progress, settings_for
 from storyline.cli.ingest import print_report, run_ingest
 from storyline.cli.stories import stories_command
 from storyline.export import export_stories, story_markdown
@@ -31,4 +31,4 @@ def demo_command(
         for story in data["stories"]:
             out.rule()
             out.print(Markdown(story_markdown(story)))
-    console.print(f"demo store: {settings.db} (try `storyline show STORY_ID --db {settings.db}`)")
+    print_progress(f"demo store: {settings.db} (try `storyline show STORY_ID --db {settings.db}`)")

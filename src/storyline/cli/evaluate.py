@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import console, eval_app, print_progress, reports_errors
+from storyline.cli.app import eval_app, fail, print_progress, reports_errors
 from storyline.config import Settings
 from storyline.errors import StorylineError
 from storyline.evaluate.clustering import evaluate_clustering
@@ -55,12 +55,10 @@ def eval_clustering(
                                      near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
                                      scale_dir=scale_dir, scale_rounds=scale_rounds, progress=print_progress)
     except StorylineError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     typer.echo(json.dumps(result, indent=2))
     if stopped := (result.get("flat_cost") or {}).get("stopped"):  # the sizes measured are printed above
-        console.print(f"[red]error:[/] {file}: --scale {stopped}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"{file}: --scale {stopped}")
 
 
 def _sizes(text: str, count: int, rounds: int) -> list[int]:
@@ -132,8 +130,7 @@ def eval_extraction(
 
     gold = directory / ("articles.json" if metadata else "ground-truth.json")
     if not gold.is_file() or not (directory / "html").is_dir():
-        console.print(f"[red]error:[/] {directory}: needs html/ and {gold.name}")
-        raise typer.Exit(2)
+        fail(f"{directory}: needs html/ and {gold.name}")
     run = evaluate_metadata if metadata else evaluate_bodies
     result = run(directory, Settings.from_env(), limit=limit, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, counted, fail, opened_store
+from storyline.cli.app import DbOption, app, counted, fail, opened_store, print_progress
 from storyline.export import export_stories, to_markdown
 
 
@@ -34,6 +34,6 @@ def export_command(
             out_path.write_text(text, encoding="utf-8")
         except OSError as exc:  # a folder, a missing folder, no permission
             fail(f"{out_path}: cannot write there ({exc.strerror or exc})")
-        console.print(f"wrote {counted(len(data['stories']), 'story', 'stories')} to {out_path}")
+        print_progress(f"wrote {counted(len(data['stories']), 'story', 'stories')} to {out_path}")
     else:
         typer.echo(text, nl=False)

@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import AllowPrivateOption, app, console, require_jsonl
+from storyline.cli.app import AllowPrivateOption, app, note, require_jsonl
 from storyline.config import Settings
 from storyline.ingest import Fetcher, iter_inputs
 from storyline.pipeline import IngestReport, extract_all
@@ -29,8 +29,8 @@ def extract_command(
             typer.echo(json.dumps(doc, ensure_ascii=False))
             found += 1
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        note("[yellow]warning:[/]", warning)
     for problem in report.problems:
-        console.print(f"[red]skipped:[/] {problem}")
+        note("[red]skipped:[/]", problem)
     if not found:
         raise typer.Exit(1)

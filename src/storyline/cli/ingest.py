@@ -4,7 +4,7 @@ from __future__ import annotations
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, fail, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, fail, note, opened_store, settings_for
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import IngestReport, ingest
 
@@ -53,9 +53,9 @@ def print_done(exc: StoreError) -> None:
 
 def print_report(report: IngestReport) -> None:
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        note("[yellow]warning:[/]", warning)
     for problem in report.problems:
-        console.print(f"[red]skipped:[/] {problem}")
+        note("[red]skipped:[/]", problem)
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
         f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "

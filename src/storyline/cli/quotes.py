@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console, require_jsonl
+from storyline.cli.app import app, fail, note, require_jsonl
 from storyline.config import Settings
 from storyline.enrich.attributor import load_attributor
 from storyline.enrich.nlp import load_nlp
@@ -33,8 +33,7 @@ def quotes_command(
     try:
         tagger = load_attributor(encoder=settings.quotes_encoder)
     except StorylineError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     nlp = load_nlp(settings.spacy_model)
     per_source: dict[str, int] = {}
     for a in articles:
@@ -45,6 +44,6 @@ def quotes_command(
             # the article id tells a file's records apart (offsets are into each one's text), as in `timex`
             typer.echo(json.dumps({"source": article.source, "article_id": article.id, **record}, ensure_ascii=False))
     for problem in report.problems:
-        console.print(f"[red]skipped:[/] {problem}")
+        note("[red]skipped:[/]", problem)
     if not articles:
         raise typer.Exit(1)

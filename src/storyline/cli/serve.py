@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, default_db, existing_store
+from storyline.cli.app import DbOption, app, console, default_db, existing_store, fail, print_progress
 from storyline.errors import StoreError
 
 
@@ -35,10 +35,9 @@ def serve_command(
     try:
         web_app = create_app(path, allow_ingest=allow_ingest, token=token)
     except StoreError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
-    console.print(f"serving {Path(path).resolve()} on http://{host}:{port}/"
-                  f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
+        fail(str(exc))
+    print_progress(f"serving {Path(path).resolve()} on http://{host}:{port}/"
+                   f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
     uvicorn.run(web_app, host=host, port=port, access_log=access_log, log_level="info", log_config=_log_config())
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 import typer
 from rich.markdown import Markdown
 from rich.table import Table
+from rich.text import Text
 
 from storyline.cli.app import DbOption, app, console, fail, opened_store, out
 from storyline.export import story_document, story_markdown
+from storyline.ingest.decode import printable
 
 
 @app.command("stories")
@@ -16,14 +18,17 @@ def stories_command(
 ) -> None:
     """List stories: id, title, number of independent sources, last update."""
     with opened_store(db, create=False) as store:
-        rows = store.list_stories(limit=limit)
+        rows = store.list_stories(limit=limit + 1)  # one more: whether there are more than shown
     if not rows:
         console.print("no stories yet: run `storyline ingest PATH...`")
         return
     table = Table("id", "title", "sources", "updated", show_lines=False)
-    for s in rows:
-        table.add_row(s.id, s.title or "(untitled)", str(s.size), s.updated)
+    for s in rows[:limit]:
+        # Text: a title is shown as written, never read as markup ("[/bold]" in a headline ended the command)
+        table.add_row(Text(s.id), Text(printable(s.title or "(untitled)")), str(s.size), Text(s.updated or ""))
     out.print(table)
+    if len(rows) > limit:
+        console.print(f"the {limit} most recently updated shown; --limit to list more")
 
 
 @app.command("show")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console, fail, require_jsonl
+from storyline.cli.app import app, fail, note, require_jsonl
 from storyline.config import Settings
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
@@ -22,25 +22,40 @@ def summarize_command(
     words: int = typer.Option(300, "--words", "-w", min=10, help="Word budget of each summary."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
-    """Print one extractive multi-document summary per record: {"id", "summary"}."""
+    """Print one extractive multi-document summary per record: {"id", "summary"}. A record that cannot be read
+    (not JSON, no `articles` list) is skipped with its line named; the exit code is 1 when none could be."""
     require_jsonl(format)
     nlp = sentence_splitter(load_nlp(Settings.from_env().spacy_model))
     try:
-        rows = read_clusters(file)
-    except StorylineError as exc:  # names the file (and line) and the reason
+        rows = read_clusters(file, lenient=True)
+    except StorylineError as exc:  # a file that cannot be read: names it and the reason
         fail(str(exc))
+    printed = 0
     for n, row in enumerate(rows, 1):
-        articles = row.get("articles") if isinstance(row, dict) else None
-        if not isinstance(articles, list):
-            label = f" (id {_valid(row.get('id'))})" if isinstance(row, dict) and row.get("id") else ""
-            console.print(f"[red]skipped:[/] {file}:{n}{label}: record has no `articles` list")
+        if isinstance(row, StorylineError):  # a line that is not JSON: names the file and line
+            note("[red]skipped:[/]", row)
             continue
-        pairs = [(_valid(a.get("title")), _valid(a.get("text")) or "") for a in articles if isinstance(a, dict)]
+        articles = row.get("articles") if isinstance(row, dict) else None
+        label = f" (id {_text(row.get('id'))})" if isinstance(row, dict) and row.get("id") else ""
+        if not isinstance(articles, list):
+            note("[red]skipped:[/]", f"{file}:{n}{label}: record has no `articles` list")
+            continue
+        pairs = []
+        for k, a in enumerate(articles, 1):
+            title, text = (a.get("title"), a.get("text")) if isinstance(a, dict) else (None, None)
+            if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
+                note("[yellow]warning:[/]", f"{file}:{n}{label}: article {k} left out: it needs a string `text` "
+                                            "(and a string `title`, if any)")
+                continue
+            pairs.append((_text(title), _text(text)))
         summary = summarise_articles(pairs, nlp, words=words)
-        typer.echo(json.dumps({"id": _valid(row.get("id", str(n))), "summary": " ".join(s.text for s in summary)},
+        typer.echo(json.dumps({"id": _text(row.get("id", str(n))), "summary": " ".join(s.text for s in summary)},
                               ensure_ascii=False))
+        printed += 1
+    if not printed:
+        raise typer.Exit(1)  # nothing could be summarised
 
 
-def _valid(value: object) -> object:
+def _text(value: object) -> object:
     """A record's string made valid Unicode (a "\\ud800" escape would stop every summary after it)."""
     return valid_unicode(value) if isinstance(value, str) else value

@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console, require_jsonl
+from storyline.cli.app import app, console, note, require_jsonl
 from storyline.config import Settings
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
@@ -36,6 +36,6 @@ def timex_command(
                                    "start": t.start, "end": t.end, "type": t.type, "value": t.value},
                                   ensure_ascii=False))
     for problem in report.problems:
-        console.print(f"[red]skipped:[/] {problem}")
+        note("[red]skipped:[/]", problem)
     if not articles:
         raise typer.Exit(1)

@@ -11,11 +11,12 @@ from storyline.errors import StorylineError
 
 
 def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: int | None = None, *,
-                 not_object: str = "not a JSON object") -> list:
+                 not_object: str = "not a JSON object", lenient: bool = False) -> list:
     """The file's records, the first ``limit`` if given. A line that is not JSON, or (given ``check``) not a JSON
     object or one that ``check`` finds wrong (it returns the reason, or None for a good record), raises a
     StorylineError naming the file, the line and the reason (``not_object`` for a line of another JSON value); so
-    does a file that cannot be read."""
+    does a file that cannot be read. ``lenient``: such a line's StorylineError takes its place in the list instead
+    (a command that goes on past a bad line reports it there); a file that cannot be read still raises."""
     opener = gzip.open if str(path).endswith(".gz") else open
     rows = []
     try:
@@ -26,11 +27,12 @@ def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: 
                 try:
                     row = json.loads(line)
                 except ValueError as exc:
-                    raise StorylineError(f"{path}:{n}: not JSON ({exc.msg})") from None
-                reason = None if check is None else check(row) if isinstance(row, dict) else not_object
-                if reason:
+                    row, reason = None, f"not JSON ({exc.msg})"
+                else:
+                    reason = None if check is None else check(row) if isinstance(row, dict) else not_object
+                if reason and not lenient:
                     raise StorylineError(f"{path}:{n}: {reason}")
-                rows.append(row)
+                rows.append(StorylineError(f"{path}:{n}: {reason}") if reason else row)
     except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:  # zlib.error: a corrupt .gz
         raise StorylineError(f"{path}: cannot be read ({exc})") from None
     return rows[:limit] if limit else rows

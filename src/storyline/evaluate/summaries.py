@@ -25,10 +25,11 @@ from storyline.evaluate.jsonl import read_records
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
-def read_clusters(path: Path, limit: int | None = None) -> list:
+def read_clusters(path: Path, limit: int | None = None, *, lenient: bool = False) -> list:
     """Every JSON value a line, as it is (``storyline summarize`` skips a record it cannot summarise); a line that
-    is not JSON, or a file that cannot be read, raises a StorylineError naming it."""
-    return read_records(path, None, limit)
+    is not JSON, or a file that cannot be read, raises a StorylineError naming it (``lenient``: the line's error
+    takes its place, as ``read_records``)."""
+    return read_records(path, None, limit, lenient=lenient)
 
 
 def _gold_cluster(row: dict) -> str | None:

@@ -11,12 +11,15 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.config import Settings
 from storyline.errors import NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
 from storyline.extract.metadata import article_id, count_words, detect_language, normalise_date, outlet_from_url
 from storyline.extract.plaintext import is_affiliation, parse_plain_text
+from storyline.ingest.decode import printable
 from storyline.records import Article, RawDocument
 
 
@@ -81,7 +84,16 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
         )
     if not articles:
         raise NoArticleError(where, "no article text left after removing page furniture")
-    return articles
+    return [_printable(a) for a in articles]
+
+
+def _printable(article: Article) -> Article:
+    """Every text field without control characters (``decode.printable``): whatever the input (records, pages,
+    feeds), what is stored is safe to print on a terminal. The id is the input's own (a record's is checked
+    where it is read)."""
+    fields = {name: printable(value) for name, value in vars(article).items()
+              if isinstance(value, str) and name != "id"}
+    return replace(article, **fields, authors=tuple(printable(a) for a in article.authors))
 
 
 def _without_headline(text: str, headline: str) -> str:

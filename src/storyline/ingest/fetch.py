@@ -218,7 +218,7 @@ class Fetcher:
                 if response.status_code != 200:
                     return response.status_code, response.headers, b""
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes and \
+                if declared.isascii() and declared.isdigit() and int(declared) > max_bytes and \
                         response.headers.get("content-encoding", "identity") == "identity":
                     raise TooLarge(url, f"response is {int(declared) / 1e6:.1f} MB, over the "
                                           f"{max_bytes / 1e6:g} MB limit")
@@ -334,7 +334,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit to isdigit, not to float()
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -164,6 +164,10 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
             record_id = url_article_id(item["url"])
         except InputError:
             pass  # not a web URL: the id comes from the file and line, as for any record
+    if record_id is not None and (not str(record_id).strip() or any(c < " " or "\x7f" <= c <= "\x9f"
+                                                                     for c in str(record_id))):
+        # an id names the article in URLs (/articles/<id>) and on terminals: it must be printable and not blank
+        return InputError(where, f"'id' {str(record_id)!r} is empty or holds control characters")
     return RawDocument(
         source=source,
         kind="html" if isinstance(html, str) and html.strip() else "text",

@@ -426,6 +426,11 @@ class SQLiteStore:
         with self._cursor() as cur:
             return cur.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
+    def text_hash_of(self, article_id: str) -> str | None:
+        with self._cursor() as cur:
+            row = cur.execute("SELECT text_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def article_with_hash(self, text_hash: str) -> str | None:
         with self._cursor() as cur:
             row = cur.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (text_hash,)).fetchone()

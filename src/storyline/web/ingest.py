@@ -15,9 +15,11 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
-from storyline.errors import StoreBusy, StoreError
+from storyline.errors import InputError, StoreBusy, StoreError
 from storyline.ingest.files import record_to_raw
-from storyline.pipeline import IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store
+from storyline.ingest.urls import url_article_id
+from storyline.pipeline import (IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store,
+                                text_hash)
 from storyline.store import open_store
 from storyline.store.writelock import WAIT
 from storyline.web.schemas import IngestRequest, IngestResult, Problem
@@ -52,7 +54,7 @@ class Ingester:
                     self.settings = settings_for_store(self.settings, store)
                     self.enricher = Enricher.from_settings(self.settings)
                 report = IngestReport()
-                raws = (record_to_raw(r, f"api#{n}", "api") for n, r in enumerate(records, 1))
+                raws = (record_to_raw(named_by_content(r), f"api#{n}", "api") for n, r in enumerate(records, 1))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
                 report.stories_updated = consolidate_stale(store, self.settings)
@@ -62,6 +64,25 @@ class Ingester:
                 return report
             finally:
                 store.close()
+
+
+def named_by_content(record: dict) -> dict:
+    """A record sent without an id or URL, given an id from its text (or HTML): the same article sent again is one
+    article, two different ones are two. (By its place in the request, record 1 of every request was one id, so
+    a later request's first article was taken as already stored and lost.)"""
+    if not isinstance(record, dict) or record.get("id") is not None or _web_url(record.get("url")):
+        return record  # its own id, or its URL's (as record_to_raw names it)
+    body = record.get("text") if isinstance(record.get("text"), str) else record.get("html")
+    if not isinstance(body, str):
+        return record  # refused as it is, with its reason
+    return {**record, "id": f"api-{text_hash(body)[:12]}"}
+
+
+def _web_url(url: object) -> bool:
+    try:
+        return isinstance(url, str) and bool(url_article_id(url))
+    except InputError:
+        return False
 
 
 class BodyLimit:

@@ -23,7 +23,7 @@ MAX_TEXT = 200
 def _page(value: str) -> int:
     if not value:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
         raise HTTPException(422, f"page must be a whole number from 1 to {MAX_PAGE}, not {value[:40]!r}")
     return int(value)
 
