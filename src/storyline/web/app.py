@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import storyline
 from storyline.errors import StoreError
 from storyline.store import open_store
+from storyline.web.head import HeadAsGet
 from storyline.web.render import STATIC, render
 from storyline.web.routes import api, pages
 from storyline.web.security import HEADERS, SecurityHeaders
@@ -56,6 +57,7 @@ def create_app(db_path: str, *, allow_ingest: bool = False, token: str | None = 
         add_ingest(app, db_path, token)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
@@ -63,7 +65,7 @@ def create_app(db_path: str, *, allow_ingest: bool = False, token: str | None = 
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    return request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json")
 
 
 async def http_error(request: Request, exc: StarletteHTTPException):
