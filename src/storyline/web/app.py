@@ -6,7 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -80,7 +80,10 @@ async def http_error(request: Request, exc: StarletteHTTPException):
 
 async def validation_error(request: Request, exc: RequestValidationError):
     if wants_json(request):
-        return await request_validation_exception_handler(request, exc)
+        # FastAPI's own answer, less each error's "input": it echoed the whole offending value (a 1,001-article
+        # ingest body came back whole, up to the 20 MB cap)
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
     return render("error.html", 422, status=422, title=TITLES[422], message=problems)
 
