@@ -72,6 +72,9 @@ def test_ingest_validates_and_limits_the_body(ingest_client):
     auth = {"Authorization": "Bearer s3cret"}
     assert ingest_client.post("/api/ingest", json={"articles": []}, headers=auth).status_code == 422
     assert ingest_client.post("/api/ingest", json={"articles": "x"}, headers=auth).status_code == 422
+    many = ingest_client.post("/api/ingest", json={"articles": [{"text": "word " * 20}] * 1001}, headers=auth)
+    assert many.status_code == 422 and "word" not in many.text  # the error says why, without echoing the body
+    assert many.json()["detail"][0]["loc"] == ["body", "articles"] and "1000" in many.json()["detail"][0]["msg"]
     big = ingest_client.post("/api/ingest", content=b"{}", headers={**auth, "Content-Length": str(10**9)})
     assert big.status_code == 413 and "over" in big.json()["detail"]
 

@@ -139,6 +139,22 @@ def test_html_error_on_a_method_keeps_the_allow_header(client):
     assert r.status_code == 405 and "GET" in r.headers["allow"]
 
 
+@pytest.mark.parametrize("url", ["/", "/api/stories", "/static/style.css", "/search?q=ferry"])
+def test_head_answers_as_get_without_the_body(client, url):
+    """Uptime monitors and link checkers send HEAD: it was a 405."""
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert "content-security-policy" in head.headers
+    assert client.head("/stories/no-such-story").status_code == 404
+
+
+def test_api_without_its_slash_answers_json(client):
+    r = client.get("/api")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
+
+
 def test_static_files_are_served(client):
     css = client.get("/static/style.css")
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]

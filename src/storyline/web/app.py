@@ -6,7 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import storyline
 from storyline.errors import StoreError
 from storyline.store import open_store
+from storyline.web.head import HeadAsGet
 from storyline.web.render import STATIC, render
 from storyline.web.routes import api, pages
 from storyline.web.security import HEADERS, SecurityHeaders
@@ -56,6 +57,7 @@ def create_app(db_path: str, *, allow_ingest: bool = False, token: str | None = 
         add_ingest(app, db_path, token)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
@@ -63,7 +65,7 @@ def create_app(db_path: str, *, allow_ingest: bool = False, token: str | None = 
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    return request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json")
 
 
 async def http_error(request: Request, exc: StarletteHTTPException):
@@ -78,7 +80,10 @@ async def http_error(request: Request, exc: StarletteHTTPException):
 
 async def validation_error(request: Request, exc: RequestValidationError):
     if wants_json(request):
-        return await request_validation_exception_handler(request, exc)
+        # FastAPI's own answer, less each error's "input": it echoed the whole offending value (a 1,001-article
+        # ingest body came back whole, up to the 20 MB cap)
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
     return render("error.html", 422, status=422, title=TITLES[422], message=problems)
 
