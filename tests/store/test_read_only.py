@@ -144,4 +144,6 @@ def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp
     writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t"])
     assert writer.exit_code == 2 and f"{path}: read-only here" in writer.output and not served
     reader = CliRunner().invoke(app, ["serve", "--db", str(path)])
-    assert reader.exit_code == 0 and len(served) == 1
+    assert reader.exit_code == 0 and len(served) == 1 and "warning" not in reader.output
+    tokened = CliRunner().invoke(app, ["serve", "--db", str(path), "--token", "t"])
+    assert tokened.exit_code == 0 and "is used only with --allow-ingest" in tokened.output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, default_db, existing_store, fail, print_progress
+from storyline.cli.app import DbOption, app, console, default_db, existing_store, fail, note, print_progress
 from storyline.errors import StoreError
 
 
@@ -31,6 +31,8 @@ def serve_command(
         console.print("[red]error:[/] --allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
         raise typer.Exit(2)
     if not allow_ingest:
+        if token:  # said, so that a server thought to take articles is not silently read-only
+            note("[yellow]warning:[/]", "--token (or STORYLINE_TOKEN) is used only with --allow-ingest: this server is read-only")
         existing_store(path)
     try:
         web_app = create_app(path, allow_ingest=allow_ingest, token=token)
