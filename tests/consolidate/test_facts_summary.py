@@ -113,3 +113,20 @@ def test_a_summary_sentence_never_cites_an_article_that_gives_another_figure_for
     figures = [text for text in cited if "evacuated" in text]
     assert figures and all(cited[t] == (["oak"] if "50" in t else ["river"]) for t in figures)
     assert cited.get(fifty.article.text.split(". ")[1]) in (None, ["oak", "river"])  # agreement still cites both
+
+
+def test_a_summary_sentence_never_cites_an_article_the_facts_list_as_giving_another_year():
+    # a bug once: the summary's support compared figures only, the facts compared years too
+    built_62 = ["The bridge, built in 1962, carried about 8,000 vehicles a day across the Wren River.",
+                "Rescue crews pulled 30 people from the water after the collapse on Monday."]
+    sixty_two = member("a1", "Harbor Times", built_62)
+    seventy_two = member("b1", "Metro Courier", [
+        "The bridge, which was built in 1972, carried roughly 8,000 vehicles daily over the Wren River.",
+        "Rescue crews pulled 30 people from the water after the collapse on Monday."])
+    also_62 = member("c1", "Lakeview Post", built_62)
+    brief = build_brief([sixty_two, seventy_two, also_62], Settings())
+    conflict = [f for f in brief.facts if f.status == "conflict"]
+    assert conflict and any("1972" in v["text"] for v in conflict[0].versions)
+    cited = {s.text: s.article_ids for s in brief.summary}
+    years = [t for t in cited if "built in" in t]
+    assert years and all(cited[t] == (["a1", "c1"] if "1962" in t else ["b1"]) for t in years)
