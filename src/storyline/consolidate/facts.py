@@ -113,7 +113,7 @@ def group_facts(sentences: list[StorySentence]) -> tuple[list[Claim], list[FactG
             continue
         conflict, updates = _judge(idx, claims, sentences, sim)
         if conflict:
-            groups.append(FactGroup(idx, "conflict", [_version(i, claims, sentences) for i in conflict]))
+            groups.append(FactGroup(idx, "conflict", _conflict_versions(conflict, claims, sentences)))
         elif updates:
             order = sorted(updates, key=lambda i: (sentences[claims[i].sentence].published or "", i))
             groups.append(FactGroup(idx, "agreed", [_version(i, claims, sentences, published=True) for i in order], True))
@@ -131,8 +131,8 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-           ) -> tuple[tuple[int, int] | None, list[int]]:
-    """The first conflicting pair of claims, else the claims that update a figure ([] when none)."""
+           ) -> tuple[list[int], list[int]]:
+    """The claims of every conflicting pair ([] when none), else the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
     # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
@@ -148,8 +148,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     for (y, _), (c, x) in best_in.items():
         if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
             pairs[(min(x, y), max(x, y))] = _overlap(x, y, claims, sentences)
-    best = {k: (0.0, k[0], k[1], f) for k, f in pairs.items()}
-    for _, x, y, frame in best.values():
+    conflicting: set[int] = set()
+    for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if sim[x, y] < CHECK and frame < CHECK_STRICT:
             continue
@@ -157,9 +157,32 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
         if kind == "update":
             updates += [x, y]
-        elif kind:
-            return (x, y), []
-    return None, sorted(set(updates))
+        elif kind:  # every pair, not the first: a third outlet's figure is a version of its own
+            conflicting |= {x, y}
+    if conflicting:
+        return sorted(conflicting), []
+    return [], sorted(set(updates))
+
+
+def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
+    """One version per distinct value among the conflicting claims, each with every article that gives it
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
+    versions: list[tuple[int, dict]] = []
+    for i in conflicting:
+        s = sentences[claims[i].sentence]
+        for first, v in versions:
+            t = sentences[claims[first].sentence]
+            strict = frame_overlap(claims[i].text, claims[first].text, s, t) >= CHECK_STRICT
+            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
+                if s.article_id not in v["article_ids"]:
+                    v["article_ids"].append(s.article_id)
+                if s.outlet and s.outlet not in v["outlets"]:
+                    v["outlets"].append(s.outlet)
+                break
+        else:
+            versions.append((i, {**_version(i, claims, sentences), "article_ids": [s.article_id],
+                                 "outlets": [s.outlet] if s.outlet else []}))
+    return [v for _, v in versions]
 
 
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
@@ -208,7 +231,9 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> 
             fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
             singles.setdefault(s.article_id, []).append((score, fact))
         else:
-            facts.append((score + 1.0, Fact(claims[rep].text, g.status, ids, g.versions, g.update)))
+            versions = [{**v, "article_ids": _with_duplicates(set(v["article_ids"]), duplicates_of)}
+                        if "article_ids" in v else v for v in g.versions]  # a version cites its copies too
+            facts.append((score + 1.0, Fact(claims[rep].text, g.status, ids, versions, g.update)))
     for per_article in singles.values():
         per_article.sort(key=lambda x: -x[0])
         facts.extend(per_article[:SINGLE_PER_ARTICLE])
