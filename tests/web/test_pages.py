@@ -160,5 +160,6 @@ def test_a_conflict_shows_every_version_with_every_source_giving_it(client, demo
     html = client.get(f"/stories/{story.id}").text
     shown = html[html.index('class="versions"'):]
     shown = shown[:shown.index("</ul>")]
-    assert [t for t in ("14 new berths", "9 new berths", "11 new berths") if t in shown] == ["14 new berths", "9 new berths", "11 new berths"]
+    figures = ["14 new berths", "9 new berths", "11 new berths"]
+    assert [t for t in figures if t in shown] == figures
     assert len(ids) == 2 and shown.count('class="version-source"') == 4  # 9 berths: both sources
