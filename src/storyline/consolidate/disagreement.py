@@ -119,7 +119,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float:
-    """Jaccard of the content words of two claims with their names masked: how nearly they say the same
+    """Overlap (over the shorter) of the content words of two claims with their names masked: how nearly they say the same
     thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
     so a swapped name lowers it exactly where the comparison matters."""
     fa, fb = frame(a, sa.entities), frame(b, sb.entities)

@@ -12,7 +12,9 @@
    holds 23), different dates of the same granularity, different named entities of the same kind in
    the same slot, or one negates the other. A higher casualty-type figure in a later report (or one
    that says the toll "rose") is an update, not a conflict: the fact stays `agreed`, with ``update``
-   set and each version's wording and time.
+   set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
+   place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
+   version with every source giving it.
 Independent sources are counted by outlet, and near-duplicates were removed before, so a wire story
 republished ten times counts once.
 """
