@@ -138,7 +138,9 @@ def _side_by_side(fact: dict[str, Any], cite) -> list[str]:
     versions = fact.get("versions") or []
     if not versions:
         return [f"- {md(fact['text'])} {cite(fact['article_ids'])}"]
-    head = " | ".join(f"{_cell(v.get('outlet') or 'source')} {cite([v['article_id']])}" for v in versions)
+    # a version names every source that gives it (``article_ids``, ``outlets``; older briefs: its one source)
+    head = " | ".join(f"{_cell(', '.join(v.get('outlets') or []) or v.get('outlet') or 'source')} "
+                      f"{cite(v.get('article_ids') or [v['article_id']])}" for v in versions)
     return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_cell(v.get("text")) for v in versions) + " |", ""]
 
 

@@ -38,6 +38,7 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
+from storyline.stories.dedup import figures_changed
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
@@ -109,7 +110,9 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             return "exists"
         original = store.article_with_hash(digest)
         if original is None:
-            near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard)
+            # a copy that changes a figure or a date is clustered as a report of its own: the facts must see it
+            near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard,
+                                  accept=lambda c: not figures_changed(article.text, store.get_article(c).article.text))
             original = near[0] if near else None
         if original is not None:
             story_id, its_original = store.article_story(original)

@@ -147,3 +147,17 @@ def test_sources_link_to_their_urls_as_written_and_escaped_text_stays_text():
     assert "<strong>Unattributed</strong>" in html and "<hr" not in html
     assert "2 independent sources" in html
     assert "1 independent source*" in story_markdown(synthetic(n_sources=1))
+
+
+def test_a_conflict_table_has_a_column_per_version_headed_by_every_source_giving_it():
+    three = [{"text": "Residents.", "status": "conflict", "article_ids": ["a1", "a2", "a3", "a4"],
+              "versions": [{"article_id": "a1", "outlet": "Outlet 1", "text": "300 residents",
+                            "article_ids": ["a1"], "outlets": ["Outlet 1"]},
+                           {"article_id": "a2", "outlet": "Outlet 2", "text": "500 residents",
+                            "article_ids": ["a2", "a4"], "outlets": ["Outlet 2", "Outlet 4"]},
+                           {"article_id": "a3", "outlet": "Outlet 3", "text": "700 residents",
+                            "article_ids": ["a3"], "outlets": ["Outlet 3"]}]}]
+    md = story_markdown(synthetic(4, facts=three))
+    table = md[md.index("## Conflicts"):].splitlines()
+    assert table[2] == "| Outlet 1 [1] | Outlet 2, Outlet 4 [2][4] | Outlet 3 [3] |"
+    assert table[4] == "| 300 residents | 500 residents | 700 residents |"

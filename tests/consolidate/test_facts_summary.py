@@ -113,3 +113,37 @@ def test_a_summary_sentence_never_cites_an_article_that_gives_another_figure_for
     figures = [text for text in cited if "evacuated" in text]
     assert figures and all(cited[t] == (["oak"] if "50" in t else ["river"]) for t in figures)
     assert cited.get(fifty.article.text.split(". ")[1]) in (None, ["oak", "river"])  # agreement still cites both
+
+
+def test_a_summary_sentence_never_cites_an_article_the_facts_list_as_giving_another_year():
+    # a bug once: the summary's support compared figures only, the facts compared years too
+    built_62 = ["The bridge, built in 1962, carried about 8,000 vehicles a day across the Wren River.",
+                "Rescue crews pulled 30 people from the water after the collapse on Monday."]
+    sixty_two = member("a1", "Harbor Times", built_62)
+    seventy_two = member("b1", "Metro Courier", [
+        "The bridge, which was built in 1972, carried roughly 8,000 vehicles daily over the Wren River.",
+        "Rescue crews pulled 30 people from the water after the collapse on Monday."])
+    also_62 = member("c1", "Lakeview Post", built_62)
+    brief = build_brief([sixty_two, seventy_two, also_62], Settings())
+    conflict = [f for f in brief.facts if f.status == "conflict"]
+    assert conflict and any("1972" in v["text"] for v in conflict[0].versions)
+    cited = {s.text: s.article_ids for s in brief.summary}
+    years = [t for t in cited if "built in" in t]
+    assert years and all(cited[t] == (["a1", "c1"] if "1962" in t else ["b1"]) for t in years)
+
+
+def test_every_distinct_version_of_a_conflict_is_listed_with_all_its_sources():
+    # a bug once: only the first conflicting pair was kept, so a third outlet's 700 went unshown
+    def fire(aid, outlet, n):
+        return member(aid, outlet, [
+            f"A fire broke out at the Kestrel chemical plant in Dunmore on Friday, forcing {n} residents to evacuate.",
+            "The plant makes fertiliser and employs 120 people."])
+
+    brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
+                         fire("k2", "Valley Voice", 700), fire("k3", "Hill Herald", 500)], Settings())
+    conflict = [f for f in brief.facts if f.status == "conflict"]
+    assert len(conflict) == 1
+    versions = {n: v for v in conflict[0].versions for n in ("300", "500", "700") if f"{n} residents" in v["text"]}
+    assert len(versions) == len(conflict[0].versions) == 3
+    assert [versions[n]["article_ids"] for n in ("300", "500", "700")] == [["k0"], ["k1", "k3"], ["k2"]]
+    assert versions["500"]["outlets"] == ["County Echo", "Hill Herald"]

@@ -24,3 +24,16 @@ def test_two_renderings_of_a_spokesmans_statement_are_grouped_with_every_wording
     assert border.speaker == "Steffen Seibert" and border.article_ids == ["a", "b"] and border.direct
     assert [w["article_id"] for w in border.wordings] == ["a", "b"]
     assert border.wordings[1]["speaker"] == "Seibert"
+
+
+def test_the_same_statement_with_another_figure_is_a_quote_of_its_own():
+    # a bug once: grouped on content words alone, the 14 was shown as 12 citing the outlet that says 14
+    members = [
+        member("a", "police", "At least 12 people were killed when the Old Mill bridge collapsed in Portvale", False),
+        member("b", "police", "At least 14 people were killed when the Old Mill bridge collapsed in Portvale", False),
+        member("c", "police", "At least twelve people were killed when the Old Mill bridge collapsed", False),
+    ]
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    cited = {q.text: q.article_ids for q in quotes}
+    assert cited == {members[0].annotations.quotes[0].text: ["a", "c"], members[1].annotations.quotes[0].text: ["b"]}

@@ -41,3 +41,13 @@ def test_undated_stories_take_their_own_time_from_the_dates_they_mention():
         ("March 3, 2009", "DATE", "2009-03-03"), ("1998", "DATE", "1998")], published=None)
     timeline = build_timeline([a], duplicates_of={})
     assert {e.date: e.context for e in timeline} == {"2009-03-03": False, "1998": True}
+
+
+def test_an_event_never_cites_an_article_that_gives_another_figure_for_it():
+    # a bug once: "forcing 300 residents to evacuate" cited the outlets saying 500 and 700
+    def fire(aid, n):
+        return member(aid, f"A fire broke out at the Kestrel plant on Friday, forcing {n} residents to evacuate",
+                      [("Friday", "DATE", "2008-12-12")])
+
+    timeline = build_timeline([fire("a", 300), fire("b", 500), fire("c", 300)], duplicates_of={})
+    assert {e.text.split("forcing ")[1][:3]: e.article_ids for e in timeline} == {"300": ["a", "c"], "500": ["b"]}

@@ -1,4 +1,7 @@
-from storyline.stories.dedup import band_keys, find_duplicate, jaccard, minhash_signature
+import json
+
+from storyline.pipeline import ingest
+from storyline.stories.dedup import band_keys, figures_changed, find_duplicate, jaccard, minhash_signature
 
 # ECB+ (not copyrighted): a real wire-style report.
 TEXT = (
@@ -45,3 +48,46 @@ def test_signature_is_deterministic_and_jaccard_is_one_for_same_text():
     assert jaccard(a, b) == 1.0
     assert band_keys(a) == band_keys(b)
     assert all(0 <= k < 2**63 for k in band_keys(a))
+
+
+BRIDGE = ("At least 12 people were killed when the Old Mill bridge collapsed in Portvale, police said. The Old Mill "
+          "bridge in Portvale collapsed on Monday morning. The bridge carried about 8,000 vehicles a day across the "
+          "Wren River. Governor Mark Rivera ordered an inquiry into the collapse. The National Transportation Safety "
+          "Board will investigate.")
+UPDATED = BRIDGE.replace("At least 12", "At least 14")
+
+
+def test_a_copy_that_changes_a_figure_or_a_date_is_not_the_same_report():
+    assert figures_changed(UPDATED, BRIDGE)
+    assert figures_changed(BRIDGE.replace("on Monday", "on Tuesday"), BRIDGE)
+    assert not figures_changed(BRIDGE + " Divers searched the river for a second day.", BRIDGE)
+    assert not figures_changed(BRIDGE.replace("At least 12", "At least twelve"), BRIDGE)  # the same figure
+
+
+def test_the_closest_candidate_whose_figures_the_copy_keeps_is_its_original():
+    index = FakeIndex()
+    index.add("twelve", BRIDGE)
+    index.add("fourteen", UPDATED)
+    texts = {"twelve": BRIDGE, "fourteen": UPDATED}
+    copy = UPDATED + " Divers searched the river for a second day."
+    found = find_duplicate(minhash_signature(copy), index, threshold=0.7,
+                           accept=lambda c: not figures_changed(copy, texts[c]))
+    assert found is not None and found[0] == "fourteen"
+    assert find_duplicate(minhash_signature(copy), index, threshold=0.7,
+                          accept=lambda c: c == "twelve" and not figures_changed(copy, BRIDGE)) is None
+
+
+def test_an_outlet_republishing_with_a_changed_figure_is_stored_as_a_report_the_facts_see(tmp_path, store, settings,
+                                                                                          enricher):
+    # a bug once: linked as a near-duplicate of the 12, the 14 vanished and its outlet was cited for 12
+    records = [{"id": "u1", "outlet": "Harbor Times", "published": "2025-03-03T12:00:00Z", "title": "Bridge collapses",
+                "text": BRIDGE},
+               {"id": "u3", "outlet": "River City News", "published": "2025-03-05T09:00:00Z", "title": "Toll rises",
+                "text": UPDATED}]
+    path = tmp_path / "bridge.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    ingest([str(path)], store, settings, enricher=enricher)
+    assert store.get_article("u3").duplicate_of is None
+    brief = store.get_story(store.get_article("u3").story_id).brief
+    toll = [f for f in brief.facts if any("At least 14" in v.get("text", "") for v in f.versions)]
+    assert toll and {"u1", "u3"} <= set(toll[0].article_ids) and toll[0].status != "single_source"

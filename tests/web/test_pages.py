@@ -159,3 +159,25 @@ def test_static_files_are_served(client):
     css = client.get("/static/style.css")
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_a_conflict_shows_every_version_with_every_source_giving_it(client, demo_ids, monkeypatch):
+    from dataclasses import replace
+
+    from storyline.records import Brief, Fact
+
+    store = client.app.state.store
+    story = store.get_story(demo_ids["hostile"])
+    ids = [m.article.id for m in store.story_articles(story.id) if not m.duplicate_of]
+    versions = [{"article_id": ids[0], "outlet": "Outlet A", "text": "14 new berths", "article_ids": [ids[0]]},
+                {"article_id": ids[1], "outlet": "Outlet B", "text": "9 new berths", "article_ids": ids},
+                {"article_id": ids[0], "outlet": "Outlet A", "text": "11 new berths", "article_ids": [ids[0]]}]
+    conflict = Fact("Berths.", "conflict", ids, versions)
+    monkeypatch.setattr(store, "get_story", lambda _: replace(story, brief=replace(story.brief or Brief(story.title),
+                                                                                     facts=[conflict])))
+    html = client.get(f"/stories/{story.id}").text
+    shown = html[html.index('class="versions"'):]
+    shown = shown[:shown.index("</ul>")]
+    figures = ["14 new berths", "9 new berths", "11 new berths"]
+    assert [t for t in figures if t in shown] == figures
+    assert len(ids) == 2 and shown.count('class="version-source"') == 4  # 9 berths: both sources

@@ -12,7 +12,9 @@
    holds 23), different dates of the same granularity, different named entities of the same kind in
    the same slot, or one negates the other. A higher casualty-type figure in a later report (or one
    that says the toll "rose") is an update, not a conflict: the fact stays `agreed`, with ``update``
-   set and each version's wording and time.
+   set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
+   place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
+   version with every source giving it.
 Independent sources are counted by outlet, and near-duplicates were removed before, so a wire story
 republished ten times counts once.
 """
@@ -22,36 +24,24 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.consolidate.entities import fold
-from storyline.consolidate.quantities import Quantity, counts_same, disagree, quantities
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
+from storyline.consolidate.quantities import Quantity, counts_same, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.records import Fact
 
 SAME_FACT = 0.5  # claims at least this close state the same fact
-FRAME_MIN_WORDS = 3
 SAME_FRAME = 0.8  # ... or whose words, names masked, overlap this much (the same sentence, another name)
 SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even computed
 CHECK = 0.55  # figures and dates are compared between claims at least this close
-CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
-NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is nearly the same (not one
-#                      claim inside a longer one that adds names of its own)
 SINGLE_PER_ARTICLE = 3
-NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
 MASK = re.compile(r"\d[\d,.]*")
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
-# spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
-NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
-STOP = frozenset(ENGLISH_STOP_WORDS)
-# capitalised words not after a sentence break, nor abbreviations ("Const.", "Gov.")
-CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*(?![a-z]*\.(?:\s|$))")
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
 
 
 @dataclass(frozen=True)
@@ -125,7 +115,7 @@ def group_facts(sentences: list[StorySentence]) -> tuple[list[Claim], list[FactG
             continue
         conflict, updates = _judge(idx, claims, sentences, sim)
         if conflict:
-            groups.append(FactGroup(idx, "conflict", [_version(i, claims, sentences) for i in conflict]))
+            groups.append(FactGroup(idx, "conflict", _conflict_versions(conflict, claims, sentences)))
         elif updates:
             order = sorted(updates, key=lambda i: (sentences[claims[i].sentence].published or "", i))
             groups.append(FactGroup(idx, "agreed", [_version(i, claims, sentences, published=True) for i in order], True))
@@ -143,8 +133,8 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-           ) -> tuple[tuple[int, int] | None, list[int]]:
-    """The first conflicting pair of claims, else the claims that update a figure ([] when none)."""
+           ) -> tuple[list[int], list[int]]:
+    """The claims of every conflicting pair ([] when none), else the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
     # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
@@ -160,8 +150,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     for (y, _), (c, x) in best_in.items():
         if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
             pairs[(min(x, y), max(x, y))] = _overlap(x, y, claims, sentences)
-    best = {k: (0.0, k[0], k[1], f) for k, f in pairs.items()}
-    for _, x, y, frame in best.values():
+    conflicting: set[int] = set()
+    for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if sim[x, y] < CHECK and frame < CHECK_STRICT:
             continue
@@ -169,26 +159,43 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
         if kind == "update":
             updates += [x, y]
-        elif kind:
-            return (x, y), []
-    return None, sorted(set(updates))
+        elif kind:  # every pair, not the first: a third outlet's figure is a version of its own
+            conflicting |= {x, y}
+    if conflicting:
+        return sorted(conflicting), []
+    return [], sorted(set(updates))
+
+
+def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
+    """One version per distinct value among the conflicting claims, each with every article that gives it
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
+    versions: list[tuple[int, dict]] = []
+    for i in conflicting:
+        s = sentences[claims[i].sentence]
+        for first, v in versions:
+            t = sentences[claims[first].sentence]
+            strict = frame_overlap(claims[i].text, claims[first].text, s, t) >= CHECK_STRICT
+            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
+                if s.article_id not in v["article_ids"]:
+                    v["article_ids"].append(s.article_id)
+                if s.outlet and s.outlet not in v["outlets"]:
+                    v["outlets"].append(s.outlet)
+                break
+        else:
+            versions.append((i, {**_version(i, claims, sentences), "article_ids": [s.article_id],
+                                 "outlets": [s.outlet] if s.outlet else []}))
+    return [v for _, v in versions]
 
 
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
     """How two aligned claims contradict each other: "number", "date", "entity", "negation",
     "update" (a figure that grew in a later report: not a contradiction), or None."""
     qa_all, qb_all = quantities(a), quantities(b)
-    pairs = disagree(qa_all, qb_all)
-    if pairs:
-        if all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
-            return "update"
-        return "number"
-    if _dates_differ(a, b, sa, sb):
-        return "date"
-    if strict and _names_differ(a, b, sa, sb) and _jaccard(_frame(a, sa.entities), _frame(b, sb.entities)) >= NAMES_JACCARD:
-        return "entity"
-    if strict and bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
-        return "negation"
+    kind, pairs = at_odds_figures(a, b, qa_all, qb_all, sa, sb, strict=strict)
+    if kind == "number" and all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
+        return "update"
+    if kind:
+        return kind
     # "at least 12 killed", then "35 killed" a day later: consistent, and still news of a rise
     if any(counts_same(x, y, qa_all, qb_all) and x.value != y.value and _is_update(x, y, a, b, sa, sb) for x in qa_all for y in qb_all):
         return "update"
@@ -207,78 +214,8 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     return later or bool(RISE.search(text_high))
 
 
-def _dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    da, db = _dates_in(a, sa), _dates_in(b, sb)
-    only_a, only_b = da - db, db - da
-    def kind(v: str) -> str:
-        return v[:3] if v[2] == ":" else str(len(v))  # weekday, month name, or ISO granularity
-
-    for x in only_a:
-        for y in only_b:
-            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x):
-                return True
-    return False
-
-
-def _dates_in(text: str, s: StorySentence) -> set[str]:
-    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved)."""
-    out = {v for v in s.dates if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
-    out |= {"wd:" + w.lower() for w in WEEKDAY.findall(text)}
-    out |= {"mo:" + w.lower() for w in MONTH.findall(text)}
-    out |= {y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
-    return out
-
-
-def _year_or_text_in(value: str, text: str) -> bool:
-    return value[:4] in text or len(value) > 4  # a resolved day or month: from this sentence's expressions
-
-
-def _names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    """Each claim names someone (or somewhere) of the same kind that the other does not mention."""
-    def missing(ents, own: str, other: str) -> set[str]:
-        key = _name_key(other)
-        out = set()
-        # spaCy's names, and capitalised words inside the claim (the small model misses some names)
-        names = [t for t, label in ents if label in NAMED] + CAPITALISED.findall(own.split(" ", 1)[-1])
-        for text in names:
-            if text not in own or text.lower() in STOP:
-                continue
-            words = [w for w in _name_key(text).split() if len(w) >= 3]
-            if words and not any(re.search(rf"\b{re.escape(w)}", key) for w in words):  # India ~ Indian
-                out.add(text)
-        return out
-
-    return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
-
-
-def _name_key(text: str) -> str:
-    # punctuation splits words first: "Sinema's", "Ross-shire" still hold "sinema", "ross"
-    return fold(re.sub(r"[^\w\s]", " ", text))
-
-
-def _frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
-    for name, _ in ents:
-        text = text.replace(name, " ")
-    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP}
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
     return frame_overlap(claims[x].text, claims[y].text, sentences[claims[x].sentence], sentences[claims[y].sentence])
-
-
-def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float:
-    """Jaccard of the content words of two claims with their names masked: how nearly they say the same
-    thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
-    so a swapped name lowers it exactly where the comparison matters."""
-    fa, fb = _frame(a, sa.entities), _frame(b, sb.entities)
-    if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
-        return 0.0
-    # overlap over the shorter claim: a report that drops a trailing detail still says the same thing
-    return len(fa & fb) / min(len(fa), len(fb))
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> list[Fact]:
@@ -296,7 +233,9 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]]) -> 
             fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
             singles.setdefault(s.article_id, []).append((score, fact))
         else:
-            facts.append((score + 1.0, Fact(claims[rep].text, g.status, ids, g.versions, g.update)))
+            versions = [{**v, "article_ids": _with_duplicates(set(v["article_ids"]), duplicates_of)}
+                        if "article_ids" in v else v for v in g.versions]  # a version cites its copies too
+            facts.append((score + 1.0, Fact(claims[rep].text, g.status, ids, versions, g.update)))
     for per_article in singles.values():
         per_article.sort(key=lambda x: -x[0])
         facts.extend(per_article[:SINGLE_PER_ARTICLE])

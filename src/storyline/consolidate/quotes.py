@@ -4,6 +4,10 @@ Two quotes are the same statement when their speakers resolve to the same
 canonical name and their content words overlap enough; outlets render one
 statement in different words ("we will not accept this" / "we won't accept
 it"), so stop words are ignored and every rendering is kept as a wording.
+A changed figure barely moves the overlap, so quotes that give different figures or
+dates ("at least 12 people were killed" / "at least 14 ...") are kept apart
+(``disagreement.at_odds``, as the facts' conflicts): one would be shown
+citing the outlet that says the other.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.consolidate.disagreement import at_odds
 from storyline.records import StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
@@ -28,7 +33,8 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
             for existing, seen in grouped:
                 overlap = len(words & seen) / max(1, min(len(words), len(seen)))
-                if existing.speaker == speaker and overlap >= SAME_WORDS:
+                if existing.speaker == speaker and overlap >= SAME_WORDS and \
+                        not any(at_odds(q.text, w["text"]) for w in existing.wordings):
                     if m.article.id not in existing.article_ids:
                         existing.article_ids.append(m.article.id)
                     existing.direct = existing.direct or q.direct

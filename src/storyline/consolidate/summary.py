@@ -15,7 +15,8 @@ import re
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.consolidate.quantities import disagree, quantities
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
+from storyline.consolidate.quantities import quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.records import SummarySentence
@@ -86,15 +87,20 @@ def concepts(sents) -> tuple[list[set[str]], dict[str, float]]:
     return words, {w: float(len(a)) for w, a in articles.items() if len(a) >= least}
 
 
-def figures_at_odds(space: SentenceSpace, close: np.ndarray) -> np.ndarray:
-    """Which pairs among ``close`` (a boolean matrix of sentence pairs) give different figures for the same
-    thing ("about 50 residents" / "about 80 residents"): such a sentence does not support the other, however
-    alike the rest of its words (``quantities.disagree``, as the facts' conflicts)."""
-    found = [quantities(s.text) for s in space.sentences]
+def statements_at_odds(space: SentenceSpace, close: np.ndarray) -> np.ndarray:
+    """Which pairs among ``close`` (a boolean matrix of sentence pairs) give different values for the same
+    thing ("about 50 residents" / "about 80 residents", "built in 1962" / "built in 1972"): such a sentence
+    does not support the other, however alike the rest of its words. Decided by ``disagreement.at_odds``, as
+    the facts' conflicts are, names and negation only between sentences nearly the same otherwise."""
+    sents = space.sentences
+    found = [quantities(s.text) for s in sents]
     odds = np.zeros(close.shape, dtype=bool)
-    with_figures = np.array([bool(q) for q in found])
-    for i, j in zip(*np.nonzero(np.triu(close & with_figures[:, None] & with_figures[None, :], 1))):
-        if disagree(found[i], found[j]):
+    for i, j in zip(*np.nonzero(np.triu(close, 1))):
+        a, b = sents[i], sents[j]
+        if a.article_id == b.article_id:  # an article always vouches for its own sentences
+            continue
+        strict = frame_overlap(a.text, b.text, a, b) >= CHECK_STRICT
+        if at_odds_figures(a.text, b.text, found[i], found[j], a, b, strict=strict)[0]:
             odds[i, j] = odds[j, i] = True
     return odds
 
@@ -102,7 +108,7 @@ def figures_at_odds(space: SentenceSpace, close: np.ndarray) -> np.ndarray:
 def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float,
                   odds: np.ndarray | None = None) -> np.ndarray:
     """Share of the other articles that carry a sentence like this one (what several sources report), not
-    counting one that gives another figure for the same thing (``odds``: figures_at_odds at this threshold or
+    counting one that gives another value for the same thing (``odds``: statements_at_odds at this threshold or
     a lower one, computed here when None)."""
     articles = sorted({s.article_id for s in space.sentences})
     if len(articles) < 2:
@@ -111,7 +117,7 @@ def cross_support(space: SentenceSpace, sim: np.ndarray, threshold: float,
     owner = np.array([column[s.article_id] for s in space.sentences])
     hits = np.zeros((len(space.sentences), len(articles)), dtype=bool)
     if odds is None:
-        odds = figures_at_odds(space, sim >= threshold)
+        odds = statements_at_odds(space, sim >= threshold)
     close = (sim >= threshold) & ~odds
     for a, k in column.items():
         hits[:, k] = close[:, owner == k].any(axis=1)
@@ -141,7 +147,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     lead = np.array([lead_bonus / (1 + s.position) for s in sents])
     sim = space.similarity()
     # which sentence pairs give different figures, once at the lowest bar any use below reads (a superset)
-    odds = figures_at_odds(space, sim >= min(support_sim, SUPPORT_SIM, SUPPORTS))
+    odds = statements_at_odds(space, sim >= min(support_sim, SUPPORT_SIM, SUPPORTS))
     shared = cross_support(space, sim, support_sim, odds)
     # cosine favours short sentences; a longer one carries more of the story per pick
     fullness = np.array([min(len(s.text.split()), FULL_LENGTH) / FULL_LENGTH for s in sents])

@@ -2,10 +2,10 @@
 
 An event is the sentence around a time expression whose value resolved to a calendar date (a day,
 a month, a year, or a time on a day). The same date with a similar sentence in several articles is
-one event citing all of them. An event is *context* ("the previous summit, in 2019") when its date
-lies well before the story's own time: before the earliest publication date of its articles by more
-than ``CONTEXT_DAYS``, or, when no article is dated, more than a year before the story's most
-frequently mentioned month.
+one event citing all of them, unless the sentences give different figures for the same thing. An
+event is *context* ("the previous summit, in 2019") when its date lies well before the story's own
+time: before the earliest publication date of its articles by more than ``CONTEXT_DAYS``, or, when
+no article is dated, more than a year before the story's most frequently mentioned month.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from storyline.consolidate.disagreement import at_odds
 from storyline.records import StoredArticle, TimelineEvent
 
 MAX_WORDS = 40
@@ -35,8 +36,11 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
                 continue
             words = set(re.findall(r"\w+", sentence.lower()))
             bucket = events.setdefault(day, [])
-            for ids, _, seen in bucket:
-                if len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT:
+            for ids, shown, seen in bucket:
+                # another figure for the same thing ("300 residents" / "500") is another account of the event:
+                # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts)
+                alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
+                if alike and not at_odds(sentence, shown):
                     ids.add(m.article.id)
                     break
             else:

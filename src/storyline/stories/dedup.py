@@ -3,21 +3,26 @@
 datasketch computes the signatures; the LSH bands live in the store (a
 table keyed by band hash) rather than in datasketch's in-memory index, so a
 lookup costs the same however many articles are stored and nothing has to
-be rebuilt at start-up.
+be rebuilt at start-up. A copy that changes a figure or a date of its original
+("at least 14 killed" where it said 12) is not linked (``figures_changed``):
+folded away, its figure would vanish and it would be cited for the original's.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 from datasketch import MinHash
+
+from storyline.consolidate.disagreement import at_odds
 
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: candidates from Jaccard ~0.4 up; the estimate then decides
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
+REWRITE = 0.5  # a copy's sentence rewrites the original's sentence sharing this share of its words (figures aside)
 _SEED = 1
 
 
@@ -56,11 +61,42 @@ class DuplicateIndex(Protocol):
         """(article_id, signature bytes) of stored articles sharing a band key."""
 
 
-def find_duplicate(signature: np.ndarray, index: DuplicateIndex, *, threshold: float) -> tuple[str, float] | None:
-    """The stored article this one nearly copies, with its estimated Jaccard, or None."""
-    best: tuple[str, float] | None = None
+def find_duplicate(signature: np.ndarray, index: DuplicateIndex, *, threshold: float,
+                   accept: Callable[[str], bool] | None = None) -> tuple[str, float] | None:
+    """The stored article this one nearly copies, with its estimated Jaccard, or None. With ``accept``, the
+    closest candidate it accepts (the pipeline's: one whose figures the copy does not change)."""
+    found = []
     for article_id, stored in index.duplicate_candidates(band_keys(signature)):
         score = jaccard(signature, np.frombuffer(stored, dtype=np.uint64))
-        if score >= threshold and (best is None or score > best[1]):
-            best = (article_id, score)
-    return best
+        if score >= threshold:
+            found.append((article_id, score))
+    found.sort(key=lambda x: -x[1])  # stable: among equal scores the index's order, as before
+    return next((f for f in found if accept is None or accept(f[0])), None)
+
+
+def figures_changed(copy: str, original: str) -> bool:
+    """Whether a sentence of ``copy`` gives another figure or date than the sentence of ``original`` it
+    rewrites (``disagreement.at_odds``, as the facts' conflicts): then it is an update or another account, not
+    the same report again, and the facts must see it."""
+    unchanged = set(_sentences(original))
+    ours = {_words_of(s): s for s in unchanged}
+    for sentence in _sentences(copy):
+        if sentence in unchanged:
+            continue
+        words = _words_of(sentence)
+        best = max(ours, key=lambda o: _share(words, o), default=None)
+        if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best]):
+            return True
+    return False
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+
+
+def _words_of(sentence: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", sentence.lower()))  # figures aside: a changed one still aligns
+
+
+def _share(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

@@ -67,8 +67,10 @@ class Fact(BaseModel):
     text: str
     status: str = Field(description="agreed | single_source | conflict")
     article_ids: list[str]
-    versions: list[dict[str, Any]] = Field(description="For a conflict, each source's wording "
-                                                       "({article_id, outlet, text}); for a single-source fact, its source; "
+    versions: list[dict[str, Any]] = Field(description="For a conflict, each distinct version "
+                                                       "({article_id, outlet, text} of its first source, "
+                                                       "article_ids and outlets of every source giving it); "
+                                                       "for a single-source fact, its source; "
                                                        "for an update, each report's wording and `published`, oldest first.")
     update: bool = Field(False, description="An agreed fact whose figure grew in a later report (not a conflict).")
 
