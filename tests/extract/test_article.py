@@ -54,7 +54,10 @@ def test_metadata_helpers():
 
 
 @pytest.mark.parametrize("value", ["2015-02-30", "2015-13-45", "2015-02-29", "2015-00-10", "0001-01-01",
-                                   "2015-02-30T10:00:00Z", "Feb 30, 2015"])
+                                   "2015-02-30T10:00:00Z", "Feb 30, 2015",
+                                   # no zone is a day or more from UTC (datetime raised on these)
+                                   "2025-03-04T10:00:00+25:00", "2025-03-04T10:00:00+24:00",
+                                   "2025-03-04T10:00:00-24:00", "Mon, 03 Mar 2025 18:00:00 +2500"])
 def test_an_impossible_date_is_no_date(value):
     assert normalise_date(value) is None
 

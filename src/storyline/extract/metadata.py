@@ -27,6 +27,7 @@ def normalise_date(value: str | None) -> str | None:
         return value if day.year >= EARLIEST_YEAR else None
     try:
         parsed = dateparser.parse(value, default=datetime(1, 1, 1))
+        parsed.utcoffset()  # raises for an offset of a day or more ("+25:00"): no zone has one, so no date
     except (ValueError, OverflowError):
         return None
     if parsed.year < EARLIEST_YEAR:
