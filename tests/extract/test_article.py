@@ -1,5 +1,6 @@
 """The extraction cascade on the demo corpus's real pages (ECB+ text in fictional page templates)."""
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,22 @@ def test_metadata_helpers():
                                    "2025-03-04T10:00:00-24:00", "Mon, 03 Mar 2025 18:00:00 +2500"])
 def test_an_impossible_date_is_no_date(value):
     assert normalise_date(value) is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Tue, 04 Mar 2025 22:00:00 PST", "2025-03-04T22:00:00-08:00"),
+    ("March 4, 2025 10:00 PM EST", "2025-03-04T22:00:00-05:00"),
+    ("2025-03-04 23:30 EDT", "2025-03-04T23:30:00-04:00"),
+    ("2025-03-04 23:30 AKST", "2025-03-04T23:30:00-09:00"),
+    ("2025-03-04 10:00 GMT", "2025-03-04T10:00:00+00:00"),
+    ("2025-03-04 10:00 EST-0500", "2025-03-04T10:00:00-05:00"),  # dateutil alone reads +05:00
+    ("2025-03-04 10:00 IST", "2025-03-04T10:00:00"),  # India, Ireland or Israel: no offset, as if none written
+    ("2025-03-04 10:00 XYZT", "2025-03-04T10:00:00"),
+])
+def test_zone_abbreviations_give_their_offset_and_unknown_ones_none_silently(value, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning went to stderr for every record
+        assert normalise_date(value) == expected
 
 
 @pytest.mark.parametrize("value, expected", [("2016-02-29", "2016-02-29"),
