@@ -110,3 +110,14 @@ def test_an_impossible_record_date_gives_way_to_the_pages_own():
     raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-02-30", locator=":1")
     [article] = extract_articles(raw, Settings())
     assert article.published == "2015-03-01"
+
+
+PAGE_BODY = "".join(f"<p>The Indian Navy prevented pirates from attacking merchant vessel number {n} in the Gulf of "
+                    f"Aden on Tuesday, officials said, and the crew of ship {n} was safe.</p>" for n in range(8))
+
+
+def test_control_characters_in_a_page_are_dropped_not_the_article():
+    # lxml refuses them in text, and trafilatura dropped the page ("no article text found")
+    html = f"<html><body><article><h1>Navy &#x1b;[31mfoils&#x7; pirates</h1>{PAGE_BODY}</article></body></html>"
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
+    assert article.title == "Navy [31mfoils pirates" and article.text.startswith("The Indian Navy prevented")

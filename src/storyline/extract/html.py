@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html as html_module
 import itertools
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -50,6 +51,10 @@ _SHORT_WORDS = 100
 # Real news pages have at most about 5,000 elements (600 pages of ScrapingHub and NAEB), so a
 # page with five times that many is refused rather than allowed to stall a batch.
 MAX_ELEMENTS = 25_000
+# lxml refuses to set text holding these (XML 1.0 has no such characters), and trafilatura, which builds
+# its output tree from the page's text, then drops the whole page: an "&#x1b;" in the headline cost the
+# article.  A browser shows nothing for them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _bare(html, url: str | None, *, precision: bool, metadata: bool, source: str):
@@ -89,6 +94,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     elements = sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1))
     if elements > MAX_ELEMENTS:
         raise NoArticleError(source, f"page has more than {MAX_ELEMENTS:,} HTML elements; refused as too large to extract")
+    _drop_non_xml_characters(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
@@ -116,6 +122,18 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         sitename=_valid((doc.sitename or "").strip() or None),
         url=_valid(doc.url or url),
     )
+
+
+def _drop_non_xml_characters(tree) -> None:
+    """The characters lxml refuses (``_NOT_XML``) out of the page's text and attribute values, in place."""
+    for element in tree.iter():
+        if element.text and _NOT_XML.search(element.text):
+            element.text = _NOT_XML.sub("", element.text)
+        if element.tail and _NOT_XML.search(element.tail):
+            element.tail = _NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            if _NOT_XML.search(value):
+                element.set(name, _NOT_XML.sub("", value))
 
 
 def _valid(value: str | None) -> str | None:
