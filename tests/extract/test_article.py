@@ -116,6 +116,16 @@ PAGE_BODY = "".join(f"<p>The Indian Navy prevented pirates from attacking mercha
                     f"Aden on Tuesday, officials said, and the crew of ship {n} was safe.</p>" for n in range(8))
 
 
+@pytest.mark.parametrize("offset", ["+25:00", "+24:00"])
+def test_a_metadata_date_trafilatura_cannot_read_costs_the_date_not_the_article(offset):
+    # htmldate raised on the offset inside trafilatura, which then returned no document at all
+    html = (f'<html><head><meta property="article:published_time" content="2015-03-03T10:00:00{offset}"></head>'
+            f"<body><article><h1>Navy foils pirates</h1>{PAGE_BODY}</article></body></html>")
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
+    assert article.text.startswith("The Indian Navy prevented pirates") and article.title == "Navy foils pirates"
+    assert article.published is None
+
+
 def test_control_characters_in_a_page_are_dropped_not_the_article():
     # lxml refuses them in text, and trafilatura dropped the page ("no article text found")
     html = f"<html><body><article><h1>Navy &#x1b;[31mfoils&#x7; pirates</h1>{PAGE_BODY}</article></body></html>"

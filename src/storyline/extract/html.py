@@ -58,6 +58,16 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _bare(html, url: str | None, *, precision: bool, metadata: bool, source: str):
+    """trafilatura's document; when it has none with metadata, the one it gives without: trafilatura drops
+    the whole page when its metadata step raises (htmldate on an "article:published_time" of "+25:00"), and
+    the body does not depend on it.  Title, authors and day then come from the page's own markup alone."""
+    doc = _bare_once(html, url, precision=precision, metadata=metadata, source=source)
+    if doc is None and metadata:
+        doc = _bare_once(html, url, precision=precision, metadata=False, source=source)
+    return doc
+
+
+def _bare_once(html, url: str | None, *, precision: bool, metadata: bool, source: str):
     try:
         return _run_trafilatura(html, url, precision=precision, metadata=metadata)
     except Exception as exc:  # noqa: BLE001 - a parser bug on one hostile page must not stop the batch
