@@ -98,3 +98,14 @@ def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tm
     assert output.count("took the id") == 1 and "skipped the article with id 'same'" in output
     assert "records.jsonl:4: 'text' must be a string, not a number" in output
     assert "2 already stored" in output
+
+
+def test_a_pages_impossible_date_is_a_warning_naming_the_page(tmp_path):
+    body = "".join(f"<p>{NAVY} Part {n}.</p>" for n in range(6))
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><meta property="article:published_time" content="2015-13-01"></head>'
+                    f"<body><article><h1>Navy foils pirates</h1>{body}</article></body></html>")
+    result = invoke("extract", str(page))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["published"] is None  # htmldate read it as 2015-01-13
+    assert "page.html: the page's date '2015-13-01' is not a valid date; ignored" in " ".join(result.output.split())

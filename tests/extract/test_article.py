@@ -131,3 +131,15 @@ def test_control_characters_in_a_page_are_dropped_not_the_article():
     html = f"<html><body><article><h1>Navy &#x1b;[31mfoils&#x7; pirates</h1>{PAGE_BODY}</article></body></html>"
     [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
     assert article.title == "Navy [31mfoils pirates" and article.text.startswith("The Indian Navy prevented")
+
+
+def test_a_pages_impossible_date_is_reported_unless_the_record_gives_one():
+    html = (f'<html><head><meta property="article:published_time" content="2015-02-30T10:00:00Z"></head>'
+            f"<body><article><h1>Navy foils pirates</h1>{PAGE_BODY}</article></body></html>")
+    said: list[str] = []
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings(), warn=said.append)
+    assert article.published is None
+    assert said == ["the page's date '2015-02-30T10:00:00Z' is not a valid date; ignored"]
+    said.clear()
+    raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-03-01", locator=":1")
+    assert extract_articles(raw, Settings(), warn=said.append)[0].published == "2015-03-01" and said == []

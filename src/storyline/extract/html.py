@@ -44,6 +44,7 @@ class PageContent:
     published: str | None
     sitename: str | None
     url: str | None
+    impossible_dates: tuple[str, ...] = ()  # dates the markup declares that are no real day ("2025-02-30")
 
 
 _SHORT_WORDS = 100
@@ -131,6 +132,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url)),
         sitename=_valid((doc.sitename or "").strip() or None),
         url=_valid(doc.url or url),
+        impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
     )
 
 
