@@ -80,16 +80,20 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
         if isinstance(raw, InputError):
             report.problems.append(raw)
             continue
+        where = f"{raw.source}{raw.locator}"
         if raw.published and normalise_date(raw.published) is None:
-            report.warnings.append(InputWarning(f"{raw.source}{raw.locator}",
-                                                f"'published' {raw.published!r} is not a valid date; ignored"))
+            report.warnings.append(InputWarning(where, f"'published' {raw.published!r} is not a valid date; ignored"))
+
+        def warn(why: str, where: str = where) -> None:  # what extraction read but did not use (a page's bad date)
+            report.warnings.append(InputWarning(where, why))
+
         try:
-            for article in extract_articles(raw, settings):
+            for article in extract_articles(raw, settings, warn=warn):
                 yield replace(article, fetched=raw.fetched) if raw.fetched else article
         except InputError as exc:
             report.problems.append(exc)
         except Exception as exc:  # a parser bug must not stop the batch; report it with the input
-            report.problems.append(InputError(f"{raw.source}{raw.locator}", f"extraction failed: {exc!r}"))
+            report.problems.append(InputError(where, f"extraction failed: {exc!r}"))
 
 
 def text_hash(text: str) -> str:

@@ -66,15 +66,17 @@ def test_summarize_survives_lone_surrogates(tmp_path):
 def test_an_impossible_date_is_no_date_with_a_warning_naming_the_record(tmp_path):
     path = records(tmp_path, {"id": "feb30", "published": "2015-02-30", "text": NAVY},
                    {"id": "month13", "published": "2015-13-45", "text": MAYOR},
-                   {"id": "timed", "published": "2015-02-28T10:00:00+02:00", "text": NAVY.replace("Navy", "navy")})
+                   {"id": "timed", "published": "2015-02-28T10:00:00+02:00", "text": NAVY.replace("Navy", "navy")},
+                   {"id": "offset25", "published": "2015-02-28T10:00:00+25:00", "text": MAYOR.replace("mayor", "Mayor")})
     db = tmp_path / "s.db"
     result = invoke("ingest", str(path), "--db", str(db), "--quiet")
     assert result.exit_code == 0, result.output
     published = {i: a["published"] for i, a in stored_articles(db).items()}
-    assert published == {"feb30": None, "month13": None, "timed": "2015-02-28T10:00:00+02:00"}
+    assert published == {"feb30": None, "month13": None, "timed": "2015-02-28T10:00:00+02:00", "offset25": None}
     output = " ".join(result.output.split())  # the console wraps long lines
     assert "records.jsonl:1" in output and "'2015-02-30' is not a valid date" in output
     assert "records.jsonl:2" in output and "'2015-13-45'" in output
+    assert "records.jsonl:4" in output and "'2015-02-28T10:00:00+25:00' is not a valid date" in output
 
 
 def test_timex_refuses_an_impossible_published_date(tmp_path):
@@ -82,6 +84,8 @@ def test_timex_refuses_an_impossible_published_date(tmp_path):
     path.write_text(NAVY)
     result = invoke("timex", str(path), "--published", "2015-02-30")
     assert result.exit_code == 2 and "--published '2015-02-30' is not a date" in result.output
+    result = invoke("timex", str(path), "--published", "2015-02-28T10:00:00+25:00")
+    assert result.exit_code == 2 and "is not a date" in result.output
 
 
 def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tmp_path):
@@ -143,3 +147,14 @@ def test_markup_in_titles_and_warnings_is_printed_as_written(tmp_path):
     assert ingested.exit_code == 0 and "'published' '[/bold] soon' is not a valid date" in ingested.output
     shown = invoke("stories", "--db", str(db))
     assert shown.exit_code == 0 and "[/bold]" in shown.output and "[red]x" in shown.output
+
+
+def test_a_pages_impossible_date_is_a_warning_naming_the_page(tmp_path):
+    body = "".join(f"<p>{NAVY} Part {n}.</p>" for n in range(6))
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><meta property="article:published_time" content="2015-13-01"></head>'
+                    f"<body><article><h1>Navy foils pirates</h1>{body}</article></body></html>")
+    result = invoke("extract", str(page))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["published"] is None  # htmldate read it as 2015-01-13
+    assert "page.html: the page's date '2015-13-01' is not a valid date; ignored" in " ".join(result.output.split())

@@ -1,5 +1,6 @@
 """The extraction cascade on the demo corpus's real pages (ECB+ text in fictional page templates)."""
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,28 @@ def test_metadata_helpers():
 
 
 @pytest.mark.parametrize("value", ["2015-02-30", "2015-13-45", "2015-02-29", "2015-00-10", "0001-01-01",
-                                   "2015-02-30T10:00:00Z", "Feb 30, 2015"])
+                                   "2015-02-30T10:00:00Z", "Feb 30, 2015",
+                                   # no zone is a day or more from UTC (datetime raised on these)
+                                   "2025-03-04T10:00:00+25:00", "2025-03-04T10:00:00+24:00",
+                                   "2025-03-04T10:00:00-24:00", "Mon, 03 Mar 2025 18:00:00 +2500"])
 def test_an_impossible_date_is_no_date(value):
     assert normalise_date(value) is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Tue, 04 Mar 2025 22:00:00 PST", "2025-03-04T22:00:00-08:00"),
+    ("March 4, 2025 10:00 PM EST", "2025-03-04T22:00:00-05:00"),
+    ("2025-03-04 23:30 EDT", "2025-03-04T23:30:00-04:00"),
+    ("2025-03-04 23:30 AKST", "2025-03-04T23:30:00-09:00"),
+    ("2025-03-04 10:00 GMT", "2025-03-04T10:00:00+00:00"),
+    ("2025-03-04 10:00 EST-0500", "2025-03-04T10:00:00-05:00"),  # dateutil alone reads +05:00
+    ("2025-03-04 10:00 IST", "2025-03-04T10:00:00"),  # India, Ireland or Israel: no offset, as if none written
+    ("2025-03-04 10:00 XYZT", "2025-03-04T10:00:00"),
+])
+def test_zone_abbreviations_give_their_offset_and_unknown_ones_none_silently(value, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning went to stderr for every record
+        assert normalise_date(value) == expected
 
 
 @pytest.mark.parametrize("value, expected", [("2016-02-29", "2016-02-29"),
@@ -90,3 +110,36 @@ def test_an_impossible_record_date_gives_way_to_the_pages_own():
     raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-02-30", locator=":1")
     [article] = extract_articles(raw, Settings())
     assert article.published == "2015-03-01"
+
+
+PAGE_BODY = "".join(f"<p>The Indian Navy prevented pirates from attacking merchant vessel number {n} in the Gulf of "
+                    f"Aden on Tuesday, officials said, and the crew of ship {n} was safe.</p>" for n in range(8))
+
+
+@pytest.mark.parametrize("offset", ["+25:00", "+24:00"])
+def test_a_metadata_date_trafilatura_cannot_read_costs_the_date_not_the_article(offset):
+    # htmldate raised on the offset inside trafilatura, which then returned no document at all
+    html = (f'<html><head><meta property="article:published_time" content="2015-03-03T10:00:00{offset}"></head>'
+            f"<body><article><h1>Navy foils pirates</h1>{PAGE_BODY}</article></body></html>")
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
+    assert article.text.startswith("The Indian Navy prevented pirates") and article.title == "Navy foils pirates"
+    assert article.published is None
+
+
+def test_control_characters_in_a_page_are_dropped_not_the_article():
+    # lxml refuses them in text, and trafilatura dropped the page ("no article text found")
+    html = f"<html><body><article><h1>Navy &#x1b;[31mfoils&#x7; pirates</h1>{PAGE_BODY}</article></body></html>"
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
+    assert article.title == "Navy [31mfoils pirates" and article.text.startswith("The Indian Navy prevented")
+
+
+def test_a_pages_impossible_date_is_reported_unless_the_record_gives_one():
+    html = (f'<html><head><meta property="article:published_time" content="2015-02-30T10:00:00Z"></head>'
+            f"<body><article><h1>Navy foils pirates</h1>{PAGE_BODY}</article></body></html>")
+    said: list[str] = []
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings(), warn=said.append)
+    assert article.published is None
+    assert said == ["the page's date '2015-02-30T10:00:00Z' is not a valid date; ignored"]
+    said.clear()
+    raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-03-01", locator=":1")
+    assert extract_articles(raw, Settings(), warn=said.append)[0].published == "2015-03-01" and said == []

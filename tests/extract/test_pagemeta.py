@@ -1,6 +1,8 @@
 """Title, authors and day from a page's own markup (extract.pagemeta, extract.pagedate)."""
 import json
 
+import pytest
+
 from trafilatura.utils import load_html
 
 from storyline.extract.html import extract_page
@@ -97,3 +99,29 @@ def test_lone_surrogates_in_the_pages_json_ld_become_replacement_characters():
     content = extract_page(page(ld=ld), "p.html")
     assert content.title == "Navy \ufffd foils pirates" and content.authors == ("Jo \ufffd Roe",)
     assert "a ship \ufffd in the Gulf" in content.text
+
+
+@pytest.mark.parametrize("head, body", [
+    ('<meta property="article:published_time" content="2025-02-30T10:00:00Z">', ""),  # htmldate: 2025-02-01
+    ('<meta property="article:published_time" content="2025-13-01">', ""),  # htmldate: 2025-01-13
+    ('<meta property="article:published_time" content="2025-03-04T10:00:00+25:00">', ""),
+    ("", '<time datetime="2025-12-32">Friday</time>'),  # htmldate: 2025-12-01
+])
+def test_an_impossible_declared_date_is_no_date_nor_htmldates_reading_of_it(head, body):
+    content = extract_page(page(head, f"<h1>Sea wall approved</h1>{body}", ld={"@type": "NewsArticle"}), "p.html")
+    assert content.published is None
+
+
+def test_a_real_date_beside_an_impossible_declared_one_still_counts():
+    html = page('<meta property="article:published_time" content="2025-02-30T10:00:00Z">',
+                "<h1>Sea wall approved</h1><p>Published 20 February 2025</p>")
+    assert extract_page(html, "p.html").published == "2025-02-20"  # the date under the headline
+    dates = signals(html.replace("Published 20 February 2025", "")).dates
+    assert choose_date(dates, "2025-02-20", None) == "2025-02-20"  # htmldate's, read elsewhere in the page
+    assert choose_date(dates, "2025-02-01", None) is None  # htmldate's reading of "2025-02-30"
+
+
+def test_a_declared_time_a_day_or_more_from_utc_is_no_date():
+    dates = signals(page('<meta property="article:published_time" content="2025-03-04T10:00:00+25:00">',
+                         "<h1>Sea wall approved</h1>")).dates
+    assert dates.machine == () and choose_date(dates, "2025-03-04", None) is None  # htmldate's, offset dropped

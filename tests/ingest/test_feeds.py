@@ -49,6 +49,13 @@ def test_atom_entries_are_read():
                                                       "2012-07-07T22:05:00+00:00")
 
 
+def test_a_time_a_day_or_more_from_utc_is_no_date():
+    # feedparser shifted "18:00 +2500" into the previous day
+    feed = parse_feed(rss(item("https://example.com/a", date="Mon, 03 Mar 2025 18:00:00 +2500"),
+                          item("https://example.com/b", date="Mon, 03 Mar 2025 18:00:00 +2359")), "feed.xml", max_items=10)
+    assert [i.published for i in feed.items] == [None, "2025-03-02T18:01:00+00:00"]
+
+
 def test_bad_items_are_reported_and_the_rest_kept():
     feed = parse_feed(rss(item("javascript:alert(1)"), item("https://example.com/good"),
                           "<item><title>nothing</title></item>"), "feed.xml", max_items=10)

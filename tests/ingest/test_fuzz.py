@@ -31,3 +31,11 @@ def test_decoding_any_bytes_gives_text_or_a_clear_error(data):
 def test_date_normaliser_never_raises(text):
     value = normalise_date(text)
     assert value is None or value[:4].isdigit()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["2025-03-04T10:00:00", "Tue, 04 Mar 2025 10:00:00 ", "March 4, 2025 10:00 "]),
+       st.sampled_from("+-"), st.integers(0, 99), st.integers(0, 59), st.booleans())
+def test_any_written_offset_gives_a_date_or_none(moment, sign, hours, minutes, colon):
+    value = normalise_date(f"{moment}{sign}{hours:02d}{':' if colon else ''}{minutes:02d}")
+    assert (value is None) == (hours >= 24)  # no zone is a day or more from UTC

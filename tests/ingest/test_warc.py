@@ -21,6 +21,13 @@ def nothing_known(_id: str) -> bool:
     return False
 
 
+def test_a_warc_date_a_day_from_utc_is_no_fetch_date(tmp_path):
+    path = write_warc(tmp_path / "crawl.warc", [("https://example.com/a", "2024-03-05T10:20:30+25:00", PAGE)],
+                      gzip=False, extras=False)
+    [doc] = read_warc(path, str(path), max_bytes=1_000_000, known=nothing_known)
+    assert isinstance(doc, RawDocument) and doc.fetched is None
+
+
 @pytest.mark.parametrize("compressed", [True, False])
 def test_html_responses_become_documents_with_url_and_fetch_date(tmp_path, compressed):
     path = write_warc(tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc"),

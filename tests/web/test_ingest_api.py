@@ -68,6 +68,16 @@ def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in
     assert ingest_client.get(f"/api/articles/{two['added'][0]}").json()["text"].count("Friday") == 1
 
 
+def test_a_date_a_day_from_utc_is_no_date_with_a_warning_and_the_request_goes_through(ingest_client):
+    auth = {"Authorization": "Bearer s3cret"}
+    bad = {**RECORD, "id": "api-offset", "url": "https://harbour.example/o", "published": "2024-03-05T10:00:00+25:00",
+           "text": FILLER.replace("Tuesday", "Thursday")}
+    r = ingest_client.post("/api/ingest", json={"articles": [bad]}, headers=auth)  # was a 500: datetime raised
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["api-offset"] and ingest_client.get("/api/articles/api-offset").json()["published"] is None
+    assert any("'2024-03-05T10:00:00+25:00' is not a valid date" in w for w in r.json()["warnings"])
+
+
 def test_ingest_validates_and_limits_the_body(ingest_client):
     auth = {"Authorization": "Bearer s3cret"}
     assert ingest_client.post("/api/ingest", json={"articles": []}, headers=auth).status_code == 422

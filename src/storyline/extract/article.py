@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from storyline.config import Settings
@@ -23,18 +24,23 @@ from storyline.ingest.decode import printable
 from storyline.records import Article, RawDocument
 
 
-def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
-    """All articles in one raw document (usually one; more when stories were appended)."""
+def extract_articles(raw: RawDocument, settings: Settings, *,
+                     warn: Callable[[str], None] | None = None) -> list[Article]:
+    """All articles in one raw document (usually one; more when stories were appended); ``warn`` is told
+    of what was read but not used (a page's impossible date)."""
     # an impossible date ("2015-02-30") is no date: the page's or the text's own may stand instead
     title, authors, published, outlet, url = raw.title, raw.authors, normalise_date(raw.published), raw.outlet, raw.url
     where = f"{raw.source}{raw.locator}"
     body = raw.body
     page_title = None
+    unused: list[str] = []
     if raw.kind == "html":
         page = extract_page(raw.body, where, url=raw.url)
         body = page.text
         title = title or page.title
         page_title = page.title
+        if page.impossible_dates and not published:
+            unused.append(f"the page's date {page.impossible_dates[0]!r} is not a valid date; ignored")
         authors = authors or tuple(a for a in page.authors if not is_affiliation(a))
         published = published or page.published
         outlet = outlet or page.sitename
@@ -84,6 +90,8 @@ def extract_articles(raw: RawDocument, settings: Settings) -> list[Article]:
         )
     if not articles:
         raise NoArticleError(where, "no article text left after removing page furniture")
+    for reason in unused if warn is not None else ():  # told only of an article kept: a refusal says enough
+        warn(reason)
     return [_printable(a) for a in articles]
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html as html_module
 import itertools
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -43,6 +44,7 @@ class PageContent:
     published: str | None
     sitename: str | None
     url: str | None
+    impossible_dates: tuple[str, ...] = ()  # dates the markup declares that are no real day ("2025-02-30")
 
 
 _SHORT_WORDS = 100
@@ -50,9 +52,23 @@ _SHORT_WORDS = 100
 # Real news pages have at most about 5,000 elements (600 pages of ScrapingHub and NAEB), so a
 # page with five times that many is refused rather than allowed to stall a batch.
 MAX_ELEMENTS = 25_000
+# lxml refuses to set text holding these (XML 1.0 has no such characters), and trafilatura, which builds
+# its output tree from the page's text, then drops the whole page: an "&#x1b;" in the headline cost the
+# article.  A browser shows nothing for them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _bare(html, url: str | None, *, precision: bool, metadata: bool, source: str):
+    """trafilatura's document; when it has none with metadata, the one it gives without: trafilatura drops
+    the whole page when its metadata step raises (htmldate on an "article:published_time" of "+25:00"), and
+    the body does not depend on it.  Title, authors and day then come from the page's own markup alone."""
+    doc = _bare_once(html, url, precision=precision, metadata=metadata, source=source)
+    if doc is None and metadata:
+        doc = _bare_once(html, url, precision=precision, metadata=False, source=source)
+    return doc
+
+
+def _bare_once(html, url: str | None, *, precision: bool, metadata: bool, source: str):
     try:
         return _run_trafilatura(html, url, precision=precision, metadata=metadata)
     except Exception as exc:  # noqa: BLE001 - a parser bug on one hostile page must not stop the batch
@@ -89,6 +105,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     elements = sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1))
     if elements > MAX_ELEMENTS:
         raise NoArticleError(source, f"page has more than {MAX_ELEMENTS:,} HTML elements; refused as too large to extract")
+    _drop_non_xml_characters(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
@@ -115,7 +132,20 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url)),
         sitename=_valid((doc.sitename or "").strip() or None),
         url=_valid(doc.url or url),
+        impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
     )
+
+
+def _drop_non_xml_characters(tree) -> None:
+    """The characters lxml refuses (``_NOT_XML``) out of the page's text and attribute values, in place."""
+    for element in tree.iter():
+        if element.text and _NOT_XML.search(element.text):
+            element.text = _NOT_XML.sub("", element.text)
+        if element.tail and _NOT_XML.search(element.tail):
+            element.tail = _NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            if _NOT_XML.search(value):
+                element.set(name, _NOT_XML.sub("", value))
 
 
 def _valid(value: str | None) -> str | None:

@@ -3,19 +3,31 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
+from dateutil import tz
 
 
 EARLIEST_YEAR = 1800  # an earlier year in a news record is a placeholder or a typo, not a date
 
+# Zone abbreviations read as offsets (hours).  Abbreviations are not unique, so only these: the ones RFC 822
+# defines, which RSS dates are written in (its EST ... PDT are the US zones, so CST is US Central here, not
+# China's), and ones no other zone uses.  Left out on purpose: IST (India, Ireland, Israel), BST (British
+# Summer, Bangladesh), AST (Atlantic, Arabia), NST, SST.  Any other abbreviation leaves the time without an
+# offset, as a time written without a zone is.
+_ZONES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
+          "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+          "AKST": -9, "AKDT": -8, "HST": -10,
+          "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+          "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+
 
 def normalise_date(value: str | None) -> str | None:
     """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable
-    or impossible ("2015-02-30")."""
+    or impossible ("2015-02-30", "+25:00").  A zone abbreviation in ``_ZONES`` gives its offset."""
     if not value:
         return None
     value = value.strip()
@@ -26,7 +38,8 @@ def normalise_date(value: str | None) -> str | None:
             return None
         return value if day.year >= EARLIEST_YEAR else None
     try:
-        parsed = dateparser.parse(value, default=datetime(1, 1, 1))
+        parsed = dateparser.parse(value, default=datetime(1, 1, 1), tzinfos=_zone)
+        parsed.utcoffset()  # raises for an offset of a day or more ("+25:00"): no zone has one, so no date
     except (ValueError, OverflowError):
         return None
     if parsed.year < EARLIEST_YEAR:
@@ -35,6 +48,15 @@ def normalise_date(value: str | None) -> str | None:
     if not has_time:
         return parsed.date().isoformat()
     return parsed.replace(microsecond=0).isoformat()
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's zone for a parsed abbreviation and/or offset (seconds).  Given as a function so that
+    dateutil never falls back on its own guesses: the machine's local zone for a name in ``time.tzname``,
+    an UnknownTimezoneWarning on stderr for any other name."""
+    if name in _ZONES:  # before the offset: dateutil reads "EST-0500" as POSIX does, +05:00
+        return tz.tzoffset(name, _ZONES[name] * 3600)
+    return None if offset is None else tz.tzoffset(name, offset)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")

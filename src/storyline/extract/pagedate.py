@@ -17,6 +17,10 @@ page shows that one.  So:
 2. Otherwise a date in the URL path, then the first ``<time>`` element whose text is a
    full date, then htmldate.
 
+A machine date that is no real day or moment ("2025-02-30", "2025-13-01", "+25:00") is no
+date, and neither is htmldate's reading of it: htmldate falls back to the month's first
+day, swaps month and day, or takes the year's first day.
+
 Machine dates are read as written (their own offset), never converted to UTC.
 Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
 """
@@ -36,6 +40,7 @@ _WRITTEN_DATE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b", re.I)
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_ISO_OFFSET = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](\d\d):?\d\d$")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/")
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "title"}
 
@@ -46,27 +51,34 @@ class PageDates:
     time_text: str | None  # the first <time> element whose text is a full date
     visible: str | None  # the first full date in the visible text after the first h1
     visible_at: int = 0  # characters of visible text between the h1 and that date
+    impossible: tuple[str, ...] = ()  # machine dates that are no real day or moment, as written
 
 
 def read_dates(tree, ld_dates: list[str]) -> PageDates:
     """Date signals of a parsed page; ``ld_dates``: JSON-LD datePublished/dateModified values."""
-    machine = [_day(v) for v in ld_dates]
+    declared = list(ld_dates)
     for prop in ("article:published_time", "article:modified_time"):
-        machine.extend(_day(v) for v in tree.xpath(f'//meta[@property="{prop}"]/@content')[:1])
+        declared.extend(tree.xpath(f'//meta[@property="{prop}"]/@content')[:1])
+    machine = [_day(v) for v in declared]
+    impossible = [v for v in declared if _impossible(v)]
     time_attr = time_text = None
     for element in tree.iter("time"):
+        if time_attr is None and _impossible(element.get("datetime") or ""):
+            impossible.append(element.get("datetime"))
         time_attr = time_attr or _day(element.get("datetime") or "")
         if time_text is None:
             time_text = _day(element.text_content())
         if time_attr and time_text:
             break
     machine.append(time_attr)
-    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree))
+    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree), impossible=tuple(impossible))
 
 
 def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
     """The day the page states (see the module docstring); ISO ``YYYY-MM-DD`` or htmldate's answer."""
     guessed = _day(htmldate or "")
+    if guessed and any(_misread(guessed, bad) for bad in dates.impossible):
+        htmldate = guessed = None
     from_url = _url_day(url)
     known = {d for d in (*dates.machine, from_url) if d}
     if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
@@ -75,6 +87,19 @@ def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str 
                                                                      for d in (*known, guessed) if d):
         return dates.visible  # the byline's local day; the markup's UTC day is the next or the previous one
     return from_url or dates.time_text or htmldate
+
+
+def _misread(day: str, impossible: str) -> bool:
+    """Whether ``day`` is htmldate's reading of an impossible date: the day as written (with an impossible
+    offset), the month's first day (2025-02-30), month and day swapped (2025-13-01), the year's first day."""
+    year, month, mday = (int(g) for g in _ISO_DAY.match(impossible.strip()).groups())
+    found = date.fromisoformat(day)
+    return found.year == year and (found.month, found.day) in {(month, mday), (month, 1), (mday, month), (1, 1)}
+
+
+def _impossible(text: str) -> bool:
+    """An ISO date that is no real day or moment."""
+    return bool(_ISO_DAY.match(text.strip())) and _day(text) is None
 
 
 def _one_day_apart(first: str, second: str) -> bool:
@@ -125,7 +150,12 @@ def _day(text: str) -> str | None:
     text = text.strip()
     match = _ISO_DAY.match(text)
     if match:
-        return "-".join(match.groups())
+        try:
+            date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return None  # "2025-02-30", "2025-13-01"
+        offset = _ISO_OFFSET.search(text)
+        return None if offset and int(offset.group(1)) >= 24 else match.group(0)  # no zone is a day from UTC
     written = _WRITTEN_DATE.search(text)
     if written is None:
         return None

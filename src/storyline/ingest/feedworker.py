@@ -38,6 +38,9 @@ MEMORY_LIMIT = 2 << 30
 # A character reference to a lone surrogate ("&#xD800;", or "&amp;#55296;" in escaped item HTML) makes
 # feedparser's charref handler raise (it encodes chr(c) as UTF-8), failing the whole feed for one character.
 SURROGATE_REF = re.compile(rb"(&(?:amp;)?#)(x0*d[89a-f][0-9a-f]{2}|0*5[5-7][0-9]{3});", re.IGNORECASE)
+# A time a day or more from UTC ("+2500", "+25:00"): no zone has such an offset, and feedparser would
+# shift the time by it into another day; the date is dropped instead, as extraction drops it from a record.
+IMPOSSIBLE_OFFSET = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*[+-](?:2[4-9]|[3-9]\d):?\d\d\s*$")
 
 
 def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_type: str | None = None) -> dict:
@@ -71,9 +74,19 @@ def _replacement_ref(match: re.Match) -> bytes:
     return match.group(1) + b"xFFFD;" if 0xD800 <= code <= 0xDFFF else match.group(0)
 
 
+def _when(entry):
+    """The entry's published time, else its updated one, as feedparser parsed it (UTC); one written with an
+    impossible offset is none."""
+    for key in ("published", "updated"):
+        # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
+        parsed = dict.get(entry, f"{key}_parsed")
+        if parsed and not IMPOSSIBLE_OFFSET.search(str(dict.get(entry, key) or "")):
+            return parsed
+    return None
+
+
 def _entry(entry) -> dict:
-    # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
-    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    when = _when(entry)
     contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
     return {"link": entry.get("link"), "id": entry.get("id"), "title": entry.get("title"),
             "contents": contents,
