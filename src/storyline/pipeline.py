@@ -100,6 +100,15 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
 
 
+def _same_figures(text: str, candidate: str, store: Store) -> bool:
+    """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
+    linked to that original): one that changes one is clustered as a report of its own, so the facts see it. (A
+    trimmed copy of the original, lacking the changed sentence, must not let a correction through.)"""
+    _, root = store.article_story(candidate)
+    return not any(figures_changed(text, store.get_article(a).article.text) for a in dict.fromkeys((candidate, root))
+                   if a is not None)
+
+
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
                   model: JoinDecider | None = None) -> str:
     """Store one article in its story; returns "added", "new_story", "duplicate" or "exists".
@@ -114,9 +123,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             return "exists"
         original = store.article_with_hash(digest)
         if original is None:
-            # a copy that changes a figure or a date is clustered as a report of its own: the facts must see it
             near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard,
-                                  accept=lambda c: not figures_changed(article.text, store.get_article(c).article.text))
+                                  accept=lambda c: _same_figures(article.text, c, store))
             original = near[0] if near else None
         if original is not None:
             story_id, its_original = store.article_story(original)

@@ -86,6 +86,8 @@ def test_timex_refuses_an_impossible_published_date(tmp_path):
     assert result.exit_code == 2 and "--published '2015-02-30' is not a date" in result.output
     result = invoke("timex", str(path), "--published", "2015-02-28T10:00:00+25:00")
     assert result.exit_code == 2 and "is not a date" in result.output
+    result = invoke("timex", str(path), "--published", "[/red]")  # printed as written, not read as markup
+    assert result.exit_code == 2 and "--published '[/red]' is not a date" in result.output
 
 
 def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tmp_path):
@@ -126,12 +128,12 @@ def test_an_id_that_is_blank_or_holds_control_characters_is_refused(tmp_path, ba
 
 
 def test_control_characters_are_removed_from_stored_text_and_metadata(tmp_path):
-    path = records(tmp_path, {"id": "c", "title": "Budget \x1b[31mred\x07", "outlet": "Wire\x00",
+    path = records(tmp_path, {"id": "c", "title": "Budget \x1b[31mred\x07\x0bvote", "outlet": "Wire\x00",
                               "authors": ["Jane\x1b Doe"], "text": NAVY.replace(" ", " \x1b[2J", 1) + "\r\nEnd\x9d. The navy\x92s ships."})
     db = tmp_path / "s.db"
     assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
     stored = stored_articles(db)["c"]
-    assert stored["title"] == "Budget [31mred" and stored["outlet"] == "Wire" and stored["authors"] == ["Jane Doe"]
+    assert stored["title"] == "Budget [31mred vote" and stored["outlet"] == "Wire" and stored["authors"] == ["Jane Doe"]
     assert "\x1b" not in stored["text"] and "\x9d" not in stored["text"] and "\r" not in stored["text"]
     assert stored["text"].endswith("\nEnd. The navy\u2019s ships.")  # a 1252 byte read as Latin-1: its character
     shown = invoke("stories", "--db", str(db))

@@ -50,13 +50,16 @@ def test_summarize_goes_on_past_lines_and_articles_it_cannot_read(tmp_path):
     good = json.loads(records_file(tmp_path).read_text().splitlines()[0])
     odd = {"id": "odd", "articles": [{"text": 5}, {"title": ["x"], "text": "y"}, *good["articles"]]}
     path = tmp_path / "mixed.jsonl"
-    path.write_text("{broken\n" + json.dumps(odd) + "\n" + json.dumps(good) + "\n")
+    # a blank line, a byte that is not UTF-8: messages name the file's own line numbers, the rest goes on
+    path.write_bytes(b"\n{broken\n" + json.dumps(odd).encode() + b"\n" + json.dumps(good).encode()
+                     + b"\n" + json.dumps({"articles": good["articles"]}).encode().replace(b"Rahman", b"Rahm\xe4n")
+                     + b"\n")
     result = runner.invoke(app, ["summarize", str(path), "--words", "60"])
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["odd", "klitschko"]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["odd", "klitschko", "5"]
     output = " ".join(result.output.split())
-    assert f"skipped: {path}:1: not JSON" in output and "Traceback" not in output
-    assert f"{path}:2 (id odd): article 1 left out" in output and f"{path}:2 (id odd): article 2 left out" in output
+    assert f"skipped: {path}:2: not JSON" in output and "Traceback" not in output
+    assert f"{path}:3 (id odd): article 1 left out" in output and f"{path}:3 (id odd): article 2 left out" in output
 
 
 def test_summarize_exits_1_when_no_record_could_be_summarised(tmp_path):

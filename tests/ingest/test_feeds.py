@@ -156,10 +156,12 @@ def test_a_fetched_feed_is_read_with_its_content_type_and_charset_and_no_false_m
 
 
 def test_a_reference_to_a_lone_surrogate_is_a_replacement_character_not_a_failed_feed():
-    """feedparser raises on "&#xD800;" (it encodes chr(55296) as UTF-8): one character failed the whole feed."""
+    """feedparser raises on "&#xD800;" (it encodes chr(55296) as UTF-8) and on "&#x110000;" (chr() refuses it):
+    one character failed the whole feed."""
     feed = parse_feed(rss(item("https://example.com/a", title="Quake &#xD800; &#233; hits",
                                body=f"<p>{LONG} &amp;#55296; &#xdfff; &#x1F600;</p>"),
-                          item("https://example.com/b", title="Flood &#0056320;")), "feed.xml", max_items=10)
-    assert [i.title for i in feed.items] == ["Quake \ufffd \u00e9 hits", "Flood \ufffd"]
+                          item("https://example.com/b", title="Flood &#0056320; &#x110000; &#99999999999999;")),
+                      "feed.xml", max_items=10)
+    assert [i.title for i in feed.items] == ["Quake \ufffd \u00e9 hits", "Flood \ufffd \ufffd \ufffd"]
     # item HTML keeps its references (read as HTML later), the surrogates' made U+FFFD's, the others as they were
     assert feed.items[0].content.lower().endswith("&amp;#xfffd; &#xfffd; &#x1f600;</p>")

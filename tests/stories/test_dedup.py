@@ -91,3 +91,23 @@ def test_an_outlet_republishing_with_a_changed_figure_is_stored_as_a_report_the_
     brief = store.get_story(store.get_article("u3").story_id).brief
     toll = [f for f in brief.facts if any("At least 14" in v.get("text", "") for v in f.versions)]
     assert toll and {"u1", "u3"} <= set(toll[0].article_ids) and toll[0].status != "single_source"
+
+
+def test_a_correction_is_not_folded_through_a_trimmed_copy_of_the_original(tmp_path, store, settings, enricher):
+    """The trimmed copy lacks the corrected sentence, so the correction matched it; it would have been linked to
+    the original it copies, whose year it changes (a review found it)."""
+    long = BRIDGE + (" Rescue crews pulled survivors from the water throughout the afternoon while residents gathered"
+                     " on the banks. Officials said the cause of the collapse was not yet known and that engineers"
+                     " would inspect the remaining spans. Traffic was diverted to the Harbor Road crossing, adding"
+                     " hours to commutes. Local schools closed for the rest of the week as a precaution. The bridge"
+                     " was built in 1962 and was last inspected two years ago, according to state records.")
+    trimmed, corrected = long[:long.index(" The bridge was built")], long.replace("built in 1962", "built in 1972")
+    for n, (ident, outlet, text) in enumerate((("o", "Harbor Times", long), ("x", "Valley Voice", trimmed),
+                                               ("n", "River News", corrected))):
+        path = tmp_path / f"r{n}.jsonl"  # one ingest each, as a watcher's polls bring them
+        path.write_text(json.dumps({"id": ident, "outlet": outlet, "published": f"2025-03-03T1{n}:00:00Z",
+                                    "title": "Bridge", "text": text}) + "\n")
+        ingest([str(path)], store, settings, enricher=enricher)
+    assert store.get_article("x").duplicate_of == "o"  # a trimmed copy is a copy
+    assert figures_changed(corrected, long) and not figures_changed(corrected, trimmed)
+    assert store.get_article("n").duplicate_of is None

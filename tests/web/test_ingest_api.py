@@ -66,6 +66,13 @@ def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in
     assert all(i.startswith("api-") for i in one["added"] + two["added"])
     assert again["added"] == [] and again["already_stored"] == 1 and not again["warnings"]  # the same article
     assert ingest_client.get(f"/api/articles/{two['added'][0]}").json()["text"].count("Friday") == 1
+    # one wire text from two outlets: two articles, the second a near-duplicate citing its outlet (a review found
+    # the second taken as already stored)
+    wire = FILLER.replace("Tuesday", "Sunday")
+    both = ingest_client.post("/api/ingest", json={"articles": [{"text": wire, "outlet": "Harbour Times"},
+                                                                {"text": wire, "outlet": "Coast Daily"}]},
+                              headers=auth).json()
+    assert len(both["added"]) == 2 and both["duplicates"] == 1 and both["already_stored"] == 0
 
 
 def test_a_date_a_day_from_utc_is_no_date_with_a_warning_and_the_request_goes_through(ingest_client):

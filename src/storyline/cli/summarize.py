@@ -31,7 +31,7 @@ def summarize_command(
     except StorylineError as exc:  # a file that cannot be read: names it and the reason
         fail(str(exc))
     printed = 0
-    for n, row in enumerate(rows, 1):
+    for n, row in rows:  # n: the line number
         if isinstance(row, StorylineError):  # a line that is not JSON: names the file and line
             note("[red]skipped:[/]", row)
             continue

@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, console, note, require_jsonl
+from storyline.cli.app import app, fail, note, require_jsonl
 from storyline.config import Settings
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
@@ -24,8 +24,7 @@ def timex_command(
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
-        console.print(f"[red]error:[/] --published {published!r} is not a date (use a real day, YYYY-MM-DD)")
-        raise typer.Exit(2)
+        fail(f"--published {published!r} is not a date (use a real day, YYYY-MM-DD)")
     settings = Settings.from_env()
     report = IngestReport()
     articles = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))

@@ -15,12 +15,13 @@ def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: 
     """The file's records, the first ``limit`` if given. A line that is not JSON, or (given ``check``) not a JSON
     object or one that ``check`` finds wrong (it returns the reason, or None for a good record), raises a
     StorylineError naming the file, the line and the reason (``not_object`` for a line of another JSON value); so
-    does a file that cannot be read. ``lenient``: such a line's StorylineError takes its place in the list instead
-    (a command that goes on past a bad line reports it there); a file that cannot be read still raises."""
+    does a file that cannot be read. ``lenient``: (line number, record) pairs, a bad line's StorylineError in
+    place of its record (a command that goes on past a bad line reports it there), bytes that are not UTF-8
+    replaced; a file that cannot be read still raises."""
     opener = gzip.open if str(path).endswith(".gz") else open
     rows = []
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
+        with opener(path, "rt", encoding="utf-8", errors="replace" if lenient else "strict") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
@@ -32,7 +33,8 @@ def read_records(path: Path, check: Callable[[dict], str | None] | None, limit: 
                     reason = None if check is None else check(row) if isinstance(row, dict) else not_object
                 if reason and not lenient:
                     raise StorylineError(f"{path}:{n}: {reason}")
-                rows.append(StorylineError(f"{path}:{n}: {reason}") if reason else row)
+                found = StorylineError(f"{path}:{n}: {reason}") if reason else row
+                rows.append((n, found) if lenient else found)
     except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:  # zlib.error: a corrupt .gz
         raise StorylineError(f"{path}: cannot be read ({exc})") from None
     return rows[:limit] if limit else rows

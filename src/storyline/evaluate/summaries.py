@@ -27,8 +27,8 @@ METRICS = ("rouge1", "rouge2", "rougeL")
 
 def read_clusters(path: Path, limit: int | None = None, *, lenient: bool = False) -> list:
     """Every JSON value a line, as it is (``storyline summarize`` skips a record it cannot summarise); a line that
-    is not JSON, or a file that cannot be read, raises a StorylineError naming it (``lenient``: the line's error
-    takes its place, as ``read_records``)."""
+    is not JSON, or a file that cannot be read, raises a StorylineError naming it (``lenient``: (line number,
+    record or the line's error) pairs, as ``read_records``)."""
     return read_records(path, None, limit, lenient=lenient)
 
 

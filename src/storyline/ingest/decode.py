@@ -98,21 +98,28 @@ UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-3
 
 
 def _western(data: bytes, matches) -> bool:
-    """Whether Windows-1252 reads the data about as well as charset_normalizer's best guess: as little garbled as
-    the least garbled guesses, and its letters' fit to a language within ``WESTERN_MARGIN`` of the best's. Then
-    it is the likelier code page for news; the first guess for a short Latin-1 text is often a code page giving
-    the same letters but one ("Café ... Zürich" as Baltic cp775: "Cafķ ... Z³rich", coherence 0.61 against
-    0.58), while a real other code page fits its language clearly better (Turkish cp1254: 0.72 against 0.64)."""
+    """Whether to read the data as Windows-1252 rather than charset_normalizer's best guess: when the guess's
+    language is one Windows-1252 was made for, and 1252 reads the data as little garbled and about as coherently
+    (within ``WESTERN_MARGIN``). Short Western texts are often guessed as a code page that gives the same letters
+    but one or two (Latin-1 "Señor García" as Central European cp1250: "Seńor"; "Café ... Zürich" as Baltic
+    cp775); the language check keeps the guess for Croatian, Czech, Polish or Turkish, whose code pages tie
+    with 1252 on garbling but hold their letters."""
+    best = matches.best()
+    if best.language not in WESTERN_LANGUAGES:
+        return False
     try:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    floor, best = min(m.chaos for m in matches), matches.best()
+    floor = min(m.chaos for m in matches)
     return any(m.chaos <= floor and m.coherence >= best.coherence - WESTERN_MARGIN
                and (m.encoding == "cp1252" or str(m) == western) for m in matches)
 
 
 WESTERN_MARGIN = 0.05
+# charset_normalizer's language names of the Western European languages Windows-1252 covers
+WESTERN_LANGUAGES = frozenset({"English", "Spanish", "French", "German", "Portuguese", "Italian", "Dutch", "Danish",
+                               "Swedish", "Norwegian", "Finnish", "Catalan", "Icelandic", "Indonesian"})
 
 
 def valid_unicode(text: str) -> str:
@@ -137,8 +144,13 @@ CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CP1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
+# the controls that separate (vertical tab, form feed, the four information separators): a space, not nothing,
+# or "Budget\x0bvote" would be stored as one word
+SEPARATORS = {c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F)}
+
+
 def printable(text: str) -> str:
-    """``text`` without control characters: line ends made newlines, C1 characters read as Windows-1252 where
-    it has a character, the others removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CP1252)
+    """``text`` without control characters: line ends made newlines, separators spaces, C1 characters read as
+    Windows-1252 where it has a character, the others removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SEPARATORS).translate(CP1252)
     return CONTROLS.sub("", text)

@@ -35,9 +35,10 @@ CHUNK = 1 << 20  # a frame is read a chunk at a time: a wrong length must not re
 # The child's address space: a 19 MB feed (about the largest input taken) parses within 0.15 GB (5 s of CPU;
 # measured); a feed that needs more than this is a memory bomb, and the child fails on it, not the machine.
 MEMORY_LIMIT = 2 << 30
-# A character reference to a lone surrogate ("&#xD800;", or "&amp;#55296;" in escaped item HTML) makes
-# feedparser's charref handler raise (it encodes chr(c) as UTF-8), failing the whole feed for one character.
-SURROGATE_REF = re.compile(rb"(&(?:amp;)?#)(x0*d[89a-f][0-9a-f]{2}|0*5[5-7][0-9]{3});", re.IGNORECASE)
+# A character reference to a lone surrogate ("&#xD800;", or "&amp;#55296;" in escaped item HTML) or past
+# Unicode's last character ("&#x110000;") makes feedparser's charref handler raise (chr() or the UTF-8 encoding
+# of its result), failing the whole feed for one character.
+NUMERIC_REF = re.compile(rb"(&(?:amp;)?#)(x[0-9a-f]+|[0-9]+);", re.IGNORECASE)
 # A time a day or more from UTC ("+2500", "+25:00"): no zone has such an offset, and feedparser would
 # shift the time by it into another day; the date is dropped instead, as extraction drops it from a record.
 IMPOSSIBLE_OFFSET = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*[+-](?:2[4-9]|[3-9]\d):?\d\d\s*$")
@@ -55,7 +56,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
         headers["content-location"] = base_url
     if content_type:
         headers["content-type"] = content_type
-    data = SURROGATE_REF.sub(_replacement_ref, data)
+    data = NUMERIC_REF.sub(_replacement_ref, data)
     # bytes in a stream: given a str, feedparser would treat it as a URL or file name and open it
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
                               response_headers=headers or None)
@@ -68,10 +69,13 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
 
 
 def _replacement_ref(match: re.Match) -> bytes:
-    """A reference to a lone surrogate made one to U+FFFD (the replacement character); any other left as it was."""
+    """A reference to no character (a lone surrogate, past U+10FFFF) made one to U+FFFD (the replacement
+    character); any other left as it was."""
     number = match.group(2).lower()
+    if len(number) > 12:  # far past U+10FFFF whatever it says: not worth converting ("&#" and a million digits)
+        return match.group(1) + b"xFFFD;"
     code = int(number[1:], 16) if number.startswith(b"x") else int(number)
-    return match.group(1) + b"xFFFD;" if 0xD800 <= code <= 0xDFFF else match.group(0)
+    return match.group(1) + b"xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
 
 
 def _when(entry):
