@@ -43,9 +43,10 @@ def band(p: float) -> str:
     return "<0.1" if p < .1 else "0.1-0.5" if p < .5 else ">=0.5"
 
 
-def scored_candidates(items, gold, corpus, index, settings):
-    """(article, corpus prefix, candidates, {story id: P}) for every article whose gold story has other members."""
-    by_article = fold_models_by_article()
+def scored_candidates(items, gold, corpus, index, settings, by_article: dict | None = None):
+    """(article, corpus prefix, candidates, {story id: P}) for every article whose gold story has other members;
+    ``by_article``: each article's fold model (round 9 refits them), else SCRATCH's pickled ones."""
+    by_article = by_article or fold_models_by_article()
     for i in items:
         own = index.centroids[gold[i.id]]
         reduced = without_member(own, Member(i.terms, i.views, i.embedding, None))

@@ -10,6 +10,7 @@ usage: pairs.py OUT.jsonl.gz [PMIN]   (items from /tmp/clu5acc/items.pkl, as rou
 """
 import gzip
 import json
+import os
 import pickle
 import sys
 import time
@@ -17,9 +18,10 @@ import time
 import numpy as np
 
 from storyline.config import Settings
-from storyline.enrich.terms import top_terms
 from storyline.stories import train as T
-from storyline.stories.settle import Member, without_member
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clustering_round5"))
+from bands import gold_index, scored_candidates  # noqa: E402  (round 5's teacher-forced candidates)
 
 out_path = sys.argv[1]
 PMIN = float(sys.argv[2]) if len(sys.argv) > 2 else 0.02
@@ -35,10 +37,7 @@ for k in range(T.FOLDS):
     print(f"fold {k} fit {time.process_time()-t:.0f}s cpu", flush=True)
 pickle.dump({"models": models, "fold": fold}, open("/tmp/s18ce/models.pkl", "wb"))
 
-# the teacher-forced index: every article in its gold story (bands.py's gold_index)
-index = T.MemoryIndex()
-for i in items:
-    index.add(i, gold[i.id], s)
+index = gold_index(items, gold, s)  # the teacher-forced index: every article in its gold story
 
 emb = {i.id: i.embedding for i in items}
 
@@ -50,17 +49,10 @@ def mean_cosine(a, members):
 
 
 n = kept = 0
-# the candidates as round 5's bands.scored_candidates gathers them (teacher-forced), scored by the fold models
-# refitted above rather than bands.py's pickled ones, which are gone
+# round 5's candidates (teacher-forced), scored by the fold models refitted above rather than its pickled ones
+by_article = {i.id: models[fold[i.id]] for i in items}
 with gzip.open(out_path, "wt") as f:
-    for i in items:
-        own = index.centroids[gold[i.id]]
-        reduced = without_member(own, Member(i.terms, i.views, i.embedding, None))
-        if not reduced.size:
-            continue
-        found = index.candidate_stories(top_terms(i.terms, s.index_terms), 31)
-        cand = [x for x in found if x.story_id != own.story_id][:29] + [reduced]
-        p = models[fold[i.id]].scores(i.terms, i.views, cand, None, i.embedding)
+    for i, _, cand, p in scored_candidates(items, gold, corpus, index, s, by_article):
         for x in cand:
             if x.story_id not in p:
                 continue  # not among the candidates the model scores
