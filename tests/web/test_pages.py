@@ -123,6 +123,8 @@ def test_search_groups_matches_by_story(client, demo_ids):
     ("/?page=%D9%A3", 422, "page must be a whole number"),  # an Arabic-Indic three: only ASCII digits
     ("/?from=yesterday", 422, "from must be a date written YYYY-MM-DD"),
     ("/?to=2024-13-45", 422, "to must be a date written YYYY-MM-DD"),
+    ("/?from=20081213", 422, "from must be a date written YYYY-MM-DD"),  # as the API: one way of writing a day
+    ("/?from=2008-W50-1", 422, "from must be a date written YYYY-MM-DD"),
     ("/?entity=" + "x" * 300, 422, "entity is longer than"),
     ("/search?q=" + "x" * 600, 422, "longer than 500"),
 ])

@@ -5,6 +5,7 @@ value gets a 422 page that says which field and why.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -31,7 +32,9 @@ def _page(value: str) -> int:
 def _day(value: str, name: str) -> str | None:
     if not value:
         return None
-    try:
+    try:  # written as the API takes it: fromisoformat alone also reads "20081213" and "2008-W50-1"
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise HTTPException(422, f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
