@@ -238,3 +238,14 @@ def test_python_dash_m_runs_the_same_cli(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "no store at" in refused.stdout + refused.stderr
     assert not missing.exists()
+
+
+def test_ingest_of_paths_that_do_not_exist_makes_no_store(tmp_path):
+    db = tmp_path / "x.db"
+    result = invoke("ingest", str(tmp_path / "typo.txt"), str(tmp_path / "nope"), "--db", str(db), "-q")
+    assert result.exit_code == 2 and "typo.txt" in result.output and "no such file or directory" in result.output
+    assert list(tmp_path.iterdir()) == []  # no store, no lock files
+    one_there = tmp_path / "a.txt"
+    one_there.write_text("")
+    mixed = invoke("ingest", str(one_there), str(tmp_path / "typo.txt"), "--db", str(db), "-q")
+    assert mixed.exit_code == 1 and "typo.txt" in mixed.output  # the rest of the batch is read and reported

@@ -1,6 +1,8 @@
 """`storyline ingest PATH_OR_URL...`"""
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -20,6 +22,8 @@ def ingest_command(
 ) -> None:
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
+    if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
+        fail(f"{', '.join(paths)}: no such file or directory; nothing ingested")
     with opened_store(settings.db, create=True) as store:
         try:
             report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
