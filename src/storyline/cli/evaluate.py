@@ -9,12 +9,12 @@ import typer
 
 from storyline.cli.app import eval_app, fail, print_progress, reports_errors
 from storyline.config import Settings
-from storyline.errors import StorylineError
 from storyline.evaluate.clustering import evaluate_clustering
 from storyline.evaluate.scale import ROUNDS
 
 
 @eval_app.command("clustering")
+@reports_errors  # a StorylineError about the input: an error line, not a traceback
 def eval_clustering(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL(.gz) records with a gold `cluster`."),
     threshold: float | None = typer.Option(None, help="Override the join threshold."),
@@ -50,12 +50,9 @@ def eval_clustering(
         if sizes is None:
             raise typer.BadParameter("only with --scale", param_hint="--scale-dir")
         _usable_dir(scale_dir)
-    try:
-        result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
-                                     near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
-                                     scale_dir=scale_dir, scale_rounds=scale_rounds, progress=print_progress)
-    except StorylineError as exc:
-        fail(str(exc))
+    result = evaluate_clustering(file, settings, limit=limit, shuffle=shuffle, batches=batches, orders=orders,
+                                 near_duplicates=near_duplicates, scale=sizes, scale_next=scale_next,
+                                 scale_dir=scale_dir, scale_rounds=scale_rounds, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
     if stopped := (result.get("flat_cost") or {}).get("stopped"):  # the sizes measured are printed above
         fail(f"{file}: --scale {stopped}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, console, default_db, existing_store, fail, note, print_progress
+from storyline.cli.app import DbOption, app, default_db, existing_store, fail, note, print_progress
 from storyline.errors import StoreError
 
 
@@ -28,8 +28,7 @@ def serve_command(
 
     path = db or default_db()
     if allow_ingest and not token:
-        console.print("[red]error:[/] --allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
-        raise typer.Exit(2)
+        fail("--allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
     if not allow_ingest:
         if token:  # said, so that a server thought to take articles is not silently read-only
             note("[yellow]warning:[/]", "--token (or STORYLINE_TOKEN) is used only with --allow-ingest: this server is read-only")

@@ -4,9 +4,8 @@ from __future__ import annotations
 import time
 
 import typer
-from rich.markup import escape
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, note, opened_store, settings_for
 from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.enrich import Enricher
 from storyline.errors import StoreBusy, StoreError
@@ -38,8 +37,7 @@ def watch_command(
                     if once or not isinstance(exc, StoreBusy):  # a full disk, another encoder's store: for good
                         store_failed(exc, "what this poll stored is kept; a feed's items are read again until stored")
                     print_done(exc)
-                    console.print(f"[red]error:[/] {escape(str(exc))}; polling again in {interval:g} s",
-                                  highlight=False)
+                    note("[red]error:[/]", f"{exc}; polling again in {interval:g} s")
                 else:
                     print_report(report)
                     if once:
