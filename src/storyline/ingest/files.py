@@ -156,14 +156,7 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
     authors = item.get("authors") or ()
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
-    record_id = item.get("id")
-    if record_id is None and isinstance(item.get("url"), str):
-        # no id of its own: a web URL names the article, so the same article in two record files (or
-        # fetched from the web) is one article
-        try:
-            record_id = url_article_id(item["url"])
-        except InputError:
-            pass  # not a web URL: the id comes from the file and line, as for any record
+    record_id = record_own_id(item)  # None: the id comes from the file and line, as for any record
     if record_id is not None and (not str(record_id).strip() or any(c < " " or "\x7f" <= c <= "\x9f"
                                                                      for c in str(record_id))):
         # an id names the article in URLs (/articles/<id>) and on terminals: it must be printable and not blank
@@ -180,6 +173,19 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
         authors=tuple(valid_unicode(str(a)) for a in authors if a),
         locator=where[len(source):],
     )
+
+
+def record_own_id(item: dict) -> object | None:
+    """A record's own id: its ``id``, else its web URL's (so the same article in two record files, or fetched
+    from the web, is one article); None when it has neither."""
+    if item.get("id") is not None:
+        return item["id"]
+    if isinstance(item.get("url"), str):
+        try:
+            return url_article_id(item["url"])
+        except InputError:
+            return None  # not a web URL
+    return None
 
 
 def _json_kind(value: object) -> str:

@@ -17,9 +17,8 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
-from storyline.errors import InputError, StoreBusy, StoreError
-from storyline.ingest.files import record_to_raw
-from storyline.ingest.urls import url_article_id
+from storyline.errors import StoreBusy, StoreError
+from storyline.ingest.files import record_own_id, record_to_raw
 from storyline.pipeline import (IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store,
                                 text_hash)
 from storyline.store import open_store
@@ -72,7 +71,7 @@ def named_by_content(record: dict) -> dict:
     """A record sent without an id or URL, given an id from its text (or HTML): the same article sent again is one
     article, two different ones are two. (By its place in the request, record 1 of every request was one id, so
     a later request's first article was taken as already stored and lost.)"""
-    if not isinstance(record, dict) or record.get("id") is not None or _web_url(record.get("url")):
+    if not isinstance(record, dict) or record_own_id(record) is not None:
         return record  # its own id, or its URL's (as record_to_raw names it)
     body = record.get("text") if isinstance(record.get("text"), str) else record.get("html")
     if not isinstance(body, str):
@@ -82,13 +81,6 @@ def named_by_content(record: dict) -> dict:
     named = json.dumps([text_hash(body), *(record.get(k) for k in ("title", "outlet", "published", "authors"))],
                        sort_keys=True, default=str)
     return {**record, "id": f"api-{hashlib.sha1(named.encode()).hexdigest()[:20]}"}
-
-
-def _web_url(url: object) -> bool:
-    try:
-        return isinstance(url, str) and bool(url_article_id(url))
-    except InputError:
-        return False
 
 
 class BodyLimit:
