@@ -140,8 +140,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
-    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
-             for x in idx for y in idx if src[x] != src[y]}
+    frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
+    close = {k: max(float(sim[k]), frame) for k, frame in frames.items()}
     best_in: dict[tuple[int, str], tuple[float, int]] = {}
     for (x, y), c in close.items():
         if (x, src[y]) not in best_in or c > best_in[(x, src[y])][0]:
@@ -149,7 +149,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     pairs: dict[tuple[int, int], float] = {}
     for (y, _), (c, x) in best_in.items():
         if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
-            pairs[(min(x, y), max(x, y))] = _overlap(x, y, claims, sentences)
+            pairs[(min(x, y), max(x, y))] = frames[(x, y)]
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
@@ -174,7 +174,7 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         s = sentences[claims[i].sentence]
         for first, v in versions:
             t = sentences[claims[first].sentence]
-            strict = frame_overlap(claims[i].text, claims[first].text, s, t) >= CHECK_STRICT
+            strict = _overlap(i, first, claims, sentences) >= CHECK_STRICT
             if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
                 if s.article_id not in v["article_ids"]:
                     v["article_ids"].append(s.article_id)

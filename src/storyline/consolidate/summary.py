@@ -146,7 +146,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     relevance = space.vectors @ space.centroid
     lead = np.array([lead_bonus / (1 + s.position) for s in sents])
     sim = space.similarity()
-    # which sentence pairs give different figures, once at the lowest bar any use below reads (a superset)
+    # which sentence pairs give different values, once, at the lowest bar any use below reads (a superset)
     odds = statements_at_odds(space, sim >= min(support_sim, SUPPORT_SIM, SUPPORTS))
     shared = cross_support(space, sim, support_sim, odds)
     # cosine favours short sentences; a longer one carries more of the story per pick
@@ -165,7 +165,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []
     for i in picked:
-        # the facts list another figure as a conflict: the summary must not cite it for this one
+        # a sentence giving another value (a figure, a date) is a conflict to the facts: not cited for this one
         supporters = {sents[j].article_id for j in np.nonzero((sim[i] >= SUPPORTS) & ~odds[i])[0]}
         supporters.add(sents[i].article_id)
         ids = set(supporters)
