@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.outlets import count_sources
 from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
 
@@ -59,9 +60,12 @@ def story_markdown(story: dict[str, Any]) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
-    independent = sum(1 for a in articles if not a["duplicate_of"])
-    lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · "
-             f"{independent} independent {'source' if independent == 1 else 'sources'}*", ""]
+    independent = [a.get("outlet") for a in articles if not a["duplicate_of"]]
+    sources = count_sources(independent)  # outlets, however written: a paper's two reports are one source
+    counted = f"{sources} independent {'source' if sources == 1 else 'sources'}"
+    if len(independent) != sources:
+        counted += f" ({len(independent)} articles)"
+    lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · {counted}*", ""]
     if story["summary"]:
         lines += ["## Summary", ""] + [f"- {md(s['text'])} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
     facts = story["facts"]

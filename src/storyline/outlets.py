@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["outlet_key", "first_spellings"]
+__all__ = ["outlet_key", "first_spellings", "count_sources"]
 
 # A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
 # alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
@@ -94,3 +94,11 @@ def first_spellings(names) -> list[str]:
         if key and key not in seen:
             seen[key] = name
     return list(seen.values())
+
+
+def count_sources(outlets) -> int:
+    """Independent sources among articles with these ``outlets`` (one per independent article, None for one
+    without): each outlet once, however written, and each article without one a source of its own (two
+    unsigned reports cannot be told to be one outlet's)."""
+    keys = [outlet_key(o) for o in outlets]
+    return len({k for k in keys if k}) + sum(1 for k in keys if not k)

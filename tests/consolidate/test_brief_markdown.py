@@ -161,3 +161,11 @@ def test_a_conflict_table_has_a_column_per_version_headed_by_every_source_giving
     table = md[md.index("## Conflicts"):].splitlines()
     assert table[2] == "| Outlet 1 [1] | Outlet 2, Outlet 4 [2][4] | Outlet 3 [3] |"
     assert table[4] == "| 300 residents | 500 residents | 700 residents |"
+
+
+def test_independent_sources_are_outlets_however_written_with_the_articles_beside():
+    story = synthetic(n_sources=4)
+    for article, outlet in zip(story["articles"], ("The Dunmore Star", "dunmorestar.example", None, "Reuters")):
+        article["outlet"] = outlet  # one paper written two ways, one article without an outlet (a source alone)
+    assert "3 independent sources (4 articles)*" in story_markdown(story)
+    assert "2 independent sources*" in story_markdown(synthetic(n_sources=2))  # as many as articles: said once

@@ -51,7 +51,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
-from storyline.outlets import first_spellings, outlet_key
+from storyline.outlets import count_sources, first_spellings, outlet_key
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
@@ -933,9 +933,8 @@ def _sources(c: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, l
             "ORDER BY story_id, first, outlet", tuple(story_ids)):
         rows.setdefault(story_id, []).append((outlet, n))
     for story_id, found in rows.items():
-        outlets = first_spellings(o for o, _ in found)
-        unnamed = sum(n for o, n in found if not outlet_key(o))
-        counted[story_id] = (len(outlets) + unnamed, sum(n for _, n in found), outlets)
+        each = [o for o, n in found for _ in range(n)]  # one outlet per independent article
+        counted[story_id] = (count_sources(each), len(each), first_spellings(each))
     return counted
 
 
