@@ -68,8 +68,8 @@ def item_sentences(item: dict, docs: dict[str, object]) -> list[StorySentence]:
                 continue
             ents = tuple((e.text, e.label_) for e in sent.ents)
             dates = tuple(t.value for t in times if t.value and sent.start_char <= t.start < sent.end_char)
-            out.append(StorySentence(a["id"], vouched_by(a.get("outlet"), a["id"]), pos, text, sent.start_char, sent.end_char,
-                                     a.get("outlet"), a.get("published"), ents, dates))
+            out.append(StorySentence(a["id"], vouched_by(a.get("outlet"), a["id"]), pos, text, sent.start_char,
+                                     sent.end_char, a.get("outlet"), a.get("published"), ents, dates))
     return out
 
 

@@ -720,8 +720,8 @@ class SQLiteStore:
 
         ``since``/``until`` (ISO dates) keep stories whose dated span overlaps the range; ``outlet`` keeps
         stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_key``);
-        ``entity`` keeps stories whose brief names it (a phrase
-        matched against entity names and aliases).
+        ``entity`` keeps stories whose brief names it (a phrase matched against entity names and aliases).
+        Each story's sources and articles are counted from its members (``_sources``).
         """
         where, params = ["1 = 1"], {"limit": limit, "offset": offset}
         if since:
@@ -767,13 +767,13 @@ class SQLiteStore:
         """Every outlet once, by its key (``outlets.outlet_key``), as the first of its spellings in sorted order
         (capitals sort first: "Dunmore Star" before dunmorestar.example)."""
         with self._connection() as c:
-            return first_spellings(_spellings(c))
+            return first_spellings(_stored_outlets(c))
 
     @staticmethod
     def _spellings(c: Connection, outlet: str) -> list[str]:
         """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_key``)."""
         key = outlet_key(outlet)
-        return [o for o in _spellings(c) if outlet_key(o) == key] if key else []
+        return [o for o in _stored_outlets(c) if outlet_key(o) == key] if key else []
 
     def search(self, query: str, *, limit: int = 100) -> SearchResults:
         """Full text over articles (title, text) and stories (title, summary, entities), best first.
@@ -938,7 +938,7 @@ def _sources(c: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, l
     return counted
 
 
-def _spellings(c: Connection) -> list[str]:
+def _stored_outlets(c: Connection) -> list[str]:
     """Every outlet as the articles write it, sorted, blank ones left out; walked through the (outlet, story_id)
     index one distinct value at a time (a loose index scan), so its cost is the number of outlets, not of
     articles."""
