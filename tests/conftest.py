@@ -62,3 +62,30 @@ def merged_story_db(path: Path) -> str:
     finally:
         store.close()
     return db
+
+
+def outlets_story_db(path: Path) -> str:
+    """A store of one story, ``s``, whose five articles are three independent sources and four independent
+    articles: Dunmore Star twice (as a name, then as its site's host), Reuters, one article without an outlet,
+    and a near-duplicate of the first (Wire Mirror), which is no source. A brief, so search finds it."""
+    from storyline.records import Annotations, Article, Brief, StoredArticle, SummarySentence
+    from storyline.stories.cluster import StoryCentroid
+
+    db = str(path / "outlets.db")
+    store = open_store(db)
+    try:
+        members = (("a1", "Dunmore Star", None), ("a2", "www.dunmorestar.example", None), ("a3", "Reuters", None),
+                   ("a4", None, None), ("a5", "Wire Mirror", "a1"))
+        with store.transaction():
+            store.save_centroid(StoryCentroid("s", {"ferry": 1.0}, 4, ["Dunmore Star", "www.dunmorestar.example",
+                                                                       "Reuters"]), index_terms=["ferry"], updated="t")
+            for k, (aid, outlet, copy_of) in enumerate(members):
+                article = Article(id=aid, source=f"{aid}.txt", text=f"The harbour ferry report {aid}.",
+                                  title=f"Ferry {aid}", outlet=outlet, published="2024-03-05")
+                store.add_article(StoredArticle(article, Annotations(), "s", copy_of, f"2024-03-05T00:00:0{k}"),
+                                  text_hash=f"h-{aid}", signature=b"\x00" * 8, band_keys=[k])
+        store.save_brief("s", Brief(title="Ferry terminal", summary=[
+            SummarySentence("The council approved the ferry terminal.", ["a1", "a3"])]))
+    finally:
+        store.close()
+    return db

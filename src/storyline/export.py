@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.outlets import count_sources, outlet_key
 from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
 
@@ -59,9 +60,12 @@ def story_markdown(story: dict[str, Any]) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
-    independent = sum(1 for a in articles if not a["duplicate_of"])
-    lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · "
-             f"{independent} independent {'source' if independent == 1 else 'sources'}*", ""]
+    independent = [a.get("outlet") for a in articles if not a["duplicate_of"]]
+    sources = count_sources(independent)  # outlets, however written: a paper's two reports are one source
+    counted = f"{sources} independent {'source' if sources == 1 else 'sources'}"
+    if len(independent) != sources:
+        counted += f" ({len(independent)} articles)"
+    lines = [f"# {md(story['title'])}", "", f"*Story {md(story['id'])} · updated {md(story['updated'])} · {counted}*", ""]
     if story["summary"]:
         lines += ["## Summary", ""] + [f"- {md(s['text'])} {cite(s['article_ids'])}" for s in story["summary"]] + [""]
     facts = story["facts"]
@@ -86,12 +90,12 @@ def story_markdown(story: dict[str, Any]) -> str:
     singles = [f for f in facts if f["status"] == "single_source"]
     if singles:
         lines += ["## Reported by one source", ""]
-        by_outlet: dict[str, list[dict]] = {}
+        by_outlet: dict[str, tuple[str, list[dict]]] = {}  # one outlet however written, labelled as first written
         for f in singles:
             version = (f.get("versions") or [{}])[0]
             label = md(version.get("outlet")) or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
-            by_outlet.setdefault(label, []).append(f)
-        for outlet, group in by_outlet.items():
+            by_outlet.setdefault(outlet_key(version.get("outlet")) or label, (label, []))[1].append(f)
+        for outlet, group in by_outlet.values():
             # blank lines around the label: straight after a list item, Markdown folds it into that item's text
             lines += [f"**{outlet}**", ""]
             lines += [f"- {md(f['text'])} {cite(f['article_ids'])}" for f in group] + [""]

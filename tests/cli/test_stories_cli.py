@@ -1,11 +1,12 @@
 """`storyline stories`, `show` and `export` on a small store built through the store's own API."""
 import json
+import re
 
 from typer.testing import CliRunner
 
 from storyline.cli import app
 
-from ..conftest import merged_story_db
+from ..conftest import merged_story_db, outlets_story_db
 
 runner = CliRunner()
 
@@ -17,6 +18,18 @@ def test_show_by_a_merged_away_id_shows_the_surviving_story_with_its_sources(tmp
     assert "Story s-new" in result.stdout and "2 independent sources" in result.stdout
     assert "Harbour Times" in result.stdout and "Coast Post" in result.stdout
     assert "[1][2]" in result.stdout  # the summary's citations resolve
+
+
+def test_stories_and_show_count_outlets_as_sources(tmp_path):
+    db = outlets_story_db(tmp_path)  # Dunmore Star written two ways, Reuters, one without an outlet, one copy
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    header = next(line for line in listed.stdout.splitlines() if "sources" in line)
+    row = next(line for line in listed.stdout.splitlines() if "Ferry terminal" in line)
+    assert re.findall(r"\w+", header) == ["id", "title", "sources", "articles", "updated"]
+    assert re.findall(r"\w+", row) == ["s", "Ferry", "terminal", "3", "4", "t"]
+    shown = runner.invoke(app, ["show", "s", "--db", db])
+    assert shown.exit_code == 0 and "3 independent sources (4 articles)" in shown.stdout
 
 
 def test_export_by_a_merged_away_id_has_the_survivors_articles_once(tmp_path):

@@ -161,3 +161,24 @@ def test_a_conflict_table_has_a_column_per_version_headed_by_every_source_giving
     table = md[md.index("## Conflicts"):].splitlines()
     assert table[2] == "| Outlet 1 [1] | Outlet 2, Outlet 4 [2][4] | Outlet 3 [3] |"
     assert table[4] == "| 300 residents | 500 residents | 700 residents |"
+
+
+def test_independent_sources_are_outlets_however_written_with_the_articles_beside():
+    story = synthetic(n_sources=4)
+    for article, outlet in zip(story["articles"], ("The Dunmore Star", "dunmorestar.example", None, "Reuters")):
+        article["outlet"] = outlet  # one paper written two ways, one article without an outlet (a source alone)
+    assert "3 independent sources (4 articles)*" in story_markdown(story)
+    assert "2 independent sources*" in story_markdown(synthetic(n_sources=2))  # as many as articles: said once
+
+
+def test_what_one_outlet_reports_is_listed_once_under_its_first_spelling():
+    story = synthetic(n_sources=2, facts=[
+        {"text": f"Fact of {outlet}.", "status": "single_source", "article_ids": [aid],
+         "versions": [{"article_id": aid, "outlet": outlet, "text": "t"}]}
+        for aid, outlet in (("a1", "Dunmore Star"), ("a2", "www.dunmorestar.example"))])
+    story["articles"][0]["outlet"], story["articles"][1]["outlet"] = "Dunmore Star", "www.dunmorestar.example"
+    md = story_markdown(story)
+    singles = md[md.index("## Reported by one source"):md.index("## Sources")]
+    assert singles.count("**") == 2 and "**Dunmore Star**" in singles and "**www.dunmorestar" not in singles
+    assert "Fact of Dunmore Star." in singles and "Fact of www.dunmorestar.example." in singles
+    assert "1 independent source (2 articles)*" in md

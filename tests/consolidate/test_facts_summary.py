@@ -147,3 +147,27 @@ def test_every_distinct_version_of_a_conflict_is_listed_with_all_its_sources():
     assert len(versions) == len(conflict[0].versions) == 3
     assert [versions[n]["article_ids"] for n in ("300", "500", "700")] == [["k0"], ["k1", "k3"], ["k2"]]
     assert versions["500"]["outlets"] == ["County Echo", "Hill Herald"]
+
+
+def test_one_outlet_written_two_ways_is_one_source():
+    # "Ledger" and the host of its site are one outlet: what both say is single-source, named as first written
+    b_from_the_site = member("b", "www.ledger.example", B.article.text.split(". "))
+    brief = build_brief([A, b_from_the_site], Settings())
+    assert brief.facts and all(f.status == "single_source" for f in brief.facts)
+    assert {v["outlet"] for f in brief.facts for v in f.versions} <= {"Ledger", "www.ledger.example"}
+    # the same articles under two outlets are cross-checked
+    assert "agreed" in {f.status for f in build_brief([A, B], Settings()).facts}
+
+
+def test_a_conflict_version_lists_an_outlet_once_as_first_written():
+    def fire(aid, outlet, n):
+        return member(aid, outlet, [
+            f"A fire broke out at the Kestrel chemical plant in Dunmore on Friday, forcing {n} residents to evacuate.",
+            "The plant makes fertiliser and employs 120 people."])
+
+    brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
+                         fire("k3", "countyecho.example", 500)], Settings())
+    conflict = [f for f in brief.facts if f.status == "conflict"]
+    assert len(conflict) == 1
+    five = next(v for v in conflict[0].versions if "500 residents" in v["text"])
+    assert five["article_ids"] == ["k1", "k3"] and five["outlets"] == ["County Echo"]

@@ -12,7 +12,8 @@ def test_story_list_pages_and_filters(client, demo_ids):
     assert set(everything) == {"stories", "total", "page", "per_page", "pages"}
     assert everything["total"] == len(everything["stories"]) >= 7
     first = everything["stories"][0]
-    assert set(first) == {"id", "title", "updated", "sources", "outlets", "earliest", "latest", "lead"}
+    assert set(first) == {"id", "title", "updated", "sources", "articles", "outlets", "earliest", "latest", "lead"}
+    assert all(0 < s["sources"] <= s["articles"] for s in everything["stories"])
     page2 = client.get("/api/stories", params={"per_page": 2, "page": 2}).json()
     assert page2["pages"] == -(-everything["total"] // 2)
     assert [s["id"] for s in page2["stories"]] == [s["id"] for s in everything["stories"][2:4]]

@@ -16,16 +16,17 @@ def stories_command(
     db: str | None = DbOption,
     limit: int = typer.Option(50, min=1, help="How many stories to list, most recently updated first."),
 ) -> None:
-    """List stories: id, title, number of independent sources, last update."""
+    """List stories: id, title, independent sources (outlets), independent articles, last update."""
     with opened_store(db, create=False) as store:
-        rows = store.list_stories(limit=limit + 1)  # one more: whether there are more than shown
+        rows, _ = store.story_listing(limit=limit + 1)  # one more: whether there are more than shown
     if not rows:
         console.print("no stories yet: run `storyline ingest PATH...`")
         return
-    table = Table("id", "title", "sources", "updated", show_lines=False)
+    table = Table("id", "title", "sources", "articles", "updated", show_lines=False)
     for s in rows[:limit]:
         # Text: a title is shown as written, never read as markup ("[/bold]" in a headline ended the command)
-        table.add_row(Text(s.id), Text(printable(s.title or "(untitled)")), str(s.size), Text(s.updated or ""))
+        table.add_row(Text(s.id), Text(printable(s.title or "(untitled)")), str(s.sources), str(s.articles),
+                      Text(s.updated or ""))
     out.print(table)
     if len(rows) > limit:
         console.print(f"the {limit} most recently updated shown; --limit to list more")

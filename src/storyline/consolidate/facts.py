@@ -15,8 +15,8 @@
    set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
    version with every source giving it.
-Independent sources are counted by outlet, and near-duplicates were removed before, so a wire story
-republished ten times counts once.
+Independent sources are counted by outlet (``outlets.outlet_key``: "Dunmore Star" and dunmorestar.example are
+one), and near-duplicates were removed before, so a wire story republished ten times counts once.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.quantities import Quantity, counts_same, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
+from storyline.outlets import outlet_key
 from storyline.records import Fact
 
 SAME_FACT = 0.5  # claims at least this close state the same fact
@@ -178,7 +179,7 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
             if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
                 if s.article_id not in v["article_ids"]:
                     v["article_ids"].append(s.article_id)
-                if s.outlet and s.outlet not in v["outlets"]:
+                if s.outlet and outlet_key(s.outlet) not in map(outlet_key, v["outlets"]):  # as first written
                     v["outlets"].append(s.outlet)
                 break
         else:

@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.enrich.sentences import LONGEST_SENTENCE
+from storyline.outlets import outlet_key
 from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
@@ -26,7 +27,7 @@ FURNITURE = re.compile(
 @dataclass(frozen=True)
 class StorySentence:
     article_id: str
-    source: str  # who vouches for it: the outlet, or the article id when the outlet is unknown
+    source: str  # who vouches for it: the outlet's key (outlets.outlet_key), or the article when the outlet is unknown
     position: int  # index of the sentence within its article
     text: str
     start: int
@@ -66,9 +67,15 @@ def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
             if usable(text):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
                 dates = tuple(t.value for t in m.annotations.times if t.value and s.start <= t.start < s.end)
-                out.append(StorySentence(a.id, a.outlet or a.id, pos, text, s.start, s.end, a.outlet,
+                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id), pos, text, s.start, s.end, a.outlet,
                                          a.published, ents, dates))
     return out
+
+
+def vouched_by(outlet: str | None, article_id: str) -> str:
+    """One outlet however written ("Dunmore Star", dunmorestar.example) is one source; an article without an
+    outlet is a source of its own (the space keeps its id apart from any key, which has none)."""
+    return outlet_key(outlet) or f"article {article_id}"
 
 
 def build_space(sentences: list[StorySentence]) -> SentenceSpace | None:

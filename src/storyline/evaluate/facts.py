@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from storyline.consolidate.facts import group_facts
-from storyline.consolidate.sentences import StorySentence, usable
+from storyline.consolidate.sentences import StorySentence, usable, vouched_by
 from storyline.enrich.timex import find_times
 from storyline.errors import StorylineError
 from storyline.evaluate.jsonl import read_records
@@ -68,8 +68,8 @@ def item_sentences(item: dict, docs: dict[str, object]) -> list[StorySentence]:
                 continue
             ents = tuple((e.text, e.label_) for e in sent.ents)
             dates = tuple(t.value for t in times if t.value and sent.start_char <= t.start < sent.end_char)
-            out.append(StorySentence(a["id"], a.get("outlet") or a["id"], pos, text, sent.start_char, sent.end_char,
-                                     a.get("outlet"), a.get("published"), ents, dates))
+            out.append(StorySentence(a["id"], vouched_by(a.get("outlet"), a["id"]), pos, text, sent.start_char,
+                                     sent.end_char, a.get("outlet"), a.get("published"), ents, dates))
     return out
 
 

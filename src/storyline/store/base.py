@@ -24,8 +24,9 @@ class StoryListing:
     id: str
     title: str
     updated: str
-    sources: int  # independent articles (near-duplicates not counted)
-    outlets: list[str] = field(default_factory=list)
+    sources: int  # independent sources: the outlets of its independent articles (``outlets.outlet_key``), each once
+    articles: int  # independent articles (near-duplicates not counted): ``sources`` counts one without an outlet
+    outlets: list[str] = field(default_factory=list)  # each once, as first written, in the order they joined
     earliest: str | None = None  # ISO date of the earliest dated article
     latest: str | None = None
     lead: str | None = None  # the summary's first sentence
@@ -44,7 +45,8 @@ class StoryHit:
     story_id: str
     title: str
     updated: str
-    sources: int
+    sources: int  # as StoryListing's
+    articles: int
     snippet: Snippet
     score: float  # lower is better (bm25)
 
@@ -108,9 +110,10 @@ class Store(Protocol):
     def assignments(self) -> dict[str, str]: ...
 
     # reading for the web: filtered pages of stories, outlets, full-text search
+    # ``outlet`` matches however the outlet is written (``outlets.outlet_key``)
     def story_listing(self, *, limit: int, offset: int = 0, since: str | None = None, until: str | None = None,
                       outlet: str | None = None, entity: str | None = None) -> tuple[list[StoryListing], int]: ...
-    def outlets(self) -> list[str]: ...
+    def outlets(self) -> list[str]: ...  # each outlet once (``outlets.outlet_key``), as the first of its spellings
     def search(self, query: str, *, limit: int = 100) -> SearchResults: ...
 
     # bookkeeping

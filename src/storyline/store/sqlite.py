@@ -51,6 +51,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
+from storyline.outlets import count_sources, first_spellings, outlet_key
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
@@ -718,8 +719,9 @@ class SQLiteStore:
         """One page of stories, most recently updated first, and how many match in all.
 
         ``since``/``until`` (ISO dates) keep stories whose dated span overlaps the range; ``outlet`` keeps
-        stories with an article from that outlet; ``entity`` keeps stories whose brief names it (a phrase
-        matched against entity names and aliases).
+        stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_key``);
+        ``entity`` keeps stories whose brief names it (a phrase matched against entity names and aliases).
+        Each story's sources and articles are counted from its members (``_sources``).
         """
         where, params = ["1 = 1"], {"limit": limit, "offset": offset}
         if since:
@@ -728,9 +730,6 @@ class SQLiteStore:
         if until:
             where.append("s.earliest <= :until")
             params["until"] = until
-        if outlet:
-            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.outlet = :outlet AND a.story_id = s.id)")
-            params["outlet"] = outlet
         if entity:
             phrase = fts_phrase(entity)
             if phrase is None:
@@ -739,27 +738,42 @@ class SQLiteStore:
             where.append("+s.id IN (SELECT d.story_id FROM fts_story_docs d WHERE d.doc IN "
                          "(SELECT rowid FROM stories_fts WHERE stories_fts MATCH :entity))")
             params["entity"] = f"entities : {phrase}"
-        # Fixed fragments only; every value is a bound parameter. The filters are written so that SQLite walks
-        # ix_stories_listing (which also holds the dated span) in order and stops at the page, rather than
-        # sorting every match: EXISTS probes the covering outlet index, and "+s.id" keeps the entity matches
-        # from becoming the driving index.
-        condition = " AND ".join(where)
         with self._connection() as c:
+            if outlet:  # however it is written: every stored spelling with its key
+                spellings = self._spellings(c, outlet)
+                if not spellings:
+                    return [], 0
+                names = [f"outlet{k}" for k in range(len(spellings))]
+                where.append(f"EXISTS (SELECT 1 FROM articles a WHERE a.outlet IN ({', '.join(':' + n for n in names)}) "
+                             "AND a.story_id = s.id)")
+                params.update(zip(names, spellings))
+            # Fixed fragments only; every value is a bound parameter. The filters are written so that SQLite walks
+            # ix_stories_listing (which also holds the dated span) in order and stops at the page, rather than
+            # sorting every match: EXISTS probes the covering outlet index, and "+s.id" keeps the entity matches
+            # from becoming the driving index.
+            condition = " AND ".join(where)
             total = c.execute(sql(f"SELECT count(*) FROM stories s WHERE {condition}"), params).scalar()
             ids = [r[0] for r in c.execute(sql(f"SELECT s.id FROM stories s WHERE {condition} "
                                                 "ORDER BY s.updated DESC, s.id LIMIT :limit OFFSET :offset"), params)]
-            rows = c.execute(select(stories.c.id, stories.c.title, stories.c.updated, stories.c.size, stories.c.outlets,
-                                    stories.c.earliest, stories.c.latest,
-                                    func.json_extract(stories.c.brief, "$.summary[0].text").label("lead"))
+            rows = c.execute(select(stories.c.id, stories.c.title, stories.c.updated, stories.c.earliest,
+                                    stories.c.latest, func.json_extract(stories.c.brief, "$.summary[0].text").label("lead"))
                              .where(stories.c.id.in_(ids))).all() if ids else []
-        by_id = {r.id: StoryListing(r.id, r.title, r.updated, r.size, json.loads(r.outlets), r.earliest, r.latest,
-                                    r.lead) for r in rows}
+            counted = _sources(c, ids)  # the page's stories' members only
+        by_id = {r.id: StoryListing(r.id, r.title, r.updated, *counted[r.id], r.earliest, r.latest, r.lead)
+                 for r in rows}
         return [by_id[i] for i in ids if i in by_id], total
 
     def outlets(self) -> list[str]:
+        """Every outlet once, by its key (``outlets.outlet_key``), as the first of its spellings in sorted order
+        (capitals sort first: "Dunmore Star" before dunmorestar.example)."""
         with self._connection() as c:
-            return [r[0] for r in c.execute(select(articles.c.outlet).where(articles.c.outlet.is_not(None))
-                                            .distinct().order_by(articles.c.outlet))]
+            return first_spellings(_stored_outlets(c))
+
+    @staticmethod
+    def _spellings(c: Connection, outlet: str) -> list[str]:
+        """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_key``)."""
+        key = outlet_key(outlet)
+        return [o for o in _stored_outlets(c) if outlet_key(o) == key] if key else []
 
     def search(self, query: str, *, limit: int = 100) -> SearchResults:
         """Full text over articles (title, text) and stories (title, summary, entities), best first.
@@ -788,15 +802,16 @@ class SQLiteStore:
                 "WHERE stories_fts MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             story_rows = c.execute(
-                select(fts_story_docs.c.doc, stories.c.id, stories.c.title, stories.c.updated, stories.c.size)
+                select(fts_story_docs.c.doc, stories.c.id, stories.c.title, stories.c.updated)
                 .join(stories, stories.c.id == fts_story_docs.c.story_id)
                 .where(fts_story_docs.c.doc.in_([r.rowid for r in story_found]))).all() if story_found else []
+            counted = _sources(c, [r.id for r in story_rows])
         by_doc = {r.doc: r for r in meta_rows}
         article_hits = [ArticleHit(m.id, m.story_id, m.story_title or "", m.title, m.outlet, m.published, m.duplicate_of,
                                    parse_snippet(f.snip), f.rank)
                         for f in found if (m := by_doc.get(f.rowid)) is not None]
         story_by_doc = {r.doc: r for r in story_rows}
-        story_hits = [StoryHit(r.id, r.title, r.updated, r.size, parse_snippet(f.snip), f.rank)
+        story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2], parse_snippet(f.snip), f.rank)
                       for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
         return SearchResults(story_hits, article_hits)
 
@@ -899,6 +914,38 @@ class SQLiteStore:
                 self._checkpointer.stop()  # after one last checkpoint: another process may keep the file open
             self.engine.dispose()
             self._close_lock()
+
+
+def _sources(c: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, list[str]]]:
+    """story id -> (independent sources, independent articles, outlets) of each of ``story_ids`` (a page's): the
+    sources are the distinct outlets of its independent articles by ``outlets.outlet_key``, an article without
+    one a source of its own, so a paper's two reports are one source and "Dunmore Star" and dunmorestar.example
+    one; the outlets each once, as first written, in the order they joined. Read from the articles themselves
+    (the story_id index: a page's members, not the store), never from the story row's outlet list, which is
+    the outlet prior's (``pipeline.outlet_prior``) and keeps an outlet whose articles moved away."""
+    counted: dict[str, tuple[int, int, list[str]]] = {i: (0, 0, []) for i in story_ids}
+    if not story_ids:
+        return counted
+    rows: dict[str, list[tuple[str | None, int]]] = {}
+    for story_id, outlet, n, _ in c.exec_driver_sql(
+            f"SELECT story_id, outlet, count(*), min(added) AS first FROM articles WHERE story_id IN "
+            f"({', '.join('?' * len(story_ids))}) AND duplicate_of IS NULL GROUP BY story_id, outlet "
+            "ORDER BY story_id, first, outlet", tuple(story_ids)):
+        rows.setdefault(story_id, []).append((outlet, n))
+    for story_id, found in rows.items():
+        each = [o for o, n in found for _ in range(n)]  # one outlet per independent article
+        counted[story_id] = (count_sources(each), len(each), first_spellings(each))
+    return counted
+
+
+def _stored_outlets(c: Connection) -> list[str]:
+    """Every outlet as the articles write it, sorted, blank ones left out; walked through the (outlet, story_id)
+    index one distinct value at a time (a loose index scan), so its cost is the number of outlets, not of
+    articles."""
+    return [o for o, in c.execute(sql(
+        "WITH RECURSIVE o(name) AS (SELECT min(outlet) FROM articles UNION ALL "
+        "SELECT (SELECT min(outlet) FROM articles WHERE outlet > o.name) FROM o WHERE o.name IS NOT NULL) "
+        "SELECT name FROM o WHERE name IS NOT NULL")) if o.strip()]
 
 
 def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:

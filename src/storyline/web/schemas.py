@@ -93,8 +93,11 @@ class StoryItem(BaseModel):
     id: str
     title: str
     updated: str
-    sources: int = Field(description="Independent articles; near-duplicates are not counted.")
-    outlets: list[str]
+    sources: int = Field(description="Independent sources: the distinct outlets of the story's independent articles, "
+                                     "one outlet however written (\"The Dunmore Star\", dunmorestar.example); an "
+                                     "article without an outlet counts as a source of its own.")
+    articles: int = Field(description="Independent articles; near-duplicates are not counted.")
+    outlets: list[str] = Field(description="The outlets of its independent articles, each once, as first written.")
     earliest: str | None = Field(description="Date of the earliest dated article.")
     latest: str | None
     lead: str | None = Field(description="The summary's first sentence.")

@@ -35,14 +35,16 @@ def list_stories(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
     since: Annotated[Day | None, Query(alias="from", description="Stories with an article dated on or after this day.")] = None,
     until: Annotated[Day | None, Query(alias="to", description="Stories with an article dated on or before this day.")] = None,
-    outlet: Annotated[str | None, Query(max_length=200, description="Stories with an article from this outlet.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Stories with an article from this outlet, "
+                                       "however written (reuters, Reuters, reuters.com).")] = None,
     entity: Annotated[str | None, Query(max_length=200, description="Stories whose brief names this entity.")] = None,
 ) -> StoryPage:
     filters = Filters(since.isoformat() if since else None, until.isoformat() if until else None,
                       outlet or None, (entity or "").strip() or None)
     listing = list_page(request.app.state.store, filters, page, per_page)
-    return StoryPage(stories=[StoryItem(id=s.id, title=s.title, updated=s.updated, sources=s.sources, outlets=s.outlets,
-                                        earliest=s.earliest, latest=s.latest, lead=s.lead) for s in listing.stories],
+    return StoryPage(stories=[StoryItem(id=s.id, title=s.title, updated=s.updated, sources=s.sources, articles=s.articles,
+                                        outlets=s.outlets, earliest=s.earliest, latest=s.latest, lead=s.lead)
+                              for s in listing.stories],
                      total=listing.total, page=page, per_page=per_page, pages=listing.pages)
 
 

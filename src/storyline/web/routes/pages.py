@@ -11,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from storyline.outlets import count_sources, first_spellings, outlet_key
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
 from storyline.web.render import render
@@ -53,7 +54,10 @@ def stories_page(request: Request, page: str = "1", since: str = Query("", alias
     store = request.app.state.store
     filters = Filters(_day(since, "from"), _day(until, "to"), _text(outlet, "outlet"), _text(entity, "entity"))
     listing = list_page(store, filters, _page(page), PER_PAGE)
-    return render("stories.html", listing=listing, filters=filters, outlets=store.outlets(),
+    outlets = store.outlets()  # each outlet once; the filter matches however it is written ("reuters.com")
+    key = outlet_key(filters.outlet)
+    return render("stories.html", listing=listing, filters=filters, outlets=outlets,
+                  chosen_outlet=next((o for o in outlets if key and outlet_key(o) == key), None),
                   empty_range=bool(filters.since and filters.until and filters.since > filters.until))
 
 
@@ -75,13 +79,14 @@ def story_page(request: Request, story_id: str):
     for q in brief.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
     sources = build_sources(members, story.brief)
+    independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
                   cites=lambda ids: sorted({numbers[i] for i in ids if i in numbers}),
                   singles=sorted(singles.items()), source_by_number={s.number: s for s in sources},
                   agreed=[f for f in brief.facts if f.status == "agreed"],
                   conflicts=[f for f in brief.facts if f.status == "conflict"],
-                  copies=[m for m in members if m.duplicate_of],
-                  outlets=sorted({m.article.outlet for m in members if m.article.outlet}))
+                  copies=[m for m in members if m.duplicate_of], independent=count_sources(independent),
+                  outlets=first_spellings(independent))
 
 
 @router.get("/articles/{article_id:path}")

@@ -1,0 +1,104 @@
+"""One outlet, however it is written: the key independent sources are counted by.
+
+An outlet reaches a record as a name ("The Dunmore Star", "DUNMORE STAR") or, when a page names none, as the
+host of its URL (``extract.metadata.outlet_from_url``: "dunmorestar.example"). ``outlet_key`` maps every
+spelling of one outlet to one key, so that the facts (two or more independent outlets make a fact
+``agreed``), the "N independent sources" of a story and the ``outlet=`` filters count and match outlets, not
+spellings. The key is for comparing only: what is shown is the outlet as a record wrote it.
+
+Conservative on purpose: a false merge would call a single-source claim agreed, so only what is clearly
+one outlet's spelling is folded. "The Times" and "The New York Times" stay two, and so do "BBC News" and
+"bbc.co.uk", "nytimes.com" and "The New York Times" (no abbreviations or brand lists are guessed).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["outlet_key", "first_spellings", "count_sources"]
+
+# A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
+# alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)\.?(?::\d+)?")
+_HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile)\.")  # the prefixes ``outlet_from_url`` drops too
+# The public suffix of a host, by a small rule rather than the Public Suffix List: neither list package is
+# a dependency of storyline (``tld`` comes with courlan and fetches the list when its copy is missing;
+# ``tldextract`` comes only with a dev tool), and the key must never touch the network. The rule: the
+# last label (``.com``, ``.uk``, ``.example``: reserved names are not in the list anyway), and before a
+# two-letter country code one of the second-level labels registries sell under ("co.uk", "com.au",
+# "ne.jp"). A suffix the rule misses leaves a label in the key: two spellings stay two outlets, which is
+# the safe side.
+_SECOND_LEVEL = frozenset("co com net org gov edu ac ltd plc me ne or go gob gouv nic sch nom mil info biz "
+                          "press news".split())
+_THE_NAME = re.compile(r"^the\s+")  # "The Dunmore Star" -> "dunmore star"
+_GLUED_THE = 6  # a host label "the..." at least this long drops it too: theguardian.com, thesun.co.uk
+
+
+def outlet_key(name: str | None) -> str:
+    """The key of an outlet's name or host: "The Dunmore Star", "DUNMORE STAR", "dunmorestar.example",
+    "www.dunmorestar.example" and "dunmore-star.co.uk" all give "dunmorestar".
+
+    Casefolded (Unicode, NFKC); a leading "the" dropped; for a host (or a URL, whose host is read), the
+    ``www.``/``m.``/``amp.``/``mobile.`` prefix and the public suffix dropped; then everything but letters
+    and digits. Never raises; "" only for a name with nothing but spaces (no outlet). A name of punctuation
+    alone keys as itself, casefolded and spaced once: it is still an outlet, and not every other one."""
+    if not name:
+        return ""
+    return _key(name)
+
+
+@lru_cache(maxsize=4096)  # the same few outlets are keyed over and over (every sentence of a story)
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    host = _host_of(text)
+    if host is not None:
+        labels = _registrable(host)
+        if labels[0].startswith("the") and len(labels[0]) >= _GLUED_THE:
+            labels[0] = labels[0][3:]
+        words = ".".join(labels)
+    else:
+        words = _THE_NAME.sub("", text)
+    key = "".join(ch for ch in words if ch.isalnum())
+    return key or text
+
+
+def _host_of(text: str) -> str | None:
+    """The host ``text`` is, or the host of the URL it is; None for a name."""
+    if "://" in text:
+        text = text.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+    if not _HOST.fullmatch(text):
+        return None
+    return text.split(":", 1)[0].rstrip(".")
+
+
+def _registrable(host: str) -> list[str]:
+    """The labels of ``host`` without its prefix and public suffix (never none: "co.uk" keeps "co")."""
+    host = _HOST_PREFIX.sub("", host)
+    labels = host.split(".")
+    if len(labels) > 1:
+        labels.pop()
+        if len(labels) > 1 and len(host.rsplit(".", 1)[1]) == 2 and labels[-1] in _SECOND_LEVEL:
+            labels.pop()
+    return labels
+
+
+def first_spellings(names) -> list[str]:
+    """``names`` (None and blank ones skipped) with each outlet once, as first written, in order."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = outlet_key(name)
+        if key and key not in seen:
+            seen[key] = name
+    return list(seen.values())
+
+
+def count_sources(outlets) -> int:
+    """Independent sources among articles with these ``outlets`` (one per independent article, None for one
+    without): each outlet once, however written, and each article without one a source of its own (two
+    unsigned reports cannot be told to be one outlet's)."""
+    keys = [outlet_key(o) for o in outlets]
+    return len({k for k in keys if k}) + sum(1 for k in keys if not k)

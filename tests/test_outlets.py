@@ -1,0 +1,71 @@
+"""One outlet, however written: ``outlet_key``."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.metadata import outlet_from_url
+from storyline.outlets import first_spellings, outlet_key
+
+
+@pytest.mark.parametrize("spelling", [
+    "The Dunmore Star", "Dunmore Star", "DUNMORE STAR", "the dunmore star", "  The  Dunmore   Star ",
+    "dunmorestar.example", "www.dunmorestar.example", "m.dunmorestar.example", "amp.dunmorestar.example",
+    "WWW.DunmoreStar.Example.", "dunmore-star.co.uk", "dunmorestar.com", "dunmorestar.example:8080",
+    "https://www.dunmorestar.example/news/2024/fire",
+])
+def test_every_spelling_of_one_outlet_is_one_key(spelling):
+    assert outlet_key(spelling) == "dunmorestar"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Reuters", "reuters.com"), ("Reuters", "www.reuters.com"), ("The Guardian", "theguardian.com"),
+    ("The Sun", "thesun.co.uk"), ("Le Monde", "lemonde.fr"), ("ABC", "abc.net.au"),
+    # decided: a public suffix is dropped, so one brand under two country domains is one outlet
+    ("bbc.co.uk", "bbc.com"),
+])
+def test_same_outlet(a, b):
+    assert outlet_key(a) == outlet_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The Times", "The New York Times"), ("Times", "New York Times"), ("nytimes.com", "The New York Times"),
+    ("BBC News", "bbc.co.uk"),  # no brand lists: "news" is part of a name
+    ("news.bbc.co.uk", "bbc.co.uk"),  # a subdomain other than www/m/amp can be an outlet of its own
+    ("alice.blogspot.com", "bob.blogspot.com"), ("Reuters", "Thomson Reuters"), ("!!!", "???"),
+    ("Theatre Weekly", "Atre Weekly"),  # "the" is a word of a name, glued only in a host
+])
+def test_different_outlets(a, b):
+    assert outlet_key(a) != outlet_key(b)
+
+
+def test_no_outlet_is_the_empty_key():
+    assert outlet_key(None) == outlet_key("") == outlet_key("  \n") == ""
+    assert outlet_key("The") == "the"  # a name that is all article is still a name
+
+
+def test_a_url_host_keys_as_its_outlet():
+    assert outlet_key(outlet_from_url("https://amp.dunmorestar.example/x")) == outlet_key("The Dunmore Star")
+
+
+def test_first_spellings_list_each_outlet_once_as_first_written():
+    names = ["Dunmore Star", None, "dunmorestar.example", "Reuters", "", "reuters.com", "The Dunmore Star"]
+    assert first_spellings(names) == ["Dunmore Star", "Reuters"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_key_never_raises_and_is_stable(name):
+    key = outlet_key(name)
+    assert isinstance(key, str)
+    assert outlet_key(key) == key  # a key is its own key: keys can be compared with keys
+    assert bool(key) == bool(name.strip())  # only a blank name is no outlet
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z][a-z0-9-]{0,20}[a-z0-9]", fullmatch=True),
+       st.sampled_from(["", "www.", "m.", "amp."]), st.sampled_from(["com", "example", "co.uk", "org"]))
+def test_a_host_keys_as_its_name(label, prefix, suffix):
+    assert outlet_key(f"{prefix}{label}.{suffix}") == outlet_key(f"{label}.{suffix}")
+    assert outlet_key(f"{label}.{suffix}").isalnum()
