@@ -120,3 +120,16 @@ def test_the_same_figure_in_words_and_digits_agrees(first):
     facts = pair_facts(f"{first} when the bridge collapsed in Genoa on Tuesday.",
                        f"{second} when the bridge collapsed in Genoa on Tuesday.", second_published="2018-08-14")
     assert [(f.status, f.update) for f in facts] == [("agreed", False)]
+
+
+def test_a_figure_weighs_the_same_in_words_as_in_digits_where_claims_are_aligned():
+    from storyline.consolidate.disagreement import frame
+    from storyline.consolidate.facts import Claim, claim_similarity
+    from storyline.stories.dedup import _words_of
+
+    words, digits = "Seventeen houses burned down in the fire.", "19 houses burned down in the fire."
+    other = "Firefighters fought the blaze for hours."
+    sim = claim_similarity([Claim(0, words), Claim(1, digits), Claim(2, other)])
+    assert sim[0, 1] == pytest.approx(1.0)  # the figure is what is compared, not what aligns
+    assert frame(words, ()) == frame(digits, ()) == {"houses", "burned"}  # ("fire" is a stop word to sklearn)
+    assert _words_of(words) == _words_of(digits)
