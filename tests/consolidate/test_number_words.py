@@ -22,7 +22,8 @@ def values(text):
     ("a hundred people fled", 100), ("one hundred and five people fled", 105), ("a hundred twenty people", 120),
     ("fifteen hundred people fled", 1500), ("two thousand three hundred people", 2300),
     ("3 million people", 3_000_000), ("1.5 million people", 1_500_000), ("half a million people", 500_000),
-    ("one million people", 1_000_000), ("3 dozen eggs", 36),
+    ("one million people", 1_000_000), ("3 dozen eggs", 36), ("two-dozen park visitors", 24),
+    ("three-hundred people", 300),
 ])
 def test_a_number_in_words_is_its_value(text, value):
     assert values(text) == [(value, value)]
@@ -42,6 +43,7 @@ def test_hedged_and_vague_figures_in_words_are_ranges(text, low, high):
     "one of the victims was a child", "no one was hurt", "a second attack followed", "first responders arrived",
     "it happened once before", "one said the police came late", "the twenty-first century", "two-thirds of voters",
     "three quarters of the budget", "the seventh victim", "half of the people left", "He said one thing",
+    "a Mount Dora 7-Eleven store",
 ])
 def test_ordinals_fractions_and_one_as_a_pronoun_are_not_figures(text):
     assert quantities(text) == []
