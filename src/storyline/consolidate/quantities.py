@@ -76,7 +76,7 @@ SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with"
 class Quantity:
     low: float
     high: float
-    value: float  # the figure as written
+    value: float  # the figure as written (a vague one: its low end, "hundreds" 200)
     head: str | None  # what it counts ("pirate", "percent", "year-old"); None when unclear
     text: str
 
