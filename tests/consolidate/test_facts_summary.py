@@ -1,7 +1,7 @@
 """Summary and facts over real-looking story sentences (ECB+ wording, not copyrighted)."""
 from storyline.config import Settings
 from storyline.consolidate import build_brief
-from storyline.consolidate.sentences import numbers
+from storyline.consolidate.quantities import quantities
 from storyline.records import Annotations, Article, Sentence, StoredArticle
 
 
@@ -56,6 +56,10 @@ def test_summary_cites_every_supporting_article_within_budget():
     # C's "26 pirates" is not supported by A's and B's "23 pirates", however alike the rest of the sentence
     assert all(s.article_ids == ["c"] for s in brief.summary if "26 pirates" in s.text)
     assert brief.title.startswith("Title")
+
+
+def numbers(text):
+    return {q.value for q in quantities(text)}
 
 
 def test_numbers_are_normalised():

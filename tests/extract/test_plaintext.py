@@ -134,7 +134,7 @@ def test_repeated_line_is_dropped() -> None:
 @pytest.mark.parametrize(("line", "published"), [
     ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00"),
     ("Published: 2009-03-03", "2009-03-03"),
-    ("Last modified on Tue 3 Mar 2009 15.45 GMT", "2009-03-03T15:45:00"),
+    ("Last modified on Tue 3 Mar 2009 15.45 GMT", "2009-03-03T15:45:00+00:00"),
     ("Posted May 2, 2013 at 12:50 p.m.", "2013-05-02T12:50:00"),
     ("Updated 3 hours ago", None),
     ("Updated 3:45 PM ET, Tue March 3", None),  # no year: never guessed
@@ -143,6 +143,22 @@ def test_timestamp_lines(line: str, published: str | None) -> None:
     (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
     assert piece.published == published
     assert line not in piece.text and piece.title == "Storm closes schools"
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("Published 3:15 p.m. PST, Dec. 13, 2008", "2008-12-13T15:15:00-08:00"),
+    ("Updated: 12/13/2008 10:02 PM EST", "2008-12-13T22:02:00-05:00"),
+    ("Posted 9:30 a.m. AKST, Feb. 2, 2010", "2010-02-02T09:30:00-09:00"),
+    ("Published 10:00 JST, March 11, 2011", "2011-03-11T10:00:00+09:00"),
+    ("Last updated 18:20 CET, 4 March 2009", "2009-03-04T18:20:00+01:00"),
+    ("Published 14:05 IST, 4 March 2009", "2009-03-04T14:05:00"),  # India, Ireland or Israel: no offset
+    ("Published 14:05 BST, 4 March 2009", "2009-03-04T14:05:00"),  # British Summer or Bangladesh
+    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00"),  # EST or EDT
+    ("Published: Dec. 13, 2008 PST", "2008-12-13"),  # a day alone takes no offset
+])
+def test_a_timestamp_line_s_zone_abbreviation_gives_its_offset_unless_ambiguous(line: str, published: str) -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
+    assert piece.published == published
 
 
 def test_published_line_beats_updated_line() -> None:

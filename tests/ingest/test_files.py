@@ -166,3 +166,38 @@ def test_a_file_name_that_is_not_utf8_is_read_under_an_escaped_label(tmp_path):
     for doc in docs:
         doc.source.encode("utf-8")  # a label every encoder takes (the id's hash, the store)
         assert "caf\\udce" in doc.source
+
+
+def test_a_list_valued_title_is_read_as_its_first_string_with_a_warning_naming_the_record(tmp_path):
+    path = tmp_path / "r.jsonl"
+    records = [{"id": "a", "text": "t", "title": ["Storm closes schools", "Subtitle"]},
+               {"id": "b", "text": "t", "title": ["", "Only headline"], "outlet": ["Lakeshore Gazette"]},
+               {"id": "c", "text": "t", "title": {"en": "Storm"}, "url": ["https://example.com/a", "https://m.example.com/a"]},
+               {"id": "d", "text": "t", "title": 1917, "published": True, "authors": [{"name": "Jane Doe"}, "John Roe", 7]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    docs, problems, warnings = collect([path])
+    assert not problems
+    assert [d.title for d in docs] == ["Storm closes schools", "Only headline", None, "1917"]  # never "['A', 'B']"
+    assert docs[1].outlet == "Lakeshore Gazette" and docs[2].url == "https://example.com/a"
+    assert docs[3].published is None and docs[3].authors == ("Jane Doe", "John Roe")
+    assert [(w.source.rsplit("/", 1)[-1], w.reason) for w in warnings] == [
+        ("r.jsonl:1", "'title' is a list of 2; its first string 'Storm closes schools' used"),
+        ("r.jsonl:2", "'title' is a list of 2; its first string 'Only headline' used"),
+        ("r.jsonl:3", "'url' is a list of 2; its first string 'https://example.com/a' used"),
+        ("r.jsonl:3", "'title' must be a string, not an object; ignored"),
+        ("r.jsonl:4", "'published' must be a string, not true or false; ignored"),
+        ("r.jsonl:4", "'authors' holds 1 entry with no name; ignored"),
+    ]
+
+
+def test_a_record_s_warnings_reach_the_ingest_report():
+    from storyline.config import Settings
+    from storyline.ingest.files import read_record
+    from storyline.pipeline import IngestReport, extract_all
+
+    report = IngestReport()
+    record = {"id": "x", "title": ["Storm closes schools", "Subtitle"], "text": "Schools were closed on Monday."}
+    articles = list(extract_all(read_record(record, "api#1", "api"), Settings(), report))
+    assert [a.title for a in articles] == ["Storm closes schools"]
+    assert [(w.source, w.reason) for w in report.warnings] == [
+        ("api#1", "'title' is a list of 2; its first string 'Storm closes schools' used")]

@@ -15,7 +15,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
-from storyline.consolidate.quantities import Quantity, disagree, quantities
+from storyline.consolidate.quantities import Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.sentences import StorySentence
 
 FRAME_MIN_WORDS = 3
@@ -111,7 +111,8 @@ def _name_key(text: str) -> str:
 def frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
     for name, _ in ents:
         text = text.replace(name, " ")
-    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP}
+    # figures masked too, in words as in digits: "fourteen" weighs no more in the frame than "14"
+    return {w for w in re.findall(r"[a-z]{3,}", mask_figures(text).lower()) if w not in STOP}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

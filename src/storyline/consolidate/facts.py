@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
-from storyline.consolidate.quantities import Quantity, counts_same, quantities
+from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.outlets import outlet_key
 from storyline.records import Fact
@@ -39,7 +39,6 @@ CHECK = 0.55  # figures and dates are compared between claims at least this clos
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
-MASK = re.compile(r"\d[\d,.]*")
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
@@ -73,7 +72,7 @@ def split_claims(sentences: list[StorySentence]) -> list[Claim]:
 
 
 def claim_similarity(claims: list[Claim]) -> np.ndarray:
-    texts = [MASK.sub(" ", c.text) for c in claims]
+    texts = [mask_figures(c.text) for c in claims]  # "twelve" as "12": masked
     try:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                             token_pattern=r"(?u)\b[^\W\d]\w*(?:['-]\w+)*\b").fit_transform(texts)

@@ -1,8 +1,14 @@
 """Quantities a claim states, as ranges with the word they count: "at least 20 people" -> [20, inf) people.
 
-Hand-written rather than quantulum3: news figures need what quantulum3 does not give (hedges as
-ranges, the counted noun as the key that says two figures are about the same thing, "fifteen
-hundred" = "1,500"), and the rules fit on a page. Years are left to the time component.
+The one reader of figures, in digits or in words ("twelve", "Twenty-three", "one hundred and five", "a dozen",
+"two dozen", "half a million", "3 million"; "hundreds of", "tens of thousands", "several dozen" as wide ranges),
+for the facts, the summary, quotes, the timeline and near-duplicate linking (``mask_figures`` is what they
+leave out where figures must not weigh). Hand-written rather than quantulum3: news figures need what
+quantulum3 does not give (hedges as ranges, the counted noun as the key that says two figures are about the
+same thing), and the rules fit on a page. Nor word2number / text2num / number-parser for the words (tried on
+news phrases): none reads "a dozen" or "two dozen", text2num reads "hundreds of" as 100, number-parser turns
+"a second attack" and "first" into 2 and 1; the small grammar below keeps ordinals, fractions and "one" as a
+pronoun ("one of the victims", "no one", "one said") out. Years are left to the time component.
 """
 from __future__ import annotations
 
@@ -31,15 +37,33 @@ HEDGES = {
 }
 BOUNDS_APART = 0.1  # two bounds the same way ("at least") this far apart are different figures
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
+# "hundreds", "tens of thousands", "several dozen": a range from twice the unit ("hundreds" >= 200) to a
+# hundred times it, wide on purpose: such a figure is at odds only with one clearly below it ("80 people")
+VAGUE_LOW, VAGUE_HIGH = 2, 100
+PLURAL = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 _WORD = "|".join(sorted({*UNITS, *TENS}, key=len, reverse=True))
+_ONES = "|".join(w for w in UNITS if UNITS[w] < 10)
+_SMALL = rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{_ONES}))?|(?:{_WORD}))\b"  # 1..99: "twenty-three", "twelve"
+_SCALE = "dozen|hundred|thousand|million|billion"
+_BIG = "thousands|millions|billions"
+# ordinals and fractions are not counts: "twenty-first", "two-thirds", "three quarters"
+_NOT_COUNT = r"(?![\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|thirds?|quarters?|halves|fifths|tenths)\b)"
 _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
     r"(?:(?P<digits>(?<![\w.,:/$£€-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,:/$£€-])\d+(?:\.\d+)?)"
-    rf"|\b(?P<word>(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?))"
-    r"(?P<scale>(?:\s+(?:hundred|thousand|million|billion))*)"
+    r"(?P<scale>(?:\s+(?:dozen|hundred|thousand|million|billion))*)"
+    # a number in words: "twelve", "one hundred and five", "two dozen", "a dozen", "half a million"
+    # ("two-dozen" as "two dozen"; not inside a name: "7-Eleven")
+    rf"|(?<![\w-])(?P<word>(?:(?:a|an|half\s+a)(?=\s+(?:{_SCALE})\b)|{_SMALL}{_NOT_COUNT})"
+    rf"(?:[\s-]+(?:{_SCALE})\b(?:(?:\s+and)?\s+{_SMALL}{_NOT_COUNT})?)*)"
+    # a vague figure: "hundreds of", "tens of thousands of", "several dozen", "a few hundred"
+    rf"|(?<![\w-])(?P<vague>(?:several|a\s+few)\s+(?:{_SCALE})(?:\s+(?:thousand|million|billion))?"
+    rf"|(?:dozens|hundreds|thousands|millions|billions|tens(?=\s+of\s+(?:{_BIG})\b))(?:\s+of\s+(?:{_BIG}))?)"
+    r"(?:\s+of\b(?!\s+(?:the|them|those|these|us|our|their)\b))?)"
     r"(?![\d:/A-Za-z]|[.,]\d|\s+\d+/\d)"  # not "3D", "1990s", "49th", "2 1/2", "11:00"
-    r"(?P<after>(?:[\s-]+[\w%'-]+){0,2})",
+    # what it counts, looked at but not taken: "12 and 14 injured", "in 2008 about 3 million" hold two figures
+    r"(?=(?P<after>(?:[\s-]+[\w%'-]+){0,2}))",
     re.I,
 )
 # words after a figure that are not what it counts
@@ -52,7 +76,7 @@ SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with"
 class Quantity:
     low: float
     high: float
-    value: float  # the figure as written
+    value: float  # the figure as written (a vague one: its low end, "hundreds" 200)
     head: str | None  # what it counts ("pirate", "percent", "year-old"); None when unclear
     text: str
 
@@ -65,6 +89,7 @@ class Quantity:
 
 
 def quantities(text: str) -> list[Quantity]:
+    """Every figure ``text`` states, in digits or in words, hedges read as ranges; years and names left out."""
     out = []
     for m in NUMBER.finditer(text):
         value = _value(m)
@@ -78,28 +103,76 @@ def quantities(text: str) -> list[Quantity]:
         if digits and prev[:1].isupper() and not prev.endswith((",", ":", ";")) and \
                 prev.lower() not in ENGLISH_STOP_WORDS and not m.group("hedge"):
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
-        if m.group("word") and m.group("word").lower() == "one" and not m.group("scale"):
-            continue  # "one of", "no one": rarely a count
+        if (m.group("word") or "").lower() == "one":
+            continue  # "one of", "no one", "one said": rarely a count ("one hundred" is)
+        if m.group("vague"):
+            lo, hi = value * VAGUE_LOW, value * VAGUE_HIGH  # a hedge on a vague figure adds nothing
+            out.append(Quantity(lo, hi, lo, _head(m.group("after")), m.group(0).strip()))
+            continue
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         out.append(Quantity(value * lo, value * hi, value, _head(m.group("after")), m.group(0).strip()))
     return out
 
 
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a figure (its digits or words, not its hedge nor what it counts), skipped ones
+    ("one of them", years) included: what is masked where figures must not weigh (claim alignment)."""
+    spans = [m.span() for m in re.finditer(r"\d[\d,.]*", text)]
+    for m in NUMBER.finditer(text):
+        if m.group("digits"):
+            spans.append((m.start("digits"), m.end("scale")))  # "3 million" as "three million"
+        for group in ("word", "vague"):
+            if m.group(group):
+                spans.append(m.span(group))
+    return sorted(spans)
+
+
+def mask_figures(text: str, by: str = " ") -> str:
+    """``text`` with every figure (``figure_spans``) replaced by ``by``."""
+    out, pos = [], 0
+    for start, end in figure_spans(text):
+        if start >= pos:
+            out += [text[pos:start], by]
+        pos = max(pos, end)  # overlapping spans ("3" inside "3 million") are masked once
+    return "".join(out) + text[pos:]
+
+
 def _value(m: re.Match) -> float | None:
-    scale = 1
-    for word in (m.group("scale") or "").lower().split():
-        scale *= SCALE[word]
+    """The figure a match writes: digits times their scale words, a number in words, or a vague figure's unit."""
     if m.group("digits"):
+        scale = 1
+        for word in (m.group("scale") or "").lower().split():
+            scale *= SCALE[word]
         try:
             return float(m.group("digits").replace(",", "")) * scale
         except ValueError:
             return None
-    parts = re.split(r"[- ]", m.group("word").lower())
-    value = TENS.get(parts[0]) or UNITS.get(parts[0], 0)
-    if len(parts) > 1:
-        value += UNITS.get(parts[1], 0)
-    return float(value * scale)
+    if m.group("vague"):
+        unit = 1
+        for word in re.findall(r"[a-z]+", m.group("vague").lower()):
+            unit *= PLURAL.get(word) or SCALE.get(word, 1)
+        return float(unit)
+    return words_value(m.group("word"))
+
+
+def words_value(words: str) -> float:
+    """A number written in words: "twenty-three", "one hundred and five", "two dozen", "half a million",
+    "two thousand three hundred" (the matcher only hands over well-formed ones)."""
+    total, current = 0.0, 0.0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in UNITS or word in TENS:
+            current += UNITS.get(word) or TENS[word]
+        elif word in ("a", "an"):
+            current = current or 1  # "a dozen"; "half a dozen" stays a half
+        elif word == "half":
+            current = 0.5
+        elif word in ("hundred", "dozen"):
+            current = (current or 1) * SCALE[word]
+        elif word in SCALE:
+            total += (current or 1) * SCALE[word]
+            current = 0.0
+    return total + current
 
 
 def _head(after: str) -> str | None:

@@ -94,32 +94,3 @@ def build_space(sentences: list[StorySentence]) -> SentenceSpace | None:
     centroid = article_means.mean(axis=0)
     norm = np.linalg.norm(centroid)
     return SentenceSpace(sentences, vectors, centroid / norm if norm else centroid)
-
-
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-
-def numbers(text: str) -> set[float]:
-    """Quantities a sentence states, normalised ("1,500" = "1.5 thousand" = 1500.0); years excluded."""
-    found: set[float] = set()
-    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion)?", text.lower()):
-        raw, scale = m.groups()
-        try:
-            value = float(raw.replace(",", ""))
-        except ValueError:
-            continue
-        if scale is None and 1800 <= value <= 2100 and "," not in raw:
-            continue  # a year: dates are compared by the timeline, not here
-        found.add(value * SCALE.get(scale or "", 1))
-    for m in re.finditer(r"\b(" + "|".join(NUMBER_WORDS) + r")(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
-                         r"(?:\s+(hundred|thousand|million|billion))?\b", text.lower()):
-        word, unit, scale = m.groups()
-        value = NUMBER_WORDS[word] + (NUMBER_WORDS[unit] if unit else 0)
-        found.add(float(value * SCALE.get(scale or "", 1)))
-    return found

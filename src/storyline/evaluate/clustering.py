@@ -20,7 +20,7 @@ from storyline.errors import StorylineError
 from storyline.evaluate.duplicates import evaluate_near_duplicates
 from storyline.evaluate.metrics import bcubed, pairwise
 from storyline.evaluate.scale import ROUNDS
-from storyline.ingest.files import record_to_raw
+from storyline.ingest.files import read_record
 from storyline.enrich import Enricher
 from storyline.pipeline import (
     IngestReport, consolidate_stale, extract_all, in_decision_order, settle_batch, store_article,
@@ -66,7 +66,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     corpus = {str(r["id"]): r.get("corpus", "all") for r in rows}
     started = time.perf_counter()
     report = IngestReport()
-    raws = (record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1))
+    raws = (x for i, r in enumerate(rows, 1) for x in read_record(r, f"{path}:{i}", str(path)))
     enricher = Enricher.from_settings(settings)
     enriched = list(enricher.enrich(extract_all(raws, settings, report)))
     nlp_seconds = time.perf_counter() - started
@@ -225,7 +225,7 @@ def enrich_gold(path: Path, settings: Settings, *, limit: int | None = None, cac
     if cache is not None and (cached := read_item_cache(cache, key)) is not None:
         return [i for i in cached if i.id in gold], gold, corpus
     report = IngestReport()
-    articles = list(extract_all((record_to_raw(r, f"{path}:{i}", str(path)) for i, r in enumerate(rows, 1)),
+    articles = list(extract_all((x for i, r in enumerate(rows, 1) for x in read_record(r, f"{path}:{i}", str(path))),
                                 settings, report))
     items = [Item(e.article.id, e.annotations.terms, e.annotations.views, e.article.published, e.annotations.embedding)
              # the items keep no quotes: the CRF alone spares the encoder's cost without changing them

@@ -50,12 +50,24 @@ def normalise_date(value: str | None) -> str | None:
     return parsed.replace(microsecond=0).isoformat()
 
 
+# Abbreviations that are zones but name several ("IST", "BST"), or a zone whose offset depends on the day
+# ("ET": EST or EDT): recognised as zones (a timestamp line drops them) yet given no offset.
+AMBIGUOUS_ZONES = frozenset({"IST", "BST", "AST", "NST", "SST", "ET", "CT", "MT", "PT"})
+ZONE_NAMES = frozenset(_ZONES) | AMBIGUOUS_ZONES  # every abbreviation read as a zone, with an offset or not
+
+
+def zone_offset(name: str | None) -> tzinfo | None:
+    """The fixed offset a zone abbreviation stands for ("PST" -> -08:00), None for an ambiguous or unknown
+    one: the one table every date reader asks (records' and pages' dates, plain-text timestamp lines)."""
+    return tz.tzoffset(name, _ZONES[name] * 3600) if name in _ZONES else None
+
+
 def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     """dateutil's zone for a parsed abbreviation and/or offset (seconds).  Given as a function so that
     dateutil never falls back on its own guesses: the machine's local zone for a name in ``time.tzname``,
     an UnknownTimezoneWarning on stderr for any other name."""
     if name in _ZONES:  # before the offset: dateutil reads "EST-0500" as POSIX does, +05:00
-        return tz.tzoffset(name, _ZONES[name] * 3600)
+        return zone_offset(name)
     return None if offset is None else tz.tzoffset(name, offset)
 
 

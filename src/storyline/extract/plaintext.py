@@ -28,6 +28,8 @@ from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
+from storyline.extract.metadata import ZONE_NAMES, zone_offset
+
 
 @dataclass(frozen=True)
 class TextPiece:
@@ -100,7 +102,9 @@ _IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|
 _STAMP_PREFIX = re.compile(
     r"(?P<kind>(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
     r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
-_TZ = re.compile(r"\b(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|hrs)\b")
+# zone abbreviations (metadata's table, the ambiguous ones too) and "hrs": dropped before parsing, the
+# zone then read through ``zone_offset``
+_TZ = re.compile(r"\b(?:" + "|".join(sorted((ZONE_NAMES - {"Z"}) | {"hrs"}, key=len, reverse=True)) + r")\b")
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # differ in every field
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
@@ -318,6 +322,9 @@ def _parse_date(text: str) -> str | bool | None:
     text = re.sub(r"\b([ap])\. ?m\.?", r"\1m", text, flags=re.I)
     text = re.sub(r"(\d{1,2}): (\d\d)", r"\1:\2", text)
     text = re.sub(r"\b(\d{1,2})\.(\d\d)(?=\s*(?:[A-Z]{2,4}\b|$))", r"\1:\2", text)  # "15.45 GMT"
+    zones = set(_TZ.findall(text))
+    # the zone written gives the offset; an ambiguous one ("IST", "ET") or two different ones give none
+    offset = zone_offset(zones.pop()) if len(zones) == 1 else None
     text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
     if not any(char.isdigit() for char in text):
         return None  # a weekday alone is no date
@@ -329,7 +336,9 @@ def _parse_date(text: str) -> str | bool | None:
     has_time = (first.hour, first.minute) == (second.hour, second.minute)
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return False if has_time or (first.month, first.day) == (second.month, second.day) else None
-    return first.isoformat(timespec="seconds") if has_time else first.date().isoformat()
+    if not has_time:
+        return first.date().isoformat()
+    return (first.replace(tzinfo=offset) if offset else first).isoformat(timespec="seconds")
 
 
 def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:

@@ -128,7 +128,7 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
             yield InputError(source, "JSON must hold a record, a list of records, or {\"articles\": [...]}")
             return
         for n, item in enumerate(items, 1):
-            yield record_to_raw(item, f"{source}#{n}", source)
+            yield from read_record(item, f"{source}#{n}", source)
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -138,10 +138,21 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
         except json.JSONDecodeError as exc:
             yield InputError(f"{source}:{lineno}", f"invalid JSON line: {exc.msg}")
             continue
-        yield record_to_raw(item, f"{source}:{lineno}", source)
+        yield from read_record(item, f"{source}:{lineno}", source)
 
 
-def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputError:
+def read_record(item: object, where: str, source: str) -> Iterator[RawDocument | InputError]:
+    """A JSON record's document (or why it has none), after a warning for each field it held in another form
+    than a string and that was read otherwise or ignored (``record_to_raw``)."""
+    warnings: list[str] = []
+    result = record_to_raw(item, where, source, warnings)
+    yield from (InputWarning(where, why) for why in warnings)
+    yield result
+
+
+def record_to_raw(item: object, where: str, source: str, warnings: list[str] | None = None) -> RawDocument | InputError:
+    """A JSON record's document; what was not read as given is appended to ``warnings`` (``read_record``)."""
+    warnings = [] if warnings is None else warnings
     if not isinstance(item, dict):
         return InputError(where, "record is not a JSON object")
     # a "\ud800" escape parses to a lone surrogate, which would stop the batch downstream: replaced here, where
@@ -153,10 +164,10 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
             return InputError(where, f"'{key}' must be a string, not {_json_kind(value)}")
     if html is None and text is None:
         return InputError(where, "record has neither 'text' nor 'html'")
-    authors = item.get("authors") or ()
-    if isinstance(authors, str):
-        authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
-    record_id = record_own_id(item)  # None: the id comes from the file and line, as for any record
+    fields = {key: _text_field(item, key, warnings) for key in TEXT_FIELDS}
+    authors = _authors(item.get("authors"), warnings)
+    # the URL chosen above names the record too (a list of URLs: its first)
+    record_id = record_own_id({**item, "url": fields["url"]})  # None: the id comes from the file and line
     if record_id is not None and (not str(record_id).strip() or any(c < " " or "\x7f" <= c <= "\x9f"
                                                                      for c in str(record_id))):
         # an id names the article in URLs (/articles/<id>) and on terminals: it must be printable and not blank
@@ -166,11 +177,11 @@ def record_to_raw(item: object, where: str, source: str) -> RawDocument | InputE
         kind="html" if isinstance(html, str) and html.strip() else "text",
         body=html if isinstance(html, str) and html.strip() else text,
         record_id=str(record_id) if record_id is not None else None,
-        url=_str_or_none(item.get("url")),
-        title=_str_or_none(item.get("title")),
-        outlet=_str_or_none(item.get("outlet")),
-        published=_str_or_none(item.get("published")),
-        authors=tuple(valid_unicode(str(a)) for a in authors if a),
+        url=fields["url"],
+        title=fields["title"],
+        outlet=fields["outlet"],
+        published=fields["published"],
+        authors=authors,
         locator=where[len(source):],
     )
 
@@ -196,8 +207,54 @@ def _json_kind(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _str_or_none(value: object) -> str | None:
+TEXT_FIELDS = ("url", "title", "outlet", "published")  # a record's one-string fields
+
+
+def _text_field(item: dict, key: str, warnings: list[str]) -> str | None:
+    """A record's one-string field, stripped (None when blank or absent). A number is read as written ("1917");
+    a list, as feeds and scrapers give (["Headline", "Subtitle"], [url, mirror]), is read as its first non-blank
+    string, never joined: two headlines or two URLs run together are neither; anything else (an object, true or
+    false, a list with no string) is ignored. Each is warned, naming the record and the field."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return _stripped(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _stripped(str(value))
+    if isinstance(value, list) and not value:
+        return None
+    if isinstance(value, list):
+        texts = [t for t in (_stripped(v) for v in value if isinstance(v, str)) if t]
+        if texts:
+            if len(value) > 1:
+                warnings.append(f"'{key}' is a list of {len(value)}; its first string {texts[0]!r} used")
+            return texts[0]
+        warnings.append(f"'{key}' is a list with no string in it; ignored")
+        return None
+    warnings.append(f"'{key}' must be a string, not {_json_kind(value)}; ignored")
+    return None
+
+
+def _authors(value: object, warnings: list[str]) -> tuple[str, ...]:
+    """A record's authors: a list of names (a name, or an object with a "name", as schema.org's Person), or one
+    string of them ("Jane Doe and John Roe, Ann Lee"); what is neither is ignored and warned."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return tuple(a.strip() for a in value.replace(" and ", ",").split(",") if a.strip())
+    names, ignored = [], 0
+    for entry in value if isinstance(value, list) else [value]:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        name = _stripped(name) if isinstance(name, str) else None
+        if name:
+            names.append(name)
+        elif entry:
+            ignored += 1
+    if ignored:
+        warnings.append(f"'authors' holds {ignored} entr{'y' if ignored == 1 else 'ies'} with no name; ignored")
+    return tuple(names)
+
+
+def _stripped(value: str | None) -> str | None:
     if value is None:
         return None
-    value = str(value).strip()
-    return value or None
+    return valid_unicode(value.strip()) or None  # a list's strings were not made valid with the top-level ones

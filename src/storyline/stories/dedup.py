@@ -17,6 +17,7 @@ import numpy as np
 from datasketch import MinHash
 
 from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.quantities import mask_figures
 
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: candidates from Jaccard ~0.4 up; the estimate then decides
@@ -103,7 +104,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def _words_of(sentence: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", sentence.lower()))  # figures aside: a changed one still aligns
+    # figures aside, in words as in digits: a changed one still aligns
+    return frozenset(re.findall(r"[a-z]+", mask_figures(sentence).lower()))
 
 
 def _share(a: frozenset[str], b: frozenset[str]) -> float:
