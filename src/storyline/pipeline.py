@@ -24,7 +24,7 @@ from typing import TypeVar
 import numpy as np
 
 from storyline.config import Settings
-from storyline.consolidate import build_brief
+from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
@@ -38,7 +38,7 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
-from storyline.stories.dedup import figures_changed
+from storyline.stories.dedup import figures_changed, jaccard
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
@@ -65,6 +65,7 @@ class IngestReport:
     problems: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
     stories_updated: int = 0
+    outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
 
 
 def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
@@ -473,6 +474,98 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
     return built
 
 
+@dataclass
+class RefreshReport:
+    unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
+    reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
+    stories_relinked: int = 0
+    rebuilt: int = 0  # briefs rebuilt
+
+
+Progress = Callable[[str, int | None], Callable[[int], None]]  # (what, how many) -> advance by n
+
+
+def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False,
+            progress: Progress | None = None) -> RefreshReport:
+    """Bring a store an older storyline wrote up to date: every near-duplicate link re-checked with the current rule
+    (``refresh_links``, one story per transaction), then the briefs made by an older consolidation than
+    ``BRIEF_VERSION`` (``rebuild_all``: every brief) flagged stale, and every stale story's brief rebuilt
+    (``consolidate_stale``). Safe to interrupt: what is done is whole, and the next run (or ingest) goes on."""
+    report = RefreshReport()
+    links = store.duplicate_links()
+    advance = progress("checking near-duplicates", len(links)) if progress and links else None
+    per_story: dict[str, int] = {}
+    for _, _, story_id in links:
+        per_story[story_id] = per_story.get(story_id, 0) + 1
+    for story_id, n in per_story.items():
+        unlinked, reports = refresh_links(story_id, store, settings)
+        report.unlinked += unlinked
+        report.reports += reports
+        report.stories_relinked += unlinked > 0
+        if advance:
+            advance(n)
+    store.mark_stale(older_than=None if rebuild_all else BRIEF_VERSION)
+    stale = len(store.stale_stories())
+    advance = progress("rebuilding briefs", stale) if progress and stale else None
+    report.rebuilt = consolidate_stale(store, settings, progress=advance)
+    return report
+
+
+def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
+    """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does) is no
+    longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
+    copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
+    report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
+    story is flagged stale. Returns (links undone, reports of their own)."""
+    with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
+        story_id = store.resolve_story(story_id)
+        members = store.story_members(story_id)
+        place = {a: n for n, (a, _) in enumerate(members)}
+        read: dict[str, StoredArticle | None] = {}
+
+        def get(article_id: str) -> StoredArticle | None:
+            if article_id not in read:
+                read[article_id] = store.get_article(article_id)
+            return read[article_id]
+
+        freed = []
+        for copy, original in members:
+            if original is None or original not in place:
+                continue
+            if store.text_hash_of(copy) == store.text_hash_of(original):
+                continue
+            if figures_changed(get(copy).article.text, get(original).article.text):
+                freed.append(copy)
+        if not freed:
+            return 0, 0
+        freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
+        links: dict[str, str | None] = {}
+        own: list[tuple[str, np.ndarray]] = []
+        for a in freed:
+            signature = np.frombuffer(store.article_signature(a) or b"", dtype=np.uint64)
+            links[a] = next((o for o, theirs in own if len(theirs) == len(signature) and len(signature)
+                             and jaccard(signature, theirs) >= settings.duplicate_jaccard
+                             and not figures_changed(get(a).article.text, get(o).article.text)), None)
+            if links[a] is None:
+                own.append((a, signature))
+        story = store.get_centroid(story_id)
+        for a, _ in own:
+            stored = get(a)
+            story.add_member(stored.annotations.terms, stored.annotations.views, keep=settings.centroid_terms,
+                             published=stored.article.published, embedding=stored.annotations.embedding,
+                             outlet=stored.article.outlet)
+        store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
+        return len(freed), len(own)
+
+
+def _date_key(published: str | None) -> datetime:
+    try:
+        return _as_utc(published) if published else datetime.max
+    except ValueError:
+        return datetime.max
+
+
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
            consolidate: bool = True, progress: Callable[[int], None] | None = None,
            fetcher: Fetcher | None = None, allow_private: bool = False) -> IngestReport:
@@ -501,6 +594,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: 
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
         report.stories_updated = consolidate_stale(store, settings)
+    report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
         with store.transaction():
             store.record_failure(problem.source, problem.reason)

@@ -111,11 +111,19 @@ def note(label: str, message: object) -> None:
     console.print(f"{label} {escape(str(message))}", highlight=False)
 
 
+def note_outdated(n: int, db: str) -> None:
+    """Said where stories are listed or written (``stories``, ``ingest``, ``watch``, ``demo``) when ``n`` stories
+    have briefs an older storyline made: nothing else rebuilds a brief whose story does not change."""
+    if n:
+        note("[yellow]note:[/]", f"{counted(n, 'story has a brief', 'stories have briefs')} made by an older "
+                                 f"storyline; `storyline refresh --db {db}` rebuilds them")
+
+
 def settings_for(db: str | None, **overrides) -> Settings:
     return Settings.from_env(db=db or default_db(), **overrides)
 
 
 # commands register themselves on import
 from storyline.cli import (  # noqa: E402,F401
-    demo, evaluate, export, extract, ingest, quotes, serve, stories, summarize, timex, train, watch,
+    demo, evaluate, export, extract, ingest, quotes, refresh, serve, stories, summarize, timex, train, watch,
 )
