@@ -67,3 +67,17 @@ def test_the_request_log_goes_to_stderr_and_nothing_to_stdout(tmp_path):
         proc.terminate()
         out, err = (b.decode() for b in proc.communicate(timeout=10))
     assert out == "" and '"GET /api/stories/s-new HTTP/1.1" 200' in err
+
+
+def test_a_port_in_use_is_a_one_line_error_and_no_serving_banner(tmp_path):
+    from ..conftest import merged_story_db
+
+    db = merged_story_db(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", db, "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
+    assert "serving" not in result.output and "Traceback" not in result.output
