@@ -63,10 +63,12 @@ def print_report(report: IngestReport, *, db: str | None = None) -> None:
         note("[yellow]warning:[/]", warning)
     for problem in report.problems:
         note("[red]skipped:[/]", problem)
+    # stories there before that the batch merged into another are said, so the count of stories adds up
+    merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
         f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "
-        f"{counted(report.new_stories, 'new story', 'new stories')}, "
+        f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )
     if db is not None:
