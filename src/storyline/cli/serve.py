@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, default_db, existing_store, fail, note, print_progress
+from storyline.cli.app import DbOption, app, default_db, existing_store, fail, note, note_outdated, print_progress
 from storyline.errors import StoreError
 
 
@@ -43,6 +43,7 @@ def serve_command(
         shown = f"[{host}]" if ":" in host else host
         print_progress(f"serving {Path(path).resolve()} on http://{shown}:{sock.getsockname()[1]}/"
                        f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
+        note_outdated(web_app.state.store.outdated_briefs(), path)  # the pages show the briefs as they are
         server = uvicorn.Server(uvicorn.Config(web_app, host=host, port=port, access_log=access_log, log_level="info",
                                                log_config=_log_config()))
         server.run(sockets=[sock])
