@@ -167,3 +167,28 @@ def test_a_watcher_keeps_one_feed_parser_across_polls_and_a_hung_feed_costs_only
     assert [p.source for p in first.problems] == [str(hung)] and "longer than 1 s" in first.problems[0].reason
     assert len(first.added) == 1 and second.added == [] and second.already_stored == 1
     assert store.feed_state(str(hung.resolve())).error == first.problems[0].reason
+
+
+def test_story_changes_count_what_is_still_there_and_the_stories_merged_away(tmp_path):
+    """The ingest report's new stories are those the batch opened that are still there; a story there before the
+    batch that it merged into another is reported apart, so the counts add up to the store's."""
+    from storyline.cli.ingest import print_report
+    from storyline.pipeline import IngestReport, StoryChanges
+    from storyline.store import open_store
+
+    from .conftest import merged_story_db
+
+    store = open_store(merged_story_db(tmp_path))  # s-old merged into s-new
+    try:
+        assert StoryChanges(opened={"s-new"}, removed={"s-old"}).count(store) == (1, 1)  # s-old was there before
+        assert StoryChanges(opened={"s-new", "s-old"}, removed={"s-old"}).count(store) == (1, 0)  # opened and gone
+        assert StoryChanges(opened={"s-gone-rolled-back"}).count(store) == (0, 0)
+    finally:
+        store.close()
+    from typer.testing import CliRunner  # (the runner captures the console's stderr)
+    import typer
+
+    shown = typer.Typer()
+    shown.command()(lambda: print_report(IngestReport(added=["b"], new_stories=1, stories_merged=1, stories_updated=1)))
+    assert ("1 article added (0 near-duplicates), 0 already stored, 0 inputs skipped; 1 new story, 1 story merged "
+            "into another, 1 story updated.") in CliRunner().invoke(shown).output

@@ -24,7 +24,7 @@ from typing import TypeVar
 import numpy as np
 
 from storyline.config import Settings
-from storyline.consolidate import build_brief
+from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
@@ -38,7 +38,7 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
-from storyline.stories.dedup import figures_changed
+from storyline.stories.dedup import figures_changed, jaccard
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
@@ -61,10 +61,27 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     already_stored: int = 0
     duplicates: int = 0
-    new_stories: int = 0
+    new_stories: int = 0  # stories the batch opened that are still there (``StoryChanges``)
+    stories_merged: int = 0  # stories there before the batch that it folded into another
     problems: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
     stories_updated: int = 0
+    outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
+
+
+@dataclass
+class StoryChanges:
+    """The stories a batch opened (a new article's, a split's half, settling's story of its own) and folded into
+    another (merging, settling emptying one), by id, as the batch goes: counted once it is done (``count``), so
+    that a story opened and merged away again is neither, and what a rolled-back transaction did is not counted."""
+    opened: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+
+    def count(self, store: Store) -> tuple[int, int]:
+        """(stories opened that are still there, stories there before the batch that it merged away)."""
+        kept = sum(store.resolve_story(s) == s and store.get_centroid(s) is not None for s in self.opened)
+        gone = sum(s not in self.opened and store.resolve_story(s) != s for s in self.removed)
+        return kept, gone
 
 
 def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
@@ -110,10 +127,10 @@ def _same_figures(text: str, candidate: str, store: Store) -> bool:
 
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
-                  model: JoinDecider | None = None) -> str:
+                  model: JoinDecider | None = None, changes: StoryChanges | None = None) -> str:
     """Store one article in its story; returns "added", "new_story", "duplicate" or "exists".
 
-    ``model`` is the learned join decision (None: the threshold rule).
+    ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged.
     """
     article, ann = enriched.article, enriched.annotations
     digest = text_hash(article.text)
@@ -148,13 +165,16 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
                           signature=signature.tobytes(), band_keys=band_keys(signature))
-        if should_check(centroid):
-            merge_if_one(centroid, store, settings)
+        if changes is not None and choice.story_id is None:
+            changes.opened.add(centroid.story_id)
+        if should_check(centroid) and (gone := merge_if_one(centroid, store, settings)) and changes is not None:
+            changes.removed.add(gone)
         return "added" if choice.story_id is not None else "new_story"
 
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
-                model: JoinDecider | None = None, chunk: int | None = None) -> list[str | InputError]:
+                model: JoinDecider | None = None, chunk: int | None = None,
+                changes: StoryChanges | None = None) -> list[str | InputError]:
     """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``).
 
     Each article is decided exactly as ``store_article`` alone would, seeing every article before it (the
@@ -169,19 +189,19 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
         part = batch[start:start + chunk]
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model) for e in part]
+                done = [store_article(e, store, settings, model=model, changes=changes) for e in part]
         except StoreError:
             raise
         except Exception:
-            done = [_store_alone(e, store, settings, model) for e in part]
+            done = [_store_alone(e, store, settings, model, changes) for e in part]
         outcomes.extend(done)
     return outcomes
 
 
 def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
-                 model: JoinDecider | None) -> str | InputError:
+                 model: JoinDecider | None, changes: StoryChanges | None = None) -> str | InputError:
     try:
-        return store_article(enriched, store, settings, model=model)
+        return store_article(enriched, store, settings, model=model, changes=changes)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
@@ -220,11 +240,12 @@ class Grouped:
         return call()
 
 
-def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None) -> int:
+def settle_batch(article_ids: list[str], store: Store, settings: Settings, model: JoinModel | None, *,
+                 changes: StoryChanges | None = None) -> int:
     """Decide each article of a batch again, in the order given (the decision order), against the stories as
     they are now, and the members of small stories it finds plausible (``stories.settle``); then split the
-    batch's stories that hold two events (``stories.split``). Returns how many articles moved. Needs the
-    learned model (the rule never settles)."""
+    batch's stories that hold two events (``stories.split``). Returns how many articles moved; ``changes`` notes
+    the stories opened and merged away. Needs the learned model (the rule never settles)."""
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
@@ -232,25 +253,28 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     with Grouped(store) as grouped:
         def again(article_id: str) -> Verdict:
             return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged,
-                                                      read=reads))
+                                                      read=reads, changes=changes))
 
         def members(story_id: str) -> list[str]:
             return grouped.run(lambda: store.story_article_ids(story_id, limit=RELATED_SIZE))
 
         moved = settle_all(article_ids, again, members)
-    return moved + split_stories(article_ids, store, settings, model)
+    return moved + split_stories(article_ids, store, settings, model, changes=changes)
 
 
-def split_stories(article_ids: list[str], store: Store, settings: Settings, model: JoinModel) -> int:
+def split_stories(article_ids: list[str], store: Store, settings: Settings, model: JoinModel, *,
+                  changes: StoryChanges | None = None) -> int:
     """Split each story the batch's articles are in when its members tell two events (``stories.split``); returns
-    how many articles moved to the new halves."""
+    how many articles moved to the new halves (each a story opened: ``changes``)."""
     with Grouped(store) as grouped:
         stories = {store.resolve_story(s[0]) for a in article_ids
                    if (s := grouped.run(lambda: store.article_story(a))) and s[0]}
-        return sum(grouped.run(lambda: split_story(story_id, store, settings, model)) for story_id in sorted(stories))
+        return sum(grouped.run(lambda: split_story(story_id, store, settings, model, changes=changes))
+                   for story_id in sorted(stories))
 
 
-def split_story(story_id: str, store: Store, settings: Settings, model: JoinModel) -> int:
+def split_story(story_id: str, store: Store, settings: Settings, model: JoinModel, *,
+                changes: StoryChanges | None = None) -> int:
     # sorted: the members' order seeds 2-means, and the store's order (second-resolution add times, then id)
     # would make the split depend on the clock; the replay in stories.train sorts the same way
     ids = sorted(store.story_article_ids(story_id, limit=SPLIT_MAX + 1))
@@ -274,6 +298,8 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
     for s, out in zip(stored, leaving):
         if out:
             store.move_article(s.article.id, new, stay, index_terms=new_terms, left_terms=stay_terms, updated=now())
+    if changes is not None and any(leaving):
+        changes.opened.add(new.story_id)
     return sum(leaving)
 
 
@@ -342,7 +368,8 @@ def _same(a, b) -> bool:
 
 
 def settle_article(article_id: str, store: Store, settings: Settings, model: JoinModel, *,
-                   unchanged: Unchanged | None = None, read: StoredOnce | None = None) -> Verdict:
+                   unchanged: Unchanged | None = None, read: StoredOnce | None = None,
+                   changes: StoryChanges | None = None) -> Verdict:
     """One article decided again; moved to the story the verdict names (recorded as a merge when that empties
     its story, so the old id keeps resolving). ``unchanged`` keeps what a verdict read and what a move changed: a
     verdict whose story and candidates are the same unchanged stories as last time is not computed again.
@@ -379,6 +406,11 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     index_terms = top_terms(into.weights, settings.index_terms)
     if unchanged is not None:
         unchanged.moved([story.story_id, into.story_id])
+    if changes is not None:
+        if verdict.target == NEW:
+            changes.opened.add(into.story_id)
+        if not reduced.size:  # its story is emptied: merged into the one it joins (its id resolves there)
+            changes.removed.add(story.story_id)
     if reduced.size:
         store.move_article(article_id, into, reduced, index_terms=index_terms,
                            left_terms=top_terms(reduced.weights, settings.index_terms), updated=now())
@@ -473,6 +505,98 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
     return built
 
 
+@dataclass
+class RefreshReport:
+    unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
+    reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
+    stories_relinked: int = 0
+    rebuilt: int = 0  # briefs rebuilt
+
+
+Progress = Callable[[str, int | None], Callable[[int], None]]  # (what, how many) -> advance by n
+
+
+def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False,
+            progress: Progress | None = None) -> RefreshReport:
+    """Bring a store an older storyline wrote up to date: every near-duplicate link re-checked with the current rule
+    (``refresh_links``, one story per transaction), then the briefs made by an older consolidation than
+    ``BRIEF_VERSION`` (``rebuild_all``: every brief) flagged stale, and every stale story's brief rebuilt
+    (``consolidate_stale``). Safe to interrupt: what is done is whole, and the next run (or ingest) goes on."""
+    report = RefreshReport()
+    links = store.duplicate_links()
+    advance = progress("checking near-duplicates", len(links)) if progress and links else None
+    per_story: dict[str, int] = {}
+    for _, _, story_id in links:
+        per_story[story_id] = per_story.get(story_id, 0) + 1
+    for story_id, n in per_story.items():
+        unlinked, reports = refresh_links(story_id, store, settings)
+        report.unlinked += unlinked
+        report.reports += reports
+        report.stories_relinked += unlinked > 0
+        if advance:
+            advance(n)
+    store.mark_stale(older_than=None if rebuild_all else BRIEF_VERSION)
+    stale = len(store.stale_stories())
+    advance = progress("rebuilding briefs", stale) if progress and stale else None
+    report.rebuilt = consolidate_stale(store, settings, progress=advance)
+    return report
+
+
+def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
+    """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does) is no
+    longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
+    copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
+    report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
+    story is flagged stale. Returns (links undone, reports of their own)."""
+    with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
+        story_id = store.resolve_story(story_id)
+        members = store.story_members(story_id)
+        place = {a: n for n, (a, _) in enumerate(members)}
+        read: dict[str, StoredArticle | None] = {}
+
+        def get(article_id: str) -> StoredArticle | None:
+            if article_id not in read:
+                read[article_id] = store.get_article(article_id)
+            return read[article_id]
+
+        freed = []
+        for copy, original in members:
+            if original is None or original not in place:
+                continue
+            if store.text_hash_of(copy) == store.text_hash_of(original):
+                continue
+            if figures_changed(get(copy).article.text, get(original).article.text):
+                freed.append(copy)
+        if not freed:
+            return 0, 0
+        freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
+        links: dict[str, str | None] = {}
+        own: list[tuple[str, np.ndarray]] = []
+        for a in freed:
+            signature = np.frombuffer(store.article_signature(a) or b"", dtype=np.uint64)
+            links[a] = next((o for o, theirs in own if len(theirs) == len(signature) and len(signature)
+                             and jaccard(signature, theirs) >= settings.duplicate_jaccard
+                             and not figures_changed(get(a).article.text, get(o).article.text)), None)
+            if links[a] is None:
+                own.append((a, signature))
+        story = store.get_centroid(story_id)
+        for a, _ in own:
+            stored = get(a)
+            story.add_member(stored.annotations.terms, stored.annotations.views, keep=settings.centroid_terms,
+                             published=stored.article.published, embedding=stored.annotations.embedding,
+                             outlet=stored.article.outlet)
+        store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
+        return len(freed), len(own)
+
+
+def _date_key(published: str | None) -> datetime:
+    try:
+        return _as_utc(published) if published else datetime.max
+    except ValueError:
+        return datetime.max
+
+
 def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
            consolidate: bool = True, progress: Callable[[int], None] | None = None,
            fetcher: Fetcher | None = None, allow_private: bool = False) -> IngestReport:
@@ -501,6 +625,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: 
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
         report.stories_updated = consolidate_stale(store, settings)
+    report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
         with store.transaction():
             store.record_failure(problem.source, problem.reason)
@@ -596,6 +721,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
     seen: dict[str, str] = {}  # article id -> its text hash: a second record under a taken id is named
     decided: list[str] = []  # articles given a story in this batch (not duplicates): settled at the end
+    changes = StoryChanges()  # the stories the batch opens and merges away: counted at the end
 
     def enrich() -> None:
         try:
@@ -613,7 +739,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def flush() -> None:
         enriched = in_decision_order(pending)
         pending.clear()
-        for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model)):
+        for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model, changes=changes)):
             if outcome in ("added", "new_story"):
                 decided.append(e.article.id)
             if isinstance(outcome, InputError):
@@ -623,7 +749,6 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             else:
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
-                report.new_stories += outcome == "new_story"
 
     for article in articles:
         digest = text_hash(article.text)
@@ -646,7 +771,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         enrich()
     if pending:
         flush()
-    settle_batch(decided, store, settings, model)
+    settle_batch(decided, store, settings, model, changes=changes)
+    opened, merged = changes.count(store)  # (a watcher's poll reports its feeds' batches together)
+    report.new_stories += opened
+    report.stories_merged += merged
 
 
 def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:

@@ -241,3 +241,4 @@ class Story:
     updated: str
     size: int = 0
     brief: Brief | None = None
+    brief_version: int = 0  # the consolidation that made the brief (``consolidate.BRIEF_VERSION``); 0: before it was kept

@@ -140,10 +140,19 @@ def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp
     import uvicorn
 
     served = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: served.append(a))  # a refusal must come before it
+    class Server:  # a refusal must come before it (the socket is bound first: port 0, whatever listens on 8000)
+        def __init__(self, config):
+            self.started = False
+
+        def run(self, sockets=None):
+            served.append(sockets)
+            self.started = True
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)  # (it would set up logging on the runner's stderr)
     writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t"])
     assert writer.exit_code == 2 and f"{path}: read-only here" in writer.output and not served
-    reader = CliRunner().invoke(app, ["serve", "--db", str(path)])
+    reader = CliRunner().invoke(app, ["serve", "--db", str(path), "--port", "0"])
     assert reader.exit_code == 0 and len(served) == 1 and "warning" not in reader.output
-    tokened = CliRunner().invoke(app, ["serve", "--db", str(path), "--token", "t"])
+    tokened = CliRunner().invoke(app, ["serve", "--db", str(path), "--token", "t", "--port", "0"])
     assert tokened.exit_code == 0 and "is used only with --allow-ingest" in tokened.output

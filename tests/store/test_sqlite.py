@@ -225,3 +225,57 @@ def test_a_store_another_process_has_begun_creating_opens(tmp_path):
         assert store.counts()["articles"] == 0 and store.list_stories() == []
     finally:
         store.close()
+
+
+def test_a_brief_records_its_version_and_briefs_of_an_old_store_read_as_version_0(tmp_path):
+    from storyline.consolidate import BRIEF_VERSION
+
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    with store.transaction():
+        for sid, aid in (("s1", "a"), ("s2", "b")):
+            store.save_centroid(StoryCentroid(sid, {"quake": 1.0}, 1), index_terms=["quake"], updated="t")
+            add(store, aid, story=sid, keys=(ord(aid),))
+    store.save_brief("s1", Brief(title="Quake", summary=[SummarySentence("x", ["a"])]))
+    store.save_brief("s2", Brief(title="Quake two", summary=[SummarySentence("y", ["b"])]))
+    assert store.get_story("s1").brief_version == BRIEF_VERSION and store.outdated_briefs() == 0
+    store.close()
+    with sqlite3.connect(path) as db:  # a store from before brief versions: the index and the column gone
+        db.execute("DROP INDEX ix_stories_brief_version")
+        db.execute("ALTER TABLE stories DROP COLUMN brief_version")
+    store = open_store(path)
+    try:
+        assert store.get_story("s1").brief_version == 0 and store.outdated_briefs() == 2
+        assert store.stale_stories() == []
+        store.save_brief("s2", Brief(title="Quake two", summary=[SummarySentence("y", ["b"])]))
+        assert store.get_story("s2").brief_version == BRIEF_VERSION
+        assert store.outdated_briefs() == 1 and store.outdated_briefs(BRIEF_VERSION + 1) == 2
+        assert store.mark_stale(older_than=BRIEF_VERSION) == 1 and store.stale_stories() == ["s1"]
+        assert store.mark_stale() == 1 and store.stale_stories() == ["s1", "s2"]
+    finally:
+        store.close()
+
+
+def test_relinking_copies_makes_a_copy_a_report_of_its_own_in_its_story_at_once(store):
+    with store.transaction():
+        store.save_centroid(StoryCentroid("s1", {"quake": 1.0}, 1, ["X"]), index_terms=["quake"], updated="t")
+        add(store, "a")
+        add(store, "b", dup="a", keys=(3,))
+        add(store, "c", dup="a", keys=(4,))
+    store.save_brief("s1", Brief(title="Quake", summary=[SummarySentence("x", ["a"])]))
+    assert store.duplicate_links() == [("b", "a", "s1"), ("c", "a", "s1")]
+    assert store.article_signature("b") == b"\x00" * 8 and store.article_signature("zz") is None
+    story = store.get_centroid("s1")
+    story.add_member({"quake": 1.0, "toll": 1.0}, {}, keep=10, outlet="Y")
+    with pytest.raises(RuntimeError):  # interrupted: nothing of it is kept
+        with store.transaction():
+            store.relink_copies({"b": None, "c": "b"}, story, index_terms=["quake", "toll"], updated="t2")
+            raise RuntimeError("interrupted")
+    assert store.story_members("s1") == [("a", None), ("b", "a"), ("c", "a")] and store.stale_stories() == []
+    store.relink_copies({"b": None, "c": "b"}, story, index_terms=["quake", "toll"], updated="t2")
+    assert store.story_members("s1") == [("a", None), ("b", None), ("c", "b")]
+    assert store.duplicate_links() == [("c", "b", "s1")]
+    assert store.stale_stories() == ["s1"]
+    got = store.get_centroid("s1")
+    assert got.size == 2 and got.outlets == ["X", "Y"]
+    assert store.counts()["duplicates"] == 1

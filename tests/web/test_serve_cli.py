@@ -67,3 +67,42 @@ def test_the_request_log_goes_to_stderr_and_nothing_to_stdout(tmp_path):
         proc.terminate()
         out, err = (b.decode() for b in proc.communicate(timeout=10))
     assert out == "" and '"GET /api/stories/s-new HTTP/1.1" 200' in err
+
+
+def test_a_port_in_use_is_a_one_line_error_and_no_serving_banner(tmp_path):
+    from ..conftest import merged_story_db
+
+    db = merged_story_db(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", db, "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
+    assert "serving" not in result.output and "Traceback" not in result.output
+
+
+def test_serve_says_when_briefs_an_older_storyline_made_are_served(tmp_path, monkeypatch):
+    import sqlite3
+
+    import uvicorn
+
+    from ..conftest import merged_story_db
+
+    db = merged_story_db(tmp_path)
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE stories SET brief_version = NULL")
+
+    class Server:  # not run: what is said before it
+        def __init__(self, config):
+            self.started = True
+
+        def run(self, sockets=None):
+            pass
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)
+    result = runner.invoke(app, ["serve", "--db", db, "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert f"1 story has a brief made by an older storyline; `storyline refresh --db {db}` rebuilds them" in result.output

@@ -6,7 +6,9 @@ import os
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, counted, fail, note, opened_store, settings_for
+from storyline.cli.app import (
+    AllowPrivateOption, DbOption, app, console, counted, fail, note, note_outdated, opened_store, settings_for,
+)
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import IngestReport, ingest
 
@@ -29,7 +31,7 @@ def ingest_command(
             report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
             store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
-    print_report(report)
+    print_report(report, db=settings.db)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)
 
@@ -55,14 +57,19 @@ def print_done(exc: StoreError) -> None:
         print_report(exc.report)
 
 
-def print_report(report: IngestReport) -> None:
+def print_report(report: IngestReport, *, db: str | None = None) -> None:
+    """The report's warnings, problems and counts; with ``db``, the note on briefs an older storyline made."""
     for warning in report.warnings:
         note("[yellow]warning:[/]", warning)
     for problem in report.problems:
         note("[red]skipped:[/]", problem)
+    # stories there before that the batch merged into another are said, so the count of stories adds up
+    merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
         f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "
-        f"{counted(report.new_stories, 'new story', 'new stories')}, "
+        f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )
+    if db is not None:
+        note_outdated(report.outdated_briefs, db)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import copy
+import socket
 import sys
 from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, default_db, existing_store, fail, note, print_progress
+from storyline.cli.app import DbOption, app, default_db, existing_store, fail, note, note_outdated, print_progress
 from storyline.errors import StoreError
 
 
@@ -37,9 +38,33 @@ def serve_command(
         web_app = create_app(path, allow_ingest=allow_ingest, token=token)
     except StoreError as exc:
         fail(str(exc))
-    print_progress(f"serving {Path(path).resolve()} on http://{host}:{port}/"
-                   f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
-    uvicorn.run(web_app, host=host, port=port, access_log=access_log, log_level="info", log_config=_log_config())
+    sock = listening_socket(host, port)  # bound before the address is announced: a port in use is said instead
+    try:
+        shown = f"[{host}]" if ":" in host else host
+        print_progress(f"serving {Path(path).resolve()} on http://{shown}:{sock.getsockname()[1]}/"
+                       f"{' (POST /api/ingest enabled)' if allow_ingest else ' (read-only)'}")
+        note_outdated(web_app.state.store.outdated_briefs(), path)  # the pages show the briefs as they are
+        server = uvicorn.Server(uvicorn.Config(web_app, host=host, port=port, access_log=access_log, log_level="info",
+                                               log_config=_log_config()))
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    if not server.started:  # (uvicorn has logged why: the app failed to start)
+        raise typer.Exit(3)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port as uvicorn binds one (IPv6 for an address with a colon); a bind that fails
+    (the port in use, an address not this machine's, a port below 1024 without the right) is a one-line error."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    sock.set_inheritable(True)
+    return sock
 
 
 def _log_config() -> dict:

@@ -6,7 +6,8 @@ from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
-from storyline.cli.app import DbOption, app, console, fail, opened_store, out
+from storyline.cli.app import DbOption, app, console, fail, note, note_outdated, opened_store, out
+from storyline.consolidate import BRIEF_VERSION
 from storyline.export import story_document, story_markdown
 from storyline.ingest.decode import printable
 
@@ -19,6 +20,7 @@ def stories_command(
     """List stories: id, title, independent sources (outlets), independent articles, last update."""
     with opened_store(db, create=False) as store:
         rows, _ = store.story_listing(limit=limit + 1)  # one more: whether there are more than shown
+        outdated = store.outdated_briefs()
     if not rows:
         console.print("no stories yet: run `storyline ingest PATH...`")
         return
@@ -30,6 +32,7 @@ def stories_command(
     out.print(table)
     if len(rows) > limit:
         console.print(f"the {limit} most recently updated shown; --limit to list more")
+    note_outdated(outdated, store.path)
 
 
 @app.command("show")
@@ -42,3 +45,6 @@ def show_command(story_id: str = typer.Argument(..., help="A story id from `stor
             fail(f"no story with id {story_id!r} (`storyline stories` lists them)")
         doc = story_document(story, store.story_articles(story.id))  # an old id resolves to the survivor
     out.print(Markdown(story_markdown(doc)))
+    if story.brief is not None and story.brief_version < BRIEF_VERSION:
+        note("[yellow]note:[/]", f"this brief was made by an older storyline; `storyline refresh --db {store.path}` "
+                                 "rebuilds it")

@@ -28,6 +28,7 @@ def watch_command(
           FeedParser.from_settings(settings) as parser):  # one parser process for every poll
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)
+        noted = False  # briefs an older storyline made: said after the first poll, not after every one
         try:
             while True:
                 started = time.monotonic()
@@ -39,7 +40,8 @@ def watch_command(
                     print_done(exc)
                     note("[red]error:[/]", f"{exc}; polling again in {interval:g} s")
                 else:
-                    print_report(report)
+                    print_report(report, db=None if noted else settings.db)
+                    noted = noted or bool(report.outdated_briefs)
                     if once:
                         if not report.added and report.already_stored == 0 and report.problems:
                             raise typer.Exit(1)  # nothing at all could be read

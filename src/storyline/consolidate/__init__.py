@@ -1,4 +1,4 @@
 """Consolidate: one brief per story (title, cited summary, entities, quotes, timeline, facts)."""
-from storyline.consolidate.brief import build_brief
+from storyline.consolidate.brief import BRIEF_VERSION, build_brief
 
-__all__ = ["build_brief"]
+__all__ = ["BRIEF_VERSION", "build_brief"]

@@ -10,6 +10,13 @@ from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
 from storyline.records import Brief, StoredArticle
 
+# The version of brief-making, saved with every brief (``stories.brief_version``; a brief saved before versions
+# were recorded reads 0). Bump it whenever a change to consolidation (facts, summary, quotes, timeline, entities,
+# title) or to what a brief is built from (near-duplicate linking) would give a stored story another brief: the
+# stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
+# rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
+BRIEF_VERSION = 1
+
 
 def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
     duplicates_of: dict[str, list[str]] = {}

@@ -49,6 +49,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from storyline.consolidate import BRIEF_VERSION
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.outlets import count_sources, first_spellings, outlet_key
@@ -103,6 +104,8 @@ stories = Table(
     # issue 4: sum of member embeddings (float32), a few members' own (float16, k x 384 for MiniLM, k x 768 for mpnet), how many had one
     Column("embedding", LargeBinary), Column("members", LargeBinary),
     Column("embedded", Integer, nullable=False, default=0),
+    # the consolidation version (``consolidate.BRIEF_VERSION``) that made the brief; NULL: before versions were kept
+    Column("brief_version", Integer),
 )
 story_terms = Table(
     "story_terms", metadata,
@@ -156,6 +159,11 @@ CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_
                  # it holds only the few copies and builds in one pass on a store made before it
                  "CREATE INDEX IF NOT EXISTS ix_articles_duplicate_of ON articles (duplicate_of) "
                  "WHERE duplicate_of IS NOT NULL")
+# briefs an older storyline made, counted from the index alone (`storyline ingest`, `stories` say how many; the
+# column sits after the brief, whose overflow pages a scan would read); built on an old store from row headers only
+BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (coalesce(brief_version, 0)) "
+             "WHERE brief IS NOT NULL",)
+OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -297,7 +305,7 @@ class SQLiteStore:
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
-            for ddl in CANDIDATE_DDL:
+            for ddl in CANDIDATE_DDL + BRIEF_DDL:
                 conn.execute(sql(ddl))
             self._ensure_search(conn)
         if not listed:
@@ -678,8 +686,9 @@ class SQLiteStore:
                              .order_by(articles.c.added, articles.c.id)).mappings().all()
         return [_stored_article(r) for r in rows]
 
-    def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None) -> None:
-        """The story's brief and title, and the story marked fresh; unless ``members`` (the (article id, duplicate
+    def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None,
+                   version: int = BRIEF_VERSION) -> None:
+        """The story's brief and title (made by consolidation ``version``), and the story marked fresh; unless ``members`` (the (article id, duplicate
         of) pairs the brief was built from, in ``story_articles``'s order) are no longer the story's: another writer
         added or moved one meanwhile. Then the story stays stale for the next consolidation, and the brief is
         saved only if the story has none (another writer's consolidation may have saved a newer one). A story
@@ -687,13 +696,57 @@ class SQLiteStore:
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
             query = update(stories).where(stories.c.id == story_id)
+            values = {"brief": json.dumps(data), "title": brief.title, "brief_version": version}
             if members is None or self._members(c, story_id) == list(members):
-                saved = c.execute(query.values(brief=json.dumps(data), title=brief.title, stale=0)).rowcount
+                saved = c.execute(query.values(**values, stale=0)).rowcount
             else:
-                saved = c.execute(query.where(stories.c.brief.is_(None))
-                                  .values(brief=json.dumps(data), title=brief.title)).rowcount
+                saved = c.execute(query.where(stories.c.brief.is_(None)).values(**values)).rowcount
             if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
+
+    def outdated_briefs(self, version: int = BRIEF_VERSION) -> int:
+        """How many stories have a brief made by a consolidation older than ``version`` (read from an index)."""
+        with self._cursor() as cur:
+            return cur.execute(OUTDATED_BRIEFS, (version,)).fetchone()[0]
+
+    def mark_stale(self, *, older_than: int | None = None) -> int:
+        """Flag stale, for the next consolidation, every story whose brief was made by a consolidation older than
+        ``older_than`` (None: every story with a brief); returns how many were not stale already."""
+        with self.transaction(), self._cursor() as cur:
+            if older_than is None:
+                cur.execute("UPDATE stories SET stale = 1 WHERE stale = 0 AND brief IS NOT NULL")
+            else:
+                cur.execute("UPDATE stories SET stale = 1 WHERE stale = 0 AND brief IS NOT NULL "
+                            "AND coalesce(brief_version, 0) < ?", (older_than,))
+            return cur.rowcount
+
+    def duplicate_links(self) -> list[tuple[str, str, str]]:
+        """(copy id, its original's id, story id) of every near-duplicate link, by story, then as added."""
+        with self._cursor() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT id, duplicate_of, story_id FROM articles WHERE duplicate_of IS NOT NULL "
+                "ORDER BY story_id, added, id")]
+
+    def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
+        """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
+        with self._connection() as c:
+            return self._members(c, story_id)
+
+    def article_signature(self, article_id: str) -> bytes | None:
+        """A stored article's MinHash signature (``stories.dedup``), None when it is not stored."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT signature FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def relink_copies(self, links: dict[str, str | None], story: StoryCentroid, *, index_terms: list[str],
+                      updated: str) -> None:
+        """Set each article's near-duplicate link (None: a report of its own) among the articles of ``story``, whose
+        centroid already holds the articles that became reports of their own; the story is flagged stale, in one
+        transaction (``pipeline.refresh_links``)."""
+        with self.transaction(), self._cursor() as cur:
+            cur.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ? AND story_id = ?",
+                            [(original, copy, story.story_id) for copy, original in links.items()])
+            self.save_centroid(story, index_terms=index_terms, updated=updated)
 
     def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
         query = select(stories).order_by(stories.c.updated.desc(), stories.c.id).offset(offset)
@@ -1144,7 +1197,7 @@ def _ready(c: Connection, *, fts: bool) -> bool:
     try:
         names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
         wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
-        wanted |= {m for ddl in CANDIDATE_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
+        wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         if not wanted <= names or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
             return False
@@ -1176,7 +1229,8 @@ def _add_missing_columns(c: Connection) -> None:
     if "embedding" not in have:  # issue 4: dense embeddings
         c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
     have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
-    for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
+    for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0"),
+                        ("brief_version", "INTEGER")):  # a brief saved before it was recorded reads NULL: version 0
         if column not in have_stories:
             c.execute(sql(f"ALTER TABLE stories ADD COLUMN {column} {ddl}"))
 
@@ -1276,4 +1330,5 @@ def _stored_article(row) -> StoredArticle:
 
 def _story(row) -> Story:
     return Story(id=row["id"], title=row["title"], created=row["created"], updated=row["updated"],
-                 size=row["size"], brief=Brief.from_dict(json.loads(row["brief"])) if row["brief"] else None)
+                 size=row["size"], brief=Brief.from_dict(json.loads(row["brief"])) if row["brief"] else None,
+                 brief_version=row["brief_version"] or 0)

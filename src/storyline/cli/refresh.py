@@ -1,0 +1,51 @@
+"""`storyline refresh`: bring a store an older storyline wrote up to date."""
+from __future__ import annotations
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline.cli.app import DbOption, app, console, counted, existing_store, fail, opened_store, settings_for
+from storyline.errors import StoreBusy, StoreError
+from storyline.pipeline import RefreshReport, refresh
+
+
+@app.command("refresh")
+def refresh_command(
+    db: str | None = DbOption,
+    rebuild_all: bool = typer.Option(False, "--all", help="Rebuild every story's brief, not only the outdated ones."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Bring a store made by an older storyline up to date: near-duplicate links checked again with the current
+    rule (a copy that changes a figure or a date becomes a report of its own), and the briefs an older storyline
+    made rebuilt. Safe to interrupt: the same command again goes on from there."""
+    path = existing_store(db)  # a mistyped path makes no store
+    settings = settings_for(path)
+    with opened_store(path, create=True) as store:  # a store this user may only read is refused here
+        try:
+            report = run_refresh(store, settings, rebuild_all=rebuild_all, quiet=quiet)
+        except StoreError as exc:  # another writer held it past the wait, a full disk: what was done is kept
+            retry = " (what was done is kept: the same command again goes on from there)"
+            fail(f"{exc}{retry if isinstance(exc, StoreBusy) else ''}")
+        except KeyboardInterrupt:
+            console.print("interrupted: what was done is kept; `storyline refresh` again goes on from there.")
+            raise typer.Exit(130)
+    print_refresh(report)
+
+
+def run_refresh(store, settings, *, rebuild_all: bool = False, quiet: bool = False) -> RefreshReport:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, disable=quiet, transient=True) as progress:
+        def task(description: str, total: int | None):
+            t = progress.add_task(description, total=total)
+            return lambda n: progress.advance(t, n)
+
+        return refresh(store, settings, rebuild_all=rebuild_all, progress=task)
+
+
+def print_refresh(report: RefreshReport) -> None:
+    undone = counted(report.unlinked, "near-duplicate link") + " undone"
+    if report.unlinked:
+        own = "a report of its own" if report.reports == 1 else f"{report.reports} reports of their own"
+        undone += (f" (copies that change a figure or a date: now {own}, in "
+                   f"{counted(report.stories_relinked, 'story', 'stories')})")
+    console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

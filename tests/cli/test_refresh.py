@@ -1,0 +1,101 @@
+"""`storyline refresh`: a store an older storyline wrote brought up to date (near-duplicate links, old briefs)."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from typer.testing import CliRunner
+
+import storyline.pipeline as pipeline
+from storyline.cli import app
+from storyline.store import open_store
+
+from ..conftest import FIXTURES
+from ..stories.test_dedup import BRIDGE, UPDATED
+
+runner = CliRunner()
+COPY = UPDATED + " Divers searched the river for a second day."  # a copy of the update, its figures kept
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def old_store(tmp_path, monkeypatch) -> str:
+    """A store as the storyline before the figure check left it: the update (14 killed) and a copy of the update
+    folded as near-duplicates of the first report (12 killed), and briefs of no recorded version."""
+    records = [("u1", "Harbor Times", "2025-03-03T12:00:00Z", BRIDGE), ("u3", "River City News", "2025-03-05T09:00:00Z",
+                                                                         UPDATED),
+               ("u4", "Valley Voice", "2025-03-05T10:00:00Z", COPY)]
+    path = tmp_path / "bridge.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": "Bridge collapses", "text": t})
+                            + "\n" for i, o, p, t in records))
+    db = str(tmp_path / "old.db")
+    with monkeypatch.context() as m:  # the older rule: no figure check
+        m.setattr(pipeline, "figures_changed", lambda *_: False)
+        assert invoke("ingest", str(path), "--db", db, "--quiet").exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE stories SET brief_version = NULL")
+    store = open_store(db)
+    try:
+        assert [store.article_story(a)[1] for a in ("u1", "u3", "u4")] == [None, "u1", "u1"]
+        assert store.outdated_briefs() == 1
+    finally:
+        store.close()
+    return db
+
+
+def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp_path, monkeypatch):
+    db = old_store(tmp_path, monkeypatch)
+    shown = invoke("show", next(iter(_story_ids(db))), "--db", db)
+    assert shown.exit_code == 0 and "older storyline" in shown.output and "storyline refresh" in shown.output
+    said = f"1 story has a brief made by an older storyline; `storyline refresh --db {db}` rebuilds them"
+    listed = invoke("stories", "--db", db)
+    assert listed.exit_code == 0 and said in listed.output
+    other = invoke("ingest", str(FIXTURES / "text" / "piracy_sukanya.txt"), "--db", db, "--quiet")
+    assert other.exit_code == 0 and said in other.output  # another story: the old brief is still there
+    result = invoke("refresh", "--db", db, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert ("2 near-duplicate links undone (copies that change a figure or a date: now a report of its own, in "
+            "1 story); 1 brief rebuilt.") in result.output
+    store = open_store(db)
+    try:
+        # the update is a report of its own in the same story; its copy now a copy of it, not of the first report
+        assert [store.article_story(a) for a in ("u3", "u4")] == [(store.article_story("u1")[0], None),
+                                                                   (store.article_story("u1")[0], "u3")]
+        story = store.get_story(store.article_story("u1")[0])
+        assert story.size == 2 and store.outdated_briefs() == 0 and store.counts()["stories"] == 2 and store.stale_stories() == []
+        toll = [f for f in story.brief.facts if any("At least 14" in v.get("text", "") for v in f.versions)]
+        assert toll and {"u1", "u3"} <= set(toll[0].article_ids) and toll[0].status != "single_source"
+    finally:
+        store.close()
+    shown = invoke("show", story.id, "--db", db)
+    assert shown.exit_code == 0 and "older storyline" not in shown.output
+    again = invoke("refresh", "--db", db, "--quiet")
+    assert again.exit_code == 0 and "0 near-duplicate links undone" in again.output and "0 briefs rebuilt" in again.output
+    everything = invoke("refresh", "--db", db, "--all", "--quiet")
+    assert everything.exit_code == 0 and "2 briefs rebuilt" in everything.output
+    assert "older storyline" not in invoke("stories", "--db", db).output
+
+
+def _story_ids(db: str) -> list[str]:
+    with sqlite3.connect(db) as con:
+        return [r[0] for r in con.execute("SELECT id FROM stories")]
+
+
+def test_refresh_of_a_missing_store_makes_nothing(tmp_path):
+    db = tmp_path / "mistyped.db"
+    result = invoke("refresh", "--db", str(db))
+    assert result.exit_code == 2 and f"no store at {db}" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refresh_refuses_a_store_it_may_only_read(tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    real_access = os.access  # (root may write any file: the store's check stands in)
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if (str(p) == str(db) and mode == os.W_OK)
+                        else real_access(p, mode, **kw))
+    result = invoke("refresh", "--db", str(db))
+    assert result.exit_code == 2 and f"{db}: read-only here" in result.output and "Traceback" not in result.output
