@@ -72,6 +72,10 @@ def test_an_impossible_date_is_no_date(value):
     ("2025-03-04 10:00 EST-0500", "2025-03-04T10:00:00-05:00"),  # dateutil alone reads +05:00
     ("2025-03-04 10:00 IST", "2025-03-04T10:00:00"),  # India, Ireland or Israel: no offset, as if none written
     ("2025-03-04 10:00 XYZT", "2025-03-04T10:00:00"),
+    ("Sat, 7 Jul 2012 18:30 ET", "2012-07-07T18:30:00-04:00"),  # a region's zone: its offset that day
+    ("Sat, 7 Jan 2012 18:30 ET", "2012-01-07T18:30:00-05:00"),
+    ("July 7, 2012 GMT", "2012-07-07"),  # a zone after a day alone: the day (dateutil refused it: no date)
+    ("July 7, 2012 (ET)", "2012-07-07"),
 ])
 def test_zone_abbreviations_give_their_offset_and_unknown_ones_none_silently(value, expected):
     with warnings.catch_warnings():

@@ -132,7 +132,7 @@ def test_repeated_line_is_dropped() -> None:
 
 
 @pytest.mark.parametrize(("line", "published"), [
-    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00"),
+    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00-05:00"),
     ("Published: 2009-03-03", "2009-03-03"),
     ("Last modified on Tue 3 Mar 2009 15.45 GMT", "2009-03-03T15:45:00+00:00"),
     ("Posted May 2, 2013 at 12:50 p.m.", "2013-05-02T12:50:00"),
@@ -153,7 +153,9 @@ def test_timestamp_lines(line: str, published: str | None) -> None:
     ("Last updated 18:20 CET, 4 March 2009", "2009-03-04T18:20:00+01:00"),
     ("Published 14:05 IST, 4 March 2009", "2009-03-04T14:05:00"),  # India, Ireland or Israel: no offset
     ("Published 14:05 BST, 4 March 2009", "2009-03-04T14:05:00"),  # British Summer or Bangladesh
-    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00"),  # EST or EDT
+    ("Updated 3:45 PM ET, Tue March 3, 2009", "2009-03-03T15:45:00-05:00"),  # New York's offset that day: EST
+    ("Posted: Sat, 7 Jul 2012 18:30 ET", "2012-07-07T18:30:00-04:00"),  # EDT (the demo's Ringside Report)
+    ("Updated 9:10 a.m. PT, Aug. 1, 2016", "2016-08-01T09:10:00-07:00"),
     ("Published: Dec. 13, 2008 PST", "2008-12-13"),  # a day alone takes no offset
 ])
 def test_a_timestamp_line_s_zone_abbreviation_gives_its_offset_unless_ambiguous(line: str, published: str) -> None:

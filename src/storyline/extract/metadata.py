@@ -37,6 +37,9 @@ def normalise_date(value: str | None) -> str | None:
         except ValueError:
             return None
         return value if day.year >= EARLIEST_YEAR else None
+    has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
+    if not has_time:  # "July 7, 2012 GMT": a zone says nothing of a day, and dateutil refuses a zone without a time
+        value = _TRAILING_ZONE.sub("", value)
     try:
         parsed = dateparser.parse(value, default=datetime(1, 1, 1), tzinfos=_zone)
         parsed.utcoffset()  # raises for an offset of a day or more ("+25:00"): no zone has one, so no date
@@ -44,21 +47,28 @@ def normalise_date(value: str | None) -> str | None:
         return None
     if parsed.year < EARLIEST_YEAR:
         return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
     if not has_time:
         return parsed.date().isoformat()
     return parsed.replace(microsecond=0).isoformat()
 
 
-# Abbreviations that are zones but name several ("IST", "BST"), or a zone whose offset depends on the day
-# ("ET": EST or EDT): recognised as zones (a timestamp line drops them) yet given no offset.
-AMBIGUOUS_ZONES = frozenset({"IST", "BST", "AST", "NST", "SST", "ET", "CT", "MT", "PT"})
-ZONE_NAMES = frozenset(_ZONES) | AMBIGUOUS_ZONES  # every abbreviation read as a zone, with an offset or not
+# US zones written without standard or daylight time ("6:30 p.m. ET", as US outlets write them): the region's
+# own rules give the offset of that day (EDT in July, EST in January). dateutil's ``gettz`` reads the system's
+# zone files, else the copy dateutil ships, so this works on a machine without them too.
+_REGIONAL = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+# Abbreviations that name several zones ("IST", "BST"): recognised as zones (a timestamp line drops them) yet
+# given no offset.
+AMBIGUOUS_ZONES = frozenset({"IST", "BST", "AST", "NST", "SST"})
+ZONE_NAMES = frozenset(_ZONES) | frozenset(_REGIONAL) | AMBIGUOUS_ZONES  # every abbreviation read as a zone
+_TRAILING_ZONE = re.compile(r"\s*\(?\b(?:%s)\b\)?\.?$" % "|".join(sorted(ZONE_NAMES, key=len, reverse=True)))
 
 
 def zone_offset(name: str | None) -> tzinfo | None:
-    """The fixed offset a zone abbreviation stands for ("PST" -> -08:00), None for an ambiguous or unknown
-    one: the one table every date reader asks (records' and pages' dates, plain-text timestamp lines)."""
+    """The zone an abbreviation stands for ("PST" -> -08:00; "ET" -> New York's, whose offset depends on the
+    day), None for an ambiguous or unknown one: the one table every date reader asks (records' and pages' dates,
+    plain-text timestamp lines)."""
+    if name in _REGIONAL:
+        return tz.gettz(_REGIONAL[name])
     return tz.tzoffset(name, _ZONES[name] * 3600) if name in _ZONES else None
 
 
@@ -66,7 +76,7 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     """dateutil's zone for a parsed abbreviation and/or offset (seconds).  Given as a function so that
     dateutil never falls back on its own guesses: the machine's local zone for a name in ``time.tzname``,
     an UnknownTimezoneWarning on stderr for any other name."""
-    if name in _ZONES:  # before the offset: dateutil reads "EST-0500" as POSIX does, +05:00
+    if name in _ZONES or name in _REGIONAL:  # before the offset: dateutil reads "EST-0500" as POSIX does, +05:00
         return zone_offset(name)
     return None if offset is None else tz.tzoffset(name, offset)
 
