@@ -126,3 +126,14 @@ def test_one_name_is_one_entry_whatever_its_readings():
     # readings close in number stay apart: the person is no slip of the tagger
     close = merge_entities([member("a", [("Jordan", "GPE"), ("Jordan", "GPE"), ("Jordan", "PERSON")])])[0]
     assert sorted(e.type for e in close) == ["GPE", "PERSON"]
+
+
+def test_a_name_without_its_middle_name_is_the_one_person_with_it():
+    # the demo's Lohan story quoted "Mark Jay Heller", "Mark Heller" and "Heller" as three speakers
+    entities, canonical_of = merge_entities([member("a", [("Mark Jay Heller", "PERSON"), ("Mark Heller", "PERSON"),
+                                                          ("Heller", "PERSON")])])
+    assert [e.name for e in entities] == ["Mark Jay Heller"]
+    assert canonical_of["Mark Heller"] == canonical_of["Heller"] == "Mark Jay Heller"
+    two = merge_entities([member("a", [("George H. W. Bush", "PERSON"), ("George W. Bush", "PERSON"),
+                                       ("George Bush", "PERSON")])])[0]
+    assert {e.name for e in two} == {"George H. W. Bush", "George W. Bush", "George Bush"}  # father or son: no guess

@@ -238,6 +238,13 @@ def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
             acro = [c for c in clusters if any(acronym(n) == name for n in c.names)]
             if len(acro) == 1:
                 return acro[0]
+    if len(words) == 2 and label == "PERSON":
+        # a name without its middle names or initials ("Mark Heller", "George Bush") is the story's one person
+        # whose full name has the same first and last word ("Mark Jay Heller"); two such people: no guess
+        middle_hits = [c for c in clusters if c.kind == "person" and any(
+            len(k.split()) > 2 and k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in c.keys)]
+        if len(middle_hits) == 1:
+            return middle_hits[0]
     if len(key) >= 5:
         for c in clusters:
             if not _compatible(label, c):
