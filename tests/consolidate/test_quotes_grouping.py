@@ -37,3 +37,16 @@ def test_the_same_statement_with_another_figure_is_a_quote_of_its_own():
     quotes = group_quotes(members, canonical_of, duplicates_of={})
     cited = {q.text: q.article_ids for q in quotes}
     assert cited == {members[0].annotations.quotes[0].text: ["a", "c"], members[1].annotations.quotes[0].text: ["b"]}
+
+
+def test_a_brief_leaves_out_slips_and_reported_speech_nobody_is_named_for():
+    # the demo's Lohan story: "Unattributed: which", "Unattributed: she was not driving"
+    members = [member("a", "Mark Heller", "which", direct=False),
+               member("b", "Mark Heller", "she should be allowed to stay until a judge approves", direct=False)]
+    members.append(StoredArticle(Article(id="c", source="c", text="x"), Annotations(quotes=[
+        Quote(speaker=None, text="she was not driving", direct=False),
+        Quote(speaker=None, text="We are not going anywhere", direct=True)]), "s"))
+    _, canonical_of = merge_entities(members)
+    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={})}
+    assert shown == {("Mark Heller", "she should be allowed to stay until a judge approves"),
+                     (None, "We are not going anywhere")}

@@ -24,3 +24,25 @@ def test_long_glued_span_is_split():
 def test_stored_sentences_use_the_same_split(enricher):  # the enrichment stage goes through sentence_spans
     doc = enricher.nlp(GLUED)
     assert [(s.start, s.end) for s in annotate(doc, None, None).sentences] == sentence_spans(doc)
+
+
+# From the demo corpus's Ringside Report page: a masthead line without a full stop, then the dateline's paragraph.
+PARAGRAPHS = ("Ringside Report | Heavyweights\n\nBERN, Switzerland — Wladimir Klitschko retained his heavyweight world "
+              "titles on Saturday. He won in six.\n\n\"Tony Thompson is very hard to hit,\" Steward said. \"He was "
+              "watching the right hand all night.\"\n\nThe next paragraph starts here.")
+
+
+def test_no_sentence_crosses_a_paragraph_break(enricher):
+    doc = enricher.nlp(PARAGRAPHS)
+    texts = [PARAGRAPHS[a:b] for a, b in sentence_spans(doc)]
+    assert texts[:2] == ["Ringside Report | Heavyweights",
+                         "BERN, Switzerland — Wladimir Klitschko retained his heavyweight world titles on Saturday."]
+    assert not any("\n\n" in t for t in texts)
+
+
+def test_closing_quote_stays_with_its_sentence(enricher):
+    # spaCy puts the closing quote of `all night."` (a paragraph break after it) into a sentence of its own
+    doc = enricher.nlp(PARAGRAPHS)
+    texts = [PARAGRAPHS[a:b] for a, b in sentence_spans(doc)]
+    assert "\"He was watching the right hand all night.\"" in texts
+    assert all(t == t.strip() and t.strip("\"”’") for t in texts)

@@ -270,6 +270,24 @@ def test_byline_outlet_and_footer_lines() -> None:
     assert parse_plain_text("By Reuters\n\n" + text.split("\n\n", 1)[1])[0].outlet == "Reuters"
 
 
+def test_masthead_line_names_the_outlet_and_is_not_text() -> None:
+    # the demo corpus's Ringside Report pages: "<outlet> | <section>" between the headline and the byline
+    text = ("Klitschko beats Thompson again, retains titles in Switzerland\n"
+            "Ringside Report | Heavyweights\n"
+            "By Eddie Marsh\n\n"
+            "BERN, Switzerland — Wladimir Klitschko retained his heavyweight world titles on Saturday.\n\n"
+            "Klitschko, 36, stopped the 40-year-old Thompson in the sixth round.\n")
+    [piece] = parse_plain_text(text)
+    assert piece.outlet == "Ringside Report"
+    assert piece.title == "Klitschko beats Thompson again, retains titles in Switzerland"
+    assert piece.text.startswith("BERN, Switzerland")
+    # a headline that ends with the outlet's name stays the headline; a "|" in the story stays text
+    [piece] = parse_plain_text("Klitschko wins in six | Boxing News\n\n" + text.split("\n\n", 1)[1]
+                               + "\nFans chanted | Klitschko | as he left.\n")
+    assert piece.title == "Klitschko wins in six | Boxing News"
+    assert piece.outlet is None and "Fans chanted | Klitschko | as he left." in piece.text
+
+
 def test_tag_lines_and_reprint_links_are_furniture() -> None:
     raw = ("Schools across the state were closed on Monday after the storm.\n"
            "Tags: storm, schools, weather\nFiled under: Weather\nOrder Reprints\nPrint Article\n"

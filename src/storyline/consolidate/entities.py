@@ -4,9 +4,12 @@ spaCy finds mentions per article; here they become entities for the whole
 story. A mention joins an entity when, after titles are stripped and the
 spelling is folded (diacritics, doubled letters, common transliteration
 pairs such as q/k, dh/d), it matches the entity's full name, its surname
-(short form), its acronym, or comes within a small edit distance of it. The
-type is decided by a vote over all mentions, since the small model
-mislabels some titled names.
+(short form), its acronym, or comes within a small edit distance of it; a first
+name alone joins the story's one person of that first name. The type is decided
+by a vote over the entity's full names where it has any (the small model
+mislabels bare surnames and some titled names), else over all its mentions. One
+name read as two kinds ("Staunton" a town seven times, a person once) is one
+entry when one reading is rare.
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ TITLES = {
 PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
+# words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
+TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
 
 def strip_titles(name: str) -> str:
@@ -39,6 +44,8 @@ def strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    while len(words) > 1 and words[-1] in TRAILING:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -64,6 +71,9 @@ def acronym(name: str) -> str:
 class _Cluster:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
+    # the labels of its full names ("Tony Thompson"), titled ones counted as people: spaCy's small model labels a bare surname
+    # by the word ("Thompson" ORG 24 times beside "Tony Thompson" PERSON 6 in one story), a full name far more surely
+    full_labels: Counter = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
@@ -74,8 +84,12 @@ class _Cluster:
         return max(self.names, key=lambda n: (len(n.split()) > 1, self.names[n], len(n), n))
 
     @property
+    def label(self) -> str:
+        return (self.full_labels or self.labels).most_common(1)[0][0]
+
+    @property
     def kind(self) -> str:
-        return KIND.get(self.labels.most_common(1)[0][0], "other")
+        return KIND.get(self.label, "other")
 
 
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
@@ -103,10 +117,14 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.labels[label] += 1
         if titled and label in {"PERSON", "ORG"}:
             cluster.labels["PERSON"] += 3  # "Chancellor Merkel" tagged ORG is still a person
+        if " " in name:
+            cluster.full_labels[label] += 1
+            if titled and label in {"PERSON", "ORG"}:
+                cluster.full_labels["PERSON"] += 3
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
-    clusters = _fold_mislabelled_surnames(clusters)
+    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters))
     entities, canonical_of = [], {}
     holders: dict[str, set[str]] = {}
     for c in clusters:
@@ -118,7 +136,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             holders.setdefault(role_key(role), set()).add(canonical)
         entities.append(Entity(
             name=canonical,
-            type=c.labels.most_common(1)[0][0],
+            type=c.label,
             aliases=sorted(n for n in c.names if n != canonical),
             article_ids=sorted(c.articles),
             roles=roles,
@@ -144,14 +162,37 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
             key = fold(name)
             owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
-                owner = owners[0]
-                owner.names.update(c.names)
-                owner.keys |= c.keys
-                owner.articles |= c.articles
-                owner.roles.update(c.roles)
+                _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
     return kept
+
+
+def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once; "Ukrainian" NORP
+    and GPE): a reader sees the same name twice. The rarer reading joins the one with at least three times its
+    mentions; readings closer in number stay apart ("Washington" the place and a Washington)."""
+    kept: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    for c in sorted(clusters, key=lambda c: -sum(c.names.values())):  # stable: the larger reading first
+        key = fold(c.canonical)
+        main = by_key.get(key)
+        if main is not None and 3 * sum(c.names.values()) <= sum(main.names.values()):
+            _absorb(main, c, labels=True)
+            continue
+        by_key.setdefault(key, c)
+        kept.append(c)
+    return [c for c in clusters if any(c is k for k in kept)]  # in their first order
+
+
+def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
+    owner.names.update(c.names)
+    owner.keys |= c.keys
+    owner.articles |= c.articles
+    owner.roles.update(c.roles)
+    if labels:
+        owner.labels.update(c.labels)
+        owner.full_labels.update(c.full_labels)
 
 
 def _distinct(roles: Counter, limit: int = 5) -> list[str]:
@@ -165,17 +206,20 @@ def _distinct(roles: Counter, limit: int = 5) -> list[str]:
     return out[:limit]
 
 
-def _compatible(label: str, cluster: _Cluster) -> bool:
+def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bool:
     kind = KIND.get(label, "other")
-    # PERSON/ORG confusions are common for titled names; places stay places, nationalities stay apart
-    return kind == cluster.kind or {kind, cluster.kind} <= {"person", "org"}
+    # PERSON/ORG confusions are common for titled names; places stay places, nationalities stay apart. The very
+    # same name as a place and as an organisation ("Bern" GPE, "Bern" ORG in one story) is one entry: a reader
+    # sees one name, and the small model labels a city's name ORG where it stands for its team or government.
+    return (kind == cluster.kind or {kind, cluster.kind} <= {"person", "org"}
+            or same_name and {kind, cluster.kind} <= {"org", "place"})
 
 
 def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
     key = fold(name)
     words = key.split()
     for c in clusters:
-        if key in c.keys and _compatible(label, c):
+        if key in c.keys and _compatible(label, c, same_name=True):
             return c
     if len(words) == 1 and label in {"PERSON", "ORG"}:
         # a short form: the surname of exactly one full name (spelled alike or nearly); two Clintons -> no guess
@@ -184,10 +228,23 @@ def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
             for k in c.keys)]
         if surname_hits:
             return surname_hits[0] if len(surname_hits) == 1 else None
+        if label == "PERSON":
+            # a first name alone ("Tony was watching ...") is the story's one person of that first name
+            first_hits = [c for c in clusters if c.kind == "person" and any(
+                len(k.split()) > 1 and k.split()[0] == key for k in c.keys)]
+            if len(first_hits) == 1:
+                return first_hits[0]
         if name.isupper() and len(name) >= 2:
             acro = [c for c in clusters if any(acronym(n) == name for n in c.names)]
             if len(acro) == 1:
                 return acro[0]
+    if len(words) == 2 and label == "PERSON":
+        # a name without its middle names or initials ("Mark Heller", "George Bush") is the story's one person
+        # whose full name has the same first and last word ("Mark Jay Heller"); two such people: no guess
+        middle_hits = [c for c in clusters if c.kind == "person" and any(
+            len(k.split()) > 2 and k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in c.keys)]
+        if len(middle_hits) == 1:
+            return middle_hits[0]
     if len(key) >= 5:
         for c in clusters:
             if not _compatible(label, c):

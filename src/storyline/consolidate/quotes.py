@@ -19,6 +19,14 @@ from storyline.consolidate.disagreement import at_odds
 from storyline.records import StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
+MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
+
+
+def worth_showing(quote) -> bool:
+    """Whether a brief shows an attribution: a statement of a few words at least, with a speaker, unless the words
+    are quoted. "Who said what" has nothing to say of reported speech nobody is named for ("that the actress
+    should be allowed to stay"); the attribution stays in the article's annotations (``storyline quotes``)."""
+    return len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and bool(quote.speaker or quote.direct)
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
@@ -27,7 +35,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     for m in members:
         if m.duplicate_of:
             continue
-        for q in m.annotations.quotes:
+        for q in filter(worth_showing, m.annotations.quotes):
             speaker = _canonical_speaker(q.speaker, canonical_of)
             words = _content_words(q.text)
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}

@@ -216,6 +216,8 @@ def _classify(line: str, in_body: bool) -> _Meta:
     texts = [part for part, meta in zip(parts, metas) if meta.kind == "text"]
     if metas and texts and len(texts) < len(metas) - 1 and all(len(t.split()) <= 4 and not _ends_sentence(t) for t in texts):
         return _Meta("furniture")  # a footer bar: "Lakeshore Gazette · Contact · Privacy · Terms"
+    if not in_body and _is_masthead(parts):
+        return _Meta("furniture", None, (), parts[0].strip(_DECORATION))
     if not metas or texts:
         return _classify_part(line, in_body)  # one part, or a "|" inside ordinary text: the whole line
     # A meta bar: "By Jane Doe | Updated 3:45 PM ET, Tue March 3, 2009".
@@ -223,6 +225,13 @@ def _classify(line: str, in_body: bool) -> _Meta:
                  next((m.stamp for m in metas if m.stamp is not None), None),
                  tuple(name for m in metas for name in m.authors),
                  next((m.outlet for m in metas if m.outlet), None))
+
+
+def _is_masthead(parts: list[str]) -> bool:
+    """"Ringside Report | Heavyweights" above a story: the outlet's name, then its section, short and capitalised,
+    no sentence. (A headline ending in the outlet, "Klitschko wins in six | Boxing News", starts with no outlet word.)"""
+    return (2 <= len(parts) <= 3 and bool(_OUTLET_WORD.search(parts[0]))
+            and all(p[:1].isupper() and len(p.split()) <= 4 and not _ends_sentence(p) for p in parts))
 
 
 def _classify_part(part: str, in_body: bool) -> _Meta:
