@@ -50,3 +50,17 @@ def test_a_brief_leaves_out_slips_and_reported_speech_nobody_is_named_for():
     shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={})}
     assert shown == {("Mark Heller", "she should be allowed to stay until a judge approves"),
                      (None, "We are not going anywhere")}
+
+
+def test_a_surname_read_as_a_place_and_an_unresolved_pronoun_as_speakers():
+    # a tester's Teixeira story: "Mead" (tagged GPE) and "Tim Mead" were two speakers; "it" (the newspaper) was shown
+    # as a speaker, and before that resolved to the nearest person
+    ann = Annotations(mentions=[Mention("Tim Mead", "PERSON", 0, 8), Mention("Mead", "GPE", 0, 4)],
+                      quotes=[Quote(speaker="Mead", text="the team would not comment on the talks", direct=False),
+                              Quote(speaker="it", text="the offer is believed to be for at least eight years",
+                                    direct=False),
+                              Quote(speaker="they", text="We are not going anywhere soon", direct=True)])
+    members = [StoredArticle(Article(id="a", source="a", text="x"), ann, "s")]
+    _, canonical_of = merge_entities(members)
+    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={})}
+    assert shown == {("Tim Mead", "the team would not comment on the talks"), (None, "We are not going anywhere soon")}

@@ -65,3 +65,17 @@ def test_a_date_under_a_verbless_sentence_does_not_hang(enricher):
     # the head chain of "March" reaches a noun root: the tense lookup must stop there
     ann = annotate(enricher, "Elections in March. Results on Friday.")
     assert {t.text for t in ann.times} >= {"March", "Friday"}
+
+
+def test_a_speaker_pronoun_is_resolved_only_to_someone_it_can_stand_for(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    def speakers(text):
+        return {q.text[:20]: q.speaker for q in find_quotes(enricher.nlp(text), enricher.tagger)}
+    # a tester's Teixeira story: "it" (the newspaper) went to the nearest person, Scott Boras
+    assert speakers("Agent Scott Boras said the talks continued. Though the newspaper does not cite its source, it "
+                    "stated that the offer is believed to be for at least eight years.")["that the offer is be"] == "it"
+    assert speakers("Angels spokesman Tim Mead, who said the team would not comment, confirmed the meeting took place "
+                    "on Monday.")["the team would not c"] == "Tim Mead"
+    assert speakers("Red Sox owner John Henry sent an e-mail to reporters. His exact words: \"We are out of it, the "
+                    "talks are over.\"")["We are out of it, th"] == "John Henry"

@@ -16,17 +16,19 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds
+from storyline.enrich.quotes import PRONOUNS
 from storyline.records import StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 
 
-def worth_showing(quote) -> bool:
-    """Whether a brief shows an attribution: a statement of a few words at least, with a speaker, unless the words
-    are quoted. "Who said what" has nothing to say of reported speech nobody is named for ("that the actress
-    should be allowed to stay"); the attribution stays in the article's annotations (``storyline quotes``)."""
-    return len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and bool(quote.speaker or quote.direct)
+def worth_showing(quote, speaker: str | None) -> bool:
+    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: a statement of a few words at
+    least, with a speaker, unless the words are quoted. "Who said what" has nothing to say of reported speech nobody
+    is named for ("that the actress should be allowed to stay", "it stated that ..."); the attribution stays in the
+    article's annotations (``storyline quotes``)."""
+    return len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and bool(speaker or quote.direct)
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
@@ -35,8 +37,10 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     for m in members:
         if m.duplicate_of:
             continue
-        for q in filter(worth_showing, m.annotations.quotes):
+        for q in m.annotations.quotes:
             speaker = _canonical_speaker(q.speaker, canonical_of)
+            if not worth_showing(q, speaker):
+                continue
             words = _content_words(q.text)
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
             for existing, seen in grouped:
@@ -68,10 +72,18 @@ def _content_words(text: str) -> set[str]:
 
 
 def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
-    if not speaker:
-        return None
-    if speaker in canonical_of:
-        return canonical_of[speaker]
+    if not speaker or speaker.strip().lower() in PRONOUNS:
+        return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
+    known = canonical_of.get(speaker)
+    if " " not in (known or speaker).strip():
+        # a surname the tagger read as a place or a company ("Mead" GPE beside "Tim Mead", an entry of its own): a
+        # speaker is someone, so the story's one full name ending in it
+        word = (known or speaker).strip()
+        owners = {c for c in canonical_of.values() if len(c.split()) > 1 and c.split()[-1] == word}
+        if len(owners) == 1:
+            return owners.pop()
+    if known is not None:
+        return known
     # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name
     for name, canonical in canonical_of.items():
         if len(name) > 3 and speaker.endswith(name):

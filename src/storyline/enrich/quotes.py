@@ -35,7 +35,12 @@ SPEECH_VERBS = {
 }
 SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
                               "point", "saying", "remark", "mention", "insist"}
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "their", "its", "who", "which", "that",
+            "one", "you", "someone", "somebody"}
+# the ones that stand for one person the text names nearby ("he said", "His exact words: ..."); "it" is the paper
+# or the company, "they"/"we" a group, "I" the writer: none of them is the nearest PERSON
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the clause hangs from
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
@@ -168,10 +173,31 @@ def _compact_subtree(head: Token) -> Span:
     return doc[left: right + 1]
 
 
+def _antecedent(speaker: Span) -> str | None:
+    """The noun phrase a relative clause modifies: "Tim Mead, who said" -> "Tim Mead" (the clause's verb is a
+    ``relcl`` of it)."""
+    verb = speaker.root.head
+    if verb.dep_ != "relcl":
+        return None
+    head = verb.head
+    names = [e for e in head.doc.ents if e.start <= head.i < e.end]
+    return names[0].text if names else _compact_subtree_left(head)
+
+
+def _compact_subtree_left(head: Token) -> str | None:
+    """The head noun with what stands before it ("the team's spokesman"), None for a pronoun."""
+    words = head.doc[head.left_edge.i: head.i + 1].text
+    return None if head.pos_ == "PRON" else words
+
+
 def _resolve(speaker: Span, doc: Doc) -> str:
-    """Pronoun -> nearest preceding PERSON within ~3 sentences; otherwise the words as written."""
+    """A personal pronoun -> the nearest preceding PERSON within ~3 sentences; a relative pronoun -> the name its
+    clause hangs from; otherwise the words as written."""
     text = speaker.text.strip()
-    if text.lower() not in PRONOUNS:
+    if text.lower() in RELATIVES:
+        antecedent = _antecedent(speaker)
+        return antecedent if antecedent is not None else text
+    if text.lower() not in PERSON_PRONOUNS:
         return text
     window_start = max(0, speaker.start_char - 600)
     people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from storyline.consolidate.entities import merge_entities, strip_titles
 from storyline.enrich.attributor import Attributor
-from storyline.enrich.quotes import PRONOUNS, find_quotes
+from storyline.enrich.quotes import PERSON_PRONOUNS, PRONOUNS, RELATIVES, find_quotes
 from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
 
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -31,9 +31,9 @@ def speaker_entity(quote: Quote, doc: Doc, canonical_of: dict[str, str]) -> str 
         return None
     written = doc.text[quote.speaker_start: quote.speaker_end]
     if written.strip().lower() in PRONOUNS:
-        if written.strip().lower() not in {"he", "she"}:
+        if written.strip().lower() not in PERSON_PRONOUNS | RELATIVES:
             return None  # "they", "we", "it": a group or an institution the text rarely names nearby
-        name = strip_titles(quote.speaker)  # _resolve put a PERSON there, or left the pronoun
+        name = strip_titles(quote.speaker)  # _resolve put a name there, or left the pronoun
         return canonical_of.get(name)
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None:
