@@ -663,3 +663,13 @@ def test_a_house_number_is_not_a_year(nlp):
         assert not values(nlp, text, "2008-12-13"), text
     # a year before a name is still a year where no street follows it and no "at" comes before it
     assert values(nlp, "The 1987 Chevrolet was found in 1998.", "1998-03-01").get("1998") == "1998"
+
+
+def test_a_part_of_a_holidays_day_and_its_weekend():
+    # "Christmas morning" had been the morning of the publication day, "the Thanksgiving holiday weekend" the
+    # weekend before publication (found while checking the holiday-modifier rule)
+    assert normalise("Christmas morning", "TIME", SATURDAY) == ("TIME", "2008-12-25TMO")
+    assert normalise("Christmas night", "TIME", SATURDAY, "past") == ("TIME", "2008-12-25TNI")
+    assert normalise("the Thanksgiving holiday weekend", "DATE", SATURDAY, "past") == ("DATE", "2008-W48-WE")
+    assert normalise("Thanksgiving weekend", "DATE", SATURDAY) == ("DATE", "2008-W48-WE")
+    assert normalise("Easter week", "DATE", date(2000, 4, 17)) == ("DATE", "2000-W16")  # AQUAINT, gold
