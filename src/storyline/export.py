@@ -110,11 +110,15 @@ def story_markdown(story: dict[str, Any]) -> str:
                 text = f"“{md(q['text'])}”" if q["direct"] else md(q["text"])
                 lines.append(f"- {text} {cite(q['article_ids'])}")
             lines.append("")
-    own = [t for t in story["timeline"] if not t.get("context")]
+    own = [t for t in story["timeline"] if not t.get("context") and not t.get("upcoming")]
+    upcoming = [t for t in story["timeline"] if not t.get("context") and t.get("upcoming")]
     background = [t for t in story["timeline"] if t.get("context")]
     if own:
         lines += ["## Timeline", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
                                         for t in own] + [""]
+    if upcoming:  # announced, not told: kept apart from what happened
+        lines += ["## Upcoming", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
+                                        for t in upcoming] + [""]
     if background:
         lines += ["## Background", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
                                           for t in background] + [""]

@@ -182,3 +182,14 @@ def test_what_one_outlet_reports_is_listed_once_under_its_first_spelling():
     assert singles.count("**") == 2 and "**Dunmore Star**" in singles and "**www.dunmorestar" not in singles
     assert "Fact of Dunmore Star." in singles and "Fact of www.dunmorestar.example." in singles
     assert "1 independent source (2 articles)*" in md
+
+
+def test_upcoming_events_have_their_own_section_after_what_happened():
+    timeline = [{"date": "2024-03-04", "text": "The ferry terminal closed.", "article_ids": ["a1"], "context": False},
+                {"date": "2024-04-01", "text": "It will reopen on April 1.", "article_ids": ["a2"], "context": False,
+                 "upcoming": True},
+                {"date": "2019", "text": "It opened in 2019.", "article_ids": ["a1"], "context": True}]
+    md = story_markdown(synthetic(timeline=timeline))
+    happened, upcoming, background = (md.index(h) for h in ("## Timeline", "## Upcoming", "## Background"))
+    assert happened < upcoming < background
+    assert "reopen" in md[upcoming:background] and "reopen" not in md[happened:upcoming]

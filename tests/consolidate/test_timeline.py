@@ -51,3 +51,23 @@ def test_an_event_never_cites_an_article_that_gives_another_figure_for_it():
 
     timeline = build_timeline([fire("a", 300), fire("b", 500), fire("c", 300)], duplicates_of={})
     assert {e.text.split("forcing ")[1][:3]: e.article_ids for e in timeline} == {"300": ["a", "c"], "500": ["b"]}
+
+
+def test_a_later_date_that_ends_a_stretch_is_no_event_and_a_scheduled_one_is_upcoming():
+    # the Teixeira story (undated articles of December 2008): "guaranteed to make through 2017" had been a 2017 event
+    a = member("a", "Report: Red Sox offer Teixeira $200 million December 15th, 2008. Teixeira is believed to be "
+                    "seeking a lot closer to the $27.5 million that third baseman Alex Rodriguez is guaranteed to make "
+                    "through 2017 with the Yankees", [("December 15th, 2008", "DATE", "2008-12-15"),
+                                                      ("2017", "DATE", "2017")], published=None)
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2008-12-15"]
+    # a scheduled fight told in a report of July 13: kept, apart from what happened
+    b = member("b", "Klitschko stopped Rahman in the seventh round on Saturday. He will defend his titles on Sept. 8 "
+                    "in Berlin. His contract with the promoter runs until 2010",
+               [("Saturday", "DATE", "2008-07-12"), ("Sept. 8", "DATE", "2008-09-08"), ("2010", "DATE", "2010")],
+               published="2008-07-13")
+    timeline = build_timeline([b], duplicates_of={})
+    assert [(e.date, e.upcoming, e.context) for e in timeline] == [("2008-07-12", False, False),
+                                                                    ("2008-09-08", True, False)]
+    # a stretch already over is the story's past, not dropped: "through 2007" told in 2008
+    c = member("c", "Lowell signed a contract that ran through 2007", [("2007", "DATE", "2007")], published="2008-12-13")
+    assert [(e.date, e.upcoming) for e in build_timeline([c], duplicates_of={})] == [("2007", False)]

@@ -629,3 +629,47 @@ def test_a_length_run_into_its_weekday_is_two_expressions(nlp):
     found = values(nlp, text, "1989-11-04")
     assert found.get("more than four hours") == "PT4H" and found.get("Friday") == "1989-11-03"
     assert values(nlp, "The market fell sharply Friday.", "1989-11-04") == {"Friday": "1989-11-03"}
+
+
+def test_a_holiday_naming_a_kind_of_thing_is_not_its_date(nlp):
+    # the demo's Vancouver story (published Dec. 13, 2008): "Christmas party" had been Dec. 25, which dated the
+    # Friday shooting after the reports and made "the day before" Dec. 24
+    text = ("VANCOUVER, B.C. - A former employee walked into a staff Christmas party at an east Vancouver health "
+            "products business Friday and allegedly shot and killed a man. Terrified workers ran screaming from "
+            "building after a gunman opened fire at the party the day before.")
+    assert values(nlp, text, "2008-12-13") == {"Friday": "2008-12-12", "the day before": "2008-12-11"}
+    for text in ["Vancouver police identified the victim of the Friday night shooting at the TallGrass Distributors "
+                 "Ltd. Christmas party as Benjamin Banky, 40.",
+                 "Just before 7 p.m. Friday, the lights were still blazing at the office building, which was "
+                 "decorated with a Christmas tree and Santas made of cotton wool.",
+                 "The Thanksgiving dinner was cancelled, and she mailed a Christmas card."]:
+        found = values(nlp, text, "2008-12-13")
+        assert not any(v and v.endswith(("-12-25", "-11-27")) for v in found.values()), found
+    # the holiday itself, and a name that says its day, are still dates
+    assert values(nlp, "He will be home for Christmas.", "2008-12-13") == {"Christmas": "2008-12-25"}
+    assert values(nlp, "The Christmas Day attack killed 12 people.", "2009-01-02") == {"Christmas Day": "2008-12-25"}
+    # AQUAINT (TBAQ): "found Thanksgiving Day clinging to an inner tube" stays gold
+    assert values(nlp, "The boy was found on Thanksgiving Day clinging to an inner tube.", "2000-01-07") == \
+        {"Thanksgiving Day": "1999-11-25"}
+
+
+def test_a_house_number_is_not_a_year(nlp):
+    # the demo's Vancouver story: "a home at 2016 Ontario" had been a 2016 event in the timeline
+    text = ("Nigel Hacker, who runs Intarsia Design out of a heritage home at 2016 Ontario, said he was in his "
+            "office waiting for people to attend a meeting at about 4:20 p.m.")
+    assert "2016" not in values(nlp, text, "2008-12-13")
+    for text in ["They met at 2020 K Street in Washington.", "Police were called to the 1900 block of Main Street.",
+                 "The suspect lived at 1428 Elm Street with his mother."]:
+        assert not values(nlp, text, "2008-12-13"), text
+    # a year before a name is still a year where no street follows it and no "at" comes before it
+    assert values(nlp, "The 1987 Chevrolet was found in 1998.", "1998-03-01").get("1998") == "1998"
+
+
+def test_a_part_of_a_holidays_day_and_its_weekend():
+    # "Christmas morning" had been the morning of the publication day, "the Thanksgiving holiday weekend" the
+    # weekend before publication (found while checking the holiday-modifier rule)
+    assert normalise("Christmas morning", "TIME", SATURDAY) == ("TIME", "2008-12-25TMO")
+    assert normalise("Christmas night", "TIME", SATURDAY, "past") == ("TIME", "2008-12-25TNI")
+    assert normalise("the Thanksgiving holiday weekend", "DATE", SATURDAY, "past") == ("DATE", "2008-W48-WE")
+    assert normalise("Thanksgiving weekend", "DATE", SATURDAY) == ("DATE", "2008-W48-WE")
+    assert normalise("Easter week", "DATE", date(2000, 4, 17)) == ("DATE", "2000-W16")  # AQUAINT, gold

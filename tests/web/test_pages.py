@@ -183,3 +183,13 @@ def test_a_conflict_shows_every_version_with_every_source_giving_it(client, demo
     figures = ["14 new berths", "9 new berths", "11 new berths"]
     assert [t for t in figures if t in shown] == figures
     assert len(ids) == 2 and shown.count('class="version-source"') == 4  # 9 berths: both sources
+
+
+def test_an_announced_event_is_shown_under_upcoming_not_in_the_timeline(client, demo_ids):
+    # "The elder Klitschko will defend his WBC title ... in Moscow on Sept. 8", told in July 2012
+    doc = client.get(f"/api/stories/{demo_ids['Thompson']}").json()
+    fight = [t for t in doc["timeline"] if "Sept. 8" in t["text"]]
+    assert fight and all(t["upcoming"] and not t["context"] for t in fight)
+    html = client.get(f"/stories/{demo_ids['Thompson']}").text
+    timeline, upcoming = html.index("<h2>Timeline</h2>"), html.index("<h2>Upcoming</h2>")
+    assert timeline < upcoming and "Sept. 8" in html[upcoming:] and "Sept. 8" not in html[timeline:upcoming]

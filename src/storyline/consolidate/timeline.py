@@ -6,6 +6,18 @@ one event citing all of them, unless the sentences give different figures for th
 event is *context* ("the previous summit, in 2019") when its date lies well before the story's own
 time: before the earliest publication date of its articles by more than ``CONTEXT_DAYS``, or, when
 no article is dated, more than a year before the story's most frequently mentioned month.
+
+An event is *upcoming* when its date starts after the story's latest report (or, when no article is
+dated, after the end of its most frequently mentioned month): "will defend his title on Sept. 8" is
+a scheduled event the reports announce, not one they tell, so it is kept but shown apart, under
+"Upcoming", never mixed with what happened. A later date that only bounds a stretch of time is no
+event at all and is left out: "guaranteed to make $27.5 million through 2017", "in office until
+2012", "cut emissions by 2020", "the contract expires in 2017" state how long something lasts or a
+target, and listing them as 2017 events (as the demo's Teixeira story did) reads as news from the
+future. Only later dates are judged so: "through 2007" in a report of 2008 is a stretch already
+over, and its end may well be the story's own past. Why not drop every later date: a scheduled
+fight, vote or trial day is what readers of a story want to find in its timeline, and a misread
+year then shows as "Upcoming" rather than as something that happened.
 """
 from __future__ import annotations
 
@@ -20,10 +32,17 @@ MAX_WORDS = 40
 CONTEXT_DAYS = 30
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\dA-Z:]+)?$")
 SAME_EVENT = 0.5  # share of the shorter sentence's words two sentences about one date must share
+# the words before a later date that make it the end of a stretch or a target, not an event ("through 2017",
+# "until 2012", "by 2020", "no later than March", "expires in 2017", "from 2009 to 2017")
+BOUND_BEFORE = re.compile(
+    r"(?:\b(?:through|thru|until|till|til|by|before|ending|through the end of|until the end of|by the end of|"
+    r"no later than|expir(?:es|ed|e|ing)(?: in| on| at)?|runs? (?:through|until|to)|lasts? (?:through|until))|"
+    r"\bfrom\b[^.;]{1,40}\bto)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
     events: dict[str, list[tuple[set[str], str, set[str]]]] = {}
+    story_end = _story_end(members) or _undated_end(members)
     for m in members:
         if m.duplicate_of:
             continue
@@ -31,6 +50,9 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
             if day is None:
                 continue
+            if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and \
+                    _is_upcoming(day, story_end):
+                continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
             sentence = _sentence_at(m, t.start)
             if sentence is None:
                 continue
@@ -53,7 +75,8 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             for i in ids:
                 all_ids.update(duplicates_of.get(i, ()))
             timeline.append(TimelineEvent(date=value, text=sentence, article_ids=sorted(all_ids),
-                                          context=_is_context(value, story_start)))
+                                          context=_is_context(value, story_start),
+                                          upcoming=_is_upcoming(value, story_end)))
     timeline.sort(key=lambda e: (e.date, -len(e.article_ids), e.text))
     return timeline
 
@@ -91,6 +114,43 @@ def _story_start(members: list[StoredArticle], values: list[str]) -> date | None
         return None
     year, month = map(int, months.most_common(1)[0][0].split("-"))
     return date(year - 1, month, 1)  # undated: only what lies a year before the story's month is context
+
+
+def _first_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(*parts, *[1] * (3 - len(parts)))
+
+
+def _story_end(members: list[StoredArticle]) -> date | None:
+    """The latest publication date of the story's articles (None when none is dated)."""
+    published = []
+    for m in members:
+        try:
+            published.append(date.fromisoformat((m.article.published or "")[:10]))
+        except ValueError:
+            continue
+    return max(published) if published else None
+
+
+def _undated_end(members: list[StoredArticle]) -> date | None:
+    """For a story with no dated article: the last day of the month its articles mention most (the month their
+    datelines and "Monday" resolve into), as `_story_start` takes that month for the story's time."""
+    values = [v for m in members if not m.duplicate_of for t in m.annotations.times if t.type in {"DATE", "TIME"}
+              for v in [_calendar_value(t.value)] if v]
+    months = Counter(v[:7] for v in values if len(v) >= 7)
+    if not months:
+        return None
+    return _last_day(months.most_common(1)[0][0])
+
+
+def _is_upcoming(value: str, story_end: date | None) -> bool:
+    """The date starts after the story's latest report: announced, not told ("2009" is upcoming in a story of
+    December 2008, "2008" is not)."""
+    return story_end is not None and _first_day(value) > story_end
+
+
+def _bounds_a_stretch(before: str) -> bool:
+    return bool(BOUND_BEFORE.search(" ".join(before.split()) + " "))
 
 
 def _is_context(value: str, story_start: date | None) -> bool:

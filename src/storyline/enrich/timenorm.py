@@ -247,11 +247,18 @@ def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str |
 
 
 def _holiday(body, raw, anchor, tense):
-    """A holiday's day; "Easter week", "Thanksgiving week": the calendar week it falls in."""
-    week = re.fullmatch(r"(.+) week", body)
+    """A holiday's day; "Easter week", "Thanksgiving week": the calendar week it falls in; "the Thanksgiving
+    (holiday) weekend": that week's weekend; "Christmas morning": the part of the holiday's day (it had been the
+    morning of the publication day: the part-of-day rule found "morning" and took the day the text was at)."""
+    week = re.fullmatch(r"(.+?) (?:holiday )?(week|weekend)", body)
     if week and HOLIDAYS.fullmatch(week.group(1)):
         day = _holiday(week.group(1), week.group(1), anchor, tense)
-        return day and ("DATE", _iso_week(date.fromisoformat(day[1])) if day[1] else None)
+        suffix = "-WE" if week.group(2) == "weekend" else ""
+        return day and ("DATE", _iso_week(date.fromisoformat(day[1])) + suffix if day[1] else None)
+    part = re.fullmatch(r"(.+) (morning|afternoon|evening|night)", body)
+    if part and HOLIDAYS.fullmatch(part.group(1)):
+        day = _holiday(part.group(1), part.group(1), anchor, tense)
+        return day and ("TIME", f"{day[1]}T{PARTS_OF_DAY[part.group(2)]}" if day[1] else None)
     m = HOLIDAYS.fullmatch(body) or HOLIDAYS.fullmatch(raw)
     if not m:
         return None

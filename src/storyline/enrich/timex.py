@@ -21,6 +21,8 @@ from storyline.records import TimeExpr
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
 LENGTH_UNITS = {"year", "month", "week", "decade", "century"}
+# Nouns a holiday can modify and stay a time: a stretch of the calendar around it ("the Christmas holidays")
+TIME_NOUNS = {"holiday", "break", "vacation", "recess", "season", "period", "eve", "weekend", "week", "day", "night"}
 # Nouns that take a part of a period ("the rest of the year"), unlike titles ("player of the year")
 PART_OF_A_PERIOD = {"end", "rest", "start", "beginning", "middle", "part", "remainder", "balance", "course", "bulk",
                     "close", "turn", "most", "portion", "period", "time", "stretch", "run"}
@@ -125,7 +127,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
     quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
     for ent, words in _time_entities(doc):
-        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent):
+        if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent) \
+                or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
@@ -190,7 +193,8 @@ def _year_modifying_a_noun(token: Token) -> bool:
     if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i == 0 or token.i + 1 >= len(token.doc):
         return False
     before, after = token.doc[token.i - 1], token.doc[token.i + 1]
-    return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha
+    # "the 1900 block of Main Street" is an address (police reports), not a year
+    return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha and after.lower_ != "block"
 
 
 def _year_closing_a_range(token: Token) -> bool:
@@ -391,6 +395,55 @@ def _names_a_thing(span: Span) -> bool:
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
+
+
+def _holiday_as_a_kind(span: Span) -> bool:
+    """ "a staff Christmas party", "the office Christmas party", "a Christmas tree", "The Thanksgiving dinner": a
+    holiday's bare name modifying a noun says what kind of thing it is, not when it happened (a Christmas party is
+    held in mid-December, Christmas shopping before the day), so it is no time expression: TIMEX3 marks a holiday
+    when it refers to the day. Read as the day, it dated an office-party shooting of Friday, Dec. 12, 2008 to
+    Dec. 25 in the demo's timeline, and the clock times and "the day before" after it followed. A head that is
+    itself a time ("Christmas morning", "Thanksgiving weekend", "the Christmas holidays") keeps the holiday a
+    time; so does a name that says its day ("the Christmas Day attack", "the Christmas Eve shooting": the day
+    the thing happened). TBAQ has no "Christmas" and no holiday used as a modifier, so this is from news outside it."""
+    words = [t for t in span if t.tag_ != "POS"]  # "New Year's party": "'s" is the possessive's marker
+    if not words or not HOLIDAYS.fullmatch(span.text.lower().removesuffix("'s")) or \
+            words[-1].lower_ in {"day", "eve"}:
+        return False
+    last = words[-1]
+    head = last.head
+    return last.dep_ in {"compound", "poss", "amod", "nmod"} and not span.start <= head.i < span.end and \
+        head.pos_ == "NOUN" and not TIME_WORD.search(head.text) and head.lemma_.lower() not in TIME_NOUNS
+
+
+# Addresses: "at 2016 Ontario", "1428 Elm Street", "1600 Pennsylvania Avenue", "the 1900 block of Main Street".
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln",
+                "way", "place", "pl", "court", "ct", "terrace", "parkway", "pkwy", "highway", "hwy", "crescent",
+                "square", "circle", "trail", "row", "alley", "plaza"}
+
+
+def _street_number(span: Span) -> bool:
+    """A house number read as a year: "Nigel Hacker, who runs a design firm out of a home at 2016 Ontario" (the demo's
+    Vancouver story had a 2016 event). A four-digit number before a street's name is an address: a street word
+    follows within three words ("1428 Elm Street", "2020 K Street"), or "at"/"to"/"from" comes before it and a
+    name follows ("at 2016 Ontario": a year after "at" is rare, and before a name it would be "in"). "Kopp's 1987
+    Chevrolet Cavalier" (a model year, a name after it but no "at" before it) is unchanged. TBAQ has three
+    addresses, all with three-digit numbers, and no year after "at"/"to" followed by a name."""
+    if len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
+        return False
+    doc, i = span.doc, span.start
+    after = doc[i + 1:i + 5]
+    if not after or not after[0].is_title or MONTH_WORD.fullmatch(after[0].text) or \
+            after[0].lower_ in WEEKDAY_WORDS or TIME_WORD.fullmatch(after[0].text):
+        return False
+    names = []
+    for t in after:
+        if not (t.is_title or t.is_upper or t.text == "."):
+            break
+        names.append(t.lower_.rstrip("."))
+    if any(n in STREET_WORDS for n in names[1:]):
+        return True
+    return i > 0 and doc[i - 1].lower_ in {"at", "to", "from"} and after[0].pos_ == "PROPN"
 
 
 def _is_age(span: Span) -> bool:
