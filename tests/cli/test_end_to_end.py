@@ -249,3 +249,24 @@ def test_ingest_of_paths_that_do_not_exist_makes_no_store(tmp_path):
     one_there.write_text("")
     mixed = invoke("ingest", str(one_there), str(tmp_path / "typo.txt"), "--db", str(db), "-q")
     assert mixed.exit_code == 1 and "typo.txt" in mixed.output  # the rest of the batch is read and reported
+
+
+def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(demo_export, tmp_path):
+    # a tester moved a store by exporting it: "exp.json#1: record has neither 'text' nor 'html'"
+    _, data = demo_export
+    exported = tmp_path / "export.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "moved.db"
+    result = invoke("ingest", str(exported), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    again = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+
+    def articles(d):
+        return {a["id"]: (a["outlet"], a["title"], a["published"], a["text"], bool(a["duplicate_of"]))
+                for s in d["stories"] for a in s["articles"]}
+
+    def groups(d):
+        return sorted(sorted(a["id"] for a in s["articles"]) for s in d["stories"])
+
+    assert articles(again) == articles(data)
+    assert groups(again) == groups(data)
