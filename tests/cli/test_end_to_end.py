@@ -268,3 +268,24 @@ def test_a_write_whose_inputs_all_fail_leaves_no_new_store_and_keeps_an_old_one(
     before = sorted(p.name for p in tmp_path.iterdir())
     assert invoke("ingest", str(empty), "--db", str(db), "-q").exit_code == 1
     assert db.exists() and sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(demo_export, tmp_path):
+    # a tester moved a store by exporting it: "exp.json#1: record has neither 'text' nor 'html'"
+    _, data = demo_export
+    exported = tmp_path / "export.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "moved.db"
+    result = invoke("ingest", str(exported), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    again = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+
+    def articles(d):
+        return {a["id"]: (a["outlet"], a["title"], a["published"], a["text"], bool(a["duplicate_of"]))
+                for s in d["stories"] for a in s["articles"]}
+
+    def groups(d):
+        return sorted(sorted(a["id"] for a in s["articles"]) for s in d["stories"])
+
+    assert articles(again) == articles(data)
+    assert groups(again) == groups(data)

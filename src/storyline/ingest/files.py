@@ -113,7 +113,8 @@ def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | In
 
 
 def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDocument | InputError]:
-    """JSON lines, or a JSON file holding one record, a list, or {"articles": [...]}."""
+    """JSON lines, or a JSON file holding one record, a list, {"articles": [...]}, or an export of stories
+    ({"stories": [{"articles": [...]}, ...]}: ``storyline export``'s own output, read back article by article)."""
     if not jsonl or text.lstrip().startswith("["):
         try:
             data = json.loads(text)
@@ -123,9 +124,11 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
                 return
             yield InputError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
             return
-        items = data.get("articles", [data]) if isinstance(data, dict) else data
+        items = _exported_articles(data) if _is_export(data) else \
+            data.get("articles", [data]) if isinstance(data, dict) else data
         if not isinstance(items, list):
-            yield InputError(source, "JSON must hold a record, a list of records, or {\"articles\": [...]}")
+            yield InputError(source, "JSON must hold a record, a list of records, {\"articles\": [...]} or an "
+                                     "export's {\"stories\": [...]}")
             return
         for n, item in enumerate(items, 1):
             yield from read_record(item, f"{source}#{n}", source)
@@ -139,6 +142,25 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
             yield InputError(f"{source}:{lineno}", f"invalid JSON line: {exc.msg}")
             continue
         yield from read_record(item, f"{source}:{lineno}", source)
+
+
+def _is_export(data: object) -> bool:
+    """``storyline export``'s JSON: a "stories" list and no record fields of its own."""
+    return (isinstance(data, dict) and isinstance(data.get("stories"), list)
+            and not any(key in data for key in ("articles", "text", "html")))
+
+
+def _exported_articles(data: dict) -> list | None:
+    """The articles of every story of an export, in order (the stories themselves are made again by ingesting:
+    an export is read as the articles it holds, so it can be moved into another store or re-clustered); None when
+    a story's "articles" is not a list."""
+    items: list = []
+    for story in data["stories"]:
+        articles = story.get("articles") if isinstance(story, dict) else None
+        if not isinstance(articles, list):
+            return None
+        items.extend(articles)
+    return items
 
 
 def read_record(item: object, where: str, source: str) -> Iterator[RawDocument | InputError]:
