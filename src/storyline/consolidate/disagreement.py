@@ -81,6 +81,19 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
     return None, []
 
 
+def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,
+             sb: StorySentence | None = None, *, strict: bool = False) -> int:
+    """How many values statements ``a`` and ``b`` give differently (each figure pair, differing dates, names,
+    negation, as ``at_odds_figures`` reads them): 0 when they are not at odds. "7 to 2 ... $45 million" and
+    "8 to 1 ... $47 million" dispute two values; the summary counts them to find the version most outlets give."""
+    sa, sb = sa or _BARE, sb or _BARE
+    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb)
+    if strict:
+        n += (names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD)
+        n += negation_differs(a, b)
+    return int(n)
+
+
 def negation_differs(a: str, b: str) -> bool:
     """One claim negates what the other states: a negation in one governs a word the other states un-negated
     (see NEGATED_SKIP). A negation that governs nothing found (the sentence ends) negates the whole claim."""
