@@ -88,6 +88,8 @@ def test_a_hedge_on_a_tally_is_a_range_on_its_first_number():
 @pytest.mark.parametrize("text, values", [
     ("Between 5 to 10 people were hurt.", [5, 10]),  # a range without a vote word: two figures, as before
     ("The party won 3 to 5 percent of the vote.", [3, 5]),
+    ("He lost 10 to 15 pounds before the vote.", [10, 15]),
+    ("The party won 2 to 3 seats in the vote.", [2, 3]),
     ("The 24-year-old was arrested in 2008.", [24]),
     ("The meeting began at 6:30 p.m. on March 3.", []),
     ("He was the seventh victim, and the 7th to die.", []),

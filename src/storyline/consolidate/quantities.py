@@ -67,6 +67,8 @@ _SIDE = rf"(?:\d{{1,3}}(?![\d.,]\d)|{_SMALL})"
 _TALLY_BEFORE = (r"(?<![\w-])(?:vot(?:e|es|ed|ing)|ballots?|won|wins?|beat|beaten|defeated|lost|loses|scored?|tally|"
                  r"passed|approved|rejected|upheld|ruled|split)\b(?:\s+[A-Za-z'’]+,?){0,3}?\s+")
 _TALLY_AFTER = r"(?=[\s-]+(?:votes?|decision|ruling|verdict|majority|margin|win|victory|defeat|loss|split|tally)\b)"
+# ... and not two numbers of a counted thing, a range ("lost 10 to 15 pounds", "won 2 to 3 seats", "20-25 people")
+_COUNTED = r"[\s-]+(?-i:people\b|(?!(?:was|has|is|this|its|his|as|us|against|across|versus|plus|thus)\b)[a-z]{2,}s\b)"
 _CURRENCY = r"(?<![\w$£€¥])(?:(?:US|A|CA|C|NZ|HK|S)?\$|[£€¥])"
 # ordinals and fractions are not counts: "twenty-first", "two-thirds", "three quarters"
 _NOT_COUNT = r"(?![\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|thirds?|quarters?|halves|fifths|tenths)\b)"
@@ -75,7 +77,7 @@ NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
     # a tally or a score: one figure, a pair ("voted 7 to 2", "a 6-3 vote")
     rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-]){_SIDE}(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+){_SIDE})"
-    rf"(?(cue)|{_TALLY_AFTER})(?!\s*(?:%|percent\b|per\s+cent\b))"
+    rf"(?(cue)|{_TALLY_AFTER})(?!\s*(?:%|percent\b|per\s+cent\b)|{_COUNTED})"
     # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
     rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
     r"(?P<digits>(?(currency)|(?<![\w.,:/$£€¥-]))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
