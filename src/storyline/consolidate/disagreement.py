@@ -5,7 +5,7 @@ Two statements are at odds when they state figures for the same counted thing th
 (``quantities.disagree``: hedges are ranges, "at least 20" holds 23), dates of the same granularity that
 differ (years, months, weekdays, resolved days), and, only when asked ``strict`` (the caller knows that the
 rest of both statements is nearly the same), different names of the same kind in the same slot or a negation
-one has and the other lacks. Whether a differing figure is an update rather than a conflict is the facts'
+of what the other states (``negation_differs``: not one in an aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict is the facts'
 question (facts.py), not this module's: either way one statement does not vouch for the other's value.
 """
 from __future__ import annotations
@@ -22,7 +22,29 @@ FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
 NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is nearly the same (not one
 #                      claim inside a longer one that adds names of its own)
-NEGATION = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|cannot|no longer)\b|n['’]t\b", re.I)
+NOT_ONLY = re.compile(r"\s+only\b.*\bbut\b", re.I)  # "not only X but (also) Y" states X
+# A negation is the claim's only when it governs a word the other claim states: the first word after it that is
+# not an auxiliary, an article or a softening adverb ("will not reopen" -> reopen, "is not an idea" -> idea).
+# Read from the text because the sentences carry no parse here (StorySentence: names and dates only), and it
+# generalises where a clause list would not: "Mayor Park, who did not take questions, said the bridge will
+# reopen" and "Though the paper doesn't cite its source, it stated ..." negate "take" and "cite", which the
+# other claim does not state, so they add a detail rather than deny one; "whose real name is not Stephanie
+# Clifford" still denies the other's "whose real name is Stephanie Clifford", inside a relative clause or not.
+NEGATED_SKIP = frozenset(
+    "a an the to be been being is are was were am have has had do does did will would shall should can could may "
+    "might must yet so very really always ever even also necessarily exactly quite too immediately currently "
+    "officially publicly directly actually fully as if well seem seems seemed appear appears appeared".split())
+NEGATED_REACH = 4  # words after a negation looked at for the word it governs
+# a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
+IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
+             "gave": "give", "given": "give", "knew": "know", "known": "know", "saw": "see", "seen": "see",
+             "came": "come", "got": "get", "found": "find", "told": "tell", "thought": "think", "left": "leave",
+             "held": "hold", "paid": "pay", "met": "meet", "won": "win", "lost": "lose", "bought": "buy",
+             "brought": "bring", "began": "begin", "begun": "begin", "kept": "keep", "heard": "hear",
+             "stood": "stand", "spoke": "speak", "spoken": "speak", "sold": "sell", "sent": "send", "fell": "fall",
+             "fallen": "fall", "built": "build", "spent": "spend", "ran": "run", "wrote": "write",
+             "written": "write", "chose": "choose", "chosen": "choose", "broke": "break", "broken": "break"}
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
@@ -54,9 +76,57 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
         return "date", []
     if strict and names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD:
         return "entity", []
-    if strict and bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
+    if strict and negation_differs(a, b):
         return "negation", []
     return None, []
+
+
+def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,
+             sb: StorySentence | None = None, *, strict: bool = False) -> int:
+    """How many values statements ``a`` and ``b`` give differently (each figure pair, differing dates, names,
+    negation, as ``at_odds_figures`` reads them): 0 when they are not at odds. "7 to 2 ... $45 million" and
+    "8 to 1 ... $47 million" dispute two values; the summary counts them to find the version most outlets give."""
+    sa, sb = sa or _BARE, sb or _BARE
+    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb)
+    if strict:
+        n += (names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD)
+        n += negation_differs(a, b)
+    return int(n)
+
+
+def negation_differs(a: str, b: str) -> bool:
+    """One claim negates what the other states: a negation in one governs a word the other states un-negated
+    (see NEGATED_SKIP). A negation that governs nothing found (the sentence ends) negates the whole claim."""
+    def negated(text: str) -> tuple[set[str], bool]:
+        words, whole = set(), False
+        for m in NEGATION.finditer(text):
+            if NOT_ONLY.match(text, m.end()):
+                continue
+            after = re.findall(r"[a-z][a-z'’-]*", text[m.end():].lower())[:NEGATED_REACH]
+            governed = next((w for w in after if w not in NEGATED_SKIP), None)
+            if governed is None:
+                whole = True
+            else:
+                words.add(_stem(governed))
+        return words, whole
+
+    (neg_a, whole_a), (neg_b, whole_b) = negated(a), negated(b)
+    if whole_a or whole_b:  # as before: one says "not" and the other does not
+        return (whole_a or bool(neg_a)) != (whole_b or bool(neg_b))
+    return bool((neg_a - neg_b) & _words_set(b)) or bool((neg_b - neg_a) & _words_set(a))
+
+
+def _words_set(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
+
+
+def _stem(word: str) -> str:
+    """Enough of a word to meet its other forms: "reopened" / "reopen", "took" / "take", "hosts" / "hosted"."""
+    word = IRREGULAR.get(word, word)
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
 
 
 def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:

@@ -9,6 +9,13 @@ same thing), and the rules fit on a page. Nor word2number / text2num / number-pa
 news phrases): none reads "a dozen" or "two dozen", text2num reads "hundreds of" as 100, number-parser turns
 "a second attack" and "first" into 2 and 1; the small grammar below keeps ordinals, fractions and "one" as a
 pronoun ("one of the victims", "no one", "one said") out. Years are left to the time component.
+
+Money is a figure like any other, its currency what it counts ("$45 million", "US$3 billion", "£300,000",
+"€5m", "$1.2bn", "45 million dollars": all counted in their currency, so $45 million is compared with $60
+million and never with £45 million). A vote tally or a score ("voted 7 to 2", "a 6-3 vote", "won 52-48") is
+one figure, a pair compared as a whole (``Quantity.second``): 7-2 is at odds with 8-1, as 52-48 with 51-49.
+A pair of numbers is a tally only beside a word that says so (a vote, a win, a ruling), else it stays what
+it was ("5 to 10 people" is two figures, as before).
 """
 from __future__ import annotations
 
@@ -24,7 +31,15 @@ UNITS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
+SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
+         "dozen": 12}
+# money: the currency is what an amount counts ("$" and "US$" alike; other dollars apart)
+CURRENCY = {"$": "dollar", "us$": "dollar", "a$": "australian dollar", "c$": "canadian dollar",
+            "ca$": "canadian dollar", "nz$": "new zealand dollar", "hk$": "hong kong dollar",
+            "s$": "singapore dollar", "£": "pound", "€": "euro", "¥": "yen"}
+ABBREVIATED = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+               "tn": 10**12, "trn": 10**12}  # "$5m", "€1.2bn": only after a currency sign ("5m" may be metres)
+TALLY = "tally"  # the head of a vote tally or a score
 # hedge -> (low factor, high factor) around the stated figure
 HEDGES = {
     "at least": (1.0, math.inf), "more than": (1.0, math.inf), "over": (1.0, math.inf), "upwards of": (1.0, math.inf),
@@ -44,15 +59,30 @@ PLURAL = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millio
 _WORD = "|".join(sorted({*UNITS, *TENS}, key=len, reverse=True))
 _ONES = "|".join(w for w in UNITS if UNITS[w] < 10)
 _SMALL = rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{_ONES}))?|(?:{_WORD}))\b"  # 1..99: "twenty-three", "twelve"
-_SCALE = "dozen|hundred|thousand|million|billion"
+_SCALE = "dozen|hundred|thousand|million|billion|trillion"
 _BIG = "thousands|millions|billions"
+# a tally is two small numbers ("7 to 2", "52-48", "seven to two") beside a word that makes them one: a vote,
+# a win or loss, a ruling, before ("voted 7 to 2", "the vote was 7-2", "beat Leeds 3-1") or after ("a 6-3 vote")
+_SIDE = rf"(?:\d{{1,3}}(?![\d.,]\d)|{_SMALL})"
+_TALLY_BEFORE = (r"(?<![\w-])(?:vot(?:e|es|ed|ing)|ballots?|won|wins?|beat|beaten|defeated|lost|loses|scored?|tally|"
+                 r"passed|approved|rejected|upheld|ruled|split)\b(?:\s+[A-Za-z'’]+,?){0,3}?\s+")
+_TALLY_AFTER = r"(?=[\s-]+(?:votes?|decision|ruling|verdict|majority|margin|win|victory|defeat|loss|split|tally)\b)"
+# ... and not two numbers of a counted thing, a range ("lost 10 to 15 pounds", "won 2 to 3 seats", "20-25 people")
+_COUNTED = r"[\s-]+(?-i:people\b|(?!(?:was|has|is|this|its|his|as|us|against|across|versus|plus|thus)\b)[a-z]{2,}s\b)"
+_CURRENCY = r"(?<![\w$£€¥])(?:(?:US|A|CA|C|NZ|HK|S)?\$|[£€¥])"
 # ordinals and fractions are not counts: "twenty-first", "two-thirds", "three quarters"
 _NOT_COUNT = r"(?![\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|thirds?|quarters?|halves|fifths|tenths)\b)"
 _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
-    r"(?:(?P<digits>(?<![\w.,:/$£€-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,:/$£€-])\d+(?:\.\d+)?)"
-    r"(?P<scale>(?:\s+(?:dozen|hundred|thousand|million|billion))*)"
+    # a tally or a score: one figure, a pair ("voted 7 to 2", "a 6-3 vote")
+    rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-]){_SIDE}(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+){_SIDE})"
+    rf"(?(cue)|{_TALLY_AFTER})(?!\s*(?:%|percent\b|per\s+cent\b)|{_COUNTED})"
+    # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
+    rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
+    r"(?P<digits>(?(currency)|(?<![\w.,:/$£€¥-]))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?P<scale>(?:[\s-]+(?:dozen|hundred|thousand|million|billion|trillion))*)"
+    r"(?P<abbr>(?(currency)(?:bn|mn|tn|trn|m|b|k)(?![A-Za-z])|(?!)))?"
     # a number in words: "twelve", "one hundred and five", "two dozen", "a dozen", "half a million"
     # ("two-dozen" as "two dozen"; not inside a name: "7-Eleven")
     rf"|(?<![\w-])(?P<word>(?:(?:a|an|half\s+a)(?=\s+(?:{_SCALE})\b)|{_SMALL}{_NOT_COUNT})"
@@ -77,11 +107,18 @@ class Quantity:
     low: float
     high: float
     value: float  # the figure as written (a vague one: its low end, "hundreds" 200)
-    head: str | None  # what it counts ("pirate", "percent", "year-old"); None when unclear
+    head: str | None  # what it counts ("pirate", "percent", "year-old", "dollar", TALLY); None when unclear
     text: str
+    second: float | None = None  # a tally's or a score's other number (7 to 2: value 7, second 2)
 
     def compatible(self, other: "Quantity") -> bool:
         tol = ROUNDING * max(abs(self.value), abs(other.value))
+        if self.second is not None or other.second is not None:  # a tally: the pair as a whole, never rounded
+            if self.second is None or other.second is None:
+                return False
+            if self.second != other.second:  # "7-2" and "2-7": one tally told from the other side
+                return self.low == self.high == other.second and other.low == other.high == self.second
+            tol = 0.0  # the first numbers compared below, a hedge a range ("over 300-301" holds 316-301)
         if (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high:
             # "at least 22" and "at least 15": both true together, yet two reports that disagree
             return abs(self.value - other.value) <= BOUNDS_APART * max(self.value, other.value)
@@ -92,15 +129,21 @@ def quantities(text: str) -> list[Quantity]:
     """Every figure ``text`` states, in digits or in words, hedges read as ranges; years and names left out."""
     out = []
     for m in NUMBER.finditer(text):
+        if m.group("tally"):
+            first, second = _tally(m.group("tally"))
+            lo, hi = HEDGES.get((m.group("hedge") or m.group("tally_hedge") or "").lower(), (1.0, 1.0))
+            out.append(Quantity(first * lo, first * hi, first, TALLY, m.group("tally"), second))
+            continue
         value = _value(m)
         if value is None:
             continue
-        digits = m.group("digits")
-        if digits and not m.group("scale") and "," not in digits and "." not in digits and 1800 <= value <= 2100:
+        digits, currency = m.group("digits"), m.group("currency")
+        if digits and not currency and not m.group("scale") and "," not in digits and "." not in digits and \
+                1800 <= value <= 2100:
             continue  # a year: compared as a date
         before = text[:m.start()].split()
         prev = before[-1] if before else ""
-        if digits and prev[:1].isupper() and not prev.endswith((",", ":", ";")) and \
+        if digits and not currency and prev[:1].isupper() and not prev.endswith((",", ":", ";")) and \
                 prev.lower() not in ENGLISH_STOP_WORDS and not m.group("hedge"):
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
         if (m.group("word") or "").lower() == "one":
@@ -111,7 +154,8 @@ def quantities(text: str) -> list[Quantity]:
             continue
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
-        out.append(Quantity(value * lo, value * hi, value, _head(m.group("after")), m.group(0).strip()))
+        head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip()))
     return out
 
 
@@ -120,9 +164,9 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
     ("one of them", years) included: what is masked where figures must not weigh (claim alignment)."""
     spans = [m.span() for m in re.finditer(r"\d[\d,.]*", text)]
     for m in NUMBER.finditer(text):
-        if m.group("digits"):
-            spans.append((m.start("digits"), m.end("scale")))  # "3 million" as "three million"
-        for group in ("word", "vague"):
+        if m.group("digits"):  # "3 million" as "three million", "$5m" as "$5 million"
+            spans.append((m.start("digits"), m.end("abbr") if m.group("abbr") else m.end("scale")))
+        for group in ("word", "vague", "tally"):
             if m.group(group):
                 spans.append(m.span(group))
     return sorted(spans)
@@ -141,8 +185,8 @@ def mask_figures(text: str, by: str = " ") -> str:
 def _value(m: re.Match) -> float | None:
     """The figure a match writes: digits times their scale words, a number in words, or a vague figure's unit."""
     if m.group("digits"):
-        scale = 1
-        for word in (m.group("scale") or "").lower().split():
+        scale = ABBREVIATED[m.group("abbr").lower()] if m.group("abbr") else 1
+        for word in re.findall(r"[a-z]+", (m.group("scale") or "").lower()):
             scale *= SCALE[word]
         try:
             return float(m.group("digits").replace(",", "")) * scale
@@ -154,6 +198,13 @@ def _value(m: re.Match) -> float | None:
             unit *= PLURAL.get(word) or SCALE.get(word, 1)
         return float(unit)
     return words_value(m.group("word"))
+
+
+def _tally(text: str) -> tuple[float, float]:
+    """The two numbers of a tally: "7 to 2", "52-48", "2-to-1", "seven to two", "twenty-one to three"."""
+    first, second = re.split(r"\s*[-–—]\s*to\s*[-–—]\s*|\s*[–—]\s*|\s+to\s+|(?<=\d)\s*-\s*", text.strip(), maxsplit=1,
+                             flags=re.I)
+    return tuple(float(x) if x.isdigit() else words_value(x) for x in (first, second))  # type: ignore[return-value]
 
 
 def words_value(words: str) -> float:
@@ -186,13 +237,18 @@ def _head(after: str) -> str | None:
             return None
         if w in {"persons", "person"}:
             return "people"
+        if w in {"us", "u.s"} and len(words) > 1 and words[1].startswith("dollar"):
+            return "dollar"  # "45 million US dollars" as "$45 million"
         return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
     return None
 
 
 def counts_same(x: Quantity, y: Quantity, a: list[Quantity], b: list[Quantity]) -> bool:
     """Whether figure x of claim a and figure y of claim b count the same thing."""
-    # one figure each, one of them with no clear noun ("the toll rose to 35"): taken as the same thing
+    # one figure each, one of them with no clear noun ("the toll rose to 35"): taken as the same thing (a tally
+    # only with a tally)
+    if (x.head == TALLY) != (y.head == TALLY):
+        return False
     return x.head == y.head if x.head and y.head else len(a) == len(b) == 1
 
 

@@ -5,8 +5,11 @@ first), its cross-document support (the share of other articles carrying a simil
 several sources report) and a learned estimate of how much of a human summary it carries (scorer.py).
 Sentences are picked greedily under a word budget; each step also rewards the
 story's key words and word pairs (found in two or more articles) the sentence adds that the summary
-does not hold yet, and redundant sentences are skipped. Each picked sentence then cites every article
-that carries a sentence saying the same thing, not only the one it was taken from.
+does not hold yet, and redundant sentences are skipped. A picked sentence that other outlets contradict
+(another figure, date, name for the same thing) gives way to the version most outlets give
+(``majority_version``): the summary states no lone dissent as plain fact. Each picked sentence then cites
+every article that carries a sentence saying the same thing, not only the one it was taken from, never one
+that gives another value.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import re
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, disputes, frame_overlap
 from storyline.consolidate.quantities import quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
@@ -135,6 +138,40 @@ def sentence_features(space: SentenceSpace, sim: np.ndarray | None = None, every
     return features(space, sim, cross_support(space, sim, SUPPORT_SIM, odds), every, weights)
 
 
+def majority_version(i: int, space: SentenceSpace, sim: np.ndarray, odds: np.ndarray, score: np.ndarray,
+                     picked: list[int], redundant: float = REDUNDANT) -> int:
+    """The sentence to state in place of picked sentence ``i``: ``i`` itself, unless another outlet's version of
+    it (a close sentence at odds with it) is contradicted by fewer outlets. Each outlet among the sentences close
+    to ``i`` counts against a version the values (``disagreement.disputes``) its nearest-agreeing sentence gives
+    differently: with "7 to 2 ... $45 million on Tuesday" from two outlets and "8 to 1 ... $47 million" from a
+    third, the third's is outvoted. A tie (two outlets, two versions) keeps ``i``, as does a version already
+    picked or repeating another picked sentence."""
+    sents = space.sentences
+    close = [j for j in np.nonzero(sim[i] >= SUPPORTS)[0] if sents[j].source != sents[i].source]
+    rivals = [int(j) for j in close if odds[i, j]]
+    if not rivals:
+        return i
+    group = [i, *map(int, close)]
+    found = {g: quantities(sents[g].text) for g in group}
+
+    def against(c: int) -> int:
+        worst: dict[str, int] = {}
+        for d in group:
+            if sents[d].source == sents[c].source:
+                continue
+            a, b = sents[c], sents[d]
+            strict = frame_overlap(a.text, b.text, a, b) >= CHECK_STRICT
+            n = disputes(a.text, b.text, found[c], found[d], a, b, strict=strict)
+            worst[b.source] = min(worst.get(b.source, n), n)
+        return sum(worst.values())
+
+    others = [j for j in picked if j != i]
+    best = min([i, *rivals], key=lambda c: (against(c), c != i, -score[c]))
+    if best == i or best in picked or (others and sim[best, others].max() > redundant):
+        return i
+    return best
+
+
 def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list[str]],
               lead_bonus: float = LEAD_BONUS, redundant: float = REDUNDANT, support: float = SUPPORT,
               support_sim: float = SUPPORT_SIM, length: float = LENGTH,
@@ -161,6 +198,8 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
         else [set() for _ in sents]
     picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, found=found,
                    weights=weights)
+    for k, i in enumerate(picked):  # in place: a version taken in is seen as picked by the next
+        picked[k] = majority_version(i, space, sim, odds, score, picked, redundant)
     # read in story order: earlier positions first, ties by article
     picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
     out = []

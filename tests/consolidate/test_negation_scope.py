@@ -1,0 +1,69 @@
+"""A negation makes two claims at odds only when it denies what the other claim states, not when it sits in a
+clause of its own ("who did not take questions", "though the paper doesn't cite its source")."""
+import pytest
+
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.consolidate.disagreement import at_odds
+from storyline.records import Annotations, Article, Sentence, StoredArticle
+
+BRIDGE = ("The Hamilton Street bridge, closed since a barge struck it last week, will reopen to traffic on Monday, "
+          "Mayor Ellen Park said on Thursday.")
+BRIDGE_ASIDE = ("Mayor Ellen Park, who did not take questions, said on Thursday that the Hamilton Street bridge, closed "
+                "since a barge struck it last week, will reopen to traffic on Monday.")
+OFFER = "It stated that the offer is believed to be for at least eight years, the newspaper said."
+OFFER_ASIDE = ("Though the newspaper doesn't cite its source, it stated that the offer is believed to be for at least "
+               "eight years.")
+
+
+@pytest.mark.parametrize("a, b", [
+    (BRIDGE, BRIDGE_ASIDE),
+    (OFFER, OFFER_ASIDE),
+    ("Police said the driver, who was not injured, was arrested at the scene on Friday night.",
+     "Police said the driver was arrested at the scene on Friday night."),
+    ("Officials, who would not give their names, said the plant will close in March.",
+     "Officials said the plant will close in March."),
+    ("The company did not explain why, but the plant will close in March, officials said.",
+     "The plant will close in March, officials said."),
+    ("Not only did the council approve the plan on Tuesday, but it also raised property taxes.",
+     "The council approved the plan on Tuesday and also raised property taxes."),
+    ("The minister never wavered and said the plant will close in March.",  # both negate the same: agreed
+     "The minister never wavered and said the plant will close in March, according to aides."),
+])
+def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
+    assert at_odds(a, b, strict=True) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The bridge will not reopen to traffic on Monday, Mayor Ellen Park said on Thursday.",
+     "The bridge will reopen to traffic on Monday, Mayor Ellen Park said on Thursday."),
+    ("Park said the bridge would not reopen to traffic on Monday.", "Park said the bridge reopened to traffic on Monday."),
+    ("The suspect did not take the money from the register, police said.",
+     "The suspect took the money from the register, police said."),
+    ("Stormy Daniels, whose real name is not Stephanie Clifford, is suing President Donald Trump.",
+     "Stormy Daniels, whose real name is Stephanie Clifford, is suing President Donald Trump."),
+    ("She was not carrying a gray purse when she left the store.", "She was carrying a gray purse when she left the store."),
+    ("The Klingon language itself is an idea or a system, and is not copyrightable.",
+     "The Klingon language itself is not an idea or a system, and is copyrightable."),
+    ("Officials said they would not.", "Officials said they would."),
+])
+def test_a_negation_of_what_the_other_claim_states_is_a_conflict(a, b):
+    assert at_odds(a, b, strict=True) == "negation"
+
+
+def member(aid, outlet, sentences):
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append(Sentence(pos, pos + len(s)))
+        pos += len(s) + 1
+    return StoredArticle(Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet),
+                         Annotations(sentences=spans), "s")
+
+
+def test_the_same_claim_with_a_negated_aside_is_agreed_in_the_brief():
+    a = member("n1", "River Times", [BRIDGE, "Engineers inspected the span and found no structural damage."])
+    b = member("n2", "City Ledger", [BRIDGE_ASIDE, "City engineers completed their inspection of the span."])
+    facts = build_brief([a, b], Settings()).facts
+    assert not [f for f in facts if f.status == "conflict"]
+    assert [f.status for f in facts if "reopen" in f.text and len(f.article_ids) == 2] == ["agreed"]
