@@ -31,7 +31,8 @@ from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
 from storyline.extract.metadata import normalise_date
 from storyline.ingest.feedbox import FeedParser
-from storyline.ingest.fetch import Fetcher
+from storyline.ingest.feeds import ParsedFeed
+from storyline.ingest.fetch import Fetcher, Transient
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
@@ -569,8 +570,14 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         report.problems.extend(p for p in poll.problems if not isinstance(p, InputWarning))
         report.warnings.extend(p for p in poll.problems if isinstance(p, InputWarning))
         queue.extend(poll.listed)
+        saved = poll.state
         if poll.feed is not None:
-            raws = item_documents(poll.feed, fetcher, settings, known=store.has_article, fetched=poll.fetched)
+            # given-up items are not fetched again while the feed lists them (a feed without validators is read
+            # whole every poll, and would otherwise retry them forever)
+            gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
+            feed = replace(poll.feed, items=[i for i in poll.feed.items if i.link not in gone])
+            raws = item_documents(feed, fetcher, settings, known=store.has_article, fetched=poll.fetched)
+            before = len(report.problems)
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
                                 enricher=enricher)
@@ -579,9 +586,42 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
                 report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
                 continue
+            saved = _after_items(given, state, poll.state, poll.feed, report.problems[before:], report)
         with store.transaction():
-            store.save_feed_state(poll.state)
+            store.save_feed_state(saved)
     _finish(report, store, settings, True)
+
+
+# Polls in a row whose fetch of a feed item may fail for a reason that passes (a 5xx, a timeout) before the item is
+# given up: at the default 15-minute interval, about an hour of an article page being down.
+RETRY_POLLS = 5
+
+
+def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedFeed,
+                 problems: list[InputError], report: IngestReport) -> FeedState:
+    """The feed's state to save once its items are ingested. Validators were once saved whatever became of the
+    items, so an item whose page fetch failed (a 503 for a minute) was never read again: the feed answered 304
+    from then on. Now, while an item's fetch failed for a reason that may pass (``fetch.Transient``), the new
+    validators are not saved (the old ones are kept): the next poll reads the feed whole again, which gives the
+    item its title, date and authors as the first read did, and skips the items stored meanwhile without a fetch.
+    Each such item is counted (``FeedState.retries``) and given up after ``RETRY_POLLS`` polls, with a warning;
+    a final failure (404, not an article, robots.txt disallows) is reported once and given up at once. A given-up
+    item is not fetched again while the feed lists it (it drops out of the state when the feed drops it). Remembering
+    failed item URLs and fetching them on a 304 instead would need the items' metadata stored beside them."""
+    listed = {i.link for i in feed.items if i.link}
+    failed = {p.source for p in problems if isinstance(p, Transient)} & listed
+    final = {p.source for p in problems if not isinstance(p, (Transient, InputWarning))} & listed - failed
+    retries = {url: n for url, n in before.retries.items() if url in listed and (url in failed or n >= RETRY_POLLS)}
+    retries.update(dict.fromkeys(final, RETRY_POLLS))  # given up at once: the feed may be read again for another
+    for url in sorted(failed):
+        retries[url] = before.retries.get(url, 0) + 1
+        if retries[url] >= RETRY_POLLS:
+            report.warnings.append(InputWarning(url, f"given up after {RETRY_POLLS} polls that failed to fetch it; "
+                                                     f"not fetched again while {given} lists it"))
+    state = replace(polled, retries=retries)
+    if any(retries[url] < RETRY_POLLS for url in failed):  # tried again next poll: the feed must be read again
+        state = replace(state, etag=before.etag, last_modified=before.last_modified)
+    return state
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,

@@ -173,6 +173,41 @@ def test_watch_polls_with_conditional_get_remembers_state_and_survives_bad_feeds
     assert "HTTP 503" in down.error
 
 
+def test_watch_tries_an_item_whose_page_failed_again_though_the_feed_answers_304(site, tmp_path):
+    """A page down for a moment (503) is fetched again on the next poll, however the feed answers; a page that
+    keeps failing is given up after RETRY_POLLS polls with a warning, and a 404 is not tried again at all."""
+    from storyline.pipeline import RETRY_POLLS
+
+    db = tmp_path / "s.db"
+    feed = rss(site, [("/world/flaky", "Navy foils pirates", ""), ("/world/down", "Down for good", ""),
+                      ("/world/gone", "Gone", "")])
+    site.routes["/wire.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                          else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+    flaky = {"n": 0}
+
+    def down_then_up(_handler):
+        flaky["n"] += 1
+        return (503, {}, b"") if flaky["n"] <= 2 else (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/world/flaky"] = down_then_up
+    site.routes["/world/down"] = (503, {}, b"")
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private")
+
+    first = invoke(*poll)
+    assert "0 articles added" in first.output and "3 inputs skipped" in first.output, first.output
+    second = invoke(*poll)
+    assert "1 article added" in second.output, second.output
+    for _ in range(RETRY_POLLS - 2):
+        last = invoke(*poll)
+    assert "given up after" in last.output and "/world/down" in last.output, last.output
+    asked = len(site.log)
+    after = invoke(*poll)
+    assert after.exit_code == 0 and "0 articles added" in after.output and "0 inputs skipped" in after.output
+    assert [p for p in site.paths()[asked:] if p != "/robots.txt"] == ["/wire.xml"]
+    assert site.log[-1][1]["if-none-match"] == '"v1"'
+    assert site.paths().count("/world/gone") == 1 and site.paths().count("/world/flaky") == 3
+    assert site.paths().count("/world/down") == 2 * RETRY_POLLS  # two attempts a poll (FETCH_RETRIES=1)
+
+
 def test_a_warc_file_and_a_directory_holding_one(tmp_path):
     crawl = tmp_path / "crawl"
     crawl.mkdir()

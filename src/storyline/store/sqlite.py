@@ -130,6 +130,7 @@ feeds = Table(
     "feeds", metadata,
     Column("url", Text, primary_key=True),
     Column("etag", Text), Column("last_modified", Text), Column("checked", String), Column("error", Text),
+    Column("retries", Text),  # JSON {item URL: failed polls} (``FeedState.retries``); NULL: none
 )
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text))
 fts_article_docs = Table(
@@ -864,13 +865,22 @@ class SQLiteStore:
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:
             row = c.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
-        return FeedState(**row) if row else None
+        if not row:
+            return None
+        row = dict(row)
+        try:
+            retries = json.loads(row.pop("retries") or "{}")
+        except ValueError:
+            retries = {}
+        retries = {str(k): int(v) for k, v in retries.items() if isinstance(v, int)} if isinstance(retries, dict) else {}
+        return FeedState(**row, retries=retries)
 
     def save_feed_state(self, state: FeedState) -> None:
         with self.transaction(), self._connection() as c:
             c.execute(delete(feeds).where(feeds.c.url == state.url))
             c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
-                                           checked=state.checked, error=state.error))
+                                           checked=state.checked, error=state.error,
+                                           retries=json.dumps(state.retries) if state.retries else None))
 
     def counts(self) -> dict[str, int]:
         with self._connection() as c:
@@ -1175,6 +1185,8 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE story_terms ADD COLUMN recency INTEGER NOT NULL DEFAULT 0"))
     if "embedding" not in have:  # issue 4: dense embeddings
         c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
+    if "retries" not in {row[1] for row in c.execute(sql("PRAGMA table_info(feeds)"))}:  # session 19: watch retries
+        c.execute(sql("ALTER TABLE feeds ADD COLUMN retries TEXT"))
     have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
     for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0")):
         if column not in have_stories:
