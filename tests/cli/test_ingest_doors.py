@@ -208,6 +208,20 @@ def test_watch_tries_an_item_whose_page_failed_again_though_the_feed_answers_304
     assert site.paths().count("/world/down") == 2 * RETRY_POLLS  # two attempts a poll (FETCH_RETRIES=1)
 
 
+def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_would_be(site, tmp_path):
+    db, feed = tmp_path / "s.db", tmp_path / "wire.xml"
+    story = text("lakeshore-gazette-navy-pirates.txt")
+    feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story)]))
+    assert "1 article added" in invoke("ingest", str(feed), "--db", str(db), "--quiet").output
+    same = invoke("ingest", str(feed), "--db", str(db), "--quiet")
+    assert "1 already stored" in same.output and "warning" not in same.output, same.output
+    feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story.replace("pirates", "raiders"))]))
+    changed = invoke("ingest", str(feed), "--db", str(db), "--quiet")
+    assert "0 articles added" in changed.output and "1 already stored" in changed.output, changed.output
+    assert "skipped the article with id" in changed.output and "other text" in changed.output
+    assert site.paths() == []  # a full-text item is never fetched
+
+
 def test_a_warc_file_and_a_directory_holding_one(tmp_path):
     crawl = tmp_path / "crawl"
     crawl.mkdir()

@@ -27,7 +27,7 @@ from storyline.errors import InputError
 from storyline.extract.metadata import article_id
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest import feedworker
-from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.files import InputWarning
 from storyline.ingest.pages import Known, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
 from storyline.records import RawDocument
@@ -150,9 +150,10 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
         where = item.link or f"{feed.source} item {n}"
         if item.words >= settings.feed_full_text_words:
             ident = url_article_id(item.link) if item.link else article_id(feed.source, f"#{item.guid or n}")
-            if known(ident):
-                yield AlreadyStored(where, "already stored")
-                continue
+            # an item stored already is read all the same (nothing is fetched: its text is here), so that
+            # ``pipeline.ingest_articles`` compares its text with the stored article's and warns when it changed,
+            # as for a record; it is neither enriched nor stored again (extraction only: ~8 ms for 500 words, so
+            # 4 s for a changed 500-item feed; a feed unchanged answers 304 or is not read)
             body = f"<html><body><article>{item.content}</article></body></html>"
             yield RawDocument(source=where, kind="html", body=body, record_id=ident, url=item.link,
                               fetched=fetched, **meta)
