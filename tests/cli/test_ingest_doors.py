@@ -208,6 +208,36 @@ def test_watch_tries_an_item_whose_page_failed_again_though_the_feed_answers_304
     assert site.paths().count("/world/down") == 2 * RETRY_POLLS  # two attempts a poll (FETCH_RETRIES=1)
 
 
+def test_watch_reads_a_feed_for_its_time_budget_and_leaves_the_rest_for_the_next_poll(site, tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("STORYLINE_WATCH_FEED_SECONDS", "0.5")
+    db = tmp_path / "s.db"
+    names = ["daily-ledger-navy-pirates.html", "northgate-herald-klitschko-rahman.html",
+             "daily-ledger-lohan-rehab.html", "daily-ledger-reid-rehab.html"]
+    feed = rss(site, [(f"/p{n}", f"Story {n}", "") for n in range(len(names))])
+    site.routes["/wire.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                          else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+
+    def slow(_handler):
+        time.sleep(1)  # past the feed's 0.5 s, within a fetch's timeout
+        return 200, HTML, page(names[0])
+    site.routes["/p0"] = slow
+    for n, name in enumerate(names[1:], 1):
+        site.routes[f"/p{n}"] = (200, HTML, page(name))
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private")
+
+    first = invoke(*poll)
+    assert first.exit_code == 0 and "1 article added" in first.output, first.output
+    assert "3 of its 4 items not read" in first.output and "watch_feed_seconds" in first.output
+    assert [p for p in site.paths() if p.startswith("/p")] == ["/p0"]
+    second = invoke(*poll)
+    assert "3 articles added" in second.output and "not read" not in second.output, second.output
+    assert site.paths().count("/p0") == 1
+    third = invoke(*poll)
+    assert "0 articles added" in third.output and site.log[-1][1]["if-none-match"] == '"v1"'
+
+
 def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_would_be(site, tmp_path):
     db, feed = tmp_path / "s.db", tmp_path / "wire.xml"
     story = text("lakeshore-gazette-navy-pirates.txt")

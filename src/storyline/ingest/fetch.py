@@ -219,8 +219,15 @@ class Fetcher:
 
     def _get_once(self, current: str, url: str, headers: dict, max_bytes: int,
                   deadline: float) -> tuple[int, httpx.Headers, bytes]:
+        # each request's timeouts end at the fetch's deadline: a server that never answers held a fetch for the
+        # deadline plus a whole read timeout (68 s of a 60 s deadline, four attempts of 15 s and the backoffs)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Transient(url, f"took longer than {self.settings.fetch_deadline:g} s")
+        timeout = min(self.settings.fetch_timeout, left)
         try:
-            with self.client.stream("GET", current, headers=headers) as response:
+            with self.client.stream("GET", current, headers=headers,
+                                    timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as response:
                 if response.status_code != 200:
                     return response.status_code, response.headers, b""
                 declared = response.headers.get("content-length", "")
