@@ -162,7 +162,10 @@ def test_a_watcher_keeps_one_feed_parser_across_polls_and_a_hung_feed_costs_only
         first = pipeline.watch_once([str(hung), str(good)], store, settings, fetcher=fetcher, enricher=enricher,
                                     feeds=feeds)
         kept = feeds.pid
-        second = pipeline.watch_once([str(good)], store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds)
+        told = []  # a watcher's progress: (feed, items done, items in it) as each item is begun, and at its end
+        second = pipeline.watch_once([str(good)], store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds,
+                                     progress=lambda *a: told.append(a))
+        assert told == [(str(good.resolve()), 0, 1), (str(good.resolve()), 1, 1)]
         assert feeds.pid == kept  # the child that replaced the hung one serves the next poll too
     assert [p.source for p in first.problems] == [str(hung)] and "longer than 1 s" in first.problems[0].reason
     assert len(first.added) == 1 and second.added == [] and second.already_stored == 1

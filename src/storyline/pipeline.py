@@ -31,7 +31,8 @@ from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
 from storyline.extract.metadata import normalise_date
 from storyline.ingest.feedbox import FeedParser
-from storyline.ingest.fetch import Fetcher
+from storyline.ingest.feeds import Deferred, ParsedFeed
+from storyline.ingest.fetch import Fetcher, Transient
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
@@ -644,21 +645,28 @@ def settings_for_store(settings: Settings, store: Store) -> Settings:
     return replace(settings, embedding_model=(encoder_named(held) if held else None) or DEFAULT_ENCODER)
 
 
+FeedProgress = Callable[[str, int, int], None]  # (feed, items done, items in it): told as a watcher reads a feed
+
+
 def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
-               enricher: Enricher | None = None, feeds: FeedParser | None = None) -> IngestReport:
+               enricher: Enricher | None = None, feeds: FeedParser | None = None,
+               progress: FeedProgress | None = None) -> IngestReport:
     """One poll of every feed (OPML lists expanded): new items are ingested, each feed's validators saved.
 
     A feed's ETag / Last-Modified are saved only after its new items are stored, so a crash mid-poll
     makes the next poll read that feed again instead of losing items. A feed that is down, malformed or
     slow (each fetch and parse is time-boxed) is reported and remembered with its error; the others go on.
-    A watcher passes the same ``feeds`` parser to every poll; without one, this poll makes its own.
+    A watcher passes the same ``feeds`` parser to every poll; without one, this poll makes its own. A feed's
+    items are read for ``watch_feed_seconds`` at most; the rest are left for the next poll (see ``_after_items``).
     """
     if feeds is None:
         with FeedParser.from_settings(settings) as own:
-            return watch_once(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=own)
+            return watch_once(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=own,
+                              progress=progress)
     report = IngestReport()
     try:
-        _poll_every(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds, report=report)
+        _poll_every(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds, report=report,
+                    progress=progress)
     except StoreError as exc:
         exc.report = report  # what the poll did before it: the caller shows it
         raise
@@ -666,7 +674,8 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
 
 
 def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
-                enricher: Enricher | None, feeds: FeedParser, report: IngestReport) -> None:
+                enricher: Enricher | None, feeds: FeedParser, report: IngestReport,
+                progress: FeedProgress | None = None) -> None:
     settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)  # loaded once
     queue, seen = list(sources), set()
@@ -694,8 +703,16 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         report.problems.extend(p for p in poll.problems if not isinstance(p, InputWarning))
         report.warnings.extend(p for p in poll.problems if isinstance(p, InputWarning))
         queue.extend(poll.listed)
+        saved = poll.state
         if poll.feed is not None:
-            raws = item_documents(poll.feed, fetcher, settings, known=store.has_article, fetched=poll.fetched)
+            # given-up items are not fetched again while the feed lists them (a feed without validators is read
+            # whole every poll, and would otherwise retry them forever)
+            gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
+            feed = replace(poll.feed, items=[i for i in poll.feed.items if i.link not in gone])
+            told = (lambda done, key=key, total=len(feed.items): progress(key, done, total)) if progress else None
+            raws = item_documents(feed, fetcher, settings, known=store.has_article, fetched=poll.fetched,
+                                  deadline=time.monotonic() + settings.watch_feed_seconds, progress=told)
+            before, warned = len(report.problems), len(report.warnings)
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
                                 enricher=enricher)
@@ -704,9 +721,47 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
                 report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
                 continue
+            if told:
+                told(len(feed.items))
+            saved = _after_items(given, state, poll.state, poll.feed, report.problems[before:], report,
+                                 deferred=any(isinstance(w, Deferred) for w in report.warnings[warned:]))
         with store.transaction():
-            store.save_feed_state(poll.state)
+            store.save_feed_state(saved)
     _finish(report, store, settings, True)
+
+
+# Polls in a row whose fetch of a feed item may fail for a reason that passes (a 5xx, a timeout) before the item is
+# given up: at the default 15-minute interval, about an hour of an article page being down.
+RETRY_POLLS = 5
+
+
+def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedFeed,
+                 problems: list[InputError], report: IngestReport, *, deferred: bool = False) -> FeedState:
+    """The feed's state to save once its items are ingested. Validators were once saved whatever became of the
+    items, so an item whose page fetch failed (a 503 for a minute) was never read again: the feed answered 304
+    from then on. Now, while an item's fetch failed for a reason that may pass (``fetch.Transient``), the new
+    validators are not saved (the old ones are kept): the next poll reads the feed whole again, which gives the
+    item its title, date and authors as the first read did, and skips the items stored meanwhile without a fetch.
+    Each such item is counted (``FeedState.retries``) and given up after ``RETRY_POLLS`` polls, with a warning;
+    a final failure (404, not an article, robots.txt disallows) is reported once and given up at once. A given-up
+    item is not fetched again while the feed lists it (it drops out of the state when the feed drops it). Items left
+    unread when the feed's time ran out (``deferred``) keep the old validators back too, without counting. Remembering
+    failed item URLs and fetching them on a 304 instead would need the items' metadata stored beside them."""
+    listed = {i.link for i in feed.items if i.link}
+    failed = {p.source for p in problems if isinstance(p, Transient)} & listed
+    final = {p.source for p in problems if not isinstance(p, (Transient, InputWarning))} & listed - failed
+    retries = {url: n for url, n in before.retries.items() if url in listed and (url in failed or n >= RETRY_POLLS)}
+    retries.update(dict.fromkeys(final, RETRY_POLLS))  # given up at once: the feed may be read again for another
+    for url in sorted(failed):
+        retries[url] = before.retries.get(url, 0) + 1
+        if retries[url] >= RETRY_POLLS:
+            report.warnings.append(InputWarning(url, f"given up after {RETRY_POLLS} polls that failed to fetch it; "
+                                                     f"not fetched again while {given} lists it"))
+    state = replace(polled, retries=retries)
+    # tried again next poll, or items left unread when the feed's time ran out: the feed must be read again
+    if deferred or any(retries[url] < RETRY_POLLS for url in failed):
+        state = replace(state, etag=before.etag, last_modified=before.last_modified)
+    return state
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,

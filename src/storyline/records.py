@@ -232,6 +232,9 @@ class FeedState:
     last_modified: str | None = None
     checked: str | None = None  # ISO-8601, last poll
     error: str | None = None  # why the last poll failed; None when it worked
+    # item URL -> polls whose fetch of it failed for a reason that may pass (``fetch.Transient``): the item is
+    # tried again (the feed read whole) until it reaches ``pipeline.RETRY_POLLS``, then given up while listed
+    retries: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -151,6 +151,36 @@ def test_stories_show_and_markdown_export(demo_export, tmp_path):
     assert missing.exit_code == 2 and "no story with id" in missing.output
 
 
+def test_export_refuses_to_overwrite_the_store_and_writes_atomically(demo_export, tmp_path, monkeypatch):
+    import os
+
+    db, data = demo_export
+    size = db.stat().st_size
+    (tmp_path / "link.db").symlink_to(db)
+    monkeypatch.chdir(db.parent)
+    for out, args in ((str(db), ("--db", str(db))), (str(tmp_path / "link.db"), ("--db", str(db))),
+                      (f"{db}-wal", ("--db", str(db))), (f"{db}-write.lock", ("--db", str(db))),
+                      ("demo.db", ()), (f"../{db.parent.name}/demo.db", ("--db", "demo.db"))):
+        monkeypatch.setenv("STORYLINE_DB", "demo.db")
+        refused = invoke("export", "--out", out, *args)
+        assert refused.exit_code == 2 and "of the store being exported" in refused.output, (out, refused.output)
+    assert db.stat().st_size == size and invoke("stories", "--db", str(db)).exit_code == 0
+
+    out = tmp_path / "export.json"
+    out.write_text("the previous export\n")
+
+    def full_disk(_fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full_disk)
+    failed = invoke("export", "--out", str(out), "--db", str(db))
+    assert failed.exit_code == 2 and "No space left" in failed.output
+    assert out.read_text() == "the previous export\n" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "export.json", "link.db"]
+    monkeypatch.undo()
+    assert invoke("export", "--out", str(out), "--db", str(db)).exit_code == 0
+    assert json.loads(out.read_text()) == data
+
+
 def test_reingesting_the_same_input_adds_nothing(demo_export):
     db, data = demo_export
     before = sum(len(s["articles"]) for s in data["stories"])

@@ -173,6 +173,85 @@ def test_watch_polls_with_conditional_get_remembers_state_and_survives_bad_feeds
     assert "HTTP 503" in down.error
 
 
+def test_watch_tries_an_item_whose_page_failed_again_though_the_feed_answers_304(site, tmp_path):
+    """A page down for a moment (503) is fetched again on the next poll, however the feed answers; a page that
+    keeps failing is given up after RETRY_POLLS polls with a warning, and a 404 is not tried again at all."""
+    from storyline.pipeline import RETRY_POLLS
+
+    db = tmp_path / "s.db"
+    feed = rss(site, [("/world/flaky", "Navy foils pirates", ""), ("/world/down", "Down for good", ""),
+                      ("/world/gone", "Gone", "")])
+    site.routes["/wire.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                          else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+    flaky = {"n": 0}
+
+    def down_then_up(_handler):
+        flaky["n"] += 1
+        return (503, {}, b"") if flaky["n"] <= 2 else (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/world/flaky"] = down_then_up
+    site.routes["/world/down"] = (503, {}, b"")
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private")
+
+    first = invoke(*poll)
+    assert "0 articles added" in first.output and "3 inputs skipped" in first.output, first.output
+    second = invoke(*poll)
+    assert "1 article added" in second.output, second.output
+    for _ in range(RETRY_POLLS - 2):
+        last = invoke(*poll)
+    assert "given up after" in last.output and "/world/down" in last.output, last.output
+    asked = len(site.log)
+    after = invoke(*poll)
+    assert after.exit_code == 0 and "0 articles added" in after.output and "0 inputs skipped" in after.output
+    assert [p for p in site.paths()[asked:] if p != "/robots.txt"] == ["/wire.xml"]
+    assert site.log[-1][1]["if-none-match"] == '"v1"'
+    assert site.paths().count("/world/gone") == 1 and site.paths().count("/world/flaky") == 3
+    assert site.paths().count("/world/down") == 2 * RETRY_POLLS  # two attempts a poll (FETCH_RETRIES=1)
+
+
+def test_watch_reads_a_feed_for_its_time_budget_and_leaves_the_rest_for_the_next_poll(site, tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("STORYLINE_WATCH_FEED_SECONDS", "0.5")
+    db = tmp_path / "s.db"
+    names = ["daily-ledger-navy-pirates.html", "northgate-herald-klitschko-rahman.html",
+             "daily-ledger-lohan-rehab.html", "daily-ledger-reid-rehab.html"]
+    feed = rss(site, [(f"/p{n}", f"Story {n}", "") for n in range(len(names))])
+    site.routes["/wire.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                          else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+
+    def slow(_handler):
+        time.sleep(1)  # past the feed's 0.5 s, within a fetch's timeout
+        return 200, HTML, page(names[0])
+    site.routes["/p0"] = slow
+    for n, name in enumerate(names[1:], 1):
+        site.routes[f"/p{n}"] = (200, HTML, page(name))
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private")
+
+    first = invoke(*poll)
+    assert first.exit_code == 0 and "1 article added" in first.output, first.output
+    assert "3 of its 4 items not read" in first.output and "watch_feed_seconds" in first.output
+    assert [p for p in site.paths() if p.startswith("/p")] == ["/p0"]
+    second = invoke(*poll)
+    assert "3 articles added" in second.output and "not read" not in second.output, second.output
+    assert site.paths().count("/p0") == 1
+    third = invoke(*poll)
+    assert "0 articles added" in third.output and site.log[-1][1]["if-none-match"] == '"v1"'
+
+
+def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_would_be(site, tmp_path):
+    db, feed = tmp_path / "s.db", tmp_path / "wire.xml"
+    story = text("lakeshore-gazette-navy-pirates.txt")
+    feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story)]))
+    assert "1 article added" in invoke("ingest", str(feed), "--db", str(db), "--quiet").output
+    same = invoke("ingest", str(feed), "--db", str(db), "--quiet")
+    assert "1 already stored" in same.output and "warning" not in same.output, same.output
+    feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story.replace("pirates", "raiders"))]))
+    changed = invoke("ingest", str(feed), "--db", str(db), "--quiet")
+    assert "0 articles added" in changed.output and "1 already stored" in changed.output, changed.output
+    assert "skipped the article with id" in changed.output and "other text" in changed.output
+    assert site.paths() == []  # a full-text item is never fetched
+
+
 def test_a_warc_file_and_a_directory_holding_one(tmp_path):
     crawl = tmp_path / "crawl"
     crawl.mkdir()

@@ -66,3 +66,25 @@ def test_a_corrupt_gzip_and_non_text_articles_are_error_lines_not_tracebacks(tmp
     for path, reason in ((corrupt, "cannot be read"), (numbers, "must be text")):
         result = runner.invoke(app, ["eval", "summaries", str(path)])
         assert result.exit_code == 2 and f"{path}" in result.output and reason in result.output, result.output
+
+
+def test_ctrl_c_during_ingest_says_what_was_stored_and_that_running_it_again_finishes(tmp_path, monkeypatch):
+    import storyline.cli.ingest as cli_ingest
+    from ..conftest import FIXTURES
+
+    texts = sorted((FIXTURES / "text").glob("*.txt"))[:2]
+    real = cli_ingest.ingest
+
+    def interrupted(paths, store, settings, **kwargs):
+        real([str(texts[0])], store, settings, **kwargs)  # one article stored, then Ctrl-C
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli_ingest, "ingest", interrupted)
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["ingest", *map(str, texts), "--db", str(db), "--quiet"])
+    from storyline.store import open_store
+    store = open_store(str(db))
+    stored = store.counts()["articles"]
+    store.close()
+    assert result.exit_code == 130 and stored > 0
+    said = " ".join(result.output.split())
+    assert f"interrupted: {stored} articles stored before the stop (kept)" in said and "same command again" in said

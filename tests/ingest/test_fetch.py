@@ -164,6 +164,21 @@ def test_a_slow_server_is_time_boxed(server):
     assert time.monotonic() - started < 3
 
 
+def test_a_server_that_never_answers_is_given_up_at_the_deadline_not_a_read_timeout_past_it(server):
+    """Each request's timeouts end at the fetch's deadline (a silent server held a 60 s fetch for 68 s), and the
+    failure is one that may pass (``Transient``: a watcher tries the item again later)."""
+    settings = Settings(**{**FAST.__dict__, "fetch_timeout": 1.0, "fetch_deadline": 1.5, "fetch_retries": 3})
+
+    def silent(handler):
+        time.sleep(4)
+        return 200, HTML, PAGE
+    server.routes["/silent"] = silent
+    started = time.monotonic()
+    with fetcher(settings) as f, pytest.raises(fetch_module.Transient):
+        f.fetch(server.url("/silent"))
+    assert time.monotonic() - started < 1.5 + 0.4
+
+
 def test_requests_to_one_host_are_spaced(server):
     settings = Settings(**{**FAST.__dict__, "fetch_host_interval": 0.2})
     started = time.monotonic()

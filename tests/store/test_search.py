@@ -71,6 +71,14 @@ def test_fts_query_quotes_every_word():
     assert fts_query("!!! ...") is None
 
 
+def test_a_word_or_phrase_given_again_is_asked_once():
+    """Each repeat of a frequent term multiplied ranking's work (30 copies of "the": 10 s on 600 articles)."""
+    assert fts_query("the The THE, café cafe ferry \"a  b\" \"A B\"") == '"the" "café" "ferry" "a b"'
+    assert fts_query(" ".join(["the"] * 30) + " ferry") == '"the" "ferry"'
+    many = " ".join(f"w{n} w{n}" for n in range(40))  # deduplicated before the cap: 32 distinct words kept
+    assert fts_query(many) == " ".join(f'"w{n}"' for n in range(32))
+
+
 def test_parse_snippet_gives_balanced_offsets():
     snip = parse_snippet("a \x02b\x03 c \x03d \x02e")
     assert snip.text == "a b c d e" and snip.highlights == [(2, 3), (8, 9)]

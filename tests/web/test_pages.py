@@ -46,6 +46,10 @@ def test_the_list_pages(client, monkeypatch):
     seen = [re.findall(r'<h2><a href="/stories/([^"]+)">', client.get("/", params={"page": p}).text)
             for p in range(1, -(-total // 2) + 1)]
     assert all(len(ids) <= 2 for ids in seen) and len({i for ids in seen for i in ids}) == total
+    past = client.get("/", params={"page": -(-total // 2) + 2})
+    assert past.status_code == 404 and f"fill {-(-total // 2)} pages" in past.text and "Newer" not in past.text
+    assert client.get("/", params={"page": 2, "from": "2999-01-01"}).status_code == 404  # none match: one page
+    assert client.get("/", params={"from": "2999-01-01"}).status_code == 200
 
 
 def test_the_story_page_has_the_brief_and_the_sources_side_by_side(client, demo_ids):

@@ -27,10 +27,16 @@ def ingest_command(
     if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
         fail(f"{', '.join(paths)}: no such file or directory; nothing ingested")
     with opened_store(settings.db, create=True) as store:
+        held = store.counts()["articles"]
         try:
             report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
             store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
+        except KeyboardInterrupt:  # Ctrl-C: the open transaction is rolled back, whole chunks stay
+            stored = store.counts()["articles"] - held
+            note("[yellow]interrupted:[/]", f"{counted(stored, 'article')} stored before the stop (kept); the "
+                 "same command again skips what is stored and finishes the job (the rest, and the briefs)")
+            raise typer.Exit(130) from None
     print_report(report, db=settings.db)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import AllowPrivateOption, DbOption, app, console, note, opened_store, settings_for
 from storyline.cli.ingest import print_done, print_report, store_failed
@@ -21,6 +22,7 @@ def watch_command(
     once: bool = typer.Option(False, "--once", help="Poll every feed once, then exit."),
     db: str | None = DbOption,
     allow_private: bool = AllowPrivateOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
@@ -33,7 +35,15 @@ def watch_command(
             while True:
                 started = time.monotonic()
                 try:
-                    report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher, feeds=parser)
+                    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, disable=quiet,
+                                  transient=True) as bar:
+                        task = bar.add_task("polling", total=None)
+
+                        def told(feed: str, done: int, total: int) -> None:  # items of the feed being read
+                            bar.update(task, description=f"reading {feed}", completed=done, total=total)
+                        report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher,
+                                            feeds=parser, progress=told)
                 except StoreError as exc:  # another writer held it past the wait: not the watcher's end
                     if once or not isinstance(exc, StoreBusy):  # a full disk, another encoder's store: for good
                         store_failed(exc, "what this poll stored is kept; a feed's items are read again until stored")

@@ -61,6 +61,12 @@ class TooLarge(InputError):
     """A response body over the size cap (declared or counted while streaming)."""
 
 
+class Transient(InputError):
+    """A fetch that failed for a reason that may pass: 429, a 5xx, a timeout or a dropped connection after the
+    retries, the fetch's deadline, a robots.txt that could not be read. ``storyline watch`` tries such an item
+    again on a later poll (a bounded number of times); any other failure (404, a refused address) is final."""
+
+
 @dataclass(frozen=True)
 class FetchResult:
     url: str  # as asked for
@@ -159,8 +165,8 @@ class Fetcher:
         for _hop in range(self.settings.fetch_max_redirects + 1):
             self._check_scheme(current, url)
             refusal = self.robots_refusal(current)
-            if refusal:
-                raise InputError(url, refusal)
+            if refusal:  # robots.txt unreadable (a 5xx, a timeout) may pass; a rule that disallows does not
+                raise (Transient if self._robots[_origin(current)].problem else InputError)(url, refusal)
             conditional = {}
             if etag:
                 conditional["If-None-Match"] = etag
@@ -202,19 +208,26 @@ class Fetcher:
                     return status, got, body
                 problem, wait = f"HTTP {status}", _retry_after(got.get("retry-after"))
             if attempt + 1 == attempts:
-                raise InputError(url, f"{problem} (after {attempts} attempts)")
+                raise Transient(url, f"{problem} (after {attempts} attempts)")
             backoff = self.settings.fetch_backoff * 2 ** attempt * (1 + random.random() / 4)
             wait = min(max(wait or 0.0, backoff), self.settings.fetch_max_backoff)
             if time.monotonic() + wait > deadline:
-                raise InputError(url, f"{problem}; no time left to retry within {self.settings.fetch_deadline:g} s")
+                raise Transient(url, f"{problem}; no time left to retry within {self.settings.fetch_deadline:g} s")
             log.info("%s: %s, retrying in %.1f s", current, problem, wait)
             time.sleep(wait)
         raise AssertionError("unreachable")
 
     def _get_once(self, current: str, url: str, headers: dict, max_bytes: int,
                   deadline: float) -> tuple[int, httpx.Headers, bytes]:
+        # each request's timeouts end at the fetch's deadline: a server that never answers held a fetch for the
+        # deadline plus a whole read timeout (68 s of a 60 s deadline, four attempts of 15 s and the backoffs)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Transient(url, f"took longer than {self.settings.fetch_deadline:g} s")
+        timeout = min(self.settings.fetch_timeout, left)
         try:
-            with self.client.stream("GET", current, headers=headers) as response:
+            with self.client.stream("GET", current, headers=headers,
+                                    timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as response:
                 if response.status_code != 200:
                     return response.status_code, response.headers, b""
                 declared = response.headers.get("content-length", "")
@@ -228,7 +241,7 @@ class Fetcher:
                     if len(body) > max_bytes:
                         raise TooLarge(url, f"response is over the {max_bytes / 1e6:g} MB limit")
                     if time.monotonic() > deadline:
-                        raise InputError(url, f"took longer than {self.settings.fetch_deadline:g} s")
+                        raise Transient(url, f"took longer than {self.settings.fetch_deadline:g} s")
                 return 200, response.headers, bytes(body)
         except BlockedAddressError as exc:
             raise RefusedAddress(url, f"refused: {exc}") from None

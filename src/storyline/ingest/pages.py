@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_text, valid_unicode
-from storyline.ingest.fetch import FetchResult, Fetcher
+from storyline.ingest.fetch import FetchResult, Fetcher, Transient
 from storyline.extract.metadata import outlet_from_url
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.urls import canonical_url, url_article_id
@@ -136,5 +136,5 @@ def fetch_new(url: str, fetcher: Fetcher, *, known: Known, source: str) -> Fetch
         return AlreadyStored(source, "already stored; not fetched again")
     try:
         return fetcher.fetch(canonical)
-    except InputError as exc:
-        return InputError(source, exc.reason)
+    except InputError as exc:  # a failure that may pass stays one (``fetch.Transient``): a watcher retries it
+        return (Transient if isinstance(exc, Transient) else InputError)(source, exc.reason)

@@ -54,6 +54,12 @@ def stories_page(request: Request, page: str = "1", since: str = Query("", alias
     store = request.app.state.store
     filters = Filters(_day(since, "from"), _day(until, "to"), _text(outlet, "outlet"), _text(entity, "entity"))
     listing = list_page(store, filters, _page(page), PER_PAGE)
+    if listing.page > listing.pages:  # no such page (page 1 always is, empty or not): not an empty "Page 5 of 3"
+        # with a "Newer" link to page 4, also past the end. The API answers the same request with an empty list
+        # and its ``pages`` (its contract: a client reads where the end is); both agree on which pages exist and
+        # neither shows another page's stories as this one's
+        raise HTTPException(404, f"There is no page {listing.page}: these stories fill {listing.pages} "
+                                 f"page{'s' if listing.pages > 1 else ''}.")
     outlets = store.outlets()  # each outlet once; the filter matches however it is written ("reuters.com")
     key = outlet_key(filters.outlet)
     return render("stories.html", listing=listing, filters=filters, outlets=outlets,
