@@ -281,25 +281,6 @@ def test_ingest_of_paths_that_do_not_exist_makes_no_store(tmp_path):
     assert mixed.exit_code == 1 and "typo.txt" in mixed.output  # the rest of the batch is read and reported
 
 
-def test_a_write_whose_inputs_all_fail_leaves_no_new_store_and_keeps_an_old_one(tmp_path):
-    from storyline.store import open_store
-
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    empty, junk = inputs / "empty.txt", inputs / "junk.json"
-    empty.write_text("")
-    junk.write_text('{"not": "an article"}\n')
-    db = tmp_path / "new.db"
-    for command in (("ingest", str(empty), str(junk), "-q"), ("watch", "--once", str(junk))):
-        result = invoke(*command, "--db", str(db))
-        assert result.exit_code == 1, result.output
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["in"], command  # no store, no -wal/-shm, no locks
-    open_store(db).close()  # a store made before the run: kept, whatever the run stores
-    before = sorted(p.name for p in tmp_path.iterdir())
-    assert invoke("ingest", str(empty), "--db", str(db), "-q").exit_code == 1
-    assert db.exists() and sorted(p.name for p in tmp_path.iterdir()) == before
-
-
 def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(demo_export, tmp_path):
     # a tester moved a store by exporting it: "exp.json#1: record has neither 'text' nor 'html'"
     _, data = demo_export

@@ -1,7 +1,6 @@
 """The Typer application and options shared by commands."""
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 from contextlib import contextmanager
@@ -15,8 +14,6 @@ from rich.markup import escape
 from storyline.config import Settings
 from storyline.errors import StoreError, StorylineError
 from storyline.store import SQLiteStore, open_store
-from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
-from storyline.store.writelock import SUFFIXES as LOCK_SUFFIXES
 
 app = typer.Typer(
     name="storyline",
@@ -57,11 +54,8 @@ def existing_store(db: str | None) -> str:
 @contextmanager
 def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
     """The store at ``db`` (or the default), closed after the block; ``create``: made when there is none (the
-    commands that write), else refused (``existing_store``). A store this made that holds no article when the
-    block ends (every input failed to read) is removed again, with the files made beside it: a run that stored
-    nothing leaves nothing (what was there before the run is never touched)."""
+    commands that write), else refused (``existing_store``)."""
     path = (db or default_db()) if create else existing_store(db)
-    made = [] if os.path.lexists(path) else [p for p in _store_files(path) if not os.path.lexists(p)]
     try:
         store = open_store(path)
     except StoreError as exc:
@@ -72,27 +66,7 @@ def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
     try:
         yield store
     finally:
-        empty = bool(made) and _holds_no_article(store)
         store.close()
-        if empty:
-            for leftover in made:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(leftover)
-
-
-def _store_files(path: str) -> list[str]:
-    """The store's file and the files a store makes beside it: SQLite's write-ahead log, the writers' turn
-    (``store.writelock``, beside its real path), the near-duplicate band filter (``store.bandfilter``)."""
-    real = os.path.realpath(path)
-    return [path, f"{path}-wal", f"{path}-shm", f"{path}-journal", f"{path}{BANDS_SUFFIX}",
-            *(f"{real}{suffix}" for suffix in LOCK_SUFFIXES)]
-
-
-def _holds_no_article(store: SQLiteStore) -> bool:
-    try:
-        return store.counts()["articles"] == 0
-    except Exception:  # cannot be read: kept as it is
-        return False
 
 
 def fail(message: str) -> NoReturn:
