@@ -6,9 +6,11 @@ spelling of one outlet to one key, so that the facts (two or more independent ou
 ``agreed``), the "N independent sources" of a story and the ``outlet=`` filters count and match outlets, not
 spellings. The key is for comparing only: what is shown is the outlet as a record wrote it.
 
-Conservative on purpose: a false merge would call a single-source claim agreed, so only what is clearly
-one outlet's spelling is folded. "The Times" and "The New York Times" stay two, and so do "BBC News" and
-"bbc.co.uk", "nytimes.com" and "The New York Times" (no abbreviations or brand lists are guessed).
+Conservative on purpose: a false merge makes two outlets one, so what they both report looks single-source and
+a conflict between them vanishes (facts compare outlets with each other); a false split only counts one outlet
+twice. So only what is clearly one outlet's spelling is folded. "The Times" and "The New York Times" stay two,
+and so do "BBC News" and "bbc.co.uk", "nytimes.com" and "The New York Times", "independent.co.uk" and
+"independent.ie" (no abbreviations or brand lists are guessed; a country's domain keeps its code).
 """
 from __future__ import annotations
 
@@ -32,15 +34,16 @@ _HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile)\.")  # the prefixes ``outle
 _SECOND_LEVEL = frozenset("co com net org gov edu ac ltd plc me ne or go gob gouv nic sch nom mil info biz "
                           "press news".split())
 _THE_NAME = re.compile(r"^the\s+")  # "The Dunmore Star" -> "dunmore star"
-_GLUED_THE = 6  # a host label "the..." at least this long drops it too: theguardian.com, thesun.co.uk
+_GLUED_THE = 6  # a host label "the" + at least this many letters drops it: theguardian.com, not theatre.com
 
 
 def outlet_key(name: str | None) -> str:
     """The key of an outlet's name or host: "The Dunmore Star", "DUNMORE STAR", "dunmorestar.example",
-    "www.dunmorestar.example" and "dunmore-star.co.uk" all give "dunmorestar".
+    "www.dunmorestar.example" and "dunmore-star.com" all give "dunmorestar" ("dunmorestar.co.uk" gives
+    "dunmorestaruk": a country's domain is kept apart).
 
     Casefolded (Unicode, NFKC); a leading "the" dropped; for a host (or a URL, whose host is read), the
-    ``www.``/``m.``/``amp.``/``mobile.`` prefix and the public suffix dropped; then everything but letters
+    ``www.``/``m.``/``amp.``/``mobile.`` prefix and a generic suffix dropped; then everything but letters
     and digits. Never raises; "" only for a name with nothing but spaces (no outlet). A name of punctuation
     alone keys as itself, casefolded and spaced once: it is still an outlet, and not every other one."""
     if not name:
@@ -57,7 +60,7 @@ def _key(name: str) -> str:
     host = _host_of(text)
     if host is not None:
         labels = _registrable(host)
-        if labels[0].startswith("the") and len(labels[0]) >= _GLUED_THE:
+        if labels[0].startswith("the") and len(labels[0]) - 3 >= _GLUED_THE:
             labels[0] = labels[0][3:]
         words = ".".join(labels)
     else:
@@ -76,13 +79,21 @@ def _host_of(text: str) -> str | None:
 
 
 def _registrable(host: str) -> list[str]:
-    """The labels of ``host`` without its prefix and public suffix (never none: "co.uk" keeps "co")."""
+    """The labels of ``host`` without its prefix and a generic suffix ("dunmorestar.com" -> ["dunmorestar"]), a
+    country's suffix kept as its code ("independent.co.uk" -> ["independent", "uk"]): one name under two countries'
+    domains is often two papers (independent.co.uk and independent.ie, thestar.com in Toronto and thestar.com.my),
+    and a false merge hides the conflicts between them (facts compare outlets with each other), where a false split
+    only counts one paper twice. Never none: "co.uk" keeps "co"."""
     host = _HOST_PREFIX.sub("", host)
     labels = host.split(".")
     if len(labels) > 1:
-        labels.pop()
-        if len(labels) > 1 and len(host.rsplit(".", 1)[1]) == 2 and labels[-1] in _SECOND_LEVEL:
+        country = labels.pop() if len(labels[-1]) == 2 else None
+        if country is None:
             labels.pop()
+        elif len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+            labels.pop()
+        if country is not None:
+            labels.append(country)
     return labels
 
 
