@@ -61,6 +61,17 @@ def test_a_surname_read_as_a_place_and_an_unresolved_pronoun_as_speakers():
                                     direct=False),
                               Quote(speaker="they", text="We are not going anywhere soon", direct=True)])
     members = [StoredArticle(Article(id="a", source="a", text="x"), ann, "s")]
-    _, canonical_of = merge_entities(members)
-    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={})}
+    entities, canonical_of = merge_entities(members)
+    people = {e.name for e in entities if e.type == "PERSON"}
+    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={}, people=people)}
     assert shown == {("Tim Mead", "the team would not comment on the talks"), (None, "We are not going anywhere soon")}
+    # only a person takes a one-word speaker: a review's "Washington" went to the University of Washington
+    ann = Annotations(mentions=[Mention("University of Washington", "ORG", 0, 24)],
+                      quotes=[Quote(speaker="Washington", text="the talks would go on next week", direct=False),
+                              Quote(speaker="John Smith", text="Not guilty", direct=True),
+                              Quote(speaker="  ", text="the talks would go on next month", direct=False)])
+    members = [StoredArticle(Article(id="b", source="b", text="x"), ann, "s")]
+    entities, canonical_of = merge_entities(members)
+    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={},
+                                                       people={e.name for e in entities if e.type == "PERSON"})}
+    assert shown == {("Washington", "the talks would go on next week"), ("John Smith", "Not guilty")}

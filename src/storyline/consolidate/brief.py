@@ -31,7 +31,8 @@ def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
         title=story_title(members, space),
         summary=summary,
         entities=entities,
-        quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of),
+        quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of,
+                            people={e.name for e in entities if e.type == "PERSON"}),
         timeline=build_timeline(members, duplicates_of=duplicates_of),
         facts=facts,
     )

@@ -12,6 +12,7 @@ citing the outlet that says the other.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -24,21 +25,24 @@ MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tag
 
 
 def worth_showing(quote, speaker: str | None) -> bool:
-    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: a statement of a few words at
-    least, with a speaker, unless the words are quoted. "Who said what" has nothing to say of reported speech nobody
-    is named for ("that the actress should be allowed to stay", "it stated that ..."); the attribution stays in the
-    article's annotations (``storyline quotes``)."""
-    return len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and bool(speaker or quote.direct)
+    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words always ("Not
+    guilty," he said); reported speech when it has a speaker and a few words at least. "Who said what" has nothing
+    to say of reported speech nobody is named for ("that the actress should be allowed to stay", "it stated that
+    ..."), and a word or two ("which") is a tagger's slip; the attribution stays in the article's annotations
+    (``storyline quotes``)."""
+    return quote.direct or (bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS)
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
-                 *, duplicates_of: dict[str, list[str]]) -> list[StoryQuote]:
+                 *, duplicates_of: dict[str, list[str]], people: Collection[str] = ()) -> list[StoryQuote]:
+    """The story's quotes; ``people``: the canonical names of its PERSON entities (a one-word speaker may be one of
+    them, ``_canonical_speaker``)."""
     grouped: list[tuple[StoryQuote, set[str]]] = []
     for m in members:
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            speaker = _canonical_speaker(q.speaker, canonical_of)
+            speaker = _canonical_speaker(q.speaker, canonical_of, people)
             if not worth_showing(q, speaker):
                 continue
             words = _content_words(q.text)
@@ -71,15 +75,17 @@ def _content_words(text: str) -> set[str]:
     return words or set(re.findall(r"\w+", text.lower()))
 
 
-def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str]) -> str | None:
-    if not speaker or speaker.strip().lower() in PRONOUNS:
+def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people: Collection[str] = ()) -> str | None:
+    speaker = (speaker or "").strip()
+    if not speaker or speaker.lower() in PRONOUNS:
         return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
     known = canonical_of.get(speaker)
-    if " " not in (known or speaker).strip():
+    if " " not in (known or speaker):
         # a surname the tagger read as a place or a company ("Mead" GPE beside "Tim Mead", an entry of its own): a
-        # speaker is someone, so the story's one full name ending in it
-        word = (known or speaker).strip()
-        owners = {c for c in canonical_of.values() if len(c.split()) > 1 and c.split()[-1] == word}
+        # speaker is someone, so the story's one person whose full name ends in it ("Jordan" beside Michael Jordan
+        # and the country, "Washington" beside the University of Washington: only people are asked)
+        word = known or speaker
+        owners = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word}
         if len(owners) == 1:
             return owners.pop()
     if known is not None:
