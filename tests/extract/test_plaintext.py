@@ -286,6 +286,9 @@ def test_masthead_line_names_the_outlet_and_is_not_text() -> None:
                                + "\nFans chanted | Klitschko | as he left.\n")
     assert piece.title == "Klitschko wins in six | Boxing News"
     assert piece.outlet is None and "Fans chanted | Klitschko | as he left." in piece.text
+    # a section bar names no outlet (a review's "World News | Europe" became the outlet "World News")
+    for bar in ("World News | Europe", "Sports Report | Boxing"):
+        assert parse_plain_text(text.replace("Ringside Report | Heavyweights", bar))[0].outlet is None
 
 
 def test_tag_lines_and_reprint_links_are_furniture() -> None:

@@ -34,6 +34,7 @@ TITLES = {
 PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
+_TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
@@ -85,7 +86,10 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        return (self.full_labels or self.labels).most_common(1)[0][0]
+        # ties go to a person, then a place, over an organisation: "Bern" once GPE and once ORG (a dateline's
+        # "BERN") is the city, and the small model labels people and places ORG far more often than the reverse
+        votes = self.full_labels or self.labels
+        return max(votes, key=lambda label: (votes[label], _TIE_ORDER.get(label, 0)))
 
     @property
     def kind(self) -> str:
@@ -169,8 +173,8 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
-    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once; "Ukrainian" NORP
-    and GPE): a reader sees the same name twice. The rarer reading joins the one with at least three times its
+    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once): a reader sees the
+    same name twice. The rarer reading joins the one with at least three times its
     mentions; readings closer in number stay apart ("Washington" the place and a Washington)."""
     kept: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}

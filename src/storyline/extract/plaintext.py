@@ -227,10 +227,16 @@ def _classify(line: str, in_body: bool) -> _Meta:
                  next((m.outlet for m in metas if m.outlet), None))
 
 
+_SECTION_WORDS = {"world", "news", "business", "sport", "sports", "local", "national", "international", "politics",
+                  "entertainment", "tech", "technology", "health", "science", "opinion", "culture", "lifestyle",
+                  "report", "reports", "breaking", "latest", "top", "us", "uk", "u.s.", "weather", "money", "travel"}
+
+
 def _is_masthead(parts: list[str]) -> bool:
     """"Ringside Report | Heavyweights" above a story: the outlet's name, then its section, short and capitalised,
     no sentence. (A headline ending in the outlet, "Klitschko wins in six | Boxing News", starts with no outlet word.)"""
     return (2 <= len(parts) <= 3 and bool(_OUTLET_WORD.search(parts[0]))
+            and not set(parts[0].lower().split()) <= _SECTION_WORDS  # "World News | Europe": a section, no outlet
             and all(p[:1].isupper() and len(p.split()) <= 4 and not _ends_sentence(p) for p in parts))
 
 
@@ -332,7 +338,8 @@ def _parse_date(text: str) -> str | bool | None:
     text = re.sub(r"(\d{1,2}): (\d\d)", r"\1:\2", text)
     text = re.sub(r"\b(\d{1,2})\.(\d\d)(?=\s*(?:[A-Z]{2,4}\b|$))", r"\1:\2", text)  # "15.45 GMT"
     zones = set(_TZ.findall(text))
-    # the zone written gives the offset; an ambiguous one ("IST", "ET") or two different ones give none
+    # the zone written gives the offset ("ET": New York's that day); an ambiguous one ("IST") or two different
+    # ones give none
     offset = zone_offset(zones.pop()) if len(zones) == 1 else None
     text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
     if not any(char.isdigit() for char in text):
