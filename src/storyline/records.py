@@ -174,7 +174,7 @@ class TimelineEvent:
     text: str
     article_ids: list[str]
     context: bool = False  # past context the articles recall, not one of the story's own events
-    upcoming: bool = False  # dated after the story's latest report: announced ("will fight on Sept. 8"), not told
+    upcoming: bool = False  # dated after the story's latest report and announced ("will fight on Sept. 8"), not told
 
 
 @dataclass

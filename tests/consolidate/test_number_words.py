@@ -62,6 +62,27 @@ def test_words_and_digits_agree_or_disagree_alike():
     assert at_odds("One of the victims was a child.", "Two of the victims were children.") is None
 
 
+def test_and_a_half_is_read_with_its_scale_word():
+    # the reviewer's cases: "a million and a half" had been 1,000,000 (a false conflict with 1.5 million), "Two and
+    # a half thousand" 2
+    assert [q.value for q in quantities("A million and a half people fled the fighting.")] == [1_500_000]
+    assert at_odds("A million and a half people fled the fighting.", "1.5 million people fled the fighting.") is None
+    assert at_odds("A million and a half people fled the fighting.", "2 million people fled the fighting.") == "number"
+    assert [q.value for q in quantities("Two and a half thousand people marched.")] == [2_500]
+    assert [q.value for q in quantities("one and a half million people")] == [1_500_000]
+    assert [q.value for q in quantities("a dozen and a half eggs")] == [18]
+    assert [q.value for q in quantities("two and a half years later")] == [2.5]
+    # what the word reader cannot read whole is no figure, rather than the part before it
+    assert quantities("One and a quarter million people fled.") == []
+    assert quantities("2 and a half million people fled.") == []
+
+
+def test_one_alone_is_masked_as_it_is_read_no_figure():
+    # mask_figures had hidden "one" where quantities() reads no figure
+    assert mask_figures("No one was hurt.", "#") == "No one was hurt."
+    assert mask_figures("One Direction played one hundred songs.", "#") == "One Direction played # songs."
+
+
 def test_two_figures_side_by_side_are_both_read():
     assert [q.value for q in quantities("twelve and fifteen people")] == [12, 15]
     assert [q.value for q in quantities("in 2008 about 3 million")] == [3_000_000]  # the year aside

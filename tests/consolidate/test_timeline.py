@@ -71,3 +71,31 @@ def test_a_later_date_that_ends_a_stretch_is_no_event_and_a_scheduled_one_is_upc
     # a stretch already over is the story's past, not dropped: "through 2007" told in 2008
     c = member("c", "Lowell signed a contract that ran through 2007", [("2007", "DATE", "2007")], published="2008-12-13")
     assert [(e.date, e.upcoming) for e in build_timeline([c], duplicates_of={})] == [("2007", False)]
+
+
+def test_a_later_date_is_upcoming_only_where_its_sentence_announces_it():
+    # the demo's Lohan story (reports of May 2013): "on June 8" is June 2012, resolved forward, and had been shown
+    # as "Upcoming 2013-06-08"; it stays in the timeline, as dated
+    lohan = member("l", "Lohan was previously at Betty Ford from September 2010 to January 2011 after a probation "
+                        "violation in a prior drunk driving case. Her latest stay at Betty Ford comes after Lohan "
+                        "rear-ended a truck with her Porsche on Pacific Coast Highway on June 8, and then lied to "
+                        "police, telling them she was not driving",
+                   [("June 8", "DATE", "2013-06-08")], published="2013-05-03")
+    assert [(e.date, e.upcoming, e.context) for e in build_timeline([lohan], duplicates_of={})] == \
+        [("2013-06-08", False, False)]
+    # the demo's Rahman story (December 2008): "just over a year later" read as 2009 had been "Upcoming 2009"
+    rahman = member("r", "Rahman would go on to win the vacant World Boxing Council in 2005 over Monte Barrett but "
+                         "lost it just over a year later to Oleg Maskaev",
+                    [("2005", "DATE", "2005"), ("a year later", "DATE", "2009")], published="2008-12-13")
+    assert [(e.date, e.upcoming) for e in build_timeline([rahman], duplicates_of={}) if e.date == "2009"] == \
+        [("2009", False)]
+    # an announced one still is: the demo's Klitschko story, and a cue after the date or in the date itself
+    charr = member("c", "The elder Klitschko will defend his WBC title against Manuel Charr of Germany in Moscow on "
+                        "Sept. 8", [("Sept. 8", "DATE", "2012-09-08")], published="2012-07-07")
+    assert [(e.date, e.upcoming) for e in build_timeline([charr], duplicates_of={})] == [("2012-09-08", True)]
+    after = member("a", "On September 8, the elder Klitschko is set to defend his title in Moscow",
+                   [("September 8", "DATE", "2012-09-08")], published="2012-07-07")
+    assert [e.upcoming for e in build_timeline([after], duplicates_of={})] == [True]
+    own = member("o", "The trial opens next month in Moscow", [("next month", "DATE", "2012-08")],
+                 published="2012-07-07")
+    assert [e.upcoming for e in build_timeline([own], duplicates_of={})] == [True]

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from storyline.enrich.timenorm import normalise
-from storyline.enrich.timex import find_times
+from storyline.enrich.timex import _street_number, find_times
 
 SATURDAY = date(2008, 12, 13)
 
@@ -663,6 +663,20 @@ def test_a_house_number_is_not_a_year(nlp):
         assert not values(nlp, text, "2008-12-13"), text
     # a year before a name is still a year where no street follows it and no "at" comes before it
     assert values(nlp, "The 1987 Chevrolet was found in 1998.", "1998-03-01").get("1998") == "1998"
+    # ... nor after "to"/"from", nor where the name goes on into what the year qualifies (the reviewer's cases)
+    for text, year in [("The row goes back to 1998 Good Friday talks.", "1998"),
+                       ("He has returned to 2012 London Olympics form.", "2012")]:
+        assert values(nlp, text, "2018-05-01").get(year) == year, text
+    # (spaCy calls "2016 Census" an ORG, so the rule itself is asked: the year is no house number)
+    for text in ["Figures from 2016 Census data show a rise.", "According to 2011 Census figures, the town shrank.",
+                 "The row goes back to 1998 Good Friday talks.", "He has returned to 2012 London Olympics form."]:
+        doc = nlp(text)
+        year = next(t for t in doc if t.text.isdigit())
+        assert not _street_number(doc[year.i:year.i + 1]), text
+    doc = nlp("She lives in a heritage home at 2016 Ontario, where she works.")
+    assert _street_number(doc[7:8]) and doc[7].text == "2016"
+    # "at" and a name that ends the clause is still an address
+    assert "2016" not in values(nlp, "She lives in a heritage home at 2016 Ontario.", "2008-12-13")
 
 
 def test_a_part_of_a_holidays_day_and_its_weekend():

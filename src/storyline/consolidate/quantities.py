@@ -72,6 +72,10 @@ _COUNTED = r"[\s-]+(?-i:people\b|(?!(?:was|has|is|this|its|his|as|us|against|acr
 _CURRENCY = r"(?<![\w$£€¥])(?:(?:US|A|CA|C|NZ|HK|S)?\$|[£€¥])"
 # ordinals and fractions are not counts: "twenty-first", "two-thirds", "three quarters"
 _NOT_COUNT = r"(?![\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|thirds?|quarters?|halves|fifths|tenths)\b)"
+_AND_A_HALF = r"(?:[\s-]+and[\s-]+a[\s-]+half\b)"
+# what the word reader cannot read whole ("one and a quarter million", "2 and a half million"): no figure, rather
+# than the part before it
+_UNREAD_REST = re.compile(r"[\s-]+and[\s-]+(?:an?|one|two|three)[\s-]+(?:half|halves|quarters?|thirds?)\b", re.I)
 _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
@@ -85,8 +89,9 @@ NUMBER = re.compile(
     r"(?P<abbr>(?(currency)(?:bn|mn|tn|trn|m|b|k)(?![A-Za-z])|(?!)))?"
     # a number in words: "twelve", "one hundred and five", "two dozen", "a dozen", "half a million"
     # ("two-dozen" as "two dozen"; not inside a name: "7-Eleven")
-    rf"|(?<![\w-])(?P<word>(?:(?:a|an|half\s+a)(?=\s+(?:{_SCALE})\b)|{_SMALL}{_NOT_COUNT})"
-    rf"(?:[\s-]+(?:{_SCALE})\b(?:(?:\s+and)?\s+{_SMALL}{_NOT_COUNT})?)*)"
+    # "X and a half" with its scale word: "two and a half thousand", "a million and a half", "one and a half"
+    rf"|(?<![\w-])(?P<word>(?:(?:a|an|half\s+a)(?=\s+(?:{_SCALE})\b)|{_SMALL}{_NOT_COUNT}{_AND_A_HALF}?)"
+    rf"(?:[\s-]+(?:{_SCALE})\b{_AND_A_HALF}?(?:(?:\s+and)?\s+{_SMALL}{_NOT_COUNT})?)*)"
     # a vague figure: "hundreds of", "tens of thousands of", "several dozen", "a few hundred"
     rf"|(?<![\w-])(?P<vague>(?:several|a\s+few)\s+(?:{_SCALE})(?:\s+(?:thousand|million|billion))?"
     rf"|(?:dozens|hundreds|thousands|millions|billions|tens(?=\s+of\s+(?:{_BIG})\b))(?:\s+of\s+(?:{_BIG}))?)"
@@ -135,7 +140,7 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity(first * lo, first * hi, first, TALLY, m.group("tally"), second))
             continue
         value = _value(m)
-        if value is None:
+        if value is None or _UNREAD_REST.match(text, m.end(0)):
             continue
         digits, currency = m.group("digits"), m.group("currency")
         if digits and not currency and not m.group("scale") and "," not in digits and "." not in digits and \
@@ -146,8 +151,8 @@ def quantities(text: str) -> list[Quantity]:
         if digits and not currency and prev[:1].isupper() and not prev.endswith((",", ":", ";")) and \
                 prev.lower() not in ENGLISH_STOP_WORDS and not m.group("hedge"):
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
-        if (m.group("word") or "").lower() == "one":
-            continue  # "one of", "no one", "one said": rarely a count ("one hundred" is)
+        if _lone_one(m):
+            continue
         if m.group("vague"):
             lo, hi = value * VAGUE_LOW, value * VAGUE_HIGH  # a hedge on a vague figure adds nothing
             out.append(Quantity(lo, hi, lo, _head(m.group("after")), m.group(0).strip()))
@@ -159,11 +164,18 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+def _lone_one(m: re.Match) -> bool:
+    """ "one" alone is no figure: "one of", "no one", "one said", "One Direction" ("one hundred" is)."""
+    return (m.group("word") or "").lower() == "one"
+
+
 def figure_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` writes a figure (its digits or words, not its hedge nor what it counts), skipped ones
-    ("one of them", years) included: what is masked where figures must not weigh (claim alignment)."""
+    """Where ``text`` writes a figure (its digits or words, not its hedge nor what it counts), years included:
+    what is masked where figures must not weigh (claim alignment). "one" alone is no figure here either."""
     spans = [m.span() for m in re.finditer(r"\d[\d,.]*", text)]
     for m in NUMBER.finditer(text):
+        if _lone_one(m):
+            continue
         if m.group("digits"):  # "3 million" as "three million", "$5m" as "$5 million"
             spans.append((m.start("digits"), m.end("abbr") if m.group("abbr") else m.end("scale")))
         for group in ("word", "vague", "tally"):
@@ -209,10 +221,18 @@ def _tally(text: str) -> tuple[float, float]:
 
 def words_value(words: str) -> float:
     """A number written in words: "twenty-three", "one hundred and five", "two dozen", "half a million",
-    "two thousand three hundred" (the matcher only hands over well-formed ones)."""
-    total, current = 0.0, 0.0
-    for word in re.findall(r"[a-z]+", words.lower()):
-        if word in UNITS or word in TENS:
+    "two thousand three hundred", "two and a half thousand", "a million and a half" (the matcher only hands over
+    well-formed ones)."""
+    total, current, scale = 0.0, 0.0, None  # scale: the scale word just read
+    for word in re.findall(r"[a-z]+|\+half", re.sub(r"\band[\s-]+a[\s-]+half\b", "+half", words.lower())):
+        if word == "+half":  # half of the word before: "two and a half (thousand)", "a million and a half"
+            if scale in ("hundred", "dozen"):
+                current += 0.5 * SCALE[scale]
+            elif scale:
+                total += 0.5 * SCALE[scale]
+            else:
+                current += 0.5
+        elif word in UNITS or word in TENS:
             current += UNITS.get(word) or TENS[word]
         elif word in ("a", "an"):
             current = current or 1  # "a dozen"; "half a dozen" stays a half
@@ -223,6 +243,7 @@ def words_value(words: str) -> float:
         elif word in SCALE:
             total += (current or 1) * SCALE[word]
             current = 0.0
+        scale = word if word in SCALE else None
     return total + current
 
 

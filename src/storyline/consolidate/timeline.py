@@ -8,9 +8,13 @@ time: before the earliest publication date of its articles by more than ``CONTEX
 no article is dated, more than a year before the story's most frequently mentioned month.
 
 An event is *upcoming* when its date starts after the story's latest report (or, when no article is
-dated, after the end of its most frequently mentioned month): "will defend his title on Sept. 8" is
-a scheduled event the reports announce, not one they tell, so it is kept but shown apart, under
-"Upcoming", never mixed with what happened. A later date that only bounds a stretch of time is no
+dated, after the end of its most frequently mentioned month) and its sentence announces it, a future cue
+near the date or before it in its clause ("will", "shall", "is set to", "is scheduled/due/expected to",
+"plans to", "next week", "upcoming"): "will defend his title on Sept. 8" is a scheduled event the reports
+announce, not one they tell, so it is kept but shown apart, under "Upcoming", never mixed with what happened.
+A later date with no such cue is most often a past one resolved forward ("rear-ended a truck on June 8, and
+then lied to police" in a report of May: June of the year before; "would go on to win ... in 2005 ... lost it
+just over a year later"): it stays in the timeline as dated. A later date that only bounds a stretch of time is no
 event at all and is left out: "guaranteed to make $27.5 million through 2017", "in office until
 2012", "cut emissions by 2020", "the contract expires in 2017" state how long something lasts or a
 target, and listing them as 2017 events (as the demo's Teixeira story did) reads as news from the
@@ -39,9 +43,20 @@ BOUND_BEFORE = re.compile(
     r"no later than|expir(?:es|ed|e|ing)(?: in| on| at)?|runs? (?:through|until|to)|lasts? (?:through|until))|"
     r"\bfrom\b[^.;]{1,40}\bto)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
+# what announces a date: a future cue near it or governing it ("will defend ... on Sept. 8", "is set to open in
+# 2010", "is scheduled for June 3", "plans to ... next year"); "would" is not one ("would go on to win in 2005")
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|'s|'re|be|been|was|were)\s+(?:(?:now|also|still)\s+)?"
+    r"(?:set|scheduled|slated|due|expected|poised|going)\s+(?:to|for|on|in)|(?:is|are)\s+to\s+be|"
+    r"scheduled\s+(?:to|for|on)|due\s+(?:to|on|in|for)|expected\s+to|plann?(?:s|ed|ing)?\s+to|intends?\s+to|"
+    r"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)
+AFTER_WINDOW = 50  # characters after the date a cue may follow in ("On Sept. 8, Klitschko will defend")
+
 
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
-    events: dict[str, list[tuple[set[str], str, set[str]]]] = {}
+    events: dict[str, list[tuple[set[str], str, set[str], list[bool]]]] = {}
     story_end = _story_end(members) or _undated_end(members)
     for m in members:
         if m.duplicate_of:
@@ -57,26 +72,28 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             if sentence is None:
                 continue
             words = set(re.findall(r"\w+", sentence.lower()))
+            announced = _announced(m, t.start, t.end)
             bucket = events.setdefault(day, [])
-            for ids, shown, seen in bucket:
+            for ids, shown, seen, told in bucket:
                 # another figure for the same thing ("300 residents" / "500") is another account of the event:
                 # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts)
                 alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
                 if alike and not at_odds(sentence, shown):
                     ids.add(m.article.id)
+                    told[0] = told[0] or announced
                     break
             else:
-                bucket.append(({m.article.id}, sentence, words))
+                bucket.append(({m.article.id}, sentence, words, [announced]))
     story_start = _story_start(members, list(events))
     timeline = []
     for value, bucket in events.items():
-        for ids, sentence, _ in bucket:
+        for ids, sentence, _, (announced,) in bucket:
             all_ids = set(ids)
             for i in ids:
                 all_ids.update(duplicates_of.get(i, ()))
             timeline.append(TimelineEvent(date=value, text=sentence, article_ids=sorted(all_ids),
                                           context=_is_context(value, story_start),
-                                          upcoming=_is_upcoming(value, story_end)))
+                                          upcoming=announced and _is_upcoming(value, story_end)))
     timeline.sort(key=lambda e: (e.date, -len(e.article_ids), e.text))
     return timeline
 
@@ -147,6 +164,18 @@ def _is_upcoming(value: str, story_end: date | None) -> bool:
     """The date starts after the story's latest report: announced, not told ("2009" is upcoming in a story of
     December 2008, "2008" is not)."""
     return story_end is not None and _first_day(value) > story_end
+
+
+def _announced(m: StoredArticle, start: int, end: int) -> bool:
+    """The sentence of the date at ``start``..``end`` announces it: a future cue in its words ("next week"), before
+    it in its clause ("will defend his titles ... on Sept. 8"), or just after it ("On Sept. 8, he will defend")."""
+    text = m.article.text
+    for s in m.annotations.sentences:
+        if s.start <= start < s.end:
+            before = re.split(r"[;:]", text[s.start:start])[-1]
+            after = re.split(r"[;:]", text[end:min(s.end, end + AFTER_WINDOW)])[0]
+            return bool(FUTURE_CUE.search(" ".join(f"{before} {text[start:end]} {after}".split())))
+    return False
 
 
 def _bounds_a_stretch(before: str) -> bool:

@@ -425,10 +425,11 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blv
 def _street_number(span: Span) -> bool:
     """A house number read as a year: "Nigel Hacker, who runs a design firm out of a home at 2016 Ontario" (the demo's
     Vancouver story had a 2016 event). A four-digit number before a street's name is an address: a street word
-    follows within three words ("1428 Elm Street", "2020 K Street"), or "at"/"to"/"from" comes before it and a
-    name follows ("at 2016 Ontario": a year after "at" is rare, and before a name it would be "in"). "Kopp's 1987
-    Chevrolet Cavalier" (a model year, a name after it but no "at" before it) is unchanged. TBAQ has three
-    addresses, all with three-digit numbers, and no year after "at"/"to" followed by a name."""
+    follows within three words ("1428 Elm Street", "2020 K Street"), or "at" comes before it and a name that ends
+    the clause follows ("home at 2016 Ontario.", "at 2016 Ontario, where": a year after "at" is rare, and before a
+    name it would be "in"). A name going on into more words is what the year qualifies: "Figures from 2016 Census
+    data", "back to 1998 Good Friday talks", "returned to 2012 London Olympics form", "Kopp's 1987 Chevrolet
+    Cavalier" stay years; never after "to"/"from". TBAQ has three addresses, all with three-digit numbers."""
     if len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
         return False
     doc, i = span.doc, span.start
@@ -443,7 +444,12 @@ def _street_number(span: Span) -> bool:
         names.append(t.lower_.rstrip("."))
     if any(n in STREET_WORDS for n in names[1:]):
         return True
-    return i > 0 and doc[i - 1].lower_ in {"at", "to", "from"} and after[0].pos_ == "PROPN"
+    if i == 0 or doc[i - 1].lower_ != "at" or after[0].pos_ != "PROPN":
+        return False
+    j = i + 1
+    while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+        j += 1
+    return j == len(doc) or doc[j].is_punct and doc[j].text in {",", ".", ";", ":", ")", "!", "?", "—", "–"}
 
 
 def _is_age(span: Span) -> bool:

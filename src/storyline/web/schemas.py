@@ -61,8 +61,9 @@ class TimelineEvent(BaseModel):
     text: str
     article_ids: list[str]
     context: bool = Field(False, description="Past context an article recalls, not one of the story's own events.")
-    upcoming: bool = Field(False, description="Dated after the story's latest report: an event the articles announce "
-                                              "(\"will defend his title on Sept. 8\"), not one they tell.")
+    upcoming: bool = Field(False, description="Dated after the story's latest report and announced by its sentence "
+                                              "(\"will defend his title on Sept. 8\"): an event the articles "
+                                              "announce, not one they tell.")
 
 
 class Fact(BaseModel):
