@@ -179,6 +179,21 @@ def test_export_refuses_to_overwrite_the_store_and_writes_atomically(demo_export
     monkeypatch.undo()
     assert invoke("export", "--out", str(out), "--db", str(db)).exit_code == 0
     assert json.loads(out.read_text()) == data
+    # a review: a symlink was replaced by a file (its target kept the old export), a pipe by a file no reader saw
+    target, link = tmp_path / "target.json", tmp_path / "latest.json"
+    target.write_text("old\n")
+    link.symlink_to(target)
+    assert invoke("export", "--out", str(link), "--db", str(db)).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text()) == data
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    assert invoke("export", "--out", str(fifo), "--db", str(db)).exit_code == 0
+    reader.join(10)
+    assert fifo.exists() and not fifo.is_file() and json.loads(received[0]) == data
 
 
 def test_reingesting_the_same_input_adds_nothing(demo_export):

@@ -236,6 +236,14 @@ def test_watch_reads_a_feed_for_its_time_budget_and_leaves_the_rest_for_the_next
     assert site.paths().count("/p0") == 1
     third = invoke(*poll)
     assert "0 articles added" in third.output and site.log[-1][1]["if-none-match"] == '"v1"'
+    # a budget of 0 still reads an item a poll (a review: every item was left for a next poll, forever)
+    monkeypatch.setenv("STORYLINE_WATCH_FEED_SECONDS", "0")
+    site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                rss(site, [(f"/q{n}", f"Other {n}", "") for n in range(2)]))
+    for n, name in enumerate(names[:2]):
+        site.routes[f"/q{n}"] = (200, HTML, page(name))
+    zero = invoke("watch", site.url("/wire.xml"), "--once", "--db", str(tmp_path / "zero.db"), "--allow-private")
+    assert "1 of its 2 items not read" in zero.output and "/q0" in site.paths(), zero.output
 
 
 def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_would_be(site, tmp_path):

@@ -62,10 +62,17 @@ def store_file(out: Path, db: str) -> str | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """``text`` to ``path`` through a temporary file in the same folder, renamed over it once whole and on disk:
-    a full disk or a crash leaves the old file (or none), never a truncated export."""
-    folder = os.path.dirname(os.path.abspath(path))
+    a full disk or a crash leaves the old file (or none), never a truncated export. A symlink is followed (its
+    target is replaced, the link kept); what is not a regular file (a pipe, /dev/stdout, a shell's /dev/fd/N) is
+    written to directly, as there is nothing to replace."""
     if os.path.isdir(path):
         raise IsADirectoryError(21, "Is a directory")
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -167,7 +167,10 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
             progress(n - 1)
         meta = {"title": item.title, "published": item.published, "authors": item.authors}
         where = item.link or f"{feed.source} item {n}"
-        if deadline is not None and time.monotonic() > deadline and item.words < settings.feed_full_text_words:
+        # the first item is read whatever the time (a budget of 0, or one used up before the first item, would
+        # otherwise leave every item for a next poll that never reads one either)
+        if deadline is not None and n > 1 and time.monotonic() > deadline and \
+                item.words < settings.feed_full_text_words:
             left = len(feed.items) - n + 1
             yield Deferred(feed.source, f"{left} of its {len(feed.items)} items not read: the "
                                         f"{settings.watch_feed_seconds:g} s given to a feed per poll "

@@ -1050,9 +1050,11 @@ def fts_query(text: str) -> str | None:
 
 
 def _folded(phrase: str) -> str:
-    """A phrase as FTS5's unicode61 tokenizer compares it: case and accents folded, words only."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", phrase) if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", plain.casefold()))
+    """A phrase as FTS5's unicode61 tokenizer compares it: case and accents folded, words only. NFD and lower(),
+    not NFKD and casefold(): the tokenizer keeps "ß", "ﬁ" and "²" as they are, so "Straße strasse" is two words to
+    search, not one repeated."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", phrase) if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", plain.lower()))
 
 
 def parse_snippet(raw: str | None) -> Snippet:
