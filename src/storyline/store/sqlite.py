@@ -45,7 +45,7 @@ import numpy as np
 import orjson
 from sqlalchemy import (
     Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event, func,
-    insert, select, update, delete, text as sql,
+    insert, null, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -166,6 +166,11 @@ CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_
 BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (coalesce(brief_version, 0)) "
              "WHERE brief IS NOT NULL",)
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
+# what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
+# another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
+# then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
+# makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -200,6 +205,7 @@ class SQLiteStore:
             # before anything is made beside it: a file that is not a store is left as it was
             existing = _examine(self.path)
         self.read_only: str | None = None  # how a store SQLite cannot open for writing is read (``_open_read_only``)
+        self.absent: frozenset[str] = frozenset()  # what a store read read-only lacks (``READABLE_WITHOUT``)
         # writers take turns (another process, or another store of this one); readers never wait for it
         self._lock = WriteLock(self.path, wait=write_wait) if self.path != ":memory:" else None
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
@@ -249,8 +255,13 @@ class SQLiteStore:
         waits for the writers' turn: a reader (the web app, `search`) must not wait behind an ingest."""
         with self.engine.connect() as conn:
             fts = _has_fts5(conn)
-            if _ready(conn, fts=fts):
-                self.fts = fts
+            # read-only, an older storyline's store is read as it is (none of it can be added here)
+            absent = _ready(conn, fts=fts, tolerate=READABLE_WITHOUT if self.read_only else frozenset())
+            if absent is not None:
+                self.fts, self.absent = fts, absent
+                if absent:
+                    log.debug("%s: read as an older storyline left it (read-only here, it lacks %s)", self.path,
+                             ", ".join(sorted(absent)))
                 return
         # what opening writes waits its turn like any other write (two opening a new store); quietly without one:
         # an old store opened where it can only be read is set up as far as it can be at every open
@@ -709,7 +720,12 @@ class SQLiteStore:
     def outdated_briefs(self, version: int = BRIEF_VERSION) -> int:
         """How many stories have a brief made by a consolidation older than ``version`` (read from an index)."""
         with self._cursor() as cur:
-            return cur.execute(OUTDATED_BRIEFS, (version,)).fetchone()[0]
+            if "stories.brief_version" not in self.absent:
+                return cur.execute(OUTDATED_BRIEFS, (version,)).fetchone()[0]
+            if version <= 0:
+                return 0
+            # (read-only, an older storyline's store) every brief is version 0: counted from the row headers
+            return cur.execute("SELECT count(*) FROM stories WHERE brief IS NOT NULL").fetchone()[0]
 
     def mark_stale(self, *, older_than: int | None = None) -> int:
         """Flag stale, for the next consolidation, every story whose brief was made by a consolidation older than
@@ -751,7 +767,7 @@ class SQLiteStore:
             self.save_centroid(story, index_terms=index_terms, updated=updated)
 
     def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
-        query = select(stories).order_by(stories.c.updated.desc(), stories.c.id).offset(offset)
+        query = select(*self._columns(stories)).order_by(stories.c.updated.desc(), stories.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self._connection() as c:
@@ -760,7 +776,7 @@ class SQLiteStore:
     def get_story(self, story_id: str) -> Story | None:
         story_id = self.resolve_story(story_id)
         with self._connection() as c:
-            row = c.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+            row = c.execute(select(*self._columns(stories)).where(stories.c.id == story_id)).mappings().first()
         return _story(row) if row else None
 
     def assignments(self) -> dict[str, str]:
@@ -823,6 +839,10 @@ class SQLiteStore:
         (capitals sort first: "Dunmore Star" before dunmorestar.example)."""
         with self._connection() as c:
             return first_spellings(_stored_outlets(c))
+
+    def _columns(self, table: Table) -> list:
+        """The table's columns to select: one this store lacks (read-only, ``READABLE_WITHOUT``) read as NULL."""
+        return [null().label(col.name) if f"{table.name}.{col.name}" in self.absent else col for col in table.columns]
 
     @staticmethod
     def _spellings(c: Connection, outlet: str) -> list[str]:
@@ -918,7 +938,7 @@ class SQLiteStore:
 
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:
-            row = c.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
+            row = c.execute(select(*self._columns(feeds)).where(feeds.c.url == url)).mappings().first()
         if not row:
             return None
         row = dict(row)
@@ -1216,31 +1236,37 @@ def _has_fts5(c: Connection) -> bool:
     return bool(c.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar())
 
 
-def _ready(c: Connection, *, fts: bool) -> bool:
+def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Whether the store at ``c`` is set up as this storyline would leave it (``SQLiteStore._set_up`` would write
-    nothing) on a SQLite with FTS5 or without (``fts``): read only. False for anything it cannot tell, and the
-    set-up decides (and raises) then."""
+    nothing) on a SQLite with FTS5 or without (``fts``), but for the indexes and ("table.column") columns in
+    ``tolerate``: read only. None when it is not, or for anything it cannot tell, and the set-up decides (and raises)
+    then; else the tolerated ones it lacks (empty: none)."""
     try:
         names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
         wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
         wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
-        if not wanted <= names or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
-            return False
+        lacking = wanted - names
+        if not lacking <= tolerate or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
+            return None
         for table in metadata.sorted_tables:  # a column added since the store was made
             have = {r[1] for r in c.exec_driver_sql(f"PRAGMA table_info({table.name})")}
-            if not {col.name for col in table.columns} <= have:
-                return False
+            missing = {f"{table.name}.{col.name}" for col in table.columns if col.name not in have}
+            if not missing <= tolerate:
+                return None
+            lacking |= missing
         settings = dict(c.exec_driver_sql("SELECT key, value FROM meta WHERE key IN (?, ?)",
                                           ("schema_version", LISTED_OUTLETS)).all())
         if settings.get("schema_version") != SCHEMA_VERSION or LISTED_OUTLETS not in settings:
-            return False
+            return None
         if not fts:  # nothing to index into
-            return True
+            return frozenset(lacking)
         c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()
-        return not c.exec_driver_sql(ARTICLES_BEHIND).scalar() and not c.exec_driver_sql(UNINDEXED_BRIEF).first()
+        if c.exec_driver_sql(ARTICLES_BEHIND).scalar() or c.exec_driver_sql(UNINDEXED_BRIEF).first():
+            return None
+        return frozenset(lacking)
     except DatabaseError:  # (not a database at all: the set-up says so)
-        return False
+        return None
     finally:
         c.rollback()
 
