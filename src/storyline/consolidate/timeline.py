@@ -117,13 +117,19 @@ def _last_day(value: str) -> date:
     return date(parts[0], 12, 31)
 
 
-def _story_start(members: list[StoredArticle], values: list[str]) -> date | None:
-    published = []
+def _published_days(members: list[StoredArticle]) -> list[date]:
+    """The publication days of the story's dated articles."""
+    days = []
     for m in members:
         try:
-            published.append(date.fromisoformat((m.article.published or "")[:10]))
+            days.append(date.fromisoformat((m.article.published or "")[:10]))
         except ValueError:
             continue
+    return days
+
+
+def _story_start(members: list[StoredArticle], values: list[str]) -> date | None:
+    published = _published_days(members)
     if published:
         return min(published)
     months = Counter(v[:7] for v in values if len(v) >= 7)
@@ -140,13 +146,7 @@ def _first_day(value: str) -> date:
 
 def _story_end(members: list[StoredArticle]) -> date | None:
     """The latest publication date of the story's articles (None when none is dated)."""
-    published = []
-    for m in members:
-        try:
-            published.append(date.fromisoformat((m.article.published or "")[:10]))
-        except ValueError:
-            continue
-    return max(published) if published else None
+    return max(_published_days(members), default=None)
 
 
 def _undated_end(members: list[StoredArticle]) -> date | None:
