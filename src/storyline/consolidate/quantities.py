@@ -80,7 +80,7 @@ _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
     # a tally or a score: one figure, a pair ("voted 7 to 2", "a 6-3 vote")
-    rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-]){_SIDE}(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+){_SIDE})"
+    rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-])(?P<side1>{_SIDE})(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+)(?P<side2>{_SIDE}))"
     rf"(?(cue)|{_TALLY_AFTER})(?!\s*(?:%|percent\b|per\s+cent\b)|{_COUNTED})"
     # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
     rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
@@ -135,7 +135,10 @@ def quantities(text: str) -> list[Quantity]:
     out = []
     for m in NUMBER.finditer(text):
         if m.group("tally"):
-            first, second = _tally(m.group("tally"))
+            sides = _tally(m)
+            if sides is None:
+                continue
+            first, second = sides
             lo, hi = HEDGES.get((m.group("hedge") or m.group("tally_hedge") or "").lower(), (1.0, 1.0))
             out.append(Quantity(first * lo, first * hi, first, TALLY, m.group("tally"), second))
             continue
@@ -212,11 +215,14 @@ def _value(m: re.Match) -> float | None:
     return words_value(m.group("word"))
 
 
-def _tally(text: str) -> tuple[float, float]:
-    """The two numbers of a tally: "7 to 2", "52-48", "2-to-1", "seven to two", "twenty-one to three"."""
-    first, second = re.split(r"\s*[-–—]\s*to\s*[-–—]\s*|\s*[–—]\s*|\s+to\s+|(?<=\d)\s*-\s*", text.strip(), maxsplit=1,
-                             flags=re.I)
-    return tuple(float(x) if x.isdigit() else words_value(x) for x in (first, second))  # type: ignore[return-value]
+def _tally(m: re.Match) -> tuple[float, float] | None:
+    """The two numbers of a tally, as the pattern found them: "7 to 2", "52-48", "2-to-1", "seven to two",
+    "twenty-one to three", "five-four"; None when a side cannot be read (the match is then no figure)."""
+    try:
+        sides = tuple(float(x) if x.isdigit() else words_value(x) for x in (m.group("side1"), m.group("side2")))
+    except (TypeError, ValueError):
+        return None
+    return sides if all(math.isfinite(x) for x in sides) else None  # type: ignore[return-value]
 
 
 def words_value(words: str) -> float:
