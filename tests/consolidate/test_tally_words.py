@@ -50,3 +50,35 @@ def test_generated_word_tallies_never_raise(x, y, sep, noun, frame):
     if tallies:
         value = dict(zip(WORDS[:12], range(1, 13)), twenty=20, **VALUES)
         assert tallies[0] == (value[x], value[y])
+
+
+@pytest.mark.parametrize("text", [
+    "The Senate voted on June 5-6 to confirm Smith.",
+    "The Senate voted Tuesday 7-2 to confirm Smith.",  # a weekday between: a date, not a tally
+    "The council voted at 6-7 in the evening.",
+    "Voting runs 8-10 p.m. at the town hall.",
+    "Voting runs 8 to 10 a.m. at the town hall.",
+    "The vote is set for 9 to 5 on Monday.",
+    "He lost 5-10 kg over the summer.",
+    "He won 2 to 3 million votes.",
+    "Turnout was 60-65 percent, the ballot count showed.",
+])
+def test_no_tally_across_a_date_a_time_a_unit_or_a_scale(text):
+    assert pairs(text) == []
+
+
+@pytest.mark.parametrize("text, tally", [
+    ("The Senate voted 51-49 to confirm Smith.", (51, 49)),
+    ("The council voted unanimously, 7-0, to approve it.", (7, 0)),
+    ("City beat Leeds 3-1 on Saturday.", (3, 1)),
+    ("The board voted 7 to 2 to approve the plan.", (7, 2)),
+])
+def test_a_tally_is_still_read_beside_its_cue(text, tally):
+    assert pairs(text) == [tally]
+
+
+def test_dates_and_units_make_no_tally_conflict():
+    assert at_odds("The Senate voted on June 5-6 to confirm Smith.",
+                   "The Senate voted 51-49 to confirm Smith.") is None
+    assert all(q.head != TALLY for q in quantities("He won 2 to 3 million votes."))
+    assert any(q.value == 3e6 for q in quantities("He won 2 to 3 million votes."))
