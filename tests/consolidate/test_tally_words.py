@@ -82,3 +82,26 @@ def test_dates_and_units_make_no_tally_conflict():
                    "The Senate voted 51-49 to confirm Smith.") is None
     assert all(q.head != TALLY for q in quantities("He won 2 to 3 million votes."))
     assert any(q.value == 3e6 for q in quantities("He won 2 to 3 million votes."))
+
+
+def test_a_brief_of_two_word_tallies_is_built():
+    """End to end: two articles stating a tally in words once ended in a traceback (summary.statements_at_odds)."""
+    from storyline.config import Settings
+    from storyline.consolidate import build_brief
+    from storyline.records import Annotations, Article, Sentence, StoredArticle
+
+    def member(aid, outlet, sentences):
+        text = " ".join(sentences)
+        spans, pos = [], 0
+        for s in sentences:
+            spans.append(Sentence(pos, pos + len(s)))
+            pos += len(s) + 1
+        return StoredArticle(Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet),
+                             Annotations(sentences=spans), "s")
+
+    a = member("t1", "River Times", ["In a five-four decision, the Supreme Court sided with the baker on Monday.",
+                                     "The justices ruled five-four in the case."])
+    b = member("t2", "City Ledger", ["In a six-three decision, the Supreme Court sided with the baker on Monday.",
+                                     "The justices ruled six-three in the case."])
+    brief = build_brief([a, b], Settings())
+    assert any(f.status == "conflict" for f in brief.facts)
