@@ -67,3 +67,17 @@ def test_the_same_claim_with_a_negated_aside_is_agreed_in_the_brief():
     facts = build_brief([a, b], Settings()).facts
     assert not [f for f in facts if f.status == "conflict"]
     assert [f.status for f in facts if "reopen" in f.text and len(f.article_ids) == 2] == ["agreed"]
+
+
+@pytest.mark.parametrize("negated, stated", [
+    ("did not die", "died"), ("did not pass", "passed"), ("did not stop", "stopped"), ("did not admit", "admitted"),
+    ("did not try", "tried"), ("did not deny", "denied"), ("did not flee", "fled"), ("did not plan", "planned"),
+    ("did not lie", "lied"), ("did not apply", "applied"), ("did not lie", "lay"), ("has not lain", "has lain"),
+    ("did not reopen", "reopened"), ("did not take", "took"), ("does not try", "tries"), ("is not dying", "died"),
+    ("did not stop", "is stopping"), ("did not agree", "agreed"),
+])
+def test_did_not_x_conflicts_with_x_ed(negated, stated):
+    a = f"The driver {negated} in the crash on Route 9, police said."
+    b = f"The driver {stated} in the crash on Route 9, police said."
+    assert at_odds(a, b, strict=True) == "negation"
+    assert at_odds(b, a, strict=True) == "negation"

@@ -44,7 +44,15 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
              "brought": "bring", "began": "begin", "begun": "begin", "kept": "keep", "heard": "hear",
              "stood": "stand", "spoke": "speak", "spoken": "speak", "sold": "sell", "sent": "send", "fell": "fall",
              "fallen": "fall", "built": "build", "spent": "spend", "ran": "run", "wrote": "write",
-             "written": "write", "chose": "choose", "chosen": "choose", "broke": "break", "broken": "break"}
+             "written": "write", "chose": "choose", "chosen": "choose", "broke": "break", "broken": "break",
+             "fled": "flee", "lay": "lie", "lain": "lie", "lying": "lie", "dying": "die", "tying": "tie",
+             "hid": "hide", "hidden": "hide", "shot": "shoot", "struck": "strike", "fought": "fight",
+             "caught": "catch", "taught": "teach", "sought": "seek", "led": "lead", "felt": "feel",
+             "drove": "drive", "driven": "drive", "rose": "rise", "risen": "rise", "threw": "throw",
+             "thrown": "throw", "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow", "ate": "eat",
+             "eaten": "eat", "meant": "mean", "became": "become", "hung": "hang", "fed": "feed", "slept": "sleep",
+             "drew": "draw", "drawn": "draw", "forgot": "forget", "forgotten": "forget", "understood": "understand",
+             "wore": "wear", "worn": "wear", "sank": "sink", "sunk": "sink", "goes": "go", "done": "do"}
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
@@ -121,11 +129,19 @@ def _words_set(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
-    """Enough of a word to meet its other forms: "reopened" / "reopen", "took" / "take", "hosts" / "hosted"."""
+    """Enough of a word to meet its other forms, the same way for both: "reopened" / "reopen", "took" / "take",
+    "died" / "die", "denied" / "deny", "passed" / "pass", "stopped" / "stop", "fled" / "flee"."""
     word = IRREGULAR.get(word, word)
+    if word.endswith(("ied", "ies")) and len(word) > 4:  # "denied", "tries" -> "deny", "try"; "died" stays "die"
+        word = word[:-3] + "y"
+    elif word.endswith(("ied", "ies")):  # "died", "lies", "ties" -> "die", "lie", "tie"
+        word = word[:-1]
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
+            word = word[:-len(suffix)]
+            break
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in "aeiouy":  # "stopp", "pass" -> "stop", "pas"
+        word = word[:-1]
     return word
 
 

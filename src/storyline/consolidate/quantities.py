@@ -64,8 +64,19 @@ _BIG = "thousands|millions|billions"
 # a tally is two small numbers ("7 to 2", "52-48", "seven to two") beside a word that makes them one: a vote,
 # a win or loss, a ruling, before ("voted 7 to 2", "the vote was 7-2", "beat Leeds 3-1") or after ("a 6-3 vote")
 _SIDE = rf"(?:\d{{1,3}}(?![\d.,]\d)|{_SMALL})"
+# ... the words between it and the pair say nothing of a date or a time: "voted on June 5-6", "the vote is set for
+# 9 to 5", "voted Tuesday 7-2" are no tallies
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_NOT_FILLER = (rf"(?:on|at|between|from|for|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+               r"\b")
 _TALLY_BEFORE = (r"(?<![\w-])(?:vot(?:e|es|ed|ing)|ballots?|won|wins?|beat|beaten|defeated|lost|loses|scored?|tally|"
-                 r"passed|approved|rejected|upheld|ruled|split)\b(?:\s+[A-Za-z'’]+,?){0,3}?\s+")
+                 r"passed|approved|rejected|upheld|ruled|split)\b(?:\s+(?!" + _NOT_FILLER + r")[A-Za-z'’]+,?){0,3}?\s+")
+# nor is a pair before a unit, a time of day or a scale word: "lost 5-10 kg", "runs 8-10 p.m.", "won 2 to 3 million"
+_NOT_TALLY_AFTER = (r"[\s-]*(?:a\.?m\b|p\.?m\b|o['’]clock\b|°|(?:dozen|hundred|thousand|million|billion|trillion|bn|mn|"
+                    r"kg|kgs|kilos?|kilograms?|g|grams?|mg|lbs?|pounds?|oz|ounces?|tons?|tonnes?|km|kms|kilomet(?:er|re)s?|"
+                    r"m|cm|mm|met(?:er|re)s?|mi|miles?|ft|feet|foot|inch(?:es)?|yards?|mph|kph|km/h|hours?|hrs?|"
+                    r"minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|degrees?|percent|per\s+cent|%)(?!\w))")
 _TALLY_AFTER = r"(?=[\s-]+(?:votes?|decision|ruling|verdict|majority|margin|win|victory|defeat|loss|split|tally)\b)"
 # ... and not two numbers of a counted thing, a range ("lost 10 to 15 pounds", "won 2 to 3 seats", "20-25 people")
 _COUNTED = r"[\s-]+(?-i:people\b|(?!(?:was|has|is|this|its|his|as|us|against|across|versus|plus|thus)\b)[a-z]{2,}s\b)"
@@ -80,8 +91,8 @@ _HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
     # a tally or a score: one figure, a pair ("voted 7 to 2", "a 6-3 vote")
-    rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-]){_SIDE}(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+){_SIDE})"
-    rf"(?(cue)|{_TALLY_AFTER})(?!\s*(?:%|percent\b|per\s+cent\b)|{_COUNTED})"
+    rf"(?:(?P<cue>{_TALLY_BEFORE})?(?:(?P<tally_hedge>{_HEDGE})\s+)?(?P<tally>(?<![\w.,:/$£€¥-])(?P<side1>{_SIDE})(?:\s*[-–—]\s*(?:to\s*[-–—]\s*)?|\s+to\s+)(?P<side2>{_SIDE}))"
+    rf"(?(cue)|{_TALLY_AFTER})(?!{_NOT_TALLY_AFTER}|{_COUNTED})"
     # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
     rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
     r"(?P<digits>(?(currency)|(?<![\w.,:/$£€¥-]))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
@@ -135,7 +146,10 @@ def quantities(text: str) -> list[Quantity]:
     out = []
     for m in NUMBER.finditer(text):
         if m.group("tally"):
-            first, second = _tally(m.group("tally"))
+            sides = _tally(m)
+            if sides is None:
+                continue
+            first, second = sides
             lo, hi = HEDGES.get((m.group("hedge") or m.group("tally_hedge") or "").lower(), (1.0, 1.0))
             out.append(Quantity(first * lo, first * hi, first, TALLY, m.group("tally"), second))
             continue
@@ -212,11 +226,14 @@ def _value(m: re.Match) -> float | None:
     return words_value(m.group("word"))
 
 
-def _tally(text: str) -> tuple[float, float]:
-    """The two numbers of a tally: "7 to 2", "52-48", "2-to-1", "seven to two", "twenty-one to three"."""
-    first, second = re.split(r"\s*[-–—]\s*to\s*[-–—]\s*|\s*[–—]\s*|\s+to\s+|(?<=\d)\s*-\s*", text.strip(), maxsplit=1,
-                             flags=re.I)
-    return tuple(float(x) if x.isdigit() else words_value(x) for x in (first, second))  # type: ignore[return-value]
+def _tally(m: re.Match) -> tuple[float, float] | None:
+    """The two numbers of a tally, as the pattern found them: "7 to 2", "52-48", "2-to-1", "seven to two",
+    "twenty-one to three", "five-four"; None when a side cannot be read (the match is then no figure)."""
+    try:
+        sides = tuple(float(x) if x.isdigit() else words_value(x) for x in (m.group("side1"), m.group("side2")))
+    except (TypeError, ValueError):
+        return None
+    return sides if all(math.isfinite(x) for x in sides) else None  # type: ignore[return-value]
 
 
 def words_value(words: str) -> float:
