@@ -8,8 +8,8 @@ from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.quantities import disagree, mask_figures, quantities
-from storyline.records import Annotations, Article, Sentence, StoredArticle
 from storyline.stories.dedup import figures_changed
+from .sentences_of import member
 
 
 def read(text):
@@ -102,16 +102,6 @@ def test_years_times_ages_ranges_and_ordinals_are_unchanged(text, values):
 def test_money_and_tallies_are_masked_where_figures_must_not_weigh():
     assert mask_figures("a budget of $45 million").split() == mask_figures("a budget of $60 million").split()
     assert mask_figures("voted 7 to 2 on Tuesday").split() == ["voted", "on", "Tuesday"]
-
-
-def member(aid, outlet, sentences):
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for s in sentences:
-        spans.append(Sentence(pos, pos + len(s)))
-        pos += len(s) + 1
-    return StoredArticle(Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet),
-                         Annotations(sentences=spans), "s")
 
 
 def test_a_different_amount_from_another_outlet_is_a_conflict_not_agreed():

@@ -5,7 +5,7 @@ import pytest
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.consolidate.disagreement import at_odds
-from storyline.records import Annotations, Article, Sentence, StoredArticle
+from .sentences_of import member
 
 BRIDGE = ("The Hamilton Street bridge, closed since a barge struck it last week, will reopen to traffic on Monday, "
           "Mayor Ellen Park said on Thursday.")
@@ -49,16 +49,6 @@ def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
 ])
 def test_a_negation_of_what_the_other_claim_states_is_a_conflict(a, b):
     assert at_odds(a, b, strict=True) == "negation"
-
-
-def member(aid, outlet, sentences):
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for s in sentences:
-        spans.append(Sentence(pos, pos + len(s)))
-        pos += len(s) + 1
-    return StoredArticle(Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet),
-                         Annotations(sentences=spans), "s")
 
 
 def test_the_same_claim_with_a_negated_aside_is_agreed_in_the_brief():
