@@ -71,3 +71,15 @@ def test_did_not_x_conflicts_with_x_ed(negated, stated):
     b = f"The driver {stated} in the crash on Route 9, police said."
     assert at_odds(a, b, strict=True) == "negation"
     assert at_odds(b, a, strict=True) == "negation"
+
+
+@pytest.mark.parametrize("denied, stated", [
+    ("No one was killed in the crash on Route 9, police said.", "Two people were killed in the crash on Route 9, police said."),
+    ("Nobody was hurt when the roof of the Hamilton Street depot collapsed.",
+     "Three workers were hurt when the roof of the Hamilton Street depot collapsed."),
+    ("None of the passengers was injured in the crash, police said.", "The passengers were injured in the crash, police said."),
+])
+def test_no_one_and_nobody_deny_what_the_other_claim_states(denied, stated):
+    # a gap a review named: "no one" / "nobody" / "none" were no negation, so "no one was killed" agreed with a toll
+    assert at_odds(denied, stated, strict=True) == "negation"
+    assert at_odds(denied, denied, strict=True) is None

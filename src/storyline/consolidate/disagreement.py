@@ -22,7 +22,8 @@ FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
 NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is nearly the same (not one
 #                      claim inside a longer one that adds names of its own)
-NEGATION = re.compile(r"\b(?:not|never|cannot|no longer)\b|n['’]t\b", re.I)
+# "no one" / "nobody" / "none (of)" deny as "not" does: "No one was killed" against a toll ("of" is skipped below)
+NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|no one|nobody|none)\b|n['’]t\b", re.I)
 NOT_ONLY = re.compile(r"\s+only\b.*\bbut\b", re.I)  # "not only X but (also) Y" states X
 # A negation is the claim's only when it governs a word the other claim states: the first word after it that is
 # not an auxiliary, an article or a softening adverb ("will not reopen" -> reopen, "is not an idea" -> idea).
@@ -34,7 +35,7 @@ NOT_ONLY = re.compile(r"\s+only\b.*\bbut\b", re.I)  # "not only X but (also) Y" 
 NEGATED_SKIP = frozenset(
     "a an the to be been being is are was were am have has had do does did will would shall should can could may "
     "might must yet so very really always ever even also necessarily exactly quite too immediately currently "
-    "officially publicly directly actually fully as if well seem seems seemed appear appears appeared".split())
+    "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of".split())
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
 # a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
 IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
