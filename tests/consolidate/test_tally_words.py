@@ -88,16 +88,8 @@ def test_a_brief_of_two_word_tallies_is_built():
     """End to end: two articles stating a tally in words once ended in a traceback (summary.statements_at_odds)."""
     from storyline.config import Settings
     from storyline.consolidate import build_brief
-    from storyline.records import Annotations, Article, Sentence, StoredArticle
 
-    def member(aid, outlet, sentences):
-        text = " ".join(sentences)
-        spans, pos = [], 0
-        for s in sentences:
-            spans.append(Sentence(pos, pos + len(s)))
-            pos += len(s) + 1
-        return StoredArticle(Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet),
-                             Annotations(sentences=spans), "s")
+    from .sentences_of import member
 
     a = member("t1", "River Times", ["In a five-four decision, the Supreme Court sided with the baker on Monday.",
                                      "The justices ruled five-four in the case."])
