@@ -10,6 +10,9 @@ from typing import NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+)
 
 from storyline.config import Settings
 from storyline.errors import StoreError, StorylineError
@@ -103,6 +106,13 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 def print_progress(message: str) -> None:
     """A line on stderr, printed as written: it may hold file names, titles or ids (never markup)."""
     console.print(escape(message), highlight=False)
+
+
+def progress_bar(*, quiet: bool = False) -> Progress:
+    """The progress bar the writing commands show on stderr (``ingest``, ``watch``, ``refresh``): what is being
+    done, how far, for how long; gone once done; none with ``quiet``."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, disable=quiet, transient=True)
 
 
 def note(label: str, message: object) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import typer
 
 from storyline.cli.app import DbOption, app, counted, default_db, fail, opened_store, print_progress
-from storyline.store.writelock import LOCK_SUFFIX, QUEUE_SUFFIX, WAIT_SUFFIX
+from storyline.store.writelock import SUFFIXES as LOCK_SUFFIXES
 
-STORE_FILES = ("", "-wal", "-shm", "-journal", LOCK_SUFFIX, QUEUE_SUFFIX, WAIT_SUFFIX)  # a store and what SQLite
+STORE_FILES = ("", "-wal", "-shm", "-journal", *LOCK_SUFFIXES)  # a store and what SQLite
 # and the writers' lock keep beside it
 from storyline.export import export_stories, to_markdown
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import (
-    AllowPrivateOption, DbOption, app, console, counted, fail, note, note_outdated, opened_store, settings_for,
+    AllowPrivateOption, DbOption, app, console, counted, fail, note, note_outdated, opened_store, progress_bar,
+    settings_for,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import IngestReport, ingest
@@ -43,8 +43,7 @@ def ingest_command(
 
 
 def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bool = False) -> IngestReport:
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, disable=quiet, transient=True) as progress:
+    with progress_bar(quiet=quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n),
                       allow_private=allow_private)

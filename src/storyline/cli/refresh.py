@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import DbOption, app, console, counted, existing_store, fail, opened_store, settings_for
+from storyline.cli.app import (
+    DbOption, app, console, counted, existing_store, fail, opened_store, progress_bar, settings_for,
+)
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import RefreshReport, refresh
 
@@ -33,8 +34,7 @@ def refresh_command(
 
 
 def run_refresh(store, settings, *, rebuild_all: bool = False, quiet: bool = False) -> RefreshReport:
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, disable=quiet, transient=True) as progress:
+    with progress_bar(quiet=quiet) as progress:
         def task(description: str, total: int | None):
             t = progress.add_task(description, total=total)
             return lambda n: progress.advance(t, n)

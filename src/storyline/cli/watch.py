@@ -4,9 +4,8 @@ from __future__ import annotations
 import time
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, note, opened_store, settings_for
+from storyline.cli.app import AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, settings_for
 from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.enrich import Enricher
 from storyline.errors import StoreBusy, StoreError
@@ -35,9 +34,7 @@ def watch_command(
             while True:
                 started = time.monotonic()
                 try:
-                    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, disable=quiet,
-                                  transient=True) as bar:
+                    with progress_bar(quiet=quiet) as bar:
                         task = bar.add_task("polling", total=None)
 
                         def told(feed: str, done: int, total: int) -> None:  # items of the feed being read
