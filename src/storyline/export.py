@@ -113,15 +113,11 @@ def story_markdown(story: dict[str, Any]) -> str:
     own = [t for t in story["timeline"] if not t.get("context") and not t.get("upcoming")]
     upcoming = [t for t in story["timeline"] if not t.get("context") and t.get("upcoming")]
     background = [t for t in story["timeline"] if t.get("context")]
-    if own:
-        lines += ["## Timeline", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
-                                        for t in own] + [""]
-    if upcoming:  # announced, not told: kept apart from what happened
-        lines += ["## Upcoming", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
-                                        for t in upcoming] + [""]
-    if background:
-        lines += ["## Background", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
-                                          for t in background] + [""]
+    # what happened, what is announced (kept apart from it), and past context
+    for heading, events in (("Timeline", own), ("Upcoming", upcoming), ("Background", background)):
+        if events:
+            lines += [f"## {heading}", ""] + [f"- **{md(t['date'])}** {md(t['text'])} {cite(t['article_ids'])}"
+                                              for t in events] + [""]
     if story["entities"]:
         lines += ["## Who and what", ""]
         for e in story["entities"][:20]:

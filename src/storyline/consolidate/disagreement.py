@@ -83,7 +83,7 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
         return "number", pairs
     if dates_differ(a, b, sa, sb):
         return "date", []
-    if strict and names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD:
+    if strict and _names_at_odds(a, b, sa, sb):
         return "entity", []
     if strict and negation_differs(a, b):
         return "negation", []
@@ -98,9 +98,14 @@ def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySe
     sa, sb = sa or _BARE, sb or _BARE
     n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb)
     if strict:
-        n += (names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD)
+        n += _names_at_odds(a, b, sa, sb)
         n += negation_differs(a, b)
     return int(n)
+
+
+def _names_at_odds(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    """Each names someone (or somewhere) the other does not, the rest of both nearly the same (``NAMES_JACCARD``)."""
+    return names_differ(a, b, sa, sb) and jaccard(frame(a, sa.entities), frame(b, sb.entities)) >= NAMES_JACCARD
 
 
 def negation_differs(a: str, b: str) -> bool:

@@ -30,7 +30,7 @@ from collections import Counter
 from datetime import date
 
 from storyline.consolidate.disagreement import at_odds
-from storyline.records import StoredArticle, TimelineEvent
+from storyline.records import Sentence, StoredArticle, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
@@ -68,11 +68,12 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and \
                     _is_upcoming(day, story_end):
                 continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
-            sentence = _sentence_at(m, t.start)
-            if sentence is None:
+            span = _span_at(m, t.start)
+            if span is None:
                 continue
+            sentence = _sentence_text(m, span)
             words = set(re.findall(r"\w+", sentence.lower()))
-            announced = _announced(m, t.start, t.end)
+            announced = _announced(m.article.text, span, t.start, t.end)
             bucket = events.setdefault(day, [])
             for ids, shown, seen, told in bucket:
                 # another figure for the same thing ("300 residents" / "500") is another account of the event:
@@ -132,10 +133,10 @@ def _story_start(members: list[StoredArticle], values: list[str]) -> date | None
     published = _published_days(members)
     if published:
         return min(published)
-    months = Counter(v[:7] for v in values if len(v) >= 7)
-    if not months:
+    month = _main_month(values)
+    if month is None:
         return None
-    year, month = map(int, months.most_common(1)[0][0].split("-"))
+    year, month = map(int, month.split("-"))
     return date(year - 1, month, 1)  # undated: only what lies a year before the story's month is context
 
 
@@ -154,10 +155,14 @@ def _undated_end(members: list[StoredArticle]) -> date | None:
     datelines and "Monday" resolve into), as `_story_start` takes that month for the story's time."""
     values = [v for m in members if not m.duplicate_of for t in m.annotations.times if t.type in {"DATE", "TIME"}
               for v in [_calendar_value(t.value)] if v]
+    month = _main_month(values)
+    return _last_day(month) if month else None
+
+
+def _main_month(values: list[str]) -> str | None:
+    """The month ("2008-12") most of the date values fall in, None when none names a month."""
     months = Counter(v[:7] for v in values if len(v) >= 7)
-    if not months:
-        return None
-    return _last_day(months.most_common(1)[0][0])
+    return months.most_common(1)[0][0] if months else None
 
 
 def _is_upcoming(value: str, story_end: date | None) -> bool:
@@ -166,16 +171,12 @@ def _is_upcoming(value: str, story_end: date | None) -> bool:
     return story_end is not None and _first_day(value) > story_end
 
 
-def _announced(m: StoredArticle, start: int, end: int) -> bool:
-    """The sentence of the date at ``start``..``end`` announces it: a future cue in its words ("next week"), before
-    it in its clause ("will defend his titles ... on Sept. 8"), or just after it ("On Sept. 8, he will defend")."""
-    text = m.article.text
-    for s in m.annotations.sentences:
-        if s.start <= start < s.end:
-            before = re.split(r"[;:]", text[s.start:start])[-1]
-            after = re.split(r"[;:]", text[end:min(s.end, end + AFTER_WINDOW)])[0]
-            return bool(FUTURE_CUE.search(" ".join(f"{before} {text[start:end]} {after}".split())))
-    return False
+def _announced(text: str, s: Sentence, start: int, end: int) -> bool:
+    """Sentence ``s`` announces the date at ``start``..``end``: a future cue in its words ("next week"), before it
+    in its clause ("will defend his titles ... on Sept. 8"), or just after it ("On Sept. 8, he will defend")."""
+    before = re.split(r"[;:]", text[s.start:start])[-1]
+    after = re.split(r"[;:]", text[end:min(s.end, end + AFTER_WINDOW)])[0]
+    return bool(FUTURE_CUE.search(" ".join(f"{before} {text[start:end]} {after}".split())))
 
 
 def _bounds_a_stretch(before: str) -> bool:
@@ -188,9 +189,11 @@ def _is_context(value: str, story_start: date | None) -> bool:
     return (story_start - _last_day(value)).days > CONTEXT_DAYS
 
 
-def _sentence_at(m: StoredArticle, offset: int) -> str | None:
-    for s in m.annotations.sentences:
-        if s.start <= offset < s.end:
-            words = m.article.text[s.start:s.end].split()
-            return " ".join(words[:MAX_WORDS]) + (" …" if len(words) > MAX_WORDS else "")
-    return None
+def _span_at(m: StoredArticle, offset: int) -> Sentence | None:
+    """The stored sentence holding ``offset``."""
+    return next((s for s in m.annotations.sentences if s.start <= offset < s.end), None)
+
+
+def _sentence_text(m: StoredArticle, s: Sentence) -> str:
+    words = m.article.text[s.start:s.end].split()
+    return " ".join(words[:MAX_WORDS]) + (" …" if len(words) > MAX_WORDS else "")
