@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
+
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -66,14 +68,12 @@ _BIG = "thousands|millions|billions"
 _SIDE = rf"(?:\d{{1,3}}(?![\d.,]\d)|{_SMALL})"
 # ... the words between it and the pair say nothing of a date or a time: "voted on June 5-6", "the vote is set for
 # 9 to 5", "voted Tuesday 7-2" are no tallies
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_NOT_FILLER = (rf"(?:on|at|between|from|for|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-               r"\b")
+_MONTHS = "|".join([*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_NOT_FILLER = rf"(?:on|at|between|from|for|{_MONTHS}|{'|'.join(WEEKDAYS)})\b"
 _TALLY_BEFORE = (r"(?<![\w-])(?:vot(?:e|es|ed|ing)|ballots?|won|wins?|beat|beaten|defeated|lost|loses|scored?|tally|"
                  r"passed|approved|rejected|upheld|ruled|split)\b(?:\s+(?!" + _NOT_FILLER + r")[A-Za-z'’]+,?){0,3}?\s+")
 # nor is a pair before a unit, a time of day or a scale word: "lost 5-10 kg", "runs 8-10 p.m.", "won 2 to 3 million"
-_NOT_TALLY_AFTER = (r"[\s-]*(?:a\.?m\b|p\.?m\b|o['’]clock\b|°|(?:dozen|hundred|thousand|million|billion|trillion|bn|mn|"
+_NOT_TALLY_AFTER = (rf"[\s-]*(?:a\.?m\b|p\.?m\b|o['’]clock\b|°|(?:{_SCALE}|bn|mn|"
                     r"kg|kgs|kilos?|kilograms?|g|grams?|mg|lbs?|pounds?|oz|ounces?|tons?|tonnes?|km|kms|kilomet(?:er|re)s?|"
                     r"m|cm|mm|met(?:er|re)s?|mi|miles?|ft|feet|foot|inch(?:es)?|yards?|mph|kph|km/h|hours?|hrs?|"
                     r"minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|degrees?|percent|per\s+cent|%)(?!\w))")
@@ -96,7 +96,7 @@ NUMBER = re.compile(
     # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
     rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
     r"(?P<digits>(?(currency)|(?<![\w.,:/$£€¥-]))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
-    r"(?P<scale>(?:[\s-]+(?:dozen|hundred|thousand|million|billion|trillion))*)"
+    rf"(?P<scale>(?:[\s-]+(?:{_SCALE}))*)"
     r"(?P<abbr>(?(currency)(?:bn|mn|tn|trn|m|b|k)(?![A-Za-z])|(?!)))?"
     # a number in words: "twelve", "one hundred and five", "two dozen", "a dozen", "half a million"
     # ("two-dozen" as "two dozen"; not inside a name: "7-Eleven")

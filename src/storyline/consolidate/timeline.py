@@ -30,6 +30,7 @@ from collections import Counter
 from datetime import date
 
 from storyline.consolidate.disagreement import at_odds
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimelineEvent
 
 MAX_WORDS = 40
@@ -49,9 +50,8 @@ FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|'s|'re|be|been|was|were)\s+(?:(?:now|also|still)\s+)?"
     r"(?:set|scheduled|slated|due|expected|poised|going)\s+(?:to|for|on|in)|(?:is|are)\s+to\s+be|"
     r"scheduled\s+(?:to|for|on)|due\s+(?:to|on|in|for)|expected\s+to|plann?(?:s|ed|ing)?\s+to|intends?\s+to|"
-    r"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)|upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)
+    rf"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|{'|'.join(WEEKDAYS + MONTHS)})|"
+    r"upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)
 AFTER_WINDOW = 50  # characters after the date a cue may follow in ("On Sept. 8, Klitschko will defend")
 
 
