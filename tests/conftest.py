@@ -89,3 +89,24 @@ def outlets_story_db(path: Path) -> str:
     finally:
         store.close()
     return db
+
+
+@pytest.fixture
+def uvicorn_stub(monkeypatch) -> list:
+    """``storyline serve`` run without serving: uvicorn's Server records the sockets it is given (the list this
+    returns) and returns at once, and its Config sets nothing up (it would set up logging on the runner's stderr)."""
+    import uvicorn
+
+    served: list = []
+
+    class Server:
+        def __init__(self, config):
+            self.started = False
+
+        def run(self, sockets=None):
+            served.append(sockets)
+            self.started = True
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)
+    return served

@@ -115,7 +115,7 @@ def test_a_store_in_a_directory_this_user_may_not_write_is_read(tmp_path):
     assert any("read without SQLite's locks" in w for w in got["warnings"])
 
 
-def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp_path, monkeypatch):
+def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp_path, monkeypatch, uvicorn_stub):
     """A store file of mode 444 or another owner's, in a folder this user may write: SQLite opens it as if it
     could write it, then fails at the first write (and leaves -wal / -shm files no one can write). Root may write
     any file, so the check the store makes (``os.access``) is what this test stands in for."""
@@ -137,19 +137,7 @@ def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp
     assert ingest.exit_code == 2 and f"{path}: read-only here" in ingest.output
     shown = CliRunner().invoke(app, ["stories", "--db", str(path)])
     assert shown.exit_code == 0 and "Quake" in shown.output
-    import uvicorn
-
-    served = []
-    class Server:  # a refusal must come before it (the socket is bound first: port 0, whatever listens on 8000)
-        def __init__(self, config):
-            self.started = False
-
-        def run(self, sockets=None):
-            served.append(sockets)
-            self.started = True
-
-    monkeypatch.setattr(uvicorn, "Server", Server)
-    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)  # (it would set up logging on the runner's stderr)
+    served = uvicorn_stub  # a refusal must come before serving (the socket is bound first: port 0)
     writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t"])
     assert writer.exit_code == 2 and f"{path}: read-only here" in writer.output and not served
     reader = CliRunner().invoke(app, ["serve", "--db", str(path), "--port", "0"])

@@ -10,7 +10,6 @@ import os
 import sqlite3
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -88,19 +87,8 @@ def test_read_commands_read_it_and_say_its_briefs_are_an_older_storylines(read_o
     assert all(s in result.output for s in said), result.output
 
 
-def test_serve_serves_it_and_says_its_briefs_are_an_older_storylines(read_only_old, monkeypatch):
-    served = []
-
-    class Server:  # (as in ``test_read_only``: nothing listens)
-        def __init__(self, config):
-            self.started = False
-
-        def run(self, sockets=None):
-            served.append(sockets)
-            self.started = True
-
-    monkeypatch.setattr(uvicorn, "Server", Server)
-    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)
+def test_serve_serves_it_and_says_its_briefs_are_an_older_storylines(read_only_old, uvicorn_stub):
+    served = uvicorn_stub  # nothing listens
     result = CliRunner().invoke(app, ["serve", "--db", read_only_old, "--port", "0"])
     assert result.exit_code == 0 and len(served) == 1, result.output
     assert f"1 story has a brief {OLDER}" in result.output

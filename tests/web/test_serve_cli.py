@@ -83,10 +83,8 @@ def test_a_port_in_use_is_a_one_line_error_and_no_serving_banner(tmp_path):
     assert "serving" not in result.output and "Traceback" not in result.output
 
 
-def test_serve_says_when_briefs_an_older_storyline_made_are_served(tmp_path, monkeypatch):
+def test_serve_says_when_briefs_an_older_storyline_made_are_served(tmp_path, uvicorn_stub):
     import sqlite3
-
-    import uvicorn
 
     from ..conftest import merged_story_db
 
@@ -94,15 +92,6 @@ def test_serve_says_when_briefs_an_older_storyline_made_are_served(tmp_path, mon
     with sqlite3.connect(db) as con:
         con.execute("UPDATE stories SET brief_version = NULL")
 
-    class Server:  # not run: what is said before it
-        def __init__(self, config):
-            self.started = True
-
-        def run(self, sockets=None):
-            pass
-
-    monkeypatch.setattr(uvicorn, "Server", Server)
-    monkeypatch.setattr(uvicorn, "Config", lambda *a, **kw: None)
     result = runner.invoke(app, ["serve", "--db", db, "--port", "0"])
     assert result.exit_code == 0, result.output
     assert f"1 story has a brief made by an older storyline; `storyline refresh --db {db}` rebuilds them" in result.output
