@@ -136,13 +136,15 @@ def test_a_summary_sentence_never_cites_an_article_the_facts_list_as_giving_anot
     assert years and all(cited[t] == (["a1", "c1"] if "1962" in t else ["b1"]) for t in years)
 
 
+def fire(aid, outlet, n):
+    """A report of the Kestrel plant fire that gives ``n`` residents evacuated."""
+    return member(aid, outlet, [
+        f"A fire broke out at the Kestrel chemical plant in Dunmore on Friday, forcing {n} residents to evacuate.",
+        "The plant makes fertiliser and employs 120 people."])
+
+
 def test_every_distinct_version_of_a_conflict_is_listed_with_all_its_sources():
     # a bug once: only the first conflicting pair was kept, so a third outlet's 700 went unshown
-    def fire(aid, outlet, n):
-        return member(aid, outlet, [
-            f"A fire broke out at the Kestrel chemical plant in Dunmore on Friday, forcing {n} residents to evacuate.",
-            "The plant makes fertiliser and employs 120 people."])
-
     brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
                          fire("k2", "Valley Voice", 700), fire("k3", "Hill Herald", 500)], Settings())
     conflict = [f for f in brief.facts if f.status == "conflict"]
@@ -164,11 +166,6 @@ def test_one_outlet_written_two_ways_is_one_source():
 
 
 def test_a_conflict_version_lists_an_outlet_once_as_first_written():
-    def fire(aid, outlet, n):
-        return member(aid, outlet, [
-            f"A fire broke out at the Kestrel chemical plant in Dunmore on Friday, forcing {n} residents to evacuate.",
-            "The plant makes fertiliser and employs 120 people."])
-
     brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
                          fire("k3", "countyecho.example", 500)], Settings())
     conflict = [f for f in brief.facts if f.status == "conflict"]
