@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ import numpy as np
 
 from storyline.config import Settings
 from storyline.evaluate.clustering import read_gold
-from storyline.evaluate.scale import Stream, db_mb, grow, measure
+from storyline.evaluate.scale import Stream, copy_store, db_mb, grow, measure
 from storyline.records import Annotations, Article
 from storyline.store import open_store
 
@@ -93,16 +92,10 @@ def grow_with_cache(store, source: Stream, n_from: int, n_to: int, settings: Set
 
 
 def snapshot(db: Path, to: Path) -> None:
-    """A copy of the store as it is (WAL checkpointed first), to measure on while growth goes on."""
-    import sqlite3
-    con = sqlite3.connect(db)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    shutil.copyfile(db, to)
-    bands = Path(f"{db}-bands")  # the near-duplicate band filter (store/bandfilter.py): without it, rebuilt
-    Path(f"{to}-bands").unlink(missing_ok=True)
-    if bands.exists():
-        shutil.copyfile(bands, f"{to}-bands")
+    """A copy of the closed store (its log and band filter too), to measure on while growth goes on. The store must
+    be closed: a checkpoint asked for while its connection is open may stop half-way, and a copy of the main file
+    alone was then a malformed database (seen with a 100k snapshot)."""
+    copy_store(db, to)
 
 
 def main() -> None:
@@ -143,7 +136,9 @@ def main() -> None:
                 grow_with_cache(store, source, n, size, settings)
                 n = size
             if size in args.snapshots:
+                store.close()
                 snapshot(args.db, args.db.with_name(f"{args.db.stem}-{size}.db"))
+                store = open_store(args.db)
         store.close()
         print(json.dumps({"store_articles": n, "db_mb": db_mb(args.db)}))
         return
