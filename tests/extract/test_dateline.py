@@ -25,6 +25,9 @@ from storyline.extract.dateline import Dateline, find_dateline
     ("(CNN) — President Obama said...", "(CNN)", None, "CNN"),
     ("  MIAMI — The Heat won.", "MIAMI", "MIAMI", None),
     ("By Jane Doe\nBERLIN (AP) — The government said...", "BERLIN (AP)", "BERLIN", "AP"),
+    # a date where the place goes (a clustering dev page): the agency's dateline, no place
+    ("MONDAY, July 2 (HealthDay News) -- Kids who...", "MONDAY, July 2 (HealthDay News)", None, "HealthDay News"),
+    ("TUESDAY (AP) — The vote...", "TUESDAY (AP)", None, "AP"),
 ])
 def test_dateline_found(body: str, text: str, place: str | None, agency: str | None) -> None:
     assert find_dateline(body) == Dateline(text=text, place=place, agency=agency)
@@ -45,6 +48,8 @@ def test_dateline_found(body: str, text: str, place: str | None, agency: str | N
     "Berlin (AP) — lower-case place names are not wire datelines.",
     "BERLIN (the capital) — officials said.",
     "BERLIN (AP) says the report was wrong.",  # no dash after the parentheses
+    "MAY — the month of the vote.",  # a month is no place, and there is no agency
+    "MONDAY, Ore. (AP) — a region after a weekday is no place either",
 ])
 def test_no_dateline(body: str) -> None:
     assert find_dateline(body) is None

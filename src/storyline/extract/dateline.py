@@ -40,6 +40,10 @@ _SHAPE = re.compile(
 )
 _MONTH_DAY = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
+# a date written where the place goes (spelt out here: extraction does not import the NLP stage's timenorm)
+_DATE_WORDS = frozenset(("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+                         "january february march april may june july august september october november december "
+                         "jan feb mar apr jun jul aug sep sept oct nov dec").split())
 _REGION = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}")
 
 
@@ -61,7 +65,12 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
     place = (match.group("place") or "").strip() or None
     agency = match.group("agency").strip() if match.group("agency") is not None else None
     suffixes = [s.strip() for s in match.group("suffixes").split(",")[1:]]
-    if place is None and (agency is None or suffixes):
+    if place is not None and place.lower().rstrip(".") in _DATE_WORDS:
+        # "MONDAY, July 2 (HealthDay News) --": a date where the place goes; a dateline only with its agency
+        if agency is None or not all(_MONTH_DAY.fullmatch(s) for s in suffixes):
+            return None
+        place, suffixes = None, []
+    elif place is None and (agency is None or suffixes):
         return None
     if place is not None and not _is_place(place):
         return None
