@@ -62,3 +62,20 @@ def test_spans_follow_the_text_order_and_name_each_region():
     text = "WOODBURN, Ore. (AP) — A bomb exploded."
     assert dateline_spans(text) == [(0, 8, "GPE"), (10, 14, "GPE"), (16, 18, "ORG")]
     assert dateline_spans("No dateline here.") == []
+
+
+def test_a_kicker_or_a_bare_capital_word_no_entity_reads_is_no_place():
+    # the review's cases: "EXCLUSIVE —" had become a GPE in the brief
+    text = "EXCLUSIVE — Jacinda Ardern said on Monday the vote would go ahead."
+    assert entity_mentions(doc(text, ("Jacinda Ardern", "PERSON"))) == [Mention("Jacinda Ardern", "PERSON", 12, 26)]
+    assert dateline_spans("ANALYSIS — The Fed held rates.", []) == []
+
+
+def test_the_dateline_after_a_byline_is_where_its_place_is_read():
+    # its place's text also in the byline above it: the byline is left as spaCy read it
+    text = "By JEROME SMITH\nROME — Pope Francis said on Sunday..."
+    found = entity_mentions(doc(text, ("JEROME SMITH", "PERSON"), ("ROME — Pope", "ORG")))
+    assert found[0] == Mention("JEROME SMITH", "PERSON", 3, 15)
+    assert Mention("ROME", "GPE", 16, 20) in found
+    text = "Reporting from KYIV\nKYIV — The council met."
+    assert dateline_spans(text, [(20, 24)]) == [(20, 24, "GPE")]
