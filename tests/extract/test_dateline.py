@@ -25,6 +25,10 @@ from storyline.extract.dateline import Dateline, find_dateline
     ("(CNN) — President Obama said...", "(CNN)", None, "CNN"),
     ("  MIAMI — The Heat won.", "MIAMI", "MIAMI", None),
     ("By Jane Doe\nBERLIN (AP) — The government said...", "BERLIN (AP)", "BERLIN", "AP"),
+    # a date where the place goes (a clustering dev page): the agency's dateline, no place
+    ("MONDAY, July 2 (HealthDay News) -- Kids who...", "MONDAY, July 2 (HealthDay News)", None, "HealthDay News"),
+    ("TUESDAY (AP) — The vote...", "TUESDAY (AP)", None, "AP"),
+    ("EXCLUSIVE (Reuters) - The minister said...", "EXCLUSIVE (Reuters)", None, "Reuters"),
 ])
 def test_dateline_found(body: str, text: str, place: str | None, agency: str | None) -> None:
     assert find_dateline(body) == Dateline(text=text, place=place, agency=agency)
@@ -45,6 +49,11 @@ def test_dateline_found(body: str, text: str, place: str | None, agency: str | N
     "Berlin (AP) — lower-case place names are not wire datelines.",
     "BERLIN (the capital) — officials said.",
     "BERLIN (AP) says the report was wrong.",  # no dash after the parentheses
+    "MAY — the month of the vote.",  # a month is no place, and there is no agency
+    "MONDAY, Ore. (AP) — a region after a weekday is no place either",
+    "Yesterday (Tuesday) — a date word is no agency",  # the review: the outlet had become "Tuesday"
+    "Today (Election Day) — lower-case date words are no dateline",
+    "EXCLUSIVE — a kicker is no place",
 ])
 def test_no_dateline(body: str) -> None:
     assert find_dateline(body) is None
@@ -75,3 +84,8 @@ def test_never_raises_and_text_is_from_the_input(body: str) -> None:
         assert found.text and found.text in body
         assert found.place is None or found.place.split(",")[0] in body
         assert found.agency is None or found.agency in body
+
+
+def test_the_dateline_says_where_it_starts():
+    assert find_dateline("By JEROME SMITH\nROME — Pope Francis said").start == 16
+    assert find_dateline("  MIAMI — The Heat won.").start == 2

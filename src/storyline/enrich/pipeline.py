@@ -18,10 +18,11 @@ from storyline.enrich.attributor import Attributor, load_attributor
 from storyline.enrich.embed import DEFAULT as DEFAULT_ENCODER, Embedder, article_text, load_embedder
 from storyline.enrich.nlp import MAX_CHARS, load_nlp
 from storyline.enrich.quotes import find_quotes
-from storyline.enrich.terms import ENTITY_LABELS, weigh_terms, weigh_views
+from storyline.enrich.mentions import entity_mentions
+from storyline.enrich.terms import weigh_terms, weigh_views
 from storyline.enrich.sentences import sentence_spans
 from storyline.enrich.timex import find_times
-from storyline.records import Annotations, Article, EnrichedArticle, Mention, Sentence
+from storyline.records import Annotations, Article, EnrichedArticle, Sentence
 
 if TYPE_CHECKING:
     from storyline.config import Settings
@@ -56,7 +57,7 @@ class Enricher:
 def annotate(body, title, published: str | None, *, tagger: Attributor | None = None) -> Annotations:
     return Annotations(
         sentences=[Sentence(start, end) for start, end in sentence_spans(body)],
-        mentions=[Mention(e.text, e.label_, e.start_char, e.end_char) for e in body.ents if e.label_ in ENTITY_LABELS],
+        mentions=entity_mentions(body),
         quotes=find_quotes(body, tagger, speech_only=True),
         times=find_times(body, published),
         terms=weigh_terms(body, title),

@@ -19,7 +19,7 @@ Steps:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Dateline:
     text: str  # "BERLIN (AP)"  (as written, without the trailing dash)
     place: str | None  # "BERLIN"; a state/country suffix is kept ("WOODBURN, Ore."), a date is not
     agency: str | None  # "AP", "Reuters", "AFP"... when the dateline names one
+    start: int = field(default=-1, compare=False)  # where ``text`` starts in the body (-1: not known)
 
 
 _WINDOW = 200
@@ -40,6 +41,16 @@ _SHAPE = re.compile(
 )
 _MONTH_DAY = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
+# a date written where the place goes (spelt out here: extraction does not import the NLP stage's timenorm)
+_DATE_WORDS = frozenset(("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+                         "january february march april may june july august september october november december "
+                         "jan feb mar apr jun jul aug sep sept oct nov dec").split())
+# ... and a kicker: "EXCLUSIVE —", "ANALYSIS —", "EDITOR'S NOTE —" open a text as a place does
+_NOT_PLACES = _DATE_WORDS | frozenset(("exclusive", "analysis", "update", "updated", "breaking", "breaking news",
+                                       "opinion", "editor's note", "editor’s note", "correction", "clarification",
+                                       "watch", "live", "commentary", "review", "interview", "fact check", "explainer",
+                                       "photos", "video", "advisory", "feature", "obituary", "urgent", "flash",
+                                       "bulletin", "news", "note", "essay", "column", "editorial", "letters"))
 _REGION = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}")
 
 
@@ -61,7 +72,13 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
     place = (match.group("place") or "").strip() or None
     agency = match.group("agency").strip() if match.group("agency") is not None else None
     suffixes = [s.strip() for s in match.group("suffixes").split(",")[1:]]
-    if place is None and (agency is None or suffixes):
+    if place is not None and place.isupper() and place.lower().rstrip(".") in _NOT_PLACES:
+        # "MONDAY, July 2 (HealthDay News) --", "EXCLUSIVE (Reuters) -": a date or a kicker where the place goes; a
+        # dateline only with its agency
+        if agency is None or not all(_MONTH_DAY.fullmatch(s) for s in suffixes):
+            return None
+        place, suffixes = None, []
+    elif place is None and (agency is None or suffixes):
         return None
     if place is not None and not _is_place(place):
         return None
@@ -76,8 +93,10 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
         if not _REGION.fullmatch(suffix) or not all(w[0].isupper() for w in suffix.split()):
             return None
         regions.append(suffix)
-    written = text[match.start():match.start("dash")].strip()
-    return Dateline(text=written, place=", ".join([place, *regions]) if place else None, agency=agency)
+    raw = text[match.start():match.start("dash")]
+    written = raw.strip()
+    return Dateline(text=written, place=", ".join([place, *regions]) if place else None, agency=agency,
+                    start=match.start() + len(raw) - len(raw.lstrip()))
 
 
 def _is_place(place: str) -> bool:
@@ -91,6 +110,8 @@ def _is_agency(agency: str) -> bool:
     """A known agency, or a short capitalised name: "(AP)", "(dpa)", "(Kyodo News)", not "(the capital)"."""
     if agency.lower() in _AGENCIES:
         return True
+    if agency.lower() in _DATE_WORDS:  # "Yesterday (Tuesday) —"
+        return False
     words = agency.split()
     return 1 <= len(words) <= 3 and len(agency) <= 25 and all(w[0].isupper() for w in words) \
         and not any(c.isdigit() for c in agency)
