@@ -29,6 +29,17 @@ OFFER_ASIDE = ("Though the newspaper doesn't cite its source, it stated that the
      "The council approved the plan on Tuesday and also raised property taxes."),
     ("The minister never wavered and said the plant will close in March.",  # both negate the same: agreed
      "The minister never wavered and said the plant will close in March, according to aides."),
+    # what a source left unsaid (session 20's review: "did not say why" read against the other report's "said")
+    ("The company did not say why the plant will close in March.", "The company said the plant will close in March."),
+    ("Police would not say how many officers were hurt when the station was attacked on Friday.",
+     "Police said officers were hurt when the station was attacked on Friday."),
+    ("The mayor would not comment on whether the plant will close in March.",
+     "The mayor commented that the plant will close in March."),
+    # two wordings of one quote (the review's "cannot just get away" / "cannot get away with just")
+    ('"You all cannot just get away with killing my baby," she said.',
+     '"They cannot get away with just killing my baby," she said.'),
+    ("The council did not just approve the plan on Tuesday, but it also raised property taxes.",
+     "The council approved the plan on Tuesday."),
 ])
 def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
     assert at_odds(a, b, strict=True) is None
@@ -46,6 +57,9 @@ def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
     ("The Klingon language itself is an idea or a system, and is not copyrightable.",
      "The Klingon language itself is not an idea or a system, and is copyrightable."),
     ("Officials said they would not.", "Officials said they would."),
+    # a negated saying verb without a question word still denies the other claim's saying
+    ("Park did not say the bridge would reopen on Monday.", "Park said the bridge would reopen on Monday."),
+    ("Yang and his team did not respond to requests for comment.", "Yang and his team did respond to requests for comment."),
 ])
 def test_a_negation_of_what_the_other_claim_states_is_a_conflict(a, b):
     assert at_odds(a, b, strict=True) == "negation"
