@@ -172,3 +172,15 @@ def test_a_conflict_version_lists_an_outlet_once_as_first_written():
     assert len(conflict) == 1
     five = next(v for v in conflict[0].versions if "500 residents" in v["text"])
     assert five["article_ids"] == ["k1", "k3"] and five["outlets"] == ["County Echo"]
+
+
+def test_one_fact_in_other_words_is_agreed():
+    # two outlets' wording of one charge (the facts set's real pairs): agreed since SAME_FACT is 0.45, two
+    # single-source lines at 0.5
+    a = member("w1", "Wire Daily", ["White is charged with first-degree possession of marijuana and possession of a "
+                                    "firearm by a violent felon.", "Wages rose in most industries over the summer months."])
+    b = member("w2", "Market Post", ["Authorities have arrested 49-year-old Kenneth White and charged him with "
+                                     "first-degree possession of marijuana.",
+                                     "Economists had expected a smaller gain after a weak August."])
+    agreed = [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed"]
+    assert [sorted(f.article_ids) for f in agreed] == [["w1", "w2"]]
