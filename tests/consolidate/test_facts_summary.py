@@ -184,3 +184,13 @@ def test_one_fact_in_other_words_is_agreed():
                                      "Economists had expected a smaller gain after a weak August."])
     agreed = [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed"]
     assert [sorted(f.article_ids) for f in agreed] == [["w1", "w2"]]
+
+
+def test_loosely_aligned_claims_with_other_figures_are_not_agreed():
+    # the review's case: aligned at a cosine of 0.49, below the bar at which figures are compared; one agreed fact
+    # would have hidden 40 against 12 dead
+    a = member("q1", "Wire Daily", ["The earthquake in Herat province on Saturday killed 40 people and flattened "
+                                    "villages, according to the Red Crescent.", "Aid convoys left Kabul on Sunday."])
+    b = member("q2", "Market Post", ["The earthquake killed 12 people in the west of the country near Herat on Saturday.",
+                                     "Rescue teams searched the rubble through the night."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed" and len(f.article_ids) == 2]

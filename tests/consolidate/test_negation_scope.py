@@ -33,8 +33,12 @@ OFFER_ASIDE = ("Though the newspaper doesn't cite its source, it stated that the
     ("The company did not say why the plant will close in March.", "The company said the plant will close in March."),
     ("Police would not say how many officers were hurt when the station was attacked on Friday.",
      "Police said officers were hurt when the station was attacked on Friday."),
-    ("The mayor would not comment on whether the plant will close in March.",
-     "The mayor commented that the plant will close in March."),
+    ("Police would not say exactly how many officers were hurt in the attack on Friday.",
+     "Police said officers were hurt in the attack on Friday."),
+    ("Police did not tell reporters why the station was attacked on Friday.",
+     "Police told reporters the station was attacked on Friday."),
+    ("The company did not say, however, why the plant will close in March.",
+     "The company said the plant will close in March."),
     # two wordings of one quote (the review's "cannot just get away" / "cannot get away with just")
     ('"You all cannot just get away with killing my baby," she said.',
      '"They cannot get away with just killing my baby," she said.'),
@@ -60,6 +64,13 @@ def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
     # a negated saying verb without a question word still denies the other claim's saying
     ("Park did not say the bridge would reopen on Monday.", "Park said the bridge would reopen on Monday."),
     ("Yang and his team did not respond to requests for comment.", "Yang and his team did respond to requests for comment."),
+    # "whether" / "if" embed the other's statement, and deciding or confirming is no telling (the review's cases)
+    ("The mayor would not comment on whether the plant will close in March.",
+     "The mayor commented that the plant will close in March."),
+    ("The Pentagon did not confirm whether the strike killed the commander.",
+     "The Pentagon confirmed the strike killed the commander."),
+    ("The board did not decide whether to close the plant in March.", "The board decided to close the plant in March."),
+    ("The company did not say if the plant will close in March.", "The company said the plant will close in March."),
 ])
 def test_a_negation_of_what_the_other_claim_states_is_a_conflict(a, b):
     assert at_odds(a, b, strict=True) == "negation"

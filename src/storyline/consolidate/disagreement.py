@@ -38,14 +38,13 @@ NEGATED_SKIP = frozenset(
     "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of just simply "
     "merely only".split())
 # A negation that says what a source left unsaid denies nothing the other claim states: "did not say why", "would
-# not say how many", "did not explain whether" (a verb of telling or knowing, then a question word), which was read
-# as denying another report's "said". "Just", "simply", "merely" soften as "really" does: "cannot just get away"
-# governs "get" (the fact-checker's review, session 20, found two wordings of one quote listed as a conflict).
-UNSAID = re.compile(r"\s+(?:on\s+|about\s+|as\s+to\s+)?(?:why|how|whether|when|where|who|whom|what|which|if)\b",
-                    re.I)
-TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elaborat|confirm|know|knew|comment|"
-                     r"indicat|detail|clarif|discuss|identif|announc|answer|describ|speculat|mention|state|decid|"
-                     r"determin)", re.I)  # verbs of telling and knowing ("nobody was hurt when" is no aside)
+# not say exactly how many", "did not tell reporters where" (a verb of telling, then a question word), which was
+# read as denying another report's "said". Not "whether" / "if": "did not confirm whether P" denies "confirmed P".
+# "Just", "simply", "merely" soften as "really" does: "cannot just get away" governs "get" (the fact-checker's
+# review, session 20, found two wordings of one quote listed as a conflict).
+UNSAID = frozenset("why how when where who whom what which".split())
+TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elaborat|comment|indicat|detail|clarif|"
+                     r"discuss|identif|announc|answer|describ|speculat|mention|state)", re.I)
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
 # a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
 IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
@@ -144,8 +143,17 @@ def negation_differs(a: str, b: str) -> bool:
 
 
 def _unsaid(governed: str, rest: str) -> bool:
-    """Whether a negation of ``governed``, followed by ``rest``, says only what a source did not tell (``UNSAID``)."""
-    return bool(TELLING.match(governed)) and bool(UNSAID.match(rest))
+    """Whether a negation of ``governed``, followed by ``rest``, says only what a source did not tell: a verb of
+    telling, then a question word, past a softening adverb, an aside (", however,") or, after "tell", its object."""
+    if not TELLING.match(governed):
+        return False
+    words = re.findall(r"[a-z'’]+", re.sub(r"^\s*,[^,]{1,20},", "", rest).lower())
+    for word in words[:3]:
+        if word in UNSAID:
+            return True
+        if word not in NEGATED_SKIP and word not in ("on", "about") and not governed.startswith(("tell", "told")):
+            return False
+    return False
 
 
 def _words_set(text: str) -> set[str]:
