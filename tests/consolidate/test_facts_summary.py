@@ -189,8 +189,9 @@ def test_one_fact_in_other_words_is_agreed():
 def test_loosely_aligned_claims_with_other_figures_are_not_agreed():
     # the review's case: aligned at a cosine of 0.49, below the bar at which figures are compared; one agreed fact
     # would have hidden 40 against 12 dead
-    a = member("q1", "Wire Daily", ["The earthquake in Herat province on Saturday killed 40 people and flattened "
-                                    "villages, according to the Red Crescent.", "Aid convoys left Kabul on Sunday."])
-    b = member("q2", "Market Post", ["The earthquake killed 12 people in the west of the country near Herat on Saturday.",
-                                     "Rescue teams searched the rubble through the night."])
+    a = member("q1", "Wire Daily", ["The earthquake killed 12 people in the northern province of Herat on Saturday, "
+                                    "officials said.", "Rescue teams searched collapsed homes through the night."])
+    b = member("q2", "Market Post", ["The earthquake in Herat province on Saturday killed 40 people and flattened "
+                                     "villages, according to the Red Crescent.",
+                                     "Aid agencies warned that winter was approaching fast."])
     assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed" and len(f.article_ids) == 2]
