@@ -172,3 +172,26 @@ def test_a_conflict_version_lists_an_outlet_once_as_first_written():
     assert len(conflict) == 1
     five = next(v for v in conflict[0].versions if "500 residents" in v["text"])
     assert five["article_ids"] == ["k1", "k3"] and five["outlets"] == ["County Echo"]
+
+
+def test_one_fact_in_other_words_is_agreed():
+    # two outlets' wording of one charge (the facts set's real pairs): agreed since SAME_FACT is 0.45, two
+    # single-source lines at 0.5
+    a = member("w1", "Wire Daily", ["White is charged with first-degree possession of marijuana and possession of a "
+                                    "firearm by a violent felon.", "Wages rose in most industries over the summer months."])
+    b = member("w2", "Market Post", ["Authorities have arrested 49-year-old Kenneth White and charged him with "
+                                     "first-degree possession of marijuana.",
+                                     "Economists had expected a smaller gain after a weak August."])
+    agreed = [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed"]
+    assert [sorted(f.article_ids) for f in agreed] == [["w1", "w2"]]
+
+
+def test_loosely_aligned_claims_with_other_figures_are_not_agreed():
+    # the review's case: aligned at a cosine of 0.49, below the bar at which figures are compared; one agreed fact
+    # would have hidden 40 against 12 dead
+    a = member("q1", "Wire Daily", ["The earthquake killed 12 people in the northern province of Herat on Saturday, "
+                                    "officials said.", "Rescue teams searched collapsed homes through the night."])
+    b = member("q2", "Market Post", ["The earthquake in Herat province on Saturday killed 40 people and flattened "
+                                     "villages, according to the Red Crescent.",
+                                     "Aid agencies warned that winter was approaching fast."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed" and len(f.article_ids) == 2]

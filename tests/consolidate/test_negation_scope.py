@@ -29,6 +29,21 @@ OFFER_ASIDE = ("Though the newspaper doesn't cite its source, it stated that the
      "The council approved the plan on Tuesday and also raised property taxes."),
     ("The minister never wavered and said the plant will close in March.",  # both negate the same: agreed
      "The minister never wavered and said the plant will close in March, according to aides."),
+    # what a source left unsaid (session 20's review: "did not say why" read against the other report's "said")
+    ("The company did not say why the plant will close in March.", "The company said the plant will close in March."),
+    ("Police would not say how many officers were hurt when the station was attacked on Friday.",
+     "Police said officers were hurt when the station was attacked on Friday."),
+    ("Police would not say exactly how many officers were hurt in the attack on Friday.",
+     "Police said officers were hurt in the attack on Friday."),
+    ("Police did not tell reporters why the station was attacked on Friday.",
+     "Police told reporters the station was attacked on Friday."),
+    ("The company did not say, however, why the plant will close in March.",
+     "The company said the plant will close in March."),
+    # two wordings of one quote (the review's "cannot just get away" / "cannot get away with just")
+    ('"You all cannot just get away with killing my baby," she said.',
+     '"They cannot get away with just killing my baby," she said.'),
+    ("The council did not just approve the plan on Tuesday, but it also raised property taxes.",
+     "The council approved the plan on Tuesday."),
 ])
 def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
     assert at_odds(a, b, strict=True) is None
@@ -46,6 +61,16 @@ def test_a_negation_in_an_aside_is_not_a_conflict(a, b):
     ("The Klingon language itself is an idea or a system, and is not copyrightable.",
      "The Klingon language itself is not an idea or a system, and is copyrightable."),
     ("Officials said they would not.", "Officials said they would."),
+    # a negated saying verb without a question word still denies the other claim's saying
+    ("Park did not say the bridge would reopen on Monday.", "Park said the bridge would reopen on Monday."),
+    ("Yang and his team did not respond to requests for comment.", "Yang and his team did respond to requests for comment."),
+    # "whether" / "if" embed the other's statement, and deciding or confirming is no telling (the review's cases)
+    ("The mayor would not comment on whether the plant will close in March.",
+     "The mayor commented that the plant will close in March."),
+    ("The Pentagon did not confirm whether the strike killed the commander.",
+     "The Pentagon confirmed the strike killed the commander."),
+    ("The board did not decide whether to close the plant in March.", "The board decided to close the plant in March."),
+    ("The company did not say if the plant will close in March.", "The company said the plant will close in March."),
 ])
 def test_a_negation_of_what_the_other_claim_states_is_a_conflict(a, b):
     assert at_odds(a, b, strict=True) == "negation"

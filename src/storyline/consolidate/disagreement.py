@@ -24,7 +24,7 @@ NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is 
 #                      claim inside a longer one that adds names of its own)
 # "no one" / "nobody" / "none (of)" deny as "not" does: "No one was killed" against a toll ("of" is skipped below)
 NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|no one|nobody|none)\b|n['’]t\b", re.I)
-NOT_ONLY = re.compile(r"\s+only\b.*\bbut\b", re.I)  # "not only X but (also) Y" states X
+NOT_ONLY = re.compile(r"\s+(?:only|just|merely|simply)\b.*\bbut\b", re.I)  # "not only X but (also) Y" states X
 # A negation is the claim's only when it governs a word the other claim states: the first word after it that is
 # not an auxiliary, an article or a softening adverb ("will not reopen" -> reopen, "is not an idea" -> idea).
 # Read from the text because the sentences carry no parse here (StorySentence: names and dates only), and it
@@ -35,7 +35,16 @@ NOT_ONLY = re.compile(r"\s+only\b.*\bbut\b", re.I)  # "not only X but (also) Y" 
 NEGATED_SKIP = frozenset(
     "a an the to be been being is are was were am have has had do does did will would shall should can could may "
     "might must yet so very really always ever even also necessarily exactly quite too immediately currently "
-    "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of".split())
+    "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of just simply "
+    "merely only".split())
+# A negation that says what a source left unsaid denies nothing the other claim states: "did not say why", "would
+# not say exactly how many", "did not tell reporters where" (a verb of telling, then a question word), which was
+# read as denying another report's "said". Not "whether" / "if": "did not confirm whether P" denies "confirmed P".
+# "Just", "simply", "merely" soften as "really" does: "cannot just get away" governs "get" (the fact-checker's
+# review, session 20, found two wordings of one quote listed as a conflict).
+UNSAID = frozenset("why how when where who whom what which".split())
+TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elaborat|comment|indicat|detail|clarif|"
+                     r"discuss|identif|announc|answer|describ|speculat|mention|state)", re.I)
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
 # a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
 IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
@@ -116,8 +125,11 @@ def negation_differs(a: str, b: str) -> bool:
         for m in NEGATION.finditer(text):
             if NOT_ONLY.match(text, m.end()):
                 continue
-            after = re.findall(r"[a-z][a-z'’-]*", text[m.end():].lower())[:NEGATED_REACH]
-            governed = next((w for w in after if w not in NEGATED_SKIP), None)
+            after = list(re.finditer(r"[a-z][a-z'’-]*", text[m.end():].lower()))[:NEGATED_REACH]
+            word = next((w for w in after if w.group() not in NEGATED_SKIP), None)
+            governed = word.group() if word is not None else None
+            if word is not None and _unsaid(governed, text[m.end() + word.end():]):
+                continue
             if governed is None:
                 whole = True
             else:
@@ -128,6 +140,20 @@ def negation_differs(a: str, b: str) -> bool:
     if whole_a or whole_b:  # as before: one says "not" and the other does not
         return (whole_a or bool(neg_a)) != (whole_b or bool(neg_b))
     return bool((neg_a - neg_b) & _words_set(b)) or bool((neg_b - neg_a) & _words_set(a))
+
+
+def _unsaid(governed: str, rest: str) -> bool:
+    """Whether a negation of ``governed``, followed by ``rest``, says only what a source did not tell: a verb of
+    telling, then a question word, past a softening adverb, an aside (", however,") or, after "tell", its object."""
+    if not TELLING.match(governed):
+        return False
+    words = re.findall(r"[a-z'’]+", re.sub(r"^\s*,[^,]{1,20},", "", rest).lower())
+    for word in words[:3]:
+        if word in UNSAID:
+            return True
+        if word not in NEGATED_SKIP and word not in ("on", "about") and not governed.startswith(("tell", "told")):
+            return False
+    return False
 
 
 def _words_set(text: str) -> set[str]:
