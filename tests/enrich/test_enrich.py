@@ -79,3 +79,10 @@ def test_a_speaker_pronoun_is_resolved_only_to_someone_it_can_stand_for(enricher
                     "on Monday.")["the team would not c"] == "Tim Mead"
     assert speakers("Red Sox owner John Henry sent an e-mail to reporters. His exact words: \"We are out of it, the "
                     "talks are over.\"")["We are out of it, th"] == "John Henry"
+
+
+def test_a_relative_date_past_the_calendar_is_left_unresolved(enricher):
+    # a page dated 9999-12-31 that says "tomorrow" raised OverflowError and stopped the whole ingest
+    ann = annotate(enricher, "The bridge closed on Monday after cracks were found. Repairs will start tomorrow.",
+                   published="9999-12-31T12:00:00Z")
+    assert "2000" not in str(values(ann)) and values(ann).get("tomorrow") is None
