@@ -779,12 +779,19 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     changes = StoryChanges()  # the stories the batch opens and merges away: counted at the end
 
     def enrich() -> None:
+        done = len(pending)
         try:
             pending.extend(enricher.enrich(chunk))
-        except BaseException:
-            if pending:  # store what is enriched already: a failure costs its chunk, not the held window
-                flush()
-            raise
+        except BaseException as exc:
+            if not isinstance(exc, Exception) or isinstance(exc, MemoryError):
+                if pending:  # store what is enriched already: an interruption costs its chunk, not the held window
+                    flush()
+                raise
+            # one article's failure costs that article only: the rest of the chunk is enriched one at a time
+            enriched = {e.article.id for e in pending[done:]}
+            for article in chunk:
+                if article.id not in enriched:
+                    pending.extend(_enrich_alone(enricher, article, report))
         if progress:  # counted when enriched (the costly step), not when stored: a window is stored at once
             progress(len(chunk))
         chunk.clear()
@@ -830,6 +837,18 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     opened, merged = changes.count(store)  # (a watcher's poll reports its feeds' batches together)
     report.new_stories += opened
     report.stories_merged += merged
+
+
+def _enrich_alone(enricher: Enricher, article: Article, report: IngestReport) -> list[EnrichedArticle]:
+    """The article enriched on its own, or nothing and a problem named in the report (a bug or an untrusted value in
+    one article, such as a date at the calendar's end, must not cost the batch the others)."""
+    try:
+        return list(enricher.enrich([article]))
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported per article, the batch goes on
+        report.problems.append(InputError(article.source, f"article {article.id!r} could not be enriched: {exc!r}"))
+        return []
 
 
 def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:

@@ -85,3 +85,9 @@ def test_a_dateline_place_is_a_place(enricher):
     # spaCy reads these capitals as an organisation and a person (clustering dev pages); the dateline says places
     ann = annotate(enricher, "KATHMANDU, Nepal (AP) — Rescuers said Sunday that the climbers were safe.")
     assert {(m.text, m.label) for m in ann.mentions} >= {("KATHMANDU", "GPE"), ("Nepal", "GPE"), ("AP", "ORG")}
+
+def test_a_relative_date_past_the_calendar_is_left_unresolved(enricher):
+    # a page dated 9999-12-31 that says "tomorrow" raised OverflowError and stopped the whole ingest
+    ann = annotate(enricher, "The bridge closed on Monday after cracks were found. Repairs will start tomorrow.",
+                   published="9999-12-31T12:00:00Z")
+    assert "2000" not in str(values(ann)) and values(ann).get("tomorrow") is None

@@ -95,7 +95,9 @@ NUMBER = re.compile(
     rf"(?(cue)|{_TALLY_AFTER})(?!{_NOT_TALLY_AFTER}|{_COUNTED})"
     # digits, an amount of money with its currency sign ("$45 million", "£300,000", "€5m", "US$3 billion")
     rf"|(?:(?P<currency>{_CURRENCY})\s?)?"
-    r"(?P<digits>(?(currency)|(?<![\w.,:/$£€¥-]))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    # a minus sign before the digits, not a range's dash ("-20 degrees"; "10-20" is a range: a digit before it)
+    r"(?P<minus>(?(currency)(?!)|(?<![\w.,:/$£€¥-])[-−](?=\d)))?"
+    r"(?P<digits>(?(currency)|(?(minus)|(?<![\w.,:/$£€¥-])))(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     rf"(?P<scale>(?:[\s-]+(?:{_SCALE}))*)"
     r"(?P<abbr>(?(currency)(?:bn|mn|tn|trn|m|b|k)(?![A-Za-z])|(?!)))?"
     # a number in words: "twelve", "one hundred and five", "two dozen", "a dozen", "half a million"
@@ -109,7 +111,7 @@ NUMBER = re.compile(
     r"(?:\s+of\b(?!\s+(?:the|them|those|these|us|our|their)\b))?)"
     r"(?![\d:/A-Za-z]|[.,]\d|\s+\d+/\d)"  # not "3D", "1990s", "49th", "2 1/2", "11:00"
     # what it counts, looked at but not taken: "12 and 14 injured", "in 2008 about 3 million" hold two figures
-    r"(?=(?P<after>(?:[\s-]+[\w%'-]+){0,2}))",
+    r"(?=(?P<after>%?(?:[\s-]+[\w%'-]+){0,2}))",  # "%" written against the figure ("45%") is what it counts
     re.I,
 )
 # words after a figure that are not what it counts
@@ -174,6 +176,12 @@ def quantities(text: str) -> list[Quantity]:
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        if m.group("minus"):  # below zero: "at least -20" is -20 and up, "at most -20" -20 and down, "about" around it
+            value = -value
+            lo, hi = (value, math.inf) if hi == math.inf else (-math.inf, value) if lo == 0 else \
+                tuple(sorted((value * lo, value * hi)))
+            out.append(Quantity(lo, hi, value, head, m.group(0).strip()))
+            continue
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip()))
     return out
 

@@ -16,8 +16,19 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
+from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise as _normalise
 from storyline.records import TimeExpr
+
+
+def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, **context) -> tuple[str, str | None]:
+    """``timenorm.normalise``, or the expression unresolved where its value falls outside the calendar: a page dated
+    9999-12-31 that says "tomorrow" raised OverflowError and stopped a whole ingest (the exploratory test, session
+    20); an article's dates are untrusted input."""
+    try:
+        return _normalise(text, label, anchor, tense, **context)
+    except OverflowError:
+        return ("TIME" if label == "TIME" else "DATE"), None
+
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
 LENGTH_UNITS = {"year", "month", "week", "decade", "century"}
