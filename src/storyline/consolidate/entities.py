@@ -9,7 +9,7 @@ name alone joins the story's one person of that first name. The type is decided
 by a vote over the entity's full names where it has any (the small model
 mislabels bare surnames and some titled names), else over all its mentions. One
 name read as two kinds ("Staunton" a town seven times, a person once) is one
-entry when one reading is rare.
+entry.
 """
 from __future__ import annotations
 
@@ -173,18 +173,19 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
-    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once): a reader sees the
-    same name twice. The rarer reading joins the one with at least three times its
-    mentions; readings closer in number stay apart ("Washington" the place and a Washington)."""
+    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once; "La La Land" a film
+    22 times and a building 22 times): a reader sees the same name twice and cannot tell the entries apart. They
+    are one entry, its type voted over all the mentions: in the review store all 31 such pairs were the tagger
+    reading one thing two ways, never two things of one name (a person of that name has a full name as well)."""
     kept: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
     for c in sorted(clusters, key=lambda c: -sum(c.names.values())):  # stable: the larger reading first
         key = fold(c.canonical)
         main = by_key.get(key)
-        if main is not None and 3 * sum(c.names.values()) <= sum(main.names.values()):
+        if main is not None:
             _absorb(main, c, labels=True)
             continue
-        by_key.setdefault(key, c)
+        by_key[key] = c
         kept.append(c)
     return [c for c in clusters if any(c is k for k in kept)]  # in their first order
 
