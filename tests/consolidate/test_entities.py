@@ -1,3 +1,5 @@
+import re
+
 from storyline.consolidate.entities import fold, merge_entities, strip_titles
 from storyline.records import Annotations, Article, Mention, StoredArticle
 
@@ -151,3 +153,34 @@ def test_a_name_without_its_middle_name_is_the_one_person_with_it():
     two = merge_entities([member("a", [("George H. W. Bush", "PERSON"), ("George W. Bush", "PERSON"),
                                        ("George Bush", "PERSON")])])[0]
     assert {e.name for e in two} == {"George H. W. Bush", "George W. Bush", "George Bush"}  # father or son: no guess
+
+
+def test_a_bare_name_read_as_a_person_as_often_as_a_place_is_the_place():
+    # the review store: "Madison" (where Walker spoke) once GPE, once PERSON, and no Madison in full anywhere
+    [madison] = merge_entities([member("a", [("Madison", "PERSON"), ("Madison", "GPE")])])[0]
+    assert madison.type == "GPE"
+    # a person written in full still wins a tie of full names
+    [paris] = merge_entities([member("a", [("Paris Hilton", "PERSON"), ("Paris Hilton", "GPE")])])[0]
+    assert paris.type == "PERSON"
+
+
+def test_a_first_name_read_as_a_place_is_the_one_person_of_that_first_name():
+    # the review store: "in Kellyanne’s world" tagged GPE beside White House counselor Kellyanne Conway
+    members = [member("a", [("Kellyanne Conway", "PERSON"), ("Conway", "PERSON"), ("Conway", "PERSON"), ("Kellyanne", "GPE")])]
+    entities, canonical_of = merge_entities(members)
+    assert [(e.name, e.type) for e in entities] == [("Kellyanne Conway", "PERSON")]
+    assert canonical_of["Kellyanne"] == "Kellyanne Conway"
+
+
+def test_a_name_cut_after_an_article_is_no_entry():
+    # "staff from the Architect of the Capitol": spaCy's span stopped at "the"
+    entities = merge_entities([member("a", [("Architect of the", "ORG"), ("Capitol", "FAC")])])[0]
+    assert [e.name for e in entities] == ["Capitol"]
+
+
+def test_roles_are_listed_for_people_only():
+    # "best actress Oscar", "best director Oscar": the award took the roles of the people who win it
+    text = "She won the best actress Oscar. He took the best director Oscar. The Oscars went on."
+    mentions = [Mention("Oscar", "ORG", m.start(), m.end()) for m in re.finditer(r"Oscar", text)]
+    [oscar] = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions), "s")])[0]
+    assert oscar.roles == []

@@ -35,6 +35,11 @@ PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
 _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
+# a name never written in full: news introduces a person by the full name, so a one-word name read as a person as
+# often as a place ("Madison", "Austin" in the review store) is the place
+_BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
+# a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
+CUT_ENDS = {"the", "a", "an"}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
@@ -89,7 +94,8 @@ class _Cluster:
         # ties go to a person, then a place, over an organisation: "Bern" once GPE and once ORG (a dateline's
         # "BERN") is the city, and the small model labels people and places ORG far more often than the reverse
         votes = self.full_labels or self.labels
-        return max(votes, key=lambda label: (votes[label], _TIE_ORDER.get(label, 0)))
+        ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
+        return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
 
     @property
     def kind(self) -> str:
@@ -103,7 +109,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         text = m.article.text
         for mention in m.annotations.mentions:
             name = strip_titles(mention.text)
-            if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
@@ -135,7 +141,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
-        roles = _distinct(c.roles)
+        # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
+        roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
             holders.setdefault(role_key(role), set()).add(canonical)
         entities.append(Entity(
@@ -157,7 +164,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
     ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
-    the place; "Washington" beside a single "George Washington" stays a place."""
+    the place; "Washington" beside a single "George Washington" stays a place. So is one that is the first name
+    of the story's one person of that first name ("Kellyanne" as GPE beside "Kellyanne Conway")."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
@@ -165,6 +173,8 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
         if c.kind in {"norp", "place"} and " " not in name:
             key = fold(name)
             owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
+            if not owners:
+                owners = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
