@@ -166,7 +166,7 @@ def test_a_bare_name_read_as_a_person_as_often_as_a_place_is_the_place():
 
 def test_a_first_name_read_as_a_place_is_the_one_person_of_that_first_name():
     # the review store: "in Kellyanne’s world" tagged GPE beside White House counselor Kellyanne Conway
-    members = [member("a", [("Kellyanne Conway", "PERSON"), ("Conway", "PERSON"), ("Conway", "PERSON"), ("Kellyanne", "GPE")])]
+    members = [member("a", [("Kellyanne Conway", "PERSON")] * 2 + [("Conway", "PERSON")] * 2 + [("Kellyanne", "GPE")])]
     entities, canonical_of = merge_entities(members)
     assert [(e.name, e.type) for e in entities] == [("Kellyanne Conway", "PERSON")]
     assert canonical_of["Kellyanne"] == "Kellyanne Conway"
@@ -184,3 +184,37 @@ def test_roles_are_listed_for_people_only():
     mentions = [Mention("Oscar", "ORG", m.start(), m.end()) for m in re.finditer(r"Oscar", text)]
     [oscar] = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions), "s")])[0]
     assert oscar.roles == []
+
+
+def placed(aid, text, spans):
+    """An article whose mentions stand at their first place in the text."""
+    mentions = [Mention(name, label, text.index(name), text.index(name) + len(name)) for name, label in spans]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=mentions), "s")
+
+
+def test_a_name_the_text_calls_a_company_is_an_organisation():
+    # the review store's Sandy Hook lawsuit: "Bushmaster" tagged PERSON in every article
+    members = [placed("a", "Parents sued Bushmaster, the North Carolina-based manufacturer of the AR-15 rifle.",
+                      [("Bushmaster", "PERSON")]),
+               placed("b", "Bushmaster’s parent firm did not reply.", [("Bushmaster", "PERSON")]),
+               placed("c", "The suit names Bushmaster as a defendant.", [("Bushmaster", "PERSON")]),
+               placed("d", "Doses came from Acme Inc. on Monday.", [("Acme", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Bushmaster", "ORG"), ("Acme", "ORG")}
+    # a person whose appositive names a firm works there: "a partner in the law firm", "the C.E.O. of the firm"
+    people = [placed("a", "Michael Koskoff, a partner in the Connecticut law firm Koskoff, spoke.", [("Michael Koskoff", "PERSON")]),
+              placed("b", "Alexander Nix, the C.E.O. of the firm, says so.", [("Alexander Nix", "PERSON")]),
+              placed("c", "Mark Zuckerberg, the company plans to expand Oculus.", [("Mark Zuckerberg", "PERSON")])]
+    assert {e.type for e in merge_entities(people)[0]} == {"PERSON"}
+
+
+def test_a_name_after_a_kin_word_is_a_person():
+    # the review store: "his wife, Celeste, heard gun shots" tagged ORG
+    [celeste] = merge_entities([placed("a", "He was loading the car when his wife, Celeste, heard shots.",
+                                       [("Celeste", "ORG")])])[0]
+    assert celeste.type == "PERSON"
+
+
+def test_a_city_is_not_folded_into_a_team_read_as_a_person():
+    # the review store's NBA story: "Miami" a city seven times, "Miami Heat" and "Heat" read as a person
+    members = [member("a", [("Miami", "GPE")] * 7 + [("Miami Heat", "PERSON")] * 2 + [("Heat", "PERSON")] * 7)]
+    assert ("Miami", "GPE") in {(e.name, e.type) for e in merge_entities(members)[0]}

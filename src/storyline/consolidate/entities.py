@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storyline.consolidate.roles import has_person_title, role_key, roles_around
+from storyline.consolidate.roles import has_company_cue, has_person_title, is_kin_named, role_key, roles_around
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -104,7 +104,9 @@ class _Cluster:
 
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
-    mentions: list[tuple[str, str, str, list[str], bool]] = []  # (name, label, article id, roles, titled)
+    # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
+    # "ORG" before a company's appositive or suffix, else None)
+    mentions: list[tuple[str, str, str, list[str], str | None]] = []
     for m in members:
         text = m.article.text
         for mention in m.annotations.mentions:
@@ -113,24 +115,27 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 continue
             placed = text[mention.start:mention.end] == mention.text
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
-            titled = placed and has_person_title(text, mention.start)
-            mentions.append((name, mention.label, m.article.id, roles, titled))
+            said = _kind_said(text, mention) if placed and mention.label in {"PERSON", "ORG"} else None
+            label = mention.label
+            if said == "ORG":
+                label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
+            mentions.append((name, label, m.article.id, roles, said))
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, titled in mentions:
+    for name, label, art, roles, said in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.names[name] += 1
         cluster.labels[label] += 1
-        if titled and label in {"PERSON", "ORG"}:
-            cluster.labels["PERSON"] += 3  # "Chancellor Merkel" tagged ORG is still a person
+        if said:
+            cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
         if " " in name:
             cluster.full_labels[label] += 1
-            if titled and label in {"PERSON", "ORG"}:
-                cluster.full_labels["PERSON"] += 3
+            if said:
+                cluster.full_labels[said] += 3
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
@@ -161,6 +166,16 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     return entities, canonical_of
 
 
+def _kind_said(text: str, mention) -> str | None:
+    """What the words around a PERSON or ORG mention say it is: a person after a title or a kin word ("Chancellor
+    Merkel", "his wife, Celeste"), a company before a company's appositive or suffix ("Pfizer Inc.")."""
+    if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
+        return "PERSON"
+    if has_company_cue(text, mention.end):
+        return "ORG"
+    return None
+
+
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
     ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
@@ -173,9 +188,13 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
         if c.kind in {"norp", "place"} and " " not in name:
             key = fold(name)
             owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
-            if not owners:
-                owners = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
+                _absorb(owners[0], c, labels=False)
+                continue
+            # news names a person by the first name alone far less often than by the surname, so the place reading
+            # must be the rare one: "Miami" seven times a city beside "Miami Heat" read as a person stays the city
+            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
+            if len(owners) == 1 and sum(owners[0].names.values()) > 3 * sum(c.names.values()):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
