@@ -7,9 +7,10 @@ pairs such as q/k, dh/d), it matches the entity's full name, its surname
 (short form), its acronym, or comes within a small edit distance of it; a first
 name alone joins the story's one person of that first name. The type is decided
 by a vote over the entity's full names where it has any (the small model
-mislabels bare surnames and some titled names), else over all its mentions. One
-name read as two kinds ("Staunton" a town seven times, a person once) is one
-entry.
+mislabels bare surnames and some titled names), else over all its mentions; a
+mention whose words say what it is (a title or a kin word before it, a company's
+appositive or suffix after it) weighs more. One name read as two kinds
+("Staunton" a town seven times, a person once) is one entry.
 """
 from __future__ import annotations
 
