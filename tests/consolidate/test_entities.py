@@ -1,3 +1,5 @@
+import re
+
 from storyline.consolidate.entities import fold, merge_entities, strip_titles
 from storyline.records import Annotations, Article, Mention, StoredArticle
 
@@ -126,9 +128,20 @@ def test_one_name_is_one_entry_whatever_its_readings():
     # a tie between the city and an ORG reading is the city, whichever came first (the demo's "BERN" dateline)
     bern = merge_entities([member("a", [("BERN", "ORG"), ("Bern", "GPE")])])[0]
     assert [e.type for e in bern] == ["GPE"]
-    # readings close in number stay apart: the person is no slip of the tagger
+    # readings close in number are one entry too, of the type most mentions have
     close = merge_entities([member("a", [("Jordan", "GPE"), ("Jordan", "GPE"), ("Jordan", "PERSON")])])[0]
-    assert sorted(e.type for e in close) == ["GPE", "PERSON"]
+    assert [(e.name, e.type) for e in close] == [("Jordan", "GPE")]
+
+
+def test_a_film_read_as_a_building_and_a_team_read_as_a_person_are_one_entry_each():
+    # the review store's Oscars story: "La La Land" 21 times WORK_OF_ART, 16 FAC, 6 ORG, 5 PERSON, in entries that
+    # kinds keep apart (a place never joins a film, a person never joins a place); "Miami Heat" FAC and PERSON
+    members = [member("a", [("La La Land", "WORK_OF_ART")] * 21 + [("La La Land", "FAC")] * 16
+                      + [("La La Land", "ORG")] * 6 + [("La La Land", "PERSON")] * 5),
+               member("b", [("Miami Heat", "FAC")] * 3 + [("Miami Heat", "PERSON")] * 2 + [("Heat", "PERSON")] * 7)]
+    entries = [(e.name, e.type) for e in merge_entities(members)[0]]
+    assert sorted(name for name, _ in entries) == ["La La Land", "Miami Heat"]
+    assert ("La La Land", "WORK_OF_ART") in entries
 
 
 def test_a_name_without_its_middle_name_is_the_one_person_with_it():
@@ -140,3 +153,68 @@ def test_a_name_without_its_middle_name_is_the_one_person_with_it():
     two = merge_entities([member("a", [("George H. W. Bush", "PERSON"), ("George W. Bush", "PERSON"),
                                        ("George Bush", "PERSON")])])[0]
     assert {e.name for e in two} == {"George H. W. Bush", "George W. Bush", "George Bush"}  # father or son: no guess
+
+
+def test_a_bare_name_read_as_a_person_as_often_as_a_place_is_the_place():
+    # the review store: "Madison" (where Walker spoke) once GPE, once PERSON, and no Madison in full anywhere
+    [madison] = merge_entities([member("a", [("Madison", "PERSON"), ("Madison", "GPE")])])[0]
+    assert madison.type == "GPE"
+    # a person written in full still wins a tie of full names
+    [paris] = merge_entities([member("a", [("Paris Hilton", "PERSON"), ("Paris Hilton", "GPE")])])[0]
+    assert paris.type == "PERSON"
+
+
+def test_a_first_name_read_as_a_place_is_the_one_person_of_that_first_name():
+    # the review store: "in Kellyanne’s world" tagged GPE beside White House counselor Kellyanne Conway
+    members = [member("a", [("Kellyanne Conway", "PERSON")] * 2 + [("Conway", "PERSON")] * 2 + [("Kellyanne", "GPE")])]
+    entities, canonical_of = merge_entities(members)
+    assert [(e.name, e.type) for e in entities] == [("Kellyanne Conway", "PERSON")]
+    assert canonical_of["Kellyanne"] == "Kellyanne Conway"
+
+
+def test_a_name_cut_after_an_article_is_no_entry():
+    # "staff from the Architect of the Capitol": spaCy's span stopped at "the"
+    entities = merge_entities([member("a", [("Architect of the", "ORG"), ("Capitol", "FAC")])])[0]
+    assert [e.name for e in entities] == ["Capitol"]
+
+
+def test_roles_are_listed_for_people_only():
+    # "best actress Oscar", "best director Oscar": the award took the roles of the people who win it
+    text = "She won the best actress Oscar. He took the best director Oscar. The Oscars went on."
+    mentions = [Mention("Oscar", "ORG", m.start(), m.end()) for m in re.finditer(r"Oscar", text)]
+    [oscar] = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions), "s")])[0]
+    assert oscar.roles == []
+
+
+def placed(aid, text, spans):
+    """An article whose mentions stand at their first place in the text."""
+    mentions = [Mention(name, label, text.index(name), text.index(name) + len(name)) for name, label in spans]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=mentions), "s")
+
+
+def test_a_name_the_text_calls_a_company_is_an_organisation():
+    # the review store's Sandy Hook lawsuit: "Bushmaster" tagged PERSON in every article
+    members = [placed("a", "Parents sued Bushmaster, the North Carolina-based manufacturer of the AR-15 rifle.",
+                      [("Bushmaster", "PERSON")]),
+               placed("b", "Bushmaster’s parent firm did not reply.", [("Bushmaster", "PERSON")]),
+               placed("c", "The suit names Bushmaster as a defendant.", [("Bushmaster", "PERSON")]),
+               placed("d", "Doses came from Acme Inc. on Monday.", [("Acme", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Bushmaster", "ORG"), ("Acme", "ORG")}
+    # a person whose appositive names a firm works there: "a partner in the law firm", "the C.E.O. of the firm"
+    people = [placed("a", "Michael Koskoff, a partner in the Connecticut law firm Koskoff, spoke.", [("Michael Koskoff", "PERSON")]),
+              placed("b", "Alexander Nix, the C.E.O. of the firm, says so.", [("Alexander Nix", "PERSON")]),
+              placed("c", "Mark Zuckerberg, the company plans to expand Oculus.", [("Mark Zuckerberg", "PERSON")])]
+    assert {e.type for e in merge_entities(people)[0]} == {"PERSON"}
+
+
+def test_a_name_after_a_kin_word_is_a_person():
+    # the review store: "his wife, Celeste, heard gun shots" tagged ORG
+    [celeste] = merge_entities([placed("a", "He was loading the car when his wife, Celeste, heard shots.",
+                                       [("Celeste", "ORG")])])[0]
+    assert celeste.type == "PERSON"
+
+
+def test_a_city_is_not_folded_into_a_team_read_as_a_person():
+    # the review store's NBA story: "Miami" a city seven times, "Miami Heat" and "Heat" read as a person
+    members = [member("a", [("Miami", "GPE")] * 7 + [("Miami Heat", "PERSON")] * 2 + [("Heat", "PERSON")] * 7)]
+    assert ("Miami", "GPE") in {(e.name, e.type) for e in merge_entities(members)[0]}

@@ -7,9 +7,10 @@ pairs such as q/k, dh/d), it matches the entity's full name, its surname
 (short form), its acronym, or comes within a small edit distance of it; a first
 name alone joins the story's one person of that first name. The type is decided
 by a vote over the entity's full names where it has any (the small model
-mislabels bare surnames and some titled names), else over all its mentions. One
-name read as two kinds ("Staunton" a town seven times, a person once) is one
-entry when one reading is rare.
+mislabels bare surnames and some titled names), else over all its mentions; a
+mention whose words say what it is (a title or a kin word before it, a company's
+appositive or suffix after it) weighs more. One name read as two kinds
+("Staunton" a town seven times, a person once) is one entry.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storyline.consolidate.roles import has_person_title, role_key, roles_around
+from storyline.consolidate.roles import has_company_cue, has_person_title, is_kin_named, role_key, roles_around
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -35,6 +36,11 @@ PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
 _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
+# a name never written in full: news introduces a person by the full name, so a one-word name read as a person as
+# often as a place ("Madison", "Austin" in the review store) is the place
+_BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
+# a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
+CUT_ENDS = {"the", "a", "an"}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
@@ -89,7 +95,8 @@ class _Cluster:
         # ties go to a person, then a place, over an organisation: "Bern" once GPE and once ORG (a dateline's
         # "BERN") is the city, and the small model labels people and places ORG far more often than the reverse
         votes = self.full_labels or self.labels
-        return max(votes, key=lambda label: (votes[label], _TIE_ORDER.get(label, 0)))
+        ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
+        return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
 
     @property
     def kind(self) -> str:
@@ -98,33 +105,38 @@ class _Cluster:
 
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
-    mentions: list[tuple[str, str, str, list[str], bool]] = []  # (name, label, article id, roles, titled)
+    # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
+    # "ORG" before a company's appositive or suffix, else None)
+    mentions: list[tuple[str, str, str, list[str], str | None]] = []
     for m in members:
         text = m.article.text
         for mention in m.annotations.mentions:
             name = strip_titles(mention.text)
-            if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
-            titled = placed and has_person_title(text, mention.start)
-            mentions.append((name, mention.label, m.article.id, roles, titled))
+            said = _kind_said(text, mention) if placed and mention.label in {"PERSON", "ORG"} else None
+            label = mention.label
+            if said == "ORG":
+                label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
+            mentions.append((name, label, m.article.id, roles, said))
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, titled in mentions:
+    for name, label, art, roles, said in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.names[name] += 1
         cluster.labels[label] += 1
-        if titled and label in {"PERSON", "ORG"}:
-            cluster.labels["PERSON"] += 3  # "Chancellor Merkel" tagged ORG is still a person
+        if said:
+            cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
         if " " in name:
             cluster.full_labels[label] += 1
-            if titled and label in {"PERSON", "ORG"}:
-                cluster.full_labels["PERSON"] += 3
+            if said:
+                cluster.full_labels[said] += 3
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
@@ -135,7 +147,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
-        roles = _distinct(c.roles)
+        # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
+        roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
             holders.setdefault(role_key(role), set()).add(canonical)
         entities.append(Entity(
@@ -154,10 +167,21 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     return entities, canonical_of
 
 
+def _kind_said(text: str, mention) -> str | None:
+    """What the words around a PERSON or ORG mention say it is: a person after a title or a kin word ("Chancellor
+    Merkel", "his wife, Celeste"), a company before a company's appositive or suffix ("Pfizer Inc.")."""
+    if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
+        return "PERSON"
+    if has_company_cue(text, mention.end):
+        return "ORG"
+    return None
+
+
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
     ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
-    the place; "Washington" beside a single "George Washington" stays a place."""
+    the place; "Washington" beside a single "George Washington" stays a place. So is one that is the first name
+    of the story's one person of that first name ("Kellyanne" as GPE beside "Kellyanne Conway")."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
@@ -168,23 +192,30 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
+            # news names a person by the first name alone far less often than by the surname, so the place reading
+            # must be the rare one: "Miami" seven times a city beside "Miami Heat" read as a person stays the city
+            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
+            if len(owners) == 1 and sum(owners[0].names.values()) > 3 * sum(c.names.values()):
+                _absorb(owners[0], c, labels=False)
+                continue
         kept.append(c)
     return kept
 
 
 def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
-    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once): a reader sees the
-    same name twice. The rarer reading joins the one with at least three times its
-    mentions; readings closer in number stay apart ("Washington" the place and a Washington)."""
+    """One name in two entries of different kinds ("Staunton" a place 7 times, a person once; "La La Land" a film
+    22 times and a building 22 times): a reader sees the same name twice and cannot tell the entries apart. They
+    are one entry, its type voted over all the mentions: in the review store all 31 such pairs were the tagger
+    reading one thing two ways, never two things of one name (a person of that name has a full name as well)."""
     kept: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
     for c in sorted(clusters, key=lambda c: -sum(c.names.values())):  # stable: the larger reading first
         key = fold(c.canonical)
         main = by_key.get(key)
-        if main is not None and 3 * sum(c.names.values()) <= sum(main.names.values()):
+        if main is not None:
             _absorb(main, c, labels=True)
             continue
-        by_key.setdefault(key, c)
+        by_key[key] = c
         kept.append(c)
     return [c for c in clusters if any(c is k for k in kept)]  # in their first order
 

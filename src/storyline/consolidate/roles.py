@@ -35,6 +35,24 @@ ROLE_WORDS = ROLE_NOUNS | {
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
                  "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",
                  "princess", "pope", "judge", "gen", "col", "capt", "sgt", "lt", "rev"}
+# a relative named right after the kin word ("his wife, Celeste, heard gun shots") is a person; no "sister": a
+# "sister company" or "sister station" is named that way too
+KIN = {"wife", "husband", "son", "daughter", "widow", "widower", "girlfriend", "boyfriend", "fiancee", "fiancée",
+       "fiance", "fiancé", "brother", "mother", "father", "grandson", "granddaughter"}
+# what news says of a company right after its name: an appositive headed by a company noun ("Bushmaster, the North
+# Carolina-based manufacturer of ..."), a legal suffix ("Pfizer Inc."), or what only a company has ("Bushmaster's
+# parent firm"); not "'s company" or "'s shares" alone, which people own too
+COMPANY_NOUNS = ("company|firm|manufacturer|maker|automaker|carmaker|drugmaker|retailer|chain|airline|carrier|"
+                 "conglomerate|corporation|startup|start-up|supplier|broadcaster|publisher|insurer|lender|brand|"
+                 "subsidiary|distributor|developer|giant")
+_COMPANY_CUES = [
+    # the company noun heads the appositive: no preposition before it ("a partner in the law firm", "the C.E.O. of
+    # the firm" are people) and the phrase ends or goes on with "of"/"that" after it ("the company plans to": a clause)
+    re.compile(rf"^,\s+(?:the|a|an)\s+(?:(?!(?:of|with|in|at|for|from|to|by|on|and)\s)[\w.'’-]+\s+){{0,5}}?"
+               rf"(?:{COMPANY_NOUNS})(?=\s*[,.;]|\s+(?:of|that|which|whose|based|behind|in|for)\s)"),
+    re.compile(r"^,?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|GmbH|S\.A)\b\.?"),
+    re.compile(r"^['’]s?\s+(?:parent\s+(?:company|firm)|subsidiary|headquarters|chief\s+executive|CEO|shareholders)\b"),
+]
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
@@ -56,6 +74,18 @@ def has_person_title(text: str, start: int) -> bool:
     """Whether a personal title stands right before the mention ("Chancellor", "Mr.", "Prime Minister")."""
     words = re.findall(r"[\w.'-]+", text[max(0, start - 30):start])
     return bool(words) and words[-1].lower().rstrip(".") in PERSON_TITLES
+
+
+def is_kin_named(text: str, start: int) -> bool:
+    """Whether a kin word stands right before the mention ("his wife, Celeste", "her son Tyler")."""
+    words = re.findall(r"[\w'’-]+", text[max(0, start - 30):start])
+    return bool(words) and words[-1].lower() in KIN and not text[:start].rstrip().endswith(".")
+
+
+def has_company_cue(text: str, end: int) -> bool:
+    """Whether the words right after the mention say it is a company ("Pfizer Inc.", "Bushmaster, the maker of")."""
+    after = text[end:end + 90]
+    return any(cue.match(after) for cue in _COMPANY_CUES)
 
 
 def role_key(role: str) -> str:
