@@ -142,3 +142,24 @@ def test_one_person_under_a_described_and_a_plain_heading_is_one_speaker():
                           people={e.name for e in entities if e.type == "PERSON"})
     assert {q.speaker for q in quotes} == {"William J. Bratton", "Police"}
     assert [q.article_ids for q in quotes if q.speaker == "William J. Bratton"] == [["a", "b"]]
+
+
+def test_what_a_speaker_would_not_confirm_is_not_shown_as_their_statement():
+    # a reviewer's brief: "But police chief William J. Bratton ... would not confirm the reported gang links." showed
+    # Bratton saying "the reported gang links"
+    text = ("Police chief William J. Bratton would not confirm the reported gang links. Bratton declined to say "
+            "whether the suspects had been charged. Bratton said the suspects were arrested on Tuesday. “We do "
+            "not comment,” Bratton did not add.")
+    def quote(content, cue, direct=False):
+        at = text.index(cue)
+        return Quote(speaker="Bratton", text=content, direct=direct, cue=cue, cue_start=at, cue_end=at + len(cue))
+    quotes = [quote("the reported gang links", "would not confirm"),
+              quote("whether the suspects had been charged", "say"),
+              quote("the suspects were arrested on Tuesday", "said"),
+              quote("We do not comment", "add", direct=True)]
+    member = StoredArticle(Article(id="a", source="a", text=text),
+                           Annotations(mentions=[Mention("Bratton", "PERSON", 0, 0)], quotes=quotes), "s")
+    _, canonical_of = merge_entities([member])
+    shown = [q.text for q in group_quotes([member], canonical_of, duplicates_of={})]
+    # quoted words were said whatever the cue; the reported speech of a denied cue is not a statement
+    assert sorted(shown) == ["We do not comment", "the suspects were arrested on Tuesday"]

@@ -21,6 +21,8 @@ from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
+DENIED_CUE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b|\bcannot\b|\b(?:declin|refus)", re.I)
+DENIED_BEFORE_CUE = re.compile(r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
 # where the naming part of a source phrase ends: a parenthesis ("Sen. Marco Rubio (R-Fla.) on Sunday") or a relative
 # clause ("PricewaterhouseCoopers, which has overseen ...", "Brian Cullinan, one of the two accountants who knew")
 NAMING_ENDS = re.compile(r"\(|\b(?:who|whom|whose|which|that)\b", re.I)
@@ -33,13 +35,25 @@ JOINED_NAME = re.compile(r"^,?\s+(?:and|&)\s+[^,]*$")
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 
 
-def worth_showing(quote, speaker: str | None) -> bool:
+def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words always ("Not
-    guilty," he said); reported speech when it has a speaker and a few words at least. "Who said what" has nothing
-    to say of reported speech nobody is named for ("that the actress should be allowed to stay", "it stated that
-    ..."), and a word or two ("which") is a tagger's slip; the attribution stays in the article's annotations
-    (``storyline quotes``)."""
-    return quote.direct or (bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS)
+    guilty," he said); reported speech when it has a speaker, a few words at least and a cue that is not denied.
+    "Who said what" has nothing to say of reported speech nobody is named for ("that the actress should be allowed
+    to stay", "it stated that ..."), and a word or two ("which") is a tagger's slip; what someone "would not
+    confirm" or "did not say" is what they did not state ("Bratton would not confirm the reported gang links" showed
+    as Bratton: "the reported gang links"). The attribution stays in the article's annotations (``storyline
+    quotes``)."""
+    if quote.direct:
+        return True
+    return bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and not negated_cue(quote, text)
+
+
+def negated_cue(quote: Quote, text: str) -> bool:
+    """Whether the cue is denied: a negation in it or just before it ("would not confirm", "did not say",
+    "declining to confirm", "refused to say")."""
+    cue = quote.cue or ""
+    before = text[max(0, quote.cue_start - 30): quote.cue_start] if quote.cue_start is not None and text else ""
+    return bool(DENIED_CUE.search(cue) or DENIED_BEFORE_CUE.search(before))
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
@@ -55,7 +69,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
             speaker = _canonical_speaker(speaker_name(q, m.article.text, m.annotations.mentions), canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
-            if not worth_showing(q, speaker):
+            if not worth_showing(q, speaker, m.article.text):
                 continue
             words = _content_words(q.text)
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
