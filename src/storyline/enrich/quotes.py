@@ -63,7 +63,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             continue
         frags = [char_span(doc, r) for r in att.content]
         start, end = frags[0][0], frags[-1][1]
-        text = " … ".join(doc.text[s:e].strip(" \n,\"“”") for s, e in frags)
+        text = quote_text(doc.text, frags, direct=_is_direct(doc.text, frags))
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
         if att.source is not None:
@@ -75,6 +75,21 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
     return quotes
+
+
+def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool) -> str:
+    """The words a brief shows for a content: its pieces joined by " … "; of a direct quote, only what stands inside
+    the quotation marks. The tagger's content runs past a quotation into the narration around it ("“I’m going to
+    take my talents to South Beach” ... he was leaving the Cleveland Cavaliers", "“... until Monday,” Hinton said
+    of Sandy Hook", 'a hospital employee "actually opened the door'), and a brief showed the writer's words as the
+    speaker's. The offsets (``start``, ``end``, ``fragments``) stay the tagger's."""
+    pieces = [text[s:e] for s, e in frags]
+    if direct:
+        quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
+        inside = [text[max(s, qs): min(e, qe)] for s, e in frags for qs, qe in quoted if qs < e and s < qe]
+        inside = [w for w in inside if re.search(r"\w", w)]
+        pieces = inside or pieces
+    return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 
 def _is_direct(text: str, frags: list[tuple[int, int]]) -> bool:
