@@ -79,3 +79,20 @@ def test_a_speaker_pronoun_is_resolved_only_to_someone_it_can_stand_for(enricher
                     "on Monday.")["the team would not c"] == "Tim Mead"
     assert speakers("Red Sox owner John Henry sent an e-mail to reporters. His exact words: \"We are out of it, the "
                     "talks are over.\"")["We are out of it, th"] == "John Henry"
+
+
+def test_a_he_or_she_of_a_quote_is_the_person_the_narration_was_last_about(enricher):
+    # reviewers' briefs: the pronoun went to the name the article repeats most ("Oscar", "Williams"), not to the
+    # person the sentences before were about
+    from storyline.enrich.quotes import find_quotes
+
+    def speakers(text):
+        return {q.text[:20]: q.speaker for q in find_quotes(enricher.nlp(text), enricher.tagger)}
+    text = ("Allen Williams of Upper Darby was handing over his identification when police rushed in. Williams "
+            "said they came in with guns drawn. Williams left soon after. Anna Smith, an ultrasound technician, "
+            "was on the first floor of the building celebrating a colleague's birthday. \"There's a sign on the "
+            "door that says you have to check your weapons at the front,\" she said.")
+    assert speakers(text)["There's a sign on th"] == "Anna Smith"
+    text = ("Oscar winners poured backstage. Jenkins held the Oscar. Ali hugged Gosling and the Oscar stayed with "
+            "Jenkins. Chazelle keeps his game face. \"That was weird,\" he says.")
+    assert speakers(text)["That was weird"] == "Chazelle"

@@ -218,7 +218,22 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]
     if not people:
         return text
+    # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
+    # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
+    # ("Allen Williams of Upper Darby", "Stone's speech")
+    subjects = [e for e in people if _is_subject(e)]
+    if subjects:
+        return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
     # the article's protagonist beats a name dropped in passing: rank by how often the surname recurs
     surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
     best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
     return best.text
+
+
+def _is_subject(name: Span) -> bool:
+    """Whether a name is the subject of its clause, itself or in apposition to it ("last year's winner Brie Larson
+    watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
+    head = name.root
+    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
+        head = head.head
+    return head.dep_ in {"nsubj", "nsubjpass"} or head.dep_ == "ROOT" and head.pos_ == "PROPN"
