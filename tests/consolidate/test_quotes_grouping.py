@@ -163,3 +163,13 @@ def test_what_a_speaker_would_not_confirm_is_not_shown_as_their_statement():
     shown = [q.text for q in group_quotes([member], canonical_of, duplicates_of={})]
     # quoted words were said whatever the cue; the reported speech of a denied cue is not a statement
     assert sorted(shown) == ["We do not comment", "the suspects were arrested on Tuesday"]
+
+
+def test_a_phrase_ending_in_the_place_it_describes_its_speakers_by_is_not_that_place():
+    text = "Parents of some of the victims of the 2012 school shooting in Sandy Hook, Connecticut, said they sue."
+    quote, found = said(text, "Parents of some of the victims of the 2012 school shooting in Sandy Hook, Connecticut,",
+                        ("GPE", "Sandy Hook"), quote="they are suing the manufacturer of the gun")
+    member = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=found, quotes=[quote]), "s")
+    _, canonical_of = merge_entities([member])
+    [shown] = group_quotes([member], canonical_of, duplicates_of={})
+    assert shown.speaker == "Parents of some of the victims of the 2012 school shooting in Sandy Hook"

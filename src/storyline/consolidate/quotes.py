@@ -167,8 +167,11 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people
             return owners.pop()
     if known is not None:
         return known
-    # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name
+    # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name; "Parents of the victims of the shooting in
+    # Sandy Hook" ends with a place they are described by
     for name, canonical in canonical_of.items():
         if len(name) > 3 and speaker.endswith(name):
-            return canonical
+            before = re.findall(r"\w+", speaker[: -len(name)].lower())
+            if not (before and before[-1] in NOT_THE_SPEAKER_BEFORE):
+                return canonical
     return speaker
