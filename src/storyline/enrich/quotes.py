@@ -83,6 +83,12 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool) -> str:
     take my talents to South Beach” ... he was leaving the Cleveland Cavaliers", "“... until Monday,” Hinton said
     of Sandy Hook", 'a hospital employee "actually opened the door'), and a brief showed the writer's words as the
     speaker's. The offsets (``start``, ``end``, ``fragments``) stay the tagger's."""
+    # a quotation the content runs on from into narration after it ("“I’m going to take my talents to South Beach” …
+    # he was leaving the Cleveland Cavaliers"): the quotation is what was said. Words before a quotation are often
+    # the speaker's paraphrase ("The plan, he said, “is dead on arrival”") and stay.
+    quoted_pieces = [i for i, f in enumerate(frags) if _is_direct(text, [f])]
+    if not direct and quoted_pieces:
+        frags = frags[: quoted_pieces[-1] + 1]
     pieces = [text[s:e] for s, e in frags]
     if direct:
         quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
