@@ -1,6 +1,6 @@
 """One statement rendered in different words by two outlets becomes one quote with both wordings."""
 from storyline.consolidate.entities import merge_entities
-from storyline.consolidate.quotes import group_quotes
+from storyline.consolidate.quotes import group_quotes, speaker_name
 from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
 
 
@@ -75,3 +75,101 @@ def test_a_surname_read_as_a_place_and_an_unresolved_pronoun_as_speakers():
     shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={},
                                                        people={e.name for e in entities if e.type == "PERSON"})}
     assert shown == {("Washington", "the talks would go on next week"), ("John Smith", "Not guilty")}
+
+
+def said(text, speaker, *mentions, quote="the reported gang links were real"):
+    """An article whose one quote's source phrase is ``speaker`` as written in ``text``, with the given mentions
+    (label, surface form)."""
+    at = text.index(speaker)
+    found = [Mention(form, label, text.index(form), text.index(form) + len(form)) for label, form in mentions]
+    return Quote(speaker=speaker, text=quote, direct=False, speaker_start=at, speaker_end=at + len(speaker)), found
+
+
+def test_a_source_phrase_is_reduced_to_the_name_it_gives():
+    # a reviewer's briefs: "police chief William J. Bratton, eager to protect his case," next to "William J. Bratton",
+    # "Kimmel, a first-time host" next to "Jimmy Kimmel"; titles, appositives and relative clauses are descriptions
+    cases = [
+        ("But police chief William J. Bratton, eager to protect his case, said the links were real.",
+         "police chief William J. Bratton, eager to protect his case,", [("PERSON", "William J. Bratton")],
+         "William J. Bratton"),
+        ("Kimmel, a first-time host, said it.", "Kimmel, a first-time host", [("PERSON", "Kimmel")], "Kimmel"),
+        ("Brian Cullinan, one of the two accountants (the other is Martha Ruiz) who knew, said so.",
+         "Brian Cullinan, one of the two accountants (the other is Martha Ruiz) who knew",
+         [("PERSON", "Brian Cullinan"), ("PERSON", "Martha Ruiz")], "Brian Cullinan"),
+        ("Top Obama campaign adviser David Axelrod, said it.", "Top Obama campaign adviser David Axelrod,",
+         [("PERSON", "Obama"), ("PERSON", "David Axelrod")], "David Axelrod"),
+        ("John Russell, Carrie's father, said it.", "John Russell, Carrie's father,",
+         [("PERSON", "Carrie"), ("PERSON", "John Russell")], "John Russell"),
+        ("Japan’s top government spokesman, Yoshihide Suga, said it.", "Japan’s top government spokesman, Yoshihide Suga,",
+         [("GPE", "Japan"), ("PERSON", "Yoshihide Suga")], "Yoshihide Suga"),
+        ("U.S. Reps. Donald McEachin and Jennifer Wexton, both Democrats from Virginia, said it.",
+         "U.S. Reps. Donald McEachin and Jennifer Wexton, both Democrats from Virginia,",
+         [("PERSON", "Donald McEachin"), ("PERSON", "Jennifer Wexton")], "Donald McEachin and Jennifer Wexton"),
+        ("Bernice Ho, a spokeswoman for Mercy Fitzgerald, said it.", "Bernice Ho, a spokeswoman for Mercy Fitzgerald,",
+         [("PERSON", "Mercy Fitzgerald")], "Bernice Ho"),
+        ("The accounting firm PwC, formerly Price Waterhouse Coopers, said it.",
+         "The accounting firm PwC, formerly Price Waterhouse Coopers,",
+         [("ORG", "PwC"), ("PERSON", "Price Waterhouse Coopers")], "The accounting firm PwC"),
+        ("The Biden administration said it.", "The Biden administration", [("PERSON", "Biden")],
+         "The Biden administration"),
+        ("Third, no one is saying it.", "no one", [], None),
+        ("Many said it.", "Many", [], None),
+    ]
+    for text, phrase, mentions, name in cases:
+        quote, found = said(text, phrase, *mentions)
+        assert speaker_name(quote, text, found) == name, phrase
+
+
+def test_a_pronoun_resolved_to_a_name_keeps_the_name():
+    text = "Tim Mead spoke. He said the talks went on."
+    quote = Quote(speaker="Tim Mead", text="the talks went on", direct=False, speaker_start=16, speaker_end=18)
+    assert speaker_name(quote, text, [Mention("Tim Mead", "PERSON", 0, 8)]) == "Tim Mead"
+
+
+def test_one_person_under_a_described_and_a_plain_heading_is_one_speaker():
+    text_a = "But police chief William J. Bratton, eager to protect his case, said the gang links were real."
+    text_b = "William J. Bratton said the gang links were real. Police said more. police said more."
+    q_a, m_a = said(text_a, "police chief William J. Bratton, eager to protect his case,",
+                    ("PERSON", "William J. Bratton"), quote="the gang links were real")
+    q_b, m_b = said(text_b, "William J. Bratton", ("PERSON", "William J. Bratton"), quote="the gang links were real")
+    q_c, _ = said(text_b, "Police", quote="the suspects were arrested on Tuesday")
+    q_d, _ = said(text_b, "police", quote="officers searched the suspects' homes")
+    members = [StoredArticle(Article(id="a", source="a", text=text_a), Annotations(mentions=m_a, quotes=[q_a]), "s"),
+               StoredArticle(Article(id="b", source="b", text=text_b),
+                             Annotations(mentions=m_b, quotes=[q_b, q_c, q_d]), "s")]
+    entities, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={},
+                          people={e.name for e in entities if e.type == "PERSON"})
+    assert {q.speaker for q in quotes} == {"William J. Bratton", "Police"}
+    assert [q.article_ids for q in quotes if q.speaker == "William J. Bratton"] == [["a", "b"]]
+
+
+def test_what_a_speaker_would_not_confirm_is_not_shown_as_their_statement():
+    # a reviewer's brief: "But police chief William J. Bratton ... would not confirm the reported gang links." showed
+    # Bratton saying "the reported gang links"
+    text = ("Police chief William J. Bratton would not confirm the reported gang links. Bratton declined to say "
+            "whether the suspects had been charged. Bratton said the suspects were arrested on Tuesday. “We do "
+            "not comment,” Bratton did not add.")
+    def quote(content, cue, direct=False):
+        at = text.index(cue)
+        return Quote(speaker="Bratton", text=content, direct=direct, cue=cue, cue_start=at, cue_end=at + len(cue))
+    quotes = [quote("the reported gang links", "would not confirm"),
+              quote("whether the suspects had been charged", "say"),
+              quote("the suspects were arrested on Tuesday", "said"),
+              quote("We do not comment", "add", direct=True)]
+    member = StoredArticle(Article(id="a", source="a", text=text),
+                           Annotations(mentions=[Mention("Bratton", "PERSON", 0, 0)], quotes=quotes), "s")
+    _, canonical_of = merge_entities([member])
+    shown = [q.text for q in group_quotes([member], canonical_of, duplicates_of={})]
+    # quoted words were said whatever the cue; the reported speech of a denied cue is not a statement
+    assert sorted(shown) == ["We do not comment", "the suspects were arrested on Tuesday"]
+
+
+def test_a_phrase_ending_in_the_place_it_describes_its_speakers_by_is_not_that_place():
+    text = "Parents of some of the victims of the 2012 school shooting in Sandy Hook, Connecticut, said they sue."
+    quote, found = said(text, "Parents of some of the victims of the 2012 school shooting in Sandy Hook, Connecticut,",
+                        ("GPE", "Sandy Hook"), quote="they are suing the manufacturer of the gun")
+    member = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=found, quotes=[quote]), "s")
+    _, canonical_of = merge_entities([member])
+    [shown] = group_quotes([member], canonical_of, duplicates_of={})
+    assert shown.speaker == "Parents of some of the victims of the 2012 school shooting in Sandy Hook"

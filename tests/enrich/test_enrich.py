@@ -86,8 +86,26 @@ def test_a_dateline_place_is_a_place(enricher):
     ann = annotate(enricher, "KATHMANDU, Nepal (AP) — Rescuers said Sunday that the climbers were safe.")
     assert {(m.text, m.label) for m in ann.mentions} >= {("KATHMANDU", "GPE"), ("Nepal", "GPE"), ("AP", "ORG")}
 
+
 def test_a_relative_date_past_the_calendar_is_left_unresolved(enricher):
     # a page dated 9999-12-31 that says "tomorrow" raised OverflowError and stopped the whole ingest
     ann = annotate(enricher, "The bridge closed on Monday after cracks were found. Repairs will start tomorrow.",
                    published="9999-12-31T12:00:00Z")
     assert "2000" not in str(values(ann)) and values(ann).get("tomorrow") is None
+
+
+def test_a_he_or_she_of_a_quote_is_the_person_the_narration_was_last_about(enricher):
+    # reviewers' briefs: the pronoun went to the name the article repeats most ("Oscar", "Williams"), not to the
+    # person the sentences before were about
+    from storyline.enrich.quotes import find_quotes
+
+    def speakers(text):
+        return {q.text[:20]: q.speaker for q in find_quotes(enricher.nlp(text), enricher.tagger)}
+    text = ("Allen Williams of Upper Darby was handing over his identification when police rushed in. Williams "
+            "said they came in with guns drawn. Williams left soon after. Anna Smith, an ultrasound technician, "
+            "was on the first floor of the building celebrating a colleague's birthday. \"There's a sign on the "
+            "door that says you have to check your weapons at the front,\" she said.")
+    assert speakers(text)["There's a sign on th"] == "Anna Smith"
+    text = ("Oscar winners poured backstage. Jenkins held the Oscar. Ali hugged Gosling and the Oscar stayed with "
+            "Jenkins. Chazelle keeps his game face. \"That was weird,\" he says.")
+    assert speakers(text)["That was weird"] == "Chazelle"

@@ -15,7 +15,8 @@ from storyline.records import Brief, StoredArticle
 # title) or to what a brief is built from (near-duplicate linking) would give a stored story another brief: the
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
-BRIEF_VERSION = 1
+# 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
+BRIEF_VERSION = 2
 
 
 def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:

@@ -18,19 +18,42 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds
 from storyline.enrich.quotes import PRONOUNS
-from storyline.records import StoredArticle, StoryQuote
+from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
+DENIED_CUE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b|\bcannot\b|\b(?:declin|refus)", re.I)
+DENIED_BEFORE_CUE = re.compile(r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
+# where the naming part of a source phrase ends: a parenthesis ("Sen. Marco Rubio (R-Fla.) on Sunday") or a relative
+# clause ("PricewaterhouseCoopers, which has overseen ...", "Brian Cullinan, one of the two accountants who knew")
+NAMING_ENDS = re.compile(r"\(|\b(?:who|whom|whose|which|that)\b", re.I)
+# a person named after one of these is someone the speaker is described by, not the speaker: "a spokeswoman for
+# Mercy Fitzgerald", "the youngest of Captain Zaharie Ahmad Shah's three children", "Experts, including Marc Edwards"
+NOT_THE_SPEAKER_BEFORE = {"of", "for", "to", "at", "with", "by", "from", "about", "on", "in", "including", "like"}
+# several people speak together: "Reps. Donald McEachin and Jennifer Wexton", "First Selectman Patricia Llodra, and
+# Superintendent of Schools Joseph Erardi" (the gap to the next name holds "and" and a title, no new description)
+JOINED_NAME = re.compile(r"^,?\s+(?:and|&)\s+[^,]*$")
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 
 
-def worth_showing(quote, speaker: str | None) -> bool:
+def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words always ("Not
-    guilty," he said); reported speech when it has a speaker and a few words at least. "Who said what" has nothing
-    to say of reported speech nobody is named for ("that the actress should be allowed to stay", "it stated that
-    ..."), and a word or two ("which") is a tagger's slip; the attribution stays in the article's annotations
-    (``storyline quotes``)."""
-    return quote.direct or (bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS)
+    guilty," he said); reported speech when it has a speaker, a few words at least and a cue that is not denied.
+    "Who said what" has nothing to say of reported speech nobody is named for ("that the actress should be allowed
+    to stay", "it stated that ..."), and a word or two ("which") is a tagger's slip; what someone "would not
+    confirm" or "did not say" is what they did not state ("Bratton would not confirm the reported gang links" showed
+    as Bratton: "the reported gang links"). The attribution stays in the article's annotations (``storyline
+    quotes``)."""
+    if quote.direct:
+        return True
+    return bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and not negated_cue(quote, text)
+
+
+def negated_cue(quote: Quote, text: str) -> bool:
+    """Whether the cue is denied: a negation in it or just before it ("would not confirm", "did not say",
+    "declining to confirm", "refused to say")."""
+    cue = quote.cue or ""
+    before = text[max(0, quote.cue_start - 30): quote.cue_start] if quote.cue_start is not None and text else ""
+    return bool(DENIED_CUE.search(cue) or DENIED_BEFORE_CUE.search(before))
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
@@ -38,12 +61,15 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     """The story's quotes; ``people``: the canonical names of its PERSON entities (a one-word speaker may be one of
     them, ``_canonical_speaker``)."""
     grouped: list[tuple[StoryQuote, set[str]]] = []
+    spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
     for m in members:
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            speaker = _canonical_speaker(q.speaker, canonical_of, people)
-            if not worth_showing(q, speaker):
+            speaker = _canonical_speaker(speaker_name(q, m.article.text, m.annotations.mentions), canonical_of, people)
+            if speaker:
+                speaker = spelling.setdefault(speaker.casefold(), speaker)
+            if not worth_showing(q, speaker, m.article.text):
                 continue
             words = _content_words(q.text)
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
@@ -70,6 +96,57 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     return out
 
 
+def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None:
+    """The name a source phrase gives its speaker, without the titles and descriptions around it.
+
+    The tagger marks the whole phrase ("police chief William J. Bratton, eager to protect his case,", "Kimmel, a
+    first-time host"), and a heading made of it split one person under two. The speaker is the phrase's first PERSON
+    mention (with the names "and" joins to it) unless it is only part of a description; else the phrase up to its
+    first comma ("Bernice Ho, a spokeswoman for Mercy Fitzgerald," -> "Bernice Ho"). A phrase of pronoun-like words
+    only ("no one", "many", "others") names nobody. A speaker ``_resolve`` put a name in for a pronoun is kept.
+    """
+    start, end = quote.speaker_start, quote.speaker_end
+    if quote.speaker is None or start is None or end is None or text[start:end].strip() != quote.speaker.strip():
+        return quote.speaker
+    cut = NAMING_ENDS.search(text, start, end)
+    naming_end = cut.start() if cut else end
+    comma = text.find(",", start, naming_end)
+    head_end = comma if comma >= 0 else naming_end
+    named = sorted((m for m in mentions if start <= m.start and m.end <= naming_end
+                    and not _describes_another(m, text, start, end)), key=lambda m: m.start)
+    people = [m for m in named if m.label == "PERSON"]
+    # an organisation heading the phrase speaks, not a person named in its description ("The accounting firm PwC,
+    # formerly Price Waterhouse Coopers,")
+    if any(m.label == "ORG" and m.end <= head_end for m in named) and not any(m.end <= head_end for m in people):
+        people = []
+    if people:
+        names = [people[0]]
+        for m in people[1:]:
+            if not JOINED_NAME.match(text[names[-1].end:m.start]):
+                break
+            names.append(m)
+        return " and ".join(m.text for m in names)
+    head = text[start:head_end].strip(" \n,;:")
+    words = re.findall(r"\w+", head.lower())
+    if not words or all(w in STOP_WORDS for w in words):
+        return None
+    return head
+
+
+def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end: int) -> bool:
+    """Whether a PERSON mention in a source phrase is someone the speaker is described by ("Carrie's father", "a
+    spokesman for John Smith") or a modifier of the phrase's noun ("Top Obama campaign adviser David Axelrod", "Best
+    actress Oscar-winner Emma Stone", "The Biden administration")."""
+    after = text[person.end: phrase_end]  # the cue after the phrase ("Chris Wallace said") modifies nothing
+    if re.match(r"['’]", after) or re.search(r"['’]s?$", person.text):
+        return True
+    modified = re.match(r"-\w|\s+([a-z]+)\b", after)
+    if modified and (modified.group(1) is None or modified.group(1) not in STOP_WORDS):
+        return True
+    before = re.findall(r"\w+", text[phrase_start: person.start].lower())
+    return bool(before) and before[-1] in NOT_THE_SPEAKER_BEFORE
+
+
 def _content_words(text: str) -> set[str]:
     words = {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
     return words or set(re.findall(r"\w+", text.lower()))
@@ -90,8 +167,11 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people
             return owners.pop()
     if known is not None:
         return known
-    # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name
+    # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name; "Parents of the victims of the shooting in
+    # Sandy Hook" ends with a place they are described by
     for name, canonical in canonical_of.items():
         if len(name) > 3 and speaker.endswith(name):
-            return canonical
+            before = re.findall(r"\w+", speaker[: -len(name)].lower())
+            if not (before and before[-1] in NOT_THE_SPEAKER_BEFORE):
+                return canonical
     return speaker

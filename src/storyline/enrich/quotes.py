@@ -63,7 +63,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             continue
         frags = [char_span(doc, r) for r in att.content]
         start, end = frags[0][0], frags[-1][1]
-        text = " … ".join(doc.text[s:e].strip(" \n,\"“”") for s, e in frags)
+        text = quote_text(doc.text, frags, direct=_is_direct(doc.text, frags))
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
         if att.source is not None:
@@ -75,6 +75,27 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
     return quotes
+
+
+def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool) -> str:
+    """The words a brief shows for a content: its pieces joined by " … "; of a direct quote, only what stands inside
+    the quotation marks. The tagger's content runs past a quotation into the narration around it ("“I’m going to
+    take my talents to South Beach” ... he was leaving the Cleveland Cavaliers", "“... until Monday,” Hinton said
+    of Sandy Hook", 'a hospital employee "actually opened the door'), and a brief showed the writer's words as the
+    speaker's. The offsets (``start``, ``end``, ``fragments``) stay the tagger's."""
+    # a quotation the content runs on from into narration after it ("“I’m going to take my talents to South Beach” …
+    # he was leaving the Cleveland Cavaliers"): the quotation is what was said. Words before a quotation are often
+    # the speaker's paraphrase ("The plan, he said, “is dead on arrival”") and stay.
+    quoted_pieces = [i for i, f in enumerate(frags) if _is_direct(text, [f])]
+    if not direct and quoted_pieces:
+        frags = frags[: quoted_pieces[-1] + 1]
+    pieces = [text[s:e] for s, e in frags]
+    if direct:
+        quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
+        inside = [text[max(s, qs): min(e, qe)] for s, e in frags for qs, qe in quoted if qs < e and s < qe]
+        inside = [w for w in inside if re.search(r"\w", w)]
+        pieces = inside or pieces
+    return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 
 def _is_direct(text: str, frags: list[tuple[int, int]]) -> bool:
@@ -203,7 +224,22 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]
     if not people:
         return text
+    # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
+    # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
+    # ("Allen Williams of Upper Darby", "Stone's speech")
+    subjects = [e for e in people if _is_subject(e)]
+    if subjects:
+        return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
     # the article's protagonist beats a name dropped in passing: rank by how often the surname recurs
     surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
     best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
     return best.text
+
+
+def _is_subject(name: Span) -> bool:
+    """Whether a name is the subject of its clause, itself or in apposition to it ("last year's winner Brie Larson
+    watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
+    head = name.root
+    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
+        head = head.head
+    return head.dep_ in {"nsubj", "nsubjpass"} or head.dep_ == "ROOT" and head.pos_ == "PROPN"
