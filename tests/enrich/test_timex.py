@@ -328,9 +328,12 @@ def test_next_day_without_the_follows_the_last_date_given():
 def test_any_amount_of_any_unit_resolves_without_failing(amount, unit, direction):
     # "50,000 years ago" once raised from dateutil and lost the whole article; far off is PAST_REF / FUTURE_REF
     typ, value = normalise(f"{amount} {unit} {direction}", "DATE", OCT_30_1989)
-    if direction == "later" and not amount[0].isdigit() or amount == "3 million" and direction == "later":
-        assert value is None  # "a few years later" counts from a time the text gave: unresolved
-        return
+    if direction == "later":
+        assert value is None  # "three years later" counts from a time the text gave, and none is given here
+        typ, value = normalise(f"{amount} {unit} {direction}", "DATE", OCT_30_1989, reference="1962-05-01")
+        if not amount[0].isdigit() or amount == "3 million":
+            assert value is None  # "a few years later": unresolved
+            return
     assert typ == "DATE" and value is not None
     assert re.fullmatch(r"PAST_REF|FUTURE_REF|\d{2,4}(?:-(?:\d\d|W\d\d|Q\d)(?:-\d\d)?)?", value), value
 
@@ -687,3 +690,39 @@ def test_a_part_of_a_holidays_day_and_its_weekend():
     assert normalise("the Thanksgiving holiday weekend", "DATE", SATURDAY, "past") == ("DATE", "2008-W48-WE")
     assert normalise("Thanksgiving weekend", "DATE", SATURDAY) == ("DATE", "2008-W48-WE")
     assert normalise("Easter week", "DATE", date(2000, 4, 17)) == ("DATE", "2000-W16")  # AQUAINT, gold
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("a day later", "2019-06-17", "2019-06-18"),
+    ("a week later", "2019-06-17", "2019-06-24"),
+    ("Nine months later", "2011-06", "2012-03"),
+    ("just two days later", "2010", "2010"),          # no finer than the date counted from
+    ("two years later", "2010-03-04", "2012"),
+    ("two days later", None, None),                    # nothing told before it: not the publication date
+    ("10 to 15 years later", "2009", None),           # a range of counts, from an age: no day
+])
+def test_a_count_later_runs_from_the_last_date_told(text, reference, expected):
+    assert normalise(text, "DATE", date(2019, 5, 3), "past", reference=reference) == ("DATE", expected)
+
+
+def test_a_count_later_in_a_story_counts_from_the_date_before_it(nlp):
+    text = ("On June 17, detectives executed a search warrant at the home of Dwight Smith, 30, who was arrested on "
+            "suspicion of murder, police said. A day later, Kevin Johnson, 25, also was arrested.")
+    assert values(nlp, text, "2019-07-03")["A day later"] == "2019-06-18"
+    text = ("Stephen Harper's Conservative government broached the idea in a 2010 throne speech, but abandoned it "
+            "just two days later amid an angry backlash.")
+    assert values(nlp, text, "2019-05-04").get("just two days later", "2010") == "2010"
+
+
+def test_a_count_later_with_nothing_told_before_it_stays_unresolved(nlp):
+    found = find_times(nlp("Two days later, the company withdrew the offer."), "2019-05-04")
+    assert [(t.text, t.value) for t in found] == [("Two days later", None)]
+
+
+def test_a_title_with_years_later_is_not_a_date(nlp):
+    text = ('Celebrations include several books including Life\'s "Gone With the Wind: The Great American Movie '
+            '75 Years Later."')
+    assert not any(re.match(r"\d{4}", t.value or "") for t in find_times(nlp(text), "2019-05-04"))  # was 2094
+    text = ("Previous research used a sample of 2,540 boys to see if being a bully at 8 predicted a disorder 10 to 15 "
+            "years later.")
+    assert not any(re.match(r"\d{4}", t.value or "") for t in find_times(nlp(text), "2019-05-04"))  # was 2034

@@ -86,7 +86,7 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     if raw == "a while":  # "for a while": a length with neither the amount nor the unit said
         return "DURATION", "PXX"
     anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
-        _on_the_day_told(raw, reference, tense)
+        _on_the_day_told(raw, reference, tense) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
     if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -226,6 +226,40 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
         return "DATE", (day + timedelta(days=delta)).isoformat()
     return None
+
+
+# "two days later", "a year after", "10 to 15 years later": a count of units after a time the narrative gave
+LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost|roughly|barely|more than|less than|at least|over) )*"
+                   r"(?:(\S+?) (?:to|or|-) )?(\S+?)[- ](?:more |full |long )?(year|month|week|day|decade|century|centurie|quarter|hour|minute|second)s? (?:later|after)")
+
+
+def _later_than_told(raw: str, reference: str | None) -> tuple[str, str | None] | None:
+    """ "On June 17, detectives arrested Smith. A day later, Johnson was arrested": the count runs from the last
+    date the text gave (the narrative's reference time, as HeidelTime anchors it in narratives), not from the
+    publication date, which put a day after June 17 on the day after publication and "abandoned it just two days
+    later", said of a 2010 speech, after the report. With no date given before it, or a range of counts ("a
+    psychiatric disorder 10 to 15 years later", counted from an age), the day is not known: no value. The result
+    is no finer than the date counted from ("two days later" after "in 2010": 2010). Only forward counts: "a year
+    earlier" in a results report compares with the present (TBAQ's gold writes it from the publication date)."""
+    m = LATER.fullmatch(raw)
+    if not m:
+        return None
+    amount = _amount(m.group(2))
+    if m.group(1) or reference is None or not isinstance(amount, int) or amount is False or \
+            not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", reference[:10]):
+        return "DATE", None
+    told = reference[:10]
+    start = date(*(int(p) for p in told.split("-")), *[1] * (2 - told.count("-")))
+    unit = m.group(3)
+    days = {"day": 1, "week": 7}.get(unit, 0) * amount + amount // {"hour": 24, "minute": 1440, "second": 86400}.get(unit, 10**12)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200, "centurie": 1200}.get(unit, 0) * amount
+    try:
+        later = start + timedelta(days=days) + relativedelta(months=months)
+    except (ValueError, OverflowError):  # "50,000 years later": no four-digit year
+        return "DATE", "FUTURE_REF"
+    value = later.isoformat() if unit in {"day", "week", "hour", "minute", "second"} else \
+        later.strftime("%Y-%m") if unit in {"month", "quarter"} else str(later.year)
+    return "DATE", value[:len(told)]
 
 
 def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str | None] | None:

@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise
+from storyline.enrich.timenorm import HOLIDAYS, LATER, Tense, normalise
 from storyline.records import TimeExpr
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
@@ -134,11 +134,12 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
-        if value is None and anchor is not None:
+        if value is None and anchor is not None and not LATER.fullmatch(_plain(words)):
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
             # quarter-century low": 7 of the 10 on the even half of TBAQ have no gold TIMEX3). Without a
-            # date every candidate is kept unresolved, as the issue asks.
+            # date every candidate is kept unresolved, as the issue asks; so is "two days later" with no date
+            # before it to count from, which is a time expression whose day the text does not give.
             continue
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
         if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
@@ -184,6 +185,11 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+def _plain(words: str) -> str:
+    """An expression's words as `timenorm` reads them: lower case, one space, no edge punctuation."""
+    return re.sub(r"\s+", " ", words.lower().strip(" .,;:'\"")).replace("’", "'")
 
 
 def _year_modifying_a_noun(token: Token) -> bool:
@@ -371,9 +377,10 @@ def _names_a_thing(span: Span) -> bool:
     if words and words[-1].lower_ in {"quarter", "quarters", "half"} and len(after) >= 2 and after[0].lower_ == "of" \
             and not TIME_WORD.search(after[1:].text) and not after[1].like_num:
         return True  # a fraction: "more than a quarter of the entire market"; "a quarter of a century" is a time
-    if len(words) == 2 and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
-            and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"}:
-        return True
+    if len(words) in {2, 3} and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
+            and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"} \
+            and all(w.text[:1].isupper() for w in words[2:]):
+        return True  # "60 Minutes"; a book's title, "The Great American Movie 75 Years Later" (it had been 2094)
     if [w.lower_ for w in words] == ["the", "year"] and span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
         owner = span.doc[span.start - 2]
         if owner.pos_ == "NOUN" and not TIME_WORD.search(owner.text) and owner.lemma_ not in PART_OF_A_PERIOD:
