@@ -726,3 +726,35 @@ def test_a_title_with_years_later_is_not_a_date(nlp):
     text = ("Previous research used a sample of 2,540 boys to see if being a bully at 8 predicted a disorder 10 to 15 "
             "years later.")
     assert not any(re.match(r"\d{4}", t.value or "") for t in find_times(nlp(text), "2019-05-04"))  # was 2034
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("March last year", "2018-03"),
+    ("in March last year", "2018-03"),
+    ("Sept. 3, last year", "2018-09-03"),
+    ("Dec. 5 of next year", "2020-12-05"),
+])
+def test_a_month_takes_the_year_named_after_it(text, expected):
+    assert normalise(text, "DATE", date(2019, 5, 17), "past") == ("DATE", expected)
+
+
+def test_a_date_without_a_year_takes_the_year_its_sentence_names(nlp):
+    text = ("FLINT, Mich. — It was the Fourth of July, a warm summer night in 2014, but Tim Monahan was shivering in "
+            "a thick blanket as he watched fireworks.")
+    assert values(nlp, text, "2019-05-10")["the Fourth of July"] == "2014-07-04"
+    text = ("Plaskett was overwhelmingly reelected to her second House term last year after winning an August "
+            "Democratic primary with 85 percent of the vote.")
+    assert values(nlp, text, "2019-05-17")["August"] == "2018-08"
+
+
+@pytest.mark.parametrize("text, published, words, expected", [
+    # another date's year, a year in a clause below the date's, a figure's comparison: not the date's year
+    ("Hungary, invited to join NATO in Madrid in July 1997, will officially join NATO on March 12 in a ceremony.",
+     "1999-02-27", "March 12", "1999-03-12"),
+    ("Under a program approved by the company in 1987 that didn't specify a share amount, Nashua had purchased "
+     "481,000 shares through Sept. 29.", "1989-10-30", "Sept. 29", "1989-09-29"),
+    ("The results made net income for the year ended Aug. 31 C$2.7 million, down from C$9.7 million last year.",
+     "1989-10-30", "Aug. 31", "1989-08-31"),
+])
+def test_a_year_elsewhere_in_the_sentence_is_not_taken(nlp, text, published, words, expected):
+    assert values(nlp, text, published)[words] == expected

@@ -175,6 +175,12 @@ def _canonical(raw: str, anchor: date | None) -> str:
                  if m.group(1) is None or m.group(1) in SMALL else m.group(0), raw)
     raw = re.sub(r"\b(" + "|".join(MONTHS) + r") (" + "|".join(ORDINAL_WORDS) + r")\b",
                  lambda m: f"{m.group(1)} {ORDINAL_WORDS[m.group(2)]}", raw)
+    # "in March last year", "Dec. 5 of next year": the month's year is the one named after it, not the nearest
+    # (it had been this year's March in a May report)
+    month_of = re.fullmatch(r"(.*\b(?:" + "|".join(MONTHS + [m[:3] for m in MONTHS]) + r"|sept)\.?(?: \d{1,2}(?:st|nd|rd|th)?)?),?"
+                            r" (?:of )?(last|this|next) year", raw)
+    if month_of and anchor is not None:
+        raw = f"{month_of.group(1)} {anchor.year + {'this': 0, 'last': -1, 'next': 1}[month_of.group(2)]}"
     # (after words such as "as early as", which the rules strip later: "as early as next year's first quarter" had
     # been this year's; odd half of TBAQ, beside HeidelTime)
     written = re.fullmatch(rf"((?:as early as|as late as|by|in|during|until|since|through|for) )?(?:the )?"

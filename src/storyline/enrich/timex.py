@@ -131,6 +131,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        words = _with_the_sentence_year(ent, words, anchor)
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
@@ -185,6 +186,52 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
+
+
+def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
+    """A month, a day of a month or a holiday written without a year takes the one year its clause names, or a
+    clause it is part of ("It was the Fourth of July, a warm summer night in 2014"; "reelected last year after
+    winning an August primary"), where the occurrence nearest the publication date had been taken (2019-07-04; a
+    future month for a past event). Only a year before the publication's, standing alone: "joined NATO in July
+    1997 and will join on March 12" (another date's year), "redeem on Nov. 16 its debentures due 2011" (a term),
+    and a year in a clause below the date's ("under a program approved in 1987, had bought shares through Sept.
+    29") are not the date's, nor a year a figure is compared with. TBAQ's value F1 fell 0.004 when any year in the
+    sentence counted."""
+    if anchor is None or YEAR_IN_WORDS.search(words) or not (MONTH_WORD.search(words) or
+                                                             HOLIDAYS.search(words.lower())):
+        return words
+    verb = _governing_verb(span.root)
+    years = {year for token, year in _years_said(span.sent, anchor)
+             if not span.start <= token.i < span.end and year < anchor.year and not _compared_with(token) and
+             (verb is None or _governing_verb(token) in (verb, *verb.ancestors))}
+    return f"{words}, {years.pop()}" if len(years) == 1 else words
+
+
+def _compared_with(token: Token) -> bool:
+    """The year is what a figure is compared with ("net income ... down from C$9.7 million last year", "up from
+    1988", "higher than in 2014"): it dates the other figure, not the clause's dates."""
+    word = token
+    while word.head.i != word.i and word.pos_ not in {"VERB", "AUX"}:
+        if word.lower_ in {"from", "than", "versus", "compared", "against", "since"}:
+            return True
+        word = word.head
+    return False
+
+
+def _years_said(sentence: Span, anchor: date) -> list[tuple[Token, int]]:
+    """The years a sentence names on their own, with the token that names each: "2014", "last year"; not the
+    year of a date ("July 1997", "July 4, 2014") and not a number with decimals (tokenised whole)."""
+    out = []
+    for token in sentence:
+        before = sentence.doc[max(token.i - 3, sentence.start):token.i]
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", token.text) and not any(MONTH_WORD.fullmatch(t.text) for t in before):
+            out.append((token, int(token.text)))
+        elif token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in {"last", "this"}:
+            out.append((token, anchor.year - (token.nbor(-1).lower_ == "last")))
+    return out
 
 
 def _plain(words: str) -> str:
