@@ -758,3 +758,17 @@ def test_a_date_without_a_year_takes_the_year_its_sentence_names(nlp):
 ])
 def test_a_year_elsewhere_in_the_sentence_is_not_taken(nlp, text, published, words, expected):
     assert values(nlp, text, published)[words] == expected
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("Sunday 14 December", None, "2014-12-14"),     # the nearest 14 December, 2018, is a Friday
+    ("Sunday, Dec. 14", "future", "2025-12-14"),     # told as still to come: the next year it is a Sunday
+    ("Friday, May 3", "past", "2019-05-03"),         # the nearest year fits: kept
+])
+def test_a_weekday_with_a_date_picks_the_year_it_falls_on(text, tense, expected):
+    assert normalise(text, "DATE", date(2019, 5, 5), tense) == ("DATE", expected)
+
+
+def test_a_weekday_with_a_date_in_a_story(nlp):
+    text = "Sunday 14 December, the second anniversary of the killings, also marks the legal deadline."
+    assert values(nlp, text, "2019-05-05")["Sunday 14 December"] == "2014-12-14"

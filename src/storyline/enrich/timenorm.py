@@ -769,6 +769,10 @@ def _absolute_date(body, raw, anchor, tense):
         if anchor is None:
             return "DATE", None
         parsed = parsed.replace(year=_year_for(parsed.month, parsed.day if has_day else None, anchor, tense, raw))
+        weekday = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", body)
+        if has_day and weekday:
+            parsed = parsed.replace(year=_year_of_weekday(parsed.date(), WEEKDAYS.index(weekday.group(1)), anchor,
+                                                          tense))
     if has_day:
         return "DATE", parsed.date().isoformat()
     if month:
@@ -803,6 +807,22 @@ def _year_for(month: int, day: int | None, anchor: date, tense, body: str) -> in
     if min(days_back, days_ahead) <= 60 or tense not in {"past", "future"}:
         return nearest
     return past_year if tense == "past" else future_year
+
+
+def _year_of_weekday(day: date, weekday: int, anchor: date, tense) -> int:
+    """ "Sunday 14 December" with no year: the year whose 14 December is a Sunday, the latest up to the publication
+    date (the earliest after it when told in the future). The nearest 14 December alone had given a Friday, 2018,
+    for a text on the second anniversary of a December 2012 killing (2014, a Sunday). A weekday repeats on a
+    date within eleven years; when the nearest year already fits, or none does, the nearest year stays."""
+    if day.weekday() == weekday:
+        return day.year
+    def fits(year: int) -> bool:
+        return not (day.month == 2 and day.day == 29 and year % 4) and \
+            date(year, day.month, day.day).weekday() == weekday
+    ahead = [y for y in range(anchor.year, anchor.year + 12) if fits(y) and date(y, day.month, day.day) > anchor]
+    behind = [y for y in range(anchor.year, anchor.year - 12, -1) if fits(y) and date(y, day.month, day.day) <= anchor]
+    found = (ahead or behind) if tense == "future" else (behind or ahead)
+    return found[0] if found else day.year
 
 
 def _bare_year(body, raw, anchor, tense):
