@@ -772,3 +772,16 @@ def test_a_weekday_with_a_date_picks_the_year_it_falls_on(text, tense, expected)
 def test_a_weekday_with_a_date_in_a_story(nlp):
     text = "Sunday 14 December, the second anniversary of the killings, also marks the legal deadline."
     assert values(nlp, text, "2019-05-05")["Sunday 14 December"] == "2014-12-14"
+
+
+def test_a_weekday_ending_a_quoted_name_is_a_programme_not_a_day(nlp):
+    text = "The president has gotten to know him, Conway said on “Fox News Sunday.” Trump left on Sunday."
+    found = find_times(nlp(text), "2019-05-06")
+    assert [t.text for t in found] == ["Sunday"] and found[0].start > text.index("Trump")
+
+
+def test_a_weekday_run_into_the_next_time_is_one_expression_not_two(nlp):
+    # spaCy tags "Sunday" and "this morning" apart; the weekday had been kept alone as well, so the one sentence
+    # was in the timeline under two dates
+    text = "Kellyanne Conway appeared on Fox News Sunday this morning with more of her patented alternative facts."
+    assert [t.text for t in find_times(nlp(text), "2019-05-05")] == ["Sunday this morning"]

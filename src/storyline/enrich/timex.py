@@ -304,7 +304,9 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
-        if spans and spans[-1].end == start and not doc[start].is_punct:
+        # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
+        # in above was already the last span, which is then one expression with the rest, not a second one
+        if spans and (spans[-1].end == start or spans[-1].start <= start < spans[-1].end) and not doc[start].is_punct:
             previous = spans.pop()
             label = "TIME" if "TIME" in {previous.label_, label} else "DATE"
             spans.append(Span(doc, previous.start, ent.end, label=label))
@@ -437,6 +439,8 @@ def _names_a_thing(span: Span) -> bool:
         return True  # "the future of Europe is at stake", a state of affairs; "Monitoring the Future", a title
     if len(words) == 1:
         word = words[0]
+        if word.lower_ in WEEKDAY_WORDS and _ends_a_quoted_name(word):
+            return True  # Conway said on “Fox News Sunday.”: a programme, not the day
         if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
                 word.head.pos_ == "NOUN":
             return True  # "the morning talk show", "Bush's midnight regulations"
@@ -449,6 +453,23 @@ def _names_a_thing(span: Span) -> bool:
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
+
+
+QUOTES_OPEN = {'"', "“", "‘", "'"}
+QUOTES_CLOSE = {'"', "”", "’", "'"}
+
+
+def _ends_a_quoted_name(word: Token) -> bool:
+    """The word is the last of a quoted run of capitalised words ("“Fox News Sunday.”", "“Meet the Press
+    Sunday”"): a title. A quoted weekday alone ("“Sunday”") is not a name."""
+    doc, i = word.doc, word.i - 1
+    while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in {"the", "of", "and", "a"}) and \
+            doc[i].text not in QUOTES_OPEN:
+        i -= 1
+    j = word.i + 1
+    while j < len(doc) and doc[j].text in {".", ",", "!", "?"}:
+        j += 1
+    return i >= 0 and i < word.i - 1 and doc[i].text in QUOTES_OPEN and j < len(doc) and doc[j].text in QUOTES_CLOSE
 
 
 def _holiday_as_a_kind(span: Span) -> bool:
