@@ -785,3 +785,22 @@ def test_a_weekday_run_into_the_next_time_is_one_expression_not_two(nlp):
     # was in the timeline under two dates
     text = "Kellyanne Conway appeared on Fox News Sunday this morning with more of her patented alternative facts."
     assert [t.text for t in find_times(nlp(text), "2019-05-05")] == ["Sunday this morning"]
+
+
+def test_a_greeting_is_no_time(nlp):
+    assert find_times(nlp("Good morning everybody!"), "2019-05-06") == []
+    assert values(nlp, "Good evening. Police said the fire started this evening.", "2019-05-06") == \
+        {"this evening": "2019-05-06TEV"}
+
+
+def test_tomorrow_qualifying_a_noun_is_the_future_not_a_day(nlp):
+    assert values(nlp, "They are building the platforms of tomorrow.", "2019-05-13")["tomorrow"] == "FUTURE_REF"
+    assert values(nlp, "The vote is scheduled for tomorrow.", "2019-05-13")["tomorrow"] == "2019-05-14"
+
+
+def test_an_expectation_told_in_the_past_looks_back(nlp):
+    # told on Friday: the release expected "Thursday night" is the night before, not next week's
+    text = "Silverman was expected to be released from the hospital Thursday night."
+    assert values(nlp, text, "2019-05-17")["Thursday night"] == "2019-05-16"
+    text = "Silverman is expected to be released from the hospital Thursday night."
+    assert values(nlp, text, "2019-05-17")["Thursday night"] == "2019-05-23"

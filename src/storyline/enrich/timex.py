@@ -131,7 +131,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        words = _with_the_sentence_year(ent, words, anchor)
+        words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
@@ -161,7 +161,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
                 _names_a_thing(span):
             continue
-        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start),
+        typ, value = normalise(_generic_future(span, words), "DATE", anchor, tense_of(span),
+                               reference=_last_before(given, start),
                                quarterly=quarterly, latest_quarter=_last_before(quarters, start))
         if value is None and anchor is not None:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
@@ -232,6 +233,15 @@ def _years_said(sentence: Span, anchor: date) -> list[tuple[Token, int]]:
         elif token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in {"last", "this"}:
             out.append((token, anchor.year - (token.nbor(-1).lower_ == "last")))
     return out
+
+
+def _generic_future(span: Span, words: str) -> str:
+    """ "the platforms of tomorrow", "the cities of tomorrow": "tomorrow" qualifying a noun is the future in
+    general (TIMEX3's FUTURE_REF), not the day after publication, which had put the sentence in a timeline."""
+    if span.text.lower() == "tomorrow" and span.start > 0 and span.doc[span.start - 1].lower_ == "of" and \
+            span.doc[span.start - 1].head.pos_ == "NOUN":
+        return "the future"
+    return words
 
 
 def _plain(words: str) -> str:
@@ -441,6 +451,9 @@ def _names_a_thing(span: Span) -> bool:
         word = words[0]
         if word.lower_ in WEEKDAY_WORDS and _ends_a_quoted_name(word):
             return True  # Conway said on “Fox News Sunday.”: a programme, not the day
+        if word.lower_ in {"morning", "afternoon", "evening", "night", "day"} and word.i > 0 and \
+                word.nbor(-1).lower_ == "good":
+            return True  # "Good morning everybody!": a greeting (a tweet had been dated to the publication day)
         if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
                 word.head.pos_ == "NOUN":
             return True  # "the morning talk show", "Bush's midnight regulations"
@@ -586,7 +599,7 @@ def tense_of(ent: Span) -> Tense | None:
     children = {c.lower_ for c in verb.children} | {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
     if children & FUTURE_MODALS or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and \
             verb.head.lemma_ in FUTURE_VERBS | {"be", "go", "want", "plan", "expect"}:
-        return "future"
+        return "past" if not children & FUTURE_MODALS and _expected_in_the_past(verb.head) else "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
@@ -608,10 +621,18 @@ def tense_of(ent: Span) -> Tense | None:
         if "to" in children and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head  # "declined to comment Saturday": the tense of "declined"
             if head.lemma_ in FUTURE_VERBS | {"want", "need", "agree", "promise", "vow", "threaten", "prepare"}:
-                return "future"
+                return "past" if _expected_in_the_past(head) else "future"
             return "past" if head.tag_ in {"VBD", "VBN"} else None
         return None
     return None
+
+
+def _expected_in_the_past(verb: Token) -> bool:
+    """ "was expected to be released Thursday night", "were scheduled to meet Friday", told the day after: an
+    expectation held in the past, about a time near it (the nearest Thursday before the report, not the next one,
+    which had put a past release under "Upcoming")."""
+    return verb.tag_ == "VBN" and any(c.lower_ in {"was", "were"} and c.dep_ in {"aux", "auxpass"}
+                                      for c in verb.children)
 
 
 def _past_perfect(verb: Token) -> bool:
