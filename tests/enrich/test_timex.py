@@ -804,3 +804,10 @@ def test_an_expectation_told_in_the_past_looks_back(nlp):
     assert values(nlp, text, "2019-05-17")["Thursday night"] == "2019-05-16"
     text = "Silverman is expected to be released from the hospital Thursday night."
     assert values(nlp, text, "2019-05-17")["Thursday night"] == "2019-05-23"
+
+
+def test_a_count_later_counts_from_a_season_told_before_it(nlp):
+    # the last full date had been from an earlier paragraph (2014): "six weeks later" belongs to 1993
+    text = ("Prices rose in 2014. In the spring of 1993, Mercer experienced two devastating losses: his mother was "
+            "killed, in a car crash, and his father, a biologist, died six weeks later.")
+    assert values(nlp, text, "2019-05-04")["six weeks later"] == "1993"

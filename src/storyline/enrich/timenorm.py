@@ -251,10 +251,11 @@ def _later_than_told(raw: str, reference: str | None) -> tuple[str, str | None] 
     if not m:
         return None
     amount = _amount(m.group(2))
-    if m.group(1) or reference is None or not isinstance(amount, int) or amount is False or \
-            not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", reference[:10]):
+    # the calendar part of the date counted from: "1993-SP" (the spring of 1993) counts from 1993
+    told = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\dX])", reference or "")
+    if m.group(1) or told is None or not isinstance(amount, int) or amount is False:
         return "DATE", None
-    told = reference[:10]
+    told = told.group(0)
     start = date(*(int(p) for p in told.split("-")), *[1] * (2 - told.count("-")))
     unit = m.group(3)
     days = {"day": 1, "week": 7}.get(unit, 0) * amount + amount // {"hour": 24, "minute": 1440, "second": 86400}.get(unit, 10**12)

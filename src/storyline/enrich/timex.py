@@ -123,6 +123,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    told = None  # the last time the text placed in a year, a season or a quarter included, for "two days later"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
     quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
@@ -132,10 +133,12 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
-        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
+        counted = LATER.fullmatch(_plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
+        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
+                               reference=told if counted else reference,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
-        if value is None and anchor is not None and not LATER.fullmatch(_plain(words)):
+        if value is None and anchor is not None and not counted:
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
             # quarter-century low": 7 of the 10 on the even half of TBAQ have no gold TIMEX3). Without a
@@ -151,6 +154,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
+        if typ in {"DATE", "TIME"} and value and re.match(r"\d{4}(?!\d)", value):
+            told = value
     taken = [(t.start, t.end) for t in out]
     for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
