@@ -811,3 +811,16 @@ def test_a_count_later_counts_from_a_season_told_before_it(nlp):
     text = ("Prices rose in 2014. In the spring of 1993, Mercer experienced two devastating losses: his mother was "
             "killed, in a car crash, and his father, a biologist, died six weeks later.")
     assert values(nlp, text, "2019-05-04")["six weeks later"] == "1993"
+
+
+def test_that_month_is_in_the_year_just_told(nlp):
+    # "Nine months later" then counts from June 2011 (it had been from the publication's June: 2020-03)
+    text = ("In 2011, Bannon drafted a business plan for the Mercers. The Mercers signed the deal that June. "
+            "Nine months later, Andrew Breitbart died.")
+    found = values(nlp, text, "2019-05-25")
+    assert (found["that June"], found["Nine months later"]) == ("2011-06", "2012-03")
+
+
+def test_a_seasons_night_is_a_kind_of_night_not_the_publication_night():
+    assert normalise("summer night", "TIME", date(2019, 5, 25), "past") == ("TIME", None)
+    assert normalise("the next morning", "TIME", date(2019, 5, 25), "past")[1] is not None

@@ -110,8 +110,8 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
         result = _apply_rules(_strip_modifiers(first), first, anchor, tense)
     words = raw.split()
     for cut in range(1, len(words)):  # words the parser took in by mistake ("coup d'etat last year")
-        if result is not None:
-            break
+        if result is not None or words[-1] in PARTS_OF_DAY and words[-2] in SEASONS and cut == len(words) - 1:
+            break  # "a warm summer night in 2014": a kind of night, not the night of the publication day
         result = _apply_rules(_strip_modifiers(" ".join(words[cut:])), " ".join(words[cut:]), anchor, tense)
     if result:
         return result
@@ -203,6 +203,10 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
     before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
     if before_after:  # "the day before", said of the date just given
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
+    month = re.fullmatch(r"(?:in )?that (?:same )?(" + "|".join(MONTHS) + ")", raw)
+    if month and reference is not None and re.match(r"\d{4}", reference):
+        # "In 2011, Bannon drafted a plan ... The Mercers signed the deal that June": June of the year just told
+        return "DATE", f"{reference[:4]}-{MONTHS.index(month.group(1)) + 1:02d}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|that same|the same|the very same|the following|the next|the previous|the prior) "
                      r"(day|week|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)

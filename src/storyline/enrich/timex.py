@@ -317,6 +317,8 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         before = doc[start - 1].lower_ if start > 0 else ""
         if before in {"every", "each"} or before in {"this", "last", "next"} and ent.text.lower() in UNIT_WORDS:
             start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
+        elif before == "that" and MONTH_WORD.fullmatch(ent.text) and len(ent) == 1:
+            start -= 1  # "signed the deal that June", where spaCy tags only "June": June of the year just told
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
         # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
