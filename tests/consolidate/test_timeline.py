@@ -99,3 +99,17 @@ def test_a_later_date_is_upcoming_only_where_its_sentence_announces_it():
     own = member("o", "The trial opens next month in Moscow", [("next month", "DATE", "2012-08")],
                  published="2012-07-07")
     assert [e.upcoming for e in build_timeline([own], duplicates_of={})] == [True]
+
+
+def test_a_year_labelling_a_thing_does_not_date_a_sentence_another_date_places():
+    # "her 2020 campaign" had been an Upcoming 2020 event beside the Thursday it was announced
+    a = member("a", "Tulsi Gabbard announced Thursday that she will suspend her 2020 Democratic presidential "
+                    "campaign. The 2016 election is over. The vote was held in 2016 on Friday",
+               [("Thursday", "DATE", "2019-03-07"), ("2020", "DATE", "2020"), ("2016", "DATE", "2016"),
+                ("Friday", "DATE", "2016-03-04")], published="2019-03-08")
+    a.annotations.times.append(TimeExpr("2016", a.article.text.rindex("2016"), a.article.text.rindex("2016") + 4,
+                                        "DATE", "2016"))
+    timeline = build_timeline([a], duplicates_of={})
+    assert [(e.date, e.text[:12]) for e in timeline] == [
+        ("2016", "The 2016 ele"), ("2016", "The vote was"), ("2016-03-04", "The vote was"),
+        ("2019-03-07", "Tulsi Gabbar")]

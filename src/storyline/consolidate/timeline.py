@@ -69,7 +69,7 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
                     _is_upcoming(day, story_end):
                 continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
             span = _span_at(m, t.start)
-            if span is None:
+            if span is None or _labels_a_thing(m, t, span):
                 continue
             sentence = _sentence_text(m, span)
             words = set(re.findall(r"\w+", sentence.lower()))
@@ -97,6 +97,23 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
                                           upcoming=announced and _is_upcoming(value, story_end)))
     timeline.sort(key=lambda e: (e.date, -len(e.article_ids), e.text))
     return timeline
+
+
+# a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016
+# election"): it says which thing, as a name would
+LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
+
+
+def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
+    """The year only labels a thing in a sentence that another date places: "Tulsi Gabbard announced Thursday
+    that she will suspend her 2020 Democratic presidential campaign" tells Thursday's event (it had also been an
+    "Upcoming" 2020 event, the cue "will" being the suspension's); the sentence stays under the other date."""
+    text = m.article.text
+    if not re.fullmatch(r"\d{4}", t.value or "") or not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start]) or \
+            not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2]):
+        return False
+    return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and _calendar_value(o.value)
+               and o.value != t.value for o in m.annotations.times)
 
 
 def _calendar_value(value: str | None) -> str | None:

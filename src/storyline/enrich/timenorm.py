@@ -86,7 +86,7 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     if raw == "a while":  # "for a while": a length with neither the amount nor the unit said
         return "DURATION", "PXX"
     anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
-        _on_the_day_told(raw, reference, tense)
+        _on_the_day_told(raw, reference, tense) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
     if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -110,8 +110,8 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
         result = _apply_rules(_strip_modifiers(first), first, anchor, tense)
     words = raw.split()
     for cut in range(1, len(words)):  # words the parser took in by mistake ("coup d'etat last year")
-        if result is not None:
-            break
+        if result is not None or words[-1] in PARTS_OF_DAY and words[-2] in SEASONS and cut == len(words) - 1:
+            break  # "a warm summer night in 2014": a kind of night, not the night of the publication day
         result = _apply_rules(_strip_modifiers(" ".join(words[cut:])), " ".join(words[cut:]), anchor, tense)
     if result:
         return result
@@ -175,6 +175,12 @@ def _canonical(raw: str, anchor: date | None) -> str:
                  if m.group(1) is None or m.group(1) in SMALL else m.group(0), raw)
     raw = re.sub(r"\b(" + "|".join(MONTHS) + r") (" + "|".join(ORDINAL_WORDS) + r")\b",
                  lambda m: f"{m.group(1)} {ORDINAL_WORDS[m.group(2)]}", raw)
+    # "in March last year", "Dec. 5 of next year": the month's year is the one named after it, not the nearest
+    # (it had been this year's March in a May report)
+    month_of = re.fullmatch(r"(.*\b(?:" + "|".join(MONTHS + [m[:3] for m in MONTHS]) + r"|sept)\.?(?: \d{1,2}(?:st|nd|rd|th)?)?),?"
+                            r" (?:of )?(last|this|next) year", raw)
+    if month_of and anchor is not None:
+        raw = f"{month_of.group(1)} {anchor.year + {'this': 0, 'last': -1, 'next': 1}[month_of.group(2)]}"
     # (after words such as "as early as", which the rules strip later: "as early as next year's first quarter" had
     # been this year's; odd half of TBAQ, beside HeidelTime)
     written = re.fullmatch(rf"((?:as early as|as late as|by|in|during|until|since|through|for) )?(?:the )?"
@@ -197,6 +203,10 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
     before_after = re.fullmatch(r"the (day|month|year) (before|after)", raw)
     if before_after:  # "the day before", said of the date just given
         raw = f"the {'previous' if before_after.group(2) == 'before' else 'next'} {before_after.group(1)}"
+    month = re.fullmatch(r"(?:in )?that (?:same )?(" + "|".join(MONTHS) + ")", raw)
+    if month and reference is not None and re.match(r"\d{4}", reference):
+        # "In 2011, Bannon drafted a plan ... The Mercers signed the deal that June": June of the year just told
+        return "DATE", f"{reference[:4]}-{MONTHS.index(month.group(1)) + 1:02d}"
     m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?"
                      r"(?:that|that same|the same|the very same|the following|the next|the previous|the prior) "
                      r"(day|week|month|year|decade|" + "|".join(WEEKDAYS) + ")", raw)
@@ -226,6 +236,41 @@ def _anaphoric(raw: str, reference: str | None) -> tuple[str, str | None] | None
         delta = ((target - day.weekday()) % 7 or 7) if step > 0 else -((day.weekday() - target) % 7 or 7)
         return "DATE", (day + timedelta(days=delta)).isoformat()
     return None
+
+
+# "two days later", "a year after", "10 to 15 years later": a count of units after a time the narrative gave
+LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost|roughly|barely|more than|less than|at least|over) )*"
+                   r"(?:(\S+?) (?:to|or|-) )?(\S+?)[- ](?:more |full |long )?(year|month|week|day|decade|century|centurie|quarter|hour|minute|second)s? (?:later|after)")
+
+
+def _later_than_told(raw: str, reference: str | None) -> tuple[str, str | None] | None:
+    """ "On June 17, detectives arrested Smith. A day later, Johnson was arrested": the count runs from the last
+    date the text gave (the narrative's reference time, as HeidelTime anchors it in narratives), not from the
+    publication date, which put a day after June 17 on the day after publication and "abandoned it just two days
+    later", said of a 2010 speech, after the report. With no date given before it, or a range of counts ("a
+    psychiatric disorder 10 to 15 years later", counted from an age), the day is not known: no value. The result
+    is no finer than the date counted from ("two days later" after "in 2010": 2010). Only forward counts: "a year
+    earlier" in a results report compares with the present (TBAQ's gold writes it from the publication date)."""
+    m = LATER.fullmatch(raw)
+    if not m:
+        return None
+    amount = _amount(m.group(2))
+    # the calendar part of the date counted from: "1993-SP" (the spring of 1993) counts from 1993
+    told = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\dX])", reference or "")
+    if m.group(1) or told is None or not isinstance(amount, int) or amount is False:
+        return "DATE", None
+    told = told.group(0)
+    start = date(*(int(p) for p in told.split("-")), *[1] * (2 - told.count("-")))
+    unit = m.group(3)
+    days = {"day": 1, "week": 7}.get(unit, 0) * amount + amount // {"hour": 24, "minute": 1440, "second": 86400}.get(unit, 10**12)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200, "centurie": 1200}.get(unit, 0) * amount
+    try:
+        later = start + timedelta(days=days) + relativedelta(months=months)
+    except (ValueError, OverflowError):  # "50,000 years later": no four-digit year
+        return "DATE", "FUTURE_REF"
+    value = later.isoformat() if unit in {"day", "week", "hour", "minute", "second"} else \
+        later.strftime("%Y-%m") if unit in {"month", "quarter"} else str(later.year)
+    return "DATE", value[:len(told)]
 
 
 def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str | None] | None:
@@ -729,6 +774,10 @@ def _absolute_date(body, raw, anchor, tense):
         if anchor is None:
             return "DATE", None
         parsed = parsed.replace(year=_year_for(parsed.month, parsed.day if has_day else None, anchor, tense, raw))
+        weekday = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", body)
+        if has_day and weekday:
+            parsed = parsed.replace(year=_year_of_weekday(parsed.date(), WEEKDAYS.index(weekday.group(1)), anchor,
+                                                          tense))
     if has_day:
         return "DATE", parsed.date().isoformat()
     if month:
@@ -763,6 +812,22 @@ def _year_for(month: int, day: int | None, anchor: date, tense, body: str) -> in
     if min(days_back, days_ahead) <= 60 or tense not in {"past", "future"}:
         return nearest
     return past_year if tense == "past" else future_year
+
+
+def _year_of_weekday(day: date, weekday: int, anchor: date, tense) -> int:
+    """ "Sunday 14 December" with no year: the year whose 14 December is a Sunday, the latest up to the publication
+    date (the earliest after it when told in the future). The nearest 14 December alone had given a Friday, 2018,
+    for a text on the second anniversary of a December 2012 killing (2014, a Sunday). A weekday repeats on a
+    date within eleven years; when the nearest year already fits, or none does, the nearest year stays."""
+    if day.weekday() == weekday:
+        return day.year
+    def fits(year: int) -> bool:
+        return not (day.month == 2 and day.day == 29 and year % 4) and \
+            date(year, day.month, day.day).weekday() == weekday
+    ahead = [y for y in range(anchor.year, anchor.year + 12) if fits(y) and date(y, day.month, day.day) > anchor]
+    behind = [y for y in range(anchor.year, anchor.year - 12, -1) if fits(y) and date(y, day.month, day.day) <= anchor]
+    found = (ahead or behind) if tense == "future" else (behind or ahead)
+    return found[0] if found else day.year
 
 
 def _bare_year(body, raw, anchor, tense):

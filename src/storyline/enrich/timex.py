@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import HOLIDAYS, Tense, normalise as _normalise
+from storyline.enrich.timenorm import HOLIDAYS, LATER, Tense, normalise as _normalise
 from storyline.records import TimeExpr
 
 
@@ -134,6 +134,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    told = None  # the last time the text placed in a year, a season or a quarter included, for "two days later"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
     quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
@@ -142,14 +143,18 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly, reference=reference,
+        words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
+        counted = LATER.fullmatch(_plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
+        typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
+                               reference=told if counted else reference,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
-        if value is None and anchor is not None:
+        if value is None and anchor is not None and not counted:
             # With a publication date to resolve against, a candidate that no rule reads is more often not a
             # time expression at all ("the third consecutive month that...", "Late in the day", "its
             # quarter-century low": 7 of the 10 on the even half of TBAQ have no gold TIMEX3). Without a
-            # date every candidate is kept unresolved, as the issue asks.
+            # date every candidate is kept unresolved, as the issue asks; so is "two days later" with no date
+            # before it to count from, which is a time expression whose day the text does not give.
             continue
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
         if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
@@ -160,6 +165,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
+        if typ in {"DATE", "TIME"} and value and re.match(r"\d{4}(?!\d)", value):
+            told = value
     taken = [(t.start, t.end) for t in out]
     for m in UNTAGGED.finditer(doc.text):
         start, end = m.span()
@@ -170,7 +177,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if span is None or any(s < end and start < e for s, e in taken) or not _is_temporal_use(span) or \
                 _names_a_thing(span):
             continue
-        typ, value = normalise(words, "DATE", anchor, tense_of(span), reference=_last_before(given, start),
+        typ, value = normalise(_generic_future(span, words), "DATE", anchor, tense_of(span),
+                               reference=_last_before(given, start),
                                quarterly=quarterly, latest_quarter=_last_before(quarters, start))
         if value is None and anchor is not None:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
@@ -195,6 +203,66 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+
+
+YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
+
+
+def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
+    """A month, a day of a month or a holiday written without a year takes the one year its clause names, or a
+    clause it is part of ("It was the Fourth of July, a warm summer night in 2014"; "reelected last year after
+    winning an August primary"), where the occurrence nearest the publication date had been taken (2019-07-04; a
+    future month for a past event). Only a year before the publication's, standing alone: "joined NATO in July
+    1997 and will join on March 12" (another date's year), "redeem on Nov. 16 its debentures due 2011" (a term),
+    and a year in a clause below the date's ("under a program approved in 1987, had bought shares through Sept.
+    29") are not the date's, nor a year a figure is compared with. TBAQ's value F1 fell 0.004 when any year in the
+    sentence counted."""
+    if anchor is None or YEAR_IN_WORDS.search(words) or not (MONTH_WORD.search(words) or
+                                                             HOLIDAYS.search(words.lower())):
+        return words
+    verb = _governing_verb(span.root)
+    years = {year for token, year in _years_said(span.sent, anchor)
+             if not span.start <= token.i < span.end and year < anchor.year and not _compared_with(token) and
+             (verb is None or _governing_verb(token) in (verb, *verb.ancestors))}
+    return f"{words}, {years.pop()}" if len(years) == 1 else words
+
+
+def _compared_with(token: Token) -> bool:
+    """The year is what a figure is compared with ("net income ... down from C$9.7 million last year", "up from
+    1988", "higher than in 2014"): it dates the other figure, not the clause's dates."""
+    word = token
+    while word.head.i != word.i and word.pos_ not in {"VERB", "AUX"}:
+        if word.lower_ in {"from", "than", "versus", "compared", "against", "since"}:
+            return True
+        word = word.head
+    return False
+
+
+def _years_said(sentence: Span, anchor: date) -> list[tuple[Token, int]]:
+    """The years a sentence names on their own, with the token that names each: "2014", "last year"; not the
+    year of a date ("July 1997", "July 4, 2014") and not a number with decimals (tokenised whole)."""
+    out = []
+    for token in sentence:
+        before = sentence.doc[max(token.i - 3, sentence.start):token.i]
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", token.text) and not any(MONTH_WORD.fullmatch(t.text) for t in before):
+            out.append((token, int(token.text)))
+        elif token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in {"last", "this"}:
+            out.append((token, anchor.year - (token.nbor(-1).lower_ == "last")))
+    return out
+
+
+def _generic_future(span: Span, words: str) -> str:
+    """ "the platforms of tomorrow", "the cities of tomorrow": "tomorrow" qualifying a noun is the future in
+    general (TIMEX3's FUTURE_REF), not the day after publication, which had put the sentence in a timeline."""
+    if span.text.lower() == "tomorrow" and span.start > 0 and span.doc[span.start - 1].lower_ == "of" and \
+            span.doc[span.start - 1].head.pos_ == "NOUN":
+        return "the future"
+    return words
+
+
+def _plain(words: str) -> str:
+    """An expression's words as `timenorm` reads them: lower case, one space, no edge punctuation."""
+    return re.sub(r"\s+", " ", words.lower().strip(" .,;:'\"")).replace("’", "'")
 
 
 def _year_modifying_a_noun(token: Token) -> bool:
@@ -260,9 +328,13 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         before = doc[start - 1].lower_ if start > 0 else ""
         if before in {"every", "each"} or before in {"this", "last", "next"} and ent.text.lower() in UNIT_WORDS:
             start -= 1  # "each Thursday" is a SET; "this year's election", where spaCy tags only "year"
+        elif before == "that" and MONTH_WORD.fullmatch(ent.text) and len(ent) == 1:
+            start -= 1  # "signed the deal that June", where spaCy tags only "June": June of the year just told
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
-        if spans and spans[-1].end == start and not doc[start].is_punct:
+        # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
+        # in above was already the last span, which is then one expression with the rest, not a second one
+        if spans and (spans[-1].end == start or spans[-1].start <= start < spans[-1].end) and not doc[start].is_punct:
             previous = spans.pop()
             label = "TIME" if "TIME" in {previous.label_, label} else "DATE"
             spans.append(Span(doc, previous.start, ent.end, label=label))
@@ -382,9 +454,10 @@ def _names_a_thing(span: Span) -> bool:
     if words and words[-1].lower_ in {"quarter", "quarters", "half"} and len(after) >= 2 and after[0].lower_ == "of" \
             and not TIME_WORD.search(after[1:].text) and not after[1].like_num:
         return True  # a fraction: "more than a quarter of the entire market"; "a quarter of a century" is a time
-    if len(words) == 2 and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
-            and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"}:
-        return True
+    if len(words) in {2, 3} and words[0].like_num and words[1].text[:1].isupper() and not words[1].is_sent_start \
+            and words[1].lower_.rstrip("s") in {"second", "minute", "hour", "day", "week", "month", "year"} \
+            and all(w.text[:1].isupper() for w in words[2:]):
+        return True  # "60 Minutes"; a book's title, "The Great American Movie 75 Years Later" (it had been 2094)
     if [w.lower_ for w in words] == ["the", "year"] and span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
         owner = span.doc[span.start - 2]
         if owner.pos_ == "NOUN" and not TIME_WORD.search(owner.text) and owner.lemma_ not in PART_OF_A_PERIOD:
@@ -394,6 +467,11 @@ def _names_a_thing(span: Span) -> bool:
         return True  # "the future of Europe is at stake", a state of affairs; "Monitoring the Future", a title
     if len(words) == 1:
         word = words[0]
+        if word.lower_ in WEEKDAY_WORDS and _ends_a_quoted_name(word):
+            return True  # Conway said on “Fox News Sunday.”: a programme, not the day
+        if word.lower_ in {"morning", "afternoon", "evening", "night", "day"} and word.i > 0 and \
+                word.nbor(-1).lower_ == "good":
+            return True  # "Good morning everybody!": a greeting (a tweet had been dated to the publication day)
         if word.lower_ in {"morning", "afternoon", "evening", "midnight"} and word.dep_ == "compound" and \
                 word.head.pos_ == "NOUN":
             return True  # "the morning talk show", "Bush's midnight regulations"
@@ -406,6 +484,23 @@ def _names_a_thing(span: Span) -> bool:
         if word.lower_ == "daily" and (word.head.pos_ == "PROPN" or word.pos_ in {"NOUN", "PROPN"}):
             return True
     return False
+
+
+QUOTES_OPEN = {'"', "“", "‘", "'"}
+QUOTES_CLOSE = {'"', "”", "’", "'"}
+
+
+def _ends_a_quoted_name(word: Token) -> bool:
+    """The word is the last of a quoted run of capitalised words ("“Fox News Sunday.”", "“Meet the Press
+    Sunday”"): a title. A quoted weekday alone ("“Sunday”") is not a name."""
+    doc, i = word.doc, word.i - 1
+    while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in {"the", "of", "and", "a"}) and \
+            doc[i].text not in QUOTES_OPEN:
+        i -= 1
+    j = word.i + 1
+    while j < len(doc) and doc[j].text in {".", ",", "!", "?"}:
+        j += 1
+    return i >= 0 and i < word.i - 1 and doc[i].text in QUOTES_OPEN and j < len(doc) and doc[j].text in QUOTES_CLOSE
 
 
 def _holiday_as_a_kind(span: Span) -> bool:
@@ -522,7 +617,7 @@ def tense_of(ent: Span) -> Tense | None:
     children = {c.lower_ for c in verb.children} | {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
     if children & FUTURE_MODALS or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and \
             verb.head.lemma_ in FUTURE_VERBS | {"be", "go", "want", "plan", "expect"}:
-        return "future"
+        return "past" if not children & FUTURE_MODALS and _expected_in_the_past(verb.head) else "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
@@ -544,10 +639,18 @@ def tense_of(ent: Span) -> Tense | None:
         if "to" in children and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head  # "declined to comment Saturday": the tense of "declined"
             if head.lemma_ in FUTURE_VERBS | {"want", "need", "agree", "promise", "vow", "threaten", "prepare"}:
-                return "future"
+                return "past" if _expected_in_the_past(head) else "future"
             return "past" if head.tag_ in {"VBD", "VBN"} else None
         return None
     return None
+
+
+def _expected_in_the_past(verb: Token) -> bool:
+    """ "was expected to be released Thursday night", "were scheduled to meet Friday", told the day after: an
+    expectation held in the past, about a time near it (the nearest Thursday before the report, not the next one,
+    which had put a past release under "Upcoming")."""
+    return verb.tag_ == "VBN" and any(c.lower_ in {"was", "were"} and c.dep_ in {"aux", "auxpass"}
+                                      for c in verb.children)
 
 
 def _past_perfect(verb: Token) -> bool:
