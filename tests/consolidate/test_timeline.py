@@ -99,3 +99,14 @@ def test_a_later_date_is_upcoming_only_where_its_sentence_announces_it():
     own = member("o", "The trial opens next month in Moscow", [("next month", "DATE", "2012-08")],
                  published="2012-07-07")
     assert [e.upcoming for e in build_timeline([own], duplicates_of={})] == [True]
+
+
+def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
+    # Multi-News sources of the Oscars and Sandy Hook stories (brief review, kind 4): both were timeline entries
+    a = member("a", "Watch Warren Beatty look inside the envelope. #Oscars pic.twitter.com/45ELp1GTcE — Good Morning "
+                    "America (@GMA) February 27, 2017. The car driven by Adam Lanza is pictured at the school, "
+                    "December 27, 2013. Moonlight won best picture on Sunday",
+               [("February 27, 2017", "DATE", "2017-02-27"), ("December 27, 2013", "DATE", "2013-12-27"),
+                ("Sunday", "DATE", "2017-02-26")], published="2017-02-27")
+    timeline = build_timeline([a], duplicates_of={})
+    assert [e.date for e in timeline] == ["2017-02-26"]
