@@ -105,8 +105,9 @@ def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
     # Multi-News sources of the Oscars and Sandy Hook stories (brief review, kind 4): both were timeline entries
     a = member("a", "Watch Warren Beatty look inside the envelope. #Oscars pic.twitter.com/45ELp1GTcE — Good Morning "
                     "America (@GMA) February 27, 2017. The car driven by Adam Lanza is pictured at the school, "
-                    "December 27, 2013. Moonlight won best picture on Sunday",
+                    "December 27, 2013. (Published Thursday, July 24, 2014). Moonlight won best picture on Sunday",
                [("February 27, 2017", "DATE", "2017-02-27"), ("December 27, 2013", "DATE", "2013-12-27"),
+                ("July 24, 2014", "DATE", "2014-07-24"),
                 ("Sunday", "DATE", "2017-02-26")], published="2017-02-27")
     timeline = build_timeline([a], duplicates_of={})
     assert [e.date for e in timeline] == ["2017-02-26"]

@@ -23,11 +23,14 @@ FURNITURE = re.compile(
     re.I,
 )
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
-# cut by its page before the wire's credit ("... in Neenah,... (Associated Press)").
+# cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
+# ("(Published Thursday, July 24, 2014)").
 CAPTION = re.compile(
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
-    r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b"
-    r"|^file\b\s*[-–—]|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
+    r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
+    r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
+    r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
 )
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")

@@ -74,7 +74,8 @@ def _continues(text: str, start: int, end: int, following: int) -> bool:
     if "\n" in text[end:following]:
         return False  # a line break: a list, a heading, a new paragraph
     sentence = text[start:end]
-    return sentence.endswith(":") or (bool(TITLE_BEFORE_NAME.search(sentence)) and text[following:following + 1].isupper())
+    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[following:following + 1].isupper()
+    return sentence.endswith(":") or before_name
 
 
 def _within_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -76,9 +76,11 @@ _FURNITURE = re.compile(
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
     r"|print (?:this )?(?:article|story|page)|order reprints?|reprints?(?: (?:&|and) permissions)?"
     r"|like this (?:story|article)\?.*|this copy is for your personal,? non-commercial use only\b.*"
-    r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|yrs?) ago"
+    r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?"
+    r"(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|yrs?) ago"
     # what a page says when its player or script did not run: "Please enable Javascript to watch this video"
-    r"|(?:please )?(?:enable|turn on|activate) javascript\b.*|javascript is (?:required|disabled|turned off|not enabled)\b.*"
+    r"|(?:please )?(?:enable|turn on|activate) javascript\b.*"
+    r"|javascript is (?:required|disabled|turned off|not enabled)\b.*"
     r"|(?:your|this) browser (?:does not|doesn.t|cannot|can.t) (?:support|play)\b.*|media playback is unsupported\b.*")
 _TEASER = re.compile(
     r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
