@@ -113,3 +113,15 @@ def test_a_year_labelling_a_thing_does_not_date_a_sentence_another_date_places()
     assert [(e.date, e.text[:12]) for e in timeline] == [
         ("2016", "The 2016 ele"), ("2016", "The vote was"), ("2016-03-04", "The vote was"),
         ("2019-03-07", "Tulsi Gabbar")]
+
+
+def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
+    # Multi-News sources of the Oscars and Sandy Hook stories (brief review, kind 4): both were timeline entries
+    a = member("a", "Watch Warren Beatty look inside the envelope. #Oscars pic.twitter.com/45ELp1GTcE — Good Morning "
+                    "America (@GMA) February 27, 2017. The car driven by Adam Lanza is pictured at the school, "
+                    "December 27, 2013. (Published Thursday, July 24, 2014). Moonlight won best picture on Sunday",
+               [("February 27, 2017", "DATE", "2017-02-27"), ("December 27, 2013", "DATE", "2013-12-27"),
+                ("July 24, 2014", "DATE", "2014-07-24"),
+                ("Sunday", "DATE", "2017-02-26")], published="2017-02-27")
+    timeline = build_timeline([a], duplicates_of={})
+    assert [e.date for e in timeline] == ["2017-02-26"]

@@ -46,3 +46,40 @@ def test_closing_quote_stays_with_its_sentence(enricher):
     texts = [PARAGRAPHS[a:b] for a, b in sentence_spans(doc)]
     assert "\"He was watching the right hand all night.\"" in texts
     assert all(t == t.strip() and t.strip("\"”’") for t in texts)
+
+
+# From the Multi-News sources of the brief review (kind 6: a summary or fact sentence cut or joined wrongly).
+def _texts(enricher, text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(enricher.nlp(text))]
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence(enricher):
+    text = ("Dwight Smith, 30, and Kevin Johnson, 25, were arrested last week on suspicion of murder, said LAPD Det. "
+            "Chris Barling. Murder charges were filed Friday against the two.")
+    assert _texts(enricher, text) == [
+        "Dwight Smith, 30, and Kevin Johnson, 25, were arrested last week on suspicion of murder, said LAPD Det. "
+        "Chris Barling.", "Murder charges were filed Friday against the two."]
+
+
+def test_a_full_stop_without_a_space_after_a_figure_ends_a_sentence(enricher):
+    text = ("Johnson's arraignment was continued to July 6.Jarrett faces one count of dissuading a witness. "
+            "Her arraignment was scheduled for July 2.The district attorney's office declined to comment.")
+    assert _texts(enricher, text) == [
+        "Johnson's arraignment was continued to July 6.", "Jarrett faces one count of dissuading a witness.",
+        "Her arraignment was scheduled for July 2.", "The district attorney's office declined to comment."]
+
+
+def test_a_quote_is_not_cut_at_its_colon(enricher):
+    lead = ("Rep. Tulsi Gabbard is suspending her longshot campaign for the Democratic presidential nomination and "
+            "throwing her support behind former Vice President Joe Biden, the Hawaii congresswoman announced on "
+            "Thursday.")
+    quote = ("“I owe you an incredible debt of gratitude for all you’ve done as the heart and soul of our "
+             "people-powered campaign: Today, I’ve made the decision to suspend my campaign for the presidency,” "
+             "Gabbard said in a note to her campaign’s supporters.")
+    assert _texts(enricher, f"{lead} {quote}") == [lead, quote]
+
+
+def test_a_colon_before_a_paragraph_break_still_ends_the_line(enricher):
+    text = "Here is the full statement from the company:\n\nWe regret the error and apologise to our readers."
+    assert _texts(enricher, text) == ["Here is the full statement from the company:",
+                                      "We regret the error and apologise to our readers."]

@@ -220,7 +220,21 @@ def test_read_more_teaser_line_is_dropped_not_split() -> None:
 
 def _words_of_input(raw: str) -> str:
     # The only characters the parser deletes outright (rather than treating as whitespace).
-    return raw.replace("\ufeff", "").replace("\u200b", "")
+    text = raw.replace("\ufeff", "").replace("\u200b", "")
+    return text + "\n" + _drop_caps_joined(text)
+
+
+def _drop_caps_joined(text: str) -> str:
+    """The input with every one-letter line put back onto the next line's first word, as a drop cap is ("T" +
+    "he most likely ..."): the only words the parser makes of two."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if out and len(out[-1]) == 1 and line:
+            out[-1] += line
+        elif line:
+            out.append(line)
+    return "\n".join(out)
 
 
 @settings(max_examples=300, deadline=None)
@@ -307,3 +321,71 @@ def test_bare_tags_label_opens_a_list() -> None:
            "Tags\ncalendario stock car 2018, stock car brasil, stock car cascavel")
     (piece,) = parse_plain_text(raw)
     assert piece.text == "Schools across the state were closed on Monday after the storm."
+
+
+# Multi-News sources whose first line became a story's title although it was page furniture (brief review, kind 4).
+@pytest.mark.parametrize("label", ["World", "ABC", "Your Health", "Harvard Law Record"])
+def test_a_section_or_site_label_is_no_headline(label: str) -> None:
+    (piece,) = parse_plain_text(f"{label}\n\nOn Monday, the Supreme Court handed down its decision in Kimble v. Marvel.")
+    assert piece.title is None
+    assert piece.text == "On Monday, the Supreme Court handed down its decision in Kimble v. Marvel."
+
+
+def test_the_headline_under_a_section_label_is_the_title() -> None:
+    raw = ("Your Health\n\nNeurologists Warn Against ADHD Drugs To Help Kids Study\n\n"
+           "Adderall and other ADHD medications are among the most prescribed drugs for children.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title == "Neurologists Warn Against ADHD Drugs To Help Kids Study"
+    assert piece.text == "Adderall and other ADHD medications are among the most prescribed drugs for children."
+
+
+def test_a_short_headline_is_still_a_headline() -> None:
+    (piece,) = parse_plain_text("Storm closes schools\n\nSchools across the state were closed on Monday.")
+    assert piece.title == "Storm closes schools"
+
+
+@pytest.mark.parametrize("first", ["Please enable Javascript to watch this video", "2 years ago", "3 months ago",
+                                   "Your browser does not support the video tag."])
+def test_player_prompts_and_ages_are_furniture(first: str) -> None:
+    (piece,) = parse_plain_text(f"{first}\n\n(CNN) - The swell of online support for Gov. Nikki Haley grew on Friday.")
+    assert piece.title is None
+    assert piece.text == "(CNN) - The swell of online support for Gov. Nikki Haley grew on Friday."
+
+
+def test_a_wire_and_its_timestamp_are_furniture() -> None:
+    raw = ("Associated Press Tue Feb 19, 2013 7:44 PM\n\n"
+           "Arizona took center stage in the national immigration debate Tuesday.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert piece.text == "Arizona took center stage in the national immigration debate Tuesday."
+    assert piece.published == "2013-02-19T19:44:00" and piece.outlet == "Associated Press"
+
+
+def test_a_drop_cap_goes_back_onto_its_word() -> None:
+    raw = "T\n\nhe most likely person to replace retiring Sen. Jim DeMint is Rep. Tim Scott.\n\nHe was elected in 2010."
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert piece.text.startswith("The most likely person to replace")
+
+
+@pytest.mark.parametrize("caption", [
+    "Menasha Police Chief Tim Styka, right, speaks during a press conference, Monday May 4, 2015, in Neenah,... "
+    "(Associated Press)",
+    "NBC10's George Spencer has the latest on the investigation. (Published Thursday, July 24, 2014)",
+    "White House counselor Kellyanne Conway speaks in support of Jay Webber in Wayne, N.J., on Oct. 22, 2018. "
+    "(Seth Wenig/AP)",
+    "A 2003 photo of Juan McCullum when he was a student body vice president. (Joe Ellis/The Clarion Ledger/via AP)",
+])
+def test_captions_and_video_blurbs_are_furniture(caption: str) -> None:
+    body = "Police continue to investigate a shooting that left four people dead."
+    (piece,) = parse_plain_text(f"{body}\n\n{caption}\n\n{body[:-1]} on Monday.")
+    assert caption not in piece.text and body in piece.text
+
+
+def test_a_long_sign_up_box_is_furniture() -> None:
+    box = ("The most reliable politics newsletter. Sign up for POLITICO Playbook and get the latest news, every "
+           "morning — in your inbox. Email Sign Up By signing up you agree to receive email newsletters or alerts "
+           "from POLITICO. You can unsubscribe at any time.")
+    body = "The Senate is expected to vote on the pact on Thursday, according to Senate aides who spoke today."
+    (piece,) = parse_plain_text(f"Lawmakers struck a budget deal on Wednesday.\n\n{box}\n\n{body}")
+    assert "Sign Up" not in piece.text and body in piece.text

@@ -22,6 +22,20 @@ FURNITURE = re.compile(
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
 )
+# A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
+# cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
+# ("(Published Thursday, July 24, 2014)").
+CAPTION = re.compile(
+    r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
+    r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
+    r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
+    r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
+    re.I,
+)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
+HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
 
 
 @dataclass(frozen=True)
@@ -51,9 +65,18 @@ class SentenceSpace:
 MIN_WORDS, MAX_WORDS = 6, LONGEST_SENTENCE  # shorter: a heading or a caption; longer: not one sentence
 
 
+def is_furniture(text: str) -> bool:
+    """A sign-up prompt, a link, an embedded post ("— Name (@handle) February 27, 2017") or a photo caption."""
+    text = text.rstrip()
+    return bool(FURNITURE.search(text) or CAPTION.search(text))
+
+
 def usable(text: str) -> bool:
     words = text.split()
-    return MIN_WORDS <= len(words) <= MAX_WORDS and not FURNITURE.search(text) and not text.rstrip().endswith("?")
+    text = text.rstrip()
+    return (MIN_WORDS <= len(words) <= MAX_WORDS and not is_furniture(text)
+            and not text.endswith("?") and not CUT_END.search(text)
+            and (len(words) > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
 def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:

@@ -30,6 +30,7 @@ from collections import Counter
 from datetime import date
 
 from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.sentences import is_furniture
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimelineEvent
 
@@ -72,6 +73,8 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             if span is None or _labels_a_thing(m, t, span):
                 continue
             sentence = _sentence_text(m, span)
+            if is_furniture(sentence):
+                continue  # a tweet's sign-off or a photo caption carries a date but is no event
             words = set(re.findall(r"\w+", sentence.lower()))
             announced = _announced(m.article.text, span, t.start, t.end)
             bucket = events.setdefault(day, [])

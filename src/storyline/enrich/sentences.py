@@ -3,8 +3,10 @@
 spaCy's segmenter is good on clean prose, but scraped pages often glue a lead's sentences together
 ("child.Less than": no space after the full stop) or a misread quote hides a boundary; spaCy then
 returns one "sentence" of 100+ words that summaries and fact alignment must drop whole. Such a span is
-split again by pysbd's rule-based segmenter and at a full stop with no space after it. Shared by the
-enrichment stage (stored sentences, hence story briefs) and `storyline summarize`.
+split again by pysbd's rule-based segmenter, and every span at a full stop with no space after it. The other
+way round, spaCy ends a sentence at a title before a name ("said LAPD Det." / "Chris Barling.") and at a colon
+inside a quote; such a span is joined to the next one in its paragraph. Shared by the enrichment stage (stored
+sentences, hence story briefs) and `storyline summarize`.
 """
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ from functools import lru_cache
 import pysbd
 
 LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
-GLUED = re.compile(r"[a-z]{2}[.!?][\"”’]?(?=[A-Z][a-z])")
+# a full stop with no space after it, between a word (or a figure: "continued to July 6.Jarrett faces") and the
+# next sentence's first word
+GLUED = re.compile(r"(?:[a-z]{2}|\d)[.!?][\"”’]?(?=[A-Z][a-z])")
+# titles that stand before a name and never end a sentence: "said LAPD Det. Chris Barling"
+TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Lt|Sgt|Det|Capt|Cpl|Col|Gen|Adm|Cmdr|Insp|Supt|Atty|Sen|Rep|Reps|Sens|Hon"
+    r"|Pres|Fr|Msgr|Maj|Brig|Pvt|Spc|Ald)\.$")
 
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -24,7 +32,7 @@ CLOSING = re.compile(r"[\"'”’»)\]]+")  # what ends a sentence after its ful
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy Doc, over-long spans split again, none across a paragraph
     break; blank ones left out, spaces at either end trimmed."""
-    return _within_paragraphs(doc.text, _segmented(doc))
+    return _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
 
 
 def _segmented(doc) -> list[tuple[int, int]]:
@@ -35,11 +43,39 @@ def _segmented(doc) -> list[tuple[int, int]]:
         if len(sent.text.split()) <= LONGEST_SENTENCE:
             out.append((sent.start_char, sent.end_char))
             continue
-        for piece in _segmenter().segment(sent.text):
-            start = sent.start_char + piece.start
-            cuts = [start] + [start + m.end() for m in GLUED.finditer(piece.sent)] + [sent.start_char + piece.end]
-            out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if doc.text[a:b].strip())
+        out.extend((sent.start_char + piece.start, sent.start_char + piece.end)
+                   for piece in _segmenter().segment(sent.text) if piece.sent.strip())
     return out
+
+
+def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut again where a full stop has no space after it: spaCy reads "July 6.Jarrett" as one token."""
+    out = []
+    for start, end in spans:
+        cuts = [start, *(m.end() for m in GLUED.finditer(text, start, end)), end]
+        out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip())
+    return out
+
+
+def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span that cannot end a sentence joined to the next one in its paragraph: one ending in a title before a
+    name ("said LAPD Det." + "Chris Barling."), or in a colon (a quote cut at "...our campaign:" before "Today,
+    I've made the decision...")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _continues(text, *out[-1], start) and len(text[out[-1][0]:end].split()) <= LONGEST_SENTENCE:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(text: str, start: int, end: int, following: int) -> bool:
+    if "\n" in text[end:following]:
+        return False  # a line break: a list, a heading, a new paragraph
+    sentence = text[start:end]
+    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[following:following + 1].isupper()
+    return sentence.endswith(":") or before_name
 
 
 def _within_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,9 +12,11 @@ Scraped furniture is line-shaped, so the cascade works on lines:
    read" heading opens a list dropped until a normal paragraph starts again.  Repeats of
    an earlier line and uncredited copies of a credited caption are dropped too.
 4. Paragraphs: blank and dropped lines separate them, and so does a single newline unless
-   the next line plainly continues the sentence (hard wrap before a lower-case word).
-5. Headline: the first paragraph, when short, capitalised, not ending like a sentence and
-   followed by more text.
+   the next line plainly continues the sentence (hard wrap before a lower-case word).  A drop
+   cap on a line of its own goes back onto its word.
+5. Headline: labels printed above it (a section, "World"; a site's name, "ABC") are dropped;
+   then the first paragraph, when short, capitalised, not ending like a sentence and followed
+   by more text.
 6. The main chunk is kept when any body text survives; an appended one only when it brings
    real sentences (a "Read more" marker is often followed by a mere teaser list).
 """
@@ -74,11 +76,17 @@ _FURNITURE = re.compile(
     r"|got it|i agree|listen(?: to this (?:article|story))?|watch|gift (?:this )?article|save(?: article)?|bookmark"
     r"|print (?:this )?(?:article|story|page)|order reprints?|reprints?(?: (?:&|and) permissions)?"
     r"|like this (?:story|article)\?.*|this copy is for your personal,? non-commercial use only\b.*"
-    r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?) ago")
+    r"|(?:(?:updated|published|posted) )?(?:\d+|an?) ?"
+    r"(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|yrs?) ago"
+    # what a page says when its player or script did not run: "Please enable Javascript to watch this video"
+    r"|(?:please )?(?:enable|turn on|activate) javascript\b.*"
+    r"|javascript is (?:required|disabled|turned off|not enabled)\b.*"
+    r"|(?:your|this) browser (?:does not|doesn.t|cannot|can.t) (?:support|play)\b.*|media playback is unsupported\b.*")
 _TEASER = re.compile(
     r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
     r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
 _NEWSLETTER = re.compile(r"(?=.*\bnewsletters?\b)(?=.*\b(?:sign up|subscribe|inbox|e-?mail)\b)|.*\b(?:to|in) your inbox\b")
+_OPT_OUT = re.compile(r"\bunsubscribe\b|\bby signing up\b")  # the fine print that makes a longer line a sign-up box
 _COOKIE = re.compile(r"(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|browsing)\b)")
 _SHARE_WORDS = re.compile(
     r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
@@ -97,6 +105,14 @@ _CREDIT = re.compile(
     r"\((?:[^()]{0,60}[\s/,])?(?:photo|image|picture|photograph|getty images)s?\b[^()]{0,60}\)$|\(credit:[^()]{1,60}\)$"
     r"|(?:\b(?:photo|photograph|image|picture|pic|credit)s?(?: credit)?\s*(?::|by)\s*[^.!?()\[\]]{1,60}"
     r"|\b(?:getty images|shutterstock|alamy|ap photo|afp photo|pa images|pa wire|pa media|epa-efe)\)?|©\s*[^.!?©]{1,60})\.?$", re.I)
+# A caption's other endings: a wire credit alone ("... in Neenah,... (Associated Press)"), a video blurb's stamp
+# ("... has the latest. (Published Thursday, July 24, 2014)"). (An embedded post's sign-off, "— Name (@handle)
+# February 27, 2017", stays: ScrapingHub's gold bodies keep embedded posts; the brief leaves them out, see
+# consolidate.sentences.)
+_CREDIT_TAIL = re.compile(
+    r"\((?:the )?(?:associated press|ap|reuters|afp)\)$|\((?:published|updated|posted)\b[^()]{1,60}\d{4}\)$", re.I)
+# a photographer and an agency in brackets: "(Seth Wenig/AP)", "(Joe Ellis/The Clarion Ledger/via AP)"
+_CREDIT_NAMES = re.compile(r"\((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*\s?/\s?[^()]{1,60}\)$")
 _CREDIT_SLASH = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|AP Photo|EPA|AAP|XINHUA|ANP|DPA)/\S[^/]{0,40}$")
 _IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|credit)s?\b[:,]?\s*", re.I)
 _STAMP_PREFIX = re.compile(
@@ -181,7 +197,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
 
-    paragraphs = _drop_tail_credits(_paragraphs(kept))
+    paragraphs = _without_leading_labels(_drop_tail_credits(_paragraphs(_join_drop_caps(kept))))
     title = paragraphs[0] if paragraphs and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
     body = paragraphs[1:] if title else paragraphs
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
@@ -248,7 +264,7 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if _HEADING.fullmatch(key) and not _ends_sentence(part):
         return _Meta("heading")
     # Furniture is short; the word limits keep a long real paragraph from ever matching.
-    if words <= 30 and _NEWSLETTER.match(key):
+    if (words <= 30 or (words <= 60 and _OPT_OUT.search(key))) and _NEWSLETTER.match(key):
         return _Meta("heading")  # a sign-up box: its tagline lines follow it
     tags = _TAGS.match(bare) if words <= 60 else None
     if tags and not tags.group(1):
@@ -263,8 +279,24 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     stamp = _timestamp(bare, bare_dates=not in_body)
     if stamp is not None:
         return _Meta("furniture", stamp)
+    credited = _credited_stamp(bare) if not in_body and words <= 12 else None
+    if credited is not None:
+        return _Meta("furniture", credited[1], (), credited[0])
     byline = _byline(bare) if words <= 15 else None
     return _Meta("text") if byline is None else _Meta("furniture", None, byline[0], byline[1])
+
+
+def _credited_stamp(line: str) -> tuple[str, tuple[int, str | None]] | None:
+    """(outlet, stamp) of a wire's name followed by a timestamp: "Associated Press Tue Feb 19, 2013 7:44 PM"."""
+    tokens = line.split()
+    for size in range(1, min(4, len(tokens) - 1) + 1):
+        who = " ".join(tokens[:size])
+        if not (_OUTLET_WORD.search(who) and all(t[:1].isupper() for t in tokens[:size])):
+            continue
+        stamp = _timestamp(" ".join(tokens[size:]), bare_dates=True)
+        if stamp is not None and stamp[1] is not None:
+            return who, stamp
+    return None
 
 
 def _drop_tail_credits(paragraphs: list[str]) -> list[str]:
@@ -293,8 +325,50 @@ def _caption_stem(line: str) -> str | None:
     label = _IMAGE_LABEL.match(line)
     if label:
         return line[label.end():]
-    match = _CREDIT.search(line) or _CREDIT_SLASH.search(line)
+    match = (_CREDIT.search(line) or _CREDIT_SLASH.search(line) or _CREDIT_TAIL.search(line)
+             or _CREDIT_NAMES.search(line))
     return None if match is None else line[:match.start()].rstrip(" |/(–—-")
+
+
+def _join_drop_caps(kept: list[str | None]) -> list[str | None]:
+    """A drop cap scraped onto a line of its own ("T", blank line, "he most likely person ...") goes back onto its
+    word. "A" and "I" are words themselves ("A" + "n officer" or "A" + "man"?), so they are left alone."""
+    out = list(kept)
+    for index, line in enumerate(out):
+        if line is None or len(line) != 1 or not line.isalpha() or not line.isupper() or line in "AI":
+            continue
+        after = next((k for k in range(index + 1, len(out)) if out[k] is not None), None)
+        if after is not None and out[after][:1].islower():
+            out[after], out[index] = line + out[after], None
+    return out
+
+
+_LABEL_WORDS = _SECTION_WORDS | {"your", "my", "the", "and", "&", "life", "style", "lifestyle", "arts", "food",
+                                 "video", "videos", "photos", "live", "music", "books", "education", "environment",
+                                 "economy", "markets", "crime", "nation", "metro", "features", "analysis", "editorial"}
+_MASTHEAD_END = {"times", "post", "herald", "tribune", "gazette", "journal", "chronicle", "courier", "record",
+                 "observer", "telegraph", "guardian", "daily", "news", "press", "weekly", "examiner", "inquirer",
+                 "register", "dispatch", "bulletin", "globe"}
+
+
+def _without_leading_labels(paragraphs: list[str]) -> list[str]:
+    """The story without what a page prints above its headline: a section ("World", "Your Health"), the site's
+    name ("ABC", "Harvard Law Record"). Left as the first paragraph, such a label was taken for the headline."""
+    start = 0
+    while start < min(2, len(paragraphs) - 1) and _is_label(paragraphs[start]):
+        start += 1
+    return paragraphs[start:]
+
+
+def _is_label(paragraph: str) -> bool:
+    """One word, section words only, or a short capitalised name ending like an outlet's. A headline has two
+    words at least and says what happened."""
+    words = paragraph.split()
+    if len(words) > 4 or _ends_sentence(paragraph) or any(c.isdigit() for c in paragraph):
+        return False
+    lowered = [w.strip(_DECORATION + ".,").lower() for w in words]
+    return (len(words) == 1 or set(lowered) <= _LABEL_WORDS
+            or (lowered[-1] in _MASTHEAD_END and all(w[:1].isupper() or w in {"of", "the", "&"} for w in words)))
 
 
 def _is_headline(paragraph: str, has_more: bool) -> bool:

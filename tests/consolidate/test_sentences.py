@@ -1,0 +1,38 @@
+"""Which sentences a brief may use (consolidate.sentences.usable): reporting, not page furniture or cut lines."""
+import pytest
+
+from storyline.consolidate.sentences import usable
+
+# Lines from the Multi-News sources of the brief review (kinds 4 and 6) that a brief showed as facts or summary.
+@pytest.mark.parametrize("line", [
+    # photo captions
+    "Menasha Police Chief Tim Styka, right, speaks during a press conference at Theda Clark Medical Center, as "
+    "Dr. Ray Georgen listens, Monday May 4, 2015, in Neenah,... (Associated Press)",
+    "The car driven by Adam Lanza is pictured at Sandy Hook Elementary School in Newtown, Connecticut.",
+    "In this image released by Turner Classic Movies, Vivien Leigh appears in character as Scarlett O'Hara.",
+    "Ahmad Seth Zaharie, 26, with his sister Aishah Zaharie (left), 27, and mother Faizah Khanum Mustafa Khan.",
+    "FILE - Knives of all sizes and types are piled in a box at the State of Georgia Surplus Property store.",
+    # a line that announces what follows, or was cut
+    "“I owe you an incredible debt of gratitude for all you’ve done as the heart and soul of our campaign:",
+    "Here is the full text of the relevant minutes from the House Hearings:",
+    "The measure garnered 55.9% of the vote after a hard-fought campaign,",
+    # headings, list labels and teasers: short, no full stop
+    "Body of missing Largo boy, 2, found",
+    "Average Number of Bridesmaids: 4 to 5",
+    "Crawl start date: 09 March, 2011",
+])
+def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
+    assert not usable(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Dwight Smith, 30, and Kevin Johnson, 25, were arrested last week on suspicion of murder, said LAPD Det. "
+    "Chris Barling.",
+    "“Tavin was not a gang member. Tavin was just wearing red shoes that day at the car wash,” Barling said.",
+    "There was no correlation between AI, left, or right 2D:4D, BPRS, or SAPS in the schizophrenia group.",
+    # a long lead without its full stop (NeuS texts are cut like this) is still reporting
+    "Governor-elect is among officials who say additional legislation is needed to clarify amendment’s terms",
+    "Gabbard said she would throw her support behind Biden (AP)."
+])
+def test_reporting_is_usable(line: str) -> None:
+    assert usable(line)
