@@ -787,11 +787,22 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 if pending:  # store what is enriched already: an interruption costs its chunk, not the held window
                     flush()
                 raise
-            # one article's failure costs that article only: the rest of the chunk is enriched one at a time
+            # one article's failure costs that article only: the rest of the chunk is enriched one at a time; when
+            # every one fails, the cause is not an article's (the encoder gone): the batch stops as it did
             enriched = {e.article.id for e in pending[done:]}
-            for article in chunk:
-                if article.id not in enriched:
-                    pending.extend(_enrich_alone(enricher, article, report))
+            rest = [a for a in chunk if a.id not in enriched]
+            failures = []
+            for article in rest:
+                alone = _enrich_alone(enricher, article)
+                if isinstance(alone, InputError):
+                    failures.append(alone)
+                else:
+                    pending.append(alone)
+            if len(failures) == len(chunk) > 1:
+                if pending:
+                    flush()
+                raise
+            report.problems.extend(failures)
         if progress:  # counted when enriched (the costly step), not when stored: a window is stored at once
             progress(len(chunk))
         chunk.clear()
@@ -839,16 +850,17 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     report.stories_merged += merged
 
 
-def _enrich_alone(enricher: Enricher, article: Article, report: IngestReport) -> list[EnrichedArticle]:
-    """The article enriched on its own, or nothing and a problem named in the report (a bug or an untrusted value in
-    one article, such as a date at the calendar's end, must not cost the batch the others)."""
+def _enrich_alone(enricher: Enricher, article: Article) -> EnrichedArticle | InputError:
+    """The article enriched on its own, or the problem naming it (a bug or an untrusted value in one article, such as
+    a date at the calendar's end, must not cost the batch the others). The problem is a ``Transient``: ``watch`` tries
+    the item again on a later poll, a bounded number of times, as for a fetch that failed (a final failure would
+    give a feed's item up at the first hiccup of the encoder)."""
     try:
-        return list(enricher.enrich([article]))
+        return next(iter(enricher.enrich([article])))
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported per article, the batch goes on
-        report.problems.append(InputError(article.source, f"article {article.id!r} could not be enriched: {exc!r}"))
-        return []
+        return Transient(article.source, f"article {article.id!r} could not be enriched: {exc!r}")
 
 
 def in_decision_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:

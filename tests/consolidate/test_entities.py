@@ -164,12 +164,11 @@ def test_a_bare_name_read_as_a_person_as_often_as_a_place_is_the_place():
     assert paris.type == "PERSON"
 
 
-def test_a_first_name_read_as_a_place_is_the_one_person_of_that_first_name():
-    # the review store: "in Kellyanne’s world" tagged GPE beside White House counselor Kellyanne Conway
-    members = [member("a", [("Kellyanne Conway", "PERSON")] * 2 + [("Conway", "PERSON")] * 2 + [("Kellyanne", "GPE")])]
-    entities, canonical_of = merge_entities(members)
-    assert [(e.name, e.type) for e in entities] == [("Kellyanne Conway", "PERSON")]
-    assert canonical_of["Kellyanne"] == "Kellyanne Conway"
+def test_a_first_name_read_as_a_place_stays_a_place():
+    # the review: "Jordan" the country beside "Jordan Peterson" was folded into him (a first-name rule, removed)
+    members = [member("a", [("Jordan Peterson", "PERSON")] * 4 + [("Jordan", "GPE")])]
+    entities, _ = merge_entities(members)
+    assert ("Jordan", "GPE") in [(e.name, e.type) for e in entities]
 
 
 def test_a_name_cut_after_an_article_is_no_entry():
@@ -218,3 +217,12 @@ def test_a_city_is_not_folded_into_a_team_read_as_a_person():
     # the review store's NBA story: "Miami" a city seven times, "Miami Heat" and "Heat" read as a person
     members = [member("a", [("Miami", "GPE")] * 7 + [("Miami Heat", "PERSON")] * 2 + [("Heat", "PERSON")] * 7)]
     assert ("Miami", "GPE") in {(e.name, e.type) for e in merge_entities(members)[0]}
+
+
+def test_a_person_described_by_a_trade_stays_a_person():
+    # the review: "a property developer", "the publisher of" had made people companies, split from their surnames
+    text = ("John Smith, a property developer in Miami, bought the tower. Maria Lopez, the publisher of the Daily "
+            "Star, said the deal was done. Smith declined to comment.")
+    names = [("John Smith", "PERSON"), ("Maria Lopez", "PERSON"), ("Smith", "PERSON")]
+    entities = merge_entities([placed("a", text, names)])[0]
+    assert sorted((e.name, e.type) for e in entities) == [("John Smith", "PERSON"), ("Maria Lopez", "PERSON")]

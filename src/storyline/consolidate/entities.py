@@ -172,16 +172,17 @@ def _kind_said(text: str, mention) -> str | None:
     Merkel", "his wife, Celeste"), a company before a company's appositive or suffix ("Pfizer Inc.")."""
     if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
         return "PERSON"
-    if has_company_cue(text, mention.end):
-        return "ORG"
+    if has_company_cue(text, mention.end) and not (mention.label == "PERSON" and " " in mention.text.strip()):
+        return "ORG"  # (a full name read as a person stays one: "John Smith, a property developer")
     return None
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
     ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
-    the place; "Washington" beside a single "George Washington" stays a place. So is one that is the first name
-    of the story's one person of that first name ("Kellyanne" as GPE beside "Kellyanne Conway")."""
+    the place; "Washington" beside a single "George Washington" stays a place. A first name read as a place is
+    left a place: "Jordan" the country beside "Jordan Peterson", "Georgia" beside "Georgia Smith" (the review
+    of session 20) cannot be told from "Kellyanne" beside "Kellyanne Conway" without a gazetteer."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
@@ -190,12 +191,6 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
             key = fold(name)
             owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
-                _absorb(owners[0], c, labels=False)
-                continue
-            # news names a person by the first name alone far less often than by the surname, so the place reading
-            # must be the rare one: "Miami" seven times a city beside "Miami Heat" read as a person stays the city
-            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
-            if len(owners) == 1 and sum(owners[0].names.values()) > 3 * sum(c.names.values()):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)

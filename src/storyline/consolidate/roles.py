@@ -42,9 +42,9 @@ KIN = {"wife", "husband", "son", "daughter", "widow", "widower", "girlfriend", "
 # what news says of a company right after its name: an appositive headed by a company noun ("Bushmaster, the North
 # Carolina-based manufacturer of ..."), a legal suffix ("Pfizer Inc."), or what only a company has ("Bushmaster's
 # parent firm"); not "'s company" or "'s shares" alone, which people own too
-COMPANY_NOUNS = ("company|firm|manufacturer|maker|automaker|carmaker|drugmaker|retailer|chain|airline|carrier|"
-                 "conglomerate|corporation|startup|start-up|supplier|broadcaster|publisher|insurer|lender|brand|"
-                 "subsidiary|distributor|developer|giant")
+# (not nouns that name people's trades too: developer, publisher, supplier, distributor, carrier, chain, brand)
+COMPANY_NOUNS = ("company|firm|manufacturer|maker|automaker|carmaker|drugmaker|retailer|airline|"
+                 "conglomerate|corporation|startup|start-up|broadcaster|insurer|lender|subsidiary|giant")
 _COMPANY_CUES = [
     # the company noun heads the appositive: no preposition before it ("a partner in the law firm", "the C.E.O. of
     # the firm" are people) and the phrase ends or goes on with "of"/"that" after it ("the company plans to": a clause)

@@ -26,7 +26,7 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     20); an article's dates are untrusted input."""
     try:
         return _normalise(text, label, anchor, tense, **context)
-    except OverflowError:
+    except (OverflowError, ValueError):  # "year 10000 is out of range" is a ValueError
         return ("TIME" if label == "TIME" else "DATE"), None
 
 
