@@ -109,3 +109,17 @@ def test_a_he_or_she_of_a_quote_is_the_person_the_narration_was_last_about(enric
     text = ("Oscar winners poured backstage. Jenkins held the Oscar. Ali hugged Gosling and the Oscar stayed with "
             "Jenkins. Chazelle keeps his game face. \"That was weird,\" he says.")
     assert speakers(text)["That was weird"] == "Chazelle"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("He bought the 1965 Mustang on Dec. 3 at an auction.", "2019-12-10", {"Dec. 3": "2019-12-03"}),
+    ("The 2018 report was released on Nov. 20 by the agency.", "2019-12-10", {"Nov. 20": "2019-11-20"}),
+    ("Last year's champion won again on June 5, beating his rival.", "2019-07-10", {"June 5": "2019-06-05"}),
+    ("He was hired on Monday. His 1998 book had sold well. Two weeks later he quit.", "2019-12-10",
+     {"Two weeks later": "2019-12-23"}),
+])
+def test_a_year_that_names_a_thing_dates_nothing_else(enricher, text, published, expected):
+    # the review of session 20: the year of "the 1965 Mustang" became the year of "Dec. 3", and "His 1998 book" the
+    # start of "two weeks later"
+    found = values(annotate(enricher, text, published=published))
+    assert {k: found.get(k) for k in expected} == expected

@@ -165,7 +165,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
             given.append((ent.start_char, value))
-        if typ in {"DATE", "TIME"} and value and re.match(r"\d{4}(?!\d)", value):
+        if typ in {"DATE", "TIME"} and value and re.match(r"\d{4}(?!\d)", value) and \
+                not (len(ent) == 1 and _labels_a_noun(ent[0])):  # "His 1998 book" places nothing told after it
             told = value
     taken = [(t.start, t.end) for t in out]
     for m in UNTAGGED.finditer(doc.text):
@@ -244,11 +245,23 @@ def _years_said(sentence: Span, anchor: date) -> list[tuple[Token, int]]:
     out = []
     for token in sentence:
         before = sentence.doc[max(token.i - 3, sentence.start):token.i]
-        if re.fullmatch(r"(?:1[5-9]|20)\d\d", token.text) and not any(MONTH_WORD.fullmatch(t.text) for t in before):
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", token.text) and not any(MONTH_WORD.fullmatch(t.text) for t in before) \
+                and not _labels_a_noun(token):
             out.append((token, int(token.text)))
-        elif token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in {"last", "this"}:
+        elif token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in {"last", "this"} and \
+                not (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):  # "last year's champion"
             out.append((token, anchor.year - (token.nbor(-1).lower_ == "last")))
     return out
+
+
+def _labels_a_noun(token: Token) -> bool:
+    """A year that names a thing, not when something happened: "the 1965 Mustang", "The 2018 report", "His 1998 book"
+    (a determiner or a possessive before it and a noun after it; the review of session 20 found such a year taken
+    as the year of a date in its sentence, and as the start of a "two weeks later")."""
+    if token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    return before.tag_ in {"DT", "PRP$", "POS"} and after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.is_alpha
 
 
 def _generic_future(span: Span, words: str) -> str:
