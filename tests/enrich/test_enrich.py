@@ -123,3 +123,17 @@ def test_a_year_that_names_a_thing_dates_nothing_else(enricher, text, published,
     # start of "two weeks later"
     found = values(annotate(enricher, text, published=published))
     assert {k: found.get(k) for k in expected} == expected
+
+
+def test_a_he_or_she_of_a_quote_is_not_the_subject_of_a_reported_clause(enricher):
+    # the review of session 20: "Smith said Brown would leave" then "she said" went to Brown
+    from storyline.enrich.quotes import find_quotes
+
+    def speakers(text):
+        return {q.text[:12]: q.speaker for q in find_quotes(enricher.nlp(text), enricher.tagger)}
+    text = ("Mayor Ann Smith opened the meeting. Smith thanked the staff. Smith said Brown would leave the council in "
+            "May. \u201cI will miss him a great deal,\u201d she said.")
+    assert speakers(text)["I will miss "] == "Smith"
+    text = ("Coach Dan Reed praised the team. Reed said the striker Luis Vega scored twice. \u201cHe was brilliant "
+            "today,\u201d he said.")
+    assert speakers(text)["He was brill"] == "Reed"

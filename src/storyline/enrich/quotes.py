@@ -237,9 +237,12 @@ def _resolve(speaker: Span, doc: Doc) -> str:
 
 
 def _is_subject(name: Span) -> bool:
-    """Whether a name is the subject of its clause, itself or in apposition to it ("last year's winner Brie Larson
+    """Whether a name is the subject of a main clause, itself or in apposition to it ("last year's winner Brie Larson
     watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
     head = name.root
     while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
         head = head.head
-    return head.dep_ in {"nsubj", "nsubjpass"} or head.dep_ == "ROOT" and head.pos_ == "PROPN"
+    # of a main clause: "Smith said Brown would leave" is about Smith (the review of session 20: "she said" after it
+    # had gone to Brown, the subject of the reported clause)
+    return head.dep_ in {"nsubj", "nsubjpass"} and head.head.dep_ in {"ROOT", "conj"} or \
+        head.dep_ == "ROOT" and head.pos_ == "PROPN"
