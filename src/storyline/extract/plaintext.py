@@ -180,9 +180,11 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
     seen: set[str] = set()
     menus = set() if keep_repeats else _menu_lines(lines)
     in_list = in_body = False
+    blank: set[int] = set()  # where the text had an empty line (a None of its own, not a dropped line)
     for index, line in enumerate(lines):
         if not line:
             kept.append(None)
+            blank.add(index)
             continue
         meta = _classify(line, in_body)
         if index in menus:
@@ -197,7 +199,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
 
-    paragraphs = _without_leading_labels(_drop_tail_credits(_paragraphs(_join_drop_caps(kept))))
+    paragraphs = _without_leading_labels(_drop_tail_credits(_paragraphs(_join_drop_caps(kept, blank))))
     title = paragraphs[0] if paragraphs and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
     body = paragraphs[1:] if title else paragraphs
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
@@ -325,20 +327,25 @@ def _caption_stem(line: str) -> str | None:
     label = _IMAGE_LABEL.match(line)
     if label:
         return line[label.end():]
-    match = (_CREDIT.search(line) or _CREDIT_SLASH.search(line) or _CREDIT_TAIL.search(line)
-             or _CREDIT_NAMES.search(line))
+    match = _CREDIT.search(line) or _CREDIT_SLASH.search(line)
+    if match is None:  # a bracketed agency or name ends a body paragraph too ("... the transport department (AP)"):
+        match = _CREDIT_TAIL.search(line) or _CREDIT_NAMES.search(line)  # a caption when short or after a full stop
+        if match is not None and len(line.split()) > 12 and \
+                not line[:match.start()].rstrip().endswith((".", "…", ",")):  # a caption's sentence, or cut off
+            match = None
     return None if match is None else line[:match.start()].rstrip(" |/(–—-")
 
 
-def _join_drop_caps(kept: list[str | None]) -> list[str | None]:
+def _join_drop_caps(kept: list[str | None], blank: set[int]) -> list[str | None]:
     """A drop cap scraped onto a line of its own ("T", blank line, "he most likely person ...") goes back onto its
-    word. "A" and "I" are words themselves ("A" + "n officer" or "A" + "man"?), so they are left alone."""
+    word: a capital A-Z alone, the next line (past empty lines only, not past a dropped one: "B", "Share", "eBay
+    shares rose" is no "BeBay") starting lower-case. "A" and "I" are words themselves, so they are left alone."""
     out = list(kept)
     for index, line in enumerate(out):
-        if line is None or len(line) != 1 or not line.isalpha() or not line.isupper() or line in "AI":
+        if line is None or len(line) != 1 or line not in "BCDEFGHJKLMNOPQRSTUVWXYZ":
             continue
-        after = next((k for k in range(index + 1, len(out)) if out[k] is not None), None)
-        if after is not None and out[after][:1].islower():
+        after = next((k for k in range(index + 1, len(out)) if out[k] is not None or k not in blank), None)
+        if after is not None and out[after] is not None and out[after][:1].islower():
             out[after], out[index] = line + out[after], None
     return out
 
@@ -354,8 +361,11 @@ _MASTHEAD_END = {"times", "post", "herald", "tribune", "gazette", "journal", "ch
 def _without_leading_labels(paragraphs: list[str]) -> list[str]:
     """The story without what a page prints above its headline: a section ("World", "Your Health"), the site's
     name ("ABC", "Harvard Law Record"). Left as the first paragraph, such a label was taken for the headline."""
+    # a name ending like an outlet's or a single word only above a headline: "Trump Attacks Fake News", "Brexit" above
+    # the body are the headline itself (the review of session 20); section words and acronyms ("World", "ABC") always
     start = 0
-    while start < min(2, len(paragraphs) - 1) and _is_label(paragraphs[start]):
+    while start < min(2, len(paragraphs) - 1) and _is_label(paragraphs[start]) and (
+            _is_section(paragraphs[start]) or _is_headline(paragraphs[start + 1], has_more=start + 2 < len(paragraphs))):
         start += 1
     return paragraphs[start:]
 
@@ -369,6 +379,13 @@ def _is_label(paragraph: str) -> bool:
     lowered = [w.strip(_DECORATION + ".,").lower() for w in words]
     return (len(words) == 1 or set(lowered) <= _LABEL_WORDS
             or (lowered[-1] in _MASTHEAD_END and all(w[:1].isupper() or w in {"of", "the", "&"} for w in words)))
+
+
+def _is_section(paragraph: str) -> bool:
+    """Section words only ("World", "Your Health") or an outlet's acronym ("ABC", "CNN")."""
+    words = [w.strip(_DECORATION + ".,") for w in paragraph.split()]
+    return bool(words) and (set(w.lower() for w in words) <= _LABEL_WORDS or
+                            (len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5))
 
 
 def _is_headline(paragraph: str, has_more: bool) -> bool:
