@@ -98,3 +98,12 @@ def test_a_file_name_holding_an_escape_sequence_is_shown_escaped(tmp_path):
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "bin\\x1b[31mRED\\x1b]0;pwned\\x07.txt" in result.output
+
+
+def test_a_damaged_gzip_is_named_as_such_not_as_empty(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "garbage.json.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    output = " ".join(result.output.split())
+    assert "garbage.json.gz: not a valid gzip file" in output and "file is empty" not in output
