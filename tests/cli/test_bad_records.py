@@ -160,3 +160,17 @@ def test_a_pages_impossible_date_is_a_warning_naming_the_page(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.splitlines()[0])["published"] is None  # htmldate read it as 2015-01-13
     assert "page.html: the page's date '2015-13-01' is not a valid date; ignored" in " ".join(result.output.split())
+
+
+def test_an_id_that_is_no_string_or_number_or_is_too_long_is_refused_naming_the_record(tmp_path):
+    # the exploratory test of session 20: a list, an object or true was stored as Python spelt it ("['a', 'b']")
+    path = records(tmp_path, {"id": ["a", "b"], "text": NAVY}, {"id": {"x": 1}, "text": NAVY},
+                   {"id": True, "text": NAVY}, {"id": "x" * 600, "text": NAVY}, {"id": 7, "text": MAYOR})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    output = " ".join(result.output.split())
+    assert "records.jsonl:1: 'id' must be a string or a number, not a list" in output
+    assert "records.jsonl:2: 'id' must be a string or a number, not an object" in output
+    assert "records.jsonl:3: 'id' must be a string or a number, not true or false" in output
+    assert "records.jsonl:4: 'id' is 600 characters long (at most 512)" in output
+    assert list(stored_articles(db)) == ["7"]  # the rest of the batch goes on

@@ -88,3 +88,22 @@ def test_ctrl_c_during_ingest_says_what_was_stored_and_that_running_it_again_fin
     assert result.exit_code == 130 and stored > 0
     said = " ".join(result.output.split())
     assert f"interrupted: {stored} articles stored before the stop (kept)" in said and "same command again" in said
+
+
+def test_a_file_name_holding_an_escape_sequence_is_shown_escaped(tmp_path):
+    # the exploratory test of session 20: the name's ANSI colour and window-title sequences reached the terminal
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bin\x1b[31mRED\x1b]0;pwned\x07.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "bin\\x1b[31mRED\\x1b]0;pwned\\x07.txt" in result.output
+
+
+def test_a_damaged_gzip_is_named_as_such_not_as_empty(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "garbage.json.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    output = " ".join(result.output.split())
+    assert "garbage.json.gz: not a valid gzip file" in output and "file is empty" not in output

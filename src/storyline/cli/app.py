@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 from typing import NoReturn, TypeVar
@@ -118,7 +119,16 @@ def progress_bar(*, quiet: bool = False) -> Progress:
 def note(label: str, message: object) -> None:
     """A line on stderr: a coloured label ("[yellow]warning:[/]") and the message as written. Messages name
     inputs and quote their content, so a "[/bold]" in a title must not be read as markup (it ends the command)."""
-    console.print(f"{label} {escape(str(message))}", highlight=False)
+    console.print(f"{label} {escape(visible(str(message)))}", highlight=False)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters written as escapes: a file name or a feed's text with an escape sequence in it must not
+    recolour the terminal or retitle its window when a message names it (the exploratory test, session 20)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def note_outdated(n: int, db: str) -> None:

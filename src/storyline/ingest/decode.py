@@ -48,6 +48,8 @@ def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
                     raise InputError(source, f"decompresses to more than {max_bytes / 1e6:.0f} MB")
     except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(source, f"not a valid gzip file ({exc})") from None
+    if not out and not inflater.eof:  # a gzip header and garbage: nothing came out, and zlib still waits for more
+        raise InputError(source, "not a valid gzip file (damaged or cut short before any data)")
     return bytes(out)
 
 

@@ -190,6 +190,11 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
     authors = _authors(item.get("authors"), warnings)
     # the URL chosen above names the record too (a list of URLs: its first)
     record_id = record_own_id({**item, "url": fields["url"]})  # None: the id comes from the file and line
+    if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int, float))):
+        # a list, an object or true had been stored as Python spelt it ("['a', 'b']", "True")
+        return InputError(where, f"'id' must be a string or a number, not {_json_kind(record_id)}")
+    if record_id is not None and len(str(record_id)) > MAX_ID:
+        return InputError(where, f"'id' is {len(str(record_id)):,} characters long (at most {MAX_ID:,})")
     if record_id is not None and (not str(record_id).strip() or any(c < " " or "\x7f" <= c <= "\x9f"
                                                                      for c in str(record_id))):
         # an id names the article in URLs (/articles/<id>) and on terminals: it must be printable and not blank
@@ -206,6 +211,9 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
         authors=authors,
         locator=where[len(source):],
     )
+
+
+MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals
 
 
 def record_own_id(item: dict) -> object | None:
