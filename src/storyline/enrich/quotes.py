@@ -55,53 +55,63 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     if tagger is None:
         return find_quotes_by_rules(doc)
     quotes = []
+    quotations = quotation_spans(doc.text)  # once a doc: every content of it is checked against them
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
         cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
-        if speech_only and not (cue_lemmas & SPEECH_CUES) and not _is_direct(doc.text, [char_span(doc, r) for r in att.content]):
-            continue
         frags = [char_span(doc, r) for r in att.content]
+        direct = _is_direct(frags, quotations)
+        if speech_only and not (cue_lemmas & SPEECH_CUES) and not direct:
+            continue
         start, end = frags[0][0], frags[-1][1]
-        text = quote_text(doc.text, frags, direct=_is_direct(doc.text, frags))
+        text = quote_text(doc.text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
         if att.source is not None:
             span = doc[att.source.start: att.source.end]
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
-            speaker=speaker, text=text, direct=_is_direct(doc.text, frags), cue=doc.text[cue_start:cue_end],
+            speaker=speaker, text=text, direct=direct, cue=doc.text[cue_start:cue_end],
             start=start, end=end, speaker_start=speaker_start, speaker_end=speaker_end,
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
     return quotes
 
 
-def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool) -> str:
+def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
+               quotations: list[tuple[int, int]] | None = None) -> str:
     """The words a brief shows for a content: its pieces joined by " … "; of a direct quote, only what stands inside
     the quotation marks. The tagger's content runs past a quotation into the narration around it ("“I’m going to
     take my talents to South Beach” ... he was leaving the Cleveland Cavaliers", "“... until Monday,” Hinton said
     of Sandy Hook", 'a hospital employee "actually opened the door'), and a brief showed the writer's words as the
-    speaker's. The offsets (``start``, ``end``, ``fragments``) stay the tagger's."""
+    speaker's. The offsets (``start``, ``end``, ``fragments``) stay the tagger's. ``quotations``: the text's
+    ``quotation_spans`` (found here when not given)."""
+    if quotations is None:
+        quotations = quotation_spans(text)
     # a quotation the content runs on from into narration after it ("“I’m going to take my talents to South Beach” …
     # he was leaving the Cleveland Cavaliers"): the quotation is what was said. Words before a quotation are often
     # the speaker's paraphrase ("The plan, he said, “is dead on arrival”") and stay.
-    quoted_pieces = [i for i, f in enumerate(frags) if _is_direct(text, [f])]
+    quoted_pieces = [i for i, f in enumerate(frags) if _is_direct([f], quotations)]
     if not direct and quoted_pieces:
         frags = frags[: quoted_pieces[-1] + 1]
     pieces = [text[s:e] for s, e in frags]
     if direct:
-        quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
-        inside = [text[max(s, qs): min(e, qe)] for s, e in frags for qs, qe in quoted if qs < e and s < qe]
+        inner = [(qs + 1, qe - 1) for qs, qe in quotations]  # the words, without the marks
+        inside = [text[max(s, qs): min(e, qe)] for s, e in frags for qs, qe in inner if qs < e and s < qe]
         inside = [w for w in inside if re.search(r"\w", w)]
         pieces = inside or pieces
     return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 
-def _is_direct(text: str, frags: list[tuple[int, int]]) -> bool:
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side)."""
+    return [m.span() for m in QUOTE_RE.finditer(text)]
+
+
+def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) -> bool:
     """Direct when the content is (mostly) inside quotation marks."""
-    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
-    inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quoted if qs < e and s < qe)
+    inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quotations if qs < e and s < qe)
     return inside >= 0.6 * sum(e - s for s, e in frags)
 
 
