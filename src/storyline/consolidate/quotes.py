@@ -143,8 +143,14 @@ def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end
     modified = re.match(r"-\w|\s+([a-z]+)\b", after)
     if modified and (modified.group(1) is None or modified.group(1) not in STOP_WORDS):
         return True
-    before = re.findall(r"\w+", text[phrase_start: person.start].lower())
-    return bool(before) and before[-1] in NOT_THE_SPEAKER_BEFORE
+    return _described_by(text[phrase_start: person.start])
+
+
+def _described_by(before: str) -> bool:
+    """Whether what stands before a name ends in a word that makes the name a description of someone else ("a
+    spokeswoman for", "Parents of the victims of the shooting in")."""
+    words = re.findall(r"\w+", before.lower())
+    return bool(words) and words[-1] in NOT_THE_SPEAKER_BEFORE
 
 
 def _content_words(text: str) -> set[str]:
@@ -171,7 +177,6 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people
     # Sandy Hook" ends with a place they are described by
     for name, canonical in canonical_of.items():
         if len(name) > 3 and speaker.endswith(name):
-            before = re.findall(r"\w+", speaker[: -len(name)].lower())
-            if not (before and before[-1] in NOT_THE_SPEAKER_BEFORE):
+            if not _described_by(speaker[: -len(name)]):
                 return canonical
     return speaker
