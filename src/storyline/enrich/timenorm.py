@@ -57,10 +57,27 @@ MODIFIERS = re.compile(
 YEAR = r"(?:1[5-9]|20)\d\d"
 
 
-def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
-              quarterly: bool = False, reference: str | None = None, ended: bool = False,
-              compared: str | None = None, latest_quarter: str | None = None) -> tuple[str, str | None]:
-    """(TimeML type, value or None) for the words of one DATE/TIME expression.
+def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, **context
+              ) -> tuple[str, str | None]:
+    """(TimeML type, value or None) for the words of one DATE/TIME expression (``_normalise`` says what the
+    context keywords mean), or the expression unresolved where its value falls outside the calendar: a page dated
+    9999-12-31 that says "tomorrow" raised OverflowError ("year 10000 is out of range" is a ValueError) and stopped
+    a whole ingest (the exploratory test, session 20); an article's dates are untrusted input."""
+    try:
+        return _normalise(text, label, anchor, tense, **context)
+    except (OverflowError, ValueError):
+        return ("TIME" if label == "TIME" else "DATE"), None
+
+
+def plain(text: str) -> str:
+    """An expression's words as ``normalise`` reads them: lower case, one space, no edge punctuation."""
+    return re.sub(r"\s+", " ", text.lower().strip(" .,;:'\"")).replace("’", "'")
+
+
+def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
+               quarterly: bool = False, reference: str | None = None, ended: bool = False,
+               compared: str | None = None, latest_quarter: str | None = None) -> tuple[str, str | None]:
+    """``normalise`` without the calendar's guard.
 
     ``quarterly``: the document reports quarterly results, where "a year ago" means the same quarter
     of the year before (TimeBank's financial news annotates it so). ``reference``: the value of the
@@ -70,8 +87,7 @@ def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = 
     compares with when it is a quarter or a day. ``latest_quarter``: the last quarter the text named (not a
     year-earlier one), which "the latest period" of a quarterly report is.
     """
-    raw = re.sub(r"\s+", " ", text.lower().strip(" .,;:'\"")).replace("’", "'")
-    raw = _canonical(re.sub(r"'s$", "", raw), anchor)
+    raw = _canonical(re.sub(r"'s$", "", plain(text)), anchor)
     if raw in REFERENCE_WORDS:
         return "DATE", REFERENCE_WORDS[raw]
     set_value = _set(raw)

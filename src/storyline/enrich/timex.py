@@ -16,18 +16,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.timenorm import HOLIDAYS, LATER, Tense, normalise as _normalise
+from storyline.enrich.timenorm import HOLIDAYS, LATER, Tense, normalise, plain
 from storyline.records import TimeExpr
-
-
-def normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, **context) -> tuple[str, str | None]:
-    """``timenorm.normalise``, or the expression unresolved where its value falls outside the calendar: a page dated
-    9999-12-31 that says "tomorrow" raised OverflowError and stopped a whole ingest (the exploratory test, session
-    20); an article's dates are untrusted input."""
-    try:
-        return _normalise(text, label, anchor, tense, **context)
-    except (OverflowError, ValueError):  # "year 10000 is out of range" is a ValueError
-        return ("TIME" if label == "TIME" else "DATE"), None
 
 
 UNIT_WORDS = {"year", "month", "week", "weekend"}
@@ -144,7 +134,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
-        counted = LATER.fullmatch(_plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
+        counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
                                reference=told if counted else reference,
                                ended=following in {"ended", "ending"}, compared=compared,
@@ -273,20 +263,15 @@ def _generic_future(span: Span, words: str) -> str:
     return words
 
 
-def _plain(words: str) -> str:
-    """An expression's words as `timenorm` reads them: lower case, one space, no edge punctuation."""
-    return re.sub(r"\s+", " ", words.lower().strip(" .,;:'\"")).replace("’", "'")
-
-
 def _year_modifying_a_noun(token: Token) -> bool:
     """ "according to a 2014 survey", "its 1989 budget": a year between a determiner and a singular noun,
     which spaCy often calls a CARDINAL. A count cannot modify a singular noun ("2000 votes" is plural), so
     the number names the year, which TIMEX3 marks. Found beside HeidelTime on news outside TBAQ."""
-    if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or token.i == 0 or token.i + 1 >= len(token.doc):
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", token.text) or not _labels_a_noun(token):
         return False
-    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    after = token.doc[token.i + 1]
     # "the 1900 block of Main Street" is an address (police reports), not a year
-    return before.tag_ in {"DT", "PRP$", "POS"} and after.tag_ == "NN" and after.is_alpha and after.lower_ != "block"
+    return after.tag_ == "NN" and after.lower_ != "block"
 
 
 def _year_closing_a_range(token: Token) -> bool:
