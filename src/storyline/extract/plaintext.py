@@ -364,28 +364,26 @@ def _without_leading_labels(paragraphs: list[str]) -> list[str]:
     # a name ending like an outlet's or a single word only above a headline: "Trump Attacks Fake News", "Brexit" above
     # the body are the headline itself (the review of session 20); section words and acronyms ("World", "ABC") always
     start = 0
-    while start < min(2, len(paragraphs) - 1) and _is_label(paragraphs[start]) and (
-            _is_section(paragraphs[start]) or _is_headline(paragraphs[start + 1], has_more=start + 2 < len(paragraphs))):
+    while start < min(2, len(paragraphs) - 1) and (kind := _label(paragraphs[start])) and (
+            kind == "section" or _is_headline(paragraphs[start + 1], has_more=start + 2 < len(paragraphs))):
         start += 1
     return paragraphs[start:]
 
 
-def _is_label(paragraph: str) -> bool:
-    """One word, section words only, or a short capitalised name ending like an outlet's. A headline has two
-    words at least and says what happened."""
-    words = paragraph.split()
-    if len(words) > 4 or _ends_sentence(paragraph) or any(c.isdigit() for c in paragraph):
-        return False
-    lowered = [w.strip(_DECORATION + ".,").lower() for w in words]
-    return (len(words) == 1 or set(lowered) <= _LABEL_WORDS
-            or (lowered[-1] in _MASTHEAD_END and all(w[:1].isupper() or w in {"of", "the", "&"} for w in words)))
-
-
-def _is_section(paragraph: str) -> bool:
-    """Section words only ("World", "Your Health") or an outlet's acronym ("ABC", "CNN")."""
+def _label(paragraph: str) -> str | None:
+    """"section" for section words only ("World", "Your Health") or an outlet's acronym ("ABC", "CNN"); "name" for
+    one other word or a short capitalised name ending like an outlet's ("Harvard Law Record"); None for what may be a
+    headline, which has two words at least and says what happened."""
     words = [w.strip(_DECORATION + ".,") for w in paragraph.split()]
-    return bool(words) and (set(w.lower() for w in words) <= _LABEL_WORDS or
-                            (len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5))
+    if len(words) > 4 or _ends_sentence(paragraph) or any(c.isdigit() for c in paragraph):
+        return None
+    lowered = [w.lower() for w in words]
+    if words and (set(lowered) <= _LABEL_WORDS or (len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5)):
+        return "section"
+    if len(words) <= 1 or (lowered[-1] in _MASTHEAD_END and
+                           all(w[:1].isupper() or w in {"of", "the", "&"} for w in paragraph.split())):
+        return "name"
+    return None
 
 
 def _is_headline(paragraph: str, has_more: bool) -> bool:
