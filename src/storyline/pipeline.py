@@ -783,22 +783,12 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         try:
             pending.extend(enricher.enrich(chunk))
         except BaseException as exc:
-            if not isinstance(exc, Exception) or isinstance(exc, MemoryError):
-                if pending:  # store what is enriched already: an interruption costs its chunk, not the held window
-                    flush()
-                raise
-            # one article's failure costs that article only: the rest of the chunk is enriched one at a time; when
-            # every one fails, the cause is not an article's (the encoder gone): the batch stops as it did
-            enriched = {e.article.id for e in pending[done:]}
-            rest = [a for a in chunk if a.id not in enriched]
-            failures = []
-            for article in rest:
-                alone = _enrich_alone(enricher, article)
-                if isinstance(alone, InputError):
-                    failures.append(alone)
-                else:
-                    pending.append(alone)
-            if len(failures) == len(chunk) > 1:
+            # one article's failure costs that article only: the rest of the chunk is enriched one at a time; an
+            # interruption, memory running out, or every article failing (the encoder gone, not an article) stops
+            # the batch, after what is enriched already is stored: it costs its chunk, not the held window
+            failures = enrich_each(done) if isinstance(exc, Exception) and not isinstance(exc, MemoryError) \
+                else None
+            if failures is None or len(failures) == len(chunk) > 1:
                 if pending:
                     flush()
                 raise
@@ -808,6 +798,18 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         chunk.clear()
         if len(pending) >= ORDER_WINDOW:
             flush()
+
+    def enrich_each(done: int) -> list[InputError]:
+        """The chunk's articles not enriched yet (not in ``pending[done:]``), each on its own; their problems."""
+        enriched = {e.article.id for e in pending[done:]}
+        failures = []
+        for article in (a for a in chunk if a.id not in enriched):
+            alone = _enrich_alone(enricher, article)
+            if isinstance(alone, InputError):
+                failures.append(alone)
+            else:
+                pending.append(alone)
+        return failures
 
     def flush() -> None:
         enriched = in_decision_order(pending)
