@@ -34,8 +34,8 @@ from storyline.records import Fact
 
 # claims at least this close state the same fact (below CHECK, only when their figures and dates agree: ``_apart``).
 # 0.5 until session 20: on the facts set's 201 real dev pairs (two outlets' reports of one event) it found 0.358
-# agreed facts a pair; 0.45 finds 0.42, with every synthetic item's verdict the same but one (a miss either way) and
-# the held-out half the same way (0.388 -> 0.45); most pairs it adds state one fact in other words ("added 136,000
+# agreed facts a pair; 0.45 (with ``_apart``) finds 0.413, with every synthetic item's verdict the same but one (a miss
+# either way), and the held-out half 0.388 -> 0.437; most pairs it adds state one fact in other words ("added 136,000
 # new jobs in September, the government said" / "...jobs in September, the Labor Department reported"). 0.4 found
 # 0.502, but a third of the pairs it adds below 0.45 only share a topic.
 SAME_FACT = 0.45
