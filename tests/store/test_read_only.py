@@ -89,14 +89,19 @@ def _assert_read_and_refused_to_write(got: dict, path: Path) -> None:
     assert got["files"] == ["s1.db"]  # nothing made beside it
 
 
+def _child_on_read_only_mount(folder: Path, mount: Path) -> dict:
+    """``_child`` on ``folder``'s s1.db seen through a read-only bind mount at ``mount`` (a user namespace of its own)."""
+    return _child(["unshare", "-Urm"], mount / "s1.db",
+                  setup=f"mount --bind {quote(str(folder))} {quote(str(mount))} && "
+                        f"mount -o remount,bind,ro {quote(str(mount))} && ")
+
+
 def test_a_store_on_a_read_only_mount_is_read(tmp_path):
     folder, mount = tmp_path / "store", tmp_path / "romnt"
     folder.mkdir()
     mount.mkdir()
     _store(folder)
-    got = _child(["unshare", "-Urm"], mount / "s1.db",
-                 setup=f"mount --bind {quote(str(folder))} {quote(str(mount))} && "
-                       f"mount -o remount,bind,ro {quote(str(mount))} && ")
+    got = _child_on_read_only_mount(folder, mount)
     _assert_read_and_refused_to_write(got, mount / "s1.db")
     assert got["warnings"] == []  # no other process can write it there
 

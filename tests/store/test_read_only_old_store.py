@@ -19,7 +19,7 @@ from storyline.records import FeedState
 from storyline.store import open_store
 from storyline.web.app import create_app
 
-from .test_read_only import _assert_read_and_refused_to_write, _child, _store
+from .test_read_only import _assert_read_and_refused_to_write, _child_on_read_only_mount, _store
 
 OLDER = "made by an older storyline"
 
@@ -104,15 +104,11 @@ def test_the_web_app_serves_it(read_only_old):
 
 def test_on_a_read_only_mount_it_is_read(tmp_path):
     """Read without SQLite's locks there (``immutable=1``), as ``test_read_only`` reads a current store."""
-    from shlex import quote
-
     folder, mount = tmp_path / "store", tmp_path / "romnt"
     folder.mkdir()
     mount.mkdir()
     _old_store(folder)
-    got = _child(["unshare", "-Urm"], mount / "s1.db",
-                 setup=f"mount --bind {quote(str(folder))} {quote(str(mount))} && "
-                       f"mount -o remount,bind,ro {quote(str(mount))} && ")
+    got = _child_on_read_only_mount(folder, mount)
     _assert_read_and_refused_to_write(got, mount / "s1.db")
     assert f"1 story has a brief {OLDER}" in got["stories_cli"][1]
 
