@@ -9,7 +9,7 @@ from storyline.enrich import embed
 from storyline.errors import StorylineError
 from tests.consolidate.sentences_of import member
 
-needs_encoder = pytest.mark.skipif(not embed.available("minilm"), reason="the published MiniLM is not installed")
+needs_encoder = pytest.mark.skipif(not embed.available(), reason="onnxruntime or tokenizers is not installed")
 
 
 def agreed(members, paraphrase):
@@ -41,7 +41,7 @@ def test_claims_in_other_words_with_other_figures_are_not_agreed():
 
 @needs_encoder
 def test_claims_that_only_share_a_topic_stay_apart():
-    # cosine 0.72 between these two (the dev pairs' band where half the pairs only share a topic)
+    # a cosine of 0.64 between these two: one topic, two findings
     a = member("b1", "Wire Daily", ["We were surprised at how profoundly bullying affects a person's long-term "
                                     "functioning, the lead researcher said.", "The study followed children for decades."])
     b = member("b2", "Market Post", ["The experience of bullying in childhood can have profound effects on mental "

@@ -6,10 +6,12 @@ economy added 136,000 jobs in September, the Labor Department reported Friday" s
 Biden administration said Thursday it had secured 200 million more doses" and "President Joe Biden's administration
 has secured the purchase of an additional 200 million doses" 0.34. Both are one fact to a reader.
 
-The encoder is the published all-MiniLM-L6-v2 (the ``minilm`` encoder of ``enrich.embed``, int8 ONNX from a PyPI
-package, no download): it was trained on paraphrase and question pairs, which is what aligning claims asks. The
-story encoder (``story-minilm``) is tuned to put reports of one event together, i.e. to score any two sentences about
-the event high, which is what alignment must not do.
+The encoder is the one story detection embeds articles with (``story-minilm``: all-MiniLM-L6-v2 with its top two
+layers tuned on the clustering dev set, int8 ONNX shipped in the package, already loaded by an ingest). Tuned to put
+reports of one event together, it might have scored any two sentences about one event alike; on the facts set's real
+pairs it does not: its cosines of cross-outlet claims correlate 0.97 with the published all-MiniLM-L6-v2's (trained on
+paraphrase pairs; ``minilm``, from a PyPI package), on a compressed scale, and the claim pairs each puts above its bar
+are nearly the same (18 of 21 on the dev pairs), at 2.4x less CPU a claim (5.8 against 14.1 ms, the same 300 claims).
 
 Claims are embedded when a brief is built, one text a run as ``Embedder`` does (an int8 run quantises its inputs
 with one scale, so a batch mate would move a vector), and remembered by text: a story that grows is consolidated
@@ -28,7 +30,7 @@ from storyline.config import Settings
 from storyline.enrich import embed
 from storyline.errors import StorylineError
 
-ENCODER = "minilm"  # the published all-MiniLM-L6-v2: trained on paraphrases (see above)
+ENCODER = embed.DEFAULT  # story-minilm (see above)
 MEMO = 20_000  # claims remembered per process (~31 MB of float32 vectors at most)
 
 
