@@ -104,13 +104,13 @@ def test_a_brief_built_while_another_writer_changes_the_story_leaves_it_stale(st
     copy.write_text(source.read_text())
     real, calls = pipeline.build_brief, []
 
-    def building(members, settings_):
+    def building(members, settings_, **kwargs):
         if not calls:  # another writer stores a copy of the story's article while this brief is built
             other = open_store(settings.db)
             ingest([str(copy)], other, settings, enricher=enricher, consolidate=False)
             other.close()
         calls.append(len(members))
-        return real(members, settings_)
+        return real(members, settings_, **kwargs)
 
     monkeypatch.setattr(pipeline, "build_brief", building)
     assert consolidate_stale(store, settings) == 1

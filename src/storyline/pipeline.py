@@ -25,6 +25,7 @@ import numpy as np
 
 from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
+from storyline.consolidate.paraphrase import claim_encoder
 from storyline.enrich import Enricher
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
@@ -497,7 +498,7 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
     for story_id in store.stale_stories():
         members = store.story_articles(story_id)
         if members:  # none: another writer merged the story away since the listing (its survivor is stale)
-            brief = build_brief(members, settings)
+            brief = build_brief(members, settings, paraphrase=claim_encoder(settings))
             with store.transaction():  # stays stale if another writer changed its members while it was built
                 store.save_brief(story_id, brief, members=[(m.article.id, m.duplicate_of) for m in members])
             built += 1

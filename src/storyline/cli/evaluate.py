@@ -141,12 +141,15 @@ def eval_facts(
     split: str = typer.Option("all", help="dev, heldout or all."),
     limit: int | None = typer.Option(None, help="Only the first N items (quick checks)."),
 ) -> None:
-    """Precision/recall of `conflict`, `agreed` and updates on the perturbed conflict set."""
+    """Precision/recall of `conflict`, `agreed` and updates on the perturbed conflict set (claims aligned as briefs
+    align them: with claim embeddings unless STORYLINE_FACT_EMBEDDINGS=off)."""
+    from storyline.consolidate.paraphrase import claim_encoder
     from storyline.enrich.nlp import load_nlp
     from storyline.evaluate.facts import evaluate_facts
 
-    result = evaluate_facts(file, load_nlp(Settings.from_env().spacy_model), split=split, limit=limit,
-                            progress=print_progress)
+    settings = Settings.from_env()
+    result = evaluate_facts(file, load_nlp(settings.spacy_model), split=split, limit=limit,
+                            paraphrase=claim_encoder(settings), progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
+from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
@@ -16,10 +17,12 @@ from storyline.records import Brief, StoredArticle
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
 # 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
-BRIEF_VERSION = 2
+# 3: claims whose embeddings are very close are one fact (``consolidate.paraphrase``).
+BRIEF_VERSION = 3
 
 
-def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
+def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
+    """``paraphrase`` (``paraphrase.claim_encoder``): embeddings that align claims in other words, or None."""
     duplicates_of: dict[str, list[str]] = {}
     for m in members:
         if m.duplicate_of:
@@ -27,7 +30,7 @@ def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
     entities, canonical_of = merge_entities(members)
     space = build_space(story_sentences(members))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
-    facts = find_facts(space, duplicates_of=duplicates_of) if space else []
+    facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
     return Brief(
         title=story_title(members, space),
         summary=summary,

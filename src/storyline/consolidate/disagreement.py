@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import Quantity, disagree, mask_figures, quantities
+from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
 
 FRAME_MIN_WORDS = 3
@@ -24,6 +25,7 @@ NAMES_JACCARD = 0.6  # another name counts only when the rest of both claims is 
 #                      claim inside a longer one that adds names of its own)
 # "no one" / "nobody" / "none (of)" deny as "not" does: "No one was killed" against a toll ("of" is skipped below)
 NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|no one|nobody|none)\b|n['’]t\b", re.I)
+NO_AFTER_VERB = re.compile(r"\b([a-z]{3,})\s+(?:no|nothing)\b(?!\s+(?:longer|one|doubt|matter)\b)")
 NOT_ONLY = re.compile(r"\s+(?:only|just|merely|simply)\b.*\bbut\b", re.I)  # "not only X but (also) Y" states X
 # A negation is the claim's only when it governs a word the other claim states: the first word after it that is
 # not an auxiliary, an article or a softening adverb ("will not reopen" -> reopen, "is not an idea" -> idea).
@@ -121,7 +123,10 @@ def negation_differs(a: str, b: str) -> bool:
     """One claim negates what the other states: a negation in one governs a word the other states un-negated
     (see NEGATED_SKIP). A negation that governs nothing found (the sentence ends) negates the whole claim."""
     def negated(text: str) -> tuple[set[str], bool]:
-        words, whole = set(), False
+        # "found no evidence" says what "did not find evidence" says: the verb before "no" is negated too (not an
+        # auxiliary: "there were no signs of foul play" denies the signs, which "no signs ... were found" does too)
+        words = {_stem(m.group(1)) for m in NO_AFTER_VERB.finditer(text.lower()) if m.group(1) not in NEGATED_SKIP}
+        whole = False
         for m in NEGATION.finditer(text):
             if NOT_ONLY.match(text, m.end()):
                 continue
@@ -211,9 +216,10 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
         # spaCy's names, and capitalised words inside the claim (the small model misses some names)
         names = [t for t, label in ents if label in NAMED] + CAPITALISED.findall(own.split(" ", 1)[-1])
         for text in names:
-            if text not in own or text.lower() in STOP:
-                continue
-            words = [w for w in _name_key(text).split() if len(w) >= 3]
+            if text not in own or text.lower() in STOP or WEEKDAY.fullmatch(text) or MONTH.fullmatch(text):
+                continue  # a weekday or a month is a date (``dates_differ``), not someone named
+            # a title is no name: "Sgt." (read as a person) against "Sergeant Kim Riley" names no one else
+            words = [w for w in _name_key(text).split() if len(w) >= 3 and w not in PERSON_TITLES]
             if words and not any(re.search(rf"\b{re.escape(w)}", key) for w in words):  # India ~ Indian
                 out.add(text)
         return out
@@ -244,5 +250,8 @@ def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float
     fa, fb = frame(a, sa.entities), frame(b, sb.entities)
     if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
         return 0.0
-    # overlap over the shorter claim: a report that drops a trailing detail still says the same thing
-    return len(fa & fb) / min(len(fa), len(fb))
+    # overlap over the shorter claim: a report that drops a trailing detail still says the same thing; but over at
+    # least half the longer: a short claim whose few words a long sentence happens to hold ("This GoFundMe page is
+    # organized by two of Thomas and Dina's close family members" in a 40-word sentence on the boy's death) is not
+    # the same sentence with other names, and its figures ("two" members, the boy's age 3) are not compared
+    return len(fa & fb) / max(min(len(fa), len(fb)), max(len(fa), len(fb)) / 2)

@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from storyline.consolidate.facts import group_facts
+from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.sentences import StorySentence, usable, vouched_by
 from storyline.enrich.timex import find_times
 from storyline.errors import StorylineError
@@ -90,9 +91,10 @@ def _find(sentences: list[StorySentence], article_id: str, text: str) -> int | N
     return best
 
 
-def predict(item: dict, sentences: list[StorySentence]) -> tuple[str | None, int, int]:
+def predict(item: dict, sentences: list[StorySentence], paraphrase: ClaimEncoder | None = None
+            ) -> tuple[str | None, int, int]:
     """(label of the target or None for `real`, conflicts found, agreed facts found)."""
-    claims, groups = group_facts(sentences)
+    claims, groups = group_facts(sentences, paraphrase)
     conflicts = sum(g.status == "conflict" for g in groups)
     agreed = sum(g.status == "agreed" for g in groups)
     if not item.get("target"):
@@ -154,7 +156,9 @@ def score(results: list[tuple[dict, str | None, int, int]]) -> dict:
 
 
 def evaluate_facts(path: Path, nlp: Language, *, split: str = "all", limit: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> dict:
+                   paraphrase: ClaimEncoder | None = None, progress: Callable[[str], None] | None = None) -> dict:
+    """The scores of ``score`` on the set's items (of ``split``), overall, per split and per corpus; ``paraphrase``
+    as the brief has it (``consolidate.paraphrase.claim_encoder``), or None for words alone."""
     items = read_items(path, split, limit)
     started = time.perf_counter()
     texts = list(dict.fromkeys(a["text"] for it in items for a in it["articles"]))
@@ -163,9 +167,9 @@ def evaluate_facts(path: Path, nlp: Language, *, split: str = "all", limit: int 
         progress(f"annotated {len(texts)} articles in {time.perf_counter() - started:.0f} s")
     results = []
     for it in items:
-        pred, conflicts, agreed = predict(it, item_sentences(it, docs))
+        pred, conflicts, agreed = predict(it, item_sentences(it, docs), paraphrase)
         results.append((it, pred, conflicts, agreed))
-    out = {"file": str(path), "split": split, "items": len(items)}
+    out = {"file": str(path), "split": split, "items": len(items), "claim_embeddings": paraphrase is not None}
     splits = sorted({it["split"] for it in items})
     out["overall"] = score(results)
     if len(splits) > 1:
