@@ -10,7 +10,10 @@ by a vote over the entity's full names where it has any (the small model
 mislabels bare surnames and some titled names), else over all its mentions; a
 mention whose words say what it is (a title or a kin word before it, a company's
 appositive or suffix after it) weighs more. One name read as two kinds
-("Staunton" a town seven times, a person once) is one entry.
+("Staunton" a town seven times, a person once) is one entry. A name read both
+as a place and as a nationality is the nationality ("the Ukrainian"); a
+one-word name also written as its plural and never in full ("Oscar",
+"Oscars") is no person.
 """
 from __future__ import annotations
 
@@ -84,6 +87,7 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
+    cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
 
     @property
     def canonical(self) -> str:
@@ -95,8 +99,23 @@ class _Cluster:
         # ties go to a person, then a place, over an organisation: "Bern" once GPE and once ORG (a dateline's
         # "BERN") is the city, and the small model labels people and places ORG far more often than the reverse
         votes = self.full_labels or self.labels
+        if votes["NORP"] and set(votes) <= PLACE | {"NORP"}:
+            # a nationality used as a noun ("the Ukrainian emerged triumphant") is read as a place; a place is
+            # not read as a nationality, so one such reading says which the name is
+            return "NORP"
+        if votes["PERSON"] and self.thing_like:
+            votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) or Counter(ORG=1)
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
         return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
+
+    @property
+    def thing_like(self) -> bool:
+        """A one-word name also written as its plural ("Oscar" and "Oscars"), never in full and never after a title
+        or a kin word: a thing (an award, a product), not a person. People are introduced by their full names; a
+        family's plural ("the Clintons") sits beside a full name of one of them. (Roles say nothing here: "best
+        actress Oscar" gives the award one.)"""
+        names = set(self.names)
+        return not self.full_labels and not self.cued and any(f"{n}s" in names for n in names)
 
     @property
     def kind(self) -> str:
@@ -133,6 +152,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.labels[label] += 1
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
+            cluster.cued += said == "PERSON"
         if " " in name:
             cluster.full_labels[label] += 1
             if said:
@@ -189,7 +209,7 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
         name = c.canonical
         if c.kind in {"norp", "place"} and " " not in name:
             key = fold(name)
-            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
+            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)]
             if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
@@ -220,6 +240,7 @@ def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.keys |= c.keys
     owner.articles |= c.articles
     owner.roles.update(c.roles)
+    owner.cued += c.cued
     if labels:
         owner.labels.update(c.labels)
         owner.full_labels.update(c.full_labels)
@@ -234,6 +255,18 @@ def _distinct(roles: Counter, limit: int = 5) -> list[str]:
             seen.add(key)
             out.append(role)
     return out[:limit]
+
+
+def _surname_is(full_key: str, key: str) -> bool:
+    """Whether a folded one-word name is the surname of a folded full name, spelled alike or misspelt ("Klistchko"
+    for Klitschko in a crowd's chant): as long, give or take a letter, and close. A longer word is a coinage
+    ("Romnesia"), not the name."""
+    words = full_key.split()
+    if len(words) < 2:
+        return False
+    surname = words[-1]
+    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and \
+        fuzz.ratio(surname, key) >= FUZZY_MIN
 
 
 def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bool:
