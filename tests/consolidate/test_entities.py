@@ -267,3 +267,27 @@ def test_a_name_also_written_as_its_plural_is_a_thing_not_a_person():
     # ... and beside the full name of one of them
     full = merge_entities([member("a", [("Barack Obama", "PERSON"), ("Obama", "PERSON"), ("Obamas", "PERSON")])])[0]
     assert {e.type for e in full} == {"PERSON"}
+
+
+def spots(aid, text, spans):
+    """An article whose mentions stand at every place their names do in the text."""
+    mentions = [Mention(name, label, m.start(), m.end()) for name, label in spans
+                for m in re.finditer(re.escape(name) + r"\b", text)]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=mentions), "s")
+
+
+def test_a_surname_read_as_a_place_or_a_work_is_the_person_named_in_full():
+    # the rebuilt review store: "Pelosi" GPE three times beside "Nancy Pelosi" twice, "Sheen" a WORK_OF_ART beside
+    # Charlie Sheen; none of them stands where a place does
+    text = ("Speaker Nancy Pelosi met the president. Pelosi said the talks failed. Pelosi's aides agreed, and Pelosi "
+            "left. Nancy Pelosi spoke again.")
+    entities, canonical_of = merge_entities([spots("a", text, [("Nancy Pelosi", "PERSON"), ("Pelosi", "GPE")])])
+    assert [(e.name, e.type) for e in entities] == [("Nancy Pelosi", "PERSON")]
+    assert canonical_of["Pelosi"] == "Nancy Pelosi"
+    sheen = merge_entities([spots("a", "Charlie Sheen was fired. Sheen said he would sue.",
+                                  [("Charlie Sheen", "PERSON"), ("Sheen", "WORK_OF_ART")])])[0]
+    assert [(e.name, e.type) for e in sheen] == [("Charlie Sheen", "PERSON")]
+    # a place that stands where places do stays one beside the person of that surname
+    text = "The statue of George Washington was moved in Washington on Monday."
+    places = merge_entities([spots("a", text, [("George Washington", "PERSON"), ("Washington", "GPE")])])[0]
+    assert ("Washington", "GPE") in [(e.name, e.type) for e in places]

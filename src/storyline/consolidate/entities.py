@@ -42,6 +42,8 @@ _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
 # a name never written in full: news introduces a person by the full name, so a one-word name read as a person as
 # often as a place ("Madison", "Austin" in the review store) is the place
 _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
+# the prepositions before a place: a surname read as a place never stands after one ("Pelosi said", "Pelosi's")
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|into|outside|across|through)\s+$", re.I)  # not "to": "a letter to Pelosi"
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
@@ -88,6 +90,8 @@ class _Cluster:
     articles: set[str] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
     cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
+    at_place: int = 0  # mentions that stand where a place does ("in Washington", "from Darby")
+    unread: int = 0  # mentions not found at their offsets in the text: their words around are unknown
 
     @property
     def canonical(self) -> str:
@@ -125,8 +129,9 @@ class _Cluster:
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
-    # "ORG" before a company's appositive or suffix, else None)
-    mentions: list[tuple[str, str, str, list[str], str | None]] = []
+    # "ORG" before a company's appositive or suffix, else None; whether it follows a locative preposition, None
+    # when the mention is not at its offsets in the text)
+    mentions: list[tuple[str, str, str, list[str], str | None, bool | None]] = []
     for m in members:
         text = m.article.text
         for mention in m.annotations.mentions:
@@ -139,11 +144,12 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             label = mention.label
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
-            mentions.append((name, label, m.article.id, roles, said))
+            at_place = _after_locative(text, mention.start) if placed else None
+            mentions.append((name, label, m.article.id, roles, said, at_place))
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, said in mentions:
+    for name, label, art, roles, said, at_place in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
@@ -153,6 +159,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
             cluster.cued += said == "PERSON"
+        cluster.at_place += at_place is True
+        cluster.unread += at_place is None
         if " " in name:
             cluster.full_labels[label] += 1
             if said:
@@ -198,23 +206,31 @@ def _kind_said(text: str, mention) -> str | None:
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
-    ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
-    the place; "Washington" beside a single "George Washington" stays a place. A first name read as a place is
-    left a place: "Jordan" the country beside "Jordan Peterson", "Georgia" beside "Georgia Smith" (the review
-    of session 20) cannot be told from "Kellyanne" beside "Kellyanne Conway" without a gazetteer."""
+    """A one-word 'nationality', 'place', work or product that is the surname of the story's one person of that
+    name ("Klitschko" as NORP, "Lohan" as GPE, "Sheen" as WORK_OF_ART, "Enoch" as PRODUCT) is that person. A place
+    is, when the person is mentioned more often than the place or the place never stands where places do ("in",
+    "from", "at" ...: "Pelosi" GPE three times beside "Nancy Pelosi" twice); "Washington" beside a single "George
+    Washington" stays a place. A first name read as a place is left a place: "Jordan" the country beside "Jordan
+    Peterson", "Georgia" beside "Georgia Smith" (the review of session 20) cannot be told from "Kellyanne" beside
+    "Kellyanne Conway" without a gazetteer."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
         name = c.canonical
-        if c.kind in {"norp", "place"} and " " not in name:
+        if c.kind in {"norp", "place", "other"} and " " not in name:
             key = fold(name)
             owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)]
-            if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
+            if len(owners) == 1 and (c.kind != "place" or not (c.at_place or c.unread)
+                                     or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
     return kept
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether a mention follows a preposition places follow ("in Washington", "from Upper Darby")."""
+    return bool(LOCATIVE.search(text[max(0, start - 12): start]))
 
 
 def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -241,6 +257,8 @@ def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.articles |= c.articles
     owner.roles.update(c.roles)
     owner.cued += c.cued
+    owner.at_place += c.at_place
+    owner.unread += c.unread
     if labels:
         owner.labels.update(c.labels)
         owner.full_labels.update(c.full_labels)
