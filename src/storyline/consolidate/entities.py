@@ -42,8 +42,10 @@ _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
 # a name never written in full: news introduces a person by the full name, so a one-word name read as a person as
 # often as a place ("Madison", "Austin" in the review store) is the place
 _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
-# the prepositions before a place: a surname read as a place never stands after one ("Pelosi said", "Pelosi's")
-LOCATIVE = re.compile(r"\b(?:in|at|from|near|into|outside|across|through)\s+$", re.I)  # not "to": "a letter to Pelosi"
+# the prepositions before a place and seldom before a person: a surname read as a place stands elsewhere ("Pelosi
+# said", "Pelosi's")
+# (not "to", "from", "at": "a letter to Pelosi", "votes from Pelosi", "looked at Bannon")
+LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
@@ -278,11 +280,13 @@ def _distinct(roles: Counter, limit: int = 5) -> list[str]:
 def _surname_is(full_key: str, key: str) -> bool:
     """Whether a folded one-word name is the surname of a folded full name, spelled alike or misspelt ("Klistchko"
     for Klitschko in a crowd's chant): as long, give or take a letter, and close. A longer word is a coinage
-    ("Romnesia"), not the name."""
+    ("Romnesia"), not the name; the plural is the family."""
     words = full_key.split()
     if len(words) < 2:
         return False
     surname = words[-1]
+    if key == surname + "s":
+        return False  # a family ("the Zimmermans"), not the one person
     return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and \
         fuzz.ratio(surname, key) >= FUZZY_MIN
 
