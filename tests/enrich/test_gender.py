@@ -57,3 +57,11 @@ def test_she_of_a_quote_is_not_a_man_named_after_her(enricher):
 def test_a_person_the_text_shows_nothing_of_is_not_ruled_out(enricher):
     text = "Anna Smith said she was tired. John Roe spoke next. Roe arrived late. “We are done,” she said."
     assert speakers(enricher, text)["We are done"] == "Roe"
+
+
+def test_a_pronoun_of_a_sentence_with_another_named_subject_shows_nothing(enricher):
+    # the rebuilt review store: "his" is Bannon's, whom the tagger read as a building, not a person; and a "his"
+    # inside a clause with a subject of its own is that subject's
+    text = ("Last month, when Bannon denounced the media at the conference, in his first public appearance, Rebekah "
+            "Mercer was part of his entourage.")
+    assert shown(enricher, text)["Rebekah Mercer"] is None

@@ -112,11 +112,15 @@ def _own_pronouns(ent: Span, quoted: set[int]) -> list[str]:
     quotation are the speaker's, about anyone."""
     sent = ent.sent
     root = ent.root
-    while root.dep_ in {"compound", "flat"} and root.head is not root:
+    while root.dep_ in {"compound", "flat"} and root.head.i != root.i:
         root = root.head
     if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ not in {"ROOT", "conj"}:
         return []
     if any(e.label_ == "PERSON" and e.start != ent.start for e in sent.ents):
+        return []
+    # a name the tagger did not read as a person may be the one meant ("when Bannon denounced the media ...,
+    # Rebekah Mercer was part of his entourage", Bannon read as a building): another named subject, no evidence
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not ent.start <= t.i < ent.end for t in sent):
         return []
     found = set()
     for tok in sent.doc[ent.end: sent.end]:
@@ -125,7 +129,19 @@ def _own_pronouns(ent: Span, quoted: set[int]) -> list[str]:
             continue
         owned = tok.dep_ == "poss" or tok.lower_ in {"himself", "herself"}
         subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in OWN_CLAUSES
-        if owned or subject:
+        if (owned or subject) and _within_clauses_of(tok, root.head):
             found.add(gender)
     return list(found) if len(found) == 1 else []
+
+
+def _within_clauses_of(tok, verb) -> bool:
+    """Whether ``tok`` hangs from ``verb`` through clauses with no subject of their own: "his" of "Chazelle keeps
+    his game face" does, "his" of "when Bannon denounced the media in his first appearance, Rebekah Mercer was
+    there" does not (its clause has Bannon for a subject, a name the tagger need not have read as a person)."""
+    head = tok.head  # (spaCy makes a new Token at each access: compared by index)
+    while head.i != verb.i:
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i for c in head.children) or head.head.i == head.i:
+            return False
+        head = head.head
+    return True
 
