@@ -6,9 +6,9 @@ an honorific ("Mr. Whitaker", "Ms. Plaskett"), a gendered role noun the name is 
 ("her husband, lawyer George T. Conway III", "actress Faye Dunaway", "his wife, Celeste"), and a possessive or
 reflexive pronoun, or a subject pronoun of a clause of the same sentence, where the person is the subject of the
 main clause and the sentence's only person ("Chazelle keeps his game face", "Smith said she would resign"). A
-first-name list would add the rest, but the offline ones on PyPI are GPL (gender-guesser) or large census
-tables, and a name's usual gender is a guess the text may contradict. Evidence both ways, or none, is unknown:
-an unknown person is never ruled out.
+first-name list would add the rest, but the best-known offline one (gender-guesser) is GPL-licensed, and a name's
+usual gender is a guess the text may contradict. Evidence both ways, or none, is unknown: an unknown person is
+never ruled out.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ ROLE_GENDER = {
                      "waitress", "hostess", "sister-in-law", "mother-in-law", "daughter-in-law", "ballerina",
                      "nun", "dame"), FEMALE),
     **dict.fromkeys(("husband", "father", "son", "brother", "widower", "boyfriend", "fiance", "fiancé",
-                     "grandfather", "grandson", "uncle", "nephew", "king", "prince", "duke", "count", "emperor",
+                     "grandfather", "grandson", "uncle", "nephew", "king", "prince", "duke", "emperor",
                      "congressman", "businessman", "councilman", "sportsman", "policeman", "man", "boy", "dad",
                      "stepfather", "brother-in-law", "father-in-law", "son-in-law", "monk"), MALE),
 }
