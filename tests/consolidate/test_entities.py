@@ -226,3 +226,68 @@ def test_a_person_described_by_a_trade_stays_a_person():
     names = [("John Smith", "PERSON"), ("Maria Lopez", "PERSON"), ("Smith", "PERSON")]
     entities = merge_entities([placed("a", text, names)])[0]
     assert sorted((e.name, e.type) for e in entities) == [("John Smith", "PERSON"), ("Maria Lopez", "PERSON")]
+
+
+def test_a_nationality_read_as_a_place_is_a_nationality():
+    # the demo's Klitschko-Thompson story: "the Ukrainian emerged triumphant" GPE twice, "The Ukrainian world
+    # champion" NORP once; a place is not read as a nationality, so the one NORP reading decides
+    members = [member("a", [("Ukrainian", "GPE"), ("Ukrainian", "GPE")]), member("b", [("Ukrainian", "NORP")])]
+    assert [(e.name, e.type) for e in merge_entities(members)[0]] == [("Ukrainian", "NORP")]
+    # places read as places and organisations stay what most readings say
+    places = merge_entities([member("a", [("Bern", "GPE"), ("Bern", "GPE"), ("Bern", "ORG")])])[0]
+    assert [(e.name, e.type) for e in places] == [("Bern", "GPE")]
+
+
+def test_a_misspelt_surname_read_as_a_place_is_the_person():
+    # the demo: a crowd's chant "Klitschko, Klistchko" gave "Klistchko — GPE" beside Wladimir Klitschko
+    members = [member("a", [("Wladimir Klitschko", "PERSON")] * 3 + [("Klitschko", "NORP")] * 3
+                      + [("Klistchko", "GPE")])]
+    entities, canonical_of = merge_entities(members)
+    assert [(e.name, e.type) for e in entities] == [("Wladimir Klitschko", "PERSON")]
+    assert canonical_of["Klistchko"] == "Wladimir Klitschko"
+    # a longer word made of a name is a coinage, not the name ("Romnesia" beside Mitt Romney)
+    coined = merge_entities([member("a", [("Mitt Romney", "PERSON")] * 3 + [("Romnesia", "GPE")])])[0]
+    assert {e.name for e in coined} == {"Mitt Romney", "Romnesia"}
+
+
+def test_a_name_also_written_as_its_plural_is_a_thing_not_a_person():
+    # the review store's Oscars story: "Oscar" PERSON 40 times, "Oscars" ORG 22: listed as "Oscar — PERSON;
+    # director, actress"
+    members = [member("a", [("Oscar", "PERSON")] * 4 + [("Oscars", "ORG")] * 2 + [("Oscar", "WORK_OF_ART")]),
+               member("b", [("Oscars", "PERSON")])]
+    [oscar] = merge_entities(members)[0]
+    assert (oscar.name, oscar.type) == ("Oscar", "ORG")
+    # a plural with no other reading is still no person: an award read PERSON every time
+    [grammy] = merge_entities([member("a", [("Grammy", "PERSON"), ("Grammys", "PERSON")])])[0]
+    assert grammy.type == "ORG"
+    # a family's plural beside a person the text titles stays a person
+    text = "President Obama spoke. Obama left. The Obamas flew home."
+    family = merge_entities([placed("a", text, [("Obama", "PERSON"), ("Obamas", "PERSON")])])[0]
+    assert [e.type for e in family] == ["PERSON"]
+    # ... and beside the full name of one of them
+    full = merge_entities([member("a", [("Barack Obama", "PERSON"), ("Obama", "PERSON"), ("Obamas", "PERSON")])])[0]
+    assert {e.type for e in full} == {"PERSON"}
+
+
+def spots(aid, text, spans):
+    """An article whose mentions stand at every place their names do in the text."""
+    mentions = [Mention(name, label, m.start(), m.end()) for name, label in spans
+                for m in re.finditer(re.escape(name) + r"\b", text)]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=mentions), "s")
+
+
+def test_a_surname_read_as_a_place_or_a_work_is_the_person_named_in_full():
+    # the rebuilt review store: "Pelosi" GPE three times beside "Nancy Pelosi" twice, "Sheen" a WORK_OF_ART beside
+    # Charlie Sheen; none of them stands where a place does
+    text = ("Speaker Nancy Pelosi met the president. Pelosi said the talks failed. Pelosi's aides agreed, and Pelosi "
+            "left. Nancy Pelosi spoke again.")
+    entities, canonical_of = merge_entities([spots("a", text, [("Nancy Pelosi", "PERSON"), ("Pelosi", "GPE")])])
+    assert [(e.name, e.type) for e in entities] == [("Nancy Pelosi", "PERSON")]
+    assert canonical_of["Pelosi"] == "Nancy Pelosi"
+    sheen = merge_entities([spots("a", "Charlie Sheen was fired. Sheen said he would sue.",
+                                  [("Charlie Sheen", "PERSON"), ("Sheen", "WORK_OF_ART")])])[0]
+    assert [(e.name, e.type) for e in sheen] == [("Charlie Sheen", "PERSON")]
+    # a place that stands where places do stays one beside the person of that surname
+    text = "The statue of George Washington was moved in Washington on Monday."
+    places = merge_entities([spots("a", text, [("George Washington", "PERSON"), ("Washington", "GPE")])])[0]
+    assert ("Washington", "GPE") in [(e.name, e.type) for e in places]

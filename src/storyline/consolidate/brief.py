@@ -17,7 +17,10 @@ from storyline.records import Brief, StoredArticle
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
 # 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
-# 3: claims whose embeddings are very close are one fact (``consolidate.paraphrase``).
+# 3 (session 21): claims whose embeddings are very close are one fact (``consolidate.paraphrase``), an agreed fact
+# cites the claims aligned with the one shown; an entity read as a place and as a nationality is the nationality, a
+# name also written as its plural is no person, a surname read as a place, a work or a product is the person named in
+# full; he/she is never a person the text shows to be of the other gender.
 BRIEF_VERSION = 3
 
 

@@ -10,7 +10,10 @@ by a vote over the entity's full names where it has any (the small model
 mislabels bare surnames and some titled names), else over all its mentions; a
 mention whose words say what it is (a title or a kin word before it, a company's
 appositive or suffix after it) weighs more. One name read as two kinds
-("Staunton" a town seven times, a person once) is one entry.
+("Staunton" a town seven times, a person once) is one entry. A name read both
+as a place and as a nationality is the nationality ("the Ukrainian"); a
+one-word name also written as its plural and never in full ("Oscar",
+"Oscars") is no person.
 """
 from __future__ import annotations
 
@@ -39,6 +42,10 @@ _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
 # a name never written in full: news introduces a person by the full name, so a one-word name read as a person as
 # often as a place ("Madison", "Austin" in the review store) is the place
 _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
+# the prepositions before a place and seldom before a person: a surname read as a place stands elsewhere ("Pelosi
+# said", "Pelosi's")
+# (not "to", "from", "at": "a letter to Pelosi", "votes from Pelosi", "looked at Bannon")
+LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
@@ -84,6 +91,9 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     roles: Counter = field(default_factory=Counter)
+    cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
+    at_place: int = 0  # mentions that stand where a place does ("in Washington", "from Darby")
+    unread: int = 0  # mentions not found at their offsets in the text: their words around are unknown
 
     @property
     def canonical(self) -> str:
@@ -95,8 +105,23 @@ class _Cluster:
         # ties go to a person, then a place, over an organisation: "Bern" once GPE and once ORG (a dateline's
         # "BERN") is the city, and the small model labels people and places ORG far more often than the reverse
         votes = self.full_labels or self.labels
+        if votes["NORP"] and set(votes) <= PLACE | {"NORP"}:
+            # a nationality used as a noun ("the Ukrainian emerged triumphant") is read as a place; a place is
+            # not read as a nationality, so one such reading says which the name is
+            return "NORP"
+        if votes["PERSON"] and self.thing_like:
+            votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) or Counter(ORG=1)
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
         return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
+
+    @property
+    def thing_like(self) -> bool:
+        """A one-word name also written as its plural ("Oscar" and "Oscars"), never in full and never after a title
+        or a kin word: a thing (an award, a product), not a person. People are introduced by their full names; a
+        family's plural ("the Clintons") sits beside a full name of one of them. (Roles say nothing here: "best
+        actress Oscar" gives the award one.)"""
+        names = set(self.names)
+        return not self.full_labels and not self.cued and any(f"{n}s" in names for n in names)
 
     @property
     def kind(self) -> str:
@@ -106,8 +131,9 @@ class _Cluster:
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
-    # "ORG" before a company's appositive or suffix, else None)
-    mentions: list[tuple[str, str, str, list[str], str | None]] = []
+    # "ORG" before a company's appositive or suffix, else None; whether it follows a locative preposition, None
+    # when the mention is not at its offsets in the text)
+    mentions: list[tuple[str, str, str, list[str], str | None, bool | None]] = []
     for m in members:
         text = m.article.text
         for mention in m.annotations.mentions:
@@ -120,11 +146,12 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             label = mention.label
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
-            mentions.append((name, label, m.article.id, roles, said))
+            at_place = _after_locative(text, mention.start) if placed else None
+            mentions.append((name, label, m.article.id, roles, said, at_place))
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, said in mentions:
+    for name, label, art, roles, said, at_place in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
@@ -133,6 +160,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.labels[label] += 1
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
+            cluster.cued += said == "PERSON"
+        cluster.at_place += at_place is True
+        cluster.unread += at_place is None
         if " " in name:
             cluster.full_labels[label] += 1
             if said:
@@ -178,23 +208,31 @@ def _kind_said(text: str, mention) -> str | None:
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A one-word 'nationality' or 'place' that is the surname of the story's one person of that name
-    ("Klitschko" as NORP, "Lohan" as GPE) is that person, when the person is mentioned more often than
-    the place; "Washington" beside a single "George Washington" stays a place. A first name read as a place is
-    left a place: "Jordan" the country beside "Jordan Peterson", "Georgia" beside "Georgia Smith" (the review
-    of session 20) cannot be told from "Kellyanne" beside "Kellyanne Conway" without a gazetteer."""
+    """A one-word 'nationality', 'place', work or product that is the surname of the story's one person of that
+    name ("Klitschko" as NORP, "Lohan" as GPE, "Sheen" as WORK_OF_ART, "Enoch" as PRODUCT) is that person. A place
+    is, when the person is mentioned more often than the place or the place never stands where places do ("in",
+    "from", "at" ...: "Pelosi" GPE three times beside "Nancy Pelosi" twice); "Washington" beside a single "George
+    Washington" stays a place. A first name read as a place is left a place: "Jordan" the country beside "Jordan
+    Peterson", "Georgia" beside "Georgia Smith" (the review of session 20) cannot be told from "Kellyanne" beside
+    "Kellyanne Conway" without a gazetteer."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
         name = c.canonical
-        if c.kind in {"norp", "place"} and " " not in name:
+        if c.kind in {"norp", "place", "other"} and " " not in name:
             key = fold(name)
-            owners = [p for p in people if any(len(k.split()) > 1 and k.split()[-1] == key for k in p.keys)]
-            if len(owners) == 1 and (c.kind == "norp" or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
+            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)]
+            if len(owners) == 1 and (c.kind != "place" or not (c.at_place or c.unread)
+                                     or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
     return kept
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether a mention follows a preposition places follow ("in Washington", "from Upper Darby")."""
+    return bool(LOCATIVE.search(text[max(0, start - 12): start]))
 
 
 def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -220,6 +258,9 @@ def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.keys |= c.keys
     owner.articles |= c.articles
     owner.roles.update(c.roles)
+    owner.cued += c.cued
+    owner.at_place += c.at_place
+    owner.unread += c.unread
     if labels:
         owner.labels.update(c.labels)
         owner.full_labels.update(c.full_labels)
@@ -234,6 +275,20 @@ def _distinct(roles: Counter, limit: int = 5) -> list[str]:
             seen.add(key)
             out.append(role)
     return out[:limit]
+
+
+def _surname_is(full_key: str, key: str) -> bool:
+    """Whether a folded one-word name is the surname of a folded full name, spelled alike or misspelt ("Klistchko"
+    for Klitschko in a crowd's chant): as long, give or take a letter, and close. A longer word is a coinage
+    ("Romnesia"), not the name; the plural is the family."""
+    words = full_key.split()
+    if len(words) < 2:
+        return False
+    surname = words[-1]
+    if key == surname + "s":
+        return False  # a family ("the Zimmermans"), not the one person
+    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and \
+        fuzz.ratio(surname, key) >= FUZZY_MIN
 
 
 def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bool:

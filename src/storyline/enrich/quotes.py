@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
+from storyline.enrich.gender import agrees, genders_shown
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -222,8 +223,9 @@ def _compact_subtree_left(head: Token) -> str | None:
 
 
 def _resolve(speaker: Span, doc: Doc) -> str:
-    """A personal pronoun -> the nearest preceding PERSON within ~3 sentences; a relative pronoun -> the name its
-    clause hangs from; otherwise the words as written."""
+    """A personal pronoun -> the nearest preceding PERSON within ~3 sentences that it can stand for (``gender``: "she"
+    is no one the text shows to be a man); a relative pronoun -> the name its clause hangs from; otherwise the words
+    as written."""
     text = speaker.text.strip()
     if text.lower() in RELATIVES:
         antecedent = _antecedent(speaker)
@@ -231,7 +233,11 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     if text.lower() not in PERSON_PRONOUNS:
         return text
     window_start = max(0, speaker.start_char - 600)
-    people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char]
+    # "she" is not a man the text shows to be one (the review of session 20: Kellyanne Conway's "Spouses disagree."
+    # went to her husband, named in the sentence before): a name of the other gender is passed over
+    gender_of = genders_shown(doc, quotation_spans(doc.text))
+    people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char
+              and agrees(text, gender_of(e.text))]
     if not people:
         return text
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
