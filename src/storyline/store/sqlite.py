@@ -53,7 +53,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.consolidate import BRIEF_VERSION
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
-from storyline.outlets import count_sources, first_spellings, outlet_key
+from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
@@ -790,7 +790,7 @@ class SQLiteStore:
         """One page of stories, most recently updated first, and how many match in all.
 
         ``since``/``until`` (ISO dates) keep stories whose dated span overlaps the range; ``outlet`` keeps
-        stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_key``);
+        stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_keys``);
         ``entity`` keeps stories whose brief names it (a phrase matched against entity names and aliases).
         Each story's sources and articles are counted from its members (``_sources``).
         """
@@ -835,7 +835,7 @@ class SQLiteStore:
         return [by_id[i] for i in ids if i in by_id], total
 
     def outlets(self) -> list[str]:
-        """Every outlet once, by its key (``outlets.outlet_key``), as the first of its spellings in sorted order
+        """Every outlet once, by its key (``outlets.outlet_keys``), as the first of its spellings in sorted order
         (capitals sort first: "Dunmore Star" before dunmorestar.example)."""
         with self._connection() as c:
             return first_spellings(_stored_outlets(c))
@@ -846,9 +846,11 @@ class SQLiteStore:
 
     @staticmethod
     def _spellings(c: Connection, outlet: str) -> list[str]:
-        """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_key``)."""
-        key = outlet_key(outlet)
-        return [o for o in _stored_outlets(c) if outlet_key(o) == key] if key else []
+        """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_keys``)."""
+        stored = _stored_outlets(c)
+        keys = outlet_keys([outlet, *stored])  # among every stored outlet: "Le Monde" finds lemonde.fr
+        key = keys.get(outlet)
+        return [o for o in stored if keys.get(o) == key] if key else []
 
     def search(self, query: str, *, limit: int = 100) -> SearchResults:
         """Full text over articles (title, text) and stories (title, summary, entities), best first.
@@ -1002,7 +1004,7 @@ class SQLiteStore:
 
 def _sources(c: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, list[str]]]:
     """story id -> (independent sources, independent articles, outlets) of each of ``story_ids`` (a page's): the
-    sources are the distinct outlets of its independent articles by ``outlets.outlet_key``, an article without
+    sources are the distinct outlets of its independent articles by ``outlets.outlet_keys``, an article without
     one a source of its own, so a paper's two reports are one source and "Dunmore Star" and dunmorestar.example
     one; the outlets each once, as first written, in the order they joined. Read from the articles themselves
     (the story_id index: a page's members, not the store), never from the story row's outlet list, which is
