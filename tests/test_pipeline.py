@@ -222,3 +222,28 @@ def test_an_article_that_fails_enrichment_costs_only_itself(store, settings, enr
     # a failure that may pass: `watch` tries the item again on a later poll instead of giving it up at once
     assert isinstance(report.problems[0], Transient)
     assert all(s.brief is not None for s in store.list_stories())
+
+
+def test_an_id_another_writer_took_meanwhile_is_reported_taken_not_already_stored(store, settings, enricher,
+                                                                                   monkeypatch):
+    """The batch looks an id up before enriching; another writer may store other text under it before the batch
+    stores its article: the store then says "taken", and the report counts it apart from articles already stored."""
+    from storyline.pipeline import IngestReport, ingest_articles
+    from storyline.records import Article
+
+    first, second = (TEXTS / name for name in ("metro-courier-reid-rehab.txt", "metro-courier-lohan-rehab.txt"))
+    ingest_articles([Article("x", "a.txt", first.read_text())], store, settings, report=IngestReport(),
+                    enricher=enricher)
+    looked = {"n": 0}
+    real = store.text_hash_of
+
+    def before_the_other_writer(article_id):  # the batch's look-up ran before the other writer stored "x"
+        looked["n"] += 1
+        return None if looked["n"] == 1 else real(article_id)
+
+    monkeypatch.setattr(store, "text_hash_of", before_the_other_writer)
+    report = IngestReport()
+    ingest_articles([Article("x", "b.txt", second.read_text())], store, settings, report=report, enricher=enricher)
+    assert (report.added, report.already_stored, report.id_taken) == ([], 0, 1)
+    assert "stored under this id meanwhile" in str(report.warnings[0])
+    assert store.get_article("x").article.text == first.read_text()

@@ -206,6 +206,33 @@ def test_reingesting_the_same_input_adds_nothing(demo_export):
     assert sum(len(s["articles"]) for s in after["stories"]) == before
 
 
+def test_an_ingest_that_adds_nothing_reports_no_story_updated_though_it_builds_anothers_briefs(tmp_path):
+    """Two ingests of one file at once: the second found every article stored by the first, which had not built
+    its briefs yet; the second built them and said "1 story updated" for 0 articles added. Each run now reports
+    the stories it changed."""
+    from storyline.config import Settings
+    from storyline.pipeline import _finish, ingest
+    from storyline.store import open_store
+
+    db, path = tmp_path / "race.db", str(Path(demo_corpus_path()) / "text" / "metro-courier-reid-rehab.txt")
+    store = open_store(str(db))
+    try:  # the first run, stopped after storing its article, before its briefs
+        first = ingest([path], store, Settings(db=str(db)), consolidate=False)
+    finally:
+        store.close()
+    second = invoke("ingest", path, "--db", str(db), "-q")
+    assert second.exit_code == 0, second.output
+    assert "0 articles added (0 near-duplicates), 1 already stored, 0 inputs skipped; 0 new stories, " \
+           "0 stories updated." in second.output
+    store = open_store(str(db))
+    try:  # the first run goes on: its story's brief was built meanwhile, and it is the story it changed
+        assert store.stale_stories() == []
+        _finish(first, store, Settings(db=str(db)), True)
+        assert (len(first.added), first.new_stories, first.stories_updated) == (1, 1, 1)
+    finally:
+        store.close()
+
+
 def test_a_second_batch_extends_existing_stories(tmp_path):
     corpus = Path(demo_corpus_path())
     first, second = tmp_path / "first", tmp_path / "second"

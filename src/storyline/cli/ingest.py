@@ -38,7 +38,7 @@ def ingest_command(
                  "same command again skips what is stored and finishes the job (the rest, and the briefs)")
             raise typer.Exit(130) from None
     print_report(report, db=settings.db)
-    if not report.added and report.already_stored == 0:
+    if not report.added and report.already_stored == 0 and report.id_taken == 0:  # a taken id is a warning
         raise typer.Exit(1)
 
 
@@ -70,9 +70,11 @@ def print_report(report: IngestReport, *, db: str | None = None) -> None:
         note("[red]skipped:[/]", problem)
     # stories there before that the batch merged into another are said, so the count of stories adds up
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
+    # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any
+    taken = f"{report.id_taken} with its id taken by other text, " if report.id_taken else ""
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
-        f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "
+        f"{report.already_stored} already stored, {taken}{counted(len(report.problems), 'input')} skipped; "
         f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )
