@@ -247,3 +247,25 @@ def test_an_id_another_writer_took_meanwhile_is_reported_taken_not_already_store
     assert (report.added, report.already_stored, report.id_taken) == ([], 0, 1)
     assert "stored under this id meanwhile" in str(report.warnings[0])
     assert store.get_article("x").article.text == first.read_text()
+
+
+def test_a_store_not_made_yet_is_made_at_the_first_article_read(tmp_path, settings, enricher):
+    from storyline.store import open_store
+
+    made = []
+
+    def make_store():
+        made.append(open_store(settings.db))
+        return made[-1]
+
+    (tmp_path / "empty.txt").write_text("")
+    failed = ingest([str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt")], None, settings, enricher=enricher,
+                    make_store=make_store)
+    assert made == [] and [p.reason for p in failed.problems] == ["file is empty", "no such file or directory"]
+    report = ingest([str(tmp_path / "empty.txt"), str(TEXTS / "metro-courier-reid-rehab.txt")], None, settings,
+                    enricher=enricher, make_store=make_store)
+    try:
+        assert len(made) == 1 and len(report.added) == 1 and len(report.problems) == 1
+        assert made[0].counts()["articles"] == 1 and made[0].stale_stories() == []
+    finally:
+        made[0].close()

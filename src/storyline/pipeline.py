@@ -16,6 +16,7 @@ import logging
 import time
 from collections import OrderedDict
 from contextlib import ExitStack
+from itertools import chain
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -617,21 +618,30 @@ def _date_key(published: str | None) -> datetime:
         return datetime.max
 
 
-def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
+def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enricher: Enricher | None = None,
            consolidate: bool = True, progress: Callable[[int], None] | None = None,
-           fetcher: Fetcher | None = None, allow_private: bool = False) -> IngestReport:
+           fetcher: Fetcher | None = None, allow_private: bool = False,
+           make_store: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
 
     Web pages already stored (by canonical URL) are not fetched again. ``allow_private`` only applies
-    to the fetcher made here when none is given.
+    to the fetcher made here when none is given. ``store`` None: a store not made yet, made by ``make_store``
+    when the first article is read, so that a batch whose every input fails makes no store (nothing in it would
+    be the user's: only the failures).
     """
     report = IngestReport()
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings, allow_private=allow_private)
     try:
-        raws = iter_inputs(paths, settings, fetcher=fetcher, known=store.has_article)
-        ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
-                        progress=progress)
+        known = _stores_nothing if store is None else store.has_article
+        raws = iter_inputs(paths, settings, fetcher=fetcher, known=known)
+        articles = extract_all(raws, settings, report)
+        if store is None:
+            first = next(articles, None)
+            if first is None:
+                return report
+            store, articles = make_store(), chain([first], articles)
+        ingest_articles(articles, store, settings, report=report, enricher=enricher, progress=progress)
         _finish(report, store, settings, consolidate)
     except StoreError as exc:
         exc.report = report  # what was done before it (articles added, inputs skipped): the caller shows it
@@ -640,6 +650,10 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: 
         if own:
             fetcher.close()
     return report
+
+
+def _stores_nothing(_: str) -> bool:
+    return False  # a store not made yet holds no article
 
 
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:

@@ -321,6 +321,25 @@ def test_ingest_of_paths_that_do_not_exist_makes_no_store(tmp_path):
     one_there.write_text("")
     mixed = invoke("ingest", str(one_there), str(tmp_path / "typo.txt"), "--db", str(db), "-q")
     assert mixed.exit_code == 1 and "typo.txt" in mixed.output  # the rest of the batch is read and reported
+    assert "no store made at" in mixed.output and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_batch_whose_every_input_fails_makes_no_store_and_keeps_one_there(tmp_path):
+    """A new store was made (and its lock files) though no input gave an article; one already there is kept as
+    it was, its articles and all."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{broken\n{"id": "x", "text": 12345}\n')
+    db = tmp_path / "new.db"
+    result = invoke("ingest", str(bad), "--db", str(db), "-q")
+    assert result.exit_code == 1 and "bad.jsonl:1: invalid JSON line" in result.output
+    assert f"no store made at {db}: no input gave an article" in " ".join(result.output.split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+    good = Path(demo_corpus_path()) / "text" / "metro-courier-reid-rehab.txt"
+    assert invoke("ingest", str(good), "--db", str(db), "-q").exit_code == 0  # one good input: the store is made
+    again = invoke("ingest", str(bad), "--db", str(db), "-q")
+    assert again.exit_code == 1 and "no store made" not in again.output
+    exported = json.loads(invoke("export", "--db", str(db)).stdout)
+    assert [len(s["articles"]) for s in exported["stories"]] == [1]
 
 
 def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(demo_export, tmp_path):
