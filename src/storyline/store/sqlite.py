@@ -164,13 +164,20 @@ CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_
 # briefs an older storyline made, counted from the index alone (`storyline ingest`, `stories` say how many; the
 # column sits after the brief, whose overflow pages a scan would read); built on an old store from row headers only
 BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (coalesce(brief_version, 0)) "
-             "WHERE brief IS NOT NULL",)
+             "WHERE brief IS NOT NULL",
+             # a brief written without its version is an older storyline's: one made before versions were kept (a
+             # `watch` still running through an upgrade) left the version of the brief it replaced, often the
+             # current one, so `refresh` kept it. Any write of a brief clears the version; ``save_brief`` stamps it
+             # in a statement of its own after the brief
+             "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
+             "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version"})
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
+                              "brief_written_unversioned"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -709,11 +716,13 @@ class SQLiteStore:
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
             query = update(stories).where(stories.c.id == story_id)
-            values = {"brief": json.dumps(data), "title": brief.title, "brief_version": version}
+            values = {"brief": json.dumps(data), "title": brief.title}
             if members is None or self._members(c, story_id) == list(members):
                 saved = c.execute(query.values(**values, stale=0)).rowcount
             else:
                 saved = c.execute(query.where(stories.c.brief.is_(None)).values(**values)).rowcount
+            if saved:  # after the brief, which clears it (the trigger brief_written_unversioned)
+                c.execute(query.values(brief_version=version))
             if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
@@ -1150,7 +1159,7 @@ ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FRO
 # a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
 UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
                    "LIMIT 1")
-_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
+_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW|TRIGGER) IF NOT EXISTS (\w+)")
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
 
 
