@@ -112,16 +112,18 @@ def outlet_keys(names) -> dict[str, str]:
     ``outlet_key``, except that a name fitting exactly one of the hosts' keys (``_fits``) takes that key. The
     same names give the same keys in any order; the company matters only to a name that fits a host."""
     keys = {name: outlet_key(name) for name in names if name and outlet_key(name)}
-    hosts: dict[str, set[str]] = {}  # a host's key -> the forms a name may spell it by
-    for name, key in keys.items():
-        if _host_of(_folded(name)) is not None:
-            hosts.setdefault(key, set()).update(_host_forms(name))
-    if not hosts:
+    is_host = {name: _host_of(_folded(name)) is not None for name in keys}
+    hosts = {key for name, key in keys.items() if is_host[name]}
+    spelt_by: dict[str, set[str]] = {}  # a form a name may spell a host by -> the hosts' keys (the store's list)
+    for name in (n for n in keys if is_host[n]):
+        for form in _host_forms(name):
+            spelt_by.setdefault(form, set()).add(keys[name])
+    if not spelt_by:
         return keys
     for name, key in keys.items():
-        if key in hosts or _host_of(_folded(name)) is not None:
+        if is_host[name] or key in hosts:
             continue
-        fits = {host for host, forms in hosts.items() if _name_forms(name) & forms}
+        fits = set().union(*(spelt_by.get(form, ()) for form in _name_forms(name)))
         if len(fits) == 1:
             keys[name] = fits.pop()
     return keys
