@@ -64,21 +64,21 @@ def merged_story_db(path: Path) -> str:
     return db
 
 
-def outlets_story_db(path: Path) -> str:
+def outlets_story_db(path: Path, site: str = "www.dunmorestar.example") -> str:
     """A store of one story, ``s``, whose five articles are three independent sources and four independent
-    articles: Dunmore Star twice (as a name, then as its site's host), Reuters, one article without an outlet,
-    and a near-duplicate of the first (Wire Mirror), which is no source. A brief, so search finds it."""
+    articles: Dunmore Star twice (as a name, then as its site's host, ``site``), Reuters, one article without an
+    outlet, and a near-duplicate of the first (Wire Mirror), which is no source. A brief, so search finds it."""
     from storyline.records import Annotations, Article, Brief, StoredArticle, SummarySentence
     from storyline.stories.cluster import StoryCentroid
 
     db = str(path / "outlets.db")
     store = open_store(db)
     try:
-        members = (("a1", "Dunmore Star", None), ("a2", "www.dunmorestar.example", None), ("a3", "Reuters", None),
+        members = (("a1", "Dunmore Star", None), ("a2", site, None), ("a3", "Reuters", None),
                    ("a4", None, None), ("a5", "Wire Mirror", "a1"))
         with store.transaction():
-            store.save_centroid(StoryCentroid("s", {"ferry": 1.0}, 4, ["Dunmore Star", "www.dunmorestar.example",
-                                                                       "Reuters"]), index_terms=["ferry"], updated="t")
+            store.save_centroid(StoryCentroid("s", {"ferry": 1.0}, 4, ["Dunmore Star", site, "Reuters"]),
+                                index_terms=["ferry"], updated="t")
             for k, (aid, outlet, copy_of) in enumerate(members):
                 article = Article(id=aid, source=f"{aid}.txt", text=f"The harbour ferry report {aid}.",
                                   title=f"Ferry {aid}", outlet=outlet, published="2024-03-05")

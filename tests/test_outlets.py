@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.extract.metadata import outlet_from_url
-from storyline.outlets import first_spellings, outlet_key
+from storyline.outlets import count_sources, first_spellings, outlet_key, outlet_keys
 
 
 @pytest.mark.parametrize("spelling", [
@@ -71,3 +71,33 @@ def test_key_never_raises_and_is_stable(name):
 def test_a_host_keys_as_its_name(label, prefix, suffix):
     assert outlet_key(f"{prefix}{label}.{suffix}") == outlet_key(f"{label}.{suffix}")
     assert outlet_key(f"{label}.{suffix}").isalnum()
+
+
+@pytest.mark.parametrize("name, host", [
+    ("Le Monde", "lemonde.fr"), ("Le Monde", "www.lemonde.fr"), ("Le Monde", "https://www.lemonde.fr/x/1"),
+    ("El País", "elpais.com"), ("The Hindu", "thehindu.com"), ("The Independent", "independent.co.uk"),
+    ("The New York Times", "nytimes.com"), ("The New York Times", "nyt.com"),
+    ("Sydney Morning Herald", "smh.com.au"), ("Wall Street Journal", "wsj.com"),
+])
+def test_a_name_is_the_one_host_it_spells_among_the_outlets_counted(name, host):
+    # a name carries no country, a host often does: by key alone they are two ("Le Monde" / lemonde.fr)
+    keys = outlet_keys([name, host, "Reuters"])
+    assert keys[name] == keys[host] == outlet_key(host) != keys["Reuters"]
+    assert count_sources([name, host, None, "Reuters"]) == 3
+    assert first_spellings([host, name, "Reuters"]) == [host, "Reuters"]
+
+
+@pytest.mark.parametrize("names", [
+    ["The Independent", "independent.co.uk", "independent.ie"],  # either could be its paper: kept apart from both
+    ["Financial Times", "ft.com"],  # two initials fit too many names
+    ["Toronto Star", "thestar.com"], ["BBC News", "bbc.co.uk"],  # no brand guessed
+    ["independent.co.uk", "independent.ie"],  # two hosts are compared by key, as before
+])
+def test_a_name_and_a_host_stay_apart_unless_the_name_spells_one_host(names):
+    assert count_sources(names) == len(names)
+
+
+def test_keys_in_company_do_not_depend_on_the_order():
+    names = ["Le Monde", "lemonde.fr", "Dunmore Star", "dunmorestar.example", None, ""]
+    assert outlet_keys(names) == outlet_keys(reversed(names))
+    assert set(outlet_keys(names)) == {"Le Monde", "lemonde.fr", "Dunmore Star", "dunmorestar.example"}

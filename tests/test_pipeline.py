@@ -222,3 +222,50 @@ def test_an_article_that_fails_enrichment_costs_only_itself(store, settings, enr
     # a failure that may pass: `watch` tries the item again on a later poll instead of giving it up at once
     assert isinstance(report.problems[0], Transient)
     assert all(s.brief is not None for s in store.list_stories())
+
+
+def test_an_id_another_writer_took_meanwhile_is_reported_taken_not_already_stored(store, settings, enricher,
+                                                                                   monkeypatch):
+    """The batch looks an id up before enriching; another writer may store other text under it before the batch
+    stores its article: the store then says "taken", and the report counts it apart from articles already stored."""
+    from storyline.pipeline import IngestReport, ingest_articles
+    from storyline.records import Article
+
+    first, second = (TEXTS / name for name in ("metro-courier-reid-rehab.txt", "metro-courier-lohan-rehab.txt"))
+    ingest_articles([Article("x", "a.txt", first.read_text())], store, settings, report=IngestReport(),
+                    enricher=enricher)
+    looked = {"n": 0}
+    real = store.text_hash_of
+
+    def before_the_other_writer(article_id):  # the batch's look-up ran before the other writer stored "x"
+        looked["n"] += 1
+        return None if looked["n"] == 1 else real(article_id)
+
+    monkeypatch.setattr(store, "text_hash_of", before_the_other_writer)
+    report = IngestReport()
+    ingest_articles([Article("x", "b.txt", second.read_text())], store, settings, report=report, enricher=enricher)
+    assert (report.added, report.already_stored, report.id_taken) == ([], 0, 1)
+    assert "stored under this id meanwhile" in str(report.warnings[0])
+    assert store.get_article("x").article.text == first.read_text()
+
+
+def test_a_store_not_made_yet_is_made_at_the_first_article_read(tmp_path, settings, enricher):
+    from storyline.store import open_store
+
+    made = []
+
+    def make_store():
+        made.append(open_store(settings.db))
+        return made[-1]
+
+    (tmp_path / "empty.txt").write_text("")
+    failed = ingest([str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt")], None, settings, enricher=enricher,
+                    make_store=make_store)
+    assert made == [] and [p.reason for p in failed.problems] == ["file is empty", "no such file or directory"]
+    report = ingest([str(tmp_path / "empty.txt"), str(TEXTS / "metro-courier-reid-rehab.txt")], None, settings,
+                    enricher=enricher, make_store=make_store)
+    try:
+        assert len(made) == 1 and len(report.added) == 1 and len(report.problems) == 1
+        assert made[0].counts()["articles"] == 1 and made[0].stale_stories() == []
+    finally:
+        made[0].close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.outlets import count_sources, outlet_key
+from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
 
@@ -91,10 +91,11 @@ def story_markdown(story: dict[str, Any]) -> str:
     if singles:
         lines += ["## Reported by one source", ""]
         by_outlet: dict[str, tuple[str, list[dict]]] = {}  # one outlet however written, labelled as first written
+        keys = outlet_keys(a.get("outlet") for a in articles if not a["duplicate_of"])
         for f in singles:
             version = (f.get("versions") or [{}])[0]
             label = md(version.get("outlet")) or f"source {cite([version.get('article_id') or f['article_ids'][0]])}"
-            by_outlet.setdefault(outlet_key(version.get("outlet")) or label, (label, []))[1].append(f)
+            by_outlet.setdefault(keys.get(version.get("outlet") or "") or label, (label, []))[1].append(f)
         for outlet, group in by_outlet.values():
             # blank lines around the label: straight after a list item, Markdown folds it into that item's text
             lines += [f"**{outlet}**", ""]

@@ -9,8 +9,15 @@ spellings. The key is for comparing only: what is shown is the outlet as a recor
 Conservative on purpose: a false merge makes two outlets one, so what they both report looks single-source and
 a conflict between them vanishes (facts compare outlets with each other); a false split only counts one outlet
 twice. So only what is clearly one outlet's spelling is folded. "The Times" and "The New York Times" stay two,
-and so do "BBC News" and "bbc.co.uk", "nytimes.com" and "The New York Times", "independent.co.uk" and
-"independent.ie" (no abbreviations or brand lists are guessed; a country's domain keeps its code).
+and so do "BBC News" and "bbc.co.uk", "independent.co.uk" and "independent.ie" (no brand lists are guessed; a
+country's domain keeps its code).
+
+A name and a host are compared among the outlets they are counted with (``outlet_keys``): a name carries no
+country and a host often does, so "Le Monde" is not lemonde.fr by key alone. Among a story's outlets, a name
+whose letters spell exactly one host's name ("Le Monde" ~ lemonde.fr, "El País" ~ elpais.com, "The Hindu" ~
+thehindu.com), or give it with its leading words as initials ("The New York Times" ~ nytimes.com, "Sydney
+Morning Herald" ~ smh.com.au), is that host's outlet; a name that fits two hosts ("The Independent" beside
+independent.co.uk and independent.ie) is kept apart from both, since either could be its paper.
 """
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["outlet_key", "first_spellings", "count_sources"]
+__all__ = ["outlet_key", "outlet_keys", "first_spellings", "count_sources"]
 
 # A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
 # alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
@@ -97,11 +104,70 @@ def _registrable(host: str) -> list[str]:
     return labels
 
 
+_SHORTEST_INITIALS = 3  # "nyt", "smh", "wsj": two letters ("ft") would fit too many names
+
+
+def outlet_keys(names) -> dict[str, str]:
+    """Each spelling among ``names`` (None and blank ones skipped) -> the key it is counted by among them: its
+    ``outlet_key``, except that a name fitting exactly one of the hosts' keys (``_fits``) takes that key. The
+    same names give the same keys in any order; the company matters only to a name that fits a host."""
+    keys = {name: outlet_key(name) for name in names if name and outlet_key(name)}
+    is_host = {name: _host_of(_folded(name)) is not None for name in keys}
+    hosts = {key for name, key in keys.items() if is_host[name]}
+    spelt_by: dict[str, set[str]] = {}  # a form a name may spell a host by -> the hosts' keys (the store's list)
+    for name in (n for n in keys if is_host[n]):
+        for form in _host_forms(name):
+            spelt_by.setdefault(form, set()).add(keys[name])
+    if not spelt_by:
+        return keys
+    for name, key in keys.items():
+        if is_host[name] or key in hosts:
+            continue
+        fits = set().union(*(spelt_by.get(form, ()) for form in _name_forms(name)))
+        if len(fits) == 1:
+            keys[name] = fits.pop()
+    return keys
+
+
+def _folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, accents dropped: "El País" -> "elpais", as a host spells it."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum() and ch.isascii())
+
+
+def _host_forms(host: str) -> set[str]:
+    """What a host's name is, without its country or a glued "the": lemonde.fr -> {"lemonde"}, thehindu.com ->
+    {"thehindu", "hindu"}."""
+    labels = _registrable(_host_of(_folded(host)) or "")
+    country = len(labels) > 1 and len(labels[-1]) == 2
+    name = _letters("".join(labels[:-1] if country else labels))
+    return {name, name[3:]} - {""} if name.startswith("the") else {name}
+
+
+def _name_forms(name: str) -> set[str]:
+    """How a host may spell a name: its words squashed ("lemonde"), or its leading words as initials and the
+    rest squashed ("The New York Times" -> "nytimes", "nyt"; "Sydney Morning Herald" -> "smh")."""
+    words = [_letters(w) for w in _THE_NAME.sub("", _folded(name)).split()]
+    words = [w for w in words if w]
+    forms = {"".join(words)}
+    for k in range(2, len(words) + 1):
+        form = "".join(w[0] for w in words[:k]) + "".join(words[k:])
+        if len(form) >= _SHORTEST_INITIALS:
+            forms.add(form)
+    return forms - {""}
+
+
 def first_spellings(names) -> list[str]:
-    """``names`` (None and blank ones skipped) with each outlet once, as first written, in order."""
+    """``names`` (None and blank ones skipped) with each outlet once (``outlet_keys``), as first written, in
+    order."""
+    names = list(names)
+    keys = outlet_keys(names)
     seen: dict[str, str] = {}
     for name in names:
-        key = outlet_key(name)
+        key = keys.get(name) if name else None
         if key and key not in seen:
             seen[key] = name
     return list(seen.values())
@@ -109,7 +175,9 @@ def first_spellings(names) -> list[str]:
 
 def count_sources(outlets) -> int:
     """Independent sources among articles with these ``outlets`` (one per independent article, None for one
-    without): each outlet once, however written, and each article without one a source of its own (two
-    unsigned reports cannot be told to be one outlet's)."""
-    keys = [outlet_key(o) for o in outlets]
-    return len({k for k in keys if k}) + sum(1 for k in keys if not k)
+    without): each outlet once, however written (``outlet_keys``), and each article without one a source of
+    its own (two unsigned reports cannot be told to be one outlet's)."""
+    outlets = list(outlets)
+    keys = outlet_keys(outlets)
+    counted = [keys.get(o, "") if o else "" for o in outlets]
+    return len({k for k in counted if k}) + sum(1 for k in counted if not k)

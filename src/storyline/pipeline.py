@@ -16,6 +16,7 @@ import logging
 import time
 from collections import OrderedDict
 from contextlib import ExitStack
+from itertools import chain
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -67,8 +68,12 @@ class IngestReport:
     stories_merged: int = 0  # stories there before the batch that it folded into another
     problems: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
+    # stories the run changed (``StoryChanges.changed``), whoever rebuilt their briefs: two ingests of one file at
+    # once, the one that found every article stored changed none, though it may build the other's briefs first
     stories_updated: int = 0
     outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
+    id_taken: int = 0  # records skipped because another article's text is stored (or came first) under their id
+    changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
 
 
 @dataclass
@@ -78,12 +83,20 @@ class StoryChanges:
     that a story opened and merged away again is neither, and what a rolled-back transaction did is not counted."""
     opened: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)  # every story the batch wrote a member into or out of
 
     def count(self, store: Store) -> tuple[int, int]:
         """(stories opened that are still there, stories there before the batch that it merged away)."""
         kept = sum(store.resolve_story(s) == s and store.get_centroid(s) is not None for s in self.opened)
         gone = sum(s not in self.opened and store.resolve_story(s) != s for s in self.removed)
         return kept, gone
+
+
+def stories_now(story_ids: Iterable[str], store: Store) -> set[str]:
+    """The stories ``story_ids`` are now: one merged away as the story it went into, one not there (opened in a
+    transaction that was rolled back, or emptied) left out."""
+    now_ids = {store.resolve_story(s) for s in story_ids}
+    return {s for s in now_ids if store.get_centroid(s) is not None}
 
 
 def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
@@ -130,7 +143,8 @@ def _same_figures(text: str, candidate: str, store: Store) -> bool:
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
                   model: JoinDecider | None = None, changes: StoryChanges | None = None) -> str:
-    """Store one article in its story; returns "added", "new_story", "duplicate" or "exists".
+    """Store one article in its story; returns "added", "new_story", "duplicate", "exists" (stored already), or
+    "taken" (its id holds an article of other text, stored by another writer since the batch looked).
 
     ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged.
     """
@@ -138,8 +152,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
     digest = text_hash(article.text)
     signature = minhash_signature(article.text)
     with store.transaction():
-        if store.has_article(article.id):
-            return "exists"
+        if (held := store.text_hash_of(article.id)) is not None:
+            return "exists" if held == digest else "taken"
         original = store.article_with_hash(digest)
         if original is None:
             near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard,
@@ -150,6 +164,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             original = its_original or original
             stored = StoredArticle(article, ann, story_id, duplicate_of=original, added=now())
             store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+            if changes is not None:  # a copy is cited in its story's brief
+                changes.changed.add(story_id)
             if published_earlier(article, store.get_article(original).article):
                 store.relink_duplicates(original, article.id)  # the copy stored first is not the original
             return "duplicate"
@@ -167,8 +183,10 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
                           signature=signature.tobytes(), band_keys=band_keys(signature))
-        if changes is not None and choice.story_id is None:
-            changes.opened.add(centroid.story_id)
+        if changes is not None:
+            changes.changed.add(centroid.story_id)
+            if choice.story_id is None:
+                changes.opened.add(centroid.story_id)
         if should_check(centroid) and (gone := merge_if_one(centroid, store, settings)) and changes is not None:
             changes.removed.add(gone)
         return "added" if choice.story_id is not None else "new_story"
@@ -302,6 +320,7 @@ def split_story(story_id: str, store: Store, settings: Settings, model: JoinMode
             store.move_article(s.article.id, new, stay, index_terms=new_terms, left_terms=stay_terms, updated=now())
     if changes is not None and any(leaving):
         changes.opened.add(new.story_id)
+        changes.changed.update((stay.story_id, new.story_id))
     return sum(leaving)
 
 
@@ -409,6 +428,7 @@ def settle_article(article_id: str, store: Store, settings: Settings, model: Joi
     if unchanged is not None:
         unchanged.moved([story.story_id, into.story_id])
     if changes is not None:
+        changes.changed.update((story.story_id, into.story_id))
         if verdict.target == NEW:
             changes.opened.add(into.story_id)
         if not reduced.size:  # its story is emptied: merged into the one it joins (its id resolves there)
@@ -599,21 +619,30 @@ def _date_key(published: str | None) -> datetime:
         return datetime.max
 
 
-def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
+def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enricher: Enricher | None = None,
            consolidate: bool = True, progress: Callable[[int], None] | None = None,
-           fetcher: Fetcher | None = None, allow_private: bool = False) -> IngestReport:
+           fetcher: Fetcher | None = None, allow_private: bool = False,
+           make_store: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
 
     Web pages already stored (by canonical URL) are not fetched again. ``allow_private`` only applies
-    to the fetcher made here when none is given.
+    to the fetcher made here when none is given. ``store`` None: a store not made yet, made by ``make_store``
+    when the first article is read, so that a batch whose every input fails makes no store (nothing in it would
+    be the user's: only the failures).
     """
     report = IngestReport()
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings, allow_private=allow_private)
     try:
-        raws = iter_inputs(paths, settings, fetcher=fetcher, known=store.has_article)
-        ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher,
-                        progress=progress)
+        known = _stores_nothing if store is None else store.has_article
+        raws = iter_inputs(paths, settings, fetcher=fetcher, known=known)
+        articles = extract_all(raws, settings, report)
+        if store is None:
+            first = next(articles, None)
+            if first is None:
+                return report
+            store, articles = make_store(), chain([first], articles)
+        ingest_articles(articles, store, settings, report=report, enricher=enricher, progress=progress)
         _finish(report, store, settings, consolidate)
     except StoreError as exc:
         exc.report = report  # what was done before it (articles added, inputs skipped): the caller shows it
@@ -624,9 +653,14 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, enricher: 
     return report
 
 
+def _stores_nothing(_: str) -> bool:
+    return False  # a store not made yet holds no article
+
+
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
-        report.stories_updated = consolidate_stale(store, settings)
+        consolidate_stale(store, settings)  # another writer's stale stories too: every brief stays current
+        report.stories_updated = len(stories_now(report.changed, store))
     report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
         with store.transaction():
@@ -812,6 +846,11 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 pending.append(alone)
         return failures
 
+    def id_taken(article: Article, why: str) -> None:
+        """Not stored: its id is another article's (not "already stored", which it is not)."""
+        report.id_taken += 1
+        report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: {why}"))
+
     def flush() -> None:
         enriched = in_decision_order(pending)
         pending.clear()
@@ -822,6 +861,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.problems.append(outcome)
             elif outcome == "exists":
                 report.already_stored += 1
+            elif outcome == "taken":
+                id_taken(e.article, "an article of other text was stored under this id meanwhile (another writer)")
             else:
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
@@ -830,12 +871,12 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         digest = text_hash(article.text)
         held = seen.get(article.id) or store.text_hash_of(article.id)
         if held is not None:
-            report.already_stored += 1
-            if held != digest:  # ids are identities: the first stays, and the user is told
-                report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: " + (
-                    "an earlier record of this batch took the id, with other text" if article.id in seen else
-                    "an article of other text is stored under this id (the stored one is kept; to add this one, "
-                    "give it an id of its own)")))
+            if held == digest:
+                report.already_stored += 1
+            else:  # ids are identities: the first stays, and the user is told
+                id_taken(article, "an earlier record of this batch took the id, with other text" if article.id in seen
+                         else "an article of other text is stored under this id (the stored one is kept; to add "
+                              "this one, give it an id of its own)")
             if progress:
                 progress(1)
             continue
@@ -851,6 +892,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     opened, merged = changes.count(store)  # (a watcher's poll reports its feeds' batches together)
     report.new_stories += opened
     report.stories_merged += merged
+    report.changed |= changes.changed
 
 
 def _enrich_alone(enricher: Enricher, article: Article) -> EnrichedArticle | InputError:

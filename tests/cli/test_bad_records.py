@@ -100,7 +100,7 @@ def test_a_second_record_under_a_taken_id_is_skipped_with_a_warning_naming_it(tm
     output = " ".join(result.output.split())
     assert output.count("took the id") == 1 and "skipped the article with id 'same'" in output
     assert "records.jsonl:4: 'text' must be a string, not a number" in output
-    assert "2 already stored" in output
+    assert "1 already stored, 1 with its id taken by other text" in output  # the repeat; MAYOR is not stored
 
 
 def test_an_article_of_other_text_under_a_stored_id_is_skipped_with_a_warning_and_the_stored_one_kept(tmp_path):
@@ -114,6 +114,7 @@ def test_an_article_of_other_text_under_a_stored_id_is_skipped_with_a_warning_an
     result = invoke("ingest", str(edited), "--db", str(db), "--quiet")
     output = " ".join(result.output.split())
     assert output.count("an article of other text is stored under this id") == 2, output
+    assert result.exit_code == 0 and "0 already stored, 2 with its id taken by other text" in output
     assert "skipped the article with id 'j1'" in output
     assert stored_articles(db)["j1"]["text"] == MAYOR
 

@@ -206,6 +206,33 @@ def test_reingesting_the_same_input_adds_nothing(demo_export):
     assert sum(len(s["articles"]) for s in after["stories"]) == before
 
 
+def test_an_ingest_that_adds_nothing_reports_no_story_updated_though_it_builds_anothers_briefs(tmp_path):
+    """Two ingests of one file at once: the second found every article stored by the first, which had not built
+    its briefs yet; the second built them and said "1 story updated" for 0 articles added. Each run now reports
+    the stories it changed."""
+    from storyline.config import Settings
+    from storyline.pipeline import _finish, ingest
+    from storyline.store import open_store
+
+    db, path = tmp_path / "race.db", str(Path(demo_corpus_path()) / "text" / "metro-courier-reid-rehab.txt")
+    store = open_store(str(db))
+    try:  # the first run, stopped after storing its article, before its briefs
+        first = ingest([path], store, Settings(db=str(db)), consolidate=False)
+    finally:
+        store.close()
+    second = invoke("ingest", path, "--db", str(db), "-q")
+    assert second.exit_code == 0, second.output
+    assert "0 articles added (0 near-duplicates), 1 already stored, 0 inputs skipped; 0 new stories, " \
+           "0 stories updated." in second.output
+    store = open_store(str(db))
+    try:  # the first run goes on: its story's brief was built meanwhile, and it is the story it changed
+        assert store.stale_stories() == []
+        _finish(first, store, Settings(db=str(db)), True)
+        assert (len(first.added), first.new_stories, first.stories_updated) == (1, 1, 1)
+    finally:
+        store.close()
+
+
 def test_a_second_batch_extends_existing_stories(tmp_path):
     corpus = Path(demo_corpus_path())
     first, second = tmp_path / "first", tmp_path / "second"
@@ -294,6 +321,25 @@ def test_ingest_of_paths_that_do_not_exist_makes_no_store(tmp_path):
     one_there.write_text("")
     mixed = invoke("ingest", str(one_there), str(tmp_path / "typo.txt"), "--db", str(db), "-q")
     assert mixed.exit_code == 1 and "typo.txt" in mixed.output  # the rest of the batch is read and reported
+    assert "no store made at" in mixed.output and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_batch_whose_every_input_fails_makes_no_store_and_keeps_one_there(tmp_path):
+    """A new store was made (and its lock files) though no input gave an article; one already there is kept as
+    it was, its articles and all."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{broken\n{"id": "x", "text": 12345}\n')
+    db = tmp_path / "new.db"
+    result = invoke("ingest", str(bad), "--db", str(db), "-q")
+    assert result.exit_code == 1 and "bad.jsonl:1: invalid JSON line" in result.output
+    assert f"no store made at {db}: no input gave an article" in " ".join(result.output.split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+    good = Path(demo_corpus_path()) / "text" / "metro-courier-reid-rehab.txt"
+    assert invoke("ingest", str(good), "--db", str(db), "-q").exit_code == 0  # one good input: the store is made
+    again = invoke("ingest", str(bad), "--db", str(db), "-q")
+    assert again.exit_code == 1 and "no store made" not in again.output
+    exported = json.loads(invoke("export", "--db", str(db)).stdout)
+    assert [len(s["articles"]) for s in exported["stories"]] == [1]
 
 
 def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(demo_export, tmp_path):

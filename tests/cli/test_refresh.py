@@ -99,3 +99,28 @@ def test_refresh_refuses_a_store_it_may_only_read(tmp_path, monkeypatch):
                         else real_access(p, mode, **kw))
     result = invoke("refresh", "--db", str(db))
     assert result.exit_code == 2 and f"{db}: read-only here" in result.output and "Traceback" not in result.output
+
+
+def test_a_brief_an_unversioned_storyline_writes_over_a_current_one_counts_as_an_older_storylines(tmp_path):
+    """A `watch` from before brief versions, still running through an upgrade, writes a brief as it did (brief and
+    title, no version): the story kept the version of the brief it replaced, the current one, so neither the note
+    nor `refresh` saw an old brief. Now any brief written without its version reads as version 0."""
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", str(FIXTURES / "text" / "piracy_sukanya.txt"), "--db", db, "--quiet").exit_code == 0
+    [story_id] = _story_ids(db)
+    store = open_store(db)  # (the trigger is made as the store is opened for writing)
+    store.close()
+    with sqlite3.connect(db) as con:  # the older storyline's save_brief
+        con.execute("UPDATE stories SET brief = ?, title = ?, stale = 0 WHERE id = ?",
+                    (json.dumps({"title": "Old title", "summary": []}), "Old title", story_id))
+    said = f"1 story has a brief made by an older storyline; `storyline refresh --db {db}` rebuilds them"
+    assert said in invoke("stories", "--db", db).output
+    result = invoke("refresh", "--db", db, "--quiet")
+    assert result.exit_code == 0 and "1 brief rebuilt" in result.output, result.output
+    store = open_store(db)
+    try:
+        story = store.get_story(story_id)
+        assert store.outdated_briefs() == 0 and story.title != "Old title" and story.brief.summary
+    finally:
+        store.close()
+    assert "older storyline" not in invoke("stories", "--db", db).output

@@ -2,6 +2,7 @@
 import json
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -27,6 +28,17 @@ def test_stories_and_show_count_outlets_as_sources(tmp_path):
     header = next(line for line in listed.stdout.splitlines() if "sources" in line)
     row = next(line for line in listed.stdout.splitlines() if "Ferry terminal" in line)
     assert re.findall(r"\w+", header) == ["id", "title", "sources", "articles", "updated"]
+    assert re.findall(r"\w+", row) == ["s", "Ferry", "terminal", "3", "4", "t"]
+    shown = runner.invoke(app, ["show", "s", "--db", db])
+    assert shown.exit_code == 0 and "3 independent sources (4 articles)" in shown.stdout
+
+
+@pytest.mark.parametrize("site", ["www.dunmorestar.co.uk", "dunmorestar.fr"])
+def test_a_name_and_its_sites_host_under_a_countrys_domain_are_one_source(tmp_path, site):
+    # "Le Monde" from a record and lemonde.fr from a URL were counted as two outlets: a host keeps its country
+    db = outlets_story_db(tmp_path, site)
+    listed = runner.invoke(app, ["stories", "--db", db])
+    row = next(line for line in listed.stdout.splitlines() if "Ferry terminal" in line)
     assert re.findall(r"\w+", row) == ["s", "Ferry", "terminal", "3", "4", "t"]
     shown = runner.invoke(app, ["show", "s", "--db", db])
     assert shown.exit_code == 0 and "3 independent sources (4 articles)" in shown.stdout

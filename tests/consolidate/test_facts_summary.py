@@ -165,6 +165,22 @@ def test_one_outlet_written_two_ways_is_one_source():
     assert "agreed" in {f.status for f in build_brief([A, B], Settings()).facts}
 
 
+def test_a_name_and_its_sites_country_host_are_one_source():
+    # "Ledger" from its record, the other article's outlet only its site's host under a country's domain: by key
+    # alone two outlets (a host keeps its country), in one story one outlet, so what both say is single-source
+    b_from_the_site = member("b", "www.ledger.fr", B.article.text.split(". "))
+    brief = build_brief([A, b_from_the_site], Settings())
+    assert brief.facts and all(f.status == "single_source" for f in brief.facts)
+
+
+def test_a_conflict_version_lists_a_name_and_its_host_once():
+    brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
+                         fire("k3", "countyecho.co.uk", 500)], Settings())
+    [conflict] = [f for f in brief.facts if f.status == "conflict"]
+    five = next(v for v in conflict.versions if "500 residents" in v["text"])
+    assert five["article_ids"] == ["k1", "k3"] and five["outlets"] == ["County Echo"]
+
+
 def test_a_conflict_version_lists_an_outlet_once_as_first_written():
     brief = build_brief([fire("k0", "Dunmore Star", 300), fire("k1", "County Echo", 500),
                          fire("k3", "countyecho.example", 500)], Settings())

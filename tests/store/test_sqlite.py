@@ -279,3 +279,16 @@ def test_relinking_copies_makes_a_copy_a_report_of_its_own_in_its_story_at_once(
     got = store.get_centroid("s1")
     assert got.size == 2 and got.outlets == ["X", "Y"]
     assert store.counts()["duplicates"] == 1
+
+
+def test_a_brief_written_without_its_version_reads_as_an_older_storylines(store, settings):
+    """save_brief stamps the version after the brief; a brief written alone (a storyline from before versions)
+    clears it, whatever the brief it replaced was stamped."""
+    with store.transaction():
+        store.save_centroid(StoryCentroid("s", {"ferry": 1.0}, 1), index_terms=["ferry"], updated="t")
+    store.save_brief("s", Brief(title="Ferry"))
+    store.save_brief("s", Brief(title="Ferry again"))  # the same version over the same version: kept
+    assert store.outdated_briefs() == 0 and store.get_story("s").brief_version > 0
+    with sqlite3.connect(settings.db) as con:
+        con.execute("UPDATE stories SET brief = '{\"title\": \"Old\"}', title = 'Old' WHERE id = 's'")
+    assert store.outdated_briefs() == 1 and store.get_story("s").brief_version == 0

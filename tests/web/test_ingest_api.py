@@ -65,6 +65,11 @@ def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in
     assert len(one["added"]) == 1 and len(two["added"]) == 1 and one["added"] != two["added"]
     assert all(i.startswith("api-") for i in one["added"] + two["added"])
     assert again["added"] == [] and again["already_stored"] == 1 and not again["warnings"]  # the same article
+    assert again["id_taken"] == 0 and again["stories_updated"] == 0  # a request that changed nothing says so
+    other = ingest_client.post("/api/ingest", json={"articles": [{**second, "id": two["added"][0], "text": FILLER}]},
+                               headers=auth).json()  # another text under that id: not "already stored"
+    assert (other["added"], other["already_stored"], other["id_taken"]) == ([], 0, 1)
+    assert "other text is stored under this id" in other["warnings"][0]
     assert ingest_client.get(f"/api/articles/{two['added'][0]}").json()["text"].count("Friday") == 1
     # one wire text from two outlets: two articles, the second a near-duplicate citing its outlet (a review found
     # the second taken as already stored)

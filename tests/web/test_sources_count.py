@@ -38,3 +38,14 @@ def test_the_story_list_counts_outlets_and_lists_each_once(outlets_client):
 def test_the_story_page_counts_outlets_and_articles(outlets_client):
     html = outlets_client.get("/stories/s").text
     assert "3 independent sources" in html and "4 articles" in html
+
+
+def test_a_name_and_its_host_under_a_countrys_domain_are_one_outlet_on_the_pages_and_in_the_api(tmp_path):
+    with TestClient(create_app(outlets_story_db(tmp_path, "www.dunmorestar.co.uk"))) as client:
+        [story] = client.get("/api/stories").json()["stories"]
+        assert (story["sources"], story["outlets"]) == (3, ["Dunmore Star", "Reuters"])
+        assert client.get("/api/stories", params={"outlet": "The Dunmore Star"}).json()["total"] == 1
+        assert re.findall(r'<option value="([^"]*)"', client.get("/").text) == ["", "Dunmore Star", "Reuters",
+                                                                               "Wire Mirror"]
+        chosen = client.get("/", params={"outlet": "dunmorestar.co.uk"}).text
+        assert '<option value="Dunmore Star" selected>' in chosen

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 
 import typer
 
@@ -10,6 +11,7 @@ from storyline.cli.app import (
     settings_for,
 )
 from storyline.errors import StoreBusy, StoreError
+from storyline.store import SQLiteStore
 from storyline.pipeline import IngestReport, ingest
 
 
@@ -26,27 +28,40 @@ def ingest_command(
     settings = settings_for(db)
     if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
         fail(f"{', '.join(paths)}: no such file or directory; nothing ingested")
-    with opened_store(settings.db, create=True) as store:
-        held = store.counts()["articles"]
+    with ExitStack() as stores:
+        opened: list[SQLiteStore] = []
+
+        def make_store() -> SQLiteStore:
+            opened.append(stores.enter_context(opened_store(settings.db, create=True)))
+            return opened[0]
+
+        # a new store is made at the first article read: a batch whose every input fails leaves none behind
+        store = make_store() if os.path.exists(settings.db) else None
+        held = store.counts()["articles"] if store else 0
         try:
-            report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
+            report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private,
+                                make_store=make_store)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
             store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
         except KeyboardInterrupt:  # Ctrl-C: the open transaction is rolled back, whole chunks stay
-            stored = store.counts()["articles"] - held
+            stored = opened[0].counts()["articles"] - held if opened else 0
             note("[yellow]interrupted:[/]", f"{counted(stored, 'article')} stored before the stop (kept); the "
                  "same command again skips what is stored and finishes the job (the rest, and the briefs)")
             raise typer.Exit(130) from None
-    print_report(report, db=settings.db)
-    if not report.added and report.already_stored == 0:
+    print_report(report, db=settings.db if opened else None)
+    if not opened:
+        note("[yellow]note:[/]", f"no store made at {settings.db}: no input gave an article")
+    if not report.added and report.already_stored == 0 and report.id_taken == 0:  # a taken id is a warning
         raise typer.Exit(1)
 
 
-def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bool = False) -> IngestReport:
+def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bool = False,
+               make_store=None) -> IngestReport:
+    """``store`` None: one not made yet, made by ``make_store`` at the first article (``pipeline.ingest``)."""
     with progress_bar(quiet=quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n),
-                      allow_private=allow_private)
+                      allow_private=allow_private, make_store=make_store)
 
 
 def store_failed(exc: StoreError, retry: str) -> None:
@@ -70,9 +85,11 @@ def print_report(report: IngestReport, *, db: str | None = None) -> None:
         note("[red]skipped:[/]", problem)
     # stories there before that the batch merged into another are said, so the count of stories adds up
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
+    # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any
+    taken = f"{report.id_taken} with its id taken by other text, " if report.id_taken else ""
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
-        f"{report.already_stored} already stored, {counted(len(report.problems), 'input')} skipped; "
+        f"{report.already_stored} already stored, {taken}{counted(len(report.problems), 'input')} skipped; "
         f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )

@@ -16,8 +16,8 @@
    set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
    version with every source giving it.
-Independent sources are counted by outlet (``outlets.outlet_key``: "Dunmore Star" and dunmorestar.example are
-one), and near-duplicates were removed before, so a wire story republished ten times counts once.
+Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
+one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story republished ten times counts once.
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, fr
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
-from storyline.outlets import outlet_key
 from storyline.records import Fact
 
 # claims at least this close state the same fact (below CHECK, only when their figures and dates agree: ``_apart``).
@@ -227,22 +226,23 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
     (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
-    versions: list[tuple[int, dict]] = []
+    versions: list[tuple[int, dict, set[str]]] = []  # (first claim, version, the sources giving it)
     for i in conflicting:
         s = sentences[claims[i].sentence]
-        for first, v in versions:
+        for first, v, sources in versions:
             t = sentences[claims[first].sentence]
             strict = _overlap(i, first, claims, sentences) >= CHECK_STRICT
             if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
                 if s.article_id not in v["article_ids"]:
                     v["article_ids"].append(s.article_id)
-                if s.outlet and outlet_key(s.outlet) not in map(outlet_key, v["outlets"]):  # as first written
+                if s.outlet and s.source not in sources:  # one outlet once, as first written
                     v["outlets"].append(s.outlet)
+                sources.add(s.source)
                 break
         else:
             versions.append((i, {**_version(i, claims, sentences), "article_ids": [s.article_id],
-                                 "outlets": [s.outlet] if s.outlet else []}))
-    return [v for _, v in versions]
+                                 "outlets": [s.outlet] if s.outlet else []}, {s.source}))
+    return [v for _, v, _ in versions]
 
 
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:

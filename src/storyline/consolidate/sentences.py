@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.enrich.sentences import LONGEST_SENTENCE
-from storyline.outlets import outlet_key
+from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
@@ -81,6 +81,7 @@ def usable(text: str) -> bool:
 
 def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
     out = []
+    keys = outlet_keys(m.article.outlet for m in members if not m.duplicate_of)  # "Le Monde" beside lemonde.fr
     for m in members:
         if m.duplicate_of:
             continue
@@ -90,15 +91,17 @@ def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
             if usable(text):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
                 dates = tuple(t.value for t in m.annotations.times if t.value and s.start <= t.start < s.end)
-                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id), pos, text, s.start, s.end, a.outlet,
+                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,
                                          a.published, ents, dates))
     return out
 
 
-def vouched_by(outlet: str | None, article_id: str) -> str:
+def vouched_by(outlet: str | None, article_id: str, keys: dict[str, str] | None = None) -> str:
     """One outlet however written ("Dunmore Star", dunmorestar.example) is one source; an article without an
-    outlet is a source of its own (the space keeps its id apart from any key, which has none)."""
-    return outlet_key(outlet) or f"article {article_id}"
+    outlet is a source of its own (the space keeps its id apart from any key, which has none). ``keys``: the
+    story's outlets keyed together (``outlets.outlet_keys``), so a name and its site's host are one source."""
+    key = (keys or {}).get(outlet) if outlet else None
+    return key or outlet_key(outlet) or f"article {article_id}"
 
 
 def build_space(sentences: list[StorySentence]) -> SentenceSpace | None:

@@ -53,7 +53,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.consolidate import BRIEF_VERSION
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
-from storyline.outlets import count_sources, first_spellings, outlet_key
+from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
@@ -164,13 +164,20 @@ CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_
 # briefs an older storyline made, counted from the index alone (`storyline ingest`, `stories` say how many; the
 # column sits after the brief, whose overflow pages a scan would read); built on an old store from row headers only
 BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (coalesce(brief_version, 0)) "
-             "WHERE brief IS NOT NULL",)
+             "WHERE brief IS NOT NULL",
+             # a brief written without its version is an older storyline's: one made before versions were kept (a
+             # `watch` still running through an upgrade) left the version of the brief it replaced, often the
+             # current one, so `refresh` kept it. Any write of a brief clears the version; ``save_brief`` stamps it
+             # in a statement of its own after the brief
+             "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
+             "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version"})
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
+                              "brief_written_unversioned"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -709,11 +716,13 @@ class SQLiteStore:
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
             query = update(stories).where(stories.c.id == story_id)
-            values = {"brief": json.dumps(data), "title": brief.title, "brief_version": version}
+            values = {"brief": json.dumps(data), "title": brief.title}
             if members is None or self._members(c, story_id) == list(members):
                 saved = c.execute(query.values(**values, stale=0)).rowcount
             else:
                 saved = c.execute(query.where(stories.c.brief.is_(None)).values(**values)).rowcount
+            if saved:  # after the brief, which clears it (the trigger brief_written_unversioned)
+                c.execute(query.values(brief_version=version))
             if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
@@ -790,7 +799,7 @@ class SQLiteStore:
         """One page of stories, most recently updated first, and how many match in all.
 
         ``since``/``until`` (ISO dates) keep stories whose dated span overlaps the range; ``outlet`` keeps
-        stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_key``);
+        stories with an article from that outlet, however written ("reuters", "Reuters.com": ``outlets.outlet_keys``);
         ``entity`` keeps stories whose brief names it (a phrase matched against entity names and aliases).
         Each story's sources and articles are counted from its members (``_sources``).
         """
@@ -835,7 +844,7 @@ class SQLiteStore:
         return [by_id[i] for i in ids if i in by_id], total
 
     def outlets(self) -> list[str]:
-        """Every outlet once, by its key (``outlets.outlet_key``), as the first of its spellings in sorted order
+        """Every outlet once, by its key (``outlets.outlet_keys``), as the first of its spellings in sorted order
         (capitals sort first: "Dunmore Star" before dunmorestar.example)."""
         with self._connection() as c:
             return first_spellings(_stored_outlets(c))
@@ -846,9 +855,11 @@ class SQLiteStore:
 
     @staticmethod
     def _spellings(c: Connection, outlet: str) -> list[str]:
-        """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_key``)."""
-        key = outlet_key(outlet)
-        return [o for o in _stored_outlets(c) if outlet_key(o) == key] if key else []
+        """Every stored spelling of ``outlet``: the outlet filter matches them all (``outlets.outlet_keys``)."""
+        stored = _stored_outlets(c)
+        keys = outlet_keys([outlet, *stored])  # among every stored outlet: "Le Monde" finds lemonde.fr
+        key = keys.get(outlet)
+        return [o for o in stored if keys.get(o) == key] if key else []
 
     def search(self, query: str, *, limit: int = 100) -> SearchResults:
         """Full text over articles (title, text) and stories (title, summary, entities), best first.
@@ -1002,7 +1013,7 @@ class SQLiteStore:
 
 def _sources(c: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, list[str]]]:
     """story id -> (independent sources, independent articles, outlets) of each of ``story_ids`` (a page's): the
-    sources are the distinct outlets of its independent articles by ``outlets.outlet_key``, an article without
+    sources are the distinct outlets of its independent articles by ``outlets.outlet_keys``, an article without
     one a source of its own, so a paper's two reports are one source and "Dunmore Star" and dunmorestar.example
     one; the outlets each once, as first written, in the order they joined. Read from the articles themselves
     (the story_id index: a page's members, not the store), never from the story row's outlet list, which is
@@ -1148,7 +1159,7 @@ ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FRO
 # a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
 UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
                    "LIMIT 1")
-_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)")
+_CREATED = re.compile(r"CREATE (?:VIRTUAL TABLE|INDEX|VIEW|TRIGGER) IF NOT EXISTS (\w+)")
 _DROPPED = re.compile(r"DROP INDEX IF EXISTS (\w+)")
 
 

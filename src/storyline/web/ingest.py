@@ -20,7 +20,7 @@ from storyline.config import Settings
 from storyline.errors import StoreBusy, StoreError
 from storyline.ingest.files import read_record, record_own_id
 from storyline.pipeline import (IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store,
-                                text_hash)
+                                stories_now, text_hash)
 from storyline.store import open_store
 from storyline.store.writelock import WAIT
 from storyline.web.schemas import IngestRequest, IngestResult, Problem
@@ -58,7 +58,8 @@ class Ingester:
                 raws = (x for n, r in enumerate(records, 1) for x in read_record(named_by_content(r), f"api#{n}", "api"))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
-                report.stories_updated = consolidate_stale(store, self.settings)
+                consolidate_stale(store, self.settings)
+                report.stories_updated = len(stories_now(report.changed, store))  # what this request changed
                 for problem in report.problems:
                     with store.transaction():
                         store.record_failure(problem.source, problem.reason)
@@ -125,7 +126,8 @@ def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
             raise HTTPException(503, f"the store is unavailable: {reason}; articles committed before stay stored, "
                                      f"and sending the request again stores the rest",
                                 headers={"Retry-After": str(RETRY_AFTER)}) from None
-        return IngestResult(added=report.added, already_stored=report.already_stored, duplicates=report.duplicates,
+        return IngestResult(added=report.added, already_stored=report.already_stored, id_taken=report.id_taken,
+                            duplicates=report.duplicates,
                             new_stories=report.new_stories, stories_updated=report.stories_updated,
                             problems=[str(p) for p in report.problems], warnings=[str(w) for w in report.warnings])
 

@@ -159,9 +159,11 @@ class IngestRequest(BaseModel):
 
 class IngestResult(BaseModel):
     added: list[str]
-    already_stored: int
+    already_stored: int = Field(description="Records whose article is stored already (the same id and text).")
+    id_taken: int = Field(description="Records skipped because their id holds an article of other text (stored, or "
+                                      "sent earlier in the request); each is named in ``warnings``.")
     duplicates: int
     new_stories: int
-    stories_updated: int
+    stories_updated: int = Field(description="The stories this request changed (their briefs rebuilt).")
     problems: list[str]
     warnings: list[str]

@@ -11,7 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from storyline.outlets import count_sources, first_spellings, outlet_key
+from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
 from storyline.web.render import render
@@ -61,9 +61,10 @@ def stories_page(request: Request, page: str = "1", since: str = Query("", alias
         raise HTTPException(404, f"There is no page {listing.page}: these stories fill {listing.pages} "
                                  f"page{'s' if listing.pages > 1 else ''}.")
     outlets = store.outlets()  # each outlet once; the filter matches however it is written ("reuters.com")
-    key = outlet_key(filters.outlet)
+    keys = outlet_keys([filters.outlet, *outlets])  # "Le Monde" asked selects lemonde.fr listed
+    key = keys.get(filters.outlet) if filters.outlet else None
     return render("stories.html", listing=listing, filters=filters, outlets=outlets,
-                  chosen_outlet=next((o for o in outlets if key and outlet_key(o) == key), None),
+                  chosen_outlet=next((o for o in outlets if key and keys.get(o) == key), None),
                   empty_range=bool(filters.since and filters.until and filters.since > filters.until))
 
 
