@@ -15,8 +15,8 @@ country's domain keeps its code).
 A name and a host are compared among the outlets they are counted with (``outlet_keys``): a name carries no
 country and a host often does, so "Le Monde" is not lemonde.fr by key alone. Among a story's outlets, a name
 whose letters spell exactly one host's name ("Le Monde" ~ lemonde.fr, "El País" ~ elpais.com, "The Hindu" ~
-thehindu.com), or give it with its leading words as initials ("The New York Times" ~ nytimes.com, "Sydney
-Morning Herald" ~ smh.com.au), is that host's outlet; a name that fits two hosts ("The Independent" beside
+thehindu.com), or give it with its leading words as initials ("The New York Times" ~ nytimes.com), is that host's
+outlet (a one-word name only with a host that spells its "the": "The Tribune" is not tribune.com.pk); a name that fits two hosts ("The Independent" beside
 independent.co.uk and independent.ie) is kept apart from both, since either could be its paper.
 """
 from __future__ import annotations
@@ -144,20 +144,29 @@ def _host_forms(host: str) -> set[str]:
     labels = _registrable(_host_of(_folded(host)) or "")
     country = len(labels) > 1 and len(labels[-1]) == 2
     name = _letters("".join(labels[:-1] if country else labels))
-    return {name, name[3:]} - {""} if name.startswith("the") else {name}
+    if not name.startswith("the"):
+        return {name}
+    # the glued "the" is what a one-word name fits by (``_name_forms``); a country's "thestar" (.com.my) is not
+    # every "The Star"
+    return {name[3:]} - {""} if country else {name, name[3:]} - {""}
 
 
 def _name_forms(name: str) -> set[str]:
-    """How a host may spell a name: its words squashed ("lemonde"), or its leading words as initials and the
-    rest squashed ("The New York Times" -> "nytimes", "nyt"; "Sydney Morning Herald" -> "smh")."""
-    words = [_letters(w) for w in _THE_NAME.sub("", _folded(name)).split()]
-    words = [w for w in words if w]
+    """How a host may spell a name: its words squashed ("lemonde"), or its leading words as initials and the last
+    ones squashed ("The New York Times" -> "nytimes", "New York Post" -> "nypost"). A one-word name ("The
+    Tribune", "Metro", "ABC") fits only a host that glues its "the" to it (thehindu.com): many papers in many
+    countries share such a name, and a false merge hides their conflicts. Initials alone ("npr", "smh") are no
+    spelling: "Nevada Public Radio" is not npr.org."""
+    folded = _folded(name)
+    words = [w for w in (_letters(w) for w in _THE_NAME.sub("", folded).split()) if w]
+    if len(words) < 2:
+        return {"the" + words[0]} if words and _THE_NAME.match(folded) else set()
     forms = {"".join(words)}
-    for k in range(2, len(words) + 1):
+    for k in range(2, len(words)):
         form = "".join(w[0] for w in words[:k]) + "".join(words[k:])
         if len(form) >= _SHORTEST_INITIALS:
             forms.add(form)
-    return forms - {""}
+    return forms
 
 
 def first_spellings(names) -> list[str]:

@@ -170,6 +170,7 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
              # current one, so `refresh` kept it. Any write of a brief clears the version; ``save_brief`` stamps it
              # in a statement of its own after the brief
              "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
+             "WHEN NEW.brief_version IS OLD.brief_version "  # a writer that stamps its version keeps it
              "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
