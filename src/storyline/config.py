@@ -37,7 +37,7 @@ class Settings:
                                    "requires it, `off` uses the CRF alone, `mpnet` uses a CRF stacked on a head over "
                                    "all-mpnet-base-v2's states (the most accurate, ~4x the CPU of `on`; needs the "
                                    "mpnet parts, as `embedding_model = mpnet` does).")
-    fact_embeddings: str = _setting("auto", "Dense embeddings of claims (the published all-MiniLM-L6-v2, ONNX) align two "
+    fact_embeddings: str = _setting("auto", "Dense embeddings of claims (the story encoder, all-MiniLM-L6-v2 tuned, ONNX) align two "
                                     "outlets' wordings of one fact that share few words: `auto` uses them when installed, "
                                     "`on` requires them, `off` aligns claims by their words alone.")
     candidate_stories: int = _setting(30, "How many candidate stories the term index returns per article.")

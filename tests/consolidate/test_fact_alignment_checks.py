@@ -5,7 +5,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds, frame_overlap
+from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.facts import Claim, FactGroup, _shown
 from storyline.consolidate.sentences import StorySentence
 from .sentences_of import member
@@ -41,6 +41,25 @@ def test_a_verb_before_no_is_denied(a, b):
     assert at_odds(a, b, strict=True) == "negation"
 
 
+@pytest.mark.parametrize("a, b", [  # the review's cases: a verb denied with "no" says nothing of another object
+    ("The plane landed safely with no injuries, officials said.",
+     "The plane landed safely with 150 passengers aboard, officials said."),
+    ("The storm caused no deaths in the county, officials said.", "The storm caused flooding in the county, officials said."),
+    ("She left no will when she died in March.", "She left her estate to her nephew when she died in March."),
+])
+def test_a_verb_denied_with_no_is_not_at_odds_with_the_verb_of_another_object(a, b):
+    assert at_odds(a, b, strict=True) is None
+
+
+def test_a_short_claim_and_a_long_sentence_giving_other_tolls_conflict():
+    short = "The fire killed 12 people, officials said."
+    long = ("The fire, which started in a kitchen on the third floor of the apartment building late on Saturday and "
+            "spread to the roof before crews could reach it, killed 9 people, officials said.")
+    a = member("f1", "Wire Daily", [short, "Crews worked through the night to contain it."])
+    b = member("f2", "Market Post", [long, "The cause is under investigation."])
+    assert [f.status for f in build_brief([a, b], Settings()).facts if "killed" in f.text] == ["conflict"]
+
+
 def test_there_were_no_signs_agrees_with_no_signs_were_found():
     a = "Prosecutors said there were no signs of foul play at the scene and the death is not considered suspicious."
     b = "No signs of foul play were found at the scene and the death is not considered suspicious, prosecutors said."
@@ -57,7 +76,7 @@ def test_a_title_read_as_a_name_names_no_one_else():
     assert at_odds(a, b, sa, sb, strict=True) is None
 
 
-def test_a_short_claim_whose_words_a_long_sentence_holds_is_not_the_same_sentence():
+def test_figures_with_no_noun_among_other_words_count_different_things():
     short = "This GoFundMe page is organized by two of Thomas and Dina's close family members."
     long = ("Elijah, 3, was at the Seventh Avenue Center for Family Services in Harlem on Nov. 3 when a supervising "
             "adult allegedly gave him a grilled cheese sandwich, despite his allergy, according to a page set up on "
@@ -65,7 +84,7 @@ def test_a_short_claim_whose_words_a_long_sentence_holds_is_not_the_same_sentenc
     sa = said(short, ("GoFundMe", "ORG"), ("Thomas", "PERSON"), ("Dina", "PERSON"))
     sb = said(long, ("Elijah", "PERSON"), ("Seventh Avenue Center for Family Services", "ORG"), ("Harlem", "GPE"),
               ("GoFundMe", "ORG"))
-    assert frame_overlap(short, long, sa, sb) < CHECK_STRICT
+    assert at_odds(short, long, sa, sb) is None  # "two" relatives and the boy's age 3 count different things
     a = member("g1", "Harbor Times", [short, "Donations will pay for the funeral and counselling."])
     b = member("g2", "Lakeshore Gazette", [long, "The school has not commented on the case."])
     assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]

@@ -76,3 +76,16 @@ def test_the_setting_turns_claim_embeddings_off_and_names_a_wrong_value():
     assert claim_encoder(Settings(fact_embeddings="off")) is None
     with pytest.raises(StorylineError, match="fact_embeddings: 'sometimes'"):
         claim_encoder(Settings(fact_embeddings="sometimes"))
+
+
+def test_claims_aligned_by_embeddings_alone_must_name_the_same_people():
+    # group_facts asks _apart with strict=True of a pair only its embeddings align: a swapped name parts them, as
+    # it would be a conflict between claims aligned by their words
+    from storyline.consolidate.facts import Claim, _apart
+    from storyline.consolidate.sentences import StorySentence
+    texts = ["Senator Susan Collins will vote against the bill on Tuesday, her office said.",
+             "Senator Lisa Murkowski will vote against the bill on Tuesday, her office said."]
+    claims = [Claim(i, t) for i, t in enumerate(texts)]
+    sentences = [StorySentence(f"a{i}", f"o{i}", 0, t, 0, len(t), entities=((name, "PERSON"),))
+                 for i, (t, name) in enumerate(zip(texts, ["Susan Collins", "Lisa Murkowski"]))]
+    assert not _apart(0, 1, claims, sentences) and _apart(0, 1, claims, sentences, strict=True)

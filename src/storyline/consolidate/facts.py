@@ -127,9 +127,10 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             if art[i] == art[j]:
                 continue
             frame = _overlap(i, j, claims, sentences) if sim[i, j] >= SAME_FRAME_MIN else 0.0
-            if sim[i, j] < SAME_FACT and frame < SAME_FRAME and (dense is None or dense[i, j] < SAME_MEANING):
+            by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME
+            if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
-            if sim[i, j] < CHECK and frame < CHECK_STRICT and _apart(i, j, claims, sentences):
+            if sim[i, j] < CHECK and frame < CHECK_STRICT and _apart(i, j, claims, sentences, strict=not by_words):
                 continue  # too loosely aligned to be judged, too different to be agreed: two facts
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
@@ -172,13 +173,15 @@ def _lead_similarity(claims: list[Claim], sentences: list[StorySentence], paraph
     return dense
 
 
-def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> bool:
+def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence], *, strict: bool = False) -> bool:
     """Whether two claims give different figures or dates (``at_odds_figures``, names and negation aside). Claims
     aligned below ``CHECK`` are never judged for a conflict, so they join one fact only when they do not: "the
-    earthquake killed 40 people" and "the earthquake killed 12 people" at a cosine of 0.49 had been one agreed fact."""
+    earthquake killed 40 people" and "the earthquake killed 12 people" at a cosine of 0.49 had been one agreed fact.
+    Claims aligned by their embeddings alone (``strict``) must also name the same people and places and agree in
+    negation: "did not add 136,000 jobs" embeds close to "added 136,000 jobs"."""
     a, b = claims[x].text, claims[y].text
     return at_odds_figures(a, b, quantities(a), quantities(b), sentences[claims[x].sentence],
-                           sentences[claims[y].sentence])[0] is not None
+                           sentences[claims[y].sentence], strict=strict)[0] is not None
 
 
 def _version(i: int, claims: list[Claim], sentences: list[StorySentence], published: bool = False) -> dict:

@@ -67,7 +67,10 @@ def claim_encoder(settings: Settings) -> ClaimEncoder | None:
     mode = (settings.fact_embeddings or "auto").lower()
     if mode not in embed.MODES:
         raise StorylineError(f"fact_embeddings: {mode!r} is not one of {', '.join(embed.MODES)}")
-    return _shared(mode)
+    try:
+        return _shared(mode)
+    except StorylineError as exc:  # "embeddings (story-minilm) are on but ...": say which setting asked
+        raise StorylineError(f"fact_embeddings: {exc}") from exc
 
 
 @functools.lru_cache(maxsize=len(embed.MODES))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -53,6 +53,7 @@ HEDGES = {
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
 BOUNDS_APART = 0.1  # two bounds the same way ("at least") this far apart are different figures
+CONTEXT_WORDS = 2  # words each side of a figure with no clear noun that say what it counts
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
 # "hundreds", "tens of thousands", "several dozen": a range from twice the unit ("hundreds" >= 200) to a
 # hundred times it, wide on purpose: such a figure is at odds only with one clearly below it ("80 people")
@@ -128,6 +129,8 @@ class Quantity:
     head: str | None  # what it counts ("pirate", "percent", "year-old", "dollar", TALLY); None when unclear
     text: str
     second: float | None = None  # a tally's or a score's other number (7 to 2: value 7, second 2)
+    # the words beside it (two each side), for a figure with no clear noun (``counts_same``)
+    context: frozenset[str] = field(default=frozenset(), compare=False)
 
     def compatible(self, other: "Quantity") -> bool:
         tol = ROUNDING * max(abs(self.value), abs(other.value))
@@ -182,8 +185,14 @@ def quantities(text: str) -> list[Quantity]:
                 tuple(sorted((value * lo, value * hi)))
             out.append(Quantity(lo, hi, value, head, m.group(0).strip()))
             continue
-        out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip()))
+        out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
+                            context=_beside(text, m.start(), m.end()) if head is None else frozenset()))
     return out
+
+
+def _beside(text: str, start: int, end: int) -> frozenset[str]:
+    words = re.findall(r"[a-z][a-z'’-]*", text[:start].lower())[-CONTEXT_WORDS:]
+    return frozenset(words + re.findall(r"[a-z][a-z'’-]*", text[end:].lower())[:CONTEXT_WORDS])
 
 
 def _lone_one(m: re.Match) -> bool:
@@ -295,7 +304,11 @@ def counts_same(x: Quantity, y: Quantity, a: list[Quantity], b: list[Quantity]) 
     # only with a tally)
     if (x.head == TALLY) != (y.head == TALLY):
         return False
-    return x.head == y.head if x.head and y.head else len(a) == len(b) == 1
+    if x.head and y.head:
+        return x.head == y.head
+    # ... when they stand among the same words: "Elijah, 3, was at the center" and "organized by two of his
+    # relatives" count different things (the frame check had compared them: a 40-word sentence held the short one)
+    return len(a) == len(b) == 1 and (not x.context or not y.context or bool(x.context & y.context))
 
 
 def disagree(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
