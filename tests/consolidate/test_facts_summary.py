@@ -166,10 +166,12 @@ def test_one_outlet_written_two_ways_is_one_source():
 
 
 def test_a_name_and_its_sites_country_host_are_one_source():
-    # "Ledger" from its record, the other article's outlet only its site's host under a country's domain: by key
-    # alone two outlets (a host keeps its country), in one story one outlet, so what both say is single-source
-    b_from_the_site = member("b", "www.ledger.fr", B.article.text.split(". "))
-    brief = build_brief([A, b_from_the_site], Settings())
+    # "Dunmore Ledger" from its record, the other article's outlet only its site's host under a country's domain:
+    # by key alone two outlets (a host keeps its country), in one story one outlet, so what both say is single-source
+    # (a one-word name, "Ledger", is many countries' paper: kept apart, tests/test_outlets.py)
+    a_named = member("a", "Dunmore Ledger", A.article.text.split(". "))
+    b_from_the_site = member("b", "www.dunmoreledger.fr", B.article.text.split(". "))
+    brief = build_brief([a_named, b_from_the_site], Settings())
     assert brief.facts and all(f.status == "single_source" for f in brief.facts)
 
 
