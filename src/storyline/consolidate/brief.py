@@ -16,7 +16,9 @@ from storyline.records import Brief, StoredArticle
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
 # 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
-BRIEF_VERSION = 2
+# 3: one heading per speaker (titled names, surnames, initials, a person's spellings), no fragment headings, and no
+# denied, cut or reporting-clause contents.
+BRIEF_VERSION = 3
 
 
 def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
@@ -33,7 +35,8 @@ def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
         summary=summary,
         entities=entities,
         quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of,
-                            people={e.name for e in entities if e.type == "PERSON"}),
+                            people={name: e.name for e in entities if e.type == "PERSON"
+                                    for name in (e.name, *e.aliases)}),
         timeline=build_timeline(members, duplicates_of=duplicates_of),
         facts=facts,
     )
