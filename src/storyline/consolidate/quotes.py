@@ -24,9 +24,12 @@ from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
-# a denial's content is what the speaker says is untrue ("Cohen has denied there was ever an affair")
-DENIED_CUE = re.compile(r"\b(?:not|never|no|den(?:y|ies|ied|ying))\b|n['’]t\b|\bcannot\b|\b(?:declin|refus)", re.I)
-DENIED_BEFORE_CUE = re.compile(r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
+# a denial's content is what the speaker says is untrue ("Cohen has denied there was ever an affair"), and what
+# someone next to never says is not a statement of theirs ("The Fake News Media barely mentions the fact that ...")
+SCARCELY = r"barely|hardly|scarcely|seldom|rarely"
+DENIED_CUE = re.compile(rf"\b(?:not|never|no|den(?:y|ies|ied|ying)|{SCARCELY})\b|n['’]t\b|\bcannot\b"
+                        r"|\b(?:declin|refus)", re.I)
+DENIED_BEFORE_CUE = re.compile(rf"(?:\b(?:not|never|cannot|{SCARCELY})|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
 # where the naming part of a source phrase ends: a parenthesis ("Sen. Marco Rubio (R-Fla.) on Sunday") or a relative
 # clause ("PricewaterhouseCoopers, which has overseen ...", "Brian Cullinan, one of the two accountants who knew")
 NAMING_ENDS = re.compile(r"\(|\b(?:who|whom|whose|which|that)\b", re.I)
