@@ -243,6 +243,10 @@ def test_a_letter_a_possessive_or_a_dash_is_not_a_speakers_heading():
     )
     shown = {(q.speaker, q.text) for q in quotes}
     assert shown == {("The Kansas senator", "the current dysfunction is hard to believe")}
+    # the owner of a claim made it: "Mr. Obama's claim that everything in his new proposal is paid for"
+    quotes = story(("He repeated Mr. Obama's claim that everything in the proposal is paid for.",
+                    [("Mr. Obama's", "that everything in the proposal is paid for", "claim", [("PERSON", "Obama")])]))
+    assert [q.speaker for q in quotes] == ["Obama"]
 
 
 def test_what_someone_denied_or_a_cut_reporting_clause_is_not_shown_as_their_statement():

@@ -165,6 +165,10 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     while len(words) > 1 and words[-1] in TRAILING:  # "Republicans on" (a span cut before "on Capitol Hill")
         words.pop()
         head = re.sub(r"\W*\w+\W*$", "", head)
+    if quote.cue_start is not None and not text[end:quote.cue_start].strip():
+        # the cue is the noun the speaker owns: "Mr. Obama's claim that ...", "the base's slogan: ..." (not "Smith's
+        # lawyer said", where the noun between is the speaker: that possessive stays, and names nobody)
+        head = re.sub(r"['’]s?$", "", head)
     return head
 
 
