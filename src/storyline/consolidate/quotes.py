@@ -55,8 +55,9 @@ CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|that|and|or|but|of|the|a
 
 
 def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
-    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words always ("Not
-    guilty," he said); reported speech when it has a speaker, a few words at least and a cue that is not denied.
+    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words when someone is
+    named for them or they make a statement ("Not guilty," he said); reported speech when it has a speaker, a few
+    words at least, a cue that is not denied and an end (not cut at "who", "and" or a dash).
     "Who said what" has nothing to say of reported speech nobody is named for ("that the actress should be allowed
     to stay", "it stated that ..."), and a word or two ("which") is a tagger's slip; what someone "would not
     confirm" or "did not say" is what they did not state ("Bratton would not confirm the reported gang links" showed
