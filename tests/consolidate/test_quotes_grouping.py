@@ -173,3 +173,141 @@ def test_a_phrase_ending_in_the_place_it_describes_its_speakers_by_is_not_that_p
     _, canonical_of = merge_entities([member])
     [shown] = group_quotes([member], canonical_of, duplicates_of={})
     assert shown.speaker == "Parents of some of the victims of the 2012 school shooting in Sandy Hook"
+
+
+def story(*articles):
+    """Members from (text, [(speaker phrase, content, cue, mentions)]), each quote's phrase and cue found in the
+    text."""
+    members = []
+    for i, (text, quotes) in enumerate(articles):
+        found, said_here = [], []
+        for phrase, content, cue, mentions in quotes:
+            at = text.index(phrase)
+            cue_at = text.find(cue, at) if cue in text[at:] else text.index(cue)
+            said_here.append(Quote(speaker=phrase, text=content, direct=False, cue=cue, cue_start=cue_at,
+                                   cue_end=cue_at + len(cue), speaker_start=at, speaker_end=at + len(phrase)))
+            found += [Mention(form, label, text.index(form), text.index(form) + len(form)) for label, form in mentions]
+        members.append(StoredArticle(Article(id=f"a{i}", source="x", text=text),
+                                     Annotations(mentions=found, quotes=said_here), "s"))
+    entities, canonical_of = merge_entities(members)
+    people = {name: e.name for e in entities if e.type == "PERSON" for name in (e.name, *e.aliases)}
+    return group_quotes(members, canonical_of, duplicates_of={}, people=people)
+
+
+def test_one_person_titled_cut_at_a_title_or_by_surname_is_under_one_heading():
+    # the review's Delphi story: Sgt. Kim Riley under "Riley", "Kim Riley", "Sergeant Kim Riley" and "Sgt" (from
+    # "said Sgt. Riley", the span cut at the abbreviation); a brain-scan story: "Prof Owen" beside "Adrian Owen"
+    quotes = story(
+        ("Indiana State Police Sergeant Kim Riley said the bodies were found near the creek on Tuesday.",
+         [("Sergeant Kim Riley", "the bodies were found near the creek on Tuesday", "said",
+           [("PERSON", "Sergeant Kim Riley")])]),
+        ("Riley said the search for the girls was scaled back in the afternoon. Kim Riley is a sergeant.",
+         [("Riley", "the search for the girls was scaled back in the afternoon", "said",
+           [("PERSON", "Kim Riley"), ("PERSON", "Riley")])]),
+        ("The family asked us to thank the volunteers of the town, said Sgt. Riley. Then he left.",
+         [("Sgt", "The family asked us to thank the volunteers of the town", "said", [("PERSON", "Sgt")])]),
+        ("Prof Adrian Owen led the team. Prof Owen said it was a groundbreaking moment for the field.",
+         [("Prof Owen", "it was a groundbreaking moment for the field", "said",
+           [("PERSON", "Prof Adrian Owen"), ("PERSON", "Prof Owen")])]),
+        ("Adrian Owen said the patient answered the questions in the scanner.",
+         [("Adrian Owen", "the patient answered the questions in the scanner", "said", [("PERSON", "Adrian Owen")])]),
+    )
+    assert sorted({q.speaker for q in quotes}) == ["Adrian Owen", "Kim Riley"]
+
+
+def test_an_organisation_named_by_its_initials_spelt_out_or_placed_by_its_city_is_one_speaker():
+    # the review's Qeshm story: the USGS under "the U. S. Geological Survey in Golden", "U. S. Geological Survey",
+    # "USGS" and "United States Geological Survey"
+    quotes = story(
+        ("But the U. S. Geological Survey in Golden, Colo., said it was a magnitude 6.1 temblor.",
+         [("the U. S. Geological Survey in Golden, Colo.,", "it was a magnitude 6.1 temblor", "said",
+           [("ORG", "U. S. Geological Survey"), ("GPE", "Golden")])]),
+        ("The USGS said the quake was 35 miles southwest of the port.",
+         [("The USGS", "the quake was 35 miles southwest of the port", "said", [("ORG", "USGS")])]),
+        ("The United States Geological Survey said it had a magnitude of 5.9 at first.",
+         [("The United States Geological Survey", "it had a magnitude of 5.9 at first", "said",
+           [("ORG", "United States Geological Survey")])]),
+    )
+    assert len({q.speaker for q in quotes}) == 1
+
+
+def test_a_letter_a_possessive_or_a_dash_is_not_a_speakers_heading():
+    # the review's headings "p" ("but p said he wasn't feeling well"), "Clifford’s", "The Kansas Republican -"
+    quotes = story(
+        ("him and hav but p said he wasn't feeling well that night",
+         [("p", "he wasn't feeling well that night", "said", [])]),
+        ("Clifford’s lawyer spoke. Clifford’s said the agreement was never signed by him.",
+         [("Clifford’s", "the agreement was never signed by him", "said", [("PERSON", "Clifford")])]),
+        ("The Kansas senator - said the current dysfunction is hard to believe.",
+         [("The Kansas senator -", "the current dysfunction is hard to believe", "said", [("GPE", "Kansas")])]),
+    )
+    shown = {(q.speaker, q.text) for q in quotes}
+    assert shown == {("The Kansas senator", "the current dysfunction is hard to believe")}
+    # the owner of a claim made it: "Mr. Obama's claim that everything in his new proposal is paid for"
+    quotes = story(("He repeated Mr. Obama's claim that everything in the proposal is paid for.",
+                    [("Mr. Obama's", "that everything in the proposal is paid for", "claim", [("PERSON", "Obama")])]))
+    assert [q.speaker for q in quotes] == ["Obama"]
+
+
+def test_what_someone_denied_or_a_cut_reporting_clause_is_not_shown_as_their_statement():
+    # the review: "Michael Cohen: there was ever an affair" (he denied it), "Donald J. Trump: Fox Business Network
+    # host Stuart Varney who", "IRNA: the head of Qeshm's free-trade zone, Ali Rezapour, as saying", "Joe Biden: his
+    # candidacy with a three-and", the group's statement under "most of his fans" ("As most of his fans know, ..."), and
+    # "The Fake News Media: the fact that the Stock Market just hit another New Record" (Trump: the media "barely
+    # mentions" it)
+    quotes = story(
+        ("Michael Cohen has denied there was ever an affair between the two.",
+         [("Michael Cohen", "there was ever an affair between the two", "has denied", [("PERSON", "Michael Cohen")])]),
+        ("Trump sent a tweet quoting Fox host Stuart Varney who said more.",
+         [("Trump", "Fox host Stuart Varney who", "sent a tweet quoting", [("PERSON", "Trump")])]),
+        ("IRNA quoted the head of the trade zone, Ali Rezapour, as saying so.",
+         [("IRNA", "the head of the trade zone, Ali Rezapour, as saying", "quoted", [("ORG", "IRNA")])]),
+        ("Joe Biden announced his candidacy with a three-and-a-half minute video.",
+         [("Joe Biden", "his candidacy with a three-and", "announced", [("PERSON", "Joe Biden")])]),
+        ("As most of his fans know, the rapper battled the disease since birth.",
+         [("most of his fans", "the rapper battled the disease since birth", "know", [])]),
+        ("The media barely mentions the fact that the market hit another record.",
+         [("The media", "the fact that the market hit another record", "mentions", [])]),
+        ("The papers hardly mention that the jobs report was the best in years.",
+         [("The papers", "that the jobs report was the best in years", "hardly mention", [])]),
+        ("Cohen said the payment was legal and came from his own funds.",
+         [("Cohen", "the payment was legal and came from his own funds", "said", [("PERSON", "Cohen")])]),
+    )
+    shown = [(q.speaker, q.text) for q in quotes]
+    assert shown == [("Michael Cohen", "the payment was legal and came from his own funds")]
+
+
+def test_a_word_or_two_in_quote_marks_nobody_is_named_for_is_left_out():
+    # the review: Unattributed “disgrace” (from "calling it a “disgrace”"), “thundersnow”, “knowledge panels.”
+    members = [StoredArticle(Article(id="a", source="a", text="x"), Annotations(quotes=[
+        Quote(speaker=None, text="disgrace", direct=True), Quote(speaker=None, text="knowledge panels.", direct=True),
+        Quote(speaker=None, text="We are not going anywhere", direct=True)]), "s"),
+        member("b", "John Smith", "Not guilty")]
+    _, canonical_of = merge_entities(members)
+    shown = {(q.speaker, q.text) for q in group_quotes(members, canonical_of, duplicates_of={})}
+    assert shown == {(None, "We are not going anywhere"), ("John Smith", "Not guilty")}
+
+
+def test_a_persons_spelling_the_entities_also_filed_as_a_place_heads_the_persons_quotes():
+    # the review's Qeshm governor: "Heidar Alishvandi", "Heydar Alishbandi" (also an entry typed FAC), "Mr Alishbandi"
+    members = [member("a", "Heidar Alishvandi", "Ten people were killed in the quake on the island")]
+    members[0].annotations.quotes.append(Quote(speaker="Heydar Alishbandi", text="five villages had been badly hit",
+                                               direct=False))
+    members[0].annotations.quotes.append(Quote(speaker="Mr Alishbandi", text="he expected no further deaths now",
+                                               direct=False))
+    people = {"Heidar Alishvandi": "Heidar Alishvandi", "Heydar Alishbandi": "Heidar Alishvandi"}
+    quotes = group_quotes(members, {"Heydar Alishbandi": "Heydar Alishbandi"}, duplicates_of={}, people=people)
+    assert {q.speaker for q in quotes} == {"Heidar Alishvandi"}
+
+
+def test_two_people_with_the_same_initials_or_a_first_name_like_a_role_keep_their_headings():
+    quotes = story(
+        ("John Paul Smith said the plant would close in the spring.",
+         [("John Paul Smith", "the plant would close in the spring", "said", [("PERSON", "John Paul Smith")])]),
+        ("Jane Patricia Sears said the workers would be offered new jobs.",
+         [("Jane Patricia Sears", "the workers would be offered new jobs", "said",
+           [("PERSON", "Jane Patricia Sears")])]),
+        ("Ana Sears said the town had been told nothing at all.",
+         [("Ana Sears", "the town had been told nothing at all", "said", [("PERSON", "Ana Sears")])]),
+    )
+    assert sorted(q.speaker for q in quotes) == ["Ana Sears", "Jane Patricia Sears", "John Paul Smith"]

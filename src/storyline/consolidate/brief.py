@@ -20,7 +20,8 @@ from storyline.records import Brief, StoredArticle
 # 3 (session 21): claims whose embeddings are very close are one fact (``consolidate.paraphrase``), an agreed fact
 # cites the claims aligned with the one shown; an entity read as a place and as a nationality is the nationality, a
 # name also written as its plural is no person, a surname read as a place, a work or a product is the person named in
-# full; he/she is never a person the text shows to be of the other gender.
+# full; he/she is never a person the text shows to be of the other gender; one heading per speaker (titled names,
+# surnames, initials, a person's spellings), no fragment headings, and no denied, cut or reporting-clause contents.
 BRIEF_VERSION = 3
 
 
@@ -39,7 +40,8 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
         summary=summary,
         entities=entities,
         quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of,
-                            people={e.name for e in entities if e.type == "PERSON"}),
+                            people={name: e.name for e in entities if e.type == "PERSON"
+                                    for name in (e.name, *e.aliases)}),
         timeline=build_timeline(members, duplicates_of=duplicates_of),
         facts=facts,
     )

@@ -12,40 +12,64 @@ citing the outlet that says the other.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.entities import TITLES, TRAILING, acronym
+from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
-DENIED_CUE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b|\bcannot\b|\b(?:declin|refus)", re.I)
-DENIED_BEFORE_CUE = re.compile(r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
+# a denial's content is what the speaker says is untrue ("Cohen has denied there was ever an affair"), and what
+# someone next to never says is not a statement of theirs ("The Fake News Media barely mentions the fact that ...")
+SCARCELY = r"barely|hardly|scarcely|seldom|rarely"
+DENIED_CUE = re.compile(rf"\b(?:not|never|no|den(?:y|ies|ied|ying)|{SCARCELY})\b|n['’]t\b|\bcannot\b"
+                        r"|\b(?:declin|refus)", re.I)
+DENIED_BEFORE_CUE = re.compile(rf"(?:\b(?:not|never|cannot|{SCARCELY})|n['’]t|\b(?:declin|refus)\w*\s+to)\s+$", re.I)
 # where the naming part of a source phrase ends: a parenthesis ("Sen. Marco Rubio (R-Fla.) on Sunday") or a relative
 # clause ("PricewaterhouseCoopers, which has overseen ...", "Brian Cullinan, one of the two accountants who knew")
 NAMING_ENDS = re.compile(r"\(|\b(?:who|whom|whose|which|that)\b", re.I)
 # a person named after one of these is someone the speaker is described by, not the speaker: "a spokeswoman for
 # Mercy Fitzgerald", "the youngest of Captain Zaharie Ahmad Shah's three children", "Experts, including Marc Edwards"
 NOT_THE_SPEAKER_BEFORE = {"of", "for", "to", "at", "with", "by", "from", "about", "on", "in", "including", "like"}
+# a title the tagger's span stopped at, its abbreviation point read as a sentence end: "said Sgt. Riley" gave "Sgt"
+NAME_AFTER_TITLE = re.compile(r"\.\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)")
+# an organisation placed by where it sits: "the U. S. Geological Survey in Golden, Colo." is the USGS
+PLACED_BY = re.compile(r"\s+(?:in|from|at)\s+")
 # several people speak together: "Reps. Donald McEachin and Jennifer Wexton", "First Selectman Patricia Llodra, and
 # Superintendent of Schools Joseph Erardi" (the gap to the next name holds "and" and a title, no new description)
 JOINED_NAME = re.compile(r"^,?\s+(?:and|&)\s+[^,]*$")
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
+# what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
+# headed a statement of the group's under "most of his fans"
+NOT_A_STATEMENT_CUE = re.compile(r"^\W*kn(?:ow|ows|new|owing)\b", re.I)
+# reported speech cut before its end ("Fox Business Network host Stuart Varney who", "his candidacy with a three-and",
+# "he's running for president in 2020 --") or a reporting clause read as the content ("the governor as saying ...")
+# (a preposition may end a statement: "Natural gas is nothing to play with")
+CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|that|and|or|but|of|the|a|an|as)|[-–—:;])\W*$"
+                         r"|\bas saying\b", re.I)
 
 
 def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
-    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words always ("Not
-    guilty," he said); reported speech when it has a speaker, a few words at least and a cue that is not denied.
+    """Whether a brief shows an attribution whose speaker resolved to ``speaker``: quoted words when someone is
+    named for them or they make a statement ("Not guilty," he said); reported speech when it has a speaker, a few
+    words at least, a cue that is not denied and an end (not cut at "who", "and" or a dash).
     "Who said what" has nothing to say of reported speech nobody is named for ("that the actress should be allowed
     to stay", "it stated that ..."), and a word or two ("which") is a tagger's slip; what someone "would not
     confirm" or "did not say" is what they did not state ("Bratton would not confirm the reported gang links" showed
     as Bratton: "the reported gang links"). The attribution stays in the article's annotations (``storyline
     quotes``)."""
+    words = len(re.findall(r"\w+", quote.text))
+    if NOT_A_STATEMENT_CUE.search(quote.cue or ""):
+        return False
     if quote.direct:
-        return True
-    return bool(speaker) and len(re.findall(r"\w+", quote.text)) >= MIN_WORDS and not negated_cue(quote, text)
+        # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill")
+        return bool(speaker) or words >= MIN_WORDS
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not CUT_CONTENT.search(quote.text)
 
 
 def negated_cue(quote: Quote, text: str) -> bool:
@@ -57,11 +81,15 @@ def negated_cue(quote: Quote, text: str) -> bool:
 
 
 def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
-                 *, duplicates_of: dict[str, list[str]], people: Collection[str] = ()) -> list[StoryQuote]:
+                 *, duplicates_of: dict[str, list[str]],
+                 people: Collection[str] | Mapping[str, str] = ()) -> list[StoryQuote]:
     """The story's quotes; ``people``: the canonical names of its PERSON entities (a one-word speaker may be one of
-    them, ``_canonical_speaker``)."""
+    them, ``_canonical_speaker``), or every name of each (name -> canonical name): a spelling the entities also
+    filed under another type ("Heydar Alishbandi" once read as a place) still heads the person's quotes."""
+    people = dict(people) if isinstance(people, Mapping) else {name: name for name in people}
     grouped: list[tuple[StoryQuote, set[str]]] = []
     spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
+    said: list[tuple[StoredArticle, Quote, str | None]] = []
     for m in members:
         if m.duplicate_of:
             continue
@@ -69,22 +97,26 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
             speaker = _canonical_speaker(speaker_name(q, m.article.text, m.annotations.mentions), canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
-            if not worth_showing(q, speaker, m.article.text):
-                continue
-            words = _content_words(q.text)
-            wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
-            for existing, seen in grouped:
-                overlap = len(words & seen) / max(1, min(len(words), len(seen)))
-                if existing.speaker == speaker and overlap >= SAME_WORDS and \
-                        not any(at_odds(q.text, w["text"]) for w in existing.wordings):
-                    if m.article.id not in existing.article_ids:
-                        existing.article_ids.append(m.article.id)
-                    existing.direct = existing.direct or q.direct
-                    if all(w["text"] != q.text for w in existing.wordings):
-                        existing.wordings.append(wording)
-                    break
-            else:
-                grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id], [wording]), words))
+            said.append((m, q, speaker))
+    heading_of = one_heading_each(Counter(speaker for _, _, speaker in said if speaker), people)
+    for m, q, speaker in said:
+        speaker = heading_of.get(speaker, speaker) if speaker else speaker
+        if not worth_showing(q, speaker, m.article.text):
+            continue
+        words = _content_words(q.text)
+        wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
+        for existing, seen in grouped:
+            overlap = len(words & seen) / max(1, min(len(words), len(seen)))
+            if existing.speaker == speaker and overlap >= SAME_WORDS and \
+                    not any(at_odds(q.text, w["text"]) for w in existing.wordings):
+                if m.article.id not in existing.article_ids:
+                    existing.article_ids.append(m.article.id)
+                existing.direct = existing.direct or q.direct
+                if all(w["text"] != q.text for w in existing.wordings):
+                    existing.wordings.append(wording)
+                break
+        else:
+            grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id], [wording]), words))
     out = []
     for quote, _ in grouped:
         ids = set(quote.article_ids)
@@ -108,8 +140,9 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     start, end = quote.speaker_start, quote.speaker_end
     if quote.speaker is None or start is None or end is None or text[start:end].strip() != quote.speaker.strip():
         return quote.speaker
+    start, end = _past_title_cut(text, start, end)
     cut = NAMING_ENDS.search(text, start, end)
-    naming_end = cut.start() if cut else end
+    naming_end = _placed_organisation_end(mentions, text, start, cut.start() if cut else end)
     comma = text.find(",", start, naming_end)
     head_end = comma if comma >= 0 else naming_end
     named = sorted((m for m in mentions if start <= m.start and m.end <= naming_end
@@ -126,11 +159,42 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
                 break
             names.append(m)
         return " and ".join(m.text for m in names)
-    head = text[start:head_end].strip(" \n,;:")
+    head = text[start:head_end].strip(" \n,;:-–—")
     words = re.findall(r"\w+", head.lower())
     if not words or all(w in STOP_WORDS for w in words):
         return None
+    while len(words) > 1 and words[-1] in TRAILING:  # "Republicans on" (a span cut before "on Capitol Hill")
+        words.pop()
+        head = re.sub(r"\W*\w+\W*$", "", head)
+    if quote.cue_start is not None and not text[end:quote.cue_start].strip():
+        # the cue is the noun the speaker owns: "Mr. Obama's claim that ...", "the base's slogan: ..." (not "Smith's
+        # lawyer said", where the noun between is the speaker: that possessive stays, and names nobody)
+        head = re.sub(r"['’]s?$", "", head)
     return head
+
+
+def _past_title_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name after an abbreviated title a source phrase stopped at ("said Sgt. Riley" marked "Sgt"), else the
+    phrase as it is."""
+    last = text[start:end].split()[-1] if text[start:end].split() else ""
+    if not (last.lower() in TITLES and len(last) <= 4 and last[0].isupper()):  # "Sgt", "Gen", "Dr", "Lt"
+        return start, end
+    named = NAME_AFTER_TITLE.match(text, end)
+    if named is None or named.group(1).lower() in STOP_WORDS:  # "the White House press secretary. Which ..."
+        return start, end
+    return named.start(1), named.end(1)
+
+
+def _placed_organisation_end(mentions: list[Mention], text: str, start: int, end: int) -> int:
+    """Where the naming part ends when an organisation in it is followed by the place it sits in ("the U. S.
+    Geological Survey in Golden, Colo.,"): the same body is named without the place elsewhere."""
+    places = {m.start for m in mentions if m.label in {"GPE", "LOC"}}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "ORG" and start <= m.start and m.end < end:
+            placed = PLACED_BY.match(text, m.end)
+            if placed and placed.end() in places:
+                return m.end
+    return end
 
 
 def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end: int) -> bool:
@@ -158,19 +222,106 @@ def _content_words(text: str) -> set[str]:
     return words or set(re.findall(r"\w+", text.lower()))
 
 
-def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people: Collection[str] = ()) -> str | None:
+def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[str, str]:
+    """Heading -> the heading the story shows it under, for a speaker named several ways: with a title the
+    entities did not strip ("Sergeant Kim Riley" beside the person "Kim Riley"), or by an organisation's name and
+    its initials ("U. S. Geological Survey", "United States Geological Survey", "USGS"): one speaker, one heading."""
+    heading_of: dict[str, str] = {}
+    for heading in headings:
+        person = _titled_person(heading, people)
+        if person:
+            heading_of[heading] = person
+    by_initials: dict[str, list[str]] = {}
+    for heading in headings:
+        key = None if heading in people else _initials(heading)
+        if key:
+            by_initials.setdefault(key, []).append(heading)
+    for key, same in by_initials.items():
+        # the initials themselves, or one name spelt two ways ("U. S. Geological Survey"), not two names that
+        # happen to share initials
+        if len(same) > 1 and (key in same or len({h.split()[-1] for h in same}) == 1):
+            shown = max(same, key=lambda h: (len(h.split()) > 1, headings[h], len(h), h))
+            heading_of.update({h: shown for h in same if h != shown})
+    return heading_of
+
+
+def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
+    """The story's person a heading names after words that describe them ("Sergeant Kim Riley", "Prof Bryan
+    Young"), the longest such name; not the one a description is about ("a spokesman for John Smith")."""
+    words = heading.split()
+    for n in range(len(words) - 1, 1, -1):
+        name = " ".join(words[len(words) - n:])
+        before = " ".join(words[: len(words) - n])
+        if name in people and not _described_by(before) \
+                and not re.search(r"['’]s?$", before):
+            return people[name]
+    return None
+
+
+def _initials(heading: str) -> str | None:
+    """An organisation's initials, as a key several spellings share: a heading of capitals ("USGS") or of
+    capitalised words ("United States Geological Survey", "U. S. Geological Survey" -> USGS); at least three."""
+    words = re.sub(r"^the\s+", "", heading, flags=re.I).split()
+    if len(words) == 1:
+        return words[0] if len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha() else None
+    if not all(w[0].isupper() for w in words):
+        return None
+    key = acronym(" ".join(words))
+    return key if len(key) >= 3 else None
+
+
+def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
+    """The story's person a titled heading names ("Prof Young", "Chief Mullins", "Mr Alishbandi" beside "Bryan
+    Young", "Steve Mullins", "Heydar Alishbandi"), which the entities may keep as a name of its own; None when the
+    words left after the titles are no known person ("State Department" is not a "Department")."""
+    words = speaker.split()
+    while len(words) > 1 and _is_title(words[0]):
+        words = words[1:]
+    if len(words) == len(speaker.split()):
+        return None
+    rest = " ".join(words)
+    owner = _surname_owner(rest, people) if len(words) == 1 else None
+    return owner or people.get(rest)
+
+
+def _is_title(word: str) -> bool:
+    """A title or a role before a name, written out or cut short ("Prof" for professor: an abbreviation ends in a
+    consonant, so first names such as "Ana" or "Lea" are not read as "analyst" or "leader" cut short)."""
+    w = word.lower().rstrip(".")
+    return w in TITLES or w in PERSON_TITLES or w in ROLE_NOUNS or \
+        (3 <= len(w) <= 4 and w[-1] not in "aeiouy" and word[0].isupper()
+         and any(noun.startswith(w) for noun in ROLE_NOUNS))
+
+
+def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
+    """The story's one person whose full name ends in ``word``; "Sergeant Kim Riley" beside "Kim Riley" and "Prof
+    Owen" beside "Adrian Owen" are the same person, titled, not a second owner."""
+    names = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word
+             and not all(_is_title(w) for w in c.split()[:-1])}  # "Prof Owen" is the surname, titled
+    owners = {people[c] for c in names if not any(o != c and c.endswith(" " + o) for o in names)}
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str],
+                       people: Mapping[str, str]) -> str | None:
     speaker = (speaker or "").strip()
     if not speaker or speaker.lower() in PRONOUNS:
         return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
-    known = canonical_of.get(speaker)
+    if len(re.findall(r"[^\W\d_]", speaker)) < 2 or re.search(r"['’]s?$", speaker):
+        # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name
+        # or the noun it owns, not someone a reader can know
+        return None
+    untitled = _untitled_person(speaker, people)
+    if untitled:
+        return untitled
+    known = people.get(speaker) or canonical_of.get(speaker)
     if " " not in (known or speaker):
         # a surname the tagger read as a place or a company ("Mead" GPE beside "Tim Mead", an entry of its own): a
         # speaker is someone, so the story's one person whose full name ends in it ("Jordan" beside Michael Jordan
         # and the country, "Washington" beside the University of Washington: only people are asked)
-        word = known or speaker
-        owners = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word}
-        if len(owners) == 1:
-            return owners.pop()
+        owner = _surname_owner(known or speaker, people)
+        if owner:
+            return owner
     if known is not None:
         return known
     # "Israeli Prime Minister Benjamin Netanyahu" ends with a known name; "Parents of the victims of the shooting in
