@@ -16,7 +16,8 @@ from storyline.records import Brief, StoredArticle
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
 # 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
-BRIEF_VERSION = 2
+# 3: a fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;").
+BRIEF_VERSION = 3
 
 
 def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
