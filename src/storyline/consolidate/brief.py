@@ -1,6 +1,8 @@
 """Build a story's brief from its stored articles."""
 from __future__ import annotations
 
+import re
+
 from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
@@ -16,8 +18,14 @@ from storyline.records import Brief, StoredArticle
 # stores of users who upgrade then say so (`storyline ingest`, `stories`, `show`) and `storyline refresh`
 # rebuilds their briefs. 1: the first recorded (copies that change a figure or a date are reports of their own).
 # 2: a quote's speaker heading is the name its source phrase gives, and reported speech under a denied cue is left out.
-# 3: a fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;").
+# 3: a fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;"); a page label
+# ("Getty") is no story title, and a title from a sentence is not a quotation.
 BRIEF_VERSION = 3
+
+HEADLINE_WORDS = 3
+NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
+QUOTED = re.compile(r"[\"“‘']")
+DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
 
 
 def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
@@ -41,9 +49,11 @@ def build_brief(members: list[StoredArticle], settings: Settings) -> Brief:
 
 
 def story_title(members: list[StoredArticle], space) -> str:
-    """The headline of the article closest to the story's centre; else its most central sentence, cut short."""
+    """The headline of the article closest to the story's centre; else its most central sentence that is not a
+    quotation, cut short. A page's label taken for a headline ("Getty", "English >> World", "PHILADELPHIA |") is no
+    title for a story: a headline says what happened, in three words at least."""
     independent = [m for m in members if not m.duplicate_of] or members
-    titled = [m for m in independent if m.article.title]
+    titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
@@ -56,8 +66,16 @@ def story_title(members: list[StoredArticle], space) -> str:
         return titled[0].article.title
     if space is not None and space.sentences:
         relevance = space.vectors @ space.centroid
-        text = space.sentences[int(relevance.argmax())].text
+        # a reporter's sentence before a quotation: a quote's words are someone's view, its end often cut off
+        order = sorted(range(len(space.sentences)), key=lambda i: (QUOTED.match(space.sentences[i].text) is not None,
+                                                                   -relevance[i]))
+        text = space.sentences[order[0]].text
     else:
         text = independent[0].article.text
-    words = text.split()
+    words = DATE_STAMP.sub("", text).split()
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def _says_what_happened(title: str) -> bool:
+    words = [w for w in title.split() if any(c.isalpha() for c in w)]
+    return len(words) >= HEADLINE_WORDS and not NAVIGATION.search(title)
