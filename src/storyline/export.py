@@ -45,8 +45,19 @@ def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str
     return {"stories": [story_document(s, store.story_articles(s.id)) for s in stories]}
 
 
+def in_summary(text: str, summary_texts: list[str]) -> bool:
+    """Whether a fact is word for word a line of the summary. Rendered briefs show such a single-source fact once, in
+    the summary, where its one citation already says who reports it; an agreed or conflicting one stays in its list,
+    whose status the summary line does not show. The JSON keeps every fact (the contract's lists are whole)."""
+    return " ".join(text.split()) in {" ".join(t.split()) for t in summary_texts}
+
+
 def to_markdown(export: dict[str, Any]) -> str:
     return "\n\n---\n\n".join(story_markdown(s) for s in export["stories"]) + "\n"
+
+
+def _more_in_summary(n: int) -> str:
+    return f"{n} more {'is' if n == 1 else 'are'} in the summary above."
 
 
 def story_markdown(story: dict[str, Any]) -> str:
@@ -87,9 +98,13 @@ def story_markdown(story: dict[str, Any]) -> str:
                     lines.append(f"  - updated{when}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
                                  f"{md(v.get('text'))}")
         lines.append("")
-    singles = [f for f in facts if f["status"] == "single_source"]
-    if singles:
+    summary_texts = [s["text"] for s in story["summary"]]
+    single = [f for f in facts if f["status"] == "single_source"]
+    singles = [f for f in single if not in_summary(f["text"], summary_texts)]
+    if single:
         lines += ["## Reported by one source", ""]
+        if len(singles) < len(single):
+            lines += [f"*{_more_in_summary(len(single) - len(singles))}*", ""]
         by_outlet: dict[str, tuple[str, list[dict]]] = {}  # one outlet however written, labelled as first written
         keys = outlet_keys(a.get("outlet") for a in articles if not a["duplicate_of"])
         for f in singles:

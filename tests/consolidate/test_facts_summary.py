@@ -11,7 +11,7 @@ def member(aid, outlet, sentences, dup=None):
     for s in sentences:
         spans.append(Sentence(pos, pos + len(s)))
         pos += len(s) + 1
-    art = Article(id=aid, source=aid, text=text, title=f"Title {aid}", outlet=outlet)
+    art = Article(id=aid, source=aid, text=text, title=f"Headline of article {aid}", outlet=outlet)
     return StoredArticle(art, Annotations(sentences=spans), "s", dup)
 
 
@@ -55,7 +55,7 @@ def test_summary_cites_every_supporting_article_within_budget():
     assert any(len(s.article_ids) >= 2 for s in brief.summary)
     # C's "26 pirates" is not supported by A's and B's "23 pirates", however alike the rest of the sentence
     assert all(s.article_ids == ["c"] for s in brief.summary if "26 pirates" in s.text)
-    assert brief.title.startswith("Title")
+    assert brief.title.startswith("Headline of article")
 
 
 def numbers(text):

@@ -20,6 +20,8 @@ from storyline.consolidate.sentences import usable
     "Body of missing Largo boy, 2, found",
     "Average Number of Bridesmaids: 4 to 5",
     "Crawl start date: 09 March, 2011",
+    # a subscribe prompt (session 21, kind I: it was a timeline event)
+    "If you are not, please consider subscribing today.",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -32,7 +34,9 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "There was no correlation between AI, left, or right 2D:4D, BPRS, or SAPS in the schizophrenia group.",
     # a long lead without its full stop (NeuS texts are cut like this) is still reporting
     "Governor-elect is among officials who say additional legislation is needed to clarify amendment’s terms",
-    "Gabbard said she would throw her support behind Biden (AP)."
+    "Gabbard said she would throw her support behind Biden (AP).",
+    # a company's subscribers are news, not a subscribe prompt
+    "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
 ])
 def test_reporting_is_usable(line: str) -> None:
     assert usable(line)

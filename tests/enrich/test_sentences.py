@@ -83,3 +83,31 @@ def test_a_colon_before_a_paragraph_break_still_ends_the_line(enricher):
     text = "Here is the full statement from the company:\n\nWe regret the error and apologise to our readers."
     assert _texts(enricher, text) == ["Here is the full statement from the company:",
                                       "We regret the error and apologise to our readers."]
+
+
+# From the sources of the session-21 brief review (kind K: summary and fact lines cut mid-sentence or mid-quote).
+def test_a_quotation_of_two_sentences_stays_one_line(enricher):
+    text = ("\"If you count the legal votes, I easily win. If you count the illegal votes, they can try to steal the "
+            "election from us,\" Trump said Nov. 5 from the White House. He did not take questions.")
+    assert _texts(enricher, text) == [
+        "\"If you count the legal votes, I easily win. If you count the illegal votes, they can try to steal the "
+        "election from us,\" Trump said Nov. 5 from the White House.", "He did not take questions."]
+
+
+def test_a_curly_quotation_opened_mid_sentence_is_not_cut(enricher):
+    text = ("When she passed, on Christmas Eve, 2016, Prodigy publicly eulogized her on Instagram: “I want to take a "
+            "moment and salute this beautiful soul. Fatima Johnson, may u Rest In Peace,” he wrote.")
+    assert _texts(enricher, text) == [text]
+
+
+def test_a_time_written_with_a_spaced_colon_does_not_end_the_sentence(enricher):
+    text = ("Voters in Turkmenistan began to cast their ballots at 8: 00 am local time (0300 GMT) on Sunday in the "
+            "country's fourth parliamentary election, said reports from Ashgabat. Over 2.5 million Turkmens are "
+            "eligible to vote.")
+    assert _texts(enricher, text)[0].endswith("said reports from Ashgabat.")
+
+
+def test_a_quotation_left_open_by_its_paragraph_is_not_joined_to_the_next(enricher):
+    # AP style: a quote running over paragraphs reopens in the next; a paragraph break still ends the sentence
+    text = "\"We will get to the bottom of this.\n\n\"We owe it to the family,\" she said."
+    assert _texts(enricher, text) == ["\"We will get to the bottom of this.", "\"We owe it to the family,\" she said."]

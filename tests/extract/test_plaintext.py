@@ -416,3 +416,23 @@ def test_a_body_paragraph_ending_in_an_agency_credit_is_kept():
             "to the state transport department (AP)")
     text = f"Road Closed For Repairs\n\n{body}\n\nDrivers were told to use the bypass, officials said."
     assert "state transport department" in parse_plain_text(text)[0].text
+
+
+def test_a_photo_gallery_run_into_one_line_is_dropped() -> None:
+    # CNN's gallery as Multi-News scraped it (session 21, kind I): its captions became timeline events dated by the
+    # captions' own days
+    gallery = ("Photos: The search for MH370 Two years after the flight went missing, a relative of one of the "
+               "passengers burns incense in Beijing on March 8, 2016. Hide Caption 1 of 43 Photos: The search for "
+               "MH370 On July 29, police carry a piece of debris on Reunion Island. Hide Caption 2 of 43 Photos: The "
+               "search for MH370 A relative of a passenger cries at a hotel in Beijing. Hide Caption 3 of 43")
+    body = ("The search for the missing airliner will end in June, the three countries leading it said on Friday.\n\n"
+            "Officials said the families of the passengers had been told first.")
+    piece = parse_plain_text(f"Search for MH370 to end\n\n{body[:body.index(chr(10))]}\n\n{gallery}\n\n"
+                             f"{body[body.rindex(chr(10)) + 1:]}")[0]
+    assert "Hide Caption" not in piece.text and "Reunion" not in piece.text
+    assert piece.text == body
+
+
+def test_a_sentence_that_counts_photos_is_kept() -> None:
+    line = "The agency released 3 of 40 photos taken by the crew on Monday, a spokesman said."
+    assert parse_plain_text(f"Crew photos released\n\n{line}")[0].text == line

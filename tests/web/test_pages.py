@@ -197,3 +197,20 @@ def test_an_announced_event_is_shown_under_upcoming_not_in_the_timeline(client, 
     html = client.get(f"/stories/{demo_ids['Thompson']}").text
     timeline, upcoming = html.index("<h2>Timeline</h2>"), html.index("<h2>Upcoming</h2>")
     assert timeline < upcoming and "Sept. 8" in html[upcoming:] and "Sept. 8" not in html[timeline:upcoming]
+
+
+def test_a_summary_line_is_not_repeated_among_one_source_s_facts(client, demo_ids):
+    # session 21 (kind M): most summary lines came back word for word under "Reported by one source"
+    import html as html_lib
+
+    repeated = 0
+    for story_id in {v for v in demo_ids.values() if isinstance(v, str)}:
+        doc = client.get(f"/api/stories/{story_id}").json()
+        page = html_lib.unescape(client.get(f"/stories/{story_id}").text)
+        summary = {s["text"] for s in doc["summary"]}
+        for fact in doc["facts"]:
+            if fact["status"] == "single_source":
+                shown = f'<li class="fact single">{fact["text"]} ' in page
+                assert shown != (fact["text"] in summary), fact["text"]
+                repeated += fact["text"] in summary
+    assert repeated, "the demo corpus has such a line"

@@ -1,6 +1,8 @@
 """Build a story's brief from its stored articles."""
 from __future__ import annotations
 
+import re
+
 from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
@@ -21,8 +23,15 @@ from storyline.records import Brief, StoredArticle
 # cites the claims aligned with the one shown; an entity read as a place and as a nationality is the nationality, a
 # name also written as its plural is no person, a surname read as a place, a work or a product is the person named in
 # full; he/she is never a person the text shows to be of the other gender; one heading per speaker (titled names,
-# surnames, initials, a person's spellings), no fragment headings, and no denied, cut or reporting-clause contents.
+# surnames, initials, a person's spellings), no fragment headings, and no denied, cut or reporting-clause contents; a
+# fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;"); a page label ("Getty")
+# is no story title, and a title from a sentence is not a quotation.
 BRIEF_VERSION = 3
+
+HEADLINE_WORDS = 3
+NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
+QUOTED = re.compile(r"[\"“‘']")
+DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
 
 
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
@@ -48,9 +57,11 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
 
 
 def story_title(members: list[StoredArticle], space) -> str:
-    """The headline of the article closest to the story's centre; else its most central sentence, cut short."""
+    """The headline of the article closest to the story's centre; else its most central sentence that is not a
+    quotation, cut short. A page's label taken for a headline ("Getty", "English >> World", "PHILADELPHIA |") is no
+    title for a story: a headline says what happened, in three words at least."""
     independent = [m for m in members if not m.duplicate_of] or members
-    titled = [m for m in independent if m.article.title]
+    titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
@@ -63,8 +74,16 @@ def story_title(members: list[StoredArticle], space) -> str:
         return titled[0].article.title
     if space is not None and space.sentences:
         relevance = space.vectors @ space.centroid
-        text = space.sentences[int(relevance.argmax())].text
+        # a reporter's sentence before a quotation: a quote's words are someone's view, its end often cut off
+        order = sorted(range(len(space.sentences)), key=lambda i: (QUOTED.match(space.sentences[i].text) is not None,
+                                                                   -relevance[i]))
+        text = space.sentences[order[0]].text
     else:
         text = independent[0].article.text
-    words = text.split()
+    words = DATE_STAMP.sub("", text).split()
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def _says_what_happened(title: str) -> bool:
+    words = [w for w in title.split() if any(c.isalpha() for c in w)]
+    return len(words) >= HEADLINE_WORDS and not NAVIGATION.search(title)

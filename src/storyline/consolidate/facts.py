@@ -1,7 +1,9 @@
 """Facts: claims aligned across articles and labelled agreed / single_source / conflict.
 
 1. Claims are clauses: a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
-   when both sides are full clauses, so a sentence joining two facts is checked fact by fact.
+   when both sides are full clauses, so a sentence joining two facts is checked fact by fact; never inside a
+   quotation (half a quote is not what anyone said) nor at the semicolon of an HTML entity left by a scraper
+   ("R&B; group").
 2. Claims of different articles that state the same fact are aligned: cosine in a TF-IDF space of the
    story's claims with the figures masked out (a figure is what is compared, not what aligns), grouped
    by union-find; with a claim encoder (``paraphrase``), claims whose embeddings are very close are aligned too,
@@ -31,6 +33,7 @@ from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, fr
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
+from storyline.enrich.sentences import opens_a_quote as _opens_a_quote
 from storyline.records import Fact
 
 # claims at least this close state the same fact (below CHECK, only when their figures and dates agree: ``_apart``).
@@ -53,6 +56,7 @@ CHECK = 0.55  # figures and dates are compared between claims at least this clos
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
+HTML_ENTITY = re.compile(r"&#?\w+$")  # before its ";": what a scraper left of "R&amp;B" ("R&B;")
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
@@ -76,7 +80,7 @@ class FactGroup:
 def split_claims(sentences: list[StorySentence]) -> list[Claim]:
     claims = []
     for i, s in enumerate(sentences):
-        parts = [p.strip(" ,;") for p in CLAUSE_CUT.split(s.text)]
+        parts = [p.strip(" ,;") for p in _clauses(s.text)]
         if len(parts) > 1 and all(len(p.split()) >= 5 for p in parts):
             for p in parts:  # a clause reads as a claim of its own: "but he did not know" -> "He did not know"
                 p = re.sub(r"^(?:but|while|whereas)\s+", "", p)
@@ -84,6 +88,14 @@ def split_claims(sentences: list[StorySentence]) -> list[Claim]:
         else:
             claims.append(Claim(i, s.text))
     return claims
+
+
+def _clauses(text: str) -> list[str]:
+    """The text cut at every CLAUSE_CUT outside a quotation."""
+    cuts = [m for m in CLAUSE_CUT.finditer(text)
+            if not _opens_a_quote(text[:m.start()]) and not HTML_ENTITY.search(text, 0, m.start())]
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
+    return [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
 
 
 def claim_similarity(claims: list[Claim]) -> np.ndarray:

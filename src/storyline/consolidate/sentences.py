@@ -18,7 +18,7 @@ from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
 FURNITURE = re.compile(
-    r"(click here|subscribe|sign up|newsletter|cookie|all rights reserved|follow us|share this|"
+    r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|cookie|all rights reserved|follow us|share this|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
 )

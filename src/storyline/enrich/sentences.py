@@ -4,8 +4,10 @@ spaCy's segmenter is good on clean prose, but scraped pages often glue a lead's 
 ("child.Less than": no space after the full stop) or a misread quote hides a boundary; spaCy then
 returns one "sentence" of 100+ words that summaries and fact alignment must drop whole. Such a span is
 split again by pysbd's rule-based segmenter, and every span at a full stop with no space after it. The other
-way round, spaCy ends a sentence at a title before a name ("said LAPD Det." / "Chris Barling.") and at a colon
-inside a quote; such a span is joined to the next one in its paragraph. Shared by the enrichment stage (stored
+way round, spaCy ends a sentence at a title before a name ("said LAPD Det." / "Chris Barling."), at a colon
+inside a quote, inside a quotation of several sentences ('"If you count the legal votes, I easily win.' / 'If you
+count the illegal votes, ...," Trump said.') and inside a figure or a phrase ("at 8: 00" / "am local time"); such a
+span is joined to the next one in its paragraph, so that a summary or a fact never shows half a quote. Shared by the enrichment stage (stored
 sentences, hence story briefs) and `storyline summarize`.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ TITLE_BEFORE_NAME = re.compile(
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 CLOSING = re.compile(r"[\"'”’»)\]]+")  # what ends a sentence after its full stop: a quote, a bracket
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def sentence_spans(doc) -> list[tuple[int, int]]:
@@ -60,7 +63,8 @@ def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A span that cannot end a sentence joined to the next one in its paragraph: one ending in a title before a
     name ("said LAPD Det." + "Chris Barling."), or in a colon (a quote cut at "...our campaign:" before "Today,
-    I've made the decision...")."""
+    I've made the decision..."), one inside a quotation that the span opens and does not close, and one ending
+    without a full stop before a lower-case word ("at 8: 00" + "am local time")."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and _continues(text, *out[-1], start) and len(text[out[-1][0]:end].split()) <= LONGEST_SENTENCE:
@@ -75,7 +79,17 @@ def _continues(text: str, start: int, end: int, following: int) -> bool:
         return False  # a line break: a list, a heading, a new paragraph
     sentence = text[start:end]
     before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[following:following + 1].isupper()
-    return sentence.endswith(":") or before_name
+    unfinished = not SENTENCE_END.search(sentence) and text[following:following + 1].islower()
+    return sentence.endswith(":") or before_name or unfinished or opens_a_quote(sentence)
+
+
+def opens_a_quote(sentence: str) -> bool:
+    """Whether a quotation opened in the sentence is still open at its end: more opening than closing curly
+    marks, or an odd number of straight ones (single marks are apostrophes too often to count)."""
+    curly_open, curly_close = sentence.count("“"), sentence.count("”")
+    if curly_open or curly_close:
+        return curly_open > curly_close
+    return sentence.count('"') % 2 == 1
 
 
 def _within_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -114,6 +114,8 @@ _CREDIT_TAIL = re.compile(
 # a photographer and an agency in brackets: "(Seth Wenig/AP)", "(Joe Ellis/The Clarion Ledger/via AP)"
 _CREDIT_NAMES = re.compile(r"\((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*\s?/\s?[^()]{1,60}\)$")
 _CREDIT_SLASH = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|AP Photo|EPA|AAP|XINHUA|ANP|DPA)/\S[^/]{0,40}$")
+# a photo gallery's counter ("Hide Caption 12 of 132 Photos"): a line with two of one gallery is its captions run together
+_GALLERY_COUNTER = re.compile(r"\b\d{1,4} of (\d{1,4}) (?:photos|images|pictures|slides)\b", re.I)
 _IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|credit)s?\b[:,]?\s*", re.I)
 _STAMP_PREFIX = re.compile(
     r"(?P<kind>(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
@@ -276,7 +278,7 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
-    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and _COOKIE.match(key)):
+    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and _COOKIE.match(key)) or _is_gallery(part):
         return _Meta("furniture")
     stamp = _timestamp(bare, bare_dates=not in_body)
     if stamp is not None:
@@ -320,6 +322,13 @@ def _is_share_line(line: str) -> bool:
         return False  # "Print." could be a (very short) sentence; buttons carry no full stop
     rest = _SHARE_WORDS.sub("", line)
     return rest != line and not re.search(r"[^\W\d_]", rest)
+
+
+def _is_gallery(line: str) -> bool:
+    """A photo gallery's captions on one line, each with its counter: "... Hide Caption 1 of 43 Photos: ... Hide
+    Caption 2 of 43 ...". A caption dates and places a photo, often of another day: no reporting of the story."""
+    totals = _GALLERY_COUNTER.findall(line)
+    return len(totals) >= 2 and len(set(totals)) == 1
 
 
 def _caption_stem(line: str) -> str | None:

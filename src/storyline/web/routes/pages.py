@@ -11,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from storyline.export import in_summary
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
@@ -78,8 +79,12 @@ def story_page(request: Request, story_id: str):
     brief = story.brief or Brief(title=story.title)  # the records themselves: no dict round trip per request
     numbers = citation_numbers(members)
     singles: dict[int, list[Fact]] = {}
+    summary_texts = [s.text for s in brief.summary]
+    in_summary_only = 0  # single-source facts shown once, as summary lines (export.in_summary)
     for fact in brief.facts:
-        if fact.status == "single_source":
+        if fact.status == "single_source" and in_summary(fact.text, summary_texts):
+            in_summary_only += 1
+        elif fact.status == "single_source":
             source_id = (fact.versions or [{}])[0].get("article_id") or fact.article_ids[0]
             singles.setdefault(numbers.get(source_id, 0), []).append(fact)
     quotes: dict[str, list[StoryQuote]] = {}
@@ -89,7 +94,7 @@ def story_page(request: Request, story_id: str):
     independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
                   cites=lambda ids: sorted({numbers[i] for i in ids if i in numbers}),
-                  singles=sorted(singles.items()), source_by_number={s.number: s for s in sources},
+                  singles=sorted(singles.items()), in_summary_only=in_summary_only, source_by_number={s.number: s for s in sources},
                   agreed=[f for f in brief.facts if f.status == "agreed"],
                   conflicts=[f for f in brief.facts if f.status == "conflict"],
                   copies=[m for m in members if m.duplicate_of], independent=count_sources(independent),

@@ -1,0 +1,43 @@
+"""A story's title (consolidate.brief.story_title): a headline that says what happened, never a page's label
+(session 21, kind I: stories titled "Getty", "English >> World", "PHILADELPHIA |", "Play Facebook")."""
+import pytest
+
+from storyline.consolidate.brief import story_title
+from storyline.consolidate.sentences import build_space, story_sentences
+from storyline.records import Annotations, Article, Sentence, StoredArticle
+
+
+def _member(aid: str, title: str | None, sentences: list[str]) -> StoredArticle:
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append(Sentence(pos, pos + len(s)))
+        pos += len(s) + 1
+    return StoredArticle(Article(id=aid, source=aid, text=text, title=title), Annotations(sentences=spans), "s")
+
+
+LEAD = "Eight people were injured on Monday when a gas explosion tore through a house."
+QUOTE = "\"It sounded like a bomb went off in the middle of the street,\" a neighbour of the house said."
+
+
+def _title(*members: StoredArticle) -> str:
+    return story_title(list(members), build_space(story_sentences(list(members))))
+
+
+@pytest.mark.parametrize("label", ["Getty", "English >> World", "PHILADELPHIA |", "Play Facebook"])
+def test_a_page_label_is_no_story_title(label: str) -> None:
+    assert _title(_member("a", label, [LEAD, QUOTE])) == LEAD
+
+
+def test_a_headline_of_another_article_wins_over_a_label() -> None:
+    assert _title(_member("a", "Getty", [LEAD, QUOTE]),
+                  _member("b", "Gas blast injures eight in Philadelphia", [LEAD])) == "Gas blast injures eight in Philadelphia"
+
+
+def test_a_title_from_a_sentence_is_not_a_quotation() -> None:
+    assert _title(_member("a", None, [QUOTE, QUOTE, LEAD])) == LEAD
+
+
+def test_a_title_from_a_sentence_leaves_out_its_date_stamp() -> None:
+    text = "27 / 09 / 2013 - Turkmenistan holds its first parliamentary elections with two parties."
+    assert _title(_member("a", None, [text])) == "Turkmenistan holds its first parliamentary elections with two parties."
