@@ -114,6 +114,8 @@ TIME_WORD = re.compile(
 # news outside TBAQ (HeidelTime leaves it untagged).
 AGE_DECADE = re.compile(r"(?:(?:his|her|their|my|your|our) )?(?:early |mid-?|late )?"
                         r"(?:\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I)
+MONTHS_BY_PREFIX = {name: n for n, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?=\W|$)", re.I)
 
@@ -133,7 +135,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
+        words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor))
         counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
                                reference=told if counted else reference,
@@ -193,7 +195,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if found and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
-    return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+    found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+    return _today_of_a_dated_quote(found, doc)
 
 
 YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
@@ -214,8 +217,34 @@ def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
     verb = _governing_verb(span.root)
     years = {year for token, year in _years_said(span.sent, anchor)
              if not span.start <= token.i < span.end and year < anchor.year and not _compared_with(token) and
-             (verb is None or _governing_verb(token) in (verb, *verb.ancestors))}
+             (verb is None or _governing_verb(token) in _in_the_same_clause_chain(verb))}
     return f"{words}, {years.pop()}" if len(years) == 1 else words
+
+
+# the year written right after an entity that spaCy cut before it: "on April 1, 1990.\"It was" (no space after the
+# sentence's period) is tagged "April 1" alone, which the publication's year then placed in 2021
+GLUED_SENTENCE = re.compile(r"(?<=\d)[.!?][\"”’']*[A-Z][\w’']*$")
+YEAR_AFTER = re.compile(r",?\s((?:1[5-9]|20)\d\d)(?![\d:])")
+
+
+def _with_the_year_after(span: Span, words: str) -> str:
+    """A month and day the parser cut from the year written right after it take that year; a year the tokeniser
+    glued to the next sentence ("April 1, 1990.\"It", no space after the quote) is cut from it, which no rule read."""
+    words = GLUED_SENTENCE.sub("", words)
+    if YEAR_IN_WORDS.search(words) or not MONTH_WORD.search(words):
+        return words
+    year = YEAR_AFTER.match(span.doc.text, span.end_char)
+    return f"{words}, {year.group(1)}" if year else words
+
+
+def _in_the_same_clause_chain(verb: Token) -> tuple[Token, ...]:
+    """The verb and the verbs it hangs under, up to the first coordination: in "killed 31,000 in Bam in 2003, and
+    600 were killed in Zarand in February", the second clause is a conjunct of the first, another event told beside
+    it, so the first clause's year is not the second's month's (it had dated Zarand's February 2003)."""
+    chain = [verb]
+    while chain[-1].dep_ != "conj" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return tuple(chain)
 
 
 def _compared_with(token: Token) -> bool:
@@ -285,19 +314,69 @@ def _year_closing_a_range(token: Token) -> bool:
         bool(re.fullmatch(r"(?:1[89]|20)\d\d", first.text))
 
 
+# what joins a time of day to the day it is on: "at 7:30 p.m. on Tuesday", "on the evening of Nov. 23, 2012",
+# "at 10 p.m. on April Fools' Day, 1990" (a name the parser does not tag, then the year it is in)
+ON_THE_DAY = re.compile(r"\s+(?:on|of)\s+(?:the\s+)?(?:(?:[A-Z][\w'’]*\s+){1,4}?[A-Z][\w'’]*,\s+)?")
+DAY_PART = re.compile(r"\d{4}-\d\d-\d\dT")
+
+
 def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
-    """ "shortly before 7:30 p.m. on Tuesday": a clock time followed by "on" and a dated day is on that day
-    (TIMEX3 gives the time its day's date), not on the day of publication. Found beside HeidelTime on
-    news outside TBAQ; the clock-time regex path did this already, spaCy's TIME entities did not."""
+    """ "shortly before 7:30 p.m. on Tuesday", "on the evening of Nov. 23, 2012": a clock time or a part of the day
+    followed by "on"/"of" and a dated day is on that day (TIMEX3 gives the time its day's date), not on the day of
+    publication. Found beside HeidelTime on news outside TBAQ; the clock-time regex path did this already, spaCy's
+    TIME entities did not. A day given only to its year or month ("10 p.m. on April Fools' Day, 1990", a holiday the
+    tables lack) places the time in that year or month: a coarse date, but not the publication's day."""
     out = list(found)
     for i, t in enumerate(out[:-1]):
         day = out[i + 1]
-        if t.type != "TIME" or not t.value or not re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value) or \
-                not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
-                not re.fullmatch(r"\s+on\s+", text[t.end:day.start]):
+        if t.type != "TIME" or not t.value or not DAY_PART.match(t.value) or not day.value or \
+                not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", day.value) or \
+                not ON_THE_DAY.fullmatch(text[t.end:day.start]):
             continue
-        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value + t.value[10:])
+        if len(day.value) == 10:
+            value, typ = day.value + t.value[10:], t.type
+        else:
+            value, typ = day.value, "DATE"
+        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=typ, value=value)
     return out
+
+
+# the deictic words of a quotation that mean the day it was said
+QUOTED_DAY = {"today": "", "tonight": "TNI", "this morning": "TMO", "this afternoon": "TAF", "this evening": "TEV"}
+WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc) -> list[TimeExpr]:
+    """ "“The stock market ... are both plunging today,” Trump tweeted on Nov. 7, 2012.": "today" inside a quotation
+    is the day it was said, which the words outside the quotation date (a date with its year written, in the same
+    sentence), not the day the article was published (it had listed a 2012 tweet on the publication day). A date
+    inside the quotation itself ("from 18,589 on November 9, 2016, to 25,075 today") dates something else."""
+    out = list(found)
+    for i, t in enumerate(out):
+        part = QUOTED_DAY.get(t.text.lower())
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if part is None or span is None:
+            continue
+        sentence = span.sent
+        quoted = _quotation_around(doc.text, sentence.start_char, sentence.end_char, t.start)
+        if quoted is None:
+            continue
+        dated = [o for o in out if o is not t and sentence.start_char <= o.start < sentence.end_char and
+                 not quoted[0] <= o.start < quoted[1] and o.value and WRITTEN_YEAR.search(o.text) and
+                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]
+        if len({o.value for o in dated}) == 1:
+            value = dated[0].value + ("T" + part if part and len(dated[0].value) == 10 else "")
+            out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type="TIME" if "T" in value else "DATE",
+                              value=value)
+    return out
+
+
+def _quotation_around(text: str, start: int, end: int, offset: int) -> tuple[int, int] | None:
+    """The (start, end) of the quotation in text[start:end] that holds ``offset``, None when it is outside quotes."""
+    for m in re.finditer(r"[“\"][^“”\"]*[”\"]|[“\"][^“”\"]*$", text[start:end]):
+        if start + m.start() < offset < start + m.end():
+            return start + m.start(), start + m.end()
+    return None
 
 
 def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
@@ -402,7 +481,23 @@ def _split_range(span: Span) -> list[tuple[Span, str]]:
         month = MONTH_WORD.search(out[-1][1]) if out else None
         bare_day = piece.text.isdigit() and len(piece.text) <= 2 and month
         out.append((piece, f"{month.group(0)} {piece.text}" if bare_day else piece.text))
-    return out
+    return _with_the_range_year(out) if set(kinds) == {"month"} else out
+
+
+def _with_the_range_year(pieces: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "from January through April of 2012": the year written at a range's end is its earlier months' too (the
+    January had been read as the publication's), when they come before the last month within that year."""
+    year = re.search(r"\b(?:1[5-9]|20)\d\d\b", pieces[-1][1])
+    last = _month_number(pieces[-1][1])
+    if year is None or last is None:
+        return pieces
+    return [(piece, f"{words} {year.group(0)}" if not re.search(r"\b(?:1[5-9]|20)\d\d\b", words) and
+             (_month_number(words) or 13) <= last else words) for piece, words in pieces[:-1]] + pieces[-1:]
+
+
+def _month_number(words: str) -> int | None:
+    found = MONTH_WORD.search(words)
+    return MONTHS_BY_PREFIX.get(found.group(0).lower()[:3]) if found else None
 
 
 def _piece_kind(piece: Span) -> str | None:
