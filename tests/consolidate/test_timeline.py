@@ -111,7 +111,7 @@ def test_a_year_labelling_a_thing_does_not_date_a_sentence_another_date_places()
                                         "DATE", "2016"))
     timeline = build_timeline([a], duplicates_of={})
     assert [(e.date, e.text[:12]) for e in timeline] == [
-        ("2016", "The 2016 ele"), ("2016", "The vote was"), ("2016-03-04", "The vote was"),
+        ("2016", "The 2016 ele"), ("2016-03-04", "The vote was"),  # the year its day refines is not listed again
         ("2019-03-07", "Tulsi Gabbar")]
 
 
@@ -125,3 +125,27 @@ def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
                 ("Sunday", "DATE", "2017-02-26")], published="2017-02-27")
     timeline = build_timeline([a], duplicates_of={})
     assert [e.date for e in timeline] == ["2017-02-26"]
+
+
+def test_a_sentence_is_listed_once_under_its_events_date():
+    # review of session 21: 100 sentences listed under 2+ dates, e.g. "Mr. Biden made his announcement Thursday in
+    # a video posted nearly 32 years after he began his first run in June 1987" under 2019-04-25 and 1987-06
+    a = member("a", "Mr. Biden made his announcement Thursday in a video posted nearly 32 years after he began his "
+                    "first run in June 1987", [("Thursday", "DATE", "2019-04-25"), ("June 1987", "DATE", "1987-06")],
+               published="2019-04-26")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2019-04-25"]
+
+
+def test_a_date_refining_another_in_its_clause_is_the_one_kept():
+    a = member("a", "Mark Harris was riding high in 2018, on Election Day",
+               [("2018", "DATE", "2018"), ("Election Day", "DATE", "2018-11-06")], published="2019-02-22")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2018-11-06"]
+
+
+def test_coordinated_clauses_keep_a_date_each():
+    a = member("a", "James Maybrick died in 1889, a year after the murders and, in 1992, a team of electricians "
+                    "found the diary", [("1889", "DATE", "1889"), ("1992", "DATE", "1992")], published="2017-08-07")
+    b = member("b", "A quake killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February",
+               [("2003", "DATE", "2003"), ("February", "DATE", "2005-02")], published="2005-11-28")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1889", "1992"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2003", "2005-02"]

@@ -32,7 +32,7 @@ from datetime import date
 from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.sentences import is_furniture
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
-from storyline.records import Sentence, StoredArticle, TimelineEvent
+from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
@@ -62,19 +62,8 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
     for m in members:
         if m.duplicate_of:
             continue
-        for t in m.annotations.times:
-            day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
-            if day is None:
-                continue
-            if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and \
-                    _is_upcoming(day, story_end):
-                continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
-            span = _span_at(m, t.start)
-            if span is None or _labels_a_thing(m, t, span):
-                continue
+        for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
             sentence = _sentence_text(m, span)
-            if is_furniture(sentence):
-                continue  # a tweet's sign-off or a photo caption carries a date but is no event
             words = set(re.findall(r"\w+", sentence.lower()))
             announced = _announced(m.article.text, span, t.start, t.end)
             bucket = events.setdefault(day, [])
@@ -100,6 +89,50 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
                                           upcoming=announced and _is_upcoming(value, story_end)))
     timeline.sort(key=lambda e: (e.date, -len(e.article_ids), e.text))
     return timeline
+
+
+def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExpr, str, Sentence]]:
+    """(time expression, calendar value, sentence) of every time in the article that can date an event."""
+    found = []
+    for t in m.annotations.times:
+        day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
+        if day is None:
+            continue
+        if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
+            continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        span = _span_at(m, t.start)
+        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
+            continue  # a tweet's sign-off or a photo caption carries a date but is no event
+        found.append((t, day, span))
+    return found
+
+
+# where a sentence coordinates two clauses, each of which may tell an event of its own date: "; ", ", and", "but",
+# "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later")
+CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|while|whereas|then)\b|\bbut\b|\band\s*,|\band then\b", re.I)
+
+
+def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
+                         ) -> list[tuple[TimeExpr, str, Sentence]]:
+    """The date each clause of a sentence tells its event at: a sentence is listed once per clause, not once per
+    date it holds. "Trump tweeted on Nov. 7, 2012" with a "today" in the tweet, "posted nearly 32 years after he
+    began his first run in June 1987", "Monday marked day 38 of the search for the Boeing 777, which disappeared
+    March 8": one event, the others' dates say when something it mentions happened (the review of session 21
+    found 100 sentences under 2+ dates). The clause's first date is its event's, after any date another of its
+    dates refines ("on Election Day in 2018": the day, not the year); coordinated clauses keep a date each ("died in
+    1889 ... and, in 1992, a team renovated": two events)."""
+    text = m.article.text
+    by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
+    for found_time in found:
+        t, _, span = found_time
+        clause = len(CLAUSE_BOUNDARY.findall(text[span.start:t.start]))
+        by_clause.setdefault((span.start, clause), []).append(found_time)
+    chosen = []
+    for dated in by_clause.values():
+        dated.sort(key=lambda d: d[0].start)
+        values = {day for _, day, _ in dated}
+        chosen.append(next(d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)))
+    return chosen
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016
