@@ -867,3 +867,23 @@ def test_a_range_of_months_takes_the_year_written_at_its_end(nlp):
     assert found["January"] == "2012-01"
     found = values(nlp, "Sales rose from December through February 2009.", "2021-05-01")
     assert found["December"] != "2009-12"  # a later month than the end's is the year before's, not that year's
+
+
+def test_the_hour_of_a_clock_time_run_into_a_written_date_is_not_read_as_part_of_it(nlp):
+    # review of session 21: a wire's "Posted: Nov 27, 2005 8: 20 AM ET" had been dated 2020-11-27
+    found = values(nlp, "Posted: Nov 27, 2005 8: 20 AM ET An earthquake struck southern Iran on Sunday.", "2021-05-23")
+    assert "2005-11-27" in found.values() and "2020-11-27" not in found.values()
+
+
+def test_a_written_date_the_parser_tagged_only_by_its_year_is_taken_whole(nlp):
+    # a headline run into its lead (ECB+): spaCy tags "2005" alone, which dated the sentence to the year only
+    text = "Iran Villagers Shelter In Tents After Killer Quake Nov 28, 2005 Iranian rescue workers handed out food."
+    assert values(nlp, text, "2021-05-24") == {"Nov 28, 2005": "2005-11-28"}
+
+
+def test_a_month_told_then_after_a_dated_month_is_in_its_year(nlp):
+    found = values(nlp, '"Where" charted from January through April of 2012, and then returned to the chart in May '
+                        'after it was promoted.', "2021-05-01")
+    assert found["May"] == "2012-05"
+    # an earlier month is not the same year's, and without "then" another clause may be another year's event
+    assert values(nlp, "It rose in March 2012, and then fell in February.", "2021-05-01")["February"] != "2012-02"

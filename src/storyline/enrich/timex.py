@@ -136,6 +136,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor))
+        words = _next_in_a_sequence(ent, words, out)
         counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
                                reference=told if counted else reference,
@@ -180,6 +181,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for m in MISSED_BY_PARSER.finditer(doc.text):
         start, end = m.span()
         span = doc.char_span(start, end, alignment_mode="expand")
+        out, taken = _without_a_year_cut_from_its_date(out, taken, m)
         if span is None or any(s < end and start < e for s, e in taken):
             continue
         # "at 9:00pm on Sunday": the day named right after the clock time is its day
@@ -224,13 +226,45 @@ def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
 # the year written right after an entity that spaCy cut before it: "on April 1, 1990.\"It was" (no space after the
 # sentence's period) is tagged "April 1" alone, which the publication's year then placed in 2021
 GLUED_SENTENCE = re.compile(r"(?<=\d)[.!?][\"”’']*[A-Z][\w’']*$")
+HOUR_RUN_IN = re.compile(r"(?<=\d{4}),?\s+\d{1,2}$")
 YEAR_AFTER = re.compile(r",?\s((?:1[5-9]|20)\d\d)(?![\d:])")
+
+
+def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int, int]], m: re.Match
+                                      ) -> tuple[list[TimeExpr], list[tuple[int, int]]]:
+    """The expressions without the bare year the parser tagged alone out of a written date the pattern finds whole
+    ("After Killer Quake Nov 28, 2005 Iranian rescue workers": spaCy tags "2005", a headline run into the lead),
+    so that the whole date is taken in its place and dates its sentence to the day."""
+    if not re.search(r"\d{4}$", m.group(0)):
+        return out, taken
+    inside = [t for t in out if m.start() < t.start and t.end == m.end() and re.fullmatch(r"\d{4}", t.text)]
+    if not inside or any(s < m.end() and m.start() < e and (s, e) != (inside[0].start, inside[0].end)
+                         for s, e in taken):
+        return out, taken
+    return [t for t in out if t is not inside[0]], [(s, e) for s, e in taken if (s, e) != (inside[0].start, inside[0].end)]
+
+
+def _next_in_a_sequence(span: Span, words: str, found: list[TimeExpr]) -> str:
+    """ "charted from January through April of 2012, and then returned to the chart in May": a bare month told with
+    "then" after a dated month of its sentence, and later in the year, is that year's (it had been the publication's
+    May). Without "then" a coordinated clause may be another year's event ("in 2003, and ... in February")."""
+    if YEAR_IN_WORDS.search(words) or re.search(r"\d", words) or _month_number(words) is None:
+        return words
+    sentence = span.sent
+    before = [t for t in found if sentence.start_char <= t.start < span.start_char and t.value and
+              re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value)]
+    if not before or not re.search(r"\bthen\b", span.doc.text[before[-1].end:span.start_char], re.I) or \
+            _month_number(words) <= int(before[-1].value[5:7]):
+        return words
+    return f"{words} {before[-1].value[:4]}"
 
 
 def _with_the_year_after(span: Span, words: str) -> str:
     """A month and day the parser cut from the year written right after it take that year; a year the tokeniser
-    glued to the next sentence ("April 1, 1990.\"It", no space after the quote) is cut from it, which no rule read."""
-    words = GLUED_SENTENCE.sub("", words)
+    glued to the next sentence ("April 1, 1990.\"It", no space after the quote) is cut from it, and so is the hour
+    of a clock time the parser ran into a written date ("Posted: Nov 27, 2005 8: 20 AM", spaced as some wires write
+    it, had been read as 2020-11-27): no rule read either."""
+    words = HOUR_RUN_IN.sub("", GLUED_SENTENCE.sub("", words))
     if YEAR_IN_WORDS.search(words) or not MONTH_WORD.search(words):
         return words
     year = YEAR_AFTER.match(span.doc.text, span.end_char)
