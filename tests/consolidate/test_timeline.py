@@ -149,3 +149,8 @@ def test_coordinated_clauses_keep_a_date_each():
                [("2003", "DATE", "2003"), ("February", "DATE", "2005-02")], published="2005-11-28")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1889", "1992"]
     assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2003", "2005-02"]
+
+    # "not just snow but powerful winds" joins two things in one clause
+    c = member("c", "The storm moved east Friday night, bringing not just snow but winds that made Christmas shopping "
+                    "perilous", [("Friday night", "TIME", "2008-12-12TNI"), ("Christmas", "DATE", "2008-12-25")])
+    assert [e.date for e in build_timeline([c], duplicates_of={})] == ["2008-12-12"]

@@ -111,6 +111,9 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
 # "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later")
 CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|while|whereas|then)\b|\bbut\b|\band\s*,|\band then\b", re.I)
 
+# "not just snow but powerful winds": a "but" that joins two things, not two clauses
+NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
+
 
 def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
                          ) -> list[tuple[TimeExpr, str, Sentence]]:
@@ -125,7 +128,7 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
     for found_time in found:
         t, _, span = found_time
-        clause = len(CLAUSE_BOUNDARY.findall(text[span.start:t.start]))
+        clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
     chosen = []
     for dated in by_clause.values():
