@@ -154,3 +154,26 @@ def test_coordinated_clauses_keep_a_date_each():
     c = member("c", "The storm moved east Friday night, bringing not just snow but winds that made Christmas shopping "
                     "perilous", [("Friday night", "TIME", "2008-12-12TNI"), ("Christmas", "DATE", "2008-12-25")])
     assert [e.date for e in build_timeline([c], duplicates_of={})] == ["2008-12-12"]
+
+
+def test_a_bare_clock_time_does_not_date_a_clause_that_names_its_day():
+    # review of session 21 (refresh of its store): "at 8 p.m. that election night six years ago" had been listed on
+    # the publication day, where the clock time alone is read
+    a = member("a", "The early election results dropped at 20:00 that election night six years ago",
+               [("20:00", "TIME", "2021-05-09T20:00"), ("six years ago", "DATE", "2015")], published="2021-05-09")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2015"]
+
+
+def test_the_calendar_date_after_a_weekday_is_the_days():
+    a = member("a", "Police stand guard outside the parliament building Thursday, February 27, in Simferopol",
+               [("Thursday", "DATE", "2014-03-06"), ("February 27", "DATE", "2014-02-27")], published="2014-03-08")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014-02-27"]
+
+
+def test_an_opening_while_clause_and_a_verb_after_and_are_clauses_of_their_own():
+    a = member("a", "While Rihanna nabbed her first number one in 2005, Madonna charted her first dance hit in 1983",
+               [("2005", "DATE", "2005"), ("1983", "DATE", "1983")], published="2013-08-01")
+    b = member("b", "The town church opened in 1912 and was voted the most beautiful building in Sweden in 2001",
+               [("1912", "DATE", "1912"), ("2001", "DATE", "2001")], published="2017-08-01")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1983", "2005"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["1912", "2001"]

@@ -108,11 +108,23 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
 
 
 # where a sentence coordinates two clauses, each of which may tell an event of its own date: "; ", ", and", "but",
-# "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later")
-CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|while|whereas|then)\b|\bbut\b|\band\s*,|\band then\b", re.I)
-
+# "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later"), "and" before
+# a verb's past ("opened in 1912 and was voted the most beautiful building in 2001", "closed May 10 at $76.76 and
+# peaked in late September"), and the comma closing an opening "While"/"Although" clause ("While Rihanna nabbed her
+# first No. 1 in 2005, Madonna charted her first dance hit in 1983")
+CLAUSE_BOUNDARY = re.compile(
+    r";|,\s*(?:and|while|whereas|then)\b|\bbut\b|\band\s*,|\band then\b|"
+    r"\band\s+(?=(?:was|were|is|are|has|have|had|later|then|[a-z]+ed)\b)|"
+    r"^\W*(?:while|whereas|although|though)\b[^,;]*,", re.I)
 # "not just snow but powerful winds": a "but" that joins two things, not two clauses
 NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
+# a time that names its day, unlike a bare clock time or part of the day ("at 8 p.m.", "(0300 GMT)", "during the
+# night"), which is read on the publication day when the words give no day: the clause's other date is its event's
+NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|tonight|yesterday|tomorrow|"
+                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|(?:this|last) (?:morning|afternoon|evening|night))\b",
+                         re.I)
+# what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
+SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
 
 
 def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
@@ -121,21 +133,29 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     date it holds. "Trump tweeted on Nov. 7, 2012" with a "today" in the tweet, "posted nearly 32 years after he
     began his first run in June 1987", "Monday marked day 38 of the search for the Boeing 777, which disappeared
     March 8": one event, the others' dates say when something it mentions happened (the review of session 21
-    found 100 sentences under 2+ dates). The clause's first date is its event's, after any date another of its
-    dates refines ("on Election Day in 2018": the day, not the year); coordinated clauses keep a date each ("died in
-    1889 ... and, in 1992, a team renovated": two events)."""
+    found 100 sentences under 2+ dates). Coordinated clauses keep a date each ("died in 1889 ... and, in 1992, a
+    team renovated": two events)."""
     text = m.article.text
     by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
     for found_time in found:
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
-    chosen = []
-    for dated in by_clause.values():
-        dated.sort(key=lambda d: d[0].start)
-        values = {day for _, day, _ in dated}
-        chosen.append(next(d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)))
-    return chosen
+    return [_the_clauses_date(text, sorted(dated, key=lambda d: d[0].start)) for dated in by_clause.values()]
+
+
+def _the_clauses_date(text: str, dated: list[tuple[TimeExpr, str, Sentence]]) -> tuple[TimeExpr, str, Sentence]:
+    """The clause's first date that names a day, not only a clock time ("at 8 p.m. that election night six years
+    ago": six years ago); not a date another of its dates refines ("on Election Day in 2018": the day, not the year);
+    and the calendar date written right after a weekday, which is that weekday's ("Thursday, February 27": the
+    weekday alone is read near the publication day)."""
+    values = {day for _, day, _ in dated}
+    kept = [d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)]
+    named = [d for d in kept if d[0].type != "TIME" or NAMES_A_DAY.search(d[0].text)] or kept
+    first = named[0]
+    after = next((d for d in named[1:] if SAME_DAY.fullmatch(text[first[0].end:d[0].start]) and
+                  re.search(r"\d", d[0].text)), None)
+    return after or first
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016
