@@ -121,8 +121,8 @@ NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", 
 # a time that names its day, unlike a bare clock time or part of the day ("at 8 p.m.", "(0300 GMT)", "during the
 # night"), which is read on the publication day when the words give no day: the clause's other date is its event's
 NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|tonight|yesterday|tomorrow|"
-                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|(?:this|last) (?:morning|afternoon|evening|night))\b",
-                         re.I)
+                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+                         r"(?:this|last) (?:morning|afternoon|evening|night))\b", re.I)
 # what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
 SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
 

@@ -223,10 +223,11 @@ def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
     return f"{words}, {years.pop()}" if len(years) == 1 else words
 
 
-# the year written right after an entity that spaCy cut before it: "on April 1, 1990.\"It was" (no space after the
-# sentence's period) is tagged "April 1" alone, which the publication's year then placed in 2021
+# the next sentence's first word the tokeniser glued to a date: "on April 1, 1990.\"It was" (no space after the quote)
 GLUED_SENTENCE = re.compile(r"(?<=\d)[.!?][\"”’']*[A-Z][\w’']*$")
+# the hour of a clock time run into a written date: "Nov 27, 2005 8" of "Nov 27, 2005 8: 20 AM"
 HOUR_RUN_IN = re.compile(r"(?<=\d{4}),?\s+\d{1,2}$")
+# the year written right after a month and day the parser tagged without it
 YEAR_AFTER = re.compile(r",?\s((?:1[5-9]|20)\d\d)(?![\d:])")
 
 
@@ -240,8 +241,9 @@ def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int
     inside = [t for t in out if m.start() < t.start and t.end == m.end() and re.fullmatch(r"\d{4}", t.text)]
     if not inside or any(s < m.end() and m.start() < e and (s, e) != (inside[0].start, inside[0].end)
                          for s, e in taken):
-        return out, taken
-    return [t for t in out if t is not inside[0]], [(s, e) for s, e in taken if (s, e) != (inside[0].start, inside[0].end)]
+        return out, taken  # another expression in the date's words: the parser read them otherwise
+    cut = (inside[0].start, inside[0].end)
+    return [t for t in out if t is not inside[0]], [span for span in taken if span != cut]
 
 
 def _next_in_a_sequence(span: Span, words: str, found: list[TimeExpr]) -> str:
