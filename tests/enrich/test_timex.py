@@ -887,3 +887,12 @@ def test_a_month_told_then_after_a_dated_month_is_in_its_year(nlp):
     assert found["May"] == "2012-05"
     # an earlier month is not the same year's, and without "then" another clause may be another year's event
     assert values(nlp, "It rose in March 2012, and then fell in February.", "2021-05-01")["February"] != "2012-02"
+
+
+def test_a_day_written_before_its_month_and_year_and_the_weekday_before_them_are_that_date(nlp):
+    # review of session 21: "Last Updated: Monday, 28 November 2005" had been "November 2005" and the Monday nearest
+    # the publication day
+    found = values(nlp, "Last Updated: Monday, 28 November 2005, 02: 24 GMT Ten dead in southern Iran quake.",
+                   "2021-05-24")
+    assert found["28 November 2005"] == "2005-11-28" and found["Monday"] == "2005-11-28"
+    assert values(nlp, "The king died on 3 March 1999 in London.", "2021-05-24") == {"3 March 1999": "1999-03-03"}

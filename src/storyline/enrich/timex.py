@@ -114,6 +114,10 @@ TIME_WORD = re.compile(
 # news outside TBAQ (HeidelTime leaves it untagged).
 AGE_DECADE = re.compile(r"(?:(?:his|her|their|my|your|our) )?(?:early |mid-?|late )?"
                         r"(?:\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I)
+# a month and its year, which a day number written before it belongs to ("28 November 2005", as British and wire
+# datelines write it)
+DAY_MONTH_YEAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December) (?:1[5-9]|20)\d\d")
 MONTHS_BY_PREFIX = {name: n for n, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -198,7 +202,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
     found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
-    return _today_of_a_dated_quote(found, doc)
+    return _today_of_a_dated_quote(_weekdays_of_written_dates(found, doc.text), doc)
 
 
 YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
@@ -377,6 +381,18 @@ def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExp
     return out
 
 
+def _weekdays_of_written_dates(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "Last Updated: Monday, 28 November 2005": a weekday the parser tagged apart from the calendar date written
+    right after it is that date's day, not the Monday nearest the publication (one TIMEX3 in TimeML)."""
+    out = list(found)
+    for i, t in enumerate(out[:-1]):
+        day = out[i + 1]
+        if t.text.lower() in WEEKDAY_WORDS and day.value and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and \
+                re.fullmatch(r",\s*", text[t.end:day.start]):
+            out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value)
+    return out
+
+
 # the deictic words of a quotation that mean the day it was said
 QUOTED_DAY = {"today": "", "tonight": "TNI", "this morning": "TMO", "this afternoon": "TAF", "this evening": "TEV"}
 WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -445,6 +461,8 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             start -= 1  # "signed the deal that June", where spaCy tags only "June": June of the year just told
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
+        elif re.fullmatch(r"[1-9]|[12]\d|3[01]", before) and DAY_MONTH_YEAR.fullmatch(ent.text):
+            start -= 1  # "Monday, 28 November 2005", where spaCy tags only "November 2005": the day is the date's
         # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
         # in above was already the last span, which is then one expression with the rest, not a second one
         if spans and (spans[-1].end == start or spans[-1].start <= start < spans[-1].end) and not doc[start].is_punct:
