@@ -177,3 +177,9 @@ def test_an_opening_while_clause_and_a_verb_after_and_are_clauses_of_their_own()
                [("1912", "DATE", "1912"), ("2001", "DATE", "2001")], published="2017-08-01")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1983", "2005"]
     assert [e.date for e in build_timeline([b], duplicates_of={})] == ["1912", "2001"]
+
+
+def test_a_clause_dated_only_by_a_part_of_the_day_does_not_list_a_sentence_that_names_its_day():
+    a = member("a", "They were released during the night and were on their way to Kiev Thursday",
+               [("the night", "TIME", "2014-03-08TNI"), ("Thursday", "DATE", "2014-03-06")], published="2014-03-08")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014-03-06"]

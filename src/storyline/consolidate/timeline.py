@@ -141,7 +141,17 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
-    return [_the_clauses_date(text, sorted(dated, key=lambda d: d[0].start)) for dated in by_clause.values()]
+    chosen = [_the_clauses_date(text, sorted(dated, key=lambda d: d[0].start)) for dated in by_clause.values()]
+    by_sentence: dict[int, list[tuple[TimeExpr, str, Sentence]]] = {}
+    for c in chosen:
+        by_sentence.setdefault(c[2].start, []).append(c)
+    # a clause dated only by a bare clock time or part of the day ("forced villagers to spend the night in tents")
+    # has its day from the publication, not from the sentence that names another day
+    return [c for dated in by_sentence.values() for c in [d for d in dated if _names_a_day(d[0])] or dated]
+
+
+def _names_a_day(t: TimeExpr) -> bool:
+    return t.type != "TIME" or bool(NAMES_A_DAY.search(t.text))
 
 
 def _the_clauses_date(text: str, dated: list[tuple[TimeExpr, str, Sentence]]) -> tuple[TimeExpr, str, Sentence]:
@@ -151,7 +161,7 @@ def _the_clauses_date(text: str, dated: list[tuple[TimeExpr, str, Sentence]]) ->
     weekday alone is read near the publication day)."""
     values = {day for _, day, _ in dated}
     kept = [d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)]
-    named = [d for d in kept if d[0].type != "TIME" or NAMES_A_DAY.search(d[0].text)] or kept
+    named = [d for d in kept if _names_a_day(d[0])] or kept
     first = named[0]
     after = next((d for d in named[1:] if SAME_DAY.fullmatch(text[first[0].end:d[0].start]) and
                   re.search(r"\d", d[0].text)), None)
