@@ -183,3 +183,14 @@ def test_a_clause_dated_only_by_a_part_of_the_day_does_not_list_a_sentence_that_
     a = member("a", "They were released during the night and were on their way to Kiev Thursday",
                [("the night", "TIME", "2014-03-08TNI"), ("Thursday", "DATE", "2014-03-06")], published="2014-03-08")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014-03-06"]
+
+
+def test_a_name_with_and_and_a_participle_after_while_are_not_clauses_of_their_own():
+    a = member("a", "About seven years ago, they put her information into the National Missing and Unidentified Persons "
+                    "System, a database established in 2010", [("About seven years ago", "DATE", "2014"),
+                                                                ("2010", "DATE", "2010")], published="2021-05-05")
+    b = member("b", "The administration on Monday proposed a budget that would cut spending, while effectively exempting "
+                    "the Pentagon from caps set to take effect in fiscal year 2020",
+               [("Monday", "DATE", "2019-03-11"), ("fiscal year 2020", "DATE", "2020")], published="2019-03-12")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2019-03-11"]

@@ -110,11 +110,12 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
 # where a sentence coordinates two clauses, each of which may tell an event of its own date: "; ", ", and", "but",
 # "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later"), "and" before
 # a verb's past ("opened in 1912 and was voted the most beautiful building in 2001", "closed May 10 at $76.76 and
-# peaked in late September"), and the comma closing an opening "While"/"Although" clause ("While Rihanna nabbed her
-# first No. 1 in 2005, Madonna charted her first dance hit in 1983")
+# peaked in late September"; not "Missing and Unidentified Persons"), and the comma closing an opening "While" or
+# "Although" clause ("While Rihanna nabbed her first No. 1 in 2005, Madonna charted her first dance hit in 1983"); not
+# ", while" before a participle ("proposed a budget on Monday ..., while effectively exempting ... in fiscal 2020")
 CLAUSE_BOUNDARY = re.compile(
-    r";|,\s*(?:and|while|whereas|then)\b|\bbut\b|\band\s*,|\band then\b|"
-    r"\band\s+(?=(?:was|were|is|are|has|have|had|later|then|[a-z]+ed)\b)|"
+    r";|,\s*(?:and|whereas|then)\b|,\s*while\b(?!\s+(?:\w+ly\s+)?\w+ing\b)|\bbut\b|\band\s*,|\band then\b|"
+    r"\band\s+(?=(?:was|were|is|are|has|have|had|later|then|(?-i:[a-z]+ed))\b)|"
     r"^\W*(?:while|whereas|although|though)\b[^,;]*,", re.I)
 # "not just snow but powerful winds": a "but" that joins two things, not two clauses
 NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
