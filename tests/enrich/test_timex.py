@@ -896,3 +896,10 @@ def test_a_day_written_before_its_month_and_year_and_the_weekday_before_them_are
                    "2021-05-24")
     assert found["28 November 2005"] == "2005-11-28" and found["Monday"] == "2005-11-28"
     assert values(nlp, "The king died on 3 March 1999 in London.", "2021-05-24") == {"3 March 1999": "1999-03-03"}
+
+
+def test_today_in_a_quotation_takes_only_a_date_read_with_its_written_year(nlp):
+    # two tweet dates the parser ran into one expression, read as 2021-01-20 in a report of 2021: "today" had taken it
+    text = ('Big 2018! — Donald J. Trump (@realDonaldTrump) January 20, 2018\n\nJan. 16, 2018:\n\n'
+            '"The stock market is way up again today and we\'re setting a record literally all the time," Trump said.')
+    assert values(nlp, text, "2021-05-19")["today"] == "2021-05-19"

@@ -414,8 +414,8 @@ def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc) -> list[TimeExpr]:
         if quoted is None:
             continue
         dated = [o for o in out if o is not t and sentence.start_char <= o.start < sentence.end_char and
-                 not quoted[0] <= o.start < quoted[1] and o.value and WRITTEN_YEAR.search(o.text) and
-                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]
+                 not quoted[0] <= o.start < quoted[1] and o.value and o.value[:4] in WRITTEN_YEAR.findall(o.text) and
+                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]  # its year as written, not one read otherwise
         if len({o.value for o in dated}) == 1:
             value = dated[0].value + ("T" + part if part and len(dated[0].value) == 10 else "")
             out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type="TIME" if "T" in value else "DATE",
