@@ -111,7 +111,7 @@ def test_a_year_labelling_a_thing_does_not_date_a_sentence_another_date_places()
                                         "DATE", "2016"))
     timeline = build_timeline([a], duplicates_of={})
     assert [(e.date, e.text[:12]) for e in timeline] == [
-        ("2016", "The 2016 ele"), ("2016", "The vote was"), ("2016-03-04", "The vote was"),
+        ("2016", "The 2016 ele"), ("2016-03-04", "The vote was"),  # the year its day refines is not listed again
         ("2019-03-07", "Tulsi Gabbar")]
 
 
@@ -125,3 +125,72 @@ def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
                 ("Sunday", "DATE", "2017-02-26")], published="2017-02-27")
     timeline = build_timeline([a], duplicates_of={})
     assert [e.date for e in timeline] == ["2017-02-26"]
+
+
+def test_a_sentence_is_listed_once_under_its_events_date():
+    # review of session 21: 100 sentences listed under 2+ dates, e.g. "Mr. Biden made his announcement Thursday in
+    # a video posted nearly 32 years after he began his first run in June 1987" under 2019-04-25 and 1987-06
+    a = member("a", "Mr. Biden made his announcement Thursday in a video posted nearly 32 years after he began his "
+                    "first run in June 1987", [("Thursday", "DATE", "2019-04-25"), ("June 1987", "DATE", "1987-06")],
+               published="2019-04-26")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2019-04-25"]
+
+
+def test_a_date_refining_another_in_its_clause_is_the_one_kept():
+    a = member("a", "Mark Harris was riding high in 2018, on Election Day",
+               [("2018", "DATE", "2018"), ("Election Day", "DATE", "2018-11-06")], published="2019-02-22")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2018-11-06"]
+
+
+def test_coordinated_clauses_keep_a_date_each():
+    a = member("a", "James Maybrick died in 1889, a year after the murders and, in 1992, a team of electricians "
+                    "found the diary", [("1889", "DATE", "1889"), ("1992", "DATE", "1992")], published="2017-08-07")
+    b = member("b", "A quake killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February",
+               [("2003", "DATE", "2003"), ("February", "DATE", "2005-02")], published="2005-11-28")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1889", "1992"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2003", "2005-02"]
+
+    # "not just snow but powerful winds" joins two things in one clause
+    c = member("c", "The storm moved east Friday night, bringing not just snow but winds that made Christmas shopping "
+                    "perilous", [("Friday night", "TIME", "2008-12-12TNI"), ("Christmas", "DATE", "2008-12-25")])
+    assert [e.date for e in build_timeline([c], duplicates_of={})] == ["2008-12-12"]
+
+
+def test_a_bare_clock_time_does_not_date_a_clause_that_names_its_day():
+    # review of session 21 (refresh of its store): "at 8 p.m. that election night six years ago" had been listed on
+    # the publication day, where the clock time alone is read
+    a = member("a", "The early election results dropped at 20:00 that election night six years ago",
+               [("20:00", "TIME", "2021-05-09T20:00"), ("six years ago", "DATE", "2015")], published="2021-05-09")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2015"]
+
+
+def test_the_calendar_date_after_a_weekday_is_the_days():
+    a = member("a", "Police stand guard outside the parliament building Thursday, February 27, in Simferopol",
+               [("Thursday", "DATE", "2014-03-06"), ("February 27", "DATE", "2014-02-27")], published="2014-03-08")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014-02-27"]
+
+
+def test_an_opening_while_clause_and_a_verb_after_and_are_clauses_of_their_own():
+    a = member("a", "While Rihanna nabbed her first number one in 2005, Madonna charted her first dance hit in 1983",
+               [("2005", "DATE", "2005"), ("1983", "DATE", "1983")], published="2013-08-01")
+    b = member("b", "The town church opened in 1912 and was voted the most beautiful building in Sweden in 2001",
+               [("1912", "DATE", "1912"), ("2001", "DATE", "2001")], published="2017-08-01")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1983", "2005"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["1912", "2001"]
+
+
+def test_a_clause_dated_only_by_a_part_of_the_day_does_not_list_a_sentence_that_names_its_day():
+    a = member("a", "They were released during the night and were on their way to Kiev Thursday",
+               [("the night", "TIME", "2014-03-08TNI"), ("Thursday", "DATE", "2014-03-06")], published="2014-03-08")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014-03-06"]
+
+
+def test_a_name_with_and_and_a_participle_after_while_are_not_clauses_of_their_own():
+    a = member("a", "About seven years ago, they put her information into the National Missing and Unidentified Persons "
+                    "System, a database established in 2010", [("About seven years ago", "DATE", "2014"),
+                                                                ("2010", "DATE", "2010")], published="2021-05-05")
+    b = member("b", "The administration on Monday proposed a budget that would cut spending, while effectively exempting "
+                    "the Pentagon from caps set to take effect in fiscal year 2020",
+               [("Monday", "DATE", "2019-03-11"), ("fiscal year 2020", "DATE", "2020")], published="2019-03-12")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014"]
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2019-03-11"]

@@ -824,3 +824,82 @@ def test_that_month_is_in_the_year_just_told(nlp):
 def test_a_seasons_night_is_a_kind_of_night_not_the_publication_night():
     assert normalise("summer night", "TIME", date(2019, 5, 25), "past") == ("TIME", None)
     assert normalise("the next morning", "TIME", date(2019, 5, 25), "past")[1] is not None
+
+
+def test_a_year_glued_to_the_next_sentence_is_still_the_dates(nlp):
+    # review of session 21: "on April 1, 1990.\"It was" (no space after the quote) had been dated 2021-04-01
+    text = 'She was crossing Pacific Coast Highway on April 1, 1990."It was a very tragic death," Keyes said.'
+    assert "1990-04-01" in values(nlp, text, "2021-05-01").values()
+
+
+def test_a_part_of_the_day_of_a_dated_day_is_on_that_day(nlp):
+    found = values(nlp, "Dunn killed Jordan Davis at a Jacksonville gas station on the evening of Nov. 23, 2012.",
+                   "2021-05-01")
+    assert found["the evening"] == "2012-11-23TEV"
+    found = values(nlp, "It was 10 p.m. on April Fools’ Day, 1990.", "2021-05-01")
+    assert found["10 p.m."] == "1990"  # the day is a name no table holds: its year, not the publication's day
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“The stock market and US dollar are both plunging today,” Trump tweeted on Nov. 7, 2012.", "2012-11-07"),
+    ("“You know I was thinking about that today,” Michael Dunn said from jail in December 2012.", "2012-12"),
+])
+def test_today_in_a_quotation_is_the_day_it_was_said(nlp, text, expected):
+    assert values(nlp, text, "2021-05-19")["today"] == expected
+
+
+def test_a_date_inside_the_quotation_does_not_date_its_today(nlp):
+    text = '"Dow goes from 18,589 on November 9, 2016, to 25,075 today, for a new all-time Record," Trump tweeted.'
+    assert values(nlp, text, "2018-01-26")["today"] == "2018-01-26"
+
+
+def test_a_conjoined_clause_does_not_take_the_other_clauses_year(nlp):
+    text = ("A major earthquake killed more than 31,000 in the city of Bam in central Iran in 2003, and 600 were "
+            "killed in the city of Zarand in February.")
+    assert values(nlp, text, "2005-11-28")["February"] == "2005-02"
+    # one clause's year still dates its own month ("reelected last year after winning an August primary")
+    assert values(nlp, "It was the Fourth of July, a warm summer night in 2014.", "2019-07-10")[
+        "the Fourth of July"] == "2014-07-04"
+
+
+def test_a_range_of_months_takes_the_year_written_at_its_end(nlp):
+    found = values(nlp, '"Where" charted from January through April of 2012.', "2021-05-01")
+    assert found["January"] == "2012-01"
+    found = values(nlp, "Sales rose from December through February 2009.", "2021-05-01")
+    assert found["December"] != "2009-12"  # a later month than the end's is the year before's, not that year's
+
+
+def test_the_hour_of_a_clock_time_run_into_a_written_date_is_not_read_as_part_of_it(nlp):
+    # review of session 21: a wire's "Posted: Nov 27, 2005 8: 20 AM ET" had been dated 2020-11-27
+    found = values(nlp, "Posted: Nov 27, 2005 8: 20 AM ET An earthquake struck southern Iran on Sunday.", "2021-05-23")
+    assert "2005-11-27" in found.values() and "2020-11-27" not in found.values()
+
+
+def test_a_written_date_the_parser_tagged_only_by_its_year_is_taken_whole(nlp):
+    # a headline run into its lead (ECB+): spaCy tags "2005" alone, which dated the sentence to the year only
+    text = "Iran Villagers Shelter In Tents After Killer Quake Nov 28, 2005 Iranian rescue workers handed out food."
+    assert values(nlp, text, "2021-05-24") == {"Nov 28, 2005": "2005-11-28"}
+
+
+def test_a_month_told_then_after_a_dated_month_is_in_its_year(nlp):
+    found = values(nlp, '"Where" charted from January through April of 2012, and then returned to the chart in May '
+                        'after it was promoted.', "2021-05-01")
+    assert found["May"] == "2012-05"
+    # an earlier month is not the same year's, and without "then" another clause may be another year's event
+    assert values(nlp, "It rose in March 2012, and then fell in February.", "2021-05-01")["February"] != "2012-02"
+
+
+def test_a_day_written_before_its_month_and_year_and_the_weekday_before_them_are_that_date(nlp):
+    # review of session 21: "Last Updated: Monday, 28 November 2005" had been "November 2005" and the Monday nearest
+    # the publication day
+    found = values(nlp, "Last Updated: Monday, 28 November 2005, 02: 24 GMT Ten dead in southern Iran quake.",
+                   "2021-05-24")
+    assert found["28 November 2005"] == "2005-11-28" and found["Monday"] == "2005-11-28"
+    assert values(nlp, "The king died on 3 March 1999 in London.", "2021-05-24") == {"3 March 1999": "1999-03-03"}
+
+
+def test_today_in_a_quotation_takes_only_a_date_read_with_its_written_year(nlp):
+    # two tweet dates the parser ran into one expression, read as 2021-01-20 in a report of 2021: "today" had taken it
+    text = ('Big 2018! — Donald J. Trump (@realDonaldTrump) January 20, 2018\n\nJan. 16, 2018:\n\n'
+            '"The stock market is way up again today and we\'re setting a record literally all the time," Trump said.')
+    assert values(nlp, text, "2021-05-19")["today"] == "2021-05-19"

@@ -32,7 +32,7 @@ from datetime import date
 from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.sentences import is_furniture
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
-from storyline.records import Sentence, StoredArticle, TimelineEvent
+from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
@@ -62,19 +62,8 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
     for m in members:
         if m.duplicate_of:
             continue
-        for t in m.annotations.times:
-            day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
-            if day is None:
-                continue
-            if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and \
-                    _is_upcoming(day, story_end):
-                continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
-            span = _span_at(m, t.start)
-            if span is None or _labels_a_thing(m, t, span):
-                continue
+        for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
             sentence = _sentence_text(m, span)
-            if is_furniture(sentence):
-                continue  # a tweet's sign-off or a photo caption carries a date but is no event
             words = set(re.findall(r"\w+", sentence.lower()))
             announced = _announced(m.article.text, span, t.start, t.end)
             bucket = events.setdefault(day, [])
@@ -100,6 +89,84 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
                                           upcoming=announced and _is_upcoming(value, story_end)))
     timeline.sort(key=lambda e: (e.date, -len(e.article_ids), e.text))
     return timeline
+
+
+def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExpr, str, Sentence]]:
+    """(time expression, calendar value, sentence) of every time in the article that can date an event."""
+    found = []
+    for t in m.annotations.times:
+        day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
+        if day is None:
+            continue
+        if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
+            continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        span = _span_at(m, t.start)
+        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
+            continue  # a tweet's sign-off or a photo caption carries a date but is no event
+        found.append((t, day, span))
+    return found
+
+
+# where a sentence coordinates two clauses, each of which may tell an event of its own date: "; ", ", and", "but",
+# "and, in 1992, ...", "and then" ("would go on to win ... in 2005 but lost it just over a year later"), "and" before
+# a verb's past ("opened in 1912 and was voted the most beautiful building in 2001", "closed May 10 at $76.76 and
+# peaked in late September"; not "Missing and Unidentified Persons"), and the comma closing an opening "While" or
+# "Although" clause ("While Rihanna nabbed her first No. 1 in 2005, Madonna charted her first dance hit in 1983"); not
+# ", while" before a participle ("proposed a budget on Monday ..., while effectively exempting ... in fiscal 2020")
+CLAUSE_BOUNDARY = re.compile(
+    r";|,\s*(?:and|whereas|then)\b|,\s*while\b(?!\s+(?:\w+ly\s+)?\w+ing\b)|\bbut\b|\band\s*,|\band then\b|"
+    r"\band\s+(?=(?:was|were|is|are|has|have|had|later|then|(?-i:[a-z]+ed))\b)|"
+    r"^\W*(?:while|whereas|although|though)\b[^,;]*,", re.I)
+# "not just snow but powerful winds": a "but" that joins two things, not two clauses
+NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
+# a time that names its day, unlike a bare clock time or part of the day ("at 8 p.m.", "(0300 GMT)", "during the
+# night"), which is read on the publication day when the words give no day: the clause's other date is its event's
+NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|tonight|yesterday|tomorrow|"
+                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+                         r"(?:this|last) (?:morning|afternoon|evening|night))\b", re.I)
+# what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
+SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
+
+
+def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
+                         ) -> list[tuple[TimeExpr, str, Sentence]]:
+    """The date each clause of a sentence tells its event at: a sentence is listed once per clause, not once per
+    date it holds. "Trump tweeted on Nov. 7, 2012" with a "today" in the tweet, "posted nearly 32 years after he
+    began his first run in June 1987", "Monday marked day 38 of the search for the Boeing 777, which disappeared
+    March 8": one event, the others' dates say when something it mentions happened (the review of session 21
+    found 100 sentences under 2+ dates). Coordinated clauses keep a date each ("died in 1889 ... and, in 1992, a
+    team renovated": two events)."""
+    text = m.article.text
+    by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
+    for found_time in found:
+        t, _, span = found_time
+        clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
+        by_clause.setdefault((span.start, clause), []).append(found_time)
+    chosen = [_the_clauses_date(text, sorted(dated, key=lambda d: d[0].start)) for dated in by_clause.values()]
+    by_sentence: dict[int, list[tuple[TimeExpr, str, Sentence]]] = {}
+    for c in chosen:
+        by_sentence.setdefault(c[2].start, []).append(c)
+    # a clause dated only by a bare clock time or part of the day ("forced villagers to spend the night in tents")
+    # has its day from the publication, not from the sentence that names another day
+    return [c for dated in by_sentence.values() for c in [d for d in dated if _names_a_day(d[0])] or dated]
+
+
+def _names_a_day(t: TimeExpr) -> bool:
+    return t.type != "TIME" or bool(NAMES_A_DAY.search(t.text))
+
+
+def _the_clauses_date(text: str, dated: list[tuple[TimeExpr, str, Sentence]]) -> tuple[TimeExpr, str, Sentence]:
+    """The clause's first date that names a day, not only a clock time ("at 8 p.m. that election night six years
+    ago": six years ago); not a date another of its dates refines ("on Election Day in 2018": the day, not the year);
+    and the calendar date written right after a weekday, which is that weekday's ("Thursday, February 27": the
+    weekday alone is read near the publication day)."""
+    values = {day for _, day, _ in dated}
+    kept = [d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)]
+    named = [d for d in kept if _names_a_day(d[0])] or kept
+    first = named[0]
+    after = next((d for d in named[1:] if SAME_DAY.fullmatch(text[first[0].end:d[0].start]) and
+                  re.search(r"\d", d[0].text)), None)
+    return after or first
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016

@@ -114,6 +114,12 @@ TIME_WORD = re.compile(
 # news outside TBAQ (HeidelTime leaves it untagged).
 AGE_DECADE = re.compile(r"(?:(?:his|her|their|my|your|our) )?(?:early |mid-?|late )?"
                         r"(?:\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", re.I)
+# a month and its year, which a day number written before it belongs to ("28 November 2005", as British and wire
+# datelines write it)
+DAY_MONTH_YEAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December) (?:1[5-9]|20)\d\d")
+MONTHS_BY_PREFIX = {name: n for n, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?=\W|$)", re.I)
 
@@ -133,7 +139,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        words = _with_the_sentence_year(ent, _generic_future(ent, words), anchor)
+        words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor))
+        words = _next_in_a_sequence(ent, words, out)
         counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
                                reference=told if counted else reference,
@@ -178,6 +185,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for m in MISSED_BY_PARSER.finditer(doc.text):
         start, end = m.span()
         span = doc.char_span(start, end, alignment_mode="expand")
+        out, taken = _without_a_year_cut_from_its_date(out, taken, m)
         if span is None or any(s < end and start < e for s, e in taken):
             continue
         # "at 9:00pm on Sunday": the day named right after the clock time is its day
@@ -193,7 +201,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if found and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
-    return _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+    found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
+    return _today_of_a_dated_quote(_weekdays_of_written_dates(found, doc.text), doc)
 
 
 YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
@@ -214,8 +223,68 @@ def _with_the_sentence_year(span: Span, words: str, anchor: date | None) -> str:
     verb = _governing_verb(span.root)
     years = {year for token, year in _years_said(span.sent, anchor)
              if not span.start <= token.i < span.end and year < anchor.year and not _compared_with(token) and
-             (verb is None or _governing_verb(token) in (verb, *verb.ancestors))}
+             (verb is None or _governing_verb(token) in _in_the_same_clause_chain(verb))}
     return f"{words}, {years.pop()}" if len(years) == 1 else words
+
+
+# the next sentence's first word the tokeniser glued to a date: "on April 1, 1990.\"It was" (no space after the quote)
+GLUED_SENTENCE = re.compile(r"(?<=\d)[.!?][\"”’']*[A-Z][\w’']*$")
+# the hour of a clock time run into a written date: "Nov 27, 2005 8" of "Nov 27, 2005 8: 20 AM"
+HOUR_RUN_IN = re.compile(r"(?<=\d{4}),?\s+\d{1,2}$")
+# the year written right after a month and day the parser tagged without it
+YEAR_AFTER = re.compile(r",?\s((?:1[5-9]|20)\d\d)(?![\d:])")
+
+
+def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int, int]], m: re.Match
+                                      ) -> tuple[list[TimeExpr], list[tuple[int, int]]]:
+    """The expressions without the bare year the parser tagged alone out of a written date the pattern finds whole
+    ("After Killer Quake Nov 28, 2005 Iranian rescue workers": spaCy tags "2005", a headline run into the lead),
+    so that the whole date is taken in its place and dates its sentence to the day."""
+    if not re.search(r"\d{4}$", m.group(0)):
+        return out, taken
+    inside = [t for t in out if m.start() < t.start and t.end == m.end() and re.fullmatch(r"\d{4}", t.text)]
+    if not inside or any(s < m.end() and m.start() < e and (s, e) != (inside[0].start, inside[0].end)
+                         for s, e in taken):
+        return out, taken  # another expression in the date's words: the parser read them otherwise
+    cut = (inside[0].start, inside[0].end)
+    return [t for t in out if t is not inside[0]], [span for span in taken if span != cut]
+
+
+def _next_in_a_sequence(span: Span, words: str, found: list[TimeExpr]) -> str:
+    """ "charted from January through April of 2012, and then returned to the chart in May": a bare month told with
+    "then" after a dated month of its sentence, and later in the year, is that year's (it had been the publication's
+    May). Without "then" a coordinated clause may be another year's event ("in 2003, and ... in February")."""
+    if YEAR_IN_WORDS.search(words) or re.search(r"\d", words) or _month_number(words) is None:
+        return words
+    sentence = span.sent
+    before = [t for t in found if sentence.start_char <= t.start < span.start_char and t.value and
+              re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value)]
+    if not before or not re.search(r"\bthen\b", span.doc.text[before[-1].end:span.start_char], re.I) or \
+            _month_number(words) <= int(before[-1].value[5:7]):
+        return words
+    return f"{words} {before[-1].value[:4]}"
+
+
+def _with_the_year_after(span: Span, words: str) -> str:
+    """A month and day the parser cut from the year written right after it take that year; a year the tokeniser
+    glued to the next sentence ("April 1, 1990.\"It", no space after the quote) is cut from it, and so is the hour
+    of a clock time the parser ran into a written date ("Posted: Nov 27, 2005 8: 20 AM", spaced as some wires write
+    it, had been read as 2020-11-27): no rule read either."""
+    words = HOUR_RUN_IN.sub("", GLUED_SENTENCE.sub("", words))
+    if YEAR_IN_WORDS.search(words) or not MONTH_WORD.search(words):
+        return words
+    year = YEAR_AFTER.match(span.doc.text, span.end_char)
+    return f"{words}, {year.group(1)}" if year else words
+
+
+def _in_the_same_clause_chain(verb: Token) -> tuple[Token, ...]:
+    """The verb and the verbs it hangs under, up to the first coordination: in "killed 31,000 in Bam in 2003, and
+    600 were killed in Zarand in February", the second clause is a conjunct of the first, another event told beside
+    it, so the first clause's year is not the second's month's (it had dated Zarand's February 2003)."""
+    chain = [verb]
+    while chain[-1].dep_ != "conj" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return tuple(chain)
 
 
 def _compared_with(token: Token) -> bool:
@@ -285,19 +354,81 @@ def _year_closing_a_range(token: Token) -> bool:
         bool(re.fullmatch(r"(?:1[89]|20)\d\d", first.text))
 
 
+# what joins a time of day to the day it is on: "at 7:30 p.m. on Tuesday", "on the evening of Nov. 23, 2012",
+# "at 10 p.m. on April Fools' Day, 1990" (a name the parser does not tag, then the year it is in)
+ON_THE_DAY = re.compile(r"\s+(?:on|of)\s+(?:the\s+)?(?:(?:[A-Z][\w'’]*\s+){1,4}?[A-Z][\w'’]*,\s+)?")
+DAY_PART = re.compile(r"\d{4}-\d\d-\d\dT")
+
+
 def _clock_times_on_named_days(found: list[TimeExpr], text: str) -> list[TimeExpr]:
-    """ "shortly before 7:30 p.m. on Tuesday": a clock time followed by "on" and a dated day is on that day
-    (TIMEX3 gives the time its day's date), not on the day of publication. Found beside HeidelTime on
-    news outside TBAQ; the clock-time regex path did this already, spaCy's TIME entities did not."""
+    """ "shortly before 7:30 p.m. on Tuesday", "on the evening of Nov. 23, 2012": a clock time or a part of the day
+    followed by "on"/"of" and a dated day is on that day (TIMEX3 gives the time its day's date), not on the day of
+    publication. Found beside HeidelTime on news outside TBAQ; the clock-time regex path did this already, spaCy's
+    TIME entities did not. A day given only to its year or month ("10 p.m. on April Fools' Day, 1990", a holiday the
+    tables lack) places the time in that year or month: a coarse date, but not the publication's day."""
     out = list(found)
     for i, t in enumerate(out[:-1]):
         day = out[i + 1]
-        if t.type != "TIME" or not t.value or not re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value) or \
-                not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) or \
-                not re.fullmatch(r"\s+on\s+", text[t.end:day.start]):
+        if t.type != "TIME" or not t.value or not DAY_PART.match(t.value) or not day.value or \
+                not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", day.value) or \
+                not ON_THE_DAY.fullmatch(text[t.end:day.start]):
             continue
-        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value + t.value[10:])
+        if len(day.value) == 10:
+            value, typ = day.value + t.value[10:], t.type
+        else:
+            value, typ = day.value, "DATE"
+        out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=typ, value=value)
     return out
+
+
+def _weekdays_of_written_dates(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "Last Updated: Monday, 28 November 2005": a weekday the parser tagged apart from the calendar date written
+    right after it is that date's day, not the Monday nearest the publication (one TIMEX3 in TimeML)."""
+    out = list(found)
+    for i, t in enumerate(out[:-1]):
+        day = out[i + 1]
+        if t.text.lower() in WEEKDAY_WORDS and day.value and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and \
+                re.fullmatch(r",\s*", text[t.end:day.start]):
+            out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type=t.type, value=day.value)
+    return out
+
+
+# the deictic words of a quotation that mean the day it was said
+QUOTED_DAY = {"today": "", "tonight": "TNI", "this morning": "TMO", "this afternoon": "TAF", "this evening": "TEV"}
+WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc) -> list[TimeExpr]:
+    """ "“The stock market ... are both plunging today,” Trump tweeted on Nov. 7, 2012.": "today" inside a quotation
+    is the day it was said, which the words outside the quotation date (a date with its year written, in the same
+    sentence), not the day the article was published (it had listed a 2012 tweet on the publication day). A date
+    inside the quotation itself ("from 18,589 on November 9, 2016, to 25,075 today") dates something else."""
+    out = list(found)
+    for i, t in enumerate(out):
+        part = QUOTED_DAY.get(t.text.lower())
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if part is None or span is None:
+            continue
+        sentence = span.sent
+        quoted = _quotation_around(doc.text, sentence.start_char, sentence.end_char, t.start)
+        if quoted is None:
+            continue
+        dated = [o for o in out if o is not t and sentence.start_char <= o.start < sentence.end_char and
+                 not quoted[0] <= o.start < quoted[1] and o.value and o.value[:4] in WRITTEN_YEAR.findall(o.text) and
+                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]  # its year as written, not one read otherwise
+        if len({o.value for o in dated}) == 1:
+            value = dated[0].value + ("T" + part if part and len(dated[0].value) == 10 else "")
+            out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type="TIME" if "T" in value else "DATE",
+                              value=value)
+    return out
+
+
+def _quotation_around(text: str, start: int, end: int, offset: int) -> tuple[int, int] | None:
+    """The (start, end) of the quotation in text[start:end] that holds ``offset``, None when it is outside quotes."""
+    for m in re.finditer(r"[“\"][^“”\"]*[”\"]|[“\"][^“”\"]*$", text[start:end]):
+        if start + m.start() < offset < start + m.end():
+            return start + m.start(), start + m.end()
+    return None
 
 
 def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
@@ -330,6 +461,8 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             start -= 1  # "signed the deal that June", where spaCy tags only "June": June of the year just told
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
+        elif re.fullmatch(r"[1-9]|[12]\d|3[01]", before) and DAY_MONTH_YEAR.fullmatch(ent.text):
+            start -= 1  # "Monday, 28 November 2005", where spaCy tags only "November 2005": the day is the date's
         # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
         # in above was already the last span, which is then one expression with the rest, not a second one
         if spans and (spans[-1].end == start or spans[-1].start <= start < spans[-1].end) and not doc[start].is_punct:
@@ -402,7 +535,23 @@ def _split_range(span: Span) -> list[tuple[Span, str]]:
         month = MONTH_WORD.search(out[-1][1]) if out else None
         bare_day = piece.text.isdigit() and len(piece.text) <= 2 and month
         out.append((piece, f"{month.group(0)} {piece.text}" if bare_day else piece.text))
-    return out
+    return _with_the_range_year(out) if set(kinds) == {"month"} else out
+
+
+def _with_the_range_year(pieces: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "from January through April of 2012": the year written at a range's end is its earlier months' too (the
+    January had been read as the publication's), when they come before the last month within that year."""
+    year = re.search(r"\b(?:1[5-9]|20)\d\d\b", pieces[-1][1])
+    last = _month_number(pieces[-1][1])
+    if year is None or last is None:
+        return pieces
+    return [(piece, f"{words} {year.group(0)}" if not re.search(r"\b(?:1[5-9]|20)\d\d\b", words) and
+             (_month_number(words) or 13) <= last else words) for piece, words in pieces[:-1]] + pieces[-1:]
+
+
+def _month_number(words: str) -> int | None:
+    found = MONTH_WORD.search(words)
+    return MONTHS_BY_PREFIX.get(found.group(0).lower()[:3]) if found else None
 
 
 def _piece_kind(piece: Span) -> str | None:
