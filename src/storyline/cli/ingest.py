@@ -6,8 +6,8 @@ import os
 import typer
 
 from storyline.cli.app import (
-    AllowPrivateOption, DbOption, app, console, counted, fail, note, note_outdated, opened_store, progress_bar,
-    settings_for,
+    AllowPrivateOption, DbOption, app, console, counted, fail, interrupted_status, note, note_outdated, opened_store,
+    progress_bar, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import IngestReport, ingest
@@ -29,14 +29,15 @@ def ingest_command(
     with opened_store(settings.db, create=True) as store:
         held = store.counts()["articles"]
         try:
-            report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
+            with sigterm_as_interrupt():
+                report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
             store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
-        except KeyboardInterrupt:  # Ctrl-C: the open transaction is rolled back, whole chunks stay
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the open transaction is rolled back, whole chunks stay
             stored = store.counts()["articles"] - held
             note("[yellow]interrupted:[/]", f"{counted(stored, 'article')} stored before the stop (kept); the "
                  "same command again skips what is stored and finishes the job (the rest, and the briefs)")
-            raise typer.Exit(130) from None
+            raise typer.Exit(interrupted_status(exc)) from None
     print_report(report, db=settings.db)
     if not report.added and report.already_stored == 0:
         raise typer.Exit(1)
