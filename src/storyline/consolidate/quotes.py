@@ -16,7 +16,8 @@ from collections.abc import Collection
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.disagreement import at_odds_figures
+from storyline.consolidate.quantities import Quantity, quantities
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
@@ -33,6 +34,10 @@ NOT_THE_SPEAKER_BEFORE = {"of", "for", "to", "at", "with", "by", "from", "about"
 # Superintendent of Schools Joseph Erardi" (the gap to the next name holds "and" and a title, no new description)
 JOINED_NAME = re.compile(r"^,?\s+(?:and|&)\s+[^,]*$")
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
+# a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
+# of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
+# comparisons grow with the square of its length; the sample's busiest story has 97 groups in all, of every speaker
+MAX_COMPARED = 100
 
 
 def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
@@ -61,7 +66,17 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     """The story's quotes; ``people``: the canonical names of its PERSON entities (a one-word speaker may be one of
     them, ``_canonical_speaker``)."""
     grouped: list[tuple[StoryQuote, set[str]]] = []
+    by_speaker: dict[str | None, list[tuple[StoryQuote, set[str]]]] = {}  # only a speaker's own groups can take a quote
     spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
+    figures: dict[str, list[Quantity]] = {}  # each wording's figures, read once
+
+    def figures_of(text: str) -> list[Quantity]:
+        if text not in figures:
+            figures[text] = quantities(text)
+        return figures[text]
+
+    def at_odds(a: str, b: str) -> bool:
+        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None
     for m in members:
         if m.duplicate_of:
             continue
@@ -73,9 +88,9 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
                 continue
             words = _content_words(q.text)
             wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
-            for existing, seen in grouped:
+            for existing, seen in by_speaker.get(speaker, [])[:MAX_COMPARED]:
                 overlap = len(words & seen) / max(1, min(len(words), len(seen)))
-                if existing.speaker == speaker and overlap >= SAME_WORDS and \
+                if overlap >= SAME_WORDS and \
                         not any(at_odds(q.text, w["text"]) for w in existing.wordings):
                     if m.article.id not in existing.article_ids:
                         existing.article_ids.append(m.article.id)
@@ -85,6 +100,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
                     break
             else:
                 grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id], [wording]), words))
+                by_speaker.setdefault(speaker, []).append(grouped[-1])
     out = []
     for quote, _ in grouped:
         ids = set(quote.article_ids)
