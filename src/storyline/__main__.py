@@ -1,5 +1,5 @@
 """``python -m storyline``: the same CLI as the ``storyline`` command (for a venv whose scripts are not on PATH)."""
-from storyline.cli.app import app
+from storyline.cli import main
 
 if __name__ == "__main__":
-    app(prog_name="storyline")
+    main(prog_name="storyline")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.cli.demo import demo_corpus_path
+from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
 
 from ..conftest import FIXTURES
 
@@ -160,6 +161,7 @@ def test_export_refuses_to_overwrite_the_store_and_writes_atomically(demo_export
     monkeypatch.chdir(db.parent)
     for out, args in ((str(db), ("--db", str(db))), (str(tmp_path / "link.db"), ("--db", str(db))),
                       (f"{db}-wal", ("--db", str(db))), (f"{db}-write.lock", ("--db", str(db))),
+                      (f"{db}{BANDS_SUFFIX}", ("--db", str(db))),  # the near-duplicate band filter (a tester's)
                       ("demo.db", ()), (f"../{db.parent.name}/demo.db", ("--db", "demo.db"))):
         monkeypatch.setenv("STORYLINE_DB", "demo.db")
         refused = invoke("export", "--out", out, *args)

@@ -1,5 +1,6 @@
 """A user's mistake about an input is one line, "error: <input>: <reason>", and exit 2: never a traceback."""
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -107,3 +108,15 @@ def test_a_damaged_gzip_is_named_as_such_not_as_empty(tmp_path):
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
     output = " ".join(result.output.split())
     assert "garbage.json.gz: not a valid gzip file" in output and "file is empty" not in output
+
+
+def test_extract_names_each_entry_of_a_directory_that_is_not_a_regular_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(folder / "pipe.html")
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = " ".join(result.output.split())
+    assert f"skipped: {folder / 'dangling.txt'}: a symbolic link to a file that does not exist" in lines
+    assert f"skipped: {folder / 'pipe.html'}: not a regular file (a named pipe)" in lines

@@ -311,3 +311,32 @@ def test_two_people_with_the_same_initials_or_a_first_name_like_a_role_keep_thei
          [("Ana Sears", "the town had been told nothing at all", "said", [("PERSON", "Ana Sears")])]),
     )
     assert sorted(q.speaker for q in quotes) == ["Ana Sears", "Jane Patricia Sears", "John Paul Smith"]
+
+
+def test_many_alike_quotes_with_different_figures_cost_bounded_comparisons(monkeypatch):
+    # an exploratory tester's: one long article of "the toll is N, officials said" took minutes to group, each quote
+    # compared with every group (of any speaker) and the figures of both read again each time
+    from storyline.consolidate import disagreement, quantities, quotes as module
+    calls = {"parsed": 0, "compared": 0}
+    real_parse, real_disagree = quantities.quantities, disagreement.disagree
+
+    def parse(text):
+        calls["parsed"] += 1
+        return real_parse(text)
+
+    def disagree(a, b):
+        calls["compared"] += 1
+        return real_disagree(a, b)
+    for user in (disagreement, module):
+        monkeypatch.setattr(user, "quantities", parse, raising=False)
+    monkeypatch.setattr(disagreement, "disagree", disagree)
+    n = 300
+    members = [member(f"a{i}", "police", f"The death toll in Riverton rose to {100 + 37 * i} on Tuesday", False)
+               for i in range(n)]
+    members.append(member("b", "Mayor Ann Lee", "The death toll in Riverton rose to 100 on Tuesday", False))
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    assert len(quotes) > module.MAX_COMPARED  # many statements (figures far apart): the bound is reached
+    assert sum(q.article_ids == ["b"] for q in quotes) == 1  # the mayor's is never one of the police's
+    assert calls["parsed"] <= n + 1
+    assert calls["compared"] <= n * module.MAX_COMPARED < n * (n - 1) / 2

@@ -194,3 +194,40 @@ def test_a_name_with_and_and_a_participle_after_while_are_not_clauses_of_their_o
                [("Monday", "DATE", "2019-03-11"), ("fiscal year 2020", "DATE", "2020")], published="2019-03-12")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2014"]
     assert [e.date for e in build_timeline([b], duplicates_of={})] == ["2019-03-11"]
+
+
+def counting(monkeypatch, module, name: str) -> list[int]:
+    """Counts the calls of ``module.name`` (made through that module's name for it)."""
+    calls = [0]
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_a_long_article_of_alike_dated_sentences_costs_bounded_comparisons(monkeypatch):
+    # an exploratory tester's: one article of "the death toll rose to N on Tuesday" sentences took minutes, each
+    # sentence compared with every entry of the day and the figures of both read again each time
+    from storyline.consolidate import disagreement, quantities, timeline as module
+    n = 400
+    sentences = [f"The death toll in Riverton rose to {100 + 37 * i} on Tuesday, officials said." for i in range(n)]
+    text = " ".join(sentences)
+    spans, times, start = [], [], 0
+    for s in sentences:
+        spans.append(Sentence(start, start + len(s)))
+        day = start + s.index("Tuesday")
+        times.append(TimeExpr("Tuesday", day, day + len("Tuesday"), "DATE", "2008-12-09"))
+        start += len(s) + 1
+    article = StoredArticle(Article(id="a", source="a", text=text, published="2008-12-10"),
+                            Annotations(sentences=spans, times=times), "s")
+    parsed = counting(monkeypatch, quantities, "quantities")
+    for user in (disagreement, module):
+        monkeypatch.setattr(user, "quantities", quantities.quantities, raising=False)
+    compared = counting(monkeypatch, disagreement, "disagree")
+    events = build_timeline([article], duplicates_of={})
+    assert len(events) > module.MAX_COMPARED  # many accounts of the day (figures far apart): the bound is reached
+    assert parsed[0] <= n  # each sentence's figures read once
+    assert compared[0] <= n * module.MAX_COMPARED < n * (n - 1) / 2

@@ -1,5 +1,6 @@
 import gzip
 import json
+import os
 
 import pytest
 
@@ -201,3 +202,24 @@ def test_a_record_s_warnings_reach_the_ingest_report():
     assert [a.title for a in articles] == ["Storm closes schools"]
     assert [(w.source, w.reason) for w in report.warnings] == [
         ("api#1", "'title' is a list of 2; its first string 'Storm closes schools' used")]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_what_is_not_a_regular_file_is_reported_with_its_real_reason_named_or_inside_a_directory(tmp_path):
+    # an exploratory tester's: a link to /dev/zero was "no such file or directory", and inside a directory links
+    # to devices and to nothing were passed over without a word
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(folder / "pipe.jsonl")
+    (folder / "zero.csv").symlink_to("/dev/zero")  # a file the walk would not read anyway stays unmentioned
+    (folder / "a.txt").write_text("The bridge reopened on Monday.")
+    for given in ([folder], sorted(folder.glob("*.txt")) + [folder / "pipe.jsonl"]):
+        docs, problems, _ = collect(given)
+        reasons = {p.source.rsplit("/", 1)[-1]: p.reason for p in problems}
+        assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["a.txt"]
+        assert reasons == {"zero.txt": reasons["zero.txt"], "dangling.txt": reasons["dangling.txt"],
+                           "pipe.jsonl": reasons["pipe.jsonl"]}
+        assert "character device" in reasons["zero.txt"] and "named pipe" in reasons["pipe.jsonl"]
+        assert "link to a file that does not exist" in reasons["dangling.txt"]

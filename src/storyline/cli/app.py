@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import signal
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 from typing import NoReturn, TypeVar
@@ -71,6 +72,36 @@ def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
         yield store
     finally:
         store.close()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what a service manager, `docker stop` or `kill` sends), raised where Ctrl-C raises KeyboardInterrupt:
+    the commands that write keep what is stored and say how to go on, as for Ctrl-C, instead of dying mid-batch
+    with the work in progress thrown away and no word."""
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a command stopped by ``exc``: 128 + the signal's number, as a shell reports it."""
+    return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``Terminated``; a second one ends the process at once, as before (the
+    store stays whole either way: SQLite rolls back what was not committed)."""
+    def terminate(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, previous)
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (a test's runner): SIGTERM keeps what it does there
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def fail(message: str) -> NoReturn:

@@ -10,10 +10,11 @@ from pathlib import Path
 import typer
 
 from storyline.cli.app import DbOption, app, counted, default_db, fail, opened_store, print_progress
+from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
 from storyline.store.writelock import SUFFIXES as LOCK_SUFFIXES
 
-STORE_FILES = ("", "-wal", "-shm", "-journal", *LOCK_SUFFIXES)  # a store and what SQLite
-# and the writers' lock keep beside it
+STORE_FILES = ("", "-wal", "-shm", "-journal", *LOCK_SUFFIXES, BANDS_SUFFIX)  # a store and what SQLite,
+# the writers' lock and the near-duplicate band filter keep beside it
 from storyline.export import export_stories, to_markdown
 
 

@@ -7,8 +7,8 @@ from contextlib import ExitStack
 import typer
 
 from storyline.cli.app import (
-    AllowPrivateOption, DbOption, app, console, counted, fail, note, note_outdated, opened_store, progress_bar,
-    settings_for,
+    AllowPrivateOption, DbOption, app, console, counted, fail, interrupted_status, note, note_outdated, opened_store,
+    progress_bar, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.store import SQLiteStore
@@ -39,15 +39,16 @@ def ingest_command(
         store = make_store() if os.path.exists(settings.db) else None
         held = store.counts()["articles"] if store else 0
         try:
-            report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private,
-                                make_store=make_store)
+            with sigterm_as_interrupt():
+                report = run_ingest(paths, store, settings, quiet=quiet, allow_private=allow_private,
+                                    make_store=make_store)
         except StoreError as exc:  # another writer held it past the wait, a full disk: articles stored are kept
             store_failed(exc, "the articles stored before this are kept: the same command again goes on from there")
-        except KeyboardInterrupt:  # Ctrl-C: the open transaction is rolled back, whole chunks stay
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the open transaction is rolled back, whole chunks stay
             stored = opened[0].counts()["articles"] - held if opened else 0
             note("[yellow]interrupted:[/]", f"{counted(stored, 'article')} stored before the stop (kept); the "
                  "same command again skips what is stored and finishes the job (the rest, and the briefs)")
-            raise typer.Exit(130) from None
+            raise typer.Exit(interrupted_status(exc)) from None
     print_report(report, db=settings.db if opened else None)
     if not opened:
         note("[yellow]note:[/]", f"no store made at {settings.db}: no input gave an article")

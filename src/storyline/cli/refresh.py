@@ -4,7 +4,8 @@ from __future__ import annotations
 import typer
 
 from storyline.cli.app import (
-    DbOption, app, console, counted, existing_store, fail, opened_store, progress_bar, settings_for,
+    DbOption, app, console, counted, existing_store, fail, interrupted_status, opened_store, progress_bar,
+    settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import RefreshReport, refresh
@@ -23,13 +24,14 @@ def refresh_command(
     settings = settings_for(path)
     with opened_store(path, create=True) as store:  # a store this user may only read is refused here
         try:
-            report = run_refresh(store, settings, rebuild_all=rebuild_all, quiet=quiet)
+            with sigterm_as_interrupt():
+                report = run_refresh(store, settings, rebuild_all=rebuild_all, quiet=quiet)
         except StoreError as exc:  # another writer held it past the wait, a full disk: what was done is kept
             retry = " (what was done is kept: the same command again goes on from there)"
             fail(f"{exc}{retry if isinstance(exc, StoreBusy) else ''}")
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM
             console.print("interrupted: what was done is kept; `storyline refresh` again goes on from there.")
-            raise typer.Exit(130)
+            raise typer.Exit(interrupted_status(exc)) from None
     print_refresh(report)
 
 

@@ -5,7 +5,9 @@ import time
 
 import typer
 
-from storyline.cli.app import AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, settings_for
+from storyline.cli.app import (
+    AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, settings_for, sigterm_as_interrupt,
+)
 from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.enrich import Enricher
 from storyline.errors import StoreBusy, StoreError
@@ -26,7 +28,7 @@ def watch_command(
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
     settings = settings_for(db)
     with (opened_store(settings.db, create=True) as store, Fetcher(settings, allow_private=allow_private) as fetcher,
-          FeedParser.from_settings(settings) as parser):  # one parser process for every poll
+          FeedParser.from_settings(settings) as parser, sigterm_as_interrupt()):  # one parser process for every poll
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)
         noted = False  # briefs an older storyline made: said after the first poll, not after every one
@@ -54,5 +56,5 @@ def watch_command(
                             raise typer.Exit(1)  # nothing at all could be read
                         return
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a service manager: a clean stop between or within polls
             console.print("stopped.")

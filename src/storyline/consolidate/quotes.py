@@ -17,8 +17,9 @@ from collections.abc import Collection, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym
+from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
@@ -52,6 +53,10 @@ NOT_A_STATEMENT_CUE = re.compile(r"^\W*kn(?:ow|ows|new|owing)\b", re.I)
 # (a preposition may end a statement: "Natural gas is nothing to play with")
 CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|that|and|or|but|of|the|a|an|as)|[-–—:;])\W*$"
                          r"|\bas saying\b", re.I)
+# a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
+# of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
+# comparisons grow with the square of its length; the sample's busiest story has 97 groups in all, of every speaker
+MAX_COMPARED = 100
 
 
 def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
@@ -88,8 +93,19 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     filed under another type ("Heydar Alishbandi" once read as a place) still heads the person's quotes."""
     people = dict(people) if isinstance(people, Mapping) else {name: name for name in people}
     grouped: list[tuple[StoryQuote, set[str]]] = []
+    by_speaker: dict[str | None, list[tuple[StoryQuote, set[str]]]] = {}  # only a speaker's own groups can take a quote
     spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
     said: list[tuple[StoredArticle, Quote, str | None]] = []
+    figures: dict[str, list[Quantity]] = {}  # each wording's figures, read once
+
+    def figures_of(text: str) -> list[Quantity]:
+        if text not in figures:
+            figures[text] = quantities(text)
+        return figures[text]
+
+    def at_odds(a: str, b: str) -> bool:
+        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None
+
     for m in members:
         if m.duplicate_of:
             continue
@@ -105,10 +121,9 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
             continue
         words = _content_words(q.text)
         wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
-        for existing, seen in grouped:
+        for existing, seen in by_speaker.get(speaker, [])[:MAX_COMPARED]:
             overlap = len(words & seen) / max(1, min(len(words), len(seen)))
-            if existing.speaker == speaker and overlap >= SAME_WORDS and \
-                    not any(at_odds(q.text, w["text"]) for w in existing.wordings):
+            if overlap >= SAME_WORDS and not any(at_odds(q.text, w["text"]) for w in existing.wordings):
                 if m.article.id not in existing.article_ids:
                     existing.article_ids.append(m.article.id)
                 existing.direct = existing.direct or q.direct
@@ -117,6 +132,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
                 break
         else:
             grouped.append((StoryQuote(speaker, q.text, q.direct, [m.article.id], [wording]), words))
+            by_speaker.setdefault(speaker, []).append(grouped[-1])
     out = []
     for quote, _ in grouped:
         ids = set(quote.article_ids)

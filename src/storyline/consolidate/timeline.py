@@ -26,10 +26,12 @@ year then shows as "Upcoming" rather than as something that happened.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 
-from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.disagreement import at_odds_figures
+from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.sentences import is_furniture
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
@@ -54,10 +56,15 @@ FUTURE_CUE = re.compile(
     rf"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|{'|'.join(WEEKDAYS + MONTHS)})|"
     r"upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)
 AFTER_WINDOW = 50  # characters after the date a cue may follow in ("On Sept. 8, Klitschko will defend")
+# entries of one day a new sentence is compared with, the first ones kept: each comparison reads both sentences'
+# figures, and a long article of alike sentences with different figures ("the toll rose to N on Tuesday", each
+# its own entry) made the day's comparisons grow with the square of its length (minutes for one 100 KB article).
+# A real story's day holds far fewer entries (the sample's busiest day: 22), so none is affected.
+MAX_COMPARED = 100
 
 
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
-    events: dict[str, list[tuple[set[str], str, set[str], list[bool]]]] = {}
+    events: dict[str, list[tuple[set[str], str, set[str], list[Quantity], list[bool]]]] = {}
     story_end = _story_end(members) or _undated_end(members)
     for m in members:
         if m.duplicate_of:
@@ -66,21 +73,22 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             sentence = _sentence_text(m, span)
             words = set(re.findall(r"\w+", sentence.lower()))
             announced = _announced(m.article.text, span, t.start, t.end)
+            figures = quantities(sentence)  # read once, not once per comparison
             bucket = events.setdefault(day, [])
-            for ids, shown, seen, told in bucket:
+            for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
                 # another figure for the same thing ("300 residents" / "500") is another account of the event:
                 # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts)
                 alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
-                if alike and not at_odds(sentence, shown):
+                if alike and not at_odds_figures(sentence, shown, figures, shown_figures)[0]:
                     ids.add(m.article.id)
                     told[0] = told[0] or announced
                     break
             else:
-                bucket.append(({m.article.id}, sentence, words, [announced]))
+                bucket.append(({m.article.id}, sentence, words, figures, [announced]))
     story_start = _story_start(members, list(events))
     timeline = []
     for value, bucket in events.items():
-        for ids, sentence, _, (announced,) in bucket:
+        for ids, sentence, _, _, (announced,) in bucket:
             all_ids = set(ids)
             for i in ids:
                 all_ids.update(duplicates_of.get(i, ()))
@@ -94,13 +102,15 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
 def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExpr, str, Sentence]]:
     """(time expression, calendar value, sentence) of every time in the article that can date an event."""
     found = []
+    spans = sorted(m.annotations.sentences, key=lambda s: s.start)
+    starts = [s.start for s in spans]
     for t in m.annotations.times:
         day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
         if day is None:
             continue
         if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
             continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
-        span = _span_at(m, t.start)
+        span = _span_at(spans, starts, t.start)
         if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
             continue  # a tweet's sign-off or a photo caption carries a date but is no event
         found.append((t, day, span))
@@ -276,9 +286,11 @@ def _is_context(value: str, story_start: date | None) -> bool:
     return (story_start - _last_day(value)).days > CONTEXT_DAYS
 
 
-def _span_at(m: StoredArticle, offset: int) -> Sentence | None:
-    """The stored sentence holding ``offset``."""
-    return next((s for s in m.annotations.sentences if s.start <= offset < s.end), None)
+def _span_at(spans: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence of ``spans`` (in order, ``starts`` their starts) holding ``offset``: found by bisection, as an
+    article of thousands of dated sentences made a scan of them all per date cost the square of its length."""
+    i = bisect_right(starts, offset) - 1
+    return spans[i] if i >= 0 and offset < spans[i].end else None
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:

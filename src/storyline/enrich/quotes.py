@@ -56,7 +56,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     if tagger is None:
         return find_quotes_by_rules(doc)
     quotes = []
-    quotations = quotation_spans(doc.text)  # once a doc: every content of it is checked against them
+    doc_text = doc.text  # read once: spaCy joins it from every token at each reading (quotes cost the doc's square)
+    quotations = quotation_spans(doc_text)  # once a doc: every content of it is checked against them
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
@@ -66,14 +67,14 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         if speech_only and not (cue_lemmas & SPEECH_CUES) and not direct:
             continue
         start, end = frags[0][0], frags[-1][1]
-        text = quote_text(doc.text, frags, direct=direct, quotations=quotations)
+        text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
         if att.source is not None:
             span = doc[att.source.start: att.source.end]
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
-            speaker=speaker, text=text, direct=direct, cue=doc.text[cue_start:cue_end],
+            speaker=speaker, text=text, direct=direct, cue=doc_text[cue_start:cue_end],
             start=start, end=end, speaker_start=speaker_start, speaker_end=speaker_end,
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))

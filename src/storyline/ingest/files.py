@@ -8,6 +8,7 @@ of exceptions, so one bad file never stops the batch.
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,16 +47,36 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
         path = Path(given)
         if path.is_dir():
             found = False
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            # an entry that would be read but is no regular file (a link to a device, a dangling link) is reported,
+            # not passed over: the user put it there to be read
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if base_suffix(child) in supported and not child.name.startswith("."):
                     found = True
-                    yield path_label(str(child)), child
+                    yield (path_label(str(child)), child) if child.is_file() else \
+                        InputError(path_label(str(child)), unreadable_reason(child))
             if not found:
                 yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
         elif path.is_file():
             yield path_label(given), path
         else:
-            yield InputError(path_label(given), "no such file or directory")
+            yield InputError(path_label(given), unreadable_reason(path))
+
+
+FILE_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+              (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def unreadable_reason(path: Path) -> str:
+    """Why ``path``, neither a directory nor a regular file, is not read: it is missing, a symbolic link to nothing,
+    a device ("in/zero.txt" linking to /dev/zero would never end), a pipe or a socket."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to a file that does not exist" if path.is_symlink() else "no such file or directory"
+    except OSError as exc:  # a loop of links, a folder this user may not enter
+        return (exc.strerror or str(exc)).lower()
+    kind = next((name for is_kind, name in FILE_KINDS if is_kind(mode)), "not a file")
+    return f"not a regular file ({kind}); only files and directories are read"
 
 
 def path_label(name: str) -> str:
