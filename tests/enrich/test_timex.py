@@ -848,6 +848,15 @@ def test_today_in_a_quotation_is_the_day_it_was_said(nlp, text, expected):
     assert values(nlp, text, "2021-05-19")["today"] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "“I am resigning today,” said Smith, who was first elected in November 1998.",
+    "“We are launching the fund today,” the chief executive said, a decade after the crash of September 2008.",
+])
+def test_a_date_below_the_reporting_verb_does_not_date_a_quoted_today(nlp, text):
+    # review of session 21: a relative clause's or a noun's date had become the day the quotation was said
+    assert values(nlp, text, "2016-06-01")["today"] == "2016-06-01"
+
+
 def test_a_date_inside_the_quotation_does_not_date_its_today(nlp):
     text = '"Dow goes from 18,589 on November 9, 2016, to 25,075 today, for a new all-time Record," Trump tweeted.'
     assert values(nlp, text, "2018-01-26")["today"] == "2018-01-26"

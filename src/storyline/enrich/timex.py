@@ -418,12 +418,25 @@ def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc, text: str) -> list[
             continue
         dated = [o for o in out if o is not t and sentence.start_char <= o.start < sentence.end_char and
                  not quoted[0] <= o.start < quoted[1] and o.value and o.value[:4] in WRITTEN_YEAR.findall(o.text) and
-                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]  # its year as written, not one read otherwise
+                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value) and  # its year as written, not one read otherwise
+                 _dates_the_main_verb(doc.char_span(o.start, o.end, alignment_mode="expand"))]
         if len({o.value for o in dated}) == 1:
             value = dated[0].value + ("T" + part if part and len(dated[0].value) == 10 else "")
             out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type="TIME" if "T" in value else "DATE",
                               value=value)
     return out
+
+
+def _dates_the_main_verb(span: Span | None) -> bool:
+    """The date tells when the sentence's main verb happened, the verb that reports a quotation ("Trump tweeted on
+    Nov. 7, 2012"): not a verb of a clause below it ("said Smith, who was first elected in November 1998") nor a
+    thing the date is a detail of ("a decade after the crash of September 2008")."""
+    if span is None:
+        return False
+    head = span.root.head
+    if head.pos_ == "ADP":
+        head = head.head  # "on Nov. 7, 2012": the preposition's head
+    return head.pos_ in {"VERB", "AUX"} and head.dep_ == "ROOT"
 
 
 def _quotation_around(text: str, start: int, end: int, offset: int) -> tuple[int, int] | None:
