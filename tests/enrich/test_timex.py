@@ -871,6 +871,15 @@ def test_a_conjoined_clause_does_not_take_the_other_clauses_year(nlp):
         "the Fourth of July"] == "2014-07-04"
 
 
+@pytest.mark.parametrize("text", [
+    "He was arrested in March 2010 and has been held since then; his trial opens in September.",
+    "He was arrested in March 2010, then released, and a court that had heard many cases of fraud opened in September.",
+])
+def test_then_far_from_a_bare_month_or_meaning_since_that_time_does_not_give_it_the_year_before(nlp, text):
+    # review of session 21: "since then; ... in September" had read the trial's September as 2010's
+    assert values(nlp, text, "2016-06-01")["September"] == "2016-09"
+
+
 def test_a_range_of_months_takes_the_year_written_at_its_end(nlp):
     found = values(nlp, '"Where" charted from January through April of 2012.', "2021-05-01")
     assert found["January"] == "2012-01"

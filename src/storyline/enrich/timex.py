@@ -255,6 +255,11 @@ def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int
     return [t for t in out if t is not inside[0]], [span for span in taken if span != cut]
 
 
+# "and then returned to the chart in": "then" a few words (up to six) before the month, in its clause, as the next step of a
+# sequence; not "held since then; his trial opens in" (since that time, and another clause)
+THEN_BEFORE_MONTH = re.compile(r"(?<!\bsince )(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\bfrom )\bthen\b(?:[^\w;]+[\w'’]+){0,6}[^\w;]*$", re.I)
+
+
 def _next_in_a_sequence(span: Span, words: str, sentence_months: list[TimeExpr], text: str) -> str:
     """ "charted from January through April of 2012, and then returned to the chart in May": a bare month told with
     "then" after a dated month of its sentence, and later in the year, is that year's (it had been the publication's
@@ -262,7 +267,7 @@ def _next_in_a_sequence(span: Span, words: str, sentence_months: list[TimeExpr],
     if YEAR_IN_WORDS.search(words) or re.search(r"\d", words) or _month_number(words) is None:
         return words
     before = [t for t in sentence_months if t.start < span.start_char]
-    if not before or not re.search(r"\bthen\b", text[before[-1].end:span.start_char], re.I) or \
+    if not before or not THEN_BEFORE_MONTH.search(text[before[-1].end:span.start_char]) or \
             _month_number(words) <= int(before[-1].value[5:7]):
         return words
     return f"{words} {before[-1].value[:4]}"
