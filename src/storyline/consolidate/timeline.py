@@ -149,7 +149,8 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
-    chosen = [c for dated in by_clause.values() for c in _the_clauses_dates(text, sorted(dated, key=lambda d: d[0].start))]
+    chosen = [c for dated in by_clause.values()
+              for c in _the_clauses_dates(text, sorted(dated, key=lambda d: d[0].start))]
     by_sentence: dict[int, list[tuple[TimeExpr, str, Sentence]]] = {}
     for c in chosen:
         by_sentence.setdefault(c[2].start, []).append(c)
