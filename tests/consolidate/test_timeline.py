@@ -231,3 +231,21 @@ def test_a_long_article_of_alike_dated_sentences_costs_bounded_comparisons(monke
     assert len(events) > module.MAX_COMPARED  # many accounts of the day (figures far apart): the bound is reached
     assert parsed[0] <= n  # each sentence's figures read once
     assert compared[0] <= n * module.MAX_COMPARED < n * (n - 1) / 2
+
+
+def test_distinct_dates_of_one_precision_in_a_clause_are_events_of_their_own():
+    # review of session 21 (timeline): each of these had kept one date and lost the others' events
+    cases = [
+        ("Smith won the title in 2001 and lost it in 2005", [("2001", "DATE", "2001"), ("2005", "DATE", "2005")]),
+        ("The firm bought the plant in 2009 and sold it in 2014", [("2009", "DATE", "2009"), ("2014", "DATE", "2014")]),
+        ("He was born in Ohio in 1950, moved to Texas in 1975 and ran for governor in 1990",
+         [("1950", "DATE", "1950"), ("1975", "DATE", "1975"), ("1990", "DATE", "1990")]),
+        ("The bridge reopened on May 3 after it collapsed on March 1",
+         [("May 3", "DATE", "2016-05-03"), ("March 1", "DATE", "2016-03-01")]),
+        # only after a weekday is the calendar date after a comma that day's own: here it is the next date of a list
+        ("Bombs exploded in the city on March 3, April 9 and May 12",
+         [("March 3", "DATE", "2016-03-03"), ("April 9", "DATE", "2016-04-09"), ("May 12", "DATE", "2016-05-12")]),
+    ]
+    for text, times in cases:
+        a = member("a", text, times, published="2016-06-01")
+        assert [e.date for e in build_timeline([a], duplicates_of={})] == sorted(v for *_, v in times), text

@@ -848,6 +848,15 @@ def test_today_in_a_quotation_is_the_day_it_was_said(nlp, text, expected):
     assert values(nlp, text, "2021-05-19")["today"] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "“I am resigning today,” said Smith, who was first elected in November 1998.",
+    "“We are launching the fund today,” the chief executive said, a decade after the crash of September 2008.",
+])
+def test_a_date_below_the_reporting_verb_does_not_date_a_quoted_today(nlp, text):
+    # review of session 21: a relative clause's or a noun's date had become the day the quotation was said
+    assert values(nlp, text, "2016-06-01")["today"] == "2016-06-01"
+
+
 def test_a_date_inside_the_quotation_does_not_date_its_today(nlp):
     text = '"Dow goes from 18,589 on November 9, 2016, to 25,075 today, for a new all-time Record," Trump tweeted.'
     assert values(nlp, text, "2018-01-26")["today"] == "2018-01-26"
@@ -860,6 +869,15 @@ def test_a_conjoined_clause_does_not_take_the_other_clauses_year(nlp):
     # one clause's year still dates its own month ("reelected last year after winning an August primary")
     assert values(nlp, "It was the Fourth of July, a warm summer night in 2014.", "2019-07-10")[
         "the Fourth of July"] == "2014-07-04"
+
+
+@pytest.mark.parametrize("text", [
+    "He was arrested in March 2010 and has been held since then; his trial opens in September.",
+    "He was arrested in March 2010, then released, and a court that had heard many cases of fraud opened in September.",
+])
+def test_then_far_from_a_bare_month_or_meaning_since_that_time_does_not_give_it_the_year_before(nlp, text):
+    # review of session 21: "since then; ... in September" had read the trial's September as 2010's
+    assert values(nlp, text, "2016-06-01")["September"] == "2016-09"
 
 
 def test_a_range_of_months_takes_the_year_written_at_its_end(nlp):

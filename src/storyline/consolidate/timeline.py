@@ -136,6 +136,13 @@ NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|ton
                          r"(?:this|last) (?:morning|afternoon|evening|night))\b", re.I)
 # what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
 SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
+# a weekday named without its date ("Thursday", "this Thursday"), which a calendar date written after it may be
+WEEKDAY_ALONE = re.compile(rf"^(?:this |last |next |on )?(?:{'|'.join(WEEKDAYS)})$", re.I)
+# what introduces a date that tells when ("in 2005", "on March 1", ", April 9 and May 12"), unlike a holiday naming a
+# thing ("winds that made Christmas shopping perilous")
+ADVERBIAL_BEFORE = re.compile(r"(?:\b(?:in|on|at|by|since|until|from|to|through|during|and|or)|,)\s*$", re.I)
+# a thing named in apposition with the participle that dates it (", a database established in"): a detail of the thing
+APPOSED_THING = re.compile(r",\s*(?:a|an|the)\s+[^,;]*?\b[a-z]+ed\s+(?:in|on|at)\s*$", re.I)
 
 
 def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
@@ -152,7 +159,8 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
-    chosen = [_the_clauses_date(text, sorted(dated, key=lambda d: d[0].start)) for dated in by_clause.values()]
+    chosen = [c for dated in by_clause.values()
+              for c in _the_clauses_dates(text, sorted(dated, key=lambda d: d[0].start))]
     by_sentence: dict[int, list[tuple[TimeExpr, str, Sentence]]] = {}
     for c in chosen:
         by_sentence.setdefault(c[2].start, []).append(c)
@@ -165,18 +173,33 @@ def _names_a_day(t: TimeExpr) -> bool:
     return t.type != "TIME" or bool(NAMES_A_DAY.search(t.text))
 
 
-def _the_clauses_date(text: str, dated: list[tuple[TimeExpr, str, Sentence]]) -> tuple[TimeExpr, str, Sentence]:
+def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
+                       ) -> list[tuple[TimeExpr, str, Sentence]]:
     """The clause's first date that names a day, not only a clock time ("at 8 p.m. that election night six years
     ago": six years ago); not a date another of its dates refines ("on Election Day in 2018": the day, not the year);
     and the calendar date written right after a weekday, which is that weekday's ("Thursday, February 27": the
-    weekday alone is read near the publication day)."""
+    weekday alone is read near the publication day). Other dates as precise as the first stay beside it: "won the
+    title in 2001 and lost it in 2005", "reopened on May 3 after it collapsed on March 1", "on March 3, April 9 and
+    May 12" are events of their own that a clause split missed, and a sentence listed twice is a smaller loss than an
+    event dropped; not a date of a thing named in apposition ("..., a database established in 2010") nor a holiday
+    naming a thing ("made Christmas shopping perilous")."""
     values = {day for _, day, _ in dated}
     kept = [d for d in dated if not any(v != d[1] and v.startswith(d[1] + "-") for v in values)]
     named = [d for d in kept if _names_a_day(d[0])] or kept
     first = named[0]
-    after = next((d for d in named[1:] if SAME_DAY.fullmatch(text[first[0].end:d[0].start]) and
-                  re.search(r"\d", d[0].text)), None)
-    return after or first
+    if WEEKDAY_ALONE.search(first[0].text):
+        after = next((d for d in named[1:] if SAME_DAY.fullmatch(text[first[0].end:d[0].start]) and
+                      re.search(r"\d", d[0].text)), None)
+        if after:
+            return [after]
+    precision = first[1].count("-")
+    chosen = [first]
+    for d in named[1:]:
+        between = text[chosen[-1][0].end:d[0].start]
+        if d[1].count("-") == precision and d[1] not in {c[1] for c in chosen} and \
+                ADVERBIAL_BEFORE.search(between) and not APPOSED_THING.search(between):
+            chosen.append(d)
+    return chosen
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016

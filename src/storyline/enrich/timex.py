@@ -126,21 +126,24 @@ MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     anchor = _anchor(published)
+    text = doc.text  # spaCy joins the tokens again on every read: read once, not once per expression
     # In a report on quarterly results, "a year earlier" is the same quarter a year before.
-    quarterly = len(re.findall(r"\bquarter", doc.text, re.I)) >= 2
+    quarterly = len(re.findall(r"\bquarter", text, re.I)) >= 2
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
     told = None  # the last time the text placed in a year, a season or a quarter included, for "two days later"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
     quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
+    months_by_sentence: dict[int, list[TimeExpr]] = {}  # the months and days found so far, by sentence start
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent) \
                 or _holiday_as_a_kind(ent) or _street_number(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor))
-        words = _next_in_a_sequence(ent, words, out)
+        words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor), text)
+        sentence_months = months_by_sentence.setdefault(ent.sent.start_char, [])
+        words = _next_in_a_sequence(ent, words, sentence_months, text)
         counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
                                reference=told if counted else reference,
@@ -154,6 +157,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             # before it to count from, which is a time expression whose day the text does not give.
             continue
         out.append(TimeExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=typ, value=value))
+        if value and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+            sentence_months.append(out[-1])
         if typ == "DATE" and value and re.fullmatch(r"\d{4}(?:-Q\d|-H\d|-\d\d(?:-\d\d)?)?", value) and \
                 not re.search(r"\byear[- ](?:ago|earlier|before)", words.lower()):
             compared = value  # not a comparison itself: "a year earlier" twice is not two years back
@@ -166,7 +171,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 not (len(ent) == 1 and _labels_a_noun(ent[0])):  # "His 1998 book" places nothing told after it
             told = value
     taken = [(t.start, t.end) for t in out]
-    for m in UNTAGGED.finditer(doc.text):
+    for m in UNTAGGED.finditer(text):
         start, end = m.span()
         words = m.group(0)
         if words.lower().startswith(("in ", "at ")):
@@ -182,14 +187,14 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
         out.append(TimeExpr(text=words, start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
-    for m in MISSED_BY_PARSER.finditer(doc.text):
+    for m in MISSED_BY_PARSER.finditer(text):
         start, end = m.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         out, taken = _without_a_year_cut_from_its_date(out, taken, m)
         if span is None or any(s < end and start < e for s, e in taken):
             continue
         # "at 9:00pm on Sunday": the day named right after the clock time is its day
-        after = re.match(r"\s+(?:on\s+)?", doc.text[end:end + 5])
+        after = re.match(r"\s+(?:on\s+)?", text[end:end + 5])
         named = next((t.value for t in out if after and t.start == end + after.end() and t.value and
                       re.match(r"\d{4}-\d\d-\d\d", t.value)), None)
         typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
@@ -201,8 +206,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if found and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
-    found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), doc.text)
-    return _today_of_a_dated_quote(_weekdays_of_written_dates(found, doc.text), doc)
+    found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), text)
+    return _today_of_a_dated_quote(_weekdays_of_written_dates(found, text), doc, text)
 
 
 YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)
@@ -250,22 +255,25 @@ def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int
     return [t for t in out if t is not inside[0]], [span for span in taken if span != cut]
 
 
-def _next_in_a_sequence(span: Span, words: str, found: list[TimeExpr]) -> str:
+# "and then returned to the chart in": "then" a few words (up to six) before the month, in its clause, as the next step of a
+# sequence; not "held since then; his trial opens in" (since that time, and another clause)
+THEN_BEFORE_MONTH = re.compile(r"(?<!\bsince )(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\bfrom )\bthen\b(?:[^\w;]+[\w'’]+){0,6}[^\w;]*$", re.I)
+
+
+def _next_in_a_sequence(span: Span, words: str, sentence_months: list[TimeExpr], text: str) -> str:
     """ "charted from January through April of 2012, and then returned to the chart in May": a bare month told with
     "then" after a dated month of its sentence, and later in the year, is that year's (it had been the publication's
     May). Without "then" a coordinated clause may be another year's event ("in 2003, and ... in February")."""
     if YEAR_IN_WORDS.search(words) or re.search(r"\d", words) or _month_number(words) is None:
         return words
-    sentence = span.sent
-    before = [t for t in found if sentence.start_char <= t.start < span.start_char and t.value and
-              re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value)]
-    if not before or not re.search(r"\bthen\b", span.doc.text[before[-1].end:span.start_char], re.I) or \
+    before = [t for t in sentence_months if t.start < span.start_char]
+    if not before or not THEN_BEFORE_MONTH.search(text[before[-1].end:span.start_char]) or \
             _month_number(words) <= int(before[-1].value[5:7]):
         return words
     return f"{words} {before[-1].value[:4]}"
 
 
-def _with_the_year_after(span: Span, words: str) -> str:
+def _with_the_year_after(span: Span, words: str, text: str) -> str:
     """A month and day the parser cut from the year written right after it take that year; a year the tokeniser
     glued to the next sentence ("April 1, 1990.\"It", no space after the quote) is cut from it, and so is the hour
     of a clock time the parser ran into a written date ("Posted: Nov 27, 2005 8: 20 AM", spaced as some wires write
@@ -273,7 +281,7 @@ def _with_the_year_after(span: Span, words: str) -> str:
     words = HOUR_RUN_IN.sub("", GLUED_SENTENCE.sub("", words))
     if YEAR_IN_WORDS.search(words) or not MONTH_WORD.search(words):
         return words
-    year = YEAR_AFTER.match(span.doc.text, span.end_char)
+    year = YEAR_AFTER.match(text, span.end_char)
     return f"{words}, {year.group(1)}" if year else words
 
 
@@ -398,7 +406,7 @@ QUOTED_DAY = {"today": "", "tonight": "TNI", "this morning": "TMO", "this aftern
 WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
-def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc) -> list[TimeExpr]:
+def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc, text: str) -> list[TimeExpr]:
     """ "“The stock market ... are both plunging today,” Trump tweeted on Nov. 7, 2012.": "today" inside a quotation
     is the day it was said, which the words outside the quotation date (a date with its year written, in the same
     sentence), not the day the article was published (it had listed a 2012 tweet on the publication day). A date
@@ -410,17 +418,30 @@ def _today_of_a_dated_quote(found: list[TimeExpr], doc: Doc) -> list[TimeExpr]:
         if part is None or span is None:
             continue
         sentence = span.sent
-        quoted = _quotation_around(doc.text, sentence.start_char, sentence.end_char, t.start)
+        quoted = _quotation_around(text, sentence.start_char, sentence.end_char, t.start)
         if quoted is None:
             continue
         dated = [o for o in out if o is not t and sentence.start_char <= o.start < sentence.end_char and
                  not quoted[0] <= o.start < quoted[1] and o.value and o.value[:4] in WRITTEN_YEAR.findall(o.text) and
-                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value)]  # its year as written, not one read otherwise
+                 re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", o.value) and  # its year as written, not one read otherwise
+                 _dates_the_main_verb(doc.char_span(o.start, o.end, alignment_mode="expand"))]
         if len({o.value for o in dated}) == 1:
             value = dated[0].value + ("T" + part if part and len(dated[0].value) == 10 else "")
             out[i] = TimeExpr(text=t.text, start=t.start, end=t.end, type="TIME" if "T" in value else "DATE",
                               value=value)
     return out
+
+
+def _dates_the_main_verb(span: Span | None) -> bool:
+    """The date tells when the sentence's main verb happened, the verb that reports a quotation ("Trump tweeted on
+    Nov. 7, 2012"): not a verb of a clause below it ("said Smith, who was first elected in November 1998") nor a
+    thing the date is a detail of ("a decade after the crash of September 2008")."""
+    if span is None:
+        return False
+    head = span.root.head
+    if head.pos_ == "ADP":
+        head = head.head  # "on Nov. 7, 2012": the preposition's head
+    return head.pos_ in {"VERB", "AUX"} and head.dep_ == "ROOT"
 
 
 def _quotation_around(text: str, start: int, end: int, offset: int) -> tuple[int, int] | None:
