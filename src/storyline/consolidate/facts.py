@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
-from storyline.enrich.sentences import opens_a_quote as _opens_a_quote
+from storyline.enrich.sentences import inside_a_quotation
 from storyline.outlets import outlet_key
 from storyline.records import Fact
 
@@ -82,9 +82,9 @@ def split_claims(sentences: list[StorySentence]) -> list[Claim]:
 
 
 def _clauses(text: str) -> list[str]:
-    """The text cut at every CLAUSE_CUT outside a quotation."""
+    """The text cut at every CLAUSE_CUT outside a quotation (one the text closes: a stray mark quotes nothing)."""
     cuts = [m for m in CLAUSE_CUT.finditer(text)
-            if not _opens_a_quote(text[:m.start()]) and not HTML_ENTITY.search(text, 0, m.start())]
+            if not inside_a_quotation(text, m.start()) and not HTML_ENTITY.search(text, 0, m.start())]
     bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
     return [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
 
