@@ -39,3 +39,10 @@ def test_a_stray_quotation_mark_does_not_stop_the_cut():
     for text in ("The storm dropped 6\" of snow on Denver overnight; schools across the county will stay closed.",
                  "He called the plan \"a disaster for the city council; the vote was held on Tuesday evening."):
         assert len(_claims(text)) == 2, text
+
+
+def test_a_company_name_left_as_an_entity_remnant_does_not_cut_a_claim():
+    # Multi-News sources write "AT&T" as "AT&T;" (as "R&B;"): the semicolon is the scraper's, not a clause's end
+    text = ("After years of heavy data use by its iPhone customers, AT&T; relented and switched to a tiered pricing "
+            "plan.")
+    assert _claims(text) == [text]
