@@ -32,3 +32,17 @@ def test_a_semicolon_after_a_closed_quote_still_cuts():
             "until Wednesday.")
     assert _claims(text) == ['"We are ready for the storm," the mayor said on Monday',
                              "Schools across the county will stay closed until Wednesday."]
+
+
+def test_a_stray_quotation_mark_does_not_stop_the_cut():
+    # an inch mark, and a quotation the sentence never closes, quote nothing: the clauses are still claims
+    for text in ("The storm dropped 6\" of snow on Denver overnight; schools across the county will stay closed.",
+                 "He called the plan \"a disaster for the city council; the vote was held on Tuesday evening."):
+        assert len(_claims(text)) == 2, text
+
+
+def test_a_company_name_left_as_an_entity_remnant_does_not_cut_a_claim():
+    # Multi-News sources write "AT&T" as "AT&T;" (as "R&B;"): the semicolon is the scraper's, not a clause's end
+    text = ("After years of heavy data use by its iPhone customers, AT&T; relented and switched to a tiered pricing "
+            "plan.")
+    assert _claims(text) == [text]

@@ -41,3 +41,24 @@ def test_a_title_from_a_sentence_is_not_a_quotation() -> None:
 def test_a_title_from_a_sentence_leaves_out_its_date_stamp() -> None:
     text = "27 / 09 / 2013 - Turkmenistan holds its first parliamentary elections with two parties."
     assert _title(_member("a", None, [text])) == "Turkmenistan holds its first parliamentary elections with two parties."
+
+
+# From the session-21 review of the titles: real headlines of one or two words had given way to a sentence.
+MANDELA = ["Nelson Mandela, South Africa's first black president, died on Thursday at his home aged 95.",
+           "The Pope paid tribute; Obama called him a giant of history, and the 9/11 families sent a message.",
+           "\"We will miss him every day,\" his family said. Brexit talks were paused for a day of mourning."]
+
+
+@pytest.mark.parametrize("headline", ["Mandela dies", "Pope resigns", "Brexit", "Obama wins!", "9/11 remembered"])
+def test_a_short_headline_is_a_title(headline: str) -> None:
+    assert _title(_member("a", headline, MANDELA)) == headline
+
+
+def test_a_longer_headline_of_another_article_is_preferred_to_a_short_one() -> None:
+    assert _title(_member("a", "Mandela dies", MANDELA),
+                  _member("b", "Nelson Mandela dies at 95", MANDELA)) == "Nelson Mandela dies at 95"
+
+
+@pytest.mark.parametrize("label", ["VIDEO", "Getty", "Play Facebook"])
+def test_a_short_label_is_still_no_title_beside_a_real_story(label: str) -> None:
+    assert not _title(_member("a", label, MANDELA)).startswith(label)

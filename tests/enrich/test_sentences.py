@@ -111,3 +111,23 @@ def test_a_quotation_left_open_by_its_paragraph_is_not_joined_to_the_next(enrich
     # AP style: a quote running over paragraphs reopens in the next; a paragraph break still ends the sentence
     text = "\"We will get to the bottom of this.\n\n\"We owe it to the family,\" she said."
     assert _texts(enricher, text) == ["\"We will get to the bottom of this.", "\"We owe it to the family,\" she said."]
+
+
+# From the session-21 review of the quotation joins: one unbalanced mark joined a whole paragraph into one sentence.
+RUNAWAY = {
+    "an inch mark": "The storm dropped 6\" of snow on Denver. Schools were closed on Monday. Buses did not run.",
+    "a height": "The suspect is described as 6'2\" tall. He was last seen on Main Street. Police asked for help.",
+    "a quotation never closed": "He called the plan \"a disaster. The vote was held on Tuesday. It passed 52 to 48.",
+    "a curly mark closed by a straight one": "She said “we will rebuild.\" The vote was held on Tuesday. It passed.",
+}
+
+
+def test_an_unbalanced_quotation_mark_joins_nothing(enricher):
+    for case, text in RUNAWAY.items():
+        assert len(_texts(enricher, text)) == 3, case
+
+
+def test_a_quotation_closed_after_a_figure_still_joins(enricher):
+    text = ("\"We have waited for this. It is the Class of 2020\" the principal said on Friday. The ceremony will be "
+            "held outdoors.")
+    assert _texts(enricher, text)[1] == "The ceremony will be held outdoors."

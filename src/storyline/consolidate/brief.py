@@ -25,10 +25,12 @@ from storyline.records import Brief, StoredArticle
 # full; he/she is never a person the text shows to be of the other gender; one heading per speaker (titled names,
 # surnames, initials, a person's spellings), no fragment headings, and no denied, cut or reporting-clause contents; a
 # fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;"); a page label ("Getty")
-# is no story title, and a title from a sentence is not a quotation.
+# is no story title (a headline of one or two words is one when the story names what it starts with), and a title
+# from a sentence is not a quotation.
 BRIEF_VERSION = 3
 
 HEADLINE_WORDS = 3
+WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
@@ -59,9 +61,13 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
 def story_title(members: list[StoredArticle], space) -> str:
     """The headline of the article closest to the story's centre; else its most central sentence that is not a
     quotation, cut short. A page's label taken for a headline ("Getty", "English >> World", "PHILADELPHIA |") is no
-    title for a story: a headline says what happened, in three words at least."""
+    title for a story: a headline of three words at least is preferred, and a shorter one ("Mandela dies",
+    "Brexit") only when the story's text names what it starts with."""
     independent = [m for m in members if not m.duplicate_of] or members
     titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
+    if not titled:
+        story_words = {w for m in independent for w in WORD.findall(m.article.text)}
+        titled = [m for m in independent if m.article.title and _short_headline(m.article.title, story_words)]
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
@@ -87,3 +93,14 @@ def story_title(members: list[StoredArticle], space) -> str:
 def _says_what_happened(title: str) -> bool:
     words = [w for w in title.split() if any(c.isalpha() for c in w)]
     return len(words) >= HEADLINE_WORDS and not NAVIGATION.search(title)
+
+
+def _short_headline(title: str, story_words: set[str]) -> bool:
+    """Whether a headline of one or two words is one ("Pope resigns") rather than a page's label: a headline starts
+    with what the story is about, a name its text writes as the title does ("Pope", "Brexit", "9/11"), where a
+    photo credit ("Getty") or a player's prompt ("Play Facebook") does not; a lone word in capitals is a section's
+    name ("VIDEO")."""
+    words = WORD.findall(title)
+    if not words or NAVIGATION.search(title) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+        return False
+    return words[0] in story_words

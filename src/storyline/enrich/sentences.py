@@ -63,33 +63,71 @@ def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A span that cannot end a sentence joined to the next one in its paragraph: one ending in a title before a
     name ("said LAPD Det." + "Chris Barling."), or in a colon (a quote cut at "...our campaign:" before "Today,
-    I've made the decision..."), one inside a quotation that the span opens and does not close, and one ending
-    without a full stop before a lower-case word ("at 8: 00" + "am local time")."""
+    I've made the decision..."), one inside a quotation that the span opens and a following span of its paragraph
+    closes, and one ending without a full stop before a lower-case word ("at 8: 00" + "am local time")."""
     out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and _continues(text, *out[-1], start) and len(text[out[-1][0]:end].split()) <= LONGEST_SENTENCE:
+    for i, (start, end) in enumerate(spans):
+        if out and _continues(text, *out[-1], spans[i:]) and len(text[out[-1][0]:end].split()) <= LONGEST_SENTENCE:
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
 
 
-def _continues(text: str, start: int, end: int, following: int) -> bool:
-    if "\n" in text[end:following]:
+def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]) -> bool:
+    after = following[0][0]
+    if "\n" in text[end:after]:
         return False  # a line break: a list, a heading, a new paragraph
     sentence = text[start:end]
-    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[following:following + 1].isupper()
-    unfinished = not SENTENCE_END.search(sentence) and text[following:following + 1].islower()
-    return sentence.endswith(":") or before_name or unfinished or opens_a_quote(sentence)
+    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[after:after + 1].isupper()
+    unfinished = not SENTENCE_END.search(sentence) and text[after:after + 1].islower()
+    return (sentence.endswith(":") or before_name or unfinished
+            or (opens_a_quote(sentence) and _closed_ahead(text, start, end, following)))
+
+
+def _closed_ahead(text: str, start: int, end: int, following: list[tuple[int, int]]) -> bool:
+    """Whether a following span of the paragraph, within a sentence's length, closes the quotation open at `end`:
+    a mark left open by a typo must not swallow the rest of the paragraph."""
+    for a, b in following:
+        if "\n" in text[end:a] or len(text[start:b].split()) > LONGEST_SENTENCE:
+            return False
+        if not opens_a_quote(text[start:b]):
+            return True
+        end = b
+    return False
+
+
+QUOTE_MARK = re.compile(r'["“”]')
+
+
+def quotations(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The closed quotations of the text (spans from the opening to the closing mark) and where one left open at
+    its end starts (None if none). Double marks only: single ones are apostrophes too often. A straight mark closes
+    a curly one and the other way round (scrapers mix them); a closing curly mark with nothing open is a stray, and
+    a straight one right after a figure opens nothing either: an inch or a seconds mark (6" of snow, 6'2"), though
+    it may close a quotation ("the Class of 2020")."""
+    closed: list[tuple[int, int]] = []
+    opened = None
+    for m in QUOTE_MARK.finditer(text):
+        mark, at = m.group(), m.start()
+        if opened is None:
+            after_figure = mark == '"' and text[at - 1:at].isdigit()
+            if mark != "”" and not after_figure:
+                opened = at
+        elif mark != "“":
+            closed.append((opened, m.end()))
+            opened = None
+    return closed, opened
 
 
 def opens_a_quote(sentence: str) -> bool:
-    """Whether a quotation opened in the sentence is still open at its end: more opening than closing curly
-    marks, or an odd number of straight ones (single marks are apostrophes too often to count)."""
-    curly_open, curly_close = sentence.count("“"), sentence.count("”")
-    if curly_open or curly_close:
-        return curly_open > curly_close
-    return sentence.count('"') % 2 == 1
+    """Whether a quotation opened in the sentence is still open at its end."""
+    return quotations(sentence)[1] is not None
+
+
+def inside_a_quotation(text: str, position: int) -> bool:
+    """Whether a position of the text lies within a quotation that the text closes later."""
+    return any(a < position < b for a, b in quotations(text)[0])
 
 
 def _within_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
