@@ -275,13 +275,23 @@ def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
     Young", "Steve Mullins", "Heydar Alishbandi"), which the entities may keep as a name of its own; None when the
     words left after the titles are no known person ("State Department" is not a "Department")."""
     words = speaker.split()
-    while len(words) > 1 and _is_title(words[0]):
+    first_names = _first_names(people)
+    # a known person's first name is no title, though a title's word ("Prince Fielder", "Emir Kusturica")
+    while len(words) > 1 and _is_title(words[0]) and words[0] not in first_names:
         words = words[1:]
     if len(words) == len(speaker.split()):
         return None
     rest = " ".join(words)
     owner = _surname_owner(rest, people) if len(words) == 1 else None
     return owner or people.get(rest)
+
+
+def _first_names(people: Mapping[str, str]) -> set[str]:
+    """The first words of the story's people's full names ("Prince" of "Prince Fielder"); a title the entities kept
+    before a name that is a person of its own ("Prof" of "Prof Adrian Owen" beside "Adrian Owen") is not one."""
+    names = set(people) | set(people.values())
+    return {name.split()[0] for name in names
+            if len(name.split()) > 1 and name.split(None, 1)[1] not in names}
 
 
 def _is_title(word: str) -> bool:
@@ -311,7 +321,8 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str],
         # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name
         # or the noun it owns, not someone a reader can know
         return None
-    untitled = _untitled_person(speaker, people)
+    # a known person's own name first: "Prince Fielder" is not "Fielder" titled (his father Cecil Fielder)
+    untitled = None if speaker in people else _untitled_person(speaker, people)
     if untitled:
         return untitled
     known = people.get(speaker) or canonical_of.get(speaker)

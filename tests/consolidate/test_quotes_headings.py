@@ -1,0 +1,22 @@
+"""Speaker headings and shown contents: a person, an organisation or a statement is not filed under another."""
+from collections import Counter
+
+from storyline.consolidate.quotes import group_quotes, one_heading_each, worth_showing
+from storyline.records import Annotations, Article, Quote, StoredArticle
+
+
+def said(aid, pairs):
+    text = " ".join(f"{speaker}: {content}." for speaker, content in pairs)
+    quotes = [Quote(speaker=speaker, text=content, direct=True, cue="said") for speaker, content in pairs]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(quotes=quotes), "s")
+
+
+def test_a_first_name_that_is_also_a_title_does_not_file_a_person_under_a_relative():
+    # "Prince", "Emir" and "Prem" (read as "premier" cut short) are these people's first names
+    for person, relative in [("Prince Fielder", "Cecil Fielder"), ("Emir Kusturica", "Maja Kusturica"),
+                             ("Prem Kumar", "Raj Kumar")]:
+        people = {person: person, relative: relative}
+        quotes = group_quotes([said("a", [(person, "I never wanted to play for anyone else at all"),
+                                          (relative, "My son and I have not spoken in many years")])],
+                              {}, duplicates_of={}, people=people)
+        assert {q.speaker for q in quotes} == {person, relative}
