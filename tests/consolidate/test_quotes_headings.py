@@ -20,3 +20,17 @@ def test_a_first_name_that_is_also_a_title_does_not_file_a_person_under_a_relati
                                           (relative, "My son and I have not spoken in many years")])],
                               {}, duplicates_of={}, people=people)
         assert {q.speaker for q in quotes} == {person, relative}
+
+
+def test_names_that_share_initials_are_not_merged_but_one_name_spelt_several_ways_is():
+    def merged(*spellings):
+        return one_heading_each(Counter({h: n for n, h in enumerate(reversed(spellings), 1)}), {})
+    assert merged("National Rifle Association", "National Restaurant Association") == {}
+    assert merged("NRA", "National Rifle Association", "National Restaurant Association") == {}
+    assert merged("American Medical Association", "American Marketing Association", "AMA") == {}
+    assert merged("Police Chief Dunn", "Principal Carol Dunn") == {}
+    assert merged("Mary Ann Dunn", "Michael A. Dunn") == {}
+    assert merged("National Rifle Association", "NRA") == {"NRA": "National Rifle Association"}
+    assert merged("U. S. Geological Survey", "U.S. Geological Survey", "United States Geological Survey", "USGS") == {
+        "U.S. Geological Survey": "U. S. Geological Survey", "United States Geological Survey": "U. S. Geological Survey",
+        "USGS": "U. S. Geological Survey"}

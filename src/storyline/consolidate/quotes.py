@@ -233,16 +233,39 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
             heading_of[heading] = person
     by_initials: dict[str, list[str]] = {}
     for heading in headings:
-        key = None if heading in people else _initials(heading)
+        # a titled heading is a person ("Police Chief Dunn", "Principal Carol Dunn"), whose initials name nobody
+        key = None if heading in people or _is_title(heading.split()[0]) else _initials(heading)
         if key:
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
-        # the initials themselves, or one name spelt two ways ("U. S. Geological Survey"), not two names that
-        # happen to share initials
-        if len(same) > 1 and (key in same or len({h.split()[-1] for h in same}) == 1):
-            shown = max(same, key=lambda h: (len(h.split()) > 1, headings[h], len(h), h))
-            heading_of.update({h: shown for h in same if h != shown})
+        heading_of.update(_one_spelling_each(key, same, headings))
     return heading_of
+
+
+def _one_spelling_each(initials: str, same: list[str], headings: Counter[str]) -> dict[str, str]:
+    """Headings sharing ``initials`` -> the one shown for each name: one name spelt several ways ("U. S. Geological
+    Survey", "United States Geological Survey"), and the bare initials ("USGS") when one name alone has them; two
+    names that share initials stay apart ("National Rifle Association", "National Restaurant Association")."""
+    names: list[list[str]] = []
+    for heading in sorted((h for h in same if h != initials), key=lambda h: (-headings[h], -len(h), h)):
+        spelt = next((n for n in names if _same_name(n[0], heading)), None)
+        if spelt is None:
+            names.append([heading])
+        else:
+            spelt.append(heading)
+    if initials in same and len(names) == 1:
+        names[0].append(initials)
+    return {h: n[0] for n in names for h in n[1:]}
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two headings are one name spelt two ways: word for word the same, or a letter for the word it is
+    the initial of ("U. S. Geological Survey" / "United States Geological Survey" / "U.S. Geological Survey"); not
+    "Michael A. Dunn" and "Mary Ann Dunn", whose written-out words differ."""
+    def words(heading: str) -> list[str]:
+        return re.findall(r"[^\W_]+", re.sub(r"^the\s+", "", heading, flags=re.I).casefold())
+    wa, wb = words(a), words(b)
+    return len(wa) == len(wb) and all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(wa, wb))
 
 
 def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
@@ -261,7 +284,8 @@ def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
 def _initials(heading: str) -> str | None:
     """An organisation's initials, as a key several spellings share: a heading of capitals ("USGS") or of
     capitalised words ("United States Geological Survey", "U. S. Geological Survey" -> USGS); at least three."""
-    words = re.sub(r"^the\s+", "", heading, flags=re.I).split()
+    spaced = re.sub(r"\b([A-Z])\.(?=[A-Z]\b)", r"\1. ", heading)  # "U.S." as "U. S.": the same initials
+    words = re.sub(r"^the\s+", "", spaced, flags=re.I).split()
     if len(words) == 1:
         return words[0] if len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha() else None
     if not all(w[0].isupper() for w in words):
