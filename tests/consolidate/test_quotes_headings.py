@@ -34,3 +34,21 @@ def test_names_that_share_initials_are_not_merged_but_one_name_spelt_several_way
     assert merged("U. S. Geological Survey", "U.S. Geological Survey", "United States Geological Survey", "USGS") == {
         "U.S. Geological Survey": "U. S. Geological Survey", "United States Geological Survey": "U. S. Geological Survey",
         "USGS": "U. S. Geological Survey"}
+
+
+def reported(content, sentence=None):
+    sentence = sentence or f"Jane Smith said {content}."
+    start = sentence.index(content)
+    quote = Quote(speaker="Jane Smith", text=content, direct=False, cue="said", start=start, end=start + len(content))
+    return worth_showing(quote, "Jane Smith", sentence)
+
+
+def test_reported_speech_that_ends_in_that_or_of_is_shown_unless_the_sentence_goes_on():
+    for content in ["she had never seen anything like that", "nobody on the team wanted that",
+                    "it was a result the whole club should be proud of", "the company would fall back on Plan A",
+                    "the city could not afford that"]:
+        assert reported(content)
+    assert not reported("the vitamin doses were well above what children need as",
+                        "Jane Smith said the vitamin doses were well above what children need as they grow.")
+    assert not reported("the money went to a councillor who")
+

@@ -50,8 +50,12 @@ NOT_A_STATEMENT_CUE = re.compile(r"^\W*kn(?:ow|ows|new|owing)\b", re.I)
 # reported speech cut before its end ("Fox Business Network host Stuart Varney who", "his candidacy with a three-and",
 # "he's running for president in 2020 --") or a reporting clause read as the content ("the governor as saying ...")
 # (a preposition may end a statement: "Natural gas is nothing to play with")
-CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|that|and|or|but|of|the|a|an|as)|[-–—:;])\W*$"
-                         r"|\bas saying\b", re.I)
+CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*$|\bas saying\b",
+                         re.I)
+# a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
+# was cut when the article's sentence goes on past it ("what children need as ...")
+MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
+SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 
 
 def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
@@ -69,7 +73,18 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill")
         return bool(speaker) or words >= MIN_WORDS
-    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not CUT_CONTENT.search(quote.text)
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text)
+
+
+def cut_content(quote: Quote, text: str) -> bool:
+    """Whether reported speech was cut before its end: at a word that cannot end it ("who", "and", a dash), at a
+    reporting clause ("as saying"), or at a word that may end it ("that", "of") where the article's sentence goes
+    on past it."""
+    if CUT_CONTENT.search(quote.text):
+        return True
+    return bool(MAYBE_CUT.search(quote.text) and text and quote.end
+                and text[:quote.end].rstrip().endswith(quote.text.rstrip()[-15:])  # the span is the content's
+                and SENTENCE_GOES_ON.match(text, quote.end))
 
 
 def negated_cue(quote: Quote, text: str) -> bool:
