@@ -52,3 +52,7 @@ def test_reported_speech_that_ends_in_that_or_of_is_shown_unless_the_sentence_go
                         "Jane Smith said the vitamin doses were well above what children need as they grow.")
     assert not reported("the money went to a councillor who")
 
+
+def test_as_saying_inside_reported_speech_is_its_words_not_a_reporting_clause():
+    assert reported("the minister was quoted as saying in 2019 that taxes would fall, which proved untrue")
+    assert not reported("the head of the trade zone, Ali Rezapour, as saying")

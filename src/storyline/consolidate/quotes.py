@@ -49,8 +49,8 @@ MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tag
 NOT_A_STATEMENT_CUE = re.compile(r"^\W*kn(?:ow|ows|new|owing)\b", re.I)
 # reported speech cut before its end ("Fox Business Network host Stuart Varney who", "his candidacy with a three-and",
 # "he's running for president in 2020 --") or a reporting clause read as the content ("the governor as saying ...")
-# (a preposition may end a statement: "Natural gas is nothing to play with")
-CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*$|\bas saying\b",
+# (a preposition may end a statement: "Natural gas is nothing to play with"; "as saying" inside one is its words)
+CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*$|^\W*as saying\b|\bas saying\W*$",
                          re.I)
 # a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
 # was cut when the article's sentence goes on past it ("what children need as ...")
