@@ -56,3 +56,12 @@ def test_reported_speech_that_ends_in_that_or_of_is_shown_unless_the_sentence_go
 def test_as_saying_inside_reported_speech_is_its_words_not_a_reporting_clause():
     assert reported("the minister was quoted as saying in 2019 that taxes would fall, which proved untrue")
     assert not reported("the head of the trade zone, Ali Rezapour, as saying")
+
+
+def test_a_surname_two_of_the_storys_people_share_is_nobodys_alone():
+    # "Prince Fielder" is a person of his own, not the surname "Fielder" under a title: "Fielder" was filed under his
+    # father
+    people = {"Prince Fielder": "Prince Fielder", "Cecil Fielder": "Cecil Fielder"}
+    quotes = group_quotes([said("a", [("Fielder", "the trade was the best thing that happened to the team")])],
+                          {}, duplicates_of={}, people=people)
+    assert [q.speaker for q in quotes] == ["Fielder"]

@@ -345,8 +345,10 @@ def _is_title(word: str) -> bool:
 def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
     """The story's one person whose full name ends in ``word``; "Sergeant Kim Riley" beside "Kim Riley" and "Prof
     Owen" beside "Adrian Owen" are the same person, titled, not a second owner."""
+    first_names = _first_names(people)
+    # "Prof Owen" is the surname, titled; "Prince Fielder" a person of his own beside his father "Cecil Fielder"
     names = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word
-             and not all(_is_title(w) for w in c.split()[:-1])}  # "Prof Owen" is the surname, titled
+             and not all(_is_title(w) and w not in first_names for w in c.split()[:-1])}
     owners = {people[c] for c in names if not any(o != c and c.endswith(" " + o) for o in names)}
     return owners.pop() if len(owners) == 1 else None
 
