@@ -65,3 +65,13 @@ def test_a_surname_two_of_the_storys_people_share_is_nobodys_alone():
     quotes = group_quotes([said("a", [("Fielder", "the trade was the best thing that happened to the team")])],
                           {}, duplicates_of={}, people=people)
     assert [q.speaker for q in quotes] == ["Fielder"]
+
+
+def test_a_first_name_that_begins_a_role_noun_is_read_as_a_title_only_when_written_as_one():
+    # "Prem" begins "premier": a Prem Kumar the entities missed is not the story's Raj Kumar; "Prof." with its
+    # point is a title
+    people = {"Raj Kumar": "Raj Kumar", "Adrian Owen": "Adrian Owen"}
+    speakers = ["Prem Kumar", "Prof. Owen"]
+    quotes = group_quotes([said("a", [(s, f"the results were better than {s} expected") for s in speakers])],
+                          {}, duplicates_of={}, people=people)
+    assert sorted(q.speaker for q in quotes) == ["Adrian Owen", "Prem Kumar"]

@@ -249,7 +249,7 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
     by_initials: dict[str, list[str]] = {}
     for heading in headings:
         # a titled heading is a person ("Police Chief Dunn", "Principal Carol Dunn"), whose initials name nobody
-        key = None if heading in people or _is_title(heading.split()[0]) else _initials(heading)
+        key = None if heading in people or _is_title(heading.split()[0], _titles_used(people)) else _initials(heading)
         if key:
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
@@ -316,7 +316,8 @@ def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
     words = speaker.split()
     first_names = _first_names(people)
     # a known person's first name is no title, though a title's word ("Prince Fielder", "Emir Kusturica")
-    while len(words) > 1 and _is_title(words[0]) and words[0] not in first_names:
+    titles = _titles_used(people)
+    while len(words) > 1 and _is_title(words[0], titles) and words[0] not in first_names:
         words = words[1:]
     if len(words) == len(speaker.split()):
         return None
@@ -333,22 +334,31 @@ def _first_names(people: Mapping[str, str]) -> set[str]:
             if len(name.split()) > 1 and name.split(None, 1)[1] not in names}
 
 
-def _is_title(word: str) -> bool:
-    """A title or a role before a name, written out or cut short ("Prof" for professor: an abbreviation ends in a
-    consonant, so first names such as "Ana" or "Lea" are not read as "analyst" or "leader" cut short)."""
+def _titles_used(people: Mapping[str, str]) -> set[str]:
+    """The words the story's people's names put before another of its people's full names ("Prof" of "Prof Adrian
+    Owen" beside "Adrian Owen"): a title the story uses, whatever its spelling."""
+    names = set(people) | set(people.values())
+    return {name.split()[0] for name in names if len(name.split()) > 2 and name.split(None, 1)[1] in names}
+
+
+def _is_title(word: str, used: Collection[str] = ()) -> bool:
+    """A title or a role before a name, written out or cut short ("Prof" for professor). A word cut short is a
+    guess: a first name may begin a role noun ("Prem" premier, "Chan" chancellor), so it is read as one only when
+    an abbreviation point ends it ("Supt.") or the story uses it as a title before a full name (``used``); it ends
+    in a consonant, so "Ana" or "Lea" are not "analyst" or "leader"."""
     w = word.lower().rstrip(".")
     return w in TITLES or w in PERSON_TITLES or w in ROLE_NOUNS or \
-        (3 <= len(w) <= 4 and w[-1] not in "aeiouy" and word[0].isupper()
+        (3 <= len(w) <= 4 and w[-1] not in "aeiouy" and word[0].isupper() and (word.endswith(".") or word in used)
          and any(noun.startswith(w) for noun in ROLE_NOUNS))
 
 
 def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
     """The story's one person whose full name ends in ``word``; "Sergeant Kim Riley" beside "Kim Riley" and "Prof
     Owen" beside "Adrian Owen" are the same person, titled, not a second owner."""
-    first_names = _first_names(people)
+    first_names, titles = _first_names(people), _titles_used(people)
     # "Prof Owen" is the surname, titled; "Prince Fielder" a person of his own beside his father "Cecil Fielder"
     names = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word
-             and not all(_is_title(w) and w not in first_names for w in c.split()[:-1])}
+             and not all(_is_title(w, titles) and w not in first_names for w in c.split()[:-1])}
     owners = {people[c] for c in names if not any(o != c and c.endswith(" " + o) for o in names)}
     return owners.pop() if len(owners) == 1 else None
 
