@@ -50,9 +50,13 @@ MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tag
 NOT_A_STATEMENT_CUE = re.compile(r"^\W*kn(?:ow|ows|new|owing)\b", re.I)
 # reported speech cut before its end ("Fox Business Network host Stuart Varney who", "his candidacy with a three-and",
 # "he's running for president in 2020 --") or a reporting clause read as the content ("the governor as saying ...")
-# (a preposition may end a statement: "Natural gas is nothing to play with")
-CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|that|and|or|but|of|the|a|an|as)|[-–—:;])\W*$"
-                         r"|\bas saying\b", re.I)
+# (a preposition may end a statement: "Natural gas is nothing to play with"; "as saying" inside one is its words)
+CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*$|^\W*as saying\b|\bas saying\W*$",
+                         re.I)
+# a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
+# was cut when the article's sentence goes on past it ("what children need as ...")
+MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
+SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 # a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
 # of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
 # comparisons grow with the square of its length; the sample's busiest story has 97 groups in all, of every speaker
@@ -74,7 +78,18 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill")
         return bool(speaker) or words >= MIN_WORDS
-    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not CUT_CONTENT.search(quote.text)
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text)
+
+
+def cut_content(quote: Quote, text: str) -> bool:
+    """Whether reported speech was cut before its end: at a word that cannot end it ("who", "and", a dash), at a
+    reporting clause ("as saying"), or at a word that may end it ("that", "of") where the article's sentence goes
+    on past it."""
+    if CUT_CONTENT.search(quote.text):
+        return True
+    return bool(MAYBE_CUT.search(quote.text) and text and quote.end
+                and text[:quote.end].rstrip().endswith(quote.text.rstrip()[-15:])  # the span is the content's
+                and SENTENCE_GOES_ON.match(text, quote.end))
 
 
 def negated_cue(quote: Quote, text: str) -> bool:
@@ -249,16 +264,39 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
             heading_of[heading] = person
     by_initials: dict[str, list[str]] = {}
     for heading in headings:
-        key = None if heading in people else _initials(heading)
+        # a titled heading is a person ("Police Chief Dunn", "Principal Carol Dunn"), whose initials name nobody
+        key = None if heading in people or _is_title(heading.split()[0], _titles_used(people)) else _initials(heading)
         if key:
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
-        # the initials themselves, or one name spelt two ways ("U. S. Geological Survey"), not two names that
-        # happen to share initials
-        if len(same) > 1 and (key in same or len({h.split()[-1] for h in same}) == 1):
-            shown = max(same, key=lambda h: (len(h.split()) > 1, headings[h], len(h), h))
-            heading_of.update({h: shown for h in same if h != shown})
+        heading_of.update(_one_spelling_each(key, same, headings))
     return heading_of
+
+
+def _one_spelling_each(initials: str, same: list[str], headings: Counter[str]) -> dict[str, str]:
+    """Headings sharing ``initials`` -> the one shown for each name: one name spelt several ways ("U. S. Geological
+    Survey", "United States Geological Survey"), and the bare initials ("USGS") when one name alone has them; two
+    names that share initials stay apart ("National Rifle Association", "National Restaurant Association")."""
+    names: list[list[str]] = []
+    for heading in sorted((h for h in same if h != initials), key=lambda h: (-headings[h], -len(h), h)):
+        spelt = next((n for n in names if _same_name(n[0], heading)), None)
+        if spelt is None:
+            names.append([heading])
+        else:
+            spelt.append(heading)
+    if initials in same and len(names) == 1:
+        names[0].append(initials)
+    return {h: n[0] for n in names for h in n[1:]}
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two headings are one name spelt two ways: word for word the same, or a letter for the word it is
+    the initial of ("U. S. Geological Survey" / "United States Geological Survey" / "U.S. Geological Survey"); not
+    "Michael A. Dunn" and "Mary Ann Dunn", whose written-out words differ."""
+    def words(heading: str) -> list[str]:
+        return re.findall(r"[^\W_]+", re.sub(r"^the\s+", "", heading, flags=re.I).casefold())
+    wa, wb = words(a), words(b)
+    return len(wa) == len(wb) and all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(wa, wb))
 
 
 def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
@@ -277,7 +315,8 @@ def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
 def _initials(heading: str) -> str | None:
     """An organisation's initials, as a key several spellings share: a heading of capitals ("USGS") or of
     capitalised words ("United States Geological Survey", "U. S. Geological Survey" -> USGS); at least three."""
-    words = re.sub(r"^the\s+", "", heading, flags=re.I).split()
+    spaced = re.sub(r"\b([A-Z])\.(?=[A-Z]\b)", r"\1. ", heading)  # "U.S." as "U. S.": the same initials
+    words = re.sub(r"^the\s+", "", spaced, flags=re.I).split()
     if len(words) == 1:
         return words[0] if len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha() else None
     if not all(w[0].isupper() for w in words):
@@ -291,7 +330,10 @@ def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
     Young", "Steve Mullins", "Heydar Alishbandi"), which the entities may keep as a name of its own; None when the
     words left after the titles are no known person ("State Department" is not a "Department")."""
     words = speaker.split()
-    while len(words) > 1 and _is_title(words[0]):
+    first_names = _first_names(people)
+    # a known person's first name is no title, though a title's word ("Prince Fielder", "Emir Kusturica")
+    titles = _titles_used(people)
+    while len(words) > 1 and _is_title(words[0], titles) and words[0] not in first_names:
         words = words[1:]
     if len(words) == len(speaker.split()):
         return None
@@ -300,20 +342,39 @@ def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
     return owner or people.get(rest)
 
 
-def _is_title(word: str) -> bool:
-    """A title or a role before a name, written out or cut short ("Prof" for professor: an abbreviation ends in a
-    consonant, so first names such as "Ana" or "Lea" are not read as "analyst" or "leader" cut short)."""
+def _first_names(people: Mapping[str, str]) -> set[str]:
+    """The first words of the story's people's full names ("Prince" of "Prince Fielder"); a title the entities kept
+    before a name that is a person of its own ("Prof" of "Prof Adrian Owen" beside "Adrian Owen") is not one."""
+    names = set(people) | set(people.values())
+    return {name.split()[0] for name in names
+            if len(name.split()) > 1 and name.split(None, 1)[1] not in names}
+
+
+def _titles_used(people: Mapping[str, str]) -> set[str]:
+    """The words the story's people's names put before another of its people's full names ("Prof" of "Prof Adrian
+    Owen" beside "Adrian Owen"): a title the story uses, whatever its spelling."""
+    names = set(people) | set(people.values())
+    return {name.split()[0] for name in names if len(name.split()) > 2 and name.split(None, 1)[1] in names}
+
+
+def _is_title(word: str, used: Collection[str] = ()) -> bool:
+    """A title or a role before a name, written out or cut short ("Prof" for professor). A word cut short is a
+    guess: a first name may begin a role noun ("Prem" premier, "Chan" chancellor), so it is read as one only when
+    an abbreviation point ends it ("Supt.") or the story uses it as a title before a full name (``used``); it ends
+    in a consonant, so "Ana" or "Lea" are not "analyst" or "leader"."""
     w = word.lower().rstrip(".")
     return w in TITLES or w in PERSON_TITLES or w in ROLE_NOUNS or \
-        (3 <= len(w) <= 4 and w[-1] not in "aeiouy" and word[0].isupper()
+        (3 <= len(w) <= 4 and w[-1] not in "aeiouy" and word[0].isupper() and (word.endswith(".") or word in used)
          and any(noun.startswith(w) for noun in ROLE_NOUNS))
 
 
 def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
     """The story's one person whose full name ends in ``word``; "Sergeant Kim Riley" beside "Kim Riley" and "Prof
     Owen" beside "Adrian Owen" are the same person, titled, not a second owner."""
+    first_names, titles = _first_names(people), _titles_used(people)
+    # "Prof Owen" is the surname, titled; "Prince Fielder" a person of his own beside his father "Cecil Fielder"
     names = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word
-             and not all(_is_title(w) for w in c.split()[:-1])}  # "Prof Owen" is the surname, titled
+             and not all(_is_title(w, titles) and w not in first_names for w in c.split()[:-1])}
     owners = {people[c] for c in names if not any(o != c and c.endswith(" " + o) for o in names)}
     return owners.pop() if len(owners) == 1 else None
 
@@ -327,7 +388,8 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str],
         # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name
         # or the noun it owns, not someone a reader can know
         return None
-    untitled = _untitled_person(speaker, people)
+    # a known person's own name first: "Prince Fielder" is not "Fielder" titled (his father Cecil Fielder)
+    untitled = None if speaker in people else _untitled_person(speaker, people)
     if untitled:
         return untitled
     known = people.get(speaker) or canonical_of.get(speaker)

@@ -1,0 +1,77 @@
+"""Speaker headings and shown contents: a person, an organisation or a statement is not filed under another."""
+from collections import Counter
+
+from storyline.consolidate.quotes import group_quotes, one_heading_each, worth_showing
+from storyline.records import Annotations, Article, Quote, StoredArticle
+
+
+def said(aid, pairs):
+    text = " ".join(f"{speaker}: {content}." for speaker, content in pairs)
+    quotes = [Quote(speaker=speaker, text=content, direct=True, cue="said") for speaker, content in pairs]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(quotes=quotes), "s")
+
+
+def test_a_first_name_that_is_also_a_title_does_not_file_a_person_under_a_relative():
+    # "Prince", "Emir" and "Prem" (read as "premier" cut short) are these people's first names
+    for person, relative in [("Prince Fielder", "Cecil Fielder"), ("Emir Kusturica", "Maja Kusturica"),
+                             ("Prem Kumar", "Raj Kumar")]:
+        people = {person: person, relative: relative}
+        quotes = group_quotes([said("a", [(person, "I never wanted to play for anyone else at all"),
+                                          (relative, "My son and I have not spoken in many years")])],
+                              {}, duplicates_of={}, people=people)
+        assert {q.speaker for q in quotes} == {person, relative}
+
+
+def test_names_that_share_initials_are_not_merged_but_one_name_spelt_several_ways_is():
+    def merged(*spellings):
+        return one_heading_each(Counter({h: n for n, h in enumerate(reversed(spellings), 1)}), {})
+    assert merged("National Rifle Association", "National Restaurant Association") == {}
+    assert merged("NRA", "National Rifle Association", "National Restaurant Association") == {}
+    assert merged("American Medical Association", "American Marketing Association", "AMA") == {}
+    assert merged("Police Chief Dunn", "Principal Carol Dunn") == {}
+    assert merged("Mary Ann Dunn", "Michael A. Dunn") == {}
+    assert merged("National Rifle Association", "NRA") == {"NRA": "National Rifle Association"}
+    assert merged("U. S. Geological Survey", "U.S. Geological Survey", "United States Geological Survey", "USGS") == {
+        "U.S. Geological Survey": "U. S. Geological Survey", "United States Geological Survey": "U. S. Geological Survey",
+        "USGS": "U. S. Geological Survey"}
+
+
+def reported(content, sentence=None):
+    sentence = sentence or f"Jane Smith said {content}."
+    start = sentence.index(content)
+    quote = Quote(speaker="Jane Smith", text=content, direct=False, cue="said", start=start, end=start + len(content))
+    return worth_showing(quote, "Jane Smith", sentence)
+
+
+def test_reported_speech_that_ends_in_that_or_of_is_shown_unless_the_sentence_goes_on():
+    for content in ["she had never seen anything like that", "nobody on the team wanted that",
+                    "it was a result the whole club should be proud of", "the company would fall back on Plan A",
+                    "the city could not afford that"]:
+        assert reported(content)
+    assert not reported("the vitamin doses were well above what children need as",
+                        "Jane Smith said the vitamin doses were well above what children need as they grow.")
+    assert not reported("the money went to a councillor who")
+
+
+def test_as_saying_inside_reported_speech_is_its_words_not_a_reporting_clause():
+    assert reported("the minister was quoted as saying in 2019 that taxes would fall, which proved untrue")
+    assert not reported("the head of the trade zone, Ali Rezapour, as saying")
+
+
+def test_a_surname_two_of_the_storys_people_share_is_nobodys_alone():
+    # "Prince Fielder" is a person of his own, not the surname "Fielder" under a title: "Fielder" was filed under his
+    # father
+    people = {"Prince Fielder": "Prince Fielder", "Cecil Fielder": "Cecil Fielder"}
+    quotes = group_quotes([said("a", [("Fielder", "the trade was the best thing that happened to the team")])],
+                          {}, duplicates_of={}, people=people)
+    assert [q.speaker for q in quotes] == ["Fielder"]
+
+
+def test_a_first_name_that_begins_a_role_noun_is_read_as_a_title_only_when_written_as_one():
+    # "Prem" begins "premier": a Prem Kumar the entities missed is not the story's Raj Kumar; "Prof." with its
+    # point is a title
+    people = {"Raj Kumar": "Raj Kumar", "Adrian Owen": "Adrian Owen"}
+    speakers = ["Prem Kumar", "Prof. Owen"]
+    quotes = group_quotes([said("a", [(s, f"the results were better than {s} expected") for s in speakers])],
+                          {}, duplicates_of={}, people=people)
+    assert sorted(q.speaker for q in quotes) == ["Adrian Owen", "Prem Kumar"]
