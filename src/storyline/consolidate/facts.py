@@ -7,9 +7,9 @@
 2. Claims of different articles that state the same fact are aligned: cosine in a TF-IDF space of the
    story's claims with the figures masked out (a figure is what is compared, not what aligns), grouped
    by union-find; with a claim encoder (``paraphrase``), claims whose embeddings are very close are aligned too,
-   when their figures and dates agree (two outlets' own wordings share few words). No NLI model can run offline here; lexical alignment plus explicit checks of what a
-   contradiction changes (figures, dates, names, negation) is what the FactCC recipe perturbs, and what
-   the conflict benchmark measures (docs/benchmarks.md).
+   when their figures and dates agree (two outlets' own wordings share few words). No NLI model can run offline
+   here; lexical alignment plus explicit checks of what a contradiction changes (figures, dates, names,
+   negation) is what the FactCC recipe perturbs, and what the conflict benchmark measures (docs/benchmarks.md).
 3. Two aligned claims from different outlets conflict when, at a stricter similarity, they state
    figures for the same counted thing that no reading makes equal (hedges are ranges: "at least 20"
    holds 23), different dates of the same granularity, different named entities of the same kind in
@@ -19,11 +19,13 @@
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
    version with every source giving it.
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
-one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story republished ten times counts once.
+one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
+republished ten times counts once.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities
+from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities, remembered
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
@@ -134,6 +136,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
 
     art = [sentences[c.sentence].article_id for c in claims]
     links: dict[int, set[int]] = {}
+    figures_of = remembered()  # a claim loosely aligned with several is checked with each: its figures read once
     for i in range(n):
         near = sim[i, i + 1:] >= SAME_FRAME_MIN
         if dense is not None:
@@ -145,7 +148,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
-            if sim[i, j] < CHECK and frame < CHECK_STRICT and _apart(i, j, claims, sentences, strict=not by_words):
+            if sim[i, j] < CHECK and frame < CHECK_STRICT and _apart(i, j, claims, sentences, figures_of, strict=not by_words):
                 continue  # too loosely aligned to be judged, too different to be agreed: two facts
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
@@ -165,8 +168,8 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             groups.append(FactGroup(idx, "conflict", _conflict_versions(conflict, claims, sentences), links=linked))
         elif updates:
             order = sorted(updates, key=lambda i: (sentences[claims[i].sentence].published or "", i))
-            groups.append(FactGroup(idx, "agreed", [_version(i, claims, sentences, published=True) for i in order], True,
-                                    links=linked))
+            versions = [_version(i, claims, sentences, published=True) for i in order]
+            groups.append(FactGroup(idx, "agreed", versions, True, links=linked))
         else:
             groups.append(FactGroup(idx, "agreed", [], links=linked))
     return claims, groups
@@ -188,14 +191,15 @@ def _lead_similarity(claims: list[Claim], sentences: list[StorySentence], paraph
     return dense
 
 
-def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence], *, strict: bool = False) -> bool:
+def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence],
+           figures_of: Callable[[str], list[Quantity]] = quantities, *, strict: bool = False) -> bool:
     """Whether two claims give different figures or dates (``at_odds_figures``, names and negation aside). Claims
     aligned below ``CHECK`` are never judged for a conflict, so they join one fact only when they do not: "the
     earthquake killed 40 people" and "the earthquake killed 12 people" at a cosine of 0.49 had been one agreed fact.
     Claims aligned by their embeddings alone (``strict``) must also name the same people and places and agree in
     negation: "did not add 136,000 jobs" embeds close to "added 136,000 jobs"."""
     a, b = claims[x].text, claims[y].text
-    return at_odds_figures(a, b, quantities(a), quantities(b), sentences[claims[x].sentence],
+    return at_odds_figures(a, b, figures_of(a), figures_of(b), sentences[claims[x].sentence],
                            sentences[claims[y].sentence], strict=strict)[0] is not None
 
 

@@ -19,8 +19,10 @@ it was ("5 to 10 people" is two figures, as before).
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -188,6 +190,12 @@ def quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
                             context=_beside(text, m.start(), m.end()) if head is None else frozenset()))
     return out
+
+
+def remembered() -> Callable[[str], list[Quantity]]:
+    """``quantities`` remembered by text, for one pass that compares each text with many (a story's claims, its quotes'
+    wordings): each text's figures are read once. The lists are shared: callers read them, never change them."""
+    return functools.cache(quantities)
 
 
 def _beside(text: str, start: int, end: int) -> frozenset[str]:

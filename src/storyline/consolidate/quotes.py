@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym
-from storyline.consolidate.quantities import Quantity, quantities
+from storyline.consolidate.quantities import remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
@@ -111,12 +111,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     by_speaker: dict[str | None, list[tuple[StoryQuote, set[str]]]] = {}  # only a speaker's own groups can take a quote
     spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
     said: list[tuple[StoredArticle, Quote, str | None]] = []
-    figures: dict[str, list[Quantity]] = {}  # each wording's figures, read once
-
-    def figures_of(text: str) -> list[Quantity]:
-        if text not in figures:
-            figures[text] = quantities(text)
-        return figures[text]
+    figures_of = remembered()  # each wording's figures, read once
 
     def at_odds(a: str, b: str) -> bool:
         return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None
