@@ -91,6 +91,12 @@ class StoryChanges:
         gone = sum(s not in self.opened and store.resolve_story(s) != s for s in self.removed)
         return kept, gone
 
+    def absorb(self, other: StoryChanges) -> None:
+        """Add what ``other`` noted (the changes of a transaction that committed)."""
+        self.opened |= other.opened
+        self.removed |= other.removed
+        self.changed |= other.changed
+
 
 def stories_now(story_ids: Iterable[str], store: Store) -> set[str]:
     """The stories ``story_ids`` are now: one merged away as the story it went into, one not there (opened in a
@@ -207,25 +213,33 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
     chunk = chunk or STORE_CHUNK
     for start in range(0, len(batch), chunk):
         part = batch[start:start + chunk]
+        noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model, changes=changes) for e in part]
+                done = [store_article(e, store, settings, model=model, changes=noted) for e in part]
         except StoreError:
             raise
         except Exception:
-            done = [_store_alone(e, store, settings, model, changes) for e in part]
+            noted = StoryChanges()
+            done = [_store_alone(e, store, settings, model, noted) for e in part]
+        if changes is not None:
+            changes.absorb(noted)
         outcomes.extend(done)
     return outcomes
 
 
 def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
                  model: JoinDecider | None, changes: StoryChanges | None = None) -> str | InputError:
+    noted = StoryChanges()
     try:
-        return store_article(enriched, store, settings, model=model, changes=changes)
+        outcome = store_article(enriched, store, settings, model=model, changes=noted)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
         return InputError(enriched.article.id, f"could not be stored: {exc!r}")
+    if changes is not None:
+        changes.absorb(noted)
+    return outcome
 
 
 SETTLE_CHUNK = 256  # settling decisions per transaction (issue 4: one each committed and rewrote the stories it moved)
