@@ -28,6 +28,7 @@ from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
 from storyline.enrich import Enricher
+from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
@@ -90,6 +91,12 @@ class StoryChanges:
         kept = sum(store.resolve_story(s) == s and store.get_centroid(s) is not None for s in self.opened)
         gone = sum(s not in self.opened and store.resolve_story(s) != s for s in self.removed)
         return kept, gone
+
+    def absorb(self, other: StoryChanges) -> None:
+        """Add what ``other`` noted (the changes of a transaction that committed)."""
+        self.opened |= other.opened
+        self.removed |= other.removed
+        self.changed |= other.changed
 
 
 def stories_now(story_ids: Iterable[str], store: Store) -> set[str]:
@@ -207,25 +214,33 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
     chunk = chunk or STORE_CHUNK
     for start in range(0, len(batch), chunk):
         part = batch[start:start + chunk]
+        noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model, changes=changes) for e in part]
+                done = [store_article(e, store, settings, model=model, changes=noted) for e in part]
         except StoreError:
             raise
         except Exception:
-            done = [_store_alone(e, store, settings, model, changes) for e in part]
+            noted = StoryChanges()
+            done = [_store_alone(e, store, settings, model, noted) for e in part]
+        if changes is not None:
+            changes.absorb(noted)
         outcomes.extend(done)
     return outcomes
 
 
 def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
                  model: JoinDecider | None, changes: StoryChanges | None = None) -> str | InputError:
+    noted = StoryChanges()
     try:
-        return store_article(enriched, store, settings, model=model, changes=changes)
+        outcome = store_article(enriched, store, settings, model=model, changes=noted)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
         return InputError(enriched.article.id, f"could not be stored: {exc!r}")
+    if changes is not None:
+        changes.absorb(noted)
+    return outcome
 
 
 SETTLE_CHUNK = 256  # settling decisions per transaction (issue 4: one each committed and rewrote the stories it moved)
@@ -533,18 +548,26 @@ class RefreshReport:
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
+    reread: int = 0  # articles read again by the current enrichment (``--enrich``)
+    problems: list[InputError] = field(default_factory=list)  # articles that could not be read again (kept as they were)
 
 
 Progress = Callable[[str, int | None], Callable[[int], None]]  # (what, how many) -> advance by n
 
 
-def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False,
-            progress: Progress | None = None) -> RefreshReport:
-    """Bring a store an older storyline wrote up to date: every near-duplicate link re-checked with the current rule
-    (``refresh_links``, one story per transaction), then the briefs made by an older consolidation than
-    ``BRIEF_VERSION`` (``rebuild_all``: every brief) flagged stale, and every stale story's brief rebuilt
-    (``consolidate_stale``). Safe to interrupt: what is done is whole, and the next run (or ingest) goes on."""
+def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enrich: bool = False,
+            progress: Progress | None = None, enricher: Enricher | None = None) -> RefreshReport:
+    """Bring a store an older storyline wrote up to date: with ``enrich``, the articles an older enrichment read read
+    again (``reread``); every near-duplicate link re-checked with the current rule (``refresh_links``, one story per
+    transaction), then the briefs made by an older consolidation than ``BRIEF_VERSION`` (``rebuild_all``: every
+    brief) flagged stale, and every stale story's brief rebuilt (``consolidate_stale``). Safe to interrupt: what is
+    done is whole, and the next run (or ingest) goes on."""
     report = RefreshReport()
+    if enrich:
+        outdated = store.outdated_articles(ENRICH_VERSION)
+        advance = progress("reading articles again", len(outdated)) if progress and outdated else None
+        report.reread, report.problems = reread([a for a, _ in outdated], store, settings, enricher=enricher,
+                                                progress=advance)
     links = store.duplicate_links()
     advance = progress("checking near-duplicates", len(links)) if progress and links else None
     per_story: dict[str, int] = {}
@@ -562,6 +585,39 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False,
     advance = progress("rebuilding briefs", stale) if progress and stale else None
     report.rebuilt = consolidate_stale(store, settings, progress=advance)
     return report
+
+
+def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
+           progress: Callable[[int], None] | None = None) -> tuple[int, list[InputError]]:
+    """The articles read again by the current enrichment, ``ENRICH_CHUNK`` a transaction: what it reads for the brief
+    (sentence spans, entity mentions, quotes, time expressions) replaces what an older one stored, and their stories
+    are flagged stale. What story detection decided with (terms, views, the embedding) is kept: the articles stay in
+    their stories, and no embedding is computed. Returns (articles read again, the problems of those that could not
+    be: they keep what they had, and the next run tries them again)."""
+    enricher = enricher or Enricher.from_settings(replace(settings, embeddings="off"))
+    done, problems = 0, []
+    for start in range(0, len(article_ids), ENRICH_CHUNK):
+        stored = [s for a in article_ids[start:start + ENRICH_CHUNK] if (s := store.get_article(a)) is not None]
+        try:
+            fresh = list(enricher.enrich([s.article for s in stored]))
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - one article's failure costs that article only
+            fresh = [_enrich_alone(enricher, s.article) for s in stored]
+        read = []
+        for old, new in zip(stored, fresh):
+            if isinstance(new, InputError):  # (its reason names the article)
+                problems.append(InputError(old.article.id, f"not read again, kept as it was: {new.reason}"))
+                continue
+            read.append((old.article.id, replace(old.annotations, sentences=new.annotations.sentences,
+                                                 mentions=new.annotations.mentions, quotes=new.annotations.quotes,
+                                                 times=new.annotations.times, version=new.annotations.version)))
+        if read:
+            store.reread_articles(read)
+        done += len(read)
+        if progress:
+            progress(len(stored))
+    return done, problems
 
 
 def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:

@@ -114,13 +114,16 @@ class Annotations:
     # dense sentence embedding (issue 4, enrich/embed.py): a unit float32 vector (numpy), None without embeddings;
     # the store keeps it in a column of its own, so it is not part of to_dict
     embedding: Any = None
+    # the enrichment that read the article (``enrich.pipeline.ENRICH_VERSION``); 0: before versions were kept, or
+    # annotations made by hand. `storyline refresh --enrich` reads the articles of an older one again
+    version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         # asdict() deep-copies every term map: a tenth of clustering time at scale (issue 4); the maps hold
         # plain floats, so they are shared, not copied
         return {"sentences": [asdict(x) for x in self.sentences], "mentions": [asdict(x) for x in self.mentions],
                 "quotes": [asdict(x) for x in self.quotes], "times": [asdict(x) for x in self.times],
-                "terms": self.terms, "views": self.views}
+                "terms": self.terms, "views": self.views, "version": self.version}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Annotations":
@@ -132,6 +135,7 @@ class Annotations:
             times=[TimeExpr(**t) for t in d.get("times", [])],
             terms=dict(d.get("terms", {})),
             views={k: dict(v) for k, v in d.get("views", {}).items()},
+            version=int(d.get("version", 0)),
         )
 
 

@@ -124,3 +124,67 @@ def test_a_brief_an_unversioned_storyline_writes_over_a_current_one_counts_as_an
     finally:
         store.close()
     assert "older storyline" not in invoke("stories", "--db", db).output
+
+
+def _annotations(db: str) -> dict[str, tuple[dict, bytes | None]]:
+    with sqlite3.connect(db) as con:
+        return {i: (json.loads(a), e) for i, a, e in con.execute("SELECT id, annotations, embedding FROM articles")}
+
+
+def test_refresh_enrich_reads_again_what_an_older_enrichment_stored(tmp_path):
+    """An article an older storyline read (no enrichment version kept: its sentence spans, names, quotes and dates as
+    that storyline found them) is read again by `refresh --enrich` and its story's brief rebuilt from it; what story
+    detection decided with (terms, views, the embedding) and the article's story are kept."""
+    from storyline.enrich.pipeline import ENRICH_VERSION
+
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", str(FIXTURES / "text" / "piracy_sukanya.txt"), "--db", db, "--quiet").exit_code == 0
+    [story_id] = _story_ids(db)
+    current = _annotations(db)
+    [(article_id, (fresh, embedding))] = current.items()
+    assert fresh["version"] == ENRICH_VERSION and fresh["sentences"] and fresh["mentions"]
+    with sqlite3.connect(db) as con:  # as an older enrichment left it: no version, fewer sentences, no names
+        old = {**fresh, "sentences": fresh["sentences"][:1], "mentions": [], "times": []}
+        del old["version"]
+        con.execute("UPDATE articles SET annotations = ?", (json.dumps(old),))
+    assert "1 article read again" not in invoke("refresh", "--db", db, "--quiet").output  # only with --enrich
+    result = invoke("refresh", "--db", db, "--enrich", "--quiet")
+    assert result.exit_code == 0 and "1 article read again." in result.output and "1 brief rebuilt" in result.output, \
+        result.output
+    assert _annotations(db) == current  # read as ingest read it: the same annotations, the embedding kept
+    store = open_store(db)
+    try:
+        assert store.article_story(article_id)[0] == story_id and store.stale_stories() == []
+    finally:
+        store.close()
+    again = invoke("refresh", "--db", db, "--enrich", "--quiet")
+    assert "0 articles read again." in again.output and "0 briefs rebuilt" in again.output, again.output
+
+
+def test_refresh_enrich_keeps_an_article_it_cannot_read_again_and_reads_the_others(tmp_path, monkeypatch):
+    from storyline.enrich import Enricher
+
+    db = str(tmp_path / "s.db")
+    for name in ("piracy_sukanya.txt",):
+        assert invoke("ingest", str(FIXTURES / "text" / name), "--db", db, "--quiet").exit_code == 0
+    path = tmp_path / "more.jsonl"
+    path.write_text(json.dumps({"id": "b1", "outlet": "Harbor Times", "title": "Bridge collapses", "text": BRIDGE})
+                    + "\n")
+    assert invoke("ingest", str(path), "--db", db, "--quiet").exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE articles SET annotations = json_remove(annotations, '$.version')")
+    real = Enricher.enrich
+
+    def failing(self, articles, **kw):
+        articles = list(articles)
+        if any(a.id == "b1" for a in articles):
+            raise ValueError("a value the parser chokes on")
+        return real(self, articles, **kw)
+
+    monkeypatch.setattr(Enricher, "enrich", failing)
+    result = invoke("refresh", "--db", db, "--enrich", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "warning: b1: not read again, kept as it was" in result.output
+    assert "1 article read again; 1 article could not be (kept as they were)." in result.output
+    versions = {i: a.get("version", 0) for i, (a, _) in _annotations(db).items()}
+    assert versions["b1"] == 0 and sorted(versions.values()) == [0, 1]

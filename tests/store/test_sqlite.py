@@ -301,3 +301,20 @@ def test_a_brief_written_without_its_version_reads_as_an_older_storylines(store,
         con.execute("UPDATE stories SET brief = '{\"title\": \"New\"}', brief_version = ? WHERE id = 's'",
                     (BRIEF_VERSION,))
     assert store.outdated_briefs() == 0 and store.get_story("s").brief_version == BRIEF_VERSION
+
+
+def test_articles_an_older_enrichment_read_are_listed_and_read_again_with_their_story_flagged(store):
+    with store.transaction():
+        for aid, story in (("b", "s2"), ("a", "s1"), ("c", "s1")):
+            store.save_centroid(StoryCentroid(story, {"quake": 0.9}, 1, ["X"]), index_terms=["quake"],
+                                updated="2024-01-01T00:00:00")
+            add(store, aid, story)
+    for story in ("s1", "s2"):
+        store.save_brief(story, Brief(title="Quake"))
+    assert store.outdated_articles(1) == [("a", "s1"), ("c", "s1"), ("b", "s2")]  # by story, then id
+    read = Annotations(mentions=[Mention("Tabriz", "GPE", 0, 6)], version=1)
+    store.reread_articles([("a", read)])
+    got = store.get_article("a")
+    assert got.annotations.version == 1 and got.annotations.mentions[0].text == "Tabriz"
+    assert store.outdated_articles(1) == [("c", "s1"), ("b", "s2")] and store.outdated_articles(2)[0][0] == "a"
+    assert store.stale_stories() == ["s1"]

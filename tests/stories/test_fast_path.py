@@ -115,3 +115,39 @@ def test_a_failing_article_is_reported_and_the_rest_of_its_chunk_is_stored(tmp_p
     assert state(store) == state(clean)
     clean.close()
     store.close()
+
+
+def test_a_failing_article_changes_no_story_in_the_counts(tmp_path, monkeypatch):
+    """An article that fails after its story was written (its transaction rolled back) leaves no story counted as
+    changed, opened or merged: "N stories updated" counts what the run changed."""
+    settings = Settings(join_model="rule")
+    words = [f"lone{i}" for i in range(14)]  # an event of its own: it opens a story
+    lone = EnrichedArticle(Article(id="lone", source="t", text=" ".join(words * 3), outlet="o9", published="2024-01-02"),
+                           Annotations(terms=normalise({w: 1.0 for w in words}), views={}))
+    batch = articles(60)
+    batch.insert(30, lone)  # in the second chunk
+    clean, expected = open_store(tmp_path / "clean.db"), pipeline.StoryChanges()
+    for e in batch:
+        if e is not lone:
+            store_article(e, clean, settings, changes=expected)
+
+    real_store, real_check, current = pipeline.store_article, pipeline.should_check, {}
+
+    def storing(enriched, store, settings_, **kw):
+        current["id"] = enriched.article.id
+        return real_store(enriched, store, settings_, **kw)
+
+    def failing_check(centroid):  # runs inside the article's transaction, after its story was noted as changed
+        if current["id"] == "lone":
+            raise ValueError("a value no store can hold")
+        return real_check(centroid)
+
+    monkeypatch.setattr(pipeline, "store_article", storing)
+    monkeypatch.setattr(pipeline, "should_check", failing_check)
+    store, changes = open_store(tmp_path / "s.db"), pipeline.StoryChanges()
+    outcomes = store_batch(batch, store, settings, chunk=25, changes=changes)
+    assert isinstance(outcomes[30], InputError)
+    assert state(store) == state(clean)
+    assert (changes.changed, changes.opened, changes.removed) == (expected.changed, expected.opened, expected.removed)
+    clean.close()
+    store.close()

@@ -15,7 +15,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
-from storyline.consolidate.quantities import Quantity, disagree, mask_figures, quantities
+from storyline.consolidate.quantities import WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
 
@@ -128,7 +128,7 @@ def negation_differs(a: str, b: str) -> bool:
         for m in NEGATION.finditer(text):
             if NOT_ONLY.match(text, m.end()):
                 continue
-            after = list(re.finditer(r"[a-z][a-z'’-]*", text[m.end():].lower()))[:NEGATED_REACH]
+            after = list(WORD.finditer(text[m.end():].lower()))[:NEGATED_REACH]
             word = next((w for w in after if w.group() not in NEGATED_SKIP), None)
             governed = word.group() if word is not None else None
             if word is not None and _unsaid(governed, text[m.end() + word.end():]):
@@ -150,7 +150,7 @@ def _denied_verbs(text: str, other: str) -> set[str]:
     evidence" denies the finding "did not find evidence" denies and "found evidence" states; "caused no deaths" says
     nothing of "caused flooding", nor "with no injuries" of "with 150 passengers" (a verb, not an auxiliary: "there were
     no signs" denies the signs, as "no signs were found" does)."""
-    told = [_stem(w) for w in re.findall(r"[a-z][a-z'’-]*", other.lower())]
+    told = [_stem(w) for w in WORD.findall(other.lower())]
     near = set(zip(told, told[1:])) | set(zip(told, told[2:]))  # "find evidence", "find any evidence"
     return {_stem(verb) for verb, word in NO_AFTER_VERB.findall(text.lower())
             if verb not in NEGATED_SKIP and verb not in PREPOSITIONS and (_stem(verb), _stem(word)) in near}
@@ -171,7 +171,7 @@ def _unsaid(governed: str, rest: str) -> bool:
 
 
 def _words_set(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
+    return {_stem(w) for w in WORD.findall(text.lower())}
 
 
 def _stem(word: str) -> str:

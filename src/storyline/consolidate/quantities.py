@@ -29,6 +29,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 
+WORD = re.compile(r"[a-z][a-z'’-]*")  # a word of lower-cased text, with its apostrophes and hyphens (figures' context)
+
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -199,8 +201,8 @@ def remembered() -> Callable[[str], list[Quantity]]:
 
 
 def _beside(text: str, start: int, end: int) -> frozenset[str]:
-    words = re.findall(r"[a-z][a-z'’-]*", text[:start].lower())[-CONTEXT_WORDS:]
-    return frozenset(words + re.findall(r"[a-z][a-z'’-]*", text[end:].lower())[:CONTEXT_WORDS])
+    words = WORD.findall(text[:start].lower())[-CONTEXT_WORDS:]
+    return frozenset(words + WORD.findall(text[end:].lower())[:CONTEXT_WORDS])
 
 
 def _lone_one(m: re.Match) -> bool:

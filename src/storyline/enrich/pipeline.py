@@ -27,6 +27,11 @@ from storyline.records import Annotations, Article, EnrichedArticle, Sentence
 if TYPE_CHECKING:
     from storyline.config import Settings
 
+# The enrichment's version, kept with each article's annotations: raise it when a change to what enrichment reads
+# (sentence spans, entity mentions, quotes, time expressions) should reach the articles stored before it.
+# `storyline refresh --enrich` reads those of an older version again (``pipeline.reread``). 1: session 22.
+ENRICH_VERSION = 1
+
 
 class Enricher:
     def __init__(self, nlp: Language | None = None, *, model: str = "", tagger: Attributor | None = None,
@@ -62,4 +67,5 @@ def annotate(body, title, published: str | None, *, tagger: Attributor | None = 
         times=find_times(body, published),
         terms=weigh_terms(body, title),
         views=weigh_views(body, title),
+        version=ENRICH_VERSION,
     )

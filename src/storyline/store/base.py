@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from storyline.records import Brief, FeedState, StoredArticle, Story
+from storyline.records import Annotations, Brief, FeedState, StoredArticle, Story
 from storyline.stories.cluster import StoryCentroid
 
 
@@ -110,6 +110,9 @@ class Store(Protocol):
     def mark_stale(self, *, older_than: int | None = None) -> int: ...  # None: every story with a brief
     # upgrading a store (``pipeline.refresh``): near-duplicate links re-checked with the current rule
     def duplicate_links(self) -> list[tuple[str, str, str]]: ...  # (copy, original, story id)
+    # ... and articles read by an older enrichment read again (``pipeline.reread``)
+    def outdated_articles(self, version: int) -> list[tuple[str, str]]: ...  # (article id, story id)
+    def reread_articles(self, annotations: list[tuple[str, Annotations]]) -> None: ...
     def story_members(self, story_id: str) -> list[tuple[str, str | None]]: ...  # (article id, duplicate of)
     def article_signature(self, article_id: str) -> bytes | None: ...
     def relink_copies(self, links: dict[str, str | None], story: StoryCentroid, *, index_terms: list[str],

@@ -748,6 +748,23 @@ class SQLiteStore:
                             "AND coalesce(brief_version, 0) < ?", (older_than,))
             return cur.rowcount
 
+    def outdated_articles(self, version: int) -> list[tuple[str, str]]:
+        """(article id, story id) of every article read by an enrichment older than ``version`` (its annotations'
+        version; none kept: 0), by story, then id. A scan of every row's annotations: an upgrade's task, not ingest's."""
+        with self._cursor() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT id, story_id FROM articles WHERE coalesce(json_extract(annotations, '$.version'), 0) < ? "
+                "ORDER BY story_id, id", (version,))]
+
+    def reread_articles(self, annotations: list[tuple[str, Annotations]]) -> None:
+        """Each (article id, annotations) stored as the article's annotations (its embedding column is kept), and the
+        stories holding them flagged stale: their briefs are rebuilt from what was read again."""
+        with self.transaction(), self._cursor() as cur:
+            cur.executemany("UPDATE articles SET annotations = ? WHERE id = ?",
+                            [(json.dumps(a.to_dict(), separators=(",", ":")), i) for i, a in annotations])
+            cur.executemany("UPDATE stories SET stale = 1 WHERE id = (SELECT story_id FROM articles WHERE id = ?)",
+                            [(i,) for i, _ in annotations])
+
     def duplicate_links(self) -> list[tuple[str, str, str]]:
         """(copy id, its original's id, story id) of every near-duplicate link, by story, then as added."""
         with self._cursor() as cur:
