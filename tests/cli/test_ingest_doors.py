@@ -352,3 +352,43 @@ def test_extract_reads_urls_and_warc_files_without_a_store(site, tmp_path):
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(docs) == 2 and all(d["fetched"] for d in docs)
     assert docs[0]["url"] == site.url("/world/navy-pirates.html") and "Gulf of Aden" in docs[0]["text"]
+
+
+def test_watch_takes_a_corrected_feed_item_as_a_later_version_and_warns_of_nothing(tmp_path):
+    """Session 21's exploratory test: an item whose text the outlet corrected (a figure changed) was skipped at every
+    poll, "an article of other text is stored under this id ... give it an id of its own", which a feed's reader
+    cannot do, and the brief kept the old figure. Now the correction is the outlet's current report: stored once,
+    found stored at every later poll, its changed figure an update in the brief, not a second source."""
+    body = text("metro-courier-navy-pirates.txt").split("\n\n", 1)[1]
+    corrected = body.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis and 11 Yemenis")
+    assert corrected != body
+    feed, db = tmp_path / "wire.rss", tmp_path / "s.db"
+
+    def item(full: str) -> bytes:  # a full-text item: its link is not fetched
+        return ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                "<channel><title>Metro Courier</title><item><title>Commandos catch pirates</title>"
+                "<link>https://www.metrocourier.example/world/navy-pirates</link>"
+                "<pubDate>Sat, 13 Dec 2008 14:05:00 GMT</pubDate><content:encoded><![CDATA["
+                + "".join(f"<p>{p}</p>" for p in full.split("\n\n") if p.strip()) + "]]></content:encoded></item>"
+                "</channel></rss>").encode()
+
+    polls = []
+    for full in (body, corrected, corrected):
+        feed.write_bytes(item(full))
+        polls.append(invoke("watch", str(feed), "--once", "--quiet", "--db", str(db)))
+        assert polls[-1].exit_code == 0, polls[-1].output
+    assert "1 article added" in polls[0].output
+    assert "1 article added (0 near-duplicates, 1 corrected version)" in polls[1].output
+    assert "0 articles added" in polls[2].output and "1 already stored" in polls[2].output
+    assert not any("warning" in p.output or "taken" in p.output for p in polls)
+    data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+    [story] = data["stories"]
+    articles = {a["id"]: a for a in story["articles"]}
+    [newer] = [a for a in articles.values() if a["revises"]]
+    assert "caught 14 Somalis" in newer["text"] and newer["duplicate_of"] is None
+    assert articles[newer["revises"]]["duplicate_of"] == newer["id"]  # the earlier version: no second source
+    [update] = [f for f in story["facts"] if f["update"]]
+    assert ["14 Somalis" in v["text"] for v in update["versions"]] == [False, True]
+    assert not any(f["status"] == "conflict" for f in story["facts"])
+    markdown = invoke("export", "--format", "markdown", "--db", str(db)).stdout
+    assert "earlier version, corrected since" in markdown and "caught 12 Somalis" in markdown
