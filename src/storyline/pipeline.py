@@ -74,7 +74,7 @@ class IngestReport:
     stories_updated: int = 0
     outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
     id_taken: int = 0  # records skipped because another article's text is stored (or came first) under their id
-    versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected: ``new_version``)
+    versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected)
     changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
 
 
