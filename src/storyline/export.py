@@ -12,8 +12,9 @@ from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
 
 ARTICLE_FIELDS = ("id", "source", "url", "outlet", "title", "published", "authors", "language", "text",
-                  "duplicate_of", "dateline", "fetched")  # the contract's fields; dateline (wire datelines)
-# and fetched (when a web page or WARC record was fetched) are additions
+                  "duplicate_of", "dateline", "fetched", "revises")  # the contract's fields; dateline (wire
+# datelines), fetched (when a web page or WARC record was fetched) and revises (the earlier version of the article that
+# this one corrects; the earlier one is then its copy, ``duplicate_of``) are additions
 
 
 def article_document(stored: StoredArticle) -> dict[str, Any]:
@@ -48,8 +49,24 @@ def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str
 def in_summary(text: str, summary_texts: list[str]) -> bool:
     """Whether a fact is word for word a line of the summary. Rendered briefs show such a single-source fact once, in
     the summary, where its one citation already says who reports it; an agreed or conflicting one stays in its list,
-    whose status the summary line does not show. The JSON keeps every fact (the contract's lists are whole)."""
+    whose status the summary line does not show, nor an update its earlier wordings. The JSON keeps every fact (the
+    contract's lists are whole)."""
     return " ".join(text.split()) in {" ".join(t.split()) for t in summary_texts}
+
+
+def _update_lines(fact: dict[str, Any], cite) -> list[str]:
+    """A fact's versions when its figure changed in a later report (another outlet's, or the outlet's own corrected
+    version: ``consolidate.revisions``), oldest first, each with when it was read (its page or feed item), else
+    published."""
+    if not fact.get("update"):
+        return []
+    lines = []
+    for v in fact.get("versions", []):
+        when = v.get("fetched") or v.get("published")
+        when = f" ({md(when)})" if when else ""
+        lines.append(f"  - updated{when}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
+                     f"{md(v.get('text'))}")
+    return lines
 
 
 def to_markdown(export: dict[str, Any]) -> str:
@@ -92,15 +109,12 @@ def story_markdown(story: dict[str, Any]) -> str:
                 lines += _side_by_side(f, cite)
                 continue
             lines.append(f"- {md(f['text'])} {cite(f['article_ids'])}")
-            if f.get("update"):  # a figure that grew: each report's version, oldest first
-                for v in f.get("versions", []):
-                    when = f" ({md(v['published'])})" if v.get("published") else ""
-                    lines.append(f"  - updated{when}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
-                                 f"{md(v.get('text'))}")
+            lines += _update_lines(f, cite)
         lines.append("")
     summary_texts = [s["text"] for s in story["summary"]]
     single = [f for f in facts if f["status"] == "single_source"]
-    singles = [f for f in single if not in_summary(f["text"], summary_texts)]
+    # an outlet's corrected figure is listed with its earlier wordings, though the summary says it too
+    singles = [f for f in single if f.get("update") or not in_summary(f["text"], summary_texts)]
     if single:
         lines += ["## Reported by one source", ""]
         if len(singles) < len(single):
@@ -114,7 +128,8 @@ def story_markdown(story: dict[str, Any]) -> str:
         for outlet, group in by_outlet.values():
             # blank lines around the label: straight after a list item, Markdown folds it into that item's text
             lines += [f"**{outlet}**", ""]
-            lines += [f"- {md(f['text'])} {cite(f['article_ids'])}" for f in group] + [""]
+            lines += [line for f in group for line in (f"- {md(f['text'])} {cite(f['article_ids'])}",
+                                                        *_update_lines(f, cite))] + [""]
     if story["quotes"]:
         lines += ["## Quotes", ""]
         by_speaker: dict[str, list[dict]] = {}
@@ -142,6 +157,7 @@ def story_markdown(story: dict[str, Any]) -> str:
             lines.append(f"- {md(e['name'])} — {md(e['type'])}{roles}{aka}")
         lines.append("")
     lines += ["## Sources", ""]
+    revised = {a.get("revises") for a in articles if a.get("revises")}  # an outlet's earlier versions of its report
     for a in articles:
         if a["duplicate_of"]:
             continue
@@ -149,7 +165,8 @@ def story_markdown(story: dict[str, Any]) -> str:
         lines.append(f"{item}{_source_line(a)}")
         for d in (d for d in articles if d["duplicate_of"] == a["id"]):
             # a copy is indented to its original's text ("10. " is 4 wide), or it would start a list of its own
-            lines.append(f"{' ' * len(item)}- copy: {_source_line(d)}")
+            kind = "earlier version, corrected since" if d["id"] in revised else "copy"
+            lines.append(f"{' ' * len(item)}- {kind}: {_source_line(d)}")
     return "\n".join(lines).rstrip() + "\n"
 
 

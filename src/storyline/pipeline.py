@@ -32,12 +32,13 @@ from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
-from storyline.extract.metadata import normalise_date
+from storyline.extract.metadata import article_id as path_article_id, normalise_date
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
+from storyline.ingest.urls import url_article_id
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
 from storyline.store.sqlite import now
@@ -74,6 +75,7 @@ class IngestReport:
     stories_updated: int = 0
     outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
     id_taken: int = 0  # records skipped because another article's text is stored (or came first) under their id
+    versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected)
     changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
 
 
@@ -139,6 +141,34 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
 
 
+def id_from_url(article: Article) -> bool:
+    """Whether the article's id is the one storyline makes of its URL (``urls.url_article_id``: a web page, a feed
+    item, a WARC record, a record that gives a URL and no id): an id that names a place, whose text the outlet may
+    change, rather than an id the user gave, which names one text."""
+    if not article.url:
+        return False
+    try:
+        return url_article_id(article.url) == article.id
+    except InputError:
+        return False
+
+
+def version_id(article_id: str, digest: str) -> str:
+    """The id of the version of article ``article_id`` whose text hash is ``digest``: stable for that text, so a poll
+    that reads the corrected item again finds it stored (the first version keeps the plain id)."""
+    return f"{article_id}-v{digest[:10]}"
+
+
+def new_version(article: Article, digest: str) -> Article | None:
+    """The article as a later version of the one stored under its id, when it holds other text (hash ``digest``)
+    and the id is storyline's (``id_from_url``): an outlet corrected the page or feed item ("12 killed", then "14
+    killed"), so its text is the outlet's current report, stored beside the version it corrects. None for an id the
+    user gave: ids given are identities, and the stored article is kept (the user can give the other an id)."""
+    if not id_from_url(article):
+        return None
+    return replace(article, id=version_id(article.id, digest), revises=article.id)
+
+
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
     """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
     linked to that original): one that changes one is clustered as a report of its own, so the facts see it. (A
@@ -150,8 +180,9 @@ def _same_figures(text: str, candidate: str, store: Store) -> bool:
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
                   model: JoinDecider | None = None, changes: StoryChanges | None = None) -> str:
-    """Store one article in its story; returns "added", "new_story", "duplicate", "exists" (stored already), or
-    "taken" (its id holds an article of other text, stored by another writer since the batch looked).
+    """Store one article in its story; returns "added", "new_story", "duplicate", "version" (a later version of a
+    stored article, in its place: ``new_version``), "exists" (stored already), or "taken" (its id holds an article
+    of other text, stored by another writer since the batch looked, and the id is the user's).
 
     ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged.
     """
@@ -159,8 +190,17 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
     digest = text_hash(article.text)
     signature = minhash_signature(article.text)
     with store.transaction():
-        if (held := store.text_hash_of(article.id)) is not None:
+        if (held := store.text_hash_of(article.id)) is not None and held != digest:
+            article = new_version(article, digest) or article  # another writer stored the first version meanwhile
+            held = store.text_hash_of(article.id) if article.revises else held
+        if held is not None:
             return "exists" if held == digest else "taken"
+        if article.revises is not None:
+            previous = store.latest_version(article.revises)
+            article = replace(article, revises=previous)
+            if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature,
+                                                     store, changes):
+                return "version"
         original = store.article_with_hash(digest)
         if original is None:
             near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard,
@@ -197,6 +237,25 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if should_check(centroid) and (gone := merge_if_one(centroid, store, settings)) and changes is not None:
             changes.removed.add(gone)
         return "added" if choice.story_id is not None else "new_story"
+
+
+def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, store: Store,
+                 changes: StoryChanges | None) -> bool:
+    """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
+    the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
+    published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
+    versions together. False (nothing stored) when the earlier version is itself a copy of another article: the
+    new one is then decided as any article (a copy of that article again, or a report of its own if it changed a
+    figure)."""
+    story_id, copy_of = store.article_story(previous)
+    if copy_of is not None:
+        return False
+    stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+    store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+    store.relink_duplicates(previous, enriched.article.id)
+    if changes is not None:
+        changes.changed.add(story_id)
+    return True
 
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
@@ -642,8 +701,8 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
         for copy, original in members:
             if original is None or original not in place:
                 continue
-            if store.text_hash_of(copy) == store.text_hash_of(original):
-                continue
+            if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
+                continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
             if figures_changed(get(copy).article.text, get(original).article.text):
                 freed.append(copy)
         if not freed:
@@ -666,6 +725,19 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
         return len(freed), len(own)
+
+
+def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
+    """Whether ``copy`` is an earlier version of ``original`` (``new_version``): linked as its copy when the later
+    version was stored, and named by the chain of versions that each name the one they correct."""
+    seen = {original}
+    stored = get(original)
+    while stored is not None and stored.article.revises is not None and stored.article.revises not in seen:
+        if stored.article.revises == copy:
+            return True
+        seen.add(stored.article.revises)
+        stored = get(stored.article.revises)
+    return False
 
 
 def _date_key(published: str | None) -> datetime:
@@ -741,7 +813,7 @@ FeedProgress = Callable[[str, int, int], None]  # (feed, items done, items in it
 
 def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
                enricher: Enricher | None = None, feeds: FeedParser | None = None,
-               progress: FeedProgress | None = None) -> IngestReport:
+               progress: FeedProgress | None = None, warned_ids: set[tuple[str, str]] | None = None) -> IngestReport:
     """One poll of every feed (OPML lists expanded): new items are ingested, each feed's validators saved.
 
     A feed's ETag / Last-Modified are saved only after its new items are stored, so a crash mid-poll
@@ -749,15 +821,17 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
     slow (each fetch and parse is time-boxed) is reported and remembered with its error; the others go on.
     A watcher passes the same ``feeds`` parser to every poll; without one, this poll makes its own. A feed's
     items are read for ``watch_feed_seconds`` at most; the rest are left for the next poll (see ``_after_items``).
+    A watcher passes one ``warned_ids`` set to every poll too: an item skipped for its id is warned of once
+    (``ingest_articles``).
     """
     if feeds is None:
         with FeedParser.from_settings(settings) as own:
             return watch_once(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=own,
-                              progress=progress)
+                              progress=progress, warned_ids=warned_ids)
     report = IngestReport()
     try:
         _poll_every(sources, store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds, report=report,
-                    progress=progress)
+                    progress=progress, warned_ids=set() if warned_ids is None else warned_ids)
     except StoreError as exc:
         exc.report = report  # what the poll did before it: the caller shows it
         raise
@@ -766,7 +840,7 @@ def watch_once(sources: Iterable[str], store: Store, settings: Settings, *, fetc
 
 def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fetcher: Fetcher,
                 enricher: Enricher | None, feeds: FeedParser, report: IngestReport,
-                progress: FeedProgress | None = None) -> None:
+                progress: FeedProgress | None = None, warned_ids: set[tuple[str, str]] | None = None) -> None:
     settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)  # loaded once
     queue, seen = list(sources), set()
@@ -806,7 +880,7 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             before, warned = len(report.problems), len(report.warnings)
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
-                                enricher=enricher)
+                                enricher=enricher, warned_ids=warned_ids)
             except StoreError:  # not this feed's fault: the next feeds would wait for the store in turn
                 raise
             except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
@@ -855,9 +929,23 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     return state
 
 
+# why an article is not stored under an id of other text, and what the user can do, by where the id comes from
+GIVEN_ID = ("an article of other text is stored under this id (the stored one is kept; to add this one, give it an "
+            "id of its own)")
+FILE_ID = ("an article of other text is stored under this id, which comes from the file's path (the stored one is "
+           "kept; to add this one, give its file another name)")
+FEED_ITEM_ID = ("an article of other text is stored under this id, which comes from the feed and the item's guid, "
+                "the item having no link (the stored one is kept; a feed item with a link would be stored as a "
+                "later version)")
+
+
 def ingest_articles(articles: Iterable[Article], store: Store, settings: Settings, *, report: IngestReport,
-                    enricher: Enricher | None = None, progress: Callable[[int], None] | None = None) -> None:
-    """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP."""
+                    enricher: Enricher | None = None, progress: Callable[[int], None] | None = None,
+                    warned_ids: set[tuple[str, str]] | None = None) -> None:
+    """Enrich and store articles in chunks; articles already stored are skipped before the costly NLP.
+
+    ``warned_ids``: a watcher's feed items (article id, text hash) already told as taken, by any poll of the process:
+    counted again, not warned again (each poll reads an item that does not change the same)."""
     settings = settings_for_store(settings, store)
     enricher = enricher or Enricher.from_settings(settings)
     if getattr(enricher, "embedder", None) is not None:  # before any work: one store, one encoder's vectors
@@ -905,7 +993,18 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def id_taken(article: Article, why: str) -> None:
         """Not stored: its id is another article's (not "already stored", which it is not)."""
         report.id_taken += 1
+        if warned_ids is not None:
+            if (told := (article.id, text_hash(article.text))) in warned_ids:
+                return
+            warned_ids.add(told)
         report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: {why}"))
+
+    def taken_why(article: Article) -> str:
+        if article.id in seen:
+            return "an earlier record of this batch took the id, with other text"
+        if warned_ids is not None:  # a watcher reads feeds only: an item whose id is not its link's (``new_version``)
+            return FEED_ITEM_ID
+        return FILE_ID if article.id == path_article_id(article.source) else GIVEN_ID
 
     def flush() -> None:
         enriched = in_decision_order(pending)
@@ -922,24 +1021,39 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             else:
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
+                report.versions += outcome == "version"
 
-    for article in articles:
+    def take(article: Article) -> None:
         digest = text_hash(article.text)
         held = seen.get(article.id) or store.text_hash_of(article.id)
+        if held is not None and held != digest and (version := new_version(article, digest)) is not None:
+            if article.id in seen:  # the version it corrects is in this batch: stored after it, in a second pass
+                later.append(version)
+                return
+            article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
         if held is not None:
             if held == digest:
                 report.already_stored += 1
             else:  # ids are identities: the first stays, and the user is told
-                id_taken(article, "an earlier record of this batch took the id, with other text" if article.id in seen
-                         else "an article of other text is stored under this id (the stored one is kept; to add "
-                              "this one, give it an id of its own)")
+                id_taken(article, taken_why(article))
             if progress:
                 progress(1)
-            continue
+            return
         seen[article.id] = digest
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
             enrich()
+
+    later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
+    for article in articles:
+        take(article)
+    if later:  # stored once the versions they correct are
+        if chunk:
+            enrich()
+        if pending:
+            flush()
+        for article in later:
+            take(article)
     if chunk:
         enrich()
     if pending:

@@ -44,6 +44,9 @@ class Article:
     language: str | None = None
     dateline: str | None = None  # "BERLIN (AP)": kept in the text, exposed here too
     fetched: str | None = None  # ISO-8601: when the page was fetched (web pages, feeds, WARC records)
+    # the id of the stored article this one corrects: the page or feed item at the same URL, read again with other
+    # text (``pipeline.new_version``); None for every article that is no later version of another
+    revises: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

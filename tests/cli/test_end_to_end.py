@@ -20,7 +20,7 @@ from ..conftest import FIXTURES
 runner = CliRunner()
 CONTRACT_STORY = {"id", "title", "updated", "articles", "summary", "entities", "quotes", "timeline", "facts"}
 CONTRACT_ARTICLE = {"id", "source", "url", "outlet", "title", "published", "authors", "language", "text", "duplicate_of",
-                    "dateline", "fetched"}
+                    "dateline", "fetched", "revises"}
 
 
 def invoke(*args: str):

@@ -246,7 +246,9 @@ def test_watch_reads_a_feed_for_its_time_budget_and_leaves_the_rest_for_the_next
     assert "1 of its 2 items not read" in zero.output and "/q0" in site.paths(), zero.output
 
 
-def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_would_be(site, tmp_path):
+def test_a_feed_item_whose_text_changed_under_its_link_is_stored_once_as_a_later_version(site, tmp_path):
+    """(Until session 22 it was skipped with a warning, as a record under a taken id: a feed's reader could not
+    give it another id, and every later read warned again.)"""
     db, feed = tmp_path / "s.db", tmp_path / "wire.xml"
     story = text("lakeshore-gazette-navy-pirates.txt")
     feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story)]))
@@ -255,9 +257,11 @@ def test_a_feed_item_whose_text_changed_under_its_link_is_named_as_a_record_woul
     assert "1 already stored" in same.output and "warning" not in same.output, same.output
     feed.write_bytes(rss(site, [("/world/pirates", "Navy foils pirates", story.replace("pirates", "raiders"))]))
     changed = invoke("ingest", str(feed), "--db", str(db), "--quiet")
-    assert "0 articles added" in changed.output and "0 already stored, 1 with its id taken" in changed.output, \
+    assert "1 article added (0 near-duplicates, 1 corrected version), 0 already stored" in changed.output, \
         changed.output
-    assert "skipped the article with id" in changed.output and "other text" in changed.output
+    again = invoke("ingest", str(feed), "--db", str(db), "--quiet")
+    assert "0 articles added" in again.output and "1 already stored" in again.output, again.output
+    assert not any("warning" in r.output or "taken" in r.output for r in (changed, again))
     assert site.paths() == []  # a full-text item is never fetched
 
 
@@ -352,3 +356,43 @@ def test_extract_reads_urls_and_warc_files_without_a_store(site, tmp_path):
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(docs) == 2 and all(d["fetched"] for d in docs)
     assert docs[0]["url"] == site.url("/world/navy-pirates.html") and "Gulf of Aden" in docs[0]["text"]
+
+
+def test_watch_takes_a_corrected_feed_item_as_a_later_version_and_warns_of_nothing(tmp_path):
+    """Session 21's exploratory test: an item whose text the outlet corrected (a figure changed) was skipped at every
+    poll, "an article of other text is stored under this id ... give it an id of its own", which a feed's reader
+    cannot do, and the brief kept the old figure. Now the correction is the outlet's current report: stored once,
+    found stored at every later poll, its changed figure an update in the brief, not a second source."""
+    body = text("metro-courier-navy-pirates.txt").split("\n\n", 1)[1]
+    corrected = body.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis and 11 Yemenis")
+    assert corrected != body
+    feed, db = tmp_path / "wire.rss", tmp_path / "s.db"
+
+    def item(full: str) -> bytes:  # a full-text item: its link is not fetched
+        return ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                "<channel><title>Metro Courier</title><item><title>Commandos catch pirates</title>"
+                "<link>https://www.metrocourier.example/world/navy-pirates</link>"
+                "<pubDate>Sat, 13 Dec 2008 14:05:00 GMT</pubDate><content:encoded><![CDATA["
+                + "".join(f"<p>{p}</p>" for p in full.split("\n\n") if p.strip()) + "]]></content:encoded></item>"
+                "</channel></rss>").encode()
+
+    polls = []
+    for full in (body, corrected, corrected):
+        feed.write_bytes(item(full))
+        polls.append(invoke("watch", str(feed), "--once", "--quiet", "--db", str(db)))
+        assert polls[-1].exit_code == 0, polls[-1].output
+    assert "1 article added" in polls[0].output
+    assert "1 article added (0 near-duplicates, 1 corrected version)" in polls[1].output
+    assert "0 articles added" in polls[2].output and "1 already stored" in polls[2].output
+    assert not any("warning" in p.output or "taken" in p.output for p in polls)
+    data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+    [story] = data["stories"]
+    articles = {a["id"]: a for a in story["articles"]}
+    [newer] = [a for a in articles.values() if a["revises"]]
+    assert "caught 14 Somalis" in newer["text"] and newer["duplicate_of"] is None
+    assert articles[newer["revises"]]["duplicate_of"] == newer["id"]  # the earlier version: no second source
+    [update] = [f for f in story["facts"] if f["update"]]
+    assert ["14 Somalis" in v["text"] for v in update["versions"]] == [False, True]
+    assert not any(f["status"] == "conflict" for f in story["facts"])
+    markdown = invoke("export", "--format", "markdown", "--db", str(db)).stdout
+    assert "earlier version, corrected since" in markdown and "caught 12 Somalis" in markdown

@@ -43,6 +43,26 @@ def test_an_update_is_shown_with_each_version_not_as_a_conflict():
     assert "  - updated (2018-08-15), Courier [2]:" in agreed
 
 
+def test_an_outlets_corrected_figure_is_listed_with_its_earlier_wording_though_the_summary_says_it():
+    """A single-source fact in the summary is shown there only; an outlet's correction keeps its line, which alone
+    shows the earlier wording. The earlier version is listed under its source as such, not as a republished copy."""
+    new = "Rescuers said 14 people were killed when the bridge fell."
+    versions = [{"article_id": "a1", "outlet": "Outlet 1", "text": new.replace("14", "12"), "published": "2024-03-05",
+                 "fetched": "2024-03-05T10:00:00+00:00"},
+                {"article_id": "a1-v2", "outlet": "Outlet 1", "text": new, "published": "2024-03-05",
+                 "fetched": "2024-03-05T11:00:00+00:00"}]
+    doc = synthetic(1, summary=[{"text": new, "article_ids": ["a1", "a1-v2"]}],
+                    facts=[{"text": new, "status": "single_source", "article_ids": ["a1", "a1-v2"],
+                            "versions": versions, "update": True}])
+    doc["articles"] = [{**doc["articles"][0], "duplicate_of": "a1-v2"},
+                       {**doc["articles"][0], "id": "a1-v2", "revises": "a1"}]
+    md = story_markdown(doc)
+    single = md[md.index("## Reported by one source"):]
+    assert "  - updated (2024-03-05T10:00:00+00:00), Outlet 1 [1]: Rescuers said 12 people" in single
+    assert "more are in the summary" not in single
+    assert "- earlier version, corrected since: Outlet 1" in md[md.index("## Sources"):]
+
+
 def synthetic(n_sources: int = 2, **brief) -> dict:
     """A story document with ``n_sources`` articles (from the tenth on, each with a copy) and the given brief parts."""
     articles = []

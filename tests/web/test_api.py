@@ -38,7 +38,7 @@ def test_a_story_is_the_export_contract(client, web_db, demo_ids):
 def test_an_article_has_the_contract_fields_and_its_story(client):
     doc = client.get("/api/articles/demo-wire-0001").json()
     assert set(doc) == {"id", "source", "url", "outlet", "title", "published", "authors", "language", "text",
-                        "duplicate_of", "dateline", "fetched", "story_id"}
+                        "duplicate_of", "dateline", "fetched", "revises", "story_id"}
 
 
 def test_search_returns_groups_with_highlight_offsets(client, demo_ids):

@@ -88,8 +88,10 @@ def print_report(report: IngestReport, *, db: str | None = None) -> None:
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any
     taken = f"{report.id_taken} with its id taken by other text, " if report.id_taken else ""
+    # a corrected page or feed item is stored as a later version of its article: added, and said apart
+    versions = f", {counted(report.versions, 'corrected version')}" if report.versions else ""
     console.print(
-        f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}), "
+        f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}{versions}), "
         f"{report.already_stored} already stored, {taken}{counted(len(report.problems), 'input')} skipped; "
         f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."

@@ -32,6 +32,7 @@ def watch_command(
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)
         noted = False  # briefs an older storyline made: said after the first poll, not after every one
+        warned_ids: set[tuple[str, str]] = set()  # feed items skipped for their id: warned of at the first poll only
         try:
             while True:
                 started = time.monotonic()
@@ -42,7 +43,7 @@ def watch_command(
                         def told(feed: str, done: int, total: int) -> None:  # items of the feed being read
                             bar.update(task, description=f"reading {feed}", completed=done, total=total)
                         report = watch_once(feeds, store, settings, fetcher=fetcher, enricher=enricher,
-                                            feeds=parser, progress=told)
+                                            feeds=parser, progress=told, warned_ids=warned_ids)
                 except StoreError as exc:  # another writer held it past the wait: not the watcher's end
                     if once or not isinstance(exc, StoreBusy):  # a full disk, another encoder's store: for good
                         store_failed(exc, "what this poll stored is kept; a feed's items are read again until stored")

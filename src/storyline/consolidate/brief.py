@@ -8,6 +8,7 @@ from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes
+from storyline.consolidate.revisions import with_revisions
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
@@ -46,6 +47,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     space = build_space(story_sentences(members))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
     facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
+    facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
     return Brief(
         title=story_title(members, space),
         summary=summary,

@@ -83,6 +83,8 @@ articles = Table(
     Column("annotations", Text, nullable=False),
     Column("signature", LargeBinary, nullable=False),
     Column("embedding", LargeBinary),  # issue 4: float16 unit vector (enrich/embed.py), NULL without embeddings
+    # session 22: the earlier version of this article that it corrects (``Article.revises``); NULL: none
+    Column("revises", String),
 )
 dup_bands = Table(
     "dup_bands", metadata,
@@ -172,13 +174,16 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
              "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
              "WHEN NEW.brief_version IS OLD.brief_version "  # a writer that stamps its version keeps it
              "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
+# an article's later versions are looked up by the one they correct (``latest_version``); partial, as
+# ix_articles_duplicate_of: it holds only the few versions
+VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
 READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
-                              "brief_written_unversioned"})
+                              "brief_written_unversioned", "articles.revises", "ix_articles_revises"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -326,7 +331,7 @@ class SQLiteStore:
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
-            for ddl in CANDIDATE_DDL + BRIEF_DDL:
+            for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL:
                 conn.execute(sql(ddl))
             self._ensure_search(conn)
         if not listed:
@@ -476,7 +481,7 @@ class SQLiteStore:
                 (a := s.article).id, a.source, a.url, a.title, a.outlet, a.published, json.dumps(list(a.authors)),
                 a.language, a.dateline, a.fetched, a.text, text_hash, s.story_id, s.duplicate_of, s.added or now(),
                 json.dumps(s.annotations.to_dict(), separators=(",", ":")), signature,
-                to_blob(s.annotations.embedding))
+                to_blob(s.annotations.embedding), a.revises)
                 for s, text_hash, signature, _ in batch])
             cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
                             [(k, s.article.id) for s, _, _, keys in batch for k in keys])
@@ -495,8 +500,25 @@ class SQLiteStore:
         # a plain cursor (issue 4: settling reads an article once a batch, pipeline.StoredOnce, and splitting reads
         # it again; SQLAlchemy's statement and row building cost as much as decoding the annotations)
         with self._cursor() as cur:
-            row = cur.execute(GET_ARTICLE, (article_id,)).fetchone()
+            row = cur.execute(GET_ARTICLE if "articles.revises" not in self.absent else GET_OLDER_ARTICLE,
+                              (article_id,)).fetchone()
         return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
+
+    def latest_version(self, article_id: str) -> str | None:
+        """The newest stored version of the article ``article_id`` (itself when no later one corrects it: each
+        version names the one it corrects, ``Article.revises``); None when it is not stored."""
+        if "articles.revises" in self.absent:  # (read-only, an older storyline's store: no versions)
+            return article_id if self.has_article(article_id) else None
+        seen = []
+        with self._cursor() as cur:
+            while article_id is not None and article_id not in seen:  # (no writer makes a loop; one made by hand ends)
+                seen.append(article_id)
+                row = cur.execute("SELECT id FROM articles WHERE revises = ? ORDER BY added DESC, id DESC LIMIT 1",
+                                  (article_id,)).fetchone()
+                article_id = row[0] if row else None
+            if cur.execute("SELECT 1 FROM articles WHERE id = ?", (seen[-1],)).fetchone() is None:
+                return None
+        return seen[-1]
 
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
@@ -703,7 +725,7 @@ class SQLiteStore:
 
     def story_articles(self, story_id: str) -> list[StoredArticle]:
         with self._connection() as c:
-            rows = c.execute(select(articles).where(articles.c.story_id == story_id)
+            rows = c.execute(select(*self._columns(articles)).where(articles.c.story_id == story_id)
                              .order_by(articles.c.added, articles.c.id)).mappings().all()
         return [_stored_article(r) for r in rows]
 
@@ -1146,14 +1168,16 @@ def _pragmas_backstop(dbapi_conn, record) -> None:
 
 
 ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published, authors, language, dateline, fetched, "
-               "text, text_hash, story_id, duplicate_of, added, annotations, signature, embedding) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "text, text_hash, story_id, duplicate_of, added, annotations, signature, embedding, revises) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 STORY_ARTICLE_IDS = ("SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
                      "ORDER BY added, id LIMIT ?")
 ARTICLE_COLUMNS = tuple(c.name for c in articles.columns)
 GET_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
+# (read-only, a store made before articles had versions: their column read as NULL)
+GET_OLDER_ARTICLE = GET_ARTICLE.replace("revises", "NULL AS revises")
 POSTINGS = "SELECT recency, story_id, weight FROM story_terms WHERE term = ? ORDER BY recency DESC, story_id LIMIT ?"
 
 
@@ -1273,7 +1297,7 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
     try:
         names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
         wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
-        wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
+        wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         lacking = wanted - names
         if not lacking <= tolerate or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
@@ -1309,6 +1333,8 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE story_terms ADD COLUMN recency INTEGER NOT NULL DEFAULT 0"))
     if "embedding" not in have:  # issue 4: dense embeddings
         c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
+    if "revises" not in have:  # session 22: an article's later versions
+        c.execute(sql("ALTER TABLE articles ADD COLUMN revises VARCHAR"))
     if "retries" not in {row[1] for row in c.execute(sql("PRAGMA table_info(feeds)"))}:  # session 19: watch retries
         c.execute(sql("ALTER TABLE feeds ADD COLUMN retries TEXT"))
     have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
@@ -1404,7 +1430,7 @@ def _stored_article(row) -> StoredArticle:
     article = Article(
         id=row["id"], source=row["source"], text=row["text"], title=row["title"], url=row["url"],
         outlet=row["outlet"], published=row["published"], authors=tuple(json.loads(row["authors"])),
-        language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"),
+        language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"), revises=row.get("revises"),
     )
     annotations = Annotations.from_dict(_loads(row["annotations"]))
     annotations.embedding = from_blob(row.get("embedding"))

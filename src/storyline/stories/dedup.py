@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 import numpy as np
 from datasketch import MinHash
@@ -87,16 +87,21 @@ def figures_changed(copy: str, original: str) -> bool:
     """Whether a sentence of ``copy`` gives another figure or date than the sentence of ``original`` it
     rewrites (``disagreement.at_odds``, as the facts' conflicts): then it is an update or another account, not
     the same report again, and the facts must see it."""
-    unchanged = set(_sentences(original)[:ALIGNED])
+    return next(rewritten_figures(copy, original, sentences=ALIGNED), None) is not None
+
+
+def rewritten_figures(copy: str, original: str, *, sentences: int) -> Iterator[tuple[str, str]]:
+    """(sentence of ``copy``, the sentence of ``original`` it rewrites) for each of the first ``sentences`` sentences
+    of ``copy`` that gives another figure or date than the one it rewrites (``figures_changed``), in text order."""
+    unchanged = set(_sentences(original)[:sentences])
     ours = {_words_of(s): s for s in unchanged}
-    for sentence in _sentences(copy)[:ALIGNED]:
+    for sentence in _sentences(copy)[:sentences]:
         if sentence in unchanged:
             continue
         words = _words_of(sentence)
         best = max(ours, key=lambda o: _share(words, o), default=None)
         if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best]):
-            return True
-    return False
+            yield sentence, ours[best]
 
 
 def _sentences(text: str) -> list[str]:

@@ -23,6 +23,9 @@ class ArticleDocument(BaseModel):
     duplicate_of: str | None
     dateline: str | None
     fetched: str | None = Field(None, description="When the page was fetched (web pages, feed items, WARC records).")
+    revises: str | None = Field(None, description="The earlier version of this article that this one corrects (its "
+                                                  "page or feed item read again with other text); that version is "
+                                                  "then this one's copy (`duplicate_of`).")
 
 
 class StoredArticleDocument(ArticleDocument):
@@ -74,8 +77,10 @@ class Fact(BaseModel):
                                                        "({article_id, outlet, text} of its first source, "
                                                        "article_ids and outlets of every source giving it); "
                                                        "for a single-source fact, its source; "
-                                                       "for an update, each report's wording and `published`, oldest first.")
-    update: bool = Field(False, description="An agreed fact whose figure grew in a later report (not a conflict).")
+                                                       "for an update, each report's wording and `published` "
+                                                       "(an outlet's own versions: and `fetched`), oldest first.")
+    update: bool = Field(False, description="A fact whose figure grew in a later report, or that its outlet "
+                                            "corrected in a later version of its report (not a conflict).")
 
 
 class StoryDocument(BaseModel):

@@ -32,6 +32,7 @@ class Source:
     number: int
     stored: StoredArticle
     copies: list[StoredArticle] = field(default_factory=list)
+    earlier: list[StoredArticle] = field(default_factory=list)  # its earlier versions, which it corrects
     paragraphs: list[list[Segment]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -42,6 +43,12 @@ def citation_numbers(members: list[StoredArticle]) -> dict[str, int]:
         if m.duplicate_of:
             number[m.article.id] = number.get(m.duplicate_of, 0)
     return {k: v for k, v in number.items() if v}
+
+
+def earlier_versions(members: list[StoredArticle]) -> set[str]:
+    """The members a later version of their article corrects (``Article.revises``): copies of it, not republished
+    copies."""
+    return {m.article.revises for m in members if m.article.revises}
 
 
 def words(text: str) -> frozenset[str]:
@@ -70,9 +77,12 @@ def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Sou
             best, i = max(scored)
             if best >= MATCH and STATUS_RANK[fact.status] > STATUS_RANK.get(marks[aid].get(i, ""), 0):
                 marks[aid][i] = fact.status
+    revised = earlier_versions(members)
     out = []
     for aid, m in originals.items():
-        source = Source(numbers[aid], m, [c for c in members if c.duplicate_of == aid])
+        folded = [c for c in members if c.duplicate_of == aid]
+        source = Source(numbers[aid], m, [c for c in folded if c.article.id not in revised],
+                        [c for c in folded if c.article.id in revised])
         source.paragraphs = _paragraphs(m.article.text, sentences[aid], marks[aid])
         for para in source.paragraphs:
             for seg in para:

@@ -16,7 +16,7 @@ from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
 from storyline.web.render import render
-from storyline.web.sources import build_sources, citation_numbers
+from storyline.web.sources import build_sources, citation_numbers, earlier_versions
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
@@ -82,7 +82,7 @@ def story_page(request: Request, story_id: str):
     summary_texts = [s.text for s in brief.summary]
     in_summary_only = 0  # single-source facts shown once, as summary lines (export.in_summary)
     for fact in brief.facts:
-        if fact.status == "single_source" and in_summary(fact.text, summary_texts):
+        if fact.status == "single_source" and not fact.update and in_summary(fact.text, summary_texts):
             in_summary_only += 1
         elif fact.status == "single_source":
             source_id = (fact.versions or [{}])[0].get("article_id") or fact.article_ids[0]
@@ -92,12 +92,14 @@ def story_page(request: Request, story_id: str):
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
     sources = build_sources(members, story.brief)
     independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
+    revised = earlier_versions(members)  # an outlet's earlier versions of its report: no republished copies
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
                   cites=lambda ids: sorted({numbers[i] for i in ids if i in numbers}),
                   singles=sorted(singles.items()), in_summary_only=in_summary_only, source_by_number={s.number: s for s in sources},
                   agreed=[f for f in brief.facts if f.status == "agreed"],
                   conflicts=[f for f in brief.facts if f.status == "conflict"],
-                  copies=[m for m in members if m.duplicate_of], independent=count_sources(independent),
+                  copies=[m for m in members if m.duplicate_of and m.article.id not in revised],
+                  corrected=len(revised & {m.article.id for m in members}), independent=count_sources(independent),
                   outlets=first_spellings(independent))
 
 
@@ -110,7 +112,9 @@ def article_page(request: Request, article_id: str):
     story = store.get_story(stored.story_id)
     number = citation_numbers(store.story_articles(story.id)).get(article_id) if story else None
     paragraphs = [p.strip() for p in stored.article.text.split("\n\n") if p.strip()]
-    return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs)
+    latest = store.latest_version(article_id)  # a later version corrects this one: the outlet's current text
+    return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs,
+                  latest=latest if latest != article_id else None)
 
 
 @router.get("/search")

@@ -1,0 +1,75 @@
+"""What an outlet corrected in its own report, shown as updates of the brief's facts.
+
+A page or feed item read again with other text is stored as a later version of its article (``pipeline.new_version``),
+and the earlier versions as its copies: the brief is built from the outlet's current text, cites the earlier
+versions beside it, and counts the outlet once. What the outlet changed is news all the same ("12 killed", then "14
+killed"): each sentence of the current version that gives another figure or date than the sentence of an earlier
+version it rewrites (``dedup.rewritten_figures``, the rule that keeps a copy changing a figure out of near-duplicates)
+makes the fact stating it an update, whose versions are the outlet's wordings, oldest first, each with when it was
+read. Neither a conflict (one outlet does not contradict another) nor a second source.
+"""
+from __future__ import annotations
+
+from storyline.records import Fact, StoredArticle
+
+
+def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact]:
+    """``facts`` with each figure an outlet corrected in a later version of its article marked as an update: the
+    fact that states the current wording (a conflict between outlets is left as it is), else a fact of its own."""
+    by_id = {m.article.id: m for m in members}
+    added: list[Fact] = []
+    for current in members:
+        if current.duplicate_of or not current.article.revises:
+            continue
+        for sentence, earlier in _corrected(current, _earlier_versions(current, by_id)):
+            fact = next((f for f in facts if current.article.id in f.article_ids and _states(f.text, sentence)), None)
+            versions = [*earlier, _version(current, sentence)]
+            ids = sorted({current.article.id, *(v["article_id"] for v in earlier)})
+            if fact is None:
+                added.append(Fact(sentence, "single_source", ids, versions, update=True))
+            elif fact.status != "conflict":
+                fact.versions = [*earlier, *fact.versions] if fact.update else versions
+                fact.article_ids = sorted({*fact.article_ids, *ids})
+                fact.update = True
+    if not added:
+        return facts
+    first_single = next((n for n, f in enumerate(facts) if f.status == "single_source"), len(facts))
+    return facts[:first_single] + added + facts[first_single:]  # a correction before the outlets' other lone claims
+
+
+def _earlier_versions(current: StoredArticle, by_id: dict[str, StoredArticle]) -> list[StoredArticle]:
+    """The story's earlier versions of ``current``, newest first (each names the one it corrects)."""
+    chain, seen = [], {current.article.id}
+    previous = by_id.get(current.article.revises or "")
+    while previous is not None and previous.article.id not in seen:
+        chain.append(previous)
+        seen.add(previous.article.id)
+        previous = by_id.get(previous.article.revises or "")
+    return chain
+
+
+def _corrected(current: StoredArticle, earlier: list[StoredArticle]) -> list[tuple[str, list[dict]]]:
+    """(sentence of the current version, the earlier versions' wordings of it, oldest first) for each sentence whose
+    figures or dates an earlier version gave otherwise, in text order."""
+    from storyline.stories.dedup import ALIGNED, rewritten_figures  # (dedup reads consolidate.disagreement)
+
+    found: dict[str, list[dict]] = {}
+    for older in earlier:  # newest first: each earlier wording goes before those found already
+        for sentence, was in rewritten_figures(current.article.text, older.article.text, sentences=ALIGNED):
+            wordings = found.setdefault(sentence, [])
+            if all(v["text"] != was for v in wordings):
+                wordings.insert(0, _version(older, was))
+    return list(found.items())
+
+
+def _version(stored: StoredArticle, text: str) -> dict:
+    a = stored.article
+    # when the outlet's text was read: a correction often keeps the item's publication date
+    return {"article_id": a.id, "outlet": a.outlet, "text": text, "published": a.published,
+            "fetched": a.fetched or stored.added or None}
+
+
+def _states(fact: str, sentence: str) -> bool:
+    """Whether a fact's claim is (a clause of) the sentence, or holds it."""
+    fact, sentence = " ".join(fact.split()), " ".join(sentence.split())
+    return bool(fact) and (fact in sentence or sentence in fact)

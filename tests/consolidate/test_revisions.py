@@ -1,0 +1,57 @@
+"""An outlet's corrected report in its story's brief (``consolidate.revisions``): the brief reads the current version,
+and each figure the outlet changed is an update whose versions are the outlet's wordings, oldest first."""
+from __future__ import annotations
+
+from storyline.ingest.urls import url_article_id
+from storyline.pipeline import text_hash, version_id
+from storyline.records import Annotations, Article, Fact, StoredArticle
+from storyline.consolidate.revisions import with_revisions
+
+from ..test_pipeline_versions import BODY, CORRECTED, URL, ingest, page
+
+
+def brief_of(store, article_id):
+    return store.get_story(store.get_article(article_id).story_id).brief
+
+
+def test_the_brief_gives_the_corrected_figure_as_the_outlets_update_not_a_conflict(store, settings, enricher):
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    brief = brief_of(store, newer)
+    summary = " ".join(s.text for s in brief.summary)
+    assert "12 Somalis" not in summary  # the brief reads the outlet's current text
+    assert not [f for f in brief.facts if f.status == "conflict"]  # one outlet does not contradict itself
+    [update] = [f for f in brief.facts if f.update]
+    assert "14 Somalis" in update.text and update.status == "single_source"  # one outlet: no second source
+    assert [("12 Somalis" in v["text"], v["article_id"]) for v in update.versions] == [(True, base), (False, newer)]
+    assert all(v["outlet"] == "Metro Courier" and v["fetched"] for v in update.versions)
+
+
+def test_each_correction_adds_its_wording_oldest_first(store, settings, enricher):
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    for text in (BODY, CORRECTED, again):
+        ingest(store, settings, enricher, page(text))
+    ids = [version_id(url_article_id(URL), text_hash(t)) for t in (CORRECTED, again)]
+    [update] = [f for f in brief_of(store, ids[-1]).facts if f.update]
+    assert [v["article_id"] for v in update.versions] == [url_article_id(URL), *ids]
+    assert [w for v in update.versions for w in ("12", "14", "15") if f"{w} Somalis" in v["text"]] == ["12", "14", "15"]
+
+
+def stored(aid, text, revises=None, copy_of=None, outlet="Harbour Times"):
+    return StoredArticle(Article(aid, "x", text, outlet=outlet, revises=revises), Annotations(), "s", copy_of, "t")
+
+
+def test_a_fact_stating_the_corrected_sentence_becomes_the_update_and_a_conflict_stays_one():
+    old = "Rescuers said 12 people were killed when the bridge fell on Monday."
+    new = "Rescuers said 14 people were killed when the bridge fell on Monday."
+    members = [stored("a", old, copy_of="a2"), stored("a2", new, revises="a")]
+    agreed = Fact(new, "agreed", ["a2", "b"])
+    [fact] = with_revisions([agreed], members)
+    assert fact.update and fact.status == "agreed" and fact.article_ids == ["a", "a2", "b"]
+    assert [v["text"] for v in fact.versions] == [old, new]
+    conflict = Fact(new, "conflict", ["a2", "c"], [{"text": new}, {"text": "20 people were killed"}])
+    kept = with_revisions([conflict], members)
+    assert kept == [conflict] and not conflict.update  # outlets that disagree now still disagree
+    unchanged = [stored("a", new, copy_of="a2"), stored("a2", new + " Roads were closed.", revises="a")]
+    assert with_revisions([], unchanged) == []  # a version that changes no figure is no update

@@ -1,0 +1,122 @@
+"""A page or feed item read again with other text (an outlet's correction) is a later version of its article:
+stored in its place, found stored when read again, and its changed figures shown as the outlet's updates."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.cli.demo import demo_corpus_path
+from storyline.pipeline import (
+    GIVEN_ID, IngestReport, consolidate_stale, id_from_url, ingest_articles, new_version, refresh, text_hash,
+    version_id,
+)
+from storyline.ingest.urls import url_article_id
+from storyline.records import Article
+
+URL = "https://www.metrocourier.example/world/navy-pirates"
+# a real report, and the outlet's correction of one of its figures
+REPORT = (Path(demo_corpus_path()) / "text" / "metro-courier-navy-pirates.txt").read_text()
+BODY = "\n\n".join(p for p in REPORT.split("\n\n")[1:] if len(p.split()) > 30)
+CORRECTED = BODY.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis and 11 Yemenis")
+
+
+def page(text: str, **kw) -> Article:
+    return Article(id=kw.pop("id", url_article_id(URL)), source=URL, text=text, url=URL, outlet="Metro Courier",
+                   title="Commandos catch pirates", published="2008-12-13", **kw)
+
+
+def ingest(store, settings, enricher, *articles: Article, warned_ids=None) -> IngestReport:
+    report = IngestReport()
+    ingest_articles(list(articles), store, settings, report=report, enricher=enricher, warned_ids=warned_ids)
+    consolidate_stale(store, settings)
+    return report
+
+
+def test_an_id_made_of_the_url_is_ours_and_a_given_id_is_the_users():
+    assert CORRECTED != BODY  # (the demo text holds the sentence the correction changes)
+    assert id_from_url(page(BODY))
+    assert not id_from_url(page(BODY, id="pirates-1"))  # a record's own id
+    assert not id_from_url(Article(id="notes-1a2b3c4d5e", source="notes.txt", text=BODY))  # no URL: a file's
+    assert new_version(page(CORRECTED, id="pirates-1"), text_hash(CORRECTED)) is None
+    version = new_version(page(CORRECTED), text_hash(CORRECTED))
+    assert version.revises == url_article_id(URL) and version.text == CORRECTED
+    # stable for the text, apart for another text: a poll reading the correction again finds it stored
+    assert version.id == version_id(url_article_id(URL), text_hash(CORRECTED)) != version_id(url_article_id(URL),
+                                                                                              text_hash(BODY))
+
+
+def test_a_corrected_page_is_stored_as_the_outlets_current_report_and_found_stored_when_read_again(
+        store, settings, enricher):
+    base = url_article_id(URL)
+    first = ingest(store, settings, enricher, page(BODY))
+    assert first.added == [base]
+    second = ingest(store, settings, enricher, page(CORRECTED))
+    newer = version_id(base, text_hash(CORRECTED))
+    assert (second.added, second.versions, second.id_taken, second.already_stored) == ([newer], 1, 0, 0)
+    assert second.warnings == []
+    stored, earlier = store.get_article(newer), store.get_article(base)
+    # in the earlier version's story, in its place: the earlier one is its copy, so the outlet counts once
+    assert (stored.article.revises, stored.duplicate_of, stored.story_id) == (base, None, earlier.story_id)
+    assert earlier.duplicate_of == newer and store.latest_version(base) == newer
+    for again in (page(CORRECTED), page(BODY)):  # every later poll: nothing new, nothing to warn of
+        report = ingest(store, settings, enricher, again)
+        assert (report.added, report.already_stored, report.id_taken, report.warnings) == ([], 1, 0, [])
+    # `storyline refresh` re-checks copies that change a figure: an earlier version stays one
+    assert refresh(store, settings).unlinked == 0 and store.get_article(base).duplicate_of == newer
+
+
+def test_a_correction_of_a_correction_corrects_the_latest_version(store, settings, enricher):
+    base = url_article_id(URL)
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    ingest(store, settings, enricher, page(again))
+    second, third = (version_id(base, text_hash(t)) for t in (CORRECTED, again))
+    assert store.get_article(third).article.revises == second and store.latest_version(base) == third
+    assert {store.get_article(a).duplicate_of for a in (base, second)} == {third}
+
+
+def test_one_batch_holding_an_item_and_its_correction_stores_the_correction_after_it(store, settings, enricher):
+    """A feed listing one link twice with two texts: the second is a later version, as if read on a later poll."""
+    report = ingest(store, settings, enricher, page(BODY), page(CORRECTED))
+    base = url_article_id(URL)
+    assert (sorted(report.added), report.versions, report.id_taken) == (
+        sorted([base, version_id(base, text_hash(CORRECTED))]), 1, 0)
+    assert store.latest_version(base) == version_id(base, text_hash(CORRECTED))
+
+
+def test_a_users_id_keeps_its_first_text_and_a_watcher_warns_of_it_once(store, settings, enricher):
+    ingest(store, settings, enricher, page(BODY, id="pirates-1"))
+    report = ingest(store, settings, enricher, page(CORRECTED, id="pirates-1"))
+    assert (report.added, report.id_taken, report.already_stored) == ([], 1, 0)
+    assert GIVEN_ID in str(report.warnings[0])
+    assert store.get_article("pirates-1").article.text == BODY
+    warned: set = set()  # one watcher's polls: the same skipped item is counted every time, warned of once
+    polls = [ingest(store, settings, enricher, page(CORRECTED, id="pirates-1"), warned_ids=warned) for _ in range(2)]
+    assert [(len(p.warnings), p.id_taken) for p in polls] == [(1, 1), (0, 1)]
+
+
+def test_a_watcher_warns_once_of_a_changed_item_without_a_link_with_advice_for_a_feed(store, settings, enricher,
+                                                                                      tmp_path):
+    """An item without a link is known by its feed and guid: a corrected one cannot be told from another item,
+    so it is skipped; each poll of one watcher counts it, the first alone warns, in words that fit a feed."""
+    from storyline.ingest.feedbox import FeedParser
+    from storyline.ingest.fetch import Fetcher
+    from storyline.pipeline import FEED_ITEM_ID, watch_once
+
+    feed = tmp_path / "wire.rss"
+
+    def write(text: str) -> None:
+        feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>Pirates</title>'
+                        f'<guid isPermaLink="false">g1</guid><description>{text}</description></item></channel></rss>')
+
+    write(BODY)
+    warned: set = set()
+    with Fetcher(settings) as fetcher, FeedParser.from_settings(settings) as feeds:
+        def poll():
+            return watch_once([str(feed)], store, settings, fetcher=fetcher, enricher=enricher, feeds=feeds,
+                              warned_ids=warned)
+        assert len(poll().added) == 1
+        write(CORRECTED)
+        polls = [poll(), poll()]
+    assert [(p.id_taken, p.already_stored, len(p.warnings)) for p in polls] == [(1, 0, 1), (1, 0, 0)]
+    assert polls[0].warnings[0].reason.endswith(FEED_ITEM_ID)

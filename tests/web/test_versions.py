@@ -1,0 +1,30 @@
+"""A story whose outlet corrected its report, on the web: the current version is the source, the earlier one is
+listed as an earlier version (no republished copy), each article page links the other, and the API names the link."""
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from storyline.ingest.urls import url_article_id
+from storyline.pipeline import text_hash, version_id
+from storyline.web.app import create_app
+
+from ..test_pipeline_versions import BODY, CORRECTED, URL, ingest, page
+
+
+def test_the_story_shows_the_corrected_version_and_its_update(store, settings, enricher):
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    story_id = store.get_article(newer).story_id
+    with TestClient(create_app(settings.db)) as client:
+        story = client.get(f"/stories/{story_id}").text
+        assert "1 earlier version corrected since" in story and "republished" not in story
+        assert "1 earlier version of this report, corrected since" in story
+        assert "caught 12 Somalis" in story and "Updated" in story  # the update's versions, in its fact
+        assert "1 independent source" in story
+        earlier = client.get(f"/articles/{base}").text
+        assert "Corrected since" in earlier and f"/articles/{newer}" in earlier and "Copy of" not in earlier
+        assert "Corrects" in client.get(f"/articles/{newer}").text
+        api = client.get(f"/api/articles/{newer}").json()
+        assert (api["revises"], api["duplicate_of"]) == (base, None)
+        assert client.get(f"/api/articles/{base}").json()["duplicate_of"] == newer
