@@ -89,14 +89,15 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> s3)
 
 
+_PERSONS = [b"band%04d" % b for b in range(BANDS)]  # each band's own hash (blake2b's personalisation)
+
+
 def band_keys(signature: np.ndarray) -> list[int]:
-    """One signed 63-bit key per band (SQLite INTEGER range)."""
-    keys = []
-    for b in range(BANDS):
-        chunk = signature[b * ROWS:(b + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=b"band%04d" % b).digest()
-        keys.append(int.from_bytes(digest, "big") >> 1)
-    return keys
+    """One signed 63-bit key per band (SQLite INTEGER range): the bytes of the band's rows hashed (the signature's
+    bytes taken once and sliced: the same bytes as each band's own ``tobytes``)."""
+    data, size = signature.tobytes(), ROWS * signature.itemsize
+    return [int.from_bytes(hashlib.blake2b(data[b * size:(b + 1) * size], digest_size=8, person=person).digest(),
+                           "big") >> 1 for b, person in enumerate(_PERSONS)]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -109,12 +110,12 @@ class DuplicateIndex(Protocol):
 
 
 def find_duplicate(signature: np.ndarray, index: DuplicateIndex, *, threshold: float,
-                   accept: Callable[[str], bool] | None = None) -> tuple[str, float] | None:
+                   accept: Callable[[str], bool] | None = None, keys: list[int] | None = None) -> tuple[str, float] | None:
     """The stored article this one nearly copies, with its estimated Jaccard, or None. With ``accept``, the
     closest candidate it accepts among the ACCEPT_TRIES closest (the pipeline's: one whose figures the copy does
-    not change)."""
+    not change). ``keys``: the signature's ``band_keys`` when the caller has them already."""
     found = []
-    for article_id, stored in index.duplicate_candidates(band_keys(signature)):
+    for article_id, stored in index.duplicate_candidates(band_keys(signature) if keys is None else keys):
         score = jaccard(signature, np.frombuffer(stored, dtype=np.uint64))
         if score >= threshold:
             found.append((article_id, score))
