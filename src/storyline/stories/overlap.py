@@ -96,6 +96,7 @@ class TermSpace:
         return dots, covered
 
 
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0))
 SPACE = TermSpace()  # one per process, bounded (MAX_TERMS, MAX_MAPS), like the norm cache it sits beside
 
 
@@ -149,9 +150,12 @@ class StoryVectors:
         # the term map's ids as ``_terms_entry`` keeps them (round 6: the scored stories' term maps were coded
         # twice, and they are the largest of a story's seven maps)
         known = self._terms_entry(weights)
-        codes = np.concatenate([known[1], *(self.space.codes(m) for m in maps[1:])])
+        # the views' compact forms as the space keeps them: a view a member did not add to is the same map in the
+        # story's next version, and is not coded again
+        compact = [self.space.compact(m) if m else _EMPTY for m in maps[1:]]
+        codes = np.concatenate([known[1], *(c for c, _ in compact)])
         tags = np.repeat(np.arange(len(maps)), sizes)
-        values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
+        values = np.concatenate([known[2], *(v for _, v in compact)])
         norms = np.array([norm(m) if m else 0.0 for m in maps])
         entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
         if hit is None and len(self.stories) >= self.max_stories:
@@ -163,8 +167,8 @@ class StoryVectors:
         hit = self.terms.get(id(weights))
         if hit is not None and hit[0] is weights:
             return hit
-        entry = (weights, self.space.codes(weights), np.fromiter(weights.values(), np.float64, len(weights)),
-                 norm(weights) if weights else 0.0)
+        # the space's compact form, which the merge check reads too (``similarities``): coded once for both
+        entry = (weights, *self.space.compact(weights), norm(weights) if weights else 0.0)
         if hit is None and len(self.terms) >= self.max_stories:
             del self.terms[next(iter(self.terms))]
         self.terms[id(weights)] = entry
