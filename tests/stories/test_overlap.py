@@ -345,7 +345,7 @@ def test_a_group_commits_once_its_time_is_up(tmp_path):
     assert kept == {"call0", "call1"}  # only the failing call's group rolled back
 
 
-def test_the_merge_check_reads_the_maps_the_decision_coded_and_a_shared_view_is_not_coded_again(monkeypatch):
+def test_the_merge_check_reads_the_term_maps_the_decision_coded(monkeypatch):
     rng = random.Random(7)
     vocab = [f"t{i}" for i in range(300)]
     space = TermSpace()
@@ -360,10 +360,3 @@ def test_the_merge_check_reads_the_maps_the_decision_coded_and_a_shared_view_is_
     sims = similarities(story, [c.weights for c in found[1:]], missing=0.0, space=space)  # as find_merge asks
     assert coded == [story]  # only the merging story's own map: the candidates' were coded by the decision
     assert np.allclose(sims, [centroid_similarity(story, c) for c in found[1:]], rtol=1e-12, atol=0)
-    # a story that grew in its term map only keeps its view maps (shared, not copied): they are not coded again
-    scored = [c for c in found if c.views][:3]
-    candidate_similarities(terms, views, scored, vectors=vectors)
-    grown = [replace(c, weights={**c.weights, "new": 1.0}, views=dict(c.views)) for c in scored]
-    coded.clear()
-    candidate_similarities(terms, views, grown, vectors=vectors)
-    assert coded == [g.weights for g in grown]

@@ -96,7 +96,6 @@ class TermSpace:
         return dots, covered
 
 
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0))
 SPACE = TermSpace()  # one per process, bounded (MAX_TERMS, MAX_MAPS), like the norm cache it sits beside
 
 
@@ -150,12 +149,9 @@ class StoryVectors:
         # the term map's ids as ``_terms_entry`` keeps them (round 6: the scored stories' term maps were coded
         # twice, and they are the largest of a story's seven maps)
         known = self._terms_entry(weights)
-        # the views' compact forms as the space keeps them: a view a member did not add to is the same map in the
-        # story's next version, and is not coded again
-        compact = [self.space.compact(m) if m else _EMPTY for m in maps[1:]]
-        codes = np.concatenate([known[1], *(c for c, _ in compact)])
+        codes = np.concatenate([known[1], *(self.space.codes(m) for m in maps[1:])])
         tags = np.repeat(np.arange(len(maps)), sizes)
-        values = np.concatenate([known[2], *(v for _, v in compact)])
+        values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
         norms = np.array([norm(m) if m else 0.0 for m in maps])
         entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
         if hit is None and len(self.stories) >= self.max_stories:
