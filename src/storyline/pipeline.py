@@ -189,6 +189,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
     article, ann = enriched.article, enriched.annotations
     digest = text_hash(article.text)
     signature = minhash_signature(article.text)
+    keys = band_keys(signature)  # the lookup's and the stored row's
     with store.transaction():
         if (held := store.text_hash_of(article.id)) is not None and held != digest:
             article = new_version(article, digest) or article  # another writer stored the first version meanwhile
@@ -204,13 +205,13 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         original = store.article_with_hash(digest)
         if original is None:
             near = find_duplicate(signature, store, threshold=settings.duplicate_jaccard,
-                                  accept=lambda c: _same_figures(article.text, c, store))
+                                  accept=lambda c: _same_figures(article.text, c, store), keys=keys)
             original = near[0] if near else None
         if original is not None:
             story_id, its_original = store.article_story(original)
             original = its_original or original
             stored = StoredArticle(article, ann, story_id, duplicate_of=original, added=now())
-            store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+            store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
             if changes is not None:  # a copy is cited in its story's brief
                 changes.changed.add(story_id)
             if published_earlier(article, store.get_article(original).article):
@@ -229,7 +230,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
                             embedding=ann.embedding, outlet=article.outlet)
         store.save_centroid(centroid, index_terms=top_terms(centroid.weights, settings.index_terms), updated=now())
         store.add_article(StoredArticle(article, ann, centroid.story_id, added=now()), text_hash=digest,
-                          signature=signature.tobytes(), band_keys=band_keys(signature))
+                          signature=signature.tobytes(), band_keys=keys)
         if changes is not None:
             changes.changed.add(centroid.story_id)
             if choice.story_id is None:

@@ -1,4 +1,7 @@
-from storyline.stories.cluster import StoryCentroid, assign_story, update_centroid
+import random
+
+from storyline.enrich.terms import top_terms
+from storyline.stories.cluster import StoryCentroid, assign_story, update_centroid, update_views
 
 
 class Index:
@@ -35,3 +38,32 @@ def test_the_join_threshold_falls_with_article_length():
     assert join_threshold(100, 0.3, 0.06) == 0.3
     assert join_threshold(20, 0.3, 0.06) > 0.3 > join_threshold(400, 0.3, 0.06)
     assert join_threshold(0, 0.3, 0.0) == 0.3
+
+
+def reference_update(centroid, terms, keep):
+    """update_centroid's sums term by term (as it was written before issue 4's bulk update)."""
+    merged = dict(centroid)
+    for t, w in terms.items():
+        merged[t] = merged.get(t, 0.0) + w
+    if len(merged) > keep:
+        merged = {t: merged[t] for t in top_terms(merged, keep)}
+    return {t: round(w, 5) for t, w in merged.items()}
+
+
+def test_a_centroid_grows_to_the_term_by_term_sums_in_the_same_order():
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(400)]
+    centroid = {}
+    for _ in range(60):
+        terms = {t: rng.uniform(0.0, 1.0) for t in rng.sample(vocab, rng.randint(0, 80))}
+        grown = update_centroid(centroid, terms, keep=150)
+        expected = reference_update(centroid, terms, 150)
+        assert list(grown.items()) == list(expected.items())  # values bit for bit, and the order of the keys
+        centroid = grown
+
+
+def test_a_view_a_member_does_not_add_to_is_shared_by_the_story_s_next_version():
+    views = {"person": {"a": 1.0}, "place": {"b": 1.0}}
+    grown = update_views(views, {"person": {"c": 0.5}})
+    assert grown["place"] is views["place"] and grown["person"] == {"a": 1.0, "c": 0.5}
+    assert views == {"person": {"a": 1.0}, "place": {"b": 1.0}}  # the old version as it was

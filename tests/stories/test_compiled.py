@@ -47,7 +47,7 @@ def test_a_small_forest_exported_from_scikit_learn_walks_the_same_compiled(tmp_p
     assert np.allclose(forest.probabilities(probe), estimator.predict_proba(probe)[:, 1], atol=1e-9)
 
 
-KERNELS = (compiled.forest_leaves, compiled.ranked_sums, compiled.segment_dots)
+KERNELS = (compiled.forest_leaves, compiled.ranked_sums, compiled.segment_dots, compiled.sha1_heads)
 
 
 def clear_kernels():

@@ -343,3 +343,20 @@ def test_a_group_commits_once_its_time_is_up(tmp_path):
     seen, kept = run_grouped(tmp_path / "t.db", 100, 0.0, fail_at=2, calls=4)
     assert seen == [0, 1, 2]  # with no time allowed every call is its own group: each sees the ones before it
     assert kept == {"call0", "call1"}  # only the failing call's group rolled back
+
+
+def test_the_merge_check_reads_the_term_maps_the_decision_coded(monkeypatch):
+    rng = random.Random(7)
+    vocab = [f"t{i}" for i in range(300)]
+    space = TermSpace()
+    vectors = StoryVectors(VIEWS, space)
+    found = candidates(rng, vocab)
+    terms, views = random_map(rng, vocab, 40), {v: random_map(rng, vocab, 10) for v in VIEWS}
+    candidate_similarities(terms, views, found, vectors=vectors, scored=SCORED)
+    coded = []
+    real = space.codes
+    monkeypatch.setattr(space, "codes", lambda m: coded.append(m) or real(m))
+    story = normalise(found[0].weights)
+    sims = similarities(story, [c.weights for c in found[1:]], missing=0.0, space=space)  # as find_merge asks
+    assert coded == [story]  # only the merging story's own map: the candidates' were coded by the decision
+    assert np.allclose(sims, [centroid_similarity(story, c) for c in found[1:]], rtol=1e-12, atol=0)

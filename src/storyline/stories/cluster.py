@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from itertools import repeat
+from operator import add
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -164,9 +165,9 @@ def assign_story(terms: dict[str, float], index: CandidateIndex, *, threshold: f
 
 def update_centroid(centroid: dict[str, float], terms: dict[str, float], *, keep: int) -> dict[str, float]:
     merged = dict(centroid)
-    get = merged.get
-    for t, w in terms.items():
-        merged[t] = get(t, 0.0) + w
+    # each sum old + new written in one C-level pass (a term is once in ``terms``, so reading the old values as the
+    # pass goes reads what the term-by-term loop read; issue 4: seven maps a member, a tenth of a decision's time)
+    merged.update(zip(terms, map(add, map(merged.get, terms, repeat(0.0)), terms.values())))
     if len(merged) > keep:
         merged = {t: merged[t] for t in top_terms(merged, keep)}
     return dict(zip(merged, map(round, merged.values(), repeat(5))))
@@ -178,7 +179,7 @@ VIEW_KEEP = 150  # terms kept per view of a centroid
 def update_views(views: dict[str, dict[str, float]], added: dict[str, dict[str, float]], *,
                  keep: int = VIEW_KEEP) -> dict[str, dict[str, float]]:
     """Add an article's (or a story's) view vectors to a story's sums, each view pruned to ``keep`` terms."""
-    merged = {v: dict(w) for v, w in views.items()}
+    merged = dict(views)  # a view not added to is shared, not copied: maps are replaced, never changed in place
     for v, weights in added.items():
-        merged[v] = update_centroid(merged.get(v, {}), weights, keep=keep)
+        merged[v] = update_centroid(views.get(v, {}), weights, keep=keep)
     return merged

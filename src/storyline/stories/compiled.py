@@ -8,7 +8,7 @@ numba is a declared, pinned dependency; should it fail to import or compile (a p
 
 Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bincount`` adds in input order; the
 forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
-(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the three) and cached on disk by
+(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three) and cached on disk by
 numba (``__pycache__`` beside this file, or the user's cache directory when that is read-only; with no writable cache
 each process compiles its own, ~6 s): ~0.33 s a process after, paid when the join model is loaded (``load``), so
 commands that never cluster never pay it (with ``join_model = rule`` the ranking's kernel loads at the first
@@ -33,7 +33,7 @@ def load() -> bool:
     """Every kernel compiled or loaded now (``stories.model.load_join_model`` calls it: a process about to cluster pays
     the ~0.3 s of CPU of importing numba and loading the kernels with the model, not in its first decisions).
     Whether they are in use."""
-    return all([k() is not None for k in (forest_leaves, ranked_sums, segment_dots)])  # a list: load every one
+    return all([k() is not None for k in (forest_leaves, ranked_sums, segment_dots, sha1_heads)])  # a list: load all
 
 
 def _compile(function, probe: tuple, what: str):
@@ -153,3 +153,55 @@ def _ranked_sums(stories, weights, limit, sums, mark, stamp, out_stories, out_su
             out_sums[kept] = values[j]
             kept += 1
     return kept
+
+
+@functools.cache
+def sha1_heads():
+    """The compiled ``_sha1_heads`` kernel, or None (hashlib hashes each shingle: ``stories.dedup``)."""
+    return _compile(_sha1_heads, (np.zeros(1, np.uint8), np.zeros(1, np.int64), np.zeros(1, np.int64),
+                                  np.empty(1, np.uint32)), "the near-duplicate signature's hashes")
+
+
+def _sha1_heads(data, starts, ends, out):
+    """``out[k]``: the first four bytes of the SHA-1 digest of ``data[starts[k]:ends[k]]`` read as a little-endian
+    unsigned 32-bit integer (datasketch's ``sha1_hash32``; FIPS 180-4's SHA-1, message padding included). The words
+    are kept in 64-bit integers masked to 32 bits, so no step depends on how numba types unsigned arithmetic."""
+    mask = 0xFFFFFFFF
+    w = np.empty(80, np.int64)
+    for k in range(starts.shape[0]):
+        start, n = starts[k], ends[k] - starts[k]
+        padded = ((n + 8) // 64 + 1) * 64  # the message, a 0x80 byte, zeros, its length in bits (8 bytes)
+        h0, h1, h2, h3, h4 = 0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0
+        for offset in range(0, padded, 64):
+            for t in range(16):
+                word = 0
+                for j in range(4):
+                    p = offset + 4 * t + j
+                    if p < n:
+                        byte = np.int64(data[start + p])
+                    elif p == n:
+                        byte = 0x80
+                    elif p >= padded - 8:
+                        byte = ((n * 8) >> (8 * (padded - 1 - p))) & 0xFF
+                    else:
+                        byte = 0
+                    word = (word << 8) | byte
+                w[t] = word
+            for t in range(16, 80):
+                x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
+                w[t] = ((x << 1) | (x >> 31)) & mask
+            a, b, c, d, e = h0, h1, h2, h3, h4
+            for t in range(80):
+                if t < 20:
+                    f, constant = (b & c) | ((b ^ mask) & d), 0x5A827999
+                elif t < 40:
+                    f, constant = b ^ c ^ d, 0x6ED9EBA1
+                elif t < 60:
+                    f, constant = (b & c) | (b & d) | (c & d), 0x8F1BBCDC
+                else:
+                    f, constant = b ^ c ^ d, 0xCA62C1D6
+                rotated = ((a << 5) | (a >> 27)) & mask
+                a, b, c, d, e = (rotated + f + e + constant + w[t]) & mask, a, ((b << 30) | (b >> 2)) & mask, c, d
+            h0, h1, h2, h3 = (h0 + a) & mask, (h1 + b) & mask, (h2 + c) & mask, (h3 + d) & mask
+            h4 = (h4 + e) & mask
+        out[k] = ((h0 & 0xFF) << 24) | (((h0 >> 8) & 0xFF) << 16) | (((h0 >> 16) & 0xFF) << 8) | (h0 >> 24)

@@ -18,6 +18,7 @@ from datasketch import MinHash
 
 from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.quantities import mask_figures
+from storyline.stories.compiled import sha1_heads
 
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: candidates from Jaccard ~0.4 up; the estimate then decides
@@ -33,29 +34,70 @@ _SEED = 1
 
 
 def shingles(text: str) -> set[bytes]:
+    """The set a signature is of: the text's lower-cased word 5-grams (all its words when fewer), UTF-8. The
+    reference ``minhash_signature`` is tested against (datasketch over this set); it computes the same spans itself."""
     words = re.findall(r"\w+", text.lower())
     if len(words) < SHINGLE:
         return {" ".join(words).encode()}
     return {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-_BLANK = MinHash(num_perm=NUM_PERM, seed=_SEED)  # its permutations, drawn once: a new MinHash redraws them
+# datasketch's permutations for (NUM_PERM, _SEED), drawn once by datasketch itself: signatures stay its values. Its
+# default scheme ("affine32"): a shingle's hash (the first 4 bytes of its SHA-1, little-endian) goes through the
+# MurmurHash3 finalizer, then h -> a * h + b modulo 2^32 per permutation; the signature is each permutation's minimum
+_BLANK = MinHash(num_perm=NUM_PERM, seed=_SEED)
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _BLANK.permutations)
+_FMIX32 = (16, np.uint32(0x85EBCA6B), 13, np.uint32(0xC2B2AE35), 16)
 
 
 def minhash_signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_BLANK.permutations, scheme=_BLANK.scheme)
-    m.update_batch(list(shingles(text)))
-    return m.hashvalues.astype(np.uint64)
+    """datasketch's MinHash of the text's word 5-grams (``shingles``), bit for bit, in a few array operations: its
+    ``update_batch`` hashed and converted each shingle in Python, most of the signature's cost (issue 4). The words
+    are joined once; a shingle is the span from its first word's start to its fifth word's end, hashed by the
+    compiled SHA-1 (``stories.compiled``; hashlib per span without it). A shingle seen twice is hashed twice (a
+    minimum does not care)."""
+    data, starts, ends = _shingle_spans(text)
+    kernel = sha1_heads()
+    if kernel is not None:
+        hashes = np.empty(len(starts), np.uint32)
+        kernel(np.frombuffer(data, np.uint8), starts, ends, hashes)
+    else:  # each 20-byte digest's first 4 bytes, little-endian (datasketch's sha1_hash32)
+        digests = b"".join([hashlib.sha1(data[s:e]).digest() for s, e in zip(starts.tolist(), ends.tolist())])
+        hashes = np.frombuffer(digests, dtype="<u4")[::5]
+    return (_fmix32(hashes)[:, None] * _A + _B).min(axis=0).astype(np.uint64)
+
+
+def _shingle_spans(text: str) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """The words joined by single spaces (UTF-8), and where each member of ``shingles(text)`` starts and ends in
+    it (repeats included): a word holds no space byte, so the spaces split the words."""
+    data = " ".join(re.findall(r"\w+", text.lower())).encode()
+    spaces = np.flatnonzero(np.frombuffer(data, np.uint8) == 32)
+    if len(spaces) < SHINGLE - 1:  # fewer than SHINGLE words: the one shingle is all of them
+        return data, np.zeros(1, np.int64), np.full(1, len(data), np.int64)
+    starts = np.concatenate(([0], spaces[:1 - SHINGLE] + 1)).astype(np.int64)
+    ends = np.concatenate((spaces[SHINGLE - 1:], [len(data)])).astype(np.int64)
+    return data, starts, ends
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes a hash (uint32 arithmetic wraps: the modulo 2^32)."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    h = h ^ (h >> s1)
+    h = h * m1
+    h = h ^ (h >> s2)
+    h = h * m2
+    return h ^ (h >> s3)
+
+
+_PERSONS = [b"band%04d" % b for b in range(BANDS)]  # each band's own hash (blake2b's personalisation)
 
 
 def band_keys(signature: np.ndarray) -> list[int]:
-    """One signed 63-bit key per band (SQLite INTEGER range)."""
-    keys = []
-    for b in range(BANDS):
-        chunk = signature[b * ROWS:(b + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=b"band%04d" % b).digest()
-        keys.append(int.from_bytes(digest, "big") >> 1)
-    return keys
+    """One signed 63-bit key per band (SQLite INTEGER range): the bytes of the band's rows hashed (the signature's
+    bytes taken once and sliced: the same bytes as each band's own ``tobytes``)."""
+    data, size = signature.tobytes(), ROWS * signature.itemsize
+    return [int.from_bytes(hashlib.blake2b(data[b * size:(b + 1) * size], digest_size=8, person=person).digest(),
+                           "big") >> 1 for b, person in enumerate(_PERSONS)]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -68,12 +110,12 @@ class DuplicateIndex(Protocol):
 
 
 def find_duplicate(signature: np.ndarray, index: DuplicateIndex, *, threshold: float,
-                   accept: Callable[[str], bool] | None = None) -> tuple[str, float] | None:
+                   accept: Callable[[str], bool] | None = None, keys: list[int] | None = None) -> tuple[str, float] | None:
     """The stored article this one nearly copies, with its estimated Jaccard, or None. With ``accept``, the
     closest candidate it accepts among the ACCEPT_TRIES closest (the pipeline's: one whose figures the copy does
-    not change)."""
+    not change). ``keys``: the signature's ``band_keys`` when the caller has them already."""
     found = []
-    for article_id, stored in index.duplicate_candidates(band_keys(signature)):
+    for article_id, stored in index.duplicate_candidates(band_keys(signature) if keys is None else keys):
         score = jaccard(signature, np.frombuffer(stored, dtype=np.uint64))
         if score >= threshold:
             found.append((article_id, score))

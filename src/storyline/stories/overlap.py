@@ -163,8 +163,8 @@ class StoryVectors:
         hit = self.terms.get(id(weights))
         if hit is not None and hit[0] is weights:
             return hit
-        entry = (weights, self.space.codes(weights), np.fromiter(weights.values(), np.float64, len(weights)),
-                 norm(weights) if weights else 0.0)
+        # the space's compact form, which the merge check reads too (``similarities``): coded once for both
+        entry = (weights, *self.space.compact(weights), norm(weights) if weights else 0.0)
         if hit is None and len(self.terms) >= self.max_stories:
             del self.terms[next(iter(self.terms))]
         self.terms[id(weights)] = entry
