@@ -1,6 +1,6 @@
 import re
 
-from storyline.consolidate.entities import fold, merge_entities, strip_titles
+from storyline.consolidate.entities import clean_name, fold, merge_entities, strip_titles
 from storyline.records import Annotations, Article, Mention, StoredArticle
 
 
@@ -291,3 +291,18 @@ def test_a_surname_read_as_a_place_or_a_work_is_the_person_named_in_full():
     text = "The statue of George Washington was moved in Washington on Monday."
     places = merge_entities([spots("a", text, [("George Washington", "PERSON"), ("Washington", "GPE")])])[0]
     assert ("Washington", "GPE") in [(e.name, e.type) for e in places]
+
+
+def test_scraper_debris_at_a_names_edges_is_no_part_of_it():
+    # Multi-News writes "AT&amp;T" as "AT&T;" (mn-validation-207: "AT&T; relented"); the review store's "Bam - -" (a
+    # tokenised aside), "'The Queen'" and "(Fitbits)" (a quotation or bracket read into the name)
+    assert [clean_name(n) for n in ("AT&T;", "Bam - -", "'The Queen'", "(Fitbits", "Fitbits)", '"Safe Wander')] == \
+        ["AT&T", "Bam", "The Queen", "Fitbits", "Fitbits", "Safe Wander"]
+    # balanced brackets, an inner ampersand and a possessive's apostrophe stay
+    assert [clean_name(n) for n in ("Shook Ones (Part II)", "R&B", "Evers'")] == ["Shook Ones (Part II)", "R&B", "Evers'"]
+    text = ("After suffering through years of heavy bandwidth usage from iPhone users, AT&T; relented and switched to a "
+            "tiered pricing plan. AT&T has relied on versions of the Apple device.")
+    members = [StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=[
+        Mention("AT&T;", "ORG", text.index("AT&T;"), text.index("AT&T;") + 5),
+        Mention("AT&T", "ORG", text.rindex("AT&T"), text.rindex("AT&T") + 4)]), "s")]
+    assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("AT&T", [])]

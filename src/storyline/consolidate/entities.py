@@ -14,6 +14,8 @@ appositive or suffix after it) weighs more. One name read as two kinds
 as a place and as a nationality is the nationality ("the Ukrainian"); a
 one-word name also written as its plural and never in full ("Oscar",
 "Oscars") is no person.
+
+A name loses the scraper's debris at its edges ("AT&T;" is AT&T).
 """
 from __future__ import annotations
 
@@ -52,9 +54,33 @@ CUT_ENDS = {"the", "a", "an"}
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
 
+# what a scraper or the tagger leaves at a name's edges: an HTML entity's semicolon ("AT&T; relented" for "AT&amp;T"),
+# dashes of a cut aside ("Bam - - situated 300 kilometers"), a quotation mark or bracket the name opens or closes
+# without its pair ("'Straight up", "(Fitbits)"); a name in quotation marks of its own ("'The Queen'") loses both
+EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
+QUOTES = "'\"‘’“”"
+
+
+def clean_name(name: str) -> str:
+    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen"."""
+    name = EDGE_DEBRIS.sub("", name.strip())
+    if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
+        name = name[1:-1].strip()
+    for opening, closing in ("()", "[]"):
+        if name.startswith(opening) and closing not in name:
+            name = name[1:].strip()
+        if name.endswith(closing) and opening not in name:
+            name = name[:-1].strip()
+    if name and name[0] in QUOTES and not any(ch in QUOTES for ch in name[1:]):
+        name = name[1:].strip()
+    if name and name[-1] in "\"“”" and not any(ch in "\"“”" for ch in name[:-1]):
+        name = name[:-1].strip()  # (a closing apostrophe may be a possessive, "Evers'": strip_titles reads it)
+    return name
+
+
 def strip_titles(name: str) -> str:
-    name = re.sub(r"['’]s?$", "", name.strip())  # possessives: "Merkel's", "Evers'"
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = re.sub(r"['’]s?$", "", clean_name(name))  # possessives: "Merkel's", "Evers'"
+    name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
