@@ -306,3 +306,42 @@ def test_scraper_debris_at_a_names_edges_is_no_part_of_it():
         Mention("AT&T;", "ORG", text.index("AT&T;"), text.index("AT&T;") + 5),
         Mention("AT&T", "ORG", text.rindex("AT&T"), text.rindex("AT&T") + 4)]), "s")]
     assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("AT&T", [])]
+
+
+def test_words_around_a_name_say_it_is_a_company():
+    # neus-val-100 (dev): "Pfizer" tagged PERSON in every article, its trade before it read into the name
+    members = [spots("a", "Drugmaker Pfizer said Monday an early look at data from its coronavirus vaccine shows it is "
+                          "more than 90% effective.", [("Drugmaker Pfizer", "PERSON")]),
+               spots("b", "Pfizer's experimental COVID-19 vaccine appears to be working.", [("Pfizer", "PERSON")]),
+               spots("c", "The virus, said Kathrin Jansen, Pfizer’s head of vaccine research and development.",
+                     [("Kathrin Jansen", "PERSON"), ("Pfizer", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Pfizer", "ORG"), ("Kathrin Jansen", "PERSON")}
+    # a statement about its own, a thing's relative clause
+    said = [spots("a", "Moderna said its vaccine was 94% effective. Novavax, which makes another, waits.",
+                  [("Moderna", "PERSON"), ("Novavax", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(said)[0]} == {("Moderna", "ORG"), ("Novavax", "ORG")}
+    # ... and about oneself: a person (ecbplus-11: "25-year-old Guzel said she had come to the local polling station")
+    [guzel] = merge_entities([spots("a", "In Gyami, 25-year-old Guzel said she had come to vote.", [("Guzel", "ORG")])])[0]
+    assert guzel.type == "PERSON"
+    # a person's trade is no company's ("filmmaker Spike Lee"), and a full name read as a person stays one
+    people = merge_entities([spots("a", "The filmmaker Spike Lee said its ending was his. Lee, which is odd, left.",
+                                   [("Spike Lee", "PERSON"), ("Lee", "PERSON")])])[0]
+    assert [(e.name, e.type) for e in people] == [("Spike Lee", "PERSON")]
+
+
+def test_a_full_name_read_as_an_organisation_whose_surname_is_a_person_is_the_person():
+    # ecbplus-7 (dev): "Lennox Lewis" ORG seven times, "Lewis" PERSON twice: "Lennox Lewis — ORG" and "Lewis — PERSON"
+    text = ("Rahman, who won the WBC and IBF belts from Lennox Lewis in 2001, arrived in Germany. He stunned Lennox "
+            "Lewis by knockout in South Africa. They made verbal love to Lewis while Lewis agreed with them.")
+    entities = merge_entities([spots("a", text, [("Lennox Lewis", "ORG"), ("Lewis", "PERSON"), ("Rahman", "PERSON")])])[0]
+    assert ("Lennox Lewis", "PERSON", ["Lewis"]) in [(e.name, e.type, e.aliases) for e in entities]
+    # a team is called by its last word as a person by the surname: a place leads its name
+    text = ("The Heat beat the Oklahoma City Thunder in Game 5. Oklahoma City fans left early. Thunder coach Scott "
+            "Brooks said Thunder players were tired.")
+    team = merge_entities([spots("a", text, [("Oklahoma City Thunder", "ORG"), ("Oklahoma City", "GPE"),
+                                             ("Thunder", "PERSON")])])[0]
+    assert ("Oklahoma City Thunder", "ORG") in [(e.name, e.type) for e in team]
+    # nor when the words around call it a company
+    firm = merge_entities([spots("a", "Goldman Sachs, the investment bank, said so. Sachs agreed and Sachs left. "
+                                      "Goldman Sachs Inc. rose.", [("Goldman Sachs", "ORG"), ("Sachs", "PERSON")])])[0]
+    assert ("Goldman Sachs", "ORG") in [(e.name, e.type) for e in firm]

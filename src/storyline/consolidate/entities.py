@@ -15,7 +15,11 @@ as a place and as a nationality is the nationality ("the Ukrainian"); a
 one-word name also written as its plural and never in full ("Oscar",
 "Oscars") is no person.
 
-A name loses the scraper's debris at its edges ("AT&T;" is AT&T).
+A name loses the scraper's debris at its edges ("AT&T;" is AT&T). The words
+around a mention say a company ("drugmaker Pfizer", "Pfizer's head of
+research", "Moderna said its") or a person ("Guzel said she"); a full name
+read as an organisation whose surname alone is read as a person is the
+person ("Lennox Lewis").
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storyline.consolidate.roles import has_company_cue, has_person_title, is_kin_named, role_key, roles_around
+from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
+                                         has_person_title, is_kin_named, role_key, roles_around)
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -50,6 +55,8 @@ _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
 LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
+# a name shaped as a person's: two or three capitalised words of letters ("Lennox Lewis"), no "&", digits or initials
+PERSON_SHAPED = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
@@ -84,6 +91,8 @@ def strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
+        words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
@@ -120,6 +129,8 @@ class _Cluster:
     cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
     at_place: int = 0  # mentions that stand where a place does ("in Washington", "from Darby")
     unread: int = 0  # mentions not found at their offsets in the text: their words around are unknown
+    bare: Counter = field(default_factory=Counter)  # the labels of its one-word forms joined to a full name
+    company_cued: int = 0  # mentions the words around say are a company
 
     @property
     def canonical(self) -> str:
@@ -137,8 +148,19 @@ class _Cluster:
             return "NORP"
         if votes["PERSON"] and self.thing_like:
             votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) or Counter(ORG=1)
+        if self.surname_a_person and max(votes, key=votes.get) == "ORG":
+            return "PERSON"
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
         return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
+
+    @property
+    def surname_a_person(self) -> bool:
+        """A full name read as an organisation whose surname alone the story reads as a person, twice or more and
+        more often than as anything else, with nothing saying it is a company: "Lennox Lewis" ORG seven times beside
+        "Lewis" PERSON twice ("Lewis agreed with their assessment of him"). A company's name is shortened to its
+        first word ("Goldman"), a person's to the surname."""
+        return (bool(self.full_labels) and not self.company_cued and self.bare["PERSON"] >= 2
+                and self.bare["PERSON"] > sum(self.bare.values()) - self.bare["PERSON"])
 
     @property
     def thing_like(self) -> bool:
@@ -187,6 +209,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
             cluster.cued += said == "PERSON"
+            cluster.company_cued += said == "ORG"
+        if " " not in name and cluster.full_labels:
+            cluster.bare[label] += 1
         cluster.at_place += at_place is True
         cluster.unread += at_place is None
         if " " in name:
@@ -225,10 +250,14 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
 
 def _kind_said(text: str, mention) -> str | None:
     """What the words around a PERSON or ORG mention say it is: a person after a title or a kin word ("Chancellor
-    Merkel", "his wife, Celeste"), a company before a company's appositive or suffix ("Pfizer Inc.")."""
-    if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
+    Merkel", "his wife, Celeste") or before a statement about himself or herself ("Guzel said she"), a
+    company after its trade ("drugmaker Pfizer") or before a company's appositive or suffix, a thing's relative clause
+    or what only a company has ("Pfizer Inc.", "Pfizer, which", "Moderna said its", "Pfizer's head of research")."""
+    if has_person_title(text, mention.start) or is_kin_named(text, mention.start) or has_person_cue(text, mention.end):
         return "PERSON"
-    if has_company_cue(text, mention.end) and not (mention.label == "PERSON" and " " in mention.text.strip()):
+    company = (has_company_cue(text, mention.end) or has_company_trade(text, mention.start)
+               or bool(COMPANY_TRADE.fullmatch(mention.text.split()[0])))
+    if company and not (mention.label == "PERSON" and len(strip_titles(mention.text).split()) > 1):
         return "ORG"  # (a full name read as a person stays one: "John Smith, a property developer")
     return None
 
@@ -254,6 +283,13 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
                 continue
         kept.append(c)
     return kept
+
+
+def _place_led(name: str, clusters: list[_Cluster]) -> bool:
+    """Whether a name begins with a place the story names: a team ("Oklahoma City Thunder", "Miami Heat") is called by
+    its last word as a person by the surname."""
+    lead = fold(name.rsplit(" ", 1)[0])
+    return any(c.kind == "place" and lead in c.keys for c in clusters)
 
 
 def _after_locative(text: str, start: int) -> bool:
@@ -285,6 +321,7 @@ def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.articles |= c.articles
     owner.roles.update(c.roles)
     owner.cued += c.cued
+    owner.company_cued += c.company_cued
     owner.at_place += c.at_place
     owner.unread += c.unread
     if labels:
@@ -340,6 +377,12 @@ def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
         if surname_hits:
             return surname_hits[0] if len(surname_hits) == 1 else None
         if label == "PERSON":
+            # a surname alone read as a person, of the one full name read as an organisation ("Lewis" beside "Lennox
+            # Lewis" ORG): the person's, unless a person of the story has that surname (then no guess, above)
+            named = [c for c in clusters if c.kind == "org" and any(
+                PERSON_SHAPED.fullmatch(n) and n.split()[-1] == name and not _place_led(n, clusters) for n in c.names)]
+            if len(named) == 1:
+                return named[0]
             # a first name alone ("Tony was watching ...") is the story's one person of that first name
             first_hits = [c for c in clusters if c.kind == "person" and any(
                 len(k.split()) > 1 and k.split()[0] == key for k in c.keys)]
