@@ -345,3 +345,29 @@ def test_a_full_name_read_as_an_organisation_whose_surname_is_a_person_is_the_pe
     firm = merge_entities([spots("a", "Goldman Sachs, the investment bank, said so. Sachs agreed and Sachs left. "
                                       "Goldman Sachs Inc. rose.", [("Goldman Sachs", "ORG"), ("Sachs", "PERSON")])])[0]
     assert ("Goldman Sachs", "ORG") in [(e.name, e.type) for e in firm]
+
+
+def test_a_product_after_a_sentence_opening_word_is_no_person():
+    # mn-validation-57 (dev): "Will McRib fanatics appreciate ...?" read as the person "Will McRib", into whom
+    # session 21's surname fold put the sandwich ("McRib" PRODUCT)
+    text = ("It seems more like a pork tenderloin sandwich than like a McRib with its fabulous greasiness. And "
+            "pepper-Jack cheese? Will McRib fanatics appreciate that? A TV spot is noteworthy for never showing the "
+            "McRib. McDonald’s finally will take the classic McRib down under.")
+    entities = merge_entities([spots("a", text, [("Will McRib", "PERSON"), ("McRib", "PRODUCT")])])[0]
+    assert [(e.name, e.type) for e in entities] == [("McRib", "PRODUCT")]
+    # a person's first name that is no common word of the text opens a sentence as a name ("Steve McRib")
+    person = merge_entities([spots("a", text.replace("Will McRib", "Steve McRib"),
+                                   [("Steve McRib", "PERSON"), ("McRib", "PRODUCT")])])[0]
+    assert ("Steve McRib", "PERSON") in [(e.name, e.type) for e in person]
+    # the surname fold still takes a surname no article stands before ("Sheen said he would sue")
+    sheen = merge_entities([spots("a", "Charlie Sheen was fired. Sheen said he would sue.",
+                                  [("Charlie Sheen", "PERSON"), ("Sheen", "WORK_OF_ART")])])[0]
+    assert [e.name for e in sheen] == ["Charlie Sheen"]
+    # a thing written after an article does not fold into a person ...
+    text = "Steve Lumia spoke on Monday. The phone maker showed the Lumia. Critics liked a Lumia."
+    phone = merge_entities([spots("a", text, [("Steve Lumia", "PERSON"), ("Lumia", "PRODUCT")])])[0]
+    assert {(e.name, e.type) for e in phone} == {("Steve Lumia", "PERSON"), ("Lumia", "PRODUCT")}
+    # ... but into a 'person' that is itself written after an article (a team: "the Heat", "the Miami Heat")
+    text = "The Heat beat Boston. The Miami Heat celebrated. Fans cheered the Heat."
+    team = merge_entities([spots("a", text, [("Miami Heat", "PERSON"), ("Heat", "WORK_OF_ART")])])[0]
+    assert [e.name for e in team] == ["Miami Heat"]

@@ -19,7 +19,8 @@ A name loses the scraper's debris at its edges ("AT&T;" is AT&T). The words
 around a mention say a company ("drugmaker Pfizer", "Pfizer's head of
 research", "Moderna said its") or a person ("Guzel said she"); a full name
 read as an organisation whose surname alone is read as a person is the
-person ("Lennox Lewis").
+person ("Lennox Lewis"). A sentence-opening common word read into a thing's
+name is no person ("Will McRib fanatics" beside "the McRib").
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
                                          has_person_title, is_kin_named, role_key, roles_around)
@@ -55,6 +57,10 @@ _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
 LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
+# a word written in lower case inside a sentence ("the gunfire", "heavy snow"): a common word of the text
+MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[a-z][a-z'’-]+\b")
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+ARTICLE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
 # a name shaped as a person's: two or three capitalised words of letters ("Lennox Lewis"), no "&", digits or initials
 PERSON_SHAPED = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
@@ -182,6 +188,10 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     # "ORG" before a company's appositive or suffix, else None; whether it follows a locative preposition, None
     # when the mention is not at its offsets in the text)
     mentions: list[tuple[str, str, str, list[str], str | None, bool | None]] = []
+    things: dict[str, Counter] = {}  # one-word names the text writes after an article ("the McRib"): their labels
+    opening: set[int] = set()  # two-word PERSON mentions that open a sentence
+    led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
+    common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     for m in members:
         text = m.article.text
         for mention in m.annotations.mentions:
@@ -195,7 +205,15 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
             at_place = _after_locative(text, mention.start) if placed else None
+            if placed and _after_article(text, mention):
+                led.add(fold(name))
+                if " " not in name and _noun_after(text, mention.end):
+                    things.setdefault(fold(name), Counter())[label] += 1
+            if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
+                    and _sentence_start(text, mention.start):
+                opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
             mentions.append((name, label, m.article.id, roles, said, at_place))
+    mentions = _without_opening_words(mentions, opening, things)
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
@@ -221,7 +239,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
-    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters))
+    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led))
     entities, canonical_of = [], {}
     holders: dict[str, set[str]] = {}
     for c in clusters:
@@ -262,27 +280,65 @@ def _kind_said(text: str, mention) -> str | None:
     return None
 
 
-def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
+                               led: set[str] = frozenset()) -> list[_Cluster]:
     """A one-word 'nationality', 'place', work or product that is the surname of the story's one person of that
     name ("Klitschko" as NORP, "Lohan" as GPE, "Sheen" as WORK_OF_ART, "Enoch" as PRODUCT) is that person. A place
     is, when the person is mentioned more often than the place or the place never stands where places do ("in",
     "from", "at" ...: "Pelosi" GPE three times beside "Nancy Pelosi" twice); "Washington" beside a single "George
     Washington" stays a place. A first name read as a place is left a place: "Jordan" the country beside "Jordan
     Peterson", "Georgia" beside "Georgia Smith" (the review of session 20) cannot be told from "Kellyanne" beside
-    "Kellyanne Conway" without a gazetteer."""
+    "Kellyanne Conway" without a gazetteer. A name the text writes after an article as a noun (``things``: "the
+    McRib", "a McRib with its greasiness") is a thing, not a person's surname: it folds only into a 'person' the
+    text also writes after an article (``led``: "the Heat" into "the Miami Heat", a team read as a person)."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
         name = c.canonical
         if c.kind in {"norp", "place", "other"} and " " not in name:
             key = fold(name)
-            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)]
+            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)
+                      and (key not in things or p.keys & led)]
             if len(owners) == 1 and (c.kind != "place" or not (c.at_place or c.unread)
                                      or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
     return kept
+
+
+def _after_article(text: str, mention) -> bool:
+    """Whether a mention is written after an article ("the McRib", "a McRib", "the Miami Heat")."""
+    before = text[max(0, mention.start - 5):mention.start]
+    return bool(ARTICLE_OPENS.match(mention.text) or ARTICLE_BEFORE.search(before))
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Whether a name after an article stands as the noun ("showing the McRib.", "like a McRib with its"): a thing's
+    name. Not when a noun follows ("the Trump administration", "a Kennedy era"): a name used as a modifier."""
+    after = re.match(r"\s*([\w'’-]*)", text[end:end + 30]).group(1)
+    return not after or after.lower() in STOP_WORDS
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether an offset opens a sentence (or a line)."""
+    before = text[max(0, start - 4):start]
+    return start == 0 or bool(re.search(r"(?:^|[.!?][\"'”’)]?\s|\n\s*)$", before))
+
+
+def _without_opening_words(mentions: list, opening: set[int], things: dict[str, Counter]) -> list:
+    """A 'person' of two words that opens a sentence with a common word and whose second word is a thing of the
+    story's ("Will McRib fanatics appreciate ...?" beside "will" and "the McRib") is that thing, with the sentence's
+    first word read into it: the thing's name, of its label. A person's surname is not written after "the"."""
+    out = []
+    for i, mention in enumerate(mentions):
+        name = mention[0]
+        key = fold(name.split()[-1])
+        if i in opening and key in things:
+            label = things[key].most_common(1)[0][0]
+            mention = (name.split()[-1], label, mention[2], [], None, *mention[5:])
+        out.append(mention)
+    return out
 
 
 def _place_led(name: str, clusters: list[_Cluster]) -> bool:
