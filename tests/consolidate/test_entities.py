@@ -371,3 +371,15 @@ def test_a_product_after_a_sentence_opening_word_is_no_person():
     text = "The Heat beat Boston. The Miami Heat celebrated. Fans cheered the Heat."
     team = merge_entities([spots("a", text, [("Miami Heat", "PERSON"), ("Heat", "WORK_OF_ART")])])[0]
     assert [e.name for e in team] == ["Miami Heat"]
+
+
+def test_a_capitalised_common_word_is_no_person():
+    # ecbplus-16 (dev): "Gunfire was reported at about 3 p.m." read as a person, beside "the gunfire" twice
+    text = ("Gunfire was reported at about 3 p.m. Residents heard the gunfire. The injuries were not caused by gunfire.")
+    assert merge_entities([spots("a", text, [("Gunfire", "PERSON")])])[0] == []
+    # a name written in lower case is no person's ("mummy", "gore")
+    assert merge_entities([spots("a", "She called her mummy at noon.", [("mummy", "PERSON")])])[0] == []
+    # a person whose name is also a word is named in full or titled somewhere
+    text = "Tony Snow briefed reporters. Snow said the snow would stop. Mr. Rose said the rose bloomed."
+    people = merge_entities([spots("a", text, [("Tony Snow", "PERSON"), ("Snow", "PERSON"), ("Rose", "PERSON")])])[0]
+    assert {(e.name, e.type) for e in people} == {("Tony Snow", "PERSON"), ("Rose", "PERSON")}

@@ -20,7 +20,8 @@ around a mention say a company ("drugmaker Pfizer", "Pfizer's head of
 research", "Moderna said its") or a person ("Guzel said she"); a full name
 read as an organisation whose surname alone is read as a person is the
 person ("Lennox Lewis"). A sentence-opening common word read into a thing's
-name is no person ("Will McRib fanatics" beside "the McRib").
+name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
+'person' the story also writes in lower case is a common word ("Gunfire").
 """
 from __future__ import annotations
 
@@ -246,6 +247,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
+        if c.label == "PERSON" and _common_word(c, common):
+            continue
         # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
         roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
@@ -305,6 +308,16 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
                 continue
         kept.append(c)
     return kept
+
+
+def _common_word(c: _Cluster, common: set[str]) -> bool:
+    """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or also in lower
+    case inside a sentence of the story ("Gunfire" opening a sentence beside "the gunfire", "Snow" beside "heavy
+    snow"), never written in full and never after a title or a kin word. A person's name is capitalised wherever it
+    stands; one whose name is also a word ("Will", "Snow") is named in full somewhere in the story."""
+    if c.full_labels or c.cued or any(" " in n for n in c.names):
+        return False
+    return all(n[:1].islower() or n.lower() in common for n in c.names)
 
 
 def _after_article(text: str, mention) -> bool:
