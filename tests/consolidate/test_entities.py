@@ -1,7 +1,7 @@
 import re
 
 from storyline.consolidate.entities import clean_name, fold, merge_entities, strip_titles
-from storyline.records import Annotations, Article, Mention, StoredArticle
+from storyline.records import Annotations, Article, Mention, Sentence, StoredArticle
 
 
 def member(aid, mentions):
@@ -383,3 +383,34 @@ def test_a_capitalised_common_word_is_no_person():
     text = "Tony Snow briefed reporters. Snow said the snow would stop. Mr. Rose said the rose bloomed."
     people = merge_entities([spots("a", text, [("Tony Snow", "PERSON"), ("Snow", "PERSON"), ("Rose", "PERSON")])])[0]
     assert {(e.name, e.type) for e in people} == {("Tony Snow", "PERSON"), ("Rose", "PERSON")}
+
+
+def sentenced(aid, text, spans):
+    """``spots`` with each line of the text a sentence (furniture is read per sentence)."""
+    member = spots(aid, text, spans)
+    member.annotations.sentences = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return member
+
+
+def test_names_seen_only_in_page_furniture_are_no_entries():
+    # the review store: embedded posts' signatures ("— Wiz Khalifa (@wizkhalifa) June 20, 2017"), a caption's credit
+    # ("Mike Triplett/ESPN"), time zones ("(0440 GMT)"), the part after a possessive ("the Senate leader’s son"), a
+    # sign-up box and its outlet
+    text = ("Prodigy died on Tuesday at age 42.\n"
+            "Rest in peace, legend — Wiz Khalifa (@wizkhalifa) June 20, 2017\n"
+            "Mike Triplett/ESPN Prodigy performed in Las Vegas on Saturday.\n"
+            "The quake struck at 09: 10 hours (0440 GMT) on Monday, knocking off the Senate leader’s son.\n"
+            "Sign up for the Politico Playbook newsletter.")
+    spans = [("Prodigy", "PERSON"), ("Wiz Khalifa", "PERSON"), ("@wizkhalifa", "ORG"), ("Mike Triplett/ESPN", "PERSON"),
+             ("Las Vegas", "GPE"), ("GMT", "ORG"), ("’s son", "PERSON"), ("Politico Playbook", "ORG")]
+    entities = merge_entities([sentenced("a", text, spans)])[0]
+    assert {e.name for e in entities} == {"Prodigy", "Las Vegas"}
+    # a name also reported in the body stays, under the name the reporting gives it
+    text = "Donald Trump spoke on Monday.\nA great day! — Donald J. Trump (@realDonaldTrump) June 20, 2017"
+    [trump] = merge_entities([sentenced("a", text, [("Donald Trump", "PERSON"), ("Donald J. Trump", "PERSON")])])[0]
+    assert (trump.name, trump.aliases) == ("Donald Trump", ["Donald J. Trump"])
+    # a tokenised hyphen is no credit's dash, a one-word name before a slash is one name, a time's zone only after one
+    keep = "Dominique Strauss - Kahn met AC/DC in the UK at noon."
+    names = {e.name for e in merge_entities([sentenced("a", keep, [("Dominique Strauss - Kahn", "PERSON"),
+                                                                  ("AC/DC", "ORG"), ("UK", "GPE")])])[0]}
+    assert names == {"Dominique Strauss - Kahn", "AC/DC", "UK"}

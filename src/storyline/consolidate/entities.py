@@ -22,9 +22,12 @@ read as an organisation whose surname alone is read as a person is the
 person ("Lennox Lewis"). A sentence-opening common word read into a thing's
 name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
 'person' the story also writes in lower case is a common word ("Gunfire").
+A name seen only in page furniture (an embedded post's signature, a caption,
+a sign-up box), a handle, a photo credit or a time zone is no entry.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -35,6 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
                                          has_person_title, is_kin_named, role_key, roles_around)
+from storyline.consolidate.sentences import is_furniture
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -73,6 +77,17 @@ TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "s
 # without its pair ("'Straight up", "(Fitbits)"); a name in quotation marks of its own ("'The Queen'") loses both
 EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
 QUOTES = "'\"‘’“”"
+# a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
+POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
+# a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
+# Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
+# Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
+CREDIT_SHAPE = re.compile(r"\b[A-Z][\w.'’-]*\s+[A-Z][\w.'’-]*\s*/")
+# a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
+# organisation; and a name that starts with the clock time itself
+CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
+CLOCK_NAME = re.compile(r"^\d{1,2}\s?:\s?\d{2}")
+ZONE = re.compile(r"[A-Z]{2,4}\b")
 
 
 def clean_name(name: str) -> str:
@@ -136,13 +151,15 @@ class _Cluster:
     cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
     at_place: int = 0  # mentions that stand where a place does ("in Washington", "from Darby")
     unread: int = 0  # mentions not found at their offsets in the text: their words around are unknown
+    reported: Counter = field(default_factory=Counter)  # its names' mentions outside page furniture
     bare: Counter = field(default_factory=Counter)  # the labels of its one-word forms joined to a full name
     company_cued: int = 0  # mentions the words around say are a company
 
     @property
     def canonical(self) -> str:
-        # the most frequent among the longest forms: "Angela Merkel" over "Merkel"
-        return max(self.names, key=lambda n: (len(n.split()) > 1, self.names[n], len(n), n))
+        # the most frequent among the longest forms: "Angela Merkel" over "Merkel"; a name the reporting uses over one
+        # only an embedded post signs with ("— Donald J. Trump (@realDonaldTrump)")
+        return max(self.names, key=lambda n: (len(n.split()) > 1, self.reported[n] > 0, self.names[n], len(n), n))
 
     @property
     def label(self) -> str:
@@ -187,25 +204,29 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
     # "ORG" before a company's appositive or suffix, else None; whether it follows a locative preposition, None
-    # when the mention is not at its offsets in the text)
-    mentions: list[tuple[str, str, str, list[str], str | None, bool | None]] = []
+    # when the mention is not at its offsets in the text; whether it stands in a sentence of page furniture)
+    mentions: list[tuple[str, str, str, list[str], str | None, bool | None, bool]] = []
     things: dict[str, Counter] = {}  # one-word names the text writes after an article ("the McRib"): their labels
     opening: set[int] = set()  # two-word PERSON mentions that open a sentence
     led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
     common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     for m in members:
         text = m.article.text
+        in_furniture = _furniture_test(m)
         for mention in m.annotations.mentions:
             name = strip_titles(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
+            if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
+                continue
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
             said = _kind_said(text, mention) if placed and mention.label in {"PERSON", "ORG"} else None
             label = mention.label
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
             at_place = _after_locative(text, mention.start) if placed else None
+            furniture = placed and in_furniture(mention.start)
             if placed and _after_article(text, mention):
                 led.add(fold(name))
                 if " " not in name and _noun_after(text, mention.end):
@@ -213,17 +234,18 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
                     and _sentence_start(text, mention.start):
                 opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
-            mentions.append((name, label, m.article.id, roles, said, at_place))
+            mentions.append((name, label, m.article.id, roles, said, at_place, furniture))
     mentions = _without_opening_words(mentions, opening, things)
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, said, at_place in mentions:
+    for name, label, art, roles, said, at_place, furniture in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.names[name] += 1
+        cluster.reported[name] += not furniture
         cluster.labels[label] += 1
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
@@ -247,6 +269,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
+        if not +c.reported:
+            continue  # seen only in page furniture: an embedded post's signature, a caption's credit, a sign-up box
         if c.label == "PERSON" and _common_word(c, common):
             continue
         # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
@@ -281,6 +305,36 @@ def _kind_said(text: str, mention) -> str | None:
     if company and not (mention.label == "PERSON" and len(strip_titles(mention.text).split()) > 1):
         return "ORG"  # (a full name read as a person stays one: "John Smith, a property developer")
     return None
+
+
+def _not_a_name(written: str, name: str) -> bool:
+    """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN")."""
+    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name))
+
+
+def _time_zone(text: str, mention) -> bool:
+    """A time zone after a clock time ("09:10 GMT", "(0440 GMT)") or a name that starts with the time itself."""
+    return bool(CLOCK_NAME.match(mention.text) or ZONE.fullmatch(mention.text.split()[0])
+                and CLOCK_BEFORE.search(text[max(0, mention.start - 20):mention.start]))
+
+
+def _furniture_test(member: StoredArticle):
+    """Whether an offset of the article lies in a sentence that is page furniture (a sign-up prompt, an embedded post,
+    a photo caption: ``sentences.is_furniture``): a name seen only there is the page's, not the story's."""
+    sentences = member.annotations.sentences
+    starts = [s.start for s in sentences]
+    text = member.article.text
+    seen: dict[int, bool] = {}
+
+    def test(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sentences[i].end:
+            return False
+        if i not in seen:
+            seen[i] = is_furniture(text[sentences[i].start:sentences[i].end])
+        return seen[i]
+    return test
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
@@ -386,6 +440,7 @@ def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
 
 def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.names.update(c.names)
+    owner.reported.update(c.reported)
     owner.keys |= c.keys
     owner.articles |= c.articles
     owner.roles.update(c.roles)
