@@ -299,9 +299,10 @@ def test_scraper_debris_at_a_names_edges_is_no_part_of_it():
     assert [clean_name(n) for n in ("AT&T;", "Bam - -", "'The Queen'", "(Fitbits", "Fitbits)", '"Safe Wander')] == \
         ["AT&T", "Bam", "The Queen", "Fitbits", "Fitbits", "Safe Wander"]
     # balanced brackets, an inner ampersand and a possessive's apostrophe stay
-    assert [clean_name(n) for n in ("Shook Ones (Part II)", "R&B", "Evers'")] == ["Shook Ones (Part II)", "R&B", "Evers'"]
-    text = ("After suffering through years of heavy bandwidth usage from iPhone users, AT&T; relented and switched to a "
-            "tiered pricing plan. AT&T has relied on versions of the Apple device.")
+    kept = ["Shook Ones (Part II)", "R&B", "Evers'"]
+    assert [clean_name(n) for n in kept] == kept
+    text = ("After suffering through years of heavy bandwidth usage from iPhone users, AT&T; relented and switched "
+            "to a tiered pricing plan. AT&T has relied on versions of the Apple device.")
     members = [StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=[
         Mention("AT&T;", "ORG", text.index("AT&T;"), text.index("AT&T;") + 5),
         Mention("AT&T", "ORG", text.rindex("AT&T"), text.rindex("AT&T") + 4)]), "s")]
@@ -321,7 +322,8 @@ def test_words_around_a_name_say_it_is_a_company():
                   [("Moderna", "PERSON"), ("Novavax", "PERSON")])]
     assert {(e.name, e.type) for e in merge_entities(said)[0]} == {("Moderna", "ORG"), ("Novavax", "ORG")}
     # ... and about oneself: a person (ecbplus-11: "25-year-old Guzel said she had come to the local polling station")
-    [guzel] = merge_entities([spots("a", "In Gyami, 25-year-old Guzel said she had come to vote.", [("Guzel", "ORG")])])[0]
+    voter = spots("a", "In Gyami, 25-year-old Guzel said she had come to vote.", [("Guzel", "ORG")])
+    [guzel] = merge_entities([voter])[0]
     assert guzel.type == "PERSON"
     # a person's trade is no company's ("filmmaker Spike Lee"), and a full name read as a person stays one
     people = merge_entities([spots("a", "The filmmaker Spike Lee said its ending was his. Lee, which is odd, left.",
@@ -330,10 +332,11 @@ def test_words_around_a_name_say_it_is_a_company():
 
 
 def test_a_full_name_read_as_an_organisation_whose_surname_is_a_person_is_the_person():
-    # ecbplus-7 (dev): "Lennox Lewis" ORG seven times, "Lewis" PERSON twice: "Lennox Lewis — ORG" and "Lewis — PERSON"
+    # ecbplus-7 (dev): "Lennox Lewis" ORG seven times, "Lewis" PERSON twice: "Lennox Lewis — ORG", "Lewis — PERSON"
     text = ("Rahman, who won the WBC and IBF belts from Lennox Lewis in 2001, arrived in Germany. He stunned Lennox "
             "Lewis by knockout in South Africa. They made verbal love to Lewis while Lewis agreed with them.")
-    entities = merge_entities([spots("a", text, [("Lennox Lewis", "ORG"), ("Lewis", "PERSON"), ("Rahman", "PERSON")])])[0]
+    spans = [("Lennox Lewis", "ORG"), ("Lewis", "PERSON"), ("Rahman", "PERSON")]
+    entities = merge_entities([spots("a", text, spans)])[0]
     assert ("Lennox Lewis", "PERSON", ["Lewis"]) in [(e.name, e.type, e.aliases) for e in entities]
     # a team is called by its last word as a person by the surname: a place leads its name
     text = ("The Heat beat the Oklahoma City Thunder in Game 5. Oklahoma City fans left early. Thunder coach Scott "
@@ -375,7 +378,7 @@ def test_a_product_after_a_sentence_opening_word_is_no_person():
 
 def test_a_capitalised_common_word_is_no_person():
     # ecbplus-16 (dev): "Gunfire was reported at about 3 p.m." read as a person, beside "the gunfire" twice
-    text = ("Gunfire was reported at about 3 p.m. Residents heard the gunfire. The injuries were not caused by gunfire.")
+    text = "Gunfire was reported at about 3 p.m. Residents heard the gunfire. The injuries were not caused by gunfire."
     assert merge_entities([spots("a", text, [("Gunfire", "PERSON")])])[0] == []
     # a name written in lower case is no person's ("mummy", "gore")
     assert merge_entities([spots("a", "She called her mummy at noon.", [("mummy", "PERSON")])])[0] == []
@@ -414,3 +417,10 @@ def test_names_seen_only_in_page_furniture_are_no_entries():
     names = {e.name for e in merge_entities([sentenced("a", keep, [("Dominique Strauss - Kahn", "PERSON"),
                                                                   ("AC/DC", "ORG"), ("UK", "GPE")])])[0]}
     assert names == {"Dominique Strauss - Kahn", "AC/DC", "UK"}
+    # a sentence of reporting that quotes a handle or gives a link is no furniture (the review store: "Jon Huntsman
+    # stuck to Twitter: ...", "researchers at Ball State University in Indiana (available at http://...)")
+    text = ('Jon Huntsman stuck to Twitter: "@BarackObama\'s tired rhetoric & failed policies haven\'t worked.\n'
+            "The results were obtained in February 2016 by researchers at Ball State University in Indiana (available "
+            "at http://www.wthr.com/story/31285468/sometimes-fitness-trackers-are-wrong).")
+    reporting = sentenced("a", text, [("Jon Huntsman", "PERSON"), ("Indiana", "GPE")])
+    assert {e.name for e in merge_entities([reporting])[0]} == {"Jon Huntsman", "Indiana"}

@@ -38,7 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
                                          has_person_title, is_kin_named, role_key, roles_around)
-from storyline.consolidate.sentences import is_furniture
+from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -88,6 +88,11 @@ CREDIT_SHAPE = re.compile(r"\b[A-Z][\w.'’-]*\s+[A-Z][\w.'’-]*\s*/")
 CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
 CLOCK_NAME = re.compile(r"^\d{1,2}\s?:\s?\d{2}")
 ZONE = re.compile(r"[A-Z]{2,4}\b")
+# a link or a handle; a post's signature (a handle in brackets, its picture's link), and the words of a line that
+# holds one and is furniture for it
+LINK = re.compile(r"https?://\S*|www\.\S*|@\w+")
+SIGNED = re.compile(r"\(@\w+\)|pic\.twitter")
+SIGNATURE_WORDS = 20
 
 
 def clean_name(name: str) -> str:
@@ -321,7 +326,12 @@ def _time_zone(text: str, mention) -> bool:
 
 def _furniture_test(member: StoredArticle):
     """Whether an offset of the article lies in a sentence that is page furniture (a sign-up prompt, an embedded post,
-    a photo caption: ``sentences.is_furniture``): a name seen only there is the page's, not the story's."""
+    a photo caption: ``sentences.is_furniture``): a name seen only there is the page's, not the story's. A link or a
+    handle makes only a post's signature furniture (a handle in brackets or its picture's link: "— Russell Simmons
+    (@UncleRUSH) June 20, 2017") or a line too short for reporting ("Follow Michael Tarm on Twitter at http://..."): a
+    sentence of reporting may quote a handle or give a link ("Jon Huntsman stuck to Twitter: "@BarackObama's tired
+    rhetoric & failed policies haven't worked.", "researchers at Ball State University in Indiana (available at
+    http://...)")."""
     sentences = member.annotations.sentences
     starts = [s.start for s in sentences]
     text = member.article.text
@@ -332,7 +342,10 @@ def _furniture_test(member: StoredArticle):
         if i < 0 or offset >= sentences[i].end:
             return False
         if i not in seen:
-            seen[i] = is_furniture(text[sentences[i].start:sentences[i].end])
+            sentence = text[sentences[i].start:sentences[i].end]
+            words = len(sentence.split())
+            signed = words <= SIGNATURE_WORDS and bool(SIGNED.search(sentence)) or words <= HEADING_WORDS
+            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence)))
         return seen[i]
     return test
 
