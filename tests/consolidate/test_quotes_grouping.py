@@ -249,6 +249,19 @@ def test_a_letter_a_possessive_or_a_dash_is_not_a_speakers_heading():
     assert [q.speaker for q in quotes] == ["Obama"]
 
 
+def test_a_band_of_a_letter_and_a_digit_speaks_and_a_scrapers_semicolon_is_no_part_of_a_heading():
+    # session 21's review: the rule against one-letter headings ("but p said") dropped "U2"; Multi-News writes
+    # "AT&amp;T" as "AT&T;" (mn-validation-207: "AT&T; relented"), which a heading kept
+    quotes = story(("U2 said the rest of the tour would go ahead as planned.",
+                    [("U2", "the rest of the tour would go ahead as planned", "said", [("ORG", "U2")])]))
+    assert [q.speaker for q in quotes] == ["U2"]
+    members = [StoredArticle(Article(id="a", source="a", text="x"), Annotations(quotes=[
+        Quote(speaker="AT&T;", text="it would switch to a tiered pricing plan next month", direct=False),
+        Quote(speaker="7", text="the count would be finished by Friday morning", direct=False)]), "s")]
+    _, canonical_of = merge_entities(members)
+    assert [q.speaker for q in group_quotes(members, canonical_of, duplicates_of={})] == ["AT&T"]
+
+
 def test_what_someone_denied_or_a_cut_reporting_clause_is_not_shown_as_their_statement():
     # the review: "Michael Cohen: there was ever an affair" (he denied it), "Donald J. Trump: Fox Business Network
     # host Stuart Varney who", "IRNA: the head of Qeshm's free-trade zone, Ali Rezapour, as saying", "Joe Biden: his

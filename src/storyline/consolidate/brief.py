@@ -28,7 +28,12 @@ from storyline.records import Brief, StoredArticle
 # fact is no longer cut into claims inside a quotation or at a scraper's HTML entity ("R&B;"); a page label ("Getty")
 # is no story title (a headline of one or two words is one when the story names what it starts with), and a title
 # from a sentence is not a quotation.
-BRIEF_VERSION = 3
+# 4 (session 22, entities): a name loses a scraper's debris ("AT&T;"), the words around it say company or person
+# ("drugmaker Pfizer", "Guzel said she"), a full name read as an organisation whose surname is read as a person is the
+# person, a sentence-opening word read into a thing's name ("Will McRib") and a one-word 'person' the story writes in
+# lower case ("Gunfire") are no people, a name seen only in page furniture, a handle, a credit or a time zone is no
+# entity; a letter with a digit ("U2") may head quotes.
+BRIEF_VERSION = 4
 
 HEADLINE_WORDS = 3
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")

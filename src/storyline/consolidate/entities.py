@@ -14,17 +14,31 @@ appositive or suffix after it) weighs more. One name read as two kinds
 as a place and as a nationality is the nationality ("the Ukrainian"); a
 one-word name also written as its plural and never in full ("Oscar",
 "Oscars") is no person.
+
+A name loses the scraper's debris at its edges ("AT&T;" is AT&T). The words
+around a mention say a company ("drugmaker Pfizer", "Pfizer's head of
+research", "Moderna said its") or a person ("Guzel said she"); a full name
+read as an organisation whose surname alone is read as a person is the
+person ("Lennox Lewis"). A sentence-opening common word read into a thing's
+name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
+'person' the story also writes in lower case is a common word ("Gunfire").
+A name seen only in page furniture (an embedded post's signature, a caption,
+a sign-up box), a handle, a photo credit or a time zone is no entry.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.consolidate.roles import has_company_cue, has_person_title, is_kin_named, role_key, roles_around
+from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
+                                         has_person_title, is_kin_named, role_key, roles_around)
+from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -48,16 +62,64 @@ _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
 LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
+# a word written in lower case inside a sentence ("the gunfire", "heavy snow"): a common word of the text
+MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[a-z][a-z'’-]+\b")
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+ARTICLE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
+# a name shaped as a person's: two or three capitalised words of letters ("Lennox Lewis"), no "&", digits or initials
+PERSON_SHAPED = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 # words spaCy's small model reads into the end of a name ("Thompson in the fifth"): never the last word of one
 TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "said", "says", "told"}
 
 
+# what a scraper or the tagger leaves at a name's edges: an HTML entity's semicolon ("AT&T; relented" for "AT&amp;T"),
+# dashes of a cut aside ("Bam - - situated 300 kilometers"), a quotation mark or bracket the name opens or closes
+# without its pair ("'Straight up", "(Fitbits)"); a name in quotation marks of its own ("'The Queen'") loses both
+EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
+QUOTES = "'\"‘’“”"
+# a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
+POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
+# a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
+# Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
+# Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
+CREDIT_SHAPE = re.compile(r"\b[A-Z][\w.'’-]*\s+[A-Z][\w.'’-]*\s*/")
+# a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
+# organisation; and a name that starts with the clock time itself
+CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
+CLOCK_NAME = re.compile(r"^\d{1,2}\s?:\s?\d{2}")
+ZONE = re.compile(r"[A-Z]{2,4}\b")
+# a link or a handle; a post's signature (a handle in brackets, its picture's link), and the words of a line that
+# holds one and is furniture for it
+LINK = re.compile(r"https?://\S*|www\.\S*|@\w+")
+SIGNED = re.compile(r"\(@\w+\)|pic\.twitter")
+SIGNATURE_WORDS = 20
+
+
+def clean_name(name: str) -> str:
+    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen"."""
+    name = EDGE_DEBRIS.sub("", name.strip())
+    if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
+        name = name[1:-1].strip()
+    for opening, closing in ("()", "[]"):
+        if name.startswith(opening) and closing not in name:
+            name = name[1:].strip()
+        if name.endswith(closing) and opening not in name:
+            name = name[:-1].strip()
+    if name and name[0] in QUOTES and not any(ch in QUOTES for ch in name[1:]):
+        name = name[1:].strip()
+    if name and name[-1] in "\"“”" and not any(ch in "\"“”" for ch in name[:-1]):
+        name = name[:-1].strip()  # (a closing apostrophe may be a possessive, "Evers'": strip_titles reads it)
+    return name
+
+
 def strip_titles(name: str) -> str:
-    name = re.sub(r"['’]s?$", "", name.strip())  # possessives: "Merkel's", "Evers'"
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = re.sub(r"['’]s?$", "", clean_name(name))  # possessives: "Merkel's", "Evers'"
+    name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
+        words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
@@ -94,11 +156,15 @@ class _Cluster:
     cued: int = 0  # mentions the words around say are a person (after a title or a kin word)
     at_place: int = 0  # mentions that stand where a place does ("in Washington", "from Darby")
     unread: int = 0  # mentions not found at their offsets in the text: their words around are unknown
+    reported: Counter = field(default_factory=Counter)  # its names' mentions outside page furniture
+    bare: Counter = field(default_factory=Counter)  # the labels of its one-word forms joined to a full name
+    company_cued: int = 0  # mentions the words around say are a company
 
     @property
     def canonical(self) -> str:
-        # the most frequent among the longest forms: "Angela Merkel" over "Merkel"
-        return max(self.names, key=lambda n: (len(n.split()) > 1, self.names[n], len(n), n))
+        # the most frequent among the longest forms: "Angela Merkel" over "Merkel"; a name the reporting uses over one
+        # only an embedded post signs with ("— Donald J. Trump (@realDonaldTrump)")
+        return max(self.names, key=lambda n: (len(n.split()) > 1, self.reported[n] > 0, self.names[n], len(n), n))
 
     @property
     def label(self) -> str:
@@ -111,8 +177,19 @@ class _Cluster:
             return "NORP"
         if votes["PERSON"] and self.thing_like:
             votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) or Counter(ORG=1)
+        if self.surname_a_person and max(votes, key=votes.get) == "ORG":
+            return "PERSON"
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
         return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
+
+    @property
+    def surname_a_person(self) -> bool:
+        """A full name read as an organisation whose surname alone the story reads as a person, twice or more and
+        more often than as anything else, with nothing saying it is a company: "Lennox Lewis" ORG seven times beside
+        "Lewis" PERSON twice ("Lewis agreed with their assessment of him"). A company's name is shortened to its
+        first word ("Goldman"), a person's to the surname."""
+        return (bool(self.full_labels) and not self.company_cued and self.bare["PERSON"] >= 2
+                and self.bare["PERSON"] > sum(self.bare.values()) - self.bare["PERSON"])
 
     @property
     def thing_like(self) -> bool:
@@ -132,35 +209,55 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
     # "ORG" before a company's appositive or suffix, else None; whether it follows a locative preposition, None
-    # when the mention is not at its offsets in the text)
-    mentions: list[tuple[str, str, str, list[str], str | None, bool | None]] = []
+    # when the mention is not at its offsets in the text; whether it stands in a sentence of page furniture)
+    mentions: list[tuple[str, str, str, list[str], str | None, bool | None, bool]] = []
+    things: dict[str, Counter] = {}  # one-word names the text writes after an article ("the McRib"): their labels
+    opening: set[int] = set()  # two-word PERSON mentions that open a sentence
+    led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
+    common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     for m in members:
         text = m.article.text
+        in_furniture = _furniture_test(m)
         for mention in m.annotations.mentions:
             name = strip_titles(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
+            if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
+                continue
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
             said = _kind_said(text, mention) if placed and mention.label in {"PERSON", "ORG"} else None
             label = mention.label
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
             at_place = _after_locative(text, mention.start) if placed else None
-            mentions.append((name, label, m.article.id, roles, said, at_place))
+            furniture = placed and in_furniture(mention.start)
+            if placed and _after_article(text, mention):
+                led.add(fold(name))
+                if " " not in name and _noun_after(text, mention.end):
+                    things.setdefault(fold(name), Counter())[label] += 1
+            if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
+                    and _sentence_start(text, mention.start):
+                opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
+            mentions.append((name, label, m.article.id, roles, said, at_place, furniture))
+    mentions = _without_opening_words(mentions, opening, things)
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, said, at_place in mentions:
+    for name, label, art, roles, said, at_place, furniture in mentions:
         cluster = _find(clusters, name, label)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.names[name] += 1
+        cluster.reported[name] += not furniture
         cluster.labels[label] += 1
         if said:
             cluster.labels[said] += 3  # "Chancellor Merkel" tagged ORG is still a person
             cluster.cued += said == "PERSON"
+            cluster.company_cued += said == "ORG"
+        if " " not in name and cluster.full_labels:
+            cluster.bare[label] += 1
         cluster.at_place += at_place is True
         cluster.unread += at_place is None
         if " " in name:
@@ -170,13 +267,17 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
-    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters))
+    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led))
     entities, canonical_of = [], {}
     holders: dict[str, set[str]] = {}
     for c in clusters:
         canonical = c.canonical
         for n in c.names:
             canonical_of[n] = canonical
+        if not +c.reported:
+            continue  # seen only in page furniture: an embedded post's signature, a caption's credit, a sign-up box
+        if c.label == "PERSON" and _common_word(c, common):
+            continue
         # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
         roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
@@ -199,35 +300,132 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
 
 def _kind_said(text: str, mention) -> str | None:
     """What the words around a PERSON or ORG mention say it is: a person after a title or a kin word ("Chancellor
-    Merkel", "his wife, Celeste"), a company before a company's appositive or suffix ("Pfizer Inc.")."""
-    if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
+    Merkel", "his wife, Celeste") or before a statement about himself or herself ("Guzel said she"), a
+    company after its trade ("drugmaker Pfizer") or before a company's appositive or suffix, a thing's relative clause
+    or what only a company has ("Pfizer Inc.", "Pfizer, which", "Moderna said its", "Pfizer's head of research")."""
+    if has_person_title(text, mention.start) or is_kin_named(text, mention.start) or has_person_cue(text, mention.end):
         return "PERSON"
-    if has_company_cue(text, mention.end) and not (mention.label == "PERSON" and " " in mention.text.strip()):
+    company = (has_company_cue(text, mention.end) or has_company_trade(text, mention.start)
+               or bool(COMPANY_TRADE.fullmatch(mention.text.split()[0])))
+    if company and not (mention.label == "PERSON" and len(strip_titles(mention.text).split()) > 1):
         return "ORG"  # (a full name read as a person stays one: "John Smith, a property developer")
     return None
 
 
-def _fold_mislabelled_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+def _not_a_name(written: str, name: str) -> bool:
+    """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN")."""
+    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name))
+
+
+def _time_zone(text: str, mention) -> bool:
+    """A time zone after a clock time ("09:10 GMT", "(0440 GMT)") or a name that starts with the time itself."""
+    return bool(CLOCK_NAME.match(mention.text) or ZONE.fullmatch(mention.text.split()[0])
+                and CLOCK_BEFORE.search(text[max(0, mention.start - 20):mention.start]))
+
+
+def _furniture_test(member: StoredArticle):
+    """Whether an offset of the article lies in a sentence that is page furniture (a sign-up prompt, an embedded post,
+    a photo caption: ``sentences.is_furniture``): a name seen only there is the page's, not the story's. A link or a
+    handle makes only a post's signature furniture (a handle in brackets or its picture's link: "— Russell Simmons
+    (@UncleRUSH) June 20, 2017") or a line too short for reporting ("Follow Michael Tarm on Twitter at http://..."): a
+    sentence of reporting may quote a handle or give a link ("Jon Huntsman stuck to Twitter: "@BarackObama's tired
+    rhetoric & failed policies haven't worked.", "researchers at Ball State University in Indiana (available at
+    http://...)")."""
+    sentences = member.annotations.sentences
+    starts = [s.start for s in sentences]
+    text = member.article.text
+    seen: dict[int, bool] = {}
+
+    def test(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sentences[i].end:
+            return False
+        if i not in seen:
+            sentence = text[sentences[i].start:sentences[i].end]
+            words = len(sentence.split())
+            signed = words <= SIGNATURE_WORDS and bool(SIGNED.search(sentence)) or words <= HEADING_WORDS
+            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence)))
+        return seen[i]
+    return test
+
+
+def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
+                               led: set[str] = frozenset()) -> list[_Cluster]:
     """A one-word 'nationality', 'place', work or product that is the surname of the story's one person of that
     name ("Klitschko" as NORP, "Lohan" as GPE, "Sheen" as WORK_OF_ART, "Enoch" as PRODUCT) is that person. A place
     is, when the person is mentioned more often than the place or the place never stands where places do ("in",
     "from", "at" ...: "Pelosi" GPE three times beside "Nancy Pelosi" twice); "Washington" beside a single "George
     Washington" stays a place. A first name read as a place is left a place: "Jordan" the country beside "Jordan
     Peterson", "Georgia" beside "Georgia Smith" (the review of session 20) cannot be told from "Kellyanne" beside
-    "Kellyanne Conway" without a gazetteer."""
+    "Kellyanne Conway" without a gazetteer. A name the text writes after an article as a noun (``things``: "the
+    McRib", "a McRib with its greasiness") is a thing, not a person's surname: it folds only into a 'person' the
+    text also writes after an article (``led``: "the Heat" into "the Miami Heat", a team read as a person)."""
     people = [c for c in clusters if c.kind == "person"]
     kept = []
     for c in clusters:
         name = c.canonical
         if c.kind in {"norp", "place", "other"} and " " not in name:
             key = fold(name)
-            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)]
+            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)
+                      and (key not in things or p.keys & led)]
             if len(owners) == 1 and (c.kind != "place" or not (c.at_place or c.unread)
                                      or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
     return kept
+
+
+def _common_word(c: _Cluster, common: set[str]) -> bool:
+    """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or also in lower
+    case inside a sentence of the story ("Gunfire" opening a sentence beside "the gunfire", "Snow" beside "heavy
+    snow"), never written in full and never after a title or a kin word. A person's name is capitalised wherever it
+    stands; one whose name is also a word ("Will", "Snow") is named in full somewhere in the story."""
+    if c.full_labels or c.cued or any(" " in n for n in c.names):
+        return False
+    return all(n[:1].islower() or n.lower() in common for n in c.names)
+
+
+def _after_article(text: str, mention) -> bool:
+    """Whether a mention is written after an article ("the McRib", "a McRib", "the Miami Heat")."""
+    before = text[max(0, mention.start - 5):mention.start]
+    return bool(ARTICLE_OPENS.match(mention.text) or ARTICLE_BEFORE.search(before))
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Whether a name after an article stands as the noun ("showing the McRib.", "like a McRib with its"): a thing's
+    name. Not when a noun follows ("the Trump administration", "a Kennedy era"): a name used as a modifier."""
+    after = re.match(r"\s*([\w'’-]*)", text[end:end + 30]).group(1)
+    return not after or after.lower() in STOP_WORDS
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether an offset opens a sentence (or a line)."""
+    before = text[max(0, start - 4):start]
+    return start == 0 or bool(re.search(r"(?:^|[.!?][\"'”’)]?\s|\n\s*)$", before))
+
+
+def _without_opening_words(mentions: list, opening: set[int], things: dict[str, Counter]) -> list:
+    """A 'person' of two words that opens a sentence with a common word and whose second word is a thing of the
+    story's ("Will McRib fanatics appreciate ...?" beside "will" and "the McRib") is that thing, with the sentence's
+    first word read into it: the thing's name, of its label. A person's surname is not written after "the"."""
+    out = []
+    for i, mention in enumerate(mentions):
+        name = mention[0]
+        key = fold(name.split()[-1])
+        if i in opening and key in things:
+            label = things[key].most_common(1)[0][0]
+            mention = (name.split()[-1], label, mention[2], [], None, *mention[5:])
+        out.append(mention)
+    return out
+
+
+def _place_led(name: str, clusters: list[_Cluster]) -> bool:
+    """Whether a name begins with a place the story names: a team ("Oklahoma City Thunder", "Miami Heat") is called by
+    its last word as a person by the surname."""
+    lead = fold(name.rsplit(" ", 1)[0])
+    return any(c.kind == "place" and lead in c.keys for c in clusters)
 
 
 def _after_locative(text: str, start: int) -> bool:
@@ -255,10 +453,12 @@ def _fold_same_names(clusters: list[_Cluster]) -> list[_Cluster]:
 
 def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.names.update(c.names)
+    owner.reported.update(c.reported)
     owner.keys |= c.keys
     owner.articles |= c.articles
     owner.roles.update(c.roles)
     owner.cued += c.cued
+    owner.company_cued += c.company_cued
     owner.at_place += c.at_place
     owner.unread += c.unread
     if labels:
@@ -314,6 +514,12 @@ def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
         if surname_hits:
             return surname_hits[0] if len(surname_hits) == 1 else None
         if label == "PERSON":
+            # a surname alone read as a person, of the one full name read as an organisation ("Lewis" beside "Lennox
+            # Lewis" ORG): the person's, unless a person of the story has that surname (then no guess, above)
+            named = [c for c in clusters if c.kind == "org" and any(
+                PERSON_SHAPED.fullmatch(n) and n.split()[-1] == name and not _place_led(n, clusters) for n in c.names)]
+            if len(named) == 1:
+                return named[0]
             # a first name alone ("Tony was watching ...") is the story's one person of that first name
             first_hits = [c for c in clusters if c.kind == "person" and any(
                 len(k.split()) > 1 and k.split()[0] == key for k in c.keys)]

@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures
-from storyline.consolidate.entities import TITLES, TRAILING, acronym
+from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
 from storyline.consolidate.quantities import remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.quotes import PRONOUNS
@@ -376,12 +376,13 @@ def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
 
 def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str],
                        people: Mapping[str, str]) -> str | None:
-    speaker = (speaker or "").strip()
+    speaker = clean_name(speaker or "")  # "AT&T;": a scraper's HTML-entity remnant is no part of the name
     if not speaker or speaker.lower() in PRONOUNS:
         return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
-    if len(re.findall(r"[^\W\d_]", speaker)) < 2 or re.search(r"['’]s?$", speaker):
+    letters = re.findall(r"[^\W\d_]", speaker)
+    if not letters or len(re.findall(r"[^\W_]", speaker)) < 2 or re.search(r"['’]s?$", speaker):
         # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name
-        # or the noun it owns, not someone a reader can know
+        # or the noun it owns, not someone a reader can know; a letter and a digit may be a name ("U2 said")
         return None
     # a known person's own name first: "Prince Fielder" is not "Fielder" titled (his father Cecil Fielder)
     untitled = None if speaker in people else _untitled_person(speaker, people)

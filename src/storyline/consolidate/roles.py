@@ -52,7 +52,20 @@ _COMPANY_CUES = [
                rf"(?:{COMPANY_NOUNS})(?=\s*[,.;]|\s+(?:of|that|which|whose|based|behind|in|for)\s)"),
     re.compile(r"^,?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|GmbH|S\.A)\b\.?"),
     re.compile(r"^['’]s?\s+(?:parent\s+(?:company|firm)|subsidiary|headquarters|chief\s+executive|CEO|shareholders)\b"),
+    # what only an organisation has: a head of a department, a board, products it makes ("Kathrin Jansen, Pfizer's
+    # head of vaccine research", "Pfizer's experimental COVID-19 vaccine", "Apple's stores")
+    re.compile(r"^['’]s?\s+(?:head\s+of|board\b|(?:[\w-]+\s+){0,3}(?:vaccines?|products|stores|factor(?:y|ies))\b)"),
+    # a relative clause a thing heads ("Pfizer, which"), and a statement about its own ("Moderna said its vaccine")
+    re.compile(r"^,\s+which\b|^\s+(?:said|says|announced|reported)\s+(?:that\s+)?its\b"),
 ]
+# a company's trade written before its name as a title is before a person's ("drugmaker Pfizer", "retailer Target",
+# "the automaker Ford"); only nouns no person's title or company's own name begins with ("Giant Eagle" is a chain,
+# "filmmaker" and "lawmaker" are people)
+COMPANY_TRADE = re.compile(r"(?:drug|auto|car|chip|plane|jet|toy|phone|smartphone|handset|steel|software|vaccine)maker"
+                           r"|manufacturer|retailer|insurer|lender|broadcaster|conglomerate", re.I)
+# what a text says of a person right after the name: a statement about himself or herself ("Guzel said she had come";
+# not ", who": teams and groups take it too, "the Knicks, who began play in 1946")
+_PERSON_CUES = re.compile(r"^\s+(?:said|says|told|added)\s+(?:that\s+)?(?:he|she|his|her)\b")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
@@ -86,6 +99,17 @@ def has_company_cue(text: str, end: int) -> bool:
     """Whether the words right after the mention say it is a company ("Pfizer Inc.", "Bushmaster, the maker of")."""
     after = text[end:end + 90]
     return any(cue.match(after) for cue in _COMPANY_CUES)
+
+
+def has_company_trade(text: str, start: int) -> bool:
+    """Whether a company's trade stands right before the mention ("drugmaker Pfizer", "the automaker Ford")."""
+    words = re.findall(r"[\w'’-]+", text[max(0, start - 30):start])
+    return bool(words) and bool(COMPANY_TRADE.fullmatch(words[-1])) and not text[:start].rstrip().endswith(".")
+
+
+def has_person_cue(text: str, end: int) -> bool:
+    """Whether the words right after the mention say it is someone ("Guzel said she")."""
+    return bool(_PERSON_CUES.match(text[end:end + 40]))
 
 
 def role_key(role: str) -> str:
