@@ -98,14 +98,52 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
+# Scripts written without spaces between words, each used by one language in news (Han alone is read as Chinese:
+# Japanese writes kana beside it, Korean hangul).  A word-based detector cannot weigh them (a whole sentence is one
+# "word" to it), so their letters decide: two of them count as one word, as in ``count_words``.
+_UNSPACED_SCRIPTS = (("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+                     ("ja", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
+                     ("th", re.compile(r"[\u0e00-\u0e7f]")), ("lo", re.compile(r"[\u0e80-\u0eff]")),
+                     ("km", re.compile(r"[\u1780-\u17ff]")), ("my", re.compile(r"[\u1000-\u109f]")),
+                     ("bo", re.compile(r"[\u0f00-\u0fff]")))
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+MIN_LANGUAGE_WORDS = 5  # fewer words say too little for any detector ("Paris", "Mayor resigns")
+
+
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid); None for too little text."""
-    if len(text.split()) < 5:
+    """ISO 639-1 code of the text's language: by script for text mostly in an unspaced one (Chinese, Japanese,
+    Korean, Thai ...), else py3langid's; None for too little text."""
+    unspaced = _unspaced_language(text)
+    if unspaced is not None:
+        return unspaced
+    if len(text.split()) < MIN_LANGUAGE_WORDS:
         return None
     import py3langid
 
     lang, _ = py3langid.classify(text[:1500])  # enough for a stable answer; langid costs time per character
     return lang
+
+
+def _unspaced_language(text: str) -> str | None:
+    """The language of an unspaced script when its letters make most of the text's words (an English report
+    quoting a Chinese name stays English's to decide), None otherwise."""
+    han = len(_HAN.findall(text))
+    counts = {lang: len(script.findall(text)) for lang, script in _UNSPACED_SCRIPTS}
+    lang, letters = max(counts.items(), key=lambda kv: kv[1])
+    if letters and lang in ("ko", "ja"):  # Korean and Japanese text may write Han characters among their own
+        letters += han
+    if letters < han:
+        lang, letters = "zh", han
+    words = letters // 2
+    if words < MIN_LANGUAGE_WORDS:
+        return None
+    spaced_words = sum(1 for w in _LETTERS.findall(text) if not _is_unspaced(w))
+    return lang if words > spaced_words else None
+
+
+def _is_unspaced(word: str) -> bool:
+    return bool(_HAN.search(word)) or any(script.search(word) for _, script in _UNSPACED_SCRIPTS)
 
 
 def article_id(source: str, locator: str = "", part: int = 0) -> str:
