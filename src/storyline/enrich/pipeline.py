@@ -22,6 +22,7 @@ from storyline.enrich.mentions import entity_mentions
 from storyline.enrich.terms import weigh_terms, weigh_views
 from storyline.enrich.sentences import sentence_spans
 from storyline.enrich.timex import find_times
+from storyline.languages import read_in_english
 from storyline.records import Annotations, Article, EnrichedArticle, Sentence
 
 if TYPE_CHECKING:
@@ -49,12 +50,19 @@ class Enricher:
                                disable=["parser", "ner"])
         vectors = self.embedder.embed([article_text(a.title, a.text) for a in articles]) if self.embedder else None
         for n, (article, body, title) in enumerate(zip(articles, bodies, titles)):
-            annotations = annotate(body, title if article.title else None, article.published, tagger=self.tagger)
+            annotations = annotate(body, title if article.title else None, article.published, tagger=self.tagger,
+                                   english=read_in_english(article.language))
             annotations.embedding = vectors[n] if vectors is not None else None
             yield EnrichedArticle(article, annotations)
 
 
-def annotate(body, title, published: str | None, *, tagger: Attributor | None = None) -> Annotations:
+def annotate(body, title, published: str | None, *, tagger: Attributor | None = None,
+             english: bool = True) -> Annotations:
+    """``english``: whether the English-only readers (sentences, entity mentions, quotes, time expressions) read
+    the text; for another language they would read junk, so only the clustering terms are kept: a report in
+    French still joins the story of its event."""
+    if not english:
+        return Annotations(terms=weigh_terms(body, title), views=weigh_views(body, title))
     return Annotations(
         sentences=[Sentence(start, end) for start, end in sentence_spans(body)],
         mentions=entity_mentions(body),
