@@ -87,7 +87,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 def count_words(text: str) -> int:
     """Words for length limits; Chinese, Japanese and Korean text has no spaces, so two of its
     characters count as one word (the usual average word length)."""
-    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+    return max(len(text.split()), cjk_words(text))
+
+
+def cjk_words(text: str) -> int:
+    """The words of the text's Chinese, Japanese and Korean characters, two characters a word."""
+    return len(_CJK.findall(text)) // 2
 
 
 def outlet_from_url(url: str | None) -> str | None:
