@@ -1,6 +1,7 @@
 """Metadata helpers shared by every input form: dates, outlets, language, ids."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date, datetime, tzinfo
@@ -118,16 +119,37 @@ MIN_LANGUAGE_WORDS = 5  # fewer words say too little for any detector ("Paris", 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language: by script for text mostly in an unspaced one (Chinese, Japanese,
-    Korean, Thai ...), else py3langid's; None for too little text."""
+    Korean, Thai ...), else py3langid's; None for too little text or none in it."""
     unspaced = _unspaced_language(text)
     if unspaced is not None:
         return unspaced
     if len(text.split()) < MIN_LANGUAGE_WORDS:
         return None
-    import py3langid
+    sample = text[:1500]  # enough for a stable answer; langid costs time per character
+    if _mostly_capitals(sample):  # a broadcast transcript: the model knows letters as text writes them
+        sample = sample.lower()
+    lang, _ = _identifier().classify(sample)
+    return None if lang == NO_LANGUAGE else lang
 
-    lang, _ = py3langid.classify(text[:1500])  # enough for a stable answer; langid costs time per character
-    return lang
+
+def _mostly_capitals(text: str) -> bool:
+    upper = sum(c.isupper() for c in text)
+    return upper > sum(c.islower() for c in text)
+
+
+NO_LANGUAGE = "zxx"  # py3langid's label for text with no linguistic content
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    """py3langid restricted to ISO 639-1 languages (and its no-language label): its model also has dialects and
+    creoles under 639-3 codes, which read an English text in capitals as Nigerian Pidgin ("pcm") or a Chinese
+    headline as Wu ("wuu"), and a report labelled so would be left to the English readers' care."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages([c for c in identifier.nb_classes if len(c) == 2 or c == NO_LANGUAGE])
+    return identifier
 
 
 def _unspaced_language(text: str) -> str | None:
