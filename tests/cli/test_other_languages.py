@@ -1,5 +1,5 @@
-"""End to end through the CLI (issue 3, qa s22 items 2 and 5): an English story with a French and a German report
-of it, a day later, and two reports in Chinese and Arabic of another event. Every article is labelled; the French
+"""End to end through the CLI (issue 3, qa s22 items 2 and 5): an English story with a French, a German and a Spanish
+report of it, a day later, and two reports in Chinese and Arabic of another event. Every article is labelled; the French
 and German reports are sources of the English story (listed with their language) while its brief holds nothing
 the English model made of them; the Chinese story is titled by its headline and holds no junk."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 
-from ..multilingual import ARABIC, CHINESE, ENGLISH, FOREIGN_WORDS, FRENCH, GERMAN, write_jsonl
+from ..multilingual import ARABIC, CHINESE, ENGLISH, FOREIGN_WORDS, FRENCH, GERMAN, SPANISH, write_jsonl
 
 runner = CliRunner()
 
@@ -27,7 +27,8 @@ def store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("languages")
     db = str(folder / "s.db")
     invoke("ingest", write_jsonl(folder / "en.jsonl", ENGLISH), "--db", db, "--quiet")
-    invoke("ingest", write_jsonl(folder / "other.jsonl", [FRENCH, GERMAN, CHINESE, ARABIC]), "--db", db, "--quiet")
+    invoke("ingest", write_jsonl(folder / "other.jsonl", [FRENCH, GERMAN, SPANISH, CHINESE, ARABIC]), "--db", db,
+           "--quiet")
     stories = json.loads(invoke("export", "--format", "json", "--db", db).stdout)["stories"]
     return db, {a["id"]: s for s in stories for a in s["articles"]}
 
@@ -41,14 +42,14 @@ def _brief_texts(story: dict) -> str:
 def test_every_article_is_labelled_with_its_language(store):
     _, story_of = store
     languages = {a["id"]: a["language"] for s in story_of.values() for a in s["articles"]}
-    assert languages == {"en-herald": "en", "en-coast": "en", "en-wire": "en", "fr-ouest": "fr",
-                         "de-kurier": "de", "zh-daily": "zh", "ar-news": "ar"}
+    assert languages == {"herald": "en", "coast": "en", "wire": "en", "fr-ouest": "fr",
+                         "de-kurier": "de", "es-diario": "es", "zh-daily": "zh", "ar-news": "ar"}
 
 
 def test_french_and_german_reports_are_sources_of_the_english_story_and_add_no_junk(store):
     db, story_of = store
-    story = story_of["en-herald"]
-    assert story_of["fr-ouest"] is story and story_of["de-kurier"] is story
+    story = story_of["herald"]
+    assert story_of["fr-ouest"] is story and story_of["de-kurier"] is story and story_of["es-diario"] is story
     assert story["title"] in {r["title"] for r in ENGLISH}
     assert story["summary"] and story["entities"]
     texts = _brief_texts(story)
@@ -64,3 +65,14 @@ def test_a_chinese_story_is_titled_by_its_headline_with_an_honest_empty_brief(st
     assert story["title"] == CHINESE["title"]
     assert [a["id"] for a in story["articles"]] == ["zh-daily"]
     assert not story["summary"] and not story["facts"] and not story["timeline"] and not story["entities"]
+
+
+def test_one_batch_gives_the_stories_two_batches_give(store, tmp_path):
+    """qa s22 item 6: decided first (their ids sort first), the foreign reports made a story of their own that the
+    English ones did not join; they are decided after the English ones, as when they arrive a batch later."""
+    db = str(tmp_path / "one.db")
+    records = [FRENCH, GERMAN, SPANISH, CHINESE, ARABIC] + ENGLISH
+    invoke("ingest", write_jsonl(tmp_path / "all.jsonl", records), "--db", db, "--quiet")
+    stories = json.loads(invoke("export", "--format", "json", "--db", db).stdout)["stories"]
+    grouping = {frozenset(a["id"] for a in s["articles"]) for s in stories}
+    assert grouping == {frozenset(a["id"] for a in s["articles"]) for s in store[1].values()}

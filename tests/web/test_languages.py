@@ -62,7 +62,7 @@ def test_an_arabic_story_page_is_right_to_left_and_says_why_it_has_no_summary(cl
 
 
 def test_a_french_source_of_an_english_story_is_marked_french(client):
-    story = _story_of(client, "en-herald")
+    story = _story_of(client, "herald")
     assert _story_of(client, "fr-ouest") == story
     page = client.get(f"/stories/{story}").text
     assert re.search(r'<h1 dir="auto">[^<]*</h1>', page)
