@@ -37,3 +37,23 @@ def test_english_and_unlabelled_text_is_read_as_before(enricher, language):
 
 def test_terms_of_another_language_are_those_read_before_labels_mattered(enricher):
     assert _annotations(enricher, GERMAN, "de").terms == _annotations(enricher, GERMAN, None).terms
+
+
+QUOTING_FRENCH = ("A strike by metro workers shut down most lines across the capital on Wednesday. Transport minister "
+                  "Claire Dubois told reporters: « Nous ne céderons pas à la pression des syndicats, cette réforme "
+                  "est nécessaire. » Union leader Marc Lefèvre said the walkout would continue on Thursday.")
+
+
+def test_an_english_report_quoting_french_keeps_the_quote_but_no_entity_read_inside_it(enricher):
+    ann = _annotations(enricher, QUOTING_FRENCH, "en")
+    french = next(q for q in ann.quotes if "Nous ne céderons" in q.text)
+    assert french.speaker and "Dubois" in french.speaker
+    assert not [m.text for m in ann.mentions if french.start <= m.start < french.end]
+    assert {"Claire Dubois", "Marc Lefèvre"} <= {m.text for m in ann.mentions}
+
+
+def test_entities_inside_a_short_or_english_quotation_are_kept(enricher):
+    text = ('"We met Governor Tom Wolfe in Harrisburg on Tuesday to ask for more money," Mayor Ellen Park said. '
+            '"Tom Wolfe agreed," she added.')
+    ann = _annotations(enricher, text, "en")
+    assert sum(m.text == "Tom Wolfe" for m in ann.mentions) == 2 and "Harrisburg" in {m.text for m in ann.mentions}
