@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
 from storyline.store.base import Store
@@ -206,6 +207,8 @@ def _source_line(a: dict[str, Any]) -> str:
     bits = [a.get("outlet") or "unknown outlet", a.get("title") or a["id"]]
     if a.get("published"):
         bits.append(a["published"])
+    if not read_in_english(a.get("language")):  # a source the English-first brief cites but does not read
+        bits.append(f"in {a['language']}, not read by the brief")
     line = " · ".join(md(b) for b in bits)
     return f"{line} · {link(a['url'])}" if a.get("url") else line
 

@@ -39,6 +39,7 @@ from storyline.ingest.fetch import Fetcher, Transient
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
 from storyline.ingest.urls import url_article_id
+from storyline.languages import read_in_english
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
 from storyline.store.sqlite import now
@@ -1090,7 +1091,8 @@ def _window_order(batch: list[EnrichedArticle]) -> list[EnrichedArticle]:
     """Ordering is a refinement: should it fail, the window is stored in arrival order rather than lost."""
     try:
         order = decision_order([e.article.id for e in batch], [e.annotations.embedding for e in batch],
-                               [e.annotations.terms for e in batch])
+                               [e.annotations.terms for e in batch],
+                               [read_in_english(e.article.language) for e in batch])
     except Exception as exc:  # noqa: BLE001 - a bad vector must not cost the window's articles
         log.warning("batch order failed (%r); deciding %d articles in arrival order", exc, len(batch))
         return list(batch)

@@ -106,8 +106,29 @@ def test_a_failing_order_leaves_the_batch_in_arrival_order(monkeypatch):
     def broken(*args):
         raise ValueError("bad vectors")
 
-    batch = [SimpleNamespace(article=SimpleNamespace(id=i), annotations=SimpleNamespace(embedding=None, terms={}))
+    batch = [SimpleNamespace(article=SimpleNamespace(id=i, language=None), annotations=SimpleNamespace(embedding=None, terms={}))
              for i in ("b", "c", "a")]
     assert [e.article.id for e in pipeline.in_decision_order(batch)] == ["a", "b", "c"]  # ordered (by id here)
     monkeypatch.setattr(pipeline, "decision_order", broken)
     assert pipeline.in_decision_order(batch) == batch  # ordering failed: stored as they came, not lost
+
+
+def test_a_group_of_reports_in_other_languages_is_decided_after_the_english_ones():
+    """Event 0's group (a00, a03 ...) comes first by id; written in French, it goes after the English groups, as
+    it would arriving a batch later (qa s22 item 6); groups keep their own order otherwise, whatever the arrival."""
+    ids, embeddings, terms = _batch()
+    english = [int(a[1:]) % 3 != 0 for a in ids]
+    decided = [ids[p] for p in decision_order(ids, embeddings, terms, english)]
+    assert [int(a[1:]) % 3 for a in decided] == [1] * 4 + [2] * 4 + [0] * 4
+    shuffled = list(range(len(ids)))
+    random.Random(3).shuffle(shuffled)
+    a, e, t, g = _in_order(shuffled, ids, embeddings, terms, english)
+    assert [a[p] for p in decision_order(a, e, t, g)] == decided
+
+
+def test_a_group_with_an_english_report_and_an_all_english_batch_keep_their_order():
+    ids, embeddings, terms = _batch()
+    before = decision_order(ids, embeddings, terms)
+    assert decision_order(ids, embeddings, terms, [True] * len(ids)) == before
+    one_french = [a != "a00" for a in ids]  # event 0 keeps three English reports
+    assert decision_order(ids, embeddings, terms, one_french) == before

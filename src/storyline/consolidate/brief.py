@@ -12,6 +12,8 @@ from storyline.consolidate.revisions import with_revisions
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
+from storyline.extract.metadata import cjk_words
+from storyline.languages import read_in_english
 from storyline.records import Brief, StoredArticle
 
 # The version of brief-making, saved with every brief (``stories.brief_version``; a brief saved before versions
@@ -33,9 +35,13 @@ from storyline.records import Brief, StoredArticle
 # person, a sentence-opening word read into a thing's name ("Will McRib") and a one-word 'person' the story writes in
 # lower case ("Gunfire") are no people, a name seen only in page furniture, a handle, a credit or a time zone is no
 # entity; a letter with a digit ("U2") may head quotes.
+# ... and a report in another language than English is cited as a source but read by none of the brief's
+# English readers (entities, sentences, quotes, timeline); a title cut from unspaced text (Chinese) is cut by its
+# characters.
 BRIEF_VERSION = 4
 
 HEADLINE_WORDS = 3
+TITLE_WORDS = 14  # a title cut from a sentence or a text
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
 QUOTED = re.compile(r"[\"“‘']")
@@ -48,8 +54,10 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     for m in members:
         if m.duplicate_of:
             duplicates_of.setdefault(m.duplicate_of, []).append(m.article.id)
-    entities, canonical_of = merge_entities(members)
-    space = build_space(story_sentences(members))
+    # what an English model read of another language is junk ("el" a person); such reports stay the story's sources
+    readable = [m for m in members if read_in_english(m.article.language)]
+    entities, canonical_of = merge_entities(readable)
+    space = build_space(story_sentences(readable))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
     facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
@@ -57,10 +65,10 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
         title=story_title(members, space),
         summary=summary,
         entities=entities,
-        quotes=group_quotes(members, canonical_of, duplicates_of=duplicates_of,
+        quotes=group_quotes(readable, canonical_of, duplicates_of=duplicates_of,
                             people={name: e.name for e in entities if e.type == "PERSON"
                                     for name in (e.name, *e.aliases)}),
-        timeline=build_timeline(members, duplicates_of=duplicates_of),
+        timeline=build_timeline(readable, duplicates_of=duplicates_of),
         facts=facts,
     )
 
@@ -69,8 +77,10 @@ def story_title(members: list[StoredArticle], space) -> str:
     """The headline of the article closest to the story's centre; else its most central sentence that is not a
     quotation, cut short. A page's label taken for a headline ("Getty", "English >> World", "PHILADELPHIA |") is no
     title for a story: a headline of three words at least is preferred, and a shorter one ("Mandela dies",
-    "Brexit") only when the story's text names what it starts with."""
+    "Brexit") only when the story's text names what it starts with. The brief is English-first, so an English
+    headline is preferred to another language's."""
     independent = [m for m in members if not m.duplicate_of] or members
+    independent = [m for m in independent if read_in_english(m.article.language)] or independent
     titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
     if not titled:
         story_words = {w for m in independent for w in WORD.findall(m.article.text)}
@@ -93,13 +103,21 @@ def story_title(members: list[StoredArticle], space) -> str:
         text = space.sentences[order[0]].text
     else:
         text = independent[0].article.text
-    words = DATE_STAMP.sub("", text).split()
-    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return _cut(DATE_STAMP.sub("", text), TITLE_WORDS)
+
+
+def _cut(text: str, words: int) -> str:
+    """The text's first ``words`` words; in text without spaces (Chinese, Japanese), two characters a word."""
+    spaced = text.split()
+    if cjk_words(text) > len(spaced):
+        text = " ".join(spaced)
+        return text[:2 * words] + ("…" if len(text) > 2 * words else "")
+    return " ".join(spaced[:words]) + ("…" if len(spaced) > words else "")
 
 
 def _says_what_happened(title: str) -> bool:
     words = [w for w in title.split() if any(c.isalpha() for c in w)]
-    return len(words) >= HEADLINE_WORDS and not NAVIGATION.search(title)
+    return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title)
 
 
 def _short_headline(title: str, story_words: set[str]) -> bool:

@@ -1,6 +1,7 @@
 """Metadata helpers shared by every input form: dates, outlets, language, ids."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date, datetime, tzinfo
@@ -87,7 +88,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 def count_words(text: str) -> int:
     """Words for length limits; Chinese, Japanese and Korean text has no spaces, so two of its
     characters count as one word (the usual average word length)."""
-    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+    return max(len(text.split()), cjk_words(text))
+
+
+def cjk_words(text: str) -> int:
+    """The words of the text's Chinese, Japanese and Korean characters, two characters a word."""
+    return len(_CJK.findall(text)) // 2
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -98,14 +104,73 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid); None for too little text."""
-    if len(text.split()) < 5:
-        return None
-    import py3langid
+# Scripts written without spaces between words, each used by one language in news (Han alone is read as Chinese:
+# Japanese writes kana beside it, Korean hangul).  A word-based detector cannot weigh them (a whole sentence is one
+# "word" to it), so their letters decide: two of them count as one word, as in ``count_words``.
+_UNSPACED_SCRIPTS = (("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+                     ("ja", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
+                     ("th", re.compile(r"[\u0e00-\u0e7f]")), ("lo", re.compile(r"[\u0e80-\u0eff]")),
+                     ("km", re.compile(r"[\u1780-\u17ff]")), ("my", re.compile(r"[\u1000-\u109f]")),
+                     ("bo", re.compile(r"[\u0f00-\u0fff]")))
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+MIN_LANGUAGE_WORDS = 5  # fewer words say too little for any detector ("Paris", "Mayor resigns")
 
-    lang, _ = py3langid.classify(text[:1500])  # enough for a stable answer; langid costs time per character
-    return lang
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language: by script for text mostly in an unspaced one (Chinese, Japanese,
+    Korean, Thai ...), else py3langid's; None for too little text or none in it."""
+    unspaced = _unspaced_language(text)
+    if unspaced is not None:
+        return unspaced
+    if len(text.split()) < MIN_LANGUAGE_WORDS:
+        return None
+    sample = text[:1500]  # enough for a stable answer; langid costs time per character
+    if _mostly_capitals(sample):  # a broadcast transcript: the model knows letters as text writes them
+        sample = sample.lower()
+    lang, _ = _identifier().classify(sample)
+    return None if lang == NO_LANGUAGE else lang
+
+
+def _mostly_capitals(text: str) -> bool:
+    upper = sum(c.isupper() for c in text)
+    return upper > sum(c.islower() for c in text)
+
+
+NO_LANGUAGE = "zxx"  # py3langid's label for text with no linguistic content
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    """py3langid restricted to ISO 639-1 languages (and its no-language label): its model also has dialects and
+    creoles under 639-3 codes, which read an English text in capitals as Nigerian Pidgin ("pcm") or a Chinese
+    headline as Wu ("wuu"), and a report labelled so would be left to the English readers' care."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages([c for c in identifier.nb_classes if len(c) == 2 or c == NO_LANGUAGE])
+    return identifier
+
+
+def _unspaced_language(text: str) -> str | None:
+    """The language of an unspaced script when its letters make most of the text's words (an English report
+    quoting a Chinese name stays English's to decide), None otherwise."""
+    han = len(_HAN.findall(text))
+    counts = {lang: len(script.findall(text)) for lang, script in _UNSPACED_SCRIPTS}
+    lang, letters = max(counts.items(), key=lambda kv: kv[1])
+    if letters and lang in ("ko", "ja"):  # Korean and Japanese text may write Han characters among their own
+        letters += han
+    if letters < han:
+        lang, letters = "zh", han
+    words = letters // 2
+    if words < MIN_LANGUAGE_WORDS:
+        return None
+    spaced_words = sum(1 for w in _LETTERS.findall(text) if not _is_unspaced(w))
+    return lang if words > spaced_words else None
+
+
+def _is_unspaced(word: str) -> bool:
+    return bool(_HAN.search(word)) or any(script.search(word) for _, script in _UNSPACED_SCRIPTS)
 
 
 def article_id(source: str, locator: str = "", part: int = 0) -> str:

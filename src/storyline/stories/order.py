@@ -8,9 +8,16 @@ helps (the file's events in shuffled order, each kept together: 0.906), so a bat
 of its own that does the same from the articles' content: a first cut of the batch into groups
 (average-linkage over the articles' embeddings, cut at ``GROUP_CUT`` cosine distance; the term vectors
 when an article has no embedding), the groups in the order of their lowest article id, each group's
-members by id. The order depends only on the set of articles, so one batch gives the same stories
+members by id, groups of reports in other languages than English after the others (below). The order depends
+only on the set of articles, so one batch gives the same stories
 however its articles arrive, for a batch of up to ``WINDOW`` articles (a longer batch is ordered a window of
 arrivals at a time; docs/benchmarks.md, 2026-11-29 "A batch decided in an order of its own").
+
+Reports in another language (a French report of an English story's event) are decided after the batch's English
+ones, as they are when they arrive a batch later: their terms and embeddings lie closer to each other than to
+the English reports of their event, so decided first they made a story of their own that the English reports did
+not join, and the same articles gave other stories in one batch than in two (qa s22 item 6). A batch of English
+(or unlabelled) articles only is ordered as before.
 
 The cost is bounded: batches are ordered ``WINDOW`` articles at a time (the linkage is quadratic in them),
 once per article; no model decision.
@@ -30,18 +37,23 @@ WINDOW = 2048  # articles ordered together: the linkage holds WINDOW^2 distances
 
 
 def decision_order(ids: Sequence[str], embeddings: Sequence[np.ndarray | None],
-                   terms: Sequence[dict[str, float]]) -> list[int]:
+                   terms: Sequence[dict[str, float]], english: Sequence[bool] | None = None) -> list[int]:
     """Positions of the batch's articles in the order to decide them (see the module's docstring); the same
-    for any arrival order of the same articles (ids must be unique)."""
+    for any arrival order of the same articles (ids must be unique). ``english``: whether each article is read
+    in English (``languages.read_in_english``); None: all are."""
     by_id = sorted(range(len(ids)), key=ids.__getitem__)
     out: list[int] = []
     for start in range(0, len(by_id), WINDOW):
         window = by_id[start:start + WINDOW]
         labels = _groups([embeddings[i] for i in window], [terms[i] for i in window])
         first: dict[int, int] = {}
+        read: set[int] = set()  # groups with an English report
         for n, label in enumerate(labels):
             first.setdefault(label, n)
-        out.extend(window[n] for n in sorted(range(len(window)), key=lambda n: (first[labels[n]], n)))
+            if english is None or english[window[n]]:
+                read.add(label)
+        out.extend(window[n] for n in sorted(range(len(window)),
+                                             key=lambda n: (labels[n] not in read, first[labels[n]], n)))
     return out
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from storyline.languages import read_in_english, text_direction
 from storyline.store.base import Snippet
 from storyline.web.security import safe_href
 
@@ -61,12 +62,22 @@ def marked(snippet: Snippet | None) -> Markup:
     return Markup("").join(out)
 
 
+def text_attrs(language: str | None) -> Markup:
+    """The attributes of an element holding an article's text (a title, a lead, a quote, a body): another
+    language's code and its direction, so a screen reader reads French as French and Arabic is laid out right to
+    left; the browser's guess of the direction (dir="auto") for English and unlabelled text, which may still quote
+    another script."""
+    if read_in_english(language):
+        return Markup(' dir="auto"')
+    return Markup(' lang="%s" dir="%s"') % (language, text_direction(language))
+
+
 def static_version() -> str:
     return str(int(max(p.stat().st_mtime for p in STATIC.iterdir())))
 
 
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-env.filters.update(when=when, marked=marked, safe_href=safe_href)
+env.filters.update(when=when, marked=marked, safe_href=safe_href, text_attrs=text_attrs)
 env.globals.update(story_url=story_url, article_url=article_url, query_url=query_url, static_version=static_version())
 
 

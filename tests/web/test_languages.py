@@ -1,0 +1,80 @@
+"""Pages mark text of another language (qa s22 item 9): the article's lang and its direction on the elements
+holding article text (titles, leads, quotes, bodies), dir="auto" on English and unlabelled text, so Arabic is laid
+out right to left and a screen reader reads French as French."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from storyline.config import Settings
+from storyline.pipeline import ingest
+from storyline.store import open_store
+from storyline.web import create_app
+from storyline.web.render import text_attrs
+
+from ..multilingual import ARABIC, CHINESE, ENGLISH, FRENCH, write_jsonl
+
+
+@pytest.mark.parametrize("language, attrs", [("ar", ' lang="ar" dir="rtl"'), ("he", ' lang="he" dir="rtl"'),
+                                             ("fr", ' lang="fr" dir="ltr"'), ("zh", ' lang="zh" dir="ltr"'),
+                                             ("en", ' dir="auto"'), (None, ' dir="auto"')])
+def test_text_attributes_follow_the_language(language, attrs):
+    assert str(text_attrs(language)) == attrs
+
+
+def test_a_label_is_escaped():
+    assert "<" not in str(text_attrs('x"><script>'))
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, enricher):
+    folder = tmp_path_factory.mktemp("languages-web")
+    db = str(folder / "w.db")
+    store = open_store(db)
+    try:
+        ingest([write_jsonl(folder / "en.jsonl", ENGLISH)], store, Settings(db=db), enricher=enricher)
+        ingest([write_jsonl(folder / "other.jsonl", [FRENCH, CHINESE, ARABIC])], store, Settings(db=db),
+               enricher=enricher)
+    finally:
+        store.close()
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def _story_of(client, article_id):
+    return client.get(f"/api/articles/{article_id}").json()["story_id"]
+
+
+def test_the_list_lets_the_browser_lay_out_each_title_and_lead(client):
+    page = client.get("/").text
+    assert f'<span dir="auto">{ARABIC["title"]}</span>' in page
+    assert len(re.findall(r'<p class="lead" dir="auto">', page)) >= 1
+
+
+def test_an_arabic_story_page_is_right_to_left_and_says_why_it_has_no_summary(client):
+    page = client.get(f"/stories/{_story_of(client, 'ar-news')}").text
+    assert f'<h1 lang="ar" dir="rtl">{ARABIC["title"]}</h1>' in page
+    assert '<div class="body" lang="ar" dir="rtl">' in page
+    assert "reports of this story are in ar, and briefs read English reports only" in page
+
+
+def test_a_french_source_of_an_english_story_is_marked_french(client):
+    story = _story_of(client, "herald")
+    assert _story_of(client, "fr-ouest") == story
+    page = client.get(f"/stories/{story}").text
+    assert re.search(r'<h1 dir="auto">[^<]*</h1>', page)
+    assert f'lang="fr" dir="ltr">{escape(FRENCH["title"])}</a>' in page and "in fr, not read by the brief" in page
+    assert '<ul class="quotes"><li dir="auto">' in page
+
+
+def test_an_article_page_marks_its_title_and_text(client):
+    page = client.get("/articles/zh-daily").text
+    assert f'<h1 lang="zh" dir="ltr">{CHINESE["title"]}</h1>' in page
+    assert '<div class="article-text" lang="zh" dir="ltr">' in page
+
+
+def test_each_outlet_of_the_list_is_isolated_from_its_neighbours_direction(client):
+    assert f'1 outlet: <bdi>{ARABIC["outlet"]}</bdi></span>' in client.get("/").text
