@@ -32,7 +32,7 @@ from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
-from storyline.extract.metadata import article_id as path_article_id, normalise_date
+from storyline.extract.metadata import article_id as path_article_id, detect_language, normalise_date
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
@@ -650,8 +650,9 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
 
 def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher: Enricher | None = None,
            progress: Callable[[int], None] | None = None) -> tuple[int, list[InputError]]:
-    """The articles read again by the current enrichment, ``ENRICH_CHUNK`` a transaction: what it reads for the brief
-    (sentence spans, entity mentions, quotes, time expressions) replaces what an older one stored, and their stories
+    """The articles read again by the current enrichment, ``ENRICH_CHUNK`` a transaction: their language labelled
+    again, what it reads for the brief (sentence spans, entity mentions, quotes, time expressions) replaces what an
+    older one stored, and their stories
     are flagged stale. What story detection decided with (terms, views, the embedding) is kept: the articles stay in
     their stories, and no embedding is computed. Returns (articles read again, the problems of those that could not
     be: they keep what they had, and the next run tries them again)."""
@@ -659,6 +660,8 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
     done, problems = 0, []
     for start in range(0, len(article_ids), ENRICH_CHUNK):
         stored = [s for a in article_ids[start:start + ENRICH_CHUNK] if (s := store.get_article(a)) is not None]
+        for s in stored:  # labelled again too: what the readers read depends on it (``languages.read_in_english``)
+            s.article = replace(s.article, language=detect_language(s.article.text))
         try:
             fresh = list(enricher.enrich([s.article for s in stored]))
         except MemoryError:
@@ -670,9 +673,10 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
             if isinstance(new, InputError):  # (its reason names the article)
                 problems.append(InputError(old.article.id, f"not read again, kept as it was: {new.reason}"))
                 continue
-            read.append((old.article.id, replace(old.annotations, sentences=new.annotations.sentences,
-                                                 mentions=new.annotations.mentions, quotes=new.annotations.quotes,
-                                                 times=new.annotations.times, version=new.annotations.version)))
+            read.append((old.article.id, old.article.language,
+                         replace(old.annotations, sentences=new.annotations.sentences,
+                                 mentions=new.annotations.mentions, quotes=new.annotations.quotes,
+                                 times=new.annotations.times, version=new.annotations.version)))
         if read:
             store.reread_articles(read)
         done += len(read)

@@ -188,3 +188,21 @@ def test_refresh_enrich_keeps_an_article_it_cannot_read_again_and_reads_the_othe
     assert "1 article read again; 1 article could not be (kept as they were)." in result.output
     versions = {i: a.get("version", 0) for i, (a, _) in _annotations(db).items()}
     assert versions["b1"] == 0 and sorted(versions.values()) == [0, 1]
+
+
+def test_refresh_enrich_labels_an_article_again_and_its_english_readers_leave_it(tmp_path):
+    """An article an older storyline left unlabelled (Chinese: its detector counted spaced words) and read with the
+    English readers is labelled by `refresh --enrich`, which then leaves it to no English reader."""
+    from ..multilingual import CHINESE, write_jsonl
+
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", write_jsonl(tmp_path / "zh.jsonl", [CHINESE]), "--db", db, "--quiet").exit_code == 0
+    with sqlite3.connect(db) as con:  # as the older storyline stored it
+        con.execute("UPDATE articles SET language = NULL, "
+                    "annotations = json_set(json_remove(annotations, '$.version'), '$.mentions', "
+                    "json('[{\"text\": \"港口日报\", \"label\": \"PERSON\", \"start\": 0, \"end\": 4}]'))")
+    result = invoke("refresh", "--db", db, "--enrich", "--quiet")
+    assert result.exit_code == 0 and "1 article read again." in result.output, result.output
+    with sqlite3.connect(db) as con:
+        language, annotations = con.execute("SELECT language, annotations FROM articles").fetchone()
+    assert language == "zh" and json.loads(annotations)["mentions"] == []

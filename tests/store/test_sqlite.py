@@ -313,8 +313,8 @@ def test_articles_an_older_enrichment_read_are_listed_and_read_again_with_their_
         store.save_brief(story, Brief(title="Quake"))
     assert store.outdated_articles(1) == [("a", "s1"), ("c", "s1"), ("b", "s2")]  # by story, then id
     read = Annotations(mentions=[Mention("Tabriz", "GPE", 0, 6)], version=1)
-    store.reread_articles([("a", read)])
+    store.reread_articles([("a", "en", read)])
     got = store.get_article("a")
-    assert got.annotations.version == 1 and got.annotations.mentions[0].text == "Tabriz"
+    assert got.annotations.version == 1 and got.annotations.mentions[0].text == "Tabriz" and got.article.language == "en"
     assert store.outdated_articles(1) == [("c", "s1"), ("b", "s2")] and store.outdated_articles(2)[0][0] == "a"
     assert store.stale_stories() == ["s1"]

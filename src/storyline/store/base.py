@@ -113,7 +113,7 @@ class Store(Protocol):
     def duplicate_links(self) -> list[tuple[str, str, str]]: ...  # (copy, original, story id)
     # ... and articles read by an older enrichment read again (``pipeline.reread``)
     def outdated_articles(self, version: int) -> list[tuple[str, str]]: ...  # (article id, story id)
-    def reread_articles(self, annotations: list[tuple[str, Annotations]]) -> None: ...
+    def reread_articles(self, read: list[tuple[str, str | None, Annotations]]) -> None: ...  # (id, language, annotations)
     def story_members(self, story_id: str) -> list[tuple[str, str | None]]: ...  # (article id, duplicate of)
     def article_signature(self, article_id: str) -> bytes | None: ...
     def relink_copies(self, links: dict[str, str | None], story: StoryCentroid, *, index_terms: list[str],

@@ -778,14 +778,15 @@ class SQLiteStore:
                 "SELECT id, story_id FROM articles WHERE coalesce(json_extract(annotations, '$.version'), 0) < ? "
                 "ORDER BY story_id, id", (version,))]
 
-    def reread_articles(self, annotations: list[tuple[str, Annotations]]) -> None:
-        """Each (article id, annotations) stored as the article's annotations (its embedding column is kept), and the
-        stories holding them flagged stale: their briefs are rebuilt from what was read again."""
+    def reread_articles(self, read: list[tuple[str, str | None, Annotations]]) -> None:
+        """Each (article id, language, annotations) stored as the article's language label and annotations (its
+        embedding column is kept), and the stories holding them flagged stale: their briefs are rebuilt from what was
+        read again."""
         with self.transaction(), self._cursor() as cur:
-            cur.executemany("UPDATE articles SET annotations = ? WHERE id = ?",
-                            [(json.dumps(a.to_dict(), separators=(",", ":")), i) for i, a in annotations])
+            cur.executemany("UPDATE articles SET language = ?, annotations = ? WHERE id = ?",
+                            [(language, json.dumps(a.to_dict(), separators=(",", ":")), i) for i, language, a in read])
             cur.executemany("UPDATE stories SET stale = 1 WHERE id = (SELECT story_id FROM articles WHERE id = ?)",
-                            [(i,) for i, _ in annotations])
+                            [(i,) for i, *_ in read])
 
     def duplicate_links(self) -> list[tuple[str, str, str]]:
         """(copy id, its original's id, story id) of every near-duplicate link, by story, then as added."""
