@@ -51,7 +51,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
 
     PolNeAR also annotates beliefs and intentions ("Trump could embrace a
     clean energy policy"); ``speech_only`` keeps what a brief calls a quote:
-    quoted words, or a cue that is a speech verb or "according to".
+    quoted words, or reported speech that is a clause (``_is_clause``) under a
+    cue that is a speech verb or "according to".
     """
     if tagger is None:
         return find_quotes_by_rules(doc)
@@ -64,7 +65,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
-        if speech_only and not (cue_lemmas & SPEECH_CUES) and not direct:
+        if speech_only and not direct and not (cue_lemmas & SPEECH_CUES and _is_clause(doc, frags)):
             continue
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
@@ -115,6 +116,21 @@ def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) 
     """Direct when the content is (mostly) inside quotation marks."""
     inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quotations if qs < e and s < qe)
     return inside >= 0.6 * sum(e - s for s, e in frags)
+
+
+def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
+    """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
+    first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
+    takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
+    "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
+    words = [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
+             if not (t.is_punct or t.is_space)]
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    if not heads:
+        return False
+    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    return head.pos_ in {"VERB", "AUX"}
 
 
 def find_quotes_by_rules(doc: Doc) -> list[Quote]:
