@@ -2,6 +2,7 @@
 something, said by the person who spoke. Real sentences from the fact-checker's review of session 21."""
 import pytest
 
+from storyline.enrich.attribution import Run, TaggedAttribution
 from storyline.enrich.quotes import find_quotes
 
 
@@ -37,3 +38,65 @@ def test_the_records_keep_every_attribution_the_tagger_found(enricher):
     # `storyline quotes` and the benchmark keep PolNeAR's convention: "announced a new policy" is an attribution
     text = "The company announced a new policy on Monday."
     assert [q.text for q in find_quotes(enricher.nlp(text), enricher.tagger)] == ["a new policy"]
+
+
+class MarkedTagger:
+    """The attributions a tagger made on a real text, marked by their words: (cue, source, content) each."""
+
+    def __init__(self, *marked):
+        self.marked = marked
+
+    def tag(self, doc):
+        def run(role, words):
+            start = doc.text.index(words)
+            span = doc.char_span(start, start + len(words), alignment_mode="expand")
+            return Run(role, span.start, span.end)
+        return [TaggedAttribution(run("Cue", cue), run("Source", source) if source else None, (run("Content", said),))
+                for cue, source, said in self.marked]
+
+
+KEYE = ('A judge in June approved a request from Travis County District Attorney Margaret Moore for a declaration of '
+        'innocence for the Kellers. \n \n "There was not enough evidence left," Moore said at the time, according to '
+        'CBS affiliate KEYE. "We work every day to insure that the cases we bring are appropriately brought and '
+        'that\'s all I can answer is for what we do now."')
+
+
+def test_a_quotation_passed_on_according_to_a_station_is_the_speakers(enricher):
+    # the review: KEYE headed the district attorney's second sentence, which the tagger gave "according to"
+    doc = enricher.nlp(KEYE)
+    tagger = MarkedTagger(("said", "Moore", '"There was not enough evidence left,"'),
+                          ("according to", "CBS affiliate KEYE", '"We work every day'))
+    quotes = find_quotes(doc, tagger, speech_only=True)
+    assert [(q.speaker, q.text[:11]) for q in quotes] == [("Moore", "There was n"), ("Moore", "We work eve")]
+    assert KEYE[quotes[1].speaker_start:quotes[1].speaker_end] == "Moore"
+    # the records keep the station as the tagger marked it (PolNeAR's convention: "according to" is an attribution)
+    assert find_quotes(doc, tagger)[1].speaker == "CBS affiliate KEYE"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The couple will receive $3.4 million from the state fund, KEYE reported.", "KEYE"),
+    ("The district attorney told KEYE that there was not enough evidence left.", "The district attorney"),
+])
+def test_a_station_that_reports_is_the_source_and_one_told_is_not(brief_quotes, text, speaker):
+    assert [q.speaker for q in brief_quotes(text)] == [speaker]
+
+
+def test_an_according_to_of_a_whole_attribution_adds_no_quote_of_its_own(enricher):
+    # PolNeAR marks the whole of '"...," Sanders said' as the content of "according to CNN"
+    text = '"The death toll has risen to 20 people in the valley," the governor said, according to Reuters.'
+    tagger = MarkedTagger(("said", "the governor", '"The death toll has risen to 20 people in the valley,"'),
+                          ("according to", "Reuters", '"The death toll has risen to 20 people in the valley," the '
+                                                      'governor said'))
+    quotes = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert [(q.speaker, q.text) for q in quotes] == [("the governor", "The death toll has risen to 20 people in the "
+                                                                      "valley")]
+
+
+def test_a_picture_credit_is_not_the_speaker(brief_quotes):
+    # the review: "Hulton Archive - Getty" said that James Maybrick was Jack the Ripper (a credit run into its caption)
+    text = ("Many critics resolved that the diary was a fabrication put together from news reports at the time. \n \n "
+            "Hulton Archive - Getty New evidence seems to confirm that Liverpool cotton merchant, James Maybrick was "
+            "indeed Jack the Ripper \n \n ")
+    assert "Hulton" not in " ".join(q.speaker or "" for q in brief_quotes(text))
+    text = "The mayor spoke on Monday. \n \n Evan Vucci / AP Mayor Brown said the bridge would reopen in May."
+    assert [q.speaker for q in brief_quotes(text)] == ["Mayor Brown"]

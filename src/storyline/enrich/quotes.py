@@ -42,6 +42,16 @@ PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "
 # or the company, "they"/"we" a group, "I" the writer: none of them is the nearest PERSON
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the clause hangs from
+# a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
+# evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
+# or the photographer it names said nothing
+_AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?|Shutterstock|Alamy" \
+          r"|Rex(?: Features)?)"
+_CREDITED = r"[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*[-–—/|]\s*"  # "Hulton Archive - ", "Seth Wenig/"
+_PHOTO = r"(?i:photo|image|picture)s?(?: (?i:credit))?\s*:\s*"  # "Photo: ", "Image credit: "
+PICTURE_CREDIT = re.compile(
+    rf"^(?:(?:{_PHOTO})?{_CREDITED}{_AGENCY}|{_AGENCY}\s*[-–—/|]\s*(?:Contributor|Staff|Stringer|Pool|File|Handout)"
+    rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 MAX_SPEAKER_TOKENS = 10
 
@@ -71,8 +81,13 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
-        if att.source is not None:
-            span = doc[att.source.start: att.source.end]
+        span = doc[att.source.start: att.source.end] if att.source is not None else None
+        if speech_only and span is not None:
+            inner = _speaker_behind_channel(doc[att.cue.start: att.cue.end])
+            if inner is not None and start <= inner.root.head.idx < end:
+                continue  # "according to X" of a whole attribution ("Y said Z, according to X"): Y's is the quote
+            span = _past_credit(inner if inner is not None else span)
+        if span is not None:
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
             speaker=speaker, text=text, direct=direct, cue=doc_text[cue_start:cue_end],
@@ -116,6 +131,30 @@ def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) 
     """Direct when the content is (mostly) inside quotation marks."""
     inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quotations if qs < e and s < qe)
     return inside >= 0.6 * sum(e - s for s, e in frags)
+
+
+def _speaker_behind_channel(cue: Span) -> Span | None:
+    """The speaker an "according to X" passes on: the subject of the speech verb it qualifies ("'...,' Moore said at
+    the time, according to CBS affiliate KEYE. '...'" -- the station reported Moore's words, and the quotation after
+    it, which the tagger gave the station, is hers). None for an "according to" of its own ("The couple will receive
+    $3.4 million, according to KEYE": the station is the source)."""
+    if cue[0].lower_ != "according":
+        return None
+    verb = cue[0].head
+    if verb.i == cue[0].i or verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return _compact_subtree(subject) if subject is not None else None
+
+
+def _past_credit(span: Span) -> Span | None:
+    """A source phrase without the picture credit it opens with (``PICTURE_CREDIT``): "Evan Vucci / AP Mayor Brown"
+    -> "Mayor Brown"; None when the credit is all there is."""
+    credit = PICTURE_CREDIT.match(span.text)
+    if credit is None:
+        return span
+    rest = span.doc.char_span(span.start_char + credit.end(), span.end_char, alignment_mode="contract")
+    return rest if rest is not None and len(rest) else None
 
 
 def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
