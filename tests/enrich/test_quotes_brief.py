@@ -1,5 +1,7 @@
 """What a brief takes from the attributions (``find_quotes(..., speech_only=True)``): reported speech that states
 something, said by the person who spoke. Real sentences from the fact-checker's review of session 21."""
+import re
+
 import pytest
 
 from storyline.enrich.attribution import Run, TaggedAttribution
@@ -41,18 +43,24 @@ def test_the_records_keep_every_attribution_the_tagger_found(enricher):
 
 
 class MarkedTagger:
-    """The attributions a tagger made on a real text, marked by their words: (cue, source, content) each."""
+    """The attributions a tagger made on a real text, marked by their words: (cue, source, content) each; the cue is
+    its words' first occurrence, the source and the content the occurrences of theirs nearest to the cue."""
 
     def __init__(self, *marked):
         self.marked = marked
 
     def tag(self, doc):
-        def run(role, words):
-            start = doc.text.index(words)
+        def run(role, words, near=0):
+            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", doc.text)]
+            start = min(found, key=lambda at: abs(at - near))
             span = doc.char_span(start, start + len(words), alignment_mode="expand")
             return Run(role, span.start, span.end)
-        return [TaggedAttribution(run("Cue", cue), run("Source", source) if source else None, (run("Content", said),))
-                for cue, source, said in self.marked]
+        out = []
+        for cue, source, said in self.marked:
+            at = doc.text.index(cue)
+            out.append(TaggedAttribution(run("Cue", cue), run("Source", source, at) if source else None,
+                                         (run("Content", said, at),)))
+        return out
 
 
 KEYE = ('A judge in June approved a request from Travis County District Attorney Margaret Moore for a declaration of '
@@ -100,3 +108,39 @@ def test_a_picture_credit_is_not_the_speaker(brief_quotes):
     assert "Hulton" not in " ".join(q.speaker or "" for q in brief_quotes(text))
     text = "The mayor spoke on Monday. \n \n Evan Vucci / AP Mayor Brown said the bridge would reopen in May."
     assert [q.speaker for q in brief_quotes(text)] == ["Mayor Brown"]
+
+
+def speaker_of(enricher, text, pronoun_then_cue, said):
+    """The speaker find_quotes gives the attribution marked by ``pronoun_then_cue`` ("he wrote") and ``said``."""
+    pronoun, cue = pronoun_then_cue.split(" ", 1)
+    tagger = MarkedTagger((pronoun_then_cue, pronoun, said))
+    return find_quotes(enricher.nlp(text), tagger)[0].speaker
+
+
+def test_a_he_of_a_stage_name_the_entities_missed_is_that_person_not_the_mother_he_mourns(enricher):
+    # the review: Prodigy's eulogy of his late mother went to her, then (her gender known) to "Instagram"
+    text = ("Prodigy's mother, Fatima Johnson, was a member of the '60s R&B group The Crystals, and also served as "
+            "Mobb Deep's first manager. When she passed, on Christmas Eve, 2016, Prodigy publicly eulogized her on "
+            "Instagram: \"I want to take a moment and salute this beautiful soul. Fatima Johnson, may u Rest In "
+            "Peace,\" he wrote. \"There wouldn't be a Mobb Deep without you literally!!\"")
+    assert speaker_of(enricher, text, "he wrote", '"There wouldn\'t be a') == "Prodigy"
+
+
+def test_a_he_with_no_subject_nearby_is_the_articles_protagonist_not_a_relative_named_once(enricher):
+    # the review: Michael Dunn's letter went to his mother, named once in the paragraph before
+    text = ("The jury convicted Michael Dunn on Saturday. The judge questioned Dunn for hours. Prosecutors played a "
+            "video of Dunn. "
+            "Audio of nine of Dunn's calls was released on Monday. All took place in December 2012 while in jail "
+            "and were with his parents, Phillip and Sandra Dunn. Also released was a letter describing the shooting. "
+            "\n \n At first the teenagers turned down the music, but then he wrote that he could hear one of the "
+            "passengers shouting.")
+    assert speaker_of(enricher, text, "he wrote", "that he could hear") == "Michael Dunn"
+
+
+def test_a_she_goes_on_with_the_woman_the_sentence_before_is_about(enricher):
+    # the review: a witness's words went to one of the murdered girls, named three sentences before
+    text = ("Abigail Williams, 13, and Liberty German, 14, went missing on Monday. The girls' phones pinged in "
+            "multiple locations. \n \n A woman who was at the bridge commented on a Facebook post by a family member, "
+            "saying she had been at the bridge shortly after the girls posted the photo. She said she didn't notice "
+            "anything out of the ordinary.")
+    assert speaker_of(enricher, text, "She said", "she didn't notice anything out of the ordinary") == "A woman"

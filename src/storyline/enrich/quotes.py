@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
-from storyline.enrich.gender import agrees, genders_shown
+from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, genders_shown
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ def _compact_subtree_left(head: Token) -> str | None:
 
 
 def _resolve(speaker: Span, doc: Doc) -> str:
-    """A personal pronoun -> the nearest preceding PERSON within ~3 sentences that it can stand for (``gender``: "she"
+    """A personal pronoun -> the nearest preceding person within ~3 sentences that it can stand for (``gender``: "she"
     is no one the text shows to be a man); a relative pronoun -> the name its clause hangs from; otherwise the words
     as written."""
     text = speaker.text.strip()
@@ -289,23 +289,76 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     if text.lower() not in PERSON_PRONOUNS:
         return text
     window_start = max(0, speaker.start_char - 600)
+    quotations = quotation_spans(doc.text)
     # "she" is not a man the text shows to be one (the review of session 20: Kellyanne Conway's "Spouses disagree."
     # went to her husband, named in the sentence before): a name of the other gender is passed over
-    gender_of = genders_shown(doc, quotation_spans(doc.text))
-    people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char
-              and agrees(text, gender_of(e.text))]
-    if not people:
-        return text
+    gender_of = genders_shown(doc, quotations)
+    before = [e for e in _people(doc) if e.start_char < speaker.start_char and agrees(text, gender_of(e.text))]
+    people = [e for e in before if e.start_char >= window_start]
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
     subjects = [e for e in people if _is_subject(e)]
+    unnamed = _unnamed_subject(doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char,
+                               quotations)
+    if unnamed is not None:
+        return unnamed
     if subjects:
         return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
-    # the article's protagonist beats a name dropped in passing: rank by how often the surname recurs
-    surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
-    best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
-    return best.text
+    if not people:
+        return text
+    # the article's protagonist beats a name dropped in passing, named last before it or not ("Audio of Dunn's calls
+    # ... were with Rouer or his parents, Phillip and Sandra Dunn. ... then he wrote that ...": Michael Dunn, the
+    # review), and the surname it goes by counts for the first person named in full with it (``_times_named``)
+    protagonist = max(reversed(before), key=lambda e: _times_named(e, doc))
+    best = max([*reversed(people), protagonist], key=lambda e: _times_named(e, doc))
+    return re.sub(r"['’]s?$", "", best.text)
+
+
+def _people(doc: Doc) -> list[Span]:
+    """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
+    ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
+    names = [e for e in doc.ents if e.label_ == "PERSON"]
+    # a capital that only opens a sentence ("Audio of nine of Dunn's calls was released") names nothing
+    capitalised = {t.text for t in doc if t.is_title and not t.is_sent_start and not t.ent_type_}
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in {"nsubj", "nsubjpass"} \
+                and tok.head.dep_ in {"ROOT", "conj"} and tok.text in capitalised:
+            left = tok.i
+            while left > 0 and doc[left - 1].dep_ in {"compound", "flat"} and doc[left - 1].head.i == tok.i:
+                left -= 1
+            names.append(doc[left: tok.i + 1])
+    return sorted(names, key=lambda e: e.start)
+
+
+def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: list[tuple[int, int]]) -> str | None:
+    """A nearer unnamed person the pronoun goes on with: a main clause's subject that is a noun of the pronoun's gender
+    ("A woman who was at the bridge commented on a Facebook post ... She said she didn't notice anything", the review:
+    "she" had gone to a girl named three sentences before), between ``start`` and ``end``; not inside a quotation."""
+    found = None
+    for tok in doc.char_span(start, end, alignment_mode="contract") or ():
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
+                and ROLE_GENDER.get(tok.lower_) == PRONOUN_GENDER[pronoun.lower()] \
+                and not any(qs < tok.idx < qe for qs, qe in quotations):
+            found = _compact_subtree_left(tok)
+    return found
+
+
+def _times_named(person: Span, doc: Doc) -> int:
+    """How often the text names a person: the name itself, and a bare surname for the first person named in full with
+    it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end)."""
+    def words(name):
+        return re.sub(r"['’]s?$", "", name.strip("—–-• ")).split()
+    named = [words(e.text) for e in doc.ents if e.label_ == "PERSON"]
+    own = words(person.text)
+    if not own:
+        return 0
+    surname = own[-1]
+    first_in_full = next((n for n in named if len(n) > 1 and n[-1] == surname), None)
+    times = sum(n == own for n in named)
+    if len(own) > 1 and own == first_in_full:
+        times += sum(n == [surname] for n in named)
+    return times
 
 
 def _is_subject(name: Span) -> bool:
