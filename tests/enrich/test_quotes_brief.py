@@ -5,7 +5,7 @@ import re
 import pytest
 
 from storyline.enrich.attribution import Run, TaggedAttribution
-from storyline.enrich.quotes import find_quotes
+from storyline.enrich.quotes import continued_quotations, find_quotes, quotation_spans
 
 
 @pytest.fixture
@@ -144,3 +144,79 @@ def test_a_she_goes_on_with_the_woman_the_sentence_before_is_about(enricher):
             "saying she had been at the bridge shortly after the girls posted the photo. She said she didn't notice "
             "anything out of the ordinary.")
     assert speaker_of(enricher, text, "She said", "she didn't notice anything out of the ordinary") == "A woman"
+
+
+def pieces(text):
+    return [[text[s:e] for s, e in chain] for chain in continued_quotations(text)]
+
+
+def test_a_quotation_over_paragraphs_opens_each_and_closes_only_the_last():
+    text = "“We will rebuild. Every house.\n\n“It will take years,” she said. “Maybe more.”"
+    assert pieces(text) == [["“We will rebuild. Every house.", "“It will take years,”"]]
+    text = '"Aye," he said. "B.\n \n "C.\n \n "D," he added.'
+    assert pieces(text) == [['"B.', '"C.', '"D,"']]
+    assert quotation_spans(text) == [(0, 6), (text.index('"B'), text.index('D,"') + 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "“One unbalanced mark.\n\nNo mark opens this paragraph.\n\n“Another quote.”",  # not continued
+    '“Closed,” he said.\n\n“Also closed.”',
+    'He stands 6" tall.\n\n"Yes," he said.',  # an inch mark opens nothing
+])
+def test_no_quotation_goes_on_where_the_convention_is_not_followed(text):
+    assert pieces(text) == []
+
+
+OBAMA = ('"We do not need to trigger an actual war with Russia," Obama said in an interview with KSDK-TV. "The '
+         'Ukrainians don\'t want that, nobody would want that. \n \n "But what we can do is stand up for principle, '
+         'stand by the Ukrainian people." \n \n He expressed support for legislation.')
+POLICE = ("“We are asking for anyone to come forward with information,” Indiana State Police said in a press release. "
+          "“Any information may be helpful to solving this case. \n \n “Also, if you were parked at High Bridge Trail "
+          "Head on February 13, 2017 we would like to talk to you,” police said.")
+
+
+def test_a_quotation_over_paragraphs_is_one_quote_attributed_once(enricher):
+    # the review's briefs: the last paragraph went under "Police" beside "Indiana State Police", or was unattributed
+    tagger = MarkedTagger(("said in a press release", "Indiana State Police",
+                           "“We are asking for anyone to come forward with information,”"),
+                          ("police said", "police", "“Also, if you were parked at High Bridge Trail Head on February "
+                                                    "13, 2017 we would like to talk to you,”"))
+    quotes = find_quotes(enricher.nlp(POLICE), tagger, speech_only=True)
+    assert [(q.speaker, q.text) for q in quotes] == [(
+        "Indiana State Police", "We are asking for anyone to come forward with information … Any information may be "
+        "helpful to solving this case. Also, if you were parked at High Bridge Trail Head on February 13, 2017 we "
+        "would like to talk to you")]
+    # the records keep the tagger's two attributions
+    assert len(find_quotes(enricher.nlp(POLICE), tagger)) == 2
+
+
+def test_a_quotation_opened_after_the_attribution_goes_on_into_the_next_paragraph(enricher):
+    tagger = MarkedTagger(("said in an interview", "Obama", '"We do not need to trigger an actual war with Russia,"'))
+    quotes = find_quotes(enricher.nlp(OBAMA), tagger, speech_only=True)
+    assert [(q.speaker, q.text) for q in quotes] == [(
+        "Obama", "We do not need to trigger an actual war with Russia … The Ukrainians don't want that, nobody would "
+        "want that. But what we can do is stand up for principle, stand by the Ukrainian people.")]
+
+
+def test_a_quote_of_the_paragraph_before_does_not_go_on_into_the_next_ones_quotation(enricher):
+    # a tagger's content run ends with the paragraph break's spaces: Riley's quote had taken the police's words
+    text = "“I think people need to be cautious,” Riley said. “Parents should watch their children.” \n \n " + POLICE
+    tagger = MarkedTagger(("Riley said", "Riley", "“Parents should watch their children.” \n \n"),
+                          ("police said", "police", "“Also, if you were parked"))
+    quotes = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert [(q.speaker, q.text[:20]) for q in quotes] == [("Riley", "Parents should watch"),
+                                                          ("police", "Any information may ")]
+
+
+def test_pronouns_read_the_whole_doc_once_not_once_each(enricher, monkeypatch):
+    # resolving each "he said" read the doc's genders, people and quotations again: 400 in one article took ~10 minutes
+    from storyline.enrich import quotes as module
+    calls = []
+    real = module.genders_shown
+    monkeypatch.setattr(module, "genders_shown", lambda *a: calls.append(1) or real(*a))
+    text = " ".join(f"John Smith visited on day {i}. “The river rose again today,” he said." for i in range(6))
+    doc = enricher.nlp(text)
+    quotes = find_quotes(doc, enricher.tagger, speech_only=True)
+    assert [q.speaker for q in quotes] == ["John Smith"] * 6
+    assert len(calls) == 1
+    assert module.RESOLVING not in doc.user_data  # nothing left on the doc (it may be serialised later)

@@ -17,6 +17,9 @@ a few sentences, else kept as written (never an invented name).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -45,15 +48,19 @@ RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the
 # a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
 # evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
 # or the photographer it names said nothing
-_AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?|Shutterstock|Alamy" \
-          r"|Rex(?: Features)?)"
+_AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?" \
+          r"|Shutterstock|Alamy|Rex(?: Features)?)"
 _CREDITED = r"[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*[-–—/|]\s*"  # "Hulton Archive - ", "Seth Wenig/"
 _PHOTO = r"(?i:photo|image|picture)s?(?: (?i:credit))?\s*:\s*"  # "Photo: ", "Image credit: "
 PICTURE_CREDIT = re.compile(
     rf"^(?:(?:{_PHOTO})?{_CREDITED}{_AGENCY}|{_AGENCY}\s*[-–—/|]\s*(?:Contributor|Staff|Stringer|Pool|File|Handout)"
     rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
+PARAGRAPH = re.compile(r"\S[^\n]*")
+# a quotation mark, not an inch mark ('6" of snow', '5\'10"')
+QUOTE_MARK = re.compile(r"“|”|(?<![\d'’])\"")
 MAX_SPEAKER_TOKENS = 10
+RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
 
 
 def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
@@ -94,7 +101,47 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             start=start, end=end, speaker_start=speaker_start, speaker_end=speaker_end,
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
+    if speech_only:
+        for pieces in continued_quotations(doc_text):
+            quotes = _joined(quotes, pieces, doc_text, quotations)
+    doc.user_data.pop(RESOLVING, None)  # a doc that is serialised later cannot keep functions
     return quotes
+
+
+def _joined(quotes: list[Quote], pieces: list[tuple[int, int]], text: str,
+            quotations: list[tuple[int, int]]) -> list[Quote]:
+    """The quotes a quotation over several paragraphs holds (``continued_quotations``: the tagger stops at paragraph
+    breaks) as one, attributed once: its words, whole, after what the first quote had before it, with the speaker
+    the first of them names ("“Barrett had a highly impetuous nature. ... \\n\\n “He was not very literate ...”" was
+    half under Robert Smith and half unattributed). A quotation no attribution touches stays out."""
+    start, end = pieces[0][0], pieces[-1][1]
+    inside = [q for q in quotes if any(s < end and start < e for s, e in q.fragments or ((q.start, q.end),))]
+    # opened after a quote's attribution in its paragraph ('“A,” Obama said. “B \\n\\n “C.”'): that quote goes on
+    opened_after = sorted((q for q in quotes if q.direct and _said_end(q, text) <= start
+                           and "\n" not in text[_said_end(q, text):start] and all(q is not i for i in inside)),
+                          key=lambda q: _said_end(q, text))[-1:]
+    held = opened_after + inside
+    if not held:
+        return quotes
+    # the quotes' own quoted words around it ('“A,” he said. “B \\n\\n “C.”' holds A); narration leading in stays out
+    outside = sorted({f for q in held for f in (q.fragments or ((q.start, q.end),))
+                      if not (f[0] < end and start < f[1]) and _is_direct([f], quotations)})
+    words = " ".join(text[s:e].strip(" \n,\"“”") for s, e in pieces)
+    before = [f for f in outside if f[1] <= start]
+    after = [f for f in outside if f[0] >= end]
+    parts = [quote_text(text, before, direct=True, quotations=quotations) if before else "", words,
+             quote_text(text, after, direct=True, quotations=quotations) if after else ""]
+    named = next((q for q in held if q.speaker), held[0])
+    joined = replace(named, text=" … ".join(p for p in parts if p), direct=True,
+                     start=min(start, *(q.start for q in held)), end=max(end, *(q.end for q in held)),
+                     fragments=tuple(sorted([*outside, *pieces])))
+    at = next(k for k, q in enumerate(quotes) if q is held[0])
+    return [*quotes[:at], joined, *(q for q in quotes[at:] if all(q is not h for h in held))]
+
+
+def _said_end(quote: Quote, text: str) -> int:
+    """Where a quote and its attribution end (a tagger's run takes the spaces of a paragraph break after it)."""
+    return len(text[:max(quote.end, quote.cue_end or 0, quote.speaker_end or 0)].rstrip())
 
 
 def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
@@ -123,8 +170,47 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side)."""
-    return [m.span() for m in QUOTE_RE.finditer(text)]
+    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side); a
+    quotation that runs over several paragraphs (``continued_quotations``) is one, from its first mark to its last."""
+    spans, done = [], 0
+    for pieces in continued_quotations(text):
+        spans += [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:pieces[0][0]]))]
+        spans.append((pieces[0][0], pieces[-1][1]))
+        done = pieces[-1][1]
+    return spans + [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:]))]
+
+
+def continued_quotations(text: str) -> list[list[tuple[int, int]]]:
+    """Quotations over several paragraphs, written as news writes them: an opening mark at the start of each paragraph,
+    a closing mark only at the end of the last ('“We will rebuild. \\n\\n “It will take years,” she said.'). Each as
+    its pieces, one a paragraph: the first from its opening mark, the last up to its closing mark (included). A
+    paragraph left open that the next does not continue with an opening mark follows no convention: nothing joins."""
+    chains, chain = [], []
+    for para in PARAGRAPH.finditer(text):
+        unclosed, close = _unclosed_mark(text, para.start(), para.end())
+        if chain and text[para.start()] in {'"', "“"}:
+            if close is None:
+                chain.append((para.start(), para.end()))  # goes on into the next paragraph
+                continue
+            chains.append(chain + [(para.start(), close)])
+            unclosed = unclosed if unclosed is not None and unclosed >= close else None  # another one opened after
+        chain = [(unclosed, para.end())] if unclosed is not None else []
+    return chains
+
+
+def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Of a paragraph: where the quotation left open at its end opens (None when all close), and where the first
+    quotation closes (after its closing mark; None when none does)."""
+    opening = first_close = None
+    for mark in QUOTE_MARK.finditer(text, start, end):
+        closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
+        if closes:
+            if opening is not None and first_close is None:
+                first_close = mark.end()
+            opening = None
+        else:
+            opening = mark.start()
+    return opening, first_close
 
 
 def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) -> bool:
@@ -182,6 +268,7 @@ def find_quotes_by_rules(doc: Doc) -> list[Quote]:
             if quote and (quote.start, quote.end) not in used:
                 used.add((quote.start, quote.end))
                 quotes.append(quote)
+    doc.user_data.pop(RESOLVING, None)
     return quotes
 
 
@@ -289,11 +376,10 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     if text.lower() not in PERSON_PRONOUNS:
         return text
     window_start = max(0, speaker.start_char - 600)
-    quotations = quotation_spans(doc.text)
+    quotations, gender_of, all_people, times_named = _read_once(doc)
     # "she" is not a man the text shows to be one (the review of session 20: Kellyanne Conway's "Spouses disagree."
     # went to her husband, named in the sentence before): a name of the other gender is passed over
-    gender_of = genders_shown(doc, quotations)
-    before = [e for e in _people(doc) if e.start_char < speaker.start_char and agrees(text, gender_of(e.text))]
+    before = [e for e in all_people if e.start_char < speaker.start_char and agrees(text, gender_of(e.text))]
     people = [e for e in before if e.start_char >= window_start]
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
@@ -310,9 +396,19 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # the article's protagonist beats a name dropped in passing, named last before it or not ("Audio of Dunn's calls
     # ... were with Rouer or his parents, Phillip and Sandra Dunn. ... then he wrote that ...": Michael Dunn, the
     # review), and the surname it goes by counts for the first person named in full with it (``_times_named``)
-    protagonist = max(reversed(before), key=lambda e: _times_named(e, doc))
-    best = max([*reversed(people), protagonist], key=lambda e: _times_named(e, doc))
+    protagonist = max(reversed(before), key=times_named)
+    best = max([*reversed(people), protagonist], key=times_named)
     return re.sub(r"['’]s?$", "", best.text)
+
+
+def _read_once(doc: Doc):
+    """What resolving a pronoun reads of the whole doc (its quotations, the genders it shows, its people, how often each
+    is named), read at its first pronoun and kept with the doc: read at each, an article of many "he said" cost the
+    square of its length (400 of them in a 60 KB article: ~10 minutes)."""
+    if RESOLVING not in doc.user_data:
+        quotations = quotation_spans(doc.text)
+        doc.user_data[RESOLVING] = (quotations, genders_shown(doc, quotations), _people(doc), _times_named(doc))
+    return doc.user_data[RESOLVING]
 
 
 def _people(doc: Doc) -> list[Span]:
@@ -344,20 +440,23 @@ def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: l
     return found
 
 
-def _times_named(person: Span, doc: Doc) -> int:
+def _times_named(doc: Doc) -> Callable[[Span], int]:
     """How often the text names a person: the name itself, and a bare surname for the first person named in full with
-    it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end)."""
-    def words(name):
-        return re.sub(r"['’]s?$", "", name.strip("—–-• ")).split()
-    named = [words(e.text) for e in doc.ents if e.label_ == "PERSON"]
-    own = words(person.text)
-    if not own:
-        return 0
-    surname = own[-1]
-    first_in_full = next((n for n in named if len(n) > 1 and n[-1] == surname), None)
-    times = sum(n == own for n in named)
-    if len(own) > 1 and own == first_in_full:
-        times += sum(n == [surname] for n in named)
+    it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end). Counted once a call."""
+    def words(name: str) -> tuple[str, ...]:
+        return tuple(re.sub(r"['’]s?$", "", name.strip("—–-• ")).split())
+    named = Counter(words(e.text) for e in doc.ents if e.label_ == "PERSON")
+    first_in_full: dict[str, tuple[str, ...]] = {}
+    for e in doc.ents:  # in text order
+        if e.label_ == "PERSON" and len(words(e.text)) > 1:
+            first_in_full.setdefault(words(e.text)[-1], words(e.text))
+
+    def times(person: Span) -> int:
+        own = words(person.text)
+        if not own:
+            return 0
+        bare = named[own[-1:]] if len(own) > 1 and first_in_full.get(own[-1]) == own else 0
+        return named[own] + bare
     return times
 
 
