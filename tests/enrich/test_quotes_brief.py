@@ -31,6 +31,15 @@ def test_the_object_of_announced_or_denied_is_no_statement(brief_quotes, text):
     ("Its chief executive announced that prices would rise in May.", "that prices would rise in May"),
     ("The ministry announced it would close the border at midnight.", "it would close the border at midnight"),
     ("Ronny Jackson said the report was politically motivated.", "the report was politically motivated"),
+    # a predicate with its own subject; a "that" clause the parse loses in dashes; a clause that goes on with "but"
+    ("In a televised briefing, Andriy Porubiy, secretary of the national defense and security council, said that if "
+     "the United Nations designates Crimea a \"demilitarized zone,\" Ukraine is prepared to evacuate its military "
+     "personnel and family members.",
+     "that if the United Nations designates Crimea a \"demilitarized zone,\" Ukraine is prepared to evacuate its "
+     "military personnel and family members"),
+    ("That includes uranium enrichment, which Iran says it needs to make reactor fuel — but which can also "
+     "manufacture fissile warhead material.",
+     "it needs to make reactor fuel"),
 ])
 def test_reported_speech_that_is_a_clause_stays(brief_quotes, text, said):
     assert [q.text for q in brief_quotes(text)] == [said]
@@ -122,7 +131,8 @@ def test_a_he_of_a_stage_name_the_entities_missed_is_that_person_not_the_mother_
     text = ("Prodigy's mother, Fatima Johnson, was a member of the '60s R&B group The Crystals, and also served as "
             "Mobb Deep's first manager. When she passed, on Christmas Eve, 2016, Prodigy publicly eulogized her on "
             "Instagram: \"I want to take a moment and salute this beautiful soul. Fatima Johnson, may u Rest In "
-            "Peace,\" he wrote. \"There wouldn't be a Mobb Deep without you literally!!\"")
+            "Peace,\" he wrote. \"There wouldn't be a Mobb Deep without you literally!!\" \n \n \"So I wear a "
+            "slug-proof underneath my Guess,\" Prodigy rapped on 1995's \"Survival of the Fittest.\"")
     assert speaker_of(enricher, text, "he wrote", '"There wouldn\'t be a') == "Prodigy"
 
 
@@ -130,7 +140,9 @@ def test_a_he_with_no_subject_nearby_is_the_articles_protagonist_not_a_relative_
     # the review: Michael Dunn's letter went to his mother, named once in the paragraph before
     text = ("The jury convicted Michael Dunn on Saturday. The judge questioned Dunn for hours. Prosecutors played a "
             "video of Dunn. "
-            "Audio of nine of Dunn's calls was released on Monday. All took place in December 2012 while in jail "
+            "\"And they asked what I was in for and I told them. And I gave them some of the details and they were "
+            "like 'Straight up, that's what they get.'\" \n \n Audio of nine of Dunn's calls was released on Monday. "
+            "All took place in December 2012 while in jail "
             "and were with his parents, Phillip and Sandra Dunn. Also released was a letter describing the shooting. "
             "\n \n At first the teenagers turned down the music, but then he wrote that he could hear one of the "
             "passengers shouting.")
@@ -220,3 +232,21 @@ def test_pronouns_read_the_whole_doc_once_not_once_each(enricher, monkeypatch):
     assert [q.speaker for q in quotes] == ["John Smith"] * 6
     assert len(calls) == 1
     assert module.RESOLVING not in doc.user_data  # nothing left on the doc (it may be serialised later)
+
+
+def test_a_conjunction_heads_no_reported_speech(enricher):
+    # the tagger's content on the whole article ran on past the dash; "but" then read as its head
+    from storyline.enrich.quotes import _is_clause
+    text = ("That includes uranium enrichment, which Iran says it needs to make reactor fuel — but which can also "
+            "manufacture fissile warhead material.")
+    said = "it needs to make reactor fuel — but which can also manufacture fissile warhead material"
+    start = text.index(said)
+    assert _is_clause(enricher.nlp(text), [(start, start + len(said))])
+
+
+def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
+    from storyline.enrich.quotes import _people
+    text = ("\"Two were kids and one was an old man,\" he continued. \"And they asked what I was in for and I told "
+            "them. And I gave them some of the details and they were like 'Straight up, that's what they get.'\" \n \n "
+            "Audio of nine of Dunn's calls was released on Monday by the state attorney in Florida.")
+    assert "Audio" not in [p.text for p in _people(enricher.nlp(text))]

@@ -60,6 +60,10 @@ PARAGRAPH = re.compile(r"\S[^\n]*")
 # a quotation mark, not an inch mark ('6" of snow', '5\'10"')
 QUOTE_MARK = re.compile(r"“|”|(?<![\d'’])\"")
 MAX_SPEAKER_TOKENS = 10
+CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
+COMPLEMENTIZERS = {"that", "whether", "if"}
+FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
+QUOTE_CHARS = set("\"“”'‘’")
 RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
 
 
@@ -249,13 +253,17 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
     "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
     words = [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
-             if not (t.is_punct or t.is_space)]
+             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+    if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
+        return True
     inside = {t.i for t in words}
-    heads = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    # a conjunction or a particle heads nothing ("it needs to make reactor fuel — but which can also ...")
+    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
     if not heads:
         return False
     head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
-    return head.pos_ in {"VERB", "AUX"}
+    # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
+    return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
 
 
 def find_quotes_by_rules(doc: Doc) -> list[Quote]:
@@ -415,11 +423,12 @@ def _people(doc: Doc) -> list[Span]:
     """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
     ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
     names = [e for e in doc.ents if e.label_ == "PERSON"]
-    # a capital that only opens a sentence ("Audio of nine of Dunn's calls was released") names nothing
-    capitalised = {t.text for t in doc if t.is_title and not t.is_sent_start and not t.ent_type_}
+    # a capital that only opens a sentence ("Audio of nine of Dunn's calls was released", after a quotation spaCy did
+    # not end) names nothing: a name recurs, capitalised inside sentences
+    capitalised = Counter(t.text for t in doc if t.is_title and not t.is_sent_start and not t.ent_type_)
     for tok in doc:
         if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in {"nsubj", "nsubjpass"} \
-                and tok.head.dep_ in {"ROOT", "conj"} and tok.text in capitalised:
+                and tok.head.dep_ in {"ROOT", "conj"} and capitalised[tok.text] > 1:
             left = tok.i
             while left > 0 and doc[left - 1].dep_ in {"compound", "flat"} and doc[left - 1].head.i == tok.i:
                 left -= 1
