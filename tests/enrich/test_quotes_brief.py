@@ -250,3 +250,19 @@ def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
             "them. And I gave them some of the details and they were like 'Straight up, that's what they get.'\" \n \n "
             "Audio of nine of Dunn's calls was released on Monday by the state attorney in Florida.")
     assert "Audio" not in [p.text for p in _people(enricher.nlp(text))]
+
+
+def test_a_finite_verb_heads_a_content_the_parse_hung_from_a_headline(enricher):
+    # the parse read the commander as the object of the headline's "released": the statement had been dropped
+    from storyline.enrich.quotes import _is_clause
+    text = ("Navy chief released \n \n Ukraine's navy commander, detained when supporters of Russia took over the naval "
+            "headquarters in Crimea, was released, the presidential website said Thursday.")
+    said = "Ukraine's navy commander, detained when supporters of Russia took over the naval headquarters in Crimea, " \
+           "was released"
+    start = text.index(said)
+    doc = enricher.nlp(text)
+    assert _is_clause(doc, [(start, start + len(said))])
+    said = "the court to uphold the health-care law"  # an infinitive does not make its object a statement
+    text = "President Biden's administration urged the court to uphold the health-care law."
+    start = text.index(said)
+    assert not _is_clause(enricher.nlp(text), [(start, start + len(said))])

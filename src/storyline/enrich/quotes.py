@@ -261,9 +261,18 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
     if not heads:
         return False
-    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    # of heads as near the root, a finite verb ("Ukraine's navy commander, detained ..., was released", which the
+    # parse hung from a headline's "released" with the commander for its object); not an infinitive ("urged the court
+    # to uphold the law": the court is what was urged)
+    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), not _finite(t), t.i))
     # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
+
+
+def _finite(tok: Token) -> bool:
+    """A verb with a tense, a modal or a subject of its own (not "to uphold", "leaving")."""
+    return tok.pos_ in {"VERB", "AUX"} and (tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "auxpass"} or c.dep_ == "aux" and c.lower_ != "to" for c in tok.children))
 
 
 def find_quotes_by_rules(doc: Doc) -> list[Quote]:
