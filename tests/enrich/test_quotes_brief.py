@@ -255,8 +255,8 @@ def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
 def test_a_finite_verb_heads_a_content_the_parse_hung_from_a_headline(enricher):
     # the parse read the commander as the object of the headline's "released": the statement had been dropped
     from storyline.enrich.quotes import _is_clause
-    text = ("Navy chief released \n \n Ukraine's navy commander, detained when supporters of Russia took over the naval "
-            "headquarters in Crimea, was released, the presidential website said Thursday.")
+    text = ("Navy chief released \n \n Ukraine's navy commander, detained when supporters of Russia took over the "
+            "naval headquarters in Crimea, was released, the presidential website said Thursday.")
     said = "Ukraine's navy commander, detained when supporters of Russia took over the naval headquarters in Crimea, " \
            "was released"
     start = text.index(said)
