@@ -17,12 +17,15 @@ a few sentences, else kept as written (never an invented name).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
-from storyline.enrich.gender import agrees, genders_shown
+from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, genders_shown
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -42,8 +45,26 @@ PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "
 # or the company, "they"/"we" a group, "I" the writer: none of them is the nearest PERSON
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the clause hangs from
+# a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
+# evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
+# or the photographer it names said nothing
+_AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?" \
+          r"|Shutterstock|Alamy|Rex(?: Features)?)"
+_CREDITED = r"[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*[-–—/|]\s*"  # "Hulton Archive - ", "Seth Wenig/"
+_PHOTO = r"(?i:photo|image|picture)s?(?: (?i:credit))?\s*:\s*"  # "Photo: ", "Image credit: "
+PICTURE_CREDIT = re.compile(
+    rf"^(?:(?:{_PHOTO})?{_CREDITED}{_AGENCY}|{_AGENCY}\s*[-–—/|]\s*(?:Contributor|Staff|Stringer|Pool|File|Handout)"
+    rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
+PARAGRAPH = re.compile(r"\S[^\n]*")
+# a quotation mark, not an inch mark ('6" of snow', '5\'10"')
+QUOTE_MARK = re.compile(r"“|”|(?<![\d'’])\"")
 MAX_SPEAKER_TOKENS = 10
+CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
+COMPLEMENTIZERS = {"that", "whether", "if"}
+FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
+QUOTE_CHARS = set("\"“”'‘’")
+RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
 
 
 def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
@@ -51,7 +72,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
 
     PolNeAR also annotates beliefs and intentions ("Trump could embrace a
     clean energy policy"); ``speech_only`` keeps what a brief calls a quote:
-    quoted words, or a cue that is a speech verb or "according to".
+    quoted words, or reported speech that is a clause (``_is_clause``) under a
+    cue that is a speech verb or "according to".
     """
     if tagger is None:
         return find_quotes_by_rules(doc)
@@ -64,21 +86,66 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
-        if speech_only and not (cue_lemmas & SPEECH_CUES) and not direct:
+        if speech_only and not direct and not (cue_lemmas & SPEECH_CUES and _is_clause(doc, frags)):
             continue
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
         speaker = speaker_start = speaker_end = None
-        if att.source is not None:
-            span = doc[att.source.start: att.source.end]
+        span = doc[att.source.start: att.source.end] if att.source is not None else None
+        if speech_only and span is not None:
+            inner = _speaker_behind_channel(doc[att.cue.start: att.cue.end])
+            if inner is not None and start <= inner.root.head.idx < end:
+                continue  # "according to X" of a whole attribution ("Y said Z, according to X"): Y's is the quote
+            span = _past_credit(inner if inner is not None else span)
+        if span is not None:
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
             speaker=speaker, text=text, direct=direct, cue=doc_text[cue_start:cue_end],
             start=start, end=end, speaker_start=speaker_start, speaker_end=speaker_end,
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
+    if speech_only:
+        for pieces in continued_quotations(doc_text):
+            quotes = _joined(quotes, pieces, doc_text, quotations)
+    doc.user_data.pop(RESOLVING, None)  # a doc that is serialised later cannot keep functions
     return quotes
+
+
+def _joined(quotes: list[Quote], pieces: list[tuple[int, int]], text: str,
+            quotations: list[tuple[int, int]]) -> list[Quote]:
+    """The quotes a quotation over several paragraphs holds (``continued_quotations``: the tagger stops at paragraph
+    breaks) as one, attributed once: its words, whole, after what the first quote had before it, with the speaker
+    the first of them names ("“Barrett had a highly impetuous nature. ... \\n\\n “He was not very literate ...”" was
+    half under Robert Smith and half unattributed). A quotation no attribution touches stays out."""
+    start, end = pieces[0][0], pieces[-1][1]
+    inside = [q for q in quotes if any(s < end and start < e for s, e in q.fragments or ((q.start, q.end),))]
+    # opened after a quote's attribution in its paragraph ('“A,” Obama said. “B \\n\\n “C.”'): that quote goes on
+    opened_after = sorted((q for q in quotes if q.direct and _said_end(q, text) <= start
+                           and "\n" not in text[_said_end(q, text):start] and all(q is not i for i in inside)),
+                          key=lambda q: _said_end(q, text))[-1:]
+    held = opened_after + inside
+    if not held:
+        return quotes
+    # the quotes' own quoted words around it ('“A,” he said. “B \\n\\n “C.”' holds A); narration leading in stays out
+    outside = sorted({f for q in held for f in (q.fragments or ((q.start, q.end),))
+                      if not (f[0] < end and start < f[1]) and _is_direct([f], quotations)})
+    words = " ".join(text[s:e].strip(" \n,\"“”") for s, e in pieces)
+    before = [f for f in outside if f[1] <= start]
+    after = [f for f in outside if f[0] >= end]
+    parts = [quote_text(text, before, direct=True, quotations=quotations) if before else "", words,
+             quote_text(text, after, direct=True, quotations=quotations) if after else ""]
+    named = next((q for q in held if q.speaker), held[0])
+    joined = replace(named, text=" … ".join(p for p in parts if p), direct=True,
+                     start=min(start, *(q.start for q in held)), end=max(end, *(q.end for q in held)),
+                     fragments=tuple(sorted([*outside, *pieces])))
+    at = next(k for k, q in enumerate(quotes) if q is held[0])
+    return [*quotes[:at], joined, *(q for q in quotes[at:] if all(q is not h for h in held))]
+
+
+def _said_end(quote: Quote, text: str) -> int:
+    """Where a quote and its attribution end (a tagger's run takes the spaces of a paragraph break after it)."""
+    return len(text[:max(quote.end, quote.cue_end or 0, quote.speaker_end or 0)].rstrip())
 
 
 def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
@@ -107,14 +174,105 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side)."""
-    return [m.span() for m in QUOTE_RE.finditer(text)]
+    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side); a
+    quotation that runs over several paragraphs (``continued_quotations``) is one, from its first mark to its last."""
+    spans, done = [], 0
+    for pieces in continued_quotations(text):
+        spans += [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:pieces[0][0]]))]
+        spans.append((pieces[0][0], pieces[-1][1]))
+        done = pieces[-1][1]
+    return spans + [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:]))]
+
+
+def continued_quotations(text: str) -> list[list[tuple[int, int]]]:
+    """Quotations over several paragraphs, written as news writes them: an opening mark at the start of each paragraph,
+    a closing mark only at the end of the last ('“We will rebuild. \\n\\n “It will take years,” she said.'). Each as
+    its pieces, one a paragraph: the first from its opening mark, the last up to its closing mark (included). A
+    paragraph left open that the next does not continue with an opening mark follows no convention: nothing joins."""
+    chains, chain = [], []
+    for para in PARAGRAPH.finditer(text):
+        unclosed, close = _unclosed_mark(text, para.start(), para.end())
+        if chain and text[para.start()] in {'"', "“"}:
+            if close is None:
+                chain.append((para.start(), para.end()))  # goes on into the next paragraph
+                continue
+            chains.append(chain + [(para.start(), close)])
+            unclosed = unclosed if unclosed is not None and unclosed >= close else None  # another one opened after
+        chain = [(unclosed, para.end())] if unclosed is not None else []
+    return chains
+
+
+def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Of a paragraph: where the quotation left open at its end opens (None when all close), and where the first
+    quotation closes (after its closing mark; None when none does)."""
+    opening = first_close = None
+    for mark in QUOTE_MARK.finditer(text, start, end):
+        closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
+        if closes:
+            if opening is not None and first_close is None:
+                first_close = mark.end()
+            opening = None
+        else:
+            opening = mark.start()
+    return opening, first_close
 
 
 def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) -> bool:
     """Direct when the content is (mostly) inside quotation marks."""
     inside = sum(min(e, qe) - max(s, qs) for s, e in frags for qs, qe in quotations if qs < e and s < qe)
     return inside >= 0.6 * sum(e - s for s, e in frags)
+
+
+def _speaker_behind_channel(cue: Span) -> Span | None:
+    """The speaker an "according to X" passes on: the subject of the speech verb it qualifies ("'...,' Moore said at
+    the time, according to CBS affiliate KEYE. '...'" -- the station reported Moore's words, and the quotation after
+    it, which the tagger gave the station, is hers). None for an "according to" of its own ("The couple will receive
+    $3.4 million, according to KEYE": the station is the source)."""
+    if cue[0].lower_ != "according":
+        return None
+    verb = cue[0].head
+    if verb.i == cue[0].i or verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return _compact_subtree(subject) if subject is not None else None
+
+
+def _past_credit(span: Span) -> Span | None:
+    """A source phrase without the picture credit it opens with (``PICTURE_CREDIT``): "Evan Vucci / AP Mayor Brown"
+    -> "Mayor Brown"; None when the credit is all there is."""
+    credit = PICTURE_CREDIT.match(span.text)
+    if credit is None:
+        return span
+    rest = span.doc.char_span(span.start_char + credit.end(), span.end_char, alignment_mode="contract")
+    return rest if rest is not None and len(rest) else None
+
+
+def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
+    """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
+    first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
+    takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
+    "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
+    words = [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
+             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+    if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
+        return True
+    inside = {t.i for t in words}
+    # a conjunction or a particle heads nothing ("it needs to make reactor fuel — but which can also ...")
+    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    if not heads:
+        return False
+    # of heads as near the root, a finite verb ("Ukraine's navy commander, detained ..., was released", which the
+    # parse hung from a headline's "released" with the commander for its object); not an infinitive ("urged the court
+    # to uphold the law": the court is what was urged)
+    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), not _finite(t), t.i))
+    # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
+    return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
+
+
+def _finite(tok: Token) -> bool:
+    """A verb with a tense, a modal or a subject of its own (not "to uphold", "leaving")."""
+    return tok.pos_ in {"VERB", "AUX"} and (tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "auxpass"} or c.dep_ == "aux" and c.lower_ != "to" for c in tok.children))
 
 
 def find_quotes_by_rules(doc: Doc) -> list[Quote]:
@@ -127,6 +285,7 @@ def find_quotes_by_rules(doc: Doc) -> list[Quote]:
             if quote and (quote.start, quote.end) not in used:
                 used.add((quote.start, quote.end))
                 quotes.append(quote)
+    doc.user_data.pop(RESOLVING, None)
     return quotes
 
 
@@ -224,7 +383,7 @@ def _compact_subtree_left(head: Token) -> str | None:
 
 
 def _resolve(speaker: Span, doc: Doc) -> str:
-    """A personal pronoun -> the nearest preceding PERSON within ~3 sentences that it can stand for (``gender``: "she"
+    """A personal pronoun -> the nearest preceding person within ~3 sentences that it can stand for (``gender``: "she"
     is no one the text shows to be a man); a relative pronoun -> the name its clause hangs from; otherwise the words
     as written."""
     text = speaker.text.strip()
@@ -234,23 +393,89 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     if text.lower() not in PERSON_PRONOUNS:
         return text
     window_start = max(0, speaker.start_char - 600)
+    quotations, gender_of, all_people, times_named = _read_once(doc)
     # "she" is not a man the text shows to be one (the review of session 20: Kellyanne Conway's "Spouses disagree."
     # went to her husband, named in the sentence before): a name of the other gender is passed over
-    gender_of = genders_shown(doc, quotation_spans(doc.text))
-    people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start_char < speaker.start_char
-              and agrees(text, gender_of(e.text))]
-    if not people:
-        return text
+    before = [e for e in all_people if e.start_char < speaker.start_char and agrees(text, gender_of(e.text))]
+    people = [e for e in before if e.start_char >= window_start]
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
     subjects = [e for e in people if _is_subject(e)]
+    unnamed = _unnamed_subject(doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char,
+                               quotations)
+    if unnamed is not None:
+        return unnamed
     if subjects:
         return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
-    # the article's protagonist beats a name dropped in passing: rank by how often the surname recurs
-    surnames = [e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON"]
-    best = max(reversed(people), key=lambda e: surnames.count(e.text.split()[-1]))
-    return best.text
+    if not people:
+        return text
+    # the article's protagonist beats a name dropped in passing, named last before it or not ("Audio of Dunn's calls
+    # ... were with Rouer or his parents, Phillip and Sandra Dunn. ... then he wrote that ...": Michael Dunn, the
+    # review), and the surname it goes by counts for the first person named in full with it (``_times_named``)
+    protagonist = max(reversed(before), key=times_named)
+    best = max([*reversed(people), protagonist], key=times_named)
+    return re.sub(r"['’]s?$", "", best.text)
+
+
+def _read_once(doc: Doc):
+    """What resolving a pronoun reads of the whole doc (its quotations, the genders it shows, its people, how often each
+    is named), read at its first pronoun and kept with the doc: read at each, an article of many "he said" cost the
+    square of its length (400 of them in a 60 KB article: ~10 minutes)."""
+    if RESOLVING not in doc.user_data:
+        quotations = quotation_spans(doc.text)
+        doc.user_data[RESOLVING] = (quotations, genders_shown(doc, quotations), _people(doc), _times_named(doc))
+    return doc.user_data[RESOLVING]
+
+
+def _people(doc: Doc) -> list[Span]:
+    """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
+    ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
+    names = [e for e in doc.ents if e.label_ == "PERSON"]
+    # a capital that only opens a sentence ("Audio of nine of Dunn's calls was released", after a quotation spaCy did
+    # not end) names nothing: a name recurs, capitalised inside sentences
+    capitalised = Counter(t.text for t in doc if t.is_title and not t.is_sent_start and not t.ent_type_)
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in {"nsubj", "nsubjpass"} \
+                and tok.head.dep_ in {"ROOT", "conj"} and capitalised[tok.text] > 1:
+            left = tok.i
+            while left > 0 and doc[left - 1].dep_ in {"compound", "flat"} and doc[left - 1].head.i == tok.i:
+                left -= 1
+            names.append(doc[left: tok.i + 1])
+    return sorted(names, key=lambda e: e.start)
+
+
+def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: list[tuple[int, int]]) -> str | None:
+    """A nearer unnamed person the pronoun goes on with: a main clause's subject that is a noun of the pronoun's gender
+    ("A woman who was at the bridge commented on a Facebook post ... She said she didn't notice anything", the review:
+    "she" had gone to a girl named three sentences before), between ``start`` and ``end``; not inside a quotation."""
+    found = None
+    for tok in doc.char_span(start, end, alignment_mode="contract") or ():
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
+                and ROLE_GENDER.get(tok.lower_) == PRONOUN_GENDER[pronoun.lower()] \
+                and not any(qs < tok.idx < qe for qs, qe in quotations):
+            found = _compact_subtree_left(tok)
+    return found
+
+
+def _times_named(doc: Doc) -> Callable[[Span], int]:
+    """How often the text names a person: the name itself, and a bare surname for the first person named in full with
+    it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end). Counted once a call."""
+    def words(name: str) -> tuple[str, ...]:
+        return tuple(re.sub(r"['’]s?$", "", name.strip("—–-• ")).split())
+    named = Counter(words(e.text) for e in doc.ents if e.label_ == "PERSON")
+    first_in_full: dict[str, tuple[str, ...]] = {}
+    for e in doc.ents:  # in text order
+        if e.label_ == "PERSON" and len(words(e.text)) > 1:
+            first_in_full.setdefault(words(e.text)[-1], words(e.text))
+
+    def times(person: Span) -> int:
+        own = words(person.text)
+        if not own:
+            return 0
+        bare = named[own[-1:]] if len(own) > 1 and first_in_full.get(own[-1]) == own else 0
+        return named[own] + bare
+    return times
 
 
 def _is_subject(name: Span) -> bool:
