@@ -301,3 +301,9 @@ def test_a_brief_written_without_its_version_reads_as_an_older_storylines(store,
         con.execute("UPDATE stories SET brief = '{\"title\": \"New\"}', brief_version = ? WHERE id = 's'",
                     (BRIEF_VERSION,))
     assert store.outdated_briefs() == 0 and store.get_story("s").brief_version == BRIEF_VERSION
+
+
+def test_an_empty_path_is_no_store_not_sqlites_temporary_database():
+    # SQLite opens "" as a private temporary database: what an ingest wrote there would be gone at close
+    with pytest.raises(StoreError, match="path is empty"):
+        open_store("")

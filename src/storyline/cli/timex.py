@@ -5,8 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, fail, note, require_jsonl
-from storyline.config import Settings
+from storyline.cli.app import app, env_settings, fail, note, require_jsonl
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
 from storyline.extract.metadata import normalise_date
@@ -25,7 +24,7 @@ def timex_command(
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
         fail(f"--published {published!r} is not a date (use a real day, YYYY-MM-DD)")
-    settings = Settings.from_env()
+    settings = env_settings()
     report = IngestReport()
     articles = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))
     nlp = load_nlp(settings.spacy_model)

@@ -206,6 +206,8 @@ class SQLiteStore:
         ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
         existing = False
+        if not self.path.strip():  # SQLite opens "" as a private temporary database: written, then gone at close
+            raise StoreError("the store's path is empty: name a store file (\":memory:\" for one in memory)")
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
