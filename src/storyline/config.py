@@ -153,3 +153,36 @@ def _text_value(setting: Field, name: str, raw: str) -> str:
         raise SettingError(f"{name}: {raw!r} is no file; give a join model from `storyline train clustering "
                            "FILE`, `rule` (the cosine threshold rule) or leave it unset (the model shipped)")
     return value
+
+
+SETTINGS_BEGIN = "<!-- settings table: generated from config.py by settings_markdown(); tests/test_docs.py checks it -->"
+SETTINGS_END = "<!-- end of settings table -->"
+
+
+def settings_markdown() -> str:
+    """README's table of every setting (variable, default, allowed values, meaning), made from the declarations
+    above so the docs cannot go stale; regenerate with
+    ``python -c "from storyline.config import settings_markdown; print(settings_markdown())"``."""
+    rows = [SETTINGS_BEGIN, "| Environment variable | Default | Allowed | Meaning |", "|---|---|---|---|"]
+    for setting in fields(Settings):
+        meaning = " ".join(setting.metadata["help"].split()).replace("|", "\\|")
+        rows.append(f"| `{env_name(setting.name)}` | {_shown(setting.default)} | {_allowed(setting)} | {meaning} |")
+    return "\n".join([*rows, SETTINGS_END])
+
+
+def _shown(default) -> str:
+    return "(empty)" if default == "" else f"`{default}`"
+
+
+def _allowed(setting: Field) -> str:
+    """What ``from_env_value`` takes, in words."""
+    meta = setting.metadata
+    if meta["choices"]:
+        return ", ".join(f"`{choice}`" for choice in meta["choices"])
+    if isinstance(setting.default, str):
+        return "text; empty is the default" if setting.default == "" else "text, not empty"
+    kind = "whole number" if isinstance(setting.default, int) else "number"
+    bounds = [f">= {_bound(meta['low'])}" if meta["low"] is not None else "",
+              f"> {_bound(meta['above'])}" if meta["above"] is not None else "",
+              f"<= {_bound(meta['high'])}" if meta["high"] is not None else ""]
+    return " ".join([kind, ", ".join(b for b in bounds if b)]).strip()

@@ -19,7 +19,8 @@ def timex_command(
     published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
-    """Print every time expression: source, text, start, end, type, value (offsets into the article text)."""
+    """Print every time expression: source, article_id, text, start, end, type, value (offsets into the article
+    text)."""
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
