@@ -291,3 +291,20 @@ def test_a_surname_read_as_a_place_or_a_work_is_the_person_named_in_full():
     text = "The statue of George Washington was moved in Washington on Monday."
     places = merge_entities([spots("a", text, [("George Washington", "PERSON"), ("Washington", "GPE")])])[0]
     assert ("Washington", "GPE") in [(e.name, e.type) for e in places]
+
+
+def test_the_wire_a_dateline_names_is_no_entity_of_the_story_and_its_place_stays(enricher):
+    text = ("HARLOW (Valley Wire) - Divers pulled two more bodies from the Tamar River on Wednesday, the Harlow fire "
+            "chief Dana Whitfield said. The footbridge collapsed on Monday.")
+    [enriched] = enricher.enrich([Article(id="wire", source="wire", text=text)])
+    assert any(m.text == "Valley Wire" for m in enriched.annotations.mentions)  # stored as read: the ORG it is
+    entities, _ = merge_entities([StoredArticle(enriched.article, enriched.annotations, "s")])
+    names = {name for e in entities for name in (e.name, *e.aliases)}
+    assert "Valley Wire" not in names and "Dana Whitfield" in names
+    assert {"HARLOW", "Harlow"} & names
+
+
+def test_a_name_in_parentheses_after_no_dateline_stays_an_entity():
+    text = "The ministry said the Valley Wire (Metro) reported it first."
+    entities, _ = merge_entities([placed("a", text, [("Valley Wire", "ORG")])])
+    assert [e.name for e in entities] == ["Valley Wire"]
