@@ -37,6 +37,7 @@ def test_a_value_the_setting_cannot_take_names_the_variable_the_value_and_what_i
     ("STORYLINE_DUPLICATE_JACCARD", "1", "duplicate_jaccard", 1.0),
     ("STORYLINE_OUTLET_SAME_DAY", "1.5", "outlet_same_day", 1.5),  # 1.0 or more turns it off: allowed
     ("STORYLINE_FETCH_RETRIES", "0", "fetch_retries", 0),
+    ("STORYLINE_WATCH_FEED_SECONDS", "0", "watch_feed_seconds", 0.0),  # documented: one item a poll
     ("STORYLINE_EMBEDDINGS", "OFF", "embeddings", "off"),
     ("STORYLINE_JOIN_MODEL", "rule", "join_model", "rule"),
     ("STORYLINE_JOIN_MODEL", "", "join_model", ""),  # empty is this setting's default: the shipped model
