@@ -29,3 +29,18 @@ def test_every_setting_has_help():
 
 def test_readme_quick_start_is_the_two_make_commands():
     assert "make demo" in README and "make test" in README
+
+
+def test_the_readme_settings_table_is_the_one_config_makes():
+    from storyline.config import SETTINGS_BEGIN, SETTINGS_END, settings_markdown
+
+    start, end = README.index(SETTINGS_BEGIN), README.index(SETTINGS_END) + len(SETTINGS_END)
+    assert README[start:end] == settings_markdown(), (
+        "README.md's settings table is stale: paste the output of "
+        "`python -c \"from storyline.config import settings_markdown; print(settings_markdown())\"`")
+    assert all(f"`STORYLINE_{name.upper()}`" in README for name in Settings.describe())
+
+
+def test_help_texts_name_settings_as_users_set_them():
+    # there is no settings file: "embedding_model = mpnet" is no syntax a user can write
+    assert not [name for name, text in Settings.describe().items() if " = " in text]

@@ -42,3 +42,8 @@ class StoreError(StorylineError):
 
 class StoreBusy(StoreError):
     """Another writer held the store past this one's wait (``store.writelock``): worth trying again later."""
+
+
+class SettingError(StorylineError):
+    """A ``STORYLINE_<NAME>`` environment variable whose value the setting cannot take: names the variable, the
+    value and what is allowed."""

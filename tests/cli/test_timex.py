@@ -34,3 +34,21 @@ def test_eval_time_scores_a_timeml_file(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["gold"] == 2 and scores["value"]["f1"] > 0.5 and scores["relaxed_span"]["recall"] == 1.0
+
+
+def test_the_help_names_every_field_timex_prints(tmp_path):
+    path = tmp_path / "reid.txt"
+    path.write_text(TEXT)
+    printed = json.loads(runner.invoke(app, ["timex", str(path)]).stdout.splitlines()[0])
+    helped = runner.invoke(app, ["timex", "--help"], terminal_width=200).output
+    assert ", ".join(printed) in " ".join(helped.split())
+
+
+def test_a_feed_is_refused_with_the_types_these_commands_read_not_with_itself(tmp_path):
+    feed = tmp_path / "wire.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title></channel></rss>')
+    for command in ("timex", "quotes"):
+        result = runner.invoke(app, [command, str(feed)])
+        said = " ".join(result.output.split())
+        assert "unsupported file type .rss; use .html, .txt, .json or .jsonl" in said, (command, said)
+        assert "`storyline ingest`" in said

@@ -424,3 +424,20 @@ def test_names_seen_only_in_page_furniture_are_no_entries():
             "at http://www.wthr.com/story/31285468/sometimes-fitness-trackers-are-wrong).")
     reporting = sentenced("a", text, [("Jon Huntsman", "PERSON"), ("Indiana", "GPE")])
     assert {e.name for e in merge_entities([reporting])[0]} == {"Jon Huntsman", "Indiana"}
+
+
+def test_the_wire_a_dateline_names_is_no_entity_of_the_story_and_its_place_stays(enricher):
+    text = ("HARLOW (Valley Wire) - Divers pulled two more bodies from the Tamar River on Wednesday, the Harlow fire "
+            "chief Dana Whitfield said. The footbridge collapsed on Monday.")
+    [enriched] = enricher.enrich([Article(id="wire", source="wire", text=text)])
+    assert any(m.text == "Valley Wire" for m in enriched.annotations.mentions)  # stored as read: the ORG it is
+    entities, _ = merge_entities([StoredArticle(enriched.article, enriched.annotations, "s")])
+    names = {name for e in entities for name in (e.name, *e.aliases)}
+    assert "Valley Wire" not in names and "Dana Whitfield" in names
+    assert {"HARLOW", "Harlow"} & names
+
+
+def test_a_name_in_parentheses_after_no_dateline_stays_an_entity():
+    text = "The ministry said the Valley Wire (Metro) reported it first."
+    entities, _ = merge_entities([placed("a", text, [("Valley Wire", "ORG")])])
+    assert [e.name for e in entities] == ["Valley Wire"]

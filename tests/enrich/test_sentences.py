@@ -36,7 +36,7 @@ def test_no_sentence_crosses_a_paragraph_break(enricher):
     doc = enricher.nlp(PARAGRAPHS)
     texts = [PARAGRAPHS[a:b] for a, b in sentence_spans(doc)]
     assert texts[:2] == ["Ringside Report | Heavyweights",
-                         "BERN, Switzerland — Wladimir Klitschko retained his heavyweight world titles on Saturday."]
+                         "Wladimir Klitschko retained his heavyweight world titles on Saturday."]  # (dateline left out)
     assert not any("\n\n" in t for t in texts)
 
 
@@ -131,3 +131,35 @@ def test_a_quotation_closed_after_a_figure_still_joins(enricher):
     text = ("\"We have waited for this. It is the Class of 2020\" the principal said on Friday. The ceremony will be "
             "held outdoors.")
     assert _texts(enricher, text)[1] == "The ceremony will be held outdoors."
+
+
+# Two wire reports of one event: spaCy makes "HARLOW (Valley Wire) -" a sentence of its own before one opening
+# and the start of the first sentence before another; either way the brief's sentence must start after it.
+WIRE_OPENINGS = [
+    "HARLOW (Valley Wire) - Nine people died when a footbridge over the Tamar River gave way on Monday evening. "
+    "Witnesses said they heard a crack before the deck fell into the water.",
+    "HARLOW (Valley Wire) - Divers pulled two more bodies from the river on Wednesday, raising the death toll from "
+    "Monday's collapse to 11. Investigators arrived on Tuesday.",
+    "BERLIN (AP) — The chancellor said on Friday that the talks would go on.",
+    "WOODBURN, Ore. — Firefighters contained the blaze on Sunday after two days.",
+]
+
+
+def test_the_wire_dateline_is_in_no_sentence_whatever_spacys_split(enricher):
+    for text in WIRE_OPENINGS:
+        doc = enricher.nlp(text)
+        first = [text[a:b] for a, b in sentence_spans(doc)][0]
+        assert first[0].isupper() and first.split()[0] not in ("HARLOW", "BERLIN", "WOODBURN"), first
+        assert text.endswith(text[sentence_spans(doc)[-1][0]:])  # the text itself is kept as it was
+        assert not any(mark in first for mark in ("(Valley Wire)", "(AP)", "Ore. —"))
+
+
+def test_a_line_before_the_dateline_is_kept(enricher):
+    text = "By Ann Example\nBERLIN (AP) — The chancellor said on Friday that the talks would go on."
+    texts = [text[a:b] for a, b in sentence_spans(enricher.nlp(text))]
+    assert texts[0] == "By Ann Example" and texts[-1].startswith("The chancellor said")
+
+
+def test_a_text_without_a_dateline_is_split_as_before(enricher):
+    text = "PARIS - the city said on Monday it would close the bridge. It reopens in May."  # a plain dash: no dateline
+    assert [text[a:b] for a, b in sentence_spans(enricher.nlp(text))][0].startswith("PARIS")

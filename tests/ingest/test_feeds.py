@@ -53,7 +53,30 @@ def test_a_time_a_day_or_more_from_utc_is_no_date():
     # feedparser shifted "18:00 +2500" into the previous day
     feed = parse_feed(rss(item("https://example.com/a", date="Mon, 03 Mar 2025 18:00:00 +2500"),
                           item("https://example.com/b", date="Mon, 03 Mar 2025 18:00:00 +2359")), "feed.xml", max_items=10)
-    assert [i.published for i in feed.items] == [None, "2025-03-02T18:01:00+00:00"]
+    assert [i.published for i in feed.items] == [None, "2025-03-03T18:00:00+23:59"]
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("Tue, 10 Mar 2026 23:30:00 -0500", "2026-03-10T23:30:00-05:00"),  # "today" is the 10th, not UTC's 11th
+    ("Tue, 10 Mar 2026 23:30:00 EST", "2026-03-10T23:30:00-05:00"),
+    ("Tue, 10 Mar 2026 20:30:00 PDT", "2026-03-10T20:30:00-07:00"),
+    ("Wed, 11 Mar 2026 13:30:00 +0900", "2026-03-11T13:30:00+09:00"),
+    ("Wed, 11 Mar 2026 04:30:00 GMT", "2026-03-11T04:30:00+00:00"),
+    ("Wed, 11 Mar 2026 10:00:00 IST", "2026-03-11T10:00:00"),  # ambiguous: no offset, as a record's IST
+])
+def test_an_items_time_keeps_the_offset_the_feed_wrote_as_a_records_does(written, kept):
+    from storyline.extract.metadata import normalise_date
+
+    [one] = parse_feed(rss(item("https://example.com/a", date=written)), "feed.xml", max_items=10).items
+    assert one.published == kept == normalise_date(written)
+
+
+def test_an_atom_time_keeps_its_offset():
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            b'<entry><title>Atom story</title><link href="https://example.org/atom-story"/><id>tag:1</id>'
+            b'<published>2026-03-10T23:30:00-05:00</published><summary>Short.</summary></entry></feed>')
+    [one] = parse_feed(atom, "atom.xml", max_items=10).items
+    assert one.published == "2026-03-10T23:30:00-05:00"
 
 
 def test_bad_items_are_reported_and_the_rest_kept():

@@ -223,3 +223,16 @@ def test_what_is_not_a_regular_file_is_reported_with_its_real_reason_named_or_in
                            "pipe.jsonl": reasons["pipe.jsonl"]}
         assert "character device" in reasons["zero.txt"] and "named pipe" in reasons["pipe.jsonl"]
         assert "link to a file that does not exist" in reasons["dangling.txt"]
+
+
+def test_an_unknown_type_is_refused_with_what_ingest_reads(tmp_path):
+    from storyline.config import Settings
+    from storyline.ingest.fetch import Fetcher
+    from storyline.ingest.sources import iter_inputs
+
+    odd = tmp_path / "notes.docx"
+    odd.write_text("Some text that is not read.")
+    with Fetcher(Settings()) as fetcher:
+        [error] = list(iter_inputs([str(odd)], Settings(), fetcher=fetcher))
+    assert str(error).endswith("unsupported file type .docx; use .html, .txt, .json, .jsonl, "
+                               ".rss/.atom/.xml/.opml or .warc")

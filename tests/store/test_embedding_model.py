@@ -32,7 +32,7 @@ def test_the_first_encoder_is_kept_and_another_refused(tmp_path):
     store.claim_embedding_model(MPNET)
     store.claim_embedding_model(MPNET)
     with pytest.raises(StoreError, match=f"holds embeddings of {MPNET}, this run computes {MODEL_ID}: set "
-                                         "embedding_model = mpnet"):
+                                         "STORYLINE_EMBEDDING_MODEL=mpnet"):
         store.claim_embedding_model(MODEL_ID)
     assert model_id("mpnet") == MPNET and model_id("minilm") == MODEL_ID
     assert model_id() == model_id("story-minilm") == STORY_MODEL_ID not in (MODEL_ID, MPNET)
@@ -41,7 +41,7 @@ def test_the_first_encoder_is_kept_and_another_refused(tmp_path):
 def test_a_store_of_the_published_minilm_names_its_setting_when_the_default_is_refused(tmp_path):
     store = open_store(tmp_path / "s.db")
     store.claim_embedding_model(MODEL_ID)  # a store embedded when `minilm` was the default
-    with pytest.raises(StoreError, match="set embedding_model = minilm "):
+    with pytest.raises(StoreError, match="set STORYLINE_EMBEDDING_MODEL=minilm "):
         store.claim_embedding_model(model_id())
     store.claim_embedding_model(MODEL_ID)
 
@@ -51,7 +51,7 @@ def test_a_store_embedded_before_the_record_holds_minilm(tmp_path):
     rng = np.random.default_rng(0)
     store_batch([enriched("a1", unit(rng, 384))], store, Settings(), model=None)
     assert store.embedding_model() == MODEL_ID  # read without recording it
-    with pytest.raises(StoreError, match="embedding_model"):
+    with pytest.raises(StoreError, match="STORYLINE_EMBEDDING_MODEL=minilm"):
         store.claim_embedding_model(MPNET)
     store.claim_embedding_model(MODEL_ID)
 
@@ -134,6 +134,6 @@ def test_a_store_begun_under_the_published_minilm_goes_on_with_it_by_default(tmp
     ingest_articles([Article(id="quake", source="t", text=text, title="Quake in Chile")], store, Settings(),
                     report=IngestReport())
     assert store.has_article("quake") and store.embedding_model() == MODEL_ID
-    with pytest.raises(StoreError, match="set embedding_model = minilm"):  # asked for by name, still refused
+    with pytest.raises(StoreError, match="set STORYLINE_EMBEDDING_MODEL=minilm"):  # asked for by name, still refused
         ingest_articles([Article(id="other", source="t", text=text + " again", title="Quake")], store,
                         Settings(embedding_model="story-minilm"), report=IngestReport())

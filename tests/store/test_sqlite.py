@@ -318,3 +318,9 @@ def test_articles_an_older_enrichment_read_are_listed_and_read_again_with_their_
     assert got.annotations.version == 1 and got.annotations.mentions[0].text == "Tabriz" and got.article.language == "en"
     assert store.outdated_articles(1) == [("c", "s1"), ("b", "s2")] and store.outdated_articles(2)[0][0] == "a"
     assert store.stale_stories() == ["s1"]
+
+
+def test_an_empty_path_is_no_store_not_sqlites_temporary_database():
+    # SQLite opens "" as a private temporary database: what an ingest wrote there would be gone at close
+    with pytest.raises(StoreError, match="path is empty"):
+        open_store("")

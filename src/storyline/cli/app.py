@@ -16,8 +16,8 @@ from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
 )
 
-from storyline.config import Settings
-from storyline.errors import StoreError, StorylineError
+from storyline.config import Settings, env_setting
+from storyline.errors import SettingError, StoreError, StorylineError
 from storyline.store import SQLiteStore, open_store
 
 app = typer.Typer(
@@ -37,7 +37,30 @@ DB_HELP = "SQLite store to use (default ./storyline.db, or env STORYLINE_DB)."
 
 
 def default_db() -> str:
-    return os.environ.get("STORYLINE_DB", "storyline.db")
+    """The store STORYLINE_DB names, else ./storyline.db; an empty STORYLINE_DB is refused (SQLite would take ""
+    for a temporary database: an ingest would report articles kept nowhere)."""
+    try:
+        return env_setting("db")
+    except SettingError as exc:
+        fail(str(exc))
+
+
+def store_path(db: str | None) -> str:
+    """The store ``--db`` names, else the default; an empty ``--db ""`` is refused, not read as "the default"."""
+    if db is None:
+        return default_db()
+    if not db.strip():
+        fail("--db is empty: name a store file, or leave --db out for the default (STORYLINE_DB, else ./storyline.db)")
+    return db
+
+
+def env_settings(**overrides) -> Settings:
+    """The settings from the environment (``Settings.from_env``); a variable the setting cannot take ends the
+    command with one line naming it, before any store is opened or made."""
+    try:
+        return Settings.from_env(**overrides)
+    except SettingError as exc:
+        fail(str(exc))
 
 
 DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
@@ -50,7 +73,7 @@ AllowPrivateOption = typer.Option(
 def existing_store(db: str | None) -> str:
     """The store path ``db`` names (or the default), which a command that only reads needs to exist: it is not
     made (an empty store and its lock files) because a path was mistyped."""
-    path = db or default_db()
+    path = store_path(db)
     if not os.path.exists(path):
         fail(f"no store at {path}: run `storyline ingest PATH... --db {path}` first")
     return path
@@ -60,7 +83,7 @@ def existing_store(db: str | None) -> str:
 def opened_store(db: str | None, *, create: bool) -> Iterator[SQLiteStore]:
     """The store at ``db`` (or the default), closed after the block; ``create``: made when there is none (the
     commands that write), else refused (``existing_store``)."""
-    path = (db or default_db()) if create else existing_store(db)
+    path = store_path(db) if create else existing_store(db)
     try:
         store = open_store(path)
     except StoreError as exc:
@@ -171,7 +194,8 @@ def note_outdated(n: int, db: str) -> None:
 
 
 def settings_for(db: str | None, **overrides) -> Settings:
-    return Settings.from_env(db=db or default_db(), **overrides)
+    """The settings from the environment, with the store ``--db`` names (when given) for STORYLINE_DB's."""
+    return env_settings(db=store_path(db) if db is not None else None, **overrides)
 
 
 # commands register themselves on import

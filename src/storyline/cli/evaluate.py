@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import eval_app, fail, print_progress, reports_errors
-from storyline.config import Settings
+from storyline.cli.app import env_settings, eval_app, fail, print_progress, reports_errors
 from storyline.evaluate.clustering import evaluate_clustering
 from storyline.evaluate.scale import ROUNDS
 
@@ -44,7 +43,7 @@ def eval_clustering(
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
-    settings = Settings.from_env(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
+    settings = env_settings(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
     sizes = _sizes(scale, scale_next, scale_rounds) if scale is not None else None  # refused before minutes of NLP
     if scale_dir is not None:
         if sizes is None:
@@ -95,7 +94,7 @@ def eval_summaries(
     from storyline.enrich.nlp import load_nlp
     from storyline.evaluate.summaries import evaluate_summaries
 
-    nlp = load_nlp(Settings.from_env().spacy_model)
+    nlp = load_nlp(env_settings().spacy_model)
     result = evaluate_summaries(file, nlp, words=words, limit=limit,
                                 progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
@@ -110,7 +109,7 @@ def eval_time(
     from storyline.enrich.nlp import load_nlp
     from storyline.evaluate.time import evaluate_time
 
-    typer.echo(json.dumps(evaluate_time(directory, load_nlp(Settings.from_env().spacy_model)), indent=2))
+    typer.echo(json.dumps(evaluate_time(directory, load_nlp(env_settings().spacy_model)), indent=2))
 
 
 @eval_app.command("extraction")
@@ -129,7 +128,7 @@ def eval_extraction(
     if not gold.is_file() or not (directory / "html").is_dir():
         fail(f"{directory}: needs html/ and {gold.name}")
     run = evaluate_metadata if metadata else evaluate_bodies
-    result = run(directory, Settings.from_env(), limit=limit, progress=print_progress)
+    result = run(directory, env_settings(), limit=limit, progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
 
 
@@ -147,7 +146,7 @@ def eval_facts(
     from storyline.enrich.nlp import load_nlp
     from storyline.evaluate.facts import evaluate_facts
 
-    settings = Settings.from_env()
+    settings = env_settings()
     result = evaluate_facts(file, load_nlp(settings.spacy_model), split=split, limit=limit,
                             paraphrase=claim_encoder(settings), progress=print_progress)
     typer.echo(json.dumps(result, indent=2))
@@ -163,6 +162,6 @@ def eval_quotes(
     """Exact-span P/R/F1 for Source, Cue and Content: the CRF attributor, the rule baseline (and an encoder), same run."""
     from storyline.evaluate.quotes import evaluate_quote_systems
 
-    settings = Settings.from_env()
+    settings = env_settings()
     typer.echo(json.dumps(evaluate_quote_systems(directory, settings.spacy_model, limit=limit,
                                                  quotes_encoder=settings.quotes_encoder), indent=2))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import DbOption, app, counted, default_db, fail, opened_store, print_progress
+from storyline.cli.app import DbOption, app, counted, fail, opened_store, print_progress, store_path
 from storyline.store.bandfilter import SUFFIX as BANDS_SUFFIX
 from storyline.store.writelock import SUFFIXES as LOCK_SUFFIXES
 
@@ -31,7 +31,7 @@ def export_command(
     db: str | None = DbOption,
 ) -> None:
     """Export stories with their articles and briefs."""
-    if out_path and (clash := store_file(out_path, db or default_db())):
+    if out_path and (clash := store_file(out_path, store_path(db))):
         fail(f"--out {out_path}: is {clash} of the store being exported; writing there would destroy the store "
              "(give another file)")
     with opened_store(db, create=False) as store:

@@ -5,8 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import AllowPrivateOption, app, note, require_jsonl
-from storyline.config import Settings
+from storyline.cli.app import AllowPrivateOption, app, env_settings, note, require_jsonl
 from storyline.ingest import Fetcher, iter_inputs
 from storyline.pipeline import IngestReport, extract_all
 
@@ -19,7 +18,7 @@ def extract_command(
 ) -> None:
     """Print one JSON object per article found: the export's article fields plus `source`."""
     require_jsonl(format)
-    settings = Settings.from_env()
+    settings = env_settings()
     report = IngestReport()
     found = 0
     with Fetcher(settings, allow_private=allow_private) as fetcher:

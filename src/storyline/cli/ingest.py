@@ -8,7 +8,7 @@ import typer
 
 from storyline.cli.app import (
     AllowPrivateOption, DbOption, app, console, counted, fail, interrupted_status, note, note_outdated, opened_store,
-    progress_bar, settings_for, sigterm_as_interrupt,
+    progress_bar, reports_errors, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.store import SQLiteStore
@@ -16,6 +16,7 @@ from storyline.pipeline import IngestReport, ingest
 
 
 @app.command("ingest")
+@reports_errors  # a setting a stage finds wrong late (quotes_encoder=on, not installed): one line, not a traceback
 def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .json/.jsonl (also .gz), "
                                                 "RSS/Atom feeds and OPML lists (.rss/.atom/.xml/.opml), WARC files "

@@ -5,8 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, fail, note, require_jsonl
-from storyline.config import Settings
+from storyline.cli.app import app, env_settings, fail, note, require_jsonl
 from storyline.enrich.attributor import load_attributor
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.speakers import attribution_records
@@ -23,7 +22,7 @@ def quotes_command(
     """Print every attribution: source, article_id, speaker, cue, content (offsets into the article's text),
     speaker_entity, direct."""
     require_jsonl(format)
-    settings = Settings.from_env()
+    settings = env_settings()
     report = IngestReport()
     raw = [d for d in iter_raw_documents(paths, max_bytes=settings.max_input_bytes)]
     # plain-text files are read as they are, so offsets point into the file's text;

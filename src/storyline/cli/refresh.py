@@ -25,8 +25,8 @@ def refresh_command(
     rule (a copy that changes a figure or a date becomes a report of its own), and the briefs an older storyline
     made rebuilt; with --enrich, its articles read again first. Safe to interrupt: the same command again goes on
     from there."""
-    path = existing_store(db)  # a mistyped path makes no store
-    settings = settings_for(path)
+    settings = settings_for(db)  # a wrong setting is said first, whatever the store
+    path = existing_store(settings.db)  # a mistyped path makes no store
     with opened_store(path, create=True) as store:  # a store this user may only read is refused here
         try:
             with sigterm_as_interrupt():

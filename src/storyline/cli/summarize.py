@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, fail, note, require_jsonl
-from storyline.config import Settings
+from storyline.cli.app import app, env_settings, fail, note, require_jsonl
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
 from storyline.errors import StorylineError
@@ -25,7 +24,7 @@ def summarize_command(
     """Print one extractive multi-document summary per record: {"id", "summary"}. A record that cannot be read
     (not JSON, no `articles` list) is skipped with its line named; the exit code is 1 when none could be."""
     require_jsonl(format)
-    nlp = sentence_splitter(load_nlp(Settings.from_env().spacy_model))
+    nlp = sentence_splitter(load_nlp(env_settings().spacy_model))
     try:
         rows = read_clusters(file, lenient=True)
     except StorylineError as exc:  # a file that cannot be read: names it and the reason

@@ -5,8 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, fail, note, require_jsonl
-from storyline.config import Settings
+from storyline.cli.app import app, env_settings, fail, note, require_jsonl
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
 from storyline.extract.metadata import normalise_date
@@ -20,12 +19,13 @@ def timex_command(
     published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
 ) -> None:
-    """Print every time expression: source, text, start, end, type, value (offsets into the article text)."""
+    """Print every time expression: source, article_id, text, start, end, type, value (offsets into the article
+    text)."""
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
         fail(f"--published {published!r} is not a date (use a real day, YYYY-MM-DD)")
-    settings = Settings.from_env()
+    settings = env_settings()
     report = IngestReport()
     articles = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))
     nlp = load_nlp(settings.spacy_model)

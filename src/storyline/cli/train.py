@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, console, reports_errors
-from storyline.config import Settings
+from storyline.cli.app import app, console, env_settings, reports_errors
 
 train_app = typer.Typer(help="Retrain a learned stage on gold data.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
@@ -36,7 +35,7 @@ def train_clustering(
     from storyline.stories.model import shipped_model
     from storyline.stories.train import cross_validate, fit, fold_of, read_vectors, with_vectors
 
-    settings = Settings.from_env()
+    settings = env_settings()
     encoder = check_encoder(settings.embedding_model)  # "MPNet" names mpnet, as everywhere else
     sha1 = hashlib.sha1(file.read_bytes()).hexdigest()
     given, folds, made_by = read_vectors(vectors) if vectors is not None else (None, None, None)

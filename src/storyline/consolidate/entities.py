@@ -39,6 +39,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
                                          has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
+from storyline.enrich.mentions import AGENCY, dateline_spans
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -205,6 +206,13 @@ class _Cluster:
         return KIND.get(self.label, "other")
 
 
+def _wire_agency(text: str) -> tuple[int, int] | None:
+    """The span of the agency a wire dateline names ("(Metro Wire)" in "DUNMORE (Metro Wire) -"): the wire that
+    filed the report is its source, as the outlet is, not one of the story's who and what (the brief's sentences
+    start after the dateline too, ``enrich.sentences``)."""
+    return next(((start, end) for start, end, label in dateline_spans(text) if label == AGENCY), None)
+
+
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
@@ -218,7 +226,10 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
+        filed_by = _wire_agency(text)
         for mention in m.annotations.mentions:
+            if filed_by and filed_by[0] <= mention.start < filed_by[1]:
+                continue
             name = strip_titles(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import pysbd
 
+from storyline.extract.dateline import find_dateline
+
 LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
 # a full stop with no space after it, between a word (or a figure: "continued to July 6.Jarrett faces") and the
 # next sentence's first word
@@ -34,8 +36,29 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy Doc, over-long spans split again, none across a paragraph
-    break; blank ones left out, spaces at either end trimmed."""
-    return _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
+    break, none holding the wire dateline; blank ones left out, spaces at either end trimmed."""
+    spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
+    return _after_dateline(doc.text, spans)
+
+
+def _after_dateline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with the wire dateline ("DUNMORE (Metro Wire) -") left out. It is the article's metadata (its
+    ``dateline``), not a part of the first sentence, and spaCy makes it one on its own or the start of the next
+    depending on the words after it, so a fact or a timeline entry would show it or not by chance. The text keeps
+    it: only the sentences the brief quotes start after it."""
+    dateline = find_dateline(text)
+    if dateline is None or dateline.after < 0:
+        return spans
+    out = []
+    for start, end in spans:
+        if end > dateline.start:
+            before = text[start:max(start, dateline.start)].rstrip()
+            if before.strip():  # a line before it (a byline) stays a span of its own, as it was
+                out.append((start, start + len(before)))
+            start = max(start, dateline.after)
+        if start < end:
+            out.append((start, end))
+    return out
 
 
 def _segmented(doc) -> list[tuple[int, int]]:

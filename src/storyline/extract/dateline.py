@@ -28,6 +28,7 @@ class Dateline:
     place: str | None  # "BERLIN"; a state/country suffix is kept ("WOODBURN, Ore."), a date is not
     agency: str | None  # "AP", "Reuters", "AFP"... when the dateline names one
     start: int = field(default=-1, compare=False)  # where ``text`` starts in the body (-1: not known)
+    after: int = field(default=-1, compare=False)  # where the body goes on after the dateline's dash and spaces
 
 
 _WINDOW = 200
@@ -51,6 +52,7 @@ _NOT_PLACES = _DATE_WORDS | frozenset(("exclusive", "analysis", "update", "updat
                                        "watch", "live", "commentary", "review", "interview", "fact check", "explainer",
                                        "photos", "video", "advisory", "feature", "obituary", "urgent", "flash",
                                        "bulletin", "news", "note", "essay", "column", "editorial", "letters"))
+_SPACES = re.compile(r"\s*")
 _REGION = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}")
 
 
@@ -95,8 +97,9 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
         regions.append(suffix)
     raw = text[match.start():match.start("dash")]
     written = raw.strip()
+    after = _SPACES.match(text, match.end("dash")).end()
     return Dateline(text=written, place=", ".join([place, *regions]) if place else None, agency=agency,
-                    start=match.start() + len(raw) - len(raw.lstrip()))
+                    start=match.start() + len(raw) - len(raw.lstrip()), after=after)
 
 
 def _is_place(place: str) -> bool:

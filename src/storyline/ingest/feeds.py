@@ -25,7 +25,7 @@ from lxml import etree, html as lxml_html
 
 from storyline.config import Settings
 from storyline.errors import InputError
-from storyline.extract.metadata import article_id
+from storyline.extract.metadata import article_id, normalise_date
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest import feedworker
 from storyline.ingest.files import InputWarning
@@ -123,16 +123,38 @@ def _item(entry: dict, where: str) -> FeedItem:
     authors = tuple(name.strip() for name in entry["authors"] if name and name.strip())
     if not authors and entry["author"]:
         authors = (entry["author"].strip(),)
-    published = None
-    if entry["when"]:
-        try:  # feedparser gives a UTC struct_time
-            published = datetime.fromtimestamp(calendar.timegm(tuple(entry["when"])), timezone.utc).isoformat()
-        except (OverflowError, ValueError, OSError, TypeError):
-            published = None
+    published = _published(entry["when"], entry.get("when_written"))
     if not link and not content:
         raise InputError(where, "item has neither a link nor content")
     return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
                     published=published, authors=authors, content=content, words=words)
+
+
+def _published(when: list | None, written: str | None) -> str | None:
+    """An item's publication time with the offset the feed wrote ("Tue, 10 Mar 2026 23:30:00 -0500" ->
+    2026-03-10T23:30:00-05:00), as a record's is kept: a report's "today" is its local day, which UTC moves for
+    an evening west of Greenwich. Read as records' dates are (``normalise_date``: an ambiguous "IST" gives no
+    offset), and taken only when it is the moment feedparser read; else feedparser's UTC time."""
+    try:  # feedparser gives a UTC struct_time
+        utc = datetime.fromtimestamp(calendar.timegm(tuple(when)), timezone.utc) if when else None
+    except (OverflowError, ValueError, OSError, TypeError):
+        utc = None
+    if utc is None:
+        return None
+    local = _written_time(written)
+    if local is None:
+        return utc.isoformat()
+    # an unknown zone is read as UTC by feedparser and as no offset here: the same clock time, kept without one
+    same = local == utc if local.utcoffset() is not None else local == utc.replace(tzinfo=None)
+    return (local if same else utc).isoformat()
+
+
+def _written_time(written: str | None) -> datetime | None:
+    """The time a feed wrote, as records' dates are read; None without a time of day or when unreadable."""
+    value = normalise_date(written)
+    if not value or "T" not in value:
+        return None
+    return datetime.fromisoformat(value)
 
 
 def _text_of(fragment: str) -> str:

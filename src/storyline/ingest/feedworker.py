@@ -78,26 +78,27 @@ def _replacement_ref(match: re.Match) -> bytes:
     return match.group(1) + b"xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
 
 
-def _when(entry):
-    """The entry's published time, else its updated one, as feedparser parsed it (UTC); one written with an
-    impossible offset is none."""
+def _when(entry) -> tuple:
+    """The entry's published time, else its updated one: as feedparser parsed it (UTC), and as the feed wrote it
+    (its offset, which the UTC time has lost); one written with an impossible offset is none."""
     for key in ("published", "updated"):
         # dict.get: FeedParserDict.get maps a missing published_parsed to updated_parsed with a warning
-        parsed = dict.get(entry, f"{key}_parsed")
-        if parsed and not IMPOSSIBLE_OFFSET.search(str(dict.get(entry, key) or "")):
-            return parsed
-    return None
+        parsed, written = dict.get(entry, f"{key}_parsed"), str(dict.get(entry, key) or "")
+        if parsed and not IMPOSSIBLE_OFFSET.search(written):
+            return parsed, written
+    return None, None
 
 
 def _entry(entry) -> dict:
-    when = _when(entry)
+    when, written = _when(entry)
     contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
     return {"link": entry.get("link"), "id": entry.get("id"), "title": entry.get("title"),
             "contents": contents,
             "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],
             "author": entry.get("author"),
-            "when": list(when)[:9] if when else None}  # a UTC struct_time
+            "when": list(when)[:9] if when else None,  # a UTC struct_time
+            "when_written": written}
 
 
 def read_exactly(stream, size: int) -> bytes:

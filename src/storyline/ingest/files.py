@@ -94,8 +94,15 @@ def iter_raw_documents(paths: Iterable[str], *, max_bytes: int) -> Iterator[RawD
         yield from read_file(*item, max_bytes=max_bytes)
 
 
-def read_file(source: str, path: Path, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
-    """One HTML, text or records file."""
+# the kinds ``read_file`` reads, named in the error of a file of another kind; feeds and WARC files are read by
+# ingest's own doors (ingest/sources.py), which name them too, not by the commands that read files alone
+FILE_TYPES = ".html, .txt, .json or .jsonl"
+FILES_ONLY = f"{FILE_TYPES} (feeds and WARC files are read by `storyline ingest`)"
+
+
+def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES_ONLY
+              ) -> Iterator[RawDocument | InputError]:
+    """One HTML, text or records file; ``supported`` is what the caller reads, said for a file of another kind."""
     suffix = base_suffix(path)
     try:
         data = read_bytes(path, source, max_bytes)
@@ -114,8 +121,7 @@ def read_file(source: str, path: Path, *, max_bytes: int) -> Iterator[RawDocumen
     elif suffix in TEXT_SUFFIXES:
         yield RawDocument(source=source, kind="text", body=text)
     else:
-        yield InputError(source, f"unsupported file type {suffix or '(none)'}; use .html, .txt, .json, .jsonl, "
-                                 ".rss/.atom/.xml/.opml or .warc")
+        yield InputError(source, f"unsupported file type {suffix or '(none)'}; use {supported}")
 
 
 def _sniff_html(text: str) -> bool:

@@ -34,6 +34,7 @@ from storyline.records import FeedState, RawDocument
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".opml"}
 WARC_SUFFIXES = {".warc"}
+INGESTED_TYPES = ".html, .txt, .json, .jsonl, .rss/.atom/.xml/.opml or .warc"
 
 
 def _nothing_known(_article_id: str) -> bool:
@@ -85,7 +86,7 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
             return
         yield from feed_documents(data, source, fetcher, settings, known=known, feeds=feeds)
     else:
-        yield from read_file(source, path, max_bytes=settings.max_input_bytes)
+        yield from read_file(source, path, max_bytes=settings.max_input_bytes, supported=INGESTED_TYPES)
 
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,

@@ -211,6 +211,8 @@ class SQLiteStore:
         ``write_wait``: seconds a write waits for another writer's turn to end (``store.writelock``)."""
         self.path = str(path)
         existing = False
+        if not self.path.strip():  # SQLite opens "" as a private temporary database: written, then gone at close
+            raise StoreError("the store's path is empty: name a store file (\":memory:\" for one in memory)")
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
@@ -984,9 +986,11 @@ class SQLiteStore:
                 c.execute(insert(meta).values(key="embedding_model", value=held))
         if held != model_id:
             setting = encoder_named(held)
-            hint = f"set embedding_model = {setting}" if setting else "set embedding_model to the store's encoder"
+            # named as the user sets them: environment variables (there is no settings file)
+            hint = (f"set STORYLINE_EMBEDDING_MODEL={setting}" if setting
+                    else "set STORYLINE_EMBEDDING_MODEL to the store's encoder")
             raise StoreError(f"{self.path}: holds embeddings of {held}, this run computes {model_id}: {hint} "
-                             f"(or embeddings off), or use a new store")
+                             f"(or STORYLINE_EMBEDDINGS=off), or use a new store")
 
     def feed_state(self, url: str) -> FeedState | None:
         with self._connection() as c:

@@ -1,0 +1,71 @@
+"""A STORYLINE_<NAME> variable a setting cannot take: one error line naming it (exit 2), before any store is made."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+from ..conftest import FIXTURES
+
+runner = CliRunner()
+ARTICLE = str(FIXTURES / "text" / "piracy_sukanya.txt")
+READ_SETTINGS = [("ingest", ARTICLE, "--quiet"), ("watch", "--once", ARTICLE), ("refresh",), ("demo", "--no-brief"),
+                 ("extract", ARTICLE), ("timex", ARTICLE), ("quotes", ARTICLE), ("summarize", ARTICLE)]
+WITH_DB = {"ingest", "watch", "refresh", "demo"}
+
+
+def invoke(tmp_path, command: tuple[str, ...]):
+    args = [*command, "--db", str(tmp_path / "s.db")] if command[0] in WITH_DB else list(command)
+    return runner.invoke(app, args)
+
+
+@pytest.mark.parametrize("variable, value", [("STORYLINE_SUMMARY_WORDS", "abc"), ("STORYLINE_SUMMARY_WORDS", "-5"),
+                                             ("STORYLINE_QUOTES_ENCODER", "bogus"),
+                                             ("STORYLINE_JOIN_MODEL", "/nonexistent/model.json")])
+@pytest.mark.parametrize("command", READ_SETTINGS, ids=lambda c: c[0])
+def test_a_wrong_setting_is_one_error_line_and_makes_no_store(tmp_path, monkeypatch, variable, value, command):
+    monkeypatch.setenv(variable, value)
+    monkeypatch.chdir(tmp_path)
+    result = invoke(tmp_path, command)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: {variable}: {value!r} ") and result.output.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("ingest", ARTICLE, "--quiet"), ("watch", "--once", ARTICLE), ("stories",),
+                                     ("show", "s-1"), ("export",), ("refresh",)],  # (demo has a store of its own)
+                         ids=lambda c: c[0])
+def test_an_empty_store_variable_is_refused_by_every_command_and_stores_nothing(tmp_path, monkeypatch, command):
+    monkeypatch.setenv("STORYLINE_DB", "")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, list(command))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: STORYLINE_DB is set but empty")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_refuses_it_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_DB", "")
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 2 and "STORYLINE_DB is set but empty" in result.output
+
+
+def test_an_empty_db_option_is_refused_not_read_as_the_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["ingest", ARTICLE, "--quiet", "--db", ""])
+    assert result.exit_code == 2 and result.output.startswith("error: --db is empty")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_db_given_overrides_an_empty_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_DB", "")
+    result = runner.invoke(app, ["ingest", ARTICLE, "--quiet", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s.db").exists()
+
+
+def test_serve_with_ingest_checks_the_settings_before_it_starts(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_EMBEDDINGS", "maybe")
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--allow-ingest", "--token", "t"])
+    assert result.exit_code == 2 and result.output.startswith("error: STORYLINE_EMBEDDINGS: 'maybe' is not one of")

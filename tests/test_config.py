@@ -1,0 +1,77 @@
+"""Settings from the environment: each STORYLINE_<NAME> value checked against the setting's type, choices and range."""
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from storyline.config import Settings, env_name, env_setting
+from storyline.errors import SettingError
+
+
+@pytest.mark.parametrize("variable, value, said", [
+    ("STORYLINE_SUMMARY_WORDS", "abc", "STORYLINE_SUMMARY_WORDS: 'abc' is not a whole number"),
+    ("STORYLINE_SUMMARY_WORDS", "2.5", "STORYLINE_SUMMARY_WORDS: '2.5' is not a whole number"),
+    ("STORYLINE_FETCH_TIMEOUT", "fast", "STORYLINE_FETCH_TIMEOUT: 'fast' is not a number"),
+    ("STORYLINE_FETCH_TIMEOUT", "nan", "STORYLINE_FETCH_TIMEOUT: 'nan' is not a finite number"),
+    ("STORYLINE_SUMMARY_WORDS", "-5", "STORYLINE_SUMMARY_WORDS: '-5' is too small: it must be at least 10"),
+    ("STORYLINE_DUPLICATE_JACCARD", "5", "STORYLINE_DUPLICATE_JACCARD: '5' is too large: it must be at most 1"),
+    ("STORYLINE_FETCH_TIMEOUT", "0", "STORYLINE_FETCH_TIMEOUT: '0' is too small: it must be above 0"),
+    ("STORYLINE_QUOTES_ENCODER", "bogus", "STORYLINE_QUOTES_ENCODER: 'bogus' is not one of auto, on, off, mpnet"),
+    ("STORYLINE_EMBEDDINGS", "maybe", "STORYLINE_EMBEDDINGS: 'maybe' is not one of auto, on, off"),
+    ("STORYLINE_JOIN_MODEL", "/nonexistent/model.json", "STORYLINE_JOIN_MODEL: '/nonexistent/model.json' is no file; give a join "
+                                                         "model"),
+    ("STORYLINE_DB", "", "STORYLINE_DB is set but empty"),
+    ("STORYLINE_EMBEDDING_MODEL", "", "STORYLINE_EMBEDDING_MODEL: '' is not one of auto, story-minilm, minilm, mpnet"),
+])
+def test_a_value_the_setting_cannot_take_names_the_variable_the_value_and_what_is_allowed(monkeypatch, variable,
+                                                                                         value, said):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingError) as caught:
+        Settings.from_env()
+    assert str(caught.value).startswith(said)
+
+
+@pytest.mark.parametrize("variable, value, setting, expected", [
+    ("STORYLINE_SUMMARY_WORDS", " 30 ", "summary_words", 30),
+    ("STORYLINE_DUPLICATE_JACCARD", "1", "duplicate_jaccard", 1.0),
+    ("STORYLINE_OUTLET_SAME_DAY", "1.5", "outlet_same_day", 1.5),  # 1.0 or more turns it off: allowed
+    ("STORYLINE_FETCH_RETRIES", "0", "fetch_retries", 0),
+    ("STORYLINE_WATCH_FEED_SECONDS", "0", "watch_feed_seconds", 0.0),  # documented: one item a poll
+    ("STORYLINE_EMBEDDINGS", "OFF", "embeddings", "off"),
+    ("STORYLINE_JOIN_MODEL", "rule", "join_model", "rule"),
+    ("STORYLINE_JOIN_MODEL", "", "join_model", ""),  # empty is this setting's default: the shipped model
+    ("STORYLINE_SPACY_MODEL", "", "spacy_model", ""),
+])
+def test_a_good_value_is_taken(monkeypatch, variable, value, setting, expected):
+    monkeypatch.setenv(variable, value)
+    assert getattr(Settings.from_env(), setting) == expected
+
+
+def test_a_variable_a_flag_overrides_is_not_read(monkeypatch):
+    monkeypatch.setenv("STORYLINE_DB", "")
+    assert Settings.from_env(db="given.db").db == "given.db"
+
+
+def test_one_setting_is_read_without_the_others(monkeypatch):
+    monkeypatch.setenv("STORYLINE_SUMMARY_WORDS", "abc")  # not read by a command that needs only the store's path
+    monkeypatch.setenv("STORYLINE_DB", "here.db")
+    assert env_setting("db") == "here.db"
+    monkeypatch.delenv("STORYLINE_DB")
+    assert env_setting("db") == "storyline.db"
+
+
+def test_every_default_is_a_value_its_variable_may_take(monkeypatch):
+    for setting in fields(Settings):
+        if setting.default != "" or setting.name in ("join_model", "spacy_model"):
+            monkeypatch.setenv(env_name(setting.name), str(setting.default))
+    assert Settings.from_env() == Settings()
+
+
+def test_the_choices_are_those_the_stages_know():
+    from storyline.enrich import attributor, embed
+
+    choices = {f.name: f.metadata["choices"] for f in fields(Settings)}
+    assert set(choices["quotes_encoder"]) == set(attributor.MODES)
+    assert set(choices["embeddings"]) == set(choices["fact_embeddings"]) == set(embed.MODES)
+    assert set(choices["embedding_model"]) == {embed.AUTO, *embed.ENCODERS}
