@@ -21,7 +21,7 @@ CORRECTED = BODY.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis 
 
 def page(text: str, **kw) -> Article:
     return Article(id=kw.pop("id", url_article_id(URL)), source=URL, text=text, url=URL, outlet="Metro Courier",
-                   title="Commandos catch pirates", published="2008-12-13", **kw)
+                   title=kw.pop("title", "Commandos catch pirates"), published="2008-12-13", **kw)
 
 
 def ingest(store, settings, enricher, *articles: Article, warned_ids=None) -> IngestReport:
@@ -120,3 +120,30 @@ def test_a_watcher_warns_once_of_a_changed_item_without_a_link_with_advice_for_a
         polls = [poll(), poll()]
     assert [(p.id_taken, p.already_stored, len(p.warnings)) for p in polls] == [(1, 0, 1), (1, 0, 0)]
     assert polls[0].warnings[0].reason.endswith(FEED_ITEM_ID)
+
+
+def demo_body(name: str) -> str:
+    text = (Path(demo_corpus_path()) / "text" / name).read_text()
+    return "\n\n".join(p for p in text.split("\n\n")[1:] if len(p.split()) > 30)
+
+
+def test_other_news_under_a_reused_link_is_an_article_of_its_own_story(store, settings, enricher):
+    """A link reused for other news (a "/latest" page, a live page, feed items all linking the homepage): the new
+    text is no near-copy of the stored one, so it is clustered as any article, not glued to the old story."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY, title="Latest"))
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    report = ingest(store, settings, enricher, page(other, title="Latest"))
+    newer, earlier = store.get_article(version_id(base, text_hash(other))), store.get_article(base)
+    assert report.versions == 0 and newer.story_id != earlier.story_id
+    assert earlier.duplicate_of is None and newer.duplicate_of is None
+    assert newer.article.revises == base  # kept as a plain link
+
+
+def test_one_link_listed_twice_in_a_poll_with_unrelated_texts_makes_two_stories(store, settings, enricher):
+    base = url_article_id(URL)
+    boxing = demo_body("metro-courier-klitschko-rahman.txt")
+    report = ingest(store, settings, enricher, page(BODY, title="Pirates"), page(boxing, title="Boxing"))
+    first, second = store.get_article(base), store.get_article(version_id(base, text_hash(boxing)))
+    assert report.versions == 0 and first.story_id != second.story_id
+    assert (first.duplicate_of, second.duplicate_of) == (None, None)

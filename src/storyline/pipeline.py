@@ -162,6 +162,13 @@ def new_version(article: Article, digest: str) -> Article | None:
     return replace(article, id=version_id(article.id, digest), revises=article.id)
 
 
+def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
+    """Whether a text of MinHash ``signature`` nearly copies the stored article ``stored_id``, as near-duplicates
+    are judged (``settings.duplicate_jaccard``): a correction changes a figure or a line, not the report."""
+    stored = store.article_signature(stored_id)
+    return stored is not None and jaccard(signature, np.frombuffer(stored, dtype=np.uint64)) >= settings.duplicate_jaccard
+
+
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
     """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
     linked to that original): one that changes one is clustered as a report of its own, so the facts see it. (A
@@ -192,7 +199,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             previous = store.latest_version(article.revises)
             article = replace(article, revises=previous)
             if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature,
-                                                     store, changes):
+                                                     store, settings, changes):
                 return "version"
         original = store.article_with_hash(digest)
         if original is None:
@@ -233,15 +240,17 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
 
 
 def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, store: Store,
-                 changes: StoryChanges | None) -> bool:
+                 settings: Settings, changes: StoryChanges | None) -> bool:
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
     the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
     versions together. False (nothing stored) when the earlier version is itself a copy of another article: the
     new one is then decided as any article (a copy of that article again, or a report of its own if it changed a
-    figure)."""
+    figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
+    other news (a "/latest" page, a live page, feed items that all link the homepage) is no correction, so the text
+    is stored and clustered as any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
-    if copy_of is not None:
+    if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
     stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
