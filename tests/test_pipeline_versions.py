@@ -147,3 +147,29 @@ def test_one_link_listed_twice_in_a_poll_with_unrelated_texts_makes_two_stories(
     first, second = store.get_article(base), store.get_article(version_id(base, text_hash(boxing)))
     assert report.versions == 0 and first.story_id != second.story_id
     assert (first.duplicate_of, second.duplicate_of) == (None, None)
+
+
+def wire_copy(text: str) -> Article:
+    return Article(id="wire-1", source="wire-1.txt", text=text, outlet="Wire Mirror", title="Commandos catch pirates",
+                   published="2008-12-13")
+
+
+def test_another_outlets_copy_of_the_earlier_version_stays_a_copy_after_a_correction_and_a_refresh(
+        store, settings, enricher):
+    """Another outlet republished the first version; the outlet then corrected its page: the copy still copies a
+    report of that outlet (the one it gave then), so `storyline refresh` must not make it a source of its own."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, wire_copy(BODY))
+    assert store.get_article("wire-1").duplicate_of == base
+    ingest(store, settings, enricher, page(CORRECTED))
+    assert refresh(store, settings).unlinked == 0
+    assert store.get_article("wire-1").duplicate_of is not None
+
+
+def test_a_copy_of_the_earlier_version_read_after_the_correction_is_a_copy(store, settings, enricher):
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    # (a near-copy, not the same text: the ingest's near-duplicate rule, not its same-text lookup, decides it)
+    report = ingest(store, settings, enricher, wire_copy(BODY + "\n\nWire Mirror contributed to this report."))
+    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of is not None

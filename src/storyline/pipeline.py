@@ -171,11 +171,20 @@ def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: 
 
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
     """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
-    linked to that original): one that changes one is clustered as a report of its own, so the facts see it. (A
-    trimmed copy of the original, lacking the changed sentence, must not let a correction through.)"""
+    linked to that original), or of one of that original's earlier versions (``gives_figures_of``): one that changes
+    one is clustered as a report of its own, so the facts see it. (A trimmed copy of the original, lacking the
+    changed sentence, must not let a correction through.)"""
     _, root = store.article_story(candidate)
-    return not any(figures_changed(text, store.get_article(a).article.text) for a in dict.fromkeys((candidate, root))
-                   if a is not None)
+    return (not figures_changed(text, store.get_article(candidate).article.text)
+            and (root is None or gives_figures_of(text, root, store.get_article)))
+
+
+def gives_figures_of(text: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
+    """Whether ``text`` gives the figures and dates of the article ``original`` or of one of its earlier versions
+    (``earlier_versions``): another outlet's copy of the text before the outlet's correction copies the report
+    the outlet gave then, and stays a copy, not a source of its own."""
+    texts = [get(original).article.text] + [e.article.text for e in earlier_versions(original, get)]
+    return any(not figures_changed(text, t) for t in texts)
 
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
@@ -634,8 +643,9 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False,
 
 def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
-    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does) is no
-    longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
+    of its earlier versions (``gives_figures_of``: another outlet's copy of the text the outlet corrected since), is
+    no longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
     copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
     report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
     story is flagged stale. Returns (links undone, reports of their own)."""
@@ -656,7 +666,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 continue
             if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            if figures_changed(get(copy).article.text, get(original).article.text):
+            if not gives_figures_of(get(copy).article.text, original, get):
                 freed.append(copy)
         if not freed:
             return 0, 0
@@ -681,16 +691,24 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
 
 
 def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
-    """Whether ``copy`` is an earlier version of ``original`` (``new_version``): linked as its copy when the later
-    version was stored, and named by the chain of versions that each name the one they correct."""
-    seen = {original}
+    """Whether ``copy`` is an earlier version of ``original`` (``new_version``), linked as its copy when the later
+    version was stored."""
+    return any(e.article.id == copy for e in earlier_versions(original, get))
+
+
+def earlier_versions(original: str, get: Callable[[str], StoredArticle | None]) -> list[StoredArticle]:
+    """The earlier versions the article ``original`` stands in for, latest first: the chain of versions that each
+    name the one they correct (``Article.revises``), as long as each is linked as ``original``'s copy (stored in
+    place, ``_in_place_of``): other news under a reused link names the earlier text but is no version of it."""
+    found, seen = [], {original}
     stored = get(original)
     while stored is not None and stored.article.revises is not None and stored.article.revises not in seen:
-        if stored.article.revises == copy:
-            return True
         seen.add(stored.article.revises)
         stored = get(stored.article.revises)
-    return False
+        if stored is None or stored.duplicate_of != original:
+            break
+        found.append(stored)
+    return found
 
 
 def _date_key(published: str | None) -> datetime:
