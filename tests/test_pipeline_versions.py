@@ -173,3 +173,16 @@ def test_a_copy_of_the_earlier_version_read_after_the_correction_is_a_copy(store
     # (a near-copy, not the same text: the ingest's near-duplicate rule, not its same-text lookup, decides it)
     report = ingest(store, settings, enricher, wire_copy(BODY + "\n\nWire Mirror contributed to this report."))
     assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of is not None
+
+
+def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):
+    """A page's furniture changing every poll ("Updated N minutes ago") is no correction: no version a poll."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY + "\n\nUpdated 3 minutes ago."))
+    for minutes in (12, 25):
+        report = ingest(store, settings, enricher, page(BODY + f"\n\nUpdated {minutes} minutes ago."))
+        assert (report.added, report.already_stored, report.warnings) == ([], 1, [])
+    assert store.latest_version(base) == base
+    # a changed figure is still a correction, after the furniture changed
+    report = ingest(store, settings, enricher, page(CORRECTED + "\n\nUpdated 40 minutes ago."))
+    assert report.versions == 1

@@ -162,6 +162,18 @@ def new_version(article: Article, digest: str) -> Article | None:
     return replace(article, id=version_id(article.id, digest), revises=article.id)
 
 
+def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
+    """Whether a later text of a stored page or feed item (``new_version``) reports nothing new: a near-copy of the
+    latest stored version (``is_near_copy``) that changes none of its figures or dates (``figures_changed``). A
+    line that changes every poll ("updated 3 minutes ago", a reworded sentence) would otherwise store a version a
+    poll; such a text counts as stored already, and the version stored first stays the page's report. (A changed
+    count, "12 comments" for "11 comments", reads as a changed figure, and makes a version.)"""
+    latest = store.latest_version(article.revises)
+    if latest is None or not is_near_copy(minhash_signature(article.text), latest, store, settings):
+        return False
+    return not figures_changed(article.text, store.get_article(latest).article.text)
+
+
 def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
     """Whether a text of MinHash ``signature`` nearly copies the stored article ``stored_id``, as near-duplicates
     are judged (``settings.duplicate_jaccard``): a correction changes a figure or a line, not the report."""
@@ -1002,6 +1014,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
+        if held is None and article.revises is not None and no_new_report(article, store, settings):
+            held = digest  # the page's changing furniture ("updated 3 minutes ago"), not a correction: stored already
         if held is not None:
             if held == digest:
                 report.already_stored += 1
