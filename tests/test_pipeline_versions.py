@@ -186,3 +186,20 @@ def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_alread
     # a changed figure is still a correction, after the furniture changed
     report = ingest(store, settings, enricher, page(CORRECTED + "\n\nUpdated 40 minutes ago."))
     assert report.versions == 1
+
+
+def test_a_version_read_before_the_stored_one_is_stored_as_its_earlier_version(store, settings, enricher):
+    """An older crawl or archive ingested after a later one: reading time, not ingest order, makes the latest."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(CORRECTED, fetched="2008-12-14T10:00:00Z"))
+    report = ingest(store, settings, enricher, page(BODY, fetched="2008-12-13T08:00:00Z"))
+    older = version_id(base, text_hash(BODY))
+    assert report.versions == 1 and store.latest_version(base) == base
+    assert store.get_article(base).article.revises == older and store.get_article(older).duplicate_of == base
+    assert store.get_article(base).duplicate_of is None
+    # a text read between the two goes between them
+    middle = BODY.replace("caught 12 Somalis", "caught 13 Somalis")
+    ingest(store, settings, enricher, page(middle, fetched="2008-12-13T20:00:00Z"))
+    between = version_id(base, text_hash(middle))
+    assert store.latest_version(base) == base
+    assert (store.get_article(base).article.revises, store.get_article(between).article.revises) == (between, older)

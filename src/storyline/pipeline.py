@@ -273,12 +273,38 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
-    stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
-    store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
-    store.relink_duplicates(previous, enriched.article.id)
+    if (newer := _read_later(enriched.article, previous, store)) is not None:  # an older text read late
+        article = replace(enriched.article, revises=newer.article.revises)
+        stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+        store.set_revises(newer.article.id, article.id)
+    else:
+        stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+        store.relink_duplicates(previous, enriched.article.id)
     if changes is not None:
         changes.changed.add(story_id)
     return True
+
+
+def _read_later(article: Article, latest: str, store: Store) -> StoredArticle | None:
+    """The oldest of the versions of ``latest`` (itself, then its earlier versions: ``earlier_versions``) that were
+    read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
+    an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
+    (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
+    newer, read = None, _read_at(article.fetched)
+    for version in [store.get_article(latest), *earlier_versions(latest, store.get_article)]:
+        if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
+            break
+        newer = version
+    return newer
+
+
+def _read_at(fetched: str | None) -> datetime | None:
+    try:
+        return _as_utc(fetched) if fetched else None
+    except ValueError:
+        return None
 
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
