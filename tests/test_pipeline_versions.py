@@ -57,9 +57,18 @@ def test_a_corrected_page_is_stored_as_the_outlets_current_report_and_found_stor
     # in the earlier version's story, in its place: the earlier one is its copy, so the outlet counts once
     assert (stored.article.revises, stored.duplicate_of, stored.story_id) == (base, None, earlier.story_id)
     assert earlier.duplicate_of == newer and store.latest_version(base) == newer
-    for again in (page(CORRECTED), page(BODY)):  # every later poll: nothing new, nothing to warn of
-        report = ingest(store, settings, enricher, again)
-        assert (report.added, report.already_stored, report.id_taken, report.warnings) == ([], 1, 0, [])
+    report = ingest(store, settings, enricher, page(CORRECTED))  # every later poll: nothing new, nothing to warn of
+    assert (report.added, report.already_stored, report.id_taken, report.warnings) == ([], 1, 0, [])
+    # the page reverted to its earlier text: stored already, the latest version stays, and the user is told
+    report = ingest(store, settings, enricher, page(BODY))
+    assert (report.added, report.already_stored, report.id_taken) == ([], 1, 0)
+    assert [w.reason for w in report.warnings] == [f"the page reads as its earlier version {base!r} again: its "
+                                                   f"latest version {newer!r} stays its outlet's report (a text "
+                                                   f"read again is not stored again)"]
+    assert store.latest_version(base) == newer
+    warned: set = set()  # a watcher tells of it at its first poll only
+    polls = [ingest(store, settings, enricher, page(BODY), warned_ids=warned) for _ in range(2)]
+    assert [(len(p.warnings), p.already_stored) for p in polls] == [(1, 1), (0, 1)]
     # `storyline refresh` re-checks copies that change a figure: an earlier version stays one
     assert refresh(store, settings).unlinked == 0 and store.get_article(base).duplicate_of == newer
 

@@ -162,6 +162,20 @@ def new_version(article: Article, digest: str) -> Article | None:
     return replace(article, id=version_id(article.id, digest), revises=article.id)
 
 
+def reverted_to(article: Article, store: Store) -> str | None:
+    """The latest version of a page or feed item whose text reads as ``article``'s again, when ``article`` is one of
+    its earlier versions (``earlier_versions``): the outlet withdrew its correction, or a cache served the older
+    page. That text is stored already, so nothing is stored, and the user is told (a revert is rare, and storing
+    it as the current report would reorder the versions the brief reads as the outlet's corrections). None
+    otherwise."""
+    if not id_from_url(article) and article.revises is None:
+        return None
+    latest = store.latest_version(article.id)
+    if latest is None or latest == article.id:
+        return None
+    return latest if any(e.article.id == article.id for e in earlier_versions(latest, store.get_article)) else None
+
+
 def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
     """Whether a later text of a stored page or feed item (``new_version``) reports nothing new: a near-copy of the
     latest stored version (``is_near_copy``) that changes none of its figures or dates (``figures_changed``). A
@@ -1002,11 +1016,15 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def id_taken(article: Article, why: str) -> None:
         """Not stored: its id is another article's (not "already stored", which it is not)."""
         report.id_taken += 1
+        told(article, f"skipped the article with id {article.id!r}: {why}")
+
+    def told(article: Article, warning: str) -> None:
+        """A warning of a record, given once per watcher (``warned_ids``): each poll reads the item the same."""
         if warned_ids is not None:
-            if (told := (article.id, text_hash(article.text))) in warned_ids:
+            if (key := (article.id, text_hash(article.text))) in warned_ids:
                 return
-            warned_ids.add(told)
-        report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: {why}"))
+            warned_ids.add(key)
+        report.warnings.append(InputWarning(article.source, warning))
 
     def taken_why(article: Article) -> str:
         if article.id in seen:
@@ -1045,6 +1063,9 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         if held is not None:
             if held == digest:
                 report.already_stored += 1
+                if article.id not in seen and (latest := reverted_to(article, store)) is not None:
+                    told(article, f"the page reads as its earlier version {article.id!r} again: its latest version "
+                                  f"{latest!r} stays its outlet's report (a text read again is not stored again)")
             else:  # ids are identities: the first stays, and the user is told
                 id_taken(article, taken_why(article))
             if progress:
