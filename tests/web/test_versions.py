@@ -51,3 +51,13 @@ def test_an_outlets_page_that_copied_another_outlet_stays_a_copy_after_its_own_c
         assert "Copy of" in page_of_base and "Corrected since" not in page_of_base
         newer = version_id(base, text_hash(CORRECTED))
         assert "Corrects" not in client.get(f"/articles/{newer}").text
+
+
+def test_the_ingest_api_counts_the_versions_it_added(settings, enricher):
+    app = create_app(settings.db, allow_ingest=True, token="t")
+    app.state.ingester.enricher = enricher  # the session's spaCy pipeline, instead of loading another
+    record = {"url": URL, "outlet": "Metro Courier", "title": "Commandos catch pirates", "published": "2008-12-13"}
+    with TestClient(app) as client:
+        sent = [client.post("/api/ingest", json={"articles": [{**record, "text": text}]},
+                            headers={"Authorization": "Bearer t"}).json() for text in (BODY, CORRECTED)]
+    assert [(len(r["added"]), r["versions"]) for r in sent] == [(1, 0), (1, 1)]
