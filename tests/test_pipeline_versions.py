@@ -21,7 +21,7 @@ CORRECTED = BODY.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis 
 
 def page(text: str, **kw) -> Article:
     return Article(id=kw.pop("id", url_article_id(URL)), source=URL, text=text, url=URL, outlet="Metro Courier",
-                   title="Commandos catch pirates", published="2008-12-13", **kw)
+                   title=kw.pop("title", "Commandos catch pirates"), published="2008-12-13", **kw)
 
 
 def ingest(store, settings, enricher, *articles: Article, warned_ids=None) -> IngestReport:
@@ -57,9 +57,18 @@ def test_a_corrected_page_is_stored_as_the_outlets_current_report_and_found_stor
     # in the earlier version's story, in its place: the earlier one is its copy, so the outlet counts once
     assert (stored.article.revises, stored.duplicate_of, stored.story_id) == (base, None, earlier.story_id)
     assert earlier.duplicate_of == newer and store.latest_version(base) == newer
-    for again in (page(CORRECTED), page(BODY)):  # every later poll: nothing new, nothing to warn of
-        report = ingest(store, settings, enricher, again)
-        assert (report.added, report.already_stored, report.id_taken, report.warnings) == ([], 1, 0, [])
+    report = ingest(store, settings, enricher, page(CORRECTED))  # every later poll: nothing new, nothing to warn of
+    assert (report.added, report.already_stored, report.id_taken, report.warnings) == ([], 1, 0, [])
+    # the page reverted to its earlier text: stored already, the latest version stays, and the user is told
+    report = ingest(store, settings, enricher, page(BODY))
+    assert (report.added, report.already_stored, report.id_taken) == ([], 1, 0)
+    assert [w.reason for w in report.warnings] == [f"the page reads as its earlier version {base!r} again: its "
+                                                   f"latest version {newer!r} stays its outlet's report (a text "
+                                                   f"read again is not stored again)"]
+    assert store.latest_version(base) == newer
+    warned: set = set()  # a watcher tells of it at its first poll only
+    polls = [ingest(store, settings, enricher, page(BODY), warned_ids=warned) for _ in range(2)]
+    assert [(len(p.warnings), p.already_stored) for p in polls] == [(1, 1), (0, 1)]
     # `storyline refresh` re-checks copies that change a figure: an earlier version stays one
     assert refresh(store, settings).unlinked == 0 and store.get_article(base).duplicate_of == newer
 
@@ -120,3 +129,86 @@ def test_a_watcher_warns_once_of_a_changed_item_without_a_link_with_advice_for_a
         polls = [poll(), poll()]
     assert [(p.id_taken, p.already_stored, len(p.warnings)) for p in polls] == [(1, 0, 1), (1, 0, 0)]
     assert polls[0].warnings[0].reason.endswith(FEED_ITEM_ID)
+
+
+def demo_body(name: str) -> str:
+    text = (Path(demo_corpus_path()) / "text" / name).read_text()
+    return "\n\n".join(p for p in text.split("\n\n")[1:] if len(p.split()) > 30)
+
+
+def test_other_news_under_a_reused_link_is_an_article_of_its_own_story(store, settings, enricher):
+    """A link reused for other news (a "/latest" page, a live page, feed items all linking the homepage): the new
+    text is no near-copy of the stored one, so it is clustered as any article, not glued to the old story."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY, title="Latest"))
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    report = ingest(store, settings, enricher, page(other, title="Latest"))
+    newer, earlier = store.get_article(version_id(base, text_hash(other))), store.get_article(base)
+    assert report.versions == 0 and newer.story_id != earlier.story_id
+    assert earlier.duplicate_of is None and newer.duplicate_of is None
+    assert newer.article.revises == base  # kept as a plain link
+
+
+def test_one_link_listed_twice_in_a_poll_with_unrelated_texts_makes_two_stories(store, settings, enricher):
+    base = url_article_id(URL)
+    boxing = demo_body("metro-courier-klitschko-rahman.txt")
+    report = ingest(store, settings, enricher, page(BODY, title="Pirates"), page(boxing, title="Boxing"))
+    first, second = store.get_article(base), store.get_article(version_id(base, text_hash(boxing)))
+    assert report.versions == 0 and first.story_id != second.story_id
+    assert (first.duplicate_of, second.duplicate_of) == (None, None)
+
+
+def wire_copy(text: str) -> Article:
+    return Article(id="wire-1", source="wire-1.txt", text=text, outlet="Wire Mirror", title="Commandos catch pirates",
+                   published="2008-12-13")
+
+
+def test_another_outlets_copy_of_the_earlier_version_stays_a_copy_after_a_correction_and_a_refresh(
+        store, settings, enricher):
+    """Another outlet republished the first version; the outlet then corrected its page: the copy still copies a
+    report of that outlet (the one it gave then), so `storyline refresh` must not make it a source of its own."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, wire_copy(BODY))
+    assert store.get_article("wire-1").duplicate_of == base
+    ingest(store, settings, enricher, page(CORRECTED))
+    assert refresh(store, settings).unlinked == 0
+    assert store.get_article("wire-1").duplicate_of is not None
+
+
+def test_a_copy_of_the_earlier_version_read_after_the_correction_is_a_copy(store, settings, enricher):
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    # (a near-copy, not the same text: the ingest's near-duplicate rule, not its same-text lookup, decides it)
+    report = ingest(store, settings, enricher, wire_copy(BODY + "\n\nWire Mirror contributed to this report."))
+    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of is not None
+
+
+def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):
+    """A page's furniture changing every poll ("Updated N minutes ago") is no correction: no version a poll."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY + "\n\nUpdated 3 minutes ago."))
+    for minutes in (12, 25):
+        report = ingest(store, settings, enricher, page(BODY + f"\n\nUpdated {minutes} minutes ago."))
+        assert (report.added, report.already_stored, report.warnings) == ([], 1, [])
+    assert store.latest_version(base) == base
+    # a changed figure is still a correction, after the furniture changed
+    report = ingest(store, settings, enricher, page(CORRECTED + "\n\nUpdated 40 minutes ago."))
+    assert report.versions == 1
+
+
+def test_a_version_read_before_the_stored_one_is_stored_as_its_earlier_version(store, settings, enricher):
+    """An older crawl or archive ingested after a later one: reading time, not ingest order, makes the latest."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(CORRECTED, fetched="2008-12-14T10:00:00Z"))
+    report = ingest(store, settings, enricher, page(BODY, fetched="2008-12-13T08:00:00Z"))
+    older = version_id(base, text_hash(BODY))
+    assert report.versions == 1 and store.latest_version(base) == base
+    assert store.get_article(base).article.revises == older and store.get_article(older).duplicate_of == base
+    assert store.get_article(base).duplicate_of is None
+    # a text read between the two goes between them
+    middle = BODY.replace("caught 12 Somalis", "caught 13 Somalis")
+    ingest(store, settings, enricher, page(middle, fetched="2008-12-13T20:00:00Z"))
+    between = version_id(base, text_hash(middle))
+    assert store.latest_version(base) == base
+    assert (store.get_article(base).article.revises, store.get_article(between).article.revises) == (between, older)

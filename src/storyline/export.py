@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.consolidate.revisions import earlier_version_ids
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
@@ -158,7 +159,8 @@ def story_markdown(story: dict[str, Any]) -> str:
             lines.append(f"- {md(e['name'])} — {md(e['type'])}{roles}{aka}")
         lines.append("")
     lines += ["## Sources", ""]
-    revised = {a.get("revises") for a in articles if a.get("revises")}  # an outlet's earlier versions of its report
+    # an outlet's earlier versions of its report, each a copy of the version in its place: not other copies
+    revised = earlier_version_ids((a["id"], a["duplicate_of"], a.get("revises")) for a in articles)
     for a in articles:
         if a["duplicate_of"]:
             continue

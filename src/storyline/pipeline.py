@@ -170,13 +170,55 @@ def new_version(article: Article, digest: str) -> Article | None:
     return replace(article, id=version_id(article.id, digest), revises=article.id)
 
 
+def reverted_to(article: Article, store: Store) -> str | None:
+    """The latest version of a page or feed item whose text reads as ``article``'s again, when ``article`` is one of
+    its earlier versions (``earlier_versions``): the outlet withdrew its correction, or a cache served the older
+    page. That text is stored already, so nothing is stored, and the user is told (a revert is rare, and storing
+    it as the current report would reorder the versions the brief reads as the outlet's corrections). None
+    otherwise."""
+    if not id_from_url(article) and article.revises is None:
+        return None
+    latest = store.latest_version(article.id)
+    if latest is None or latest == article.id:
+        return None
+    return latest if any(e.article.id == article.id for e in earlier_versions(latest, store.get_article)) else None
+
+
+def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
+    """Whether a later text of a stored page or feed item (``new_version``) reports nothing new: a near-copy of the
+    latest stored version (``is_near_copy``) that changes none of its figures or dates (``figures_changed``). A
+    line that changes every poll ("updated 3 minutes ago", a reworded sentence) would otherwise store a version a
+    poll; such a text counts as stored already, and the version stored first stays the page's report. (A changed
+    count, "12 comments" for "11 comments", reads as a changed figure, and makes a version.)"""
+    latest = store.latest_version(article.revises)
+    if latest is None or not is_near_copy(minhash_signature(article.text), latest, store, settings):
+        return False
+    return not figures_changed(article.text, store.get_article(latest).article.text)
+
+
+def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
+    """Whether a text of MinHash ``signature`` nearly copies the stored article ``stored_id``, as near-duplicates
+    are judged (``settings.duplicate_jaccard``): a correction changes a figure or a line, not the report."""
+    stored = store.article_signature(stored_id)
+    return stored is not None and jaccard(signature, np.frombuffer(stored, dtype=np.uint64)) >= settings.duplicate_jaccard
+
+
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
     """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
-    linked to that original): one that changes one is clustered as a report of its own, so the facts see it. (A
-    trimmed copy of the original, lacking the changed sentence, must not let a correction through.)"""
+    linked to that original), or of one of that original's earlier versions (``gives_figures_of``): one that changes
+    one is clustered as a report of its own, so the facts see it. (A trimmed copy of the original, lacking the
+    changed sentence, must not let a correction through.)"""
     _, root = store.article_story(candidate)
-    return not any(figures_changed(text, store.get_article(a).article.text) for a in dict.fromkeys((candidate, root))
-                   if a is not None)
+    return (not figures_changed(text, store.get_article(candidate).article.text)
+            and (root is None or gives_figures_of(text, root, store.get_article)))
+
+
+def gives_figures_of(text: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
+    """Whether ``text`` gives the figures and dates of the article ``original`` or of one of its earlier versions
+    (``earlier_versions``): another outlet's copy of the text before the outlet's correction copies the report
+    the outlet gave then, and stays a copy, not a source of its own."""
+    texts = [get(original).article.text] + [e.article.text for e in earlier_versions(original, get)]
+    return any(not figures_changed(text, t) for t in texts)
 
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
@@ -201,7 +243,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             previous = store.latest_version(article.revises)
             article = replace(article, revises=previous)
             if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature,
-                                                     store, changes):
+                                                     store, settings, changes):
                 return "version"
         original = store.article_with_hash(digest)
         if original is None:
@@ -242,22 +284,50 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
 
 
 def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, store: Store,
-                 changes: StoryChanges | None) -> bool:
+                 settings: Settings, changes: StoryChanges | None) -> bool:
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
     the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
     versions together. False (nothing stored) when the earlier version is itself a copy of another article: the
     new one is then decided as any article (a copy of that article again, or a report of its own if it changed a
-    figure)."""
+    figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
+    other news (a "/latest" page, a live page, feed items that all link the homepage) is no correction, so the text
+    is stored and clustered as any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
-    if copy_of is not None:
+    if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
-    stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
-    store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
-    store.relink_duplicates(previous, enriched.article.id)
+    if (newer := _read_later(enriched.article, previous, store)) is not None:  # an older text read late
+        article = replace(enriched.article, revises=newer.article.revises)
+        stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+        store.set_revises(newer.article.id, article.id)
+    else:
+        stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+        store.relink_duplicates(previous, enriched.article.id)
     if changes is not None:
         changes.changed.add(story_id)
     return True
+
+
+def _read_later(article: Article, latest: str, store: Store) -> StoredArticle | None:
+    """The oldest of the versions of ``latest`` (itself, then its earlier versions: ``earlier_versions``) that were
+    read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
+    an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
+    (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
+    newer, read = None, _read_at(article.fetched)
+    for version in [store.get_article(latest), *earlier_versions(latest, store.get_article)]:
+        if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
+            break
+        newer = version
+    return newer
+
+
+def _read_at(fetched: str | None) -> datetime | None:
+    try:
+        return _as_utc(fetched) if fetched else None
+    except ValueError:
+        return None
 
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
@@ -687,8 +757,9 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
 
 def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
-    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does) is no
-    longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
+    of its earlier versions (``gives_figures_of``: another outlet's copy of the text the outlet corrected since), is
+    no longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
     copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
     report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
     story is flagged stale. Returns (links undone, reports of their own)."""
@@ -709,7 +780,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 continue
             if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            if figures_changed(get(copy).article.text, get(original).article.text):
+            if not gives_figures_of(get(copy).article.text, original, get):
                 freed.append(copy)
         if not freed:
             return 0, 0
@@ -734,16 +805,24 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
 
 
 def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
-    """Whether ``copy`` is an earlier version of ``original`` (``new_version``): linked as its copy when the later
-    version was stored, and named by the chain of versions that each name the one they correct."""
-    seen = {original}
+    """Whether ``copy`` is an earlier version of ``original`` (``new_version``), linked as its copy when the later
+    version was stored."""
+    return any(e.article.id == copy for e in earlier_versions(original, get))
+
+
+def earlier_versions(original: str, get: Callable[[str], StoredArticle | None]) -> list[StoredArticle]:
+    """The earlier versions the article ``original`` stands in for, latest first: the chain of versions that each
+    name the one they correct (``Article.revises``), as long as each is linked as ``original``'s copy (stored in
+    place, ``_in_place_of``): other news under a reused link names the earlier text but is no version of it."""
+    found, seen = [], {original}
     stored = get(original)
     while stored is not None and stored.article.revises is not None and stored.article.revises not in seen:
-        if stored.article.revises == copy:
-            return True
         seen.add(stored.article.revises)
         stored = get(stored.article.revises)
-    return False
+        if stored is None or stored.duplicate_of != original:
+            break
+        found.append(stored)
+    return found
 
 
 def _date_key(published: str | None) -> datetime:
@@ -999,11 +1078,15 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def id_taken(article: Article, why: str) -> None:
         """Not stored: its id is another article's (not "already stored", which it is not)."""
         report.id_taken += 1
+        told(article, f"skipped the article with id {article.id!r}: {why}")
+
+    def told(article: Article, warning: str) -> None:
+        """A warning of a record, given once per watcher (``warned_ids``): each poll reads the item the same."""
         if warned_ids is not None:
-            if (told := (article.id, text_hash(article.text))) in warned_ids:
+            if (key := (article.id, text_hash(article.text))) in warned_ids:
                 return
-            warned_ids.add(told)
-        report.warnings.append(InputWarning(article.source, f"skipped the article with id {article.id!r}: {why}"))
+            warned_ids.add(key)
+        report.warnings.append(InputWarning(article.source, warning))
 
     def taken_why(article: Article) -> str:
         if article.id in seen:
@@ -1037,9 +1120,14 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
+        if held is None and article.revises is not None and no_new_report(article, store, settings):
+            held = digest  # the page's changing furniture ("updated 3 minutes ago"), not a correction: stored already
         if held is not None:
             if held == digest:
                 report.already_stored += 1
+                if article.id not in seen and (latest := reverted_to(article, store)) is not None:
+                    told(article, f"the page reads as its earlier version {article.id!r} again: its latest version "
+                                  f"{latest!r} stays its outlet's report (a text read again is not stored again)")
             else:  # ids are identities: the first stays, and the user is told
                 id_taken(article, taken_why(article))
             if progress:

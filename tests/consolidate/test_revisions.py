@@ -55,3 +55,12 @@ def test_a_fact_stating_the_corrected_sentence_becomes_the_update_and_a_conflict
     assert kept == [conflict] and not conflict.update  # outlets that disagree now still disagree
     unchanged = [stored("a", new, copy_of="a2"), stored("a2", new + " Roads were closed.", revises="a")]
     assert with_revisions([], unchanged) == []  # a version that changes no figure is no update
+
+
+def test_only_an_article_in_its_originals_chain_of_versions_is_an_earlier_version():
+    from storyline.consolidate.revisions import earlier_version_ids
+
+    links = [("v1", "v3", None), ("v2", "v3", "v1"), ("v3", None, "v2"),  # an outlet's three versions, in place
+             ("wire", None, None), ("page", "wire", None), ("page-v", None, "page"),  # a page that copied the wire
+             ("mirror", "v3", None)]  # another outlet's copy
+    assert earlier_version_ids(links) == {"v1", "v2"}

@@ -28,3 +28,36 @@ def test_the_story_shows_the_corrected_version_and_its_update(store, settings, e
         api = client.get(f"/api/articles/{newer}").json()
         assert (api["revises"], api["duplicate_of"]) == (base, None)
         assert client.get(f"/api/articles/{base}").json()["duplicate_of"] == newer
+
+
+def test_an_outlets_page_that_copied_another_outlet_stays_a_copy_after_its_own_correction(store, settings, enricher):
+    """The page first carried the wire's text (a copy of Wire Mirror), then its own corrected figure: it is no
+    earlier version of the wire's article it is listed under, in the export and on the web."""
+    from storyline.export import export_stories, to_markdown
+
+    from ..test_pipeline_versions import wire_copy
+
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, wire_copy(BODY))
+    ingest(store, settings, enricher, page(BODY))
+    assert store.get_article(base).duplicate_of == "wire-1"
+    ingest(store, settings, enricher, page(CORRECTED))
+    sources = to_markdown(export_stories(store)).split("## Sources")[1]
+    assert "earlier version" not in sources and "- copy: " in sources
+    story_id = store.get_article(base).story_id
+    with TestClient(create_app(settings.db)) as client:
+        assert "corrected since" not in client.get(f"/stories/{story_id}").text
+        page_of_base = client.get(f"/articles/{base}").text
+        assert "Copy of" in page_of_base and "Corrected since" not in page_of_base
+        newer = version_id(base, text_hash(CORRECTED))
+        assert "Corrects" not in client.get(f"/articles/{newer}").text
+
+
+def test_the_ingest_api_counts_the_versions_it_added(settings, enricher):
+    app = create_app(settings.db, allow_ingest=True, token="t")
+    app.state.ingester.enricher = enricher  # the session's spaCy pipeline, instead of loading another
+    record = {"url": URL, "outlet": "Metro Courier", "title": "Commandos catch pirates", "published": "2008-12-13"}
+    with TestClient(app) as client:
+        sent = [client.post("/api/ingest", json={"articles": [{**record, "text": text}]},
+                            headers={"Authorization": "Bearer t"}).json() for text in (BODY, CORRECTED)]
+    assert [(len(r["added"]), r["versions"]) for r in sent] == [(1, 0), (1, 1)]

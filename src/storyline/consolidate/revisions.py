@@ -10,6 +10,8 @@ read. Neither a conflict (one outlet does not contradict another) nor a second s
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from storyline.records import Fact, StoredArticle
 
 
@@ -73,3 +75,21 @@ def _states(fact: str, sentence: str) -> bool:
     """Whether a fact's claim is (a clause of) the sentence, or holds it."""
     fact, sentence = " ".join(fact.split()), " ".join(sentence.split())
     return bool(fact) and (fact in sentence or sentence in fact)
+
+
+def earlier_version_ids(links: Iterable[tuple[str, str | None, str | None]]) -> set[str]:
+    """Of a story's articles, given as (id, duplicate_of, revises), those that are an earlier version of the article
+    they are linked to as copies: named by its chain of versions, each naming the one it corrects. Another outlet's
+    copy is none, and neither is the outlet's page that copied another outlet before its own correction (its later
+    text is no version in its place: ``pipeline._in_place_of``)."""
+    links = list(links)
+    revises = {aid: rev for aid, _, rev in links}
+    return {aid for aid, copy_of, _ in links if copy_of is not None and aid in _chain(copy_of, revises)}
+
+
+def _chain(article_id: str, revises: dict[str, str | None]) -> set[str]:
+    chain, previous = {article_id}, revises.get(article_id)
+    while previous is not None and previous not in chain:
+        chain.add(previous)
+        previous = revises.get(previous)
+    return chain - {article_id}

@@ -577,6 +577,12 @@ class SQLiteStore:
             if row is not None and row.outlet:
                 self._add_outlet(c, row.story_id, row.outlet)
 
+    def set_revises(self, article_id: str, revises: str | None) -> None:
+        """Name ``revises`` as the earlier version the article corrects (``Article.revises``): a version read before
+        it but stored after it goes between it and the one it named (``pipeline._in_place_of``)."""
+        with self.transaction(), self._connection() as c:
+            c.execute(update(articles).where(articles.c.id == article_id).values(revises=revises))
+
     def _add_outlet(self, c: Connection, story_id: str, outlet: str) -> None:
         # the story rows saved so far were written when the connection was taken (``_connection``): the row is current
         listed = _add_outlets(c, story_id, [outlet])

@@ -127,7 +127,7 @@ def add_ingest(app: FastAPI, db_path: str, token: str) -> None:
                                      f"and sending the request again stores the rest",
                                 headers={"Retry-After": str(RETRY_AFTER)}) from None
         return IngestResult(added=report.added, already_stored=report.already_stored, id_taken=report.id_taken,
-                            duplicates=report.duplicates,
+                            duplicates=report.duplicates, versions=report.versions,
                             new_stories=report.new_stories, stories_updated=report.stories_updated,
                             problems=[str(p) for p in report.problems], warnings=[str(w) for w in report.warnings])
 

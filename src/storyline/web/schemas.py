@@ -168,6 +168,9 @@ class IngestResult(BaseModel):
     id_taken: int = Field(description="Records skipped because their id holds an article of other text (stored, or "
                                       "sent earlier in the request); each is named in ``warnings``.")
     duplicates: int
+    versions: int = Field(0, description="Of ``added``, the later versions of stored articles: a record under a stored "
+                                         "article's URL with other text, an outlet's correction (README, Corrected "
+                                         "articles).")
     new_stories: int
     stories_updated: int = Field(description="The stories this request changed (their briefs rebuilt).")
     problems: list[str]

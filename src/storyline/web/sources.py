@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.consolidate.revisions import earlier_version_ids
 from storyline.consolidate.sentences import usable
 from storyline.records import Brief, StoredArticle
 
@@ -46,9 +47,9 @@ def citation_numbers(members: list[StoredArticle]) -> dict[str, int]:
 
 
 def earlier_versions(members: list[StoredArticle]) -> set[str]:
-    """The members a later version of their article corrects (``Article.revises``): copies of it, not republished
-    copies."""
-    return {m.article.revises for m in members if m.article.revises}
+    """The members a later version of their article corrects (``Article.revises``), linked to it as its copies: not
+    republished copies, nor an outlet's copy of another outlet that its later text corrects (``earlier_version_ids``)."""
+    return earlier_version_ids((m.article.id, m.duplicate_of, m.article.revises) for m in members)
 
 
 def words(text: str) -> frozenset[str]:

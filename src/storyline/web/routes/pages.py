@@ -110,11 +110,16 @@ def article_page(request: Request, article_id: str):
     if stored is None:
         raise HTTPException(404, f"There is no article with id {article_id!r}.")
     story = store.get_story(stored.story_id)
-    number = citation_numbers(store.story_articles(story.id)).get(article_id) if story else None
+    members = store.story_articles(story.id) if story else []
+    number = citation_numbers(members).get(article_id) if story else None
     paragraphs = [p.strip() for p in stored.article.text.split("\n\n") if p.strip()]
-    latest = store.latest_version(article_id)  # a later version corrects this one: the outlet's current text
+    # a later version corrects this one, in its place: the outlet's current text (a copy of another outlet stays one)
+    # (its ``revises`` names the text it corrects only when that text is its earlier version: not other news under
+    # a reused link, nor another outlet's copy)
+    earlier = earlier_versions(members)
     return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs,
-                  latest=latest if latest != article_id else None)
+                  latest=stored.duplicate_of if article_id in earlier else None,
+                  corrects=stored.article.revises if stored.article.revises in earlier else None)
 
 
 @router.get("/search")
