@@ -72,3 +72,12 @@ def test_a_title_cut_from_english_text_keeps_fourteen_words(enricher):
     aid, outlet, _, text = ENGLISH[0]
     members = _members(enricher, [(aid, outlet, None, text)], lambda _: "en")
     assert story_title(members, None) == " ".join(text.split()[:14]) + "…"
+
+
+def test_a_story_labelled_by_an_older_detector_keeps_its_brief(enricher):
+    """Review s22 L2: ``storyline refresh`` rebuilds briefs without relabelling, and the older detector labelled
+    English text in capitals "pcm" (no ISO 639-1 code); other tools write "EN" or "en-US"."""
+    labels = {"gaz": "pcm", "star": "en-US"}
+    brief = _brief(_members(enricher, ENGLISH, labels.get))
+    assert brief.summary and brief.entities
+    assert _texts(brief) == _texts(_brief(_members(enricher, ENGLISH, lambda _: "en")))

@@ -25,8 +25,17 @@ def test_text_attributes_follow_the_language(language, attrs):
     assert str(text_attrs(language)) == attrs
 
 
-def test_a_label_is_escaped():
-    assert "<" not in str(text_attrs('x"><script>'))
+@pytest.mark.parametrize("label", ['fr-x"><script>', 'fr-x" onmouseover="alert(1)', "fr_x' onmouseover='alert(1)"])
+def test_a_label_cannot_leave_its_attribute(label):
+    """A label comes from the store, which another tool may have written: escaped, it stays the lang value
+    (review s22 L4; a label whose primary subtag is no ISO 639-1 code is unknown and gets dir="auto" alone)."""
+    attrs = str(text_attrs(label))
+    assert attrs == f' lang="{escape(label)}" dir="ltr"'
+    assert "<" not in attrs and attrs.count('"') == 4
+
+
+def test_an_unknown_label_prints_no_lang():
+    assert str(text_attrs('x" onmouseover="alert(1)')) == ' dir="auto"'
 
 
 @pytest.fixture(scope="module")

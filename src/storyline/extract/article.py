@@ -84,7 +84,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
                 outlet=piece_outlet,
                 published=normalise_date(published if first and published else piece.published),
                 authors=tuple(authors) if first and authors else tuple(piece.authors),
-                language=detect_language(text),
+                language=detect_language(text, piece_title),
                 dateline=dateline.text if dateline else None,
             )
         )

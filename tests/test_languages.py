@@ -1,0 +1,22 @@
+"""What the English-first readers make of a stored language label (review s22 L2): a store labelled by an older
+detector or another tool must not lose its English articles' briefs."""
+import pytest
+
+from storyline.languages import primary_language, read_in_english
+
+
+@pytest.mark.parametrize("label", ["en", "EN", "en-US", "en_GB", " en ", "", None,
+                                   # the older detector's codes outside ISO 639-1 (an English text in capitals)
+                                   "pcm", "sco", "wuu", "zxx"])
+def test_english_and_unknown_labels_are_read_in_english(label):
+    assert read_in_english(label)
+
+
+@pytest.mark.parametrize("label", ["fr", "FR", "de-AT", "zh_Hans", "ar"])
+def test_another_language_is_not_read_in_english(label):
+    assert not read_in_english(label)
+
+
+@pytest.mark.parametrize("label, code", [("en-US", "en"), ("PT-br", "pt"), ("", None), ("  ", None), (None, None)])
+def test_a_label_is_reduced_to_its_primary_language(label, code):
+    assert primary_language(label) == code
