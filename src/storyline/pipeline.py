@@ -731,7 +731,7 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
     for start in range(0, len(article_ids), ENRICH_CHUNK):
         stored = [s for a in article_ids[start:start + ENRICH_CHUNK] if (s := store.get_article(a)) is not None]
         for s in stored:  # labelled again too: what the readers read depends on it (``languages.read_in_english``)
-            s.article = replace(s.article, language=detect_language(s.article.text))
+            s.article = replace(s.article, language=detect_language(s.article.text, s.article.title))
         try:
             fresh = list(enricher.enrich([s.article for s in stored]))
         except MemoryError:
