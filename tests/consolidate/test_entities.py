@@ -448,6 +448,11 @@ def test_a_person_whose_name_is_a_common_word_stays():
     # ... while a noun opening every sentence it is capitalised in is still a common word ("Gunfire", above)
     text = "Snow fell all night. Drivers were warned about the snow. Snow closed two roads."
     assert kinds([spots("a", text, [("Snow", "PERSON")])]) == set()
+    # a capital after an article or a number is a word's too (ecbplus-8, dev: "Euro", "Euros" read as people)
+    text = ("Greece needs 22 billion Euros over three years. The rioting drove the Euro below $1.29. Lenders agreed to "
+            "give Greece billions of euros at low rates, a crisis for the euro.")
+    assert kinds([spots("a", text, [("Euros", "PERSON"), ("Euro", "PERSON"), ("Greece", "GPE")])]) == {
+        ("Greece", "GPE")}
 
 
 def test_a_company_named_like_a_person_keeps_its_own_surname_person_apart():

@@ -67,6 +67,7 @@ MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[a-z][a-z'’-]+\b")
 # a relative clause a person heads ("Stanley, who joined the board"): a surname with a life of its own
 WHO_AFTER = re.compile(r"^,\s+who\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+QUANTITY_BEFORE = re.compile(r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|bn|m))\s*$", re.I)
 ARTICLE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
 # a name shaped as a person's: two or three capitalised words of letters ("Lennox Lewis"), no "&", digits or initials
 PERSON_SHAPED = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
@@ -246,7 +247,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
             own = bool(roles) or said == "PERSON" or placed and bool(WHO_AFTER.match(text[mention.end:]))
-            capitalised_inside = not name[:1].islower() and not (placed and _sentence_start(text, mention.start))
+            capitalised_inside = not name[:1].islower() and not (placed and (
+                _sentence_start(text, mention.start) or _after_article(text, mention) or _after_quantity(text, mention)))
             at_place = _after_locative(text, mention.start) if placed else None
             furniture = placed and in_furniture(mention.start)
             if placed and _after_article(text, mention):
@@ -401,7 +403,8 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
 def _common_word(c: _Cluster, nouns: set[str]) -> bool:
     """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or capitalised
     only where a sentence (or a heading) opens and also written in lower case as a noun inside a sentence of the story
-    ("Gunfire" opening a sentence beside "the gunfire"). Never a name written in full, after a title or a kin word,
+    ("Gunfire" opening a sentence beside "the gunfire"; a capital after an article or a number is a word's too: "the
+    Euro by", "22 billion Euros" beside "billions of euros"). Never a name written in full, after a title or a kin word,
     before a statement about himself or herself or with an appositive ("Rose, the central bank governor" beside
     "Shares rose"), nor one capitalised inside a sentence ("Police said Grace had left" beside "their grace", "a
     spokesman for Pink" beside "pink wigs"), nor one whose lower-case form is only a modifier ("Young threw for 300
@@ -440,6 +443,11 @@ def _noun_after(text: str, end: int) -> bool:
     name. Not when a noun follows ("the Trump administration", "a Kennedy era"): a name used as a modifier."""
     after = re.match(r"\s*([\w'’-]*)", text[end:end + 30]).group(1)
     return not after or after.lower() in STOP_WORDS
+
+
+def _after_quantity(text: str, mention) -> bool:
+    """Whether a mention follows a number, as a unit does ("22 billion Euros", "110bn Euro")."""
+    return bool(QUANTITY_BEFORE.search(text[max(0, mention.start - 12):mention.start]))
 
 
 def _sentence_start(text: str, start: int) -> bool:
