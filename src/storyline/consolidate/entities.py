@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_person_cue,
-                                         has_person_title, is_kin_named, role_key, roles_around)
+from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_owned_cue,
+                                         has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.mentions import AGENCY, dateline_spans
 from storyline.records import Entity, StoredArticle
@@ -65,7 +65,10 @@ LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
 CUT_ENDS = {"the", "a", "an"}
 # a word written in lower case inside a sentence ("the gunfire", "heavy snow"): a common word of the text
 MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[a-z][a-z'’-]+\b")
+# a relative clause a person heads ("Stanley, who joined the board"): a surname with a life of its own
+WHO_AFTER = re.compile(r"^,\s+who\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+QUANTITY_BEFORE = re.compile(r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|bn|m))\s*$", re.I)
 ARTICLE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
 # a name shaped as a person's: two or three capitalised words of letters ("Lennox Lewis"), no "&", digits or initials
 PERSON_SHAPED = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
@@ -160,6 +163,7 @@ class _Cluster:
     reported: Counter = field(default_factory=Counter)  # its names' mentions outside page furniture
     bare: Counter = field(default_factory=Counter)  # the labels of its one-word forms joined to a full name
     company_cued: int = 0  # mentions the words around say are a company
+    mid_sentence: int = 0  # capitalised mentions inside a sentence (or not found in the text): a name, not a word
 
     @property
     def canonical(self) -> str:
@@ -223,6 +227,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     opening: set[int] = set()  # two-word PERSON mentions that open a sentence
     led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
     common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
+    nouns = _common_nouns(members)
+    tagged, org_tagged = _readings(members)
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -237,10 +243,23 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
                 continue
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
-            said = _kind_said(text, mention) if placed and mention.label in {"PERSON", "ORG"} else None
+            key = fold(name)
+            # the tagger's reading of the name's other mentions: mostly an organisation, a pronoun after it is another's
+            others = tagged[key] - 1
+            org_mostly = 2 * (org_tagged[key] - (mention.label == "ORG")) > others > 0
+            said = _kind_said(text, mention, pronoun_cue=not org_mostly) \
+                if placed and mention.label in {"PERSON", "ORG"} else None
             label = mention.label
+            if said is None and placed and label in {"PERSON", "ORG"} and has_owned_cue(text, mention.end):
+                if label == "ORG":
+                    said = "ORG"
+                else:  # "Pfizer's vaccine": one reading against the tagger's, not three ("Trump's head of staff")
+                    label, roles = "ORG", []
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
+            own = bool(roles) or said == "PERSON" or placed and bool(WHO_AFTER.match(text[mention.end:]))
+            capitalised_inside = not name[:1].islower() and not (placed and (
+                _sentence_start(text, mention.start) or _after_article(text, mention) or _after_quantity(text, mention)))
             at_place = _after_locative(text, mention.start) if placed else None
             furniture = placed and in_furniture(mention.start)
             if placed and _after_article(text, mention):
@@ -250,13 +269,14 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
                     and _sentence_start(text, mention.start):
                 opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
-            mentions.append((name, label, m.article.id, roles, said, at_place, furniture))
+            mentions.append((name, label, m.article.id, roles, said, at_place, furniture, own, capitalised_inside))
     mentions = _without_opening_words(mentions, opening, things)
+    own_names = {fold(m[0]) for m in mentions if m[7]}  # names with a role or a relative clause of their own somewhere
     # longest names first, so short forms find their full form
     mentions.sort(key=lambda x: (-len(x[0].split()), -len(x[0]), x[0]))
     clusters: list[_Cluster] = []
-    for name, label, art, roles, said, at_place, furniture in mentions:
-        cluster = _find(clusters, name, label)
+    for name, label, art, roles, said, at_place, furniture, _own, capitalised_inside in mentions:
+        cluster = _find(clusters, name, label, fold(name) in own_names)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
@@ -270,6 +290,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         if " " not in name and cluster.full_labels:
             cluster.bare[label] += 1
         cluster.at_place += at_place is True
+        cluster.mid_sentence += capitalised_inside
         cluster.unread += at_place is None
         if " " in name:
             cluster.full_labels[label] += 1
@@ -287,7 +308,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             canonical_of[n] = canonical
         if not +c.reported:
             continue  # seen only in page furniture: an embedded post's signature, a caption's credit, a sign-up box
-        if c.label == "PERSON" and _common_word(c, common):
+        if c.label == "PERSON" and _common_word(c, nouns):
             continue
         # "best actress Oscar" gives the award the role "actress" as it gives one to "actress Emma Stone"
         roles = _distinct(c.roles) if c.label == "PERSON" else []
@@ -309,12 +330,14 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     return entities, canonical_of
 
 
-def _kind_said(text: str, mention) -> str | None:
+def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
     """What the words around a PERSON or ORG mention say it is: a person after a title or a kin word ("Chancellor
     Merkel", "his wife, Celeste") or before a statement about himself or herself ("Guzel said she"), a
     company after its trade ("drugmaker Pfizer") or before a company's appositive or suffix, a thing's relative clause
     or what only a company has ("Pfizer Inc.", "Pfizer, which", "Moderna said its", "Pfizer's head of research")."""
-    if has_person_title(text, mention.start) or is_kin_named(text, mention.start) or has_person_cue(text, mention.end):
+    if has_person_title(text, mention.start) or is_kin_named(text, mention.start):
+        return "PERSON"
+    if pronoun_cue and has_person_cue(text, mention.end):
         return "PERSON"
     company = (has_company_cue(text, mention.end) or has_company_trade(text, mention.start)
                or bool(COMPANY_TRADE.fullmatch(mention.text.split()[0])))
@@ -388,14 +411,36 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
     return kept
 
 
-def _common_word(c: _Cluster, common: set[str]) -> bool:
-    """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or also in lower
-    case inside a sentence of the story ("Gunfire" opening a sentence beside "the gunfire", "Snow" beside "heavy
-    snow"), never written in full and never after a title or a kin word. A person's name is capitalised wherever it
-    stands; one whose name is also a word ("Will", "Snow") is named in full somewhere in the story."""
-    if c.full_labels or c.cued or any(" " in n for n in c.names):
+def _common_word(c: _Cluster, nouns: set[str]) -> bool:
+    """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or capitalised
+    only where a sentence (or a heading) opens and also written in lower case as a noun inside a sentence of the story
+    ("Gunfire" opening a sentence beside "the gunfire"; a capital after an article or a number is a word's too: "the
+    Euro by", "22 billion Euros" beside "billions of euros"). Never a name written in full, after a title or a kin word,
+    before a statement about himself or herself or with an appositive ("Rose, the central bank governor" beside
+    "Shares rose"), nor one capitalised inside a sentence ("Police said Grace had left" beside "their grace", "a
+    spokesman for Pink" beside "pink wigs"), nor one whose lower-case form is only a modifier ("Young threw for 300
+    yards" beside "the young quarterback")."""
+    if c.full_labels or c.cued or c.roles or c.mid_sentence or any(" " in n for n in c.names):
         return False
-    return all(n[:1].islower() or n.lower() in common for n in c.names)
+    return all(n[:1].islower() or n.lower() in nouns for n in c.names)
+
+
+def _common_nouns(members: list[StoredArticle]) -> set[str]:
+    """Words the texts write in lower case inside a sentence as a noun: at a phrase's end ("the gunfire.", "their
+    grace.") or before a function word ("the snow would"), not before a noun they modify ("the young quarterback")."""
+    return {m.group() for member in members for m in MID_SENTENCE_WORD.finditer(member.article.text)
+            if _noun_after(member.article.text, m.end())}
+
+
+def _readings(members: list[StoredArticle]) -> tuple[Counter, Counter]:
+    """How often the tagger read each name (folded) at all, and as an organisation."""
+    tagged, org_tagged = Counter(), Counter()
+    for m in members:
+        for mention in m.annotations.mentions:
+            key = fold(strip_titles(mention.text))
+            tagged[key] += 1
+            org_tagged[key] += mention.label == "ORG"
+    return tagged, org_tagged
 
 
 def _after_article(text: str, mention) -> bool:
@@ -409,6 +454,11 @@ def _noun_after(text: str, end: int) -> bool:
     name. Not when a noun follows ("the Trump administration", "a Kennedy era"): a name used as a modifier."""
     after = re.match(r"\s*([\w'’-]*)", text[end:end + 30]).group(1)
     return not after or after.lower() in STOP_WORDS
+
+
+def _after_quantity(text: str, mention) -> bool:
+    """Whether a mention follows a number, as a unit does ("22 billion Euros", "110bn Euro")."""
+    return bool(QUANTITY_BEFORE.search(text[max(0, mention.start - 12):mention.start]))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -469,6 +519,7 @@ def _absorb(owner: _Cluster, c: _Cluster, *, labels: bool) -> None:
     owner.articles |= c.articles
     owner.roles.update(c.roles)
     owner.cued += c.cued
+    owner.mid_sentence += c.mid_sentence
     owner.company_cued += c.company_cued
     owner.at_place += c.at_place
     owner.unread += c.unread
@@ -511,7 +562,7 @@ def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bo
             or same_name and {kind, cluster.kind} <= {"org", "place"})
 
 
-def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
+def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) -> _Cluster | None:
     key = fold(name)
     words = key.split()
     for c in clusters:
@@ -526,8 +577,10 @@ def _find(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
             return surname_hits[0] if len(surname_hits) == 1 else None
         if label == "PERSON":
             # a surname alone read as a person, of the one full name read as an organisation ("Lewis" beside "Lennox
-            # Lewis" ORG): the person's, unless a person of the story has that surname (then no guess, above)
-            named = [c for c in clusters if c.kind == "org" and any(
+            # Lewis" ORG): the person's, unless a person of the story has that surname (then no guess, above), the
+            # words around call the organisation a company ("Morgan Stanley shares fell") or the surname has a role or
+            # a relative clause of its own ("Martin, a spokesman,", "Stanley, who joined the board"): a person apart
+            named = [c for c in clusters if c.kind == "org" and not own and not c.company_cued and any(
                 PERSON_SHAPED.fullmatch(n) and n.split()[-1] == name and not _place_led(n, clusters) for n in c.names)]
             if len(named) == 1:
                 return named[0]

@@ -52,12 +52,17 @@ _COMPANY_CUES = [
                rf"(?:{COMPANY_NOUNS})(?=\s*[,.;]|\s+(?:of|that|which|whose|based|behind|in|for)\s)"),
     re.compile(r"^,?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|GmbH|S\.A)\b\.?"),
     re.compile(r"^['’]s?\s+(?:parent\s+(?:company|firm)|subsidiary|headquarters|chief\s+executive|CEO|shareholders)\b"),
-    # what only an organisation has: a head of a department, a board, products it makes ("Kathrin Jansen, Pfizer's
-    # head of vaccine research", "Pfizer's experimental COVID-19 vaccine", "Apple's stores")
-    re.compile(r"^['’]s?\s+(?:head\s+of|board\b|(?:[\w-]+\s+){0,3}(?:vaccines?|products|stores|factor(?:y|ies))\b)"),
+    # its shares moving on the market ("Morgan Stanley shares fell 2%"; not "Smith shares a flat")
+    re.compile(r"^\s+(?:shares|stock)\s+(?:rose|fell|dropped|climbed|jumped|slid|slumped|gained|lost|closed|were|"
+               r"have|had|are)\b"),
     # a relative clause a thing heads ("Pfizer, which"), and a statement about its own ("Moderna said its vaccine")
     re.compile(r"^,\s+which\b|^\s+(?:said|says|announced|reported)\s+(?:that\s+)?its\b"),
 ]
+# what a text says an organisation has, and a powerful person too: a head of a department, a board, products
+# ("Kathrin Jansen, Pfizer's head of vaccine research", "Pfizer's experimental COVID-19 vaccine", "Apple's stores";
+# but "Trump's head of communications", "Murdoch's board"): a company only where the tagger or the story agrees
+_OWNED_CUE = re.compile(r"^['’]s?\s+(?:head\s+of|board\b|(?:[\w-]+\s+){0,3}(?:vaccines?|products|stores|"
+                        r"factor(?:y|ies))\b)")
 # a company's trade written before its name as a title is before a person's ("drugmaker Pfizer", "retailer Target",
 # "the automaker Ford"); only nouns no person's title or company's own name begins with ("Giant Eagle" is a chain,
 # "filmmaker" and "lawmaker" are people)
@@ -65,7 +70,9 @@ COMPANY_TRADE = re.compile(r"(?:drug|auto|car|chip|plane|jet|toy|phone|smartphon
                            r"|manufacturer|retailer|insurer|lender|broadcaster|conglomerate", re.I)
 # what a text says of a person right after the name: a statement about himself or herself ("Guzel said she had come";
 # not ", who": teams and groups take it too, "the Knicks, who began play in 1946")
-_PERSON_CUES = re.compile(r"^\s+(?:said|says|told|added)\s+(?:that\s+)?(?:he|she|his|her)\b")
+# (a subject pronoun after the name's own speech verb only: "Apple told his team", "Delta told her", "Uber said his
+# account was restored" are about someone else)
+_PERSON_CUES = re.compile(r"^\s+(?:said|says|added)\s+(?:that\s+)?(?:he|she)\b")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
@@ -99,6 +106,12 @@ def has_company_cue(text: str, end: int) -> bool:
     """Whether the words right after the mention say it is a company ("Pfizer Inc.", "Bushmaster, the maker of")."""
     after = text[end:end + 90]
     return any(cue.match(after) for cue in _COMPANY_CUES)
+
+
+def has_owned_cue(text: str, end: int) -> bool:
+    """Whether the words right after the mention name what an organisation (or a powerful person) has ("Pfizer's head
+    of research", "Pfizer's vaccine")."""
+    return bool(_OWNED_CUE.match(text[end:end + 80]))
 
 
 def has_company_trade(text: str, start: int) -> bool:
