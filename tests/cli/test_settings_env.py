@@ -91,3 +91,19 @@ def test_serve_with_ingest_checks_the_settings_before_it_starts(tmp_path, monkey
     monkeypatch.setenv("STORYLINE_EMBEDDINGS", "maybe")
     result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--allow-ingest", "--token", "t"])
     assert result.exit_code == 2 and result.output.startswith("error: STORYLINE_EMBEDDINGS: 'maybe' is not one of")
+
+
+@pytest.mark.parametrize("command", [c for c in READ_SETTINGS if c[0] not in ("ingest", "refresh", "extract")],
+                         ids=lambda c: c[0])
+def test_a_spacy_model_not_installed_is_one_error_line_not_a_traceback(tmp_path, monkeypatch, command):
+    # found only when the command loads the pipeline, after the settings were read: said as ingest says it
+    monkeypatch.setenv("STORYLINE_SPACY_MODEL", "no_such_spacy_model")
+    monkeypatch.chdir(tmp_path)
+    if command[0] == "summarize":  # it reads JSONL records
+        records = tmp_path / "r.jsonl"
+        records.write_text('{"id": "a", "text": "The council met on Monday. It voted to close the bridge."}\n')
+        command = ("summarize", str(records))
+    result = invoke(tmp_path, command)
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert result.output.strip().startswith("error: ") and "no_such_spacy_model" in result.output  # (after a
+    # progress line, as ingest)
