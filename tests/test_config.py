@@ -5,7 +5,7 @@ from dataclasses import fields
 
 import pytest
 
-from storyline.config import Settings, env_name, env_setting
+from storyline.config import Settings, check_join_model, env_name, env_setting
 from storyline.errors import SettingError
 
 
@@ -19,8 +19,6 @@ from storyline.errors import SettingError
     ("STORYLINE_FETCH_TIMEOUT", "0", "STORYLINE_FETCH_TIMEOUT: '0' is too small: it must be above 0"),
     ("STORYLINE_QUOTES_ENCODER", "bogus", "STORYLINE_QUOTES_ENCODER: 'bogus' is not one of auto, on, off, mpnet"),
     ("STORYLINE_EMBEDDINGS", "maybe", "STORYLINE_EMBEDDINGS: 'maybe' is not one of auto, on, off"),
-    ("STORYLINE_JOIN_MODEL", "/nonexistent/model.json", "STORYLINE_JOIN_MODEL: '/nonexistent/model.json' is no file; give a join "
-                                                         "model"),
     ("STORYLINE_DB", "", "STORYLINE_DB is set but empty"),
     ("STORYLINE_EMBEDDING_MODEL", "", "STORYLINE_EMBEDDING_MODEL: '' is not one of auto, story-minilm, minilm, mpnet"),
 ])
@@ -75,3 +73,18 @@ def test_the_choices_are_those_the_stages_know():
     assert set(choices["quotes_encoder"]) == set(attributor.MODES)
     assert set(choices["embeddings"]) == set(choices["fact_embeddings"]) == set(embed.MODES)
     assert set(choices["embedding_model"]) == {embed.AUTO, *embed.ENCODERS}
+
+
+def test_a_join_model_file_not_there_is_refused_only_where_it_is_used(monkeypatch, tmp_path):
+    # `storyline train clustering --out new.json` makes the file STORYLINE_JOIN_MODEL=new.json names, and the
+    # commands that never cluster do not read it: reading the settings does not refuse it, a clustering command does
+    monkeypatch.setenv("STORYLINE_JOIN_MODEL", str(tmp_path / "new.json"))
+    settings = Settings.from_env()
+    assert settings.join_model == str(tmp_path / "new.json")
+    with pytest.raises(SettingError) as caught:
+        check_join_model(settings)
+    assert str(caught.value).startswith(f"STORYLINE_JOIN_MODEL: {str(tmp_path / 'new.json')!r} is no file; give a join model")
+    (tmp_path / "new.json").write_text("{}")
+    check_join_model(settings)
+    for value in ("", "rule"):
+        check_join_model(Settings(join_model=value))

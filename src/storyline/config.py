@@ -149,10 +149,17 @@ def _text_value(setting: Field, name: str, raw: str) -> str:
         return value.lower()
     if not value and setting.default:
         raise SettingError(f"{name} is set but empty: unset it (the default is {setting.default!r}) or give a value")
-    if setting.name == "join_model" and value not in ("", "rule") and not os.path.isfile(value):
-        raise SettingError(f"{name}: {raw!r} is no file; give a join model from `storyline train clustering "
-                           "FILE`, `rule` (the cosine threshold rule) or leave it unset (the model shipped)")
     return value
+
+
+def check_join_model(settings: Settings) -> None:
+    """Refuse a ``join_model`` file that is not there, for a command about to cluster: said before its store is
+    made or its NLP loaded, not at its first join. Not part of ``from_env``: the commands that never cluster must
+    not be stopped by it, least of all ``storyline train clustering --out FILE``, which makes the file."""
+    value = settings.join_model
+    if value not in ("", "rule") and not os.path.isfile(value):
+        raise SettingError(f"{env_name('join_model')}: {value!r} is no file; give a join model from `storyline train "
+                           "clustering FILE`, `rule` (the cosine threshold rule) or leave it unset (the model shipped)")
 
 
 SETTINGS_BEGIN = "<!-- settings table: generated from config.py by settings_markdown(); tests/test_docs.py checks it -->"

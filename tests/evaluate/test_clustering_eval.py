@@ -64,6 +64,16 @@ def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     assert json.loads(scored.stdout)["bcubed"]["f1"] > 0.5
 
 
+def test_train_clustering_makes_the_model_the_join_model_setting_names(tmp_path, monkeypatch):
+    # the error for a STORYLINE_JOIN_MODEL file not there says to run this command: it must not refuse it too
+    gold = write_gold(tmp_path)
+    model = tmp_path / "new.json"
+    monkeypatch.setenv("STORYLINE_JOIN_MODEL", str(model))
+    out = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(model), "--no-cv"])
+    assert out.exit_code == 0, out.output
+    assert model.exists()
+
+
 def _vectors(ids, seed=0):
     import numpy as np
 

@@ -16,7 +16,7 @@ from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
 )
 
-from storyline.config import Settings, env_setting
+from storyline.config import Settings, check_join_model, env_setting
 from storyline.errors import SettingError, StoreError, StorylineError
 from storyline.store import SQLiteStore, open_store
 
@@ -194,8 +194,19 @@ def note_outdated(n: int, db: str) -> None:
 
 
 def settings_for(db: str | None, **overrides) -> Settings:
-    """The settings from the environment, with the store ``--db`` names (when given) for STORYLINE_DB's."""
-    return env_settings(db=store_path(db) if db is not None else None, **overrides)
+    """The settings from the environment, with the store ``--db`` names (when given) for STORYLINE_DB's: for the
+    commands that store and so cluster articles, whose join model file must be there."""
+    return clustering_settings(db=store_path(db) if db is not None else None, **overrides)
+
+
+def clustering_settings(**overrides) -> Settings:
+    """``env_settings`` for a command that clusters: a ``join_model`` file that is not there ends it too."""
+    settings = env_settings(**overrides)
+    try:
+        check_join_model(settings)
+    except SettingError as exc:
+        fail(str(exc))
+    return settings
 
 
 # commands register themselves on import

@@ -6,7 +6,7 @@ from importlib import resources
 import typer
 from rich.markdown import Markdown
 
-from storyline.cli.app import app, opened_store, out, print_progress, settings_for
+from storyline.cli.app import app, opened_store, out, print_progress, reports_errors, settings_for
 from storyline.cli.ingest import print_report, run_ingest
 from storyline.cli.stories import stories_command
 from storyline.export import export_stories, story_markdown
@@ -17,6 +17,7 @@ def demo_corpus_path() -> str:
 
 
 @app.command("demo")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def demo_command(
     db: str | None = typer.Option("storyline-demo.db", "--db", help="Store for the demo (kept for `storyline serve`)."),
     brief: bool = typer.Option(True, help="Print every story's brief after the table."),

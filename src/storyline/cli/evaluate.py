@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import env_settings, eval_app, fail, print_progress, reports_errors
+from storyline.cli.app import clustering_settings, env_settings, eval_app, fail, print_progress, reports_errors
 from storyline.evaluate.clustering import evaluate_clustering
 from storyline.evaluate.scale import ROUNDS
 
@@ -43,7 +43,7 @@ def eval_clustering(
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
-    settings = env_settings(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
+    settings = clustering_settings(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
     sizes = _sizes(scale, scale_next, scale_rounds) if scale is not None else None  # refused before minutes of NLP
     if scale_dir is not None:
         if sizes is None:

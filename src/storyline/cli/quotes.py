@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, env_settings, fail, note, require_jsonl
+from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
 from storyline.enrich.attributor import load_attributor
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.speakers import attribution_records
@@ -15,6 +15,7 @@ from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("quotes")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def quotes_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),

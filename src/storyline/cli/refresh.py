@@ -5,13 +5,14 @@ import typer
 
 from storyline.cli.app import (
     DbOption, app, console, counted, existing_store, fail, interrupted_status, note, opened_store, progress_bar,
-    settings_for, sigterm_as_interrupt,
+    reports_errors, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.pipeline import RefreshReport, refresh
 
 
 @app.command("refresh")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def refresh_command(
     db: str | None = DbOption,
     rebuild_all: bool = typer.Option(False, "--all", help="Rebuild every story's brief, not only the outdated ones."),

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from storyline.cli.app import (
-    DbOption, app, env_settings, existing_store, fail, note, note_outdated, print_progress, store_path,
+    DbOption, app, clustering_settings, existing_store, fail, note, note_outdated, print_progress, store_path,
 )
 from storyline.errors import StoreError
 
@@ -33,7 +33,7 @@ def serve_command(
     if allow_ingest and not token:
         fail("--allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
     if allow_ingest:  # the ingest endpoint reads the settings: a bad one is said now, not at the first request
-        env_settings()
+        clustering_settings()
     if not allow_ingest:
         if token:  # said, so that a server thought to take articles is not silently read-only
             note("[yellow]warning:[/]", "--token (or STORYLINE_TOKEN) is used only with --allow-ingest: this server is read-only")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storyline.cli.app import app, env_settings, fail, note, require_jsonl
+from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
 from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
 from storyline.enrich.nlp import load_nlp
 from storyline.errors import StorylineError
@@ -15,6 +15,7 @@ from storyline.ingest.decode import valid_unicode
 
 
 @app.command("summarize")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def summarize_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="JSONL(.gz) records: `id`, `articles` [{`title`, `text`}]."),

@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import app, env_settings, fail, note, require_jsonl
+from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
 from storyline.extract.metadata import normalise_date
@@ -14,6 +14,7 @@ from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("timex")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def timex_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
     published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),

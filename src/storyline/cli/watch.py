@@ -6,7 +6,8 @@ import time
 import typer
 
 from storyline.cli.app import (
-    AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, settings_for, sigterm_as_interrupt,
+    AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, reports_errors, settings_for,
+    sigterm_as_interrupt,
 )
 from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.enrich import Enricher
@@ -17,6 +18,7 @@ from storyline.pipeline import settings_for_store, watch_once
 
 
 @app.command("watch")
+@reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def watch_command(
     feeds: list[str] = typer.Argument(..., help="RSS/Atom feeds and OPML lists of feeds: http(s) URLs or files."),
     interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between the starts of two polls."),

@@ -17,7 +17,9 @@ from functools import lru_cache
 
 import pysbd
 
-from storyline.extract.dateline import find_dateline
+from storyline.extract.dateline import Dateline, find_dateline
+
+PLACE_LABELS = ("GPE", "LOC")
 
 LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
 # a full stop with no space after it, between a word (or a figure: "continued to July 6.Jarrett faces") and the
@@ -38,16 +40,32 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy Doc, over-long spans split again, none across a paragraph
     break, none holding the wire dateline; blank ones left out, spaces at either end trimmed."""
     spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
-    return _after_dateline(doc.text, spans)
+    return _after_dateline(doc.text, spans, _wire_dateline(doc))
 
 
-def _after_dateline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _wire_dateline(doc) -> Dateline | None:
+    """The wire dateline at the start of the doc when it surely is one: it names an agency ("(AP)") or a region
+    ("WOODBURN, Ore."), or spaCy reads its place as a place (GPE, LOC), as ``enrich.mentions.dateline_spans`` asks
+    before it relabels one, but stricter: a name in capitals before a long dash is as often the subject of the
+    sentence ("JOHN SMITH — a former senator — died", "NASA — which has delayed the launch — said"), and cutting it
+    would leave half a sentence. Never when the words after the dash start in lower case: an aside, not a report."""
+    dateline = find_dateline(doc.text)
+    if dateline is None or dateline.start < 0 or dateline.after < 0 or doc.text[dateline.after:][:1].islower():
+        return None
+    if dateline.agency or (dateline.place and ", " in dateline.place):
+        return dateline
+    end = dateline.start + len(dateline.text)
+    if any(e.label_ in PLACE_LABELS and e.start_char < end and dateline.start < e.end_char for e in doc.ents):
+        return dateline
+    return None
+
+
+def _after_dateline(text: str, spans: list[tuple[int, int]], dateline: Dateline | None) -> list[tuple[int, int]]:
     """The spans with the wire dateline ("DUNMORE (Metro Wire) -") left out. It is the article's metadata (its
     ``dateline``), not a part of the first sentence, and spaCy makes it one on its own or the start of the next
     depending on the words after it, so a fact or a timeline entry would show it or not by chance. The text keeps
     it: only the sentences the brief quotes start after it."""
-    dateline = find_dateline(text)
-    if dateline is None or dateline.after < 0:
+    if dateline is None:
         return spans
     out = []
     for start, end in spans:
