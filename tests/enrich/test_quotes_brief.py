@@ -158,6 +158,27 @@ def test_a_she_goes_on_with_the_woman_the_sentence_before_is_about(enricher):
     assert speaker_of(enricher, text, "She said", "she didn't notice anything out of the ordinary") == "A woman"
 
 
+@pytest.mark.parametrize("text, official", [
+    ("Sgt. Ann Lee said a woman was struck by a car on Main Street on Tuesday night. The woman was taken to a "
+     "hospital. \"She is in stable condition and we are looking for the driver,\" she said.", "Ann Lee"),
+    ("Detective Paul Grant said the boy had been missing since Friday. The boy was found on Sunday in a barn two "
+     "miles away. \"We are very grateful to the volunteers who searched through the night,\" he said.", "Paul Grant"),
+    ("The fire started in the kitchen, Chief Dan Ortiz said. A man was rescued from the second floor. \"The crews "
+     "did an outstanding job getting him out,\" he said.", "Dan Ortiz"),
+])
+def test_a_he_or_she_of_an_official_is_not_the_victim_the_official_spoke_of(enricher, text, official):
+    # the review of quotes22: "she said" went to "The woman", taken to a hospital, not to the sergeant
+    pronoun_then_cue = re.search(r"(?:he|she) said\.$", text).group(0)[:-1]
+    said = re.findall(r'"([^"]{3,30})', text)[-1]
+    assert speaker_of(enricher, text, pronoun_then_cue, said).endswith(official)
+
+
+def test_the_subject_of_a_passive_is_no_unnamed_speaker(enricher):
+    text = ("The storm hit the town on Monday. A woman was rescued from the river. \"I thought I would die,\" "
+            "she said.")
+    assert speaker_of(enricher, text, "she said", "I thought I would die") != "A woman"
+
+
 def pieces(text):
     return [[text[s:e] for s, e in chain] for chain in continued_quotations(text)]
 

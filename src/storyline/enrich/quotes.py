@@ -402,8 +402,13 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
     subjects = [e for e in people if _is_subject(e)]
-    unnamed = _unnamed_subject(doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char,
-                               quotations)
+    # an unnamed "the woman" never stands in for a named person who spoke nearby: the official who gives the account
+    # goes on speaking ("Sgt. Ann Lee said a woman was struck ... The woman was taken to a hospital. '...,' she
+    # said": the review of quotes22, it had gone to the woman); a named subject who did not speak ("Abigail Williams
+    # ... went missing") leaves the nearer unnamed one its chance
+    speakers = [e for e in subjects if _speaker_head(e).lemma_.lower() in SPEECH_CUES]
+    unnamed = None if speakers else _unnamed_subject(
+        doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char, quotations)
     if unnamed is not None:
         return unnamed
     if subjects:
@@ -451,7 +456,8 @@ def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: l
     "she" had gone to a girl named three sentences before), between ``start`` and ``end``; not inside a quotation."""
     found = None
     for tok in doc.char_span(start, end, alignment_mode="contract") or ():
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
+        # the subject of a passive ("was taken", "was found") is the one acted on, a victim more than a speaker
+        if tok.dep_ == "nsubj" and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
                 and ROLE_GENDER.get(tok.lower_) == PRONOUN_GENDER[pronoun.lower()] \
                 and not any(qs < tok.idx < qe for qs, qe in quotations):
             found = _compact_subtree_left(tok)
@@ -476,6 +482,14 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
         bare = named[own[-1:]] if len(own) > 1 and first_in_full.get(own[-1]) == own else 0
         return named[own] + bare
     return times
+
+
+def _speaker_head(name: Span) -> Token:
+    """The verb a subject name hangs from, through appositions and compounds ("Sgt. Ann Lee said": "said")."""
+    head = name.root
+    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
+        head = head.head
+    return head.head
 
 
 def _is_subject(name: Span) -> bool:
