@@ -200,6 +200,32 @@ def test_no_quotation_goes_on_where_the_convention_is_not_followed(text):
     assert pieces(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # the review of quotes22: a nested quotation's "'" before the closing '"' left it looking open
+    'Witness Ann Lee said she saw the driver leave. "I shouted at him, \'Stop the car.\'"\n'
+    '"We have no comment while the investigation continues," police spokesman Tom Reed said on Friday.',
+    # a stray mark left open swallows narration that attributes
+    'The sign on the door read "Closed until further notice. Officials said repairs to the roof would take several '
+    'weeks.\n"We are doing our best to reopen the library before the summer," Mayor Tom Reed said on Friday.',
+    # each paragraph's quotation attributed, to two people
+    'Lee said: "We saw the car.\n\n"It was not ours," police spokesman Tom Reed said.',
+])
+def test_a_quotation_does_not_go_on_into_another_speakers(text):
+    assert pieces(text) == []
+
+
+def test_one_speakers_quotation_attributed_in_both_paragraphs_still_goes_on():
+    text = 'Mayor Tom Reed said: "We will rebuild.\n\n"It will take years," Reed said.'
+    assert pieces(text) == [['"We will rebuild.', '"It will take years,"']]
+
+
+def test_a_quote_nested_before_the_closing_mark_is_spoken_by_who_said_the_paragraph_before(brief_quotes):
+    text = ('Witness Ann Lee said she saw the driver leave. "I shouted at him, \'Stop the car.\'"\n'
+            '"We have no comment while the investigation continues," police spokesman Tom Reed said on Friday.')
+    said = {q.text: q.speaker for q in brief_quotes(text)}
+    assert said["We have no comment while the investigation continues"] == "police spokesman Tom Reed"
+
+
 OBAMA = ('"We do not need to trigger an actual war with Russia," Obama said in an interview with KSDK-TV. "The '
          'Ukrainians don\'t want that, nobody would want that. \n \n "But what we can do is stand up for principle, '
          'stand by the Ukrainian people." \n \n He expressed support for legislation.')

@@ -57,8 +57,13 @@ PICTURE_CREDIT = re.compile(
     rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
-# a quotation mark, not an inch mark ('6" of snow', '5\'10"')
-QUOTE_MARK = re.compile(r"“|”|(?<![\d'’])\"")
+QUOTE_MARK = re.compile(r"“|”|\"")
+INCH_MARK_AFTER = set("0123456789'’")  # an opening '"' after these is an inch mark ('6" of snow', '5\'10"')
+_REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma) for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
+# narration that attributes: someone named or a group, then a speech verb ("Officials said", "Mayor Tom Reed said"); "I"
+# and "we" are the quoted speaker talking of himself
+NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+"
+                             rf"(?:said|says|told|tells|wrote|writes|(?:{_REGULAR_SPEECH})(?:s|d|ed)?)\b")
 MAX_SPEAKER_TOKENS = 10
 CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
 COMPLEMENTIZERS = {"that", "whether", "if"}
@@ -196,10 +201,24 @@ def continued_quotations(text: str) -> list[list[tuple[int, int]]]:
             if close is None:
                 chain.append((para.start(), para.end()))  # goes on into the next paragraph
                 continue
-            chains.append(chain + [(para.start(), close)])
+            if not _another_speaker(text, chain[0][0], close, para.end()):
+                chains.append(chain + [(para.start(), close)])
             unclosed = unclosed if unclosed is not None and unclosed >= close else None  # another one opened after
-        chain = [(unclosed, para.end())] if unclosed is not None else []
+        # a stray mark left open before narration that attributes ('The sign read "Closed until further notice.
+        # Officials said ...') opens no quotation the next paragraph goes on with: it would swallow the narration
+        chain = [(unclosed, para.end())] if unclosed is not None \
+            and not NARRATED_SPEECH.search(text, unclosed, para.end()) else []
     return chains
+
+
+def _another_speaker(text: str, opening: int, close: int, para_end: int) -> bool:
+    """Whether the last paragraph's quotation has its own attribution naming someone the first paragraph's does not
+    ('Lee said: "A \n\n "B," police spokesman Tom Reed said.': two speakers, two quotations)."""
+    first_para = text.rfind("\n", 0, opening) + 1
+    before, after = NARRATED_SPEECH.search(text, first_para, opening), NARRATED_SPEECH.search(text, close, para_end)
+    if before is None or after is None:
+        return False
+    return not set(re.findall(r"[A-Z][\w'’-]+", after.group())) & set(re.findall(r"[A-Z][\w'’-]+", before.group()))
 
 
 def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
@@ -207,7 +226,10 @@ def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | N
     quotation closes (after its closing mark; None when none does)."""
     opening = first_close = None
     for mark in QUOTE_MARK.finditer(text, start, end):
+        # while a quotation is open any '"' closes it, after a nested one's "'" too ('"I shouted, \'Stop the car.\'"')
         closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
+        if not closes and mark.group() == '"' and mark.start() > start and text[mark.start() - 1] in INCH_MARK_AFTER:
+            continue
         if closes:
             if opening is not None and first_close is None:
                 first_close = mark.end()
