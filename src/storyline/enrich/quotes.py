@@ -59,7 +59,8 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
 QUOTE_MARK = re.compile(r"“|”|\"")
 INCH_MARK_AFTER = set("0123456789'’")  # an opening '"' after these is an inch mark ('6" of snow', '5\'10"')
-_REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma) for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
+_REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
+                           for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
 # narration that attributes: someone named or a group, then a speech verb ("Officials said", "Mayor Tom Reed said"); "I"
 # and "we" are the quoted speaker talking of himself
 NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+"
