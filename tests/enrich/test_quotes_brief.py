@@ -16,15 +16,31 @@ def brief_quotes(enricher):
 
 
 @pytest.mark.parametrize("text", [
-    "Joe Biden officially announced his presidential bid on Thursday, ending months of speculation.",
-    "Mr. Biden announced his candidacy with a three-and-a-half minute online video that focused on the violence in "
-    "Charlottesville.",
-    "The company announced a new policy on Monday.",
     "The White House physician to US presidents Barack Obama and Donald Trump has denied allegations that he drank "
     "on the job.",
+    "The Pentagon on Tuesday denied the report that troops would be withdrawn from the base next month.",
 ])
-def test_the_object_of_announced_or_denied_is_no_statement(brief_quotes, text):
+def test_a_claim_denied_is_not_shown_as_said(brief_quotes, text):
     assert [q.text for q in brief_quotes(text)] == []
+
+
+@pytest.mark.parametrize("text, shown", [
+    # the review of session 21: Biden was shown saying "his presidential bid"; with its verb it is what he did
+    ("Joe Biden officially announced his presidential bid on Thursday, ending months of speculation.",
+     "announced his presidential bid"),
+    ("The company announced a new policy on Monday.", "announced a new policy"),
+    # the review of quotes22: statements a reader needs had been dropped as noun phrases
+    ("Michael Smith was charged on Monday with fraud. Smith denies the charges. Smith will appear in court in May.",
+     "denies the charges"),
+    ("Prime Minister Jane Holt announced the resignation of Finance Minister Peter Grant on Friday after a week of "
+     "protests.", "announced the resignation of Finance Minister Peter Grant"),
+    ("Fire Chief Tom Reed urged residents to leave their homes immediately as the flames approached the town.",
+     "urged residents to leave their homes immediately"),
+    ("The governor called on residents to stay indoors until the storm passes.", "called on residents to stay indoors"),
+    ("The minister confirmed the closure of three hospitals in the region.", "confirmed the closure of three hospitals"),
+])
+def test_the_object_of_a_denial_an_announcement_or_a_call_is_shown_with_its_verb(brief_quotes, text, shown):
+    assert any(shown in q.text for q in brief_quotes(text))  # "officially announced his ..." with the cue's adverb
 
 
 @pytest.mark.parametrize("text, said", [

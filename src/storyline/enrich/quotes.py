@@ -39,6 +39,10 @@ SPEECH_VERBS = {
 }
 SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
                               "point", "saying", "remark", "mention", "insist"}
+# cues whose noun-phrase object is itself what a reader needs ("denies the charges"), and those of them that direct
+# (``_stated_object``)
+DIRECTIVE_CUES = {"urge"}
+STATED_OBJECT_CUES = {"deny", "confirm", "announce"} | DIRECTIVE_CUES
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "their", "its", "who", "which", "that",
             "one", "you", "someone", "somebody"}
 # the ones that stand for one person the text names nearby ("he said", "His exact words: ..."); "it" is the paper
@@ -92,11 +96,16 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
-        if speech_only and not direct and not (cue_lemmas & SPEECH_CUES and _is_clause(doc, frags)):
+        reported = speech_only and not direct
+        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(doc, frags)
+        stated = reported and not clause and _stated_object(doc, att.cue, frags)
+        if reported and not clause and not stated:
             continue
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
+        if stated:  # with its verb: "Smith: denies the charges", not Smith saying "the charges"
+            text = f"{doc_text[cue_start:cue_end]} {text}"
         speaker = speaker_start = speaker_end = None
         span = doc[att.source.start: att.source.end] if att.source is not None else None
         if speech_only and span is not None:
@@ -270,13 +279,18 @@ def _past_credit(span: Span) -> Span | None:
     return rest if rest is not None and len(rest) else None
 
 
+def _content_words(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
+    """The content's tokens without punctuation, spaces and quotation marks."""
+    return [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
+            if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+
+
 def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
     first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
     "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
-    words = [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
-             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+    words = _content_words(doc, frags)
     if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
         return True
     inside = {t.i for t in words}
@@ -290,6 +304,36 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), not _finite(t), t.i))
     # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
+
+
+def _stated_object(doc: Doc, cue: Span, frags: list[tuple[int, int]]) -> bool:
+    """Whether reported speech that is no clause is still a statement a reader needs, shown with its verb: the object
+    of a denial, a confirmation or an announcement ("Smith denies the charges", "announced the resignation of Finance
+    Minister Peter Grant"), the object and to-infinitive of a call ("urged residents to leave their homes"). Not a
+    claim the object holds ("denied the report that troops would be withdrawn", "has denied allegations that he
+    drank on the job"): shown with or without its verb, it reads as what was said."""
+    cue_words = doc[cue.start: cue.end]
+    lemmas = {t.lemma_.lower() for t in cue_words}
+    calls_on = "call" in lemmas and any(t.lower_ in {"on", "for"} for t in doc[cue.start: min(cue.end + 1, len(doc))])
+    if not (lemmas & STATED_OBJECT_CUES or calls_on):
+        return False
+    words = _content_words(doc, frags)
+    inside = {t.i for t in words}
+    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    if not heads or any(_holds_claim(t) for t in words):
+        return False
+    directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
+    if directive:
+        return bool(lemmas & DIRECTIVE_CUES or calls_on)
+    return all(t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "ADP", "ADV"} for t in heads) \
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in heads)
+
+
+def _holds_claim(tok: Token) -> bool:
+    """A noun with a "that" clause of its own ("the report that troops would ...", "allegations that he drank")."""
+    return tok.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ in {"acl", "ccomp"} and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+        for c in tok.children)
 
 
 def _finite(tok: Token) -> bool:
