@@ -5,7 +5,7 @@ import re
 import pytest
 
 from storyline.enrich.attribution import Run, TaggedAttribution
-from storyline.enrich.quotes import continued_quotations, find_quotes, quotation_spans
+from storyline.enrich.quotes import PICTURE_CREDIT, continued_quotations, find_quotes, quotation_spans
 
 
 @pytest.fixture
@@ -37,7 +37,8 @@ def test_a_claim_denied_is_not_shown_as_said(brief_quotes, text):
     ("Fire Chief Tom Reed urged residents to leave their homes immediately as the flames approached the town.",
      "urged residents to leave their homes immediately"),
     ("The governor called on residents to stay indoors until the storm passes.", "called on residents to stay indoors"),
-    ("The minister confirmed the closure of three hospitals in the region.", "confirmed the closure of three hospitals"),
+    ("The minister confirmed the closure of three hospitals in the region.",
+     "confirmed the closure of three hospitals"),
 ])
 def test_the_object_of_a_denial_an_announcement_or_a_call_is_shown_with_its_verb(brief_quotes, text, shown):
     assert any(shown in q.text for q in brief_quotes(text))  # "officially announced his ..." with the cue's adverb
@@ -133,6 +134,20 @@ def test_a_picture_credit_is_not_the_speaker(brief_quotes):
     assert "Hulton" not in " ".join(q.speaker or "" for q in brief_quotes(text))
     text = "The mayor spoke on Monday. \n \n Evan Vucci / AP Mayor Brown said the bridge would reopen in May."
     assert [q.speaker for q in brief_quotes(text)] == ["Mayor Brown"]
+
+
+@pytest.mark.parametrize("source", ["Ipsos/Reuters poll", "NORC/AP", "Dow Jones/Reuters", "Dow Jones/Reuters poll"])
+def test_a_poll_or_agency_pair_is_no_picture_credit(source):
+    # the review of quotes22: "Ipsos/Reuters poll" had been cut to "poll"
+    assert PICTURE_CREDIT.match(source) is None
+    assert PICTURE_CREDIT.match(f"{source} results") is None
+
+
+@pytest.mark.parametrize("source, rest", [
+    ("Seth Wenig/AP Mayor Brown", "Mayor Brown"), ("Photo: Reuters/AP The", "The"), ("Hulton Archive - Getty", ""),
+])
+def test_a_credit_names_a_person_or_is_said_to_be_one(source, rest):
+    assert source[PICTURE_CREDIT.match(source).end():] == rest
 
 
 def speaker_of(enricher, text, pronoun_then_cue, said):

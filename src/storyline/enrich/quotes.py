@@ -54,11 +54,22 @@ RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the
 # or the photographer it names said nothing
 _AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?" \
           r"|Shutterstock|Alamy|Rex(?: Features)?)"
-_CREDITED = r"[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*[-–—/|]\s*"  # "Hulton Archive - ", "Seth Wenig/"
+_CAPITALISED = r"[A-Z][\w.'’&]*"
+_SEPARATOR = r"\s*[-–—/|]\s*"
+# one capitalised word before an agency is a poll's or a data firm's pair as often ("Ipsos/Reuters poll", "NORC/AP"):
+# a credit names a person or an archive in two words at least ("Seth Wenig/", "Hulton Archive - "), or is said to be one
+_CREDITED = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}{_SEPARATOR}"
+_CREDITED_ANYONE = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}{_SEPARATOR}"
 _PHOTO = r"(?i:photo|image|picture)s?(?: (?i:credit))?\s*:\s*"  # "Photo: ", "Image credit: "
+_NEW_PHRASE = r"\s*[A-Z0-9\"“]"
 PICTURE_CREDIT = re.compile(
-    rf"^(?:(?:{_PHOTO})?{_CREDITED}{_AGENCY}|{_AGENCY}\s*[-–—/|]\s*(?:Contributor|Staff|Stringer|Pool|File|Handout)"
-    rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
+    rf"^(?:(?:{_PHOTO}{_CREDITED_ANYONE}{_AGENCY}|{_CREDITED_ANYONE}Getty(?: Images)?"
+    rf"|{_AGENCY}{_SEPARATOR}(?:Contributor|Staff|Stringer|Pool|File|Handout)|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b"
+    rf"(?={_NEW_PHRASE}|\s*$)"
+    # without a word that says so, a name and an agency are a credit only when a new phrase follows, run into it
+    # ("Evan Vucci / AP Mayor Brown"): a lower-case word goes on the name ("Dow Jones/Reuters poll" is a poll), and
+    # alone they are as likely a source ("Dow Jones/Reuters reported")
+    rf"|{_CREDITED}{_AGENCY}\b(?={_NEW_PHRASE}))\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
 QUOTE_MARK = re.compile(r"“|”|\"")
