@@ -39,6 +39,10 @@ SPEECH_VERBS = {
 }
 SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
                               "point", "saying", "remark", "mention", "insist"}
+# cues whose noun-phrase object is itself what a reader needs ("denies the charges"), and those of them that direct
+# (``_stated_object``)
+DIRECTIVE_CUES = {"urge"}
+STATED_OBJECT_CUES = {"deny", "confirm", "announce"} | DIRECTIVE_CUES
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "their", "its", "who", "which", "that",
             "one", "you", "someone", "somebody"}
 # the ones that stand for one person the text names nearby ("he said", "His exact words: ..."); "it" is the paper
@@ -50,15 +54,32 @@ RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the
 # or the photographer it names said nothing
 _AGENCY = r"(?:Getty(?: Images)?|AP(?: Photo)?|Reuters|AFP|EPA(?:-EFE)?|PA(?: Images| Wire| Media)?" \
           r"|Shutterstock|Alamy|Rex(?: Features)?)"
-_CREDITED = r"[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*[-–—/|]\s*"  # "Hulton Archive - ", "Seth Wenig/"
+_CAPITALISED = r"[A-Z][\w.'’&]*"
+_SEPARATOR = r"\s*[-–—/|]\s*"
+# one capitalised word before an agency is a poll's or a data firm's pair as often ("Ipsos/Reuters poll", "NORC/AP"):
+# a credit names a person or an archive in two words at least ("Seth Wenig/", "Hulton Archive - "), or is said to be one
+_CREDITED = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}{_SEPARATOR}"
+_CREDITED_ANYONE = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}{_SEPARATOR}"
 _PHOTO = r"(?i:photo|image|picture)s?(?: (?i:credit))?\s*:\s*"  # "Photo: ", "Image credit: "
+_NEW_PHRASE = r"\s*[A-Z0-9\"“]"
 PICTURE_CREDIT = re.compile(
-    rf"^(?:(?:{_PHOTO})?{_CREDITED}{_AGENCY}|{_AGENCY}\s*[-–—/|]\s*(?:Contributor|Staff|Stringer|Pool|File|Handout)"
-    rf"|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b\s*")
+    rf"^(?:(?:{_PHOTO}{_CREDITED_ANYONE}{_AGENCY}|{_CREDITED_ANYONE}Getty(?: Images)?"
+    rf"|{_AGENCY}{_SEPARATOR}(?:Contributor|Staff|Stringer|Pool|File|Handout)|{_PHOTO}[^:]{{1,60}}?\s*/\s*\S+)\b"
+    rf"(?={_NEW_PHRASE}|\s*$)"
+    # without a word that says so, a name and an agency are a credit only when a new phrase follows, run into it
+    # ("Evan Vucci / AP Mayor Brown"): a lower-case word goes on the name ("Dow Jones/Reuters poll" is a poll), and
+    # alone they are as likely a source ("Dow Jones/Reuters reported")
+    rf"|{_CREDITED}{_AGENCY}\b(?={_NEW_PHRASE}))\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
-# a quotation mark, not an inch mark ('6" of snow', '5\'10"')
-QUOTE_MARK = re.compile(r"“|”|(?<![\d'’])\"")
+QUOTE_MARK = re.compile(r"“|”|\"")
+INCH_MARK_AFTER = set("0123456789'’")  # an opening '"' after these is an inch mark ('6" of snow', '5\'10"')
+_REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
+                           for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
+# narration that attributes: someone named or a group, then a speech verb ("Officials said", "Mayor Tom Reed said"); "I"
+# and "we" are the quoted speaker talking of himself
+NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+"
+                             rf"(?:said|says|told|tells|wrote|writes|(?:{_REGULAR_SPEECH})(?:s|d|ed)?)\b")
 MAX_SPEAKER_TOKENS = 10
 CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
 COMPLEMENTIZERS = {"that", "whether", "if"}
@@ -86,11 +107,16 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
-        if speech_only and not direct and not (cue_lemmas & SPEECH_CUES and _is_clause(doc, frags)):
+        reported = speech_only and not direct
+        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(doc, frags)
+        stated = reported and not clause and _stated_object(doc, att.cue, frags)
+        if reported and not clause and not stated:
             continue
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         cue_start, cue_end = char_span(doc, att.cue)
+        if stated:  # with its verb: "Smith: denies the charges", not Smith saying "the charges"
+            text = f"{doc_text[cue_start:cue_end]} {text}"
         speaker = speaker_start = speaker_end = None
         span = doc[att.source.start: att.source.end] if att.source is not None else None
         if speech_only and span is not None:
@@ -196,10 +222,24 @@ def continued_quotations(text: str) -> list[list[tuple[int, int]]]:
             if close is None:
                 chain.append((para.start(), para.end()))  # goes on into the next paragraph
                 continue
-            chains.append(chain + [(para.start(), close)])
+            if not _another_speaker(text, chain[0][0], close, para.end()):
+                chains.append(chain + [(para.start(), close)])
             unclosed = unclosed if unclosed is not None and unclosed >= close else None  # another one opened after
-        chain = [(unclosed, para.end())] if unclosed is not None else []
+        # a stray mark left open before narration that attributes ('The sign read "Closed until further notice.
+        # Officials said ...') opens no quotation the next paragraph goes on with: it would swallow the narration
+        chain = [(unclosed, para.end())] if unclosed is not None \
+            and not NARRATED_SPEECH.search(text, unclosed, para.end()) else []
     return chains
+
+
+def _another_speaker(text: str, opening: int, close: int, para_end: int) -> bool:
+    """Whether the last paragraph's quotation has its own attribution naming someone the first paragraph's does not
+    ('Lee said: "A \n\n "B," police spokesman Tom Reed said.': two speakers, two quotations)."""
+    first_para = text.rfind("\n", 0, opening) + 1
+    before, after = NARRATED_SPEECH.search(text, first_para, opening), NARRATED_SPEECH.search(text, close, para_end)
+    if before is None or after is None:
+        return False
+    return not set(re.findall(r"[A-Z][\w'’-]+", after.group())) & set(re.findall(r"[A-Z][\w'’-]+", before.group()))
 
 
 def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
@@ -207,7 +247,10 @@ def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | N
     quotation closes (after its closing mark; None when none does)."""
     opening = first_close = None
     for mark in QUOTE_MARK.finditer(text, start, end):
+        # while a quotation is open any '"' closes it, after a nested one's "'" too ('"I shouted, \'Stop the car.\'"')
         closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
+        if not closes and mark.group() == '"' and mark.start() > start and text[mark.start() - 1] in INCH_MARK_AFTER:
+            continue
         if closes:
             if opening is not None and first_close is None:
                 first_close = mark.end()
@@ -247,13 +290,18 @@ def _past_credit(span: Span) -> Span | None:
     return rest if rest is not None and len(rest) else None
 
 
+def _content_words(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
+    """The content's tokens without punctuation, spaces and quotation marks."""
+    return [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
+            if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+
+
 def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
     first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
     "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
-    words = [t for s, e in frags for t in (doc.char_span(s, e, alignment_mode="expand") or ())
-             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
+    words = _content_words(doc, frags)
     if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
         return True
     inside = {t.i for t in words}
@@ -267,6 +315,36 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), not _finite(t), t.i))
     # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
+
+
+def _stated_object(doc: Doc, cue: Span, frags: list[tuple[int, int]]) -> bool:
+    """Whether reported speech that is no clause is still a statement a reader needs, shown with its verb: the object
+    of a denial, a confirmation or an announcement ("Smith denies the charges", "announced the resignation of Finance
+    Minister Peter Grant"), the object and to-infinitive of a call ("urged residents to leave their homes"). Not a
+    claim the object holds ("denied the report that troops would be withdrawn", "has denied allegations that he
+    drank on the job"): shown with or without its verb, it reads as what was said."""
+    cue_words = doc[cue.start: cue.end]
+    lemmas = {t.lemma_.lower() for t in cue_words}
+    calls_on = "call" in lemmas and any(t.lower_ in {"on", "for"} for t in doc[cue.start: min(cue.end + 1, len(doc))])
+    if not (lemmas & STATED_OBJECT_CUES or calls_on):
+        return False
+    words = _content_words(doc, frags)
+    inside = {t.i for t in words}
+    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    if not heads or any(_holds_claim(t) for t in words):
+        return False
+    directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
+    if directive:
+        return bool(lemmas & DIRECTIVE_CUES or calls_on)
+    return all(t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "ADP", "ADV"} for t in heads) \
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in heads)
+
+
+def _holds_claim(tok: Token) -> bool:
+    """A noun with a "that" clause of its own ("the report that troops would ...", "allegations that he drank")."""
+    return tok.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ in {"acl", "ccomp"} and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+        for c in tok.children)
 
 
 def _finite(tok: Token) -> bool:
@@ -402,8 +480,13 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
     subjects = [e for e in people if _is_subject(e)]
-    unnamed = _unnamed_subject(doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char,
-                               quotations)
+    # an unnamed "the woman" never stands in for a named person who spoke nearby: the official who gives the account
+    # goes on speaking ("Sgt. Ann Lee said a woman was struck ... The woman was taken to a hospital. '...,' she
+    # said": the review of quotes22, it had gone to the woman); a named subject who did not speak ("Abigail Williams
+    # ... went missing") leaves the nearer unnamed one its chance
+    speakers = [e for e in subjects if _speaker_head(e).lemma_.lower() in SPEECH_CUES]
+    unnamed = None if speakers else _unnamed_subject(
+        doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char, quotations)
     if unnamed is not None:
         return unnamed
     if subjects:
@@ -451,7 +534,8 @@ def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: l
     "she" had gone to a girl named three sentences before), between ``start`` and ``end``; not inside a quotation."""
     found = None
     for tok in doc.char_span(start, end, alignment_mode="contract") or ():
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
+        # the subject of a passive ("was taken", "was found") is the one acted on, a victim more than a speaker
+        if tok.dep_ == "nsubj" and tok.head.dep_ in {"ROOT", "conj"} and tok.pos_ == "NOUN" \
                 and ROLE_GENDER.get(tok.lower_) == PRONOUN_GENDER[pronoun.lower()] \
                 and not any(qs < tok.idx < qe for qs, qe in quotations):
             found = _compact_subtree_left(tok)
@@ -476,6 +560,14 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
         bare = named[own[-1:]] if len(own) > 1 and first_in_full.get(own[-1]) == own else 0
         return named[own] + bare
     return times
+
+
+def _speaker_head(name: Span) -> Token:
+    """The verb a subject name hangs from, through appositions and compounds ("Sgt. Ann Lee said": "said")."""
+    head = name.root
+    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
+        head = head.head
+    return head.head
 
 
 def _is_subject(name: Span) -> bool:
