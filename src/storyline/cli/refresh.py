@@ -19,7 +19,7 @@ def refresh_command(
     enrich: bool = typer.Option(False, "--enrich", help=(
         "Also read again the articles an older storyline read (sentences, names, quotes, dates: what the briefs "
         "are built from), then rebuild their stories' briefs. Stories keep their articles. Costs the NLP of "
-        "ingest (about a tenth of a second an article).")),
+        "ingest (about a third of a second of CPU an article).")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Bring a store made by an older storyline up to date: near-duplicate links checked again with the current
