@@ -722,10 +722,9 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
            progress: Callable[[int], None] | None = None) -> tuple[int, list[InputError]]:
     """The articles read again by the current enrichment, ``ENRICH_CHUNK`` a transaction: their language labelled
     again, what it reads for the brief (sentence spans, entity mentions, quotes, time expressions) replaces what an
-    older one stored, and their stories
-    are flagged stale. What story detection decided with (terms, views, the embedding) is kept: the articles stay in
-    their stories, and no embedding is computed. Returns (articles read again, the problems of those that could not
-    be: they keep what they had, and the next run tries them again)."""
+    older one stored, and their stories are flagged stale. What story detection decided with (terms, views, the
+    embedding) is kept: the articles stay in their stories, and no embedding is computed. Returns (articles read
+    again, the problems of those that could not be: they keep what they had, and the next run tries them again)."""
     enricher = enricher or Enricher.from_settings(replace(settings, embeddings="off"))
     done, problems = 0, []
     for start in range(0, len(article_ids), ENRICH_CHUNK):
