@@ -181,7 +181,7 @@ def reverted_to(article: Article, store: Store) -> str | None:
     latest = store.latest_version(article.id)
     if latest is None or latest == article.id:
         return None
-    return latest if any(e.article.id == article.id for e in earlier_versions(latest, store.get_article)) else None
+    return latest if _earlier_version(article.id, latest, store.get_article) else None
 
 
 def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
@@ -242,7 +242,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if article.revises is not None:
             previous = store.latest_version(article.revises)
             article = replace(article, revises=previous)
-            if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature,
+            if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature, keys,
                                                      store, settings, changes):
                 return "version"
         original = store.article_with_hash(digest)
@@ -283,8 +283,8 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         return "added" if choice.story_id is not None else "new_story"
 
 
-def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, store: Store,
-                 settings: Settings, changes: StoryChanges | None) -> bool:
+def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, keys: list[int],
+                 store: Store, settings: Settings, changes: StoryChanges | None) -> bool:
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
     the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
@@ -296,15 +296,14 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
-    if (newer := _read_later(enriched.article, previous, store)) is not None:  # an older text read late
-        article = replace(enriched.article, revises=newer.article.revises)
-        stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
-        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
+    newer = _read_later(enriched.article, previous, store)  # an older text read late, or None
+    article = enriched.article if newer is None else replace(enriched.article, revises=newer.article.revises)
+    stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
+    store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
+    if newer is not None:
         store.set_revises(newer.article.id, article.id)
     else:
-        stored = StoredArticle(enriched.article, enriched.annotations, story_id, duplicate_of=previous, added=now())
-        store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=band_keys(signature))
-        store.relink_duplicates(previous, enriched.article.id)
+        store.relink_duplicates(previous, article.id)
     if changes is not None:
         changes.changed.add(story_id)
     return True
