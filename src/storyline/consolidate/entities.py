@@ -258,16 +258,18 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
             own = bool(roles) or said == "PERSON" or placed and bool(WHO_AFTER.match(text[mention.end:]))
+            opens = placed and _sentence_start(text, mention.start)
+            after_article = placed and _after_article(text, mention)
             capitalised_inside = not name[:1].islower() and not (placed and (
-                _sentence_start(text, mention.start) or _after_article(text, mention) or _after_quantity(text, mention)))
+                opens or after_article or _after_quantity(text, mention)))
             at_place = _after_locative(text, mention.start) if placed else None
             furniture = placed and in_furniture(mention.start)
-            if placed and _after_article(text, mention):
+            if after_article:
                 led.add(fold(name))
                 if " " not in name and _noun_after(text, mention.end):
                     things.setdefault(fold(name), Counter())[label] += 1
             if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
-                    and _sentence_start(text, mention.start):
+                    and opens:
                 opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
             mentions.append((name, label, m.article.id, roles, said, at_place, furniture, own, capitalised_inside))
     mentions = _without_opening_words(mentions, opening, things)
