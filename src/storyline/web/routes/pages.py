@@ -99,7 +99,7 @@ def story_page(request: Request, story_id: str):
                   agreed=[f for f in brief.facts if f.status == "agreed"],
                   conflicts=[f for f in brief.facts if f.status == "conflict"],
                   copies=[m for m in members if m.duplicate_of and m.article.id not in revised],
-                  corrected=len(revised & {m.article.id for m in members}), independent=count_sources(independent),
+                  corrected=len(revised), independent=count_sources(independent),
                   outlets=first_spellings(independent))
 
 
