@@ -149,6 +149,21 @@ def test_other_news_under_a_reused_link_is_an_article_of_its_own_story(store, se
     assert newer.article.revises == base  # kept as a plain link
 
 
+def test_a_correction_after_other_news_under_the_link_corrects_the_report_it_copies(store, settings, enricher):
+    """Other news under the link (a plain ``revises``, no version) is not the report's latest version: the outlet's
+    later correction of the first text is still stored in its place, and the other news stays an article of its own."""
+    base = url_article_id(URL)
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    for text in (BODY, other):
+        ingest(store, settings, enricher, page(text, title="Latest"))
+    assert store.latest_version(base) == base  # (the other news names it, but is no version of it)
+    report = ingest(store, settings, enricher, page(CORRECTED, title="Latest"))
+    newer = version_id(base, text_hash(CORRECTED))
+    assert report.versions == 1 and store.get_article(newer).article.revises == base
+    assert store.latest_version(base) == newer and store.get_article(base).duplicate_of == newer
+    assert store.latest_version(version_id(base, text_hash(other))) == version_id(base, text_hash(other))
+
+
 def test_one_link_listed_twice_in_a_poll_with_unrelated_texts_makes_two_stories(store, settings, enricher):
     base = url_article_id(URL)
     boxing = demo_body("metro-courier-klitschko-rahman.txt")

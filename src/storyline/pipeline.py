@@ -27,6 +27,7 @@ import numpy as np
 from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
+from storyline.consolidate.revisions import version_chain
 from storyline.enrich import Enricher
 from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
@@ -178,10 +179,8 @@ def reverted_to(article: Article, store: Store) -> str | None:
     otherwise."""
     if not id_from_url(article) and article.revises is None:
         return None
-    latest = store.latest_version(article.id)
-    if latest is None or latest == article.id:
-        return None
-    return latest if _earlier_version(article.id, latest, store.get_article) else None
+    latest = store.latest_version(article.id)  # (another article than itself only when it is an earlier version)
+    return None if latest is None or latest == article.id else latest
 
 
 def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
@@ -809,18 +808,14 @@ def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticl
 
 
 def earlier_versions(original: str, get: Callable[[str], StoredArticle | None]) -> list[StoredArticle]:
-    """The earlier versions the article ``original`` stands in for, latest first: the chain of versions that each
-    name the one they correct (``Article.revises``), as long as each is linked as ``original``'s copy (stored in
-    place, ``_in_place_of``): other news under a reused link names the earlier text but is no version of it."""
-    found, seen = [], {original}
-    stored = get(original)
-    while stored is not None and stored.article.revises is not None and stored.article.revises not in seen:
-        seen.add(stored.article.revises)
-        stored = get(stored.article.revises)
-        if stored is None or stored.duplicate_of != original:
-            break
-        found.append(stored)
-    return found
+    """The earlier versions the article ``original`` stands in for, latest first (``revisions.version_chain``)."""
+    read: dict[str, StoredArticle | None] = {}
+
+    def links(article_id: str) -> tuple[str | None, str | None] | None:
+        stored = read[article_id] = get(article_id)
+        return None if stored is None else (stored.duplicate_of, stored.article.revises)
+
+    return [read[a] for a in version_chain(original, links)]
 
 
 def _date_key(published: str | None) -> datetime:

@@ -51,6 +51,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.consolidate import BRIEF_VERSION
+from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.outlets import count_sources, first_spellings, outlet_keys
@@ -174,8 +175,9 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
              "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
              "WHEN NEW.brief_version IS OLD.brief_version "  # a writer that stamps its version keeps it
              "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
-# an article's later versions are looked up by the one they correct (``latest_version``); partial, as
-# ix_articles_duplicate_of: it holds only the few versions
+# an article's later versions by the one they correct; partial, as ix_articles_duplicate_of: it holds only the few
+# versions (session 23: ``latest_version`` walks back from the copy link instead, and nothing reads it now; kept, as
+# dropping it would change every store for nothing)
 VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
@@ -507,20 +509,23 @@ class SQLiteStore:
         return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
 
     def latest_version(self, article_id: str) -> str | None:
-        """The newest stored version of the article ``article_id`` (itself when no later one corrects it: each
-        version names the one it corrects, ``Article.revises``); None when it is not stored."""
-        if "articles.revises" in self.absent:  # (read-only, an older storyline's store: no versions)
-            return article_id if self.has_article(article_id) else None
-        seen = []
+        """The newest stored version of the article ``article_id``: itself, unless it is an earlier version of the
+        article it is linked to as a copy (``revisions.version_chain``: a later version is stored in its place, and
+        its earlier versions linked to it); None when it is not stored. A ``revises`` that names a text of no
+        version (other news under a reused link) is not followed: that text is an article of its own."""
         with self._cursor() as cur:
-            while article_id is not None and article_id not in seen:  # (no writer makes a loop; one made by hand ends)
-                seen.append(article_id)
-                row = cur.execute("SELECT id FROM articles WHERE revises = ? ORDER BY added DESC, id DESC LIMIT 1",
-                                  (article_id,)).fetchone()
-                article_id = row[0] if row else None
-            if cur.execute("SELECT 1 FROM articles WHERE id = ?", (seen[-1],)).fetchone() is None:
-                return None
-        return seen[-1]
+            row = cur.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        if row[0] is None or "articles.revises" in self.absent:  # (read-only, an older storyline's store: no versions)
+            return article_id
+        return row[0] if article_id in version_chain(row[0], self._version_links) else article_id
+
+    def _version_links(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(duplicate_of, revises) of a stored article (``revisions.version_chain``)."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT duplicate_of, revises FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
