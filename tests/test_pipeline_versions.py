@@ -2,6 +2,7 @@
 stored in its place, found stored when read again, and its changed figures shown as the outlet's updates."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.cli.demo import demo_corpus_path
@@ -178,25 +179,75 @@ def wire_copy(text: str) -> Article:
                    published="2008-12-13")
 
 
-def test_another_outlets_copy_of_the_earlier_version_stays_a_copy_after_a_correction_and_a_refresh(
+def test_another_outlets_copy_of_the_earlier_version_stays_its_copy_after_a_correction_and_a_refresh(
         store, settings, enricher):
-    """Another outlet republished the first version; the outlet then corrected its page: the copy still copies a
-    report of that outlet (the one it gave then), so `storyline refresh` must not make it a source of its own."""
-    base = url_article_id(URL)
+    """Another outlet republished the first version; the outlet then corrected its page: the copy is that outlet's
+    report of the text given then, not a version of the outlet's report. It stays linked to the earlier version (not
+    moved under the correction), through a second correction and `storyline refresh`, and is listed and cited under
+    the outlet's current report as a copy (the brief's copy lists are one level)."""
+    from storyline.consolidate.revisions import earlier_version_ids, listed_under
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
     ingest(store, settings, enricher, page(BODY))
     ingest(store, settings, enricher, wire_copy(BODY))
     assert store.get_article("wire-1").duplicate_of == base
     ingest(store, settings, enricher, page(CORRECTED))
-    assert refresh(store, settings).unlinked == 0
-    assert store.get_article("wire-1").duplicate_of is not None
+    assert (store.get_article("wire-1").duplicate_of, store.get_article(base).duplicate_of) == (base, newer)
+    assert refresh(store, settings).unlinked == 0 and store.get_article("wire-1").duplicate_of == base
+    members = store.story_articles(store.get_article(newer).story_id)
+    links = [(m.article.id, m.duplicate_of, m.article.revises) for m in members]
+    assert listed_under((a, d) for a, d, _ in links) == {base: newer, "wire-1": newer}
+    assert earlier_version_ids(links) == {base}  # the copy is no earlier version of the outlet's report
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    ingest(store, settings, enricher, page(again))
+    third = version_id(base, text_hash(again))
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [third, third, base]
 
 
-def test_a_copy_of_the_earlier_version_read_after_the_correction_is_a_copy(store, settings, enricher):
+def test_a_copy_of_the_earlier_version_read_after_the_correction_is_linked_to_it(store, settings, enricher):
+    base = url_article_id(URL)
     ingest(store, settings, enricher, page(BODY))
     ingest(store, settings, enricher, page(CORRECTED))
     # (a near-copy, not the same text: the ingest's near-duplicate rule, not its same-text lookup, decides it)
     report = ingest(store, settings, enricher, wire_copy(BODY + "\n\nWire Mirror contributed to this report."))
-    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of is not None
+    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of == base
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), id="wire-2", outlet="Bay Echo"))
+    assert report.duplicates == 1 and store.get_article("wire-2").duplicate_of == base  # the same text
+
+
+def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order_and_after_a_refresh(
+        settings, enricher, tmp_path):
+    """The copy read before the correction, or after it, or linked to the correction by an older storyline (as the
+    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief."""
+    from storyline.enrich.terms import top_terms
+    from storyline.store import open_store
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    copy = wire_copy(BODY + "\n\nWire Mirror contributed to this report.")
+    briefs = []
+    for name, order in (("before", (page(BODY), copy, page(CORRECTED))),
+                        ("after", (page(BODY), page(CORRECTED), copy)),
+                        ("older", (page(BODY), copy, page(CORRECTED)))):
+        here = replace(settings, db=str(tmp_path / f"{name}.db"))
+        store = open_store(here.db)
+        try:
+            for article in order:
+                ingest(store, here, enricher, article)
+            story = store.get_article(newer).story_id
+            if name == "older":
+                centroid = store.get_centroid(story)
+                with store.transaction():
+                    store.relink_copies({"wire-1": newer}, centroid, updated="t",
+                                        index_terms=top_terms(centroid.weights, here.index_terms))
+                assert refresh(store, here).unlinked == 0
+            assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
+            brief = store.get_story(story).brief
+            briefs.append([(s.text, s.article_ids) for s in brief.summary] + [
+                (f.text, f.status, f.article_ids) for f in brief.facts])
+        finally:
+            store.close()
+    assert briefs[0] == briefs[1] == briefs[2]
+    assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
 
 
 def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):

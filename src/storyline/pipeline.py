@@ -250,13 +250,12 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
                                   accept=lambda c: _same_figures(article.text, c, store), keys=keys)
             original = near[0] if near else None
         if original is not None:
-            story_id, its_original = store.article_story(original)
-            original = its_original or original
+            story_id, original, copy_of = _copied_report(original, store)
             stored = StoredArticle(article, ann, story_id, duplicate_of=original, added=now())
             store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
             if changes is not None:  # a copy is cited in its story's brief
                 changes.changed.add(story_id)
-            if published_earlier(article, store.get_article(original).article):
+            if copy_of is None and published_earlier(article, store.get_article(original).article):
                 store.relink_duplicates(original, article.id)  # the copy stored first is not the original
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
@@ -282,14 +281,30 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         return "added" if choice.story_id is not None else "new_story"
 
 
+def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
+    """(story id, article, the article it is linked to as a copy) of the article a copy of the stored ``candidate``
+    is linked to: the original ``candidate`` copies (copies are listed one level under an original), unless
+    ``candidate`` is an outlet's earlier version. A copy of an earlier version, by another outlet, is that outlet's
+    report of the text the outlet gave then, not a version of the outlet's report: it is linked to the version it
+    copies (``revisions.listed_under`` lists it under the outlet's current report), and stays so when the outlet
+    corrects its report again (``_in_place_of`` moves the earlier versions alone)."""
+    seen = set()
+    story_id, copy_of = store.article_story(candidate)
+    while copy_of is not None and copy_of not in seen and not _earlier_version(candidate, copy_of, store.get_article):
+        seen.add(candidate)
+        candidate = copy_of
+        story_id, copy_of = store.article_story(candidate)
+    return story_id, candidate, copy_of
+
+
 def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, keys: list[int],
                  store: Store, settings: Settings, changes: StoryChanges | None) -> bool:
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
-    the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
+    the earlier version (and the versions before it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
-    versions together. False (nothing stored) when the earlier version is itself a copy of another article: the
-    new one is then decided as any article (a copy of that article again, or a report of its own if it changed a
-    figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
+    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). False
+    (nothing stored) when the earlier version is itself a copy of another article: the new one is then decided as
+    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
     other news (a "/latest" page, a live page, feed items that all link the homepage) is no correction, so the text
     is stored and clustered as any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
@@ -301,8 +316,9 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
     if newer is not None:
         store.set_revises(newer.article.id, article.id)
-    else:
-        store.relink_duplicates(previous, article.id)
+    else:  # the earlier versions move under it; other outlets' copies stay with the text they copy (``_copied_report``)
+        store.relink_duplicates(previous, article.id,
+                                copies=[e.article.id for e in earlier_versions(previous, store.get_article)])
     if changes is not None:
         changes.changed.add(story_id)
     return True
@@ -755,8 +771,9 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
 def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
-    of its earlier versions (``gives_figures_of``: another outlet's copy of the text the outlet corrected since), is
-    no longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
+    of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
+    one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
+    version in its place). Those set free are taken earliest published first, as ingest would have linked them: each is a
     copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
     report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
     story is flagged stale. Returns (links undone, reports of their own)."""
@@ -771,23 +788,25 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 read[article_id] = store.get_article(article_id)
             return read[article_id]
 
-        freed = []
+        freed, moved = [], {}
         for copy, original in members:
             if original is None or original not in place:
                 continue
             if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            if not gives_figures_of(get(copy).article.text, original, get):
+            copied = _copied_version(get(copy), [get(original), *earlier_versions(original, get)], store)
+            if copied is None:
                 freed.append(copy)
-        if not freed:
+            elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
+                moved[copy] = copied
+        if not freed and not moved:
             return 0, 0
         freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
-        links: dict[str, str | None] = {}
+        links: dict[str, str | None] = dict(moved)
         own: list[tuple[str, np.ndarray]] = []
         for a in freed:
-            signature = np.frombuffer(store.article_signature(a) or b"", dtype=np.uint64)
-            links[a] = next((o for o, theirs in own if len(theirs) == len(signature) and len(signature)
-                             and jaccard(signature, theirs) >= settings.duplicate_jaccard
+            signature = _signature_of(a, store)
+            links[a] = next((o for o, theirs in own if _similarity(signature, theirs) >= settings.duplicate_jaccard
                              and not figures_changed(get(a).article.text, get(o).article.text)), None)
             if links[a] is None:
                 own.append((a, signature))
@@ -799,6 +818,29 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
         return len(freed), len(own)
+
+
+def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:
+    """Of an article's ``versions`` (the one in place, then its earlier versions), the one ``copy`` copies, as
+    ``store_article`` links a copy (``_copied_report``): the one of its text, else the closest (MinHash) whose figures
+    and dates it gives, the one in place on a tie; None when it changes a figure of each (a report of its own)."""
+    kept = [v for v in versions if not figures_changed(copy.article.text, v.article.text)]
+    digest = text_hash(copy.article.text)
+    same = next((v for v in kept if text_hash(v.article.text) == digest), None)
+    if same is not None:
+        return same.article.id
+    if len(kept) < 2:
+        return kept[0].article.id if kept else None
+    signature = _signature_of(copy.article.id, store)
+    return max(kept, key=lambda v: _similarity(signature, _signature_of(v.article.id, store))).article.id
+
+
+def _signature_of(article_id: str, store: Store) -> np.ndarray:
+    return np.frombuffer(store.article_signature(article_id) or b"", dtype=np.uint64)
+
+
+def _similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return jaccard(a, b) if len(a) == len(b) and len(a) else 0.0
 
 
 def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:

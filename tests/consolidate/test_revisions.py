@@ -77,3 +77,11 @@ def test_a_revises_link_of_no_version_makes_no_update():
     # a copy whose chain passes through a text of no version stops there
     links = [("v1", "v3", None), ("v2", None, "v1"), ("v3", None, "v2")]
     assert earlier_version_ids(links) == set()
+
+
+def test_a_copy_of_an_earlier_version_is_listed_under_the_report_in_its_place():
+    from storyline.consolidate.revisions import listed_under
+
+    links = [("v1", "v2"), ("v2", None), ("mirror", "v1"), ("echo", "v2"), ("gone", "elsewhere"), ("x", None)]
+    assert listed_under(links) == {"v1": "v2", "mirror": "v2", "echo": "v2", "gone": "elsewhere"}
+    assert listed_under([("a", "b"), ("b", "a")]) in ({"a": "a", "b": "b"}, {"a": "b", "b": "a"})  # a loop ends

@@ -44,6 +44,21 @@ def test_the_latest_version_follows_no_revises_link_that_is_no_version(store):
         "live", "live-v1", "page", "page-v1"]
 
 
+def test_moving_a_report_takes_its_earlier_versions_and_their_copies(store):
+    """Another outlet's copy of an earlier version is linked to that version (``pipeline._copied_report``), which is
+    linked to the version in its place: settling, moving the report to another story, takes them all."""
+    with store.transaction():
+        for story in ("s1", "s2"):
+            store.save_centroid(StoryCentroid(story, {"quake": 1.0}, 1), index_terms=["quake"], updated="t")
+        add(store, "a", copy_of="a-v1")
+        add(store, "a-v1", revises="a", added="2024-01-01T01:00:00")
+        add(store, "wire", copy_of="a")
+        add(store, "b")
+        store.move_article("a-v1", StoryCentroid("s2", {"quake": 1.0}, 1), StoryCentroid("s1", {"quake": 1.0}, 1),
+                           index_terms=["quake"], left_terms=["quake"], updated="t")
+    assert [store.article_story(a)[0] for a in ("a", "a-v1", "wire", "b")] == ["s2", "s2", "s2", "s1"]
+
+
 def test_a_loop_of_versions_ends(store):
     with store.transaction():  # no writer makes one; a store edited by hand must not hang a reader
         add(store, "a", revises="b")

@@ -89,6 +89,24 @@ def _states(fact: str, sentence: str) -> bool:
     return bool(fact) and (fact in sentence or sentence in fact)
 
 
+def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Each copy among a story's articles, given as (id, duplicate_of), with the original it is listed and cited
+    under: the article it copies, or the article that one copies in turn. Another outlet's copy of an earlier version
+    is linked to that version (the text it copies), which is linked to the version in its place; the brief's copy
+    lists are one level (an original, then its copies), and such a copy is listed under the outlet's current report
+    beside that report's earlier versions (``pipeline.store_article``)."""
+    copy_of = dict(links)
+    listed = {}
+    for article_id, original in copy_of.items():
+        seen = {article_id}
+        while original is not None and copy_of.get(original) is not None and original not in seen:
+            seen.add(original)
+            original = copy_of[original]
+        if original is not None:
+            listed[article_id] = original
+    return listed
+
+
 def earlier_version_ids(links: Iterable[tuple[str, str | None, str | None]]) -> set[str]:
     """Of a story's articles, given as (id, duplicate_of, revises), those that are an earlier version of the article
     they are linked to as copies: named by its chain of versions, each naming the one it corrects. Another outlet's

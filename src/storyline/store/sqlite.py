@@ -570,13 +570,16 @@ class SQLiteStore:
             self._sql_cache[key] = make(n)
         return self._sql_cache[key]
 
-    def relink_duplicates(self, old_original: str, new_original: str) -> None:
-        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it; its outlet
-        joins its story's outlet list, which holds the outlet of every original in the story (a copy is stored
-        without joining its story's sums; the outlet prior asks only the stories listing the outlet)."""
+    def relink_duplicates(self, old_original: str, new_original: str, *, copies: list[str] | None = None) -> None:
+        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it (``copies``:
+        of those copies only); its outlet joins its story's outlet list, which holds the outlet of every original in
+        the story (a copy is stored without joining its story's sums; the outlet prior asks only the stories
+        listing the outlet)."""
+        moved = articles.c.duplicate_of == old_original
+        if copies is not None:
+            moved &= articles.c.id.in_(copies)
         with self.transaction(), self._connection() as c:
-            c.execute(update(articles).where((articles.c.id == old_original) | (articles.c.duplicate_of == old_original))
-                      .values(duplicate_of=new_original))
+            c.execute(update(articles).where((articles.c.id == old_original) | moved).values(duplicate_of=new_original))
             c.execute(update(articles).where(articles.c.id == new_original).values(duplicate_of=None))
             row = c.execute(select(articles.c.story_id, articles.c.outlet).where(articles.c.id == new_original)).first()
             if row is not None and row.outlet:
@@ -708,8 +711,10 @@ class SQLiteStore:
         # a plain cursor (round 6: through SQLAlchemy the statement cost more than running it, and it wrote the
         # transaction's story rows first, though they are written at commit anyway)
         with self.transaction(), self._cursor() as cur:
-            cur.execute("UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ?",
-                        (into.story_id, article_id, article_id))
+            # with its copies, and the copies of its earlier versions (another outlet's copy of the text it corrects)
+            cur.execute("UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ? OR duplicate_of IN "
+                        "(SELECT id FROM articles WHERE duplicate_of = ?)",
+                        (into.story_id, article_id, article_id, article_id))
             self.save_centroid(left, index_terms=left_terms, updated=updated)
             self.save_centroid(into, index_terms=index_terms, updated=updated)
 
