@@ -290,7 +290,7 @@ def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
     corrects its report again (``_in_place_of`` moves the earlier versions alone)."""
     seen = set()
     story_id, copy_of = store.article_story(candidate)
-    while copy_of is not None and copy_of not in seen and not _earlier_version(candidate, copy_of, store.get_article):
+    while copy_of is not None and copy_of not in seen and store.latest_version(candidate) == candidate:
         seen.add(candidate)
         candidate = copy_of
         story_id, copy_of = store.article_story(candidate)
