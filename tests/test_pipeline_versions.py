@@ -278,3 +278,21 @@ def test_a_version_read_before_the_stored_one_is_stored_as_its_earlier_version(s
     between = version_id(base, text_hash(middle))
     assert store.latest_version(base) == base
     assert (store.get_article(base).article.revises, store.get_article(between).article.revises) == (between, older)
+
+
+def test_a_later_text_read_before_another_writer_stored_a_version_corrects_the_newest(store, settings, enricher):
+    """``no_new_report``'s reading (the latest version it compared) is handed to ``store_article``: when another
+    writer stored a later version since, the text is stored in place of that one, as if read again."""
+    from storyline.pipeline import later_text, store_article
+
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY))
+    version = new_version(page(CORRECTED), text_hash(CORRECTED))
+    read = later_text(version, store)
+    assert read.latest == base
+    middle = BODY.replace("caught 12 Somalis", "caught 13 Somalis")
+    ingest(store, settings, enricher, page(middle))  # another writer's version, stored meanwhile
+    [enriched] = list(enricher.enrich([version]))
+    assert store_article(enriched, store, settings, later=read) == "version"
+    assert store.get_article(version.id).article.revises == version_id(base, text_hash(middle))
+    assert store.latest_version(base) == version.id

@@ -183,16 +183,37 @@ def reverted_to(article: Article, store: Store) -> str | None:
     return None if latest is None or latest == article.id else latest
 
 
-def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
-    """Whether a later text of a stored page or feed item (``new_version``) reports nothing new: a near-copy of the
-    latest stored version (``is_near_copy``) that changes none of its figures or dates (``figures_changed``). A
-    line that changes every poll ("updated 3 minutes ago", a reworded sentence) would otherwise store a version a
-    poll; such a text counts as stored already, and the version stored first stays the page's report. (A changed
-    count, "12 comments" for "11 comments", reads as a changed figure, and makes a version.)"""
-    latest = store.latest_version(article.revises)
-    if latest is None or not is_near_copy(minhash_signature(article.text), latest, store, settings):
+@dataclass(frozen=True)
+class LaterText:
+    """What ``no_new_report`` read of a later text of a stored page or feed item, handed on to ``store_article``,
+    which would read it again otherwise: the text's MinHash signature, and the latest stored version it compared."""
+    signature: np.ndarray
+    latest: str | None
+
+
+def later_text(article: Article, store: Store) -> LaterText:
+    """``article``, a later text of the stored article it ``revises`` (``new_version``), as ``LaterText``."""
+    return LaterText(minhash_signature(article.text), store.latest_version(article.revises))
+
+
+def no_new_report(article: Article, later: LaterText, store: Store, settings: Settings) -> bool:
+    """Whether a later text of a stored page or feed item (``new_version``; ``later``: its ``later_text``) reports
+    nothing new: a near-copy of the latest stored version (``is_near_copy``) that changes none of its figures or
+    dates (``figures_changed``). A line that changes every poll ("updated 3 minutes ago", a reworded sentence) would
+    otherwise store a version a poll; such a text counts as stored already, and the version stored first stays the
+    page's report. (A changed count, "12 comments" for "11 comments", reads as a changed figure, and makes a
+    version.)"""
+    if later.latest is None or not is_near_copy(later.signature, later.latest, store, settings):
         return False
-    return not figures_changed(article.text, store.get_article(latest).article.text)
+    return not figures_changed(article.text, store.get_article(later.latest).article.text)
+
+
+def _latest_version(article_id: str, later: LaterText | None, store: Store) -> str | None:
+    """``store.latest_version(article_id)``: the one ``later`` compared while it is still the latest (no writer
+    stored a later version since: it would be linked to that one as its copy), so the chain is not walked again."""
+    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest:
+        return later.latest
+    return store.latest_version(article_id)
 
 
 def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
@@ -221,16 +242,18 @@ def gives_figures_of(text: str, original: str, get: Callable[[str], StoredArticl
 
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
-                  model: JoinDecider | None = None, changes: StoryChanges | None = None) -> str:
+                  model: JoinDecider | None = None, changes: StoryChanges | None = None,
+                  later: LaterText | None = None) -> str:
     """Store one article in its story; returns "added", "new_story", "duplicate", "version" (a later version of a
     stored article, in its place: ``new_version``), "exists" (stored already), or "taken" (its id holds an article
     of other text, stored by another writer since the batch looked, and the id is the user's).
 
-    ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged.
+    ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged;
+    ``later``: what ``no_new_report`` read of the article, a later text of a stored one (``later_text``).
     """
     article, ann = enriched.article, enriched.annotations
     digest = text_hash(article.text)
-    signature = minhash_signature(article.text)
+    signature = later.signature if later is not None else minhash_signature(article.text)
     keys = band_keys(signature)  # the lookup's and the stored row's
     with store.transaction():
         if (held := store.text_hash_of(article.id)) is not None and held != digest:
@@ -239,7 +262,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if held is not None:
             return "exists" if held == digest else "taken"
         if article.revises is not None:
-            previous = store.latest_version(article.revises)
+            previous = _latest_version(article.revises, later, store)
             article = replace(article, revises=previous)
             if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature, keys,
                                                      store, settings, changes):
@@ -346,8 +369,10 @@ def _read_at(fetched: str | None) -> datetime | None:
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
                 model: JoinDecider | None = None, chunk: int | None = None,
-                changes: StoryChanges | None = None) -> list[str | InputError]:
-    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``).
+                changes: StoryChanges | None = None,
+                later: dict[str, LaterText] | None = None) -> list[str | InputError]:
+    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``;
+    ``later``: the ``later_text`` of each later text of a stored article, by its id).
 
     Each article is decided exactly as ``store_article`` alone would, seeing every article before it (the
     transaction's own writes included). Readers in other processes see whole chunks. When an article fails,
@@ -362,23 +387,24 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
         noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model, changes=noted) for e in part]
+                done = [store_article(e, store, settings, model=model, changes=noted,
+                                      later=(later or {}).get(e.article.id)) for e in part]
         except StoreError:
             raise
         except Exception:
             noted = StoryChanges()
-            done = [_store_alone(e, store, settings, model, noted) for e in part]
+            done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id)) for e in part]
         if changes is not None:
             changes.absorb(noted)
         outcomes.extend(done)
     return outcomes
 
 
-def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
-                 model: JoinDecider | None, changes: StoryChanges | None = None) -> str | InputError:
+def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings, model: JoinDecider | None,
+                 changes: StoryChanges | None = None, later: LaterText | None = None) -> str | InputError:
     noted = StoryChanges()
     try:
-        outcome = store_article(enriched, store, settings, model=model, changes=noted)
+        outcome = store_article(enriched, store, settings, model=model, changes=noted, later=later)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
@@ -1133,7 +1159,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def flush() -> None:
         enriched = in_decision_order(pending)
         pending.clear()
-        for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model, changes=changes)):
+        outcomes = store_batch(enriched, store, settings, model=model, changes=changes, later=later_texts)
+        for e in enriched:
+            later_texts.pop(e.article.id, None)
+        for e, outcome in zip(enriched, outcomes):
             if outcome in ("added", "new_story"):
                 decided.append(e.article.id)
             if isinstance(outcome, InputError):
@@ -1155,8 +1184,12 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
-        if held is None and article.revises is not None and no_new_report(article, store, settings):
-            held = digest  # the page's changing furniture ("updated 3 minutes ago"), not a correction: stored already
+        if held is None and article.revises is not None:
+            read = later_text(article, store)
+            if no_new_report(article, read, store, settings):
+                held = digest  # the page's changing furniture ("updated 3 minutes ago"), no correction: stored already
+            else:
+                later_texts[article.id] = read  # handed on to store_article
         if held is not None:
             if held == digest:
                 report.already_stored += 1
@@ -1174,6 +1207,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             enrich()
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
+    later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
     for article in articles:
         take(article)
     if later:  # stored once the versions they correct are
