@@ -1136,15 +1136,16 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 pending.append(alone)
         return failures
 
-    def id_taken(article: Article, why: str) -> None:
+    def id_taken(article: Article, digest: str, why: str) -> None:
         """Not stored: its id is another article's (not "already stored", which it is not)."""
         report.id_taken += 1
-        told(article, f"skipped the article with id {article.id!r}: {why}")
+        told(article, digest, f"skipped the article with id {article.id!r}: {why}")
 
-    def told(article: Article, warning: str) -> None:
-        """A warning of a record, given once per watcher (``warned_ids``): each poll reads the item the same."""
+    def told(article: Article, digest: str, warning: str) -> None:
+        """A warning of a record whose text hash is ``digest``, given once per watcher (``warned_ids``): each poll
+        reads the item the same."""
         if warned_ids is not None:
-            if (key := (article.id, text_hash(article.text))) in warned_ids:
+            if (key := (article.id, digest)) in warned_ids:
                 return
             warned_ids.add(key)
         report.warnings.append(InputWarning(article.source, warning))
@@ -1170,7 +1171,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             elif outcome == "exists":
                 report.already_stored += 1
             elif outcome == "taken":
-                id_taken(e.article, "an article of other text was stored under this id meanwhile (another writer)")
+                id_taken(e.article, seen[e.article.id],
+                         "an article of other text was stored under this id meanwhile (another writer)")
             else:
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
@@ -1194,10 +1196,11 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             if held == digest:
                 report.already_stored += 1
                 if article.id not in seen and (latest := reverted_to(article, store)) is not None:
-                    told(article, f"the page reads as its earlier version {article.id!r} again: its latest version "
-                                  f"{latest!r} stays its outlet's report (a text read again is not stored again)")
+                    told(article, digest, f"the page reads as its earlier version {article.id!r} again: its latest "
+                                          f"version {latest!r} stays its outlet's report (a text read again is not "
+                                          "stored again)")
             else:  # ids are identities: the first stays, and the user is told
-                id_taken(article, taken_why(article))
+                id_taken(article, digest, taken_why(article))
             if progress:
                 progress(1)
             return
