@@ -327,9 +327,10 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
     versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). False
     (nothing stored) when the earlier version is itself a copy of another article: the new one is then decided as
-    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
-    other news (a "/latest" page, a live page, feed items that all link the homepage) is no correction, so the text
-    is stored and clustered as any article, its ``revises`` kept as a plain link that glues no story."""
+    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the
+    new text is no near-copy of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page,
+    a live page, feed items that all link the homepage) is no correction, so the text is stored and clustered as
+    any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
@@ -339,7 +340,7 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
     if newer is not None:
         store.set_revises(newer.article.id, article.id)
-    else:  # the earlier versions move under it; other outlets' copies stay with the text they copy (``_copied_report``)
+    else:  # the earlier versions move under it; other outlets' copies stay with the text they copy
         store.relink_duplicates(previous, article.id,
                                 copies=[e.article.id for e in earlier_versions(previous, store.get_article)])
     if changes is not None:
@@ -799,10 +800,10 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
     of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
     one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
-    version in its place). Those set free are taken earliest published first, as ingest would have linked them: each is a
-    copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
-    report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
-    story is flagged stale. Returns (links undone, reports of their own)."""
+    version in its place). Those set free are taken earliest published first, as ingest would have linked them:
+    each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
+    else a report of its own, which joins the story's sums (it stays in its story) and is counted among its
+    sources; the story is flagged stale. Returns (links undone, reports of their own)."""
     with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
         story_id = store.resolve_story(story_id)
         members = store.story_members(story_id)
@@ -1189,7 +1190,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         if held is None and article.revises is not None:
             read = later_text(article, store)
             if no_new_report(article, read, store, settings):
-                held = digest  # the page's changing furniture ("updated 3 minutes ago"), no correction: stored already
+                held = digest  # the page's changing furniture ("updated 3 minutes ago"): stored already
             else:
                 later_texts[article.id] = read  # handed on to store_article
         if held is not None:

@@ -517,7 +517,7 @@ class SQLiteStore:
             row = cur.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        if row[0] is None or "articles.revises" in self.absent:  # (read-only, an older storyline's store: no versions)
+        if row[0] is None or "articles.revises" in self.absent:  # (read-only, an older storyline's: no versions)
             return article_id
         return row[0] if article_id in version_chain(row[0], self._version_links) else article_id
 
@@ -579,7 +579,8 @@ class SQLiteStore:
         if copies is not None:
             moved &= articles.c.id.in_(copies)
         with self.transaction(), self._connection() as c:
-            c.execute(update(articles).where((articles.c.id == old_original) | moved).values(duplicate_of=new_original))
+            c.execute(update(articles).where((articles.c.id == old_original) | moved)
+                      .values(duplicate_of=new_original))
             c.execute(update(articles).where(articles.c.id == new_original).values(duplicate_of=None))
             row = c.execute(select(articles.c.story_id, articles.c.outlet).where(articles.c.id == new_original)).first()
             if row is not None and row.outlet:
