@@ -2,6 +2,7 @@
 stored in its place, found stored when read again, and its changed figures shown as the outlet's updates."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.cli.demo import demo_corpus_path
@@ -149,6 +150,21 @@ def test_other_news_under_a_reused_link_is_an_article_of_its_own_story(store, se
     assert newer.article.revises == base  # kept as a plain link
 
 
+def test_a_correction_after_other_news_under_the_link_corrects_the_report_it_copies(store, settings, enricher):
+    """Other news under the link (a plain ``revises``, no version) is not the report's latest version: the outlet's
+    later correction of the first text is still stored in its place, and the other news stays an article of its own."""
+    base = url_article_id(URL)
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    for text in (BODY, other):
+        ingest(store, settings, enricher, page(text, title="Latest"))
+    assert store.latest_version(base) == base  # (the other news names it, but is no version of it)
+    report = ingest(store, settings, enricher, page(CORRECTED, title="Latest"))
+    newer = version_id(base, text_hash(CORRECTED))
+    assert report.versions == 1 and store.get_article(newer).article.revises == base
+    assert store.latest_version(base) == newer and store.get_article(base).duplicate_of == newer
+    assert store.latest_version(version_id(base, text_hash(other))) == version_id(base, text_hash(other))
+
+
 def test_one_link_listed_twice_in_a_poll_with_unrelated_texts_makes_two_stories(store, settings, enricher):
     base = url_article_id(URL)
     boxing = demo_body("metro-courier-klitschko-rahman.txt")
@@ -163,25 +179,75 @@ def wire_copy(text: str) -> Article:
                    published="2008-12-13")
 
 
-def test_another_outlets_copy_of_the_earlier_version_stays_a_copy_after_a_correction_and_a_refresh(
+def test_another_outlets_copy_of_the_earlier_version_stays_its_copy_after_a_correction_and_a_refresh(
         store, settings, enricher):
-    """Another outlet republished the first version; the outlet then corrected its page: the copy still copies a
-    report of that outlet (the one it gave then), so `storyline refresh` must not make it a source of its own."""
-    base = url_article_id(URL)
+    """Another outlet republished the first version; the outlet then corrected its page: the copy is that outlet's
+    report of the text given then, not a version of the outlet's report. It stays linked to the earlier version (not
+    moved under the correction), through a second correction and `storyline refresh`, and is listed and cited under
+    the outlet's current report as a copy (the brief's copy lists are one level)."""
+    from storyline.consolidate.revisions import earlier_version_ids, listed_under
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
     ingest(store, settings, enricher, page(BODY))
     ingest(store, settings, enricher, wire_copy(BODY))
     assert store.get_article("wire-1").duplicate_of == base
     ingest(store, settings, enricher, page(CORRECTED))
-    assert refresh(store, settings).unlinked == 0
-    assert store.get_article("wire-1").duplicate_of is not None
+    assert (store.get_article("wire-1").duplicate_of, store.get_article(base).duplicate_of) == (base, newer)
+    assert refresh(store, settings).unlinked == 0 and store.get_article("wire-1").duplicate_of == base
+    members = store.story_articles(store.get_article(newer).story_id)
+    links = [(m.article.id, m.duplicate_of, m.article.revises) for m in members]
+    assert listed_under((a, d) for a, d, _ in links) == {base: newer, "wire-1": newer}
+    assert earlier_version_ids(links) == {base}  # the copy is no earlier version of the outlet's report
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    ingest(store, settings, enricher, page(again))
+    third = version_id(base, text_hash(again))
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [third, third, base]
 
 
-def test_a_copy_of_the_earlier_version_read_after_the_correction_is_a_copy(store, settings, enricher):
+def test_a_copy_of_the_earlier_version_read_after_the_correction_is_linked_to_it(store, settings, enricher):
+    base = url_article_id(URL)
     ingest(store, settings, enricher, page(BODY))
     ingest(store, settings, enricher, page(CORRECTED))
     # (a near-copy, not the same text: the ingest's near-duplicate rule, not its same-text lookup, decides it)
     report = ingest(store, settings, enricher, wire_copy(BODY + "\n\nWire Mirror contributed to this report."))
-    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of is not None
+    assert report.duplicates == 1 and store.get_article("wire-1").duplicate_of == base
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), id="wire-2", outlet="Bay Echo"))
+    assert report.duplicates == 1 and store.get_article("wire-2").duplicate_of == base  # the same text
+
+
+def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order_and_after_a_refresh(
+        settings, enricher, tmp_path):
+    """The copy read before the correction, or after it, or linked to the correction by an older storyline (as the
+    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief."""
+    from storyline.enrich.terms import top_terms
+    from storyline.store import open_store
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    copy = wire_copy(BODY + "\n\nWire Mirror contributed to this report.")
+    briefs = []
+    for name, order in (("before", (page(BODY), copy, page(CORRECTED))),
+                        ("after", (page(BODY), page(CORRECTED), copy)),
+                        ("older", (page(BODY), copy, page(CORRECTED)))):
+        here = replace(settings, db=str(tmp_path / f"{name}.db"))
+        store = open_store(here.db)
+        try:
+            for article in order:
+                ingest(store, here, enricher, article)
+            story = store.get_article(newer).story_id
+            if name == "older":
+                centroid = store.get_centroid(story)
+                with store.transaction():
+                    store.relink_copies({"wire-1": newer}, centroid, updated="t",
+                                        index_terms=top_terms(centroid.weights, here.index_terms))
+                assert refresh(store, here).unlinked == 0
+            assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
+            brief = store.get_story(story).brief
+            briefs.append([(s.text, s.article_ids) for s in brief.summary] + [
+                (f.text, f.status, f.article_ids) for f in brief.facts])
+        finally:
+            store.close()
+    assert briefs[0] == briefs[1] == briefs[2]
+    assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
 
 
 def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):
@@ -212,3 +278,21 @@ def test_a_version_read_before_the_stored_one_is_stored_as_its_earlier_version(s
     between = version_id(base, text_hash(middle))
     assert store.latest_version(base) == base
     assert (store.get_article(base).article.revises, store.get_article(between).article.revises) == (between, older)
+
+
+def test_a_later_text_read_before_another_writer_stored_a_version_corrects_the_newest(store, settings, enricher):
+    """``no_new_report``'s reading (the latest version it compared) is handed to ``store_article``: when another
+    writer stored a later version since, the text is stored in place of that one, as if read again."""
+    from storyline.pipeline import later_text, store_article
+
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(BODY))
+    version = new_version(page(CORRECTED), text_hash(CORRECTED))
+    read = later_text(version, store)
+    assert read.latest == base
+    middle = BODY.replace("caught 12 Somalis", "caught 13 Somalis")
+    ingest(store, settings, enricher, page(middle))  # another writer's version, stored meanwhile
+    [enriched] = list(enricher.enrich([version]))
+    assert store_article(enriched, store, settings, later=read) == "version"
+    assert store.get_article(version.id).article.revises == version_id(base, text_hash(middle))
+    assert store.latest_version(base) == version.id

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.consolidate.revisions import earlier_version_ids
+from storyline.consolidate.revisions import earlier_version_ids, listed_under
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
@@ -83,9 +83,9 @@ def story_markdown(story: dict[str, Any]) -> str:
     """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources."""
     articles = story["articles"]
     number = {a["id"]: i for i, a in enumerate((a for a in articles if not a["duplicate_of"]), 1)}
-    for a in articles:
-        if a["duplicate_of"]:
-            number[a["id"]] = number.get(a["duplicate_of"], 0)
+    listed = listed_under((a["id"], a["duplicate_of"]) for a in articles)  # (a copy of an earlier version: its
+    for copy, original in listed.items():  # outlet's current report's)
+        number[copy] = number.get(original, 0)
 
     def cite(ids: list[str]) -> str:
         return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
@@ -166,7 +166,7 @@ def story_markdown(story: dict[str, Any]) -> str:
             continue
         item = f"{number[a['id']]}. "
         lines.append(f"{item}{_source_line(a)}")
-        for d in (d for d in articles if d["duplicate_of"] == a["id"]):
+        for d in (d for d in articles if listed.get(d["id"]) == a["id"]):
             # a copy is indented to its original's text ("10. " is 4 wide), or it would start a list of its own
             kind = "earlier version, corrected since" if d["id"] in revised else "copy"
             lines.append(f"{' ' * len(item)}- {kind}: {_source_line(d)}")

@@ -27,6 +27,7 @@ import numpy as np
 from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
+from storyline.consolidate.revisions import version_chain
 from storyline.enrich import Enricher
 from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
@@ -178,22 +179,41 @@ def reverted_to(article: Article, store: Store) -> str | None:
     otherwise."""
     if not id_from_url(article) and article.revises is None:
         return None
-    latest = store.latest_version(article.id)
-    if latest is None or latest == article.id:
-        return None
-    return latest if _earlier_version(article.id, latest, store.get_article) else None
+    latest = store.latest_version(article.id)  # (another article than itself only when it is an earlier version)
+    return None if latest is None or latest == article.id else latest
 
 
-def no_new_report(article: Article, store: Store, settings: Settings) -> bool:
-    """Whether a later text of a stored page or feed item (``new_version``) reports nothing new: a near-copy of the
-    latest stored version (``is_near_copy``) that changes none of its figures or dates (``figures_changed``). A
-    line that changes every poll ("updated 3 minutes ago", a reworded sentence) would otherwise store a version a
-    poll; such a text counts as stored already, and the version stored first stays the page's report. (A changed
-    count, "12 comments" for "11 comments", reads as a changed figure, and makes a version.)"""
-    latest = store.latest_version(article.revises)
-    if latest is None or not is_near_copy(minhash_signature(article.text), latest, store, settings):
+@dataclass(frozen=True)
+class LaterText:
+    """What ``no_new_report`` read of a later text of a stored page or feed item, handed on to ``store_article``,
+    which would read it again otherwise: the text's MinHash signature, and the latest stored version it compared."""
+    signature: np.ndarray
+    latest: str | None
+
+
+def later_text(article: Article, store: Store) -> LaterText:
+    """``article``, a later text of the stored article it ``revises`` (``new_version``), as ``LaterText``."""
+    return LaterText(minhash_signature(article.text), store.latest_version(article.revises))
+
+
+def no_new_report(article: Article, later: LaterText, store: Store, settings: Settings) -> bool:
+    """Whether a later text of a stored page or feed item (``new_version``; ``later``: its ``later_text``) reports
+    nothing new: a near-copy of the latest stored version (``is_near_copy``) that changes none of its figures or
+    dates (``figures_changed``). A line that changes every poll ("updated 3 minutes ago", a reworded sentence) would
+    otherwise store a version a poll; such a text counts as stored already, and the version stored first stays the
+    page's report. (A changed count, "12 comments" for "11 comments", reads as a changed figure, and makes a
+    version.)"""
+    if later.latest is None or not is_near_copy(later.signature, later.latest, store, settings):
         return False
-    return not figures_changed(article.text, store.get_article(latest).article.text)
+    return not figures_changed(article.text, store.get_article(later.latest).article.text)
+
+
+def _latest_version(article_id: str, later: LaterText | None, store: Store) -> str | None:
+    """``store.latest_version(article_id)``: the one ``later`` compared while it is still the latest (no writer
+    stored a later version since: it would be linked to that one as its copy), so the chain is not walked again."""
+    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest:
+        return later.latest
+    return store.latest_version(article_id)
 
 
 def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
@@ -222,16 +242,18 @@ def gives_figures_of(text: str, original: str, get: Callable[[str], StoredArticl
 
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
-                  model: JoinDecider | None = None, changes: StoryChanges | None = None) -> str:
+                  model: JoinDecider | None = None, changes: StoryChanges | None = None,
+                  later: LaterText | None = None) -> str:
     """Store one article in its story; returns "added", "new_story", "duplicate", "version" (a later version of a
     stored article, in its place: ``new_version``), "exists" (stored already), or "taken" (its id holds an article
     of other text, stored by another writer since the batch looked, and the id is the user's).
 
-    ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged.
+    ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged;
+    ``later``: what ``no_new_report`` read of the article, a later text of a stored one (``later_text``).
     """
     article, ann = enriched.article, enriched.annotations
     digest = text_hash(article.text)
-    signature = minhash_signature(article.text)
+    signature = later.signature if later is not None else minhash_signature(article.text)
     keys = band_keys(signature)  # the lookup's and the stored row's
     with store.transaction():
         if (held := store.text_hash_of(article.id)) is not None and held != digest:
@@ -240,7 +262,7 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if held is not None:
             return "exists" if held == digest else "taken"
         if article.revises is not None:
-            previous = store.latest_version(article.revises)
+            previous = _latest_version(article.revises, later, store)
             article = replace(article, revises=previous)
             if previous is not None and _in_place_of(previous, EnrichedArticle(article, ann), digest, signature, keys,
                                                      store, settings, changes):
@@ -251,13 +273,12 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
                                   accept=lambda c: _same_figures(article.text, c, store), keys=keys)
             original = near[0] if near else None
         if original is not None:
-            story_id, its_original = store.article_story(original)
-            original = its_original or original
+            story_id, original, copy_of = _copied_report(original, store)
             stored = StoredArticle(article, ann, story_id, duplicate_of=original, added=now())
             store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
             if changes is not None:  # a copy is cited in its story's brief
                 changes.changed.add(story_id)
-            if published_earlier(article, store.get_article(original).article):
+            if copy_of is None and published_earlier(article, store.get_article(original).article):
                 store.relink_duplicates(original, article.id)  # the copy stored first is not the original
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
@@ -283,16 +304,33 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         return "added" if choice.story_id is not None else "new_story"
 
 
+def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
+    """(story id, article, the article it is linked to as a copy) of the article a copy of the stored ``candidate``
+    is linked to: the original ``candidate`` copies (copies are listed one level under an original), unless
+    ``candidate`` is an outlet's earlier version. A copy of an earlier version, by another outlet, is that outlet's
+    report of the text the outlet gave then, not a version of the outlet's report: it is linked to the version it
+    copies (``revisions.listed_under`` lists it under the outlet's current report), and stays so when the outlet
+    corrects its report again (``_in_place_of`` moves the earlier versions alone)."""
+    seen = set()
+    story_id, copy_of = store.article_story(candidate)
+    while copy_of is not None and copy_of not in seen and store.latest_version(candidate) == candidate:
+        seen.add(candidate)
+        candidate = copy_of
+        story_id, copy_of = store.article_story(candidate)
+    return story_id, candidate, copy_of
+
+
 def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signature: np.ndarray, keys: list[int],
                  store: Store, settings: Settings, changes: StoryChanges | None) -> bool:
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
-    the earlier version (and any copy of it) linked to it as its copies (``relink_duplicates``, as for a copy
+    the earlier version (and the versions before it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
-    versions together. False (nothing stored) when the earlier version is itself a copy of another article: the
-    new one is then decided as any article (a copy of that article again, or a report of its own if it changed a
-    figure); False too when the new text is no near-copy of the earlier one (``is_near_copy``): a link reused for
-    other news (a "/latest" page, a live page, feed items that all link the homepage) is no correction, so the text
-    is stored and clustered as any article, its ``revises`` kept as a plain link that glues no story."""
+    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). False
+    (nothing stored) when the earlier version is itself a copy of another article: the new one is then decided as
+    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the
+    new text is no near-copy of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page,
+    a live page, feed items that all link the homepage) is no correction, so the text is stored and clustered as
+    any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
@@ -302,8 +340,9 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
     if newer is not None:
         store.set_revises(newer.article.id, article.id)
-    else:
-        store.relink_duplicates(previous, article.id)
+    else:  # the earlier versions move under it; other outlets' copies stay with the text they copy
+        store.relink_duplicates(previous, article.id,
+                                copies=[e.article.id for e in earlier_versions(previous, store.get_article)])
     if changes is not None:
         changes.changed.add(story_id)
     return True
@@ -331,8 +370,10 @@ def _read_at(fetched: str | None) -> datetime | None:
 
 def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, *,
                 model: JoinDecider | None = None, chunk: int | None = None,
-                changes: StoryChanges | None = None) -> list[str | InputError]:
-    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``).
+                changes: StoryChanges | None = None,
+                later: dict[str, LaterText] | None = None) -> list[str | InputError]:
+    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``;
+    ``later``: the ``later_text`` of each later text of a stored article, by its id).
 
     Each article is decided exactly as ``store_article`` alone would, seeing every article before it (the
     transaction's own writes included). Readers in other processes see whole chunks. When an article fails,
@@ -347,23 +388,24 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
         noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model, changes=noted) for e in part]
+                done = [store_article(e, store, settings, model=model, changes=noted,
+                                      later=(later or {}).get(e.article.id)) for e in part]
         except StoreError:
             raise
         except Exception:
             noted = StoryChanges()
-            done = [_store_alone(e, store, settings, model, noted) for e in part]
+            done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id)) for e in part]
         if changes is not None:
             changes.absorb(noted)
         outcomes.extend(done)
     return outcomes
 
 
-def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings,
-                 model: JoinDecider | None, changes: StoryChanges | None = None) -> str | InputError:
+def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings, model: JoinDecider | None,
+                 changes: StoryChanges | None = None, later: LaterText | None = None) -> str | InputError:
     noted = StoryChanges()
     try:
-        outcome = store_article(enriched, store, settings, model=model, changes=noted)
+        outcome = store_article(enriched, store, settings, model=model, changes=noted, later=later)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
@@ -756,11 +798,12 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
 def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
-    of its earlier versions (``gives_figures_of``: another outlet's copy of the text the outlet corrected since), is
-    no longer its copy. Those set free are taken earliest published first, as ingest would have linked them: each is a
-    copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure, else a
-    report of its own, which joins the story's sums (it stays in its story) and is counted among its sources; the
-    story is flagged stale. Returns (links undone, reports of their own)."""
+    of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
+    one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
+    version in its place). Those set free are taken earliest published first, as ingest would have linked them:
+    each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
+    else a report of its own, which joins the story's sums (it stays in its story) and is counted among its
+    sources; the story is flagged stale. Returns (links undone, reports of their own)."""
     with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
         story_id = store.resolve_story(story_id)
         members = store.story_members(story_id)
@@ -772,23 +815,25 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 read[article_id] = store.get_article(article_id)
             return read[article_id]
 
-        freed = []
+        freed, moved = [], {}
         for copy, original in members:
             if original is None or original not in place:
                 continue
             if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            if not gives_figures_of(get(copy).article.text, original, get):
+            copied = _copied_version(get(copy), [get(original), *earlier_versions(original, get)], store)
+            if copied is None:
                 freed.append(copy)
-        if not freed:
+            elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
+                moved[copy] = copied
+        if not freed and not moved:
             return 0, 0
         freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
-        links: dict[str, str | None] = {}
+        links: dict[str, str | None] = dict(moved)
         own: list[tuple[str, np.ndarray]] = []
         for a in freed:
-            signature = np.frombuffer(store.article_signature(a) or b"", dtype=np.uint64)
-            links[a] = next((o for o, theirs in own if len(theirs) == len(signature) and len(signature)
-                             and jaccard(signature, theirs) >= settings.duplicate_jaccard
+            signature = _signature_of(a, store)
+            links[a] = next((o for o, theirs in own if _similarity(signature, theirs) >= settings.duplicate_jaccard
                              and not figures_changed(get(a).article.text, get(o).article.text)), None)
             if links[a] is None:
                 own.append((a, signature))
@@ -802,6 +847,29 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
         return len(freed), len(own)
 
 
+def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:
+    """Of an article's ``versions`` (the one in place, then its earlier versions), the one ``copy`` copies, as
+    ``store_article`` links a copy (``_copied_report``): the one of its text, else the closest (MinHash) whose figures
+    and dates it gives, the one in place on a tie; None when it changes a figure of each (a report of its own)."""
+    kept = [v for v in versions if not figures_changed(copy.article.text, v.article.text)]
+    digest = text_hash(copy.article.text)
+    same = next((v for v in kept if text_hash(v.article.text) == digest), None)
+    if same is not None:
+        return same.article.id
+    if len(kept) < 2:
+        return kept[0].article.id if kept else None
+    signature = _signature_of(copy.article.id, store)
+    return max(kept, key=lambda v: _similarity(signature, _signature_of(v.article.id, store))).article.id
+
+
+def _signature_of(article_id: str, store: Store) -> np.ndarray:
+    return np.frombuffer(store.article_signature(article_id) or b"", dtype=np.uint64)
+
+
+def _similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return jaccard(a, b) if len(a) == len(b) and len(a) else 0.0
+
+
 def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
     """Whether ``copy`` is an earlier version of ``original`` (``new_version``), linked as its copy when the later
     version was stored."""
@@ -809,18 +877,14 @@ def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticl
 
 
 def earlier_versions(original: str, get: Callable[[str], StoredArticle | None]) -> list[StoredArticle]:
-    """The earlier versions the article ``original`` stands in for, latest first: the chain of versions that each
-    name the one they correct (``Article.revises``), as long as each is linked as ``original``'s copy (stored in
-    place, ``_in_place_of``): other news under a reused link names the earlier text but is no version of it."""
-    found, seen = [], {original}
-    stored = get(original)
-    while stored is not None and stored.article.revises is not None and stored.article.revises not in seen:
-        seen.add(stored.article.revises)
-        stored = get(stored.article.revises)
-        if stored is None or stored.duplicate_of != original:
-            break
-        found.append(stored)
-    return found
+    """The earlier versions the article ``original`` stands in for, latest first (``revisions.version_chain``)."""
+    read: dict[str, StoredArticle | None] = {}
+
+    def links(article_id: str) -> tuple[str | None, str | None] | None:
+        stored = read[article_id] = get(article_id)
+        return None if stored is None else (stored.duplicate_of, stored.article.revises)
+
+    return [read[a] for a in version_chain(original, links)]
 
 
 def _date_key(published: str | None) -> datetime:
@@ -1073,15 +1137,16 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 pending.append(alone)
         return failures
 
-    def id_taken(article: Article, why: str) -> None:
+    def id_taken(article: Article, digest: str, why: str) -> None:
         """Not stored: its id is another article's (not "already stored", which it is not)."""
         report.id_taken += 1
-        told(article, f"skipped the article with id {article.id!r}: {why}")
+        told(article, digest, f"skipped the article with id {article.id!r}: {why}")
 
-    def told(article: Article, warning: str) -> None:
-        """A warning of a record, given once per watcher (``warned_ids``): each poll reads the item the same."""
+    def told(article: Article, digest: str, warning: str) -> None:
+        """A warning of a record whose text hash is ``digest``, given once per watcher (``warned_ids``): each poll
+        reads the item the same."""
         if warned_ids is not None:
-            if (key := (article.id, text_hash(article.text))) in warned_ids:
+            if (key := (article.id, digest)) in warned_ids:
                 return
             warned_ids.add(key)
         report.warnings.append(InputWarning(article.source, warning))
@@ -1096,7 +1161,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     def flush() -> None:
         enriched = in_decision_order(pending)
         pending.clear()
-        for e, outcome in zip(enriched, store_batch(enriched, store, settings, model=model, changes=changes)):
+        outcomes = store_batch(enriched, store, settings, model=model, changes=changes, later=later_texts)
+        for e in enriched:
+            later_texts.pop(e.article.id, None)
+        for e, outcome in zip(enriched, outcomes):
             if outcome in ("added", "new_story"):
                 decided.append(e.article.id)
             if isinstance(outcome, InputError):
@@ -1104,7 +1172,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             elif outcome == "exists":
                 report.already_stored += 1
             elif outcome == "taken":
-                id_taken(e.article, "an article of other text was stored under this id meanwhile (another writer)")
+                id_taken(e.article, seen[e.article.id],
+                         "an article of other text was stored under this id meanwhile (another writer)")
             else:
                 report.added.append(e.article.id)
                 report.duplicates += outcome == "duplicate"
@@ -1118,16 +1187,21 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
-        if held is None and article.revises is not None and no_new_report(article, store, settings):
-            held = digest  # the page's changing furniture ("updated 3 minutes ago"), not a correction: stored already
+        if held is None and article.revises is not None:
+            read = later_text(article, store)
+            if no_new_report(article, read, store, settings):
+                held = digest  # the page's changing furniture ("updated 3 minutes ago"): stored already
+            else:
+                later_texts[article.id] = read  # handed on to store_article
         if held is not None:
             if held == digest:
                 report.already_stored += 1
                 if article.id not in seen and (latest := reverted_to(article, store)) is not None:
-                    told(article, f"the page reads as its earlier version {article.id!r} again: its latest version "
-                                  f"{latest!r} stays its outlet's report (a text read again is not stored again)")
+                    told(article, digest, f"the page reads as its earlier version {article.id!r} again: its latest "
+                                          f"version {latest!r} stays its outlet's report (a text read again is not "
+                                          "stored again)")
             else:  # ids are identities: the first stays, and the user is told
-                id_taken(article, taken_why(article))
+                id_taken(article, digest, taken_why(article))
             if progress:
                 progress(1)
             return
@@ -1137,6 +1211,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             enrich()
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
+    later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
     for article in articles:
         take(article)
     if later:  # stored once the versions they correct are

@@ -399,3 +399,41 @@ def test_watch_takes_a_corrected_feed_item_as_a_later_version_and_warns_of_nothi
     assert not any(f["status"] == "conflict" for f in story["facts"])
     markdown = invoke("export", "--format", "markdown", "--db", str(db)).stdout
     assert "earlier version, corrected since" in markdown and "caught 12 Somalis" in markdown
+
+
+def test_ingest_keeps_another_outlets_copy_of_a_corrected_item_a_copy_of_the_text_it_copies(tmp_path):
+    """A feed file ingested, then the outlet's corrected feed with another outlet's feed republishing the first text:
+    the copy stays linked to the earlier version (that outlet's report of the text given then), listed and cited
+    under the outlet's current report as a copy, not as an earlier version of it; `storyline refresh` keeps it so."""
+    body = text("metro-courier-navy-pirates.txt").split("\n\n", 1)[1]
+    corrected = body.replace("caught 12 Somalis and 11 Yemenis", "caught 14 Somalis and 11 Yemenis")
+    db = tmp_path / "s.db"
+
+    def feed(name: str, outlet: str, link: str, full: str):
+        path = tmp_path / name
+        path.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+                        f'content/"><channel><title>{outlet}</title><item><title>Commandos catch pirates</title>'
+                        f"<link>{link}</link><pubDate>Sat, 13 Dec 2008 14:05:00 GMT</pubDate><content:encoded>"
+                        "<![CDATA[" + "".join(f"<p>{p}</p>" for p in full.split("\n\n") if p.strip())
+                        + "]]></content:encoded></item></channel></rss>")
+        return str(path)
+
+    ours = "https://www.metrocourier.example/world/navy-pirates"
+    first = invoke("ingest", feed("metro.rss", "Metro Courier", ours, body), "--db", str(db))
+    assert first.exit_code == 0 and "1 article added" in first.output, first.output
+    second = invoke("ingest", feed("metro.rss", "Metro Courier", ours, corrected),
+                    feed("mirror.rss", "Wire Mirror", "https://www.wiremirror.example/pirates", body), "--db", str(db))
+    assert second.exit_code == 0 and "1 corrected version" in second.output, second.output
+    for _ in range(2):  # as ingest linked them, and after `storyline refresh`
+        data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+        [story] = data["stories"]
+        articles = {a["id"]: a for a in story["articles"]}
+        [newer] = [a for a in articles.values() if a["revises"]]
+        [mirror] = [a for a in articles.values() if "wiremirror" in (a["url"] or "")]
+        assert (articles[newer["revises"]]["duplicate_of"], mirror["duplicate_of"]) == (newer["id"], newer["revises"])
+        markdown = invoke("export", "--format", "markdown", "--db", str(db)).stdout
+        sources = markdown.split("## Sources", 1)[1]
+        assert "1 independent source" in markdown and sources.count("\n1. ") == 1 and "\n2. " not in sources
+        assert "- earlier version, corrected since:" in sources and "- copy: " in sources
+        assert "wiremirror" in sources.split("- copy: ", 1)[1]  # the copy, listed for its own outlet
+        assert invoke("refresh", "--db", str(db)).exit_code == 0

@@ -64,3 +64,24 @@ def test_only_an_article_in_its_originals_chain_of_versions_is_an_earlier_versio
              ("wire", None, None), ("page", "wire", None), ("page-v", None, "page"),  # a page that copied the wire
              ("mirror", "v3", None)]  # another outlet's copy
     assert earlier_version_ids(links) == {"v1", "v2"}
+
+
+def test_a_revises_link_of_no_version_makes_no_update():
+    """Other news under a reused link names the earlier text (``revises``) but is no version of it (not linked in its
+    place): two reports of the outlet in one story, whose figures are no correction of each other."""
+    old = "Rescuers said 12 people were killed when the bridge fell on Monday."
+    new = "Rescuers said 14 people were killed when the bridge fell on Monday."
+    assert with_revisions([], [stored("a", old), stored("a2", new, revises="a")]) == []
+    from storyline.consolidate.revisions import earlier_version_ids
+
+    # a copy whose chain passes through a text of no version stops there
+    links = [("v1", "v3", None), ("v2", None, "v1"), ("v3", None, "v2")]
+    assert earlier_version_ids(links) == set()
+
+
+def test_a_copy_of_an_earlier_version_is_listed_under_the_report_in_its_place():
+    from storyline.consolidate.revisions import listed_under
+
+    links = [("v1", "v2"), ("v2", None), ("mirror", "v1"), ("echo", "v2"), ("gone", "elsewhere"), ("x", None)]
+    assert listed_under(links) == {"v1": "v2", "mirror": "v2", "echo": "v2", "gone": "elsewhere"}
+    assert listed_under([("a", "b"), ("b", "a")]) in ({"a": "a", "b": "b"}, {"a": "b", "b": "a"})  # a loop ends

@@ -53,6 +53,29 @@ def test_an_outlets_page_that_copied_another_outlet_stays_a_copy_after_its_own_c
         assert "Corrects" not in client.get(f"/articles/{newer}").text
 
 
+def test_another_outlets_copy_of_the_earlier_version_is_listed_as_a_copy_of_the_current_report(
+        store, settings, enricher):
+    """The copy is linked to the earlier version it copies: the story page lists it among the current report's
+    copies (not its earlier versions), cites it with that report's number, and its own page names the text it copies."""
+    from storyline.web.sources import build_sources, citation_numbers
+
+    from ..test_pipeline_versions import wire_copy
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    for article in (page(BODY), wire_copy(BODY), page(CORRECTED)):
+        ingest(store, settings, enricher, article)
+    story = store.get_story(store.get_article(newer).story_id)
+    members = store.story_articles(story.id)
+    assert citation_numbers(members) == {newer: 1, base: 1, "wire-1": 1}
+    [source] = build_sources(members, story.brief)
+    assert ([c.article.id for c in source.copies], [c.article.id for c in source.earlier]) == (["wire-1"], [base])
+    with TestClient(create_app(settings.db)) as client:
+        shown = client.get(f"/stories/{story.id}").text
+        assert "1 independent source" in shown and "Wire Mirror" in shown and "1 earlier version corrected" in shown
+        copy_page = client.get("/articles/wire-1").text
+        assert "Copy of" in copy_page and f'/articles/{base}"' in copy_page and "Corrected since" not in copy_page
+
+
 def test_the_ingest_api_counts_the_versions_it_added(settings, enricher):
     app = create_app(settings.db, allow_ingest=True, token="t")
     app.state.ingester.enricher = enricher  # the session's spaCy pipeline, instead of loading another

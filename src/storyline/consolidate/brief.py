@@ -8,7 +8,7 @@ from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes
-from storyline.consolidate.revisions import with_revisions
+from storyline.consolidate.revisions import listed_under, with_revisions
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
@@ -51,9 +51,8 @@ DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-â€“â€
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
     """``paraphrase`` (``paraphrase.claim_encoder``): embeddings that align claims in other words, or None."""
     duplicates_of: dict[str, list[str]] = {}
-    for m in members:
-        if m.duplicate_of:
-            duplicates_of.setdefault(m.duplicate_of, []).append(m.article.id)
+    for copy, original in listed_under((m.article.id, m.duplicate_of) for m in members).items():
+        duplicates_of.setdefault(original, []).append(copy)
     # what an English model read of another language is junk ("el" a person); such reports stay the story's sources
     readable = [m for m in members if read_in_english(m.article.language)]
     entities, canonical_of = merge_entities(readable)

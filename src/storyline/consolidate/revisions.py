@@ -10,20 +10,25 @@ read. Neither a conflict (one outlet does not contradict another) nor a second s
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from storyline.records import Fact, StoredArticle
+
+# an article's (duplicate_of, revises) by its id; None when it is not stored (or not in the story read)
+Links = Callable[[str], "tuple[str | None, str | None] | None"]
 
 
 def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact]:
     """``facts`` with each figure an outlet corrected in a later version of its article marked as an update: the
     fact that states the current wording (a conflict between outlets is left as it is), else a fact of its own."""
     by_id = {m.article.id: m for m in members}
+    links = {m.article.id: (m.duplicate_of, m.article.revises) for m in members}
     added: list[Fact] = []
     for current in members:
         if current.duplicate_of or not current.article.revises:
             continue
-        for sentence, earlier in _corrected(current, _earlier_versions(current, by_id)):
+        before = [by_id[a] for a in version_chain(current.article.id, links.get)]
+        for sentence, earlier in _corrected(current, before):
             fact = next((f for f in facts if current.article.id in f.article_ids and _states(f.text, sentence)), None)
             versions = [*earlier, _version(current, sentence)]
             ids = sorted({current.article.id, *(v["article_id"] for v in earlier)})
@@ -39,15 +44,22 @@ def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact
     return facts[:first_single] + added + facts[first_single:]  # a correction before the outlets' other lone claims
 
 
-def _earlier_versions(current: StoredArticle, by_id: dict[str, StoredArticle]) -> list[StoredArticle]:
-    """The story's earlier versions of ``current``, newest first (each names the one it corrects)."""
-    chain, seen = [], {current.article.id}
-    previous = by_id.get(current.article.revises or "")
-    while previous is not None and previous.article.id not in seen:
-        chain.append(previous)
-        seen.add(previous.article.id)
-        previous = by_id.get(previous.article.revises or "")
-    return chain
+def version_chain(latest: str, links: Links) -> list[str]:
+    """The earlier versions the article ``latest`` stands in for, newest first: the chain of texts each naming the
+    one it corrects (``Article.revises``), as long as each is linked as ``latest``'s copy, as a version is when it is
+    stored in its place (``pipeline._in_place_of``: a near-copy of the text it corrects). A ``revises`` naming any
+    other text (other news under a reused link, a record naming an unrelated one) names no version of it.
+
+    The one walker of the chain: the store's latest version, the pipeline's checks and the brief read it alike."""
+    found, seen = [], {latest}
+    link = links(latest)
+    while link is not None and (previous := link[1]) is not None and previous not in seen:
+        seen.add(previous)
+        link = links(previous)
+        if link is None or link[0] != latest:
+            break
+        found.append(previous)
+    return found
 
 
 def _corrected(current: StoredArticle, earlier: list[StoredArticle]) -> list[tuple[str, list[dict]]]:
@@ -77,19 +89,32 @@ def _states(fact: str, sentence: str) -> bool:
     return bool(fact) and (fact in sentence or sentence in fact)
 
 
+def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Each copy among a story's articles, given as (id, duplicate_of), with the original it is listed and cited
+    under: the article it copies, or the article that one copies in turn. Another outlet's copy of an earlier version
+    is linked to that version (the text it copies), which is linked to the version in its place; the brief's copy
+    lists are one level (an original, then its copies), and such a copy is listed under the outlet's current report
+    beside that report's earlier versions (``pipeline.store_article``)."""
+    copy_of = dict(links)
+    listed = {}
+    for article_id, original in copy_of.items():
+        seen = {article_id}
+        while original is not None and copy_of.get(original) is not None and original not in seen:
+            seen.add(original)
+            original = copy_of[original]
+        if original is not None:
+            listed[article_id] = original
+    return listed
+
+
 def earlier_version_ids(links: Iterable[tuple[str, str | None, str | None]]) -> set[str]:
     """Of a story's articles, given as (id, duplicate_of, revises), those that are an earlier version of the article
     they are linked to as copies: named by its chain of versions, each naming the one it corrects. Another outlet's
     copy is none, and neither is the outlet's page that copied another outlet before its own correction (its later
     text is no version in its place: ``pipeline._in_place_of``)."""
-    links = list(links)
-    revises = {aid: rev for aid, _, rev in links}
-    return {aid for aid, copy_of, _ in links if copy_of is not None and aid in _chain(copy_of, revises)}
-
-
-def _chain(article_id: str, revises: dict[str, str | None]) -> set[str]:
-    chain, previous = {article_id}, revises.get(article_id)
-    while previous is not None and previous not in chain:
-        chain.add(previous)
-        previous = revises.get(previous)
-    return chain - {article_id}
+    by_id = {aid: (copy_of, revises) for aid, copy_of, revises in links}
+    chains: dict[str, list[str]] = {}
+    for copy_of, _ in by_id.values():
+        if copy_of is not None and copy_of not in chains:
+            chains[copy_of] = version_chain(copy_of, by_id.get)
+    return {aid for aid, (copy_of, _) in by_id.items() if copy_of is not None and aid in chains[copy_of]}

@@ -51,6 +51,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.consolidate import BRIEF_VERSION
+from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
 from storyline.outlets import count_sources, first_spellings, outlet_keys
@@ -174,8 +175,9 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
              "CREATE TRIGGER IF NOT EXISTS brief_written_unversioned AFTER UPDATE OF brief ON stories "
              "WHEN NEW.brief_version IS OLD.brief_version "  # a writer that stamps its version keeps it
              "BEGIN UPDATE stories SET brief_version = NULL WHERE id = NEW.id; END")
-# an article's later versions are looked up by the one they correct (``latest_version``); partial, as
-# ix_articles_duplicate_of: it holds only the few versions
+# an article's later versions by the one they correct; partial, as ix_articles_duplicate_of: it holds only the few
+# versions (session 23: ``latest_version`` walks back from the copy link instead, and nothing reads it now; kept, as
+# dropping it would change every store for nothing)
 VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
@@ -507,20 +509,23 @@ class SQLiteStore:
         return _stored_article(dict(zip(ARTICLE_COLUMNS, row))) if row else None
 
     def latest_version(self, article_id: str) -> str | None:
-        """The newest stored version of the article ``article_id`` (itself when no later one corrects it: each
-        version names the one it corrects, ``Article.revises``); None when it is not stored."""
-        if "articles.revises" in self.absent:  # (read-only, an older storyline's store: no versions)
-            return article_id if self.has_article(article_id) else None
-        seen = []
+        """The newest stored version of the article ``article_id``: itself, unless it is an earlier version of the
+        article it is linked to as a copy (``revisions.version_chain``: a later version is stored in its place, and
+        its earlier versions linked to it); None when it is not stored. A ``revises`` that names a text of no
+        version (other news under a reused link) is not followed: that text is an article of its own."""
         with self._cursor() as cur:
-            while article_id is not None and article_id not in seen:  # (no writer makes a loop; one made by hand ends)
-                seen.append(article_id)
-                row = cur.execute("SELECT id FROM articles WHERE revises = ? ORDER BY added DESC, id DESC LIMIT 1",
-                                  (article_id,)).fetchone()
-                article_id = row[0] if row else None
-            if cur.execute("SELECT 1 FROM articles WHERE id = ?", (seen[-1],)).fetchone() is None:
-                return None
-        return seen[-1]
+            row = cur.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        if row[0] is None or "articles.revises" in self.absent:  # (read-only, an older storyline's: no versions)
+            return article_id
+        return row[0] if article_id in version_chain(row[0], self._version_links) else article_id
+
+    def _version_links(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(duplicate_of, revises) of a stored article (``revisions.version_chain``)."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT duplicate_of, revises FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
@@ -565,12 +570,16 @@ class SQLiteStore:
             self._sql_cache[key] = make(n)
         return self._sql_cache[key]
 
-    def relink_duplicates(self, old_original: str, new_original: str) -> None:
-        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it; its outlet
-        joins its story's outlet list, which holds the outlet of every original in the story (a copy is stored
-        without joining its story's sums; the outlet prior asks only the stories listing the outlet)."""
+    def relink_duplicates(self, old_original: str, new_original: str, *, copies: list[str] | None = None) -> None:
+        """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it (``copies``:
+        of those copies only); its outlet joins its story's outlet list, which holds the outlet of every original in
+        the story (a copy is stored without joining its story's sums; the outlet prior asks only the stories
+        listing the outlet)."""
+        moved = articles.c.duplicate_of == old_original
+        if copies is not None:
+            moved &= articles.c.id.in_(copies)
         with self.transaction(), self._connection() as c:
-            c.execute(update(articles).where((articles.c.id == old_original) | (articles.c.duplicate_of == old_original))
+            c.execute(update(articles).where((articles.c.id == old_original) | moved)
                       .values(duplicate_of=new_original))
             c.execute(update(articles).where(articles.c.id == new_original).values(duplicate_of=None))
             row = c.execute(select(articles.c.story_id, articles.c.outlet).where(articles.c.id == new_original)).first()
@@ -703,8 +712,10 @@ class SQLiteStore:
         # a plain cursor (round 6: through SQLAlchemy the statement cost more than running it, and it wrote the
         # transaction's story rows first, though they are written at commit anyway)
         with self.transaction(), self._cursor() as cur:
-            cur.execute("UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ?",
-                        (into.story_id, article_id, article_id))
+            # with its copies, and the copies of its earlier versions (another outlet's copy of the text it corrects)
+            cur.execute("UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ? OR duplicate_of IN "
+                        "(SELECT id FROM articles WHERE duplicate_of = ?)",
+                        (into.story_id, article_id, article_id, article_id))
             self.save_centroid(left, index_terms=left_terms, updated=updated)
             self.save_centroid(into, index_terms=index_terms, updated=updated)
 

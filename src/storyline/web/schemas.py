@@ -20,7 +20,9 @@ class ArticleDocument(BaseModel):
     authors: list[str]
     language: str | None
     text: str
-    duplicate_of: str | None
+    duplicate_of: str | None = Field(description="The article this one copies (a near-duplicate, cited with it, no "
+                                                 "source of its own); a copy of an outlet's earlier version names "
+                                                 "that version.")
     dateline: str | None
     fetched: str | None = Field(None, description="When the page was fetched (web pages, feed items, WARC records).")
     revises: str | None = Field(None, description="The earlier version of this article that this one corrects (its "

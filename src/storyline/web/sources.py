@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.consolidate.revisions import earlier_version_ids
+from storyline.consolidate.revisions import earlier_version_ids, listed_under
 from storyline.consolidate.sentences import usable
 from storyline.records import Brief, StoredArticle
 
@@ -40,10 +40,13 @@ class Source:
 
 def citation_numbers(members: list[StoredArticle]) -> dict[str, int]:
     number = {m.article.id: n for n, m in enumerate((m for m in members if not m.duplicate_of), 1)}
-    for m in members:
-        if m.duplicate_of:
-            number[m.article.id] = number.get(m.duplicate_of, 0)
+    for copy, original in _listed_under(members).items():  # (a copy of an earlier version: its current report's)
+        number[copy] = number.get(original, 0)
     return {k: v for k, v in number.items() if v}
+
+
+def _listed_under(members: list[StoredArticle]) -> dict[str, str]:
+    return listed_under((m.article.id, m.duplicate_of) for m in members)
 
 
 def earlier_versions(members: list[StoredArticle]) -> set[str]:
@@ -63,14 +66,14 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Source]:
     numbers = citation_numbers(members)
     originals = {m.article.id: m for m in members if not m.duplicate_of}
+    listed = _listed_under(members)
     sentences = {aid: _sentences(m) for aid, m in originals.items()}
     marks: dict[str, dict[int, str]] = {aid: {} for aid in originals}
     for fact in brief.facts if brief else []:
         if fact.status not in STATUS_RANK:
             continue
         wordings = [words(fact.text)] + [words(v["text"]) for v in fact.versions if v.get("text")]
-        supporting = {next((m.duplicate_of for m in members if m.article.id == a and m.duplicate_of), a)
-                      for a in fact.article_ids}
+        supporting = {listed.get(a, a) for a in fact.article_ids}
         for aid in supporting & originals.keys():
             scored = [(max(overlap(w, s_words) for w in wordings), i) for i, (_, _, s_words) in enumerate(sentences[aid])]
             if not scored:
@@ -81,7 +84,7 @@ def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Sou
     revised = earlier_versions(members)
     out = []
     for aid, m in originals.items():
-        folded = [c for c in members if c.duplicate_of == aid]
+        folded = [c for c in members if listed.get(c.article.id) == aid]
         source = Source(numbers[aid], m, [c for c in folded if c.article.id not in revised],
                         [c for c in folded if c.article.id in revised])
         source.paragraphs = _paragraphs(m.article.text, sentences[aid], marks[aid])
