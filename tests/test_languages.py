@@ -20,3 +20,13 @@ def test_another_language_is_not_read_in_english(label):
 @pytest.mark.parametrize("label, code", [("en-US", "en"), ("PT-br", "pt"), ("", None), ("  ", None), (None, None)])
 def test_a_label_is_reduced_to_its_primary_language(label, code):
     assert primary_language(label) == code
+
+
+def test_letter_pairs_write_unspaced_runs_as_overlapping_pairs():
+    from storyline.languages import has_unspaced, letter_pairs
+
+    assert letter_pairs("桥梁坍塌 in Dunmore").split() == ["桥梁", "梁坍", "坍塌", "in", "Dunmore"]
+    assert letter_pairs("COVID-19疫情，桥").split() == ["COVID-19", "疫情", "，", "桥"]
+    assert letter_pairs("กินข้าว").split() == ["กิ", "ิน", "นข", "ข้", "้า", "าว"]
+    assert letter_pairs("Straße 2024") == "Straße 2024"
+    assert has_unspaced("Tokyo 東京") and has_unspaced("서울에서") and not has_unspaced("Привет, مرحبا")
