@@ -16,7 +16,7 @@ from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
 )
 
-from storyline.config import Settings, check_join_model, env_setting
+from storyline.config import Settings, check_join_model, env_setting, misspelt_variables
 from storyline.errors import SettingError, StoreError, StorylineError
 from storyline.store import SQLiteStore, open_store
 
@@ -27,6 +27,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _before_any_command() -> None:
+    # (no docstring: it would replace the app's help) once per command, whatever it reads: a misspelt setting's
+    # variable is ignored, and only this says so
+    for line in misspelt_variables():
+        note("[yellow]warning:[/]", line)
+
+
 eval_app = typer.Typer(help="Measure a stage against gold data; prints metrics as JSON.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
