@@ -18,6 +18,7 @@ from rich.progress import (
 
 from storyline.config import Settings, check_join_model, env_setting, misspelt_variables
 from storyline.errors import SettingError, StoreError, StorylineError
+from storyline.languages import primary_language, read_in_english
 from storyline.store import SQLiteStore, open_store
 
 app = typer.Typer(
@@ -155,6 +156,28 @@ def reports_errors(command: Command) -> Command:
         except StorylineError as exc:
             fail(str(exc))
     return run  # type: ignore[return-value]
+
+
+AnyLanguageOption = typer.Option(
+    False, "--any-language",
+    help="Read articles in other languages too (the readers are English-only: expect little, and junk).")
+
+
+def english_only(articles: list, *, any_language: bool, readers: str) -> list:
+    """The articles the English ``readers`` read, as ingest decides (``languages.read_in_english``: labelled English,
+    or not labelled); each other one skipped with a line naming it and its language, unless ``any_language``.
+    Their output on another language is junk ("el" a person, "dans" a group), printed as if it were data."""
+    if any_language:
+        return articles
+    kept = []
+    for article in articles:
+        if read_in_english(article.language):
+            kept.append(article)
+        else:
+            note("[yellow]skipped:[/]", f"{article.source} (article {article.id}): language "
+                                        f"{primary_language(article.language)}; {readers} are English-only "
+                                        "(--any-language reads it anyway)")
+    return kept
 
 
 def require_jsonl(format: str) -> None:
