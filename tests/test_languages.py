@@ -30,3 +30,11 @@ def test_letter_pairs_write_unspaced_runs_as_overlapping_pairs():
     assert letter_pairs("กินข้าว").split() == ["กิ", "ิน", "นข", "ข้", "้า", "าว"]
     assert letter_pairs("Straße 2024") == "Straße 2024"
     assert has_unspaced("Tokyo 東京") and has_unspaced("서울에서") and not has_unspaced("Привет, مرحبا")
+
+
+def test_sentences_in_chinese_or_japanese_are_joined_without_a_space():
+    from storyline.languages import joined_sentences
+
+    assert joined_sentences(["桥梁坍塌。", "12人死亡。", "Officials said so."]) == "桥梁坍塌。12人死亡。Officials said so."
+    assert joined_sentences(["One.", "Two?", "「三。」", "四。"]) == "One. Two? 「三。」四。"
+    assert joined_sentences([]) == ""

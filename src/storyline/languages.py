@@ -57,3 +57,15 @@ def letter_pairs(text: str) -> str:
 
 def _pairs(run: str) -> list[str]:
     return [run[k:k + 2] for k in range(len(run) - 1)] or [run]
+
+
+_UNSPACED_SENTENCE_END = re.compile(r"[。！？][」』”）]*$")
+
+
+def joined_sentences(sentences) -> str:
+    """Sentences as one text: a space after each, but none after a sentence ended by an unspaced script's full stop
+    ("。"): Chinese and Japanese put no space between sentences."""
+    out = ""
+    for sentence in sentences:
+        out += ("" if not out or _UNSPACED_SENTENCE_END.search(out) else " ") + sentence
+    return out
