@@ -172,7 +172,8 @@ def test_a_story_rewritten_or_merged_leaves_no_pairs_behind(unspaced):
     assert not unspaced.search("哈洛街大桥").stories
 
 
-def test_a_store_made_before_letter_pairs_gets_them_when_opened(unspaced, settings):
+def test_a_store_made_before_letter_pairs_gets_them_when_opened(unspaced, settings, monkeypatch):
+    monkeypatch.setattr("storyline.store.sqlite.PAIRS_BATCH", 2)  # (three articles: a full batch and the rest)
     unspaced.close()
     with sqlite3.connect(settings.db) as db:  # what a store of the previous version looks like
         db.execute("DROP TABLE articles_pairs")

@@ -32,8 +32,8 @@ word inside one could not be found. Only texts with such letters are written
 there, so a store of English costs nothing more; a query with such letters is
 answered from these tables (a report matching it must hold them), with
 English words stemmed there as in the others. A store made before them gets
-them when it is first opened for writing: its texts with such letters found by
-a GLOB in SQLite (one scan of the articles) and indexed.
+them when it is first opened for writing: every article's text read once (about
+20 MB of text a second), those with such letters indexed.
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.consolidate import BRIEF_VERSION
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
-from storyline.languages import UNSPACED_LETTERS, UNSPACED_RUN, has_unspaced, letter_pairs
+from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
@@ -165,7 +165,6 @@ fts_story_docs = Table(
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # the letter-pair tables: marks are letters' parts there (unicode61 splits Thai "กิน" at its vowel sign otherwise)
 PAIRS_TOKENIZE = TOKENIZE + " categories ''L* N* Co M*''"
-PAIRS_GLOB = f"*[{UNSPACED_LETTERS}]*"  # a text with unspaced letters, as SQLite's GLOB finds it
 # issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
 # only the newest postings, so its cost stays flat however many stories share a common term
 CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
@@ -1152,25 +1151,38 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
                   {k: letter_pairs(v) if isinstance(v, str) else v for k, v in row.items()})
 
 
+PAIRS_BATCH = 256  # rows of letter pairs written a statement while a store made before them is indexed
+
+
 def _pair_articles(c: Connection, *, after: int) -> None:
-    """Index the letter pairs of the indexed articles past doc ``after`` that hold unspaced letters (found by
-    SQLite: the others' text never reaches Python)."""
-    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after "
-                         "AND (text GLOB :glob OR title GLOB :glob)"), {"after": after, "glob": PAIRS_GLOB}).all()
-    if rows:
-        c.execute(sql("INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)"),
-                  [{"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)} for r in rows])
+    """Index the letter pairs of the indexed articles past doc ``after`` that hold unspaced letters. Every text is
+    read once, a regex in Python finding them (SQLite's GLOB over their letters' class read text a tenth as fast:
+    1.5 MB/s); only theirs are kept in memory, a batch at a time."""
+    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after"), {"after": after})
+    paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
+              for r in rows if has_unspaced(r.title) or has_unspaced(r.text))
+    _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
 
 
 def _pair_stories(c: Connection) -> None:
     """Index the letter pairs of the stories already indexed whose title, summary or entities hold unspaced letters."""
-    rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts WHERE title GLOB :glob "
-                         "OR summary GLOB :glob OR entities GLOB :glob"), {"glob": PAIRS_GLOB}).all()
-    if rows:
-        c.execute(sql("INSERT INTO stories_pairs (rowid, title, summary, entities) "
-                      "VALUES (:doc, :title, :summary, :entities)"),
-                  [{"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in ("title", "summary", "entities")}}
-                   for r in rows])
+    fields = ("title", "summary", "entities")
+    rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts"))
+    paired = ({"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in fields}}
+              for r in rows if any(has_unspaced(getattr(r, k)) for k in fields))
+    _write_batches(c, "INSERT INTO stories_pairs (rowid, title, summary, entities) "
+                      "VALUES (:doc, :title, :summary, :entities)", paired)
+
+
+def _write_batches(c: Connection, statement: str, rows: Iterator[dict]) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == PAIRS_BATCH:
+            c.execute(sql(statement), batch)
+            batch = []
+    if batch:
+        c.execute(sql(statement), batch)
 
 
 MAX_QUERY_WORDS = 32
