@@ -60,7 +60,8 @@ def test_a_saved_brief_replaces_the_story_index(filled):
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "OR OR", "NEAR(a b)", "title:x", "*", "-x", "a^b", "'; DROP TABLE x;--",
-                                   "\x00", "pirates\x00", "((", "{title}: x", "", "   ", "!!!"])
+                                   "\x00", "pirates\x00", "((", "{title}: x", "", "   ", "!!!", '"坍', "坍*", "NEAR(坍塌)",
+                                   "{title}:坍 OR 塌", "坍" * 400, "ー"])
 def test_any_typed_query_is_safe(filled, query):
     filled.search(query)  # no FTS5 syntax error, whatever was typed
 
