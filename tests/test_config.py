@@ -88,3 +88,28 @@ def test_a_join_model_file_not_there_is_refused_only_where_it_is_used(monkeypatc
     check_join_model(settings)
     for value in ("", "rule"):
         check_join_model(Settings(join_model=value))
+
+
+def test_a_variable_close_to_a_settings_name_is_said_to_be_ignored_with_the_name_meant():
+    """A misspelt setting was ignored without a word (tester's report, session 22, item 3): STORYLINE_SUMARY_WORDS=10
+    left every summary at 120 words."""
+    from storyline.config import misspelt_variables
+
+    environ = {"STORYLINE_SUMARY_WORDS": "10", "STORYLINE_EMBEDDING": "off", "storyline_db": "x.db",
+               "STORYLINE_TOKENS": "t", "STORYLINE_QUOTE_ENCODER": "off", "PATH": "/bin"}
+    assert misspelt_variables(environ) == [
+        "STORYLINE_EMBEDDING is not a setting and is ignored: did you mean STORYLINE_EMBEDDINGS?",
+        "STORYLINE_QUOTE_ENCODER is not a setting and is ignored: did you mean STORYLINE_QUOTES_ENCODER?",
+        "STORYLINE_SUMARY_WORDS is not a setting and is ignored: did you mean STORYLINE_SUMMARY_WORDS?",
+        "STORYLINE_TOKENS is not a setting and is ignored: did you mean STORYLINE_TOKEN?",
+        "storyline_db is not a setting and is ignored: did you mean STORYLINE_DB?",
+    ]
+
+
+def test_settings_other_known_variables_and_other_tools_variables_are_not_named():
+    from storyline.config import misspelt_variables
+
+    environ = {env_name(f.name): "1" for f in fields(Settings)}
+    environ |= {"STORYLINE_TOKEN": "t", "STORYLINE_MODEL_CACHE": "/c", "STORYLINE_COMPILED": "off",
+                "STORYLINE_HOME": "/x", "STORYLINE_ENV": "prod", "STORYLINE_VERSION": "2", "STORYLINES": "x"}
+    assert misspelt_variables(environ) == []

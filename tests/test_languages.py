@@ -20,3 +20,21 @@ def test_another_language_is_not_read_in_english(label):
 @pytest.mark.parametrize("label, code", [("en-US", "en"), ("PT-br", "pt"), ("", None), ("  ", None), (None, None)])
 def test_a_label_is_reduced_to_its_primary_language(label, code):
     assert primary_language(label) == code
+
+
+def test_letter_pairs_write_unspaced_runs_as_overlapping_pairs():
+    from storyline.languages import has_unspaced, letter_pairs
+
+    assert letter_pairs("桥梁坍塌 in Dunmore").split() == ["桥梁", "梁坍", "坍塌", "in", "Dunmore"]
+    assert letter_pairs("COVID-19疫情，桥").split() == ["COVID-19", "疫情", "，", "桥"]
+    assert letter_pairs("กินข้าว").split() == ["กิ", "ิน", "นข", "ข้", "้า", "าว"]
+    assert letter_pairs("Straße 2024") == "Straße 2024"
+    assert has_unspaced("Tokyo 東京") and has_unspaced("서울에서") and not has_unspaced("Привет, مرحبا")
+
+
+def test_sentences_in_chinese_or_japanese_are_joined_without_a_space():
+    from storyline.languages import joined_sentences
+
+    assert joined_sentences(["桥梁坍塌。", "12人死亡。", "Officials said so."]) == "桥梁坍塌。12人死亡。Officials said so."
+    assert joined_sentences(["One.", "Two?", "「三。」", "四。"]) == "One. Two? 「三。」四。"
+    assert joined_sentences([]) == ""

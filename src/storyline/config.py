@@ -6,6 +6,7 @@ defaults, and CLI flags override those.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import os
 from dataclasses import Field, dataclass, field, fields, replace
@@ -91,6 +92,31 @@ class Settings:
     @staticmethod
     def describe() -> dict[str, str]:
         return {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+# STORYLINE_ variables that are no settings, read where they act (the web server's token, the built models' folder,
+# a speed comparison's switch): set, they are never taken for a misspelt setting
+OTHER_VARIABLES = frozenset({"STORYLINE_TOKEN", "STORYLINE_MODEL_CACHE", "STORYLINE_COMPILED"})
+# how like a known name (past the prefix, difflib's ratio) a variable must be to be taken for its misspelling:
+# SUMARY_WORDS is 0.96 like SUMMARY_WORDS, EMBEDDING 0.95 like EMBEDDINGS; a variable of another tool sharing
+# the prefix (STORYLINE_HOME, STORYLINE_ENV) is like none, and is left alone
+MISSPELT = 0.8
+
+
+def misspelt_variables(environ=None) -> list[str]:
+    """One line for each set ``STORYLINE_*`` variable that no setting reads but whose name is close to one's (a
+    misspelling, or a name in the wrong case): it is ignored, and nothing else would say so. Variables like no known
+    name are not named: other tools may use the prefix."""
+    known = {env_name(f.name) for f in fields(Settings)} | OTHER_VARIABLES
+    by_suffix = {name[len(ENV_PREFIX):]: name for name in known}
+    lines = []
+    for variable in sorted(os.environ if environ is None else environ):
+        if variable in known or not variable.upper().startswith(ENV_PREFIX):
+            continue
+        close = difflib.get_close_matches(variable[len(ENV_PREFIX):].upper(), by_suffix, n=1, cutoff=MISSPELT)
+        if close:
+            lines.append(f"{variable} is not a setting and is ignored: did you mean {by_suffix[close[0]]}?")
+    return lines
 
 
 def env_setting(name: str):

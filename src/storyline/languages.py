@@ -33,3 +33,39 @@ def text_direction(language: str | None) -> str:
     if primary_language(language) in RIGHT_TO_LEFT:
         return "rtl"
     return "ltr" if language else "auto"
+
+
+# Letters of the scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar,
+# Tibetan), with Korean's syllables, which glue particles to words ("서울에서", "in Seoul"): a word tokenizer makes
+# one token of a whole run between punctuation, so no word inside it can be searched for.
+UNSPACED_LETTERS = ("\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
+                    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff")
+UNSPACED_RUN = re.compile(f"[{UNSPACED_LETTERS}]+")
+
+
+def has_unspaced(text: str | None) -> bool:
+    return bool(text and UNSPACED_RUN.search(text))
+
+
+def letter_pairs(text: str) -> str:
+    """``text`` with each run of unspaced letters written as its overlapping letter pairs, the rest as it is
+    ("桥梁坍塌 in Dunmore" -> "桥梁 梁坍 坍塌  in Dunmore"): a word index of that finds any word of two letters or
+    more inside a run as a phrase of its pairs (two letters: the usual length of a Chinese word), with no
+    dictionary of words. A run of one letter stays itself."""
+    return UNSPACED_RUN.sub(lambda m: f" {' '.join(_pairs(m.group()))} ", text)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[k:k + 2] for k in range(len(run) - 1)] or [run]
+
+
+_UNSPACED_SENTENCE_END = re.compile(r"[。！？][」』”）]*$")
+
+
+def joined_sentences(sentences) -> str:
+    """Sentences as one text: a space after each, but none after a sentence ended by an unspaced script's full stop
+    ("。"): Chinese and Japanese put no space between sentences."""
+    out = ""
+    for sentence in sentences:
+        out += ("" if not out or _UNSPACED_SENTENCE_END.search(out) else " ") + sentence
+    return out

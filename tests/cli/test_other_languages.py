@@ -83,3 +83,27 @@ def test_one_batch_gives_the_stories_two_batches_give(tmp_path):
     invoke("ingest", write_jsonl(tmp_path / "en.jsonl", ENGLISH), "--db", two, "--quiet")
     invoke("ingest", write_jsonl(tmp_path / "other.jsonl", foreign), "--db", two, "--quiet")
     assert _stories(one) == _stories(two)
+
+
+# `quotes` and `timex` ran the English readers on a French file and printed junk as data (tester's report, s22)
+@pytest.mark.parametrize("command, readers", [("timex", "time expression"), ("quotes", "quote")])
+def test_the_english_readers_skip_an_article_in_another_language_with_one_line_and_go_on(tmp_path, monkeypatch,
+                                                                                        command, readers):
+    monkeypatch.setenv("STORYLINE_QUOTES_ENCODER", "off")
+    path = write_jsonl(tmp_path / "mixed.jsonl", [FRENCH, ENGLISH[0], CHINESE])
+    result = invoke(command, path)
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert printed and {r["article_id"] for r in printed} == {"herald"}
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
+    assert skipped == [f"skipped: {path} (article {a}): language {code}; the {readers} readers are English-only "
+                       "(--any-language reads it anyway)" for a, code in (("fr-ouest", "fr"), ("zh-daily", "zh"))]
+    forced = invoke(command, path, "--any-language")
+    assert "skipped:" not in forced.stderr
+    if command == "timex":  # (the quote tagger finds nothing in the French report's « »)
+        assert "fr-ouest" in {json.loads(line)["article_id"] for line in forced.stdout.splitlines()}
+
+
+def test_a_file_of_other_languages_alone_reads_nothing_and_says_why(tmp_path):
+    result = runner.invoke(app, ["timex", write_jsonl(tmp_path / "fr.jsonl", [FRENCH])])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "language fr; the time expression readers are English-only" in result.stderr

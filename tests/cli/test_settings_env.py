@@ -107,3 +107,14 @@ def test_a_spacy_model_not_installed_is_one_error_line_not_a_traceback(tmp_path,
     assert result.exit_code == 2, (result.output, result.exception)
     assert result.output.strip().startswith("error: ") and "no_such_spacy_model" in result.output  # (after a
     # progress line, as ingest)
+
+
+def test_a_misspelt_setting_is_one_warning_line_and_the_command_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_SUMARY_WORDS", "10")
+    monkeypatch.setenv("STORYLINE_HOME", str(tmp_path))  # another tool's: not named
+    result = runner.invoke(app, ["extract", ARTICLE])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert warned == ["warning: STORYLINE_SUMARY_WORDS is not a setting and is ignored: "
+                      "did you mean STORYLINE_SUMMARY_WORDS?"]
+    assert '"text"' in result.output  # the article was extracted all the same

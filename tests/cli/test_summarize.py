@@ -68,3 +68,16 @@ def test_summarize_exits_1_when_no_record_could_be_summarised(tmp_path):
     result = runner.invoke(app, ["summarize", str(path)])
     assert result.exit_code == 1 and not result.stdout.strip()
     assert "not JSON" in result.output and "no `articles` list" in result.output
+
+
+def test_a_chinese_record_gets_a_summary_of_whole_sentences_with_no_space_between(tmp_path):
+    """It printed "summary": "" (tester's report, session 22, item 5)."""
+    text = ("据当地官员称，宾夕法尼亚州邓莫尔市的哈洛街大桥于周二晚间坍塌，造成12人死亡，30人受伤。"
+            "市长埃伦·帕克表示，救援人员连夜工作，搜救被困车辆。州长汤姆·沃尔夫宣布将对事故展开调查。")
+    path = tmp_path / "zh.jsonl"
+    path.write_text(json.dumps({"id": "zh", "articles": [{"title": "桥梁坍塌 造成12人死亡", "text": text}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--words", "40"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert summary.startswith("据当地官员称") and summary.endswith("。") and summary in text

@@ -15,3 +15,40 @@ def test_sentences_glued_without_a_space_are_split_and_kept_with_their_offsets()
     assert [s.position for s in sents] == [0, 1]
     for s in sents:
         assert " ".join(GLUED[s.start:s.end].split()) == s.text
+
+
+# `summarize` on a Chinese record printed an empty summary (tester's report, session 22, item 5): spaCy's English
+# segmenter does not end a sentence at "。", and a whole Chinese text was one "word", too short to be a sentence.
+CHINESE = ("据当地官员称，宾夕法尼亚州邓莫尔市的哈洛街大桥于周二晚间坍塌，坠入拉克瓦纳河，造成12人死亡，30人受伤。"
+           "市长埃伦·帕克表示，救援人员连夜工作，搜救被困车辆。州长汤姆·沃尔夫宣布将对事故展开调查。"
+           "这座桥建于1958年，在2019年的一次检查中被评为状况不佳。")
+JAPANESE = ("東京都で月曜日の夜、大雨による洪水が発生し、およそ三千人の住民が近くの学校に避難した。"
+            "気象庁によると、雨は水曜日まで続く見込みで、川の水位はさらに上がるおそれがある。")
+ARABIC = ("انهار جسر هارلو ستريت في مدينة دنمور بولاية بنسلفانيا الأمريكية مساء الثلاثاء في نهر لاكاوانا، ما أسفر عن "
+          "مقتل 12 شخصا وإصابة 30 آخرين، بحسب مسؤولين محليين. وقالت رئيسة البلدية إلين بارك إن فرق الإنقاذ عملت "
+          "طوال الليل للوصول إلى السيارات العالقة. وأعلن الحاكم توم وولف فتح تحقيق في الحادث.")
+
+
+def test_chinese_and_japanese_are_split_at_their_full_stops_into_usable_sentences():
+    nlp = sentence_splitter(load_nlp())
+    for text, first in ((CHINESE, "据当地官员称"), (JAPANESE, "東京都で")):
+        sents = article_sentences([("a", text)], nlp)
+        assert len(sents) >= 2 and sents[0].text.startswith(first)
+        assert all(s.text.endswith("。") and text[s.start:s.end] == s.text for s in sents)
+
+
+def test_an_arabic_sentence_is_not_cut_at_its_commas():
+    sents = article_sentences([("a", ARABIC)], sentence_splitter(load_nlp()))
+    assert len(sents) == 3
+    assert sents[0].text.startswith("انهار") and "،" in sents[0].text and sents[0].text.endswith(".")
+
+
+def test_a_summary_of_chinese_articles_is_whole_sentences_within_the_budget():
+    from storyline.consolidate.multidoc import summarise_articles
+    from storyline.extract.metadata import count_words
+
+    second = CHINESE[:CHINESE.index("。") + 1] + "另有两人失踪，救援仍在进行之中。"
+    summary = summarise_articles([("桥梁坍塌", CHINESE), (None, second)],
+                                 sentence_splitter(load_nlp()), words=40)
+    assert summary and all(s.text.endswith("。") and s.text in CHINESE + second for s in summary)
+    assert sum(count_words(s.text) for s in summary) <= 50

@@ -35,6 +35,8 @@ def _old_store(folder) -> str:
         con.execute("DROP TRIGGER brief_written_unversioned")  # (session 21's, which reads the column)
         con.execute("ALTER TABLE stories DROP COLUMN brief_version")
         con.execute("ALTER TABLE feeds DROP COLUMN retries")
+        con.execute("DROP TABLE articles_pairs")  # (session 23's letter pairs of unspaced text)
+        con.execute("DROP TABLE stories_pairs")
     con.close()
     for leftover in folder.iterdir():
         if str(leftover) != str(path):
@@ -66,13 +68,14 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
     try:
         assert store.read_only == "mode=ro"
         assert store.absent == {"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
-                                "brief_written_unversioned"}
+                                "brief_written_unversioned", "articles_pairs", "stories_pairs"}
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
         assert story.brief.title == "Quake" and story.brief_version == 0  # before versions were kept
         assert store.outdated_briefs() == 1 and store.outdated_briefs(0) == 0
         assert store.feed_state("https://x.example/feed") == FeedState(url="https://x.example/feed", etag='"e1"')
         assert [h.story_id for h in store.search("quake").stories] == (["s1"] if store.fts else [])
+        assert store.search("地震").stories == []  # searched as before letter pairs were kept, not an error
     finally:
         store.close()
     assert _schema(read_only_old) == before  # nothing added: read as it is

@@ -60,7 +60,8 @@ def test_a_saved_brief_replaces_the_story_index(filled):
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "OR OR", "NEAR(a b)", "title:x", "*", "-x", "a^b", "'; DROP TABLE x;--",
-                                   "\x00", "pirates\x00", "((", "{title}: x", "", "   ", "!!!"])
+                                   "\x00", "pirates\x00", "((", "{title}: x", "", "   ", "!!!", '"坍', "坍*", "NEAR(坍塌)",
+                                   "{title}:坍 OR 塌", "坍" * 400, "ー"])
 def test_any_typed_query_is_safe(filled, query):
     filled.search(query)  # no FTS5 syntax error, whatever was typed
 
@@ -122,3 +123,87 @@ def test_a_store_made_before_search_is_backfilled_when_opened(filled, settings):
 def test_a_word_is_the_same_word_only_as_the_index_folds_it():
     # a review: casefold/NFKD folded "Straße" into "strasse" and "ﬁre" into "fire", which FTS5's unicode61 keeps apart
     assert fts_query("Straße strasse ﬁre fire x² x2") == '"Straße" "strasse" "ﬁre" "fire" "x²" "x2"'
+
+
+# The tester's report (session 22, item 7): unicode61 makes one token of each unspaced run, so 坍塌 ("collapse")
+# inside a Chinese sentence was never found, only a whole run between two punctuation marks.
+CHINESE_TITLE = "美国宾夕法尼亚州一座桥梁坍塌 造成12人死亡"
+CHINESE_TEXT = "据当地官员称，宾夕法尼亚州的哈洛街大桥周二晚间坍塌，造成12人死亡。这座桥建于1958年。"
+
+
+@pytest.fixture
+def unspaced(filled):
+    put(filled, "s3", "zh", CHINESE_TEXT, title=CHINESE_TITLE, outlet="人民网")
+    put(filled, "s4", "ja", "東京都で大雨による洪水が発生し、住民が避難した。", title="東京で洪水", outlet="NHK")
+    put(filled, "s5", "th", "นายกรัฐมนตรีเดินทางไปเชียงใหม่เมื่อวันอังคาร", title="ข่าวการเมือง", outlet="Thai PBS")
+    filled.save_brief("s3", brief(CHINESE_TITLE, "哈洛街大桥周二晚间坍塌。", [("哈洛街大桥", [])]))
+    return filled
+
+
+@pytest.mark.parametrize("query, article", [("坍塌", "zh"), ("桥梁", "zh"), ("哈洛街大桥", "zh"), ('"坍塌"', "zh"),
+                                            ("12 坍塌", "zh"), ("洪水", "ja"), ("避難", "ja"),
+                                            ("เชียงใหม่", "th"), ("วันอังคาร", "th")])
+def test_a_word_inside_unspaced_text_is_found(unspaced, query, article):
+    hits = unspaced.search(query).articles
+    assert [h.article_id for h in hits] == [article]
+    marked = [hits[0].snippet.text[a:b] for a, b in hits[0].snippet.highlights]
+    assert all(m in query for m in marked) and (marked or query == "桥梁")  # (in the title only: none in the text)
+
+
+def test_unspaced_words_must_occur_together_and_with_the_others(unspaced):
+    assert not unspaced.search("坍塌 pirates").articles  # every word must match, as elsewhere
+    assert not unspaced.search('"坍塌造成"').articles  # a phrase of pairs: the letters in this order, adjacent
+    assert not unspaced.search("桥坍").articles
+    assert [h.article_id for h in unspaced.search("桥").articles] == ["zh"]  # one letter: the pairs it begins
+    assert [h.story_id for h in unspaced.search("坍塌").stories] == ["s3"]
+    assert [h.story_id for h in unspaced.search("哈洛街大桥").stories] == ["s3"]  # (the summary and the entity)
+
+
+def test_english_search_keeps_its_stemming_beside_unspaced_text(unspaced):
+    assert {h.article_id for h in unspaced.search("ferries").articles} == {"a1", "a2"}
+    assert [h.story_id for h in unspaced.search("captured").stories] == ["s2"]
+
+
+def test_a_story_rewritten_or_merged_leaves_no_pairs_behind(unspaced):
+    unspaced.save_brief("s3", brief("Bridge collapse", "The bridge fell."))
+    assert not unspaced.search("哈洛街大桥").stories
+    unspaced.save_brief("s3", brief(CHINESE_TITLE, "哈洛街大桥周二晚间坍塌。"))
+    into = unspaced.get_centroid("s1")
+    unspaced.merge_stories("s3", into, index_terms=[], updated="2024-03-08T00:00:00", score=0.9)
+    assert not unspaced.search("哈洛街大桥").stories
+
+
+def test_a_store_made_before_letter_pairs_gets_them_when_opened(unspaced, settings, monkeypatch):
+    monkeypatch.setattr("storyline.store.sqlite.PAIRS_BATCH", 2)  # (three articles: a full batch and the rest)
+    unspaced.close()
+    with sqlite3.connect(settings.db) as db:  # what a store of the previous version looks like
+        db.execute("DROP TABLE articles_pairs")
+        db.execute("DROP TABLE stories_pairs")
+    reopened = open_store(settings.db)
+    try:
+        assert [h.article_id for h in reopened.search("坍塌").articles] == ["zh"]
+        assert [h.article_id for h in reopened.search("เชียงใหม่").articles] == ["th"]
+        assert [h.story_id for h in reopened.search("哈洛街大桥").stories] == ["s3"]
+        assert {h.article_id for h in reopened.search("ferries").articles} == {"a1", "a2"}
+        put(reopened, "s4", "ja2", "大阪でも洪水の被害が出た。", outlet="NHK")
+        assert {h.article_id for h in reopened.search("洪水").articles} == {"ja", "ja2"}
+    finally:
+        reopened.close()
+    with sqlite3.connect(settings.db) as db:
+        assert db.execute("SELECT count(*) FROM articles_pairs").fetchone() == (4,)  # the English ones not there
+        assert db.execute("SELECT count(*) FROM stories_pairs").fetchone() == (1,)
+
+
+def test_a_store_made_before_search_gets_letter_pairs_too(unspaced, settings):
+    unspaced.close()
+    with sqlite3.connect(settings.db) as db:
+        for name in ("articles_fts", "stories_fts", "fts_article_docs", "fts_story_docs", "articles_pairs",
+                     "stories_pairs"):
+            db.execute(f"DROP TABLE {name}")
+        db.execute("DROP VIEW articles_fts_content")
+    reopened = open_store(settings.db)
+    try:
+        assert [h.article_id for h in reopened.search("坍塌").articles] == ["zh"]
+        assert [h.story_id for h in reopened.search("坍塌").stories] == ["s3"]
+    finally:
+        reopened.close()

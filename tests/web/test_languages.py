@@ -87,3 +87,14 @@ def test_an_article_page_marks_its_title_and_text(client):
 
 def test_each_outlet_of_the_list_is_isolated_from_its_neighbours_direction(client):
     assert f'1 outlet: <bdi>{ARABIC["outlet"]}</bdi></span>' in client.get("/").text
+
+
+def test_a_chinese_word_inside_a_sentence_is_found_by_the_search_page_and_the_api(client):
+    """坍塌-like words inside unspaced text were never found (qa s22 item 7): 仓库 ("warehouse") sits mid-sentence."""
+    data = client.get("/api/search", params={"q": "仓库"}).json()
+    hits = [a for g in data["groups"] for a in g["articles"]]
+    assert [h["id"] for h in hits] == ["zh-daily"]
+    snippet = hits[0]["snippet"]
+    assert [snippet["text"][a:b] for a, b in snippet["highlights"]] == ["仓库"]
+    page = client.get("/search", params={"q": "起火原因"}).text
+    assert "/articles/zh-daily" in page and "<mark>起火原因</mark>" in page

@@ -16,8 +16,9 @@ from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
 )
 
-from storyline.config import Settings, check_join_model, env_setting
+from storyline.config import Settings, check_join_model, env_setting, misspelt_variables
 from storyline.errors import SettingError, StoreError, StorylineError
+from storyline.languages import primary_language, read_in_english
 from storyline.store import SQLiteStore, open_store
 
 app = typer.Typer(
@@ -27,6 +28,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _before_any_command() -> None:
+    # (no docstring: it would replace the app's help) once per command, whatever it reads: a misspelt setting's
+    # variable is ignored, and only this says so
+    for line in misspelt_variables():
+        note("[yellow]warning:[/]", line)
+
+
 eval_app = typer.Typer(help="Measure a stage against gold data; prints metrics as JSON.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -145,6 +156,28 @@ def reports_errors(command: Command) -> Command:
         except StorylineError as exc:
             fail(str(exc))
     return run  # type: ignore[return-value]
+
+
+AnyLanguageOption = typer.Option(
+    False, "--any-language",
+    help="Read articles in other languages too (the readers are English-only: expect little, and junk).")
+
+
+def english_only(articles: list, *, any_language: bool, readers: str) -> list:
+    """The articles the English ``readers`` read, as ingest decides (``languages.read_in_english``: labelled English,
+    or not labelled); each other one skipped with a line naming it and its language, unless ``any_language``.
+    Their output on another language is junk ("el" a person, "dans" a group), printed as if it were data."""
+    if any_language:
+        return articles
+    kept = []
+    for article in articles:
+        if read_in_english(article.language):
+            kept.append(article)
+        else:
+            note("[yellow]skipped:[/]", f"{article.source} (article {article.id}): language "
+                                        f"{primary_language(article.language)}; {readers} are English-only "
+                                        "(--any-language reads it anyway)")
+    return kept
 
 
 def require_jsonl(format: str) -> None:

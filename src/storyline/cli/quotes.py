@@ -5,7 +5,9 @@ import json
 
 import typer
 
-from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
+from storyline.cli.app import (
+    AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
+)
 from storyline.enrich.attributor import load_attributor
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.speakers import attribution_records
@@ -19,16 +21,18 @@ from storyline.pipeline import IngestReport, extract_all
 def quotes_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+    any_language: bool = AnyLanguageOption,
 ) -> None:
     """Print every attribution: source, article_id, speaker, cue, content (offsets into the article's text),
-    speaker_entity, direct."""
+    speaker_entity, direct. An article in another language than English is skipped with a line saying so."""
     require_jsonl(format)
     settings = env_settings()
     report = IngestReport()
     raw = [d for d in iter_raw_documents(paths, max_bytes=settings.max_input_bytes)]
     # plain-text files are read as they are, so offsets point into the file's text;
     # HTML and records go through extraction and offsets point into the extracted text
-    articles = list(extract_all(iter(raw), settings, report))
+    extracted = list(extract_all(iter(raw), settings, report))
+    articles = english_only(extracted, any_language=any_language, readers="the quote readers")
     texts = {d.source: d.body for d in raw if getattr(d, "kind", None) == "text" and not d.locator}
     try:
         tagger = load_attributor(encoder=settings.quotes_encoder)
@@ -36,7 +40,7 @@ def quotes_command(
         fail(str(exc))
     nlp = load_nlp(settings.spacy_model)
     per_source: dict[str, int] = {}
-    for a in articles:
+    for a in extracted:  # (a file's one article: its text as the file holds it)
         per_source[a.source] = per_source.get(a.source, 0) + 1
     bodies = [texts[a.source] if a.source in texts and per_source[a.source] == 1 else a.text for a in articles]
     for article, doc in zip(articles, nlp.pipe(bodies)):

@@ -12,6 +12,7 @@ from storyline.enrich.nlp import load_nlp
 from storyline.errors import StorylineError
 from storyline.evaluate.summaries import read_clusters
 from storyline.ingest.decode import valid_unicode
+from storyline.languages import joined_sentences
 
 
 @app.command("summarize")
@@ -49,7 +50,7 @@ def summarize_command(
                 continue
             pairs.append((_text(title), _text(text)))
         summary = summarise_articles(pairs, nlp, words=words)
-        typer.echo(json.dumps({"id": _text(row.get("id", str(n))), "summary": " ".join(s.text for s in summary)},
+        typer.echo(json.dumps({"id": _text(row.get("id", str(n))), "summary": joined_sentences(s.text for s in summary)},
                               ensure_ascii=False))
         printed += 1
     if not printed:

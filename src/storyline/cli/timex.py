@@ -5,7 +5,9 @@ import json
 
 import typer
 
-from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
+from storyline.cli.app import (
+    AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
+)
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.timex import find_times
 from storyline.extract.metadata import normalise_date
@@ -19,16 +21,18 @@ def timex_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
     published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
+    any_language: bool = AnyLanguageOption,
 ) -> None:
     """Print every time expression: source, article_id, text, start, end, type, value (offsets into the article
-    text)."""
+    text). An article in another language than English is skipped with a line saying so."""
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
         fail(f"--published {published!r} is not a date (use a real day, YYYY-MM-DD)")
     settings = env_settings()
     report = IngestReport()
-    articles = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))
+    extracted = list(extract_all(iter_raw_documents(paths, max_bytes=settings.max_input_bytes), settings, report))
+    articles = english_only(extracted, any_language=any_language, readers="the time expression readers")
     nlp = load_nlp(settings.spacy_model)
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         for t in find_times(doc, anchor or article.published):

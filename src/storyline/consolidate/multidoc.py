@@ -3,19 +3,24 @@
 Articles are cleaned of page furniture the same way ingestion does it, split into sentences by
 spaCy's statistical sentence segmenter (the lighter ``senter``, not the parser) with over-long spans
 split again as enrichment does (`enrich/sentences.py`), and summarised by the same code that writes
-story briefs.
+story briefs. An article in a language whose sentences end in a mark of its own (Chinese and Japanese "。", Hindi
+"।", Urdu "۔") is split by pysbd's rules for it instead: the English segmenter does not know those marks.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
+import pysbd
 from spacy.language import Language
 
 from storyline.consolidate.sentences import StorySentence, build_space, usable
 from storyline.consolidate.summary import summarise
 from storyline.enrich.nlp import MAX_CHARS
 from storyline.enrich.sentences import sentence_spans
+from storyline.extract.metadata import detect_language
 from storyline.extract.plaintext import parse_plain_text
+from storyline.languages import primary_language
 from storyline.records import SummarySentence
 
 
@@ -37,14 +42,35 @@ def clean_text(text: str, title: str | None = None) -> str:
 def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[StorySentence]:
     """(article id, text) pairs -> usable sentences, in article order."""
     out: list[StorySentence] = []
-    docs = nlp.pipe((text[:MAX_CHARS] for _, text in articles), batch_size=16)
-    for (article_id, _), doc in zip(articles, docs):
-        spans = sentence_spans(doc)
+    texts = [text[:MAX_CHARS] for _, text in articles]
+    segmenters = [_segmenter_for(text) for text in texts]
+    docs = iter(nlp.pipe((t for t, own in zip(texts, segmenters) if own is None), batch_size=16))
+    for (article_id, _), text, own in zip(articles, texts, segmenters):
+        spans = sentence_spans(next(docs)) if own is None else [
+            (piece.start, piece.end) for piece in own.segment(text) if piece.sent.strip()]
         for position, (start, end) in enumerate(spans):
-            text = " ".join(doc.text[start:end].split())
-            if usable(text):
-                out.append(StorySentence(article_id, article_id, position, text, start, end))
+            text_of = " ".join(text[start:end].split())
+            if usable(text_of):
+                out.append(StorySentence(article_id, article_id, position, text_of, start, end))
     return out
+
+
+# Languages whose sentences end in marks of their own ("。", "।", "۔", "።", "։", "။"), which pysbd has rules for.
+# Those ending theirs with "." (French, Russian, Arabic) are split by spaCy's segmenter, as English: pysbd's Arabic
+# rules end a sentence at every "،", the Arabic comma.
+OWN_FULL_STOPS = frozenset({"zh", "ja", "hi", "am", "hy", "ur", "my"})
+
+
+def _segmenter_for(text: str) -> pysbd.Segmenter | None:
+    """pysbd's segmenter of the text's language when it ends sentences with a mark of its own, else None (spaCy's
+    segmenter then: an unlabelled text is read as English, as ingest reads it)."""
+    language = primary_language(detect_language(text))
+    return _segmenter(language) if language in OWN_FULL_STOPS else None
+
+
+@lru_cache(maxsize=None)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
 
 
 def summarise_articles(articles: Iterable[tuple[str | None, str]], nlp: Language, *, words: int) -> list[SummarySentence]:

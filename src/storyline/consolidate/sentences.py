@@ -13,6 +13,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.enrich.sentences import LONGEST_SENTENCE
+from storyline.extract.metadata import count_words
+from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle
 
@@ -33,7 +35,9 @@ CAPTION = re.compile(
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
 )
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
+SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』]*$")
+QUESTION_END = re.compile(r"[?？؟]$")
 CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
 HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
 
@@ -72,11 +76,11 @@ def is_furniture(text: str) -> bool:
 
 
 def usable(text: str) -> bool:
-    words = text.split()
+    words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
-    return (MIN_WORDS <= len(words) <= MAX_WORDS and not is_furniture(text)
-            and not text.endswith("?") and not CUT_END.search(text)
-            and (len(words) > HEADING_WORDS or bool(SENTENCE_END.search(text))))
+    return (MIN_WORDS <= words <= MAX_WORDS and not is_furniture(text)
+            and not QUESTION_END.search(text) and not CUT_END.search(text)
+            and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
 def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
@@ -109,7 +113,8 @@ def build_space(sentences: list[StorySentence]) -> SentenceSpace | None:
         return None
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b")
     try:
-        matrix = vectorizer.fit_transform([s.text for s in sentences])
+        # unspaced text (Chinese, Japanese, Thai) as letter pairs: a whole clause would be one "word" otherwise
+        matrix = vectorizer.fit_transform([letter_pairs(s.text) for s in sentences])
     except ValueError:  # only stop words
         return None
     vectors = matrix.toarray()

@@ -22,6 +22,7 @@ from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, di
 from storyline.consolidate.quantities import quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
+from storyline.extract.metadata import count_words
 from storyline.records import SummarySentence
 
 # the weights were chosen on the even half of multinews-dev and checked on the odd half
@@ -44,7 +45,7 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
     the story's still-uncovered key words (content words found in several articles) a sentence adds:
     concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP."""
     sents = space.sentences
-    n_words = np.array([len(s.text.split()) for s in sents])
+    n_words = np.array([count_words(s.text) for s in sents])
     covered: set[str] = set()
     picked: list[int] = []
     budget = words
@@ -187,7 +188,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     odds = statements_at_odds(space, sim >= min(support_sim, SUPPORT_SIM, SUPPORTS))
     shared = cross_support(space, sim, support_sim, odds)
     # cosine favours short sentences; a longer one carries more of the story per pick
-    fullness = np.array([min(len(s.text.split()), FULL_LENGTH) / FULL_LENGTH for s in sents])
+    fullness = np.array([min(count_words(s.text), FULL_LENGTH) / FULL_LENGTH for s in sents])
     score = relevance + lead + support * shared + length * fullness
     every, weights = concepts(sents)
     model = model or (load_model() if learned else None)

@@ -23,6 +23,17 @@ both written in the same transaction as ``add_article`` / ``save_brief``. Each
 is keyed by a ``fts_*_docs`` table with an explicit INTEGER PRIMARY KEY, so a
 VACUUM cannot renumber rows under the index. A store made before these
 tables existed is backfilled when opened.
+
+Text in scripts written without spaces (Chinese, Japanese, Thai ...) is also
+indexed as overlapping letter pairs (``languages.letter_pairs``), in
+``articles_pairs`` (contentless: the index alone) and ``stories_pairs``, under
+the same rowids: ``unicode61`` makes one token of a whole unspaced run, so a
+word inside one could not be found. Only texts with such letters are written
+there, so a store of English costs nothing more; a query with such letters is
+answered from these tables (a report matching it must hold them), with
+English words stemmed there as in the others. A store made before them gets
+them when it is first opened for writing: every article's text read once (about
+20 MB of text a second), those with such letters indexed.
 """
 from __future__ import annotations
 
@@ -54,6 +65,7 @@ from storyline.consolidate import BRIEF_VERSION
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
+from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
@@ -152,6 +164,8 @@ fts_story_docs = Table(
 )
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
+# the letter-pair tables: marks are letters' parts there (unicode61 splits Thai "กิน" at its vowel sign otherwise)
+PAIRS_TOKENIZE = TOKENIZE + " categories ''L* N* Co M*''"
 # issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
 # only the newest postings, so its cost stays flat however many stories share a common term
 CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
@@ -185,7 +199,8 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
 READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
-                              "brief_written_unversioned", "articles.revises", "ix_articles_revises"})
+                              "brief_written_unversioned", "articles.revises", "ix_articles_revises",
+                              "articles_pairs", "stories_pairs"})  # (words in unspaced text then not found)
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -194,6 +209,10 @@ SEARCH_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles_fts_content', "
     f"content_rowid='doc', tokenize='{TOKENIZE}')",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(title, summary, entities, tokenize='{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_pairs USING fts5(title, text, content='', "
+    f"tokenize='{PAIRS_TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS stories_pairs USING fts5(title, summary, entities, "
+    f"tokenize='{PAIRS_TOKENIZE}')",
 )
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # snippet() markers, turned into offsets before leaving the store
 
@@ -349,6 +368,7 @@ class SQLiteStore:
 
     def _ensure_search(self, c: Connection) -> None:
         """Create the search tables and indexes if missing, and index whatever is not indexed yet."""
+        pairs_new = not c.execute(sql("SELECT 1 FROM sqlite_master WHERE name = 'articles_pairs'")).first()
         try:
             for ddl in SEARCH_DDL:
                 c.execute(sql(ddl))
@@ -357,13 +377,16 @@ class SQLiteStore:
                 raise
             self.fts = False
             return
-        behind = c.execute(sql(ARTICLES_BEHIND)).scalar()
-        if behind:
-            before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        if pairs_new:  # what the index held before letter pairs were kept
+            _pair_articles(c, after=0)
+            _pair_stories(c)
+        if c.execute(sql(ARTICLES_BEHIND)).scalar():
             c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
                           "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
             c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
                           "FROM articles_fts_content WHERE doc > :before"), {"before": before})
+            _pair_articles(c, after=before)
         if c.execute(sql(UNINDEXED_BRIEF)).first():
             indexed = select(fts_story_docs.c.story_id)
             for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
@@ -499,6 +522,9 @@ class SQLiteStore:
                 cur.executemany("INSERT INTO fts_article_docs (doc, article_id) VALUES (?, ?)", [d[:2] for d in docs])
                 cur.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                                 [(d[0], d[2], d[3]) for d in docs])
+                cur.executemany("INSERT INTO articles_pairs (rowid, title, text) VALUES (?, ?, ?)",
+                                [(d[0], letter_pairs(d[2] or ""), letter_pairs(d[3])) for d in docs
+                                 if has_unspaced(d[2]) or has_unspaced(d[3])])
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         # a plain cursor (issue 4: settling reads an article once a batch, pipeline.StoredOnce, and splitting reads
@@ -692,6 +718,7 @@ class SQLiteStore:
                 doc = cur.execute("SELECT doc FROM fts_story_docs WHERE story_id = ?", (old_id,)).fetchone()
                 if doc is not None:
                     cur.execute("DELETE FROM stories_fts WHERE rowid = ?", doc)
+                    cur.execute("DELETE FROM stories_pairs WHERE rowid = ?", doc)
                     cur.execute("DELETE FROM fts_story_docs WHERE doc = ?", doc)
             cur.execute("UPDATE story_merges SET new_id = ? WHERE new_id = ?", (into.story_id, old_id))
             cur.execute("INSERT INTO story_merges (old_id, new_id, score, at) VALUES (?, ?, ?, ?)",
@@ -925,39 +952,50 @@ class SQLiteStore:
         """Full text over articles (title, text) and stories (title, summary, entities), best first.
 
         ``query`` is what a person typed: words must all occur (stemmed, case and accents ignored) and
-        "quoted words" must occur together; FTS5 operators in it are taken as plain words.
+        "quoted words" must occur together; FTS5 operators in it are taken as plain words. A query with letters of
+        an unspaced script (Chinese, Japanese, Thai ...) is answered from the letter-pair tables, so that a word
+        inside a run of them is found (a store read where it lacks them: as any other query).
         """
-        match = fts_query(query)
+        pairs = has_unspaced(query) and "articles_pairs" not in self.absent
+        match = fts_query(query, pairs=pairs)
         if match is None:
             return SearchResults([], [])
         self._require_fts()
-        snippet = f"snippet({{table}}, {{column}}, char(2), char(3), '…', 24)"
+        article_table, story_table = ("articles_pairs", "stories_pairs") if pairs else ("articles_fts", "stories_fts")
+        # the pair tables' text is pairs (the articles' not even kept): their snippets are cut from the text itself
+        snippet = "NULL" if pairs else "snippet({table}, 1, char(2), char(3), '…', 24)"
         with self._connection() as c:
             found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table='articles_fts', column=1)} AS snip FROM articles_fts "
-                "WHERE articles_fts MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
+                f"SELECT rowid, rank, {snippet.format(table=article_table)} AS snip FROM {article_table} "
+                f"WHERE {article_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             meta_rows = c.execute(
                 select(fts_article_docs.c.doc, articles.c.id, articles.c.story_id, articles.c.title, articles.c.outlet,
-                       articles.c.published, articles.c.duplicate_of, stories.c.title.label("story_title"))
+                       articles.c.published, articles.c.duplicate_of, stories.c.title.label("story_title"),
+                       (articles.c.text if pairs else null()).label("text"))
                 .join(articles, articles.c.id == fts_article_docs.c.article_id)
                 .join(stories, stories.c.id == articles.c.story_id, isouter=True)
                 .where(fts_article_docs.c.doc.in_([r.rowid for r in found]))).all() if found else []
             story_found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table='stories_fts', column=1)} AS snip FROM stories_fts "
-                "WHERE stories_fts MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
+                f"SELECT rowid, rank, {snippet.format(table=story_table)} AS snip FROM {story_table} "
+                f"WHERE {story_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             story_rows = c.execute(
                 select(fts_story_docs.c.doc, stories.c.id, stories.c.title, stories.c.updated)
                 .join(stories, stories.c.id == fts_story_docs.c.story_id)
                 .where(fts_story_docs.c.doc.in_([r.rowid for r in story_found]))).all() if story_found else []
+            summaries = dict(c.execute(sql("SELECT rowid, summary FROM stories_fts WHERE rowid IN "
+                                           f"({', '.join(str(int(r.rowid)) for r in story_found)})")).all()) \
+                if pairs and story_found else {}
             counted = _sources(c, [r.id for r in story_rows])
         by_doc = {r.doc: r for r in meta_rows}
         article_hits = [ArticleHit(m.id, m.story_id, m.story_title or "", m.title, m.outlet, m.published, m.duplicate_of,
-                                   parse_snippet(f.snip), f.rank)
+                                   text_snippet(m.text, query) if pairs else parse_snippet(f.snip), f.rank)
                         for f in found if (m := by_doc.get(f.rowid)) is not None]
         story_by_doc = {r.doc: r for r in story_rows}
-        story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2], parse_snippet(f.snip), f.rank)
+        story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2],
+                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(f.snip),
+                               f.rank)
                       for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
         return SearchResults(story_hits, article_hits)
 
@@ -1112,10 +1150,50 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
         doc = c.execute(insert(fts_story_docs).values(story_id=story_id)).inserted_primary_key[0]
     else:
         c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
+        c.execute(sql("DELETE FROM stories_pairs WHERE rowid = :doc"), {"doc": doc})
     names = [n for e in brief.get("entities", []) for n in [e.get("name"), *e.get("aliases", [])] if n]
+    row = {"doc": doc, "title": title, "summary": " ".join(s.get("text", "") for s in brief.get("summary", [])),
+           "entities": " ; ".join(names)}
     c.execute(sql("INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (:doc, :title, :summary, :entities)"),
-              {"doc": doc, "title": title, "summary": " ".join(s.get("text", "") for s in brief.get("summary", [])),
-               "entities": " ; ".join(names)})
+              row)
+    if any(has_unspaced(row[k]) for k in ("title", "summary", "entities")):
+        c.execute(sql("INSERT INTO stories_pairs (rowid, title, summary, entities) "
+                      "VALUES (:doc, :title, :summary, :entities)"),
+                  {k: letter_pairs(v) if isinstance(v, str) else v for k, v in row.items()})
+
+
+PAIRS_BATCH = 256  # rows of letter pairs written a statement while a store made before them is indexed
+
+
+def _pair_articles(c: Connection, *, after: int) -> None:
+    """Index the letter pairs of the indexed articles past doc ``after`` that hold unspaced letters. Every text is
+    read once, a regex in Python finding them (SQLite's GLOB over their letters' class read text a tenth as fast:
+    1.5 MB/s); only theirs are kept in memory, a batch at a time."""
+    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after"), {"after": after})
+    paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
+              for r in rows if has_unspaced(r.title) or has_unspaced(r.text))
+    _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
+
+
+def _pair_stories(c: Connection) -> None:
+    """Index the letter pairs of the stories already indexed whose title, summary or entities hold unspaced letters."""
+    fields = ("title", "summary", "entities")
+    rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts"))
+    paired = ({"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in fields}}
+              for r in rows if any(has_unspaced(getattr(r, k)) for k in fields))
+    _write_batches(c, "INSERT INTO stories_pairs (rowid, title, summary, entities) "
+                      "VALUES (:doc, :title, :summary, :entities)", paired)
+
+
+def _write_batches(c: Connection, statement: str, rows: Iterator[dict]) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == PAIRS_BATCH:
+            c.execute(sql(statement), batch)
+            batch = []
+    if batch:
+        c.execute(sql(statement), batch)
 
 
 MAX_QUERY_WORDS = 32
@@ -1129,17 +1207,36 @@ def fts_phrase(words: str) -> str | None:
     return '"' + " ".join(words.split()[:MAX_QUERY_WORDS]).replace('"', '""') + '"'
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, *, pairs: bool = False) -> str | None:
     """What a person typed as an FTS5 query: each word, or each "quoted group", a phrase; all must match.
+    ``pairs``: for the letter-pair tables, unspaced letters written as their pairs (``pairs_phrase``).
 
     A phrase given twice is asked once ("The the THE", "café cafe": FTS5 folds case and accents): each repeat of a
     term matched in every article multiplied the work of ranking and snippets (30 copies of "the" took 10 s on 600
     articles, one 0.07 s; the same term thirty times finds exactly what it finds once)."""
-    parts = [p for quoted, word in re.findall(r'"([^"]*)"|(\S+)', text[:1000]) if (p := fts_phrase(quoted or word))]
+    phrase = pairs_phrase if pairs else fts_phrase
+    parts = [p for quoted, word in typed_words(text) if (p := phrase(quoted or word))]
     distinct: dict[str, str] = {}
     for part in parts:
         distinct.setdefault(_folded(part), part)  # the first spelling of each, in the order typed
     return " ".join(list(distinct.values())[:MAX_QUERY_WORDS]) or None
+
+
+def typed_words(text: str) -> list[tuple[str, str]]:
+    """A typed query's (quoted group, word) pairs, one of each empty: what ``fts_query`` makes phrases of."""
+    return re.findall(r'"([^"]*)"|(\S+)', text[:1000])
+
+
+_ENDS_IN_ONE_LETTER = re.compile(rf"(?:^|\s)[{UNSPACED_LETTERS}]\s*$")
+
+
+def pairs_phrase(words: str) -> str | None:
+    """``fts_phrase`` of the words' letter pairs: a word inside an unspaced run is the phrase of its pairs. One
+    letter at its end is asked as a prefix (any pair it begins); a letter only ever written last in a run is then
+    not found, as in Lucene's CJK bigrams: one Chinese letter alone is rarely what is looked for."""
+    paired = letter_pairs(words)
+    phrase = fts_phrase(paired)
+    return phrase + "*" if phrase and _ENDS_IN_ONE_LETTER.search(paired) else phrase
 
 
 def _folded(phrase: str) -> str:
@@ -1148,6 +1245,22 @@ def _folded(phrase: str) -> str:
     search, not one repeated."""
     plain = "".join(ch for ch in unicodedata.normalize("NFD", phrase) if not unicodedata.combining(ch))
     return " ".join(re.findall(r"\w+", plain.lower()))
+
+
+SNIPPET_BEFORE, SNIPPET_LETTERS = 30, 100  # a cut snippet: letters before the first hit, letters in all
+
+
+def text_snippet(text: str, query: str) -> Snippet:
+    """A snippet of ``text`` around the first place a typed word of ``query`` occurs, each place marked (case
+    ignored): snippet() for the letter-pair tables, whose indexed text is pairs. A stemmed match ("bridges" for
+    "bridge") is not marked; the text's opening is given when nothing typed occurs as typed."""
+    words = sorted({w for q, word in typed_words(query) if (w := " ".join((q or word).split()))}, key=len, reverse=True)
+    found = [m.span() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)] if words else []
+    start = max(0, found[0][0] - SNIPPET_BEFORE) if found else 0
+    end = min(len(text), start + SNIPPET_LETTERS)
+    lead = "…" if start else ""
+    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in found if start <= a and b <= end]
+    return Snippet(lead + text[start:end] + ("…" if end < len(text) else ""), marks)
 
 
 def parse_snippet(raw: str | None) -> Snippet:
