@@ -10,7 +10,8 @@ import numpy as np
 from hypothesis import given, strategies as st
 
 from storyline.store import open_store
-from storyline.store.sqlite import _dumps, _loads
+from storyline.records import Annotations, Quote, Sentence
+from storyline.store.sqlite import _annotations_json, _dumps, _loads
 from storyline.stories import StoryCentroid
 
 
@@ -73,3 +74,40 @@ def test_a_centroid_stored_by_the_standard_library_is_read_as_before(tmp_path):
     raw = store.engine.raw_connection().execute("SELECT centroid FROM stories").fetchone()[0]
     assert '"é’":0.00002' in raw or '"é’":2e-05' in raw
     store.close()
+
+
+def _same_json(a, b) -> bool:
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(_same_json, a, b))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and list(a) == list(b) and all(_same_json(a[k], b[k]) for k in a)
+    return _same(a, b)
+
+
+quote = st.builds(Quote, speaker=st.one_of(st.none(), st.text(max_size=8)), text=st.text(max_size=20),
+                  direct=st.booleans(), cue=st.one_of(st.none(), st.text(max_size=5)),
+                  fragments=st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=2).map(tuple))
+annotations = st.builds(Annotations, sentences=st.lists(st.builds(Sentence, st.integers(0, 9), st.integers(0, 9)),
+                                                        max_size=2),
+                        quotes=st.lists(quote, max_size=2), terms=term_map,
+                        views=st.dictionaries(term, term_map, max_size=3))
+
+
+@given(annotations)
+def test_annotations_written_fast_read_back_as_the_standard_library_wrote_them(annotations):
+    """Session 23: an article's annotations are written with orjson, and read back (by ``_loads``, by an older
+    storyline's ``json.loads``, by SQLite's ``json_extract``) to what ``json.dumps`` wrote: ``null`` where there is
+    no speaker, NaN and infinite weights kept, text outside ASCII and lone surrogates as they were."""
+    before = json.loads(json.dumps(annotations.to_dict(), separators=(",", ":")))
+    written = _annotations_json(annotations)
+    assert _same_json(json.loads(written), before) and _same_json(_loads(written), before)
+
+
+def test_annotations_with_a_nan_weight_keep_it():
+    written = _annotations_json(Annotations(quotes=[Quote(None, "x", True)], terms={"a": math.nan}))
+    assert math.isnan(_loads(written)["terms"]["a"]) and _loads(written)["quotes"][0]["speaker"] is None
+
+
+def test_annotations_with_a_lone_surrogate_are_written_as_before():
+    annotations = Annotations(terms={"a\ud800": 0.5})  # orjson refuses it; json.dumps escapes it
+    assert _annotations_json(annotations) == json.dumps(annotations.to_dict(), separators=(",", ":"))
