@@ -101,6 +101,8 @@ def test_annotations_written_fast_read_back_as_the_standard_library_wrote_them(a
     before = json.loads(json.dumps(annotations.to_dict(), separators=(",", ":")))
     written = _annotations_json(annotations)
     assert _same_json(json.loads(written), before) and _same_json(_loads(written), before)
+    with sqlite3.connect(":memory:") as c:  # what `refresh --enrich` asks of every stored article
+        assert c.execute("SELECT json_extract(?, '$.version')", (written,)).fetchone()[0] == annotations.version
 
 
 def test_annotations_with_a_nan_weight_keep_it():
