@@ -442,3 +442,18 @@ def test_a_rebuilt_filter_holds_the_keys_it_held_before_and_follows_the_table_af
         add(store, "b", later)
     assert found(store, later[-1:]) == ["b"] and bands.upto == 340 and bands.items == 340
     store.close()
+
+
+def test_a_rebuild_with_a_transaction_open_marks_what_it_read(tmp_path):
+    """No caller rebuilds inside a store transaction, but one that did must leave the mark a rollback returns to
+    (the rows it read up to, their count)."""
+    stored(tmp_path / "s.db", ("a", keys_of(20, 1)))
+    store = open_store(tmp_path / "s.db")
+    bands, conn = store._bands, store.engine.raw_connection()
+    try:
+        bands.begin()
+        assert bands._rebuild(conn.cursor()) and bands._mark == (20, 20) == (bands.upto, bands.items)
+        bands.rollback()
+    finally:
+        conn.close()
+        store.close()

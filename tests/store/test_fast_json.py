@@ -98,11 +98,21 @@ def test_annotations_written_fast_read_back_as_the_standard_library_wrote_them(a
     """Session 23: an article's annotations are written with orjson, and read back (by ``_loads``, by an older
     storyline's ``json.loads``, by SQLite's ``json_extract``) to what ``json.dumps`` wrote: ``null`` where there is
     no speaker, NaN and infinite weights kept, text outside ASCII and lone surrogates as they were."""
-    before = json.loads(json.dumps(annotations.to_dict(), separators=(",", ":")))
+    old = json.dumps(annotations.to_dict(), separators=(",", ":"))
+    before = json.loads(old)
     written = _annotations_json(annotations)
     assert _same_json(json.loads(written), before) and _same_json(_loads(written), before)
-    with sqlite3.connect(":memory:") as c:  # what `refresh --enrich` asks of every stored article
-        assert c.execute("SELECT json_extract(?, '$.version')", (written,)).fetchone()[0] == annotations.version
+    # what `refresh --enrich` asks of every stored article, answered as for the old text (which SQLite refused
+    # where it held NaN or a lone surrogate: those are still written by json.dumps)
+    assert _version_in_sqlite(written) == _version_in_sqlite(old)
+
+
+def _version_in_sqlite(text: str):
+    with sqlite3.connect(":memory:") as c:
+        try:
+            return c.execute("SELECT json_extract(?, '$.version')", (text,)).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            return str(exc)
 
 
 def test_annotations_with_a_nan_weight_keep_it():

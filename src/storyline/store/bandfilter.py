@@ -206,7 +206,7 @@ class BandFilter:
         self.bloom, self.capacity, self.items, self.upto, self.current = bloom, capacity, items, last, True
         self.saved = -1  # the file holds a filter of another size: written at the next save whatever is behind it
         if self._open:
-            self._mark = (upto, items)
+            self._mark = (last, items)
         return True
 
     # -- the file beside the store --------------------------------------------
