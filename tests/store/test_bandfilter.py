@@ -403,3 +403,57 @@ def test_closing_never_rebuilds_the_filter(tmp_path, rebuilds, monkeypatch):
     again = open_store(tmp_path / "s.db")
     assert found(again, [1]) == ["a"] and rebuilds == [1]  # the next process's first lookup builds it
     again.close()
+
+
+@settings(max_examples=25, deadline=None)
+@given(keys=st.lists(st.integers(-2**63, 2**63 - 1), min_size=1, max_size=120), chunk=st.integers(1, 50),
+       gone=st.sets(st.integers(1, 120), max_size=20), extra=st.lists(st.integers(-2**63, 2**63 - 1), max_size=5))
+def test_a_rebuild_reads_every_key_up_to_the_last_rowid_as_the_rows_hold_them(tmp_path_factory, keys, chunk, gone,
+                                                                             extra):
+    """Session 23: the rebuild reads each range's keys as one text: every key of the table, from the smallest to the
+    largest 64-bit value, in ranges of ``CHUNK`` rowids with rows deleted between them, and none past ``last``."""
+    import sqlite3
+
+    with sqlite3.connect(tmp_path_factory.mktemp("k") / "k.db") as c:
+        c.execute("CREATE TABLE dup_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL)")
+        c.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, 'a')", [(k,) for k in keys])
+        c.executemany("DELETE FROM dup_bands WHERE rowid = ?", [(r,) for r in gone])
+        last = bandfilter._last_rowid(c.cursor())
+        c.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, 'b')", [(k,) for k in extra])
+        read = [int(k) for part in bandfilter._keys_upto(c.cursor(), last) for k in part]
+        held = [k for k, in c.execute("SELECT key FROM dup_bands WHERE rowid <= ?", (last,))]
+    assert sorted(read) == sorted(held)
+
+
+def test_a_rebuilt_filter_holds_the_keys_it_held_before_and_follows_the_table_after(tmp_path, rebuilds):
+    """A store opened without its file rebuilds the filter: the same bits as the filter built key by key, and
+    the rows added after it are read by the next lookup."""
+    first, later = keys_of(300, 1), keys_of(40, 2)
+    stored(tmp_path / "s.db", ("a", first))
+    os.remove(tmp_path / "s.db-bands")
+    rebuilds.clear()
+    store = open_store(tmp_path / "s.db")
+    assert found(store, first[:1]) == ["a"] and rebuilds == [1]
+    bands = store._bands
+    by_hand = Blocked.for_keys(bands.capacity)
+    by_hand.update(first)
+    assert (bands.bloom.bits == by_hand.bits).all() and bands.items == 300 and bands.upto == 300
+    with store.transaction():
+        add(store, "b", later)
+    assert found(store, later[-1:]) == ["b"] and bands.upto == 340 and bands.items == 340
+    store.close()
+
+
+def test_a_rebuild_with_a_transaction_open_marks_what_it_read(tmp_path):
+    """No caller rebuilds inside a store transaction, but one that did must leave the mark a rollback returns to
+    (the rows it read up to, their count)."""
+    stored(tmp_path / "s.db", ("a", keys_of(20, 1)))
+    store = open_store(tmp_path / "s.db")
+    bands, conn = store._bands, store.engine.raw_connection()
+    try:
+        bands.begin()
+        assert bands._rebuild(conn.cursor()) and bands._mark == (20, 20) == (bands.upto, bands.items)
+        bands.rollback()
+    finally:
+        conn.close()
+        store.close()

@@ -324,3 +324,18 @@ def test_an_empty_path_is_no_store_not_sqlites_temporary_database():
     # SQLite opens "" as a private temporary database: what an ingest wrote there would be gone at close
     with pytest.raises(StoreError, match="path is empty"):
         open_store("")
+
+
+@pytest.mark.parametrize("checkpoints", [True, False])
+def test_a_store_connection_keeps_a_page_cache_of_its_own_size(tmp_path, checkpoints):
+    """Session 23: clustering writes random pages of the band and candidate indexes; SQLite's 2 MB default kept
+    reading them back and spilling them mid-transaction."""
+    from storyline.store.sqlite import PAGE_CACHE_KB
+
+    store = open_store(tmp_path / "s.db", background_checkpoints=checkpoints)
+    try:
+        with store.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -PAGE_CACHE_KB
+        assert PAGE_CACHE_KB > 2000
+    finally:
+        store.close()
