@@ -104,7 +104,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
-        cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
+        # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
+        cue_lemmas = {w for t in doc[att.cue.start: att.cue.end] for w in (t.lemma_.lower(), t.lower_)}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
         reported = speech_only and not direct
