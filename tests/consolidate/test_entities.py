@@ -507,3 +507,13 @@ def test_a_politicians_head_of_staff_makes_no_company():
     # ... where alone it still says a company ("Pfizer's head of vaccine research" above)
     text = "The company said Novavax's board met on Friday."
     assert kinds([spots("a", text, [("Novavax", "PERSON")])]) == {("Novavax", "ORG")}
+
+
+def test_a_place_named_beside_a_cookie_that_is_food_stays():
+    # neus-val-16 (dev): the story's one sentence naming the country speaks of a snack; the cookie pattern of the
+    # furniture test had made it a cookie notice, and "United States" left the brief
+    text = ("Children all over the United States will have a big decision to make on Christmas Eve: Would Santa Claus "
+            "prefer a chocolate chip cookie for a snack or perhaps a peanut butter and jelly sandwich?\n"
+            "We use cookies to improve your experience on Globe Daily. By continuing you accept our policy.")
+    entities = merge_entities([sentenced("a", text, [("United States", "GPE"), ("Globe Daily", "ORG")])])[0]
+    assert {e.name for e in entities} == {"United States"}
