@@ -517,3 +517,21 @@ def test_a_place_named_beside_a_cookie_that_is_food_stays():
             "We use cookies to improve your experience on Globe Daily. By continuing you accept our policy.")
     entities = merge_entities([sentenced("a", text, [("United States", "GPE"), ("Globe Daily", "ORG")])])[0]
     assert {e.name for e in entities} == {"United States"}
+
+
+def test_a_picture_credit_run_into_its_caption_is_no_entry(enricher):
+    # mn-validation-223 (dev): "Hulton Archive - Getty" was a person of the Jack the Ripper story (the page ran the
+    # credit into the caption after it; a spaced dash as ECB+ writes hyphens); a photographer's name in a credit too
+    text = ("Many critics resolved that the diary was a fabrication put together from news reports at the time. \n \n "
+            "Hulton Archive - Getty New evidence seems to confirm that Liverpool cotton merchant, James Maybrick was "
+            "indeed Jack the Ripper \n \n Adamant that the diary is the real deal, Smith said it was genuine.\n"
+            "Evan Vucci / AP Mayor Brown said the bridge would reopen in May.")
+    [enriched] = enricher.enrich([Article(id="ripper", source="ripper", text=text)])
+    entities, _ = merge_entities([StoredArticle(enriched.article, enriched.annotations, "s")])
+    names = {name for e in entities for name in (e.name, *e.aliases)}
+    assert not {n for n in names if re.search("Hulton|Getty|Vucci", n)}
+    assert {"James Maybrick", "Brown"} <= names
+    # the spaced dash of a tokenised hyphen is no credit's
+    text = "Dominique Strauss - Kahn met the prime minister in Paris on Monday."
+    assert "Dominique Strauss - Kahn" in {e.name for e in merge_entities([
+        sentenced("a", text, [("Dominique Strauss - Kahn", "PERSON"), ("Paris", "GPE")])])[0]}

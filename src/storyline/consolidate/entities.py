@@ -23,7 +23,8 @@ person ("Lennox Lewis"). A sentence-opening common word read into a thing's
 name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
 'person' the story also writes in lower case is a common word ("Gunfire").
 A name seen only in page furniture (an embedded post's signature, a caption,
-a sign-up box), a handle, a photo credit or a time zone is no entry.
+a sign-up box), a handle, a photo credit (run into its caption too: "Hulton
+Archive - Getty New evidence ...") or a time zone is no entry.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_com
                                          has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.mentions import AGENCY, dateline_spans
+from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -87,6 +89,7 @@ POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
 # Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
 CREDIT_SHAPE = re.compile(r"\b[A-Z][\w.'’-]*\s+[A-Z][\w.'’-]*\s*/")
+CREDIT_REACH = 120  # characters a credit at a sentence's start is looked for in (a credit is a few words)
 # a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
 # organisation; and a name that starts with the clock time itself
 CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
@@ -217,6 +220,21 @@ def _wire_agency(text: str) -> tuple[int, int] | None:
     return next(((start, end) for start, end, label in dateline_spans(text) if label == AGENCY), None)
 
 
+def _credit_spans(member: StoredArticle) -> list[tuple[int, int]]:
+    """The spans of the picture credits that open a sentence or a line (``quotes.PICTURE_CREDIT``: "Hulton Archive -
+    Getty" run into its caption, "Evan Vucci / AP" into a paragraph): the archive, the agency and the photographer
+    they name are the picture's, not the story's (a text that writes hyphens as spaced dashes keeps "Strauss - Kahn":
+    a credit ends in an agency)."""
+    text = member.article.text
+    starts = {s.start for s in member.annotations.sentences} | {m.end() for m in re.finditer(r"\n\s*", text)}
+    spans = []
+    for start in sorted(starts | {0}):
+        credit = PICTURE_CREDIT.match(text[start:start + CREDIT_REACH])
+        if credit:
+            spans.append((start, start + credit.end()))
+    return spans
+
+
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
@@ -233,8 +251,11 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         text = m.article.text
         in_furniture = _furniture_test(m)
         filed_by = _wire_agency(text)
+        credits = _credit_spans(m)
         for mention in m.annotations.mentions:
             if filed_by and filed_by[0] <= mention.start < filed_by[1]:
+                continue
+            if any(start <= mention.start < end for start, end in credits):
                 continue
             name = strip_titles(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
