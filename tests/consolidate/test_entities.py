@@ -535,3 +535,21 @@ def test_a_picture_credit_run_into_its_caption_is_no_entry(enricher):
     text = "Dominique Strauss - Kahn met the prime minister in Paris on Monday."
     assert "Dominique Strauss - Kahn" in {e.name for e in merge_entities([
         sentenced("a", text, [("Dominique Strauss - Kahn", "PERSON"), ("Paris", "GPE")])])[0]}
+
+
+def test_a_capitalised_word_opening_a_caption_or_a_sentence_of_a_phrase_the_story_writes_in_lower_case_is_no_person():
+    # mn-validation-249 (dev): a gallery's caption after a dash, read as a person, beside the phrase in lower case
+    text = ("Photos: Crisis in Ukraine – Riot police stand at the entrance of a regional administrative building during "
+            "a rally in Donetsk on March 5. Crisis in Ukraine – Civilians walk past riot police in Simferopol on March "
+            "17. Crisis in Ukraine – Vladimir Putin spoke in Moscow.")
+    entities = merge_entities([spots("a", text, [("Riot", "PERSON"), ("Donetsk", "GPE"), ("Putin", "PERSON")])])[0]
+    assert {e.name for e in entities} == {"Donetsk", "Putin"}
+    # ecbplus-19 (dev): a sentence's first word, and "riot" in lower case only before the same noun
+    text = ("Alexandros was allegedly among a group of 30 youths that had thrown stones at the squad car. Riot police "
+            "fired teargas at youths throwing molotov cocktails outside parliament last night. The clashes escalated "
+            "into running battles through the city centre, with riot police firing volleys of teargas.")
+    assert {e.name for e in merge_entities([spots("a", text, [("Riot", "PERSON"), ("Alexandros", "PERSON")])])[0]} \
+        == {"Alexandros"}
+    # a name capitalised inside a sentence somewhere is a name, whatever phrase it opens elsewhere
+    text = "Young quarterbacks struggled. The young quarterbacks met the coach, and Young threw for 300 yards."
+    assert {e.name for e in merge_entities([spots("a", text, [("Young", "PERSON")])])[0]} == {"Young"}
