@@ -1,7 +1,7 @@
 """Which sentences a brief may use (consolidate.sentences.usable): reporting, not page furniture or cut lines."""
 import pytest
 
-from storyline.consolidate.sentences import usable
+from storyline.consolidate.sentences import is_furniture, usable
 
 # Lines from the Multi-News sources of the brief review (kinds 4 and 6) that a brief showed as facts or summary.
 @pytest.mark.parametrize("line", [
@@ -22,6 +22,10 @@ from storyline.consolidate.sentences import usable
     "Crawl start date: 09 March, 2011",
     # a subscribe prompt (session 21, kind I: it was a timeline event)
     "If you are not, please consider subscribing today.",
+    # cookie notices (tests/fixtures: a scraped page's, the demo corpus')
+    "This website uses cookie or similar technologies to enhance and improve your browsing experience.",
+    "We use cookies and similar technologies to improve your experience on every page.",
+    "We use cookies to improve your experience on our site. By continuing to browse you accept our cookie policy.",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -40,3 +44,15 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
 ])
 def test_reporting_is_usable(line: str) -> None:
     assert usable(line)
+
+
+@pytest.mark.parametrize("line", [
+    # a cookie that is food is no cookie notice (the dev set: neus-val-16 lost "United States", named only here;
+    # ecbplus-22, Kraft's bakery)
+    "Children all over the United States will have a big decision to make on Christmas Eve: Would Santa Claus "
+    "prefer a chocolate chip cookie for a snack or perhaps a peanut butter and jelly sandwich?",
+    "About 100 people were at work at the plant, which makes Nabisco cookies and crackers.",
+    "Kraft makes Ritz crackers, Lorna Doone cookies, and other baked goods there.",
+])
+def test_a_cookie_that_is_food_is_no_furniture(line: str) -> None:
+    assert not is_furniture(line)

@@ -79,6 +79,23 @@ def test_a_copy_that_changes_a_figure_or_a_date_is_not_the_same_report():
     assert not figures_changed(BRIDGE.replace("At least 12", "At least twelve"), BRIDGE)  # the same figure
 
 
+PIRATES = ("For the fourth time in two months, the Indian Navy on Saturday took the bandits head on foiling a piracy "
+           "attempt and putting 23 pirates out of business. Of the 23 pirates arrested, 12 are reported to be Somali "
+           "and 11 Yemeni. The warship, which carries 150 sailors, nabbed 23 on Saturday after two speed boats "
+           "surrounded the merchant vessel.")
+
+
+@pytest.mark.parametrize("changed, to", [
+    # ecbplus-12_17ecb (dev): a figure with no noun after it among figures with one
+    ("12 are reported", "14 are reported"),
+    # the noun far or unsaid, beside other figures ("nabbed 23" -> "25", left by session 22)
+    ("nabbed 23 on Saturday", "nabbed 25 on Saturday"),
+])
+def test_a_changed_figure_with_no_noun_beside_other_figures_is_a_change(changed, to):
+    assert figures_changed(PIRATES.replace(changed, to), PIRATES)
+    assert not figures_changed(PIRATES + " The pirates were handed over on Monday.", PIRATES)
+
+
 def test_the_closest_candidate_whose_figures_the_copy_keeps_is_its_original():
     index = FakeIndex()
     index.add("twelve", BRIDGE)

@@ -21,9 +21,12 @@ research", "Moderna said its") or a person ("Guzel said she"); a full name
 read as an organisation whose surname alone is read as a person is the
 person ("Lennox Lewis"). A sentence-opening common word read into a thing's
 name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
-'person' the story also writes in lower case is a common word ("Gunfire").
+'person' the story also writes in lower case is a common word ("Gunfire"), as
+is the first word of a phrase it also writes in lower case ("Riot police"
+opening a caption after a dash, beside "with riot police").
 A name seen only in page furniture (an embedded post's signature, a caption,
-a sign-up box), a handle, a photo credit or a time zone is no entry.
+a sign-up box), a handle, a photo credit (run into its caption too: "Hulton
+Archive - Getty New evidence ...") or a time zone is no entry.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_com
                                          has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.mentions import AGENCY, dateline_spans
+from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -67,6 +71,10 @@ CUT_ENDS = {"the", "a", "an"}
 MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[a-z][a-z'’-]+\b")
 # a relative clause a person heads ("Stanley, who joined the board"): a surname with a life of its own
 WHO_AFTER = re.compile(r"^,\s+who\b")
+# a lower-case word inside a sentence and the lower-case word after it ("with riot police": "riot" and "police")
+LOWER_PAIR = re.compile(r"(?<=[a-z,;] )([a-z][a-z'’-]+)(?= ([a-z][a-z'’-]+)\b)")
+NEXT_LOWER_WORD = re.compile(r" ([a-z][a-z'’-]+)\b")
+SPACED_DASH_BEFORE = re.compile(r"\s[-–—]\s+$")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 QUANTITY_BEFORE = re.compile(r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|bn|m))\s*$", re.I)
 ARTICLE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
@@ -87,6 +95,7 @@ POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
 # Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
 CREDIT_SHAPE = re.compile(r"\b[A-Z][\w.'’-]*\s+[A-Z][\w.'’-]*\s*/")
+CREDIT_REACH = 120  # characters a credit at a sentence's start is looked for in (a credit is a few words)
 # a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
 # organisation; and a name that starts with the clock time itself
 CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
@@ -217,6 +226,21 @@ def _wire_agency(text: str) -> tuple[int, int] | None:
     return next(((start, end) for start, end, label in dateline_spans(text) if label == AGENCY), None)
 
 
+def _credit_spans(member: StoredArticle) -> list[tuple[int, int]]:
+    """The spans of the picture credits that open a sentence or a line (``quotes.PICTURE_CREDIT``: "Hulton Archive -
+    Getty" run into its caption, "Evan Vucci / AP" into a paragraph): the archive, the agency and the photographer
+    they name are the picture's, not the story's (a text that writes hyphens as spaced dashes keeps "Strauss - Kahn":
+    a credit ends in an agency)."""
+    text = member.article.text
+    starts = {s.start for s in member.annotations.sentences} | {m.end() for m in re.finditer(r"\n\s*", text)}
+    spans = []
+    for start in sorted(starts | {0}):
+        credit = PICTURE_CREDIT.match(text[start:start + CREDIT_REACH])
+        if credit:
+            spans.append((start, start + credit.end()))
+    return spans
+
+
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
     """Canonical entities, and a map from every surface form to its canonical name."""
     # (name, label, article id, roles, the kind the words around it state: "PERSON" after a title or a kin word,
@@ -228,13 +252,17 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
     common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     nouns = _common_nouns(members)
+    phrases = _lower_case_phrases(members)
     tagged, org_tagged = _readings(members)
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
         filed_by = _wire_agency(text)
+        credits = _credit_spans(m)
         for mention in m.annotations.mentions:
             if filed_by and filed_by[0] <= mention.start < filed_by[1]:
+                continue
+            if any(start <= mention.start < end for start, end in credits):
                 continue
             name = strip_titles(mention.text)
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
@@ -261,7 +289,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             opens = placed and _sentence_start(text, mention.start)
             after_article = placed and _after_article(text, mention)
             capitalised_inside = not name[:1].islower() and not (placed and (
-                opens or after_article or _after_quantity(text, mention)))
+                opens or after_article or _after_quantity(text, mention) or _after_spaced_dash(text, mention.start)))
+            if placed and " " not in name and _phrase_at(text, mention) in phrases:
+                nouns.add(name.lower())  # "Riot police stand ..." beside "with riot police": the words of a phrase
             at_place = _after_locative(text, mention.start) if placed else None
             furniture = placed and in_furniture(mention.start)
             if after_article:
@@ -417,14 +447,32 @@ def _common_word(c: _Cluster, nouns: set[str]) -> bool:
     """A 'person' of one word that is a common word: written in lower case itself ("mummy", "gore") or capitalised
     only where a sentence (or a heading) opens and also written in lower case as a noun inside a sentence of the story
     ("Gunfire" opening a sentence beside "the gunfire"; a capital after an article or a number is a word's too: "the
-    Euro by", "22 billion Euros" beside "billions of euros"). Never a name written in full, after a title or a kin word,
-    before a statement about himself or herself or with an appositive ("Rose, the central bank governor" beside
-    "Shares rose"), nor one capitalised inside a sentence ("Police said Grace had left" beside "their grace", "a
+    Euro by", "22 billion Euros" beside "billions of euros"; a capital after a spaced dash, where a caption opens, too),
+    or that begins a phrase the story writes in lower case ("Riot police fired" beside "with riot police"). Never a
+    name written in full, after a title or a kin word, before a statement about himself or herself or with an
+    appositive ("Rose, the central bank governor" beside "Shares rose"), nor one capitalised inside a sentence ("Police said Grace had left" beside "their grace", "a
     spokesman for Pink" beside "pink wigs"), nor one whose lower-case form is only a modifier ("Young threw for 300
     yards" beside "the young quarterback")."""
     if c.full_labels or c.cued or c.roles or c.mid_sentence or any(" " in n for n in c.names):
         return False
     return all(n[:1].islower() or n.lower() in nouns for n in c.names)
+
+
+def _lower_case_phrases(members: list[StoredArticle]) -> set[str]:
+    """Two words the texts write in lower case inside a sentence ("with riot police in": "riot police")."""
+    return {f"{m.group(1)} {m.group(2)}" for member in members for m in LOWER_PAIR.finditer(member.article.text)}
+
+
+def _phrase_at(text: str, mention) -> str | None:
+    """A one-word mention and the lower-case word after it, in lower case ("Riot police" -> "riot police")."""
+    after = NEXT_LOWER_WORD.match(text, mention.end)
+    return f"{mention.text.lower()} {after.group(1)}" if after else None
+
+
+def _after_spaced_dash(text: str, start: int) -> bool:
+    """Whether a mention follows a spaced dash, where a caption or an aside opens ("Crisis in Ukraine – Riot police
+    stand at the entrance"): a capital there is the opening's, as at a sentence's start."""
+    return bool(SPACED_DASH_BEFORE.search(text[max(0, start - 4):start]))
 
 
 def _common_nouns(members: list[StoredArticle]) -> set[str]:

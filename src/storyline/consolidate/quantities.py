@@ -58,6 +58,7 @@ HEDGES = {
 }
 BOUNDS_APART = 0.1  # two bounds the same way ("at least") this far apart are different figures
 CONTEXT_WORDS = 2  # words each side of a figure with no clear noun that say what it counts
+SAME_WORDS = 3  # of those (four at most), shared by two such figures among others that count one thing
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
 # "hundreds", "tens of thousands", "several dozen": a range from twice the unit ("hundreds" >= 200) to a
 # hundred times it, wide on purpose: such a figure is at odds only with one clearly below it ("80 people")
@@ -318,7 +319,15 @@ def counts_same(x: Quantity, y: Quantity, a: list[Quantity], b: list[Quantity]) 
         return x.head == y.head
     # ... when they stand among the same words: "Elijah, 3, was at the center" and "organized by two of his
     # relatives" count different things (the frame check had compared them: a 40-word sentence held the short one)
-    return len(a) == len(b) == 1 and (not x.context or not y.context or bool(x.context & y.context))
+    if len(a) == len(b) == 1:
+        return not x.context or not y.context or bool(x.context & y.context)
+    # beside other figures, two with no noun count one thing when they stand among nearly the same words: a rewrite
+    # keeps the words around the figure it changes ("nabbed 23 on Saturday after two speed boats" / "nabbed 25 on
+    # Saturday ...": the noun far or unsaid, the update had been missed)
+    # (all the words there are where a sentence ends or opens: "... and nabbed 23.")
+    shared = len(x.context & y.context)
+    return x.head is None and y.head is None and shared > 0 and \
+        shared >= min(SAME_WORDS, len(x.context), len(y.context))
 
 
 def disagree(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

@@ -20,9 +20,16 @@ from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
 FURNITURE = re.compile(
-    r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|cookie|all rights reserved|follow us|share this|"
+    r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us|share this|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
+)
+# A cookie notice: cookies beside what a site does with them ("This site uses cookies ... you accept our cookie
+# policy"). A cookie alone is food: "Children all over the United States ... prefer a chocolate chip cookie".
+COOKIE_NOTICE = re.compile(
+    r"(?=.*\bcookies?\b)(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
+    r"browser|browsing|web ?sites?|site|personali[sz]\w*|track\w*|manage|we use|uses cookies?)\b)",
+    re.I | re.S,
 )
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
@@ -70,9 +77,10 @@ MIN_WORDS, MAX_WORDS = 6, LONGEST_SENTENCE  # shorter: a heading or a caption; l
 
 
 def is_furniture(text: str) -> bool:
-    """A sign-up prompt, a link, an embedded post ("— Name (@handle) February 27, 2017") or a photo caption."""
+    """A sign-up prompt, a cookie notice, a link, an embedded post ("— Name (@handle) February 27, 2017") or a photo
+    caption."""
     text = text.rstrip()
-    return bool(FURNITURE.search(text) or CAPTION.search(text))
+    return bool(FURNITURE.search(text) or CAPTION.search(text) or COOKIE_NOTICE.match(text))
 
 
 def usable(text: str) -> bool:

@@ -104,7 +104,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
-        cue_lemmas = {t.lemma_.lower() for t in doc[att.cue.start: att.cue.end]}
+        # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
+        cue_lemmas = {w for t in doc[att.cue.start: att.cue.end] for w in (t.lemma_.lower(), t.lower_)}
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
         reported = speech_only and not direct
@@ -476,6 +477,9 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # went to her husband, named in the sentence before): a name of the other gender is passed over
     before = [e for e in all_people if e.start_char < speaker.start_char and agrees(text, gender_of(e.text))]
     people = [e for e in before if e.start_char >= window_start]
+    fronted = _fronted_clause_subject(speaker, gender_of)
+    if fronted is not None:
+        return fronted
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
@@ -499,6 +503,30 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     protagonist = max(reversed(before), key=times_named)
     best = max([*reversed(people), protagonist], key=times_named)
     return re.sub(r"['’]s?$", "", best.text)
+
+
+def _fronted_clause_subject(pronoun: Span, gender_of: Callable[[str], str | None]) -> str | None:
+    """The name that is the subject of a clause put before the pronoun's own clause, or before a clause it hangs
+    from: "While Havoc initially claimed that his account had been hacked, he ultimately admitted to sending the
+    tweets during an interview, where he also said ..." -- both are Havoc's, whoever the story is most about (they had
+    gone to Prodigy, its subject and the last main clause's). A name the tagger left unread counts; an organisation or
+    a place does not, nor a name of the other gender."""
+    verb = pronoun.root.head
+    for head in (verb, *verb.ancestors):
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not clause.i < head.i or clause.i >= pronoun.start:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in {"", "PERSON"}:
+                continue
+            left = subject.i
+            while left > 0 and pronoun.doc[left - 1].dep_ in {"compound", "flat"} and \
+                    pronoun.doc[left - 1].head.i == subject.i:
+                left -= 1
+            name = pronoun.doc[left: subject.i + 1].text
+            if agrees(pronoun.text, gender_of(name)):
+                return name
+    return None
 
 
 def _read_once(doc: Doc):
