@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
-from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, genders_shown
+from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -490,7 +490,7 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     if unnamed is not None:
         return unnamed
     if subjects:
-        return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
+        return bare_name(subjects[-1].text)  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
     if not people:
         return text
     # the article's protagonist beats a name dropped in passing, named last before it or not ("Audio of Dunn's calls
@@ -498,7 +498,7 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # review), and the surname it goes by counts for the first person named in full with it (``_times_named``)
     protagonist = max(reversed(before), key=times_named)
     best = max([*reversed(people), protagonist], key=times_named)
-    return re.sub(r"['’]s?$", "", best.text)
+    return bare_name(best.text)
 
 
 def _read_once(doc: Doc):
@@ -546,7 +546,7 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
     """How often the text names a person: the name itself, and a bare surname for the first person named in full with
     it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end). Counted once a call."""
     def words(name: str) -> tuple[str, ...]:
-        return tuple(re.sub(r"['’]s?$", "", name.strip("—–-• ")).split())
+        return tuple(bare_name(name).split())
     named = Counter(words(e.text) for e in doc.ents if e.label_ == "PERSON")
     first_in_full: dict[str, tuple[str, ...]] = {}
     for e in doc.ents:  # in text order
