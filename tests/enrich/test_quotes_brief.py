@@ -344,3 +344,16 @@ def test_a_finite_verb_heads_a_content_the_parse_hung_from_a_headline(enricher):
     text = "President Biden's administration urged the court to uphold the health-care law."
     start = text.index(said)
     assert not _is_clause(enricher.nlp(text), [(start, start + len(said))])
+
+
+def test_an_articles_quotations_are_found_once_for_its_contents_its_paragraphs_and_its_pronouns(enricher, monkeypatch):
+    import storyline.enrich.quotes as quotes_module
+    scans = []
+    real = quotes_module.continued_quotations
+    monkeypatch.setattr(quotes_module, "continued_quotations", lambda text: scans.append(text) or real(text))
+    text = ("Mayor Tom Reed spoke to reporters on Friday. “We will rebuild. Every house.\n\n“It will take years,” he "
+            "said. “Maybe more.”")
+    doc = enricher.nlp(text)
+    quotes = find_quotes(doc, enricher.tagger, speech_only=True)
+    assert any(q.speaker == "Tom Reed" for q in quotes)  # "he", resolved: the pronoun's reading asked too
+    assert len(scans) == 1 and not doc.user_data  # found once, and nothing of it left on the doc

@@ -86,6 +86,7 @@ COMPLEMENTIZERS = {"that", "whether", "if"}
 FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
 QUOTE_CHARS = set("\"“”'‘’")
 RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
+QUOTING = "storyline.quotes.quoting"  # ... and of the doc's quotations, found once (_quoting)
 
 
 def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
@@ -100,7 +101,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         return find_quotes_by_rules(doc)
     quotes = []
     doc_text = doc.text  # read once: spaCy joins it from every token at each reading (quotes cost the doc's square)
-    quotations = quotation_spans(doc_text)  # once a doc: every content of it is checked against them
+    continued, quotations = _quoting(doc)  # once a doc: every content of it is checked against them
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
@@ -132,10 +133,28 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
     if speech_only:
-        for pieces in continued_quotations(doc_text):
+        for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
-    doc.user_data.pop(RESOLVING, None)  # a doc that is serialised later cannot keep functions
+    _forget(doc)
     return quotes
+
+
+def _quoting(doc: Doc) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
+    """The doc's quotations over several paragraphs (``continued_quotations``) and all its quotations
+    (``quotation_spans``), found at the first asking and kept with the doc: the contents, the joining of paragraphs
+    and pronoun resolution all read them (each found them again: three scans of every paragraph an article)."""
+    if QUOTING not in doc.user_data:
+        text = doc.text
+        continued = continued_quotations(text)
+        doc.user_data[QUOTING] = (continued, quotation_spans(text, continued))
+    return doc.user_data[QUOTING]
+
+
+def _forget(doc: Doc) -> None:
+    """What a call read once of the doc (``_quoting``, ``_read_once``) dropped from it: a doc that is serialised later
+    cannot keep functions."""
+    doc.user_data.pop(RESOLVING, None)
+    doc.user_data.pop(QUOTING, None)
 
 
 def _joined(quotes: list[Quote], pieces: list[tuple[int, int]], text: str,
@@ -199,11 +218,12 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
     return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 
-def quotation_spans(text: str) -> list[tuple[int, int]]:
+def quotation_spans(text: str, continued: list[list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
     """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side); a
-    quotation that runs over several paragraphs (``continued_quotations``) is one, from its first mark to its last."""
+    quotation that runs over several paragraphs (``continued_quotations``, found here when not given) is one, from
+    its first mark to its last."""
     spans, done = [], 0
-    for pieces in continued_quotations(text):
+    for pieces in continued_quotations(text) if continued is None else continued:
         spans += [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:pieces[0][0]]))]
         spans.append((pieces[0][0], pieces[-1][1]))
         done = pieces[-1][1]
@@ -363,7 +383,7 @@ def find_quotes_by_rules(doc: Doc) -> list[Quote]:
             if quote and (quote.start, quote.end) not in used:
                 used.add((quote.start, quote.end))
                 quotes.append(quote)
-    doc.user_data.pop(RESOLVING, None)
+    _forget(doc)
     return quotes
 
 
@@ -506,7 +526,7 @@ def _read_once(doc: Doc):
     is named), read at its first pronoun and kept with the doc: read at each, an article of many "he said" cost the
     square of its length (400 of them in a 60 KB article: ~10 minutes)."""
     if RESOLVING not in doc.user_data:
-        quotations = quotation_spans(doc.text)
+        quotations = _quoting(doc)[1]
         doc.user_data[RESOLVING] = (quotations, genders_shown(doc, quotations), _people(doc), _times_named(doc))
     return doc.user_data[RESOLVING]
 
