@@ -314,12 +314,13 @@ def test_pronouns_read_the_whole_doc_once_not_once_each(enricher, monkeypatch):
 
 def test_a_conjunction_heads_no_reported_speech(enricher):
     # the tagger's content on the whole article ran on past the dash; "but" then read as its head
-    from storyline.enrich.quotes import _is_clause
+    from storyline.enrich.quotes import _content_words, _is_clause
     text = ("That includes uranium enrichment, which Iran says it needs to make reactor fuel — but which can also "
             "manufacture fissile warhead material.")
     said = "it needs to make reactor fuel — but which can also manufacture fissile warhead material"
     start = text.index(said)
-    assert _is_clause(enricher.nlp(text), [(start, start + len(said))])
+    doc = enricher.nlp(text)
+    assert _is_clause(_content_words(doc, [(start, start + len(said))]))
 
 
 def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
@@ -332,18 +333,19 @@ def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
 
 def test_a_finite_verb_heads_a_content_the_parse_hung_from_a_headline(enricher):
     # the parse read the commander as the object of the headline's "released": the statement had been dropped
-    from storyline.enrich.quotes import _is_clause
+    from storyline.enrich.quotes import _content_words, _is_clause
     text = ("Navy chief released \n \n Ukraine's navy commander, detained when supporters of Russia took over the "
             "naval headquarters in Crimea, was released, the presidential website said Thursday.")
     said = "Ukraine's navy commander, detained when supporters of Russia took over the naval headquarters in Crimea, " \
            "was released"
     start = text.index(said)
     doc = enricher.nlp(text)
-    assert _is_clause(doc, [(start, start + len(said))])
+    assert _is_clause(_content_words(doc, [(start, start + len(said))]))
     said = "the court to uphold the health-care law"  # an infinitive does not make its object a statement
     text = "President Biden's administration urged the court to uphold the health-care law."
     start = text.index(said)
-    assert not _is_clause(enricher.nlp(text), [(start, start + len(said))])
+    doc = enricher.nlp(text)
+    assert not _is_clause(_content_words(doc, [(start, start + len(said))]))
 
 
 def test_an_articles_quotations_are_found_once_for_its_contents_its_paragraphs_and_its_pronouns(enricher, monkeypatch):
@@ -357,3 +359,15 @@ def test_an_articles_quotations_are_found_once_for_its_contents_its_paragraphs_a
     quotes = find_quotes(doc, enricher.tagger, speech_only=True)
     assert any(q.speaker == "Tom Reed" for q in quotes)  # "he", resolved: the pronoun's reading asked too
     assert len(scans) == 1 and not doc.user_data  # found once, and nothing of it left on the doc
+
+
+def test_reported_speech_is_read_into_words_once_for_both_the_clause_and_the_stated_object_tests(enricher, monkeypatch):
+    import storyline.enrich.quotes as quotes_module
+    reads = []
+    real = quotes_module._content_words
+    monkeypatch.setattr(quotes_module, "_content_words", lambda doc, frags: reads.append(frags) or real(doc, frags))
+    text = "Joe Biden officially announced his presidential bid on Thursday, ending months of speculation."
+    doc = enricher.nlp(text)
+    quotes = find_quotes(doc, enricher.tagger, speech_only=True)
+    assert [q.text for q in quotes] == ["officially announced his presidential bid"]  # no clause: a stated object
+    assert len(reads) == len({tuple(f) for f in reads}) == 1

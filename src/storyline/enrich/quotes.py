@@ -109,8 +109,9 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
         reported = speech_only and not direct
-        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(doc, frags)
-        stated = reported and not clause and _stated_object(doc, att.cue, frags)
+        words = _content_words(doc, frags) if reported else []  # what both tests read of reported speech
+        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(words)
+        stated = reported and not clause and _stated_object(doc, att.cue, words)
         if reported and not clause and not stated:
             continue
         start, end = frags[0][0], frags[-1][1]
@@ -316,17 +317,22 @@ def _content_words(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
 
 
-def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
+def _heads(words: list[Token]) -> list[Token]:
+    """The content's words that head it in the parse: none of its words is their head. A conjunction or a particle
+    heads nothing ("it needs to make reactor fuel — but which can also ...")."""
+    inside = {t.i for t in words}
+    return [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+
+
+def _is_clause(words: list[Token]) -> bool:
     """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
     first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
-    "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
-    words = _content_words(doc, frags)
+    "has denied allegations that he drank on the job"): what was announced or denied, not what was said.
+    ``words``: the content's (``_content_words``)."""
     if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
         return True
-    inside = {t.i for t in words}
-    # a conjunction or a particle heads nothing ("it needs to make reactor fuel — but which can also ...")
-    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    heads = _heads(words)
     if not heads:
         return False
     # of heads as near the root, a finite verb ("Ukraine's navy commander, detained ..., was released", which the
@@ -337,20 +343,19 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
 
 
-def _stated_object(doc: Doc, cue: Span, frags: list[tuple[int, int]]) -> bool:
+def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     """Whether reported speech that is no clause is still a statement a reader needs, shown with its verb: the object
     of a denial, a confirmation or an announcement ("Smith denies the charges", "announced the resignation of Finance
     Minister Peter Grant"), the object and to-infinitive of a call ("urged residents to leave their homes"). Not a
     claim the object holds ("denied the report that troops would be withdrawn", "has denied allegations that he
-    drank on the job"): shown with or without its verb, it reads as what was said."""
+    drank on the job"): shown with or without its verb, it reads as what was said. ``words``: the content's
+    (``_content_words``)."""
     cue_words = doc[cue.start: cue.end]
     lemmas = {t.lemma_.lower() for t in cue_words}
     calls_on = "call" in lemmas and any(t.lower_ in {"on", "for"} for t in doc[cue.start: min(cue.end + 1, len(doc))])
     if not (lemmas & STATED_OBJECT_CUES or calls_on):
         return False
-    words = _content_words(doc, frags)
-    inside = {t.i for t in words}
-    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    heads = _heads(words)
     if not heads or any(_holds_claim(t) for t in words):
         return False
     directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
