@@ -371,3 +371,17 @@ def test_reported_speech_is_read_into_words_once_for_both_the_clause_and_the_sta
     quotes = find_quotes(doc, enricher.tagger, speech_only=True)
     assert [q.text for q in quotes] == ["officially announced his presidential bid"]  # no clause: a stated object
     assert len(reads) == len({tuple(f) for f in reads}) == 1
+
+
+@pytest.mark.parametrize("text, name, subject, verb", [
+    ("Last year's winner Brie Larson watched from the front row.", "Brie Larson", True, "watch"),
+    ("Sgt. Ann Lee said a woman was struck by a car.", "Ann Lee", True, "say"),
+    ("Smith said Tom Brown would leave the company.", "Tom Brown", False, "leave"),  # a reported clause's subject
+])
+def test_one_climb_through_appositions_gives_both_whether_a_name_is_a_subject_and_the_verb_it_hangs_from(
+        enricher, text, name, subject, verb):
+    from storyline.enrich.quotes import _is_subject, _name_head
+    doc = enricher.nlp(text)
+    span = doc.char_span(text.index(name), text.index(name) + len(name))
+    head = _name_head(span)
+    assert _is_subject(head) == subject and head.head.lemma_ == verb

@@ -504,12 +504,13 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
-    subjects = [e for e in people if _is_subject(e)]
+    heads = {e.start: _name_head(e) for e in people}  # each name's climb through appositions, once
+    subjects = [e for e in people if _is_subject(heads[e.start])]
     # an unnamed "the woman" never stands in for a named person who spoke nearby: the official who gives the account
     # goes on speaking ("Sgt. Ann Lee said a woman was struck ... The woman was taken to a hospital. '...,' she
     # said": the review of quotes22, it had gone to the woman); a named subject who did not speak ("Abigail Williams
     # ... went missing") leaves the nearer unnamed one its chance
-    speakers = [e for e in subjects if _speaker_head(e).lemma_.lower() in SPEECH_CUES]
+    speakers = [e for e in subjects if heads[e.start].head.lemma_.lower() in SPEECH_CUES]  # the verb it hangs from
     unnamed = None if speakers else _unnamed_subject(
         doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char, quotations)
     if unnamed is not None:
@@ -587,20 +588,18 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
     return times
 
 
-def _speaker_head(name: Span) -> Token:
-    """The verb a subject name hangs from, through appositions and compounds ("Sgt. Ann Lee said": "said")."""
+def _name_head(name: Span) -> Token:
+    """The word a name stands in the sentence as, through appositions and compounds ("last year's winner Brie
+    Larson": "winner"; "Sgt. Ann Lee said": "Lee"): its head is the verb the name hangs from."""
     head = name.root
     while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
         head = head.head
-    return head.head
+    return head
 
 
-def _is_subject(name: Span) -> bool:
-    """Whether a name is the subject of a main clause, itself or in apposition to it ("last year's winner Brie Larson
-    watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
-    head = name.root
-    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
-        head = head.head
+def _is_subject(head: Token) -> bool:
+    """Whether a name (its ``_name_head``) is the subject of a main clause, itself or in apposition to it ("last
+    year's winner Brie Larson watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
     # of a main clause: "Smith said Brown would leave" is about Smith (the review of session 20: "she said" after it
     # had gone to Brown, the subject of the reported clause)
     return head.dep_ in {"nsubj", "nsubjpass"} and head.head.dep_ in {"ROOT", "conj"} or \
