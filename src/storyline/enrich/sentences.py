@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import EllipsisType
 
 import pysbd
 
-from storyline.extract.dateline import Dateline, find_dateline
-
-PLACE_LABELS = ("GPE", "LOC")
+from storyline.enrich.mentions import wire_dateline
+from storyline.extract.dateline import Dateline
 
 LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
 # a full stop with no space after it, between a word (or a figure: "continued to July 6.Jarrett faces") and the
@@ -36,28 +36,12 @@ CLOSING = re.compile(r"[\"'”’»)\]]+")  # what ends a sentence after its ful
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
-def sentence_spans(doc) -> list[tuple[int, int]]:
+def sentence_spans(doc, dateline: Dateline | None | EllipsisType = ...) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy Doc, over-long spans split again, none across a paragraph
-    break, none holding the wire dateline; blank ones left out, spaces at either end trimmed."""
+    break, none holding the wire dateline (``dateline``: the doc's ``enrich.mentions.wire_dateline``, read here when
+    not given); blank ones left out, spaces at either end trimmed."""
     spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
-    return _after_dateline(doc.text, spans, _wire_dateline(doc))
-
-
-def _wire_dateline(doc) -> Dateline | None:
-    """The wire dateline at the start of the doc when it surely is one: it names an agency ("(AP)") or a region
-    ("WOODBURN, Ore."), or spaCy reads its place as a place (GPE, LOC), as ``enrich.mentions.dateline_spans`` asks
-    before it relabels one, but stricter: a name in capitals before a long dash is as often the subject of the
-    sentence ("JOHN SMITH — a former senator — died", "NASA — which has delayed the launch — said"), and cutting it
-    would leave half a sentence. Never when the words after the dash start in lower case: an aside, not a report."""
-    dateline = find_dateline(doc.text)
-    if dateline is None or dateline.start < 0 or dateline.after < 0 or doc.text[dateline.after:][:1].islower():
-        return None
-    if dateline.agency or (dateline.place and ", " in dateline.place):
-        return dateline
-    end = dateline.start + len(dateline.text)
-    if any(e.label_ in PLACE_LABELS and e.start_char < end and dateline.start < e.end_char for e in doc.ents):
-        return dateline
-    return None
+    return _after_dateline(doc.text, spans, wire_dateline(doc) if dateline is ... else dateline)
 
 
 def _after_dateline(text: str, spans: list[tuple[int, int]], dateline: Dateline | None) -> list[tuple[int, int]]:
