@@ -227,3 +227,34 @@ def test_an_article_s_dateline_is_found_once_for_its_sentences_and_its_mentions(
     monkeypatch.setattr(mentions_module, "find_dateline", lambda text: found.append(text) or real(text))
     annotations = annotate(enricher.nlp(MISREAD_DATELINES[0]), None, None)
     assert len(found) == 1 and MISREAD_DATELINES[0][annotations.sentences[0].start:].startswith("President")
+
+
+# One scanner of quotation marks (``quotations``) for the sentences and for quotations over paragraphs
+# (``enrich.quotes``); the two that were differed on these real paragraphs (clustering dev, scraped text).
+def test_a_straight_mark_after_a_closing_single_mark_opens_a_quotation():
+    # quotes' scanner read a '"' after an apostrophe as an inch mark ('5\'10"' has a figure before it), so every
+    # quotation of the paragraph after it was read the wrong way round
+    from storyline.enrich.quotes import continued_quotations
+    from storyline.enrich.sentences import quotations
+    text = ("a new Anchorage bedroom community. 'Kind of a good question'\"It's all kind of a long and complicated "
+            "story going way back, \"said Ed Fogels, the deputy commissioner of Natural Resources")
+    closed, opened = quotations(text)
+    assert [text[a:b] for a, b in closed] == ["\"It's all kind of a long and complicated story going way back, \""]
+    assert opened is None
+    assert quotations('He stands 6" tall and 5\'10" in his socks.') == ([], None)  # inch marks open nothing
+    # ... and the narration after the last mark ("said Ed Fogels, ...") was read as a quotation left open, that the
+    # next paragraph went on with
+    assert continued_quotations(text + '.\n\n"We will look at it again next year," he said.') == []
+
+
+def test_an_opening_curly_mark_opens_though_one_is_open_whose_closing_mark_was_lost():
+    # every closing mark came out as "�?": the quotation open at the paragraph's end is the last one opened (the
+    # sentences' scanner kept the first, and read the narration between as quoted)
+    from storyline.enrich.sentences import inside_a_quotation, quotations
+    text = ("Davis’ hair struggles (she admitted to having “super-supercurly hair�?), clothing (“She loves to put on "
+            "something nice, dresses by Chloé and Victoria Beckham, and Miu Miu heels or Louboutins�?), home life (she "
+            "lives in a “Spanish-style town house�?) and speculation about a potential run for Texas governor are also "
+            "prominently featured.")
+    assert quotations(text) == ([], text.index("“Spanish"))
+    said = text + " “We never said that,” she said."
+    assert not inside_a_quotation(said, said.index("home life"))

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
 from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
+from storyline.enrich.sentences import quotations
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ PICTURE_CREDIT = re.compile(
     rf"|{_CREDITED}{_AGENCY}\b(?={_NEW_PHRASE}))\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
-QUOTE_MARK = re.compile(r"“|”|\"")
-INCH_MARK_AFTER = set("0123456789'’")  # an opening '"' after these is an inch mark ('6" of snow', '5\'10"')
 _REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
                            for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
 # narration that attributes: someone named or a group, then a speech verb ("Officials said", "Mayor Tom Reed said"); "I"
@@ -266,19 +265,8 @@ def _another_speaker(text: str, opening: int, close: int, para_end: int) -> bool
 def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     """Of a paragraph: where the quotation left open at its end opens (None when all close), and where the first
     quotation closes (after its closing mark; None when none does)."""
-    opening = first_close = None
-    for mark in QUOTE_MARK.finditer(text, start, end):
-        # while a quotation is open any '"' closes it, after a nested one's "'" too ('"I shouted, \'Stop the car.\'"')
-        closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
-        if not closes and mark.group() == '"' and mark.start() > start and text[mark.start() - 1] in INCH_MARK_AFTER:
-            continue
-        if closes:
-            if opening is not None and first_close is None:
-                first_close = mark.end()
-            opening = None
-        else:
-            opening = mark.start()
-    return opening, first_close
+    closed, opened = quotations(text, start, end)
+    return opened, closed[0][1] if closed else None
 
 
 def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) -> bool:

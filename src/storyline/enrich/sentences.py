@@ -125,23 +125,27 @@ def _closed_ahead(text: str, start: int, end: int, following: list[tuple[int, in
 QUOTE_MARK = re.compile(r'["“”]')
 
 
-def quotations(text: str) -> tuple[list[tuple[int, int]], int | None]:
+def quotations(text: str, start: int = 0, end: int | None = None) -> tuple[list[tuple[int, int]], int | None]:
     """The closed quotations of the text (spans from the opening to the closing mark) and where one left open at
-    its end starts (None if none). Double marks only: single ones are apostrophes too often. A straight mark closes
-    a curly one and the other way round (scrapers mix them); a closing curly mark with nothing open is a stray, and
-    a straight one right after a figure opens nothing either: an inch or a seconds mark (6" of snow, 6'2"), though
-    it may close a quotation ("the Class of 2020")."""
+    its end starts (None if none), between ``start`` and ``end`` (a paragraph: ``enrich.quotes``). Double marks only:
+    single ones are apostrophes too often. While a quotation is open any straight mark closes it (scrapers mix them),
+    after a nested quotation's single mark too ('"I shouted, \'Stop the car.\'"'); a closing curly mark with nothing
+    open is a stray, and a straight one right after a figure opens nothing either: an inch or a seconds mark (6" of
+    snow, 6'2"), though it may close a quotation ("the Class of 2020"). An opening curly mark always opens: the
+    quotation open before it lost its closing mark (scraped text whose closing marks all came out as "�?": the one
+    left open at the end of "(she lives in a “Spanish-style town house�?)" is the town house's, not the first of
+    the paragraph's)."""
     closed: list[tuple[int, int]] = []
     opened = None
-    for m in QUOTE_MARK.finditer(text):
+    for m in QUOTE_MARK.finditer(text, start, len(text) if end is None else end):
         mark, at = m.group(), m.start()
-        if opened is None:
-            after_figure = mark == '"' and text[at - 1:at].isdigit()
-            if mark != "”" and not after_figure:
-                opened = at
-        elif mark != "“":
+        if mark == "“":
+            opened = at
+        elif opened is not None:
             closed.append((opened, m.end()))
             opened = None
+        elif mark == '"' and not (at > start and text[at - 1].isdigit()):
+            opened = at
     return closed, opened
 
 
