@@ -50,7 +50,9 @@ def trusted_dateline(text: str, named: list[tuple[int, int]] | None = None) -> D
     not a report. The brief's sentences start after it (``enrich.sentences``) and its place and agency are
     read as such (``dateline_spans``)."""
     dateline = find_dateline(text)
-    if dateline is None or dateline.start < 0 or dateline.after < 0 or text[dateline.after:][:1].islower():
+    if dateline is None or dateline.start < 0 or dateline.after < 0:
+        return None
+    if text[dateline.after:dateline.after + 1].islower():  # (one character read, not the rest of the text copied)
         return None
     if dateline.agency or (dateline.place and ", " in dateline.place):
         return dateline
