@@ -5,6 +5,7 @@ The field names here are the public contract; keep them stable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from storyline.consolidate.revisions import earlier_version_ids, listed_under
@@ -48,12 +49,14 @@ def export_stories(store: Store, story_ids: list[str] | None = None) -> dict[str
     return {"stories": [story_document(s, store.story_articles(s.id)) for s in stories]}
 
 
-def in_summary(text: str, summary_texts: list[str]) -> bool:
-    """Whether a fact is word for word a line of the summary. Rendered briefs show such a single-source fact once, in
-    the summary, where its one citation already says who reports it; an agreed or conflicting one stays in its list,
-    whose status the summary line does not show, nor an update its earlier wordings. The JSON keeps every fact (the
-    contract's lists are whole)."""
-    return " ".join(text.split()) in {" ".join(t.split()) for t in summary_texts}
+def shown_in_summary(summary_texts: list[str]) -> Callable[[str, bool], bool]:
+    """Whether a single-source fact (its text, and whether it is an update) is shown only as a line of the summary:
+    rendered briefs show a fact that is word for word a summary line once, in the summary, where its one citation
+    already says who reports it; an outlet's corrected figure (an update) stays in its list with its earlier
+    wordings, which the summary line does not show. Agreed and conflicting facts always stay in their lists (the
+    summary does not show their status), and the JSON keeps every fact (the contract's lists are whole)."""
+    lines = {" ".join(t.split()) for t in summary_texts}  # once a brief, not once a fact
+    return lambda text, update: not update and " ".join(text.split()) in lines
 
 
 def _update_lines(fact: dict[str, Any], cite) -> list[str]:
@@ -113,10 +116,9 @@ def story_markdown(story: dict[str, Any]) -> str:
             lines.append(f"- {md(f['text'])} {cite(f['article_ids'])}")
             lines += _update_lines(f, cite)
         lines.append("")
-    summary_texts = [s["text"] for s in story["summary"]]
+    only_in_summary = shown_in_summary([s["text"] for s in story["summary"]])
     single = [f for f in facts if f["status"] == "single_source"]
-    # an outlet's corrected figure is listed with its earlier wordings, though the summary says it too
-    singles = [f for f in single if f.get("update") or not in_summary(f["text"], summary_texts)]
+    singles = [f for f in single if not only_in_summary(f["text"], bool(f.get("update")))]
     if single:
         lines += ["## Reported by one source", ""]
         if len(singles) < len(single):

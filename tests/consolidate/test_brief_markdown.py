@@ -240,3 +240,11 @@ def test_one_source_s_facts_all_in_the_summary_leave_a_note_under_the_heading():
          "versions": [{"article_id": "a1", "outlet": "Outlet 1", "text": lead}]}])
     md = story_markdown(story)
     assert md.count(lead) == 1 and "## Reported by one source\n\n*1 more is in the summary above.*" in md
+
+
+def test_one_rule_says_which_single_source_facts_the_summary_shows_for_export_and_the_story_page():
+    from storyline.export import shown_in_summary
+    only_in_summary = shown_in_summary(["The House passed  the bill\non Wednesday.", "Another line."])
+    assert only_in_summary("The House passed the bill on Wednesday.", False)  # spacing aside, word for word
+    assert not only_in_summary("The House passed the bill on Wednesday.", True)  # a correction keeps its wordings
+    assert not only_in_summary("The House passed the bill.", False)

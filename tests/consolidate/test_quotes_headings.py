@@ -75,3 +75,18 @@ def test_a_first_name_that_begins_a_role_noun_is_read_as_a_title_only_when_writt
     quotes = group_quotes([said("a", [(s, f"the results were better than {s} expected") for s in speakers])],
                           {}, duplicates_of={}, people=people)
     assert sorted(q.speaker for q in quotes) == ["Adrian Owen", "Prem Kumar"]
+
+
+def test_what_the_storys_names_say_of_titles_is_read_once_a_story_not_once_a_heading_or_a_quote(monkeypatch):
+    import storyline.consolidate.quotes as quotes_module
+    calls = Counter()
+    for helper in ("_first_names", "_titles_used"):
+        real = getattr(quotes_module, helper)
+        monkeypatch.setattr(quotes_module, helper, lambda people, real=real, helper=helper: (
+            calls.update([helper]), real(people))[1])
+    people = {"Adrian Owen": "Adrian Owen", "Prof Adrian Owen": "Adrian Owen", "Kim Riley": "Kim Riley"}
+    speakers = ["Prof. Owen", "Sergeant Kim Riley", "Kim Riley", "Owen", "Chief Mullins"]
+    quotes = group_quotes([said("a", [(s, f"the results were better than {s} expected") for s in speakers])],
+                          {}, duplicates_of={}, people=people)
+    assert {q.speaker for q in quotes} == {"Adrian Owen", "Kim Riley", "Chief Mullins"}
+    assert calls == {"_first_names": 1, "_titles_used": 1}

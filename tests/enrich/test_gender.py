@@ -1,7 +1,7 @@
 """What the text shows of a person's gender, and the he/she of a quote that it rules a person out for."""
 import pytest
 
-from storyline.enrich.gender import agrees, genders_shown
+from storyline.enrich.gender import agrees, bare_name, genders_shown, person_key
 from storyline.enrich.quotes import find_quotes, quotation_spans
 
 
@@ -65,3 +65,18 @@ def test_a_pronoun_of_a_sentence_with_another_named_subject_shows_nothing(enrich
     text = ("Last month, when Bannon denounced the media at the conference, in his first public appearance, Rebekah "
             "Mercer was part of his entourage.")
     assert shown(enricher, text)["Rebekah Mercer"] is None
+
+
+@pytest.mark.parametrize("name, bare", [
+    ("— Jennifer Rivers", "Jennifer Rivers"), ("Dunn's", "Dunn"), ("Dunn’s", "Dunn"), ("Reyes'", "Reyes"),
+    ("• Tom Reed ", "Tom Reed"), ("Ann O’Brien", "Ann O’Brien"),
+])
+def test_a_bare_name_has_no_sign_off_dash_and_no_possessive(name, bare):
+    assert bare_name(name) == bare
+
+
+def test_a_plural_possessive_is_the_person_named_in_full_as_a_singular_one_is():
+    # gender's keys and quotes' name counts stripped names each their own way: "Reyes'" was a word of its own here
+    full_names = {"Reyes": {"Carlos Reyes"}, "O'Brien": {"Ann O'Brien"}}
+    assert person_key("Mr. Reyes'", full_names) == person_key("Reyes's", full_names) == "Carlos Reyes"
+    assert person_key("O’Brien’s", full_names) == "Ann O'Brien"

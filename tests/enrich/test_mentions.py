@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.enrich.mentions import dateline_spans, entity_mentions
+from storyline.enrich.mentions import dateline_spans, entity_mentions, trusted_dateline
 from storyline.records import Mention
 
 
@@ -60,15 +60,15 @@ def test_a_date_where_the_place_goes_is_left_a_date_and_the_agency_named():
 
 def test_spans_follow_the_text_order_and_name_each_region():
     text = "WOODBURN, Ore. (AP) — A bomb exploded."
-    assert dateline_spans(text) == [(0, 8, "GPE"), (10, 14, "GPE"), (16, 18, "ORG")]
-    assert dateline_spans("No dateline here.") == []
+    assert dateline_spans(text, trusted_dateline(text)) == [(0, 8, "GPE"), (10, 14, "GPE"), (16, 18, "ORG")]
+    assert trusted_dateline("No dateline here.") is None
 
 
 def test_a_kicker_or_a_bare_capital_word_no_entity_reads_is_no_place():
     # the review's cases: "EXCLUSIVE —" had become a GPE in the brief
     text = "EXCLUSIVE — Jacinda Ardern said on Monday the vote would go ahead."
     assert entity_mentions(doc(text, ("Jacinda Ardern", "PERSON"))) == [Mention("Jacinda Ardern", "PERSON", 12, 26)]
-    assert dateline_spans("ANALYSIS — The Fed held rates.", []) == []
+    assert trusted_dateline("ANALYSIS — The Fed held rates.", []) is None
 
 
 def test_the_dateline_after_a_byline_is_where_its_place_is_read():
@@ -78,4 +78,11 @@ def test_the_dateline_after_a_byline_is_where_its_place_is_read():
     assert found[0] == Mention("JEROME SMITH", "PERSON", 3, 15)
     assert Mention("ROME", "GPE", 16, 20) in found
     text = "Reporting from KYIV\nKYIV — The council met."
-    assert dateline_spans(text, [(20, 24)]) == [(20, 24, "GPE")]
+    assert dateline_spans(text, trusted_dateline(text, [(20, 24)])) == [(20, 24, "GPE")]
+
+
+def test_a_name_in_capitals_before_an_aside_is_no_dateline_place():
+    # one acceptance test with the sentences': a lower-case word after the dash makes the capitals a subject
+    text = "NASA — which has delayed the launch twice — said on Monday it would try again."
+    assert entity_mentions(doc(text, ("NASA", "ORG"))) == [Mention("NASA", "ORG", 0, 4)]
+    assert trusted_dateline(text, [(0, 4)]) is None

@@ -314,12 +314,13 @@ def test_pronouns_read_the_whole_doc_once_not_once_each(enricher, monkeypatch):
 
 def test_a_conjunction_heads_no_reported_speech(enricher):
     # the tagger's content on the whole article ran on past the dash; "but" then read as its head
-    from storyline.enrich.quotes import _is_clause
+    from storyline.enrich.quotes import _content_words, _is_clause
     text = ("That includes uranium enrichment, which Iran says it needs to make reactor fuel — but which can also "
             "manufacture fissile warhead material.")
     said = "it needs to make reactor fuel — but which can also manufacture fissile warhead material"
     start = text.index(said)
-    assert _is_clause(enricher.nlp(text), [(start, start + len(said))])
+    doc = enricher.nlp(text)
+    assert _is_clause(_content_words(doc, [(start, start + len(said))]))
 
 
 def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
@@ -332,18 +333,19 @@ def test_a_capital_only_opening_a_sentence_is_no_person(enricher):
 
 def test_a_finite_verb_heads_a_content_the_parse_hung_from_a_headline(enricher):
     # the parse read the commander as the object of the headline's "released": the statement had been dropped
-    from storyline.enrich.quotes import _is_clause
+    from storyline.enrich.quotes import _content_words, _is_clause
     text = ("Navy chief released \n \n Ukraine's navy commander, detained when supporters of Russia took over the "
             "naval headquarters in Crimea, was released, the presidential website said Thursday.")
     said = "Ukraine's navy commander, detained when supporters of Russia took over the naval headquarters in Crimea, " \
            "was released"
     start = text.index(said)
     doc = enricher.nlp(text)
-    assert _is_clause(doc, [(start, start + len(said))])
+    assert _is_clause(_content_words(doc, [(start, start + len(said))]))
     said = "the court to uphold the health-care law"  # an infinitive does not make its object a statement
     text = "President Biden's administration urged the court to uphold the health-care law."
     start = text.index(said)
-    assert not _is_clause(enricher.nlp(text), [(start, start + len(said))])
+    doc = enricher.nlp(text)
+    assert not _is_clause(_content_words(doc, [(start, start + len(said))]))
 
 
 @pytest.mark.parametrize("text, speaker, said", [
@@ -385,3 +387,42 @@ def test_he_after_a_clause_put_before_his_own_is_that_clauses_subject(brief_quot
 ])
 def test_a_later_clause_an_organisation_or_a_woman_is_no_fronted_subject_of_he(brief_quotes, text):
     assert [q.speaker for q in brief_quotes(text) if "his life" in q.text] == ["John Prodigy"]
+
+
+def test_an_articles_quotations_are_found_once_for_its_contents_its_paragraphs_and_its_pronouns(enricher, monkeypatch):
+    import storyline.enrich.quotes as quotes_module
+    scans = []
+    real = quotes_module.continued_quotations
+    monkeypatch.setattr(quotes_module, "continued_quotations", lambda text: scans.append(text) or real(text))
+    text = ("Mayor Tom Reed spoke to reporters on Friday. “We will rebuild. Every house.\n\n“It will take years,” he "
+            "said. “Maybe more.”")
+    doc = enricher.nlp(text)
+    quotes = find_quotes(doc, enricher.tagger, speech_only=True)
+    assert any(q.speaker == "Tom Reed" for q in quotes)  # "he", resolved: the pronoun's reading asked too
+    assert len(scans) == 1 and not doc.user_data  # found once, and nothing of it left on the doc
+
+
+def test_reported_speech_is_read_into_words_once_for_both_the_clause_and_the_stated_object_tests(enricher, monkeypatch):
+    import storyline.enrich.quotes as quotes_module
+    reads = []
+    real = quotes_module._content_words
+    monkeypatch.setattr(quotes_module, "_content_words", lambda doc, frags: reads.append(frags) or real(doc, frags))
+    text = "Joe Biden officially announced his presidential bid on Thursday, ending months of speculation."
+    doc = enricher.nlp(text)
+    quotes = find_quotes(doc, enricher.tagger, speech_only=True)
+    assert [q.text for q in quotes] == ["officially announced his presidential bid"]  # no clause: a stated object
+    assert len(reads) == len({tuple(f) for f in reads}) == 1
+
+
+@pytest.mark.parametrize("text, name, subject, verb", [
+    ("Last year's winner Brie Larson watched from the front row.", "Brie Larson", True, "watch"),
+    ("Sgt. Ann Lee said a woman was struck by a car.", "Ann Lee", True, "say"),
+    ("Smith said Tom Brown would leave the company.", "Tom Brown", False, "leave"),  # a reported clause's subject
+])
+def test_one_climb_through_appositions_gives_both_whether_a_name_is_a_subject_and_the_verb_it_hangs_from(
+        enricher, text, name, subject, verb):
+    from storyline.enrich.quotes import _is_subject, _name_head
+    doc = enricher.nlp(text)
+    span = doc.char_span(text.index(name), text.index(name) + len(name))
+    head = _name_head(span)
+    assert _is_subject(head) == subject and head.head.lemma_ == verb

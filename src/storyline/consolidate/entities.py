@@ -42,7 +42,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_owned_cue,
                                          has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
-from storyline.enrich.mentions import AGENCY, dateline_spans
+from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.records import Entity, StoredArticle
 
@@ -223,7 +223,8 @@ def _wire_agency(text: str) -> tuple[int, int] | None:
     """The span of the agency a wire dateline names ("(Metro Wire)" in "DUNMORE (Metro Wire) -"): the wire that
     filed the report is its source, as the outlet is, not one of the story's who and what (the brief's sentences
     start after the dateline too, ``enrich.sentences``)."""
-    return next(((start, end) for start, end, label in dateline_spans(text) if label == AGENCY), None)
+    spans = dateline_spans(text, trusted_dateline(text))
+    return next(((start, end) for start, end, label in spans if label == AGENCY), None)
 
 
 def _credit_spans(member: StoredArticle) -> list[tuple[int, int]]:

@@ -106,7 +106,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     """The story's quotes; ``people``: the canonical names of its PERSON entities (a one-word speaker may be one of
     them, ``_canonical_speaker``), or every name of each (name -> canonical name): a spelling the entities also
     filed under another type ("Heydar Alishbandi" once read as a place) still heads the person's quotes."""
-    people = dict(people) if isinstance(people, Mapping) else {name: name for name in people}
+    people = StoryPeople(people if isinstance(people, Mapping) else {name: name for name in people})
     grouped: list[tuple[StoryQuote, set[str]]] = []
     by_speaker: dict[str | None, list[tuple[StoryQuote, set[str]]]] = {}  # only a speaker's own groups can take a quote
     spelling: dict[str, str] = {}  # "Police" opening a sentence and "police" inside one: one heading
@@ -248,10 +248,21 @@ def _content_words(text: str) -> set[str]:
     return words or set(re.findall(r"\w+", text.lower()))
 
 
+class StoryPeople(dict):
+    """The story's people (name -> canonical name), with what their names say of titles (``_first_names``,
+    ``_titles_used``), read once a story: every heading and every quote asks."""
+
+    def __init__(self, names: Mapping[str, str]):
+        super().__init__(names)
+        self.first_names = _first_names(self)
+        self.titles = _titles_used(self)
+
+
 def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[str, str]:
     """Heading -> the heading the story shows it under, for a speaker named several ways: with a title the
     entities did not strip ("Sergeant Kim Riley" beside the person "Kim Riley"), or by an organisation's name and
     its initials ("U. S. Geological Survey", "United States Geological Survey", "USGS"): one speaker, one heading."""
+    people = people if isinstance(people, StoryPeople) else StoryPeople(people)
     heading_of: dict[str, str] = {}
     for heading in headings:
         person = _titled_person(heading, people)
@@ -260,7 +271,7 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
     by_initials: dict[str, list[str]] = {}
     for heading in headings:
         # a titled heading is a person ("Police Chief Dunn", "Principal Carol Dunn"), whose initials name nobody
-        key = None if heading in people or _is_title(heading.split()[0], _titles_used(people)) else _initials(heading)
+        key = None if heading in people or _is_title(heading.split()[0], people.titles) else _initials(heading)
         if key:
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
@@ -320,15 +331,13 @@ def _initials(heading: str) -> str | None:
     return key if len(key) >= 3 else None
 
 
-def _untitled_person(speaker: str, people: Mapping[str, str]) -> str | None:
+def _untitled_person(speaker: str, people: StoryPeople) -> str | None:
     """The story's person a titled heading names ("Prof Young", "Chief Mullins", "Mr Alishbandi" beside "Bryan
     Young", "Steve Mullins", "Heydar Alishbandi"), which the entities may keep as a name of its own; None when the
     words left after the titles are no known person ("State Department" is not a "Department")."""
     words = speaker.split()
-    first_names = _first_names(people)
     # a known person's first name is no title, though a title's word ("Prince Fielder", "Emir Kusturica")
-    titles = _titles_used(people)
-    while len(words) > 1 and _is_title(words[0], titles) and words[0] not in first_names:
+    while len(words) > 1 and _is_title(words[0], people.titles) and words[0] not in people.first_names:
         words = words[1:]
     if len(words) == len(speaker.split()):
         return None
@@ -363,19 +372,17 @@ def _is_title(word: str, used: Collection[str] = ()) -> bool:
          and any(noun.startswith(w) for noun in ROLE_NOUNS))
 
 
-def _surname_owner(word: str, people: Mapping[str, str]) -> str | None:
+def _surname_owner(word: str, people: StoryPeople) -> str | None:
     """The story's one person whose full name ends in ``word``; "Sergeant Kim Riley" beside "Kim Riley" and "Prof
     Owen" beside "Adrian Owen" are the same person, titled, not a second owner."""
-    first_names, titles = _first_names(people), _titles_used(people)
     # "Prof Owen" is the surname, titled; "Prince Fielder" a person of his own beside his father "Cecil Fielder"
     names = {c for c in people if len(c.split()) > 1 and c.split()[-1] == word
-             and not all(_is_title(w, titles) and w not in first_names for w in c.split()[:-1])}
+             and not all(_is_title(w, people.titles) and w not in people.first_names for w in c.split()[:-1])}
     owners = {people[c] for c in names if not any(o != c and c.endswith(" " + o) for o in names)}
     return owners.pop() if len(owners) == 1 else None
 
 
-def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str],
-                       people: Mapping[str, str]) -> str | None:
+def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people: StoryPeople) -> str | None:
     speaker = clean_name(speaker or "")  # "AT&T;": a scraper's HTML-entity remnant is no part of the name
     if not speaker or speaker.lower() in PRONOUNS:
         return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know

@@ -12,6 +12,7 @@ never ruled out.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -35,6 +36,8 @@ ROLE_GENDER = {
                      "congressman", "businessman", "councilman", "sportsman", "policeman", "man", "boy", "dad",
                      "stepfather", "brother-in-law", "father-in-law", "son-in-law", "monk"), MALE),
 }
+SIGN_OFF = "—–-• "  # what a sign-off line puts before a name ("— Jennifer Rivers, mother of ...")
+POSSESSIVE = re.compile(r"['’]s?$")  # "Dunn's", "Dunn’s", "Reyes'"
 # a clause of the sentence that can carry a pronoun for the subject of the main clause
 OWN_CLAUSES = {"ccomp", "xcomp", "conj", "advcl", "ROOT"}
 
@@ -78,10 +81,15 @@ def _key_maker(doc: Doc):
     return lambda name: person_key(name, full_names)
 
 
+def bare_name(name: str) -> str:
+    """A person's name as the text's other mentions of them write it: without a sign-off line's dash or bullet and
+    a possessive ending ("— Jennifer Rivers" is Jennifer Rivers, "Dunn's" and "Reyes'" are Dunn and Reyes)."""
+    return POSSESSIVE.sub("", name.strip(SIGN_OFF))
+
+
 def _words(name: str) -> list[str]:
-    words = name.strip("—–-• ").replace("’", "'").split()
-    if words and words[-1].endswith("'s"):
-        words[-1] = words[-1][:-2]
+    """A name's words as a key (``bare_name``, one apostrophe for both, no honorific: "Mr. O’Brien's" is "O'Brien")."""
+    words = bare_name(name).replace("’", "'").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFIC_GENDER:
         words = words[1:]
     return words

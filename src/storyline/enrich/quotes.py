@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
-from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, genders_shown
+from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
+from storyline.enrich.sentences import quotations
 from storyline.records import Quote
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ PICTURE_CREDIT = re.compile(
     rf"|{_CREDITED}{_AGENCY}\b(?={_NEW_PHRASE}))\s*")
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
-QUOTE_MARK = re.compile(r"“|”|\"")
-INCH_MARK_AFTER = set("0123456789'’")  # an opening '"' after these is an inch mark ('6" of snow', '5\'10"')
 _REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
                            for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
 # narration that attributes: someone named or a group, then a speech verb ("Officials said", "Mayor Tom Reed said"); "I"
@@ -86,6 +85,7 @@ COMPLEMENTIZERS = {"that", "whether", "if"}
 FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
 QUOTE_CHARS = set("\"“”'‘’")
 RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
+QUOTING = "storyline.quotes.quoting"  # ... and of the doc's quotations, found once (_quoting)
 
 
 def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool = False) -> list[Quote]:
@@ -100,7 +100,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         return find_quotes_by_rules(doc)
     quotes = []
     doc_text = doc.text  # read once: spaCy joins it from every token at each reading (quotes cost the doc's square)
-    quotations = quotation_spans(doc_text)  # once a doc: every content of it is checked against them
+    continued, quotations = _quoting(doc)  # once a doc: every content of it is checked against them
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
@@ -109,8 +109,9 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         frags = [char_span(doc, r) for r in att.content]
         direct = _is_direct(frags, quotations)
         reported = speech_only and not direct
-        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(doc, frags)
-        stated = reported and not clause and _stated_object(doc, att.cue, frags)
+        words = _content_words(doc, frags) if reported else []  # what both tests read of reported speech
+        clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(words)
+        stated = reported and not clause and _stated_object(doc, att.cue, words)
         if reported and not clause and not stated:
             continue
         start, end = frags[0][0], frags[-1][1]
@@ -133,10 +134,28 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             cue_start=cue_start, cue_end=cue_end, fragments=tuple(frags),
         ))
     if speech_only:
-        for pieces in continued_quotations(doc_text):
+        for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
-    doc.user_data.pop(RESOLVING, None)  # a doc that is serialised later cannot keep functions
+    _forget(doc)
     return quotes
+
+
+def _quoting(doc: Doc) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
+    """The doc's quotations over several paragraphs (``continued_quotations``) and all its quotations
+    (``quotation_spans``), found at the first asking and kept with the doc: the contents, the joining of paragraphs
+    and pronoun resolution all read them (each found them again: three scans of every paragraph an article)."""
+    if QUOTING not in doc.user_data:
+        text = doc.text
+        continued = continued_quotations(text)
+        doc.user_data[QUOTING] = (continued, quotation_spans(text, continued))
+    return doc.user_data[QUOTING]
+
+
+def _forget(doc: Doc) -> None:
+    """What a call read once of the doc (``_quoting``, ``_read_once``) dropped from it: a doc that is serialised later
+    cannot keep functions."""
+    doc.user_data.pop(RESOLVING, None)
+    doc.user_data.pop(QUOTING, None)
 
 
 def _joined(quotes: list[Quote], pieces: list[tuple[int, int]], text: str,
@@ -200,11 +219,12 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
     return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 
-def quotation_spans(text: str) -> list[tuple[int, int]]:
+def quotation_spans(text: str, continued: list[list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
     """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side); a
-    quotation that runs over several paragraphs (``continued_quotations``) is one, from its first mark to its last."""
+    quotation that runs over several paragraphs (``continued_quotations``, found here when not given) is one, from
+    its first mark to its last."""
     spans, done = [], 0
-    for pieces in continued_quotations(text):
+    for pieces in continued_quotations(text) if continued is None else continued:
         spans += [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:pieces[0][0]]))]
         spans.append((pieces[0][0], pieces[-1][1]))
         done = pieces[-1][1]
@@ -246,19 +266,8 @@ def _another_speaker(text: str, opening: int, close: int, para_end: int) -> bool
 def _unclosed_mark(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     """Of a paragraph: where the quotation left open at its end opens (None when all close), and where the first
     quotation closes (after its closing mark; None when none does)."""
-    opening = first_close = None
-    for mark in QUOTE_MARK.finditer(text, start, end):
-        # while a quotation is open any '"' closes it, after a nested one's "'" too ('"I shouted, \'Stop the car.\'"')
-        closes = mark.group() == "”" or (mark.group() == '"' and opening is not None)
-        if not closes and mark.group() == '"' and mark.start() > start and text[mark.start() - 1] in INCH_MARK_AFTER:
-            continue
-        if closes:
-            if opening is not None and first_close is None:
-                first_close = mark.end()
-            opening = None
-        else:
-            opening = mark.start()
-    return opening, first_close
+    closed, opened = quotations(text, start, end)
+    return opened, closed[0][1] if closed else None
 
 
 def _is_direct(frags: list[tuple[int, int]], quotations: list[tuple[int, int]]) -> bool:
@@ -297,17 +306,22 @@ def _content_words(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
             if not (t.is_punct or t.is_space) and t.text not in QUOTE_CHARS]
 
 
-def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
+def _heads(words: list[Token]) -> list[Token]:
+    """The content's words that head it in the parse: none of its words is their head. A conjunction or a particle
+    heads nothing ("it needs to make reactor fuel — but which can also ...")."""
+    inside = {t.i for t in words}
+    return [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+
+
+def _is_clause(words: list[Token]) -> bool:
     """Whether reported speech states something: its head in the parse (the content's word nearest the root, the
     first of a tie) is a verb ("announced that it would ...", "said the plan was dead"), not a noun phrase the cue
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
-    "has denied allegations that he drank on the job"): what was announced or denied, not what was said."""
-    words = _content_words(doc, frags)
+    "has denied allegations that he drank on the job"): what was announced or denied, not what was said.
+    ``words``: the content's (``_content_words``)."""
     if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
         return True
-    inside = {t.i for t in words}
-    # a conjunction or a particle heads nothing ("it needs to make reactor fuel — but which can also ...")
-    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    heads = _heads(words)
     if not heads:
         return False
     # of heads as near the root, a finite verb ("Ukraine's navy commander, detained ..., was released", which the
@@ -318,20 +332,19 @@ def _is_clause(doc: Doc, frags: list[tuple[int, int]]) -> bool:
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
 
 
-def _stated_object(doc: Doc, cue: Span, frags: list[tuple[int, int]]) -> bool:
+def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     """Whether reported speech that is no clause is still a statement a reader needs, shown with its verb: the object
     of a denial, a confirmation or an announcement ("Smith denies the charges", "announced the resignation of Finance
     Minister Peter Grant"), the object and to-infinitive of a call ("urged residents to leave their homes"). Not a
     claim the object holds ("denied the report that troops would be withdrawn", "has denied allegations that he
-    drank on the job"): shown with or without its verb, it reads as what was said."""
+    drank on the job"): shown with or without its verb, it reads as what was said. ``words``: the content's
+    (``_content_words``)."""
     cue_words = doc[cue.start: cue.end]
     lemmas = {t.lemma_.lower() for t in cue_words}
     calls_on = "call" in lemmas and any(t.lower_ in {"on", "for"} for t in doc[cue.start: min(cue.end + 1, len(doc))])
     if not (lemmas & STATED_OBJECT_CUES or calls_on):
         return False
-    words = _content_words(doc, frags)
-    inside = {t.i for t in words}
-    heads = [t for t in words if (t.head.i == t.i or t.head.i not in inside) and t.pos_ not in FUNCTION_WORDS]
+    heads = _heads(words)
     if not heads or any(_holds_claim(t) for t in words):
         return False
     directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
@@ -364,7 +377,7 @@ def find_quotes_by_rules(doc: Doc) -> list[Quote]:
             if quote and (quote.start, quote.end) not in used:
                 used.add((quote.start, quote.end))
                 quotes.append(quote)
-    doc.user_data.pop(RESOLVING, None)
+    _forget(doc)
     return quotes
 
 
@@ -483,18 +496,19 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # "he"/"she" of a quote goes on with the last person the narration was about: the nearest subject ("Chazelle
     # keeps his game face. “That was weird,” he says."), not a name in a possessive or a prepositional phrase
     # ("Allen Williams of Upper Darby", "Stone's speech")
-    subjects = [e for e in people if _is_subject(e)]
+    heads = {e.start: _name_head(e) for e in people}  # each name's climb through appositions, once
+    subjects = [e for e in people if _is_subject(heads[e.start])]
     # an unnamed "the woman" never stands in for a named person who spoke nearby: the official who gives the account
     # goes on speaking ("Sgt. Ann Lee said a woman was struck ... The woman was taken to a hospital. '...,' she
     # said": the review of quotes22, it had gone to the woman); a named subject who did not speak ("Abigail Williams
     # ... went missing") leaves the nearer unnamed one its chance
-    speakers = [e for e in subjects if _speaker_head(e).lemma_.lower() in SPEECH_CUES]
+    speakers = [e for e in subjects if heads[e.start].head.lemma_.lower() in SPEECH_CUES]  # the verb it hangs from
     unnamed = None if speakers else _unnamed_subject(
         doc, text, max([window_start] + [e.end_char for e in subjects]), speaker.start_char, quotations)
     if unnamed is not None:
         return unnamed
     if subjects:
-        return subjects[-1].text.lstrip("—–-• ")  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
+        return bare_name(subjects[-1].text)  # a sign-off line's dash ("— Jennifer Rivers, mother of ...")
     if not people:
         return text
     # the article's protagonist beats a name dropped in passing, named last before it or not ("Audio of Dunn's calls
@@ -502,7 +516,7 @@ def _resolve(speaker: Span, doc: Doc) -> str:
     # review), and the surname it goes by counts for the first person named in full with it (``_times_named``)
     protagonist = max(reversed(before), key=times_named)
     best = max([*reversed(people), protagonist], key=times_named)
-    return re.sub(r"['’]s?$", "", best.text)
+    return bare_name(best.text)
 
 
 def _fronted_clause_subject(pronoun: Span, gender_of: Callable[[str], str | None]) -> str | None:
@@ -534,7 +548,7 @@ def _read_once(doc: Doc):
     is named), read at its first pronoun and kept with the doc: read at each, an article of many "he said" cost the
     square of its length (400 of them in a 60 KB article: ~10 minutes)."""
     if RESOLVING not in doc.user_data:
-        quotations = quotation_spans(doc.text)
+        quotations = _quoting(doc)[1]
         doc.user_data[RESOLVING] = (quotations, genders_shown(doc, quotations), _people(doc), _times_named(doc))
     return doc.user_data[RESOLVING]
 
@@ -574,7 +588,7 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
     """How often the text names a person: the name itself, and a bare surname for the first person named in full with
     it ("Dunn" is Michael Dunn, not his mother Sandra Dunn named once near the end). Counted once a call."""
     def words(name: str) -> tuple[str, ...]:
-        return tuple(re.sub(r"['’]s?$", "", name.strip("—–-• ")).split())
+        return tuple(bare_name(name).split())
     named = Counter(words(e.text) for e in doc.ents if e.label_ == "PERSON")
     first_in_full: dict[str, tuple[str, ...]] = {}
     for e in doc.ents:  # in text order
@@ -590,20 +604,18 @@ def _times_named(doc: Doc) -> Callable[[Span], int]:
     return times
 
 
-def _speaker_head(name: Span) -> Token:
-    """The verb a subject name hangs from, through appositions and compounds ("Sgt. Ann Lee said": "said")."""
+def _name_head(name: Span) -> Token:
+    """The word a name stands in the sentence as, through appositions and compounds ("last year's winner Brie
+    Larson": "winner"; "Sgt. Ann Lee said": "Lee"): its head is the verb the name hangs from."""
     head = name.root
     while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
         head = head.head
-    return head.head
+    return head
 
 
-def _is_subject(name: Span) -> bool:
-    """Whether a name is the subject of a main clause, itself or in apposition to it ("last year's winner Brie Larson
-    watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
-    head = name.root
-    while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
-        head = head.head
+def _is_subject(head: Token) -> bool:
+    """Whether a name (its ``_name_head``) is the subject of a main clause, itself or in apposition to it ("last
+    year's winner Brie Larson watches"), or a sentence of its own making ("Rogen, asked about his shoes:")."""
     # of a main clause: "Smith said Brown would leave" is about Smith (the review of session 20: "she said" after it
     # had gone to Brown, the subject of the reported clause)
     return head.dep_ in {"nsubj", "nsubjpass"} and head.head.dep_ in {"ROOT", "conj"} or \

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import EllipsisType
 
 import pysbd
 
-from storyline.extract.dateline import Dateline, find_dateline
-
-PLACE_LABELS = ("GPE", "LOC")
+from storyline.enrich.mentions import wire_dateline
+from storyline.extract.dateline import Dateline
 
 LONGEST_SENTENCE = 70  # words; a longer span is not one sentence
 # a full stop with no space after it, between a word (or a figure: "continued to July 6.Jarrett faces") and the
@@ -36,28 +36,12 @@ CLOSING = re.compile(r"[\"'”’»)\]]+")  # what ends a sentence after its ful
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
-def sentence_spans(doc) -> list[tuple[int, int]]:
+def sentence_spans(doc, dateline: Dateline | None | EllipsisType = ...) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy Doc, over-long spans split again, none across a paragraph
-    break, none holding the wire dateline; blank ones left out, spaces at either end trimmed."""
+    break, none holding the wire dateline (``dateline``: the doc's ``enrich.mentions.wire_dateline``, read here when
+    not given); blank ones left out, spaces at either end trimmed."""
     spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
-    return _after_dateline(doc.text, spans, _wire_dateline(doc))
-
-
-def _wire_dateline(doc) -> Dateline | None:
-    """The wire dateline at the start of the doc when it surely is one: it names an agency ("(AP)") or a region
-    ("WOODBURN, Ore."), or spaCy reads its place as a place (GPE, LOC), as ``enrich.mentions.dateline_spans`` asks
-    before it relabels one, but stricter: a name in capitals before a long dash is as often the subject of the
-    sentence ("JOHN SMITH — a former senator — died", "NASA — which has delayed the launch — said"), and cutting it
-    would leave half a sentence. Never when the words after the dash start in lower case: an aside, not a report."""
-    dateline = find_dateline(doc.text)
-    if dateline is None or dateline.start < 0 or dateline.after < 0 or doc.text[dateline.after:][:1].islower():
-        return None
-    if dateline.agency or (dateline.place and ", " in dateline.place):
-        return dateline
-    end = dateline.start + len(dateline.text)
-    if any(e.label_ in PLACE_LABELS and e.start_char < end and dateline.start < e.end_char for e in doc.ents):
-        return dateline
-    return None
+    return _after_dateline(doc.text, spans, wire_dateline(doc) if dateline is ... else dateline)
 
 
 def _after_dateline(text: str, spans: list[tuple[int, int]], dateline: Dateline | None) -> list[tuple[int, int]]:
@@ -141,23 +125,27 @@ def _closed_ahead(text: str, start: int, end: int, following: list[tuple[int, in
 QUOTE_MARK = re.compile(r'["“”]')
 
 
-def quotations(text: str) -> tuple[list[tuple[int, int]], int | None]:
+def quotations(text: str, start: int = 0, end: int | None = None) -> tuple[list[tuple[int, int]], int | None]:
     """The closed quotations of the text (spans from the opening to the closing mark) and where one left open at
-    its end starts (None if none). Double marks only: single ones are apostrophes too often. A straight mark closes
-    a curly one and the other way round (scrapers mix them); a closing curly mark with nothing open is a stray, and
-    a straight one right after a figure opens nothing either: an inch or a seconds mark (6" of snow, 6'2"), though
-    it may close a quotation ("the Class of 2020")."""
+    its end starts (None if none), between ``start`` and ``end`` (a paragraph: ``enrich.quotes``). Double marks only:
+    single ones are apostrophes too often. While a quotation is open any straight mark closes it (scrapers mix them),
+    after a nested quotation's single mark too ('"I shouted, \'Stop the car.\'"'); a closing curly mark with nothing
+    open is a stray, and a straight one right after a figure opens nothing either: an inch or a seconds mark (6" of
+    snow, 6'2"), though it may close a quotation ("the Class of 2020"). An opening curly mark always opens: the
+    quotation open before it lost its closing mark (scraped text whose closing marks all came out as "�?": the one
+    left open at the end of "(she lives in a “Spanish-style town house�?)" is the town house's, not the first of
+    the paragraph's)."""
     closed: list[tuple[int, int]] = []
     opened = None
-    for m in QUOTE_MARK.finditer(text):
+    for m in QUOTE_MARK.finditer(text, start, len(text) if end is None else end):
         mark, at = m.group(), m.start()
-        if opened is None:
-            after_figure = mark == '"' and text[at - 1:at].isdigit()
-            if mark != "”" and not after_figure:
-                opened = at
-        elif mark != "“":
+        if mark == "“":
+            opened = at
+        elif opened is not None:
             closed.append((opened, m.end()))
             opened = None
+        elif mark == '"' and not (at > start and text[at - 1].isdigit()):
+            opened = at
     return closed, opened
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from storyline.export import in_summary
+from storyline.export import shown_in_summary
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
@@ -79,10 +79,10 @@ def story_page(request: Request, story_id: str):
     brief = story.brief or Brief(title=story.title)  # the records themselves: no dict round trip per request
     numbers = citation_numbers(members)
     singles: dict[int, list[Fact]] = {}
-    summary_texts = [s.text for s in brief.summary]
-    in_summary_only = 0  # single-source facts shown once, as summary lines (export.in_summary)
+    only_in_summary = shown_in_summary([s.text for s in brief.summary])
+    in_summary_only = 0  # single-source facts shown once, as summary lines
     for fact in brief.facts:
-        if fact.status == "single_source" and not fact.update and in_summary(fact.text, summary_texts):
+        if fact.status == "single_source" and only_in_summary(fact.text, bool(fact.update)):
             in_summary_only += 1
         elif fact.status == "single_source":
             source_id = (fact.versions or [{}])[0].get("article_id") or fact.article_ids[0]
