@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from storyline.consolidate.revisions import earlier_version_ids
+from storyline.ingest.decode import BIDI_FORMATTING
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
@@ -198,8 +199,10 @@ _ORDERED_MARKER = re.compile(r"\d{1,9}(?=[.)])")
 
 def md(value: Any) -> str:
     """Untrusted text as Markdown that shows it as written, on one line: markup characters are escaped, and so
-    is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item."""
-    text = _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(value if value is not None else "").split()))
+    is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item.
+    Bidi overrides go, as at ingest (a store written before may hold them): Markdown has no <bdi> to contain one."""
+    text = BIDI_FORMATTING.sub("", " ".join(str(value if value is not None else "").split()))
+    text = _MARKUP.sub(lambda m: "\\" + m.group(), text)
     if marker := _ORDERED_MARKER.match(text):
         return text[:marker.end()] + "\\" + text[marker.end():]
     return "\\" + text if text[:1] in ("+", "-", "=") else text
