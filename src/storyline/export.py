@@ -80,8 +80,10 @@ def _more_in_summary(n: int) -> str:
     return f"{n} more {'is' if n == 1 else 'are'} in the summary above."
 
 
-def story_markdown(story: dict[str, Any]) -> str:
-    """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources."""
+def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
+    """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources. ``cite_gap``
+    goes between two citations: a terminal (`show`, through Rich) breaks lines at spaces only, so "[1][2]...[35]"
+    was cut inside a number ("[2" / "7]"); a file keeps them joined."""
     articles = story["articles"]
     number = {a["id"]: i for i, a in enumerate((a for a in articles if not a["duplicate_of"]), 1)}
     for a in articles:
@@ -89,7 +91,7 @@ def story_markdown(story: dict[str, Any]) -> str:
             number[a["id"]] = number.get(a["duplicate_of"], 0)
 
     def cite(ids: list[str]) -> str:
-        return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
+        return cite_gap.join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
     independent = [a.get("outlet") for a in articles if not a["duplicate_of"]]
     sources = count_sources(independent)  # outlets, however written: a paper's two reports are one source
