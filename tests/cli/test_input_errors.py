@@ -134,3 +134,14 @@ def test_a_warc_with_a_huge_bad_line_gets_one_short_message(tmp_path):
     result = runner.invoke(app, ["extract", str(junk), "--format", "jsonl"])
     [said] = [line for line in result.output.splitlines() if "not a valid WARC file" in line]
     assert len(said) < 300 and "damaged after 2 pages" in said
+
+
+def test_a_page_nested_past_the_parsers_limit_is_refused_naming_the_depth(tmp_path):
+    """It was "no article text found in the HTML page", which has one."""
+    body = ("The Harlow Street bridge collapsed on Tuesday night in Dunmore, killing 12 people, officials said. "
+            "Rescuers searched the river for hours while the mayor promised an inquiry. ") * 3
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><body>{'<div>' * 300}<p>{body}</p>{'</div>' * 300}</body></html>")
+    result = runner.invoke(app, ["extract", str(page)])
+    assert "page nests HTML elements 256 deep, the HTML parser's limit" in result.output
+    assert "no article text" not in result.output
