@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.consolidate.revisions import earlier_version_ids, listed_under
+from storyline.ingest.decode import BIDI_FORMATTING
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
 from storyline.records import Story, StoredArticle
@@ -82,8 +83,10 @@ def _more_in_summary(n: int) -> str:
     return f"{n} more {'is' if n == 1 else 'are'} in the summary above."
 
 
-def story_markdown(story: dict[str, Any]) -> str:
-    """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources."""
+def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
+    """The brief as Markdown: summary with numbered citations, facts, quotes, timeline, sources. ``cite_gap``
+    goes between two citations: a terminal (`show`, through Rich) breaks lines at spaces only, so "[1][2]...[35]"
+    was cut inside a number ("[2" / "7]"); a file keeps them joined."""
     articles = story["articles"]
     number = {a["id"]: i for i, a in enumerate((a for a in articles if not a["duplicate_of"]), 1)}
     listed = listed_under((a["id"], a["duplicate_of"]) for a in articles)  # (a copy of an earlier version: its
@@ -91,7 +94,7 @@ def story_markdown(story: dict[str, Any]) -> str:
         number[copy] = number.get(original, 0)
 
     def cite(ids: list[str]) -> str:
-        return "".join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
+        return cite_gap.join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
     independent = [a.get("outlet") for a in articles if not a["duplicate_of"]]
     sources = count_sources(independent)  # outlets, however written: a paper's two reports are one source
@@ -200,8 +203,10 @@ _ORDERED_MARKER = re.compile(r"\d{1,9}(?=[.)])")
 
 def md(value: Any) -> str:
     """Untrusted text as Markdown that shows it as written, on one line: markup characters are escaped, and so
-    is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item."""
-    text = _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(value if value is not None else "").split()))
+    is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item.
+    Bidi overrides go, as at ingest (a store written before may hold them): Markdown has no <bdi> to contain one."""
+    text = BIDI_FORMATTING.sub("", " ".join(str(value if value is not None else "").split()))
+    text = _MARKUP.sub(lambda m: "\\" + m.group(), text)
     if marker := _ORDERED_MARKER.match(text):
         return text[:marker.end()] + "\\" + text[marker.end():]
     return "\\" + text if text[:1] in ("+", "-", "=") else text

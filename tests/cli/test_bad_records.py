@@ -119,7 +119,9 @@ def test_an_article_of_other_text_under_a_stored_id_is_skipped_with_a_warning_an
     assert stored_articles(db)["j1"]["text"] == MAYOR
 
 
-@pytest.mark.parametrize("bad", ["", "  ", "line\nbreak", "bell\x07", "esc\x1b[2J"])
+@pytest.mark.parametrize("bad", ["", "  ", "line\nbreak", "bell\x07", "esc\x1b[2J",
+                                 # format characters: a right-to-left override, an isolate, a zero-width space
+                                 "h5\u202e", "a\u2067b", "zero\u200bwidth", "\ufeffbom"])
 def test_an_id_that_is_blank_or_holds_control_characters_is_refused(tmp_path, bad):
     path = records(tmp_path, {"id": bad, "text": NAVY}, {"id": "fine", "text": MAYOR})
     db = tmp_path / "s.db"
@@ -139,6 +141,23 @@ def test_control_characters_are_removed_from_stored_text_and_metadata(tmp_path):
     assert stored["text"].endswith("\nEnd. The navy\u2019s ships.")  # a 1252 byte read as Latin-1: its character
     shown = invoke("stories", "--db", str(db))
     assert "\x1b" not in shown.output and "Budget [31mred" in shown.output
+
+
+def test_bidi_overrides_are_removed_from_stored_text_and_the_brief(tmp_path):
+    """A right-to-left override in an outlet, a title or a speaker's name reversed the rest of its line wherever
+    it was shown (the story page's copies list, entity chips, a terminal)."""
+    rlo = "\u202e"
+    text = NAVY + f' "We will not rest until we know why," said Officer {rlo}Bob Smith on Wednesday.'
+    path = records(tmp_path, {"id": "b", "outlet": f"Evil{rlo}gnp.exe", "title": f"Bridge {rlo}txt.exe collapse",
+                              "authors": [f"Jane {rlo}Doe"], "text": text})
+    db = tmp_path / "s.db"
+    assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
+    stored = stored_articles(db)["b"]
+    assert (stored["outlet"], stored["title"], stored["authors"]) == ("Evilgnp.exe", "Bridge txt.exe collapse",
+                                                                     ["Jane Doe"])
+    exported = invoke("export", "--db", str(db), "--format", "json")
+    assert exported.exit_code == 0 and "Bob Smith" in exported.output
+    assert rlo not in exported.output and "\\u202e" not in exported.output
 
 
 def test_markup_in_titles_and_warnings_is_printed_as_written(tmp_path):

@@ -120,3 +120,28 @@ def test_extract_names_each_entry_of_a_directory_that_is_not_a_regular_file(tmp_
     lines = " ".join(result.output.split())
     assert f"skipped: {folder / 'dangling.txt'}: a symbolic link to a file that does not exist" in lines
     assert f"skipped: {folder / 'pipe.html'}: not a regular file (a named pipe)" in lines
+
+
+def test_a_warc_with_a_huge_bad_line_gets_one_short_message(tmp_path):
+    """The whole 3 MB first bad line used to be quoted on stderr."""
+    from ..ingest.test_warc import PAGE
+    from ..ingest.warcs import write_warc
+
+    good = write_warc(tmp_path / "good.warc", [(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE)
+                                               for n in range(2)], gzip=False, extras=False)
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(good.read_bytes() + b"X" * 3_000_000 + b"\n")
+    result = runner.invoke(app, ["extract", str(junk), "--format", "jsonl"])
+    [said] = [line for line in result.output.splitlines() if "not a valid WARC file" in line]
+    assert len(said) < 300 and "damaged after 2 pages" in said
+
+
+def test_a_page_nested_past_the_parsers_limit_is_refused_naming_the_depth(tmp_path):
+    """It was "no article text found in the HTML page", which has one."""
+    body = ("The Harlow Street bridge collapsed on Tuesday night in Dunmore, killing 12 people, officials said. "
+            "Rescuers searched the river for hours while the mayor promised an inquiry. ") * 3
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><body>{'<div>' * 300}<p>{body}</p>{'</div>' * 300}</body></html>")
+    result = runner.invoke(app, ["extract", str(page)])
+    assert "page nests HTML elements 256 deep, the HTML parser's limit" in result.output
+    assert "no article text" not in result.output

@@ -18,7 +18,39 @@ def test_show_by_a_merged_away_id_shows_the_surviving_story_with_its_sources(tmp
     assert result.exit_code == 0, result.output
     assert "Story s-new" in result.stdout and "2 independent sources" in result.stdout
     assert "Harbour Times" in result.stdout and "Coast Post" in result.stdout
-    assert "[1][2]" in result.stdout  # the summary's citations resolve
+    assert "[1] [2]" in result.stdout  # the summary's citations resolve
+
+
+def many_sources_db(path, n: int = 35) -> str:
+    """One story, ``s``, of ``n`` outlets' reports, whose one summary line cites them all."""
+    from storyline.records import Annotations, Article, Brief, StoredArticle, SummarySentence
+    from storyline.store import open_store
+    from storyline.stories.cluster import StoryCentroid
+
+    db = str(path / "many.db")
+    store = open_store(db)
+    try:
+        with store.transaction():
+            store.save_centroid(StoryCentroid("s", {"quake": 1.0}, n), index_terms=["quake"], updated="t")
+            for k in range(n):
+                article = Article(id=f"a{k}", source=f"a{k}.txt", text=f"The quake report {k}.", title=f"Quake {k}",
+                                  outlet=f"Outlet {k}", published="2024-03-05")
+                store.add_article(StoredArticle(article, Annotations(), "s", None, f"2024-03-05T00:00:{k:02}"),
+                                  text_hash=f"h-{k}", signature=b"\x00" * 8, band_keys=[k])
+        store.save_brief("s", Brief(title="Quake", summary=[
+            SummarySentence("An earthquake struck the coastal city early on Monday.", [f"a{k}" for k in range(n)])]))
+    finally:
+        store.close()
+    return db
+
+
+def test_show_wraps_a_long_run_of_citations_between_citations_never_inside_one(tmp_path):
+    """Joined with nothing ("[1][2]...[35]"), the run was one word to the terminal, cut wherever the line ended:
+    "[2" on one line, "7]" on the next."""
+    shown = runner.invoke(app, ["show", "s", "--db", many_sources_db(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert "[35]" in shown.stdout and not [line for line in lines if re.search(r"\[\d*\s*$|^\s*\d*\]", line)]
 
 
 def test_stories_and_show_count_outlets_as_sources(tmp_path):

@@ -29,6 +29,13 @@ def test_conflicts_side_by_side_singles_by_outlet_and_copies_folded():
     sources = md[md.index("## Sources"):]
     assert "   - copy: Wire Mirror" in sources  # folded under its original, no number of its own
     assert "[1]" in md[md.index("## Summary"):md.index("## Conflicts")]
+    assert "[1][2]" in md and "[1] [2]" not in md  # a file keeps its citations joined
+
+
+def test_a_terminal_gets_a_space_between_citations_to_wrap_at():
+    members = [A, B, C, COPY]
+    md = story_markdown(document(members, build_brief(members, Settings())), cite_gap=" ")
+    assert "[1] [2]" in md and "][" not in md
 
 
 def test_an_update_is_shown_with_each_version_not_as_a_conflict():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.extract import extract_articles
-from storyline.extract.html import MAX_ELEMENTS
+from storyline.extract.html import MAX_DEPTH, MAX_ELEMENTS
 from storyline.ingest.decode import decode_text
 from storyline.records import RawDocument
 
@@ -72,6 +72,19 @@ def test_deeply_nested_page(depth: int) -> None:
     start = time.perf_counter()
     _extract(html)
     assert time.perf_counter() - start < 20
+
+
+@pytest.mark.parametrize("depth", [254, 300, 5_000])
+def test_a_page_nested_to_the_parsers_depth_limit_is_refused_naming_it(depth: int) -> None:
+    """libxml2 drops what is nested past 256: the page was "no article text found", which it has."""
+    html = "<html><head><title>Nested</title></head><body>" + "<div>" * depth + f"<p>{PARAGRAPH * 3}</p>" + "</div>" * depth + "</body></html>"
+    error = _extract(html)
+    assert isinstance(error, InputError) and f"nests HTML elements {MAX_DEPTH} deep" in error.reason
+
+
+def test_a_page_nested_deep_but_within_the_limit_is_extracted() -> None:
+    html = "<html><head><title>Nested</title></head><body>" + "<div>" * 200 + f"<p>{PARAGRAPH * 3}</p>" + "</div>" * 200 + "</body></html>"
+    assert not isinstance(_extract(html), InputError)
 
 
 def test_page_with_too_many_elements_is_refused_quickly() -> None:

@@ -182,6 +182,35 @@ def test_a_cut_gzip_member_after_the_last_record_is_still_reported(tmp_path, cut
     assert "truncated or damaged after record 5" in docs[1].reason  # the page's request, response and 3 extras
 
 
+def test_the_reason_for_a_damaged_archive_is_one_short_printable_line(tmp_path):
+    """warcio quotes the first bad line whole: a 3 MB line of junk made a 3 MB message."""
+    good = write_warc(tmp_path / "good.warc", [(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE)
+                                               for n in range(3)], gzip=False, extras=False)
+    broken = tmp_path / "junk.warc"
+    broken.write_bytes(good.read_bytes() + b"X\x07\x1b[2J" * 300_000 + b"\n")
+    docs = list(read_warc(broken, "junk.warc", max_bytes=1_000_000, known=nothing_known))
+    assert len([d for d in docs if isinstance(d, RawDocument)]) == 3
+    reason = docs[-1].reason
+    assert reason.startswith("not a valid WARC file, or damaged after 3 pages (") and reason.endswith("…)")
+    assert len(reason) < 200 and reason.isprintable()
+
+
+def test_a_damaged_gzip_member_is_named_as_such_with_the_pages_before_it_kept(tmp_path):
+    """warcio, failing to inflate a member, read its compressed bytes as a record and quoted them, raw newlines
+    and all, as "not a valid WARC file"."""
+    records = warc_records([(f"https://example.com/{n}", "2024-01-01T00:00:00Z", PAGE) for n in range(3)],
+                           extras=False)
+    members = [gzip.compress(r) for r in records]
+    damaged = bytearray(members[1])
+    for k in range(len(damaged) // 2, len(damaged) // 2 + 40):
+        damaged[k] ^= 0xFF
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(members[0] + bytes(damaged) + members[2])
+    docs = list(read_warc(path, "broken.warc.gz", max_bytes=1_000_000, known=nothing_known))
+    assert len([d for d in docs if isinstance(d, RawDocument)]) == 1
+    assert docs[-1].reason == "damaged gzip member after 1 page; the rest is not read"
+
+
 @pytest.mark.parametrize("content", ["empty gzip stream", "empty file", "newline"])
 def test_an_empty_archive_holds_no_pages(tmp_path, content):
     path = tmp_path / "x.warc.gz"

@@ -67,12 +67,36 @@ def _store(folder: Path) -> Path:
     return path
 
 
-def _child(wrapper: list[str], path: Path, setup: str = "") -> dict:
+# run in the child: a new store at argv[1], by the store and by a command that writes
+NEW_STORE_CHILD = r"""
+import json, os, sys, tempfile
+from typer.testing import CliRunner
+from storyline.cli import app
+from storyline.errors import StoreError
+from storyline.store import open_store
+
+path = sys.argv[1]
+try:
+    open_store(path).close()
+    got = {"store": None}
+except StoreError as exc:
+    got = {"store": str(exc)}
+with tempfile.TemporaryDirectory() as folder:  # an article to store, so that ingest makes a store
+    record = os.path.join(folder, "r.jsonl")
+    with open(record, "w") as f:
+        f.write(json.dumps({"id": "x1", "text": "The bridge in Dunmore collapsed on Tuesday night, officials said."}))
+    result = CliRunner().invoke(app, ["ingest", record, "--quiet", "--db", path])
+got["ingest"] = [result.exit_code, result.output]
+print(json.dumps(got))
+"""
+
+
+def _child(wrapper: list[str], path: Path, setup: str = "", child: str = CHILD) -> dict:
     if "unshare" in wrapper and shutil.which("unshare") is None:
         pytest.skip("no unshare")
     script = f'{setup}exec "$0" -c "$1" "$2"'
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([*wrapper, "sh", "-c", script, sys.executable, CHILD, str(path)], env=env,
+    done = subprocess.run([*wrapper, "sh", "-c", script, sys.executable, child, str(path)], env=env,
                           capture_output=True, text=True, timeout=120)
     if done.returncode and "unshare" in done.stderr.split(":")[0]:
         pytest.skip(f"unshare refused here: {done.stderr.strip()}")
@@ -89,11 +113,24 @@ def _assert_read_and_refused_to_write(got: dict, path: Path) -> None:
     assert got["files"] == ["s1.db"]  # nothing made beside it
 
 
-def _child_on_read_only_mount(folder: Path, mount: Path) -> dict:
+def _child_on_read_only_mount(folder: Path, mount: Path, name: str = "s1.db", child: str = CHILD) -> dict:
     """``_child`` on ``folder``'s s1.db seen through a read-only bind mount at ``mount`` (a user namespace of its own)."""
-    return _child(["unshare", "-Urm"], mount / "s1.db",
+    return _child(["unshare", "-Urm"], mount / name, child=child,
                   setup=f"mount --bind {quote(str(folder))} {quote(str(mount))} && "
                         f"mount -o remount,bind,ro {quote(str(mount))} && ")
+
+
+def test_a_new_store_in_a_read_only_directory_is_refused_as_such_not_as_not_a_store(tmp_path):
+    """Nothing is there to be "not a storyline store (unable to open database file)": the directory cannot be
+    written, and the message says so."""
+    folder, mount = tmp_path / "store", tmp_path / "romnt"
+    folder.mkdir()
+    mount.mkdir()
+    got = _child_on_read_only_mount(folder, mount, "new.db", NEW_STORE_CHILD)
+    said = f"{mount / 'new.db'}: cannot make a store there: directory {mount} is read-only here"
+    assert got["store"].startswith(said)
+    assert got["ingest"][0] == 2 and said in got["ingest"][1] and "not a storyline store" not in got["ingest"][1], got
+    assert list(folder.iterdir()) == []
 
 
 def test_a_store_on_a_read_only_mount_is_read(tmp_path):

@@ -210,7 +210,7 @@ def test_a_summary_line_is_not_repeated_among_one_source_s_facts(client, demo_id
         summary = {s["text"] for s in doc["summary"]}
         for fact in doc["facts"]:
             if fact["status"] == "single_source":
-                shown = f'<li class="fact single">{fact["text"]} ' in page
+                shown = f'<li class="fact single"><bdi>{fact["text"]}</bdi> ' in page
                 assert shown != (fact["text"] in summary), fact["text"]
                 repeated += fact["text"] in summary
     assert repeated, "the demo corpus has such a line"

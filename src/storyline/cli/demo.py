@@ -31,5 +31,5 @@ def demo_command(
     if brief:
         for story in data["stories"]:
             out.rule()
-            out.print(Markdown(story_markdown(story)))
+            out.print(Markdown(story_markdown(story, cite_gap=" ")))
     print_progress(f"demo store: {settings.db} (try `storyline show STORY_ID --db {settings.db}`)")

@@ -44,7 +44,7 @@ def show_command(story_id: str = typer.Argument(..., help="A story id from `stor
         if story is None:
             fail(f"no story with id {story_id!r} (`storyline stories` lists them)")
         doc = story_document(story, store.story_articles(story.id))  # an old id resolves to the survivor
-    out.print(Markdown(story_markdown(doc)))
+    out.print(Markdown(story_markdown(doc, cite_gap=" ")))
     if story.brief is not None and story.brief_version < BRIEF_VERSION:
         note("[yellow]note:[/]", f"this brief was made by an older storyline; `storyline refresh --db {store.path}` "
                                  "rebuilds it")

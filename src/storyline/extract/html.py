@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
@@ -52,6 +53,13 @@ _SHORT_WORDS = 100
 # Real news pages have at most about 5,000 elements (600 pages of ScrapingHub and NAEB), so a
 # page with five times that many is refused rather than allowed to stall a batch.
 MAX_ELEMENTS = 25_000
+# libxml2 stops nesting elements at depth 256, its guard against hostile pages (lifting it, huge_tree, lifts every
+# cap at once): it drops the elements a page nests deeper (their text left in the last one kept), and trafilatura
+# then found "no article text" in a page that has one. The tree alone cannot tell a page cut there from one that
+# just reaches the limit, so a page reaching it is refused naming it, as one over MAX_ELEMENTS is; real news pages
+# nest a few dozen elements deep.
+MAX_DEPTH = 256
+_AT_DEPTH_LIMIT = etree.XPath("boolean(" + "/*" * MAX_DEPTH + ")")
 # lxml refuses to set text holding these (XML 1.0 has no such characters), and trafilatura, which builds
 # its output tree from the page's text, then drops the whole page: an "&#x1b;" in the headline cost the
 # article.  A browser shows nothing for them.
@@ -105,6 +113,9 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     elements = sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1))
     if elements > MAX_ELEMENTS:
         raise NoArticleError(source, f"page has more than {MAX_ELEMENTS:,} HTML elements; refused as too large to extract")
+    if _AT_DEPTH_LIMIT(tree):
+        raise NoArticleError(source, f"page nests HTML elements {MAX_DEPTH} deep, the HTML parser's limit (it drops "
+                                     f"elements nested deeper); refused as too deep to extract")
     _drop_non_xml_characters(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)

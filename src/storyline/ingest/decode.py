@@ -141,6 +141,12 @@ def valid_unicode(text: str) -> str:
 # C0 and C1 control characters but tab and newline: an ESC in a title would reach a reader's terminal as an escape
 # sequence (colours, a cleared screen, a changed window title), a NUL or a bell is noise everywhere
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Unicode's bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): an unclosed right-to-left
+# override runs on past the field holding it and lays out whatever follows backwards ("Evil\u202egnp.exe" shows as
+# "Evilexe.png"). Removed with the control characters: every place that shows a field already sets its direction
+# (dir="auto", <bdi>). The marks LRM, RLM and ALM stay: Arabic and Hebrew text needs them, and they act on their
+# neighbours only, like any strong letter.
+BIDI_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # A C1 character in text is nearly always a Windows-1252 byte read as Latin-1 ("Christ\x92s": a curly
 # apostrophe; two articles of the clustering dev set): read as 1252, as browsers read Latin-1 (WHATWG)
 CP1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
@@ -152,7 +158,7 @@ SEPARATORS = {c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F)}
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters: line ends made newlines, separators spaces, C1 characters read as
-    Windows-1252 where it has a character, the others removed."""
+    """``text`` without control characters or bidi formatting characters: line ends made newlines, separators
+    spaces, C1 characters read as Windows-1252 where it has a character, the others removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SEPARATORS).translate(CP1252)
-    return CONTROLS.sub("", text)
+    return BIDI_FORMATTING.sub("", CONTROLS.sub("", text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -222,8 +223,7 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
         return InputError(where, f"'id' must be a string or a number, not {_json_kind(record_id)}")
     if record_id is not None and len(str(record_id)) > MAX_ID:
         return InputError(where, f"'id' is {len(str(record_id)):,} characters long (at most {MAX_ID:,})")
-    if record_id is not None and (not str(record_id).strip() or any(c < " " or "\x7f" <= c <= "\x9f"
-                                                                     for c in str(record_id))):
+    if record_id is not None and (not str(record_id).strip() or not _printable_id(str(record_id))):
         # an id names the article in URLs (/articles/<id>) and on terminals: it must be printable and not blank
         return InputError(where, f"'id' {str(record_id)!r} is empty or holds control characters")
     return RawDocument(
@@ -238,6 +238,12 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
         authors=authors,
         locator=where[len(source):],
     )
+
+
+def _printable_id(record_id: str) -> bool:
+    """Whether an id holds no control character (Cc) and no format character (Cf): a right-to-left override in
+    an id lays its link text out backwards, a zero-width space makes two ids that print alike."""
+    return not any(unicodedata.category(c) in ("Cc", "Cf") for c in record_id)
 
 
 MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals

@@ -46,7 +46,7 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
                     if _blank_from(handle, archive.offset):  # or to blank lines after the last record
                         n -= 1
                         break
-                    yield InputError(source, f"damaged WARC record {n} after {pages} pages; the rest is not read")
+                    yield InputError(source, f"damaged WARC record {n} after {_pages(pages)}; the rest is not read")
                     return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -64,7 +64,11 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
             # half-parsed; either way the archive ends here, damaged unless what follows the last record is blank
             # (warcio takes an empty gzip member after a plain WARC for a bad record)
             if not _blank_from(handle, archive.offset):
-                yield InputError(source, f"not a valid WARC file, or damaged after {pages} pages ({exc})")
+                if _damaged_member_at(handle, archive.offset):  # warcio then quotes the member's compressed bytes
+                    yield InputError(source, f"damaged gzip member after {_pages(pages)}; the rest is not read")
+                else:
+                    yield InputError(source, f"not a valid WARC file, or damaged after {_pages(pages)} "
+                                             f"({_short_reason(exc)})")
                 return
         whole = _cut_after(archive, n, handle)
     if whole == 0:
@@ -84,6 +88,38 @@ def _cut_after(archive: _Archive, n: int, handle) -> int | None:
     if archive.member_cut or not _blank_from(handle, archive.offset):  # offset: where the last record ended
         return n
     return None
+
+
+def _pages(n: int) -> str:
+    return f"{n} page" if n == 1 else f"{n} pages"
+
+
+REASON_CHARS = 100  # of warcio's reason, which quotes the first bad line whole (3 MB of junk, binary)
+
+
+def _short_reason(exc: Exception) -> str:
+    """warcio's reason on one line of printable characters, cut to ``REASON_CHARS``."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
+    return text if len(text) <= REASON_CHARS else text[:REASON_CHARS - 1] + "…"
+
+
+def _damaged_member_at(handle, offset: int) -> bool:
+    """Whether a gzip member starts at ``offset`` that zlib cannot inflate (or that ends before its end): warcio,
+    failing to inflate it, reads it as plain data and calls it an invalid record. Reads in bounded steps."""
+    try:
+        handle.seek(offset)
+        data = handle.read(_STEP)
+        if not data.startswith(b"\x1f\x8b"):
+            return False
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while data and not inflater.eof:
+            inflater.decompress(data, _STEP)
+            data = inflater.unconsumed_tail or handle.read(_STEP)
+        return not inflater.eof
+    except zlib.error:
+        return True
+    except (OSError, ValueError):
+        return False
 
 
 def _blank_from(handle, offset: int) -> bool:

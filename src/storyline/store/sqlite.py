@@ -279,6 +279,8 @@ class SQLiteStore:
                                  f"up to date ({exc.orig})") from None
             if existing and _cannot_open(exc):  # a store (`_examine` found its tables) SQLite cannot open even read-only
                 raise StoreError(f"{self.path}: cannot be opened ({exc.orig})") from None
+            if not existing and _cannot_open(exc):  # nothing there to be "not a store": SQLite could not make one
+                raise StoreError(_cannot_make(self.path, exc)) from None
             raise StoreError(f"{self.path}: not a storyline store ({exc.orig})") from None
         except BaseException:
             self._close_lock()
@@ -1415,6 +1417,16 @@ def _cannot_open(exc: DatabaseError) -> bool:
     if name is not None:
         return name in ("SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY")
     return "unable to open database file" in str(exc.orig)
+
+
+def _cannot_make(path: str, exc: DatabaseError) -> str:
+    """Why a new store cannot be made at ``path``: most often a directory this user may not write (a read-only
+    mount, another user's folder), the case README promises a clear word for."""
+    parent = Path(path).parent
+    if not os.access(parent, os.W_OK):
+        return (f"{path}: cannot make a store there: directory {parent} is read-only here (a read-only mount, or "
+                f"one this user may not write)")
+    return f"{path}: cannot make a store there ({exc.orig})"
 
 
 def _read_only_file_system(path: str) -> bool:
