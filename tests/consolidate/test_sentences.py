@@ -56,3 +56,42 @@ def test_reporting_is_usable(line: str) -> None:
 ])
 def test_a_cookie_that_is_food_is_no_furniture(line: str) -> None:
     assert not is_furniture(line)
+
+
+# Wire credit lines from the dev data (Multi-News and clustering dev sources, the fact-checker's sample), and the
+# exploratory test's trailer: bylines, not reporting; a 35-report story had three of them as summary lines.
+@pytest.mark.parametrize("line", [
+    "(Reporting by David Lawder; Editing by Tom Heneghan)",
+    "(Additional reporting by Jumin Park; Editing by Raju Gopalakrishnan)",
+    "(Additional reporting by Suilee Wee in Beijing, Niluksi Koswanage in Kuala Lumpur, Stanley White in Tokyo and "
+    "Amy Sawitta Lefevre in Bangkok; Writing by Lincoln Feast and Alex Richardson; Editing by Dean Yates)",
+    "(Additional reporting by Chine Labbe, Brian Love and Jean-Baptiste Vey; Writing by Ingrid Melander; Editing by "
+    "Crispian Balmer)",
+    "(Reporting by Barbara Goldberg and Chris Francescani; Editing by Scott Malone, Andre Grenon, Grant McCool, "
+    "Leslie Gevirtz)",
+    "(Writing by Lincoln Feast and Alex Richardson; Editing by Dean Yates)",
+    "Compiled by Ingrid Melander and Brian Love in Paris.",
+    "Reporting by staff of Outlet A1, item 0.",
+    "Lucey reported from Washington. Associated Press writer Jill Colvin in Washington contributed to this report.",
+    "CNN's Stefan Simons, Jim Kavanagh, Jareen Imam, Laura Smith-Spark, Carma Hassan and Joe Sutton contributed to "
+    "this report.",
+    "Margaret Childs in Vienna and Associated Press writer Ali Akbar Dareini in Tehran contributed to this report.",
+    "Journal & Courier reporter Ron Wilkins contributed to this story.",
+    "Branigin reported from Washington.",
+])
+def test_wire_credit_lines_are_not_usable(line: str) -> None:
+    assert not usable(line)
+
+
+@pytest.mark.parametrize("line", [
+    # sentences that open like a credit, or name reporting, and go on to report (dev data and invented)
+    "Reporting by The Washington Post found that the agency had ignored the warnings for years.",
+    "Compiled by the Detroit Free Press, the list includes several items you might not have realized are dangerous.",
+    "Writing by hand has become rare among students, the survey of 2,000 teachers found.",
+    "Weinstein had a pattern of inappropriate behavior toward women, according to previous reporting by The Daily "
+    "Beast.",
+    "He reported from Vietnam for the network during the war and later anchored the evening news.",
+    "Poor weather and a shortage of staff contributed to the delays, the airline said on Monday.",
+])
+def test_reporting_about_reporting_is_usable(line: str) -> None:
+    assert usable(line)

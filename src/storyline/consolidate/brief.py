@@ -38,7 +38,9 @@ from storyline.records import Brief, StoredArticle
 # ... and a report in another language than English is cited as a source but read by none of the brief's
 # English readers (entities, sentences, quotes, timeline); a title cut from unspaced text (Chinese) is cut by its
 # characters.
-BRIEF_VERSION = 4
+# 5 (session 23, summary): the lede most outlets open with in some version opens the summary; a wire's credit line
+# ("(Reporting by X; Editing by Y)", "X contributed to this report.") is furniture, no summary line, fact or entity.
+BRIEF_VERSION = 5
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

@@ -3,7 +3,8 @@
 Each sentence is scored by closeness to the story centroid, a lead bonus (news puts the essentials
 first), its cross-document support (the share of other articles carrying a similar sentence: what
 several sources report) and a learned estimate of how much of a human summary it carries (scorer.py).
-Sentences are picked greedily under a word budget; each step also rewards the
+When most outlets open with the same statement in some version (the story's lede, ``lede``), it is picked
+first and opens the summary. Other sentences are picked greedily under a word budget; each step also rewards the
 story's key words and word pairs (found in two or more articles) the sentence adds that the summary
 does not hold yet, and redundant sentences are skipped. A picked sentence that other outlets contradict
 (another figure, date, name for the same thing) gives way to the version most outlets give
@@ -40,16 +41,22 @@ LEARNED = 0.5  # weight of the learned sentence score (scorer.py), standardised 
 
 
 def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: int, redundant: float,
-          coverage: float, found: list[set[str]], weights: dict[str, float]) -> list[int]:
+          coverage: float, found: list[set[str]], weights: dict[str, float], first: int | None = None) -> list[int]:
     """Greedy selection under the word budget. With ``coverage`` > 0 each step also rewards the share of
     the story's still-uncovered key words (content words found in several articles) a sentence adds:
-    concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP."""
+    concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP. ``first``: a sentence
+    picked before any other (the story's lede, ``lede``)."""
     sents = space.sentences
     n_words = np.array([count_words(s.text) for s in sents])
     covered: set[str] = set()
     picked: list[int] = []
     budget = words
     open_ = np.ones(len(sents), dtype=bool)
+    if first is not None:
+        picked.append(first)
+        covered |= found[first]
+        budget -= n_words[first]
+        open_[first] = False
     while open_.any() and budget > 0:
         gain = np.zeros(len(sents))
         if coverage:
@@ -139,6 +146,32 @@ def sentence_features(space: SentenceSpace, sim: np.ndarray | None = None, every
     return features(space, sim, cross_support(space, sim, SUPPORT_SIM, odds), every, weights)
 
 
+def lede(space: SentenceSpace, sim: np.ndarray, odds: np.ndarray, score: np.ndarray) -> int | None:
+    """The story's lede, what happened, when most outlets open with it in some version (their first sentence close
+    to one opening at ``SUPPORT_SIM``, whatever figures it gives); None when no opening is shared by most. Of the
+    openings close to that one, the one most other openings support as it stands (close at ``SUPPORTS``, no other
+    figure: ``odds``), ties by score. A developing story's reports give the toll or the magnitude each their own way,
+    so each version of its lede is supported by few outlets and scored below the shared background sentences of
+    later paragraphs: the summary then never said what happened."""
+    sents = space.sentences
+    first: dict[str, int] = {}  # each outlet's opening: its earliest sentence the brief may use
+    for i, s in enumerate(sents):
+        if s.source not in first or (s.position, s.article_id) < (sents[first[s.source]].position,
+                                                                   sents[first[s.source]].article_id):
+            first[s.source] = i
+    if len(first) < 2:
+        return None
+    openings = np.array(list(first.values()))
+    among = np.ix_(openings, openings)
+    reach = (sim[among] >= SUPPORT_SIM).sum(axis=1)
+    if 2 * reach.max() <= len(openings):
+        return None
+    widest = max(range(len(openings)), key=lambda k: (reach[k], score[openings[k]]))
+    backing = ((sim[among] >= SUPPORTS) & ~odds[among]).sum(axis=1)
+    versions = [k for k in range(len(openings)) if sim[openings[widest], openings[k]] >= SUPPORT_SIM]
+    return int(openings[max(versions, key=lambda k: (backing[k], score[openings[k]]))])
+
+
 def majority_version(i: int, space: SentenceSpace, sim: np.ndarray, odds: np.ndarray, score: np.ndarray,
                      picked: list[int], redundant: float = REDUNDANT) -> int:
     """The sentence to state in place of picked sentence ``i``: ``i`` itself, unless another outlet's version of
@@ -197,12 +230,14 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
         score = score + learned * (predicted - predicted.mean()) / (predicted.std() or 1.0)
     found = [{c for c in cs & weights.keys() if bigrams or " " not in c} for cs in every] if coverage \
         else [set() for _ in sents]
+    opening = lede(space, sim, odds, score)
     picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, found=found,
-                   weights=weights)
+                   weights=weights, first=opening)
     for k, i in enumerate(picked):  # in place: a version taken in is seen as picked by the next
         picked[k] = majority_version(i, space, sim, odds, score, picked, redundant)
-    # read in story order: earlier positions first, ties by article
-    picked.sort(key=lambda i: (sents[i].position, sents[i].article_id))
+    opener = picked[0] if opening is not None and picked else None  # the lede's version stated
+    # read in story order: the lede, then earlier positions first, ties by article
+    picked.sort(key=lambda i: (i != opener, sents[i].position, sents[i].article_id))
     out = []
     for i in picked:
         # a sentence giving another value (a figure, a date) is a conflict to the facts: not cited for this one
