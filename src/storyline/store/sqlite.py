@@ -49,6 +49,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -1203,12 +1204,18 @@ def fts_query(text: str, *, pairs: bool = False) -> str | None:
     A phrase given twice is asked once ("The the THE", "café cafe": FTS5 folds case and accents): each repeat of a
     term matched in every article multiplied the work of ranking and snippets (30 copies of "the" took 10 s on 600
     articles, one 0.07 s; the same term thirty times finds exactly what it finds once)."""
+    return " ".join(phrase for _, phrase in query_terms(text, pairs=pairs)) or None
+
+
+def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
+    """The (word or quoted group as typed, its phrase) ``fts_query`` asks for: the first spelling of each distinct
+    phrase, in the order typed, at most ``MAX_QUERY_WORDS``."""
     phrase = pairs_phrase if pairs else fts_phrase
-    parts = [p for quoted, word in typed_words(text) if (p := phrase(quoted or word))]
-    distinct: dict[str, str] = {}
-    for part in parts:
-        distinct.setdefault(_folded(part), part)  # the first spelling of each, in the order typed
-    return " ".join(list(distinct.values())[:MAX_QUERY_WORDS]) or None
+    distinct: dict[str, tuple[str, str]] = {}
+    for quoted, word in typed_words(text):
+        if part := phrase(quoted or word):
+            distinct.setdefault(_folded(part), (quoted or word, part))
+    return list(distinct.values())[:MAX_QUERY_WORDS]
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:
@@ -1242,14 +1249,26 @@ SNIPPET_BEFORE, SNIPPET_LETTERS = 30, 100  # a cut snippet: letters before the f
 def text_snippet(text: str, query: str) -> Snippet:
     """A snippet of ``text`` around the first place a typed word of ``query`` occurs, each place marked (case
     ignored): snippet() for the letter-pair tables, whose indexed text is pairs. A stemmed match ("bridges" for
-    "bridge") is not marked; the text's opening is given when nothing typed occurs as typed."""
-    words = sorted({w for q, word in typed_words(query) if (w := " ".join((q or word).split()))}, key=len, reverse=True)
-    found = [m.span() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)] if words else []
-    start = max(0, found[0][0] - SNIPPET_BEFORE) if found else 0
+    "bridge") is not marked; the text's opening is given when nothing typed occurs as typed.
+
+    The words looked for are those the search asked for (``query_terms``: at most 32, each once), the first place
+    found by one search, and places marked only inside the snippet: a query padded to its 1000 letters with words
+    matching nothing once made one alternation of them all run over every hit's whole text (tens of seconds)."""
+    pattern = _snippet_pattern(query)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - SNIPPET_BEFORE) if first else 0
     end = min(len(text), start + SNIPPET_LETTERS)
     lead = "…" if start else ""
-    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in found if start <= a and b <= end]
+    found = [m.span() for m in pattern.finditer(text, start, end)] if first else []
+    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in found]
     return Snippet(lead + text[start:end] + ("…" if end < len(text) else ""), marks)
+
+
+@lru_cache(maxsize=64)
+def _snippet_pattern(query: str) -> re.Pattern | None:
+    """The words ``text_snippet`` marks as one pattern, longest first (a word inside a longer one marks the longer)."""
+    words = {w for typed, _ in query_terms(query, pairs=True) if (w := " ".join(typed.split()))}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE) if words else None
 
 
 def parse_snippet(raw: str | None) -> Snippet:
