@@ -78,6 +78,7 @@ from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+PAIRED_UP_TO = "articles_paired_up_to"  # meta key: the last article doc whose letter pairs are indexed (if any)
 LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
 
@@ -377,15 +378,25 @@ class SQLiteStore:
             self.fts = False
             return
         before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        # the articles paired up to: past it, what an older storyline added since (it writes no pairs), or all of
+        # them in a store made before letter pairs were kept (or by this version before the mark was kept)
+        paired = None if pairs_new else c.execute(select(meta.c.value).where(meta.c.key == PAIRED_UP_TO)).scalar()
         if pairs_new:  # what the index held before letter pairs were kept
-            _pair_articles(c, after=0)
             _pair_stories(c)
+        else:  # a story an older storyline merged away leaves its pairs (its doc number then given again)
+            c.execute(sql("DELETE FROM stories_pairs WHERE rowid NOT IN (SELECT doc FROM fts_story_docs)"))
         if c.execute(sql(ARTICLES_BEHIND)).scalar():
             c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
                           "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
             c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
                           "FROM articles_fts_content WHERE doc > :before"), {"before": before})
-            _pair_articles(c, after=before)
+        top = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        after = int(paired or 0)
+        if after < top:
+            _pair_articles(c, after=after, skip_paired=not pairs_new)
+        if paired is None or after != top:
+            c.execute(sql("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)"),
+                      {"key": PAIRED_UP_TO, "value": str(top)})
         if c.execute(sql(UNINDEXED_BRIEF)).first():
             indexed = select(fts_story_docs.c.story_id)
             for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
@@ -524,6 +535,9 @@ class SQLiteStore:
                 cur.executemany("INSERT INTO articles_pairs (rowid, title, text) VALUES (?, ?, ?)",
                                 [(d[0], letter_pairs(d[2] or ""), letter_pairs(d[3])) for d in docs
                                  if has_unspaced(d[2]) or has_unspaced(d[3])])
+                # moved on only from where it was: past an older storyline's articles it stays, for the next open
+                cur.execute("UPDATE meta SET value = ? WHERE key = ? AND value = ?",
+                            (str(docs[-1][0]), PAIRED_UP_TO, str(last)))
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         # a plain cursor (issue 4: settling reads an article once a batch, pipeline.StoredOnce, and splitting reads
@@ -1140,7 +1154,9 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
         doc = c.execute(insert(fts_story_docs).values(story_id=story_id)).inserted_primary_key[0]
     else:
         c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
-        c.execute(sql("DELETE FROM stories_pairs WHERE rowid = :doc"), {"doc": doc})
+    # a new doc number too: an older storyline's merge deletes a story's doc, leaving its pairs, and the number is
+    # given again to the next story indexed
+    c.execute(sql("DELETE FROM stories_pairs WHERE rowid = :doc"), {"doc": doc})
     names = [n for e in brief.get("entities", []) for n in [e.get("name"), *e.get("aliases", [])] if n]
     row = {"doc": doc, "title": title, "summary": " ".join(s.get("text", "") for s in brief.get("summary", [])),
            "entities": " ; ".join(names)}
@@ -1155,11 +1171,14 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
 PAIRS_BATCH = 256  # rows of letter pairs written a statement while a store made before them is indexed
 
 
-def _pair_articles(c: Connection, *, after: int) -> None:
+def _pair_articles(c: Connection, *, after: int, skip_paired: bool = False) -> None:
     """Index the letter pairs of the indexed articles past doc ``after`` that hold unspaced letters. Every text is
     read once, a regex in Python finding them (SQLite's GLOB over their letters' class read text a tenth as fast:
-    1.5 MB/s); only theirs are kept in memory, a batch at a time."""
-    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after"), {"after": after})
+    1.5 MB/s); only theirs are kept in memory, a batch at a time. ``skip_paired``: those already paired past
+    ``after`` (this version's, among an older storyline's) are left as they are."""
+    skip = " AND doc NOT IN (SELECT rowid FROM articles_pairs WHERE rowid > :after)" if skip_paired else ""
+    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after" + skip),
+                     {"after": after})
     paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
               for r in rows if has_unspaced(r.title) or has_unspaced(r.text))
     _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
@@ -1341,6 +1360,10 @@ def _centroid_query(n: int) -> str:
 
 
 ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)"
+# letter pairs behind what an older storyline wrote: its articles (past the mark), a story it merged away
+PAIRS_BEHIND = ("SELECT 1 WHERE coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), -1) < "
+                "(SELECT coalesce(max(doc), 0) FROM fts_article_docs) OR EXISTS (SELECT 1 FROM stories_pairs "
+                "WHERE rowid NOT IN (SELECT doc FROM fts_story_docs))")
 # a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
 UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
                    "LIMIT 1")
@@ -1460,6 +1483,8 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()
         if c.exec_driver_sql(ARTICLES_BEHIND).scalar() or c.exec_driver_sql(UNINDEXED_BRIEF).first():
             return None
+        if "articles_pairs" in names and not tolerate and c.exec_driver_sql(PAIRS_BEHIND, (PAIRED_UP_TO,)).first():
+            return None  # an older storyline wrote since: its articles' pairs, a merged story's left (``_ensure_search``)
         return frozenset(lacking)
     except DatabaseError:  # (not a database at all: the set-up says so)
         return None
