@@ -38,3 +38,10 @@ def test_sentences_in_chinese_or_japanese_are_joined_without_a_space():
     assert joined_sentences(["桥梁坍塌。", "12人死亡。", "Officials said so."]) == "桥梁坍塌。12人死亡。Officials said so."
     assert joined_sentences(["One.", "Two?", "「三。」", "四。"]) == "One. Two? 「三。」四。"
     assert joined_sentences([]) == ""
+
+
+@pytest.mark.parametrize("text", ["Tokyo 東京", "서울에서", "เชียงใหม่", "ᄀ", "ㄱ", "ㇰ", "㐀", "豈", "ཀ", "က", "ក", "ກ"])
+def test_every_unspaced_script_is_found(text):
+    from storyline.languages import has_unspaced
+    assert has_unspaced(text) and has_unspaced(None, "", text)
+    assert not has_unspaced("“Quoted” — it’s café 。、", None)

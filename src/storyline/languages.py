@@ -43,8 +43,16 @@ UNSPACED_LETTERS = ("\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-
 UNSPACED_RUN = re.compile(f"[{UNSPACED_LETTERS}]+")
 
 
-def has_unspaced(text: str | None) -> bool:
-    return bool(text and UNSPACED_RUN.search(text))
+# two ranges holding them all (Thai's first letter to Khmer's last, kana's first to the CJK compatibility
+# ideographs' last) and no punctuation English text uses ("—", "’": 2000-206f): a class of two ranges is searched
+# about twice as fast as one of thirteen, and an English text (ASCII: at once) holds none of them
+_UNSPACED_SPAN = re.compile("[\u0e00-\u1fff\u3040-\ufaff]")
+
+
+def has_unspaced(*texts: str | None) -> bool:
+    """Whether any of ``texts`` holds an unspaced letter (the many ranges searched only in a text in their span)."""
+    return any(text and not text.isascii() and _UNSPACED_SPAN.search(text) and UNSPACED_RUN.search(text)
+               for text in texts)
 
 
 def letter_pairs(text: str) -> str:

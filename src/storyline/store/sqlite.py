@@ -534,7 +534,7 @@ class SQLiteStore:
                                 [(d[0], d[2], d[3]) for d in docs])
                 cur.executemany("INSERT INTO articles_pairs (rowid, title, text) VALUES (?, ?, ?)",
                                 [(d[0], letter_pairs(d[2] or ""), letter_pairs(d[3])) for d in docs
-                                 if has_unspaced(d[2]) or has_unspaced(d[3])])
+                                 if has_unspaced(d[2], d[3])])
                 # moved on only from where it was: past an older storyline's articles it stays, for the next open
                 cur.execute("UPDATE meta SET value = ? WHERE key = ? AND value = ?",
                             (str(docs[-1][0]), PAIRED_UP_TO, str(last)))
@@ -1162,7 +1162,7 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
            "entities": " ; ".join(names)}
     c.execute(sql("INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (:doc, :title, :summary, :entities)"),
               row)
-    if any(has_unspaced(row[k]) for k in ("title", "summary", "entities")):
+    if has_unspaced(row["title"], row["summary"], row["entities"]):
         c.execute(sql("INSERT INTO stories_pairs (rowid, title, summary, entities) "
                       "VALUES (:doc, :title, :summary, :entities)"),
                   {k: letter_pairs(v) if isinstance(v, str) else v for k, v in row.items()})
@@ -1180,7 +1180,7 @@ def _pair_articles(c: Connection, *, after: int, skip_paired: bool = False) -> N
     rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after" + skip),
                      {"after": after})
     paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
-              for r in rows if has_unspaced(r.title) or has_unspaced(r.text))
+              for r in rows if has_unspaced(r.title, r.text))
     _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
 
 
@@ -1189,7 +1189,7 @@ def _pair_stories(c: Connection) -> None:
     fields = ("title", "summary", "entities")
     rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts"))
     paired = ({"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in fields}}
-              for r in rows if any(has_unspaced(getattr(r, k)) for k in fields))
+              for r in rows if has_unspaced(*(getattr(r, k) for k in fields)))
     _write_batches(c, "INSERT INTO stories_pairs (rowid, title, summary, entities) "
                       "VALUES (:doc, :title, :summary, :entities)", paired)
 
