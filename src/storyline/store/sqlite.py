@@ -537,9 +537,7 @@ class SQLiteStore:
                 cur.executemany("INSERT INTO fts_article_docs (doc, article_id) VALUES (?, ?)", [d[:2] for d in docs])
                 cur.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                                 [(d[0], d[2], d[3]) for d in docs])
-                cur.executemany("INSERT INTO articles_pairs (rowid, title, text) VALUES (?, ?, ?)",
-                                [(d[0], letter_pairs(d[2] or ""), letter_pairs(d[3])) for d in docs
-                                 if has_unspaced(d[2], d[3])])
+                cur.executemany(ADD_ARTICLE_PAIRS, [row for d in docs if (row := _article_pairs(d[0], d[2], d[3]))])
                 # moved on only from where it was: past an older storyline's articles it stays, for the next open
                 cur.execute("UPDATE meta SET value = ? WHERE key = ? AND value = ?",
                             (str(docs[-1][0]), PAIRED_UP_TO, str(last)))
@@ -1167,10 +1165,8 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
            "entities": " ; ".join(names)}
     c.execute(sql("INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (:doc, :title, :summary, :entities)"),
               row)
-    if has_unspaced(row["title"], row["summary"], row["entities"]):
-        c.execute(sql("INSERT INTO stories_pairs (rowid, title, summary, entities) "
-                      "VALUES (:doc, :title, :summary, :entities)"),
-                  {k: letter_pairs(v) if isinstance(v, str) else v for k, v in row.items()})
+    if paired := _story_pairs(doc, row["title"], row["summary"], row["entities"]):
+        c.execute(sql(ADD_STORY_PAIRS), paired)
 
 
 PAIRS_BATCH = 256  # rows of letter pairs written a statement while a store made before them is indexed
@@ -1184,19 +1180,34 @@ def _pair_articles(c: Connection, *, after: int, skip_paired: bool = False) -> N
     skip = " AND doc NOT IN (SELECT rowid FROM articles_pairs WHERE rowid > :after)" if skip_paired else ""
     rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after" + skip),
                      {"after": after})
-    paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
-              for r in rows if has_unspaced(r.title, r.text))
-    _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
+    _write_batches(c, ADD_ARTICLE_PAIRS, (row for r in rows if (row := _article_pairs(r.doc, r.title, r.text))))
 
 
 def _pair_stories(c: Connection) -> None:
     """Index the letter pairs of the stories already indexed whose title, summary or entities hold unspaced letters."""
-    fields = ("title", "summary", "entities")
     rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts"))
-    paired = ({"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in fields}}
-              for r in rows if has_unspaced(*(getattr(r, k) for k in fields)))
-    _write_batches(c, "INSERT INTO stories_pairs (rowid, title, summary, entities) "
-                      "VALUES (:doc, :title, :summary, :entities)", paired)
+    _write_batches(c, ADD_STORY_PAIRS,
+                   (row for r in rows if (row := _story_pairs(r.rowid, r.title, r.summary, r.entities))))
+
+
+ADD_ARTICLE_PAIRS = "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)"
+ADD_STORY_PAIRS = ("INSERT INTO stories_pairs (rowid, title, summary, entities) "
+                   "VALUES (:doc, :title, :summary, :entities)")
+
+
+def _article_pairs(doc: int, title: str | None, text: str | None) -> dict | None:
+    """An article's row in ``articles_pairs`` (``ADD_ARTICLE_PAIRS``); None when it holds no unspaced letters."""
+    if not has_unspaced(title, text):
+        return None
+    return {"doc": doc, "title": letter_pairs(title or ""), "text": letter_pairs(text or "")}
+
+
+def _story_pairs(doc: int, title: str | None, summary: str | None, entities: str | None) -> dict | None:
+    """A story's row in ``stories_pairs`` (``ADD_STORY_PAIRS``); None when it holds no unspaced letters."""
+    if not has_unspaced(title, summary, entities):
+        return None
+    return {"doc": doc, "title": letter_pairs(title or ""), "summary": letter_pairs(summary or ""),
+            "entities": letter_pairs(entities or "")}
 
 
 def _write_batches(c: Connection, statement: str, rows: Iterator[dict]) -> None:
