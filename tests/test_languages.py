@@ -38,3 +38,20 @@ def test_sentences_in_chinese_or_japanese_are_joined_without_a_space():
     assert joined_sentences(["桥梁坍塌。", "12人死亡。", "Officials said so."]) == "桥梁坍塌。12人死亡。Officials said so."
     assert joined_sentences(["One.", "Two?", "「三。」", "四。"]) == "One. Two? 「三。」四。"
     assert joined_sentences([]) == ""
+
+
+@pytest.mark.parametrize("text", ["Tokyo 東京", "서울에서", "เชียงใหม่", "ᄀ", "ㄱ", "ㇰ", "㐀", "豈", "ཀ", "က", "ក", "ກ"])
+def test_every_unspaced_script_is_found(text):
+    from storyline.languages import has_unspaced
+    assert has_unspaced(text) and has_unspaced(None, "", text)
+    assert not has_unspaced("“Quoted” — it’s café 。、", None)
+
+
+def test_the_unspaced_scripts_are_listed_once_and_counted_alike():
+    # a review: extract.metadata's count of CJK letters left out the Korean jamo and the katakana extensions that
+    # the letter pairs and the language detector count as Korean and Japanese
+    from storyline.extract.metadata import cjk_words, count_words
+    from storyline.languages import CJK_LETTERS, HAN_LETTERS, SCRIPT_LETTERS, UNSPACED_LETTERS
+    assert count_words("ㄱㄴㄷㄹㅁㅂ") == 3 and cjk_words("ᄀᄁᄂᄃ") == 2 and count_words("ㇰㇱㇲㇳ") == 2
+    assert count_words("東京都で大雨による洪水") == 5 and count_words("two plain words 東京") == 4
+    assert set(CJK_LETTERS) <= set(UNSPACED_LETTERS) and HAN_LETTERS + "".join(SCRIPT_LETTERS.values()) == UNSPACED_LETTERS

@@ -52,3 +52,11 @@ def test_a_summary_of_chinese_articles_is_whole_sentences_within_the_budget():
                                  sentence_splitter(load_nlp()), words=40)
     assert summary and all(s.text.endswith("。") and s.text in CHINESE + second for s in summary)
     assert sum(count_words(s.text) for s in summary) <= 50
+
+
+def test_a_closing_quote_stays_with_the_sentence_it_closes():
+    # a review: pysbd's Chinese rules end a sentence before the "”" in "。”", which began the next sentence
+    text = "市长埃伦·帕克表示：“救援人员连夜工作，搜救被困车辆。”州长汤姆·沃尔夫宣布将对事故展开调查。"
+    sents = article_sentences([("a", text)], sentence_splitter(load_nlp()))
+    assert [s.text for s in sents] == ["市长埃伦·帕克表示：“救援人员连夜工作，搜救被困车辆。”", "州长汤姆·沃尔夫宣布将对事故展开调查。"]
+    assert all(text[s.start:s.end] == s.text for s in sents)

@@ -8,6 +8,7 @@ story briefs. An article in a language whose sentences end in a mark of its own 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -46,8 +47,7 @@ def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[St
     segmenters = [_segmenter_for(text) for text in texts]
     docs = iter(nlp.pipe((t for t, own in zip(texts, segmenters) if own is None), batch_size=16))
     for (article_id, _), text, own in zip(articles, texts, segmenters):
-        spans = sentence_spans(next(docs)) if own is None else [
-            (piece.start, piece.end) for piece in own.segment(text) if piece.sent.strip()]
+        spans = sentence_spans(next(docs)) if own is None else own_spans(own, text)
         for position, (start, end) in enumerate(spans):
             text_of = " ".join(text[start:end].split())
             if usable(text_of):
@@ -66,6 +66,22 @@ def _segmenter_for(text: str) -> pysbd.Segmenter | None:
     segmenter then: an unlabelled text is read as English, as ingest reads it)."""
     language = primary_language(detect_language(text))
     return _segmenter(language) if language in OWN_FULL_STOPS else None
+
+
+_CLOSING = re.compile(r"\s*[”’」』）)]+")
+
+
+def own_spans(segmenter: pysbd.Segmenter, text: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` as (start, end) offsets, the closing quotes and brackets a span begins with
+    given back to the sentence before: its Chinese rules end a sentence before the quote closing it ("。”")."""
+    spans: list[list[int]] = []
+    for piece in segmenter.segment(text):
+        start, end = piece.start, piece.end
+        if spans and (closing := _CLOSING.match(text, start, end)):
+            spans[-1][1] = start = closing.end()
+        if text[start:end].strip():
+            spans.append([start, end])
+    return [(start, end) for start, end in spans]
 
 
 @lru_cache(maxsize=None)

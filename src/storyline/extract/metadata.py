@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from storyline.languages import ENGLISH
+from storyline.languages import CJK_LETTERS, ENGLISH, HAN_LETTERS, SCRIPT_LETTERS
 
 EARLIEST_YEAR = 1800  # an earlier year in a news record is a placeholder or a typo, not a date
 
@@ -83,7 +83,7 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     return None if offset is None else tz.tzoffset(name, offset)
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK_LETTERS}]")
 
 
 def count_words(text: str) -> int:
@@ -108,12 +108,8 @@ def outlet_from_url(url: str | None) -> str | None:
 # Scripts written without spaces between words, each used by one language in news (Han alone is read as Chinese:
 # Japanese writes kana beside it, Korean hangul).  A word-based detector cannot weigh them (a whole sentence is one
 # "word" to it), so their letters decide: two of them count as one word, as in ``count_words``.
-_UNSPACED_SCRIPTS = (("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
-                     ("ja", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
-                     ("th", re.compile(r"[\u0e00-\u0e7f]")), ("lo", re.compile(r"[\u0e80-\u0eff]")),
-                     ("km", re.compile(r"[\u1780-\u17ff]")), ("my", re.compile(r"[\u1000-\u109f]")),
-                     ("bo", re.compile(r"[\u0f00-\u0fff]")))
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_SCRIPTS = tuple((lang, re.compile(f"[{letters}]")) for lang, letters in SCRIPT_LETTERS.items())
+_HAN = re.compile(f"[{HAN_LETTERS}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_LANGUAGE_WORDS = 5  # fewer words say too little for any detector ("Paris", "Mayor resigns")
 

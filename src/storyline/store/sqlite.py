@@ -32,8 +32,9 @@ word inside one could not be found. Only texts with such letters are written
 there, so a store of English costs nothing more; a query with such letters is
 answered from these tables (a report matching it must hold them), with
 English words stemmed there as in the others. A store made before them gets
-them when it is first opened for writing: every article's text read once (about
-20 MB of text a second), those with such letters indexed.
+them when it is first opened for writing, saying so first (a warning): every
+article's text read once, those with such letters indexed (measured: about 3 MB
+of Chinese text a second, 10 MB of English; a minute for 200 MB of Chinese).
 """
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -79,6 +81,7 @@ from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+PAIRED_UP_TO = "articles_paired_up_to"  # meta key: the last article doc whose letter pairs are indexed (if any)
 LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
 
@@ -381,15 +384,29 @@ class SQLiteStore:
             self.fts = False
             return
         before = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        # the articles paired up to: past it, what an older storyline added since (it writes no pairs), or all of
+        # them in a store made before letter pairs were kept (or by this version before the mark was kept)
+        paired = None if pairs_new else c.execute(select(meta.c.value).where(meta.c.key == PAIRED_UP_TO)).scalar()
         if pairs_new:  # what the index held before letter pairs were kept
-            _pair_articles(c, after=0)
             _pair_stories(c)
+        else:  # a story an older storyline merged away leaves its pairs (its doc number then given again)
+            c.execute(sql("DELETE FROM stories_pairs WHERE rowid NOT IN (SELECT doc FROM fts_story_docs)"))
         if c.execute(sql(ARTICLES_BEHIND)).scalar():
             c.execute(sql("INSERT INTO fts_article_docs (article_id) SELECT id FROM articles WHERE id NOT IN "
                           "(SELECT article_id FROM fts_article_docs) ORDER BY added, id"))
             c.execute(sql("INSERT INTO articles_fts (rowid, title, text) SELECT doc, title, text "
                           "FROM articles_fts_content WHERE doc > :before"), {"before": before})
-            _pair_articles(c, after=before)
+        top = c.execute(select(func.coalesce(func.max(fts_article_docs.c.doc), 0))).scalar()
+        after = int(paired or 0)
+        if after < top:
+            # (a warning: what the CLI shows, no logging being set up; an older storyline's few articles: info)
+            (log.warning if paired is None else log.info)(
+                "%s: indexing the letter pairs of unspaced text (Chinese, Japanese, Thai ...) in %d articles, once "
+                "(about a minute for 200 MB of Chinese text)", self.path, top - after)
+            _pair_articles(c, after=after, skip_paired=not pairs_new)
+        if paired is None or after != top:
+            c.execute(sql("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)"),
+                      {"key": PAIRED_UP_TO, "value": str(top)})
         if c.execute(sql(UNINDEXED_BRIEF)).first():
             indexed = select(fts_story_docs.c.story_id)
             for r in c.execute(select(stories.c.id, stories.c.title, stories.c.brief)
@@ -525,9 +542,10 @@ class SQLiteStore:
                 cur.executemany("INSERT INTO fts_article_docs (doc, article_id) VALUES (?, ?)", [d[:2] for d in docs])
                 cur.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                                 [(d[0], d[2], d[3]) for d in docs])
-                cur.executemany("INSERT INTO articles_pairs (rowid, title, text) VALUES (?, ?, ?)",
-                                [(d[0], letter_pairs(d[2] or ""), letter_pairs(d[3])) for d in docs
-                                 if has_unspaced(d[2]) or has_unspaced(d[3])])
+                cur.executemany(ADD_ARTICLE_PAIRS, [row for d in docs if (row := _article_pairs(d[0], d[2], d[3]))])
+                # moved on only from where it was: past an older storyline's articles it stays, for the next open
+                cur.execute("UPDATE meta SET value = ? WHERE key = ? AND value = ?",
+                            (str(docs[-1][0]), PAIRED_UP_TO, str(last)))
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         # a plain cursor (issue 4: settling reads an article once a batch, pipeline.StoredOnce, and splitting reads
@@ -1153,39 +1171,57 @@ def _index_story(c: Connection, story_id: str, title: str, brief: dict) -> None:
         doc = c.execute(insert(fts_story_docs).values(story_id=story_id)).inserted_primary_key[0]
     else:
         c.execute(sql("DELETE FROM stories_fts WHERE rowid = :doc"), {"doc": doc})
-        c.execute(sql("DELETE FROM stories_pairs WHERE rowid = :doc"), {"doc": doc})
+    # a new doc number too: an older storyline's merge deletes a story's doc, leaving its pairs, and the number is
+    # given again to the next story indexed
+    c.execute(sql("DELETE FROM stories_pairs WHERE rowid = :doc"), {"doc": doc})
     names = [n for e in brief.get("entities", []) for n in [e.get("name"), *e.get("aliases", [])] if n]
     row = {"doc": doc, "title": title, "summary": " ".join(s.get("text", "") for s in brief.get("summary", [])),
            "entities": " ; ".join(names)}
     c.execute(sql("INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (:doc, :title, :summary, :entities)"),
               row)
-    if any(has_unspaced(row[k]) for k in ("title", "summary", "entities")):
-        c.execute(sql("INSERT INTO stories_pairs (rowid, title, summary, entities) "
-                      "VALUES (:doc, :title, :summary, :entities)"),
-                  {k: letter_pairs(v) if isinstance(v, str) else v for k, v in row.items()})
+    if paired := _story_pairs(doc, row["title"], row["summary"], row["entities"]):
+        c.execute(sql(ADD_STORY_PAIRS), paired)
 
 
 PAIRS_BATCH = 256  # rows of letter pairs written a statement while a store made before them is indexed
 
 
-def _pair_articles(c: Connection, *, after: int) -> None:
+def _pair_articles(c: Connection, *, after: int, skip_paired: bool = False) -> None:
     """Index the letter pairs of the indexed articles past doc ``after`` that hold unspaced letters. Every text is
     read once, a regex in Python finding them (SQLite's GLOB over their letters' class read text a tenth as fast:
-    1.5 MB/s); only theirs are kept in memory, a batch at a time."""
-    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after"), {"after": after})
-    paired = ({"doc": r.doc, "title": letter_pairs(r.title or ""), "text": letter_pairs(r.text)}
-              for r in rows if has_unspaced(r.title) or has_unspaced(r.text))
-    _write_batches(c, "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)", paired)
+    1.5 MB/s); only theirs are kept in memory, a batch at a time. ``skip_paired``: those already paired past
+    ``after`` (this version's, among an older storyline's) are left as they are."""
+    skip = " AND doc NOT IN (SELECT rowid FROM articles_pairs WHERE rowid > :after)" if skip_paired else ""
+    rows = c.execute(sql("SELECT doc, title, text FROM articles_fts_content WHERE doc > :after" + skip),
+                     {"after": after})
+    _write_batches(c, ADD_ARTICLE_PAIRS, (row for r in rows if (row := _article_pairs(r.doc, r.title, r.text))))
 
 
 def _pair_stories(c: Connection) -> None:
     """Index the letter pairs of the stories already indexed whose title, summary or entities hold unspaced letters."""
-    fields = ("title", "summary", "entities")
     rows = c.execute(sql("SELECT rowid, title, summary, entities FROM stories_fts"))
-    paired = ({"doc": r.rowid, **{k: letter_pairs(getattr(r, k) or "") for k in fields}}
-              for r in rows if any(has_unspaced(getattr(r, k)) for k in fields))
-    _write_batches(c, "INSERT INTO stories_pairs (rowid, title, summary, entities) "
-                      "VALUES (:doc, :title, :summary, :entities)", paired)
+    _write_batches(c, ADD_STORY_PAIRS,
+                   (row for r in rows if (row := _story_pairs(r.rowid, r.title, r.summary, r.entities))))
+
+
+ADD_ARTICLE_PAIRS = "INSERT INTO articles_pairs (rowid, title, text) VALUES (:doc, :title, :text)"
+ADD_STORY_PAIRS = ("INSERT INTO stories_pairs (rowid, title, summary, entities) "
+                   "VALUES (:doc, :title, :summary, :entities)")
+
+
+def _article_pairs(doc: int, title: str | None, text: str | None) -> dict | None:
+    """An article's row in ``articles_pairs`` (``ADD_ARTICLE_PAIRS``); None when it holds no unspaced letters."""
+    if not has_unspaced(title, text):
+        return None
+    return {"doc": doc, "title": letter_pairs(title or ""), "text": letter_pairs(text or "")}
+
+
+def _story_pairs(doc: int, title: str | None, summary: str | None, entities: str | None) -> dict | None:
+    """A story's row in ``stories_pairs`` (``ADD_STORY_PAIRS``); None when it holds no unspaced letters."""
+    if not has_unspaced(title, summary, entities):
+        return None
+    return {"doc": doc, "title": letter_pairs(title or ""), "summary": letter_pairs(summary or ""),
+            "entities": letter_pairs(entities or "")}
 
 
 def _write_batches(c: Connection, statement: str, rows: Iterator[dict]) -> None:
@@ -1217,12 +1253,18 @@ def fts_query(text: str, *, pairs: bool = False) -> str | None:
     A phrase given twice is asked once ("The the THE", "café cafe": FTS5 folds case and accents): each repeat of a
     term matched in every article multiplied the work of ranking and snippets (30 copies of "the" took 10 s on 600
     articles, one 0.07 s; the same term thirty times finds exactly what it finds once)."""
+    return " ".join(phrase for _, phrase in query_terms(text, pairs=pairs)) or None
+
+
+def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
+    """The (word or quoted group as typed, its phrase) ``fts_query`` asks for: the first spelling of each distinct
+    phrase, in the order typed, at most ``MAX_QUERY_WORDS``."""
     phrase = pairs_phrase if pairs else fts_phrase
-    parts = [p for quoted, word in typed_words(text) if (p := phrase(quoted or word))]
-    distinct: dict[str, str] = {}
-    for part in parts:
-        distinct.setdefault(_folded(part), part)  # the first spelling of each, in the order typed
-    return " ".join(list(distinct.values())[:MAX_QUERY_WORDS]) or None
+    distinct: dict[str, tuple[str, str]] = {}
+    for quoted, word in typed_words(text):
+        if part := phrase(quoted or word):
+            distinct.setdefault(_folded(part), (quoted or word, part))
+    return list(distinct.values())[:MAX_QUERY_WORDS]
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:
@@ -1256,14 +1298,26 @@ SNIPPET_BEFORE, SNIPPET_LETTERS = 30, 100  # a cut snippet: letters before the f
 def text_snippet(text: str, query: str) -> Snippet:
     """A snippet of ``text`` around the first place a typed word of ``query`` occurs, each place marked (case
     ignored): snippet() for the letter-pair tables, whose indexed text is pairs. A stemmed match ("bridges" for
-    "bridge") is not marked; the text's opening is given when nothing typed occurs as typed."""
-    words = sorted({w for q, word in typed_words(query) if (w := " ".join((q or word).split()))}, key=len, reverse=True)
-    found = [m.span() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)] if words else []
-    start = max(0, found[0][0] - SNIPPET_BEFORE) if found else 0
+    "bridge") is not marked; the text's opening is given when nothing typed occurs as typed.
+
+    The words looked for are those the search asked for (``query_terms``: at most 32, each once), the first place
+    found by one search, and places marked only inside the snippet: a query padded to its 1000 letters with words
+    matching nothing once made one alternation of them all run over every hit's whole text (tens of seconds)."""
+    pattern = _snippet_pattern(query)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - SNIPPET_BEFORE) if first else 0
     end = min(len(text), start + SNIPPET_LETTERS)
     lead = "…" if start else ""
-    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in found if start <= a and b <= end]
+    found = [m.span() for m in pattern.finditer(text, start, end)] if first else []
+    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in found]
     return Snippet(lead + text[start:end] + ("…" if end < len(text) else ""), marks)
+
+
+@lru_cache(maxsize=64)
+def _snippet_pattern(query: str) -> re.Pattern | None:
+    """The words ``text_snippet`` marks as one pattern, longest first (a word inside a longer one marks the longer)."""
+    words = {w for typed, _ in query_terms(query, pairs=True) if (w := " ".join(typed.split()))}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE) if words else None
 
 
 def parse_snippet(raw: str | None) -> Snippet:
@@ -1344,6 +1398,10 @@ def _centroid_query(n: int) -> str:
 
 
 ARTICLES_BEHIND = "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM fts_article_docs)"
+# letter pairs behind what an older storyline wrote: its articles (past the mark), a story it merged away
+PAIRS_BEHIND = ("SELECT 1 WHERE coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), -1) < "
+                "(SELECT coalesce(max(doc), 0) FROM fts_article_docs) OR EXISTS (SELECT 1 FROM stories_pairs "
+                "WHERE rowid NOT IN (SELECT doc FROM fts_story_docs))")
 # a brief not in the search index (not a comparison of counts: a story merged away may have left its row there)
 UNINDEXED_BRIEF = ("SELECT 1 FROM stories WHERE brief IS NOT NULL AND id NOT IN (SELECT story_id FROM fts_story_docs) "
                    "LIMIT 1")
@@ -1473,6 +1531,8 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         c.exec_driver_sql("SELECT 1 FROM articles_fts LIMIT 0").all()
         if c.exec_driver_sql(ARTICLES_BEHIND).scalar() or c.exec_driver_sql(UNINDEXED_BRIEF).first():
             return None
+        if "articles_pairs" in names and not tolerate and c.exec_driver_sql(PAIRS_BEHIND, (PAIRED_UP_TO,)).first():
+            return None  # an older storyline wrote since: its articles' pairs, a merged story's left (``_ensure_search``)
         return frozenset(lacking)
     except DatabaseError:  # (not a database at all: the set-up says so)
         return None
