@@ -250,6 +250,27 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
     assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
 
 
+def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(store, settings, enricher):
+    """Another outlet's copy of the correction, dated a day before the page: it becomes the original, but the
+    page's first version stays linked to the correction in its place, so the page's later polls ("Updated N
+    minutes ago") are found stored, not stored as a version a poll."""
+    from storyline.consolidate.revisions import listed_under
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    report = ingest(store, settings, enricher, replace(wire_copy(CORRECTED), published="2008-12-12"))
+    assert report.duplicates == 1
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]
+    assert store.latest_version(base) == newer
+    for minutes in (3, 4):
+        report = ingest(store, settings, enricher, page(CORRECTED + f"\n\nUpdated {minutes} minutes ago."))
+        assert (report.added, report.already_stored) == ([], 1)
+    members = store.story_articles(store.get_article(newer).story_id)
+    assert len(members) == 3
+    assert listed_under((m.article.id, m.duplicate_of) for m in members) == {base: "wire-1", newer: "wire-1"}
+
+
 def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):
     """A page's furniture changing every poll ("Updated N minutes ago") is no correction: no version a poll."""
     base = url_article_id(URL)

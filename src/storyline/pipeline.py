@@ -278,8 +278,11 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
             if changes is not None:  # a copy is cited in its story's brief
                 changes.changed.add(story_id)
-            if copy_of is None and published_earlier(article, store.get_article(original).article):
-                store.relink_duplicates(original, article.id)  # the copy stored first is not the original
+            if copy_of is None and published_earlier(article, (first := store.get_article(original)).article):
+                # the copy stored first is not the original; its earlier versions stay linked to it (the version
+                # in their place), else the chain is lost and each later poll of the page is a new version
+                kept = earlier_versions(original, store.get_article) if first.article.revises else []
+                store.relink_duplicates(original, article.id, keep=[e.article.id for e in kept])
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
