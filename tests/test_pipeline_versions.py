@@ -85,6 +85,21 @@ def test_a_correction_of_a_correction_corrects_the_latest_version(store, setting
     assert {store.get_article(a).duplicate_of for a in (base, second)} == {third}
 
 
+def test_storing_a_version_reads_each_earlier_version_once(store, settings, enricher, monkeypatch):
+    """The chain of versions is read once when a version is stored in place (for its reading time and the relink)."""
+    from collections import Counter
+
+    base = url_article_id(URL)
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    reads, get = Counter(), store.get_article
+    monkeypatch.setattr(store, "get_article", lambda a: (reads.update([a]), get(a))[1])
+    assert ingest(store, settings, enricher, page(again)).versions == 1
+    second = version_id(base, text_hash(CORRECTED))
+    assert (reads[base], reads[second]) == (1, 2)  # (no_new_report read the latest, to compare the text)
+
+
 def test_one_batch_holding_an_item_and_its_correction_stores_the_correction_after_it(store, settings, enricher):
     """A feed listing one link twice with two texts: the second is a later version, as if read on a later poll."""
     report = ingest(store, settings, enricher, page(BODY), page(CORRECTED))

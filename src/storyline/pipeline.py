@@ -337,27 +337,29 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None or not is_near_copy(signature, previous, store, settings):
         return False
-    newer = _read_later(enriched.article, previous, store)  # an older text read late, or None
+    # the chain of versions read once, for _read_later and the relink
+    latest = store.get_article(previous)
+    earlier = earlier_versions(previous, lambda a: latest if a == previous else store.get_article(a))
+    newer = _read_later(enriched.article, latest, earlier)  # an older text read late, or None
     article = enriched.article if newer is None else replace(enriched.article, revises=newer.article.revises)
     stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
     if newer is not None:
         store.set_revises(newer.article.id, article.id)
     else:  # the earlier versions move under it; other outlets' copies stay with the text they copy
-        store.relink_duplicates(previous, article.id,
-                                copies=[e.article.id for e in earlier_versions(previous, store.get_article)])
+        store.relink_duplicates(previous, article.id, copies=[e.article.id for e in earlier])
     if changes is not None:
         changes.changed.add(story_id)
     return True
 
 
-def _read_later(article: Article, latest: str, store: Store) -> StoredArticle | None:
-    """The oldest of the versions of ``latest`` (itself, then its earlier versions: ``earlier_versions``) that were
+def _read_later(article: Article, latest: StoredArticle, earlier: list[StoredArticle]) -> StoredArticle | None:
+    """The oldest of the versions of ``latest`` (itself, then ``earlier``, its ``earlier_versions``) that were
     read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
     an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
     (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
     newer, read = None, _read_at(article.fetched)
-    for version in [store.get_article(latest), *earlier_versions(latest, store.get_article)]:
+    for version in [latest, *earlier]:
         if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
             break
         newer = version
