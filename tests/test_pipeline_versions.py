@@ -286,6 +286,18 @@ def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(sto
     assert listed_under((m.article.id, m.duplicate_of) for m in members) == {base: "wire-1", newer: "wire-1"}
 
 
+def test_a_copy_of_a_plain_copy_asks_for_no_latest_version(store, settings, enricher, monkeypatch):
+    """The common case, copies of an article that has no versions: the copy's link is followed to the original
+    without asking whether it is an earlier version (no walk of a chain of versions a copy)."""
+    text = BODY + "\n\nWire Mirror contributed to this report."
+    ingest(store, settings, enricher, replace(wire_copy(BODY), id="w0", outlet="Bay Echo"))
+    ingest(store, settings, enricher, replace(wire_copy(text), published="2008-12-14"))
+    asked, latest = [], store.latest_version
+    monkeypatch.setattr(store, "latest_version", lambda a: (asked.append(a), latest(a))[1])
+    report = ingest(store, settings, enricher, replace(wire_copy(text), id="w2", published="2008-12-15"))
+    assert report.duplicates == 1 and store.get_article("w2").duplicate_of == "w0" and asked == []
+
+
 def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):
     """A page's furniture changing every poll ("Updated N minutes ago") is no correction: no version a poll."""
     base = url_article_id(URL)

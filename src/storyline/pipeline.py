@@ -316,10 +316,14 @@ def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
     corrects its report again (``_in_place_of`` moves the earlier versions alone)."""
     seen = set()
     story_id, copy_of = store.article_story(candidate)
-    while copy_of is not None and copy_of not in seen and store.latest_version(candidate) == candidate:
+    while copy_of is not None and copy_of not in seen:
         seen.add(candidate)
-        candidate = copy_of
-        story_id, copy_of = store.article_story(candidate)
+        up = store.article_links(copy_of)
+        # an earlier version of the article it is linked to stays the original: only an article that revises
+        # another has earlier versions, so a plain copy's link is followed without walking a chain
+        if up is None or (up[2] is not None and store.latest_version(candidate) != candidate):
+            break
+        candidate, (story_id, copy_of, _) = copy_of, up
     return story_id, candidate, copy_of
 
 

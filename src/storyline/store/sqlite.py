@@ -548,6 +548,15 @@ class SQLiteStore:
             r = cur.execute("SELECT story_id, duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
         return (r[0], r[1]) if r else None
 
+    def article_links(self, article_id: str) -> tuple[str, str | None, str | None] | None:
+        """(story id, duplicate_of, revises) of a stored article, without loading its text (revises None in a
+        store made before versions, opened read-only)."""
+        revises = "NULL" if "articles.revises" in self.absent else "revises"
+        with self._cursor() as cur:
+            r = cur.execute(f"SELECT story_id, duplicate_of, {revises} FROM articles WHERE id = ?",
+                            (article_id,)).fetchone()
+        return (r[0], r[1], r[2]) if r else None
+
     def duplicate_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         if not keys:
             return []
