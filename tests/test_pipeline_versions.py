@@ -254,7 +254,8 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
                 with store.transaction():
                     store.relink_copies({"wire-1": newer}, centroid, updated="t",
                                         index_terms=top_terms(centroid.weights, here.index_terms))
-                assert refresh(store, here).unlinked == 0
+                refreshed = refresh(store, here)
+                assert (refreshed.unlinked, refreshed.moved) == (0, 1)
             assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
             brief = store.get_story(story).brief
             briefs.append([(s.text, s.article_ids) for s in brief.summary] + [

@@ -727,6 +727,7 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
 class RefreshReport:
     unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
+    moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
@@ -755,9 +756,10 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
     for _, _, story_id in links:
         per_story[story_id] = per_story.get(story_id, 0) + 1
     for story_id, n in per_story.items():
-        unlinked, reports = refresh_links(story_id, store, settings)
+        unlinked, reports, moved = refresh_links(story_id, store, settings)
         report.unlinked += unlinked
         report.reports += reports
+        report.moved += moved
         report.stories_relinked += unlinked > 0
         if advance:
             advance(n)
@@ -804,7 +806,7 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
     return done, problems
 
 
-def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
+def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
     of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
@@ -812,7 +814,8 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     version in its place). Those set free are taken earliest published first, as ingest would have linked them:
     each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
     else a report of its own, which joins the story's sums (it stays in its story) and is counted among its
-    sources; the story is flagged stale. Returns (links undone, reports of their own)."""
+    sources; the story is flagged stale. Returns (links undone, reports of their own, copies moved to the earlier
+    version they copy)."""
     with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
         story_id = store.resolve_story(story_id)
         members = store.story_members(story_id)
@@ -836,7 +839,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
                 moved[copy] = copied
         if not freed and not moved:
-            return 0, 0
+            return 0, 0, 0
         freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
         links: dict[str, str | None] = dict(moved)
         own: list[tuple[str, np.ndarray]] = []
@@ -853,7 +856,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              published=stored.article.published, embedding=stored.annotations.embedding,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
-        return len(freed), len(own)
+        return len(freed), len(own), len(moved)
 
 
 def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:
