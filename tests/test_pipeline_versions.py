@@ -233,16 +233,23 @@ def test_a_copy_of_the_earlier_version_read_after_the_correction_is_linked_to_it
 def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order_and_after_a_refresh(
         settings, enricher, tmp_path):
     """The copy read before the correction, or after it, or linked to the correction by an older storyline (as the
-    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief."""
+    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief. So too for a
+    copy published a day before the page, read before the page, between its versions or after them: it is linked to
+    the page's first version, which is linked to the correction in its place."""
     from storyline.enrich.terms import top_terms
     from storyline.store import open_store
 
     base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
     copy = wire_copy(BODY + "\n\nWire Mirror contributed to this report.")
+    # published a day before the page: the page's first version was linked to it as its copy until the correction
+    early = replace(copy, published="2008-12-12")
     briefs = []
     for name, order in (("before", (page(BODY), copy, page(CORRECTED))),
                         ("after", (page(BODY), page(CORRECTED), copy)),
-                        ("older", (page(BODY), copy, page(CORRECTED)))):
+                        ("older", (page(BODY), copy, page(CORRECTED))),
+                        ("early-before", (page(BODY), early, page(CORRECTED))),
+                        ("early-first", (early, page(BODY), page(CORRECTED))),
+                        ("early-after", (page(BODY), page(CORRECTED), early))):
         here = replace(settings, db=str(tmp_path / f"{name}.db"))
         store = open_store(here.db)
         try:
@@ -256,14 +263,18 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
                                         index_terms=top_terms(centroid.weights, here.index_terms))
                 refreshed = refresh(store, here)
                 assert (refreshed.unlinked, refreshed.moved) == (0, 1)
+            elif name.startswith("early"):  # what either order linked is what refresh keeps
+                refreshed = refresh(store, here)
+                assert (refreshed.unlinked, refreshed.moved) == (0, 0)
             assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
             brief = store.get_story(story).brief
             briefs.append([(s.text, s.article_ids) for s in brief.summary] + [
                 (f.text, f.status, f.article_ids) for f in brief.facts])
         finally:
             store.close()
-    assert briefs[0] == briefs[1] == briefs[2]
+    assert briefs[0] == briefs[1] == briefs[2] and briefs[3] == briefs[4] == briefs[5]
     assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
+    assert any("wire-1" in ids for *_, ids in briefs[3])
 
 
 def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(store, settings, enricher):

@@ -332,15 +332,23 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
     the earlier version (and the versions before it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
-    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). False
-    (nothing stored) when the earlier version is itself a copy of another article: the new one is then decided as
-    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the
-    new text is no near-copy of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page,
-    a live page, feed items that all link the homepage) is no correction, so the text is stored and clustered as
-    any article, its ``revises`` kept as a plain link that glues no story."""
+    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). An
+    earlier version linked as the copy of another outlet's original (published earlier than it, or stored before
+    it) is a version all the same: that original becomes the earlier version's copy, as a copy of the earlier
+    version read after the correction is linked (one set of links whichever was read or published first, and the
+    chain of versions kept: each later poll of the page is compared with the latest version). False (nothing
+    stored) when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version
+    of another report): the new one is then decided as any article; False too when the new text is no near-copy
+    of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page, a live page, feed items
+    that all link the homepage) is no correction, so the text is stored and clustered as any article, its
+    ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
-    if copy_of is not None or not is_near_copy(signature, previous, store, settings):
+    if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None):
         return False
+    if not is_near_copy(signature, previous, store, settings):
+        return False
+    if copy_of is not None:  # the original the earlier version copies becomes its copy (its own copies stay with it)
+        store.relink_duplicates(copy_of, previous, copies=[])
     # the chain of versions read once, for _read_later and the relink
     latest = store.get_article(previous)
     earlier = earlier_versions(previous, lambda a: latest if a == previous else store.get_article(a))
