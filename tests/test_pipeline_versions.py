@@ -296,6 +296,14 @@ def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(sto
     members = store.story_articles(store.get_article(newer).story_id)
     assert len(members) == 3
     assert listed_under((m.article.id, m.duplicate_of) for m in members) == {base: "wire-1", newer: "wire-1"}
+    refreshed = refresh(store, settings)  # the links are kept
+    assert (refreshed.unlinked, refreshed.moved) == (0, 0)
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]
+    # a later correction goes in place of the latest version, the copy of it linked to it as to an earlier version
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    assert ingest(store, settings, enricher, page(again)).versions == 1
+    third = version_id(base, text_hash(again))
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1", third)] == [third, third, newer, None]
 
 
 def test_a_copy_of_a_plain_copy_asks_for_no_latest_version(store, settings, enricher, monkeypatch):
