@@ -85,6 +85,21 @@ def test_a_correction_of_a_correction_corrects_the_latest_version(store, setting
     assert {store.get_article(a).duplicate_of for a in (base, second)} == {third}
 
 
+def test_storing_a_version_reads_each_earlier_version_once(store, settings, enricher, monkeypatch):
+    """The chain of versions is read once when a version is stored in place (for its reading time and the relink)."""
+    from collections import Counter
+
+    base = url_article_id(URL)
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    reads, get = Counter(), store.get_article
+    monkeypatch.setattr(store, "get_article", lambda a: (reads.update([a]), get(a))[1])
+    assert ingest(store, settings, enricher, page(again)).versions == 1
+    second = version_id(base, text_hash(CORRECTED))
+    assert (reads[base], reads[second]) == (1, 2)  # (no_new_report read the latest, to compare the text)
+
+
 def test_one_batch_holding_an_item_and_its_correction_stores_the_correction_after_it(store, settings, enricher):
     """A feed listing one link twice with two texts: the second is a later version, as if read on a later poll."""
     report = ingest(store, settings, enricher, page(BODY), page(CORRECTED))
@@ -218,16 +233,23 @@ def test_a_copy_of_the_earlier_version_read_after_the_correction_is_linked_to_it
 def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order_and_after_a_refresh(
         settings, enricher, tmp_path):
     """The copy read before the correction, or after it, or linked to the correction by an older storyline (as the
-    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief."""
+    first versions did) and brought up to date by `storyline refresh`: the same links, the same brief. So too for a
+    copy published a day before the page, read before the page, between its versions or after them: it is linked to
+    the page's first version, which is linked to the correction in its place."""
     from storyline.enrich.terms import top_terms
     from storyline.store import open_store
 
     base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
     copy = wire_copy(BODY + "\n\nWire Mirror contributed to this report.")
+    # published a day before the page: the page's first version was linked to it as its copy until the correction
+    early = replace(copy, published="2008-12-12")
     briefs = []
     for name, order in (("before", (page(BODY), copy, page(CORRECTED))),
                         ("after", (page(BODY), page(CORRECTED), copy)),
-                        ("older", (page(BODY), copy, page(CORRECTED)))):
+                        ("older", (page(BODY), copy, page(CORRECTED))),
+                        ("early-before", (page(BODY), early, page(CORRECTED))),
+                        ("early-first", (early, page(BODY), page(CORRECTED))),
+                        ("early-after", (page(BODY), page(CORRECTED), early))):
         here = replace(settings, db=str(tmp_path / f"{name}.db"))
         store = open_store(here.db)
         try:
@@ -239,15 +261,61 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
                 with store.transaction():
                     store.relink_copies({"wire-1": newer}, centroid, updated="t",
                                         index_terms=top_terms(centroid.weights, here.index_terms))
-                assert refresh(store, here).unlinked == 0
+                refreshed = refresh(store, here)
+                assert (refreshed.unlinked, refreshed.moved) == (0, 1)
+            elif name.startswith("early"):  # what either order linked is what refresh keeps
+                refreshed = refresh(store, here)
+                assert (refreshed.unlinked, refreshed.moved) == (0, 0)
             assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
             brief = store.get_story(story).brief
             briefs.append([(s.text, s.article_ids) for s in brief.summary] + [
                 (f.text, f.status, f.article_ids) for f in brief.facts])
         finally:
             store.close()
-    assert briefs[0] == briefs[1] == briefs[2]
+    assert briefs[0] == briefs[1] == briefs[2] and briefs[3] == briefs[4] == briefs[5]
     assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
+    assert any("wire-1" in ids for *_, ids in briefs[3])
+
+
+def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(store, settings, enricher):
+    """Another outlet's copy of the correction, dated a day before the page: it becomes the original, but the
+    page's first version stays linked to the correction in its place, so the page's later polls ("Updated N
+    minutes ago") are found stored, not stored as a version a poll."""
+    from storyline.consolidate.revisions import listed_under
+
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    ingest(store, settings, enricher, page(BODY))
+    ingest(store, settings, enricher, page(CORRECTED))
+    report = ingest(store, settings, enricher, replace(wire_copy(CORRECTED), published="2008-12-12"))
+    assert report.duplicates == 1
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]
+    assert store.latest_version(base) == newer
+    for minutes in (3, 4):
+        report = ingest(store, settings, enricher, page(CORRECTED + f"\n\nUpdated {minutes} minutes ago."))
+        assert (report.added, report.already_stored) == ([], 1)
+    members = store.story_articles(store.get_article(newer).story_id)
+    assert len(members) == 3
+    assert listed_under((m.article.id, m.duplicate_of) for m in members) == {base: "wire-1", newer: "wire-1"}
+    refreshed = refresh(store, settings)  # the links are kept
+    assert (refreshed.unlinked, refreshed.moved) == (0, 0)
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]
+    # a later correction goes in place of the latest version, the copy of it linked to it as to an earlier version
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    assert ingest(store, settings, enricher, page(again)).versions == 1
+    third = version_id(base, text_hash(again))
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1", third)] == [third, third, newer, None]
+
+
+def test_a_copy_of_a_plain_copy_asks_for_no_latest_version(store, settings, enricher, monkeypatch):
+    """The common case, copies of an article that has no versions: the copy's link is followed to the original
+    without asking whether it is an earlier version (no walk of a chain of versions a copy)."""
+    text = BODY + "\n\nWire Mirror contributed to this report."
+    ingest(store, settings, enricher, replace(wire_copy(BODY), id="w0", outlet="Bay Echo"))
+    ingest(store, settings, enricher, replace(wire_copy(text), published="2008-12-14"))
+    asked, latest = [], store.latest_version
+    monkeypatch.setattr(store, "latest_version", lambda a: (asked.append(a), latest(a))[1])
+    report = ingest(store, settings, enricher, replace(wire_copy(text), id="w2", published="2008-12-15"))
+    assert report.duplicates == 1 and store.get_article("w2").duplicate_of == "w0" and asked == []
 
 
 def test_a_text_changing_no_figure_of_the_latest_version_counts_as_stored_already(store, settings, enricher):

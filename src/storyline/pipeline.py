@@ -278,8 +278,11 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
             store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
             if changes is not None:  # a copy is cited in its story's brief
                 changes.changed.add(story_id)
-            if copy_of is None and published_earlier(article, store.get_article(original).article):
-                store.relink_duplicates(original, article.id)  # the copy stored first is not the original
+            if copy_of is None and published_earlier(article, (first := store.get_article(original)).article):
+                # the copy stored first is not the original; its earlier versions stay linked to it (the version
+                # in their place), else the chain is lost and each later poll of the page is a new version
+                kept = earlier_versions(original, store.get_article) if first.article.revises else []
+                store.relink_duplicates(original, article.id, keep=[e.article.id for e in kept])
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
@@ -313,10 +316,14 @@ def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
     corrects its report again (``_in_place_of`` moves the earlier versions alone)."""
     seen = set()
     story_id, copy_of = store.article_story(candidate)
-    while copy_of is not None and copy_of not in seen and store.latest_version(candidate) == candidate:
+    while copy_of is not None and copy_of not in seen:
         seen.add(candidate)
-        candidate = copy_of
-        story_id, copy_of = store.article_story(candidate)
+        up = store.article_links(copy_of)
+        # an earlier version of the article it is linked to stays the original: only an article that revises
+        # another has earlier versions, so a plain copy's link is followed without walking a chain
+        if up is None or (up[2] is not None and store.latest_version(candidate) != candidate):
+            break
+        candidate, (story_id, copy_of, _) = copy_of, up
     return story_id, candidate, copy_of
 
 
@@ -325,36 +332,46 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     """Store a later version of article ``previous`` in its place: in its story, as the report its outlet gives now,
     the earlier version (and the versions before it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
-    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). False
-    (nothing stored) when the earlier version is itself a copy of another article: the new one is then decided as
-    any article (a copy of that article again, or a report of its own if it changed a figure); False too when the
-    new text is no near-copy of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page,
-    a live page, feed items that all link the homepage) is no correction, so the text is stored and clustered as
-    any article, its ``revises`` kept as a plain link that glues no story."""
+    versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). An
+    earlier version linked as the copy of another outlet's original (published earlier than it, or stored before
+    it) is a version all the same: that original becomes the earlier version's copy, as a copy of the earlier
+    version read after the correction is linked (one set of links whichever was read or published first, and the
+    chain of versions kept: each later poll of the page is compared with the latest version). False (nothing
+    stored) when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version
+    of another report): the new one is then decided as any article; False too when the new text is no near-copy
+    of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page, a live page, feed items
+    that all link the homepage) is no correction, so the text is stored and clustered as any article, its
+    ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
-    if copy_of is not None or not is_near_copy(signature, previous, store, settings):
+    if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None):
         return False
-    newer = _read_later(enriched.article, previous, store)  # an older text read late, or None
+    if not is_near_copy(signature, previous, store, settings):
+        return False
+    if copy_of is not None:  # the original the earlier version copies becomes its copy (its own copies stay with it)
+        store.relink_duplicates(copy_of, previous, copies=[])
+    # the chain of versions read once, for _read_later and the relink
+    latest = store.get_article(previous)
+    earlier = earlier_versions(previous, lambda a: latest if a == previous else store.get_article(a))
+    newer = _read_later(enriched.article, latest, earlier)  # an older text read late, or None
     article = enriched.article if newer is None else replace(enriched.article, revises=newer.article.revises)
     stored = StoredArticle(article, enriched.annotations, story_id, duplicate_of=previous, added=now())
     store.add_article(stored, text_hash=digest, signature=signature.tobytes(), band_keys=keys)
     if newer is not None:
         store.set_revises(newer.article.id, article.id)
     else:  # the earlier versions move under it; other outlets' copies stay with the text they copy
-        store.relink_duplicates(previous, article.id,
-                                copies=[e.article.id for e in earlier_versions(previous, store.get_article)])
+        store.relink_duplicates(previous, article.id, copies=[e.article.id for e in earlier])
     if changes is not None:
         changes.changed.add(story_id)
     return True
 
 
-def _read_later(article: Article, latest: str, store: Store) -> StoredArticle | None:
-    """The oldest of the versions of ``latest`` (itself, then its earlier versions: ``earlier_versions``) that were
+def _read_later(article: Article, latest: StoredArticle, earlier: list[StoredArticle]) -> StoredArticle | None:
+    """The oldest of the versions of ``latest`` (itself, then ``earlier``, its ``earlier_versions``) that were
     read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
     an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
     (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
     newer, read = None, _read_at(article.fetched)
-    for version in [store.get_article(latest), *earlier_versions(latest, store.get_article)]:
+    for version in [latest, *earlier]:
         if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
             break
         newer = version
@@ -718,6 +735,7 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
 class RefreshReport:
     unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
+    moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
@@ -746,9 +764,10 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
     for _, _, story_id in links:
         per_story[story_id] = per_story.get(story_id, 0) + 1
     for story_id, n in per_story.items():
-        unlinked, reports = refresh_links(story_id, store, settings)
+        unlinked, reports, moved = refresh_links(story_id, store, settings)
         report.unlinked += unlinked
         report.reports += reports
+        report.moved += moved
         report.stories_relinked += unlinked > 0
         if advance:
             advance(n)
@@ -795,7 +814,7 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
     return done, problems
 
 
-def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int]:
+def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int, int]:
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
     of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
@@ -803,7 +822,8 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     version in its place). Those set free are taken earliest published first, as ingest would have linked them:
     each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
     else a report of its own, which joins the story's sums (it stays in its story) and is counted among its
-    sources; the story is flagged stale. Returns (links undone, reports of their own)."""
+    sources; the story is flagged stale. Returns (links undone, reports of their own, copies moved to the earlier
+    version they copy)."""
     with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
         story_id = store.resolve_story(story_id)
         members = store.story_members(story_id)
@@ -827,7 +847,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
                 moved[copy] = copied
         if not freed and not moved:
-            return 0, 0
+            return 0, 0, 0
         freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
         links: dict[str, str | None] = dict(moved)
         own: list[tuple[str, np.ndarray]] = []
@@ -844,7 +864,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              published=stored.article.published, embedding=stored.annotations.embedding,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
-        return len(freed), len(own)
+        return len(freed), len(own), len(moved)
 
 
 def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:

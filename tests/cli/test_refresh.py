@@ -207,3 +207,11 @@ def test_refresh_enrich_labels_an_article_again_and_its_english_readers_leave_it
     with sqlite3.connect(db) as con:
         language, annotations = con.execute("SELECT language, annotations FROM articles").fetchone()
     assert language == "zh" and json.loads(annotations)["mentions"] == []
+
+
+def test_refresh_says_how_many_copies_it_linked_to_the_earlier_version_they_copy(capsys):
+    from storyline.cli.refresh import print_refresh
+
+    print_refresh(pipeline.RefreshReport(moved=2, rebuilt=1))
+    assert "0 near-duplicate links undone; 2 copies of an earlier version linked to it; 1 brief rebuilt." in " ".join(
+        capsys.readouterr().err.split())  # (messages go to stderr)

@@ -61,9 +61,13 @@ def test_moving_a_report_takes_its_earlier_versions_and_their_copies(store):
 
 def test_a_loop_of_versions_ends(store):
     with store.transaction():  # no writer makes one; a store edited by hand must not hang a reader
-        add(store, "a", revises="b")
-        add(store, "b", revises="a")
-    assert store.latest_version("a") in {"a", "b"}
+        add(store, "a", revises="b", copy_of="b")  # (linked as copies, so the walker of the chain runs)
+        add(store, "b", revises="a", copy_of="a")
+        add(store, "c", revises="e", copy_of="d")  # a loop behind the version in place
+        add(store, "d", revises="c")
+        add(store, "e", revises="c", copy_of="d")
+    assert store.latest_version("a") in {"a", "b"} and store.latest_version("b") in {"a", "b"}
+    assert store.latest_version("c") == "d" and store.latest_version("e") == "d"
 
 
 def _old_store(path) -> str:

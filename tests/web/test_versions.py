@@ -30,27 +30,34 @@ def test_the_story_shows_the_corrected_version_and_its_update(store, settings, e
         assert client.get(f"/api/articles/{base}").json()["duplicate_of"] == newer
 
 
-def test_an_outlets_page_that_copied_another_outlet_stays_a_copy_after_its_own_correction(store, settings, enricher):
-    """The page first carried the wire's text (a copy of Wire Mirror), then its own corrected figure: it is no
-    earlier version of the wire's article it is listed under, in the export and on the web."""
+def test_an_outlets_page_that_copied_another_outlet_is_corrected_in_its_place_and_the_wire_is_its_copy(
+        store, settings, enricher):
+    """The page first carried the wire's text (a copy of Wire Mirror, stored before it), then its own corrected
+    figure: the correction is the outlet's current report, the page's first text its earlier version, and the
+    wire's article a copy of that earlier version (as a copy read after the correction is linked), in the export
+    and on the web. (Once the page stayed a copy of the wire: its later polls were then compared with its first
+    text, and each was stored again.)"""
     from storyline.export import export_stories, to_markdown
 
     from ..test_pipeline_versions import wire_copy
 
-    base = url_article_id(URL)
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
     ingest(store, settings, enricher, wire_copy(BODY))
     ingest(store, settings, enricher, page(BODY))
     assert store.get_article(base).duplicate_of == "wire-1"
     ingest(store, settings, enricher, page(CORRECTED))
+    assert [store.get_article(a).duplicate_of for a in (base, "wire-1", newer)] == [newer, base, None]
     sources = to_markdown(export_stories(store)).split("## Sources")[1]
-    assert "earlier version" not in sources and "- copy: " in sources
+    assert "- earlier version, corrected since: Metro Courier" in sources and "- copy: Wire Mirror" in sources
     story_id = store.get_article(base).story_id
     with TestClient(create_app(settings.db)) as client:
-        assert "corrected since" not in client.get(f"/stories/{story_id}").text
+        assert "1 earlier version corrected since" in client.get(f"/stories/{story_id}").text
         page_of_base = client.get(f"/articles/{base}").text
-        assert "Copy of" in page_of_base and "Corrected since" not in page_of_base
-        newer = version_id(base, text_hash(CORRECTED))
-        assert "Corrects" not in client.get(f"/articles/{newer}").text
+        assert "Corrected since" in page_of_base and "Copy of" not in page_of_base
+        assert "Corrects" in client.get(f"/articles/{newer}").text
+        assert "Copy of" in client.get("/articles/wire-1").text
+    polled = ingest(store, settings, enricher, page(CORRECTED + "\n\nUpdated 3 minutes ago."))
+    assert (polled.added, polled.already_stored) == ([], 1)
 
 
 def test_another_outlets_copy_of_the_earlier_version_is_listed_as_a_copy_of_the_current_report(

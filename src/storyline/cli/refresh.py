@@ -63,4 +63,6 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
         own = "a report of its own" if report.reports == 1 else f"{report.reports} reports of their own"
         undone += (f" (copies that change a figure or a date: now {own}, in "
                    f"{counted(report.stories_relinked, 'story', 'stories')})")
+    if report.moved:  # copies of an earlier version an older storyline linked to the version in its place
+        undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

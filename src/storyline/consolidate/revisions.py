@@ -94,7 +94,8 @@ def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     under: the article it copies, or the article that one copies in turn. Another outlet's copy of an earlier version
     is linked to that version (the text it copies), which is linked to the version in its place; the brief's copy
     lists are one level (an original, then its copies), and such a copy is listed under the outlet's current report
-    beside that report's earlier versions (``pipeline.store_article``)."""
+    beside that report's earlier versions (``pipeline.store_article``). An article in a loop of copy links (a store
+    edited by hand) is listed as its own original, not under itself."""
     copy_of = dict(links)
     listed = {}
     for article_id, original in copy_of.items():
@@ -102,7 +103,7 @@ def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
         while original is not None and copy_of.get(original) is not None and original not in seen:
             seen.add(original)
             original = copy_of[original]
-        if original is not None:
+        if original is not None and original != article_id:
             listed[article_id] = original
     return listed
 

@@ -595,6 +595,15 @@ class SQLiteStore:
             r = cur.execute("SELECT story_id, duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
         return (r[0], r[1]) if r else None
 
+    def article_links(self, article_id: str) -> tuple[str, str | None, str | None] | None:
+        """(story id, duplicate_of, revises) of a stored article, without loading its text (revises None in a
+        store made before versions, opened read-only)."""
+        revises = "NULL" if "articles.revises" in self.absent else "revises"
+        with self._cursor() as cur:
+            r = cur.execute(f"SELECT story_id, duplicate_of, {revises} FROM articles WHERE id = ?",
+                            (article_id,)).fetchone()
+        return (r[0], r[1], r[2]) if r else None
+
     def duplicate_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         if not keys:
             return []
@@ -617,14 +626,17 @@ class SQLiteStore:
             self._sql_cache[key] = make(n)
         return self._sql_cache[key]
 
-    def relink_duplicates(self, old_original: str, new_original: str, *, copies: list[str] | None = None) -> None:
+    def relink_duplicates(self, old_original: str, new_original: str, *, copies: list[str] | None = None,
+                          keep: list[str] | None = None) -> None:
         """Make ``new_original`` the original of ``old_original`` and of every copy that pointed to it (``copies``:
-        of those copies only); its outlet joins its story's outlet list, which holds the outlet of every original in
-        the story (a copy is stored without joining its story's sums; the outlet prior asks only the stories
-        listing the outlet)."""
+        of those copies only; ``keep``: those copies stay linked to ``old_original``); its outlet joins its story's
+        outlet list, which holds the outlet of every original in the story (a copy is stored without joining its
+        story's sums; the outlet prior asks only the stories listing the outlet)."""
         moved = articles.c.duplicate_of == old_original
         if copies is not None:
             moved &= articles.c.id.in_(copies)
+        if keep:
+            moved &= articles.c.id.not_in(keep)
         with self.transaction(), self._connection() as c:
             c.execute(update(articles).where((articles.c.id == old_original) | moved)
                       .values(duplicate_of=new_original))
