@@ -130,6 +130,16 @@ def test_an_id_that_is_blank_or_holds_control_characters_is_refused(tmp_path, ba
     assert list(stored_articles(db)) == ["fine"]
 
 
+@pytest.mark.parametrize("good", ["خبر\u200cها-1", "क्\u200dष-2", "news\u200f-3"])
+def test_an_id_may_hold_the_joiners_and_marks_real_spelling_needs(tmp_path, good):
+    # a zero-width non-joiner is part of Persian spelling, a joiner of Indic; refusing every format character had
+    # refused them
+    path = records(tmp_path, {"id": good, "text": NAVY})
+    db = tmp_path / "s.db"
+    assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
+    assert list(stored_articles(db)) == [good]
+
+
 def test_control_characters_are_removed_from_stored_text_and_metadata(tmp_path):
     path = records(tmp_path, {"id": "c", "title": "Budget \x1b[31mred\x07\x0bvote", "outlet": "Wire\x00",
                               "authors": ["Jane\x1b Doe"], "text": NAVY.replace(" ", " \x1b[2J", 1) + "\r\nEnd\x9d. The navy\x92s ships."})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import stat
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -240,10 +241,15 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
     )
 
 
+# format characters an id may not hold: the bidi controls (a right-to-left override lays its link text out
+# backwards) and the invisible ones that make two ids print alike (zero-width space, word joiner, BOM, soft hyphen);
+# the joiners Persian and Indic spelling needs (U+200C, U+200D) and the direction marks stay
+INVISIBLE_IN_IDS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u00ad]")
+
+
 def _printable_id(record_id: str) -> bool:
-    """Whether an id holds no control character (Cc) and no format character (Cf): a right-to-left override in
-    an id lays its link text out backwards, a zero-width space makes two ids that print alike."""
-    return not any(unicodedata.category(c) in ("Cc", "Cf") for c in record_id)
+    """Whether an id holds no control character (Cc) and none of ``INVISIBLE_IN_IDS``."""
+    return not (INVISIBLE_IN_IDS.search(record_id) or any(unicodedata.category(c) == "Cc" for c in record_id))
 
 
 MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals
