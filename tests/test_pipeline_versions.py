@@ -296,6 +296,9 @@ def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(sto
     members = store.story_articles(store.get_article(newer).story_id)
     assert len(members) == 3
     assert listed_under((m.article.id, m.duplicate_of) for m in members) == {base: "wire-1", newer: "wire-1"}
+    consolidate_stale(store, settings)  # the page's correction is still an update of its figure in the brief
+    brief = store.get_story(store.get_article(newer).story_id).brief
+    assert [sorted(f.article_ids) for f in brief.facts if f.update] == [sorted([base, newer])]
     refreshed = refresh(store, settings)  # the links are kept
     assert (refreshed.unlinked, refreshed.moved) == (0, 0)
     assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]

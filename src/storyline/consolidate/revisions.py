@@ -25,9 +25,13 @@ def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact
     links = {m.article.id: (m.duplicate_of, m.article.revises) for m in members}
     added: list[Fact] = []
     for current in members:
-        if current.duplicate_of or not current.article.revises:
+        if not current.article.revises:
             continue
+        # (a version another outlet's earlier-published copy is linked under still corrects its outlet's report:
+        # the chain, not the copy link, says whether it is one; a plain copy or an earlier version has none)
         before = [by_id[a] for a in version_chain(current.article.id, links.get)]
+        if not before:
+            continue
         for sentence, earlier in _corrected(current, before):
             fact = next((f for f in facts if current.article.id in f.article_ids and _states(f.text, sentence)), None)
             versions = [*earlier, _version(current, sentence)]
