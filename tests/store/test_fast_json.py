@@ -123,3 +123,10 @@ def test_annotations_with_a_nan_weight_keep_it():
 def test_annotations_with_a_lone_surrogate_are_written_as_before():
     annotations = Annotations(terms={"a\ud800": 0.5})  # orjson refuses it; json.dumps escapes it
     assert _annotations_json(annotations) == json.dumps(annotations.to_dict(), separators=(",", ":"))
+
+
+def test_a_term_holding_the_letters_null_is_written_by_orjson():
+    # only a null value (a NaN weight) needs json.dumps; "annulled" had sent every write of its story there
+    text = _dumps({"annulled": 1.5, "vote": 0.25})
+    assert text == '{"annulled":1.5,"vote":0.25}' and json.loads(text) == {"annulled": 1.5, "vote": 0.25}
+    assert json.loads(_dumps({"x": float("nan")}), parse_constant=str)["x"] == "NaN"

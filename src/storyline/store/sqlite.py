@@ -1626,14 +1626,14 @@ def _dumps(data) -> str:
     """JSON written on the clustering hot path (a story's row at each commit that grew it): orjson writes it ~9x
     faster than the standard library (issue 4, session 23: a tenth of a millisecond an article), compact and in
     UTF-8 where ``json.dumps`` spaced it and escaped non-ASCII, the same values either way, so stores written by
-    either are read by both. orjson writes NaN and infinities as ``null``; a term map never holds ``null``, so
-    output that has one (a NaN weight, or a term spelt "null") is written by ``json.dumps``, which keeps them, as is
-    anything orjson refuses."""
+    either are read by both. orjson writes NaN and infinities as ``null``; a term map never holds a ``null`` value,
+    so output that has one (``:null``: a NaN weight; a term holding those letters only costs the slower path) is
+    written by ``json.dumps``, which keeps them, as is anything orjson refuses."""
     try:
         text = orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY)  # (weights summed from numpy floats)
     except TypeError:
         return json.dumps(data)
-    return json.dumps(data) if b"null" in text else text.decode()
+    return json.dumps(data) if b":null" in text else text.decode()
 
 
 def _annotations_json(annotations: Annotations) -> str:
