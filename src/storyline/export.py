@@ -205,7 +205,7 @@ def md(value: Any) -> str:
     """Untrusted text as Markdown that shows it as written, on one line: markup characters are escaped, and so
     is a start that would open a block (a heading, a list item, a rule) where the text begins a line or an item.
     Bidi overrides go, as at ingest (a store written before may hold them): Markdown has no <bdi> to contain one."""
-    text = BIDI_FORMATTING.sub("", " ".join(str(value if value is not None else "").split()))
+    text = " ".join(BIDI_FORMATTING.sub("", str(value if value is not None else "")).split())
     text = _MARKUP.sub(lambda m: "\\" + m.group(), text)
     if marker := _ORDERED_MARKER.match(text):
         return text[:marker.end()] + "\\" + text[marker.end():]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fastapi.testclient import TestClient
 from lxml import html
 
-from storyline.export import export_stories, to_markdown
+from storyline.export import export_stories, md, to_markdown
 from storyline.ingest.urls import url_article_id
 from storyline.web.app import create_app
 
@@ -47,3 +47,7 @@ def test_a_bidi_override_in_a_copy_or_an_earlier_version_is_isolated(store, sett
         assert unisolated(article, "Evil") == [] and unisolated(article, "txt.exe") == []
     markdown = to_markdown(export_stories(store))
     assert RLO not in markdown and "Evilgnp.exe" in markdown and "Bridge txt.exe collapse" in markdown
+
+
+def test_markdown_leaves_one_space_where_an_override_stood_between_two():
+    assert md(f"Evil {RLO} exe") == "Evil exe"
