@@ -55,3 +55,12 @@ def test_no_lede_is_forced_when_the_openings_differ():
     space = build_space(story_sentences(members))
     summary = summarise(space, words=20, duplicates_of={})
     assert summary and "resigned" in summary[0].text
+
+
+def test_a_lede_longer_than_the_budget_allows_is_not_forced():
+    long = ("A magnitude 6.1 earthquake struck the coastal city of Varnel and three neighbouring fishing towns "
+            "early on Monday, killing at least 23 people, injuring more than 400 and leaving thousands without "
+            "power or water, officials said.")
+    members = [member(f"q{k}", f"Outlet {k}", [long, LATER[k]]) for k in range(3)]
+    space = build_space(story_sentences(members))
+    assert sum(len(s.text.split()) for s in summarise(space, words=10, duplicates_of={})) <= 20

@@ -52,7 +52,7 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
     picked: list[int] = []
     budget = words
     open_ = np.ones(len(sents), dtype=bool)
-    if first is not None:
+    if first is not None and n_words[first] <= budget + 10:  # (the slack every other pick gets)
         picked.append(first)
         covered |= found[first]
         budget -= n_words[first]
