@@ -53,6 +53,10 @@ def test_reporting_is_usable(line: str) -> None:
     "prefer a chocolate chip cookie for a snack or perhaps a peanut butter and jelly sandwich?",
     "About 100 people were at work at the plant, which makes Nabisco cookies and crackers.",
     "Kraft makes Ritz crackers, Lorna Doone cookies, and other baked goods there.",
+    # a site, a tracker or a manager beside a cookie is no website's notice
+    "The bakery on the site of the old mill sold a chocolate chip cookie to every visitor on Saturday.",
+    "Girl Scouts will manage cookie sales from the church hall this year, the troop leader said.",
+    "Police track the cookie thief through the neighbourhood's doorbell cameras, the sheriff said.",
 ])
 def test_a_cookie_that_is_food_is_no_furniture(line: str) -> None:
     assert not is_furniture(line)
@@ -78,6 +82,8 @@ def test_a_cookie_that_is_food_is_no_furniture(line: str) -> None:
     "Margaret Childs in Vienna and Associated Press writer Ali Akbar Dareini in Tehran contributed to this report.",
     "Journal & Courier reporter Ron Wilkins contributed to this story.",
     "Branigin reported from Washington.",
+    "Keith Bradsher contributed reporting from Hong Kong.",
+    "Alan Rappeport contributed reporting from Washington, and Ana Swanson from New York.",
 ])
 def test_wire_credit_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -95,3 +101,7 @@ def test_wire_credit_lines_are_not_usable(line: str) -> None:
 ])
 def test_reporting_about_reporting_is_usable(line: str) -> None:
     assert usable(line)
+
+
+def test_a_chinese_sentence_closed_by_a_full_width_bracket_is_a_sentence() -> None:
+    assert usable("（市长周五表示，修复工作将在三周内完成。）")

@@ -28,7 +28,8 @@ FURNITURE = re.compile(
 # policy"). A cookie alone is food: "Children all over the United States ... prefer a chocolate chip cookie".
 COOKIE_NOTICE = re.compile(
     r"(?=.*\bcookies?\b)(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
-    r"browser|browsing|web ?sites?|site|personali[sz]\w*|track\w*|manage|we use|uses cookies?)\b)",
+    r"browser|browsing|web ?sites?|(?:this|our) site|personali[sz]\w*|tracking|manage cookies|we use|"
+    r"uses cookies?)\b)",
     re.I | re.S,
 )
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
@@ -51,7 +52,7 @@ CREDIT_OPENING = re.compile(
     r"(?: and (?:reporting|writing|editing))? by\b", re.I)
 CREDIT_CONTRIBUTED = re.compile(
     r"\bcontributed (?:reporting|(?:reporting )?to this (?:report|story|article))\b[\s.)\]]*$", re.I)
-REPORTED_FROM = re.compile(r"^(?!(?:He|She|They|We|I|It)\b)(?:[A-Z][\w.'’-]*,? (?:and )?){1,6}reported from [A-Z]")
+REPORTED_FROM = re.compile(r"^(?!(?:He|She|They|We|I|It)\b)(?:[A-Z][\w.'’-]*,? (?:and )?){1,6}(?:reported|contributed reporting) from [A-Z]")
 # the lower-case words a credit's list of names and places holds ("... and Amy Lefevre in Bangkok; Editing by ...");
 # a sentence that opens like a credit but goes on in other words is reporting ("Reporting by the Post found that")
 CREDIT_WORDS = {"and", "in", "at", "of", "from", "the", "for", "with", "by", "staff", "bureau", "desk", "newsroom",
@@ -59,7 +60,7 @@ CREDIT_WORDS = {"and", "in", "at", "of", "from", "the", "for", "with", "by", "st
                 "de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "al", "el", "bin"}
 CREDIT_STRAY_WORDS = 1  # another lower-case word or so is a desk's label ("staff of X, item 4"), more a clause
 # (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
-SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
 CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
 HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
