@@ -13,10 +13,9 @@ own entities (``enrich.terms``), so story detection is unchanged.
 from __future__ import annotations
 
 import re
-
-from storyline.enrich.terms import ENTITY_LABELS
 from types import EllipsisType
 
+from storyline.enrich.terms import ENTITY_LABELS
 from storyline.extract.dateline import Dateline, find_dateline
 from storyline.records import Mention
 
