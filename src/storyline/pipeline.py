@@ -839,9 +839,10 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
         for copy, original in members:
             if original is None or original not in place:
                 continue
-            if store.text_hash_of(copy) == store.text_hash_of(original) or _earlier_version(copy, original, get):
+            chain = earlier_versions(original, get)  # (walked once: whether it holds the copy, then its versions)
+            if store.text_hash_of(copy) == store.text_hash_of(original) or any(e.article.id == copy for e in chain):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            copied = _copied_version(get(copy), [get(original), *earlier_versions(original, get)], store)
+            copied = _copied_version(get(copy), [get(original), *chain], store)
             if copied is None:
                 freed.append(copy)
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
@@ -888,12 +889,6 @@ def _signature_of(article_id: str, store: Store) -> np.ndarray:
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> float:
     return jaccard(a, b) if len(a) == len(b) and len(a) else 0.0
-
-
-def _earlier_version(copy: str, original: str, get: Callable[[str], StoredArticle | None]) -> bool:
-    """Whether ``copy`` is an earlier version of ``original`` (``new_version``), linked as its copy when the later
-    version was stored."""
-    return any(e.article.id == copy for e in earlier_versions(original, get))
 
 
 def earlier_versions(original: str, get: Callable[[str], StoredArticle | None]) -> list[StoredArticle]:
