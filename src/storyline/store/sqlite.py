@@ -569,10 +569,9 @@ class SQLiteStore:
         return row[0] if article_id in version_chain(row[0], self._version_links) else article_id
 
     def _version_links(self, article_id: str) -> tuple[str | None, str | None] | None:
-        """(duplicate_of, revises) of a stored article (``revisions.version_chain``)."""
-        with self._cursor() as cur:
-            row = cur.execute("SELECT duplicate_of, revises FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return (row[0], row[1]) if row else None
+        """(duplicate_of, revises) of a stored article (``revisions.version_chain``), as ``article_links`` reads them."""
+        links = self.article_links(article_id)
+        return links[1:] if links else None
 
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
