@@ -42,6 +42,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_owned_cue,
                                          has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
+from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.records import Entity, StoredArticle
@@ -126,7 +127,7 @@ def clean_name(name: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    name = re.sub(r"['’]s?$", "", clean_name(name))  # possessives: "Merkel's", "Evers'"
+    name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:

@@ -21,6 +21,7 @@ from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
 from storyline.consolidate.quantities import remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
+from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Mention, Quote, StoredArticle, StoryQuote
 
@@ -195,7 +196,7 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     if quote.cue_start is not None and not text[end:quote.cue_start].strip():
         # the cue is the noun the speaker owns: "Mr. Obama's claim that ...", "the base's slogan: ..." (not "Smith's
         # lawyer said", where the noun between is the speaker: that possessive stays, and names nobody)
-        head = re.sub(r"['’]s?$", "", head)
+        head = POSSESSIVE.sub("", head)
     return head
 
 
@@ -228,7 +229,7 @@ def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end
     spokesman for John Smith") or a modifier of the phrase's noun ("Top Obama campaign adviser David Axelrod", "Best
     actress Oscar-winner Emma Stone", "The Biden administration")."""
     after = text[person.end: phrase_end]  # the cue after the phrase ("Chris Wallace said") modifies nothing
-    if re.match(r"['’]", after) or re.search(r"['’]s?$", person.text):
+    if re.match(r"['’]", after) or POSSESSIVE.search(person.text):
         return True
     modified = re.match(r"-\w|\s+([a-z]+)\b", after)
     if modified and (modified.group(1) is None or modified.group(1) not in STOP_WORDS):
@@ -313,7 +314,7 @@ def _titled_person(heading: str, people: Mapping[str, str]) -> str | None:
         name = " ".join(words[len(words) - n:])
         before = " ".join(words[: len(words) - n])
         if name in people and not _described_by(before) \
-                and not re.search(r"['’]s?$", before):
+                and not POSSESSIVE.search(before):
             return people[name]
     return None
 
@@ -387,7 +388,7 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people
     if not speaker or speaker.lower() in PRONOUNS:
         return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
     letters = re.findall(r"[^\W\d_]", speaker)
-    if not letters or len(re.findall(r"[^\W_]", speaker)) < 2 or re.search(r"['’]s?$", speaker):
+    if not letters or len(re.findall(r"[^\W_]", speaker)) < 2 or POSSESSIVE.search(speaker):
         # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name
         # or the noun it owns, not someone a reader can know; a letter and a digit may be a name ("U2 said")
         return None
