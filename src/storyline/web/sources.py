@@ -1,8 +1,8 @@
 """The sources of a story as the story page shows them: numbered, copies folded, sentences marked.
 
 Citation numbers are the exported brief's (``revisions.citation_numbers``, which both read): independent articles
-are numbered in story order and a near-duplicate carries its original's number. Each sentence of an independent article is marked with
-what the brief says about it: ``agreed`` (a fact two or more outlets state), ``conflict`` (outlets state
+are numbered in story order and a near-duplicate carries its original's number. Each sentence of an independent
+article is marked with what the brief says about it: ``agreed`` (a fact two or more outlets state), ``conflict`` (outlets state
 it differently) or ``single`` (usable reporting found in this source only). A fact names the articles
 that support it and one wording; in each supporting article the sentence closest to that wording (word
 overlap) is the one marked, so marking costs no NLP at request time.
