@@ -436,3 +436,18 @@ def test_refresh_cuts_a_chain_of_versions_where_the_first_versions_joined_other_
     assert refresh(store, settings).versions_unlinked == 1
     assert [store.get_article(a).duplicate_of for a in (base, corrected, latest)] == [corrected, None, None]
     assert store.latest_version(base) == corrected and store.latest_version(latest) == latest
+
+
+def test_refresh_keeps_a_version_link_whose_texts_it_cannot_compare(store, settings, enricher):
+    """A signature of another MinHash width (another storyline's) says nothing of the texts: the link stays."""
+    import sqlite3
+
+    base = url_article_id(URL)
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    newer = version_id(base, text_hash(other))
+    ingest(store, settings, enricher, page(BODY, title="Latest"))
+    stored_in_place_by_the_first_versions(store, enricher, base, page(other, id=newer, title="Latest"))
+    with sqlite3.connect(settings.db) as con:
+        con.execute("UPDATE articles SET signature = ? WHERE id = ?", (b"\x00" * 8, newer))
+    assert refresh(store, settings).versions_unlinked == 0
+    assert store.get_article(base).duplicate_of == newer

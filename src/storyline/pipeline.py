@@ -896,13 +896,18 @@ def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[st
             signatures[article_id] = _signature_of(article_id, store)
         return signatures[article_id]
 
+    def unrelated(a: str, b: str) -> bool:
+        # signatures that cannot be compared (another MinHash width) say nothing: the link stays as it is
+        first, second = signature(a), signature(b)
+        return len(first) == len(second) > 0 and jaccard(first, second) < settings.duplicate_jaccard
+
     for latest, copy_of in members:
         if copy_of is not None or (links := store.article_links(latest)) is None or links[2] is None:
             continue
         head = newer = latest
         cut_off: dict[str, str] = {}  # each version no longer in the latest's place -> the report in its place now
         for older in (e.article.id for e in earlier_versions(latest, get)):
-            if _similarity(signature(newer), signature(older)) < settings.duplicate_jaccard:
+            if unrelated(newer, older):
                 counted.append(head)
                 head, relinked[older] = older, None
             elif head != latest:
@@ -910,8 +915,10 @@ def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[st
             if head != latest:
                 cut_off[older] = head
             newer = older
-        for copy in (a for a, original in members if original == latest and a not in cut_off) if cut_off else ():
-            if _similarity(signature(copy), signature(latest)) < settings.duplicate_jaccard:
+        if not cut_off:
+            continue
+        for copy in (a for a, original in members if original == latest and a not in cut_off):
+            if unrelated(copy, latest):
                 closest = max(cut_off, key=lambda v: _similarity(signature(copy), signature(v)))
                 if _similarity(signature(copy), signature(closest)) >= settings.duplicate_jaccard:
                     relinked[copy] = cut_off[closest]
