@@ -367,3 +367,87 @@ def test_a_later_text_read_before_another_writer_stored_a_version_corrects_the_n
     assert store_article(enriched, store, settings, later=read) == "version"
     assert store.get_article(version.id).article.revises == version_id(base, text_hash(middle))
     assert store.latest_version(base) == version.id
+
+
+def test_refresh_undoes_a_version_link_an_older_storyline_made_between_unrelated_texts(store, settings, enricher):
+    """An older storyline stored any new text under a stored link in the place of the text before it, near-copy or
+    not: other news under a reused link was shown as the first report's later version, the first report as its
+    "earlier version, corrected since". `storyline refresh` checks each version link with today's rule (a later
+    version nearly copies the one it corrects, ``pipeline._in_place_of``): the first report is a report of its own
+    again, the other news keeps its ``revises`` as a plain link; a real correction stays a version."""
+    from storyline.consolidate.revisions import earlier_version_ids
+
+    base = url_article_id(URL)
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    newer = version_id(base, text_hash(other))
+    ingest(store, settings, enricher, page(BODY, title="Latest"), wire_copy(BODY))
+    story = store.get_article(base).story_id
+    stored_in_place_by_the_first_versions(store, enricher, base, page(other, id=newer, title="Latest"))
+    assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, newer]
+    assert store.get_article(newer).story_id == story
+
+    def versions() -> set[str]:
+        members = store.story_articles(story)
+        return earlier_version_ids((m.article.id, m.duplicate_of, m.article.revises) for m in members)
+
+    assert versions() == {base} and store.latest_version(base) == newer
+    counted = store.get_centroid(story).size
+    report = refresh(store, settings)
+    earlier, later = store.get_article(base), store.get_article(newer)
+    assert (earlier.duplicate_of, later.duplicate_of, later.article.revises) == (None, None, base)
+    assert store.get_article("wire-1").duplicate_of == base  # the copy of the first report goes back to it
+    assert (report.versions_unlinked, report.unlinked, report.reports) == (1, 0, 0)
+    assert versions() == set() and store.latest_version(base) == base
+    assert store.get_centroid(story).size == counted + 1  # the other news joins its story's sums, as a report
+    assert refresh(store, settings).versions_unlinked == 0  # done once
+    # the outlet's correction of the first report, read now, is stored in its place
+    assert ingest(store, settings, enricher, page(CORRECTED, title="Latest")).versions == 1
+    assert refresh(store, settings).versions_unlinked == 0
+    assert store.latest_version(base) == version_id(base, text_hash(CORRECTED))
+
+
+def stored_in_place_by_the_first_versions(store, enricher, previous: str, article: Article) -> None:
+    """What the first versions' ``_in_place_of`` stored, near-copy or not: the new text in the story of the one
+    before it, that one and its copies (its earlier versions among them) linked to it."""
+    from storyline.records import StoredArticle
+    from storyline.stories import band_keys, minhash_signature
+
+    [read] = enricher.enrich([replace(article, revises=previous)])
+    signature = minhash_signature(article.text)
+    with store.transaction():
+        store.add_article(StoredArticle(read.article, read.annotations, store.get_article(previous).story_id,
+                                        duplicate_of=previous, added="t"),
+                          text_hash=text_hash(article.text), signature=signature.tobytes(),
+                          band_keys=band_keys(signature))
+        store.relink_duplicates(previous, article.id)
+
+
+def test_refresh_cuts_a_chain_of_versions_where_the_first_versions_joined_other_news_to_it(
+        store, settings, enricher):
+    """A correction, then other news under the link, which the first versions stored in the correction's place: the
+    correction is the outlet's report again, its earlier version still linked to it; the other news is its own."""
+    base = url_article_id(URL)
+    corrected = version_id(base, text_hash(CORRECTED))
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    latest = version_id(base, text_hash(other))
+    ingest(store, settings, enricher, page(BODY), page(CORRECTED))
+    stored_in_place_by_the_first_versions(store, enricher, corrected, page(other, id=latest))
+    assert [store.get_article(a).duplicate_of for a in (base, corrected)] == [latest, latest]
+    assert refresh(store, settings).versions_unlinked == 1
+    assert [store.get_article(a).duplicate_of for a in (base, corrected, latest)] == [corrected, None, None]
+    assert store.latest_version(base) == corrected and store.latest_version(latest) == latest
+
+
+def test_refresh_keeps_a_version_link_whose_texts_it_cannot_compare(store, settings, enricher):
+    """A signature of another MinHash width (another storyline's) says nothing of the texts: the link stays."""
+    import sqlite3
+
+    base = url_article_id(URL)
+    other = demo_body("metro-courier-vancouver-shooting.txt")
+    newer = version_id(base, text_hash(other))
+    ingest(store, settings, enricher, page(BODY, title="Latest"))
+    stored_in_place_by_the_first_versions(store, enricher, base, page(other, id=newer, title="Latest"))
+    with sqlite3.connect(settings.db) as con:
+        con.execute("UPDATE articles SET signature = ? WHERE id = ?", (b"\x00" * 8, newer))
+    assert refresh(store, settings).versions_unlinked == 0
+    assert store.get_article(base).duplicate_of == newer

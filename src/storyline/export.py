@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from storyline.consolidate.revisions import earlier_version_ids, listed_under
+from storyline.consolidate.revisions import citation_numbers, earlier_version_ids, listed_under
 from storyline.ingest.decode import BIDI_FORMATTING
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
@@ -88,10 +88,9 @@ def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
     goes between two citations: a terminal (`show`, through Rich) breaks lines at spaces only, so "[1][2]...[35]"
     was cut inside a number ("[2" / "7]"); a file keeps them joined."""
     articles = story["articles"]
-    number = {a["id"]: i for i, a in enumerate((a for a in articles if not a["duplicate_of"]), 1)}
-    listed = listed_under((a["id"], a["duplicate_of"]) for a in articles)  # (a copy of an earlier version: its
-    for copy, original in listed.items():  # outlet's current report's)
-        number[copy] = number.get(original, 0)
+    # the story page's numbers: a copy cites as its original, a copy of an earlier version as the current report
+    number = citation_numbers((a["id"], a["duplicate_of"]) for a in articles)
+    listed = listed_under((a["id"], a["duplicate_of"]) for a in articles)
 
     def cite(ids: list[str]) -> str:
         return cite_gap.join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))

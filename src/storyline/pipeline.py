@@ -736,6 +736,7 @@ class RefreshReport:
     unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
     moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
+    versions_unlinked: int = 0  # version links undone: a text stored in the place of one it does not nearly copy
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
@@ -764,10 +765,11 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
     for _, _, story_id in links:
         per_story[story_id] = per_story.get(story_id, 0) + 1
     for story_id, n in per_story.items():
-        unlinked, reports, moved = refresh_links(story_id, store, settings)
+        unlinked, reports, moved, versions = refresh_links(story_id, store, settings)
         report.unlinked += unlinked
         report.reports += reports
         report.moved += moved
+        report.versions_unlinked += versions
         report.stories_relinked += unlinked > 0
         if advance:
             advance(n)
@@ -814,8 +816,10 @@ def reread(article_ids: list[str], store: Store, settings: Settings, *, enricher
     return done, problems
 
 
-def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int, int]:
-    """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: a copy that
+def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int, int, int, int]:
+    """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: each version
+    link first (``_unrelated_versions``: an older storyline stored any new text under a link in the place of the text
+    before it, and the page showed other news as a correction of the first report); then a copy that
     changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
     of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
     one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
@@ -823,7 +827,7 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
     else a report of its own, which joins the story's sums (it stays in its story) and is counted among its
     sources; the story is flagged stale. Returns (links undone, reports of their own, copies moved to the earlier
-    version they copy)."""
+    version they copy, version links undone)."""
     with store.transaction():  # read and written in the writers' turn: another writer cannot change it in between
         story_id = store.resolve_story(story_id)
         members = store.story_members(story_id)
@@ -835,6 +839,10 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 read[article_id] = store.get_article(article_id)
             return read[article_id]
 
+        versions, counted = _unrelated_versions(members, get, store, settings)
+        for article_id, latest in versions.items():  # read from here on as relinked
+            read[article_id] = replace(get(article_id), duplicate_of=latest)
+        members = [(a, versions.get(a, original)) for a, original in members]
         freed, moved = [], {}
         for copy, original in members:
             if original is None or original not in place:
@@ -847,10 +855,10 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                 freed.append(copy)
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
                 moved[copy] = copied
-        if not freed and not moved:
-            return 0, 0, 0
+        if not freed and not moved and not versions:
+            return 0, 0, 0, 0
         freed.sort(key=lambda a: (_date_key(get(a).article.published), place[a]))
-        links: dict[str, str | None] = dict(moved)
+        links: dict[str, str | None] = {**versions, **moved}
         own: list[tuple[str, np.ndarray]] = []
         for a in freed:
             signature = _signature_of(a, store)
@@ -859,13 +867,62 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
             if links[a] is None:
                 own.append((a, signature))
         story = store.get_centroid(story_id)
-        for a, _ in own:
+        for a in [*counted, *(a for a, _ in own)]:
             stored = get(a)
             story.add_member(stored.annotations.terms, stored.annotations.views, keep=settings.centroid_terms,
                              published=stored.article.published, embedding=stored.annotations.embedding,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
-        return len(freed), len(own), len(moved)
+        return len(freed), len(own), len(moved), sum(latest is None for latest in versions.values())
+
+
+def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[str], StoredArticle | None],
+                        store: Store, settings: Settings) -> tuple[dict[str, str | None], list[str]]:
+    """The version links of a story's articles (``members``: (id, duplicate_of)) that ``_in_place_of`` would not
+    make today: a later text stored in the place of one it does not nearly copy (``settings.duplicate_jaccard``),
+    as the first versions stored any text read again under a link (a "/latest" page's other news). At each such
+    link the chain is cut: the older text is the report in its place again, and the versions before it, as far as
+    they nearly copy each other, are linked to it; the later text keeps its ``revises`` as a plain link. A copy
+    linked to the latest text that does not nearly copy it (moved there with the versions) goes back to the report
+    in the place of the version it copies most. Returns (each article relinked -> the article it is now linked to,
+    None for a report of its own; the later texts of the links undone, which join the story's sums as reports: a
+    version stored in place never joined them, while the chain's first text did when it was stored)."""
+    relinked: dict[str, str | None] = {}
+    counted: list[str] = []
+    signatures: dict[str, np.ndarray] = {}
+
+    def signature(article_id: str) -> np.ndarray:
+        if article_id not in signatures:
+            signatures[article_id] = _signature_of(article_id, store)
+        return signatures[article_id]
+
+    def unrelated(a: str, b: str) -> bool:
+        # signatures that cannot be compared (another MinHash width) say nothing: the link stays as it is
+        first, second = signature(a), signature(b)
+        return len(first) == len(second) > 0 and jaccard(first, second) < settings.duplicate_jaccard
+
+    for latest, copy_of in members:
+        if copy_of is not None or (links := store.article_links(latest)) is None or links[2] is None:
+            continue
+        head = newer = latest
+        cut_off: dict[str, str] = {}  # each version no longer in the latest's place -> the report in its place now
+        for older in (e.article.id for e in earlier_versions(latest, get)):
+            if unrelated(newer, older):
+                counted.append(head)
+                head, relinked[older] = older, None
+            elif head != latest:
+                relinked[older] = head
+            if head != latest:
+                cut_off[older] = head
+            newer = older
+        if not cut_off:
+            continue
+        for copy in (a for a, original in members if original == latest and a not in cut_off):
+            if unrelated(copy, latest):
+                closest = max(cut_off, key=lambda v: _similarity(signature(copy), signature(v)))
+                if _similarity(signature(copy), signature(closest)) >= settings.duplicate_jaccard:
+                    relinked[copy] = cut_off[closest]
+    return relinked, counted
 
 
 def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:

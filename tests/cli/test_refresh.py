@@ -215,3 +215,11 @@ def test_refresh_says_how_many_copies_it_linked_to_the_earlier_version_they_copy
     print_refresh(pipeline.RefreshReport(moved=2, rebuilt=1))
     assert "0 near-duplicate links undone; 2 copies of an earlier version linked to it; 1 brief rebuilt." in " ".join(
         capsys.readouterr().err.split())  # (messages go to stderr)
+
+
+def test_refresh_says_how_many_version_links_between_unrelated_texts_it_undid(capsys):
+    from storyline.cli.refresh import print_refresh
+
+    print_refresh(pipeline.RefreshReport(versions_unlinked=1, rebuilt=1))
+    assert ("0 near-duplicate links undone; 1 version link between texts that do not copy each other undone (reports "
+            "of their own); 1 brief rebuilt.") in " ".join(capsys.readouterr().err.split())

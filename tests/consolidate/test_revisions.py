@@ -88,3 +88,11 @@ def test_a_copy_of_an_earlier_version_is_listed_under_the_report_in_its_place():
     assert listed_under([("a", "b"), ("b", "a")]) == {}
     assert listed_under([("a", "a")]) == {}
     assert listed_under([("a", "b"), ("b", "a"), ("c", "a")]) == {"c": "a"}
+
+
+def test_citation_numbers_number_independent_reports_and_cite_copies_as_their_originals():
+    from storyline.consolidate.revisions import citation_numbers
+
+    # v1 an earlier version of v2, e1 another outlet's copy of v1, m1 a copy of r1, x1 a copy of an absent article
+    links = [("v1", "v2"), ("r1", None), ("m1", "r1"), ("e1", "v1"), ("v2", None), ("x1", "gone")]
+    assert citation_numbers(links) == {"r1": 1, "v2": 2, "v1": 2, "m1": 1, "e1": 2}

@@ -426,3 +426,27 @@ def test_one_climb_through_appositions_gives_both_whether_a_name_is_a_subject_an
     span = doc.char_span(text.index(name), text.index(name) + len(name))
     head = _name_head(span)
     assert _is_subject(head) == subject and head.head.lemma_ == verb
+
+
+@pytest.mark.parametrize("text, quoted", [
+    # an inch mark opens nothing: the quotation is what follows "said"
+    ('He stands 6" tall and said "we are ready for them."', ['"we are ready for them."']),
+    # a straight mark left open at a paragraph's end quotes nothing beyond it: the narration is no quotation
+    ('He called it "a disgrace.\n\nThen the mayor spoke. "We will rebuild," she said.', ['"We will rebuild,"']),
+    # a long statement quoted whole (a transcript's paragraph) is a quotation however long
+    ("“" + "We will rebuild this town, house by house and street by street. " * 25 + "”, she said.",
+     ["“" + "We will rebuild this town, house by house and street by street. " * 25 + "”"]),
+])
+def test_the_quotes_see_the_quotations_the_sentence_splitter_sees(text, quoted):
+    from storyline.enrich.sentences import quotations
+
+    spans = quotation_spans(text)
+    assert [text[s:e] for s, e in spans] == quoted
+    assert all(span in quotations(text, p.start(), p.end())[0] for span in spans
+               for p in re.finditer(r"\S[^\n]*", text) if p.start() <= span[0] < p.end())
+
+
+def test_the_rule_baseline_quotes_what_the_scanner_finds_quoted(enricher):
+    text = 'At 6" tall, the coach said "we are ready for them."'  # (was "tall, the coach said": the inch mark opened)
+    quotes = find_quotes(enricher.nlp(text))  # no tagger: the rules
+    assert [(q.text, q.direct, q.speaker) for q in quotes] == [("we are ready for them.", True, "the coach")]

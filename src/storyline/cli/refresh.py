@@ -65,4 +65,7 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
                    f"{counted(report.stories_relinked, 'story', 'stories')})")
     if report.moved:  # copies of an earlier version an older storyline linked to the version in its place
         undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"
+    if report.versions_unlinked:  # texts an older storyline stored in the place of one they do not nearly copy
+        undone += (f"; {counted(report.versions_unlinked, 'version link')} between texts that do not copy each other "
+                   "undone (reports of their own)")
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

@@ -112,6 +112,19 @@ def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     return listed
 
 
+def citation_numbers(links: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """The number [n] each of a story's articles, given as (id, duplicate_of) in story order, is cited by: the
+    independent articles 1, 2, ... in that order, and each copy its original's (``listed_under``: a copy of an earlier
+    version takes its outlet's current report's). A copy whose original is not among them has none. The one
+    numbering of the story page and the exported brief: a reader comparing them sees one [n] for one source."""
+    links = list(links)
+    number = {aid: n for n, aid in enumerate((aid for aid, copy_of in links if copy_of is None), 1)}
+    for copy, original in listed_under(links).items():
+        if original in number:
+            number[copy] = number[original]
+    return number
+
+
 def earlier_version_ids(links: Iterable[tuple[str, str | None, str | None]]) -> set[str]:
     """Of a story's articles, given as (id, duplicate_of, revises), those that are an earlier version of the article
     they are linked to as copies: named by its chain of versions, each naming the one it corrects. Another outlet's

@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.enrich.sentences import LONGEST_SENTENCE
 from storyline.extract.metadata import count_words
+from storyline.furniture import is_cookie_notice, is_credit
 from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle
@@ -23,14 +24,6 @@ FURNITURE = re.compile(
     r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us|share this|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
-)
-# A cookie notice: cookies beside what a site does with them ("This site uses cookies ... you accept our cookie
-# policy"). A cookie alone is food: "Children all over the United States ... prefer a chocolate chip cookie".
-COOKIE_NOTICE = re.compile(
-    r"(?=.*\bcookies?\b)(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
-    r"browser|browsing|web ?sites?|(?:this|our) site|personali[sz]\w*|tracking|manage cookies|we use|"
-    r"uses cookies?)\b)",
-    re.I | re.S,
 )
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
@@ -43,22 +36,6 @@ CAPTION = re.compile(
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
 )
-# A wire's credit line after the story, a byline of its own: "(Reporting by X in Y; Editing by Z)", "Additional
-# reporting by ...", "Writing by ...", "Compiled by ...", "X and Y contributed to this report.", "Lucey reported
-# from Washington.". Extraction drops such a paragraph at the end of a text; glued to the last paragraph, or
-# followed by other furniture, it reaches the sentences and would be a one-source "fact" of every report.
-CREDIT_OPENING = re.compile(
-    r"^[(\[\s—–-]*(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research)"
-    r"(?: and (?:reporting|writing|editing))? by\b", re.I)
-CREDIT_CONTRIBUTED = re.compile(
-    r"\bcontributed (?:reporting|(?:reporting )?to this (?:report|story|article))\b[\s.)\]]*$", re.I)
-REPORTED_FROM = re.compile(r"^(?!(?:He|She|They|We|I|It)\b)(?:[A-Z][\w.'’-]*,? (?:and )?){1,6}(?:reported|contributed reporting) from [A-Z]")
-# the lower-case words a credit's list of names and places holds ("... and Amy Lefevre in Bangkok; Editing by ...");
-# a sentence that opens like a credit but goes on in other words is reporting ("Reporting by the Post found that")
-CREDIT_WORDS = {"and", "in", "at", "of", "from", "the", "for", "with", "by", "staff", "bureau", "desk", "newsroom",
-                "additional", "reporting", "writing", "editing", "compiled", "research", "reported",
-                "de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "al", "el", "bin"}
-CREDIT_STRAY_WORDS = 1  # another lower-case word or so is a desk's label ("staff of X, item 4"), more a clause
 # (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
@@ -95,22 +72,9 @@ MIN_WORDS, MAX_WORDS = 6, LONGEST_SENTENCE  # shorter: a heading or a caption; l
 
 def is_furniture(text: str) -> bool:
     """A sign-up prompt, a cookie notice, a link, an embedded post ("— Name (@handle) February 27, 2017"), a photo
-    caption or a wire's credit line."""
+    caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
-    return bool(FURNITURE.search(text) or CAPTION.search(text) or COOKIE_NOTICE.match(text)) or is_credit(text)
-
-
-def is_credit(text: str) -> bool:
-    """Who reported, wrote or edited the story ("(Reporting by David Lawder; Editing by Tom Heneghan)"), not what
-    it reports: a credit line names people and places and says nothing else."""
-    if CREDIT_CONTRIBUTED.search(text):
-        return True
-    opening = CREDIT_OPENING.match(text) or REPORTED_FROM.match(text)
-    if not opening:
-        return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[opening.end():])
-    stray = [w for w in words if w[0].islower() and w.lower() not in CREDIT_WORDS]
-    return len(stray) <= CREDIT_STRAY_WORDS
+    return bool(FURNITURE.search(text) or CAPTION.search(text)) or is_cookie_notice(text) or is_credit(text)
 
 
 def usable(text: str) -> bool:

@@ -71,7 +71,6 @@ PICTURE_CREDIT = re.compile(
     # ("Evan Vucci / AP Mayor Brown"): a lower-case word goes on the name ("Dow Jones/Reuters poll" is a poll), and
     # alone they are as likely a source ("Dow Jones/Reuters reported")
     rf"|{_CREDITED}{_AGENCY}\b(?={_NEW_PHRASE}))\s*")
-QUOTE_RE = re.compile(r"[\"“]([^\"“”]{3,1500}?)[\"”]")
 PARAGRAPH = re.compile(r"\S[^\n]*")
 _REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
                            for lemma in sorted(SPEECH_VERBS - {"say", "tell", "write"}))
@@ -220,15 +219,24 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
 
 
 def quotation_spans(text: str, continued: list[list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
-    """Where the text quotes: (start, end) of each quotation, its marks included (``QUOTE_RE``, one mark a side); a
-    quotation that runs over several paragraphs (``continued_quotations``, found here when not given) is one, from
-    its first mark to its last."""
+    """Where the text quotes: (start, end) of each quotation, its marks included: the closed quotations of each
+    paragraph as the sentence splitter reads them (``sentences.quotations``, the one scanner of quotation marks),
+    and a quotation that runs over several paragraphs (``continued_quotations``, found here when not given) as one,
+    from its first mark to its last. A mark left open at a paragraph's end that no paragraph continues quotes
+    nothing: read across the break, it paired with the next paragraph's first mark and made the narration between
+    them a quotation."""
     spans, done = [], 0
     for pieces in continued_quotations(text) if continued is None else continued:
-        spans += [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:pieces[0][0]]))]
+        spans += _closed_quotations(text, done, pieces[0][0])
         spans.append((pieces[0][0], pieces[-1][1]))
         done = pieces[-1][1]
-    return spans + [(done + s, done + e) for s, e in (m.span() for m in QUOTE_RE.finditer(text[done:]))]
+    return spans + _closed_quotations(text, done, len(text))
+
+
+def _closed_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations each paragraph between ``start`` and ``end`` opens and closes (``sentences.quotations``)."""
+    return [span for para in PARAGRAPH.finditer(text, start, end)
+            for span in quotations(text, para.start(), para.end())[0]]
 
 
 def continued_quotations(text: str) -> list[list[tuple[int, int]]]:
@@ -368,7 +376,8 @@ def _finite(tok: Token) -> bool:
 
 
 def find_quotes_by_rules(doc: Doc) -> list[Quote]:
-    quoted = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(doc.text) if len(m.group(1).split()) >= 3]
+    # the words inside each quotation (the marks off), of three words at least: a quoted name or term is no content
+    quoted = [(s + 1, e - 1) for s, e in _quoting(doc)[1] if len(doc.text[s + 1:e - 1].split()) >= 3]
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
     for sent in doc.sents:

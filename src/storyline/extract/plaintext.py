@@ -31,6 +31,7 @@ from typing import NamedTuple
 from dateutil import parser as date_parser
 
 from storyline.extract.metadata import ZONE_NAMES, zone_offset
+from storyline.furniture import is_cookie_notice, is_credit
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,9 @@ _TEASER = re.compile(
     r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
 _NEWSLETTER = re.compile(r"(?=.*\bnewsletters?\b)(?=.*\b(?:sign up|subscribe|inbox|e-?mail)\b)|.*\b(?:to|in) your inbox\b")
 _OPT_OUT = re.compile(r"\bunsubscribe\b|\bby signing up\b")  # the fine print that makes a longer line a sign-up box
-_COOKIE = re.compile(r"(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|browsing)\b)")
 _SHARE_WORDS = re.compile(
     r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
     r"|copy|link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|flipboard|comments?)\b", re.I)
-_TAIL_CREDIT = re.compile(
-    r"^(?:\(?(?:additional )?reporting by|editing by|compiled by|write to |reach (?:the )?(?:reporter|writer|him|her|them)"
-    r"|contact (?:the )?(?:reporter|writer|him|her|them|\w+ \w+ at)|follow (?:ap|reuters|afp)'?s? (?:full )?coverage"
-    r"|e-?mail (?:the )?(?:reporter|writer|him|her|them|\w+(?: \w+)? at)"
-    r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
-    r"|\bcontributed (?:reporting|to this (?:report|story|article))|\b(?:may|can) be reached at\b"
-    r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
 _TAGS = re.compile(r"(?:tags?|tagged(?: with| in| as)?|filed under|categor(?:y|ies)|topics?|keywords?)\b(\s*:?\s*\S.*|\s*:?)$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
@@ -278,7 +271,7 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
-    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and _COOKIE.match(key)) or _is_gallery(part):
+    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and is_cookie_notice(bare)) or _is_gallery(part):
         return _Meta("furniture")
     stamp = _timestamp(bare, bare_dates=not in_body)
     if stamp is not None:
@@ -307,7 +300,7 @@ def _drop_tail_credits(paragraphs: list[str]) -> list[str]:
     """Credit and contact lines after the story ("Additional reporting by ...", "Write to X at
     x@y.com", "Keith Bradsher contributed reporting."): the story ends before them."""
     end = len(paragraphs)
-    while end > 1 and len(paragraphs[end - 1].split()) <= 40 and _TAIL_CREDIT.search(paragraphs[end - 1]):
+    while end > 1 and len(paragraphs[end - 1].split()) <= 40 and is_credit(paragraphs[end - 1]):
         end -= 1
     return paragraphs[:end]
 

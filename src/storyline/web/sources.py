@@ -1,8 +1,8 @@
 """The sources of a story as the story page shows them: numbered, copies folded, sentences marked.
 
-Citation numbers follow ``export.story_markdown``: independent articles are numbered in story order and a
-near-duplicate carries its original's number. Each sentence of an independent article is marked with
-what the brief says about it: ``agreed`` (a fact two or more outlets state), ``conflict`` (outlets state
+Citation numbers are the exported brief's (``revisions.citation_numbers``, which both read): independent articles
+are numbered in story order and a near-duplicate carries its original's number. Each sentence of an independent
+article is marked with what the brief says about it: ``agreed`` (a fact two or more outlets state), ``conflict`` (outlets state
 it differently) or ``single`` (usable reporting found in this source only). A fact names the articles
 that support it and one wording; in each supporting article the sentence closest to that wording (word
 overlap) is the one marked, so marking costs no NLP at request time.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.consolidate.revisions import citation_numbers as story_citation_numbers
 from storyline.consolidate.revisions import earlier_version_ids, listed_under
 from storyline.consolidate.sentences import usable
 from storyline.records import Brief, StoredArticle
@@ -39,10 +40,8 @@ class Source:
 
 
 def citation_numbers(members: list[StoredArticle]) -> dict[str, int]:
-    number = {m.article.id: n for n, m in enumerate((m for m in members if not m.duplicate_of), 1)}
-    for copy, original in _listed_under(members).items():  # (a copy of an earlier version: its current report's)
-        number[copy] = number.get(original, 0)
-    return {k: v for k, v in number.items() if v}
+    """The story's [n] by article id: the exported brief's numbers (``revisions.citation_numbers``)."""
+    return story_citation_numbers((m.article.id, m.duplicate_of) for m in members)
 
 
 def _listed_under(members: list[StoredArticle]) -> dict[str, str]:
