@@ -117,3 +117,20 @@ def test_an_article_whose_own_terms_collide_in_a_space_is_compared_by_id():
     assert cos.tolist() == pytest.approx([0.8 / 2 ** 0.5, 0.6])
     assert similarities(terms, [c.weights for c in found], missing=0.0, vectors=vectors).tolist() == \
         pytest.approx([0.8 / 2 ** 0.5, 0.6])
+
+
+@needs_kernel
+def test_a_kept_article_holds_its_entries_not_its_table():
+    """Settling compares an article again with its kept hashed entries (~24 bytes an entry); its table (~65 kB for a
+    long article) is made at each comparison, so the 4,096 kept articles stay tens of megabytes, not hundreds."""
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(2000)]
+    vectors = StoryVectors(VIEWS, TermSpace())
+    terms = random_map(rng, vocab, 400)
+    views = {v: random_map(rng, vocab, 100) for v in VIEWS}
+    found = candidates(rng, vocab[:300], 5)
+    first = candidate_similarities(terms, views, found, vectors=vectors)
+    (entry,) = vectors.hashed_articles.values()
+    entries = len(terms) + sum(len(m) for m in views.values())
+    assert sum(a.nbytes for a in entry[2:]) == 24 * entries
+    assert_same(candidate_similarities(terms, views, found, vectors=vectors), first)  # from the kept entries

@@ -201,9 +201,9 @@ class StoryVectors:
         By term hash when the kernels are there (``_compare_hashed``), else (or when two of the article's terms
         have one hash) by term id: the same floats."""
         if hashed_dots() is not None and term_table() is not None:
-            article = self._hashed_article(terms, views)
-            if article[2] is not None:
-                return self._compare_hashed(article, candidates, scored)
+            keys, table = _filled(*self._hashed_article(terms, views)[2:], len(self.views) + 1)
+            if keys is not None:
+                return self._compare_hashed(keys, table, candidates, scored)
         return self._compare_by_id(terms, views, candidates, scored)
 
     def _compare_by_id(self, terms: dict[str, float], views: dict[str, dict[str, float]],
@@ -271,13 +271,12 @@ class StoryVectors:
     # space are caught (``_fill_table``) and that article is compared by id.
 
     def _hashed_article(self, terms: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
-        """(terms, views, the table's keys or None on a collision, its weights by space)."""
+        """(terms, views, term hashes, spaces, weights) of an article's maps. Its table is made at each comparison
+        (~13 us): kept, it would be the larger (~65 kB an article, where these are ~10 kB)."""
         hit = self.hashed_articles.get(id(terms))
         if hit is not None and hit[0] is terms and hit[1] is views:
             return hit
-        maps = [terms, *(views.get(v) or {} for v in self.views)]
-        keys, table = _table(maps)
-        entry = (terms, views, keys, table)
+        entry = (terms, views, *_entries([terms, *(views.get(v) or {} for v in self.views)]))
         if hit is None and len(self.hashed_articles) >= self.max_articles:
             del self.hashed_articles[next(iter(self.hashed_articles))]
         self.hashed_articles[id(terms)] = entry
@@ -312,9 +311,8 @@ class StoryVectors:
         self.hashed[id(weights)] = entry
         return entry
 
-    def _compare_hashed(self, article: tuple, candidates: list, scored: int | None) -> tuple:
-        """``compare`` by term hash: the article's table (``_hashed_article``, no collision) against the stories."""
-        _, _, keys, table = article
+    def _compare_hashed(self, keys: np.ndarray, table: np.ndarray, candidates: list, scored: int | None) -> tuple:
+        """``compare`` by term hash: the article's table (``_filled``, no collision) against the stories."""
         n, s = len(candidates), len(self.views) + 1
         top = dots0 = norms0 = None
         chosen = candidates
@@ -340,7 +338,7 @@ class StoryVectors:
         summed as it sums them; None without the kernels or when two of the article's terms share a hash."""
         if hashed_dots() is None or term_table() is None:
             return None
-        keys, table = _table([article])
+        keys, table = _filled(*_entries([article]), 1)
         if keys is None:
             return None
         dots = np.zeros(len(stories))
@@ -363,15 +361,18 @@ def _hashes(weights: dict[str, float]) -> np.ndarray:
     return np.fromiter(map(hash, weights), np.int64, len(weights))
 
 
-def _table(maps: list[dict[str, float]]) -> tuple[np.ndarray | None, np.ndarray]:
-    """An article's maps (space k: ``maps[k]``) in a table by term hash (``compiled._fill_table``), at most half
-    full; (None, ...) when two terms of one map share a hash."""
-    hashes = np.concatenate([_hashes(m) for m in maps])
-    spaces = np.repeat(np.arange(len(maps)), [len(m) for m in maps])
-    values = np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps])
+def _entries(maps: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The maps' entries (space k: ``maps[k]``) as term hashes, spaces and weights."""
+    return (np.concatenate([_hashes(m) for m in maps]), np.repeat(np.arange(len(maps)), [len(m) for m in maps]),
+            np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps]))
+
+
+def _filled(hashes: np.ndarray, spaces: np.ndarray, values: np.ndarray, s: int) -> tuple[np.ndarray | None, np.ndarray]:
+    """An article's entries (``_entries``, ``s`` spaces) in a table by term hash (``compiled._fill_table``), at most
+    half full; (None, ...) when two terms of one space share a hash."""
     size = 1 << max(4, (2 * len(hashes)).bit_length())
-    keys, table = np.full(size, -1, np.int64), np.zeros((size, len(maps)))
-    if not term_table()(hashes, spaces, values, keys, table, np.zeros((size, len(maps)), np.uint8)):
+    keys, table = np.full(size, -1, np.int64), np.zeros((size, s))
+    if not term_table()(hashes, spaces, values, keys, table, np.zeros((size, s), np.uint8)):
         return None, table
     return keys, table
 
