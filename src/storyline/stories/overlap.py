@@ -143,8 +143,8 @@ class StoryVectors:
         self.articles: dict[int, tuple] = {}
         self.generation = -1
         # the same by term hash (the compiled path, session 24): id(weights) -> a story version's maps as term
-        # hashes, spaces, weights, norms; id(weights) -> its term map's; id(terms) -> an article's table. Hashes never
-        # renumber, so these are only ever bounded, never dropped
+        # hashes, spaces, weights, norms; id(weights) -> its term map's; id(terms) -> an article's entries. Hashes
+        # never renumber, so these are only ever bounded, never dropped
         self.hashed: dict[int, tuple] = {}
         self.hashed_terms: dict[int, tuple] = {}
         self.hashed_articles: dict[int, tuple] = {}
@@ -264,7 +264,7 @@ class StoryVectors:
     # -- by term hash (session 24) --------------------------------------------------------------------------------
     # Coding a story version's terms into ids looked each up in the term space's vocabulary of every term the
     # process has seen (150,000 after 1,000 articles at 10k): a cache miss or two a term, ~0.6 us, and ~1,100 terms
-    # an article, two thirds of a decision's comparisons. A term's hash is kept in its string, so hashing a version
+    # an article, half of a decision's comparisons. A term's hash is kept in its string, so hashing a version
     # is a pass over its keys (~0.08 us a term); the article's few hundred terms go into a small table by hash
     # that the kernel probes. Two different terms with one 64-bit hash (SipHash under the process's random key:
     # ~2^-64 a pair, some 1e-13 an article) would be read as one; two of an article's own terms colliding in a
