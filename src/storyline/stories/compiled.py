@@ -8,9 +8,9 @@ numba is a declared, pinned dependency; should it fail to import or compile (a p
 
 Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bincount`` adds in input order; the
 forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
-(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three) and cached on disk by
-numba (``__pycache__`` beside this file, or the user's cache directory when that is read-only; with no writable cache
-each process compiles its own, ~6 s): ~0.33 s a process after, paid when the join model is loaded (``load``), so
+(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three; all six ~12 s on a loaded
+machine, session 24) and cached on disk by numba (``__pycache__`` beside this file, or the user's cache directory when
+that is read-only; with no writable cache each process compiles its own): ~0.33 s a process after, paid when the join model is loaded (``load``), so
 commands that never cluster never pay it (with ``join_model = rule`` the ranking's kernel loads at the first
 decision instead).
 
