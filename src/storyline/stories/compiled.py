@@ -10,9 +10,9 @@ Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bi
 forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
 (``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three; all six ~12 s on a loaded
 machine, session 24) and cached on disk by numba (``__pycache__`` beside this file, or the user's cache directory when
-that is read-only; with no writable cache each process compiles its own): ~0.33 s a process after, paid when the join model is loaded (``load``), so
-commands that never cluster never pay it (with ``join_model = rule`` the ranking's kernel loads at the first
-decision instead).
+that is read-only; with no writable cache each process compiles its own): ~0.33 s a process after, paid when the
+join model is loaded (``load``), so commands that never cluster never pay it (with ``join_model = rule`` the ranking's
+kernel loads at the first decision instead).
 
 ``STORYLINE_COMPILED=off`` is a process switch for comparisons and benchmarks, not a setting: it changes no
 decision, only which code computes it.
