@@ -111,3 +111,46 @@ def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
         p.add(story, 0.5, recency, 0)
     assert list(zip(p.recency, p.ids)) == sorted(zip(p.recency, p.ids), key=lambda r: (-r[0], r[1]))
     assert sorted(p.ids) == sorted(seen)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["add", "remove", "trim"]), st.integers(0, 6), st.sampled_from("abcdefgh"),
+                          st.floats(-2, 2, allow_nan=False)), max_size=40),
+       st.integers(1, 12))
+def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
+    """Session 24: a term's numbers and weights are kept as C arrays changed in place (not Python lists made into
+    numpy arrays again after each save): after any adds, removes and trims, ``arrays`` gives the first ``ranked``
+    numbers and weights of the postings in retrieval order."""
+    numbers = {s: i for i, s in enumerate("abcdefgh")}
+    p = postings.Postings([(9, "h", 0.25)], cap=100, codes=lambda ids: [numbers[s] for s in ids])
+    kept = {"h": (9, 0.25)}
+    for change, recency, story, weight in changes:
+        if change == "trim":
+            p.trim(recency)
+            order = sorted(kept, key=lambda s: (-kept[s][0], s))
+            kept = {s: kept[s] for s in order[:recency]}
+            continue
+        p.remove(story)
+        kept.pop(story, None)
+        if change == "add":
+            p.add(story, weight, recency, numbers[story])
+            kept[story] = (recency, weight)
+    order = sorted(kept, key=lambda s: (-kept[s][0], s))[:ranked]
+    codes, weights = p.arrays(ranked)
+    assert codes.dtype == "int64" and weights.dtype == "float64"
+    assert codes.tolist() == [numbers[s] for s in order] and weights.tolist() == [kept[s][1] for s in order]
+    p.add("z", 1.0, 99, 7)  # the arrays handed out are copies: changing the term after leaves them as they were
+    assert codes.tolist() == [numbers[s] for s in order]
+
+
+def test_ranking_after_saves_makes_no_numpy_array_of_a_python_list(monkeypatch):
+    """Session 24: a saved story changes its terms' kept arrays in place; ranking reads them as they are."""
+    table = {"a": [(3, "s1", 0.5), (2, "s2", 0.4)], "b": [(3, "s2", 0.2)]}
+    cache = PostingsCache(200)
+    load = lambda t, n: table[t][:n]  # noqa: E731
+    assert cache.rank(["a", "b"], 10, load) == ["s2", "s1"]
+    cache.replaced("s3", [], [("a", 0.9), ("b", 0.1)], recency=4)
+    made = []
+    real = postings.np.array
+    monkeypatch.setattr(postings.np, "array", lambda *a, **k: made.append(a) or real(*a, **k))
+    assert cache.rank(["a", "b"], 3, load) == ["s3", "s2", "s1"]
+    assert made == []

@@ -18,6 +18,7 @@ from storyline.store import open_store
 from storyline.stories.cluster import StoryCentroid, centroid_similarity
 from storyline.stories.features import FEATURE_INDEX, FEATURES, pair_features, share, view_similarity
 from storyline.stories.model import SCORED, load_join_model
+from storyline.stories import overlap
 from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities, similarities
 from tests.stories.test_fast_path import articles, state
 
@@ -79,8 +80,9 @@ def test_views_compared_for_the_scored_candidates_only_give_their_rows_exactly(s
         assert np.isnan(narrow[~top][:, view_columns]).all()
 
 
-def test_scored_views_stay_exact_when_coding_them_renumbers_the_term_space():
-    """The scored-only path restarts when coding the chosen stories' views fills the term space half-way."""
+def test_scored_views_stay_exact_when_coding_them_renumbers_the_term_space(monkeypatch):
+    """The scored-only path by term id restarts when coding the chosen stories' views fills the term space half-way."""
+    monkeypatch.setattr(overlap, "hashed_dots", lambda: None)  # by id (the path without the kernels)
     rng = random.Random(5)
     term_vocab, view_vocab = [f"t{i}" for i in range(60)], [f"v{i}" for i in range(100)]
     found = []
@@ -346,6 +348,7 @@ def test_a_group_commits_once_its_time_is_up(tmp_path):
 
 
 def test_the_merge_check_reads_the_term_maps_the_decision_coded(monkeypatch):
+    monkeypatch.setattr(overlap, "hashed_dots", lambda: None)  # by id (the path without the kernels)
     rng = random.Random(7)
     vocab = [f"t{i}" for i in range(300)]
     space = TermSpace()

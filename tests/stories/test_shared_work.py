@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from storyline.config import Settings
 from storyline.enrich.terms import VIEWS
@@ -12,6 +13,7 @@ from storyline.pipeline import settle_batch, store_batch
 from storyline.store import open_store
 from storyline.store.sqlite import _centroid, _centroid_query
 from storyline.stories.cluster import StoryCentroid
+from storyline.stories import overlap
 from storyline.stories.model import SCORED, load_join_model
 from storyline.stories.overlap import StoryVectors, TermSpace, candidate_similarities
 from tests.stories.test_fast_path import articles, state
@@ -29,7 +31,14 @@ def test_terms_known_or_new_get_the_ids_they_always_got():
     assert small.codes({"c": 1.0, "d": 1.0}).tolist() == [0, 1] and small.generation == 1  # full: afresh
 
 
-def test_a_scored_storys_term_map_is_coded_once_and_the_values_are_the_same(monkeypatch):
+@pytest.mark.parametrize("by", ["id", "hash"])
+def test_a_scored_storys_term_map_is_coded_once_and_the_values_are_the_same(monkeypatch, by):
+    """By term id (``TermSpace.codes``) or by term hash (``overlap._hashes``, the compiled path): each candidate's
+    term map is coded once though the scored are compared twice."""
+    if by == "id":
+        monkeypatch.setattr(overlap, "hashed_dots", lambda: None)
+    elif overlap.hashed_dots() is None:
+        pytest.skip("numba unavailable: no hashed path")
     rng = random.Random(11)
     vocab = [f"t{i}" for i in range(300)]
     found = [StoryCentroid(f"s{i}", random_map(rng, vocab, rng.randint(20, 60)), 2,
@@ -39,8 +48,11 @@ def test_a_scored_storys_term_map_is_coded_once_and_the_values_are_the_same(monk
     reference = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, TermSpace()), scored=None)
     space = TermSpace()
     coded: list[int] = []
-    plain = space.codes
-    monkeypatch.setattr(space, "codes", lambda m: coded.append(id(m)) or plain(m))
+    plain = space.codes if by == "id" else overlap._hashes
+    if by == "id":
+        monkeypatch.setattr(space, "codes", lambda m: coded.append(id(m)) or plain(m))
+    else:
+        monkeypatch.setattr(overlap, "_hashes", lambda m: coded.append(id(m)) or plain(m))
     got = candidate_similarities(terms, views, found, vectors=StoryVectors(VIEWS, space), scored=SCORED)
     story_maps = {id(c.weights) for c in found}
     assert sorted(i for i in coded if i in story_maps) == sorted(story_maps)  # each story's term map once

@@ -8,11 +8,11 @@ numba is a declared, pinned dependency; should it fail to import or compile (a p
 
 Same floats: a kernel adds in the order the numpy path it replaces adds (``np.bincount`` adds in input order; the
 forest's leaf values are summed by numpy afterwards, in the same layout), so every output is bit-equal
-(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three) and cached on disk by
-numba (``__pycache__`` beside this file, or the user's cache directory when that is read-only; with no writable cache
-each process compiles its own, ~6 s): ~0.33 s a process after, paid when the join model is loaded (``load``), so
-commands that never cluster never pay it (with ``join_model = rule`` the ranking's kernel loads at the first
-decision instead).
+(``tests/stories/test_compiled.py``). Compiled on first use (~6 s of CPU for the first three; all six ~12 s on a loaded
+machine, session 24) and cached on disk by numba (``__pycache__`` beside this file, or the user's cache directory when
+that is read-only; with no writable cache each process compiles its own): ~0.33 s a process after, paid when the
+join model is loaded (``load``), so commands that never cluster never pay it (with ``join_model = rule`` the ranking's
+kernel loads at the first decision instead).
 
 ``STORYLINE_COMPILED=off`` is a process switch for comparisons and benchmarks, not a setting: it changes no
 decision, only which code computes it.
@@ -33,7 +33,8 @@ def load() -> bool:
     """Every kernel compiled or loaded now (``stories.model.load_join_model`` calls it: a process about to cluster pays
     the ~0.3 s of CPU of importing numba and loading the kernels with the model, not in its first decisions).
     Whether they are in use."""
-    return all([k() is not None for k in (forest_leaves, ranked_sums, segment_dots, sha1_heads)])  # a list: load all
+    return all([k() is not None for k in (forest_leaves, ranked_sums, segment_dots, hashed_dots, term_table,
+                                          sha1_heads)])  # a list: load all
 
 
 def _compile(function, probe: tuple, what: str):
@@ -117,6 +118,63 @@ def _segment_dots(flat, present, stride, ids, values, spaces, lengths, width, do
             product = x * values[i]
             dots[slot] += product
             covered[slot] += x
+            i += 1
+
+
+@functools.cache
+def term_table():
+    """The compiled ``_fill_table`` kernel, or None (terms are coded into ids: ``stories.overlap.TermSpace``)."""
+    keys = np.full(4, -1, np.int64)
+    return _compile(_fill_table, (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1), keys, np.zeros((4, 1)),
+                                  np.zeros((4, 1), np.uint8)), "the article's term table")
+
+
+@functools.cache
+def hashed_dots():
+    """The compiled ``_hashed_dots`` kernel, or None (terms are coded into ids: ``stories.overlap.TermSpace``)."""
+    one, ids = np.zeros(1), np.zeros(1, np.int64)
+    return _compile(_hashed_dots, (np.full(4, -1, np.int64), np.zeros((4, 1)), ids, one, ids, ids + 1, 1, one,
+                                   np.zeros(1)), "the candidates' dot products by term hash")
+
+
+def _fill_table(hashes, spaces, values, keys, table, taken):
+    """An article's entries (term hash, space, weight) into an open-addressing table: ``keys`` holds a hash a slot
+    (-1 when empty: Python never hashes to -1), ``table[slot, space]`` its weight. False when two entries of one
+    space have the same hash (two of the article's terms collide: the caller then codes terms into ids)."""
+    mask = keys.shape[0] - 1
+    for i in range(hashes.shape[0]):
+        h = hashes[i]
+        slot = h & mask
+        while keys[slot] != -1 and keys[slot] != h:
+            slot = (slot + 1) & mask
+        if taken[slot, spaces[i]]:
+            return False
+        keys[slot] = h
+        table[slot, spaces[i]] = values[i]
+        taken[slot, spaces[i]] = 1
+    return True
+
+
+def _hashed_dots(keys, table, hashes, values, spaces, lengths, width, dots, covered):
+    """``_segment_dots`` with the article in a table by term hash (``_fill_table``) instead of a dense vector by
+    term id: per story ``j`` and space, the dot product of its values with the article's weights of its terms, and
+    the article's weight it covers, added entry by entry in input order, each product rounded before it is added,
+    0.0 times the story's weight for a term the article lacks: the floats ``_segment_dots`` gives. A story's terms
+    are hashed once (a pass over its keys, whose hashes Python keeps) where coding them into ids looked each up in
+    a process-wide vocabulary of every term seen, a cache miss or two a term (issue 4, session 24)."""
+    mask = keys.shape[0] - 1
+    i = 0
+    for j in range(lengths.shape[0]):
+        row = j * width
+        for _ in range(lengths[j]):
+            h = hashes[i]
+            slot = h & mask
+            while keys[slot] != -1 and keys[slot] != h:
+                slot = (slot + 1) & mask
+            x = table[slot, spaces[i]] if keys[slot] == h else 0.0
+            product = x * values[i]
+            dots[row + spaces[i]] += product
+            covered[row + spaces[i]] += x
             i += 1
 
 

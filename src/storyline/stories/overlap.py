@@ -18,7 +18,7 @@ from itertools import filterfalse
 import numpy as np
 
 from storyline.enrich.terms import VIEWS, norm
-from storyline.stories.compiled import segment_dots
+from storyline.stories.compiled import hashed_dots, segment_dots, term_table
 
 MAX_TERMS = 2_000_000  # term ids kept; past this the space starts afresh (ids are only ever compared within it)
 MAX_MAPS = 32768  # compact story maps kept (oldest dropped first), as many as ``enrich.terms.NORM_CACHE``
@@ -100,13 +100,16 @@ SPACE = TermSpace()  # one per process, bounded (MAX_TERMS, MAX_MAPS), like the 
 
 
 def similarities(article: dict[str, float] | None, stories: list[dict[str, float] | None], *,
-                 missing: float, space: TermSpace = SPACE) -> np.ndarray:
+                 missing: float, space: TermSpace = SPACE, vectors: StoryVectors | None = None) -> np.ndarray:
     """Per story map: ``cosine(article, story) / norm(story)`` (the article is unit length already), or
-    ``missing`` where the article or the story is empty or the story's norm is 0."""
+    ``missing`` where the article or the story is empty or the story's norm is 0. By term hash through ``vectors``
+    (the decision's, ``STORIES``: the candidates' maps were hashed for it) when the kernels are there and no other
+    ``space`` is asked for, else by term id in ``space``: the same floats."""
     out = np.full(len(stories), missing)
     if not article:
         return out
-    dots, _ = space.overlaps(article, stories)
+    hashed = (vectors or STORIES).hashed_overlaps(article, stories) if space is SPACE else None
+    dots = hashed if hashed is not None else space.overlaps(article, stories)[0]
     lengths = np.array([norm(m) if m else 0.0 for m in stories])
     known = lengths > 0
     out[known] = dots[known] / lengths[known]
@@ -139,6 +142,12 @@ class StoryVectors:
         # the same maps (issue 4, round 5: coding them again was a tenth of a decision)
         self.articles: dict[int, tuple] = {}
         self.generation = -1
+        # the same by term hash (the compiled path, session 24): id(weights) -> a story version's maps as term
+        # hashes, spaces, weights, norms; id(weights) -> its term map's; id(terms) -> an article's entries. Hashes
+        # never renumber, so these are only ever bounded, never dropped
+        self.hashed: dict[int, tuple] = {}
+        self.hashed_terms: dict[int, tuple] = {}
+        self.hashed_articles: dict[int, tuple] = {}
 
     def _entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> list:
         hit = self.stories.get(id(weights))
@@ -187,7 +196,18 @@ class StoryVectors:
         """(dot products, covered article weight, story norms), each (candidates x (1 + views)): space 0 is
         the term map, space k the view ``self.views[k - 1]``. With ``scored``, the views of candidates outside
         the ``scored`` best by term-map cosine (``dots / norms``, stable order) are left out: dots and covered
-        weight 0, norms NaN."""
+        weight 0, norms NaN.
+
+        By term hash when the kernels are there (``_compare_hashed``), else (or when two of the article's terms
+        have one hash) by term id: the same floats."""
+        if hashed_dots() is not None and term_table() is not None:
+            keys, table = _filled(*self._hashed_article(terms, views)[2:], len(self.views) + 1)
+            if keys is not None:
+                return self._compare_hashed(keys, table, candidates, scored)
+        return self._compare_by_id(terms, views, candidates, scored)
+
+    def _compare_by_id(self, terms: dict[str, float], views: dict[str, dict[str, float]],
+                       candidates: list, scored: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         n, s = len(candidates), len(self.views) + 1
         if self.generation != self.space.generation:  # the term ids were renumbered: entries are stale
             self.stories, self.terms, self.articles, self.generation = {}, {}, {}, self.space.generation
@@ -195,7 +215,7 @@ class StoryVectors:
         first = [self._terms_entry(c.weights) for c in candidates] if narrow else None
         article = self._article(terms, views)
         if self.generation != self.space.generation:  # renumbered half-way: once more, now it has room
-            return self.compare(terms, views, candidates, scored)
+            return self._compare_by_id(terms, views, candidates, scored)
         if self.width < len(self.space.ids):
             self.width = max(len(self.space.ids), 2 * self.width, 1024)
             self.scratch = np.zeros((s, self.width))
@@ -237,14 +257,144 @@ class StoryVectors:
             flat[filled] = 0.0
             present[marked] = 0
         if renumbered:
-            return self.compare(terms, views, candidates, scored)
+            return self._compare_by_id(terms, views, candidates, scored)
         norms = np.array([e[5] for e in entries]).reshape(len(entries), s)
-        if top is None:
-            return dots, covered, norms
-        all_dots, all_covered, all_norms = np.zeros((n, s)), np.zeros((n, s)), np.full((n, s), np.nan)
-        all_dots[:, 0], all_norms[:, 0] = dots0, norms0
-        all_dots[top], all_covered[top], all_norms[top] = dots, covered, norms
-        return all_dots, all_covered, all_norms
+        return _placed(n, top, dots0, norms0, dots, covered, norms) if top is not None else (dots, covered, norms)
+
+    # -- by term hash (session 24) --------------------------------------------------------------------------------
+    # Coding a story version's terms into ids looked each up in the term space's vocabulary of every term the
+    # process has seen (150,000 after 1,000 articles at 10k): a cache miss or two a term, ~0.6 us, and ~1,100 terms
+    # an article, half of a decision's comparisons. A term's hash is kept in its string, so hashing a version
+    # is a pass over its keys (~0.08 us a term); the article's few hundred terms go into a small table by hash
+    # that the kernel probes. Two different terms with one 64-bit hash (SipHash under the process's random key:
+    # ~2^-64 a pair, some 1e-13 an article) would be read as one; two of an article's own terms colliding in a
+    # space are caught (``_fill_table``) and that article is compared by id.
+
+    def _hashed_article(self, terms: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+        """(terms, views, term hashes, spaces, weights) of an article's maps. Its table is made at each comparison
+        (~13 us): kept, it would be the larger (~65 kB an article, where these are ~10 kB)."""
+        hit = self.hashed_articles.get(id(terms))
+        if hit is not None and hit[0] is terms and hit[1] is views:
+            return hit
+        entry = (terms, views, *_entries([terms, *(views.get(v) or {} for v in self.views)]))
+        if hit is None and len(self.hashed_articles) >= self.max_articles:
+            del self.hashed_articles[next(iter(self.hashed_articles))]
+        self.hashed_articles[id(terms)] = entry
+        return entry
+
+    def _hashed_terms_entry(self, weights: dict[str, float]) -> tuple:
+        """(weights, its term hashes, its weights, its norm): the term map a decision ranks every candidate by."""
+        hit = self.hashed_terms.get(id(weights))
+        if hit is not None and hit[0] is weights:
+            return hit
+        entry = (weights, _hashes(weights), np.fromiter(weights.values(), np.float64, len(weights)),
+                 norm(weights) if weights else 0.0)
+        if hit is None and len(self.hashed_terms) >= self.max_stories:
+            del self.hashed_terms[next(iter(self.hashed_terms))]
+        self.hashed_terms[id(weights)] = entry
+        return entry
+
+    def _hashed_entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
+        """Every space of one story version: (weights, views, hashes, spaces, values, norms, entries)."""
+        hit = self.hashed.get(id(weights))
+        if hit is not None and hit[0] is weights and hit[1] is views:
+            return hit
+        maps = [weights, *(views.get(v) or {} for v in self.views)]
+        known = self._hashed_terms_entry(weights)
+        hashes = np.concatenate([known[1], *(_hashes(m) for m in maps[1:])])
+        spaces = np.repeat(np.arange(len(maps)), [len(m) for m in maps])
+        values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
+        norms = np.array([known[3], *(norm(m) if m else 0.0 for m in maps[1:])])
+        entry = (weights, views, hashes, spaces, values, norms, len(hashes))
+        if hit is None and len(self.hashed) >= self.max_stories:
+            del self.hashed[next(iter(self.hashed))]
+        self.hashed[id(weights)] = entry
+        return entry
+
+    def _compare_hashed(self, keys: np.ndarray, table: np.ndarray, candidates: list, scored: int | None) -> tuple:
+        """``compare`` by term hash: the article's table (``_filled``, no collision) against the stories."""
+        n, s = len(candidates), len(self.views) + 1
+        top = dots0 = norms0 = None
+        chosen = candidates
+        if scored is not None and n > scored:  # every candidate's term map (space 0), then the best's views
+            first = [self._hashed_terms_entry(c.weights) for c in candidates]
+            hashes = np.concatenate([e[1] for e in first])
+            dots0 = _hashed_sums(keys, table, hashes, np.concatenate([e[2] for e in first]),
+                                 np.zeros(len(hashes), np.int64), [len(e[1]) for e in first], 1)[0][:, 0]
+            norms0 = np.array([e[3] for e in first])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cos = np.where(norms0 > 0, dots0 / norms0, 0.0)
+            top = np.argsort(-cos, kind="stable")[:scored]
+            chosen = [candidates[i] for i in top.tolist()]
+        entries = [self._hashed_entry(c.weights, c.views) for c in chosen]
+        dots, covered = _hashed_sums(keys, table, np.concatenate([e[2] for e in entries]),
+                                     np.concatenate([e[4] for e in entries]), np.concatenate([e[3] for e in entries]),
+                                     [e[6] for e in entries], s)
+        norms = np.array([e[5] for e in entries]).reshape(len(entries), s)
+        return _placed(n, top, dots0, norms0, dots, covered, norms) if top is not None else (dots, covered, norms)
+
+    def hashed_overlaps(self, article: dict[str, float], stories: list[dict[str, float] | None]) -> np.ndarray | None:
+        """``TermSpace.overlaps``' dot products by term hash (the stories' term maps as the decision hashed them),
+        summed as it sums them; None without the kernels or when two of the article's terms share a hash."""
+        if hashed_dots() is None or term_table() is None:
+            return None
+        keys, table = _filled(*_entries([article]), 1)
+        if keys is None:
+            return None
+        dots = np.zeros(len(stories))
+        present = [i for i, m in enumerate(stories) if m]
+        if not present:
+            return dots
+        parts = [self._hashed_terms_entry(stories[i]) for i in present]
+        hashes = np.concatenate([p[1] for p in parts])
+        weights = np.concatenate([p[2] for p in parts])
+        # each entry its own one-entry story: ``covered`` is then the article's weight of each term (0.0 + x is x),
+        # which numpy multiplies and sums as ``overlaps`` does with the weights it gathers
+        _, seen = _hashed_sums(keys, table, hashes, np.zeros(len(hashes)), np.zeros(len(hashes), np.int64),
+                               np.ones(len(hashes), np.int64), 1)
+        starts = np.cumsum([0] + [len(p[1]) for p in parts[:-1]])
+        dots[present] = np.add.reduceat(seen[:, 0] * weights, starts)
+        return dots
+
+
+def _hashes(weights: dict[str, float]) -> np.ndarray:
+    return np.fromiter(map(hash, weights), np.int64, len(weights))
+
+
+def _entries(maps: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The maps' entries (space k: ``maps[k]``) as term hashes, spaces and weights."""
+    return (np.concatenate([_hashes(m) for m in maps]), np.repeat(np.arange(len(maps)), [len(m) for m in maps]),
+            np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps]))
+
+
+def _filled(hashes: np.ndarray, spaces: np.ndarray, values: np.ndarray, s: int) -> tuple[np.ndarray | None, np.ndarray]:
+    """An article's entries (``_entries``, ``s`` spaces) in a table by term hash (``compiled._fill_table``), at most
+    half full; (None, ...) when two terms of one space share a hash."""
+    size = 1 << max(4, (2 * len(hashes)).bit_length())
+    keys, table = np.full(size, -1, np.int64), np.zeros((size, s))
+    if not term_table()(hashes, spaces, values, keys, table, np.zeros((size, s), np.uint8)):
+        return None, table
+    return keys, table
+
+
+def _hashed_sums(keys: np.ndarray, table: np.ndarray, hashes: np.ndarray, values: np.ndarray, spaces: np.ndarray,
+                 lengths, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """(dot products, covered article weight), each (stories x ``s``), by the compiled ``_hashed_dots``."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    m = len(lengths)
+    dots, covered = np.zeros(m * s), np.zeros(m * s)
+    hashed_dots()(keys, table, hashes, values, spaces, lengths, s, dots, covered)
+    return dots.reshape(m, s), covered.reshape(m, s)
+
+
+def _placed(n: int, top: np.ndarray, dots0: np.ndarray, norms0: np.ndarray, dots: np.ndarray, covered: np.ndarray,
+            norms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All ``n`` candidates' rows: the term map's dot products and norms for all, the rest for the ``top`` only."""
+    s = dots.shape[1]
+    all_dots, all_covered, all_norms = np.zeros((n, s)), np.zeros((n, s)), np.full((n, s), np.nan)
+    all_dots[:, 0], all_norms[:, 0] = dots0, norms0
+    all_dots[top], all_covered[top], all_norms[top] = dots, covered, norms
+    return all_dots, all_covered, all_norms
 
 
 def _segment_sums(flat: np.ndarray, present: np.ndarray, width: int, ids: np.ndarray, values: np.ndarray,
