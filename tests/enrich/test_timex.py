@@ -921,3 +921,26 @@ def test_today_in_a_quotation_takes_only_a_date_read_with_its_written_year(nlp):
     text = ('Big 2018! — Donald J. Trump (@realDonaldTrump) January 20, 2018\n\nJan. 16, 2018:\n\n'
             '"The stock market is way up again today and we\'re setting a record literally all the time," Trump said.')
     assert values(nlp, text, "2021-05-19")["today"] == "2021-05-19"
+
+
+@pytest.mark.parametrize("line, written", [
+    ("June 4th, 2015", "June 4th, 2015"),
+    ("June 4th 2015", "June 4th 2015"),
+    ("June 4 2015", "June 4 2015"),
+    ("4th of June, 2015", "4th of June, 2015"),
+    ("4th June 2015", "4th June 2015"),
+])
+def test_a_date_line_the_parser_missed_keeps_its_ordinal_and_its_year(nlp, line, written):
+    # exploratory test (qa24 D6): a letter's date line run into the signature before it, which spaCy tags as a
+    # place, had been "June 4" of the publication's year (2024-06-04) in the timeline
+    found = values(nlp, f"Donate today! With gratitude, Jenni\n\n{line}\n\nDear friends of the foundation,", "2024-03-11")
+    assert found[written] == "2015-06-04"
+    assert not any(value and value.startswith("2024-06") for value in found.values())
+
+
+def test_the_year_written_after_an_ordinal_day_is_the_dates():
+    from storyline.enrich.timex import YEAR_AFTER
+
+    # "June 4" cut from its "th": the year after the ordinal is still the date's
+    assert YEAR_AFTER.match("June 4th, 2015", 6).group(1) == "2015"
+
