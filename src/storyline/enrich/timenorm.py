@@ -102,7 +102,7 @@ def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None =
     if raw == "a while":  # "for a while": a length with neither the amount nor the unit said
         return "DURATION", "PXX"
     anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
-        _on_the_day_told(raw, reference, tense) or _later_than_told(raw, reference)
+        _on_the_day_told(raw, reference, tense, anchor) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
     if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -289,14 +289,22 @@ def _later_than_told(raw: str, reference: str | None) -> tuple[str, str | None] 
     return "DATE", value[:len(told)]
 
 
-def _on_the_day_told(raw: str, reference: str | None, tense) -> tuple[str, str | None] | None:
+def _on_the_day_told(raw: str, reference: str | None, tense, anchor: date | None = None
+                     ) -> tuple[str, str | None] | None:
     """A clock time with no day ("was shot at 10 p.m.") and a definite part of the day ("placed orders in
     the morning") fall on the day the narrative is about, the last full date the text gave: the TIMEX3
     guidelines anchor such times to the reference time of the discourse, not to the publication date
-    ("this morning", deictic, still goes to the publication date)."""
+    ("this morning", deictic, still goes to the publication date).
+
+    Not a day after the publication in a past clause: "said she would travel to Lyon on Wednesday. ... the
+    collision, which happened at about 7:15 a.m." had put a Tuesday report's crash on the Wednesday. A day still
+    to come is no reference time for what has happened (HeidelTime takes the last day mentioned whatever it is,
+    and has the same fault); the time is then read as the other rules read it, on the publication day."""
     if reference is None or not re.match(r"\d{4}-\d\d-\d\d", reference):
         return None
     day = date.fromisoformat(reference[:10])
+    if tense == "past" and anchor is not None and day > anchor:
+        return None
     part = re.fullmatch(r"(?:(?:in|during|early in|late in|later in|earlier in) )?the (morning|afternoon|evening)", raw)
     if part:
         return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part.group(1)]}"

@@ -73,11 +73,17 @@ UNTAGGED = re.compile(
     r"daily|weekly|nightly)\b", re.I)
 # Written forms the parser often leaves untagged (found by running HeidelTime beside us on news outside
 # TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
-# 2045 GMT"), and a month with a day in datelines and headlines ("Mumbai, Nov 11 -").
+# 2045 GMT"), and a month with a day in datelines and headlines ("Mumbai, Nov 11 -"), with its ordinal and its year
+# however written: a date line the parser ran into a name ("Jenni\n\nJune 4th, 2015", tagged a place) had been
+# "June 4", of the publication's year, without the "th", the year written with no comma or before the month
 MISSED_BY_PARSER = re.compile(
     r"\b\d{1,2}(?:[:.][0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:, (?:1[89]|20)\d\d)?(?![\d:])|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+    r"(?:,? (?:1[89]|20)\d\d)?(?![\d:])|"
+    # the day first ("4th of June, 2015", "4 June 2015"): only with the year, as "4 May" alone may be a count
+    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?: of)? (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? (?:1[89]|20)\d\d(?![\d:])|"
     # a decade written with its century, which spaCy sometimes tags as a place ("in the late-1930s under Nazism")
     r"\b(?:(?:early|mid|late)-)?(?:1[5-9]|20)\d0s\b|"
     # an ordinal quarter and a counted stretch of time, both TIMEX3 in every TimeBank document, that the parser
@@ -237,7 +243,7 @@ GLUED_SENTENCE = re.compile(r"(?<=\d)[.!?][\"”’']*[A-Z][\w’']*$")
 # the hour of a clock time run into a written date: "Nov 27, 2005 8" of "Nov 27, 2005 8: 20 AM"
 HOUR_RUN_IN = re.compile(r"(?<=\d{4}),?\s+\d{1,2}$")
 # the year written right after a month and day the parser tagged without it
-YEAR_AFTER = re.compile(r",?\s((?:1[5-9]|20)\d\d)(?![\d:])")
+YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?,?\s((?:1[5-9]|20)\d\d)(?![\d:])")  # "June 4" of "June 4th, 2015"
 
 
 def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int, int]], m: re.Match
@@ -482,8 +488,10 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
             start -= 1  # "signed the deal that June", where spaCy tags only "June": June of the year just told
         elif before in {"a", "an", "one"} and ent.text.lower() in LENGTH_UNITS:
             start -= 1  # "his neurologist for a decade", where spaCy tags only "decade": a length of one unit
-        elif re.fullmatch(r"[1-9]|[12]\d|3[01]", before) and DAY_MONTH_YEAR.fullmatch(ent.text):
-            start -= 1  # "Monday, 28 November 2005", where spaCy tags only "November 2005": the day is the date's
+        elif DAY_MONTH_YEAR.fullmatch(ent.text) and _day_before(doc, start) is not None:
+            # "Monday, 28 November 2005", "the 4th of June 2015", where spaCy tags only "November 2005" (the
+            # ordinal apart): the day is the date's
+            start = _day_before(doc, start)
         # "appeared on Fox News Sunday this morning": spaCy tags "Sunday" and "this morning" apart; the weekday taken
         # in above was already the last span, which is then one expression with the rest, not a second one
         if spans and (spans[-1].end == start or spans[-1].start <= start < spans[-1].end) and not doc[start].is_punct:
@@ -494,6 +502,18 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         spans.append(Span(doc, start, ent.end, label=label))
     spans = [_without_next_sentence(_without_leading_object(span)) for span in spans]
     return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
+
+
+DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?", re.I)
+
+
+def _day_before(doc: Doc, start: int) -> int | None:
+    """Where the day number written before the month at ``start`` begins ("28", "4th", "4th of"), None without one."""
+    if start > 1 and doc[start - 1].lower_ == "of" and DAY_NUMBER.fullmatch(doc[start - 2].text):
+        return start - 2
+    if start > 0 and DAY_NUMBER.fullmatch(doc[start - 1].text):
+        return start - 1
+    return None
 
 
 def _without_next_sentence(span: Span) -> Span:
