@@ -915,7 +915,8 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
            make_store: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
 
-    Web pages already stored (by canonical URL) are not fetched again. ``allow_private`` only applies
+    Web pages already stored (by canonical URL) are not fetched again, but for a URL given in ``paths`` (read again:
+    other text is a later version). ``allow_private`` only applies
     to the fetcher made here when none is given. ``store`` None: a store not made yet, made by ``make_store``
     when the first article is read, so that a batch whose every input fails makes no store (nothing in it would
     be the user's: only the failures).
