@@ -972,7 +972,8 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
            make_store: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
 
-    Web pages already stored (by canonical URL) are not fetched again. ``allow_private`` only applies
+    Web pages already stored (by canonical URL) are not fetched again, but for a URL given in ``paths`` (read again:
+    other text is a later version). ``allow_private`` only applies
     to the fetcher made here when none is given. ``store`` None: a store not made yet, made by ``make_store``
     when the first article is read, so that a batch whose every input fails makes no store (nothing in it would
     be the user's: only the failures).
@@ -1095,7 +1096,8 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             feed = replace(poll.feed, items=[i for i in poll.feed.items if i.link not in gone])
             told = (lambda done, key=key, total=len(feed.items): progress(key, done, total)) if progress else None
             raws = item_documents(feed, fetcher, settings, known=store.has_article, fetched=poll.fetched,
-                                  deadline=time.monotonic() + settings.watch_feed_seconds, progress=told)
+                                  deadline=time.monotonic() + settings.watch_feed_seconds, progress=told,
+                                  seen=state.seen)
             before, warned = len(report.problems), len(report.warnings)
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
@@ -1141,11 +1143,19 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
         if retries[url] >= RETRY_POLLS:
             report.warnings.append(InputWarning(url, f"given up after {RETRY_POLLS} polls that failed to fetch it; "
                                                      f"not fetched again while {given} lists it"))
-    state = replace(polled, retries=retries)
+    state = replace(polled, retries=retries, seen=_fingerprints(before, feed, failed, deferred=deferred))
     # tried again next poll, or items left unread when the feed's time ran out: the feed must be read again
     if deferred or any(retries[url] < RETRY_POLLS for url in failed):
         state = replace(state, etag=before.etag, last_modified=before.last_modified)
     return state
+
+
+def _fingerprints(before: FeedState, feed: ParsedFeed, failed: set[str], *, deferred: bool) -> dict[str, str]:
+    """The items' fingerprints to remember (``FeedState.seen``): the listed items as read now, but an item whose
+    fetch failed, or any item when some were left unread, keeps the one remembered before, so that a changed item
+    not read yet is still seen as changed at the next poll (its page fetched then)."""
+    kept = set(before.seen) if deferred else failed & set(before.seen)
+    return {i.link: before.seen[i.link] if i.link in kept else i.fingerprint for i in feed.items if i.link}
 
 
 # why an article is not stored under an id of other text, and what the user can do, by where the id comes from

@@ -242,6 +242,9 @@ class FeedState:
     # item URL -> polls whose fetch of it failed for a reason that may pass (``fetch.Transient``): the item is
     # tried again (the feed read whole) until it reaches ``pipeline.RETRY_POLLS``, then given up while listed
     retries: dict[str, int] = field(default_factory=dict)
+    # item URL -> the item's fingerprint (``feeds.FeedItem.fingerprint``) when the feed last listed it: an item that
+    # changes since has its page fetched again (a correction), an unchanged one does not
+    seen: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

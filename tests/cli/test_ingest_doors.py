@@ -75,7 +75,7 @@ def rss(srv: LocalServer, items: list[tuple[str, str, str]]) -> bytes:
             f"<channel><title>Local wire</title>{body}</channel></rss>").encode()
 
 
-def test_a_url_is_fetched_and_the_same_article_by_another_url_is_not_fetched_again(site, tmp_path):
+def test_a_url_is_fetched_and_the_same_article_by_another_url_is_stored_already(site, tmp_path):
     db = tmp_path / "s.db"
     first = invoke("ingest", site.url("/world/navy-pirates.html"), "--db", str(db), "--quiet", "--allow-private")
     assert first.exit_code == 0, first.output
@@ -83,7 +83,8 @@ def test_a_url_is_fetched_and_the_same_article_by_another_url_is_not_fetched_aga
     other = site.url("/world/navy-pirates.html").replace("http://", "HTTP://") + "/?utm_source=twitter#comments"
     again = invoke("ingest", other, "--db", str(db), "--quiet", "--allow-private")
     assert again.exit_code == 0 and "0 articles added" in again.output and "1 already stored" in again.output
-    assert site.paths().count("/world/navy-pirates.html") == 1
+    # a URL named again is read again (the outlet may have corrected it): the same text is stored already
+    assert site.paths().count("/world/navy-pirates.html") == 2
     [article] = exported(db).values()
     assert article["url"] == site.url("/world/navy-pirates.html") and article["fetched"]
     assert "Gulf of Aden" in article["text"] and article["language"] == "en"
@@ -333,6 +334,86 @@ def test_dev_set_pages_in_other_languages_through_the_local_server(site, tmp_pat
     stored = {a["url"].rsplit("/", 1)[-1]: a["language"] for a in exported(db).values()}
     assert len(stored) >= len(foreign) - 1  # a page may be a near-duplicate or too short; not all of them
     assert sum(stored.get(k) == lang for k, lang in foreign) >= len(foreign) - 1
+
+
+def test_a_url_named_again_is_fetched_again_and_its_correction_stored_as_a_later_version(site, tmp_path):
+    """Session 24's exploratory test (D4): a stored page was never fetched again, so the correction an outlet made
+    on it ("12 Somalis", then "14") was never seen and the brief kept the old figure. Now a URL the user names
+    again is read again: the same text counts as stored already, other text is stored once as a later version."""
+    db = tmp_path / "s.db"
+    first_text = page("daily-ledger-navy-pirates.html")
+    ingest = ("ingest", site.url("/world/navy-pirates.html"), "--db", str(db), "--quiet", "--allow-private")
+    assert "1 article added" in invoke(*ingest).output
+    same = invoke(*ingest)
+    assert "0 articles added" in same.output and "1 already stored" in same.output, same.output
+    site.routes["/world/navy-pirates.html"] = (200, HTML, first_text.replace(b"12 Somalis", b"14 Somalis"))
+    changed = invoke(*ingest)
+    assert "1 article added (0 near-duplicates, 1 corrected version), 0 already stored" in changed.output, \
+        changed.output
+    again = invoke(*ingest)
+    assert "0 articles added" in again.output and "1 already stored" in again.output, again.output
+    assert site.paths().count("/world/navy-pirates.html") == 4
+    articles = exported(db)
+    [later] = [a for a in articles.values() if a.get("revises")]
+    assert "14 Somalis" in later["text"] and "12 Somalis" in articles[later["revises"]]["text"]
+
+
+def test_watch_fetches_a_stored_items_page_again_when_the_item_changed_and_only_then(site, tmp_path):
+    """D4 through a teaser feed: the page behind a stored item is fetched again when the item itself changed (its
+    title, description or dates), not at every poll of an unchanged feed; a failed fetch of it is tried again."""
+    db = tmp_path / "s.db"
+    first_text = page("daily-ledger-navy-pirates.html")
+    site.routes["/world/pirates"] = (200, HTML, first_text)
+
+    def feed(teaser: bytes) -> None:  # served without validators: read whole at every poll
+        site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                    rss(site, [("/world/pirates", "Navy foils pirates", "")]).replace(b"A teaser.",
+                                                                                                     teaser))
+    feed(b"A teaser.")
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in invoke(*poll).output
+    site.routes["/world/pirates"] = (200, HTML, first_text.replace(b"12 Somalis", b"14 Somalis"))
+    unchanged = invoke(*poll)  # the item as it was: its page is not fetched (a feed of 100 items, 100 fetches)
+    assert "0 articles added" in unchanged.output and site.paths().count("/world/pirates") == 1, unchanged.output
+
+    feed(b"Corrected: 14 Somalis.")
+    site.routes["/world/pirates"] = (503, {}, b"")
+    down = invoke(*poll)  # the changed item's page down for a moment: tried at the next poll, not forgotten
+    assert "0 articles added" in down.output and "HTTP 503" in down.output, down.output
+    site.routes["/world/pirates"] = (200, HTML, first_text.replace(b"12 Somalis", b"14 Somalis"))
+    changed = invoke(*poll)
+    assert "1 article added (0 near-duplicates, 1 corrected version)" in changed.output, changed.output
+    fetches = site.paths().count("/world/pirates")
+    after = invoke(*poll)
+    assert "0 articles added" in after.output and site.paths().count("/world/pirates") == fetches, after.output
+    feed(b"Corrected again, the same page.")  # an item changed over a page that did not: fetched, nothing stored
+    same = invoke(*poll)
+    assert "0 articles added" in same.output and "1 already stored" in same.output, same.output
+    assert site.paths().count("/world/pirates") == fetches + 1
+    [later] = [a for a in exported(db).values() if a.get("revises")]
+    assert "14 Somalis" in later["text"]
+
+
+def test_watch_on_a_store_that_kept_no_item_fingerprints_fetches_nothing_again_at_first(site, tmp_path):
+    """A feed polled by a storyline that kept no fingerprints (``feeds.seen`` NULL): its stored items are not taken
+    as changed (that would fetch every page once); the poll keeps their fingerprints, and a later change counts."""
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    site.routes["/world/pirates"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    items = [("/world/pirates", "Navy foils pirates", "")]
+    site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, items))
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in invoke(*poll).output
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE feeds SET seen = NULL")
+    con.close()
+    site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                rss(site, items).replace(b"A teaser.", b"Another teaser."))
+    assert "0 articles added" in invoke(*poll).output and site.paths().count("/world/pirates") == 1
+    site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                rss(site, items).replace(b"A teaser.", b"A third teaser."))
+    assert "1 already stored" in invoke(*poll).output and site.paths().count("/world/pirates") == 2
 
 
 def test_watch_reads_an_opml_list_and_a_feed_file(site, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest.feedbox import FeedParser
-from storyline.ingest.feeds import item_documents, parse_feed, read_opml
+from storyline.ingest.feeds import FeedItem, ParsedFeed, item_documents, parse_feed, read_opml
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.urls import url_article_id
@@ -188,3 +188,32 @@ def test_a_reference_to_a_lone_surrogate_is_a_replacement_character_not_a_failed
     assert [i.title for i in feed.items] == ["Quake \ufffd \u00e9 hits", "Flood \ufffd \ufffd \ufffd"]
     # item HTML keeps its references (read as HTML later), the surrogates' made U+FFFD's, the others as they were
     assert feed.items[0].content.lower().endswith("&amp;#xfffd; &#xfffd; &#x1f600;</p>")
+
+
+def test_an_items_fingerprint_changes_with_what_the_item_says_and_an_unread_items_old_one_is_kept():
+    """``FeedItem.fingerprint`` is what ``watch`` compares to fetch a stored item's page again: it changes with the
+    title, description or dates, not with nothing; an item whose fetch failed, or any item of a feed some of whose
+    items were left unread, keeps the fingerprint remembered before, so its change is still seen next poll."""
+    from dataclasses import replace
+
+    from storyline.pipeline import _fingerprints
+    from storyline.records import FeedState
+
+    item = FeedItem(link="https://x.example/a", guid=None, title="Bus crash", published=None, authors=(),
+                    content="Twelve dead", words=2)
+    assert item.fingerprint == replace(item).fingerprint
+    for changed in (replace(item, content="Fifteen dead"), replace(item, title="Bus crash: 15 dead"),
+                    replace(item, updated="2026-12-01T10:00:00Z"), replace(item, published="2026-12-01T10:00:00")):
+        assert changed.fingerprint != item.fingerprint
+    other = replace(item, link="https://x.example/b", content="Other")
+    feed = ParsedFeed("https://x.example/feed", items=[item, other])
+    before = FeedState(url=feed.source, seen={item.link: "old", "https://x.example/gone": "old"})
+    now = {item.link: item.fingerprint, other.link: other.fingerprint}  # an item the feed no longer lists is dropped
+    assert _fingerprints(before, feed, set(), deferred=False) == now
+    assert _fingerprints(before, feed, {item.link}, deferred=False) == {**now, item.link: "old"}
+    assert _fingerprints(before, feed, set(), deferred=True) == {**now, item.link: "old"}
+    # an Atom entry's updated date, published kept apart, is read for it
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
+            b'<link href="https://x.example/a"/><id>a</id><published>2026-12-01T09:00:00Z</published>'
+            b'<updated>2026-12-01T10:00:00Z</updated><summary>s</summary></entry></feed>')
+    assert parse_feed(atom, "f", max_items=10).items[0].updated == "2026-12-01T10:00:00Z"

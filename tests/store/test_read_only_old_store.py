@@ -28,13 +28,15 @@ def _old_store(folder) -> str:
     """A store as the storyline before session 19 left it: without the columns and the index it added."""
     path = _store(folder)
     store = open_store(path)
-    store.save_feed_state(FeedState(url="https://x.example/feed", etag='"e1"', retries={"https://x.example/1": 1}))
+    store.save_feed_state(FeedState(url="https://x.example/feed", etag='"e1"', retries={"https://x.example/1": 1},
+                                    seen={"https://x.example/1": "f1"}))
     store.close()
     with sqlite3.connect(path) as con:
         con.execute("DROP INDEX ix_stories_brief_version")
         con.execute("DROP TRIGGER brief_written_unversioned")  # (session 21's, which reads the column)
         con.execute("ALTER TABLE stories DROP COLUMN brief_version")
         con.execute("ALTER TABLE feeds DROP COLUMN retries")
+        con.execute("ALTER TABLE feeds DROP COLUMN seen")  # (session 24's feed items' fingerprints)
         con.execute("DROP TABLE articles_pairs")  # (session 23's letter pairs of unspaced text)
         con.execute("DROP TABLE stories_pairs")
     con.close()
@@ -67,7 +69,7 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
     store = open_store(read_only_old)
     try:
         assert store.read_only == "mode=ro"
-        assert store.absent == {"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
+        assert store.absent == {"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
                                 "brief_written_unversioned", "articles_pairs", "stories_pairs"}
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
@@ -125,7 +127,11 @@ def test_opened_for_writing_it_gets_them(tmp_path):
         assert store.read_only is None and store.absent == frozenset()
         assert store.get_story("s1").brief_version == 0 and store.outdated_briefs() == 1
         assert store.outdated_briefs(BRIEF_VERSION + 1) == 1
+        assert store.feed_state("https://x.example/feed").seen == {}  # no fingerprints kept yet: NULL reads none
+        store.save_feed_state(FeedState(url="https://x.example/feed", seen={"https://x.example/1": "f2"}))
+        assert store.feed_state("https://x.example/feed").seen == {"https://x.example/1": "f2"}
     finally:
         store.close()
     names, story_columns, feed_columns = _schema(path)
     assert "ix_stories_brief_version" in names and "brief_version" in story_columns and "retries" in feed_columns
+    assert "seen" in feed_columns

@@ -8,7 +8,10 @@ A feed item becomes an article in one of two ways (decided per item):
 - otherwise its link is fetched like any URL (the feed's summary is a teaser).
 
 Either way the article id comes from the item's canonical link, so an item
-already stored is skipped before anything is fetched. Feed items are untrusted:
+already stored is skipped before anything is fetched, unless the item itself
+changed since it was last read (its title, description or dates: its
+``fingerprint`` differs from the one ``storyline watch`` kept): its page is then
+fetched again, as the outlet may have corrected it. Feed items are untrusted:
 feedparser sanitises their HTML, links must be http(s) and go through the
 same guarded fetcher as any URL (a public feed cannot point us at a private
 address), and at most ``feed_max_items`` items are read per feed.
@@ -16,6 +19,7 @@ address), and at most ``feed_max_items`` items are read per feed.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +47,15 @@ class FeedItem:
     authors: tuple[str, ...]
     content: str | None  # the item's longest HTML content or description
     words: int  # words of text in ``content``
+    updated: str = ""  # the item's updated date as the feed wrote it (compared only: ``fingerprint``)
+
+    @property
+    def fingerprint(self) -> str:
+        """What the item says of itself (title, description, dates): when it changes, the outlet changed the item,
+        and its page, stored already, is worth fetching again (a correction); a poll of unchanged items fetches
+        nothing."""
+        said = "\x00".join([self.title or "", self.content or "", self.published or "", self.updated])
+        return hashlib.sha1(said.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass
@@ -127,7 +140,8 @@ def _item(entry: dict, where: str) -> FeedItem:
     if not link and not content:
         raise InputError(where, "item has neither a link nor content")
     return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
-                    published=published, authors=authors, content=content, words=words)
+                    published=published, authors=authors, content=content, words=words,
+                    updated=(entry.get("updated") or "").strip())
 
 
 def _published(when: list | None, written: str | None) -> str | None:
@@ -164,6 +178,10 @@ def _text_of(fragment: str) -> str:
         return fragment
 
 
+def _nothing_known(_article_id: str) -> bool:
+    return False  # a changed item's page is read again, stored or not
+
+
 class Deferred(InputWarning):
     """Items of a feed left unread for the next poll: the time given to the feed ran out (``item_documents``)."""
 
@@ -177,8 +195,14 @@ class Deferred(InputWarning):
 
 def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, known: Known,
                    fetched: str | None = None, deadline: float | None = None,
-                   progress: Callable[[int], None] | None = None) -> Iterator[RawDocument | InputError]:
+                   progress: Callable[[int], None] | None = None,
+                   seen: dict[str, str] | None = None) -> Iterator[RawDocument | InputError]:
     """RawDocuments of a feed's items: from the feed's own full text, or fetched from the item's link.
+
+    ``seen``: item link -> the item's ``fingerprint`` when it was last read (``FeedState.seen``). An item whose
+    fingerprint differs has changed in the feed: its page is fetched though stored, and other text than the stored
+    one becomes a later version (``pipeline.ingest_articles``); the same text counts as stored. An item not in
+    ``seen`` (new, or read by a storyline that kept no fingerprints) is not fetched again when stored.
 
     ``deadline`` (``time.monotonic()``): no page is fetched after it; one ``Deferred`` warning names the items left
     (a fetch begun before it may end up to ``fetch_deadline`` later). ``progress`` is told how many items are done
@@ -208,7 +232,8 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
             yield RawDocument(source=where, kind="html", body=body, record_id=ident, url=item.link,
                               fetched=fetched, **meta)
         elif item.link:
-            yield from read_page(item.link, fetcher, known=known, **meta)
+            changed = seen is not None and seen.get(item.link, item.fingerprint) != item.fingerprint
+            yield from read_page(item.link, fetcher, known=_nothing_known if changed else known, **meta)
         else:
             yield InputError(where, f"item has no link and only {item.words} words of content "
                                     f"(full text needs {settings.feed_full_text_words})")

@@ -98,7 +98,8 @@ def _entry(entry) -> dict:
             "authors": [a.get("name") for a in entry.get("authors") or []],
             "author": entry.get("author"),
             "when": list(when)[:9] if when else None,  # a UTC struct_time
-            "when_written": written}
+            "when_written": written,
+            "updated": str(dict.get(entry, "updated") or "")}  # as written: only compared (``FeedItem.fingerprint``)
 
 
 def read_exactly(stream, size: int) -> bytes:

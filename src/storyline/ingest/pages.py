@@ -2,7 +2,9 @@
 
 The article id of a web page comes from its canonical URL (``urls.url_article_id``),
 so the same article reached by two URLs, or through a feed, a WARC file and a
-direct URL, is one article; a page already stored is not fetched again. A page
+direct URL, is one article; a page already stored is not fetched again, unless
+the user names its URL again or its feed item changed (``sources.read_url``,
+``feeds.item_documents``: the outlet may have corrected it). A page
 that names its own canonical URL (``<link rel="canonical">``) on the same site
 is known by that URL instead (an AMP or mobile copy, a URL with or without
 its slug); a canonical on another site is ignored, since a page could

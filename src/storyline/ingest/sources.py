@@ -91,8 +91,12 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
              feeds: FeedParser | None = None) -> Iterator[RawDocument | InputError]:
-    """A page, or a feed / OPML list, at a URL the user gave."""
-    result = fetch_new(url, fetcher, known=known, source=url)
+    """A page, or a feed / OPML list, at a URL the user gave.
+
+    The URL is fetched though its page is stored: naming a page again asks for it as it reads now (the outlet may
+    have corrected it), and ``pipeline.ingest_articles`` stores other text as a later version, the same text as
+    stored already. (The pages a feed links to are not: only a changed item's, ``feeds.item_documents``.)"""
+    result = fetch_new(url, fetcher, known=_nothing_known, source=url)
     if isinstance(result, InputError):
         yield result
         return
@@ -100,7 +104,7 @@ def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
         yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
                                   fetched=result.fetched, content_type=header_of(result))
     else:
-        yield from page_document(result, url, known=known)
+        yield from page_document(result, url)
 
 
 def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,

@@ -154,6 +154,7 @@ feeds = Table(
     Column("url", Text, primary_key=True),
     Column("etag", Text), Column("last_modified", Text), Column("checked", String), Column("error", Text),
     Column("retries", Text),  # JSON {item URL: failed polls} (``FeedState.retries``); NULL: none
+    Column("seen", Text),  # JSON {item URL: fingerprint} (``FeedState.seen``); NULL: none (an older storyline's)
 )
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text))
 fts_article_docs = Table(
@@ -202,7 +203,7 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "ix_stories_brief_version",
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
                               "brief_written_unversioned", "articles.revises", "ix_articles_revises",
                               "articles_pairs", "stories_pairs"})  # (words in unspaced text then not found)
 SEARCH_DDL = (
@@ -1090,14 +1091,16 @@ class SQLiteStore:
         except ValueError:
             retries = {}
         retries = {str(k): int(v) for k, v in retries.items() if isinstance(v, int)} if isinstance(retries, dict) else {}
-        return FeedState(**row, retries=retries)
+        seen = _fingerprints(row.pop("seen", None))
+        return FeedState(**row, retries=retries, seen=seen)
 
     def save_feed_state(self, state: FeedState) -> None:
         with self.transaction(), self._connection() as c:
             c.execute(delete(feeds).where(feeds.c.url == state.url))
             c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
                                            checked=state.checked, error=state.error,
-                                           retries=json.dumps(state.retries) if state.retries else None))
+                                           retries=json.dumps(state.retries) if state.retries else None,
+                                           seen=json.dumps(state.seen) if state.seen else None))
 
     def counts(self) -> dict[str, int]:
         with self._connection() as c:
@@ -1551,6 +1554,16 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         c.rollback()
 
 
+def _fingerprints(value: str | None) -> dict[str, str]:
+    """``FeedState.seen`` from its column: none when NULL (an older storyline's row) or unreadable, so each item is
+    fingerprinted anew at the next poll rather than its page fetched again."""
+    try:
+        seen = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return {str(k): v for k, v in seen.items() if isinstance(v, str)} if isinstance(seen, dict) else {}
+
+
 def _add_missing_columns(c: Connection) -> None:
     """Columns added after schema 1 shipped (nullable, so old rows stay valid): added in place on open."""
     have = {row[1] for row in c.execute(sql("PRAGMA table_info(articles)"))}
@@ -1562,8 +1575,11 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
     if "revises" not in have:  # session 22: an article's later versions
         c.execute(sql("ALTER TABLE articles ADD COLUMN revises VARCHAR"))
-    if "retries" not in {row[1] for row in c.execute(sql("PRAGMA table_info(feeds)"))}:  # session 19: watch retries
+    have_feeds = {row[1] for row in c.execute(sql("PRAGMA table_info(feeds)"))}
+    if "retries" not in have_feeds:  # session 19: watch retries
         c.execute(sql("ALTER TABLE feeds ADD COLUMN retries TEXT"))
+    if "seen" not in have_feeds:  # session 24: feed items' fingerprints (a changed item's page is read again)
+        c.execute(sql("ALTER TABLE feeds ADD COLUMN seen TEXT"))
     have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
     for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0"),
                         ("brief_version", "INTEGER")):  # a brief saved before it was recorded reads NULL: version 0
