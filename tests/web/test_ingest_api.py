@@ -61,7 +61,7 @@ def test_lone_surrogates_in_a_record_without_an_id_are_replaced_before_it_is_nam
     bad = {"text": FILLER.replace("Tuesday", "Saturday \ud800"), "title": "Ferry \udc00 vote",
            "outlet": "Harbour \ud800 Times", "authors": ["Ann \ud800 Lee"], "published": "2024-03-05\ud800"}
     no_url = {**bad, "text": FILLER.replace("Tuesday", "Saturday \ud800 night")}
-    with_url = {**bad, "text": FILLER.replace("Tuesday", "Sunday"), "url": "https://harbour.example/\ud800x"}
+    with_url = {**bad, "text": FILLER.replace("Tuesday", "Saturday morning"), "url": "https://harbour.example/\ud800x"}
     wrong = {"id": ["\ud800"], "text": "\ud800"}  # refused, with a message that itself holds no surrogate
     r = ingest_client.post("/api/ingest", content=json.dumps({"articles": [no_url, with_url]}).encode(), headers=auth)
     assert r.status_code == 200, r.text
