@@ -2,6 +2,7 @@
 stored in its place, found stored when read again, and its changed figures shown as the outlet's updates."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -451,3 +452,24 @@ def test_refresh_keeps_a_version_link_whose_texts_it_cannot_compare(store, setti
         con.execute("UPDATE articles SET signature = ? WHERE id = ?", (b"\x00" * 8, newer))
     assert refresh(store, settings).versions_unlinked == 0
     assert store.get_article(base).duplicate_of == newer
+
+
+def test_a_correction_and_a_copy_update_their_story(store, settings, enricher, monkeypatch):
+    """A tester's: a correction (the brief leads with its figure) and another outlet's copy (cited in the brief) left
+    the story's `updated` at its first ingest, so it did not rise in the listings (most recently updated first)."""
+    import storyline.pipeline as pipeline
+
+    base = url_article_id(URL)
+    monkeypatch.setattr(pipeline, "now", lambda: "2024-01-01T10:00:00+00:00")
+    ingest(store, settings, enricher, page(BODY))
+    story_id = store.get_article(base).story_id
+    assert store.get_story(story_id).updated == "2024-01-01T10:00:00+00:00"
+    monkeypatch.setattr(pipeline, "now", lambda: "2024-01-01T11:00:00+00:00")
+    assert ingest(store, settings, enricher, page(CORRECTED)).versions == 1
+    corrected = store.get_story(story_id)
+    assert corrected.updated == "2024-01-01T11:00:00+00:00"
+    assert "14 Somalis" in json.dumps(corrected.brief.to_dict()) and store.stale_stories() == []  # rebuilt
+    monkeypatch.setattr(pipeline, "now", lambda: "2024-01-01T12:00:00+00:00")
+    assert ingest(store, settings, enricher, wire_copy(CORRECTED)).duplicates == 1
+    assert store.get_story(story_id).updated == "2024-01-01T12:00:00+00:00"
+    assert [s.id for s in store.list_stories()][0] == story_id

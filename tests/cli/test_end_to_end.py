@@ -277,7 +277,7 @@ def test_bad_inputs_are_reported_and_the_rest_of_the_batch_goes_on(tmp_path):
     assert "bad-utf8.txt: not valid UTF-8" in out
     assert "nothing.html" in out
     assert "records.jsonl:2: invalid JSON line" in out
-    assert "huge.txt: file is 50.0 MB, over the 20 MB limit" in out
+    assert "huge.txt: file is 50 MB, over the 20 MB limit" in out
     exported = json.loads(invoke("export", "--db", db).stdout)
     ids = {a["id"] for s in exported["stories"] for a in s["articles"]}
     assert "ok-1" in ids and len(ids) == 3  # good.txt, bad-utf8.txt (decoded), ok-1

@@ -51,3 +51,31 @@ def test_sigterm_stops_a_refresh_as_ctrl_c_does(tmp_path):
     done = run_stopped("refresh", "run_refresh", "--db", str(tmp_path / "s.db"), "--quiet")
     assert done.returncode == 143, done.stderr
     assert "interrupted: what was done is kept" in done.stderr and "Traceback" not in done.stderr
+
+
+# the console script's own code (pip writes `from storyline.__main__ import main; sys.exit(main())`), with Ctrl-C
+# sent to the child as its first heavy module starts loading: deterministic, where a timed signal flakes on a
+# loaded machine
+EARLY_CTRL_C = textwrap.dedent("""
+    import os, signal, sys
+
+    class CtrlC:
+        def find_spec(self, name, path=None, target=None):
+            if name == "storyline.store":
+                os.kill(os.getpid(), signal.SIGINT)
+            return None
+    sys.meta_path.insert(0, CtrlC())
+    sys.argv = ["storyline", *sys.argv[1:]]
+    from storyline.__main__ import main
+    sys.exit(main())
+""")
+
+
+def test_ctrl_c_while_the_cli_starts_is_one_line_and_exit_130(tmp_path):
+    """A tester's Ctrl-C in the first seconds (during the imports) printed a 43-line traceback and died of the signal."""
+    db = tmp_path / "s.db"
+    done = subprocess.run([sys.executable, "-c", EARLY_CTRL_C, "stories", "--db", str(db)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["interrupted: stopped while starting, before any work (nothing was stored)"]
+    assert not db.exists()

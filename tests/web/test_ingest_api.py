@@ -55,6 +55,38 @@ def test_lone_surrogates_in_a_record_are_replaced_and_the_request_goes_through(i
     assert ingest_client.get("/api/articles/api-surrogate").json()["title"] == "Ferry \ufffd vote"
 
 
+def test_lone_surrogates_in_a_record_without_an_id_are_replaced_before_it_is_named(ingest_client):
+    """Its id is made of its text: the raw text's hash raised on the surrogate, a 500 for the whole request."""
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    bad = {"text": FILLER.replace("Tuesday", "Saturday \ud800"), "title": "Ferry \udc00 vote",
+           "outlet": "Harbour \ud800 Times", "authors": ["Ann \ud800 Lee"], "published": "2024-03-05\ud800"}
+    no_url = {**bad, "text": FILLER.replace("Tuesday", "Saturday \ud800 night")}
+    with_url = {**bad, "text": FILLER.replace("Tuesday", "Saturday morning"), "url": "https://harbour.example/\ud800x"}
+    wrong = {"id": ["\ud800"], "text": "\ud800"}  # refused, with a message that itself holds no surrogate
+    r = ingest_client.post("/api/ingest", content=json.dumps({"articles": [no_url, with_url]}).encode(), headers=auth)
+    assert r.status_code == 200, r.text
+    added = r.json()["added"]
+    assert len(added) == 2
+    stored = [ingest_client.get(f"/api/articles/{i}").json() for i in added]
+    assert {a["title"] for a in stored} == {"Ferry \ufffd vote"} and {a["outlet"] for a in stored} == {"Harbour \ufffd Times"}
+    refused = ingest_client.post("/api/ingest", content=json.dumps({"articles": [wrong]}).encode(), headers=auth)
+    assert refused.status_code == 422, refused.text
+
+
+def test_a_numeric_id_is_read_as_storyline_ingest_reads_it(ingest_client):
+    """README: an id that is not a string or a number is refused; a number was refused too (422)."""
+    auth = {"Authorization": "Bearer s3cret"}
+    records = [{"id": 123, "text": FILLER.replace("Tuesday", "Monday morning")},
+               {"id": 4.5, "text": FILLER.replace("Tuesday", "Monday evening")}]
+    r = ingest_client.post("/api/ingest", json={"articles": records}, headers=auth)
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["123", "4.5"]
+    assert ingest_client.get("/api/articles/123").json()["id"] == "123"
+    for wrong in (True, [1], {"a": 1}):  # not read as 1 or as Python spells it
+        refused = ingest_client.post("/api/ingest", json={"articles": [{"id": wrong, "text": FILLER}]}, headers=auth)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][:4] == ["body", "articles", 0, "id"]
+
+
 def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in_the_request(ingest_client):
     """Record 1 of every request used to get one id, so a later request's first article was taken as stored."""
     auth = {"Authorization": "Bearer s3cret"}

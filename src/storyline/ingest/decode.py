@@ -14,6 +14,25 @@ from pathlib import Path
 from storyline.errors import InputError
 
 _CHUNK = 1 << 16
+_UNITS = ((1e9, "GB"), (1e6, "MB"), (1e3, "kB"))  # decimal, as file managers and HTTP tools print sizes
+
+
+def readable_size(n: int, digits: int = 1) -> str:
+    """``n`` bytes in words: "850 bytes", "11.2 kB", "20 MB", "1.5 GB", with up to ``digits`` decimals."""
+    for scale, unit in _UNITS:
+        if n >= scale:
+            return f"{f'{n / scale:.{digits}f}'.rstrip('0').rstrip('.')} {unit}"
+    return f"{n:,} byte{'' if n == 1 else 's'}"
+
+
+def size_over_limit(size: int, limit: int) -> tuple[str, str]:
+    """``size`` and the ``limit`` it is over, in words, with the digits it takes for them not to read equal:
+    one decimal made "file is 0.0 MB, over the 0 MB limit" of 11 kB over 1,000 bytes, and "20.0 MB, over the
+    20 MB limit" of 20,040,000 bytes."""
+    digits = 1
+    while digits < 9 and readable_size(size, digits) == readable_size(limit, digits):  # 9: a GB to the byte
+        digits += 1
+    return readable_size(size, digits), readable_size(limit, digits)
 
 
 def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
@@ -23,7 +42,7 @@ def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
     if size > max_bytes:
-        raise InputError(source, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise InputError(source, "file is %s, over the %s limit" % size_over_limit(size, max_bytes))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -41,11 +60,11 @@ def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
         for i in range(0, len(view), _CHUNK):
             out += inflater.decompress(view[i:i + _CHUNK], max_bytes + 1 - len(out))
             if len(out) > max_bytes:
-                raise InputError(source, f"decompresses to more than {max_bytes / 1e6:.0f} MB")
+                raise InputError(source, f"decompresses to more than {readable_size(max_bytes)}")
             while inflater.unconsumed_tail:
                 out += inflater.decompress(inflater.unconsumed_tail, max_bytes + 1 - len(out))
                 if len(out) > max_bytes:
-                    raise InputError(source, f"decompresses to more than {max_bytes / 1e6:.0f} MB")
+                    raise InputError(source, f"decompresses to more than {readable_size(max_bytes)}")
     except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(source, f"not a valid gzip file ({exc})") from None
     if not out and not inflater.eof:  # a gzip header and garbage: nothing came out, and zlib still waits for more

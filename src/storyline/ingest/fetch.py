@@ -37,6 +37,7 @@ import httpx
 from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import InputError
+from storyline.ingest.decode import readable_size, size_over_limit
 
 log = logging.getLogger(__name__)
 
@@ -233,13 +234,12 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isascii() and declared.isdigit() and int(declared) > max_bytes and \
                         response.headers.get("content-encoding", "identity") == "identity":
-                    raise TooLarge(url, f"response is {int(declared) / 1e6:.1f} MB, over the "
-                                          f"{max_bytes / 1e6:g} MB limit")
+                    raise TooLarge(url, "response is %s, over the %s limit" % size_over_limit(int(declared), max_bytes))
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > max_bytes:
-                        raise TooLarge(url, f"response is over the {max_bytes / 1e6:g} MB limit")
+                        raise TooLarge(url, f"response is over the {readable_size(max_bytes)} limit")
                     if time.monotonic() > deadline:
                         raise Transient(url, f"took longer than {self.settings.fetch_deadline:g} s")
                 return 200, response.headers, bytes(body)

@@ -201,14 +201,27 @@ def read_record(item: object, where: str, source: str) -> Iterator[RawDocument |
     yield result
 
 
+def valid_record(item: object) -> object:
+    """A JSON record with each lone surrogate in its strings (in lists and objects too) replaced by U+FFFD.
+
+    A "\\ud800" escape parses to a lone surrogate, which no encoder takes: one would stop the batch downstream
+    (or, read before ``record_to_raw``, the web API's request). Records are made valid here, where they enter,
+    by the CLI's files and the web API alike."""
+    if isinstance(item, str):
+        return valid_unicode(item)
+    if isinstance(item, list):
+        return [valid_record(value) for value in item]
+    if isinstance(item, dict):
+        return {valid_record(key): valid_record(value) for key, value in item.items()}
+    return item
+
+
 def record_to_raw(item: object, where: str, source: str, warnings: list[str] | None = None) -> RawDocument | InputError:
     """A JSON record's document; what was not read as given is appended to ``warnings`` (``read_record``)."""
     warnings = [] if warnings is None else warnings
     if not isinstance(item, dict):
         return InputError(where, "record is not a JSON object")
-    # a "\ud800" escape parses to a lone surrogate, which would stop the batch downstream: replaced here, where
-    # records enter (the CLI's files and the web API alike)
-    item = {key: valid_unicode(value) if isinstance(value, str) else value for key, value in item.items()}
+    item = valid_record(item)
     html, text = item.get("html"), item.get("text")
     for key, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):

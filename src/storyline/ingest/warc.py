@@ -24,6 +24,7 @@ from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputError
+from storyline.ingest.decode import readable_size
 from storyline.ingest.fetch import FetchResult, parse_content_type
 from storyline.ingest.files import AlreadyStored
 from storyline.ingest.pages import HTML_TYPES, Known, page_document
@@ -236,7 +237,7 @@ def _page(record, n: int, source: str, media: str, charset: str | None, *, max_b
         return
     body = record.content_stream().read(max_bytes + 1)  # decodes chunked/gzip bodies; bounded read
     if len(body) > max_bytes:
-        yield InputError(where, f"record payload is over the {max_bytes / 1e6:g} MB limit")
+        yield InputError(where, f"record payload is over the {readable_size(max_bytes)} limit")
         return
     fetched = _iso(record.rec_headers.get_header("WARC-Date"))
     result = FetchResult(uri, canonical, 200, media, charset, body, fetched or "")

@@ -534,9 +534,15 @@ class SQLiteStore:
             cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
                             [(k, s.article.id) for s, _, _, keys in batch for k in keys])
             self._bands_behind = True
-            # a story saved in this transaction is written stale anyway
-            stale = {s.story_id for s, *_ in batch if s.story_id not in self._dirty}
-            cur.executemany("UPDATE stories SET stale = 1 WHERE id = ?", [(i,) for i in sorted(stale)])
+            # a story saved in this transaction is written stale anyway, with its time; another (given a copy, or an
+            # outlet's corrected version) is updated too: its brief will hold the article, and the listings (most
+            # recently updated first) must show it. Never moved back: an article may be stored with an older time
+            touched: dict[str, str] = {}
+            for s, *_ in batch:
+                if s.story_id not in self._dirty:
+                    touched[s.story_id] = max(touched.get(s.story_id, ""), s.added or now())
+            cur.executemany("UPDATE stories SET stale = 1, updated = max(updated, ?) WHERE id = ?",
+                            [(touched[i], i) for i in sorted(touched)])
             if self.fts:  # doc ids as the INTEGER PRIMARY KEY would give them one insert at a time
                 last = cur.execute("SELECT coalesce(max(doc), 0) FROM fts_article_docs").fetchone()[0]
                 docs = [(last + 1 + k, s.article.id, s.article.title, s.article.text) for k, (s, *_) in enumerate(batch)]

@@ -18,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.config import Settings
 from storyline.errors import StoreBusy, StoreError
-from storyline.ingest.files import read_record, record_own_id
+from storyline.ingest.files import read_record, record_own_id, valid_record
 from storyline.pipeline import (IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store,
                                 stories_now, text_hash)
 from storyline.store import open_store
@@ -55,7 +55,9 @@ class Ingester:
                     self.settings = settings_for_store(self.settings, store)
                     self.enricher = Enricher.from_settings(self.settings)
                 report = IngestReport()
-                raws = (x for n, r in enumerate(records, 1) for x in read_record(named_by_content(r), f"api#{n}", "api"))
+                # made valid before anything reads them: a lone surrogate in the text failed its hash (a 500)
+                raws = (x for n, r in enumerate(records, 1)
+                        for x in read_record(named_by_content(valid_record(r)), f"api#{n}", "api"))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
                 consolidate_stale(store, self.settings)

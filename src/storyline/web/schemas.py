@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
 
 class Problem(BaseModel):
@@ -150,7 +150,9 @@ class SearchOut(BaseModel):
 class IngestRecord(BaseModel):
     """An article as a JSON input record (see `storyline ingest`): `text` or `html` is needed."""
 
-    id: str | None = None
+    # a string or a number, as `storyline ingest` reads it (ingest.files.record_to_raw: 123 is the id "123");
+    # strict, so that true is refused rather than read as 1
+    id: str | StrictInt | StrictFloat | None = None
     url: str | None = None
     title: str | None = None
     text: str | None = None
