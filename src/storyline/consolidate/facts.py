@@ -18,6 +18,10 @@
    set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
    version with every source giving it.
+4. One outlet's separate reports that give an aligned claim otherwise ("12 people were killed", then "14 people were
+   killed") are compared too: the later report (by published time, else as read) updates the outlet's figure (an
+   update, `single_source` when no other outlet states the fact), and reports published at the same time are a
+   conflict within the outlet. Neither is cited for the other's figure but through its own version.
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
 one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
 republished ten times counts once.
@@ -27,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -159,19 +164,20 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
     groups = []
     for idx in members.values():
         outlets = {sentences[claims[i].sentence].source for i in idx}
-        if len(outlets) < 2:
-            groups.append(FactGroup(idx, "single_source", []))
-            continue
         linked = {i: links[i] for i in idx if i in links}
-        conflict, updates = _judge(idx, claims, sentences, sim)
-        if conflict:
-            groups.append(FactGroup(idx, "conflict", _conflict_versions(conflict, claims, sentences), links=linked))
-        elif updates:
-            order = sorted(updates, key=lambda i: (sentences[claims[i].sentence].published or "", i))
+        # one outlet's own reports that give the fact otherwise: an outlet's figure changed, or two at once
+        own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim)
+        conflict, updates = _judge(idx, claims, sentences, sim) if len(outlets) > 1 else ([], [])
+        status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
+        if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
+            differing = sorted({*conflict, *own_conflict, *own_updates})
+            groups.append(FactGroup(idx, "conflict", _conflict_versions(differing, claims, sentences), links=linked))
+        elif updates or own_updates:
+            order = _in_report_order(sorted({*updates, *own_updates}), sentences, claims)
             versions = [_version(i, claims, sentences, published=True) for i in order]
-            groups.append(FactGroup(idx, "agreed", versions, True, links=linked))
+            groups.append(FactGroup(idx, status, versions, True, links=linked))
         else:
-            groups.append(FactGroup(idx, "agreed", [], links=linked))
+            groups.append(FactGroup(idx, status, [], links=linked))
     return claims, groups
 
 
@@ -245,6 +251,76 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     return [], sorted(set(updates))
 
 
+def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
+                       ) -> tuple[list[int], list[int]]:
+    """Where an outlet's separate reports give one fact otherwise ("12 people were killed", then "14 people were
+    killed"): (the claims of pairs published at the same time, which no order settles: a conflict within the outlet;
+    the claims of pairs one report follows the other: the outlet's later report updates its figure). Near-copies
+    were folded before and an outlet's corrected version is one article (``revisions``), so these are reports of
+    their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures."""
+    conflicting: set[int] = set()
+    updates: set[int] = set()
+    for x, y in _closest_in_own_reports(idx, claims, sentences, sim):
+        frame = _overlap(x, y, claims, sentences)
+        if sim[x, y] < CHECK and frame < CHECK_STRICT:
+            continue
+        sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
+        if contradiction(claims[x].text, claims[y].text, sx, sy, strict=frame >= CHECK_STRICT) is None:
+            continue
+        (updates if _reported_apart(sx, sy) else conflicting).update((x, y))
+    return sorted(conflicting), sorted(updates - conflicting)
+
+
+def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
+                            ) -> set[tuple[int, int]]:
+    """Pairs of claims of one outlet's different articles, each the other's closest in its article, or nearly (as
+    ``_judge`` pairs outlets): a group chained by union-find can hold a report's other sentence on the topic."""
+    article = {i: sentences[claims[i].sentence].article_id for i in idx}
+    source = {i: sentences[claims[i].sentence].source for i in idx}
+    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
+             for x in idx for y in idx if source[x] == source[y] and article[x] != article[y]}
+    best_in: dict[tuple[int, str], tuple[float, int]] = {}
+    for (x, y), c in close.items():
+        if (x, article[y]) not in best_in or c > best_in[(x, article[y])][0]:
+            best_in[(x, article[y])] = (c, y)
+    return {(min(x, y), max(x, y)) for (y, _), (c, x) in best_in.items()
+            if c >= best_in[(x, article[y])][0] - NEARLY_BEST}
+
+
+def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
+    """Whether one of two reports can be told to follow the other: by their published times, at the precision both
+    give (a date alone says nothing of the hour); by the order they were read in when either has none. The same
+    time is no order."""
+    at_a, at_b = _published_at(a.published), _published_at(b.published)
+    if at_a is None or at_b is None:
+        return True
+    if not (at_a[1] and at_b[1]):
+        return a.published[:10] != b.published[:10]
+    return at_a[0] != at_b[0]
+
+
+def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
+    """Claims oldest first: by published time when every one has one, else as their articles were read (a story's
+    sentences come in the order its articles were stored)."""
+    times = [_published_at(sentences[claims[i].sentence].published) for i in idx]
+    if any(t is None for t in times):
+        return sorted(idx)
+    return [i for _, i in sorted(zip((t[0] for t in times), idx))]
+
+
+def _published_at(value: str | None) -> tuple[datetime, bool] | None:
+    """A published time as an aware datetime (UTC when it gives no zone), and whether it gives the time of day;
+    None when there is none or it is no ISO-8601 time ("2026-11-10T10:00:00Z" and "2026-11-10T11:00:00+01:00" are
+    one moment: the strings alone do not compare)."""
+    if not value:
+        return None
+    try:
+        at = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)), len(value.strip()) > 10
+
+
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
     (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
@@ -310,7 +386,7 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
         score = float(relevance[claims[rep].sentence])
         s = sents[claims[rep].sentence]
         ids = _with_duplicates({sents[claims[i].sentence].article_id for i in stating}, duplicates_of)
-        if g.status == "single_source":
+        if g.status == "single_source" and not g.update:  # (an outlet's changed figure is kept like a correction)
             fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
             singles.setdefault(s.article_id, []).append((score, fact))
         else:
@@ -331,11 +407,15 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
     the claim aligned directly with the most sources and cites those: union-find chains claims that only share a
     neighbour ("The quake was centred near Qeshm Island, home to 200,000 people, the USGS said" had cited an article
     whose USGS line gave only the magnitude). A conflict or an update cites every claim (its versions say who gave
-    what)."""
+    what), and an update is shown by its latest wording, as an outlet's corrected version is (``revisions``)."""
     def relevant(i: int) -> tuple:
         return relevance[claims[i].sentence], -i
 
-    if g.status != "agreed" or g.update:
+    if g.update:
+        latest = g.versions[-1]
+        return next(i for i in g.claims if (claims[i].text, sentences[claims[i].sentence].article_id)
+                    == (latest["text"], latest["article_id"])), g.claims
+    if g.status != "agreed":
         return max(g.claims, key=relevant), g.claims
 
     def stating(i: int) -> list[int]:

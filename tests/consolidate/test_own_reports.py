@@ -1,0 +1,80 @@
+"""One outlet's separate reports that give a fact otherwise ("12 people were killed", then "14 people were killed"):
+the later report updates the outlet's figure, reports published at the same time are a conflict within the outlet,
+and neither counts the outlet twice nor cites a report for a figure it contradicts."""
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.records import Article, StoredArticle
+
+from .sentences_of import member
+
+CRASH = "{} people were killed when a passenger bus collided with a fuel {} on the A7 motorway near Lyon on {}, police said."
+FIRE = "The bus, carrying 52 passengers from Marseille to Paris, caught fire after the crash, police spokesman Jean Dupont said."
+
+
+def report(aid, outlet, toll, published, vehicle="truck", when="Tuesday morning"):
+    m = member(aid, outlet, [CRASH.format(toll, vehicle, when), FIRE])
+    a = m.article
+    return StoredArticle(Article(id=a.id, source=a.source, text=a.text, title=a.title, outlet=outlet,
+                                 published=published), m.annotations, "s")
+
+
+def toll_facts(brief):
+    return [f for f in brief.facts if "were killed" in f.text]
+
+
+def test_an_outlets_later_report_updates_its_own_figure_and_no_report_is_cited_for_anothers():
+    """The tester's case: one outlet however written, 12, then 14 an hour later, then 12 the next day."""
+    brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"),
+                         report("a2", "www.Reuters.com", 14, "2026-11-10T11:00:00Z", "tanker"),
+                         report("r3", "REUTERS", 12, "2026-11-11T09:00:00Z", when="early Tuesday")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.status == "single_source" and fact.update  # one outlet: no second source, and no conflict
+    assert [(v["article_id"], v["text"][:2]) for v in fact.versions] == [("r1", "12"), ("a2", "14"), ("r3", "12")]
+    assert fact.text == fact.versions[-1]["text"]  # shown by the outlet's latest wording
+    assert fact.article_ids == ["a2", "r1", "r3"]  # each cited beside its own wording
+    [fire] = [f for f in brief.facts if "caught fire" in f.text]
+    assert fire.status == "single_source" and not fire.update  # what the reports agree on is unchanged
+
+
+def test_the_order_is_the_published_time_not_how_it_is_written():
+    """10:30 in Paris is before 10:00 in London: the toll of the report published first is the earlier version."""
+    brief = build_brief([report("r1", "Reuters", 14, "2026-11-10T11:30:00+02:00"),
+                         report("a2", "Reuters", 12, "2026-11-10T10:00:00Z", "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.update and [v["article_id"] for v in fact.versions] == ["r1", "a2"]
+    assert fact.text.startswith("12 ")
+
+
+def test_reports_without_a_time_are_ordered_as_they_were_read():
+    brief = build_brief([report("r1", "Reuters", 14, None), report("a2", "Reuters", 12, None, "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.update and [v["article_id"] for v in fact.versions] == ["r1", "a2"]
+
+
+def test_reports_of_one_outlet_published_at_the_same_time_are_a_conflict_within_it():
+    for when in ("2026-11-10T10:00:00Z", "2026-11-10"):  # a date alone does not say which came first either
+        brief = build_brief([report("r1", "Reuters", 12, when), report("a2", "Reuters", 14, when, "tanker")],
+                            Settings())
+        [fact] = toll_facts(brief)
+        assert fact.status == "conflict" and not fact.update
+        assert [(v["article_ids"], v["outlets"]) for v in fact.versions] == [(["r1"], ["Reuters"]),
+                                                                             (["a2"], ["Reuters"])]
+
+
+def test_an_outlets_reports_that_agree_are_one_single_source_fact_citing_both():
+    brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"),
+                         report("a2", "Reuters", 12, "2026-11-10T11:00:00Z", "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.status == "single_source" and not fact.update and fact.article_ids == ["a2", "r1"]
+
+
+def test_an_outlets_changed_figure_beside_another_outlets_is_in_the_versions_with_the_outlet_once():
+    """Reuters 12 then 14, the Ledger 12 the same day: the outlets differ (a conflict), and Reuters' own first
+    report is in the version it gives, beside the Ledger's, not cited outside every version."""
+    brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"),
+                         report("a2", "Reuters", 14, "2026-11-10T11:00:00Z", "tanker"),
+                         report("l1", "Ledger", 12, "2026-11-10T12:30:00Z")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.status == "conflict"
+    assert [(v["text"][:2], v["article_ids"], v["outlets"]) for v in fact.versions] == [
+        ("12", ["l1", "r1"], ["Reuters", "Ledger"]), ("14", ["a2"], ["Reuters"])]
