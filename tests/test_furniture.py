@@ -21,6 +21,12 @@ def extracted(*paragraphs: str) -> list[str]:
     "Reporting by The Washington Post found that the agency had ignored the warnings for years.",
     # a share button run into the story, which names no one to write to (the clustering dev set)
     "Email This Even at 88, Betty White has the ambition of a 20-something!",
+    # cookies a company's or a group's website names are food (a review of the merged rule)
+    "The Girl Scouts sold 200 million boxes of cookies last year, according to the organization's website.",
+    "The bakery said customers who ordered cookies through its website would receive refunds.",
+    # "reached at" in reporting
+    "Negotiators said an agreement may be reached at the summit in Geneva next week.",
+    "The summit can be reached at low tide by a causeway from the village.",
 ])
 def test_reporting_both_stages_keep(line: str) -> None:
     assert line in extracted(line) and not is_furniture(line)
@@ -48,7 +54,14 @@ def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     "Contact the reporter at the newsroom on Main Street between nine and five.",
     "Contact Tracey Kaplan at 408-278-3482.",
     "Jane Doe can be reached at the Boston bureau on weekdays.",
+    "He can be reached at jdoe@example.com.",
+    "Follow Jane Doe on Twitter @janedoe.",
 ])
 def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> None:
     assert extracted(line)[-1] == "Officials said the schools would reopen on Wednesday if the roads are clear."
     assert is_furniture(line)
+
+
+def test_a_saying_about_following_on_twitter_is_no_sign_off_to_the_brief() -> None:
+    # (extraction's whole-line rule for "Follow X on Twitter" lines is its own, and drops such a line as a paragraph)
+    assert not is_furniture("Follow the money on Twitter, he said, and you will find the people behind the campaign.")

@@ -14,10 +14,12 @@ __all__ = ["COOKIE_NOTICE", "is_cookie_notice", "is_credit"]
 
 # A cookie notice: cookies beside what a site does with them ("This site uses cookies ... you accept our cookie
 # policy"). A cookie alone is food: "Children all over the United States ... prefer a chocolate chip cookie", and so
-# is one a bakery uses ("The bakery uses butter in every cookie"): "uses" is the site's only as "uses cookies".
+# is one a bakery uses ("The bakery uses butter in every cookie"): "uses" is the site's only as "uses cookies"; and
+# so are cookies a company's website names ("sold 200 million boxes of cookies, according to its website"): a site is
+# the notice's only as "this site", "our website".
 COOKIE_NOTICE = re.compile(
     r"(?=.*\bcookies?\b)(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
-    r"browser|browsing|web ?sites?|(?:this|our) site|personali[sz]\w*|tracking|manage cookies|we use|"
+    r"browser|browsing|(?:this|our) (?:web ?)?site|personali[sz]\w*|tracking|manage cookies|we use|"
     r"uses cookies?)\b)",
     re.I | re.S,
 )
@@ -53,8 +55,13 @@ SIGN_OFF = re.compile(
     r"|follow (?:ap|reuters|afp)'?s? (?:full )?coverage"
     rf"|e-?mail (?:the )?(?:reporter|writer|him|her|them|\w+(?: \w+)? {_ADDRESS})"
     r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
-    r"|\b(?:may|can) be reached at\b"
-    r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
+    # someone named "can be reached at" (not a place or an agreement: "The summit can be reached at low tide",
+    # "an agreement may be reached at the talks"), or anyone before an address
+    r"|^(?!(?:it|this|that|they|the|an?)\b)(?-i:(?:[A-Z][\w.'’-]*,? ){1,5})(?:may|can) be reached at\b"
+    rf"|\b(?:may|can) be reached {_ADDRESS}"
+    # a line of its own, not a quoted saying ("Follow the money on Twitter, he said, and ...")
+    r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b(?:\s*(?:at\s*)?@?[\w.]+)?[\s.:!]*$"
+    r"|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
 
 
 def is_cookie_notice(text: str) -> bool:

@@ -258,3 +258,14 @@ def test_an_opening_curly_mark_opens_though_one_is_open_whose_closing_mark_was_l
     assert quotations(text) == ([], text.index("“Spanish"))
     said = text + " “We never said that,” she said."
     assert not inside_a_quotation(said, said.index("home life"))
+
+
+def test_a_doubled_opening_mark_opens_one_quotation():
+    # clustering dev (ecbplus-14_5ecb): '"" People are asked ...' closed an empty quotation at its second mark, and
+    # the quotation's own closing mark then opened one that never closed: the fire service's words read as reported
+    from storyline.enrich.sentences import quotations
+    text = ('at this time. "" People are asked to avoid the high street area if at all possible." said a fire '
+            'service spokesman.')
+    closed, opened = quotations(text)
+    assert [text[a:b] for a, b in closed] == ['"" People are asked to avoid the high street area if at all possible."']
+    assert opened is None

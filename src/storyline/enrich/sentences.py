@@ -142,6 +142,8 @@ def quotations(text: str, start: int = 0, end: int | None = None) -> tuple[list[
         if mark == "“":
             opened = at
         elif opened is not None:
+            if not text[opened + 1:at].strip():  # a doubled opening mark ('"" People are asked ...'), no quotation
+                continue
             closed.append((opened, m.end()))
             opened = None
         elif mark == '"' and not (at > start and text[at - 1].isdigit()):
