@@ -88,3 +88,15 @@ def test_a_copy_of_an_earlier_version_is_listed_under_the_report_in_its_place():
     assert listed_under([("a", "b"), ("b", "a")]) == {}
     assert listed_under([("a", "a")]) == {}
     assert listed_under([("a", "b"), ("b", "a"), ("c", "a")]) == {"c": "a"}
+
+
+def test_the_versions_of_a_wire_lead_read_without_its_dateline():
+    # the session 24 tester's Reuters correction: the fact read "Fifteen people ..." but its versions kept the dateline
+    old = "LYON, France (Reuters) - Twelve people were killed when a passenger bus collided with a fuel truck on Tuesday."
+    new = old.replace("Twelve", "Fifteen")
+    members = [stored("a", old, copy_of="a2"), stored("a2", new, revises="a")]
+    fact = Fact(new.split(" - ", 1)[1], "single_source", ["a2"])
+    [fact] = with_revisions([fact], members)
+    assert fact.update and [v["text"] for v in fact.versions] == [
+        "Twelve people were killed when a passenger bus collided with a fuel truck on Tuesday.",
+        "Fifteen people were killed when a passenger bus collided with a fuel truck on Tuesday."]
