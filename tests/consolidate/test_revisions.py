@@ -96,3 +96,15 @@ def test_citation_numbers_number_independent_reports_and_cite_copies_as_their_or
     # v1 an earlier version of v2, e1 another outlet's copy of v1, m1 a copy of r1, x1 a copy of an absent article
     links = [("v1", "v2"), ("r1", None), ("m1", "r1"), ("e1", "v1"), ("v2", None), ("x1", "gone")]
     assert citation_numbers(links) == {"r1": 1, "v2": 2, "v1": 2, "m1": 1, "e1": 2}
+
+
+def test_the_versions_of_a_wire_lead_read_without_its_dateline():
+    # the session 24 tester's Reuters correction: the fact read "Fifteen people ..." but its versions kept the dateline
+    old = "LYON, France (Reuters) - Twelve people were killed when a passenger bus collided with a fuel truck on Tuesday."
+    new = old.replace("Twelve", "Fifteen")
+    members = [stored("a", old, copy_of="a2"), stored("a2", new, revises="a")]
+    fact = Fact(new.split(" - ", 1)[1], "single_source", ["a2"])
+    [fact] = with_revisions([fact], members)
+    assert fact.update and [v["text"] for v in fact.versions] == [
+        "Twelve people were killed when a passenger bus collided with a fuel truck on Tuesday.",
+        "Fifteen people were killed when a passenger bus collided with a fuel truck on Tuesday."]

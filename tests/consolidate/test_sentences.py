@@ -105,3 +105,23 @@ def test_reporting_about_reporting_is_usable(line: str) -> None:
 
 def test_a_chinese_sentence_closed_by_a_full_width_bracket_is_a_sentence() -> None:
     assert usable("（市长周五表示，修复工作将在三周内完成。）")
+
+
+@pytest.mark.parametrize("text", [  # inexhibit.com's Amsterdam Light Festival page (the session 24 tester's story)
+    "Cover image: artist's impression of the lighting installation by Peter Koros Design at the 7th Amsterdam Light "
+    "Festival",
+    "Some of the lighting installations on show at the 7th Amsterdam Light Festival –",
+    "Image: the bridge lit up in blue during the opening night of the festival",
+    "Pictured: the mayor with the festival's curator at the opening on Thursday",
+])
+def test_a_caption_label_or_a_caption_cut_at_its_dash_is_furniture(text):
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The cover image of the festival's catalogue shows the lighting installation by Peter Koros Design.",
+    "The image of the burning bus was shared thousands of times on social media, police said.",
+    "Organisers said the festival – the seventh since 2012 – drew more than 900,000 visitors.",
+])
+def test_a_sentence_that_mentions_an_image_or_holds_a_dash_is_not(text):
+    assert not is_furniture(text)

@@ -235,3 +235,29 @@ def test_a_continuation_part_held_by_a_later_attribution_is_taken_whole_and_once
     stray = TaggedAttribution(Run("Cue", she, she + 1), None, (Run("Content", second.start + 1, second.end - 1),))
     out = _continue_quotes(doc, [said, stray])
     assert out[0].content == said.content + (second,) and out[1].content == ()
+
+
+# the session 24 tester's Reuters report: a reported sentence, then the speaker's quote with a cue of its own
+DUPONT = ("The bus caught fire after the crash at about 7:15 a.m., police spokesman Jean Dupont said. \"The fire spread "
+          "very quickly and many passengers could not get out,\" Dupont told reporters at the scene.\n")
+
+
+def test_a_quote_with_its_own_cue_after_a_reported_sentence_is_its_cues(enricher):
+    doc = enricher.nlp(DUPONT)
+    reported = "The bus caught fire after the crash at about 7:15 a.m."
+    quote = "\"The fire spread very quickly and many passengers could not get out,\""
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", reported), ("Source", "police spokesman Jean Dupont"),
+                                                ("Cue", "said"), ("Content", quote), ("Source", "Dupont"),
+                                                ("Cue", "told")]))
+    assert [(doc[g.cue.start:g.cue.end].text, content_texts(doc, g)) for g in grouped if g.cue] == \
+        [("said", [reported]), ("told", [quote])]
+
+
+def test_the_same_quote_without_a_cue_of_its_own_continues_the_sentence(enricher):
+    text = DUPONT.replace(" Dupont told reporters at the scene.", "")
+    doc = enricher.nlp(text)
+    quote = "\"The fire spread very quickly and many passengers could not get out,\""
+    grouped = group_runs(doc, tagged_runs(doc, [("Content", "The bus caught fire after the crash at about 7:15 a.m."),
+                                                ("Source", "police spokesman Jean Dupont"), ("Cue", "said"),
+                                                ("Content", quote)]))
+    assert len(grouped) == 1 and content_texts(doc, grouped[0])[-1] == quote

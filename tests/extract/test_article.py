@@ -147,3 +147,20 @@ def test_a_pages_impossible_date_is_reported_unless_the_record_gives_one():
     said.clear()
     raw = RawDocument(source="r.jsonl", kind="html", body=html, record_id="x", published="2015-03-01", locator=":1")
     assert extract_articles(raw, Settings(), warn=said.append)[0].published == "2015-03-01" and said == []
+
+
+
+@pytest.mark.parametrize("author, kept", [("University", ()), ("Staff", ()), ("Mary Lee", ("Mary Lee",)),
+                                          ("University of Tokyo", ("University of Tokyo",))])
+def test_a_lone_generic_noun_among_the_pages_authors_is_no_author(author, kept, monkeypatch):
+    # phys.org's "by University of Tokyo": trafilatura's author cleaning leaves "University" (the session 24 tester's
+    # page, 02b199608b29fa149ceaf16b8b2eeb95.html of the NAEB set); the page is read as trafilatura read it
+    import dataclasses
+    import storyline.extract.article as article_module
+
+    html = f"<html><body><article><h1>Navy foils pirates</h1>{PAGE_BODY}</article></body></html>"
+    read = article_module.extract_page
+    monkeypatch.setattr(article_module, "extract_page",
+                        lambda *a, **k: dataclasses.replace(read(*a, **k), authors=(author,)))
+    [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
+    assert article.authors == kept

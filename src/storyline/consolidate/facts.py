@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import Quantity, counts_same, mask_figures, quantities, remembered
+from storyline.consolidate.quantities import TALLY, Quantity, counts_same, mask_figures, quantities, remembered
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
@@ -69,6 +69,15 @@ CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
 HTML_ENTITY = re.compile(r"&#?\w+$")
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
+# what a casualty figure counts, one word for each way of writing it: "killed" / "died" / "dead" are one toll
+EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
+              "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
+EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
+# two claims of different articles that give a figure for the same counted thing (``_counted``) are aligned and checked
+# however else they are worded, when both are in their article's lead (its first claims): a toll is what a wire lead
+# states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
+# "14 people were killed ... when a bus hit a fuel tanker"); an earlier event's toll given as background comes later.
+LEAD_COUNT = 3
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
 
@@ -142,6 +151,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
     art = [sentences[c.sentence].article_id for c in claims]
     links: dict[int, set[int]] = {}
     figures_of = remembered()  # a claim loosely aligned with several is checked with each: its figures read once
+    counted = _lead_counts(claims, art, figures_of)
     for i in range(n):
         near = sim[i, i + 1:] >= SAME_FRAME_MIN
         if dense is not None:
@@ -150,10 +160,12 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             if art[i] == art[j]:
                 continue
             frame = _overlap(i, j, claims, sentences) if sim[i, j] >= SAME_FRAME_MIN else 0.0
-            by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME
+            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN
+            by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
-            if sim[i, j] < CHECK and frame < CHECK_STRICT and _apart(i, j, claims, sentences, figures_of, strict=not by_words):
+            if sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count and \
+                    _apart(i, j, claims, sentences, figures_of, strict=not by_words):
                 continue  # too loosely aligned to be judged, too different to be agreed: two facts
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
@@ -167,7 +179,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         linked = {i: links[i] for i in idx if i in links}
         # one outlet's own reports that give the fact otherwise: an outlet's figure changed, or two at once
         own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim)
-        conflict, updates = _judge(idx, claims, sentences, sim) if len(outlets) > 1 else ([], [])
+        conflict, updates = _judge(idx, claims, sentences, sim, counted) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
             differing = sorted({*conflict, *own_conflict, *own_updates})
@@ -217,8 +229,41 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
     return v
 
 
-def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-           ) -> tuple[list[int], list[int]]:
+def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
+                 ) -> dict[int, set[tuple[str, str]]]:
+    """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims."""
+    seen: dict[str, int] = {}
+    out = {}
+    for i, c in enumerate(claims):
+        seen[art[i]] = seen.get(art[i], 0) + 1
+        if seen[art[i]] <= LEAD_COUNT and (things := _counted(c.text, figures_of(c.text))):
+            out[i] = things
+    return out
+
+
+def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
+    """What the claim's casualty figures count, as (unit, event): "12 people were killed and 30 injured" ->
+    ("people", "killed"), ("injured", "injured"). A figure with no event word just after it counts nothing here
+    ("12 people on board", "52 passengers")."""
+    things = set()
+    pos = 0
+    for q in figures:
+        at = text.find(q.text, pos)
+        if at < 0:
+            continue
+        pos = at + len(q.text)
+        event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(text[pos:].split()[:EVENT_AFTER]))), None)
+        if event is None or q.head == TALLY:
+            continue
+        event = EVENT_WORD.get(event, event)
+        # "28 were hurt" names no unit: the event is what it counts; "30 injured": the unit is the event
+        unit = q.head if q.head and EVENT_WORD.get(q.head, q.head) != event else event
+        things.add((unit, event))
+    return things
+
+
+def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
+           counted: dict[int, set[tuple[str, str]]]) -> tuple[list[int], list[int]]:
     """The claims of every conflicting pair ([] when none), else the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
@@ -226,7 +271,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    close = {k: max(float(sim[k]), frame) for k, frame in frames.items()}
+    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())}
+    close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     best_in: dict[tuple[int, str], tuple[float, int]] = {}
     for (x, y), c in close.items():
         if (x, src[y]) not in best_in or c > best_in[(x, src[y])][0]:
@@ -238,7 +284,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
-        if sim[x, y] < CHECK and frame < CHECK_STRICT:
+        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count:
             continue
         strict = frame >= CHECK_STRICT
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)

@@ -74,10 +74,22 @@ def _corrected(current: StoredArticle, earlier: list[StoredArticle]) -> list[tup
     found: dict[str, list[dict]] = {}
     for older in earlier:  # newest first: each earlier wording goes before those found already
         for sentence, was in rewritten_figures(current.article.text, older.article.text, sentences=ALIGNED):
+            sentence, was = _without_dateline(sentence), _without_dateline(was)
             wordings = found.setdefault(sentence, [])
             if all(v["text"] != was for v in wordings):
                 wordings.insert(0, _version(older, was))
     return list(found.items())
+
+
+def _without_dateline(sentence: str) -> str:
+    """A lead sentence without the wire dateline it opens with ("LYON, France (Reuters) - Twelve ..."), as every
+    other sentence of a brief is shown: the versions of a fact read as the fact does."""
+    from storyline.extract.dateline import find_dateline
+
+    dateline = find_dateline(sentence)
+    if dateline is None or dateline.start != 0 or dateline.after <= 0:
+        return sentence
+    return sentence[dateline.after:]
 
 
 def _version(stored: StoredArticle, text: str) -> dict:

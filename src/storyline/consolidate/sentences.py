@@ -27,8 +27,11 @@ FURNITURE = re.compile(
 )
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
-# ("(Published Thursday, July 24, 2014)").
+# ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
+# a caption its page ends with a dash before the credit it dropped ("... at the 7th Amsterdam Light Festival –": no
+# sentence ends so).
 CAPTION = re.compile(
+    r"^(?:(?:cover|main|top|header|featured|lead) )?(?:image|photo|picture|illustration|pictured)s?\s*:|\s[–—-]$|"
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
     r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"

@@ -192,6 +192,8 @@ def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], 
         if run.role == "Cue":
             continue
         cue = _parse_cue(doc, run, cues) or min(cues, key=lambda c: _distance(run, c))
+        if run.role == "Content":
+            cue = _cue_of_its_sentence(doc, run, cue, cues)
         slots[cue][run.role].append(run)
     out = []
     for cue in cues:
@@ -325,6 +327,19 @@ def _joins_cue(doc: Doc, left: Run, cue: Run) -> bool:
     if not doc.has_annotation("SENT_START"):
         return True
     return doc[left.end - 1].sent.start == doc[cue.start].sent.start
+
+
+def _cue_of_its_sentence(doc: Doc, run: Run, cue: Run, cues: list[Run]) -> Run:
+    """The cue a content run goes to: not one in an earlier sentence when a cue of its own stands in its sentence.
+    In '... Jean Dupont said. "The fire spread," Dupont told reporters.' the quote is told, not said: given to "said"
+    (the nearest cue, or the parse's), it had been read as the end of the reported sentence before it."""
+    if not doc.has_annotation("SENT_START") or cue.end > run.start:
+        return cue
+    sent = doc[run.start].sent
+    if cue.end > sent.start:
+        return cue
+    own = [c for c in cues if sent.start <= c.start < sent.end and c is not cue]
+    return min(own, key=lambda c: _distance(run, c)) if own else cue
 
 
 def _parse_cue(doc: Doc, run: Run, cues: list[Run]) -> Run | None:

@@ -24,6 +24,18 @@ from storyline.ingest.decode import printable
 from storyline.records import Article, RawDocument
 
 
+# one word a byline gives for who wrote it that names no one: what is left of "by University of Tokyo" when the
+# page's author cleaning cut the name after its first word, or a desk's "by Staff"
+GENERIC_AUTHORS = {"university", "college", "institute", "school", "department", "ministry", "office", "agency",
+                   "staff", "editor", "editors", "reporter", "reporters", "team", "admin", "administrator", "newsroom",
+                   "correspondent", "contributor", "writer", "author", "guest", "press", "police", "government"}
+
+
+def is_generic_noun(author: str) -> bool:
+    """"University", "Staff": a lone generic noun, no author (the organisation's full name would be one)."""
+    return author.strip(" .").lower() in GENERIC_AUTHORS
+
+
 def extract_articles(raw: RawDocument, settings: Settings, *,
                      warn: Callable[[str], None] | None = None) -> list[Article]:
     """All articles in one raw document (usually one; more when stories were appended); ``warn`` is told
@@ -41,7 +53,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
         page_title = page.title
         if page.impossible_dates and not published:
             unused.append(f"the page's date {page.impossible_dates[0]!r} is not a valid date; ignored")
-        authors = authors or tuple(a for a in page.authors if not is_affiliation(a))
+        authors = authors or tuple(a for a in page.authors if not is_affiliation(a) and not is_generic_noun(a))
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url
