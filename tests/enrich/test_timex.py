@@ -899,6 +899,16 @@ def test_a_written_date_the_parser_tagged_only_by_its_year_is_taken_whole(nlp):
     assert values(nlp, text, "2021-05-24") == {"Nov 28, 2005": "2005-11-28"}
 
 
+def test_a_written_date_whose_year_the_parser_ran_into_a_clock_times_hour_keeps_its_day(nlp):
+    # review of session 24: spaCy tags "2012 12" (the year with the hour of "12: 30pm"); the pattern's whole
+    # "April 7th, 2012" overlapped it and was skipped, losing the date (before, "April 7" had been found)
+    text = ("Gary Ross Won't Direct 'Hunger Games' Sequel April 7th, 2012 12: 30pm EDT Moviemaker Gary Ross has "
+            "decided not to direct the sequel, the studio said on Friday.")
+    found = values(nlp, text, "2015-06-10")
+    assert found.get("April 7th, 2012") == "2012-04-07", found
+    assert "2012 12" not in found
+
+
 def test_a_month_told_then_after_a_dated_month_is_in_its_year(nlp):
     found = values(nlp, '"Where" charted from January through April of 2012, and then returned to the chart in May '
                         'after it was promoted.', "2021-05-01")

@@ -250,10 +250,13 @@ def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int
                                       ) -> tuple[list[TimeExpr], list[tuple[int, int]]]:
     """The expressions without the bare year the parser tagged alone out of a written date the pattern finds whole
     ("After Killer Quake Nov 28, 2005 Iranian rescue workers": spaCy tags "2005", a headline run into the lead),
-    so that the whole date is taken in its place and dates its sentence to the day."""
+    so that the whole date is taken in its place and dates its sentence to the day. The year may carry the hour of
+    a clock time run into it ("April 7th, 2012 12: 30pm": spaCy tags "2012 12", ``HOUR_RUN_IN``); the date had been
+    lost then (the pattern's match overlapped it), where "April 7" had been found before the pattern took the year."""
     if not re.search(r"\d{4}$", m.group(0)):
         return out, taken
-    inside = [t for t in out if m.start() < t.start and t.end == m.end() and re.fullmatch(r"\d{4}", t.text)]
+    inside = [t for t in out if t.start == m.end() - 4 and t.end >= m.end() and
+              re.fullmatch(r"\d{4}", HOUR_RUN_IN.sub("", t.text))]
     if not inside or any(s < m.end() and m.start() < e and (s, e) != (inside[0].start, inside[0].end)
                          for s, e in taken):
         return out, taken  # another expression in the date's words: the parser read them otherwise
