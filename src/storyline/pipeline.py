@@ -1109,8 +1109,12 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
                 continue
             if told:
                 told(len(feed.items))
+            # the items left unread when the feed's time ran out: the last ones of those given to item_documents
+            deferrals = [w for w in report.warnings[warned:] if isinstance(w, Deferred)]
+            left = sum(w.count for w in deferrals)
+            unread = {i.link for i in feed.items[len(feed.items) - left:] if i.link} if left else set()
             saved = _after_items(given, state, poll.state, poll.feed, report.problems[before:], report,
-                                 deferred=any(isinstance(w, Deferred) for w in report.warnings[warned:]))
+                                 deferred=bool(deferrals), unread=unread)
         with store.transaction():
             store.save_feed_state(saved)
     _finish(report, store, settings, True)
@@ -1122,7 +1126,8 @@ RETRY_POLLS = 5
 
 
 def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedFeed,
-                 problems: list[InputError], report: IngestReport, *, deferred: bool = False) -> FeedState:
+                 problems: list[InputError], report: IngestReport, *, deferred: bool = False,
+                 unread: set[str] | frozenset[str] = frozenset()) -> FeedState:
     """The feed's state to save once its items are ingested. Validators were once saved whatever became of the
     items, so an item whose page fetch failed (a 503 for a minute) was never read again: the feed answered 304
     from then on. Now, while an item's fetch failed for a reason that may pass (``fetch.Transient``), the new
@@ -1131,7 +1136,8 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     Each such item is counted (``FeedState.retries``) and given up after ``RETRY_POLLS`` polls, with a warning;
     a final failure (404, not an article, robots.txt disallows) is reported once and given up at once. A given-up
     item is not fetched again while the feed lists it (it drops out of the state when the feed drops it). Items left
-    unread when the feed's time ran out (``deferred``) keep the old validators back too, without counting. Remembering
+    unread when the feed's time ran out (``deferred``; their links ``unread``) keep the old validators back too,
+    without counting, and their old fingerprints (``_fingerprints``). Remembering
     failed item URLs and fetching them on a 304 instead would need the items' metadata stored beside them."""
     listed = {i.link for i in feed.items if i.link}
     failed = {p.source for p in problems if isinstance(p, Transient)} & listed
@@ -1143,18 +1149,22 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
         if retries[url] >= RETRY_POLLS:
             report.warnings.append(InputWarning(url, f"given up after {RETRY_POLLS} polls that failed to fetch it; "
                                                      f"not fetched again while {given} lists it"))
-    state = replace(polled, retries=retries, seen=_fingerprints(before, feed, failed, deferred=deferred))
+    state = replace(polled, retries=retries, seen=_fingerprints(before, feed, failed, unread=unread))
     # tried again next poll, or items left unread when the feed's time ran out: the feed must be read again
     if deferred or any(retries[url] < RETRY_POLLS for url in failed):
         state = replace(state, etag=before.etag, last_modified=before.last_modified)
     return state
 
 
-def _fingerprints(before: FeedState, feed: ParsedFeed, failed: set[str], *, deferred: bool) -> dict[str, str]:
+def _fingerprints(before: FeedState, feed: ParsedFeed, failed: set[str], *,
+                  unread: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """The items' fingerprints to remember (``FeedState.seen``): the listed items as read now, but an item whose
-    fetch failed, or any item when some were left unread, keeps the one remembered before, so that a changed item
-    not read yet is still seen as changed at the next poll (its page fetched then)."""
-    kept = set(before.seen) if deferred else failed & set(before.seen)
+    fetch failed, or one left unread when the feed's time ran out (``unread``), keeps the one remembered before, so
+    that a changed item not read yet is still seen as changed at the next poll (its page fetched then). An item
+    read this poll takes its new one even when others were left unread: keeping every old one then (as until
+    session 24's review) fetched a changed item's page again at each poll while the feed kept running out of
+    time, and those fetches used up its time in turn."""
+    kept = (failed | set(unread)) & set(before.seen)
     return {i.link: before.seen[i.link] if i.link in kept else i.fingerprint for i in feed.items if i.link}
 
 

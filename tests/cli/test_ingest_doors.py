@@ -394,6 +394,31 @@ def test_watch_fetches_a_stored_items_page_again_when_the_item_changed_and_only_
     assert "14 Somalis" in later["text"]
 
 
+def test_a_changed_item_read_while_the_feed_runs_out_of_time_is_fetched_once(site, tmp_path, monkeypatch):
+    """A review of session 24: while a feed ran out of time at every poll, every item kept its old fingerprint, the
+    changed item just read as well: its page was fetched again at each poll (and used up the feed's time in turn).
+    The item read takes its new fingerprint; the one left unread keeps its old one."""
+    monkeypatch.setenv("STORYLINE_WATCH_FEED_SECONDS", "0")  # one item a poll: the second is always left unread
+    db = tmp_path / "s.db"
+    site.routes["/world/pirates"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/sport/klitschko"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+    items = [("/world/pirates", "Navy foils pirates", ""), ("/sport/klitschko", "Klitschko beats Rahman", "")]
+
+    def feed(teaser: bytes) -> None:
+        site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                    rss(site, items).replace(b"A teaser.", teaser, 1))
+    feed(b"A teaser.")
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private")
+    first = invoke(*poll)
+    assert "1 article added" in first.output and "1 of its 2 items not read" in first.output, first.output
+    feed(b"Corrected: 14 Somalis.")
+    for _ in range(3):
+        later = invoke(*poll)
+        assert later.exit_code == 0 and "1 of its 2 items not read" in later.output, later.output
+    assert site.paths().count("/world/pirates") == 2  # read once when new, once when changed; not at each poll
+    assert "/sport/klitschko" not in site.paths()
+
+
 def test_watch_on_a_store_that_kept_no_item_fingerprints_fetches_nothing_again_at_first(site, tmp_path):
     """A feed polled by a storyline that kept no fingerprints (``feeds.seen`` NULL): its stored items are not taken
     as changed (that would fetch every page once); the poll keeps their fingerprints, and a later change counts."""

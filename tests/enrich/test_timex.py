@@ -899,6 +899,16 @@ def test_a_written_date_the_parser_tagged_only_by_its_year_is_taken_whole(nlp):
     assert values(nlp, text, "2021-05-24") == {"Nov 28, 2005": "2005-11-28"}
 
 
+def test_a_written_date_whose_year_the_parser_ran_into_a_clock_times_hour_keeps_its_day(nlp):
+    # review of session 24: spaCy tags "2012 12" (the year with the hour of "12: 30pm"); the pattern's whole
+    # "April 7th, 2012" overlapped it and was skipped, losing the date (before, "April 7" had been found)
+    text = ("Gary Ross Won't Direct 'Hunger Games' Sequel April 7th, 2012 12: 30pm EDT Moviemaker Gary Ross has "
+            "decided not to direct the sequel, the studio said on Friday.")
+    found = values(nlp, text, "2015-06-10")
+    assert found.get("April 7th, 2012") == "2012-04-07", found
+    assert "2012 12" not in found
+
+
 def test_a_month_told_then_after_a_dated_month_is_in_its_year(nlp):
     found = values(nlp, '"Where" charted from January through April of 2012, and then returned to the chart in May '
                         'after it was promoted.', "2021-05-01")
@@ -956,3 +966,24 @@ def test_a_bare_clock_time_in_a_past_clause_is_not_put_on_a_day_still_to_come(nl
         ("TIME", "2026-11-11T07:15")
     assert normalise("the morning", "TIME", date(2026, 11, 10), "past", reference="2026-11-11") == \
         ("TIME", "2026-11-10TMO")
+
+
+def test_a_bare_clock_time_in_a_past_clause_takes_a_later_day_the_text_writes_whole(nlp):
+    # review of session 24: a feed gives the first publication's date, the page the update's full date; the rule
+    # above had put the crash on the feed's day (main gave the update's); only a day read from "on Wednesday" or
+    # "tomorrow" may be one still to come
+    text = ("Updated June 12, 2015. The collision, which happened at about 7:15 a.m., killed four people on the "
+            "highway near the town, police said.")
+    found = values(nlp, text, "2015-06-10")
+    assert found["June 12, 2015"] == "2015-06-12" and found["about 7:15 a.m."] == "2015-06-12T07:15", found
+    assert normalise("7:15 a.m.", "TIME", date(2015, 6, 10), "past", reference="2015-06-12", stated=True) == \
+        ("TIME", "2015-06-12T07:15")
+    # the same clock time found by the pattern after the parse (not tagged by spaCy), after a date written whole
+    from storyline.enrich.timex import _states_its_day
+
+    for written in ("June 12, 2015", "June 12th 2015", "12 June 2015", "12th of June, 2015", "2015-06-12",
+                    "Friday, June 12, 2015"):
+        assert _states_its_day(written, 0, len(written)), written
+    assert _states_its_day("June 12, 2015 said", 0, len("June 12"))  # the year the parser cut off
+    for relative in ("Wednesday", "June 12", "tomorrow", "June 2015"):
+        assert not _states_its_day(relative, 0, len(relative)), relative

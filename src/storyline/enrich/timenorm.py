@@ -76,7 +76,8 @@ def plain(text: str) -> str:
 
 def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None = None, *,
                quarterly: bool = False, reference: str | None = None, ended: bool = False,
-               compared: str | None = None, latest_quarter: str | None = None) -> tuple[str, str | None]:
+               compared: str | None = None, latest_quarter: str | None = None, stated: bool = False
+               ) -> tuple[str, str | None]:
     """``normalise`` without the calendar's guard.
 
     ``quarterly``: the document reports quarterly results, where "a year ago" means the same quarter
@@ -85,7 +86,8 @@ def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None =
     ``ended``: the expression is followed by "ended" ("the year ended Aug. 31"), so it is a length.
     ``compared``: the value of the last date the text gave, whatever its granularity, which "a year earlier"
     compares with when it is a quarter or a day. ``latest_quarter``: the last quarter the text named (not a
-    year-earlier one), which "the latest period" of a quarterly report is.
+    year-earlier one), which "the latest period" of a quarterly report is. ``stated``: ``reference`` is a date the
+    text writes whole, its year with it ("June 12, 2015"), not one read from "on Wednesday" (``_on_the_day_told``).
     """
     raw = _canonical(re.sub(r"'s$", "", plain(text)), anchor)
     if raw in REFERENCE_WORDS:
@@ -102,7 +104,7 @@ def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None =
     if raw == "a while":  # "for a while": a length with neither the amount nor the unit said
         return "DURATION", "PXX"
     anaphoric = _anaphoric(raw, reference or (anchor.isoformat() if anchor else None)) or \
-        _on_the_day_told(raw, reference, tense, anchor) or _later_than_told(raw, reference)
+        _on_the_day_told(raw, reference, tense, anchor, stated=stated) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
     if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
@@ -289,7 +291,7 @@ def _later_than_told(raw: str, reference: str | None) -> tuple[str, str | None] 
     return "DATE", value[:len(told)]
 
 
-def _on_the_day_told(raw: str, reference: str | None, tense, anchor: date | None = None
+def _on_the_day_told(raw: str, reference: str | None, tense, anchor: date | None = None, *, stated: bool = False
                      ) -> tuple[str, str | None] | None:
     """A clock time with no day ("was shot at 10 p.m.") and a definite part of the day ("placed orders in
     the morning") fall on the day the narrative is about, the last full date the text gave: the TIMEX3
@@ -299,11 +301,14 @@ def _on_the_day_told(raw: str, reference: str | None, tense, anchor: date | None
     Not a day after the publication in a past clause: "said she would travel to Lyon on Wednesday. ... the
     collision, which happened at about 7:15 a.m." had put a Tuesday report's crash on the Wednesday. A day still
     to come is no reference time for what has happened (HeidelTime takes the last day mentioned whatever it is,
-    and has the same fault); the time is then read as the other rules read it, on the publication day."""
+    and has the same fault); the time is then read as the other rules read it, on the publication day. A day the
+    text writes whole with its year (``stated``) is that day all the same: "Updated June 12, 2015. The collision,
+    which happened at about 7:15 a.m." is on June 12 though the feed dates the report June 10 (feeds often give the
+    first publication's date, the page the update's); only a relative day ("on Wednesday") may be one to come."""
     if reference is None or not re.match(r"\d{4}-\d\d-\d\d", reference):
         return None
     day = date.fromisoformat(reference[:10])
-    if tense == "past" and anchor is not None and day > anchor:
+    if tense == "past" and anchor is not None and day > anchor and not stated:
         return None
     part = re.fullmatch(r"(?:(?:in|during|early in|late in|later in|earlier in) )?the (morning|afternoon|evening)", raw)
     if part:

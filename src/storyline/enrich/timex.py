@@ -137,8 +137,10 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     quarterly = len(re.findall(r"\bquarter", text, re.I)) >= 2
     out = []
     reference = None  # the last date the text gave, for "that day", "later that year", "the following year"
+    stated = False  # whether the text wrote that date whole, its year with it (``_states_its_day``)
     told = None  # the last time the text placed in a year, a season or a quarter included, for "two days later"
     given: list[tuple[int, str]] = []  # (offset, value) of every date given, for the words found after the parse
+    written: set[int] = set()  # the offsets of those written whole with their year (``_states_its_day``)
     compared = None  # the last date given at any granularity, which "a year earlier" compares with
     quarters: list[tuple[int, str]] = []  # (offset, value) of the quarters named, which "the latest period" is
     months_by_sentence: dict[int, list[TimeExpr]] = {}  # the months and days found so far, by sentence start
@@ -152,7 +154,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         words = _next_in_a_sequence(ent, words, sentence_months, text)
         counted = LATER.fullmatch(plain(words))  # "six weeks later" after "in the spring of 1993": from 1993
         typ, value = normalise(words, ent.label_, anchor, tense_of(ent), quarterly=quarterly,
-                               reference=told if counted else reference,
+                               reference=told if counted else reference, stated=stated and not counted,
                                ended=following in {"ended", "ending"}, compared=compared,
                                latest_quarter=_last_before(quarters, ent.start_char))
         if value is None and anchor is not None and not counted:
@@ -172,7 +174,10 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 quarters.append((ent.start_char, value))
         if value and re.match(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)", value):
             reference = value
+            stated = _states_its_day(text, ent.start_char, ent.end_char)
             given.append((ent.start_char, value))
+            if stated:
+                written.add(ent.start_char)
         if typ in {"DATE", "TIME"} and value and re.match(r"\d{4}(?!\d)", value) and \
                 not (len(ent) == 1 and _labels_a_noun(ent[0])):  # "His 1998 book" places nothing told after it
             told = value
@@ -187,7 +192,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 _names_a_thing(span):
             continue
         typ, value = normalise(_generic_future(span, words), "DATE", anchor, tense_of(span),
-                               reference=_last_before(given, start),
+                               reference=_last_before(given, start), stated=_last_written(given, written, start),
                                quarterly=quarterly, latest_quarter=_last_before(quarters, start))
         if value is None and anchor is not None:
             continue  # as for the parser's candidates: "that same day" after a date given to the month only
@@ -201,9 +206,12 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         # "at 9:00pm on Sunday": the day named right after the clock time is its day
         after = re.match(r"\s+(?:on\s+)?", text[end:end + 5])
-        named = next((t.value for t in out if after and t.start == end + after.end() and t.value and
-                      re.match(r"\d{4}-\d\d-\d\d", t.value)), None)
-        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span), reference=named or _last_before(given, start))
+        day = next((t for t in out if after and t.start == end + after.end() and t.value and
+                    re.match(r"\d{4}-\d\d-\d\d", t.value)), None)
+        typ, value = normalise(m.group(0), "TIME", anchor, tense_of(span),
+                               reference=day.value if day else _last_before(given, start),
+                               stated=_states_its_day(text, day.start, day.end) if day else
+                               _last_written(given, written, start))
         if value is not None or anchor is None:
             out.append(TimeExpr(text=m.group(0), start=start, end=end, type=typ, value=value))
     taken = [(t.start, t.end) for t in out]
@@ -250,10 +258,13 @@ def _without_a_year_cut_from_its_date(out: list[TimeExpr], taken: list[tuple[int
                                       ) -> tuple[list[TimeExpr], list[tuple[int, int]]]:
     """The expressions without the bare year the parser tagged alone out of a written date the pattern finds whole
     ("After Killer Quake Nov 28, 2005 Iranian rescue workers": spaCy tags "2005", a headline run into the lead),
-    so that the whole date is taken in its place and dates its sentence to the day."""
+    so that the whole date is taken in its place and dates its sentence to the day. The year may carry the hour of
+    a clock time run into it ("April 7th, 2012 12: 30pm": spaCy tags "2012 12", ``HOUR_RUN_IN``); the date had been
+    lost then (the pattern's match overlapped it), where "April 7" had been found before the pattern took the year."""
     if not re.search(r"\d{4}$", m.group(0)):
         return out, taken
-    inside = [t for t in out if m.start() < t.start and t.end == m.end() and re.fullmatch(r"\d{4}", t.text)]
+    inside = [t for t in out if t.start == m.end() - 4 and t.end >= m.end() and
+              re.fullmatch(r"\d{4}", HOUR_RUN_IN.sub("", t.text))]
     if not inside or any(s < m.end() and m.start() < e and (s, e) != (inside[0].start, inside[0].end)
                          for s, e in taken):
         return out, taken  # another expression in the date's words: the parser read them otherwise
@@ -456,6 +467,30 @@ def _quotation_around(text: str, start: int, end: int, offset: int) -> tuple[int
         if start + m.start() < offset < start + m.end():
             return start + m.start(), start + m.end()
     return None
+
+
+def _last_written(given: list[tuple[int, str]], written: set[int], offset: int) -> bool:
+    """Whether the last date the text gave before `offset` (``_last_before``) is written whole with its year."""
+    earlier = [start for start, _ in given if start < offset]
+    return bool(earlier) and earlier[-1] in written
+
+
+# a day written whole with its year ("June 12, 2015", "12th of June 2015", "2015-06-12"): the text states that day
+STATED_DAY = re.compile(
+    r"\b(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+"
+    r"(?:1[5-9]|20)\d\d\b|"
+    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+"
+    r"(?:1[5-9]|20)\d\d\b", re.I)
+
+
+def _states_its_day(text: str, start: int, end: int) -> bool:
+    """Whether the date written at text[start:end] is a day written whole, its year with it, counting a year written
+    right after the words the parser tagged (``YEAR_AFTER``): not a weekday, "today", nor a year the sentence gave."""
+    year = YEAR_AFTER.match(text, end)
+    return bool(STATED_DAY.search(text[start:year.end() if year else end]))
 
 
 def _last_before(given: list[tuple[int, str]], offset: int) -> str | None:
