@@ -40,7 +40,11 @@ from storyline.records import Brief, StoredArticle
 # characters.
 # 5 (session 23, summary): the lede most outlets open with in some version opens the summary; a wire's credit line
 # ("(Reporting by X; Editing by Y)", "X contributed to this report.") is furniture, no summary line, fact or entity.
-BRIEF_VERSION = 5
+# 6 (session 24, facts): one outlet's reports that differ on a figure are an update (or a conflict within the
+# outlet), not one fact citing both; two outlets' tolls in other words are compared; an update shows its latest
+# wording and its versions read without the wire dateline; caption labels ("Cover image:") and the sign-offs
+# extraction knew are furniture (``storyline.furniture``).
+BRIEF_VERSION = 6
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
