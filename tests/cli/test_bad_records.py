@@ -204,3 +204,16 @@ def test_an_id_that_is_no_string_or_number_or_is_too_long_is_refused_naming_the_
     assert "records.jsonl:3: 'id' must be a string or a number, not true or false" in output
     assert "records.jsonl:4: 'id' is 600 characters long (at most 512)" in output
     assert list(stored_articles(db)) == ["7"]  # the rest of the batch goes on
+
+
+def test_an_id_that_is_no_finite_number_is_refused_naming_the_record(tmp_path):
+    # a review of session 24: JSON's NaN and Infinity (and 1e400) were stored as the ids "nan" and "inf"
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"id": NaN, "text": %s}\n{"id": 1e400, "text": %s}\n{"id": 7, "text": %s}\n'
+                    % (json.dumps(NAVY), json.dumps(NAVY), json.dumps(MAYOR)))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    output = " ".join(result.output.split())
+    assert "records.jsonl:1: 'id' must be a finite number, not nan" in output
+    assert "records.jsonl:2: 'id' must be a finite number, not inf" in output
+    assert list(stored_articles(db)) == ["7"]

@@ -35,6 +35,7 @@ def test_a_size_over_its_limit_never_reads_equal_to_it():
     assert size_over_limit(20_000_001, 20_000_000) == ("20.000001 MB", "20 MB")
     assert size_over_limit(1001, 1000) == ("1.001 kB", "1 kB")
     assert size_over_limit(1000, 999) == ("1 kB", "999 bytes")
+    assert size_over_limit(999_999, 999_000) == ("1 MB", "999 kB")  # the unit chosen after rounding: not "1000 kB"
     for size, limit in ((1_234_567_891, 1_234_567_890), (5_001, 4_999), (10**6 + 1, 10**6)):
         said_size, said_limit = size_over_limit(size, limit)
         assert said_size != said_limit

@@ -85,6 +85,10 @@ def test_a_numeric_id_is_read_as_storyline_ingest_reads_it(ingest_client):
     for wrong in (True, [1], {"a": 1}):  # not read as 1 or as Python spells it
         refused = ingest_client.post("/api/ingest", json={"articles": [{"id": wrong, "text": FILLER}]}, headers=auth)
         assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][:4] == ["body", "articles", 0, "id"]
+    for wrong in ("NaN", "Infinity"):  # JSON's non-finite numbers were stored as the ids "nan" and "inf"
+        body = '{"articles": [{"id": %s, "text": %s}]}' % (wrong, json.dumps(FILLER))
+        refused = ingest_client.post("/api/ingest", content=body, headers={**auth, "Content-Type": "application/json"})
+        assert refused.status_code == 422, refused.text
 
 
 def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in_the_request(ingest_client):

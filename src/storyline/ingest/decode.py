@@ -20,7 +20,8 @@ _UNITS = ((1e9, "GB"), (1e6, "MB"), (1e3, "kB"))  # decimal, as file managers an
 def readable_size(n: int, digits: int = 1) -> str:
     """``n`` bytes in words: "850 bytes", "11.2 kB", "20 MB", "1.5 GB", with up to ``digits`` decimals."""
     for scale, unit in _UNITS:
-        if n >= scale:
+        # the unit chosen after rounding: 999,999 bytes read "1 MB", not "1000 kB" (below a kB, the bytes themselves)
+        if n >= scale or (scale > 1e3 and round(n / scale, digits) >= 1):
             return f"{f'{n / scale:.{digits}f}'.rstrip('0').rstrip('.')} {unit}"
     return f"{n:,} byte{'' if n == 1 else 's'}"
 

@@ -8,6 +8,7 @@ of exceptions, so one bad file never stops the batch.
 from __future__ import annotations
 
 import json
+import math
 import stat
 import re
 import unicodedata
@@ -235,6 +236,9 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
     if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int, float))):
         # a list, an object or true had been stored as Python spelt it ("['a', 'b']", "True")
         return InputError(where, f"'id' must be a string or a number, not {_json_kind(record_id)}")
+    if isinstance(record_id, float) and not math.isfinite(record_id):
+        # JSON's NaN and Infinity (and 1e400) would all be stored as "nan" or "inf": no number names an article
+        return InputError(where, f"'id' must be a finite number, not {record_id}")
     if record_id is not None and len(str(record_id)) > MAX_ID:
         return InputError(where, f"'id' is {len(str(record_id)):,} characters long (at most {MAX_ID:,})")
     if record_id is not None and (not str(record_id).strip() or not _printable_id(str(record_id))):

@@ -1,7 +1,7 @@
 """The JSON API's response models: the export contract's story document, plus listing and search shapes."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
@@ -152,7 +152,7 @@ class IngestRecord(BaseModel):
 
     # a string or a number, as `storyline ingest` reads it (ingest.files.record_to_raw: 123 is the id "123");
     # strict, so that true is refused rather than read as 1
-    id: str | StrictInt | StrictFloat | None = None
+    id: str | StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | None = None  # NaN would be "nan"
     url: str | None = None
     title: str | None = None
     text: str | None = None
