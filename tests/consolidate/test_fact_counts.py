@@ -61,3 +61,15 @@ def test_counts_of_other_things_are_not_compared():
     c = "30 people were injured when a passenger bus collided with a fuel truck near Lyon, police said."
     d = "14 people were killed Tuesday when a bus hit a fuel tanker on a motorway south of Lyon, officials said."
     assert status_of(story([c, *REUTERS_REST], [d, *AP_REST]), c) != "conflict"
+
+
+def test_a_figure_after_its_verb_counts_that_verb_not_the_next():
+    # review of session 24: "killed 12 people and injured dozens" had been read as 12 injured, a conflict with 30
+    from storyline.consolidate.facts import _counted
+    from storyline.consolidate.quantities import quantities
+    text = "The attack killed 12 people and wounded 30."
+    assert _counted(text, quantities(text)) == {("people", "killed"), ("injured", "injured")}
+    a = "A bomb killed 12 people and injured dozens at a crowded Kano market on Tuesday."
+    b = "Officials said 30 people were injured in the explosion, which struck at midday."
+    market = "Police cordoned off the area around the central market in Kano after the explosion on Tuesday."
+    assert status_of(story([a, market], [b, market]), a) == "single_source"

@@ -73,6 +73,11 @@ CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing
 EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
               "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
 EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
+# ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
+EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
+                          r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
+# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
+EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 # two claims of different articles that give a figure for the same counted thing (``_counted``) are aligned and checked
 # however else they are worded, when both are in their article's lead (its first claims): a toll is what a wire lead
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
@@ -252,7 +257,17 @@ def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
         if at < 0:
             continue
         pos = at + len(q.text)
-        event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(text[pos:].split()[:EVENT_AFTER]))), None)
+        if before := EVENT_BEFORE.search(text, 0, at):
+            event = re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt")  # "killing 12": killed
+        else:
+            ahead = []
+            for w in text[pos:].split()[:EVENT_AFTER]:
+                if EVENT_STOP.search(w) and not w.endswith(","):
+                    break
+                ahead.append(w)
+                if w.endswith(","):
+                    break
+            event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(ahead))), None)
         if event is None or q.head == TALLY:
             continue
         event = EVENT_WORD.get(event, event)
