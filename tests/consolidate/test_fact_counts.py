@@ -73,3 +73,18 @@ def test_a_figure_after_its_verb_counts_that_verb_not_the_next():
     b = "Officials said 30 people were injured in the explosion, which struck at midday."
     market = "Police cordoned off the area around the central market in Kano after the explosion on Tuesday."
     assert status_of(story([a, market], [b, market]), a) == "single_source"
+
+
+def test_a_background_toll_in_the_lead_is_not_aligned_by_its_count():
+    # review of session 24: another crash's toll among an article's first claims had been forced into a conflict
+    a = "Twelve people were killed on Tuesday when a bus hit a fuel tanker outside Lyon."
+    b_lead = "A bus and a fuel truck collided on the A7 near Lyon on Tuesday morning, officials said."
+    b_past = "Last year, 3 people were killed in a similar crash on the motorway."
+    sentences = story([a, *REUTERS_REST], [b_lead, b_past, *AP_REST])
+    assert status_of(sentences, a) == "single_source" and status_of(sentences, b_past) == "single_source"
+    # nor when its own wording is close: another crash "in March" is no version of Tuesday's toll
+    c = "12 people were killed when a passenger bus collided with a fuel truck on the A7 motorway near Lyon on Tuesday."
+    d = ("In an earlier crash, 3 people were killed when a passenger bus collided with a truck on the A7 motorway "
+         "near Lyon in March.")
+    sentences = story([c, *REUTERS_REST], [d, *AP_REST])
+    assert status_of(sentences, c) == "single_source" and status_of(sentences, d) == "single_source"

@@ -78,3 +78,16 @@ def test_an_outlets_changed_figure_beside_another_outlets_is_in_the_versions_wit
     assert fact.status == "conflict"
     assert [(v["text"][:2], v["article_ids"], v["outlets"]) for v in fact.versions] == [
         ("12", ["l1", "r1"], ["Reuters", "Ledger"]), ("14", ["a2"], ["Reuters"])]
+
+
+def test_an_outlets_background_toll_in_a_later_report_is_no_update():
+    """Review of session 24: a second report leading with an earlier crash's toll had updated the outlet's toll."""
+    background = ("In an earlier crash, 3 people were killed when a passenger bus collided with a truck on the A7 "
+                  "motorway near Lyon in March, police said.")
+    m = member("r2", "Reuters", [background, FIRE])
+    later = StoredArticle(Article(id="r2", source=m.article.source, text=m.article.text, title=m.article.title,
+                                  outlet="Reuters", published="2026-11-10T12:00:00Z"), m.annotations, "s")
+    brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"), later], Settings())
+    tolls = toll_facts(brief)
+    assert not any(f.update or f.status == "conflict" for f in tolls)
+    assert sorted(f.text[:5] for f in tolls) == ["12 pe", "In an"]  # each shown in its own wording

@@ -83,6 +83,16 @@ EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
 # "14 people were killed ... when a bus hit a fuel tanker"); an earlier event's toll given as background comes later.
 LEAD_COUNT = 3
+# a claim about another, earlier event ("In an earlier crash, 3 people were killed", "Last year, 3 people were killed in
+# a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
+# outlet it neither updates nor contradicts the outlet's toll
+BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|since|ago|another|last\s+(?:year|month|week)|"
+                        r"in\s+(?:1[89]|20)\d\d)\b", re.I)
+# what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
+# events as far as the counted alignment can tell
+TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
 
@@ -165,13 +175,17 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             if art[i] == art[j]:
                 continue
             frame = _overlap(i, j, claims, sentences) if sim[i, j] >= SAME_FRAME_MIN else 0.0
-            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN
+            ci, cj = claims[i].text, claims[j].text
+            own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
+            other_event = _other_event(ci, cj, anchors=own)
+            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN \
+                and not _other_event(ci, cj, anchors=True, either=True)
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
-            if sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count and \
+            if (other_event or (sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count)) and \
                     _apart(i, j, claims, sentences, figures_of, strict=not by_words):
-                continue  # too loosely aligned to be judged, too different to be agreed: two facts
+                continue  # too loosely aligned to be judged (or maybe of another event), too different to be agreed
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
             links.setdefault(j, set()).add(i)
@@ -224,6 +238,27 @@ def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence],
     a, b = claims[x].text, claims[y].text
     return at_odds_figures(a, b, figures_of(a), figures_of(b), sentences[claims[x].sentence],
                            sentences[claims[y].sentence], strict=strict)[0] is not None
+
+
+def _background(text: str) -> bool:
+    return BACKGROUND.search(text) is not None
+
+
+def _anchored_apart(a: str, b: str) -> bool:
+    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March")."""
+    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(t)} for t in (a, b))
+    return bool(ta and tb and not ta & tb)
+
+
+def _other_event(a: str, b: str, *, anchors: bool = False, either: bool = False) -> bool:
+    """Whether two claims may tell of different events: one is marked as background ("earlier", "last year",
+    "similar", "in 2019") and the other not (``either``: either is), or (``anchors``) both anchor their event in
+    time and share no anchor. Such a pair is aligned only when the strict checks (``_apart``) leave it aligned, never
+    by its counts alone, and is judged neither a conflict nor an update: when in doubt, two single-source facts.
+    (One background word in both, "said earlier", marks no other event; neither does another day of one event
+    between outlets, which ``_apart`` and ``contradiction`` read as dates that differ.)"""
+    ba, bb = _background(a), _background(b)
+    return (ba or bb if either else ba != bb) or (anchors and _anchored_apart(a, b))
 
 
 def _version(i: int, claims: list[Claim], sentences: list[StorySentence], published: bool = False) -> dict:
@@ -286,7 +321,9 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())}
+    other_event = {k for k in frames if _other_event(claims[k[0]].text, claims[k[1]].text)}
+    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
+                  and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     best_in: dict[tuple[int, str], tuple[float, int]] = {}
     for (x, y), c in close.items():
@@ -299,8 +336,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
-        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count:
-            continue
+        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count or (x, y) in other_event:
+            continue  # (a pair maybe of two events that a chain holds in one group: neither conflict nor update)
         strict = frame >= CHECK_STRICT
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
         if kind == "update":
@@ -323,8 +360,8 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     updates: set[int] = set()
     for x, y in _closest_in_own_reports(idx, claims, sentences, sim):
         frame = _overlap(x, y, claims, sentences)
-        if sim[x, y] < CHECK and frame < CHECK_STRICT:
-            continue
+        if sim[x, y] < CHECK and frame < CHECK_STRICT or _other_event(claims[x].text, claims[y].text, anchors=True):
+            continue  # an outlet's background toll ("In an earlier crash, 3 ...") updates nothing
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if contradiction(claims[x].text, claims[y].text, sx, sy, strict=frame >= CHECK_STRICT) is None:
             continue
