@@ -392,9 +392,16 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     at_a, at_b = _published_at(a.published), _published_at(b.published)
     if at_a is None or at_b is None:
         return True
-    if not (at_a[1] and at_b[1]):
-        return a.published[:10] != b.published[:10]
-    return at_a[0] != at_b[0]
+    return _order_key([at_a, at_b])[0] != _order_key([at_a, at_b])[1]
+
+
+def _order_key(times: list[tuple[datetime, bool]]) -> list:
+    """What reports are ordered by, one normalisation for ``_reported_apart`` and ``_in_report_order``: the moment
+    when every one gives the time of day, else the UTC date ("2026-11-10T23:30:00-05:00" is 11 November, as
+    "2026-11-11" is: the same date, no order)."""
+    if all(t[1] for t in times):
+        return [t[0] for t in times]
+    return [t[0].astimezone(timezone.utc).date() for t in times]
 
 
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
@@ -403,7 +410,7 @@ def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: lis
     times = [_published_at(sentences[claims[i].sentence].published) for i in idx]
     if any(t is None for t in times):
         return sorted(idx)
-    return [i for _, i in sorted(zip((t[0] for t in times), idx))]
+    return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
 
 
 def _published_at(value: str | None) -> tuple[datetime, bool] | None:
