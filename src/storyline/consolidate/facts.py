@@ -22,6 +22,9 @@
    killed") are compared too: the later report (by published time, else as read) updates the outlet's figure (an
    update, `single_source` when no other outlet states the fact), and reports published at the same time are a
    conflict within the outlet. Neither is cited for the other's figure but through its own version.
+5. A claim that may tell of another event (``_other_event``: "In an earlier crash, 3 people were killed", "Last year, 3
+   people were killed in a similar crash"; or one outlet's claims anchored on another day or month) is aligned only
+   when its figures and dates agree, and is never a conflict nor an update: when in doubt, two single-source facts.
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
 one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
 republished ten times counts once.
