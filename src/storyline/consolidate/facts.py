@@ -324,7 +324,6 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    other_event = {k for k in frames if _other_event(claims[k[0]].text, claims[k[1]].text)}
     same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
                   and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
@@ -339,8 +338,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
-        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count or (x, y) in other_event:
-            continue  # (a pair maybe of two events that a chain holds in one group: neither conflict nor update)
+        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count:
+            continue  # (a pair maybe of two events is aligned only when its figures and dates agree: ``group_facts``)
         strict = frame >= CHECK_STRICT
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
         if kind == "update":
