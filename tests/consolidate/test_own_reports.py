@@ -78,3 +78,29 @@ def test_an_outlets_changed_figure_beside_another_outlets_is_in_the_versions_wit
     assert fact.status == "conflict"
     assert [(v["text"][:2], v["article_ids"], v["outlets"]) for v in fact.versions] == [
         ("12", ["l1", "r1"], ["Reuters", "Ledger"]), ("14", ["a2"], ["Reuters"])]
+
+
+def test_an_outlets_background_toll_in_a_later_report_is_no_update():
+    """Review of session 24: a second report leading with an earlier crash's toll had updated the outlet's toll."""
+    background = ("In an earlier crash, 3 people were killed when a passenger bus collided with a truck on the A7 "
+                  "motorway near Lyon in March, police said.")
+    m = member("r2", "Reuters", [background, FIRE])
+    later = StoredArticle(Article(id="r2", source=m.article.source, text=m.article.text, title=m.article.title,
+                                  outlet="Reuters", published="2026-11-10T12:00:00Z"), m.annotations, "s")
+    brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"), later], Settings())
+    tolls = toll_facts(brief)
+    assert not any(f.update or f.status == "conflict" for f in tolls)
+    assert sorted(f.text[:5] for f in tolls) == ["12 pe", "In an"]  # each shown in its own wording
+
+
+def test_a_date_alone_and_a_time_on_the_same_utc_date_are_no_order():
+    """Review of session 24: 23:30 at UTC-5 on the 10th is the 11th in UTC; it had been judged earlier than a report
+    dated the 11th (by the local date) but ordered after it (the date as midnight UTC), showing 14 as the latest."""
+    brief = build_brief([report("r1", "Reuters", 14, "2026-11-10T23:30:00-05:00"),
+                         report("a2", "Reuters", 12, "2026-11-11", "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.status == "conflict" and not fact.update
+    brief = build_brief([report("r1", "Reuters", 14, "2026-11-10T18:30:00-05:00"),
+                         report("a2", "Reuters", 12, "2026-11-11", "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.update and [v["article_id"] for v in fact.versions] == ["r1", "a2"] and fact.text.startswith("12 ")

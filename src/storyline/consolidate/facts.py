@@ -22,6 +22,9 @@
    killed") are compared too: the later report (by published time, else as read) updates the outlet's figure (an
    update, `single_source` when no other outlet states the fact), and reports published at the same time are a
    conflict within the outlet. Neither is cited for the other's figure but through its own version.
+5. A claim that may tell of another event (``_other_event``: "In an earlier crash, 3 people were killed", "Last year, 3
+   people were killed in a similar crash"; or one outlet's claims anchored on another day or month) is aligned only
+   when its figures and dates agree, and is never a conflict nor an update: when in doubt, two single-source facts.
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
 one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
 republished ten times counts once.
@@ -73,11 +76,26 @@ CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing
 EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
               "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
 EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
+# ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
+EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
+                          r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
+# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
+EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 # two claims of different articles that give a figure for the same counted thing (``_counted``) are aligned and checked
 # however else they are worded, when both are in their article's lead (its first claims): a toll is what a wire lead
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
 # "14 people were killed ... when a bus hit a fuel tanker"); an earlier event's toll given as background comes later.
 LEAD_COUNT = 3
+# a claim about another, earlier event ("In an earlier crash, 3 people were killed", "Last year, 3 people were killed in
+# a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
+# outlet it neither updates nor contradicts the outlet's toll
+BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|since|ago|another|last\s+(?:year|month|week)|"
+                        r"in\s+(?:1[89]|20)\d\d)\b", re.I)
+# what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
+# events as far as the counted alignment can tell
+TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
 
@@ -160,13 +178,17 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             if art[i] == art[j]:
                 continue
             frame = _overlap(i, j, claims, sentences) if sim[i, j] >= SAME_FRAME_MIN else 0.0
-            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN
+            ci, cj = claims[i].text, claims[j].text
+            own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
+            other_event = _other_event(ci, cj, anchors=own)
+            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN \
+                and not _other_event(ci, cj, anchors=True, either=True)
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
-            if sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count and \
+            if (other_event or (sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count)) and \
                     _apart(i, j, claims, sentences, figures_of, strict=not by_words):
-                continue  # too loosely aligned to be judged, too different to be agreed: two facts
+                continue  # too loosely aligned to be judged (or maybe of another event), too different to be agreed
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
             links.setdefault(j, set()).add(i)
@@ -221,6 +243,27 @@ def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence],
                            sentences[claims[y].sentence], strict=strict)[0] is not None
 
 
+def _background(text: str) -> bool:
+    return BACKGROUND.search(text) is not None
+
+
+def _anchored_apart(a: str, b: str) -> bool:
+    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March")."""
+    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(t)} for t in (a, b))
+    return bool(ta and tb and not ta & tb)
+
+
+def _other_event(a: str, b: str, *, anchors: bool = False, either: bool = False) -> bool:
+    """Whether two claims may tell of different events: one is marked as background ("earlier", "last year",
+    "similar", "in 2019") and the other not (``either``: either is), or (``anchors``) both anchor their event in
+    time and share no anchor. Such a pair is aligned only when the strict checks (``_apart``) leave it aligned, never
+    by its counts alone, and is judged neither a conflict nor an update: when in doubt, two single-source facts.
+    (One background word in both, "said earlier", marks no other event; neither does another day of one event
+    between outlets, which ``_apart`` and ``contradiction`` read as dates that differ.)"""
+    ba, bb = _background(a), _background(b)
+    return (ba or bb if either else ba != bb) or (anchors and _anchored_apart(a, b))
+
+
 def _version(i: int, claims: list[Claim], sentences: list[StorySentence], published: bool = False) -> dict:
     s = sentences[claims[i].sentence]
     v = {"article_id": s.article_id, "outlet": s.outlet, "text": claims[i].text}
@@ -252,7 +295,17 @@ def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
         if at < 0:
             continue
         pos = at + len(q.text)
-        event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(text[pos:].split()[:EVENT_AFTER]))), None)
+        if before := EVENT_BEFORE.search(text, 0, at):
+            event = re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt")  # "killing 12": killed
+        else:
+            ahead = []
+            for w in text[pos:].split()[:EVENT_AFTER]:
+                if EVENT_STOP.search(w) and not w.endswith(","):
+                    break
+                ahead.append(w)
+                if w.endswith(","):
+                    break
+            event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(ahead))), None)
         if event is None or q.head == TALLY:
             continue
         event = EVENT_WORD.get(event, event)
@@ -271,7 +324,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())}
+    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
+                  and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     best_in: dict[tuple[int, str], tuple[float, int]] = {}
     for (x, y), c in close.items():
@@ -285,7 +339,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count:
-            continue
+            continue  # (a pair maybe of two events is aligned only when its figures and dates agree: ``group_facts``)
         strict = frame >= CHECK_STRICT
         kind = contradiction(claims[x].text, claims[y].text, sx, sy, strict=strict)
         if kind == "update":
@@ -308,8 +362,8 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     updates: set[int] = set()
     for x, y in _closest_in_own_reports(idx, claims, sentences, sim):
         frame = _overlap(x, y, claims, sentences)
-        if sim[x, y] < CHECK and frame < CHECK_STRICT:
-            continue
+        if sim[x, y] < CHECK and frame < CHECK_STRICT or _other_event(claims[x].text, claims[y].text, anchors=True):
+            continue  # an outlet's background toll ("In an earlier crash, 3 ...") updates nothing
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if contradiction(claims[x].text, claims[y].text, sx, sy, strict=frame >= CHECK_STRICT) is None:
             continue
@@ -340,9 +394,16 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     at_a, at_b = _published_at(a.published), _published_at(b.published)
     if at_a is None or at_b is None:
         return True
-    if not (at_a[1] and at_b[1]):
-        return a.published[:10] != b.published[:10]
-    return at_a[0] != at_b[0]
+    return _order_key([at_a, at_b])[0] != _order_key([at_a, at_b])[1]
+
+
+def _order_key(times: list[tuple[datetime, bool]]) -> list:
+    """What reports are ordered by, one normalisation for ``_reported_apart`` and ``_in_report_order``: the moment
+    when every one gives the time of day, else the UTC date ("2026-11-10T23:30:00-05:00" is 11 November, as
+    "2026-11-11" is: the same date, no order)."""
+    if all(t[1] for t in times):
+        return [t[0] for t in times]
+    return [t[0].astimezone(timezone.utc).date() for t in times]
 
 
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
@@ -351,7 +412,7 @@ def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: lis
     times = [_published_at(sentences[claims[i].sentence].published) for i in idx]
     if any(t is None for t in times):
         return sorted(idx)
-    return [i for _, i in sorted(zip((t[0] for t in times), idx))]
+    return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
 
 
 def _published_at(value: str | None) -> tuple[datetime, bool] | None:
