@@ -327,14 +327,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
                   and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
-    best_in: dict[tuple[int, str], tuple[float, int]] = {}
-    for (x, y), c in close.items():
-        if (x, src[y]) not in best_in or c > best_in[(x, src[y])][0]:
-            best_in[(x, src[y])] = (c, y)
-    pairs: dict[tuple[int, int], float] = {}
-    for (y, _), (c, x) in best_in.items():
-        if c >= best_in[(x, src[y])][0] - NEARLY_BEST:
-            pairs[(min(x, y), max(x, y))] = frames[(x, y)]
+    pairs = {(min(x, y), max(x, y)): frames[(x, y)] for x, y in _mutually_closest(close, src)}
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
@@ -379,12 +372,17 @@ def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list
     source = {i: sentences[claims[i].sentence].source for i in idx}
     close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
              for x in idx for y in idx if source[x] == source[y] and article[x] != article[y]}
+    return {(min(x, y), max(x, y)) for x, y in _mutually_closest(close, article)}
+
+
+def _mutually_closest(close: dict[tuple[int, int], float], side: dict[int, str]) -> list[tuple[int, int]]:
+    """The pairs (x, y) of ``close`` where y is x's closest claim on y's side (an outlet: ``_judge``; an outlet's
+    article: ``_closest_in_own_reports``) and x is, or nearly (``NEARLY_BEST``), y's closest on x's side."""
     best_in: dict[tuple[int, str], tuple[float, int]] = {}
     for (x, y), c in close.items():
-        if (x, article[y]) not in best_in or c > best_in[(x, article[y])][0]:
-            best_in[(x, article[y])] = (c, y)
-    return {(min(x, y), max(x, y)) for (y, _), (c, x) in best_in.items()
-            if c >= best_in[(x, article[y])][0] - NEARLY_BEST}
+        if (x, side[y]) not in best_in or c > best_in[(x, side[y])][0]:
+            best_in[(x, side[y])] = (c, y)
+    return [(x, y) for (y, _), (c, x) in best_in.items() if c >= best_in[(x, side[y])][0] - NEARLY_BEST]
 
 
 def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
