@@ -392,7 +392,8 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     at_a, at_b = _published_at(a.published), _published_at(b.published)
     if at_a is None or at_b is None:
         return True
-    return _order_key([at_a, at_b])[0] != _order_key([at_a, at_b])[1]
+    key_a, key_b = _order_key([at_a, at_b])
+    return key_a != key_b
 
 
 def _order_key(times: list[tuple[datetime, bool]]) -> list:
