@@ -116,6 +116,17 @@ def similarities(article: dict[str, float] | None, stories: list[dict[str, float
     return out
 
 
+
+def _kept(cache: dict, limit: int, key: object, entry, *, replaces: bool):
+    """``entry`` kept in ``cache`` under ``key``'s identity (its object, which the entry holds first: an id can be
+    reused once the object is gone) and returned; the oldest entry goes when the cache is full, unless ``entry``
+    replaces the key's stale one. The one bounded cache of ``StoryVectors``' coded and hashed forms."""
+    if not replaces and len(cache) >= limit:
+        del cache[next(iter(cache))]
+    cache[id(key)] = entry
+    return entry
+
+
 class StoryVectors:
     """Every candidate's term map and view maps against an article's in one gather (``pair_features``).
 
@@ -163,10 +174,7 @@ class StoryVectors:
         values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
         norms = np.array([norm(m) if m else 0.0 for m in maps])
         entry = [weights, views, codes, tags, values, norms, len(codes), None, -1]  # flat ids made for a width
-        if hit is None and len(self.stories) >= self.max_stories:
-            del self.stories[next(iter(self.stories))]
-        self.stories[id(weights)] = entry
-        return entry
+        return _kept(self.stories, self.max_stories, weights, entry, replaces=hit is not None)
 
     def _terms_entry(self, weights: dict[str, float]) -> tuple:
         hit = self.terms.get(id(weights))
@@ -174,10 +182,7 @@ class StoryVectors:
             return hit
         # the space's compact form, which the merge check reads too (``similarities``): coded once for both
         entry = (weights, *self.space.compact(weights), norm(weights) if weights else 0.0)
-        if hit is None and len(self.terms) >= self.max_stories:
-            del self.terms[next(iter(self.terms))]
-        self.terms[id(weights)] = entry
-        return entry
+        return _kept(self.terms, self.max_stories, weights, entry, replaces=hit is not None)
 
     def _article(self, terms: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
         hit = self.articles.get(id(terms))
@@ -186,10 +191,7 @@ class StoryVectors:
         maps = [terms, *(views.get(v) or {} for v in self.views)]
         entry = (terms, views, [self.space.codes(m) for m in maps],
                  np.concatenate([np.fromiter(m.values(), np.float64, len(m)) for m in maps]))
-        if hit is None and len(self.articles) >= self.max_articles:
-            del self.articles[next(iter(self.articles))]
-        self.articles[id(terms)] = entry
-        return entry
+        return _kept(self.articles, self.max_articles, terms, entry, replaces=hit is not None)
 
     def compare(self, terms: dict[str, float], views: dict[str, dict[str, float]],
                 candidates: list, scored: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -277,10 +279,7 @@ class StoryVectors:
         if hit is not None and hit[0] is terms and hit[1] is views:
             return hit
         entry = (terms, views, *_entries([terms, *(views.get(v) or {} for v in self.views)]))
-        if hit is None and len(self.hashed_articles) >= self.max_articles:
-            del self.hashed_articles[next(iter(self.hashed_articles))]
-        self.hashed_articles[id(terms)] = entry
-        return entry
+        return _kept(self.hashed_articles, self.max_articles, terms, entry, replaces=hit is not None)
 
     def _hashed_terms_entry(self, weights: dict[str, float]) -> tuple:
         """(weights, its term hashes, its weights, its norm): the term map a decision ranks every candidate by."""
@@ -289,10 +288,7 @@ class StoryVectors:
             return hit
         entry = (weights, _hashes(weights), np.fromiter(weights.values(), np.float64, len(weights)),
                  norm(weights) if weights else 0.0)
-        if hit is None and len(self.hashed_terms) >= self.max_stories:
-            del self.hashed_terms[next(iter(self.hashed_terms))]
-        self.hashed_terms[id(weights)] = entry
-        return entry
+        return _kept(self.hashed_terms, self.max_stories, weights, entry, replaces=hit is not None)
 
     def _hashed_entry(self, weights: dict[str, float], views: dict[str, dict[str, float]]) -> tuple:
         """Every space of one story version: (weights, views, hashes, spaces, values, norms, entries)."""
@@ -306,10 +302,7 @@ class StoryVectors:
         values = np.concatenate([known[2], *(np.fromiter(m.values(), np.float64, len(m)) for m in maps[1:])])
         norms = np.array([known[3], *(norm(m) if m else 0.0 for m in maps[1:])])
         entry = (weights, views, hashes, spaces, values, norms, len(hashes))
-        if hit is None and len(self.hashed) >= self.max_stories:
-            del self.hashed[next(iter(self.hashed))]
-        self.hashed[id(weights)] = entry
-        return entry
+        return _kept(self.hashed, self.max_stories, weights, entry, replaces=hit is not None)
 
     def _compare_hashed(self, keys: np.ndarray, table: np.ndarray, candidates: list, scored: int | None) -> tuple:
         """``compare`` by term hash: the article's table (``_filled``, no collision) against the stories."""
