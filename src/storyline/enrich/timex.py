@@ -71,6 +71,10 @@ UNTAGGED = re.compile(
     r"(?:every|each) (?:day|week|month|year|morning|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) times) (?:a|per) (?:day|week|month|year)|"
     r"daily|weekly|nightly)\b", re.I)
+# a month's names and a day's number ("4", "4th"), as the written dates below spell them
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+               "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?", re.I)
 # Written forms the parser often leaves untagged (found by running HeidelTime beside us on news outside
 # TBAQ): clock times run together ("9:00pm", "between 8pm and 11pm"), 24-hour times with a zone ("at
 # 2045 GMT"), and a month with a day in datelines and headlines ("Mumbai, Nov 11 -"), with its ordinal and its year
@@ -78,12 +82,10 @@ UNTAGGED = re.compile(
 # "June 4", of the publication's year, without the "th", the year written with no comma or before the month
 MISSED_BY_PARSER = re.compile(
     r"\b\d{1,2}(?:[:.][0-5]\d)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3])[0-5]\d (?:GMT|UTC)\b|"
-    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+    rf"\b(?:{MONTH_NAMES.replace('May|', '')})\.? {DAY_NUMBER.pattern}"  # (not "May": a verb far more often)
     r"(?:,? (?:1[89]|20)\d\d)?(?![\d:])|"
     # the day first ("4th of June, 2015", "4 June 2015"): only with the year, as "4 May" alone may be a count
-    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?: of)? (?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,? (?:1[89]|20)\d\d(?![\d:])|"
+    rf"\b{DAY_NUMBER.pattern}(?: of)? (?:{MONTH_NAMES})\.?,? (?:1[89]|20)\d\d(?![\d:])|"
     # a decade written with its century, which spaCy sometimes tags as a place ("in the late-1930s under Nazism")
     r"\b(?:(?:early|mid|late)-)?(?:1[5-9]|20)\d0s\b|"
     # an ordinal quarter and a counted stretch of time, both TIMEX3 in every TimeBank document, that the parser
@@ -478,12 +480,8 @@ def _last_written(given: list[tuple[int, str]], written: set[int], offset: int) 
 # a day written whole with its year ("June 12, 2015", "12th of June 2015", "2015-06-12"): the text states that day
 STATED_DAY = re.compile(
     r"\b(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d\b|"
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+"
-    r"(?:1[5-9]|20)\d\d\b|"
-    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+"
-    r"(?:1[5-9]|20)\d\d\b", re.I)
+    rf"\b(?:{MONTH_NAMES})\.?\s+{DAY_NUMBER.pattern},?\s+(?:1[5-9]|20)\d\d\b|"
+    rf"\b{DAY_NUMBER.pattern}(?:\s+of)?\s+(?:{MONTH_NAMES})\.?,?\s+(?:1[5-9]|20)\d\d\b", re.I)
 
 
 def _states_its_day(text: str, start: int, end: int) -> bool:
@@ -537,9 +535,6 @@ def _time_entities(doc: Doc) -> list[tuple[Span, str]]:
         spans.append(Span(doc, start, ent.end, label=label))
     spans = [_without_next_sentence(_without_leading_object(span)) for span in spans]
     return [piece for span in spans for ended in _split_at_ended(span) for piece in _split_range(ended)]
-
-
-DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?", re.I)
 
 
 def _day_before(doc: Doc, start: int) -> int | None:
