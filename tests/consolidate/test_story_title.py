@@ -62,3 +62,23 @@ def test_a_longer_headline_of_another_article_is_preferred_to_a_short_one() -> N
 @pytest.mark.parametrize("label", ["VIDEO", "Getty", "Play Facebook"])
 def test_a_short_label_is_still_no_title_beside_a_real_story(label: str) -> None:
     assert not _title(_member("a", label, MANDELA)).startswith(label)
+
+
+# The tester's ninth report (session 25): an untitled report was titled by its last sentence, the detail closest to
+# the story's centre ("No injuries were reported, she said."), not by its lead.
+DELMAR = ["Officials in the port city of Delmar said on Monday that a chemical fire at the refinery had forced the "
+          "evacuation of 2,000 residents.",
+          "The fire started at 6 a.m., fire chief Laura Benn said, and was contained by noon.",
+          "No injuries were reported, she said."]
+
+
+def test_an_untitled_story_is_titled_by_its_lead() -> None:
+    assert _title(_member("a", None, DELMAR)).startswith("Officials in the port city of Delmar said on Monday")
+
+
+def test_an_untitled_story_of_two_reports_is_titled_by_the_lead_of_one() -> None:
+    other = ["A fire at the Delmar refinery forced 2,000 people from their homes on Monday, officials said.",
+             DELMAR[2], DELMAR[1]]
+    title = _title(_member("a", None, DELMAR), _member("b", None, other))
+    assert title.startswith(("Officials in the port city", "A fire at the Delmar refinery")), title
+    assert _title(_member("a", None, [QUOTE, *DELMAR])).startswith("Officials in the port city")  # not a quotation

@@ -436,3 +436,25 @@ def test_a_photo_gallery_run_into_one_line_is_dropped() -> None:
 def test_a_sentence_that_counts_photos_is_kept() -> None:
     line = "The agency released 3 of 40 photos taken by the crew on Monday, a spokesman said."
     assert parse_plain_text(f"Crew photos released\n\n{line}")[0].text == line
+
+
+# The tester's ninth report (session 25): a CNN page's "Story highlights" label became the article's and the
+# story's title ("Story highlights CNN aviation analyst says ...").
+HIGHLIGHTS = ("{label} CNN aviation analyst says surface slick could be fluid leaking from underwater plane\n\n"
+              "Cell phone tower detected the co-pilot's phone around time of disappearance, official says\n\n"
+              "The phone of the first officer of Malaysia Airlines Flight 370 was on and made contact with a cell tower"
+              " in Malaysia about the time the plane disappeared from radar, a U.S. official told CNN on Monday.\n\n"
+              "However, the official said it was not clear whether the phone was on or had been switched off.")
+
+
+@pytest.mark.parametrize("label", ["Story highlights", "STORY HIGHLIGHTS", "Key points:"])
+def test_a_summary_box_label_is_no_headline_and_no_text(label: str) -> None:
+    piece = parse_plain_text(HIGHLIGHTS.format(label=label))[0]
+    assert piece.title is None
+    assert piece.text.startswith("CNN aviation analyst says surface slick") and label.rstrip(":") not in piece.text
+
+
+def test_a_sentence_opening_with_highlights_is_kept() -> None:
+    text = ("Highlights of the budget were read to the council on Monday, and members said they would vote on it in "
+            "the spring after hearing from residents. The mayor said the plan would cut the city's debt by a third.")
+    assert parse_plain_text(text)[0].text == text

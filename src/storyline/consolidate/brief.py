@@ -44,7 +44,8 @@ from storyline.records import Brief, StoredArticle
 # outlet), not one fact citing both; two outlets' tolls in other words are compared; an update shows its latest
 # wording and its versions read without the wire dateline; caption labels ("Cover image:") and the sign-offs
 # extraction knew are furniture (``storyline.furniture``).
-BRIEF_VERSION = 6
+# 7 (session 25): an untitled story is titled by the lead of its most central report, not its most central sentence.
+BRIEF_VERSION = 7
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
@@ -101,14 +102,25 @@ def story_title(members: list[StoredArticle], space) -> str:
     if titled:
         return titled[0].article.title
     if space is not None and space.sentences:
-        relevance = space.vectors @ space.centroid
-        # a reporter's sentence before a quotation: a quote's words are someone's view, its end often cut off
-        order = sorted(range(len(space.sentences)), key=lambda i: (QUOTED.match(space.sentences[i].text) is not None,
-                                                                   -relevance[i]))
-        text = space.sentences[order[0]].text
+        text = _lead(space)
     else:
         text = independent[0].article.text
     return _cut(DATE_STAMP.sub("", text), TITLE_WORDS)
+
+
+def _lead(space) -> str:
+    """An untitled story's title: the lead of its most central report. News says what happened first (the
+    inverted pyramid), where the sentence closest to the story's centre is as often a detail its reports share
+    ("No injuries were reported, she said."). A reporter's sentence, not a quotation: a quote's words are someone's
+    view, its end often cut off. (A long lead's many words of its own keep it far from a small story's centre, so
+    closeness cannot tell a lead from a sidebar's line: what reaches here has passed the brief's furniture filter.)"""
+    relevance = space.vectors @ space.centroid
+    reporters = [i for i, s in enumerate(space.sentences) if not QUOTED.match(s.text)] or list(range(len(relevance)))
+    by_article: dict[str, list[int]] = {}
+    for i in reporters:
+        by_article.setdefault(space.sentences[i].article_id, []).append(i)
+    central = max(by_article, key=lambda a: (sum(relevance[i] for i in by_article[a]) / len(by_article[a]), a))
+    return space.sentences[min(by_article[central], key=lambda i: space.sentences[i].position)].text
 
 
 def _cut(text: str, words: int) -> str:

@@ -195,7 +195,10 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
 
     paragraphs = _without_leading_labels(_drop_tail_credits(_paragraphs(_join_drop_caps(kept, blank))))
-    title = paragraphs[0] if paragraphs and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
+    highlights = _HIGHLIGHTS.match(paragraphs[0]) if paragraphs else None
+    if highlights:  # the bullets under "Story highlights" sum the story up; the first is no headline
+        paragraphs = [p for p in [paragraphs[0][highlights.end():], *paragraphs[1:]] if p]
+    title = paragraphs[0] if paragraphs and not highlights and _is_headline(paragraphs[0], len(paragraphs) > 1) else None
     body = paragraphs[1:] if title else paragraphs
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
         return None
@@ -358,6 +361,10 @@ _LABEL_WORDS = _SECTION_WORDS | {"your", "my", "the", "and", "&", "life", "style
 _MASTHEAD_END = {"times", "post", "herald", "tribune", "gazette", "journal", "chronicle", "courier", "record",
                  "observer", "telegraph", "guardian", "daily", "news", "press", "weekly", "examiner", "inquirer",
                  "register", "dispatch", "bulletin", "globe"}
+
+
+# a summary box's label above its bullets ("Story highlights", CNN's; "Key points:"), then a capital or the line's end
+_HIGHLIGHTS = re.compile(r"(?i:story highlights|key points|highlights)\s*:?\s*(?=[A-Z\"“‘']|$)")
 
 
 def _without_leading_labels(paragraphs: list[str]) -> list[str]:
