@@ -1074,7 +1074,7 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         if key in seen:
             continue
         seen.add(key)
-        state = store.feed_state(key) or FeedState(url=key)
+        state = stored_feed_state(key, store, report)
         try:
             poll = poll_source(given, fetcher, settings, state, feeds=feeds)
         except InputError as exc:
@@ -1118,6 +1118,15 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         with store.transaction():
             store.save_feed_state(saved)
     _finish(report, store, settings, True)
+
+
+def stored_feed_state(key: str, store: Store, report: IngestReport) -> FeedState:
+    """The feed's state as the store keeps it (a new one if none); a row whose item maps could not be read is read
+    as empty and said in a warning naming the feed, so one damaged row never stops a watch."""
+    state = store.feed_state(key) or FeedState(url=key)
+    if state.unreadable:
+        report.warnings.append(InputWarning(key, f"the store's state of this feed is damaged: {state.unreadable}"))
+    return state
 
 
 # Polls in a row whose fetch of a feed item may fail for a reason that passes (a 5xx, a timeout) before the item is

@@ -245,6 +245,9 @@ class FeedState:
     # item URL -> the item's fingerprint (``feeds.FeedItem.fingerprint``) when the feed last listed it: an item that
     # changes since has its page fetched again (a correction), an unchanged one does not
     seen: dict[str, str] = field(default_factory=dict)
+    # why the stored row's ``retries`` or ``seen`` could not be read (damaged JSON): read as empty, said by the
+    # watcher with the feed's name; never saved
+    unreadable: str | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -1092,13 +1092,14 @@ class SQLiteStore:
         if not row:
             return None
         row = dict(row)
-        try:
-            retries = json.loads(row.pop("retries") or "{}")
-        except ValueError:
-            retries = {}
-        retries = {str(k): int(v) for k, v in retries.items() if isinstance(v, int)} if isinstance(retries, dict) else {}
-        seen = _fingerprints(row.pop("seen", None))
-        return FeedState(**row, retries=retries, seen=seen)
+        retries, bad_retries = _json_map(row.pop("retries", None), int)
+        seen, bad_seen = _json_map(row.pop("seen", None), str)
+        # a damaged row costs its feed the remembered items (each fingerprinted anew, its failures counted from 0),
+        # not the watch: the state is read as empty and the watcher warns, naming the feed and the column
+        unreadable = "; ".join(f"its stored {name} ({why}) could not be read and are forgotten"
+                               for name, why in (("failed item fetches", bad_retries), ("item fingerprints", bad_seen))
+                               if why)
+        return FeedState(**row, retries=retries, seen=seen, unreadable=unreadable or None)
 
     def save_feed_state(self, state: FeedState) -> None:
         with self.transaction(), self._connection() as c:
@@ -1560,14 +1561,20 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         c.rollback()
 
 
-def _fingerprints(value: str | None) -> dict[str, str]:
-    """``FeedState.seen`` from its column: none when NULL (an older storyline's row) or unreadable, so each item is
-    fingerprinted anew at the next poll rather than its page fetched again."""
+def _json_map(value: str | None, kind: type) -> tuple[dict, str | None]:
+    """A JSON object of a ``feeds`` column ({item URL: a value of ``kind``}; ``FeedState.retries``, ``.seen``) and
+    why it could not be read (None when it could). NULL (an older storyline's row) is an empty map; entries of
+    another type are left out; a value that is no JSON object at all is an empty map with its reason."""
+    if value is None:
+        return {}, None
     try:
-        seen = json.loads(value or "{}")
-    except ValueError:
-        return {}
-    return {str(k): v for k, v in seen.items() if isinstance(v, str)} if isinstance(seen, dict) else {}
+        found = json.loads(value)
+    except ValueError as exc:
+        return {}, f"not JSON: {exc}"
+    if not isinstance(found, dict):
+        return {}, f"a JSON {type(found).__name__}, not an object"
+    # bool is an int to isinstance: a stored true is no count of polls
+    return {str(k): v for k, v in found.items() if isinstance(v, kind) and not isinstance(v, bool)}, None
 
 
 def _add_missing_columns(c: Connection) -> None:
