@@ -1093,7 +1093,10 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             # given-up items are not fetched again while the feed lists them (a feed without validators is read
             # whole every poll, and would otherwise retry them forever)
             gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
-            feed = replace(poll.feed, items=[i for i in poll.feed.items if i.link not in gone])
+            # an item whose fetch failed last poll is fetched after the others: a page that times out must not
+            # take the feed's time at every poll while the items behind it wait
+            feed = replace(poll.feed, items=sorted((i for i in poll.feed.items if i.link not in gone),
+                                                   key=lambda i: i.link in state.retries))
             told = (lambda done, key=key, total=len(feed.items): progress(key, done, total)) if progress else None
             raws = item_documents(feed, fetcher, settings, known=store.has_article, fetched=poll.fetched,
                                   deadline=time.monotonic() + settings.watch_feed_seconds, progress=told,
@@ -1109,10 +1112,9 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
                 continue
             if told:
                 told(len(feed.items))
-            # the items left unread when the feed's time ran out: the last ones of those given to item_documents
+            # the items left unread when the feed's time ran out
             deferrals = [w for w in report.warnings[warned:] if isinstance(w, Deferred)]
-            left = sum(w.count for w in deferrals)
-            unread = {i.link for i in feed.items[len(feed.items) - left:] if i.link} if left else set()
+            unread = {link for w in deferrals for link in w.links}
             saved = _after_items(given, state, poll.state, poll.feed, report.problems[before:], report,
                                  deferred=bool(deferrals), unread=unread)
         with store.transaction():
@@ -1151,7 +1153,10 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     listed = {i.link for i in feed.items if i.link}
     failed = {p.source for p in problems if isinstance(p, Transient)} & listed
     final = {p.source for p in problems if not isinstance(p, (Transient, InputWarning))} & listed - failed
-    retries = {url: n for url, n in before.retries.items() if url in listed and (url in failed or n >= RETRY_POLLS)}
+    # an item left unread keeps its count: its fetch failed last time, and the next poll fetches it after the others
+    # again (``_poll_every``), as it would be given up at the count
+    retries = {url: n for url, n in before.retries.items()
+               if url in listed and (url in failed or url in unread or n >= RETRY_POLLS)}
     retries.update(dict.fromkeys(final, RETRY_POLLS))  # given up at once: the feed may be read again for another
     for url in sorted(failed):
         retries[url] = before.retries.get(url, 0) + 1
