@@ -231,6 +231,16 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class PageValidators:
+    """A page's ETag and Last-Modified as its server gave them when its stored text was fetched: sent when it is
+    fetched again (a conditional GET), so a page unchanged answers 304 and is not downloaded."""
+
+    url: str  # the canonical URL asked for
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class FeedState:
     """What ``storyline watch`` remembers of a feed between polls (and restarts): its validators."""
 

@@ -9,9 +9,9 @@ A feed item becomes an article in one of two ways (decided per item):
 
 Either way the article id comes from the item's canonical link, so an item
 already stored is skipped before anything is fetched, unless the item itself
-changed since it was last read (its title, description or dates: its
-``fingerprint`` differs from the one ``storyline watch`` kept): its page is then
-fetched again, as the outlet may have corrected it. Feed items are untrusted:
+changed since it was last read (its title, description or publication date: its
+``fingerprint`` differs from the one ``storyline watch`` or ``ingest`` kept): its page
+is then fetched again (a conditional GET), as the outlet may have corrected it. Feed items are untrusted:
 feedparser sanitises their HTML, links must be http(s) and go through the
 same guarded fetcher as any URL (a public feed cannot point us at a private
 address), and at most ``feed_max_items`` items are read per feed.
@@ -33,7 +33,7 @@ from storyline.extract.metadata import article_id, normalise_date
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest import feedworker
 from storyline.ingest.files import AlreadyStored, InputWarning
-from storyline.ingest.pages import Known, read_page
+from storyline.ingest.pages import Known, Revalidation, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
 from storyline.records import RawDocument
 
@@ -210,8 +210,10 @@ class Deferred(InputWarning):
 def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, known: Known,
                    fetched: str | None = None, deadline: float | None = None,
                    progress: Callable[[int], None] | None = None,
-                   seen: dict[str, str] | None = None) -> Iterator[RawDocument | InputError]:
-    """RawDocuments of a feed's items: from the feed's own full text, or fetched from the item's link.
+                   seen: dict[str, str] | None = None,
+                   revalidation: Revalidation | None = None) -> Iterator[RawDocument | InputError]:
+    """RawDocuments of a feed's items: from the feed's own full text, or fetched from the item's link (a stored
+    page fetched again with its kept validators: ``pages.Revalidation``).
 
     ``seen``: item link -> the item's ``fingerprint`` when it was last read (``FeedState.seen``). An item whose
     fingerprint differs has changed in the feed (``FeedItem.changed_since``): its page is fetched though stored, and
@@ -251,7 +253,8 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
                 left.append(item.link)
                 continue
             fetches += 1
-            yield from read_page(item.link, fetcher, known=_nothing_known if changed else known, **meta)
+            yield from read_page(item.link, fetcher, known=_nothing_known if changed else known,
+                                 revalidation=revalidation, **meta)
         else:
             yield InputError(where, f"item has no link and only {item.words} words of content "
                                     f"(full text needs {settings.feed_full_text_words})")
