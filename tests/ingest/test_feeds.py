@@ -192,8 +192,10 @@ def test_a_reference_to_a_lone_surrogate_is_a_replacement_character_not_a_failed
 
 def test_an_items_fingerprint_changes_with_what_the_item_says_and_an_unread_items_old_one_is_kept():
     """``FeedItem.fingerprint`` is what ``watch`` compares to fetch a stored item's page again: it changes with the
-    title, description or dates, not with nothing; an item whose fetch failed, or one of the feed's
-    items left unread, keeps the fingerprint remembered before, so its change is still seen next poll."""
+    title, description or publication date, not with nothing nor with an updated date alone (session 25: a feed
+    stamping every item with its build time cost a page fetch per item per poll); an item whose fetch failed, or
+    one of the feed's items left unread, keeps the fingerprint remembered before, so its change is still seen next
+    poll."""
     from dataclasses import replace
 
     from storyline.pipeline import _fingerprints
@@ -203,8 +205,10 @@ def test_an_items_fingerprint_changes_with_what_the_item_says_and_an_unread_item
                     content="Twelve dead", words=2)
     assert item.fingerprint == replace(item).fingerprint
     for changed in (replace(item, content="Fifteen dead"), replace(item, title="Bus crash: 15 dead"),
-                    replace(item, updated="2026-12-01T10:00:00Z"), replace(item, published="2026-12-01T10:00:00")):
-        assert changed.fingerprint != item.fingerprint
+                    replace(item, dated="Tue, 01 Dec 2026 10:00:00 GMT")):
+        assert changed.fingerprint != item.fingerprint and changed.changed_since(item.fingerprint)
+    assert not item.changed_since(None) and not item.changed_since(item.fingerprint)
+    assert not item.changed_since("0123456789abcdef")  # session 24's form: kept anew, no page fetched for it
     other = replace(item, link="https://x.example/b", content="Other")
     feed = ParsedFeed("https://x.example/feed", items=[item, other])
     before = FeedState(url=feed.source, seen={item.link: "old", "https://x.example/gone": "old"})
@@ -215,8 +219,18 @@ def test_an_items_fingerprint_changes_with_what_the_item_says_and_an_unread_item
     # an item read while others were left unread takes its new fingerprint (a review of session 24: its page was
     # fetched again at every poll while the feed kept running out of time)
     assert _fingerprints(before, feed, set(), unread={other.link}) == now
-    # an Atom entry's updated date, published kept apart, is read for it
-    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
-            b'<link href="https://x.example/a"/><id>a</id><published>2026-12-01T09:00:00Z</published>'
-            b'<updated>2026-12-01T10:00:00Z</updated><summary>s</summary></entry></feed>')
-    assert parse_feed(atom, "f", max_items=10).items[0].updated == "2026-12-01T10:00:00Z"
+    # an Atom entry's updated date moving on (the feed rebuilt) changes nothing, its published date does; an entry
+    # with an updated date only (read as its date) is not changed by the next build's either
+
+    def atom(updated: str, published: str = "<published>2026-12-01T09:00:00Z</published>") -> FeedItem:
+        return parse_feed(('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry>'
+                           f'<title>a</title><link href="https://x.example/a"/><id>a</id>{published}'
+                           f'<updated>{updated}</updated><summary>s</summary></entry></feed>').encode(),
+                          "f", max_items=10).items[0]
+    built = atom("2026-12-01T10:00:00Z")
+    assert built.dated == "2026-12-01T09:00:00Z"
+    assert atom("2026-12-01T10:15:00Z").fingerprint == built.fingerprint
+    assert atom("2026-12-01T10:15:00Z", "<published>2026-12-01T09:05:00Z</published>").changed_since(built.fingerprint)
+    alone = atom("2026-12-01T10:00:00Z", "")
+    assert alone.published and not alone.dated
+    assert atom("2026-12-01T10:15:00Z", "").fingerprint == alone.fingerprint

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.consolidate import BRIEF_VERSION
-from storyline.records import FeedState
+from storyline.records import FeedState, PageValidators
 from storyline.store import open_store
 from storyline.web.app import create_app
 
@@ -39,6 +39,7 @@ def _old_store(folder) -> str:
         con.execute("ALTER TABLE feeds DROP COLUMN seen")  # (session 24's feed items' fingerprints)
         con.execute("DROP TABLE articles_pairs")  # (session 23's letter pairs of unspaced text)
         con.execute("DROP TABLE stories_pairs")
+        con.execute("DROP TABLE pages")  # (session 25's pages' validators)
     con.close()
     for leftover in folder.iterdir():
         if str(leftover) != str(path):
@@ -70,7 +71,8 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
     try:
         assert store.read_only == "mode=ro"
         assert store.absent == {"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
-                                "brief_written_unversioned", "articles_pairs", "stories_pairs"}
+                                "brief_written_unversioned", "articles_pairs", "stories_pairs", "pages"}
+        assert store.page_validators("https://x.example/1") is None  # none kept: fetched whole
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
         assert story.brief.title == "Quake" and story.brief_version == 0  # before versions were kept
@@ -130,8 +132,10 @@ def test_opened_for_writing_it_gets_them(tmp_path):
         assert store.feed_state("https://x.example/feed").seen == {}  # no fingerprints kept yet: NULL reads none
         store.save_feed_state(FeedState(url="https://x.example/feed", seen={"https://x.example/1": "f2"}))
         assert store.feed_state("https://x.example/feed").seen == {"https://x.example/1": "f2"}
+        store.save_page_validators([PageValidators("https://x.example/1", etag='"p1"')])
+        assert store.page_validators("https://x.example/1") == PageValidators("https://x.example/1", '"p1"')
     finally:
         store.close()
     names, story_columns, feed_columns = _schema(path)
     assert "ix_stories_brief_version" in names and "brief_version" in story_columns and "retries" in feed_columns
-    assert "seen" in feed_columns
+    assert "seen" in feed_columns and "pages" in names

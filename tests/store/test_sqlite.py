@@ -339,3 +339,24 @@ def test_a_store_connection_keeps_a_page_cache_of_its_own_size(tmp_path, checkpo
         assert PAGE_CACHE_KB > 2000
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("retries, seen, said", [
+    ('{"https://x.example/1": 2', '{"https://x.example/1": "f1"}', "failed item fetches (not JSON"),
+    ('{"https://x.example/1": 2}', '["f1"]', "item fingerprints (a JSON list, not an object)"),
+])
+def test_a_feed_row_whose_item_maps_are_damaged_reads_as_empty_and_says_which(tmp_path, retries, seen, said):
+    """``feeds.retries`` and ``feeds.seen`` are read by one reader: a damaged value is an empty map and the reason,
+    never an exception that would stop a watch, and the other column is read as it is."""
+    from storyline.records import FeedState
+
+    path = tmp_path / "s.db"
+    store = open_store(path)
+    store.save_feed_state(FeedState(url="https://x.example/feed", etag='"e1"'))
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE feeds SET retries = ?, seen = ?", (retries, seen))
+    con.close()
+    state = store.feed_state("https://x.example/feed")
+    store.close()
+    assert state.etag == '"e1"' and said in state.unreadable and state.unreadable.count("could not be read") == 1
+    assert (state.retries, state.seen) in [({}, {"https://x.example/1": "f1"}), ({"https://x.example/1": 2}, {})]

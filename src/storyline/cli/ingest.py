@@ -53,7 +53,8 @@ def ingest_command(
     print_report(report, db=settings.db if opened else None)
     if not opened:
         note("[yellow]note:[/]", f"no store made at {settings.db}: no input gave an article")
-    if not report.added and report.already_stored == 0 and report.id_taken == 0:  # a taken id is a warning
+    if not report.added and report.already_stored == 0 and report.id_taken == 0 and not report.unchanged:
+        # (a taken id is a warning; a page or feed answering 304 is as stored)
         raise typer.Exit(1)
 
 
@@ -89,11 +90,13 @@ def print_report(report: IngestReport, *, db: str | None = None) -> None:
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any
     taken = f"{report.id_taken} with its id taken by other text, " if report.id_taken else ""
+    # a page or feed fetched again that answered 304 (Not Modified): as stored, and nothing was downloaded
+    unchanged = f"{report.unchanged} unchanged since last fetched (HTTP 304), " if report.unchanged else ""
     # a corrected page or feed item is stored as a later version of its article: added, and said apart
     versions = f", {counted(report.versions, 'corrected version')}" if report.versions else ""
     console.print(
         f"{counted(len(report.added), 'article')} added ({counted(report.duplicates, 'near-duplicate')}{versions}), "
-        f"{report.already_stored} already stored, {taken}{counted(len(report.problems), 'input')} skipped; "
+        f"{report.already_stored} already stored, {unchanged}{taken}{counted(len(report.problems), 'input')} skipped; "
         f"{counted(report.new_stories, 'new story', 'new stories')}, {merged}"
         f"{counted(report.stories_updated, 'story', 'stories')} updated."
     )

@@ -55,7 +55,8 @@ def watch_command(
                     print_report(report, db=None if noted else settings.db)
                     noted = noted or bool(report.outdated_briefs)
                     if once:
-                        if not report.added and report.already_stored == 0 and report.problems:
+                        if not report.added and report.already_stored == 0 and not report.unchanged and \
+                                report.problems:
                             raise typer.Exit(1)  # nothing at all could be read
                         return
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))

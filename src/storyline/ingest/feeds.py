@@ -9,9 +9,9 @@ A feed item becomes an article in one of two ways (decided per item):
 
 Either way the article id comes from the item's canonical link, so an item
 already stored is skipped before anything is fetched, unless the item itself
-changed since it was last read (its title, description or dates: its
-``fingerprint`` differs from the one ``storyline watch`` kept): its page is then
-fetched again, as the outlet may have corrected it. Feed items are untrusted:
+changed since it was last read (its title, description or publication date: its
+``fingerprint`` differs from the one ``storyline watch`` or ``ingest`` kept): its page
+is then fetched again (a conditional GET), as the outlet may have corrected it. Feed items are untrusted:
 feedparser sanitises their HTML, links must be http(s) and go through the
 same guarded fetcher as any URL (a public feed cannot point us at a private
 address), and at most ``feed_max_items`` items are read per feed.
@@ -32,10 +32,13 @@ from storyline.errors import InputError
 from storyline.extract.metadata import article_id, normalise_date
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest import feedworker
-from storyline.ingest.files import InputWarning
-from storyline.ingest.pages import Known, read_page
+from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.pages import Known, Revalidation, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
 from storyline.records import RawDocument
+
+
+FINGERPRINT = "2:"  # the fingerprint's form (``FeedItem.fingerprint``); session 24's had no prefix
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,25 @@ class FeedItem:
     authors: tuple[str, ...]
     content: str | None  # the item's longest HTML content or description
     words: int  # words of text in ``content``
-    updated: str = ""  # the item's updated date as the feed wrote it (compared only: ``fingerprint``)
+    # the item's publication date as the feed wrote it; empty when it gives only an updated date (``fingerprint``)
+    dated: str = ""
 
     @property
     def fingerprint(self) -> str:
-        """What the item says of itself (title, description, dates): when it changes, the outlet changed the item,
-        and its page, stored already, is worth fetching again (a correction); a poll of unchanged items fetches
-        nothing."""
-        said = "\x00".join([self.title or "", self.content or "", self.published or "", self.updated])
-        return hashlib.sha1(said.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        """What the item says of itself (title, description, publication date): when it changes, the outlet changed
+        the item, and its page, stored already, is worth fetching again (a correction); a poll of unchanged items
+        fetches nothing. An updated date is left out: many feeds stamp every item with the time the feed was built,
+        which made every item "changed" at every poll (a page fetch per item per poll); an outlet's correction
+        changes what the item says, or is seen when its URL is ingested."""
+        said = "\x00".join([self.title or "", self.content or "", self.dated])
+        return FINGERPRINT + hashlib.sha1(said.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    def changed_since(self, remembered: str | None) -> bool:
+        """Whether the item changed since its fingerprint was ``remembered``: not when none was (a new item, or one
+        read by a storyline that kept none), nor when it was taken as another storyline took it (session 24's, which
+        counted the updated date: comparing it would fetch every stored item's page once after an upgrade); the
+        poll then keeps this one."""
+        return remembered is not None and remembered.startswith(FINGERPRINT) and remembered != self.fingerprint
 
 
 @dataclass
@@ -141,7 +154,7 @@ def _item(entry: dict, where: str) -> FeedItem:
         raise InputError(where, "item has neither a link nor content")
     return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
                     published=published, authors=authors, content=content, words=words,
-                    updated=(entry.get("updated") or "").strip())
+                    dated=(entry.get("published") or "").strip())
 
 
 def _published(when: list | None, written: str | None) -> str | None:
@@ -183,45 +196,45 @@ def _nothing_known(_article_id: str) -> bool:
 
 
 class Deferred(InputWarning):
-    """Items of a feed left unread for the next poll: the time given to the feed ran out (``item_documents``)."""
+    """Items of a feed left unread for the next poll: the time given to the feed ran out (``item_documents``);
+    ``links``: theirs."""
 
-    def __init__(self, source: str, reason: str, count: int = 0):
+    def __init__(self, source: str, reason: str, links: tuple[str, ...] = ()):
         super().__init__(source, reason)
-        self.count = count
+        self.links = links
 
     def __reduce__(self):
-        return type(self), (self.source, self.reason, self.count)
+        return type(self), (self.source, self.reason, self.links)
 
 
 def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, known: Known,
                    fetched: str | None = None, deadline: float | None = None,
                    progress: Callable[[int], None] | None = None,
-                   seen: dict[str, str] | None = None) -> Iterator[RawDocument | InputError]:
-    """RawDocuments of a feed's items: from the feed's own full text, or fetched from the item's link.
+                   seen: dict[str, str] | None = None,
+                   revalidation: Revalidation | None = None) -> Iterator[RawDocument | InputError]:
+    """RawDocuments of a feed's items: from the feed's own full text, or fetched from the item's link (a stored
+    page fetched again with its kept validators: ``pages.Revalidation``).
 
     ``seen``: item link -> the item's ``fingerprint`` when it was last read (``FeedState.seen``). An item whose
-    fingerprint differs has changed in the feed: its page is fetched though stored, and other text than the stored
-    one becomes a later version (``pipeline.ingest_articles``); the same text counts as stored. An item not in
-    ``seen`` (new, or read by a storyline that kept no fingerprints) is not fetched again when stored.
+    fingerprint differs has changed in the feed (``FeedItem.changed_since``): its page is fetched though stored, and
+    other text than the stored one becomes a later version (``pipeline.ingest_articles``); the same text counts as
+    stored. An item not in ``seen`` (new, or read by a storyline that kept no fingerprints) is not fetched again when
+    stored.
 
-    ``deadline`` (``time.monotonic()``): no page is fetched after it; one ``Deferred`` warning names the items left
-    (a fetch begun before it may end up to ``fetch_deadline`` later). ``progress`` is told how many items are done
-    as each is begun."""
+    ``deadline`` (``time.monotonic()``): no page is fetched after it, but one page is fetched a call whatever the
+    time (a budget of 0, or one used up before the first fetch, would otherwise leave every item for a next poll
+    that never reads one either); the items that need no fetch (stored and unchanged, full text in the feed) are
+    read all the same, so a feed's time goes to the pages it lacks, not to the place of its items in the feed.
+    One ``Deferred`` warning names the items left (a fetch begun before the deadline may end up to
+    ``fetch_deadline`` later). ``progress`` is told how many items are done as each is begun."""
     yield from feed.problems
+    left: list[str] = []
+    fetches = 0
     for n, item in enumerate(feed.items, 1):
         if progress:
             progress(n - 1)
         meta = {"title": item.title, "published": item.published, "authors": item.authors}
         where = item.link or f"{feed.source} item {n}"
-        # the first item is read whatever the time (a budget of 0, or one used up before the first item, would
-        # otherwise leave every item for a next poll that never reads one either)
-        if deadline is not None and n > 1 and time.monotonic() > deadline and \
-                item.words < settings.feed_full_text_words:
-            left = len(feed.items) - n + 1
-            yield Deferred(feed.source, f"{left} of its {len(feed.items)} items not read: the "
-                                        f"{settings.watch_feed_seconds:g} s given to a feed per poll "
-                                        "(watch_feed_seconds) ran out; they are read next poll", left)
-            return
         if item.words >= settings.feed_full_text_words:
             ident = url_article_id(item.link) if item.link else article_id(feed.source, f"#{item.guid or n}")
             # an item stored already is read all the same (nothing is fetched: its text is here), so that
@@ -232,8 +245,20 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
             yield RawDocument(source=where, kind="html", body=body, record_id=ident, url=item.link,
                               fetched=fetched, **meta)
         elif item.link:
-            changed = seen is not None and seen.get(item.link, item.fingerprint) != item.fingerprint
-            yield from read_page(item.link, fetcher, known=_nothing_known if changed else known, **meta)
+            changed = seen is not None and item.changed_since(seen.get(item.link))
+            if not changed and known(url_article_id(item.link)):
+                yield AlreadyStored(where, "already stored; not fetched again")
+                continue
+            if deadline is not None and fetches and time.monotonic() > deadline:
+                left.append(item.link)
+                continue
+            fetches += 1
+            yield from read_page(item.link, fetcher, known=_nothing_known if changed else known,
+                                 revalidation=revalidation, **meta)
         else:
             yield InputError(where, f"item has no link and only {item.words} words of content "
                                     f"(full text needs {settings.feed_full_text_words})")
+    if left:
+        yield Deferred(feed.source, f"{len(left)} of its {len(feed.items)} items not read: the "
+                                    f"{settings.watch_feed_seconds:g} s given to a feed per poll "
+                                    "(watch_feed_seconds) ran out; they are read next poll", tuple(left))

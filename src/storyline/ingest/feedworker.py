@@ -99,7 +99,8 @@ def _entry(entry) -> dict:
             "author": entry.get("author"),
             "when": list(when)[:9] if when else None,  # a UTC struct_time
             "when_written": written,
-            "updated": str(dict.get(entry, "updated") or "")}  # as written: only compared (``FeedItem.fingerprint``)
+            # as written, and only when the entry has one of its own (not its updated date): ``FeedItem.fingerprint``
+            "published": str(dict.get(entry, "published") or "")}
 
 
 def read_exactly(stream, size: int) -> bytes:

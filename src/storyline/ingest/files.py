@@ -34,6 +34,11 @@ class AlreadyStored(InputError):
     """Not read at all: its article (known by canonical URL) is in the store already."""
 
 
+class NotModified(InputError):
+    """Fetched again with the validators kept from the last fetch, and answered 304 (Not Modified): its text is the
+    one stored, so nothing was downloaded or stored (a page), or no item read (a feed)."""
+
+
 def base_suffix(path: Path) -> str:
     """``a.html.gz`` -> ``.html``."""
     suffixes = [s.lower() for s in path.suffixes]

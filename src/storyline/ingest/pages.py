@@ -4,7 +4,8 @@ The article id of a web page comes from its canonical URL (``urls.url_article_id
 so the same article reached by two URLs, or through a feed, a WARC file and a
 direct URL, is one article; a page already stored is not fetched again, unless
 the user names its URL again or its feed item changed (``sources.read_url``,
-``feeds.item_documents``: the outlet may have corrected it). A page
+``feeds.item_documents``: the outlet may have corrected it), then with the
+validators its last fetch gave (``Revalidation``: a 304 downloads nothing). A page
 that names its own canonical URL (``<link rel="canonical">``) on the same site
 is known by that URL instead (an AMP or mobile copy, a URL with or without
 its slug); a canonical on another site is ignored, since a page could
@@ -15,15 +16,16 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_text, valid_unicode
 from storyline.ingest.fetch import FetchResult, Fetcher, Transient
 from storyline.extract.metadata import outlet_from_url
-from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.files import AlreadyStored, InputWarning, NotModified
 from storyline.ingest.urls import canonical_url, url_article_id
-from storyline.records import RawDocument
+from storyline.records import PageValidators, RawDocument
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
@@ -31,6 +33,17 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xm
               "text/xml", "application/feed+xml", "text/x-opml", "application/x-opml", "text/x-opml+xml"}
 
 Known = Callable[[str], bool]  # is an article id already stored?
+
+
+@dataclass
+class Revalidation:
+    """Conditional GETs of pages fetched again: ``kept`` gives a page's validators saved when its stored text was
+    fetched (by canonical URL; ``Store.page_validators``), and ``fetched`` collects those of the pages fetched now,
+    by the source their documents and problems name, for the caller to save once their text is stored
+    (``pipeline.save_validators``): saved before, a page whose storing failed would answer 304 ever after."""
+
+    kept: Callable[[str], PageValidators | None]
+    fetched: dict[str, PageValidators] = field(default_factory=dict)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -116,27 +129,36 @@ def page_document(result: FetchResult, source: str, *, known: Known | None = Non
 
 
 def read_page(url: str, fetcher: Fetcher, *, known: Known, source: str | None = None,
-              **meta) -> Iterator[RawDocument | InputError]:
+              revalidation: Revalidation | None = None, **meta) -> Iterator[RawDocument | InputError]:
     """Fetch one article page, unless its canonical URL is already stored. ``meta``: RawDocument fields
     known from elsewhere (a feed item's title, date, authors), which win over the page's."""
     source = source or url
-    result = fetch_new(url, fetcher, known=known, source=source)
+    result = fetch_new(url, fetcher, known=known, source=source, revalidation=revalidation)
     if isinstance(result, InputError):
         yield result
         return
     yield from page_document(result, source, known=known, **meta)
 
 
-def fetch_new(url: str, fetcher: Fetcher, *, known: Known, source: str) -> FetchResult | InputError:
+def fetch_new(url: str, fetcher: Fetcher, *, known: Known, source: str,
+              revalidation: Revalidation | None = None) -> FetchResult | InputError:
     """The response at ``url``'s canonical URL, or why there is none: a refused URL, an article the
-    store has already (not fetched again), a failed fetch."""
+    store has already (not fetched again), a failed fetch, a page unchanged since it was stored (``NotModified``:
+    asked with the validators ``revalidation`` kept, it answered 304)."""
     try:
         canonical = canonical_url(url, source=source)
     except InputError as exc:
         return exc
     if known(url_article_id(canonical)):
         return AlreadyStored(source, "already stored; not fetched again")
+    kept = revalidation.kept(canonical) if revalidation else None
     try:
-        return fetcher.fetch(canonical)
+        result = fetcher.fetch(canonical, etag=kept.etag if kept else None,
+                               last_modified=kept.last_modified if kept else None)
     except InputError as exc:  # a failure that may pass stays one (``fetch.Transient``): a watcher retries it
         return (Transient if isinstance(exc, Transient) else InputError)(source, exc.reason)
+    if result.not_modified:
+        return NotModified(source, "not modified since its stored text was fetched (HTTP 304); not downloaded")
+    if revalidation is not None:
+        revalidation.fetched[source] = PageValidators(canonical, result.etag, result.last_modified)
+    return result

@@ -15,7 +15,7 @@ with the feed's stored validators.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +26,8 @@ from storyline.ingest.decode import read_bytes
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher, FetchResult
-from storyline.ingest.files import base_suffix, iter_files, read_file
-from storyline.ingest.pages import FEED_TYPES, Known, fetch_new, looks_like_feed, page_document
+from storyline.ingest.files import NotModified, base_suffix, iter_files, read_file
+from storyline.ingest.pages import FEED_TYPES, Known, Revalidation, fetch_new, looks_like_feed, page_document
 from storyline.ingest.urls import canonical_url, is_web_url
 from storyline.ingest.warc import read_warc
 from storyline.records import FeedState, RawDocument
@@ -42,14 +42,18 @@ def _nothing_known(_article_id: str) -> bool:
 
 
 def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, known: Known = _nothing_known,
-                feeds: FeedParser | None = None) -> Iterator[RawDocument | InputError]:
-    """``feeds`` parses the feeds met; without one, a parser of this call's own is made and closed at the end."""
+                feeds: FeedParser | None = None, revalidation: Revalidation | None = None,
+                ledger: FeedLedger | None = None) -> Iterator[RawDocument | InputError]:
+    """``feeds`` parses the feeds met; without one, a parser of this call's own is made and closed at the end.
+    ``revalidation``: pages fetched again are asked for with the validators kept, and their new ones collected.
+    ``ledger``: feeds are read as ``watch`` reads them, and each read noted for the caller to save."""
     own = feeds is None
     feeds = feeds or FeedParser.from_settings(settings)
     try:
         for given in inputs:
             if is_web_url(given):
-                yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds))
+                yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds,
+                                                    revalidation=revalidation, ledger=ledger))
                 continue
             if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
                 yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
@@ -59,7 +63,8 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, 
                     yield item
                 else:
                     yield from _guarded(item[0], _read_path(*item, settings, fetcher=fetcher, known=known,
-                                                            feeds=feeds))
+                                                            feeds=feeds, revalidation=revalidation,
+                                                            ledger=ledger))
     finally:
         if own:
             feeds.close()
@@ -74,7 +79,8 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
 
 
 def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher, known: Known,
-               feeds: FeedParser) -> Iterator[RawDocument | InputError]:
+               feeds: FeedParser, revalidation: Revalidation | None = None,
+               ledger: FeedLedger | None = None) -> Iterator[RawDocument | InputError]:
     suffix = base_suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
@@ -84,35 +90,47 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
         except InputError as exc:
             yield exc
             return
-        yield from feed_documents(data, source, fetcher, settings, known=known, feeds=feeds)
+        yield from feed_documents(data, source, fetcher, settings, known=known, feeds=feeds,
+                                  revalidation=revalidation, ledger=ledger)
     else:
         yield from read_file(source, path, max_bytes=settings.max_input_bytes, supported=INGESTED_TYPES)
 
 
 def read_url(url: str, fetcher: Fetcher, settings: Settings, *, known: Known,
-             feeds: FeedParser | None = None) -> Iterator[RawDocument | InputError]:
+             feeds: FeedParser | None = None, revalidation: Revalidation | None = None,
+             ledger: FeedLedger | None = None) -> Iterator[RawDocument | InputError]:
     """A page, or a feed / OPML list, at a URL the user gave.
 
     The URL is fetched though its page is stored: naming a page again asks for it as it reads now (the outlet may
     have corrected it), and ``pipeline.ingest_articles`` stores other text as a later version, the same text as
-    stored already. (The pages a feed links to are not: only a changed item's, ``feeds.item_documents``.)"""
-    result = fetch_new(url, fetcher, known=_nothing_known, source=url)
+    stored already (with the validators kept from its last fetch: unchanged, it answers 304 and is not downloaded).
+    (The pages a feed links to are not: only a changed item's, ``feeds.item_documents``.) A URL read as a feed before
+    (``ledger``: by ``watch`` or ``ingest``) is asked for with that feed's validators instead, as ``watch`` asks."""
+    result = _fetch_feed(url, fetcher, ledger) if _read_as_feed(url, ledger) else \
+        fetch_new(url, fetcher, known=_nothing_known, source=url, revalidation=revalidation)
     if isinstance(result, InputError):
         yield result
         return
     if result.content_type in FEED_TYPES or looks_like_feed(result.body):
+        if revalidation is not None:  # a feed's validators are its state's (``FeedState``), saved with its items
+            revalidation.fetched.pop(url, None)
         yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
-                                  fetched=result.fetched, content_type=header_of(result))
+                                  fetched=result.fetched, content_type=header_of(result), revalidation=revalidation,
+                                  ledger=ledger, response=result)
     else:
         yield from page_document(result, url)
 
 
 def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Settings, *, known: Known,
                    feeds: FeedParser | None = None, fetched: str | None = None, content_type: str | None = None,
-                   nested: bool = False) -> Iterator[RawDocument | InputError]:
+                   nested: bool = False, revalidation: Revalidation | None = None, ledger: FeedLedger | None = None,
+                   response: FetchResult | None = None) -> Iterator[RawDocument | InputError]:
     """Items of a feed, or of every feed an OPML list names (one level: a list of lists is not followed).
 
-    ``content_type``: the Content-Type header the feed came with, if fetched (``header_of``)."""
+    ``content_type``: the Content-Type header the feed came with, if fetched (``header_of``). ``ledger``: the feed is
+    read as ``watch`` reads it (its items' fingerprints compared, given-up items left out; a listed feed asked for
+    with its validators) and the read noted for the caller to save (``FeedLedger``); ``response``: the one that
+    brought the feed, whose ETag / Last-Modified its state takes."""
     try:
         if is_opml(data):
             if nested:
@@ -121,20 +139,53 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
             urls, problems = read_opml(data, source)
             yield from problems
             for url in urls:
-                try:
-                    result = fetcher.fetch(url)
-                except InputError as exc:
-                    yield exc
+                result = _fetch_feed(url, fetcher, ledger)
+                if isinstance(result, InputError):
+                    yield result
                     continue
                 yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
-                                          fetched=result.fetched, content_type=header_of(result), nested=True)
+                                          fetched=result.fetched, content_type=header_of(result), nested=True,
+                                          revalidation=revalidation, ledger=ledger, response=result)
             return
         feed = parse_with(feeds, settings, data, source, base_url=source if is_web_url(source) else None,
                           content_type=content_type)
     except InputError as exc:
         yield exc
         return
-    yield from item_documents(feed, fetcher, settings, known=known, fetched=fetched)
+    if ledger is None:
+        yield from item_documents(feed, fetcher, settings, known=known, fetched=fetched, revalidation=revalidation)
+        return
+    key = source_key(source)
+    before = ledger.state(key) or FeedState(url=key)
+    polled = replace(before, checked=_now(), error=None)
+    if response is not None:
+        polled = replace(polled, etag=response.etag, last_modified=response.last_modified)
+    ledger.read.append(FeedRead(source, before, polled, feed))
+    yield from item_documents(items_to_read(feed, before), fetcher, settings, known=known, fetched=fetched,
+                              seen=before.seen, revalidation=revalidation)
+
+
+def _read_as_feed(url: str, ledger: FeedLedger | None) -> bool:
+    """Whether ``url`` was read as a feed before (its state is stored)."""
+    try:
+        return ledger is not None and ledger.state(source_key(url)) is not None
+    except InputError:  # no URL canonical_url takes: ``fetch_new`` says why
+        return False
+
+
+def _fetch_feed(url: str, fetcher: Fetcher, ledger: FeedLedger | None) -> FetchResult | InputError:
+    """A feed's response, asked for with the validators its stored state keeps (``ledger``); ``NotModified`` when
+    it answers 304: its items were read (and stored) when those validators were saved."""
+    try:
+        key = source_key(url)
+        state = ledger.state(key) if ledger else None
+        result = fetcher.fetch(key, etag=state.etag if state else None,
+                               last_modified=state.last_modified if state else None)
+    except InputError as exc:  # (``Transient`` stays one)
+        return exc
+    if result.not_modified:
+        return NotModified(url, "feed not modified since it was last read (HTTP 304); no item read")
+    return result
 
 
 def parse_with(feeds: FeedParser | None, settings: Settings, data: bytes, source: str, *,
@@ -150,6 +201,51 @@ def header_of(result: FetchResult) -> str:
     """The response's Content-Type as feedparser reads it (media type and charset); empty if the server sent
     none, which feedparser reports."""
     return f"{result.content_type}; charset={result.charset}" if result.charset else result.content_type
+
+
+# Polls in a row whose fetch of a feed item may fail for a reason that passes (a 5xx, a timeout) before the item is
+# given up: at the default 15-minute interval, about an hour of an article page being down.
+RETRY_POLLS = 5
+
+
+def items_to_read(feed: ParsedFeed, state: FeedState) -> ParsedFeed:
+    """The feed's items a read (a poll, an ingest) goes through: not those given up (a feed without validators is
+    read whole every time, and would otherwise fetch them forever), and an item whose fetch failed last time after
+    the others (a page that times out must not take the feed's time at every poll while the items behind it wait)."""
+    gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
+    return replace(feed, items=sorted((i for i in feed.items if i.link not in gone),
+                                      key=lambda i: i.link in state.retries))
+
+
+@dataclass
+class FeedRead:
+    """One feed an ingest read: its state before and as read (new validators), and its items as the feed listed
+    them (``pipeline._after_items`` makes the state to save from them once the items are stored)."""
+
+    given: str
+    before: FeedState
+    polled: FeedState
+    feed: ParsedFeed
+
+
+@dataclass
+class FeedLedger:
+    """The feed states an ingest reads and writes, so that ``ingest`` of a feed keeps what ``watch`` keeps: ``stored``
+    gives a feed's state by ``source_key`` (None: never read), and each feed read is noted in ``read``."""
+
+    stored: Callable[[str], FeedState | None]
+    read: list[FeedRead] = field(default_factory=list)
+    _states: dict[str, FeedState | None] = field(default_factory=dict, repr=False)
+
+    def state(self, key: str) -> FeedState | None:
+        """``stored(key)``, asked once a key (a feed is looked up before its fetch and again to read its items)."""
+        if key not in self._states:
+            self._states[key] = self.stored(key)
+        return self._states[key]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 # ---- storyline watch: one poll of one source --------------------------------
@@ -178,7 +274,7 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     this feed."""
     key = source_key(given)
     state = state or FeedState(url=key)
-    checked = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    checked = _now()
     if is_web_url(given):
         result = fetcher.fetch(key, etag=state.etag, last_modified=state.last_modified)
         fresh = replace(state, etag=result.etag, last_modified=result.last_modified, checked=checked, error=None)

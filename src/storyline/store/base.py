@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Protocol
 
-from storyline.records import Annotations, Brief, FeedState, StoredArticle, Story
+from storyline.records import Annotations, Brief, FeedState, PageValidators, StoredArticle, Story
 from storyline.stories.cluster import StoryCentroid
 
 
@@ -138,5 +139,7 @@ class Store(Protocol):
     def record_failure(self, source: str, reason: str) -> None: ...
     def feed_state(self, url: str) -> FeedState | None: ...
     def save_feed_state(self, state: FeedState) -> None: ...
+    def page_validators(self, url: str) -> PageValidators | None: ...  # a page's, when its stored text was fetched
+    def save_page_validators(self, found: Iterable[PageValidators]) -> None: ...
     def counts(self) -> dict[str, int]: ...
     def close(self) -> None: ...

@@ -11,7 +11,7 @@ Layout: ``articles`` (with annotations as JSON and the MinHash signature),
 the file, ``<store>-bands``, by ``store.bandfilter``), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
-for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified),
+for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified), ``pages`` (each fetched page's),
 ``failures`` and ``meta``. Dense embeddings (issue 4) sit in BLOB columns:
 an article's own (``articles.embedding``, float16) and a story's sum and
 kept member embeddings (``stories.embedding``/``members``/``embedded``).
@@ -48,7 +48,7 @@ import sqlite3
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -70,7 +70,7 @@ from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_n
 from storyline.errors import StoreError
 from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
-from storyline.records import Annotations, Article, Brief, FeedState, StoredArticle, Story
+from storyline.records import Annotations, Article, Brief, FeedState, PageValidators, StoredArticle, Story
 from storyline.store.bandfilter import BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
@@ -156,6 +156,14 @@ feeds = Table(
     Column("retries", Text),  # JSON {item URL: failed polls} (``FeedState.retries``); NULL: none
     Column("seen", Text),  # JSON {item URL: fingerprint} (``FeedState.seen``); NULL: none (an older storyline's)
 )
+# session 25: the validators of each page fetched (by the canonical URL asked for), sent again when it is fetched
+# again (a URL ingested again, a changed feed item's page): a 304 costs no download. Saved only once the page's text
+# is stored (``pipeline``), so a 304 always means "as stored"
+pages = Table(
+    "pages", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text), Column("last_modified", Text),
+)
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text))
 fts_article_docs = Table(
     "fts_article_docs", metadata,
@@ -204,7 +212,7 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
 READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
-                              "brief_written_unversioned", "articles.revises", "ix_articles_revises",
+                              "pages", "brief_written_unversioned", "articles.revises", "ix_articles_revises",
                               "articles_pairs", "stories_pairs"})  # (words in unspaced text then not found)
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
@@ -1092,13 +1100,14 @@ class SQLiteStore:
         if not row:
             return None
         row = dict(row)
-        try:
-            retries = json.loads(row.pop("retries") or "{}")
-        except ValueError:
-            retries = {}
-        retries = {str(k): int(v) for k, v in retries.items() if isinstance(v, int)} if isinstance(retries, dict) else {}
-        seen = _fingerprints(row.pop("seen", None))
-        return FeedState(**row, retries=retries, seen=seen)
+        retries, bad_retries = _json_map(row.pop("retries", None), int)
+        seen, bad_seen = _json_map(row.pop("seen", None), str)
+        # a damaged row costs its feed the remembered items (each fingerprinted anew, its failures counted from 0),
+        # not the watch: the state is read as empty and the watcher warns, naming the feed and the column
+        unreadable = "; ".join(f"its stored {name} ({why}) could not be read and are forgotten"
+                               for name, why in (("failed item fetches", bad_retries), ("item fingerprints", bad_seen))
+                               if why)
+        return FeedState(**row, retries=retries, seen=seen, unreadable=unreadable or None)
 
     def save_feed_state(self, state: FeedState) -> None:
         with self.transaction(), self._connection() as c:
@@ -1107,6 +1116,22 @@ class SQLiteStore:
                                            checked=state.checked, error=state.error,
                                            retries=json.dumps(state.retries) if state.retries else None,
                                            seen=json.dumps(state.seen) if state.seen else None))
+
+    def page_validators(self, url: str) -> PageValidators | None:
+        if "pages" in self.absent:  # (read-only, an older storyline's: none kept)
+            return None
+        with self._connection() as c:
+            row = c.execute(select(pages).where(pages.c.url == url)).mappings().first()
+        return PageValidators(**row) if row else None
+
+    def save_page_validators(self, found: Iterable[PageValidators]) -> None:
+        """A page fetched without validators drops the ones kept: sent again, they would ask for a 304 it never
+        gives, or one for other text."""
+        with self.transaction(), self._connection() as c:
+            for page in found:
+                c.execute(delete(pages).where(pages.c.url == page.url))
+                if page.etag or page.last_modified:
+                    c.execute(insert(pages).values(url=page.url, etag=page.etag, last_modified=page.last_modified))
 
     def counts(self) -> dict[str, int]:
         with self._connection() as c:
@@ -1537,6 +1562,8 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         if not lacking <= tolerate or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
             return None
         for table in metadata.sorted_tables:  # a column added since the store was made
+            if table.name in lacking:  # a whole table added since (tolerated above: ``pages``)
+                continue
             have = {r[1] for r in c.exec_driver_sql(f"PRAGMA table_info({table.name})")}
             missing = {f"{table.name}.{col.name}" for col in table.columns if col.name not in have}
             if not missing <= tolerate:
@@ -1560,14 +1587,20 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         c.rollback()
 
 
-def _fingerprints(value: str | None) -> dict[str, str]:
-    """``FeedState.seen`` from its column: none when NULL (an older storyline's row) or unreadable, so each item is
-    fingerprinted anew at the next poll rather than its page fetched again."""
+def _json_map(value: str | None, kind: type) -> tuple[dict, str | None]:
+    """A JSON object of a ``feeds`` column ({item URL: a value of ``kind``}; ``FeedState.retries``, ``.seen``) and
+    why it could not be read (None when it could). NULL (an older storyline's row) is an empty map; entries of
+    another type are left out; a value that is no JSON object at all is an empty map with its reason."""
+    if value is None:
+        return {}, None
     try:
-        seen = json.loads(value or "{}")
-    except ValueError:
-        return {}
-    return {str(k): v for k, v in seen.items() if isinstance(v, str)} if isinstance(seen, dict) else {}
+        found = json.loads(value)
+    except ValueError as exc:
+        return {}, f"not JSON: {exc}"
+    if not isinstance(found, dict):
+        return {}, f"a JSON {type(found).__name__}, not an object"
+    # bool is an int to isinstance: a stored true is no count of polls
+    return {str(k): v for k, v in found.items() if isinstance(v, kind) and not isinstance(v, bool)}, None
 
 
 def _add_missing_columns(c: Connection) -> None:
