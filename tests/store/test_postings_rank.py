@@ -155,3 +155,25 @@ def test_ranking_after_saves_makes_no_numpy_array_of_a_python_list(monkeypatch):
     monkeypatch.setattr(postings.np, "array", lambda *a, **k: made.append(a) or real(*a, **k))
     assert cache.rank(["a", "b"], 3, load) == ["s3", "s2", "s1"]
     assert made == []
+
+
+def test_a_story_saved_first_reads_no_term_through_and_ranks_as_the_store_does(monkeypatch):
+    """Session 25: a story never numbered is under no kept term, so its first save removes nothing (finding it absent
+    read every id of its forty terms); a story numbered since is still removed from the terms it leaves."""
+    table = {"a": [(3, "s1", 0.5), (2, "s2", 0.4)], "b": [(3, "s2", 0.2)]}
+    cache = PostingsCache(200)
+    load = lambda t, n: table[t][:n]  # noqa: E731
+    assert cache.rank(["a", "b"], 10, load) == ["s2", "s1"]
+    searched = []
+    real = postings.Postings.remove
+    monkeypatch.setattr(postings.Postings, "remove", lambda p, story: searched.append(story) or real(p, story))
+    cache.replaced("s3", ["a", "b"], [("a", 0.9), ("b", 0.1)], recency=4)  # its first save: the store held none
+    table = {"a": [(4, "s3", 0.9), *table["a"]], "b": [(4, "s3", 0.1), *table["b"]]}
+    assert searched == []
+    assert cache.rank(["a", "b"], 10, load) == reference(table, ["a", "b"], 10, 200) == ["s3", "s2", "s1"]
+    cache.replaced("s3", ["b", "a"], [("b", 0.05)], recency=5)  # it leaves "a"
+    table = {"a": table["a"][1:], "b": [(5, "s3", 0.05), *table["b"][1:]]}
+    assert searched == ["s3", "s3"]
+    assert cache.rank(["a", "b"], 10, load) == reference(table, ["a", "b"], 10, 200) == ["s2", "s1", "s3"]
+    cache.removed("s4", ["a", "b"])  # a story never numbered: nothing to read
+    assert searched == ["s3", "s3"]
