@@ -189,7 +189,7 @@ class PostingsCache:
         ``removed`` then ``added`` would drop it: at 100k articles most terms hold their full 200 postings, and
         every save sent its forty terms back to SQLite (issue 4: flat cost)."""
         touched: dict[str, Postings] = {}
-        if story in self.numbers:  # (``_unheld``)
+        if self._may_hold(story):
             for t in old_terms:
                 p = self.terms.get(t)
                 if p is not None:
@@ -207,7 +207,7 @@ class PostingsCache:
 
     def removed(self, story: str, terms: Iterable[str]) -> None:
         """The story's postings under ``terms`` were deleted from the store."""
-        if story not in self.numbers:  # (``_unheld``)
+        if not self._may_hold(story):
             return
         for t in terms:
             p = self.terms.get(t)
@@ -224,10 +224,12 @@ class PostingsCache:
                 self.size += 1 - p.trim(self.kept)
                 self._settle(t, p)
 
-    # ``_unheld``: a story never numbered is under no kept term (every kept posting's story was numbered when it was
-    # read or added, and the numbers are only dropped with the terms), so there is nothing to remove. A story's first
-    # save passes its forty terms as old (the store's delete does not say which it held), and finding it absent read
-    # each term's ids through: ~15 us a full term, a string comparison and a cache miss an id (issue 4, session 25)
+    def _may_hold(self, story: str) -> bool:
+        """Whether the story may be under a kept term: one never numbered is under none (every kept posting's story
+        was numbered when it was read or added, and the numbers are only dropped with the terms). A story's first save
+        passes its forty terms as old (the store's delete does not say which it held), and finding it absent read each
+        term's ids through: ~15 us a full term, a string comparison and a cache miss an id (issue 4, session 25)."""
+        return story in self.numbers
 
     def _settle(self, term: str, p: Postings) -> None:
         """A term that lost one of its first ``cap`` postings without knowing the next is read again when used."""
