@@ -1,6 +1,7 @@
 """The in-memory candidate ranking (numpy sums by story number) against the posting-by-posting dict loop it
 replaced (issue 4): the same stories in the same order, the same float sums, ties broken by id."""
 import random
+from array import array
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,7 +119,7 @@ def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
        st.integers(1, 12))
 def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
     """Session 24: a term's numbers and weights are kept as C arrays changed in place (not Python lists made into
-    numpy arrays again after each save): after any adds, removes and trims, ``arrays`` gives the first ``ranked``
+    numpy arrays again after each save): after any adds, removes and trims, ``ranked_onto`` appends the first ``ranked``
     numbers and weights of the postings in retrieval order."""
     numbers = {s: i for i, s in enumerate("abcdefgh")}
     p = postings.Postings([(9, "h", 0.25)], cap=100, codes=lambda ids: [numbers[s] for s in ids])
@@ -135,11 +136,11 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
             p.add(story, weight, recency, numbers[story])
             kept[story] = (recency, weight)
     order = sorted(kept, key=lambda s: (-kept[s][0], s))[:ranked]
-    codes, weights = p.arrays(ranked)
-    assert codes.dtype == "int64" and weights.dtype == "float64"
-    assert codes.tolist() == [numbers[s] for s in order] and weights.tolist() == [kept[s][1] for s in order]
-    p.add("z", 1.0, 99, 7)  # the arrays handed out are copies: changing the term after leaves them as they were
-    assert codes.tolist() == [numbers[s] for s in order]
+    codes, weights = array("q", [5]), array("d", [0.5])  # (a ranking's arrays: appended to)
+    p.ranked_onto(codes, weights, ranked)
+    assert codes.tolist() == [5, *(numbers[s] for s in order)] and weights.tolist() == [0.5, *(kept[s][1] for s in order)]
+    p.add("z", 1.0, 99, 7)  # what was appended is a copy: changing the term after leaves it as it was
+    assert codes.tolist() == [5, *(numbers[s] for s in order)]
 
 
 def test_ranking_after_saves_makes_no_numpy_array_of_a_python_list(monkeypatch):
@@ -154,3 +155,25 @@ def test_ranking_after_saves_makes_no_numpy_array_of_a_python_list(monkeypatch):
     monkeypatch.setattr(postings.np, "array", lambda *a, **k: made.append(a) or real(*a, **k))
     assert cache.rank(["a", "b"], 3, load) == ["s3", "s2", "s1"]
     assert made == []
+
+
+def test_a_story_saved_first_reads_no_term_through_and_ranks_as_the_store_does(monkeypatch):
+    """Session 25: a story never numbered is under no kept term, so its first save removes nothing (finding it absent
+    read every id of its forty terms); a story numbered since is still removed from the terms it leaves."""
+    table = {"a": [(3, "s1", 0.5), (2, "s2", 0.4)], "b": [(3, "s2", 0.2)]}
+    cache = PostingsCache(200)
+    load = lambda t, n: table[t][:n]  # noqa: E731
+    assert cache.rank(["a", "b"], 10, load) == ["s2", "s1"]
+    searched = []
+    real = postings.Postings.remove
+    monkeypatch.setattr(postings.Postings, "remove", lambda p, story: searched.append(story) or real(p, story))
+    cache.replaced("s3", ["a", "b"], [("a", 0.9), ("b", 0.1)], recency=4)  # its first save: the store held none
+    table = {"a": [(4, "s3", 0.9), *table["a"]], "b": [(4, "s3", 0.1), *table["b"]]}
+    assert searched == []
+    assert cache.rank(["a", "b"], 10, load) == reference(table, ["a", "b"], 10, 200) == ["s3", "s2", "s1"]
+    cache.replaced("s3", ["b", "a"], [("b", 0.05)], recency=5)  # it leaves "a"
+    table = {"a": table["a"][1:], "b": [(5, "s3", 0.05), *table["b"][1:]]}
+    assert searched == ["s3", "s3"]
+    assert cache.rank(["a", "b"], 10, load) == reference(table, ["a", "b"], 10, 200) == ["s2", "s1", "s3"]
+    cache.removed("s4", ["a", "b"])  # a story never numbered: nothing to read
+    assert searched == ["s3", "s3"]

@@ -42,9 +42,11 @@ class Postings:
         # each save touching the term (issue 4, session 24: 38 of a ranking's 50 terms, ~20 us each)
         self.weights, self.codes = array("d", weights), array("q", codes(self.ids))
 
-    def arrays(self, ranked: int) -> tuple[np.ndarray, np.ndarray]:
-        """The first ``ranked`` ``codes`` and ``weights`` as numpy arrays (over copies: the kept arrays may change)."""
-        return np.frombuffer(self.codes[:ranked], np.int64), np.frombuffer(self.weights[:ranked], np.float64)
+    def ranked_onto(self, codes: array, weights: array, ranked: int) -> None:
+        """The first ``ranked`` ``codes`` and ``weights`` appended to ``codes`` and ``weights`` (copies: the kept
+        arrays may change)."""
+        codes += self.codes[:ranked]
+        weights += self.weights[:ranked]
 
     def remove(self, story: str) -> int:
         try:
@@ -136,11 +138,15 @@ class PostingsCache:
         ``load`` reads a term's postings from the store when they are not here."""
         if len(self.stories) > MAX_CODES:  # (not in the loop below: one ranking must not mix two numberings)
             self.clear()
-        parts = [self._get(t, load).arrays(self.cap) for t in terms]  # summed in term order, each term's postings newest
-        at = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int64)  # first, as SQL's SUM sees them
-        if not len(at):
+        # summed in term order, each term's postings newest first, as SQL's SUM sees them. The terms' slices go onto
+        # two C arrays read by numpy once: a pair of numpy arrays a term, then concatenated, cost ~6 us a term on
+        # this machine, ~50 terms a ranking (issue 4, session 25)
+        codes, kept_weights = array("q"), array("d")
+        for t in terms:
+            self._get(t, load).ranked_onto(codes, kept_weights, self.cap)
+        if not codes:
             return []
-        weights = np.concatenate([w for _, w in parts])
+        at, weights = np.frombuffer(codes, np.int64), np.frombuffer(kept_weights, np.float64)
         kernel = ranked_sums()
         if kernel is not None:  # compiled (issue 4, round 6): the same sums and stories in one pass
             if len(self.mark) < len(self.stories):
@@ -183,11 +189,12 @@ class PostingsCache:
         ``removed`` then ``added`` would drop it: at 100k articles most terms hold their full 200 postings, and
         every save sent its forty terms back to SQLite (issue 4: flat cost)."""
         touched: dict[str, Postings] = {}
-        for t in old_terms:
-            p = self.terms.get(t)
-            if p is not None:
-                self.size -= p.remove(story)
-                touched[t] = p
+        if self._may_hold(story):
+            for t in old_terms:
+                p = self.terms.get(t)
+                if p is not None:
+                    self.size -= p.remove(story)
+                    touched[t] = p
         code = self.code(story)
         for t, w in postings:
             p = self.terms.get(t)
@@ -200,6 +207,8 @@ class PostingsCache:
 
     def removed(self, story: str, terms: Iterable[str]) -> None:
         """The story's postings under ``terms`` were deleted from the store."""
+        if not self._may_hold(story):
+            return
         for t in terms:
             p = self.terms.get(t)
             if p is not None:
@@ -214,6 +223,13 @@ class PostingsCache:
                 p.add(story, w, recency, code)
                 self.size += 1 - p.trim(self.kept)
                 self._settle(t, p)
+
+    def _may_hold(self, story: str) -> bool:
+        """Whether the story may be under a kept term: one never numbered is under none (every kept posting's story
+        was numbered when it was read or added, and the numbers are only dropped with the terms). A story's first save
+        passes its forty terms as old (the store's delete does not say which it held), and finding it absent read each
+        term's ids through: ~15 us a full term, a string comparison and a cache miss an id (issue 4, session 25)."""
+        return story in self.numbers
 
     def _settle(self, term: str, p: Postings) -> None:
         """A term that lost one of its first ``cap`` postings without knowing the next is read again when used."""
