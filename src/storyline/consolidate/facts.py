@@ -39,6 +39,7 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.clock import instant
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import TALLY, Quantity, counts_same, mask_figures, quantities, remembered
@@ -406,7 +407,7 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     """Whether one of two reports can be told to follow the other: by their published times, at the precision both
     give (a date alone says nothing of the hour); by the order they were read in when either has none. The same
     time is no order."""
-    at_a, at_b = _published_at(a.published), _published_at(b.published)
+    at_a, at_b = instant(a.published), instant(b.published)
     if at_a is None or at_b is None:
         return True
     key_a, key_b = _order_key([at_a, at_b])
@@ -425,23 +426,10 @@ def _order_key(times: list[tuple[datetime, bool]]) -> list:
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
     """Claims oldest first: by published time when every one has one, else as their articles were read (a story's
     sentences come in the order its articles were stored)."""
-    times = [_published_at(sentences[claims[i].sentence].published) for i in idx]
+    times = [instant(sentences[claims[i].sentence].published) for i in idx]
     if any(t is None for t in times):
         return sorted(idx)
     return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
-
-
-def _published_at(value: str | None) -> tuple[datetime, bool] | None:
-    """A published time as an aware datetime (UTC when it gives no zone), and whether it gives the time of day;
-    None when there is none or it is no ISO-8601 time ("2026-11-10T10:00:00Z" and "2026-11-10T11:00:00+01:00" are
-    one moment: the strings alone do not compare)."""
-    if not value:
-        return None
-    try:
-        at = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)), len(value.strip()) > 10
 
 
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
