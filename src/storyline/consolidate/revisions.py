@@ -122,7 +122,7 @@ def dated_versions(versions: list[dict], read: Mapping[str, str | None] | None =
     # a version sharing its published time with an earlier one is ordered among them by when it was read (as given
     # when one of them was never read: nothing tells the order then)
     read_instant = [instant(v["fetched"]) for v in dated]
-    by_read = [all(read_instant[j] for j in shared[i]) for i in range(len(dated))]
+    by_read = [bool(shared[i]) and all(read_instant[j] for j in shared[i]) for i in range(len(dated))]
     order = sorted(range(len(dated)), key=lambda i: (min(shared[i], default=i),
                                                      read_instant[i][0] if by_read[i] else _NEVER, i))
     out = []
