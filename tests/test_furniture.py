@@ -93,6 +93,11 @@ def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> N
     "Follow AP's Jane Doe on X: @janedoe",
     "Follow @janedoe on Twitter for the latest updates.",
     "Like us on Facebook!",
+    # the clustering dev set's
+    "Follow him on Twitter: @reporterdavidj.",
+    "Follow The Knot on Twitter and Instagram @TheKnot.",
+    "Follow on Twitter @jmolinet",
+    "Follow @CBSBaltimore on Twitter and like WJZ-TV | CBS Baltimore on Facebook",
 ])
 def test_a_follow_sign_off_line_both_stages_drop(line: str) -> None:
     text = STORY.replace("\n\nOfficials", f"\n\n{line}\n\nOfficials")  # anywhere, not only after the story
@@ -112,3 +117,15 @@ def test_a_cookie_banners_buttons_and_links_are_a_notice(line: str) -> None:
 @pytest.mark.parametrize("line", ["Chocolate Cookies", "How to Store Cookies So You Can Savor Them Longer"])
 def test_a_heading_about_cookies_is_no_notice(line: str) -> None:
     assert not is_cookie_notice(line)
+
+
+def test_a_long_line_of_follow_words_is_judged_at_once() -> None:
+    # untrusted text: a sign-off pattern free to read "on" as a name's word backtracked for ever through this
+    import time
+
+    from storyline.furniture import is_credit
+
+    line = "Follow " + "on Twitter and follow " * 200 + "zz"
+    started = time.perf_counter()
+    assert not is_credit(line) and not is_furniture(line)
+    assert time.perf_counter() - started < 1.0

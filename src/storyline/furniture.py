@@ -80,8 +80,13 @@ _ADDRESS = r"at\s+(?:[\w.+-]+\s?@|\(?\d{3})"  # an e-mail address, a telephone n
 # extraction fits it to a whole lower-cased line among its other furniture, the brief (``SIGN_OFF``) to a sentence.
 _PLATFORM = r"(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon|snapchat)"
 _HANDLE = r"(?:\s*(?::|at)?\s*@[\w.]+)?"
-FOLLOW_LINE = (r"(?:follow|like)\s+(?:us|me|@[\w.]+|[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?)\s+on\s+" + _PLATFORM + _HANDLE
-               + r"(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*and\s+)" + _PLATFORM + _HANDLE + r")*"
+# (a name's words are never "on", so that a line is read one way: a regex free to read "on" as a name backtracked for
+# ever through "Follow on Twitter and follow on Twitter and ...")
+_NAME_WORD = r"(?!on\b)[\w.'’|-]+"
+_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}))?"  # (none: "Follow on Twitter @jmolinet")
+_WHERE = r"\s+on\s+" + _PLATFORM + _HANDLE + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)" + _PLATFORM + _HANDLE + r"){0,4}"
+FOLLOW_LINE = (r"(?:follow|like)" + _WHOM + _WHERE
+               + r"(?:\s+(?:and|or|&)\s+(?:follow|like)" + _WHOM + _WHERE + r"){0,2}"  # "... and like WJZ-TV on Facebook"
                + r"(?:\s+for\s+(?:the\s+latest|more|updates|breaking\s+news|news)\b[\w\s,'’-]{0,40})?[\s.:!]*")
 SIGN_OFF = re.compile(
     r"^(?:write to |reach (?:the )?(?:reporter|writer|him|her|them)"
