@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from storyline.clock import instant, readable_time
-
 from storyline.records import Fact, StoredArticle
 
-_NEVER = datetime.min.replace(tzinfo=timezone.utc)
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)  # (the read time of versions that keep the order given)
 # an article's (duplicate_of, revises) by its id; None when it is not stored (or not in the story read)
 Links = Callable[[str], "tuple[str | None, str | None] | None"]
 
@@ -128,14 +127,14 @@ def dated_versions(versions: list[dict], read: Mapping[str, str | None] | None =
     out = []
     for n, i in enumerate(order):
         v = dated[i]
-        by_read = len(shared[i]) > 1 and v["fetched"] or not v.get("published")
-        time, kind = (v["fetched"], "read") if by_read and v["fetched"] else (v.get("published"), "published")
+        read_first = len(shared[i]) > 1 or not v.get("published")
+        time, kind = (v["fetched"], "read") if read_first and v["fetched"] else (v.get("published"), "published")
         out.append({**v, "role": "update" if n else "original", "time": time or None, "time_kind": kind if time else None})
     return out
 
 
 def version_label(version: dict) -> str:
-    """What a version's line says of it: "original, published 12 Jun 2015, 14:02 UTC", "update, read ..."."""
+    """What a version's line says of it: "original, published 12 Jun 2015, 14:02 UTC", "updated, read ..."."""
     role = "original" if version.get("role") == "original" else "updated"
     time = readable_time(version.get("time"))
     return f"{role}, {version['time_kind']} {time}" if time and version.get("time_kind") else role
