@@ -4,6 +4,7 @@ import pytest
 
 from storyline.consolidate.sentences import is_furniture
 from storyline.extract.plaintext import parse_plain_text
+from storyline.furniture import is_cookie_notice
 
 STORY = ("Storm closes schools\n\nSchools across the state were closed on Monday after the storm.\n\n"
          "Officials said the schools would reopen on Wednesday if the roads are clear.\n\n")
@@ -27,6 +28,15 @@ def extracted(*paragraphs: str) -> list[str]:
     # "reached at" in reporting
     "Negotiators said an agreement may be reached at the summit in Geneva next week.",
     "The summit can be reached at low tide by a causeway from the village.",
+    # a cookie beside "accept", "agree" or "privacy" that addresses no reader: food, and news of browser cookies
+    "She accepted a cookie from the plate and thanked the host for the evening.",
+    "The children agreed that the chocolate chip cookie was the best thing at the fair.",
+    "Google will phase out third-party cookies in its Chrome browser, privacy groups said.",
+    "The company agreed to pay $5 million to settle claims that its tracking cookies violated privacy laws.",
+    "Regulators want websites to ask users for consent before placing tracking cookies on their devices.",
+    "Chrome's plan to drop third-party cookies has been delayed twice amid pushback from advertisers.",
+    # a sentence that starts like a sign-off and goes on: extraction had dropped it as a "Follow X on Twitter" line
+    "Follow the money on Twitter, he said, and you will find the people behind the campaign.",
 ])
 def test_reporting_both_stages_keep(line: str) -> None:
     assert line in extracted(line) and not is_furniture(line)
@@ -35,6 +45,21 @@ def test_reporting_both_stages_keep(line: str) -> None:
 @pytest.mark.parametrize("line", [
     # a site's notice in words extraction did not know ("personalise", "tracking")
     "Cookies and similar tracking technologies personalise the ads and the content you see here.",
+    # real banners' wordings (the last three from pages of the extraction dev sets)
+    "We use cookies to ensure that we give you the best experience on our website. If you continue to use this site "
+    "we will assume that you are happy with it.",
+    "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if "
+    "you wish.",
+    "By continuing to use this site, you agree to our use of cookies.",
+    "By clicking “Accept All Cookies”, you agree to the storing of cookies on your device to enhance site navigation, "
+    "analyze site usage, and assist in our marketing efforts.",
+    "We and our partners use cookies and similar technologies to personalise content and ads, and to analyse our "
+    "traffic.",
+    "We use cookies to improve your experience on our site and to show you personalised advertising. To find out "
+    "more, read our privacy policy and cookie policy.",
+    "If you do not allow these cookies, you will experience less targeted advertising.",
+    "To show you this content, we need your permission to use cookies.",
+    "To see this content please enable targeting cookies.",
 ])
 def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")
@@ -62,6 +87,45 @@ def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> N
     assert is_furniture(line)
 
 
-def test_a_saying_about_following_on_twitter_is_no_sign_off_to_the_brief() -> None:
-    # (extraction's whole-line rule for "Follow X on Twitter" lines is its own, and drops such a line as a paragraph)
-    assert not is_furniture("Follow the money on Twitter, he said, and you will find the people behind the campaign.")
+@pytest.mark.parametrize("line", [
+    "Follow Jane Doe on Twitter @janedoe.",
+    "Follow us on Twitter, Facebook and Instagram",
+    "Follow AP's Jane Doe on X: @janedoe",
+    "Follow @janedoe on Twitter for the latest updates.",
+    "Like us on Facebook!",
+    # the clustering dev set's
+    "Follow him on Twitter: @reporterdavidj.",
+    "Follow The Knot on Twitter and Instagram @TheKnot.",
+    "Follow on Twitter @jmolinet",
+    "Follow @CBSBaltimore on Twitter and like WJZ-TV | CBS Baltimore on Facebook",
+])
+def test_a_follow_sign_off_line_both_stages_drop(line: str) -> None:
+    text = STORY.replace("\n\nOfficials", f"\n\n{line}\n\nOfficials")  # anywhere, not only after the story
+    [piece] = parse_plain_text(text)
+    assert line not in piece.text and is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Cookie Policy", "Accept all cookies", "Cookies Settings Reject All Accept All", "Privacy & Cookie Settings",
+    "Subscriber Agreement & Terms of Use | Privacy Notice | Cookie Notice", "CBN Cookie Policy",
+    "Learn more, including about available controls: Cookie Policy",
+])
+def test_a_cookie_banners_buttons_and_links_are_a_notice(line: str) -> None:
+    assert is_cookie_notice(line)
+
+
+@pytest.mark.parametrize("line", ["Chocolate Cookies", "How to Store Cookies So You Can Savor Them Longer"])
+def test_a_heading_about_cookies_is_no_notice(line: str) -> None:
+    assert not is_cookie_notice(line)
+
+
+def test_a_long_line_of_follow_words_is_judged_at_once() -> None:
+    # untrusted text: a sign-off pattern free to read "on" as a name's word backtracked for ever through this
+    import time
+
+    from storyline.furniture import is_credit
+
+    line = "Follow " + "on Twitter and follow " * 200 + "zz"
+    started = time.perf_counter()
+    assert not is_credit(line) and not is_furniture(line)
+    assert time.perf_counter() - started < 1.0

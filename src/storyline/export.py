@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from storyline.consolidate.revisions import citation_numbers, earlier_version_ids, listed_under
+from storyline.consolidate.revisions import citations, dated_versions, earlier_version_ids, read_at, version_label
 from storyline.ingest.decode import BIDI_FORMATTING
 from storyline.languages import read_in_english
 from storyline.outlets import count_sources, outlet_keys
@@ -31,6 +31,10 @@ def article_document(stored: StoredArticle) -> dict[str, Any]:
 
 def story_document(story: Story, members: list[StoredArticle]) -> dict[str, Any]:
     brief = story.brief.to_dict() if story.brief else {}
+    read = {m.article.id: read_at(m) for m in members}
+    for fact in brief.get("facts", []):
+        if fact.get("update"):  # (a brief stored before versions were dated has them dated as it is read)
+            fact["versions"] = dated_versions(fact.get("versions") or [], read)
     return {
         "id": story.id,
         "title": story.title or brief.get("title", ""),
@@ -62,17 +66,12 @@ def shown_in_summary(summary_texts: list[str]) -> Callable[[str, bool], bool]:
 
 def _update_lines(fact: dict[str, Any], cite) -> list[str]:
     """A fact's versions when its figure changed in a later report (another outlet's, or the outlet's own corrected
-    version: ``consolidate.revisions``), oldest first, each with when it was read (its page or feed item), else
-    published."""
+    version: ``consolidate.revisions``), oldest first: the original, then each update, each with when it was
+    published, else read, and which of the two (``revisions.version_label``)."""
     if not fact.get("update"):
         return []
-    lines = []
-    for v in fact.get("versions", []):
-        when = v.get("fetched") or v.get("published")
-        when = f" ({md(when)})" if when else ""
-        lines.append(f"  - updated{when}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
-                     f"{md(v.get('text'))}")
-    return lines
+    return [f"  - {md(version_label(v))}, {md(v.get('outlet') or 'source')} {cite([v['article_id']])}: "
+            f"{md(v.get('text'))}" for v in dated_versions(fact.get("versions") or [])]
 
 
 def to_markdown(export: dict[str, Any]) -> str:
@@ -89,8 +88,8 @@ def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
     was cut inside a number ("[2" / "7]"); a file keeps them joined."""
     articles = story["articles"]
     # the story page's numbers: a copy cites as its original, a copy of an earlier version as the current report
-    number = citation_numbers((a["id"], a["duplicate_of"]) for a in articles)
-    listed = listed_under((a["id"], a["duplicate_of"]) for a in articles)
+    cited = citations((a["id"], a["duplicate_of"]) for a in articles)
+    number, listed = cited.number, cited.listed
 
     def cite(ids: list[str]) -> str:
         return cite_gap.join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))

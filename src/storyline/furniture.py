@@ -10,17 +10,41 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COOKIE_NOTICE", "is_cookie_notice", "is_credit"]
+__all__ = ["COOKIE_NOTICE", "FOLLOW_LINE", "is_cookie_notice", "is_credit"]
 
-# A cookie notice: cookies beside what a site does with them ("This site uses cookies ... you accept our cookie
-# policy"). A cookie alone is food: "Children all over the United States ... prefer a chocolate chip cookie", and so
-# is one a bakery uses ("The bakery uses butter in every cookie"): "uses" is the site's only as "uses cookies"; and
-# so are cookies a company's website names ("sold 200 million boxes of cookies, according to its website"): a site is
-# the notice's only as "this site", "our website".
+# A cookie notice: a site telling its reader what it does with cookies ("We use cookies to improve your experience ...
+# By continuing to browse, you agree to our use of cookies"): a cookie beside the notice's address to the reader (we,
+# our, you, please, "this site", "by continuing", "this cookie is set by ..."), beside what a notice asks or offers
+# (accept, agree, consent, policy, settings, experience, personalised ads, partners, opt out, block in your browser),
+# and with no one saying it. A cookie alone is food ("prefer a chocolate chip cookie", "she accepted a cookie from the
+# plate", "The bakery uses butter in every cookie"), and news of browser cookies is reporting ("Google will phase out
+# third-party cookies, privacy groups said"): neither addresses the reader, and news says who said it. A banner's
+# buttons and links alone ("Cookie policy", "Cookies Settings Reject All Accept All", "Privacy & Cookie Settings",
+# "Subscriber Agreement & Terms of Use | Privacy Notice | Cookie Notice") are one too: a short line of their words and
+# at most a name ("CBN Cookie Policy"; "Chocolate Cookies" names no banner's link).
+_COOKIE = r"(?=.*\bcookies?\b)"
+_TO_THE_READER = (r"(?=.*(?:\b(?:we|we'?ll|we'?ve|we'?d|us|our|you|your|you'?re|you'?ll|you'?ve|please)\b"
+                  r"|\b(?:this|our) (?:web ?)?(?:site|page|service)s?\b"
+                  r"|\bby (?:continuing|using|clicking|browsing|visiting|staying|closing|scrolling)\b"
+                  r"|\bthis cookie\b|\b(?:these|the) cookies? (?:is|are) (?:set|used|installed|placed)\b))")
+_WHAT_A_NOTICE_SAYS = (r"(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
+                       r"experience|brows(?:er|ers|ing)|personali[sz]\w*|tailor\w*|tracking|analytics|advertising|"
+                       r"marketing|targeting|partners|opt[- ]?out|manage|allow|block|disable|enable|necessary|"
+                       r"essential|functional\w*|functioning|performance|device|third[- ]party|learn more|"
+                       r"find out more|more information|(?:the )?use of cookies|uses? cookies|storing of cookies|"
+                       r"continu\w+ to (?:use|browse|visit))\b)")
+_NOT_REPORTED = r"(?!.*\b(?:said|says|told|according to|reported|announced|wrote|writes|added)\b)"
+_BANNER_WORDS = frozenset((
+    "cookie cookies setting settings preferences policy policies notice statement consent declaration privacy accept "
+    "reject allow decline refuse manage customise customize all necessary essential optional only and use of our the "
+    "your terms conditions user subscriber agreement learn more here ok okay yes no do not sell my personal info "
+    "information data california consumer rights disclaimer faq faqs sitemap feedback contact us about help").split())
+_BANNER_LINK = frozenset(("policy policies notice statement consent declaration settings setting preferences accept "
+                          "reject allow decline manage customise customize").split())
+_BANNER_LINE_WORDS = 16
 COOKIE_NOTICE = re.compile(
-    r"(?=.*\bcookies?\b)(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|settings|preferences|privacy|"
-    r"browser|browsing|(?:this|our) (?:web ?)?site|personali[sz]\w*|tracking|manage cookies|we use|"
-    r"uses cookies?)\b)",
+    _COOKIE + _TO_THE_READER + _WHAT_A_NOTICE_SAYS + _NOT_REPORTED
+    + r"|.*:\s*cookies?(?: (?:policy|settings|preferences|notice|statement))?[\W_]*$",  # "... controls: Cookie Policy"
     re.I | re.S,
 )
 # A wire's credit line after the story, a byline of its own: "(Reporting by X in Y; Editing by Z)", "Additional
@@ -49,6 +73,21 @@ CREDIT_STRAY_WORDS = 1  # another lower-case word or so is a desk's label ("staf
 # (a name to write to only before an address or a number: "Email This Even at 88, Betty White ..." is a share
 # button run into the story)
 _ADDRESS = r"at\s+(?:[\w.+-]+\s?@|\(?\d{3})"  # an e-mail address, a telephone number
+# "Follow Jane Doe on Twitter @janedoe", "Follow us on Facebook and Instagram", "Like us on Facebook", "Follow AP's Jane
+# Doe on X: @janedoe", "Follow @janedoe on Twitter for the latest": a sign-off line is whom to follow (us, a name or a
+# handle), where, the handle and little else. A line that goes on is a sentence ("Follow the money on Twitter, he said,
+# and you will find ...": extraction had dropped it as a paragraph, to the end of the line). A pattern, unanchored:
+# extraction fits it to a whole lower-cased line among its other furniture, the brief (``SIGN_OFF``) to a sentence.
+_PLATFORM = r"(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon|snapchat)"
+_HANDLE = r"(?:\s*(?::|at)?\s*@[\w.]+)?"
+# (a name's words are never "on", so that a line is read one way: a regex free to read "on" as a name backtracked for
+# ever through "Follow on Twitter and follow on Twitter and ...")
+_NAME_WORD = r"(?!on\b)[\w.'’|-]+"
+_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}))?"  # (none: "Follow on Twitter @jmolinet")
+_WHERE = r"\s+on\s+" + _PLATFORM + _HANDLE + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)" + _PLATFORM + _HANDLE + r"){0,4}"
+FOLLOW_LINE = (r"(?:follow|like)" + _WHOM + _WHERE
+               + r"(?:\s+(?:and|or|&)\s+(?:follow|like)" + _WHOM + _WHERE + r"){0,2}"  # "... and like WJZ-TV on Facebook"
+               + r"(?:\s+for\s+(?:the\s+latest|more|updates|breaking\s+news|news)\b[\w\s,'’-]{0,40})?[\s.:!]*")
 SIGN_OFF = re.compile(
     r"^(?:write to |reach (?:the )?(?:reporter|writer|him|her|them)"
     rf"|contact (?:the )?(?:reporter|writer|him|her|them|\w+ \w+ {_ADDRESS})"
@@ -60,12 +99,26 @@ SIGN_OFF = re.compile(
     r"|^(?!(?:it|this|that|they|the|an?)\b)(?-i:(?:[A-Z][\w.'’-]*,? ){1,5})(?:may|can) be reached at\b"
     rf"|\b(?:may|can) be reached {_ADDRESS}"
     # a line of its own, not a quoted saying ("Follow the money on Twitter, he said, and ...")
-    r"|^follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b(?:\s*(?:at\s*)?@?[\w.]+)?[\s.:!]*$"
+    rf"|^{FOLLOW_LINE}$"
     r"|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
 
 
 def is_cookie_notice(text: str) -> bool:
-    return bool(COOKIE_NOTICE.match(text))
+    return bool(COOKIE_NOTICE.match(text)) or _is_banner_line(text)
+
+
+def _is_banner_line(text: str) -> bool:
+    """A cookie banner's buttons and links run into a line ("Cookies Settings Reject All Accept All")."""
+    words = re.findall(r"[^\W\d_]+", text[:300])
+    if not 0 < len(words) <= _BANNER_LINE_WORDS:
+        return False
+    lowered = [w.lower() for w in words]
+    if not {"cookie", "cookies"} & set(lowered):
+        return False
+    if set(lowered) <= _BANNER_WORDS - {"cookie", "cookies"} | {"cookie", "cookies"} and len(words) > 1:
+        return True
+    stray = [w for w, low in zip(words, lowered) if low not in _BANNER_WORDS]
+    return len(stray) <= 1 and all(w[:1].isupper() for w in stray) and bool(_BANNER_LINK & set(lowered))
 
 
 def is_credit(text: str) -> bool:

@@ -46,8 +46,9 @@ def test_an_update_is_shown_with_each_version_not_as_a_conflict():
     md = story_markdown(document([early, late], build_brief([early, late], Settings())))
     assert "## Conflicts" not in md
     agreed = md[md.index("## Agreed"):]
-    assert "  - updated (2018-08-14), Ledger [1]: Twelve people" in agreed
-    assert "  - updated (2018-08-15), Courier [2]:" in agreed
+    # the first version is the original, each dated by when its outlet published it
+    assert "  - original, published 14 Aug 2018, Ledger [1]: Twelve people" in agreed
+    assert "  - updated, published 15 Aug 2018, Courier [2]:" in agreed
 
 
 def test_an_outlets_corrected_figure_is_listed_with_its_earlier_wording_though_the_summary_says_it():
@@ -65,7 +66,9 @@ def test_an_outlets_corrected_figure_is_listed_with_its_earlier_wording_though_t
                        {**doc["articles"][0], "id": "a1-v2", "revises": "a1"}]
     md = story_markdown(doc)
     single = md[md.index("## Reported by one source"):]
-    assert "  - updated (2024-03-05T10:00:00+00:00), Outlet 1 [1]: Rescuers said 12 people" in single
+    # the correction kept the item's published date: each version is dated by when it was read, and says so
+    assert "  - original, read 5 Mar 2024, 10:00 UTC, Outlet 1 [1]: Rescuers said 12 people" in single
+    assert "  - updated, read 5 Mar 2024, 11:00 UTC, Outlet 1 [1]: Rescuers said 14 people" in single
     assert "more are in the summary" not in single
     assert "- earlier version, corrected since: Outlet 1" in md[md.index("## Sources"):]
 
@@ -255,3 +258,35 @@ def test_one_rule_says_which_single_source_facts_the_summary_shows_for_export_an
     assert only_in_summary("The House passed the bill on Wednesday.", False)  # spacing aside, word for word
     assert not only_in_summary("The House passed the bill on Wednesday.", True)  # a correction keeps its wordings
     assert not only_in_summary("The House passed the bill.", False)
+
+
+def test_the_copy_links_are_read_once_for_numbers_and_listing(monkeypatch):
+    """The Markdown and the story page's sources number the citations and list the copies from one reading of the
+    copy links (``revisions.citations``); each had read them twice, once for the numbers and once for the listing."""
+    from dataclasses import replace
+
+    import storyline.consolidate.revisions as revisions
+    import storyline.export as export
+    import storyline.web.sources as sources
+
+    from .sentences_of import member
+
+    read = []
+    real = revisions.listed_under
+
+    def counted(links):
+        read.append(1)
+        return real(links)
+
+    for module in (revisions, export, sources):
+        monkeypatch.setattr(module, "listed_under", counted, raising=False)
+    doc = synthetic(11)  # two copies, each cited and listed under its original
+    md = story_markdown(doc)
+    assert len(read) == 1 and "   - copy: Mirror" in md and md.count("11. ") == 1
+    read.clear()
+    members = [member("a", "Ledger", ["Twelve people were killed when the bridge fell on Tuesday."]),
+               member("b", "Courier", ["Rescuers searched the river for survivors on Wednesday."])]
+    copy = member("c", "Mirror", ["Twelve people were killed when the bridge fell on Tuesday."])
+    members.append(replace(copy, duplicate_of="a"))
+    sources.build_sources(members, None)
+    assert len(read) == 1

@@ -108,3 +108,28 @@ def test_the_versions_of_a_wire_lead_read_without_its_dateline():
     assert fact.update and [v["text"] for v in fact.versions] == [
         "Twelve people were killed when a passenger bus collided with a fuel truck on Tuesday.",
         "Fifteen people were killed when a passenger bus collided with a fuel truck on Tuesday."]
+
+
+def test_versions_are_dated_by_their_published_time_else_read_and_say_which():
+    from storyline.consolidate.revisions import dated_versions, version_label
+
+    published = dated_versions([
+        {"article_id": "a", "text": "12 killed", "published": "2015-06-12T14:02:00+00:00", "fetched": "2015-06-12T14:05:00+00:00"},
+        {"article_id": "b", "text": "14 killed", "published": "2015-06-12T16:30:00+00:00"}])
+    assert [version_label(v) for v in published] == ["original, published 12 Jun 2015, 14:02 UTC",
+                                                     "updated, published 12 Jun 2015, 16:30 UTC"]
+    # a correction kept the item's published time: ordered and dated by when each was read, whatever the order given
+    kept = dated_versions([
+        {"article_id": "v2", "text": "14 killed", "published": "2015-06-12T14:02:00+00:00"},
+        {"article_id": "v1", "text": "12 killed", "published": "2015-06-12T14:02:00+00:00",
+         "fetched": "2015-06-12T14:05:00+00:00"}], {"v2": "2015-06-12T17:00:00+02:00"})
+    assert [(v["article_id"], version_label(v)) for v in kept] == [
+        ("v1", "original, read 12 Jun 2015, 14:05 UTC"), ("v2", "updated, read 12 Jun 2015, 17:00 +0200")]
+    assert dated_versions(kept) == kept  # dating again changes nothing (a stored brief's versions are dated)
+    # a date alone tells no order beside a time that day either; no published time at all: the read time
+    unknown = dated_versions([{"article_id": "a", "text": "12", "published": "2015-06-12", "fetched": "2015-06-12T09:00:00Z"},
+                              {"article_id": "b", "text": "14", "published": "2015-06-12T10:00:00Z"},
+                              {"article_id": "c", "text": "15", "fetched": "2015-06-13T08:00:00Z"}])
+    assert [version_label(v) for v in unknown] == ["original, read 12 Jun 2015, 09:00 UTC",
+                                                   "updated, published 12 Jun 2015, 10:00 UTC",
+                                                   "updated, read 13 Jun 2015, 08:00 UTC"]

@@ -91,3 +91,23 @@ def test_the_ingest_api_counts_the_versions_it_added(settings, enricher):
         sent = [client.post("/api/ingest", json={"articles": [{**record, "text": text}]},
                             headers={"Authorization": "Bearer t"}).json() for text in (BODY, CORRECTED)]
     assert [(len(r["added"]), r["versions"]) for r in sent] == [(1, 0), (1, 1)]
+
+
+def test_an_updates_versions_are_labelled_alike_on_the_page_in_the_api_and_in_the_export(store, settings, enricher):
+    """The correction kept the item's published date, which tells neither version from the other: each is dated by
+    when it was read and says so, the first as the original, the same on the page, in the API and in the export
+    (each line had said "updated (<read time>)", the original's too)."""
+    from storyline.export import export_stories, to_markdown
+
+    ingest(store, settings, enricher, page(BODY, fetched="2008-12-13T09:05:00+00:00"))
+    ingest(store, settings, enricher, page(CORRECTED, fetched="2008-12-13T15:40:00+00:00"))
+    story_id = store.get_article(url_article_id(URL)).story_id
+    with TestClient(create_app(settings.db)) as client:
+        shown = client.get(f"/stories/{story_id}").text
+        [fact] = [f for f in client.get(f"/api/stories/{story_id}").json()["facts"] if f.get("update")]
+    assert "Original, read 13 Dec 2008, 09:05 UTC" in shown and "Updated, read 13 Dec 2008, 15:40 UTC" in shown
+    assert [(v["role"], v["time_kind"], v["time"], v["text"][-60:] in fact["text"]) for v in fact["versions"]] == [
+        ("original", "read", "2008-12-13T09:05:00+00:00", False), ("update", "read", "2008-12-13T15:40:00+00:00", True)]
+    exported = to_markdown(export_stories(store))
+    assert "  - original, read 13 Dec 2008, 09:05 UTC, Metro Courier [1]: " in exported
+    assert "  - updated, read 13 Dec 2008, 15:40 UTC, Metro Courier [1]: " in exported

@@ -8,7 +8,7 @@ from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes
-from storyline.consolidate.revisions import listed_under, with_revisions
+from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
@@ -44,7 +44,12 @@ from storyline.records import Brief, StoredArticle
 # outlet), not one fact citing both; two outlets' tolls in other words are compared; an update shows its latest
 # wording and its versions read without the wire dateline; caption labels ("Cover image:") and the sign-offs
 # extraction knew are furniture (``storyline.furniture``).
-# 7 (session 25): an untitled story is titled by the lead of its most central report, not its most central sentence.
+# 7 (session 25): an update's versions are dated by when each was published, else read (read when they share a
+# published time), the first as the original; a toll counted "since" the story's own event ("since the crash on
+# Tuesday") is its toll, not background, and one outlet's lead tolls in other words are compared; cookie notices are
+# the site's address to its reader (news of browser cookies is reporting), a "Follow X on Twitter" sign-off a line
+# of little else; an untitled story is titled by the lead of its most central report, not its most central
+# sentence.
 BRIEF_VERSION = 7
 
 HEADLINE_WORDS = 3
@@ -67,6 +72,10 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
     facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
+    read = {m.article.id: read_at(m) for m in members}
+    for fact in facts:
+        if fact.update:  # each version dated and ordered as every reader of the brief shows it
+            fact.versions = dated_versions(fact.versions, read)
     return Brief(
         title=story_title(members, space),
         summary=summary,

@@ -39,6 +39,7 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.clock import instant
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import TALLY, Quantity, counts_same, mask_figures, quantities, remembered
@@ -88,9 +89,16 @@ EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 LEAD_COUNT = 3
 # a claim about another, earlier event ("In an earlier crash, 3 people were killed", "Last year, 3 people were killed in
 # a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
-# outlet it neither updates nor contradicts the outlet's toll
-BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|since|ago|another|last\s+(?:year|month|week)|"
-                        r"in\s+(?:1[89]|20)\d\d)\b", re.I)
+# outlet it neither updates nor contradicts the outlet's toll. "since" is such a mark ("the worst since 2019", "since
+# records began"), but not when it counts from the story's own event: "14 have died since the crash on Tuesday" is a
+# later toll of that crash (an earlier one would say so: "since a similar crash", "since last year's crash")
+OWN_EVENT_SINCE = (r"(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                   r"(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|stabbing|fire|blaze|quake|"
+                   r"earthquake|storm|hurricane|typhoon|cyclone|tornado|floods?|flooding|landslide|derailment|"
+                   r"disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|strike|raid|riots?|clashes)\b"
+                   r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!\s+(?:last|a)\b)")
+BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|since(?!\s+(?:" + OWN_EVENT_SINCE + r"))|ago|another|"
+                        r"last\s+(?:year|month|week)|in\s+(?:1[89]|20)\d\d)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell
 TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
@@ -181,8 +189,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             ci, cj = claims[i].text, claims[j].text
             own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
             other_event = _other_event(ci, cj, anchors=own)
-            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN \
-                and not _other_event(ci, cj, anchors=True, either=True)
+            same_count = sim[i, j] >= SAME_FRAME_MIN and _count_one_thing(i, j, claims, counted)
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
@@ -200,7 +207,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         outlets = {sentences[claims[i].sentence].source for i in idx}
         linked = {i: links[i] for i in idx if i in links}
         # one outlet's own reports that give the fact otherwise: an outlet's figure changed, or two at once
-        own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim)
+        own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim, counted)
         conflict, updates = _judge(idx, claims, sentences, sim, counted) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
@@ -324,8 +331,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
-                  and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
+    same_count = {k for k in frames if _count_one_thing(*k, claims, counted)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     pairs = {(min(x, y), max(x, y)): frames[(x, y)] for x, y in _mutually_closest(close, src)}
     conflicting: set[int] = set()
@@ -344,18 +350,29 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     return [], sorted(set(updates))
 
 
-def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-                       ) -> tuple[list[int], list[int]]:
+def _count_one_thing(x: int, y: int, claims: list[Claim], counted: dict[int, set[tuple[str, str]]]) -> bool:
+    """Whether two lead claims give a figure for the same counted thing of one event (``_counted``)."""
+    return bool(counted.get(x, set()) & counted.get(y, set())) and \
+        not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)
+
+
+def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
+                       counted: dict[int, set[tuple[str, str]]]) -> tuple[list[int], list[int]]:
     """Where an outlet's separate reports give one fact otherwise ("12 people were killed", then "14 people were
     killed"): (the claims of pairs published at the same time, which no order settles: a conflict within the outlet;
     the claims of pairs one report follows the other: the outlet's later report updates its figure). Near-copies
     were folded before and an outlet's corrected version is one article (``revisions``), so these are reports of
-    their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures."""
+    their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures. Two lead tolls
+in other words ("12 people were killed ...", then "Fourteen people have died since the crash on Tuesday") are compared
+as ``_judge`` compares two outlets' (``_count_one_thing``): the counted alignment had joined them into one fact citing
+both reports, compared by nothing."""
     conflicting: set[int] = set()
     updates: set[int] = set()
-    for x, y in _closest_in_own_reports(idx, claims, sentences, sim):
+    for x, y in _closest_in_own_reports(idx, claims, sentences, sim, counted):
         frame = _overlap(x, y, claims, sentences)
-        if sim[x, y] < CHECK and frame < CHECK_STRICT or _other_event(claims[x].text, claims[y].text, anchors=True):
+        same_count = _count_one_thing(x, y, claims, counted)
+        if sim[x, y] < CHECK and frame < CHECK_STRICT and not same_count \
+                or _other_event(claims[x].text, claims[y].text, anchors=True):
             continue  # an outlet's background toll ("In an earlier crash, 3 ...") updates nothing
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if contradiction(claims[x].text, claims[y].text, sx, sy, strict=frame >= CHECK_STRICT) is None:
@@ -364,13 +381,14 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     return sorted(conflicting), sorted(updates - conflicting)
 
 
-def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-                            ) -> set[tuple[int, int]]:
+def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
+                            counted: dict[int, set[tuple[str, str]]]) -> set[tuple[int, int]]:
     """Pairs of claims of one outlet's different articles, each the other's closest in its article, or nearly (as
     ``_judge`` pairs outlets): a group chained by union-find can hold a report's other sentence on the topic."""
     article = {i: sentences[claims[i].sentence].article_id for i in idx}
     source = {i: sentences[claims[i].sentence].source for i in idx}
-    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
+    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences),
+                         CHECK if _count_one_thing(x, y, claims, counted) else 0.0)
              for x in idx for y in idx if source[x] == source[y] and article[x] != article[y]}
     return {(min(x, y), max(x, y)) for x, y in _mutually_closest(close, article)}
 
@@ -389,7 +407,7 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     """Whether one of two reports can be told to follow the other: by their published times, at the precision both
     give (a date alone says nothing of the hour); by the order they were read in when either has none. The same
     time is no order."""
-    at_a, at_b = _published_at(a.published), _published_at(b.published)
+    at_a, at_b = instant(a.published), instant(b.published)
     if at_a is None or at_b is None:
         return True
     key_a, key_b = _order_key([at_a, at_b])
@@ -408,23 +426,10 @@ def _order_key(times: list[tuple[datetime, bool]]) -> list:
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
     """Claims oldest first: by published time when every one has one, else as their articles were read (a story's
     sentences come in the order its articles were stored)."""
-    times = [_published_at(sentences[claims[i].sentence].published) for i in idx]
+    times = [instant(sentences[claims[i].sentence].published) for i in idx]
     if any(t is None for t in times):
         return sorted(idx)
     return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
-
-
-def _published_at(value: str | None) -> tuple[datetime, bool] | None:
-    """A published time as an aware datetime (UTC when it gives no zone), and whether it gives the time of day;
-    None when there is none or it is no ISO-8601 time ("2026-11-10T10:00:00Z" and "2026-11-10T11:00:00+01:00" are
-    one moment: the strings alone do not compare)."""
-    if not value:
-        return None
-    try:
-        at = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)), len(value.strip()) > 10
 
 
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:

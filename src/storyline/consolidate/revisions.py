@@ -10,10 +10,14 @@ read. Neither a conflict (one outlet does not contradict another) nor a second s
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
+from storyline.clock import instant, readable_time
 from storyline.records import Fact, StoredArticle
 
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)  # (the read time of versions that keep the order given)
 # an article's (duplicate_of, revises) by its id; None when it is not stored (or not in the story read)
 Links = Callable[[str], "tuple[str | None, str | None] | None"]
 
@@ -94,9 +98,55 @@ def _without_dateline(sentence: str) -> str:
 
 def _version(stored: StoredArticle, text: str) -> dict:
     a = stored.article
-    # when the outlet's text was read: a correction often keeps the item's publication date
+    # when the outlet's text was read too: a correction often keeps the item's publication date
     return {"article_id": a.id, "outlet": a.outlet, "text": text, "published": a.published,
-            "fetched": a.fetched or stored.added or None}
+            "fetched": read_at(stored)}
+
+
+def read_at(stored: StoredArticle) -> str | None:
+    """When the article's text was read: its page or feed item fetched, else stored."""
+    return stored.article.fetched or stored.added or None
+
+
+def dated_versions(versions: list[dict], read: Mapping[str, str | None] | None = None) -> list[dict]:
+    """An update's versions (a fact's figure changed in a later report, or its outlet corrected it), oldest first, as a
+    reader is shown them, the same on the page, in the API and in the export: the first is the ``original`` (``role``),
+    the others ``update``s, each dated (``time``, ``time_kind``) by when the outlet published it, else by when it was
+    read (``fetched``; ``read`` gives it by article id to a version without one). A correction often keeps the item's
+    published time: versions sharing one are ordered, and dated, by when they were read (their published time says
+    nothing of which came first). New dicts; calling it again changes nothing."""
+    dated = [{**v, "fetched": v.get("fetched") or (read or {}).get(v.get("article_id"))} for v in versions]
+    published = [instant(v.get("published")) for v in dated]
+    shared = [[j for j, other in enumerate(published) if _same_time(mine, other)] for mine in published]
+    # a version sharing its published time with an earlier one is ordered among them by when it was read (as given
+    # when one of them was never read: nothing tells the order then)
+    read_instant = [instant(v["fetched"]) for v in dated]
+    by_read = [bool(shared[i]) and all(read_instant[j] for j in shared[i]) for i in range(len(dated))]
+    order = sorted(range(len(dated)), key=lambda i: (min(shared[i], default=i),
+                                                     read_instant[i][0] if by_read[i] else _NEVER, i))
+    out = []
+    for n, i in enumerate(order):
+        v = dated[i]
+        read_first = len(shared[i]) > 1 or not v.get("published")
+        time, kind = (v["fetched"], "read") if read_first and v["fetched"] else (v.get("published"), "published")
+        out.append({**v, "role": "update" if n else "original", "time": time or None, "time_kind": kind if time else None})
+    return out
+
+
+def version_label(version: dict) -> str:
+    """What a version's line says of it: "original, published 12 Jun 2015, 14:02 UTC", "updated, read ..."."""
+    role = "original" if version.get("role") == "original" else "updated"
+    time = readable_time(version.get("time"))
+    return f"{role}, {version['time_kind']} {time}" if time and version.get("time_kind") else role
+
+
+def _same_time(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> bool:
+    """Whether two published times tell no order: the same moment, or the same UTC date when either is a date alone."""
+    if a is None or b is None:
+        return False
+    if a[1] and b[1]:
+        return a[0] == b[0]
+    return a[0].astimezone(timezone.utc).date() == b[0].astimezone(timezone.utc).date()
 
 
 def _states(fact: str, sentence: str) -> bool:
@@ -124,17 +174,31 @@ def listed_under(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     return listed
 
 
-def citation_numbers(links: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Citations:
+    """How a story's sources are cited and listed: the one reading of its copy links for a page or a brief."""
+    number: dict[str, int]  # the [n] each article is cited by (``citations``)
+    listed: dict[str, str]  # each copy's original, which it is listed and cited under (``listed_under``)
+
+
+def citations(links: Iterable[tuple[str, str | None]]) -> Citations:
     """The number [n] each of a story's articles, given as (id, duplicate_of) in story order, is cited by: the
     independent articles 1, 2, ... in that order, and each copy its original's (``listed_under``: a copy of an earlier
-    version takes its outlet's current report's). A copy whose original is not among them has none. The one
-    numbering of the story page and the exported brief: a reader comparing them sees one [n] for one source."""
+    version takes its outlet's current report's; a copy whose original is not among them has none), beside that
+    listing. The one numbering of the story page and the exported brief: a reader comparing them sees one [n] for one
+    source."""
     links = list(links)
+    listed = listed_under(links)
     number = {aid: n for n, aid in enumerate((aid for aid, copy_of in links if copy_of is None), 1)}
-    for copy, original in listed_under(links).items():
+    for copy, original in listed.items():
         if original in number:
             number[copy] = number[original]
-    return number
+    return Citations(number, listed)
+
+
+def citation_numbers(links: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """``citations``' numbers alone."""
+    return citations(links).number
 
 
 def earlier_version_ids(links: Iterable[tuple[str, str | None, str | None]]) -> set[str]:

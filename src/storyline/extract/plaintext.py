@@ -31,7 +31,7 @@ from typing import NamedTuple
 from dateutil import parser as date_parser
 
 from storyline.extract.metadata import ZONE_NAMES, zone_offset
-from storyline.furniture import is_cookie_notice, is_credit
+from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ _FURNITURE = re.compile(
     r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"
     r"|(?:story|article) continues below.*|continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
     r"|(?:view |show |hide |read |leave a |post a |add a |\d+ )?comments?(?: \(\d+\))?|join the conversation"
-    r"|(?:follow|like) (?:us|@\w+|\w+(?: \w+)?) on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)\b.*"
+    r"|" + FOLLOW_LINE +  # whom to follow where, and little else: not a sentence that starts so
     r"|(?:sign up|subscribe|register now|enter your e-?mail|already (?:a subscriber|have an account))\b.*"
     r"|menu|search|home|log ?in|sign in|close|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|cookies)"
     r"|(?:©|\(c\)|copyright)\s.*|.*\ball rights reserved\.?|contact(?: us)?|privacy(?: policy| notice)?"

@@ -5,7 +5,6 @@ that returns markup (``marked``) escapes each piece itself and adds nothing but 
 """
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -13,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from storyline.clock import readable_time as when
 from storyline.languages import read_in_english, text_direction
 from storyline.store.base import Snippet
 from storyline.web.security import safe_href
@@ -33,20 +33,6 @@ def query_url(path: str, **params) -> str:
     """``path`` with the non-empty ``params`` as its query string."""
     kept = {k.rstrip("_"): v for k, v in params.items() if v not in (None, "")}
     return path + ("?" + urlencode(kept) if kept else "")
-
-
-def when(value: str | None) -> str:
-    """ISO date or datetime, readable: '12 Dec 2008' or '23 Nov 2026, 20:30 UTC'; anything else as given."""
-    if not value:
-        return ""
-    try:
-        if len(value) <= 10:
-            return date.fromisoformat(value).strftime("%-d %b %Y")
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    zone = "" if parsed.tzinfo is None else (" UTC" if parsed.utcoffset().total_seconds() == 0 else parsed.strftime(" %z"))
-    return parsed.strftime("%-d %b %Y, %H:%M") + zone
 
 
 def marked(snippet: Snippet | None) -> Markup:

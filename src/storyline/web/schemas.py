@@ -79,8 +79,11 @@ class Fact(BaseModel):
                                                        "({article_id, outlet, text} of its first source, "
                                                        "article_ids and outlets of every source giving it); "
                                                        "for a single-source fact, its source; "
-                                                       "for an update, each report's wording and `published` "
-                                                       "(an outlet's own versions: and `fetched`), oldest first.")
+                                                       "for an update, each report's wording, `published` and "
+                                                       "`fetched`, oldest first, with `role` (original | update) "
+                                                       "and the time it is dated by: `time`, `time_kind` "
+                                                       "(published, else read; read when versions share a "
+                                                       "published time).")
     update: bool = Field(False, description="A fact whose figure grew in a later report, or that its outlet "
                                             "corrected in a later version of its report (not a conflict).")
 

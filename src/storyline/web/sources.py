@@ -1,6 +1,6 @@
 """The sources of a story as the story page shows them: numbered, copies folded, sentences marked.
 
-Citation numbers are the exported brief's (``revisions.citation_numbers``, which both read): independent articles
+Citation numbers are the exported brief's (``revisions.citations``, which both read): independent articles
 are numbered in story order and a near-duplicate carries its original's number. Each sentence of an independent
 article is marked with what the brief says about it: ``agreed`` (a fact two or more outlets state), ``conflict`` (outlets state
 it differently) or ``single`` (usable reporting found in this source only). A fact names the articles
@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.consolidate.revisions import citation_numbers as story_citation_numbers
-from storyline.consolidate.revisions import earlier_version_ids, listed_under
+from storyline.consolidate.revisions import Citations, citations, earlier_version_ids
 from storyline.consolidate.sentences import usable
 from storyline.records import Brief, StoredArticle
 
@@ -39,13 +38,13 @@ class Source:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def story_citations(members: list[StoredArticle]) -> Citations:
+    """The story's [n] by article id and its copies' originals: the exported brief's (``revisions.citations``)."""
+    return citations((m.article.id, m.duplicate_of) for m in members)
+
+
 def citation_numbers(members: list[StoredArticle]) -> dict[str, int]:
-    """The story's [n] by article id: the exported brief's numbers (``revisions.citation_numbers``)."""
-    return story_citation_numbers((m.article.id, m.duplicate_of) for m in members)
-
-
-def _listed_under(members: list[StoredArticle]) -> dict[str, str]:
-    return listed_under((m.article.id, m.duplicate_of) for m in members)
+    return story_citations(members).number
 
 
 def earlier_versions(members: list[StoredArticle]) -> set[str]:
@@ -63,9 +62,9 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Source]:
-    numbers = citation_numbers(members)
+    cited = story_citations(members)
+    numbers, listed = cited.number, cited.listed
     originals = {m.article.id: m for m in members if not m.duplicate_of}
-    listed = _listed_under(members)
     sentences = {aid: _sentences(m) for aid, m in originals.items()}
     marks: dict[str, dict[int, str]] = {aid: {} for aid in originals}
     for fact in brief.facts if brief else []:

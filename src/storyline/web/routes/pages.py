@@ -11,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from storyline.consolidate.revisions import dated_versions, read_at, version_label
 from storyline.export import shown_in_summary
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
@@ -93,7 +94,9 @@ def story_page(request: Request, story_id: str):
     sources = build_sources(members, story.brief)
     independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
     revised = earlier_versions(members)  # an outlet's earlier versions of its report: no republished copies
+    read = {m.article.id: read_at(m) for m in members}
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
+                  dated=lambda versions: dated_versions(versions, read), version_label=version_label,
                   cites=lambda ids: sorted({numbers[i] for i in ids if i in numbers}),
                   singles=sorted(singles.items()), in_summary_only=in_summary_only, source_by_number={s.number: s for s in sources},
                   agreed=[f for f in brief.facts if f.status == "agreed"],
