@@ -261,3 +261,29 @@ def test_the_same_quote_without_a_cue_of_its_own_continues_the_sentence(enricher
                                                 ("Source", "police spokesman Jean Dupont"), ("Cue", "said"),
                                                 ("Content", quote)]))
     assert len(grouped) == 1 and content_texts(doc, grouped[0])[-1] == quote
+
+
+class FixedTagger:
+    """The attributor's grouping of given runs: what a tagger marked, without a model's say."""
+
+    def __init__(self, spans):
+        self.spans = spans
+
+    def tag(self, doc):
+        return group_runs(doc, tagged_runs(doc, self.spans))
+
+
+# exploratory test (qa25 L2): a reported sentence, the cue and its speaker, then the speaker's quotation
+BRIDGE = ("The bridge is sound and no damage was found, said county engineer Priya Nair. \"Traffic can cross again "
+          "tonight.\"\n")
+
+
+def test_a_content_in_pieces_holds_neither_its_cue_nor_its_speaker(enricher):
+    reported, quoted = "The bridge is sound and no damage was found", "\"Traffic can cross again tonight.\""
+    tagger = FixedTagger([("Content", reported), ("Cue", "said"), ("Source", "county engineer Priya Nair"),
+                          ("Content", quoted)])
+    (rec,) = attribution_records(enricher.nlp(BRIDGE), tagger)
+    assert len(rec["content"]["fragments"]) == 2
+    assert rec["content"]["text"] == f"{reported} … {quoted}"
+    assert [BRIDGE[s:e] for s, e in rec["content"]["fragments"]] == [reported, quoted]
+    assert "said" not in rec["content"]["text"] and "Nair" not in rec["content"]["text"]

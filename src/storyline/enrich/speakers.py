@@ -51,7 +51,8 @@ def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
     """JSON-ready attributions: speaker, cue, content as {text, start, end}, speaker_entity, direct.
 
     Spans are the tagger's runs as it marked them, trimmed of edge whitespace
-    only, so each text is exactly ``text[start:end]`` and the offsets follow
+    only, so each text is exactly ``text[start:end]`` (a content a cue interrupts:
+    its ``fragments``' texts joined by " … ", never its own cue and speaker) and the offsets follow
     the convention of the annotations the tagger learned from (PolNeAR): a
     quotation's marks and the comma or full stop inside them belong to the
     content ('"Yes, we can," he said' gives the content '"Yes, we can,"').
@@ -68,7 +69,12 @@ def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
         if q.speaker_start is not None and q.speaker_end is not None:
             speaker = _part(doc.text, q.speaker_start, q.speaker_end)
         content = _part(doc.text, q.start, q.end)
-        content["fragments"] = [list(_trim(doc.text, s, e)) for s, e in q.fragments]
+        fragments = [_trim(doc.text, s, e) for s, e in q.fragments]
+        content["fragments"] = [list(f) for f in fragments]
+        if len(fragments) > 1:
+            # what stands between the pieces is the cue and the speaker ('"Nobody is in danger," he added, "but we
+            # want answers."'): the content's text is its pieces only, joined as the brief joins them
+            content["text"] = " … ".join(doc.text[s:e] for s, e in fragments)
         out.append({
             "speaker": speaker,
             "cue": _part(doc.text, q.cue_start or 0, q.cue_end or 0),
