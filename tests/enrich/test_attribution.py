@@ -287,3 +287,25 @@ def test_a_content_in_pieces_holds_neither_its_cue_nor_its_speaker(enricher):
     assert rec["content"]["text"] == f"{reported} … {quoted}"
     assert [BRIDGE[s:e] for s, e in rec["content"]["fragments"]] == [reported, quoted]
     assert "said" not in rec["content"]["text"] and "Nair" not in rec["content"]["text"]
+
+
+# exploratory test (qa25 L2b): "the chief" after "Fire chief Lena Ortiz" was Lena Ortiz in the brief, null in the records
+ORTIZ = ("Fire chief Lena Ortiz said the blaze was under control by midnight. According to Ortiz, 40 people had left "
+         "their homes. \"Everyone got out in time,\" the chief said.\n")
+
+
+def test_the_records_name_a_speaker_as_the_brief_heads_its_quote(enricher):
+    from storyline.consolidate.entities import merge_entities
+    from storyline.consolidate.quotes import group_quotes, people_named
+    from storyline.enrich.pipeline import annotate
+    from storyline.records import Article, StoredArticle
+
+    recs = attribution_records(enricher.nlp(ORTIZ), enricher.tagger)
+    chief = next(r for r in recs if r["speaker"] and r["speaker"]["text"] == "the chief")
+    assert chief["speaker_entity"] == "Lena Ortiz"
+    member = StoredArticle(Article(id="a", source="", text=ORTIZ),
+                           annotate(enricher.nlp(ORTIZ), None, None, tagger=enricher.tagger), story_id="s")
+    entities, canonical_of = merge_entities([member])
+    quotes = group_quotes([member], canonical_of, duplicates_of={}, people=people_named(entities))
+    headed = {q.text: q.speaker for q in quotes}
+    assert headed["Everyone got out in time"] == chief["speaker_entity"]
