@@ -309,3 +309,23 @@ def test_the_records_name_a_speaker_as_the_brief_heads_its_quote(enricher):
     quotes = group_quotes([member], canonical_of, duplicates_of={}, people=people_named(entities))
     headed = {q.text: q.speaker for q in quotes}
     assert headed["Everyone got out in time"] == chief["speaker_entity"]
+
+
+# exploratory test (qa25 H): a nickname in quotation marks cut the speaker's name, and its first part went to the content
+HADDAD = "Two people were hurt in the explosion, fire chief Samir \"Sam\" Haddad said on Monday.\n"
+
+
+def test_a_name_cut_at_its_nickname_is_the_speakers_not_the_contents(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    tagger = FixedTagger([("Content", "Two people were hurt in the explosion, fire chief Samir \"Sam\""),
+                          ("Source", "Haddad"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(HADDAD), tagger, speech_only=True)
+    assert quote.text == "Two people were hurt in the explosion"
+    assert HADDAD[quote.speaker_start:quote.speaker_end] == "fire chief Samir \"Sam\" Haddad"
+    (rec,) = attribution_records(enricher.nlp(HADDAD), tagger)
+    assert rec["content"]["text"] == "Two people were hurt in the explosion"
+    # a quotation after a lower-case word is what was said, not a nickname: 'The plan is "dead on arrival," Jones said'
+    tagger = FixedTagger([("Content", "The plan is \"dead on arrival,\""), ("Source", "Jones"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp("The plan is \"dead on arrival,\" Jones said.\n"), tagger, speech_only=True)
+    assert quote.text == "dead on arrival" and quote.speaker == "Jones"
