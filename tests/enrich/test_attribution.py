@@ -289,7 +289,7 @@ def test_a_content_in_pieces_holds_neither_its_cue_nor_its_speaker(enricher):
     assert "said" not in rec["content"]["text"] and "Nair" not in rec["content"]["text"]
 
 
-# exploratory test (qa25 L2b): "the chief" after "Fire chief Lena Ortiz" was Lena Ortiz in the brief, null in the records
+# exploratory test (qa25 L2b): "the chief" after "Fire chief Lena Ortiz": Lena Ortiz in the brief, null in the records
 ORTIZ = ("Fire chief Lena Ortiz said the blaze was under control by midnight. According to Ortiz, 40 people had left "
          "their homes. \"Everyone got out in time,\" the chief said.\n")
 
@@ -311,7 +311,7 @@ def test_the_records_name_a_speaker_as_the_brief_heads_its_quote(enricher):
     assert headed["Everyone got out in time"] == chief["speaker_entity"]
 
 
-# exploratory test (qa25 H): a nickname in quotation marks cut the speaker's name, and its first part went to the content
+# exploratory test (qa25 H): a nickname in quotation marks cut the speaker's name; its first part went to the content
 HADDAD = "Two people were hurt in the explosion, fire chief Samir \"Sam\" Haddad said on Monday.\n"
 
 

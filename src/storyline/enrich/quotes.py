@@ -81,7 +81,8 @@ NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][
 MAX_SPEAKER_TOKENS = 10
 # a name with a nickname in quotation marks right before the rest of it ('police chief Omar "The Lion" '), after a
 # comma or a dash: a few lower-case words of a title, the capitalised first name, a short quotation
-NAME_BEFORE_SOURCE = re.compile(r"[,;:—–-]\s+(?P<name>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'’-]*\s+)+[\"“][^\"“”\n]{1,40}[\"”]\s*)$")
+NAME_BEFORE_SOURCE = re.compile(r"[,;:—–-]\s+(?P<name>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'’-]*\s+)+"
+                                r"[\"“][^\"“”\n]{1,40}[\"”]\s*)$")
 CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
 COMPLEMENTIZERS = {"that", "whether", "if"}
 FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}

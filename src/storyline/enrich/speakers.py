@@ -36,7 +36,8 @@ def speaker_entity(quote: Quote, doc: Doc, mentions: list[Mention], canonical_of
     if quote.speaker is None or quote.speaker_start is None:
         return None
     heading = quote_speaker(quote, doc.text, mentions, canonical_of, people)
-    # an entity must head the source phrase: "a Republican National Committee member" is not the RNC
+    # a heading that is no entity of the article is a description: "a Republican National Committee member" is not
+    # the RNC, "the regional water board" no one named
     return heading if heading in set(canonical_of.values()) | set(people.values()) else None
 
 
