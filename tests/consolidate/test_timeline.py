@@ -249,3 +249,14 @@ def test_distinct_dates_of_one_precision_in_a_clause_are_events_of_their_own():
     for text, times in cases:
         a = member("a", text, times, published="2016-06-01")
         assert [e.date for e in build_timeline([a], duplicates_of={})] == sorted(v for *_, v in times), text
+
+
+def test_a_weekday_enrichment_put_after_the_report_is_upcoming():
+    # exploratory test (qa25 C1): Tuesday's report "said a vigil would be held on Thursday"; enrichment reads the
+    # Thursday to come from the verb's tense, and the timeline had shown it as told, not under "Upcoming"
+    vigil = member("v", "Mayor Tessa Kahn ordered flags to fly at half-staff and said a vigil would be held on "
+                        "Thursday", [("Thursday", "DATE", "2026-03-12")], published="2026-03-10T23:30:00-05:00")
+    assert [(e.date, e.upcoming) for e in build_timeline([vigil], duplicates_of={})] == [("2026-03-12", True)]
+    # a weekday on or before the report's day is told, whatever the verb
+    held = member("h", "A vigil was held on Thursday", [("Thursday", "DATE", "2026-03-05")], published="2026-03-10")
+    assert [(e.date, e.upcoming) for e in build_timeline([held], duplicates_of={})] == [("2026-03-05", False)]

@@ -261,3 +261,71 @@ def test_the_same_quote_without_a_cue_of_its_own_continues_the_sentence(enricher
                                                 ("Source", "police spokesman Jean Dupont"), ("Cue", "said"),
                                                 ("Content", quote)]))
     assert len(grouped) == 1 and content_texts(doc, grouped[0])[-1] == quote
+
+
+class FixedTagger:
+    """The attributor's grouping of given runs: what a tagger marked, without a model's say."""
+
+    def __init__(self, spans):
+        self.spans = spans
+
+    def tag(self, doc):
+        return group_runs(doc, tagged_runs(doc, self.spans))
+
+
+# exploratory test (qa25 L2): a reported sentence, the cue and its speaker, then the speaker's quotation
+BRIDGE = ("The bridge is sound and no damage was found, said county engineer Priya Nair. \"Traffic can cross again "
+          "tonight.\"\n")
+
+
+def test_a_content_in_pieces_holds_neither_its_cue_nor_its_speaker(enricher):
+    reported, quoted = "The bridge is sound and no damage was found", "\"Traffic can cross again tonight.\""
+    tagger = FixedTagger([("Content", reported), ("Cue", "said"), ("Source", "county engineer Priya Nair"),
+                          ("Content", quoted)])
+    (rec,) = attribution_records(enricher.nlp(BRIDGE), tagger)
+    assert len(rec["content"]["fragments"]) == 2
+    assert rec["content"]["text"] == f"{reported} … {quoted}"
+    assert [BRIDGE[s:e] for s, e in rec["content"]["fragments"]] == [reported, quoted]
+    assert "said" not in rec["content"]["text"] and "Nair" not in rec["content"]["text"]
+
+
+# exploratory test (qa25 L2b): "the chief" after "Fire chief Lena Ortiz": Lena Ortiz in the brief, null in the records
+ORTIZ = ("Fire chief Lena Ortiz said the blaze was under control by midnight. According to Ortiz, 40 people had left "
+         "their homes. \"Everyone got out in time,\" the chief said.\n")
+
+
+def test_the_records_name_a_speaker_as_the_brief_heads_its_quote(enricher):
+    from storyline.consolidate.entities import merge_entities
+    from storyline.consolidate.quotes import group_quotes, people_named
+    from storyline.enrich.pipeline import annotate
+    from storyline.records import Article, StoredArticle
+
+    recs = attribution_records(enricher.nlp(ORTIZ), enricher.tagger)
+    chief = next(r for r in recs if r["speaker"] and r["speaker"]["text"] == "the chief")
+    assert chief["speaker_entity"] == "Lena Ortiz"
+    member = StoredArticle(Article(id="a", source="", text=ORTIZ),
+                           annotate(enricher.nlp(ORTIZ), None, None, tagger=enricher.tagger), story_id="s")
+    entities, canonical_of = merge_entities([member])
+    quotes = group_quotes([member], canonical_of, duplicates_of={}, people=people_named(entities))
+    headed = {q.text: q.speaker for q in quotes}
+    assert headed["Everyone got out in time"] == chief["speaker_entity"]
+
+
+# exploratory test (qa25 H): a nickname in quotation marks cut the speaker's name; its first part went to the content
+HADDAD = "Two people were hurt in the explosion, fire chief Samir \"Sam\" Haddad said on Monday.\n"
+
+
+def test_a_name_cut_at_its_nickname_is_the_speakers_not_the_contents(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    tagger = FixedTagger([("Content", "Two people were hurt in the explosion, fire chief Samir \"Sam\""),
+                          ("Source", "Haddad"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(HADDAD), tagger, speech_only=True)
+    assert quote.text == "Two people were hurt in the explosion"
+    assert HADDAD[quote.speaker_start:quote.speaker_end] == "fire chief Samir \"Sam\" Haddad"
+    (rec,) = attribution_records(enricher.nlp(HADDAD), tagger)
+    assert rec["content"]["text"] == "Two people were hurt in the explosion"
+    # a quotation after a lower-case word is what was said, not a nickname: 'The plan is "dead on arrival," Jones said'
+    tagger = FixedTagger([("Content", "The plan is \"dead on arrival,\""), ("Source", "Jones"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp("The plan is \"dead on arrival,\" Jones said.\n"), tagger, speech_only=True)
+    assert quote.text == "dead on arrival" and quote.speaker == "Jones"

@@ -987,3 +987,19 @@ def test_a_bare_clock_time_in_a_past_clause_takes_a_later_day_the_text_writes_wh
     assert _states_its_day("June 12, 2015 said", 0, len("June 12"))  # the year the parser cut off
     for relative in ("Wednesday", "June 12", "tomorrow", "June 2015"):
         assert not _states_its_day(relative, 0, len(relative)), relative
+
+
+def test_a_day_told_with_would_is_still_to_come(nlp):
+    # exploratory test (qa25 C1/L1): reported on a Tuesday, the vigil "would be held on Thursday" had been put on
+    # the Thursday before, in the past of the timeline
+    text = ("Mayor Tessa Kahn ordered flags to fly at half-staff and said a vigil would be held on Thursday. "
+            "Officials said the report would be published on Thursday.")
+    found = find_times(nlp(text), "2026-03-10")
+    assert [t.value for t in found if t.text == "Thursday"] == ["2026-03-12", "2026-03-12"]
+    # "she'd" before a bare verb is "would", before a participle "had"
+    assert values(nlp, "The minister said she'd visit the town on Friday.", "2026-03-10")["Friday"] == "2026-03-13"
+    assert values(nlp, "The minister said she'd visited the town on Friday.", "2026-03-10")["Friday"] == "2026-03-06"
+    # the past looks back, and so does what would have happened
+    assert values(nlp, "A vigil was held on Thursday.", "2026-03-10")["Thursday"] == "2026-03-05"
+    assert values(nlp, "Officials said the report would have been published on Thursday.", "2026-03-10")[
+        "Thursday"] == "2026-03-05"

@@ -7,7 +7,7 @@ from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quotes import group_quotes
+from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.consolidate.summary import summarise
@@ -81,8 +81,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
         summary=summary,
         entities=entities,
         quotes=group_quotes(readable, canonical_of, duplicates_of=duplicates_of,
-                            people={name: e.name for e in entities if e.type == "PERSON"
-                                    for name in (e.name, *e.aliases)}),
+                            people=people_named(entities)),
         timeline=build_timeline(readable, duplicates_of=duplicates_of),
         facts=facts,
     )

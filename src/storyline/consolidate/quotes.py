@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -23,7 +23,7 @@ from storyline.consolidate.quantities import remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
-from storyline.records import Mention, Quote, StoredArticle, StoryQuote
+from storyline.records import Entity, Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
 # a denial's content is what the speaker says is untrue ("Cohen has denied there was ever an affair"), and what
@@ -121,7 +121,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            speaker = _canonical_speaker(speaker_name(q, m.article.text, m.annotations.mentions), canonical_of, people)
+            speaker = quote_speaker(q, m.article.text, m.annotations.mentions, canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
             said.append((m, q, speaker))
@@ -153,6 +153,19 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         out.append(quote)
     out.sort(key=lambda q: (-len(q.article_ids), not q.direct, q.speaker or "~"))
     return out
+
+
+def people_named(entities: Iterable[Entity]) -> dict[str, str]:
+    """Every name of the PERSON entities: name -> canonical name (``group_quotes``' ``people``)."""
+    return {name: e.name for e in entities if e.type == "PERSON" for name in (e.name, *e.aliases)}
+
+
+def quote_speaker(quote: Quote, text: str, mentions: list[Mention], canonical_of: dict[str, str],
+                  people: Mapping[str, str]) -> str | None:
+    """The heading a quote goes under: the name its source phrase gives (``speaker_name``) as the story knows it
+    ("the chief" is Mark Dunn when he is its one chief); the brief's and ``storyline quotes``' one reading of it."""
+    people = people if isinstance(people, StoryPeople) else StoryPeople(people)
+    return _canonical_speaker(speaker_name(quote, text, mentions), canonical_of, people)
 
 
 def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None:

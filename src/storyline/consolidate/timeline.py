@@ -10,7 +10,8 @@ no article is dated, more than a year before the story's most frequently mention
 An event is *upcoming* when its date starts after the story's latest report (or, when no article is
 dated, after the end of its most frequently mentioned month) and its sentence announces it, a future cue
 near the date or before it in its clause ("will", "shall", "is set to", "is scheduled/due/expected to",
-"plans to", "next week", "upcoming"): "will defend his title on Sept. 8" is a scheduled event the reports
+"plans to", "next week", "upcoming"), or it is a weekday enrichment put after the report's day from its verb's tense
+("said a vigil would be held on Thursday"): "will defend his title on Sept. 8" is a scheduled event the reports
 announce, not one they tell, so it is kept but shown apart, under "Upcoming", never mixed with what happened.
 A later date with no such cue is most often a past one resolved forward ("rear-ended a truck on June 8, and
 then lied to police" in a report of May: June of the year before; "would go on to win ... in 2005 ... lost it
@@ -55,6 +56,7 @@ FUTURE_CUE = re.compile(
     r"scheduled\s+(?:to|for|on)|due\s+(?:to|on|in|for)|expected\s+to|plann?(?:s|ed|ing)?\s+to|intends?\s+to|"
     rf"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|{'|'.join(WEEKDAYS + MONTHS)})|"
     r"upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)
+WEEKDAY = re.compile(rf"(?:{'|'.join(WEEKDAYS)})(?:'s)?(?:,?\s+(?:morning|afternoon|evening|night))?")
 AFTER_WINDOW = 50  # characters after the date a cue may follow in ("On Sept. 8, Klitschko will defend")
 # entries of one day a new sentence is compared with, the first ones kept: each comparison reads both sentences'
 # figures, and a long article of alike sentences with different figures ("the toll rose to N on Tuesday", each
@@ -72,7 +74,7 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
         for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
             sentence = _sentence_text(m, span)
             words = set(re.findall(r"\w+", sentence.lower()))
-            announced = _announced(m.article.text, span, t.start, t.end)
+            announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
             figures = quantities(sentence)  # read once, not once per comparison
             bucket = events.setdefault(day, [])
             for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
@@ -297,6 +299,15 @@ def _announced(text: str, s: Sentence, start: int, end: int) -> bool:
     before = re.split(r"[;:]", text[s.start:start])[-1]
     after = re.split(r"[;:]", text[end:min(s.end, end + AFTER_WINDOW)])[0]
     return bool(FUTURE_CUE.search(" ".join(f"{before} {text[start:end]} {after}".split())))
+
+
+def _weekday_ahead(t: TimeExpr, published: str | None) -> bool:
+    """A bare weekday on a day after its report: enrichment put it there only from the tense of the verb it hangs on
+    (``timex.tense_of``: "said a vigil would be held on Thursday"), which the cues above cannot read ("would" is
+    also a past's: "would go on to win in 2005")."""
+    words = re.sub(r"^(?:on|this)\s+", "", " ".join(t.text.lower().split()))
+    day = WEEKDAY.fullmatch(words)
+    return bool(day and published and t.value and t.value[:10] > published[:10])
 
 
 def _bounds_a_stretch(before: str) -> bool:

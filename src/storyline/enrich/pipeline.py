@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 # read as a speech cue, he/she after a fronted clause given to that clause's subject (session 23, both). 3: the one
 # scanner read by quotes too (an inch mark opens no quotation), a quotation's own cue keeps it from the reported
 # sentence before, date lines with ordinals keep their year, a past clock time not on a day still to come (session 24).
-ENRICH_VERSION = 3
+# 4: a day told with "would" is still to come; a speaker's name cut at its nickname is not quoted (session 25).
+ENRICH_VERSION = 4
 
 
 class Enricher:

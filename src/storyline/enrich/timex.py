@@ -31,6 +31,9 @@ PART_OF_A_PERIOD = {"end", "rest", "start", "beginning", "middle", "part", "rema
 LENGTH_BEFORE_A_DAY = {"minute", "minutes", "hour", "hours", "day", "days"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 FUTURE_MODALS = {"will", "'ll", "shall", "wo", "going"}
+# the past of "will": a time still to come from the time of the telling, which reported speech puts in the past
+# ("said a vigil would be held on Thursday"); "would have" looks back again
+FUTURE_IN_THE_PAST = {"would", "'d"}
 FUTURE_CUES = {"next", "upcoming", "coming", "scheduled", "later", "tomorrow"}
 FUTURE_VERBS = {"schedule", "expect", "plan", "resume", "due", "hope", "intend", "aim", "slate", "await"}
 # Ages ("a 44-year-old", "the twenty-eight-year-old singer", "aged 5"), bare numbers and ordinals: not times.
@@ -836,6 +839,8 @@ def tense_of(ent: Span) -> Tense | None:
     if children & FUTURE_MODALS or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and \
             verb.head.lemma_ in FUTURE_VERBS | {"be", "go", "want", "plan", "expect"}:
         return "past" if not children & FUTURE_MODALS and _expected_in_the_past(verb.head) else "future"
+    if _future_in_the_past(verb):
+        return "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
@@ -863,6 +868,13 @@ def tense_of(ent: Span) -> Tense | None:
     return None
 
 
+def _future_in_the_past(verb: Token) -> bool:
+    """ "would be published on Thursday", "would reopen on Wednesday": the verb's own auxiliaries hold "would"
+    and no perfect "have" ("would have been held on Thursday" is a past that did not happen)."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(auxiliaries & FUTURE_IN_THE_PAST) and not auxiliaries & {"have", "'ve"}
+
+
 def _expected_in_the_past(verb: Token) -> bool:
     """ "was expected to be released Thursday night", "were scheduled to meet Friday", told the day after: an
     expectation held in the past, about a time near it (the nearest Thursday before the report, not the next one,
@@ -875,7 +887,9 @@ def _past_perfect(verb: Token) -> bool:
     """The verb, or what it completes ("had been due to expire": expire -> due -> been), has "had"."""
     word = verb
     for _ in range(3):
-        if any(c.lower_ in {"had", "'d"} and c.dep_ == "aux" for c in word.children):
+        # "'d" is "had" before a participle ("she'd met them"), "would" before a bare verb ("she'd meet them")
+        if any(c.dep_ == "aux" and (c.lower_ == "had" or c.lower_ == "'d" and word.tag_ == "VBN")
+               for c in word.children):
             return True
         if word.dep_ not in {"xcomp", "acomp"}:
             return False
