@@ -339,3 +339,24 @@ def test_validators_kept_for_a_redirect_go_to_the_page_that_gave_them_only(site,
     site.routes["/latest"] = (302, {"Location": site.url("/b")}, b"")
     again = invoke(*ingest)
     assert "1 article added" in again.output, again.output
+
+
+def test_one_listed_feed_that_breaks_does_not_stop_the_rest_of_its_opml_list(site, tmp_path, monkeypatch):
+    import storyline.ingest.feeds as feeds_module
+    site.routes["/p0"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/p1"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+    site.routes["/a.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [("/p0", "Navy", "")]))
+    site.routes["/b.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [("/p1", "Klitschko", "")]))
+    listed = tmp_path / "list.opml"
+    outlines = "".join(f'<outline type="rss" xmlUrl="{site.url(path)}"/>' for path in ("/a.xml", "/b.xml"))
+    listed.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    real = feeds_module.read_page
+
+    def breaks_at_p0(url, *args, **kwargs):
+        if url.endswith("/p0"):
+            raise RuntimeError("a bug met in the first feed")
+        return real(url, *args, **kwargs)
+    monkeypatch.setattr(feeds_module, "read_page", breaks_at_p0)
+    result = invoke("ingest", str(listed), "--db", str(tmp_path / "s.db"), "--allow-private", "--quiet")
+    assert "1 article added" in result.output and "a bug met in the first feed" in result.output, result.output
+    assert site.url("/a.xml") in result.output  # the problem names the feed that broke, not the list
