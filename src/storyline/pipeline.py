@@ -433,7 +433,10 @@ def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings, mo
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs
-        return InputError(enriched.article.id, f"could not be stored: {exc!r}")
+        # named by its source (a page's URL, a feed item's link), as its other problems are: the page's validators
+        # are then not saved and a feed's item is tried again (``save_validators``, ``_after_items``); a Transient
+        # as an enrichment's failure is (``_enrich_alone``)
+        return Transient(enriched.article.source, f"article {enriched.article.id!r} could not be stored: {exc!r}")
     if changes is not None:
         changes.absorb(noted)
     return outcome
@@ -1008,7 +1011,8 @@ def ingest(paths: Iterable[str], store: Store | None, settings: Settings, *, enr
         for read in ledger.read:
             with store.transaction():
                 store.save_feed_state(_after_items(read.given, read.before, read.polled, read.feed, report.problems,
-                                                   report))
+                                                   report, deferred=read.broken, unread=read.unread,
+                                                   retried=read.retried))
         _finish(report, store, settings, consolidate)
     except StoreError as exc:
         exc.report = report  # what was done before it (articles added, inputs skipped): the caller shows it
@@ -1163,7 +1167,8 @@ def stored_feed_state(key: str, store: Store, report: IngestReport) -> FeedState
 
 def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedFeed,
                  problems: list[InputError], report: IngestReport, *, deferred: bool = False,
-                 unread: set[str] | frozenset[str] = frozenset()) -> FeedState:
+                 unread: set[str] | frozenset[str] = frozenset(),
+                 retried: set[str] | frozenset[str] = frozenset()) -> FeedState:
     """The feed's state to save once its items are ingested. Validators were once saved whatever became of the
     items, so an item whose page fetch failed (a 503 for a minute) was never read again: the feed answered 304
     from then on. Now, while an item's fetch failed for a reason that may pass (``fetch.Transient``), the new
@@ -1173,7 +1178,9 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     a final failure (404, not an article, robots.txt disallows) is reported once and given up at once. A given-up
     item is not fetched again while the feed lists it (it drops out of the state when the feed drops it). Items left
     unread when the feed's time ran out (``deferred``; their links ``unread``) keep the old validators back too,
-    without counting, and their old fingerprints (``_fingerprints``). Remembering
+    without counting, and their old fingerprints (``_fingerprints``); so do those of a read that stopped partway
+    (``deferred``, an ``ingest`` whose feed broke). A given-up item read again (``retried``: an ``ingest`` the user
+    asked for) that did not fail is no longer given up. Remembering
     failed item URLs and fetching them on a 304 instead would need the items' metadata stored beside them."""
     listed = {i.link for i in feed.items if i.link}
     failed = {p.source for p in problems if isinstance(p, Transient)} & listed
@@ -1181,7 +1188,7 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     # an item left unread keeps its count: its fetch failed last time, and the next poll fetches it after the others
     # again (``_poll_every``), as it would be given up at the count
     retries = {url: n for url, n in before.retries.items()
-               if url in listed and (url in failed or url in unread or n >= RETRY_POLLS)}
+               if url in listed and (url in failed or url in unread or (n >= RETRY_POLLS and url not in retried))}
     retries.update(dict.fromkeys(final, RETRY_POLLS))  # given up at once: the feed may be read again for another
     for url in sorted(failed):
         retries[url] = before.retries.get(url, 0) + 1

@@ -202,3 +202,161 @@ def test_ingest_of_a_feed_whose_item_failed_reads_the_feed_whole_again(site, tmp
     second = invoke(*ingest)
     assert "1 article added" in second.output, second.output
     assert "1 unchanged since last fetched" in invoke(*ingest).output  # stored now: the ETag is kept
+
+
+def etagged(body: bytes, etag: str, content_type: str = "application/rss+xml"):
+    """A route answering 304 to its own ETag."""
+    def route(handler):
+        if handler.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        return 200, {"Content-Type": content_type, "ETag": etag}, body
+    return route
+
+
+def test_a_feed_that_breaks_partway_through_an_ingest_is_read_again_from_where_it_broke(site, tmp_path, monkeypatch):
+    """The feed's new ETag and every item's fingerprint were saved though the read stopped at its second item:
+    the next ingest got a 304 and the item was lost."""
+    import storyline.ingest.feeds as feeds_module
+    db = tmp_path / "s.db"
+    site.routes["/p0"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/p1"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+    site.routes["/wire.xml"] = etagged(rss(site, [("/p0", "Navy foils pirates", ""), ("/p1", "Klitschko", "")]),
+                                       '"f1"')
+    real = feeds_module.read_page
+
+    def breaks_at_p1(url, *args, **kwargs):
+        if url.endswith("/p1"):
+            raise RuntimeError("a bug met on the second item")
+        return real(url, *args, **kwargs)
+    monkeypatch.setattr(feeds_module, "read_page", breaks_at_p1)
+    ingest = ("ingest", site.url("/wire.xml"), "--db", str(db), "--allow-private", "--quiet")
+    first = invoke(*ingest)
+    assert "1 article added" in first.output and "a bug met on the second item" in first.output, first.output
+    monkeypatch.setattr(feeds_module, "read_page", real)
+    again = invoke(*ingest)
+    assert again.exit_code == 0 and "1 article added" in again.output, again.output
+    assert site.paths().count("/p0") == 1  # the item read before the break is not fetched again
+
+
+def test_a_page_whose_server_sends_a_non_ascii_etag_does_not_stop_its_feed(site, tmp_path):
+    """The ETag was kept and sent back; httpx raised UnicodeEncodeError building the request, and the feed's read
+    stopped there at every poll."""
+    db = tmp_path / "s.db"
+    site.routes["/p0"] = (200, {**HTML, "ETag": '"\xe9"'}, page("daily-ledger-navy-pirates.html"))
+    site.routes["/p1"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+
+    def feed(items):
+        site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, items))
+    feed([("/p0", "Navy foils pirates", "")])
+    poll = ("watch", site.url("/wire.xml"), "--once", "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in invoke(*poll).output
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM pages").fetchone() == (0,)
+    feed([("/p0", "Navy foils pirates (corrected)", ""), ("/p1", "Klitschko", "")])  # p0 fetched again
+    again = invoke(*poll)
+    assert again.exit_code == 0 and "1 article added" in again.output, again.output
+    assert "could not be" not in again.output
+
+
+def test_an_opml_list_watch_read_lists_its_feeds_to_ingest_and_to_watch_again(site, tmp_path):
+    """A list's saved ETag gave a 304 and no feed of the list was read, by `watch` or by `ingest`."""
+    db = tmp_path / "s.db"
+    names = ["daily-ledger-navy-pirates.html", "northgate-herald-klitschko-rahman.html",
+             "daily-ledger-lohan-rehab.html"]
+    for n, name in enumerate(names):
+        site.routes[f"/p{n}"] = (200, HTML, page(name))
+    opml = (f'<?xml version="1.0"?><opml version="2.0"><body>'
+            f'<outline type="rss" xmlUrl="{site.url("/a.xml")}"/></body></opml>').encode()
+    site.routes["/list.opml"] = etagged(opml, '"o1"', "text/x-opml")
+
+    def feed(count):
+        site.routes["/a.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                 rss(site, [(f"/p{n}", f"Story {n}", "") for n in range(count)]))
+    watch = ("watch", site.url("/list.opml"), "--once", "--db", str(db), "--allow-private", "--quiet")
+    feed(1)
+    assert "1 article added" in invoke(*watch).output
+    feed(2)
+    polled = invoke(*watch)
+    assert "1 article added" in polled.output, polled.output
+    feed(3)
+    ingested = invoke("ingest", site.url("/list.opml"), "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in ingested.output, ingested.output
+
+
+def test_ingest_of_a_feed_tries_its_given_up_items_again(site, tmp_path):
+    """`watch` gives an item up after a final failure (a 404); an `ingest` the user asks for tries it again."""
+    db = tmp_path / "s.db"
+    site.routes["/wire.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [("/late", "Late", "")]))
+    assert invoke("ingest", site.url("/sport/klitschko"), "--db", str(db), "--allow-private",
+                  "--quiet").exit_code == 0
+    ingest = ("ingest", site.url("/wire.xml"), "--db", str(db), "--allow-private", "--quiet")
+    assert "HTTP 404" in invoke(*ingest).output
+    site.routes["/late"] = (200, HTML, page("daily-ledger-navy-pirates.html"))  # the page goes up
+    again = invoke(*ingest)
+    assert "1 article added" in again.output, again.output
+    retries = sqlite3.connect(db).execute("SELECT retries FROM feeds").fetchone()[0]
+    assert site.url("/late") not in (retries or ""), retries  # no longer given up
+
+
+def test_a_page_whose_text_failed_to_store_keeps_no_validators(site, tmp_path, monkeypatch):
+    """The failure was named by the article's id, not the page's URL: the page's ETag was saved, and the next
+    ingest of the URL got a 304 and called the page unchanged though it was never stored."""
+    import storyline.pipeline as pipeline
+    db = tmp_path / "s.db"
+    site.routes["/p"] = etagged(page("daily-ledger-navy-pirates.html"), '"p1"', "text/html; charset=utf-8")
+    real = pipeline.store_article
+
+    def failing(enriched, *args, **kwargs):
+        if enriched.article.source.endswith("/p"):
+            raise ValueError("a bad value")
+        return real(enriched, *args, **kwargs)
+    monkeypatch.setattr(pipeline, "store_article", failing)
+    first = invoke("ingest", site.url("/p"), site.url("/sport/klitschko"), "--db", str(db), "--allow-private",
+                   "--quiet")
+    assert "a bad value" in first.output and site.url("/p") in first.output, first.output
+    monkeypatch.setattr(pipeline, "store_article", real)
+    again = invoke("ingest", site.url("/p"), "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in again.output, again.output
+
+
+def test_validators_kept_for_a_redirect_go_to_the_page_that_gave_them_only(site, tmp_path):
+    """Saved under the URL asked for and sent along its redirect, a page's Last-Modified asked another page, by
+    date, whether it had changed: it answered 304 and was never read."""
+    db = tmp_path / "s.db"
+    newer, older = "Sat, 13 Dec 2008 14:05:00 GMT", "Fri, 12 Dec 2008 10:00:00 GMT"
+    site.routes["/a"] = (200, {**HTML, "Last-Modified": newer}, page("daily-ledger-navy-pirates.html"))
+
+    def by_date(handler):  # If-Modified-Since read by date, as servers do
+        from email.utils import parsedate_to_datetime
+        since = handler.headers.get("If-Modified-Since")
+        if since and parsedate_to_datetime(since) >= parsedate_to_datetime(older):
+            return 304, {}, b""
+        return 200, {**HTML, "Last-Modified": older}, page("northgate-herald-klitschko-rahman.html")
+    site.routes["/b"] = by_date
+    site.routes["/latest"] = (302, {"Location": site.url("/a")}, b"")
+    ingest = ("ingest", site.url("/latest"), "--db", str(db), "--allow-private", "--quiet")
+    assert "1 article added" in invoke(*ingest).output
+    assert sqlite3.connect(db).execute("SELECT url FROM pages").fetchall() == [(site.url("/a"),)]
+    site.routes["/latest"] = (302, {"Location": site.url("/b")}, b"")
+    again = invoke(*ingest)
+    assert "1 article added" in again.output, again.output
+
+
+def test_one_listed_feed_that_breaks_does_not_stop_the_rest_of_its_opml_list(site, tmp_path, monkeypatch):
+    import storyline.ingest.feeds as feeds_module
+    site.routes["/p0"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/p1"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+    site.routes["/a.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [("/p0", "Navy", "")]))
+    site.routes["/b.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [("/p1", "Klitschko", "")]))
+    listed = tmp_path / "list.opml"
+    outlines = "".join(f'<outline type="rss" xmlUrl="{site.url(path)}"/>' for path in ("/a.xml", "/b.xml"))
+    listed.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    real = feeds_module.read_page
+
+    def breaks_at_p0(url, *args, **kwargs):
+        if url.endswith("/p0"):
+            raise RuntimeError("a bug met in the first feed")
+        return real(url, *args, **kwargs)
+    monkeypatch.setattr(feeds_module, "read_page", breaks_at_p0)
+    result = invoke("ingest", str(listed), "--db", str(tmp_path / "s.db"), "--allow-private", "--quiet")
+    assert "1 article added" in result.output and "a bug met in the first feed" in result.output, result.output
+    assert site.url("/a.xml") in result.output  # the problem names the feed that broke, not the list

@@ -207,3 +207,25 @@ def test_only_http_and_https(server):
         for url in ("ftp://127.0.0.1/x", "file:///etc/passwd"):
             with pytest.raises(InputError, match="only http"):
                 f.fetch(url)
+
+
+def test_a_validator_that_is_not_printable_ascii_or_is_huge_is_neither_kept_nor_sent(server):
+    """httpx cannot encode a non-ASCII header: a page whose server sent one, kept and sent back, raised
+    UnicodeEncodeError at every fetch of the page after (session 25's review)."""
+    server.routes["/odd"] = (200, {**HTML, "ETag": '"\xe9"', "Last-Modified": "x" * 300}, PAGE)
+    with fetcher() as f:
+        first = f.fetch(server.url("/odd"))
+        assert first.status == 200 and first.etag is None and first.last_modified is None
+        again = f.fetch(server.url("/odd"), etag='"\xe9"', last_modified="\x00")  # as a store may hold from before
+    assert again.status == 200
+    assert "if-none-match" not in server.log[-1][1] and "if-modified-since" not in server.log[-1][1]
+
+
+def test_validators_are_sent_to_the_url_asked_for_not_along_its_redirects(server):
+    server.routes["/latest"] = (302, {"Location": server.url("/story")}, b"")
+    with fetcher() as f:
+        result = f.fetch(server.url("/latest"), etag='"v1"', last_modified="Sat, 28 Nov 2026 10:00:00 GMT")
+    assert result.status == 200 and result.final_url == server.url("/story")
+    asked = [headers for path, headers in server.log if path in ("/latest", "/story")]
+    assert asked[0]["if-none-match"] == '"v1"' and "if-none-match" not in asked[1]
+    assert "if-modified-since" not in asked[1]

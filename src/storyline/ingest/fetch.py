@@ -85,6 +85,18 @@ class FetchResult:
         return self.status == 304
 
 
+# An ETag or Last-Modified is sent back as a header: one that is not printable ASCII (httpx cannot encode it and
+# raises) or is huge comes from a server not to be trusted with the next request; it is neither kept nor sent.
+MAX_VALIDATOR_CHARS = 256
+
+
+def usable_validator(value: str | None) -> str | None:
+    """``value`` when it can be sent back as a conditional header, else None."""
+    if value and len(value) <= MAX_VALIDATOR_CHARS and value.isascii() and value.isprintable():
+        return value
+    return None
+
+
 def refused_address(ip: str) -> str | None:
     """Why an address may not be fetched from (None when it is a public unicast address)."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
@@ -159,8 +171,12 @@ class Fetcher:
     # -- the public call ---------------------------------------------------
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
               max_bytes: int | None = None) -> FetchResult:
-        """GET a page, following up to ``fetch_max_redirects`` redirects; InputError on failure."""
+        """GET a page, following up to ``fetch_max_redirects`` redirects; InputError on failure.
+
+        ``etag`` / ``last_modified`` are sent to ``url`` only, not along its redirects: they were received from
+        it, and another page's server could answer 304 to them (a Last-Modified later than its own)."""
         max_bytes = max_bytes or self.settings.fetch_max_bytes
+        etag, last_modified = usable_validator(etag), usable_validator(last_modified)
         deadline = time.monotonic() + self.settings.fetch_deadline
         current = url
         for _hop in range(self.settings.fetch_max_redirects + 1):
@@ -169,9 +185,9 @@ class Fetcher:
             if refusal:  # robots.txt unreadable (a 5xx, a timeout) may pass; a rule that disallows does not
                 raise (Transient if self._robots[_origin(current)].problem else InputError)(url, refusal)
             conditional = {}
-            if etag:
+            if etag and current == url:
                 conditional["If-None-Match"] = etag
-            if last_modified:
+            if last_modified and current == url:
                 conditional["If-Modified-Since"] = last_modified
             status, headers, body = self._get_with_retries(current, url, conditional, max_bytes, deadline)
             if status in REDIRECT_STATUSES:
@@ -186,7 +202,7 @@ class Fetcher:
                 raise InputError(url, f"HTTP {status}" + (f" at {current}" if current != url else ""))
             media, charset = parse_content_type(headers.get("content-type", ""))
             return FetchResult(url, current, 200, media, charset, body, _now(),
-                               headers.get("etag"), headers.get("last-modified"))
+                               usable_validator(headers.get("etag")), usable_validator(headers.get("last-modified")))
         raise InputError(url, f"more than {self.settings.fetch_max_redirects} redirects")
 
     # -- steps -------------------------------------------------------------

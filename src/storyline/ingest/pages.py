@@ -157,8 +157,17 @@ def fetch_new(url: str, fetcher: Fetcher, *, known: Known, source: str,
                                last_modified=kept.last_modified if kept else None)
     except InputError as exc:  # a failure that may pass stays one (``fetch.Transient``): a watcher retries it
         return (Transient if isinstance(exc, Transient) else InputError)(source, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a bug met on one page is that page's problem; a feed's others go on
+        return InputError(source, f"could not be fetched: {exc!r}")
     if result.not_modified:
         return NotModified(source, "not modified since its stored text was fetched (HTTP 304); not downloaded")
     if revalidation is not None:
-        revalidation.fetched[source] = PageValidators(canonical, result.etag, result.last_modified)
+        # kept under the URL that gave them, the redirect's target: sent to the URL asked for, which may redirect
+        # elsewhere next time, they would ask another page whether it changed (``Fetcher.fetch``)
+        try:
+            final = canonical_url(result.final_url, source=source)
+        except InputError:
+            final = None
+        if final is not None:
+            revalidation.fetched[source] = PageValidators(final, result.etag, result.last_modified)
     return result

@@ -143,9 +143,11 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
                 if isinstance(result, InputError):
                     yield result
                     continue
-                yield from feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
-                                          fetched=result.fetched, content_type=header_of(result), nested=True,
-                                          revalidation=revalidation, ledger=ledger, response=result)
+                # one listed feed that breaks partway is its own problem: the list's others are read
+                yield from _guarded(url, feed_documents(result.body, url, fetcher, settings, known=known, feeds=feeds,
+                                                        fetched=result.fetched, content_type=header_of(result),
+                                                        nested=True, revalidation=revalidation, ledger=ledger,
+                                                        response=result))
             return
         feed = parse_with(feeds, settings, data, source, base_url=source if is_web_url(source) else None,
                           content_type=content_type)
@@ -160,9 +162,22 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
     polled = replace(before, checked=_now(), error=None)
     if response is not None:
         polled = replace(polled, etag=response.etag, last_modified=response.last_modified)
-    ledger.read.append(FeedRead(source, before, polled, feed))
-    yield from item_documents(items_to_read(feed, before), fetcher, settings, known=known, fetched=fetched,
-                              seen=before.seen, revalidation=revalidation)
+    # the user asked for this feed: its given-up items are tried again (a page put up late, a 404 fixed)
+    read = FeedRead(source, before, polled, feed, retried=given_up(feed, before))
+    ledger.read.append(read)
+    wanted = items_to_read(feed, before, keep_given_up=True)
+    reached: set[str] = set()
+    try:
+        for doc in item_documents(wanted, fetcher, settings, known=known, fetched=fetched, seen=before.seen,
+                                  revalidation=revalidation):
+            reached.add(doc.source)
+            yield doc
+    except Exception:
+        # the feed broke partway (``_guarded`` reports it): the items not reached keep their old fingerprints and
+        # the feed its old validators, so that the next read reads them
+        read.broken = True
+        read.unread = {i.link for i in wanted.items if i.link} - reached
+        raise
 
 
 def _read_as_feed(url: str, ledger: FeedLedger | None) -> bool:
@@ -174,18 +189,29 @@ def _read_as_feed(url: str, ledger: FeedLedger | None) -> bool:
 
 
 def _fetch_feed(url: str, fetcher: Fetcher, ledger: FeedLedger | None) -> FetchResult | InputError:
-    """A feed's response, asked for with the validators its stored state keeps (``ledger``); ``NotModified`` when
-    it answers 304: its items were read (and stored) when those validators were saved."""
+    """A feed's response, asked for with the validators its stored state keeps (``ledger``, ``sent_validators``);
+    ``NotModified`` when it answers 304: its items were read (and stored) when those validators were saved."""
     try:
         key = source_key(url)
-        state = ledger.state(key) if ledger else None
-        result = fetcher.fetch(key, etag=state.etag if state else None,
-                               last_modified=state.last_modified if state else None)
+        etag, last_modified = sent_validators(ledger.state(key) if ledger else None)
+        result = fetcher.fetch(key, etag=etag, last_modified=last_modified)
     except InputError as exc:  # (``Transient`` stays one)
         return exc
+    except Exception as exc:  # noqa: BLE001 - a bug met on one listed feed must not cost the list's others
+        return InputError(url, f"could not be fetched: {exc!r}")
     if result.not_modified:
         return NotModified(url, "feed not modified since it was last read (HTTP 304); no item read")
     return result
+
+
+def sent_validators(state: FeedState | None) -> tuple[str | None, str | None]:
+    """The ETag / Last-Modified a feed is asked for with: none for a state that keeps no item's fingerprint. That is
+    an OPML list's (a 304 would leave the feeds it lists unread: its feed URLs are not kept; a list's state keeps no
+    validators now, but one saved before did) or a feed read by a storyline that kept no fingerprints; either is
+    read whole once more."""
+    if state is None or not state.seen:
+        return None, None
+    return state.etag, state.last_modified
 
 
 def parse_with(feeds: FeedParser | None, settings: Settings, data: bytes, source: str, *,
@@ -208,24 +234,34 @@ def header_of(result: FetchResult) -> str:
 RETRY_POLLS = 5
 
 
-def items_to_read(feed: ParsedFeed, state: FeedState) -> ParsedFeed:
+def items_to_read(feed: ParsedFeed, state: FeedState, *, keep_given_up: bool = False) -> ParsedFeed:
     """The feed's items a read (a poll, an ingest) goes through: not those given up (a feed without validators is
-    read whole every time, and would otherwise fetch them forever), and an item whose fetch failed last time after
-    the others (a page that times out must not take the feed's time at every poll while the items behind it wait)."""
-    gone = {url for url, n in state.retries.items() if n >= RETRY_POLLS}
+    read whole every time, and would otherwise fetch them forever) unless ``keep_given_up`` (an ``ingest`` the user
+    asked for), and an item whose fetch failed last time after the others (a page that times out must not take the
+    feed's time at every poll while the items behind it wait)."""
+    gone = set() if keep_given_up else given_up(feed, state)
     return replace(feed, items=sorted((i for i in feed.items if i.link not in gone),
                                       key=lambda i: i.link in state.retries))
+
+
+def given_up(feed: ParsedFeed, state: FeedState) -> set[str]:
+    """The links of the feed's items given up (``RETRY_POLLS``)."""
+    return {i.link for i in feed.items if i.link and state.retries.get(i.link, 0) >= RETRY_POLLS}
 
 
 @dataclass
 class FeedRead:
     """One feed an ingest read: its state before and as read (new validators), and its items as the feed listed
-    them (``pipeline._after_items`` makes the state to save from them once the items are stored)."""
+    them (``pipeline._after_items`` makes the state to save from them once the items are stored). ``retried``: the
+    given-up items read again; ``broken``: the read stopped partway, before the items ``unread``."""
 
     given: str
     before: FeedState
     polled: FeedState
     feed: ParsedFeed
+    retried: set[str] = field(default_factory=set)
+    broken: bool = False
+    unread: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -276,7 +312,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     state = state or FeedState(url=key)
     checked = _now()
     if is_web_url(given):
-        result = fetcher.fetch(key, etag=state.etag, last_modified=state.last_modified)
+        etag, last_modified = sent_validators(state)
+        result = fetcher.fetch(key, etag=etag, last_modified=last_modified)
         fresh = replace(state, etag=result.etag, last_modified=result.last_modified, checked=checked, error=None)
         if result.not_modified:
             return Poll(state=fresh)
@@ -286,7 +323,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
         fresh, fetched, content_type = replace(state, checked=checked, error=None), None, None
     if is_opml(data):
         urls, problems = read_opml(data, given)
-        return Poll(state=fresh, listed=urls, problems=problems)
+        # a list is read whole every poll (``sent_validators``): a 304 would leave the feeds it lists unpolled
+        return Poll(state=replace(fresh, etag=None, last_modified=None), listed=urls, problems=problems)
     feed = parse_with(feeds, settings, data, given, base_url=key if is_web_url(given) else None,
                       content_type=content_type)
     return Poll(state=fresh, feed=feed, fetched=fetched)

@@ -156,9 +156,9 @@ feeds = Table(
     Column("retries", Text),  # JSON {item URL: failed polls} (``FeedState.retries``); NULL: none
     Column("seen", Text),  # JSON {item URL: fingerprint} (``FeedState.seen``); NULL: none (an older storyline's)
 )
-# session 25: the validators of each page fetched (by the canonical URL asked for), sent again when it is fetched
-# again (a URL ingested again, a changed feed item's page): a 304 costs no download. Saved only once the page's text
-# is stored (``pipeline``), so a 304 always means "as stored"
+# session 25: the validators of each page fetched (by the canonical URL that gave them: a redirect's target), sent
+# again when it is fetched again (a URL ingested again, a changed feed item's page): a 304 costs no download. Saved
+# only once the page's text is stored (``pipeline``), so a 304 always means "as stored"
 pages = Table(
     "pages", metadata,
     Column("url", Text, primary_key=True),
