@@ -239,6 +239,7 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
     if isinstance(record_id, float) and not math.isfinite(record_id):
         # JSON's NaN and Infinity (and 1e400) would all be stored as "nan" or "inf": no number names an article
         return InputError(where, f"'id' must be a finite number, not {record_id}")
+    record_id = id_text(record_id) if record_id is not None else None
     if record_id is not None and len(str(record_id)) > MAX_ID:
         return InputError(where, f"'id' is {len(str(record_id)):,} characters long (at most {MAX_ID:,})")
     if record_id is not None and (not str(record_id).strip() or not _printable_id(str(record_id))):
@@ -270,6 +271,16 @@ def _printable_id(record_id: str) -> bool:
 
 
 MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals
+
+
+def id_text(record_id: str | int | float) -> str:
+    """A record's id as the article's id. JSON has one number twelve however written, so 12, 12.0 and 1.2e1 are
+    the id "12" (Python reads the last two as a float: "12.0" was another article than "12"); a number with a
+    fraction is written as its shortest exact form (12.50 and 1.25e1 are "12.5"). The CLI's records and the web
+    API's are named here alike."""
+    if isinstance(record_id, float) and record_id.is_integer():
+        return str(int(record_id))
+    return record_id if isinstance(record_id, str) else repr(record_id)
 
 
 def record_own_id(item: dict) -> object | None:
