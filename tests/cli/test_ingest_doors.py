@@ -543,3 +543,25 @@ def test_ingest_keeps_another_outlets_copy_of_a_corrected_item_a_copy_of_the_tex
         assert "- earlier version, corrected since:" in sources and "- copy: " in sources
         assert "wiremirror" in sources.split("- copy: ", 1)[1]  # the copy, listed for its own outlet
         assert invoke("refresh", "--db", str(db)).exit_code == 0
+
+
+KELSO = """<!doctype html><html><head><title>Warehouse fire kills 16 in Kelso | Kelso Courier</title>
+<meta property="og:site_name" content="Kelso Courier">
+<meta property="article:published_time" content="2026-03-10T23:30:00-05:00"></head><body>
+<article><h1>Warehouse fire kills 16 in Kelso</h1>
+<p>A fire tore through a warehouse in the industrial district of Kelso late on Tuesday, killing 16 workers, the city
+fire department said.</p>
+<p>The blaze broke out at about 10:40 p.m. and took more than four hours to bring under control, Fire Chief Dan Ortiz
+told reporters at the scene.</p>
+<p>The warehouse, owned by Brell Logistics, stored cleaning chemicals. The company said in a statement that it was
+cooperating with investigators.</p></article></body></html>"""
+
+
+def test_a_page_published_time_is_stored_with_its_time_and_offset(tmp_path):
+    """It was stored as the day alone ("2026-03-10"): an evening west of Greenwich lost its time and its offset."""
+    path = tmp_path / "fire.html"
+    path.write_text(KELSO)
+    db = tmp_path / "s.db"
+    assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
+    [article] = exported(db).values()
+    assert article["published"] == "2026-03-10T23:30:00-05:00"
