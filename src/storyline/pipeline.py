@@ -1282,7 +1282,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.versions += outcome == "version"
 
     def take(article: Article) -> None:
-        read.add(article.id)
+        read_ids.add(article.id)
         if article.revises is not None and (article := checked_link(article)) is None:
             return  # the version it corrects is in this batch: stored after it, in a second pass
         digest = text_hash(article.text)
@@ -1331,7 +1331,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
     deferred: set[str] = set()  # articles whose version link was checked again once the batch before it was stored
-    read: set[str] = set()  # every article id the batch read
+    read_ids: set[str] = set()  # every article id the batch read
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
     reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
@@ -1349,7 +1349,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     if pending:
         flush()
     for article, digest, latest in reverts:
-        if latest not in read:  # (an export holds every version: none was reverted to)
+        if latest not in read_ids:  # (an export holds every version: none was reverted to)
             told(article, digest, f"the page reads as its earlier version {article.id!r} again: its latest "
                                   f"version {latest!r} stays its outlet's report (a text read again is not "
                                   "stored again)")
