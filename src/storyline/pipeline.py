@@ -139,6 +139,8 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
 
         try:
             for article in extract_articles(raw, settings, warn=warn):
+                if raw.revises and article.id == raw.record_id:  # an export's version link (its first piece)
+                    article = replace(article, revises=raw.revises)
                 yield replace(article, fetched=raw.fetched) if raw.fetched else article
         except InputError as exc:
             report.problems.append(exc)
@@ -166,6 +168,14 @@ def version_id(article_id: str, digest: str) -> str:
     """The id of the version of article ``article_id`` whose text hash is ``digest``: stable for that text, so a poll
     that reads the corrected item again finds it stored (the first version keeps the plain id)."""
     return f"{article_id}-v{digest[:10]}"
+
+
+def same_page(url: str | None, other: str | None) -> bool:
+    """Whether two URLs are one page (one ``url_article_id``); False when either is none or no web URL."""
+    try:
+        return bool(url and other) and url_article_id(url) == url_article_id(other)
+    except InputError:
+        return False
 
 
 def new_version(article: Article, digest: str) -> Article | None:
@@ -1318,9 +1328,15 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.versions += outcome == "version"
 
     def take(article: Article) -> None:
+        read_ids.add(article.id)
+        if article.revises is not None and (article := checked_link(article)) is None:
+            return  # the version it corrects is in this batch: stored after it, in a second pass
         digest = text_hash(article.text)
         held = seen.get(article.id) or store.text_hash_of(article.id)
-        if held is not None and held != digest and (version := new_version(article, digest)) is not None:
+        if held is not None and held != digest and (version := new_version(article, digest)) is not None and \
+                (article.id in seen or same_page(store.article_url(article.id), article.url)):
+            # (an id storyline made of a URL may be held by another page's article, given that id by its record or
+            # an export: it is taken, not corrected)
             if article.id in seen:  # the version it corrects is in this batch: stored after it, in a second pass
                 later.append(version)
                 return
@@ -1335,9 +1351,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             if held == digest:
                 report.already_stored += 1
                 if article.id not in seen and (latest := reverted_to(article, store)) is not None:
-                    told(article, digest, f"the page reads as its earlier version {article.id!r} again: its latest "
-                                          f"version {latest!r} stays its outlet's report (a text read again is not "
-                                          "stored again)")
+                    reverts.append((article, digest, latest))  # told at the end, unless the batch read it too
             else:  # ids are identities: the first stays, and the user is told
                 id_taken(article, digest, taken_why(article))
             if progress:
@@ -1348,7 +1362,24 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         if len(chunk) >= ENRICH_CHUNK:
             enrich()
 
+    def checked_link(article: Article) -> Article | None:
+        """An article that came with a version link (an export's ``revises``), the link kept only when the article
+        it names is a text of the same page: stored under that id at the same URL, else none (an id of the export
+        that names another article here is no version of it, and must not make one). None: the article it names is
+        this batch's, not stored yet: it is taken again in the second pass."""
+        if article.revises in seen and article.id not in deferred and store.text_hash_of(article.revises) is None:
+            deferred.add(article.id)
+            later.append(article)
+            return None
+        if not same_page(store.article_url(article.revises), article.url):
+            return replace(article, revises=None)
+        return article
+
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
+    deferred: set[str] = set()  # articles whose version link was checked again once the batch before it was stored
+    read_ids: set[str] = set()  # every article id the batch read
+    # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
+    reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
     for article in articles:
         take(article)
@@ -1363,6 +1394,11 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         enrich()
     if pending:
         flush()
+    for article, digest, latest in reverts:
+        if latest not in read_ids:  # (an export holds every version: none was reverted to)
+            told(article, digest, f"the page reads as its earlier version {article.id!r} again: its latest "
+                                  f"version {latest!r} stays its outlet's report (a text read again is not "
+                                  "stored again)")
     settle_batch(decided, store, settings, model, changes=changes)
     opened, merged = changes.count(store)  # (a watcher's poll reports its feeds' batches together)
     report.new_stories += opened

@@ -27,6 +27,9 @@ class RawDocument:
     authors: tuple[str, ...] = ()
     locator: str = ""  # where in the source: "" for a whole file, ":12" for a JSON line
     fetched: str | None = None  # ISO-8601: when a web page was fetched (HTTP response, WARC-Date)
+    # an export's article: the id of the earlier version it corrects, checked against the export it came in (an
+    # article of the same export at the same URL); the store checks it again (``pipeline.ingest_articles``)
+    revises: str | None = None
 
 
 @dataclass(frozen=True)

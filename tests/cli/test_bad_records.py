@@ -217,3 +217,26 @@ def test_an_id_that_is_no_finite_number_is_refused_naming_the_record(tmp_path):
     assert "records.jsonl:1: 'id' must be a finite number, not nan" in output
     assert "records.jsonl:2: 'id' must be a finite number, not inf" in output
     assert list(stored_articles(db)) == ["7"]
+
+
+def test_a_one_letter_record_is_too_short_not_page_furniture(tmp_path):
+    """The tester's mixed.jsonl: {"id":"a","text":"x"} was skipped as "no article text left after removing page
+    furniture" (no paragraph could be read from it), {"id":"b","text":"Short"} as too short."""
+    path = records(tmp_path, {"id": "a", "text": "x"}, {"id": "b", "text": "Short"}, {"id": "good", "text": NAVY})
+    result = invoke("ingest", str(path), "--db", str(tmp_path / "s.db"), "--quiet")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "1 article added" in said
+    assert f"{path}:1: text too short to be an article (1 word)" in said
+    assert f"{path}:2: text too short to be an article (1 word)" in said and "furniture" not in said
+
+
+def test_one_json_number_is_one_id_however_written_as_the_web_api_reads_it(tmp_path):
+    """12, 12.0 and 1.2e1 are one number in JSON: "12.0" was stored as another article than "12"."""
+    text = json.dumps(NAVY)
+    path = tmp_path / "numbers.jsonl"
+    path.write_text("".join('{"id": %s, "text": %s}\n' % (n, text) for n in ("12", "12.0", "1.2e1"))
+                    + '{"id": 12.50, "text": %s}\n{"id": 1.25e1, "text": %s}\n' % (json.dumps(MAYOR), json.dumps(MAYOR)))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "2 articles added" in result.output and "3 already stored" in result.output
+    assert set(stored_articles(db)) == {"12", "12.5"}

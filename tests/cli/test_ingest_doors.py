@@ -547,3 +547,89 @@ def test_ingest_keeps_another_outlets_copy_of_a_corrected_item_a_copy_of_the_tex
         assert "- earlier version, corrected since:" in sources and "- copy: " in sources
         assert "wiremirror" in sources.split("- copy: ", 1)[1]  # the copy, listed for its own outlet
         assert invoke("refresh", "--db", str(db)).exit_code == 0
+
+
+KELSO = """<!doctype html><html><head><title>Warehouse fire kills 16 in Kelso | Kelso Courier</title>
+<meta property="og:site_name" content="Kelso Courier">
+<meta property="article:published_time" content="2026-03-10T23:30:00-05:00"></head><body>
+<article><h1>Warehouse fire kills 16 in Kelso</h1>
+<p>A fire tore through a warehouse in the industrial district of Kelso late on Tuesday, killing 16 workers, the city
+fire department said.</p>
+<p>The blaze broke out at about 10:40 p.m. and took more than four hours to bring under control, Fire Chief Dan Ortiz
+told reporters at the scene.</p>
+<p>The warehouse, owned by Brell Logistics, stored cleaning chemicals. The company said in a statement that it was
+cooperating with investigators.</p></article></body></html>"""
+
+
+def test_a_page_published_time_is_stored_with_its_time_and_offset(tmp_path):
+    """It was stored as the day alone ("2026-03-10"): an evening west of Greenwich lost its time and its offset."""
+    path = tmp_path / "fire.html"
+    path.write_text(KELSO)
+    db = tmp_path / "s.db"
+    assert invoke("ingest", str(path), "--db", str(db), "--quiet").exit_code == 0
+    [article] = exported(db).values()
+    assert article["published"] == "2026-03-10T23:30:00-05:00"
+
+
+def corrected_page_store(site, tmp_path) -> Path:
+    """A store holding a page and its correction ("12 Somalis", then "14"), both read from the web."""
+    db = tmp_path / "s.db"
+    ingest = ("ingest", site.url("/world/navy-pirates.html"), "--db", str(db), "--quiet", "--allow-private")
+    assert "1 article added" in invoke(*ingest).output
+    site.routes["/world/navy-pirates.html"] = (200, HTML, page("daily-ledger-navy-pirates.html").replace(
+        b"12 Somalis", b"14 Somalis"))
+    assert "1 corrected version" in invoke(*ingest).output
+    return db
+
+
+def test_an_export_ingested_into_another_store_keeps_the_correction_history(site, tmp_path):
+    """The tester's N1: the export wrote `revises` and `fetched`, ingest did not read them back, so in the second
+    store both versions were reports of their own (no duplicate_of, revises or fetched), and the update was lost."""
+    db = corrected_page_store(site, tmp_path)
+    before = exported(db)
+    out = tmp_path / "export.json"
+    assert invoke("export", "--format", "json", "--db", str(db), "--out", str(out)).exit_code == 0
+    moved = tmp_path / "moved.db"
+    result = invoke("ingest", str(out), "--db", str(moved), "--quiet")
+    assert "2 articles added (0 near-duplicates, 1 corrected version)" in result.output, result.output
+    after = exported(moved)
+    fields = ("url", "published", "fetched", "revises", "duplicate_of", "title")
+    assert {i: [a[k] for k in fields] for i, a in after.items()} == \
+        {i: [a[k] for k in fields] for i, a in before.items()}
+    [story] = json.loads(invoke("export", "--format", "json", "--db", str(moved)).stdout)["stories"]
+    [newer] = [a for a in after.values() if a["revises"]]
+    assert story["title"] == newer["title"] and "14 Somalis" in newer["text"]
+    assert [f for f in story["facts"] if f.get("update")]  # the outlet's 12 -> 14, as in the first store
+    again = invoke("ingest", str(out), "--db", str(moved), "--quiet")  # every version stored: no revert to warn of
+    assert "0 articles added" in again.output and "2 already stored" in again.output and "warning" not in again.output
+
+
+def test_an_exported_version_link_never_links_another_article_of_the_store(site, tmp_path):
+    """Ids of an export may be taken in the store it goes to: an id the store holds for another page is neither
+    given to the export's article nor linked to as its earlier version; a link to an id the export does not hold
+    is no version either."""
+    db = corrected_page_store(site, tmp_path)
+    data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+    articles = data["stories"][0]["articles"]
+    [newer] = [a for a in articles if a["revises"]]
+    older = next(a for a in articles if a["id"] == newer["revises"])
+    other = tmp_path / "other.db"
+    taken = tmp_path / "taken.jsonl"  # another page's article under the earlier version's id
+    taken.write_text(json.dumps({"id": older["id"], "url": "https://other.example/vancouver",
+                                 "text": text("lakeshore-gazette-vancouver-shooting.txt")}) + "\n")
+    assert "1 article added" in invoke("ingest", str(taken), "--db", str(other), "--quiet").output
+    out = tmp_path / "export.json"
+    out.write_text(json.dumps(data))
+    result = invoke("ingest", str(out), "--db", str(other), "--quiet")
+    said = " ".join(result.output.split())
+    assert "1 article added" in said and "1 with its id taken" in said, said
+    stored = exported(other)
+    assert set(stored) == {older["id"], newer["id"]} and stored[newer["id"]]["revises"] is None
+    assert stored[older["id"]]["url"] == "https://other.example/vancouver" and stored[older["id"]]["duplicate_of"] is None
+
+    only_newer = tmp_path / "newer.json"  # the earlier version left out of the export
+    only_newer.write_text(json.dumps({"stories": [{**data["stories"][0], "articles": [newer]}]}))
+    result = invoke("ingest", str(only_newer), "--db", str(tmp_path / "third.db"), "--quiet")
+    said = " ".join(result.output.split())
+    assert "names no other article of this export at its URL" in said and "1 article added" in said, said
+    assert exported(tmp_path / "third.db")[newer["id"]]["revises"] is None

@@ -47,13 +47,22 @@ def test_the_date_under_the_headline_in_the_page_time_zone():
     # machine dates are UTC (the 23rd); the page shows the 22nd, New York time
     html = page('<meta property="article:published_time" content="2023-12-22T22:22:07-05:00">',
                 '<h1>Neighbour charged</h1><time datetime="2023-12-22T22:22:07-0500">Dec 22, 2023, 10:22 PM EST</time>')
-    assert choose_date(signals(html).dates, "2023-12-23", None) == "2023-12-22"
+    # the day kept with the page's time and offset (the tester's "2026-03-10T23:30:00-05:00" came out "2026-03-10")
+    assert choose_date(signals(html).dates, "2023-12-23", None) == "2023-12-22T22:22:07-05:00"
 
 
 def test_a_date_in_the_text_that_no_markup_confirms_is_not_taken():
     html = page('<meta property="article:published_time" content="2023-12-18T10:00:00Z">',
                 "<h1>Review</h1><p>The film opens on March 3, 2024 in cinemas.</p>")
-    assert choose_date(signals(html).dates, "2023-12-18", None) == "2023-12-18"
+    assert choose_date(signals(html).dates, "2023-12-18", None) == "2023-12-18T10:00:00+00:00"
+
+
+def test_a_machine_time_on_another_day_or_without_an_offset_gives_the_day_alone():
+    utc = page('<meta property="article:published_time" content="2023-12-23T03:22:07Z">',
+               '<h1>Neighbour charged</h1><p>Dec 22, 2023, 10:22 PM EST</p>')
+    assert choose_date(signals(utc).dates, "2023-12-23", None) == "2023-12-22"  # the byline's day, not UTC's moment
+    naive = page('<meta property="article:published_time" content="2023-12-18T10:00:00">', "<h1>Review</h1>")
+    assert choose_date(signals(naive).dates, "2023-12-18", None) == "2023-12-18"
 
 
 def test_url_day_then_htmldate_without_a_visible_date():

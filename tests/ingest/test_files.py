@@ -236,3 +236,24 @@ def test_an_unknown_type_is_refused_with_what_ingest_reads(tmp_path):
         [error] = list(iter_inputs([str(odd)], Settings(), fetcher=fetcher))
     assert str(error).endswith("unsupported file type .docx; use .html, .txt, .json, .jsonl, "
                                ".rss/.atom/.xml/.opml or .warc")
+
+
+def test_an_exports_versions_are_read_earlier_version_first_with_their_reading_time():
+    """An export's `fetched` and `revises` were written and never read back; a version must come after the
+    version it corrects, whatever the export's order, and a link is kept only to the same export's same URL."""
+    from storyline.ingest.files import read_records_text
+
+    url = "https://courier.example/fire"
+    newer = {"id": "v2", "url": url, "text": "Fire kills 14.", "fetched": "2026-03-11T04:32:00+00:00", "revises": "v1"}
+    older = {"id": "v1", "url": url, "text": "Fire kills 12.", "fetched": "2026-03-11T04:30:00Z", "revises": None}
+    stray = {"id": "v3", "url": "https://courier.example/other", "text": "Other.", "revises": "v1", "fetched": "soon"}
+    export = {"stories": [{"articles": [newer, older, stray]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    docs = [d for d in items if isinstance(d, RawDocument)]
+    assert [(d.record_id, d.revises, d.fetched, d.locator) for d in docs] == [
+        ("v1", None, "2026-03-11T04:30:00+00:00", "#2"), ("v2", "v1", "2026-03-11T04:32:00+00:00", "#1"),
+        ("v3", None, None, "#3")]
+    warned = [w.reason for w in items if isinstance(w, InputWarning)]
+    assert any("'fetched' 'soon'" in w for w in warned) and any("'revises' 'v1' names no other article" in w for w in warned)
+    plain = list(read_records_text(json.dumps([newer]), "r.json", jsonl=False))  # a record's own are not read
+    assert [(d.revises, d.fetched) for d in plain if isinstance(d, RawDocument)] == [(None, None)]

@@ -228,3 +228,38 @@ def test_something_else_is_reported(tmp_path, content):
     docs = list(read_warc(path, "x.warc.gz", max_bytes=1_000_000, known=nothing_known))
     assert docs and all(isinstance(d, InputError) for d in docs)
     assert docs[-1].source == "x.warc.gz"
+
+
+# a response record with no WARC-Target-URI and a Content-Length far past the file's end (the tester's trunc.warc)
+NO_URI_RECORD = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\n"
+                 b"HTTP/1.1 200 OK\r\n\r\n<html>")
+
+
+def test_a_response_without_target_uri_is_told_in_words_not_python_internals(tmp_path):
+    """warcio stopped on it with "'NoneType' object has no attribute 'startswith'", which was shown to the user."""
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    path = tmp_path / "trunc.warc"
+    path.write_bytes(NO_URI_RECORD)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "s.db"), "--quiet"])
+    assert "truncated or damaged within its first record; no page could be read" in " ".join(result.output.split())
+    assert "NoneType" not in result.output and "attribute" not in result.output
+
+
+def test_a_whole_record_without_target_uri_is_passed_over_and_the_pages_after_it_read(tmp_path):
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE
+    no_uri = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n" % (len(body), body)
+    [page] = warc_records([("https://example.com/a", "2024-01-01T00:00:00Z", PAGE)], extras=False)
+    path = join_warc(tmp_path / "c.warc", [no_uri, page], gzip=False)
+    docs = list(read_warc(path, "c.warc", max_bytes=1_000_000, known=nothing_known))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == ["https://example.com/a"]
+    assert not [d for d in docs if isinstance(d, InputError)]
+
+
+def test_a_python_error_inside_warcio_is_told_in_words():
+    from storyline.ingest.warc import _short_reason
+
+    assert _short_reason(AttributeError("'NoneType' object has no attribute 'startswith'")) == \
+        "a record's headers could not be read"

@@ -91,6 +91,18 @@ def test_a_numeric_id_is_read_as_storyline_ingest_reads_it(ingest_client):
         assert refused.status_code == 422, refused.text
 
 
+def test_one_json_number_is_one_id_however_written(ingest_client):
+    """12 was stored as "12", 12.0 as another article "12.0", and 1.2e1 was "already stored" (as 12.0)."""
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    twelve, half = (json.dumps(FILLER.replace("Tuesday", day)) for day in ("Midsummer Day at noon", "Midsummer Eve at dusk"))
+    body = ('{"articles": [{"id": 12, "text": %s}, {"id": 12.0, "text": %s}, {"id": 1.2e1, "text": %s}, '
+            '{"id": 12.50, "text": %s}, {"id": 1.25e1, "text": %s}]}' % (twelve, twelve, twelve, half, half))
+    r = ingest_client.post("/api/ingest", content=body, headers=auth)
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["12", "12.5"] and r.json()["already_stored"] == 3 and r.json()["id_taken"] == 0
+    assert ingest_client.get("/api/articles/12.0").status_code == 404
+
+
 def test_records_without_an_id_or_url_are_named_by_their_text_not_their_place_in_the_request(ingest_client):
     """Record 1 of every request used to get one id, so a later request's first article was taken as stored."""
     auth = {"Authorization": "Bearer s3cret"}

@@ -63,9 +63,10 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
         own = "a report of its own" if report.reports == 1 else f"{report.reports} reports of their own"
         undone += (f" (copies that change a figure or a date: now {own}, in "
                    f"{counted(report.stories_relinked, 'story', 'stories')})")
-    if report.moved:  # copies of an earlier version an older storyline linked to the version in its place
-        undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"
+    # every count is said, naught too (README's promise): a run that made no version link says so
+    undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"  # (an older
+    # storyline linked copies of an earlier version to the version in its place)
+    undone += f"; {counted(report.versions_unlinked, 'version link')} between texts that do not copy each other undone"
     if report.versions_unlinked:  # texts an older storyline stored in the place of one they do not nearly copy
-        undone += (f"; {counted(report.versions_unlinked, 'version link')} between texts that do not copy each other "
-                   "undone (reports of their own)")
+        undone += " (reports of their own)"
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

@@ -58,11 +58,14 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
         outlet = outlet or page.sitename
         url = url or page.url
     pieces = parse_plain_text(body, structured=raw.kind == "html")
-    if not pieces:
-        raise NoArticleError(where, "no article text left after removing page furniture")
     # a record's text was given as an article, so only an empty one is refused;
     # a page or a text file must show enough words to be more than furniture
     minimum = 3 if raw.locator else settings.min_article_words
+    if not pieces:
+        # a text too short to be read as a paragraph at all ("x") is short, not furniture: say the real reason
+        words = count_words(body or "")
+        raise NoArticleError(where, _too_short(words) if words < minimum
+                             else "no article text left after removing page furniture")
     articles = []
     for part, piece in enumerate(pieces):
         text = piece.text.strip()
@@ -74,7 +77,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
             text = f"{piece.title}\n\n{text}"
         if count_words(text) < minimum:
             if part == 0 and len(pieces) == 1:
-                raise NoArticleError(where, f"text too short to be an article ({count_words(text)} words)")
+                raise NoArticleError(where, _too_short(count_words(text)))
             continue
         first = part == 0
         dateline = find_dateline(text)
@@ -105,6 +108,10 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     for reason in unused if warn is not None else ():  # told only of an article kept: a refusal says enough
         warn(reason)
     return [_printable(a) for a in articles]
+
+
+def _too_short(words: int) -> str:
+    return f"text too short to be an article ({words} word{'' if words == 1 else 's'})"
 
 
 def _printable(article: Article) -> Article:

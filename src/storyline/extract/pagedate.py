@@ -21,7 +21,10 @@ A machine date that is no real day or moment ("2025-02-30", "2025-13-01", "+25:0
 date, and neither is htmldate's reading of it: htmldate falls back to the month's first
 day, swaps month and day, or takes the year's first day.
 
-Machine dates are read as written (their own offset), never converted to UTC.
+Machine dates are read as written (their own offset), never converted to UTC. The day
+chosen is kept with its time and offset when a machine date gives that moment on that day
+("2026-03-10T23:30:00-05:00", not "2026-03-10": ordering and a report's "today" need the
+time); a day alone otherwise.
 Measured with ``storyline eval extraction --metadata`` on NAEB, both halves (docs/benchmarks.md).
 """
 from __future__ import annotations
@@ -31,6 +34,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil import parser as dateparser
+
+from storyline.extract.metadata import normalise_date
 
 _VISIBLE_WINDOW = 2_000  # characters of visible text after the h1 searched for the stated date
 _BYLINE_CHARS = 200  # a date this close under the headline is the byline's: its day may differ from UTC by one
@@ -52,6 +57,7 @@ class PageDates:
     visible: str | None  # the first full date in the visible text after the first h1
     visible_at: int = 0  # characters of visible text between the h1 and that date
     impossible: tuple[str, ...] = ()  # machine dates that are no real day or moment, as written
+    moments: tuple[str, ...] = ()  # machine dates with a time and an offset, ISO as written (not moved to UTC)
 
 
 def read_dates(tree, ld_dates: list[str]) -> PageDates:
@@ -60,6 +66,7 @@ def read_dates(tree, ld_dates: list[str]) -> PageDates:
     for prop in ("article:published_time", "article:modified_time"):
         declared.extend(tree.xpath(f'//meta[@property="{prop}"]/@content')[:1])
     machine = [_day(v) for v in declared]
+    moments = tuple(m for m in map(_moment, declared) if m)
     impossible = [v for v in declared if _impossible(v)]
     time_attr = time_text = None
     for element in tree.iter("time"):
@@ -71,10 +78,27 @@ def read_dates(tree, ld_dates: list[str]) -> PageDates:
         if time_attr and time_text:
             break
     machine.append(time_attr)
-    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree), impossible=tuple(impossible))
+    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree), impossible=tuple(impossible),
+                     moments=moments)
+
+
+def _moment(text: str) -> str | None:
+    """A machine date with its time of day and offset, as written ("2026-03-10T23:30:00-05:00"); None without
+    either (a time with no offset names no moment, and would not order beside one that has it)."""
+    value = normalise_date(text) if isinstance(text, str) and _ISO_DAY.match(text.strip()) else None
+    if not value or "T" not in value:
+        return None
+    return value if datetime.fromisoformat(value).utcoffset() is not None else None
 
 
 def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
+    """The day the page states (``stated_day``), with its time and offset when a machine date gives that moment
+    on that day (the first one that does: published before modified)."""
+    day = stated_day(dates, htmldate, url)
+    return next((m for m in dates.moments if day and m[:10] == day), day)
+
+
+def stated_day(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
     """The day the page states (see the module docstring); ISO ``YYYY-MM-DD`` or htmldate's answer."""
     guessed = _day(htmldate or "")
     if guessed and any(_misread(guessed, bad) for bad in dates.impossible):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
+from datetime import datetime
 import stat
 import re
 import unicodedata
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
+from storyline.extract.metadata import normalise_date
 from storyline.ingest.decode import decode_text, read_bytes, valid_unicode
 from storyline.ingest.urls import url_article_id
 from storyline.records import RawDocument
@@ -159,14 +162,20 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
                 return
             yield InputError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
             return
-        items = _exported_articles(data) if _is_export(data) else \
+        exported = _is_export(data)
+        items = _exported_articles(data) if exported else \
             data.get("articles", [data]) if isinstance(data, dict) else data
         if not isinstance(items, list):
             yield InputError(source, "JSON must hold a record, a list of records, {\"articles\": [...]} or an "
                                      "export's {\"stories\": [...]}")
             return
-        for n, item in enumerate(items, 1):
-            yield from read_record(item, f"{source}#{n}", source)
+        if not exported:
+            for n, item in enumerate(items, 1):
+                yield from read_record(item, f"{source}#{n}", source)
+            return
+        urls = {item["id"]: item.get("url") for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        for n, item in versions_in_order(items):
+            yield from read_record(item, f"{source}#{n}", source, export_urls=urls)
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -198,13 +207,63 @@ def _exported_articles(data: dict) -> list | None:
     return items
 
 
-def read_record(item: object, where: str, source: str) -> Iterator[RawDocument | InputError]:
+def versions_in_order(items: list) -> list[tuple[int, object]]:
+    """An export's articles numbered as written, each earlier version before the version that ``revises`` it (an
+    export lists a story's articles in its own order; ingest stores a version in the place of the one it corrects,
+    which must be stored first)."""
+    ids = {item.get("id"): item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+    def depth(item: object) -> int:
+        seen: set[str] = set()
+        while isinstance(item, dict) and isinstance(item.get("revises"), str) and item["revises"] in ids \
+                and item["revises"] not in seen:
+            seen.add(item["revises"])
+            item = ids[item["revises"]]
+        return len(seen)
+
+    return sorted(enumerate(items, 1), key=lambda pair: depth(pair[1]))  # stable: the export's order otherwise
+
+
+def read_record(item: object, where: str, source: str, *, export_urls: dict[str, object] | None = None
+                ) -> Iterator[RawDocument | InputError]:
     """A JSON record's document (or why it has none), after a warning for each field it held in another form
-    than a string and that was read otherwise or ignored (``record_to_raw``)."""
+    than a string and that was read otherwise or ignored (``record_to_raw``). ``export_urls``: the URL of each
+    article of the export ``item`` is an article of (by id), whose ``fetched`` and ``revises`` are read too
+    (``exported_fields``)."""
     warnings: list[str] = []
     result = record_to_raw(item, where, source, warnings)
+    if export_urls is not None and isinstance(result, RawDocument) and isinstance(item, dict):
+        result = replace(result, **exported_fields(item, export_urls, warnings))
     yield from (InputWarning(where, why) for why in warnings)
     yield result
+
+
+def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[str]) -> dict[str, str | None]:
+    """What an export's article holds beyond a record's: when its page was read (``fetched``, a time with an
+    offset, as storyline writes it) and the earlier version it corrects (``revises``). A version link is taken only
+    when it can be checked: to an article of the same export at the same URL (a version is a later text of one
+    page); the store checks it again against what it holds (``pipeline.ingest_articles``: an id may name another
+    article there). A value that is none of these is ignored, with a warning: the article is read as one of its
+    own."""
+    fields: dict[str, str | None] = {}
+    fetched = item.get("fetched")
+    if fetched is not None:
+        moment = normalise_date(fetched) if isinstance(fetched, str) else None
+        if moment and "T" in moment and datetime.fromisoformat(moment).utcoffset() is not None:
+            fields["fetched"] = moment
+        else:
+            warnings.append(f"'fetched' {fetched!r} is no time with an offset; ignored")
+    revises = item.get("revises")
+    if revises is None:
+        return fields
+    url = item.get("url")
+    if isinstance(revises, str) and revises != item.get("id") and isinstance(url, str) and \
+            export_urls.get(revises, None) == url:
+        fields["revises"] = revises
+    else:
+        warnings.append(f"'revises' {str(revises)[:MAX_ID]!r} names no other article of this export at its URL; read as an "
+                        "article of its own")
+    return fields
 
 
 def valid_record(item: object) -> object:
@@ -244,6 +303,7 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
     if isinstance(record_id, float) and not math.isfinite(record_id):
         # JSON's NaN and Infinity (and 1e400) would all be stored as "nan" or "inf": no number names an article
         return InputError(where, f"'id' must be a finite number, not {record_id}")
+    record_id = id_text(record_id) if record_id is not None else None
     if record_id is not None and len(str(record_id)) > MAX_ID:
         return InputError(where, f"'id' is {len(str(record_id)):,} characters long (at most {MAX_ID:,})")
     if record_id is not None and (not str(record_id).strip() or not _printable_id(str(record_id))):
@@ -275,6 +335,16 @@ def _printable_id(record_id: str) -> bool:
 
 
 MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals
+
+
+def id_text(record_id: str | int | float) -> str:
+    """A record's id as the article's id. JSON has one number twelve however written, so 12, 12.0 and 1.2e1 are
+    the id "12" (Python reads the last two as a float: "12.0" was another article than "12"); a number with a
+    fraction is written as its shortest exact form (12.50 and 1.25e1 are "12.5"). The CLI's records and the web
+    API's are named here alike."""
+    if isinstance(record_id, float) and record_id.is_integer():
+        return str(int(record_id))
+    return record_id if isinstance(record_id, str) else repr(record_id)
 
 
 def record_own_id(item: dict) -> object | None:

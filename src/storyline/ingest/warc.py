@@ -3,8 +3,8 @@
 The file is streamed record by record (never loaded whole): each ``response``
 record of an HTML page with HTTP status 200 becomes a RawDocument whose URL is
 the record's ``WARC-Target-URI`` and whose fetch date is its ``WARC-Date``.
-Other records (requests, metadata, redirects, images, robots.txt) are passed
-over silently. A record over the size cap or with an unusable URI is
+Other records (requests, metadata, redirects, images, robots.txt, a response
+with no WARC-Target-URI) are passed over silently. A record over the size cap or with an unusable URI is
 reported and skipped; a file that stops being a valid WARC, or stops short
 (cut inside a record or inside its gzip data), is reported with the pages
 read before the damage kept. Blank data after the last record (blank lines,
@@ -99,7 +99,10 @@ REASON_CHARS = 100  # of warcio's reason, which quotes the first bad line whole 
 
 
 def _short_reason(exc: Exception) -> str:
-    """warcio's reason on one line of printable characters, cut to ``REASON_CHARS``."""
+    """warcio's reason on one line of printable characters, cut to ``REASON_CHARS``; a Python error from inside
+    warcio ("'NoneType' object has no attribute ...") says nothing to the user, so it is told in words."""
+    if isinstance(exc, (AttributeError, TypeError)):
+        return "a record's headers could not be read"
     text = " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
     return text if len(text) <= REASON_CHARS else text[:REASON_CHARS - 1] + "…"
 
@@ -200,6 +203,11 @@ class _Loader(ArcWarcRecordLoader):
     of a blank line: warcio reads a header block cut short as if whole."""
 
     headers_cut = False
+
+    def load_http_headers(self, rec_type, uri, stream, length):
+        """warcio's, for a record with no WARC-Target-URI too: warcio's own stops on it with an AttributeError (no
+        string to test the scheme of); such a record names no page, so it has no HTTP headers to read."""
+        return None if uri is None else super().load_http_headers(rec_type, uri, stream, length)
 
     def _detect_type_load_headers(self, stream, statusline=None, known_format=None):
         lines = _Lines(stream)

@@ -80,6 +80,7 @@ class Store(Protocol):
     def embedding_model(self) -> str | None: ...  # the encoder id whose vectors the store holds; None: none yet
     def article_with_hash(self, text_hash: str) -> str | None: ...
     def text_hash_of(self, article_id: str) -> str | None: ...  # the stored article's text hash; None: not stored
+    def article_url(self, article_id: str) -> str | None: ...  # the stored article's URL; None: none, or not stored
     # its story is flagged stale and updated (at the article's ``added`` time, or later): a copy and a version too
     def add_article(self, stored: StoredArticle, *, text_hash: str, signature: bytes, band_keys: list[int]) -> None: ...
     def add_articles(self, batch: list[tuple[StoredArticle, str, bytes, list[int]]]) -> None: ...  # bulk loading

@@ -522,6 +522,11 @@ class SQLiteStore:
             row = cur.execute("SELECT text_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def article_url(self, article_id: str) -> str | None:
+        with self._cursor() as cur:
+            row = cur.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def article_with_hash(self, text_hash: str) -> str | None:
         with self._cursor() as cur:
             row = cur.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (text_hash,)).fetchone()
