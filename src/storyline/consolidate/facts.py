@@ -41,7 +41,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import TALLY, Quantity, counts_same, mask_figures, quantities, remembered
+from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, mask_figures,
+                                              quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
@@ -70,17 +71,6 @@ CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
 # ampersand before a real semicolon ("AT&T; the company said") is not cut either; but in the Multi-News sources
 # of the dev data every "AT&T;" or "E&E;" is such a remnant ("AT&T; relented"): a cut there breaks a claim in two.
 HTML_ENTITY = re.compile(r"&#?\w+$")
-CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
-                      r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
-# what a casualty figure counts, one word for each way of writing it: "killed" / "died" / "dead" are one toll
-EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
-              "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
-EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
-# ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
-EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
-                          r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
-# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
-EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 # two claims of different articles that give a figure for the same counted thing (``_counted``) are aligned and checked
 # however else they are worded, when both are in their article's lead (its first claims): a toll is what a wire lead
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
@@ -181,7 +171,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             ci, cj = claims[i].text, claims[j].text
             own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
             other_event = _other_event(ci, cj, anchors=own)
-            same_count = bool(counted.get(i, set()) & counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN \
+            same_count = _count_the_same(counted.get(i, set()), counted.get(j, set())) and sim[i, j] >= SAME_FRAME_MIN \
                 and not _other_event(ci, cj, anchors=True, either=True)
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
@@ -285,34 +275,24 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
 
 
 def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
-    """What the claim's casualty figures count, as (unit, event): "12 people were killed and 30 injured" ->
-    ("people", "killed"), ("injured", "injured"). A figure with no event word just after it counts nothing here
-    ("12 people on board", "52 passengers")."""
+    """What the claim's casualty figures count (``quantities.casualty_event``), as (unit, event): "12 people were killed
+    and 30 injured" -> ("people", "killed"), ("injured", "injured"); a figure with no noun of its own counts the event
+    ("the death toll has risen to 21": ("killed", "killed")). A figure with no casualty counts nothing here ("12
+    people on board", "52 passengers")."""
     things = set()
-    pos = 0
     for q in figures:
-        at = text.find(q.text, pos)
-        if at < 0:
+        if q.event is None or q.head == TALLY:
             continue
-        pos = at + len(q.text)
-        if before := EVENT_BEFORE.search(text, 0, at):
-            event = re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt")  # "killing 12": killed
-        else:
-            ahead = []
-            for w in text[pos:].split()[:EVENT_AFTER]:
-                if EVENT_STOP.search(w) and not w.endswith(","):
-                    break
-                ahead.append(w)
-                if w.endswith(","):
-                    break
-            event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(ahead))), None)
-        if event is None or q.head == TALLY:
-            continue
-        event = EVENT_WORD.get(event, event)
-        # "28 were hurt" names no unit: the event is what it counts; "30 injured": the unit is the event
-        unit = q.head if q.head and EVENT_WORD.get(q.head, q.head) != event else event
-        things.add((unit, event))
+        # "28 were hurt" names no unit, "30 injured" names the event, "claimed 19 lives" names none either
+        unit = q.head if q.head and q.head != "live" and EVENT_WORD.get(q.head, q.head) != q.event else q.event
+        things.add((unit, q.event))
     return things
+
+
+def _count_the_same(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
+    """Whether two claims' counted things (``_counted``) share one: the same event, of the same unit or of one that
+    names none ("12 people were killed" / "the death toll has risen to 21")."""
+    return any(ea == eb and (ua == ub or ua == ea or ub == eb) for ua, ea in a for ub, eb in b)
 
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
@@ -324,7 +304,7 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    same_count = {k for k in frames if counted.get(k[0], set()) & counted.get(k[1], set())
+    same_count = {k for k in frames if _count_the_same(counted.get(k[0], set()), counted.get(k[1], set()))
                   and not _other_event(claims[k[0]].text, claims[k[1]].text, anchors=True, either=True)}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     pairs = {(min(x, y), max(x, y)): frames[(x, y)] for x, y in _mutually_closest(close, src)}
@@ -465,12 +445,13 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
 
 
 def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    """A casualty-type count that is higher in the later report, or said to have risen."""
+    """A casualty-type count that is higher in the later report, or said to have risen. The figures themselves count
+    the casualty (``Quantity.event``): in "the toll from the magnitude 6.1 quake has risen to 21" only the toll rose,
+    and a magnitude of 5.8 elsewhere is at odds with it, not an earlier reading."""
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    counted = CASUALTY.search(a) and CASUALTY.search(b)
-    if not counted:
+    if not (qa.event or qb.event) or not (CASUALTY.search(a) and CASUALTY.search(b)):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
