@@ -62,3 +62,23 @@ def test_a_timeline_entry_is_not_cited_by_a_report_giving_another_toll_or_leavin
     bare = dated("c", "A landslide buried part of Dorna on Monday, the mayor said.", "2026-03-02")
     [entry, *_] = [e for e in build_timeline([shown, toll, bare], duplicates_of={}) if "killing 9" in e.text]
     assert entry.article_ids == ["a"]
+
+
+def test_an_agreed_fact_never_cites_a_source_that_gives_another_value_for_its_figure_elsewhere():
+    # the matching sentence of the second outlet leaves the magnitude out; its lead gives 5.9
+    first = member("a", "Valley Post", [
+        "A magnitude 6.4 earthquake struck Tarsa province on Sunday, killing 9 people, officials said.",
+        "The magnitude 6.4 quake hit at 3:40 a.m. on Sunday near the port of Velin."])
+    second = member("b", "Mountain Wire", [
+        "A magnitude 5.9 earthquake struck Tarsa province on Sunday, killing 9 people, officials said.",
+        "The quake hit at 3:40 a.m. near the port of Velin."])
+    third = member("c", "Coast Daily", [
+        "The magnitude 6.4 quake hit at 3:40 a.m. on Sunday near the port of Velin, the seismic office said."])
+    brief = build_brief([first, second, third], Settings())
+    for fact in brief.facts:
+        if fact.status != "conflict" and "6.4" in fact.text:
+            assert "b" not in fact.article_ids
+        if fact.status == "agreed":
+            assert len(fact.article_ids) >= 2
+    assert any(f.status == "agreed" and "Velin" in f.text for f in brief.facts)
+    assert [q.head for q in quantities("a magnitude 6.4 quake")] == [q.head for q in quantities("a magnitude 5.9 earthquake")]

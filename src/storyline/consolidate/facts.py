@@ -39,10 +39,10 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, mask_figures,
-                                              quantities, remembered)
+from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
+                                              mask_figures, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
@@ -468,11 +468,14 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     relevance = space.vectors @ space.centroid
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
+    gives_otherwise = _gives_otherwise(claims, sents)
     for g in groups:
-        rep, stating = _shown(g, claims, sents, relevance)
+        rep, stating = _shown(g, claims, sents, relevance, gives_otherwise)
         score = float(relevance[claims[rep].sentence])
         s = sents[claims[rep].sentence]
         ids = _with_duplicates({sents[claims[i].sentence].article_id for i in stating}, duplicates_of)
+        if g.status == "agreed" and len({sents[claims[i].sentence].source for i in stating}) < 2:
+            g = FactGroup(g.claims, "single_source", g.versions, g.update, g.links)  # no second source vouches for it
         if g.status == "single_source" and not g.update:  # (an outlet's changed figure is kept like a correction)
             fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
             singles.setdefault(s.article_id, []).append((score, fact))
@@ -488,8 +491,25 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     return [f for _, f in facts]
 
 
-def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], relevance: np.ndarray
-           ) -> tuple[int, list[int]]:
+def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Callable[[int, int], bool]:
+    """Whether the article of claim j gives, in any of its claims, another value for a figure claim i states that j
+    itself leaves out: "The quake hit at 4:12 a.m. near Marlo" does not vouch for "The magnitude 6.1 quake struck at
+    4:12 a.m. near Marlo" from an outlet whose lead says magnitude 5.8 (the pair is a conflict elsewhere in the
+    brief). A claim that states the figure itself vouches for it, whatever else its article says."""
+    figures_of = remembered()
+    of_article: dict[str, list[int]] = {}
+    for k, c in enumerate(claims):
+        of_article.setdefault(sentences[c.sentence].article_id, []).append(k)
+
+    def gives_otherwise(i: int, j: int) -> bool:
+        left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
+        return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
+                                      for k in of_article[sentences[claims[j].sentence].article_id])
+    return gives_otherwise
+
+
+def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], relevance: np.ndarray,
+           gives_otherwise: Callable[[int, int], bool] = lambda i, j: False) -> tuple[int, list[int]]:
     """The claim a fact is shown by and the claims that state it (whose articles it cites). An agreed fact is shown by
     the claim aligned directly with the most sources and cites those: union-find chains claims that only share a
     neighbour ("The quake was centred near Qeshm Island, home to 200,000 people, the USGS said" had cited an article
@@ -505,8 +525,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
     if g.status != "agreed":
         return max(g.claims, key=relevant), g.claims
 
-    def stating(i: int) -> list[int]:
-        return [i, *sorted(g.links.get(i, ()))]
+    def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
+        return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]
 
     def sources(i: int) -> int:
         return len({sentences[claims[j].sentence].source for j in stating(i)})

@@ -142,6 +142,9 @@ TOLL_BEFORE = re.compile(
     r"injured|wounded|missing|evacuated|displaced|victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
     r"climbs|jumped|increased|grew|reached|stands?|stood|is|was|has\s+(?:risen|climbed|reached|jumped|grown)|"
     r"now)\b(?:\s+(?:to|at))?\s+(?:(?:at\s+least|more\s+than|nearly|about|around|some)\s+)?$", re.I)
+# a scale named before its figure is what the figure counts, whatever noun follows ("a magnitude 6.1 quake", "the
+# magnitude 5.8 earthquake", "a category 4 hurricane", "a level 3 alert")
+MEASURE_BEFORE = re.compile(r"\b(magnitude|category|level|grade|force|stage|phase|class)[\s-]+$", re.I)
 # words after a figure that are not what it counts
 SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with", "for", "from", "by", "as", "than",
              "more", "other", "new", "additional", "were", "was", "are", "is", "have", "had", "who", "that", "which",
@@ -208,6 +211,8 @@ def quantities(text: str) -> list[Quantity]:
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        if not currency and (measure := MEASURE_BEFORE.search(text, 0, m.start())):
+            head = measure.group(1).lower()  # "a magnitude 6.1 quake" / "magnitude 5.8 earthquake": magnitudes
         if m.group("minus"):  # below zero: "at least -20" is -20 and up, "at most -20" -20 and down, "about" around it
             value = -value
             lo, hi = (value, math.inf) if hi == math.inf else (-math.inf, value) if lo == 0 else \
