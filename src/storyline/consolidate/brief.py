@@ -44,7 +44,10 @@ from storyline.records import Brief, StoredArticle
 # outlet), not one fact citing both; two outlets' tolls in other words are compared; an update shows its latest
 # wording and its versions read without the wire dateline; caption labels ("Cover image:") and the sign-offs
 # extraction knew are furniture (``storyline.furniture``).
-BRIEF_VERSION = 6
+# 7 (session 25, facts and citations): a toll is one counted thing in any wording ("has risen to 21", "claimed 19
+# lives", "stands at 12"); a conflict's versions are each outlet's latest figure, its own earlier one as `earlier`; a
+# summary line, timeline entry or agreed fact cites no source that leaves its figure out and gives another elsewhere.
+BRIEF_VERSION = 7
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

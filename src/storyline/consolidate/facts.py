@@ -190,14 +190,20 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         outlets = {sentences[claims[i].sentence].source for i in idx}
         linked = {i: links[i] for i in idx if i in links}
         # one outlet's own reports that give the fact otherwise: an outlet's figure changed, or two at once
-        own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim)
+        own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim, counted)
         conflict, updates = _judge(idx, claims, sentences, sim, counted) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
-            differing = sorted({*conflict, *own_conflict, *own_updates})
-            groups.append(FactGroup(idx, "conflict", _conflict_versions(differing, claims, sentences), links=linked))
-        elif updates or own_updates:
-            order = _in_report_order(sorted({*updates, *own_updates}), sentences, claims)
+            # (another outlet's later, higher toll too: "has risen to 21" is that outlet's figure, shown beside the
+            # others; an outlet's own earlier figure goes with its latest, as that version's update)
+            differing = sorted({*conflict, *own_conflict, *own_updates, *updates})
+            earlier = _superseded(own_updates, own_conflict, claims, sentences)
+            versions = _conflict_versions(differing, claims, sentences, earlier)
+            if len(versions) > 1 or not earlier:
+                groups.append(FactGroup(idx, "conflict", versions, links=linked))
+                continue
+        if conflict or own_conflict or updates or own_updates:  # (a conflict only with an outlet's own past figure)
+            order = _in_report_order(sorted({*conflict, *updates, *own_updates}), sentences, claims)
             versions = [_version(i, claims, sentences, published=True) for i in order]
             groups.append(FactGroup(idx, status, versions, True, links=linked))
         else:
@@ -297,7 +303,7 @@ def _count_the_same(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
            counted: dict[int, set[tuple[str, str]]]) -> tuple[list[int], list[int]]:
-    """The claims of every conflicting pair ([] when none), else the claims that update a figure."""
+    """The claims of every conflicting pair ([] when none), and the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
     # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
@@ -319,13 +325,13 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
             updates += [x, y]
         elif kind:  # every pair, not the first: a third outlet's figure is a version of its own
             conflicting |= {x, y}
-    if conflicting:
-        return sorted(conflicting), []
+    if conflicting:  # (the updates too: beside a conflict, an outlet's risen figure is a version of its own)
+        return sorted(conflicting), sorted(set(updates) - conflicting)
     return [], sorted(set(updates))
 
 
-def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-                       ) -> tuple[list[int], list[int]]:
+def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
+                       counted: dict[int, set[tuple[str, str]]] | None = None) -> tuple[list[int], list[int]]:
     """Where an outlet's separate reports give one fact otherwise ("12 people were killed", then "14 people were
     killed"): (the claims of pairs published at the same time, which no order settles: a conflict within the outlet;
     the claims of pairs one report follows the other: the outlet's later report updates its figure). Near-copies
@@ -333,9 +339,11 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures."""
     conflicting: set[int] = set()
     updates: set[int] = set()
-    for x, y in _closest_in_own_reports(idx, claims, sentences, sim):
+    same_count = _same_count_pairs(idx, claims, counted or {})
+    for x, y in _closest_in_own_reports(idx, claims, sentences, sim, same_count):
         frame = _overlap(x, y, claims, sentences)
-        if sim[x, y] < CHECK and frame < CHECK_STRICT or _other_event(claims[x].text, claims[y].text, anchors=True):
+        if sim[x, y] < CHECK and frame < CHECK_STRICT and (x, y) not in same_count or \
+                _other_event(claims[x].text, claims[y].text, anchors=True):
             continue  # an outlet's background toll ("In an earlier crash, 3 ...") updates nothing
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
         if contradiction(claims[x].text, claims[y].text, sx, sy, strict=frame >= CHECK_STRICT) is None:
@@ -344,13 +352,23 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     return sorted(conflicting), sorted(updates - conflicting)
 
 
-def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray
-                            ) -> set[tuple[int, int]]:
+def _same_count_pairs(idx: list[int], claims: list[Claim], counted: dict[int, set[tuple[str, str]]]
+                      ) -> set[tuple[int, int]]:
+    """Pairs (x < y) of the group's lead claims that give a figure for the same counted thing (``_counted``), neither
+    telling of another event: an outlet's own reports word its toll each their own way ("left 12 people dead", then
+    "the number of dead rose to 17"), and are checked like two outlets' leads (``_judge``)."""
+    return {(x, y) for x in idx for y in idx if x < y and _count_the_same(counted.get(x, set()), counted.get(y, set()))
+            and not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)}
+
+
+def _closest_in_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
+                            same_count: set[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
     """Pairs of claims of one outlet's different articles, each the other's closest in its article, or nearly (as
     ``_judge`` pairs outlets): a group chained by union-find can hold a report's other sentence on the topic."""
     article = {i: sentences[claims[i].sentence].article_id for i in idx}
     source = {i: sentences[claims[i].sentence].source for i in idx}
-    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences))
+    close = {(x, y): max(float(sim[x, y]), _overlap(x, y, claims, sentences),
+                         CHECK if (min(x, y), max(x, y)) in same_count else 0.0)
              for x in idx for y in idx if source[x] == source[y] and article[x] != article[y]}
     return {(min(x, y), max(x, y)) for x, y in _mutually_closest(close, article)}
 
@@ -407,11 +425,27 @@ def _published_at(value: str | None) -> tuple[datetime, bool] | None:
     return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)), len(value.strip()) > 10
 
 
-def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
+def _superseded(own_updates: list[int], own_conflict: list[int], claims: list[Claim], sentences: list[StorySentence]
+                ) -> dict[int, list[int]]:
+    """Each outlet's latest claim among those its own later reports updated, with its earlier ones (oldest first):
+    "12 killed" then "climbed to 23" the next day is the outlet's 23, updated from 12, not two versions of a
+    conflict. Claims of reports published at the same time (``own_conflict``) stay versions of their own."""
+    by_source: dict[str, list[int]] = {}
+    for i in _in_report_order([i for i in own_updates if i not in own_conflict], sentences, claims):
+        by_source.setdefault(sentences[claims[i].sentence].source, []).append(i)
+    return {ordered[-1]: ordered[:-1] for ordered in by_source.values() if len(ordered) > 1}
+
+
+def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence],
+                       earlier: dict[int, list[int]] | None = None) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
-    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two. An outlet's
+    figure its own later report updated is no version: it is listed under the latest one's ``earlier`` (each with its
+    article, outlet, wording and time), cited there."""
+    earlier = earlier or {}
+    folded = {j for js in earlier.values() for j in js}
     versions: list[tuple[int, dict, set[str]]] = []  # (first claim, version, the sources giving it)
-    for i in conflicting:
+    for i in (i for i in conflicting if i not in folded):
         s = sentences[claims[i].sentence]
         for first, v, sources in versions:
             t = sentences[claims[first].sentence]
@@ -426,6 +460,9 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         else:
             versions.append((i, {**_version(i, claims, sentences), "article_ids": [s.article_id],
                                  "outlets": [s.outlet] if s.outlet else []}, {s.source}))
+            v = versions[-1][1]
+        if i in earlier:
+            v.setdefault("earlier", []).extend(_version(j, claims, sentences, published=True) for j in earlier[i])
     return [v for _, v, _ in versions]
 
 
