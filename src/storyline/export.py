@@ -184,7 +184,17 @@ def _side_by_side(fact: dict[str, Any], cite) -> list[str]:
     # a version names every source that gives it (``article_ids``, ``outlets``; older briefs: its one source)
     head = " | ".join(f"{_cell(', '.join(v.get('outlets') or []) or v.get('outlet') or 'source')} "
                       f"{cite(v.get('article_ids') or [v['article_id']])}" for v in versions)
-    return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_cell(v.get("text")) for v in versions) + " |", ""]
+    return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_version_cell(v, cite) for v in versions) + " |",
+            ""]
+
+
+def _version_cell(version: dict[str, Any], cite) -> str:
+    """A conflict version's wording, then the figures its outlet gave before in reports it updated (``earlier``)."""
+    cell = _cell(version.get("text"))
+    for e in version.get("earlier") or []:
+        when = f", {md(e.get('published'))}" if e.get("published") else ""
+        cell += f" (updated from {cite([e['article_id']])}{when}: {_cell(e.get('text'))})"
+    return cell
 
 
 def _cell(text: Any) -> str:

@@ -69,15 +69,16 @@ def test_an_outlets_reports_that_agree_are_one_single_source_fact_citing_both():
 
 
 def test_an_outlets_changed_figure_beside_another_outlets_is_in_the_versions_with_the_outlet_once():
-    """Reuters 12 then 14, the Ledger 12 the same day: the outlets differ (a conflict), and Reuters' own first
-    report is in the version it gives, beside the Ledger's, not cited outside every version."""
+    """Reuters 12 then 14, the Ledger 12 the same day: the outlets differ (a conflict). Each outlet's version is its
+    latest figure (session 25's tester: an outlet's 12 then 23 read as two versions of a conflict), and Reuters' own
+    first report is that version's update (``earlier``), cited there, not outside every version."""
     brief = build_brief([report("r1", "Reuters", 12, "2026-11-10T10:00:00Z"),
                          report("a2", "Reuters", 14, "2026-11-10T11:00:00Z", "tanker"),
                          report("l1", "Ledger", 12, "2026-11-10T12:30:00Z")], Settings())
     [fact] = toll_facts(brief)
     assert fact.status == "conflict"
-    assert [(v["text"][:2], v["article_ids"], v["outlets"]) for v in fact.versions] == [
-        ("12", ["l1", "r1"], ["Reuters", "Ledger"]), ("14", ["a2"], ["Reuters"])]
+    assert [(v["text"][:2], v["article_ids"], v["outlets"], [e["article_id"] for e in v.get("earlier", [])])
+            for v in fact.versions] == [("14", ["a2"], ["Reuters"], ["r1"]), ("12", ["l1"], ["Ledger"], [])]
 
 
 def test_an_outlets_background_toll_in_a_later_report_is_no_update():

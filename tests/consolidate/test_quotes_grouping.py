@@ -353,3 +353,31 @@ def test_many_alike_quotes_with_different_figures_cost_bounded_comparisons(monke
     assert sum(q.article_ids == ["b"] for q in quotes) == 1  # the mayor's is never one of the police's
     assert calls["parsed"] <= n + 1
     assert calls["compared"] <= n * module.MAX_COMPARED < n * (n - 1) / 2
+
+
+def test_reported_speech_ends_with_the_sentence_it_starts_in():
+    # session 25's tester: the tagger's span ran on into the next sentence, giving the mayor the council's statement
+    # about the bridge and citing for it an outlet that said nothing of the bridge
+    def article(aid, sentences, said):
+        from storyline.records import Sentence
+        text = " ".join(sentences)
+        spans, pos = [], 0
+        for s in sentences:
+            spans.append(Sentence(pos, pos + len(s)))
+            pos += len(s) + 1
+        start = text.index(said)
+        end = start + len(said)
+        ann = Annotations(mentions=[Mention("Ana Lopes", "PERSON", text.index("Ana Lopes"), text.index("Ana Lopes") + 9)],
+                          sentences=spans,
+                          quotes=[Quote("Mayor Ana Lopes", said, False, "said", start, end, text.index("Mayor"),
+                                        text.index("Mayor") + 15, start - 5, start - 1, ((start, end),))])
+        return StoredArticle(Article(id=aid, source=aid, text=text), ann, "s")
+
+    first = article("a", ["Mayor Ana Lopes said 30 families had been moved to the school gym.",
+                          "The Lune bridge will reopen on Friday, the council said."],
+                    "30 families had been moved to the school gym. The Lune bridge will reopen on Friday")
+    second = article("b", ["Mayor Ana Lopes said 30 families had been moved to the school gym overnight."],
+                     "30 families had been moved to the school gym overnight")
+    _, canonical_of = merge_entities([first, second])
+    [quote] = [q for q in group_quotes([first, second], canonical_of, duplicates_of={}) if q.speaker]
+    assert quote.text == "30 families had been moved to the school gym" and quote.article_ids == ["a", "b"]

@@ -213,7 +213,9 @@ def test_a_long_article_of_alike_dated_sentences_costs_bounded_comparisons(monke
     # sentence compared with every entry of the day and the figures of both read again each time
     from storyline.consolidate import disagreement, quantities, timeline as module
     n = 400
-    sentences = [f"The death toll in Riverton rose to {100 + 37 * i} on Tuesday, officials said." for i in range(n)]
+    # (figures written with a thousands separator: "1802" alone reads as a year, so states no figure, and since a
+    # sentence that leaves the shown entry's figure out no longer joins it those formed entries of their own)
+    sentences = [f"The death toll in Riverton rose to {100 + 37 * i:,} on Tuesday, officials said." for i in range(n)]
     text = " ".join(sentences)
     spans, times, start = [], [], 0
     for s in sentences:

@@ -49,7 +49,9 @@ from storyline.records import Brief, StoredArticle
 # Tuesday") is its toll, not background, and one outlet's lead tolls in other words are compared; cookie notices are
 # the site's address to its reader (news of browser cookies is reporting), a "Follow X on Twitter" sign-off a line
 # of little else; an untitled story is titled by the lead of its most central report, not its most central
-# sentence.
+# sentence; a toll is one counted thing in any wording ("has risen to 21", "claimed 19 lives", "stands at 12"); a
+# conflict's versions are each outlet's latest figure, its own earlier one as `earlier`; a
+# summary line, timeline entry or agreed fact cites no source that leaves its figure out and gives another elsewhere.
 BRIEF_VERSION = 7
 
 HEADLINE_WORDS = 3

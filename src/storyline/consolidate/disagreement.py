@@ -15,7 +15,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
-from storyline.consolidate.quantities import WORD, Quantity, disagree, mask_figures, quantities
+from storyline.consolidate.quantities import TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
 
@@ -100,6 +100,20 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
     if strict and negation_differs(a, b):
         return "negation", []
     return None, []
+
+
+def states_figures(shown: list[Quantity], other: list[Quantity]) -> bool:
+    """Whether a statement whose figures are ``other`` states every figure of ``shown`` (``quantities``): a value each
+    reading allows, for the same thing as far as either says ("12 people were killed" / "the death toll stands at
+    12" / "Twelve people lost their lives"). What a line may cite a source for: a sentence that leaves a figure out
+    does not vouch for it ("The quake struck near Marlo" for "The magnitude 6.1 quake struck near Marlo", "Governor
+    Ruiz spoke" for "Governor Ruiz said 8 people were still missing"), even when it gives no other value for it."""
+    def same(x: Quantity, y: Quantity) -> bool:
+        return x.compatible(y) and (x.head == TALLY) == (y.head == TALLY) and \
+            not (x.event and y.event and x.event != y.event) and \
+            not (x.head and y.head and x.head != y.head and not (x.event and x.event == y.event))
+
+    return all(any(same(x, y) for y in other) for x in shown)
 
 
 def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,

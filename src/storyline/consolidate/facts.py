@@ -40,9 +40,10 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import TALLY, Quantity, counts_same, mask_figures, quantities, remembered
+from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
+                                              mask_figures, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
@@ -71,17 +72,6 @@ CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
 # ampersand before a real semicolon ("AT&T; the company said") is not cut either; but in the Multi-News sources
 # of the dev data every "AT&T;" or "E&E;" is such a remnant ("AT&T; relented"): a cut there breaks a claim in two.
 HTML_ENTITY = re.compile(r"&#?\w+$")
-CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
-                      r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
-# what a casualty figure counts, one word for each way of writing it: "killed" / "died" / "dead" are one toll
-EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
-              "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
-EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
-# ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
-EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
-                          r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
-# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
-EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
 # two claims of different articles that give a figure for the same counted thing (``_counted``) are aligned and checked
 # however else they are worded, when both are in their article's lead (its first claims): a toll is what a wire lead
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
@@ -211,10 +201,16 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         conflict, updates = _judge(idx, claims, sentences, sim, counted) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
-            differing = sorted({*conflict, *own_conflict, *own_updates})
-            groups.append(FactGroup(idx, "conflict", _conflict_versions(differing, claims, sentences), links=linked))
-        elif updates or own_updates:
-            order = _in_report_order(sorted({*updates, *own_updates}), sentences, claims)
+            # (another outlet's later, higher toll too: "has risen to 21" is that outlet's figure, shown beside the
+            # others; an outlet's own earlier figure goes with its latest, as that version's update)
+            differing = sorted({*conflict, *own_conflict, *own_updates, *updates})
+            earlier = _superseded(own_updates, own_conflict, claims, sentences)
+            versions = _conflict_versions(differing, claims, sentences, earlier)
+            if len(versions) > 1 or not earlier:
+                groups.append(FactGroup(idx, "conflict", versions, links=linked))
+                continue
+        if conflict or own_conflict or updates or own_updates:  # (a conflict only with an outlet's own past figure)
+            order = _in_report_order(sorted({*conflict, *updates, *own_updates}), sentences, claims)
             versions = [_version(i, claims, sentences, published=True) for i in order]
             groups.append(FactGroup(idx, status, versions, True, links=linked))
         else:
@@ -292,39 +288,29 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
 
 
 def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
-    """What the claim's casualty figures count, as (unit, event): "12 people were killed and 30 injured" ->
-    ("people", "killed"), ("injured", "injured"). A figure with no event word just after it counts nothing here
-    ("12 people on board", "52 passengers")."""
+    """What the claim's casualty figures count (``quantities.casualty_event``), as (unit, event): "12 people were killed
+    and 30 injured" -> ("people", "killed"), ("injured", "injured"); a figure with no noun of its own counts the event
+    ("the death toll has risen to 21": ("killed", "killed")). A figure with no casualty counts nothing here ("12
+    people on board", "52 passengers")."""
     things = set()
-    pos = 0
     for q in figures:
-        at = text.find(q.text, pos)
-        if at < 0:
+        if q.event is None or q.head == TALLY:
             continue
-        pos = at + len(q.text)
-        if before := EVENT_BEFORE.search(text, 0, at):
-            event = re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt")  # "killing 12": killed
-        else:
-            ahead = []
-            for w in text[pos:].split()[:EVENT_AFTER]:
-                if EVENT_STOP.search(w) and not w.endswith(","):
-                    break
-                ahead.append(w)
-                if w.endswith(","):
-                    break
-            event = next((m.group(1).lower() for m in CASUALTY.finditer(" ".join(ahead))), None)
-        if event is None or q.head == TALLY:
-            continue
-        event = EVENT_WORD.get(event, event)
-        # "28 were hurt" names no unit: the event is what it counts; "30 injured": the unit is the event
-        unit = q.head if q.head and EVENT_WORD.get(q.head, q.head) != event else event
-        things.add((unit, event))
+        # "28 were hurt" names no unit, "30 injured" names the event, "claimed 19 lives" names none either
+        unit = q.head if q.head and q.head != "live" and EVENT_WORD.get(q.head, q.head) != q.event else q.event
+        things.add((unit, q.event))
     return things
+
+
+def _count_the_same(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
+    """Whether two claims' counted things (``_counted``) share one: the same event, of the same unit or of one that
+    names none ("12 people were killed" / "the death toll has risen to 21")."""
+    return any(ea == eb and (ua == ub or ua == ea or ub == eb) for ua, ea in a for ub, eb in b)
 
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
            counted: dict[int, set[tuple[str, str]]]) -> tuple[list[int], list[int]]:
-    """The claims of every conflicting pair ([] when none), else the claims that update a figure."""
+    """The claims of every conflicting pair ([] when none), and the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
     # as close to that claim as anything of its own outlet is: a group chained by union-find can hold an
@@ -345,14 +331,14 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
             updates += [x, y]
         elif kind:  # every pair, not the first: a third outlet's figure is a version of its own
             conflicting |= {x, y}
-    if conflicting:
-        return sorted(conflicting), []
+    if conflicting:  # (the updates too: beside a conflict, an outlet's risen figure is a version of its own)
+        return sorted(conflicting), sorted(set(updates) - conflicting)
     return [], sorted(set(updates))
 
 
 def _count_one_thing(x: int, y: int, claims: list[Claim], counted: dict[int, set[tuple[str, str]]]) -> bool:
     """Whether two lead claims give a figure for the same counted thing of one event (``_counted``)."""
-    return bool(counted.get(x, set()) & counted.get(y, set())) and \
+    return _count_the_same(counted.get(x, set()), counted.get(y, set())) and \
         not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)
 
 
@@ -362,10 +348,10 @@ def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[Stor
     killed"): (the claims of pairs published at the same time, which no order settles: a conflict within the outlet;
     the claims of pairs one report follows the other: the outlet's later report updates its figure). Near-copies
     were folded before and an outlet's corrected version is one article (``revisions``), so these are reports of
-    their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures. Two lead tolls
-in other words ("12 people were killed ...", then "Fourteen people have died since the crash on Tuesday") are compared
-as ``_judge`` compares two outlets' (``_count_one_thing``): the counted alignment had joined them into one fact citing
-both reports, compared by nothing."""
+    their own; ``_judge`` compares outlets only, and had left them to be cited for each other's figures. Two lead
+    tolls in other words ("12 people were killed ...", then "Fourteen people have died since the crash on Tuesday")
+    are compared as ``_judge`` compares two outlets' (``_count_one_thing``): the counted alignment had joined them into
+    one fact citing both reports, compared by nothing."""
     conflicting: set[int] = set()
     updates: set[int] = set()
     for x, y in _closest_in_own_reports(idx, claims, sentences, sim, counted):
@@ -432,11 +418,27 @@ def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: lis
     return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
 
 
-def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence]) -> list[dict]:
+def _superseded(own_updates: list[int], own_conflict: list[int], claims: list[Claim], sentences: list[StorySentence]
+                ) -> dict[int, list[int]]:
+    """Each outlet's latest claim among those its own later reports updated, with its earlier ones (oldest first):
+    "12 killed" then "climbed to 23" the next day is the outlet's 23, updated from 12, not two versions of a
+    conflict. Claims of reports published at the same time (``own_conflict``) stay versions of their own."""
+    by_source: dict[str, list[int]] = {}
+    for i in _in_report_order([i for i in own_updates if i not in own_conflict], sentences, claims):
+        by_source.setdefault(sentences[claims[i].sentence].source, []).append(i)
+    return {ordered[-1]: ordered[:-1] for ordered in by_source.values() if len(ordered) > 1}
+
+
+def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence],
+                       earlier: dict[int, list[int]] | None = None) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
-    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two."""
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two. An outlet's
+    figure its own later report updated is no version: it is listed under the latest one's ``earlier`` (each with its
+    article, outlet, wording and time), cited there."""
+    earlier = earlier or {}
+    folded = {j for js in earlier.values() for j in js}
     versions: list[tuple[int, dict, set[str]]] = []  # (first claim, version, the sources giving it)
-    for i in conflicting:
+    for i in (i for i in conflicting if i not in folded):
         s = sentences[claims[i].sentence]
         for first, v, sources in versions:
             t = sentences[claims[first].sentence]
@@ -451,6 +453,9 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         else:
             versions.append((i, {**_version(i, claims, sentences), "article_ids": [s.article_id],
                                  "outlets": [s.outlet] if s.outlet else []}, {s.source}))
+            v = versions[-1][1]
+        if i in earlier:
+            v.setdefault("earlier", []).extend(_version(j, claims, sentences, published=True) for j in earlier[i])
     return [v for _, v, _ in versions]
 
 
@@ -470,12 +475,13 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
 
 
 def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    """A casualty-type count that is higher in the later report, or said to have risen."""
+    """A casualty-type count that is higher in the later report, or said to have risen. The figures themselves count
+    the casualty (``Quantity.event``): in "the toll from the magnitude 6.1 quake has risen to 21" only the toll rose,
+    and a magnitude of 5.8 elsewhere is at odds with it, not an earlier reading."""
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    counted = CASUALTY.search(a) and CASUALTY.search(b)
-    if not counted:
+    if not (qa.event or qb.event) or not (CASUALTY.search(a) and CASUALTY.search(b)):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
@@ -492,11 +498,14 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     relevance = space.vectors @ space.centroid
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
+    gives_otherwise = _gives_otherwise(claims, sents)
     for g in groups:
-        rep, stating = _shown(g, claims, sents, relevance)
+        rep, stating = _shown(g, claims, sents, relevance, gives_otherwise)
         score = float(relevance[claims[rep].sentence])
         s = sents[claims[rep].sentence]
         ids = _with_duplicates({sents[claims[i].sentence].article_id for i in stating}, duplicates_of)
+        if g.status == "agreed" and len({sents[claims[i].sentence].source for i in stating}) < 2:
+            g = FactGroup(g.claims, "single_source", g.versions, g.update, g.links)  # no second source vouches for it
         if g.status == "single_source" and not g.update:  # (an outlet's changed figure is kept like a correction)
             fact = Fact(claims[rep].text, "single_source", ids, [{"article_id": s.article_id, "outlet": s.outlet}])
             singles.setdefault(s.article_id, []).append((score, fact))
@@ -512,8 +521,25 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     return [f for _, f in facts]
 
 
-def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], relevance: np.ndarray
-           ) -> tuple[int, list[int]]:
+def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Callable[[int, int], bool]:
+    """Whether the article of claim j gives, in any of its claims, another value for a figure claim i states that j
+    itself leaves out: "The quake hit at 4:12 a.m. near Marlo" does not vouch for "The magnitude 6.1 quake struck at
+    4:12 a.m. near Marlo" from an outlet whose lead says magnitude 5.8 (the pair is a conflict elsewhere in the
+    brief). A claim that states the figure itself vouches for it, whatever else its article says."""
+    figures_of = remembered()
+    of_article: dict[str, list[int]] = {}
+    for k, c in enumerate(claims):
+        of_article.setdefault(sentences[c.sentence].article_id, []).append(k)
+
+    def gives_otherwise(i: int, j: int) -> bool:
+        left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
+        return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
+                                      for k in of_article[sentences[claims[j].sentence].article_id])
+    return gives_otherwise
+
+
+def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], relevance: np.ndarray,
+           gives_otherwise: Callable[[int, int], bool] = lambda i, j: False) -> tuple[int, list[int]]:
     """The claim a fact is shown by and the claims that state it (whose articles it cites). An agreed fact is shown by
     the claim aligned directly with the most sources and cites those: union-find chains claims that only share a
     neighbour ("The quake was centred near Qeshm Island, home to 200,000 people, the USGS said" had cited an article
@@ -529,8 +555,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
     if g.status != "agreed":
         return max(g.claims, key=relevant), g.claims
 
-    def stating(i: int) -> list[int]:
-        return [i, *sorted(g.links.get(i, ()))]
+    def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
+        return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]
 
     def sources(i: int) -> int:
         return len({sentences[claims[j].sentence].source for j in stating(i)})

@@ -120,6 +120,31 @@ NUMBER = re.compile(
     r"(?=(?P<after>%?(?:[\s-]+[\w%'-]+){0,2}))",  # "%" written against the figure ("45%") is what it counts
     re.I,
 )
+# what a casualty figure counts, one word for each way of writing it: "killed" / "died" / "dead" are one toll
+CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
+                      r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
+EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
+              "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
+EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
+# ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
+EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
+                          r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
+# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
+EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
+# lives a figure says were lost: "claimed 19 lives", "12 people lost their lives", "cost 12 lives"
+LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passengers|workers|others))?"
+                         r"(?:\s+(?:lives\b|(?:have\s+|had\s+)?(?:lost|lose)\s+their\s+lives\b))", re.I)
+# a toll as the subject whose value the figure gives, in the figure's clause (not past an "and": "the toll is 5 dead
+# and the quake was 7.1"): "the death toll from the floods stands
+# at 12", "the number of people killed climbed to 23", "the number of dead rose to 17", "the toll has risen to 21"
+TOLL_BEFORE = re.compile(
+    r"\b(?:(?:death|casualty)\s+toll|\btoll|number\s+of\s+(?:(?:people|persons|those)\s+)?(?P<what>dead|deaths|killed|"
+    r"injured|wounded|missing|evacuated|displaced|victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
+    r"climbs|jumped|increased|grew|reached|stands?|stood|is|was|has\s+(?:risen|climbed|reached|jumped|grown)|"
+    r"now)\b(?:\s+(?:to|at))?\s+(?:(?:at\s+least|more\s+than|nearly|about|around|some)\s+)?$", re.I)
+# a scale named before its figure is what the figure counts, whatever noun follows ("a magnitude 6.1 quake", "the
+# magnitude 5.8 earthquake", "a category 4 hurricane", "a level 3 alert")
+MEASURE_BEFORE = re.compile(r"\b(magnitude|category|level|grade|force|stage|phase|class)[\s-]+$", re.I)
 # words after a figure that are not what it counts
 SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with", "for", "from", "by", "as", "than",
              "more", "other", "new", "additional", "were", "was", "are", "is", "have", "had", "who", "that", "which",
@@ -136,6 +161,8 @@ class Quantity:
     second: float | None = None  # a tally's or a score's other number (7 to 2: value 7, second 2)
     # the words beside it (two each side), for a figure with no clear noun (``counts_same``)
     context: frozenset[str] = field(default=frozenset(), compare=False)
+    # the casualty it counts ("killed", "injured", "evacuated", ...: ``casualty_event``), None when it counts none
+    event: str | None = field(default=None, compare=False)
 
     def compatible(self, other: "Quantity") -> bool:
         tol = ROUNDING * max(abs(self.value), abs(other.value))
@@ -184,6 +211,8 @@ def quantities(text: str) -> list[Quantity]:
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        if not currency and (measure := MEASURE_BEFORE.search(text, 0, m.start())):
+            head = measure.group(1).lower()  # "a magnitude 6.1 quake" / "magnitude 5.8 earthquake": magnitudes
         if m.group("minus"):  # below zero: "at least -20" is -20 and up, "at most -20" -20 and down, "about" around it
             value = -value
             lo, hi = (value, math.inf) if hi == math.inf else (-math.inf, value) if lo == 0 else \
@@ -191,8 +220,37 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity(lo, hi, value, head, m.group(0).strip()))
             continue
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
-                            context=_beside(text, m.start(), m.end()) if head is None else frozenset()))
+                            context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
+                            event=casualty_event(text, m.start(), m.end())))
     return out
+
+
+def casualty_event(text: str, start: int, end: int) -> str | None:
+    """The casualty a figure at ``text[start:end]`` counts, one word for each way of writing it ("killed" for "12
+    killed", "left 12 people dead", "killing 12", "claimed 12 lives", "12 people lost their lives", "the death toll
+    ... has risen to 12", "the number of dead rose to 12"), None when it counts none ("12 people on board"). Every
+    part of the brief reads a toll through here, so "killing 12 people" and "the toll has risen to 21" are two
+    figures for one thing wherever they are compared."""
+    if before := EVENT_BEFORE.search(text, 0, start):
+        return _event_word(re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt"))  # "killing 12"
+    ahead = []
+    for w in text[end:].split()[:EVENT_AFTER]:
+        if EVENT_STOP.search(w) and not w.endswith(","):
+            break
+        ahead.append(w)
+        if w.endswith(","):
+            break
+    if found := CASUALTY.search(" ".join(ahead)):
+        return _event_word(found.group(1))
+    if LIVES_AFTER.match(text, end):  # "claimed 19 lives", "12 people lost their lives"
+        return "killed"
+    if toll := TOLL_BEFORE.search(text, 0, start):  # "the death toll ... stands at 12": the figure the toll reaches
+        return _event_word(toll.group("what") or "killed")
+    return None
+
+
+def _event_word(word: str) -> str:
+    return EVENT_WORD.get(word.lower(), word.lower())
 
 
 def remembered() -> Callable[[str], list[Quantity]]:
@@ -315,6 +373,11 @@ def counts_same(x: Quantity, y: Quantity, a: list[Quantity], b: list[Quantity]) 
     # only with a tally)
     if (x.head == TALLY) != (y.head == TALLY):
         return False
+    # two casualty figures count the same thing when they count the same casualty, however each is worded ("killing 12
+    # people" / "the death toll has risen to 21" / "claimed 19 lives"), and different things when not ("12 killed" / "12
+    # missing"); a count of one casualty with a head noun is also compared with a figure of no casualty only by its noun
+    if x.event and y.event:
+        return x.event == y.event
     if x.head and y.head:
         return x.head == y.head
     # ... when they stand among the same words: "Elijah, 3, was at the center" and "organized by two of his

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -93,6 +94,26 @@ def cut_content(quote: Quote, text: str) -> bool:
                 and SENTENCE_GOES_ON.match(text, quote.end))
 
 
+def within_its_sentence(quote: Quote, m: StoredArticle) -> Quote:
+    """Reported speech ends with the sentence it starts in: the tagger's span can run on into the next sentence ("The
+    prefect said that 40 homes had been evacuated. Roads into the village will reopen on June 8, the prefecture said"
+    gave the prefect the prefecture's statement about roads, and cited for it an outlet that said nothing of roads).
+    Quoted words may run over several sentences; their marks bound them."""
+    if quote.direct or not quote.text:
+        return quote
+    text = m.article.text
+    for s in m.annotations.sentences:
+        if s.start <= quote.start < s.end < quote.end:
+            # its pieces around an interrupting cue, as far as the sentence goes ("\"We had never seen anything like
+            # it,\" she said. Insurance losses were ..." is the first piece only)
+            pieces = [(a, min(b, s.end)) for a, b in quote.fragments or ((quote.start, quote.end),) if a < s.end]
+            cut = " ".join(text[a:b].strip() for a, b in pieces).strip(" .;,\"“”")
+            if not cut:
+                return quote
+            return replace(quote, text=cut, end=pieces[-1][1], fragments=tuple(pieces))
+    return quote
+
+
 def negated_cue(quote: Quote, text: str) -> bool:
     """Whether the cue is denied: a negation in it or just before it ("would not confirm", "did not say",
     "declining to confirm", "refused to say")."""
@@ -121,6 +142,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
+            q = within_its_sentence(q, m)
             speaker = quote_speaker(q, m.article.text, m.annotations.mentions, canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)

@@ -19,7 +19,7 @@ import re
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, disputes, frame_overlap
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, disputes, frame_overlap, states_figures
 from storyline.consolidate.quantities import quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
@@ -240,8 +240,11 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     picked.sort(key=lambda i: (i != opener, sents[i].position, sents[i].article_id))
     out = []
     for i in picked:
-        # a sentence giving another value (a figure, a date) is a conflict to the facts: not cited for this one
-        supporters = {sents[j].article_id for j in np.nonzero((sim[i] >= SUPPORTS) & ~odds[i])[0]}
+        # a sentence giving another value (a figure, a date) is a conflict to the facts: not cited for this one; nor
+        # one that leaves out a figure this one gives (``states_figures``): it does not say it
+        figures = quantities(sents[i].text)
+        supporters = {sents[j].article_id for j in np.nonzero((sim[i] >= SUPPORTS) & ~odds[i])[0]
+                      if states_figures(figures, quantities(sents[j].text))}
         supporters.add(sents[i].article_id)
         ids = set(supporters)
         for a in supporters:

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections import Counter
 from datetime import date
 
-from storyline.consolidate.disagreement import at_odds_figures
+from storyline.consolidate.disagreement import at_odds_figures, states_figures
 from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.sentences import is_furniture
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
@@ -79,9 +79,11 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             bucket = events.setdefault(day, [])
             for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
                 # another figure for the same thing ("300 residents" / "500") is another account of the event:
-                # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts)
+                # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts); nor one that
+                # leaves out a figure the entry gives (``states_figures``): it does not say that
                 alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
-                if alike and not at_odds_figures(sentence, shown, figures, shown_figures)[0]:
+                if alike and not at_odds_figures(sentence, shown, figures, shown_figures)[0] and \
+                        states_figures(shown_figures, figures):
                     ids.add(m.article.id)
                     told[0] = told[0] or announced
                     break

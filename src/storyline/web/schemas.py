@@ -77,7 +77,10 @@ class Fact(BaseModel):
     article_ids: list[str]
     versions: list[dict[str, Any]] = Field(description="For a conflict, each distinct version "
                                                        "({article_id, outlet, text} of its first source, "
-                                                       "article_ids and outlets of every source giving it); "
+                                                       "article_ids and outlets of every source giving it; "
+                                                       "`earlier`: the figures its outlet's own earlier reports "
+                                                       "gave, each {article_id, outlet, text, published}, "
+                                                       "oldest first, when it updated them); "
                                                        "for a single-source fact, its source; "
                                                        "for an update, each report's wording, `published` and "
                                                        "`fetched`, oldest first, with `role` (original | update) "
