@@ -9,7 +9,7 @@ from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes
 from storyline.consolidate.revisions import listed_under, with_revisions
-from storyline.consolidate.sentences import build_space, story_sentences
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -64,7 +64,9 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     entities, canonical_of = merge_entities(readable)
     space = build_space(story_sentences(readable))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
-    facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
+    # the facts read short sentences too ("No one was killed."), in a space of their own: the summary's is unchanged
+    claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))
+    facts = find_facts(claim_space, duplicates_of=duplicates_of, paraphrase=paraphrase) if claim_space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
     return Brief(
         title=story_title(members, space),
