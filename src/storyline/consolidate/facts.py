@@ -1,6 +1,7 @@
 """Facts: claims aligned across articles and labelled agreed / single_source / conflict.
 
-1. Claims are clauses: a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
+1. Claims are clauses of the story's sentences of three words or more (``sentences.MIN_CLAIM_WORDS``: "No one was
+   killed." is a fact, though too short for the summary): a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
    when both sides are full clauses, so a sentence joining two facts is checked fact by fact; never inside a
    quotation (half a quote is not what anyone said) nor at the semicolon of an HTML entity left by a scraper
    ("R&B; group").
@@ -25,6 +26,8 @@
 5. A claim that may tell of another event (``_other_event``: "In an earlier crash, 3 people were killed", "Last year, 3
    people were killed in a similar crash"; or one outlet's claims anchored on another day or month) is aligned only
    when its figures and dates agree, and is never a conflict nor an update: when in doubt, two single-source facts.
+6. Two leads that give one figure for one thing ("destroying 60 homes") are compared however else they are worded
+   (``_lead_figures``). A group union-find chained is shown as each fact two sources state (``_agreed_parts``).
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
 one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
 republished ten times counts once.
@@ -540,30 +543,35 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
 
 
 def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> list[FactGroup]:
-    """The facts a group is shown as: union-find chains claims that only share a neighbour, so an agreed group can
-    hold several facts ("A bus plunged into a ravine near Orvik, killing 12 people" aligned with one outlet's "The bus
-    plunged into a ravine on a sharp bend" and with another's "Twelve people died when a bus plunged into a ravine"),
-    and one shown fact had dropped the others: a third report's sentence deleted the toll two outlets agreed on. Each
-    claim no fact covers yet, taken by the sources it is aligned with directly (most first), is the fact of its own
-    with those claims, while two sources at least state it. An update is shown whole, and what two outlets agreed on
-    beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"); a conflict lists every
-    version itself."""
+    """The facts a group is shown as. Union-find chains claims that only share a neighbour, so an agreed group can
+    hold several facts, and one shown fact had dropped the others: a later report's "The bus plunged into a ravine on
+    a sharp bend while travelling from Orvik to the coast", aligned with one outlet's "A bus plunged into a ravine near
+    Orvik, killing 12 people" and with both outlets' route lines, hid the toll the two outlets agreed on. So each
+    claim not yet shown, taken by the sources it is aligned with directly (most first), is a fact with the claims
+    aligned with it that no fact shows yet, while two sources state it; a claim is shown by a fact whose claim states
+    every figure it gives (the ravine line does not show "killing 12 people"). An update is shown whole, and what two
+    outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"); a
+    conflict lists every version itself."""
     if g.status == "conflict" or g.status == "single_source" and not g.update or len(g.claims) < 3:
         return [g]
     source = {i: sentences[claims[i].sentence].source for i in g.claims}
+    figures = {i: quantities(claims[i].text) for i in g.claims}
+    shown: set[int] = set()
 
-    def agreeing(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
-        return [i, *(j for j in sorted(g.links.get(i, ())) if not g.update or contradiction(
+    def part_of(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
+        return [i, *(j for j in sorted(g.links.get(i, ())) if j not in shown and (not g.update or contradiction(
             claims[i].text, claims[j].text, sentences[claims[i].sentence], sentences[claims[j].sentence],
-            strict=_overlap(i, j, claims, sentences) >= CHECK_STRICT) is None)]
+            strict=_overlap(i, j, claims, sentences) >= CHECK_STRICT) is None))]
 
-    parts, covered = [g] if g.update else [], set()
-    while left := [i for i in g.claims if i not in covered]:
-        best = max(left, key=lambda i: (len({source[j] for j in agreeing(i)}), len(agreeing(i)), -i))
-        part = agreeing(best)
+    parts = [g] if g.update else []
+    while left := [i for i in g.claims if i not in shown]:
+        best = max(left, key=lambda i: (len({source[j] for j in part_of(i)}), len(part_of(i)), -i))
+        part = part_of(best)
         if len({source[j] for j in part}) < 2:
             break
-        covered.update(part)
+        shown.update(j for j in part if all(any(x.compatible(y) and x.head == y.head for y in figures[best])
+                                            for x in figures[j]))
+        shown.add(best)
         parts.append(FactGroup(part, "agreed", [], links={i: g.links.get(i, set()) & set(part) for i in part}))
     return parts or [g]
 
