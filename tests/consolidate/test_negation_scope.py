@@ -106,5 +106,6 @@ def test_did_not_x_conflicts_with_x_ed(negated, stated):
 ])
 def test_no_one_and_nobody_deny_what_the_other_claim_states(denied, stated):
     # a gap a review named: "no one" / "nobody" / "none" were no negation, so "no one was killed" agreed with a toll
-    assert at_odds(denied, stated, strict=True) == "negation"
+    # (a denied toll against a toll is a zero against a figure since session 25: "number", at odds all the same)
+    assert at_odds(denied, stated, strict=True) == ("number" if "killed" in denied else "negation")
     assert at_odds(denied, denied, strict=True) is None
