@@ -77,3 +77,38 @@ def test_a_later_reports_chained_sentence_leaves_the_agreed_toll_agreed():
     brief = build_brief([first, second, later], Settings())
     tolls = [f for f in brief.facts if f.status == "agreed" and ("9 passengers" in f.text or "Nine" in f.text)]
     assert [f.article_ids for f in tolls] == [["f1", "f2"]]
+
+
+STORM = [  # a tester's reports (session 25): s3's one sentence gives the hospital figure and denies the deaths
+    ("s1", "Plains Post", ["A tornado struck the town of Millbrook at 4:15 p.m. on Tuesday, destroying 60 homes, the "
+                           "county sheriff said.", "No one was killed.",
+                           "Sheriff Dale Cross said 9 people were taken to hospital.",
+                           "The tornado was rated EF3 by the National Weather Service.", "Power was cut to 5,000 homes."]),
+    ("s2", "Valley Star", ["A tornado struck the town of Millbrook at 5:40 p.m. on Tuesday, destroying 60 homes, the "
+                           "county sheriff said.", "Two people were killed.",
+                           "Sheriff Dale Cross said 9 people were taken to hospital.",
+                           "The National Weather Service rated the tornado EF2.", "Power was cut to 5,000 homes."]),
+    ("s3", "KMBR News", ["A tornado tore through Millbrook on Monday afternoon, destroying 60 homes, according to the "
+                         "county sheriff.", "Sheriff Dale Cross said nine people were hospitalised and no one died.",
+                         "The twister was rated EF3.", "About 5,000 homes lost power."]),
+]
+
+
+def test_what_two_sources_agree_on_beside_a_conflicts_versions_stays_an_agreed_fact():
+    # "nine people were hospitalised and no one died" chains the outlets' hospital lines into the deaths conflict; the
+    # conflict had been shown by the hospital line, and the 9 the outlets agree on was no fact of its own
+    brief = build_brief([report(a, o, s) for a, o, s in STORM], Settings())
+    [deaths] = [f for f in brief.facts if f.status == "conflict" and any("Two people" in v["text"] for v in f.versions)]
+    assert any(deaths.text == v["text"] or "no one died" in deaths.text for v in deaths.versions), deaths.text
+    [hospital] = [f for f in brief.facts if "taken to hospital" in f.text]
+    assert hospital.status == "agreed" and {"s1", "s2"} <= set(hospital.article_ids)
+
+
+def test_a_denied_toll_counts_the_event_it_denies_and_local_time_names_no_zone():
+    # the zero is compared with tolls however they are worded ("two were killed", "claimed 2 lives"), and "4:12 a.m.
+    # local time" is the "4:12 a.m." another report gives (two of one quake's agreed time lines had been two facts)
+    assert [(q.value, q.event) for q in quantities("Nine were hospitalised and no one died.")] == \
+        [(9, "injured"), (0, "killed")]
+    assert [(q.value, q.event) for q in quantities("There were no fatalities.")] == [(0, "killed")]
+    assert [q.head for q in quantities("It hit at 4:12 a.m. local time")] == \
+        [q.head for q in quantities("It hit at 4:12 a.m.")] == ["time of day"]

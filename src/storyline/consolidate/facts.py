@@ -105,6 +105,7 @@ class FactGroup:
     versions: list[dict]
     update: bool = False
     links: dict[int, set[int]] = field(default_factory=dict)  # claim -> the claims aligned with it directly
+    differing: list[int] = field(default_factory=list)  # a conflict's claims its versions hold (with their 'earlier')
 
 
 def split_claims(sentences: list[StorySentence]) -> list[Claim]:
@@ -205,7 +206,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             earlier = _superseded(own_updates, own_conflict, claims, sentences)
             versions = _conflict_versions(differing, claims, sentences, earlier)
             if len(versions) > 1 or not earlier:
-                groups.append(FactGroup(idx, "conflict", versions, links=linked))
+                groups.append(FactGroup(idx, "conflict", versions, links=linked, differing=differing))
                 continue
         if conflict or own_conflict or updates or own_updates:  # (a conflict only with an outlet's own past figure)
             order = _in_report_order(sorted({*conflict, *updates, *own_updates}), sentences, claims)
@@ -588,13 +589,15 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
     claim not yet shown, taken by the sources it is aligned with directly (most first), is a fact with the claims
     aligned with it that no fact shows yet, while two sources state it; a claim is shown by a fact whose claim states
     every figure it gives (the ravine line does not show "killing 12 people"). An update is shown whole, and what two
-    outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"); a
-    conflict lists every version itself."""
-    if g.status == "conflict" or g.status == "single_source" and not g.update or len(g.claims) < 3:
+    outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"). A
+    conflict lists every version itself, and what two sources state beside its versions is a fact of its own: "nine
+    people were hospitalised and no one died" chains the outlets' hospital lines into the deaths conflict, whose
+    versions do not show the agreed 9."""
+    if g.status == "single_source" and not g.update or len(g.claims) < 3:
         return [g]
     source = {i: sentences[claims[i].sentence].source for i in g.claims}
     figures = {i: quantities(claims[i].text) for i in g.claims}
-    shown: set[int] = set()
+    shown: set[int] = set(g.differing)  # (a conflict's versions show their claims)
 
     def part_of(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
         return [i, *(j for j in sorted(g.links.get(i, ())) if j not in shown and (not g.update or contradiction(
@@ -607,10 +610,13 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
         part = part_of(best)
         if len({source[j] for j in part}) < 2:
             break
-        shown.update(j for j in part if all(any(x.compatible(y) and x.head == y.head for y in figures[best])
-                                            for x in figures[j]))
+        shown.update(j for j in part if states_figures(figures[j], figures[best]))
         shown.add(best)
         parts.append(FactGroup(part, "agreed", [], links={i: g.links.get(i, set()) & set(part) for i in part}))
+    if g.status == "conflict":  # (cited by the claims no agreed part took)
+        taken = {i for part in parts for i in part.claims} - set(g.differing)
+        return [FactGroup([i for i in g.claims if i not in taken], g.status, g.versions, links=g.links,
+                          differing=g.differing), *parts]
     return parts or [g]
 
 
@@ -628,8 +634,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
         latest = g.versions[-1]
         return next(i for i in g.claims if (claims[i].text, sentences[claims[i].sentence].article_id)
                     == (latest["text"], latest["article_id"])), g.claims
-    if g.status != "agreed":
-        return max(g.claims, key=relevant), g.claims
+    if g.status != "agreed":  # (a conflict by one of its versions' claims: another is a fact of its own)
+        return max(g.differing or g.claims, key=relevant), g.claims
 
     def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
         return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]

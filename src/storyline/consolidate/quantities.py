@@ -253,7 +253,8 @@ def _readings(text: str) -> list[Quantity]:
         low, high = (minute, minute) if m.group("minute") else (minute, minute + 59)
         if m.group("hedge"):
             low, high = low - CLOCK_SLACK, high + CLOCK_SLACK
-        zone = " ".join((m.group("zone") or "").lower().split())
+        # ("local time" names no zone: "4:12 a.m. local time" is the "4:12 a.m." another report gives)
+        zone = "" if (m.group("zone") or "").lower().startswith("local") else (m.group("zone") or "").lower()
         out.append(Quantity(low, high, minute, f"time of day {zone}".strip(), m.group(0).strip()))
     for m in RATING.finditer(text):
         scale = "ef" if m.group("code") else m.group("scale").lower()
