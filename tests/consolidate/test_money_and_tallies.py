@@ -91,7 +91,7 @@ def test_a_hedge_on_a_tally_is_a_range_on_its_first_number():
     ("He lost 10 to 15 pounds before the vote.", [10, 15]),
     ("The party won 2 to 3 seats in the vote.", [2, 3]),
     ("The 24-year-old was arrested in 2008.", [24]),
-    ("The meeting began at 6:30 p.m. on March 3.", []),
+    ("The meeting began at 6:30 p.m. on March 3.", [18 * 60 + 30]),  # a time of day: minutes after midnight
     ("He was the seventh victim, and the 7th to die.", []),
     ("Turnout was 52 percent.", [52]),
 ])

@@ -9,7 +9,7 @@ from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import build_space, story_sentences
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
 from storyline.consolidate.summary import summarise
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -52,6 +52,9 @@ from storyline.records import Brief, StoredArticle
 # sentence; a toll is one counted thing in any wording ("has risen to 21", "claimed 19 lives", "stands at 12"); a
 # conflict's versions are each outlet's latest figure, its own earlier one as `earlier`; a
 # summary line, timeline entry or agreed fact cites no source that leaves its figure out and gives another elsewhere.
+# Short sentences are claims ("No one was killed."); times of day, ratings ("EF3", "Category 4") and denied tolls
+# are figures; two leads giving one figure on other days conflict on the day; a group union-find chained is shown as
+# each fact two sources state (a later report's line no longer hides an agreed toll).
 BRIEF_VERSION = 7
 
 HEADLINE_WORDS = 3
@@ -72,7 +75,9 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     entities, canonical_of = merge_entities(readable)
     space = build_space(story_sentences(readable))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
-    facts = find_facts(space, duplicates_of=duplicates_of, paraphrase=paraphrase) if space else []
+    # the facts read short sentences too ("No one was killed."), in a space of their own: the summary's is unchanged
+    claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))
+    facts = find_facts(claim_space, duplicates_of=duplicates_of, paraphrase=paraphrase) if claim_space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
     read = {m.article.id: read_at(m) for m in members}
     for fact in facts:

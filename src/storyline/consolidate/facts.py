@@ -1,6 +1,7 @@
 """Facts: claims aligned across articles and labelled agreed / single_source / conflict.
 
-1. Claims are clauses: a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
+1. Claims are clauses of the story's sentences of three words or more (``sentences.MIN_CLAIM_WORDS``: "No one was
+   killed." is a fact, though too short for the summary): a sentence is cut at semicolons and at ", but" / ", while" / ", whereas"
    when both sides are full clauses, so a sentence joining two facts is checked fact by fact; never inside a
    quotation (half a quote is not what anyone said) nor at the semicolon of an HTML entity left by a scraper
    ("R&B; group").
@@ -25,6 +26,8 @@
 5. A claim that may tell of another event (``_other_event``: "In an earlier crash, 3 people were killed", "Last year, 3
    people were killed in a similar crash"; or one outlet's claims anchored on another day or month) is aligned only
    when its figures and dates agree, and is never a conflict nor an update: when in doubt, two single-source facts.
+6. Two leads that give one figure for one thing ("destroying 60 homes") are compared however else they are worded
+   (``_lead_figures``). A group union-find chained is shown as each fact two sources state (``_agreed_parts``).
 Independent sources are counted by outlet (``outlets.outlet_keys``: "Dunmore Star" and dunmorestar.example are
 one, and "Le Monde" and lemonde.fr in one story), and near-duplicates were removed before, so a wire story
 republished ten times counts once.
@@ -110,6 +113,7 @@ class FactGroup:
     versions: list[dict]
     update: bool = False
     links: dict[int, set[int]] = field(default_factory=dict)  # claim -> the claims aligned with it directly
+    differing: list[int] = field(default_factory=list)  # a conflict's claims its versions hold (with their 'earlier')
 
 
 def split_claims(sentences: list[StorySentence]) -> list[Claim]:
@@ -168,6 +172,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
     links: dict[int, set[int]] = {}
     figures_of = remembered()  # a claim loosely aligned with several is checked with each: its figures read once
     counted = _lead_counts(claims, art, figures_of)
+    stated = _lead_figures(claims, art, figures_of)
     for i in range(n):
         near = sim[i, i + 1:] >= SAME_FRAME_MIN
         if dense is not None:
@@ -179,7 +184,8 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             ci, cj = claims[i].text, claims[j].text
             own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
             other_event = _other_event(ci, cj, anchors=own)
-            same_count = sim[i, j] >= SAME_FRAME_MIN and _count_one_thing(i, j, claims, counted)
+            same_count = sim[i, j] >= SAME_FRAME_MIN and (_count_one_thing(i, j, claims, counted)
+                                                          or _one_figure(i, j, stated, claims))
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
@@ -198,7 +204,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         linked = {i: links[i] for i in idx if i in links}
         # one outlet's own reports that give the fact otherwise: an outlet's figure changed, or two at once
         own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim, counted)
-        conflict, updates = _judge(idx, claims, sentences, sim, counted) if len(outlets) > 1 else ([], [])
+        conflict, updates = _judge(idx, claims, sentences, sim, counted, stated) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
             # (another outlet's later, higher toll too: "has risen to 21" is that outlet's figure, shown beside the
@@ -207,7 +213,7 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             earlier = _superseded(own_updates, own_conflict, claims, sentences)
             versions = _conflict_versions(differing, claims, sentences, earlier)
             if len(versions) > 1 or not earlier:
-                groups.append(FactGroup(idx, "conflict", versions, links=linked))
+                groups.append(FactGroup(idx, "conflict", versions, links=linked, differing=differing))
                 continue
         if conflict or own_conflict or updates or own_updates:  # (a conflict only with an outlet's own past figure)
             order = _in_report_order(sorted({*conflict, *updates, *own_updates}), sentences, claims)
@@ -287,6 +293,34 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
     return out
 
 
+def _lead_figures(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
+                  ) -> dict[int, set[tuple[str, str]]]:
+    """The figures (``_stated``) of each claim among its article's first ``LEAD_COUNT`` claims: two leads that give one
+    figure for one thing ("destroying 60 homes") tell of one event, however else they word it, so they are compared
+    even when they anchor it on other days ("at 4:15 p.m. on Tuesday" / "on Monday afternoon": a conflict on the day,
+    not two single-source facts). Background ("In a similar storm last year, ...") is still another event."""
+    seen: dict[str, int] = {}
+    out = {}
+    for i, c in enumerate(claims):
+        seen[art[i]] = seen.get(art[i], 0) + 1
+        if seen[art[i]] <= LEAD_COUNT and (things := _stated(figures_of(c.text))):
+            out[i] = things
+    return out
+
+
+def _one_figure(x: int, y: int, stated: dict[int, set[tuple[str, str]]], claims: list[Claim]) -> bool:
+    """Whether two lead claims give one value for one thing (``_lead_figures``), neither told as background."""
+    return bool(stated.get(x, set()) & stated.get(y, set())) and \
+        not _other_event(claims[x].text, claims[y].text, either=True)
+
+
+def _stated(figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(what it counts, "=" and the value) of each figure with a head noun that states one value: shared by two claims
+    only when both give that value for that thing (a range, a time, a tally or a denial is no anchor)."""
+    return {(q.head, f"={q.value:g}") for q in figures
+            if q.head and q.head != TALLY and q.low == q.high == q.value and q.value > 1}
+
+
 def _counted(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
     """What the claim's casualty figures count (``quantities.casualty_event``), as (unit, event): "12 people were killed
     and 30 injured" -> ("people", "killed"), ("injured", "injured"); a figure with no noun of its own counts the event
@@ -309,7 +343,8 @@ def _count_the_same(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
 
 
 def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
-           counted: dict[int, set[tuple[str, str]]]) -> tuple[list[int], list[int]]:
+           counted: dict[int, set[tuple[str, str]]], stated: dict[int, set[tuple[str, str]]] | None = None
+           ) -> tuple[list[int], list[int]]:
     """The claims of every conflicting pair ([] when none), and the claims that update a figure."""
     updates: list[int] = []
     # each claim is compared with its closest claim from each other outlet, and only when it is nearly
@@ -317,7 +352,8 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     # outlet's other sentence on the same topic, which says something else, not something contrary
     src = {i: sentences[claims[i].sentence].source for i in idx}
     frames = {(x, y): _overlap(x, y, claims, sentences) for x in idx for y in idx if src[x] != src[y]}
-    same_count = {k for k in frames if _count_one_thing(*k, claims, counted)}
+    same_count = {k for k in frames if _count_one_thing(*k, claims, counted)
+                  or _one_figure(*k, stated or {}, claims) and sim[k] >= SAME_FRAME_MIN}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     pairs = {(min(x, y), max(x, y)): frames[(x, y)] for x, y in _mutually_closest(close, src)}
     conflicting: set[int] = set()
@@ -499,7 +535,7 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
     gives_otherwise = _gives_otherwise(claims, sents)
-    for g in groups:
+    for g in (part for group in groups for part in _agreed_parts(group, claims, sents)):
         rep, stating = _shown(g, claims, sents, relevance, gives_otherwise)
         score = float(relevance[claims[rep].sentence])
         s = sents[claims[rep].sentence]
@@ -538,6 +574,45 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
     return gives_otherwise
 
 
+def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> list[FactGroup]:
+    """The facts a group is shown as. Union-find chains claims that only share a neighbour, so an agreed group can
+    hold several facts, and one shown fact had dropped the others: a later report's "The bus plunged into a ravine on
+    a sharp bend while travelling from Orvik to the coast", aligned with one outlet's "A bus plunged into a ravine near
+    Orvik, killing 12 people" and with both outlets' route lines, hid the toll the two outlets agreed on. So each
+    claim not yet shown, taken by the sources it is aligned with directly (most first), is a fact with the claims
+    aligned with it that no fact shows yet, while two sources state it; a claim is shown by a fact whose claim states
+    every figure it gives (the ravine line does not show "killing 12 people"). An update is shown whole, and what two
+    outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"). A
+    conflict lists every version itself, and what two sources state beside its versions is a fact of its own: "nine
+    people were hospitalised and no one died" chains the outlets' hospital lines into the deaths conflict, whose
+    versions do not show the agreed 9."""
+    if g.status == "single_source" and not g.update or len(g.claims) < 3:
+        return [g]
+    source = {i: sentences[claims[i].sentence].source for i in g.claims}
+    figures = {i: quantities(claims[i].text) for i in g.claims}
+    shown: set[int] = set(g.differing)  # (a conflict's versions show their claims)
+
+    def part_of(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
+        return [i, *(j for j in sorted(g.links.get(i, ())) if j not in shown and (not g.update or contradiction(
+            claims[i].text, claims[j].text, sentences[claims[i].sentence], sentences[claims[j].sentence],
+            strict=_overlap(i, j, claims, sentences) >= CHECK_STRICT) is None))]
+
+    parts = [g] if g.update else []
+    while left := [i for i in g.claims if i not in shown]:
+        best = max(left, key=lambda i: (len({source[j] for j in part_of(i)}), len(part_of(i)), -i))
+        part = part_of(best)
+        if len({source[j] for j in part}) < 2:
+            break
+        shown.update(j for j in part if states_figures(figures[j], figures[best]))
+        shown.add(best)
+        parts.append(FactGroup(part, "agreed", [], links={i: g.links.get(i, set()) & set(part) for i in part}))
+    if g.status == "conflict":  # (cited by the claims no agreed part took)
+        taken = {i for part in parts for i in part.claims} - set(g.differing)
+        return [FactGroup([i for i in g.claims if i not in taken], g.status, g.versions, links=g.links,
+                          differing=g.differing), *parts]
+    return parts or [g]
+
+
 def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], relevance: np.ndarray,
            gives_otherwise: Callable[[int, int], bool] = lambda i, j: False) -> tuple[int, list[int]]:
     """The claim a fact is shown by and the claims that state it (whose articles it cites). An agreed fact is shown by
@@ -552,8 +627,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
         latest = g.versions[-1]
         return next(i for i in g.claims if (claims[i].text, sentences[claims[i].sentence].article_id)
                     == (latest["text"], latest["article_id"])), g.claims
-    if g.status != "agreed":
-        return max(g.claims, key=relevant), g.claims
+    if g.status != "agreed":  # (a conflict by one of its versions' claims: another is a fact of its own)
+        return max(g.differing or g.claims, key=relevant), g.claims
 
     def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
         return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]

@@ -124,7 +124,8 @@ NUMBER = re.compile(
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
-              "wounded": "injured", "hurt": "injured", "hospitalised": "injured", "hospitalized": "injured"}
+              "fatalities": "killed", "wounded": "injured", "hurt": "injured", "hospitalised": "injured",
+              "hospitalized": "injured"}
 EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
 # ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
 EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
@@ -145,6 +146,20 @@ TOLL_BEFORE = re.compile(
 # a scale named before its figure is what the figure counts, whatever noun follows ("a magnitude 6.1 quake", "the
 # magnitude 5.8 earthquake", "a category 4 hurricane", "a level 3 alert")
 MEASURE_BEFORE = re.compile(r"\b(magnitude|category|level|grade|force|stage|phase|class)[\s-]+$", re.I)
+# What the figure reader above leaves out yet two reports can give otherwise (``_readings``): a time of day ("at 4:15
+# p.m." / "at 5:40 p.m."), a rating on a scale written as a code or after a capitalised scale word ("EF3" / "EF2",
+# "Category 4", "Level 3": the capital had read it as part of a name, "Area 51"), and a toll denied ("No one was
+# killed" / "Two people were killed": a zero). Each counts its own thing, so it is compared only with its like.
+CLOCK = re.compile(r"(?<![\w:.$£€¥-])(?P<hedge>(?:about|around|approximately|roughly|shortly\s+(?:before|after)|"
+                   r"just\s+(?:before|after))\s+)?(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*"
+                   r"(?P<half>[ap])\.?m\b\.?(?:\s+(?P<zone>(?-i:[A-Z]{2,4})\b|local\s+time))?", re.I)
+CLOCK_SLACK = 30  # minutes either side of a hedged time ("about 4 p.m."); "4 p.m." holds the hour, "4:15 p.m." is exact
+RATING = re.compile(r"(?<![\w-])(?:(?P<code>EF|(?i:F)(?=[-\s]?[0-5]\b[^.]*\b(?i:tornado|twister)|[^.]*\b(?i:tornado|twister)"
+                    r"[^.]*\bF[-\s]?[0-5]\b))[-\s]?(?P<level>[0-5])|(?P<scale>Category|Level|Grade|Stage|Phase|Class|"
+                    r"Tier|Force)\s+(?P<number>\d{1,2}))(?![\w-]|[.,]\d)")
+DENIED_TOLL = re.compile(r"\b(?:no\s+one|no-one|nobody|none)\s+(?:(?:was|were|is|are|has|have|had|been|being|"
+                         r"reportedly)\s+)*(?:killed|dead|died|hurt|injured|wounded|hospitali[sz]ed)\b|"
+                         r"\bno\s+(?:deaths|fatalities)\b", re.I)
 # words after a figure that are not what it counts
 SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with", "for", "from", "by", "as", "than",
              "more", "other", "new", "additional", "were", "was", "are", "is", "have", "had", "who", "that", "which",
@@ -204,6 +219,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
         if _lone_one(m):
             continue
+        if digits and CLOCK.match(text, m.start("digits")):
+            continue  # a time of day ("4 p.m."): ``_readings``
         if m.group("vague"):
             lo, hi = value * VAGUE_LOW, value * VAGUE_HIGH  # a hedge on a vague figure adds nothing
             out.append(Quantity(lo, hi, lo, _head(m.group("after")), m.group(0).strip()))
@@ -222,6 +239,30 @@ def quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
                             context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
                             event=casualty_event(text, m.start(), m.end())))
+    return out + _readings(text)
+
+
+def _readings(text: str) -> list[Quantity]:
+    """The times of day, ratings and denied tolls ``text`` states (see CLOCK, RATING, DENIED_TOLL), as figures: a
+    time in minutes after midnight (head "time of day", with its zone when it names one), a rating as its level (head
+    the scale: "ef" / "category"), a denied toll as no people, with the event it denies ("killed" for "no one died")."""
+    out = []
+    for m in CLOCK.finditer(text):
+        minute = (int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)) * 60
+        minute += int(m.group("minute") or 0)
+        low, high = (minute, minute) if m.group("minute") else (minute, minute + 59)
+        if m.group("hedge"):
+            low, high = low - CLOCK_SLACK, high + CLOCK_SLACK
+        # ("local time" names no zone: "4:12 a.m. local time" is the "4:12 a.m." another report gives)
+        zone = "" if (m.group("zone") or "").lower().startswith("local") else (m.group("zone") or "").lower()
+        out.append(Quantity(low, high, minute, f"time of day {zone}".strip(), m.group(0).strip()))
+    for m in RATING.finditer(text):
+        scale = "ef" if m.group("code") else m.group("scale").lower()
+        level = float(m.group("level") or m.group("number"))
+        out.append(Quantity(level, level, level, scale, m.group(0)))
+    for m in DENIED_TOLL.finditer(text):
+        # a toll of none, of the event it denies: compared with "two people were killed", not with any count of people
+        out.append(Quantity(0.0, 0.0, 0.0, "people", m.group(0), event=_event_word(re.findall(r"\w+", m.group(0))[-1])))
     return out
 
 

@@ -71,6 +71,10 @@ class SentenceSpace:
 
 
 MIN_WORDS, MAX_WORDS = 6, LONGEST_SENTENCE  # shorter: a heading or a caption; longer: not one sentence
+# ... but a short sentence that ends as one states a fact, and a brief's facts must read it: "No one was killed.",
+# "Two people were killed.", "The mine employs 1,200 people." (every outlet's own words, and no fact at 6 words).
+# The summary keeps MIN_WORDS: its scorer was trained on such sentences, and four words make a poor summary line.
+MIN_CLAIM_WORDS = 3
 
 
 def is_furniture(text: str) -> bool:
@@ -80,15 +84,18 @@ def is_furniture(text: str) -> bool:
     return bool(FURNITURE.search(text) or CAPTION.search(text)) or is_cookie_notice(text) or is_credit(text)
 
 
-def usable(text: str) -> bool:
+def usable(text: str, min_words: int = MIN_WORDS) -> bool:
+    """Whether a sentence is reporting: ``min_words`` (``MIN_CLAIM_WORDS`` for the facts) up to ``MAX_WORDS``, no
+    furniture, no question, not cut off, and a short one ends as a sentence (else it is a heading or a label)."""
     words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
-    return (MIN_WORDS <= words <= MAX_WORDS and not is_furniture(text)
+    return (min_words <= words <= MAX_WORDS and not is_furniture(text)
             and not QUESTION_END.search(text) and not CUT_END.search(text)
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
-def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
+def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) -> list[StorySentence]:
+    """The usable sentences (``usable`` at ``min_words``) of the story's articles that are no near-duplicates."""
     out = []
     keys = outlet_keys(m.article.outlet for m in members if not m.duplicate_of)  # "Le Monde" beside lemonde.fr
     for m in members:
@@ -97,7 +104,7 @@ def story_sentences(members: list[StoredArticle]) -> list[StorySentence]:
         a = m.article
         for pos, s in enumerate(m.annotations.sentences):
             text = " ".join(a.text[s.start:s.end].split())
-            if usable(text):
+            if usable(text, min_words):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
                 dates = tuple(t.value for t in m.annotations.times if t.value and s.start <= t.start < s.end)
                 out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,

@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from storyline.consolidate.facts import group_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.sentences import StorySentence, usable, vouched_by
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, StorySentence, usable, vouched_by
 from storyline.enrich.timex import find_times
 from storyline.errors import StorylineError
 from storyline.evaluate.jsonl import read_records
@@ -65,7 +65,7 @@ def item_sentences(item: dict, docs: dict[str, object]) -> list[StorySentence]:
         times = find_times(doc, a.get("published"))
         for pos, sent in enumerate(s for s in doc.sents if s.text.strip()):
             text = " ".join(sent.text.split())
-            if not usable(text):
+            if not usable(text, MIN_CLAIM_WORDS):  # as a brief's facts read them
                 continue
             ents = tuple((e.text, e.label_) for e in sent.ents)
             dates = tuple(t.value for t in times if t.value and sent.start_char <= t.start < sent.end_char)
