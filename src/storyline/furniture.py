@@ -41,10 +41,14 @@ _BANNER_WORDS = frozenset((
     "information data california consumer rights disclaimer faq faqs sitemap feedback contact us about help").split())
 _BANNER_LINK = frozenset(("policy policies notice statement consent declaration settings setting preferences accept "
                           "reject allow decline manage customise customize").split())
+# what a banner's line offers to do or read: without one, a line of banner words is a phrase ("Do not sell my cookies")
+_BANNER_CHOICE = _BANNER_LINK | {"necessary", "essential", "optional"}
 _BANNER_LINE_WORDS = 16
 COOKIE_NOTICE = re.compile(
     _COOKIE + _TO_THE_READER + _WHAT_A_NOTICE_SAYS + _NOT_REPORTED
-    + r"|.*:\s*cookies?(?: (?:policy|settings|preferences|notice|statement))?[\W_]*$",  # "... controls: Cookie Policy"
+    # "... controls: Cookie Policy": a link after a colon; "cookies" alone there ends a sentence ("selling one thing:
+    # cookies.")
+    + r"|.*:\s*cookies?\s+(?:policy|settings|preferences|notice|statement)[\W_]*$",
     re.I | re.S,
 )
 # A wire's credit line after the story, a byline of its own: "(Reporting by X in Y; Editing by Z)", "Additional
@@ -115,7 +119,9 @@ def _is_banner_line(text: str) -> bool:
     lowered = [w.lower() for w in words]
     if not {"cookie", "cookies"} & set(lowered):
         return False
-    if set(lowered) <= _BANNER_WORDS - {"cookie", "cookies"} | {"cookie", "cookies"} and len(words) > 1:
+    if not _BANNER_CHOICE & set(lowered):
+        return False
+    if set(lowered) <= _BANNER_WORDS and len(words) > 1:
         return True
     stray = [w for w, low in zip(words, lowered) if low not in _BANNER_WORDS]
     return len(stray) <= 1 and all(w[:1].isupper() for w in stray) and bool(_BANNER_LINK & set(lowered))
