@@ -37,6 +37,11 @@ def extracted(*paragraphs: str) -> list[str]:
     "Chrome's plan to drop third-party cookies has been delayed twice amid pushback from advertisers.",
     # a sentence that starts like a sign-off and goes on: extraction had dropped it as a "Follow X on Twitter" line
     "Follow the money on Twitter, he said, and you will find the people behind the campaign.",
+    # news of cookies with its speaker named, and a sentence ending in cookies (a review of session 25)
+    "Google will phase out third-party cookies, privacy groups said.",
+    "You can block third-party cookies in your browser settings, privacy advocates said.",
+    "Google uses cookies to track users across the web, and its privacy policy allows it, regulators said.",
+    "The bake sale at the school raised $4,000 selling one thing: cookies.",
 ])
 def test_reporting_both_stages_keep(line: str) -> None:
     assert line in extracted(line) and not is_furniture(line)
@@ -60,6 +65,14 @@ def test_reporting_both_stages_keep(line: str) -> None:
     "If you do not allow these cookies, you will experience less targeted advertising.",
     "To show you this content, we need your permission to use cookies.",
     "To see this content please enable targeting cookies.",
+    # a banner's own "according to", "added", "said" names no speaker; a site naming itself (a review of session 25)
+    "We use cookies to improve your experience. You can manage your preferences according to our cookie policy.",
+    "We use cookies. Cookies are small files added to your device when you visit our site. Learn more in our cookie "
+    "policy.",
+    "We use cookies to personalise content. Read what our partners said about data in our privacy policy.",
+    "The Guardian uses cookies. Privacy policy",
+    "Le Monde uses cookies to improve the experience of its readers. Find out more",
+    "Reuters.com uses cookies. Accept",
 ])
 def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")

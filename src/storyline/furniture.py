@@ -33,7 +33,21 @@ _WHAT_A_NOTICE_SAYS = (r"(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|
                        r"essential|functional\w*|functioning|performance|device|third[- ]party|learn more|"
                        r"find out more|more information|(?:the )?use of cookies|uses? cookies|storing of cookies|"
                        r"continu\w+ to (?:use|browse|visit))\b)")
-_NOT_REPORTED = r"(?!.*\b(?:said|says|told|according to|reported|announced|wrote|writes|added)\b)"
+# someone saying it vetoes a notice only when the speaker is named: a name or a sayer right before the verb ("privacy
+# groups said", "Google announced"), a name or "the" after it ("said Jane Doe"), or "according to" anyone but the
+# site's own policy. A banner's own words ("files added to your device", "manage your preferences according to our
+# cookie policy", "what our partners said") name no one
+_SAYER = (r"(?:(?-i:[A-Z])[\w.'’-]*|he|she|they|groups?|officials?|experts?|advocates?|spokes\w+|compan(?:y|ies)|"
+          r"regulators?|researchers?|analysts?|critics?|lawyers?|authorities|agency|ministry|watchdogs?|users)")
+_SPEECH = r"(?:said|says|told|reported|announced|wrote|writes|added)"
+_NOT_REPORTED = (rf"(?!.*(?:\b{_SAYER}\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:the\s|(?-i:[A-Z]))"
+                 r"|\baccording to\s+(?!(?:our|your|its|this|these|the)\s+(?:[\w-]+\s+){0,2}"
+                 r"(?:polic(?:y|ies)|settings|preferences|terms|notice|statement)\b)))")
+# a site naming itself in the third person ("The Guardian uses cookies. Privacy policy", "Reuters.com uses cookies.
+# Accept"), beside a banner's choice or link
+_OUTLET_NOTICE = (r"(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}\s+uses\s+cookies\b"
+                  r"(?=.*\b(?:polic(?:y|ies)|accept\w*|find out more|learn more|read more|preferences|consent\w*|"
+                  r"settings|privacy)\b)")
 _BANNER_WORDS = frozenset((
     "cookie cookies setting settings preferences policy policies notice statement consent declaration privacy accept "
     "reject allow decline refuse manage customise customize all necessary essential optional only and use of our the "
@@ -46,6 +60,7 @@ _BANNER_CHOICE = _BANNER_LINK | {"necessary", "essential", "optional"}
 _BANNER_LINE_WORDS = 16
 COOKIE_NOTICE = re.compile(
     _COOKIE + _TO_THE_READER + _WHAT_A_NOTICE_SAYS + _NOT_REPORTED
+    + r"|" + _NOT_REPORTED + _OUTLET_NOTICE
     # "... controls: Cookie Policy": a link after a colon; "cookies" alone there ends a sentence ("selling one thing:
     # cookies.")
     + r"|.*:\s*cookies?\s+(?:policy|settings|preferences|notice|statement)[\W_]*$",
