@@ -111,6 +111,9 @@ def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> N
     "Follow The Knot on Twitter and Instagram @TheKnot.",
     "Follow on Twitter @jmolinet",
     "Follow @CBSBaltimore on Twitter and like WJZ-TV | CBS Baltimore on Facebook",
+    # lines main's extraction dropped (a review of session 25)
+    "Follow Jane Doe on Twitter @janedoe and on Instagram @janedoe",
+    "Follow Jane Doe of The Associated Press on Twitter @janedoe",
 ])
 def test_a_follow_sign_off_line_both_stages_drop(line: str) -> None:
     text = STORY.replace("\n\nOfficials", f"\n\n{line}\n\nOfficials")  # anywhere, not only after the story

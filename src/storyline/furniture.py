@@ -102,8 +102,11 @@ _HANDLE = r"(?:\s*(?::|at)?\s*@[\w.]+)?"
 # (a name's words are never "on", so that a line is read one way: a regex free to read "on" as a name backtracked for
 # ever through "Follow on Twitter and follow on Twitter and ...")
 _NAME_WORD = r"(?!on\b)[\w.'’|-]+"
-_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}))?"  # (none: "Follow on Twitter @jmolinet")
-_WHERE = r"\s+on\s+" + _PLATFORM + _HANDLE + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)" + _PLATFORM + _HANDLE + r"){0,4}"
+# (up to seven words: a name and its outlet, "Jane Doe of The Associated Press")
+_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}))?"  # (none: "Follow on Twitter @jmolinet")
+# (each further platform with its own "on": "on Twitter @janedoe and on Instagram @janedoe")
+_WHERE = (r"\s+on\s+" + _PLATFORM + _HANDLE
+          + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)(?:on\s+)?" + _PLATFORM + _HANDLE + r"){0,4}")
 FOLLOW_LINE = (r"(?:follow|like)" + _WHOM + _WHERE
                + r"(?:\s+(?:and|or|&)\s+(?:follow|like)" + _WHOM + _WHERE + r"){0,2}"  # "... and like WJZ-TV on Facebook"
                + r"(?:\s+for\s+(?:the\s+latest|more|updates|breaking\s+news|news)\b[\w\s,'’-]{0,40})?[\s.:!]*")
