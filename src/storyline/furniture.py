@@ -33,7 +33,21 @@ _WHAT_A_NOTICE_SAYS = (r"(?=.*\b(?:accept\w*|agree\w*|consent\w*|polic(?:y|ies)|
                        r"essential|functional\w*|functioning|performance|device|third[- ]party|learn more|"
                        r"find out more|more information|(?:the )?use of cookies|uses? cookies|storing of cookies|"
                        r"continu\w+ to (?:use|browse|visit))\b)")
-_NOT_REPORTED = r"(?!.*\b(?:said|says|told|according to|reported|announced|wrote|writes|added)\b)"
+# someone saying it vetoes a notice only when the speaker is named: a name or a sayer right before the verb ("privacy
+# groups said", "Google announced"), a name or "the" after it ("said Jane Doe"), or "according to" anyone but the
+# site's own policy. A banner's own words ("files added to your device", "manage your preferences according to our
+# cookie policy", "what our partners said") name no one
+_SAYER = (r"(?:(?-i:[A-Z])[\w.'’-]*|he|she|they|groups?|officials?|experts?|advocates?|spokes\w+|compan(?:y|ies)|"
+          r"regulators?|researchers?|analysts?|critics?|lawyers?|authorities|agency|ministry|watchdogs?|users)")
+_SPEECH = r"(?:said|says|told|reported|announced|wrote|writes|added)"
+_NOT_REPORTED = (rf"(?!.*(?:\b{_SAYER}\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:the\s|(?-i:[A-Z]))"
+                 r"|\baccording to\s+(?!(?:our|your|its|this|these|the)\s+(?:[\w-]+\s+){0,2}"
+                 r"(?:polic(?:y|ies)|settings|preferences|terms|notice|statement)\b)))")
+# a site naming itself in the third person ("The Guardian uses cookies. Privacy policy", "Reuters.com uses cookies.
+# Accept"), beside a banner's choice or link
+_OUTLET_NOTICE = (r"(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}\s+uses\s+cookies\b"
+                  r"(?=.*\b(?:polic(?:y|ies)|accept\w*|find out more|learn more|read more|preferences|consent\w*|"
+                  r"settings|privacy)\b)")
 _BANNER_WORDS = frozenset((
     "cookie cookies setting settings preferences policy policies notice statement consent declaration privacy accept "
     "reject allow decline refuse manage customise customize all necessary essential optional only and use of our the "
@@ -41,10 +55,15 @@ _BANNER_WORDS = frozenset((
     "information data california consumer rights disclaimer faq faqs sitemap feedback contact us about help").split())
 _BANNER_LINK = frozenset(("policy policies notice statement consent declaration settings setting preferences accept "
                           "reject allow decline manage customise customize").split())
+# what a banner's line offers to do or read: without one, a line of banner words is a phrase ("Do not sell my cookies")
+_BANNER_CHOICE = _BANNER_LINK | {"necessary", "essential", "optional"}
 _BANNER_LINE_WORDS = 16
 COOKIE_NOTICE = re.compile(
     _COOKIE + _TO_THE_READER + _WHAT_A_NOTICE_SAYS + _NOT_REPORTED
-    + r"|.*:\s*cookies?(?: (?:policy|settings|preferences|notice|statement))?[\W_]*$",  # "... controls: Cookie Policy"
+    + r"|" + _NOT_REPORTED + _OUTLET_NOTICE
+    # "... controls: Cookie Policy": a link after a colon; "cookies" alone there ends a sentence ("selling one thing:
+    # cookies.")
+    + r"|.*:\s*cookies?\s+(?:policy|settings|preferences|notice|statement)[\W_]*$",
     re.I | re.S,
 )
 # A wire's credit line after the story, a byline of its own: "(Reporting by X in Y; Editing by Z)", "Additional
@@ -83,8 +102,11 @@ _HANDLE = r"(?:\s*(?::|at)?\s*@[\w.]+)?"
 # (a name's words are never "on", so that a line is read one way: a regex free to read "on" as a name backtracked for
 # ever through "Follow on Twitter and follow on Twitter and ...")
 _NAME_WORD = r"(?!on\b)[\w.'’|-]+"
-_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}))?"  # (none: "Follow on Twitter @jmolinet")
-_WHERE = r"\s+on\s+" + _PLATFORM + _HANDLE + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)" + _PLATFORM + _HANDLE + r"){0,4}"
+# (up to seven words: a name and its outlet, "Jane Doe of The Associated Press")
+_WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}))?"  # (none: "Follow on Twitter @jmolinet")
+# (each further platform with its own "on": "on Twitter @janedoe and on Instagram @janedoe")
+_WHERE = (r"\s+on\s+" + _PLATFORM + _HANDLE
+          + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)(?:on\s+)?" + _PLATFORM + _HANDLE + r"){0,4}")
 FOLLOW_LINE = (r"(?:follow|like)" + _WHOM + _WHERE
                + r"(?:\s+(?:and|or|&)\s+(?:follow|like)" + _WHOM + _WHERE + r"){0,2}"  # "... and like WJZ-TV on Facebook"
                + r"(?:\s+for\s+(?:the\s+latest|more|updates|breaking\s+news|news)\b[\w\s,'’-]{0,40})?[\s.:!]*")
@@ -115,7 +137,9 @@ def _is_banner_line(text: str) -> bool:
     lowered = [w.lower() for w in words]
     if not {"cookie", "cookies"} & set(lowered):
         return False
-    if set(lowered) <= _BANNER_WORDS - {"cookie", "cookies"} | {"cookie", "cookies"} and len(words) > 1:
+    if not _BANNER_CHOICE & set(lowered):
+        return False
+    if set(lowered) <= _BANNER_WORDS and len(words) > 1:
         return True
     stray = [w for w, low in zip(words, lowered) if low not in _BANNER_WORDS]
     return len(stray) <= 1 and all(w[:1].isupper() for w in stray) and bool(_BANNER_LINK & set(lowered))

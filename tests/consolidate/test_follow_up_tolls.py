@@ -45,6 +45,13 @@ def test_a_toll_since_the_storys_own_event_updates_it(outlet: str, later: str) -
     "3 people have died since the 2019 crash on the A7 motorway near Lyon, police said.",
     "It was the deadliest crash on the A7 motorway since 2019, when 3 people were killed near Lyon, police said.",
     "Last year, 3 people were killed in a similar crash on the A7 motorway near Lyon, police said.",
+    # a word between "the" and the event may name another event; a record is measured against another; a relative
+    # clause with its own toll tells of another event
+    "3 people have died since the last crash on the A7 motorway near Lyon, police said.",
+    "3 people have died since the first crash on the A7 motorway near Lyon, police said.",
+    "It was the deadliest crash on the A7 motorway since the Lyon bus crash, which killed 3 people, police said.",
+    "It was the deadliest crash on the A7 motorway since the crash, which killed 3 people, police said.",
+    "3 people have died on the A7 motorway since the collapse, which killed 3 people near Lyon, police said.",
 ])
 def test_a_toll_since_another_event_stays_background(outlet: str, later: str) -> None:
     facts = tolls(outlet, later)

@@ -329,3 +329,31 @@ def test_a_name_cut_at_its_nickname_is_the_speakers_not_the_contents(enricher):
     tagger = FixedTagger([("Content", "The plan is \"dead on arrival,\""), ("Source", "Jones"), ("Cue", "said")])
     (quote,) = find_quotes(enricher.nlp("The plan is \"dead on arrival,\" Jones said.\n"), tagger, speech_only=True)
     assert quote.text == "dead on arrival" and quote.speaker == "Jones"
+
+
+# review of qa25 H: any capitalised word before a short partial quote was taken for a first name and its nickname
+@pytest.mark.parametrize("content, source, text", [
+    ("The plan was reckless, and Washington \"should be ashamed,\"", "Senator Jane Smith",
+     "The plan was reckless, and Washington \"should be ashamed,\" Senator Jane Smith said Tuesday.\n"),
+    ("The storm was the worst in decades, the National Weather Service \"warned,\"", "Jones",
+     "The storm was the worst in decades, the National Weather Service \"warned,\" Jones said.\n"),
+    ("He said the city would recover, and New York \"will be back,\"", "Cuomo",
+     "He said the city would recover, and New York \"will be back,\" Cuomo said.\n"),
+])
+def test_a_partial_quote_after_a_capitalised_word_is_no_nickname(enricher, content, source, text):
+    from storyline.enrich.quotes import find_quotes
+
+    tagger = FixedTagger([("Content", content), ("Source", source), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert text[quote.speaker_start:quote.speaker_end] == source
+
+
+def test_a_nickname_of_capitalised_words_between_first_name_and_surname_is_the_speakers(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    text = "The blast happened at 9 a.m., police chief Omar \"The Lion\" Haddad said.\n"
+    tagger = FixedTagger([("Content", "The blast happened at 9 a.m., police chief Omar \"The Lion\""),
+                          ("Source", "Haddad"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "The blast happened at 9 a.m."
+    assert text[quote.speaker_start:quote.speaker_end] == "police chief Omar \"The Lion\" Haddad"

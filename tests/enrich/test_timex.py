@@ -1003,3 +1003,14 @@ def test_a_day_told_with_would_is_still_to_come(nlp):
     assert values(nlp, "A vigil was held on Thursday.", "2026-03-10")["Thursday"] == "2026-03-05"
     assert values(nlp, "Officials said the report would have been published on Thursday.", "2026-03-10")[
         "Thursday"] == "2026-03-05"
+
+
+def test_a_would_of_habit_stays_in_the_past(nlp):
+    # review of session 25: a habitual "would" in past narrative had been dated forward like a "would" still to come
+    text = "On Thursday she would walk to the market, as she always did, neighbours said."
+    assert values(nlp, text, "2026-03-10")["Thursday"] == "2026-03-05"
+    assert values(nlp, "On Friday he would jog by the river, as he used to, his brother said.", "2026-03-10")[
+        "Friday"] == "2026-03-06"
+    # ... while what "would be used to" do is still to come
+    assert values(nlp, "The mayor said the money would be used to reopen the school on Friday.", "2026-03-10")[
+        "Friday"] == "2026-03-13"

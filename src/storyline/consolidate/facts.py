@@ -84,13 +84,18 @@ LEAD_COUNT = 3
 # a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
 # outlet it neither updates nor contradicts the outlet's toll. "since" is such a mark ("the worst since 2019", "since
 # records began"), but not when it counts from the story's own event: "14 have died since the crash on Tuesday" is a
-# later toll of that crash (an earlier one would say so: "since a similar crash", "since last year's crash")
-OWN_EVENT_SINCE = (r"(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+# later toll of that crash (an earlier one would say so: "since a similar crash", "since last year's crash"). Only the
+# bare event noun counts: any word between ("since the last crash", "the first crash", "the Lyon bus crash") may name
+# another event; a relative clause giving a toll ("since the crash ..., which killed 3") is another event's, and a
+# record ("the deadliest crash since ...") is always measured against another event
+OWN_EVENT_SINCE = (r"(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?)\s+"
                    r"(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|stabbing|fire|blaze|quake|"
                    r"earthquake|storm|hurricane|typhoon|cyclone|tornado|floods?|flooding|landslide|derailment|"
                    r"disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|strike|raid|riots?|clashes)\b"
+                   r"(?![^.;]*,\s*(?:(?:which|that)\s+(?:killed|left|claimed|injured)|in\s+which|when)\b)"
                    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!\s+(?:last|a)\b)")
-BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|since(?!\s+(?:" + OWN_EVENT_SINCE + r"))|ago|another|"
+BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|(?:deadliest|worst)\b[^.;]*\bsince|"
+                        r"since(?!\s+(?:" + OWN_EVENT_SINCE + r"))|ago|another|"
                         r"last\s+(?:year|month|week)|in\s+(?:1[89]|20)\d\d)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell

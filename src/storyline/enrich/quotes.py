@@ -80,9 +80,11 @@ NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][
                              rf"(?:said|says|told|tells|wrote|writes|(?:{_REGULAR_SPEECH})(?:s|d|ed)?)\b")
 MAX_SPEAKER_TOKENS = 10
 # a name with a nickname in quotation marks right before the rest of it ('police chief Omar "The Lion" '), after a
-# comma or a dash: a few lower-case words of a title, the capitalised first name, a short quotation
-NAME_BEFORE_SOURCE = re.compile(r"[,;:—–-]\s+(?P<name>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'’-]*\s+)+"
-                                r"[\"“][^\"“”\n]{1,40}[\"”]\s*)$")
+# comma or a dash: a few lower-case words of a title, the capitalised first name, a nickname of one to three
+# capitalised words with no punctuation inside its marks; a partial quote after a capitalised word ('and Washington
+# "should be ashamed,"') is what was said, not a nickname
+NAME_BEFORE_SOURCE = re.compile(r"[,;:—–-]\s+(?P<name>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'’-]*\s+){1,2}"
+                                r"[\"“][A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}[\"”]\s*)$")
 CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
 COMPLEMENTIZERS = {"that", "whether", "if"}
 FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
@@ -154,7 +156,9 @@ def _name_run_into_content(text: str, content: tuple[int, int], source_start: in
     marks and gave its first part to the content ('The blast happened at 9 a.m., police chief Omar "The Lion" Haddad
     said' had the content '... police chief Omar "The Lion"' and the source 'Haddad'); None when it did not."""
     start, end = content
-    if not start < source_start or text[end:source_start].strip(' "”'):
+    # the surname alone follows the closing mark: the source is the rest of the name, not a title and a name of its own
+    if (not start < source_start or text[end:source_start].strip(' "”')
+            or not text[source_start:source_start + 1].isupper()):
         return None
     found = NAME_BEFORE_SOURCE.search(text, start, source_start)
     if found is None or found.start("name") == start:

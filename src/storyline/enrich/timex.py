@@ -840,7 +840,7 @@ def tense_of(ent: Span) -> Tense | None:
             verb.head.lemma_ in FUTURE_VERBS | {"be", "go", "want", "plan", "expect"}:
         return "past" if not children & FUTURE_MODALS and _expected_in_the_past(verb.head) else "future"
     if _future_in_the_past(verb):
-        return "future"
+        return "past" if _habitual(verb) else "future"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and children & {"has", "have", "had", "was", "were"}):
         return "past"
     if verb.tag_ == "VBN" and verb.lemma_ == "set" and verb.dep_ in {"acl", "amod"} and \
@@ -873,6 +873,17 @@ def _future_in_the_past(verb: Token) -> bool:
     and no perfect "have" ("would have been held on Thursday" is a past that did not happen)."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     return bool(auxiliaries & FUTURE_IN_THE_PAST) and not auxiliaries & {"have", "'ve"}
+
+
+# a "would" of habit in past narrative ("she would walk to the market, as she always did"): what used to happen, not
+# what was still to come. Only the comparison marks it: "used to" alone is also "would be used to rebuild", and "every
+# day" a promise ("said he would call every day")
+HABIT = re.compile(r"\bas\s+(?:[\w'’]+\s+){1,3}(?:(?:always|usually|often)\s+(?:did|had|was|were)|used\s+to)\b",
+                   re.I)
+
+
+def _habitual(verb: Token) -> bool:
+    return HABIT.search(verb.sent.text) is not None
 
 
 def _expected_in_the_past(verb: Token) -> bool:
