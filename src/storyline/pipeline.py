@@ -1321,8 +1321,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         it names is a text of the same page: stored under that id at the same URL, else none (an id of the export
         that names another article here is no version of it, and must not make one). None: the article it names is
         this batch's, not stored yet: it is taken again in the second pass."""
-        if article.revises in seen and article.id not in deferred and store.text_hash_of(article.revises) is None:
-            deferred.add(article.id)
+        # (a version waiting for its own earlier one is not stored yet either: a chain of three waits twice)
+        if (article.revises in seen or article.revises in waiting) and not last_pass \
+                and store.text_hash_of(article.revises) is None:
+            waiting.add(article.id)
             later.append(article)
             return None
         if not same_page(store.article_url(article.revises), article.url):
@@ -1330,20 +1332,23 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         return article
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
-    deferred: set[str] = set()  # articles whose version link was checked again once the batch before it was stored
+    waiting: set[str] = set()  # articles whose version link is checked again once the version it names is stored
+    last_pass = False  # a pass that stored none of what waited: the links still waiting are dropped, not waited on
     read_ids: set[str] = set()  # every article id the batch read
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
     reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
     for article in articles:
         take(article)
-    if later:  # stored once the versions they correct are
+    while later:  # stored once the versions they correct are, one link of a chain a pass
         if chunk:
             enrich()
         if pending:
             flush()
-        for article in later:
+        this_pass, later = later, []
+        for article in this_pass:
             take(article)
+        last_pass = len(later) >= len(this_pass)  # (no progress: an earlier version that could not be stored)
     if chunk:
         enrich()
     if pending:
