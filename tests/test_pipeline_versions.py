@@ -503,3 +503,11 @@ def test_an_exported_chain_of_three_versions_keeps_every_link_in_another_store(s
     assert sum(revises is not None for revises, _ in before.values()) == 2
     moved, report = ingest_export(export_stories(store), tmp_path / "moved.db", enricher)
     assert version_links(moved) == before and report.versions == 2 and not report.warnings
+
+
+def test_a_stored_reading_time_past_the_calendar_in_utc_stops_no_later_reading_of_its_page(store, settings, enricher):
+    """Review of trip25, bug 2: a stored `fetched` of "9999-12-31T23:59:59-14:00" (an older storyline took it)
+    overflowed when converted to UTC, so every later text of the page failed to be stored."""
+    ingest(store, settings, enricher, page(BODY, fetched="9999-12-31T23:59:59-14:00"))
+    report = ingest(store, settings, enricher, page(CORRECTED, fetched="2026-02-01T00:00:00+00:00"))
+    assert not report.problems and report.versions == 1

@@ -707,7 +707,12 @@ def published_earlier(a: Article, b: Article) -> bool:
 
 def _as_utc(value: str) -> datetime:
     parsed = datetime.fromisoformat(value)
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+    if parsed.tzinfo is None:
+        return parsed
+    try:
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:  # a stored time at the calendar's end or start whose offset carries it past it
+        return datetime.max if parsed.year > 1 else datetime.min
 
 
 def new_story_id(first_article_id: str) -> str:

@@ -257,3 +257,19 @@ def test_an_exports_versions_are_read_earlier_version_first_with_their_reading_t
     assert any("'fetched' 'soon'" in w for w in warned) and any("'revises' 'v1' names no other article" in w for w in warned)
     plain = list(read_records_text(json.dumps([newer]), "r.json", jsonl=False))  # a record's own are not read
     assert [(d.revises, d.fetched) for d in plain if isinstance(d, RawDocument)] == [(None, None)]
+
+
+def test_an_exports_reading_time_past_the_calendar_in_utc_is_refused_with_a_warning():
+    """Review of trip25, bug 2: "9999-12-31T23:59:59-14:00" was taken, then overflowed when its page's versions
+    were compared (the version not stored, and every later reading of the page failing alike)."""
+    from storyline.ingest.files import read_records_text
+
+    url = "https://courier.example/fire"
+    export = {"stories": [{"articles": [
+        {"id": "v1", "url": url, "text": "Fire kills 12.", "fetched": "9999-12-31T23:59:59-14:00"},
+        {"id": "v2", "url": url, "text": "Fire kills 14.", "fetched": "9999-12-31T23:59:59+14:00", "revises": "v1"}]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    assert [(d.record_id, d.fetched) for d in items if isinstance(d, RawDocument)] == [
+        ("v1", None), ("v2", "9999-12-31T23:59:59+14:00")]
+    warned = [w.reason for w in items if isinstance(w, InputWarning)]
+    assert sum("past the calendar's end or start in UTC; ignored" in w for w in warned) == 1

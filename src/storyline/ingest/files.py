@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 import stat
 import re
 import unicodedata
@@ -244,10 +244,12 @@ def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[s
     fetched = item.get("fetched")
     if fetched is not None:
         moment = normalise_date(fetched) if isinstance(fetched, str) else None
-        if moment and "T" in moment and datetime.fromisoformat(moment).utcoffset() is not None:
-            fields["fetched"] = moment
+        if not (moment and "T" in moment and datetime.fromisoformat(moment).utcoffset() is not None):
+            warnings.append(f"'fetched' {str(fetched)[:MAX_ID]!r} is no time with an offset; ignored")
+        elif not in_calendar(moment):
+            warnings.append(f"'fetched' {moment!r} is past the calendar's end or start in UTC; ignored")
         else:
-            warnings.append(f"'fetched' {fetched!r} is no time with an offset; ignored")
+            fields["fetched"] = moment
     revises = item.get("revises")
     if revises is None:
         return fields
@@ -259,6 +261,16 @@ def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[s
         warnings.append(f"'revises' {str(revises)[:MAX_ID]!r} names no other article of this export at its URL; read as an "
                         "article of its own")
     return fields
+
+
+def in_calendar(moment: str) -> bool:
+    """Whether a time with an offset is a time in UTC too: "9999-12-31T23:59:59-14:00" is not (stored, it would
+    stop every comparison of reading times of its page's versions)."""
+    try:
+        datetime.fromisoformat(moment).astimezone(timezone.utc)
+    except OverflowError:
+        return False
+    return True
 
 
 def valid_record(item: object) -> object:
