@@ -39,7 +39,7 @@ from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
-from storyline.ingest.urls import url_article_id
+from storyline.ingest.urls import same_page, url_article_id
 from storyline.languages import read_in_english
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
@@ -161,14 +161,6 @@ def version_id(article_id: str, digest: str) -> str:
     """The id of the version of article ``article_id`` whose text hash is ``digest``: stable for that text, so a poll
     that reads the corrected item again finds it stored (the first version keeps the plain id)."""
     return f"{article_id}-v{digest[:10]}"
-
-
-def same_page(url: str | None, other: str | None) -> bool:
-    """Whether two URLs are one page (one ``url_article_id``); False when either is none or no web URL."""
-    try:
-        return bool(url and other) and url_article_id(url) == url_article_id(other)
-    except InputError:
-        return False
 
 
 def new_version(article: Article, digest: str) -> Article | None:

@@ -273,3 +273,19 @@ def test_an_exports_reading_time_past_the_calendar_in_utc_is_refused_with_a_warn
         ("v1", None), ("v2", "9999-12-31T23:59:59+14:00")]
     warned = [w.reason for w in items if isinstance(w, InputWarning)]
     assert sum("past the calendar's end or start in UTC; ignored" in w for w in warned) == 1
+
+
+def test_an_exports_version_link_is_kept_between_two_spellings_of_one_pages_url():
+    """Review of trip25, bug 3: links inside an export were checked by the exact URL string, the store's by page
+    (``urls.same_page``), so http and https, or other tracking parameters, dropped a version's link."""
+    from storyline.ingest.files import read_records_text
+
+    export = {"stories": [{"articles": [
+        {"id": "v1", "url": "https://courier.example/fire?utm_source=rss&utm_campaign=a", "text": "Fire kills 12."},
+        {"id": "v2", "url": "http://courier.example/fire?utm_source=rss&utm_campaign=b", "text": "Fire kills 14.",
+         "revises": "v1"},
+        {"id": "n1", "url": "notes.txt", "text": "A note."},  # no web page: no version, as in the store
+        {"id": "n2", "url": "notes.txt", "text": "A note, edited.", "revises": "n1"}]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
+        ("v1", None), ("n1", None), ("v2", "v1"), ("n2", None)]

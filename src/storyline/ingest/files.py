@@ -20,7 +20,7 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.metadata import normalise_date
 from storyline.ingest.decode import decode_text, read_bytes, valid_unicode
-from storyline.ingest.urls import url_article_id
+from storyline.ingest.urls import same_page, url_article_id
 from storyline.records import RawDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -253,9 +253,8 @@ def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[s
     revises = item.get("revises")
     if revises is None:
         return fields
-    url = item.get("url")
-    if isinstance(revises, str) and revises != item.get("id") and isinstance(url, str) and \
-            export_urls.get(revises, None) == url:
+    # one page however its URL was written (http or https, tracking parameters), as the store checks it again
+    if isinstance(revises, str) and revises != item.get("id") and same_page(export_urls.get(revises), item.get("url")):
         fields["revises"] = revises
     else:
         warnings.append(f"'revises' {str(revises)[:MAX_ID]!r} names no other article of this export at its URL; read as an "
