@@ -511,3 +511,16 @@ def test_a_stored_reading_time_past_the_calendar_in_utc_stops_no_later_reading_o
     ingest(store, settings, enricher, page(BODY, fetched="9999-12-31T23:59:59-14:00"))
     report = ingest(store, settings, enricher, page(CORRECTED, fetched="2026-02-01T00:00:00+00:00"))
     assert not report.problems and report.versions == 1
+
+
+def test_a_pages_time_late_on_its_day_stays_the_original_of_a_copy_dated_the_next_day(store, settings, enricher):
+    """Review of trip25, bug 4: a page's published time keeps its offset since trip25; a copy dated "2026-03-11"
+    was compared as midnight UTC against the page's 04:30 UTC on the 11th, so the copy became the original."""
+    ingest(store, settings, enricher, replace(page(BODY), published="2026-03-10T23:30:00-05:00"))
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), published="2026-03-11"))
+    assert report.duplicates == 1
+    assert (store.get_article(url_article_id(URL)).duplicate_of, store.get_article("wire-1").duplicate_of) == (
+        None, url_article_id(URL))
+    # the same day is no order at a date's precision: the first stored stays the original
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), id="wire-2", published="2026-03-10"))
+    assert report.duplicates == 1 and store.get_article("wire-2").duplicate_of == url_article_id(URL)

@@ -666,8 +666,8 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
     holds an original article of this outlet from the same day (``exclude``: the article being decided again). An
     update that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the
     store at decision time, so it holds through moves, merges and re-linked duplicates; a story's outlet list only
-    says which candidates to ask. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
-    offset, as given for a date alone or a naive time (often the publisher's local day). None (no factor) without
+    says which candidates to ask. The day is the one each timestamp names in its own offset (the publisher's
+    local day, as ``published_earlier`` reads it; a naive time or a date alone as given). None (no factor) without
     an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied
     by merging (``find_merge`` joins stories on centroid cosine), splitting (halves built in memory) or the training
     replay (its items carry no outlet): on data with outlets and dates the replay's figures would not include it.
@@ -688,13 +688,22 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
 
 
 def published_earlier(a: Article, b: Article) -> bool:
-    """Whether ``a`` was published before ``b`` (both dated; dates compared as UTC where zoned)."""
+    """Whether ``a`` was published before ``b`` (both dated), at the precision both give: two times as UTC
+    moments; a date alone against a time, by the date the time names in its own offset (a date says nothing of
+    the hour: "2026-03-10T23:30:00-05:00" is before "2026-03-11", and the same day is no order), as
+    ``facts._order_key`` orders reports."""
     if not a.published or not b.published:
         return False
     try:
-        return _as_utc(a.published) < _as_utc(b.published)
+        if _gives_time(a.published) and _gives_time(b.published):
+            return _as_utc(a.published) < _as_utc(b.published)
+        return datetime.fromisoformat(a.published).date() < datetime.fromisoformat(b.published).date()
     except ValueError:
         return False
+
+
+def _gives_time(published: str) -> bool:
+    return len(published.strip()) > 10  # an ISO date alone is "YYYY-MM-DD"
 
 
 def _as_utc(value: str) -> datetime:

@@ -588,14 +588,15 @@ class SQLiteStore:
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
         """Those of ``story_ids`` holding an original (not a near-duplicate) article of ``outlet`` published on
-        the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Both sides go
-        through SQLite's ``date()``, which reads an offset as UTC (a date alone or a naive time as given); the
+        the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). The day is
+        the one each value names in its own offset, its first ten characters (SQLite's ``date()`` of the whole value
+        read an offset as UTC, another day than ``pipeline.published_earlier`` and ``facts._order_key`` give); the
         ``(outlet, story_id)`` index finds the rows."""
         if not story_ids:
             return set()
         query = self._sql("outlet_day", len(story_ids), lambda n: (
             f"SELECT DISTINCT story_id FROM articles WHERE outlet = ? AND story_id IN ({', '.join('?' * n)}) "
-            "AND duplicate_of IS NULL AND id != ? AND date(published) = date(?)"))
+            "AND duplicate_of IS NULL AND id != ? AND date(substr(published, 1, 10)) = date(substr(?, 1, 10))"))
         with self._cursor() as cur:
             rows = cur.execute(query, (outlet, *story_ids, exclude or "", published)).fetchall()
         return {r[0] for r in rows}
