@@ -157,6 +157,22 @@ def id_from_url(article: Article) -> bool:
         return False
 
 
+def stored_spelling(article: Article, store: Store) -> Article:
+    """The article under the id an older storyline stored its record's number as: a float's text, "12.0" for 12.0
+    or 1.2e1, which ``files.id_text`` now names "12" (the same record ingested again after upgrading would be
+    another article). Asked only for a whole number's id the store does not hold."""
+    whole = article.id.isascii() and article.id.lstrip("-").isdecimal()
+    if not whole or store.text_hash_of(article.id) is not None:
+        return article
+    try:
+        older = repr(float(article.id))
+    except OverflowError:
+        return article
+    if older != article.id and store.text_hash_of(older) is not None:
+        return replace(article, id=older)
+    return article
+
+
 def version_id(article_id: str, digest: str) -> str:
     """The id of the version of article ``article_id`` whose text hash is ``digest``: stable for that text, so a poll
     that reads the corrected item again finds it stored (the first version keeps the plain id)."""
@@ -1288,6 +1304,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.versions += outcome == "version"
 
     def take(article: Article) -> None:
+        article = stored_spelling(article, store)
         read_ids.add(article.id)
         if article.revises is not None and (article := checked_link(article)) is None:
             return  # the version it corrects is in this batch: stored after it, in a second pass
