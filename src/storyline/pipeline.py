@@ -37,7 +37,7 @@ from storyline.extract.metadata import article_id as path_article_id, detect_lan
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
-from storyline.ingest.files import AlreadyStored, InputWarning
+from storyline.ingest.files import EXACT_FLOATS, AlreadyStored, InputWarning
 from storyline.ingest.sources import iter_inputs, item_documents, poll_source, source_key
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.languages import read_in_english
@@ -160,14 +160,12 @@ def id_from_url(article: Article) -> bool:
 def stored_spelling(article: Article, store: Store) -> Article:
     """The article under the id an older storyline stored its record's number as: a float's text, "12.0" for 12.0
     or 1.2e1, which ``files.id_text`` now names "12" (the same record ingested again after upgrading would be
-    another article). Asked only for a whole number's id the store does not hold."""
-    whole = article.id.isascii() and article.id.lstrip("-").isdecimal()
-    if not whole or store.text_hash_of(article.id) is not None:
+    another article). Asked only for a whole number's id the store does not hold (a float's larger than
+    ``files.EXACT_FLOATS`` is still written as a float's)."""
+    whole = article.id.isascii() and article.id.lstrip("-").isdecimal() and len(article.id) < 17
+    if not whole or abs(int(article.id)) >= EXACT_FLOATS or store.text_hash_of(article.id) is not None:
         return article
-    try:
-        older = repr(float(article.id))
-    except OverflowError:
-        return article
+    older = repr(float(article.id))
     if older != article.id and store.text_hash_of(older) is not None:
         return replace(article, id=older)
     return article

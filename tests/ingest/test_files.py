@@ -289,3 +289,16 @@ def test_an_exports_version_link_is_kept_between_two_spellings_of_one_pages_url(
     items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
     assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
         ("v1", None), ("n1", None), ("v2", "v1"), ("n2", None)]
+
+
+def test_a_float_past_the_exact_whole_numbers_keeps_its_float_spelling_as_an_id():
+    """Review of trip25, bug 6: 1e23 was named "99999999999999991611392", 1e308 a 309-digit id, and
+    9007199254740993.0 (read as ...992.0) the integer 9007199254740992's id."""
+    from storyline.ingest.files import id_text, record_to_raw
+
+    assert [id_text(n) for n in (12.0, -12.0, 2.0 ** 53 - 1, 1e23, 1e308, 9007199254740993.0, 9007199254740992)] == [
+        "12", "-12", "9007199254740991", "1e+23", "1e+308", "9007199254740992.0", "9007199254740992"]
+    raw = record_to_raw({"id": json.loads("9007199254740993.0"), "text": "Fire kills 12."}, "r#1", "r")
+    assert raw.record_id == "9007199254740992.0"
+    too_long = record_to_raw({"id": 10 ** 600, "text": "Fire kills 12."}, "r#2", "r")
+    assert str(too_long).endswith("'id' is 601 characters long (at most 512)")

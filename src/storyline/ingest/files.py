@@ -341,14 +341,17 @@ def _printable_id(record_id: str) -> bool:
 
 
 MAX_ID = 512  # characters of a record's id: it names the article in URLs, listings and on terminals
+EXACT_FLOATS = 2 ** 53  # every whole number below it is a float exactly
 
 
 def id_text(record_id: str | int | float) -> str:
     """A record's id as the article's id. JSON has one number twelve however written, so 12, 12.0 and 1.2e1 are
     the id "12" (Python reads the last two as a float: "12.0" was another article than "12"); a number with a
-    fraction is written as its shortest exact form (12.50 and 1.25e1 are "12.5"). The CLI's records and the web
-    API's are named here alike."""
-    if isinstance(record_id, float) and record_id.is_integer():
+    fraction is written as its shortest exact form (12.50 and 1.25e1 are "12.5"). A float of ``EXACT_FLOATS`` or
+    more is written as Python writes it ("1e+23", "9007199254740992.0"): its digits would not be the ones given
+    (1e23 is 99999999999999991611392), and 9007199254740993.0 reads as the integer 9007199254740992. The CLI's
+    records and the web API's are named here alike."""
+    if isinstance(record_id, float) and record_id.is_integer() and abs(record_id) < EXACT_FLOATS:
         return str(int(record_id))
     return record_id if isinstance(record_id, str) else repr(record_id)
 
