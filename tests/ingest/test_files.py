@@ -302,3 +302,19 @@ def test_a_float_past_the_exact_whole_numbers_keeps_its_float_spelling_as_an_id(
     assert raw.record_id == "9007199254740992.0"
     too_long = record_to_raw({"id": 10 ** 600, "text": "Fire kills 12."}, "r#2", "r")
     assert str(too_long).endswith("'id' is 601 characters long (at most 512)")
+
+
+def test_an_exports_long_chain_of_versions_is_ordered_in_linear_time():
+    """Review of trip25, bug 7: each article's chain was walked whole, so 8,000 versions of one page (a page
+    polled for months) took 16 s to order; 20,000 would take minutes."""
+    import time
+
+    from storyline.ingest.files import versions_in_order
+
+    chain = [{"id": f"v{n}", "revises": f"v{n - 1}" if n else None} for n in range(20_000)][::-1]
+    loop = [{"id": "a", "revises": "b"}, {"id": "b", "revises": "a"}, {"id": "c", "revises": "a"}]
+    started = time.perf_counter()
+    ordered = [item["id"] for _, item in versions_in_order(chain + loop)]
+    assert time.perf_counter() - started < 5
+    assert [i for i in ordered if i.startswith("v")] == [f"v{n}" for n in range(20_000)]
+    assert sorted(i for i in ordered if not i.startswith("v")) == ["a", "b", "c"]

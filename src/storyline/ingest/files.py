@@ -207,14 +207,24 @@ def versions_in_order(items: list) -> list[tuple[int, object]]:
     export lists a story's articles in its own order; ingest stores a version in the place of the one it corrects,
     which must be stored first)."""
     ids = {item.get("id"): item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    # each article's depth is walked once (a chain of 8,000 versions walked whole for each took 16 s)
+    depths: dict[str, int] = {}  # id -> the number of earlier versions of the export before it
 
     def depth(item: object) -> int:
-        seen: set[str] = set()
-        while isinstance(item, dict) and isinstance(item.get("revises"), str) and item["revises"] in ids \
-                and item["revises"] not in seen:
-            seen.add(item["revises"])
-            item = ids[item["revises"]]
-        return len(seen)
+        walked: list[str] = []  # the earlier versions walked, latest first
+        seen: set[str] = set()  # (a loop of links ends the walk)
+        below = 0
+        while isinstance(item, dict) and isinstance(earlier := item.get("revises"), str) and earlier in ids \
+                and earlier not in seen:
+            if earlier in depths:
+                below = depths[earlier] + 1
+                break
+            walked.append(earlier)
+            seen.add(earlier)
+            item = ids[earlier]
+        for n, earlier in enumerate(reversed(walked)):
+            depths[earlier] = below + n
+        return below + len(walked)
 
     return sorted(enumerate(items, 1), key=lambda pair: depth(pair[1]))  # stable: the export's order otherwise
 
