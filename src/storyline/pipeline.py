@@ -680,8 +680,9 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
     holds an original article of this outlet from the same day (``exclude``: the article being decided again). An
     update that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the
     store at decision time, so it holds through moves, merges and re-linked duplicates; a story's outlet list only
-    says which candidates to ask. The day is the one each timestamp names in its own offset (the publisher's
-    local day, as ``published_earlier`` reads it; a naive time or a date alone as given). None (no factor) without
+    says which candidates to ask. The day of two timestamps is their UTC day where they carry an offset; a
+    date alone against a timestamp, the day the timestamp names in its own offset, as ``published_earlier`` reads
+    it (``Store.stories_with_outlet_day``). None (no factor) without
     an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied
     by merging (``find_merge`` joins stories on centroid cosine), splitting (halves built in memory) or the training
     replay (its items carry no outlet): on data with outlets and dates the replay's figures would not include it.
