@@ -7,10 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from storyline.cli.demo import demo_corpus_path
+from storyline.config import Settings
+from storyline.export import export_stories
+from storyline.ingest.files import read_records_text
 from storyline.pipeline import (
-    GIVEN_ID, IngestReport, consolidate_stale, id_from_url, ingest_articles, new_version, refresh, text_hash,
-    version_id,
+    GIVEN_ID, IngestReport, consolidate_stale, extract_all, id_from_url, ingest_articles, new_version, refresh,
+    text_hash, version_id,
 )
+from storyline.store import open_store
 from storyline.ingest.urls import url_article_id
 from storyline.records import Article
 
@@ -473,3 +477,50 @@ def test_a_correction_and_a_copy_update_their_story(store, settings, enricher, m
     assert ingest(store, settings, enricher, wire_copy(CORRECTED)).duplicates == 1
     assert store.get_story(story_id).updated == "2024-01-01T12:00:00+00:00"
     assert [s.id for s in store.list_stories()][0] == story_id
+
+
+def ingest_export(export: dict, db: Path, enricher) -> tuple:
+    """``storyline export``'s JSON ingested into the store at ``db``, as ``storyline ingest`` reads a file."""
+    settings, store, report = Settings(db=str(db)), open_store(str(db)), IngestReport()
+    raws = read_records_text(json.dumps(export), "e.json", jsonl=False)
+    ingest_articles(extract_all(raws, settings, report), store, settings, report=report, enricher=enricher)
+    consolidate_stale(store, settings)
+    return store, report
+
+
+def version_links(store) -> dict[str, tuple]:
+    return {a["id"]: (a["revises"], a["duplicate_of"]) for s in export_stories(store)["stories"]
+            for a in s["articles"]}
+
+
+def test_an_exported_chain_of_three_versions_keeps_every_link_in_another_store(store, settings, enricher, tmp_path):
+    """Review of trip25, bug 1: the middle version waited for the second pass, the last one did not wait for it,
+    so its link was dropped and it became a report of its own (the outlet counted twice)."""
+    third = CORRECTED.replace("11 Yemenis", "13 Yemenis")
+    for day, text in enumerate((BODY, CORRECTED, third), 1):
+        ingest(store, settings, enricher, page(text, fetched=f"2026-01-0{day}T00:00:00+00:00"))
+    before = version_links(store)
+    assert sum(revises is not None for revises, _ in before.values()) == 2
+    moved, report = ingest_export(export_stories(store), tmp_path / "moved.db", enricher)
+    assert version_links(moved) == before and report.versions == 2 and not report.warnings
+
+
+def test_a_stored_reading_time_past_the_calendar_in_utc_stops_no_later_reading_of_its_page(store, settings, enricher):
+    """Review of trip25, bug 2: a stored `fetched` of "9999-12-31T23:59:59-14:00" (an older storyline took it)
+    overflowed when converted to UTC, so every later text of the page failed to be stored."""
+    ingest(store, settings, enricher, page(BODY, fetched="9999-12-31T23:59:59-14:00"))
+    report = ingest(store, settings, enricher, page(CORRECTED, fetched="2026-02-01T00:00:00+00:00"))
+    assert not report.problems and report.versions == 1
+
+
+def test_a_pages_time_late_on_its_day_stays_the_original_of_a_copy_dated_the_next_day(store, settings, enricher):
+    """Review of trip25, bug 4: a page's published time keeps its offset since trip25; a copy dated "2026-03-11"
+    was compared as midnight UTC against the page's 04:30 UTC on the 11th, so the copy became the original."""
+    ingest(store, settings, enricher, replace(page(BODY), published="2026-03-10T23:30:00-05:00"))
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), published="2026-03-11"))
+    assert report.duplicates == 1
+    assert (store.get_article(url_article_id(URL)).duplicate_of, store.get_article("wire-1").duplicate_of) == (
+        None, url_article_id(URL))
+    # the same day is no order at a date's precision: the first stored stays the original
+    report = ingest(store, settings, enricher, replace(wire_copy(BODY), id="wire-2", published="2026-03-10"))
+    assert report.duplicates == 1 and store.get_article("wire-2").duplicate_of == url_article_id(URL)

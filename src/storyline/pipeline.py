@@ -37,12 +37,12 @@ from storyline.extract.metadata import article_id as path_article_id, detect_lan
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
-from storyline.ingest.files import AlreadyStored, InputWarning, NotModified
+from storyline.ingest.files import EXACT_FLOATS, AlreadyStored, InputWarning, NotModified
 from storyline.ingest.pages import Revalidation
 from storyline.ingest.sources import (
     RETRY_POLLS, FeedLedger, item_documents, items_to_read, iter_inputs, poll_source, source_key,
 )
-from storyline.ingest.urls import url_article_id
+from storyline.ingest.urls import same_page, url_article_id
 from storyline.languages import read_in_english
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
@@ -164,18 +164,24 @@ def id_from_url(article: Article) -> bool:
         return False
 
 
+def stored_spelling(article: Article, store: Store) -> Article:
+    """The article under the id an older storyline stored its record's number as: a float's text, "12.0" for 12.0
+    or 1.2e1, which ``files.id_text`` now names "12" (the same record ingested again after upgrading would be
+    another article). Asked only for a whole number's id the store does not hold (a float's larger than
+    ``files.EXACT_FLOATS`` is still written as a float's)."""
+    whole = article.id.isascii() and article.id.lstrip("-").isdecimal() and len(article.id) < 17
+    if not whole or abs(int(article.id)) >= EXACT_FLOATS or store.text_hash_of(article.id) is not None:
+        return article
+    older = repr(float(article.id))
+    if older != article.id and store.text_hash_of(older) is not None:
+        return replace(article, id=older)
+    return article
+
+
 def version_id(article_id: str, digest: str) -> str:
     """The id of the version of article ``article_id`` whose text hash is ``digest``: stable for that text, so a poll
     that reads the corrected item again finds it stored (the first version keeps the plain id)."""
     return f"{article_id}-v{digest[:10]}"
-
-
-def same_page(url: str | None, other: str | None) -> bool:
-    """Whether two URLs are one page (one ``url_article_id``); False when either is none or no web URL."""
-    try:
-        return bool(url and other) and url_article_id(url) == url_article_id(other)
-    except InputError:
-        return False
 
 
 def new_version(article: Article, digest: str) -> Article | None:
@@ -684,8 +690,9 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
     holds an original article of this outlet from the same day (``exclude``: the article being decided again). An
     update that is a near-duplicate is linked before any decision, so it is never held back by this. Asked of the
     store at decision time, so it holds through moves, merges and re-linked duplicates; a story's outlet list only
-    says which candidates to ask. The day is SQLite's ``date()`` of both timestamps: UTC where they carry an
-    offset, as given for a date alone or a naive time (often the publisher's local day). None (no factor) without
+    says which candidates to ask. The day of two timestamps is their UTC day where they carry an offset; a
+    date alone against a timestamp, the day the timestamp names in its own offset, as ``published_earlier`` reads
+    it (``Store.stories_with_outlet_day``). None (no factor) without
     an outlet or a date, or with the factor at 1.0 or more (a date SQLite cannot read matches nothing). Not applied
     by merging (``find_merge`` joins stories on centroid cosine), splitting (halves built in memory) or the training
     replay (its items carry no outlet): on data with outlets and dates the replay's figures would not include it.
@@ -706,18 +713,32 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
 
 
 def published_earlier(a: Article, b: Article) -> bool:
-    """Whether ``a`` was published before ``b`` (both dated; dates compared as UTC where zoned)."""
+    """Whether ``a`` was published before ``b`` (both dated), at the precision both give: two times as UTC
+    moments; a date alone against a time, by the date the time names in its own offset (a date says nothing of
+    the hour: "2026-03-10T23:30:00-05:00" is before "2026-03-11", and the same day is no order), as
+    ``facts._order_key`` orders reports."""
     if not a.published or not b.published:
         return False
     try:
-        return _as_utc(a.published) < _as_utc(b.published)
+        if _gives_time(a.published) and _gives_time(b.published):
+            return _as_utc(a.published) < _as_utc(b.published)
+        return datetime.fromisoformat(a.published).date() < datetime.fromisoformat(b.published).date()
     except ValueError:
         return False
 
 
+def _gives_time(published: str) -> bool:
+    return len(published.strip()) > 10  # an ISO date alone is "YYYY-MM-DD"
+
+
 def _as_utc(value: str) -> datetime:
     parsed = datetime.fromisoformat(value)
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+    if parsed.tzinfo is None:
+        return parsed
+    try:
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:  # a stored time at the calendar's end or start whose offset carries it past it
+        return datetime.max if parsed.year > 1 else datetime.min
 
 
 def new_story_id(first_article_id: str) -> str:
@@ -1328,6 +1349,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 report.versions += outcome == "version"
 
     def take(article: Article) -> None:
+        article = stored_spelling(article, store)
         read_ids.add(article.id)
         if article.revises is not None and (article := checked_link(article)) is None:
             return  # the version it corrects is in this batch: stored after it, in a second pass
@@ -1367,8 +1389,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         it names is a text of the same page: stored under that id at the same URL, else none (an id of the export
         that names another article here is no version of it, and must not make one). None: the article it names is
         this batch's, not stored yet: it is taken again in the second pass."""
-        if article.revises in seen and article.id not in deferred and store.text_hash_of(article.revises) is None:
-            deferred.add(article.id)
+        # (a version waiting for its own earlier one is not stored yet either: a chain of three waits twice)
+        if (article.revises in seen or article.revises in waiting) and not last_pass \
+                and store.text_hash_of(article.revises) is None:
+            waiting.add(article.id)
             later.append(article)
             return None
         if not same_page(store.article_url(article.revises), article.url):
@@ -1376,20 +1400,23 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
         return article
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
-    deferred: set[str] = set()  # articles whose version link was checked again once the batch before it was stored
+    waiting: set[str] = set()  # articles whose version link is checked again once the version it names is stored
+    last_pass = False  # a pass that stored none of what waited: the links still waiting are dropped, not waited on
     read_ids: set[str] = set()  # every article id the batch read
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
     reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
     for article in articles:
         take(article)
-    if later:  # stored once the versions they correct are
+    while later:  # stored once the versions they correct are, one link of a chain a pass
         if chunk:
             enrich()
         if pending:
             flush()
-        for article in later:
+        this_pass, later = later, []
+        for article in this_pass:
             take(article)
+        last_pass = len(later) >= len(this_pass)  # (no progress: an earlier version that could not be stored)
     if chunk:
         enrich()
     if pending:

@@ -240,3 +240,16 @@ def test_one_json_number_is_one_id_however_written_as_the_web_api_reads_it(tmp_p
     result = invoke("ingest", str(path), "--db", str(db), "--quiet")
     assert result.exit_code == 0 and "2 articles added" in result.output and "3 already stored" in result.output
     assert set(stored_articles(db)) == {"12", "12.5"}
+
+
+def test_a_number_stored_by_an_older_storyline_as_a_floats_text_is_found_under_that_id(tmp_path):
+    """Review of trip25, bug 5: a store made before ids were one number held 12.0 as "12.0"; the same record
+    ingested again after upgrading was read as "12" and added as a second article."""
+    db = tmp_path / "s.db"
+    older = records(tmp_path, {"id": "12.0", "text": NAVY})  # as an older storyline stored {"id": 12.0}
+    assert invoke("ingest", str(older), "--db", str(db), "--quiet").exit_code == 0
+    again = tmp_path / "again.jsonl"
+    again.write_text('{"id": 12.0, "text": %s}\n{"id": 12, "text": %s}\n' % (json.dumps(NAVY), json.dumps(NAVY)))
+    result = invoke("ingest", str(again), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "2 already stored" in result.output, result.output
+    assert set(stored_articles(db)) == {"12.0"}

@@ -94,10 +94,16 @@ def test_an_outlets_background_toll_in_a_later_report_is_no_update():
     assert sorted(f.text[:5] for f in tolls) == ["12 pe", "In an"]  # each shown in its own wording
 
 
-def test_a_date_alone_and_a_time_on_the_same_utc_date_are_no_order():
-    """Review of session 24: 23:30 at UTC-5 on the 10th is the 11th in UTC; it had been judged earlier than a report
-    dated the 11th (by the local date) but ordered after it (the date as midnight UTC), showing 14 as the latest."""
+def test_a_date_alone_and_a_time_are_ordered_by_the_date_the_time_names_in_its_own_offset():
+    """Review of session 24: ordering and judging a date alone against a time must agree (14 had been shown as the
+    latest). Review of trip25: one rule with ``pipeline.published_earlier`` and the store's outlet day, the date
+    the time names where it was published: 23:30 at UTC-5 on the 10th (the 11th in UTC) is before a report dated
+    the 11th, and 00:30 at UTC+5 on the 11th (the 10th in UTC) is that report's day: no order."""
     brief = build_brief([report("r1", "Reuters", 14, "2026-11-10T23:30:00-05:00"),
+                         report("a2", "Reuters", 12, "2026-11-11", "tanker")], Settings())
+    [fact] = toll_facts(brief)
+    assert fact.update and [v["article_id"] for v in fact.versions] == ["r1", "a2"] and fact.text.startswith("12 ")
+    brief = build_brief([report("r1", "Reuters", 14, "2026-11-11T00:30:00+05:00"),
                          report("a2", "Reuters", 12, "2026-11-11", "tanker")], Settings())
     [fact] = toll_facts(brief)
     assert fact.status == "conflict" and not fact.update

@@ -257,3 +257,64 @@ def test_an_exports_versions_are_read_earlier_version_first_with_their_reading_t
     assert any("'fetched' 'soon'" in w for w in warned) and any("'revises' 'v1' names no other article" in w for w in warned)
     plain = list(read_records_text(json.dumps([newer]), "r.json", jsonl=False))  # a record's own are not read
     assert [(d.revises, d.fetched) for d in plain if isinstance(d, RawDocument)] == [(None, None)]
+
+
+def test_an_exports_reading_time_past_the_calendar_in_utc_is_refused_with_a_warning():
+    """Review of trip25, bug 2: "9999-12-31T23:59:59-14:00" was taken, then overflowed when its page's versions
+    were compared (the version not stored, and every later reading of the page failing alike)."""
+    from storyline.ingest.files import read_records_text
+
+    url = "https://courier.example/fire"
+    export = {"stories": [{"articles": [
+        {"id": "v1", "url": url, "text": "Fire kills 12.", "fetched": "9999-12-31T23:59:59-14:00"},
+        {"id": "v2", "url": url, "text": "Fire kills 14.", "fetched": "9999-12-31T23:59:59+14:00", "revises": "v1"}]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    assert [(d.record_id, d.fetched) for d in items if isinstance(d, RawDocument)] == [
+        ("v1", None), ("v2", "9999-12-31T23:59:59+14:00")]
+    warned = [w.reason for w in items if isinstance(w, InputWarning)]
+    assert sum("past the calendar's end or start in UTC; ignored" in w for w in warned) == 1
+
+
+def test_an_exports_version_link_is_kept_between_two_spellings_of_one_pages_url():
+    """Review of trip25, bug 3: links inside an export were checked by the exact URL string, the store's by page
+    (``urls.same_page``), so http and https, or other tracking parameters, dropped a version's link."""
+    from storyline.ingest.files import read_records_text
+
+    export = {"stories": [{"articles": [
+        {"id": "v1", "url": "https://courier.example/fire?utm_source=rss&utm_campaign=a", "text": "Fire kills 12."},
+        {"id": "v2", "url": "http://courier.example/fire?utm_source=rss&utm_campaign=b", "text": "Fire kills 14.",
+         "revises": "v1"},
+        {"id": "n1", "url": "notes.txt", "text": "A note."},  # no web page: no version, as in the store
+        {"id": "n2", "url": "notes.txt", "text": "A note, edited.", "revises": "n1"}]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
+        ("v1", None), ("n1", None), ("v2", "v1"), ("n2", None)]
+
+
+def test_a_float_past_the_exact_whole_numbers_keeps_its_float_spelling_as_an_id():
+    """Review of trip25, bug 6: 1e23 was named "99999999999999991611392", 1e308 a 309-digit id, and
+    9007199254740993.0 (read as ...992.0) the integer 9007199254740992's id."""
+    from storyline.ingest.files import id_text, record_to_raw
+
+    assert [id_text(n) for n in (12.0, -12.0, 2.0 ** 53 - 1, 1e23, 1e308, 9007199254740993.0, 9007199254740992)] == [
+        "12", "-12", "9007199254740991", "1e+23", "1e+308", "9007199254740992.0", "9007199254740992"]
+    raw = record_to_raw({"id": json.loads("9007199254740993.0"), "text": "Fire kills 12."}, "r#1", "r")
+    assert raw.record_id == "9007199254740992.0"
+    too_long = record_to_raw({"id": 10 ** 600, "text": "Fire kills 12."}, "r#2", "r")
+    assert str(too_long).endswith("'id' is 601 characters long (at most 512)")
+
+
+def test_an_exports_long_chain_of_versions_is_ordered_in_linear_time():
+    """Review of trip25, bug 7: each article's chain was walked whole, so 8,000 versions of one page (a page
+    polled for months) took 16 s to order; 20,000 would take minutes."""
+    import time
+
+    from storyline.ingest.files import versions_in_order
+
+    chain = [{"id": f"v{n}", "revises": f"v{n - 1}" if n else None} for n in range(20_000)][::-1]
+    loop = [{"id": "a", "revises": "b"}, {"id": "b", "revises": "a"}, {"id": "c", "revises": "a"}]
+    started = time.perf_counter()
+    ordered = [item["id"] for _, item in versions_in_order(chain + loop)]
+    assert time.perf_counter() - started < 5
+    assert [i for i in ordered if i.startswith("v")] == [f"v{n}" for n in range(20_000)]
+    assert sorted(i for i in ordered if not i.startswith("v")) == ["a", "b", "c"]

@@ -295,3 +295,18 @@ def test_a_store_that_cannot_be_written_opens_without_the_completion(tmp_path, m
         OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))))
     with pytest.raises(Exception, match="database is locked"):  # any other failure is the store's error, as before
         open_store(tmp_path / "s.db")
+
+
+def test_a_date_alone_is_on_the_outlet_day_a_time_names_in_its_own_offset(tmp_path):
+    """Review of trip25: SQLite's date() read "2024-03-01T23:30:00-05:00" as 2 March (UTC) against a date alone,
+    while ``pipeline.published_earlier`` and the brief's report order read it as 1 March, the outlet's own day.
+    Two times are still on one day in UTC."""
+    store = open_store(tmp_path / "s.db")
+    store_batch([report("a1", "Daily", "2024-03-01T23:30:00-05:00")], store, Settings(),
+                model=JoinModel(Fixed(0.9), decision=0.5))
+    story = store.article_story("a1")[0]
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-01") == {story}
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-02T01:00:00Z") == {story}
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-01T12:00:00-05:00") == set()  # 1 March in UTC
+    assert store.stories_with_outlet_day([story], "Daily", "2024-03-02") == set()
+    assert store.stories_with_outlet_day([story], "Daily", "not a date") == set()

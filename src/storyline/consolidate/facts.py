@@ -443,11 +443,12 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
 
 def _order_key(times: list[tuple[datetime, bool]]) -> list:
     """What reports are ordered by, one normalisation for ``_reported_apart`` and ``_in_report_order``: the moment
-    when every one gives the time of day, else the UTC date ("2026-11-10T23:30:00-05:00" is 11 November, as
-    "2026-11-11" is: the same date, no order)."""
+    when every one gives the time of day, else the date each names in its own offset ("2026-11-10T23:30:00-05:00"
+    is 10 November where it was published, before a report dated "2026-11-11"; one rule with
+    ``pipeline.published_earlier`` and the store's outlet day)."""
     if all(t[1] for t in times):
         return [t[0] for t in times]
-    return [t[0].astimezone(timezone.utc).date() for t in times]
+    return [t[0].date() for t in times]
 
 
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:

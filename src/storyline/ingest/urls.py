@@ -61,3 +61,12 @@ def url_article_id(url: str) -> str:
     stem = re.sub(r"\.(s?html?|php|aspx?)$", "", stem.lower())
     stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40] or "article"
     return f"{stem}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def same_page(url: object, other: object) -> bool:
+    """Whether two URLs are one page (one ``url_article_id``); False when either is none or no web URL."""
+    try:
+        return isinstance(url, str) and isinstance(other, str) and bool(url and other) \
+            and url_article_id(url) == url_article_id(other)
+    except InputError:
+        return False

@@ -596,16 +596,19 @@ class SQLiteStore:
     def stories_with_outlet_day(self, story_ids: list[str], outlet: str, published: str, *,
                                 exclude: str | None = None) -> set[str]:
         """Those of ``story_ids`` holding an original (not a near-duplicate) article of ``outlet`` published on
-        the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Both sides go
-        through SQLite's ``date()``, which reads an offset as UTC (a date alone or a naive time as given); the
-        ``(outlet, story_id)`` index finds the rows."""
+        the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Two times
+        are on one day in UTC (SQLite's ``date()`` reads an offset as UTC); a date alone against a time, on the day
+        the time names in its own offset, its first ten characters, as ``pipeline.published_earlier`` and
+        ``facts._order_key`` read it (a date says nothing of the hour or the zone); the ``(outlet, story_id)`` index
+        finds the rows."""
         if not story_ids:
             return set()
         query = self._sql("outlet_day", len(story_ids), lambda n: (
             f"SELECT DISTINCT story_id FROM articles WHERE outlet = ? AND story_id IN ({', '.join('?' * n)}) "
-            "AND duplicate_of IS NULL AND id != ? AND date(published) = date(?)"))
+            "AND duplicate_of IS NULL AND id != ? AND CASE WHEN length(published) > 10 AND length(?) > 10 "
+            "THEN date(published) = date(?) ELSE date(substr(published, 1, 10)) = date(substr(?, 1, 10)) END"))
         with self._cursor() as cur:
-            rows = cur.execute(query, (outlet, *story_ids, exclude or "", published)).fetchall()
+            rows = cur.execute(query, (outlet, *story_ids, exclude or "", *[published] * 3)).fetchall()
         return {r[0] for r in rows}
 
     def article_story(self, article_id: str) -> tuple[str, str | None] | None:
