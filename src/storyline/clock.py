@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-__all__ = ["instant", "readable_time"]
+__all__ = ["instant", "order_key", "readable_time"]
 
 
 def instant(value: str | None) -> tuple[datetime, bool] | None:
@@ -18,6 +18,15 @@ def instant(value: str | None) -> tuple[datetime, bool] | None:
     except ValueError:
         return None
     return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)), len(value.strip()) > 10
+
+
+def order_key(times: list[tuple[datetime, bool]]) -> list:
+    """What reports are ordered by (``instant``'s readings): the moment when every one gives the time of day, else
+    the date each names in its own offset ("2026-11-10T23:30:00-05:00" is 10 November where it was published, before
+    a report dated "2026-11-11"; a date says nothing of the hour, so the same day is no order)."""
+    if all(t[1] for t in times):
+        return [t[0] for t in times]
+    return [t[0].date() for t in times]
 
 
 def readable_time(value: str | None) -> str:

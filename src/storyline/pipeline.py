@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from storyline.clock import instant, order_key
 from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
@@ -713,22 +714,14 @@ def outlet_prior(store: Store, settings: Settings, outlet: str | None, published
 
 
 def published_earlier(a: Article, b: Article) -> bool:
-    """Whether ``a`` was published before ``b`` (both dated), at the precision both give: two times as UTC
-    moments; a date alone against a time, by the date the time names in its own offset (a date says nothing of
-    the hour: "2026-03-10T23:30:00-05:00" is before "2026-03-11", and the same day is no order), as
-    ``facts._order_key`` orders reports."""
-    if not a.published or not b.published:
+    """Whether ``a`` was published before ``b`` (both dated), at the precision both give (``clock.order_key``, as
+    facts orders reports): two times as moments; a date alone against a time, by the date the time names in its own
+    offset ("2026-03-10T23:30:00-05:00" is before "2026-03-11", and the same day is no order)."""
+    at_a, at_b = instant(a.published), instant(b.published)
+    if at_a is None or at_b is None:
         return False
-    try:
-        if _gives_time(a.published) and _gives_time(b.published):
-            return _as_utc(a.published) < _as_utc(b.published)
-        return datetime.fromisoformat(a.published).date() < datetime.fromisoformat(b.published).date()
-    except ValueError:
-        return False
-
-
-def _gives_time(published: str) -> bool:
-    return len(published.strip()) > 10  # an ISO date alone is "YYYY-MM-DD"
+    key_a, key_b = order_key([at_a, at_b])
+    return key_a < key_b
 
 
 def _as_utc(value: str) -> datetime:

@@ -42,7 +42,7 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.clock import instant
+from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
@@ -437,18 +437,8 @@ def _reported_apart(a: StorySentence, b: StorySentence) -> bool:
     at_a, at_b = instant(a.published), instant(b.published)
     if at_a is None or at_b is None:
         return True
-    key_a, key_b = _order_key([at_a, at_b])
+    key_a, key_b = order_key([at_a, at_b])
     return key_a != key_b
-
-
-def _order_key(times: list[tuple[datetime, bool]]) -> list:
-    """What reports are ordered by, one normalisation for ``_reported_apart`` and ``_in_report_order``: the moment
-    when every one gives the time of day, else the date each names in its own offset ("2026-11-10T23:30:00-05:00"
-    is 10 November where it was published, before a report dated "2026-11-11"; one rule with
-    ``pipeline.published_earlier`` and the store's outlet day)."""
-    if all(t[1] for t in times):
-        return [t[0] for t in times]
-    return [t[0].date() for t in times]
 
 
 def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: list[Claim]) -> list[int]:
@@ -457,7 +447,7 @@ def _in_report_order(idx: list[int], sentences: list[StorySentence], claims: lis
     times = [instant(sentences[claims[i].sentence].published) for i in idx]
     if any(t is None for t in times):
         return sorted(idx)
-    return [i for _, i in sorted(zip(_order_key(times), idx))]  # the same date: as read
+    return [i for _, i in sorted(zip(order_key(times), idx))]  # the same date: as read
 
 
 def _superseded(own_updates: list[int], own_conflict: list[int], claims: list[Claim], sentences: list[StorySentence]

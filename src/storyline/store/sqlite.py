@@ -599,7 +599,7 @@ class SQLiteStore:
         the day of ``published`` (a date or a timestamp), ``exclude`` left out (issue 4: the outlet prior). Two times
         are on one day in UTC (SQLite's ``date()`` reads an offset as UTC); a date alone against a time, on the day
         the time names in its own offset, its first ten characters, as ``pipeline.published_earlier`` and
-        ``facts._order_key`` read it (a date says nothing of the hour or the zone); the ``(outlet, story_id)`` index
+        ``clock.order_key`` read it (a date says nothing of the hour or the zone); the ``(outlet, story_id)`` index
         finds the rows."""
         if not story_ids:
             return set()
