@@ -1223,7 +1223,7 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     state = replace(polled, retries=retries, seen=_fingerprints(before, feed, failed, unread=unread))
     # tried again next poll, or items left unread when the feed's time ran out: the feed must be read again
     if deferred or any(retries[url] < RETRY_POLLS for url in failed):
-        state = replace(state, etag=before.etag, last_modified=before.last_modified)
+        state = replace(state, etag=before.etag, last_modified=before.last_modified, validated_at=before.validated_at)
     return state
 
 
