@@ -42,6 +42,10 @@ def extracted(*paragraphs: str) -> list[str]:
     "You can block third-party cookies in your browser settings, privacy advocates said.",
     "Google uses cookies to track users across the web, and its privacy policy allows it, regulators said.",
     "The bake sale at the school raised $4,000 selling one thing: cookies.",
+    # a company and its partners in the news: what they do, or who says so
+    "Facebook and its partners use cookies to follow users across the web.",
+    "Google and its advertising partners use cookies to personalise ads, regulators said.",
+    "Meta and its partners use cookies to show ads to teenagers, a lawsuit filed on Tuesday alleges.",
 ])
 def test_reporting_both_stages_keep(line: str) -> None:
     assert line in extracted(line) and not is_furniture(line)
@@ -73,6 +77,12 @@ def test_reporting_both_stages_keep(line: str) -> None:
     "The Guardian uses cookies. Privacy policy",
     "Le Monde uses cookies to improve the experience of its readers. Find out more",
     "Reuters.com uses cookies. Accept",
+    # a site naming itself with its partners (Le Monde's banner; Say Media's, from a page of the extraction dev set)
+    "Le Monde and its partners use cookies to: store and/or access information on a device; personalised advertising "
+    "and content, advertising and content measurement, audience research and services development.",
+    "Le Monde and its partners use trackers to measure the audience of the site.",
+    "Say Media and its partners use technology such as cookies to customise site experience, analyse website traffic, "
+    "deliver content, and measure the effectiveness of advertisements.",
 ])
 def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["outlet_key", "outlet_keys", "first_spellings", "count_sources"]
+__all__ = ["outlet_key", "outlet_keys", "same_outlet", "first_spellings", "count_sources"]
 
 # A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
 # alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
@@ -167,6 +167,14 @@ def _name_forms(name: str) -> set[str]:
         if len(form) >= _SHORTEST_INITIALS:
             forms.add(form)
     return forms
+
+
+def same_outlet(name: str | None, other: str | None) -> bool:
+    """Whether two spellings name one outlet, as they are counted beside each other (``outlet_keys``: "Le Monde" and
+    lemonde.fr are one). Two articles without an outlet are of one, an article without one and another with one are
+    not: nothing says they are."""
+    keys = outlet_keys([name, other])
+    return keys.get(name or "", "") == keys.get(other or "", "")
 
 
 def first_spellings(names) -> list[str]:

@@ -38,13 +38,14 @@ from storyline.extract.metadata import article_id as path_article_id, detect_lan
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
-from storyline.ingest.files import EXACT_FLOATS, AlreadyStored, InputWarning, NotModified
+from storyline.ingest.files import EXACT_FLOATS, AlreadyStored, InputWarning, NotModified, unrelated_version_link
 from storyline.ingest.pages import Revalidation
 from storyline.ingest.sources import (
     RETRY_POLLS, FeedLedger, item_documents, items_to_read, iter_inputs, poll_source, source_key,
 )
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.languages import read_in_english
+from storyline.outlets import same_outlet
 from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, StoredArticle
 from storyline.store.base import Store
 from storyline.store.sqlite import now
@@ -1222,7 +1223,7 @@ def _after_items(given: str, before: FeedState, polled: FeedState, feed: ParsedF
     state = replace(polled, retries=retries, seen=_fingerprints(before, feed, failed, unread=unread))
     # tried again next poll, or items left unread when the feed's time ran out: the feed must be read again
     if deferred or any(retries[url] < RETRY_POLLS for url in failed):
-        state = replace(state, etag=before.etag, last_modified=before.last_modified)
+        state = replace(state, etag=before.etag, last_modified=before.last_modified, validated_at=before.validated_at)
     return state
 
 
@@ -1379,16 +1380,20 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
 
     def checked_link(article: Article) -> Article | None:
         """An article that came with a version link (an export's ``revises``), the link kept only when the article
-        it names is a text of the same page: stored under that id at the same URL, else none (an id of the export
-        that names another article here is no version of it, and must not make one). None: the article it names is
-        this batch's, not stored yet: it is taken again in the second pass."""
+        it names is an earlier text of the same outlet's page: stored under that id at the same URL by the same
+        outlet, else dropped with a warning (an id of the export that names another article here, a user's own id
+        for another outlet's record of that page, is no version of it, and must not make one). None: the article it
+        names is this batch's, not stored yet: it is taken again in the second pass."""
         # (a version waiting for its own earlier one is not stored yet either: a chain of three waits twice)
         if (article.revises in seen or article.revises in waiting) and not last_pass \
                 and store.text_hash_of(article.revises) is None:
             waiting.add(article.id)
             later.append(article)
             return None
-        if not same_page(store.article_url(article.revises), article.url):
+        if not same_page(store.article_url(article.revises), article.url) or \
+                not same_outlet((earlier := store.get_article(article.revises)) and earlier.article.outlet,
+                                article.outlet):
+            told(article, text_hash(article.text), unrelated_version_link(article.revises, "this store"))
             return replace(article, revises=None)
         return article
 

@@ -250,6 +250,9 @@ class FeedState:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # the URL that gave ``etag`` / ``last_modified``, where a redirect took the feed (they are sent back there only);
+    # None: the feed's own URL
+    validated_at: str | None = None
     checked: str | None = None  # ISO-8601, last poll
     error: str | None = None  # why the last poll failed; None when it worked
     # item URL -> polls whose fetch of it failed for a reason that may pass (``fetch.Transient``): the item is

@@ -3,13 +3,6 @@ time, another category and a denied toll, and print one short line alike; then a
 tester's case (session 25): all of it had been agreed or missing."""
 from __future__ import annotations
 
-import json
-
-from typer.testing import CliRunner
-
-from storyline.cli import app
-
-runner = CliRunner()
 RECORDS = [
     ("h1", "Gulf Herald", "2026-08-30T10:00:00Z", "Hurricane hits Port Carver",
      "Hurricane Lena made landfall near Port Carver at 9:30 a.m. on Sunday, flooding 200 homes, the governor said. "
@@ -22,19 +15,8 @@ RECORDS = [
 ]
 
 
-def export(tmp_path, records):
-    path, db = tmp_path / "storm.jsonl", str(tmp_path / "s.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in records))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
-    return story["facts"]
-
-
-def test_another_time_category_or_toll_is_a_conflict_and_a_short_shared_line_is_agreed(tmp_path):
-    facts = export(tmp_path, RECORDS)
+def test_another_time_category_or_toll_is_a_conflict_and_a_short_shared_line_is_agreed(ingested_story):
+    facts = ingested_story(RECORDS)[0]["facts"]
     for words in ("landfall", "killed", "Category"):
         [fact] = [f for f in facts if any(words in v.get("text", "") for v in f["versions"]) or words in f["text"]]
         assert fact["status"] == "conflict", (words, fact)

@@ -360,3 +360,35 @@ def test_one_listed_feed_that_breaks_does_not_stop_the_rest_of_its_opml_list(sit
     result = invoke("ingest", str(listed), "--db", str(tmp_path / "s.db"), "--allow-private", "--quiet")
     assert "1 article added" in result.output and "a bug met in the first feed" in result.output, result.output
     assert site.url("/a.xml") in result.output  # the problem names the feed that broke, not the list
+
+
+def test_watch_asks_a_feed_moved_for_good_with_its_validators_where_it_answers(site, tmp_path):
+    """A feed that answers 301 never got a 304: its validators, saved under its URL, were sent to that URL (which
+    redirects, and ignores them), never to the URL that gave them; each poll downloaded it whole."""
+    site.routes["/world/pirates"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    feed = rss(site, [("/world/pirates", "Navy foils pirates", "")])
+    site.routes["/old.xml"] = (301, {"Location": site.url("/new.xml")}, b"")
+    site.routes["/new.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                         else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+    poll = ("watch", site.url("/old.xml"), "--once", "--db", str(tmp_path / "s.db"), "--allow-private")
+    assert "1 article added" in invoke(*poll).output
+    again = invoke(*poll)
+    assert again.exit_code == 0 and "0 articles added" in again.output, again.output
+    asked = [headers for path, headers in site.log if path == "/new.xml"]
+    assert len(asked) == 2 and asked[1].get("if-none-match") == '"v1"'
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        assert con.execute("SELECT etag, validated_at FROM feeds").fetchall() == [('"v1"', site.url("/new.xml"))]
+    con.close()
+
+
+def test_ingest_asks_a_feed_moved_for_good_with_its_validators_where_it_answers(site, tmp_path):
+    site.routes["/world/pirates"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    feed = rss(site, [("/world/pirates", "Navy foils pirates", "")])
+    site.routes["/old.xml"] = (308, {"Location": site.url("/new.xml")}, b"")
+    site.routes["/new.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                         else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed))
+    read = ("ingest", site.url("/old.xml"), "--db", str(tmp_path / "s.db"), "--allow-private")
+    assert "1 article added" in invoke(*read).output
+    again = invoke(*read)
+    assert "unchanged" in again.output, again.output
+    assert [headers.get("if-none-match") for path, headers in site.log if path == "/new.xml"] == [None, '"v1"']

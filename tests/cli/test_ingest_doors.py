@@ -633,3 +633,26 @@ def test_an_exported_version_link_never_links_another_article_of_the_store(site,
     said = " ".join(result.output.split())
     assert "names no other article of this export at its URL" in said and "1 article added" in said, said
     assert exported(tmp_path / "third.db")[newer["id"]]["revises"] is None
+
+
+def test_an_exported_version_link_never_links_another_outlets_record_of_the_page(site, tmp_path):
+    """A store holding another outlet's record of the page under the earlier version's id (a user's own id): the
+    export's later version is no version of it, and says so; the link had been kept whatever the outlet."""
+    db = corrected_page_store(site, tmp_path)
+    data = json.loads(invoke("export", "--format", "json", "--db", str(db)).stdout)
+    articles = data["stories"][0]["articles"]
+    [newer] = [a for a in articles if a["revises"]]
+    older = next(a for a in articles if a["id"] == newer["revises"])
+    other = tmp_path / "other.db"
+    theirs = tmp_path / "theirs.jsonl"
+    theirs.write_text(json.dumps({"id": older["id"], "url": older["url"], "outlet": "Harbour Post",
+                                  "text": older["text"]}) + "\n")
+    assert "1 article added" in invoke("ingest", str(theirs), "--db", str(other), "--quiet").output
+    out = tmp_path / "export.json"
+    out.write_text(json.dumps(data))
+    result = invoke("ingest", str(out), "--db", str(other), "--quiet")
+    said = " ".join(result.output.split())
+    assert "1 article added (0 near-duplicates)" in said and "corrected version" not in said, said
+    assert f"'revises' {older['id']!r} names no other article of this store at its URL and of its outlet" in said, said
+    stored = exported(other)
+    assert stored[newer["id"]]["revises"] is None and stored[older["id"]]["outlet"] == "Harbour Post"

@@ -3,13 +3,6 @@ later, 12 the next day, the outlet written three ways. A tester's case: the fact
 report that says 14, and no fact said 14."""
 from __future__ import annotations
 
-import json
-
-from typer.testing import CliRunner
-
-from storyline.cli import app
-
-runner = CliRunner()
 REST = ("The bus, carrying 52 passengers from Marseille to Paris, caught fire after the crash, police spokesman Jean "
         "Dupont said.\nInterior Minister Claire Martin said an investigation had been opened into the cause of the "
         "collision.\n")
@@ -29,14 +22,8 @@ RECORDS = [
 ]
 
 
-def test_an_outlets_reports_with_different_tolls_give_the_change_and_cite_no_report_for_anothers_toll(tmp_path):
-    path, db = tmp_path / "outlet.jsonl", str(tmp_path / "o.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in RECORDS))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
+def test_an_outlets_reports_with_different_tolls_give_the_change_and_cite_no_report_for_anothers_toll(ingested_story):
+    story, _ = ingested_story(RECORDS)
     tolls = [f for f in story["facts"] if "were killed" in f["text"]]
     assert [(f["status"], f["update"]) for f in tolls] == [("single_source", True)]  # one outlet, however written
     [fact] = tolls

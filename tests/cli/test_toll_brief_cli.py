@@ -5,7 +5,6 @@ another's "risen to 21" were folded into a 12-vs-15 conflict, summary and timeli
 other tolls or none."""
 from __future__ import annotations
 
-import json
 import re
 
 from typer.testing import CliRunner
@@ -34,14 +33,8 @@ RECORDS = [
 ]
 
 
-def test_a_story_of_a_rising_toll_cites_each_line_only_to_the_reports_that_say_it(tmp_path):
-    path, db = tmp_path / "ferry.jsonl", str(tmp_path / "f.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in RECORDS))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
+def test_a_story_of_a_rising_toll_cites_each_line_only_to_the_reports_that_say_it(ingested_story):
+    story, db = ingested_story(RECORDS)
     text = {a["id"]: a["text"] for a in story["articles"]}
 
     # the toll: each outlet's latest figure a version, the Lake Post's first 7 the update of its 16

@@ -133,3 +133,16 @@ def test_versions_are_dated_by_their_published_time_else_read_and_say_which():
     assert [version_label(v) for v in unknown] == ["original, read 12 Jun 2015, 09:00 UTC",
                                                    "updated, published 12 Jun 2015, 10:00 UTC",
                                                    "updated, read 13 Jun 2015, 08:00 UTC"]
+
+
+def test_a_date_alone_beside_a_time_is_read_against_the_times_own_local_day():
+    from storyline.consolidate.revisions import dated_versions, version_label
+
+    # 23:30 on 10 November in New York is 11 November in UTC: by the time's own day (clock.order_key, as facts and
+    # the pipeline order reports) it was published the day before the date alone, so the two tell an order
+    versions = dated_versions([
+        {"article_id": "v1", "text": "12 killed", "published": "2026-11-10T23:30-05:00",
+         "fetched": "2026-11-12T09:00:00Z"},
+        {"article_id": "v2", "text": "14 killed", "published": "2026-11-11", "fetched": "2026-11-11T08:00:00Z"}])
+    assert [(v["article_id"], version_label(v)) for v in versions] == [
+        ("v1", "original, published 10 Nov 2026, 23:30 -0500"), ("v2", "updated, published 11 Nov 2026")]

@@ -164,3 +164,35 @@ def test_a_lone_generic_noun_among_the_pages_authors_is_no_author(author, kept, 
                         lambda *a, **k: dataclasses.replace(read(*a, **k), authors=(author,)))
     [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
     assert article.authors == kept
+
+
+def test_lines_trafilatura_puts_above_the_headline_from_outside_the_article_are_dropped():
+    """The MacRumors page of the ScrapingHub set: trafilatura kept a sidebar card's blurb (iPhone 11 Night mode) and
+    the banner heading over the article ("16" MacBook Pro Now Available") above the headline; a lead the article
+    holds above its headline stays."""
+    import gzip
+
+    from ..conftest import shared_path
+
+    folder = shared_path("data", "extraction", "scrapinghub")
+    page_id = "232a43fb15abde807427b2a7bf4f772e27b8760554370956d8291df4e8166dbf"
+    url = json.loads((folder / "ground-truth.json").read_text())[page_id]["url"]
+    html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    [article] = extract_articles(RawDocument(source=f"{page_id}.html", kind="html", body=html, url=url), Settings())
+    assert "Night mode" not in article.text and 'MacBook Pro Now Available' not in article.text
+    assert article.text.startswith("The report claims the display size will remain 13.3 inches")
+    assert article.title == "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020"
+
+
+def test_a_lead_the_article_holds_above_its_repeated_headline_stays():
+    from lxml import html as lxml_html
+
+    from storyline.extract.html import _without_lines_before_the_headline
+
+    page = lxml_html.fromstring(
+        "<html><body><div id='banner'><h2>Live: the storm</h2></div><div class='story'><p>(CNN) The lead paragraph "
+        "of the story.</p><h1>Why you cannot trust it</h1><p>You should not believe them, the experts said.</p>"
+        "</div><aside><a href='/x'><p>A card about another story.</p></a></aside></body></html>")
+    text = ("A card about another story.\nLive: the storm\n(CNN) The lead paragraph of the story.\n"
+            "Why you cannot trust it\nYou should not believe them, the experts said.")
+    assert _without_lines_before_the_headline(text, page) == text.split("\n", 2)[2]

@@ -229,3 +229,17 @@ def test_validators_are_sent_to_the_url_asked_for_not_along_its_redirects(server
     asked = [headers for path, headers in server.log if path in ("/latest", "/story")]
     assert asked[0]["if-none-match"] == '"v1"' and "if-none-match" not in asked[1]
     assert "if-modified-since" not in asked[1]
+
+
+def test_validators_a_redirects_target_gave_are_sent_to_it_only(server):
+    """A feed moved for good (301): its validators came from the new URL, and are asked for there."""
+    server.routes["/old.xml"] = (301, {"Location": server.url("/new.xml")}, b"")
+    server.routes["/new.xml"] = lambda h: ((304, {"ETag": '"v1"'}, b"") if h.headers.get("If-None-Match") == '"v1"'
+                                           else (200, {**HTML, "ETag": '"v1"'}, PAGE))
+    with fetcher() as f:
+        first = f.fetch(server.url("/old.xml"))
+        assert first.status == 200 and first.final_url == server.url("/new.xml") and first.etag == '"v1"'
+        again = f.fetch(server.url("/old.xml"), etag=first.etag, validated_at=first.final_url)
+    assert again.not_modified
+    asked = [headers for path, headers in server.log if path in ("/old.xml", "/new.xml")]
+    assert "if-none-match" not in asked[-2] and asked[-1]["if-none-match"] == '"v1"'

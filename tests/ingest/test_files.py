@@ -259,6 +259,22 @@ def test_an_exports_versions_are_read_earlier_version_first_with_their_reading_t
     assert [(d.revises, d.fetched) for d in plain if isinstance(d, RawDocument)] == [(None, None)]
 
 
+def test_an_exports_version_link_is_kept_only_to_the_same_outlets_text_of_the_page():
+    """One page, two outlets' records of it: the later is no version of the other outlet's (a link kept whatever the
+    outlet); the outlet however written ("courier.example" beside "The Courier") is one."""
+    from storyline.ingest.files import read_records_text
+
+    url = "https://courier.example/fire"
+    older = {"id": "v1", "url": url, "outlet": "The Courier", "text": "Fire kills 12."}
+    newer = {"id": "v2", "url": url, "outlet": "courier.example", "text": "Fire kills 14.", "revises": "v1"}
+    other = {"id": "v3", "url": url, "outlet": "Harbour Post", "text": "Fire kills 15.", "revises": "v1"}
+    items = list(read_records_text(json.dumps({"stories": [{"articles": [older, newer, other]}]}), "e.json", jsonl=False))
+    assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
+        ("v1", None), ("v2", "v1"), ("v3", None)]
+    [warned] = [w.reason for w in items if isinstance(w, InputWarning)]
+    assert warned.startswith("'revises' 'v1' names no other article of this export at its URL and of its outlet")
+
+
 def test_an_exports_reading_time_past_the_calendar_in_utc_is_refused_with_a_warning():
     """Review of trip25, bug 2: "9999-12-31T23:59:59-14:00" was taken, then overflowed when its page's versions
     were compared (the version not stored, and every later reading of the page failing alike)."""

@@ -53,3 +53,34 @@ def test_the_story_page_and_the_exported_brief_cite_each_source_by_one_number(tm
     assert exported["m1"] == exported["r1"] != exported["v2"]
     assert exported["e1"] == exported["v1"] == exported["v2"]
     assert len({n for ns in exported.values() for n in ns}) == 3  # three independent reports, three numbers
+
+
+def test_the_story_page_reads_its_copy_links_once_and_shows_the_same_sources(tmp_path, monkeypatch):
+    """The page's numbers and its source list come from one reading of the copy links (and of the version links)."""
+    import storyline.consolidate.revisions as revisions
+    import storyline.web.sources as sources
+
+    db = versions_story_db(tmp_path)
+    reads = {"copies": 0, "versions": 0}
+    real_listed, real_versions = revisions.listed_under, sources.earlier_version_ids
+
+    def listed(links):
+        reads["copies"] += 1
+        return real_listed(links)
+
+    def versions(links):
+        reads["versions"] += 1
+        return real_versions(links)
+
+    monkeypatch.setattr(revisions, "listed_under", listed)
+    monkeypatch.setattr(sources, "earlier_version_ids", versions)
+    with TestClient(create_app(db)) as client:
+        page = client.get("/stories/s").text
+    assert reads == {"copies": 1, "versions": 1}
+    # the sources as before: three independent reports, Reuters' copy listed under it, the Harbour Times' first report
+    # as its corrected earlier version and Coast Echo's copy of it among the current report's copies
+    assert "3 independent sources" in page and "1 earlier version corrected" in page
+    numbered = re.findall(r'id="source-(\d+)"', page)
+    assert numbered == ["1", "2", "3"]
+    for copy in ("Wire Mirror", "Coast Echo"):
+        assert copy in page

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from storyline.clock import instant, readable_time
+from storyline.clock import instant, order_key, readable_time
 from storyline.records import Fact, StoredArticle
 
 _NEVER = datetime.min.replace(tzinfo=timezone.utc)  # (the read time of versions that keep the order given)
@@ -141,12 +141,12 @@ def version_label(version: dict) -> str:
 
 
 def _same_time(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> bool:
-    """Whether two published times tell no order: the same moment, or the same UTC date when either is a date alone."""
+    """Whether two published times tell no order: they read alike by ``clock.order_key``, the rule every ordering of
+    reports follows (the same moment, or the same day when either is a date alone, a time read on its own local day)."""
     if a is None or b is None:
         return False
-    if a[1] and b[1]:
-        return a[0] == b[0]
-    return a[0].astimezone(timezone.utc).date() == b[0].astimezone(timezone.utc).date()
+    first, second = order_key([a, b])
+    return first == second
 
 
 def _states(fact: str, sentence: str) -> bool:

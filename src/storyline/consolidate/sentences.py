@@ -21,7 +21,7 @@ from storyline.records import StoredArticle
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
 FURNITURE = re.compile(
-    r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us|share this|"
+    r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us\b|share this|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
 )

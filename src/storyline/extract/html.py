@@ -15,7 +15,10 @@ htmldate for the publication date). The cascade:
 3. When the page's JSON-LD article states an ``articleBody`` at least twice as long
    (and 100 words), that is the body: what we read was a teaser, a truncated body or
    another block of the page.
-4. Title, authors and day: the page's own markup (h1, og:/twitter: titles, JSON-LD, the
+4. Lines trafilatura put above the page's ``<h1>`` headline (kept as a line) that the page holds outside the
+   headline's article are dropped: a block trafilatura tried first and passed over leaves its paragraphs in the
+   body (a sidebar card's blurb), and headings over the article come with it.
+5. Title, authors and day: the page's own markup (h1, og:/twitter: titles, JSON-LD, the
    byline, the date under the headline) is read before trafilatura cleans the tree, and
    ``extract.pagemeta``/``extract.pagedate`` choose between it and trafilatura's guesses.
    The page is parsed once; trafilatura works on a copy.
@@ -134,6 +137,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         doc.text = html_module.unescape(stated)
     if doc is None or not (doc.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML page")
+    doc.text = _without_lines_before_the_headline(doc.text, tree)
     authors = choose_authors(signals, tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()))
     # the page's JSON-LD (read by trafilatura and by read_signals) may hold "\ud800" escapes: lone surrogates
     return PageContent(
@@ -145,6 +149,39 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         url=_valid(doc.url or url),
         impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
     )
+
+
+def _without_lines_before_the_headline(text: str, tree) -> str:
+    """The body without the lines trafilatura put above the page's headline (an ``<h1>`` it kept as a line) that the
+    page holds outside the headline's article: the element around the headline that holds the story's first line
+    (the line under the headline). trafilatura keeps the paragraphs of a block it tried first and passed over (a
+    sidebar card's blurb, "Night mode is an automatic setting ...") and the headings above the article ("16" MacBook
+    Pro Now Available", a banner over it); a lead the article holds above its headline (CNN repeats the headline
+    under it) stays."""
+    lines = text.split("\n")
+    headlines = {_key(h.text_content()): h for h in tree.iter("h1")}
+    at = next((n for n, line in enumerate(lines[:-1]) if n and _key(line) in headlines and _key(line)), None)
+    if at is None:
+        return text
+    first = _key(lines[at + 1])[:_LINE_KEY]
+    around = itertools.islice(headlines[_key(lines[at])].iterancestors(), _ARTICLE_DEPTH)
+    article = next((a for a in around if a.tag not in ("body", "html") and first in _key(a.text_content())), None)
+    if article is None or not first:
+        return text
+    held = _key(article.text_content())
+    return "\n".join([line for line in lines[:at] if _key(line) in held] + lines[at:])
+
+
+_LINE_KEY = 80  # letters and digits of a line enough to find it in the page (trafilatura rewrites its spacing)
+# how far above its headline an article's element is looked for (each level reads the element's text: a hostile
+# page nesting the headline 250 deep must not make it read the page 250 times); news pages nest it 2 to 5 deep
+_ARTICLE_DEPTH = 12
+
+
+def _key(text: str) -> str:
+    """A line's letters and digits, casefolded: found in the page's text however it was spaced, and without the
+    zero-width characters some sites put into names."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _drop_non_xml_characters(tree) -> None:

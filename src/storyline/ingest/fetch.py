@@ -170,11 +170,13 @@ class Fetcher:
 
     # -- the public call ---------------------------------------------------
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              max_bytes: int | None = None) -> FetchResult:
+              validated_at: str | None = None, max_bytes: int | None = None) -> FetchResult:
         """GET a page, following up to ``fetch_max_redirects`` redirects; InputError on failure.
 
-        ``etag`` / ``last_modified`` are sent to ``url`` only, not along its redirects: they were received from
-        it, and another page's server could answer 304 to them (a Last-Modified later than its own)."""
+        ``etag`` / ``last_modified`` are sent to the URL they were received from only (``validated_at``, else
+        ``url``: a redirected feed's came from the redirect's target, the ``final_url`` of the fetch that gave them),
+        not along other redirects: another page's server could answer 304 to them (a Last-Modified later than its
+        own)."""
         max_bytes = max_bytes or self.settings.fetch_max_bytes
         etag, last_modified = usable_validator(etag), usable_validator(last_modified)
         deadline = time.monotonic() + self.settings.fetch_deadline
@@ -185,9 +187,9 @@ class Fetcher:
             if refusal:  # robots.txt unreadable (a 5xx, a timeout) may pass; a rule that disallows does not
                 raise (Transient if self._robots[_origin(current)].problem else InputError)(url, refusal)
             conditional = {}
-            if etag and current == url:
+            if etag and current == (validated_at or url):
                 conditional["If-None-Match"] = etag
-            if last_modified and current == url:
+            if last_modified and current == (validated_at or url):
                 conditional["If-Modified-Since"] = last_modified
             status, headers, body = self._get_with_retries(current, url, conditional, max_bytes, deadline)
             if status in REDIRECT_STATUSES:

@@ -21,6 +21,7 @@ from storyline.errors import InputError, NoArticleError
 from storyline.extract.metadata import normalise_date
 from storyline.ingest.decode import decode_text, read_bytes, valid_unicode
 from storyline.ingest.urls import same_page, url_article_id
+from storyline.outlets import same_outlet
 from storyline.records import RawDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -173,9 +174,9 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
             for n, item in enumerate(items, 1):
                 yield from read_record(item, f"{source}#{n}", source)
             return
-        urls = {item["id"]: item.get("url") for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        by_id = {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for n, item in versions_in_order(items):
-            yield from read_record(item, f"{source}#{n}", source, export_urls=urls)
+            yield from read_record(item, f"{source}#{n}", source, export_articles=by_id)
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -234,27 +235,26 @@ def versions_in_order(items: list) -> list[tuple[int, object]]:
     return sorted(enumerate(items, 1), key=lambda pair: depth(pair[1]))  # stable: the export's order otherwise
 
 
-def read_record(item: object, where: str, source: str, *, export_urls: dict[str, object] | None = None
+def read_record(item: object, where: str, source: str, *, export_articles: dict[str, dict] | None = None
                 ) -> Iterator[RawDocument | InputError]:
     """A JSON record's document (or why it has none), after a warning for each field it held in another form
-    than a string and that was read otherwise or ignored (``record_to_raw``). ``export_urls``: the URL of each
-    article of the export ``item`` is an article of (by id), whose ``fetched`` and ``revises`` are read too
-    (``exported_fields``)."""
+    than a string and that was read otherwise or ignored (``record_to_raw``). ``export_articles``: the articles of
+    the export ``item`` is an article of, by id; its ``fetched`` and ``revises`` are read too (``exported_fields``)."""
     warnings: list[str] = []
     result = record_to_raw(item, where, source, warnings)
-    if export_urls is not None and isinstance(result, RawDocument) and isinstance(item, dict):
-        result = replace(result, **exported_fields(item, export_urls, warnings))
+    if export_articles is not None and isinstance(result, RawDocument) and isinstance(item, dict):
+        result = replace(result, **exported_fields(item, export_articles, warnings))
     yield from (InputWarning(where, why) for why in warnings)
     yield result
 
 
-def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[str]) -> dict[str, str | None]:
+def exported_fields(item: dict, export_articles: dict[str, dict], warnings: list[str]) -> dict[str, str | None]:
     """What an export's article holds beyond a record's: when its page was read (``fetched``, a time with an
     offset, as storyline writes it) and the earlier version it corrects (``revises``). A version link is taken only
-    when it can be checked: to an article of the same export at the same URL (a version is a later text of one
-    page); the store checks it again against what it holds (``pipeline.ingest_articles``: an id may name another
-    article there). A value that is none of these is ignored, with a warning: the article is read as one of its
-    own."""
+    when it can be checked: to an article of the same export at the same URL and of the same outlet (a version is a
+    later text of one outlet's page); the store checks it again against what it holds (``pipeline.ingest_articles``:
+    an id may name another article there). A value that is none of these is ignored, with a warning: the article is
+    read as one of its own."""
     fields: dict[str, str | None] = {}
     fetched = item.get("fetched")
     if fetched is not None:
@@ -269,12 +269,23 @@ def exported_fields(item: dict, export_urls: dict[str, object], warnings: list[s
     if revises is None:
         return fields
     # one page however its URL was written (http or https, tracking parameters), as the store checks it again
-    if isinstance(revises, str) and revises != item.get("id") and same_page(export_urls.get(revises), item.get("url")):
+    earlier = export_articles.get(revises) if isinstance(revises, str) and revises != item.get("id") else None
+    if earlier is not None and same_page(earlier.get("url"), item.get("url")) \
+            and same_outlet(_text_or_none(earlier.get("outlet")), _text_or_none(item.get("outlet"))):
         fields["revises"] = revises
     else:
-        warnings.append(f"'revises' {str(revises)[:MAX_ID]!r} names no other article of this export at its URL; read as an "
-                        "article of its own")
+        warnings.append(unrelated_version_link(revises, "this export"))
     return fields
+
+
+def unrelated_version_link(revises: object, where: str) -> str:
+    """The warning of a version link dropped: it names no earlier text of the article's page by its outlet."""
+    return (f"'revises' {str(revises)[:MAX_ID]!r} names no other article of {where} at its URL and of its outlet; "
+            "read as an article of its own")
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def in_calendar(moment: str) -> bool:

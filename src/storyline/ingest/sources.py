@@ -161,7 +161,7 @@ def feed_documents(data: bytes, source: str, fetcher: Fetcher, settings: Setting
     before = ledger.state(key) or FeedState(url=key)
     polled = replace(before, checked=_now(), error=None)
     if response is not None:
-        polled = replace(polled, etag=response.etag, last_modified=response.last_modified)
+        polled = replace(polled, **validators_of(response, key))
     # the user asked for this feed: its given-up items are tried again (a page put up late, a 404 fixed)
     read = FeedRead(source, before, polled, feed, retried=given_up(feed, before))
     ledger.read.append(read)
@@ -193,8 +193,7 @@ def _fetch_feed(url: str, fetcher: Fetcher, ledger: FeedLedger | None) -> FetchR
     ``NotModified`` when it answers 304: its items were read (and stored) when those validators were saved."""
     try:
         key = source_key(url)
-        etag, last_modified = sent_validators(ledger.state(key) if ledger else None)
-        result = fetcher.fetch(key, etag=etag, last_modified=last_modified)
+        result = fetcher.fetch(key, **sent_validators(ledger.state(key) if ledger else None))
     except InputError as exc:  # (``Transient`` stays one)
         return exc
     except Exception as exc:  # noqa: BLE001 - a bug met on one listed feed must not cost the list's others
@@ -204,14 +203,22 @@ def _fetch_feed(url: str, fetcher: Fetcher, ledger: FeedLedger | None) -> FetchR
     return result
 
 
-def sent_validators(state: FeedState | None) -> tuple[str | None, str | None]:
-    """The ETag / Last-Modified a feed is asked for with: none for a state that keeps no item's fingerprint. That is
-    an OPML list's (a 304 would leave the feeds it lists unread: its feed URLs are not kept; a list's state keeps no
-    validators now, but one saved before did) or a feed read by a storyline that kept no fingerprints; either is
-    read whole once more."""
+def sent_validators(state: FeedState | None) -> dict[str, str | None]:
+    """The ETag / Last-Modified a feed is asked for with, and the URL they go to (``Fetcher.fetch``'s arguments): none
+    for a state that keeps no item's fingerprint. That is an OPML list's (a 304 would leave the feeds it lists unread:
+    its feed URLs are not kept; a list's state keeps no validators now, but one saved before did) or a feed read by a
+    storyline that kept no fingerprints; either is read whole once more."""
     if state is None or not state.seen:
-        return None, None
-    return state.etag, state.last_modified
+        return {"etag": None, "last_modified": None, "validated_at": None}
+    return {"etag": state.etag, "last_modified": state.last_modified, "validated_at": state.validated_at}
+
+
+def validators_of(result: FetchResult, key: str) -> dict[str, str | None]:
+    """The validators a feed's state keeps from the response that brought it, with the URL that gave them: a
+    redirect's target (a feed moved for good answers there, and only there can answer 304 to them), else the
+    feed's own URL (None)."""
+    return {"etag": result.etag, "last_modified": result.last_modified,
+            "validated_at": result.final_url if result.final_url != key else None}
 
 
 def parse_with(feeds: FeedParser | None, settings: Settings, data: bytes, source: str, *,
@@ -312,9 +319,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     state = state or FeedState(url=key)
     checked = _now()
     if is_web_url(given):
-        etag, last_modified = sent_validators(state)
-        result = fetcher.fetch(key, etag=etag, last_modified=last_modified)
-        fresh = replace(state, etag=result.etag, last_modified=result.last_modified, checked=checked, error=None)
+        result = fetcher.fetch(key, **sent_validators(state))
+        fresh = replace(state, **validators_of(result, key), checked=checked, error=None)
         if result.not_modified:
             return Poll(state=fresh)
         data, fetched, content_type = result.body, result.fetched, header_of(result)
@@ -324,7 +330,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
     if is_opml(data):
         urls, problems = read_opml(data, given)
         # a list is read whole every poll (``sent_validators``): a 304 would leave the feeds it lists unpolled
-        return Poll(state=replace(fresh, etag=None, last_modified=None), listed=urls, problems=problems)
+        return Poll(state=replace(fresh, etag=None, last_modified=None, validated_at=None), listed=urls,
+                    problems=problems)
     feed = parse_with(feeds, settings, data, given, base_url=key if is_web_url(given) else None,
                       content_type=content_type)
     return Poll(state=fresh, feed=feed, fetched=fetched)

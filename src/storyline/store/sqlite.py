@@ -155,6 +155,7 @@ feeds = Table(
     Column("etag", Text), Column("last_modified", Text), Column("checked", String), Column("error", Text),
     Column("retries", Text),  # JSON {item URL: failed polls} (``FeedState.retries``); NULL: none
     Column("seen", Text),  # JSON {item URL: fingerprint} (``FeedState.seen``); NULL: none (an older storyline's)
+    Column("validated_at", Text),  # the redirect target that gave the validators (``FeedState``); NULL: the feed's URL
 )
 # session 25: the validators of each page fetched (by the canonical URL that gave them: a redirect's target), sent
 # again when it is fetched again (a URL ingested again, a changed feed item's page): a 304 costs no download. Saved
@@ -211,7 +212,7 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at", "ix_stories_brief_version",
                               "pages", "brief_written_unversioned", "articles.revises", "ix_articles_revises",
                               "articles_pairs", "stories_pairs"})  # (words in unspaced text then not found)
 SEARCH_DDL = (
@@ -1121,6 +1122,7 @@ class SQLiteStore:
         with self.transaction(), self._connection() as c:
             c.execute(delete(feeds).where(feeds.c.url == state.url))
             c.execute(insert(feeds).values(url=state.url, etag=state.etag, last_modified=state.last_modified,
+                                           validated_at=state.validated_at,
                                            checked=state.checked, error=state.error,
                                            retries=json.dumps(state.retries) if state.retries else None,
                                            seen=json.dumps(state.seen) if state.seen else None))
@@ -1627,6 +1629,8 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE feeds ADD COLUMN retries TEXT"))
     if "seen" not in have_feeds:  # session 24: feed items' fingerprints (a changed item's page is read again)
         c.execute(sql("ALTER TABLE feeds ADD COLUMN seen TEXT"))
+    if "validated_at" not in have_feeds:  # session 26: a redirected feed's validators, kept by the URL that gave them
+        c.execute(sql("ALTER TABLE feeds ADD COLUMN validated_at TEXT"))
     have_stories = {row[1] for row in c.execute(sql("PRAGMA table_info(stories)"))}
     for column, ddl in (("embedding", "BLOB"), ("members", "BLOB"), ("embedded", "INTEGER NOT NULL DEFAULT 0"),
                         ("brief_version", "INTEGER")):  # a brief saved before it was recorded reads NULL: version 0

@@ -61,8 +61,12 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Source]:
-    cited = story_citations(members)
+def build_sources(members: list[StoredArticle], brief: Brief | None, cited: Citations | None = None,
+                  revised: set[str] | None = None) -> list[Source]:
+    """The story's independent sources, numbered, each with its copies and earlier versions folded in and its sentences
+    marked. ``cited`` (``story_citations``) and ``revised`` (``earlier_versions``) are the members' readings when the
+    caller has them already: the story page reads its copy links once for its numbers and its sources."""
+    cited = cited if cited is not None else story_citations(members)
     numbers, listed = cited.number, cited.listed
     originals = {m.article.id: m for m in members if not m.duplicate_of}
     sentences = {aid: _sentences(m) for aid, m in originals.items()}
@@ -79,7 +83,7 @@ def build_sources(members: list[StoredArticle], brief: Brief | None) -> list[Sou
             best, i = max(scored)
             if best >= MATCH and STATUS_RANK[fact.status] > STATUS_RANK.get(marks[aid].get(i, ""), 0):
                 marks[aid][i] = fact.status
-    revised = earlier_versions(members)
+    revised = revised if revised is not None else earlier_versions(members)
     out = []
     for aid, m in originals.items():
         folded = [c for c in members if listed.get(c.article.id) == aid]

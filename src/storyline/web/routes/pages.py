@@ -17,7 +17,7 @@ from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
 from storyline.web.render import render
-from storyline.web.sources import build_sources, citation_numbers, earlier_versions
+from storyline.web.sources import build_sources, citation_numbers, earlier_versions, story_citations
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
@@ -78,7 +78,9 @@ def story_page(request: Request, story_id: str):
         raise HTTPException(404, f"There is no story with id {story_id!r}.")
     members = store.story_articles(story.id)  # a merged-away id resolves to the survivor
     brief = story.brief or Brief(title=story.title)  # the records themselves: no dict round trip per request
-    numbers = citation_numbers(members)
+    cited = story_citations(members)  # (read once: the numbers below and the sources' listing)
+    revised = earlier_versions(members)  # an outlet's earlier versions of its report: no republished copies
+    numbers = cited.number
     singles: dict[int, list[Fact]] = {}
     only_in_summary = shown_in_summary([s.text for s in brief.summary])
     in_summary_only = 0  # single-source facts shown once, as summary lines
@@ -91,9 +93,8 @@ def story_page(request: Request, story_id: str):
     quotes: dict[str, list[StoryQuote]] = {}
     for q in brief.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
-    sources = build_sources(members, story.brief)
+    sources = build_sources(members, story.brief, cited, revised)
     independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
-    revised = earlier_versions(members)  # an outlet's earlier versions of its report: no republished copies
     read = {m.article.id: read_at(m) for m in members}
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
                   dated=lambda versions: dated_versions(versions, read), version_label=version_label,
