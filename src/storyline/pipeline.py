@@ -374,9 +374,9 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     stored) when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version
     of another report): the new one is then decided as any article; False too when the new text is no correction
     of the earlier one, neither a near-copy (``is_near_copy``) nor the outlet's report still there (``corrects``: a
-    short report corrected in a figure or two is no near-copy): a link reused for other news (a "/latest" page, a live page, feed items
-    that all link the homepage) is no correction, so the text is stored and clustered as any article, its
-    ``revises`` kept as a plain link that glues no story."""
+    short report corrected in a figure or two is no near-copy): a link reused for other news (a "/latest" page, a
+    rolling live page, feed items that all link the homepage) is no correction, so the text is stored and clustered
+    as any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None):
         return False
@@ -925,9 +925,9 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
 def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[str], StoredArticle | None],
                         store: Store, settings: Settings) -> tuple[dict[str, str | None], list[str]]:
     """The version links of a story's articles (``members``: (id, duplicate_of)) that ``_in_place_of`` would not
-    make today: a later text stored in the place of one it neither nearly copies (``settings.duplicate_jaccard``) nor
-    ``corrects``, as the first versions stored any text read again under a link (a "/latest" page's other news). At each such
-    link the chain is cut: the older text is the report in its place again, and the versions before it, as far as
+    make today: a later text stored in the place of one it neither nearly copies (``settings.duplicate_jaccard``)
+    nor ``corrects``, as the first versions stored any text read again under a link (a "/latest" page's other
+    news). At each such link the chain is cut: the older text is the report in its place again, and the versions before it, as far as
     they nearly copy each other, are linked to it; the later text keeps its ``revises`` as a plain link. A copy
     linked to the latest text that does not nearly copy it (moved there with the versions) goes back to the report
     in the place of the version it copies most. Returns (each article relinked -> the article it is now linked to,
