@@ -132,3 +132,17 @@ def test_a_follow_up_does_not_replace_the_events_headline() -> None:
                     ["A faulty valve caused the explosion that killed four workers at the Harlow Chemicals plant in "
                      "Brindle, Midland News has learned."])
     assert _title(blast, follow_up, other) == "Explosion at Brindle chemical plant kills five"
+
+
+def test_a_later_days_headline_counting_the_event_is_no_follow_up() -> None:
+    """The tester's quake story (s25): its title followed the toll; it must still (a toll's update is the event's)."""
+    first = _report("h1", "Harbor Herald", "2026-06-04T08:10:00-05:00", "Earthquake kills 12 in Vento Province",
+                    ["A magnitude 6.1 earthquake struck Vento Province early on Thursday, killing 12 people, officials "
+                     "said."])
+    other = _report("c1", "Coast Wire", "2026-06-04T09:30:00-05:00", "Deadly quake hits Vento",
+                    ["A magnitude 6.1 earthquake struck Vento Province on Thursday, killing 12 people."])
+    update = _report("h2", "Harbor Herald", "2026-06-05T07:00:00-05:00", "Vento earthquake death toll climbs to 23",
+                     ["The number of people killed in Thursday's earthquake in Vento Province climbed to 23 on Friday, "
+                      "the civil protection agency said."])
+    assert _title(first, other, update) in {"Vento earthquake death toll climbs to 23", "Deadly quake hits Vento"}
+    assert _title(first, update) == "Vento earthquake death toll climbs to 23"

@@ -6,9 +6,9 @@ import re
 from storyline.clock import instant, order_key
 from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
-from storyline.consolidate.facts import RISE, find_facts
+from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import Quantity, disagree, quantities
+from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
 from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
@@ -67,6 +67,9 @@ TITLE_WORDS = 14  # a title cut from a sentence or a text
 LEAD_CHARS = 600  # a lead sentence compared with a headline: past this, the text has no sentence breaks to split at
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
+# a figure said to have risen, in a headline's present tense too ("toll rises to 11", "climbs to 23")
+RISE = re.compile(r"\b(ris(?:e|es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)|increase[sd]?|gr(?:ows|own|ew)|"
+                  r"reach(?:es|ed)|now)\b", re.I)
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
 
@@ -135,16 +138,23 @@ def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[
     """Of the ``titled`` reports, those whose headline the story still stands by, from the first day left: a headline
     stating a figure that later ``reports`` give otherwise (``_superseded``: "Seven dead" once the toll has risen to
     11) gives way, and of the rest, the event's day's headlines come before a later day's follow-up ("Windows can
-    open again after blast", "Captain arrested"), which would otherwise win whenever it is the most central. A
-    report without a date is kept with the first day's (its day is unknown); every headline superseded keeps them
-    all (one must title the story)."""
+    open again after blast", "Captain arrested"), which would otherwise win whenever it is the most central, while a
+    later day's headline counting the event ("death toll climbs to 23", "toll rises") stays beside them. A report without a date
+    is kept with the first day's (its day is unknown); every headline superseded keeps them all (one must title the
+    story)."""
     # each report's headline and lead read for figures once: a story's every title is compared with every later one
     heads = [(m, [(line, q) for line in _heads(m) if (q := quantities(line))]) for m in reports]
     heads = [(m, lines) for m, lines in heads if lines]
     current = [m for m in titled if not _superseded(m, heads)] or titled
     days = {m.article.id: _day(m.article.published) for m in current}
     first = min((d for d in days.values() if d is not None), default=None)
-    return [m for m in current if days[m.article.id] in (first, None)]
+    # a later day's headline that counts the event ("death toll climbs to 23", "Flood toll rises") is the event's
+    # news, no follow-up
+    return [m for m in current if days[m.article.id] in (first, None) or _counts_event(m.article.title or "")]
+
+
+def _counts_event(title: str) -> bool:
+    return any(q.event for q in quantities(title)) or bool(RISE.search(title) and CASUALTY.search(title))
 
 
 def _superseded(report: StoredArticle, heads: list[tuple[StoredArticle, list[tuple[str, list[Quantity]]]]]) -> bool:
@@ -156,6 +166,9 @@ def _superseded(report: StoredArticle, heads: list[tuple[StoredArticle, list[tup
     figures = quantities(report.article.title or "")
     if not figures:
         return False
+    # a headline's figure is often bare ("Earthquake kills 12"): its lead says what it counts ("killing 12 people")
+    values = {q.value for q in figures}
+    figures += [q for line in _heads(report)[1:] for q in quantities(line) if q.value in values]
     own = (report.article.outlet or "").casefold()
     for later, lines in heads:
         if later is report or not _published_before(report, later):
