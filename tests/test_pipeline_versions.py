@@ -11,7 +11,7 @@ from storyline.config import Settings
 from storyline.export import export_stories
 from storyline.ingest.files import read_records_text
 from storyline.pipeline import (
-    GIVEN_ID, IngestReport, consolidate_stale, extract_all, id_from_url, ingest_articles, new_version, refresh,
+    GIVEN_ID, IngestReport, consolidate_stale, corrects, extract_all, id_from_url, ingest_articles, new_version, refresh,
     text_hash, version_id,
 )
 from storyline.store import open_store
@@ -524,3 +524,27 @@ def test_a_pages_time_late_on_its_day_stays_the_original_of_a_copy_dated_the_nex
     # the same day is no order at a date's precision: the first stored stays the original
     report = ingest(store, settings, enricher, replace(wire_copy(BODY), id="wire-2", published="2026-03-10"))
     assert report.duplicates == 1 and store.get_article("wire-2").duplicate_of == url_article_id(URL)
+
+
+def test_a_short_page_corrected_in_two_figures_is_its_outlets_later_version_and_stays_one_after_a_refresh(
+        store, settings, enricher):
+    """A tester's case (s26 #1): a 60-word report whose outlet corrected two figures changes too many shingles to be
+    a near-copy (Jaccard 0.697). Stored as a report of its own, the outlet was in conflict with itself; the same
+    outlet's text at the same page that still carries its report is the report corrected."""
+    from tests.stories.test_dedup import KERR, KERR_CORRECTED
+
+    def kerr(text: str, url: str) -> Article:
+        return Article(id=url_article_id(url), source=url, text=text, url=url, outlet="Valley News",
+                       title="Landslide in Kerr", published="2026-03-02T09:00:00+01:00")
+
+    base = url_article_id("https://valleynews.example/kerr")
+    ingest(store, settings, enricher, kerr(KERR, "https://valleynews.example/kerr"))
+    report = ingest(store, settings, enricher, kerr(KERR_CORRECTED, "https://valleynews.example/kerr?utm_source=x"))
+    newer = version_id(base, text_hash(KERR_CORRECTED))
+    assert (report.added, report.versions) == ([newer], 1)
+    assert store.get_article(base).duplicate_of == newer and store.latest_version(base) == newer
+    assert refresh(store, settings).versions_unlinked == 0  # refresh reads the link by the same rule
+    assert store.get_article(base).duplicate_of == newer
+    # another outlet's text under the link (a page sold on, a feed mislabelled) is no correction of this one's
+    assert not corrects(replace(kerr(KERR_CORRECTED, "https://valleynews.example/kerr"), outlet="Alpen Post"),
+                        store.get_article(base).article)

@@ -28,7 +28,8 @@ class Settings:
     db: str = _setting("storyline.db", "Path of the SQLite store (the commands' --db overrides it).")
     max_input_bytes: int = _setting(20_000_000, "Inputs larger than this are refused (bytes, after decompression).",
                                     low=1)
-    min_article_words: int = _setting(25, "Shorter extracted texts are not kept as articles.", low=0)
+    min_article_words: int = _setting(25, "Shorter texts read from pages and text files are not kept as articles "
+                                          "(a JSON record's text is given as an article: 3 words are enough).", low=0)
     join_threshold: float = _setting(0.30, "Cosine similarity to a story's centroid needed to join it (for an article of 100 terms).",
                                     low=0.0, high=1.0)
     join_length_slope: float = _setting(0.06, "How much the join threshold falls per e-fold of an article's term count.",

@@ -50,7 +50,7 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
-from storyline.stories.dedup import figures_changed, jaccard
+from storyline.stories.dedup import figures_changed, jaccard, keeps_report
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
@@ -248,6 +248,16 @@ def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: 
     return stored is not None and jaccard(signature, np.frombuffer(stored, dtype=np.uint64)) >= settings.duplicate_jaccard
 
 
+def corrects(later: Article, earlier: Article | None) -> bool:
+    """Whether ``later``, a later text of the page or feed item ``earlier`` was read from, is that report
+    corrected though no near-copy of it: the same outlet's text that still carries the earlier report
+    (``dedup.keeps_report``). A short report corrected in a figure or two changes a share of its shingles no
+    Jaccard threshold allows (a 60-word brief with two figures changed: 0.697), and stored as a report of its own
+    it would put the outlet in conflict with itself."""
+    return earlier is not None and (later.outlet or "").casefold() == (earlier.outlet or "").casefold() \
+        and keeps_report(later.text, earlier.text)
+
+
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
     """Whether ``text`` gives the figures and dates of ``candidate`` and of the original it copies (a copy is
     linked to that original), or of one of that original's earlier versions (``gives_figures_of``): one that changes
@@ -363,14 +373,16 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     version read after the correction is linked (one set of links whichever was read or published first, and the
     chain of versions kept: each later poll of the page is compared with the latest version). False (nothing
     stored) when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version
-    of another report): the new one is then decided as any article; False too when the new text is no near-copy
-    of the earlier one (``is_near_copy``): a link reused for other news (a "/latest" page, a live page, feed items
-    that all link the homepage) is no correction, so the text is stored and clustered as any article, its
-    ``revises`` kept as a plain link that glues no story."""
+    of another report): the new one is then decided as any article; False too when the new text is no correction
+    of the earlier one, neither a near-copy (``is_near_copy``) nor the outlet's report still there (``corrects``: a
+    short report corrected in a figure or two is no near-copy): a link reused for other news (a "/latest" page, a
+    rolling live page, feed items that all link the homepage) is no correction, so the text is stored and clustered
+    as any article, its ``revises`` kept as a plain link that glues no story."""
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None):
         return False
-    if not is_near_copy(signature, previous, store, settings):
+    if not is_near_copy(signature, previous, store, settings) and \
+            not corrects(enriched.article, (earlier := store.get_article(previous)) and earlier.article):
         return False
     if copy_of is not None:  # the original the earlier version copies becomes its copy (its own copies stay with it)
         store.relink_duplicates(copy_of, previous, copies=[])
@@ -914,9 +926,9 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
 def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[str], StoredArticle | None],
                         store: Store, settings: Settings) -> tuple[dict[str, str | None], list[str]]:
     """The version links of a story's articles (``members``: (id, duplicate_of)) that ``_in_place_of`` would not
-    make today: a later text stored in the place of one it does not nearly copy (``settings.duplicate_jaccard``),
-    as the first versions stored any text read again under a link (a "/latest" page's other news). At each such
-    link the chain is cut: the older text is the report in its place again, and the versions before it, as far as
+    make today: a later text stored in the place of one it neither nearly copies (``settings.duplicate_jaccard``)
+    nor ``corrects``, as the first versions stored any text read again under a link (a "/latest" page's other
+    news). At each such link the chain is cut: the older text is the report in its place again, and the versions before it, as far as
     they nearly copy each other, are linked to it; the later text keeps its ``revises`` as a plain link. A copy
     linked to the latest text that does not nearly copy it (moved there with the versions) goes back to the report
     in the place of the version it copies most. Returns (each article relinked -> the article it is now linked to,
@@ -936,13 +948,18 @@ def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[st
         first, second = signature(a), signature(b)
         return len(first) == len(second) > 0 and jaccard(first, second) < settings.duplicate_jaccard
 
+    def corrected(later: str, earlier: str) -> bool:  # the outlet's report corrected, as _in_place_of links it
+        first = get(later)
+        second = get(earlier)
+        return first is not None and second is not None and corrects(first.article, second.article)
+
     for latest, copy_of in members:
         if copy_of is not None or (links := store.article_links(latest)) is None or links[2] is None:
             continue
         head = newer = latest
         cut_off: dict[str, str] = {}  # each version no longer in the latest's place -> the report in its place now
         for older in (e.article.id for e in earlier_versions(latest, get)):
-            if unrelated(newer, older):
+            if unrelated(newer, older) and not corrected(newer, older):
                 counted.append(head)
                 head, relinked[older] = older, None
             elif head != latest:

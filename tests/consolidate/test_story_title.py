@@ -1,5 +1,7 @@
 """A story's title (consolidate.brief.story_title): a headline that says what happened, never a page's label
 (session 21, kind I: stories titled "Getty", "English >> World", "PHILADELPHIA |", "Play Facebook")."""
+from dataclasses import replace
+
 import pytest
 
 from storyline.consolidate.brief import story_title
@@ -82,3 +84,65 @@ def test_an_untitled_story_of_two_reports_is_titled_by_the_lead_of_one() -> None
     title = _title(_member("a", None, DELMAR), _member("b", None, other))
     assert title.startswith(("Officials in the port city", "A fire at the Delmar refinery")), title
     assert _title(_member("a", None, [QUOTE, *DELMAR])).startswith("Officials in the port city")  # not a quotation
+
+
+# The tester's seventh report (session 26): a story's title did not follow it as it grew.
+def _report(aid: str, outlet: str, published: str, title: str, sentences: list[str]) -> StoredArticle:
+    member = _member(aid, title, sentences)
+    return StoredArticle(replace(member.article, outlet=outlet, published=published), member.annotations, "s")
+
+
+FIRST_DAY = [
+    _report("f1", "Baltic Tribune", "2026-10-12T07:45:00+02:00", "Fire on ferry Nordlys kills 7 off Gotland",
+            ["A fire broke out on the passenger ferry Nordlys off the coast of Gotland late on Sunday, killing seven "
+             "people, the Swedish coast guard said.", "The fire started in the engine room, according to Nordline."]),
+    _report("f2", "Nordic Wire", "2026-10-12T08:30:00+02:00", "Seven dead, 23 hurt in Baltic ferry fire",
+            ["Seven people died when fire swept through the ferry Nordlys in the Baltic Sea on Sunday night, the "
+             "Swedish coast guard said.", "Twenty-three people were taken to hospital."]),
+    _report("f3", "Gotland Post", "2026-10-12T09:10:00+02:00", "Ferry blaze: nine feared dead",
+            ["Nine people are feared dead after a fire on the ferry Nordlys off Gotland on Sunday night, local police "
+             "said.", "The ship had 470 people on board."])]
+TOLL_RISES = _report("f4", "Baltic Tribune", "2026-10-13T10:00:00+02:00", "Ferry Nordlys death toll rises to 11",
+                     ["The death toll from Sunday's fire on the ferry Nordlys has risen to 11, the Swedish coast guard "
+                      "said on Tuesday.", "Four more bodies were found in cabins on deck 5."])
+ARREST = _report("f5", "Nordic Wire", "2026-10-14T12:00:00+02:00", "Captain of burned ferry Nordlys arrested",
+                 ["The captain of the ferry Nordlys, on which 11 people died in a fire on Sunday night, was arrested on "
+                  "Wednesday on suspicion of gross negligence, prosecutors said.",
+                  "Prosecutor Ulf Berg said the captain had delayed the evacuation order by 40 minutes."])
+
+
+def test_a_headline_whose_toll_its_outlet_updated_gives_way_to_the_current_one() -> None:
+    assert "11" not in _title(*FIRST_DAY)  # the first day's: no later report yet
+    # the first outlet's update, a rise of the others' tolls too: 11 is the story's word
+    assert _title(*FIRST_DAY, TOLL_RISES) == "Ferry Nordlys death toll rises to 11"
+    # and a later day's follow-up that agrees is no title
+    assert _title(*FIRST_DAY, TOLL_RISES, ARREST) == "Ferry Nordlys death toll rises to 11"
+
+
+def test_a_follow_up_does_not_replace_the_events_headline() -> None:
+    blast = _report("a", "Brindle Echo", "2026-05-08T11:00:00+01:00", "Explosion at Brindle chemical plant kills five",
+                    ["An explosion at the Harlow Chemicals plant in Brindle killed five workers on Friday, police said.",
+                     "Seven other workers were taken to hospital."])
+    follow_up = _report("b", "County Courier", "2026-05-09T10:00:00+01:00", "Brindle windows can open again after blast",
+                        ["Residents of Brindle can open their windows again, health officials said on Saturday, a day "
+                         "after the explosion at the Harlow Chemicals plant.", "The plant remains closed."] * 2)
+    assert _title(blast, follow_up) == "Explosion at Brindle chemical plant kills five"
+    # another outlet's other toll two days on is a conflict, not the story's word: the event's headline stays
+    other = _report("c", "Midland News", "2026-05-10T09:00:00+01:00", "Faulty valve blamed for Brindle explosion",
+                    ["A faulty valve caused the explosion that killed four workers at the Harlow Chemicals plant in "
+                     "Brindle, Midland News has learned."])
+    assert _title(blast, follow_up, other) == "Explosion at Brindle chemical plant kills five"
+
+
+def test_a_later_days_headline_counting_the_event_is_no_follow_up() -> None:
+    """The tester's quake story (s25): its title followed the toll; it must still (a toll's update is the event's)."""
+    first = _report("h1", "Harbor Herald", "2026-06-04T08:10:00-05:00", "Earthquake kills 12 in Vento Province",
+                    ["A magnitude 6.1 earthquake struck Vento Province early on Thursday, killing 12 people, officials "
+                     "said."])
+    other = _report("c1", "Coast Wire", "2026-06-04T09:30:00-05:00", "Deadly quake hits Vento",
+                    ["A magnitude 6.1 earthquake struck Vento Province on Thursday, killing 12 people."])
+    update = _report("h2", "Harbor Herald", "2026-06-05T07:00:00-05:00", "Vento earthquake death toll climbs to 23",
+                     ["The number of people killed in Thursday's earthquake in Vento Province climbed to 23 on Friday, "
+                      "the civil protection agency said."])
+    assert _title(first, other, update) in {"Vento earthquake death toll climbs to 23", "Deadly quake hits Vento"}
+    assert _title(first, update) == "Vento earthquake death toll climbs to 23"

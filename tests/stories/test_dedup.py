@@ -240,3 +240,25 @@ def test_the_pipeline_hashes_an_articles_bands_once(monkeypatch, store, settings
         article = EnrichedArticle(Article(id=article_id, source="t", text=text), Annotations(terms={"reid": 1.0}))
         pipeline.store_article(article, store, settings)
     assert len(calls) == 2 and store.article_story("b")[1] == "a"  # once an article; the copy found by its keys
+
+
+# A tester's case (s26 #1): a 60-word brief whose outlet corrected two figures, read again at its page
+KERR = ("A landslide buried part of the mountain village of Kerr on Monday, killing four people, the regional governor "
+        "said. Rescuers were searching for 10 people still missing under the mud. \"We are digging with our hands,\" "
+        "said local mayor Piet Olsen. The landslide followed three days of heavy rain. About 200 residents were "
+        "evacuated to a school in the valley.")
+KERR_CORRECTED = KERR.replace("killing four people", "killing six people").replace("for 10 people", "for eight people")
+
+
+def test_a_short_report_corrected_in_two_figures_keeps_its_report_though_no_near_copy():
+    assert jaccard(minhash_signature(KERR_CORRECTED), minhash_signature(KERR)) < 0.7  # under any usual threshold
+    assert dedup.keeps_report(KERR_CORRECTED, KERR)
+    # a live page that adds an entry above the earlier ones still carries them
+    assert dedup.keeps_report("Rescuers found two more survivors on Tuesday, officials said. " + KERR, KERR)
+
+
+def test_other_news_under_a_page_does_not_keep_its_report():
+    assert not dedup.keeps_report(TEXT, KERR)
+    # a homepage's next lead, the earlier lead's last line still listed below it
+    assert not dedup.keeps_report(TEXT + " About 200 residents were evacuated to a school in the valley.", KERR)
+    assert not dedup.keeps_report(KERR, "")

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from storyline.clock import instant, order_key
 from storyline.config import Settings
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.facts import find_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
+from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
 from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
@@ -55,12 +57,19 @@ from storyline.records import Brief, StoredArticle
 # Short sentences are claims ("No one was killed."); times of day, ratings ("EF3", "Category 4") and denied tolls
 # are figures; two leads giving one figure on other days conflict on the day; a group union-find chained is shown as
 # each fact two sources state (a later report's line no longer hides an agreed toll).
-BRIEF_VERSION = 7
+# 8 (session 26): a short report its outlet corrected in a figure or two at its page is that report's later version,
+# not a report against itself; a headline whose figure later reports supersede gives way, and a later day's
+# follow-up does not replace the event's headline as the story's title.
+BRIEF_VERSION = 8
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
+LEAD_CHARS = 600  # a lead sentence compared with a headline: past this, the text has no sentence breaks to split at
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
+# a figure said to have risen, in a headline's present tense too ("toll rises to 11", "climbs to 23")
+RISE = re.compile(r"\b(ris(?:e|es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)|increase[sd]?|gr(?:ows|own|ew)|"
+                  r"reach(?:es|ed)|now)\b", re.I)
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
 
@@ -99,13 +108,15 @@ def story_title(members: list[StoredArticle], space) -> str:
     quotation, cut short. A page's label taken for a headline ("Getty", "English >> World", "PHILADELPHIA |") is no
     title for a story: a headline of three words at least is preferred, and a shorter one ("Mandela dies",
     "Brexit") only when the story's text names what it starts with. The brief is English-first, so an English
-    headline is preferred to another language's."""
+    headline is preferred to another language's. The title follows a growing story (``_current``): a headline whose
+    figure later reports supersede gives way, and a later day's follow-up does not replace the event's headline."""
     independent = [m for m in members if not m.duplicate_of] or members
     independent = [m for m in independent if read_in_english(m.article.language)] or independent
     titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
     if not titled:
         story_words = {w for m in independent for w in WORD.findall(m.article.text)}
         titled = [m for m in independent if m.article.title and _short_headline(m.article.title, story_words)]
+    titled = _current(titled, independent)
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
@@ -121,6 +132,79 @@ def story_title(members: list[StoredArticle], space) -> str:
     else:
         text = independent[0].article.text
     return _cut(DATE_STAMP.sub("", text), TITLE_WORDS)
+
+
+def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:
+    """Of the ``titled`` reports, those whose headline the story still stands by, from the first day left: a headline
+    stating a figure that later ``reports`` give otherwise (``_superseded``: "Seven dead" once the toll has risen to
+    11) gives way, and of the rest, the event's day's headlines come before a later day's follow-up ("Windows can
+    open again after blast", "Captain arrested"), which would otherwise win whenever it is the most central, while a
+    later day's headline counting the event ("death toll climbs to 23", "toll rises") stays beside them. A report without a date
+    is kept with the first day's (its day is unknown); every headline superseded keeps them all (one must title the
+    story)."""
+    # each report's headline and lead read for figures once: a story's every title is compared with every later one
+    heads = [(m, [(line, q) for line in _heads(m) if (q := quantities(line))]) for m in reports]
+    heads = [(m, lines) for m, lines in heads if lines]
+    current = [m for m in titled if not _superseded(m, heads)] or titled
+    days = {m.article.id: _day(m.article.published) for m in current}
+    first = min((d for d in days.values() if d is not None), default=None)
+    # a later day's headline that counts the event ("death toll climbs to 23", "Flood toll rises") is the event's
+    # news, no follow-up
+    return [m for m in current if days[m.article.id] in (first, None) or _counts_event(m.article.title or "")]
+
+
+def _counts_event(title: str) -> bool:
+    return any(q.event for q in quantities(title)) or bool(RISE.search(title) and CASUALTY.search(title))
+
+
+def _superseded(report: StoredArticle, heads: list[tuple[StoredArticle, list[tuple[str, list[Quantity]]]]]) -> bool:
+    """Whether a figure of ``report``'s headline is given otherwise (``heads``: each report's headline and lead, the
+    first sentence, with their figures) by a later report: by its own outlet (the outlet's update), or by another
+    outlet as a rise, as the facts read an update ("Seven dead", then "death toll rises to 11": a count of the event,
+    higher, said to have risen or given on a later day). Another outlet's other figure is no reason to change the
+    title: the brief shows the conflict."""
+    figures = quantities(report.article.title or "")
+    if not figures:
+        return False
+    # a headline's figure is often bare ("Earthquake kills 12"): its lead says what it counts ("killing 12 people")
+    values = {q.value for q in figures}
+    figures += [q for line in _heads(report)[1:] for q in quantities(line) if q.value in values]
+    own = (report.article.outlet or "").casefold()
+    for later, lines in heads:
+        if later is report or not _published_before(report, later):
+            continue
+        same_outlet = bool(own) and (later.article.outlet or "").casefold() == own
+        for line, theirs in lines:
+            pairs = disagree(figures, theirs)
+            if pairs and (same_outlet or any(_rise(x, y, line, report, later) for x, y in pairs)):
+                return True
+    return False
+
+
+def _rise(earlier: Quantity, later: Quantity, line: str, first: StoredArticle, then: StoredArticle) -> bool:
+    if not (earlier.event or later.event):  # a count of the event ("dead", "killed"), as the facts' updates
+        return False
+    return later.value > earlier.value and (RISE.search(line) is not None or _day(first.article.published) !=
+                                            _day(then.article.published))
+
+
+def _heads(report: StoredArticle) -> list[str]:
+    lead = re.split(r"(?<=[.!?])\s+", report.article.text.strip(), maxsplit=1)[0][:LEAD_CHARS]
+    return [line for line in (report.article.title, lead) if line]
+
+
+def _published_before(a: StoredArticle, b: StoredArticle) -> bool:
+    """At the precision both give (``clock.order_key``, as the facts order reports)."""
+    at_a, at_b = instant(a.article.published), instant(b.article.published)
+    if at_a is None or at_b is None:
+        return False
+    key_a, key_b = order_key([at_a, at_b])
+    return key_a < key_b
+
+
+def _day(published: str | None):
+    at = instant(published)
+    return None if at is None else at[0].date()
 
 
 def _lead(space) -> str:

@@ -25,6 +25,9 @@ BANDS = 32  # 32 bands of 4 rows: candidates from Jaccard ~0.4 up; the estimate 
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 REWRITE = 0.5  # a copy's sentence rewrites the original's sentence sharing this share of its words (figures aside)
+# a later text of a page keeps its earlier report when this share of the earlier text's sentences is still there
+# (as written, or rewritten): a correction of a short report changes too many shingles for any Jaccard threshold
+KEPT = 0.5
 # Bounds on the figure check, which runs inside the store's write transaction: the closest few candidates are
 # asked (a copy is rarely near more), and sentences are aligned over each text's first ALIGNED (every pair is
 # compared: a 1.5 MB page of 10k sentences took 10 s a candidate; news reports hold well under 300)
@@ -144,6 +147,18 @@ def rewritten_figures(copy: str, original: str, *, sentences: int) -> Iterator[t
         best = max(ours, key=lambda o: _share(words, o), default=None)
         if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best]):
             yield sentence, ours[best]
+
+
+def keeps_report(later: str, earlier: str, *, sentences: int = ALIGNED) -> bool:
+    """Whether ``later`` still carries the report ``earlier`` gave: at least ``KEPT`` of the first ``sentences``
+    sentences of ``earlier`` are in it as written or rewritten (``REWRITE``, figures aside). A page's text
+    corrected in two figures keeps every sentence ("killing four people" -> "killing six people"), a live page
+    that adds entries keeps the earlier ones, while other news under a reused link (a homepage's next lead, a
+    "/latest" page) keeps few."""
+    ours = [_words_of(s) for s in _sentences(earlier)[:sentences]]
+    theirs = {_words_of(s) for s in _sentences(later)[:sentences]}
+    kept = sum(1 for words in ours if words in theirs or any(_share(words, t) >= REWRITE for t in theirs))
+    return bool(ours) and kept >= KEPT * len(ours)
 
 
 def _sentences(text: str) -> list[str]:
