@@ -1,19 +1,21 @@
 """What storing an article computes from its text alone, worked out for a whole batch ahead of the join loop.
 
 The join loop is sequential: each article is decided against the stories the articles before it made. But its
-text hash, its MinHash signature and that signature's band keys depend on the article alone, and were a tenth of
-the loop's CPU (issue 4, session 26). For a large batch a forked worker computes them while the loop runs, on the
+text hash, its MinHash signature and that signature's band keys depend on the article alone, and were 7 % of the
+loop's CPU at a 10k store (issue 4, session 26). For a large batch a forked worker computes them while the loop runs, on the
 second core; the loop reads them in batch order. The worker computes exactly what the loop would (the same
 functions on the same text), so no decision can change; it only reads the batch and never touches the store, so a
-crash of either side loses nothing stored. A small batch, a platform without ``fork`` (forking is what lets the
-worker start without re-importing, re-loading the kernels or pickling the batch), ``STORYLINE_AHEAD=off``, or a
-worker that fails, all compute each article in process, in order, as the loop always did.
+crash of either side loses nothing stored. A small batch, a platform other than Linux (forking is what lets the
+worker start without re-importing, re-loading the kernels or pickling the batch, and only Linux forks a threaded
+process safely), ``STORYLINE_AHEAD=off``, or a worker that fails, all compute each article in process, in order, as
+the loop always did.
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -44,8 +46,9 @@ def prepare(text: str) -> Prepared:
 
 
 def worker_wanted(count: int) -> bool:
+    # Linux only: macOS has fork too, but forking a process that has used its system frameworks is unsafe there
     return (count >= AHEAD_MIN and os.environ.get("STORYLINE_AHEAD", "").lower() != "off"
-            and "fork" in multiprocessing.get_all_start_methods())
+            and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods())
 
 
 def prepared_all(texts: Sequence[str]) -> Iterator[Prepared | None]:
