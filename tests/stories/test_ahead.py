@@ -45,7 +45,7 @@ def test_small_batches_and_the_switch_leave_the_work_to_the_loop(monkeypatch):
 
 
 def test_a_worker_that_dies_leaves_the_rest_to_the_loop(monkeypatch):
-    def dying(texts, sending):  # one chunk, then gone without a word
+    def dying(texts, sending, receiving):  # one chunk, then gone without a word
         sending.send_bytes(ahead._pack([prepare(t) for t in texts[:ahead.AHEAD_CHUNK]]))
         os._exit(1)
 
@@ -85,3 +85,40 @@ def test_a_chunk_crosses_the_pipe_unchanged():
     back = ahead._unpack(ahead._pack(chunk))
     assert len(back) == 3 and all(same(a, b) for a, b in zip(back, chunk))
     assert all(isinstance(k, int) for k in back[0].keys) and back[0].signature.dtype == np.uint64
+
+
+def test_the_worker_ends_on_terminate_whatever_the_parent_does_with_sigterm(monkeypatch):
+    import signal
+
+    real, started = ahead._started, []
+    monkeypatch.setattr(ahead, "_started", lambda texts: started.append(got := real(texts)) or got)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # a parent that ignores SIGTERM (the CLI raises on it)
+    try:
+        texts = [f"report number {k} of the same small event " * 50 for k in range(5000)]
+        items = prepared_all(texts)
+        next(items)
+        items.close()  # terminate(), then join()
+    finally:  # (a test runner's own SIGTERM would be ignored until here)
+        signal.signal(signal.SIGTERM, previous)
+    assert started[0][0].exitcode == -signal.SIGTERM  # ended by the signal, not by running out its work
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_whose_parent_stops_reading_is_not_left_blocked(monkeypatch):
+    """Even when terminate() cannot end it (its SIGTERM ignored), the worker's writes fail once the parent closed
+    its end, so join() returns: the worker holds no copy of the reading end."""
+    import signal
+
+    real = ahead._work
+
+    def stubborn(texts, sending, receiving):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        monkeypatch.setattr(signal, "signal", lambda *a: None)  # (in the child only) keep ignoring it
+        real(texts, sending, receiving)
+
+    monkeypatch.setattr(ahead, "_work", stubborn)
+    texts = [f"report number {k} of the same small event " * 50 for k in range(5000)]
+    items = prepared_all(texts)
+    next(items)
+    items.close()
+    assert not multiprocessing.active_children()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def _in_order(chunks: Iterator[list[Prepared]] | None, count: int) -> Iterator[P
 def _started(texts: Sequence[str]) -> tuple[multiprocessing.Process, Connection]:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     # forked: the child has the batch and the loaded kernels already (nothing pickled on the way in)
-    worker = multiprocessing.get_context("fork").Process(target=_work, args=(texts, sending), daemon=True)
+    worker = multiprocessing.get_context("fork").Process(target=_work, args=(texts, sending, receiving), daemon=True)
     try:
         worker.start()
     except BaseException:
@@ -107,9 +108,14 @@ def _chunks(worker: multiprocessing.Process, receiving: Connection) -> Iterator[
         worker.join()
 
 
-def _work(texts: Sequence[str], sending) -> None:
+def _work(texts: Sequence[str], sending: Connection, receiving: Connection) -> None:
     """The worker: every text's ``Prepared``, a chunk a message, then an empty message. On any failure it stops
     sending, quietly: the loop computes what is missing (and meets the failure itself, where it always did)."""
+    # the parent's SIGTERM handler (``cli.app.sigterm_as_interrupt``) came with the fork: terminate() just ends it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # the fork copied the parent's reading end too: held here, a parent that stops reading would leave this worker
+    # blocked on a full pipe instead of failing its writes
+    receiving.close()
     try:
         for start in range(0, len(texts), AHEAD_CHUNK):
             sending.send_bytes(_pack([prepare(t) for t in texts[start:start + AHEAD_CHUNK]]))
