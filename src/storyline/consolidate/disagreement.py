@@ -18,6 +18,7 @@ from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
+from storyline.consolidate.telling import same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -93,7 +94,7 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
     pairs = disagree(qa, qb)
     if pairs:
         return "number", pairs
-    if dates_differ(a, b, sa, sb):
+    if dates_differ(a, b, sa, sb, told=strict):
         return "date", []
     if strict and _names_at_odds(a, b, sa, sb):
         return "entity", []
@@ -122,7 +123,7 @@ def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySe
     negation, as ``at_odds_figures`` reads them): 0 when they are not at odds. "7 to 2 ... $45 million" and
     "8 to 1 ... $47 million" dispute two values; the summary counts them to find the version most outlets give."""
     sa, sb = sa or _BARE, sb or _BARE
-    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb)
+    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb, told=strict)
     if strict:
         n += _names_at_odds(a, b, sa, sb)
         n += negation_differs(a, b)
@@ -205,8 +206,13 @@ def _stem(word: str) -> str:
     return word
 
 
-def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    da, db = _dates_in(a, sa), _dates_in(b, sb)
+def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence, *, told: bool = False) -> bool:
+    """Whether the claims date their event otherwise: dates of one granularity that differ. The days sources told
+    something on ("the campaign told The Hill Sunday" / "according to figures released Saturday": ``telling``) are
+    no event's and are compared only when ``told`` (the caller knows the rest of both is nearly the same) and both
+    tell of one telling (``same_telling``: "told The Hill Sunday" / "informed The Hill Wednesday")."""
+    told = told and same_telling(a, b)
+    da, db = _dates_in(a, sa, told), _dates_in(b, sb, told)
     only_a, only_b = da - db, db - da
     def kind(v: str) -> str:
         return v[:3] if v[2] == ":" else str(len(v))  # weekday, month name, or ISO granularity
@@ -218,9 +224,13 @@ def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
     return False
 
 
-def _dates_in(text: str, s: StorySentence) -> set[str]:
-    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved)."""
-    out = {v for v in s.dates if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
+def _dates_in(text: str, s: StorySentence, told: bool = False) -> set[str]:
+    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved); the days of tellings
+    only when ``told``."""
+    if not told:
+        text = without_telling_days(text)
+    out = {v for v in (*s.dates, *(s.told if told else ()))
+           if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
     out |= {"wd:" + w.lower() for w in WEEKDAY.findall(text)}
     out |= {"mo:" + w.lower() for w in MONTH.findall(text)}
     out |= {y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}

@@ -48,6 +48,7 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
                                               mask_figures, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
+from storyline.consolidate.telling import without_telling_days
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
 
@@ -262,8 +263,10 @@ def _background(text: str) -> bool:
 
 
 def _anchored_apart(a: str, b: str) -> bool:
-    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March")."""
-    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(t)} for t in (a, b))
+    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March"). The day a source told
+    it is no anchor (``telling``): "rose to 14, police said on Monday" is a later toll of Sunday's crash."""
+    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(without_telling_days(t))}
+              for t in (a, b))
     return bool(ta and tb and not ta & tb)
 
 
