@@ -46,7 +46,7 @@ from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
-                                              mask_figures, quantities, remembered)
+                                              mask_figures, one_word_per_casualty, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.consolidate.telling import without_telling_days
 from storyline.enrich.sentences import inside_a_quotation
@@ -144,7 +144,8 @@ def _clauses(text: str) -> list[str]:
 
 
 def claim_similarity(claims: list[Claim]) -> np.ndarray:
-    texts = [mask_figures(c.text) for c in claims]  # "twelve" as "12": masked
+    # "twelve" as "12": masked; "died" and "the death toll" as "killed" (a toll in its outlet's own words)
+    texts = [one_word_per_casualty(mask_figures(c.text)) for c in claims]
     try:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                             token_pattern=r"(?u)\b[^\W\d]\w*(?:['-]\w+)*\b").fit_transform(texts)
@@ -516,7 +517,8 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    if not (qa.event or qb.event) or not (CASUALTY.search(a) and CASUALTY.search(b)):
+    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY word)
+    if not (qa.event or qb.event) or not ((qa.event or CASUALTY.search(a)) and (qb.event or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
