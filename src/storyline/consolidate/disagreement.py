@@ -160,6 +160,40 @@ def negation_differs(a: str, b: str) -> bool:
     return bool((neg_a - neg_b) & _words_set(b)) or bool((neg_b - neg_a) & _words_set(a))
 
 
+def denies(a: str, b: str) -> bool:
+    """One claim denies what the other states of the same subject: "The bridge over the Sela River did not collapse,
+    engineers said, though it was closed for inspection" / "The bridge over the Sela River collapsed, cutting off two
+    villages". Such a pair is one statement told both ways, however little else the two share (a source, an aside, a
+    consequence: their frames overlap by half), so the facts align it and judge it strictly, as a negation conflict.
+    The same subject (its words before the predicate, stemmed) and the predicate the negation governs (as
+    ``negation_differs`` reads it); a negation of another predicate ("did not reopen" / "collapsed") or of the same
+    verb said of another subject ("The old bridge did not collapse") is no denial, nor a negation that says what a
+    source left unsaid ("did not say why")."""
+    return _denial_of(a, b) or _denial_of(b, a)
+
+
+def _denial_of(negated: str, stated: str) -> bool:
+    for m in NEGATION.finditer(negated):
+        if NOT_ONLY.match(negated, m.end()):
+            continue
+        after = list(WORD.finditer(negated[m.end():].lower()))[:NEGATED_REACH]
+        word = next((w for w in after if w.group() not in NEGATED_SKIP), None)
+        subject = _subject_words(negated[:m.start()])
+        if word is None or not subject or _unsaid(word.group(), negated[m.end() + word.end():]):
+            continue
+        predicate = _stem(word.group())
+        said = next((w for w in WORD.finditer(stated.lower()) if _stem(w.group()) == predicate), None)
+        if said is not None and not NEGATION.search(stated, 0, said.start()) and \
+                _subject_words(stated[:said.start()]) == subject:
+            return True
+    return False
+
+
+def _subject_words(text: str) -> set[str]:
+    """The content words of a claim's subject, stemmed (articles, auxiliaries and figures left out)."""
+    return {_stem(w) for w in WORD.findall(mask_figures(text).lower()) if w not in STOP and w not in NEGATED_SKIP}
+
+
 def _denied_verbs(text: str, other: str) -> set[str]:
     """The verbs ``text`` denies with "no"/"nothing" that ``other`` uses with the same word after them: "found no
     evidence" denies the finding "did not find evidence" denies and "found evidence" states; "caused no deaths" says

@@ -43,7 +43,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
                                               mask_figures, one_word_per_casualty, quantities, remembered)
@@ -525,7 +525,10 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
 
 
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
-    return frame_overlap(claims[x].text, claims[y].text, sentences[claims[x].sentence], sentences[claims[y].sentence])
+    """How nearly two claims say the same thing (``frame_overlap``); a claim and its denial (``denies``) say one thing
+    both ways, whatever else each adds: they align and are judged strictly (a negation conflict)."""
+    a, b = claims[x].text, claims[y].text
+    return 1.0 if denies(a, b) else frame_overlap(a, b, sentences[claims[x].sentence], sentences[claims[y].sentence])
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
