@@ -55,7 +55,11 @@ from storyline.records import Brief, StoredArticle
 # Short sentences are claims ("No one was killed."); times of day, ratings ("EF3", "Category 4") and denied tolls
 # are figures; two leads giving one figure on other days conflict on the day; a group union-find chained is shown as
 # each fact two sources state (a later report's line no longer hides an agreed toll).
-BRIEF_VERSION = 7
+# 8 (session 26, facts): a toll "has risen to 14 after two injured passengers died" or "the number who died ... rose
+# to 14" counts the killed and aligns with other wordings of the toll (an outlet's update, another outlet's agreement);
+# a claim and its denial of the same subject are a negation conflict; the day a source told something ("police said
+# on Monday", "told The Hill Sunday") is no event's day.
+BRIEF_VERSION = 8
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

@@ -3,10 +3,11 @@ facts' conflicts, the summary's citations, quote grouping and near-duplicate lin
 
 Two statements are at odds when they state figures for the same counted thing that no reading makes equal
 (``quantities.disagree``: hedges are ranges, "at least 20" holds 23), dates of the same granularity that
-differ (years, months, weekdays, resolved days), and, only when asked ``strict`` (the caller knows that the
-rest of both statements is nearly the same), different names of the same kind in the same slot or a negation
-of what the other states (``negation_differs``: not one in an aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict is the facts'
-question (facts.py), not this module's: either way one statement does not vouch for the other's value.
+differ (years, months, weekdays, resolved days; not the days sources told things on, ``telling``), and, only
+when asked ``strict`` (the caller knows that the rest of both statements is nearly the same), different names
+of the same kind in the same slot or a negation of what the other states (``negation_differs``: not one in an
+aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict
+is the facts' question (facts.py), not this module's: either way one statement does not vouch for the other's value.
 """
 from __future__ import annotations
 

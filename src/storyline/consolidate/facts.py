@@ -14,7 +14,9 @@
 3. Two aligned claims from different outlets conflict when, at a stricter similarity, they state
    figures for the same counted thing that no reading makes equal (hedges are ranges: "at least 20"
    holds 23), different dates of the same granularity, different named entities of the same kind in
-   the same slot, or one negates the other. A higher casualty-type figure in a later report (or one
+   the same slot, or one negates the other (a claim and its denial of the same subject are aligned however little
+   else they share: ``disagreement.denies``; the day a source told something is no day of the event: ``telling``).
+   A higher casualty-type figure in a later report (or one
    that says the toll "rose") is an update, not a conflict: the fact stays `agreed`, with ``update``
    set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
@@ -517,7 +519,8 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY word)
+    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY
+    # word)
     if not (qa.event or qb.event) or not ((qa.event or CASUALTY.search(a)) and (qb.event or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])

@@ -141,8 +141,8 @@ LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passenger
 # "the number of dead rose to 17", "the toll has risen to 21", "the number who died ... rose to 14" (README's update)
 TOLL_BEFORE = re.compile(
     r"\b(?:(?:death|casualty)\s+toll|\btoll|number\s+(?:of\s+(?:(?:people|persons|those)\s+)?)?(?:(?:who|that)\s+"
-    r"(?:(?:have|has|had|were|was|been)\s+)*)?(?P<what>dead|deaths|died|killed|injured|wounded|missing|evacuated|displaced|"
-    r"victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
+    r"(?:(?:have|has|had|were|was|been)\s+)*)?(?P<what>dead|deaths|died|killed|injured|wounded|missing|evacuated|"
+    r"displaced|victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
     r"climbs|jumped|increased|grew|reached|stands?|stood|is|was|has\s+(?:risen|climbed|reached|jumped|grown)|"
     r"now)\b(?:\s+(?:to|at))?\s+(?:(?:at\s+least|more\s+than|nearly|about|around|some)\s+)?$", re.I)
 # a scale named before its figure is what the figure counts, whatever noun follows ("a magnitude 6.1 quake", "the

@@ -115,7 +115,8 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) ->
     return out
 
 
-def sentence_dates(times: Iterable[TimeExpr], text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def sentence_dates(times: Iterable[TimeExpr], text: str, start: int, end: int
+                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The resolved values of the time expressions of the sentence ``text[start:end]``: (the event's, the days its
     sources told things on: ``telling``)."""
     told_at = [(start + x, start + y) for x, y in telling_days(text[start:end])]

@@ -21,8 +21,8 @@ _VERB = (r"(?:said|says|told|tells|announced|announces|reported|informed|stated|
 # figures "released" are told; hostages "released Sunday" are not: only after a word for what is published
 _RELEASED = (r"(?:figures|data|statistics|numbers|results|documents|records|report|statement|footage|details|estimates)"
              r"\s+(?:(?:were|was)\s+)?(?:released|published|issued)")
-_WHOM = (r"(?P<whom>(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3}|reporters|journalists|the\s+press|lawmakers|"
-         r"him|her|them|us|me)")
+_WHOM = (r"(?P<whom>(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3}|reporters|journalists|"
+         r"the\s+press|lawmakers|him|her|them|us|me)")
 _WHERE = (r"(?:(?:in|during)\s+an?\s+(?:\w+\s+)?(?:statement|interview|briefing|release|post|email|letter|filing|"
           r"update)|at\s+an?\s+(?:\w+\s+)?(?:briefing|conference|hearing|meeting)|on\s+(?:television|TV|radio|Twitter|"
           r"Facebook))")
