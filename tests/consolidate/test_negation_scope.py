@@ -4,7 +4,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
-from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.disagreement import at_odds, denies
 from storyline.consolidate.quantities import quantities
 from .sentences_of import member
 
@@ -111,3 +111,35 @@ def test_no_one_and_nobody_deny_what_the_other_claim_states(denied, stated):
     # the same; "The passengers were injured" gives no figure, so it is still the negation)
     assert at_odds(denied, stated, strict=True) == ("number" if quantities(stated) else "negation")
     assert at_odds(denied, denied, strict=True) is None
+
+
+DAM = "The dam on the Tavy River burst, flooding three villages."
+NOT_BURST = "The dam on the Tavy River did not burst, officials said, though water spilled over its crest."
+
+
+@pytest.mark.parametrize("other, denied", [
+    (NOT_BURST, True),
+    ("The dam on the Tavy River has not burst.", True),
+    # another predicate, another subject, a source's silence: no denial
+    ("The dam on the Tavy River did not open its gates, officials said, though water spilled over its crest.", False),
+    ("The old dam upstream did not burst, officials said.", False),
+    ("Officials did not say why the dam on the Tavy River burst.", False),
+])
+def test_a_claim_denied_of_the_same_subject(other, denied):
+    assert denies(DAM, other) is denied and denies(other, DAM) is denied
+
+
+def test_a_claim_and_its_denial_are_a_conflict_in_the_brief():
+    # session 25's tester: a negated claim with an attribution and a trailing clause of its own shared too few words
+    # with the affirmed one to be aligned, and they were two single-source facts
+    a = member("d1", "River Times", ["Heavy rain fell across the region for three days.", DAM])
+    b = member("d2", "City Ledger", ["Heavy rain fell across the region for a third day.", NOT_BURST])
+    [conflict] = [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+    assert {v["text"] for v in conflict.versions} == {DAM, NOT_BURST}
+
+
+def test_a_denial_of_another_predicate_is_no_conflict_in_the_brief():
+    other = "The dam on the Tavy River did not open its gates, officials said, though water spilled over its crest."
+    a = member("d1", "River Times", ["Heavy rain fell across the region for three days.", DAM])
+    b = member("d2", "City Ledger", ["Heavy rain fell across the region for a third day.", other])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]

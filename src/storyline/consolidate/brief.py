@@ -60,6 +60,10 @@ from storyline.records import Brief, StoredArticle
 # 8 (session 26): a short report its outlet corrected in a figure or two at its page is that report's later version,
 # not a report against itself; a headline whose figure later reports supersede gives way, and a later day's
 # follow-up does not replace the event's headline as the story's title.
+#   (session 26, facts): a toll "has risen to 14 after two injured passengers died" or "the number who died ... rose
+# to 14" counts the killed and aligns with other wordings of the toll (an outlet's update, another outlet's agreement);
+# a claim and its denial of the same subject are a negation conflict; the day a source told something ("police said
+# on Monday", "told The Hill Sunday") is no event's day.
 BRIEF_VERSION = 8
 
 HEADLINE_WORDS = 3

@@ -3,10 +3,11 @@ facts' conflicts, the summary's citations, quote grouping and near-duplicate lin
 
 Two statements are at odds when they state figures for the same counted thing that no reading makes equal
 (``quantities.disagree``: hedges are ranges, "at least 20" holds 23), dates of the same granularity that
-differ (years, months, weekdays, resolved days), and, only when asked ``strict`` (the caller knows that the
-rest of both statements is nearly the same), different names of the same kind in the same slot or a negation
-of what the other states (``negation_differs``: not one in an aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict is the facts'
-question (facts.py), not this module's: either way one statement does not vouch for the other's value.
+differ (years, months, weekdays, resolved days; not the days sources told things on, ``telling``), and, only
+when asked ``strict`` (the caller knows that the rest of both statements is nearly the same), different names
+of the same kind in the same slot or a negation of what the other states (``negation_differs``: not one in an
+aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict
+is the facts' question (facts.py), not this module's: either way one statement does not vouch for the other's value.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
+from storyline.consolidate.telling import same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -93,7 +95,7 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
     pairs = disagree(qa, qb)
     if pairs:
         return "number", pairs
-    if dates_differ(a, b, sa, sb):
+    if dates_differ(a, b, sa, sb, told=strict):
         return "date", []
     if strict and _names_at_odds(a, b, sa, sb):
         return "entity", []
@@ -122,7 +124,7 @@ def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySe
     negation, as ``at_odds_figures`` reads them): 0 when they are not at odds. "7 to 2 ... $45 million" and
     "8 to 1 ... $47 million" dispute two values; the summary counts them to find the version most outlets give."""
     sa, sb = sa or _BARE, sb or _BARE
-    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb)
+    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb, told=strict)
     if strict:
         n += _names_at_odds(a, b, sa, sb)
         n += negation_differs(a, b)
@@ -157,6 +159,40 @@ def negation_differs(a: str, b: str) -> bool:
     if whole_a or whole_b:  # as before: one says "not" and the other does not
         return (whole_a or bool(neg_a)) != (whole_b or bool(neg_b))
     return bool((neg_a - neg_b) & _words_set(b)) or bool((neg_b - neg_a) & _words_set(a))
+
+
+def denies(a: str, b: str) -> bool:
+    """One claim denies what the other states of the same subject: "The bridge over the Sela River did not collapse,
+    engineers said, though it was closed for inspection" / "The bridge over the Sela River collapsed, cutting off two
+    villages". Such a pair is one statement told both ways, however little else the two share (a source, an aside, a
+    consequence: their frames overlap by half), so the facts align it and judge it strictly, as a negation conflict.
+    The same subject (its words before the predicate, stemmed) and the predicate the negation governs (as
+    ``negation_differs`` reads it); a negation of another predicate ("did not reopen" / "collapsed") or of the same
+    verb said of another subject ("The old bridge did not collapse") is no denial, nor a negation that says what a
+    source left unsaid ("did not say why")."""
+    return _denial_of(a, b) or _denial_of(b, a)
+
+
+def _denial_of(negated: str, stated: str) -> bool:
+    for m in NEGATION.finditer(negated):
+        if NOT_ONLY.match(negated, m.end()):
+            continue
+        after = list(WORD.finditer(negated[m.end():].lower()))[:NEGATED_REACH]
+        word = next((w for w in after if w.group() not in NEGATED_SKIP), None)
+        subject = _subject_words(negated[:m.start()])
+        if word is None or not subject or _unsaid(word.group(), negated[m.end() + word.end():]):
+            continue
+        predicate = _stem(word.group())
+        said = next((w for w in WORD.finditer(stated.lower()) if _stem(w.group()) == predicate), None)
+        if said is not None and not NEGATION.search(stated, 0, said.start()) and \
+                _subject_words(stated[:said.start()]) == subject:
+            return True
+    return False
+
+
+def _subject_words(text: str) -> set[str]:
+    """The content words of a claim's subject, stemmed (articles, auxiliaries and figures left out)."""
+    return {_stem(w) for w in WORD.findall(mask_figures(text).lower()) if w not in STOP and w not in NEGATED_SKIP}
 
 
 def _denied_verbs(text: str, other: str) -> set[str]:
@@ -205,8 +241,13 @@ def _stem(word: str) -> str:
     return word
 
 
-def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
-    da, db = _dates_in(a, sa), _dates_in(b, sb)
+def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence, *, told: bool = False) -> bool:
+    """Whether the claims date their event otherwise: dates of one granularity that differ. The days sources told
+    something on ("the campaign told The Hill Sunday" / "according to figures released Saturday": ``telling``) are
+    no event's and are compared only when ``told`` (the caller knows the rest of both is nearly the same) and both
+    tell of one telling (``same_telling``: "told The Hill Sunday" / "informed The Hill Wednesday")."""
+    told = told and same_telling(a, b)
+    da, db = _dates_in(a, sa, told), _dates_in(b, sb, told)
     only_a, only_b = da - db, db - da
     def kind(v: str) -> str:
         return v[:3] if v[2] == ":" else str(len(v))  # weekday, month name, or ISO granularity
@@ -218,9 +259,13 @@ def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
     return False
 
 
-def _dates_in(text: str, s: StorySentence) -> set[str]:
-    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved)."""
-    out = {v for v in s.dates if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
+def _dates_in(text: str, s: StorySentence, told: bool = False) -> set[str]:
+    """Resolved dates that fall in this claim, plus weekday names (kept even when unresolved); the days of tellings
+    only when ``told``."""
+    if not told:
+        text = without_telling_days(text)
+    out = {v for v in (*s.dates, *(s.told if told else ()))
+           if re.match(r"^\d{4}(-\d\d){0,2}$", v) and _year_or_text_in(v, text)}
     out |= {"wd:" + w.lower() for w in WEEKDAY.findall(text)}
     out |= {"mo:" + w.lower() for w in MONTH.findall(text)}
     out |= {y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}

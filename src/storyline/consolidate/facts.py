@@ -14,7 +14,9 @@
 3. Two aligned claims from different outlets conflict when, at a stricter similarity, they state
    figures for the same counted thing that no reading makes equal (hedges are ranges: "at least 20"
    holds 23), different dates of the same granularity, different named entities of the same kind in
-   the same slot, or one negates the other. A higher casualty-type figure in a later report (or one
+   the same slot, or one negates the other (a claim and its denial of the same subject are aligned however little
+   else they share: ``disagreement.denies``; the day a source told something is no day of the event: ``telling``).
+   A higher casualty-type figure in a later report (or one
    that says the toll "rose") is an update, not a conflict: the fact stays `agreed`, with ``update``
    set and each version's wording and time. Which pairs are at odds is decided in disagreement.py, the one
    place the summary, quotes, timeline and near-duplicate linking ask too; a conflict lists every distinct
@@ -43,11 +45,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
+from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
-                                              mask_figures, quantities, remembered)
+                                              mask_figures, one_word_per_casualty, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
+from storyline.consolidate.telling import without_telling_days
 from storyline.enrich.sentences import inside_a_quotation
 from storyline.records import Fact
 
@@ -143,7 +146,8 @@ def _clauses(text: str) -> list[str]:
 
 
 def claim_similarity(claims: list[Claim]) -> np.ndarray:
-    texts = [mask_figures(c.text) for c in claims]  # "twelve" as "12": masked
+    # "twelve" as "12": masked; "died" and "the death toll" as "killed" (a toll in its outlet's own words)
+    texts = [one_word_per_casualty(mask_figures(c.text)) for c in claims]
     try:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                             token_pattern=r"(?u)\b[^\W\d]\w*(?:['-]\w+)*\b").fit_transform(texts)
@@ -262,8 +266,10 @@ def _background(text: str) -> bool:
 
 
 def _anchored_apart(a: str, b: str) -> bool:
-    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March")."""
-    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(t)} for t in (a, b))
+    """Both claims anchor their event in time and share no anchor ("on Tuesday" / "in March"). The day a source told
+    it is no anchor (``telling``): "rose to 14, police said on Monday" is a later toll of Sunday's crash."""
+    ta, tb = ({" ".join(m.group(1).lower().split()) for m in TIME_ANCHOR.finditer(without_telling_days(t))}
+              for t in (a, b))
     return bool(ta and tb and not ta & tb)
 
 
@@ -513,14 +519,19 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    if not (qa.event or qb.event) or not (CASUALTY.search(a) and CASUALTY.search(b)):
+    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY
+    # word)
+    if not (qa.event or qb.event) or not ((qa.event or CASUALTY.search(a)) and (qb.event or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
 
 
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
-    return frame_overlap(claims[x].text, claims[y].text, sentences[claims[x].sentence], sentences[claims[y].sentence])
+    """How nearly two claims say the same thing (``frame_overlap``); a claim and its denial (``denies``) say one thing
+    both ways, whatever else each adds: they align and are judged strictly (a negation conflict)."""
+    a, b = claims[x].text, claims[y].text
+    return 1.0 if denies(a, b) else frame_overlap(a, b, sentences[claims[x].sentence], sentences[claims[y].sentence])
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],

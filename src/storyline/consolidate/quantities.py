@@ -130,17 +130,19 @@ EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 
 # ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
 EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
                           r"evacuated|displaced|hospitali[sz]ed|rescued)\s+$", re.I)
-# the look-ahead for an event word stops at the next clause or figure: "12 people and injured" is not 12 injured
-EVENT_STOP = re.compile(r"^(?:and|or)$|,|\d", re.I)
+# the look-ahead for an event word stops at the next clause or figure, in digits or in words: "12 people and injured"
+# is not 12 injured, nor is "has risen to 14 after two injured passengers died" (the two are)
+EVENT_STOP = re.compile(rf"^(?:and|or|{_WORD}|{_SCALE}|several|dozens|hundreds|thousands)$|,|\d", re.I)
 # lives a figure says were lost: "claimed 19 lives", "12 people lost their lives", "cost 12 lives"
 LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passengers|workers|others))?"
                          r"(?:\s+(?:lives\b|(?:have\s+|had\s+)?(?:lost|lose)\s+their\s+lives\b))", re.I)
 # a toll as the subject whose value the figure gives, in the figure's clause (not past an "and": "the toll is 5 dead
-# and the quake was 7.1"): "the death toll from the floods stands
-# at 12", "the number of people killed climbed to 23", "the number of dead rose to 17", "the toll has risen to 21"
+# and the quake was 7.1"): "the death toll from the floods stands at 12", "the number of people killed climbed to 23",
+# "the number of dead rose to 17", "the toll has risen to 21", "the number who died ... rose to 14" (README's update)
 TOLL_BEFORE = re.compile(
-    r"\b(?:(?:death|casualty)\s+toll|\btoll|number\s+of\s+(?:(?:people|persons|those)\s+)?(?P<what>dead|deaths|killed|"
-    r"injured|wounded|missing|evacuated|displaced|victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
+    r"\b(?:(?:death|casualty)\s+toll|\btoll|number\s+(?:of\s+(?:(?:people|persons|those)\s+)?)?(?:(?:who|that)\s+"
+    r"(?:(?:have|has|had|were|was|been)\s+)*)?(?P<what>dead|deaths|died|killed|injured|wounded|missing|evacuated|"
+    r"displaced|victims))\b(?:(?!\s(?:and|but|while)\s)[^,;.!?]|\.\d){0,80}?\b(?:rose|risen|rises|rising|climbed|"
     r"climbs|jumped|increased|grew|reached|stands?|stood|is|was|has\s+(?:risen|climbed|reached|jumped|grown)|"
     r"now)\b(?:\s+(?:to|at))?\s+(?:(?:at\s+least|more\s+than|nearly|about|around|some)\s+)?$", re.I)
 # a scale named before its figure is what the figure counts, whatever noun follows ("a magnitude 6.1 quake", "the
@@ -163,7 +165,9 @@ DENIED_TOLL = re.compile(r"\b(?:no\s+one|no-one|nobody|none)\s+(?:(?:was|were|is
 # words after a figure that are not what it counts
 SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with", "for", "from", "by", "as", "than",
              "more", "other", "new", "additional", "were", "was", "are", "is", "have", "had", "who", "that", "which",
-             "people's", "per", "p.m", "a.m", "pm", "am", "o'clock", "times", "out"}
+             "people's", "per", "p.m", "a.m", "pm", "am", "o'clock", "times", "out",
+             # a clause of when or why: "has risen to 14 after two passengers died" counts no "after"
+             "after", "before", "since", "when", "while", "until", "following", "because"}
 
 
 @dataclass(frozen=True)
@@ -288,6 +292,19 @@ def casualty_event(text: str, start: int, end: int) -> str | None:
     if toll := TOLL_BEFORE.search(text, 0, start):  # "the death toll ... stands at 12": the figure the toll reaches
         return _event_word(toll.group("what") or "killed")
     return None
+
+
+# the words a toll is told in, each as the casualty it counts: "died", "dead", "deaths", "death toll", "killing" all as
+# "killed" (``one_word_per_casualty``)
+TOLL_WORDS = re.compile(r"\b(?:(?:death|casualty)\s+toll|(?:killed|killing|kills|dead|died|deaths?|toll|fatalities|"
+                        r"lost\s+their\s+lives)\b)|\b(?:injured|injuring|wounded|wounding|hurt)\b", re.I)
+
+
+def one_word_per_casualty(text: str) -> str:
+    """``text`` with each way of telling a casualty written as one word ("killed" or "injured"): two reports of one
+    toll in their own words ("Fourteen people were killed in the crash" / "The death toll from the crash has risen to
+    14 after two passengers died") share what they count, as they share the figure once it is masked."""
+    return TOLL_WORDS.sub(lambda m: "injured" if m.group(0)[0].lower() in "iwh" else "killed", text)
 
 
 def _event_word(word: str) -> str:

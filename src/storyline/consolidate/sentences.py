@@ -7,17 +7,19 @@ same sentence in other words" is measured the same way everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.consolidate.telling import telling_days
 from storyline.enrich.sentences import LONGEST_SENTENCE
 from storyline.extract.metadata import count_words
 from storyline.furniture import is_cookie_notice, is_credit
 from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
-from storyline.records import StoredArticle
+from storyline.records import StoredArticle, TimeExpr
 
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
 FURNITURE = re.compile(
@@ -57,7 +59,8 @@ class StorySentence:
     outlet: str | None = None
     published: str | None = None
     entities: tuple[tuple[str, str], ...] = ()  # (text, spaCy label) of the named entities in it
-    dates: tuple[str, ...] = ()  # resolved values of its time expressions (the time component)
+    dates: tuple[str, ...] = ()  # resolved values of its time expressions (the time component) but ``told``
+    told: tuple[str, ...] = ()  # ... of those that date a telling ("police said on Monday": ``telling``)
 
 
 @dataclass
@@ -106,10 +109,23 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) ->
             text = " ".join(a.text[s.start:s.end].split())
             if usable(text, min_words):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
-                dates = tuple(t.value for t in m.annotations.times if t.value and s.start <= t.start < s.end)
+                dates, told = sentence_dates(m.annotations.times, a.text, s.start, s.end)
                 out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,
-                                         a.published, ents, dates))
+                                         a.published, ents, dates, told))
     return out
+
+
+def sentence_dates(times: Iterable[TimeExpr], text: str, start: int, end: int
+                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The resolved values of the time expressions of the sentence ``text[start:end]``: (the event's, the days its
+    sources told things on: ``telling``)."""
+    told_at = [(start + x, start + y) for x, y in telling_days(text[start:end])]
+    dates: list[str] = []
+    told: list[str] = []
+    for t in times:
+        if t.value and start <= t.start < end:
+            (told if any(x < t.end and t.start < y for x, y in told_at) else dates).append(t.value)
+    return tuple(dates), tuple(told)
 
 
 def vouched_by(outlet: str | None, article_id: str, keys: dict[str, str] | None = None) -> str:

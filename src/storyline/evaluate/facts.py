@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from storyline.consolidate.facts import group_facts
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, StorySentence, usable, vouched_by
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, StorySentence, sentence_dates, usable, vouched_by
 from storyline.enrich.timex import find_times
 from storyline.errors import StorylineError
 from storyline.evaluate.jsonl import read_records
@@ -68,9 +68,9 @@ def item_sentences(item: dict, docs: dict[str, object]) -> list[StorySentence]:
             if not usable(text, MIN_CLAIM_WORDS):  # as a brief's facts read them
                 continue
             ents = tuple((e.text, e.label_) for e in sent.ents)
-            dates = tuple(t.value for t in times if t.value and sent.start_char <= t.start < sent.end_char)
+            dates, told = sentence_dates(times, a["text"], sent.start_char, sent.end_char)
             out.append(StorySentence(a["id"], vouched_by(a.get("outlet"), a["id"]), pos, text, sent.start_char,
-                                     sent.end_char, a.get("outlet"), a.get("published"), ents, dates))
+                                     sent.end_char, a.get("outlet"), a.get("published"), ents, dates, told))
     return out
 
 

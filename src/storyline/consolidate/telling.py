@@ -1,0 +1,56 @@
+"""The day a source told something: "police said on Monday", "the campaign told The Hill Sunday", "according to
+figures released Saturday". That is the reporting's day, not the event's: two reports that give one figure and name
+different days they were told it agree on the figure (a story's outlets hear it on different days), and a toll "rose
+to 14, police said on Monday" is still the toll of Sunday's crash. Only the same telling told otherwise ("told The
+Hill Sunday" / "informed The Hill Wednesday": told to the same listener, the rest of both the same, which
+``disagreement``'s strict comparison knows) is at odds on its day; "told the Herald on Wednesday" and "figures released
+Tuesday" are two tellings.
+
+Read from the text (the sentences carry no parse): a verb of telling, then at most whom it was told and where
+("reporters", "The Hill", "in a statement", "at a briefing"), then the day. A day after anything else is the event's
+("said the bus crashed Sunday" is no telling day), so a miss keeps the day an event day, as before.
+"""
+from __future__ import annotations
+
+import re
+
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
+
+_VERB = (r"(?:said|says|told|tells|announced|announces|reported|informed|stated|disclosed|confirmed|added|explained|"
+         r"wrote|testified|tweeted|posted)")
+# figures "released" are told; hostages "released Sunday" are not: only after a word for what is published
+_RELEASED = (r"(?:figures|data|statistics|numbers|results|documents|records|report|statement|footage|details|estimates)"
+             r"\s+(?:(?:were|was)\s+)?(?:released|published|issued)")
+_WHOM = (r"(?P<whom>(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3}|reporters|journalists|"
+         r"the\s+press|lawmakers|him|her|them|us|me)")
+_WHERE = (r"(?:(?:in|during)\s+an?\s+(?:\w+\s+)?(?:statement|interview|briefing|release|post|email|letter|filing|"
+          r"update)|at\s+an?\s+(?:\w+\s+)?(?:briefing|conference|hearing|meeting)|on\s+(?:television|TV|radio|Twitter|"
+          r"Facebook))")
+_DAY = (rf"(?:{'|'.join(WEEKDAYS)}|yesterday|today|tonight|(?:{'|'.join(MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)")
+TELLING_DAY = re.compile(
+    rf"\b(?:{_VERB}|(?P<released>{_RELEASED}))(?:\s+{_WHOM})?(?:,?\s+{_WHERE})?\s+(?:(?:late|early)\s+)?(?:on\s+)?"
+    rf"(?P<day>{_DAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"(?!\s+(?:was|is|were|will|would|had|has)\b)", re.I)  # "said Monday was the deadline": the day is what was said
+
+
+def telling_days(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the day a source told something (the day's words only)."""
+    return [m.span("day") for m in TELLING_DAY.finditer(text)]
+
+
+def without_telling_days(text: str) -> str:
+    """``text`` with the days its sources told things blanked out: what anchors the event in time."""
+    for start, end in reversed(telling_days(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def same_telling(a: str, b: str) -> bool:
+    """Whether two texts tell of one telling: told to the same listener ("told The Hill" / "informed The Hill"),
+    both released, or both said to no one named."""
+    return bool(_tellings(a) & _tellings(b))
+
+
+def _tellings(text: str) -> set[str]:
+    return {"released" if m.group("released") else re.sub(r"^the\s+", "", (m.group("whom") or "").lower())
+            for m in TELLING_DAY.finditer(text)}

@@ -1,0 +1,61 @@
+"""The day a source told something is no event's day (session 26: "told The Hill Sunday" / "released Saturday" with
+one figure had been read as a conflict of days, the one false conflict of the facts dev set); one telling told with
+two days ("told the Courier Sunday" / "told the Courier Wednesday", the rest the same) still is."""
+import pytest
+
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.telling import telling_days, without_telling_days
+
+from .sentences_of import member
+
+TOLD = "Forty percent of the district's teachers are over 50, the teachers' union told the Courier Sunday."
+RELEASED = ("Forty percent of the district's teachers are over 50, according to figures released Saturday by the "
+            "teachers' union, which had declined for months to publish them.")
+
+
+@pytest.mark.parametrize("text, day", [
+    (TOLD, "Sunday"), (RELEASED, "Saturday"), ("The toll rose to 14, police said on Monday.", "Monday"),
+    ("Officials said in a statement late Tuesday that the plant would close.", "Tuesday"),
+    ("Police told reporters on Friday morning that two men were held.", "Friday"),
+])
+def test_the_day_a_source_told_something(text: str, day: str) -> None:
+    [(start, end)] = telling_days(text)
+    assert text[start:end] == day
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the bus crashed on Sunday.", "The hostages were released Saturday, officials said.",
+    "The minister said Monday was the deadline.", "A dam burst on Tuesday night, killing 9 people.",
+])
+def test_an_events_day_is_no_telling_day(text: str) -> None:
+    assert telling_days(text) == [] and without_telling_days(text) == text
+
+
+def test_two_telling_days_of_one_figure_are_not_at_odds() -> None:
+    assert at_odds(TOLD, RELEASED) is None
+    # an event's days still are: the same figure on other days of the event
+    assert at_odds("The dam burst on Sunday, killing 9 people.", "The dam burst on Saturday, killing 9 people.") == "date"
+
+
+def test_one_telling_told_with_two_days_is_at_odds_when_the_rest_is_the_same() -> None:
+    other_day = TOLD.replace("Sunday", "Wednesday")
+    assert at_odds(TOLD, other_day, strict=True) == "date"
+    assert at_odds(TOLD, other_day) is None
+
+
+def test_two_outlets_that_agree_on_a_figure_told_on_other_days_agree_in_the_brief() -> None:
+    rest = "The district plans to hire 300 teachers next year."
+    a = member("c1", "The Courier", [TOLD, rest])
+    b = member("g1", "The Gazette", [RELEASED, "The union represents most of the district's staff."])
+    facts = build_brief([a, b], Settings()).facts
+    assert not [f for f in facts if f.status == "conflict"]
+
+
+def test_two_tellings_nearly_worded_alike_are_not_at_odds_on_their_days() -> None:
+    # told to a newspaper on one day, published as figures on another: two tellings, however alike the rest
+    told = "Sixty percent of the valley's farmland is under water, the regional office told the Herald on Wednesday."
+    released = ("Sixty percent of the valley's farmland is under water, according to figures released Tuesday by the "
+                "regional office.")
+    assert at_odds(told, released, strict=True) is None
