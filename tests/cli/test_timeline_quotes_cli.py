@@ -37,3 +37,13 @@ def test_a_sentence_dated_by_its_event_and_its_attribution_is_one_timeline_entry
     story = _story(tmp_path, "bus", BUS)
     toll = [e for e in story["timeline"] if e["text"].startswith("The death toll from Sunday night's")]
     assert [(e["date"], e["article_ids"]) for e in toll] == [("2026-09-13", ["b3"])]
+
+
+def test_an_organisations_quotation_told_with_it_is_in_the_briefs_quotes(tmp_path):
+    story = _story(tmp_path, "dam", [(
+        "d1", "Lenby Echo", "2026-06-03T08:00:00+00:00", "Lenby dam reopens after checks",
+        "Engineers reopened the Lenby dam road on Wednesday after two days of checks. Residents were less sure. "
+        "\"I don't trust them,\" said Rosa Vidal, who lives below the dam. The water board said it would publish the "
+        "full report next month. \"Transparency matters,\" it said in a statement.")])
+    said = {q["text"]: q["speaker"] for q in story["quotes"]}
+    assert said["Transparency matters"] == said["it would publish the full report next month"] == "The water board"
