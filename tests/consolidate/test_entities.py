@@ -594,4 +594,5 @@ def test_fire_chief_prefect_and_engineer_are_roles():
             "homes had been evacuated. \"We will keep checking,\" said engineer Paul Grant.")
     def roles(name):
         return roles_around(text, text.index(name), text.index(name) + len(name))
-    assert (roles("Dan Ortiz"), roles("Claire Morel"), roles("Paul Grant")) == (["Fire Chief"], ["Prefect"], ["engineer"])
+    assert roles("Dan Ortiz") == ["Fire Chief"]  # had been cut to "Chief"
+    assert (roles("Claire Morel"), roles("Paul Grant")) == (["Prefect"], ["engineer"])

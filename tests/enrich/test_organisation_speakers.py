@@ -34,3 +34,12 @@ def test_it_after_a_person_or_after_another_subject_stays_it(speakers):
                      "A leaked draft circulated among residents on Friday. "
                      "\"The dam needs urgent repairs to its spillway,\" it said.")
     assert thing["The dam needs urgent repairs to its spillway"] == "it"
+
+
+def test_the_company_after_a_named_company_is_that_company_and_the_government_is_not(speakers):
+    said = speakers("Acme Corp said it would cut 200 jobs in March. \"We regret this decision deeply,\" the company "
+                    "said.")
+    assert said["We regret this decision deeply"] == "Acme Corp"
+    other = speakers("Acme Corp said it would cut 200 jobs in March. \"We will help the workers find new jobs,\" the "
+                     "government said.")
+    assert other["We will help the workers find new jobs"] == "the government"

@@ -198,7 +198,8 @@ class _Cluster:
         if votes["PERSON"] and self.thing_like:
             votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) or Counter(ORG=1)
         if votes["PERSON"] and self.place_read_as_person:
-            votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) + Counter(GPE=votes["PERSON"])
+            as_place = Counter(GPE=votes["PERSON"])
+            votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) + as_place
         if self.surname_a_person and max(votes, key=votes.get) == "ORG":
             return "PERSON"
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER

@@ -146,7 +146,8 @@ WEEKDAY_ALONE = re.compile(rf"^(?:this |last |next |on )?(?:{'|'.join(WEEKDAYS)}
 # reporters late Tuesday" -- when the source spoke, not when what it tells happened (nor "said he died on Monday": a
 # clause between the verb and the date is what was said)
 REPORTED_ON = re.compile(
-    r"\b(?:said|says|told\s+(?:reporters|journalists|(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3})|"
+    r"\b(?:said|says|told\s+(?:reporters|journalists|"
+    r"(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3})|"
     r"announced|confirmed|reported|stated|added|wrote|tweeted)"
     r"(?:\s+(?:in|to|at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+(?:(?:on|late|early|earlier)\s+)?$",
     re.I)

@@ -59,6 +59,7 @@ ORGANISATION_NOUNS = {
     "club", "party", "court", "university", "school", "hospital", "airline", "utility", "regulator", "prefecture",
     "institute", "foundation", "association", "corporation", "operator", "network", "embassy", "administration",
 }
+COMPANY_WORDS = {"company", "firm", "group", "corporation"}  # what a company's own name is often followed by
 # a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
 # evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
 # or the photographer it names said nothing
@@ -185,9 +186,9 @@ def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple
 
 
 def _organisation_at(doc: Doc, quote: Quote) -> tuple[str, str] | None:
-    """(the speaker as the quote gives it, its head noun) when that speaker is a body: an organisation spaCy names
-    ("Acme Corp", head "acme corp") or a phrase headed by an organisation noun ("The water board", "board"); None for
-    a person or a pronoun left unresolved."""
+    """(the speaker as the quote gives it, its head word) when that speaker is a body: an organisation spaCy names
+    ("Acme Corp", "corp"; "the Interior Ministry", "ministry") or a phrase headed by an organisation noun ("The water
+    board", "board"); None for a person or a pronoun left unresolved."""
     if quote.speaker_start is None or quote.speaker_end is None or quote.speaker is None:
         return None
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
@@ -196,7 +197,7 @@ def _organisation_at(doc: Doc, quote: Quote) -> tuple[str, str] | None:
     root = span.root
     named = [e for e in doc.ents if e.start <= root.i < e.end]
     if named:
-        return (quote.speaker, named[0].text.lower()) if named[0].label_ == "ORG" else None
+        return (quote.speaker, named[0].text.split()[-1].lower()) if named[0].label_ == "ORG" else None
     return (quote.speaker, root.lemma_.lower()) if root.pos_ == "NOUN" and root.lemma_.lower() in ORGANISATION_NOUNS \
         else None
 
@@ -211,7 +212,8 @@ def _goes_on_with(doc: Doc, written: str, organisation: tuple[str, str], before:
     if before.speaker_end is None or quote.speaker_start - before.speaker_end > 600:
         return False
     if len(words) == 2 and words[0] == "the":
-        return words[1] == organisation[1] or words[1] in ORGANISATION_NOUNS and organisation[1] not in ORGANISATION_NOUNS
+        # "the company" of a name that says no other kind of body ("Acme Corp"; not "the Interior Ministry")
+        return words[1] == organisation[1] or words[1] in COMPANY_WORDS and organisation[1] not in ORGANISATION_NOUNS
     if words != ["it"] or re.match(r"\W*(?:nothing|little)\b", doc.text[quote.start:quote.end], re.I):
         return False
     gap_start = max(before.speaker_end, before.cue_end or 0, before.end)
