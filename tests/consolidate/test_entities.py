@@ -596,3 +596,9 @@ def test_fire_chief_prefect_and_engineer_are_roles():
         return roles_around(text, text.index(name), text.index(name) + len(name))
     assert roles("Dan Ortiz") == ["Fire Chief"]  # had been cut to "Chief"
     assert (roles("Claire Morel"), roles("Paul Grant")) == (["Prefect"], ["engineer"])
+
+
+def test_capitals_after_in_are_no_place():
+    # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
+    article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])
+    assert by_name(merge_entities([article])[0])["COVID"].type == "PERSON"

@@ -218,9 +218,10 @@ class _Cluster:
     def place_read_as_person(self) -> bool:
         """A one-word name read as a person only where a place stands ("Roads into Sauvan will reopen", "a farmer in
         Sauvan"), never written in full, after a title or with a role: a village the small model took for a surname.
-        One person reading elsewhere ("Sauvan said") keeps the person."""
+        One person reading elsewhere ("Sauvan said") keeps the person. Capitals are no place's ("a rise in COVID
+        cases": a disease, in the review of session 26's sample)."""
         return not self.full_labels and not self.cued and not self.roles \
-            and self.person_at_place >= self.labels["PERSON"] > 0
+            and self.person_at_place >= self.labels["PERSON"] > 0 and all(n.istitle() for n in self.names)
 
     @property
     def thing_like(self) -> bool:
