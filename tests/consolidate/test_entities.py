@@ -553,3 +553,52 @@ def test_a_capitalised_word_opening_a_caption_or_a_sentence_of_a_phrase_the_stor
     # a name capitalised inside a sentence somewhere is a name, whatever phrase it opens elsewhere
     text = "Young quarterbacks struggled. The young quarterbacks met the coach, and Young threw for 300 yards."
     assert {e.name for e in merge_entities([spots("a", text, [("Young", "PERSON")])])[0]} == {"Young"}
+
+
+def in_order(aid, text, names):
+    """``placed``, each name found after the one before it (a name mentioned twice is two mentions)."""
+    mentions, at = [], 0
+    for n, label in names:
+        at = text.index(n, at)
+        mentions.append(Mention(n, label, at, at + len(n)))
+        at += len(n)
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=mentions), "s")
+
+
+def test_a_one_word_name_read_as_a_person_only_where_a_place_stands_is_a_place():
+    # the tester's flood story: the village "Sauvan" was listed as a person ("Roads into Sauvan will reopen")
+    river = in_order("a", "Roads into Sauvan will reopen on June 8th. Henri Dubois, a farmer in Sauvan, was rescued.",
+                   [("Sauvan", "PERSON"), ("Henri Dubois", "PERSON"), ("Sauvan", "PERSON")])
+    midi = placed("b", "Rescuers found five bodies near Sauvan on Saturday.", [("Sauvan", "GPE")])
+    names = by_name(merge_entities([river, midi])[0])
+    assert names["Sauvan"].type == "GPE" and names["Henri Dubois"].type == "PERSON"
+    # one reading as a person elsewhere, or a possessive, keeps the person
+    said = in_order("c", "The parade went into Sauvan on Monday. Sauvan said the crowd was calm.",
+                  [("Sauvan", "PERSON"), ("Sauvan", "PERSON")])
+    assert by_name(merge_entities([said])[0])["Sauvan"].type == "PERSON"
+    owned = in_order("d", "The police searched in Sauvan's flat on Monday.", [("Sauvan", "PERSON")])
+    assert by_name(merge_entities([owned])[0])["Sauvan"].type == "PERSON"
+
+
+def test_a_newspaper_the_tagger_read_as_a_building_is_an_organisation():
+    text = "\"We should have been told first,\" board chair Victor Osei told the Lenby Echo on Tuesday."
+    article = placed("a", text, [("Victor Osei", "PERSON")])
+    at = text.index("the Lenby Echo")
+    article.annotations.mentions.append(Mention("the Lenby Echo", "FAC", at, at + len("the Lenby Echo")))
+    assert by_name(merge_entities([article])[0])["Lenby Echo"].type == "ORG"
+
+
+def test_fire_chief_prefect_and_engineer_are_roles():
+    from storyline.consolidate.roles import roles_around
+    text = ("The blaze was brought under control, Fire Chief Dan Ortiz told reporters. Prefect Claire Morel said 40 "
+            "homes had been evacuated. \"We will keep checking,\" said engineer Paul Grant.")
+    def roles(name):
+        return roles_around(text, text.index(name), text.index(name) + len(name))
+    assert roles("Dan Ortiz") == ["Fire Chief"]  # had been cut to "Chief"
+    assert (roles("Claire Morel"), roles("Paul Grant")) == (["Prefect"], ["engineer"])
+
+
+def test_capitals_after_in_are_no_place():
+    # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
+    article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])
+    assert by_name(merge_entities([article])[0])["COVID"].type == "PERSON"

@@ -262,3 +262,27 @@ def test_a_weekday_enrichment_put_after_the_report_is_upcoming():
     # a weekday on or before the report's day is told, whatever the verb
     held = member("h", "A vigil was held on Thursday", [("Thursday", "DATE", "2026-03-05")], published="2026-03-10")
     assert [(e.date, e.upcoming) for e in build_timeline([held], duplicates_of={})] == [("2026-03-05", False)]
+
+
+def test_a_sentence_is_dated_by_its_event_not_by_when_its_source_spoke():
+    # the tester's bus story: "Sunday night's bus crash ..., police said on Monday" was listed under both days
+    toll = member("a", "The death toll from Sunday night's bus crash near Orvik has risen to 14 after two injured "
+                       "passengers died in hospital, police said on Monday. The mayor told reporters late Tuesday "
+                       "that the road had reopened on Sunday. Police said on Monday that the driver was charged",
+                  [("Sunday night", "TIME", "2026-09-13TNI"), ("Monday", "DATE", "2026-09-14"),
+                   ("Tuesday", "DATE", "2026-09-15"), ("on Sunday", "DATE", "2026-09-13")],
+                  published="2026-09-15")
+    second = toll.article.text.rindex("Monday")
+    toll.annotations.times.append(TimeExpr("Monday", second, second + 6, "DATE", "2026-09-14"))
+    timeline = build_timeline([toll], duplicates_of={})
+    assert [(e.date, e.text.split()[1]) for e in timeline] == [
+        ("2026-09-13", "death"), ("2026-09-13", "mayor"),  # the crash; the reopening, not the day he said so
+        ("2026-09-14", "said"),  # a sentence only its attribution dates keeps that date
+    ]
+
+
+def test_a_date_inside_what_was_said_still_dates_its_clause():
+    # "said he died on Monday": Monday is the death's, not the statement's
+    a = member("a", "The council voted on Friday, and officials said the mayor resigned on Monday",
+               [("Friday", "DATE", "2026-09-11"), ("Monday", "DATE", "2026-09-14")], published="2026-09-15")
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2026-09-11", "2026-09-14"]

@@ -18,6 +18,7 @@ ROLE_NOUNS = {
     "lawmaker", "diplomat", "envoy", "emir", "sheikh", "president-elect", "candidate", "nominee", "actress",
     "actor", "singer", "boxer", "champion", "striker", "midfielder", "captain", "detective", "inspector",
     "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor", "head", "owner", "partner", "chancellor-elect", "prime",
+    "prefect", "engineer",
 }
 # Words that may stand inside a role before its noun ("White House press secretary", "foreign minister").
 ROLE_WORDS = ROLE_NOUNS | {
@@ -31,10 +32,11 @@ ROLE_WORDS = ROLE_NOUNS | {
     "italian", "spanish", "ukrainian", "turkish", "egyptian", "libyan", "syrian", "iraqi", "afghan", "mexican",
     "brazilian", "european", "african", "saudi", "korean", "north", "south", "new", "company", "team", "campaign",
     "and", "managing", "commanding", "operating", "financial", "technology", "marketing", "communications",
+    "fire",  # "Fire Chief Dan Ortiz" (his role had been cut to "Chief")
 }
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
                  "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",
-                 "princess", "pope", "judge", "gen", "col", "capt", "sgt", "lt", "rev"}
+                 "princess", "pope", "judge", "gen", "col", "capt", "sgt", "lt", "rev", "prefect"}
 # a relative named right after the kin word ("his wife, Celeste, heard gun shots") is a person; no "sister": a
 # "sister company" or "sister station" is named that way too
 KIN = {"wife", "husband", "son", "daughter", "widow", "widower", "girlfriend", "boyfriend", "fiancee", "fiancée",

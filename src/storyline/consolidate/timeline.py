@@ -142,6 +142,15 @@ NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|ton
 SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
 # a weekday named without its date ("Thursday", "this Thursday"), which a calendar date written after it may be
 WEEKDAY_ALONE = re.compile(rf"^(?:this |last |next |on )?(?:{'|'.join(WEEKDAYS)})$", re.I)
+# the attribution's own time right before a date: "police said on Monday", "said in a statement Monday", "told
+# reporters late Tuesday" -- when the source spoke, not when what it tells happened (nor "said he died on Monday": a
+# clause between the verb and the date is what was said)
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|"
+    r"(?:the\s+)?(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,3})|"
+    r"announced|confirmed|reported|stated|added|wrote|tweeted)"
+    r"(?:\s+(?:in|to|at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+(?:(?:on|late|early|earlier)\s+)?$",
+    re.I)
 # what introduces a date that tells when ("in 2005", "on March 1", ", April 9 and May 12"), unlike a holiday naming a
 # thing ("winds that made Christmas shopping perilous")
 ADVERBIAL_BEFORE = re.compile(r"(?:\b(?:in|on|at|by|since|until|from|to|through|during|and|or)|,)\s*$", re.I)
@@ -159,7 +168,7 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     team renovated": two events)."""
     text = m.article.text
     by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
-    for found_time in found:
+    for found_time in _past_reporting_times(text, found):
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
@@ -171,6 +180,19 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     # a clause dated only by a bare clock time or part of the day ("forced villagers to spend the night in tents")
     # has its day from the publication, not from the sentence that names another day
     return [c for dated in by_sentence.values() for c in [d for d in dated if _names_a_day(d[0])] or dated]
+
+
+def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
+                          ) -> list[tuple[TimeExpr, str, Sentence]]:
+    """The dates without those that only say when a sentence's source spoke (``REPORTED_ON``), where another date
+    that names a day tells when its event happened: "The death toll from Sunday night's bus crash ... has risen to 14
+    ..., police said on Monday" is Sunday night's crash, listed once (it was also listed under Monday, the tester's
+    defect 16). A sentence dated only by its attribution ("Police said on Monday that ...") keeps that date."""
+    reporting = {id(t) for t, _, span in found if REPORTED_ON.search(text, span.start, t.start)}
+    if not reporting:
+        return found
+    told = {span.start for t, _, span in found if id(t) not in reporting and _names_a_day(t)}
+    return [f for f in found if id(f[0]) not in reporting or f[2].start not in told]
 
 
 def _names_a_day(t: TimeExpr) -> bool:

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 # scanner read by quotes too (an inch mark opens no quotation), a quotation's own cue keeps it from the reported
 # sentence before, date lines with ordinals keep their year, a past clock time not on a day still to come (session 24).
 # 4: a day told with "would" is still to come; a speaker's name cut at its nickname is not quoted (session 25).
-ENRICH_VERSION = 4
+# 5: "it" or "the board" after an organisation's attribution is that organisation (session 26).
+ENRICH_VERSION = 5
 
 
 class Enricher:

@@ -4,7 +4,8 @@
 the CRF trained on PolNeAR stacked on the fine-tuned encoder, or the CRF
 alone): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
-to a preceding PERSON, and an unnamed source ("officials who spoke on
+to a preceding PERSON, "it" or "the board" to the organisation that spoke
+just before (``_organisation_speakers``), and an unnamed source ("officials who spoke on
 condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
 first, rule-based version, kept as the benchmark's baseline:
 
@@ -50,6 +51,15 @@ PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "
 # or the company, "they"/"we" a group, "I" the writer: none of them is the nearest PERSON
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 RELATIVES = {"who", "which", "that"}  # "John Henry, who said ...": the name the clause hangs from
+# the nouns a body that speaks as one is named by ("the water board", "Acme's parent company"): "it said" and "the
+# board said" go on with such a speaker (``_organisation_speakers``)
+ORGANISATION_NOUNS = {
+    "board", "company", "firm", "ministry", "department", "agency", "council", "authority", "commission",
+    "committee", "government", "office", "service", "group", "union", "organisation", "organization", "bank",
+    "club", "party", "court", "university", "school", "hospital", "airline", "utility", "regulator", "prefecture",
+    "institute", "foundation", "association", "corporation", "operator", "network", "embassy", "administration",
+}
+COMPANY_WORDS = {"company", "firm", "group", "corporation"}  # what a company's own name is often followed by
 # a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
 # evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
 # or the photographer it names said nothing
@@ -147,8 +157,71 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     if speech_only:
         for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
+    quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple[int, int]]) -> list[Quote]:
+    """Quotes whose speaker is "it" or "the board"-like, given to the organisation the attribution just before
+    names: "The water board said it would publish the report. “Transparency matters,” it said in a statement." is
+    the board's (its "it" had no one, and the brief left the quotation out). Only where that attribution is the
+    nearest one before and names a body (``_organisation_at``), and for "it" only when nothing the narration between
+    them is about could be the "it" instead ("The board met. The report was short. It said nothing about costs.":
+    the report)."""
+    out, before, organisation = [], None, None
+    for q in sorted(quotes, key=lambda q: q.speaker_start if q.speaker_start is not None else q.start):
+        if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
+            out.append(q)
+            continue
+        written = doc.text[q.speaker_start:q.speaker_end].strip()
+        if organisation is not None and q.speaker == written and \
+                _goes_on_with(doc, written, organisation, before, q, quotations):
+            q = replace(q, speaker=organisation[0])  # and the next "it" may go on with it too
+        else:
+            organisation = _organisation_at(doc, q)
+        out.append(q)
+        before = q
+    return out
+
+
+def _organisation_at(doc: Doc, quote: Quote) -> tuple[str, str] | None:
+    """(the speaker as the quote gives it, its head word) when that speaker is a body: an organisation spaCy names
+    ("Acme Corp", "corp"; "the Interior Ministry", "ministry") or a phrase headed by an organisation noun ("The water
+    board", "board"); None for a person or a pronoun left unresolved."""
+    if quote.speaker_start is None or quote.speaker_end is None or quote.speaker is None:
+        return None
+    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if span is None or not len(span) or quote.speaker != span.text.strip():  # a pronoun given to a person
+        return None
+    root = span.root
+    named = [e for e in doc.ents if e.start <= root.i < e.end]
+    if named:
+        return (quote.speaker, named[0].text.split()[-1].lower()) if named[0].label_ == "ORG" else None
+    return (quote.speaker, root.lemma_.lower()) if root.pos_ == "NOUN" and root.lemma_.lower() in ORGANISATION_NOUNS \
+        else None
+
+
+def _goes_on_with(doc: Doc, written: str, organisation: tuple[str, str], before: Quote, quote: Quote,
+                  quotations: list[tuple[int, int]]) -> bool:
+    """Whether a speaker written ``written`` is the ``organisation`` the attribution ``before`` named: "the board" of
+    "The water board" (its head noun), "the company" of an organisation spaCy names; "it" when no main clause between
+    the two has a subject of its own outside quotation marks (what "it" may refer to) and it does not say "nothing"
+    ("it said nothing about the cost": more often a document's silence than a statement)."""
+    words = written.lower().split()
+    if before.speaker_end is None or quote.speaker_start - before.speaker_end > 600:
+        return False
+    if len(words) == 2 and words[0] == "the":
+        # "the company" of a name that says no other kind of body ("Acme Corp"; not "the Interior Ministry")
+        return words[1] == organisation[1] or words[1] in COMPANY_WORDS and organisation[1] not in ORGANISATION_NOUNS
+    if words != ["it"] or re.match(r"\W*(?:nothing|little)\b", doc.text[quote.start:quote.end], re.I):
+        return False
+    gap_start = max(before.speaker_end, before.cue_end or 0, before.end)
+    between = doc.char_span(gap_start, quote.speaker_start, alignment_mode="contract") or ()
+    # a subject of a main clause, or a noun the parse made the root ("A leaked draft circulated ...")
+    return not any((t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ in {"ROOT", "conj"} or t.dep_ == "ROOT")
+                   and t.pos_ in {"NOUN", "PROPN"} and not any(qs <= t.idx < qe for qs, qe in quotations)
+                   for t in between)
 
 
 def _name_run_into_content(text: str, content: tuple[int, int], source_start: int) -> tuple[int, int] | None:
