@@ -64,9 +64,9 @@ from storyline.records import Brief, StoredArticle
 # to 14" counts the killed and aligns with other wordings of the toll (an outlet's update, another outlet's agreement);
 # a claim and its denial of the same subject are a negation conflict; the day a source told something ("police said
 # on Monday", "told The Hill Sunday") is no event's day.
-#   (session 26, enrichment): a timeline sentence is dated by its event, not by "police said on Monday"; a one-word name read as
-# a person only where a place stands is a place, a newspaper read as a building an organisation; "Fire Chief",
-# "Prefect" and "engineer" are roles.
+#   (session 26, enrichment): a timeline sentence is dated by its event, not by "police said on Monday"; a one-word
+# name read as a person only where a place stands is a place, a newspaper read as a building an organisation; "Fire
+# Chief", "Prefect" and "engineer" are roles.
 BRIEF_VERSION = 8
 
 HEADLINE_WORDS = 3
