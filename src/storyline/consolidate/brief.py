@@ -146,9 +146,9 @@ def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[
     stating a figure that later ``reports`` give otherwise (``_superseded``: "Seven dead" once the toll has risen to
     11) gives way, and of the rest, the event's day's headlines come before a later day's follow-up ("Windows can
     open again after blast", "Captain arrested"), which would otherwise win whenever it is the most central, while a
-    later day's headline counting the event ("death toll climbs to 23", "toll rises") stays beside them. A report without a date
-    is kept with the first day's (its day is unknown); every headline superseded keeps them all (one must title the
-    story)."""
+    later day's headline counting the event ("death toll climbs to 23", "toll rises") stays beside them. A report
+    without a date is kept with the first day's (its day is unknown); every headline superseded keeps them all (one
+    must title the story)."""
     # each report's headline and lead read for figures once: a story's every title is compared with every later one
     heads = [(m, [(line, q) for line in _heads(m) if (q := quantities(line))]) for m in reports]
     heads = [(m, lines) for m, lines in heads if lines]
