@@ -526,22 +526,59 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
                  changes: StoryChanges | None = None) -> int:
     """Decide each article of a batch again, in the order given (the decision order), against the stories as
     they are now, and the members of small stories it finds plausible (``stories.settle``); then split the
-    batch's stories that hold two events (``stories.split``). Returns how many articles moved; ``changes`` notes
-    the stories opened and merged away. Needs the learned model (the rule never settles)."""
+    batch's stories that hold two events (``stories.split``), and decide once more the lone reports of the batch
+    and of the small stories it found plausible (``settle_alone``). Returns how many articles moved; ``changes`` notes the stories opened and
+    merged away. Needs the learned model (the rule never settles)."""
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
     reads = StoredOnce(store)
+    related: set[str] = set()  # small stories the batch found plausible: their lone reports get the last look too
     with Grouped(store) as grouped:
         def again(article_id: str) -> Verdict:
-            return grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged,
-                                                      read=reads, changes=changes))
+            verdict = grouped.run(lambda: settle_article(article_id, store, settings, model, unchanged=unchanged,
+                                                         read=reads, changes=changes))
+            related.update(verdict.related)
+            return verdict
 
         def members(story_id: str) -> list[str]:
             return grouped.run(lambda: store.story_article_ids(story_id, limit=RELATED_SIZE))
 
         moved = settle_all(article_ids, again, members)
-    return moved + split_stories(article_ids, store, settings, model, changes=changes)
+    moved += split_stories(article_ids, store, settings, model, changes=changes)
+    return moved + settle_alone(article_ids, store, settings, model, related=sorted(related), read=reads,
+                                changes=changes)
+
+
+def settle_alone(article_ids: list[str], store: Store, settings: Settings, model: JoinModel, *,
+                 related: list[str] | None = None, read: StoredOnce | None = None,
+                 changes: StoryChanges | None = None) -> int:
+    """Decide once more each article of the batch (in the order given), then each report of an earlier batch in
+    a ``related`` story (one the batch's settling found plausible), that is alone in its story after settling and
+    splitting: it joins the best story when that clears the bar now. Splitting makes stories settling never saw,
+    and stories grow during settling after a lone report's verdict, so a report that opened a story of its own
+    may find its event's story only now; the earlier batches' lone reports are why 10 batches gain as one batch
+    does (issue 4, session 26; docs/benchmarks.md). No new threshold: the model's own bar. Verdicts kept by
+    ``Unchanged`` are not reused, since splitting moves articles without recording it there. Returns how many
+    moved."""
+    with Grouped(store) as grouped:
+        def alone(story_id: str) -> list[str]:
+            members = grouped.run(lambda: store.story_article_ids(store.resolve_story(story_id), limit=2))
+            return members if len(members) == 1 else []
+
+        def own_story(article_id: str) -> str | None:
+            link = grouped.run(lambda: store.article_story(article_id))
+            return link[0] if link and link[0] and link[1] is None else None  # a near-duplicate follows its original
+
+        lone = dict.fromkeys(a for a in article_ids if (story := own_story(a)) and alone(story))
+        lone.update(dict.fromkeys(m for story in related or () for m in alone(story)))  # (in order, each once)
+        moved = 0
+        for article_id in lone:
+            if (story := own_story(article_id)) and alone(story):  # an earlier move may have joined it
+                verdict = grouped.run(lambda: settle_article(article_id, store, settings, model, read=read,
+                                                             changes=changes))
+                moved += verdict.target != STAY
+    return moved
 
 
 def split_stories(article_ids: list[str], store: Store, settings: Settings, model: JoinModel, *,

@@ -116,3 +116,68 @@ def test_the_ingest_report_counts_the_stories_splitting_and_settling_open(store,
     assert not report.problems, report.problems
     assert len(set(store.assignments().values())) == 2  # joined as one story, then split in two
     assert report.new_stories == store.counts()["stories"] == 2 and report.stories_merged == 0
+
+
+# a Chile report in other words: P (the term cosine) 0.55 for a Chile story, 0.30 for the mixed one, and below what
+# a Chile member scores for the mixed story without it (0.62), so settling moves nothing into or out of its story
+CHILE_IN_OTHER_WORDS = {"chile": 0.6, "concepcion": 0.6, "tsunami": 1.02}
+
+
+def test_a_report_left_alone_joins_the_half_splitting_made(store):
+    """Settling finds no story for it (the mixed one is too far); splitting then makes its event's story, and the
+    last look at the batch's lone articles (``settle_alone``) puts it there."""
+    settings = Settings()
+    with store.transaction():
+        c = StoryCentroid("s-mixed", {}, 0)
+        for n, terms in enumerate([IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN]):
+            c.add_member(terms, {}, keep=settings.centroid_terms)
+            store.add_article(StoredArticle(Article(id=f"a{n}", source="t", text=f"text {n}"), Annotations(terms=terms),
+                                            "s-mixed"), text_hash=f"h{n}", signature=b"", band_keys=[])
+        store.save_centroid(c, index_terms=top_terms(c.weights, 40), updated="2026-11-28T00:00:00+00:00")
+        lone = StoryCentroid("s-lone", {}, 0)
+        lone.add_member(CHILE_IN_OTHER_WORDS, {}, keep=settings.centroid_terms)
+        store.add_article(StoredArticle(Article(id="lone", source="t", text="text lone"),
+                                        Annotations(terms=CHILE_IN_OTHER_WORDS), "s-lone"),
+                          text_hash="h-lone", signature=b"", band_keys=[])
+        store.save_centroid(lone, index_terms=top_terms(lone.weights, 40), updated="2026-11-28T00:00:00+00:00")
+    assert settle_batch(["lone", "a0"], store, settings, Overlap()) == 4  # three split off, then the lone one joins
+    assigned = store.assignments()
+    assert assigned["lone"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != "s-mixed"
+    assert assigned["a0"] == "s-mixed" and store.get_centroid(assigned["lone"]).size == 4
+
+
+def test_the_replay_gives_a_lone_report_the_same_last_look():
+    from storyline.stories.cluster import Assignment
+    from storyline.stories.train import replay
+
+    settings = Settings()
+    items = [Item(f"a{n}", dict(t)) for n, t in enumerate([IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN])]
+    items.append(Item("lone", dict(CHILE_IN_OTHER_WORDS)))
+
+    def decide(item, index):  # the events joined in one story on arrival; the lone report on its own
+        return Assignment(None if item.id == "lone" or not index.centroids else "s1", 1.0)
+
+    assigned = replay(items, decide, settings, settle=Overlap(), split=True, ordered=False)
+    assert assigned["lone"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != assigned["a0"]
+
+
+def test_a_lone_report_of_an_earlier_batch_gets_the_last_look_too(store):
+    """The lone report is not in the batch; the batch's Chile member found its story plausible while settling, so
+    after splitting it is decided once more and joins the Chile half."""
+    settings = Settings()
+    with store.transaction():
+        c = StoryCentroid("s-mixed", {}, 0)
+        for n, terms in enumerate([IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN]):
+            c.add_member(terms, {}, keep=settings.centroid_terms)
+            store.add_article(StoredArticle(Article(id=f"a{n}", source="t", text=f"text {n}"), Annotations(terms=terms),
+                                            "s-mixed"), text_hash=f"h{n}", signature=b"", band_keys=[])
+        store.save_centroid(c, index_terms=top_terms(c.weights, 40), updated="2026-11-28T00:00:00+00:00")
+        lone = StoryCentroid("s-earlier", {}, 0)
+        lone.add_member(CHILE_IN_OTHER_WORDS, {}, keep=settings.centroid_terms)
+        store.add_article(StoredArticle(Article(id="earlier", source="t", text="text earlier"),
+                                        Annotations(terms=CHILE_IN_OTHER_WORDS), "s-earlier"),
+                          text_hash="h-earlier", signature=b"", band_keys=[])
+        store.save_centroid(lone, index_terms=top_terms(lone.weights, 40), updated="2026-11-28T00:00:00+00:00")
+    assert settle_batch(["a1"], store, settings, Overlap()) == 4
+    assigned = store.assignments()
+    assert assigned["earlier"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != "s-mixed"

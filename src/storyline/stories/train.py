@@ -170,8 +170,9 @@ def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool
     """Online clustering in ``batches`` batches, each decided in its own order (``stories.order``, as the
     pipeline does; in arrival order when not ``ordered``), optionally with story merging, with
     settling after each batch (by ``settle``: one model, or the model keyed by article id) and then, with
-    ``split``, splitting the batch's stories that hold two events (``stories.split``, by the same models);
-    returns article id -> story id."""
+    ``split``, splitting the batch's stories that hold two events (``stories.split``, by the same models) and
+    deciding once more the lone articles of the batch and those of earlier batches it found plausible
+    (``pipeline.settle_alone``); returns article id -> story id."""
     index, assigned, merged_into = MemoryIndex(), {}, {}
     by_id = {i.id: i for i in items}
 
@@ -199,15 +200,30 @@ def replay(items: list[Item], decide: Decide, settings: Settings, *, merge: bool
                     index.save(union, top_terms(union.weights, settings.index_terms))
                     merged_into[gone] = union.story_id
         if settle is not None:
+            related: set[str] = set()
+
             def again(article: str) -> Verdict:
                 model = settle[article] if isinstance(settle, dict) else settle
                 verdict, assigned[article] = settle_one(by_id[article], current(assigned[article]), index, model,
                                                         settings)
+                related.update(verdict.related)
                 return verdict
             settle_all([i.id for i in batch], again, lambda story: list(index.members.get(story, ())))
             if split:
                 for story in sorted({current(assigned[i.id]) for i in batch}):
                     assigned.update(split_story(story, index, by_id, settle, settings))
+                # the batch's lone reports, then those of earlier batches it found plausible, once more
+                # (pipeline.settle_alone)
+                lone = [i.id for i in batch if len(index.members.get(current(assigned[i.id]), ())) == 1]
+                seen = set(lone)
+                for story in sorted(related):
+                    ids = index.members.get(story, ())
+                    if len(ids) == 1 and ids[0] not in seen:
+                        seen.add(ids[0])
+                        lone.append(ids[0])
+                for article in lone:
+                    if len(index.members.get(current(assigned[article]), ())) == 1:
+                        again(article)
     return {article: current(story) for article, story in assigned.items()}
 
 
