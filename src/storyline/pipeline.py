@@ -527,8 +527,11 @@ def settle_batch(article_ids: list[str], store: Store, settings: Settings, model
     """Decide each article of a batch again, in the order given (the decision order), against the stories as
     they are now, and the members of small stories it finds plausible (``stories.settle``); then split the
     batch's stories that hold two events (``stories.split``), and decide once more the lone reports of the batch
-    and of the small stories it found plausible (``settle_alone``). Returns how many articles moved; ``changes`` notes the stories opened and
-    merged away. Needs the learned model (the rule never settles)."""
+    and of the small stories its settling found plausible (``settle_alone``; "its settling" includes the related
+    members it decided again, so a story one of them found plausible counts too: at most ``RELATED_SIZE`` members
+    of a bounded number of stories a batch article, the measured rule of docs/benchmarks.md, session 26). Returns
+    how many articles moved; ``changes`` notes the stories opened and merged away. Needs the learned model (the
+    rule never settles)."""
     if model is None:
         return 0
     unchanged = Unchanged()  # verdicts whose inputs no move has touched since: not computed again
@@ -563,8 +566,8 @@ def settle_alone(article_ids: list[str], store: Store, settings: Settings, model
     moved."""
     with Grouped(store) as grouped:
         def alone(story_id: str) -> list[str]:
-            members = grouped.run(lambda: store.story_article_ids(store.resolve_story(story_id), limit=2))
-            return members if len(members) == 1 else []
+            lone = grouped.run(lambda: store.lone_report(store.resolve_story(story_id)))
+            return [lone] if lone is not None else []
 
         def own_story(article_id: str) -> str | None:
             link = grouped.run(lambda: store.article_story(article_id))

@@ -5,6 +5,7 @@ import pytest
 from storyline.errors import StoreError
 from storyline.records import Annotations, Article, Brief, Mention, StoredArticle, SummarySentence
 from storyline.store import open_store
+from storyline.store.sqlite import LONE_REPORT
 from storyline.stories.cluster import StoryCentroid
 
 
@@ -360,3 +361,18 @@ def test_a_feed_row_whose_item_maps_are_damaged_reads_as_empty_and_says_which(tm
     store.close()
     assert state.etag == '"e1"' and said in state.unreadable and state.unreadable.count("could not be read") == 1
     assert (state.retries, state.seen) in [({}, {"https://x.example/1": "f1"}), ({"https://x.example/1": 2}, {})]
+
+
+def test_a_lone_report_is_a_story_s_only_article_near_duplicates_aside(store):
+    with store.transaction():
+        add(store, "a", story="s1")
+        add(store, "a-copy", story="s1", dup="a")
+        add(store, "b", story="s2")
+        add(store, "c", story="s2")
+    assert store.lone_report("s1") == "a"
+    assert store.lone_report("s2") is None  # two reports
+    assert store.lone_report("s9") is None  # no story
+    # it reads no more of a story than its second article: no sort of the whole story first
+    with store._cursor() as cur:  # noqa: SLF001 - the statement's plan is the point
+        plan = " ".join(str(r[-1]) for r in cur.execute("EXPLAIN QUERY PLAN " + LONE_REPORT, ("s2",)))
+    assert "ix_articles_story_id" in plan and "TEMP B-TREE" not in plan

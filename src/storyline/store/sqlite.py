@@ -788,6 +788,14 @@ class SQLiteStore:
         with self._cursor() as cur:
             return [r[0] for r in cur.execute(STORY_ARTICLE_IDS, (story_id, limit))]
 
+    def lone_report(self, story_id: str) -> str | None:
+        """The story's only article (near-duplicates aside), or None when it holds none or more than one."""
+        # no ORDER BY: the index stops at the second row, where ``story_article_ids`` sorts a whole story first
+        # (settling asks this of every batch article's story, however large: issue 4's flat cost)
+        with self._cursor() as cur:
+            rows = cur.execute(LONE_REPORT, (story_id,)).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
     def move_article(self, article_id: str, into: StoryCentroid, left: StoryCentroid, *, index_terms: list[str],
                      left_terms: list[str], updated: str) -> None:
         """Move an article (and its near-duplicates) to story ``into`` (whose centroid already holds it) from
@@ -1429,6 +1437,7 @@ ADD_ARTICLE = ("INSERT INTO articles (id, source, url, title, outlet, published,
 
 STORY_ARTICLE_IDS = ("SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
                      "ORDER BY added, id LIMIT ?")
+LONE_REPORT = "SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NULL LIMIT 2"
 ARTICLE_COLUMNS = tuple(c.name for c in articles.columns)
 GET_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
 # (read-only, a store made before articles had versions: their column read as NULL)
