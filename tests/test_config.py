@@ -111,5 +111,5 @@ def test_settings_other_known_variables_and_other_tools_variables_are_not_named(
 
     environ = {env_name(f.name): "1" for f in fields(Settings)}
     environ |= {"STORYLINE_TOKEN": "t", "STORYLINE_MODEL_CACHE": "/c", "STORYLINE_COMPILED": "off",
-                "STORYLINE_AHEAD": "off", "STORYLINE_HOME": "/x", "STORYLINE_ENV": "prod", "STORYLINE_VERSION": "2", "STORYLINES": "x"}
+                "STORYLINE_HOME": "/x", "STORYLINE_ENV": "prod", "STORYLINE_VERSION": "2", "STORYLINES": "x"}
     assert misspelt_variables(environ) == []

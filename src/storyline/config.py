@@ -96,8 +96,8 @@ class Settings:
 
 
 # STORYLINE_ variables that are no settings, read where they act (the web server's token, the built models' folder,
-# speed comparisons' switches): set, they are never taken for a misspelt setting
-OTHER_VARIABLES = frozenset({"STORYLINE_TOKEN", "STORYLINE_MODEL_CACHE", "STORYLINE_COMPILED", "STORYLINE_AHEAD"})
+# a speed comparison's switch): set, they are never taken for a misspelt setting
+OTHER_VARIABLES = frozenset({"STORYLINE_TOKEN", "STORYLINE_MODEL_CACHE", "STORYLINE_COMPILED"})
 # how like a known name (past the prefix, difflib's ratio) a variable must be to be taken for its misspelling:
 # SUMARY_WORDS is 0.96 like SUMMARY_WORDS, EMBEDDING 0.95 like EMBEDDINGS; a variable of another tool sharing
 # the prefix (STORYLINE_HOME, STORYLINE_ENV) is like none, and is left alone

@@ -16,7 +16,7 @@ import logging
 import time
 from collections import OrderedDict
 from contextlib import ExitStack
-from itertools import chain, islice
+from itertools import chain
 from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -50,7 +50,6 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
-from storyline.stories.ahead import Prepared, prepared_all, text_hash
 from storyline.stories.dedup import figures_changed, jaccard, keeps_report
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
@@ -149,6 +148,10 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
             report.problems.append(exc)
         except Exception as exc:  # a parser bug must not stop the batch; report it with the input
             report.problems.append(InputError(where, f"extraction failed: {exc!r}"))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
 
 
 def id_from_url(article: Article) -> bool:
@@ -275,22 +278,18 @@ def gives_figures_of(text: str, original: str, get: Callable[[str], StoredArticl
 
 def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *,
                   model: JoinDecider | None = None, changes: StoryChanges | None = None,
-                  later: LaterText | None = None, prepared: Prepared | None = None) -> str:
+                  later: LaterText | None = None) -> str:
     """Store one article in its story; returns "added", "new_story", "duplicate", "version" (a later version of a
     stored article, in its place: ``new_version``), "exists" (stored already), or "taken" (its id holds an article
     of other text, stored by another writer since the batch looked, and the id is the user's).
 
     ``model`` is the learned join decision (None: the threshold rule); ``changes`` notes a story opened or merged;
-    ``later``: what ``no_new_report`` read of the article, a later text of a stored one (``later_text``);
-    ``prepared``: its text hash, signature and band keys computed ahead (``stories.ahead``), else computed here.
+    ``later``: what ``no_new_report`` read of the article, a later text of a stored one (``later_text``).
     """
     article, ann = enriched.article, enriched.annotations
-    if prepared is None or later is not None:
-        digest = text_hash(article.text)
-        signature = later.signature if later is not None else minhash_signature(article.text)
-        keys = band_keys(signature)  # the lookup's and the stored row's
-    else:
-        digest, signature, keys = prepared.digest, prepared.signature, prepared.keys
+    digest = text_hash(article.text)
+    signature = later.signature if later is not None else minhash_signature(article.text)
+    keys = band_keys(signature)  # the lookup's and the stored row's
     with store.transaction():
         if (held := store.text_hash_of(article.id)) is not None and held != digest:
             article = new_version(article, digest) or article  # another writer stored the first version meanwhile
@@ -438,46 +437,29 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
     """
     outcomes: list[str | InputError] = []
     chunk = chunk or STORE_CHUNK
-    later = later or {}
-    # each article's text hash, signature and band keys, by a worker on the other core while this loop runs
-    # (``stories.ahead``; None: computed in store_article, as for a small batch)
-    ahead = prepared_all([e.article.text for e in batch])
-    try:
-        for start in range(0, len(batch), chunk):
-            part = batch[start:start + chunk]
-            noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
-            ready: list[Prepared | None] = []  # the chunk's, taken one by one as its articles are stored
-            try:
-                with store.transaction():
-                    done = [store_article(e, store, settings, model=model, changes=noted, later=later.get(e.article.id),
-                                          prepared=_taken(ahead, ready)) for e in part]
-            except StoreError:
-                raise
-            except Exception:
-                ready.extend(islice(ahead, len(part) - len(ready)))
-                noted = StoryChanges()
-                done = [_store_alone(e, store, settings, model, noted, later.get(e.article.id), p)
-                        for e, p in zip(part, ready)]
-            if changes is not None:
-                changes.absorb(noted)
-            outcomes.extend(done)
-    finally:
-        ahead.close()
+    for start in range(0, len(batch), chunk):
+        part = batch[start:start + chunk]
+        noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
+        try:
+            with store.transaction():
+                done = [store_article(e, store, settings, model=model, changes=noted,
+                                      later=(later or {}).get(e.article.id)) for e in part]
+        except StoreError:
+            raise
+        except Exception:
+            noted = StoryChanges()
+            done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id)) for e in part]
+        if changes is not None:
+            changes.absorb(noted)
+        outcomes.extend(done)
     return outcomes
 
 
-def _taken(items: Iterator[T], kept: list[T]) -> T:
-    """The next of ``items``, kept in ``kept`` too (a chunk stored again one by one reuses them)."""
-    kept.append(item := next(items))
-    return item
-
-
 def _store_alone(enriched: EnrichedArticle, store: Store, settings: Settings, model: JoinDecider | None,
-                 changes: StoryChanges | None = None, later: LaterText | None = None,
-                 prepared: Prepared | None = None) -> str | InputError:
+                 changes: StoryChanges | None = None, later: LaterText | None = None) -> str | InputError:
     noted = StoryChanges()
     try:
-        outcome = store_article(enriched, store, settings, model=model, changes=noted, later=later, prepared=prepared)
+        outcome = store_article(enriched, store, settings, model=model, changes=noted, later=later)
     except StoreError:
         raise
     except Exception as exc:  # a bug or bad value in one article must not cost the others theirs

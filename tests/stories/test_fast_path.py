@@ -151,37 +151,3 @@ def test_a_failing_article_changes_no_story_in_the_counts(tmp_path, monkeypatch)
     assert (changes.changed, changes.opened, changes.removed) == (expected.changed, expected.opened, expected.removed)
     clean.close()
     store.close()
-
-
-def test_a_chunk_stored_again_reuses_what_the_worker_prepared(tmp_path, monkeypatch):
-    """A batch large enough for the worker (``stories.ahead``): every article is handed its own prepared signature,
-    the articles of a failed chunk again when they are stored one by one, and the store ends as the per-article
-    path leaves it."""
-    from storyline.stories.ahead import AHEAD_MIN, prepare
-
-    settings = Settings(join_model="rule")
-    batch = articles(200)
-    assert len(batch) >= AHEAD_MIN
-    clean = open_store(tmp_path / "clean.db")
-    expected = [store_article(e, clean, settings) for e in batch if e.article.id != "a133"]
-    real, handed = pipeline.store_article, []
-
-    def failing(enriched, store, settings_, **kw):
-        handed.append((enriched.article, kw["prepared"]))
-        if enriched.article.id == "a133":
-            raise ValueError("a value no store can hold")
-        return real(enriched, store, settings_, **kw)
-
-    monkeypatch.setattr(pipeline, "store_article", failing)
-    store = open_store(tmp_path / "s.db")
-    outcomes = store_batch(batch, store, settings, chunk=50)  # a133 in the third chunk, stored again one by one
-    assert isinstance(outcomes[133], InputError)
-    assert [o for o in outcomes if not isinstance(o, InputError)] == expected
-    assert state(store) == state(clean)
-    assert len(handed) == 200 + 34  # each once, and the third chunk up to a133 twice
-    for article, prepared in handed:
-        wanted = prepare(article.text)
-        assert prepared.digest == wanted.digest and prepared.keys == wanted.keys
-        assert (prepared.signature == wanted.signature).all()
-    clean.close()
-    store.close()

@@ -257,7 +257,7 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
     model = join_decider(settings.join_model, settings.embedding_model)
     batch = [EnrichedArticle(*source.at(k)[1:]) for k in range(n, n + count)]
     before = rss_mb()
-    started, cpu_started, worker_started = time.perf_counter(), time.process_time(), children_cpu()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if per_article:
         order_cpu = 0.0
         done = [store_article(e, store, settings, model=model) for e in batch]
@@ -266,9 +266,6 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
         order_cpu = time.process_time() - cpu_started
         done = store_batch(batch, store, settings, model=model)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    # the worker that prepares the batch's signatures (``stories.ahead``) runs on the other core: its CPU counts
-    worker_cpu = children_cpu() - worker_started
-    cpu += worker_cpu
     outcomes: dict[str, int] = defaultdict(int)
     for outcome in done:
         outcomes[str(outcome)] += 1
@@ -296,17 +293,10 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
               "articles_per_s": round(count / seconds, 1), "rss_mb_before": _mb(before),
               "rss_mb_after": _mb(rss_mb()), "peak_rss_mb": round(peak_rss_mb()), "cpu_seconds": round(cpu, 2),
               "cpu_ms_per_article": round(1000 * cpu / count, 3),
-              "order_cpu_ms_per_article": round(1000 * order_cpu / count, 3),
-              "worker_cpu_ms_per_article": round(1000 * worker_cpu / count, 3), "outcomes": dict(outcomes)}
+              "order_cpu_ms_per_article": round(1000 * order_cpu / count, 3), "outcomes": dict(outcomes)}
     if assignments:
         result["assigned"] = {e.article.id: (store.article_story(e.article.id) or ("",))[0] for e in batch}
     return result
-
-
-def children_cpu() -> float:
-    """CPU seconds (user + system) of this process's ended and reaped children."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
 
 
 def _measure_in_process(db: str, items: list[dict], stories: dict[str, str] | None, n: int, settings: Settings,
