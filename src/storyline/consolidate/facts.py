@@ -45,7 +45,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
+from storyline.consolidate.quantities import (CASUALTY, CURRENCY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
                                               mask_figures, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.enrich.sentences import inside_a_quotation
@@ -97,11 +97,22 @@ OWN_EVENT_SINCE = (r"(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s
 BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|(?:deadliest|worst)\b[^.;]*\bsince|"
                         r"since(?!\s+(?:" + OWN_EVENT_SINCE + r"))|ago|another|"
                         r"last\s+(?:year|month|week)|in\s+(?:1[89]|20)\d\d)\b", re.I)
+# a claim after the lead that gives a count "in the blast" / "from the crash" names the story's own event by its
+# definite noun (an earlier one says "in a similar blast"), so its count is compared as a lead's is: a follow-up gives
+# the toll after its own news ("Harlow Chemicals said four workers were killed in the blast", a follow-up's fourth
+# sentence, against another outlet's lead "killed five workers" had not been compared at all)
+THE_EVENT = re.compile(r"\b(?:in|by|from|during|after|since)\s+(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                       r"day(?:'s|’s))\s+(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|"
+                       r"stabbing|fire|blaze|quake|earthquake|storm|hurricane|typhoon|cyclone|tornado|twister|floods?|flooding|"
+                       r"landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|raid|"
+                       r"riots?|clashes)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell
 TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
+CURRENCY_NAMES = frozenset(CURRENCY.values())
+EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
 
@@ -288,14 +299,41 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 
 def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
                  ) -> dict[int, set[tuple[str, str]]]:
-    """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims."""
+    """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims, or that names
+    the story's event (``_of_the_event``), with the ratings they give (``_rated``), and the sums of money of the first
+    (``_amounts``)."""
     seen: dict[str, int] = {}
     out = {}
     for i, c in enumerate(claims):
         seen[art[i]] = seen.get(art[i], 0) + 1
-        if seen[art[i]] <= LEAD_COUNT and (things := _counted(c.text, figures_of(c.text))):
+        lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
+        things = _counted(c.text, figures) | _rated(figures) if lead or _of_the_event(c.text) else set()
+        if things := things | (_amounts(figures) if lead else set()):
             out[i] = things
     return out
+
+
+def _amounts(figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(currency, "amount") for each sum of money a lead claim gives: what a deal, a fine or a budget is worth is the
+    figure a business lead states, each outlet in its own words ("signed a deal worth $2 billion" / "agreed a supply
+    pact worth $2.5 billion"), so two leads' sums in one currency are compared as two tolls are."""
+    return {(q.head, "amount") for q in figures if q.head in CURRENCY_NAMES}
+
+
+def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(scale, "rating") for each rating of the event a claim gives: a storm, a quake has one rating on a scale, each
+    outlet's in its own words ("The twister was rated EF3." / "The National Weather Service rated the tornado EF2")."""
+    return {(q.head, "rating") for q in figures if q.head in EVENT_SCALES}
+
+
+def _of_the_event(text: str) -> bool:
+    """Whether a claim after the lead counts for the story's own event: it names the event by its definite noun
+    (``THE_EVENT``), or it anchors no other time ("Twenty-three people were taken to hospital." closing one report,
+    "Thirty people were treated in hospital." another: an earlier event's toll says when, "In 2019, ..."), told as no
+    background either way."""
+    if _background(text):
+        return False
+    return THE_EVENT.search(text) is not None or TIME_ANCHOR.search(text) is None
 
 
 def _lead_figures(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
@@ -557,7 +595,10 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
     """Whether the article of claim j gives, in any of its claims, another value for a figure claim i states that j
     itself leaves out: "The quake hit at 4:12 a.m. near Marlo" does not vouch for "The magnitude 6.1 quake struck at
     4:12 a.m. near Marlo" from an outlet whose lead says magnitude 5.8 (the pair is a conflict elsewhere in the
-    brief). A claim that states the figure itself vouches for it, whatever else its article says."""
+    brief). Nor does a claim that leaves out a figure of i and gives figures of its own in its place: "The ship had 470
+    people on board" for "The ship was carrying 412 passengers and 58 crew members", "at about 10:50 p.m." for "at
+    about 11:20 p.m." (``states_figures``). A claim that states the figure itself vouches for it, whatever else its
+    article says."""
     figures_of = remembered()
     of_article: dict[str, list[int]] = {}
     for k, c in enumerate(claims):
@@ -565,6 +606,8 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
 
     def gives_otherwise(i: int, j: int) -> bool:
         left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
+        if left_out and any(not states_figures([q], figures_of(claims[i].text)) for q in figures_of(claims[j].text)):
+            return True  # (other figures in their place: "470 people on board")
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
                                       for k in of_article[sentences[claims[j].sentence].article_id])
     return gives_otherwise
@@ -581,7 +624,7 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
     outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"). A
     conflict lists every version itself, and what two sources state beside its versions is a fact of its own: "nine
     people were hospitalised and no one died" chains the outlets' hospital lines into the deaths conflict, whose
-    versions do not show the agreed 9."""
+    versions do not show the agreed 9 (that version's claim still cites it: it states the 9)."""
     if g.status == "single_source" and not g.update or len(g.claims) < 3:
         return [g]
     source = {i: sentences[claims[i].sentence].source for i in g.claims}
@@ -589,9 +632,14 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
     shown: set[int] = set(g.differing)  # (a conflict's versions show their claims)
 
     def part_of(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
-        return [i, *(j for j in sorted(g.links.get(i, ())) if j not in shown and (not g.update or contradiction(
+        return [i, *(j for j in sorted(g.links.get(i, ())) if free(j, i) and (not g.update or contradiction(
             claims[i].text, claims[j].text, sentences[claims[i].sentence], sentences[claims[j].sentence],
             strict=_overlap(i, j, claims, sentences) >= CHECK_STRICT) is None))]
+
+    # a conflict's version claim still vouches for the figures it states beside the one in conflict: KMBR's "nine people
+    # were hospitalised and no one died" is cited by the agreed "9 people were taken to hospital"
+    def free(j: int, i: int) -> bool:
+        return j not in shown or j in g.differing and bool(figures[i]) and states_figures(figures[i], figures[j])
 
     parts = [g] if g.update else []
     while left := [i for i in g.claims if i not in shown]:
