@@ -103,9 +103,9 @@ BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|(?:deadliest|wors
 # sentence, against another outlet's lead "killed five workers" had not been compared at all)
 THE_EVENT = re.compile(r"\b(?:in|by|from|during|after|since)\s+(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)"
                        r"day(?:'s|’s))\s+(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|"
-                       r"stabbing|fire|blaze|quake|earthquake|storm|hurricane|typhoon|cyclone|tornado|twister|floods?|flooding|"
-                       r"landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|raid|"
-                       r"riots?|clashes)\b", re.I)
+                       r"stabbing|fire|blaze|quake|earthquake|storm|hurricane|typhoon|cyclone|tornado|twister|floods?|"
+                       r"flooding|landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|"
+                       r"raid|riots?|clashes)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell
 TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
@@ -502,7 +502,8 @@ def _superseded(own_updates: list[int], own_conflict: list[int], claims: list[Cl
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence],
                        earlier: dict[int, list[int]] | None = None) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
-    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two. An outlet's
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two, and two
+    claims giving one disputed figure are one version (``_same_disputed_figures``). An outlet's
     figure its own later report updated is no version: it is listed under the latest one's ``earlier`` (each with its
     article, outlet, wording and time), cited there."""
     earlier = earlier or {}
@@ -513,7 +514,8 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         for first, v, sources in versions:
             t = sentences[claims[first].sentence]
             strict = _overlap(i, first, claims, sentences) >= CHECK_STRICT
-            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
+            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None or \
+                    _same_disputed_figures(i, first, conflicting, claims):
                 if s.article_id not in v["article_ids"]:
                     v["article_ids"].append(s.article_id)
                 if s.outlet and s.source not in sources:  # one outlet once, as first written
@@ -527,6 +529,17 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         if i in earlier:
             v.setdefault("earlier", []).extend(_version(j, claims, sentences, published=True) for j in earlier[i])
     return [v for _, v, _ in versions]
+
+
+def _same_disputed_figures(i: int, j: int, conflicting: list[int], claims: list[Claim]) -> bool:
+    """Whether claims i and j give the same figures (each states the other's) and those figures are what the conflict
+    disputes (another of its claims gives one otherwise): one version, whatever else they say. "The death toll ... has
+    risen to 11, the coast guard said on Tuesday" and "The captain of the ferry, on which 11 people died, was arrested
+    on Wednesday" give one toll; their days had split it into two versions."""
+    qi, qj = quantities(claims[i].text), quantities(claims[j].text)
+    if not (qi and qj and states_figures(qi, qj) and states_figures(qj, qi)):
+        return False
+    return any(disagree(qi, quantities(claims[k].text)) for k in conflicting if k not in (i, j))
 
 
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
@@ -663,7 +676,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
     the claim aligned directly with the most sources and cites those: union-find chains claims that only share a
     neighbour ("The quake was centred near Qeshm Island, home to 200,000 people, the USGS said" had cited an article
     whose USGS line gave only the magnitude). A conflict or an update cites every claim (its versions say who gave
-    what), and an update is shown by its latest wording, as an outlet's corrected version is (``revisions``)."""
+    what), and an update is shown by its latest wording, as an outlet's corrected version is (``revisions``); a conflict
+    by the version most outlets give (``_outlets_giving``)."""
     def relevant(i: int) -> tuple:
         return relevance[claims[i].sentence], -i
 
@@ -672,7 +686,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
         return next(i for i in g.claims if (claims[i].text, sentences[claims[i].sentence].article_id)
                     == (latest["text"], latest["article_id"])), g.claims
     if g.status != "agreed":  # (a conflict by one of its versions' claims: another is a fact of its own)
-        return max(g.differing or g.claims, key=relevant), g.claims
+        return max(g.differing or g.claims, key=lambda i: (_outlets_giving(i, g, claims, sentences), *relevant(i))), \
+            g.claims
 
     def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
         return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]
@@ -682,6 +697,14 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
 
     rep = max(g.claims, key=lambda i: (sources(i), *relevant(i)))
     return rep, stating(rep)
+
+
+def _outlets_giving(i: int, g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> int:
+    """How many outlets give the version claim i states in a conflict, 0 when its figure is superseded (an outlet's
+    earlier one, listed under its latest: no version of its own). A conflict is shown by the version most outlets give:
+    it had been shown by the superseded "Seven people died" citing all five reports."""
+    key = (claims[i].text, sentences[claims[i].sentence].article_id)
+    return next((max(len(v.get("outlets", ())), 1) for v in g.versions if (v["text"], v["article_id"]) == key), 0)
 
 
 def _with_duplicates(ids: set[str], duplicates_of: dict[str, list[str]]) -> list[str]:
