@@ -119,3 +119,12 @@ def test_a_third_outlets_rating_and_hospital_count_in_its_own_words_are_cited():
     assert not [f for f in facts if f.status == "single_source" and "EF3" in f.text]
     hospital = [f for f in facts if f.status == "agreed" and "hospital" in f.text]
     assert hospital and set(hospital[0].article_ids) == {"s1", "s2", "s3"}
+
+
+def test_two_leads_sums_of_other_things_are_not_compared():
+    # (the facts set's real pair: two countries' tariffs, not one deal's value)
+    a = member("a", "Daily", ["China has hit back at President Donald Trump by imposing new trade tariffs on $60bn of "
+                              "American goods.", "The move escalates the trade dispute between the two countries."])
+    b = member("b", "Wire", ["BEIJING — President Trump imposed tariffs in July on $34 billion in Chinese goods.",
+                             "The trade dispute between the two countries escalated on Tuesday."])
+    assert not [f for f in facts_of(a, b) if f.status == "conflict"]

@@ -104,14 +104,16 @@ BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|(?:deadliest|wors
 THE_EVENT = re.compile(r"\b(?:in|by|from|during|after|since)\s+(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)"
                        r"day(?:'s|’s))\s+(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|"
                        r"stabbing|fire|blaze|quake|earthquake|storm|hurricane|typhoon|cyclone|tornado|twister|floods?|"
-                       r"flooding|landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|ambush|"
-                       r"raid|riots?|clashes)\b", re.I)
+                       r"flooding|landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|"
+                       r"ambush|raid|riots?|clashes)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell
 TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
 CURRENCY_NAMES = frozenset(CURRENCY.values())
+WORTH = re.compile(r"\b(?:worth|valued\s+at|(?:a|the)\s+value\s+of|cost(?:ing)?|price(?:\s+tag)?\s+of)\s+"
+                   r"(?:(?:about|around|roughly|nearly|some|up\s+to|more\s+than|at\s+least)\s+)?$", re.I)
 EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
@@ -308,16 +310,19 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
         seen[art[i]] = seen.get(art[i], 0) + 1
         lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
         things = _counted(c.text, figures) | _rated(figures) if lead or _of_the_event(c.text) else set()
-        if things := things | (_amounts(figures) if lead else set()):
+        if things := things | (_amounts(c.text, figures) if lead else set()):
             out[i] = things
     return out
 
 
-def _amounts(figures: list[Quantity]) -> set[tuple[str, str]]:
-    """(currency, "amount") for each sum of money a lead claim gives: what a deal, a fine or a budget is worth is the
-    figure a business lead states, each outlet in its own words ("signed a deal worth $2 billion" / "agreed a supply
-    pact worth $2.5 billion"), so two leads' sums in one currency are compared as two tolls are."""
-    return {(q.head, "amount") for q in figures if q.head in CURRENCY_NAMES}
+def _amounts(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(currency, "amount") for each sum of money a lead claim gives as what something is worth: the value of a deal,
+    a fine or a budget is the figure a business lead states, each outlet in its own words ("signed a deal worth $2
+    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency are compared as two
+    tolls are. Any sum would not do: "tariffs on $60bn of American goods" and "tariffs on $34 billion in Chinese
+    goods" (the facts set's real pairs) are two countries' tariffs."""
+    return {(q.head, "amount") for q in figures
+            if q.head in CURRENCY_NAMES and WORTH.search(text, 0, max(0, text.find(q.text)))}
 
 
 def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
