@@ -16,7 +16,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
-from storyline.consolidate.quantities import TALLY, WORD, Quantity, disagree, mask_figures, quantities
+from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
 from storyline.consolidate.telling import same_telling, without_telling_days
@@ -111,11 +111,19 @@ def states_figures(shown: list[Quantity], other: list[Quantity]) -> bool:
     does not vouch for it ("The quake struck near Marlo" for "The magnitude 6.1 quake struck near Marlo", "Governor
     Ruiz spoke" for "Governor Ruiz said 8 people were still missing"), even when it gives no other value for it."""
     def same(x: Quantity, y: Quantity) -> bool:
-        return x.compatible(y) and (x.head == TALLY) == (y.head == TALLY) and \
+        return x.compatible(y) and (x.head == TALLY) == (y.head == TALLY) and not _times_apart(x, y) and \
             not (x.event and y.event and x.event != y.event) and \
             not (x.head and y.head and x.head != y.head and not (x.event and x.event == y.event))
 
     return all(any(same(x, y) for y in other) for x in shown)
+
+
+def _times_apart(x: Quantity, y: Quantity) -> bool:
+    """Two times of day written ``CLOCK_SLACK`` or more apart: "about 11:20 p.m." and "about 10:50 p.m." overlap as
+    hedged ranges, so they are no conflict, yet neither states the other's time (a line giving 11:20 had cited the
+    outlet that said 10:50)."""
+    return bool(x.head and x.head.startswith("time of day")) and x.head == y.head and \
+        abs(x.value - y.value) >= CLOCK_SLACK
 
 
 def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,

@@ -47,8 +47,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import (CASUALTY, EVENT_WORD, TALLY, Quantity, counts_same, disagree,
-                                              mask_figures, one_word_per_casualty, quantities, remembered)
+from storyline.consolidate.quantities import (CASUALTY, CURRENCY, EVENT_WORD, TALLY, Quantity, counts_same,
+                                              disagree, mask_figures, one_word_per_casualty, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.consolidate.telling import without_telling_days
 from storyline.enrich.sentences import inside_a_quotation
@@ -100,11 +100,24 @@ OWN_EVENT_SINCE = (r"(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s
 BACKGROUND = re.compile(r"\b(?:earlier|previous(?:ly)?|similar|(?:deadliest|worst)\b[^.;]*\bsince|"
                         r"since(?!\s+(?:" + OWN_EVENT_SINCE + r"))|ago|another|"
                         r"last\s+(?:year|month|week)|in\s+(?:1[89]|20)\d\d)\b", re.I)
+# a claim after the lead that gives a count "in the blast" / "from the crash" names the story's own event by its
+# definite noun (an earlier one says "in a similar blast"), so its count is compared as a lead's is: a follow-up gives
+# the toll after its own news ("Harlow Chemicals said four workers were killed in the blast", a follow-up's fourth
+# sentence, against another outlet's lead "killed five workers" had not been compared at all)
+THE_EVENT = re.compile(r"\b(?:in|by|from|during|after|since)\s+(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                       r"day(?:'s|’s))\s+(?:crash|collision|accident|attack|blast|explosion|bombing|shooting|"
+                       r"stabbing|fire|blaze|quake|earthquake|storm|hurricane|typhoon|cyclone|tornado|twister|floods?|"
+                       r"flooding|landslide|derailment|disaster|incident|collapse|eruption|tsunami|sinking|wreck|"
+                       r"ambush|raid|riots?|clashes)\b", re.I)
 # what a claim anchors its event in time by: two claims anchored differently ("on Tuesday" / "in March") tell of two
 # events as far as the counted alignment can tell
 TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
+CURRENCY_NAMES = frozenset(CURRENCY.values())
+WORTH = re.compile(r"\b(?:worth|valued\s+at|(?:a|the)\s+value\s+of|cost(?:ing)?|price(?:\s+tag)?\s+of)\s+"
+                   r"(?:(?:about|around|roughly|nearly|some|up\s+to|more\s+than|at\s+least)\s+)?$", re.I)
+EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
 
@@ -294,14 +307,44 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 
 def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
                  ) -> dict[int, set[tuple[str, str]]]:
-    """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims."""
+    """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims, or that names
+    the story's event (``_of_the_event``), with the ratings they give (``_rated``), and the sums of money of the first
+    (``_amounts``)."""
     seen: dict[str, int] = {}
     out = {}
     for i, c in enumerate(claims):
         seen[art[i]] = seen.get(art[i], 0) + 1
-        if seen[art[i]] <= LEAD_COUNT and (things := _counted(c.text, figures_of(c.text))):
+        lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
+        things = _counted(c.text, figures) | _rated(figures) if lead or _of_the_event(c.text) else set()
+        if things := things | (_amounts(c.text, figures) if lead else set()):
             out[i] = things
     return out
+
+
+def _amounts(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(currency, "amount") for each sum of money a lead claim gives as what something is worth: the value of a deal,
+    a fine or a budget is the figure a business lead states, each outlet in its own words ("signed a deal worth $2
+    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency are compared as two
+    tolls are. Any sum would not do: "tariffs on $60bn of American goods" and "tariffs on $34 billion in Chinese
+    goods" (the facts set's real pairs) are two countries' tariffs."""
+    return {(q.head, "amount") for q in figures
+            if q.head in CURRENCY_NAMES and WORTH.search(text, 0, max(0, text.find(q.text)))}
+
+
+def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
+    """(scale, "rating") for each rating of the event a claim gives: a storm, a quake has one rating on a scale, each
+    outlet's in its own words ("The twister was rated EF3." / "The National Weather Service rated the tornado EF2")."""
+    return {(q.head, "rating") for q in figures if q.head in EVENT_SCALES}
+
+
+def _of_the_event(text: str) -> bool:
+    """Whether a claim after the lead counts for the story's own event: it names the event by its definite noun
+    (``THE_EVENT``), or it anchors no other time ("Twenty-three people were taken to hospital." closing one report,
+    "Thirty people were treated in hospital." another: an earlier event's toll says when, "In 2019, ..."), told as no
+    background either way."""
+    if _background(text):
+        return False
+    return THE_EVENT.search(text) is not None or TIME_ANCHOR.search(text) is None
 
 
 def _lead_figures(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
@@ -470,7 +513,8 @@ def _superseded(own_updates: list[int], own_conflict: list[int], claims: list[Cl
 def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: list[StorySentence],
                        earlier: dict[int, list[int]] | None = None) -> list[dict]:
     """One version per distinct value among the conflicting claims, each with every article that gives it
-    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two. An outlet's
+    (``article_ids``, ``outlets``): 300 / 500 / 700 residents is three versions, 1962 / 1972 / 1962 two, and two
+    claims giving one disputed figure are one version (``_same_disputed_figures``). An outlet's
     figure its own later report updated is no version: it is listed under the latest one's ``earlier`` (each with its
     article, outlet, wording and time), cited there."""
     earlier = earlier or {}
@@ -481,7 +525,8 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
         for first, v, sources in versions:
             t = sentences[claims[first].sentence]
             strict = _overlap(i, first, claims, sentences) >= CHECK_STRICT
-            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None:
+            if contradiction(claims[i].text, claims[first].text, s, t, strict=strict) is None or \
+                    _same_disputed_figures(i, first, conflicting, claims):
                 if s.article_id not in v["article_ids"]:
                     v["article_ids"].append(s.article_id)
                 if s.outlet and s.source not in sources:  # one outlet once, as first written
@@ -497,6 +542,17 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
     return [v for _, v, _ in versions]
 
 
+def _same_disputed_figures(i: int, j: int, conflicting: list[int], claims: list[Claim]) -> bool:
+    """Whether claims i and j give the same figures (each states the other's) and those figures are what the conflict
+    disputes (another of its claims gives one otherwise): one version, whatever else they say. "The death toll ... has
+    risen to 11, the coast guard said on Tuesday" and "The captain of the ferry, on which 11 people died, was arrested
+    on Wednesday" give one toll; their days had split it into two versions."""
+    qi, qj = quantities(claims[i].text), quantities(claims[j].text)
+    if not (qi and qj and states_figures(qi, qj) and states_figures(qj, qi)):
+        return False
+    return any(disagree(qi, quantities(claims[k].text)) for k in conflicting if k not in (i, j))
+
+
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
     """How two aligned claims contradict each other: "number", "date", "entity", "negation",
     "update" (a figure that grew in a later report: not a contradiction), or None."""
@@ -507,7 +563,8 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
     if kind:
         return kind
     # "at least 12 killed", then "35 killed" a day later: consistent, and still news of a rise
-    if any(counts_same(x, y, qa_all, qb_all) and x.value != y.value and _is_update(x, y, a, b, sa, sb) for x in qa_all for y in qb_all):
+    if any(counts_same(x, y, qa_all, qb_all) and x.value != y.value and _is_update(x, y, a, b, sa, sb)
+           for x in qa_all for y in qb_all):
         return "update"
     return None
 
@@ -568,7 +625,10 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
     """Whether the article of claim j gives, in any of its claims, another value for a figure claim i states that j
     itself leaves out: "The quake hit at 4:12 a.m. near Marlo" does not vouch for "The magnitude 6.1 quake struck at
     4:12 a.m. near Marlo" from an outlet whose lead says magnitude 5.8 (the pair is a conflict elsewhere in the
-    brief). A claim that states the figure itself vouches for it, whatever else its article says."""
+    brief). Nor does a claim that leaves out a figure of i and gives figures of its own in its place: "The ship had 470
+    people on board" for "The ship was carrying 412 passengers and 58 crew members", "at about 10:50 p.m." for "at
+    about 11:20 p.m." (``states_figures``). A claim that states the figure itself vouches for it, whatever else its
+    article says."""
     figures_of = remembered()
     of_article: dict[str, list[int]] = {}
     for k, c in enumerate(claims):
@@ -576,6 +636,8 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
 
     def gives_otherwise(i: int, j: int) -> bool:
         left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
+        if left_out and any(not states_figures([q], figures_of(claims[i].text)) for q in figures_of(claims[j].text)):
+            return True  # (other figures in their place: "470 people on board")
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
                                       for k in of_article[sentences[claims[j].sentence].article_id])
     return gives_otherwise
@@ -592,7 +654,7 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
     outlets agreed on beside it stays agreed ("12 people died", then one outlet's "the toll has risen to 14"). A
     conflict lists every version itself, and what two sources state beside its versions is a fact of its own: "nine
     people were hospitalised and no one died" chains the outlets' hospital lines into the deaths conflict, whose
-    versions do not show the agreed 9."""
+    versions do not show the agreed 9 (that version's claim still cites it: it states the 9)."""
     if g.status == "single_source" and not g.update or len(g.claims) < 3:
         return [g]
     source = {i: sentences[claims[i].sentence].source for i in g.claims}
@@ -600,9 +662,14 @@ def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySenten
     shown: set[int] = set(g.differing)  # (a conflict's versions show their claims)
 
     def part_of(i: int) -> list[int]:  # (an update's claims are linked to the figures they update: not agreement)
-        return [i, *(j for j in sorted(g.links.get(i, ())) if j not in shown and (not g.update or contradiction(
+        return [i, *(j for j in sorted(g.links.get(i, ())) if free(j, i) and (not g.update or contradiction(
             claims[i].text, claims[j].text, sentences[claims[i].sentence], sentences[claims[j].sentence],
             strict=_overlap(i, j, claims, sentences) >= CHECK_STRICT) is None))]
+
+    # a conflict's version claim still vouches for the figures it states beside the one in conflict: KMBR's "nine people
+    # were hospitalised and no one died" is cited by the agreed "9 people were taken to hospital"
+    def free(j: int, i: int) -> bool:
+        return j not in shown or j in g.differing and bool(figures[i]) and states_figures(figures[i], figures[j])
 
     parts = [g] if g.update else []
     while left := [i for i in g.claims if i not in shown]:
@@ -626,7 +693,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
     the claim aligned directly with the most sources and cites those: union-find chains claims that only share a
     neighbour ("The quake was centred near Qeshm Island, home to 200,000 people, the USGS said" had cited an article
     whose USGS line gave only the magnitude). A conflict or an update cites every claim (its versions say who gave
-    what), and an update is shown by its latest wording, as an outlet's corrected version is (``revisions``)."""
+    what), and an update is shown by its latest wording, as an outlet's corrected version is (``revisions``); a conflict
+    by the version most outlets give (``_outlets_giving``)."""
     def relevant(i: int) -> tuple:
         return relevance[claims[i].sentence], -i
 
@@ -635,7 +703,8 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
         return next(i for i in g.claims if (claims[i].text, sentences[claims[i].sentence].article_id)
                     == (latest["text"], latest["article_id"])), g.claims
     if g.status != "agreed":  # (a conflict by one of its versions' claims: another is a fact of its own)
-        return max(g.differing or g.claims, key=relevant), g.claims
+        return max(g.differing or g.claims, key=lambda i: (_outlets_giving(i, g, claims, sentences), *relevant(i))), \
+            g.claims
 
     def stating(i: int) -> list[int]:  # (never a claim whose article gives another value for i's figure)
         return [i, *(j for j in sorted(g.links.get(i, ())) if not gives_otherwise(i, j))]
@@ -645,6 +714,14 @@ def _shown(g: FactGroup, claims: list[Claim], sentences: list[StorySentence], re
 
     rep = max(g.claims, key=lambda i: (sources(i), *relevant(i)))
     return rep, stating(rep)
+
+
+def _outlets_giving(i: int, g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> int:
+    """How many outlets give the version claim i states in a conflict, 0 when its figure is superseded (an outlet's
+    earlier one, listed under its latest: no version of its own). A conflict is shown by the version most outlets give:
+    it had been shown by the superseded "Seven people died" citing all five reports."""
+    key = (claims[i].text, sentences[claims[i].sentence].article_id)
+    return next((max(len(v.get("outlets", ())), 1) for v in g.versions if (v["text"], v["article_id"]) == key), 0)
 
 
 def _with_duplicates(ids: set[str], duplicates_of: dict[str, list[str]]) -> list[str]:

@@ -136,6 +136,15 @@ EVENT_STOP = re.compile(rf"^(?:and|or|{_WORD}|{_SCALE}|several|dozens|hundreds|t
 # lives a figure says were lost: "claimed 19 lives", "12 people lost their lives", "cost 12 lives"
 LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passengers|workers|others))?"
                          r"(?:\s+(?:lives\b|(?:have\s+|had\s+)?(?:lost|lose)\s+their\s+lives\b))", re.I)
+# people a figure says were taken to or treated in hospital, counted as "hospitalised" is ("injured"): "Twenty-three
+# people were taken to hospital" / "Thirty people were treated in hospital" / "Seven other workers were taken to Brindle
+# General Hospital" / "nine people were hospitalised" are one count (the hospital phrase stands past EVENT_AFTER)
+HOSPITAL_AFTER = re.compile(r"(?:\s+(?!(?:and|or)\b)[^\W\d][\w'’-]*){0,3}?\s+"
+                            r"(?:(?:were|was|have\s+been|had\s+been|are|is|being|been)\s+)*"
+                            r"(?:(?:taken|rushed|admitted|airlifted|flown|sent|brought|treated)\s+(?:to|in|at|into)|"
+                            r"(?:remain(?:ed|s)?|still|were|are)\s+in)\s+"
+                            r"(?:(?:an?|the|local|nearby|area|regional|district|general|city|county|military|field|"
+                            r"university|(?-i:[A-Z][\w'’-]*))\s+){0,4}hospitals?\b", re.I)
 # a toll as the subject whose value the figure gives, in the figure's clause (not past an "and": "the toll is 5 dead
 # and the quake was 7.1"): "the death toll from the floods stands at 12", "the number of people killed climbed to 23",
 # "the number of dead rose to 17", "the toll has risen to 21", "the number who died ... rose to 14" (README's update)
@@ -272,10 +281,10 @@ def _readings(text: str) -> list[Quantity]:
 
 def casualty_event(text: str, start: int, end: int) -> str | None:
     """The casualty a figure at ``text[start:end]`` counts, one word for each way of writing it ("killed" for "12
-    killed", "left 12 people dead", "killing 12", "claimed 12 lives", "12 people lost their lives", "the death toll
-    ... has risen to 12", "the number of dead rose to 12"), None when it counts none ("12 people on board"). Every
-    part of the brief reads a toll through here, so "killing 12 people" and "the toll has risen to 21" are two
-    figures for one thing wherever they are compared."""
+    killed", "left 12 people dead", "killing 12", "claimed 12 lives", "12 people lost their lives", "the death toll ...
+    has risen to 12", "the number of dead rose to 12"; "injured" for "23 were taken to hospital", as "hospitalised"),
+    None when it counts none ("12 people on board"). Every part of the brief reads a toll through here, so "killing 12
+    people" and "the toll has risen to 21" are two figures for one thing wherever they are compared."""
     if before := EVENT_BEFORE.search(text, 0, start):
         return _event_word(re.sub(r"ing$", "ed", before.group(1).lower()).replace("hurted", "hurt"))  # "killing 12"
     ahead = []
@@ -289,6 +298,8 @@ def casualty_event(text: str, start: int, end: int) -> str | None:
         return _event_word(found.group(1))
     if LIVES_AFTER.match(text, end):  # "claimed 19 lives", "12 people lost their lives"
         return "killed"
+    if HOSPITAL_AFTER.match(text, end):  # "23 people were taken to hospital": as "23 people were hospitalised"
+        return "injured"
     if toll := TOLL_BEFORE.search(text, 0, start):  # "the death toll ... stands at 12": the figure the toll reaches
         return _event_word(toll.group("what") or "killed")
     return None

@@ -24,7 +24,7 @@ from storyline.consolidate.quantities import quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.extract.metadata import count_words
-from storyline.records import SummarySentence
+from storyline.records import Fact, SummarySentence
 
 # the weights were chosen on the even half of multinews-dev and checked on the odd half
 # (benchmarks/tune_summary.py, docs/benchmarks.md)
@@ -250,4 +250,25 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
         for a in supporters:
             ids.update(duplicates_of.get(a, ()))
         out.append(SummarySentence(text=sents[i].text, article_ids=sorted(ids)))
+    return out
+
+
+def with_current_figures(summary: list[SummarySentence], facts: list[Fact]) -> list[SummarySentence]:
+    """The summary with each line an outlet's own later report superseded (a conflict version's ``earlier``: "Seven
+    people died ..." from two outlets that both report 11 since) stated as that version, cited by the articles giving
+    it; a version the summary states already is stated once, where it comes first. The summary picks sentences before
+    the facts tell an outlet's figure from its update, and had opened with the superseded toll."""
+    latest: dict[tuple[str, str], dict] = {}  # (article, claim) superseded -> the version that supersedes it
+    for fact in facts:
+        for version in fact.versions if fact.status == "conflict" else ():
+            for old in version.get("earlier", ()):
+                latest[(old["article_id"], old["text"])] = version
+    out: list[SummarySentence] = []
+    for line in summary:
+        version = next((v for (article, text), v in latest.items()
+                        if article in line.article_ids and text in line.text), None)
+        if version is not None:
+            line = SummarySentence(version["text"], sorted(version["article_ids"]))
+        if all(line.text != seen.text for seen in out):
+            out.append(line)
     return out

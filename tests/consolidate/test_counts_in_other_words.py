@@ -1,0 +1,130 @@
+"""Counts two outlets give in their own words, where each report puts them, are compared (tester s26 #2), and a line
+cites only the outlets that give its figures (#5): hospital counts worded "taken to" / "treated in" hospital, a
+follow-up's toll after its own news, a deal's value in two business leads, a total on board against its parts, two
+hedged clock times half an hour apart; a third outlet's rating and hospital count in its own words (#11)."""
+from storyline.config import Settings
+from storyline.consolidate import build_brief
+from storyline.consolidate.quantities import quantities
+from .sentences_of import member
+
+
+def events(text):
+    return [(q.value, q.event) for q in quantities(text)]
+
+
+def test_people_taken_to_or_treated_in_hospital_count_as_hospitalised():
+    assert events("Twenty-three people were taken to hospital.") == [(23, "injured")]
+    assert events("Thirty people were treated in hospital.") == [(30, "injured")]
+    assert events("Seven other workers were taken to Brindle General Hospital.") == [(7, "injured")]
+    assert events("Sheriff Dale Cross said 9 people were taken to hospital.") == events("nine people were hospitalised")
+    # a hospital named beside a count of something else is no such count
+    assert events("The 12 people on board were taken to a hotel near the hospital.") == [(12, None)]
+    assert events("He spent 3 days in hospital.") == [(3, None)]
+
+
+def facts_of(*members):
+    return build_brief(list(members), Settings()).facts
+
+
+def conflict_with(facts, phrase):
+    return [f for f in facts if f.status == "conflict" and any(phrase in v["text"] for v in f.versions)]
+
+
+def test_hospital_counts_worded_otherwise_at_the_end_of_two_reports_conflict():
+    a = member("a", "Baltic Tribune", [
+        "A fire broke out on the passenger ferry Nordlys off the coast of Gotland late on Sunday, the coast guard said.",
+        "Rescue helicopters from Visby and Stockholm lifted 40 people from the deck.",
+        "Nordline chief executive Maria Holm said the company would cooperate fully with investigators.",
+        "The ferry was towed to the port of Visby on Monday morning.",
+        "Twenty-three people were taken to hospital with burns and smoke inhalation.",
+    ])
+    b = member("b", "Gotland Post", [
+        "A fire swept through the ferry Nordlys off Gotland on Sunday night, local police said.",
+        "Nordline chief executive Maria Holm said the company would cooperate with the police.",
+        "The ferry was towed to the port of Visby on Monday morning.",
+        "Thirty people were treated in hospital.",
+    ])
+    found = conflict_with(facts_of(a, b), "Thirty people")
+    assert found and {o for v in found[0].versions for o in v["outlets"]} == {"Baltic Tribune", "Gotland Post"}
+
+
+def test_a_follow_ups_toll_after_its_own_news_conflicts_with_another_outlets_lead():
+    a = member("a", "Brindle Echo", [
+        "An explosion at the Harlow Chemicals plant in the town of Brindle killed five workers on Friday morning, "
+        "the county fire service said.",
+        "The blast happened at 9:15 a.m. in a storage building, fire chief Helen Marsh said.",
+        "Seven other workers were taken to Brindle General Hospital.",
+    ])
+    b = member("b", "Midland News", [
+        "Investigators said on Sunday that a faulty valve in a storage tank probably caused Friday's deadly explosion "
+        "at the Harlow Chemicals plant in Brindle.",
+        "The Health and Safety Executive said its inspectors had found the valve in the ruins of the storage building.",
+        "Inspector Dana Cole said it was too early to say who was responsible.",
+        "Harlow Chemicals said four workers were killed in the blast and six were injured.",
+    ])
+    assert conflict_with(facts_of(a, b), "four workers were killed")
+
+
+def test_two_business_leads_giving_a_deal_other_values_conflict():
+    a = member("a", "Tech Daily", [
+        "Chipmaker Arvex and rival Korin signed a deal worth $2 billion on Wednesday, the companies said.",
+        "The deal covers 5 years of supply and joint research.",
+    ])
+    b = member("b", "Market Wire", [
+        "Arvex and Korin agreed a supply pact worth $2.5 billion on Wednesday.",
+        "The agreement covers five years of chip supply and joint research, the companies said.",
+    ])
+    found = conflict_with(facts_of(a, b), "$2.5 billion")
+    assert found and any("$2 billion" in v["text"] for v in found[0].versions)
+
+
+def test_a_line_never_cites_an_outlet_that_gives_other_figures_in_place_of_its_own():
+    a = member("a", "Baltic Tribune", [
+        "The fire started in the engine room at about 11:20 p.m. on Sunday, according to the ferry operator.",
+        "The ship was carrying 412 passengers and 58 crew members.",
+    ])
+    b = member("b", "Nordic Wire", [
+        "The fire started in the engine room at about 10:50 p.m., a coast guard spokesman said.",
+        "The ship had 470 people on board.",
+    ])
+    c = member("c", "Gotland Post", [
+        "The fire started in the engine room at about 11:20 p.m.",
+        "The ship was carrying 412 passengers and 58 crew.",
+    ])
+    facts = facts_of(a, b, c)
+    for phrase in ("11:20 p.m.", "412 passengers"):
+        citing = [f for f in facts if phrase in f.text]
+        assert citing and all("b" not in f.article_ids for f in citing), phrase
+        assert any(set(f.article_ids) == {"a", "c"} for f in citing), phrase
+
+
+def test_a_third_outlets_rating_and_hospital_count_in_its_own_words_are_cited():
+    # (tester s26 #11) KMBR's EF3 had been single-source beside the EF3/EF2 conflict, and its hospital count, inside the
+    # deaths conflict's version, had not been cited by the agreed 9
+    a = member("s1", "Plains Post", [
+        "A tornado struck the town of Millbrook at 4:15 p.m. on Tuesday, destroying 60 homes, the county sheriff said.",
+        "No one was killed.", "Sheriff Dale Cross said 9 people were taken to hospital.",
+        "The tornado was rated EF3 by the National Weather Service.", "Power was cut to 5,000 homes."])
+    b = member("s2", "Valley Star", [
+        "A tornado struck the town of Millbrook at 5:40 p.m. on Tuesday, destroying 60 homes, the county sheriff said.",
+        "Two people were killed.", "Sheriff Dale Cross said 9 people were taken to hospital.",
+        "The National Weather Service rated the tornado EF2.", "Power was cut to 5,000 homes."])
+    c = member("s3", "KMBR News", [
+        "A tornado tore through Millbrook on Monday afternoon, destroying 60 homes, according to the county sheriff.",
+        "Sheriff Dale Cross said nine people were hospitalised and no one died.", "The twister was rated EF3.",
+        "About 5,000 homes lost power."])
+    facts = facts_of(a, b, c)
+    rating = conflict_with(facts, "EF2")
+    assert rating and {"s1", "s3"} in [set(v["article_ids"]) for v in rating[0].versions]
+    assert not [f for f in facts if f.status == "single_source" and "EF3" in f.text]
+    hospital = [f for f in facts if f.status == "agreed" and "hospital" in f.text]
+    assert hospital and set(hospital[0].article_ids) == {"s1", "s2", "s3"}
+
+
+def test_two_leads_sums_of_other_things_are_not_compared():
+    # (the facts set's real pair: two countries' tariffs, not one deal's value)
+    a = member("a", "Daily", ["China has hit back at President Donald Trump by imposing new trade tariffs on $60bn of "
+                              "American goods.", "The move escalates the trade dispute between the two countries."])
+    b = member("b", "Wire", ["BEIJING — President Trump imposed tariffs in July on $34 billion in Chinese goods.",
+                             "The trade dispute between the two countries escalated on Tuesday."])
+    assert not [f for f in facts_of(a, b) if f.status == "conflict"]
