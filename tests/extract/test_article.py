@@ -164,3 +164,30 @@ def test_a_lone_generic_noun_among_the_pages_authors_is_no_author(author, kept, 
                         lambda *a, **k: dataclasses.replace(read(*a, **k), authors=(author,)))
     [article] = extract_articles(RawDocument(source="p.html", kind="html", body=html), Settings())
     assert article.authors == kept
+
+
+def test_a_sites_must_reads_list_after_the_story_is_not_article_text():
+    """TIME's "More Must-Reads From TIME" and its nine unrelated headlines ended the story's text (NAEB page)."""
+    from ..conftest import shared_path
+    [article] = extract_file(shared_path("data", "extraction", "naeb", "html", "821e412b10ffcc4254ae972c78783663.html.gz"))
+    assert article.text.endswith("are what make a meal memorable.")
+    assert "Must-Reads" not in article.text and "Person of the Year" not in article.text
+
+
+@pytest.mark.parametrize("heading", ["More Must-Reads From TIME", "Must Reads", "MORE TOP STORIES FROM CNN",
+                                     "More stories from The Herald"])
+def test_a_list_of_other_headlines_under_its_heading_is_dropped(heading):
+    from storyline.extract.plaintext import parse_plain_text
+    story = ("The council approved the ferry budget on Tuesday after a long debate about costs, the mayor said.\n\n"
+             "Work on the terminal is due to begin in the spring and should take about two years to finish.")
+    pieces = parse_plain_text(f"{story}\n\n{heading}\n\nTaylor Swift Is Person of the Year\n\nThe Most Anticipated "
+                              "Books of 2024\n\nColumn: Why the World Must Set a Price on Carbon")
+    assert pieces[0].text == story
+
+
+def test_a_sentence_opening_with_more_and_from_stays():
+    from storyline.extract.plaintext import parse_plain_text
+    text = ("The river rose overnight and flooded the lower town, officials said on Monday morning.\n\n"
+            "More than 300 people from the valley\n\n"
+            "were moved to the school, which the council opened as a shelter for the night.")
+    assert "More than 300 people" in parse_plain_text(text)[0].text
