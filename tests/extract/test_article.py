@@ -191,3 +191,23 @@ def test_a_sentence_opening_with_more_and_from_stays():
             "More than 300 people from the valley\n\n"
             "were moved to the school, which the council opened as a shelter for the night.")
     assert "More than 300 people" in parse_plain_text(text)[0].text
+
+
+def test_the_outlet_is_the_sites_name_not_its_title_tagline():
+    """Hollywood.com's og:site_name is "Tickets to Movies in Theaters, Broadway Shows, London Theatre & More |
+    Hollywood.com" (NAEB page)."""
+    from ..conftest import shared_path
+    [article] = extract_file(shared_path("data", "extraction", "naeb", "html", "d83a750b2a62903eac28d47e464a5759.html.gz"))
+    assert article.outlet == "Hollywood.com"
+
+
+@pytest.mark.parametrize("sitename, url, outlet", [
+    ("Washingtonian - The website that Washington lives by.", "https://www.washingtonian.com/2023/a", "Washingtonian"),
+    ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/a", "CNN"),
+    ("Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR", "https://www.autoracing.com.br/a", "autoracing.com.br"),
+    ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
+    ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
+    ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None)])
+def test_choose_sitename(sitename, url, outlet):
+    from storyline.extract.pagemeta import choose_sitename
+    assert choose_sitename(sitename, url) == outlet
