@@ -73,8 +73,6 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
 
 # A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose "version" names it
 JSON_FEED = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
-
-
 JSON_FEED_PROBLEM = "not a valid JSON Feed"
 
 
@@ -84,6 +82,8 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``)."""
     from urllib.parse import urljoin
 
+    # feedparser's own date reader and HTML sanitiser (module functions of the pinned 6.0.14), so that an item reads
+    # the same in either kind of feed
     from feedparser.datetimes import _parse_date
     from feedparser.sanitizer import _sanitize_html
 
@@ -111,7 +111,7 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
         people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
         names = [text(p.get("name")) for p in people if isinstance(p, dict)]
         written = text(item.get("date_published")) or text(item.get("date_modified")) or ""
-        when = _parse_date(written) if written else None
+        when = _parse_date(written) if written and not IMPOSSIBLE_OFFSET.search(written) else None
         summary = text(item.get("summary"))
         entries.append({"link": urljoin(base_url or "", link) if link else None,
                         "id": text(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None),
