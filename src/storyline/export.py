@@ -222,6 +222,8 @@ def md(value: Any) -> str:
 
 def _source_line(a: dict[str, Any]) -> str:
     bits = [a.get("outlet") or "unknown outlet", a.get("title") or a["id"]]
+    if a.get("authors"):  # as the story page and the JSON give them: a reader checks who wrote what was cited
+        bits.append("by " + ", ".join(a["authors"]))
     if a.get("published"):
         bits.append(a["published"])
     if not read_in_english(a.get("language")):  # a source the English-first brief cites but does not read

@@ -290,3 +290,14 @@ def test_the_copy_links_are_read_once_for_numbers_and_listing(monkeypatch):
     members.append(replace(copy, duplicate_of="a"))
     sources.build_sources(members, None)
     assert len(read) == 1
+
+
+def test_sources_name_each_articles_authors_escaped_as_the_rest():
+    members = [A, B, C, COPY]
+    doc = document(members, build_brief(members, Settings()))
+    doc["articles"][0]["authors"] = ["Karin Sjö", "Zoë <Admin>"]
+    sources = story_markdown(doc)
+    sources = sources[sources.index("## Sources"):]
+    first = next(line for line in sources.splitlines() if line.startswith("1. "))
+    assert " · by Karin Sjö, Zoë \\<Admin\\> · " in first
+    assert "<Admin>" not in sources

@@ -196,3 +196,50 @@ def test_a_lead_the_article_holds_above_its_repeated_headline_stays():
     text = ("A card about another story.\nLive: the storm\n(CNN) The lead paragraph of the story.\n"
             "Why you cannot trust it\nYou should not believe them, the experts said.")
     assert _without_lines_before_the_headline(text, page) == text.split("\n", 2)[2]
+
+
+def test_a_sites_must_reads_list_after_the_story_is_not_article_text():
+    """TIME's "More Must-Reads From TIME" and its nine unrelated headlines ended the story's text (NAEB page)."""
+    from ..conftest import shared_path
+    [article] = extract_file(shared_path("data", "extraction", "naeb", "html", "821e412b10ffcc4254ae972c78783663.html.gz"))
+    assert article.text.endswith("are what make a meal memorable.")
+    assert "Must-Reads" not in article.text and "Person of the Year" not in article.text
+
+
+@pytest.mark.parametrize("heading", ["More Must-Reads From TIME", "Must Reads", "MORE TOP STORIES FROM CNN",
+                                     "More stories from The Herald"])
+def test_a_list_of_other_headlines_under_its_heading_is_dropped(heading):
+    from storyline.extract.plaintext import parse_plain_text
+    story = ("The council approved the ferry budget on Tuesday after a long debate about costs, the mayor said.\n\n"
+             "Work on the terminal is due to begin in the spring and should take about two years to finish.")
+    pieces = parse_plain_text(f"{story}\n\n{heading}\n\nTaylor Swift Is Person of the Year\n\nThe Most Anticipated "
+                              "Books of 2024\n\nColumn: Why the World Must Set a Price on Carbon")
+    assert pieces[0].text == story
+
+
+def test_a_sentence_opening_with_more_and_from_stays():
+    from storyline.extract.plaintext import parse_plain_text
+    text = ("The river rose overnight and flooded the lower town, officials said on Monday morning.\n\n"
+            "More than 300 people from the valley\n\n"
+            "were moved to the school, which the council opened as a shelter for the night.")
+    assert "More than 300 people" in parse_plain_text(text)[0].text
+
+
+def test_the_outlet_is_the_sites_name_not_its_title_tagline():
+    """Hollywood.com's og:site_name is "Tickets to Movies in Theaters, Broadway Shows, London Theatre & More |
+    Hollywood.com" (NAEB page)."""
+    from ..conftest import shared_path
+    [article] = extract_file(shared_path("data", "extraction", "naeb", "html", "d83a750b2a62903eac28d47e464a5759.html.gz"))
+    assert article.outlet == "Hollywood.com"
+
+
+@pytest.mark.parametrize("sitename, url, outlet", [
+    ("Washingtonian - The website that Washington lives by.", "https://www.washingtonian.com/2023/a", "Washingtonian"),
+    ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/a", "CNN"),
+    ("Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR", "https://www.autoracing.com.br/a", "autoracing.com.br"),
+    ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
+    ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
+    ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None)])
+def test_choose_sitename(sitename, url, outlet):
+    from storyline.extract.pagemeta import choose_sitename
+    assert choose_sitename(sitename, url) == outlet

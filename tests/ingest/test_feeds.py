@@ -234,3 +234,50 @@ def test_an_items_fingerprint_changes_with_what_the_item_says_and_an_unread_item
     alone = atom("2026-12-01T10:00:00Z", "")
     assert alone.published and not alone.dated
     assert atom("2026-12-01T10:15:00Z", "").fingerprint == alone.fingerprint
+
+
+def json_feed(*items: dict, version: str = "1.1") -> bytes:
+    import json
+    return json.dumps({"version": f"https://jsonfeed.org/version/{version}", "title": "Wire JSON",
+                       "items": list(items)}).encode()
+
+
+def test_a_json_feed_is_read_as_a_feed_boxed_like_rss():
+    """jsonfeed.org 1.1 (and 1.0's ``author``): url, title, content_html (sanitised) or content_text (escaped),
+    date_published with its offset; a relative url resolves against the feed's."""
+    data = json_feed({"id": "1", "url": "https://example.com/a", "title": "Full", "content_html": f"<p>{LONG}</p>"
+                      "<script>alert(1)</script><p onclick='x()'>end</p>", "date_published": "2026-05-11T12:00:00+01:00",
+                      "authors": [{"name": "Sue Lane"}]},
+                     {"id": "2", "url": "/b", "title": "Plain <b>", "content_text": "Line <one>.\n\nLine two.",
+                      "author": {"name": "Tom Reed"}}, "not an item")
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(data, "https://news.example/feed.json", base_url="https://news.example/feed.json")
+    assert feed.title == "Wire JSON" and not feed.problems
+    full, plain = feed.items
+    assert full.link == "https://example.com/a" and full.title == "Full" and full.authors == ("Sue Lane",)
+    assert full.published == "2026-05-11T12:00:00+01:00" and full.words > 150
+    assert "script" not in full.content and "onclick" not in full.content
+    assert plain.link == "https://news.example/b" and plain.authors == ("Tom Reed",) and plain.published is None
+    assert plain.content == "<p>Line &lt;one&gt;.</p><p>Line two.</p>" and plain.title == "Plain <b>"
+    with FeedParser(max_items=1, timeout=20) as parser:
+        capped = parser.parse(data, "feed.json")
+    assert len(capped.items) == 1 and "2 items; only the first 1 read" in str(capped.problems[0])
+
+
+def test_a_json_feed_is_a_feed_by_url_and_by_file_and_broken_json_says_so(tmp_path):
+    from storyline.ingest.sources import iter_inputs, read_url
+
+    data = json_feed({"id": "1", "url": "https://example.com/a", "title": "Full", "content_text": LONG})
+    with LocalServer() as srv:
+        srv.routes["/feed.json"] = (200, {"Content-Type": "application/feed+json"}, data)
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            fetched = list(read_url(srv.url("/feed.json"), f, Settings(), known=lambda _i: False))
+    assert [d.title for d in fetched] == ["Full"] and "Indian Navy" in fetched[0].body
+    (tmp_path / "feed.json").write_bytes(data)
+    with Fetcher(Settings(fetch_host_interval=0)) as f:
+        read = list(iter_inputs([str(tmp_path / "feed.json")], Settings(), fetcher=f))
+    assert [d.title for d in read] == ["Full"]
+    with pytest.raises(InputError, match=r"^cut.json: not a valid JSON Feed \(invalid JSON: "):
+        parse_feed(data[:-5], "cut.json", max_items=5)
+    with pytest.raises(InputError, match=r"not a valid JSON Feed \(no \"items\" list\)"):
+        parse_feed(b'{"version": "https://jsonfeed.org/version/1", "items": 3}', "odd.json", max_items=5)

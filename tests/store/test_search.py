@@ -305,3 +305,20 @@ def test_english_articles_are_added_without_searching_the_unspaced_letters_range
     put(store, "s2", "zh", CHINESE_TEXT, title=CHINESE_TITLE)
     assert counted.searched == 1  # (once an article: its title and text together)
     assert [h.article_id for h in store.search("坍塌").articles] == ["zh"]
+
+
+@pytest.mark.parametrize("query", ["Ruiz's", "Ruiz’s", "RUIZ'S", "Ruiz's briefing", "Ruiz’s briefing"])
+def test_a_possessive_name_is_searched_as_the_name(store, query):
+    put(store, "s1", "a1", "Mayor Elena Ruiz said the briefing would resume at noon.", title="Quake briefing")
+    put(store, "s2", "b1", "Ruiz's office gave no briefing times.", title="Office")
+    found = store.search(query).articles
+    assert {h.article_id for h in found} == {"a1", "b1"}
+    hit = next(h for h in found if h.article_id == "a1")
+    assert "Ruiz" in [hit.snippet.text[a:b] for a, b in hit.snippet.highlights]
+
+
+def test_a_quoted_possessive_is_taken_as_written(store):
+    put(store, "s1", "a1", "Mayor Elena Ruiz said the briefing would resume at noon.")
+    put(store, "s2", "b1", "Ruiz's office gave no briefing times.")
+    assert [h.article_id for h in store.search('"Ruiz\'s office"').articles] == ["b1"]
+    assert fts_query("officials' Ruiz's") == '"officials" "Ruiz"'

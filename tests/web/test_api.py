@@ -1,10 +1,14 @@
 """The JSON API: shapes, the export contract, filters, errors, and read-only by default."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
+
+import pytest
 
 from storyline.export import export_stories
 from storyline.store import open_store
+from storyline.web.security import shown_source
 
 
 def test_story_list_pages_and_filters(client, demo_ids):
@@ -32,7 +36,34 @@ def test_a_story_is_the_export_contract(client, web_db, demo_ids):
         exported = export_stories(store, [demo_ids["Rahman"]])["stories"][0]
     finally:
         store.close()
-    assert client.get(f"/api/stories/{demo_ids['Rahman']}").json() == exported
+    served = client.get(f"/api/stories/{demo_ids['Rahman']}").json()
+    # but for each local input path, which the export keeps and the API gives as its file name only
+    local = [a["source"] for a in exported["articles"]]
+    assert all(Path(s).is_absolute() for s in local)
+    exported["articles"] = [{**a, "source": Path(a["source"]).name} for a in exported["articles"]]
+    assert served == exported
+
+
+def test_an_articles_local_input_path_is_not_shown_only_its_file_name(client, web_db):
+    store = open_store(web_db)
+    try:
+        path = store.get_article("demo-wire-0001").article.source
+    finally:
+        store.close()
+    assert Path(path).is_absolute() and str(Path(path).parent) != "."
+    assert client.get("/api/articles/demo-wire-0001").json()["source"] == Path(path).name
+    page = client.get("/articles/demo-wire-0001").text
+    assert f"<code>{Path(path).name}</code>" in page and str(Path(path).parent) not in page
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("/tmp/s26/in/quake.jsonl", "quake.jsonl"), ("C:\\Users\\ann\\quake.txt", "quake.txt"), ("api", "api"),
+    ("https://ann:secret@news.example/a?id=1", "https://news.example/a?id=1"),
+    ("http://127.0.0.1:8801/feed.xml item 2", "http://127.0.0.1:8801/feed.xml item 2"),
+    ("/home/ann/crawl.warc.gz#https://news.example/a", "crawl.warc.gz#https://news.example/a"),
+    ("/home/ann/feed.xml item 3", "feed.xml item 3"), ("file:///home/ann/page.html", "page.html")])
+def test_shown_source(source, shown):
+    assert shown_source(source) == shown
 
 
 def test_an_article_has_the_contract_fields_and_its_story(client):

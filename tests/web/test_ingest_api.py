@@ -35,7 +35,8 @@ def test_ingest_adds_articles_that_the_api_then_serves(ingest_client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["added"] == ["api-1"] and body["new_stories"] == 1 and body["stories_updated"] == 1
-    assert any("neither 'text' nor 'html'" in p for p in body["problems"])
+    # named by the id the client gave it, with its place in the request
+    assert body["problems"] == ["api#2 (id api-2): record has neither 'text' nor 'html'"]
     assert ingest_client.get("/api/articles/api-1").json()["outlet"] == "Harbour Times"
     assert ingest_client.get("/api/search", params={"q": "ferry terminal"}).json()["groups"]
     again = ingest_client.post("/api/ingest", json={"articles": [RECORD]}, headers=auth).json()
@@ -179,3 +180,10 @@ def test_ingest_while_another_writer_holds_the_store_too_long_is_a_503(ingest_cl
     again = ingest_client.post("/api/ingest", json={"articles": [record]}, headers=auth)
     assert again.status_code == 200 and again.json()["added"] == ["api-busy"]
     ingester.write_wait = 60.0
+
+
+def test_a_problem_names_a_record_without_a_usable_id_by_its_place(ingest_client):
+    auth = {"Authorization": "Bearer s3cret"}
+    records = [{"title": "no id, no text"}, {"id": "x" * 500}, {"id": 17}]
+    problems = ingest_client.post("/api/ingest", json={"articles": records}, headers=auth).json()["problems"]
+    assert [p.split(":")[0] for p in problems] == ["api#1", "api#2", "api#3 (id 17)"]

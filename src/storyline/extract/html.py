@@ -36,7 +36,7 @@ from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
 from storyline.extract.pagedate import choose_date
-from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
+from storyline.extract.pagemeta import choose_authors, choose_sitename, choose_title, read_signals
 from storyline.ingest.decode import valid_unicode
 
 
@@ -145,7 +145,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         title=_valid(choose_title(signals, (doc.title or "").strip() or None, doc.sitename)),
         authors=tuple(valid_unicode(a) for a in authors),
         published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url)),
-        sitename=_valid((doc.sitename or "").strip() or None),
+        sitename=_valid(choose_sitename(doc.sitename, doc.url or url)),
         url=_valid(doc.url or url),
         impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
     )

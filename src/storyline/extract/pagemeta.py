@@ -32,8 +32,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from storyline.extract.metadata import outlet_from_url
 from storyline.extract.pagedate import PageDates, read_dates
 from storyline.extract.plaintext import is_affiliation
+from storyline.outlets import outlet_keys
 
 _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
@@ -250,3 +252,27 @@ def _first(values: list) -> str | None:
 
 def _clean(text: str) -> str:
     return " ".join(str(text).split())
+
+
+_SITE_PARTS = re.compile(r"\s+[|\-–—·:]\s+")  # "Tickets to Movies ... & More | Hollywood.com"
+_TAGLINE_WORDS = 6  # outlets' names are short ("The Sydney Morning Herald", "Austin American-Statesman")
+
+
+def choose_sitename(sitename: str | None, url: str | None) -> str | None:
+    """The outlet's name from a page's site name (og:site_name, as trafilatura reads it), which some sites fill with
+    their whole title tagline ("Tickets to Movies in Theaters, Broadway Shows, London Theatre & More |
+    Hollywood.com"): the part of it that names the page's host (``outlets.outlet_keys``), else, for a tagline (over ``_TAGLINE_WORDS``
+    words), the host itself; a short name is kept as written."""
+    name = " ".join(html.unescape(sitename or "").split())
+    if not name:
+        return None
+    host = outlet_from_url(url)
+    parts = [p.strip() for p in _SITE_PARTS.split(name) if p.strip()]
+    if host and len(parts) > 1:
+        keys = outlet_keys([host, *parts])
+        named = [p for p in parts if keys.get(p) == keys[host]]
+        if named:
+            return min(named, key=lambda p: ("." in p, len(p)))  # a name before a host: "The Jerusalem Post | JPost.com"
+    if len(name.split()) <= _TAGLINE_WORDS or not host:
+        return name
+    return host

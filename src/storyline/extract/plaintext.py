@@ -62,7 +62,12 @@ _HEADING = re.compile(
     r"related(?: (?:stories|articles|content|coverage|links|news|reading|topics))?|more from\b.{0,40}"
     r"|recommended(?: (?:articles|stories|reading|for you|videos?))?|more (?:stories|news|on this (?:story|topic))"
     r"|you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed|shared)|top stories"
-    r"|trending(?: now| stories)?|more like this|see also|also read|read also|don.?t miss|must read|editor'?s picks|latest (?:news|stories)")
+    r"|trending(?: now| stories)?|more like this|see also|also read|read also|don.?t miss|editor'?s picks|latest (?:news|stories)"
+    # a site's list of its other headlines: "More Must-Reads From TIME", "Must Reads", "More Top Stories from CNN"
+    # (only such list words before "from": "More than 300 people from ..." is a sentence's start)
+    r"|(?:more )?must[- ]reads?(?: from\b.{0,40})?"
+    r"|more (?:(?:must[- ]reads?|top|great|popular|latest|trending|stories|news|articles|reads|headlines|videos?"
+    r"|coverage|reporting) ){1,3}from\b.{0,40}")
 # Whole-line furniture, matched against the lower-cased, undecorated line.
 _FURNITURE = re.compile(
     r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"

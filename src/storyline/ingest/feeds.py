@@ -32,6 +32,7 @@ from storyline.errors import InputError
 from storyline.extract.metadata import article_id, normalise_date
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest import feedworker
+from storyline.ingest.feedworker import JSON_FEED_PROBLEM
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import Known, Revalidation, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
@@ -123,6 +124,8 @@ def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None
 def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
     """The feed ``feedworker.digest`` describes: its items checked, their links made canonical."""
     if not digest["version"] and not digest["count"]:
+        if (digest["bozo"] or "").startswith(JSON_FEED_PROBLEM):  # a JSON document: no XML parser's message
+            raise InputError(source, digest["bozo"])
         raise InputError(source, f"not an RSS or Atom feed ({digest['bozo'] or 'no feed elements found'})")
     feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None)
     if digest["bozo"]:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_text, valid_unicode
+from storyline.ingest.feedworker import JSON_FEED
 from storyline.ingest.fetch import FetchResult, Fetcher, Transient
 from storyline.extract.metadata import outlet_from_url
 from storyline.ingest.files import AlreadyStored, InputWarning, NotModified
@@ -30,7 +31,8 @@ from storyline.records import PageValidators, RawDocument
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-              "text/xml", "application/feed+xml", "text/x-opml", "application/x-opml", "text/x-opml+xml"}
+              "text/xml", "application/feed+xml", "text/x-opml", "application/x-opml", "text/x-opml+xml",
+              "application/feed+json"}
 
 Known = Callable[[str], bool]  # is an article id already stored?
 
@@ -46,8 +48,15 @@ class Revalidation:
     fetched: dict[str, PageValidators] = field(default_factory=dict)
 
 
+def is_json_feed(data: bytes) -> bool:
+    """A JSON Feed (jsonfeed.org): read as a feed (``feedworker.json_feed_digest``), not as records or a page."""
+    return bool(JSON_FEED.match(data[:4096]))
+
+
 def looks_like_feed(data: bytes) -> bool:
-    """RSS, Atom, RDF or OPML, whatever the server called it."""
+    """RSS, Atom, RDF, OPML or a JSON Feed, whatever the server called it."""
+    if is_json_feed(data):
+        return True
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<!doctype html") or b"<html" in head[:256]:
         return False

@@ -27,7 +27,8 @@ from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher, FetchResult
 from storyline.ingest.files import NotModified, base_suffix, iter_files, read_file
-from storyline.ingest.pages import FEED_TYPES, Known, Revalidation, fetch_new, looks_like_feed, page_document
+from storyline.ingest.pages import (FEED_TYPES, Known, Revalidation, fetch_new, is_json_feed, looks_like_feed,
+                                    page_document)
 from storyline.ingest.urls import canonical_url, is_web_url
 from storyline.ingest.warc import read_warc
 from storyline.records import FeedState, RawDocument
@@ -78,13 +79,22 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
         yield InputError(source, f"could not be read: {exc!r}")
 
 
+def _json_feed_file(path: Path) -> bool:
+    """A ``.json`` file holding a JSON Feed, not records (an unreadable one is left to the records reader's error)."""
+    try:
+        with path.open("rb") as f:
+            return is_json_feed(f.read(4096))
+    except OSError:
+        return False
+
+
 def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher, known: Known,
                feeds: FeedParser, revalidation: Revalidation | None = None,
                ledger: FeedLedger | None = None) -> Iterator[RawDocument | InputError]:
     suffix = base_suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
-    elif suffix in FEED_SUFFIXES:
+    elif suffix in FEED_SUFFIXES or (suffix == ".json" and _json_feed_file(path)):
         try:
             data = read_bytes(path, source, settings.max_input_bytes)
         except InputError as exc:

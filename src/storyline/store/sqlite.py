@@ -1325,9 +1325,16 @@ def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
     phrase = pairs_phrase if pairs else fts_phrase
     distinct: dict[str, tuple[str, str]] = {}
     for quoted, word in typed_words(text):
+        word = POSSESSIVE_END.sub("", word)
         if part := phrase(quoted or word):
             distinct.setdefault(_folded(part), (quoted or word, part))
     return list(distinct.values())[:MAX_QUERY_WORDS]
+
+
+# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'"): the tokenizer splits "Ruiz's" into "ruiz" and "s", and
+# the phrase of both found only the possessive as written, never "Ruiz said". The name alone finds both. A quoted
+# group is taken as written.
+POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?$")
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:

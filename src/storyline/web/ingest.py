@@ -57,7 +57,7 @@ class Ingester:
                 report = IngestReport()
                 # made valid before anything reads them: a lone surrogate in the text failed its hash (a 500)
                 raws = (x for n, r in enumerate(records, 1)
-                        for x in read_record(named_by_content(valid_record(r)), f"api#{n}", "api"))
+                        for x in read_record(named_by_content(valid_record(r)), record_name(r, n), "api"))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
                 consolidate_stale(store, self.settings)
@@ -68,6 +68,21 @@ class Ingester:
                 return report
             finally:
                 store.close()
+
+
+SHOWN_ID = 80  # letters of a record's own id a problem names it by; a longer id is refused, by its place only
+
+
+def record_name(record: object, n: int) -> str:
+    """How problems and warnings name the request's ``n``-th record: by the ``id`` the client gave it, which the
+    client can find, with its place ("api#2 (id wire-17)"); by its place alone when it has none or an unusable one."""
+    given = record.get("id") if isinstance(record, dict) else None
+    if isinstance(given, bool) or not isinstance(given, (str, int)):
+        return f"api#{n}"
+    shown = str(given)
+    if not shown.strip() or len(shown) > SHOWN_ID or not shown.isprintable():
+        return f"api#{n}"
+    return f"api#{n} (id {shown})"
 
 
 def named_by_content(record: dict) -> dict:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from storyline.clock import readable_time as when
 from storyline.languages import read_in_english, text_direction
 from storyline.store.base import Snippet
-from storyline.web.security import safe_href
+from storyline.web.security import safe_href, shown_source
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -63,7 +63,7 @@ def static_version() -> str:
 
 
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-env.filters.update(when=when, marked=marked, safe_href=safe_href, text_attrs=text_attrs)
+env.filters.update(when=when, marked=marked, safe_href=safe_href, shown_source=shown_source, text_attrs=text_attrs)
 env.globals.update(story_url=story_url, article_url=article_url, query_url=query_url, static_version=static_version())
 
 

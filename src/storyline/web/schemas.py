@@ -12,7 +12,8 @@ class Problem(BaseModel):
 
 class ArticleDocument(BaseModel):
     id: str
-    source: str
+    source: str = Field(description="What the article was read from: a web address, or a local input's file name "
+                                    "only (the export keeps the whole path).")
     url: str | None
     outlet: str | None
     title: str | None

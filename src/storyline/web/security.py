@@ -6,6 +6,7 @@ that only post here.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -48,3 +49,19 @@ def safe_href(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+
+
+def shown_source(source: str) -> str:
+    """An article's ``source`` as the web app and the API show it: a web address as it is (its user and password
+    left out), a local input path as its file name only. The operator's paths (home folder, user name, layout) are
+    nothing a reader of the pages needs; the CLI and the export keep the whole path, the operator's own tools.
+    A WARC record or a feed item read from a file keeps what follows the file name ("a.warc.gz#https://...",
+    "feed.xml item 3")."""
+    try:
+        parts = urlsplit(source)
+    except ValueError:
+        parts = None
+    if parts and parts.scheme.lower() in {"http", "https"} and parts.netloc:
+        return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    path, mark, rest = source.partition("#")  # (a WARC record's URI follows the '#')
+    return (re.split(r"[\\/]", path.rstrip("\\/"))[-1] or path) + mark + rest

@@ -14,6 +14,7 @@ from storyline.web.schemas import (
     ArticleMatch, Problem, SearchGroup, SearchOut, SnippetOut, StoredArticleDocument, StoryDocument, StoryItem,
     StoryPage,
 )
+from storyline.web.security import shown_source
 
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_FOUND = {404: {"model": Problem, "description": "No such id."}}
@@ -55,7 +56,9 @@ def get_story(request: Request, story_id: Annotated[str, Path(max_length=500)]) 
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    return story_document(story, store.story_articles(story.id))  # a merged-away id resolves to the survivor
+    doc = story_document(story, store.story_articles(story.id))  # a merged-away id resolves to the survivor
+    doc["articles"] = [{**a, "source": shown_source(a["source"])} for a in doc["articles"]]
+    return doc
 
 
 @router.get("/articles/{article_id:path}", response_model=StoredArticleDocument, responses=NOT_FOUND,
@@ -64,7 +67,8 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=500
     stored = request.app.state.store.get_article(article_id)
     if stored is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return {**article_document(stored), "story_id": stored.story_id}
+    doc = article_document(stored)
+    return {**doc, "source": shown_source(doc["source"]), "story_id": stored.story_id}
 
 
 @router.get("/search", response_model=SearchOut, summary="Full-text search over articles and stories, grouped by story")
