@@ -1402,7 +1402,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
     waiting: set[str] = set()  # articles whose version link is checked again once the version it names is stored
-    made_versions: set[str] = set()  # ids of the versions ``new_version`` made in this batch (their link is the store's)
+    made_versions: set[str] = set()  # ids of the versions ``new_version`` made in this batch (the store's links)
     last_pass = False  # a pass that stored none of what waited: the links still waiting are dropped, not waited on
     read_ids: set[str] = set()  # every article id the batch read
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier

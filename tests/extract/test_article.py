@@ -205,7 +205,8 @@ _BODY = "".join(f"<p>Paragraph {i} of the council story on the budget vote and t
 @pytest.mark.parametrize("inner", [
     f"<article>{_LEAD}<div class='hed'><h1>Council approves bridge</h1><p>The vote ends ten years.</p></div>{_BODY}"
     "</article>",
-    f"<div class='a'><div class='top'>{_LEAD}</div><div class='main'><h1>Council approves bridge</h1>{_BODY}</div></div>",
+    f"<div class='a'><div class='top'>{_LEAD}</div><div class='main'><h1>Council approves bridge</h1>{_BODY}</div>"
+    "</div>",
     f"<article><section>{_LEAD}</section><section><h1>Council approves bridge</h1>{_BODY}</section></article>",
 ], ids=["headline-and-standfirst-in-a-wrapper", "lead-and-body-in-divs", "lead-and-body-in-sections"])
 def test_a_lead_in_a_wrapper_or_section_of_its_own_beside_the_headline_stays(inner):

@@ -272,7 +272,8 @@ def exported_fields(item: dict, export_articles: dict[str, dict], warnings: list
     earlier = export_articles.get(revises) if isinstance(revises, str) and revises != item.get("id") else None
     if earlier is not None and same_page(earlier.get("url"), item.get("url")) and (
             is_version_id(item.get("id"), revises)
-            or same_outlet(_text_or_none(earlier.get("outlet")), _text_or_none(item.get("outlet")), url=item.get("url"))):
+            or same_outlet(_text_or_none(earlier.get("outlet")), _text_or_none(item.get("outlet")),
+                           url=item.get("url"))):
         fields["revises"] = revises
     else:
         warnings.append(unrelated_version_link(revises, "this export"))
