@@ -46,6 +46,9 @@ def extracted(*paragraphs: str) -> list[str]:
     "Facebook and its partners use cookies to follow users across the web.",
     "Google and its advertising partners use cookies to personalise ads, regulators said.",
     "Meta and its partners use cookies to show ads to teenagers, a lawsuit filed on Tuesday alleges.",
+    # ... in words of the topic a banner uses too (devices, audiences, consent), its speaker unnamed or not "said"
+    "Google and its partners use cookies to track people across devices, a study by Princeton researchers found.",
+    "Meta and its advertising partners use cookies to measure audiences without consent, the lawsuit says.",
 ])
 def test_reporting_both_stages_keep(line: str) -> None:
     assert line in extracted(line) and not is_furniture(line)
@@ -83,6 +86,12 @@ def test_reporting_both_stages_keep(line: str) -> None:
     "Le Monde and its partners use trackers to measure the audience of the site.",
     "Say Media and its partners use technology such as cookies to customise site experience, analyse website traffic, "
     "deliver content, and measure the effectiveness of advertisements.",
+    # ... in other banners' forms: to the reader, a choice, a link
+    "Future plc and its partners use cookies to store and/or access information on your device.",
+    "The Independent and its partners use cookies to personalise ads. Manage settings",
+    "Condé Nast and its partners use cookies to improve the experience of readers. Accept all",
+    "Ziff Davis and its partners use cookies and similar technologies. Learn more in our cookie policy.",
+    "BuzzFeed and its partners use trackers to measure audiences. Consent choices",
 ])
 def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")

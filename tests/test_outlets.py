@@ -108,3 +108,16 @@ def test_keys_in_company_do_not_depend_on_the_order():
     names = ["Le Monde", "lemonde.fr", "Dunmore Star", "dunmorestar.example", None, ""]
     assert outlet_keys(names) == outlet_keys(reversed(names))
     assert set(outlet_keys(names)) == {"Le Monde", "lemonde.fr", "Dunmore Star", "dunmorestar.example"}
+
+
+@pytest.mark.parametrize("a, b, url, same", [
+    ("bbc.co.uk", "BBC News", "https://www.bbc.co.uk/news/uk-1", True),  # a record's host beside the page's name
+    ("BBC News", "bbc.co.uk", "https://www.bbc.co.uk/news/uk-1", True),
+    ("bbc.co.uk", "BBC News", None, False),  # without the page, "news" is part of a name
+    ("Harbour Post", "BBC News", "https://www.bbc.co.uk/news/uk-1", False),  # two names, neither the host
+    ("The Courier", "Harbour Post", "https://courier.example/a", False),  # a name fitting the host is a name
+])
+def test_a_pages_host_is_a_spelling_of_its_outlet(a, b, url, same):
+    from storyline.outlets import same_outlet
+
+    assert same_outlet(a, b, url=url) is same

@@ -45,18 +45,18 @@ _NOT_REPORTED = (rf"(?!.*(?:\b{_SAYER}\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:the\s|(?-i
                  r"(?:polic(?:y|ies)|settings|preferences|terms|notice|statement)\b)))")
 # a site naming itself in the third person ("The Guardian uses cookies. Privacy policy", "Reuters.com uses cookies.
 # Accept"), beside a banner's choice or link; or naming itself with its partners, beside what a banner says they do
-# ("Le Monde and its partners use cookies to: store and/or access information on a device; personalised ads ...",
-# "... use trackers to measure the audience"): news names its company and partners with what they are accused of or
-# plan ("Facebook and its partners use cookies to follow users across the web"), and who says so
+# in a notice's form: a list after "to:", or words to the reader or of the site itself ("... use cookies to: store
+# and/or access information on a device", "... use trackers to measure the audience of the site", "Manage settings");
+# news names a company and its partners with what they do ("to track people across devices", "to measure audiences
+# without consent"), words of the same topic, and says to no reader what to choose
 _SITE_NAME = r"(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}"
 _TRACKERS = r"(?:technolog(?:y|ies)\s+such\s+as\s+)?(?:cookies|trackers)\b"
 _OUTLET_NOTICE = (r"(?:" + _SITE_NAME + r"\s+uses\s+" + _TRACKERS
                   + r"(?=.*\b(?:polic(?:y|ies)|accept\w*|find out more|learn more|read more|preferences|consent\w*|"
                   r"settings|privacy)\b)"
                   + r"|" + _SITE_NAME + r"\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?partners\s+use\s+" + _TRACKERS
-                  + r"(?:\s+to\s*:|(?=.*\b(?:polic(?:y|ies)|accept\w*|find out more|learn more|read more|preferences|"
-                  r"consent\w*|settings|privacy|devices?|personali[sz]\w*|advertis\w*|ads|audiences?|measur\w*|"
-                  r"experience)\b)))")
+                  + r"(?:\s+to\s*:|(?=.*\b(?:you|your|accept\w*|manage|settings|preferences|find out more|learn more|"
+                  r"read more|consent choices|(?:privacy|cookie)\s+polic(?:y|ies)|(?:web)?site)\b)))")
 _BANNER_WORDS = frozenset((
     "cookie cookies setting settings preferences policy policies notice statement consent declaration privacy accept "
     "reject allow decline refuse manage customise customize all necessary essential optional only and use of our the "

@@ -169,12 +169,19 @@ def _name_forms(name: str) -> set[str]:
     return forms
 
 
-def same_outlet(name: str | None, other: str | None) -> bool:
+def same_outlet(name: str | None, other: str | None, *, url: str | None = None) -> bool:
     """Whether two spellings name one outlet, as they are counted beside each other (``outlet_keys``: "Le Monde" and
-    lemonde.fr are one). Two articles without an outlet are of one, an article without one and another with one are
+    lemonde.fr are one). The host of the page both were read from (``url``) is a spelling of its outlet too: a feed
+    item or a record of the page is named by it (bbc.co.uk), the page read by its own name (og:site_name "BBC
+    News"); a name that only fits the host ("The Courier" at courier.example) is no such stand-in, and stays apart
+    from another name. Two articles without an outlet are of one, an article without one and another with one are
     not: nothing says they are."""
     keys = outlet_keys([name, other])
-    return keys.get(name or "", "") == keys.get(other or "", "")
+    key, other_key = keys.get(name or "", ""), keys.get(other or "", "")
+    if key == other_key:
+        return True
+    host = outlet_key(url) if url and key and other_key else ""
+    return bool(host) and any(n and _host_of(_folded(n)) is not None and outlet_key(n) == host for n in (name, other))
 
 
 def first_spellings(names) -> list[str]:

@@ -1411,6 +1411,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             # (an id storyline made of a URL may be held by another page's article, given that id by its record or
             # an export: it is taken, not corrected)
             if article.id in seen:  # the version it corrects is in this batch: stored after it, in a second pass
+                made_versions.add(version.id)
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
@@ -1447,15 +1448,18 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
             waiting.add(article.id)
             later.append(article)
             return None
-        if not same_page(store.article_url(article.revises), article.url) or \
+        # (a version this batch made of a page read again is the page's own: its outlet may be spelt otherwise, the
+        # host of a feed item beside the page's og:site_name, and is not checked again)
+        if not same_page(store.article_url(article.revises), article.url) or article.id not in made_versions and \
                 not same_outlet((earlier := store.get_article(article.revises)) and earlier.article.outlet,
-                                article.outlet):
+                                article.outlet, url=article.url):
             told(article, text_hash(article.text), unrelated_version_link(article.revises, "this store"))
             return replace(article, revises=None)
         return article
 
     later: list[Article] = []  # versions of articles of this batch (a feed listing one link twice, with two texts)
     waiting: set[str] = set()  # articles whose version link is checked again once the version it names is stored
+    made_versions: set[str] = set()  # ids of the versions ``new_version`` made in this batch (the store's links)
     last_pass = False  # a pass that stored none of what waited: the links still waiting are dropped, not waited on
     read_ids: set[str] = set()  # every article id the batch read
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier

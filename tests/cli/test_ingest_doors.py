@@ -656,3 +656,37 @@ def test_an_exported_version_link_never_links_another_outlets_record_of_the_page
     assert f"'revises' {older['id']!r} names no other article of this store at its URL and of its outlet" in said, said
     stored = exported(other)
     assert stored[newer["id"]]["revises"] is None and stored[older["id"]]["outlet"] == "Harbour Post"
+
+
+def test_a_page_read_again_keeps_its_version_link_when_its_outlet_is_spelt_otherwise(tmp_path):
+    """Review of misc26: a record names the page's outlet by its URL host (bbc.co.uk), the page read later by its
+    og:site_name ("BBC News"). The version the store made itself was checked again by outlet in one batch, and
+    dropped with a warning of a 'revises' the user never gave; an export of the two-batch store lost the link."""
+    url = "https://www.bbc.co.uk/news/uk-12345678"
+    said = [f"The council in Dunmore voted{n} on Tuesday to approve the new river bridge, sentence {i}." for n in
+            ("", " 7-2") for i in range(12)]
+    record = tmp_path / "v1.json"
+    record.write_text(json.dumps([{"url": url, "title": "Council approves bridge", "text": " ".join(said[:12]),
+                                   "published": "2026-11-30"}]))
+    page = tmp_path / "v2.json"
+    page.write_text(json.dumps([{"url": url, "published": "2026-11-30", "html": (
+        "<html><head><title>Council approves bridge - BBC News</title><meta property='og:site_name' content='BBC "
+        "News'></head><body><article><h1>Council approves bridge</h1>" + "".join(f"<p>{s}</p>" for s in said[12:])
+        + "</article></body></html>")}]))
+
+    def links(db: Path) -> dict[str, tuple[str, str | None]]:
+        return {i: (a["outlet"], a["revises"]) for i, a in exported(db).items()}
+
+    one = invoke("ingest", str(record), str(page), "--db", str(tmp_path / "one.db"), "--quiet")
+    assert "'revises'" not in one.output, one.output
+    two = tmp_path / "two.db"
+    for batch in (record, page):
+        assert "1 article added" in invoke("ingest", str(batch), "--db", str(two), "--quiet").output
+    out = tmp_path / "e.json"
+    assert invoke("export", "--format", "json", "--db", str(two), "--out", str(out)).exit_code == 0
+    again = invoke("ingest", str(out), "--db", str(tmp_path / "again.db"), "--quiet")
+    assert "'revises'" not in again.output, again.output
+    for db in (tmp_path / "one.db", two, tmp_path / "again.db"):
+        stored = links(db)
+        [(older, (outlet, _))] = [(i, v) for i, v in stored.items() if v[1] is None]
+        assert outlet == "bbc.co.uk" and sorted(stored.values()) == [("BBC News", older), ("bbc.co.uk", None)], db

@@ -243,3 +243,42 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
 def test_choose_sitename(sitename, url, outlet):
     from storyline.extract.pagemeta import choose_sitename
     assert choose_sitename(sitename, url) == outlet
+
+
+_LEAD = "<p>The town council voted 7-2 on Tuesday to fund a new bridge, ending a decade of argument.</p>"
+_BODY = "".join(f"<p>Paragraph {i} of the council story on the budget vote and the new bridge.</p>" for i in range(8))
+
+
+@pytest.mark.parametrize("inner", [
+    f"<article>{_LEAD}<div class='hed'><h1>Council approves bridge</h1><p>The vote ends ten years.</p></div>{_BODY}"
+    "</article>",
+    f"<div class='a'><div class='top'>{_LEAD}</div><div class='main'><h1>Council approves bridge</h1>{_BODY}</div>"
+    "</div>",
+    f"<article><section>{_LEAD}</section><section><h1>Council approves bridge</h1>{_BODY}</section></article>",
+], ids=["headline-and-standfirst-in-a-wrapper", "lead-and-body-in-divs", "lead-and-body-in-sections"])
+def test_a_lead_in_a_wrapper_or_section_of_its_own_beside_the_headline_stays(inner):
+    from lxml import html as lxml_html
+
+    from storyline.extract.html import _without_lines_before_the_headline
+
+    page = lxml_html.fromstring(f"<html><body><div id='page'><main>{inner}</main></div></body></html>")
+    lead = "The town council voted 7-2 on Tuesday to fund a new bridge, ending a decade of argument."
+    dek = ["The vote ends ten years."] if "class='hed'" in inner else []
+    text = "\n".join([lead, "Council approves bridge", *dek]
+                     + [f"Paragraph {i} of the council story on the budget vote and the new bridge." for i in range(8)])
+    assert _without_lines_before_the_headline(text, page) == text
+
+
+def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
+    """Only a headline among the body's first lines marks where the article starts: one repeated near the end (a
+    'read more' block) must neither cut the body nor make the rule search the page once per line above it."""
+    from lxml import html as lxml_html
+
+    from storyline.extract.html import _without_lines_before_the_headline
+
+    lines = [f"Line {i} of a long story." for i in range(20)]
+    page = lxml_html.fromstring("<html><body><div><h1>Big headline</h1><div>"
+                                + "".join(f"<p>{line}</p>" for line in lines) + "</div></div>"
+                                "<aside><p>Unrelated card.</p><p>Big headline</p><p>End.</p></aside></body></html>")
+    text = "\n".join(["Big headline", *lines, "Unrelated card.", "Big headline", lines[-1]])
+    assert _without_lines_before_the_headline(text, page) == text

@@ -334,3 +334,20 @@ def test_an_exports_long_chain_of_versions_is_ordered_in_linear_time():
     assert time.perf_counter() - started < 5
     assert [i for i in ordered if i.startswith("v")] == [f"v{n}" for n in range(20_000)]
     assert sorted(i for i in ordered if not i.startswith("v")) == ["a", "b", "c"]
+
+
+def test_an_exports_version_link_is_kept_when_the_later_id_is_storylines_version_id_or_its_outlet_the_host():
+    """Review of misc26: storyline's own version id of the earlier article (``{revises}-v{hash}``) is the store's
+    link whatever the outlets' spellings; and a page's URL host is a spelling of its outlet (a record's "bbc.co.uk"
+    beside the page's own "BBC News"). Another outlet's name stays refused."""
+    from storyline.ingest.files import read_records_text
+
+    url = "https://www.bbc.co.uk/news/uk-1"
+    older = {"id": "uk-1", "url": url, "outlet": "bbc.co.uk", "text": "Bridge approved."}
+    by_host = {"id": "b", "url": url, "outlet": "BBC News", "text": "Bridge approved 7-2.", "revises": "uk-1"}
+    own_id = {"id": "b-v0123456789", "url": url, "outlet": "BBC", "text": "Bridge approved 7-3.", "revises": "b"}
+    other = {"id": "c", "url": url, "outlet": "Harbour Post", "text": "Bridge approved 8-1.", "revises": "b"}
+    export = {"stories": [{"articles": [older, by_host, own_id, other]}]}
+    items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
+    assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
+        ("uk-1", None), ("b", "uk-1"), ("b-v0123456789", "b"), ("c", None)]

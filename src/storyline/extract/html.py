@@ -15,8 +15,9 @@ htmldate for the publication date). The cascade:
 3. When the page's JSON-LD article states an ``articleBody`` at least twice as long
    (and 100 words), that is the body: what we read was a teaser, a truncated body or
    another block of the page.
-4. Lines trafilatura put above the page's ``<h1>`` headline (kept as a line) that the page holds outside the
-   headline's article are dropped: a block trafilatura tried first and passed over leaves its paragraphs in the
+4. Lines trafilatura put above the page's ``<h1>`` headline (kept as a line among the body's first six) that the
+   page holds outside the headline's article (its nearest article/main/articleBody element, else the one holding
+   the body's last line) are dropped: a block trafilatura tried first and passed over leaves its paragraphs in the
    body (a sidebar card's blurb), and headings over the article come with it.
 5. Title, authors and day: the page's own markup (h1, og:/twitter: titles, JSON-LD, the
    byline, the date under the headline) is read before trafilatura cleans the tree, and
@@ -152,26 +153,33 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
 
 
 def _without_lines_before_the_headline(text: str, tree) -> str:
-    """The body without the lines trafilatura put above the page's headline (an ``<h1>`` it kept as a line) that the
-    page holds outside the headline's article: the element around the headline that holds the story's first line
-    (the line under the headline). trafilatura keeps the paragraphs of a block it tried first and passed over (a
-    sidebar card's blurb, "Night mode is an automatic setting ...") and the headings above the article ("16" MacBook
-    Pro Now Available", a banner over it); a lead the article holds above its headline (CNN repeats the headline
-    under it) stays."""
+    """The body without the lines trafilatura put above the page's headline (an ``<h1>`` it kept as a line, among the
+    body's first few lines) that the page holds outside the headline's article. trafilatura keeps the paragraphs of a
+    block it tried first and passed over (a sidebar card's blurb, "Night mode is an automatic setting ...") and the
+    headings above the article ("16" MacBook Pro Now Available", a banner over it). The article is the headline's
+    nearest ``<article>``, ``<main>`` or ``[itemprop=articleBody]``, else its nearest element holding the body's last
+    line: a lead in a section or wrapper of its own beside the headline's stays, and so does a lead the article holds
+    above its headline (CNN repeats the headline under it)."""
     lines = text.split("\n")
     headlines = {_key(h.text_content()): h for h in tree.iter("h1")}
-    at = next((n for n, line in enumerate(lines[:-1]) if n and _key(line) in headlines and _key(line)), None)
-    if at is None:
+    headlines.pop("", None)
+    at = next((n for n, line in enumerate(lines[1:_HEADLINE_WITHIN + 1], 1) if _key(line) in headlines), None)
+    last = _key(lines[-1])[:_LINE_KEY]
+    if at is None or at == len(lines) - 1 or not last:
         return text
-    first = _key(lines[at + 1])[:_LINE_KEY]
-    around = itertools.islice(headlines[_key(lines[at])].iterancestors(), _ARTICLE_DEPTH)
-    article = next((a for a in around if a.tag not in ("body", "html") and first in _key(a.text_content())), None)
-    if article is None or not first:
+    around = list(itertools.islice(headlines[_key(lines[at])].iterancestors(), _ARTICLE_DEPTH))
+    article = next((a for a in around if a.tag in ("article", "main") or a.get("itemprop") == "articleBody"), None)
+    if article is None:
+        article = next((a for a in around if a.tag not in ("body", "html") and last in _key(a.text_content())), None)
+    if article is None:
         return text
     held = _key(article.text_content())
     return "\n".join([line for line in lines[:at] if _key(line) in held] + lines[at:])
 
 
+# the headline's line is looked for among the body's first lines only: what trafilatura puts above a headline is a
+# card or a banner, and a rule reading the page for each line above a headline found deep in the body is quadratic
+_HEADLINE_WITHIN = 6
 _LINE_KEY = 80  # letters and digits of a line enough to find it in the page (trafilatura rewrites its spacing)
 # how far above its headline an article's element is looked for (each level reads the element's text: a hostile
 # page nesting the headline 250 deep must not make it read the page 250 times); news pages nest it 2 to 5 deep

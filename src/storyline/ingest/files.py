@@ -270,12 +270,20 @@ def exported_fields(item: dict, export_articles: dict[str, dict], warnings: list
         return fields
     # one page however its URL was written (http or https, tracking parameters), as the store checks it again
     earlier = export_articles.get(revises) if isinstance(revises, str) and revises != item.get("id") else None
-    if earlier is not None and same_page(earlier.get("url"), item.get("url")) \
-            and same_outlet(_text_or_none(earlier.get("outlet")), _text_or_none(item.get("outlet"))):
+    if earlier is not None and same_page(earlier.get("url"), item.get("url")) and (
+            is_version_id(item.get("id"), revises)
+            or same_outlet(_text_or_none(earlier.get("outlet")), _text_or_none(item.get("outlet")),
+                           url=item.get("url"))):
         fields["revises"] = revises
     else:
         warnings.append(unrelated_version_link(revises, "this export"))
     return fields
+
+
+def is_version_id(later: object, earlier: str) -> bool:
+    """Whether ``later`` is the id storyline gives a version of article ``earlier`` (``pipeline.version_id``): the
+    store made that link itself, of one page however its outlet was spelt when each text was read."""
+    return isinstance(later, str) and re.fullmatch(re.escape(earlier) + r"-v[0-9a-f]{10}", later) is not None
 
 
 def unrelated_version_link(revises: object, where: str) -> str:

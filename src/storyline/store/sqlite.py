@@ -212,9 +212,10 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at", "ix_stories_brief_version",
-                              "pages", "brief_written_unversioned", "articles.revises", "ix_articles_revises",
-                              "articles_pairs", "stories_pairs"})  # (words in unspaced text then not found)
+# (without the pairs tables, words in unspaced text are not found)
+READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
+                              "ix_stories_brief_version", "pages", "brief_written_unversioned", "articles.revises",
+                              "ix_articles_revises", "articles_pairs", "stories_pairs"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
