@@ -156,7 +156,7 @@ def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[
     first = min(dated, default=None)
     # a lone report of the day before (a forecast, a preview clustered in) is no event's day: the first day is
     # preferred only when it holds a real share of the dated reports, else the most central headline titles it
-    if first is not None and dated.count(first) < FIRST_DAY_REPORTS and dated.count(first) < FIRST_DAY_SHARE * len(dated):
+    if first is not None and dated.count(first) < min(FIRST_DAY_REPORTS, FIRST_DAY_SHARE * len(dated)):
         return current
     # a later day's headline that counts the event ("death toll climbs to 23", "Flood toll rises") is the event's
     # news, no follow-up
