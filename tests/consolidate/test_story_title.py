@@ -180,3 +180,17 @@ def test_a_lone_preview_of_the_day_before_does_not_title_the_event() -> None:
         ["Storm Ciara batters Britain with 90 mph winds", "Storm Ciara floods towns across Britain",
          "Storm Ciara cuts power to homes across Britain", "Flights cancelled as Storm Ciara batters Britain"])]
     assert _title(preview, *day) != "Storm Ciara expected to reach Britain on Sunday"
+
+
+def test_a_big_storys_title_reads_only_its_most_central_headlines_against_the_others(monkeypatch) -> None:
+    """Review of s26 #7: every headline was read against every report's (800 reports: quadratic)."""
+    from storyline.consolidate import brief
+    read = []
+    superseded = brief._superseded
+    monkeypatch.setattr(brief, "_superseded", lambda m, heads: read.append(m) or superseded(m, heads))
+    reports = [_report(f"r{i}", f"Outlet {i}", f"2026-05-08T{i % 24:02d}:00:00+00:00",
+                       f"Blast at Brindle plant kills {5 + i % 3}", [f"An explosion at the Brindle plant killed "
+                                                                    f"{5 + i % 3} workers, police said."])
+               for i in range(40)]
+    assert _title(*reports).startswith("Blast at Brindle plant kills")
+    assert len(read) == 30  # TITLE_CANDIDATES of the 40

@@ -74,6 +74,7 @@ RISE = re.compile(r"\b(ris(?:e|es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)|i
 TOLL = re.compile(r"\btoll\b", re.I)
 # the first day's headlines come first when that day holds this many of the dated reports, or this share
 FIRST_DAY_REPORTS = 2
+TITLE_CANDIDATES = 30  # the most central headlines a title is chosen from
 FIRST_DAY_SHARE = 0.25
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
@@ -121,17 +122,20 @@ def story_title(members: list[StoredArticle], space) -> str:
     if not titled:
         story_words = {w for m in independent for w in WORD.findall(m.article.text)}
         titled = [m for m in independent if m.article.title and _short_headline(m.article.title, story_words)]
-    titled = _current(titled, independent)
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
         for s, r in zip(space.sentences, relevance):
             scores.setdefault(s.article_id, []).append(float(r))
         per_article = {a: sum(v) / len(v) for a, v in scores.items()}
+        # each candidate's headline is read against every report's (_current): the most central few are enough
+        titled = sorted(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id),
+                        reverse=True)[:TITLE_CANDIDATES]
+        titled = _current(titled, independent)
         best = max(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id))
         return best.article.title
     if titled:
-        return titled[0].article.title
+        return _current(titled[:TITLE_CANDIDATES], independent)[0].article.title
     if space is not None and space.sentences:
         text = _lead(space)
     else:
