@@ -548,3 +548,22 @@ def test_a_short_page_corrected_in_two_figures_is_its_outlets_later_version_and_
     # another outlet's text under the link (a page sold on, a feed mislabelled) is no correction of this one's
     assert not corrects(replace(kerr(KERR_CORRECTED, "https://valleynews.example/kerr"), outlet="Alpen Post"),
                         store.get_article(base).article)
+
+
+def test_a_live_pages_two_texts_give_the_same_answer_in_either_ingest_order(settings, enricher, tmp_path):
+    """Review of s26 #1, bug 3: the text read first but ingested last was asked whether it corrects the one read
+    after it; the rule now holds both ways, so the reading order cannot change the answer."""
+    early = ("A landslide buried part of the mountain village of Kerr on Monday, killing four people, the regional "
+             "governor said. Rescuers were searching for 10 people still missing under the mud. About 200 residents "
+             "were evacuated to a school in the valley.")
+    late = ("Rescue teams from Austria joined the search in Kerr on Tuesday morning, the governor said. A second slide "
+            "blocked the only road into the valley overnight. Army engineers were flown in by helicopter to clear it. "
+            "The weather service warned of more rain on Wednesday. ") + early
+    texts = {"early": page(early, fetched="2026-03-02T10:00:00Z"), "late": page(late, fetched="2026-03-03T10:00:00Z")}
+    answers = []
+    for order in (("early", "late"), ("late", "early")):
+        store = open_store(str(tmp_path / f"{order[0]}.db"))
+        versions = sum(ingest(store, settings, enricher, texts[name]).versions for name in order)
+        answers.append((versions, sorted(d is None for _, d in store.story_members(store.list_stories()[0].id))))
+        store.close()
+    assert answers[0] == answers[1] == (0, [True, True])  # over half of the later page is news of its own

@@ -50,7 +50,7 @@ from storyline.records import Article, EnrichedArticle, FeedState, RawDocument, 
 from storyline.store.base import Store
 from storyline.store.sqlite import now
 from storyline.stories import StoryCentroid, assign_story, band_keys, find_duplicate, minhash_signature
-from storyline.stories.dedup import figures_changed, jaccard, keeps_report
+from storyline.stories.dedup import figures_changed, jaccard, same_report
 from storyline.stories.cluster import JoinDecider
 from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.model import JoinModel, join_decider
@@ -251,11 +251,12 @@ def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: 
 def corrects(later: Article, earlier: Article | None) -> bool:
     """Whether ``later``, a later text of the page or feed item ``earlier`` was read from, is that report
     corrected though no near-copy of it: the same outlet's text that still carries the earlier report
-    (``dedup.keeps_report``). A short report corrected in a figure or two changes a share of its shingles no
+    and little else (``dedup.same_report``, both ways: the answer does not depend on which of the two is read as
+    the later). A short report corrected in a figure or two changes a share of its shingles no
     Jaccard threshold allows (a 60-word brief with two figures changed: 0.697), and stored as a report of its own
     it would put the outlet in conflict with itself."""
     return earlier is not None and (later.outlet or "").casefold() == (earlier.outlet or "").casefold() \
-        and keeps_report(later.text, earlier.text)
+        and same_report(later.text, earlier.text)
 
 
 def _same_figures(text: str, candidate: str, store: Store) -> bool:

@@ -58,7 +58,7 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     result = invoke("refresh", "--db", db, "--quiet")
     assert result.exit_code == 0, result.output
     assert ("2 near-duplicate links undone (copies that change a figure or a date: now a report of its own, in "
-            "1 story); 0 copies of an earlier version linked to it; 0 version links between texts that do not copy each "
+            "1 story); 0 copies of an earlier version linked to it; 0 version links between texts that are no correction of each "
             "other undone; 1 brief rebuilt.") in " ".join(result.output.split())
     store = open_store(db)
     try:
@@ -78,7 +78,7 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     # README: it prints the links it undid, the copies it linked to an earlier version and the version links it
     # undid, naught included (a run that changed nothing said only the first)
     assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 0 version links between "
-            "texts that do not copy each other undone; 0 briefs rebuilt.") in " ".join(again.output.split())
+            "texts that are no correction of each other undone; 0 briefs rebuilt.") in " ".join(again.output.split())
     everything = invoke("refresh", "--db", db, "--all", "--quiet")
     assert everything.exit_code == 0 and "2 briefs rebuilt" in everything.output
     assert "older storyline" not in invoke("stories", "--db", db).output
@@ -219,7 +219,7 @@ def test_refresh_says_how_many_copies_it_linked_to_the_earlier_version_they_copy
 
     print_refresh(pipeline.RefreshReport(moved=2, rebuilt=1))
     assert ("0 near-duplicate links undone; 2 copies of an earlier version linked to it; 0 version links between texts that "
-            "do not copy each other undone; 1 brief rebuilt.") in " ".join(
+            "are no correction of each other undone; 1 brief rebuilt.") in " ".join(
         capsys.readouterr().err.split())  # (messages go to stderr)
 
 
@@ -227,5 +227,5 @@ def test_refresh_says_how_many_version_links_between_unrelated_texts_it_undid(ca
     from storyline.cli.refresh import print_refresh
 
     print_refresh(pipeline.RefreshReport(versions_unlinked=1, rebuilt=1))
-    assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 1 version link between texts that do not copy each other undone (reports "
+    assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 1 version link between texts that are no correction of each other undone (reports "
             "of their own); 1 brief rebuilt.") in " ".join(capsys.readouterr().err.split())

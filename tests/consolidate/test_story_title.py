@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.consolidate.brief import story_title
+from storyline.consolidate.brief import _current, story_title
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.records import Annotations, Article, Sentence, StoredArticle
 
@@ -144,5 +144,53 @@ def test_a_later_days_headline_counting_the_event_is_no_follow_up() -> None:
     update = _report("h2", "Harbor Herald", "2026-06-05T07:00:00-05:00", "Vento earthquake death toll climbs to 23",
                      ["The number of people killed in Thursday's earthquake in Vento Province climbed to 23 on Friday, "
                       "the civil protection agency said."])
-    assert _title(first, other, update) in {"Vento earthquake death toll climbs to 23", "Deadly quake hits Vento"}
+    # beside the first day's headline still standing, the later day's toll is a candidate, not dropped as a follow-up
+    assert _current([other, update], [first, other, update]) == [other, update]
     assert _title(first, update) == "Vento earthquake death toll climbs to 23"
+
+
+def test_the_event_days_are_utc_days_not_each_reports_local_date() -> None:
+    """Review of s26 #7: the earliest report (09:00 in Tokyo) was dated a day after a later one (21:00 in Ohio the
+    evening before, local date) and dropped as a later day's follow-up."""
+    event = ["An explosion ripped through the Harlow Chemicals plant in Brindle on Friday night, police said.",
+             "Several workers were taken to hospital and the fire brigade sealed off the plant."]
+    tokyo = _report("t", "Tokyo Wire", "2026-05-09T09:00:00+09:00", "Explosion rips through Brindle chemical plant", event)
+    other = _report("o", "Euro Wire", "2026-05-09T01:30:00+00:00", "Blast rocks Harlow Chemicals plant in Brindle",
+                    event[:1])
+    ohio = _report("u", "Ohio Courier", "2026-05-08T21:00:00-05:00", "Brindle residents told to keep windows shut",
+                   ["Residents of Brindle were told to keep their windows shut after the explosion at the Harlow "
+                    "Chemicals plant, health officials said.", "The plant was sealed off by the fire brigade."])
+    assert _title(tokyo, other, ohio) != "Brindle residents told to keep windows shut"
+
+
+def test_a_past_events_larger_toll_is_no_rise_of_this_ones() -> None:
+    ferry = _report("a", "Tribune", "2026-10-12T08:00:00+00:00", "Fire on ferry kills 7 off Gotland",
+                    ["A fire on the ferry Nordlys killed seven people off Gotland on Sunday, the coast guard said."])
+    past = _report("d", "Wire", "2026-10-13T08:00:00+00:00", "Ferry fire worst since 1994 disaster",
+                   ["The fire on the Nordlys is the worst since the Estonia sank in 1994, killing 852 people."])
+    assert _title(ferry, past) == "Fire on ferry kills 7 off Gotland"
+
+
+def test_a_lone_preview_of_the_day_before_does_not_title_the_event() -> None:
+    lead = ["Storm Ciara battered Britain on Sunday with winds of up to 90 mph, flooding towns and cutting power to "
+            "homes, the Met Office said.", "Hundreds of flights and trains were cancelled across Britain."]
+    preview = _report("p", "Weather Desk", "2026-02-08T09:00:00+00:00", "Storm Ciara expected to reach Britain on Sunday",
+                      ["Storm Ciara is expected to reach Britain on Sunday with strong winds, the Met Office said."])
+    day = [_report(f"d{i}", f"Outlet {i}", f"2026-02-09T{8 + i:02d}:00:00+00:00", h, lead) for i, h in enumerate(
+        ["Storm Ciara batters Britain with 90 mph winds", "Storm Ciara floods towns across Britain",
+         "Storm Ciara cuts power to homes across Britain", "Flights cancelled as Storm Ciara batters Britain"])]
+    assert _title(preview, *day) != "Storm Ciara expected to reach Britain on Sunday"
+
+
+def test_a_big_storys_title_reads_only_its_most_central_headlines_against_the_others(monkeypatch) -> None:
+    """Review of s26 #7: every headline was read against every report's (800 reports: quadratic)."""
+    from storyline.consolidate import brief
+    read = []
+    superseded = brief._superseded
+    monkeypatch.setattr(brief, "_superseded", lambda m, heads: read.append(m) or superseded(m, heads))
+    reports = [_report(f"r{i}", f"Outlet {i}", f"2026-05-08T{i % 24:02d}:00:00+00:00",
+                       f"Blast at Brindle plant kills {5 + i % 3}", [f"An explosion at the Brindle plant killed "
+                                                                    f"{5 + i % 3} workers, police said."])
+               for i in range(40)]
+    assert _title(*reports).startswith("Blast at Brindle plant kills")
+    assert len(read) == 30  # TITLE_CANDIDATES of the 40

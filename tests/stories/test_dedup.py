@@ -262,3 +262,28 @@ def test_other_news_under_a_page_does_not_keep_its_report():
     # a homepage's next lead, the earlier lead's last line still listed below it
     assert not dedup.keeps_report(TEXT + " About 200 residents were evacuated to a school in the valley.", KERR)
     assert not dedup.keeps_report(KERR, "")
+
+
+# Review of s26 #1: a rolling page that puts other news above the earlier report, and a site's repeated lines
+VOTE = ("Voters in Dunmore elected Sarah Kwan as mayor on Tuesday, giving her 58 percent of the vote, the election "
+        "board said. Kwan, a former teacher, defeated two-term incumbent Tom Reyes. Turnout reached 41 percent, the "
+        "highest in a decade. Kwan promised to fix the city's bus network within two years. Reyes conceded in a "
+        "speech to supporters at the city hall late on Tuesday.")
+BOILERPLATE = (" Sign up for the City Daily newsletter to get the latest news. Copyright 2026 City Daily, all rights"
+               " reserved.")
+
+
+def test_a_new_lead_above_the_old_text_is_no_version_of_it():
+    assert dedup.keeps_report(VOTE + " " + KERR, KERR)  # the old report is all there...
+    assert not dedup.same_report(VOTE + " " + KERR, KERR)  # ...but half the page is other news
+    assert not dedup.same_report(KERR, VOTE + " " + KERR)  # whichever is read as the later
+    assert dedup.same_report(KERR_CORRECTED, KERR) and dedup.same_report(KERR, KERR_CORRECTED)
+
+
+def test_the_lines_every_page_of_a_site_repeats_do_not_keep_a_short_report():
+    fire = ("A fire destroyed a warehouse on Dock Street in Dunmore early on Monday, firefighters said. No one was hurt"
+            " in the blaze, which burned for six hours." + BOILERPLATE)
+    library = ("Dunmore council voted on Tuesday to close the Elm Street library at the end of the year to save money."
+               " Librarians said they would protest outside city hall on Friday." + BOILERPLATE)
+    assert not dedup.keeps_report(library, fire) and not dedup.same_report(library, fire)
+    assert dedup.same_report(fire.replace("six hours", "seven hours"), fire)

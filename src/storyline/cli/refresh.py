@@ -66,7 +66,7 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
     # every count is said, naught too (README's promise): a run that made no version link says so
     undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"  # (an older
     # storyline linked copies of an earlier version to the version in its place)
-    undone += f"; {counted(report.versions_unlinked, 'version link')} between texts that do not copy each other undone"
+    undone += f"; {counted(report.versions_unlinked, 'version link')} between texts that are no correction of each other undone"
     if report.versions_unlinked:  # texts an older storyline stored in the place of one they do not nearly copy
         undone += " (reports of their own)"
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timezone
 
 from storyline.clock import instant, order_key
 from storyline.config import Settings
@@ -81,6 +82,11 @@ NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World"
 # a figure said to have risen, in a headline's present tense too ("toll rises to 11", "climbs to 23")
 RISE = re.compile(r"\b(ris(?:e|es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)|increase[sd]?|gr(?:ows|own|ew)|"
                   r"reach(?:es|ed)|now)\b", re.I)
+TOLL = re.compile(r"\btoll\b", re.I)
+# the first day's headlines come first when that day holds this many of the dated reports, or this share
+FIRST_DAY_REPORTS = 2
+TITLE_CANDIDATES = 30  # the most central headlines a title is chosen from
+FIRST_DAY_SHARE = 0.25
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
 
@@ -128,17 +134,20 @@ def story_title(members: list[StoredArticle], space) -> str:
     if not titled:
         story_words = {w for m in independent for w in WORD.findall(m.article.text)}
         titled = [m for m in independent if m.article.title and _short_headline(m.article.title, story_words)]
-    titled = _current(titled, independent)
     if titled and space is not None:
         relevance = space.vectors @ space.centroid
         scores: dict[str, list[float]] = {}
         for s, r in zip(space.sentences, relevance):
             scores.setdefault(s.article_id, []).append(float(r))
         per_article = {a: sum(v) / len(v) for a, v in scores.items()}
+        # each candidate's headline is read against every report's (_current): the most central few are enough
+        titled = sorted(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id),
+                        reverse=True)[:TITLE_CANDIDATES]
+        titled = _current(titled, independent)
         best = max(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id))
         return best.article.title
     if titled:
-        return titled[0].article.title
+        return _current(titled[:TITLE_CANDIDATES], independent)[0].article.title
     if space is not None and space.sentences:
         text = _lead(space)
     else:
@@ -159,7 +168,12 @@ def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[
     heads = [(m, lines) for m, lines in heads if lines]
     current = [m for m in titled if not _superseded(m, heads)] or titled
     days = {m.article.id: _day(m.article.published) for m in current}
-    first = min((d for d in days.values() if d is not None), default=None)
+    dated = [d for d in days.values() if d is not None]
+    first = min(dated, default=None)
+    # a lone report of the day before (a forecast, a preview clustered in) is no event's day: the first day is
+    # preferred only when it holds a real share of the dated reports, else the most central headline titles it
+    if first is not None and dated.count(first) < min(FIRST_DAY_REPORTS, FIRST_DAY_SHARE * len(dated)):
+        return current
     # a later day's headline that counts the event ("death toll climbs to 23", "Flood toll rises") is the event's
     # news, no follow-up
     return [m for m in current if days[m.article.id] in (first, None) or _counts_event(m.article.title or "")]
@@ -196,8 +210,9 @@ def _superseded(report: StoredArticle, heads: list[tuple[StoredArticle, list[tup
 def _rise(earlier: Quantity, later: Quantity, line: str, first: StoredArticle, then: StoredArticle) -> bool:
     if not (earlier.event or later.event):  # a count of the event ("dead", "killed"), as the facts' updates
         return False
-    return later.value > earlier.value and (RISE.search(line) is not None or _day(first.article.published) !=
-                                            _day(then.article.published))
+    # said to have risen, not merely larger on a later day: a past event's toll ("the Estonia sank in 1994,
+    # killing 852") is a larger count of another event
+    return later.value > earlier.value and (RISE.search(line) is not None or TOLL.search(line) is not None)
 
 
 def _heads(report: StoredArticle) -> list[str]:
@@ -215,8 +230,10 @@ def _published_before(a: StoredArticle, b: StoredArticle) -> bool:
 
 
 def _day(published: str | None):
+    # the UTC day: each report's local date would put the earliest report (09:00 in Tokyo) a day after a later
+    # one (21:00 the evening before in Ohio)
     at = instant(published)
-    return None if at is None else at[0].date()
+    return None if at is None else at[0].astimezone(timezone.utc).date()
 
 
 def _lead(space) -> str:

@@ -150,15 +150,25 @@ def rewritten_figures(copy: str, original: str, *, sentences: int) -> Iterator[t
 
 
 def keeps_report(later: str, earlier: str, *, sentences: int = ALIGNED) -> bool:
-    """Whether ``later`` still carries the report ``earlier`` gave: at least ``KEPT`` of the first ``sentences``
-    sentences of ``earlier`` are in it as written or rewritten (``REWRITE``, figures aside). A page's text
-    corrected in two figures keeps every sentence ("killing four people" -> "killing six people"), a live page
-    that adds entries keeps the earlier ones, while other news under a reused link (a homepage's next lead, a
-    "/latest" page) keeps few."""
+    """Whether ``later`` still carries the report ``earlier`` gave: at least ``KEPT`` of the words of the first
+    ``sentences`` sentences of ``earlier`` are in sentences of it as written or rewritten (``REWRITE``, figures
+    aside). A page's text corrected in two figures keeps every sentence ("killing four people" -> "killing six
+    people"), while other news under a reused link (a homepage's next lead, a "/latest" page) keeps few. Counted
+    by words, not sentences: the short lines every page of a site repeats (a newsletter, a copyright line) are
+    kept by any text of the site and must not make half of a short report."""
     ours = [_words_of(s) for s in _sentences(earlier)[:sentences]]
     theirs = {_words_of(s) for s in _sentences(later)[:sentences]}
-    kept = sum(1 for words in ours if words in theirs or any(_share(words, t) >= REWRITE for t in theirs))
-    return bool(ours) and kept >= KEPT * len(ours)
+    kept = sum(len(words) for words in ours if words in theirs or any(_share(words, t) >= REWRITE for t in theirs))
+    total = sum(len(words) for words in ours)
+    return total > 0 and kept >= KEPT * total
+
+
+def same_report(later: str, earlier: str, *, sentences: int = ALIGNED) -> bool:
+    """Whether ``later`` is ``earlier``'s report again, corrected: it keeps that report (``keeps_report``) and
+    at most about half of it is new (``earlier`` keeps it as well). One way only, a page that puts other news
+    above the earlier report (a live page, a homepage's next lead, a "/latest" page) would pass and hide that
+    news as a version; both ways, the answer does not depend on which text is read as the later one."""
+    return keeps_report(later, earlier, sentences=sentences) and keeps_report(earlier, later, sentences=sentences)
 
 
 def _sentences(text: str) -> list[str]:
