@@ -321,3 +321,33 @@ def test_an_unusable_date_published_does_not_hide_a_good_date_modified(published
                                  "date_published": published, "date_modified": "2026-05-12T08:00:00+01:00"}),
                       "f.json", max_items=5)
     assert feed.items[0].published == "2026-05-12T08:00:00+01:00"
+
+
+def test_a_json_feed_is_known_by_its_top_level_version_wherever_it_is_even_gzipped(tmp_path):
+    """A serialiser that sorts keys writes "version" after "items" (past any first few kilobytes); a .json.gz is
+    read unzipped; a record with a nested "version" is no feed."""
+    import gzip
+    import json
+
+    from storyline.ingest.pages import is_json_feed, looks_like_feed
+    from storyline.ingest.sources import iter_inputs, read_url
+
+    many = [{"id": str(n), "url": f"https://example.com/a{n}", "title": f"T{n}", "content_text": LONG}
+            for n in range(30)]
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": many}, sort_keys=True).encode()
+    assert data.index(b'"version"') > 20_000 and is_json_feed(data) and looks_like_feed(data)
+    (tmp_path / "sorted.json").write_bytes(data)
+    (tmp_path / "zipped.json.gz").write_bytes(gzip.compress(json_feed(*many[:2])))
+    with Fetcher(Settings(fetch_host_interval=0)) as f:
+        read = list(iter_inputs([str(tmp_path / "sorted.json"), str(tmp_path / "zipped.json.gz")], Settings(),
+                                fetcher=f))
+    assert [d.title for d in read] == [f"T{n}" for n in range(30)] + ["T0", "T1"]
+    with LocalServer() as srv:
+        srv.routes["/feed"] = (200, {"Content-Type": "application/json"}, data)
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            fetched = list(read_url(srv.url("/feed"), f, Settings(), known=lambda _i: False))
+    assert len(fetched) == 30
+    record = {"id": "r1", "meta": {"version": "https://jsonfeed.org/version/1"}, "title": "x", "text": LONG}
+    assert not is_json_feed(json.dumps(record).encode()) and not looks_like_feed(json.dumps(record).encode())
+    with pytest.raises(InputError, match=r"not a valid JSON Feed \(no top-level \"version\""):
+        parse_feed(json.dumps({"meta": record["meta"], "items": []}).encode(), "nested.json", max_items=5)

@@ -52,7 +52,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     either, feedparser reads both, and calls a missing content type malformed."""
     import feedparser  # here, so the parent's import of this module costs nothing
 
-    if JSON_FEED.match(data):
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # JSON, not XML: a JSON Feed or no feed
         return json_feed_digest(data, max_items=max_items, base_url=base_url)
     headers = {}
     if base_url:
@@ -71,8 +71,9 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
             "entries": [_entry(e) for e in parsed.entries[:max_items]]}
 
 
-# A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose "version" names it
-JSON_FEED = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
+# A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose top-level "version"
+# names it (anywhere in the object: a serialiser that sorts keys writes it after "items")
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 JSON_FEED_PROBLEM = "not a valid JSON Feed"
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -103,7 +104,10 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     except (ValueError, RecursionError) as exc:
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (invalid JSON: {str(exc)[:200]})", "title": None,
                 "count": 0, "entries": []}
-    items = feed.get("items") if isinstance(feed, dict) else None
+    if not is_json_feed_object(feed):
+        return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no top-level \"version\" {JSON_FEED_VERSION}...)",
+                "title": None, "count": 0, "entries": []}
+    items = feed.get("items")
     if not isinstance(items, list):
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no \"items\" list)", "title": None, "count": 0,
                 "entries": []}
@@ -142,6 +146,12 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
                         "published": text(item.get("date_published")) or ""})
     return {"version": "json" + (text(feed.get("version")) or "").rsplit("/", 1)[-1].replace(".", ""), "bozo": None,
             "title": text(feed.get("title")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
+
+
+def is_json_feed_object(value) -> bool:
+    """Parsed JSON that is a JSON Feed: a nested "version" (a record's metadata) does not make one."""
+    return isinstance(value, dict) and isinstance(value.get("version"), str) \
+        and value["version"].startswith(JSON_FEED_VERSION)
 
 
 def _replacement_ref(match: re.Match) -> bytes:
