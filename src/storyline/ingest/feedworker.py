@@ -82,7 +82,8 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url`` (else an http(s) ``id``),
     ``id``, ``title``,
     ``content_html`` (sanitised as feedparser sanitises an RSS item's HTML) or ``content_text`` (escaped),
-    ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``, when the published one does not read)."""
+    ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``, when the
+    published one does not read)."""
     from urllib.parse import urljoin
 
     # feedparser's own date reader and HTML sanitiser (module functions of the pinned 6.0.14), so that an item reads
