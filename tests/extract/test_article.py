@@ -239,7 +239,13 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR", "https://www.autoracing.com.br/a", "autoracing.com.br"),
     ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
     ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
-    ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None)])
+    ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None),
+    # a subdomain is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
+    ("CNN - Breaking News, Latest News and Videos", "https://edition.cnn.com/2026/x", "CNN"),
+    ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
+    ("CNN | CNN.com", "https://edition.cnn.com/x", "CNN"),
+    ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "yahoo.com"),
+    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk")])
 def test_choose_sitename(sitename, url, outlet):
     from storyline.extract.pagemeta import choose_sitename
     assert choose_sitename(sitename, url) == outlet
@@ -282,3 +288,11 @@ def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
                                 "<aside><p>Unrelated card.</p><p>Big headline</p><p>End.</p></aside></body></html>")
     text = "\n".join(["Big headline", *lines, "Unrelated card.", "Big headline", lines[-1]])
     assert _without_lines_before_the_headline(text, page) == text
+
+
+@pytest.mark.parametrize("host, site", [("edition.cnn.com", "cnn.com"), ("cnn.com", "cnn.com"),
+                                        ("news.bbc.co.uk", "bbc.co.uk"), ("bbc.co.uk", "bbc.co.uk"),
+                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost")])
+def test_registrable_host_drops_subdomains_not_a_countrys_second_level(host, site):
+    from storyline.extract.pagemeta import registrable_host
+    assert registrable_host(host) == site

@@ -281,3 +281,73 @@ def test_a_json_feed_is_a_feed_by_url_and_by_file_and_broken_json_says_so(tmp_pa
         parse_feed(data[:-5], "cut.json", max_items=5)
     with pytest.raises(InputError, match=r"not a valid JSON Feed \(no \"items\" list\)"):
         parse_feed(b'{"version": "https://jsonfeed.org/version/1", "items": 3}', "odd.json", max_items=5)
+
+
+def test_a_json_feeds_lone_surrogate_escapes_are_replacement_characters():
+    """"\\ud83d" alone in JSON decodes to a lone surrogate, which no UTF-8 page, store or export can hold."""
+    data = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "W \\ud83d", "items": [{"id": "1", '
+            b'"url": "https://example.com/a", "title": "Bad \\ud83d title", "authors": [{"name": "Ann \\udc00"}], '
+            b'"content_text": "Quake \\ud83d hits. ' + LONG.encode() + b'"}]}')
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(data, "feed.json")
+    (only,) = feed.items
+    assert only.title == "Bad \ufffd title" and only.authors == ("Ann \ufffd",) and feed.title == "W \ufffd"
+    assert only.content.startswith("<p>Quake \ufffd hits.") and only.words > 150
+    only.content.encode("utf-8")
+
+
+def test_a_json_items_link_is_its_url_else_its_http_id_never_its_external_url():
+    """"external_url" is the page the item is about (a link blog's post on a newspaper's story): the item's words
+    are not that page's."""
+    feed = parse_feed(json_feed({"id": "lb1", "external_url": "https://news.example/bridge", "content_text": LONG},
+                                {"id": "https://blog.example/p/2", "external_url": "https://news.example/x",
+                                 "content_text": LONG},
+                                {"id": "https://blog.example/p/3", "url": "https://blog.example/own",
+                                 "content_text": LONG}), "blog.json", max_items=5)
+    assert [i.link for i in feed.items] == [None, "https://blog.example/p/2", "https://blog.example/own"]
+
+
+def test_one_json_item_with_a_malformed_url_is_refused_alone():
+    items = [{"id": str(n), "url": f"https://example.com/a{n}", "content_text": LONG} for n in range(3)]
+    data = json_feed(*items, {"id": "bad", "url": "http://[oops/x", "title": "bad"})
+    with FeedParser(max_items=10, timeout=20) as parser:
+        feed = parser.parse(data, "https://example.com/feed.json", base_url="https://example.com/feed.json")
+    assert len(feed.items) == 3 and "item 4: malformed URL" in " ".join(str(p) for p in feed.problems)
+
+
+@pytest.mark.parametrize("published", ["sometime last week", "2026-05-11T12:00:00+25:00"])
+def test_an_unusable_date_published_does_not_hide_a_good_date_modified(published):
+    feed = parse_feed(json_feed({"id": "1", "url": "https://example.com/a", "content_text": LONG,
+                                 "date_published": published, "date_modified": "2026-05-12T08:00:00+01:00"}),
+                      "f.json", max_items=5)
+    assert feed.items[0].published == "2026-05-12T08:00:00+01:00"
+
+
+def test_a_json_feed_is_known_by_its_top_level_version_wherever_it_is_even_gzipped(tmp_path):
+    """A serialiser that sorts keys writes "version" after "items" (past any first few kilobytes); a .json.gz is
+    read unzipped; a record with a nested "version" is no feed."""
+    import gzip
+    import json
+
+    from storyline.ingest.pages import is_json_feed, looks_like_feed
+    from storyline.ingest.sources import iter_inputs, read_url
+
+    many = [{"id": str(n), "url": f"https://example.com/a{n}", "title": f"T{n}", "content_text": LONG}
+            for n in range(30)]
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": many}, sort_keys=True).encode()
+    assert data.index(b'"version"') > 20_000 and is_json_feed(data) and looks_like_feed(data)
+    (tmp_path / "sorted.json").write_bytes(data)
+    (tmp_path / "zipped.json.gz").write_bytes(gzip.compress(json_feed(*many[:2])))
+    with Fetcher(Settings(fetch_host_interval=0)) as f:
+        read = list(iter_inputs([str(tmp_path / "sorted.json"), str(tmp_path / "zipped.json.gz")], Settings(),
+                                fetcher=f))
+    assert [d.title for d in read] == [f"T{n}" for n in range(30)] + ["T0", "T1"]
+    with LocalServer() as srv:
+        srv.routes["/feed"] = (200, {"Content-Type": "application/json"}, data)
+        with Fetcher(Settings(fetch_host_interval=0), allow_private=True) as f:
+            fetched = list(read_url(srv.url("/feed"), f, Settings(), known=lambda _i: False))
+    assert len(fetched) == 30
+    record = {"id": "r1", "meta": {"version": "https://jsonfeed.org/version/1"}, "title": "x", "text": LONG}
+    assert not is_json_feed(json.dumps(record).encode()) and not looks_like_feed(json.dumps(record).encode())
+    with pytest.raises(InputError, match=r"not a valid JSON Feed \(no top-level \"version\""):
+        parse_feed(json.dumps({"meta": record["meta"], "items": []}).encode(), "nested.json", max_items=5)

@@ -307,7 +307,8 @@ def test_english_articles_are_added_without_searching_the_unspaced_letters_range
     assert [h.article_id for h in store.search("坍塌").articles] == ["zh"]
 
 
-@pytest.mark.parametrize("query", ["Ruiz's", "Ruiz’s", "RUIZ'S", "Ruiz's briefing", "Ruiz’s briefing"])
+@pytest.mark.parametrize("query", ["Ruiz's", "Ruiz’s", "RUIZ'S", "Ruiz's briefing", "Ruiz’s briefing",
+                                   "Ruiz's,", "(Ruiz's)", "Ruiz's."])
 def test_a_possessive_name_is_searched_as_the_name(store, query):
     put(store, "s1", "a1", "Mayor Elena Ruiz said the briefing would resume at noon.", title="Quake briefing")
     put(store, "s2", "b1", "Ruiz's office gave no briefing times.", title="Office")

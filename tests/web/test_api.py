@@ -61,7 +61,11 @@ def test_an_articles_local_input_path_is_not_shown_only_its_file_name(client, we
     ("https://ann:secret@news.example/a?id=1", "https://news.example/a?id=1"),
     ("http://127.0.0.1:8801/feed.xml item 2", "http://127.0.0.1:8801/feed.xml item 2"),
     ("/home/ann/crawl.warc.gz#https://news.example/a", "crawl.warc.gz#https://news.example/a"),
-    ("/home/ann/feed.xml item 3", "feed.xml item 3"), ("file:///home/ann/page.html", "page.html")])
+    ("/home/ann/feed.xml item 3", "feed.xml item 3"), ("file:///home/ann/page.html", "page.html"),
+    # a '#' in a folder's name is the path's; a WARC record's URI loses its user and password as any web address
+    ("/home/ann/C#/clients/acme/notes.txt", "notes.txt"),
+    ("/srv/ann#2/private/a.warc.gz#https://news.example/a", "a.warc.gz#https://news.example/a"),
+    ("/home/ann/x.warc.gz#https://bob:secret@news.example/a", "x.warc.gz#https://news.example/a")])
 def test_shown_source(source, shown):
     assert shown_source(source) == shown
 

@@ -261,18 +261,33 @@ _TAGLINE_WORDS = 6  # outlets' names are short ("The Sydney Morning Herald", "Au
 def choose_sitename(sitename: str | None, url: str | None) -> str | None:
     """The outlet's name from a page's site name (og:site_name, as trafilatura reads it), which some sites fill with
     their whole title tagline ("Tickets to Movies in Theaters, Broadway Shows, London Theatre & More |
-    Hollywood.com"): the part of it that names the page's host (``outlets.outlet_keys``), else, for a tagline (over ``_TAGLINE_WORDS``
-    words), the host itself; a short name is kept as written."""
+    Hollywood.com"): the part of it that names the page's host or its registrable host (``outlets.outlet_keys``;
+    "CNN" on edition.cnn.com), else, for a tagline (over ``_TAGLINE_WORDS`` words), the registrable host
+    ("cnn.com"); a short name is kept as written."""
     name = " ".join(html.unescape(sitename or "").split())
     if not name:
         return None
     host = outlet_from_url(url)
+    site = registrable_host(host) if host else None  # "edition.cnn.com" is CNN's, as "www.cnn.com" is
     parts = [p.strip() for p in _SITE_PARTS.split(name) if p.strip()]
     if host and len(parts) > 1:
-        keys = outlet_keys([host, *parts])
-        named = [p for p in parts if keys.get(p) == keys[host]]
+        keys = outlet_keys([host, site, *parts])
+        named = [p for p in parts if keys.get(p) in {keys.get(host), keys.get(site)}]
         if named:
-            return min(named, key=lambda p: ("." in p, len(p)))  # a name before a host: "The Jerusalem Post | JPost.com"
+            return min(named, key=lambda p: ("." in p, len(p)))  # a name before a host: "CNN | CNN.com" is "CNN"
     if len(name.split()) <= _TAGLINE_WORDS or not host:
         return name
-    return host
+    return site
+
+
+# A second level under a country's domain that is no one's site ("co.uk", "com.au", "net.au"); without a public
+# suffix list (a dependency for one heuristic), these are the ones news hosts sit under
+_COUNTRY_SECOND_LEVEL = re.compile(r"^(?:co|com|net|org|gov|ac|edu|ne|or|go|nic|gob)\.[a-z]{2}$")
+
+
+def registrable_host(host: str) -> str:
+    """``host`` without its subdomains: "edition.cnn.com" -> "cnn.com", "news.bbc.co.uk" -> "bbc.co.uk"."""
+    labels = host.split(".")
+    while len(labels) > 2 and not _COUNTRY_SECOND_LEVEL.match(".".join(labels[1:])):
+        labels = labels[1:]
+    return ".".join(labels)

@@ -52,7 +52,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     either, feedparser reads both, and calls a missing content type malformed."""
     import feedparser  # here, so the parent's import of this module costs nothing
 
-    if JSON_FEED.match(data):
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # JSON, not XML: a JSON Feed or no feed
         return json_feed_digest(data, max_items=max_items, base_url=base_url)
     headers = {}
     if base_url:
@@ -71,15 +71,19 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
             "entries": [_entry(e) for e in parsed.entries[:max_items]]}
 
 
-# A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose "version" names it
-JSON_FEED = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
+# A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose top-level "version"
+# names it (anywhere in the object: a serialiser that sorts keys writes it after "items")
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 JSON_FEED_PROBLEM = "not a valid JSON Feed"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
-    """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url``, ``id``, ``title``,
+    """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url`` (else an http(s) ``id``),
+    ``id``, ``title``,
     ``content_html`` (sanitised as feedparser sanitises an RSS item's HTML) or ``content_text`` (escaped),
-    ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``)."""
+    ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``, when the
+    published one does not read)."""
     from urllib.parse import urljoin
 
     # feedparser's own date reader and HTML sanitiser (module functions of the pinned 6.0.14), so that an item reads
@@ -88,14 +92,23 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     from feedparser.sanitizer import _sanitize_html
 
     def text(value) -> str | None:
-        return value if isinstance(value, str) else None
+        # JSON's "\\ud83d" escapes decode to lone surrogates, which no UTF-8 page, database or export can hold:
+        # each becomes U+FFFD, as a reference to one does in RSS
+        return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
+
+    def web_address(value) -> str | None:
+        value = text(value)
+        return value if value and value.lower().startswith(("http://", "https://")) else None
 
     try:
         feed = json.loads(data.decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as exc:
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (invalid JSON: {str(exc)[:200]})", "title": None,
                 "count": 0, "entries": []}
-    items = feed.get("items") if isinstance(feed, dict) else None
+    if not is_json_feed_object(feed):
+        return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no top-level \"version\" {JSON_FEED_VERSION}...)",
+                "title": None, "count": 0, "entries": []}
+    items = feed.get("items")
     if not isinstance(items, list):
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no \"items\" list)", "title": None, "count": 0,
                 "entries": []}
@@ -103,25 +116,43 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     for item in (i for i in items if isinstance(i, dict)):
         if len(entries) == max_items:
             break
-        link = text(item.get("url")) or text(item.get("external_url"))
+        # never "external_url": that is the page the item is about (a link blog's post on a newspaper's story), and
+        # the item's own words must not be stored as that page's; an "id" is often the item's permalink
+        link = text(item.get("url")) or web_address(item.get("id"))
+        try:
+            link = urljoin(base_url or "", link) if link else None
+        except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
+            pass
         html_body, plain = text(item.get("content_html")), text(item.get("content_text"))
         contents = [_sanitize_html(html_body, "utf-8", "text/html")] if html_body else []
         if plain:
             contents.append("".join(f"<p>{html.escape(p.strip())}</p>" for p in plain.split("\n\n") if p.strip()))
         people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
         names = [text(p.get("name")) for p in people if isinstance(p, dict)]
-        written = text(item.get("date_published")) or text(item.get("date_modified")) or ""
-        when = _parse_date(written) if written and not IMPOSSIBLE_OFFSET.search(written) else None
+        when, written = None, ""
+        for key in ("date_published", "date_modified"):  # an unreadable published date hides no good modified one
+            candidate = text(item.get(key)) or ""
+            parsed = _parse_date(candidate) if candidate and not IMPOSSIBLE_OFFSET.search(candidate) else None
+            if parsed:
+                when, written = parsed, candidate
+                break
+            written = written or candidate
         summary = text(item.get("summary"))
-        entries.append({"link": urljoin(base_url or "", link) if link else None,
+        entries.append({"link": link,
                         "id": text(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None),
                         "title": text(item.get("title")), "contents": contents,
                         "summary": html.escape(summary) if summary else None,
                         "authors": [n for n in names if n], "author": None,
                         "when": list(when)[:9] if when else None, "when_written": written,
                         "published": text(item.get("date_published")) or ""})
-    return {"version": "json" + str(feed.get("version", "")).rsplit("/", 1)[-1].replace(".", ""), "bozo": None,
+    return {"version": "json" + (text(feed.get("version")) or "").rsplit("/", 1)[-1].replace(".", ""), "bozo": None,
             "title": text(feed.get("title")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
+
+
+def is_json_feed_object(value) -> bool:
+    """Parsed JSON that is a JSON Feed: a nested "version" (a record's metadata) does not make one."""
+    return isinstance(value, dict) and isinstance(value.get("version"), str) \
+        and value["version"].startswith(JSON_FEED_VERSION)
 
 
 def _replacement_ref(match: re.Match) -> bytes:

@@ -14,6 +14,7 @@ otherwise claim to be, and so shadow, any article.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_text, valid_unicode
-from storyline.ingest.feedworker import JSON_FEED
+from storyline.ingest.feedworker import JSON_FEED_VERSION, is_json_feed_object
 from storyline.ingest.fetch import FetchResult, Fetcher, Transient
 from storyline.extract.metadata import outlet_from_url
 from storyline.ingest.files import AlreadyStored, InputWarning, NotModified
@@ -49,8 +50,16 @@ class Revalidation:
 
 
 def is_json_feed(data: bytes) -> bool:
-    """A JSON Feed (jsonfeed.org): read as a feed (``feedworker.json_feed_digest``), not as records or a page."""
-    return bool(JSON_FEED.match(data[:4096]))
+    """A JSON Feed (jsonfeed.org): read as a feed (``feedworker.json_feed_digest``), not as records or a page.
+
+    The whole document is parsed (``data`` is within the fetch's or the file's size cap): its "version" may come
+    after megabytes of items. Invalid JSON is no feed."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{" or JSON_FEED_VERSION.encode() not in data:
+        return False  # a records file or a page: not worth parsing
+    try:
+        return is_json_feed_object(json.loads(data.decode("utf-8-sig", errors="replace")))
+    except (ValueError, RecursionError):
+        return False
 
 
 def looks_like_feed(data: bytes) -> bool:

@@ -79,12 +79,12 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
         yield InputError(source, f"could not be read: {exc!r}")
 
 
-def _json_feed_file(path: Path) -> bool:
-    """A ``.json`` file holding a JSON Feed, not records (an unreadable one is left to the records reader's error)."""
+def _json_feed_file(path: Path, source: str, max_bytes: int) -> bool:
+    """A ``.json`` (or ``.json.gz``) file holding a JSON Feed, not records (an unreadable or oversized one is left to
+    the records reader's error)."""
     try:
-        with path.open("rb") as f:
-            return is_json_feed(f.read(4096))
-    except OSError:
+        return is_json_feed(read_bytes(path, source, max_bytes))
+    except InputError:
         return False
 
 
@@ -94,7 +94,7 @@ def _read_path(source: str, path: Path, settings: Settings, *, fetcher: Fetcher,
     suffix = base_suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, source, max_bytes=settings.fetch_max_bytes, known=known)
-    elif suffix in FEED_SUFFIXES or (suffix == ".json" and _json_feed_file(path)):
+    elif suffix in FEED_SUFFIXES or (suffix == ".json" and _json_feed_file(path, source, settings.max_input_bytes)):
         try:
             data = read_bytes(path, source, settings.max_input_bytes)
         except InputError as exc:

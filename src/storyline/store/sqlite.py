@@ -1334,8 +1334,8 @@ def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
 
 # A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'"): the tokenizer splits "Ruiz's" into "ruiz" and "s", and
 # the phrase of both found only the possessive as written, never "Ruiz said". The name alone finds both. A quoted
-# group is taken as written.
-POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?$")
+# group is taken as written. Punctuation typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
+POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?(?=[^\w'’ʼ]*$)")
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:

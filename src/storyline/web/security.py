@@ -56,12 +56,18 @@ def shown_source(source: str) -> str:
     left out), a local input path as its file name only. The operator's paths (home folder, user name, layout) are
     nothing a reader of the pages needs; the CLI and the export keep the whole path, the operator's own tools.
     A WARC record or a feed item read from a file keeps what follows the file name ("a.warc.gz#https://...",
-    "feed.xml item 3")."""
+    "feed.xml item 3"), a record's URI shown as a web address is."""
     try:
         parts = urlsplit(source)
     except ValueError:
         parts = None
     if parts and parts.scheme.lower() in {"http", "https"} and parts.netloc:
         return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
-    path, mark, rest = source.partition("#")  # (a WARC record's URI follows the '#')
-    return (re.split(r"[\\/]", path.rstrip("\\/"))[-1] or path) + mark + rest
+    # a WARC record's URI follows a '#' ("a.warc.gz#https://..."); a '#' in a folder's name ("C#") is the path's
+    record = _RECORD_URI.search(source)
+    path = source[:record.start()] if record else source
+    rest = "#" + shown_source(source[record.end():]) if record else ""  # its user and password left out too
+    return (re.split(r"[\\/]", path.rstrip("\\/"))[-1] or path) + rest
+
+
+_RECORD_URI = re.compile(r"#(?=[A-Za-z][A-Za-z0-9+.-]*://)")
