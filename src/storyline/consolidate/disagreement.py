@@ -19,7 +19,7 @@ from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
-from storyline.consolidate.telling import same_telling, without_telling_days
+from storyline.consolidate.telling import names_a_day, same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -51,6 +51,10 @@ UNSAID = frozenset("why how when where who whom what which".split())
 TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elaborat|comment|indicat|detail|clarif|"
                      r"discuss|identif|announc|answer|describ|speculat|mention|state)", re.I)
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
+COMPLEMENT_REACH = 6  # content words after a denied predicate read as its object
+FOR_NOW = re.compile(r"\b(?:not|n['’]t|never)\s+yet\b|\byet\s+to\b|\bso\s+far\b|\bas\s+of\s+now\b|"
+                     r"\bstill\s+(?:\w+\s+)?(?:not|never)\b|\bstill\s+\w+n['’]t\b", re.I)
+CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:and|but|while|when|after|because|as|though|although)\b")
 # a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
 IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
              "gave": "give", "given": "give", "knew": "know", "known": "know", "saw": "see", "seen": "see",
@@ -169,7 +173,12 @@ def denies(a: str, b: str) -> bool:
     The same subject (its words before the predicate, stemmed) and the predicate the negation governs (as
     ``negation_differs`` reads it); a negation of another predicate ("did not reopen" / "collapsed") or of the same
     verb said of another subject ("The old bridge did not collapse") is no denial, nor a negation that says what a
-    source left unsaid ("did not say why")."""
+    source left unsaid ("did not say why", "did not confirm whether"), nor of another object ("did not release the
+    names" / "released footage"). Nor is a denial that may be news overtaken: "has not yet reopened" / "reopened on
+    Tuesday evening" (a denial for now, "yet", "so far", "still not", or a claim with a day of its own) is a later
+    development; reports of other days are the caller's to keep apart (``facts``)."""
+    if any(FOR_NOW.search(text) or names_a_day(text) for text in (a, b)):
+        return False
     return _denial_of(a, b) or _denial_of(b, a)
 
 
@@ -182,12 +191,38 @@ def _denial_of(negated: str, stated: str) -> bool:
         subject = _subject_words(negated[:m.start()])
         if word is None or not subject or _unsaid(word.group(), negated[m.end() + word.end():]):
             continue
+        rest = negated[m.end() + word.end():]
+        if _asks(rest):
+            continue
         predicate = _stem(word.group())
         said = next((w for w in WORD.finditer(stated.lower()) if _stem(w.group()) == predicate), None)
         if said is not None and not NEGATION.search(stated, 0, said.start()) and \
-                _subject_words(stated[:said.start()]) == subject:
+                _subject_words(stated[:said.start()]) == subject and \
+                _same_complement(_complement(rest), _complement(stated[said.end():])):
             return True
     return False
+
+
+def _asks(rest: str) -> bool:
+    """Whether the words after a negated verb ask a question: "did not say whether", "did not confirm if", "did not
+    disclose how many" leave something unsaid and deny nothing (``UNSAID``, and "whether" / "if" here too: a denial is
+    forced into alignment, so it must deny the statement itself)."""
+    word = next((w for w in re.findall(r"[a-z'’]+", rest.lower()) if w not in NEGATED_SKIP - {"if"}), None)
+    return word in UNSAID or word in ("whether", "if")
+
+
+def _complement(rest: str) -> list[str]:
+    """The content words after a predicate up to the end of its clause, stemmed: what it is said of ("the names of
+    the victims", "tear gas at protesters"); none for "collapsed, cutting off two villages"."""
+    clause = CLAUSE_END.split(mask_figures(rest), maxsplit=1)[0]
+    return [_stem(w) for w in WORD.findall(clause.lower())
+            if w not in STOP and w not in NEGATED_SKIP and w not in PREPOSITIONS][:COMPLEMENT_REACH]
+
+
+def _same_complement(denied: list[str], stated: list[str]) -> bool:
+    """One object: the same first word, and the denied one's words all in the stated one ("did not release the names
+    of the victims" / "released footage of the crash" are two objects; "did not collapse" / "collapsed" none)."""
+    return denied[:1] == stated[:1] and set(denied) <= set(stated)
 
 
 def _subject_words(text: str) -> set[str]:

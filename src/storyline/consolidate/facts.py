@@ -529,9 +529,12 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
 
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
     """How nearly two claims say the same thing (``frame_overlap``); a claim and its denial (``denies``) say one thing
-    both ways, whatever else each adds: they align and are judged strictly (a negation conflict)."""
+    both ways, whatever else each adds: they align and are judged strictly (a negation conflict). Only when both
+    reports are of one day: "has not reopened" on Wednesday and "reopened" on Thursday is news overtaken."""
     a, b = claims[x].text, claims[y].text
-    return 1.0 if denies(a, b) else frame_overlap(a, b, sentences[claims[x].sentence], sentences[claims[y].sentence])
+    sa, sb = sentences[claims[x].sentence], sentences[claims[y].sentence]
+    one_day = not (sa.published and sb.published) or sa.published[:10] == sb.published[:10]
+    return 1.0 if one_day and denies(a, b) else frame_overlap(a, b, sa, sb)
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],

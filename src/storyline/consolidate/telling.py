@@ -32,6 +32,8 @@ TELLING_DAY = re.compile(
     rf"(?P<day>{_DAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"(?!\s+(?:was|is|were|will|would|had|has)\b)", re.I)  # "said Monday was the deadline": the day is what was said
 
+_A_DAY = re.compile(rf"\b{_DAY}", re.I)
+
 
 def telling_days(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names the day a source told something (the day's words only)."""
@@ -43,6 +45,11 @@ def without_telling_days(text: str) -> str:
     for start, end in reversed(telling_days(text)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` anchors what it tells in a day of its own (a day that is not a telling day)."""
+    return bool(_A_DAY.search(without_telling_days(text)))
 
 
 def same_telling(a: str, b: str) -> bool:
