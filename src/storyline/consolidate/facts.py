@@ -519,12 +519,26 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY
-    # word)
-    if not (qa.event or qb.event) or not ((qa.event or CASUALTY.search(a)) and (qb.event or CASUALTY.search(b))):
+    # (a figure that counts a casualty of people itself is one, however its text words it: "killing 9 people" has no
+    # CASUALTY word; "killing 1 dog" / "killing 3 dogs" is no toll that rose)
+    ea, eb = _casualty_of_people(qa), _casualty_of_people(qb)
+    if not (ea or eb) or not ((ea or CASUALTY.search(a)) and (eb or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
+
+
+# whom a toll counts: people by any name a report gives them (the figure's head, singular as ``quantities`` reads it)
+PEOPLE = frozenset(
+    "people person persons man men woman women child children kid kids adult baby babies infant resident passenger "
+    "worker miner soldier troop civilian student pupil pilot crew officer firefighter victim patient tourist visitor "
+    "hiker climber migrant refugee pedestrian driver motorist fan protester demonstrator policeman rescuer guard "
+    "prisoner inmate villager employee staff family families citizen voter teacher farmer fisherman fishermen sailor "
+    "journalist player member militant fighter rebel suspect officers year-old".split())
+
+
+def _casualty_of_people(q: Quantity) -> str | None:
+    return q.event if q.head is None or q.head.lower() in PEOPLE else None
 
 
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
