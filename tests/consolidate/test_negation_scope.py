@@ -200,3 +200,12 @@ def test_a_denial_in_an_earlier_days_report_is_news_overtaken_in_the_brief():
 
     assert brief("2026-10-08") == []
     assert [{v["text"] for v in f.versions} for f in brief("2026-10-07")] == [{closed, opened}]
+
+
+@pytest.mark.parametrize("denial, statement", [
+    ("The bridge won't reopen, officials said.", "The bridge will reopen, officials said."),
+    ("The bridge can't reopen, officials said.", "The bridge can reopen, officials said."),
+])
+def test_a_contracted_denial_has_the_same_subject(denial, statement):
+    # "won't" / "can't" had left "wo" / "ca" among the subject's words
+    assert denies(denial, statement)

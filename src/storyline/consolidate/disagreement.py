@@ -52,6 +52,7 @@ TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elab
                      r"discuss|identif|announc|answer|describ|speculat|mention|state)", re.I)
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
 COMPLEMENT_REACH = 6  # content words after a denied predicate read as its object
+CONTRACTED = frozenset("wo ca sha ai".split())  # what "won't", "can't", "shan't", "ain't" leave before their "n't"
 FOR_NOW = re.compile(r"\b(?:not|n['’]t|never)\s+yet\b|\byet\s+to\b|\bso\s+far\b|\bas\s+of\s+now\b|"
                      r"\bstill\s+(?:\w+\s+)?(?:not|never)\b|\bstill\s+\w+n['’]t\b", re.I)
 CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:and|but|while|when|after|because|as|though|although)\b")
@@ -227,7 +228,8 @@ def _same_complement(denied: list[str], stated: list[str]) -> bool:
 
 def _subject_words(text: str) -> set[str]:
     """The content words of a claim's subject, stemmed (articles, auxiliaries and figures left out)."""
-    return {_stem(w) for w in WORD.findall(mask_figures(text).lower()) if w not in STOP and w not in NEGATED_SKIP}
+    return {_stem(w) for w in WORD.findall(mask_figures(text).lower())
+            if w not in STOP and w not in NEGATED_SKIP and w not in CONTRACTED}
 
 
 def _denied_verbs(text: str, other: str) -> set[str]:
