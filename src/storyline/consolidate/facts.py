@@ -522,7 +522,7 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     # (a figure that counts a casualty of people itself is one, however its text words it: "killing 9 people" has no
     # CASUALTY word; "killing 1 dog" / "killing 3 dogs" is no toll that rose)
     ea, eb = _casualty_of_people(qa), _casualty_of_people(qb)
-    if not (ea or eb) or not ((ea or CASUALTY.search(a)) and (eb or CASUALTY.search(b))):
+    if not (qa.event or qb.event) or not ((ea or CASUALTY.search(a)) and (eb or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))

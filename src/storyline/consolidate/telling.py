@@ -37,7 +37,7 @@ TELLING_DAY = re.compile(
 # "was first reported on Sunday": a verb after an auxiliary tells the event itself
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|first\s+|also\s+|later\s+)?$", re.I)
 
-_A_DAY = re.compile(rf"\b{_DAY}", re.I)
+DAY_WORDS = re.compile(rf"\b{_DAY}", re.I)  # a day named, as read for a telling's
 
 
 def telling_days(text: str) -> list[tuple[int, int]]:
@@ -54,11 +54,6 @@ def without_telling_days(text: str) -> str:
     for start, end in reversed(telling_days(text)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-def names_a_day(text: str) -> bool:
-    """Whether ``text`` anchors what it tells in a day of its own (a day that is not a telling day)."""
-    return bool(_A_DAY.search(without_telling_days(text)))
 
 
 def same_telling(a: str, b: str) -> bool:
