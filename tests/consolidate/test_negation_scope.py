@@ -182,8 +182,8 @@ def test_no_denial_of_another_object_a_silence_or_news_overtaken(denial, stateme
     # the facts dev set's denials: a day or a "yet" both give is the statement's own; a question word after another
     # verb than one of telling is no silence
     ("Stormy Daniels did not file a lawsuit in Los Angeles on Tuesday.", "Stormy Daniels filed a lawsuit in Los Angeles on Tuesday."),
-    ("You will not learn how even simple changes to tone of voice can lead to more compliance.",
-     "You will learn how even simple changes to tone of voice can lead to more compliance."),
+    ("Among many techniques, you will not learn how simple changes to tone of voice can lead to more compliance.",
+     "Among many techniques, you will learn how simple changes to tone of voice can lead to more compliance."),
 ])
 def test_a_denial_of_the_same_object(denial, statement):
     assert denies(denial, statement) and denies(statement, denial)
