@@ -175,7 +175,7 @@ def denies(a: str, b: str) -> bool:
     verb said of another subject ("The old bridge did not collapse") is no denial, nor a negation that says what a
     source left unsaid ("did not say why", "did not confirm whether"), nor of another object ("did not release the
     names" / "released footage"). Nor is a denial that may be news overtaken: "has not yet reopened" / "reopened on
-    Tuesday evening" (a denial for now, "yet", "so far", "still not", or a claim with a day of its own) is a later
+    Tuesday evening" (a "yet", "so far", "still" or a day one claim gives and the other does not) is a later
     development; reports of other days are the caller's to keep apart (``facts``)."""
     # (said alike in both, "not yet" or a day is the statement's own: "filed a lawsuit on Tuesday" / "did not file")
     if len(FOR_NOW.findall(a)) != len(FOR_NOW.findall(b)) or _days(a) != _days(b):
