@@ -5,6 +5,8 @@ import pytest
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
+from storyline.consolidate.facts import contradiction
+from storyline.consolidate.sentences import StorySentence
 from storyline.records import Article, StoredArticle
 
 from .sentences_of import member
@@ -68,3 +70,16 @@ def test_an_outlets_own_tolls_in_other_words_are_compared_not_cited_as_one_fact(
                          report("r2", "Reuters", b, "2026-11-11T10:00:00Z")], Settings())
     [fact] = [f for f in brief.facts if f.text in (a, b)]
     assert fact.update and [v["article_id"] for v in fact.versions] == ["r1", "r2"]
+
+
+def _sentence(text: str, day: str) -> StorySentence:
+    return StorySentence("x", "x", 0, text, 0, len(text), "Outlet", f"{day}T08:00:00Z", (), ())
+
+
+@pytest.mark.parametrize("counted, update", [("person", "people"), ("worker", "workers"), ("dog", None), ("cow", None)])
+def test_a_later_higher_killing_figure_is_an_update_only_of_people(counted: str, update: str | None) -> None:
+    # a read-only review of session 26: "killing 1 dog" / "killing 3 dogs" a day later had been read as a toll's rise
+    a = f"The storm flattened the farm, killing 1 {counted}."
+    b = f"The storm flattened the farm, killing 3 {update or counted + 's'}."
+    kind = contradiction(a, b, _sentence(a, "2026-10-07"), _sentence(b, "2026-10-08"), strict=True)
+    assert (kind == "update") is (update is not None)

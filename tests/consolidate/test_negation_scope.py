@@ -1,5 +1,7 @@
 """A negation makes two claims at odds only when it denies what the other claim states, not when it sits in a
 clause of its own ("who did not take questions", "though the paper doesn't cite its source")."""
+from dataclasses import replace
+
 import pytest
 
 from storyline.config import Settings
@@ -143,3 +145,72 @@ def test_a_denial_of_another_predicate_is_no_conflict_in_the_brief():
     a = member("d1", "River Times", ["Heavy rain fell across the region for three days.", DAM])
     b = member("d2", "City Ledger", ["Heavy rain fell across the region for a third day.", other])
     assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+
+
+# a read-only review of session 26: the denial had read only subject and predicate, so another object of one verb
+# ("did not release the names" / "released footage") or a source's silence was aligned as a negation conflict
+@pytest.mark.parametrize("denial, statement", [
+    ("The ministry did not confirm the death toll from the floods.",
+     "The ministry confirmed that 300 people had been evacuated from the valley."),
+    ("Police did not say whether the driver had been drinking.",
+     "Police said the driver had been working a double shift."),
+    ("The bus company did not confirm if the driver had been drinking.", "The bus company confirmed the driver had been drinking."),
+    ("Police did not release the names of the victims.", "Police released footage of the crash."),
+    ("The company did not comment on the layoffs.", "The company commented on its quarterly results in a statement."),
+    ("The army did not fire on protesters in the capital, a spokesman said.",
+     "The army fired tear gas at protesters in the capital."),
+    ("The president did not attend the funeral.", "The president attended a rally in Ohio."),
+    ("Officials did not expect the river to crest before the weekend.", "Officials expected more rain over the weekend."),
+    ("The old bridge did not collapse.", "The bridge collapsed."),
+    ("Rescuers have not found the missing hikers.", "Rescuers found the body of a third climber."),
+    ("The minister has not ruled out new sanctions.", "The minister ruled out a military response."),
+    # news overtaken: a denial for now, or a claim with a day of its own, is a later development
+    ("The mountain road to Tula has not yet reopened.", "The mountain road to Tula reopened."),
+    ("The mountain road to Tula has still not reopened.", "The mountain road to Tula reopened."),
+    ("The mountain road to Tula has not reopened so far.", "The mountain road to Tula reopened."),
+    ("The mountain road to Tula has not reopened.", "The mountain road to Tula reopened on Tuesday evening."),
+])
+def test_no_denial_of_another_object_a_silence_or_news_overtaken(denial, statement):
+    assert not denies(denial, statement) and not denies(statement, denial)
+
+
+@pytest.mark.parametrize("denial, statement", [
+    ("The bridge over the Sela River did not collapse, engineers said.",
+     "The bridge over the Sela River collapsed, cutting off two villages."),
+    ("Police did not release the names of the victims.", "Police released the names of the four victims."),
+    ("The mountain road to Tula has not reopened, police said.", "The mountain road to Tula reopened, police said."),
+    # the facts dev set's denials: a day or a "yet" both give is the statement's own; a question word after another
+    # verb than one of telling is no silence
+    ("Stormy Daniels did not file a lawsuit in Los Angeles on Tuesday.", "Stormy Daniels filed a lawsuit in Los Angeles on Tuesday."),
+    ("Among many techniques, you will not learn how simple changes to tone of voice can lead to more compliance.",
+     "Among many techniques, you will learn how simple changes to tone of voice can lead to more compliance."),
+])
+def test_a_denial_of_the_same_object(denial, statement):
+    assert denies(denial, statement) and denies(statement, denial)
+
+
+def test_a_denial_in_an_earlier_days_report_is_news_overtaken_in_the_brief():
+    rest_a = ["A bus plunged into a ravine near Tula on Sunday, killing 14 people.",
+              "Rescuers worked through the night to reach survivors."]
+    rest_b = ["Fourteen people died when a bus plunged into a ravine near Tula on Sunday.",
+              "Rescuers worked through the night to reach survivors in the ravine."]
+    closed = "The mountain road to Tula has not reopened, police said, and traffic is being diverted through Arlen."
+    opened = "The mountain road to Tula reopened, officials said, after crews cleared the wreckage."
+
+    def brief(day_b):
+        a, b = member("a1", "Valley Herald", rest_a + [closed]), member("b1", "Mountain Wire", rest_b + [opened])
+        a = replace(a, article=replace(a.article, published="2026-10-07T08:00:00Z"))
+        b = replace(b, article=replace(b.article, published=f"{day_b}T09:00:00Z"))
+        return [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+
+    assert brief("2026-10-08") == []
+    assert [{v["text"] for v in f.versions} for f in brief("2026-10-07")] == [{closed, opened}]
+
+
+@pytest.mark.parametrize("denial, statement", [
+    ("The bridge won't reopen, officials said.", "The bridge will reopen, officials said."),
+    ("The bridge can't reopen, officials said.", "The bridge can reopen, officials said."),
+])
+def test_a_contracted_denial_has_the_same_subject(denial, statement):
+    # "won't" / "can't" had left "wo" / "ca" among the subject's words
+    assert denies(denial, statement)

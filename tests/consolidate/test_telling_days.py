@@ -59,3 +59,28 @@ def test_two_tellings_nearly_worded_alike_are_not_at_odds_on_their_days() -> Non
     released = ("Sixty percent of the valley's farmland is under water, according to figures released Tuesday by the "
                 "regional office.")
     assert at_odds(told, released, strict=True) is None
+
+
+# a read-only review of session 26: a day with "'s" after a telling verb, and a verb of telling after an auxiliary,
+# are the event's days ("said Tuesday's storm", "was confirmed on Monday"), which had been dropped as telling days
+@pytest.mark.parametrize("a, b", [
+    ("Officials said Tuesday's storm killed 4 people in Harlan County.",
+     "Officials said Monday's storm killed 4 people in Harlan County."),
+    ("Officials said Tuesday night's storm killed 4 people.", "Officials said Monday night's storm killed 4 people."),
+    ("The first death from the virus was confirmed on Monday in Lagos.",
+     "The first death from the virus was confirmed on Thursday in Lagos."),
+    ("The fire was first reported on Sunday at the warehouse on Dock Street.",
+     "The fire was first reported on Saturday at the warehouse on Dock Street."),
+])
+def test_a_possessive_day_or_a_passive_verb_dates_the_event(a: str, b: str) -> None:
+    assert telling_days(a) == [] and at_odds(a, b) == "date"
+
+
+@pytest.mark.parametrize("day, other", [("police said on Monday", "police said on Tuesday"),
+                                        ("police told reporters on Monday", "police told reporters on Tuesday")])
+def test_one_figure_said_to_no_one_named_on_two_days_agrees(day: str, other: str) -> None:
+    a = f"The death toll from the tornado in Harlan County rose to 14, {day}."
+    b = f"The death toll from the tornado in Harlan County rose to 14, {other}."
+    assert at_odds(a, b, strict=True) is None
+    facts = build_brief([member("a1", "Valley Herald", [a]), member("b1", "Mountain Wire", [b])], Settings()).facts
+    assert not [f for f in facts if f.status == "conflict"]

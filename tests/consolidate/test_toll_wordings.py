@@ -58,3 +58,10 @@ def test_an_outlets_risen_toll_is_its_update_and_another_outlets_figure_agrees(l
             and f.text in (FIRST, OTHER)]
     assert [f for f in brief.facts if f.status == "agreed" and not f.update and {"h2", "t1"} <= set(f.article_ids)
             and f.text in (later, ELEVEN)]
+
+
+@pytest.mark.parametrize("text", ["Drivers paid the toll road's new fee.", "Call the toll-free line.",
+                                  "Tourists floated in the Dead Sea.", "There were hurt feelings on both sides.",
+                                  "The street is a dead end."])
+def test_words_that_name_no_casualty_are_kept(text):
+    assert one_word_per_casualty(text) == text

@@ -19,7 +19,7 @@ from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
-from storyline.consolidate.telling import same_telling, without_telling_days
+from storyline.consolidate.telling import DAY_WORDS, same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -51,6 +51,10 @@ UNSAID = frozenset("why how when where who whom what which".split())
 TELLING = re.compile(r"^(?:say|said|tell|told|explain|disclos|reveal|specif|elaborat|comment|indicat|detail|clarif|"
                      r"discuss|identif|announc|answer|describ|speculat|mention|state)", re.I)
 NEGATED_REACH = 4  # words after a negation looked at for the word it governs
+COMPLEMENT_REACH = 6  # content words after a denied predicate read as its object
+CONTRACTED = frozenset("wo ca sha ai".split())  # what "won't", "can't", "shan't", "ain't" leave before their "n't"
+FOR_NOW = re.compile(r"\b(?:yet|so\s+far|as\s+of\s+now|still)\b", re.I)
+CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:and|but|while|when|after|because|as|though|although)\b")
 # a few irregular verbs, so "did not take" meets "took" (the rest meet by their stem: "reopen" / "reopened")
 IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said": "say", "made": "make",
              "gave": "give", "given": "give", "knew": "know", "known": "know", "saw": "see", "seen": "see",
@@ -177,7 +181,13 @@ def denies(a: str, b: str) -> bool:
     The same subject (its words before the predicate, stemmed) and the predicate the negation governs (as
     ``negation_differs`` reads it); a negation of another predicate ("did not reopen" / "collapsed") or of the same
     verb said of another subject ("The old bridge did not collapse") is no denial, nor a negation that says what a
-    source left unsaid ("did not say why")."""
+    source left unsaid ("did not say why", "did not confirm whether"), nor of another object ("did not release the
+    names" / "released footage"). Nor is a denial that may be news overtaken: "has not yet reopened" / "reopened on
+    Tuesday evening" (a "yet", "so far", "still" or a day one claim gives and the other does not) is a later
+    development; reports of other days are the caller's to keep apart (``facts``)."""
+    # (said alike in both, "not yet" or a day is the statement's own: "filed a lawsuit on Tuesday" / "did not file")
+    if len(FOR_NOW.findall(a)) != len(FOR_NOW.findall(b)) or _days(a) != _days(b):
+        return False
     return _denial_of(a, b) or _denial_of(b, a)
 
 
@@ -190,17 +200,50 @@ def _denial_of(negated: str, stated: str) -> bool:
         subject = _subject_words(negated[:m.start()])
         if word is None or not subject or _unsaid(word.group(), negated[m.end() + word.end():]):
             continue
+        rest = negated[m.end() + word.end():]
+        if (TELLING.match(word.group()) or word.group().startswith("confirm")) and _asks(rest):
+            continue
         predicate = _stem(word.group())
         said = next((w for w in WORD.finditer(stated.lower()) if _stem(w.group()) == predicate), None)
         if said is not None and not NEGATION.search(stated, 0, said.start()) and \
-                _subject_words(stated[:said.start()]) == subject:
+                _subject_words(stated[:said.start()]) == subject and \
+                _same_complement(_complement(rest), _complement(stated[said.end():])):
             return True
     return False
 
 
+def _days(text: str) -> set[str]:
+    return {d.lower() for d in DAY_WORDS.findall(without_telling_days(text))}
+
+
+def _asks(rest: str) -> bool:
+    """Whether the words after a negated verb ask a question: "did not say whether", "did not confirm if", "did not
+    disclose how many" leave something unsaid and deny nothing (``UNSAID``, and "whether" / "if" here too: a denial is
+    forced into alignment, so it must deny the statement itself)."""
+    word = next((w for w in re.findall(r"[a-z'’]+", rest.lower()) if w not in NEGATED_SKIP - {"if"}), None)
+    return word in UNSAID or word in ("whether", "if")
+
+
+def _complement(rest: str) -> list[str]:
+    """The content words after a predicate up to the end of its clause, stemmed: what it is said of ("the names of
+    the victims", "tear gas at protesters"); none for "collapsed, cutting off two villages"."""
+    clause = CLAUSE_END.split(mask_figures(rest), maxsplit=1)[0]
+    return [_stem(w) for w in WORD.findall(clause.lower())
+            if w not in STOP and w not in NEGATED_SKIP and w not in PREPOSITIONS][:COMPLEMENT_REACH]
+
+
+def _same_complement(denied: list[str], stated: list[str]) -> bool:
+    """One object: the same first word, and the denied one's words all in the stated one ("did not release the names
+    of the victims" / "released footage of the crash" are two objects; "did not collapse" / "collapsed" none)."""
+    if not denied or not stated:  # "did not collapse" / "collapsed into the river"
+        return True
+    return denied[0] == stated[0] or len(set(denied) & set(stated)) > max(len(set(denied)), len(set(stated))) / 2
+
+
 def _subject_words(text: str) -> set[str]:
     """The content words of a claim's subject, stemmed (articles, auxiliaries and figures left out)."""
-    return {_stem(w) for w in WORD.findall(mask_figures(text).lower()) if w not in STOP and w not in NEGATED_SKIP}
+    return {_stem(w) for w in WORD.findall(mask_figures(text).lower())
+            if w not in STOP and w not in NEGATED_SKIP and w not in CONTRACTED}
 
 
 def _denied_verbs(text: str, other: str) -> set[str]:

@@ -576,19 +576,36 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if qa.value == qb.value:
         return False
     high, low, text_high, s_high, s_low = (qa, qb, a, sa, sb) if qa.value > qb.value else (qb, qa, b, sb, sa)
-    # (a figure that counts a casualty itself is one, however its text words it: "killing 9 people" has no CASUALTY
-    # word)
-    if not (qa.event or qb.event) or not ((qa.event or CASUALTY.search(a)) and (qb.event or CASUALTY.search(b))):
+    # (a figure that counts a casualty of people itself is one, however its text words it: "killing 9 people" has no
+    # CASUALTY word; "killing 1 dog" / "killing 3 dogs" is no toll that rose)
+    ea, eb = _casualty_of_people(qa), _casualty_of_people(qb)
+    if not (qa.event or qb.event) or not ((ea or CASUALTY.search(a)) and (eb or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high))
 
 
+# whom a toll counts: people by any name a report gives them (the figure's head, singular as ``quantities`` reads it)
+PEOPLE = frozenset(
+    "people person persons man men woman women child children kid kids adult baby babies infant resident passenger "
+    "worker miner soldier troop civilian student pupil pilot crew officer firefighter victim patient tourist visitor "
+    "hiker climber migrant refugee pedestrian driver motorist fan protester demonstrator policeman rescuer guard "
+    "prisoner inmate villager employee staff family families citizen voter teacher farmer fisherman fishermen sailor "
+    "journalist player member militant fighter rebel suspect officers year-old".split())
+
+
+def _casualty_of_people(q: Quantity) -> str | None:
+    return q.event if q.head is None or q.head.lower() in PEOPLE else None
+
+
 def _overlap(x: int, y: int, claims: list[Claim], sentences: list[StorySentence]) -> float:
     """How nearly two claims say the same thing (``frame_overlap``); a claim and its denial (``denies``) say one thing
-    both ways, whatever else each adds: they align and are judged strictly (a negation conflict)."""
+    both ways, whatever else each adds: they align and are judged strictly (a negation conflict). Only when both
+    reports are of one day: "has not reopened" on Wednesday and "reopened" on Thursday is news overtaken."""
     a, b = claims[x].text, claims[y].text
-    return 1.0 if denies(a, b) else frame_overlap(a, b, sentences[claims[x].sentence], sentences[claims[y].sentence])
+    sa, sb = sentences[claims[x].sentence], sentences[claims[y].sentence]
+    one_day = not (sa.published and sb.published) or sa.published[:10] == sb.published[:10]
+    return 1.0 if one_day and denies(a, b) else frame_overlap(a, b, sa, sb)
 
 
 def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],

@@ -307,8 +307,11 @@ def casualty_event(text: str, start: int, end: int) -> str | None:
 
 # the words a toll is told in, each as the casualty it counts: "died", "dead", "deaths", "death toll", "killing" all as
 # "killed" (``one_word_per_casualty``)
-TOLL_WORDS = re.compile(r"\b(?:(?:death|casualty)\s+toll|(?:killed|killing|kills|dead|died|deaths?|toll|fatalities|"
-                        r"lost\s+their\s+lives)\b)|\b(?:injured|injuring|wounded|wounding|hurt)\b", re.I)
+# (not where the word names no casualty: "toll road", "toll-free", "Dead Sea", "dead end", "hurt feelings")
+TOLL_WORDS = re.compile(r"(?:\b(?:(?:death|casualty)\s+toll|(?:killed|killing|kills|dead|died|deaths?|toll|fatalities|"
+                        r"lost\s+their\s+lives)\b)|\b(?:injured|injuring|wounded|wounding|hurt)\b)"
+                        r"(?![\s-]+(?:roads?|booths?|plazas?|free|bridges?|gates?|ways?|lanes?|collectors?|sea|ends?|"
+                        r"heat|ringers?|feelings?|pride|reckoning|weight|line|locks?)\b)", re.I)
 
 
 def one_word_per_casualty(text: str) -> str:

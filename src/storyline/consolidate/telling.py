@@ -8,7 +8,9 @@ Tuesday" are two tellings.
 
 Read from the text (the sentences carry no parse): a verb of telling, then at most whom it was told and where
 ("reporters", "The Hill", "in a statement", "at a briefing"), then the day. A day after anything else is the event's
-("said the bus crashed Sunday" is no telling day), so a miss keeps the day an event day, as before.
+("said the bus crashed Sunday" is no telling day), so a miss keeps the day an event day, as before; so is a day
+with "'s" ("said Tuesday's storm killed 4") and one after a verb in the passive ("was confirmed on Monday": the
+event). A telling to no one named ("police said on Monday") is no telling to compare: it is the same in every report.
 """
 from __future__ import annotations
 
@@ -29,13 +31,22 @@ _WHERE = (r"(?:(?:in|during)\s+an?\s+(?:\w+\s+)?(?:statement|interview|briefing|
 _DAY = (rf"(?:{'|'.join(WEEKDAYS)}|yesterday|today|tonight|(?:{'|'.join(MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)")
 TELLING_DAY = re.compile(
     rf"\b(?:{_VERB}|(?P<released>{_RELEASED}))(?:\s+{_WHOM})?(?:,?\s+{_WHERE})?\s+(?:(?:late|early)\s+)?(?:on\s+)?"
-    rf"(?P<day>{_DAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"(?P<day>{_DAY})(?!(?:\s+(?:morning|afternoon|evening|night))?['’]s\b)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"(?!\s+(?:was|is|were|will|would|had|has)\b)", re.I)  # "said Monday was the deadline": the day is what was said
+# "said Tuesday's storm killed 4": the day (with "'s" after it) is the event's, read above; "was confirmed on Monday",
+# "was first reported on Sunday": a verb after an auxiliary tells the event itself
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|first\s+|also\s+|later\s+)?$", re.I)
+
+DAY_WORDS = re.compile(rf"\b{_DAY}", re.I)  # a day named, as read for a telling's
 
 
 def telling_days(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names the day a source told something (the day's words only)."""
-    return [m.span("day") for m in TELLING_DAY.finditer(text)]
+    return [m.span("day") for m in _tellings_in(text)]
+
+
+def _tellings_in(text: str) -> list[re.Match[str]]:
+    return [m for m in TELLING_DAY.finditer(text) if m.group("released") or not _PASSIVE.search(text, 0, m.start())]
 
 
 def without_telling_days(text: str) -> str:
@@ -46,11 +57,17 @@ def without_telling_days(text: str) -> str:
 
 
 def same_telling(a: str, b: str) -> bool:
-    """Whether two texts tell of one telling: told to the same listener ("told The Hill" / "informed The Hill"),
-    both released, or both said to no one named."""
+    """Whether two texts tell of one telling: told to the same listener ("told The Hill" / "informed The Hill") or
+    both released. A telling to no one named ("police said on Monday" / "police said on Tuesday") is none to compare:
+    a story's outlets hear one source on different days, and the figure they give is what they agree on; nor is
+    one to "reporters" or "them" (anyone's listeners)."""
     return bool(_tellings(a) & _tellings(b))
 
 
 def _tellings(text: str) -> set[str]:
-    return {"released" if m.group("released") else re.sub(r"^the\s+", "", (m.group("whom") or "").lower())
-            for m in TELLING_DAY.finditer(text)}
+    return {"released" if m.group("released") else re.sub(r"^the\s+", "", m.group("whom").lower())
+            for m in _tellings_in(text) if m.group("released") or _named(m.group("whom"))}
+
+
+def _named(whom: str | None) -> bool:
+    return bool(whom) and re.sub(r"^the\s+", "", whom, flags=re.I)[:1].isupper()
