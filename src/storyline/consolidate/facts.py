@@ -302,15 +302,15 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
                  ) -> dict[int, set[tuple[str, str]]]:
     """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims, or that names
-    the story's event (``_of_the_event``), with the ratings they give (``_rated``), and the sums of money of the first
-    (``_amounts``)."""
+    the story's event (``_of_the_event``), and the ratings (``_rated``) and sums of money (``_amounts``) of the first."""
     seen: dict[str, int] = {}
     out = {}
     for i, c in enumerate(claims):
         seen[art[i]] = seen.get(art[i], 0) + 1
         lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
-        things = _counted(c.text, figures) | _rated(figures) if lead or _of_the_event(c.text) else set()
-        if things := things | (_amounts(c.text, figures) if lead else set()):
+        things = _counted(c.text, figures) if lead or _of_the_event(c.text) else set()
+        # a rating after the lead may be the storm's later one ("weakened to a Category 1"): only leads' are compared
+        if things := things | (_rated(figures) | _amounts(c.text, figures) if lead else set()):
             out[i] = things
     return out
 
@@ -333,12 +333,11 @@ def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
 
 def _of_the_event(text: str) -> bool:
     """Whether a claim after the lead counts for the story's own event: it names the event by its definite noun
-    (``THE_EVENT``), or it anchors no other time ("Twenty-three people were taken to hospital." closing one report,
-    "Thirty people were treated in hospital." another: an earlier event's toll says when, "In 2019, ..."), told as no
-    background either way."""
+    (``THE_EVENT``, "killed in the blast"), told as no background. A count that anchors no time is not enough: a
+    follow-up's history ("Nepal's worst earthquake killed nearly 9,000 people") names no time and is another event."""
     if _background(text):
         return False
-    return THE_EVENT.search(text) is not None or TIME_ANCHOR.search(text) is None
+    return THE_EVENT.search(text) is not None
 
 
 def _lead_figures(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
