@@ -13,13 +13,27 @@ def events(text):
 
 
 def test_people_taken_to_or_treated_in_hospital_count_as_hospitalised():
-    assert events("Twenty-three people were taken to hospital.") == [(23, "injured")]
-    assert events("Thirty people were treated in hospital.") == [(30, "injured")]
-    assert events("Seven other workers were taken to Brindle General Hospital.") == [(7, "injured")]
+    assert events("Twenty-three people were taken to hospital.") == [(23, "hospitalised")]
+    assert events("Thirty people were treated in hospital.") == [(30, "hospitalised")]
+    assert events("Seven other workers were taken to Brindle General Hospital.") == [(7, "hospitalised")]
+    assert events("Twelve of them were taken to hospital.") == [(12, "hospitalised")]
+    assert events("Two people remained in hospital on Monday.") == [(2, "hospitalised")]
     assert events("Sheriff Dale Cross said 9 people were taken to hospital.") == events("nine people were hospitalised")
     # a hospital named beside a count of something else is no such count
     assert events("The 12 people on board were taken to a hotel near the hospital.") == [(12, None)]
     assert events("He spent 3 days in hospital.") == [(3, None)]
+    # only people are counted, and "in hospital" only as still there (a hospital fire's patients, its ambulances)
+    assert events("About 200 patients were in the hospital when the fire broke out.") == [(200, None)]
+    assert events("Fifteen ambulances were sent to the hospital.") == [(15, None)]
+    assert events("Two officers were sent to the hospital to guard the suspect.") == [(2, None)]
+
+
+def test_a_hospital_count_is_not_compared_with_an_injured_count():
+    a = member("a", "Rail Wire", ["A train derailed near Brindle on Monday, officials said.",
+                                  "Thirty passengers were injured in the crash."])
+    b = member("b", "Brindle Echo", ["A train derailed near Brindle on Monday, police said.",
+                                     "Twelve passengers were taken to hospital after the crash."])
+    assert conflict_with(facts_of(a, b), "Twelve passengers") == []
 
 
 def facts_of(*members):
