@@ -141,6 +141,12 @@ def test_two_leads_sums_of_other_things_are_not_compared():
     b = member("b", "Wire", ["BEIJING — President Trump imposed tariffs in July on $34 billion in Chinese goods.",
                              "The trade dispute between the two countries escalated on Tuesday."])
     assert not [f for f in facts_of(a, b) if f.status == "conflict"]
+    # ... nor when both call the goods "worth" their sums: only a deal's, a takeover's, a fine's value is compared
+    a = member("a", "Daily", ["China hit back at President Donald Trump by imposing new tariffs on American goods "
+                              "worth $60bn.", "The move escalates the trade dispute between the two countries."])
+    b = member("b", "Wire", ["BEIJING - President Trump imposed tariffs on Chinese goods worth $34 billion.",
+                             "The trade dispute between the two countries escalated on Tuesday."])
+    assert not [f for f in facts_of(a, b) if f.status == "conflict"]
 
 
 def test_a_follow_ups_background_toll_after_its_news_is_no_conflict_with_the_lead():

@@ -112,8 +112,13 @@ TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|
                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
 CURRENCY_NAMES = frozenset(CURRENCY.values())
-WORTH = re.compile(r"\b(?:worth|valued\s+at|(?:a|the)\s+value\s+of|cost(?:ing)?|price(?:\s+tag)?\s+of)\s+"
+# what a lead's sum of money is the value of, by the noun of the thing it values, one key per kind of thing ("a deal
+# worth $2 billion" / "a supply pact worth $2.5 billion"); goods, shares or a cost are no such things
+WORTH = re.compile(r"\b(?P<what>deal|agreement|contract|pact|takeover|acquisition|merger|buyout|bid|offer|fine|penalty|"
+                   r"settlement)s?\b(?:\s+[^\W\d][\w'’-]*){0,3}?\s+(?:worth|valued\s+at)\s+"
                    r"(?:(?:about|around|roughly|nearly|some|up\s+to|more\s+than|at\s+least)\s+)?$", re.I)
+WORTH_KIND = {"agreement": "deal", "contract": "deal", "pact": "deal", "acquisition": "takeover", "merger": "takeover",
+              "buyout": "takeover", "bid": "takeover", "offer": "takeover", "penalty": "fine"}
 EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
@@ -316,13 +321,17 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
 
 
 def _amounts(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
-    """(currency, "amount") for each sum of money a lead claim gives as what something is worth: the value of a deal,
-    a fine or a budget is the figure a business lead states, each outlet in its own words ("signed a deal worth $2
-    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency are compared as two
-    tolls are. Any sum would not do: "tariffs on $60bn of American goods" and "tariffs on $34 billion in Chinese
-    goods" (the facts set's real pairs) are two countries' tariffs."""
-    return {(q.head, "amount") for q in figures
-            if q.head in CURRENCY_NAMES and WORTH.search(text, 0, max(0, text.find(q.text)))}
+    """(currency, kind) for each sum of money a lead claim gives as what a deal, a takeover, a fine or a settlement is
+    worth (``WORTH``): the figure a business lead states, each outlet in its own words ("signed a deal worth $2
+    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency for one kind of
+    thing are compared as two tolls are. Any sum would not do: "tariffs on American goods worth $60bn" and "tariffs on
+    Chinese goods worth $34 billion" (the facts set's real pairs) are two countries' tariffs."""
+    out = set()
+    for q in figures:
+        if q.head in CURRENCY_NAMES and (m := WORTH.search(text, 0, max(0, text.find(q.text)))):
+            what = m.group("what").lower()
+            out.add((q.head, "amount:" + WORTH_KIND.get(what, what)))
+    return out
 
 
 def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
