@@ -176,3 +176,17 @@ def test_a_rating_after_the_lead_is_not_compared_with_a_leads():
         "The storm weakened to a Category 1 hurricane as it moved inland over Texas.",
     ])
     assert conflict_with(facts_of(c, d), "Category 1") == []
+
+
+def test_a_figure_of_another_kind_is_not_in_place_of_one_a_claim_leaves_out():
+    # "within 20 minutes" is no count of the 40 crew the other line gives: the two outlets agree on the 310 passengers
+    a = member("a", "Baltic Tribune", [
+        "A fire broke out on the passenger ferry Nordlys off Gotland late on Sunday, the coast guard said.",
+        "The ship was carrying 310 passengers and 40 crew members when the fire started.",
+    ])
+    b = member("b", "Nordic Wire", [
+        "Fire swept through the ferry Nordlys off Gotland on Sunday night, the coast guard said.",
+        "The ship was carrying 310 passengers when the fire started in the galley within 20 minutes of leaving port.",
+    ])
+    [carrying] = [f for f in facts_of(a, b) if "310 passengers" in f.text]
+    assert carrying.status == "agreed" and set(carrying.article_ids) == {"a", "b"}

@@ -119,6 +119,10 @@ WORTH = re.compile(r"\b(?P<what>deal|agreement|contract|pact|takeover|acquisitio
                    r"(?:(?:about|around|roughly|nearly|some|up\s+to|more\s+than|at\s+least)\s+)?$", re.I)
 WORTH_KIND = {"agreement": "deal", "contract": "deal", "pact": "deal", "acquisition": "takeover", "merger": "takeover",
               "buyout": "takeover", "bid": "takeover", "offer": "takeover", "penalty": "fine"}
+PEOPLE_HEADS = frozenset({"people", "person", "passenger", "crew", "crew member", "worker", "resident", "villager",
+                          "child", "adult", "student", "victim", "survivor", "patient", "other", "man", "woman",
+                          "miner", "pilgrim", "tourist", "migrant", "civilian", "guest", "employee", "soldier"})
+TIME_HEADS = frozenset({"time of day", "second", "minute", "hour", "day", "week", "month", "year"})
 EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
@@ -632,11 +636,25 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
 
     def gives_otherwise(i: int, j: int) -> bool:
         left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
-        if left_out and any(not states_figures([q], figures_of(claims[i].text)) for q in figures_of(claims[j].text)):
-            return True  # (other figures in their place: "470 people on board")
+        in_place = {_family(q) for q in figures_of(claims[j].text)
+                    if not states_figures([q], figures_of(claims[i].text))}
+        if in_place & {_family(q) for q in left_out} - {None}:
+            return True  # (other figures of the kind in their place: "470 people on board"; "within 20 minutes" is none)
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
                                       for k in of_article[sentences[claims[j].sentence].article_id])
     return gives_otherwise
+
+
+def _family(q: Quantity) -> str | None:
+    """The kind of thing a figure counts, for a figure that may stand in another's place: people by any noun, times of
+    day and durations, sums of money; any other head is its own kind, and a figure with no clear noun none."""
+    if q.head in PEOPLE_HEADS:
+        return "people"
+    if q.head in TIME_HEADS:
+        return "time"
+    if q.head in CURRENCY_NAMES:
+        return "money"
+    return q.head
 
 
 def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> list[FactGroup]:
