@@ -82,7 +82,8 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))
     facts = find_facts(claim_space, duplicates_of=duplicates_of, paraphrase=paraphrase) if claim_space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
-    summary = with_current_figures(summary, facts)  # (an outlet's figure its own later report superseded)
+    # (an outlet's figure its own later report superseded)
+    summary = with_current_figures(summary, facts, {m.article.id: m.article.outlet for m in members})
     read = {m.article.id: read_at(m) for m in members}
     for fact in facts:
         if fact.update:  # each version dated and ordered as every reader of the brief shows it
