@@ -55,8 +55,8 @@ from storyline.records import Brief, StoredArticle
 # Short sentences are claims ("No one was killed."); times of day, ratings ("EF3", "Category 4") and denied tolls
 # are figures; two leads giving one figure on other days conflict on the day; a group union-find chained is shown as
 # each fact two sources state (a later report's line no longer hides an agreed toll).
-# 8: counts compared wherever a report gives them ("taken to hospital" as hospitalised, a follow-up's toll "in the
-# blast"), ratings and leads' sums of money too; no line cites an outlet giving other figures in place of its own; one
+# 8: counts compared in leads and where a claim names the event (a follow-up's toll "in the blast"), hospital counts
+# of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no line cites an outlet giving other figures in place of its own; one
 # disputed figure is one version; no conflict heading nor summary line states a figure its outlet superseded.
 BRIEF_VERSION = 8
 
