@@ -68,6 +68,7 @@ def test_a_line_that_says_more_or_another_outlet_vouches_for_is_kept_as_it_was()
                   [version, {"text": "Seven people died.", "article_id": "c1", "article_ids": ["c1"]}])]
     kept = [SummarySentence("Seven people died. Police arrested the captain, a 54-year-old from Runo, on Monday.",
                             ["b1"]),
+            SummarySentence("Seven people died, but helicopters rescued 40 passengers from the deck.", ["b1"]),
             SummarySentence("Seven people died.", ["b1", "c1"])]
     for line in kept:
         assert with_current_figures([line], facts, OUTLET_OF) == [line]

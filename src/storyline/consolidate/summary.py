@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, disputes, frame_overlap, states_figures
-from storyline.consolidate.quantities import quantities
+from storyline.consolidate.quantities import disagree, quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.extract.metadata import count_words
@@ -278,8 +278,10 @@ def with_current_figures(summary: list[SummarySentence], facts: list[Fact],
 
 
 def _only_superseded(line: SummarySentence, old: dict, version: dict, outlet_of: dict[str, str]) -> bool:
-    """Whether a line states no figure but the superseded one, and cites only outlets whose own later reports
-    superseded it ("Seven people died ..." from two outlets that both report 11 since)."""
+    """Whether a line states no figure but the superseded claim's that the current version is at odds with, and
+    cites only outlets whose own later reports superseded it ("Seven people died ..." from two outlets that both
+    report 11 since)."""
     superseded = {outlet_of.get(e["article_id"]) for e in version.get("earlier", ())} - {None}
     return (all(outlet_of.get(a) in superseded for a in line.article_ids)
-            and states_figures(quantities(line.text), quantities(old["text"])))
+            and all(states_figures([q], quantities(old["text"])) and disagree([q], quantities(version["text"]))
+                    for q in quantities(line.text)))
