@@ -107,8 +107,9 @@ def test_what_two_sources_agree_on_beside_a_conflicts_versions_stays_an_agreed_f
 def test_a_denied_toll_counts_the_event_it_denies_and_local_time_names_no_zone():
     # the zero is compared with tolls however they are worded ("two were killed", "claimed 2 lives"), and "4:12 a.m.
     # local time" is the "4:12 a.m." another report gives (two of one quake's agreed time lines had been two facts)
+    # (a hospital count is its own event, compared only with hospital counts)
     assert [(q.value, q.event) for q in quantities("Nine were hospitalised and no one died.")] == \
-        [(9, "injured"), (0, "killed")]
+        [(9, "hospitalised"), (0, "killed")]
     assert [(q.value, q.event) for q in quantities("There were no fatalities.")] == [(0, "killed")]
     assert [q.head for q in quantities("It hit at 4:12 a.m. local time")] == \
         [q.head for q in quantities("It hit at 4:12 a.m.")] == ["time of day"]

@@ -68,10 +68,10 @@ from storyline.records import Brief, StoredArticle
 #   (session 26, enrichment): a timeline sentence is dated by its event, not by "police said on Monday"; a one-word
 # name read as a person only where a place stands is a place, a newspaper read as a building an organisation; "Fire
 # Chief", "Prefect" and "engineer" are roles.
-#   (session 26, facts): counts compared wherever a report gives them ("taken to hospital" as hospitalised, a
-# follow-up's toll "in the blast"), ratings and leads' sums of money too; no line cites an outlet giving other figures
-# in place of its own; one disputed figure is one version; no conflict heading nor summary line states a figure its
-# outlet superseded.
+#   (session 26, facts): counts compared in leads and where a claim names the event (a follow-up's toll "in the
+# blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
+# line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
+# heading nor summary line states a figure its outlet superseded.
 BRIEF_VERSION = 8
 
 HEADLINE_WORDS = 3
@@ -105,7 +105,8 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))
     facts = find_facts(claim_space, duplicates_of=duplicates_of, paraphrase=paraphrase) if claim_space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
-    summary = with_current_figures(summary, facts)  # (an outlet's figure its own later report superseded)
+    # (an outlet's figure its own later report superseded)
+    summary = with_current_figures(summary, facts, {m.article.id: m.article.outlet for m in members})
     read = {m.article.id: read_at(m) for m in members}
     for fact in facts:
         if fact.update:  # each version dated and ordered as every reader of the brief shows it

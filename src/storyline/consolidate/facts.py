@@ -115,8 +115,17 @@ TIME_ANCHOR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|
                          r"january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"(?:1[89]|20)\d\d|last\s+(?:year|month|week|night))\b", re.I)
 CURRENCY_NAMES = frozenset(CURRENCY.values())
-WORTH = re.compile(r"\b(?:worth|valued\s+at|(?:a|the)\s+value\s+of|cost(?:ing)?|price(?:\s+tag)?\s+of)\s+"
+# what a lead's sum of money is the value of, by the noun of the thing it values, one key per kind of thing ("a deal
+# worth $2 billion" / "a supply pact worth $2.5 billion"); goods, shares or a cost are no such things
+WORTH = re.compile(r"\b(?P<what>deal|agreement|contract|pact|takeover|acquisition|merger|buyout|bid|offer|fine|penalty|"
+                   r"settlement)s?\b(?:\s+[^\W\d][\w'’-]*){0,3}?\s+(?:worth|valued\s+at)\s+"
                    r"(?:(?:about|around|roughly|nearly|some|up\s+to|more\s+than|at\s+least)\s+)?$", re.I)
+WORTH_KIND = {"agreement": "deal", "contract": "deal", "pact": "deal", "acquisition": "takeover", "merger": "takeover",
+              "buyout": "takeover", "bid": "takeover", "offer": "takeover", "penalty": "fine"}
+PEOPLE_HEADS = frozenset({"people", "person", "passenger", "crew", "crew member", "worker", "resident", "villager",
+                          "child", "adult", "student", "victim", "survivor", "patient", "other", "man", "woman",
+                          "miner", "pilgrim", "tourist", "migrant", "civilian", "guest", "employee", "soldier"})
+TIME_HEADS = frozenset({"time of day", "second", "minute", "hour", "day", "week", "month", "year"})
 EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 
@@ -308,27 +317,31 @@ def _version(i: int, claims: list[Claim], sentences: list[StorySentence], publis
 def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
                  ) -> dict[int, set[tuple[str, str]]]:
     """The counted things (``_counted``) of each claim among its article's first ``LEAD_COUNT`` claims, or that names
-    the story's event (``_of_the_event``), with the ratings they give (``_rated``), and the sums of money of the first
-    (``_amounts``)."""
+    the story's event (``_of_the_event``), and the ratings (``_rated``) and sums of money (``_amounts``) of the first."""
     seen: dict[str, int] = {}
     out = {}
     for i, c in enumerate(claims):
         seen[art[i]] = seen.get(art[i], 0) + 1
         lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
-        things = _counted(c.text, figures) | _rated(figures) if lead or _of_the_event(c.text) else set()
-        if things := things | (_amounts(c.text, figures) if lead else set()):
+        things = _counted(c.text, figures) if lead or _of_the_event(c.text) else set()
+        # a rating after the lead may be the storm's later one ("weakened to a Category 1"): only leads' are compared
+        if things := things | (_rated(figures) | _amounts(c.text, figures) if lead else set()):
             out[i] = things
     return out
 
 
 def _amounts(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
-    """(currency, "amount") for each sum of money a lead claim gives as what something is worth: the value of a deal,
-    a fine or a budget is the figure a business lead states, each outlet in its own words ("signed a deal worth $2
-    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency are compared as two
-    tolls are. Any sum would not do: "tariffs on $60bn of American goods" and "tariffs on $34 billion in Chinese
-    goods" (the facts set's real pairs) are two countries' tariffs."""
-    return {(q.head, "amount") for q in figures
-            if q.head in CURRENCY_NAMES and WORTH.search(text, 0, max(0, text.find(q.text)))}
+    """(currency, kind) for each sum of money a lead claim gives as what a deal, a takeover, a fine or a settlement is
+    worth (``WORTH``): the figure a business lead states, each outlet in its own words ("signed a deal worth $2
+    billion" / "agreed a supply pact worth $2.5 billion"), so two leads' such sums in one currency for one kind of
+    thing are compared as two tolls are. Any sum would not do: "tariffs on American goods worth $60bn" and "tariffs on
+    Chinese goods worth $34 billion" (the facts set's real pairs) are two countries' tariffs."""
+    out = set()
+    for q in figures:
+        if q.head in CURRENCY_NAMES and (m := WORTH.search(text, 0, max(0, text.find(q.text)))):
+            what = m.group("what").lower()
+            out.add((q.head, "amount:" + WORTH_KIND.get(what, what)))
+    return out
 
 
 def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
@@ -339,12 +352,11 @@ def _rated(figures: list[Quantity]) -> set[tuple[str, str]]:
 
 def _of_the_event(text: str) -> bool:
     """Whether a claim after the lead counts for the story's own event: it names the event by its definite noun
-    (``THE_EVENT``), or it anchors no other time ("Twenty-three people were taken to hospital." closing one report,
-    "Thirty people were treated in hospital." another: an earlier event's toll says when, "In 2019, ..."), told as no
-    background either way."""
+    (``THE_EVENT``, "killed in the blast"), told as no background. A count that anchors no time is not enough: a
+    follow-up's history ("Nepal's worst earthquake killed nearly 9,000 people") names no time and is another event."""
     if _background(text):
         return False
-    return THE_EVENT.search(text) is not None or TIME_ANCHOR.search(text) is None
+    return THE_EVENT.search(text) is not None
 
 
 def _lead_figures(claims: list[Claim], art: list[str], figures_of: Callable[[str], list[Quantity]]
@@ -653,11 +665,25 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
 
     def gives_otherwise(i: int, j: int) -> bool:
         left_out = [q for q in figures_of(claims[i].text) if not states_figures([q], figures_of(claims[j].text))]
-        if left_out and any(not states_figures([q], figures_of(claims[i].text)) for q in figures_of(claims[j].text)):
-            return True  # (other figures in their place: "470 people on board")
+        in_place = {_family(q) for q in figures_of(claims[j].text)
+                    if not states_figures([q], figures_of(claims[i].text))}
+        if in_place & {_family(q) for q in left_out} - {None}:
+            return True  # (other figures of the kind in their place: "470 people on board"; "within 20 minutes" is none)
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
                                       for k in of_article[sentences[claims[j].sentence].article_id])
     return gives_otherwise
+
+
+def _family(q: Quantity) -> str | None:
+    """The kind of thing a figure counts, for a figure that may stand in another's place: people by any noun, times of
+    day and durations, sums of money; any other head is its own kind, and a figure with no clear noun none."""
+    if q.head in PEOPLE_HEADS:
+        return "people"
+    if q.head in TIME_HEADS:
+        return "time"
+    if q.head in CURRENCY_NAMES:
+        return "money"
+    return q.head
 
 
 def _agreed_parts(g: FactGroup, claims: list[Claim], sentences: list[StorySentence]) -> list[FactGroup]:

@@ -124,8 +124,7 @@ NUMBER = re.compile(
 CASUALTY = re.compile(r"\b(killed|dead|died|deaths?|toll|injured|wounded|missing|hurt|victims|casualties|"
                       r"arrested|infected|cases|evacuated|displaced|hospitali[sz]ed|rescued|confirmed)\b", re.I)
 EVENT_WORD = {"dead": "killed", "died": "killed", "death": "killed", "deaths": "killed", "toll": "killed",
-              "fatalities": "killed", "wounded": "injured", "hurt": "injured", "hospitalised": "injured",
-              "hospitalized": "injured"}
+              "fatalities": "killed", "wounded": "injured", "hurt": "injured", "hospitalized": "hospitalised"}
 EVENT_AFTER = 4  # words after a figure within which its event word stands ("12 people were killed")
 # ... unless a casualty verb stands just before the figure: "killed 12 people and injured dozens" counts 12 killed
 EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|infected|"
@@ -136,13 +135,19 @@ EVENT_STOP = re.compile(rf"^(?:and|or|{_WORD}|{_SCALE}|several|dozens|hundreds|t
 # lives a figure says were lost: "claimed 19 lives", "12 people lost their lives", "cost 12 lives"
 LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passengers|workers|others))?"
                          r"(?:\s+(?:lives\b|(?:have\s+|had\s+)?(?:lost|lose)\s+their\s+lives\b))", re.I)
-# people a figure says were taken to or treated in hospital, counted as "hospitalised" is ("injured"): "Twenty-three
+# people a figure says were taken to or treated in hospital, counted as "hospitalised" is, an event of its own (not
+# "injured": "Thirty passengers were injured" / "Twelve passengers were taken to hospital" are two counts): "Twenty-three
 # people were taken to hospital" / "Thirty people were treated in hospital" / "Seven other workers were taken to Brindle
-# General Hospital" / "nine people were hospitalised" are one count (the hospital phrase stands past EVENT_AFTER)
-HOSPITAL_AFTER = re.compile(r"(?:\s+(?!(?:and|or)\b)[^\W\d][\w'’-]*){0,3}?\s+"
+# General Hospital" / "nine people were hospitalised" are one count (the hospital phrase stands past EVENT_AFTER). Only
+# people, or no noun, are counted, and "in hospital" only as still there: "About 200 patients were in the hospital",
+# "Fifteen ambulances were sent to the hospital", "Two officers were sent to the hospital to guard" are no such counts
+HOSPITAL_AFTER = re.compile(r"(?:\s+(?:other|more|of\s+them|of\s+whom))?"
+                            r"(?:\s+(?:people|persons|passengers|workers|residents|villagers|children|adults|students|"
+                            r"pupils|victims|survivors|patients|crew(?:\s+members)?|others|men|women|miners|pilgrims|"
+                            r"tourists|spectators|fans|migrants|civilians|guests|employees))?\s+"
                             r"(?:(?:were|was|have\s+been|had\s+been|are|is|being|been)\s+)*"
-                            r"(?:(?:taken|rushed|admitted|airlifted|flown|sent|brought|treated)\s+(?:to|in|at|into)|"
-                            r"(?:remain(?:ed|s)?|still|were|are)\s+in)\s+"
+                            r"(?:(?:taken|rushed|admitted|airlifted|flown|treated)\s+(?:to|in|at|into)|"
+                            r"(?:remain(?:ed|s)?|still)\s+in)\s+"
                             r"(?:(?:an?|the|local|nearby|area|regional|district|general|city|county|military|field|"
                             r"university|(?-i:[A-Z][\w'’-]*))\s+){0,4}hospitals?\b", re.I)
 # a toll as the subject whose value the figure gives, in the figure's clause (not past an "and": "the toll is 5 dead
@@ -282,7 +287,7 @@ def _readings(text: str) -> list[Quantity]:
 def casualty_event(text: str, start: int, end: int) -> str | None:
     """The casualty a figure at ``text[start:end]`` counts, one word for each way of writing it ("killed" for "12
     killed", "left 12 people dead", "killing 12", "claimed 12 lives", "12 people lost their lives", "the death toll ...
-    has risen to 12", "the number of dead rose to 12"; "injured" for "23 were taken to hospital", as "hospitalised"),
+    has risen to 12", "the number of dead rose to 12"; "hospitalised" for "23 were taken to hospital"),
     None when it counts none ("12 people on board"). Every part of the brief reads a toll through here, so "killing 12
     people" and "the toll has risen to 21" are two figures for one thing wherever they are compared."""
     if before := EVENT_BEFORE.search(text, 0, start):
@@ -299,7 +304,7 @@ def casualty_event(text: str, start: int, end: int) -> str | None:
     if LIVES_AFTER.match(text, end):  # "claimed 19 lives", "12 people lost their lives"
         return "killed"
     if HOSPITAL_AFTER.match(text, end):  # "23 people were taken to hospital": as "23 people were hospitalised"
-        return "injured"
+        return "hospitalised"
     if toll := TOLL_BEFORE.search(text, 0, start):  # "the death toll ... stands at 12": the figure the toll reaches
         return _event_word(toll.group("what") or "killed")
     return None

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, disputes, frame_overlap, states_figures
-from storyline.consolidate.quantities import quantities
+from storyline.consolidate.quantities import disagree, quantities
 from storyline.consolidate.scorer import SentenceModel, features, load_model
 from storyline.consolidate.sentences import SentenceSpace
 from storyline.extract.metadata import count_words
@@ -253,22 +253,35 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     return out
 
 
-def with_current_figures(summary: list[SummarySentence], facts: list[Fact]) -> list[SummarySentence]:
+def with_current_figures(summary: list[SummarySentence], facts: list[Fact],
+                         outlet_of: dict[str, str]) -> list[SummarySentence]:
     """The summary with each line an outlet's own later report superseded (a conflict version's ``earlier``: "Seven
     people died ..." from two outlets that both report 11 since) stated as that version, cited by the articles giving
     it; a version the summary states already is stated once, where it comes first. The summary picks sentences before
-    the facts tell an outlet's figure from its update, and had opened with the superseded toll."""
-    latest: dict[tuple[str, str], dict] = {}  # (article, claim) superseded -> the version that supersedes it
+    the facts tell an outlet's figure from its update, and had opened with the superseded toll. Only a line that states
+    no other figure and that only such outlets' articles (``outlet_of``) are cited for is replaced: a line that says
+    more ("... but helicopters rescued 40 passengers"), or that another outlet still vouches for, is kept as it was."""
+    latest: dict[tuple[str, str], tuple[dict, dict]] = {}  # (article, claim) superseded -> (it, the version after it)
     for fact in facts:
         for version in fact.versions if fact.status == "conflict" else ():
             for old in version.get("earlier", ()):
-                latest[(old["article_id"], old["text"])] = version
+                latest[(old["article_id"], old["text"])] = (old, version)
     out: list[SummarySentence] = []
     for line in summary:
-        version = next((v for (article, text), v in latest.items()
-                        if article in line.article_ids and text in line.text), None)
-        if version is not None:
-            line = SummarySentence(version["text"], sorted(version["article_ids"]))
+        found = next((found for (article, text), found in latest.items()
+                      if article in line.article_ids and text in line.text), None)
+        if found is not None and _only_superseded(line, *found, outlet_of):
+            line = SummarySentence(found[1]["text"], sorted(found[1]["article_ids"]))
         if all(line.text != seen.text for seen in out):
             out.append(line)
     return out
+
+
+def _only_superseded(line: SummarySentence, old: dict, version: dict, outlet_of: dict[str, str]) -> bool:
+    """Whether a line states no figure but the superseded claim's that the current version is at odds with, and
+    cites only outlets whose own later reports superseded it ("Seven people died ..." from two outlets that both
+    report 11 since)."""
+    superseded = {outlet_of.get(e["article_id"]) for e in version.get("earlier", ())} - {None}
+    return (all(outlet_of.get(a) in superseded for a in line.article_ids)
+            and all(states_figures([q], quantities(old["text"])) and disagree([q], quantities(version["text"]))
+                    for q in quantities(line.text)))
