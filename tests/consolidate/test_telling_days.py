@@ -78,9 +78,10 @@ def test_a_possessive_day_or_a_passive_verb_dates_the_event(a: str, b: str) -> N
 
 @pytest.mark.parametrize("day, other", [("police said on Monday", "police said on Tuesday"),
                                         ("police told reporters on Monday", "police told reporters on Tuesday")])
-def test_one_figure_said_to_no_one_named_on_two_days_agrees(day: str, other: str) -> None:
+def test_one_figure_said_to_no_one_named_on_two_days_is_one_telling_at_odds_on_its_day(day: str, other: str) -> None:
+    # the same source saying the same thing on two days, the rest word for word: when it was said is what differs
+    # (the facts dev set's synthetic date items are such pairs); worded otherwise, the days are not compared
     a = f"The death toll from the tornado in Harlan County rose to 14, {day}."
     b = f"The death toll from the tornado in Harlan County rose to 14, {other}."
-    assert at_odds(a, b, strict=True) is None
-    facts = build_brief([member("a1", "Valley Herald", [a]), member("b1", "Mountain Wire", [b])], Settings()).facts
-    assert not [f for f in facts if f.status == "conflict"]
+    assert at_odds(a, b, strict=True) == "date"
+    assert at_odds(a, b) is None

@@ -10,7 +10,9 @@ Read from the text (the sentences carry no parse): a verb of telling, then at mo
 ("reporters", "The Hill", "in a statement", "at a briefing"), then the day. A day after anything else is the event's
 ("said the bus crashed Sunday" is no telling day), so a miss keeps the day an event day, as before; so is a day
 with "'s" ("said Tuesday's storm killed 4") and one after a verb in the passive ("was confirmed on Monday": the
-event). A telling to no one named ("police said on Monday") is no telling to compare: it is the same in every report.
+event). Two tellings to no one named ("police said on Monday" / "police said on Tuesday") are one telling given two
+days, as two to the same listener are: with the rest the same, a conflict on the day (the facts dev set's date items
+are such pairs).
 """
 from __future__ import annotations
 
@@ -57,17 +59,11 @@ def without_telling_days(text: str) -> str:
 
 
 def same_telling(a: str, b: str) -> bool:
-    """Whether two texts tell of one telling: told to the same listener ("told The Hill" / "informed The Hill") or
-    both released. A telling to no one named ("police said on Monday" / "police said on Tuesday") is none to compare:
-    a story's outlets hear one source on different days, and the figure they give is what they agree on; nor is
-    one to "reporters" or "them" (anyone's listeners)."""
+    """Whether two texts tell of one telling: told to the same listener ("told The Hill" / "informed The Hill"),
+    both released, or both said to no one named."""
     return bool(_tellings(a) & _tellings(b))
 
 
 def _tellings(text: str) -> set[str]:
-    return {"released" if m.group("released") else re.sub(r"^the\s+", "", m.group("whom").lower())
-            for m in _tellings_in(text) if m.group("released") or _named(m.group("whom"))}
-
-
-def _named(whom: str | None) -> bool:
-    return bool(whom) and re.sub(r"^the\s+", "", whom, flags=re.I)[:1].isupper()
+    return {"released" if m.group("released") else re.sub(r"^the\s+", "", (m.group("whom") or "").lower())
+            for m in _tellings_in(text)}
