@@ -37,14 +37,9 @@ RECORDS = [
 ]
 
 
-def test_a_ferry_fire_brief_compares_counts_cites_what_each_outlet_says_and_states_the_current_toll(tmp_path):
-    path, db = tmp_path / "ferry.jsonl", str(tmp_path / "f.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in RECORDS))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
+def test_a_ferry_fire_brief_compares_counts_cites_what_each_outlet_says_and_states_the_current_toll(
+        ingested_story):
+    story, db = ingested_story(RECORDS)
     facts = story["facts"]
 
     # the hospital counts, "taken to" / "treated in" hospital "after the fire", are a conflict of two versions

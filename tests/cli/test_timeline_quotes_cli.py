@@ -3,13 +3,7 @@ a crash's night and the police's Monday both date is one timeline entry, at the 
 quotation told by "it" ("'Transparency matters,' it said") is the organisation's, in the brief's quotes."""
 from __future__ import annotations
 
-import json
 
-from typer.testing import CliRunner
-
-from storyline.cli import app
-
-runner = CliRunner()
 BUS = [
     ("b1", "North Star", "2026-09-14T08:00:00+00:00", "Bus crash kills 12 near Orvik",
      "A bus carrying tourists plunged into a ravine near Orvik on Sunday night, killing 12 people, police said. The "
@@ -22,25 +16,14 @@ BUS = [
 ]
 
 
-def _story(tmp_path, name: str, records: list[tuple[str, str, str, str, str]]) -> dict:
-    path, db = tmp_path / f"{name}.jsonl", str(tmp_path / f"{name}.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in records))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
-    return story
-
-
-def test_a_sentence_dated_by_its_event_and_its_attribution_is_one_timeline_entry(tmp_path):
-    story = _story(tmp_path, "bus", BUS)
+def test_a_sentence_dated_by_its_event_and_its_attribution_is_one_timeline_entry(ingested_story):
+    story, _ = ingested_story(BUS)
     toll = [e for e in story["timeline"] if e["text"].startswith("The death toll from Sunday night's")]
     assert [(e["date"], e["article_ids"]) for e in toll] == [("2026-09-13", ["b3"])]
 
 
-def test_an_organisations_quotation_told_with_it_is_in_the_briefs_quotes(tmp_path):
-    story = _story(tmp_path, "dam", [(
+def test_an_organisations_quotation_told_with_it_is_in_the_briefs_quotes(ingested_story):
+    story, _ = ingested_story([(
         "d1", "Lenby Echo", "2026-06-03T08:00:00+00:00", "Lenby dam reopens after checks",
         "Engineers reopened the Lenby dam road on Wednesday after two days of checks. Residents were less sure. "
         "\"I don't trust them,\" said Rosa Vidal, who lives below the dam. The water board said it would publish the "

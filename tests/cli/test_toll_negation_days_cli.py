@@ -6,8 +6,6 @@ engineers said, though ..." in another is a conflict; one farmland figure told t
 as figures on Tuesday is agreed, not a conflict of days."""
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -35,14 +33,9 @@ RECORDS = [
 ]
 
 
-def test_a_dam_story_shows_the_update_the_agreed_tolls_the_denial_and_no_conflict_of_telling_days(tmp_path):
-    path, db = tmp_path / "dam.jsonl", str(tmp_path / "d.db")
-    path.write_text("".join(json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
-                            for i, o, p, t, x in RECORDS))
-    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
-    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
-    assert exported.exit_code == 0, exported.output
-    [story] = json.loads(exported.stdout)["stories"]
+def test_a_dam_story_shows_the_update_the_agreed_tolls_the_denial_and_no_conflict_of_telling_days(
+        ingested_story):
+    story, db = ingested_story(RECORDS)
     facts = story["facts"]
 
     # the Herald's 9 then 11: an update, in order; the 9 of both outlets and the 11 of two outlets agreed
