@@ -41,6 +41,9 @@ SPEECH_VERBS = {
 }
 SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
                               "point", "saying", "remark", "mention", "insist"}
+# a reaction or a disagreement: in a sentence of its own after a quotation ("Carla Mendes disagreed."), a new speaker's
+# stance, not the quotation's source (``_reactions_after``)
+REACTION_CUES = {"disagree", "object", "dissent", "differ", "react", "balk", "bristle", "scoff", "demur"}
 # cues whose noun-phrase object is itself what a reader needs ("denies the charges"), and those of them that direct
 # (``_stated_object``)
 DIRECTIVE_CUES = {"urge"}
@@ -157,9 +160,43 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     if speech_only:
         for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
+        quotes = _reactions_after(quotes, doc)
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _reactions_after(quotes: list[Quote], doc: Doc) -> list[Quote]:
+    """Quotations the tagger gave to the subject of a reaction in the sentence after them ('“We will find another use
+    for the building.” Berg's deputy, Carla Mendes, disagreed.'): that sentence tells a new speaker's stance, and a
+    reader takes the quotation for what she disagreed with, not for her words. It stays with the speaker whose
+    attribution it follows straight on ('..., Mayor Anna Berg said.\n\n“...” Mendes disagreed.': Berg's), else it
+    has no speaker. A reaction verb inside the quotation's own sentence ('“That is wrong,” Mendes objected.') is her
+    attribution, and stays."""
+    out: list[Quote] = []
+    for q in quotes:
+        if q.direct and q.cue_start is not None and q.speaker_start is not None and _reaction_after(q, doc):
+            before = out[-1] if out and out[-1].speaker and out[-1].speaker_start is not None else None
+            # nothing but the attribution's full stop and a paragraph break between ('..., Berg said.\n\n“...”')
+            follows = before is not None and _said_end(before, doc.text) <= q.start \
+                and not re.search(r"\w", doc.text[_said_end(before, doc.text):q.start])
+            q = replace(q, speaker=before.speaker, speaker_start=before.speaker_start, speaker_end=before.speaker_end,
+                        cue=before.cue, cue_start=before.cue_start, cue_end=before.cue_end) if follows else \
+                replace(q, speaker=None, speaker_start=None, speaker_end=None, cue=None, cue_start=None, cue_end=None)
+        out.append(q)
+    return out
+
+
+def _reaction_after(quote: Quote, doc: Doc) -> bool:
+    """Whether a quote's cue is a reaction verb (``REACTION_CUES``) whose sentence starts after the quotation has ended
+    its own: a full stop, a question or an exclamation mark closes the content before the source phrase."""
+    cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or not any(t.lemma_.lower() in REACTION_CUES for t in cue):
+        return False
+    if not quote.end <= quote.speaker_start < quote.cue_start:
+        return False
+    ended = doc.text[quote.start:quote.speaker_start].rstrip().rstrip("\"”'’").rstrip()
+    return ended.endswith((".", "!", "?"))
 
 
 def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple[int, int]]) -> list[Quote]:
