@@ -473,3 +473,13 @@ def test_a_quotation_is_not_given_to_who_disagreed_with_it_in_the_next_sentence(
 def test_a_reaction_verb_in_the_quotations_own_sentence_attributes_it(brief_quotes):
     quotes = brief_quotes(f"{TERMINAL}. \"The terminal could be saved with a modest grant,\" Carla Mendes objected.")
     assert [(q.speaker, q.cue) for q in quotes] == [("Carla Mendes", "objected")]
+
+
+def test_the_first_sentences_wire_dateline_is_no_part_of_what_was_said(enricher, brief_quotes):
+    # the tester's report (quotes27): the quote read "STOCKHOLM (Nordic Wire) — All 212 passengers ..."
+    text = ("STOCKHOLM (Nordic Wire) — All 212 passengers of the Baltic Star were taken ashore after the ferry ran "
+            "aground near Brindle, the operator Nordline said on Sunday.")
+    (quote,) = brief_quotes(text)
+    assert quote.text.startswith("All 212 passengers") and text[quote.start:].startswith("All 212")
+    (plain,) = find_quotes(enricher.nlp(text), enricher.tagger)
+    assert plain.text.startswith("All 212 passengers")

@@ -6,7 +6,8 @@ alone): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, "it" or "the board" to the organisation that spoke
 just before (``_organisation_speakers``), and an unnamed source ("officials who spoke on
-condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
+condition of anonymity") stays unnamed. A content never starts with the wire dateline of the article's first
+sentence ("STOCKHOLM (Nordic Wire) — All 212 passengers were taken ashore, the operator said"). ``find_quotes_by_rules`` is the
 first, rule-based version, kept as the benchmark's baseline:
 
 A speech verb ("said", "told", "noted", ...) with a subject gives the speaker;
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
 from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
+from storyline.enrich.mentions import wire_dateline
 from storyline.enrich.sentences import quotations
 from storyline.records import Quote
 
@@ -119,12 +121,18 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     quotes = []
     doc_text = doc.text  # read once: spaCy joins it from every token at each reading (quotes cost the doc's square)
     continued, quotations = _quoting(doc)  # once a doc: every content of it is checked against them
+    dateline = wire_dateline(doc)
+    body_start = dateline.after if dateline is not None else 0  # where the report starts after a wire dateline
     for att in tagger.tag(doc):
         if att.cue is None or not att.content:
             continue
         # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
         cue_lemmas = {w for t in doc[att.cue.start: att.cue.end] for w in (t.lemma_.lower(), t.lower_)}
         frags = [char_span(doc, r) for r in att.content]
+        if frags[0][0] < body_start < frags[0][1]:
+            # the article's first sentence quoted with its dateline ("STOCKHOLM (Nordic Wire) — All 212 passengers
+            # were taken ashore, the operator said"): the place and the agency are the wire's, not what was said
+            frags[0] = (body_start, frags[0][1])
         source = doc[att.source.start: att.source.end] if att.source is not None else None
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
