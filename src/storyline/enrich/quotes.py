@@ -7,8 +7,9 @@ becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, "it" or "the board" to the organisation that spoke
 just before (``_organisation_speakers``), and an unnamed source ("officials who spoke on
 condition of anonymity") stays unnamed. A content never starts with the wire dateline of the article's first
-sentence ("STOCKHOLM (Nordic Wire) — All 212 passengers were taken ashore, the operator said"). ``find_quotes_by_rules`` is the
-first, rule-based version, kept as the benchmark's baseline:
+sentence ("STOCKHOLM (Nordic Wire) — All 212 passengers were taken ashore, the operator said"), and a quotation is not
+the source of a reaction in the sentence after it (``_reactions_after``). ``find_quotes_by_rules`` is the first,
+rule-based version, kept as the benchmark's baseline:
 
 A speech verb ("said", "told", "noted", ...) with a subject gives the speaker;
 its clausal complement, or the quotation in the same sentence, gives the
