@@ -602,3 +602,29 @@ def test_capitals_after_in_are_no_place():
     # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
     article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])
     assert by_name(merge_entities([article])[0])["COVID"].type == "PERSON"
+
+
+# the tester's report (quotes27): spaCy's readings of a ferry story and a boxing report, as the small model gave them
+FERRY = ("The ferry operator Nordline said on Sunday that all 212 passengers had been taken ashore in Brindle. "
+         "Nordline said the ship would be towed to port. Brindle's mayor, Eva Holm, said residents had opened their "
+         "homes. Rescuers worked through the night near Brindle.")
+
+
+def test_an_operator_is_a_company_and_a_town_with_a_mayor_is_a_place():
+    article = in_order("a", FERRY, [("Nordline", "PERSON"), ("Brindle", "PERSON"), ("Nordline", "PERSON"),
+                                    ("Brindle", "PERSON"), ("Eva Holm", "PERSON"), ("Brindle", "PERSON")])
+    types = {e.name: e.type for e in merge_entities([article])[0]}
+    assert types == {"Nordline": "ORG", "Brindle": "GPE", "Eva Holm": "PERSON"}
+
+
+def test_a_towns_council_and_residents_make_it_a_place():
+    article = in_order("a", "Brindle council met on Monday. Brindle residents were told to boil their water.",
+                       [("Brindle", "PERSON"), ("Brindle", "PERSON")])
+    assert by_name(merge_entities([article])[0])["Brindle"].type == "GPE"
+
+
+def test_two_capitals_are_no_organisation_or_person_unless_known():
+    article = in_order("a", "Rafael Silva won by KO in the third round. The KO was his fourth in a row, the UN "
+                            "envoy said.", [("Rafael Silva", "PERSON"), ("KO", "PERSON"), ("KO", "ORG"),
+                                            ("UN", "ORG")])
+    assert {e.name: e.type for e in merge_entities([article])[0]} == {"Rafael Silva": "PERSON", "UN": "ORG"}

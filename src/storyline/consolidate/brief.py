@@ -72,7 +72,9 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+#   (session 27, quotes27): a one-word name after "operator" or "airline" is a company, one with a mayor, a council or
+# residents of its own a place; two capitals read as an organisation or a person ("KO") are no entry unless known.
+BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

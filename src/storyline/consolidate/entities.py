@@ -66,6 +66,14 @@ _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
 # said", "Pelosi's")
 # (not "to", "from", "at": "a letter to Pelosi", "votes from Pelosi", "looked at Bannon")
 LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
+# what only a place has after its name ("Brindle's mayor", "Brindle council", "Brindle residents"): a town the small
+# model took for a surname stands where a place does
+PLACE_OWNED = re.compile(r"(?:['’]s?)?\s+(?:(?:town|city|county|village|district)\s+)?"
+                         r"(?:mayor|council|councillors?|councilors?|residents|town hall|city hall)\b", re.I)
+# two capitals read as an organisation or a person ("won by KO", "a TV"): an abbreviation, not a body, unless one of
+# the few two-letter bodies news names so
+KNOWN_TWO_LETTERS = {"UN", "EU", "AP", "BP", "GM", "GE", "HP", "VW", "LG", "BA", "AA", "FA", "EA", "IS", "PA", "3M"}
+TWO_CAPITALS = re.compile(r"[A-Z0-9]{2}")
 # a newspaper's name: "the" and a word papers are called by ("told the Lenby Echo", "the Orvik Gazette"), which the
 # small model reads as a building or a place ("Lenby Echo — FAC"); not "Globe", "Sun", "Star", "Mail": awards, stars
 OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chronicle", "journal", "courier", "telegraph",
@@ -289,6 +297,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             placed = text[mention.start:mention.end] == mention.text
             if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
                 continue
+            if mention.label in {"PERSON", "ORG"} and TWO_CAPITALS.fullmatch(name) and name not in KNOWN_TWO_LETTERS:
+                continue  # "won by KO in the third round"
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
             key = fold(name)
             # the tagger's reading of the name's other mentions: mostly an organisation, a pronoun after it is another's
@@ -313,7 +323,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 opens or after_article or _after_quantity(text, mention) or _after_spaced_dash(text, mention.start)))
             if placed and " " not in name and _phrase_at(text, mention) in phrases:
                 nouns.add(name.lower())  # "Riot police stand ..." beside "with riot police": the words of a phrase
-            at_place = _after_locative(text, mention.start) if placed else None
+            place_owned = placed and bool(PLACE_OWNED.match(text, mention.end))  # "Brindle's mayor"
+            at_place = (_after_locative(text, mention.start) or place_owned) if placed else None
             furniture = placed and in_furniture(mention.start)
             if after_article:
                 led.add(fold(name))
@@ -322,7 +333,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
                     and opens:
                 opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
-            owns = placed and bool(re.match(r"['’]s?\b", text[mention.end:mention.end + 2]))  # "in Smith's house"
+            # "in Smith's house" (not a place's own: "Brindle's mayor")
+            owns = placed and not place_owned and bool(re.match(r"['’]s?\b", text[mention.end:mention.end + 2]))
             mentions.append((name, label, m.article.id, roles, said, at_place, furniture, own, capitalised_inside,
                              owns))
     mentions = _without_opening_words(mentions, opening, things)
