@@ -19,7 +19,7 @@ from storyline.consolidate.entities import fold
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
-from storyline.consolidate.telling import DAY_WORDS, same_telling, without_telling_days
+from storyline.consolidate.telling import days_named, same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -213,7 +213,7 @@ def _denial_of(negated: str, stated: str) -> bool:
 
 
 def _days(text: str) -> set[str]:
-    return {d.lower() for d in DAY_WORDS.findall(without_telling_days(text))}
+    return days_named(without_telling_days(text))
 
 
 def _asks(rest: str) -> bool:
