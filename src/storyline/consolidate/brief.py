@@ -72,7 +72,12 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+# 9 (session 27): a timeline entry dated by a day in a relative clause shows that clause ("The plant, where an
+# explosion killed two workers on Friday …"), "On Monday, police said" is a telling's day, a clock time with no day
+# after a morning report is the evening before, and an entry cites only sentences holding its own words; a person's
+# legal state given otherwise ("questioned" / "charged") is a conflict or an update, never agreement; a past event's
+# toll said to have risen is no rise of the story's for its title; a day named is read one way (``telling.DAY_NAMED``).
+BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
