@@ -286,3 +286,60 @@ def test_a_date_inside_what_was_said_still_dates_its_clause():
     a = member("a", "The council voted on Friday, and officials said the mayor resigned on Monday",
                [("Friday", "DATE", "2026-09-11"), ("Monday", "DATE", "2026-09-14")], published="2026-09-15")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2026-09-11", "2026-09-14"]
+
+
+def test_a_day_in_a_relative_clause_dates_that_clauses_event_not_the_main_clauses():
+    # the tester's plant story: Saturday's "remains closed" had been listed as Friday's news, citing an outlet that
+    # only tells the explosion
+    closed = member("a", "The Harlow plant, where an explosion killed two workers on Friday, remains closed",
+                    [("Friday", "DATE", "2026-05-08")], published="2026-05-09")
+    blast = member("b", "An explosion killed two workers at the Harlow plant on Friday",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    [entry] = build_timeline([closed, blast], duplicates_of={})
+    assert (entry.date, entry.text) == ("2026-05-08", "The Harlow plant, where an explosion killed two workers on "
+                                                      "Friday …")
+    assert entry.article_ids == ["a", "b"]  # what the entry now says, both tell
+    # a relative clause that ends the sentence leaves it whole; a date of the main clause dates it as before
+    sank = member("c", "The captain was arrested on Sunday, which the coast guard confirmed",
+                  [("Sunday", "DATE", "2026-05-10")], published="2026-05-11")
+    assert [e.text for e in build_timeline([sank], duplicates_of={})] == [sank.article.text]
+
+
+def test_a_timeline_entry_cites_only_outlets_whose_sentence_says_it():
+    # the share of the shorter sentence's words let "explosion ... on Friday" vouch for "... stayed shut on Friday"
+    closed = member("a", "The Harlow plant stayed shut on Friday as inspectors searched the site where the explosion "
+                         "killed workers", [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    blast = member("b", "The explosion killed workers at the Harlow plant on Friday",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    again = member("c", "The Harlow plant stayed shut on Friday while inspectors searched the site of the explosion",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    timeline = build_timeline([closed, blast, again], duplicates_of={})
+    assert sorted((e.text.split()[1], e.article_ids) for e in timeline) == [("Harlow", ["a", "c"]),
+                                                                          ("explosion", ["b"])]
+
+
+def test_a_clock_time_without_a_day_is_the_evening_before_a_morning_report():
+    # "at about 10:50 p.m." read on the report's day: a report of 7 a.m. tells of the night before
+    morning = member("a", "The fire started in a storage room at about 10:50 p.m., investigators said",
+                     [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")], published="2026-05-09T07:10:00+02:00")
+    evening = member("b", "The fire started in a storage room at about 10:50 p.m., investigators said",
+                     [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")], published="2026-05-09T23:40:00+02:00")
+    undated = member("c", morning.article.text, [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")],
+                     published="2026-05-09")
+    assert [e.date for e in build_timeline([morning], duplicates_of={})] == ["2026-05-08"]
+    assert [e.date for e in build_timeline([evening], duplicates_of={})] == ["2026-05-09"]
+    assert [e.date for e in build_timeline([undated], duplicates_of={})] == ["2026-05-09"]  # no hour: the report's day
+    # a time announced is left as read
+    show = member("d", "The fireworks will start at 10 p.m. in the harbour", [("10 p.m.", "TIME", "2026-05-09T22:00")],
+                  published="2026-05-09T07:10:00+02:00")
+    assert [e.date for e in build_timeline([show], duplicates_of={})] == ["2026-05-09"]
+
+
+def test_a_fronted_day_of_telling_does_not_date_the_event_it_tells():
+    toll = member("a", "On Monday, police said the toll from Sunday's crash near Orvik had risen to 14. On Monday, "
+                       "the bus company suspended its night services",
+                  [("Monday", "DATE", "2026-09-14"), ("Sunday", "DATE", "2026-09-13")], published="2026-09-15")
+    second = toll.article.text.rindex("Monday")
+    toll.annotations.times.append(TimeExpr("Monday", second, second + 6, "DATE", "2026-09-14"))
+    assert [(e.date, e.text.split()[2]) for e in build_timeline([toll], duplicates_of={})] == [
+        ("2026-09-13", "police"), ("2026-09-14", "the")]  # the crash's toll; the suspension is Monday's own

@@ -29,11 +29,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures, states_figures
 from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.sentences import is_furniture
+from storyline.consolidate.telling import DAY_NAMED, FRONTED_TELLING
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
@@ -41,6 +44,15 @@ MAX_WORDS = 40
 CONTEXT_DAYS = 30
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\dA-Z:]+)?$")
 SAME_EVENT = 0.5  # share of the shorter sentence's words two sentences about one date must share
+# a relative clause opened before a date ("The plant, where an explosion killed two workers on Friday", ", which sank
+# on Sunday", ", in which ..."), and its closing comma with the main clause going on after it ("..., remains closed")
+RELATIVE_OPENS = re.compile(r",\s+(?:(?:in|on|at|during|after|from|of)\s+)?(?:where|which|who|whom|whose)\b[^,;()]*$",
+                            re.I)
+RELATIVE_CLOSES = re.compile(r"[^,;()]*?(?=,\s+\w)")
+# a relative clause anywhere: what a sentence tells of something it names, not what it tells itself (``_own_words``)
+RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\s+)(?:(?:in|on|at|during|after|from|of)\s+)?(?:where|which|who|whom|whose)\b"
+                             r"[^,;()]*(?:,|$)", re.I)
+MIN_OWN_WORDS = 3  # content words a sentence's main clause must keep to be read alone
 # the words before a later date that make it the end of a stretch or a target, not an event ("through 2017",
 # "until 2012", "by 2020", "no later than March", "expires in 2017", "from 2009 to 2017")
 BOUND_BEFORE = re.compile(
@@ -68,27 +80,28 @@ MAX_COMPARED = 100
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
     events: dict[str, list[tuple[set[str], str, set[str], list[Quantity], list[bool]]]] = {}
     story_end = _story_end(members) or _undated_end(members)
-    for m in members:
-        if m.duplicate_of:
-            continue
-        for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
-            sentence = _sentence_text(m, span)
-            words = set(re.findall(r"\w+", sentence.lower()))
-            announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
-            figures = quantities(sentence)  # read once, not once per comparison
-            bucket = events.setdefault(day, [])
-            for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
-                # another figure for the same thing ("300 residents" / "500") is another account of the event:
-                # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts); nor one that
-                # leaves out a figure the entry gives (``states_figures``): it does not say that
-                alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
-                if alike and not at_odds_figures(sentence, shown, figures, shown_figures)[0] and \
-                        states_figures(shown_figures, figures):
-                    ids.add(m.article.id)
-                    told[0] = told[0] or announced
-                    break
-            else:
-                bucket.append(({m.article.id}, sentence, words, figures, [announced]))
+    dated = [(m, t, day, span) for m in members if not m.duplicate_of
+             for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end))]
+    texts = [_entry_text(m, t, span) for m, t, _, span in dated]
+    for (m, t, day, span), sentence in zip(dated, texts):
+        words = set(re.findall(r"\w+", sentence.lower()))
+        announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
+        day = day if announced else _clock_day(t, day, m.article.published)
+        figures = quantities(sentence)  # read once, not once per comparison
+        bucket = events.setdefault(day, [])
+        for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
+            # another figure for the same thing ("300 residents" / "500") is another account of the event:
+            # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts); nor one that
+            # leaves out a figure the entry gives (``states_figures``): it does not say that; nor one that leaves out
+            # what the entry itself tells (``_says``)
+            alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
+            if alike and _says(shown, sentence) and not at_odds_figures(sentence, shown, figures, shown_figures)[0] and \
+                    states_figures(shown_figures, figures):
+                ids.add(m.article.id)
+                told[0] = told[0] or announced
+                break
+        else:
+            bucket.append(({m.article.id}, sentence, words, figures, [announced]))
     story_start = _story_start(members, list(events))
     timeline = []
     for value, bucket in events.items():
@@ -133,11 +146,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"^\W*(?:while|whereas|although|though)\b[^,;]*,", re.I)
 # "not just snow but powerful winds": a "but" that joins two things, not two clauses
 NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
-# a time that names its day, unlike a bare clock time or part of the day ("at 8 p.m.", "(0300 GMT)", "during the
-# night"), which is read on the publication day when the words give no day: the clause's other date is its event's
-NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|tonight|yesterday|tomorrow|"
-                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
-                         r"(?:this|last) (?:morning|afternoon|evening|night))\b", re.I)
+# a time that names its day (``telling.DAY_NAMED``), unlike a bare clock time or part of the day ("at 8 p.m.", "(0300
+# GMT)", "during the night"), which is read on the publication day when the words give no day: the clause's other
+# date is its event's
 # what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
 SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
 # a weekday named without its date ("Thursday", "this Thursday"), which a calendar date written after it may be
@@ -184,11 +195,14 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
 
 def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
                           ) -> list[tuple[TimeExpr, str, Sentence]]:
-    """The dates without those that only say when a sentence's source spoke (``REPORTED_ON``), where another date
+    """The dates without those that only say when a sentence's source spoke (``REPORTED_ON``, or fronted: "On Monday,
+    police said the toll from Sunday's crash rose to 14", ``telling.FRONTED_TELLING``), where another date
     that names a day tells when its event happened: "The death toll from Sunday night's bus crash ... has risen to 14
     ..., police said on Monday" is Sunday night's crash, listed once (it was also listed under Monday, the tester's
     defect 16). A sentence dated only by its attribution ("Police said on Monday that ...") keeps that date."""
-    reporting = {id(t) for t, _, span in found if REPORTED_ON.search(text, span.start, t.start)}
+    reporting = {id(t) for t, _, span in found if REPORTED_ON.search(text, span.start, t.start) or
+                 any(t.start <= span.start + f.start("day") < t.end
+                     for f in FRONTED_TELLING.finditer(text[span.start:span.end]))}
     if not reporting:
         return found
     told = {span.start for t, _, span in found if id(t) not in reporting and _names_a_day(t)}
@@ -196,7 +210,7 @@ def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
 
 
 def _names_a_day(t: TimeExpr) -> bool:
-    return t.type != "TIME" or bool(NAMES_A_DAY.search(t.text))
+    return t.type != "TIME" or bool(DAY_NAMED.search(t.text))
 
 
 def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
@@ -342,6 +356,53 @@ def _is_context(value: str, story_start: date | None) -> bool:
     if story_start is None:
         return False
     return (story_start - _last_day(value)).days > CONTEXT_DAYS
+
+
+def _says(shown: str, other: str) -> bool:
+    """Whether sentence ``other`` says what entry text ``shown`` does: it holds at least ``SAME_EVENT`` of the entry's
+    own words (``_own_words``). The share of the shorter sentence's words alone let a sentence that an entry holds vouch
+    for it: "The explosion killed two workers at the Harlow plant on Friday" had been cited for "The Harlow plant
+    stayed shut on Friday as inspectors searched the site where the explosion killed two workers" (the tester's
+    "remains closed [1][2]"), as a summary line is not (``summary.SUPPORTS``: a sentence that says it)."""
+    own = _own_words(shown)
+    return len(own & _content_words(other)) >= SAME_EVENT * len(own)
+
+
+def _own_words(text: str) -> set[str]:
+    """The content words of what a sentence itself tells: without its relative clauses (", where the explosion killed
+    two workers", ", which ...,"), which tell of something else, unless little else is left."""
+    main = _content_words(RELATIVE_CLAUSE.sub(" ", text))
+    return main if len(main) >= MIN_OWN_WORDS else _content_words(text)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+def _entry_text(m: StoredArticle, t: TimeExpr, s: Sentence) -> str:
+    """What an entry shows for date ``t`` of sentence ``s``: the sentence, or, when the date lies in a relative clause
+    the main clause goes on after ("The plant, where an explosion killed two workers on Friday, remains closed"), the
+    sentence up to that clause's end ("The plant, where an explosion killed two workers on Friday …"): Friday is the
+    explosion's day, and the plant closed is no news of Friday."""
+    text = m.article.text
+    if RELATIVE_OPENS.search(text, s.start, t.start) and (shut := RELATIVE_CLOSES.match(text, t.end, s.end)):
+        words = text[s.start:shut.end()].split()
+        return " ".join(words[:MAX_WORDS]) + " …"
+    return _sentence_text(m, s)
+
+
+def _clock_day(t: TimeExpr, day: str, published: str | None) -> str:
+    """The day of a clock time the text gives no day for ("The fire started ... at about 10:50 p.m., investigators
+    said"), which enrichment reads on the report's own day: when the report was published earlier that day than the
+    time, what it tells happened the evening before (a report of 8 a.m. tells of last night's 10:50 p.m.); when it was
+    published later, or its hour is unknown, the report's day stands (the most a report of the same evening can
+    mean). A time the sentence announces is left as read (``_announced``: "will start at 8 p.m.")."""
+    if t.type != "TIME" or _names_a_day(t) or not published or len(published) < 16 or published[10] != "T":
+        return day
+    clock = re.match(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)", t.value or "")
+    if clock is None or clock.group(1) != day or day != published[:10] or clock.group(2) <= published[11:16]:
+        return day
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def _span_at(spans: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
