@@ -245,7 +245,12 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
     ("CNN | CNN.com", "https://edition.cnn.com/x", "CNN"),
     ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "yahoo.com"),
-    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk")])
+    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk"),
+    # a blog on a shared host is its own outlet, not the host's
+    ("Notes from a river town on floods, bridges and the people who cross them", "https://riverwatch.blogspot.com/"
+     "2026/05/flood.html", "riverwatch.blogspot.com"),
+    ("Reporting on the state house, the budget and the people it leaves out", "https://capitolnotes.substack.com/p/x",
+     "capitolnotes.substack.com")])
 def test_choose_sitename(sitename, url, outlet):
     from storyline.extract.pagemeta import choose_sitename
     assert choose_sitename(sitename, url) == outlet
@@ -292,7 +297,10 @@ def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
 
 @pytest.mark.parametrize("host, site", [("edition.cnn.com", "cnn.com"), ("cnn.com", "cnn.com"),
                                         ("news.bbc.co.uk", "bbc.co.uk"), ("bbc.co.uk", "bbc.co.uk"),
-                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost")])
+                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost"),
+                                        ("riverwatch.blogspot.com", "riverwatch.blogspot.com"),
+                                        ("tideline.wordpress.com", "tideline.wordpress.com"),
+                                        ("ann.github.io", "ann.github.io"), ("thestar.com.my", "thestar.com.my")])
 def test_registrable_host_drops_subdomains_not_a_countrys_second_level(host, site):
     from storyline.extract.pagemeta import registrable_host
     assert registrable_host(host) == site

@@ -72,7 +72,9 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+#   9 (session 27): one registrable host is one outlet (a page naming no site on edition.cnn.com is CNN's source, not
+# a second one), so agreed facts and source counts change where a story has such pages.
+BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
