@@ -1326,16 +1326,31 @@ def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
     phrase = pairs_phrase if pairs else fts_phrase
     distinct: dict[str, tuple[str, str]] = {}
     for quoted, word in typed_words(text):
-        word = POSSESSIVE_END.sub("", word)
+        word = without_possessive(word)
         if part := phrase(quoted or word):
             distinct.setdefault(_folded(part), (quoted or word, part))
     return list(distinct.values())[:MAX_QUERY_WORDS]
 
 
-# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'"): the tokenizer splits "Ruiz's" into "ruiz" and "s", and
-# the phrase of both found only the possessive as written, never "Ruiz said". The name alone finds both. A quoted
-# group is taken as written. Punctuation typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
-POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?(?=[^\w'’ʼ]*$)")
+# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'", and "Ruiz‘s" with the left quote a phone or a word
+# processor may put there): the tokenizer splits "Ruiz's" into "ruiz" and "s", and the phrase of both found only the
+# possessive as written, never "Ruiz said". The name alone finds both. A quoted group is taken as written. Punctuation
+# typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
+_APOSTROPHES = "'’‘ʼ"
+POSSESSIVE_END = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?:[sS])?(?=[^\w{_APOSTROPHES}]*$)")
+# ... but an "'s" that is "is" or "has" ("it's", "that's", "there's") is a word of its own: the tokenizer indexes "it's"
+# as "it" "s", and the phrase of both finds "it's" as typed, where "it" alone found every "it"
+CONTRACTED_S = frozenset("it that there here what who he she let where how when why this everyone everybody "
+                         "someone somebody nobody everything something nothing".split())
+_CONTRACTION = re.compile(rf"(\w+)[{_APOSTROPHES}][sS](?=[^\w{_APOSTROPHES}]*$)")
+
+
+def without_possessive(word: str) -> str:
+    """A typed word without its possessive ending (``POSSESSIVE_END``); a contraction ("it's") as typed."""
+    contraction = _CONTRACTION.match(word.lstrip("\"'“‘(["))
+    if contraction and contraction.group(1).casefold() in CONTRACTED_S:
+        return word
+    return POSSESSIVE_END.sub("", word)
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:
