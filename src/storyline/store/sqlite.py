@@ -906,6 +906,17 @@ class SQLiteStore:
                 "SELECT id, duplicate_of, story_id FROM articles WHERE duplicate_of IS NOT NULL "
                 "ORDER BY story_id, added, id")]
 
+    def plain_version_links(self) -> list[tuple[str, str, str]]:
+        """(later text, the article it ``revises``, story id) of every later text of a page or feed item stored as a
+        report of its own: its earlier text is not linked to it as a version (``pipeline.refresh``), in the order
+        they were stored. None in a store made before versions."""
+        if "articles.revises" in self.absent:
+            return []
+        with self._cursor() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT a.id, a.revises, a.story_id FROM articles a JOIN articles r ON r.id = a.revises "
+                "WHERE a.duplicate_of IS NULL AND r.duplicate_of IS NULL ORDER BY a.added, a.id")]
+
     def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
         """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
         with self._connection() as c:
