@@ -567,3 +567,38 @@ def test_a_live_pages_two_texts_give_the_same_answer_in_either_ingest_order(sett
         answers.append((versions, sorted(d is None for _, d in store.story_members(store.list_stories()[0].id))))
         store.close()
     assert answers[0] == answers[1] == (0, [True, True])  # over half of the later page is news of its own
+
+
+def test_refresh_links_a_short_correction_an_older_storyline_stored_as_a_report_of_its_own(
+        store, settings, enricher, monkeypatch):
+    """A store built before ``corrects`` (s26): the outlet's correction of a 60-word report, no near-copy of it, was
+    stored as a report of its own beside it (its ``revises`` a plain link), and the outlet was in conflict with
+    itself. ``refresh`` links it as ingest links it now: the earlier text a version of the correction, in its place."""
+    import storyline.pipeline as pipeline
+    from tests.stories.test_dedup import KERR, KERR_CORRECTED
+
+    def kerr(text: str) -> Article:
+        url = "https://valleynews.example/kerr"
+        return Article(id=url_article_id(url), source=url, text=text, url=url, outlet="Valley News",
+                       title="Landslide in Kerr", published="2026-03-02T09:00:00+01:00")
+
+    base = url_article_id("https://valleynews.example/kerr")
+    newer = version_id(base, text_hash(KERR_CORRECTED))
+    with monkeypatch.context() as m:  # the older rule: a later text that is no near-copy is no correction
+        m.setattr(pipeline, "corrects", lambda later, earlier: False)
+        ingest(store, settings, enricher, kerr(KERR))
+        report = ingest(store, settings, enricher, kerr(KERR_CORRECTED))
+    assert report.versions == 0 and store.get_article(newer).article.revises == base
+    assert store.get_article(base).duplicate_of is None and store.get_article(newer).duplicate_of is None
+    story = store.article_story(base)[0]
+    assert store.article_story(newer)[0] == story  # (one story, two reports of one outlet)
+    assert [f for f in store.get_story(story).brief.facts if f.status == "conflict"]  # the outlet against itself
+
+    refreshed = refresh(store, settings)
+    assert refreshed.versions_linked == 1 and refreshed.versions_unlinked == 0
+    assert store.get_article(base).duplicate_of == newer and store.latest_version(base) == newer
+    assert store.get_article(newer).duplicate_of is None and not store.stale_stories()
+    brief = store.get_story(story).brief
+    assert not [f for f in brief.facts if f.status == "conflict"]
+    assert any("six" in f.text and f.update for f in brief.facts)  # the outlet's corrected toll, as ingest gives it
+    assert refresh(store, settings).versions_linked == 0  # linked once: the same command again finds nothing

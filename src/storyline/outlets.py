@@ -21,11 +21,12 @@ independent.co.uk and independent.ie) is kept apart from both, since either coul
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["outlet_key", "outlet_keys", "same_outlet", "first_spellings", "count_sources"]
+__all__ = ["outlet_key", "outlet_keys", "same_outlet", "first_spellings", "count_sources", "registrable_host"]
 
 # A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
 # alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
@@ -46,11 +47,13 @@ _GLUED_THE = 6  # a host label "the" + at least this many letters drops it: theg
 
 def outlet_key(name: str | None) -> str:
     """The key of an outlet's name or host: "The Dunmore Star", "DUNMORE STAR", "dunmorestar.example",
-    "www.dunmorestar.example" and "dunmore-star.com" all give "dunmorestar" ("dunmorestar.co.uk" gives
-    "dunmorestaruk": a country's domain is kept apart).
+    "www.dunmorestar.example", "edition.dunmorestar.example" and "dunmore-star.com" all give "dunmorestar"
+    ("dunmorestar.co.uk" gives "dunmorestaruk": a country's domain is kept apart; "dunmore.blogspot.com" gives
+    "dunmoreblogspot": a shared host's users are outlets of their own).
 
     Casefolded (Unicode, NFKC); a leading "the" dropped; for a host (or a URL, whose host is read), the
-    ``www.``/``m.``/``amp.``/``mobile.`` prefix and a generic suffix dropped; then everything but letters
+    ``www.``/``m.``/``amp.``/``mobile.`` prefix, any other subdomain (``registrable_host``) and a generic suffix
+    dropped; then everything but letters
     and digits. Never raises; "" only for a name with nothing but spaces (no outlet). A name of punctuation
     alone keys as itself, casefolded and spaced once: it is still an outlet, and not every other one."""
     if not name:
@@ -85,13 +88,55 @@ def _host_of(text: str) -> str | None:
     return text.split(":", 1)[0].rstrip(".")
 
 
+# Hosts that give their users subdomains, one site each, beyond those the Public Suffix List's private section names
+# (blogspot.com and github.io are there; wordpress.com, substack.com and medium.com are not)
+SHARED_HOSTS = frozenset("blogspot.com wordpress.com substack.com medium.com github.io tumblr.com typepad.com "
+                         "livejournal.com".split())
+# A second level under a country's domain that is no one's site ("co.uk", "com.au", "net.au"): where the suffix
+# list has no answer (its copy missing, a reserved name such as ".example"), the hosts news sits under
+_COUNTRY_SECOND_LEVEL = re.compile(r"^(?:co|com|net|org|gov|ac|edu|ne|or|go|nic|gob)\.[a-z]{2}$")
+
+
+@lru_cache(maxsize=4096)
+def registrable_host(host: str) -> str:
+    """``host`` without its subdomains, the site one owner registered: "edition.cnn.com" -> "cnn.com",
+    "news.bbc.co.uk" -> "bbc.co.uk"; a user's site on a shared host keeps its own name ("dunmore.blogspot.com",
+    "tideline.substack.com"). Read by the Public Suffix List with its private section (the copy in ``tld``, which
+    comes with trafilatura's courlan; never fetched: without the copy, a small rule stands in)."""
+    host = host.lower().rstrip(".")
+    labels = host.split(".")
+    for n in range(1, len(labels)):
+        if ".".join(labels[n:]) in SHARED_HOSTS:
+            return ".".join(labels[n - 1:])
+    listed = _listed_site(host)
+    if listed:
+        return listed
+    while len(labels) > 2 and not _COUNTRY_SECOND_LEVEL.match(".".join(labels[1:])):
+        labels = labels[1:]
+    return ".".join(labels)
+
+
+def _listed_site(host: str) -> str | None:
+    """The registrable host by ``tld``'s copy of the Public Suffix List; None without the copy (``tld`` would fetch
+    a missing one from the network) or for a host under no listed suffix."""
+    try:
+        from tld import get_fld
+        from tld.helpers import project_dir
+        from tld.utils import MozillaTLDSourceParser
+    except ImportError:
+        return None
+    if not os.path.exists(project_dir(MozillaTLDSourceParser.local_path)):
+        return None
+    return get_fld(host, fix_protocol=True, fail_silently=True, search_private=True) or None
+
+
 def _registrable(host: str) -> list[str]:
     """The labels of ``host`` without its prefix and a generic suffix ("dunmorestar.com" -> ["dunmorestar"]), a
     country's suffix kept as its code ("independent.co.uk" -> ["independent", "uk"]): one name under two countries'
     domains is often two papers (independent.co.uk and independent.ie, thestar.com in Toronto and thestar.com.my),
     and a false merge hides the conflicts between them (facts compare outlets with each other), where a false split
     only counts one paper twice. Never none: "co.uk" keeps "co"."""
-    host = _HOST_PREFIX.sub("", host)
+    host = registrable_host(_HOST_PREFIX.sub("", host))  # one site's subdomains are its outlet: edition.cnn.com
     labels = host.split(".")
     if len(labels) > 1:
         country = labels.pop() if len(labels[-1]) == 2 else None

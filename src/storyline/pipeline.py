@@ -825,6 +825,7 @@ class RefreshReport:
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
     moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
     versions_unlinked: int = 0  # version links undone: a text stored in the place of one it does not nearly copy
+    versions_linked: int = 0  # later texts an older storyline stored as reports of their own, now versions in place
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
@@ -861,6 +862,7 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
         report.stories_relinked += unlinked > 0
         if advance:
             advance(n)
+    report.versions_linked = link_corrections(store, settings)
     store.mark_stale(older_than=None if rebuild_all else BRIEF_VERSION)
     stale = len(store.stale_stories())
     advance = progress("rebuilding briefs", stale) if progress and stale else None
@@ -962,6 +964,36 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
         return len(freed), len(own), len(moved), sum(latest is None for latest in versions.values())
+
+
+def link_corrections(store: Store, settings: Settings) -> int:
+    """Link each later text of a page or feed item that an older storyline stored as a report of its own (before
+    ``corrects``: a short report corrected in a figure or two is no near-copy) as ingest links it today
+    (``_in_place_of``): a near-copy of the text it revises, or that text corrected (``corrects``), is stored in its
+    place, the earlier text and its earlier versions linked to it, and the story flagged stale; so the brief reads
+    the outlet's current report and no longer puts the outlet in conflict with itself. One story per transaction,
+    in the order the texts were stored (a correction of a correction is linked after the first). A text in another
+    story than the one it revises is left as it is (nothing moves between stories here). The story's sums keep
+    both texts: the same report's words, which an older storyline counted when it stored them. Returns how many
+    were linked."""
+    linked = 0
+    for later, earlier, story_id in store.plain_version_links():
+        with store.transaction():  # read again in the writers' turn: an earlier link may have changed it
+            if store.article_links(later) != (story_id, None, earlier) or store.latest_version(earlier) != earlier:
+                continue
+            previous = store.get_article(earlier)
+            if previous is None or previous.story_id != story_id or previous.duplicate_of is not None:
+                continue
+            current = store.get_article(later)
+            if not is_near_copy(_signature_of(later, store), earlier, store, settings) \
+                    and not corrects(current.article, previous.article):
+                continue
+            chain = earlier_versions(earlier, lambda a: previous if a == earlier else store.get_article(a))
+            store.relink_duplicates(earlier, later, copies=[e.article.id for e in chain])
+            story = store.get_centroid(story_id)
+            store.save_centroid(story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
+            linked += 1
+    return linked
 
 
 def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[str], StoredArticle | None],

@@ -59,7 +59,8 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     assert result.exit_code == 0, result.output
     assert ("2 near-duplicate links undone (copies that change a figure or a date: now a report of its own, in "
             "1 story); 0 copies of an earlier version linked to it; 0 version links between texts that are no correction of each "
-            "other undone; 1 brief rebuilt.") in " ".join(result.output.split())
+            "other undone; 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
+                result.output.split())
     store = open_store(db)
     try:
         # the update is a report of its own in the same story; its copy now a copy of it, not of the first report
@@ -78,7 +79,8 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     # README: it prints the links it undid, the copies it linked to an earlier version and the version links it
     # undid, naught included (a run that changed nothing said only the first)
     assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 0 version links between "
-            "texts that are no correction of each other undone; 0 briefs rebuilt.") in " ".join(again.output.split())
+            "texts that are no correction of each other undone; 0 corrections linked as its outlet's later version; "
+            "0 briefs rebuilt.") in " ".join(again.output.split())
     everything = invoke("refresh", "--db", db, "--all", "--quiet")
     assert everything.exit_code == 0 and "2 briefs rebuilt" in everything.output
     assert "older storyline" not in invoke("stories", "--db", db).output
@@ -219,7 +221,7 @@ def test_refresh_says_how_many_copies_it_linked_to_the_earlier_version_they_copy
 
     print_refresh(pipeline.RefreshReport(moved=2, rebuilt=1))
     assert ("0 near-duplicate links undone; 2 copies of an earlier version linked to it; 0 version links between texts that "
-            "are no correction of each other undone; 1 brief rebuilt.") in " ".join(
+            "are no correction of each other undone; 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
         capsys.readouterr().err.split())  # (messages go to stderr)
 
 
@@ -228,4 +230,5 @@ def test_refresh_says_how_many_version_links_between_unrelated_texts_it_undid(ca
 
     print_refresh(pipeline.RefreshReport(versions_unlinked=1, rebuilt=1))
     assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 1 version link between texts that are no correction of each other undone (reports "
-            "of their own); 1 brief rebuilt.") in " ".join(capsys.readouterr().err.split())
+            "of their own); 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
+                capsys.readouterr().err.split())

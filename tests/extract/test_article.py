@@ -169,7 +169,8 @@ def test_a_lone_generic_noun_among_the_pages_authors_is_no_author(author, kept, 
 def test_lines_trafilatura_puts_above_the_headline_from_outside_the_article_are_dropped():
     """The MacRumors page of the ScrapingHub set: trafilatura kept a sidebar card's blurb (iPhone 11 Night mode) and
     the banner heading over the article ("16" MacBook Pro Now Available") above the headline; a lead the article
-    holds above its headline stays."""
+    holds above its headline stays. Its own lead, text its body holds before the first <br>, is kept (trafilatura
+    dropped it)."""
     import gzip
 
     from ..conftest import shared_path
@@ -180,7 +181,9 @@ def test_lines_trafilatura_puts_above_the_headline_from_outside_the_article_are_
     html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
     [article] = extract_articles(RawDocument(source=f"{page_id}.html", kind="html", body=html, url=url), Settings())
     assert "Night mode" not in article.text and 'MacBook Pro Now Available' not in article.text
-    assert article.text.startswith("The report claims the display size will remain 13.3 inches")
+    assert article.text.startswith("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook "
+                                   "Pro with a scissor switch keyboard in the first half of 2020")
+    assert "\n\nThe report claims the display size will remain 13.3 inches" in article.text
     assert article.title == "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020"
 
 
@@ -245,7 +248,12 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
     ("CNN | CNN.com", "https://edition.cnn.com/x", "CNN"),
     ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "yahoo.com"),
-    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk")])
+    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk"),
+    # a blog on a shared host is its own outlet, not the host's
+    ("Notes from a river town on floods, bridges and the people who cross them", "https://riverwatch.blogspot.com/"
+     "2026/05/flood.html", "riverwatch.blogspot.com"),
+    ("Reporting on the state house, the budget and the people it leaves out", "https://capitolnotes.substack.com/p/x",
+     "capitolnotes.substack.com")])
 def test_choose_sitename(sitename, url, outlet):
     from storyline.extract.pagemeta import choose_sitename
     assert choose_sitename(sitename, url) == outlet
@@ -292,7 +300,25 @@ def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
 
 @pytest.mark.parametrize("host, site", [("edition.cnn.com", "cnn.com"), ("cnn.com", "cnn.com"),
                                         ("news.bbc.co.uk", "bbc.co.uk"), ("bbc.co.uk", "bbc.co.uk"),
-                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost")])
+                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost"),
+                                        ("riverwatch.blogspot.com", "riverwatch.blogspot.com"),
+                                        ("tideline.wordpress.com", "tideline.wordpress.com"),
+                                        ("ann.github.io", "ann.github.io"), ("thestar.com.my", "thestar.com.my")])
 def test_registrable_host_drops_subdomains_not_a_countrys_second_level(host, site):
     from storyline.extract.pagemeta import registrable_host
     assert registrable_host(host) == site
+
+
+def test_a_lead_written_as_text_before_the_first_br_of_its_body_is_kept():
+    """A body of text and <br>s: trafilatura keeps the text after each <br> and dropped the text before the first."""
+    lead = ("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook Pro with a scissor "
+            "switch keyboard in the first half of 2020, according to industry sources cited by <em>DigiTimes</em>.")
+    rest = " ".join(f"Paragraph {n} says the suppliers of the keyboards for the smaller notebook include Wistron, "
+                    "the report said." for n in range(6))
+    page = (f"<html><head><title>13-Inch MacBook Pro</title></head><body><div class='article'><h1>13-Inch MacBook "
+            f"Pro</h1><div class='content'>{lead}<br> <br>{rest}<br><br>A third paragraph on the display size, which "
+            "will remain 13.3 inches, the sources said.</div></div></body></html>")
+    [article] = extract_articles(RawDocument(source="mr.html", kind="html", body=page,
+                                             url="https://www.macrumors.example/2019/11/18/x/"), Settings())
+    assert article.text.startswith("Following the 16-inch MacBook Pro") and "cited by DigiTimes." in article.text
+    assert "Paragraph 5 says" in article.text

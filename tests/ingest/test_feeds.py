@@ -1,6 +1,7 @@
 """Feeds and OPML lists: parsing, the full-text-or-fetch decision, untrusted items."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -351,3 +352,40 @@ def test_a_json_feed_is_known_by_its_top_level_version_wherever_it_is_even_gzipp
     assert not is_json_feed(json.dumps(record).encode()) and not looks_like_feed(json.dumps(record).encode())
     with pytest.raises(InputError, match=r"not a valid JSON Feed \(no top-level \"version\""):
         parse_feed(json.dumps({"meta": record["meta"], "items": []}).encode(), "nested.json", max_items=5)
+
+
+def test_a_json_items_relative_links_resolve_against_its_url_else_the_feeds_home_page():
+    """As feedparser resolves an RSS item's HTML against the feed: an image or link written "/x" is the site's."""
+    body = f'<p>{LONG}</p><p><a href="/world/bridge-inquiry">Inquiry</a> <img src="img/span.jpg"></p>'
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://news.example/",
+                       "items": [{"id": "1", "url": "https://news.example/world/bridge", "content_html": body},
+                                 {"id": "2", "content_html": body}]}).encode()
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(data, "https://cdn.example/feed.json", base_url="https://cdn.example/feed.json")
+    own, unlinked = feed.items
+    assert 'href="https://news.example/world/bridge-inquiry"' in own.content
+    assert 'src="https://news.example/world/img/span.jpg"' in own.content
+    assert 'src="https://news.example/img/span.jpg"' in unlinked.content
+
+
+def test_a_json_feeds_own_authors_are_its_items_without_their_own():
+    """1.1's "authors" and 1.0's "author" at the top level, as an RSS channel's author is its items'."""
+    for version, top in (("1.1", {"authors": [{"name": "Wire Desk"}]}), ("1", {"author": {"name": "Wire Desk"}})):
+        data = json.dumps({"version": f"https://jsonfeed.org/version/{version}", **top, "items": [
+            {"id": "1", "url": "https://news.example/a", "content_text": LONG},
+            {"id": "2", "url": "https://news.example/b", "content_text": LONG, "authors": [{"name": "Sue Lane"}]}]})
+        first, second = parse_feed(data.encode(), "f.json", max_items=5).items
+        assert first.authors == ("Wire Desk",) and second.authors == ("Sue Lane",)
+
+
+def test_a_json_items_id_is_a_string_or_a_number_and_any_other_is_refused_alone():
+    items = [{"id": "a-1", "url": "https://news.example/a", "content_text": LONG},
+             {"id": 42, "url": "https://news.example/b", "content_text": LONG},
+             {"id": True, "url": "https://news.example/c", "content_text": LONG},
+             {"id": {"n": 1}, "url": "https://news.example/d", "content_text": LONG}]
+    with FeedParser(max_items=10, timeout=20) as parser:
+        feed = parser.parse(json_feed(*items), "https://news.example/feed.json")
+    assert [i.guid for i in feed.items] == ["a-1", "42"]
+    problems = [str(p) for p in feed.problems]
+    assert problems == ["https://news.example/feed.json item 3: item id true is not a string or number",
+                        'https://news.example/feed.json item 4: item id {"n": 1} is not a string or number']

@@ -69,4 +69,6 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
     undone += f"; {counted(report.versions_unlinked, 'version link')} between texts that are no correction of each other undone"
     if report.versions_unlinked:  # texts an older storyline stored in the place of one they do not nearly copy
         undone += " (reports of their own)"
+    # (and the reverse: an outlet's correction an older storyline stored as a report of its own)
+    undone += f"; {counted(report.versions_linked, 'correction')} linked as its outlet's later version"
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

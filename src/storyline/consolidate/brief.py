@@ -79,6 +79,8 @@ from storyline.records import Brief, StoredArticle
 # after a morning report is the evening before, and an entry cites only sentences holding its own words; a person's
 # legal state given otherwise ("questioned" / "charged") is a conflict or an update, never agreement; a past event's
 # toll said to have risen is no rise of the story's for its title; a day named is read one way (``telling.DAY_NAMED``).
+#   (session 27, misc27): one registrable host is one outlet (a page naming no site on edition.cnn.com is CNN's source, not
+# a second one), so agreed facts and source counts change where a story has such pages.
 BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3

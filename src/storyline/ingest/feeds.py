@@ -142,6 +142,8 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
 
 
 def _item(entry: dict, where: str) -> FeedItem:
+    if entry.get("refused"):  # what the feed's reader could not take (a JSON Feed item's id of true)
+        raise InputError(where, entry["refused"])
     link = (entry["link"] or "").strip() or None
     if link:
         link = canonical_url(link, source=where)

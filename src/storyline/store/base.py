@@ -118,6 +118,8 @@ class Store(Protocol):
     def mark_stale(self, *, older_than: int | None = None) -> int: ...  # None: every story with a brief
     # upgrading a store (``pipeline.refresh``): near-duplicate links re-checked with the current rule
     def duplicate_links(self) -> list[tuple[str, str, str]]: ...  # (copy, original, story id)
+    # (later text, the text it names as revised, story id): a report of its own whose revises is no version link
+    def plain_version_links(self) -> list[tuple[str, str, str]]: ...
     # ... and articles read by an older enrichment read again (``pipeline.reread``)
     def outdated_articles(self, version: int) -> list[tuple[str, str]]: ...  # (article id, story id)
     def reread_articles(self, read: list[tuple[str, str | None, Annotations]]) -> None: ...  # (id, language, annotations)

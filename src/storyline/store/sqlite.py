@@ -906,6 +906,17 @@ class SQLiteStore:
                 "SELECT id, duplicate_of, story_id FROM articles WHERE duplicate_of IS NOT NULL "
                 "ORDER BY story_id, added, id")]
 
+    def plain_version_links(self) -> list[tuple[str, str, str]]:
+        """(later text, the article it ``revises``, story id) of every later text of a page or feed item stored as a
+        report of its own: its earlier text is not linked to it as a version (``pipeline.refresh``), in the order
+        they were stored. None in a store made before versions."""
+        if "articles.revises" in self.absent:
+            return []
+        with self._cursor() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT a.id, a.revises, a.story_id FROM articles a JOIN articles r ON r.id = a.revises "
+                "WHERE a.duplicate_of IS NULL AND r.duplicate_of IS NULL ORDER BY a.added, a.id")]
+
     def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
         """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
         with self._connection() as c:
@@ -1326,16 +1337,31 @@ def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
     phrase = pairs_phrase if pairs else fts_phrase
     distinct: dict[str, tuple[str, str]] = {}
     for quoted, word in typed_words(text):
-        word = POSSESSIVE_END.sub("", word)
+        word = without_possessive(word)
         if part := phrase(quoted or word):
             distinct.setdefault(_folded(part), (quoted or word, part))
     return list(distinct.values())[:MAX_QUERY_WORDS]
 
 
-# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'"): the tokenizer splits "Ruiz's" into "ruiz" and "s", and
-# the phrase of both found only the possessive as written, never "Ruiz said". The name alone finds both. A quoted
-# group is taken as written. Punctuation typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
-POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?(?=[^\w'’ʼ]*$)")
+# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'", and "Ruiz‘s" with the left quote a phone or a word
+# processor may put there): the tokenizer splits "Ruiz's" into "ruiz" and "s", and the phrase of both found only the
+# possessive as written, never "Ruiz said". The name alone finds both. A quoted group is taken as written. Punctuation
+# typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
+_APOSTROPHES = "'’‘ʼ"
+POSSESSIVE_END = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?:[sS])?(?=[^\w{_APOSTROPHES}]*$)")
+# ... but an "'s" that is "is" or "has" ("it's", "that's", "there's") is a word of its own: the tokenizer indexes "it's"
+# as "it" "s", and the phrase of both finds "it's" as typed, where "it" alone found every "it"
+CONTRACTED_S = frozenset("it that there here what who he she let where how when why this everyone everybody "
+                         "someone somebody nobody everything something nothing".split())
+_CONTRACTION = re.compile(rf"(\w+)[{_APOSTROPHES}][sS](?=[^\w{_APOSTROPHES}]*$)")
+
+
+def without_possessive(word: str) -> str:
+    """A typed word without its possessive ending (``POSSESSIVE_END``); a contraction ("it's") as typed."""
+    contraction = _CONTRACTION.match(word.lstrip("\"'“‘(["))
+    if contraction and contraction.group(1).casefold() in CONTRACTED_S:
+        return word
+    return POSSESSIVE_END.sub("", word)
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:
