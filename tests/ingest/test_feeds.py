@@ -351,3 +351,30 @@ def test_a_json_feed_is_known_by_its_top_level_version_wherever_it_is_even_gzipp
     assert not is_json_feed(json.dumps(record).encode()) and not looks_like_feed(json.dumps(record).encode())
     with pytest.raises(InputError, match=r"not a valid JSON Feed \(no top-level \"version\""):
         parse_feed(json.dumps({"meta": record["meta"], "items": []}).encode(), "nested.json", max_items=5)
+
+
+QUAKE = ("A magnitude 6.4 earthquake struck southern Peru early on Friday, killing three people and damaging dozens "
+         "of adobe homes in the Arequipa region, officials said. ") * 12
+
+
+@pytest.mark.parametrize("data, outlet", [
+    (rss(item("https://andeswire.example/2026/11/27/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>Andes Wire</title>"), "Andes Wire"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>BBC News - World</title>"), "BBC News"),  # the site, not its section
+    (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lima Post</title><id>urn:lp</id>'
+     f'<entry><title>Peru quake</title><id>urn:lp:1</id><link href="https://limapost.example/peru-quake"/>'
+     f'<updated>2026-11-27T11:45:00-05:00</updated><content type="html">&lt;p&gt;{QUAKE}&lt;/p&gt;</content>'
+     f'</entry></feed>'.encode(), "Lima Post"),
+    (('{"version": "https://jsonfeed.org/version/1.1", "title": "Andean Times", "items": [{"id": "1", '
+      '"url": "https://andeantimes.example/quake-arequipa", "title": "Quake shakes Arequipa", '
+      f'"content_html": "<p>{QUAKE}</p>"}}]}}').encode(), "Andean Times"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b""), "andeswire.example"),  # no feed title: the host, as before
+])
+def test_a_full_text_item_s_outlet_is_the_feed_s_title(data: bytes, outlet: str) -> None:
+    from storyline.extract import extract_articles
+    feed = parse_feed(data, "feed", max_items=10)
+    [doc] = item_documents(feed, None, Settings(), known=lambda i: False)
+    [article] = extract_articles(doc, Settings())
+    assert article.outlet == outlet
