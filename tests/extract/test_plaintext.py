@@ -518,3 +518,14 @@ def test_date_from_yearless_takes_the_latest_year_not_after_the_reference(refere
     from storyline.extract.plaintext import date_from_yearless
     assert date_from_yearless("Updated 9:10 a.m. PT Nov. 25", datetime.fromisoformat(reference)) == expected
     assert date_from_yearless("Updated 9:10 a.m.", datetime.fromisoformat(reference)) is None
+
+
+def test_a_byline_bar_with_dashes_gives_author_and_outlet() -> None:
+    (piece,) = parse_plain_text("Council approves levy\nBy Jo Park — Ellery Weekly — Nov. 26\n"
+                                "The council voted 7-2 on Tuesday night.")
+    assert piece.authors == ("Jo Park",) and piece.outlet == "Ellery Weekly" and "Jo Park" not in piece.text
+
+
+def test_a_dash_in_a_sentence_starting_with_by_is_text() -> None:
+    (piece,) = parse_plain_text("By Tuesday — two days after the storm — most roads had reopened.\nMore rain is due.")
+    assert piece.authors == () and piece.text.startswith("By Tuesday — two days after the storm")

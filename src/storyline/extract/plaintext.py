@@ -61,6 +61,7 @@ _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended stor
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
 _SEGMENTS = re.compile(r"\s+[|·•]\s+")  # a meta bar: "By Jane Doe | Updated 3:45 PM ET, ..."
+_DASHES = re.compile(r"\s+[—–]\s+")  # a byline's bar with dashes only (in a sentence a dash is no bar)
 _MARKER = re.compile(r"next article|next story|next up|up next|read next|read more", re.I)
 _MARKER_INLINE = re.compile(r"(?:next article|next story|up next|read next)\s*[:»›>|→–—-]+\s*(?P<rest>\S.*)", re.I)
 # "Read more: <headline>", "RELATED - <headline>": a link to another story, or the start of one pasted after this one.
@@ -263,8 +264,15 @@ def _menu_lines(lines: list[str]) -> set[int]:
 
 def _classify(line: str, in_body: bool) -> _Meta:
     parts = _SEGMENTS.split(line)
+    if len(parts) == 1 and _BYLINE.match(line):
+        parts = _DASHES.split(line)  # "By Jo Park — Ellery Weekly — Nov. 26"
     metas = [_classify_part(part, in_body) for part in parts] if len(parts) > 1 else []
     texts = [part for part, meta in zip(parts, metas) if meta.kind == "text"]
+    if metas and metas[0].authors and all(_OUTLET_WORD.search(t) and t[:1].isupper() and len(t.split()) <= 5
+                                          for t in texts[:1]) and len(texts) <= 1:
+        # a byline bar: "By Ana Lindqvist | Harbor Daily News", "By Jo Park — Ellery Weekly — Nov. 26"
+        return _Meta("furniture", next((m.stamp for m in metas if m.stamp is not None), None), metas[0].authors,
+                     texts[0] if texts else next((m.outlet for m in metas if m.outlet), None))
     if metas and texts and len(texts) < len(metas) - 1 and all(len(t.split()) <= 4 and not _ends_sentence(t) for t in texts):
         return _Meta("furniture")  # a footer bar: "Lakeshore Gazette · Contact · Privacy · Terms"
     if not in_body and _is_masthead(parts):
