@@ -72,7 +72,7 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

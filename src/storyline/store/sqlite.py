@@ -79,10 +79,9 @@ from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 
 
 def _brief_version() -> int:
-    """``consolidate.BRIEF_VERSION``, imported when asked for: the consolidation's modules load spaCy and
-    scikit-learn (seconds), which a command that only lists or shows stories never needs."""
-    from storyline.consolidate.brief import BRIEF_VERSION
-    return BRIEF_VERSION
+    """``consolidate.BRIEF_VERSION``, imported when asked for (a test may patch it)."""
+    from storyline.consolidate import version
+    return version.BRIEF_VERSION
 
 log = logging.getLogger(__name__)
 
