@@ -322,3 +322,27 @@ def test_a_lead_written_as_text_before_the_first_br_of_its_body_is_kept():
                                              url="https://www.macrumors.example/2019/11/18/x/"), Settings())
     assert article.text.startswith("Following the 16-inch MacBook Pro") and "cited by DigiTimes." in article.text
     assert "Paragraph 5 says" in article.text
+
+
+_YEARLESS = ("Port Ellery warehouse fire forces evacuation of 500 residents\nUpdated 9:10 a.m. PT Nov. 25\n"
+             "By Ana Lindqvist | Harbor Daily News\n\n"
+             "About 500 residents of Port Ellery's harbor district were evacuated early Wednesday as a fire destroyed "
+             "a cold-storage warehouse and officials feared an ammonia leak. Three firefighters were injured.\n")
+
+
+def test_a_year_less_timestamp_takes_its_year_from_the_fetch_time() -> None:
+    said: list[str] = []
+    raw = RawDocument(source="https://harbordaily.example/fire", kind="text", body=_YEARLESS,
+                      fetched="2026-12-01T10:00:00+00:00")
+    [article] = extract_articles(raw, Settings(), warn=said.append)
+    assert article.published == "2026-11-25T09:10:00-08:00" and said == []
+    assert article.authors == ("Ana Lindqvist",) and article.outlet == "Harbor Daily News"
+
+
+def test_a_year_less_timestamp_in_a_file_is_named_in_a_warning_not_guessed() -> None:
+    said: list[str] = []
+    [article] = extract_articles(RawDocument(source="fire.txt", kind="text", body=_YEARLESS), Settings(),
+                                 warn=said.append)
+    assert article.published is None
+    assert said == ["the timestamp line 'Updated 9:10 a.m. PT Nov. 25' has no year; not used as the article's date "
+                    "(write the year, or give `published` in a JSON record)"]

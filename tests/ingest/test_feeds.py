@@ -389,3 +389,30 @@ def test_a_json_items_id_is_a_string_or_a_number_and_any_other_is_refused_alone(
     problems = [str(p) for p in feed.problems]
     assert problems == ["https://news.example/feed.json item 3: item id true is not a string or number",
                         'https://news.example/feed.json item 4: item id {"n": 1} is not a string or number']
+
+
+QUAKE = ("A magnitude 6.4 earthquake struck southern Peru early on Friday, killing three people and damaging dozens "
+         "of adobe homes in the Arequipa region, officials said. ") * 12
+
+
+@pytest.mark.parametrize("data, outlet", [
+    (rss(item("https://andeswire.example/2026/11/27/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>Andes Wire</title>"), "Andes Wire"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>BBC News - World</title>"), "BBC News"),  # the site, not its section
+    (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lima Post</title><id>urn:lp</id>'
+     f'<entry><title>Peru quake</title><id>urn:lp:1</id><link href="https://limapost.example/peru-quake"/>'
+     f'<updated>2026-11-27T11:45:00-05:00</updated><content type="html">&lt;p&gt;{QUAKE}&lt;/p&gt;</content>'
+     f'</entry></feed>'.encode(), "Lima Post"),
+    (('{"version": "https://jsonfeed.org/version/1.1", "title": "Andean Times", "items": [{"id": "1", '
+      '"url": "https://andeantimes.example/quake-arequipa", "title": "Quake shakes Arequipa", '
+      f'"content_html": "<p>{QUAKE}</p>"}}]}}').encode(), "Andean Times"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b""), "andeswire.example"),  # no feed title: the host, as before
+])
+def test_a_full_text_item_s_outlet_is_the_feed_s_title(data: bytes, outlet: str) -> None:
+    from storyline.extract import extract_articles
+    feed = parse_feed(data, "feed", max_items=10)
+    [doc] = item_documents(feed, None, Settings(), known=lambda i: False)
+    [article] = extract_articles(doc, Settings())
+    assert article.outlet == outlet

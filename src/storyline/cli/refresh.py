@@ -8,7 +8,6 @@ from storyline.cli.app import (
     reports_errors, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
-from storyline.pipeline import RefreshReport, refresh
 
 
 @app.command("refresh")
@@ -43,6 +42,7 @@ def refresh_command(
 
 def run_refresh(store, settings, *, rebuild_all: bool = False, enrich: bool = False,
                 quiet: bool = False) -> RefreshReport:
+    from storyline.pipeline import RefreshReport, refresh
     with progress_bar(quiet=quiet) as progress:
         def task(description: str, total: int | None):
             t = progress.add_task(description, total=total)

@@ -81,7 +81,7 @@ from storyline.records import Brief, StoredArticle
 # toll said to have risen is no rise of the story's for its title; a day named is read one way (``telling.DAY_NAMED``).
 #   (session 27, misc27): one registrable host is one outlet (a page naming no site on edition.cnn.com is CNN's source, not
 # a second one), so agreed facts and source counts change where a story has such pages.
-BRIEF_VERSION = 9
+from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

@@ -64,7 +64,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from storyline.consolidate import BRIEF_VERSION
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
@@ -77,6 +76,12 @@ from storyline.store.postings import PostingsCache
 from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
+
+
+def _brief_version() -> int:
+    """``consolidate.BRIEF_VERSION``, imported when asked for (a test may patch it)."""
+    from storyline.consolidate import version
+    return version.BRIEF_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -841,12 +846,13 @@ class SQLiteStore:
         return [_stored_article(r) for r in rows]
 
     def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None,
-                   version: int = BRIEF_VERSION) -> None:
+                   version: int | None = None) -> None:
         """The story's brief and title (made by consolidation ``version``), and the story marked fresh; unless ``members`` (the (article id, duplicate
         of) pairs the brief was built from, in ``story_articles``'s order) are no longer the story's: another writer
         added or moved one meanwhile. Then the story stays stale for the next consolidation, and the brief is
         saved only if the story has none (another writer's consolidation may have saved a newer one). A story
-        merged away meanwhile gets nothing (nor a row in the search index)."""
+        merged away meanwhile gets nothing (nor a row in the search index). ``version``: the current one by default."""
+        version = _brief_version() if version is None else version
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
             query = update(stories).where(stories.c.id == story_id)
@@ -860,8 +866,10 @@ class SQLiteStore:
             if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
-    def outdated_briefs(self, version: int = BRIEF_VERSION) -> int:
-        """How many stories have a brief made by a consolidation older than ``version`` (read from an index)."""
+    def outdated_briefs(self, version: int | None = None) -> int:
+        """How many stories have a brief made by a consolidation older than ``version`` (the current one by default;
+        read from an index)."""
+        version = _brief_version() if version is None else version
         with self._cursor() as cur:
             if "stories.brief_version" not in self.absent:
                 return cur.execute(OUTDATED_BRIEFS, (version,)).fetchone()[0]

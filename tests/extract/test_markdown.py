@@ -1,0 +1,42 @@
+"""Tests for storyline.extract.markdown: Markdown read as a reader sees it; storyline's own export recognised."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.markdown import is_storyline_export, markdown_text
+
+LEVY = ("# Ellery council approves transit levy 7-2\n\n*By Jo Park — Ellery Weekly — Nov. 26*\n\n"
+        "The Port Ellery City Council voted **7-2** on Tuesday night to put a $310 million transit levy on the "
+        "[February ballot](https://elleryweekly.example/ballot).\n\n"
+        "Council President _Maria Santos_ said the levy would pay for three new bus rapid transit lines.\n")
+
+
+def test_the_heading_is_the_title_and_the_markup_is_gone() -> None:
+    read = markdown_text(LEVY)
+    assert read.title == "Ellery council approves transit levy 7-2"
+    assert read.text.split("\n\n") == [
+        "By Jo Park — Ellery Weekly — Nov. 26",
+        "The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the "
+        "February ballot.",
+        "Council President Maria Santos said the levy would pay for three new bus rapid transit lines."]
+
+
+def test_a_setext_heading_is_the_title_too() -> None:
+    read = markdown_text("Ellery council approves transit levy\n=====\n\nThe council voted 7-2 on Tuesday.\n")
+    assert read.title == "Ellery council approves transit levy" and read.text == "The council voted 7-2 on Tuesday."
+
+
+def test_text_before_any_heading_leaves_the_title_to_plain_text() -> None:
+    read = markdown_text("The council voted 7-2 on Tuesday.\n\n## Reaction\n\nResidents were divided.\n")
+    assert read.title is None and read.text.split("\n\n") == ["The council voted 7-2 on Tuesday.", "Reaction",
+                                                               "Residents were divided."]
+
+
+@pytest.mark.parametrize("text, exported", [
+    ("# Rush-hour horror as Stort bridge collapses\n\n*Story sbfa9a384d1 · updated 2026-12-02T01:47:08+00:00 · "
+     "10 independent sources (14 articles)*\n\n## Summary\n\n- The toll rose to seven. [1]\n", True),
+    (LEVY, False),
+    ("# Story time\n\n*Story of a town · told by its people*\n\nOnce upon a time.\n", False),
+])
+def test_storyline_s_own_export_is_recognised(text: str, exported: bool) -> None:
+    assert is_storyline_export(text) is exported
