@@ -567,3 +567,27 @@ def test_a_live_pages_two_texts_give_the_same_answer_in_either_ingest_order(sett
         answers.append((versions, sorted(d is None for _, d in store.story_members(store.list_stories()[0].id))))
         store.close()
     assert answers[0] == answers[1] == (0, [True, True])  # over half of the later page is news of its own
+
+
+def test_refresh_undoes_a_near_duplicate_link_between_two_different_reports(store, settings, enricher):
+    """A near-duplicate link between two outlets' own reports of one event (set by an older storyline, or by hand, as
+    the tester's `update articles set duplicate_of=...`): the texts are no near-copies by today's rule, so
+    `storyline refresh` undoes the link, counts it, and the folded report is a report of its own in its story."""
+    import sqlite3
+
+    lakeshore = Article(id="lakeshore-pirates", source="lakeshore.txt", outlet="Lakeshore Gazette",
+                        text=demo_body("lakeshore-gazette-navy-pirates.txt"), title="Navy commandos seize pirates",
+                        published="2008-12-13")
+    ingest(store, settings, enricher, page(BODY), lakeshore)
+    base = url_article_id(URL)
+    story = store.get_article(base).story_id
+    assert store.get_article("lakeshore-pirates").story_id == story  # one event: one story, two reports
+    with sqlite3.connect(settings.db) as con:
+        con.execute("UPDATE articles SET duplicate_of = ? WHERE id = 'lakeshore-pirates'", (base,))
+    assert store.get_article("lakeshore-pirates").duplicate_of == base
+    report = refresh(store, settings)
+    assert (report.unlinked, report.reports) == (1, 1)
+    folded = store.get_article("lakeshore-pirates")
+    assert (folded.story_id, folded.duplicate_of) == (story, None)  # nothing lost: in its story, a report again
+    assert store.get_article(base).duplicate_of is None
+    assert refresh(store, settings).unlinked == 0  # done once

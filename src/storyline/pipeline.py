@@ -908,8 +908,9 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: each version
     link first (``_unrelated_versions``: an older storyline stored any new text under a link in the place of the text
     before it, and the page showed other news as a correction of the first report); then a copy that
-    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
-    of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), or nearly
+    copies neither it nor any of its earlier versions (``_no_near_copy``: a link set between two different reports),
+    and of each of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
     one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
     version in its place). Those set free are taken earliest published first, as ingest would have linked them:
     each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
@@ -938,7 +939,8 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
             chain = earlier_versions(original, get)  # (walked once: whether it holds the copy, then its versions)
             if store.text_hash_of(copy) == store.text_hash_of(original) or any(e.article.id == copy for e in chain):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            copied = _copied_version(get(copy), [get(original), *chain], store)
+            texts = [get(original), *chain]  # a copy nearly copies one of them, else the link is undone
+            copied = None if _no_near_copy(copy, texts, store, settings) else _copied_version(get(copy), texts, store)
             if copied is None:
                 freed.append(copy)
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
@@ -1016,6 +1018,18 @@ def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[st
                 if _similarity(signature(copy), signature(closest)) >= settings.duplicate_jaccard:
                     relinked[copy] = cut_off[closest]
     return relinked, counted
+
+
+def _no_near_copy(copy: str, versions: list[StoredArticle], store: Store, settings: Settings) -> bool:
+    """Whether the article ``copy`` nearly copies none of ``versions`` (the text it is linked to, then its earlier
+    versions) as ``store_article`` judges a near-duplicate (``settings.duplicate_jaccard``): a link an older
+    storyline, or a hand, set between two different reports. Signatures that cannot be compared (another MinHash
+    width) say nothing: the link stays."""
+    mine = _signature_of(copy, store)
+    theirs = [_signature_of(v.article.id, store) for v in versions]
+    if not len(mine) or any(len(t) != len(mine) for t in theirs):
+        return False
+    return all(jaccard(mine, t) < settings.duplicate_jaccard for t in theirs)
 
 
 def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:
