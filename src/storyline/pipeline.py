@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections import OrderedDict
 from contextlib import ExitStack
@@ -154,6 +155,14 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
 
 
+def url_article_id_or_none(url: str) -> str | None:
+    """``url_article_id``, None for no web URL."""
+    try:
+        return url_article_id(url)
+    except InputError:
+        return None
+
+
 def id_from_url(article: Article) -> bool:
     """Whether the article's id is the one storyline makes of its URL (``urls.url_article_id``: a web page, a feed
     item, a WARC record, a record that gives a URL and no id): an id that names a place, whose text the outlet may
@@ -257,6 +266,37 @@ def corrects(later: Article, earlier: Article | None) -> bool:
     it would put the outlet in conflict with itself."""
     return earlier is not None and (later.outlet or "").casefold() == (earlier.outlet or "").casefold() \
         and same_report(later.text, earlier.text)
+
+
+def earlier_at_page(article: Article, store: Store, settings: Settings) -> str | None:
+    """The latest version of a stored article of ``article``'s outlet read from its page (``Store.articles_at_page``:
+    the URL normalised, whatever the stored article's id) whose report ``article`` corrects or nearly copies
+    (``corrects``, ``is_near_copy``): the same outlet's page read again, stored before under the record's own id
+    ("harlowstar-1"), where ``new_version`` finds only ids made of the URL. None when there is none (another
+    report under a reused link is no version)."""
+    if not article.url or not article.outlet:
+        return None
+    signature = None
+    for stored_id in store.articles_at_page(article.outlet, article.url):
+        latest = store.latest_version(stored_id)
+        if latest is None or latest == article.id:
+            continue
+        earlier = store.get_article(latest)
+        if signature is None:
+            signature = minhash_signature(article.text)
+        if corrects(article, earlier.article) or is_near_copy(signature, latest, store, settings):
+            return latest
+    return None
+
+
+def has_correction_notice(text: str) -> bool:
+    """Whether ``text`` carries an outlet's correction notice ("Correction: An earlier version of this article
+    said five people had died."): the text is a later version of its page."""
+    return CORRECTION_NOTICE.search(text) is not None
+
+
+CORRECTION_NOTICE = re.compile(r"\b(?:an|the) (?:earlier|previous|original) version of this (?:article|story|report)\b",
+                               re.IGNORECASE)
 
 
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
@@ -407,13 +447,23 @@ def _read_later(article: Article, latest: StoredArticle, earlier: list[StoredArt
     """The oldest of the versions of ``latest`` (itself, then ``earlier``, its ``earlier_versions``) that were
     read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
     an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
-    (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
-    newer, read = None, _read_at(article.fetched)
+    (ingest order is not reading order; ``_read_after``: without reading times, a text carrying a correction notice
+    is the later). None when it is the newest read."""
+    newer = None
     for version in [latest, *earlier]:
-        if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
+        if not _read_after(version.article, article):
             break
         newer = version
     return newer
+
+
+def _read_after(one: Article, other: Article) -> bool:
+    """Whether ``one`` is a later text of its page than ``other``: read after it (``fetched``), or, when either
+    lacks a reading time, carrying a correction notice ``other`` lacks (``has_correction_notice``)."""
+    read, theirs = _read_at(other.fetched), _read_at(one.fetched)
+    if read is not None and theirs is not None:
+        return theirs > read
+    return has_correction_notice(one.text) and not has_correction_notice(other.text)
 
 
 def _read_at(fetched: str | None) -> datetime | None:
@@ -821,7 +871,8 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
 
 @dataclass
 class RefreshReport:
-    unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
+    # near-duplicate links undone: copies that change a figure or a date of their original, or no near-copies of it
+    unlinked: int = 0
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
     moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
     versions_unlinked: int = 0  # version links undone: a text stored in the place of one it does not nearly copy
@@ -1430,6 +1481,13 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
+        if held is None and article.revises is None and article.url and article.outlet:
+            if (article.outlet, url_article_id_or_none(article.url)) in pages and article.id not in deferred:
+                deferred.add(article.id)  # the page's other record of this batch is stored first, then compared
+                later.append(article)
+                return
+            if (earlier := earlier_at_page(article, store, settings)) is not None:
+                article = replace(article, revises=earlier)  # the page's record stored under its own id
         if held is None and article.revises is not None:
             read = later_text(article, store)
             if no_new_report(article, read, store, settings):
@@ -1447,6 +1505,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 progress(1)
             return
         seen[article.id] = digest
+        if article.url and article.outlet:
+            pages.add((article.outlet, url_article_id_or_none(article.url)))
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
             enrich()
@@ -1480,6 +1540,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
     reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
+    pages: set[tuple[str, str | None]] = set()  # (outlet, page) of each article of this batch to be stored
+    deferred: set[str] = set()  # articles taken again once an earlier record of their page is stored
     for article in articles:
         take(article)
     while later:  # stored once the versions they correct are, one link of a chain a pass

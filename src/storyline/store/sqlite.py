@@ -68,6 +68,7 @@ from storyline.consolidate import BRIEF_VERSION
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
+from storyline.ingest.urls import same_page
 from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, PageValidators, StoredArticle, Story
@@ -528,6 +529,17 @@ class SQLiteStore:
         with self._cursor() as cur:
             row = cur.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
+
+    def articles_at_page(self, outlet: str, url: str) -> list[str]:
+        """The articles of ``outlet`` stored from the page ``url`` (``urls.same_page``: the URL normalised), whatever
+        their ids: a record's own id hides its page from the id storyline makes of the URL. The ``(outlet, story_id)``
+        index finds the outlet's rows; those whose URL holds the page's last path segment are compared."""
+        segment = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        pattern = "%" + segment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._cursor() as cur:
+            rows = cur.execute("SELECT id, url FROM articles WHERE outlet = ? AND url LIKE ? ESCAPE '\\'",
+                               (outlet, pattern)).fetchall()
+        return [r[0] for r in rows if same_page(r[1], url)]
 
     def article_with_hash(self, text_hash: str) -> str | None:
         with self._cursor() as cur:
