@@ -1040,10 +1040,10 @@ class SQLiteStore:
         self._require_fts()
         article_table, story_table = ("articles_pairs", "stories_pairs") if pairs else ("articles_fts", "stories_fts")
         # the pair tables' text is pairs (the articles' not even kept): their snippets are cut from the text itself
-        snippet = "NULL" if pairs else "snippet({table}, 1, char(2), char(3), '…', 24)"
+        snippet = "NULL" if pairs else "snippet({table}, {column}, char(2), char(3), '…', 24)"
         with self._connection() as c:
             found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=article_table)} AS snip FROM {article_table} "
+                f"SELECT rowid, rank, {snippet.format(table=article_table, column=1)} AS snip FROM {article_table} "
                 f"WHERE {article_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             meta_rows = c.execute(
@@ -1054,7 +1054,9 @@ class SQLiteStore:
                 .join(stories, stories.c.id == articles.c.story_id, isouter=True)
                 .where(fts_article_docs.c.doc.in_([r.rowid for r in found]))).all() if found else []
             story_found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=story_table)} AS snip FROM {story_table} "
+                # the summary's snippet, else (the word only in the title or the entities) the matching column's
+                f"SELECT rowid, rank, {snippet.format(table=story_table, column=1)} AS snip, "
+                f"{snippet.format(table=story_table, column=-1)} AS anywhere FROM {story_table} "
                 f"WHERE {story_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             story_rows = c.execute(
@@ -1071,7 +1073,8 @@ class SQLiteStore:
                         for f in found if (m := by_doc.get(f.rowid)) is not None]
         story_by_doc = {r.doc: r for r in story_rows}
         story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2],
-                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(f.snip),
+                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(
+                                   f.snip if MARK_OPEN in (f.snip or "") else f.anywhere),
                                f.rank)
                       for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
         return SearchResults(story_hits, article_hits)
