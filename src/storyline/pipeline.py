@@ -86,6 +86,7 @@ class IngestReport:
     versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected)
     unchanged: int = 0  # pages and feeds fetched again that answered 304 (Not Modified): nothing downloaded or stored
     changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
+    opened: set[str] = field(default_factory=set, repr=False)  # the stories behind ``new_stories``: not "updated"
 
 
 @dataclass
@@ -115,6 +116,13 @@ def stories_now(story_ids: Iterable[str], store: Store) -> set[str]:
     transaction that was rolled back, or emptied) left out."""
     now_ids = {store.resolve_story(s) for s in story_ids}
     return {s for s in now_ids if store.get_centroid(s) is not None}
+
+
+def stories_updated(report: IngestReport, store: Store) -> int:
+    """How many stories there before the run it changed (``stories_now``): a story it opened, still its own, is one
+    of its new stories, not one updated too (a first ingest into a new store said "1 new story, 1 story updated")."""
+    opened = {s for s in report.opened if store.resolve_story(s) == s}
+    return len(stories_now(report.changed, store) - opened)
 
 
 def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
@@ -1192,7 +1200,7 @@ def save_validators(revalidation: Revalidation, problems: list[InputError], stor
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
         consolidate_stale(store, settings)  # another writer's stale stories too: every brief stays current
-        report.stories_updated = len(stories_now(report.changed, store))
+        report.stories_updated = stories_updated(report, store)
     report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
         with store.transaction():
@@ -1567,6 +1575,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     report.new_stories += opened
     report.stories_merged += merged
     report.changed |= changes.changed
+    report.opened |= changes.opened
 
 
 def _enrich_alone(enricher: Enricher, article: Article) -> EnrichedArticle | InputError:
