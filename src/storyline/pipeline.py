@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from collections import OrderedDict
 from contextlib import ExitStack
@@ -30,6 +29,7 @@ from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
 from storyline.consolidate.revisions import version_chain
+from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich import Enricher
 from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
@@ -301,10 +301,6 @@ def has_correction_notice(text: str) -> bool:
     """Whether ``text`` carries an outlet's correction notice ("Correction: An earlier version of this article
     said five people had died."): the text is a later version of its page."""
     return CORRECTION_NOTICE.search(text) is not None
-
-
-CORRECTION_NOTICE = re.compile(r"\b(?:an|the) (?:earlier|previous|original) version of this (?:article|story|report)\b",
-                               re.IGNORECASE)
 
 
 def _same_figures(text: str, candidate: str, store: Store) -> bool:

@@ -72,7 +72,9 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+# 9 (session 27): an outlet's correction notice ("An earlier version of this article said ...") is no fact, no
+# summary line and no quote's speaker.
+BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text
