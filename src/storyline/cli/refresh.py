@@ -61,7 +61,7 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
     undone = counted(report.unlinked, "near-duplicate link") + " undone"
     if report.unlinked:
         own = "a report of its own" if report.reports == 1 else f"{report.reports} reports of their own"
-        undone += (f" (copies that change a figure or a date: now {own}, in "
+        undone += (f" (copies that change a figure or a date, or no near-copies: now {own}, in "
                    f"{counted(report.stories_relinked, 'story', 'stories')})")
     # every count is said, naught too (README's promise): a run that made no version link says so
     undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"  # (an older

@@ -81,6 +81,8 @@ from storyline.records import Brief, StoredArticle
 # toll said to have risen is no rise of the story's for its title; a day named is read one way (``telling.DAY_NAMED``).
 #   (session 27, misc27): one registrable host is one outlet (a page naming no site on edition.cnn.com is CNN's source, not
 # a second one), so agreed facts and source counts change where a story has such pages.
+#   (session 27, fixstore27): an outlet's correction notice ("An earlier version of this article said ...") is no fact, no
+# summary line and no quote's speaker.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

@@ -67,6 +67,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
+from storyline.ingest.urls import same_page
 from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, PageValidators, StoredArticle, Story
@@ -533,6 +534,17 @@ class SQLiteStore:
         with self._cursor() as cur:
             row = cur.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
+
+    def articles_at_page(self, outlet: str, url: str) -> list[str]:
+        """The articles of ``outlet`` stored from the page ``url`` (``urls.same_page``: the URL normalised), whatever
+        their ids: a record's own id hides its page from the id storyline makes of the URL. The ``(outlet, story_id)``
+        index finds the outlet's rows; those whose URL holds the page's last path segment are compared."""
+        segment = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        pattern = "%" + segment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._cursor() as cur:
+            rows = cur.execute("SELECT id, url FROM articles WHERE outlet = ? AND url LIKE ? ESCAPE '\\'",
+                               (outlet, pattern)).fetchall()
+        return [r[0] for r in rows if same_page(r[1], url)]
 
     def article_with_hash(self, text_hash: str) -> str | None:
         with self._cursor() as cur:
@@ -1047,10 +1059,10 @@ class SQLiteStore:
         self._require_fts()
         article_table, story_table = ("articles_pairs", "stories_pairs") if pairs else ("articles_fts", "stories_fts")
         # the pair tables' text is pairs (the articles' not even kept): their snippets are cut from the text itself
-        snippet = "NULL" if pairs else "snippet({table}, 1, char(2), char(3), '…', 24)"
+        snippet = "NULL" if pairs else "snippet({table}, {column}, char(2), char(3), '…', 24)"
         with self._connection() as c:
             found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=article_table)} AS snip FROM {article_table} "
+                f"SELECT rowid, rank, {snippet.format(table=article_table, column=1)} AS snip FROM {article_table} "
                 f"WHERE {article_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             meta_rows = c.execute(
@@ -1061,7 +1073,9 @@ class SQLiteStore:
                 .join(stories, stories.c.id == articles.c.story_id, isouter=True)
                 .where(fts_article_docs.c.doc.in_([r.rowid for r in found]))).all() if found else []
             story_found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=story_table)} AS snip FROM {story_table} "
+                # the summary's snippet, else (the word only in the title or the entities) the matching column's
+                f"SELECT rowid, rank, {snippet.format(table=story_table, column=1)} AS snip, "
+                f"{snippet.format(table=story_table, column=-1)} AS anywhere FROM {story_table} "
                 f"WHERE {story_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             story_rows = c.execute(
@@ -1078,7 +1092,8 @@ class SQLiteStore:
                         for f in found if (m := by_doc.get(f.rowid)) is not None]
         story_by_doc = {r.doc: r for r in story_rows}
         story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2],
-                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(f.snip),
+                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(
+                                   f.snip if MARK_OPEN in (f.snip or "") else f.anywhere),
                                f.rank)
                       for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
         return SearchResults(story_hits, article_hits)
