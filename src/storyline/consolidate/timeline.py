@@ -358,9 +358,9 @@ def _span_at(spans: list[Sentence], starts: list[int], offset: int) -> Sentence 
 
 def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The text's quotations that run over paragraphs: those news writes as one ('said: “Our thoughts are with the
-    families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the brief's
-    Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's end that
-    no paragraph continues so, from the open mark to the first mark of the next paragraph (its close): cut."""
+    families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the
+    brief's Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's
+    end that no paragraph continues so, from the open mark to the first mark of the next paragraph (its close): cut."""
     chains = continued_quotations(text)
     joined = [(pieces[0][0], pieces[-1][1]) for pieces in chains]
     cut = []
