@@ -483,3 +483,13 @@ def test_the_first_sentences_wire_dateline_is_no_part_of_what_was_said(enricher,
     assert quote.text.startswith("All 212 passengers") and text[quote.start:].startswith("All 212")
     (plain,) = find_quotes(enricher.nlp(text), enricher.tagger)
     assert plain.text.startswith("All 212 passengers")
+
+
+def test_a_quotation_goes_to_its_own_he_said_not_to_an_earlier_sentences_source(brief_quotes):
+    # the tester's report of s27: the tagger gave the quotation to "reported", and "some local radio stations" were
+    # shown denying their own figure; its "he" is the governor, the subject of the sentence before
+    text = ("Regional governor Rohel Sánchez denied that the death toll had reached ten, as some local radio "
+            "stations reported. \"There are not ten dead. There are four,\" he said.")
+    quote = next(q for q in brief_quotes(text) if q.direct)
+    assert (quote.speaker, quote.cue) == ("Rohel Sánchez", "said")
+    assert quote.text == "There are not ten dead. There are four"

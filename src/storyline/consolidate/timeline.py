@@ -37,6 +37,8 @@ from storyline.consolidate.disagreement import at_odds_figures, states_figures
 from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.sentences import is_furniture
 from storyline.consolidate.telling import DAY_NAMED, FRONTED_TELLING
+from storyline.enrich.quotes import PARAGRAPH, continued_quotations
+from storyline.enrich.sentences import quotations
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
@@ -80,9 +82,18 @@ MAX_COMPARED = 100
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
     events: dict[str, list[tuple[set[str], str, set[str], list[Quantity], list[bool]]]] = {}
     story_end = _story_end(members) or _undated_end(members)
-    dated = [(m, t, day, span) for m in members if not m.duplicate_of
-             for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end))]
-    texts = [_entry_text(m, t, span) for m, t, _, span in dated]
+    dated, texts = [], []
+    for m in members:
+        if m.duplicate_of:
+            continue
+        joined, cut = _quotations_over_paragraphs(m.article.text)
+        for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
+            whole = _whole_quotation(m, span, joined, cut)
+            if whole is None:
+                continue  # half a quotation: the reader would take its first paragraph for all that was said
+            dated.append((m, t, day, span))
+            # a quotation over paragraphs is shown whole; else the sentence, or its relative clause holding the day
+            texts.append(whole if whole != _sentence_text(m, span) else _entry_text(m, t, span))
     for (m, t, day, span), sentence in zip(dated, texts):
         words = set(re.findall(r"\w+", sentence.lower()))
         announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
@@ -410,6 +421,52 @@ def _span_at(spans: list[Sentence], starts: list[int], offset: int) -> Sentence 
     article of thousands of dated sentences made a scan of them all per date cost the square of its length."""
     i = bisect_right(starts, offset) - 1
     return spans[i] if i >= 0 and offset < spans[i].end else None
+
+
+def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The text's quotations that run over paragraphs: those news writes as one ('said: “Our thoughts are with the
+    families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the
+    brief's Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's
+    end that no paragraph continues so, from the open mark to the first mark of the next paragraph (its close): cut."""
+    chains = continued_quotations(text)
+    joined = [(pieces[0][0], pieces[-1][1]) for pieces in chains]
+    cut = []
+    paragraphs = list(PARAGRAPH.finditer(text))
+    for k, para in enumerate(paragraphs):
+        opened = quotations(text, para.start(), para.end())[1]
+        if opened is None or any(s <= opened < e for s, e in joined):
+            continue
+        end = para.end()
+        if k + 1 < len(paragraphs):
+            mark = re.search("[\"“”]", text[paragraphs[k + 1].start():paragraphs[k + 1].end()])
+            end = paragraphs[k + 1].start() + mark.end() if mark else end
+        cut.append((opened, end))
+    return joined, cut
+
+
+def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]],
+                     cut: list[tuple[int, int]]) -> str | None:
+    """The sentence's text, or, when it holds part of a quotation over paragraphs, its sentence with the whole
+    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS``; None for a part that cannot be
+    shown whole: a longer quotation, or one no later paragraph continues as news writes it (the tester's report of
+    s27: a councillor's quotation was shown to its first paragraph's end)."""
+    if any(qs < s.end and s.start < qe for qs, qe in cut):
+        return None
+    around = [(qs, qe) for qs, qe in joined if qs < s.end and s.start < qe and (qs < s.start or qe > s.end)]
+    if not around:
+        return _sentence_text(m, s)
+    text = m.article.text
+    start, end = min(s.start, *(qs for qs, _ in around)), max(s.end, *(qe for _, qe in around))
+    start = max(text.rfind("\n", 0, start) + 1, _sentence_start(m, start))
+    closing = re.match(r"[^\n.!?]*[.!?]?", text[end:])  # the attribution after the closing mark: ", she said."
+    end += closing.end() if closing and not re.match(r"\s*[\"“]", text[end:]) else 0
+    words = text[start:end].split()
+    return " ".join(words) if len(words) <= MAX_WORDS else None
+
+
+def _sentence_start(m: StoredArticle, offset: int) -> int:
+    """Where the stored sentence holding ``offset`` starts (the offset itself when none does)."""
+    return next((s.start for s in m.annotations.sentences if s.start <= offset < s.end), offset)
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:

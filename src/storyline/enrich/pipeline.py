@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 # 5: "it" or "the board" after an organisation's attribution is that organisation (session 26).
 # 6: a quotation is not given to a reaction in the sentence after it ("Carla Mendes disagreed."), a content does not
 # start with the wire dateline, and "she"/"he" is no one the text shows to be of the other gender in more ways (a
-# possessive in the reported clause's subject, an apposition, a He/She opening the next sentence) (session 27).
+# possessive in the reported clause's subject, an apposition, a He/She opening the next sentence) (session 27); a
+# quotation closed by its own '..., he said' is that attribution's, not an earlier sentence's cue's (session 27 too).
 ENRICH_VERSION = 6
 
 

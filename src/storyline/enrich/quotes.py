@@ -124,7 +124,11 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     continued, quotations = _quoting(doc)  # once a doc: every content of it is checked against them
     dateline = wire_dateline(doc)
     body_start = dateline.after if dateline is not None else 0  # where the report starts after a wire dateline
-    for att in tagger.tag(doc):
+    tagged = tagger.tag(doc)
+    # attributions the tagger found no content for ('“...,” he said.' when it gave the quotation to an earlier cue)
+    bare = [(doc[a.source.start: a.source.end], doc[a.cue.start: a.cue.end]) for a in tagged
+            if a.cue is not None and a.source is not None and not a.content]
+    for att in tagged:
         if att.cue is None or not att.content:
             continue
         # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
@@ -159,6 +163,10 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             if inner is not None and start <= inner.root.head.idx < end:
                 continue  # "according to X" of a whole attribution ("Y said Z, according to X"): Y's is the quote
             span = _past_credit(inner if inner is not None else span)
+        own = _own_attribution(doc_text, start, end, cue_end, bare) if speech_only and direct else None
+        if own is not None:  # the quotation's own '..., he said': its speaker, not the earlier sentence's source
+            span, own_cue = own
+            cue_start, cue_end = own_cue.start_char, own_cue.end_char
         if span is not None:
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
@@ -173,6 +181,21 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _own_attribution(text: str, start: int, end: int, cue_end: int,
+                      bare: list[tuple[Span, Span]]) -> tuple[Span, Span] | None:
+    """(source, cue) of the attribution that closes a quotation's own sentence ('“There are not ten dead. There are
+    four,” he said.') when the tagger gave the quotation to a cue in an earlier sentence ('Governor Rohel Sánchez
+    denied that the toll had reached ten, as some local radio stations reported.': the stations were shown saying
+    it, the tester's report of s27); None when the tagger's cue is in the quotation's sentence."""
+    if cue_end > start or not re.search(r"[.!?]", text[cue_end:start]):
+        return None
+    for source, cue in bare:
+        first = min(source.start_char, cue.start_char)
+        if first >= end and not re.search(r"\w", text[end:first]) and "\n" not in text[end:first]:
+            return source, cue
+    return None
 
 
 def _reactions_after(quotes: list[Quote], doc: Doc) -> list[Quote]:
