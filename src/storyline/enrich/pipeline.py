@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 # start with the wire dateline, and "she"/"he" is no one the text shows to be of the other gender in more ways (a
 # possessive in the reported clause's subject, an apposition, a He/She opening the next sentence) (session 27); a
 # quotation closed by its own '..., he said' is that attribution's, not an earlier sentence's cue's (session 27 too).
+#    Also int8 products exact on x86 CPUs without VNNI (``embed.cpu_session``): there the mpnet quote tagger
+# (quotes_encoder = mpnet) had read from wrong states, and the MiniLM tagger's scores moved a little (session 27).
 ENRICH_VERSION = 6
 
 
