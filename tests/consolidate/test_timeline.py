@@ -30,8 +30,9 @@ def test_same_event_in_two_articles_is_one_entry_and_old_dates_are_context():
 
 
 def test_a_year_is_not_context_for_a_story_in_that_year_and_weeks_are_left_out():
-    a = member("a", "Sales this year were the best since 2008. Shares fell last week",
-               [("this year", "DATE", "2008"), ("last week", "DATE", "2008-W49")])
+    # (a written year: "this year" alone is no event date, see below)
+    a = member("a", "Sales in 2008 were the best in a decade. Shares fell last week",
+               [("2008", "DATE", "2008"), ("last week", "DATE", "2008-W49")])
     timeline = build_timeline([a], duplicates_of={})
     assert [(e.date, e.context) for e in timeline] == [("2008", False)]
 
@@ -343,3 +344,55 @@ def test_a_fronted_day_of_telling_does_not_date_the_event_it_tells():
     toll.annotations.times.append(TimeExpr("Monday", second, second + 6, "DATE", "2026-09-14"))
     assert [(e.date, e.text.split()[2]) for e in build_timeline([toll], duplicates_of={})] == [
         ("2026-09-13", "police"), ("2026-09-14", "the")]  # the crash's toll; the suspension is Monday's own
+
+
+def test_a_day_in_a_relative_clause_yields_to_the_main_clauses_day():
+    # the tester's footbridge story (defect 10): listed under Monday and again under Tuesday
+    arrest = member("a", "Police investigating the Harlow footbridge collapse, which killed seven people on Monday, "
+                         "said the man arrested on Tuesday was a senior engineer at Brennan Civil",
+                    [("Monday", "DATE", "2026-11-23"), ("Tuesday", "DATE", "2026-11-24")],
+                    published="2026-11-25T10:00:00+00:00")
+    vigil = member("b", "Hundreds of people gathered at St Mary's Church in Harlow on Wednesday evening for a vigil for "
+                        "the seven people who died when a footbridge collapsed into the River Stort on Monday",
+                   [("Wednesday evening", "TIME", "2026-11-25TEV"), ("Monday", "DATE", "2026-11-23")],
+                   published="2026-11-25T10:00:00+00:00")
+    assert [(e.date, e.text) for e in build_timeline([arrest], duplicates_of={})] == [
+        ("2026-11-24", arrest.article.text)]  # once, whole, at the main clause's day: the arrest
+    assert [(e.date, e.text) for e in build_timeline([vigil], duplicates_of={})] == [
+        ("2026-11-25", vigil.article.text)]  # the vigil's evening, not the collapse's Monday
+    # a relative clause's day still dates that clause when the main clause names none
+    closed = member("c", "The Harlow plant, where an explosion killed two workers on Friday, remains closed",
+                    [("Friday", "DATE", "2026-05-08")], published="2026-05-09")
+    assert [e.date for e in build_timeline([closed], duplicates_of={})] == ["2026-05-08"]
+
+
+def test_news_following_an_earlier_event_is_the_telling_days_not_the_events():
+    eighth = member("a", "An eighth person has died following the collapse of a footbridge in Harlow on Monday, "
+                         "Essex Police said on Thursday. The man, 71, had been treated at Princess Alexandra Hospital",
+                    [("Monday", "DATE", "2026-11-23"), ("Thursday", "DATE", "2026-11-26")],
+                    published="2026-11-26T10:00:00+00:00")
+    assert [(e.date, e.text.split()[1]) for e in build_timeline([eighth], duplicates_of={})] == [
+        ("2026-11-26", "eighth")]
+    # no telling day: the report's day; an undated report leaves it undated
+    untold = member("b", "A ninth person has died following the collapse of a footbridge in Harlow on Monday",
+                    [("Monday", "DATE", "2026-11-23")], published="2026-11-27T09:00:00+00:00")
+    assert [e.date for e in build_timeline([untold], duplicates_of={})] == ["2026-11-27"]
+    undated = member("c", untold.article.text, [("Monday", "DATE", "2026-11-23")], published=None)
+    assert build_timeline([undated], duplicates_of={}) == []
+    # the day of a clause after "after", or of a main verb in the past, stays the event's
+    clause = member("d", "Seven people have died after the footbridge collapsed into the River Stort on Monday",
+                    [("Monday", "DATE", "2026-11-23")], published="2026-11-25")
+    raid = member("e", "A man was arrested following a raid on a house in Harlow on Tuesday",
+                  [("Tuesday", "DATE", "2026-11-24")], published="2026-11-25")
+    assert [e.date for e in build_timeline([clause, raid], duplicates_of={})] == ["2026-11-23", "2026-11-24"]
+
+
+def test_this_year_is_no_event_date_but_a_written_year_is():
+    levy = member("a", "\"This is the most important vote this council will take this year,\" Council President Maria "
+                       "Santos said. The Port Ellery transit agency was founded in 1998. The fare rose earlier this year",
+                  [("this year", "DATE", "2026"), ("1998", "DATE", "1998"), ("this year", "DATE", "2026")],
+                  published="2026-11-25")
+    last = levy.article.text.rindex("this year")
+    levy.annotations.times[2] = TimeExpr("this year", last, last + 9, "DATE", "2026")
+    assert [(e.date, e.text.split()[1]) for e in build_timeline([levy], duplicates_of={})] == [
+        ("1998", "Port"), ("2026", "fare")]  # the founding; "earlier this year" places the rise in the year

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections import Counter
 from datetime import date, timedelta
 
@@ -138,6 +139,8 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
             continue
         if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
             continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        if _the_year_in_progress(m.article.text, t):
+            continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
         if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
             continue  # a tweet's sign-off or a photo caption carries a date but is no event
@@ -190,7 +193,7 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     team renovated": two events)."""
     text = m.article.text
     by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
-    for found_time in _past_reporting_times(text, found):
+    for found_time in _past_reporting_times(text, _without_background_days(m, found)):
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
@@ -202,6 +205,60 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     # a clause dated only by a bare clock time or part of the day ("forced villagers to spend the night in tents")
     # has its day from the publication, not from the sentence that names another day
     return [c for dated in by_sentence.values() for c in [d for d in dated if _names_a_day(d[0])] or dated]
+
+
+# a relative clause still open before a date ("the collapse, which killed seven people on Monday", "the seven people who
+# died when a footbridge collapsed on Monday"): the date tells of something the sentence names
+RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
+# a date in a phrase naming what the main clause's news follows from ("has died following the collapse of a footbridge
+# in Harlow on Monday"): a noun phrase, no verb of its own ("after the bridge collapsed on Monday" is a clause and
+# keeps its date), after a main verb in the present perfect, which tells news as of its telling
+FOLLOWS_A_THING = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+\b[^,;()]*?"
+                             r"\b(?:following|after|in\s+the\s+wake\s+of)\s+(?:the|a|an|its|their|his|her|this|last)\s+"
+                             r"(?P<thing>[^,;()]*)$", re.I)
+VERB_IN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|(?-i:[a-z]+ed))\b", re.I)
+
+
+def _without_background_days(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
+                             ) -> list[tuple[TimeExpr, str, Sentence]]:
+    """A sentence is listed once, at the day of the event it tells: the day its main clause names. A day in a relative
+    clause ("Police investigating the collapse, which killed seven people on Monday, said the man arrested on Tuesday
+    was a senior engineer") or in a phrase naming what the news follows from ("An eighth person has died following the
+    collapse of a footbridge in Harlow on Monday, Essex Police said on Thursday") is the day of something the sentence
+    names, already its own entry where a report tells it: it yields to any other day the sentence names, the telling's
+    included (the tester's defect 10: both sentences had been listed under Monday). Alone, a relative clause's day
+    dates that clause (``_entry_text``), and a following-phrase's is the report's day: the news of "has died" is told
+    that day (the report's publication), the collapse's day is not the death's."""
+    text = m.article.text
+    background = {id(t) for t, _, span in found if _names_a_day(t) and (
+        RELATIVE_BEFORE.search(text, span.start, t.start) or _follows_a_thing(text, span, t))}
+    if not background:
+        return found
+    main = {span.start for t, _, span in found if id(t) not in background and _names_a_day(t)}
+    kept = []
+    for t, day, span in found:
+        if id(t) not in background:
+            kept.append((t, day, span))
+        elif span.start in main:
+            continue
+        elif RELATIVE_BEFORE.search(text, span.start, t.start):
+            kept.append((t, day, span))
+        elif (reported := (m.article.published or "")[:10]) and _calendar_value(reported):
+            kept.append((replace(t, type="DATE", value=reported), reported, span))
+    return kept
+
+
+def _follows_a_thing(text: str, span: Sentence, t: TimeExpr) -> bool:
+    phrase = FOLLOWS_A_THING.search(text, span.start, t.start)
+    return bool(phrase and not VERB_IN_PHRASE.search(phrase.group("thing")))
+
+
+def _the_year_in_progress(text: str, t: TimeExpr) -> bool:
+    """"this year" (or "so far this year"): the year the report is in, as a stretch ("the most important vote this
+    council will take this year"), not a time something happened at; a year alone dates a year's event only as
+    written ("was founded in 1998"). "earlier / later this year" place an event in it and stay."""
+    return bool(re.fullmatch(r"(?:so\s+far\s+)?this\s+year", " ".join(t.text.lower().split()))) and \
+        not re.search(r"\b(?:earlier|later)\s*$", text[max(0, t.start - 12):t.start], re.I)
 
 
 def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
