@@ -29,3 +29,15 @@ def test_an_earlier_version_of_this_article_is_no_speaker():
 def test_a_text_with_a_correction_notice_is_the_later_version():
     assert has_correction_notice("Four people died ...\n\n" + NOTICE)
     assert not has_correction_notice("Five people died when the Stort footbridge collapsed on Monday.")
+
+
+def test_news_of_an_earlier_version_of_a_report_is_no_notice():
+    """Only a sentence that opens with the notice is one: an audit's "previous version of this report" is news."""
+    for news in ("The inspector general said the previous version of this report understated the cost of the "
+                 "bridge by $2 billion.",
+                 "Auditors found that the original version of this report, delivered to the council in March, "
+                 "omitted 14 contracts."):
+        assert not is_furniture(news) and usable(news, MIN_CLAIM_WORDS)
+        assert not has_correction_notice("The audit was published on Monday. " + news)
+    assert has_correction_notice("Four people died. Clarification: The original version of this story misnamed "
+                                 "the bridge.")

@@ -29,8 +29,10 @@ FURNITURE = re.compile(
 )
 # An outlet's correction notice ("Correction: An earlier version of this article said five people had died."): what
 # the page said before, no fact of the story (the figure it names is the one withdrawn), and its subject no speaker.
-CORRECTION_NOTICE = re.compile(
-    r"\b(?:an|the) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I)
+CORRECTION_NOTICE = re.compile(  # at a sentence's start only: "the previous version of this report understated
+    # the cost", said of an audit, is news (review of s27)
+    r"(?:^|[.!?]\s+)\W*(?:(?:correction|clarification|editor['’]s note|update)\s*[:.—–-]\s*)?"
+    r"(?:an|the|this) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I | re.M)
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),

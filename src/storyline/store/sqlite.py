@@ -87,6 +87,7 @@ def _brief_version() -> int:
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+PAGE_ROWS = 20  # articles_at_page: the newest rows of one page compared at most
 PAIRED_UP_TO = "articles_paired_up_to"  # meta key: the last article doc whose letter pairs are indexed (if any)
 LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
@@ -538,12 +539,18 @@ class SQLiteStore:
     def articles_at_page(self, outlet: str, url: str) -> list[str]:
         """The articles of ``outlet`` stored from the page ``url`` (``urls.same_page``: the URL normalised), whatever
         their ids: a record's own id hides its page from the id storyline makes of the URL. The ``(outlet, story_id)``
-        index finds the outlet's rows; those whose URL holds the page's last path segment are compared."""
-        segment = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        index finds the outlet's rows; those whose URL holds the page's last path segment are compared. A site's
+        front page (no path) is no article's page: feeds whose items all link the homepage would have every new item
+        compared with all the outlet's rows (review of s27). The newest ``PAGE_ROWS`` rows at most: a page read more
+        often than that is a live page, whose texts are reports of their own."""
+        page = url.split("?", 1)[0].split("#", 1)[0]
+        if "/" not in page.split("://", 1)[-1].rstrip("/"):
+            return []
+        segment = page.rstrip("/").rsplit("/", 1)[-1]
         pattern = "%" + segment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self._cursor() as cur:
-            rows = cur.execute("SELECT id, url FROM articles WHERE outlet = ? AND url LIKE ? ESCAPE '\\'",
-                               (outlet, pattern)).fetchall()
+            rows = cur.execute("SELECT id, url FROM articles WHERE outlet = ? AND url LIKE ? ESCAPE '\\' "
+                               "ORDER BY rowid DESC LIMIT ?", (outlet, pattern, PAGE_ROWS)).fetchall()
         return [r[0] for r in rows if same_page(r[1], url)]
 
     def article_with_hash(self, text_hash: str) -> str | None:
