@@ -243,12 +243,19 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
     ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
     ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None),
-    # a subdomain is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
+    # an edition is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
     ("CNN - Breaking News, Latest News and Videos", "https://edition.cnn.com/2026/x", "CNN"),
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
     ("CNN | CNN.com", "https://edition.cnn.com/x", "CNN"),
-    ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "yahoo.com"),
-    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk"),
+    ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "Yahoo News"),
+    ("The best source for movie news, reviews and trailers", "https://edition.filmsite.co.uk/a", "filmsite.co.uk"),
+    # another subdomain is an outlet of its own: ABC News on Disney's go.com, not "go.com"; Google News not Google
+    ("ABC News - Breaking News, Latest News, Headlines and Videos from across America",
+     "https://abcnews.go.com/US/story?id=1", "ABC News"),
+    ("Latest sports news, live scores, results, fixtures and video highlights from every league",
+     "https://espn.go.com/x", "espn.go.com"),
+    ("Top stories, headlines and full coverage from thousands of sources around the world",
+     "https://news.google.com/x", "news.google.com"),
     # a blog on a shared host is its own outlet, not the host's
     ("Notes from a river town on floods, bridges and the people who cross them", "https://riverwatch.blogspot.com/"
      "2026/05/flood.html", "riverwatch.blogspot.com"),
@@ -305,8 +312,18 @@ def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
                                         ("tideline.wordpress.com", "tideline.wordpress.com"),
                                         ("ann.github.io", "ann.github.io"), ("thestar.com.my", "thestar.com.my")])
 def test_registrable_host_drops_subdomains_not_a_countrys_second_level(host, site):
-    from storyline.extract.pagemeta import registrable_host
+    from storyline.outlets import registrable_host
     assert registrable_host(host) == site
+
+
+@pytest.mark.parametrize("host, outlet", [("edition.cnn.com", "cnn.com"), ("www.cnn.com", "cnn.com"),
+                                          ("uk.reuters.com", "reuters.com"), ("www.abcnews.go.com", "abcnews.go.com"),
+                                          ("espn.go.com", "espn.go.com"), ("news.google.com", "news.google.com"),
+                                          ("www.nhs.uk", "nhs.uk"), ("www.riverwatch.blogspot.com",
+                                                                     "riverwatch.blogspot.com")])
+def test_outlet_host_drops_only_edition_subdomains(host, outlet):
+    from storyline.outlets import outlet_host
+    assert outlet_host(host) == outlet
 
 
 def test_a_lead_written_as_text_before_the_first_br_of_its_body_is_kept():
