@@ -341,6 +341,43 @@ def test_a_lead_written_as_text_before_the_first_br_of_its_body_is_kept():
     assert "Paragraph 5 says" in article.text
 
 
+def test_leads_of_deeply_nested_divs_are_wrapped_reading_only_the_words_they_need():
+    """200 nested divs, each a lead and a <br> before the next, above a long body: each div asks whether text goes on
+    after its <br>, and reading all of it every time took a minute (the review's page); the words are read lazily."""
+    import lxml.html
+
+    from storyline.extract import html as page_html
+    lead = "The council said on Tuesday that the harbour bridge would stay closed for repairs until March. "
+    body = "<p>" + "Officials said the repairs were on schedule and the ferry would run extra services. " * 20000
+    tree = lxml.html.fromstring("<html><body>" + f"<div>{lead}<br>" * 200 + body + "</p>" + "</div>" * 200
+                                + "</body></html>")
+    read = []
+    pieces = page_html._text_after
+
+    def counted(container, first_break):
+        for piece in pieces(container, first_break):
+            read.append(piece)
+            yield piece
+    page_html._text_after, page_html_text_after = counted, pieces
+    try:
+        page_html._wrap_leading_text(tree)
+    finally:
+        page_html._text_after = page_html_text_after
+    assert len(tree.xpath("//div/p[starts-with(., 'The council said')]")) == 200  # every lead its own paragraph
+    assert len(read) < 200 * 10  # a few pieces a div, not every text below it (some 200 x 100 before)
+
+
+def test_a_lead_closed_by_brs_alone_stays_in_its_div():
+    """A div that is one paragraph closed by <br>s (forbesindia.com's) is read whole already: nothing is wrapped."""
+    import lxml.html
+
+    from storyline.extract.html import _wrap_leading_text
+    tree = lxml.html.fromstring("<html><body><div>The council said on Tuesday that the harbour bridge would stay "
+                                "closed for repairs until March.<br><br>Officials agreed.</div></body></html>")
+    _wrap_leading_text(tree)
+    assert tree.xpath("//p") == []
+
+
 _YEARLESS = ("Port Ellery warehouse fire forces evacuation of 500 residents\nUpdated 9:10 a.m. PT Nov. 25\n"
              "By Ana Lindqvist | Harbor Daily News\n\n"
              "About 500 residents of Port Ellery's harbor district were evacuated early Wednesday as a fire destroyed "
