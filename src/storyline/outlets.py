@@ -56,7 +56,7 @@ def outlet_key(name: str | None) -> str:
     "dunmoreblogspot": a shared host's users are outlets of their own).
 
     Casefolded (Unicode, NFKC); a leading "the" dropped; for a host (or a URL, whose host is read), the
-    ``www.``/``m.``/``amp.``/``mobile.`` prefix, any other subdomain (``registrable_host``) and a generic suffix
+    ``www.``/``m.``/``amp.``/``mobile.`` prefix, an edition subdomain (``outlet_host``: "edition.", "uk.") and a generic suffix
     dropped; then everything but letters
     and digits. Never raises; "" only for a name with nothing but spaces (no outlet). A name of punctuation
     alone keys as itself, casefolded and spaced once: it is still an outlet, and not every other one."""
