@@ -188,6 +188,9 @@ def test_a_long_line_of_follow_words_is_judged_at_once() -> None:
     "Este sitio web utiliza cookies para mejorar su experiencia.", "Aceptar y cerrar",
     "Questo sito utilizza cookie tecnici e di profilazione.",
     "Utilizziamo i cookie per personalizzare contenuti e annunci.", "Accetta e chiudi",
+    # a banner's purpose after a comma is no speaker
+    "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.",
+    "Le Monde et ses partenaires utilisent des cookies pour vous proposer des contenus. Accepter et fermer",
 ])
 def test_a_french_german_spanish_or_italian_cookie_banner_both_stages_drop(line: str) -> None:
     assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")
@@ -203,6 +206,21 @@ def test_a_french_german_spanish_or_italian_cookie_banner_both_stages_drop(line:
     "Utilizamos cookies solo para medir la audiencia, dijo el portavoz de la empresa.",
     "La boulangerie vend des cookies au chocolat depuis 1998.",
     "Accepter la défaite n'est pas dans sa nature, a déclaré son entraîneur.",
+    # a review's dropped news: a speaker after a comma or a closed quotation, a headline's second half after a colon
+    "Nous utilisons des cookies depuis des années sans le savoir, reconnaît un responsable du site interrogé par "
+    "nos soins.",
+    "« Nous utilisons des cookies pour suivre nos clients », a reconnu le directeur marketing de l'enseigne devant "
+    "la CNIL.",
+    "Wir verwenden Cookies nur mit Einwilligung, betonte ein Sprecher des Konzerns am Dienstag in Berlin.",
+    "Utilizamos cookies de terceros desde 2019, reconoció la compañía en un comunicado remitido a la AEPD.",
+    "Utilizziamo cookie di profilazione solo con il consenso degli utenti, ha precisato l'azienda al Garante.",
+    "Google et ses partenaires utilisent des cookies publicitaires : la CNIL inflige une amende de 150 millions "
+    "d'euros.",
+    "Amazon y sus socios utilizan cookies sin consentimiento, concluye la investigación de la AEPD publicada este "
+    "martes.",
+    "Meta und seine Partner nutzen Cookies, um Ihre Daten zu sammeln, kritisiert die Verbraucherzentrale.",
+    "Questo sito utilizza cookie senza consenso: lo ha stabilito il Garante della privacy nella sanzione di ieri.",
+    "Ce site utilise des cookies illégaux, estime l'association UFC-Que Choisir dans sa plainte déposée lundi.",
 ])
 def test_news_of_cookies_in_other_languages_is_no_notice(line: str) -> None:
     assert not is_cookie_notice(line)

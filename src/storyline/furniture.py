@@ -92,9 +92,25 @@ _FOREIGN_PARTNERS = (_SITE_NAME + r"\s+(?:et ses partenaires utilisent|und (?:se
 _FOREIGN_TO_THE_READER = (r"(?=.*(?:\b(?:vous|votre|vos|accepte\w*|paramétr\w*|consentement|en savoir plus|refuse\w*|"
                           r"sie|ihre?|akzeptier\w*|einstellungen|einwilligung|mehr erfahren|zustimm\w*|"
                           r"usted|acept\w*|configur\w*|consentimiento|más información|rechaz\w*|"
-                          r"accett\w*|acconsent\w*|impostazioni|consenso|maggiori informazioni|rifiut\w*)\b|:))")
-_FOREIGN_REPORTED = (r"(?!.*\b(?:selon|d'après|a (?:déclaré|affirmé|indiqué|expliqué|annoncé)|sagte|erklärte|laut|"
-                     r"según|dijo|afirmó|explicó|secondo|ha (?:detto|dichiarato|spiegato))\b)")
+                          r"accett\w*|acconsent\w*|impostazioni|consenso|maggiori informazioni|rifiut\w*|"
+                          # what a banner lists its cookies do: "stocker et/ou accéder à des informations sur un
+                          # appareil", "la publicité et le contenu personnalisés"
+                          r"appareil|stocker|personnalis\w*|endgerät\w*|personalisiert\w*|dispositivo|"
+                          r"personaliza\w*|personalizza\w*)\b))")
+# Reported speech: a reporting word; a quotation closed before a comma ("« Nous utilisons des cookies ... », a reconnu
+# le directeur"); a clause after a comma whose verb has a third party for its subject (", betonte ein Sprecher", ",
+# ha precisato l'azienda", ", concluye la investigación"), not a banner's purpose (", um Ihnen ...", ", pour ...")
+# or its list of infinitives (", personnaliser les contenus"); or a headline's second half after a colon (": la CNIL
+# inflige une amende", ": lo ha stabilito il Garante").
+_DETERMINER = (r"(?:l['’]|un['’]|(?:le|la|les|un|une|son|sa|ses|der|die|das|ein|eine|einer|el|los|las|lo|il|gli|uno|"
+               r"una|su|sus)\s)")
+_NOT_A_VERB = (r"(?:um|pour|afin|para|per|damit|und|et|y|e|o|ou|oder|sowie|ainsi|como|come|wie|comme|sans|ohne|sin|"
+               r"senza|mais|aber|pero|ma|dont|que|qui|die|der|das|el|la|le|les|il)\b")
+_FOREIGN_REPORTED = (r"(?!.*(?:\b(?:selon|d'après|a (?:déclaré|affirmé|indiqué|expliqué|annoncé)|sagte|erklärte|laut|"
+                     r"según|dijo|afirmó|explicó|secondo|ha (?:detto|dichiarato|spiegato))\b"
+                     r"|[»”\"]\s*,"
+                     r"|,\s*(?!" + _NOT_A_VERB + r")(?:[\w'’-]+\s+)?[\w'’-]+(?<!er)(?<!ir)(?<!ar)(?<!en)\s+"
+                     + _DETERMINER + r"|:\s*" + _DETERMINER + r"))")
 _FOREIGN_BUTTON = (r"(?:tout accepter|accepter(?: et (?:fermer|continuer))?|j'accepte|alle akzeptieren|akzeptieren"
                    r"(?: und (?:schließen|weiter))?|alle cookies akzeptieren|aceptar(?: y (?:cerrar|continuar)| todas?"
                    r"| todo| cookies)?|accetta(?: e (?:chiudi|continua)| tutti| tutto| cookie)?|accetto)")
