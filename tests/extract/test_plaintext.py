@@ -558,3 +558,18 @@ def test_a_teaser_after_the_article_s_end_material_splits_off_a_pasted_story(end
     levy, pasted = parse_plain_text(_LEVY.format(clutter=f"{end}\nAdvertisement", marker="Related: "))
     assert "Santos" not in levy.text
     assert pasted.title == "Transit agency faces $40 million budget gap" and pasted.text.startswith("Council President")
+
+
+# Review of fixingest27: the article's local date was compared with the fetch time's UTC date, so a time east of UTC
+# (its local day already the next) was put a year back.
+@pytest.mark.parametrize("line, reference, expected", [
+    ("Updated 8:00 a.m. AEDT Nov. 26", "2026-11-25T23:30:00+00:00", "2026-11-26T08:00:00+11:00"),
+    ("Updated 10:00 a.m. AEDT Jan. 1", "2026-12-31T23:30:00+00:00", "2027-01-01T10:00:00+11:00"),  # New Year
+    ("Updated 11:30 p.m. ET Dec. 31", "2027-01-01T05:00:00+00:00", "2026-12-31T23:30:00-05:00"),
+    ("Updated 9:10 a.m. PT Nov. 25", "2026-11-23T10:00:00+00:00", "2025-11-25T09:10:00-08:00"),  # days ahead: last year
+])
+def test_date_from_yearless_compares_moments_with_their_offsets(line: str, reference: str, expected: str) -> None:
+    from datetime import datetime
+
+    from storyline.extract.plaintext import date_from_yearless
+    assert date_from_yearless(line, datetime.fromisoformat(reference)) == expected

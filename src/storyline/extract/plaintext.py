@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from dateutil import parser as date_parser
@@ -492,15 +492,25 @@ def _timestamp(line: str, bare_dates: bool) -> tuple[int, str | None] | None:
 
 def date_from_yearless(line: str, reference: datetime) -> str | None:
     """The ISO date of a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25") in the year that makes it
-    the latest such date not after ``reference`` (when the page was fetched): a site leaves the year out of its
-    recent stories' dates only. None when the line is no such date."""
+    the latest such date not after ``reference`` (when the page was fetched) and a day: a site leaves the year out
+    of its recent stories' dates only. Moments are compared, each with its own offset ("8:00 a.m. AEDT Nov. 26" is
+    before a fetch at 2026-11-25T23:30Z, though its local day is later); the day's slack covers a zone not written
+    and a clock that is off. None when the line is no such date."""
     prefix = _STAMP_PREFIX.match(line)
     rest = line[prefix.end():] if prefix else line
-    for year in (reference.year, reference.year - 1):
+    latest = reference if reference.tzinfo else reference.replace(tzinfo=timezone.utc)
+    latest += timedelta(days=1)
+    for year in (reference.year + 1, reference.year, reference.year - 1):  # New Year: a date of the next year
         parsed = _parse_date(rest, year=year)
-        if isinstance(parsed, str) and parsed[:10] <= reference.date().isoformat():
+        if isinstance(parsed, str) and _moment(parsed) <= latest:
             return parsed
     return None
+
+
+def _moment(iso: str) -> datetime:
+    """An ISO date or time as an aware moment: UTC when it carries no offset (a date alone: its day's start)."""
+    value = datetime.fromisoformat(iso)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _parse_date(text: str, year: int | None = None) -> str | bool | None:
