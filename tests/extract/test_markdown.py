@@ -40,3 +40,19 @@ def test_text_before_any_heading_leaves_the_title_to_plain_text() -> None:
 ])
 def test_storyline_s_own_export_is_recognised(text: str, exported: bool) -> None:
     assert is_storyline_export(text) is exported
+
+
+# Review of fixingest27: a raw HTML block's paragraphs were dropped.
+def test_a_raw_html_block_keeps_its_text_and_never_its_script() -> None:
+    source = ("# Ellery council approves transit levy 7-2\n\n"
+              "The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the ballot.\n\n"
+              "<div class=\"callout\">\nCouncil President Maria Santos said the levy would pay for three new bus rapid "
+              "transit lines.\n<script>document.location = 'https://evil.example/'</script>\n</div>\n\n"
+              "<p>Opponents said the tax would fall hardest on renters.</p><!-- editor's note -->\n\n"
+              "Voters will decide on Feb. 10.\n")
+    result = markdown_text(source)
+    assert result.text.split("\n\n") == [
+        "The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the ballot.",
+        "Council President Maria Santos said the levy would pay for three new bus rapid transit lines.",
+        "Opponents said the tax would fall hardest on renters.",
+        "Voters will decide on Feb. 10."]

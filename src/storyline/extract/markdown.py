@@ -2,7 +2,7 @@
 
 The first heading (ATX "# Title" or Setext, underlined) is the title; other headings, paragraphs, list items and
 quotes are lines of their own; emphasis markers go, a link keeps its text, an image its nothing (a caption, if
-any, is its own paragraph), code its text. An italic byline ("*By Jo Park — Ellery Weekly — Nov. 26*") so becomes
+any, is its own paragraph), code its text, a raw HTML block its text (scripts removed). An italic byline ("*By Jo Park — Ellery Weekly — Nov. 26*") so becomes
 "By Jo Park — Ellery Weekly — Nov. 26", which ``plaintext`` reads as a byline.
 
 storyline's own Markdown export (``export.to_markdown``) is a brief, with citations, of many articles: read as one
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree, html as lxml_html
 from markdown_it import MarkdownIt
 
 # the line export.to_markdown writes under a story's title: "*Story s1a2b3c4d5e · updated 2026-... · 3 ...*"
@@ -39,9 +40,12 @@ def markdown_text(source: str) -> MarkdownText:
     paragraphs: list[str] = []
     tokens = _PARSER.parse(source)
     for index, token in enumerate(tokens):
-        if token.type != "inline":
+        if token.type == "html_block":  # a <div> or <p> the writer typed: its text is the article's too
+            text = _html_text(token.content)
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+        else:
             continue
-        text = _inline_text(token.children or [])
         if not text:
             continue
         in_heading = index > 0 and tokens[index - 1].type == "heading_open"
@@ -50,6 +54,17 @@ def markdown_text(source: str) -> MarkdownText:
         else:
             paragraphs.append(text)
     return MarkdownText(title, "\n\n".join(paragraphs))
+
+
+def _html_text(fragment: str) -> str:
+    """The text of a raw HTML block, scripts, styles and comments removed (never run, never read as text)."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for node in root.xpath("//script | //style | //noscript | //template | //comment()"):
+        node.drop_tree() if hasattr(node, "drop_tree") else node.getparent().remove(node)
+    return " ".join(root.text_content().split())
 
 
 def _inline_text(children) -> str:
