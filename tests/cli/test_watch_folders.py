@@ -55,3 +55,28 @@ def test_a_folder_s_feed_files_are_watched_and_a_skip_is_said_once(tmp_path, mon
 def test_urls_and_files_are_watched_as_given(given: list[str]) -> None:
     from storyline.ingest.sources import feeds_to_watch
     assert feeds_to_watch(given, 10_000) == given
+
+
+def test_a_feed_failing_again_after_a_good_poll_is_named_again(tmp_path, monkeypatch) -> None:
+    import storyline.cli.watch as watch
+    import storyline.pipeline as pipeline
+
+    feed = tmp_path / "courier.rss"
+    feed.write_text("<rss/>")
+    polls: list[int] = []
+
+    def poll(*_args, **_kwargs) -> IngestReport:
+        polls.append(1)
+        if len(polls) in (1, 2, 4):  # the outlet's server is down, back up at poll 3, down again at poll 4
+            return IngestReport(problems=[InputError("https://coastalcourier.example/feed.rss",
+                                                     "could not be fetched (HTTP 503)")])
+        return IngestReport()
+
+    def sleep(_seconds: float) -> None:
+        if len(polls) == 4:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "watch_once", poll)
+    monkeypatch.setattr(watch.time, "sleep", sleep)
+    result = runner.invoke(app, ["watch", str(feed), "--interval", "1", "--db", str(tmp_path / "w.db"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("coastalcourier.example/feed.rss: could not be fetched (HTTP 503)") == 2  # polls 1, 4

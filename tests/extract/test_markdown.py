@@ -40,3 +40,55 @@ def test_text_before_any_heading_leaves_the_title_to_plain_text() -> None:
 ])
 def test_storyline_s_own_export_is_recognised(text: str, exported: bool) -> None:
     assert is_storyline_export(text) is exported
+
+
+# Review of fixingest27: a raw HTML block's paragraphs were dropped.
+def test_a_raw_html_block_keeps_its_text_and_never_its_script() -> None:
+    source = ("# Ellery council approves transit levy 7-2\n\n"
+              "The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the ballot.\n\n"
+              "<div class=\"callout\">\nCouncil President Maria Santos said the levy would pay for three new bus rapid "
+              "transit lines.\n<script>document.location = 'https://evil.example/'</script>\n</div>\n\n"
+              "<p>Opponents said the tax would fall hardest on renters.</p><!-- editor's note -->\n\n"
+              "Voters will decide on Feb. 10.\n")
+    result = markdown_text(source)
+    assert result.text.split("\n\n") == [
+        "The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the ballot.",
+        "Council President Maria Santos said the levy would pay for three new bus rapid transit lines.",
+        "Opponents said the tax would fall hardest on renters.",
+        "Voters will decide on Feb. 10."]
+
+
+# Review of fixingest27: a static site's front matter became the article's first paragraphs.
+_BODY = ("The Port Ellery City Council voted 7-2 on Tuesday night to put a $310 million transit levy on the February "
+         "ballot, after a four-hour hearing in which dozens of residents spoke.\n")
+
+
+@pytest.mark.parametrize("front", [
+    '---\ntitle: "Ellery council approves transit levy 7-2"\ndate: 2026-11-26T08:00:00-08:00\n'
+    'authors:\n  - Jo Park\n  - Ana Lindqvist\ntags: [transit, council]\n---\n\n',
+    "+++\ntitle = 'Ellery council approves transit levy 7-2'\ndate = 2026-11-26T08:00:00-08:00\n"
+    'author = ["Jo Park", "Ana Lindqvist"]\n+++\n',
+])
+def test_front_matter_gives_title_date_and_authors_and_is_no_text(front: str) -> None:
+    read = markdown_text(front + _BODY)
+    assert read.title == "Ellery council approves transit levy 7-2"
+    assert read.published == "2026-11-26T08:00:00-08:00" and read.authors == ("Jo Park", "Ana Lindqvist")
+    assert read.text == _BODY.strip()
+
+
+def test_a_rule_is_no_front_matter_unless_it_opens_a_closed_block() -> None:
+    read = markdown_text("---\n" + _BODY)  # a thematic break, never closed
+    assert read.text == _BODY.strip() and read.published is None and read.authors == ()
+
+
+def test_a_markdown_file_s_front_matter_reaches_the_article(tmp_path) -> None:
+    from storyline.config import Settings
+    from storyline.extract import extract_articles
+    from storyline.ingest.files import read_file
+    path = tmp_path / "levy.md"
+    path.write_text('---\ntitle: "Ellery council approves transit levy 7-2"\ndate: 2026-11-26T08:00:00-08:00\n'
+                    "author: Jo Park\n---\n\n" + _BODY)
+    [doc] = read_file(str(path), path, max_bytes=10**6)
+    [article] = extract_articles(doc, Settings())
+    assert article.title == "Ellery council approves transit levy 7-2" and article.authors == ("Jo Park",)
+    assert article.published == "2026-11-26T08:00:00-08:00" and "title:" not in article.text

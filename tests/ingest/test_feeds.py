@@ -416,3 +416,51 @@ def test_a_full_text_item_s_outlet_is_the_feed_s_title(data: bytes, outlet: str)
     [doc] = item_documents(feed, None, Settings(), known=lambda i: False)
     [article] = extract_articles(doc, Settings())
     assert article.outlet == outlet
+
+
+def _outlets(data: bytes) -> list[str]:
+    from storyline.extract import extract_articles
+    feed = parse_feed(data, "feed", max_items=10)
+    return [extract_articles(doc, Settings())[0].outlet
+            for doc in item_documents(feed, None, Settings(), known=lambda i: False) if isinstance(doc, RawDocument)]
+
+
+def _channel(title: str, items: str, link: str = "") -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>{title}</title>{link}{items}'
+            f'</channel></rss>').encode()
+
+
+def _quake_item(link: str, extra: str = "") -> str:
+    return (f"<item><title>Quake kills three in southern Peru</title><link>{link}</link>{extra}"
+            f"<content:encoded><![CDATA[<p>{QUAKE}</p>]]></content:encoded></item>")
+
+
+# Review of fixingest27: an aggregator's or a generic feed title became every item's outlet ("Top Stories" for
+# Reuters and AP items of a Google News feed).
+def test_an_item_s_own_source_names_its_outlet_not_the_aggregator_s_title() -> None:
+    data = _channel("Top Stories - Google News",
+                    _quake_item("https://www.reuters.com/world/peru-quake",
+                                "<source url='https://www.reuters.com'>Reuters</source>")
+                    + _quake_item("https://apnews.com/article/peru-quake",
+                                  "<source url='https://apnews.com'>Associated Press</source>")
+                    + _quake_item("https://limapost.example/quake", "<dc:publisher>Lima Post</dc:publisher>"),
+                    "<link>https://news.google.com/</link>")
+    assert _outlets(data) == ["Reuters", "Associated Press", "Lima Post"]
+
+
+@pytest.mark.parametrize("title", ["Top Stories - Google News", "Latest news", "RSS", "Home", "News", "Feed",
+                                   "All Stories", "Headlines", "Breaking News - World", "Most Read", "Front Page",
+                                   "Yahoo News - Latest News &amp; Headlines", "Feedly", "Flipboard: Peru", "MSN"])
+def test_a_generic_or_aggregator_title_names_no_outlet_the_host_does(title: str) -> None:
+    assert _outlets(_channel(title, _quake_item("https://andeswire.example/peru-quake"))) == ["andeswire.example"]
+
+
+@pytest.mark.parametrize("link, outlet", [
+    ("https://andeswire.example/peru-quake", "Andes Wire"),
+    ("https://news.andeswire.example/peru-quake", "Andes Wire"),  # the same registrable host
+    ("https://limapost.example/peru-quake", "limapost.example"),  # another site's item: not the feed's outlet
+])
+def test_the_feed_title_names_only_items_on_the_feed_s_own_site(link: str, outlet: str) -> None:
+    data = _channel("Andes Wire", _quake_item(link), "<link>https://www.andeswire.example/</link>")
+    assert _outlets(data) == [outlet]

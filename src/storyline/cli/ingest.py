@@ -82,15 +82,19 @@ def print_done(exc: StoreError) -> None:
 
 def print_report(report: IngestReport, *, db: str | None = None, told: set[str] | None = None) -> None:
     """The report's warnings, problems and counts; with ``db``, the note on briefs an older storyline made. ``told``:
-    the lines a watcher printed at earlier polls, not printed again (a feed's bad item is skipped at every poll:
-    once said is enough; the count still counts it)."""
+    the lines a watcher's previous poll reported, not printed again, and set to this poll's (a feed's bad item is
+    skipped at every poll: once said is enough, the count still counts it; a feed that fails, recovers and fails
+    again hours later is named again)."""
+    lines: set[str] = set()
     for label, found in (("[yellow]warning:[/]", report.warnings), ("[red]skipped:[/]", report.problems)):
         for item in found:
             line = f"{label} {item}"
             if told is None or line not in told:
                 note(label, item)
-            if told is not None:
-                told.add(line)
+            lines.add(line)
+    if told is not None:
+        told.clear()
+        told.update(lines)
     # stories there before that the batch merged into another are said, so the count of stories adds up
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any

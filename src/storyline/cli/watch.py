@@ -41,7 +41,7 @@ def watch_command(
         enricher = Enricher.from_settings(settings)
         noted = False  # briefs an older storyline made: said after the first poll, not after every one
         warned_ids: set[tuple[str, str]] = set()  # feed items skipped for their id: warned of at the first poll only
-        said: set[str] = set()  # warnings and skips printed: a feed's bad item is said at the first poll only
+        said: set[str] = set()  # the last poll's warnings and skips: said again only after a poll without them
         try:
             while True:
                 started = time.monotonic()

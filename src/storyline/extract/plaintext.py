@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from dateutil import parser as date_parser
@@ -106,6 +106,8 @@ _OPT_OUT = re.compile(r"\bunsubscribe\b|\bby signing up\b")  # the fine print th
 _SHARE_WORDS = re.compile(
     r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
     r"|copy|link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|flipboard|comments?)\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_SHARE_STORY = re.compile(r"share (?:this|the) (?:article|story|post|page)", re.I)  # below the story, not its buttons
 _TAGS = re.compile(r"(?:tags?|tagged(?: with| in| as)?|filed under|categor(?:y|ies)|topics?|keywords?)\b(\s*:?\s*\S.*|\s*:?)$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
@@ -194,9 +196,25 @@ def _split_pieces(lines: list[str]) -> list[list[str]]:
 
 
 def _after_body(lines: list[str]) -> bool:
-    """The chunk's last line is body text: a marker below it is inside the article."""
-    last = next((line for line in reversed(lines) if line), "")
-    return bool(last) and _classify(last, True).kind == "text"
+    """Body text is the last thing above a marker, clutter aside: the marker is inside the article.
+
+    Clutter (an "Advertisement" slot, a photo caption, "Share on Facebook" buttons) sits between a story's
+    paragraphs as often as after them, so it says nothing; only end-of-article material says the story is over:
+    a credit or copyright line, tags, "Share this article", or a link list (a teaser line above the marker)."""
+    for line in reversed(lines):
+        if not line:
+            continue
+        if _is_article_end(line):
+            return False
+        if _classify(line, True).kind == "text":
+            return True
+    return False
+
+
+def _is_article_end(line: str) -> bool:
+    bare = line.strip(_DECORATION)
+    return bool(_TEASER_INLINE.fullmatch(line) or _COPYRIGHT.search(bare) or _SHARE_STORY.fullmatch(bare)
+                or (_TAGS.match(bare) and not _ends_sentence(bare)) or is_credit(bare))
 
 
 def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -> TextPiece | None:
@@ -474,15 +492,25 @@ def _timestamp(line: str, bare_dates: bool) -> tuple[int, str | None] | None:
 
 def date_from_yearless(line: str, reference: datetime) -> str | None:
     """The ISO date of a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25") in the year that makes it
-    the latest such date not after ``reference`` (when the page was fetched): a site leaves the year out of its
-    recent stories' dates only. None when the line is no such date."""
+    the latest such date not after ``reference`` (when the page was fetched) and a day: a site leaves the year out
+    of its recent stories' dates only. Moments are compared, each with its own offset ("8:00 a.m. AEDT Nov. 26" is
+    before a fetch at 2026-11-25T23:30Z, though its local day is later); the day's slack covers a zone not written
+    and a clock that is off. None when the line is no such date."""
     prefix = _STAMP_PREFIX.match(line)
     rest = line[prefix.end():] if prefix else line
-    for year in (reference.year, reference.year - 1):
+    latest = reference if reference.tzinfo else reference.replace(tzinfo=timezone.utc)
+    latest += timedelta(days=1)
+    for year in (reference.year + 1, reference.year, reference.year - 1):  # New Year: a date of the next year
         parsed = _parse_date(rest, year=year)
-        if isinstance(parsed, str) and parsed[:10] <= reference.date().isoformat():
+        if isinstance(parsed, str) and _moment(parsed) <= latest:
             return parsed
     return None
+
+
+def _moment(iso: str) -> datetime:
+    """An ISO date or time as an aware moment: UTC when it carries no offset (a date alone: its day's start)."""
+    value = datetime.fromisoformat(iso)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _parse_date(text: str, year: int | None = None) -> str | bool | None:

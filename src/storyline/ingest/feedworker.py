@@ -68,6 +68,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     return {"version": parsed.get("version") or "",
             "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
             "title": parsed.feed.get("title"),
+            "home": parsed.feed.get("link"),  # the site the feed is of: its title names only that site's items
             "count": len(parsed.entries),
             "entries": [_entry(e) for e in parsed.entries[:max_items]]}
 
@@ -160,7 +161,7 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
                         "when": list(when)[:9] if when else None, "when_written": written,
                         "published": text(item.get("date_published")) or ""})
     return {"version": "json" + (text(feed.get("version")) or "").rsplit("/", 1)[-1].replace(".", ""), "bozo": None,
-            "title": text(feed.get("title")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
+            "title": text(feed.get("title")), "home": text(feed.get("home_page_url")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
 
 
 def item_id(value) -> tuple[str | None, str | None]:
@@ -209,6 +210,8 @@ def _entry(entry) -> dict:
             "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],
             "author": entry.get("author"),
+            # the outlet the item names itself: an aggregator's <source>, a dc:publisher
+            "source": (entry.get("source") or {}).get("title") or entry.get("publisher"),
             "when": list(when)[:9] if when else None,  # a UTC struct_time
             "when_written": written,
             # as written, and only when the entry has one of its own (not its updated date): ``FeedItem.fingerprint``

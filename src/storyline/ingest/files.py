@@ -156,7 +156,8 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
             yield InputError(source, EXPORT_REFUSAL)
             return
         markdown = markdown_text(text)
-        yield RawDocument(source=source, kind="text", body=markdown.text, title=markdown.title)
+        yield RawDocument(source=source, kind="text", body=markdown.text, title=markdown.title,
+                          published=markdown.published, authors=markdown.authors)
     elif suffix in TEXT_SUFFIXES:
         yield RawDocument(source=source, kind="text", body=text)
     else:
