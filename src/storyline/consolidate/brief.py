@@ -83,6 +83,9 @@ from storyline.records import Brief, StoredArticle
 # a second one), so agreed facts and source counts change where a story has such pages.
 #   (session 27, fixstore27): an outlet's correction notice ("An earlier version of this article said ...") is no fact, no
 # summary line and no quote's speaker.
+#   (session 27, fixbrief27): a legal state is said of the subject before "was"/"has been" (not of any word near it),
+# "charged"/"questioned"/"released" only in their legal use, "has yet to be charged" negated, "remanded" after
+# "charged" an update, "taken into custody" an arrest; near-duplicate linking leaves legal states out.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
