@@ -1,4 +1,6 @@
 """Timeline: events grouped across articles, past context kept apart from the story's own events."""
+import pytest
+
 from storyline.consolidate.timeline import build_timeline
 from storyline.records import Annotations, Article, Sentence, StoredArticle, TimeExpr
 
@@ -335,6 +337,23 @@ def test_a_clock_time_without_a_day_is_the_evening_before_a_morning_report():
                   published="2026-05-09T07:10:00+02:00")
     assert [e.date for e in build_timeline([show], duplicates_of={})] == ["2026-05-09"]
 
+
+
+@pytest.mark.parametrize("published", [
+    "2026-05-09T00:00:00+00:00",  # stamped at midnight: a date alone, as many feeds write it
+    "2026-05-09T00:00:00",
+    "2026-05-09T07:10:00",  # no offset: whose clock?
+    "2026-05-09T08:45:00+00:00",  # a morning time after a morning report is that morning's
+    "2026-05-09",
+])
+def test_a_morning_clock_time_or_a_report_of_unknown_hour_keeps_the_reports_day(published):
+    text = "Firefighters were called to the warehouse on Dock Street at about 9:30 a.m., the fire service said"
+    report = member("a", text, [("about 9:30 a.m.", "TIME", "2026-05-09T09:30")], published=published)
+    assert [e.date for e in build_timeline([report], duplicates_of={})] == ["2026-05-09"]
+    late = member("b", text.replace("9:30 a.m.", "10:50 p.m."), [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")],
+                  published=published)
+    assert [e.date for e in build_timeline([late], duplicates_of={})] == \
+        (["2026-05-08"] if published == "2026-05-09T08:45:00+00:00" else ["2026-05-09"])
 
 def test_a_fronted_day_of_telling_does_not_date_the_event_it_tells():
     toll = member("a", "On Monday, police said the toll from Sunday's crash near Orvik had risen to 14. On Monday, "

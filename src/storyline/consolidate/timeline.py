@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -45,6 +45,7 @@ from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
+EVENING, NOON = "18:00", 12  # a clock time after EVENING in a report of before NOON (local) is of the night before
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\dA-Z:]+)?$")
 SAME_EVENT = 0.5  # share of the shorter sentence's words two sentences about one date must share
 # a relative clause opened before a date ("The plant, where an explosion killed two workers on Friday", ", which sank
@@ -461,14 +462,23 @@ def _entry_text(m: StoredArticle, t: TimeExpr, s: Sentence) -> str:
 
 def _clock_day(t: TimeExpr, day: str, published: str | None) -> str:
     """The day of a clock time the text gives no day for ("The fire started ... at about 10:50 p.m., investigators
-    said"), which enrichment reads on the report's own day: when the report was published earlier that day than the
-    time, what it tells happened the evening before (a report of 8 a.m. tells of last night's 10:50 p.m.); when it was
-    published later, or its hour is unknown, the report's day stands (the most a report of the same evening can
-    mean). A time the sentence announces is left as read (``_announced``: "will start at 8 p.m.")."""
-    if t.type != "TIME" or _names_a_day(t) or not published or len(published) < 16 or published[10] != "T":
+    said"), which enrichment reads on the report's own day: an evening time (after ``EVENING``) in a report published
+    that morning (before ``NOON``, local time: its own offset) tells of the evening before (a report of 8 a.m. tells
+    of last night's 10:50 p.m.); otherwise the report's day stands ("at about 9:30 a.m." in a report of 8:45 is that
+    morning's, soon after). A report whose hour is unknown stands too: no time, no offset (whose clock?), or stamped
+    exactly at midnight, which is how many feeds write a date alone. A time the sentence announces is left as read
+    (``_announced``: "will start at 8 p.m.")."""
+    if t.type != "TIME" or _names_a_day(t) or not published:
+        return day
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return day
+    if len(published) < 16 or when.tzinfo is None or when.time() == time(0):
         return day
     clock = re.match(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)", t.value or "")
-    if clock is None or clock.group(1) != day or day != published[:10] or clock.group(2) <= published[11:16]:
+    if clock is None or clock.group(1) != day or day != when.date().isoformat() or \
+            clock.group(2) <= EVENING or when.hour >= NOON:
         return day
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
