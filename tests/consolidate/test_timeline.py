@@ -415,3 +415,15 @@ def test_this_year_is_no_event_date_but_a_written_year_is():
     levy.annotations.times[2] = TimeExpr("this year", last, last + 9, "DATE", "2026")
     assert [(e.date, e.text.split()[1]) for e in build_timeline([levy], duplicates_of={})] == [
         ("1998", "Port"), ("2026", "fare")]  # the founding; "earlier this year" places the rise in the year
+
+
+def test_an_interrogative_who_opens_no_relative_clause():
+    # "establish who started the fire": a question the main clause asks, so Saturday is the fire's day, its entry
+    question = member("a", "Detectives are trying to establish who started the fire at the Harlow warehouse on Saturday, "
+                           "Essex Police said on Monday",
+                      [("Saturday", "DATE", "2026-11-21"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([question], duplicates_of={})] == ["2026-11-21"]
+    # a comma's relative clause still yields to the main clause's day
+    council = member("b", "The council, which closed the bridge on Friday, said on Monday that it would reopen in March",
+                     [("Friday", "DATE", "2026-11-20"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([council], duplicates_of={})] == ["2026-11-23"]

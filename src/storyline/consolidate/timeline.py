@@ -209,8 +209,15 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
 
 
 # a relative clause still open before a date ("the collapse, which killed seven people on Monday", "the seven people who
-# died when a footbridge collapsed on Monday"): the date tells of something the sentence names
-RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
+# died when a footbridge collapsed on Monday"): the date tells of something the sentence names. Only after a comma, a
+# preposition or a noun: after a verb such as "establish" it is a question the main clause asks ("Detectives are trying
+# to establish who started the fire on Saturday" is Saturday's news), so the word before must not be one of ASKING
+ASKING = (r"establish\w*|know\w*|knew|determin\w*|ask\w*|clear|unclear|unknown|explain\w*|decid\w*|tell\w*|told|"
+          r"reveal\w*|confirm\w*|identif\w*|understand\w*|understood|wonder\w*|show\w*|learn\w*|find\w*|found|"
+          r"discover\w*|see\w*|saw|say\w*|said|investigat\w*|examin\w*|check\w*|about|is|was|are|were|be|and|or|"
+          r"but|that|whether|sure|certain|over|into")
+RELATIVE_BEFORE = re.compile(r"(?:,\s+|\b(?:in|on|at|during|after|from|of|by|with|to|for)\s+|\b(?!(?:" + ASKING +
+                             r")\b)[a-z][\w'’-]*\s+)(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
 # a date in a phrase naming what the main clause's news follows from ("has died following the collapse of a footbridge
 # in Harlow on Monday"): a noun phrase, no verb of its own ("after the bridge collapsed on Monday" is a clause and
 # keeps its date), after a main verb in the present perfect, which tells news as of its telling
