@@ -89,10 +89,15 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
         if m.duplicate_of:
             continue
         joined, cut = _quotations_over_paragraphs(m.article.text)
+        quoted: set[str] = set()
         for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
             whole = _whole_quotation(m, span, joined, cut)
             if whole is None:
                 continue  # half a quotation: the reader would take its first paragraph for all that was said
+            if whole != _sentence_text(m, span):
+                if whole in quoted:
+                    continue  # a quotation over paragraphs is one entry, at its first dated sentence's day
+                quoted.add(whole)
             dated.append((m, t, day, span))
             # a quotation over paragraphs is shown whole; else the sentence, or its relative clause holding the day
             texts.append(whole if whole != _sentence_text(m, span) else _entry_text(m, t, span))
@@ -501,7 +506,8 @@ def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[
     """The text's quotations that run over paragraphs: those news writes as one ('said: “Our thoughts are with the
     families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the
     brief's Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's
-    end that no paragraph continues so, from the open mark to the first mark of the next paragraph (its close): cut."""
+    end that no paragraph continues so, from the open mark to the first mark of a later paragraph (its close): cut.
+    A mark no later paragraph closes opens no quotation (a typo, '36" water main')."""
     chains = continued_quotations(text)
     joined = [(pieces[0][0], pieces[-1][1]) for pieces in chains]
     cut = []
@@ -510,19 +516,19 @@ def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[
         opened = quotations(text, para.start(), para.end())[1]
         if opened is None or any(s <= opened < e for s, e in joined):
             continue
-        end = para.end()
-        if k + 1 < len(paragraphs):
-            mark = re.search("[\"“”]", text[paragraphs[k + 1].start():paragraphs[k + 1].end()])
-            end = paragraphs[k + 1].start() + mark.end() if mark else end
-        cut.append((opened, end))
+        # cut only when a later paragraph holds its close: else the mark is a typo or an inch sign, not a quotation
+        mark = re.search("[\"“”]", text[para.end():])
+        if mark is not None:
+            cut.append((opened, para.end() + mark.end()))
     return joined, cut
 
 
 def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]],
                      cut: list[tuple[int, int]]) -> str | None:
     """The sentence's text, or, when it holds part of a quotation over paragraphs, its sentence with the whole
-    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS``; None for a part that cannot be
-    shown whole: a longer quotation, or one no later paragraph continues as news writes it (the tester's report of
+    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS`` (a longer one: its opening to the
+    dated sentence's end, with " …"); None for a part that cannot be shown whole: one no later paragraph continues as
+    news writes it (the tester's report of
     s27: a councillor's quotation was shown to its first paragraph's end)."""
     if any(qs < s.end and s.start < qe for qs, qe in cut):
         return None
@@ -535,7 +541,10 @@ def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]
     closing = re.match(r"[^\n.!?]*[.!?]?", text[end:])  # the attribution after the closing mark: ", she said."
     end += closing.end() if closing and not re.match(r"\s*[\"“]", text[end:]) else 0
     words = text[start:end].split()
-    return " ".join(words) if len(words) <= MAX_WORDS else None
+    if len(words) <= MAX_WORDS:
+        return " ".join(words)
+    # too long to list whole: its opening, to the end of the dated sentence, marked as going on
+    return " ".join(text[start:max(s.end, start)].split()[:MAX_WORDS]) + " …"
 
 
 def _sentence_start(m: StoredArticle, offset: int) -> int:
