@@ -46,7 +46,7 @@ CLAUSE = re.compile(r"[.;:!?]|\b(?:said|says|told|that|and|but|after|when|while|
 SUBJECT_WORDS = 10  # words before the verb read as the subject at most
 # words that name no one a state is said of
 NOT_WHO = frozenset("police officers officials authorities prosecutors prosecutor spokesman spokeswoman "
-                    "spokesperson detectives who".split())
+                    "spokesperson detectives who monday tuesday wednesday thursday friday saturday sunday".split())
 
 def states(text: str) -> dict[str, set[str]]:
     """Each legal state ``text`` states (not negated), with its subject's names and head nouns (``subject``)."""
