@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.consolidate.brief import _current, story_title
+from storyline.consolidate.brief import _current, _of_a_past_event, story_title
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.records import Annotations, Article, Sentence, StoredArticle
 
@@ -222,3 +222,36 @@ def test_a_title_reads_only_the_headlines_of_reports_after_a_candidate_with_a_fi
                        f"{['spreads', 'rages', 'burns on'][i % 3]}", event) for i in range(40)]
     _title(*reports)
     assert read == []  # no candidate headline gives a figure: no report need be read
+
+
+@pytest.mark.parametrize("line, past", [
+    ("The Estonia sank in the Baltic in 1994, killing 852 people.", True),
+    ("The toll of the 1994 Estonia sinking rose to 852.", True),
+    # a year in a comparison dates no count, and a round count is no year
+    ("The death toll from the collapse of a footbridge in Harlow has risen to 12, the worst such disaster since 1998.",
+     False),
+    ("Harlow bridge toll rises to 12 as 2000 homes lose water", False),
+    ("The footbridge, built in 1998, collapsed on Monday, killing 12 people.", False),
+])
+def test_a_year_dates_a_past_event_only_beside_its_count(line, past):
+    report = _member("a", "Harlow bridge toll rises to 12", [line])
+    report = replace(report, article=replace(report.article, published="2026-11-25T09:00:00+00:00"))
+    assert _of_a_past_event(line, report) is past
+
+
+def test_a_rise_said_beside_a_comparison_year_or_a_round_count_is_the_storys():
+    def report(aid, title, lead, published, outlet):
+        m = _member(aid, title, [lead])
+        return replace(m, article=replace(m.article, published=published, outlet=outlet))
+
+    first = report("a", "Seven dead as Harlow footbridge collapses",
+                   "Seven people died when a footbridge collapsed over the River Stort in Harlow on Monday.",
+                   "2026-11-23T18:00:00+00:00", "BBC")
+    since = report("b", "Harlow bridge collapse death toll rises to 12, worst since 1998",
+                   "The death toll from the collapse of a footbridge in Harlow has risen to 12, the worst such disaster "
+                   "since 1998.", "2026-11-25T09:00:00+00:00", "Guardian")
+    homes = report("c", "Harlow bridge toll rises to 12 as 2000 homes lose water",
+                   "Twelve people have now died after the Harlow footbridge collapse, and 2000 homes lost water.",
+                   "2026-11-25T10:00:00+00:00", "Sky")
+    assert [r.article.id for r in _current([first, since], [first, since])] == ["b"]
+    assert [r.article.id for r in _current([first, homes], [first, homes])] == ["c"]

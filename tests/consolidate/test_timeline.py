@@ -1,4 +1,6 @@
 """Timeline: events grouped across articles, past context kept apart from the story's own events."""
+import pytest
+
 from storyline.consolidate.timeline import build_timeline
 from storyline.records import Annotations, Article, Sentence, StoredArticle, TimeExpr
 
@@ -336,6 +338,23 @@ def test_a_clock_time_without_a_day_is_the_evening_before_a_morning_report():
     assert [e.date for e in build_timeline([show], duplicates_of={})] == ["2026-05-09"]
 
 
+
+@pytest.mark.parametrize("published", [
+    "2026-05-09T00:00:00+00:00",  # stamped at midnight: a date alone, as many feeds write it
+    "2026-05-09T00:00:00",
+    "2026-05-09T07:10:00",  # no offset: whose clock?
+    "2026-05-09T08:45:00+00:00",  # a morning time after a morning report is that morning's
+    "2026-05-09",
+])
+def test_a_morning_clock_time_or_a_report_of_unknown_hour_keeps_the_reports_day(published):
+    text = "Firefighters were called to the warehouse on Dock Street at about 9:30 a.m., the fire service said"
+    report = member("a", text, [("about 9:30 a.m.", "TIME", "2026-05-09T09:30")], published=published)
+    assert [e.date for e in build_timeline([report], duplicates_of={})] == ["2026-05-09"]
+    late = member("b", text.replace("9:30 a.m.", "10:50 p.m."), [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")],
+                  published=published)
+    assert [e.date for e in build_timeline([late], duplicates_of={})] == \
+        (["2026-05-08"] if published == "2026-05-09T08:45:00+00:00" else ["2026-05-09"])
+
 def test_a_fronted_day_of_telling_does_not_date_the_event_it_tells():
     toll = member("a", "On Monday, police said the toll from Sunday's crash near Orvik had risen to 14. On Monday, "
                        "the bus company suspended its night services",
@@ -396,3 +415,15 @@ def test_this_year_is_no_event_date_but_a_written_year_is():
     levy.annotations.times[2] = TimeExpr("this year", last, last + 9, "DATE", "2026")
     assert [(e.date, e.text.split()[1]) for e in build_timeline([levy], duplicates_of={})] == [
         ("1998", "Port"), ("2026", "fare")]  # the founding; "earlier this year" places the rise in the year
+
+
+def test_an_interrogative_who_opens_no_relative_clause():
+    # "establish who started the fire": a question the main clause asks, so Saturday is the fire's day, its entry
+    question = member("a", "Detectives are trying to establish who started the fire at the Harlow warehouse on Saturday, "
+                           "Essex Police said on Monday",
+                      [("Saturday", "DATE", "2026-11-21"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([question], duplicates_of={})] == ["2026-11-21"]
+    # a comma's relative clause still yields to the main clause's day
+    council = member("b", "The council, which closed the bridge on Friday, said on Monday that it would reopen in March",
+                     [("Friday", "DATE", "2026-11-20"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([council], duplicates_of={})] == ["2026-11-23"]

@@ -83,6 +83,9 @@ from storyline.records import Brief, StoredArticle
 # a second one), so agreed facts and source counts change where a story has such pages.
 #   (session 27, fixstore27): an outlet's correction notice ("An earlier version of this article said ...") is no fact, no
 # summary line and no quote's speaker.
+#   (session 27, fixbrief27): a legal state is said of the subject before "was"/"has been" (not of any word near it),
+# "charged"/"questioned"/"released" only in their legal use, "has yet to be charged" negated, "remanded" after
+# "charged" an update, "taken into custody" an arrest; near-duplicate linking leaves legal states out.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -97,6 +100,12 @@ TOLL = re.compile(r"\btoll\b", re.I)
 # what marks another, earlier event than the story's (its year is read apart: ``_of_a_past_event``)
 PAST_EVENT = re.compile(r"\b(?:last\s+(?:year|month)|years?\s+ago|(?:a|an|the)\s+(?:previous|earlier|similar)\s+"
                         r"(?!(?:report|figure|toll|count|estimate|tally|statement)s?\b)\w+)", re.I)
+# a year dating an event: "in 1994", "the 1994 floods", "the Estonia's 1994 sinking" (not "since 1998", "2000 homes")
+EVENT_YEAR = re.compile(r"\b(?:in|of|during|the|[a-z]+['’]s)\s+(?P<year>(?:1[89]|20)\d\d)\b(?!\s*(?:people|homes|"
+                        r"houses|residents|families|troops|staff|workers|jobs|acres|hectares|feet|metres|meters|miles)\b)",
+                        re.I)
+# where a clause ends, roughly (", killing 852 people" goes on with the clause it follows)
+CLAUSES = re.compile(r"[;:—–]|,\s+(?!\w+ing\b)(?:and\s+|but\s+)?|\s+(?:and|but|as|while)\s+")
 # the first day's headlines come first when that day holds this many of the dated reports, or this share
 FIRST_DAY_REPORTS = 2
 TITLE_CANDIDATES = 30  # the most central headlines a title is chosen from
@@ -261,11 +270,17 @@ def _rise(earlier: Quantity, later: Quantity, line: str, lines: list[tuple[str, 
 
 
 def _of_a_past_event(line: str, report: StoredArticle) -> bool:
-    """Whether ``line`` tells of an event before ``report``'s own: a year before the report's ("in 1994", "the 2004
-    tsunami"), "last year", "years ago", "a previous / an earlier / a similar crash" (not "an earlier figure")."""
+    """Whether ``line`` tells of an event before ``report``'s own: a year before the report's dating an event in the
+    clause that gives a count or a toll ("the toll of the 1994 Estonia sinking rose to 852", "852 died in 1994"), "last
+    year", "years ago", "a previous / an earlier / a similar crash" (not "an earlier figure"). A year elsewhere dates
+    no count ("the toll has risen to 12, the worst such disaster since 1998"), and "2000 homes" is no year."""
     at = _day(report.article.published)
-    if at is not None and any(int(y) < at.year for y in re.findall(r"\b(?:1[89]|20)\d\d\b", line)):
-        return True
+    if at is not None:
+        for clause in CLAUSES.split(line):
+            years = [int(m.group("year")) for m in EVENT_YEAR.finditer(clause)]
+            if any(y < at.year for y in years) and (TOLL.search(clause) or CASUALTY.search(clause) or
+                                                    any(q.event for q in quantities(clause))):
+                return True
     return PAST_EVENT.search(line) is not None
 
 

@@ -85,16 +85,17 @@ _BARE = StorySentence("", "", 0, "", 0, 0)  # a statement known only by its text
 
 
 def at_odds(a: str, b: str, sa: StorySentence | None = None, sb: StorySentence | None = None, *,
-            strict: bool = False) -> str | None:
+            strict: bool = False, legal: bool = True) -> str | None:
     """What statements ``a`` and ``b`` give different values for: "number", "date", "status" (a person's legal state:
     ``legal_status``), "entity", "negation", or
     None. ``sa``/``sb`` add what enrichment found in them (resolved dates, named entities); names and negation
-    are compared only when ``strict``."""
-    return at_odds_figures(a, b, quantities(a), quantities(b), sa, sb, strict=strict)[0]
+    are compared only when ``strict``; legal states only when ``legal`` (near-duplicate linking leaves them out: a
+    copy editor's "arrested" -> "detained" is the same report, not another account)."""
+    return at_odds_figures(a, b, quantities(a), quantities(b), sa, sb, strict=strict, legal=legal)[0]
 
 
 def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,
-                    sb: StorySentence | None = None, *, strict: bool = False
+                    sb: StorySentence | None = None, *, strict: bool = False, legal: bool = True
                     ) -> tuple[str | None, list[tuple[Quantity, Quantity]]]:
     """``at_odds`` given the statements' figures, and the pairs of figures that disagree (for the facts, which
     tell an update from a conflict by them)."""
@@ -104,7 +105,7 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
         return "number", pairs
     if dates_differ(a, b, sa, sb, told=strict):
         return "date", []
-    if states_differ(a, b):  # "was being questioned" / "was charged": never one statement (``legal_status``)
+    if legal and states_differ(a, b):  # "was being questioned" / "was charged": never one statement (``legal_status``)
         return "status", []
     if strict and _names_at_odds(a, b, sa, sb):
         return "entity", []

@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -45,6 +45,7 @@ from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
+EVENING, NOON = "18:00", 12  # a clock time after EVENING in a report of before NOON (local) is of the night before
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\dA-Z:]+)?$")
 SAME_EVENT = 0.5  # share of the shorter sentence's words two sentences about one date must share
 # a relative clause opened before a date ("The plant, where an explosion killed two workers on Friday", ", which sank
@@ -88,10 +89,15 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
         if m.duplicate_of:
             continue
         joined, cut = _quotations_over_paragraphs(m.article.text)
+        quoted: set[str] = set()
         for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
             whole = _whole_quotation(m, span, joined, cut)
             if whole is None:
                 continue  # half a quotation: the reader would take its first paragraph for all that was said
+            if whole != _sentence_text(m, span):
+                if whole in quoted:
+                    continue  # a quotation over paragraphs is one entry, at its first dated sentence's day
+                quoted.add(whole)
             dated.append((m, t, day, span))
             # a quotation over paragraphs is shown whole; else the sentence, or its relative clause holding the day
             texts.append(whole if whole != _sentence_text(m, span) else _entry_text(m, t, span))
@@ -208,8 +214,15 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
 
 
 # a relative clause still open before a date ("the collapse, which killed seven people on Monday", "the seven people who
-# died when a footbridge collapsed on Monday"): the date tells of something the sentence names
-RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
+# died when a footbridge collapsed on Monday"): the date tells of something the sentence names. Only after a comma, a
+# preposition or a noun: after a verb such as "establish" it is a question the main clause asks ("Detectives are trying
+# to establish who started the fire on Saturday" is Saturday's news), so the word before must not be one of ASKING
+ASKING = (r"establish\w*|know\w*|knew|determin\w*|ask\w*|clear|unclear|unknown|explain\w*|decid\w*|tell\w*|told|"
+          r"reveal\w*|confirm\w*|identif\w*|understand\w*|understood|wonder\w*|show\w*|learn\w*|find\w*|found|"
+          r"discover\w*|see\w*|saw|say\w*|said|investigat\w*|examin\w*|check\w*|about|is|was|are|were|be|and|or|"
+          r"but|that|whether|sure|certain|over|into")
+RELATIVE_BEFORE = re.compile(r"(?:,\s+|\b(?:in|on|at|during|after|from|of|by|with|to|for)\s+|\b(?!(?:" + ASKING +
+                             r")\b)[a-z][\w'’-]*\s+)(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
 # a date in a phrase naming what the main clause's news follows from ("has died following the collapse of a footbridge
 # in Harlow on Monday"): a noun phrase, no verb of its own ("after the bridge collapsed on Monday" is a clause and
 # keeps its date), after a main verb in the present perfect, which tells news as of its telling
@@ -461,14 +474,23 @@ def _entry_text(m: StoredArticle, t: TimeExpr, s: Sentence) -> str:
 
 def _clock_day(t: TimeExpr, day: str, published: str | None) -> str:
     """The day of a clock time the text gives no day for ("The fire started ... at about 10:50 p.m., investigators
-    said"), which enrichment reads on the report's own day: when the report was published earlier that day than the
-    time, what it tells happened the evening before (a report of 8 a.m. tells of last night's 10:50 p.m.); when it was
-    published later, or its hour is unknown, the report's day stands (the most a report of the same evening can
-    mean). A time the sentence announces is left as read (``_announced``: "will start at 8 p.m.")."""
-    if t.type != "TIME" or _names_a_day(t) or not published or len(published) < 16 or published[10] != "T":
+    said"), which enrichment reads on the report's own day: an evening time (after ``EVENING``) in a report published
+    that morning (before ``NOON``, local time: its own offset) tells of the evening before (a report of 8 a.m. tells
+    of last night's 10:50 p.m.); otherwise the report's day stands ("at about 9:30 a.m." in a report of 8:45 is that
+    morning's, soon after). A report whose hour is unknown stands too: no time, no offset (whose clock?), or stamped
+    exactly at midnight, which is how many feeds write a date alone. A time the sentence announces is left as read
+    (``_announced``: "will start at 8 p.m.")."""
+    if t.type != "TIME" or _names_a_day(t) or not published:
+        return day
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return day
+    if len(published) < 16 or when.tzinfo is None or when.time() == time(0):
         return day
     clock = re.match(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)", t.value or "")
-    if clock is None or clock.group(1) != day or day != published[:10] or clock.group(2) <= published[11:16]:
+    if clock is None or clock.group(1) != day or day != when.date().isoformat() or \
+            clock.group(2) <= EVENING or when.hour >= NOON:
         return day
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
@@ -484,7 +506,8 @@ def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[
     """The text's quotations that run over paragraphs: those news writes as one ('said: “Our thoughts are with the
     families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the
     brief's Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's
-    end that no paragraph continues so, from the open mark to the first mark of the next paragraph (its close): cut."""
+    end that no paragraph continues so, from the open mark to the first mark of a later paragraph (its close): cut.
+    A mark no later paragraph closes opens no quotation (a typo, '36" water main')."""
     chains = continued_quotations(text)
     joined = [(pieces[0][0], pieces[-1][1]) for pieces in chains]
     cut = []
@@ -493,19 +516,19 @@ def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[
         opened = quotations(text, para.start(), para.end())[1]
         if opened is None or any(s <= opened < e for s, e in joined):
             continue
-        end = para.end()
-        if k + 1 < len(paragraphs):
-            mark = re.search("[\"“”]", text[paragraphs[k + 1].start():paragraphs[k + 1].end()])
-            end = paragraphs[k + 1].start() + mark.end() if mark else end
-        cut.append((opened, end))
+        # cut only when a later paragraph holds its close: else the mark is a typo or an inch sign, not a quotation
+        mark = re.search("[\"“”]", text[para.end():])
+        if mark is not None:
+            cut.append((opened, para.end() + mark.end()))
     return joined, cut
 
 
 def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]],
                      cut: list[tuple[int, int]]) -> str | None:
     """The sentence's text, or, when it holds part of a quotation over paragraphs, its sentence with the whole
-    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS``; None for a part that cannot be
-    shown whole: a longer quotation, or one no later paragraph continues as news writes it (the tester's report of
+    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS`` (a longer one: its opening to the
+    dated sentence's end, with " …"); None for a part that cannot be shown whole: one no later paragraph continues as
+    news writes it (the tester's report of
     s27: a councillor's quotation was shown to its first paragraph's end)."""
     if any(qs < s.end and s.start < qe for qs, qe in cut):
         return None
@@ -518,7 +541,10 @@ def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]
     closing = re.match(r"[^\n.!?]*[.!?]?", text[end:])  # the attribution after the closing mark: ", she said."
     end += closing.end() if closing and not re.match(r"\s*[\"“]", text[end:]) else 0
     words = text[start:end].split()
-    return " ".join(words) if len(words) <= MAX_WORDS else None
+    if len(words) <= MAX_WORDS:
+        return " ".join(words)
+    # too long to list whole: its opening, to the end of the dated sentence, marked as going on
+    return " ".join(text[start:max(s.end, start)].split()[:MAX_WORDS]) + " …"
 
 
 def _sentence_start(m: StoredArticle, offset: int) -> int:
