@@ -94,13 +94,14 @@ def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, lis
             whole = _whole_quotation(m, span, joined, cut)
             if whole is None:
                 continue  # half a quotation: the reader would take its first paragraph for all that was said
-            if whole != _sentence_text(m, span):
+            over_paragraphs = whole != _sentence_text(m, span)
+            if over_paragraphs:
                 if whole in quoted:
                     continue  # a quotation over paragraphs is one entry, at its first dated sentence's day
                 quoted.add(whole)
             dated.append((m, t, day, span))
             # a quotation over paragraphs is shown whole; else the sentence, or its relative clause holding the day
-            texts.append(whole if whole != _sentence_text(m, span) else _entry_text(m, t, span))
+            texts.append(whole if over_paragraphs else _entry_text(m, t, span))
     for (m, t, day, span), sentence in zip(dated, texts):
         words = set(re.findall(r"\w+", sentence.lower()))
         announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
