@@ -3,6 +3,7 @@ into the content, spokespeople and "the company", roles before a name, a titled 
 quotation in single marks, the cue's time in the content and after the source."""
 import pytest
 
+from storyline.enrich.quotes import find_quotes
 from storyline.enrich.speakers import attribution_records
 
 
@@ -80,8 +81,19 @@ def test_a_headlines_quotation_in_single_marks_is_direct_and_the_mayor_is_the_st
     assert rec["speaker_entity"] == "Delia Farrant"
 
 
-def test_the_cues_time_is_neither_the_contents_nor_the_speakers(records):
-    recs = records("Officials in Humboldt County said Tuesday there was no damage from the earthquake. \"This is a "
-                   "victory for every family,\" said Mayor Delia Farrant after the vote.")
+def test_the_cues_time_is_neither_the_contents_nor_the_speakers(records, enricher):
+    text = ("Officials in Humboldt County said Tuesday there was no damage from the earthquake. \"This is a "
+            "victory for every family,\" said Mayor Delia Farrant after the vote.")
+    recs = records(text)
     assert by_content(recs, "no damage")["content"]["text"].startswith("there was no damage")
-    assert by_content(recs, "victory")["speaker"]["text"] == "Mayor Delia Farrant"
+    # the records keep the tagger's source span, as PolNeAR scores it; the name is the speaker's
+    assert by_content(recs, "victory")["speaker"]["name"] == "Delia Farrant"
+    # the brief's quote: the speaker as its wording shows it
+    (quote,) = [q for q in find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True) if "victory" in q.text]
+    assert quote.speaker == "Mayor Delia Farrant"
+
+
+def test_a_time_that_tells_which_document_stays_in_the_source(enricher):
+    text = "A poll released last week said that most voters in the county opposed the new incinerator plan."
+    quotes = find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True)
+    assert [q.speaker for q in quotes] == ["A poll released last week"]

@@ -169,7 +169,9 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             if after_cue is not None:  # '“...,” added Fisk's husband, Callum.': the source, not the content's
                 source, frags = after_cue, frags[:-1]
         if source is not None:
-            source = _with_apposed_name(_without_time(source))
+            # the time is cut on the brief's path only: PolNeAR's sources keep it ("His program on Wednesday"), and
+            # ``storyline quotes`` shows the tagger's span with the ``name`` it states
+            source = _with_apposed_name(_without_time(source) if speech_only else source)
         frags[0] = _past_time(doc, frags[0], char_span(doc, att.cue)[1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
@@ -252,12 +254,13 @@ def _with_apposed_name(source: Span) -> Span:
 
 def _without_time(source: Span) -> Span:
     """A source phrase without the time its cue is told at ("Mayor Delia Farrant after the vote", "Smith on
-    Tuesday"): the name is the speaker."""
+    Tuesday"): the name is the speaker; a time after a participle stays ("a poll released last week")."""
     timed = TIME_AFTER_SOURCE.search(source.text)
     if timed is None or timed.start() == 0:
         return source
     cut = source.doc.char_span(source.start_char, source.start_char + timed.start(), alignment_mode="contract")
-    return cut if cut is not None and len(cut) else source
+    # a time that tells which document is the source stays: "a poll released last week"
+    return cut if cut is not None and len(cut) and cut[-1].pos_ in {"PROPN", "NOUN"} else source
 
 
 def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]:
