@@ -381,3 +381,43 @@ def test_reported_speech_ends_with_the_sentence_it_starts_in():
     _, canonical_of = merge_entities([first, second])
     [quote] = [q for q in group_quotes([first, second], canonical_of, duplicates_of={}) if q.speaker]
     assert quote.text == "30 families had been moved to the school gym" and quote.article_ids == ["a", "b"]
+
+
+def test_a_wording_whose_source_gives_another_figure_does_not_cite_that_source():
+    # the tester's s28 report: Coast Radio's "the quake struck at 11:12 p.m." joined the 5.2 wording by containment,
+    # and the brief showed magnitude 5.2 citing the outlet that says 5.4
+    def article(aid, text, quote):
+        start = text.index(quote)
+        ann = Annotations(mentions=[Mention("U.S. Geological Survey", "ORG", 0, 0)],
+                          quotes=[Quote(speaker="U.S. Geological Survey", text=quote, direct=False, start=start,
+                                        end=start + len(quote))])
+        return StoredArticle(Article(id=aid, source=aid, text=text), ann, "s")
+    ledger = ("A magnitude 5.2 earthquake struck off the coast of Eureka at 11:12 p.m. on Monday, the U.S. "
+              "Geological Survey said.")
+    radio = ("Officials said there was no damage from the magnitude 5.4 earthquake that struck off Eureka on Monday "
+             "night. The U.S. Geological Survey said the quake struck at 11:12 p.m.")
+    members = [article("a", ledger, "A magnitude 5.2 earthquake struck off the coast of Eureka at 11:12 p.m. on "
+                                    "Monday"),
+               article("b", radio, "the quake struck at 11:12 p.m.")]
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    cited = {q.text: q.article_ids for q in quotes}
+    assert cited["A magnitude 5.2 earthquake struck off the coast of Eureka at 11:12 p.m. on Monday"] == ["a"]
+    assert cited["the quake struck at 11:12 p.m."] == ["b"]
+
+
+def test_a_wording_whose_source_gives_the_same_figure_joins_the_fuller_one():
+    ledger = "A magnitude 5.2 earthquake struck off the coast of Eureka at 11:12 p.m. on Monday, the USGS said."
+    radio = "The magnitude 5.2 earthquake caused no damage. The USGS said the quake struck at 11:12 p.m."
+
+    def article(aid, text, quote):
+        start = text.index(quote)
+        ann = Annotations(mentions=[Mention("USGS", "ORG", 0, 0)],
+                          quotes=[Quote(speaker="USGS", text=quote, direct=False, start=start, end=start + len(quote))])
+        return StoredArticle(Article(id=aid, source=aid, text=text), ann, "s")
+    members = [article("a", ledger, "A magnitude 5.2 earthquake struck off the coast of Eureka at 11:12 p.m. on "
+                                    "Monday"),
+               article("b", radio, "the quake struck at 11:12 p.m.")]
+    _, canonical_of = merge_entities(members)
+    (quote,) = group_quotes(members, canonical_of, duplicates_of={})
+    assert quote.article_ids == ["a", "b"]

@@ -90,3 +90,15 @@ def test_what_the_storys_names_say_of_titles_is_read_once_a_story_not_once_a_hea
                           {}, duplicates_of={}, people=people)
     assert {q.speaker for q in quotes} == {"Adrian Owen", "Kim Riley", "Chief Mullins"}
     assert calls == {"_first_names": 1, "_titles_used": 1}
+
+
+def test_a_role_before_the_name_it_apposes_and_a_titled_name_are_read():
+    from storyline.consolidate.quotes import titled_name
+    from storyline.consolidate.roles import role_before_apposed
+    assert role_before_apposed("A spokeswoman for the coastguard, ") == "a spokeswoman for the coastguard"
+    assert role_before_apposed("his lawyer, ") == "his lawyer"
+    assert role_before_apposed("Fisk's husband, ") == "Fisk's husband"
+    assert role_before_apposed("The woman, ") is None  # no role: a description
+    assert role_before_apposed("his lawyer ") is None  # nothing apposed
+    assert titled_name("Councillor Tomas Reyes") == "Tomas Reyes"
+    assert titled_name("Tomas Reyes") is None and titled_name("Councillor Reyes") is None

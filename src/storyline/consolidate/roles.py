@@ -80,6 +80,25 @@ DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
 
 
+def role_before_apposed(preceding: str) -> str | None:
+    """The role a source phrase states before the name it apposes ("A spokeswoman for the coastguard, Aileen
+    Moffat", "his lawyer, Mairi Ross", "Fisk's husband, Callum"): ``preceding`` is the phrase up to the name; a few
+    words headed by a role noun or a kin word, a prepositional phrase after it allowed; None otherwise. A leading
+    "A"/"The"/"His" is written lower-case, as the role reads after a name."""
+    if not re.search(r",\s*$", preceding):
+        return None
+    phrase = preceding.rstrip(" ,").strip()
+    head = re.split(r"\s+(?:for|of|at|to|with|from)\s+", phrase, maxsplit=1)[0]
+    words = head.split()
+    if not 1 <= len(words) <= 5 or len(phrase) > 80 or re.search(r"[,;:()\"“”]", phrase):
+        return None
+    noun = words[-1].lower()
+    if noun not in ROLE_NOUNS and noun not in KIN:
+        return None
+    first = words[0]
+    return first.lower() + phrase[len(first):] if first.lower() in DETERMINERS else phrase
+
+
 def roles_around(text: str, start: int, end: int) -> list[str]:
     """Roles stated for the mention at text[start:end]: the title before it, the appositive after it."""
     out = []

@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 # quotation closed by its own '..., he said' is that attribution's, not an earlier sentence's cue's (session 27 too).
 #    Also int8 products exact on x86 CPUs without VNNI (``embed.cpu_session``): there the mpnet quote tagger
 # (quotes_encoder = mpnet) had read from wrong states, and the MiniLM tagger's scores moved a little (session 27).
-ENRICH_VERSION = 6
+# 7: a quotation's speaker named in the next sentence ("The remark came from ...", "The woman, Lena Fisk, ...") is
+# that person, a speaker after the cue is no part of the content ("added Fisk's husband, Callum"), "the company"
+# after a person spoke is the company that spoke before, a headline's quotation in single marks is direct, the cue's
+# time is neither the content's ("said Tuesday there was ...") nor the source's ("... after the vote") (session 28).
+ENRICH_VERSION = 7
 
 
 class Enricher:

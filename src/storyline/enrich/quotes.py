@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.consolidate.roles import role_before_apposed
 from storyline.enrich.attribution import char_span
 from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
 from storyline.enrich.mentions import wire_dateline
@@ -65,6 +66,8 @@ ORGANISATION_NOUNS = {
     "club", "party", "court", "university", "school", "hospital", "airline", "utility", "regulator", "prefecture",
     "institute", "foundation", "association", "corporation", "operator", "network", "embassy", "administration",
 }
+SPOKESPERSON_FOR = re.compile(r"(?:an?|the|one)\s+(?:spokes(?:man|woman|person)|representative)\s+(?:for|of)\s+",
+                              re.I)
 COMPANY_WORDS = {"company", "firm", "group", "corporation"}  # what a company's own name is often followed by
 # a picture credit a scraped page runs into the caption or the paragraph after it ("Hulton Archive - Getty New
 # evidence seems to confirm ...", "Evan Vucci / AP Mayor Brown said ..."): a credit line is no clause, and the archive
@@ -105,6 +108,28 @@ CLAUSE_MARKS = {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "cop"}
 COMPLEMENTIZERS = {"that", "whether", "if"}
 FUNCTION_WORDS = {"CCONJ", "SCONJ", "PART", "DET", "PUNCT", "SYM"}
 QUOTE_CHARS = set("\"“”'‘’")
+# the speaker named in the sentence right after a quotation told with "he" or an unnamed source ('“It's not over,” he
+# warned. ... The remark came from Councillor Ahmed Lusk, who ...'; '..., said one passenger, a mother of two. The
+# woman, Lena Fisk, 34, said ...'): that is who spoke, not the person named last before it (the tester's s28 report)
+_LATER_NAME = r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)"
+NAMED_LATER = re.compile(r"(?:The|Those|These)\s+(?:remarks?|words?|comments?|warnings?|quotes?|statements?)\s+"
+                         r"(?:came|come|were|was)\s+(?:from|those\s+of|by)\s+" + _LATER_NAME)
+NAMED_AFTER_DESCRIPTION = re.compile(r"The\s+(?P<noun>[a-z]+)\s*,\s+" + _LATER_NAME + r"\s*,")
+UNNAMED_DESCRIPTION = re.compile(r"(?:an?|one|another)\s", re.I)  # "one passenger, a mother of two"
+SENTENCE_BREAK = re.compile(r"[.!?\"”’]*\s+")
+# a headline's quotation in single marks ("'We will not be bullied,' says mayor"): the scanner of quotation marks reads
+# only double ones (a single mark is an apostrophe as often), so a content that is one whole such quotation is direct
+SINGLE_QUOTED = re.compile(r"[‘'][A-Z](?:[^'‘’\n]|(?<=\w)['’](?=\w))*[’']")
+APPOSED_AT_END = re.compile(r",\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s*[.!?](?:\s|$)")
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN = rf"(?:on\s+)?{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight" \
+        r"|last\s+(?:night|week|month|year)|this\s+(?:morning|afternoon|evening|week)|earlier|later"
+# when the words were said, between the cue and its content ("said on Tuesday there was no damage"): the cue's, not
+# what was said (minor 9 of the tester's s28 report)
+TIME_BEFORE_CONTENT = re.compile(rf"(?:{_WHEN})\s+(?=\w)")
+# ... and at the end of a source phrase after the cue ("said Mayor Delia Farrant after the vote")
+TIME_AFTER_SOURCE = re.compile(rf"\s+(?:(?:after|before|during|following)\s+(?:the|a|an|this|his|her|their|its)\s+"
+                               rf"[a-z][a-z -]{{0,30}}|{_WHEN})$")
 RESOLVING = "storyline.quotes.resolving"  # the doc's user_data key of what pronoun resolution reads once (_read_once)
 QUOTING = "storyline.quotes.quoting"  # ... and of the doc's quotations, found once (_quoting)
 
@@ -139,12 +164,26 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             # were taken ashore, the operator said"): the place and the agency are the wire's, not what was said
             frags[0] = (body_start, frags[0][1])
         source = doc[att.source.start: att.source.end] if att.source is not None else None
+        if source is None and len(frags) > 1:
+            after_cue = _speaker_after_cue(doc, frags, char_span(doc, att.cue), quotations)
+            if after_cue is not None:  # '“...,” added Fisk's husband, Callum.': the source, not the content's
+                source, frags = after_cue, frags[:-1]
+        if source is not None:
+            # the time is cut on the brief's path only: PolNeAR's sources keep it ("His program on Wednesday"), and
+            # ``storyline quotes`` shows the tagger's span with the ``name`` it states
+            source = _with_apposed_name(_without_time(source) if speech_only else source)
+        frags[0] = _past_time(doc, frags[0], char_span(doc, att.cue)[1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
             source = doc.char_span(name_start, source.end_char, alignment_mode="expand") or source
             frags[-1] = (frags[-1][0], content_end)
         direct = _is_direct(frags, quotations)
+        if not direct and SINGLE_QUOTED.fullmatch(doc_text[frags[0][0]:frags[0][1]].strip(" ,")) \
+                and frags[0][1] <= char_span(doc, att.cue)[0]:
+            # a headline's quotation in single marks before its cue ("'We will not be bullied,' says mayor as council
+            # rejects ..."): the quotation is what was said, the narration the tagger ran on into after the cue is not
+            direct, frags = True, frags[:1]
         reported = speech_only and not direct
         words = _content_words(doc, frags) if reported else []  # what both tests read of reported speech
         clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(words)
@@ -178,9 +217,100 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
         quotes = _reactions_after(quotes, doc)
+    quotes = [_named_later(q, doc) for q in quotes]
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _speaker_after_cue(doc: Doc, frags: list[tuple[int, int]], cue: tuple[int, int],
+                       quotations: list[tuple[int, int]]) -> Span | None:
+    """The source phrase the tagger ran into the content after a quotation and its cue ('“It was like being in a
+    washing machine,” added Fisk's husband, Callum.' had no source and the content '... … Fisk's husband, Callum'):
+    the last piece, right after the cue, outside quotation marks, a noun phrase of a few words; None otherwise."""
+    start, end = frags[-1]
+    if not (cue[1] <= start and not doc.text[cue[1]:start].strip()) or _is_direct([frags[-1]], quotations) \
+            or not _is_direct(frags[:-1], quotations):
+        return None
+    end = len(doc.text[:end].rstrip(" .,;\n"))
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span) or len(span) > MAX_SPEAKER_TOKENS \
+            or any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return None
+    return span
+
+
+def _with_apposed_name(source: Span) -> Span:
+    """A source phrase that stops at a role with the name apposed to it, which ends the sentence ('..., added Fisk's
+    husband, Callum.' marked "Fisk's husband"): the name too, since it is who spoke."""
+    if not role_before_apposed(source.text + ","):
+        return source
+    named = APPOSED_AT_END.match(source.doc.text, source.end_char)
+    if named is None:
+        return source
+    longer = source.doc.char_span(source.start_char, named.end(1), alignment_mode="contract")
+    return longer if longer is not None else source
+
+
+def _without_time(source: Span) -> Span:
+    """A source phrase without the time its cue is told at ("Mayor Delia Farrant after the vote", "Smith on
+    Tuesday"): the name is the speaker; a time after a participle stays ("a poll released last week")."""
+    timed = TIME_AFTER_SOURCE.search(source.text)
+    if timed is None or timed.start() == 0:
+        return source
+    cut = source.doc.char_span(source.start_char, source.start_char + timed.start(), alignment_mode="contract")
+    # a time that tells which document is the source stays: "a poll released last week"
+    return cut if cut is not None and len(cut) and cut[-1].pos_ in {"PROPN", "NOUN"} else source
+
+
+def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]:
+    """A content right after its cue without the time the cue is told at ("said Tuesday there was no damage" ->
+    "there was no damage"); a day that is the clause's subject ("said Tuesday was the deadline") stays."""
+    start, end = frag
+    if not cue_end <= start or doc.text[cue_end:start].strip():
+        return frag
+    timed = TIME_BEFORE_CONTENT.match(doc.text, start, end)
+    if timed is None:
+        return frag
+    after = doc.char_span(timed.end(), end, alignment_mode="contract")
+    if after is None or not len(after) or after[0].pos_ in {"VERB", "AUX"} or after[0].is_punct:
+        return frag
+    return timed.end(), end
+
+
+def _named_later(quote: Quote, doc: Doc) -> Quote:
+    """A quote told with "he"/"she" or an unnamed source whose speaker the next sentence names ('“It's not over,” he
+    warned. ... The remark came from Councillor Ahmed Lusk'; '..., said one passenger, a mother of two. The woman,
+    Lena Fisk, 34, said ...'): that name, whoever ``_resolve`` found before it (unresolved beats wrong)."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return quote
+    written = doc.text[quote.speaker_start:quote.speaker_end].strip()
+    pronoun = written.lower() in PERSON_PRONOUNS
+    unnamed = not pronoun and UNNAMED_DESCRIPTION.match(written) is not None and not any(
+        e.label_ == "PERSON" and quote.speaker_start <= e.start_char < quote.speaker_end for e in doc.ents)
+    if not (pronoun or unnamed):
+        return quote
+    ended = _said_end(quote, doc.text)
+    gap = SENTENCE_BREAK.match(doc.text, ended)
+    if gap is None or not re.search(r"[.!?]", doc.text[max(0, ended - 2):gap.end()]):
+        return quote  # the next words go on the same sentence
+    later = NAMED_LATER.match(doc.text, gap.end())
+    if later is None:
+        later = NAMED_AFTER_DESCRIPTION.match(doc.text, gap.end())
+        if later is None or not _same_gender(written, later.group("noun")):
+            return quote
+    return replace(quote, speaker=later.group("name"))
+
+
+def _same_gender(description: str, noun: str) -> bool:
+    """Whether "the woman"/"the man" can be the one ``description`` or a pronoun speaks of: a noun of a person
+    (``ROLE_GENDER`` or "person"), no word of the other gender in the description."""
+    gender = ROLE_GENDER.get(noun, "any" if noun in {"person", "passenger", "resident", "witness"} else None)
+    if gender is None:
+        return False
+    words = re.findall(r"[a-z]+", description.lower())
+    said = {PRONOUN_GENDER.get(w) or ROLE_GENDER.get(w) for w in words} - {None}
+    return gender == "any" or not said - {gender}
 
 
 def _own_attribution(text: str, start: int, end: int, cue_end: int,
@@ -239,6 +369,7 @@ def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple
     them is about could be the "it" instead ("The board met. The report was short. It said nothing about costs.":
     the report)."""
     out, before, organisation = [], None, None
+    spoke_last = None  # (the organisation, its quote): "the company" is no person who spoke since
     for q in sorted(quotes, key=lambda q: q.speaker_start if q.speaker_start is not None else q.start):
         if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
             out.append(q)
@@ -247,8 +378,15 @@ def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple
         if organisation is not None and q.speaker == written and \
                 _goes_on_with(doc, written, organisation, before, q, quotations):
             q = replace(q, speaker=organisation[0])  # and the next "it" may go on with it too
+        elif spoke_last is not None and q.speaker == written and written.lower() != "it" and \
+                _goes_on_with(doc, written, spoke_last[0], spoke_last[1], q, quotations):
+            # "According to the company, ..." after a councillor spoke: the company that spoke before him
+            q = replace(q, speaker=spoke_last[0][0])
+            organisation = None
         else:
             organisation = _organisation_at(doc, q)
+            if organisation is not None:
+                spoke_last = (organisation, q)
         out.append(q)
         before = q
     return out
@@ -263,6 +401,11 @@ def _organisation_at(doc: Doc, quote: Quote) -> tuple[str, str] | None:
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     if span is None or not len(span) or quote.speaker != span.text.strip():  # a pronoun given to a person
         return None
+    spokesperson = SPOKESPERSON_FOR.match(span.text)
+    if spokesperson is not None:  # "a spokesperson for Greenline Energy" speaks as the company
+        body = [e for e in doc.ents if e.label_ == "ORG" and e.start_char == span.start_char + spokesperson.end()
+                and e.end_char <= span.end_char]
+        return (body[0].text, body[0].text.split()[-1].lower()) if body else None
     root = span.root
     named = [e for e in doc.ents if e.start <= root.i < e.end]
     if named:
@@ -383,7 +526,9 @@ def quote_text(text: str, frags: list[tuple[int, int]], *, direct: bool,
         inner = [(qs + 1, qe - 1) for qs, qe in quotations]  # the words, without the marks
         inside = [text[max(s, qs): min(e, qe)] for s, e in frags for qs, qe in inner if qs < e and s < qe]
         inside = [w for w in inside if re.search(r"\w", w)]
-        pieces = inside or pieces
+        # a headline's quotation in single marks ("'We will not be bullied,' says mayor"): the words inside them
+        single = [w.strip(" \n,")[1:-1] for w in pieces if SINGLE_QUOTED.fullmatch(w.strip(" \n,"))]
+        pieces = inside or single or pieces
     return " … ".join(w.strip(" \n,\"“”") for w in pieces)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.consolidate.entities import merge_entities
-from storyline.consolidate.quotes import people_named, quote_speaker, speaker_name
-from storyline.consolidate.roles import roles_around
+from storyline.consolidate.quotes import people_named, quote_speaker, speaker_name, titled_name
+from storyline.consolidate.roles import role_before_apposed, roles_around
 from storyline.enrich.attributor import Attributor
 from storyline.enrich.mentions import entity_mentions
 from storyline.enrich.quotes import find_quotes
@@ -38,8 +38,11 @@ def speaker_entity(quote: Quote, doc: Doc, mentions: list[Mention], canonical_of
         return None
     heading = quote_speaker(quote, doc.text, mentions, canonical_of, people)
     # a heading that is no entity of the article is a description: "a Republican National Committee member" is not
-    # the RNC, "the regional water board" no one named
-    return heading if heading in set(canonical_of.values()) | set(people.values()) else None
+    # the RNC, "the regional water board" no one named; a name after a title is someone the tagger missed
+    # ("Councillor Tomas Reyes said that ...")
+    known = heading in set(canonical_of.values()) | set(people.values())
+    return heading if known or heading and heading == titled_name(doc.text[quote.speaker_start:quote.speaker_end]) \
+        else None
 
 
 def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
@@ -89,14 +92,18 @@ def _name_and_role(quote: Quote, text: str, mentions: list[Mention]) -> dict:
     for that name ("engineer"; "a spokeswoman for Mercy Fitzgerald Hospital"), or None. The phrase's span (``text``,
     ``start``, ``end``) stays the tagger's, as PolNeAR scores it."""
     name = speaker_name(quote, text, mentions)
+    name = titled_name(name or "") or name  # a name found for a pronoun with its title ("Councillor Ahmed Lusk")
     start, end = quote.speaker_start, quote.speaker_end
     role = None
+    phrase = text[start:end]  # only what the phrase itself says: a title before it elsewhere is not its
     named = next((m for m in mentions if m.label == "PERSON" and start <= m.start and m.end <= end
                   and name and m.text in name), None)
     if named is not None:
-        phrase = text[start:end]  # only what the phrase itself says: a title before it elsewhere is not its
         roles = roles_around(phrase, named.start - start, named.end - start)
         role = roles[0].strip() if roles else None
+    at = phrase.find(name) if name else -1
+    if role is None and at > 0:  # a role before the name it apposes: "his lawyer, Mairi Ross", "Fisk's husband, Callum"
+        role = role_before_apposed(phrase[:at])
     return {"name": name, "role": role}
 
 

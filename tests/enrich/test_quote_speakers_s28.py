@@ -1,0 +1,99 @@
+"""Quote speakers of the tester's session-28 report: a speaker the next sentence names, a speaker after the cue run
+into the content, spokespeople and "the company", roles before a name, a titled name the tagger missed, a headline's
+quotation in single marks, the cue's time in the content and after the source."""
+import pytest
+
+from storyline.enrich.quotes import find_quotes
+from storyline.enrich.speakers import attribution_records
+
+
+@pytest.fixture
+def records(enricher):
+    def of(text):
+        return attribution_records(enricher.nlp(text), enricher.tagger)
+    return of
+
+
+def by_content(recs, words):
+    return next(r for r in recs if words in r["content"]["text"])
+
+
+def test_a_pronoun_speaker_the_next_sentence_names_is_that_person_not_the_one_named_before(records):
+    text = ("The council voted 31 to 9 to reject the incinerator plan. \"This is a victory for every family,\" said "
+            "Mayor Delia Farrant after the vote.\n\n\"It's not over,\" he warned. \"They will be back with a new "
+            "application within a year.\" The remark came from Councillor Ahmed Lusk, who led the opposition.")
+    rec = by_content(records(text), "not over")
+    assert rec["speaker_entity"] == "Ahmed Lusk"
+    assert rec["speaker"]["name"] == "Ahmed Lusk"
+
+
+def test_an_unnamed_passenger_the_next_sentence_names_is_that_woman(records):
+    text = ("\"We were told nothing for six hours. The children were cold and frightened,\" said one passenger, a "
+            "mother of two from Port Alness.\n\nThe woman, Lena Fisk, 34, said she would never sail with the "
+            "company again.")
+    rec = by_content(records(text), "told nothing")
+    assert rec["speaker_entity"] == "Lena Fisk"
+
+
+def test_a_man_named_next_is_not_the_unnamed_mothers(records):
+    text = ("\"We were told nothing for six hours,\" said one passenger, a mother of two from Port Alness.\n\n"
+            "The man, Tom Reid, 41, said he would never sail with the company again.")
+    rec = by_content(records(text), "told nothing")
+    assert rec["speaker_entity"] is None
+
+
+def test_a_speaker_after_the_cue_is_the_source_not_the_content(records):
+    text = ("Lena Fisk said the ferry rolled for hours in the storm.\n\n"
+            "\"It was like being in a washing machine,\" added Fisk's husband, Callum.")
+    rec = by_content(records(text), "washing machine")
+    assert rec["speaker"]["text"].startswith("Fisk's husband")
+    assert rec["speaker"]["name"] == "Callum" and rec["speaker"]["role"] == "Fisk's husband"
+    assert "Callum" not in rec["content"]["text"]
+
+
+@pytest.mark.parametrize("text, words, name, role", [
+    ("A spokeswoman for the coastguard, Aileen Moffat, said that conditions had made an earlier evacuation "
+     "impossible.", "conditions", "Aileen Moffat", "a spokeswoman for the coastguard"),
+    ("Captain Ruaridh Bain has been suspended. \"He is devastated,\" his lawyer, Mairi Ross, told reporters.",
+     "devastated", "Mairi Ross", "his lawyer"),
+])
+def test_a_role_before_the_name_it_apposes_is_the_speakers_role(records, text, words, name, role):
+    rec = by_content(records(text), words)
+    assert (rec["speaker"]["name"], rec["speaker"]["role"]) == (name, role)
+
+
+def test_a_spokesperson_and_the_company_speak_as_the_company(records):
+    text = ("The council rejected the plan on Wednesday.\n\n\"The council has made a serious mistake,\" a "
+            "spokesperson for Greenline Energy said.\n\nCouncillor Tomas Reyes said that the plan had been rushed "
+            "through consultation.\n\nAccording to the company, the plant would have created 140 jobs.")
+    recs = records(text)
+    assert by_content(recs, "serious mistake")["speaker_entity"] == "Greenline Energy"
+    assert by_content(recs, "140 jobs")["speaker_entity"] == "Greenline Energy"
+    assert by_content(recs, "rushed")["speaker_entity"] == "Tomas Reyes"
+
+
+def test_a_headlines_quotation_in_single_marks_is_direct_and_the_mayor_is_the_storys_one(records):
+    text = ("'We will not be bullied,' says mayor as council rejects incinerator plan\n\n"
+            "Brackenford city council voted 31 to 9 on Wednesday night to reject the plan. \"We listened, and we "
+            "acted,\" said Mayor Delia Farrant.")
+    rec = by_content(records(text), "bullied")
+    assert rec["direct"] is True
+    assert rec["speaker_entity"] == "Delia Farrant"
+
+
+def test_the_cues_time_is_neither_the_contents_nor_the_speakers(records, enricher):
+    text = ("Officials in Humboldt County said Tuesday there was no damage from the earthquake. \"This is a "
+            "victory for every family,\" said Mayor Delia Farrant after the vote.")
+    recs = records(text)
+    assert by_content(recs, "no damage")["content"]["text"].startswith("there was no damage")
+    # the records keep the tagger's source span, as PolNeAR scores it; the name is the speaker's
+    assert by_content(recs, "victory")["speaker"]["name"] == "Delia Farrant"
+    # the brief's quote: the speaker as its wording shows it
+    (quote,) = [q for q in find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True) if "victory" in q.text]
+    assert quote.speaker == "Mayor Delia Farrant"
+
+
+def test_a_time_that_tells_which_document_stays_in_the_source(enricher):
+    text = "A poll released last week said that most voters in the county opposed the new incinerator plan."
+    quotes = find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True)
+    assert [q.speaker for q in quotes] == ["A poll released last week"]
