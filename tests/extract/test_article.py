@@ -443,3 +443,18 @@ def test_a_page_with_a_headline_keeps_it_and_a_first_short_line_stays_in_the_bod
     [article] = extract_articles(RawDocument(source="elm.html", kind="html", body=page), Settings())
     assert article.title == "Driver hurt as car hits lamp post"
     assert article.text.startswith("Elm Street crash\n\nPolice said")
+
+
+def test_unclosed_paragraphs_are_each_closed_at_their_block() -> None:
+    """<p>s left open (a CMS's broken template), one before the next, one with words before a <div>: each run of words
+    is a paragraph of its own, in the page's order, and no word is lost."""
+    import lxml.html
+
+    from storyline.extract.html import _close_paragraphs_at_blocks
+    tree = lxml.html.fromstring("<html><body><p>Harbour <b>closed <p>Ferries <i>halted <div>The council said the "
+                                "harbour bridge would stay closed.</div> until March</i></p></b></p></body></html>")
+    _close_paragraphs_at_blocks(tree)
+    assert [" ".join(p.text_content().split()) for p in tree.xpath("//p")] == ["Harbour closed", "Ferries halted"]
+    assert not tree.xpath("//p//div")  # no block left inside a paragraph
+    assert " ".join(" ".join(tree.itertext()).split()) == \
+        "Harbour closed Ferries halted The council said the harbour bridge would stay closed. until March"
