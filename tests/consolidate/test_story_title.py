@@ -255,3 +255,11 @@ def test_a_rise_said_beside_a_comparison_year_or_a_round_count_is_the_storys():
                    "2026-11-25T10:00:00+00:00", "Sky")
     assert [r.article.id for r in _current([first, since], [first, since])] == ["b"]
     assert [r.article.id for r in _current([first, homes], [first, homes])] == ["c"]
+
+
+def test_an_untitled_page_s_short_first_line_is_no_title() -> None:
+    """An HTML page marking no headline keeps its first short line in the body ("Unclosed bold the quick", the words
+    a broken tag left, extract.article): the title is its first sentence, not that line."""
+    lead = "Police said a car hit a lamp post on Elm Street on Tuesday night, injuring the driver."
+    assert _title(_member("a", None, ["Unclosed bold the quick", lead])) == \
+        "Police said a car hit a lamp post on Elm Street on Tuesday night,…"

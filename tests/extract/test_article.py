@@ -400,3 +400,61 @@ def test_a_year_less_timestamp_in_a_file_is_named_in_a_warning_not_guessed() -> 
     assert article.published is None
     assert said == ["the timestamp line 'Updated 9:10 a.m. PT Nov. 25' has no year; not used as the article's date "
                     "(write the year, or give `published` in a JSON record)"]
+
+
+# Pages with unclosed tags (the tester's hostile/broken.html): a <p> ends where a block starts, as in a browser, and a
+# page that marks no headline takes none from its first short line, so an untitled story is named by its first sentence.
+_ELM = ("Police said a car hit a lamp post on Elm Street on Tuesday night, injuring the driver, a 23-year-old man who "
+        "was taken to hospital with minor injuries. Officers closed the road for two hours while the wreck was "
+        "cleared away and investigators examined the scene")
+_MALFORMED = {
+    "broken.html": f"<html><body><p>Unclosed <b>bold <i>the quick <div><p>{_ELM}</table></td></tr><script>alert(1)",
+    "open-span.html": f"<html><body><p>Breaking: <span>Live <a href='/live'>updates <section><p>{_ELM}.",
+    "no-close-p.html": f"<html><body><p>Elm Street <em>closed <ul><li>Road shut</li></ul><p>{_ELM}.<p>The driver was released.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_MALFORMED))
+def test_a_page_s_broken_markup_gives_no_words_to_its_title_or_lead(name: str) -> None:
+    [article] = extract_articles(RawDocument(source=name, kind="html", body=_MALFORMED[name]), Settings())
+    assert article.title is None  # the page marks no headline
+    paragraphs = article.text.split("\n\n")
+    lead = next(p for p in paragraphs if p.startswith("Police said"))
+    assert lead.startswith(_ELM[:60])  # the words before the block are a paragraph apart, not run into the lead
+    assert "alert(" not in article.text
+
+
+def test_words_before_a_block_in_a_paragraph_are_a_paragraph_of_their_own() -> None:
+    import lxml.html
+
+    from storyline.extract.html import _close_paragraphs_at_blocks
+    tree = lxml.html.fromstring("<html><body><p>Unclosed <b>bold <i>the quick <div><p>Police said a car hit a "
+                                "lamp post.</p></div> after</i></b> tail</p></body></html>")
+    _close_paragraphs_at_blocks(tree)
+    [outer] = tree.xpath("/html/body/*")
+    assert outer.tag == "div" and outer[0].tag == "p" and outer[0].text == "Unclosed bold the quick"
+    assert [p.text for p in tree.xpath("//p")] == ["Unclosed bold the quick", "Police said a car hit a lamp post."]
+    assert " ".join(" ".join(outer.itertext()).split()) == "Unclosed bold the quick Police said a car hit a lamp post. after tail"
+
+
+def test_a_page_with_a_headline_keeps_it_and_a_first_short_line_stays_in_the_body() -> None:
+    page = (f"<html><head><title>Driver hurt as car hits lamp post</title></head><body><h1>Driver hurt as car hits lamp "
+            f"post</h1><p>Elm Street crash</p><p>{_ELM}.</p></body></html>")
+    [article] = extract_articles(RawDocument(source="elm.html", kind="html", body=page), Settings())
+    assert article.title == "Driver hurt as car hits lamp post"
+    assert article.text.startswith("Elm Street crash\n\nPolice said")
+
+
+def test_unclosed_paragraphs_are_each_closed_at_their_block() -> None:
+    """<p>s left open (a CMS's broken template), one before the next, one with words before a <div>: each run of words
+    is a paragraph of its own, in the page's order, and no word is lost."""
+    import lxml.html
+
+    from storyline.extract.html import _close_paragraphs_at_blocks
+    tree = lxml.html.fromstring("<html><body><p>Harbour <b>closed <p>Ferries <i>halted <div>The council said the "
+                                "harbour bridge would stay closed.</div> until March</i></p></b></p></body></html>")
+    _close_paragraphs_at_blocks(tree)
+    assert [" ".join(p.text_content().split()) for p in tree.xpath("//p")] == ["Harbour closed", "Ferries halted"]
+    assert not tree.xpath("//p//div")  # no block left inside a paragraph
+    assert " ".join(" ".join(tree.itertext()).split()) == \
+        "Harbour closed Ferries halted The council said the harbour bridge would stay closed. until March"

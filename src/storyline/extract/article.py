@@ -72,10 +72,15 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
         text = piece.text.strip()
         if part == 0 and page_title:
             text = _without_headline(text, page_title)
-        if part == 0 and piece.title and page_title and not _same_headline(piece.title, page_title):
+        headline = page_title or title
+        if part == 0 and piece.title and raw.kind == "html" and not (headline and _same_headline(piece.title, headline)):
             # On a page the headline is known, so a short first line that is not it is a subheading
-            # or a lead ("Characteristics can be raised with codes") and stays in the body.
+            # or a lead ("Characteristics can be raised with codes") and stays in the body. A page that marks no
+            # headline (no <title>, no <h1>) has none: its first short line is no more one than any other (the
+            # words a broken tag left before the story, "Unclosed bold the quick"), and the story's title is then
+            # its first sentence (``consolidate.brief.story_title``), which such a line is not.
             text = f"{piece.title}\n\n{text}"
+            piece = replace(piece, title=None)
         if count_words(text) < minimum:
             if part == 0 and len(pieces) == 1:
                 raise NoArticleError(where, _too_short(count_words(text)))
