@@ -263,3 +263,35 @@ def test_an_untitled_page_s_short_first_line_is_no_title() -> None:
     lead = "Police said a car hit a lamp post on Elm Street on Tuesday night, injuring the driver."
     assert _title(_member("a", None, ["Unclosed bold the quick", lead])) == \
         "Police said a car hit a lamp post on Elm Street on Tuesday night,…"
+
+
+# tester s28 #2: a one-line record joined a grown fire story and its headline became the story's title
+LARCH = [
+    _report("l1", "Valehaven Herald", "2026-11-23T18:05:00+00:00", "Woman dies in flat fire on Millbrook estate",
+            ["A woman in her seventies died on Monday evening after fire broke out in a fourth-floor flat in Larch "
+             "Tower on the Millbrook estate in Valehaven.", "Firefighters were called at 4:10 p.m. and rescued two "
+             "other residents from the floor above.", "Twelve households were evacuated.",
+             "The fire service said the fire was not being treated as suspicious."]),
+    _report("l2", "North Coast Post", "2026-11-23T19:30:00+00:00", "Pensioner killed in Larch Tower blaze",
+            ["A 74-year-old woman was killed when fire swept through her flat in Larch Tower, on Valehaven's Millbrook "
+             "estate, on Monday afternoon.", "Crews arrived at 4:10 p.m. and brought two neighbours down from the "
+             "fifth floor.", "Twelve households spent the night in a community hall."]),
+    _report("l3", "Harbour Voice", "2026-11-23T20:00:00+00:00", "Woman, 74, dies in Larch Tower fire",
+            ["A 74-year-old woman died in a fire at her fourth-floor flat in Larch Tower on Valehaven's Millbrook "
+             "estate on Monday afternoon.", "Firefighters arrived at 4:10 p.m. and rescued two residents from the floor "
+             "above.", "Twelve households were evacuated to a community hall."]),
+]
+ONE_LINER = _report("l4", "Radio Tideway", "2026-11-23T21:00:00+00:00", "Fire in Valehaven flat kills woman",
+                    ["A woman died in a fire in a flat in Larch Tower in Valehaven on Monday."])
+
+
+def test_a_one_line_newcomer_does_not_retitle_a_grown_story() -> None:
+    before = _title(*LARCH)
+    assert before != ONE_LINER.article.title
+    assert _title(*LARCH, ONE_LINER) == before
+
+
+def test_a_story_of_short_reports_only_is_still_titled_by_one_of_them() -> None:
+    shorter = [_report(m.article.id, m.article.outlet, m.article.published, m.article.title,
+                       [m.article.text.split(". ")[0] + "."]) for m in LARCH]
+    assert _title(*shorter, ONE_LINER) in {m.article.title for m in [*shorter, ONE_LINER]}

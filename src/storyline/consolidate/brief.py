@@ -86,6 +86,8 @@ from storyline.records import Brief, StoredArticle
 #   (session 27, fixbrief27): a legal state is said of the subject before "was"/"has been" (not of any word near it),
 # "charged"/"questioned"/"released" only in their legal use, "has yet to be charged" negated, "remanded" after
 # "charged" an update, "taken into custody" an arrest; near-duplicate linking leaves legal states out.
+# 10 (session 28, fixstory28): a report much shorter than the story's median report (a one-line item) gives the story
+# its title only when no longer report has a headline.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -109,6 +111,10 @@ CLAUSES = re.compile(r"[;:—–]|,\s+(?!\w+ing\b)(?:and\s+|but\s+)?|\s+(?:and|b
 # the first day's headlines come first when that day holds this many of the dated reports, or this share
 FIRST_DAY_REPORTS = 2
 TITLE_CANDIDATES = 30  # the most central headlines a title is chosen from
+# a report shorter than this share of the story's median report gives no title while a longer one has a headline: a
+# one-line item's single sentence averages as central as a report's best, and "Sheep die in barn fire" (one sentence)
+# retitled a seven-report story (tester s28 #2)
+TITLE_MIN_SHARE = 0.5
 FIRST_DAY_SHARE = 0.25
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
@@ -151,7 +157,9 @@ def story_title(members: list[StoredArticle], space) -> str:
     title for a story: a headline of three words at least is preferred, and a shorter one ("Mandela dies",
     "Brexit") only when the story's text names what it starts with. The brief is English-first, so an English
     headline is preferred to another language's. The title follows a growing story (``_current``): a headline whose
-    figure later reports supersede gives way, and a later day's follow-up does not replace the event's headline."""
+    figure later reports supersede gives way, and a later day's follow-up does not replace the event's headline. A
+    report much shorter than the story's others (a one-line item) titles it only when no longer report of those left
+    has a headline (``_substantial``)."""
     independent = [m for m in members if not m.duplicate_of] or members
     independent = [m for m in independent if read_in_english(m.article.language)] or independent
     titled = [m for m in independent if m.article.title and _says_what_happened(m.article.title)]
@@ -167,16 +175,30 @@ def story_title(members: list[StoredArticle], space) -> str:
         # each candidate's headline is read against every report's (_current): the most central few are enough
         titled = sorted(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id),
                         reverse=True)[:TITLE_CANDIDATES]
-        titled = _current(titled, independent)
+        titled = _substantial(_current(titled, independent), independent)
         best = max(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id))
         return best.article.title
     if titled:
-        return _current(titled[:TITLE_CANDIDATES], independent)[0].article.title
+        return _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0].article.title
     if space is not None and space.sentences:
         text = _lead(space)
     else:
         text = independent[0].article.text
     return _cut(DATE_STAMP.sub("", text), TITLE_WORDS)
+
+
+def _substantial(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:
+    """Of the ``titled`` reports, those of at least ``TITLE_MIN_SHARE`` of the words of the story's median report (all
+    of them when none is): a short newcomer does not retitle a grown story."""
+    if len(titled) < 2:
+        return titled
+    lengths = sorted(_words(m.article.text) for m in reports)
+    median = lengths[len(lengths) // 2]
+    return [m for m in titled if _words(m.article.text) >= TITLE_MIN_SHARE * median] or titled
+
+
+def _words(text: str) -> int:
+    return max(len(WORD.findall(text)), cjk_words(text))
 
 
 def _current(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:
