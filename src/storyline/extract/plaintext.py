@@ -140,14 +140,19 @@ _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", r
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
+# more words newspapers' names end in ("Fenland Standard", "Evening Standard", "Daily Record"): none a
+# surname or a desk's title; "Star", "Sun", "Voice", "Mirror" are left out, as people are named so
+_MASTHEAD_WORDS = ("standard|record|register|dispatch|bulletin|examiner|inquirer|enquirer|advertiser|mercury"
+                   "|sentinel|argus|courant|monitor|gleaner|clarion")
 _AFFILIATION = re.compile(
     r"\b(?:press|news|agency|reuters|ap|afp|cnn|bbc|upi|bloomberg|xinhua|dpa|staff|writer|reporter|correspondent"
     r"|editor|contributor|times|post|journal|herald|tribune|daily|media|wire|network|magazine|desk|bureau"
-    r"|gazette|courier|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv)\b", re.I)
+    r"|gazette|courier|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv"
+    r"|%s)\b" % _MASTHEAD_WORDS, re.I)
 _OUTLET_WORD = re.compile(
     r"\b(?:press|news|agency|times|post|journal|herald|tribune|daily|media|wire|network|magazine|gazette|courier"
     r"|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv"
-    r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa)\b", re.I)
+    r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa|%s)\b" % _MASTHEAD_WORDS, re.I)
 
 
 def is_affiliation(name: str) -> bool:

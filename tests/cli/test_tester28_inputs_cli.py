@@ -1,0 +1,28 @@
+"""tester28's inputs through the CLI as a user runs it: bylines, dates, archives."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+BRIDGE = ("Road bridge at Harlow Ferry to reopen on 3 December\n\n"
+          "By Neil Ashby, Fenland Standard\nPublished 23/11/2026\n\n"
+          "The Harlow Ferry road bridge, closed since a barge struck it last week, will reopen on the 3rd, the county "
+          "council said on Monday.\n\n"
+          "Engineers finished a structural survey on Nov. 21 and found only minor damage to one pier. The barge hit "
+          "the bridge on 2026-11-14 at about 11 p.m.\n\n"
+          "Repairs will take ten days. A weight limit of 7.5 tonnes will apply until the end of January, the council "
+          "said.\n")
+
+
+def test_a_byline_with_a_date_line_under_it_names_the_author_and_the_outlet(tmp_path):
+    path = tmp_path / "dates.txt"
+    path.write_text(BRIDGE)
+    result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [article] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert article["authors"] == ["Neil Ashby"] and article["outlet"] == "Fenland Standard"
+    assert article["published"] == "2026-11-23"
