@@ -26,3 +26,13 @@ def test_a_byline_with_a_date_line_under_it_names_the_author_and_the_outlet(tmp_
     [article] = [json.loads(line) for line in result.stdout.splitlines()]
     assert article["authors"] == ["Neil Ashby"] and article["outlet"] == "Fenland Standard"
     assert article["published"] == "2026-11-23"
+
+
+def test_on_the_3rd_is_an_upcoming_timeline_entry_of_the_next_3rd(tmp_path):
+    path, db = tmp_path / "dates.txt", str(tmp_path / "s.db")
+    path.write_text(BRIDGE)
+    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "json"])
+    [story] = json.loads(exported.stdout)["stories"]
+    reopening = [e for e in story["timeline"] if "will reopen on the 3rd" in e["text"]]
+    assert [(e["date"], e["upcoming"]) for e in reopening] == [("2026-12-03", True)]

@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 # quotation closed by its own '..., he said' is that attribution's, not an earlier sentence's cue's (session 27 too).
 #    Also int8 products exact on x86 CPUs without VNNI (``embed.cpu_session``): there the mpnet quote tagger
 # (quotes_encoder = mpnet) had read from wrong states, and the MiniLM tagger's scores moved a little (session 27).
-ENRICH_VERSION = 6
+# 7: a day named by its ordinal alone ("will reopen on the 3rd") is a time expression: the next such day after
+# publication, or the last one before it in a past clause (session 28).
+ENRICH_VERSION = 7
 
 
 class Enricher:
