@@ -122,6 +122,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
                                      f"elements nested deeper); refused as too deep to extract")
     _drop_non_xml_characters(tree)
     _wrap_leading_text(tree)
+    _drop_translations(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
@@ -199,6 +200,42 @@ def _key(text: str) -> str:
 # ScrapingHub set). Such a lead, with the inline elements inside it, is made a paragraph of its own first.
 _LEAD_WORDS = 12  # a sentence or more: a label's or a button's few words stay where they are
 _INLINE = frozenset("a em i b strong span abbr cite q small sub sup time mark u s code font".split())
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_BLOCKS = frozenset("div section article p blockquote aside ul ol table figure main".split())
+_MIN_ENGLISH_WORDS = 20  # an English half: more than a caption or a "Read in English" link
+
+
+def _drop_translations(tree) -> None:
+    """On a page in two languages, each half marked by its ``lang`` attribute (a Welsh and an English ``<div>``, as
+    bilingual outlets publish), the blocks marked in another language than English are dropped when the blocks
+    marked English hold an article's worth of words: the English readers read the English half (the Welsh text run
+    through an English model gave "Mae'r Swyddfa Dywydd" as a person and Welsh sentences as facts), and the
+    language is the article's. A page with no block marked English (its ``<html lang>`` alone, or a quotation
+    marked French in an unmarked English page) is left whole, for the language detector."""
+    body = tree.find(".//body")
+    if body is None:
+        return
+    marked = [(el, (el.get("lang") or el.get(_XML_LANG) or "").strip().lower().split("-")[0])
+              for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS]
+    marked = [(el, lang) for el, lang in marked if lang]
+    english = [el for el, lang in marked if lang == "en"]
+    others = [el for el, lang in marked if lang != "en"]
+    if not others or sum(len(el.text_content().split()) for el in english) < _MIN_ENGLISH_WORDS:
+        return
+    for element in others:
+        parent = element.getparent()
+        if parent is None or any(e is not element and e.get("lang", "").lower().startswith("en")
+                                 for e in element.iter()):
+            continue  # inside a block dropped already, or holding English blocks of its own
+        if element.tail:  # the text after the block is no part of it
+            before = element.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
 
 
 def _wrap_leading_text(tree) -> None:
