@@ -36,3 +36,24 @@ def test_on_the_3rd_is_an_upcoming_timeline_entry_of_the_next_3rd(tmp_path):
     [story] = json.loads(exported.stdout)["stories"]
     reopening = [e for e in story["timeline"] if "will reopen on the 3rd" in e["text"]]
     assert [(e["date"], e["upcoming"]) for e in reopening] == [("2026-12-03", True)]
+
+
+def test_archives_are_named_as_unsupported_not_as_binary(tmp_path):
+    import io
+    import tarfile
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bridge.txt", BRIDGE)
+    (tmp_path / "pages.zip").write_bytes(buffer.getvalue())
+    with tarfile.open(tmp_path / "pages.tar.gz", "w:gz") as archive:
+        source = tmp_path / "bridge.txt"
+        source.write_text(BRIDGE)
+        archive.add(source, arcname="bridge.txt")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "pages.zip"), str(tmp_path / "pages.tar.gz"),
+                                 "--db", str(tmp_path / "s.db")])
+    output = " ".join(result.output.split())
+    assert "pages.zip: a zip archive: archives are not supported; unpack it and give the folder" in output
+    assert "pages.tar.gz: a tar archive: archives are not supported" in output
+    assert "binary" not in output
