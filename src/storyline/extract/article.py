@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from storyline.clock import instant
 from storyline.config import Settings
-from storyline.errors import NoArticleError
+from storyline.errors import InputError, NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
 from storyline.extract.metadata import (ambiguous_date, article_id, bad_date_warning, count_words, detect_language,
@@ -50,6 +50,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     where = f"{raw.source}{raw.locator}"
     body = raw.body
     page_title = None
+    amp = False
     unused: list[str] = []
     if raw.kind == "html":
         page = extract_page(raw.body, where, url=raw.url)
@@ -62,6 +63,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url
+        amp = page.amp
     pieces = parse_plain_text(body, structured=raw.kind == "html")
     # a record's text was given as an article, so only an empty one is refused;
     # a page or a text file must show enough words to be more than furniture
@@ -92,6 +94,10 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
             piece_outlet = dateline.agency
         if raw.record_id is not None:
             ident = raw.record_id if first else f"{raw.record_id}-{part + 1}"
+        elif first and amp and _web_id(url):
+            # an AMP file is a copy of the page its canonical URL names: known by that URL, as a record or a fetch
+            # of it is, so the same AMP page saved under two paths is one article
+            ident = _web_id(url)
         else:
             ident = article_id(raw.source, raw.locator, part)
         articles.append(
@@ -139,6 +145,15 @@ def _yearless_date(piece: TextPiece, raw: RawDocument, unused: list[str], order:
 # what a timestamp line says before its date ("Published on:", "Updated")
 _STAMP_LABEL = re.compile(r"^\s*(?:(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
                           r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
+
+
+def _web_id(url: str | None) -> str | None:
+    from storyline.ingest.urls import url_article_id  # (ingest imports extraction)
+
+    try:
+        return url_article_id(url) if url else None
+    except InputError:
+        return None  # not a web URL
 
 
 def _too_short(words: int) -> str:

@@ -50,6 +50,7 @@ class PageContent:
     sitename: str | None
     url: str | None
     impossible_dates: tuple[str, ...] = ()  # dates the markup declares that are no real day ("2025-02-30")
+    amp: bool = False  # an AMP page (<html amp> or <html ⚡>): a copy of the page its canonical URL names
 
 
 _SHORT_WORDS = 100
@@ -151,7 +152,13 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         sitename=_valid(choose_sitename(doc.sitename, doc.url or url)),
         url=_valid(doc.url or url),
         impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
+        amp=_is_amp(tree),
     )
+
+
+def _is_amp(tree) -> bool:
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    return root is not None and ("amp" in root.attrib or "\u26a1" in root.attrib)
 
 
 def _without_lines_before_the_headline(text: str, tree) -> str:
