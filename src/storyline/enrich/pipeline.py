@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 #    Also int8 products exact on x86 CPUs without VNNI (``embed.cpu_session``): there the mpnet quote tagger
 # (quotes_encoder = mpnet) had read from wrong states, and the MiniLM tagger's scores moved a little (session 27).
 # 7: a day named by its ordinal alone ("will reopen on the 3rd") is a time expression: the next such day after
-# publication, or the last one before it in a past clause (session 28).
+# publication, or the last one before it in a past clause; a sentence ends after a clock time's "p.m." before a
+# word that opens one ("until 9 p.m. The A487 coast road was closed": two sentences) (session 28).
 ENRICH_VERSION = 7
 
 
