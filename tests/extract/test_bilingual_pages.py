@@ -33,3 +33,11 @@ def test_a_page_with_no_block_marked_english_is_left_whole_for_the_detector():
     assert "Swyddfa" in article.text and "Met Office" in article.text
     [article] = extract_articles(page(WELSH), Settings())  # <html lang="cy"> alone: Welsh, detected as such
     assert article.language == "cy"
+
+
+def test_an_embedded_posts_language_mark_drops_nothing():
+    """Twitter marks each embedded post with the language it guessed (an English tweet as "de"): no half of a page."""
+    tweet = ('<blockquote class="twitter-tweet"><p lang="de" dir="ltr">For the Dodgers superstar, next up: a quarterback '
+             'job. pic.twitter.com/MDpSmKaLnC</p>&mdash; NFL (@NFL)</blockquote>')
+    [article] = extract_articles(page(f'<div lang="en">{ENGLISH}{tweet}</div>'), Settings())
+    assert "Dodgers superstar" in article.text

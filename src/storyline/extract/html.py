@@ -210,7 +210,9 @@ _INLINE = frozenset("a em i b strong span abbr cite q small sub sup time mark u 
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_BLOCKS = frozenset("div section article p blockquote aside ul ol table figure main".split())
+# the containers a bilingual page puts each language's half in; a paragraph's own lang is no half (an embedded
+# post's <p lang="de">, as Twitter marks an English tweet it misread, inside a blockquote)
+_BLOCKS = frozenset("div section article main".split())
 _MIN_ENGLISH_WORDS = 20  # an English half: more than a caption or a "Read in English" link
 
 
@@ -225,7 +227,8 @@ def _drop_translations(tree) -> None:
     if body is None:
         return
     marked = [(el, (el.get("lang") or el.get(_XML_LANG) or "").strip().lower().split("-")[0])
-              for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS]
+              for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS
+              and not any(a.tag == "blockquote" for a in el.iterancestors())]
     marked = [(el, lang) for el, lang in marked if lang]
     english = [el for el, lang in marked if lang == "en"]
     others = [el for el, lang in marked if lang != "en"]
