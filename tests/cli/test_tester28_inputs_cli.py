@@ -57,3 +57,15 @@ def test_archives_are_named_as_unsupported_not_as_binary(tmp_path):
     assert "pages.zip: a zip archive: archives are not supported; unpack it and give the folder" in output
     assert "pages.tar.gz: a tar archive: archives are not supported" in output
     assert "binary" not in output
+
+
+def test_a_bilingual_pages_welsh_half_gives_no_facts_or_entities(tmp_path):
+    from ..extract.test_bilingual_pages import ENGLISH, WELSH, page
+
+    path, db = tmp_path / "bilingual.html", str(tmp_path / "s.db")
+    path.write_text(page(f'<div lang="cy">{WELSH}</div><div lang="en">{ENGLISH}</div>').body)
+    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"]).exit_code == 0
+    [story] = json.loads(runner.invoke(app, ["export", "--db", db, "--format", "json"]).stdout)["stories"]
+    assert [a["language"] for a in story["articles"]] == ["en"]
+    said = json.dumps([story["facts"], story["entities"], story["summary"]], ensure_ascii=False)
+    assert "Met Office" in said and "Swyddfa" not in said and "Mae" not in said and "heddlu" not in said
