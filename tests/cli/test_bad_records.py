@@ -270,3 +270,13 @@ def test_an_ambiguous_slash_date_is_ignored_with_a_warning_unless_the_order_is_s
     result = invoke("ingest", str(path), "--db", str(db), "--quiet")
     assert result.exit_code == 0 and "ambiguous" not in result.output
     assert {i: a["published"] for i, a in stored_articles(db).items()} == {"dec11": "2026-12-11", "nov23": "2026-11-23"}
+
+
+def test_unix_time_as_a_number_and_a_zone_name_are_read(tmp_path):
+    path = records(tmp_path, {"id": "epoch", "published": 1795442700, "text": NAVY},
+                   {"id": "zoned", "published": "2026-07-23T14:05:00 Europe/London", "text": MAYOR})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "not a valid date" not in result.output
+    assert {i: a["published"] for i, a in stored_articles(db).items()} == {
+        "epoch": "2026-11-23T14:05:00+00:00", "zoned": "2026-07-23T14:05:00+01:00"}
