@@ -35,7 +35,7 @@ from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
 from storyline.errors import InputError, StoreError
 from storyline.extract import extract_articles
-from storyline.extract.metadata import article_id as path_article_id, detect_language, normalise_date
+from storyline.extract.metadata import article_id as path_article_id, bad_date_warning, detect_language, normalise_date
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import Deferred, ParsedFeed
 from storyline.ingest.fetch import Fetcher, Transient
@@ -142,8 +142,8 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
             report.problems.append(raw)
             continue
         where = f"{raw.source}{raw.locator}"
-        if raw.published and normalise_date(raw.published) is None:
-            report.warnings.append(InputWarning(where, f"'published' {raw.published!r} is not a valid date; ignored"))
+        if raw.published and normalise_date(raw.published, settings.date_order) is None:
+            report.warnings.append(InputWarning(where, bad_date_warning("'published'", raw.published)))
 
         def warn(why: str, where: str = where) -> None:  # what extraction read but did not use (a page's bad date)
             report.warnings.append(InputWarning(where, why))

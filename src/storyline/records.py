@@ -8,7 +8,10 @@ spans are views into a Doc rather than copies.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -31,6 +34,70 @@ class RawDocument:
     # article of the same export at the same URL); the store checks it again (``pipeline.ingest_articles``)
     revises: str | None = None
 
+    def __post_init__(self) -> None:
+        _check_text(self, "source", "body")
+        kind = self.kind.strip().lower() if isinstance(self.kind, str) else self.kind
+        if kind not in DOCUMENT_KINDS:
+            raise ValueError(f"RawDocument {self.source!r}: kind {self.kind!r} is not one of {', '.join(DOCUMENT_KINDS)}")
+        object.__setattr__(self, "kind", kind)  # "HTML" is html, not text read as plain words
+        object.__setattr__(self, "authors", _authors(self.authors, f"RawDocument {self.source!r}"))
+
+
+DOCUMENT_KINDS = ("html", "text")
+
+
+def _check_text(record: object, *names: str) -> None:
+    """A TypeError naming the record and the field when a field that must be text is not (an id given as a number,
+    a body as bytes): stored as it is, it would fail far from here, in SQL or NLP."""
+    for name in names:
+        value = getattr(record, name)
+        if not isinstance(value, str):
+            raise TypeError(f"{type(record).__name__}.{name} must be a str, not {type(value).__name__} ({value!r:.60})")
+
+
+def _authors(authors: object, where: str) -> tuple[str, ...]:
+    """Authors as a tuple of names: one name given as a str is one author ("Jane Doe", never its letters); a list
+    or any other iterable of str is its names; anything else is a TypeError naming the record."""
+    if authors is None:
+        return ()
+    if isinstance(authors, str):
+        return (authors,) if authors.strip() else ()
+    if isinstance(authors, (bytes, dict)) or not hasattr(authors, "__iter__"):
+        raise TypeError(f"{where}: authors must be a str or a sequence of str, not {type(authors).__name__}")
+    names = tuple(authors)
+    wrong = next((name for name in names if not isinstance(name, str)), None)
+    if wrong is not None:
+        raise TypeError(f"{where}: each author must be a str, not {type(wrong).__name__} ({wrong!r:.60})")
+    return names
+
+
+def _published(value: object, where: str) -> str | None:
+    """An article's date as ISO-8601: an ISO date or time is kept as written (the store's own, read back); another
+    form is read as a record's `published` is ("23/11/2026", "Nov 23, 2026 2:05 PM EST", Unix time), and one that
+    is no date, or is ambiguous ("11/12/2026"), is a ValueError naming it: a library caller gets no warning, so the
+    date is never dropped in silence."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{where}: published must be an ISO-8601 str or None, not {type(value).__name__} ({value!r:.60})")
+    if _ISO.fullmatch(value):
+        try:
+            datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass  # "2015-02-30": said below
+    from storyline.extract.metadata import ambiguous_date, normalise_date  # the one date reader; it imports records
+
+    found = normalise_date(value)
+    if found is None and ambiguous_date(value):
+        raise ValueError(f"{where}: published {value!r} is ambiguous ({ambiguous_date(value)}): write it as YYYY-MM-DD")
+    if found is None:
+        raise ValueError(f"{where}: published {value!r} is not a date (write it as YYYY-MM-DD or an ISO-8601 time)")
+    return found
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\S+)?")
+
 
 @dataclass(frozen=True)
 class Article:
@@ -50,6 +117,12 @@ class Article:
     # the id of the stored article this one corrects: the page or feed item at the same URL, read again with other
     # text (``pipeline.new_version``); None for every article that is no later version of another
     revises: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_text(self, "id", "source", "text")
+        where = f"Article {self.id!r}"
+        object.__setattr__(self, "authors", _authors(self.authors, where))
+        object.__setattr__(self, "published", _published(self.published, where))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -253,3 +253,30 @@ def test_a_number_stored_by_an_older_storyline_as_a_floats_text_is_found_under_t
     result = invoke("ingest", str(again), "--db", str(db), "--quiet")
     assert result.exit_code == 0 and "2 already stored" in result.output, result.output
     assert set(stored_articles(db)) == {"12.0"}
+
+
+def test_an_ambiguous_slash_date_is_ignored_with_a_warning_unless_the_order_is_set(tmp_path, monkeypatch):
+    path = records(tmp_path, {"id": "dec11", "published": "11/12/2026", "text": NAVY},
+                   {"id": "nov23", "published": "23/11/2026", "text": MAYOR})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert {i: a["published"] for i, a in stored_articles(db).items()} == {"dec11": None, "nov23": "2026-11-23"}
+    output = " ".join(result.output.split())
+    assert "records.jsonl:1: 'published' '11/12/2026' is ambiguous (11 December or 12 November?)" in output
+    assert "STORYLINE_DATE_ORDER" in output and "records.jsonl:2" not in output
+    monkeypatch.setenv("STORYLINE_DATE_ORDER", "day-first")
+    db = tmp_path / "t.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "ambiguous" not in result.output
+    assert {i: a["published"] for i, a in stored_articles(db).items()} == {"dec11": "2026-12-11", "nov23": "2026-11-23"}
+
+
+def test_unix_time_as_a_number_and_a_zone_name_are_read(tmp_path):
+    path = records(tmp_path, {"id": "epoch", "published": 1795442700, "text": NAVY},
+                   {"id": "zoned", "published": "2026-07-23T14:05:00 Europe/London", "text": MAYOR})
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "not a valid date" not in result.output
+    assert {i: a["published"] for i, a in stored_articles(db).items()} == {
+        "epoch": "2026-11-23T14:05:00+00:00", "zoned": "2026-07-23T14:05:00+01:00"}

@@ -269,3 +269,12 @@ def test_a_doubled_opening_mark_opens_one_quotation():
     closed, opened = quotations(text)
     assert [text[a:b] for a, b in closed] == ['"" People are asked to avoid the high street area if at all possible."']
     assert opened is None
+
+
+def test_a_clock_time_ending_a_sentence_ends_it_before_a_word_that_opens_one(enricher):
+    text = ("The Met Office kept a red warning in force until 9 p.m. The A487 coast road was closed between Aberfal and "
+            "Llanmor. Ferries stopped at 6 a.m. Tuesday, and the last train left at 7:30 p.m. EST on Monday.")
+    texts = [text[a:b] for a, b in sentence_spans(enricher.nlp(text))]
+    assert texts[:2] == ["The Met Office kept a red warning in force until 9 p.m.",
+                         "The A487 coast road was closed between Aberfal and Llanmor."]
+    assert texts[2] == "Ferries stopped at 6 a.m. Tuesday, and the last train left at 7:30 p.m. EST on Monday."

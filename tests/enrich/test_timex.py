@@ -1014,3 +1014,20 @@ def test_a_would_of_habit_stays_in_the_past(nlp):
     # ... while what "would be used to" do is still to come
     assert values(nlp, "The mayor said the money would be used to reopen the school on Friday.", "2026-03-10")[
         "Friday"] == "2026-03-13"
+
+
+def test_a_bare_ordinal_day_is_the_next_such_day_or_the_last_one_in_the_past(nlp):
+    found = values(nlp, "The Harlow Ferry road bridge, closed since a barge struck it last week, will reopen on the "
+                        "3rd, the county council said on Monday.", "2026-11-23")
+    assert found["the 3rd"] == "2026-12-03"  # the next 3rd after publication
+    found = values(nlp, "Tickets go on sale on the 28th. The ferry service resumed on the 2nd after repairs.",
+                   "2026-11-23")
+    assert found["the 28th"] == "2026-11-28" and found["the 2nd"] == "2026-11-02"
+    found = values(nlp, "The consultation closes on the 31st of next month, the council said.", "2026-11-23")
+    assert found["the 31st of next month"] == "2026-12-31"
+    found = values(nlp, "The bridge will reopen on the 31st.", "2026-11-05")  # November has no 31st
+    assert found["the 31st"] == "2026-12-31"
+    found = values(nlp, "Residents on the 3rd floor were moved, and the 2nd Battalion arrived on the 4th of June.",
+                   "2026-11-23")
+    assert "the 3rd" not in found and "the 2nd" not in found  # a floor and a battalion are no days
+    assert not any(t.text == "the 3rd" and t.value for t in find_times(nlp("It will reopen on the 3rd."), None))

@@ -573,3 +573,16 @@ def test_date_from_yearless_compares_moments_with_their_offsets(line: str, refer
 
     from storyline.extract.plaintext import date_from_yearless
     assert date_from_yearless(line, datetime.fromisoformat(reference)) == expected
+
+
+@pytest.mark.parametrize("date_line", ["Published 23/11/2026\n", ""])
+def test_a_byline_naming_a_standard_or_a_record_gives_the_outlet_not_a_second_author(date_line):
+    text = ("Road bridge at Harlow Ferry to reopen on 3 December\n\n"
+            f"By Neil Ashby, Fenland Standard\n{date_line}\n"
+            "The Harlow Ferry road bridge, closed since a barge struck it last week, will reopen on the 3rd, the "
+            "county council said on Monday. Engineers found only minor damage to one pier.\n")
+    [piece] = parse_plain_text(text)
+    assert piece.authors == ("Neil Ashby",) and piece.outlet == "Fenland Standard"
+    assert piece.published == ("2026-11-23" if date_line else None)
+    [piece] = parse_plain_text(text.replace("Fenland Standard", "Harlow Daily Record"))
+    assert piece.authors == ("Neil Ashby",) and piece.outlet == "Harlow Daily Record"

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from storyline.errors import InputError
+from storyline.ingest.files import InputWarning
 from storyline.ingest.urls import url_article_id
 from storyline.ingest.warc import read_warc
 from storyline.records import RawDocument
@@ -88,7 +89,9 @@ def test_a_truncated_archive_is_reported_with_the_whole_pages_kept(tmp_path, com
     assert [p.url for p in pages] == [f"https://example.com/{n}" for n in range(whole)]
     assert all(PAGE.decode() in p.body for p in pages)  # no fragment of a page passes for the page
     assert len(docs) == whole + 1 and docs[-1].source == "cut.warc"
-    assert f"truncated or damaged after record {whole}" in docs[-1].reason
+    assert docs[-1].reason == f"damaged: truncated or damaged after record {whole} (the rest is missing); " \
+                              f"{whole} pages kept"
+    assert isinstance(docs[-1], InputWarning)  # a warning, not a skipped input: its pages are ingested
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -191,7 +194,8 @@ def test_the_reason_for_a_damaged_archive_is_one_short_printable_line(tmp_path):
     docs = list(read_warc(broken, "junk.warc", max_bytes=1_000_000, known=nothing_known))
     assert len([d for d in docs if isinstance(d, RawDocument)]) == 3
     reason = docs[-1].reason
-    assert reason.startswith("not a valid WARC file, or damaged after 3 pages (") and reason.endswith("…)")
+    assert reason.startswith("damaged: not a valid WARC file, or damaged after 3 pages (")
+    assert reason.endswith("…); 3 pages kept") and isinstance(docs[-1], InputWarning)  # a warning: pages were kept
     assert len(reason) < 200 and reason.isprintable()
 
 
@@ -208,7 +212,7 @@ def test_a_damaged_gzip_member_is_named_as_such_with_the_pages_before_it_kept(tm
     path.write_bytes(members[0] + bytes(damaged) + members[2])
     docs = list(read_warc(path, "broken.warc.gz", max_bytes=1_000_000, known=nothing_known))
     assert len([d for d in docs if isinstance(d, RawDocument)]) == 1
-    assert docs[-1].reason == "damaged gzip member after 1 page; the rest is not read"
+    assert docs[-1].reason == "damaged gzip member after 1 page; the rest is not read; 1 page kept"
 
 
 @pytest.mark.parametrize("content", ["empty gzip stream", "empty file", "newline"])

@@ -46,7 +46,7 @@ def test_a_same_outlet_same_day_report_needs_a_surer_join_another_outlet_does_no
     sure = JoinModel(Fixed(0.9), decision=0.5)  # 0.9 x 0.7 = 0.63: joins even a story holding the outlet's report
     store_batch([report("a6", "Daily", "2024-03-01T12:00:00Z")], store, settings, model=sure)
     assert store.stories_with_outlet_day([store.article_story("a6")[0]], "Daily", "2024-03-01", exclude="a6")
-    store_batch([report("a7", "Daily", "not a date")], store, settings, model=unsure)  # no readable day: no factor
+    store_batch([report("a7", "Daily", None)], store, settings, model=unsure)  # no day (an Article refuses an unreadable one): no factor
     assert store.article_story("a7")[0] in {store.article_story(a)[0] for a in ("a1", "a2", "a3", "a4", "a5", "a6")}
     store.close()
 

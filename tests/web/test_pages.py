@@ -52,6 +52,18 @@ def test_the_list_pages(client, monkeypatch):
     assert client.get("/", params={"from": "2999-01-01"}).status_code == 200
 
 
+def test_the_list_honours_per_page_as_the_api_does(client):
+    api = client.get("/api/stories", params={"per_page": 2, "page": 2}).json()
+    listed = client.get("/", params={"per_page": 2, "page": 2})
+    assert listed.status_code == 200 and f"Page 2 of {api['pages']}" in listed.text
+    assert re.findall(r'<h2><a href="/stories/([^"]+)">', listed.text) == [s["id"] for s in api["stories"]]
+    assert 'rel="prev" href="/?page=1&amp;per_page=2"' in listed.text  # the pager keeps it
+    assert '<input type="hidden" name="per_page" value="2">' in listed.text  # and so does the filter form
+    for bad in ("0", "101", "two"):
+        r = client.get("/", params={"per_page": bad})
+        assert r.status_code == 422 and "per_page must be a whole number from 1 to 100" in r.text
+
+
 def test_the_story_page_has_the_brief_and_the_sources_side_by_side(client, demo_ids):
     r = client.get(f"/stories/{demo_ids['Reid']}")
     assert r.status_code == 200

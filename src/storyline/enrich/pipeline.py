@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 # that person, a speaker after the cue is no part of the content ("added Fisk's husband, Callum"), "the company"
 # after a person spoke is the company that spoke before, a headline's quotation in single marks is direct, the cue's
 # time is neither the content's ("said Tuesday there was ...") nor the source's ("... after the vote") (session 28).
+#    Also: a day named by its ordinal alone ("will reopen on the 3rd") is a time expression: the next such day after
+# publication, or the last one before it in a past clause; a sentence ends after a clock time's "p.m." before a
+# word that opens one ("until 9 p.m. The A487 coast road was closed": two sentences) (session 28).
 ENRICH_VERSION = 7
 
 

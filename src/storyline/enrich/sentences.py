@@ -41,6 +41,7 @@ def sentence_spans(doc, dateline: Dateline | None | EllipsisType = ...) -> list[
     break, none holding the wire dateline (``dateline``: the doc's ``enrich.mentions.wire_dateline``, read here when
     not given); blank ones left out, spaces at either end trimmed."""
     spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
+    spans = _after_clock_times(doc.text, spans)
     return _after_dateline(doc.text, spans, wire_dateline(doc) if dateline is ... else dateline)
 
 
@@ -73,6 +74,24 @@ def _segmented(doc) -> list[tuple[int, int]]:
             continue
         out.extend((sent.start_char + piece.start, sent.start_char + piece.end)
                    for piece in _segmenter().segment(sent.text) if piece.sent.strip())
+    return out
+
+
+# a clock time whose "p.m." ends the sentence, before a word that opens one: spaCy reads the full stop as the
+# abbreviation's alone ("in force until 9 p.m. The A487 coast road was closed" was one sentence, which a summary
+# cited for both halves). A name, a day or a zone after it ("9 p.m. Tuesday", "9 p.m. EST") goes on the sentence,
+# so only words that start sentences and nothing else cut it.
+CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.(?=\s+(?:The|A|An|It|He|She|They|We|I|This|These|Those|"
+                       r"There|His|Her|Their|Its|But|However|Police|Officials)\b)")
+
+
+def _after_clock_times(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut after a clock time that ends a sentence (``CLOCK_END``)."""
+    out = []
+    for start, end in spans:
+        cuts = [start, *(m.end() for m in CLOCK_END.finditer(text, start, end) if m.end() < end), end]
+        pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+        out.extend((a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in pieces)
     return out
 
 

@@ -225,8 +225,53 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if found and not any(s < token.idx + len(token) and token.idx < e for s, e in taken):
             typ, value = normalise(token.text, "DATE", anchor, None)
             out.append(TimeExpr(text=token.text, start=token.idx, end=token.idx + len(token), type=typ, value=value))
+    out = _with_ordinal_days(out, doc, text, anchor)
     found = _clock_times_on_named_days(sorted(out, key=lambda t: t.start), text)
     return _today_of_a_dated_quote(_weekdays_of_written_dates(found, text), doc, text)
+
+
+# A day of the month named by its ordinal alone ("will reopen on the 3rd", "by the 15th of next month"), which
+# British reports write for a date near the report's: after a preposition that places an event, and followed by no
+# noun ("the 3rd floor", "the 3rd Battalion", "the 3rd of June" are other things or another expression)
+ORDINAL_DAY = re.compile(
+    r"\b(?:on|by|until|till|from|before|after|since) (?P<day>the (?P<n>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+    r"(?: of (?P<month>this|next|last) month)?)(?=\s*(?:[,.;:!?)\"”’]|$|(?:and|or|at|when|if|but|as|after|before|until|following|because|while)\b))", re.I)
+_MONTH_STEP = {"this": 0, "next": 1, "last": -1}
+
+
+def _with_ordinal_days(out: list[TimeExpr], doc: Doc, text: str, anchor: date | None) -> list[TimeExpr]:
+    """``out`` with the days named by an ordinal alone: "on the 3rd" is the next such day after publication (on it or
+    later: an announcement of what is to come), the last one before it when the clause is in the past ("reopened on
+    the 3rd"), in the month the text names when it names one ("the 3rd of next month", which the parser may have
+    read as the month alone: its coarser reading gives way). Unresolved without a publication date."""
+    for m in ORDINAL_DAY.finditer(text):
+        start, end = m.span("day")
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        value = None if anchor is None else _ordinal_day(int(m["n"]), m["month"], anchor, tense_of(span))
+        overlapping = [t for t in out if t.start < end and start < t.end]
+        if all(t.value is None or (value and value.startswith(t.value) and len(t.value) < len(value))
+               for t in overlapping):
+            out = [t for t in out if t not in overlapping]
+            out.append(TimeExpr(text=m["day"], start=start, end=end, type="DATE", value=value))
+    return out
+
+
+def _ordinal_day(day: int, month: str | None, anchor: date, tense: Tense | None) -> str | None:
+    if month is not None:
+        steps = [_MONTH_STEP[month.lower()]]
+    else:
+        steps = [0, -1, -2] if tense == "past" else [0, 1, 2]  # two steps: the 31st is not in every month
+    for step in steps:
+        year, index = divmod(anchor.month - 1 + step, 12)
+        try:
+            candidate = date(anchor.year + year, index + 1, day)
+        except ValueError:
+            continue  # "the 31st" in a month of 30 days
+        if month is not None or (candidate <= anchor if tense == "past" else candidate >= anchor):
+            return candidate.isoformat()
+    return None
 
 
 YEAR_IN_WORDS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b|\b(?:last|this|next|past|coming|previous)\b", re.I)

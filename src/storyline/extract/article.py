@@ -11,15 +11,17 @@
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from storyline.clock import instant
 from storyline.config import Settings
-from storyline.errors import NoArticleError
+from storyline.errors import InputError, NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
-from storyline.extract.metadata import article_id, count_words, detect_language, normalise_date, outlet_from_url
+from storyline.extract.metadata import (ambiguous_date, article_id, bad_date_warning, count_words, detect_language,
+                                        normalise_date, outlet_from_url)
 from storyline.extract.plaintext import TextPiece, date_from_yearless, is_affiliation, parse_plain_text
 from storyline.ingest.decode import printable
 from storyline.records import Article, RawDocument
@@ -42,10 +44,13 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     """All articles in one raw document (usually one; more when stories were appended); ``warn`` is told
     of what was read but not used (a page's impossible date)."""
     # an impossible date ("2015-02-30") is no date: the page's or the text's own may stand instead
-    title, authors, published, outlet, url = raw.title, raw.authors, normalise_date(raw.published), raw.outlet, raw.url
+    order = settings.date_order
+    title, authors, published, outlet, url = (raw.title, raw.authors, normalise_date(raw.published, order),
+                                              raw.outlet, raw.url)
     where = f"{raw.source}{raw.locator}"
     body = raw.body
     page_title = None
+    amp = False
     unused: list[str] = []
     if raw.kind == "html":
         page = extract_page(raw.body, where, url=raw.url)
@@ -58,6 +63,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
         published = published or page.published
         outlet = outlet or page.sitename
         url = url or page.url
+        amp = page.amp
     pieces = parse_plain_text(body, structured=raw.kind == "html")
     # a record's text was given as an article, so only an empty one is refused;
     # a page or a text file must show enough words to be more than furniture
@@ -93,6 +99,10 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
             piece_outlet = dateline.agency
         if raw.record_id is not None:
             ident = raw.record_id if first else f"{raw.record_id}-{part + 1}"
+        elif first and amp and _web_id(url):
+            # an AMP file is a copy of the page its canonical URL names: known by that URL, as a record or a fetch
+            # of it is, so the same AMP page saved under two paths is one article
+            ident = _web_id(url)
         else:
             ident = article_id(raw.source, raw.locator, part)
         articles.append(
@@ -104,7 +114,7 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
                 url=url if first else None,
                 outlet=piece_outlet,
                 published=normalise_date(published if first and published else piece.published
-                                         or _yearless_date(piece, raw, unused)),
+                                         or _yearless_date(piece, raw, unused, order), order),
                 authors=tuple(authors) if first and authors else tuple(piece.authors),
                 language=detect_language(text, piece_title),
                 dateline=dateline.text if dateline else None,
@@ -117,18 +127,38 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     return [_printable(a) for a in articles]
 
 
-def _yearless_date(piece: TextPiece, raw: RawDocument, unused: list[str]) -> str | None:
+def _yearless_date(piece: TextPiece, raw: RawDocument, unused: list[str], order: str) -> str | None:
     """The date of a timestamp line without a year, in the year the page's fetch time gives (the latest such date
     not before it); a file's own time says nothing sure (a copy, a download a year on), so there it is not
-    guessed: ``unused`` is told of the line dropped."""
+    guessed: ``unused`` is told of the line dropped. A line in an ambiguous order ("Published 11/12/2026") is read
+    in the settings' order, else dropped and told."""
     if piece.yearless is None:
         return None
+    if ambiguous_date(piece.yearless):
+        found = normalise_date(_STAMP_LABEL.sub("", piece.yearless), order)
+        if found is None:
+            unused.append(bad_date_warning("the timestamp line", piece.yearless).replace("ignored", "not used"))
+        return found
     fetched = instant(raw.fetched)
     found = date_from_yearless(piece.yearless, fetched[0]) if fetched else None
     if found is None:
         unused.append(f"the timestamp line {piece.yearless!r} has no year; not used as the article's date "
                       "(write the year, or give `published` in a JSON record)")
     return found
+
+
+# what a timestamp line says before its date ("Published on:", "Updated")
+_STAMP_LABEL = re.compile(r"^\s*(?:(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
+                          r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
+
+
+def _web_id(url: str | None) -> str | None:
+    from storyline.ingest.urls import url_article_id  # (ingest imports extraction)
+
+    try:
+        return url_article_id(url) if url else None
+    except InputError:
+        return None  # not a web URL
 
 
 def _too_short(words: int) -> str:

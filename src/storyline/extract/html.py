@@ -50,6 +50,7 @@ class PageContent:
     sitename: str | None
     url: str | None
     impossible_dates: tuple[str, ...] = ()  # dates the markup declares that are no real day ("2025-02-30")
+    amp: bool = False  # an AMP page (<html amp> or <html ⚡>): a copy of the page its canonical URL names
 
 
 _SHORT_WORDS = 100
@@ -123,6 +124,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
     _drop_non_xml_characters(tree)
     _close_paragraphs_at_blocks(tree)
     _wrap_leading_text(tree)
+    _drop_translations(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
@@ -151,7 +153,13 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         sitename=_valid(choose_sitename(doc.sitename, doc.url or url)),
         url=_valid(doc.url or url),
         impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
+        amp=_is_amp(tree),
     )
+
+
+def _is_amp(tree) -> bool:
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    return root is not None and ("amp" in root.attrib or "\u26a1" in root.attrib)
 
 
 def _without_lines_before_the_headline(text: str, tree) -> str:
@@ -200,6 +208,45 @@ def _key(text: str) -> str:
 # ScrapingHub set). Such a lead, with the inline elements inside it, is made a paragraph of its own first.
 _LEAD_WORDS = 12  # a sentence or more: a label's or a button's few words stay where they are
 _INLINE = frozenset("a em i b strong span abbr cite q small sub sup time mark u s code font".split())
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# the containers a bilingual page puts each language's half in; a paragraph's own lang is no half (an embedded
+# post's <p lang="de">, as Twitter marks an English tweet it misread, inside a blockquote)
+_BLOCKS = frozenset("div section article main".split())
+_MIN_ENGLISH_WORDS = 20  # an English half: more than a caption or a "Read in English" link
+
+
+def _drop_translations(tree) -> None:
+    """On a page in two languages, each half marked by its ``lang`` attribute (a Welsh and an English ``<div>``, as
+    bilingual outlets publish), the blocks marked in another language than English are dropped when the blocks
+    marked English hold an article's worth of words: the English readers read the English half (the Welsh text run
+    through an English model gave "Mae'r Swyddfa Dywydd" as a person and Welsh sentences as facts), and the
+    language is the article's. A page with no block marked English (its ``<html lang>`` alone, or a quotation
+    marked French in an unmarked English page) is left whole, for the language detector."""
+    body = tree.find(".//body")
+    if body is None:
+        return
+    marked = [(el, (el.get("lang") or el.get(_XML_LANG) or "").strip().lower().split("-")[0])
+              for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS
+              and not any(a.tag == "blockquote" for a in el.iterancestors())]
+    marked = [(el, lang) for el, lang in marked if lang]
+    english = [el for el, lang in marked if lang == "en"]
+    others = [el for el, lang in marked if lang != "en"]
+    if not others or sum(len(el.text_content().split()) for el in english) < _MIN_ENGLISH_WORDS:
+        return
+    for element in others:
+        parent = element.getparent()
+        if parent is None or any(e is not element and e.get("lang", "").lower().startswith("en")
+                                 for e in element.iter()):
+            continue  # inside a block dropped already, or holding English blocks of its own
+        if element.tail:  # the text after the block is no part of it
+            before = element.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
 
 
 def _wrap_leading_text(tree) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from pathlib import PurePath
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 from dateutil import tz
@@ -27,9 +28,52 @@ _ZONES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
           "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
 
 
-def normalise_date(value: str | None) -> str | None:
-    """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable
-    or impossible ("2015-02-30", "+25:00").  A zone abbreviation in ``_ZONES`` gives its offset."""
+# How a numeric date whose first two numbers could each be the day or the month ("11/12/2026": 11 December to a
+# British reader, 12 November to an American one) is read: never guessed ("refuse", the default: the value is
+# ignored with a warning, as any bad date is), or in the order the settings say (STORYLINE_DATE_ORDER). A date
+# with a number above 12 ("23/11/2026", "11/23/2026") or two equal ones says its own order; dotted dates
+# ("11.12.2026") are written day-first wherever dots are used; year-first ones ("2026/11/12") are ISO's order.
+DATE_ORDERS = ("refuse", "day-first", "month-first")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/-])")
+_DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def ambiguous_date(value: str | None) -> str | None:
+    """Why a numeric date's order cannot be told ("11 December or 12 November?"), None when it can (or it is no
+    numeric date)."""
+    match = _NUMERIC_DATE.search(value or "")
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(3))
+    if not (1 <= first <= 12 and 1 <= second <= 12) or first == second:
+        return None
+    return f"{first} {_MONTHS[second - 1]} or {second} {_MONTHS[first - 1]}?"
+
+
+def bad_date_warning(what: str, value: str) -> str:
+    """The warning for a date ignored: why, and for an ambiguous one how to have it read."""
+    ambiguous = ambiguous_date(value)
+    if ambiguous is None:
+        return f"{what} {value!r} is not a valid date; ignored"
+    return (f"{what} {value!r} is ambiguous ({ambiguous}); ignored: write the date as YYYY-MM-DD, or set "
+            "STORYLINE_DATE_ORDER to day-first or month-first")
+
+
+# Unix time as scrapers' JSON gives it: seconds (nine or ten digits: 1973 to 2286), or milliseconds (13 digits).
+# Eight digits are left to dateutil, which reads "20261123" as a day.
+_EPOCH = re.compile(r"\d{9,10}(?:\.\d+)?|\d{13}")
+# an IANA zone name after the time ("2026-11-23T14:05:00 Europe/London"): the zone's own offset that day
+_ZONE_NAME = re.compile(r"\s+\(?((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+                        r"/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?)\)?$")
+
+
+def normalise_date(value: str | None, order: str = "refuse") -> str | None:
+    """Any reasonable date string -> ISO-8601 (date, or datetime when a time is given); None if unparseable,
+    impossible ("2015-02-30", "+25:00") or ambiguous ("11/12/2026", unless ``order`` is one of ``DATE_ORDERS``'
+    "day-first" or "month-first").  A zone abbreviation in ``_ZONES`` gives its offset, an IANA zone name
+    ("Europe/London") its offset that day; Unix time (seconds or milliseconds) is read in UTC."""
     if not value:
         return None
     value = value.strip()
@@ -39,11 +83,24 @@ def normalise_date(value: str | None) -> str | None:
         except ValueError:
             return None
         return value if day.year >= EARLIEST_YEAR else None
+    if _EPOCH.fullmatch(value):
+        seconds = float(value) / (1000 if len(value) == 13 else 1)
+        return datetime.fromtimestamp(int(seconds), timezone.utc).isoformat()
+    if order == "refuse" and ambiguous_date(value):
+        return None
+    zone = _ZONE_NAME.search(value)
+    named = _named_zone(zone.group(1)) if zone else None
+    if zone and named is None:
+        return None  # "Europe/Atlantis": no zone, so no moment
+    if zone:
+        value = value[:zone.start()]
     has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
     if not has_time:  # "July 7, 2012 GMT": a zone says nothing of a day, and dateutil refuses a zone without a time
         value = _TRAILING_ZONE.sub("", value)
+    # day first only where the day may come first: "2026/11/12" is year, month, day whatever the order
+    dayfirst = bool((order == "day-first" and _NUMERIC_DATE.search(value)) or _DOTTED_DATE.search(value))
     try:
-        parsed = dateparser.parse(value, default=datetime(1, 1, 1), tzinfos=_zone)
+        parsed = dateparser.parse(value, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=dayfirst)
         parsed.utcoffset()  # raises for an offset of a day or more ("+25:00"): no zone has one, so no date
     except (ValueError, OverflowError):
         return None
@@ -51,7 +108,16 @@ def normalise_date(value: str | None) -> str | None:
         return None
     if not has_time:
         return parsed.date().isoformat()
+    if named is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=named)
     return parsed.replace(microsecond=0).isoformat()
+
+
+def _named_zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # US zones written without standard or daylight time ("6:30 p.m. ET", as US outlets write them): the region's

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
-from storyline.extract.metadata import ZONE_NAMES, zone_offset
+from storyline.extract.metadata import ZONE_NAMES, ambiguous_date, zone_offset
 from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit
 
 
@@ -45,7 +45,9 @@ class TextPiece:
     published: str | None  # ISO-8601 from a timestamp line, never guessed
     authors: tuple[str, ...]  # from a byline line
     outlet: str | None = None  # an outlet named on the byline: "By Jane Doe, Lakeshore Gazette"
-    yearless: str | None = None  # a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25"), when none had one
+    # a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25") or in an ambiguous order ("Published
+    # 11/12/2026"), when none had a full date
+    yearless: str | None = None
 
 
 class _Meta(NamedTuple):
@@ -138,14 +140,19 @@ _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", r
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
+# more words newspapers' names end in ("Fenland Standard", "Evening Standard", "Daily Record"): none a
+# surname or a desk's title; "Star", "Sun", "Voice", "Mirror" are left out, as people are named so
+_MASTHEAD_WORDS = ("standard|record|register|dispatch|bulletin|examiner|inquirer|enquirer|advertiser|mercury"
+                   "|sentinel|argus|courant|monitor|gleaner|clarion")
 _AFFILIATION = re.compile(
     r"\b(?:press|news|agency|reuters|ap|afp|cnn|bbc|upi|bloomberg|xinhua|dpa|staff|writer|reporter|correspondent"
     r"|editor|contributor|times|post|journal|herald|tribune|daily|media|wire|network|magazine|desk|bureau"
-    r"|gazette|courier|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv)\b", re.I)
+    r"|gazette|courier|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv"
+    r"|%s)\b" % _MASTHEAD_WORDS, re.I)
 _OUTLET_WORD = re.compile(
     r"\b(?:press|news|agency|times|post|journal|herald|tribune|daily|media|wire|network|magazine|gazette|courier"
     r"|report|chronicle|observer|guardian|telegraph|review|globe|mail|express|weekly|radio|tv"
-    r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa)\b", re.I)
+    r"|reuters|ap|afp|bloomberg|xinhua|upi|cnn|bbc|dpa|%s)\b" % _MASTHEAD_WORDS, re.I)
 
 
 def is_affiliation(name: str) -> bool:
@@ -527,6 +534,8 @@ def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
     if not any(char.isdigit() for char in text):
         return None  # a weekday alone is no date
+    if ambiguous_date(text):
+        return False  # "11/12/2026": a date, its order never guessed here (the settings' order, in ``extract.article``)
     defaults = _DEFAULTS if year is None else tuple(d.replace(year=year) for d in _DEFAULTS)
     try:
         first, second = (date_parser.parse(text, default=d, ignoretz=True) for d in defaults)

@@ -73,6 +73,27 @@ def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
+# archives by their magic bytes (a .tar.gz's tar after its gzip is undone: "ustar" at 257): not read, and said
+# so, as "looks like a binary file" left the user guessing whether an archive was meant to work
+_ARCHIVES = ((b"PK\x03\x04", "a zip archive"), (b"PK\x05\x06", "a zip archive"), (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+             (b"Rar!\x1a\x07", "a RAR archive"), (b"\xfd7zXZ\x00", "an xz archive"), (b"BZh", "a bzip2 archive"))
+_ARCHIVE_NAMES = ((".zip", "a zip archive"), (".tar.gz", "a tar archive"), (".tgz", "a tar archive"),
+                  (".tar", "a tar archive"), (".7z", "a 7z archive"), (".rar", "a RAR archive"))
+
+
+def binary_reason(data: bytes, name: str = "") -> str:
+    """Why a binary input is not read: an archive named as one ("a zip archive: archives are not supported; unpack
+    it and give the folder"), anything else "looks like a binary file"."""
+    kind = next((k for magic, k in _ARCHIVES if data.startswith(magic)), None)
+    if kind is None and data[257:262] == b"ustar":
+        kind = "a tar archive"
+    if kind is None:
+        kind = next((k for suffix, k in _ARCHIVE_NAMES if name.lower().endswith(suffix)), None)
+    if kind is not None:
+        return f"{kind}: archives are not supported; unpack it and give the folder"
+    return "looks like a binary file, not text or HTML"
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KB mean not text."""
     head = data[:8192]
@@ -98,7 +119,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 break
     if looks_binary(data):
-        raise InputError(source, "looks like a binary file, not text or HTML")
+        raise InputError(source, binary_reason(data, source))
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

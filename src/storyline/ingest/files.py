@@ -20,7 +20,7 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import decode_text, looks_binary, read_bytes, valid_unicode
+from storyline.ingest.decode import binary_reason, decode_text, looks_binary, read_bytes, valid_unicode
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
 from storyline.records import RawDocument
@@ -70,7 +70,7 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
                         InputError(path_label(str(child)), unreadable_reason(child))
                 elif not child.name.startswith(".") and child.is_file() and _binary_start(child):
                     # said as when it is named alone (a folder's images and styles of other types pass unsaid)
-                    yield InputError(path_label(str(child)), "looks like a binary file, not text or HTML; not read")
+                    yield InputError(path_label(str(child)), f"{_binary_reason(child)}; not read")
             if not found:
                 yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
         elif path.is_file():
@@ -89,6 +89,14 @@ def _binary_start(path: Path) -> bool:
             return looks_binary(handle.read(4096))
     except OSError:
         return False
+
+
+def _binary_reason(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return binary_reason(handle.read(4096), path.name)
+    except OSError:
+        return binary_reason(b"", path.name)
 
 
 _PAGE_ASSETS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp", ".avif", ".woff", ".woff2", ".ttf",

@@ -26,7 +26,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 from storyline.errors import InputError
 from storyline.ingest.decode import readable_size
 from storyline.ingest.fetch import FetchResult, parse_content_type
-from storyline.ingest.files import AlreadyStored
+from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import HTML_TYPES, Known, page_document
 from storyline.ingest.urls import canonical_url, url_article_id
 from storyline.records import RawDocument
@@ -66,19 +66,27 @@ def read_warc(path: Path, source: str, *, max_bytes: int, known: Known) -> Itera
             # (warcio takes an empty gzip member after a plain WARC for a bad record)
             if not _blank_from(handle, archive.offset):
                 if _damaged_member_at(handle, archive.offset):  # warcio then quotes the member's compressed bytes
-                    yield InputError(source, f"damaged gzip member after {_pages(pages)}; the rest is not read")
+                    yield _damage(source, f"damaged gzip member after {_pages(pages)}; the rest is not read", pages)
                 else:
-                    yield InputError(source, f"not a valid WARC file, or damaged after {_pages(pages)} "
-                                             f"({_short_reason(exc)})")
+                    yield _damage(source, f"not a valid WARC file, or damaged after {_pages(pages)} "
+                                          f"({_short_reason(exc)})", pages)
                 return
         whole = _cut_after(archive, n, handle)
     if whole == 0:
         yield InputError(source, "truncated or damaged within its first record; no page could be read")
     elif whole is not None:
-        yield InputError(source, f"truncated or damaged after record {whole} (the rest is missing); "
-                                 f"the {pages} page(s) before the damage are kept")
+        yield _damage(source, f"truncated or damaged after record {whole} (the rest is missing)", pages)
     elif not pages:
         yield InputError(source, "WARC file holds no HTML response records with status 200")
+
+
+def _damage(source: str, reason: str, pages: int) -> InputError:
+    """A damaged archive: a warning when pages before the damage were read ("damaged: ...; 2 pages kept"), which
+    are ingested (the input is no skipped one), an error when none were."""
+    if pages:
+        said = reason if reason.startswith("damaged") else f"damaged: {reason}"
+        return InputWarning(source, f"{said}; {_pages(pages)} kept")
+    return InputError(source, reason)
 
 
 def _cut_after(archive: _Archive, n: int, handle) -> int | None:

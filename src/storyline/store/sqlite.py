@@ -1821,11 +1821,15 @@ def _embedding_values(centroid: StoryCentroid) -> tuple:
 
 
 def _stored_article(row) -> StoredArticle:
-    article = Article(
+    fields = dict(
         id=row["id"], source=row["source"], text=row["text"], title=row["title"], url=row["url"],
         outlet=row["outlet"], published=row["published"], authors=tuple(json.loads(row["authors"])),
         language=row["language"], dateline=row["dateline"], fetched=row.get("fetched"), revises=row.get("revises"),
     )
+    try:
+        article = Article(**fields)
+    except ValueError:  # a date no Article takes, stored by hand or an older storyline: read as none, the row kept
+        article = Article(**{**fields, "published": None})
     annotations = Annotations.from_dict(_loads(row["annotations"]))
     annotations.embedding = from_blob(row.get("embedding"))
     return StoredArticle(article, annotations, row["story_id"], row["duplicate_of"], row["added"])

@@ -21,6 +21,7 @@ from storyline.web.sources import build_sources, citation_numbers, earlier_versi
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
+MAX_PER_PAGE = 100  # as the API's stories listing
 MAX_TEXT = 200
 
 
@@ -29,6 +30,13 @@ def _page(value: str) -> int:
         return 1
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
         raise HTTPException(422, f"page must be a whole number from 1 to {MAX_PAGE}, not {value[:40]!r}")
+    return int(value)
+
+
+def _per_page(value: str) -> int:
+    """The stories a page lists, as the API's ``per_page`` takes it (1 to ``MAX_PER_PAGE``)."""
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PER_PAGE:
+        raise HTTPException(422, f"per_page must be a whole number from 1 to {MAX_PER_PAGE}, not {value[:40]!r}")
     return int(value)
 
 
@@ -52,10 +60,11 @@ def _text(value: str, name: str) -> str | None:
 
 @router.get("/")
 def stories_page(request: Request, page: str = "1", since: str = Query("", alias="from"), until: str = Query("", alias="to"),
-                 outlet: str = "", entity: str = ""):
+                 outlet: str = "", entity: str = "", per_page: str = ""):
     store = request.app.state.store
     filters = Filters(_day(since, "from"), _day(until, "to"), _text(outlet, "outlet"), _text(entity, "entity"))
-    listing = list_page(store, filters, _page(page), PER_PAGE)
+    asked = _per_page(per_page) if per_page else None  # kept in the pager's links only when asked for
+    listing = list_page(store, filters, _page(page), asked or PER_PAGE)
     if listing.page > listing.pages:  # no such page (page 1 always is, empty or not): not an empty "Page 5 of 3"
         # with a "Newer" link to page 4, also past the end. The API answers the same request with an empty list
         # and its ``pages`` (its contract: a client reads where the end is); both agree on which pages exist and
@@ -66,7 +75,7 @@ def stories_page(request: Request, page: str = "1", since: str = Query("", alias
     keys = outlet_keys([filters.outlet, *outlets])  # "Le Monde" asked selects lemonde.fr listed
     key = keys.get(filters.outlet) if filters.outlet else None
     return render("stories.html", listing=listing, filters=filters, outlets=outlets,
-                  chosen_outlet=next((o for o in outlets if key and keys.get(o) == key), None),
+                  chosen_outlet=next((o for o in outlets if key and keys.get(o) == key), None), per_page=asked,
                   empty_range=bool(filters.since and filters.until and filters.since > filters.until))
 
 

@@ -1,0 +1,65 @@
+"""Dates whose day and month could be swapped ("11/12/2026"), Unix time and IANA zone names, read by one rule."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.config import Settings
+from storyline.extract import extract_articles
+from storyline.extract.metadata import ambiguous_date, normalise_date
+from storyline.extract.plaintext import parse_plain_text
+from storyline.records import RawDocument
+
+GAS = ("A gas main burst on Station Road in Valehaven on Tuesday, forcing the evacuation of forty homes, the gas "
+       "network said. Engineers worked through the night and residents were allowed back by morning.")
+
+
+@pytest.mark.parametrize("value, refused, day_first, month_first", [
+    ("11/12/2026", None, "2026-12-11", "2026-11-12"),
+    ("3-4-26", None, "2026-04-03", "2026-03-04"),
+    ("11/12/2026 14:05", None, "2026-12-11T14:05:00", "2026-11-12T14:05:00"),
+    ("23/11/2026", "2026-11-23", "2026-11-23", "2026-11-23"),  # 23 is no month: the order is written
+    ("11/23/2026", "2026-11-23", "2026-11-23", "2026-11-23"),
+    ("11/11/2026", "2026-11-11", "2026-11-11", "2026-11-11"),  # either way the same day
+    ("11.12.2026", "2026-12-11", "2026-12-11", "2026-12-11"),  # dots are written day-first
+    ("2026/11/12", "2026-11-12", "2026-11-12", "2026-11-12"),  # year first: ISO's order
+])
+def test_an_ambiguous_numeric_date_is_read_only_in_an_order_the_settings_give(value, refused, day_first, month_first):
+    assert normalise_date(value) == refused
+    assert normalise_date(value, "day-first") == day_first
+    assert normalise_date(value, "month-first") == month_first
+
+
+def test_ambiguous_date_says_both_readings():
+    assert ambiguous_date("Published 11/12/2026") == "11 December or 12 November?"
+    assert ambiguous_date("23/11/2026") is None and ambiguous_date("2026-11-12") is None
+
+
+def test_unix_time_and_zone_names_are_read():
+    assert normalise_date("1795442700") == "2026-11-23T14:05:00+00:00"  # seconds
+    assert normalise_date("1795442700000") == "2026-11-23T14:05:00+00:00"  # milliseconds
+    assert normalise_date("20261123") == "2026-11-23"  # eight digits are a day, not Unix time
+    assert normalise_date("2026-11-23T14:05:00 Europe/London") == "2026-11-23T14:05:00+00:00"
+    assert normalise_date("2026-07-23T14:05:00 Europe/London") == "2026-07-23T14:05:00+01:00"  # summer time
+    assert normalise_date("2026-11-23 09:05 America/New_York") == "2026-11-23T09:05:00-05:00"
+    assert normalise_date("2026-11-23T14:05:00 Europe/Atlantis") is None  # no such zone: no moment
+
+
+def test_a_timestamp_line_in_an_ambiguous_order_gives_no_date_and_says_why():
+    text = f"Gas main bursts in Valehaven\n\nPublished 11/12/2026\n\n{GAS}"
+    [piece] = parse_plain_text(text)
+    assert piece.published is None and piece.yearless == "Published 11/12/2026"
+    assert "Published" not in piece.text  # still furniture, not a paragraph
+    raw = RawDocument(source="gas.txt", kind="text", body=text)
+    told: list[str] = []
+    [article] = extract_articles(raw, Settings(), warn=told.append)
+    assert article.published is None
+    assert told == ["the timestamp line 'Published 11/12/2026' is ambiguous (11 December or 12 November?); not used: "
+                    "write the date as YYYY-MM-DD, or set STORYLINE_DATE_ORDER to day-first or month-first"]
+    [article] = extract_articles(raw, Settings(date_order="day-first"))
+    assert article.published == "2026-12-11"
+
+
+def test_a_records_ambiguous_published_follows_the_settings():
+    raw = RawDocument(source="r.jsonl", kind="text", body=GAS, record_id="d1", published="11/12/2026", locator=":1")
+    assert extract_articles(raw, Settings())[0].published is None
+    assert extract_articles(raw, Settings(date_order="month-first"))[0].published == "2026-11-12"
