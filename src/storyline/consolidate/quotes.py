@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
-from storyline.consolidate.quantities import remembered
+from storyline.consolidate.quantities import bounds_apart, remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
@@ -136,7 +136,9 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     figures_of = remembered()  # each wording's figures, read once
 
     def at_odds(a: str, b: str) -> bool:
-        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None
+        # (two bounds far apart, "at least 12" / "at least 14", are no conflict, yet two statements)
+        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None or \
+            bounds_apart(figures_of(a), figures_of(b))
 
     for m in members:
         if m.duplicate_of:
