@@ -72,7 +72,12 @@ from storyline.records import Brief, StoredArticle
 # blast"), hospital counts of people as their own event, leads' ratings and what a deal, takeover or fine is worth; no
 # line cites an outlet giving other figures in place of its own; one disputed figure is one version; no conflict
 # heading nor summary line states a figure its outlet superseded.
-BRIEF_VERSION = 8
+#   (session 27, facts): a toll other outlets' reports say rose over days ("has risen to seven", "An eighth person has
+# died") is an update led by its latest figure, only reports of one day that give it otherwise conflict, and the
+# summary states the latest; "remain in hospital" counts of different days agree; a depth, a distance from a place and
+# a distance away are different things; two bounds the same way overlap; the event's own time and a named kind of
+# people ("firefighters", "residents ... were evacuated") are compared however worded.
+BRIEF_VERSION = 9
 
 HEADLINE_WORDS = 3
 TITLE_WORDS = 14  # a title cut from a sentence or a text

@@ -47,8 +47,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
 from storyline.consolidate.paraphrase import ClaimEncoder
-from storyline.consolidate.quantities import (CASUALTY, CURRENCY, EVENT_WORD, TALLY, Quantity, counts_same,
-                                              disagree, mask_figures, one_word_per_casualty, quantities, remembered)
+from storyline.consolidate.quantities import (CASUALTY, CLOCK, CURRENCY, EVENT_WORD, ORDINAL_TOLL, TALLY, Quantity,
+                                              counts_same, disagree, mask_figures, one_word_per_casualty, quantities, remembered)
 from storyline.consolidate.sentences import SentenceSpace, StorySentence
 from storyline.consolidate.telling import without_telling_days
 from storyline.enrich.sentences import inside_a_quotation
@@ -128,6 +128,13 @@ PEOPLE_HEADS = frozenset({"people", "person", "passenger", "crew", "crew member"
 TIME_HEADS = frozenset({"time of day", "second", "minute", "hour", "day", "week", "month", "year"})
 EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or quake is rated on (``quantities``)
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
+# a count of who is still somewhere ("eight remain in hospital", "five are still missing"): it changes from day to day,
+# so two such counts of different days are both true (the later is news, no conflict)
+STILL = re.compile(r"\b(?:remain(?:s|ed)?|still)\b", re.I)
+# the time the event itself happened ("struck at 3:48 a.m.", "broke out at 2:17 a.m."): one value per event, so two
+# leads giving it are compared however else they are worded (``_lead_counts``); the time it was reported is another
+EVENT_TIME = re.compile(r"\b(?:struck|hit|happened|occurred|erupted|broke\s+out|exploded|collapsed|gave\s+way|"
+                        r"came\s+down|crashed|derailed|capsized|sank)\s+(?:at\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,9 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         near = sim[i, i + 1:] >= SAME_FRAME_MIN
         if dense is not None:
             near |= dense[i, i + 1:] >= SAME_MEANING
+        for j in counted if i in counted else ():  # (a named kind of people counted in both: however few words shared)
+            if j > i and _count_one_thing(i, j, claims, counted, named=True):
+                near[j - i - 1] = True
         for j in (np.nonzero(near)[0] + i + 1).tolist():
             if art[i] == art[j]:
                 continue
@@ -216,7 +226,8 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             own = sentences[claims[i].sentence].source == sentences[claims[j].sentence].source
             other_event = _other_event(ci, cj, anchors=own)
             same_count = sim[i, j] >= SAME_FRAME_MIN and (_count_one_thing(i, j, claims, counted)
-                                                          or _one_figure(i, j, stated, claims))
+                                                          or _one_figure(i, j, stated, claims)) \
+                or _count_one_thing(i, j, claims, counted, named=True)
             by_words = sim[i, j] >= SAME_FACT or frame >= SAME_FRAME or same_count
             if not by_words and (dense is None or dense[i, j] < SAME_MEANING):
                 continue
@@ -237,6 +248,12 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         own_conflict, own_updates = _judge_own_reports(idx, claims, sentences, sim, counted)
         conflict, updates = _judge(idx, claims, sentences, sim, counted, stated) if len(outlets) > 1 else ([], [])
         status = "agreed" if len(outlets) > 1 else "single_source"  # one outlet's several reports: one source
+        # (an outlet whose own later report changed its figure keeps its version with the earlier one under it, as
+        # README's conflict versions promise: only outlets' separate reports are told apart by day here)
+        if conflict and updates and not own_conflict and not own_updates and \
+                (by_day := _conflicts_by_day(conflict, updates, claims, sentences)):
+            groups.extend(_rose_over_days(idx, by_day, claims, sentences, linked, status))
+            continue
         if conflict or own_conflict:  # every claim whose figure differs anywhere in the group is in a version
             # (another outlet's later, higher toll too: "has risen to 21" is that outlet's figure, shown beside the
             # others; an outlet's own earlier figure goes with its latest, as that version's update)
@@ -253,6 +270,62 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
         else:
             groups.append(FactGroup(idx, status, [], links=linked))
     return claims, groups
+
+
+def _conflicts_by_day(conflict: list[int], updates: list[int], claims: list[Claim], sentences: list[StorySentence]
+                      ) -> dict[str, list[int]]:
+    """The group's differing claims by the day they were published, when a figure rose over days and every conflict is
+    between reports of one day ({} otherwise): "four killed" on Monday, "has risen to seven" and another outlet's "six"
+    on Tuesday, "An eighth person has died" on Thursday is a toll that rose, with two disagreements of a day, not one
+    conflict of five versions headed by a stale figure."""
+    differing = sorted({*conflict, *updates})
+    if any(not sentences[claims[i].sentence].published for i in differing):
+        return {}
+    for k, x in enumerate(differing):
+        for y in differing[k + 1:]:
+            sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
+            if _days_apart(sx, sy) and not _rose(claims[x].text, claims[y].text, sx, sy):
+                return {}  # (a figure given lower on a later day: no rise, a conflict)
+    by_day: dict[str, list[int]] = {}
+    for i in differing:
+        by_day.setdefault(sentences[claims[i].sentence].published[:10], []).append(i)
+    return dict(sorted(by_day.items())) if len(by_day) > 1 else {}
+
+
+def _rose(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    """Whether two claims of different days agree or tell a toll that rose: some figure they give otherwise rose
+    ("Four people were killed" / "has risen to seven after three people died in hospital": the three is part of it)."""
+    kind, pairs = at_odds_figures(a, b, quantities(a), quantities(b), sa, sb)
+    if kind is None or contradiction(a, b, sa, sb, strict=False) in (None, "update"):
+        return True
+    return kind == "number" and any(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs)
+
+
+def _rose_over_days(idx: list[int], by_day: dict[str, list[int]], claims: list[Claim], sentences: list[StorySentence],
+                    linked: dict[int, set[int]], status: str) -> list[FactGroup]:
+    """A figure that rose over days as an update (each day's version most outlets give, oldest first: shown by the
+    latest) and each day's disagreement between outlets as a conflict of that day."""
+    out, steps = [], []
+    for claims_of_day in by_day.values():
+        versions = _conflict_versions(claims_of_day, claims, sentences)
+        if len(versions) > 1:
+            out.append(FactGroup(claims_of_day, "conflict", versions, links={i: linked.get(i, set()) for i in
+                                                                             claims_of_day}, differing=claims_of_day))
+        # the day's figure: the version most outlets give; a tie, one that says it rose ("has risen to seven"), then
+        # the one reported last that day
+        latest = {(claims[i].text, sentences[claims[i].sentence].article_id): n
+                  for n, i in enumerate(_in_report_order(claims_of_day, sentences, claims))}
+        best = max(versions, key=lambda v: (len(v["outlets"]), bool(RISE.search(v["text"]) or
+                                                                    ORDINAL_TOLL.search(v["text"])),
+                                            latest[(v["text"], v["article_id"])]))
+        step = next(i for i in claims_of_day if (claims[i].text, sentences[claims[i].sentence].article_id)
+                    == (best["text"], best["article_id"]))
+        if not steps or contradiction(claims[steps[-1]].text, claims[step].text, sentences[claims[steps[-1]].sentence],
+                                      sentences[claims[step].sentence], strict=False) is not None:
+            steps.append(step)  # (a day that repeats the day before's figure is no step)
+    versions = [_version(i, claims, sentences, published=True) for i in steps]
+    shown = sorted({i for g in out for i in g.claims})
+    return [FactGroup(idx, status, versions, True, links=linked, differing=shown), *out]
 
 
 def _lead_similarity(claims: list[Claim], sentences: list[StorySentence], paraphrase: ClaimEncoder) -> np.ndarray:
@@ -324,10 +397,30 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
         seen[art[i]] = seen.get(art[i], 0) + 1
         lead, figures = seen[art[i]] <= LEAD_COUNT, figures_of(c.text)
         things = _counted(c.text, figures) if lead or _of_the_event(c.text) else set()
+        if lead and _event_time(c.text):
+            things = things | {("time of day", "event time")}
         # a rating after the lead may be the storm's later one ("weakened to a Category 1"): only leads' are compared
         if things := things | (_rated(figures) | _amounts(c.text, figures) if lead else set()):
             out[i] = things
+    # a count of a named kind of people after the lead ("We evacuated about 300 residents as a precaution," the chief
+    # said) is compared with another report's lead count of that kind ("About 500 residents ... were evacuated"): the
+    # same people the same thing happened to, in one story (a count of "people" may be anyone: only in leads)
+    in_leads = {(u, e, art[i]) for i, things in out.items() for u, e in things if u not in (e, "people")}
+    seen = {}
+    for i, c in enumerate(claims):
+        seen[art[i]] = seen.get(art[i], 0) + 1
+        if seen[art[i]] <= LEAD_COUNT or i in out or _background(c.text):
+            continue
+        if things := {(u, e) for u, e in _counted(c.text, figures_of(c.text))
+                      if any((u, e) == (lu, le) and a != art[i] for lu, le, a in in_leads)}:
+            out[i] = things
     return out
+
+
+def _event_time(text: str) -> bool:
+    """Whether a claim gives the time the event happened ("The quake struck at 4:48 a.m. local time"): ``EVENT_TIME``
+    just before a time of day, told as no background."""
+    return not _background(text) and any(EVENT_TIME.search(text, 0, m.start()) for m in CLOCK.finditer(text))
 
 
 def _amounts(text: str, figures: list[Quantity]) -> set[tuple[str, str]]:
@@ -422,6 +515,10 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
                   or _one_figure(*k, stated or {}, claims) and sim[k] >= SAME_FRAME_MIN}
     close = {k: max(float(sim[k]), frame, CHECK if k in same_count else 0.0) for k, frame in frames.items()}
     pairs = {(min(x, y), max(x, y)): frames[(x, y)] for x, y in _mutually_closest(close, src)}
+    # (a named kind of people counted by both is one thing, whatever else each claim is closer to: a lead that says
+    # "early Wednesday ... warehouse" as the other's lead does, and counts firefighters where the other's second line does)
+    pairs.update({(min(x, y), max(x, y)): frames[(x, y)] for x, y in frames
+                  if x < y and _count_one_thing(x, y, claims, counted, named=True)})
     conflicting: set[int] = set()
     for (x, y), frame in pairs.items():
         sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
@@ -438,10 +535,15 @@ def _judge(idx: list[int], claims: list[Claim], sentences: list[StorySentence], 
     return [], sorted(set(updates))
 
 
-def _count_one_thing(x: int, y: int, claims: list[Claim], counted: dict[int, set[tuple[str, str]]]) -> bool:
-    """Whether two lead claims give a figure for the same counted thing of one event (``_counted``)."""
-    return _count_the_same(counted.get(x, set()), counted.get(y, set())) and \
-        not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)
+def _count_one_thing(x: int, y: int, claims: list[Claim], counted: dict[int, set[tuple[str, str]]],
+                     named: bool = False) -> bool:
+    """Whether two lead claims give a figure for the same counted thing of one event (``_counted``); ``named``: a kind
+    of people both name ("injuring two firefighters" / "three firefighters were injured"), which aligns them however
+    few other words they share (a casualty's count of "people", or of no noun, needs some: ``group_facts``)."""
+    a, b = counted.get(x, set()), counted.get(y, set())
+    if named:
+        a, b = ({(u, e) for u, e in things if u not in (e, "people")} for things in (a, b))
+    return _count_the_same(a, b) and not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)
 
 
 def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
@@ -570,6 +672,8 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
     "update" (a figure that grew in a later report: not a contradiction), or None."""
     qa_all, qb_all = quantities(a), quantities(b)
     kind, pairs = at_odds_figures(a, b, qa_all, qb_all, sa, sb, strict=strict)
+    if kind == "number" and STILL.search(a) and STILL.search(b) and _days_apart(sa, sb):
+        return None  # "eight remain in hospital" on Tuesday, "five remain in hospital" on Thursday: both true
     if kind == "number" and all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
         return "update"
     if kind:
@@ -594,7 +698,12 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
     if not (qa.event or qb.event) or not ((ea or CASUALTY.search(a)) and (eb or CASUALTY.search(b))):
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
-    return later or bool(RISE.search(text_high))
+    return later or bool(RISE.search(text_high) or ORDINAL_TOLL.search(text_high))
+
+
+def _days_apart(a: StorySentence, b: StorySentence) -> bool:
+    """Whether two reports were published on different days (both dated)."""
+    return bool(a.published and b.published and a.published[:10] != b.published[:10])
 
 
 # whom a toll counts: people by any name a report gives them (the figure's head, singular as ``quantities`` reads it)
