@@ -171,3 +171,66 @@ def test_a_long_line_of_follow_words_is_judged_at_once() -> None:
     started = time.perf_counter()
     assert not is_credit(line) and not is_furniture(line)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("line", [
+    # Le Monde's banner, its buttons, and the common consent lines of French, German, Spanish and Italian sites
+    "Le Monde et ses partenaires utilisent des cookies pour : stocker et/ou accéder à des informations sur un "
+    "appareil ; la publicité et le contenu personnalisés, la mesure de publicité et de contenu.",
+    "Le Monde et ses partenaires utilisent des traceurs afin de mesurer l'audience du site. Vous pouvez accepter ou "
+    "refuser.",
+    "Nous utilisons des cookies",
+    "Nous utilisons des cookies pour améliorer votre expérience sur notre site.",
+    "Accepter et fermer", "Tout accepter | Tout refuser", "Paramétrer les cookies Accepter et fermer",
+    "Wir verwenden Cookies, um Ihnen ein optimales Webseiten-Erlebnis zu bieten.",
+    "Diese Website verwendet Cookies.", "Alle akzeptieren",
+    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+    "Este sitio web utiliza cookies para mejorar su experiencia.", "Aceptar y cerrar",
+    "Questo sito utilizza cookie tecnici e di profilazione.",
+    "Utilizziamo i cookie per personalizzare contenuti e annunci.", "Accetta e chiudi",
+    # a banner's purpose after a comma is no speaker
+    "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.",
+    "Le Monde et ses partenaires utilisent des cookies pour vous proposer des contenus. Accepter et fermer",
+])
+def test_a_french_german_spanish_or_italian_cookie_banner_both_stages_drop(line: str) -> None:
+    assert line not in extracted(line, "The roads were cleared by Tuesday night, the county said.")
+    assert is_cookie_notice(line) and is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    # news of cookies: someone else's, told in the third person, or a speaker named
+    "La CNIL a infligé une amende de 150 millions d'euros à Google pour ses cookies.",
+    "Google et ses partenaires utilisent des cookies pour suivre les internautes sur des milliers de sites.",
+    "« Nous utilisons des cookies uniquement pour mesurer l'audience », a déclaré le porte-parole de la société.",
+    "Die Datenschutzbehörde verhängte eine Strafe gegen Meta wegen der Cookies auf Facebook.",
+    "Utilizamos cookies solo para medir la audiencia, dijo el portavoz de la empresa.",
+    "La boulangerie vend des cookies au chocolat depuis 1998.",
+    "Accepter la défaite n'est pas dans sa nature, a déclaré son entraîneur.",
+    # a review's dropped news: a speaker after a comma or a closed quotation, a headline's second half after a colon
+    "Nous utilisons des cookies depuis des années sans le savoir, reconnaît un responsable du site interrogé par "
+    "nos soins.",
+    "« Nous utilisons des cookies pour suivre nos clients », a reconnu le directeur marketing de l'enseigne devant "
+    "la CNIL.",
+    "Wir verwenden Cookies nur mit Einwilligung, betonte ein Sprecher des Konzerns am Dienstag in Berlin.",
+    "Utilizamos cookies de terceros desde 2019, reconoció la compañía en un comunicado remitido a la AEPD.",
+    "Utilizziamo cookie di profilazione solo con il consenso degli utenti, ha precisato l'azienda al Garante.",
+    "Google et ses partenaires utilisent des cookies publicitaires : la CNIL inflige une amende de 150 millions "
+    "d'euros.",
+    "Amazon y sus socios utilizan cookies sin consentimiento, concluye la investigación de la AEPD publicada este "
+    "martes.",
+    "Meta und seine Partner nutzen Cookies, um Ihre Daten zu sammeln, kritisiert die Verbraucherzentrale.",
+    "Questo sito utilizza cookie senza consenso: lo ha stabilito il Garante della privacy nella sanzione di ieri.",
+    "Ce site utilise des cookies illégaux, estime l'association UFC-Que Choisir dans sa plainte déposée lundi.",
+])
+def test_news_of_cookies_in_other_languages_is_no_notice(line: str) -> None:
+    assert not is_cookie_notice(line)
+    assert line in extracted(line, "The roads were cleared by Tuesday night, the county said.")
+
+
+def test_a_long_line_of_foreign_banner_buttons_is_judged_at_once() -> None:
+    import time
+
+    line = "Tout refuser | Paramétrer | " * 300 + "Accepter la défaite"
+    started = time.perf_counter()
+    assert not is_cookie_notice(line)
+    assert time.perf_counter() - started < 1.0

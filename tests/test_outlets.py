@@ -22,6 +22,9 @@ def test_every_spelling_of_one_outlet_is_one_key(spelling):
 @pytest.mark.parametrize("a, b", [
     ("Reuters", "reuters.com"), ("Reuters", "www.reuters.com"), ("The Guardian", "theguardian.com"),
     ("bbc.co.uk", "www.bbc.co.uk"), ("independent.co.uk", "independent.uk"),
+    # an edition of a site is its outlet: a page without a site name on edition.cnn.com is CNN's, as www.cnn.com's are
+    ("CNN", "edition.cnn.com"), ("https://edition.cnn.com/2026/05/11/x", "cnn.com"), ("uk.reuters.com", "reuters.com"),
+    ("www.abcnews.go.com", "abcnews.go.com"), ("www.nhs.uk", "nhs.uk"),
 ])
 def test_same_outlet(a, b):
     assert outlet_key(a) == outlet_key(b)
@@ -30,13 +33,18 @@ def test_same_outlet(a, b):
 @pytest.mark.parametrize("a, b", [
     ("The Times", "The New York Times"), ("Times", "New York Times"), ("nytimes.com", "The New York Times"),
     ("BBC News", "bbc.co.uk"),  # no brand lists: "news" is part of a name
-    ("news.bbc.co.uk", "bbc.co.uk"),  # a subdomain other than www/m/amp can be an outlet of its own
-    ("alice.blogspot.com", "bob.blogspot.com"), ("Reuters", "Thomson Reuters"), ("!!!", "???"),
+    # a shared host's users are outlets of their own (the Public Suffix List's private section, and the hosts it lacks)
+    ("alice.blogspot.com", "bob.blogspot.com"), ("alice.wordpress.com", "bob.wordpress.com"),
+    ("alice.substack.com", "substack.com"), ("ann.github.io", "bob.github.io"), ("Reuters", "Thomson Reuters"), ("!!!", "???"),
     ("Theatre Weekly", "Atre Weekly"),  # "the" is a word of a name, glued only in a host
     ("theatre.com", "Atre"),  # and only before a long enough rest
     # a review's false merges: a country's domain is kept apart, so two papers of one name stay two
     ("independent.co.uk", "independent.ie"), ("thestar.com", "thestar.com.my"), ("abc.net.au", "abc.com"),
     ("times.co.za", "The Times"), ("bbc.co.uk", "bbc.com"), ("lemonde.fr", "Le Monde"),
+    # a subdomain other than an edition's is a site of its own: one owner's outlets (ABC News and ESPN on go.com),
+    # or a service that is no outlet of its host's name (news.google.com is not Google's reporting)
+    ("abcnews.go.com", "espn.go.com"), ("abcnews.go.com", "go.com"), ("news.google.com", "google.com"),
+    ("https://news.google.com/articles/x", "https://www.google.com/"), ("news.bbc.co.uk", "bbc.co.uk"),
 ])
 def test_different_outlets(a, b):
     assert outlet_key(a) != outlet_key(b)
@@ -49,6 +57,22 @@ def test_no_outlet_is_the_empty_key():
 
 def test_a_url_host_keys_as_its_outlet():
     assert outlet_key(outlet_from_url("https://amp.dunmorestar.example/x")) == outlet_key("The Dunmore Star")
+
+
+def test_outlets_of_one_owner_on_its_subdomains_count_apart():
+    """ABC News (abcnews.go.com) and ESPN (espn.go.com) are two sources, though Disney's go.com holds both; a page
+    named "ABC News" and one of abcnews.go.com naming no site are one."""
+    assert count_sources(["abcnews.go.com", "espn.go.com"]) == 2
+    assert count_sources(["ABC News", "abcnews.go.com"]) == 1
+    assert count_sources(["ABC News", "abcnews.go.com", "espn.go.com", "ESPN"]) == 3  # "ESPN": one word, no fit
+    assert outlet_keys(["news.google.com", "google.com"]) == {"news.google.com": "newsgoogle", "google.com": "google"}
+
+
+def test_a_site_without_a_name_on_a_subdomain_counts_once_beside_its_named_pages():
+    """"CNN" (og:site_name on www.cnn.com) and edition.cnn.com (a page naming no site) are one source; a site name
+    other than the host's stays its own outlet."""
+    assert count_sources(["CNN", "edition.cnn.com", "www.cnn.com"]) == 1
+    assert count_sources(["CNN", "edition.cnn.com", "CNN Travel Weekly"]) == 2
 
 
 def test_first_spellings_list_each_outlet_once_as_first_written():

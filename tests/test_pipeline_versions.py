@@ -567,3 +567,112 @@ def test_a_live_pages_two_texts_give_the_same_answer_in_either_ingest_order(sett
         answers.append((versions, sorted(d is None for _, d in store.story_members(store.list_stories()[0].id))))
         store.close()
     assert answers[0] == answers[1] == (0, [True, True])  # over half of the later page is news of its own
+
+
+def test_refresh_links_a_short_correction_an_older_storyline_stored_as_a_report_of_its_own(
+        store, settings, enricher, monkeypatch):
+    """A store built before ``corrects`` (s26): the outlet's correction of a 60-word report, no near-copy of it, was
+    stored as a report of its own beside it (its ``revises`` a plain link), and the outlet was in conflict with
+    itself. ``refresh`` links it as ingest links it now: the earlier text a version of the correction, in its place."""
+    import storyline.pipeline as pipeline
+    from tests.stories.test_dedup import KERR, KERR_CORRECTED
+
+    def kerr(text: str) -> Article:
+        url = "https://valleynews.example/kerr"
+        return Article(id=url_article_id(url), source=url, text=text, url=url, outlet="Valley News",
+                       title="Landslide in Kerr", published="2026-03-02T09:00:00+01:00")
+
+    base = url_article_id("https://valleynews.example/kerr")
+    newer = version_id(base, text_hash(KERR_CORRECTED))
+    with monkeypatch.context() as m:  # the older rule: a later text that is no near-copy is no correction
+        m.setattr(pipeline, "corrects", lambda later, earlier: False)
+        ingest(store, settings, enricher, kerr(KERR))
+        report = ingest(store, settings, enricher, kerr(KERR_CORRECTED))
+    assert report.versions == 0 and store.get_article(newer).article.revises == base
+    assert store.get_article(base).duplicate_of is None and store.get_article(newer).duplicate_of is None
+    story = store.article_story(base)[0]
+    assert store.article_story(newer)[0] == story  # (one story, two reports of one outlet)
+    assert [f for f in store.get_story(story).brief.facts if f.status == "conflict"]  # the outlet against itself
+
+    refreshed = refresh(store, settings)
+    assert refreshed.versions_linked == 1 and refreshed.versions_unlinked == 0
+    assert store.get_article(base).duplicate_of == newer and store.latest_version(base) == newer
+    assert store.get_article(newer).duplicate_of is None and not store.stale_stories()
+    brief = store.get_story(story).brief
+    assert not [f for f in brief.facts if f.status == "conflict"]
+    assert any("six" in f.text and f.update for f in brief.facts)  # the outlet's corrected toll, as ingest gives it
+    assert refresh(store, settings).versions_linked == 0  # linked once: the same command again finds nothing
+
+
+def test_refresh_undoes_a_near_duplicate_link_between_two_different_reports(store, settings, enricher):
+    """A near-duplicate link between two outlets' own reports of one event (set by an older storyline, or by hand, as
+    the tester's `update articles set duplicate_of=...`): the texts are no near-copies by today's rule, so
+    `storyline refresh` undoes the link, counts it, and the folded report is a report of its own in its story."""
+    import sqlite3
+
+    lakeshore = Article(id="lakeshore-pirates", source="lakeshore.txt", outlet="Lakeshore Gazette",
+                        text=demo_body("lakeshore-gazette-navy-pirates.txt"), title="Navy commandos seize pirates",
+                        published="2008-12-13")
+    ingest(store, settings, enricher, page(BODY), lakeshore)
+    base = url_article_id(URL)
+    story = store.get_article(base).story_id
+    assert store.get_article("lakeshore-pirates").story_id == story  # one event: one story, two reports
+    with sqlite3.connect(settings.db) as con:
+        con.execute("UPDATE articles SET duplicate_of = ? WHERE id = 'lakeshore-pirates'", (base,))
+    assert store.get_article("lakeshore-pirates").duplicate_of == base
+    report = refresh(store, settings)
+    assert (report.unlinked, report.reports) == (1, 1)
+    folded = store.get_article("lakeshore-pirates")
+    assert (folded.story_id, folded.duplicate_of) == (story, None)  # nothing lost: in its story, a report again
+    assert store.get_article(base).duplicate_of is None
+    assert refresh(store, settings).unlinked == 0  # done once
+
+
+NOTICE = "Correction: An earlier version of this article said the commandos caught 12 Somalis."
+
+
+def test_a_record_with_its_own_id_is_found_by_its_url_and_corrected_by_the_outlets_later_record(
+        store, settings, enricher):
+    """The tester's #7: the outlet's first record came with its own id ("pirates-1"), its correction with none, from
+    the same page, read the next morning: the version is found by the page's URL, not by the id storyline makes of
+    it, and stored in its place (the outlet is not in conflict with itself)."""
+    base = url_article_id(URL)
+    assert ingest(store, settings, enricher, page(BODY, id="pirates-1")).added == ["pirates-1"]
+    fixed = page(CORRECTED + "\n\n" + NOTICE, fetched="2008-12-14T09:00:00+00:00")
+    report = ingest(store, settings, enricher, fixed)
+    assert (report.added, report.versions, report.id_taken) == ([base], 1, 0)
+    assert store.get_article(base).article.revises == "pirates-1"
+    assert store.latest_version("pirates-1") == base and store.get_article("pirates-1").duplicate_of == base
+
+
+def test_the_outlets_earlier_record_with_its_own_id_read_after_its_correction_goes_before_it(
+        store, settings, enricher):
+    """The other order: the correction (no id, its notice) stored first, the first record (its own id, no reading
+    time) ingested later is its earlier version, not the page's current report."""
+    base = url_article_id(URL)
+    ingest(store, settings, enricher, page(CORRECTED + "\n\n" + NOTICE, fetched="2008-12-14T09:00:00+00:00"))
+    report = ingest(store, settings, enricher, page(BODY, id="pirates-1"))
+    assert (report.added, report.versions) == (["pirates-1"], 1)
+    assert store.latest_version("pirates-1") == base and store.latest_version(base) == base
+    assert store.get_article("pirates-1").duplicate_of == base
+
+
+def test_the_outlets_two_records_of_one_page_in_one_batch_are_versions_in_either_order(settings, enricher, tmp_path):
+    first, fixed = page(BODY, id="pirates-1"), page(CORRECTED + "\n\n" + NOTICE, fetched="2008-12-14T09:00:00+00:00")
+    for n, batch in enumerate(([first, fixed], [fixed, first])):
+        store = open_store(str(tmp_path / f"batch{n}.db"))
+        try:
+            report = ingest(store, replace(settings, db=str(tmp_path / f"batch{n}.db")), enricher, *batch)
+            assert report.versions == 1, batch
+            assert store.latest_version("pirates-1") == url_article_id(URL)
+        finally:
+            store.close()
+
+
+def test_another_report_under_the_page_of_a_record_with_its_own_id_is_no_version(store, settings, enricher):
+    """Other news at the same link (a reused "/latest" page) neither corrects nor nearly copies the record: no link."""
+    ingest(store, settings, enricher, page(BODY, id="pirates-1"))
+    report = ingest(store, settings, enricher, page(demo_body("metro-courier-vancouver-shooting.txt")))
+    assert report.versions == 0
+    assert store.get_article(url_article_id(URL)).article.revises is None
+    assert store.latest_version("pirates-1") == "pirates-1"

@@ -1,4 +1,4 @@
-"""Page furniture two stages drop: a site's cookie notice, and the credit and contact lines after a story.
+"""Page furniture two stages drop: a site's cookie notice (English; French, German, Spanish and Italian banners), and the credit and contact lines after a story.
 
 Extraction drops them from a text's paragraphs (``extract.plaintext``) and the brief from the sentences it counts
 as reporting (``consolidate.sentences``), what extraction left in: a notice run into a paragraph, a credit glued to
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COOKIE_NOTICE", "FOLLOW_LINE", "is_cookie_notice", "is_credit"]
+__all__ = ["COOKIE_NOTICE", "FOLLOW_LINE", "FOREIGN_COOKIE_NOTICE", "is_cookie_notice", "is_credit"]
 
 # A cookie notice: a site telling its reader what it does with cookies ("We use cookies to improve your experience ...
 # By continuing to browse, you agree to our use of cookies"): a cookie beside the notice's address to the reader (we,
@@ -75,6 +75,58 @@ COOKIE_NOTICE = re.compile(
     + r"|.*:\s*cookies?\s+(?:policy|settings|preferences|notice|statement)[\W_]*$",
     re.I | re.S,
 )
+# The same notices in French, German, Spanish and Italian, in a banner's form only: the line opens with the site
+# speaking ("Nous utilisons des cookies", "Wir verwenden Cookies", "Utilizamos cookies", "Questo sito utilizza
+# cookie"), or naming itself with its partners beside words to the reader or a banner's choice ("Le Monde et ses
+# partenaires utilisent des cookies ... Accepter et fermer"); or it is a banner's buttons ("Accepter et fermer",
+# "Alle akzeptieren", "Aceptar y cerrar"). News of cookies names who did it in the third person and who said so
+# ("la CNIL a infligé une amende à Google pour ses cookies", "... , a déclaré la CNIL"): no opening of a site's own.
+_FOREIGN_COOKIE = r"(?:cookies?|traceurs|témoins(?: de connexion)?)\b"
+_FOREIGN_SITE = (r"(?:(?:ce|notre) site(?: web| internet)? utilise"
+                 r"|(?:diese|unsere) (?:website|webseite|seite|internetseite) (?:verwendet|nutzt|benutzt|setzt)"
+                 r"|(?:este|nuestro) (?:sitio(?: web)?|portal|web) (?:utiliza|usa)"
+                 r"|questo sito(?: web)? (?:utilizza|usa))")
+_FOREIGN_WE = r"(?:nous utilisons|wir (?:verwenden|nutzen|benutzen|setzen)|utilizamos|usamos|utilizziamo|usiamo)"
+_FOREIGN_PARTNERS = (_SITE_NAME + r"\s+(?:et ses partenaires utilisent|und (?:seine|ihre|unsere) partner "
+                     r"(?:verwenden|nutzen)|y sus socios utilizan|e i suoi partner utilizzano)")
+_FOREIGN_TO_THE_READER = (r"(?=.*(?:\b(?:vous|votre|vos|accepte\w*|paramétr\w*|consentement|en savoir plus|refuse\w*|"
+                          r"sie|ihre?|akzeptier\w*|einstellungen|einwilligung|mehr erfahren|zustimm\w*|"
+                          r"usted|acept\w*|configur\w*|consentimiento|más información|rechaz\w*|"
+                          r"accett\w*|acconsent\w*|impostazioni|consenso|maggiori informazioni|rifiut\w*|"
+                          # what a banner lists its cookies do: "stocker et/ou accéder à des informations sur un
+                          # appareil", "la publicité et le contenu personnalisés"
+                          r"appareil|stocker|personnalis\w*|endgerät\w*|personalisiert\w*|dispositivo|"
+                          r"personaliza\w*|personalizza\w*)\b))")
+# Reported speech: a reporting word; a quotation closed before a comma ("« Nous utilisons des cookies ... », a reconnu
+# le directeur"); a clause after a comma whose verb has a third party for its subject (", betonte ein Sprecher", ",
+# ha precisato l'azienda", ", concluye la investigación"), not a banner's purpose (", um Ihnen ...", ", pour ...")
+# or its list of infinitives (", personnaliser les contenus"); or a headline's second half after a colon (": la CNIL
+# inflige une amende", ": lo ha stabilito il Garante").
+_DETERMINER = (r"(?:l['’]|un['’]|(?:le|la|les|un|une|son|sa|ses|der|die|das|ein|eine|einer|el|los|las|lo|il|gli|uno|"
+               r"una|su|sus)\s)")
+_NOT_A_VERB = (r"(?:um|pour|afin|para|per|damit|und|et|y|e|o|ou|oder|sowie|ainsi|como|come|wie|comme|sans|ohne|sin|"
+               r"senza|mais|aber|pero|ma|dont|que|qui|die|der|das|el|la|le|les|il)\b")
+_FOREIGN_REPORTED = (r"(?!.*(?:\b(?:selon|d'après|a (?:déclaré|affirmé|indiqué|expliqué|annoncé)|sagte|erklärte|laut|"
+                     r"según|dijo|afirmó|explicó|secondo|ha (?:detto|dichiarato|spiegato))\b"
+                     r"|[»”\"]\s*,"
+                     r"|,\s*(?!" + _NOT_A_VERB + r")(?:[\w'’-]+\s+)?[\w'’-]+(?<!er)(?<!ir)(?<!ar)(?<!en)\s+"
+                     + _DETERMINER + r"|:\s*" + _DETERMINER + r"))")
+_FOREIGN_BUTTON = (r"(?:tout accepter|accepter(?: et (?:fermer|continuer))?|j'accepte|alle akzeptieren|akzeptieren"
+                   r"(?: und (?:schließen|weiter))?|alle cookies akzeptieren|aceptar(?: y (?:cerrar|continuar)| todas?"
+                   r"| todo| cookies)?|accetta(?: e (?:chiudi|continua)| tutti| tutto| cookie)?|accetto)")
+_FOREIGN_OTHER_BUTTON = (r"(?:tout refuser|refuser|continuer sans accepter|paramétrer(?: les cookies)?|personnaliser|"
+                         r"alle ablehnen|ablehnen|(?:cookie-)?einstellungen|rechazar(?: todas?| todo)?|"
+                         r"configurar(?: cookies)?|rifiuta(?: tutti| tutto)?|(?:impostazioni|personalizza)(?: cookie)?)")
+FOREIGN_COOKIE_NOTICE = re.compile(
+    r"^\W*(?:(?:" + _FOREIGN_WE + "|" + _FOREIGN_SITE + r")\s+(?:(?:des|les|de|d'autres|die|diese|los|las|i|dei|"
+    r"propri|eigene)\s+)?(?:[\w-]+\s+){0,3}?" + _FOREIGN_COOKIE + _FOREIGN_REPORTED
+    + r"|" + _FOREIGN_PARTNERS + r"\s+(?:des\s+|die\s+|i\s+)?(?:[\w-]+\s+){0,2}?" + _FOREIGN_COOKIE
+    + _FOREIGN_TO_THE_READER + _FOREIGN_REPORTED
+    # a banner's buttons: one that accepts, and others beside it
+    + r"|(?:" + _FOREIGN_OTHER_BUTTON + r"[\s|·/]+)*" + _FOREIGN_BUTTON + r"(?:[\s|·/]+(?:" + _FOREIGN_BUTTON + "|"
+    + _FOREIGN_OTHER_BUTTON + r"))*[\s.!]*$)",
+    re.I | re.S,
+)
 # A wire's credit line after the story, a byline of its own: "(Reporting by X in Y; Editing by Z)", "Additional
 # reporting by ...", "Writing by ...", "Compiled by ...", "X and Y contributed to this report.", "Lucey reported
 # from Washington.". Extraction drops such a paragraph at the end of a text; glued to the last paragraph, or
@@ -135,7 +187,7 @@ SIGN_OFF = re.compile(
 
 
 def is_cookie_notice(text: str) -> bool:
-    return bool(COOKIE_NOTICE.match(text)) or _is_banner_line(text)
+    return bool(COOKIE_NOTICE.match(text) or FOREIGN_COOKIE_NOTICE.match(text)) or _is_banner_line(text)
 
 
 def _is_banner_line(text: str) -> bool:

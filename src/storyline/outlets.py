@@ -21,16 +21,21 @@ independent.co.uk and independent.ie) is kept apart from both, since either coul
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["outlet_key", "outlet_keys", "same_outlet", "first_spellings", "count_sources"]
+__all__ = ["outlet_key", "outlet_keys", "same_outlet", "first_spellings", "count_sources", "registrable_host",
+           "outlet_host"]
 
 # A host as outlets are written: labels of letters, digits and hyphens, at least one dot, the last label
 # alphabetic (an IP address, "4.5", is not a host); an optional port and trailing dot.
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)\.?(?::\d+)?")
 _HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile)\.")  # the prefixes ``outlet_from_url`` drops too
+# A subdomain that is an edition of its site, not a site of its own: edition.cnn.com and uk.reuters.com are CNN's
+# and Reuters', where abcnews.go.com and espn.go.com are two outlets of one owner (and news.google.com is no Google)
+_EDITION_LABEL = re.compile(r"www\d?|m|amp|mobile|edition|editions|uk|us|eu|en|international|intl|global")
 # The public suffix of a host, by a small rule rather than the Public Suffix List: neither list package is
 # a dependency of storyline (``tld`` comes with courlan and fetches the list when its copy is missing;
 # ``tldextract`` comes only with a dev tool), and the key must never touch the network. The rule: the
@@ -46,11 +51,13 @@ _GLUED_THE = 6  # a host label "the" + at least this many letters drops it: theg
 
 def outlet_key(name: str | None) -> str:
     """The key of an outlet's name or host: "The Dunmore Star", "DUNMORE STAR", "dunmorestar.example",
-    "www.dunmorestar.example" and "dunmore-star.com" all give "dunmorestar" ("dunmorestar.co.uk" gives
-    "dunmorestaruk": a country's domain is kept apart).
+    "www.dunmorestar.example", "edition.dunmorestar.example" and "dunmore-star.com" all give "dunmorestar"
+    ("dunmorestar.co.uk" gives "dunmorestaruk": a country's domain is kept apart; "dunmore.blogspot.com" gives
+    "dunmoreblogspot": a shared host's users are outlets of their own).
 
     Casefolded (Unicode, NFKC); a leading "the" dropped; for a host (or a URL, whose host is read), the
-    ``www.``/``m.``/``amp.``/``mobile.`` prefix and a generic suffix dropped; then everything but letters
+    ``www.``/``m.``/``amp.``/``mobile.`` prefix, an edition subdomain (``outlet_host``: "edition.", "uk.") and a generic suffix
+    dropped; then everything but letters
     and digits. Never raises; "" only for a name with nothing but spaces (no outlet). A name of punctuation
     alone keys as itself, casefolded and spaced once: it is still an outlet, and not every other one."""
     if not name:
@@ -85,14 +92,70 @@ def _host_of(text: str) -> str | None:
     return text.split(":", 1)[0].rstrip(".")
 
 
+# Hosts that give their users subdomains, one site each, beyond those the Public Suffix List's private section names
+# (blogspot.com and github.io are there; wordpress.com, substack.com and medium.com are not)
+SHARED_HOSTS = frozenset("blogspot.com wordpress.com substack.com medium.com github.io tumblr.com typepad.com "
+                         "livejournal.com".split())
+# A second level under a country's domain that is no one's site ("co.uk", "com.au", "net.au"): where the suffix
+# list has no answer (its copy missing, a reserved name such as ".example"), the hosts news sits under
+_COUNTRY_SECOND_LEVEL = re.compile(r"^(?:co|com|net|org|gov|ac|edu|ne|or|go|nic|gob)\.[a-z]{2}$")
+
+
+@lru_cache(maxsize=4096)
+def registrable_host(host: str) -> str:
+    """``host`` without its subdomains, the site one owner registered: "edition.cnn.com" -> "cnn.com",
+    "news.bbc.co.uk" -> "bbc.co.uk"; a user's site on a shared host keeps its own name ("dunmore.blogspot.com",
+    "tideline.substack.com"). Read by the Public Suffix List with its private section (the copy in ``tld``, which
+    comes with trafilatura's courlan; never fetched: without the copy, a small rule stands in)."""
+    host = host.lower().rstrip(".")
+    labels = host.split(".")
+    for n in range(1, len(labels)):
+        if ".".join(labels[n:]) in SHARED_HOSTS:
+            return ".".join(labels[n - 1:])
+    listed = _listed_site(host)
+    if listed:
+        return listed
+    while len(labels) > 2 and not _COUNTRY_SECOND_LEVEL.match(".".join(labels[1:])):
+        labels = labels[1:]
+    return ".".join(labels)
+
+
+@lru_cache(maxsize=4096)
+def outlet_host(host: str) -> str:
+    """``host`` as its outlet: without edition-like subdomains (``_EDITION_LABEL``) before its registrable host
+    ("edition.cnn.com" -> "cnn.com", "www.abcnews.go.com" -> "abcnews.go.com"), any other subdomain kept: one
+    owner's subdomains are often outlets of their own (abcnews.go.com and espn.go.com), and a false merge hides the
+    conflicts between them."""
+    host = _HOST_PREFIX.sub("", host.lower().rstrip("."))  # www.nhs.uk too, whose registrable host is itself
+    site = registrable_host(host)
+    labels = host.split(".")
+    sub = labels[:len(labels) - len(site.split("."))]
+    while sub and _EDITION_LABEL.fullmatch(sub[0]):
+        sub = sub[1:]
+    return ".".join([*sub, site])
+
+
+def _listed_site(host: str) -> str | None:
+    """The registrable host by ``tld``'s copy of the Public Suffix List; None without the copy (``tld`` would fetch
+    a missing one from the network) or for a host under no listed suffix."""
+    try:
+        from tld import get_fld
+        from tld.helpers import project_dir
+        from tld.utils import MozillaTLDSourceParser
+    except ImportError:
+        return None
+    if not os.path.exists(project_dir(MozillaTLDSourceParser.local_path)):
+        return None
+    return get_fld(host, fix_protocol=True, fail_silently=True, search_private=True) or None
+
+
 def _registrable(host: str) -> list[str]:
     """The labels of ``host`` without its prefix and a generic suffix ("dunmorestar.com" -> ["dunmorestar"]), a
     country's suffix kept as its code ("independent.co.uk" -> ["independent", "uk"]): one name under two countries'
     domains is often two papers (independent.co.uk and independent.ie, thestar.com in Toronto and thestar.com.my),
     and a false merge hides the conflicts between them (facts compare outlets with each other), where a false split
     only counts one paper twice. Never none: "co.uk" keeps "co"."""
-    host = _HOST_PREFIX.sub("", host)
-    labels = host.split(".")
+    labels = outlet_host(host).split(".")  # an edition is its site's outlet: edition.cnn.com; espn.go.com is not
     if len(labels) > 1:
         country = labels.pop() if len(labels[-1]) == 2 else None
         if country is None:
@@ -140,10 +203,25 @@ def _letters(text: str) -> str:
 
 def _host_forms(host: str) -> set[str]:
     """What a host's name is, without its country or a glued "the": lemonde.fr -> {"lemonde"}, thehindu.com ->
-    {"thehindu", "hindu"}."""
-    labels = _registrable(_host_of(_folded(host)) or "")
+    {"thehindu", "hindu"}; a subdomain site's also by its subdomain and by its registrable host: abcnews.go.com ->
+    {"abcnewsgo", "abcnews", "go", "goabcnews"}, news.yahoo.com -> {..., "yahoonews"}."""
+    host = _host_of(_folded(host)) or ""
+    forms = {_host_name(_registrable(host))}
+    own, site = outlet_host(host), registrable_host(host)
+    if own != site:  # a subdomain site: "ABC News" spells abcnews.go.com by its subdomain, a name may spell its site
+        site_name, country = _host_name(_registrable(site))
+        sub = _letters(own[:-len(site) - 1])
+        forms |= {(sub, country), (site_name, country), (site_name + sub, country)}  # "Yahoo News": news.yahoo.com
+    return set().union(*(_glued_the(form, country) for form, country in forms)) - {""}
+
+
+def _host_name(labels: list[str]) -> tuple[str, bool]:
+    """A host's name from its key labels, and whether a country's code was among them."""
     country = len(labels) > 1 and len(labels[-1]) == 2
-    name = _letters("".join(labels[:-1] if country else labels))
+    return _letters("".join(labels[:-1] if country else labels)), country
+
+
+def _glued_the(name: str, country: bool) -> set[str]:
     if not name.startswith("the"):
         return {name}
     # the glued "the" is what a one-word name fits by (``_name_forms``); a country's "thestar" (.com.my) is not

@@ -29,6 +29,7 @@ from storyline.config import Settings
 from storyline.consolidate import BRIEF_VERSION, build_brief
 from storyline.consolidate.paraphrase import claim_encoder
 from storyline.consolidate.revisions import version_chain
+from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich import Enricher
 from storyline.enrich.pipeline import ENRICH_VERSION
 from storyline.enrich.embed import AUTO, DEFAULT as DEFAULT_ENCODER, encoder_named
@@ -85,6 +86,7 @@ class IngestReport:
     versions: int = 0  # of ``added``, later versions of stored articles (a page or feed item corrected)
     unchanged: int = 0  # pages and feeds fetched again that answered 304 (Not Modified): nothing downloaded or stored
     changed: set[str] = field(default_factory=set, repr=False)  # the stories behind ``stories_updated``, by id
+    opened: set[str] = field(default_factory=set, repr=False)  # the stories behind ``new_stories``: not "updated"
 
 
 @dataclass
@@ -114,6 +116,13 @@ def stories_now(story_ids: Iterable[str], store: Store) -> set[str]:
     transaction that was rolled back, or emptied) left out."""
     now_ids = {store.resolve_story(s) for s in story_ids}
     return {s for s in now_ids if store.get_centroid(s) is not None}
+
+
+def stories_updated(report: IngestReport, store: Store) -> int:
+    """How many stories there before the run it changed (``stories_now``): a story it opened, still its own, is one
+    of its new stories, not one updated too (a first ingest into a new store said "1 new story, 1 story updated")."""
+    opened = {s for s in report.opened if store.resolve_story(s) == s}
+    return len(stories_now(report.changed, store) - opened)
 
 
 def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
@@ -152,6 +161,14 @@ def extract_all(raws: Iterable[RawDocument | InputError], settings: Settings,
 
 def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
+
+
+def url_article_id_or_none(url: str) -> str | None:
+    """``url_article_id``, None for no web URL."""
+    try:
+        return url_article_id(url)
+    except InputError:
+        return None
 
 
 def id_from_url(article: Article) -> bool:
@@ -257,6 +274,33 @@ def corrects(later: Article, earlier: Article | None) -> bool:
     it would put the outlet in conflict with itself."""
     return earlier is not None and (later.outlet or "").casefold() == (earlier.outlet or "").casefold() \
         and same_report(later.text, earlier.text)
+
+
+def earlier_at_page(article: Article, store: Store, settings: Settings) -> str | None:
+    """The latest version of a stored article of ``article``'s outlet read from its page (``Store.articles_at_page``:
+    the URL normalised, whatever the stored article's id) whose report ``article`` corrects or nearly copies
+    (``corrects``, ``is_near_copy``): the same outlet's page read again, stored before under the record's own id
+    ("harlowstar-1"), where ``new_version`` finds only ids made of the URL. None when there is none (another
+    report under a reused link is no version)."""
+    if not article.url or not article.outlet:
+        return None
+    signature = None
+    for stored_id in store.articles_at_page(article.outlet, article.url):
+        latest = store.latest_version(stored_id)
+        if latest is None or latest == article.id:
+            continue
+        earlier = store.get_article(latest)
+        if signature is None:
+            signature = minhash_signature(article.text)
+        if corrects(article, earlier.article) or is_near_copy(signature, latest, store, settings):
+            return latest
+    return None
+
+
+def has_correction_notice(text: str) -> bool:
+    """Whether ``text`` carries an outlet's correction notice ("Correction: An earlier version of this article
+    said five people had died."): the text is a later version of its page."""
+    return CORRECTION_NOTICE.search(text) is not None
 
 
 def _same_figures(text: str, candidate: str, store: Store) -> bool:
@@ -407,13 +451,23 @@ def _read_later(article: Article, latest: StoredArticle, earlier: list[StoredArt
     """The oldest of the versions of ``latest`` (itself, then ``earlier``, its ``earlier_versions``) that were
     read after ``article`` was (``fetched``), when ``latest`` was: ``article`` is then an earlier version, read by
     an older crawl or archive ingested late, and goes before that one in the chain, not in ``latest``'s place
-    (ingest order is not reading order). None when it is the newest read, or either lacks a reading time."""
-    newer, read = None, _read_at(article.fetched)
+    (ingest order is not reading order; ``_read_after``: without reading times, a text carrying a correction notice
+    is the later). None when it is the newest read."""
+    newer = None
     for version in [latest, *earlier]:
-        if read is None or (theirs := _read_at(version.article.fetched)) is None or theirs <= read:
+        if not _read_after(version.article, article):
             break
         newer = version
     return newer
+
+
+def _read_after(one: Article, other: Article) -> bool:
+    """Whether ``one`` is a later text of its page than ``other``: read after it (``fetched``), or, when either
+    lacks a reading time, carrying a correction notice ``other`` lacks (``has_correction_notice``)."""
+    read, theirs = _read_at(other.fetched), _read_at(one.fetched)
+    if read is not None and theirs is not None:
+        return theirs > read
+    return has_correction_notice(one.text) and not has_correction_notice(other.text)
 
 
 def _read_at(fetched: str | None) -> datetime | None:
@@ -821,10 +875,12 @@ def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[i
 
 @dataclass
 class RefreshReport:
-    unlinked: int = 0  # near-duplicate links undone: copies that change a figure or a date of their original
+    # near-duplicate links undone: copies that change a figure or a date of their original, or no near-copies of it
+    unlinked: int = 0
     reports: int = 0  # of those, now reports of their own (the others copy one of them: ``refresh_links``)
     moved: int = 0  # copies of an earlier version linked to it (an older storyline linked them to the version in place)
     versions_unlinked: int = 0  # version links undone: a text stored in the place of one it does not nearly copy
+    versions_linked: int = 0  # later texts an older storyline stored as reports of their own, now versions in place
     stories_relinked: int = 0
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
@@ -861,6 +917,7 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
         report.stories_relinked += unlinked > 0
         if advance:
             advance(n)
+    report.versions_linked = link_corrections(store, settings)
     store.mark_stale(older_than=None if rebuild_all else BRIEF_VERSION)
     stale = len(store.stale_stories())
     advance = progress("rebuilding briefs", stale) if progress and stale else None
@@ -908,8 +965,9 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
     """The story's near-duplicate links checked again with ``store_article``'s rule, in one transaction: each version
     link first (``_unrelated_versions``: an older storyline stored any new text under a link in the place of the text
     before it, and the page showed other news as a correction of the first report); then a copy that
-    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), and of each
-    of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
+    changes a figure or a date of its original (``figures_changed``; a copy of the same text never does), or nearly
+    copies neither it nor any of its earlier versions (``_no_near_copy``: a link set between two different reports),
+    and of each of its earlier versions (another outlet's copy of the text the outlet corrected since), is no longer its copy;
     one that copies an earlier version is linked to it (``_copied_version``: an older storyline linked it to the
     version in its place). Those set free are taken earliest published first, as ingest would have linked them:
     each is a copy of an earlier one it nearly copies (``settings.duplicate_jaccard``) without changing a figure,
@@ -938,7 +996,8 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
             chain = earlier_versions(original, get)  # (walked once: whether it holds the copy, then its versions)
             if store.text_hash_of(copy) == store.text_hash_of(original) or any(e.article.id == copy for e in chain):
                 continue  # an earlier version changes a figure of the later one by right: the outlet corrected it
-            copied = _copied_version(get(copy), [get(original), *chain], store)
+            texts = [get(original), *chain]  # a copy nearly copies one of them, else the link is undone
+            copied = None if _no_near_copy(copy, texts, store, settings) else _copied_version(get(copy), texts, store)
             if copied is None:
                 freed.append(copy)
             elif copied != original:  # another outlet's copy of an earlier version, as an older storyline linked it
@@ -962,6 +1021,36 @@ def refresh_links(story_id: str, store: Store, settings: Settings) -> tuple[int,
                              outlet=stored.article.outlet)
         store.relink_copies(links, story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
         return len(freed), len(own), len(moved), sum(latest is None for latest in versions.values())
+
+
+def link_corrections(store: Store, settings: Settings) -> int:
+    """Link each later text of a page or feed item that an older storyline stored as a report of its own (before
+    ``corrects``: a short report corrected in a figure or two is no near-copy) as ingest links it today
+    (``_in_place_of``): a near-copy of the text it revises, or that text corrected (``corrects``), is stored in its
+    place, the earlier text and its earlier versions linked to it, and the story flagged stale; so the brief reads
+    the outlet's current report and no longer puts the outlet in conflict with itself. One story per transaction,
+    in the order the texts were stored (a correction of a correction is linked after the first). A text in another
+    story than the one it revises is left as it is (nothing moves between stories here). The story's sums keep
+    both texts: the same report's words, which an older storyline counted when it stored them. Returns how many
+    were linked."""
+    linked = 0
+    for later, earlier, story_id in store.plain_version_links():
+        with store.transaction():  # read again in the writers' turn: an earlier link may have changed it
+            if store.article_links(later) != (story_id, None, earlier) or store.latest_version(earlier) != earlier:
+                continue
+            previous = store.get_article(earlier)
+            if previous is None or previous.story_id != story_id or previous.duplicate_of is not None:
+                continue
+            current = store.get_article(later)
+            if not is_near_copy(_signature_of(later, store), earlier, store, settings) \
+                    and not corrects(current.article, previous.article):
+                continue
+            chain = earlier_versions(earlier, lambda a: previous if a == earlier else store.get_article(a))
+            store.relink_duplicates(earlier, later, copies=[e.article.id for e in chain])
+            story = store.get_centroid(story_id)
+            store.save_centroid(story, index_terms=top_terms(story.weights, settings.index_terms), updated=now())
+            linked += 1
+    return linked
 
 
 def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[str], StoredArticle | None],
@@ -1016,6 +1105,18 @@ def _unrelated_versions(members: list[tuple[str, str | None]], get: Callable[[st
                 if _similarity(signature(copy), signature(closest)) >= settings.duplicate_jaccard:
                     relinked[copy] = cut_off[closest]
     return relinked, counted
+
+
+def _no_near_copy(copy: str, versions: list[StoredArticle], store: Store, settings: Settings) -> bool:
+    """Whether the article ``copy`` nearly copies none of ``versions`` (the text it is linked to, then its earlier
+    versions) as ``store_article`` judges a near-duplicate (``settings.duplicate_jaccard``): a link an older
+    storyline, or a hand, set between two different reports. Signatures that cannot be compared (another MinHash
+    width) say nothing: the link stays."""
+    mine = _signature_of(copy, store)
+    theirs = [_signature_of(v.article.id, store) for v in versions]
+    if not len(mine) or any(len(t) != len(mine) for t in theirs):
+        return False
+    return all(jaccard(mine, t) < settings.duplicate_jaccard for t in theirs)
 
 
 def _copied_version(copy: StoredArticle, versions: list[StoredArticle], store: Store) -> str | None:
@@ -1127,7 +1228,7 @@ def save_validators(revalidation: Revalidation, problems: list[InputError], stor
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
         consolidate_stale(store, settings)  # another writer's stale stories too: every brief stays current
-        report.stories_updated = len(stories_now(report.changed, store))
+        report.stories_updated = stories_updated(report, store)
     report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
         with store.transaction():
@@ -1416,6 +1517,13 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 later.append(version)
                 return
             article, held = version, seen.get(version.id) or store.text_hash_of(version.id)
+        if held is None and article.revises is None and article.url and article.outlet:
+            if (article.outlet, url_article_id_or_none(article.url)) in pages and article.id not in deferred:
+                deferred.add(article.id)  # the page's other record of this batch is stored first, then compared
+                later.append(article)
+                return
+            if (earlier := earlier_at_page(article, store, settings)) is not None:
+                article = replace(article, revises=earlier)  # the page's record stored under its own id
         if held is None and article.revises is not None:
             read = later_text(article, store)
             if no_new_report(article, read, store, settings):
@@ -1433,6 +1541,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
                 progress(1)
             return
         seen[article.id] = digest
+        if article.url and article.outlet:
+            pages.add((article.outlet, url_article_id_or_none(article.url)))
         chunk.append(article)
         if len(chunk) >= ENRICH_CHUNK:
             enrich()
@@ -1466,6 +1576,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     # earlier versions read again, with their latest version: an export holds both, a page read again the earlier
     reverts: list[tuple[Article, str, str]] = []
     later_texts: dict[str, LaterText] = {}  # article id -> what no_new_report read of it (``later_text``)
+    pages: set[tuple[str, str | None]] = set()  # (outlet, page) of each article of this batch to be stored
+    deferred: set[str] = set()  # articles taken again once an earlier record of their page is stored
     for article in articles:
         take(article)
     while later:  # stored once the versions they correct are, one link of a chain a pass
@@ -1491,6 +1603,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     report.new_stories += opened
     report.stories_merged += merged
     report.changed |= changes.changed
+    report.opened |= changes.opened
 
 
 def _enrich_alone(enricher: Enricher, article: Article) -> EnrichedArticle | InputError:

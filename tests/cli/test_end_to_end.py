@@ -230,7 +230,8 @@ def test_an_ingest_that_adds_nothing_reports_no_story_updated_though_it_builds_a
     try:  # the first run goes on: its story's brief was built meanwhile, and it is the story it changed
         assert store.stale_stories() == []
         _finish(first, store, Settings(db=str(db)), True)
-        assert (len(first.added), first.new_stories, first.stories_updated) == (1, 1, 1)
+        # the story it opened is its new story, not an updated one too
+        assert (len(first.added), first.new_stories, first.stories_updated) == (1, 1, 0)
     finally:
         store.close()
 
@@ -363,3 +364,16 @@ def test_an_export_ingests_back_into_a_store_with_the_same_articles_and_stories(
 
     assert articles(again) == articles(data)
     assert groups(again) == groups(data)
+
+
+def test_a_first_ingest_into_a_new_store_counts_its_story_as_new_not_updated_too(tmp_path):
+    """The tester's "1 new story, 1 story updated" for one report into an empty store; a second report of the same
+    event then updates that story."""
+    corpus = Path(demo_corpus_path()) / "text"
+    db = str(tmp_path / "new.db")
+    first = invoke("ingest", str(corpus / "metro-courier-navy-pirates.txt"), "--db", db, "-q")
+    assert first.exit_code == 0, first.output
+    assert "1 new story, 0 stories updated." in first.output
+    second = invoke("ingest", str(corpus / "lakeshore-gazette-navy-pirates.txt"), "--db", db, "-q")
+    assert second.exit_code == 0, second.output
+    assert "0 new stories, 1 story updated." in second.output

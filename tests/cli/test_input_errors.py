@@ -70,16 +70,16 @@ def test_a_corrupt_gzip_and_non_text_articles_are_error_lines_not_tracebacks(tmp
 
 
 def test_ctrl_c_during_ingest_says_what_was_stored_and_that_running_it_again_finishes(tmp_path, monkeypatch):
-    import storyline.cli.ingest as cli_ingest
+    import storyline.pipeline as pipeline  # (the command imports it when run: patched there)
     from ..conftest import FIXTURES
 
     texts = sorted((FIXTURES / "text").glob("*.txt"))[:2]
-    real = cli_ingest.ingest
+    real = pipeline.ingest
 
     def interrupted(paths, store, settings, **kwargs):
         real([str(texts[0])], store, settings, **kwargs)  # one article stored, then Ctrl-C
         raise KeyboardInterrupt
-    monkeypatch.setattr(cli_ingest, "ingest", interrupted)
+    monkeypatch.setattr(pipeline, "ingest", interrupted)
     db = tmp_path / "s.db"
     result = runner.invoke(app, ["ingest", *map(str, texts), "--db", str(db), "--quiet"])
     from storyline.store import open_store

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -57,9 +58,10 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     assert other.exit_code == 0 and said in other.output  # another story: the old brief is still there
     result = invoke("refresh", "--db", db, "--quiet")
     assert result.exit_code == 0, result.output
-    assert ("2 near-duplicate links undone (copies that change a figure or a date: now a report of its own, in "
+    assert ("2 near-duplicate links undone (copies that change a figure or a date, or no near-copies: now a report of its own, in "
             "1 story); 0 copies of an earlier version linked to it; 0 version links between texts that are no correction of each "
-            "other undone; 1 brief rebuilt.") in " ".join(result.output.split())
+            "other undone; 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
+                result.output.split())
     store = open_store(db)
     try:
         # the update is a report of its own in the same story; its copy now a copy of it, not of the first report
@@ -78,7 +80,8 @@ def test_refresh_unlinks_a_copy_that_changes_a_figure_and_rebuilds_the_brief(tmp
     # README: it prints the links it undid, the copies it linked to an earlier version and the version links it
     # undid, naught included (a run that changed nothing said only the first)
     assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 0 version links between "
-            "texts that are no correction of each other undone; 0 briefs rebuilt.") in " ".join(again.output.split())
+            "texts that are no correction of each other undone; 0 corrections linked as its outlet's later version; "
+            "0 briefs rebuilt.") in " ".join(again.output.split())
     everything = invoke("refresh", "--db", db, "--all", "--quiet")
     assert everything.exit_code == 0 and "2 briefs rebuilt" in everything.output
     assert "older storyline" not in invoke("stories", "--db", db).output
@@ -219,7 +222,7 @@ def test_refresh_says_how_many_copies_it_linked_to_the_earlier_version_they_copy
 
     print_refresh(pipeline.RefreshReport(moved=2, rebuilt=1))
     assert ("0 near-duplicate links undone; 2 copies of an earlier version linked to it; 0 version links between texts that "
-            "are no correction of each other undone; 1 brief rebuilt.") in " ".join(
+            "are no correction of each other undone; 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
         capsys.readouterr().err.split())  # (messages go to stderr)
 
 
@@ -228,4 +231,29 @@ def test_refresh_says_how_many_version_links_between_unrelated_texts_it_undid(ca
 
     print_refresh(pipeline.RefreshReport(versions_unlinked=1, rebuilt=1))
     assert ("0 near-duplicate links undone; 0 copies of an earlier version linked to it; 1 version link between texts that are no correction of each other undone (reports "
-            "of their own); 1 brief rebuilt.") in " ".join(capsys.readouterr().err.split())
+            "of their own); 0 corrections linked as its outlet's later version; 1 brief rebuilt.") in " ".join(
+                capsys.readouterr().err.split())
+
+
+
+def test_refresh_undoes_a_near_duplicate_link_set_by_hand_between_two_different_reports(tmp_path):
+    """The tester's `update articles set duplicate_of=...` between two outlets' own reports: `storyline refresh`
+    checks the link with the near-duplicate rule, undoes it, says so, and keeps both reports in their story."""
+    from storyline.cli.demo import demo_corpus_path
+
+    texts = Path(demo_corpus_path()) / "text"
+    db = str(tmp_path / "s.db")
+    assert invoke("ingest", str(texts / "metro-courier-navy-pirates.txt"),
+                  str(texts / "lakeshore-gazette-navy-pirates.txt"), "--db", db, "--quiet").exit_code == 0
+    with sqlite3.connect(db) as con:
+        [story] = {r[0] for r in con.execute("SELECT story_id FROM articles")}  # one event, two reports
+        folded, original = sorted(r[0] for r in con.execute("SELECT id FROM articles"))
+        con.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original, folded))
+    result = invoke("refresh", "--db", db, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert ("1 near-duplicate link undone (copies that change a figure or a date, or no near-copies: now a report of "
+            "its own, in 1 story)") in " ".join(result.output.split())
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT story_id, duplicate_of FROM articles WHERE id = ?", (folded,)).fetchall()
+    assert rows == [(story, None)]
+    assert "0 near-duplicate links undone" in invoke("refresh", "--db", db, "--quiet").output

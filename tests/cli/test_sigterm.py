@@ -12,11 +12,13 @@ import textwrap
 CHILD = textwrap.dedent("""
     import os, signal, sys, time
     import storyline.cli.{module} as command
+    import storyline.enrich as enrich
+    import storyline.pipeline as pipeline
 
     def stopped(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(30)  # the signal arrives while the work goes on
-    command.{step} = stopped
+    {owner}.{step} = stopped
     {extra}
     from storyline.cli import main
     sys.argv = ["storyline", *sys.argv[1:]]
@@ -24,8 +26,10 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def run_stopped(module: str, step: str, *args: str, extra: str = "") -> subprocess.CompletedProcess:
-    code = CHILD.format(module=module, step=step, extra=extra)
+def run_stopped(module: str, step: str, *args: str, extra: str = "", owner: str = "command"
+                ) -> subprocess.CompletedProcess:
+    """``owner`` holds ``step``: the command module, or ``pipeline`` for a step the command imports when it runs."""
+    code = CHILD.format(module=module, step=step, extra=extra, owner=owner)
     return subprocess.run([sys.executable, "-c", code, module, *args], capture_output=True, text=True, timeout=600)
 
 
@@ -39,8 +43,10 @@ def test_sigterm_stops_an_ingest_as_ctrl_c_does(tmp_path):
 
 
 def test_sigterm_stops_a_watch_cleanly(tmp_path):
-    done = run_stopped("watch", "watch_once", str(tmp_path / "feed.rss"), "--db", str(tmp_path / "s.db"), "--quiet",
-                       extra="command.Enricher.from_settings = staticmethod(lambda settings: None)")
+    feed = tmp_path / "feed.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Valley News</title></channel></rss>')
+    done = run_stopped("watch", "watch_once", str(feed), "--db", str(tmp_path / "s.db"), "--quiet", owner="pipeline",
+                       extra="enrich.Enricher.from_settings = staticmethod(lambda settings: None)")
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("stopped.") and "Traceback" not in done.stderr
 

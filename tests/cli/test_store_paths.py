@@ -80,6 +80,7 @@ def test_a_store_failure_mid_ingest_is_an_error_line_and_what_was_stored_is_kept
 
 def test_a_watcher_outlives_a_busy_store_and_polls_again(tmp_path, monkeypatch):
     import storyline.cli.watch as watch
+    import storyline.pipeline as pipeline  # (the command imports watch_once when run: patched there)
     from storyline.errors import StoreBusy
 
     polls = []
@@ -91,7 +92,7 @@ def test_a_watcher_outlives_a_busy_store_and_polls_again(tmp_path, monkeypatch):
     def sleep(_seconds):
         if len(polls) == 2:
             raise KeyboardInterrupt
-    monkeypatch.setattr(watch, "watch_once", busy)
+    monkeypatch.setattr(pipeline, "watch_once", busy)
     monkeypatch.setattr(watch.time, "sleep", sleep)
     result = invoke("watch", ARTICLE, "--interval", "1", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 0 and len(polls) == 2, result.output
@@ -132,12 +133,13 @@ def test_a_store_failure_that_waiting_cannot_mend_is_said_plainly_after_what_was
 
 def test_a_watcher_stops_on_a_store_failure_waiting_cannot_mend(tmp_path, monkeypatch):
     import storyline.cli.watch as watch
+    import storyline.pipeline as pipeline  # (the command imports watch_once when run: patched there)
     from storyline.errors import StoreError
 
     def broken(*_args, **_kwargs):
         raise StoreError("s.db: database or disk is full")
 
-    monkeypatch.setattr(watch, "watch_once", broken)
+    monkeypatch.setattr(pipeline, "watch_once", broken)
     monkeypatch.setattr(watch.time, "sleep", lambda _s: pytest.fail("polled again"))
     result = invoke("watch", ARTICLE, "--interval", "1", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2 and "error: s.db: database or disk is full" in result.output

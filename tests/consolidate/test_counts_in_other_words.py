@@ -2,6 +2,8 @@
 cites only the outlets that give its figures (#5): hospital counts worded "taken to" / "treated in" hospital, a
 follow-up's toll after its own news, a deal's value in two business leads, a total on board against its parts, two
 hedged clock times half an hour apart; a third outlet's rating and hospital count in its own words (#11)."""
+import pytest
+
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.consolidate.quantities import quantities
@@ -28,69 +30,12 @@ def test_people_taken_to_or_treated_in_hospital_count_as_hospitalised():
     assert events("Two officers were sent to the hospital to guard the suspect.") == [(2, None)]
 
 
-def test_a_hospital_count_is_not_compared_with_an_injured_count():
-    a = member("a", "Rail Wire", ["A train derailed near Brindle on Monday, officials said.",
-                                  "Thirty passengers were injured in the crash."])
-    b = member("b", "Brindle Echo", ["A train derailed near Brindle on Monday, police said.",
-                                     "Twelve passengers were taken to hospital after the crash."])
-    assert conflict_with(facts_of(a, b), "Twelve passengers") == []
-
-
 def facts_of(*members):
     return build_brief(list(members), Settings()).facts
 
 
 def conflict_with(facts, phrase):
     return [f for f in facts if f.status == "conflict" and any(phrase in v["text"] for v in f.versions)]
-
-
-def test_hospital_counts_worded_otherwise_at_the_end_of_two_reports_conflict():
-    # each names the story's event ("the fire"): a closing count that names none may be another event's (below)
-    a = member("a", "Baltic Tribune", [
-        "A fire broke out on the passenger ferry Nordlys off the coast of Gotland late on Sunday, the coast guard said.",
-        "Rescue helicopters from Visby and Stockholm lifted 40 people from the deck.",
-        "Nordline chief executive Maria Holm said the company would cooperate fully with investigators.",
-        "The ferry was towed to the port of Visby on Monday morning.",
-        "Twenty-three people were taken to hospital with burns after the fire.",
-    ])
-    b = member("b", "Gotland Post", [
-        "A fire swept through the ferry Nordlys off Gotland on Sunday night, local police said.",
-        "Nordline chief executive Maria Holm said the company would cooperate with the police.",
-        "The ferry was towed to the port of Visby on Monday morning.",
-        "Thirty people were treated in hospital after the fire.",
-    ])
-    found = conflict_with(facts_of(a, b), "Thirty people")
-    assert found and {o for v in found[0].versions for o in v["outlets"]} == {"Baltic Tribune", "Gotland Post"}
-
-
-def test_a_follow_ups_toll_after_its_own_news_conflicts_with_another_outlets_lead():
-    a = member("a", "Brindle Echo", [
-        "An explosion at the Harlow Chemicals plant in the town of Brindle killed five workers on Friday morning, "
-        "the county fire service said.",
-        "The blast happened at 9:15 a.m. in a storage building, fire chief Helen Marsh said.",
-        "Seven other workers were taken to Brindle General Hospital.",
-    ])
-    b = member("b", "Midland News", [
-        "Investigators said on Sunday that a faulty valve in a storage tank probably caused Friday's deadly explosion "
-        "at the Harlow Chemicals plant in Brindle.",
-        "The Health and Safety Executive said its inspectors had found the valve in the ruins of the storage building.",
-        "Inspector Dana Cole said it was too early to say who was responsible.",
-        "Harlow Chemicals said four workers were killed in the blast and six were injured.",
-    ])
-    assert conflict_with(facts_of(a, b), "four workers were killed")
-
-
-def test_two_business_leads_giving_a_deal_other_values_conflict():
-    a = member("a", "Tech Daily", [
-        "Chipmaker Arvex and rival Korin signed a deal worth $2 billion on Wednesday, the companies said.",
-        "The deal covers 5 years of supply and joint research.",
-    ])
-    b = member("b", "Market Wire", [
-        "Arvex and Korin agreed a supply pact worth $2.5 billion on Wednesday.",
-        "The agreement covers five years of chip supply and joint research, the companies said.",
-    ])
-    found = conflict_with(facts_of(a, b), "$2.5 billion")
-    assert found and any("$2 billion" in v["text"] for v in found[0].versions)
 
 
 def test_a_line_never_cites_an_outlet_that_gives_other_figures_in_place_of_its_own():
@@ -134,50 +79,6 @@ def test_a_third_outlets_rating_and_hospital_count_in_its_own_words_are_cited():
     assert hospital and set(hospital[0].article_ids) == {"s1", "s2", "s3"}
 
 
-def test_two_leads_sums_of_other_things_are_not_compared():
-    # (the facts set's real pair: two countries' tariffs, not one deal's value)
-    a = member("a", "Daily", ["China has hit back at President Donald Trump by imposing new trade tariffs on $60bn of "
-                              "American goods.", "The move escalates the trade dispute between the two countries."])
-    b = member("b", "Wire", ["BEIJING — President Trump imposed tariffs in July on $34 billion in Chinese goods.",
-                             "The trade dispute between the two countries escalated on Tuesday."])
-    assert not [f for f in facts_of(a, b) if f.status == "conflict"]
-    # ... nor when both call the goods "worth" their sums: only a deal's, a takeover's, a fine's value is compared
-    a = member("a", "Daily", ["China hit back at President Donald Trump by imposing new tariffs on American goods "
-                              "worth $60bn.", "The move escalates the trade dispute between the two countries."])
-    b = member("b", "Wire", ["BEIJING - President Trump imposed tariffs on Chinese goods worth $34 billion.",
-                             "The trade dispute between the two countries escalated on Tuesday."])
-    assert not [f for f in facts_of(a, b) if f.status == "conflict"]
-
-
-def test_a_follow_ups_background_toll_after_its_news_is_no_conflict_with_the_lead():
-    a = member("a", "Kathmandu Post", [
-        "A magnitude 6.1 earthquake struck western Nepal on Tuesday, killing 12 people in Jumla district, officials said.",
-        "Rescue teams were searching collapsed houses in Jumla district.",
-        "The government sent army helicopters to the area.",
-    ])
-    b = member("b", "Himalayan Wire", [
-        "Aid agencies appealed on Thursday for tents and blankets for families left homeless in Jumla district.",
-        "The United Nations said it would send supplies by road.",
-        "Officials said schools would stay closed for a week.",
-        "Nepal's worst earthquake killed nearly 9,000 people, most of them in the Gorkha district.",
-    ])
-    assert conflict_with(facts_of(a, b), "9,000") == []
-
-
-def test_a_rating_after_the_lead_is_not_compared_with_a_leads():
-    c = member("c", "Gulf Times", [
-        "Hurricane Delia made landfall near Corpus Christi on Thursday as a Category 4 storm, the hurricane center said.",
-        "More than 200,000 homes lost power.",
-    ])
-    d = member("d", "Coast Wire", [
-        "Residents of Corpus Christi began clearing debris on Friday after Hurricane Delia tore through the city.",
-        "More than 200,000 homes were without power, the utility said.",
-        "Schools will stay closed until next week.",
-        "The storm weakened to a Category 1 hurricane as it moved inland over Texas.",
-    ])
-    assert conflict_with(facts_of(c, d), "Category 1") == []
-
-
 def test_a_figure_of_another_kind_is_not_in_place_of_one_a_claim_leaves_out():
     # "within 20 minutes" is no count of the 40 crew the other line gives: the two outlets agree on the 310 passengers
     a = member("a", "Baltic Tribune", [
@@ -190,3 +91,105 @@ def test_a_figure_of_another_kind_is_not_in_place_of_one_a_claim_leaves_out():
     ])
     [carrying] = [f for f in facts_of(a, b) if "310 passengers" in f.text]
     assert carrying.status == "agreed" and set(carrying.article_ids) == {"a", "b"}
+
+
+# (outlet, sentences) of two reports each, and the figures each gives in its own words: they are one count, compared
+CONFLICTS = {
+    # each names the story's event ("the fire"): a closing count that names none may be another event's (below)
+    "hospital counts worded otherwise at the end of two reports": (
+        ("Baltic Tribune", [
+            "A fire broke out on the passenger ferry Nordlys off the coast of Gotland late on Sunday, the coast guard "
+            "said.",
+            "Rescue helicopters from Visby and Stockholm lifted 40 people from the deck.",
+            "Nordline chief executive Maria Holm said the company would cooperate fully with investigators.",
+            "The ferry was towed to the port of Visby on Monday morning.",
+            "Twenty-three people were taken to hospital with burns after the fire."]),
+        ("Gotland Post", [
+            "A fire swept through the ferry Nordlys off Gotland on Sunday night, local police said.",
+            "Nordline chief executive Maria Holm said the company would cooperate with the police.",
+            "The ferry was towed to the port of Visby on Monday morning.",
+            "Thirty people were treated in hospital after the fire."]),
+        "Thirty people", "Twenty-three people"),
+    "a follow-up's toll after its own news and another outlet's lead": (
+        ("Brindle Echo", [
+            "An explosion at the Harlow Chemicals plant in the town of Brindle killed five workers on Friday morning, "
+            "the county fire service said.",
+            "The blast happened at 9:15 a.m. in a storage building, fire chief Helen Marsh said.",
+            "Seven other workers were taken to Brindle General Hospital."]),
+        ("Midland News", [
+            "Investigators said on Sunday that a faulty valve in a storage tank probably caused Friday's deadly "
+            "explosion at the Harlow Chemicals plant in Brindle.",
+            "The Health and Safety Executive said its inspectors had found the valve in the ruins of the storage "
+            "building.",
+            "Inspector Dana Cole said it was too early to say who was responsible.",
+            "Harlow Chemicals said four workers were killed in the blast and six were injured."]),
+        "four workers were killed", "killed five workers"),
+    "two business leads giving a deal other values": (
+        ("Tech Daily", ["Chipmaker Arvex and rival Korin signed a deal worth $2 billion on Wednesday, the companies said.",
+                        "The deal covers 5 years of supply and joint research."]),
+        ("Market Wire", ["Arvex and Korin agreed a supply pact worth $2.5 billion on Wednesday.",
+                         "The agreement covers five years of chip supply and joint research, the companies said."]),
+        "$2.5 billion", "$2 billion"),
+}
+
+
+@pytest.mark.parametrize("case", list(CONFLICTS))
+def test_one_count_two_outlets_give_in_their_own_words_conflicts(case):
+    (first, said), (second, told), phrase, other = CONFLICTS[case]
+    found = conflict_with(facts_of(member("a", first, said), member("b", second, told)), phrase)
+    assert found and {o for v in found[0].versions for o in v["outlets"]} == {first, second}
+    assert any(other in v["text"] for v in found[0].versions)
+
+
+# ... and counts that are not one count: the figure given is no conflict
+NOT_COMPARED = {
+    "a hospital count and an injured count": (
+        ("Rail Wire", ["A train derailed near Brindle on Monday, officials said.",
+                       "Thirty passengers were injured in the crash."]),
+        ("Brindle Echo", ["A train derailed near Brindle on Monday, police said.",
+                          "Twelve passengers were taken to hospital after the crash."]),
+        "Twelve passengers"),
+    "a follow-up's background toll after its news and the lead": (
+        ("Kathmandu Post", [
+            "A magnitude 6.1 earthquake struck western Nepal on Tuesday, killing 12 people in Jumla district, officials "
+            "said.",
+            "Rescue teams were searching collapsed houses in Jumla district.",
+            "The government sent army helicopters to the area."]),
+        ("Himalayan Wire", [
+            "Aid agencies appealed on Thursday for tents and blankets for families left homeless in Jumla district.",
+            "The United Nations said it would send supplies by road.",
+            "Officials said schools would stay closed for a week.",
+            "Nepal's worst earthquake killed nearly 9,000 people, most of them in the Gorkha district."]),
+        "9,000"),
+    "a rating after the lead and a lead's": (
+        ("Gulf Times", [
+            "Hurricane Delia made landfall near Corpus Christi on Thursday as a Category 4 storm, the hurricane center "
+            "said.",
+            "More than 200,000 homes lost power."]),
+        ("Coast Wire", [
+            "Residents of Corpus Christi began clearing debris on Friday after Hurricane Delia tore through the city.",
+            "More than 200,000 homes were without power, the utility said.",
+            "Schools will stay closed until next week.",
+            "The storm weakened to a Category 1 hurricane as it moved inland over Texas."]),
+        "Category 1"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_COMPARED))
+def test_counts_of_other_things_are_not_compared(case):
+    (first, said), (second, told), phrase = NOT_COMPARED[case]
+    assert conflict_with(facts_of(member("a", first, said), member("b", second, told)), phrase) == []
+
+
+@pytest.mark.parametrize("daily, wire", [
+    # (the facts set's real pair: two countries' tariffs, not one deal's value)
+    ("China has hit back at President Donald Trump by imposing new trade tariffs on $60bn of American goods.",
+     "BEIJING — President Trump imposed tariffs in July on $34 billion in Chinese goods."),
+    # ... nor when both call the goods "worth" their sums: only a deal's, a takeover's, a fine's value is compared
+    ("China hit back at President Donald Trump by imposing new tariffs on American goods worth $60bn.",
+     "BEIJING - President Trump imposed tariffs on Chinese goods worth $34 billion."),
+])
+def test_two_leads_sums_of_other_things_are_not_compared(daily, wire):
+    a = member("a", "Daily", [daily, "The move escalates the trade dispute between the two countries."])
+    b = member("b", "Wire", [wire, "The trade dispute between the two countries escalated on Tuesday."])
+    assert not [f for f in facts_of(a, b) if f.status == "conflict"]

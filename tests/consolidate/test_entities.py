@@ -602,3 +602,86 @@ def test_capitals_after_in_are_no_place():
     # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
     article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])
     assert by_name(merge_entities([article])[0])["COVID"].type == "PERSON"
+
+
+# the tester's report (quotes27): spaCy's readings of a ferry story and a boxing report, as the small model gave them
+FERRY = ("The ferry operator Nordline said on Sunday that all 212 passengers had been taken ashore in Brindle. "
+         "Nordline said the ship would be towed to port. Brindle's mayor, Eva Holm, said residents had opened their "
+         "homes. Rescuers worked through the night near Brindle.")
+
+
+def test_an_operator_is_a_company_and_a_town_with_a_mayor_is_a_place():
+    article = in_order("a", FERRY, [("Nordline", "PERSON"), ("Brindle", "PERSON"), ("Nordline", "PERSON"),
+                                    ("Brindle", "PERSON"), ("Eva Holm", "PERSON"), ("Brindle", "PERSON")])
+    types = {e.name: e.type for e in merge_entities([article])[0]}
+    assert types == {"Nordline": "ORG", "Brindle": "GPE", "Eva Holm": "PERSON"}
+
+
+def test_a_towns_council_and_residents_make_it_a_place():
+    article = in_order("a", "Brindle council met on Monday. Brindle residents were told to boil their water.",
+                       [("Brindle", "PERSON"), ("Brindle", "PERSON")])
+    assert by_name(merge_entities([article])[0])["Brindle"].type == "GPE"
+
+
+def test_two_capitals_are_no_organisation_or_person_unless_known():
+    article = in_order("a", "Rafael Silva won by KO in the third round. The KO was his fourth in a row, the UN "
+                            "envoy said.", [("Rafael Silva", "PERSON"), ("KO", "PERSON"), ("KO", "ORG"),
+                                            ("UN", "ORG")])
+    assert {e.name: e.type for e in merge_entities([article])[0]} == {"Rafael Silva": "PERSON", "UN": "ORG"}
+
+
+def placed(aid, text, mentions):
+    """An article whose mentions stand at their words in the text (the first occurrence of each)."""
+    found = [Mention(words, label, text.index(words), text.index(words) + len(words)) for words, label in mentions]
+    return StoredArticle(Article(id=aid, source=aid, text=text), Annotations(mentions=found), "s")
+
+
+def test_an_organisations_or_a_streets_own_last_word_says_its_kind():
+    # the tester's report of s27: the small model read these as a person and a region
+    text = ("Police said the man arrested on Tuesday was a senior engineer at Brennan Civil. The East of England "
+            "Ambulance Service took five people to hospital. Essex Police have closed Station Approach and asked "
+            "people to avoid the area.")
+    kinds = {e.name: e.type for e in merge_entities([placed("a", text, [
+        ("Brennan Civil", "PERSON"), ("East of England Ambulance Service", "LOC"), ("Station Approach", "PERSON"),
+        ("Essex Police", "ORG")])])[0]}
+    assert kinds == {"Brennan Civil": "ORG", "East of England Ambulance Service": "ORG", "Station Approach": "FAC",
+                     "Essex Police": "ORG"}
+
+
+def test_a_title_in_an_institutions_name_stays_and_a_rank_goes_whole():
+    assert strip_titles("Princess Alexandra Hospital") == "Princess Alexandra Hospital"
+    assert strip_titles("King Edward Street") == "King Edward Street"
+    assert strip_titles("Detective Superintendent Kate Rowe") == "Kate Rowe"
+    assert strip_titles("Chief Inspector Tom Hale") == "Tom Hale"
+
+
+def test_a_name_where_a_place_stands_is_a_place():
+    text = ("Rescuers reached several collapsed homes in the villages of Madrigal and Lari on Monday. The quake "
+            "struck 60 km northwest of the city of Arequipa. The bridge links the station to the Riverside estate.")
+    kinds = {e.name: e.type for e in merge_entities([placed("a", text, [
+        ("Madrigal", "PERSON"), ("Lari", "PERSON"), ("Arequipa", "ORG"), ("Riverside", "PERSON")])])[0]}
+    assert kinds == {"Madrigal": "GPE", "Lari": "GPE", "Arequipa": "GPE", "Riverside": "GPE"}
+    listed = "Landslides blocked the roads in Madrigal and Lari, where residents said a family of four was missing."
+    assert {e.name: e.type for e in merge_entities([placed("b", listed, [("Lari", "PERSON")])])[0]} == {"Lari": "GPE"}
+
+
+def test_a_river_called_by_its_name_alone_is_the_river():
+    text = ("A footbridge collapsed into the River Stort in Harlow on Monday. Divers searched the Stort for a "
+            "second day.")
+    entities = merge_entities([placed("a", text, [("River Stort", "LOC"), ("Stort", "NORP"), ("Harlow", "GPE")])])[0]
+    assert {e.name: e.type for e in entities} == {"River Stort": "LOC", "Harlow": "GPE"}
+
+
+def test_a_person_with_a_surname_like_a_street_word_stays_a_person():
+    text = "Diane Lane said she would attend the premiere. Keith Hill, the council's planning chief, agreed."
+    kinds = {e.name: e.type for e in merge_entities([placed("a", text, [("Diane Lane", "PERSON"),
+                                                                         ("Keith Hill", "PERSON")])])[0]}
+    assert kinds == {"Diane Lane": "PERSON", "Keith Hill": "PERSON"}
+
+
+def test_a_body_named_after_a_place_and_a_comma_is_no_place():
+    text = ("The quake struck about 60 km northwest of the city of Arequipa, the Geophysical Institute of Peru said, "
+            "and was felt in the city of Lima.")
+    kinds = {e.name: e.type for e in merge_entities([placed("a", text, [
+        ("Arequipa", "GPE"), ("Geophysical Institute of Peru", "ORG"), ("Lima", "GPE")])])[0]}
+    assert kinds == {"Arequipa": "GPE", "Geophysical Institute of Peru": "ORG", "Lima": "GPE"}

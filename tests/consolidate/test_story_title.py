@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.consolidate.brief import _current, story_title
+from storyline.consolidate.brief import _current, _of_a_past_event, story_title
 from storyline.consolidate.sentences import build_space, story_sentences
 from storyline.records import Annotations, Article, Sentence, StoredArticle
 
@@ -194,3 +194,64 @@ def test_a_big_storys_title_reads_only_its_most_central_headlines_against_the_ot
                for i in range(40)]
     assert _title(*reports).startswith("Blast at Brindle plant kills")
     assert len(read) == 30  # TITLE_CANDIDATES of the 40
+
+
+def test_a_past_events_toll_said_to_have_risen_is_no_rise_of_this_ones() -> None:
+    """Tester's leftover (s27): "the toll ... rose" of a past event still counted as a rise of the story's toll."""
+    ferry = _report("a", "Tribune", "2026-10-12T08:00:00+00:00", "Fire on ferry kills 7 off Gotland",
+                    ["A fire on the ferry Nordlys killed seven people off Gotland on Sunday, the coast guard said."])
+    past = _report("d", "Wire", "2026-10-13T08:00:00+00:00", "Nordlys fire recalls Estonia, whose death toll rose to 852",
+                   ["The death toll of the Estonia sinking in 1994 rose to 852 as the missing were declared dead."])
+    earlier = _report("e", "Post", "2026-10-13T09:00:00+00:00", "Death toll in a previous Baltic ferry fire rose to 159",
+                      ["The death toll in a previous ferry fire on the Baltic rose to 159 people."])
+    assert _title(ferry, past, earlier) == "Fire on ferry kills 7 off Gotland"
+    # the story's own toll said to have risen still is one
+    rise = _report("f", "Wire", "2026-10-13T10:00:00+00:00", "Nordlys ferry fire death toll rises to 11",
+                   ["The death toll from Sunday's fire on the ferry Nordlys has risen to 11, the coast guard said."])
+    assert _title(ferry, past, earlier, rise) == "Nordlys ferry fire death toll rises to 11"
+
+
+def test_a_title_reads_only_the_headlines_of_reports_after_a_candidate_with_a_figure(monkeypatch) -> None:
+    """Tester's leftover (s27): every report's headline and lead were read for figures (1.65 s at 800 reports)."""
+    from storyline.consolidate import brief
+    read = []
+    heads = brief._heads
+    monkeypatch.setattr(brief, "_heads", lambda m: read.append(m.article.id) or heads(m))
+    event = ["A fire broke out at the Brindle chemical plant on Friday night, police said."]
+    reports = [_report(f"r{i}", f"Outlet {i}", f"2026-05-08T{i % 24:02d}:00:00+00:00", f"Fire at Brindle chemical plant "
+                       f"{['spreads', 'rages', 'burns on'][i % 3]}", event) for i in range(40)]
+    _title(*reports)
+    assert read == []  # no candidate headline gives a figure: no report need be read
+
+
+@pytest.mark.parametrize("line, past", [
+    ("The Estonia sank in the Baltic in 1994, killing 852 people.", True),
+    ("The toll of the 1994 Estonia sinking rose to 852.", True),
+    # a year in a comparison dates no count, and a round count is no year
+    ("The death toll from the collapse of a footbridge in Harlow has risen to 12, the worst such disaster since 1998.",
+     False),
+    ("Harlow bridge toll rises to 12 as 2000 homes lose water", False),
+    ("The footbridge, built in 1998, collapsed on Monday, killing 12 people.", False),
+])
+def test_a_year_dates_a_past_event_only_beside_its_count(line, past):
+    report = _member("a", "Harlow bridge toll rises to 12", [line])
+    report = replace(report, article=replace(report.article, published="2026-11-25T09:00:00+00:00"))
+    assert _of_a_past_event(line, report) is past
+
+
+def test_a_rise_said_beside_a_comparison_year_or_a_round_count_is_the_storys():
+    def report(aid, title, lead, published, outlet):
+        m = _member(aid, title, [lead])
+        return replace(m, article=replace(m.article, published=published, outlet=outlet))
+
+    first = report("a", "Seven dead as Harlow footbridge collapses",
+                   "Seven people died when a footbridge collapsed over the River Stort in Harlow on Monday.",
+                   "2026-11-23T18:00:00+00:00", "BBC")
+    since = report("b", "Harlow bridge collapse death toll rises to 12, worst since 1998",
+                   "The death toll from the collapse of a footbridge in Harlow has risen to 12, the worst such disaster "
+                   "since 1998.", "2026-11-25T09:00:00+00:00", "Guardian")
+    homes = report("c", "Harlow bridge toll rises to 12 as 2000 homes lose water",
+                   "Twelve people have now died after the Harlow footbridge collapse, and 2000 homes lost water.",
+                   "2026-11-25T10:00:00+00:00", "Sky")
+    assert [r.article.id for r in _current([first, since], [first, since])] == ["b"]
+    assert [r.article.id for r in _current([first, homes], [first, homes])] == ["c"]

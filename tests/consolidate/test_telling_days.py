@@ -6,7 +6,7 @@ import pytest
 from storyline.config import Settings
 from storyline.consolidate import build_brief
 from storyline.consolidate.disagreement import at_odds
-from storyline.consolidate.telling import telling_days, without_telling_days
+from storyline.consolidate.telling import days_named, telling_days, without_telling_days
 
 from .sentences_of import member
 
@@ -85,3 +85,25 @@ def test_one_figure_said_to_no_one_named_on_two_days_is_one_telling_at_odds_on_i
     b = f"The death toll from the tornado in Harlan County rose to 14, {other}."
     assert at_odds(a, b, strict=True) == "date"
     assert at_odds(a, b) is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("On Monday, police said the toll from Sunday's crash had risen to 14.", "Monday"),
+    ("Late Tuesday, a spokesman for the regional police told reporters two men were held.", "Tuesday"),
+])
+def test_a_day_fronted_before_its_telling_is_the_tellings(text: str, day: str) -> None:
+    [(start, end)] = telling_days(text)
+    assert text[start:end] == day
+
+
+def test_a_fronted_day_of_the_event_is_no_telling_day() -> None:
+    for text in ("On Monday, the bus crashed near Orvik, police said.", "On Monday, the bus that police said was "
+                 "speeding crashed near Orvik."):
+        assert telling_days(text) == []
+
+
+def test_one_reader_of_a_day_named() -> None:
+    assert days_named("The dam burst on March 3, 2019, police said on Monday.") == {"march 3", "2019", "monday"}
+    assert days_named("Sept. 8 and last night") == {"sept 8", "last night"}
+    # a clock time, a name, a verb are no day
+    assert days_named("at 0300 GMT, Jan said the river may rise") == set()

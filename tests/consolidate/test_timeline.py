@@ -1,4 +1,6 @@
 """Timeline: events grouped across articles, past context kept apart from the story's own events."""
+import pytest
+
 from storyline.consolidate.timeline import build_timeline
 from storyline.records import Annotations, Article, Sentence, StoredArticle, TimeExpr
 
@@ -30,8 +32,9 @@ def test_same_event_in_two_articles_is_one_entry_and_old_dates_are_context():
 
 
 def test_a_year_is_not_context_for_a_story_in_that_year_and_weeks_are_left_out():
-    a = member("a", "Sales this year were the best since 2008. Shares fell last week",
-               [("this year", "DATE", "2008"), ("last week", "DATE", "2008-W49")])
+    # (a written year: "this year" alone is no event date, see below)
+    a = member("a", "Sales in 2008 were the best in a decade. Shares fell last week",
+               [("2008", "DATE", "2008"), ("last week", "DATE", "2008-W49")])
     timeline = build_timeline([a], duplicates_of={})
     assert [(e.date, e.context) for e in timeline] == [("2008", False)]
 
@@ -286,3 +289,141 @@ def test_a_date_inside_what_was_said_still_dates_its_clause():
     a = member("a", "The council voted on Friday, and officials said the mayor resigned on Monday",
                [("Friday", "DATE", "2026-09-11"), ("Monday", "DATE", "2026-09-14")], published="2026-09-15")
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["2026-09-11", "2026-09-14"]
+
+
+def test_a_day_in_a_relative_clause_dates_that_clauses_event_not_the_main_clauses():
+    # the tester's plant story: Saturday's "remains closed" had been listed as Friday's news, citing an outlet that
+    # only tells the explosion
+    closed = member("a", "The Harlow plant, where an explosion killed two workers on Friday, remains closed",
+                    [("Friday", "DATE", "2026-05-08")], published="2026-05-09")
+    blast = member("b", "An explosion killed two workers at the Harlow plant on Friday",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    [entry] = build_timeline([closed, blast], duplicates_of={})
+    assert (entry.date, entry.text) == ("2026-05-08", "The Harlow plant, where an explosion killed two workers on "
+                                                      "Friday …")
+    assert entry.article_ids == ["a", "b"]  # what the entry now says, both tell
+    # a relative clause that ends the sentence leaves it whole; a date of the main clause dates it as before
+    sank = member("c", "The captain was arrested on Sunday, which the coast guard confirmed",
+                  [("Sunday", "DATE", "2026-05-10")], published="2026-05-11")
+    assert [e.text for e in build_timeline([sank], duplicates_of={})] == [sank.article.text]
+
+
+def test_a_timeline_entry_cites_only_outlets_whose_sentence_says_it():
+    # the share of the shorter sentence's words let "explosion ... on Friday" vouch for "... stayed shut on Friday"
+    closed = member("a", "The Harlow plant stayed shut on Friday as inspectors searched the site where the explosion "
+                         "killed workers", [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    blast = member("b", "The explosion killed workers at the Harlow plant on Friday",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    again = member("c", "The Harlow plant stayed shut on Friday while inspectors searched the site of the explosion",
+                   [("Friday", "DATE", "2026-05-08")], published="2026-05-08")
+    timeline = build_timeline([closed, blast, again], duplicates_of={})
+    assert sorted((e.text.split()[1], e.article_ids) for e in timeline) == [("Harlow", ["a", "c"]),
+                                                                          ("explosion", ["b"])]
+
+
+def test_a_clock_time_without_a_day_is_the_evening_before_a_morning_report():
+    # "at about 10:50 p.m." read on the report's day: a report of 7 a.m. tells of the night before
+    morning = member("a", "The fire started in a storage room at about 10:50 p.m., investigators said",
+                     [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")], published="2026-05-09T07:10:00+02:00")
+    evening = member("b", "The fire started in a storage room at about 10:50 p.m., investigators said",
+                     [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")], published="2026-05-09T23:40:00+02:00")
+    undated = member("c", morning.article.text, [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")],
+                     published="2026-05-09")
+    assert [e.date for e in build_timeline([morning], duplicates_of={})] == ["2026-05-08"]
+    assert [e.date for e in build_timeline([evening], duplicates_of={})] == ["2026-05-09"]
+    assert [e.date for e in build_timeline([undated], duplicates_of={})] == ["2026-05-09"]  # no hour: the report's day
+    # a time announced is left as read
+    show = member("d", "The fireworks will start at 10 p.m. in the harbour", [("10 p.m.", "TIME", "2026-05-09T22:00")],
+                  published="2026-05-09T07:10:00+02:00")
+    assert [e.date for e in build_timeline([show], duplicates_of={})] == ["2026-05-09"]
+
+
+
+@pytest.mark.parametrize("published", [
+    "2026-05-09T00:00:00+00:00",  # stamped at midnight: a date alone, as many feeds write it
+    "2026-05-09T00:00:00",
+    "2026-05-09T07:10:00",  # no offset: whose clock?
+    "2026-05-09T08:45:00+00:00",  # a morning time after a morning report is that morning's
+    "2026-05-09",
+])
+def test_a_morning_clock_time_or_a_report_of_unknown_hour_keeps_the_reports_day(published):
+    text = "Firefighters were called to the warehouse on Dock Street at about 9:30 a.m., the fire service said"
+    report = member("a", text, [("about 9:30 a.m.", "TIME", "2026-05-09T09:30")], published=published)
+    assert [e.date for e in build_timeline([report], duplicates_of={})] == ["2026-05-09"]
+    late = member("b", text.replace("9:30 a.m.", "10:50 p.m."), [("about 10:50 p.m.", "TIME", "2026-05-09T22:50")],
+                  published=published)
+    assert [e.date for e in build_timeline([late], duplicates_of={})] == \
+        (["2026-05-08"] if published == "2026-05-09T08:45:00+00:00" else ["2026-05-09"])
+
+def test_a_fronted_day_of_telling_does_not_date_the_event_it_tells():
+    toll = member("a", "On Monday, police said the toll from Sunday's crash near Orvik had risen to 14. On Monday, "
+                       "the bus company suspended its night services",
+                  [("Monday", "DATE", "2026-09-14"), ("Sunday", "DATE", "2026-09-13")], published="2026-09-15")
+    second = toll.article.text.rindex("Monday")
+    toll.annotations.times.append(TimeExpr("Monday", second, second + 6, "DATE", "2026-09-14"))
+    assert [(e.date, e.text.split()[2]) for e in build_timeline([toll], duplicates_of={})] == [
+        ("2026-09-13", "police"), ("2026-09-14", "the")]  # the crash's toll; the suspension is Monday's own
+
+
+def test_a_day_in_a_relative_clause_yields_to_the_main_clauses_day():
+    # the tester's footbridge story (defect 10): listed under Monday and again under Tuesday
+    arrest = member("a", "Police investigating the Harlow footbridge collapse, which killed seven people on Monday, "
+                         "said the man arrested on Tuesday was a senior engineer at Brennan Civil",
+                    [("Monday", "DATE", "2026-11-23"), ("Tuesday", "DATE", "2026-11-24")],
+                    published="2026-11-25T10:00:00+00:00")
+    vigil = member("b", "Hundreds of people gathered at St Mary's Church in Harlow on Wednesday evening for a vigil for "
+                        "the seven people who died when a footbridge collapsed into the River Stort on Monday",
+                   [("Wednesday evening", "TIME", "2026-11-25TEV"), ("Monday", "DATE", "2026-11-23")],
+                   published="2026-11-25T10:00:00+00:00")
+    assert [(e.date, e.text) for e in build_timeline([arrest], duplicates_of={})] == [
+        ("2026-11-24", arrest.article.text)]  # once, whole, at the main clause's day: the arrest
+    assert [(e.date, e.text) for e in build_timeline([vigil], duplicates_of={})] == [
+        ("2026-11-25", vigil.article.text)]  # the vigil's evening, not the collapse's Monday
+    # a relative clause's day still dates that clause when the main clause names none
+    closed = member("c", "The Harlow plant, where an explosion killed two workers on Friday, remains closed",
+                    [("Friday", "DATE", "2026-05-08")], published="2026-05-09")
+    assert [e.date for e in build_timeline([closed], duplicates_of={})] == ["2026-05-08"]
+
+
+def test_news_following_an_earlier_event_is_the_telling_days_not_the_events():
+    eighth = member("a", "An eighth person has died following the collapse of a footbridge in Harlow on Monday, "
+                         "Essex Police said on Thursday. The man, 71, had been treated at Princess Alexandra Hospital",
+                    [("Monday", "DATE", "2026-11-23"), ("Thursday", "DATE", "2026-11-26")],
+                    published="2026-11-26T10:00:00+00:00")
+    assert [(e.date, e.text.split()[1]) for e in build_timeline([eighth], duplicates_of={})] == [
+        ("2026-11-26", "eighth")]
+    # no telling day: the report's day; an undated report leaves it undated
+    untold = member("b", "A ninth person has died following the collapse of a footbridge in Harlow on Monday",
+                    [("Monday", "DATE", "2026-11-23")], published="2026-11-27T09:00:00+00:00")
+    assert [e.date for e in build_timeline([untold], duplicates_of={})] == ["2026-11-27"]
+    undated = member("c", untold.article.text, [("Monday", "DATE", "2026-11-23")], published=None)
+    assert build_timeline([undated], duplicates_of={}) == []
+    # the day of a clause after "after", or of a main verb in the past, stays the event's
+    clause = member("d", "Seven people have died after the footbridge collapsed into the River Stort on Monday",
+                    [("Monday", "DATE", "2026-11-23")], published="2026-11-25")
+    raid = member("e", "A man was arrested following a raid on a house in Harlow on Tuesday",
+                  [("Tuesday", "DATE", "2026-11-24")], published="2026-11-25")
+    assert [e.date for e in build_timeline([clause, raid], duplicates_of={})] == ["2026-11-23", "2026-11-24"]
+
+
+def test_this_year_is_no_event_date_but_a_written_year_is():
+    levy = member("a", "\"This is the most important vote this council will take this year,\" Council President Maria "
+                       "Santos said. The Port Ellery transit agency was founded in 1998. The fare rose earlier this year",
+                  [("this year", "DATE", "2026"), ("1998", "DATE", "1998"), ("this year", "DATE", "2026")],
+                  published="2026-11-25")
+    last = levy.article.text.rindex("this year")
+    levy.annotations.times[2] = TimeExpr("this year", last, last + 9, "DATE", "2026")
+    assert [(e.date, e.text.split()[1]) for e in build_timeline([levy], duplicates_of={})] == [
+        ("1998", "Port"), ("2026", "fare")]  # the founding; "earlier this year" places the rise in the year
+
+
+def test_an_interrogative_who_opens_no_relative_clause():
+    # "establish who started the fire": a question the main clause asks, so Saturday is the fire's day, its entry
+    question = member("a", "Detectives are trying to establish who started the fire at the Harlow warehouse on Saturday, "
+                           "Essex Police said on Monday",
+                      [("Saturday", "DATE", "2026-11-21"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([question], duplicates_of={})] == ["2026-11-21"]
+    # a comma's relative clause still yields to the main clause's day
+    council = member("b", "The council, which closed the bridge on Friday, said on Monday that it would reopen in March",
+                     [("Friday", "DATE", "2026-11-20"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
+    assert [e.date for e in build_timeline([council], duplicates_of={})] == ["2026-11-23"]

@@ -357,3 +357,25 @@ def test_a_nickname_of_capitalised_words_between_first_name_and_surname_is_the_s
     (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
     assert quote.text == "The blast happened at 9 a.m."
     assert text[quote.speaker_start:quote.speaker_end] == "police chief Omar \"The Lion\" Haddad"
+
+
+# the tester's report (quotes27): the speaker was shown as its whole phrase, relative clause and all
+GRANT = "\"The cracks were deeper than we feared,\" said engineer Paul Grant, who led the inspection.\n"
+
+
+def test_a_speaker_phrase_shows_its_name_and_role_and_keeps_the_taggers_span(enricher):
+    phrase = "engineer Paul Grant, who led the inspection"
+    tagger = FixedTagger([("Content", "\"The cracks were deeper than we feared,\""), ("Cue", "said"),
+                          ("Source", phrase)])
+    (rec,) = attribution_records(enricher.nlp(GRANT), tagger)
+    assert rec["speaker"]["text"] == phrase and GRANT[rec["speaker"]["start"]:rec["speaker"]["end"]] == phrase
+    assert (rec["speaker"]["name"], rec["speaker"]["role"]) == ("Paul Grant", "engineer")
+    assert rec["speaker_entity"] == "Paul Grant"
+
+
+def test_a_speaker_named_without_a_role_has_none(enricher):
+    text = "\"We will rebuild the bridge by spring,\" Anna Berg told reporters on Monday.\n"
+    tagger = FixedTagger([("Content", "\"We will rebuild the bridge by spring,\""), ("Source", "Anna Berg"),
+                          ("Cue", "told")])
+    (rec,) = attribution_records(enricher.nlp(text), tagger)
+    assert (rec["speaker"]["name"], rec["speaker"]["role"]) == ("Anna Berg", None)

@@ -92,3 +92,22 @@ def test_the_shipped_story_model_is_the_file_its_id_names():
         pytest.skip("no shipped story model")
     assert hashlib.sha256(embed.STORY_MODEL.read_bytes()).hexdigest() == embed.STORY_MODEL_SHA256
     assert embed.STORY_MODEL_ID == "all-MiniLM-L6-v2-story-1-int8"
+
+
+@needs_model
+def test_int8_products_are_exact_on_every_cpu():
+    # the shipped int8 models multiply u8 inputs by s8 weights; onnxruntime's u8s8 kernel on x86 without VNNI adds
+    # pairs of products in int16 and saturates (255 * 127 * 2 = 64,770 > 32,767): 1,048,544 here on an AVX2 CPU
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    depth, width = 64, 4
+    weights = numpy_helper.from_array(np.full((depth, width), 127, np.int8), "weights")
+    graph = helper.make_graph([helper.make_node("MatMulInteger", ["inputs", "weights"], ["product"])], "saturates",
+                              [helper.make_tensor_value_info("inputs", TensorProto.UINT8, [1, depth])],
+                              [helper.make_tensor_value_info("product", TensorProto.INT32, [1, width])], [weights])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    session = embed.cpu_session(model.SerializeToString())
+    product = session.run(None, {"inputs": np.full((1, depth), 255, np.uint8)})[0]
+    assert (product == 255 * 127 * depth).all()

@@ -22,6 +22,12 @@ def speakers(enricher, text):
     ("Actress Faye Dunaway read the card.", "Faye Dunaway", "female"),  # ... or modifying the name
     ("Chazelle keeps his game face.", "Chazelle", "male"),  # a pronoun of the name the sentence is about
     ("Kellyanne Conway appeared with more of her talking points.", "Kellyanne Conway", "female"),
+    # the tester's report (quotes27): a possessive inside the subject of the reported clause, a name in apposition
+    # with the subject, and a "He" opening the next sentence
+    ("Peter Lund said his office had no money left.", "Peter Lund", "male"),
+    ("Her deputy, Peter Lund, asked about the budget and said his office had no money left.", "Peter Lund", "male"),
+    ("Peter Lund, the harbour master, asked about the budget. He wanted to know who would pay.", "Peter Lund",
+     "male"),
 ])
 def test_the_text_shows_a_gender(enricher, text, name, gender):
     assert shown(enricher, text)[name] == gender
@@ -34,6 +40,22 @@ def test_the_text_shows_a_gender(enricher, text, name, gender):
 ])
 def test_nothing_shown_is_unknown(enricher, text, name):
     assert shown(enricher, text)[name] is None
+
+
+def test_a_he_opening_a_sentence_after_another_persons_sentence_shows_nothing_of_the_first(enricher):
+    assert shown(enricher, "Anna Berg met the council. Peter Lund asked about the budget. He wanted answers.")[
+        "Anna Berg"] is None
+
+
+@pytest.mark.parametrize("text", [
+    # the tester's report (quotes27): "she added" had gone to the harbour master, the man named just before it
+    "Anna Berg, the mayor, said the terminal would close. Peter Lund, the harbour master, asked about the budget. "
+    "He wanted to know who would pay. \"We cannot keep the terminal open on hope alone,\" she added.",
+    "Anna Berg said the terminal would close in June. Peter Lund asked about the budget. Lund said his office had no "
+    "money left. \"We cannot keep the terminal open on hope alone,\" she added.",
+])
+def test_she_added_goes_to_the_woman_before_the_man(enricher, text):
+    assert speakers(enricher, text)["We cannot keep the t"] == "Anna Berg"
 
 
 def test_an_unknown_gender_agrees_with_both_pronouns():

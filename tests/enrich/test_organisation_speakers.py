@@ -14,32 +14,27 @@ def speakers(enricher):
     return of
 
 
-def test_it_after_an_organisation_that_spoke_is_that_organisation(speakers):
-    said = speakers("The harbour authority said it would dredge the channel before the summer. "
-                    "\"Safety comes first for every ship,\" it said in a statement.")
-    assert said["Safety comes first for every ship"] == "The harbour authority"
-
-
-def test_the_board_after_the_water_board_is_the_water_board(speakers):
-    said = speakers("The regional water board said the reservoir was full after weeks of rain. "
-                    "\"We are ready to release water if needed,\" the board said.")
-    assert said["We are ready to release water if needed"] == "The regional water board"
-
-
-def test_it_after_a_person_or_after_another_subject_stays_it(speakers):
-    person = speakers("Mayor Ann Lee said the bridge would reopen next week. \"It is safe now,\" she said. "
-                      "\"The repairs cost too much and took too long,\" it said.")
-    assert person["The repairs cost too much and took too long"] == "it"
-    thing = speakers("The water board said it would publish the inspection report next month. "
-                     "A leaked draft circulated among residents on Friday. "
-                     "\"The dam needs urgent repairs to its spillway,\" it said.")
-    assert thing["The dam needs urgent repairs to its spillway"] == "it"
-
-
-def test_the_company_after_a_named_company_is_that_company_and_the_government_is_not(speakers):
-    said = speakers("Acme Corp said it would cut 200 jobs in March. \"We regret this decision deeply,\" the company "
-                    "said.")
-    assert said["We regret this decision deeply"] == "Acme Corp"
-    other = speakers("Acme Corp said it would cut 200 jobs in March. \"We will help the workers find new jobs,\" the "
-                     "government said.")
-    assert other["We will help the workers find new jobs"] == "the government"
+@pytest.mark.parametrize("text, quote, speaker", [
+    # "it" and "the board" after an organisation that spoke are that organisation
+    ("The harbour authority said it would dredge the channel before the summer. "
+     "\"Safety comes first for every ship,\" it said in a statement.",
+     "Safety comes first for every ship", "The harbour authority"),
+    ("The regional water board said the reservoir was full after weeks of rain. "
+     "\"We are ready to release water if needed,\" the board said.",
+     "We are ready to release water if needed", "The regional water board"),
+    # "it" after a person, or after another subject, stays "it"
+    ("Mayor Ann Lee said the bridge would reopen next week. \"It is safe now,\" she said. "
+     "\"The repairs cost too much and took too long,\" it said.",
+     "The repairs cost too much and took too long", "it"),
+    ("The water board said it would publish the inspection report next month. "
+     "A leaked draft circulated among residents on Friday. "
+     "\"The dam needs urgent repairs to its spillway,\" it said.",
+     "The dam needs urgent repairs to its spillway", "it"),
+    # "the company" after a named company is that company; "the government" is not
+    ("Acme Corp said it would cut 200 jobs in March. \"We regret this decision deeply,\" the company said.",
+     "We regret this decision deeply", "Acme Corp"),
+    ("Acme Corp said it would cut 200 jobs in March. \"We will help the workers find new jobs,\" the "
+     "government said.", "We will help the workers find new jobs", "the government"),
+])
+def test_an_organisations_statement_told_with_it_or_the_board_is_that_organisations(speakers, text, quote, speaker):
+    assert speakers(text)[quote] == speaker

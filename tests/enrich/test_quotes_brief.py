@@ -450,3 +450,46 @@ def test_the_rule_baseline_quotes_what_the_scanner_finds_quoted(enricher):
     text = 'At 6" tall, the coach said "we are ready for them."'  # (was "tall, the coach said": the inch mark opened)
     quotes = find_quotes(enricher.nlp(text))  # no tagger: the rules
     assert [(q.text, q.direct, q.speaker) for q in quotes] == [("we are ready for them.", True, "the coach")]
+
+
+TERMINAL = "The council voted on Tuesday to close the Harbour Street ferry terminal"
+LOSING_MONEY = "The terminal has been losing money for a decade and the town cannot carry it any longer."
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the tester's report (quotes27): a reaction in the sentence after a quotation is a new speaker's stance; the
+    # quotation is what she disagreed with, said by no one named ...
+    (f"{TERMINAL}. \"{LOSING_MONEY}\" Berg's deputy, Carla Mendes, disagreed.", None),
+    # ... or by the speaker whose attribution it follows straight on
+    (f"{TERMINAL}, Mayor Anna Berg said.\n\n\"{LOSING_MONEY}\"\n\nBerg's deputy, Carla Mendes, disagreed. She said "
+     "the terminal could be saved with a modest grant.", "Mayor Anna Berg"),
+])
+def test_a_quotation_is_not_given_to_who_disagreed_with_it_in_the_next_sentence(brief_quotes, text, speaker):
+    quote = next(q for q in brief_quotes(text) if q.text.startswith("The terminal has been losing money"))
+    assert quote.speaker == speaker
+    assert quote.speaker is not None or (quote.speaker_start, quote.cue) == (None, None)
+
+
+def test_a_reaction_verb_in_the_quotations_own_sentence_attributes_it(brief_quotes):
+    quotes = brief_quotes(f"{TERMINAL}. \"The terminal could be saved with a modest grant,\" Carla Mendes objected.")
+    assert [(q.speaker, q.cue) for q in quotes] == [("Carla Mendes", "objected")]
+
+
+def test_the_first_sentences_wire_dateline_is_no_part_of_what_was_said(enricher, brief_quotes):
+    # the tester's report (quotes27): the quote read "STOCKHOLM (Nordic Wire) — All 212 passengers ..."
+    text = ("STOCKHOLM (Nordic Wire) — All 212 passengers of the Baltic Star were taken ashore after the ferry ran "
+            "aground near Brindle, the operator Nordline said on Sunday.")
+    (quote,) = brief_quotes(text)
+    assert quote.text.startswith("All 212 passengers") and text[quote.start:].startswith("All 212")
+    (plain,) = find_quotes(enricher.nlp(text), enricher.tagger)
+    assert plain.text.startswith("All 212 passengers")
+
+
+def test_a_quotation_goes_to_its_own_he_said_not_to_an_earlier_sentences_source(brief_quotes):
+    # the tester's report of s27: the tagger gave the quotation to "reported", and "some local radio stations" were
+    # shown denying their own figure; its "he" is the governor, the subject of the sentence before
+    text = ("Regional governor Rohel Sánchez denied that the death toll had reached ten, as some local radio "
+            "stations reported. \"There are not ten dead. There are four,\" he said.")
+    quote = next(q for q in brief_quotes(text) if q.direct)
+    assert (quote.speaker, quote.cue) == ("Rohel Sánchez", "said")
+    assert quote.text == "There are not ten dead. There are four"

@@ -169,7 +169,8 @@ def test_a_lone_generic_noun_among_the_pages_authors_is_no_author(author, kept, 
 def test_lines_trafilatura_puts_above_the_headline_from_outside_the_article_are_dropped():
     """The MacRumors page of the ScrapingHub set: trafilatura kept a sidebar card's blurb (iPhone 11 Night mode) and
     the banner heading over the article ("16" MacBook Pro Now Available") above the headline; a lead the article
-    holds above its headline stays."""
+    holds above its headline stays. Its own lead, text its body holds before the first <br>, is kept (trafilatura
+    dropped it)."""
     import gzip
 
     from ..conftest import shared_path
@@ -180,7 +181,9 @@ def test_lines_trafilatura_puts_above_the_headline_from_outside_the_article_are_
     html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
     [article] = extract_articles(RawDocument(source=f"{page_id}.html", kind="html", body=html, url=url), Settings())
     assert "Night mode" not in article.text and 'MacBook Pro Now Available' not in article.text
-    assert article.text.startswith("The report claims the display size will remain 13.3 inches")
+    assert article.text.startswith("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook "
+                                   "Pro with a scissor switch keyboard in the first half of 2020")
+    assert "\n\nThe report claims the display size will remain 13.3 inches" in article.text
     assert article.title == "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020"
 
 
@@ -240,12 +243,24 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
     ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
     ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None),
-    # a subdomain is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
+    # an edition is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
     ("CNN - Breaking News, Latest News and Videos", "https://edition.cnn.com/2026/x", "CNN"),
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
     ("CNN | CNN.com", "https://edition.cnn.com/x", "CNN"),
-    ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "yahoo.com"),
-    ("The best source for movie news, reviews and trailers", "https://news.filmsite.co.uk/a", "filmsite.co.uk")])
+    ("Yahoo News - Latest News & Headlines for the Whole World", "https://news.yahoo.com/x", "Yahoo News"),
+    ("The best source for movie news, reviews and trailers", "https://edition.filmsite.co.uk/a", "filmsite.co.uk"),
+    # another subdomain is an outlet of its own: ABC News on Disney's go.com, not "go.com"; Google News not Google
+    ("ABC News - Breaking News, Latest News, Headlines and Videos from across America",
+     "https://abcnews.go.com/US/story?id=1", "ABC News"),
+    ("Latest sports news, live scores, results, fixtures and video highlights from every league",
+     "https://espn.go.com/x", "espn.go.com"),
+    ("Top stories, headlines and full coverage from thousands of sources around the world",
+     "https://news.google.com/x", "news.google.com"),
+    # a blog on a shared host is its own outlet, not the host's
+    ("Notes from a river town on floods, bridges and the people who cross them", "https://riverwatch.blogspot.com/"
+     "2026/05/flood.html", "riverwatch.blogspot.com"),
+    ("Reporting on the state house, the budget and the people it leaves out", "https://capitolnotes.substack.com/p/x",
+     "capitolnotes.substack.com")])
 def test_choose_sitename(sitename, url, outlet):
     from storyline.extract.pagemeta import choose_sitename
     assert choose_sitename(sitename, url) == outlet
@@ -292,7 +307,96 @@ def test_a_headline_repeated_deep_in_the_body_leaves_the_lines_above_it():
 
 @pytest.mark.parametrize("host, site", [("edition.cnn.com", "cnn.com"), ("cnn.com", "cnn.com"),
                                         ("news.bbc.co.uk", "bbc.co.uk"), ("bbc.co.uk", "bbc.co.uk"),
-                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost")])
+                                        ("abc.net.au", "abc.net.au"), ("localhost", "localhost"),
+                                        ("riverwatch.blogspot.com", "riverwatch.blogspot.com"),
+                                        ("tideline.wordpress.com", "tideline.wordpress.com"),
+                                        ("ann.github.io", "ann.github.io"), ("thestar.com.my", "thestar.com.my")])
 def test_registrable_host_drops_subdomains_not_a_countrys_second_level(host, site):
-    from storyline.extract.pagemeta import registrable_host
+    from storyline.outlets import registrable_host
     assert registrable_host(host) == site
+
+
+@pytest.mark.parametrize("host, outlet", [("edition.cnn.com", "cnn.com"), ("www.cnn.com", "cnn.com"),
+                                          ("uk.reuters.com", "reuters.com"), ("www.abcnews.go.com", "abcnews.go.com"),
+                                          ("espn.go.com", "espn.go.com"), ("news.google.com", "news.google.com"),
+                                          ("www.nhs.uk", "nhs.uk"), ("www.riverwatch.blogspot.com",
+                                                                     "riverwatch.blogspot.com")])
+def test_outlet_host_drops_only_edition_subdomains(host, outlet):
+    from storyline.outlets import outlet_host
+    assert outlet_host(host) == outlet
+
+
+def test_a_lead_written_as_text_before_the_first_br_of_its_body_is_kept():
+    """A body of text and <br>s: trafilatura keeps the text after each <br> and dropped the text before the first."""
+    lead = ("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook Pro with a scissor "
+            "switch keyboard in the first half of 2020, according to industry sources cited by <em>DigiTimes</em>.")
+    rest = " ".join(f"Paragraph {n} says the suppliers of the keyboards for the smaller notebook include Wistron, "
+                    "the report said." for n in range(6))
+    page = (f"<html><head><title>13-Inch MacBook Pro</title></head><body><div class='article'><h1>13-Inch MacBook "
+            f"Pro</h1><div class='content'>{lead}<br> <br>{rest}<br><br>A third paragraph on the display size, which "
+            "will remain 13.3 inches, the sources said.</div></div></body></html>")
+    [article] = extract_articles(RawDocument(source="mr.html", kind="html", body=page,
+                                             url="https://www.macrumors.example/2019/11/18/x/"), Settings())
+    assert article.text.startswith("Following the 16-inch MacBook Pro") and "cited by DigiTimes." in article.text
+    assert "Paragraph 5 says" in article.text
+
+
+def test_leads_of_deeply_nested_divs_are_wrapped_reading_only_the_words_they_need():
+    """200 nested divs, each a lead and a <br> before the next, above a long body: each div asks whether text goes on
+    after its <br>, and reading all of it every time took a minute (the review's page); the words are read lazily."""
+    import lxml.html
+
+    from storyline.extract import html as page_html
+    lead = "The council said on Tuesday that the harbour bridge would stay closed for repairs until March. "
+    body = "<p>" + "Officials said the repairs were on schedule and the ferry would run extra services. " * 20000
+    tree = lxml.html.fromstring("<html><body>" + f"<div>{lead}<br>" * 200 + body + "</p>" + "</div>" * 200
+                                + "</body></html>")
+    read = []
+    pieces = page_html._text_after
+
+    def counted(container, first_break):
+        for piece in pieces(container, first_break):
+            read.append(piece)
+            yield piece
+    page_html._text_after, page_html_text_after = counted, pieces
+    try:
+        page_html._wrap_leading_text(tree)
+    finally:
+        page_html._text_after = page_html_text_after
+    assert len(tree.xpath("//div/p[starts-with(., 'The council said')]")) == 200  # every lead its own paragraph
+    assert len(read) < 200 * 10  # a few pieces a div, not every text below it (some 200 x 100 before)
+
+
+def test_a_lead_closed_by_brs_alone_stays_in_its_div():
+    """A div that is one paragraph closed by <br>s (forbesindia.com's) is read whole already: nothing is wrapped."""
+    import lxml.html
+
+    from storyline.extract.html import _wrap_leading_text
+    tree = lxml.html.fromstring("<html><body><div>The council said on Tuesday that the harbour bridge would stay "
+                                "closed for repairs until March.<br><br>Officials agreed.</div></body></html>")
+    _wrap_leading_text(tree)
+    assert tree.xpath("//p") == []
+
+
+_YEARLESS = ("Port Ellery warehouse fire forces evacuation of 500 residents\nUpdated 9:10 a.m. PT Nov. 25\n"
+             "By Ana Lindqvist | Harbor Daily News\n\n"
+             "About 500 residents of Port Ellery's harbor district were evacuated early Wednesday as a fire destroyed "
+             "a cold-storage warehouse and officials feared an ammonia leak. Three firefighters were injured.\n")
+
+
+def test_a_year_less_timestamp_takes_its_year_from_the_fetch_time() -> None:
+    said: list[str] = []
+    raw = RawDocument(source="https://harbordaily.example/fire", kind="text", body=_YEARLESS,
+                      fetched="2026-12-01T10:00:00+00:00")
+    [article] = extract_articles(raw, Settings(), warn=said.append)
+    assert article.published == "2026-11-25T09:10:00-08:00" and said == []
+    assert article.authors == ("Ana Lindqvist",) and article.outlet == "Harbor Daily News"
+
+
+def test_a_year_less_timestamp_in_a_file_is_named_in_a_warning_not_guessed() -> None:
+    said: list[str] = []
+    [article] = extract_articles(RawDocument(source="fire.txt", kind="text", body=_YEARLESS), Settings(),
+                                 warn=said.append)
+    assert article.published is None
+    assert said == ["the timestamp line 'Updated 9:10 a.m. PT Nov. 25' has no year; not used as the article's date "
+                    "(write the year, or give `published` in a JSON record)"]

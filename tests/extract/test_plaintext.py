@@ -458,3 +458,118 @@ def test_a_sentence_opening_with_highlights_is_kept() -> None:
     text = ("Highlights of the budget were read to the council on Monday, and members said they would vote on it in "
             "the spring after hearing from residents. The mayor said the plan would cut the city's debt by a third.")
     assert parse_plain_text(text)[0].text == text
+
+
+_FIRE = ("Port Ellery warehouse fire forces evacuation of 500 residents\n"
+         "About 500 residents of Port Ellery's harbor district were evacuated early Wednesday as a fire destroyed a "
+         "cold-storage warehouse and officials feared an ammonia leak.\n\n"
+         "The fire broke out at around 3 a.m. and three firefighters were injured, Fire Chief Dana Whitcomb said.\n")
+_ALVAREZ = ("Councilman Ray Alvarez on Wednesday launched his campaign for mayor of Port Ellery, promising to fix "
+            "potholes, expand bus service and hire 40 more police officers. Alvarez, 52, has served on the council "
+            "for eight years and is the first candidate to enter the race.\n")
+
+
+@pytest.mark.parametrize("marker", ["Read more: ", "READ MORE: ", "Read more - ", "Related: ", "Next article: "])
+def test_a_marker_and_headline_on_one_line_split_off_the_appended_story(marker: str) -> None:
+    fire, alvarez = parse_plain_text(f"{_FIRE}Related: City approves new harbor plan\n"
+                                     f"{marker}Councilman Alvarez launches bid for mayor\n{_ALVAREZ}")
+    assert fire.title.startswith("Port Ellery warehouse fire") and "Alvarez" not in fire.text
+    assert "City approves" not in fire.text  # the teaser link above stays furniture
+    assert alvarez.title == "Councilman Alvarez launches bid for mayor"
+    assert alvarez.text.startswith("Councilman Ray Alvarez on Wednesday")
+
+
+def test_a_lone_marker_s_next_line_headline_is_the_appended_story_s_title() -> None:
+    fire, alvarez = parse_plain_text(f"{_FIRE}Read more\nCouncilman Alvarez launches bid for mayor\n{_ALVAREZ}")
+    assert alvarez.title == "Councilman Alvarez launches bid for mayor" and "Alvarez" not in fire.text
+
+
+def test_a_related_link_mid_article_keeps_the_rest_of_the_article() -> None:
+    (piece,) = parse_plain_text(f"{_FIRE}Related: City approves new harbor plan\n"
+                                "\"We were lucky the wind was blowing out to the water,\" Whitcomb said.\n")
+    assert piece.text.endswith("\"We were lucky the wind was blowing out to the water,\" Whitcomb said.")
+    assert "City approves" not in piece.text
+
+
+def test_a_pipe_byline_gives_author_and_outlet() -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\nBy Ana Lindqvist | Harbor Daily News\n"
+                                "Schools were closed on Monday after the storm.")
+    assert piece.authors == ("Ana Lindqvist",) and piece.outlet == "Harbor Daily News"
+    assert "Lindqvist" not in piece.text
+
+
+def test_a_timestamp_line_without_a_year_is_kept_aside_not_guessed() -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\nUpdated 9:10 a.m. PT Nov. 25\n"
+                                "Schools were closed on Monday after the storm.")
+    assert piece.published is None and piece.yearless == "Updated 9:10 a.m. PT Nov. 25"
+    (dated,) = parse_plain_text(f"Storm closes schools\nUpdated 9:10 a.m. PT Nov. 25, 2026\n"
+                                "Schools were closed on Monday after the storm.")
+    assert dated.published == "2026-11-25T09:10:00-08:00" and dated.yearless is None
+
+
+@pytest.mark.parametrize("reference, expected", [
+    ("2026-12-01T10:00:00+00:00", "2026-11-25T09:10:00-08:00"),
+    ("2026-11-25T23:00:00+00:00", "2026-11-25T09:10:00-08:00"),
+    ("2026-11-20T10:00:00+00:00", "2025-11-25T09:10:00-08:00"),  # not after the fetch: last year's
+])
+def test_date_from_yearless_takes_the_latest_year_not_after_the_reference(reference: str, expected: str) -> None:
+    from datetime import datetime
+
+    from storyline.extract.plaintext import date_from_yearless
+    assert date_from_yearless("Updated 9:10 a.m. PT Nov. 25", datetime.fromisoformat(reference)) == expected
+    assert date_from_yearless("Updated 9:10 a.m.", datetime.fromisoformat(reference)) is None
+
+
+def test_a_byline_bar_with_dashes_gives_author_and_outlet() -> None:
+    (piece,) = parse_plain_text("Council approves levy\nBy Jo Park — Ellery Weekly — Nov. 26\n"
+                                "The council voted 7-2 on Tuesday night.")
+    assert piece.authors == ("Jo Park",) and piece.outlet == "Ellery Weekly" and "Jo Park" not in piece.text
+
+
+def test_a_dash_in_a_sentence_starting_with_by_is_text() -> None:
+    (piece,) = parse_plain_text("By Tuesday — two days after the storm — most roads had reopened.\nMore rain is due.")
+    assert piece.authors == () and piece.text.startswith("By Tuesday — two days after the storm")
+
+
+# Review of fixingest27: a teaser link mid-article below clutter (an ad slot, a caption, share buttons) split the
+# article in two, the rest of it becoming a "story" titled by the teaser.
+_LEVY = ("Port Ellery council approves transit levy\n"
+         "The city council voted 7-2 on Tuesday night to approve a $310 million transit levy for the February ballot, "
+         "after a four-hour hearing.\n\n{clutter}\n{marker}Transit agency faces $40 million budget gap\n\n"
+         "Council President Maria Santos said the levy would pay for three new bus rapid transit lines and more "
+         "frequent service on existing routes.\n\n"
+         "Opponents said the tax would fall hardest on renters and small businesses, and promised to campaign against "
+         "it before the vote in February.\n")
+
+
+@pytest.mark.parametrize("clutter", ["Advertisement\n", "Share on Facebook\nShare on Twitter",
+                                     "The council chamber on Tuesday. (Photo: Jo Park/Ellery Weekly)"])
+@pytest.mark.parametrize("marker", ["RELATED: ", "READ MORE: ", "Read more: "])
+def test_a_teaser_below_clutter_mid_article_keeps_the_article_whole(clutter: str, marker: str) -> None:
+    (piece,) = parse_plain_text(_LEVY.format(clutter=clutter, marker=marker))
+    assert piece.title == "Port Ellery council approves transit levy"
+    assert piece.text.count("\n\n") == 2 and piece.text.endswith("before the vote in February.")
+    assert "budget gap" not in piece.text
+
+
+@pytest.mark.parametrize("end", ["© 2026 Ellery Weekly. All rights reserved.", "Tags: transit, council, levy",
+                                 "Share this article", "(Reporting by Jo Park; Editing by Ana Lindqvist)"])
+def test_a_teaser_after_the_article_s_end_material_splits_off_a_pasted_story(end: str) -> None:
+    levy, pasted = parse_plain_text(_LEVY.format(clutter=f"{end}\nAdvertisement", marker="Related: "))
+    assert "Santos" not in levy.text
+    assert pasted.title == "Transit agency faces $40 million budget gap" and pasted.text.startswith("Council President")
+
+
+# Review of fixingest27: the article's local date was compared with the fetch time's UTC date, so a time east of UTC
+# (its local day already the next) was put a year back.
+@pytest.mark.parametrize("line, reference, expected", [
+    ("Updated 8:00 a.m. AEDT Nov. 26", "2026-11-25T23:30:00+00:00", "2026-11-26T08:00:00+11:00"),
+    ("Updated 10:00 a.m. AEDT Jan. 1", "2026-12-31T23:30:00+00:00", "2027-01-01T10:00:00+11:00"),  # New Year
+    ("Updated 11:30 p.m. ET Dec. 31", "2027-01-01T05:00:00+00:00", "2026-12-31T23:30:00-05:00"),
+    ("Updated 9:10 a.m. PT Nov. 25", "2026-11-23T10:00:00+00:00", "2025-11-25T09:10:00-08:00"),  # days ahead: last year
+])
+def test_date_from_yearless_compares_moments_with_their_offsets(line: str, reference: str, expected: str) -> None:
+    from datetime import datetime
+
+    from storyline.extract.plaintext import date_from_yearless
+    assert date_from_yearless(line, datetime.fromisoformat(reference)) == expected

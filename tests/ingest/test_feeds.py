@@ -1,6 +1,7 @@
 """Feeds and OPML lists: parsing, the full-text-or-fetch decision, untrusted items."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -351,3 +352,115 @@ def test_a_json_feed_is_known_by_its_top_level_version_wherever_it_is_even_gzipp
     assert not is_json_feed(json.dumps(record).encode()) and not looks_like_feed(json.dumps(record).encode())
     with pytest.raises(InputError, match=r"not a valid JSON Feed \(no top-level \"version\""):
         parse_feed(json.dumps({"meta": record["meta"], "items": []}).encode(), "nested.json", max_items=5)
+
+
+def test_a_json_items_relative_links_resolve_against_its_url_else_the_feeds_home_page():
+    """As feedparser resolves an RSS item's HTML against the feed: an image or link written "/x" is the site's."""
+    body = f'<p>{LONG}</p><p><a href="/world/bridge-inquiry">Inquiry</a> <img src="img/span.jpg"></p>'
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://news.example/",
+                       "items": [{"id": "1", "url": "https://news.example/world/bridge", "content_html": body},
+                                 {"id": "2", "content_html": body}]}).encode()
+    with FeedParser(max_items=5, timeout=20) as parser:
+        feed = parser.parse(data, "https://cdn.example/feed.json", base_url="https://cdn.example/feed.json")
+    own, unlinked = feed.items
+    assert 'href="https://news.example/world/bridge-inquiry"' in own.content
+    assert 'src="https://news.example/world/img/span.jpg"' in own.content
+    assert 'src="https://news.example/img/span.jpg"' in unlinked.content
+
+
+def test_a_json_feeds_own_authors_are_its_items_without_their_own():
+    """1.1's "authors" and 1.0's "author" at the top level, as an RSS channel's author is its items'."""
+    for version, top in (("1.1", {"authors": [{"name": "Wire Desk"}]}), ("1", {"author": {"name": "Wire Desk"}})):
+        data = json.dumps({"version": f"https://jsonfeed.org/version/{version}", **top, "items": [
+            {"id": "1", "url": "https://news.example/a", "content_text": LONG},
+            {"id": "2", "url": "https://news.example/b", "content_text": LONG, "authors": [{"name": "Sue Lane"}]}]})
+        first, second = parse_feed(data.encode(), "f.json", max_items=5).items
+        assert first.authors == ("Wire Desk",) and second.authors == ("Sue Lane",)
+
+
+def test_a_json_items_id_is_a_string_or_a_number_and_any_other_is_refused_alone():
+    items = [{"id": "a-1", "url": "https://news.example/a", "content_text": LONG},
+             {"id": 42, "url": "https://news.example/b", "content_text": LONG},
+             {"id": True, "url": "https://news.example/c", "content_text": LONG},
+             {"id": {"n": 1}, "url": "https://news.example/d", "content_text": LONG}]
+    with FeedParser(max_items=10, timeout=20) as parser:
+        feed = parser.parse(json_feed(*items), "https://news.example/feed.json")
+    assert [i.guid for i in feed.items] == ["a-1", "42"]
+    problems = [str(p) for p in feed.problems]
+    assert problems == ["https://news.example/feed.json item 3: item id true is not a string or number",
+                        'https://news.example/feed.json item 4: item id {"n": 1} is not a string or number']
+
+
+QUAKE = ("A magnitude 6.4 earthquake struck southern Peru early on Friday, killing three people and damaging dozens "
+         "of adobe homes in the Arequipa region, officials said. ") * 12
+
+
+@pytest.mark.parametrize("data, outlet", [
+    (rss(item("https://andeswire.example/2026/11/27/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>Andes Wire</title>"), "Andes Wire"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b"<title>BBC News - World</title>"), "BBC News"),  # the site, not its section
+    (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lima Post</title><id>urn:lp</id>'
+     f'<entry><title>Peru quake</title><id>urn:lp:1</id><link href="https://limapost.example/peru-quake"/>'
+     f'<updated>2026-11-27T11:45:00-05:00</updated><content type="html">&lt;p&gt;{QUAKE}&lt;/p&gt;</content>'
+     f'</entry></feed>'.encode(), "Lima Post"),
+    (('{"version": "https://jsonfeed.org/version/1.1", "title": "Andean Times", "items": [{"id": "1", '
+      '"url": "https://andeantimes.example/quake-arequipa", "title": "Quake shakes Arequipa", '
+      f'"content_html": "<p>{QUAKE}</p>"}}]}}').encode(), "Andean Times"),
+    (rss(item("https://andeswire.example/peru-quake", body=f"<p>{QUAKE}</p>")).replace(
+        b"<title>Wire</title>", b""), "andeswire.example"),  # no feed title: the host, as before
+])
+def test_a_full_text_item_s_outlet_is_the_feed_s_title(data: bytes, outlet: str) -> None:
+    from storyline.extract import extract_articles
+    feed = parse_feed(data, "feed", max_items=10)
+    [doc] = item_documents(feed, None, Settings(), known=lambda i: False)
+    [article] = extract_articles(doc, Settings())
+    assert article.outlet == outlet
+
+
+def _outlets(data: bytes) -> list[str]:
+    from storyline.extract import extract_articles
+    feed = parse_feed(data, "feed", max_items=10)
+    return [extract_articles(doc, Settings())[0].outlet
+            for doc in item_documents(feed, None, Settings(), known=lambda i: False) if isinstance(doc, RawDocument)]
+
+
+def _channel(title: str, items: str, link: str = "") -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>{title}</title>{link}{items}'
+            f'</channel></rss>').encode()
+
+
+def _quake_item(link: str, extra: str = "") -> str:
+    return (f"<item><title>Quake kills three in southern Peru</title><link>{link}</link>{extra}"
+            f"<content:encoded><![CDATA[<p>{QUAKE}</p>]]></content:encoded></item>")
+
+
+# Review of fixingest27: an aggregator's or a generic feed title became every item's outlet ("Top Stories" for
+# Reuters and AP items of a Google News feed).
+def test_an_item_s_own_source_names_its_outlet_not_the_aggregator_s_title() -> None:
+    data = _channel("Top Stories - Google News",
+                    _quake_item("https://www.reuters.com/world/peru-quake",
+                                "<source url='https://www.reuters.com'>Reuters</source>")
+                    + _quake_item("https://apnews.com/article/peru-quake",
+                                  "<source url='https://apnews.com'>Associated Press</source>")
+                    + _quake_item("https://limapost.example/quake", "<dc:publisher>Lima Post</dc:publisher>"),
+                    "<link>https://news.google.com/</link>")
+    assert _outlets(data) == ["Reuters", "Associated Press", "Lima Post"]
+
+
+@pytest.mark.parametrize("title", ["Top Stories - Google News", "Latest news", "RSS", "Home", "News", "Feed",
+                                   "All Stories", "Headlines", "Breaking News - World", "Most Read", "Front Page",
+                                   "Yahoo News - Latest News &amp; Headlines", "Feedly", "Flipboard: Peru", "MSN"])
+def test_a_generic_or_aggregator_title_names_no_outlet_the_host_does(title: str) -> None:
+    assert _outlets(_channel(title, _quake_item("https://andeswire.example/peru-quake"))) == ["andeswire.example"]
+
+
+@pytest.mark.parametrize("link, outlet", [
+    ("https://andeswire.example/peru-quake", "Andes Wire"),
+    ("https://news.andeswire.example/peru-quake", "Andes Wire"),  # the same registrable host
+    ("https://limapost.example/peru-quake", "limapost.example"),  # another site's item: not the feed's outlet
+])
+def test_the_feed_title_names_only_items_on_the_feed_s_own_site(link: str, outlet: str) -> None:
+    data = _channel("Andes Wire", _quake_item(link), "<link>https://www.andeswire.example/</link>")
+    assert _outlets(data) == [outlet]

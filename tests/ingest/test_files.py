@@ -351,3 +351,36 @@ def test_an_exports_version_link_is_kept_when_the_later_id_is_storylines_version
     items = list(read_records_text(json.dumps(export), "e.json", jsonl=False))
     assert [(d.record_id, d.revises) for d in items if isinstance(d, RawDocument)] == [
         ("uk-1", None), ("b", "uk-1"), ("b-v0123456789", "b"), ("c", None)]
+
+
+def test_a_markdown_file_is_read_as_markdown(tmp_path) -> None:
+    from storyline.ingest.files import read_file
+    path = tmp_path / "ellery-weekly-levy.md"
+    path.write_text("# Ellery council approves transit levy 7-2\n\n*By Jo Park — Ellery Weekly — Nov. 26*\n\n"
+                    "The Port Ellery City Council voted **7-2** on Tuesday night to put a $310 million transit levy "
+                    "on the February ballot.\n")
+    [doc] = read_file(str(path), path, max_bytes=100_000)
+    assert doc.kind == "text" and doc.title == "Ellery council approves transit levy 7-2"
+    assert doc.body.startswith("By Jo Park — Ellery Weekly — Nov. 26\n\nThe Port Ellery City Council voted 7-2")
+
+
+def test_storyline_s_markdown_export_is_refused_with_the_way_to_move_a_store(tmp_path) -> None:
+    from storyline.ingest.files import read_file
+    path = tmp_path / "export.md"
+    path.write_text("# Rush-hour horror as Stort bridge collapses\n\n*Story sbfa9a384d1 · updated "
+                    "2026-12-02T01:47:08+00:00 · 10 independent sources (14 articles)*\n\n## Summary\n\n"
+                    "- The death toll has risen to seven. [1]\n")
+    [refused] = read_file(str(path), path, max_bytes=100_000)
+    assert isinstance(refused, InputError) and refused.source == str(path)
+    assert "a storyline export" in refused.reason and "use --format json to move a store" in refused.reason
+
+
+def test_a_binary_file_in_a_folder_is_named_as_when_given_alone(tmp_path) -> None:
+    from storyline.ingest.files import iter_files
+    (tmp_path / "fire.txt").write_text("Fire destroys warehouse. About 500 residents were evacuated.")
+    (tmp_path / "random.bin").write_bytes(bytes(range(256)) * 16)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(500))  # a saved page's picture: passed over
+    found = list(iter_files([str(tmp_path)]))
+    assert found[0] == (str(tmp_path / "fire.txt"), tmp_path / "fire.txt")
+    [refused] = found[1:]
+    assert refused.source == str(tmp_path / "random.bin") and "looks like a binary file" in refused.reason

@@ -323,3 +323,20 @@ def test_a_quoted_possessive_is_taken_as_written(store):
     put(store, "s2", "b1", "Ruiz's office gave no briefing times.")
     assert [h.article_id for h in store.search('"Ruiz\'s office"').articles] == ["b1"]
     assert fts_query("officials' Ruiz's") == '"officials" "Ruiz"'
+
+
+@pytest.mark.parametrize("query", ["it's", "It’s", "it‘s", "IT'S"])
+def test_a_contraction_is_searched_as_typed_not_as_its_first_word(store, query):
+    """unicode61 indexes "it's" as "it" "s": the phrase of both finds the contraction; "it" alone found every "it"."""
+    put(store, "s1", "a1", "The bridge is closed and it's not clear when it will reopen, officials said.")
+    put(store, "s2", "b1", "The council said it would vote on the budget for the bridge on Tuesday.")
+    assert [h.article_id for h in store.search(query).articles] == ["a1"]
+    assert fts_query(f"{query} bridge") == f'"{query}" "bridge"'
+
+
+@pytest.mark.parametrize("query", ["Ruiz‘s", "Ruiz‘s briefing"])
+def test_a_left_quote_before_s_is_a_possessive_too(store, query):
+    put(store, "s1", "a1", "Mayor Elena Ruiz said the briefing would resume at noon.", title="Quake briefing")
+    put(store, "s2", "b1", "Ruiz’s office gave no briefing times.", title="Office")
+    assert {h.article_id for h in store.search(query).articles} == {"a1", "b1"}
+    assert fts_query("Ruiz‘s") == '"Ruiz"'

@@ -287,3 +287,14 @@ def test_the_lines_every_page_of_a_site_repeats_do_not_keep_a_short_report():
                " Librarians said they would protest outside city hall on Friday." + BOILERPLATE)
     assert not dedup.keeps_report(library, fire) and not dedup.same_report(library, fire)
     assert dedup.same_report(fire.replace("six hours", "seven hours"), fire)
+
+
+def test_a_copy_edited_legal_state_still_links_the_copy():
+    """A copy editor's "arrested" -> "detained" is the same report: legal states are the facts' concern, not
+    near-duplicate linking (figures and dates only)."""
+    original = ("A bus driver was arrested at the scene after a double-decker hit a footbridge in Harlow on Monday. "
+                "Four passengers were taken to Princess Alexandra Hospital with minor injuries. "
+                "Essex Police said the road would stay closed overnight.")
+    copy = original.replace("was arrested", "was detained")
+    assert not figures_changed(copy, original)
+    assert figures_changed(copy.replace("Four passengers", "Six passengers"), original)

@@ -1,4 +1,6 @@
 """Splitting a story that took in two events of one kind (issue 4, ECB+: two quakes in one story)."""
+import pytest
+
 from storyline.config import Settings
 from storyline.enrich.terms import top_terms
 from storyline.pipeline import settle_batch, split_stories
@@ -123,9 +125,15 @@ def test_the_ingest_report_counts_the_stories_splitting_and_settling_open(store,
 CHILE_IN_OTHER_WORDS = {"chile": 0.6, "concepcion": 0.6, "tsunami": 1.02}
 
 
-def test_a_report_left_alone_joins_the_half_splitting_made(store):
-    """Settling finds no story for it (the mixed one is too far); splitting then makes its event's story, and the
-    last look at the batch's lone articles (``settle_alone``) puts it there."""
+@pytest.mark.parametrize("lone, batch", [
+    # settling finds no story for it (the mixed one is too far); splitting then makes its event's story, and the last
+    # look at the batch's lone articles (``settle_alone``) puts it there
+    ("lone", ["lone", "a0"]),
+    # a lone report of an earlier batch, not in this one: the batch's Chile member found its story plausible while
+    # settling, so after splitting it is decided once more and joins the Chile half
+    ("earlier", ["a1"]),
+])
+def test_a_report_left_alone_joins_the_half_splitting_made(store, lone, batch):
     settings = Settings()
     with store.transaction():
         c = StoryCentroid("s-mixed", {}, 0)
@@ -134,16 +142,16 @@ def test_a_report_left_alone_joins_the_half_splitting_made(store):
             store.add_article(StoredArticle(Article(id=f"a{n}", source="t", text=f"text {n}"), Annotations(terms=terms),
                                             "s-mixed"), text_hash=f"h{n}", signature=b"", band_keys=[])
         store.save_centroid(c, index_terms=top_terms(c.weights, 40), updated="2026-11-28T00:00:00+00:00")
-        lone = StoryCentroid("s-lone", {}, 0)
-        lone.add_member(CHILE_IN_OTHER_WORDS, {}, keep=settings.centroid_terms)
-        store.add_article(StoredArticle(Article(id="lone", source="t", text="text lone"),
-                                        Annotations(terms=CHILE_IN_OTHER_WORDS), "s-lone"),
-                          text_hash="h-lone", signature=b"", band_keys=[])
-        store.save_centroid(lone, index_terms=top_terms(lone.weights, 40), updated="2026-11-28T00:00:00+00:00")
-    assert settle_batch(["lone", "a0"], store, settings, Overlap()) == 4  # three split off, then the lone one joins
+        alone = StoryCentroid(f"s-{lone}", {}, 0)
+        alone.add_member(CHILE_IN_OTHER_WORDS, {}, keep=settings.centroid_terms)
+        store.add_article(StoredArticle(Article(id=lone, source="t", text=f"text {lone}"),
+                                        Annotations(terms=CHILE_IN_OTHER_WORDS), f"s-{lone}"),
+                          text_hash=f"h-{lone}", signature=b"", band_keys=[])
+        store.save_centroid(alone, index_terms=top_terms(alone.weights, 40), updated="2026-11-28T00:00:00+00:00")
+    assert settle_batch(batch, store, settings, Overlap()) == 4  # three split off, then the lone one joins
     assigned = store.assignments()
-    assert assigned["lone"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != "s-mixed"
-    assert assigned["a0"] == "s-mixed" and store.get_centroid(assigned["lone"]).size == 4
+    assert assigned[lone] == assigned["a1"] == assigned["a3"] == assigned["a5"] != "s-mixed"
+    assert assigned["a0"] == "s-mixed" and store.get_centroid(assigned[lone]).size == 4
 
 
 def test_the_replay_gives_a_lone_report_the_same_last_look():
@@ -159,25 +167,3 @@ def test_the_replay_gives_a_lone_report_the_same_last_look():
 
     assigned = replay(items, decide, settings, settle=Overlap(), split=True, ordered=False)
     assert assigned["lone"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != assigned["a0"]
-
-
-def test_a_lone_report_of_an_earlier_batch_gets_the_last_look_too(store):
-    """The lone report is not in the batch; the batch's Chile member found its story plausible while settling, so
-    after splitting it is decided once more and joins the Chile half."""
-    settings = Settings()
-    with store.transaction():
-        c = StoryCentroid("s-mixed", {}, 0)
-        for n, terms in enumerate([IRAN, CHILE, IRAN, CHILE, IRAN, CHILE, IRAN]):
-            c.add_member(terms, {}, keep=settings.centroid_terms)
-            store.add_article(StoredArticle(Article(id=f"a{n}", source="t", text=f"text {n}"), Annotations(terms=terms),
-                                            "s-mixed"), text_hash=f"h{n}", signature=b"", band_keys=[])
-        store.save_centroid(c, index_terms=top_terms(c.weights, 40), updated="2026-11-28T00:00:00+00:00")
-        lone = StoryCentroid("s-earlier", {}, 0)
-        lone.add_member(CHILE_IN_OTHER_WORDS, {}, keep=settings.centroid_terms)
-        store.add_article(StoredArticle(Article(id="earlier", source="t", text="text earlier"),
-                                        Annotations(terms=CHILE_IN_OTHER_WORDS), "s-earlier"),
-                          text_hash="h-earlier", signature=b"", band_keys=[])
-        store.save_centroid(lone, index_terms=top_terms(lone.weights, 40), updated="2026-11-28T00:00:00+00:00")
-    assert settle_batch(["a1"], store, settings, Overlap()) == 4
-    assigned = store.assignments()
-    assert assigned["earlier"] == assigned["a1"] == assigned["a3"] == assigned["a5"] != "s-mixed"

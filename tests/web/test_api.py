@@ -96,6 +96,9 @@ def test_errors_are_json_with_a_clear_message(client):
     bad = client.get("/api/stories", params={"per_page": 1000})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "per_page"]
     assert client.get("/api/stories", params={"from": "soon"}).status_code == 422
+    backwards = client.get("/api/stories", params={"from": "2026-11-30", "to": "2026-11-20"})
+    assert backwards.status_code == 200 and backwards.json()["stories"] == []  # no day in that range
+    assert client.get("/api/stories", params={"from": "2026-11-20", "to": "2026-11-20"}).status_code == 200  # one day
     assert client.get("/api/search").status_code == 422
     assert client.get("/api/nothing").json() == {"detail": "There is nothing at /api/nothing."}
 
@@ -108,3 +111,29 @@ def test_read_only_by_default(client):
 def test_openapi_schema_lists_the_api_and_not_the_pages(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert set(paths) == {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search"}
+
+
+def test_a_storys_snippet_highlights_the_word_found_in_its_title_or_entities_not_only_in_its_summary(client, web_db):
+    """The tester's `/api/search?q=Haigh`: the story matched on a word its summary lacks, and its snippet was the
+    summary's opening without the word (`highlights: []`). The snippet is the summary's when it holds the word, else
+    the matching column's."""
+    import re
+
+    store = open_store(web_db)
+    try:
+        stories = [s for s in store.list_stories() if s.brief is not None]
+    finally:
+        store.close()
+    tried = 0
+    for story in stories:
+        summary = " ".join(s.text for s in story.brief.summary).lower()
+        words = [w for w in re.findall(r"[A-Za-z]{6,}", story.title or "") if w.lower() not in summary]
+        if not words:
+            continue
+        tried += 1
+        groups = client.get("/api/search", params={"q": words[0]}).json()["groups"]
+        [group] = [g for g in groups if g["story_id"] == story.id]
+        snippet = group["story_snippet"]
+        marked = [snippet["text"][a:b].lower() for a, b in snippet["highlights"]]
+        assert marked and all(m.startswith(words[0].lower()[:5]) for m in marked), (words[0], snippet)
+    assert tried  # the demo holds a story whose title names a word its summary does not

@@ -34,7 +34,7 @@ def test_ingest_adds_articles_that_the_api_then_serves(ingest_client):
     r = ingest_client.post("/api/ingest", json={"articles": [RECORD, {"id": "api-2"}]}, headers=auth)
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["added"] == ["api-1"] and body["new_stories"] == 1 and body["stories_updated"] == 1
+    assert body["added"] == ["api-1"] and body["new_stories"] == 1 and body["stories_updated"] == 0
     # named by the id the client gave it, with its place in the request
     assert body["problems"] == ["api#2 (id api-2): record has neither 'text' nor 'html'"]
     assert ingest_client.get("/api/articles/api-1").json()["outlet"] == "Harbour Times"

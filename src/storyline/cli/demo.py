@@ -7,9 +7,6 @@ import typer
 from rich.markdown import Markdown
 
 from storyline.cli.app import app, opened_store, out, print_progress, reports_errors, settings_for
-from storyline.cli.ingest import print_report, run_ingest
-from storyline.cli.stories import stories_command
-from storyline.export import export_stories, story_markdown
 
 
 def demo_corpus_path() -> str:
@@ -23,6 +20,9 @@ def demo_command(
     brief: bool = typer.Option(True, help="Print every story's brief after the table."),
 ) -> None:
     """Ingest the bundled demo corpus (real ECB+ articles in raw forms) and print the stories."""
+    from storyline.cli.ingest import print_report, run_ingest
+    from storyline.cli.stories import stories_command
+    from storyline.export import export_stories, story_markdown
     settings = settings_for(db)
     with opened_store(settings.db, create=True) as store:
         print_report(run_ingest([demo_corpus_path()], store, settings))

@@ -8,8 +8,11 @@ from pathlib import Path
 import typer
 
 from storyline.cli.app import clustering_settings, env_settings, eval_app, fail, print_progress, reports_errors
-from storyline.evaluate.clustering import evaluate_clustering
-from storyline.evaluate.scale import ROUNDS
+
+
+# ``evaluate.scale.ROUNDS`` (tests/cli/test_startup.py checks it): importing that module loads the pipeline, which
+# every command's start would then wait for
+ROUNDS = 3
 
 
 @eval_app.command("clustering")
@@ -43,6 +46,7 @@ def eval_clustering(
     """Run records through the pipeline in temporary stores; print BCubed and pairwise P/R/F1, per corpus,
     for the learned join decision and for the threshold-rule baseline; optionally the order-robustness
     runs; near-duplicate precision/recall; and optionally the flat-cost measurement."""
+    from storyline.evaluate.clustering import evaluate_clustering
     settings = clustering_settings(join_threshold=threshold, join_model=join_model, embeddings=embeddings)
     sizes = _sizes(scale, scale_next, scale_rounds) if scale is not None else None  # refused before minutes of NLP
     if scale_dir is not None:

@@ -15,7 +15,6 @@ from storyline.store.writelock import SUFFIXES as LOCK_SUFFIXES
 
 STORE_FILES = ("", "-wal", "-shm", "-journal", *LOCK_SUFFIXES, BANDS_SUFFIX)  # a store and what SQLite,
 # the writers' lock and the near-duplicate band filter keep beside it
-from storyline.export import export_stories, to_markdown
 
 
 class ExportFormat(str, Enum):
@@ -31,6 +30,7 @@ def export_command(
     db: str | None = DbOption,
 ) -> None:
     """Export stories with their articles and briefs."""
+    from storyline.export import export_stories, to_markdown
     if out_path and (clash := store_file(out_path, store_path(db))):
         fail(f"--out {out_path}: is {clash} of the store being exported; writing there would destroy the store "
              "(give another file)")

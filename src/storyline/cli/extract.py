@@ -6,8 +6,6 @@ import json
 import typer
 
 from storyline.cli.app import AllowPrivateOption, app, env_settings, note, require_jsonl
-from storyline.ingest import Fetcher, iter_inputs
-from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("extract")
@@ -17,6 +15,8 @@ def extract_command(
     allow_private: bool = AllowPrivateOption,
 ) -> None:
     """Print one JSON object per article found: the export's article fields plus `source`."""
+    from storyline.ingest import Fetcher, iter_inputs
+    from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
     settings = env_settings()
     report = IngestReport()

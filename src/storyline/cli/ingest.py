@@ -12,7 +12,6 @@ from storyline.cli.app import (
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.store import SQLiteStore
-from storyline.pipeline import IngestReport, ingest
 
 
 @app.command("ingest")
@@ -61,6 +60,7 @@ def ingest_command(
 def run_ingest(paths, store, settings, *, quiet: bool = False, allow_private: bool = False,
                make_store=None) -> IngestReport:
     """``store`` None: one not made yet, made by ``make_store`` at the first article (``pipeline.ingest``)."""
+    from storyline.pipeline import IngestReport, ingest
     with progress_bar(quiet=quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         return ingest(paths, store, settings, progress=lambda n: progress.advance(task, n),
@@ -80,12 +80,21 @@ def print_done(exc: StoreError) -> None:
         print_report(exc.report)
 
 
-def print_report(report: IngestReport, *, db: str | None = None) -> None:
-    """The report's warnings, problems and counts; with ``db``, the note on briefs an older storyline made."""
-    for warning in report.warnings:
-        note("[yellow]warning:[/]", warning)
-    for problem in report.problems:
-        note("[red]skipped:[/]", problem)
+def print_report(report: IngestReport, *, db: str | None = None, told: set[str] | None = None) -> None:
+    """The report's warnings, problems and counts; with ``db``, the note on briefs an older storyline made. ``told``:
+    the lines a watcher's previous poll reported, not printed again, and set to this poll's (a feed's bad item is
+    skipped at every poll: once said is enough, the count still counts it; a feed that fails, recovers and fails
+    again hours later is named again)."""
+    lines: set[str] = set()
+    for label, found in (("[yellow]warning:[/]", report.warnings), ("[red]skipped:[/]", report.problems)):
+        for item in found:
+            line = f"{label} {item}"
+            if told is None or line not in told:
+                note(label, item)
+            lines.add(line)
+    if told is not None:
+        told.clear()
+        told.update(lines)
     # stories there before that the batch merged into another are said, so the count of stories adds up
     merged = f"{counted(report.stories_merged, 'story', 'stories')} merged into another, " if report.stories_merged else ""
     # a record whose id another article's text holds is not stored, nor "already stored": said apart, when any

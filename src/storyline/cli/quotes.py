@@ -8,12 +8,7 @@ import typer
 from storyline.cli.app import (
     AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
 )
-from storyline.enrich.attributor import load_attributor
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.speakers import attribution_records
 from storyline.errors import StorylineError
-from storyline.ingest import iter_raw_documents
-from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("quotes")
@@ -25,6 +20,11 @@ def quotes_command(
 ) -> None:
     """Print every attribution: source, article_id, speaker, cue, content (offsets into the article's text),
     speaker_entity, direct. An article in another language than English is skipped with a line saying so."""
+    from storyline.enrich.attributor import load_attributor
+    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.speakers import attribution_records
+    from storyline.ingest import iter_raw_documents
+    from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
     settings = env_settings()
     report = IngestReport()

@@ -8,7 +8,6 @@ from storyline.cli.app import (
     reports_errors, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
-from storyline.pipeline import RefreshReport, refresh
 
 
 @app.command("refresh")
@@ -43,6 +42,7 @@ def refresh_command(
 
 def run_refresh(store, settings, *, rebuild_all: bool = False, enrich: bool = False,
                 quiet: bool = False) -> RefreshReport:
+    from storyline.pipeline import RefreshReport, refresh
     with progress_bar(quiet=quiet) as progress:
         def task(description: str, total: int | None):
             t = progress.add_task(description, total=total)
@@ -61,7 +61,7 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
     undone = counted(report.unlinked, "near-duplicate link") + " undone"
     if report.unlinked:
         own = "a report of its own" if report.reports == 1 else f"{report.reports} reports of their own"
-        undone += (f" (copies that change a figure or a date: now {own}, in "
+        undone += (f" (copies that change a figure or a date, or no near-copies: now {own}, in "
                    f"{counted(report.stories_relinked, 'story', 'stories')})")
     # every count is said, naught too (README's promise): a run that made no version link says so
     undone += f"; {counted(report.moved, 'copy', 'copies')} of an earlier version linked to it"  # (an older
@@ -69,4 +69,6 @@ def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
     undone += f"; {counted(report.versions_unlinked, 'version link')} between texts that are no correction of each other undone"
     if report.versions_unlinked:  # texts an older storyline stored in the place of one they do not nearly copy
         undone += " (reports of their own)"
+    # (and the reverse: an outlet's correction an older storyline stored as a report of its own)
+    undone += f"; {counted(report.versions_linked, 'correction')} linked as its outlet's later version"
     console.print(f"{undone}; {counted(report.rebuilt, 'brief')} rebuilt.")

@@ -7,8 +7,6 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.cli.app import DbOption, app, console, fail, note, note_outdated, opened_store, out
-from storyline.consolidate import BRIEF_VERSION
-from storyline.export import story_document, story_markdown
 from storyline.ingest.decode import printable
 
 
@@ -39,6 +37,8 @@ def stories_command(
 def show_command(story_id: str = typer.Argument(..., help="A story id from `storyline stories`."),
                  db: str | None = DbOption) -> None:
     """Show one story's brief: summary with citations, facts, quotes, timeline, sources."""
+    from storyline.consolidate import BRIEF_VERSION
+    from storyline.export import story_document, story_markdown
     with opened_store(db, create=False) as store:
         story = store.get_story(story_id)
         if story is None:

@@ -7,10 +7,7 @@ from pathlib import Path
 import typer
 
 from storyline.cli.app import app, env_settings, fail, note, reports_errors, require_jsonl
-from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
-from storyline.enrich.nlp import load_nlp
 from storyline.errors import StorylineError
-from storyline.evaluate.summaries import read_clusters
 from storyline.ingest.decode import valid_unicode
 from storyline.languages import joined_sentences
 
@@ -25,6 +22,9 @@ def summarize_command(
 ) -> None:
     """Print one extractive multi-document summary per record: {"id", "summary"}. A record that cannot be read
     (not JSON, no `articles` list) is skipped with its line named; the exit code is 1 when none could be."""
+    from storyline.consolidate.multidoc import sentence_splitter, summarise_articles
+    from storyline.enrich.nlp import load_nlp
+    from storyline.evaluate.summaries import read_clusters
     require_jsonl(format)
     nlp = sentence_splitter(load_nlp(env_settings().spacy_model))
     try:

@@ -8,11 +8,7 @@ import typer
 from storyline.cli.app import (
     AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
 )
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.timex import find_times
 from storyline.extract.metadata import normalise_date
-from storyline.ingest import iter_raw_documents
-from storyline.pipeline import IngestReport, extract_all
 
 
 @app.command("timex")
@@ -25,6 +21,10 @@ def timex_command(
 ) -> None:
     """Print every time expression: source, article_id, text, start, end, type, value (offsets into the article
     text). An article in another language than English is skipped with a line saying so."""
+    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.timex import find_times
+    from storyline.ingest import iter_raw_documents
+    from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
     anchor = normalise_date(published) if published else None
     if published and anchor is None:

@@ -6,21 +6,18 @@ import time
 import typer
 
 from storyline.cli.app import (
-    AllowPrivateOption, DbOption, app, console, note, opened_store, progress_bar, reports_errors, settings_for,
+    AllowPrivateOption, DbOption, app, console, fail, note, opened_store, progress_bar, reports_errors, settings_for,
     sigterm_as_interrupt,
 )
 from storyline.cli.ingest import print_done, print_report, store_failed
-from storyline.enrich import Enricher
-from storyline.errors import StoreBusy, StoreError
-from storyline.ingest.feedbox import FeedParser
-from storyline.ingest.fetch import Fetcher
-from storyline.pipeline import settings_for_store, watch_once
+from storyline.errors import InputError, StoreBusy, StoreError
 
 
 @app.command("watch")
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def watch_command(
-    feeds: list[str] = typer.Argument(..., help="RSS/Atom feeds and OPML lists of feeds: http(s) URLs or files."),
+    feeds: list[str] = typer.Argument(
+        ..., help="RSS/Atom/JSON feeds and OPML lists of feeds: http(s) URLs, files, or folders of them."),
     interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between the starts of two polls."),
     once: bool = typer.Option(False, "--once", help="Poll every feed once, then exit."),
     db: str | None = DbOption,
@@ -28,13 +25,23 @@ def watch_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Poll feeds on a schedule (conditional GET, state kept in the store) and ingest their new items."""
+    from storyline.ingest.sources import feeds_to_watch
     settings = settings_for(db)
+    try:  # a folder is read as `ingest` reads one, and one without feeds refused now, before a model loads
+        feeds = feeds_to_watch(feeds, settings.max_input_bytes)
+    except InputError as exc:
+        fail(str(exc))
+    from storyline.enrich import Enricher  # (spaCy: seconds)
+    from storyline.ingest.feedbox import FeedParser
+    from storyline.ingest.fetch import Fetcher
+    from storyline.pipeline import settings_for_store, watch_once
     with (opened_store(settings.db, create=True) as store, Fetcher(settings, allow_private=allow_private) as fetcher,
           FeedParser.from_settings(settings) as parser, sigterm_as_interrupt()):  # one parser process for every poll
         settings = settings_for_store(settings, store)  # embedding_model = auto: the store's encoder
         enricher = Enricher.from_settings(settings)
         noted = False  # briefs an older storyline made: said after the first poll, not after every one
         warned_ids: set[tuple[str, str]] = set()  # feed items skipped for their id: warned of at the first poll only
+        said: set[str] = set()  # the last poll's warnings and skips: said again only after a poll without them
         try:
             while True:
                 started = time.monotonic()
@@ -52,7 +59,7 @@ def watch_command(
                     print_done(exc)
                     note("[red]error:[/]", f"{exc}; polling again in {interval:g} s")
                 else:
-                    print_report(report, db=None if noted else settings.db)
+                    print_report(report, db=None if noted else settings.db, told=said)
                     noted = noted or bool(report.outdated_briefs)
                     if once:
                         if not report.added and report.already_stored == 0 and not report.unchanged and \

@@ -3,7 +3,8 @@ facts' conflicts, the summary's citations, quote grouping and near-duplicate lin
 
 Two statements are at odds when they state figures for the same counted thing that no reading makes equal
 (``quantities.disagree``: hedges are ranges, "at least 20" holds 23), dates of the same granularity that
-differ (years, months, weekdays, resolved days; not the days sources told things on, ``telling``), and, only
+differ (years, months, weekdays, resolved days; not the days sources told things on, ``telling``), different legal
+states of one person ("was being questioned" / "was charged with manslaughter": ``legal_status``), and, only
 when asked ``strict`` (the caller knows that the rest of both statements is nearly the same), different names
 of the same kind in the same slot or a negation of what the other states (``negation_differs``: not one in an
 aside, "Park, who did not take questions, said"). Whether a differing figure is an update rather than a conflict
@@ -16,10 +17,11 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.entities import fold
+from storyline.consolidate.legal_status import states_differ
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
 from storyline.consolidate.sentences import StorySentence
-from storyline.consolidate.telling import DAY_WORDS, same_telling, without_telling_days
+from storyline.consolidate.telling import days_named, same_telling, without_telling_days
 
 FRAME_MIN_WORDS = 3
 CHECK_STRICT = 0.75  # names and negation only between claims whose frames (names masked) overlap this much
@@ -83,15 +85,17 @@ _BARE = StorySentence("", "", 0, "", 0, 0)  # a statement known only by its text
 
 
 def at_odds(a: str, b: str, sa: StorySentence | None = None, sb: StorySentence | None = None, *,
-            strict: bool = False) -> str | None:
-    """What statements ``a`` and ``b`` give different values for: "number", "date", "entity", "negation", or
+            strict: bool = False, legal: bool = True) -> str | None:
+    """What statements ``a`` and ``b`` give different values for: "number", "date", "status" (a person's legal state:
+    ``legal_status``), "entity", "negation", or
     None. ``sa``/``sb`` add what enrichment found in them (resolved dates, named entities); names and negation
-    are compared only when ``strict``."""
-    return at_odds_figures(a, b, quantities(a), quantities(b), sa, sb, strict=strict)[0]
+    are compared only when ``strict``; legal states only when ``legal`` (near-duplicate linking leaves them out: a
+    copy editor's "arrested" -> "detained" is the same report, not another account)."""
+    return at_odds_figures(a, b, quantities(a), quantities(b), sa, sb, strict=strict, legal=legal)[0]
 
 
 def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySentence | None = None,
-                    sb: StorySentence | None = None, *, strict: bool = False
+                    sb: StorySentence | None = None, *, strict: bool = False, legal: bool = True
                     ) -> tuple[str | None, list[tuple[Quantity, Quantity]]]:
     """``at_odds`` given the statements' figures, and the pairs of figures that disagree (for the facts, which
     tell an update from a conflict by them)."""
@@ -101,6 +105,8 @@ def at_odds_figures(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: 
         return "number", pairs
     if dates_differ(a, b, sa, sb, told=strict):
         return "date", []
+    if legal and states_differ(a, b):  # "was being questioned" / "was charged": never one statement (``legal_status``)
+        return "status", []
     if strict and _names_at_odds(a, b, sa, sb):
         return "entity", []
     if strict and negation_differs(a, b):
@@ -136,7 +142,7 @@ def disputes(a: str, b: str, qa: list[Quantity], qb: list[Quantity], sa: StorySe
     negation, as ``at_odds_figures`` reads them): 0 when they are not at odds. "7 to 2 ... $45 million" and
     "8 to 1 ... $47 million" dispute two values; the summary counts them to find the version most outlets give."""
     sa, sb = sa or _BARE, sb or _BARE
-    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb, told=strict)
+    n = len(disagree(qa, qb)) + dates_differ(a, b, sa, sb, told=strict) + states_differ(a, b)
     if strict:
         n += _names_at_odds(a, b, sa, sb)
         n += negation_differs(a, b)
@@ -213,7 +219,7 @@ def _denial_of(negated: str, stated: str) -> bool:
 
 
 def _days(text: str) -> set[str]:
-    return {d.lower() for d in DAY_WORDS.findall(without_telling_days(text))}
+    return days_named(without_telling_days(text))
 
 
 def _asks(rest: str) -> bool:

@@ -24,6 +24,10 @@ name is no person ("Will McRib fanatics" beside "the McRib"), and a one-word
 'person' the story also writes in lower case is a common word ("Gunfire"), as
 is the first word of a phrase it also writes in lower case ("Riot police"
 opening a caption after a dash, beside "with riot police").
+A name's own last word says an organisation or a street whatever the tagger read ("East of
+England Ambulance Service", "Station Approach"), and keeps the title it opens with ("Princess Alexandra
+Hospital"); a name after "the city of", in a list after "in" ("in Madrigal and Lari") or before a place noun
+("the Riverside estate") is a place; a river called by its name alone is the river the story names in full.
 A name seen only in page furniture (an embedded post's signature, a caption,
 a sign-up box), a handle, a photo credit (run into its caption too: "Hulton
 Archive - Getty New evidence ...") or a time zone is no entry.
@@ -54,7 +58,32 @@ TITLES = {
     "officer", "spokesman", "spokeswoman", "spokesperson", "leader", "foreign", "defense", "defence", "vice",
     "former", "state", "interior", "finance", "u.s.", "us", "british", "german", "french", "actress", "actor",
     "singer", "coach", "director", "ceo", "chairman", "sheriff", "detective", "lt", "sgt", "pope", "rev",
+    # police and council ranks, each a title before a name ("Detective Superintendent Kate Rowe" is Kate Rowe, not
+    # "Superintendent Kate Rowe" with half her rank)
+    "superintendent", "inspector", "constable", "sergeant", "commander", "commissioner", "councillor", "cllr",
+    "professor", "prof",
 }
+# the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
+# for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
+ORGANISATION_WORDS = {
+    "service", "services", "hospital", "engineering", "civil", "council", "trust", "authority", "agency", "institute",
+    "university", "college", "academy", "police", "constabulary", "ambulance", "railway", "railways", "foundation",
+    "association", "society", "construction", "contractors", "consulting", "partnership", "holdings", "industries",
+    "ministry", "department", "commission", "committee", "executive",
+}
+# the last word of a street's name ("Station Approach", "Mill Road"); not "Lane" or "Hill", which are surnames too
+STREET_WORDS = {"street", "road", "avenue", "approach", "crescent", "terrace", "boulevard", "square", "parade"}
+# what stands before a place and never a person: "the city of Arequipa", "the villages of Madrigal and Lari" (not
+# after a comma: "the city of Arequipa, the Geophysical Institute of Peru said" is a body that spoke)
+PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|hamlet|province|region|district|county|"
+                      r"municipality)\s+of\s+(?:[A-Z][\w'’-]+\s+(?:and|or)\s+)?$")
+# ... and after one: "the Riverside estate", "the Colca valley"
+PLACE_NOUN_AFTER = re.compile(r"\s+(?:estate|area|district|neighbou?rhood|suburb|valley|quarter)\b")
+# a place named in a list after a locative preposition: "in Madrigal and Lari", "near Chivay, Yanque or Achoma"
+LOCATIVE_LIST = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+(?:[A-Z][\w'’-]+(?:,\s+|\s+))+"
+                           r"(?:and|or)\s+$")
+# a river's name, from which the story also calls it by its name alone ("the Stort" of "River Stort")
+RIVER = re.compile(r"^(?:River\s+(?P<after>[A-Z][\w'’-]+)|(?P<before>[A-Z][\w'’-]+)\s+River)$")
 PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
@@ -66,6 +95,14 @@ _BARE_TIE_ORDER = {"GPE": 3, "LOC": 3, "PERSON": 2, "FAC": 1}
 # said", "Pelosi's")
 # (not "to", "from", "at": "a letter to Pelosi", "votes from Pelosi", "looked at Bannon")
 LOCATIVE = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+$", re.I)
+# what only a place has after its name ("Brindle's mayor", "Brindle council", "Brindle residents"): a town the small
+# model took for a surname stands where a place does
+PLACE_OWNED = re.compile(r"(?:['’]s?)?\s+(?:(?:town|city|county|village|district)\s+)?"
+                         r"(?:mayor|council|councillors?|councilors?|residents|town hall|city hall)\b", re.I)
+# two capitals read as an organisation or a person ("won by KO", "a TV"): an abbreviation, not a body, unless one of
+# the few two-letter bodies news names so
+KNOWN_TWO_LETTERS = {"UN", "EU", "AP", "BP", "GM", "GE", "HP", "VW", "LG", "BA", "AA", "FA", "EA", "IS", "PA", "3M"}
+TWO_CAPITALS = re.compile(r"[A-Z0-9]{2}")
 # a newspaper's name: "the" and a word papers are called by ("told the Lenby Echo", "the Orvik Gazette"), which the
 # small model reads as a building or a place ("Lenby Echo — FAC"); not "Globe", "Sun", "Star", "Mail": awards, stars
 OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chronicle", "journal", "courier", "telegraph",
@@ -134,6 +171,8 @@ def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
+    if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
+        return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
@@ -273,6 +312,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     nouns = _common_nouns(members)
     phrases = _lower_case_phrases(members)
     tagged, org_tagged = _readings(members)
+    rivers = _rivers(members)
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -284,11 +324,14 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if any(start <= mention.start < end for start, end in credits):
                 continue
             name = strip_titles(mention.text)
+            name = rivers.get(name, name)  # "the Stort" is the River Stort the story names, not a nationality
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
             if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
                 continue
+            if mention.label in {"PERSON", "ORG"} and TWO_CAPITALS.fullmatch(name) and name not in KNOWN_TWO_LETTERS:
+                continue  # "won by KO in the third round"
             roles = roles_around(text, mention.start, mention.end) if placed and mention.label in {"PERSON", "ORG"} else []
             key = fold(name)
             # the tagger's reading of the name's other mentions: mostly an organisation, a pronoun after it is another's
@@ -306,6 +349,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                     label, roles = "ORG", []
             if said == "ORG":
                 label, roles = "ORG", []  # "Bushmaster, the North Carolina-based manufacturer": the tagger said PERSON
+            named = _kind_named(text, mention, name, placed) if said is None else None
+            if named is not None or name in rivers.values():
+                label, said, roles = named or "LOC", named or "LOC", []  # "Station Approach" PERSON is a street
             own = bool(roles) or said == "PERSON" or placed and bool(WHO_AFTER.match(text[mention.end:]))
             opens = placed and _sentence_start(text, mention.start)
             after_article = placed and _after_article(text, mention)
@@ -313,7 +359,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 opens or after_article or _after_quantity(text, mention) or _after_spaced_dash(text, mention.start)))
             if placed and " " not in name and _phrase_at(text, mention) in phrases:
                 nouns.add(name.lower())  # "Riot police stand ..." beside "with riot police": the words of a phrase
-            at_place = _after_locative(text, mention.start) if placed else None
+            place_owned = placed and bool(PLACE_OWNED.match(text, mention.end))  # "Brindle's mayor"
+            at_place = (_after_locative(text, mention.start) or place_owned) if placed else None
             furniture = placed and in_furniture(mention.start)
             if after_article:
                 led.add(fold(name))
@@ -322,7 +369,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if placed and label == "PERSON" and len(name.split()) == 2 and name.split()[0].lower() in common \
                     and opens:
                 opening.add(len(mentions))  # "Will McRib fanatics ...": a common word opening a sentence
-            owns = placed and bool(re.match(r"['’]s?\b", text[mention.end:mention.end + 2]))  # "in Smith's house"
+            # "in Smith's house" (not a place's own: "Brindle's mayor")
+            owns = placed and not place_owned and bool(re.match(r"['’]s?\b", text[mention.end:mention.end + 2]))
             mentions.append((name, label, m.article.id, roles, said, at_place, furniture, own, capitalised_inside,
                              owns))
     mentions = _without_opening_words(mentions, opening, things)
@@ -408,6 +456,34 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
     if company and not (mention.label == "PERSON" and len(strip_titles(mention.text).split()) > 1):
         return "ORG"  # (a full name read as a person stays one: "John Smith, a property developer")
     return None
+
+
+def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
+    """What a name's own words, or the words that place it, say it is whatever the tagger read: an organisation by its
+    last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
+    "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ORGANISATION_WORDS:
+        return "ORG"
+    if len(words) > 1 and words[-1].lower() in STREET_WORDS:
+        return "FAC"
+    if not placed:
+        return None
+    before = text[max(0, mention.start - 80):mention.start]
+    if PLACE_OF.search(before) or LOCATIVE_LIST.search(before) or PLACE_NOUN_AFTER.match(text, mention.end):
+        return "GPE"
+    return None
+
+
+def _rivers(members: list[StoredArticle]) -> dict[str, str]:
+    """The story's rivers by the name alone ("Stort": "River Stort"), as it names them in full somewhere."""
+    out = {}
+    for m in members:
+        for mention in m.annotations.mentions:
+            found = RIVER.match(strip_titles(mention.text))
+            if found:
+                out[found.group("after") or found.group("before")] = found.group()
+    return out
 
 
 def _not_a_name(written: str, name: str) -> bool:

@@ -46,6 +46,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
 from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
+from storyline.consolidate.legal_status import later_state
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, CLOCK, CURRENCY, EVENT_WORD, ORDINAL_TOLL, TALLY, Quantity,
                                               counts_same, disagree, mask_figures, one_word_per_casualty, quantities, remembered)
@@ -668,7 +669,7 @@ def _same_disputed_figures(i: int, j: int, conflicting: list[int], claims: list[
 
 
 def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, strict: bool) -> str | None:
-    """How two aligned claims contradict each other: "number", "date", "entity", "negation",
+    """How two aligned claims contradict each other: "number", "date", "status", "entity", "negation",
     "update" (a figure that grew in a later report: not a contradiction), or None."""
     qa_all, qb_all = quantities(a), quantities(b)
     kind, pairs = at_odds_figures(a, b, qa_all, qb_all, sa, sb, strict=strict)
@@ -676,6 +677,11 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
         return None  # "eight remain in hospital" on Tuesday, "five remain in hospital" on Thursday: both true
     if kind == "number" and all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
         return "update"
+    if kind == "status":  # "questioned" on Monday, "charged" on Tuesday: the case moved on (``legal_status``)
+        order = _in_report_order([0, 1], [sa, sb], [Claim(0, a), Claim(1, b)])
+        first, then = (a, b) if order == [0, 1] else (b, a)
+        return "update" if _reported_apart(sa, sb) and sa.published and sb.published and \
+            later_state(first, then) else "status"
     if kind:
         return kind
     # "at least 12 killed", then "35 killed" a day later: consistent, and still news of a rise

@@ -22,6 +22,7 @@ from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
 from storyline.consolidate.quantities import bounds_apart, remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS
+from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
 from storyline.records import Entity, Mention, Quote, StoredArticle, StoryQuote
@@ -75,7 +76,8 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     as Bratton: "the reported gang links"). The attribution stays in the article's annotations (``storyline
     quotes``)."""
     words = len(re.findall(r"\w+", quote.text))
-    if NOT_A_STATEMENT_CUE.search(quote.cue or ""):
+    if NOT_A_STATEMENT_CUE.search(quote.cue or "") or CORRECTION_NOTICE.search(speaker or ""):
+        return False  # (a correction notice's "An earlier version of this article said ..." quotes no one)
         return False
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill")

@@ -69,7 +69,7 @@ _OWNED_CUE = re.compile(r"^['’]s?\s+(?:head\s+of|board\b|(?:[\w-]+\s+){0,3}(?:
 # "the automaker Ford"); only nouns no person's title or company's own name begins with ("Giant Eagle" is a chain,
 # "filmmaker" and "lawmaker" are people)
 COMPANY_TRADE = re.compile(r"(?:drug|auto|car|chip|plane|jet|toy|phone|smartphone|handset|steel|software|vaccine)maker"
-                           r"|manufacturer|retailer|insurer|lender|broadcaster|conglomerate", re.I)
+                           r"|manufacturer|retailer|insurer|lender|broadcaster|conglomerate|operator|airline", re.I)
 # what a text says of a person right after the name: a statement about himself or herself ("Guzel said she had come";
 # not ", who": teams and groups take it too, "the Knicks, who began play in 1946")
 # (a subject pronoun after the name's own speech verb only: "Apple told his team", "Delta told her", "Uber said his

@@ -27,6 +27,12 @@ FURNITURE = re.compile(
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
     re.I,
 )
+# An outlet's correction notice ("Correction: An earlier version of this article said five people had died."): what
+# the page said before, no fact of the story (the figure it names is the one withdrawn), and its subject no speaker.
+CORRECTION_NOTICE = re.compile(  # at a sentence's start only: "the previous version of this report understated
+    # the cost", said of an audit, is news (review of s27)
+    r"(?:^|[.!?]\s+)\W*(?:(?:correction|clarification|editor['’]s note|update)\s*[:.—–-]\s*)?"
+    r"(?:an|the|this) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I | re.M)
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
@@ -81,10 +87,11 @@ MIN_CLAIM_WORDS = 3
 
 
 def is_furniture(text: str) -> bool:
-    """A sign-up prompt, a cookie notice, a link, an embedded post ("— Name (@handle) February 27, 2017"), a photo
+    """A sign-up prompt, a cookie notice, a correction notice, a link, an embedded post ("— Name (@handle) February 27, 2017"), a photo
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
-    return bool(FURNITURE.search(text) or CAPTION.search(text)) or is_cookie_notice(text) or is_credit(text)
+    return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
+        or is_cookie_notice(text) or is_credit(text)
 
 
 def usable(text: str, min_words: int = MIN_WORDS) -> bool:

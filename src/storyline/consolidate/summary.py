@@ -28,6 +28,7 @@ from storyline.records import Fact, SummarySentence
 
 # the weights were chosen on the even half of multinews-dev and checked on the odd half
 # (benchmarks/tune_summary.py, docs/benchmarks.md)
+QUOTE_MARK = re.compile("[\"“”]")
 LEAD_BONUS = 0.3
 REDUNDANT = 0.4  # cosine above which a sentence repeats one already picked
 SUPPORTS = 0.45  # cosine above which another article's sentence supports a picked one
@@ -38,21 +39,27 @@ LENGTH = 0.0  # weight of sentence length (up to FULL_LENGTH words) in the score
 FULL_LENGTH = 30
 SUPPORT_SIM = 0.3  # cosine at which another article carries a similar sentence
 LEARNED = 0.5  # weight of the learned sentence score (scorer.py), standardised within the story
+# a quotation whose only speaker is a pronoun ('“There are not ten dead. There are four,” he said.'): out of its
+# article, "he" is whoever the summary line before names (the tester's report of s27 showed a bare "he said")
+_PRONOUN_SAID = re.compile(r"(?i:\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|stated|"
+                           r"explained|insisted|warned|continued|noted|wrote)\b|\b(?:said|says|added)\s+(?:he|she)\b)")
 
 
 def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: int, redundant: float,
-          coverage: float, found: list[set[str]], weights: dict[str, float], first: int | None = None) -> list[int]:
+          coverage: float, found: list[set[str]], weights: dict[str, float], first: int | None = None,
+          barred: np.ndarray | None = None) -> list[int]:
     """Greedy selection under the word budget. With ``coverage`` > 0 each step also rewards the share of
     the story's still-uncovered key words (content words found in several articles) a sentence adds:
     concept coverage in the manner of Gillick & Favre (2009), greedily instead of by ILP. ``first``: a sentence
-    picked before any other (the story's lede, ``lede``)."""
+    picked before any other (the story's lede, ``lede``); ``barred``: sentences never picked
+    (``unresolved_quotation``)."""
     sents = space.sentences
     n_words = np.array([count_words(s.text) for s in sents])
     covered: set[str] = set()
     picked: list[int] = []
     budget = words
-    open_ = np.ones(len(sents), dtype=bool)
-    if first is not None and n_words[first] <= budget + 10:  # (the slack every other pick gets)
+    open_ = np.ones(len(sents), dtype=bool) if barred is None else ~barred
+    if first is not None and open_[first] and n_words[first] <= budget + 10:  # (the slack every other pick gets)
         picked.append(first)
         covered |= found[first]
         budget -= n_words[first]
@@ -74,6 +81,12 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
         covered |= found[i]
         budget -= n_words[i]
     return picked
+
+
+def unresolved_quotation(text: str) -> bool:
+    """Whether a sentence quotes someone it names only by a pronoun ('“...,” he said.'): the summary leaves it out
+    (a reader of the summary cannot tell who "he" is; the brief's Quotes section names the speaker)."""
+    return bool(QUOTE_MARK.search(text)) and bool(_PRONOUN_SAID.search(text))
 
 
 def sentence_concepts(text: str, bigrams: bool) -> set[str]:
@@ -231,10 +244,12 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     found = [{c for c in cs & weights.keys() if bigrams or " " not in c} for cs in every] if coverage \
         else [set() for _ in sents]
     opening = lede(space, sim, odds, score)
+    barred = np.array([unresolved_quotation(s.text) for s in sents], dtype=bool)
     picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, found=found,
-                   weights=weights, first=opening)
+                   weights=weights, first=opening, barred=barred)
     for k, i in enumerate(picked):  # in place: a version taken in is seen as picked by the next
-        picked[k] = majority_version(i, space, sim, odds, score, picked, redundant)
+        version = majority_version(i, space, sim, odds, score, picked, redundant)
+        picked[k] = i if barred[version] else version
     opener = picked[0] if opening is not None and picked else None  # the lede's version stated
     # read in story order: the lede, then earlier positions first, ties by article
     picked.sort(key=lambda i: (i != opener, sents[i].position, sents[i].article_id))

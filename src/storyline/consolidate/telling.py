@@ -7,7 +7,8 @@ Hill Sunday" / "informed The Hill Wednesday": told to the same listener, the res
 Tuesday" are two tellings.
 
 Read from the text (the sentences carry no parse): a verb of telling, then at most whom it was told and where
-("reporters", "The Hill", "in a statement", "at a briefing"), then the day. A day after anything else is the event's
+("reporters", "The Hill", "in a statement", "at a briefing"), then the day; or the day fronted at the sentence's start,
+then its subject and the verb ("On Monday, police said the toll from Sunday's crash rose to 14": Sunday's toll). A day after anything else is the event's
 ("said the bus crashed Sunday" is no telling day), so a miss keeps the day an event day, as before; so is a day
 with "'s" ("said Tuesday's storm killed 4") and one after a verb in the passive ("was confirmed on Monday": the
 event). Two tellings to no one named ("police said on Monday" / "police said on Tuesday") are one telling given two
@@ -35,11 +36,33 @@ TELLING_DAY = re.compile(
     rf"\b(?:{_VERB}|(?P<released>{_RELEASED}))(?:\s+{_WHOM})?(?:,?\s+{_WHERE})?\s+(?:(?:late|early)\s+)?(?:on\s+)?"
     rf"(?P<day>{_DAY})(?!(?:\s+(?:morning|afternoon|evening|night))?['’]s\b)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"(?!\s+(?:was|is|were|will|would|had|has)\b)", re.I)  # "said Monday was the deadline": the day is what was said
+# the day written before the telling, at the sentence's start: "On Monday, police said ...", "Late Tuesday, the
+# mayor told reporters ..." (a subject of a few words, no clause of its own, then the verb); "On Monday, the bus crashed,
+# police said" is the crash's day (a verb of its own comes first)
+FRONTED_TELLING = re.compile(
+    rf"(?:^|(?<=[.!?]\s))\W*(?:(?:on|late|early|earlier)\s+)?(?P<day>{_DAY})(?:\s+(?:morning|afternoon|evening|night))?"
+    rf",\s+(?!(?:the\s+)?\w+\s+(?:that|which|who)\b)(?:(?!(?:that|which|who|when|where)\b)[\w.'’&-]+\s+){{0,7}}?"
+    rf"{_VERB}\b(?P<released>(?!))?(?P<whom>(?!))?", re.I)
 # "said Tuesday's storm killed 4": the day (with "'s" after it) is the event's, read above; "was confirmed on Monday",
 # "was first reported on Sunday": a verb after an auxiliary tells the event itself
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|first\s+|also\s+|later\s+)?$", re.I)
 
-DAY_WORDS = re.compile(rf"\b{_DAY}", re.I)  # a day named, as read for a telling's
+# A day named in words, the one reader of it (a claim's days, ``disagreement.denies``; whether a time names its day,
+# ``timeline``): a weekday, "yesterday" / "today" / "tonight" / "tomorrow", "this morning" / "last night", a month
+# written out or abbreviated, with its day when one follows ("March 3", "Sept. 8"), and a year. An abbreviation only
+# with its period or a day after it ("Jan" is a name, "dec" a word), "May" only with a day or a year after it or
+# written with its capital ("may" is a verb); a year not when it is a clock time ("0300 GMT", "1900 GMT").
+_MONTH = (rf"(?:(?:{'|'.join(m for m in MONTHS if m != 'may')})|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+          r"(?=\.|\s+\d)\.?|(?-i:May)|may(?=\s+\d))")
+DAY_NAMED = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)}|yesterday|today|tonight|tomorrow|(?:this|last)\s+(?:morning|afternoon|evening|night)|"
+    rf"{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?|(?:1[89]|20)\d\d\b(?!\s*(?:GMT|UTC|hrs|hours|local\b|[A-Z]{{2,4}}T\b)))",
+    re.I)
+
+
+def days_named(text: str) -> set[str]:
+    """The days ``text`` names in words (``DAY_NAMED``), spaced and cased alike: "Monday", "march  3" -> "march 3"."""
+    return {" ".join(d.lower().replace(".", "").split()) for d in DAY_NAMED.findall(text)}
 
 
 def telling_days(text: str) -> list[tuple[int, int]]:
@@ -48,7 +71,8 @@ def telling_days(text: str) -> list[tuple[int, int]]:
 
 
 def _tellings_in(text: str) -> list[re.Match[str]]:
-    return [m for m in TELLING_DAY.finditer(text) if m.group("released") or not _PASSIVE.search(text, 0, m.start())]
+    after = [m for m in TELLING_DAY.finditer(text) if m.group("released") or not _PASSIVE.search(text, 0, m.start())]
+    return sorted([*after, *FRONTED_TELLING.finditer(text)], key=lambda m: m.start("day"))
 
 
 def without_telling_days(text: str) -> str:

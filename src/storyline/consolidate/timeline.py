@@ -28,19 +28,35 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures, states_figures
 from storyline.consolidate.quantities import Quantity, quantities
 from storyline.consolidate.sentences import is_furniture
+from storyline.consolidate.telling import DAY_NAMED, FRONTED_TELLING
+from storyline.enrich.quotes import PARAGRAPH, continued_quotations
+from storyline.enrich.sentences import quotations
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Sentence, StoredArticle, TimeExpr, TimelineEvent
 
 MAX_WORDS = 40
 CONTEXT_DAYS = 30
+EVENING, NOON = "18:00", 12  # a clock time after EVENING in a report of before NOON (local) is of the night before
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\dA-Z:]+)?$")
 SAME_EVENT = 0.5  # share of the shorter sentence's words two sentences about one date must share
+# a relative clause opened before a date ("The plant, where an explosion killed two workers on Friday", ", which sank
+# on Sunday", ", in which ..."), and its closing comma with the main clause going on after it ("..., remains closed")
+RELATIVE_OPENS = re.compile(r",\s+(?:(?:in|on|at|during|after|from|of)\s+)?(?:where|which|who|whom|whose)\b[^,;()]*$",
+                            re.I)
+RELATIVE_CLOSES = re.compile(r"[^,;()]*?(?=,\s+\w)")
+# a relative clause anywhere: what a sentence tells of something it names, not what it tells itself (``_own_words``)
+RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\s+)(?:(?:in|on|at|during|after|from|of)\s+)?(?:where|which|who|whom|whose)\b"
+                             r"[^,;()]*(?:,|$)", re.I)
+MIN_OWN_WORDS = 3  # content words a sentence's main clause must keep to be read alone
 # the words before a later date that make it the end of a stretch or a target, not an event ("through 2017",
 # "until 2012", "by 2020", "no later than March", "expires in 2017", "from 2009 to 2017")
 BOUND_BEFORE = re.compile(
@@ -68,27 +84,43 @@ MAX_COMPARED = 100
 def build_timeline(members: list[StoredArticle], *, duplicates_of: dict[str, list[str]]) -> list[TimelineEvent]:
     events: dict[str, list[tuple[set[str], str, set[str], list[Quantity], list[bool]]]] = {}
     story_end = _story_end(members) or _undated_end(members)
+    dated, texts = [], []
     for m in members:
         if m.duplicate_of:
             continue
+        joined, cut = _quotations_over_paragraphs(m.article.text)
+        quoted: set[str] = set()
         for t, day, span in _one_date_per_clause(m, _dated_times(m, story_end)):
-            sentence = _sentence_text(m, span)
-            words = set(re.findall(r"\w+", sentence.lower()))
-            announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
-            figures = quantities(sentence)  # read once, not once per comparison
-            bucket = events.setdefault(day, [])
-            for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
-                # another figure for the same thing ("300 residents" / "500") is another account of the event:
-                # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts); nor one that
-                # leaves out a figure the entry gives (``states_figures``): it does not say that
-                alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
-                if alike and not at_odds_figures(sentence, shown, figures, shown_figures)[0] and \
-                        states_figures(shown_figures, figures):
-                    ids.add(m.article.id)
-                    told[0] = told[0] or announced
-                    break
-            else:
-                bucket.append(({m.article.id}, sentence, words, figures, [announced]))
+            whole = _whole_quotation(m, span, joined, cut)
+            if whole is None:
+                continue  # half a quotation: the reader would take its first paragraph for all that was said
+            over_paragraphs = whole != _sentence_text(m, span)
+            if over_paragraphs:
+                if whole in quoted:
+                    continue  # a quotation over paragraphs is one entry, at its first dated sentence's day
+                quoted.add(whole)
+            dated.append((m, t, day, span))
+            # a quotation over paragraphs is shown whole; else the sentence, or its relative clause holding the day
+            texts.append(whole if over_paragraphs else _entry_text(m, t, span))
+    for (m, t, day, span), sentence in zip(dated, texts):
+        words = set(re.findall(r"\w+", sentence.lower()))
+        announced = _announced(m.article.text, span, t.start, t.end) or _weekday_ahead(t, m.article.published)
+        day = day if announced else _clock_day(t, day, m.article.published)
+        figures = quantities(sentence)  # read once, not once per comparison
+        bucket = events.setdefault(day, [])
+        for ids, shown, seen, shown_figures, told in bucket[:MAX_COMPARED]:
+            # another figure for the same thing ("300 residents" / "500") is another account of the event:
+            # the entry shown must not cite it (disagreement.at_odds, as the facts' conflicts); nor one that
+            # leaves out a figure the entry gives (``states_figures``): it does not say that; nor one that leaves out
+            # what the entry itself tells (``_says``)
+            alike = len(words & seen) / max(1, min(len(words), len(seen))) >= SAME_EVENT
+            if alike and _says(shown, sentence) and not at_odds_figures(sentence, shown, figures, shown_figures)[0] and \
+                    states_figures(shown_figures, figures):
+                ids.add(m.article.id)
+                told[0] = told[0] or announced
+                break
+        else:
+            bucket.append(({m.article.id}, sentence, words, figures, [announced]))
     story_start = _story_start(members, list(events))
     timeline = []
     for value, bucket in events.items():
@@ -114,6 +146,8 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
             continue
         if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
             continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        if _the_year_in_progress(m.article.text, t):
+            continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
         if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
             continue  # a tweet's sign-off or a photo caption carries a date but is no event
@@ -133,11 +167,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"^\W*(?:while|whereas|although|though)\b[^,;]*,", re.I)
 # "not just snow but powerful winds": a "but" that joins two things, not two clauses
 NOT_ONLY_BUT = re.compile(r"\bnot (?:just|only|merely|simply)\b[^,;]*?\bbut\b", re.I)
-# a time that names its day, unlike a bare clock time or part of the day ("at 8 p.m.", "(0300 GMT)", "during the
-# night"), which is read on the publication day when the words give no day: the clause's other date is its event's
-NAMES_A_DAY = re.compile(rf"\d{{4}}|\b(?:{'|'.join(WEEKDAYS + MONTHS)}|today|tonight|yesterday|tomorrow|"
-                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
-                         r"(?:this|last) (?:morning|afternoon|evening|night))\b", re.I)
+# a time that names its day (``telling.DAY_NAMED``), unlike a bare clock time or part of the day ("at 8 p.m.", "(0300
+# GMT)", "during the night"), which is read on the publication day when the words give no day: the clause's other
+# date is its event's
 # what joins a weekday to the calendar date it is: "Thursday, February 27", "this Thursday (Aug. 8)"
 SAME_DAY = re.compile(r"\s*(?:,|\()\s*")
 # a weekday named without its date ("Thursday", "this Thursday"), which a calendar date written after it may be
@@ -168,7 +200,7 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     team renovated": two events)."""
     text = m.article.text
     by_clause: dict[tuple[int, int], list[tuple[TimeExpr, str, Sentence]]] = {}
-    for found_time in _past_reporting_times(text, found):
+    for found_time in _past_reporting_times(text, _without_background_days(m, found)):
         t, _, span = found_time
         clause = len(CLAUSE_BOUNDARY.findall(NOT_ONLY_BUT.sub(" ", text[span.start:t.start])))
         by_clause.setdefault((span.start, clause), []).append(found_time)
@@ -182,13 +214,77 @@ def _one_date_per_clause(m: StoredArticle, found: list[tuple[TimeExpr, str, Sent
     return [c for dated in by_sentence.values() for c in [d for d in dated if _names_a_day(d[0])] or dated]
 
 
+# a relative clause still open before a date ("the collapse, which killed seven people on Monday", "the seven people who
+# died when a footbridge collapsed on Monday"): the date tells of something the sentence names. Only after a comma, a
+# preposition or a noun: after a verb such as "establish" it is a question the main clause asks ("Detectives are trying
+# to establish who started the fire on Saturday" is Saturday's news), so the word before must not be one of ASKING
+ASKING = (r"establish\w*|know\w*|knew|determin\w*|ask\w*|clear|unclear|unknown|explain\w*|decid\w*|tell\w*|told|"
+          r"reveal\w*|confirm\w*|identif\w*|understand\w*|understood|wonder\w*|show\w*|learn\w*|find\w*|found|"
+          r"discover\w*|see\w*|saw|say\w*|said|investigat\w*|examin\w*|check\w*|about|is|was|are|were|be|and|or|"
+          r"but|that|whether|sure|certain|over|into")
+RELATIVE_BEFORE = re.compile(r"(?:,\s+|\b(?:in|on|at|during|after|from|of|by|with|to|for)\s+|\b(?!(?:" + ASKING +
+                             r")\b)[a-z][\w'’-]*\s+)(?:who|whom|whose|which|where)\b[^,;()]*$", re.I)
+# a date in a phrase naming what the main clause's news follows from ("has died following the collapse of a footbridge
+# in Harlow on Monday"): a noun phrase, no verb of its own ("after the bridge collapsed on Monday" is a clause and
+# keeps its date), after a main verb in the present perfect, which tells news as of its telling
+FOLLOWS_A_THING = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+\b[^,;()]*?"
+                             r"\b(?:following|after|in\s+the\s+wake\s+of)\s+(?:the|a|an|its|their|his|her|this|last)\s+"
+                             r"(?P<thing>[^,;()]*)$", re.I)
+VERB_IN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|(?-i:[a-z]+ed))\b", re.I)
+
+
+def _without_background_days(m: StoredArticle, found: list[tuple[TimeExpr, str, Sentence]]
+                             ) -> list[tuple[TimeExpr, str, Sentence]]:
+    """A sentence is listed once, at the day of the event it tells: the day its main clause names. A day in a relative
+    clause ("Police investigating the collapse, which killed seven people on Monday, said the man arrested on Tuesday
+    was a senior engineer") or in a phrase naming what the news follows from ("An eighth person has died following the
+    collapse of a footbridge in Harlow on Monday, Essex Police said on Thursday") is the day of something the sentence
+    names, already its own entry where a report tells it: it yields to any other day the sentence names, the telling's
+    included (the tester's defect 10: both sentences had been listed under Monday). Alone, a relative clause's day
+    dates that clause (``_entry_text``), and a following-phrase's is the report's day: the news of "has died" is told
+    that day (the report's publication), the collapse's day is not the death's."""
+    text = m.article.text
+    background = {id(t) for t, _, span in found if _names_a_day(t) and (
+        RELATIVE_BEFORE.search(text, span.start, t.start) or _follows_a_thing(text, span, t))}
+    if not background:
+        return found
+    main = {span.start for t, _, span in found if id(t) not in background and _names_a_day(t)}
+    kept = []
+    for t, day, span in found:
+        if id(t) not in background:
+            kept.append((t, day, span))
+        elif span.start in main:
+            continue
+        elif RELATIVE_BEFORE.search(text, span.start, t.start):
+            kept.append((t, day, span))
+        elif (reported := (m.article.published or "")[:10]) and _calendar_value(reported):
+            kept.append((replace(t, type="DATE", value=reported), reported, span))
+    return kept
+
+
+def _follows_a_thing(text: str, span: Sentence, t: TimeExpr) -> bool:
+    phrase = FOLLOWS_A_THING.search(text, span.start, t.start)
+    return bool(phrase and not VERB_IN_PHRASE.search(phrase.group("thing")))
+
+
+def _the_year_in_progress(text: str, t: TimeExpr) -> bool:
+    """"this year" (or "so far this year"): the year the report is in, as a stretch ("the most important vote this
+    council will take this year"), not a time something happened at; a year alone dates a year's event only as
+    written ("was founded in 1998"). "earlier / later this year" place an event in it and stay."""
+    return bool(re.fullmatch(r"(?:so\s+far\s+)?this\s+year", " ".join(t.text.lower().split()))) and \
+        not re.search(r"\b(?:earlier|later)\s*$", text[max(0, t.start - 12):t.start], re.I)
+
+
 def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
                           ) -> list[tuple[TimeExpr, str, Sentence]]:
-    """The dates without those that only say when a sentence's source spoke (``REPORTED_ON``), where another date
+    """The dates without those that only say when a sentence's source spoke (``REPORTED_ON``, or fronted: "On Monday,
+    police said the toll from Sunday's crash rose to 14", ``telling.FRONTED_TELLING``), where another date
     that names a day tells when its event happened: "The death toll from Sunday night's bus crash ... has risen to 14
     ..., police said on Monday" is Sunday night's crash, listed once (it was also listed under Monday, the tester's
     defect 16). A sentence dated only by its attribution ("Police said on Monday that ...") keeps that date."""
-    reporting = {id(t) for t, _, span in found if REPORTED_ON.search(text, span.start, t.start)}
+    reporting = {id(t) for t, _, span in found if REPORTED_ON.search(text, span.start, t.start) or
+                 any(t.start <= span.start + f.start("day") < t.end
+                     for f in FRONTED_TELLING.finditer(text[span.start:span.end]))}
     if not reporting:
         return found
     told = {span.start for t, _, span in found if id(t) not in reporting and _names_a_day(t)}
@@ -196,7 +292,7 @@ def _past_reporting_times(text: str, found: list[tuple[TimeExpr, str, Sentence]]
 
 
 def _names_a_day(t: TimeExpr) -> bool:
-    return t.type != "TIME" or bool(NAMES_A_DAY.search(t.text))
+    return t.type != "TIME" or bool(DAY_NAMED.search(t.text))
 
 
 def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
@@ -344,11 +440,117 @@ def _is_context(value: str, story_start: date | None) -> bool:
     return (story_start - _last_day(value)).days > CONTEXT_DAYS
 
 
+def _says(shown: str, other: str) -> bool:
+    """Whether sentence ``other`` says what entry text ``shown`` does: it holds at least ``SAME_EVENT`` of the entry's
+    own words (``_own_words``). The share of the shorter sentence's words alone let a sentence that an entry holds vouch
+    for it: "The explosion killed two workers at the Harlow plant on Friday" had been cited for "The Harlow plant
+    stayed shut on Friday as inspectors searched the site where the explosion killed two workers" (the tester's
+    "remains closed [1][2]"), as a summary line is not (``summary.SUPPORTS``: a sentence that says it)."""
+    own = _own_words(shown)
+    return len(own & _content_words(other)) >= SAME_EVENT * len(own)
+
+
+def _own_words(text: str) -> set[str]:
+    """The content words of what a sentence itself tells: without its relative clauses (", where the explosion killed
+    two workers", ", which ...,"), which tell of something else, unless little else is left."""
+    main = _content_words(RELATIVE_CLAUSE.sub(" ", text))
+    return main if len(main) >= MIN_OWN_WORDS else _content_words(text)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+def _entry_text(m: StoredArticle, t: TimeExpr, s: Sentence) -> str:
+    """What an entry shows for date ``t`` of sentence ``s``: the sentence, or, when the date lies in a relative clause
+    the main clause goes on after ("The plant, where an explosion killed two workers on Friday, remains closed"), the
+    sentence up to that clause's end ("The plant, where an explosion killed two workers on Friday …"): Friday is the
+    explosion's day, and the plant closed is no news of Friday."""
+    text = m.article.text
+    if RELATIVE_OPENS.search(text, s.start, t.start) and (shut := RELATIVE_CLOSES.match(text, t.end, s.end)):
+        words = text[s.start:shut.end()].split()
+        return " ".join(words[:MAX_WORDS]) + " …"
+    return _sentence_text(m, s)
+
+
+def _clock_day(t: TimeExpr, day: str, published: str | None) -> str:
+    """The day of a clock time the text gives no day for ("The fire started ... at about 10:50 p.m., investigators
+    said"), which enrichment reads on the report's own day: an evening time (after ``EVENING``) in a report published
+    that morning (before ``NOON``, local time: its own offset) tells of the evening before (a report of 8 a.m. tells
+    of last night's 10:50 p.m.); otherwise the report's day stands ("at about 9:30 a.m." in a report of 8:45 is that
+    morning's, soon after). A report whose hour is unknown stands too: no time, no offset (whose clock?), or stamped
+    exactly at midnight, which is how many feeds write a date alone. A time the sentence announces is left as read
+    (``_announced``: "will start at 8 p.m.")."""
+    if t.type != "TIME" or _names_a_day(t) or not published:
+        return day
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return day
+    if len(published) < 16 or when.tzinfo is None or when.time() == time(0):
+        return day
+    clock = re.match(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)", t.value or "")
+    if clock is None or clock.group(1) != day or day != when.date().isoformat() or \
+            clock.group(2) <= EVENING or when.hour >= NOON:
+        return day
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
 def _span_at(spans: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
     """The sentence of ``spans`` (in order, ``starts`` their starts) holding ``offset``: found by bisection, as an
     article of thousands of dated sentences made a scan of them all per date cost the square of its length."""
     i = bisect_right(starts, offset) - 1
     return spans[i] if i >= 0 and offset < spans[i].end else None
+
+
+def _quotations_over_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The text's quotations that run over paragraphs: those news writes as one ('said: “Our thoughts are with the
+    families tonight.\\n\\n“We will find out what happened ...”', each paragraph opening again), joined as the
+    brief's Quotes section joins them (``enrich.quotes.continued_quotations``), and those left open at a paragraph's
+    end that no paragraph continues so, from the open mark to the first mark of a later paragraph (its close): cut.
+    A mark no later paragraph closes opens no quotation (a typo, '36" water main')."""
+    chains = continued_quotations(text)
+    joined = [(pieces[0][0], pieces[-1][1]) for pieces in chains]
+    cut = []
+    paragraphs = list(PARAGRAPH.finditer(text))
+    for k, para in enumerate(paragraphs):
+        opened = quotations(text, para.start(), para.end())[1]
+        if opened is None or any(s <= opened < e for s, e in joined):
+            continue
+        # cut only when a later paragraph holds its close: else the mark is a typo or an inch sign, not a quotation
+        mark = re.search("[\"“”]", text[para.end():])
+        if mark is not None:
+            cut.append((opened, para.end() + mark.end()))
+    return joined, cut
+
+
+def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]],
+                     cut: list[tuple[int, int]]) -> str | None:
+    """The sentence's text, or, when it holds part of a quotation over paragraphs, its sentence with the whole
+    quotation and what closes it (', she said.') while that stays within ``MAX_WORDS`` (a longer one: its opening to the
+    dated sentence's end, with " …"); None for a part that cannot be shown whole: one no later paragraph continues as
+    news writes it (the tester's report of
+    s27: a councillor's quotation was shown to its first paragraph's end)."""
+    if any(qs < s.end and s.start < qe for qs, qe in cut):
+        return None
+    around = [(qs, qe) for qs, qe in joined if qs < s.end and s.start < qe and (qs < s.start or qe > s.end)]
+    if not around:
+        return _sentence_text(m, s)
+    text = m.article.text
+    start, end = min(s.start, *(qs for qs, _ in around)), max(s.end, *(qe for _, qe in around))
+    start = max(text.rfind("\n", 0, start) + 1, _sentence_start(m, start))
+    closing = re.match(r"[^\n.!?]*[.!?]?", text[end:])  # the attribution after the closing mark: ", she said."
+    end += closing.end() if closing and not re.match(r"\s*[\"“]", text[end:]) else 0
+    words = text[start:end].split()
+    if len(words) <= MAX_WORDS:
+        return " ".join(words)
+    # too long to list whole: its opening, to the end of the dated sentence, marked as going on
+    return " ".join(text[start:max(s.end, start)].split()[:MAX_WORDS]) + " …"
+
+
+def _sentence_start(m: StoredArticle, offset: int) -> int:
+    """Where the stored sentence holding ``offset`` starts (the offset itself when none does)."""
+    return next((s.start for s in m.annotations.sentences if s.start <= offset < s.end), offset)
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:

@@ -61,6 +61,12 @@ def cpu_session(model_path: str | Path | bytes, threads: int = THREADS):
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
+    # The int8 products (u8 inputs times s8 weights) in the same integers on every x86 CPU: without VNNI (AVX2 only,
+    # or AVX-512 without VNNI) onnxruntime's u8s8 kernel adds pairs of products in int16 and saturates, which turned
+    # the cached mpnet graph's states into other vectors (cosine 0.09 to the exact ones on an AMD AVX2 CPU:
+    # docs/benchmarks.md, session 27). This option has onnxruntime shift those weights to u8 (lossless) for its exact
+    # u8u8 kernel (~10% slower there); with VNNI both kernels are exact, so every CPU gets the same vectors.
+    options.add_session_config_entry("session.x64quantprecision", "1")
     model = model_path if isinstance(model_path, bytes) else str(model_path)
     return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 

@@ -5,7 +5,9 @@ under George Conway and Whitaker). Only what the article itself says counts, nev
 an honorific ("Mr. Whitaker", "Ms. Plaskett"), a gendered role noun the name is in apposition with or modified by
 ("her husband, lawyer George T. Conway III", "actress Faye Dunaway", "his wife, Celeste"), and a possessive or
 reflexive pronoun, or a subject pronoun of a clause of the same sentence, where the person is the subject of the
-main clause and the sentence's only person ("Chazelle keeps his game face", "Smith said she would resign"). A
+main clause and the sentence's only person ("Chazelle keeps his game face", "Smith said she would resign", "Her
+deputy, Peter Lund, said his office ..."), or the "He"/"She" subject that opens the next sentence ("Peter Lund asked
+about the budget. He wanted to know ..."). A
 first-name list would add the rest, but the best-known offline one (gender-guesser) is GPL-licensed, and a name's
 usual gender is a guess the text may contradict. Evidence both ways, or none, is unknown: an unknown person is
 never ruled out.
@@ -120,7 +122,8 @@ def _own_pronouns(ent: Span, quoted: set[int]) -> list[str]:
     quotation are the speaker's, about anyone."""
     sent = ent.sent
     root = ent.root
-    while root.dep_ in {"compound", "flat"} and root.head.i != root.i:
+    # through an apposition too: "Her deputy, Peter Lund, asked ... and said his office had no money left"
+    while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
     if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ not in {"ROOT", "conj"}:
         return []
@@ -139,7 +142,27 @@ def _own_pronouns(ent: Span, quoted: set[int]) -> list[str]:
         subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ in OWN_CLAUSES
         if (owned or subject) and _within_clauses_of(tok, root.head):
             found.add(gender)
+    following = _next_sentence_subject(sent, quoted)
+    if following is not None:
+        found.add(following)
     return list(found) if len(found) == 1 else []
+
+
+def _next_sentence_subject(sent: Span, quoted: set[int]) -> str | None:
+    """The gender of a "He"/"She" that opens the next sentence as its main clause's subject ("Peter Lund asked about
+    the budget. He wanted to know who would pay."): it goes on with the one person the sentence before was about
+    (``_own_pronouns`` has checked that the name is that sentence's subject and its only person). Not inside a
+    quotation, where "he" is the speaker's, about anyone."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    first = next((t for t in nxt if not (t.is_space or t.is_punct)), None)
+    if first is None or first.i in quoted or first.lower_ not in {"he", "she"}:
+        return None
+    if first.dep_ not in {"nsubj", "nsubjpass"} or first.head.dep_ != "ROOT":
+        return None
+    return PRONOUN_GENDER[first.lower_]
 
 
 def _within_clauses_of(tok, verb) -> bool:
@@ -148,7 +171,9 @@ def _within_clauses_of(tok, verb) -> bool:
     there" does not (its clause has Bannon for a subject, a name the tagger need not have read as a person)."""
     head = tok.head  # (spaCy makes a new Token at each access: compared by index)
     while head.i != verb.i:
-        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i for c in head.children) or head.head.i == head.i:
+        # a subject of its own that is not the phrase the pronoun stands in ("his office had no money left": his)
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and not c.left_edge.i <= tok.i <= c.right_edge.i
+               for c in head.children) or head.head.i == head.i:
             return False
         head = head.head
     return True

@@ -39,7 +39,13 @@ if TYPE_CHECKING:
 # sentence before, date lines with ordinals keep their year, a past clock time not on a day still to come (session 24).
 # 4: a day told with "would" is still to come; a speaker's name cut at its nickname is not quoted (session 25).
 # 5: "it" or "the board" after an organisation's attribution is that organisation (session 26).
-ENRICH_VERSION = 5
+# 6: a quotation is not given to a reaction in the sentence after it ("Carla Mendes disagreed."), a content does not
+# start with the wire dateline, and "she"/"he" is no one the text shows to be of the other gender in more ways (a
+# possessive in the reported clause's subject, an apposition, a He/She opening the next sentence) (session 27); a
+# quotation closed by its own '..., he said' is that attribution's, not an earlier sentence's cue's (session 27 too).
+#    Also int8 products exact on x86 CPUs without VNNI (``embed.cpu_session``): there the mpnet quote tagger
+# (quotes_encoder = mpnet) had read from wrong states, and the MiniLM tagger's scores moved a little (session 27).
+ENRICH_VERSION = 6
 
 
 class Enricher:

@@ -6,8 +6,10 @@ alone): every attribution with a cue and a content
 becomes a Quote; the source span is kept as written, a pronoun is resolved
 to a preceding PERSON, "it" or "the board" to the organisation that spoke
 just before (``_organisation_speakers``), and an unnamed source ("officials who spoke on
-condition of anonymity") stays unnamed. ``find_quotes_by_rules`` is the
-first, rule-based version, kept as the benchmark's baseline:
+condition of anonymity") stays unnamed. A content never starts with the wire dateline of the article's first
+sentence ("STOCKHOLM (Nordic Wire) — All 212 passengers were taken ashore, the operator said"), and a quotation is not
+the source of a reaction in the sentence after it (``_reactions_after``). ``find_quotes_by_rules`` is the first,
+rule-based version, kept as the benchmark's baseline:
 
 A speech verb ("said", "told", "noted", ...) with a subject gives the speaker;
 its clausal complement, or the quotation in the same sentence, gives the
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.attribution import char_span
 from storyline.enrich.gender import PRONOUN_GENDER, ROLE_GENDER, agrees, bare_name, genders_shown
+from storyline.enrich.mentions import wire_dateline
 from storyline.enrich.sentences import quotations
 from storyline.records import Quote
 
@@ -41,6 +44,9 @@ SPEECH_VERBS = {
 }
 SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tweet", "post", "reiterate",
                               "point", "saying", "remark", "mention", "insist"}
+# a reaction or a disagreement: in a sentence of its own after a quotation ("Carla Mendes disagreed."), a new speaker's
+# stance, not the quotation's source (``_reactions_after``)
+REACTION_CUES = {"disagree", "object", "dissent", "differ", "react", "balk", "bristle", "scoff", "demur"}
 # cues whose noun-phrase object is itself what a reader needs ("denies the charges"), and those of them that direct
 # (``_stated_object``)
 DIRECTIVE_CUES = {"urge"}
@@ -116,12 +122,22 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     quotes = []
     doc_text = doc.text  # read once: spaCy joins it from every token at each reading (quotes cost the doc's square)
     continued, quotations = _quoting(doc)  # once a doc: every content of it is checked against them
-    for att in tagger.tag(doc):
+    dateline = wire_dateline(doc)
+    body_start = dateline.after if dateline is not None else 0  # where the report starts after a wire dateline
+    tagged = tagger.tag(doc)
+    # attributions the tagger found no content for ('“...,” he said.' when it gave the quotation to an earlier cue)
+    bare = [(doc[a.source.start: a.source.end], doc[a.cue.start: a.cue.end]) for a in tagged
+            if a.cue is not None and a.source is not None and not a.content]
+    for att in tagged:
         if att.cue is None or not att.content:
             continue
         # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
         cue_lemmas = {w for t in doc[att.cue.start: att.cue.end] for w in (t.lemma_.lower(), t.lower_)}
         frags = [char_span(doc, r) for r in att.content]
+        if frags[0][0] < body_start < frags[0][1]:
+            # the article's first sentence quoted with its dateline ("STOCKHOLM (Nordic Wire) — All 212 passengers
+            # were taken ashore, the operator said"): the place and the agency are the wire's, not what was said
+            frags[0] = (body_start, frags[0][1])
         source = doc[att.source.start: att.source.end] if att.source is not None else None
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
@@ -147,6 +163,10 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             if inner is not None and start <= inner.root.head.idx < end:
                 continue  # "according to X" of a whole attribution ("Y said Z, according to X"): Y's is the quote
             span = _past_credit(inner if inner is not None else span)
+        own = _own_attribution(doc_text, start, end, cue_end, bare) if speech_only and direct else None
+        if own is not None:  # the quotation's own '..., he said': its speaker, not the earlier sentence's source
+            span, own_cue = own
+            cue_start, cue_end = own_cue.start_char, own_cue.end_char
         if span is not None:
             speaker, speaker_start, speaker_end = _resolve(span, doc), span.start_char, span.end_char
         quotes.append(Quote(
@@ -157,9 +177,58 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     if speech_only:
         for pieces in continued:
             quotes = _joined(quotes, pieces, doc_text, quotations)
+        quotes = _reactions_after(quotes, doc)
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _own_attribution(text: str, start: int, end: int, cue_end: int,
+                      bare: list[tuple[Span, Span]]) -> tuple[Span, Span] | None:
+    """(source, cue) of the attribution that closes a quotation's own sentence ('“There are not ten dead. There are
+    four,” he said.') when the tagger gave the quotation to a cue in an earlier sentence ('Governor Rohel Sánchez
+    denied that the toll had reached ten, as some local radio stations reported.': the stations were shown saying
+    it, the tester's report of s27); None when the tagger's cue is in the quotation's sentence."""
+    if cue_end > start or not re.search(r"[.!?]", text[cue_end:start]):
+        return None
+    for source, cue in bare:
+        first = min(source.start_char, cue.start_char)
+        if first >= end and not re.search(r"\w", text[end:first]) and "\n" not in text[end:first]:
+            return source, cue
+    return None
+
+
+def _reactions_after(quotes: list[Quote], doc: Doc) -> list[Quote]:
+    """Quotations the tagger gave to the subject of a reaction in the sentence after them ('“We will find another use
+    for the building.” Berg's deputy, Carla Mendes, disagreed.'): that sentence tells a new speaker's stance, and a
+    reader takes the quotation for what she disagreed with, not for her words. It stays with the speaker whose
+    attribution it follows straight on ('..., Mayor Anna Berg said.\n\n“...” Mendes disagreed.': Berg's), else it
+    has no speaker. A reaction verb inside the quotation's own sentence ('“That is wrong,” Mendes objected.') is her
+    attribution, and stays."""
+    out: list[Quote] = []
+    for q in quotes:
+        if q.direct and q.cue_start is not None and q.speaker_start is not None and _reaction_after(q, doc):
+            before = out[-1] if out and out[-1].speaker and out[-1].speaker_start is not None else None
+            # nothing but the attribution's full stop and a paragraph break between ('..., Berg said.\n\n“...”')
+            follows = before is not None and _said_end(before, doc.text) <= q.start \
+                and not re.search(r"\w", doc.text[_said_end(before, doc.text):q.start])
+            q = replace(q, speaker=before.speaker, speaker_start=before.speaker_start, speaker_end=before.speaker_end,
+                        cue=before.cue, cue_start=before.cue_start, cue_end=before.cue_end) if follows else \
+                replace(q, speaker=None, speaker_start=None, speaker_end=None, cue=None, cue_start=None, cue_end=None)
+        out.append(q)
+    return out
+
+
+def _reaction_after(quote: Quote, doc: Doc) -> bool:
+    """Whether a quote's cue is a reaction verb (``REACTION_CUES``) whose sentence starts after the quotation has ended
+    its own: a full stop, a question or an exclamation mark closes the content before the source phrase."""
+    cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or not any(t.lemma_.lower() in REACTION_CUES for t in cue):
+        return False
+    if not quote.end <= quote.speaker_start < quote.cue_start:
+        return False
+    ended = doc.text[quote.start:quote.speaker_start].rstrip().rstrip("\"”'’").rstrip()
+    return ended.endswith((".", "!", "?"))
 
 
 def _organisation_speakers(quotes: list[Quote], doc: Doc, quotations: list[tuple[int, int]]) -> list[Quote]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.consolidate.entities import merge_entities
-from storyline.consolidate.quotes import people_named, quote_speaker
+from storyline.consolidate.quotes import people_named, quote_speaker, speaker_name
+from storyline.consolidate.roles import roles_around
 from storyline.enrich.attributor import Attributor
 from storyline.enrich.mentions import entity_mentions
 from storyline.enrich.quotes import find_quotes
@@ -42,7 +43,8 @@ def speaker_entity(quote: Quote, doc: Doc, mentions: list[Mention], canonical_of
 
 
 def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
-    """JSON-ready attributions: speaker, cue, content as {text, start, end}, speaker_entity, direct.
+    """JSON-ready attributions: speaker, cue, content as {text, start, end}, speaker_entity, direct; the speaker
+    also gives the ``name`` and ``role`` its phrase states (``_name_and_role``).
 
     Spans are the tagger's runs as it marked them, trimmed of edge whitespace
     only, so each text is exactly ``text[start:end]`` (a content a cue interrupts:
@@ -62,6 +64,7 @@ def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
         speaker = None
         if q.speaker_start is not None and q.speaker_end is not None:
             speaker = _part(doc.text, q.speaker_start, q.speaker_end)
+            speaker.update(_name_and_role(q, doc.text, mentions))
         content = _part(doc.text, q.start, q.end)
         fragments = [_trim(doc.text, s, e) for s, e in q.fragments]
         content["fragments"] = [list(f) for f in fragments]
@@ -77,6 +80,24 @@ def attribution_records(doc: Doc, tagger: Attributor) -> list[dict]:
             "direct": q.direct,
         })
     return out
+
+
+def _name_and_role(quote: Quote, text: str, mentions: list[Mention]) -> dict:
+    """What a reader is shown of a source phrase: ``name``, the speaker it names without its title, description or
+    relative clause ("engineer Paul Grant, who led the inspection" -> "Paul Grant"; a pronoun: the person it was
+    resolved to; ``speaker_name``, as the brief reads it), and ``role``, the title or appositive the phrase states
+    for that name ("engineer"; "a spokeswoman for Mercy Fitzgerald Hospital"), or None. The phrase's span (``text``,
+    ``start``, ``end``) stays the tagger's, as PolNeAR scores it."""
+    name = speaker_name(quote, text, mentions)
+    start, end = quote.speaker_start, quote.speaker_end
+    role = None
+    named = next((m for m in mentions if m.label == "PERSON" and start <= m.start and m.end <= end
+                  and name and m.text in name), None)
+    if named is not None:
+        phrase = text[start:end]  # only what the phrase itself says: a title before it elsewhere is not its
+        roles = roles_around(phrase, named.start - start, named.end - start)
+        role = roles[0].strip() if roles else None
+    return {"name": name, "role": role}
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,8 +14,10 @@ from collections import Counter
 from itertools import repeat
 from operator import itemgetter, mul
 
-from spacy.tokens import Doc
-from wordfreq import zipf_frequency
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the store imports this module: spaCy and wordfreq, seconds each, load when first used)
+    from spacy.tokens import Doc
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -26,6 +28,7 @@ GENERIC = {"say", "tell", "report", "year", "people", "time", "new", "day", "wee
 
 def idf(term: str) -> float:
     """Rarer words weigh more: 8 minus the Zipf frequency, bounded to [0.5, 7]."""
+    from wordfreq import zipf_frequency  # imported once, then a dict look-up (sys.modules)
     zipf = zipf_frequency(term, "en")
     return min(7.0, max(0.5, 8.0 - max(zipf, 1.0)))
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from storyline.clock import instant
 from storyline.config import Settings
 from storyline.errors import NoArticleError
 from storyline.extract.dateline import find_dateline
 from storyline.extract.html import extract_page
 from storyline.extract.metadata import article_id, count_words, detect_language, normalise_date, outlet_from_url
-from storyline.extract.plaintext import is_affiliation, parse_plain_text
+from storyline.extract.plaintext import TextPiece, date_from_yearless, is_affiliation, parse_plain_text
 from storyline.ingest.decode import printable
 from storyline.records import Article, RawDocument
 
@@ -97,7 +98,8 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
                 title=piece_title,
                 url=url if first else None,
                 outlet=piece_outlet,
-                published=normalise_date(published if first and published else piece.published),
+                published=normalise_date(published if first and published else piece.published
+                                         or _yearless_date(piece, raw, unused)),
                 authors=tuple(authors) if first and authors else tuple(piece.authors),
                 language=detect_language(text, piece_title),
                 dateline=dateline.text if dateline else None,
@@ -108,6 +110,20 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     for reason in unused if warn is not None else ():  # told only of an article kept: a refusal says enough
         warn(reason)
     return [_printable(a) for a in articles]
+
+
+def _yearless_date(piece: TextPiece, raw: RawDocument, unused: list[str]) -> str | None:
+    """The date of a timestamp line without a year, in the year the page's fetch time gives (the latest such date
+    not before it); a file's own time says nothing sure (a copy, a download a year on), so there it is not
+    guessed: ``unused`` is told of the line dropped."""
+    if piece.yearless is None:
+        return None
+    fetched = instant(raw.fetched)
+    found = date_from_yearless(piece.yearless, fetched[0]) if fetched else None
+    if found is None:
+        unused.append(f"the timestamp line {piece.yearless!r} has no year; not used as the article's date "
+                      "(write the year, or give `published` in a JSON record)")
+    return found
 
 
 def _too_short(words: int) -> str:

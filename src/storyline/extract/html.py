@@ -121,6 +121,7 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         raise NoArticleError(source, f"page nests HTML elements {MAX_DEPTH} deep, the HTML parser's limit (it drops "
                                      f"elements nested deeper); refused as too deep to extract")
     _drop_non_xml_characters(tree)
+    _wrap_leading_text(tree)
     signals = read_signals(tree)
     doc = _bare(tree, url, precision=True, metadata=True, source=source)
     words = len((doc.text or "").split()) if doc is not None else 0
@@ -190,6 +191,66 @@ def _key(text: str) -> str:
     """A line's letters and digits, casefolded: found in the page's text however it was spaced, and without the
     zero-width characters some sites put into names."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# A container's text before its first child, in a body written as text and <br>s ("<div class='content'>Following
+# the 16-inch MacBook Pro, Apple plans ... <br><br>The report claims ..."): trafilatura keeps the text after each <br>
+# (an element's tail) and drops the text the container holds before it, the story's lead (the MacRumors page of the
+# ScrapingHub set). Such a lead, with the inline elements inside it, is made a paragraph of its own first.
+_LEAD_WORDS = 12  # a sentence or more: a label's or a button's few words stay where they are
+_INLINE = frozenset("a em i b strong span abbr cite q small sub sup time mark u s code font".split())
+
+
+def _wrap_leading_text(tree) -> None:
+    """Each ``div``'s leading text (``_LEAD_WORDS`` words or more) that a ``<br>`` ends, with the inline elements
+    before that ``<br>``, wrapped in a ``<p>`` in place."""
+    for container in tree.iter("div"):
+        if not container.text or len(container.text.split()) < _LEAD_WORDS:
+            continue
+        inline = []
+        for child in container:
+            if not isinstance(child.tag, str) or child.tag not in _INLINE:
+                break
+            inline.append(child)
+        stop = container[len(inline)] if len(inline) < len(container) else None
+        if stop is None or stop.tag != "br" or not _text_goes_on(container, len(inline)):
+            continue
+        lead = etree.Element("p")
+        lead.text, container.text = container.text, None
+        for child in inline:
+            lead.append(child)  # (moved, with its tail)
+        container.insert(0, lead)
+
+
+def _text_goes_on(container, first_break: int) -> bool:
+    """Whether the body goes on after the container's first ``<br>`` (a paragraph or more, its tails included): a
+    ``div`` that is one paragraph closed by ``<br>``s (forbesindia.com's) is read whole already, and wrapping its
+    text made trafilatura drop half of such a page. Read lazily up to ``_LEAD_WORDS`` words: each of a page's nested
+    ``div``s asks this, and reading all the text after each made 200 nested ones take a minute."""
+    return _has_words(_text_after(container, first_break), _LEAD_WORDS)
+
+
+def _text_after(container, first_break: int):
+    """The text after the container's ``first_break``-th child, in pieces: each child's tail and its text."""
+    for child in container[first_break:]:
+        yield child.tail or ""
+        yield " "
+        if isinstance(child.tag, str):
+            yield from child.itertext()
+        yield " "
+
+
+def _has_words(pieces, enough: int) -> bool:
+    """Whether the text the ``pieces`` make, joined, has ``enough`` words; stops reading there."""
+    words, in_word = 0, False
+    for piece in pieces:
+        if not piece:
+            continue
+        words += len(piece.split()) - (in_word and not piece[0].isspace())  # a word split over two pieces is one
+        in_word = not piece[-1].isspace()
+        if words >= enough:
+            return True
+    return False
 
 
 def _drop_non_xml_characters(tree) -> None:

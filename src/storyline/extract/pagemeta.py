@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from storyline.extract.metadata import outlet_from_url
 from storyline.extract.pagedate import PageDates, read_dates
 from storyline.extract.plaintext import is_affiliation
-from storyline.outlets import outlet_keys
+from storyline.outlets import outlet_host, outlet_keys
 
 _MAX_LD_CHARS = 2_000_000  # a JSON-LD block larger than this is not metadata; skip it
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.I)
@@ -262,13 +262,15 @@ def choose_sitename(sitename: str | None, url: str | None) -> str | None:
     """The outlet's name from a page's site name (og:site_name, as trafilatura reads it), which some sites fill with
     their whole title tagline ("Tickets to Movies in Theaters, Broadway Shows, London Theatre & More |
     Hollywood.com"): the part of it that names the page's host or its registrable host (``outlets.outlet_keys``;
-    "CNN" on edition.cnn.com), else, for a tagline (over ``_TAGLINE_WORDS`` words), the registrable host
-    ("cnn.com"); a short name is kept as written."""
+    "CNN" on edition.cnn.com, "ABC News" on abcnews.go.com), else, for a tagline (over ``_TAGLINE_WORDS`` words), the
+    outlet's host ("cnn.com" for edition.cnn.com, "abcnews.go.com", not "go.com"; a blog's own on a shared host:
+    "dunmore.blogspot.com", not "blogspot.com"); a short name is kept as
+    written."""
     name = " ".join(html.unescape(sitename or "").split())
     if not name:
         return None
     host = outlet_from_url(url)
-    site = registrable_host(host) if host else None  # "edition.cnn.com" is CNN's, as "www.cnn.com" is
+    site = outlet_host(host) if host else None  # "edition.cnn.com" is CNN's, as "www.cnn.com" is; espn.go.com is ESPN's
     parts = [p.strip() for p in _SITE_PARTS.split(name) if p.strip()]
     if host and len(parts) > 1:
         keys = outlet_keys([host, site, *parts])
@@ -278,16 +280,3 @@ def choose_sitename(sitename: str | None, url: str | None) -> str | None:
     if len(name.split()) <= _TAGLINE_WORDS or not host:
         return name
     return site
-
-
-# A second level under a country's domain that is no one's site ("co.uk", "com.au", "net.au"); without a public
-# suffix list (a dependency for one heuristic), these are the ones news hosts sit under
-_COUNTRY_SECOND_LEVEL = re.compile(r"^(?:co|com|net|org|gov|ac|edu|ne|or|go|nic|gob)\.[a-z]{2}$")
-
-
-def registrable_host(host: str) -> str:
-    """``host`` without its subdomains: "edition.cnn.com" -> "cnn.com", "news.bbc.co.uk" -> "bbc.co.uk"."""
-    labels = host.split(".")
-    while len(labels) > 2 and not _COUNTRY_SECOND_LEVEL.match(".".join(labels[1:])):
-        labels = labels[1:]
-    return ".".join(labels)

@@ -5,7 +5,11 @@ Scraped furniture is line-shaped, so the cascade works on lines:
 1. Normalise: CRLF/CR -> LF, BOM and zero-width spaces removed, whitespace runs inside a
    line (non-breaking spaces included) collapsed to one space.
 2. Split at next-article marker lines ("Next Article", "Next story", "Read more", "Read
-   next", "Up next"); each chunk goes through steps 3-6 on its own.
+   next", "Up next", alone or followed by the next story's headline: "Next article: <headline>");
+   each chunk goes through steps 3-6 on its own, the headline as its first line.  A "Read
+   more: <headline>" or "Related: <headline>" line splits too, but what follows it goes back
+   into the chunk above (the line dropped as a teaser) unless it is a story of its own (step 6)
+   after the article's end furniture, running to the text's end.
 3. Classify lines.  Timestamp lines feed ``published``, byline lines ``authors``; both are
    dropped like the other furniture (skip links, share buttons, credited captions,
    newsletter/cookie prompts, ads, comments, teasers).  A "Related"/"Recommended"/"Most
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from dateutil import parser as date_parser
@@ -41,6 +45,7 @@ class TextPiece:
     published: str | None  # ISO-8601 from a timestamp line, never guessed
     authors: tuple[str, ...]  # from a byline line
     outlet: str | None = None  # an outlet named on the byline: "By Jane Doe, Lakeshore Gazette"
+    yearless: str | None = None  # a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25"), when none had one
 
 
 class _Meta(NamedTuple):
@@ -56,8 +61,13 @@ _MIN_APPENDED_WORDS = 25  # words in sentence-ending paragraphs an appended stor
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _DECORATION = " |•·»›>→←▶►▸#*:-–—[](){}"  # around button labels and headings: "» Share", "RELATED:"
 _SEGMENTS = re.compile(r"\s+[|·•]\s+")  # a meta bar: "By Jane Doe | Updated 3:45 PM ET, ..."
+_DASHES = re.compile(r"\s+[—–]\s+")  # a byline's bar with dashes only (in a sentence a dash is no bar)
 _MARKER = re.compile(r"next article|next story|next up|up next|read next|read more", re.I)
 _MARKER_INLINE = re.compile(r"(?:next article|next story|up next|read next)\s*[:»›>|→–—-]+\s*(?P<rest>\S.*)", re.I)
+# "Read more: <headline>", "RELATED - <headline>": a link to another story, or the start of one pasted after this one.
+# Split like a next-article marker, but taken back into the chunk above (as a dropped teaser line) when what follows
+# is no story of its own: mid-article such a line only links away.
+_TEASER_INLINE = re.compile(r"(?:read more|related)\s*[:»›>|→–—-]+\s*(?P<rest>\S.*)", re.I)
 _HEADING = re.compile(
     r"related(?: (?:stories|articles|content|coverage|links|news|reading|topics))?|more from\b.{0,40}"
     r"|recommended(?: (?:articles|stories|reading|for you|videos?))?|more (?:stories|news|on this (?:story|topic))"
@@ -96,6 +106,8 @@ _OPT_OUT = re.compile(r"\bunsubscribe\b|\bby signing up\b")  # the fine print th
 _SHARE_WORDS = re.compile(
     r"\b(?:share (?:this|the) (?:article|story|page)|share (?:on|via|to) \w+|share|tweet|e-?mail|print|copy link"
     r"|copy|link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|flipboard|comments?)\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_SHARE_STORY = re.compile(r"share (?:this|the) (?:article|story|post|page)", re.I)  # below the story, not its buttons
 _TAGS = re.compile(r"(?:tags?|tagged(?: with| in| as)?|filed under|categor(?:y|ies)|topics?|keywords?)\b(\s*:?\s*\S.*|\s*:?)$", re.I)
 _BREADCRUMB = re.compile(r"[\w&' ]{1,30}(?:\s*[>»›]\s*[\w&' ]{1,30})+")  # "Home > News > World"
 # A photo credit at the end of a line marks the line as a caption.
@@ -123,7 +135,7 @@ _STAMP_PREFIX = re.compile(
 _TZ = re.compile(r"\b(?:" + "|".join(sorted((ZONE_NAMES - {"Z"}) | {"hrs"}, key=len, reverse=True)) + r")\b")
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # differ in every field
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
 _AFFILIATION = re.compile(
@@ -161,14 +173,48 @@ def _normalise(raw: str) -> list[str]:
 
 
 def _split_pieces(lines: list[str]) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
+    chunks: list[tuple[list[str], bool]] = [([], False)]  # (lines, taken back when it is no story of its own)
     for line in lines:
         inline = _MARKER_INLINE.fullmatch(line)
-        if inline or _MARKER.fullmatch(line.strip(_DECORATION)):
-            chunks.append([inline["rest"]] if inline else [])  # "Up next: <headline>"
+        teaser = None if inline else _TEASER_INLINE.fullmatch(line)
+        if inline or teaser or _MARKER.fullmatch(line.strip(_DECORATION)):
+            rest = (inline or teaser)["rest"] if inline or teaser else None
+            chunks.append(([rest] if rest else [], teaser is not None))  # "Up next: <headline>"
         else:
-            chunks[-1].append(line)
-    return chunks
+            chunks[-1][0].append(line)
+    kept: list[list[str]] = []
+    for index, (chunk, soft) in enumerate(chunks):
+        # a story of its own comes after the article's end (share buttons, a credit, links: furniture right above
+        # the marker) and runs to the text's end; a link between two body paragraphs ("READ MORE: How the NCAA
+        # investigates its members", its article going on below) is the article's own
+        if soft and kept and (index < len(chunks) - 1 or _parse_chunk(chunk, appended=True) is None
+                              or _after_body(kept[-1])):
+            kept[-1].extend([f"Read more: {chunk[0]}", *chunk[1:]])  # the teaser line is furniture there
+        else:
+            kept.append(chunk)
+    return kept
+
+
+def _after_body(lines: list[str]) -> bool:
+    """Body text is the last thing above a marker, clutter aside: the marker is inside the article.
+
+    Clutter (an "Advertisement" slot, a photo caption, "Share on Facebook" buttons) sits between a story's
+    paragraphs as often as after them, so it says nothing; only end-of-article material says the story is over:
+    a credit or copyright line, tags, "Share this article", or a link list (a teaser line above the marker)."""
+    for line in reversed(lines):
+        if not line:
+            continue
+        if _is_article_end(line):
+            return False
+        if _classify(line, True).kind == "text":
+            return True
+    return False
+
+
+def _is_article_end(line: str) -> bool:
+    bare = line.strip(_DECORATION)
+    return bool(_TEASER_INLINE.fullmatch(line) or _COPYRIGHT.search(bare) or _SHARE_STORY.fullmatch(bare)
+                or (_TAGS.match(bare) and not _ends_sentence(bare)) or is_credit(bare))
 
 
 def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -> TextPiece | None:
@@ -177,6 +223,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
     stamps: list[tuple[int, int, str]] = []
     authors: list[str] = []
     outlet: str | None = None
+    yearless: str | None = None
     seen: set[str] = set()
     menus = set() if keep_repeats else _menu_lines(lines)
     in_list = in_body = False
@@ -191,6 +238,8 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
             meta = meta._replace(kind="furniture")  # still a source of timestamps and bylines
         if meta.stamp is not None and meta.stamp[1] is not None:
             stamps.append((meta.stamp[0], index, meta.stamp[1]))
+        elif meta.stamp is not None and yearless is None and any(c.isdigit() for c in line):
+            yearless = line  # a date without its year: never guessed here (``date_from_yearless`` with a context)
         authors.extend(name for name in meta.authors if name not in authors)
         outlet = outlet or meta.outlet
         in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
@@ -208,7 +257,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
     if not body or (appended and sum(len(p.split()) for p in body if _ends_sentence(p)) < _MIN_APPENDED_WORDS):
         return None
     published = min(stamps)[2] if stamps else None
-    return TextPiece(title, "\n\n".join(body), published, tuple(authors), outlet)
+    return TextPiece(title, "\n\n".join(body), published, tuple(authors), outlet, None if stamps else yearless)
 
 
 def _menu_lines(lines: list[str]) -> set[int]:
@@ -233,8 +282,15 @@ def _menu_lines(lines: list[str]) -> set[int]:
 
 def _classify(line: str, in_body: bool) -> _Meta:
     parts = _SEGMENTS.split(line)
+    if len(parts) == 1 and _BYLINE.match(line):
+        parts = _DASHES.split(line)  # "By Jo Park — Ellery Weekly — Nov. 26"
     metas = [_classify_part(part, in_body) for part in parts] if len(parts) > 1 else []
     texts = [part for part, meta in zip(parts, metas) if meta.kind == "text"]
+    if metas and metas[0].authors and all(_OUTLET_WORD.search(t) and t[:1].isupper() and len(t.split()) <= 5
+                                          for t in texts[:1]) and len(texts) <= 1:
+        # a byline bar: "By Ana Lindqvist | Harbor Daily News", "By Jo Park — Ellery Weekly — Nov. 26"
+        return _Meta("furniture", next((m.stamp for m in metas if m.stamp is not None), None), metas[0].authors,
+                     texts[0] if texts else next((m.outlet for m in metas if m.outlet), None))
     if metas and texts and len(texts) < len(metas) - 1 and all(len(t.split()) <= 4 and not _ends_sentence(t) for t in texts):
         return _Meta("furniture")  # a footer bar: "Lakeshore Gazette · Contact · Privacy · Terms"
     if not in_body and _is_masthead(parts):
@@ -434,9 +490,33 @@ def _timestamp(line: str, bare_dates: bool) -> tuple[int, str | None] | None:
     return priority, parsed or None
 
 
-def _parse_date(text: str) -> str | bool | None:
+def date_from_yearless(line: str, reference: datetime) -> str | None:
+    """The ISO date of a timestamp line without a year ("Updated 9:10 a.m. PT Nov. 25") in the year that makes it
+    the latest such date not after ``reference`` (when the page was fetched) and a day: a site leaves the year out
+    of its recent stories' dates only. Moments are compared, each with its own offset ("8:00 a.m. AEDT Nov. 26" is
+    before a fetch at 2026-11-25T23:30Z, though its local day is later); the day's slack covers a zone not written
+    and a clock that is off. None when the line is no such date."""
+    prefix = _STAMP_PREFIX.match(line)
+    rest = line[prefix.end():] if prefix else line
+    latest = reference if reference.tzinfo else reference.replace(tzinfo=timezone.utc)
+    latest += timedelta(days=1)
+    for year in (reference.year + 1, reference.year, reference.year - 1):  # New Year: a date of the next year
+        parsed = _parse_date(rest, year=year)
+        if isinstance(parsed, str) and _moment(parsed) <= latest:
+            return parsed
+    return None
+
+
+def _moment(iso: str) -> datetime:
+    """An ISO date or time as an aware moment: UTC when it carries no offset (a date alone: its day's start)."""
+    value = datetime.fromisoformat(iso)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     """ISO date when year, month and day are all written (with the time when written); False for
-    a date that lacks some of them (the rest is never guessed); None when the text is no date."""
+    a date that lacks some of them (the rest is never guessed); None when the text is no date.
+    ``year``: the year of a date that has none (month and day still must be written)."""
     text = re.sub(r"\b([ap])\. ?m\.?", r"\1m", text, flags=re.I)
     text = re.sub(r"(\d{1,2}): (\d\d)", r"\1:\2", text)
     text = re.sub(r"\b(\d{1,2})\.(\d\d)(?=\s*(?:[A-Z]{2,4}\b|$))", r"\1:\2", text)  # "15.45 GMT"
@@ -447,8 +527,9 @@ def _parse_date(text: str) -> str | bool | None:
     text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
     if not any(char.isdigit() for char in text):
         return None  # a weekday alone is no date
+    defaults = _DEFAULTS if year is None else tuple(d.replace(year=year) for d in _DEFAULTS)
     try:
-        first, second = (date_parser.parse(text, default=d, ignoretz=True) for d in _DEFAULTS)
+        first, second = (date_parser.parse(text, default=d, ignoretz=True) for d in defaults)
     except (ValueError, OverflowError):  # ParserError is a ValueError; huge numbers overflow
         return None
     # A field that differs between the two parses came from the defaults, not from the text.

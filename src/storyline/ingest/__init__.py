@@ -4,10 +4,18 @@ Files and directories (``files``), web pages (``fetch``, ``pages``), RSS/Atom fe
 (``feeds``), WARC archives (``warc``), all behind ``sources.iter_inputs``; ``urls`` gives each web
 article one canonical URL and id.
 """
-from storyline.ingest.fetch import Fetcher, FetchResult
-from storyline.ingest.files import iter_raw_documents, read_records_file
-from storyline.ingest.sources import iter_inputs, poll_source
-from storyline.ingest.urls import canonical_url, url_article_id
+from __future__ import annotations
 
-__all__ = ["FetchResult", "Fetcher", "canonical_url", "iter_inputs", "iter_raw_documents", "poll_source",
-           "read_records_file", "url_article_id"]
+import importlib
+
+_EXPORTS = {"Fetcher": "fetch", "FetchResult": "fetch", "iter_raw_documents": "files", "read_records_file": "files",
+            "iter_inputs": "sources", "poll_source": "sources", "canonical_url": "urls", "url_article_id": "urls"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    # loaded when first asked for: ``files`` imports the extractors (trafilatura, lxml), which a command that only
+    # reads the store (``stories`` needs ``decode`` alone) never needs
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"storyline.ingest.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,16 +14,22 @@ changed since it was last read (its title, description or publication date: its
 is then fetched again (a conditional GET), as the outlet may have corrected it. Feed items are untrusted:
 feedparser sanitises their HTML, links must be http(s) and go through the
 same guarded fetcher as any URL (a public feed cannot point us at a private
-address), and at most ``feed_max_items`` items are read per feed.
+address), and at most ``feed_max_items`` items are read per feed. An item read from the
+feed's own text is from the outlet it names itself (an aggregator's <source>, dc:publisher), else
+the one the feed's title names when the item is on the feed's own site and the title is no
+generic ("Top Stories") or aggregator's ("Google News") one (``feed_outlet``), as a page is from
+its og:site_name; else its host. A fetched page names its own (else its host).
 """
 from __future__ import annotations
 
 import calendar
+import re
 import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from lxml import etree, html as lxml_html
 
@@ -36,6 +42,7 @@ from storyline.ingest.feedworker import JSON_FEED_PROBLEM
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import Known, Revalidation, read_page
 from storyline.ingest.urls import canonical_url, url_article_id
+from storyline.outlets import registrable_host
 from storyline.records import RawDocument
 
 
@@ -53,6 +60,7 @@ class FeedItem:
     words: int  # words of text in ``content``
     # the item's publication date as the feed wrote it; empty when it gives only an updated date (``fingerprint``)
     dated: str = ""
+    outlet: str | None = None  # the outlet the item names itself (<source>, dc:publisher): it wins over the feed's
 
     @property
     def fingerprint(self) -> str:
@@ -76,6 +84,7 @@ class FeedItem:
 class ParsedFeed:
     source: str
     title: str | None = None
+    home: str | None = None  # the feed's link: its site's home page
     items: list[FeedItem] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)  # one bad item does not spoil the feed
 
@@ -127,7 +136,7 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
         if (digest["bozo"] or "").startswith(JSON_FEED_PROBLEM):  # a JSON document: no XML parser's message
             raise InputError(source, digest["bozo"])
         raise InputError(source, f"not an RSS or Atom feed ({digest['bozo'] or 'no feed elements found'})")
-    feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None)
+    feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None, home=digest.get("home") or None)
     if digest["bozo"]:
         feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
     for n, entry in enumerate(digest["entries"], 1):
@@ -142,6 +151,8 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
 
 
 def _item(entry: dict, where: str) -> FeedItem:
+    if entry.get("refused"):  # what the feed's reader could not take (a JSON Feed item's id of true)
+        raise InputError(where, entry["refused"])
     link = (entry["link"] or "").strip() or None
     if link:
         link = canonical_url(link, source=where)
@@ -157,7 +168,8 @@ def _item(entry: dict, where: str) -> FeedItem:
         raise InputError(where, "item has neither a link nor content")
     return FeedItem(link=link, guid=entry["id"], title=(entry["title"] or "").strip() or None,
                     published=published, authors=authors, content=content, words=words,
-                    dated=(entry.get("published") or "").strip())
+                    dated=(entry.get("published") or "").strip(),
+                    outlet=_name_of(entry.get("source")))
 
 
 def _published(when: list | None, written: str | None) -> str | None:
@@ -177,6 +189,50 @@ def _published(when: list | None, written: str | None) -> str | None:
     # an unknown zone is read as UTC by feedparser and as no offset here: the same clock time, kept without one
     same = local == utc if local.utcoffset() is not None else local == utc.replace(tzinfo=None)
     return (local if same else utc).isoformat()
+
+
+_TITLE_SECTION = re.compile(r"\s+(?:[-–—|:>»]|::)\s+")  # "BBC News - World", "NYT > World News"
+
+
+# Words of a title that names no outlet: "Latest", "Top Stories", "RSS Feed", "Breaking News - World"
+_GENERIC_WORDS = {"the", "all", "latest", "top", "breaking", "most", "read", "popular", "recent", "new", "main",
+                  "front", "page", "home", "homepage", "rss", "atom", "feed", "feeds", "news", "stories", "story",
+                  "headlines", "articles", "updates", "posts", "today", "today's", "world", "business", "sport",
+                  "sports", "local", "national", "international", "politics", "entertainment", "tech", "technology",
+                  "health", "science", "opinion", "culture", "lifestyle", "us", "u.s.", "uk", "weather", "money",
+                  "travel", "and", "&", "from", "of", "2.0"}
+# Readers and aggregators: their feeds carry many outlets' items, so their name is none of the items' outlet
+_AGGREGATOR = re.compile(r"\b(?:google news|yahoo(?: news)?|feedly|bing news|msn|apple news|flipboard|newsnow|"
+                         r"inoreader|newsblur|ground news)\b", re.I)
+
+
+def feed_outlet(title: str | None, *, link: str | None = None, home: str | None = None) -> str | None:
+    """The outlet a feed's title names for an item: "Andes Wire"; "BBC News - World" -> "BBC News" (the site, not
+    its section). None (the item's host then names it) for no title, one too long to be a name, a generic one
+    ("Top Stories", "Latest news", "RSS"), an aggregator's ("Top Stories - Google News"), or an item whose
+    ``link`` is on another site than the feed's ``home`` (one registrable host: an item of news.bbc.co.uk in a
+    feed of www.bbc.co.uk is the BBC's)."""
+    name = _TITLE_SECTION.split(title.strip())[0].strip() if title else ""
+    if not name or len(name.split()) > 6 or _AGGREGATOR.search(title or ""):
+        return None
+    if set(name.lower().split()) <= _GENERIC_WORDS:
+        return None
+    if link and home and _site(link) and _site(home) and _site(link) != _site(home):
+        return None
+    return name
+
+
+def _site(url: str) -> str | None:
+    host = urlsplit(url).hostname
+    return registrable_host(host) if host else None
+
+
+def _name_of(source: str | None) -> str | None:
+    """An item's own <source> or dc:publisher, as a name: None when empty, too long or generic."""
+    name = " ".join((source or "").split())
+    if not name or len(name.split()) > 8 or set(name.lower().split()) <= _GENERIC_WORDS:
+        return None
+    return name
 
 
 def _written_time(written: str | None) -> datetime | None:
@@ -245,8 +301,10 @@ def item_documents(feed: ParsedFeed, fetcher: Fetcher, settings: Settings, *, kn
             # as for a record; it is neither enriched nor stored again (extraction only: ~8 ms for 500 words, so
             # 4 s for a changed 500-item feed; a feed unchanged answers 304 or is not read)
             body = f"<html><body><article>{item.content}</article></body></html>"
+            # the feed's name is its items' outlet, as a page's og:site_name is (a fetched page names its own)
             yield RawDocument(source=where, kind="html", body=body, record_id=ident, url=item.link,
-                              fetched=fetched, **meta)
+                              fetched=fetched, **meta,
+                              outlet=item.outlet or feed_outlet(feed.title, link=item.link, home=feed.home))
         elif item.link:
             changed = seen is not None and item.changed_since(seen.get(item.link))
             if not changed and known(url_article_id(item.link)):

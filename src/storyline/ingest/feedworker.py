@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import math
 import re
 import struct
 import sys
@@ -67,6 +68,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     return {"version": parsed.get("version") or "",
             "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
             "title": parsed.feed.get("title"),
+            "home": parsed.feed.get("link"),  # the site the feed is of: its title names only that site's items
             "count": len(parsed.entries),
             "entries": [_entry(e) for e in parsed.entries[:max_items]]}
 
@@ -80,16 +82,18 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
     """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url`` (else an http(s) ``id``),
-    ``id``, ``title``,
-    ``content_html`` (sanitised as feedparser sanitises an RSS item's HTML) or ``content_text`` (escaped),
-    ``summary``, ``authors`` (1.1; 1.0's ``author``) and ``date_published`` (else ``date_modified``, when the
-    published one does not read)."""
+    ``id`` (a string, or a number as text; an item with any other id is refused alone), ``title``,
+    ``content_html`` (its relative links resolved against the item's url, else the feed's ``home_page_url``, else
+    where the feed was fetched from, and sanitised, as feedparser does for an RSS item's HTML) or ``content_text``
+    (escaped), ``summary``, ``authors`` (1.1; 1.0's ``author``; else the feed's own, as an RSS item takes its
+    channel's) and ``date_published`` (else ``date_modified``, when the published one does not read)."""
     from urllib.parse import urljoin
 
     # feedparser's own date reader and HTML sanitiser (module functions of the pinned 6.0.14), so that an item reads
     # the same in either kind of feed
     from feedparser.datetimes import _parse_date
     from feedparser.sanitizer import _sanitize_html
+    from feedparser.urls import resolve_relative_uris
 
     def text(value) -> str | None:
         # JSON's "\\ud83d" escapes decode to lone surrogates, which no UTF-8 page, database or export can hold:
@@ -112,23 +116,34 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     if not isinstance(items, list):
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no \"items\" list)", "title": None, "count": 0,
                 "entries": []}
+    def absolute(address: str | None, base: str | None) -> str | None:
+        try:
+            return urljoin(base or "", address) if address else None
+        except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
+            return address
+
+    def author_names(holder: dict) -> list[str]:
+        people = holder.get("authors") if isinstance(holder.get("authors"), list) else [holder.get("author")]
+        return [n for n in (text(p.get("name")) for p in people if isinstance(p, dict)) if n]
+
+    home = absolute(web_address(feed.get("home_page_url")), base_url) or base_url
+    feed_authors = author_names(feed)
     entries = []
     for item in (i for i in items if isinstance(i, dict)):
         if len(entries) == max_items:
             break
         # never "external_url": that is the page the item is about (a link blog's post on a newspaper's story), and
         # the item's own words must not be stored as that page's; an "id" is often the item's permalink
-        link = text(item.get("url")) or web_address(item.get("id"))
-        try:
-            link = urljoin(base_url or "", link) if link else None
-        except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
-            pass
+        link = absolute(text(item.get("url")) or web_address(item.get("id")), base_url)
         html_body, plain = text(item.get("content_html")), text(item.get("content_text"))
-        contents = [_sanitize_html(html_body, "utf-8", "text/html")] if html_body else []
+        contents = []
+        if html_body:  # resolved before it is sanitised, as feedparser does: "/img/a.jpg" is the item's site's
+            base = link if web_address(link) else home
+            resolved = resolve_relative_uris(html_body, base, "utf-8", "text/html") if base else html_body
+            contents.append(_sanitize_html(resolved, "utf-8", "text/html"))
         if plain:
             contents.append("".join(f"<p>{html.escape(p.strip())}</p>" for p in plain.split("\n\n") if p.strip()))
-        people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
-        names = [text(p.get("name")) for p in people if isinstance(p, dict)]
+        names = author_names(item) or feed_authors
         when, written = None, ""
         for key in ("date_published", "date_modified"):  # an unreadable published date hides no good modified one
             candidate = text(item.get(key)) or ""
@@ -138,15 +153,26 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
                 break
             written = written or candidate
         summary = text(item.get("summary"))
-        entries.append({"link": link,
-                        "id": text(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None),
+        ident, refused = item_id(item.get("id"))
+        entries.append({"link": link, "id": ident, "refused": refused,
                         "title": text(item.get("title")), "contents": contents,
                         "summary": html.escape(summary) if summary else None,
                         "authors": [n for n in names if n], "author": None,
                         "when": list(when)[:9] if when else None, "when_written": written,
                         "published": text(item.get("date_published")) or ""})
     return {"version": "json" + (text(feed.get("version")) or "").rsplit("/", 1)[-1].replace(".", ""), "bozo": None,
-            "title": text(feed.get("title")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
+            "title": text(feed.get("title")), "home": text(feed.get("home_page_url")), "count": sum(isinstance(i, dict) for i in items), "entries": entries}
+
+
+def item_id(value) -> tuple[str | None, str | None]:
+    """A JSON Feed item's id and, when it cannot be one, why: the spec's id is a string, and a number is kept as the
+    text it is; JSON's true, a list or an object is no id (``str(True)`` read "True", the same for every such item,
+    so one guid for all). None (or no id) is none."""
+    if value is None or isinstance(value, str):
+        return (LONE_SURROGATE.sub("\ufffd", value) or None) if value else None, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return json.dumps(value), None
+    return None, f"item id {json.dumps(value)[:60]} is not a string or number"
 
 
 def is_json_feed_object(value) -> bool:
@@ -184,6 +210,8 @@ def _entry(entry) -> dict:
             "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],
             "author": entry.get("author"),
+            # the outlet the item names itself: an aggregator's <source>, a dc:publisher
+            "source": (entry.get("source") or {}).get("title") or entry.get("publisher"),
             "when": list(when)[:9] if when else None,  # a UTC struct_time
             "when_written": written,
             # as written, and only when the entry has one of its own (not its updated date): ``FeedItem.fingerprint``

@@ -1,7 +1,7 @@
 """Walk paths and read each file into RawDocuments.
 
-Supported: ``.html``/``.htm``, ``.txt``, ``.json``/``.jsonl`` (each optionally
-``.gz``). A directory is walked recursively in sorted order so runs are
+Supported: ``.html``/``.htm``, ``.txt``, ``.md`` (Markdown: ``extract.markdown``), ``.json``/``.jsonl``
+(each optionally ``.gz``). A directory is walked recursively in sorted order so runs are
 reproducible. Problems come out of the stream as ``InputError`` items instead
 of exceptions, so one bad file never stops the batch.
 """
@@ -18,14 +18,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
+from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import decode_text, read_bytes, valid_unicode
+from storyline.ingest.decode import decode_text, looks_binary, read_bytes, valid_unicode
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
 from storyline.records import RawDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}  # read as Markdown (``extract.markdown``): heading, emphasis, links
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES
 
@@ -66,12 +68,31 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
                     found = True
                     yield (path_label(str(child)), child) if child.is_file() else \
                         InputError(path_label(str(child)), unreadable_reason(child))
+                elif not child.name.startswith(".") and child.is_file() and _binary_start(child):
+                    # said as when it is named alone (a folder's images and styles of other types pass unsaid)
+                    yield InputError(path_label(str(child)), "looks like a binary file, not text or HTML; not read")
             if not found:
                 yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
         elif path.is_file():
             yield path_label(given), path
         else:
             yield InputError(path_label(given), unreadable_reason(path))
+
+
+def _binary_start(path: Path) -> bool:
+    """A file of no type read here whose first 4 KB look binary (``decode.looks_binary``), unless it is a picture,
+    a font or another file a saved page comes with."""
+    if base_suffix(path) in _PAGE_ASSETS:
+        return False
+    try:
+        with path.open("rb") as handle:
+            return looks_binary(handle.read(4096))
+    except OSError:
+        return False
+
+
+_PAGE_ASSETS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp", ".avif", ".woff", ".woff2", ".ttf",
+                ".otf", ".eot", ".css", ".js", ".mp4", ".webm", ".mp3", ".pdf"}
 
 
 FILE_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -130,6 +151,13 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
         yield from read_records_text(text, source, jsonl=suffix != ".json")
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
         yield RawDocument(source=source, kind="html", body=text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        if is_storyline_export(text):  # a brief of many articles: one bogus article if read
+            yield InputError(source, EXPORT_REFUSAL)
+            return
+        markdown = markdown_text(text)
+        yield RawDocument(source=source, kind="text", body=markdown.text, title=markdown.title,
+                          published=markdown.published, authors=markdown.authors)
     elif suffix in TEXT_SUFFIXES:
         yield RawDocument(source=source, kind="text", body=text)
     else:

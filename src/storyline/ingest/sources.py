@@ -26,7 +26,7 @@ from storyline.ingest.decode import read_bytes
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher, FetchResult
-from storyline.ingest.files import NotModified, base_suffix, iter_files, read_file
+from storyline.ingest.files import NotModified, base_suffix, iter_files, path_label, read_file
 from storyline.ingest.pages import (FEED_TYPES, Known, Revalidation, fetch_new, is_json_feed, looks_like_feed,
                                     page_document)
 from storyline.ingest.urls import canonical_url, is_web_url
@@ -77,6 +77,27 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
         yield from docs
     except Exception as exc:
         yield InputError(source, f"could not be read: {exc!r}")
+
+
+def feeds_to_watch(given: list[str], max_bytes: int) -> list[str]:
+    """What ``watch`` polls for ``given``: a folder's feed files (``.rss``/``.atom``/``.xml``/``.opml`` and JSON Feed
+    ``.json`` files, sorted, as ``ingest`` reads a folder), every other argument as given. InputError naming a folder
+    that holds no feed file: checked before a model loads, not after minutes of start-up."""
+    expanded: list[str] = []
+    for source in given:
+        path = Path(source)
+        if is_web_url(source) or not path.is_dir():
+            expanded.append(source)
+            continue
+        found = [path_label(str(child)) for child in sorted(path.rglob("*"))
+                 if child.is_file() and not child.name.startswith(".")
+                 and (base_suffix(child) in FEED_SUFFIXES
+                      or (base_suffix(child) == ".json" and _json_feed_file(child, str(child), max_bytes)))]
+        if not found:
+            raise InputError(path_label(source), "folder holds no feed files (.rss, .atom, .xml, .opml or JSON Feed "
+                                                 ".json); watch takes feeds: files, folders of them or URLs")
+        expanded.extend(found)
+    return expanded
 
 
 def _json_feed_file(path: Path, source: str, max_bytes: int) -> bool:

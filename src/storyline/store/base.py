@@ -81,6 +81,8 @@ class Store(Protocol):
     def article_with_hash(self, text_hash: str) -> str | None: ...
     def text_hash_of(self, article_id: str) -> str | None: ...  # the stored article's text hash; None: not stored
     def article_url(self, article_id: str) -> str | None: ...  # the stored article's URL; None: none, or not stored
+    # the articles of ``outlet`` stored from the page ``url`` (``urls.same_page``), whatever their ids
+    def articles_at_page(self, outlet: str, url: str) -> list[str]: ...
     # its story is flagged stale and updated (at the article's ``added`` time, or later): a copy and a version too
     def add_article(self, stored: StoredArticle, *, text_hash: str, signature: bytes, band_keys: list[int]) -> None: ...
     def add_articles(self, batch: list[tuple[StoredArticle, str, bytes, list[int]]]) -> None: ...  # bulk loading
@@ -118,6 +120,8 @@ class Store(Protocol):
     def mark_stale(self, *, older_than: int | None = None) -> int: ...  # None: every story with a brief
     # upgrading a store (``pipeline.refresh``): near-duplicate links re-checked with the current rule
     def duplicate_links(self) -> list[tuple[str, str, str]]: ...  # (copy, original, story id)
+    # (later text, the text it names as revised, story id): a report of its own whose revises is no version link
+    def plain_version_links(self) -> list[tuple[str, str, str]]: ...
     # ... and articles read by an older enrichment read again (``pipeline.reread``)
     def outdated_articles(self, version: int) -> list[tuple[str, str]]: ...  # (article id, story id)
     def reread_articles(self, read: list[tuple[str, str | None, Annotations]]) -> None: ...  # (id, language, annotations)

@@ -64,10 +64,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from storyline.consolidate import BRIEF_VERSION
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
 from storyline.errors import StoreError
+from storyline.ingest.urls import same_page
 from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, PageValidators, StoredArticle, Story
@@ -78,9 +78,16 @@ from storyline.store.writelock import WAIT, WriteLock
 from storyline.store.base import ArticleHit, SearchResults, Snippet, StoryHit, StoryListing
 from storyline.stories.cluster import POSTINGS_PER_TERM, StoryCentroid
 
+
+def _brief_version() -> int:
+    """``consolidate.BRIEF_VERSION``, imported when asked for (a test may patch it)."""
+    from storyline.consolidate import version
+    return version.BRIEF_VERSION
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+PAGE_ROWS = 20  # articles_at_page: the newest rows of one page compared at most
 PAIRED_UP_TO = "articles_paired_up_to"  # meta key: the last article doc whose letter pairs are indexed (if any)
 LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
@@ -529,6 +536,23 @@ class SQLiteStore:
             row = cur.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def articles_at_page(self, outlet: str, url: str) -> list[str]:
+        """The articles of ``outlet`` stored from the page ``url`` (``urls.same_page``: the URL normalised), whatever
+        their ids: a record's own id hides its page from the id storyline makes of the URL. The ``(outlet, story_id)``
+        index finds the outlet's rows; those whose URL holds the page's last path segment are compared. A site's
+        front page (no path) is no article's page: feeds whose items all link the homepage would have every new item
+        compared with all the outlet's rows (review of s27). The newest ``PAGE_ROWS`` rows at most: a page read more
+        often than that is a live page, whose texts are reports of their own."""
+        page = url.split("?", 1)[0].split("#", 1)[0]
+        if "/" not in page.split("://", 1)[-1].rstrip("/"):
+            return []
+        segment = page.rstrip("/").rsplit("/", 1)[-1]
+        pattern = "%" + segment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._cursor() as cur:
+            rows = cur.execute("SELECT id, url FROM articles WHERE outlet = ? AND url LIKE ? ESCAPE '\\' "
+                               "ORDER BY rowid DESC LIMIT ?", (outlet, pattern, PAGE_ROWS)).fetchall()
+        return [r[0] for r in rows if same_page(r[1], url)]
+
     def article_with_hash(self, text_hash: str) -> str | None:
         with self._cursor() as cur:
             row = cur.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (text_hash,)).fetchone()
@@ -841,12 +865,13 @@ class SQLiteStore:
         return [_stored_article(r) for r in rows]
 
     def save_brief(self, story_id: str, brief: Brief, *, members: list[tuple[str, str | None]] | None = None,
-                   version: int = BRIEF_VERSION) -> None:
+                   version: int | None = None) -> None:
         """The story's brief and title (made by consolidation ``version``), and the story marked fresh; unless ``members`` (the (article id, duplicate
         of) pairs the brief was built from, in ``story_articles``'s order) are no longer the story's: another writer
         added or moved one meanwhile. Then the story stays stale for the next consolidation, and the brief is
         saved only if the story has none (another writer's consolidation may have saved a newer one). A story
-        merged away meanwhile gets nothing (nor a row in the search index)."""
+        merged away meanwhile gets nothing (nor a row in the search index). ``version``: the current one by default."""
+        version = _brief_version() if version is None else version
         data = brief.to_dict()
         with self.transaction(), self._connection() as c:
             query = update(stories).where(stories.c.id == story_id)
@@ -860,8 +885,10 @@ class SQLiteStore:
             if saved and self.fts:
                 _index_story(c, story_id, brief.title, data)
 
-    def outdated_briefs(self, version: int = BRIEF_VERSION) -> int:
-        """How many stories have a brief made by a consolidation older than ``version`` (read from an index)."""
+    def outdated_briefs(self, version: int | None = None) -> int:
+        """How many stories have a brief made by a consolidation older than ``version`` (the current one by default;
+        read from an index)."""
+        version = _brief_version() if version is None else version
         with self._cursor() as cur:
             if "stories.brief_version" not in self.absent:
                 return cur.execute(OUTDATED_BRIEFS, (version,)).fetchone()[0]
@@ -905,6 +932,17 @@ class SQLiteStore:
             return [tuple(r) for r in cur.execute(
                 "SELECT id, duplicate_of, story_id FROM articles WHERE duplicate_of IS NOT NULL "
                 "ORDER BY story_id, added, id")]
+
+    def plain_version_links(self) -> list[tuple[str, str, str]]:
+        """(later text, the article it ``revises``, story id) of every later text of a page or feed item stored as a
+        report of its own: its earlier text is not linked to it as a version (``pipeline.refresh``), in the order
+        they were stored. None in a store made before versions."""
+        if "articles.revises" in self.absent:
+            return []
+        with self._cursor() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT a.id, a.revises, a.story_id FROM articles a JOIN articles r ON r.id = a.revises "
+                "WHERE a.duplicate_of IS NULL AND r.duplicate_of IS NULL ORDER BY a.added, a.id")]
 
     def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
         """(article id, duplicate of) of each of the story's articles, in ``story_articles``'s order."""
@@ -1028,10 +1066,10 @@ class SQLiteStore:
         self._require_fts()
         article_table, story_table = ("articles_pairs", "stories_pairs") if pairs else ("articles_fts", "stories_fts")
         # the pair tables' text is pairs (the articles' not even kept): their snippets are cut from the text itself
-        snippet = "NULL" if pairs else "snippet({table}, 1, char(2), char(3), '…', 24)"
+        snippet = "NULL" if pairs else "snippet({table}, {column}, char(2), char(3), '…', 24)"
         with self._connection() as c:
             found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=article_table)} AS snip FROM {article_table} "
+                f"SELECT rowid, rank, {snippet.format(table=article_table, column=1)} AS snip FROM {article_table} "
                 f"WHERE {article_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             meta_rows = c.execute(
@@ -1042,7 +1080,9 @@ class SQLiteStore:
                 .join(stories, stories.c.id == articles.c.story_id, isouter=True)
                 .where(fts_article_docs.c.doc.in_([r.rowid for r in found]))).all() if found else []
             story_found = c.execute(sql(
-                f"SELECT rowid, rank, {snippet.format(table=story_table)} AS snip FROM {story_table} "
+                # the summary's snippet, else (the word only in the title or the entities) the matching column's
+                f"SELECT rowid, rank, {snippet.format(table=story_table, column=1)} AS snip, "
+                f"{snippet.format(table=story_table, column=-1)} AS anywhere FROM {story_table} "
                 f"WHERE {story_table} MATCH :m AND rank MATCH 'bm25(4.0, 1.0, 2.0)' ORDER BY rank LIMIT :limit"),
                 {"m": match, "limit": limit}).all()
             story_rows = c.execute(
@@ -1059,7 +1099,8 @@ class SQLiteStore:
                         for f in found if (m := by_doc.get(f.rowid)) is not None]
         story_by_doc = {r.doc: r for r in story_rows}
         story_hits = [StoryHit(r.id, r.title, r.updated, *counted[r.id][:2],
-                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(f.snip),
+                               text_snippet(summaries.get(f.rowid) or "", query) if pairs else parse_snippet(
+                                   f.snip if MARK_OPEN in (f.snip or "") else f.anywhere),
                                f.rank)
                       for f in story_found if (r := story_by_doc.get(f.rowid)) is not None]
         return SearchResults(story_hits, article_hits)
@@ -1326,16 +1367,31 @@ def query_terms(text: str, *, pairs: bool = False) -> list[tuple[str, str]]:
     phrase = pairs_phrase if pairs else fts_phrase
     distinct: dict[str, tuple[str, str]] = {}
     for quoted, word in typed_words(text):
-        word = POSSESSIVE_END.sub("", word)
+        word = without_possessive(word)
         if part := phrase(quoted or word):
             distinct.setdefault(_folded(part), (quoted or word, part))
     return list(distinct.values())[:MAX_QUERY_WORDS]
 
 
-# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'"): the tokenizer splits "Ruiz's" into "ruiz" and "s", and
-# the phrase of both found only the possessive as written, never "Ruiz said". The name alone finds both. A quoted
-# group is taken as written. Punctuation typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
-POSSESSIVE_END = re.compile(r"(?<=\w)['’ʼ](?:[sS])?(?=[^\w'’ʼ]*$)")
+# A typed word's possessive ("Ruiz's", "Ruiz’s", "officials'", and "Ruiz‘s" with the left quote a phone or a word
+# processor may put there): the tokenizer splits "Ruiz's" into "ruiz" and "s", and the phrase of both found only the
+# possessive as written, never "Ruiz said". The name alone finds both. A quoted group is taken as written. Punctuation
+# typed after it ("Ruiz's,", "(Ruiz's)") is no word and does not hide it.
+_APOSTROPHES = "'’‘ʼ"
+POSSESSIVE_END = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?:[sS])?(?=[^\w{_APOSTROPHES}]*$)")
+# ... but an "'s" that is "is" or "has" ("it's", "that's", "there's") is a word of its own: the tokenizer indexes "it's"
+# as "it" "s", and the phrase of both finds "it's" as typed, where "it" alone found every "it"
+CONTRACTED_S = frozenset("it that there here what who he she let where how when why this everyone everybody "
+                         "someone somebody nobody everything something nothing".split())
+_CONTRACTION = re.compile(rf"(\w+)[{_APOSTROPHES}][sS](?=[^\w{_APOSTROPHES}]*$)")
+
+
+def without_possessive(word: str) -> str:
+    """A typed word without its possessive ending (``POSSESSIVE_END``); a contraction ("it's") as typed."""
+    contraction = _CONTRACTION.match(word.lstrip("\"'“‘(["))
+    if contraction and contraction.group(1).casefold() in CONTRACTED_S:
+        return word
+    return POSSESSIVE_END.sub("", word)
 
 
 def typed_words(text: str) -> list[tuple[str, str]]:

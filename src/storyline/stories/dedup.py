@@ -130,7 +130,7 @@ def find_duplicate(signature: np.ndarray, index: DuplicateIndex, *, threshold: f
 
 def figures_changed(copy: str, original: str) -> bool:
     """Whether a sentence of ``copy`` gives another figure or date than the sentence of ``original`` it
-    rewrites (``disagreement.at_odds``, as the facts' conflicts): then it is an update or another account, not
+    rewrites (``disagreement.at_odds``, as the facts' conflicts, legal states aside): then it is an update or another account, not
     the same report again, and the facts must see it."""
     return next(rewritten_figures(copy, original, sentences=ALIGNED), None) is not None
 
@@ -145,7 +145,7 @@ def rewritten_figures(copy: str, original: str, *, sentences: int) -> Iterator[t
             continue
         words = _words_of(sentence)
         best = max(ours, key=lambda o: _share(words, o), default=None)
-        if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best]):
+        if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best], legal=False):
             yield sentence, ours[best]
 
 

@@ -20,7 +20,7 @@ from storyline.config import Settings
 from storyline.errors import StoreBusy, StoreError
 from storyline.ingest.files import read_record, record_own_id, valid_record
 from storyline.pipeline import (IngestReport, consolidate_stale, extract_all, ingest_articles, settings_for_store,
-                                stories_now, text_hash)
+                                stories_updated, text_hash)
 from storyline.store import open_store
 from storyline.store.writelock import WAIT
 from storyline.web.schemas import IngestRequest, IngestResult, Problem
@@ -61,7 +61,7 @@ class Ingester:
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
                 consolidate_stale(store, self.settings)
-                report.stories_updated = len(stories_now(report.changed, store))  # what this request changed
+                report.stories_updated = stories_updated(report, store)  # what this request changed
                 for problem in report.problems:
                     with store.transaction():
                         store.record_failure(problem.source, problem.reason)

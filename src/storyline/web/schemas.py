@@ -183,6 +183,7 @@ class IngestResult(BaseModel):
                                          "article's URL with other text, an outlet's correction (README, Corrected "
                                          "articles).")
     new_stories: int
-    stories_updated: int = Field(description="The stories this request changed (their briefs rebuilt).")
+    stories_updated: int = Field(description="The stories there before this request that it changed (their briefs "
+                                               "rebuilt); the stories it opened are its new_stories.")
     problems: list[str]
     warnings: list[str]
