@@ -6,6 +6,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
+from storyline.consolidate.facts import Claim, _count_one_thing, _lead_counts
 from storyline.consolidate.quantities import quantities
 
 from .sentences_of import member
@@ -44,3 +45,14 @@ def test_a_count_after_the_lead_is_compared_with_another_leads_count_of_the_same
                         Settings())
     conflicts = [{v["article_id"]: v["text"] for v in f.versions} for f in brief.facts if f.status == "conflict"]
     assert {"courier": COURIER[3], "harbor": HARBOR[0]} in conflicts
+
+
+def test_an_age_is_no_named_kind_of_people() -> None:
+    # (the facts set's multinews-validation-180: two outlets' arrests of two men aligned by their ages)
+    white = "Authorities have arrested 49-year-old Kenneth White and charged him with possession of marijuana."
+    brown = "Investigators also arrested 23-year-old Terry Brown and charged him with possession of drug paraphernalia."
+    claims = [Claim(0, white), Claim(1, brown)]
+    counted = _lead_counts(claims, ["waff", "al"], quantities)
+    assert not _count_one_thing(0, 1, claims, counted, named=True)
+    crews = [Claim(0, "The blaze injured two firefighters."), Claim(1, "Three firefighters were injured, the chief said.")]
+    assert _count_one_thing(0, 1, crews, _lead_counts(crews, ["waff", "al"], quantities), named=True)

@@ -1,5 +1,6 @@
 """Figures of unlike things are not compared: a quake's depth, its distance from a city and how far away it was felt are
-three distances. Two bounds the same way overlap ("at least 40" / "more than 60": both true of 61). The time the event
+three distances. Two bounds the same way of a casualty overlap ("at least 40" / "more than 60" injured: both true of 61, a
+count still being made); of anything else they are two accounts of one figure. The time the event
 itself happened is one value, compared between two reports' leads however else they are worded."""
 from storyline.config import Settings
 from storyline.consolidate import build_brief
@@ -29,6 +30,15 @@ def test_two_bounds_the_same_way_overlap() -> None:
     assert disagree(quantities("Fewer than 10 people were hurt."), quantities("Up to 30 people were hurt.")) == []
     # a bound that excludes an exact figure is still at odds with it
     assert disagree(quantities("More than 60 people were injured."), quantities("Forty people were injured."))
+
+
+def test_two_bounds_the_same_way_of_anything_but_a_casualty_are_two_accounts() -> None:
+    # a toll is still being counted; how many staff had to approve a post is one figure two outlets gave otherwise (the
+    # facts set's multinews-validation-22)
+    approve = "Near the end of the race the campaign needed upwards of {} people to sign off on a social media post."
+    assert disagree(quantities(approve.format(22)), quantities(approve.format(33)))
+    assert disagree(quantities("The fund holds at least $40 million."), quantities("The fund holds more than $60 million."))
+    assert not disagree(quantities("The fund holds at least $40 million."), quantities("The fund holds over $41 million."))
 
 
 def test_the_time_the_event_happened_is_compared_between_leads() -> None:

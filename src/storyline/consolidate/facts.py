@@ -131,7 +131,8 @@ EVENT_SCALES = frozenset({"ef", "magnitude", "category"})  # what one storm or q
 RISE = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|now|has reached|reached)\b", re.I)
 # a count of who is still somewhere ("eight remain in hospital", "five are still missing"): it changes from day to day,
 # so two such counts of different days are both true (the later is news, no conflict)
-STILL = re.compile(r"\b(?:remain(?:s|ed)?|still)\b", re.I)
+# (said of the figure itself: "people in still poses" counts no one still anywhere)
+STILL = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:(?:are|were|is|was)\s+)?(?:remain(?:s|ed)?|still)\b", re.I)
 # the time the event itself happened ("struck at 3:48 a.m.", "broke out at 2:17 a.m."): one value per event, so two
 # leads giving it are compared however else they are worded (``_lead_counts``); the time it was reported is another
 EVENT_TIME = re.compile(r"\b(?:struck|hit|happened|occurred|erupted|broke\s+out|exploded|collapsed|gave\s+way|"
@@ -406,7 +407,7 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
     # a count of a named kind of people after the lead ("We evacuated about 300 residents as a precaution," the chief
     # said) is compared with another report's lead count of that kind ("About 500 residents ... were evacuated"): the
     # same people the same thing happened to, in one story (a count of "people" may be anyone: only in leads)
-    in_leads = {(u, e, art[i]) for i, things in out.items() for u, e in things if u not in (e, "people")}
+    in_leads = {(u, e, art[i]) for i, things in out.items() for u, e in things if _named_kind(u, e)}
     seen = {}
     for i, c in enumerate(claims):
         seen[art[i]] = seen.get(art[i], 0) + 1
@@ -543,8 +544,15 @@ def _count_one_thing(x: int, y: int, claims: list[Claim], counted: dict[int, set
     few other words they share (a casualty's count of "people", or of no noun, needs some: ``group_facts``)."""
     a, b = counted.get(x, set()), counted.get(y, set())
     if named:
-        a, b = ({(u, e) for u, e in things if u not in (e, "people")} for things in (a, b))
+        a, b = ({(u, e) for u, e in things if _named_kind(u, e)} for things in (a, b))
     return _count_the_same(a, b) and not _other_event(claims[x].text, claims[y].text, anchors=True, either=True)
+
+
+def _named_kind(unit: str, event: str) -> bool:
+    """Whether a counted thing (``_counted``) names a kind of people ("firefighters", "residents"): not "people", not
+    the event itself ("30 injured"), and not an age: "arrested 49-year-old Kenneth White" and "arrested 23-year-old
+    Terry Brown" count no one alike (two arrests had been chained into one fact)."""
+    return unit not in (event, "people", "year-old")
 
 
 def _judge_own_reports(idx: list[int], claims: list[Claim], sentences: list[StorySentence], sim: np.ndarray,
@@ -673,7 +681,7 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
     "update" (a figure that grew in a later report: not a contradiction), or None."""
     qa_all, qb_all = quantities(a), quantities(b)
     kind, pairs = at_odds_figures(a, b, qa_all, qb_all, sa, sb, strict=strict)
-    if kind == "number" and STILL.search(a) and STILL.search(b) and _days_apart(sa, sb):
+    if kind == "number" and _days_apart(sa, sb) and all(_still(qa, a) and _still(qb, b) for qa, qb in pairs):
         return None  # "eight remain in hospital" on Tuesday, "five remain in hospital" on Thursday: both true
     if kind == "number" and all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
         return "update"
@@ -705,6 +713,13 @@ def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb
         return False
     later = bool(s_high.published and s_low.published and s_high.published[:10] > s_low.published[:10])
     return later or bool(RISE.search(text_high) or ORDINAL_TOLL.search(text_high))
+
+
+def _still(q: Quantity, text: str) -> bool:
+    """Whether a figure counts who is still somewhere: "eight remain in hospital", "five people are still missing"
+    (``STILL`` just after it)."""
+    at = text.find(q.text)
+    return at >= 0 and bool(STILL.match(text, at + len(q.text)))
 
 
 def _days_apart(a: StorySentence, b: StorySentence) -> bool:

@@ -56,8 +56,9 @@ HEDGES = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
-# two bounds the same way ("at least 12" / "at least 14") this far apart overlap, so they are no conflict, yet neither
-# states the other's figure: neither vouches for the other, and two quotes giving them are two statements
+# two bounds the same way ("at least 12" / "at least 14") this far apart: neither states the other's figure (neither
+# vouches for the other, and two quotes giving them are two statements), and unless both count a casualty (a toll
+# still being counted: they overlap) they are two accounts of one figure, a conflict
 BOUNDS_APART = 0.1
 CONTEXT_WORDS = 2  # words each side of a figure with no clear noun that say what it counts
 SAME_WORDS = 3  # of those (four at most), shared by two such figures among others that count one thing
@@ -227,15 +228,21 @@ class Quantity:
             if self.second != other.second:  # "7-2" and "2-7": one tally told from the other side
                 return self.low == self.high == other.second and other.low == other.high == self.second
             tol = 0.0  # the first numbers compared below, a hedge a range ("over 300-301" holds 316-301)
-        # (two bounds the same way, "at least 40" and "more than 60", are both true of 61: ranges that overlap agree,
-        # as README promises; until session 27 bounds over BOUNDS_APART apart were a conflict)
+        if self._bounds_the_same_way(other) and not (self.event and other.event):
+            # "upwards of 22 people" / "upwards of 33 persons" to sign a post off: one figure each outlet gave, told two
+            # ways. A casualty's ("at least 40 people were injured" / "more than 60 ...") is a count still being
+            # made: both true of 61, ranges that overlap agree (as README promises)
+            return abs(self.value - other.value) <= BOUNDS_APART * max(abs(self.value), abs(other.value))
         return self.low - tol <= other.high and other.low - tol <= self.high
+
+    def _bounds_the_same_way(self, other: "Quantity") -> bool:
+        return (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high and \
+            self.second is None and other.second is None
 
     def states(self, other: "Quantity") -> bool:
         """Whether this figure says what ``other`` says: compatible, and not two bounds the same way far apart
         (``BOUNDS_APART``: "at least 40" does not state "more than 60", though both are true of 61)."""
-        if (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high and \
-                self.second is None and other.second is None:
+        if self._bounds_the_same_way(other):
             return abs(self.value - other.value) <= BOUNDS_APART * max(abs(self.value), abs(other.value))
         return self.compatible(other)
 
