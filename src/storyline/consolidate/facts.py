@@ -45,7 +45,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
-from storyline.consolidate.disagreement import CHECK_STRICT, at_odds_figures, denies, frame_overlap, states_figures
+from storyline.consolidate.disagreement import (CHECK_STRICT, at_odds_figures, denies, frame, frame_overlap,
+                                                states_figures)
 from storyline.consolidate.legal_status import later_state
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, CLOCK, CURRENCY, EVENT_WORD, ORDINAL_TOLL, TALLY, Quantity,
@@ -74,6 +75,7 @@ SAME_FRAME_MIN = 0.2  # cosine below which the frame overlap is not even compute
 CHECK = 0.55  # figures and dates are compared between claims at least this close
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
+COVERED = 0.5  # an agreed fact cites a claim whose words hold this much of its own, unless it is not twice as long
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
 # before its ";": an entity ("&amp;", "&#39;") or what a scraper left of one ("R&amp;B" as "R&B;"). A name with an
 # ampersand before a real semicolon ("AT&T; the company said") is not cut either; but in the Multi-News sources
@@ -236,6 +238,9 @@ def group_facts(sentences: list[StorySentence], paraphrase: ClaimEncoder | None 
             if (other_event or (sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count)) and \
                     _apart(i, j, claims, sentences, figures_of, strict=not by_words):
                 continue  # too loosely aligned to be judged (or maybe of another event), too different to be agreed
+            if sim[i, j] < CHECK and frame < CHECK_STRICT and not same_count and \
+                    (dense is None or dense[i, j] < SAME_MEANING) and _figures_of_their_own(ci, cj, figures_of):
+                continue  # loosely aligned by who said them: two statements ("Governor Sánchez said 210 homes ...")
             parent[root(j)] = root(i)
             links.setdefault(i, set()).add(j)
             links.setdefault(j, set()).add(i)
@@ -356,6 +361,14 @@ def _apart(x: int, y: int, claims: list[Claim], sentences: list[StorySentence],
     a, b = claims[x].text, claims[y].text
     return at_odds_figures(a, b, figures_of(a), figures_of(b), sentences[claims[x].sentence],
                            sentences[claims[y].sentence], strict=strict)[0] is not None
+
+
+def _figures_of_their_own(a: str, b: str, figures_of: Callable[[str], list[Quantity]]) -> bool:
+    """Whether each claim gives a figure the other leaves out: two loosely aligned claims that do say two things.
+    "Regional governor Rohel Sánchez said 210 homes had been destroyed" and "'We have seven confirmed dead ...,' said
+    regional governor Rohel Sánchez" share their speaker (a cosine of 0.49) and had been one agreed fact citing both."""
+    qa, qb = figures_of(a), figures_of(b)
+    return any(not states_figures([x], qb) for x in qa) and any(not states_figures([y], qa) for y in qb)
 
 
 def _background(text: str) -> bool:
@@ -757,7 +770,11 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     relevance = space.vectors @ space.centroid
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
-    gives_otherwise = _gives_otherwise(claims, sents)
+    otherwise = _gives_otherwise(claims, sents)
+
+    def gives_otherwise(i: int, j: int) -> bool:  # (or says less: no claim vouches for what it does not say)
+        return otherwise(i, j) or not _says_as_much(claims[i].text, claims[j].text, sents[claims[i].sentence],
+                                                    sents[claims[j].sentence])
     for g in (part for group in groups for part in _agreed_parts(group, claims, sents)):
         rep, stating = _shown(g, claims, sents, relevance, gives_otherwise)
         score = float(relevance[claims[rep].sentence])
@@ -802,6 +819,25 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
                                       for k in of_article[sentences[claims[j].sentence].article_id])
     return gives_otherwise
+
+
+def _says_as_much(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
+    """Whether claim b, aligned with a, says as much as a, so that a fact shown by a may cite it. Not when a says far
+    more (``COVERED``: "Rescuers were still searching several collapsed homes ..., and army helicopters were flying
+    injured people to hospitals" and "Roads to two villages were blocked by landslides" align, both give the blocked
+    roads, yet only the shorter is stated by both), nor when both name people and not the same ones ("Ray Alvarez and
+    Beth Klein voted no" / "Ray Alvarez, Beth Klein and Omar Reyes voted against it": another list, of a 7-2 and a 6-3
+    vote)."""
+    fa, fb = frame(a, sa.entities), frame(b, sb.entities)
+    if len(fa) >= 2 * len(fb) and len(fa & fb) < COVERED * len(fa):
+        return False
+    pa, pb = _people_named(a, sa), _people_named(b, sb)
+    return not (pa and pb and pa != pb)
+
+
+def _people_named(text: str, s: StorySentence) -> set[str]:
+    """The surnames of the people a claim names (spaCy's PERSON entities in it): "Maria Santos" and "Santos" are one."""
+    return {name.split()[-1].lower() for name, label in s.entities if label == "PERSON" and name in text}
 
 
 def _family(q: Quantity) -> str | None:
