@@ -89,9 +89,12 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # "charged" an update, "taken into custody" an arrest; near-duplicate linking leaves legal states out.
 # 10 (session 28, fixfacts28): a toll other outlets' reports say rose over days ("has risen to seven", "An eighth
 # person has died") is an update led by its latest figure, only reports of one day that give it otherwise conflict,
-# and the summary states the latest; "remain in hospital" counts of different days agree; a depth, a distance from a
-# place and a distance away are different things; two bounds the same way overlap; the event's own time and a named
-# kind of people ("firefighters", "residents ... were evacuated") are compared however worded.
+# and the summary states the latest; "remain in hospital" counts of different days agree (said of the figure); a
+# depth, a distance from a place and a distance away are different things; two bounds the same way of a casualty
+# overlap (of anything else, far apart, they conflict); the event's own time and a named kind of people
+# ("firefighters", "residents ... were evacuated") are compared however worded. An agreed fact cites only outlets
+# whose line states it: no line sharing only the speaker, saying a fraction of it or listing other people; an age is
+# no kind of people.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
