@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import timezone
+from dataclasses import replace
 
 from storyline.clock import instant, order_key
 from storyline.config import Settings
@@ -17,7 +18,7 @@ from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
 from storyline.languages import read_in_english
-from storyline.records import Brief, StoredArticle
+from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 
 # The version of brief-making, saved with every brief (``stories.brief_version``; a brief saved before versions
 # were recorded reads 0). Bump it whenever a change to consolidation (facts, summary, quotes, timeline, entities,
@@ -88,6 +89,14 @@ from storyline.records import Brief, StoredArticle
 # "charged" an update, "taken into custody" an arrest; near-duplicate linking leaves legal states out.
 # 10 (session 28, fixstory28): a report much shorter than the story's median report (a one-line item) gives the story
 # its title only when no longer report has a headline.
+#    (session 28, fixfacts28, the same bump): a toll other outlets' reports say rose over days ("has risen to seven", "An eighth
+# person has died") is an update led by its latest figure, only reports of one day that give it otherwise conflict,
+# and the summary states the latest; "remain in hospital" counts of different days agree (said of the figure); a
+# depth, a distance from a place and a distance away are different things; two bounds the same way of a casualty
+# overlap (of anything else, far apart, they conflict); the event's own time and a named kind of people
+# ("firefighters", "residents ... were evacuated") are compared however worded. An agreed fact cites only outlets
+# whose line states it: no line sharing only the speaker, saying a fraction of it or listing other people; an age is
+# no kind of people.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -146,7 +155,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
         entities=entities,
         quotes=group_quotes(readable, canonical_of, duplicates_of=duplicates_of,
                             people=people_named(entities)),
-        timeline=build_timeline(readable, duplicates_of=duplicates_of),
+        timeline=upcoming_as_agreed(build_timeline(readable, duplicates_of=duplicates_of), facts),
         facts=facts,
     )
 
@@ -365,3 +374,12 @@ def _short_headline(title: str, story_words: set[str]) -> bool:
     if not words or NAVIGATION.search(title) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
         return False
     return words[0] in story_words
+
+
+def upcoming_as_agreed(timeline: list[TimelineEvent], facts: list[Fact]) -> list[TimelineEvent]:
+    """The timeline with each upcoming entry that an agreed fact states ("Voters will decide on Feb. 10.") cited by
+    the sources that fact cites too: the timeline reads dates per report, and had cited one of the two outlets the
+    facts show agreeing on it. An agreed fact cites only sources that state it, so none is cited for what it leaves out."""
+    agreed = {f.text.strip(): f.article_ids for f in facts if f.status == "agreed" and not f.update}
+    return [replace(e, article_ids=sorted({*e.article_ids, *agreed[e.text.strip()]}))
+            if e.upcoming and e.text.strip() in agreed else e for e in timeline]

@@ -121,7 +121,7 @@ def states_figures(shown: list[Quantity], other: list[Quantity]) -> bool:
     does not vouch for it ("The quake struck near Marlo" for "The magnitude 6.1 quake struck near Marlo", "Governor
     Ruiz spoke" for "Governor Ruiz said 8 people were still missing"), even when it gives no other value for it."""
     def same(x: Quantity, y: Quantity) -> bool:
-        return x.compatible(y) and (x.head == TALLY) == (y.head == TALLY) and not _times_apart(x, y) and \
+        return x.states(y) and (x.head == TALLY) == (y.head == TALLY) and not _times_apart(x, y) and \
             not (x.event and y.event and x.event != y.event) and \
             not (x.head and y.head and x.head != y.head and not (x.event and x.event == y.event))
 

@@ -56,7 +56,10 @@ HEDGES = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
-BOUNDS_APART = 0.1  # two bounds the same way ("at least") this far apart are different figures
+# two bounds the same way ("at least 12" / "at least 14") this far apart: neither states the other's figure (neither
+# vouches for the other, and two quotes giving them are two statements), and unless both count a casualty (a toll
+# still being counted: they overlap) they are two accounts of one figure, a conflict
+BOUNDS_APART = 0.1
 CONTEXT_WORDS = 2  # words each side of a figure with no clear noun that say what it counts
 SAME_WORDS = 3  # of those (four at most), shared by two such figures among others that count one thing
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
@@ -132,6 +135,11 @@ EVENT_BEFORE = re.compile(r"\b(killed|killing|injured|injuring|wounded|wounding|
 # the look-ahead for an event word stops at the next clause or figure, in digits or in words: "12 people and injured"
 # is not 12 injured, nor is "has risen to 14 after two injured passengers died" (the two are)
 EVENT_STOP = re.compile(rf"^(?:and|or|{_WORD}|{_SCALE}|several|dozens|hundreds|thousands)$|,|\d", re.I)
+# the verb of the figure's own clause, past the few words that say who ("About 500 residents of Port Ellery's harbor
+# district were evacuated"), in the passive: no "and", "who", figure or comma between (another clause's verb)
+PASSIVE_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|who|which|that|after|before|when|while)\b)[A-Za-z'’-]+){1,6}?\s+"
+                           r"(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<event>killed|injured|wounded|hurt|"
+                           r"evacuated|displaced|hospitali[sz]ed|rescued|arrested|missing)\b", re.I)
 # lives a figure says were lost: "claimed 19 lives", "12 people lost their lives", "cost 12 lives"
 LIVES_AFTER = re.compile(r"(?:\s+(?:people|persons|residents|villagers|passengers|workers|others))?"
                          r"(?:\s+(?:lives\b|(?:have\s+|had\s+)?(?:lost|lose)\s+their\s+lives\b))", re.I)
@@ -176,6 +184,21 @@ RATING = re.compile(r"(?<![\w-])(?:(?P<code>EF|(?i:F)(?=[-\s]?[0-5]\b[^.]*\b(?i:
 DENIED_TOLL = re.compile(r"\b(?:no\s+one|no-one|nobody|none)\s+(?:(?:was|were|is|are|has|have|had|been|being|"
                          r"reportedly)\s+)*(?:killed|dead|died|hurt|injured|wounded|hospitali[sz]ed)\b|"
                          r"\bno\s+(?:deaths|fatalities)\b", re.I)
+# a toll told by its latest victim: "An eighth person has died", "a third victim died in hospital", "the fifth worker
+# to die": the ordinal is the count of the dead (``_readings``), a toll that rose
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+ORDINAL_TOLL = re.compile(rf"\b(?:an?|the)\s+(?P<nth>{'|'.join(ORDINALS)})\s+(?:person|victim|man|woman|child|"
+                          r"passenger|worker|patient|resident|pedestrian|body)\s+(?:(?:has|had|have)\s+)?"
+                          r"(?:died|dies|(?:was|has\s+been|had\s+been)\s+(?:killed|confirmed\s+dead|found\s+dead)|"
+                          r"(?:was\s+|has\s+been\s+)?(?:found|recovered)|to\s+die)\b", re.I)
+# distances (a figure's head, singular) and what tells their kind apart (``_distance_kind``)
+DISTANCES = frozenset({"km", "kilometer", "kilometre", "mile", "mi", "metre", "meter", "feet", "foot", "ft", "yard"})
+DEPTH_BEFORE = re.compile(r"\b(?:depth|depths)\s+of\s+(?:(?:about|around|some|roughly|nearly|more\s+than|at\s+least|"
+                          r"up\s+to)\s+)?$", re.I)
+DISTANCE_AFTER = re.compile(r"\s*(?:[\w.]+)\s+(?P<kind>deep|below|underground|away|off|from|"
+                            r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)\b", re.I)
 # words after a figure that are not what it counts
 SKIP_HEAD = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "with", "for", "from", "by", "as", "than",
              "more", "other", "new", "additional", "were", "was", "are", "is", "have", "had", "who", "that", "which",
@@ -205,10 +228,23 @@ class Quantity:
             if self.second != other.second:  # "7-2" and "2-7": one tally told from the other side
                 return self.low == self.high == other.second and other.low == other.high == self.second
             tol = 0.0  # the first numbers compared below, a hedge a range ("over 300-301" holds 316-301)
-        if (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high:
-            # "at least 22" and "at least 15": both true together, yet two reports that disagree
-            return abs(self.value - other.value) <= BOUNDS_APART * max(self.value, other.value)
+        if self._bounds_the_same_way(other) and not (self.event and other.event):
+            # "upwards of 22 people" / "upwards of 33 persons" to sign a post off: one figure each outlet gave, told two
+            # ways. A casualty's ("at least 40 people were injured" / "more than 60 ...") is a count still being
+            # made: both true of 61, ranges that overlap agree (as README promises)
+            return abs(self.value - other.value) <= BOUNDS_APART * max(abs(self.value), abs(other.value))
         return self.low - tol <= other.high and other.low - tol <= self.high
+
+    def _bounds_the_same_way(self, other: "Quantity") -> bool:
+        return (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high and \
+            self.second is None and other.second is None
+
+    def states(self, other: "Quantity") -> bool:
+        """Whether this figure says what ``other`` says: compatible, and not two bounds the same way far apart
+        (``BOUNDS_APART``: "at least 40" does not state "more than 60", though both are true of 61)."""
+        if self._bounds_the_same_way(other):
+            return abs(self.value - other.value) <= BOUNDS_APART * max(abs(self.value), abs(other.value))
+        return self.compatible(other)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -246,6 +282,8 @@ def quantities(text: str) -> list[Quantity]:
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        if head in DISTANCES:  # a depth, a distance from a place, how far away: three things, never one
+            head = _distance_kind(head, text, m.start(), m.end())
         if not currency and (measure := MEASURE_BEFORE.search(text, 0, m.start())):
             head = measure.group(1).lower()  # "a magnitude 6.1 quake" / "magnitude 5.8 earthquake": magnitudes
         if m.group("minus"):  # below zero: "at least -20" is -20 and up, "at most -20" -20 and down, "about" around it
@@ -278,6 +316,9 @@ def _readings(text: str) -> list[Quantity]:
         scale = "ef" if m.group("code") else m.group("scale").lower()
         level = float(m.group("level") or m.group("number"))
         out.append(Quantity(level, level, level, scale, m.group(0)))
+    for m in ORDINAL_TOLL.finditer(text):  # "An eighth person has died": eight dead
+        n = float(ORDINALS[m.group("nth").lower()])
+        out.append(Quantity(n, n, n, "people", m.group(0), event="killed"))
     for m in DENIED_TOLL.finditer(text):
         # a toll of none, of the event it denies: compared with "two people were killed", not with any count of people
         out.append(Quantity(0.0, 0.0, 0.0, "people", m.group(0), event=_event_word(re.findall(r"\w+", m.group(0))[-1])))
@@ -301,6 +342,8 @@ def casualty_event(text: str, start: int, end: int) -> str | None:
             break
     if found := CASUALTY.search(" ".join(ahead)):
         return _event_word(found.group(1))
+    if found := PASSIVE_AFTER.match(text, end):  # "About 500 residents of the harbor district were evacuated"
+        return _event_word(found.group("event"))
     if LIVES_AFTER.match(text, end):  # "claimed 19 lives", "12 people lost their lives"
         return "killed"
     if HOSPITAL_AFTER.match(text, end):  # "23 people were taken to hospital": as "23 people were hospitalised"
@@ -334,6 +377,18 @@ def remembered() -> Callable[[str], list[Quantity]]:
     """``quantities`` remembered by text, for one pass that compares each text with many (a story's claims, its quotes'
     wordings): each text's figures are read once. The lists are shared: callers read them, never change them."""
     return functools.cache(quantities)
+
+
+def _distance_kind(unit: str, text: str, start: int, end: int) -> str:
+    """A distance's head with what it measures: "at a depth of 35 km" ("km depth"), "60 km northwest of the city"
+    ("km northwest of"), "felt ... 750 km away" ("km away"); a bare distance stays its unit. A quake's depth and its
+    distance from a city had been two values of one thing (a conflict)."""
+    if DEPTH_BEFORE.search(text, 0, start):
+        return f"{unit} depth"
+    if kind := DISTANCE_AFTER.match(text, end):
+        word = kind.group("kind").lower().replace("-", "")
+        return f"{unit} {'depth' if word in ('deep', 'below', 'underground') else word}"
+    return unit
 
 
 def _beside(text: str, start: int, end: int) -> frozenset[str]:
@@ -468,6 +523,12 @@ def counts_same(x: Quantity, y: Quantity, a: list[Quantity], b: list[Quantity]) 
     shared = len(x.context & y.context)
     return x.head is None and y.head is None and shared > 0 and \
         shared >= min(SAME_WORDS, len(x.context), len(y.context))
+
+
+def bounds_apart(a: list[Quantity], b: list[Quantity]) -> bool:
+    """Whether two statements give bounds the same way for one thing too far apart to state each other
+    (``Quantity.states``): "At least 12 people were killed" / "At least 14 people were killed"."""
+    return any(counts_same(x, y, a, b) and x.compatible(y) and not x.states(y) for x in a for y in b)
 
 
 def disagree(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
-from storyline.consolidate.quantities import disagree, remembered
+from storyline.consolidate.quantities import bounds_apart, disagree, remembered
 from storyline.consolidate.roles import KIN, PERSON_TITLES, ROLE_NOUNS, role_before_apposed
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
@@ -143,7 +143,9 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     figures_of = remembered()  # each wording's figures, read once
 
     def at_odds(a: str, b: str) -> bool:
-        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None
+        # (two bounds far apart, "at least 12" / "at least 14", are no conflict, yet two statements)
+        return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None or \
+            bounds_apart(figures_of(a), figures_of(b))
 
     def figures_differ(a: str, b: str) -> bool:  # figures only: an article tells many days
         return bool(disagree(figures_of(a), figures_of(b)))

@@ -281,15 +281,33 @@ def with_current_figures(summary: list[SummarySentence], facts: list[Fact],
         for version in fact.versions if fact.status == "conflict" else ():
             for old in version.get("earlier", ()):
                 latest[(old["article_id"], old["text"])] = (old, version)
+    risen: dict[tuple[str, str], tuple[dict, dict]] = {}  # an update's earlier version -> (it, the latest version)
+    for fact in facts:
+        if fact.update and fact.status != "single_source" and len(fact.versions) > 1:
+            last = {**fact.versions[-1], "article_ids": [fact.versions[-1]["article_id"]]}
+            for old in fact.versions[:-1]:  # (of an earlier day: an undated "has risen to 14" may be the same news)
+                if old.get("published") and last.get("published") and old["published"][:10] < last["published"][:10]:
+                    risen[(old["article_id"], old["text"])] = (old, last)
     out: list[SummarySentence] = []
     for line in summary:
         found = next((found for (article, text), found in latest.items()
                       if article in line.article_ids and text in line.text), None)
-        if found is not None and _only_superseded(line, *found, outlet_of):
+        rose = next((found for (article, text), found in risen.items()
+                     if article in line.article_ids and text in line.text), None)
+        if rose is not None and _states_only(line, *rose):  # a toll that rose since: the latest ("An eighth ...")
+            line = SummarySentence(rose[1]["text"], rose[1]["article_ids"])
+        elif found is not None and _only_superseded(line, *found, outlet_of):
             line = SummarySentence(found[1]["text"], sorted(found[1]["article_ids"]))
         if all(line.text != seen.text for seen in out):
             out.append(line)
     return out
+
+
+def _states_only(line: SummarySentence, old: dict, version: dict) -> bool:
+    """Whether a line states no figure but ``old``'s that ``version`` gives otherwise (and at least one)."""
+    figures = quantities(line.text)
+    return bool(figures) and all(states_figures([q], quantities(old["text"])) and
+                                 disagree([q], quantities(version["text"])) for q in figures)
 
 
 def _only_superseded(line: SummarySentence, old: dict, version: dict, outlet_of: dict[str, str]) -> bool:
