@@ -129,3 +129,9 @@ def test_a_time_that_tells_which_document_stays_in_the_source(enricher):
     text = "A poll released last week said that most voters in the county opposed the new incinerator plan."
     quotes = find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True)
     assert [q.speaker for q in quotes] == ["A poll released last week"]
+
+
+def test_earlier_after_the_cue_is_the_contents_word_not_the_cues_time(records):
+    # review of fixquotes28: "earlier talks" is what was said, not when
+    text = "The transport minister said earlier talks with the unions had collapsed over the pay offer."
+    assert by_content(records(text), "talks")["content"]["text"].startswith("earlier talks with the unions")
