@@ -1,7 +1,10 @@
 """Speaker headings and shown contents: a person, an organisation or a statement is not filed under another."""
 from collections import Counter
 
-from storyline.consolidate.quotes import group_quotes, one_heading_each, worth_showing
+import pytest
+
+from storyline.consolidate.quotes import group_quotes, one_heading_each, titled_name, worth_showing
+from storyline.consolidate.roles import role_before_apposed
 from storyline.records import Annotations, Article, Quote, StoredArticle
 
 
@@ -102,3 +105,21 @@ def test_a_role_before_the_name_it_apposes_and_a_titled_name_are_read():
     assert role_before_apposed("his lawyer ") is None  # nothing apposed
     assert titled_name("Councillor Tomas Reyes") == "Tomas Reyes"
     assert titled_name("Tomas Reyes") is None and titled_name("Councillor Reyes") is None
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Councillor Tomas Reyes", "Tomas Reyes"),
+    ("Mayor Delia Farrant", "Delia Farrant"),
+    # review of fixquotes28: a possessive, a building or a body after a title is no one's name
+    ("Prime Minister's Office", None),
+    ("Senator Memorial Hall", None),
+    ("Chief Acme Company", None),
+    ("Chairman Greenline Group", None),
+])
+def test_a_titled_name_is_a_persons_title_and_a_name(phrase, name):
+    assert titled_name(phrase) == name
+
+
+def test_a_role_before_a_name_reads_a_long_phrase_without_splitting_it():
+    assert role_before_apposed(" of" * 50_000 + ",") is None
+    assert role_before_apposed("his lawyer,") == "his lawyer"

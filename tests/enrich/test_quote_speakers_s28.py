@@ -18,13 +18,28 @@ def by_content(recs, words):
     return next(r for r in recs if words in r["content"]["text"])
 
 
-def test_a_pronoun_speaker_the_next_sentence_names_is_that_person_not_the_one_named_before(records):
-    text = ("The council voted 31 to 9 to reject the incinerator plan. \"This is a victory for every family,\" said "
-            "Mayor Delia Farrant after the vote.\n\n\"It's not over,\" he warned. \"They will be back with a new "
-            "application within a year.\" The remark came from Councillor Ahmed Lusk, who led the opposition.")
-    rec = by_content(records(text), "not over")
-    assert rec["speaker_entity"] == "Ahmed Lusk"
-    assert rec["speaker"]["name"] == "Ahmed Lusk"
+@pytest.mark.parametrize("text, words, speaker", [
+    # review of fixquotes28: a pronoun already resolved to a person keeps them, whatever the next sentence names
+    ("Prime Minister Keir Starmer spoke to reporters. \"We will not back down,\" he said. The remarks came from "
+     "Downing Street hours after the vote.", "back down", "Keir Starmer"),
+    ("Neighbour Peter Hall, 62, heard the commotion from his garden. \"I heard screams and ran outside,\" he said.\n\n"
+     "The man, Darren Cole, 31, was arrested at the scene and charged with assault.", "screams", "Peter Hall"),
+    ("Senator Jane Doe criticised the plan. \"This is reckless,\" she said. The comments came from Senate "
+     "Republicans too, who had backed it.", "reckless", "Jane Doe"),
+])
+def test_a_speaker_resolved_to_a_person_is_not_replaced_by_the_next_sentences_name(records, text, words, speaker):
+    assert speaker in by_content(records(text), words)["speaker_entity"]
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence names no person, or names one who did not speak
+    "\"It's a tragedy. She was always smiling,\" said one neighbour.\n\nThe woman, Sarah Jones, 29, died at the scene.",
+    "\"We will appeal,\" said one resident. The remark came from The Guardian's reporter.",
+    "\"We will appeal,\" said one resident. The remarks came from Downing Street hours later.",
+])
+def test_an_unnamed_source_is_not_given_a_name_the_next_sentence_does_not_give_a_speaker(records, text):
+    rec = by_content(records(text), "\"")
+    assert rec["speaker_entity"] is None
 
 
 def test_an_unnamed_passenger_the_next_sentence_names_is_that_woman(records):
@@ -62,14 +77,31 @@ def test_a_role_before_the_name_it_apposes_is_the_speakers_role(records, text, w
     assert (rec["speaker"]["name"], rec["speaker"]["role"]) == (name, role)
 
 
-def test_a_spokesperson_and_the_company_speak_as_the_company(records):
+def test_a_spokesperson_speaks_as_the_company(records):
     text = ("The council rejected the plan on Wednesday.\n\n\"The council has made a serious mistake,\" a "
             "spokesperson for Greenline Energy said.\n\nCouncillor Tomas Reyes said that the plan had been rushed "
             "through consultation.\n\nAccording to the company, the plant would have created 140 jobs.")
     recs = records(text)
     assert by_content(recs, "serious mistake")["speaker_entity"] == "Greenline Energy"
-    assert by_content(recs, "140 jobs")["speaker_entity"] == "Greenline Energy"
     assert by_content(recs, "rushed")["speaker_entity"] == "Tomas Reyes"
+    # "the company" after someone else spoke is not resolved (review of fixquotes28: it had picked a union, an outlet
+    # or the wrong company)
+    assert by_content(recs, "140 jobs")["speaker_entity"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Workers at Acme's plant walked out on Monday. The union Unite said its members had been offered a pay cut.\n\n"
+    "Shop steward Gary Bell said morale had never been lower.\n\nThe company said the offer was fair.",
+    "Greenline Energy wants to build an incinerator at Brackenford. Reuters reported on Monday that the firm had lined "
+    "up financing from two banks.\n\nCouncillor Tomas Reyes said that the plan had been rushed through consultation."
+    "\n\nThe company said the plant would create 140 jobs.",
+    "Greenline Energy said on Monday that it would appeal the ruling.\n\nTom Hart, chief executive of Northwind Power, "
+    "welcomed the decision. \"We are pleased the council listened,\" Hart said.\n\nThe company said it would hire 50 "
+    "more workers next year.",
+])
+def test_the_company_after_another_speaker_is_no_union_outlet_or_other_company(records, text):
+    (rec,) = [r for r in records(text) if r["speaker"] and r["speaker"]["text"] == "The company"]
+    assert rec["speaker_entity"] is None
 
 
 def test_a_headlines_quotation_in_single_marks_is_direct_and_the_mayor_is_the_storys_one(records):
@@ -97,3 +129,9 @@ def test_a_time_that_tells_which_document_stays_in_the_source(enricher):
     text = "A poll released last week said that most voters in the county opposed the new incinerator plan."
     quotes = find_quotes(enricher.nlp(text), enricher.tagger, speech_only=True)
     assert [q.speaker for q in quotes] == ["A poll released last week"]
+
+
+def test_earlier_after_the_cue_is_the_contents_word_not_the_cues_time(records):
+    # review of fixquotes28: "earlier talks" is what was said, not when
+    text = "The transport minister said earlier talks with the unions had collapsed over the pay offer."
+    assert by_content(records(text), "talks")["content"]["text"].startswith("earlier talks with the unions")

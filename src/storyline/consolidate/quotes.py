@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures
-from storyline.consolidate.entities import TITLES, TRAILING, acronym, clean_name
-from storyline.consolidate.quantities import bounds_apart, disagree, remembered
-from storyline.consolidate.roles import KIN, PERSON_TITLES, ROLE_NOUNS, role_before_apposed
+from storyline.consolidate.entities import ORGANISATION_WORDS, TITLES, TRAILING, acronym, clean_name
+from storyline.consolidate.quantities import bounds_apart, remembered
+from storyline.consolidate.roles import KIN, PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_FOR, role_before_apposed
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
@@ -47,11 +47,11 @@ PLACED_BY = re.compile(r"\s+(?:in|from|at)\s+")
 # several people speak together: "Reps. Donald McEachin and Jennifer Wexton", "First Selectman Patricia Llodra, and
 # Superintendent of Schools Joseph Erardi" (the gap to the next name holds "and" and a title, no new description)
 JOINED_NAME = re.compile(r"^,?\s+(?:and|&)\s+[^,]*$")
-# a spokesperson's phrase up to the organisation they speak for (``_spoken_for``)
-SPOKEN_FOR = re.compile(r"\s*(?:an?|the|one)\s+(?:(?:company|official|press|chief)\s+)?"
-                        r"(?:spokes(?:man|woman|person)|representative)\s+(?:for|of|from|at)\s+(?:the\s+)?", re.I)
 # the name a role before it is apposed to, up to the comma after it or the phrase's end ("Fisk's husband, Callum")
 APPOSED_NAME = re.compile(r"\s*((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s*(?:,|$)")
+# what ends the name of a place or a body, never a person's (``titled_name``)
+PLACE_NOUNS = {"office", "company", "tower", "memorial", "hall", "house", "centre", "center", "building", "church",
+               "school", "hospital", "bridge", "park", "station", "street", "road", "group", "corp", "inc", "ltd"}
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -147,10 +147,6 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         return at_odds_figures(a, b, figures_of(a), figures_of(b))[0] is not None or \
             bounds_apart(figures_of(a), figures_of(b))
 
-    def figures_differ(a: str, b: str) -> bool:  # figures only: an article tells many days
-        return bool(disagree(figures_of(a), figures_of(b)))
-
-    texts = {m.article.id: m.article.text for m in members}
     for m in members:
         if m.duplicate_of:
             continue
@@ -169,8 +165,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
         for existing, seen in by_speaker.get(speaker, [])[:MAX_COMPARED]:
             overlap = len(words & seen) / max(1, min(len(words), len(seen)))
-            if overlap >= SAME_WORDS and not any(at_odds(q.text, w["text"]) for w in existing.wordings) \
-                    and not _source_at_odds(q.text, m, existing, texts, figures_differ):
+            if overlap >= SAME_WORDS and not any(at_odds(q.text, w["text"]) for w in existing.wordings):
                 if m.article.id not in existing.article_ids:
                     existing.article_ids.append(m.article.id)
                 existing.direct = existing.direct or q.direct
@@ -189,18 +184,6 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         out.append(quote)
     out.sort(key=lambda q: (-len(q.article_ids), not q.direct, q.speaker or "~"))
     return out
-
-
-def _source_at_odds(text: str, m: StoredArticle, group: StoryQuote, texts: Mapping[str, str],
-                    at_odds: Callable[[str, str], bool]) -> bool:
-    """Whether merging a wording into a group would cite a source that gives another figure: the wording's article
-    states a figure at odds with a wording of the group, or a group's article one at odds with the wording. Containment
-    merges a sub-clause ("the quake struck at 11:12 p.m.", Coast Radio, which says magnitude 5.4) into a fuller wording
-    ("A magnitude 5.2 earthquake struck ... at 11:12 p.m."), and the brief showed 5.2 citing the outlet of 5.4 (the
-    tester's s28 report, #7)."""
-    if any(at_odds(w["text"], m.article.text) for w in group.wordings if w["article_id"] != m.article.id):
-        return True
-    return any(at_odds(text, texts[a]) for a in group.article_ids if a != m.article.id and a in texts)
 
 
 def people_named(entities: Iterable[Entity]) -> dict[str, str]:
@@ -275,7 +258,7 @@ def _spoken_for(mentions: list[Mention], text: str, start: int, end: int) -> str
     """The organisation a spokesperson speaks for, when the phrase is no more ("a spokesperson for Greenline Energy",
     "a representative of Acme Corp"): its statement is the organisation's, as "the board"'s is; None otherwise."""
     for m in mentions:
-        if m.label == "ORG" and start <= m.start and m.end <= end and SPOKEN_FOR.fullmatch(text, start, m.start) \
+        if m.label == "ORG" and start <= m.start and m.end <= end and SPOKESPERSON_FOR.fullmatch(text, start, m.start) \
                 and not text[m.end:end].strip(" ,"):
             return m.text
     return None
@@ -286,11 +269,13 @@ def titled_name(phrase: str) -> str | None:
     Tomas Reyes" -> "Tomas Reyes"); None for anything else."""
     words = phrase.split()
     at = 0
-    while at < len(words) and words[at][0].isupper() and _is_title(words[at]):
+    # a person's title only, not any role noun or a guessed abbreviation: "Prime Minister's Office" is no one
+    while at < len(words) and words[at][0].isupper() and words[at].lower().rstrip(".") in PERSON_TITLES | TITLES:
         at += 1
     name = words[at:]
-    if not at or not 2 <= len(name) <= 3 or not all(re.fullmatch(r"[A-Z][a-z][\w'’-]*", w) for w in name):
-        return None
+    if not at or not 2 <= len(name) <= 3 or not all(re.fullmatch(r"[A-Z][a-z][\w-]*", w) for w in name) \
+            or any(w.lower() in ORGANISATION_WORDS | PLACE_NOUNS for w in name):
+        return None  # a possessive ("Minister's") or a building or body ("Memorial Hall", "Acme Company") is no name
     return " ".join(name)
 
 

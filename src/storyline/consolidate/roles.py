@@ -80,6 +80,12 @@ DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
 
 
+# a spokesperson's phrase up to the organisation they speak for ("a spokesperson for Greenline Energy", "a company
+# spokeswoman for the Acme Corp"): one phrase for the records (enrich/quotes.py) and the brief (consolidate/quotes.py)
+SPOKESPERSON_FOR = re.compile(r"\s*(?:an?|the|one)\s+(?:(?:company|official|press|chief)\s+)?"
+                              r"(?:spokes(?:man|woman|person)|representative)\s+(?:for|of|from|at)\s+(?:the\s+)?", re.I)
+
+
 def role_before_apposed(preceding: str) -> str | None:
     """The role a source phrase states before the name it apposes ("A spokeswoman for the coastguard, Aileen
     Moffat", "his lawyer, Mairi Ross", "Fisk's husband, Callum"): ``preceding`` is the phrase up to the name; a few
@@ -88,9 +94,11 @@ def role_before_apposed(preceding: str) -> str | None:
     if not re.search(r",\s*$", preceding):
         return None
     phrase = preceding.rstrip(" ,").strip()
+    if len(phrase) > 80 or re.search(r"[,;:()\"“”]", phrase):  # before the split: a long text costs nothing
+        return None
     head = re.split(r"\s+(?:for|of|at|to|with|from)\s+", phrase, maxsplit=1)[0]
     words = head.split()
-    if not 1 <= len(words) <= 5 or len(phrase) > 80 or re.search(r"[,;:()\"“”]", phrase):
+    if not 1 <= len(words) <= 5:
         return None
     noun = words[-1].lower()
     if noun not in ROLE_NOUNS and noun not in KIN:
