@@ -278,3 +278,15 @@ def test_a_clock_time_ending_a_sentence_ends_it_before_a_word_that_opens_one(enr
     assert texts[:2] == ["The Met Office kept a red warning in force until 9 p.m.",
                          "The A487 coast road was closed between Aberfal and Llanmor."]
     assert texts[2] == "Ferries stopped at 6 a.m. Tuesday, and the last train left at 7:30 p.m. EST on Monday."
+
+
+def test_a_clock_time_after_a_determiner_names_a_thing_and_does_not_end_the_sentence(enricher):
+    """"a 4 p.m. Police Scotland briefing" is one sentence; "until 9 p.m. Police said" is two."""
+    for text in ("Police Scotland held a 4 p.m. Police Scotland briefing at Gartcosh, where officers confirmed two "
+                 "arrests.",
+                 "Officials will hold a 6 p.m. Officials' briefing on Thursday.",
+                 "Viewers who tuned in to the 10 p.m. The Late Show broadcast saw the interview.",
+                 "Their 8 a.m. Police Federation meeting was cancelled."):
+        assert _texts(enricher, text) == [text]
+    assert _texts(enricher, "The road was shut until 9 p.m. Police said the driver had been taken to hospital.") == [
+        "The road was shut until 9 p.m.", "Police said the driver had been taken to hospital."]

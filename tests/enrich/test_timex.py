@@ -1031,3 +1031,14 @@ def test_a_bare_ordinal_day_is_the_next_such_day_or_the_last_one_in_the_past(nlp
                    "2026-11-23")
     assert "the 3rd" not in found and "the 2nd" not in found  # a floor and a battalion are no days
     assert not any(t.text == "the 3rd" and t.value for t in find_times(nlp("It will reopen on the 3rd."), None))
+
+
+def test_ordinals_listed_together_or_in_a_golf_report_are_no_days(nlp):
+    found = values(nlp, "Fire broke out on the 3rd and 4th floors of the tower block, the fire service said.",
+                   "2026-11-23")
+    assert "the 3rd" not in found and "the 4th" not in found  # floors, the noun closing the list
+    found = values(nlp, "McIlroy made a double bogey on the 17th and then dropped another shot on the 18th.",
+                   "2026-11-23")
+    assert "the 17th" not in found and "the 18th" not in found  # holes
+    found = values(nlp, "The Green Party said its conference will open on the 3rd and close on the 5th.", "2026-11-23")
+    assert found["the 3rd"] == "2026-12-03" and found["the 5th"] == "2026-12-05"

@@ -31,3 +31,12 @@ def test_a_page_that_is_no_amp_page_keeps_its_paths_id():
     [article] = extract_articles(RawDocument(source="/saved/storm.html", kind="html", body=page("")), Settings())
     assert article.id.startswith("storm-") and article.id != url_article_id(CANONICAL)
     assert article.url == CANONICAL
+
+
+def test_amp_files_whose_canonical_url_is_the_home_page_keep_their_paths_ids():
+    """A site that points every AMP page's canonical link at its home page: two stories, never versions of one."""
+    home = page("⚡").replace(CANONICAL, "https://westernbugle.example/")
+    other = home.replace("Storm Ilse closes schools and trains", "Ferry services suspended as gales continue")
+    ids = {extract_articles(RawDocument(source=path, kind="html", body=body), Settings())[0].id
+           for path, body in (("/saved/storm.html", home), ("/saved/ferries.html", other))}
+    assert len(ids) == 2 and url_article_id("https://westernbugle.example/") not in ids

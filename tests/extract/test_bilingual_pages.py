@@ -41,3 +41,25 @@ def test_an_embedded_posts_language_mark_drops_nothing():
              'job. pic.twitter.com/MDpSmKaLnC</p>&mdash; NFL (@NFL)</blockquote>')
     [article] = extract_articles(page(f'<div lang="en">{ENGLISH}{tweet}</div>'), Settings())
     assert "Dodgers superstar" in article.text
+
+
+def test_a_welsh_article_beside_a_short_english_promo_is_kept_whole():
+    """The English block is a promo of 25 words beside an 81-word Welsh article: it is not the article."""
+    welsh = ("<p>Roedd ysgolion ar draws Gwynedd ar gau ddydd Iau a chafodd pob trên ar reilffordd arfordir y Cambrian "
+             "ei ganslo wrth i Storm Ilse ddod â hyrddiau o fwy na 80 mya dros nos, meddai'r Swyddfa Dywydd.</p>"
+             "<p>Mae'r heddlu wedi gofyn i yrwyr osgoi ffordd yr arfordir rhwng Aberystwyth a Machynlleth hyd nes y "
+             "clywir yn wahanol.</p><p>Dywedodd y cyngor sir y byddai'r ysgolion yn ailagor pan fydd y ffyrdd yn glir "
+             "ac y byddai rhieni'n cael gwybod drwy neges destun.</p>")
+    promo = ('<div lang="en" class="promo"><p>Looking for news in English? BBC Wales News covers the latest stories '
+             'from across the country, with sport, politics and weather updated throughout the day.</p></div>')
+    html = ('<html lang="cy"><head><title>Storm Ilse yn cau ysgolion</title></head><body><article lang="cy">'
+            f'<h1>Storm Ilse yn cau ysgolion</h1>{welsh}</article>{promo}</body></html>')
+    [article] = extract_articles(RawDocument(source="cymru.html", kind="html", body=html), Settings())
+    assert "Roedd ysgolion ar draws Gwynedd" in article.text and "rhieni'n cael gwybod" in article.text
+    assert not article.text.startswith("Looking for news in English")
+
+
+def test_language_marks_are_read_whatever_their_case_or_separator():
+    body = f'<div lang="CY">{WELSH}</div><div lang="en_GB">{ENGLISH}</div>'
+    [article] = extract_articles(page(body), Settings())
+    assert article.text.startswith("The Met Office has issued a red warning") and "Swyddfa" not in article.text

@@ -38,6 +38,10 @@ def test_unix_time_and_zone_names_are_read():
     assert normalise_date("1795442700") == "2026-11-23T14:05:00+00:00"  # seconds
     assert normalise_date("1795442700000") == "2026-11-23T14:05:00+00:00"  # milliseconds
     assert normalise_date("20261123") == "2026-11-23"  # eight digits are a day, not Unix time
+    assert normalise_date("2026112314") == "2026-11-23T14:00:00"  # YYYYMMDDHH, not Unix time (2034)
+    assert normalise_date("1800010100") == "2027-01-15T10:48:20+00:00"  # seconds: no day in 1800
+    assert normalise_date("0000000000") is None and normalise_date("0") is None  # 1970: a placeholder
+    assert normalise_date("9999999999") is None  # 2286: no publication time
     assert normalise_date("2026-11-23T14:05:00 Europe/London") == "2026-11-23T14:05:00+00:00"
     assert normalise_date("2026-07-23T14:05:00 Europe/London") == "2026-07-23T14:05:00+01:00"  # summer time
     assert normalise_date("2026-11-23 09:05 America/New_York") == "2026-11-23T09:05:00-05:00"

@@ -83,13 +83,17 @@ def _segmented(doc) -> list[tuple[int, int]]:
 # so only words that start sentences and nothing else cut it.
 CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.(?=\s+(?:The|A|An|It|He|She|They|We|I|This|These|Those|"
                        r"There|His|Her|Their|Its|But|However|Police|Officials)\b)")
+# a clock time after a determiner or possessive names a thing ("held a 4 p.m. Police Scotland briefing", "the 10 p.m.
+# The Late Show broadcast"): the words after it are the thing's, never a new sentence
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|his|her|its|their|our)\s+$", re.IGNORECASE)
 
 
 def _after_clock_times(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans cut after a clock time that ends a sentence (``CLOCK_END``)."""
     out = []
     for start, end in spans:
-        cuts = [start, *(m.end() for m in CLOCK_END.finditer(text, start, end) if m.end() < end), end]
+        cuts = [start, *(m.end() for m in CLOCK_END.finditer(text, start, end)
+                         if m.end() < end and not _DETERMINER_BEFORE.search(text, start, m.start())), end]
         pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
         out.extend((a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in pieces)
     return out

@@ -232,11 +232,17 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
 
 # A day of the month named by its ordinal alone ("will reopen on the 3rd", "by the 15th of next month"), which
 # British reports write for a date near the report's: after a preposition that places an event, and followed by no
-# noun ("the 3rd floor", "the 3rd Battalion", "the 3rd of June" are other things or another expression)
+# noun ("the 3rd floor", "the 3rd Battalion", "the 3rd of June" are other things or another expression), nor by
+# another ordinal ("the 3rd and 4th floors"), and never in a sentence about golf, whose ordinals are holes
 ORDINAL_DAY = re.compile(
     r"\b(?:on|by|until|till|from|before|after|since) (?P<day>the (?P<n>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
     r"(?: of (?P<month>this|next|last) month)?)(?=\s*(?:[,.;:!?)\"”’]|$|(?:and|or|at|when|if|but|as|after|before|until|following|because|while)\b))", re.I)
 _MONTH_STEP = {"this": 0, "next": 1, "last": -1}
+# "on the 3rd and 4th floors": a list of ordinals is of floors, holes or places, whatever noun closes it
+_ANOTHER_ORDINAL = re.compile(r"\s*(?:and|or|,)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b", re.I)
+# a golf report's "on the 17th" is a hole ("a double bogey on the 17th ... on the 18th"); lower case, as golf writes
+# them ("the Green Party meets on the 3rd" is a date)
+_GOLF = re.compile(r"\b(?:holes?|bogeys?|birdies?|birdied|par|tee|green|fairway)\b")
 
 
 def _with_ordinal_days(out: list[TimeExpr], doc: Doc, text: str, anchor: date | None) -> list[TimeExpr]:
@@ -247,7 +253,7 @@ def _with_ordinal_days(out: list[TimeExpr], doc: Doc, text: str, anchor: date | 
     for m in ORDINAL_DAY.finditer(text):
         start, end = m.span("day")
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        if span is None or _ANOTHER_ORDINAL.match(text, m.end()) or _GOLF.search(span.sent.text):
             continue
         value = None if anchor is None else _ordinal_day(int(m["n"]), m["month"], anchor, tense_of(span))
         overlapping = [t for t in out if t.start < end and start < t.end]

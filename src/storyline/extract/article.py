@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from storyline.clock import instant
 from storyline.config import Settings
@@ -99,9 +100,10 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
             piece_outlet = dateline.agency
         if raw.record_id is not None:
             ident = raw.record_id if first else f"{raw.record_id}-{part + 1}"
-        elif first and amp and _web_id(url):
+        elif first and amp and _names_a_page(url) and _web_id(url):
             # an AMP file is a copy of the page its canonical URL names: known by that URL, as a record or a fetch
-            # of it is, so the same AMP page saved under two paths is one article
+            # of it is, so the same AMP page saved under two paths is one article. A canonical URL that is the
+            # site's home page names no article (two AMP files would become versions of one)
             ident = _web_id(url)
         else:
             ident = article_id(raw.source, raw.locator, part)
@@ -150,6 +152,11 @@ def _yearless_date(piece: TextPiece, raw: RawDocument, unused: list[str], order:
 # what a timestamp line says before its date ("Published on:", "Updated")
 _STAMP_LABEL = re.compile(r"^\s*(?:(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
                           r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
+
+
+def _names_a_page(url: str | None) -> bool:
+    """Whether a URL has a path below the site's root ("https://westernbugle.example/" is the home page)."""
+    return bool(url) and bool(urlsplit(url).path.strip("/"))
 
 
 def _web_id(url: str | None) -> str | None:

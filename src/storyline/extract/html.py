@@ -215,29 +215,50 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # post's <p lang="de">, as Twitter marks an English tweet it misread, inside a blockquote)
 _BLOCKS = frozenset("div section article main".split())
 _MIN_ENGLISH_WORDS = 20  # an English half: more than a caption or a "Read in English" link
+# an English half against the words it replaces: a translation runs longer or shorter (the Welsh of a 44-word English
+# report is 48 words), a promo beside an article is a fraction of it (25 English words beside 81 Welsh)
+_MIN_ENGLISH_SHARE = 0.5
+
+
+def _lang(element) -> str:
+    """An element's ``lang`` (or ``xml:lang``) as its primary language subtag, casefolded: "en-GB", "en_GB" and "EN"
+    are all "en"; "" when unmarked."""
+    value = (element.get("lang") or element.get(_XML_LANG) or "").strip().lower()
+    return re.split(r"[-_]", value, maxsplit=1)[0]
+
+
+def _words(elements) -> int:
+    """The words of the elements, each counted once (a block inside another of the list is the outer one's)."""
+    chosen = set(elements)
+    return sum(len(el.text_content().split()) for el in elements
+               if not any(a in chosen for a in el.iterancestors()))
 
 
 def _drop_translations(tree) -> None:
     """On a page in two languages, each half marked by its ``lang`` attribute (a Welsh and an English ``<div>``, as
     bilingual outlets publish), the blocks marked in another language than English are dropped when the blocks
-    marked English hold an article's worth of words: the English readers read the English half (the Welsh text run
-    through an English model gave "Mae'r Swyddfa Dywydd" as a person and Welsh sentences as facts), and the
-    language is the article's. A page with no block marked English (its ``<html lang>`` alone, or a quotation
-    marked French in an unmarked English page) is left whole, for the language detector."""
+    marked English hold an article's worth of words and at least half as many as the blocks dropped: the English
+    readers read the English half (the Welsh text run through an English model gave "Mae'r Swyddfa Dywydd" as a
+    person and Welsh sentences as facts), and the language is the article's. A Welsh article beside a short English
+    promo ("Looking for news in English?") is kept whole: the promo is not the article. A page with no block marked
+    English (its ``<html lang>`` alone, or a quotation marked French in an unmarked English page) is left whole, for
+    the language detector."""
     body = tree.find(".//body")
     if body is None:
         return
-    marked = [(el, (el.get("lang") or el.get(_XML_LANG) or "").strip().lower().split("-")[0])
-              for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS
+    marked = [(el, _lang(el)) for el in body.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS
               and not any(a.tag == "blockquote" for a in el.iterancestors())]
     marked = [(el, lang) for el, lang in marked if lang]
     english = [el for el, lang in marked if lang == "en"]
     others = [el for el, lang in marked if lang != "en"]
-    if not others or sum(len(el.text_content().split()) for el in english) < _MIN_ENGLISH_WORDS:
+    if not others:
         return
+    english_words = _words(english)
+    if english_words < _MIN_ENGLISH_WORDS or english_words < _MIN_ENGLISH_SHARE * _words(others):
+        return  # the English part is a promo or a link beside the article, never the article itself
     for element in others:
         parent = element.getparent()
-        if parent is None or any(e is not element and e.get("lang", "").lower().startswith("en")
+        if parent is None or any(e is not element and _lang(e) == "en"
                                  for e in element.iter()):
             continue  # inside a block dropped already, or holding English blocks of its own
         if element.tail:  # the text after the block is no part of it

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import PurePath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -64,9 +64,24 @@ def bad_date_warning(what: str, value: str) -> str:
 # Unix time as scrapers' JSON gives it: seconds (nine or ten digits: 1973 to 2286), or milliseconds (13 digits).
 # Eight digits are left to dateutil, which reads "20261123" as a day.
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d+)?|\d{13}")
+# a Unix time read outside these years is no publication time ("0000000000" is 1970, a placeholder); the latest is a
+# year after now, for a clock set a little wrong
+_EPOCH_EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
+_EPOCH_AHEAD = timedelta(days=366)
 # an IANA zone name after the time ("2026-11-23T14:05:00 Europe/London"): the zone's own offset that day
 _ZONE_NAME = re.compile(r"\s+\(?((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
                         r"/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?)\)?$")
+
+
+def _day_and_hour(value: str) -> str | None:
+    """Ten digits read as YYYYMMDDHH ("2026112314" is 2026-11-23T14:00:00), or None when they are no such time from
+    1990 on: a Unix time in the years ``normalise_date`` takes (1990 to a year ahead) reads as a year before 1990
+    ("1795442700"), or as a time after it in a year beyond (1990010112 seconds is 2033)."""
+    try:
+        moment = datetime.strptime(value, "%Y%m%d%H")
+    except ValueError:
+        return None
+    return moment.isoformat() if moment.year >= _EPOCH_EARLIEST.year else None
 
 
 def normalise_date(value: str | None, order: str = "refuse") -> str | None:
@@ -83,9 +98,17 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
         except ValueError:
             return None
         return value if day.year >= EARLIEST_YEAR else None
+    if re.fullmatch(r"\d{10}", value) and (hour := _day_and_hour(value)):
+        return hour  # "2026112314", as some CMSs stamp a page: the day and the hour, not Unix time
     if _EPOCH.fullmatch(value):
         seconds = float(value) / (1000 if len(value) == 13 else 1)
-        return datetime.fromtimestamp(int(seconds), timezone.utc).isoformat()
+        try:
+            moment = datetime.fromtimestamp(int(seconds), timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        if not _EPOCH_EARLIEST <= moment <= datetime.now(timezone.utc) + _EPOCH_AHEAD:
+            return None
+        return moment.isoformat()
     if order == "refuse" and ambiguous_date(value):
         return None
     zone = _ZONE_NAME.search(value)
