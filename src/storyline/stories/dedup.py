@@ -17,7 +17,7 @@ import numpy as np
 from datasketch import MinHash
 
 from storyline.consolidate.disagreement import at_odds
-from storyline.consolidate.quantities import mask_figures
+from storyline.consolidate.quantities import bounds_apart, mask_figures, quantities
 from storyline.stories.compiled import sha1_heads
 
 NUM_PERM = 128
@@ -145,8 +145,15 @@ def rewritten_figures(copy: str, original: str, *, sentences: int) -> Iterator[t
             continue
         words = _words_of(sentence)
         best = max(ours, key=lambda o: _share(words, o), default=None)
-        if best is not None and _share(words, best) >= REWRITE and at_odds(sentence, ours[best], legal=False):
+        if best is not None and _share(words, best) >= REWRITE and _changed(sentence, ours[best]):
             yield sentence, ours[best]
+
+
+def _changed(sentence: str, original: str) -> bool:
+    """Whether ``sentence`` gives another figure or date than ``original``: at odds (as the facts' conflicts, legal
+    states aside), or a bound moved ("At least 12 people were killed" -> "At least 14"): two such bounds are no
+    conflict between outlets (each may be right), but a copy that moves one is an update the facts must see."""
+    return at_odds(sentence, original, legal=False) or bounds_apart(quantities(sentence), quantities(original))
 
 
 def keeps_report(later: str, earlier: str, *, sentences: int = ALIGNED) -> bool:
