@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.consolidate.disagreement import at_odds_figures
 from storyline.consolidate.entities import ORGANISATION_WORDS, TITLES, TRAILING, acronym, clean_name
 from storyline.consolidate.quantities import bounds_apart, remembered
-from storyline.consolidate.roles import KIN, PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_FOR, role_before_apposed
+from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_FOR, role_before_apposed
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
