@@ -129,6 +129,37 @@ def test_a_different_tally_from_another_outlet_is_a_conflict():
     assert [f.status for f in facts if "voted" in f.text] == ["conflict"]
 
 
+
+def test_two_leads_tallies_of_one_vote_in_other_words_conflict():
+    # tester s28 #4: the two leads share too few words to be aligned, but one vote has one tally
+    a = member("c1", "Brackenford Courier", [
+        "Brackenford city council voted 31 to 9 on Wednesday night to reject plans for a waste incinerator on the old "
+        "gasworks site, after a four-hour meeting that ran past midnight.",
+        "Councillor Tomas Reyes said that the plan had been rushed through consultation."])
+    b = member("c2", "Midshire Times", [
+        "Councillors in Brackenford have thrown out a proposed waste-burning plant, voting 30 to 10 against it on "
+        "Wednesday.", "Greenline Energy said it would consider an appeal."])
+    conflicts = [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+    assert len(conflicts) == 1
+    assert sorted(v["text"].split(" to ")[0][-2:] for v in conflicts[0].versions) == ["30", "31"]
+
+
+def test_two_leads_same_tally_in_other_words_is_no_conflict_and_a_score_is_no_vote():
+    a = member("c1", "Brackenford Courier", [
+        "Brackenford city council voted 31 to 9 on Wednesday night to reject plans for a waste incinerator.",
+        "Councillor Tomas Reyes said that the plan had been rushed through consultation."])
+    b = member("c2", "Midshire Times", [
+        "Councillors in Brackenford have thrown out a proposed waste-burning plant in a 31-9 vote on Wednesday.",
+        "Greenline Energy said it would consider an appeal."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+    c = member("c3", "Sports Desk", [
+        "Brackenford Rovers beat Midshire 3 to 1 on Wednesday night at the old gasworks ground.",
+        "The manager said the team had worked hard."])
+    d = member("c4", "Midshire Times", [
+        "Councillors in Brackenford have thrown out a proposed waste-burning plant, voting 30 to 10 against it on "
+        "Wednesday.", "Greenline Energy said it would consider an appeal."])
+    assert not [f for f in build_brief([c, d], Settings()).facts if f.status == "conflict"]
+
 ORIGINAL = ("The city council of Springfield voted 7 to 2 on Tuesday to approve a new budget of $45 million for road "
             "repairs, Mayor Jane Quimby said. \"This is a great day for our city,\" Quimby told reporters at City "
             "Hall. Council member Bob Smith opposed the plan, saying it would raise taxes by 3 percent.")

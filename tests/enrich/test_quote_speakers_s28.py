@@ -31,6 +31,16 @@ def test_a_speaker_resolved_to_a_person_is_not_replaced_by_the_next_sentences_na
     assert speaker in by_content(records(text), words)["speaker_entity"]
 
 
+def test_the_remark_came_from_beats_the_person_he_was_resolved_to(records):
+    # tester s28 #3: "he" had gone to the mayor named two paragraphs up; the next sentence says whose words they were
+    text = ("\"This is a victory,\" said Mayor Delia Farrant after the vote.\n\nCouncillor Tomas Reyes said that the "
+            "plan had been rushed.\n\n\"It's not over,\" he warned. \"They will be back within a year.\" The remark "
+            "came from Councillor Ahmed Lusk, who led the opposition to the plan.")
+    rec = by_content(records(text), "not over")
+    assert rec["speaker"]["name"] == "Ahmed Lusk"
+    assert rec["speaker_entity"] == "Ahmed Lusk"
+
+
 @pytest.mark.parametrize("text", [
     # the next sentence names no person, or names one who did not speak
     "\"It's a tragedy. She was always smiling,\" said one neighbour.\n\nThe woman, Sarah Jones, 29, died at the scene.",

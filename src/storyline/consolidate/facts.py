@@ -86,6 +86,9 @@ HTML_ENTITY = re.compile(r"&#?\w+$")
 # states, each outlet in its own words ("12 people were killed ... when a passenger bus collided with a fuel truck" /
 # "14 people were killed ... when a bus hit a fuel tanker"); an earlier event's toll given as background comes later.
 LEAD_COUNT = 3
+# a vote word just before a tally ("voted 31 to 9", "by a vote of 7 to 2") or "vote" just after ("a 7-2 vote")
+VOTED = re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballot(?:ed|ing)?)\b(?:\s+(?:of|by))?\s*$", re.I)
+VOTE_AFTER = re.compile(r"[\s-]+(?:votes?|ballot)\b", re.I)
 # a claim about another, earlier event ("In an earlier crash, 3 people were killed", "Last year, 3 people were killed in
 # a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
 # outlet it neither updates nor contradicts the outlet's toll. "since" is such a mark ("the worst since 2019", "since
@@ -414,6 +417,8 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
         things = _counted(c.text, figures) if lead or _of_the_event(c.text) else set()
         if lead and _event_time(c.text):
             things = things | {("time of day", "event time")}
+        if lead and _vote_tally(c.text, figures):
+            things = things | {(TALLY, "vote")}
         # a rating after the lead may be the storm's later one ("weakened to a Category 1"): only leads' are compared
         if things := things | (_rated(figures) | _amounts(c.text, figures) if lead else set()):
             out[i] = things
@@ -430,6 +435,18 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
                       if any((u, e) == (lu, le) and a != art[i] for lu, le, a in in_leads)}:
             out[i] = things
     return out
+
+
+def _vote_tally(text: str, figures: list[Quantity]) -> bool:
+    """Whether a lead claim gives the tally of a vote ("voted 31 to 9 ... to reject", "voting 30 to 10 against it",
+    "a 7-2 vote"): one vote has one tally, so two outlets' leads are compared however else they word the decision
+    (tester s28 #4: "voted 31 to 9" and "voting 30 to 10" shared too few words to be checked)."""
+    for q in figures:
+        if q.head != TALLY or (at := text.find(q.text)) < 0:
+            continue
+        if VOTED.search(text, max(0, at - 25), at) or VOTE_AFTER.match(text, at + len(q.text)):
+            return True
+    return False
 
 
 def _event_time(text: str) -> bool:

@@ -52,7 +52,9 @@ if TYPE_CHECKING:
 #    Also: a day named by its ordinal alone ("will reopen on the 3rd") is a time expression: the next such day after
 # publication, or the last one before it in a past clause; a sentence ends after a clock time's "p.m." before a
 # word that opens one ("until 9 p.m. The A487 coast road was closed": two sentences) (session 28).
-ENRICH_VERSION = 7
+# 8: "The remark came from Councillor Ahmed Lusk" after '"It's not over," he warned' gives the quotation to the person
+# it names even when "he" had been resolved to someone named earlier (session 29, tester s28 #3).
+ENRICH_VERSION = 8
 
 
 class Enricher:

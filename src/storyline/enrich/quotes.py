@@ -284,21 +284,26 @@ def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]
 def _named_later(quote: Quote, doc: Doc) -> Quote:
     """A quote told with "he"/"she" or an unnamed source whose speaker the next sentence names ('“It's not over,” he
     warned. ... The remark came from Councillor Ahmed Lusk'; '..., said one passenger, a mother of two. The woman,
-    Lena Fisk, 34, said ...'): that name, whoever ``_resolve`` found before it (unresolved beats wrong)."""
+    Lena Fisk, 34, said ...'): that name. "The remark came from ..." tells whose the quotation is, so it beats the
+    person ``_resolve`` took "he" for (tester s28 #3: the mayor, named earlier); a description's name ("The woman,
+    Lena Fisk, said") only takes a source left unresolved (unresolved beats wrong)."""
     if quote.speaker_start is None or quote.speaker_end is None:
         return quote
     written = doc.text[quote.speaker_start:quote.speaker_end].strip()
     pronoun = written.lower() in PERSON_PRONOUNS
     unnamed = not pronoun and UNNAMED_DESCRIPTION.match(written) is not None and not any(
         e.label_ == "PERSON" and quote.speaker_start <= e.start_char < quote.speaker_end for e in doc.ents)
-    if not (pronoun or unnamed) or pronoun and quote.speaker is not None and quote.speaker != written:
-        return quote  # a source resolved to a person stays theirs: the next sentence may be about someone else
+    if not (pronoun or unnamed):
+        return quote
+    resolved = pronoun and quote.speaker is not None and quote.speaker != written
     ended = _said_end(quote, doc.text)
     gap = SENTENCE_BREAK.match(doc.text, ended)
     if gap is None or not re.search(r"[.!?]", doc.text[max(0, ended - 2):gap.end()]):
         return quote  # the next words go on the same sentence
     later = NAMED_LATER.match(doc.text, gap.end())
     if later is None:
+        if resolved:
+            return quote  # a source resolved to a person stays theirs: "The woman, Lena Fisk, said" may be someone else
         later = NAMED_AFTER_DESCRIPTION.match(doc.text, gap.end())
         if later is None or not _same_gender(written, later.group("noun")):
             return quote
