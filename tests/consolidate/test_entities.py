@@ -685,3 +685,24 @@ def test_a_body_named_after_a_place_and_a_comma_is_no_place():
     kinds = {e.name: e.type for e in merge_entities([placed("a", text, [
         ("Arequipa", "GPE"), ("Geophysical Institute of Peru", "ORG"), ("Lima", "GPE")])])[0]}
     assert kinds == {"Arequipa": "GPE", "Geophysical Institute of Peru": "ORG", "Lima": "GPE"}
+
+
+def test_an_outlet_named_only_in_its_own_reports_is_no_entity_of_the_story():
+    from storyline.consolidate.entities import without_own_outlets
+    from storyline.records import Entity
+
+    def report(aid, outlet):
+        return StoredArticle(Article(id=aid, source=aid, text="...", outlet=outlet), Annotations(), "s")
+
+    members = [report("a1", "Midshire Times"), report("a2", "Brackenford Courier"), report("a3", "Coast Radio")]
+    entities = [
+        # "Greenline Energy told the Midshire Times": the report's source, not an actor
+        Entity("Midshire Times", "ORG", ["the Midshire Times"], ["a1"]),
+        Entity("Greenline Energy", "ORG", [], ["a1", "a2"]),
+        # another outlet of the story names the Courier: it is part of what happened
+        Entity("Brackenford Courier", "ORG", [], ["a2", "a3"]),
+        # an outlet that reports nothing here is any organisation
+        Entity("Valley Gazette", "ORG", [], ["a3"]),
+    ]
+    kept = [e.name for e in without_own_outlets(entities, members)]
+    assert kept == ["Greenline Energy", "Brackenford Courier", "Valley Gazette"]

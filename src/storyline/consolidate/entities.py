@@ -49,6 +49,7 @@ from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
+from storyline.outlets import outlet_key
 from storyline.records import Entity, StoredArticle
 
 TITLES = {
@@ -297,6 +298,21 @@ def _credit_spans(member: StoredArticle) -> list[tuple[int, int]]:
         if credit:
             spans.append((start, start + credit.end()))
     return spans
+
+
+def without_own_outlets(entities: list[Entity], members: list[StoredArticle]) -> list[Entity]:
+    """The story's who and what without an outlet that reports it and is named only in its own reports ("Greenline
+    Energy told the Midshire Times", a byline's "Brackenford Courier"): the source of a report, not one of the
+    story's actors (tester s28 minor 4). An outlet other reports name too ("the BBC was fined") stays."""
+    outlet_of = {m.article.id: outlet_key(m.article.outlet) for m in members}
+    reporting = set(outlet_of.values()) - {""}
+    kept = []
+    for e in entities:
+        keys = {outlet_key(name) for name in (e.name, *e.aliases)} & reporting
+        if keys and all(outlet_of.get(a) in keys for a in e.article_ids):
+            continue
+        kept.append(e)
+    return kept
 
 
 def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str, str]]:
