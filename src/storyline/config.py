@@ -65,8 +65,8 @@ class Settings:
     date_order: str = _setting("refuse", "How a numeric date that could be read either way (\"11/12/2026\") is read: `refuse` "
                                "ignores it with a warning naming the input, `day-first` reads 11 December, `month-first` "
                                "12 November. A date with a number above 12 (\"23/11/2026\") is read as written. "
-                               "Records, feeds and text files only: an HTML page's date is htmldate's reading, which "
-                               "this setting does not change.",
+                               "Records, feeds, text files, and HTML pages whose date meta or visible date is written so "
+                               "(unless a machine date in a stated order gives the day).",
                                choices=("refuse", "day-first", "month-first"))
     summary_words: int = _setting(120, "Word budget of a story's summary (as `summarize --words`, at least 10).", low=10)
     fetch_timeout: float = _setting(15.0, "Connect and read timeout of one HTTP request (seconds).", above=0.0)

@@ -67,3 +67,65 @@ def test_a_records_ambiguous_published_follows_the_settings():
     raw = RawDocument(source="r.jsonl", kind="text", body=GAS, record_id="d1", published="11/12/2026", locator=":1")
     assert extract_articles(raw, Settings())[0].published is None
     assert extract_articles(raw, Settings(date_order="month-first"))[0].published == "2026-11-12"
+
+
+@pytest.mark.parametrize("value, expected", [
+    # as people write them: ahead of UTC (dateutil reads "GMT+5" the POSIX way round, five hours behind)
+    ("2026-11-23 14:05 UTC+5", "2026-11-23T14:05:00+05:00"),
+    ("Nov 23, 2026 2:05 PM GMT+5", "2026-11-23T14:05:00+05:00"),
+    ("2026-11-23 14:05 GMT+05:30", "2026-11-23T14:05:00+05:30"),
+    ("2026-11-23 14:05 (UTC-3)", "2026-11-23T14:05:00-03:00"),
+    ("2026-11-23 14:05 UTC\u22123", "2026-11-23T14:05:00-03:00"),
+    ("2026-11-23 14:05 +0500", "2026-11-23T14:05:00+05:00"),
+    # an IANA name is POSIX's: Etc/GMT+5 is five hours behind
+    ("2026-11-23T14:05:00 Etc/GMT+5", "2026-11-23T14:05:00-05:00"),
+    ("2026-11-23T14:05:00 Etc/GMT-14", "2026-11-23T14:05:00+14:00"),
+    ("2026-11-23 14:05 UTC+25", None),
+])
+def test_a_written_utc_offset_is_ahead_of_utc_as_people_mean_it(value, expected):
+    assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Published: 23 November 2026 14:05 GMT+5", "2026-11-23T14:05:00+05:00"),
+    ("Updated 23 November 2026 14:05 UTC+05:30", "2026-11-23T14:05:00+05:30"),
+    ("Posted Nov 23, 2026 at 9:05 am UTC-3", "2026-11-23T09:05:00-03:00"),
+    ("Published: 23 November 2026 14:05 +0500", "2026-11-23T14:05:00+05:00"),
+])
+def test_a_timestamp_lines_written_offset_is_kept(line, expected):
+    [piece] = parse_plain_text(f"Gas main bursts in Valehaven\n\n{line}\n\n{GAS}")
+    assert piece.published == expected
+
+
+def page(head: str, byline: str = "") -> RawDocument:
+    html = (f"<!doctype html><html lang='en'><head><title>Gas main bursts in Valehaven</title>{head}</head><body>"
+            f"<article><h1>Gas main bursts in Valehaven</h1>{byline}<p>{GAS}</p></article></body></html>")
+    return RawDocument(source="gas.html", kind="html", body=html)
+
+
+def test_a_pages_ambiguous_date_is_never_guessed_and_the_settings_order_reads_it():
+    # htmldate had made 2026-12-01 of "11/12/2026": neither reading
+    raw = page('<meta name="date" content="11/12/2026">')
+    told: list[str] = []
+    [article] = extract_articles(raw, Settings(), warn=told.append)
+    assert article.published is None
+    assert told == ["the page's date '11/12/2026' is ambiguous (11 December or 12 November?); ignored: write the date "
+                    "as YYYY-MM-DD, or set STORYLINE_DATE_ORDER to day-first or month-first"]
+    assert extract_articles(raw, Settings(date_order="day-first"))[0].published == "2026-12-11"
+    assert extract_articles(raw, Settings(date_order="month-first"))[0].published == "2026-11-12"
+
+
+def test_a_visible_ambiguous_date_under_the_headline_is_not_read_month_first():
+    [article] = extract_articles(page("", "<p>Published 11/12/2026</p>"), Settings())
+    assert article.published is None
+    [article] = extract_articles(page("", "<p>Published 11/12/2026</p>"), Settings(date_order="day-first"))
+    assert article.published == "2026-12-11"
+
+
+def test_a_pages_date_in_a_stated_order_stands_beside_an_ambiguous_one():
+    told: list[str] = []
+    [article] = extract_articles(page('<meta name="date" content="11/12/2026"><meta property="article:published_time" '
+                                      'content="2026-11-12T09:30:00+00:00">'), Settings(), warn=told.append)
+    assert article.published == "2026-11-12T09:30:00+00:00" and told == []
+    [article] = extract_articles(page('<meta name="date" content="23/11/2026">'), Settings())
+    assert article.published == "2026-11-23"

@@ -54,12 +54,14 @@ def extract_articles(raw: RawDocument, settings: Settings, *,
     amp = False
     unused: list[str] = []
     if raw.kind == "html":
-        page = extract_page(raw.body, where, url=raw.url)
+        page = extract_page(raw.body, where, url=raw.url, date_order=order)
         body = page.text
         title = title or page.title
         page_title = page.title
         if page.impossible_dates and not published:
             unused.append(f"the page's date {page.impossible_dates[0]!r} is not a valid date; ignored")
+        if page.ambiguous_dates and not published and not page.published:
+            unused.append(bad_date_warning("the page's date", page.ambiguous_dates[0]))
         authors = authors or tuple(a for a in page.authors if not is_affiliation(a) and not is_generic_noun(a))
         published = published or page.published
         outlet = outlet or page.sitename

@@ -50,6 +50,7 @@ class PageContent:
     sitename: str | None
     url: str | None
     impossible_dates: tuple[str, ...] = ()  # dates the markup declares that are no real day ("2025-02-30")
+    ambiguous_dates: tuple[str, ...] = ()  # numeric dates the page gives in no stated order ("11/12/2026")
     amp: bool = False  # an AMP page (<html amp> or <html ⚡>): a copy of the page its canonical URL names
 
 
@@ -110,8 +111,9 @@ def _fuller(balanced: str, precise: str) -> bool:
     return more >= 1.25 * words and " ".join(balanced.split()).startswith(" ".join(precise.split()))
 
 
-def extract_page(html: str, source: str, *, url: str | None = None) -> PageContent:
-    """Main text and metadata of one page; NoArticleError when there is no article."""
+def extract_page(html: str, source: str, *, url: str | None = None, date_order: str = "refuse") -> PageContent:
+    """Main text and metadata of one page; NoArticleError when there is no article. ``date_order`` (the setting)
+    reads a numeric date the page gives in an order it does not say ("11/12/2026")."""
     tree = load_html(html)
     if tree is None:
         raise NoArticleError(source, "not parseable as HTML")
@@ -149,10 +151,11 @@ def extract_page(html: str, source: str, *, url: str | None = None) -> PageConte
         text=valid_unicode(doc.text.strip()),
         title=_valid(choose_title(signals, (doc.title or "").strip() or None, doc.sitename)),
         authors=tuple(valid_unicode(a) for a in authors),
-        published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url)),
+        published=_valid(choose_date(signals.dates, doc.date or None, url or doc.url, date_order)),
         sitename=_valid(choose_sitename(doc.sitename, doc.url or url)),
         url=_valid(doc.url or url),
         impossible_dates=tuple(_valid(d) for d in signals.dates.impossible),
+        ambiguous_dates=tuple(_valid(d) for d in signals.dates.ambiguous),
         amp=_is_amp(tree),
     )
 

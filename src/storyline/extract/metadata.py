@@ -70,7 +70,11 @@ _EPOCH_EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 _EPOCH_AHEAD = timedelta(days=366)
 # an IANA zone name after the time ("2026-11-23T14:05:00 Europe/London"): the zone's own offset that day
 _ZONE_NAME = re.compile(r"\s+\(?((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
-                        r"/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?)\)?$")
+                        r"/[A-Za-z0-9_+-]+(?:/[A-Za-z_+-]+)?)\)?$")
+# "UTC+5", "GMT+05:30", "GMT-3" as people write them: that far ahead of (behind) UTC. dateutil reads them the POSIX
+# way round ("GMT+3" is three hours *behind*), ten hours off for "UTC+5"; only an IANA name "Etc/GMT+5" means that
+# (``_ZONE_NAME``, read by zoneinfo)
+_UTC_OFFSET = re.compile(r"\(?(?<![/\w])(?:GMT|UTC)\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?\b\)?")
 
 
 def _day_and_hour(value: str) -> str | None:
@@ -117,6 +121,7 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
         return None  # "Europe/Atlantis": no zone, so no moment
     if zone:
         value = value[:zone.start()]
+    value = _UTC_OFFSET.sub(_iso_offset, value)
     has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
     if not has_time:  # "July 7, 2012 GMT": a zone says nothing of a day, and dateutil refuses a zone without a time
         value = _TRAILING_ZONE.sub("", value)
@@ -134,6 +139,11 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
     if named is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=named)
     return parsed.replace(microsecond=0).isoformat()
+
+
+def _iso_offset(m: re.Match) -> str:
+    sign = "-" if m.group(1) in "-\u2212" else "+"
+    return f" {sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
 
 
 def _named_zone(name: str) -> tzinfo | None:

@@ -19,7 +19,9 @@ page shows that one.  So:
 
 A machine date that is no real day or moment ("2025-02-30", "2025-13-01", "+25:00") is no
 date, and neither is htmldate's reading of it: htmldate falls back to the month's first
-day, swaps month and day, or takes the year's first day.
+day, swaps month and day, or takes the year's first day. A numeric date in a date ``<meta>`` or under the headline
+that reads either way ("11/12/2026") is never guessed (htmldate made 2026-12-01 of it): the page has no date
+unless a machine date in a stated order gives one or the ``date_order`` setting says how to read it.
 
 Machine dates are read as written (their own offset), never converted to UTC. The day
 chosen is kept with its time and offset when a machine date gives that moment on that day
@@ -35,7 +37,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from storyline.extract.metadata import normalise_date
+from storyline.extract.metadata import ambiguous_date, normalise_date
 
 _VISIBLE_WINDOW = 2_000  # characters of visible text after the h1 searched for the stated date
 _BYLINE_CHARS = 200  # a date this close under the headline is the byline's: its day may differ from UTC by one
@@ -58,6 +60,9 @@ class PageDates:
     visible_at: int = 0  # characters of visible text between the h1 and that date
     impossible: tuple[str, ...] = ()  # machine dates that are no real day or moment, as written
     moments: tuple[str, ...] = ()  # machine dates with a time and an offset, ISO as written (not moved to UTC)
+    # numeric dates whose day and month could be swapped ("11/12/2026"), as written: in a date <meta> or the visible
+    # date under the headline; never read by a guess (htmldate made 2026-12-01 of "11/12/2026")
+    ambiguous: tuple[str, ...] = ()
 
 
 def read_dates(tree, ld_dates: list[str]) -> PageDates:
@@ -78,8 +83,28 @@ def read_dates(tree, ld_dates: list[str]) -> PageDates:
         if time_attr and time_text:
             break
     machine.append(time_attr)
-    return PageDates(tuple(d for d in machine if d), time_text, *_visible_date(tree), impossible=tuple(impossible),
-                     moments=moments)
+    visible, visible_at, written = _visible_date(tree)
+    ambiguous = [v for v in _meta_dates(tree) if ambiguous_date(v)]
+    if written is not None and ambiguous_date(written):
+        ambiguous.append(written)  # no visible date: dateutil would have read it month-first
+        visible, visible_at = None, 0
+    return PageDates(tuple(d for d in machine if d), time_text, visible, visible_at, impossible=tuple(impossible),
+                     moments=moments, ambiguous=tuple(dict.fromkeys(ambiguous)))
+
+
+_DATE_META = re.compile(r"date|time|published|modified|created|issued", re.I)
+
+
+def _meta_dates(tree) -> list[str]:
+    """The contents of the page's ``<meta>`` elements named for a date ("date", "pubdate", "DC.date.issued",
+    "article:published_time", itemprop "datePublished")."""
+    out = []
+    for element in tree.iter("meta"):
+        named = " ".join(element.get(a) or "" for a in ("name", "property", "itemprop", "http-equiv"))
+        content = element.get("content")
+        if content and _DATE_META.search(named):
+            out.append(content.strip())
+    return out
 
 
 def _moment(text: str) -> str | None:
@@ -91,20 +116,26 @@ def _moment(text: str) -> str | None:
     return value if datetime.fromisoformat(value).utcoffset() is not None else None
 
 
-def choose_date(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
+def choose_date(dates: PageDates, htmldate: str | None, url: str | None, order: str = "refuse") -> str | None:
     """The day the page states (``stated_day``), with its time and offset when a machine date gives that moment
-    on that day (the first one that does: published before modified)."""
-    day = stated_day(dates, htmldate, url)
+    on that day (the first one that does: published before modified). ``order`` reads an ambiguous date the page
+    gives nothing else for (the ``date_order`` setting: "refuse" reads none)."""
+    day = stated_day(dates, htmldate, url, order)
     return next((m for m in dates.moments if day and m[:10] == day), day)
 
 
-def stated_day(dates: PageDates, htmldate: str | None, url: str | None) -> str | None:
+def stated_day(dates: PageDates, htmldate: str | None, url: str | None, order: str = "refuse") -> str | None:
     """The day the page states (see the module docstring); ISO ``YYYY-MM-DD`` or htmldate's answer."""
     guessed = _day(htmldate or "")
     if guessed and any(_misread(guessed, bad) for bad in dates.impossible):
         htmldate = guessed = None
     from_url = _url_day(url)
     known = {d for d in (*dates.machine, from_url) if d}
+    if dates.ambiguous and guessed not in known:
+        # htmldate's answer may be its reading of "11/12/2026" (either order, or neither): no date unless the
+        # settings say which order the page writes; a machine date in a stated order stands first
+        read = normalise_date(dates.ambiguous[0], order) if order != "refuse" else None
+        htmldate = guessed = dates.machine[0] if dates.machine else read[:10] if read else None
     if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
         return dates.visible
     if dates.visible and dates.visible_at <= _BYLINE_CHARS and any(_one_day_apart(dates.visible, d)
@@ -133,11 +164,12 @@ def _one_day_apart(first: str, second: str) -> bool:
         return False
 
 
-def _visible_date(tree) -> tuple[str | None, int]:
-    """(ISO day, characters before it) of the first full date in the visible text after the first h1."""
+def _visible_date(tree) -> tuple[str | None, int, str | None]:
+    """(ISO day, characters before it, the date as written) of the first full date in the visible text after the
+    first h1."""
     h1 = next(tree.iterfind(".//h1"), None)
     if h1 is None:
-        return None, 0
+        return None, 0, None
     started, seen = False, 0
     for element in tree.iter():
         if element is h1:
@@ -151,11 +183,11 @@ def _visible_date(tree) -> tuple[str | None, int]:
                 continue
             written = _WRITTEN_DATE.search(text)
             if written:
-                return _day(text), seen + len(text[:written.start()].strip())
+                return _day(text), seen + len(text[:written.start()].strip()), written.group(0)
             seen += len(text.strip())
             if seen > _VISIBLE_WINDOW:
-                return None, 0
-    return None, 0
+                return None, 0, None
+    return None, 0, None
 
 
 def _url_day(url: str | None) -> str | None:

@@ -136,6 +136,10 @@ _STAMP_PREFIX = re.compile(
 # zone then read through ``zone_offset``
 _TZ = re.compile(r"\b(?:" + "|".join(sorted((ZONE_NAMES - {"Z"}) | {"hrs"}, key=len, reverse=True)) + r")\b")
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # differ in every field
+# an offset written after the zone ("14:05 GMT+5", "UTC+05:30": ahead of UTC, as people write it, not dateutil's POSIX
+# reading) or right after the clock time ("14:05 +0500", "14:05-05:00")
+_WRITTEN_OFFSET = re.compile(r"\(?\b(?:GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b\)?"
+                             r"|(?<=\d:\d\d)\s*(?P<sign2>[+\-\u2212])(?P<hours2>\d{2}):?(?P<minutes2>\d{2})\b")
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -520,6 +524,14 @@ def _moment(iso: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def _offset(written: re.Match) -> timezone | None:
+    sign = written["sign"] or written["sign2"]
+    hours, minutes = int(written["hours"] or written["hours2"]), int(written["minutes"] or written["minutes2"] or 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    return timezone((-1 if sign in "-\u2212" else 1) * timedelta(hours=hours, minutes=minutes))
+
+
 def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     """ISO date when year, month and day are all written (with the time when written); False for
     a date that lacks some of them (the rest is never guessed); None when the text is no date.
@@ -527,10 +539,17 @@ def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     text = re.sub(r"\b([ap])\. ?m\.?", r"\1m", text, flags=re.I)
     text = re.sub(r"(\d{1,2}): (\d\d)", r"\1:\2", text)
     text = re.sub(r"\b(\d{1,2})\.(\d\d)(?=\s*(?:[A-Z]{2,4}\b|$))", r"\1:\2", text)  # "15.45 GMT"
+    written = _WRITTEN_OFFSET.search(text)
+    if written is not None:
+        text = text[:written.start()] + " " + text[written.end():]
     zones = set(_TZ.findall(text))
     # the zone written gives the offset ("ET": New York's that day); an ambiguous one ("IST") or two different
-    # ones give none
+    # ones give none; an offset written as one is what it says
     offset = zone_offset(zones.pop()) if len(zones) == 1 else None
+    if written is not None:
+        offset = _offset(written)
+        if offset is None:
+            return None  # "+25:00": no zone has it, so no moment
     text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
     if not any(char.isdigit() for char in text):
         return None  # a weekday alone is no date
