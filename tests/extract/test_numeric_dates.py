@@ -37,6 +37,9 @@ def test_ambiguous_date_says_both_readings():
 def test_unix_time_and_zone_names_are_read():
     assert normalise_date("1795442700") == "2026-11-23T14:05:00+00:00"  # seconds
     assert normalise_date("1795442700000") == "2026-11-23T14:05:00+00:00"  # milliseconds
+    # a fraction: seconds (13 characters, no millisecond count), and a JSON float's milliseconds
+    assert normalise_date("1795442700.25") == "2026-11-23T14:05:00+00:00"
+    assert normalise_date("1795442700000.0") == "2026-11-23T14:05:00+00:00"
     assert normalise_date("20261123") == "2026-11-23"  # eight digits are a day, not Unix time
     assert normalise_date("2026112314") == "2026-11-23T14:00:00"  # YYYYMMDDHH, not Unix time (2034)
     assert normalise_date("1800010100") == "2027-01-15T10:48:20+00:00"  # seconds: no day in 1800

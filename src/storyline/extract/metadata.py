@@ -61,9 +61,10 @@ def bad_date_warning(what: str, value: str) -> str:
             "STORYLINE_DATE_ORDER to day-first or month-first")
 
 
-# Unix time as scrapers' JSON gives it: seconds (nine or ten digits: 1973 to 2286), or milliseconds (13 digits).
+# Unix time as scrapers' JSON gives it: seconds (nine or ten digits: 1973 to 2286), or milliseconds (13 digits), either
+# with a fraction (a JSON float).
 # Eight digits are left to dateutil, which reads "20261123" as a day.
-_EPOCH = re.compile(r"\d{9,10}(?:\.\d+)?|\d{13}")
+_EPOCH = re.compile(r"(?P<seconds>\d{9,10})(?:\.\d+)?|(?P<milliseconds>\d{13})(?:\.\d+)?")
 # a Unix time read outside these years is no publication time ("0000000000" is 1970, a placeholder); the latest is a
 # year after now, for a clock set a little wrong
 _EPOCH_EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
@@ -104,8 +105,9 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
         return value if day.year >= EARLIEST_YEAR else None
     if re.fullmatch(r"\d{10}", value) and (hour := _day_and_hour(value)):
         return hour  # "2026112314", as some CMSs stamp a page: the day and the hour, not Unix time
-    if _EPOCH.fullmatch(value):
-        seconds = float(value) / (1000 if len(value) == 13 else 1)
+    if epoch := _EPOCH.fullmatch(value):
+        # (a fraction is no millisecond count: "1795442700.25" is seconds, "1795442700000.0" a JSON float's ms)
+        seconds = float(value) / (1000 if epoch["milliseconds"] else 1)
         try:
             moment = datetime.fromtimestamp(int(seconds), timezone.utc)
         except (OverflowError, OSError, ValueError):
