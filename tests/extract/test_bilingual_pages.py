@@ -28,6 +28,13 @@ def test_the_welsh_half_of_a_bilingual_page_stays_out_of_the_english_article():
     assert article.text.endswith("between Aberfal and Llanmor.")
 
 
+def test_halves_marked_by_xml_lang_are_read_too():
+    # an XHTML page marks them xml:lang, which the HTML parser keeps under that literal name
+    [article] = extract_articles(page(f'<div xml:lang="cy">{WELSH}</div><div xml:lang="en-GB">{ENGLISH}</div>'),
+                                 Settings())
+    assert article.text.startswith("The Met Office has issued a red warning") and "Swyddfa" not in article.text
+
+
 def test_a_page_with_no_block_marked_english_is_left_whole_for_the_detector():
     [article] = extract_articles(page(f'<div lang="cy">{WELSH}</div><div>{ENGLISH}</div>'), Settings())
     assert "Swyddfa" in article.text and "Met Office" in article.text

@@ -226,7 +226,8 @@ _MIN_ENGLISH_SHARE = 0.5
 def _lang(element) -> str:
     """An element's ``lang`` (or ``xml:lang``) as its primary language subtag, casefolded: "en-GB", "en_GB" and "EN"
     are all "en"; "" when unmarked."""
-    value = (element.get("lang") or element.get(_XML_LANG) or "").strip().lower()
+    # (lxml's HTML parser keeps "xml:lang" as the attribute's literal name; its XML parser, namespaced)
+    value = (element.get("lang") or element.get("xml:lang") or element.get(_XML_LANG) or "").strip().lower()
     return re.split(r"[-_]", value, maxsplit=1)[0]
 
 
