@@ -189,9 +189,11 @@ def _without_headline(text: str, headline: str) -> str:
     paragraphs = text.split("\n\n")
     key = " ".join(headline.casefold().split())
     limit, seen = len(text.split()) / 3, 0
-    for index, paragraph in enumerate(paragraphs[1:], start=1):
-        seen += len(paragraphs[index - 1].split())
-        if seen > limit:
+    for index, paragraph in enumerate(paragraphs):
+        # (the first one too: a headline the plain-text reader did not take for one, as one opening with
+        # "<img ...>" as text, stood as the body's first line)
+        seen += len(paragraphs[index - 1].split()) if index else 0
+        if seen > limit or len(paragraphs) == 1:
             break
         if " ".join(paragraph.casefold().split()) == key:
             return "\n\n".join(paragraphs[:index] + paragraphs[index + 1:])
