@@ -706,3 +706,12 @@ def test_an_outlet_named_only_in_its_own_reports_is_no_entity_of_the_story():
     ]
     kept = [e.name for e in without_own_outlets(entities, members)]
     assert kept == ["Greenline Energy", "Brackenford Courier", "Valley Gazette"]
+
+
+def test_a_ships_name_is_a_vessel_not_a_person():
+    # tester s28 minor 4: "MV Solan — PERSON"
+    members = [placed("a", "The grounded ferry MV Solan was towed to port.", [("MV Solan", "PERSON")]),
+               placed("b", "Sailors from HMS Belfast helped, said Ian Drummond.",
+                      [("HMS Belfast", "ORG"), ("Ian Drummond", "PERSON")])]
+    kinds = {e.name: e.type for e in merge_entities(members)[0]}
+    assert kinds == {"MV Solan": "PRODUCT", "HMS Belfast": "PRODUCT", "Ian Drummond": "PERSON"}

@@ -99,7 +99,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # no kind of people.
 # 11 (session 29): two leads' tallies of a vote ("voted 31 to 9", "voting 30 to 10 against it") are compared however
 # else the leads are worded (tester s28 #4: the conflict was missed); an outlet named only in its own reports ("told
-# the Midshire Times") is no entity of the story.
+# the Midshire Times") is no entity of the story; a ship's name ("MV Solan", "HMS Belfast") is a vessel (PRODUCT), not a
+# person.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

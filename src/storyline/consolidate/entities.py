@@ -74,6 +74,10 @@ ORGANISATION_WORDS = {
 }
 # the last word of a street's name ("Station Approach", "Mill Road"); not "Lane" or "Hill", which are surnames too
 STREET_WORDS = {"street", "road", "avenue", "approach", "crescent", "terrace", "boulevard", "square", "parade"}
+# the prefixes a ship's name is written with ("MV Solan", "HMS Belfast", "USS Cole"): a vessel, which the small
+# model reads as a person (tester s28 minor 4); spaCy's label for vehicles is PRODUCT
+VESSEL_PREFIXES = {"MV", "MS", "MT", "MY", "SY", "SS", "RMS", "HMS", "HMCS", "HMAS", "HMNZS", "USS", "USNS", "USCGC",
+                   "FV", "RV", "INS", "HNLMS"}
 # what stands before a place and never a person: "the city of Arequipa", "the villages of Madrigal and Lari" (not
 # after a comma: "the city of Arequipa, the Geophysical Institute of Peru said" is a body that spoke)
 PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|hamlet|province|region|district|county|"
@@ -475,10 +479,12 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 
 
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
-    """What a name's own words, or the words that place it, say it is whatever the tagger read: an organisation by its
-    last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
+    """What a name's own words, or the words that place it, say it is whatever the tagger read: a ship by its prefix
+    (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
     "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
+    if len(words) > 1 and words[0] in VESSEL_PREFIXES:
+        return "PRODUCT"
     if len(words) > 1 and words[-1].lower() in ORGANISATION_WORDS:
         return "ORG"
     if len(words) > 1 and words[-1].lower() in STREET_WORDS:
