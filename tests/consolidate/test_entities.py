@@ -712,6 +712,25 @@ def test_a_ships_name_is_a_vessel_not_a_person():
     # tester s28 minor 4: "MV Solan — PERSON"
     members = [placed("a", "The grounded ferry MV Solan was towed to port.", [("MV Solan", "PERSON")]),
                placed("b", "Sailors from HMS Belfast helped, said Ian Drummond.",
-                      [("HMS Belfast", "ORG"), ("Ian Drummond", "PERSON")])]
+                      [("HMS Belfast", "PERSON"), ("Ian Drummond", "PERSON")])]
     kinds = {e.name: e.type for e in merge_entities(members)[0]}
     assert kinds == {"MV Solan": "PRODUCT", "HMS Belfast": "PRODUCT", "Ian Drummond": "PERSON"}
+
+
+def test_initials_and_clubs_are_no_vessels():
+    # review of session 29: a two-letter prefix needs words of the sea; the tagger's ORG stays
+    members = [placed("a", "Director SS Rajamouli unveiled the first look of his new film on Monday.",
+                      [("SS Rajamouli", "PERSON")]),
+               placed("b", "SS Lazio beat AS Roma 2-1 in the derby on Sunday.", [("SS Lazio", "ORG")])]
+    kinds = {e.name: e.type for e in merge_entities(members)[0]}
+    assert kinds["SS Rajamouli"] == "PERSON" and kinds["SS Lazio"] == "ORG"
+
+
+def test_a_person_whose_surname_is_an_outlets_name_stays():
+    from storyline.consolidate.entities import without_own_outlets
+    from storyline.records import Entity
+
+    reports = [StoredArticle(Article(id="h1", source="h1", text="...", outlet="The Hill"), Annotations(), "s"),
+               StoredArticle(Article(id="r1", source="r1", text="...", outlet="Reuters"), Annotations(), "s")]
+    entities = [Entity("Fiona Hill", "PERSON", ["Hill"], ["h1"]), Entity("The Hill", "ORG", [], ["h1"])]
+    assert [e.name for e in without_own_outlets(entities, reports)] == ["Fiona Hill"]

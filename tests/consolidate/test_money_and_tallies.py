@@ -144,7 +144,7 @@ def test_two_leads_tallies_of_one_vote_in_other_words_conflict():
     assert sorted(v["text"].split(" to ")[0][-2:] for v in conflicts[0].versions) == ["30", "31"]
 
 
-def test_two_leads_same_tally_in_other_words_is_no_conflict_and_a_score_is_no_vote():
+def test_two_leads_same_tally_in_other_words_is_no_conflict():
     a = member("c1", "Brackenford Courier", [
         "Brackenford city council voted 31 to 9 on Wednesday night to reject plans for a waste incinerator.",
         "Councillor Tomas Reyes said that the plan had been rushed through consultation."])
@@ -152,13 +152,22 @@ def test_two_leads_same_tally_in_other_words_is_no_conflict_and_a_score_is_no_vo
         "Councillors in Brackenford have thrown out a proposed waste-burning plant in a 31-9 vote on Wednesday.",
         "Greenline Energy said it would consider an appeal."])
     assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
-    c = member("c3", "Sports Desk", [
-        "Brackenford Rovers beat Midshire 3 to 1 on Wednesday night at the old gasworks ground.",
-        "The manager said the team had worked hard."])
-    d = member("c4", "Midshire Times", [
-        "Councillors in Brackenford have thrown out a proposed waste-burning plant, voting 30 to 10 against it on "
-        "Wednesday.", "Greenline Energy said it would consider an appeal."])
-    assert not [f for f in build_brief([c, d], Settings()).facts if f.status == "conflict"]
+
+
+@pytest.mark.parametrize("first, second", [
+    # review of session 29: a story holds other votes than the one its leads may tally
+    ("The House passed the spending bill in a 220-212 vote on Friday, sending it to the Senate.",
+     "The Senate voted 65 to 35 on Friday to approve the spending bill after a long night."),
+    ("The Senate voted 60 to 40 on Tuesday to end debate on the immigration bill.",
+     "Senators approved the immigration bill on Tuesday, voting 52 to 48 to send it to the House."),
+    ("Councillors voted 25 to 15 at first reading on Monday to approve the budget.",
+     "The council approved the budget on Monday, voting 28 to 12 at second reading."),
+])
+def test_two_leads_tallies_of_different_votes_are_no_conflict(first, second):
+    a = member("v1", "Alpha News", [first, "The vote came after a long debate."])
+    b = member("v2", "Beta Post", [second, "Officials said more votes would follow."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "conflict"]
+
 
 ORIGINAL = ("The city council of Springfield voted 7 to 2 on Tuesday to approve a new budget of $45 million for road "
             "repairs, Mayor Jane Quimby said. \"This is a great day for our city,\" Quimby told reporters at City "

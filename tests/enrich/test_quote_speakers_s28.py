@@ -31,6 +31,18 @@ def test_a_speaker_resolved_to_a_person_is_not_replaced_by_the_next_sentences_na
     assert speaker in by_content(records(text), words)["speaker_entity"]
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # review of session 29: "those of" is whom a speaker quotes; a possessive names no speaker
+    ("President Barack Obama closed his speech in Selma on Saturday. \"The arc of the moral universe is long, but it "
+     "bends toward justice,\" he said. The words were those of Martin Luther King Jr., who marched here in 1965.",
+     "moral universe", "Barack Obama"),
+    ("Mayor Delia Farrant was asked about the protests on Tuesday. \"We hear them and we will meet them,\" she said. "
+     "The comments were by Farrant's standards unusually conciliatory.", "meet them", "Delia Farrant"),
+])
+def test_a_resolved_speaker_stays_when_the_next_sentence_names_whom_they_quoted(records, text, words, speaker):
+    assert by_content(records(text), words)["speaker_entity"] == speaker
+
+
 def test_the_remark_came_from_beats_the_person_he_was_resolved_to(records):
     # tester s28 #3: "he" had gone to the mayor named two paragraphs up; the next sentence says whose words they were
     text = ("\"This is a victory,\" said Mayor Delia Farrant after the vote.\n\nCouncillor Tomas Reyes said that the "

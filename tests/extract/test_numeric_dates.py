@@ -84,6 +84,10 @@ def test_a_records_ambiguous_published_follows_the_settings():
     ("2026-11-23T14:05:00 Etc/GMT+5", "2026-11-23T14:05:00-05:00"),
     ("2026-11-23T14:05:00 Etc/GMT-14", "2026-11-23T14:05:00+14:00"),
     ("2026-11-23 14:05 UTC+25", None),
+    # review of session 29: JavaScript's Date.toString(); no zone is more than 14 hours from UTC
+    ("Mon Nov 23 2026 14:05:00 GMT+0500 (Pakistan Standard Time)", "2026-11-23T14:05:00+05:00"),
+    ("2026-11-23 14:05 UTC+15", None),
+    ("23 Nov 2026 14:05-16:00", None),  # a range's end is no offset
 ])
 def test_a_written_utc_offset_is_ahead_of_utc_as_people_mean_it(value, expected):
     assert normalise_date(value) == expected
@@ -94,6 +98,12 @@ def test_a_written_utc_offset_is_ahead_of_utc_as_people_mean_it(value, expected)
     ("Updated 23 November 2026 14:05 UTC+05:30", "2026-11-23T14:05:00+05:30"),
     ("Posted Nov 23, 2026 at 9:05 am UTC-3", "2026-11-23T09:05:00-03:00"),
     ("Published: 23 November 2026 14:05 +0500", "2026-11-23T14:05:00+05:00"),
+    # review of session 29: a range is no offset, a zone name in brackets leaves none behind, ISO seconds' fractions
+    ("Published 28 November 2026, 09:00-12:00", "2026-11-28T09:00:00"),
+    ("Saturday 28 November 2026, 10:00-16:00", "2026-11-28T10:00:00"),
+    ("Published 23 November 2026 14:05-15:30 GMT", "2026-11-23T14:05:00+00:00"),
+    ("Published 2026-11-28T14:05:00.123+05:00", "2026-11-28T14:05:00+05:00"),
+    ("Published 2026-11-28T14:05:00.000-0800", "2026-11-28T14:05:00-08:00"),
 ])
 def test_a_timestamp_lines_written_offset_is_kept(line, expected):
     [piece] = parse_plain_text(f"Gas main bursts in Valehaven\n\n{line}\n\n{GAS}")
@@ -132,3 +142,21 @@ def test_a_pages_date_in_a_stated_order_stands_beside_an_ambiguous_one():
     assert article.published == "2026-11-12T09:30:00+00:00" and told == []
     [article] = extract_articles(page('<meta name="date" content="23/11/2026">'), Settings())
     assert article.published == "2026-11-23"
+
+
+@pytest.mark.parametrize("head, byline, day", [
+    # review of session 29: another date meta in an order of its own gives the day htmldate read from it
+    ('<meta itemprop="datePublished" content="2026-11-12">', "<p>Published 11/12/2026</p>", "2026-11-12"),
+    ('<meta name="pubdate" content="20261112">', "<p>Published 11/12/2026</p>", "2026-11-12"),
+    ('<meta name="DC.date.issued" content="2026-11-12">', "", "2026-11-12"),
+    ('<meta http-equiv="last-modified" content="11/12/2026"><meta itemprop="datePublished" content="2026-11-10">', "",
+     "2026-11-10"),
+    ('<meta name="date" content="11/12/2026"><meta name="parsely-pub-date" content="2026-11-12T09:00Z">', "",
+     "2026-11-12"),
+    # a meta that names no date of the page ("revisit-time") is not read
+    ('<meta name="revisit-time" content="1/2/2026"><meta name="date" content="2026-11-20">', "", "2026-11-20"),
+])
+def test_an_ambiguous_date_beside_a_date_meta_in_a_stated_order_leaves_that_day(head, byline, day):
+    told: list[str] = []
+    [article] = extract_articles(page(head, byline), Settings(), warn=told.append)
+    assert (article.published or "")[:10] == day and told == []

@@ -76,6 +76,11 @@ ORGANISATION_WORDS = {
 STREET_WORDS = {"street", "road", "avenue", "approach", "crescent", "terrace", "boulevard", "square", "parade"}
 # the prefixes a ship's name is written with ("MV Solan", "HMS Belfast", "USS Cole"): a vessel, which the small
 # model reads as a person (tester s28 minor 4); spaCy's label for vehicles is PRODUCT
+# a two-letter prefix is a ship's only among words of the sea ("SS Rajamouli" is a film director; "SS Lazio", tagged
+# ORG, a football club: a tagger's ORG is never overridden)
+NAUTICAL = re.compile(r"\b(?:ferry|ship|vessel|boat|tanker|trawler|yacht|liner|freighter|cargo|aboard|on board|crew|"
+                      r"sail(?:ed|ing|s)?|aground|sank|capsized|towed|docked|harbou?r|port|coastguard|lifeboat|"
+                      r"maritime|sea)\b", re.I)
 VESSEL_PREFIXES = {"MV", "MS", "MT", "MY", "SY", "SS", "RMS", "HMS", "HMCS", "HMAS", "HMNZS", "USS", "USNS", "USCGC",
                    "FV", "RV", "INS", "HNLMS"}
 # what stands before a place and never a person: "the city of Arequipa", "the villages of Madrigal and Lari" (not
@@ -312,7 +317,10 @@ def without_own_outlets(entities: list[Entity], members: list[StoredArticle]) ->
     reporting = set(outlet_of.values()) - {""}
     kept = []
     for e in entities:
-        keys = {outlet_key(name) for name in (e.name, *e.aliases)} & reporting
+        # an organisation by its name or a longer alias ("the Midshire Times"): not a person whose surname an outlet
+        # is named ("Fiona Hill" beside The Hill, "Sun Yang" beside The Sun: the review of session 29)
+        names = [e.name, *(a for a in e.aliases if len(a.split()) > 1)] if e.type == "ORG" else []
+        keys = {outlet_key(name) for name in names} & reporting
         if keys and all(outlet_of.get(a) in keys for a in e.article_ids):
             continue
         kept.append(e)
@@ -483,7 +491,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
     "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
-    if len(words) > 1 and words[0] in VESSEL_PREFIXES:
+    if len(words) > 1 and words[0] in VESSEL_PREFIXES and mention.label == "PERSON" and placed \
+            and (len(words[0]) > 2 or NAUTICAL.search(text, max(0, mention.start - 80), mention.end + 80)):
         return "PRODUCT"
     if len(words) > 1 and words[-1].lower() in ORGANISATION_WORDS:
         return "ORG"

@@ -89,6 +89,9 @@ LEAD_COUNT = 3
 # a vote word just before a tally ("voted 31 to 9", "by a vote of 7 to 2") or "vote" just after ("a 7-2 vote")
 VOTED = re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballot(?:ed|ing)?)\b(?:\s+(?:of|by))?\s*$", re.I)
 VOTE_AFTER = re.compile(r"[\s-]+(?:votes?|ballot)\b", re.I)
+# what makes one vote of a story another: a procedural vote, a reading, a committee's, an amendment's, a ballot
+VOTE_STAGE = re.compile(r"\b(?:(?:first|second|third|final) reading|cloture|end (?:the )?debate|procedural|committee|"
+                        r"amendment|ballot|preliminary|run-?off|first round|second round)\b", re.I)
 # a claim about another, earlier event ("In an earlier crash, 3 people were killed", "Last year, 3 people were killed in
 # a similar crash"): its toll is no version of the story's own, so the counted alignment never pairs it, and within an
 # outlet it neither updates nor contradicts the outlet's toll. "since" is such a mark ("the worst since 2019", "since
@@ -417,8 +420,8 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
         things = _counted(c.text, figures) if lead or _of_the_event(c.text) else set()
         if lead and _event_time(c.text):
             things = things | {("time of day", "event time")}
-        if lead and _vote_tally(c.text, figures):
-            things = things | {(TALLY, "vote")}
+        if lead and (vote := _vote_tally(c.text, figures)):
+            things = things | {(TALLY, vote)}
         # a rating after the lead may be the storm's later one ("weakened to a Category 1"): only leads' are compared
         if things := things | (_rated(figures) | _amounts(c.text, figures) if lead else set()):
             out[i] = things
@@ -437,16 +440,21 @@ def _lead_counts(claims: list[Claim], art: list[str], figures_of: Callable[[str]
     return out
 
 
-def _vote_tally(text: str, figures: list[Quantity]) -> bool:
-    """Whether a lead claim gives the tally of a vote ("voted 31 to 9 ... to reject", "voting 30 to 10 against it",
-    "a 7-2 vote"): one vote has one tally, so two outlets' leads are compared however else they word the decision
-    (tester s28 #4: "voted 31 to 9" and "voting 30 to 10" shared too few words to be checked)."""
+def _vote_tally(text: str, figures: list[Quantity]) -> str | None:
+    """Which vote a lead claim gives the tally of ("voted 31 to 9 ... to reject", "voting 30 to 10 against it", "a 7-2
+    vote"), as "vote of N" (N the votes cast) and the stage a procedural or reading vote names; None without one. One
+    vote has one tally, so two outlets' leads naming the same vote are compared however else they word the decision
+    (tester s28 #4: "voted 31 to 9" and "voting 30 to 10" shared too few words to be checked). A story holds other
+    votes too (the House's 220-212 and the Senate's 65-35, a cloture vote and the passage, a first and a second
+    reading, a union's ballot and the council's vote: the review of session 29): their counts of votes cast or their
+    stages differ, and they are not compared."""
     for q in figures:
-        if q.head != TALLY or (at := text.find(q.text)) < 0:
+        if q.head != TALLY or q.second is None or (at := text.find(q.text)) < 0:
             continue
         if VOTED.search(text, max(0, at - 25), at) or VOTE_AFTER.match(text, at + len(q.text)):
-            return True
-    return False
+            stage = VOTE_STAGE.search(text)
+            return f"vote of {q.value + q.second:g}" + (f", {stage.group(0).lower()}" if stage else "")
+    return None
 
 
 def _event_time(text: str) -> bool:

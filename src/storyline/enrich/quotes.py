@@ -111,7 +111,7 @@ QUOTE_CHARS = set("\"“”'‘’")
 # woman, Lena Fisk, 34, said ...'): that is who spoke, not the person named last before it (the tester's s28 report)
 _LATER_NAME = r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)"
 NAMED_LATER = re.compile(r"(?:The|Those|These)\s+(?:remarks?|words?|comments?|warnings?|quotes?|statements?)\s+"
-                         r"(?:came|come|were|was)\s+(?:from|those\s+of|by)\s+" + _LATER_NAME)
+                         r"(?P<verb>came|come|were|was)\s+(?P<link>from|those\s+of|by)\s+" + _LATER_NAME)
 # ... only as the subject of a speech cue ("The woman, Lena Fisk, 34, said ..."): "The man, Darren Cole, 31, was
 # arrested" names someone else, not who spoke (review of fixquotes28)
 NAMED_AFTER_DESCRIPTION = re.compile(r"The\s+(?P<noun>[a-z]+)\s*,\s+" + _LATER_NAME + r"\s*,\s*(?:\d{1,3}\s*,\s*)?"
@@ -301,6 +301,12 @@ def _named_later(quote: Quote, doc: Doc) -> Quote:
     if gap is None or not re.search(r"[.!?]", doc.text[max(0, ended - 2):gap.end()]):
         return quote  # the next words go on the same sentence
     later = NAMED_LATER.match(doc.text, gap.end())
+    if later is not None and resolved and not (later.group("verb") in {"came", "come"} and later.group("link") == "from"):
+        # "The words were those of Martin Luther King Jr." after Obama's "he said": a speaker quoting someone else;
+        # only "came from" tells who spoke them (the review of session 29)
+        later = None
+    if later is not None and re.match(r"['’]s?\b", doc.text[later.end("name"):later.end("name") + 2]):
+        return quote  # "The comments were by Farrant's standards unusually conciliatory": no name of a speaker
     if later is None:
         if resolved:
             return quote  # a source resolved to a person stays theirs: "The woman, Lena Fisk, said" may be someone else

@@ -63,6 +63,7 @@ class PageDates:
     # numeric dates whose day and month could be swapped ("11/12/2026"), as written: in a date <meta> or the visible
     # date under the headline; never read by a guess (htmldate made 2026-12-01 of "11/12/2026")
     ambiguous: tuple[str, ...] = ()
+    stated: tuple[str, ...] = ()  # ISO days of the other date metas (read only beside an ambiguous date)
 
 
 def read_dates(tree, ld_dates: list[str]) -> PageDates:
@@ -84,15 +85,21 @@ def read_dates(tree, ld_dates: list[str]) -> PageDates:
             break
     machine.append(time_attr)
     visible, visible_at, written = _visible_date(tree)
-    ambiguous = [v for v in _meta_dates(tree) if ambiguous_date(v)]
+    metas = _meta_dates(tree)
+    ambiguous = [v for v in metas if ambiguous_date(v)]
     if written is not None and ambiguous_date(written):
         ambiguous.append(written)  # no visible date: dateutil would have read it month-first
         visible, visible_at = None, 0
+    # the days the other date metas state in an order of their own ("2026-11-12", "20261112"): htmldate reads them
+    # too, and its answer is one of them, not a guess at the ambiguous one, when it is among them
+    stated = tuple(dict.fromkeys(d[:10] for v in metas if not ambiguous_date(v) and (d := normalise_date(v))))
     return PageDates(tuple(d for d in machine if d), time_text, visible, visible_at, impossible=tuple(impossible),
-                     moments=moments, ambiguous=tuple(dict.fromkeys(ambiguous)))
+                     moments=moments, ambiguous=tuple(dict.fromkeys(ambiguous)), stated=stated)
 
 
-_DATE_META = re.compile(r"date|time|published|modified|created|issued", re.I)
+# a <meta> named for the page's date: publication, update, creation ("pubdate", "DC.date.issued", "og:updated_time",
+# itemprop "datePublished"), not any name holding "time" ("revisit-time")
+_DATE_META = re.compile(r"date|publish|issued|created|modified|updated", re.I)
 
 
 def _meta_dates(tree) -> list[str]:
@@ -131,17 +138,35 @@ def stated_day(dates: PageDates, htmldate: str | None, url: str | None, order: s
         htmldate = guessed = None
     from_url = _url_day(url)
     known = {d for d in (*dates.machine, from_url) if d}
-    if dates.ambiguous and guessed not in known:
-        # htmldate's answer may be its reading of "11/12/2026" (either order, or neither): no date unless the
-        # settings say which order the page writes; a machine date in a stated order stands first
+    if dates.ambiguous and guessed and guessed not in known | set(dates.stated) \
+            and any(_misread_order(guessed, written) for written in dates.ambiguous):
+        # htmldate's answer is its reading of "11/12/2026" (either order, or the first of either month: it made
+        # 2026-12-01 of it): no date unless the settings say which order the page writes, or another date meta
+        # states the day in an order of its own
         read = normalise_date(dates.ambiguous[0], order) if order != "refuse" else None
-        htmldate = guessed = dates.machine[0] if dates.machine else read[:10] if read else None
+        htmldate = guessed = read[:10] if read else dates.stated[0] if dates.stated else None
+    elif dates.ambiguous and not guessed and order != "refuse":
+        read = normalise_date(dates.ambiguous[0], order)
+        htmldate = guessed = read[:10] if read else None
     if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
         return dates.visible
     if dates.visible and dates.visible_at <= _BYLINE_CHARS and any(_one_day_apart(dates.visible, d)
                                                                      for d in (*known, guessed) if d):
         return dates.visible  # the byline's local day; the markup's UTC day is the next or the previous one
     return from_url or dates.time_text or htmldate
+
+
+def _misread_order(day: str, written: str) -> bool:
+    """Whether ``day`` is a reading of an ambiguous numeric date (``metadata.ambiguous_date``): its year with the two
+    numbers as month and day either way, or the first of either month."""
+    numbers = [int(n) for n in re.findall(r"\d+", written)]
+    if len(numbers) < 3:
+        return False
+    first, second, year = numbers[0], numbers[1], numbers[2]
+    year = year + 2000 if year < 100 else year
+    found = date.fromisoformat(day)
+    return found.year == year and (found.month, found.day) in {(first, second), (second, first), (first, 1),
+                                                               (second, 1)}
 
 
 def _misread(day: str, impossible: str) -> bool:

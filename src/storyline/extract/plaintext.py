@@ -138,8 +138,12 @@ _TZ = re.compile(r"\b(?:" + "|".join(sorted((ZONE_NAMES - {"Z"}) | {"hrs"}, key=
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # differ in every field
 # an offset written after the zone ("14:05 GMT+5", "UTC+05:30": ahead of UTC, as people write it, not dateutil's POSIX
 # reading) or right after the clock time ("14:05 +0500", "14:05-05:00")
+# (after a time without seconds, "-12:00" is a range's end, "09:00-12:00": a minus offset only after seconds, as ISO
+# writes it, or spaced and without a colon, "14:05 -0500"; the review of session 29)
 _WRITTEN_OFFSET = re.compile(r"\(?\b(?:GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b\)?"
-                             r"|(?<=\d:\d\d)\s*(?P<sign2>[+\-\u2212])(?P<hours2>\d{2}):?(?P<minutes2>\d{2})\b")
+                             r"|(?:(?<=\d:\d\d:\d\d)(?:\.\d+)?\s*(?P<sign2>[+\-\u2212])"
+                             r"|(?<=\d:\d\d)(?:\s*(?P<plus>\+)|\s+(?P<minus>[\-\u2212])(?=\d{4}\b)))"
+                             r"(?P<hours2>\d{2}):?(?P<minutes2>\d{2})\b")
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -525,7 +529,7 @@ def _moment(iso: str) -> datetime:
 
 
 def _offset(written: re.Match) -> timezone | None:
-    sign = written["sign"] or written["sign2"]
+    sign = written["sign"] or written["sign2"] or written["plus"] or written["minus"]
     hours, minutes = int(written["hours"] or written["hours2"]), int(written["minutes"] or written["minutes2"] or 0)
     if hours > 14 or minutes >= 60:
         return None
@@ -547,10 +551,8 @@ def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     # ones give none; an offset written as one is what it says
     offset = zone_offset(zones.pop()) if len(zones) == 1 else None
     if written is not None:
-        offset = _offset(written)
-        if offset is None:
-            return None  # "+25:00": no zone has it, so no moment
-    text = _TZ.sub(" ", text.replace("|", " ")).strip(" ,")
+        offset = _offset(written)  # "+25:00" is no zone's: the time is read without one
+    text = re.sub(r"\(\s*\)", " ", _TZ.sub(" ", text.replace("|", " "))).strip(" ,")  # "GMT+1 (BST)": no "( )" left
     if not any(char.isdigit() for char in text):
         return None  # a weekday alone is no date
     if ambiguous_date(text):
