@@ -39,6 +39,20 @@ def test_the_same_statement_with_another_figure_is_a_quote_of_its_own():
     assert cited == {members[0].annotations.quotes[0].text: ["a", "c"], members[1].annotations.quotes[0].text: ["b"]}
 
 
+def test_a_short_excerpt_without_the_quotes_figures_is_not_cited_for_them():
+    # tester s28 #7: Coast Radio's "the quake struck at 11:12 p.m." had been cited for the USGS's "magnitude 5.2" (it
+    # says 5.4); an excerpt giving the figures, or most of the words, is still the same quote
+    members = [
+        member("a", "USGS", "A magnitude 5.2 earthquake struck off the coast of Eureka, California, at 11:12 p.m. on "
+               "Monday", False),
+        member("b", "USGS", "the quake struck at 11:12 p.m.", False),
+        member("c", "USGS", "A magnitude 5.2 earthquake struck off Eureka at 11:12 p.m.", False),
+    ]
+    _, canonical_of = merge_entities(members)
+    cited = {q.text: q.article_ids for q in group_quotes(members, canonical_of, duplicates_of={})}
+    assert cited == {members[0].annotations.quotes[0].text: ["a", "c"], "the quake struck at 11:12 p.m.": ["b"]}
+
+
 def test_a_brief_leaves_out_slips_and_reported_speech_nobody_is_named_for():
     # the demo's Lohan story: "Unattributed: which", "Unattributed: she was not driving"
     members = [member("a", "Mark Heller", "which", direct=False),

@@ -100,7 +100,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # 11 (session 29): two leads' tallies of a vote ("voted 31 to 9", "voting 30 to 10 against it") are compared however
 # else the leads are worded (tester s28 #4: the conflict was missed); an outlet named only in its own reports ("told
 # the Midshire Times") is no entity of the story; a ship's name ("MV Solan", "HMS Belfast") is a vessel (PRODUCT), not a
-# person.
+# person; an outlet's short excerpt of a quote (under half its words) without its figures is a quote of its own, not
+# cited for them (tester s28 #7).
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
