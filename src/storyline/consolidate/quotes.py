@@ -164,9 +164,10 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         words = _content_words(q.text)
         wording = {"text": q.text, "article_id": m.article.id, "speaker": q.speaker}
         for existing, seen in by_speaker.get(speaker, [])[:MAX_COMPARED]:
-            overlap = len(words & seen) / max(1, min(len(words), len(seen)))
+            shared = len(words & seen)
+            overlap = shared / max(1, min(len(words), len(seen)))
             if overlap >= SAME_WORDS and not any(at_odds(q.text, w["text"]) for w in existing.wordings) \
-                    and not _leaves_out_figures(q.text, existing.text, words, seen, figures_of):
+                    and not _leaves_out_figures(q.text, existing.text, shared * 2 < len(seen), figures_of):
                 if m.article.id not in existing.article_ids:
                     existing.article_ids.append(m.article.id)
                 existing.direct = existing.direct or q.direct
@@ -187,12 +188,11 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
     return out
 
 
-def _leaves_out_figures(text: str, shown: str, words: set[str], seen: set[str],
-                        figures_of: Callable[[str], list]) -> bool:
-    """Whether a short excerpt ("the quake struck at 11:12 p.m.") would be cited for a quotation it covers less than
-    half of whose figures it does not give ("A magnitude 5.2 earthquake struck ... at 11:12 p.m."): its outlet may
-    give another one (tester s28 #7: Coast Radio, cited for the 5.2, says 5.4). Kept as its own quote then."""
-    if len(words & seen) * 2 >= len(seen):
+def _leaves_out_figures(text: str, shown: str, short: bool, figures_of: Callable[[str], list]) -> bool:
+    """Whether an excerpt ``short`` of the quotation shown (under half its words: "the quake struck at 11:12 p.m.")
+    would be cited for figures it does not give ("A magnitude 5.2 earthquake struck ... at 11:12 p.m."): its outlet
+    may give another one (tester s28 #7: Coast Radio, cited for the 5.2, says 5.4). Kept as its own quote then."""
+    if not short:
         return False
     shown_figures = {(q.head, q.value) for q in figures_of(shown)}
     return bool(shown_figures - {(q.head, q.value) for q in figures_of(text)})

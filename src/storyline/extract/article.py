@@ -188,12 +188,14 @@ def _without_headline(text: str, headline: str) -> str:
     in a sticky header) is not body text."""
     paragraphs = text.split("\n\n")
     key = " ".join(headline.casefold().split())
+    if len(paragraphs) == 1:
+        return text  # the headline alone is the text
     limit, seen = len(text.split()) / 3, 0
     for index, paragraph in enumerate(paragraphs):
         # (the first one too: a headline the plain-text reader did not take for one, as one opening with
         # "<img ...>" as text, stood as the body's first line)
         seen += len(paragraphs[index - 1].split()) if index else 0
-        if seen > limit or len(paragraphs) == 1:
+        if seen > limit:
             break
         if " ".join(paragraph.casefold().split()) == key:
             return "\n\n".join(paragraphs[:index] + paragraphs[index + 1:])

@@ -74,8 +74,8 @@ _ZONE_NAME = re.compile(r"\s+\(?((?:Africa|America|Antarctica|Asia|Atlantic|Aust
                         r"/[A-Za-z0-9_+-]+(?:/[A-Za-z_+-]+)?)\)?$")
 # "UTC+5", "GMT+05:30", "GMT-3" as people write them: that far ahead of (behind) UTC. dateutil reads them the POSIX
 # way round ("GMT+3" is three hours *behind*), ten hours off for "UTC+5"; only an IANA name "Etc/GMT+5" means that
-# (``_ZONE_NAME``, read by zoneinfo)
-_UTC_OFFSET = re.compile(r"\(?(?<![/\w])(?:GMT|UTC)\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?\b\)?")
+# (``_ZONE_NAME``, read by zoneinfo); one pattern for records, feeds and text timestamp lines
+UTC_OFFSET = re.compile(r"\(?(?<![/\w])(?:GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b\)?")
 
 
 def _day_and_hour(value: str) -> str | None:
@@ -123,7 +123,7 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
         return None  # "Europe/Atlantis": no zone, so no moment
     if zone:
         value = value[:zone.start()]
-    value, offsets = _UTC_OFFSET.subn(_iso_offset, value)
+    value, offsets = UTC_OFFSET.subn(_iso_offset, value)
     if offsets:  # JavaScript's Date.toString(): "... GMT+0500 (Pakistan Standard Time)"
         value = re.sub(r"\s*\([A-Za-z][A-Za-z .'-]*\)\s*$", "", value)
     has_time = bool(re.search(r"\d{1,2}:\d{2}|T\d{2}", value))
@@ -145,9 +145,14 @@ def normalise_date(value: str | None, order: str = "refuse") -> str | None:
     return parsed.replace(microsecond=0).isoformat()
 
 
+def utc_offset(sign: str, hours: str, minutes: str | None) -> timedelta:
+    """The offset an ``UTC_OFFSET`` match (or a bare "+05:00") writes: ahead of UTC for "+", behind for "-" or "−"."""
+    return (-1 if sign in "-\u2212" else 1) * timedelta(hours=int(hours), minutes=int(minutes or 0))
+
+
 def _iso_offset(m: re.Match) -> str:
-    sign = "-" if m.group(1) in "-\u2212" else "+"
-    return f" {sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+    sign = "-" if m["sign"] in "-\u2212" else "+"
+    return f" {sign}{int(m['hours']):02d}:{m['minutes'] or '00'}"
 
 
 def _named_zone(name: str) -> tzinfo | None:

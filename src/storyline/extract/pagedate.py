@@ -138,16 +138,16 @@ def stated_day(dates: PageDates, htmldate: str | None, url: str | None, order: s
         htmldate = guessed = None
     from_url = _url_day(url)
     known = {d for d in (*dates.machine, from_url) if d}
-    if dates.ambiguous and guessed and guessed not in known | set(dates.stated) \
-            and any(_misread_order(guessed, written) for written in dates.ambiguous):
-        # htmldate's answer is its reading of "11/12/2026" (either order, or the first of either month: it made
-        # 2026-12-01 of it): no date unless the settings say which order the page writes, or another date meta
-        # states the day in an order of its own
-        read = normalise_date(dates.ambiguous[0], order) if order != "refuse" else None
-        htmldate = guessed = read[:10] if read else dates.stated[0] if dates.stated else None
-    elif dates.ambiguous and not guessed and order != "refuse":
-        read = normalise_date(dates.ambiguous[0], order)
-        htmldate = guessed = read[:10] if read else None
+    if dates.ambiguous:
+        read = (normalise_date(dates.ambiguous[0], order) or "")[:10] if order != "refuse" else ""
+        if guessed and guessed not in known | set(dates.stated) \
+                and any(_misread_order(guessed, written) for written in dates.ambiguous):
+            # htmldate's answer is its reading of "11/12/2026" (either order, or the first of either month: it made
+            # 2026-12-01 of it): no date unless the settings say which order the page writes, or another date meta
+            # states the day in an order of its own
+            htmldate = guessed = read or (dates.stated[0] if dates.stated else None)
+        elif not guessed and order != "refuse":
+            htmldate = guessed = read or None
     if dates.visible and (dates.visible in known or dates.visible == guessed or not known):
         return dates.visible
     if dates.visible and dates.visible_at <= _BYLINE_CHARS and any(_one_day_apart(dates.visible, d)

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
-from storyline.extract.metadata import ZONE_NAMES, ambiguous_date, zone_offset
+from storyline.extract.metadata import UTC_OFFSET, ZONE_NAMES, ambiguous_date, utc_offset, zone_offset
 from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit
 
 
@@ -140,8 +140,8 @@ _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))  # di
 # reading) or right after the clock time ("14:05 +0500", "14:05-05:00")
 # (after a time without seconds, "-12:00" is a range's end, "09:00-12:00": a minus offset only after seconds, as ISO
 # writes it, or spaced and without a colon, "14:05 -0500"; the review of session 29)
-_WRITTEN_OFFSET = re.compile(r"\(?\b(?:GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b\)?"
-                             r"|(?:(?<=\d:\d\d:\d\d)(?:\.\d+)?\s*(?P<sign2>[+\-\u2212])"
+_WRITTEN_OFFSET = re.compile(UTC_OFFSET.pattern
+                             + r"|(?:(?<=\d:\d\d:\d\d)(?:\.\d+)?\s*(?P<sign2>[+\-\u2212])"
                              r"|(?<=\d:\d\d)(?:\s*(?P<plus>\+)|\s+(?P<minus>[\-\u2212])(?=\d{4}\b)))"
                              r"(?P<hours2>\d{2}):?(?P<minutes2>\d{2})\b")
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
@@ -529,11 +529,11 @@ def _moment(iso: str) -> datetime:
 
 
 def _offset(written: re.Match) -> timezone | None:
-    sign = written["sign"] or written["sign2"] or written["plus"] or written["minus"]
-    hours, minutes = int(written["hours"] or written["hours2"]), int(written["minutes"] or written["minutes2"] or 0)
-    if hours > 14 or minutes >= 60:
+    hours, minutes = written["hours"] or written["hours2"], written["minutes"] or written["minutes2"]
+    if int(hours) > 14 or int(minutes or 0) >= 60:
         return None
-    return timezone((-1 if sign in "-\u2212" else 1) * timedelta(hours=hours, minutes=minutes))
+    return timezone(utc_offset(written["sign"] or written["sign2"] or written["plus"] or written["minus"], hours,
+                               minutes))
 
 
 def _parse_date(text: str, year: int | None = None) -> str | bool | None:
