@@ -50,9 +50,15 @@ def test_a_fact_stating_the_corrected_sentence_becomes_the_update_and_a_conflict
     [fact] = with_revisions([agreed], members)
     assert fact.update and fact.status == "agreed" and fact.article_ids == ["a", "a2", "b"]
     assert [v["text"] for v in fact.versions] == [old, new]
-    conflict = Fact(new, "conflict", ["a2", "c"], [{"text": new}, {"text": "20 people were killed"}])
+    conflict = Fact(new, "conflict", ["a2", "c"], [{"text": new, "article_ids": ["a2"]},
+                                                    {"text": "20 people were killed", "article_ids": ["c"]}])
     kept = with_revisions([conflict], members)
     assert kept == [conflict] and not conflict.update  # outlets that disagree now still disagree
+    # ... and the outlet's own earlier figure is under its version, as "updated from" (tester s30 #3)
+    assert [e["text"] for e in conflict.versions[0]["earlier"]] == [old] and "earlier" not in conflict.versions[1]
+    assert conflict.article_ids == ["a", "a2", "c"]
+    with_revisions([conflict], members)
+    assert len(conflict.versions[0]["earlier"]) == 1  # a brief built again lists it once
     unchanged = [stored("a", new, copy_of="a2"), stored("a2", new + " Roads were closed.", revises="a")]
     assert with_revisions([], unchanged) == []  # a version that changes no figure is no update
 
@@ -146,3 +152,21 @@ def test_a_date_alone_beside_a_time_is_read_against_the_times_own_local_day():
         {"article_id": "v2", "text": "14 killed", "published": "2026-11-11", "fetched": "2026-11-11T08:00:00Z"}])
     assert [(v["article_id"], version_label(v)) for v in versions] == [
         ("v1", "original, published 10 Nov 2026, 23:30 -0500"), ("v2", "updated, published 11 Nov 2026")]
+
+
+def test_an_outlets_corrected_figure_in_a_conflict_is_under_its_version(store, settings, enricher):
+    """Tester s30 #3: the outlet corrects the figure another outlet disputes. The conflict stays (the other outlet
+    gives a third figure), and the outlet's version lists its first figure as the one it updated."""
+    base, newer = url_article_id(URL), version_id(url_article_id(URL), text_hash(CORRECTED))
+    ingest(store, settings, enricher, page(BODY))
+    rival = BODY.replace("caught 12 Somalis and 11 Yemenis", "caught 16 Somalis and 11 Yemenis")
+    ingest(store, settings, enricher, Article(id="wire-9", source="wire-9.txt", text=rival, outlet="Harbour Wire",
+                                              title="Navy catches pirates", published="2008-12-13"))
+    ingest(store, settings, enricher, page(CORRECTED))
+    brief = brief_of(store, newer)
+    [conflict] = [f for f in brief.facts if f.status == "conflict" and "Somalis" in f.text]
+    [ours] = [v for v in conflict.versions if newer in v.get("article_ids", [v.get("article_id")])]
+    assert "14 Somalis" in ours["text"]
+    assert [(e["article_id"], "12 Somalis" in e["text"]) for e in ours["earlier"]] == [(base, True)]
+    [theirs] = [v for v in conflict.versions if v is not ours]
+    assert "16 Somalis" in theirs["text"] and not theirs.get("earlier")

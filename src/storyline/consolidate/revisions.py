@@ -24,7 +24,8 @@ Links = Callable[[str], "tuple[str | None, str | None] | None"]
 
 def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact]:
     """``facts`` with each figure an outlet corrected in a later version of its article marked as an update: the
-    fact that states the current wording (a conflict between outlets is left as it is), else a fact of its own."""
+    fact that states the current wording, else a fact of its own; a conflict between outlets stays one, with the
+    outlet's earlier wording under its version's ``earlier``."""
     by_id = {m.article.id: m for m in members}
     links = {m.article.id: (m.duplicate_of, m.article.revises) for m in members}
     added: list[Fact] = []
@@ -37,7 +38,10 @@ def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact
         if not before:
             continue
         for sentence, earlier in _corrected(current, before):
-            fact = next((f for f in facts if current.article.id in f.article_ids and _states(f.text, sentence)), None)
+            # (a conflict is headed by the wording most outlets give, so the outlet's sentence is one of its versions)
+            fact = next((f for f in facts if current.article.id in f.article_ids and (
+                _states(f.text, sentence) or f.status == "conflict" and _version_of(f, current.article.id, sentence))),
+                None)
             versions = [*earlier, _version(current, sentence)]
             ids = sorted({current.article.id, *(v["article_id"] for v in earlier)})
             if fact is None:
@@ -46,6 +50,14 @@ def with_revisions(facts: list[Fact], members: list[StoredArticle]) -> list[Fact
                 fact.versions = [*earlier, *fact.versions] if fact.update else versions
                 fact.article_ids = sorted({*fact.article_ids, *ids})
                 fact.update = True
+            elif (version := _version_of(fact, current.article.id, sentence)) is not None:
+                # outlets that disagree now still disagree, but the outlet's own earlier figure goes under its
+                # version, as an outlet's earlier separate report's does (tester s30 #3: a corrected lead's
+                # "Four killed" -> "Five killed" was shown nowhere, since the lead heads a conflict)
+                known = {(e.get("article_id"), e.get("text")) for e in version.get("earlier", ())}
+                version["earlier"] = [*(e for e in earlier if (e["article_id"], e["text"]) not in known),
+                                      *version.get("earlier", ())]
+                fact.article_ids = sorted({*fact.article_ids, *ids})
     if not added:
         return facts
     first_single = next((n for n, f in enumerate(facts) if f.status == "single_source"), len(facts))
@@ -68,6 +80,13 @@ def version_chain(latest: str, links: Links) -> list[str]:
             break
         found.append(previous)
     return found
+
+
+def _version_of(conflict: Fact, article_id: str, sentence: str) -> dict | None:
+    """The conflict's version the article gives in ``sentence`` (a version names its articles in ``article_ids``;
+    older briefs' versions name one, ``article_id``)."""
+    return next((v for v in conflict.versions if article_id in (v.get("article_ids") or [v.get("article_id")])
+                 and _states(v.get("text") or "", sentence)), None)
 
 
 def _corrected(current: StoredArticle, earlier: list[StoredArticle]) -> list[tuple[str, list[dict]]]:
