@@ -94,6 +94,24 @@ def test_a_content_run_in_the_previous_paragraph_stays_an_attribution_of_its_own
     assert grouped[0].cue == Run("Cue", 7, 8) and grouped[1].cue is None
 
 
+def test_a_content_run_goes_to_a_cue_of_its_own_paragraph_before_a_nearer_one_across_a_break():
+    # tester s30 #5b: the paragraph after a quotation and its "Patel said." went to Patel's cue, two tokens back, and
+    # not to the council's, three tokens on: Patel's quotation ran on into the council's statement, and was indirect
+    words = ["“", "We", "cannot", "rule", "it", "out", ",", "”", "Patel", "said", ".", "\n\n",
+             "About", "200", "homes", "were", "evacuated", ",", "the", "council", "said", "."]
+    tags = ["B-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content",
+            "B-Source", "B-Cue", "O", "O", "B-Content", "I-Content", "I-Content", "I-Content", "I-Content", "O",
+            "B-Source", "I-Source", "B-Cue", "O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [(g.cue, g.source, g.content) for g in grouped] == [
+        (Run("Cue", 9, 10), Run("Source", 8, 9), (Run("Content", 0, 8),)),
+        (Run("Cue", 20, 21), Run("Source", 18, 20), (Run("Content", 12, 17),))]
+    # with no cue in its paragraph, a run still goes to the nearest one
+    words[17:], tags[17:] = ["."], ["O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [g.content for g in grouped] == [(Run("Content", 0, 8), Run("Content", 12, 17))]
+
+
 def test_a_content_run_in_the_previous_sentence_does_not_join_the_next_cue():
     words = ["Taxes", "rise", ".", "Aides", "said", "he", "would", "leave", "."]
     tags = ["B-Content", "I-Content", "O", "B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "O"]
@@ -379,3 +397,18 @@ def test_a_speaker_named_without_a_role_has_none(enricher):
                           ("Cue", "told")])
     (rec,) = attribution_records(enricher.nlp(text), tagger)
     assert (rec["speaker"]["name"], rec["speaker"]["role"]) == ("Anna Berg", None)
+
+
+# the tester's s30 wire lead, retold: the tagger left the day out of the content ("... at 4:10 a.m. on")
+DEPOT = ("Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on Monday, according to police. "
+         "Firefighters said on Monday that the blaze was out by noon.\n")
+
+
+def test_a_content_cut_after_a_preposition_takes_its_object_but_not_the_time_of_the_cue(enricher):
+    tagger = FixedTagger([("Content", "Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on"),
+                          ("Cue", "according to"), ("Source", "police"), ("Source", "Firefighters"), ("Cue", "said"),
+                          ("Content", "on Monday that the blaze was out by noon")])
+    texts = [r["content"]["text"] for r in attribution_records(enricher.nlp(DEPOT), tagger)]
+    # a day inside what was said is what was said; the day a cue is told at is not ("said on Monday that ...")
+    assert texts == ["Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on Monday",
+                     "that the blaze was out by noon"]

@@ -188,10 +188,14 @@ def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], 
     if not cues:
         return []
     slots: dict[Run, dict[str, list[Run]]] = {c: {"Source": [], "Content": []} for c in cues}
+    paragraph = _paragraphs(doc)
     for run in found:
         if run.role == "Cue":
             continue
-        cue = _parse_cue(doc, run, cues) or min(cues, key=lambda c: _distance(run, c))
+        # the nearest cue of the run's own paragraph before a nearer one across a break: '..., Patel said.\n\nAbout
+        # 200 homes were evacuated. Residents returned on Tuesday, the council said.' is the council's (tester s30 #5b)
+        cue = _parse_cue(doc, run, cues) or min(cues, key=lambda c: (
+            paragraph[c.start] not in (paragraph[run.start], paragraph[run.end - 1]), _distance(run, c)))
         if run.role == "Content":
             cue = _cue_of_its_sentence(doc, run, cue, cues)
         slots[cue][run.role].append(run)
@@ -212,6 +216,16 @@ def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], 
             if extra not in picked:  # a second content on the same side stands alone
                 out.append(TaggedAttribution(None, None, (extra,)))
     return _continue_quotes(doc, _pair_leftovers(out))
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """Each token's paragraph number: a line break (in a token or the space after it) starts the next one."""
+    out, at = [], 0
+    for tok in doc:
+        out.append(at)
+        if "\n" in tok.text_with_ws:
+            at += 1
+    return out
 
 
 def _continue_quotes(doc: Doc, tagged: list[TaggedAttribution]) -> list[TaggedAttribution]:
