@@ -107,9 +107,13 @@ def test_a_content_run_goes_to_a_cue_of_its_own_paragraph_before_a_nearer_one_ac
         (Run("Cue", 9, 10), Run("Source", 8, 9), (Run("Content", 0, 8),)),
         (Run("Cue", 20, 21), Run("Source", 18, 20), (Run("Content", 12, 17),))]
     # with no cue in its paragraph, a run still goes to the nearest one
-    words[17:], tags[17:] = ["."], ["O"]
-    grouped = group_runs(unparsed(words), runs(tags))
+    grouped = group_runs(unparsed(words[:17] + ["."]), runs(tags[:17] + ["O"]))
     assert [g.content for g in grouped] == [(Run("Content", 0, 8), Run("Content", 12, 17))]
+    # and so it does when that cue has no content in its own paragraph: it may introduce the next one ("said:")
+    words[:11], tags[:11] = ["Patel", "said", ":"], ["B-Source", "B-Cue", "O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [(g.cue, g.content) for g in grouped] == [(Run("Cue", 1, 2), (Run("Content", 4, 9),)),
+                                                     (Run("Cue", 12, 13), ())]
 
 
 def test_a_content_run_in_the_previous_sentence_does_not_join_the_next_cue():
