@@ -418,3 +418,15 @@ def test_reported_speech_alone_stays_indirect():
     _, canonical_of = merge_entities(members)
     [quote] = group_quotes(members, canonical_of, duplicates_of={})
     assert (quote.text, quote.direct) == ("the flooding was the worst she had seen", False)
+
+
+def test_a_quoted_fragment_does_not_stand_for_the_paraphrase_nor_widen_the_group():
+    # review of fixquotes30: one quoted word ("unacceptable") had replaced the paraphrase as the shown text, and the
+    # group then took in another statement sharing only that word
+    members = [member("a", "Ann Lee", "the council's decision to close the library was unacceptable", direct=False),
+               member("b", "Lee", "unacceptable"),
+               member("c", "Ann Lee", "the new parking charges were unacceptable and would hurt shops", direct=False)]
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    [library] = [q for q in quotes if "library" in q.text]
+    assert library.direct is False and "b" in library.article_ids and "c" not in library.article_ids

@@ -416,3 +416,21 @@ def test_a_content_cut_after_a_preposition_takes_its_object_but_not_the_time_of_
     # a day inside what was said is what was said; the day a cue is told at is not ("said on Monday that ...")
     assert texts == ["Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on Monday",
                      "that the blaze was out by noon"]
+
+
+# review of fixquotes30: a quotation continued in its own paragraph, then another speaker's reported speech
+APPEAL = ("\"We will appeal,\" said lawyer Tom Reed.\n\n\"This ruling is wrong and we will fight it.\" The council's chief "
+          "executive, Ann Lee, said she was disappointed.\n")
+
+
+def test_a_quotation_continued_in_the_next_paragraph_stays_with_its_speaker_before_another_speakers_cue(enricher):
+    # the paragraph rule had moved the continuation to Lee's cue, which has its own content after it and joins no run
+    # of an earlier sentence: the quotation then stood alone, and nothing printed it
+    tagger = FixedTagger([("Content", "\"We will appeal,\""), ("Cue", "said"), ("Source", "lawyer Tom Reed"),
+                          ("Content", "\"This ruling is wrong and we will fight it.\""),
+                          ("Source", "The council's chief executive, Ann Lee,"), ("Cue", "said"),
+                          ("Content", "she was disappointed")])
+    records = attribution_records(enricher.nlp(APPEAL), tagger)
+    [reed] = [r for r in records if r["speaker"] and r["speaker"]["name"] == "Tom Reed"]
+    assert reed["content"]["text"] == "\"We will appeal,\" … \"This ruling is wrong and we will fight it.\""
+    assert not [r for r in records if r is not reed and "ruling" in r["content"]["text"]]

@@ -87,6 +87,9 @@ def test_tense_decides_the_week(nlp):
     ("A memorial service was held on Sunday.", "2026-11-08"),
     ("A memorial service was planned for Sunday.", "2026-11-08"),
     ("Officials planned a vigil on Sunday.", "2026-11-08"),
+    # arranged or booked *on* a day is when it was done (review of fixquotes30)
+    ("A ceasefire has been arranged on Sunday, but fighting resumed on Monday.", "2026-11-08"),
+    ("More than 300 appointments have been booked on Sunday alone, the health board said.", "2026-11-08"),
 ])
 def test_an_event_arranged_for_a_weekday_is_the_coming_one(nlp, sentence, expected):
     assert values(nlp, sentence, "2026-11-12")["Sunday"] == expected

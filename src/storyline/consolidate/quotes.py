@@ -197,7 +197,11 @@ def _shown_verbatim(group: StoryQuote, seen: set[str], quoted: str, words: set[s
     """A group of reported speech that a quotation of the same statement joins shows the quotation, flagged direct:
     the speaker's own words beat the writer's paraphrase ("the damage was the worst she had seen" / "We have never
     seen damage like this ..."), and a flag taken from one wording and a text from another put the paraphrase in
-    quotation marks (tester s30 #5a). ``seen``, the shown text's words that later quotes are compared with, follows."""
+    quotation marks (tester s30 #5a). ``seen``, the shown text's words that later quotes are compared with, follows.
+    A fragment quoted from the statement (under half the paraphrase's words: 'called the decision "unacceptable"')
+    does not stand for it: the paraphrase stays shown, as reported speech, and so do the words compared with."""
+    if 2 * len(words) < len(seen):
+        return
     group.text, group.direct = quoted, True
     seen.clear()
     seen.update(words)

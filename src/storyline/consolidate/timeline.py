@@ -70,7 +70,8 @@ BOUND_BEFORE = re.compile(
 # on to win in 2005"), and a date a past cue announced ("was planned for Sunday") resolves before the report anyway
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|'s|'re|be|been|being|was|were)\s+(?:(?:now|also|still|being)\s+)?"
-    r"(?:set|scheduled|slated|due|expected|poised|going|planned|arranged|organi[sz]ed|booked)\s+(?:to|for|on|in)|"
+    r"(?:(?:set|scheduled|slated|due|expected|poised|going)\s+(?:to|for|on|in)|"
+    r"(?:planned|arranged|organi[sz]ed|booked)\s+(?:to|for))|"
     r"(?:is|are)\s+to\s+be|"
     r"scheduled\s+(?:to|for|on)|due\s+(?:to|on|in|for)|expected\s+to|plann?(?:s|ed|ing)?\s+to|intends?\s+to|"
     rf"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|{'|'.join(WEEKDAYS + MONTHS)})|"

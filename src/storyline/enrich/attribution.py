@@ -200,7 +200,7 @@ def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], 
         if run.role == "Content":
             cue = _cue_of_its_sentence(doc, run, cue, cues)
         slots[cue][run.role].append(run)
-    _keep_to_their_paragraphs(doc, nearest, cues, slots)
+    _keep_to_their_paragraphs(doc, nearest, cues, slots, joins_cue)
     out = []
     for cue in cues:
         sources = sorted(slots[cue]["Source"], key=lambda r: _distance(r, cue))
@@ -221,7 +221,8 @@ def group_runs(doc: Doc, found: list[Run], joins_cue: Callable[[Doc, Run, Run], 
 
 
 def _keep_to_their_paragraphs(doc: Doc, nearest: list[tuple[Run, Run]], cues: list[Run],
-                              slots: dict[Run, dict[str, list[Run]]]) -> None:
+                              slots: dict[Run, dict[str, list[Run]]],
+                              joins_cue: Callable[[Doc, Run, Run], bool]) -> None:
     """Content runs that went to the nearest cue across a paragraph break, moved to the nearest cue of their own
     paragraph when the cue they went to has content in its own paragraph already: '"We cannot rule it out," Patel
     said.\n\nAbout 200 homes were evacuated, the council said.' is the council's, not more of Patel's words (tester
@@ -237,9 +238,17 @@ def _keep_to_their_paragraphs(doc: Doc, nearest: list[tuple[Run, Run]], cues: li
             continue
         own_content = any(paragraph[r.start] == paragraph[cue.start] for r in slots[cue]["Content"] if r is not run)
         own_cues = [c for c in cues if paragraph[c.start] in where]
-        if own_content and own_cues:
-            slots[cue]["Content"].remove(run)
-            slots[min(own_cues, key=lambda c: _distance(run, c))]["Content"].append(run)
+        if not own_content or not own_cues:
+            continue
+        target = min(own_cues, key=lambda c: _distance(run, c))
+        # only to a cue that keeps it: a run before a cue with content after it must join that cue's sentence, or it
+        # would stand alone and be lost ('"We will appeal," said Reed.\n\n"This is wrong." Lee said she was
+        # disappointed': the quotation stays Reed's, review of fixquotes30)
+        if run.end <= target.start and any(r.start >= target.end for r in slots[target]["Content"]) \
+                and not joins_cue(doc, run, target):
+            continue
+        slots[cue]["Content"].remove(run)
+        slots[target]["Content"].append(run)
 
 
 def _paragraphs(doc: Doc) -> list[int]:
