@@ -598,6 +598,16 @@ def test_fire_chief_prefect_and_engineer_are_roles():
     assert (roles("Claire Morel"), roles("Paul Grant")) == (["Prefect"], ["engineer"])
 
 
+def test_a_regional_or_local_role_keeps_its_qualifier():
+    from storyline.consolidate.roles import role_key, roles_around
+    # tester s30: "Unite regional officer Dana Cole" had the role "officer"; the union's name is no part of it
+    text = "Unite regional officer Dana Cole said staff had raised it. The local sheriff Amy Hart agreed."
+    def roles(name):
+        return roles_around(text, text.index(name), text.index(name) + len(name))
+    assert (roles("Dana Cole"), role_key("regional officer")) == (["regional officer"], "officer")
+    assert roles("Amy Hart") == ["local sheriff"]
+
+
 def test_capitals_after_in_are_no_place():
     # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
     article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])

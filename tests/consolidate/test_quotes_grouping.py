@@ -396,3 +396,37 @@ def test_reported_speech_ends_with_the_sentence_it_starts_in():
     [quote] = [q for q in group_quotes([first, second], canonical_of, duplicates_of={}) if q.speaker]
     assert quote.text == "30 families had been moved to the school gym" and quote.article_ids == ["a", "b"]
 
+
+
+def test_a_paraphrase_grouped_with_a_quotation_is_shown_by_the_quotation():
+    # tester s30 #5a: the paraphrase headed the group while the quotation's flag made it direct, so the writer's words
+    # were printed in quotation marks as the fire chief's, and her own words were not shown
+    paraphrase = "the flooding was the worst she had seen"
+    quotation = "We have never seen flooding like this in a village in this valley"
+    members = [member("a", "Ines Varga", paraphrase, direct=False), member("b", "Varga", quotation),
+               member("c", "Ines Varga", "the worst flooding she had ever seen, she said", direct=False)]
+    _, canonical_of = merge_entities(members)
+    [quote] = group_quotes(members, canonical_of, duplicates_of={})
+    assert (quote.text, quote.direct) == (quotation, True)
+    assert quote.article_ids == ["a", "b", "c"]
+    assert [w["text"] for w in quote.wordings] == [paraphrase, quotation, members[2].annotations.quotes[0].text]
+
+
+def test_reported_speech_alone_stays_indirect():
+    members = [member("a", "Ines Varga", "the flooding was the worst she had seen", direct=False),
+               member("b", "Varga", "the flooding was the worst she had ever seen", direct=False)]
+    _, canonical_of = merge_entities(members)
+    [quote] = group_quotes(members, canonical_of, duplicates_of={})
+    assert (quote.text, quote.direct) == ("the flooding was the worst she had seen", False)
+
+
+def test_a_quoted_fragment_does_not_stand_for_the_paraphrase_nor_widen_the_group():
+    # review of fixquotes30: one quoted word ("unacceptable") had replaced the paraphrase as the shown text, and the
+    # group then took in another statement sharing only that word
+    members = [member("a", "Ann Lee", "the council's decision to close the library was unacceptable", direct=False),
+               member("b", "Lee", "unacceptable"),
+               member("c", "Ann Lee", "the new parking charges were unacceptable and would hurt shops", direct=False)]
+    _, canonical_of = merge_entities(members)
+    quotes = group_quotes(members, canonical_of, duplicates_of={})
+    [library] = [q for q in quotes if "library" in q.text]
+    assert library.direct is False and "b" in library.article_ids and "c" not in library.article_ids

@@ -267,6 +267,16 @@ def test_a_weekday_enrichment_put_after_the_report_is_upcoming():
     assert [(e.date, e.upcoming) for e in build_timeline([held], duplicates_of={})] == [("2026-03-05", False)]
 
 
+def test_an_event_planned_for_a_later_day_is_upcoming():
+    # tester s30 #6: "is planned for" announces a date as "is scheduled for" does; "was planned for" tells of one
+    planned = member("p", "A memorial service for the victims is planned for Nov. 29 at the town church",
+                     [("Nov. 29", "DATE", "2026-11-29")], published="2026-11-12")
+    assert [(e.date, e.upcoming) for e in build_timeline([planned], duplicates_of={})] == [("2026-11-29", True)]
+    arranged = member("a", "A vigil is being organised for Nov. 29", [("Nov. 29", "DATE", "2026-11-29")],
+                      published="2026-11-12")
+    assert [(e.date, e.upcoming) for e in build_timeline([arranged], duplicates_of={})] == [("2026-11-29", True)]
+
+
 def test_a_sentence_is_dated_by_its_event_not_by_when_its_source_spoke():
     # the tester's bus story: "Sunday night's bus crash ..., police said on Monday" was listed under both days
     toll = member("a", "The death toll from Sunday night's bus crash near Orvik has risen to 14 after two injured "

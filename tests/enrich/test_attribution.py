@@ -94,6 +94,28 @@ def test_a_content_run_in_the_previous_paragraph_stays_an_attribution_of_its_own
     assert grouped[0].cue == Run("Cue", 7, 8) and grouped[1].cue is None
 
 
+def test_a_content_run_goes_to_a_cue_of_its_own_paragraph_before_a_nearer_one_across_a_break():
+    # tester s30 #5b: the paragraph after a quotation and its "Patel said." went to Patel's cue, two tokens back, and
+    # not to the council's, three tokens on: Patel's quotation ran on into the council's statement, and was indirect
+    words = ["“", "We", "cannot", "rule", "it", "out", ",", "”", "Patel", "said", ".", "\n\n",
+             "About", "200", "homes", "were", "evacuated", ",", "the", "council", "said", "."]
+    tags = ["B-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content",
+            "B-Source", "B-Cue", "O", "O", "B-Content", "I-Content", "I-Content", "I-Content", "I-Content", "O",
+            "B-Source", "I-Source", "B-Cue", "O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [(g.cue, g.source, g.content) for g in grouped] == [
+        (Run("Cue", 9, 10), Run("Source", 8, 9), (Run("Content", 0, 8),)),
+        (Run("Cue", 20, 21), Run("Source", 18, 20), (Run("Content", 12, 17),))]
+    # with no cue in its paragraph, a run still goes to the nearest one
+    grouped = group_runs(unparsed(words[:17] + ["."]), runs(tags[:17] + ["O"]))
+    assert [g.content for g in grouped] == [(Run("Content", 0, 8), Run("Content", 12, 17))]
+    # and so it does when that cue has no content in its own paragraph: it may introduce the next one ("said:")
+    words[:11], tags[:11] = ["Patel", "said", ":"], ["B-Source", "B-Cue", "O"]
+    grouped = group_runs(unparsed(words), runs(tags))
+    assert [(g.cue, g.content) for g in grouped] == [(Run("Cue", 1, 2), (Run("Content", 4, 9),)),
+                                                     (Run("Cue", 12, 13), ())]
+
+
 def test_a_content_run_in_the_previous_sentence_does_not_join_the_next_cue():
     words = ["Taxes", "rise", ".", "Aides", "said", "he", "would", "leave", "."]
     tags = ["B-Content", "I-Content", "O", "B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "O"]
@@ -379,3 +401,36 @@ def test_a_speaker_named_without_a_role_has_none(enricher):
                           ("Cue", "told")])
     (rec,) = attribution_records(enricher.nlp(text), tagger)
     assert (rec["speaker"]["name"], rec["speaker"]["role"]) == ("Anna Berg", None)
+
+
+# the tester's s30 wire lead, retold: the tagger left the day out of the content ("... at 4:10 a.m. on")
+DEPOT = ("Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on Monday, according to police. "
+         "Firefighters said on Monday that the blaze was out by noon.\n")
+
+
+def test_a_content_cut_after_a_preposition_takes_its_object_but_not_the_time_of_the_cue(enricher):
+    tagger = FixedTagger([("Content", "Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on"),
+                          ("Cue", "according to"), ("Source", "police"), ("Source", "Firefighters"), ("Cue", "said"),
+                          ("Content", "on Monday that the blaze was out by noon")])
+    texts = [r["content"]["text"] for r in attribution_records(enricher.nlp(DEPOT), tagger)]
+    # a day inside what was said is what was said; the day a cue is told at is not ("said on Monday that ...")
+    assert texts == ["Nine workers were hurt in a fire at the Ostby fuel depot at 4:10 a.m. on Monday",
+                     "that the blaze was out by noon"]
+
+
+# review of fixquotes30: a quotation continued in its own paragraph, then another speaker's reported speech
+APPEAL = ("\"We will appeal,\" said lawyer Tom Reed.\n\n\"This ruling is wrong and we will fight it.\" The council's chief "
+          "executive, Ann Lee, said she was disappointed.\n")
+
+
+def test_a_quotation_continued_in_the_next_paragraph_stays_with_its_speaker_before_another_speakers_cue(enricher):
+    # the paragraph rule had moved the continuation to Lee's cue, which has its own content after it and joins no run
+    # of an earlier sentence: the quotation then stood alone, and nothing printed it
+    tagger = FixedTagger([("Content", "\"We will appeal,\""), ("Cue", "said"), ("Source", "lawyer Tom Reed"),
+                          ("Content", "\"This ruling is wrong and we will fight it.\""),
+                          ("Source", "The council's chief executive, Ann Lee,"), ("Cue", "said"),
+                          ("Content", "she was disappointed")])
+    records = attribution_records(enricher.nlp(APPEAL), tagger)
+    [reed] = [r for r in records if r["speaker"] and r["speaker"]["name"] == "Tom Reed"]
+    assert reed["content"]["text"] == "\"We will appeal,\" … \"This ruling is wrong and we will fight it.\""
+    assert not [r for r in records if r is not reed and "ruling" in r["content"]["text"]]

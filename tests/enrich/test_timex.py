@@ -76,6 +76,25 @@ def test_tense_decides_the_week(nlp):
     assert found["March 5"] == "2009-03-05"
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # tester s30 #6: in a Thursday report the memorial "is planned for Sunday" had been the Sunday before the blast
+    ("A memorial service for the victims is planned for Sunday at the town church.", "2026-11-15"),
+    ("A memorial service has been scheduled for Sunday.", "2026-11-15"),
+    ("A vigil is being organised for Sunday.", "2026-11-15"),
+    ("A memorial service will be held on Sunday.", "2026-11-15"),
+    ("A memorial service is to be held on Sunday.", "2026-11-15"),
+    # told of the past, it stays the Sunday before
+    ("A memorial service was held on Sunday.", "2026-11-08"),
+    ("A memorial service was planned for Sunday.", "2026-11-08"),
+    ("Officials planned a vigil on Sunday.", "2026-11-08"),
+    # arranged or booked *on* a day is when it was done (review of fixquotes30)
+    ("A ceasefire has been arranged on Sunday, but fighting resumed on Monday.", "2026-11-08"),
+    ("More than 300 appointments have been booked on Sunday alone, the health board said.", "2026-11-08"),
+])
+def test_an_event_arranged_for_a_weekday_is_the_coming_one(nlp, sentence, expected):
+    assert values(nlp, sentence, "2026-11-12")["Sunday"] == expected
+
+
 def test_ages_and_bare_numbers_are_not_time_expressions(nlp):
     found = values(nlp, "The 6-year-old boy, 44, left the country two weeks ago with his mother.", "2000-01-07")
     assert "6-year-old" not in found and "44" not in found

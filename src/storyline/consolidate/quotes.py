@@ -4,6 +4,10 @@ Two quotes are the same statement when their speakers resolve to the same
 canonical name and their content words overlap enough; outlets render one
 statement in different words ("we will not accept this" / "we won't accept
 it"), so stop words are ignored and every rendering is kept as a wording.
+A writer's paraphrase and the quotation it sums up ("the damage was the worst
+she had seen" / "We have never seen damage like this") are one statement too,
+shown by the quotation: the speaker's own words, and the only text ``direct``
+may put in quotation marks.
 A changed figure barely moves the overlap, so quotes that give different figures or
 dates ("at least 12 people were killed" / "at least 14 ...") are kept apart
 (``disagreement.at_odds``, as the facts' conflicts): one would be shown
@@ -170,7 +174,8 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
                     and not _leaves_out_figures(q.text, existing.text, shared * 2 < len(seen), figures_of):
                 if m.article.id not in existing.article_ids:
                     existing.article_ids.append(m.article.id)
-                existing.direct = existing.direct or q.direct
+                if q.direct and not existing.direct:
+                    _shown_verbatim(existing, seen, q.text, words)
                 if all(w["text"] != q.text for w in existing.wordings):
                     existing.wordings.append(wording)
                 break
@@ -186,6 +191,20 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         out.append(quote)
     out.sort(key=lambda q: (-len(q.article_ids), not q.direct, q.speaker or "~"))
     return out
+
+
+def _shown_verbatim(group: StoryQuote, seen: set[str], quoted: str, words: set[str]) -> None:
+    """A group of reported speech that a quotation of the same statement joins shows the quotation, flagged direct:
+    the speaker's own words beat the writer's paraphrase ("the damage was the worst she had seen" / "We have never
+    seen damage like this ..."), and a flag taken from one wording and a text from another put the paraphrase in
+    quotation marks (tester s30 #5a). ``seen``, the shown text's words that later quotes are compared with, follows.
+    A fragment quoted from the statement (under half the paraphrase's words: 'called the decision "unacceptable"')
+    does not stand for it: the paraphrase stays shown, as reported speech, and so do the words compared with."""
+    if 2 * len(words) < len(seen):
+        return
+    group.text, group.direct = quoted, True
+    seen.clear()
+    seen.update(words)
 
 
 def _leaves_out_figures(text: str, shown: str, short: bool, figures_of: Callable[[str], list]) -> bool:

@@ -33,6 +33,7 @@ ROLE_WORDS = ROLE_NOUNS | {
     "brazilian", "european", "african", "saudi", "korean", "north", "south", "new", "company", "team", "campaign",
     "and", "managing", "commanding", "operating", "financial", "technology", "marketing", "communications",
     "fire",  # "Fire Chief Dan Ortiz" (his role had been cut to "Chief")
+    "regional", "local",  # "Unite regional officer Dana Cole" (cut to "officer": tester s30)
 }
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
                  "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",

@@ -10,9 +10,10 @@ no article is dated, more than a year before the story's most frequently mention
 An event is *upcoming* when its date starts after the story's latest report (or, when no article is
 dated, after the end of its most frequently mentioned month) and its sentence announces it, a future cue
 near the date or before it in its clause ("will", "shall", "is set to", "is scheduled/due/expected to",
-"plans to", "next week", "upcoming"), or it is a weekday enrichment put after the report's day from its verb's tense
-("said a vigil would be held on Thursday"): "will defend his title on Sept. 8" is a scheduled event the reports
-announce, not one they tell, so it is kept but shown apart, under "Upcoming", never mixed with what happened.
+"is planned/arranged for", "plans to", "next week", "upcoming"), or it is a weekday enrichment put after the
+report's day from its verb's tense ("said a vigil would be held on Thursday", "is planned for Sunday"): "will
+defend his title on Sept. 8" is a scheduled event the reports announce, not one they tell, so it is kept but shown
+apart, under "Upcoming", never mixed with what happened.
 A later date with no such cue is most often a past one resolved forward ("rear-ended a truck on June 8, and
 then lied to police" in a report of May: June of the year before; "would go on to win ... in 2005 ... lost it
 just over a year later"): it stays in the timeline as dated. A later date that only bounds a stretch of time is no
@@ -65,10 +66,13 @@ BOUND_BEFORE = re.compile(
     r"\bfrom\b[^.;]{1,40}\bto)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 # what announces a date: a future cue near it or governing it ("will defend ... on Sept. 8", "is set to open in
-# 2010", "is scheduled for June 3", "plans to ... next year"); "would" is not one ("would go on to win in 2005")
+# 2010", "is scheduled for June 3", "is planned for Sunday", "plans to ... next year"); "would" is not one ("would go
+# on to win in 2005"), and a date a past cue announced ("was planned for Sunday") resolves before the report anyway
 FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|'s|'re|be|been|was|were)\s+(?:(?:now|also|still)\s+)?"
-    r"(?:set|scheduled|slated|due|expected|poised|going)\s+(?:to|for|on|in)|(?:is|are)\s+to\s+be|"
+    r"\b(?:will|shall|won't|(?:is|are|'s|'re|be|been|being|was|were)\s+(?:(?:now|also|still|being)\s+)?"
+    r"(?:(?:set|scheduled|slated|due|expected|poised|going)\s+(?:to|for|on|in)|"
+    r"(?:planned|arranged|organi[sz]ed|booked)\s+(?:to|for))|"
+    r"(?:is|are)\s+to\s+be|"
     r"scheduled\s+(?:to|for|on)|due\s+(?:to|on|in|for)|expected\s+to|plann?(?:s|ed|ing)?\s+to|intends?\s+to|"
     rf"next\s+(?:week|month|year|season|spring|summer|fall|autumn|winter|term|{'|'.join(WEEKDAYS + MONTHS)})|"
     r"upcoming|later\s+this\s+(?:week|month|year))\b|'ll\b", re.I)

@@ -174,6 +174,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             # ``storyline quotes`` shows the tagger's span with the ``name`` it states
             source = _with_apposed_name(_without_time(source) if speech_only else source)
         frags[0] = _past_time(doc, frags[0], char_span(doc, att.cue)[1])
+        frags = _with_objects(doc, frags, [char_span(doc, att.cue)[0], *([source.start_char] if source else [])])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
@@ -279,6 +280,34 @@ def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]
     if after is None or not len(after) or after[0].pos_ in {"VERB", "AUX"} or after[0].is_punct:
         return frag
     return timed.end(), end
+
+
+def _with_objects(doc: Doc, frags: list[tuple[int, int]], stops: list[int]) -> list[tuple[int, int]]:
+    """The content's pieces with the object of a preposition the tagger cut them after ("... at 3:40 a.m. on" |
+    "Tuesday, according to police"): a date inside what was said is what was said (tester s30 #5c), and a piece
+    never ends on a preposition whose object follows; only up to the next piece, the cue or the source."""
+    out = []
+    for k, (start, end) in enumerate(frags):
+        limit = min([s for s in (*stops, *(a for a, _ in frags[k + 1:])) if s >= end], default=len(doc.text))
+        out.append((start, _object_end(doc, start, end, limit)))
+    return out
+
+
+def _object_end(doc: Doc, start: int, end: int, limit: int) -> int:
+    """Where a piece ending on a preposition ends with its object, in its sentence and paragraph, outside quotation
+    marks and before ``limit``; ``end`` when it ends on no such preposition."""
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    last = piece[-1] if piece is not None and len(piece) else None
+    if last is None or last.dep_ != "prep":
+        return end
+    objects = [c for c in last.children if c.dep_ == "pobj" and c.i > last.i]
+    if not objects or objects[0].right_edge.sent != last.sent:
+        return end
+    edge = objects[0].right_edge
+    object_end = edge.idx + len(edge.text)
+    if object_end > limit or "\n" in doc.text[end:object_end] or QUOTE_CHARS & set(doc.text[end:object_end]):
+        return end
+    return object_end
 
 
 def _named_later(quote: Quote, doc: Doc) -> Quote:
