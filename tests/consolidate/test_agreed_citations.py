@@ -79,3 +79,24 @@ def test_only_lists_of_people_are_compared() -> None:
     # a speaker named in one line and not in the other is no other list (20 of the 107 agreed facts of the facts set's
     # real dev pairs had been lost to "any names apart")
     assert listed(WEEKLY[1]) == set() and listed(WIRE[1]) == set()
+
+
+# (tester s30 #4) a line whose injured count another outlet disputes is no agreed fact of an outlet that gives no
+# injured count: the lines both state are shown by the one that leaves it out
+PRESS = ["Three workers were killed and 9 others injured when an explosion tore through the Marden paint factory in "
+         "Ostley at about 4:10 a.m. on Monday, firefighters said.", "The factory makes paint for the building trade."]
+WIRE_REPORT = ["Five workers died and 12 were injured in an explosion at the Marden paint factory in Ostley at 5:30 a.m. "
+               "on Monday, according to police.", "Roads around the site were closed for the day."]
+GAZETTE = ["At least three people were killed when an explosion ripped through the Marden paint factory in Ostley "
+           "shortly after 4 a.m. on Monday, officials said.", "The company said it would hold its own inquiry."]
+
+
+def test_an_agreed_fact_cites_no_line_leaving_out_a_disputed_figure() -> None:
+    brief = build_brief([report("press", "Ostley Press", PRESS, "2026-11-30T08:00:00Z"),
+                         report("wire", "County Wire", WIRE_REPORT, "2026-11-30T09:00:00Z"),
+                         report("gazette", "Ostley Gazette", GAZETTE, "2026-11-30T10:00:00Z")], Settings())
+    [conflict] = [f for f in brief.facts if f.status == "conflict"]
+    assert {v["article_id"] for v in conflict.versions} == {"press", "wire"}
+    agreed = [f for f in brief.facts if f.status == "agreed" and "killed" in f.text]
+    # not the Press's line: the Gazette gives no injured count, and the Wire says 12 were injured
+    assert [(f.text, sorted(f.article_ids)) for f in agreed] == [(GAZETTE[0], ["gazette", "press"])]

@@ -37,7 +37,7 @@ republished ten times counts once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -795,7 +795,8 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     relevance = space.vectors @ space.centroid
     facts: list[tuple[float, Fact]] = []
     singles: dict[str, list[tuple[float, Fact]]] = {}
-    otherwise = _gives_otherwise(claims, sents)
+    otherwise = _gives_otherwise(claims, sents, disputed=[i for g in groups if g.status == "conflict"
+                                                         for i in g.differing])
 
     def gives_otherwise(i: int, j: int) -> bool:  # (or says less: no claim vouches for what it does not say)
         return otherwise(i, j) or not _says_as_much(claims[i].text, claims[j].text, sents[claims[i].sentence],
@@ -822,14 +823,19 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
     return [f for _, f in facts]
 
 
-def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Callable[[int, int], bool]:
+def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence], *, disputed: Sequence[int] = ()
+                     ) -> Callable[[int, int], bool]:
     """Whether the article of claim j gives, in any of its claims, another value for a figure claim i states that j
     itself leaves out: "The quake hit at 4:12 a.m. near Marlo" does not vouch for "The magnitude 6.1 quake struck at
     4:12 a.m. near Marlo" from an outlet whose lead says magnitude 5.8 (the pair is a conflict elsewhere in the
     brief). Nor does a claim that leaves out a figure of i and gives figures of its own in its place: "The ship had 470
     people on board" for "The ship was carrying 412 passengers and 58 crew members", "at about 10:50 p.m." for "at
-    about 11:20 p.m." (``states_figures``). A claim that states the figure itself vouches for it, whatever else its
-    article says."""
+    about 11:20 p.m." (``states_figures``). Nor one that leaves out a figure of i that a conflict's version
+    (``disputed``) gives otherwise: "At least four people were killed ... shortly after 2 a.m." gives no injured count,
+    so it is no source for "Four workers were killed and 11 others injured ..." while another outlet says 14 were
+    injured (tester s30 #4: the disputed line had been agreed by two sources beside the conflict it heads; the fact
+    both state is shown by the line that leaves the count out, which the other states). A claim that states the
+    figure itself vouches for it, whatever else its article says."""
     figures_of = remembered()
     of_article: dict[str, list[int]] = {}
     for k, c in enumerate(claims):
@@ -842,7 +848,7 @@ def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence]) -> Cal
         if in_place & {_family(q) for q in left_out} - {None}:
             return True  # (other figures of the kind in their place: "470 people on board"; "within 20 minutes" is none)
         return bool(left_out) and any(disagree(left_out, figures_of(claims[k].text))
-                                      for k in of_article[sentences[claims[j].sentence].article_id])
+                                      for k in (*of_article[sentences[claims[j].sentence].article_id], *disputed))
     return gives_otherwise
 
 
