@@ -102,6 +102,10 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # the Midshire Times") is no entity of the story; a ship's name ("MV Solan", "HMS Belfast") is a vessel (PRODUCT), not a
 # person; an outlet's short excerpt of a quote (under half its words) without its figures is a quote of its own, not
 # cited for them (tester s28 #7).
+# 12 (session 30): an outlet's corrected figure that other outlets dispute is listed under its conflict version's
+# "earlier" (tester s30 #3); an agreed fact cites no line leaving out a figure a conflict's version gives otherwise
+# (#4); a paraphrase grouped with its quotation is shown by the quotation, never in quotation marks itself (#5a); "is
+# planned/arranged for" announces a date in the timeline (#6).
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

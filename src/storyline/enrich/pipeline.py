@@ -54,7 +54,11 @@ if TYPE_CHECKING:
 # word that opens one ("until 9 p.m. The A487 coast road was closed": two sentences) (session 28).
 # 8: "The remark came from Councillor Ahmed Lusk" after '"It's not over," he warned' gives the quotation to the person
 # it names even when "he" had been resolved to someone named earlier (session 29, tester s28 #3).
-ENRICH_VERSION = 8
+# 9: a content run no cue governs goes to a cue of its own paragraph before a nearer one across a break, when that cue
+# keeps it; a content cut after a preposition takes its object ("... at 3:40 a.m. on" + "Tuesday"); an event arranged
+# for a weekday in the present passive ("is planned for Sunday") is the coming one; "regional"/"local" are role words
+# (session 30, tester s30 #5, #6).
+ENRICH_VERSION = 9
 
 
 class Enricher:
