@@ -743,3 +743,21 @@ def test_an_outlets_correction_of_its_copy_of_an_earlier_report_is_its_own_repor
     assert ingest(store, settings, enricher, gazette_copy(again)).versions == 1
     third = version_id(copy, text_hash(again))
     assert [store.get_article(a).duplicate_of for a in (wire, copy, own, third)] == [None, wire, third, None]
+
+
+def test_two_corrections_of_an_outlets_copy_in_one_batch_are_its_report_and_that_reports_later_version(
+        store, settings, enricher):
+    """The Gazette's copy of the wire's report stored, then its two later texts read in one batch (reviewer of tester
+    s30 #1): the first is the Gazette's own report (revising the copy), the second that report's later version in
+    its place, as when they are read one batch apart, not a second report of its own revising the copy too. (Which
+    of the two is stored first is the batch's decision order, as for any two texts of a page in one batch.)"""
+    wire, copy = wire_report(BODY).id, gazette_copy(BODY).id
+    ingest(store, settings, enricher, wire_report(BODY), gazette_copy(BODY))
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    report = ingest(store, settings, enricher, gazette_copy(CORRECTED), gazette_copy(again))
+    assert (report.versions, report.duplicates) == (1, 0)
+    texts = [version_id(copy, text_hash(text)) for text in (CORRECTED, again)]
+    links = {a: (store.get_article(a).duplicate_of, store.get_article(a).article.revises) for a in texts}
+    own, later = sorted(texts, key=lambda a: links[a][1] != copy)  # the report revising the copy, then its version
+    assert links == {own: (later, copy), later: (None, own)}
+    assert [store.get_article(a).duplicate_of for a in (wire, copy)] == [None, wire]

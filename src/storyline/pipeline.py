@@ -221,7 +221,9 @@ def reverted_to(article: Article, store: Store) -> str | None:
     otherwise."""
     if not id_from_url(article) and article.revises is None:
         return None
-    latest = latest_report(article.id, store)  # (another article than itself only when it is an earlier version)
+    # another article than itself only when it is an earlier version, or the outlet's copy of an earlier-published
+    # report it corrected since (``stays_a_copy``): the correction's latest version is then its current report
+    latest = latest_report(article.id, store)
     return None if latest is None or latest == article.id else latest
 
 
@@ -291,9 +293,13 @@ def no_new_report(article: Article, later: LaterText, store: Store, settings: Se
 
 
 def _latest_version(article_id: str, later: LaterText | None, store: Store) -> str | None:
-    """``store.latest_version(article_id)``: the one ``later`` compared while it is still the latest (no writer
-    stored a later version since: it would be linked to that one as its copy), so the chain is not walked again."""
-    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest:
+    """``latest_report(article_id)``: the one ``later`` compared while it is still the latest (no writer stored a
+    later version since: it would be linked to that one as its copy), so the chain is not walked again. Not when
+    ``later`` compared a copy that stays a copy (``stays_a_copy``): the outlet's correction of it is no version
+    linked to it, so a correction stored since (the batch's text before this one) leaves it the latest version all
+    the same, and only ``latest_report`` finds that correction."""
+    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest \
+            and not stays_a_copy(later.latest, store):
         return later.latest
     return latest_report(article_id, store)
 
@@ -473,11 +479,11 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version of
     another report), or of a report published before it (``stays_a_copy``: a wire story the outlet republished,
     whose correction is the outlet's own report, not the wire's): the new one is then decided as any article;
-    False too when the new text is no correction
-    of the earlier one, neither a near-copy (``is_near_copy``) nor the outlet's report still there (``corrects``: a
-    short report corrected in a figure or two is no near-copy): a link reused for other news (a "/latest" page, a
-    rolling live page, feed items that all link the homepage) is no correction, so the text is stored and clustered
-    as any article, its ``revises`` kept as a plain link that glues no story."""
+    False too when the new text is no correction of the earlier one, neither a near-copy (``is_near_copy``) nor the
+    outlet's report still there (``corrects``: a short report corrected in a figure or two is no near-copy): a link
+    reused for other news (a "/latest" page, a rolling live page, feed items that all link the homepage) is no
+    correction, so the text is stored and clustered as any article, its ``revises`` kept as a plain link that glues
+    no story."""
     story_id, copy_of = store.article_story(previous)
     if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None
                                 or stays_a_copy(previous, store)):

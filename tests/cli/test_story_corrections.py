@@ -119,3 +119,34 @@ def test_a_gazettes_correction_of_its_wire_copy_leaves_the_wire_report_the_origi
     cited = {a for fact in story["facts"] for v in fact.get("versions") or [] for a in v["article_ids"]}
     cited |= {a for fact in story["facts"] for a in fact["article_ids"]}
     assert wire_report["id"] in cited and own["id"] in cited
+
+
+def test_two_corrections_of_the_gazettes_wire_copy_in_one_file_are_its_report_and_its_later_version(tmp_path):
+    """The wire report and the Gazette's copy of it ingested, then a file holding the Gazette's two later texts of
+    its copy (reviewer of tester s30 #1): one article added and one corrected version, the first the Gazette's own
+    report revising its copy, the second that report's later version, not two reports of the Gazette in conflict."""
+    db = str(tmp_path / "karrow.db")
+    gazette_url = "https://eastshiregazette.example/news/karrow-blast"
+
+    def item(outlet: str, url: str, published: str, paragraphs: list[str]) -> dict:
+        return {"url": url, "outlet": outlet, "published": published, "title": "Dead after blast at Karrow",
+                "text": "\n\n".join(paragraphs)}
+
+    first = records(tmp_path / "first.json",
+                    item("Northern Wire", "https://northernwire.example/wire/karrow-blast", "2026-11-10T11:05:00+00:00",
+                         BLAST),
+                    item("Eastshire Gazette", gazette_url, "2026-11-10T12:30:00+00:00", BLAST))
+    assert runner.invoke(app, ["ingest", first, "--db", db]).exit_code == 0
+    seven = [BLAST[0].replace("Six workers", "Seven workers"), *BLAST[1:]]
+    fifteen = [seven[0].replace("14 were injured", "15 were injured"), *BLAST[1:]]
+    later = records(tmp_path / "later.json", *(item("Eastshire Gazette", gazette_url, "2026-11-10T12:30:00+00:00", p)
+                                               for p in (seven, fifteen)))
+    result = runner.invoke(app, ["ingest", later, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 articles added (0 near-duplicates, 1 corrected version)" in result.output
+    [story] = json.loads(runner.invoke(app, ["export", "--format", "json", "--db", db]).stdout)["stories"]
+    gazette = {a["id"]: a for a in story["articles"] if a["outlet"] == "Eastshire Gazette"}
+    [copy] = [a for a in gazette.values() if a["revises"] is None]
+    [own] = [a for a in gazette.values() if a["revises"] == copy["id"]]
+    [newest] = [a for a in gazette.values() if a["revises"] == own["id"]]
+    assert (own["duplicate_of"], newest["duplicate_of"]) == (newest["id"], None)
