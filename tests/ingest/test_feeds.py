@@ -328,6 +328,21 @@ def test_a_json_items_url_of_words_is_refused_alone_when_fetched_as_from_a_file(
         assert "item 2: not an http(s) URL: 'not a url at all'" in " ".join(str(p) for p in feed.problems)
 
 
+def test_a_json_items_path_or_network_path_reference_resolves_whatever_it_holds():
+    """A url starting "/", "./", "../" or "//" is a reference to resolve against the feed's URL, spaces and all (as
+    before the words rule, reviewer of tester s30's minor); only words that are no such reference are refused."""
+    links = ["/news/karrow blast.html", "//cdn.example.com/a b", "./karrow blast.html", "../karrow blast.html",
+             "news/karrow blast.html"]
+    items = [{"id": str(n), "url": url, "content_text": LONG} for n, url in enumerate(links, 1)]
+    with FeedParser(max_items=10, timeout=20) as parser:
+        feed = parser.parse(json_feed(*items), "https://example.com/feeds/feed.json",
+                            base_url="https://example.com/feeds/feed.json")
+    assert [i.link for i in feed.items] == [
+        "https://example.com/news/karrow%20blast.html", "https://cdn.example.com/a%20b",
+        "https://example.com/feeds/karrow%20blast.html", "https://example.com/karrow%20blast.html"]
+    assert "item 5: not an http(s) URL: 'news/karrow blast.html'" in " ".join(str(p) for p in feed.problems)
+
+
 @pytest.mark.parametrize("published", ["sometime last week", "2026-05-11T12:00:00+25:00"])
 def test_an_unusable_date_published_does_not_hide_a_good_date_modified(published):
     feed = parse_feed(json_feed({"id": "1", "url": "https://example.com/a", "content_text": LONG,
