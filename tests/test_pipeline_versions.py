@@ -239,8 +239,9 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
         settings, enricher, tmp_path):
     """The copy read before the correction, or after it, or linked to the correction by an older storyline (as the
     first versions did) and brought up to date by `storyline refresh`: the same links, the same brief. So too for a
-    copy published a day before the page, read before the page, between its versions or after them: it is linked to
-    the page's first version, which is linked to the correction in its place."""
+    copy published a day before the page, read before the page, between its versions or after them; but that copy is
+    the original the page's first version copied, and stays it: the first version is its copy, and the outlet's
+    correction of it a report of its own that names it as the text it revises (tester s30 #1)."""
     from storyline.enrich.terms import top_terms
     from storyline.store import open_store
 
@@ -271,13 +272,23 @@ def test_a_copy_of_the_earlier_version_is_linked_and_cited_alike_in_either_order
             elif name.startswith("early"):  # what either order linked is what refresh keeps
                 refreshed = refresh(store, here)
                 assert (refreshed.unlinked, refreshed.moved) == (0, 0)
-            assert [store.get_article(a).duplicate_of for a in (base, "wire-1")] == [newer, base]
+            links = [(store.get_article(a).duplicate_of, store.get_article(a).article.revises)
+                     for a in (base, "wire-1", newer)]
+            if name.startswith("early"):
+                assert links == [("wire-1", None), (None, None), (None, base)]
+            else:
+                assert links == [(newer, None), (base, None), (None, base)]
             brief = store.get_story(story).brief
             briefs.append([(s.text, s.article_ids) for s in brief.summary] + [
                 (f.text, f.status, f.article_ids) for f in brief.facts])
         finally:
             store.close()
-    assert briefs[0] == briefs[1] == briefs[2] and briefs[3] == briefs[4] == briefs[5]
+    assert briefs[0] == briefs[1] == briefs[2]
+    # the copy published first and the outlet's correction are two reports in conflict: which of their two wordings
+    # heads the conflict, and which report is cited for a sentence both give, follows the order they were stored in
+    gists = [[text for text, ids in b[:-len(facts)]] + sorted((f[1], sorted(f[2])) for f in facts)
+             for b, facts in ((b, [x for x in b if len(x) == 3]) for b in briefs[3:])]
+    assert gists[0] == gists[1] == gists[2]
     assert any("wire-1" in ids for *_, ids in briefs[0])  # the copy is cited with the report it copies
     assert any("wire-1" in ids for *_, ids in briefs[3])
 
@@ -307,11 +318,20 @@ def test_a_copy_of_the_correction_published_earlier_keeps_the_versions_chain(sto
     refreshed = refresh(store, settings)  # the links are kept
     assert (refreshed.unlinked, refreshed.moved) == (0, 0)
     assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1")] == [newer, "wire-1", None]
-    # a later correction goes in place of the latest version, the copy of it linked to it as to an earlier version
+    # a later correction of the latest version, which copies the report published first, is the outlet's report of
+    # its own: the copy published first stays the original (tester s30 #1), the chain of versions stays as it is
     again = CORRECTED.replace("14 Somalis", "15 Somalis")
-    assert ingest(store, settings, enricher, page(again)).versions == 1
+    assert ingest(store, settings, enricher, page(again)).versions == 0
     third = version_id(base, text_hash(again))
-    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1", third)] == [third, third, newer, None]
+    assert [store.get_article(a).duplicate_of for a in (base, newer, "wire-1", third)] == [newer, "wire-1", None, None]
+    assert store.get_article(third).article.revises == newer
+    # ... and the page's next text is compared with that report: its furniture is no new report, a further
+    # correction its later version in its place
+    report = ingest(store, settings, enricher, page(again + "\n\nUpdated 5 minutes ago."))
+    assert (report.added, report.already_stored) == ([], 1)
+    fourth = again.replace("15 Somalis", "16 Somalis")
+    assert ingest(store, settings, enricher, page(fourth)).versions == 1
+    assert store.get_article(third).duplicate_of == version_id(base, text_hash(fourth))
 
 
 def test_a_copy_of_a_plain_copy_asks_for_no_latest_version(store, settings, enricher, monkeypatch):
@@ -676,3 +696,68 @@ def test_another_report_under_the_page_of_a_record_with_its_own_id_is_no_version
     assert report.versions == 0
     assert store.get_article(url_article_id(URL)).article.revises is None
     assert store.latest_version("pirates-1") == "pirates-1"
+
+
+GAZETTE = "https://www.eastshiregazette.example/news/pirates-caught"
+
+
+def wire_report(text: str) -> Article:
+    return Article(id=url_article_id("https://www.pressline.example/pirates"), source="https://www.pressline.example/"
+                   "pirates", text=text, url="https://www.pressline.example/pirates", outlet="Pressline",
+                   title="Commandos catch pirates", published="2008-12-13T08:00:00+00:00")
+
+
+def gazette_copy(text: str) -> Article:
+    return Article(id=url_article_id(GAZETTE), source=GAZETTE, text=text, url=GAZETTE, outlet="Eastshire Gazette",
+                   title="Commandos catch pirates", published="2008-12-13T10:30:00+00:00")
+
+
+def test_an_outlets_correction_of_its_copy_of_an_earlier_report_is_its_own_report_and_the_original_stays(
+        store, settings, enricher):
+    """The Gazette republished the wire's report two hours after it, then changed a figure of its copy at the same
+    link (tester s30 #1): the wire's report stays the original, the Gazette's first text stays its copy, and the
+    corrected text is the Gazette's own report (naming the copy as the text it revises), counted as a source, in
+    the same story. Read again unchanged, it is stored already; reverted to the wire's text, the Gazette's own
+    report stays its current one (and the user is told); corrected again, the new text is that report's later
+    version; and `storyline refresh` keeps every link."""
+    wire, copy = wire_report(BODY).id, gazette_copy(BODY).id
+    ingest(store, settings, enricher, wire_report(BODY), gazette_copy(BODY))
+    assert store.get_article(copy).duplicate_of == wire
+    report = ingest(store, settings, enricher, gazette_copy(CORRECTED))
+    own = version_id(copy, text_hash(CORRECTED))
+    assert (report.added, report.versions, report.duplicates) == ([own], 0, 0)
+    links = {a: (store.get_article(a).duplicate_of, store.get_article(a).article.revises) for a in (wire, copy, own)}
+    assert links == {wire: (None, None), copy: (wire, None), own: (None, copy)}
+    assert len({store.get_article(a).story_id for a in (wire, copy, own)}) == 1
+    consolidate_stale(store, settings)
+    brief = store.get_story(store.get_article(own).story_id).brief
+    cited = {a for f in brief.facts for a in f.article_ids}
+    assert {wire, copy, own} <= cited  # the wire's own figures are still in the brief, with its copy
+    assert ingest(store, settings, enricher, gazette_copy(CORRECTED)).already_stored == 1
+    reverted = ingest(store, settings, enricher, gazette_copy(BODY))
+    assert (reverted.added, reverted.already_stored) == ([], 1)
+    assert [w.reason.split(":")[0] for w in reverted.warnings] == [
+        f"the page reads as its earlier version {copy!r} again"]
+    assert refresh(store, settings).unlinked == 0
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    assert ingest(store, settings, enricher, gazette_copy(again)).versions == 1
+    third = version_id(copy, text_hash(again))
+    assert [store.get_article(a).duplicate_of for a in (wire, copy, own, third)] == [None, wire, third, None]
+
+
+def test_two_corrections_of_an_outlets_copy_in_one_batch_are_its_report_and_that_reports_later_version(
+        store, settings, enricher):
+    """The Gazette's copy of the wire's report stored, then its two later texts read in one batch (reviewer of tester
+    s30 #1): the first is the Gazette's own report (revising the copy), the second that report's later version in
+    its place, as when they are read one batch apart, not a second report of its own revising the copy too. (Which
+    of the two is stored first is the batch's decision order, as for any two texts of a page in one batch.)"""
+    wire, copy = wire_report(BODY).id, gazette_copy(BODY).id
+    ingest(store, settings, enricher, wire_report(BODY), gazette_copy(BODY))
+    again = CORRECTED.replace("14 Somalis", "15 Somalis")
+    report = ingest(store, settings, enricher, gazette_copy(CORRECTED), gazette_copy(again))
+    assert (report.versions, report.duplicates) == (1, 0)
+    texts = [version_id(copy, text_hash(text)) for text in (CORRECTED, again)]
+    links = {a: (store.get_article(a).duplicate_of, store.get_article(a).article.revises) for a in texts}
+    own, later = sorted(texts, key=lambda a: links[a][1] != copy)  # the report revising the copy, then its version
+    assert links == {own: (later, copy), later: (None, own)}
+    assert [store.get_article(a).duplicate_of for a in (wire, copy)] == [None, wire]

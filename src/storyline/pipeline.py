@@ -221,8 +221,50 @@ def reverted_to(article: Article, store: Store) -> str | None:
     otherwise."""
     if not id_from_url(article) and article.revises is None:
         return None
-    latest = store.latest_version(article.id)  # (another article than itself only when it is an earlier version)
+    # another article than itself only when it is an earlier version, or the outlet's copy of an earlier-published
+    # report it corrected since (``stays_a_copy``): the correction's latest version is then its current report
+    latest = latest_report(article.id, store)
     return None if latest is None or latest == article.id else latest
+
+
+def latest_report(article_id: str, store: Store) -> str | None:
+    """The outlet's current report of the page or feed item stored as ``article_id``: its latest version
+    (``Store.latest_version``), or, when that is the outlet's copy of an earlier-published report it corrected since
+    (``stays_a_copy``), the latest version of the report the correction made (``_correction_of_copy``), so the next
+    poll is compared with the text the outlet gives now. None when it is not stored."""
+    latest = store.latest_version(article_id)
+    if latest is None or not stays_a_copy(latest, store):
+        return latest
+    return _correction_of_copy(latest, store) or latest
+
+
+def stays_a_copy(article_id: str, store: Store) -> bool:
+    """Whether the stored article ``article_id`` is a copy of another report published before it (a wire story an
+    outlet republished): that report is the original, so the outlet's correction of its copy is a report of its
+    own (its ``revises`` naming the copy), not a version in the copy's place, which would make the original a copy
+    of the copy (tester s30 #1: the wire's own report had become a copy of the Eastshire Gazette's)."""
+    links = store.article_links(article_id)
+    if links is None or links[1] is None:
+        return False
+    copy, original = store.get_article(article_id), store.get_article(links[1])
+    return original is not None and published_earlier(original.article, copy.article)
+
+
+def _correction_of_copy(copy: str, store: Store) -> str | None:
+    """The latest version of the report its outlet made by correcting the copy ``copy`` (``stays_a_copy``): an
+    article of its page naming ``copy`` as the text it ``revises`` that is a report (no copy) in its latest version.
+    None when there is none."""
+    stored = store.get_article(copy).article
+    if not stored.url or not stored.outlet:
+        return None
+    for other in store.articles_at_page(stored.outlet, stored.url):
+        links = store.article_links(other)
+        if other == copy or links is None or links[2] != copy:
+            continue
+        latest = store.latest_version(other)
+        if latest is not None and (store.article_links(latest) or (None, None))[1] is None:
+            return latest
+    return None
 
 
 @dataclass(frozen=True)
@@ -235,7 +277,7 @@ class LaterText:
 
 def later_text(article: Article, store: Store) -> LaterText:
     """``article``, a later text of the stored article it ``revises`` (``new_version``), as ``LaterText``."""
-    return LaterText(minhash_signature(article.text), store.latest_version(article.revises))
+    return LaterText(minhash_signature(article.text), latest_report(article.revises, store))
 
 
 def no_new_report(article: Article, later: LaterText, store: Store, settings: Settings) -> bool:
@@ -251,11 +293,15 @@ def no_new_report(article: Article, later: LaterText, store: Store, settings: Se
 
 
 def _latest_version(article_id: str, later: LaterText | None, store: Store) -> str | None:
-    """``store.latest_version(article_id)``: the one ``later`` compared while it is still the latest (no writer
-    stored a later version since: it would be linked to that one as its copy), so the chain is not walked again."""
-    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest:
+    """``latest_report(article_id)``: the one ``later`` compared while it is still the latest (no writer stored a
+    later version since: it would be linked to that one as its copy), so the chain is not walked again. Not when
+    ``later`` compared a copy that stays a copy (``stays_a_copy``): the outlet's correction of it is no version
+    linked to it, so a correction stored since (the batch's text before this one) leaves it the latest version all
+    the same, and only ``latest_report`` finds that correction."""
+    if later is not None and later.latest is not None and store.latest_version(later.latest) == later.latest \
+            and not stays_a_copy(later.latest, store):
         return later.latest
-    return store.latest_version(article_id)
+    return latest_report(article_id, store)
 
 
 def is_near_copy(signature: np.ndarray, stored_id: str, store: Store, settings: Settings) -> bool:
@@ -363,6 +409,11 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
                 # in their place), else the chain is lost and each later poll of the page is a new version
                 kept = earlier_versions(original, store.get_article) if first.article.revises else []
                 store.relink_duplicates(original, article.id, keep=[e.article.id for e in kept])
+            elif copy_of is not None and _first_version_copied(original, copy_of, article, store):
+                # the page's first version copied this report, published before it: it is this report's copy (its
+                # copies with it), and the outlet's correction in its place a report of its own, as when this
+                # report is read first (``stays_a_copy``)
+                store.relink_duplicates(original, article.id)
             return "duplicate"
         choice = assign_story(ann.terms, store, threshold=settings.join_threshold,
                               candidates=settings.candidate_stories, index_terms=settings.index_terms,
@@ -385,6 +436,14 @@ def store_article(enriched: EnrichedArticle, store: Store, settings: Settings, *
         if should_check(centroid) and (gone := merge_if_one(centroid, store, settings)) and changes is not None:
             changes.removed.add(gone)
         return "added" if choice.story_id is not None else "new_story"
+
+
+def _first_version_copied(earlier: str, latest: str, copy: Article, store: Store) -> bool:
+    """Whether ``earlier``, an outlet's earlier version of ``latest`` that the newly stored ``copy`` copies, is the
+    first version of its page (it corrects none) and was published after ``copy``: it copied that report."""
+    first = store.get_article(earlier)
+    return first.article.revises is None and store.latest_version(earlier) == latest \
+        and published_earlier(copy, first.article)
 
 
 def _copied_report(candidate: str, store: Store) -> tuple[str, str, str | None]:
@@ -413,23 +472,27 @@ def _in_place_of(previous: str, enriched: EnrichedArticle, digest: str, signatur
     the earlier version (and the versions before it) linked to it as its copies (``relink_duplicates``, as for a copy
     published earlier), so the brief reads the newer text and counts the outlet once, and a settling move takes the
     versions together; other outlets' copies of the earlier version stay its copies (``_copied_report``). An
-    earlier version linked as the copy of another outlet's original (published earlier than it, or stored before
-    it) is a version all the same: that original becomes the earlier version's copy, as a copy of the earlier
-    version read after the correction is linked (one set of links whichever was read or published first, and the
-    chain of versions kept: each later poll of the page is compared with the latest version). False (nothing
-    stored) when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version
-    of another report): the new one is then decided as any article; False too when the new text is no correction
-    of the earlier one, neither a near-copy (``is_near_copy``) nor the outlet's report still there (``corrects``: a
-    short report corrected in a figure or two is no near-copy): a link reused for other news (a "/latest" page, a
-    rolling live page, feed items that all link the homepage) is no correction, so the text is stored and clustered
-    as any article, its ``revises`` kept as a plain link that glues no story."""
+    earlier version linked as the copy of another outlet's original stored before it (published at the same time,
+    or undated) is a version all the same: that original becomes the earlier version's copy, as a copy of the
+    earlier version read after the correction is linked (one set of links whichever was read first, and the chain
+    of versions kept: each later poll of the page is compared with the latest version). False (nothing stored)
+    when the earlier version is a copy of an article that is itself linked (a copy, or an earlier version of
+    another report), or of a report published before it (``stays_a_copy``: a wire story the outlet republished,
+    whose correction is the outlet's own report, not the wire's): the new one is then decided as any article;
+    False too when the new text is no correction of the earlier one, neither a near-copy (``is_near_copy``) nor the
+    outlet's report still there (``corrects``: a short report corrected in a figure or two is no near-copy): a link
+    reused for other news (a "/latest" page, a rolling live page, feed items that all link the homepage) is no
+    correction, so the text is stored and clustered as any article, its ``revises`` kept as a plain link that glues
+    no story."""
     story_id, copy_of = store.article_story(previous)
-    if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None):
+    if copy_of is not None and ((up := store.article_links(copy_of)) is None or up[1] is not None
+                                or stays_a_copy(previous, store)):
         return False
     if not is_near_copy(signature, previous, store, settings) and \
             not corrects(enriched.article, (earlier := store.get_article(previous)) and earlier.article):
         return False
-    if copy_of is not None:  # the original the earlier version copies becomes its copy (its own copies stay with it)
+    if copy_of is not None:  # the original the earlier version copies, published no earlier, becomes its copy
+        # (its own copies stay with it)
         store.relink_duplicates(copy_of, previous, copies=[])
     # the chain of versions read once, for _read_later and the relink
     latest = store.get_article(previous)

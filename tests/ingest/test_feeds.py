@@ -316,6 +316,33 @@ def test_one_json_item_with_a_malformed_url_is_refused_alone():
     assert len(feed.items) == 3 and "item 4: malformed URL" in " ".join(str(p) for p in feed.problems)
 
 
+def test_a_json_items_url_of_words_is_refused_alone_when_fetched_as_from_a_file():
+    """Words in the url field are no relative link: refused alone, not resolved against the feed's URL and fetched
+    (tester s30); a relative link still resolves."""
+    items = [{"id": "1", "url": "/news/a", "content_text": LONG}, {"id": "2", "url": "not a url at all",
+                                                                    "content_text": LONG}]
+    for base in ("https://example.com/feeds/feed.json", None):
+        with FeedParser(max_items=10, timeout=20) as parser:
+            feed = parser.parse(json_feed(*items), base or "feed.json", base_url=base)
+        assert [i.link for i in feed.items] == (["https://example.com/news/a"] if base else [])
+        assert "item 2: not an http(s) URL: 'not a url at all'" in " ".join(str(p) for p in feed.problems)
+
+
+def test_a_json_items_path_or_network_path_reference_resolves_whatever_it_holds():
+    """A url starting "/", "./", "../" or "//" is a reference to resolve against the feed's URL, spaces and all (as
+    before the words rule, reviewer of tester s30's minor); only words that are no such reference are refused."""
+    links = ["/news/karrow blast.html", "//cdn.example.com/a b", "./karrow blast.html", "../karrow blast.html",
+             "news/karrow blast.html"]
+    items = [{"id": str(n), "url": url, "content_text": LONG} for n, url in enumerate(links, 1)]
+    with FeedParser(max_items=10, timeout=20) as parser:
+        feed = parser.parse(json_feed(*items), "https://example.com/feeds/feed.json",
+                            base_url="https://example.com/feeds/feed.json")
+    assert [i.link for i in feed.items] == [
+        "https://example.com/news/karrow%20blast.html", "https://cdn.example.com/a%20b",
+        "https://example.com/feeds/karrow%20blast.html", "https://example.com/karrow%20blast.html"]
+    assert "item 5: not an http(s) URL: 'news/karrow blast.html'" in " ".join(str(p) for p in feed.problems)
+
+
 @pytest.mark.parametrize("published", ["sometime last week", "2026-05-11T12:00:00+25:00"])
 def test_an_unusable_date_published_does_not_hide_a_good_date_modified(published):
     feed = parse_feed(json_feed({"id": "1", "url": "https://example.com/a", "content_text": LONG,

@@ -78,6 +78,8 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
 JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 JSON_FEED_PROBLEM = "not a valid JSON Feed"
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an absolute URL's start (RFC 3986)
+RELATIVE_REFERENCE = ("/", "./", "../")  # a path ("/news/a", "./a", "../a") or network-path ("//host/a") reference
 
 
 def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
@@ -117,6 +119,12 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no \"items\" list)", "title": None, "count": 0,
                 "entries": []}
     def absolute(address: str | None, base: str | None) -> str | None:
+        if address and not URL_SCHEME.match(address) and not address.startswith(RELATIVE_REFERENCE) \
+                and len(address.split()) > 1:
+            # words, no URL and no path ("not a url at all"): left as written, refused alone whether the feed was
+            # read from a file or fetched (resolved against the feed's URL it would be fetched as a page of it); a
+            # path or network-path reference resolves, whatever it holds ("/news/karrow blast.html")
+            return address
         try:
             return urljoin(base or "", address) if address else None
         except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
