@@ -13,9 +13,11 @@ is the facts' question (facts.py), not this module's: either way one statement d
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.clock import instant
 from storyline.consolidate.entities import fold
 from storyline.consolidate.legal_status import states_differ
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
@@ -315,9 +317,36 @@ def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence, *, told: 
 
     for x in only_a:
         for y in only_b:
-            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x):
+            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x) and \
+                    not _one_time_in_two_zones(x, sa, y, sb):
                 return True
     return False
+
+
+def _one_time_in_two_zones(x: str, sa: StorySentence, y: str, sb: StorySentence) -> bool:
+    """Whether days x and y, each of its report's calendar, are mostly one time (they share half a day or more):
+    "yesterday" in a report published at 00:30 on 13 November in Auckland (+13:00) is 12 November there, and in one
+    published at 23:30 on 12 November in San Francisco (-08:00) 11 November there, yet the two days share 21 hours,
+    and both tell of one death (tester s30 #2: a toll of seven reported so had been two versions of a conflict on its
+    day). Only days of reports published with a time and a UTC offset; reports of one zone, or of zones less than
+    half a day apart, keep their days apart."""
+    if len(x) != 10 or len(y) != 10:
+        return False
+    zones = [_utc_offset(s.published) for s in (sa, sb)]
+    if None in zones or zones[0] == zones[1]:
+        return False
+    try:
+        starts = [datetime.fromisoformat(day) - zone for day, zone in zip((x, y), zones)]
+    except ValueError:
+        return False
+    return abs(starts[0] - starts[1]) <= timedelta(hours=12)
+
+
+def _utc_offset(published: str | None) -> timedelta | None:
+    """The UTC offset a report's published time gives, None when it gives no time or no offset."""
+    at = instant(published)
+    return at[0].utcoffset() if at and at[1] and "T" in (published or "") and \
+        re.search(r"(?:Z|[+-]\d\d:?\d\d)$", published.strip()) else None
 
 
 def _dates_in(text: str, s: StorySentence, told: bool = False) -> set[str]:
