@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.clock import instant
 from storyline.consolidate.entities import fold
 from storyline.consolidate.legal_status import states_differ
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
@@ -343,10 +342,11 @@ def _one_time_in_two_zones(x: str, sa: StorySentence, y: str, sb: StorySentence)
 
 
 def _utc_offset(published: str | None) -> timedelta | None:
-    """The UTC offset a report's published time gives, None when it gives no time or no offset."""
-    at = instant(published)
-    return at[0].utcoffset() if at and at[1] and "T" in (published or "") and \
-        re.search(r"(?:Z|[+-]\d\d:?\d\d)$", published.strip()) else None
+    """The UTC offset a report's published time gives, None when it gives no time or no offset (a date alone)."""
+    try:
+        return datetime.fromisoformat((published or "").strip()).utcoffset()
+    except ValueError:
+        return None
 
 
 def _dates_in(text: str, s: StorySentence, told: bool = False) -> set[str]:
