@@ -23,7 +23,7 @@ RECORDS = [
              "on Monday afternoon, the council said.\n\nThe injured were taken to St Anne's Hospital."},
     {"id": "gazette", "outlet": "Ostley Gazette", "published": "2026-11-30T13:45:00+00:00",
      "title": "Ostley blast: workers had warned of gas smell",
-     "text": "At least three people were killed when an explosion ripped through the Marden paint factory in Ostley "
+     "text": "Three people were killed when an explosion ripped through the Marden paint factory in Ostley "
              "shortly after 4 a.m. on Monday, emergency services said.\n\nWorkers had complained about a smell of gas "
              "for weeks before the blast, according to their union."},
     {"id": "teaser", "outlet": "County Wire", "title": "Ostley inquiry call",
