@@ -136,3 +136,16 @@ def test_yesterday_in_two_far_apart_zones_is_one_day() -> None:
     paris = StorySentence("fr", "fr", 0, NZ, 0, len(NZ), "Le Monde", "2026-11-26T00:30:00+01:00", (), ("2026-11-25",))
     assert dates_differ(NZ, US, paris, uk)
     assert dates_differ(NZ, US, replace(nz, published="2026-11-26T00:30:00-08:00"), us)
+
+
+def test_a_calendar_day_is_one_day_wherever_it_is_read() -> None:
+    # (review of tester s30 #2) "December 8" against "December 9" is a date conflict, however far apart the outlets
+    la_text = "The funeral of the seven victims will be held at St Mary's Church in Harlow on December 8, the council said."
+    nz_text = la_text.replace("December 8", "December 9")
+    la = StorySentence("la", "la", 0, la_text, 0, len(la_text), "Pacific Herald", "2026-12-03T10:00:00-08:00", (),
+                       ("2026-12-08",))
+    nz = StorySentence("nz", "nz", 0, nz_text, 0, len(nz_text), "Kiwi Post", "2026-12-04T09:00:00+13:00", (),
+                       ("2026-12-09",))
+    assert dates_differ(la_text, nz_text, la, nz)
+    numeric = [t.replace("December 8", "8/12/2026").replace("December 9", "9/12/2026") for t in (la_text, nz_text)]
+    assert dates_differ(*numeric, la, nz)

@@ -86,6 +86,10 @@ FRAME_STOP = STOP | {"near", "inside", "outside", "beneath", "amid", "amidst", "
 CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*(?![a-z]*\.(?:\s|$))")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
+# a day written on the calendar ("on December 8", "8 Dec.", "12/08/2026"), not read from the report's own day
+CALENDAR_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+                          r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _BARE = StorySentence("", "", 0, "", 0, 0)  # a statement known only by its text (a quote, an article's sentence)
 
 
@@ -317,19 +321,20 @@ def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence, *, told: 
     for x in only_a:
         for y in only_b:
             if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x) and \
-                    not _one_time_in_two_zones(x, sa, y, sb):
+                    not _one_time_in_two_zones(x, a, sa, y, b, sb):
                 return True
     return False
 
 
-def _one_time_in_two_zones(x: str, sa: StorySentence, y: str, sb: StorySentence) -> bool:
+def _one_time_in_two_zones(x: str, a: str, sa: StorySentence, y: str, b: str, sb: StorySentence) -> bool:
     """Whether days x and y, each of its report's calendar, are mostly one time (they share half a day or more):
     "yesterday" in a report published at 00:30 on 13 November in Auckland (+13:00) is 12 November there, and in one
     published at 23:30 on 12 November in San Francisco (-08:00) 11 November there, yet the two days share 21 hours,
     and both tell of one death (tester s30 #2: a toll of seven reported so had been two versions of a conflict on its
-    day). Only days of reports published with a time and a UTC offset; reports of one zone, or of zones less than
-    half a day apart, keep their days apart."""
-    if len(x) != 10 or len(y) != 10:
+    day). Only days read from the report's own day ("yesterday", "on Tuesday") by reports published with a time and
+    a UTC offset: a day either claim writes on the calendar ("on December 8" against "on December 9") is the same
+    day wherever it is read, and reports of one zone, or of zones less than half a day apart, keep their days apart."""
+    if len(x) != 10 or len(y) != 10 or CALENDAR_DAY.search(a) or CALENDAR_DAY.search(b):
         return False
     zones = [_utc_offset(s.published) for s in (sa, sb)]
     if None in zones or zones[0] == zones[1]:
