@@ -123,3 +123,16 @@ def test_a_place_after_near_is_no_word_of_its_own():
     shorter = "About 300 homes near Dunmore Lane were evacuated overnight."
     assert frame_overlap(longer, shorter, said(longer, ("Ostley", "GPE")),
                          said(shorter, ("Dunmore Lane", "FAC"))) == 1.0
+
+
+def test_where_a_place_both_mention_is_told_apart():
+    # (review of tester s30 #7) a word telling where stays a word of the frame when both claims mention the place
+    inside = "Around 40 pupils sheltered inside the gym while officers searched the building and parents waited."
+    outside = "About 40 pupils sheltered outside the gym."
+    assert frame_overlap(inside, outside, said(inside), said(outside)) < 0.8
+    near = "About 30 workers waited near the depot."
+    inside_it = "Around 30 workers waited inside the depot."
+    assert frame_overlap(near, inside_it, said(near), said(inside_it)) < 0.8
+    a = member("p1", "Wire Daily", [inside, "Parents were told to collect their children."])
+    b = member("p2", "Market Post", [outside, "The school will reopen on Monday."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed"]

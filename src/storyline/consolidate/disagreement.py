@@ -78,10 +78,9 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
-# prepositions sklearn's list lacks ("around", "behind", "within" are in it): no content word of a frame, so "About
-# 200 homes near Ferris Road were evacuated overnight" (its place a name, masked) says what "Around 200 homes were
-# evacuated overnight and families were housed ..." says (tester s30 #7: "near" alone had kept them apart)
-FRAME_STOP = STOP | {"near", "inside", "outside", "beneath", "amid", "amidst", "despite", "unlike"}
+# words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
+# the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)
+WHERE = re.compile(r"\b(near|inside|outside|beneath)\s+(?:the\s+|a\s+|an\s+)?([A-Za-z]{3,})", re.I)
 # capitalised words not after a sentence break, nor abbreviations ("Const.", "Gov.")
 CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*(?![a-z]*\.(?:\s|$))")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -399,7 +398,16 @@ def frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
     for name, _ in ents:
         text = text.replace(name, " ")
     # figures masked too, in words as in digits: "fourteen" weighs no more in the frame than "14"
-    return {w for w in re.findall(r"[a-z]{3,}", mask_figures(text).lower()) if w not in FRAME_STOP}
+    return {w for w in re.findall(r"[a-z]{3,}", mask_figures(text).lower()) if w not in STOP}
+
+
+def _where_unsaid(a: str, b: str) -> set[str]:
+    """The words of ``a`` telling where ("near", "inside") of a place ``b`` does not mention: b says nothing of where,
+    so the word is no word a's frame has over b's (tester s30 #7: "About 200 homes near Ferris Road were evacuated
+    overnight" says what "Around 200 homes were evacuated overnight and families were housed ..." says). Of a place
+    both mention they stay: "inside the gym" and "outside the gym" tell two things."""
+    mentioned = set(re.findall(r"[a-z]{3,}", b.lower()))
+    return {m.group(1).lower() for m in WHERE.finditer(a) if not {m.group(1).lower(), m.group(2).lower()} & mentioned}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -410,7 +418,7 @@ def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float
     """Overlap (over the shorter) of the content words of two claims with their names masked: how nearly they say the same
     thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
     so a swapped name lowers it exactly where the comparison matters."""
-    fa, fb = frame(a, sa.entities), frame(b, sb.entities)
+    fa, fb = frame(a, sa.entities) - _where_unsaid(a, b), frame(b, sb.entities) - _where_unsaid(b, a)
     if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
         return 0.0
     # overlap over the shorter claim: a report that drops a trailing detail still says the same thing
