@@ -5,7 +5,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.consolidate import build_brief
-from storyline.consolidate.disagreement import at_odds
+from storyline.consolidate.disagreement import at_odds, frame_overlap
 from storyline.consolidate.facts import Claim, FactGroup, _shown
 from storyline.consolidate.sentences import StorySentence
 from .sentences_of import member
@@ -114,3 +114,25 @@ def test_a_brief_still_cites_every_article_that_states_the_claim_shown():
     for f in traffic:
         shown_in = [m.article.id for m in (a, b, c) if f.text in m.article.text]
         assert set(shown_in) <= set(f.article_ids)
+
+
+def test_a_place_after_near_is_no_word_of_its_own():
+    # (tester s30 #7) "near" had been the one content word of the shorter line the longer one lacks (0.75 < 0.8): each
+    # outlet's evacuation was reported by that outlet alone
+    longer = "Around 300 homes were evacuated overnight and families were housed at the Ostley sports hall."
+    shorter = "About 300 homes near Dunmore Lane were evacuated overnight."
+    assert frame_overlap(longer, shorter, said(longer, ("Ostley", "GPE")),
+                         said(shorter, ("Dunmore Lane", "FAC"))) == 1.0
+
+
+def test_where_a_place_both_mention_is_told_apart():
+    # (review of tester s30 #7) a word telling where stays a word of the frame when both claims mention the place
+    inside = "Around 40 pupils sheltered inside the gym while officers searched the building and parents waited."
+    outside = "About 40 pupils sheltered outside the gym."
+    assert frame_overlap(inside, outside, said(inside), said(outside)) < 0.8
+    near = "About 30 workers waited near the depot."
+    inside_it = "Around 30 workers waited inside the depot."
+    assert frame_overlap(near, inside_it, said(near), said(inside_it)) < 0.8
+    a = member("p1", "Wire Daily", [inside, "Parents were told to collect their children."])
+    b = member("p2", "Market Post", [outside, "The school will reopen on Monday."])
+    assert not [f for f in build_brief([a, b], Settings()).facts if f.status == "agreed"]

@@ -13,6 +13,7 @@ is the facts' question (facts.py), not this module's: either way one statement d
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -77,10 +78,17 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 STOP = frozenset(ENGLISH_STOP_WORDS)
+# words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
+# the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)
+WHERE = re.compile(r"\b(near|inside|outside|beneath)\s+(?:the\s+|a\s+|an\s+)?([A-Za-z]{3,})", re.I)
 # capitalised words not after a sentence break, nor abbreviations ("Const.", "Gov.")
 CAPITALISED = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*(?![a-z]*\.(?:\s|$))")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
+# a day written on the calendar ("on December 8", "8 Dec.", "12/08/2026"), not read from the report's own day
+CALENDAR_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+                          r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _BARE = StorySentence("", "", 0, "", 0, 0)  # a statement known only by its text (a quote, an article's sentence)
 
 
@@ -311,9 +319,38 @@ def dates_differ(a: str, b: str, sa: StorySentence, sb: StorySentence, *, told: 
 
     for x in only_a:
         for y in only_b:
-            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x):
+            if kind(x) == kind(y) and not x.startswith(y) and not y.startswith(x) and \
+                    not _one_time_in_two_zones(x, a, sa, y, b, sb):
                 return True
     return False
+
+
+def _one_time_in_two_zones(x: str, a: str, sa: StorySentence, y: str, b: str, sb: StorySentence) -> bool:
+    """Whether days x and y, each of its report's calendar, are mostly one time (they share half a day or more):
+    "yesterday" in a report published at 00:30 on 13 November in Auckland (+13:00) is 12 November there, and in one
+    published at 23:30 on 12 November in San Francisco (-08:00) 11 November there, yet the two days share 21 hours,
+    and both tell of one death (tester s30 #2: a toll of seven reported so had been two versions of a conflict on its
+    day). Only days read from the report's own day ("yesterday", "on Tuesday") by reports published with a time and
+    a UTC offset: a day either claim writes on the calendar ("on December 8" against "on December 9") is the same
+    day wherever it is read, and reports of one zone, or of zones less than half a day apart, keep their days apart."""
+    if len(x) != 10 or len(y) != 10 or CALENDAR_DAY.search(a) or CALENDAR_DAY.search(b):
+        return False
+    zones = [_utc_offset(s.published) for s in (sa, sb)]
+    if None in zones or zones[0] == zones[1]:
+        return False
+    try:
+        starts = [datetime.fromisoformat(day) - zone for day, zone in zip((x, y), zones)]
+    except ValueError:
+        return False
+    return abs(starts[0] - starts[1]) <= timedelta(hours=12)
+
+
+def _utc_offset(published: str | None) -> timedelta | None:
+    """The UTC offset a report's published time gives, None when it gives no time or no offset (a date alone)."""
+    try:
+        return datetime.fromisoformat((published or "").strip()).utcoffset()
+    except ValueError:
+        return None
 
 
 def _dates_in(text: str, s: StorySentence, told: bool = False) -> set[str]:
@@ -364,6 +401,15 @@ def frame(text: str, ents: tuple[tuple[str, str], ...]) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", mask_figures(text).lower()) if w not in STOP}
 
 
+def _where_unsaid(a: str, b: str) -> set[str]:
+    """The words of ``a`` telling where ("near", "inside") of a place ``b`` does not mention: b says nothing of where,
+    so the word is no word a's frame has over b's (tester s30 #7: "About 200 homes near Ferris Road were evacuated
+    overnight" says what "Around 200 homes were evacuated overnight and families were housed ..." says). Of a place
+    both mention they stay: "inside the gym" and "outside the gym" tell two things."""
+    mentioned = set(re.findall(r"[a-z]{3,}", b.lower()))
+    return {m.group(1).lower() for m in WHERE.finditer(a) if not {m.group(1).lower(), m.group(2).lower()} & mentioned}
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -372,7 +418,7 @@ def frame_overlap(a: str, b: str, sa: StorySentence, sb: StorySentence) -> float
     """Overlap (over the shorter) of the content words of two claims with their names masked: how nearly they say the same
     thing about (possibly) different people. Names, negation and numbers weigh heavily in TF-IDF cosine,
     so a swapped name lowers it exactly where the comparison matters."""
-    fa, fb = frame(a, sa.entities), frame(b, sb.entities)
+    fa, fb = frame(a, sa.entities) - _where_unsaid(a, b), frame(b, sb.entities) - _where_unsaid(b, a)
     if min(len(fa), len(fb)) < FRAME_MIN_WORDS:
         return 0.0
     # overlap over the shorter claim: a report that drops a trailing detail still says the same thing

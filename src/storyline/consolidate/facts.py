@@ -290,10 +290,17 @@ def _conflicts_by_day(conflict: list[int], updates: list[int], claims: list[Clai
     """The group's differing claims by the day they were published, when a figure rose over days and every conflict is
     between reports of one day ({} otherwise): "four killed" on Monday, "has risen to seven" and another outlet's "six"
     on Tuesday, "An eighth person has died" on Thursday is a toll that rose, with two disagreements of a day, not one
-    conflict of five versions headed by a stale figure."""
+    conflict of five versions headed by a stale figure. A report with no date (a feed's teaser) that gives a figure a
+    dated one gives ("the explosion that killed six workers", the wire's "Six workers died" of Tuesday) is of that
+    report's day, as far as its figure tells (tester s30 #2: one such line had made the whole rise one conflict)."""
     differing = sorted({*conflict, *updates})
-    if any(not sentences[claims[i].sentence].published for i in differing):
-        return {}
+    day = {i: sentences[claims[i].sentence].published[:10] for i in differing if sentences[claims[i].sentence].published}
+    for i in (i for i in differing if i not in day):
+        figures = quantities(claims[i].text)
+        stated_on = {day[j] for j in day if figures and states_figures(figures, quantities(claims[j].text))}
+        if len(stated_on) != 1:
+            return {}  # (no day, or several, tells when it was said)
+        day[i] = stated_on.pop()
     for k, x in enumerate(differing):
         for y in differing[k + 1:]:
             sx, sy = sentences[claims[x].sentence], sentences[claims[y].sentence]
@@ -301,7 +308,7 @@ def _conflicts_by_day(conflict: list[int], updates: list[int], claims: list[Clai
                 return {}  # (a figure given lower on a later day: no rise, a conflict)
     by_day: dict[str, list[int]] = {}
     for i in differing:
-        by_day.setdefault(sentences[claims[i].sentence].published[:10], []).append(i)
+        by_day.setdefault(day[i], []).append(i)
     return dict(sorted(by_day.items())) if len(by_day) > 1 else {}
 
 
@@ -704,12 +711,16 @@ def _conflict_versions(conflicting: list[int], claims: list[Claim], sentences: l
 
 
 def _same_disputed_figures(i: int, j: int, conflicting: list[int], claims: list[Claim]) -> bool:
-    """Whether claims i and j give the same figures (each states the other's) and those figures are what the conflict
-    disputes (another of its claims gives one otherwise): one version, whatever else they say. "The death toll ... has
-    risen to 11, the coast guard said on Tuesday" and "The captain of the ferry, on which 11 people died, was arrested
-    on Wednesday" give one toll; their days had split it into two versions."""
+    """Whether one of claims i and j states every figure of the other and those figures are what the conflict disputes
+    (another of its claims gives one otherwise): one version, whatever else they say. "The death toll ... has risen to
+    11, the coast guard said on Tuesday" and "The captain of the ferry, on which 11 people died, was arrested on
+    Wednesday" give one toll; their days had split it into two versions. So do "Six workers died and 14 were injured
+    ... on Tuesday" and the same outlet's "the explosion ... that killed six workers" (tester s30 #2): the shorter
+    gives no figure of its own, and none the longer gives otherwise ("has risen to seven after three people died" is
+    no version of "Three people were killed")."""
     qi, qj = quantities(claims[i].text), quantities(claims[j].text)
-    if not (qi and qj and states_figures(qi, qj) and states_figures(qj, qi)):
+    if not (qi and qj and (states_figures(qi, qj) or states_figures(qj, qi))) or \
+            any(disagree([x], [y]) for x in qi for y in qj):
         return False
     return any(disagree(qi, quantities(claims[k].text)) for k in conflicting if k not in (i, j))
 
