@@ -105,7 +105,9 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # 12 (session 30): an outlet's corrected figure that other outlets dispute is listed under its conflict version's
 # "earlier" (tester s30 #3); an agreed fact cites no line leaving out a figure a conflict's version gives otherwise
 # (#4); a paraphrase grouped with its quotation is shown by the quotation, never in quotation marks itself (#5a); "is
-# planned/arranged for" announces a date in the timeline (#6).
+# planned/arranged for" announces a date in the timeline (#6); a toll that rose over days stays an update with a
+# dateless teaser, an ordinal death told before its verb or "yesterday" read in far-apart zones (#2); a place after
+# "near" the other claim does not mention leaves the frame overlap (#7).
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
