@@ -159,6 +159,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             continue
         # the cue's lemmas and its words: spaCy lemmatises "according" as "accord", which is no speech cue
         cue_lemmas = {w for t in doc[att.cue.start: att.cue.end] for w in (t.lemma_.lower(), t.lower_)}
+        cue_start, cue_end = char_span(doc, att.cue)
         frags = [char_span(doc, r) for r in att.content]
         if frags[0][0] < body_start < frags[0][1]:
             # the article's first sentence quoted with its dateline ("STOCKHOLM (Nordic Wire) — All 212 passengers
@@ -166,15 +167,15 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             frags[0] = (body_start, frags[0][1])
         source = doc[att.source.start: att.source.end] if att.source is not None else None
         if source is None and len(frags) > 1:
-            after_cue = _speaker_after_cue(doc, frags, char_span(doc, att.cue), quotations)
+            after_cue = _speaker_after_cue(doc, frags, (cue_start, cue_end), quotations)
             if after_cue is not None:  # '“...,” added Fisk's husband, Callum.': the source, not the content's
                 source, frags = after_cue, frags[:-1]
         if source is not None:
             # the time is cut on the brief's path only: PolNeAR's sources keep it ("His program on Wednesday"), and
             # ``storyline quotes`` shows the tagger's span with the ``name`` it states
             source = _with_apposed_name(_without_time(source) if speech_only else source)
-        frags[0] = _past_time(doc, frags[0], char_span(doc, att.cue)[1])
-        frags = _with_objects(doc, frags, [char_span(doc, att.cue)[0], *([source.start_char] if source else [])])
+        frags[0] = _past_time(doc, frags[0], cue_end)
+        frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
@@ -182,7 +183,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             frags[-1] = (frags[-1][0], content_end)
         direct = _is_direct(frags, quotations)
         if not direct and SINGLE_QUOTED.fullmatch(doc_text[frags[0][0]:frags[0][1]].strip(" ,")) \
-                and frags[0][1] <= char_span(doc, att.cue)[0]:
+                and frags[0][1] <= cue_start:
             # a headline's quotation in single marks before its cue ("'We will not be bullied,' says mayor as council
             # rejects ..."): the quotation is what was said, the narration the tagger ran on into after the cue is not
             direct, frags = True, frags[:1]
@@ -194,7 +195,6 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             continue
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
-        cue_start, cue_end = char_span(doc, att.cue)
         if stated:  # with its verb: "Smith: denies the charges", not Smith saying "the charges"
             text = f"{doc_text[cue_start:cue_end]} {text}"
         speaker = speaker_start = speaker_end = None
