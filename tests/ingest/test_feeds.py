@@ -491,3 +491,15 @@ def test_a_generic_or_aggregator_title_names_no_outlet_the_host_does(title: str)
 def test_the_feed_title_names_only_items_on_the_feed_s_own_site(link: str, outlet: str) -> None:
     data = _channel("Andes Wire", _quake_item(link), "<link>https://www.andeswire.example/</link>")
     assert _outlets(data) == [outlet]
+
+
+def test_an_item_listing_a_page_another_item_listed_is_read_once_with_a_warning():
+    """One page however its link is written (scheme, trailing slash, tracking parameters): the first listing is
+    read, the next ones said (tester s31 #1)."""
+    feed = parse_feed(rss(item("https://example.com/a", title="First"), item("https://example.com/b"),
+                          item("http://example.com/a/?utm_source=rss", title="Again")), "feed.xml", max_items=10)
+    assert [(i.link, i.title) for i in feed.items] == [("https://example.com/a", "First"),
+                                                       ("https://example.com/b", "A story")]
+    [warning] = feed.problems
+    assert isinstance(warning, InputWarning)
+    assert str(warning) == "feed.xml item 3: lists the same page as item 1 (http://example.com/a); read once"

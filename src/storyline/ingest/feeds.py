@@ -139,11 +139,24 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
     feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None, home=digest.get("home") or None)
     if digest["bozo"]:
         feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
+    first: dict[str, int] = {}  # an item's page (``url_article_id``) -> the number of the item that listed it first
     for n, entry in enumerate(digest["entries"], 1):
         try:
-            feed.items.append(_item(entry, f"{source} item {n}"))
+            item = _item(entry, f"{source} item {n}")
         except InputError as exc:
             feed.problems.append(exc)
+            continue
+        # a feed that lists one page twice (a cross-posted item, "?utm_source=rss" beside the plain link) must not
+        # have it fetched twice, nor keep the later listing's fingerprint for the page, which made the next read
+        # see the first listing as changed and fetch its stored page again
+        page = url_article_id(item.link) if item.link else None
+        if page in first:
+            feed.problems.append(InputWarning(f"{source} item {n}", f"lists the same page as item {first[page]} "
+                                                                    f"({item.link}); read once"))
+            continue
+        if page:
+            first[page] = n
+        feed.items.append(item)
     if digest["count"] > len(digest["entries"]):
         feed.problems.append(InputWarning(source, f"{digest['count']} items; only the first "
                                                   f"{len(digest['entries'])} read"))
