@@ -31,3 +31,40 @@ def test_a_feed_listing_one_page_twice_has_it_fetched_once_and_not_again_when_re
     again = invoke("ingest", str(saved), "--db", str(db), "--quiet", "--allow-private")
     assert again.exit_code == 0 and "2 already stored" in again.output, again.output
     assert site.paths().count("/world/pirates") == 1 and len(exported(db)) == 2
+
+
+def test_relative_links_of_a_feed_file_resolve_against_its_link_else_each_is_refused_naming_feed_and_link(site,
+                                                                                                         tmp_path):
+    site.routes["/news/pirates.html"] = (200, HTML, page("daily-ledger-navy-pirates.html"))
+    site.routes["/news/klitschko.html"] = (200, HTML, page("northgate-herald-klitschko-rahman.html"))
+    items = (f"<item><title>Navy foils pirates</title><link>/news/pirates.html</link></item>"
+             f"<item><title>Klitschko beats Rahman</title><link>klitschko.html</link></item>")
+    bare, based = tmp_path / "bare.rss", tmp_path / "based.rss"
+    bare.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>')
+    based.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                     f"<link>{site.url('/news/')}</link>{items}</channel></rss>")
+    result = invoke("ingest", str(bare), str(based), "--db", str(tmp_path / "s.db"), "--quiet", "--allow-private")
+    assert result.exit_code == 0 and "2 articles added" in result.output, result.output
+    assert "2 inputs skipped" in result.output  # the bare feed's two items, each said
+    for n, link in ((1, "/news/pirates.html"), (2, "klitschko.html")):
+        assert f"bare.rss item {n}: relative link '{link}' not fetched: the feed was read from a file and declares " \
+               "no base URL to resolve it against" in " ".join(result.output.split()), result.output
+    assert sorted(p for p in site.paths() if p.startswith("/news/")) == ["/news/klitschko.html", "/news/pirates.html"]
+
+
+def test_links_of_schemes_never_fetched_are_said_so_on_the_command_line_and_in_a_feed(site, tmp_path):
+    """Tester s31 #4: `javascript:alert(1)` given on the command line was "no such file or directory"."""
+    feed = tmp_path / "wire.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                    f"<item><title>Click</title><link>javascript:alert(1)</link></item>"
+                    f"<item><title>Navy</title><link>{site.url('/world/navy-pirates.html')}</link></item>"
+                    f"</channel></rss>")
+    given = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "mailto:desk@example.com"]
+    result = invoke("ingest", *given, str(feed), "--db", str(tmp_path / "s.db"), "--quiet", "--allow-private")
+    out = " ".join(result.output.split())
+    assert result.exit_code == 0 and "1 article added" in out and "4 inputs skipped" in out, result.output
+    for url, scheme in zip(given, ("javascript", "data", "mailto")):
+        assert f"{url}: not an http(s) URL and not a file; {scheme}: links are never fetched (only http and https " \
+               "are)" in out, result.output
+    assert "wire.rss item 1: not an http(s) URL: 'javascript:alert(1)'; javascript: links are never fetched" in out
+    assert [p for p in site.paths() if p != "/robots.txt"] == ["/world/navy-pirates.html"]

@@ -167,6 +167,10 @@ def _item(entry: dict, where: str) -> FeedItem:
     if entry.get("refused"):  # what the feed's reader could not take (a JSON Feed item's id of true)
         raise InputError(where, entry["refused"])
     link = (entry["link"] or "").strip() or None
+    if link and feedworker.is_reference(link):  # what a feed read from a file, declaring no base, links to
+        raise InputError(where, f"relative link {link[:80]!r} not fetched: the feed was read from a file and "
+                                "declares no base URL to resolve it against (xml:base or <link>; a JSON Feed's "
+                                "feed_url or home_page_url)")
     if link:
         link = canonical_url(link, source=where)
     contents = [value or "" for value in entry["contents"]]
