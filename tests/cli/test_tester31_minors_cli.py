@@ -68,3 +68,43 @@ def test_links_of_schemes_never_fetched_are_said_so_on_the_command_line_and_in_a
                "are)" in out, result.output
     assert "wire.rss item 1: not an http(s) URL: 'javascript:alert(1)'; javascript: links are never fetched" in out
     assert [p for p in site.paths() if p != "/robots.txt"] == ["/world/navy-pirates.html"]
+
+
+def _cut_gzip(lines: list[str]) -> bytes:
+    """``lines`` gzipped, cut short inside the last line's compressed bytes (a download that stopped): one line of
+    noise after them makes the cut fall there."""
+    import gzip
+    import random
+    whole = gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0)
+    tail = gzip.compress(("\n".join(lines) + "\n" + random.Random(0).randbytes(4000).hex() + "\n").encode(), mtime=0)
+    return tail[:len(whole) + 1000]
+
+
+def test_a_truncated_jsonl_gz_is_said_with_its_file_and_where_it_was_cut_by_ingest_summarize_and_eval(tmp_path):
+    """Tester s31 #3: ingest said the cut record was an invalid JSON line; summarize and eval printed zlib's words
+    ("Compressed file ended before the end-of-stream marker was reached") and summarize dropped every record."""
+    db = tmp_path / "s.db"
+    records = tmp_path / "records.jsonl.gz"
+    records.write_bytes(_cut_gzip([json.dumps({"id": f"r{n}", "title": f"Fire {n}", "text": (
+        f"Three firefighters were hurt in warehouse fire number {n} on Quay Street in Valehaven on Monday, the fire "
+        "service said.")}) for n in range(3)]))
+    result = invoke("ingest", str(records), "--db", str(db), "--quiet")
+    out = " ".join(result.output.split())
+    assert result.exit_code == 0 and "3 articles added" in out and "0 inputs skipped" in out, result.output
+    assert f"warning: {records}: damaged: truncated gzip stream after 3 records (line 3): the file is cut short" in out
+    assert "invalid JSON" not in out and "Traceback" not in out
+
+    clusters = tmp_path / "clusters.jsonl.gz"
+    clusters.write_bytes(_cut_gzip([json.dumps({"id": f"c{n}", "articles": [{"title": "Fire", "text": (
+        "Three firefighters were hurt in a warehouse fire. Crews fought it for six hours. The cause is unknown.")}],
+        "summary": "Three firefighters were hurt."}) for n in range(2)]))
+    summarized = invoke("summarize", str(clusters), "--words", "20", "--format", "jsonl")
+    assert summarized.exit_code == 0, summarized.output
+    assert [json.loads(line)["id"] for line in summarized.stdout.splitlines() if line.startswith("{")] == ["c0", "c1"]
+    said = " ".join(summarized.output.split())
+    assert f"skipped: {clusters}: truncated gzip stream after line 2: the file is cut short and the rest is missing; " \
+           "the lines before the cut are read" in said
+    scored = invoke("eval", "summaries", str(clusters))
+    assert scored.exit_code == 2 and isinstance(scored.exception, (SystemExit, type(None))), scored.output
+    assert f"error: {clusters}: truncated gzip stream after line 2: the file is cut short" in \
+        " ".join(scored.output.split()), scored.output

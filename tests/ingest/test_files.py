@@ -1,6 +1,7 @@
 import gzip
 import json
 import os
+import random
 
 import pytest
 
@@ -384,3 +385,51 @@ def test_a_binary_file_in_a_folder_is_named_as_when_given_alone(tmp_path) -> Non
     assert found[0] == (str(tmp_path / "fire.txt"), tmp_path / "fire.txt")
     [refused] = found[1:]
     assert refused.source == str(tmp_path / "random.bin") and "looks like a binary file" in refused.reason
+
+
+def _noise(seed: int, size: int) -> str:
+    """Text gzip cannot shrink much, so that a cut falls where the test means it to."""
+    return random.Random(seed).randbytes(size).hex()
+
+
+def _cut_gzip(text: str, keep: float) -> bytes:
+    data = gzip.compress(text.encode(), mtime=0)
+    return data[:int(len(data) * keep)]
+
+
+def test_a_truncated_jsonl_gz_keeps_its_whole_lines_and_says_where_it_was_cut(tmp_path):
+    """Tester s31 #3: the cut was the last record's "invalid JSON line", not the file's damage."""
+    lines = [json.dumps({"id": f"r{n}", "text": f"Report {n} of the fire on Quay Street: {_noise(n, 60)}."})
+             for n in range(30)]
+    cut = tmp_path / "records.jsonl.gz"
+    cut.write_bytes(_cut_gzip("\n".join(lines) + "\n", 0.5))
+    docs, problems, warnings = collect([cut])
+    assert 5 < len(docs) < 30 and [d.record_id for d in docs] == [f"r{n}" for n in range(len(docs))]
+    assert not problems
+    [warning] = warnings
+    assert warning.source == str(cut) and warning.reason == (
+        f"damaged: truncated gzip stream after {len(docs)} records (line {len(docs)}): the file is cut short and the "
+        "rest is missing; the records before the cut are read")
+
+
+def test_a_gzipped_document_cut_short_or_cut_before_its_first_line_is_refused_saying_so(tmp_path):
+    page = tmp_path / "page.html.gz"
+    page.write_bytes(_cut_gzip("<html><body><p>" + _noise(1, 3000) + "</p></body></html>", 0.5))
+    one = tmp_path / "one.jsonl.gz"
+    one.write_bytes(_cut_gzip(json.dumps({"id": "r1", "text": _noise(2, 3000)}) + "\n", 0.5))
+    docs, problems, warnings = collect([page, one])
+    reasons = {p.source.rsplit("/", 1)[-1]: p.reason for p in problems}
+    assert not docs and not warnings
+    assert reasons["page.html.gz"].startswith("truncated gzip stream: the file is cut short after ")
+    assert reasons["one.jsonl.gz"] == "truncated gzip stream: the file is cut short within its first line; " \
+                                      "no record read"
+
+
+def test_every_member_of_a_gzip_file_is_read(tmp_path):
+    """`cat a.jsonl.gz b.jsonl.gz` is one gzip file of two members; zlib stopped at the first member's end, so the
+    second's records were left unread without a word."""
+    joined = tmp_path / "joined.jsonl.gz"
+    joined.write_bytes(b"".join(gzip.compress((json.dumps({"id": i, "text": "Three firefighters were hurt."}) + "\n")
+                                              .encode()) for i in ("a", "b")) + b"\0\0")  # (padding after: ignored)
+    docs, problems, warnings = collect([joined])
+    assert [d.record_id for d in docs] == ["a", "b"] and not problems and not warnings

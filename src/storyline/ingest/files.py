@@ -20,7 +20,8 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import binary_reason, decode_text, looks_binary, read_bytes, valid_unicode
+from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_text, looks_binary, read_bytes,
+                                     valid_unicode)
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
 from storyline.records import RawDocument
@@ -29,6 +30,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}  # read as Markdown (``extract.markdown``): heading, emphasis, links
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+LINE_SUFFIXES = {".jsonl", ".ndjson"}  # a record a line: a file cut short keeps its whole lines
 SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES
 
 
@@ -145,8 +147,14 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
               ) -> Iterator[RawDocument | InputError]:
     """One HTML, text or records file; ``supported`` is what the caller reads, said for a file of another kind."""
     suffix = base_suffix(path)
+    cut = False
     try:
-        data = read_bytes(path, source, max_bytes)
+        try:
+            data = read_bytes(path, source, max_bytes)
+        except TruncatedGzip as exc:
+            if suffix not in LINE_SUFFIXES:  # one document cut short is none
+                raise
+            data, cut = exc.data, True
         if not data.strip():
             raise NoArticleError(source, "file is empty")
         text, warning = decode_text(data, source)
@@ -155,7 +163,9 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
         return
     if warning:
         yield InputWarning(source, warning)
-    if suffix in RECORD_SUFFIXES:
+    if cut:
+        yield from _records_before_the_cut(text, source)
+    elif suffix in RECORD_SUFFIXES:
         yield from read_records_text(text, source, jsonl=suffix != ".json")
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
         yield RawDocument(source=source, kind="html", body=text)
@@ -179,12 +189,35 @@ def _sniff_html(text: str) -> bool:
 
 def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
     p = Path(path)
+    jsonl = base_suffix(p) != ".json"
     try:
-        text, _ = decode_text(read_bytes(p, path, max_bytes), path)
+        try:
+            text, _ = decode_text(read_bytes(p, path, max_bytes), path)
+        except TruncatedGzip as exc:
+            if not jsonl:
+                raise
+            yield from _records_before_the_cut(decode_text(exc.data, path)[0], path)
+            return
     except InputError as exc:
         yield exc
         return
-    yield from read_records_text(text, path, jsonl=base_suffix(p) != ".json")
+    yield from read_records_text(text, path, jsonl=jsonl)
+
+
+def _records_before_the_cut(text: str, source: str) -> Iterator[RawDocument | InputError]:
+    """The records of a JSON lines file cut short (a truncated gzip stream) up to its last whole line, read as any
+    (a bad line is skipped alone); then the cut, said as a damaged WARC file's is: a warning naming the file and how
+    far it goes when records came before it (they are ingested: the file is no skipped input), an error when none
+    did."""
+    whole = text.rpartition("\n")[0]  # the last line is cut: half a record
+    lines = sum(1 for line in whole.splitlines() if line.strip())
+    if not lines:
+        yield InputError(source, "truncated gzip stream: the file is cut short within its first line; no record read")
+        return
+    yield from read_records_text(whole, source, jsonl=True)
+    records = f"{lines} record{'' if lines == 1 else 's'}"
+    yield InputWarning(source, f"damaged: truncated gzip stream after {records} (line {len(whole.splitlines())}): "
+                               "the file is cut short and the rest is missing; the records before the cut are read")
 
 
 def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDocument | InputError]:
