@@ -108,3 +108,18 @@ def test_a_truncated_jsonl_gz_is_said_with_its_file_and_where_it_was_cut_by_inge
     assert scored.exit_code == 2 and isinstance(scored.exception, (SystemExit, type(None))), scored.output
     assert f"error: {clusters}: truncated gzip stream after line 2: the file is cut short" in \
         " ".join(scored.output.split()), scored.output
+
+
+def test_a_lone_link_of_a_scheme_never_fetched_is_refused_by_ingest_saying_so_and_watch_says_so_too(tmp_path):
+    """Given alone, `javascript:x` was "no such file or directory" (ingest) or "cannot read file" (watch), and the
+    message's ":x:" was printed as an emoji."""
+    db = tmp_path / "s.db"
+    result = invoke("ingest", "javascript:x", str(tmp_path / "typo.txt"), "--db", str(db))
+    assert result.exit_code == 2 and not db.exists()
+    assert " ".join(result.output.split()) == (
+        "error: javascript:x: not an http(s) URL and not a file; javascript: links are never fetched (only http and "
+        f"https are); {tmp_path / 'typo.txt'}: no such file or directory; nothing ingested")
+    watched = invoke("watch", "mailto:desk@example.com", "--once", "--db", str(db), "--quiet")
+    assert "skipped: mailto:desk@example.com: not an http(s) URL and not a file; mailto: links are never fetched" \
+        in " ".join(watched.output.split()), watched.output
+

@@ -28,7 +28,7 @@ from storyline.ingest.fetch import Fetcher, FetchResult
 from storyline.ingest.files import NotModified, base_suffix, iter_files, path_label, read_file
 from storyline.ingest.pages import (FEED_TYPES, Known, Revalidation, fetch_new, is_json_feed, looks_like_feed,
                                     page_document)
-from storyline.ingest.urls import canonical_url, is_web_url, never_fetched, url_scheme
+from storyline.ingest.urls import canonical_url, is_web_url, unfetched
 from storyline.ingest.warc import read_warc
 from storyline.records import FeedState, RawDocument
 
@@ -55,9 +55,10 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, 
                 yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds,
                                                     revalidation=revalidation, ledger=ledger))
                 continue
-            refused = _unfetched(given)
-            if refused:
-                yield refused
+            refused = unfetched(given)
+            if refused and not Path(given).exists():
+                label = given if len(given) <= 100 else given[:97] + "..."  # a data: URL can be a whole page
+                yield InputError(label, refused)
                 continue
             for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
                 if isinstance(item, InputError):
@@ -69,22 +70,6 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, 
     finally:
         if own:
             feeds.close()
-
-
-# schemes of URLs that name no file and are not fetched, though written without "//" ("javascript:alert(1)" was "no
-# such file or directory"): said so by name
-NO_FILE_SCHEMES = {"javascript", "vbscript", "data", "mailto", "tel", "sms", "about", "blob"}
-
-
-def _unfetched(given: str) -> InputError | None:
-    """The error of a URL given that is not http(s) and names no file ("ftp://...", "javascript:alert(1)"), else None."""
-    scheme = url_scheme(given)
-    if not scheme or Path(given).exists() or not (given.strip()[len(scheme) + 1:].startswith("//")
-                                                  or scheme in NO_FILE_SCHEMES):
-        return None
-    label = given if len(given) <= 100 else given[:97] + "..."  # a data: URL can be a whole page
-    hint = "; a file is given by its path" if scheme == "file" else ""
-    return InputError(label, f"not an http(s) URL and not a file; {never_fetched(scheme)}{hint}")
 
 
 def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[RawDocument | InputError]:
@@ -372,6 +357,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
             return Poll(state=fresh)
         data, fetched, content_type = result.body, result.fetched, header_of(result)
     else:
+        if unfetched(given) and not Path(given).exists():  # "javascript:alert(1)": no file to read, not fetched
+            raise InputError(given, unfetched(given))
         data = read_bytes(Path(given), given, settings.max_input_bytes)
         fresh, fetched, content_type = replace(state, checked=checked, error=None), None, None
     if is_opml(data):

@@ -39,6 +39,22 @@ def never_fetched(scheme: str) -> str:
     return f"{scheme}: links are never fetched (only http and https are)"
 
 
+# schemes of URLs that name no file and are not fetched, though written without "//" ("javascript:alert(1)" given
+# to ingest was "no such file or directory"): said so by name
+NO_FILE_SCHEMES = {"javascript", "vbscript", "data", "mailto", "tel", "sms", "about", "blob"}
+
+
+def unfetched(given: str) -> str | None:
+    """Why an input given is skipped when it is a URL of a scheme never fetched ("ftp://...", "javascript:alert(1)")
+    and no file of that name is there (the caller checks); None for anything else."""
+    scheme = url_scheme(given)
+    if not scheme or scheme in ("http", "https") or not (given.strip()[len(scheme) + 1:].startswith("//")
+                                                        or scheme in NO_FILE_SCHEMES):
+        return None
+    hint = "; a file is given by its path" if scheme == "file" else ""
+    return f"not an http(s) URL and not a file; {never_fetched(scheme)}{hint}"
+
+
 def canonical_url(url: str, *, source: str | None = None) -> str:
     """The normalised http(s) URL; InputError for anything else (``javascript:``, ``file:``, no host)."""
     where = source or url
