@@ -123,3 +123,29 @@ def test_a_lone_link_of_a_scheme_never_fetched_is_refused_by_ingest_saying_so_an
     assert "skipped: mailto:desk@example.com: not an http(s) URL and not a file; mailto: links are never fetched" \
         in " ".join(watched.output.split()), watched.output
 
+
+FIRE = ("Three firefighters were hurt when a timber warehouse on Quay Street in Valehaven caught fire on Monday "
+        "morning, the Valehaven Fire and Rescue Service said. \"We got everyone out,\" Fire Chief Ann Lowe said on "
+        "Tuesday. ") * 8
+
+
+def test_quotes_and_timex_read_feeds_and_urls_as_ingest_does(site, tmp_path):
+    """Tester s31 #5: a feed file was "unsupported file type .xml", a JSON Feed file a record "with neither 'text'
+    nor 'html'", a URL "no such file or directory"; now they read what `ingest` and `extract` read."""
+    site.routes["/news/fire"] = (200, HTML, f"<html><head><title>Fire</title></head><body><article><h1>Fire</h1>"
+                                            f"<p>{FIRE}</p></article></body></html>".encode())
+    feed, json_feed = tmp_path / "wire.rss", tmp_path / "wire.json"
+    feed.write_bytes(rss(site, [("/wire/fire", "Warehouse fire", FIRE)]))  # its full text in the feed
+    json_feed.write_text(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": [
+        {"id": "1", "url": site.url("/json/fire"), "content_text": FIRE, "date_published": "2026-11-23T10:00:00Z"}]}))
+    given = (str(feed), str(json_feed), site.url("/news/fire"))
+    for command in ("quotes", "timex"):
+        result = invoke(command, *given, "--format", "jsonl", "--allow-private")
+        assert result.exit_code == 0, result.output
+        found = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        assert {f["source"] for f in found} == {site.url("/wire/fire"), site.url("/json/fire"),
+                                                site.url("/news/fire")}, result.output
+        assert "skipped" not in result.output, result.output
+    assert site.paths().count("/news/fire") == 2 and "/wire/fire" not in site.paths()
+    refused = invoke("timex", site.url("/news/fire"), "--format", "jsonl")  # no --allow-private: as ingest
+    assert refused.exit_code == 1 and "--allow-private" in refused.output

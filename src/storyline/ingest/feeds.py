@@ -139,6 +139,8 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
     feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None, home=digest.get("home") or None)
     if digest["bozo"]:
         feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
+    if not digest["count"]:  # said, or a run of an empty feed alone ends with nothing said of it
+        feed.problems.append(InputWarning(source, "the feed lists no items"))
     first: dict[str, int] = {}  # an item's page (``url_article_id``) -> the number of the item that listed it first
     for n, entry in enumerate(digest["entries"], 1):
         try:
