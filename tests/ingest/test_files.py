@@ -425,6 +425,58 @@ def test_a_gzipped_document_cut_short_or_cut_before_its_first_line_is_refused_sa
                                       "no record read"
 
 
+def test_a_jsonl_gz_cut_within_a_multibyte_character_keeps_its_records_exact(tmp_path):
+    """Review s31: the bytes before the cut were decoded whole, the half line's partial UTF-8 character with them, so
+    the file was no valid UTF-8 and every kept record was read in a guessed code page ("StraĂźe" for "Straße", cp1250),
+    said only as a "not valid UTF-8" warning (and not at all by ``read_records_file``)."""
+    import zlib
+
+    from storyline.ingest import read_records_file
+    rng = random.Random(1)
+    words = ["Feuer", "im", "Lagerhaus", "in", "Zürich", "Feuerwehrleute", "verletzt", "café", "Straße", "früh"]
+    texts = [" ".join(rng.choice(words) for _ in range(300)) for _ in range(5)]
+    lines = [json.dumps({"id": f"r{n}", "text": text}, ensure_ascii=False) for n, text in enumerate(texts)]
+    # a download cut right after the first byte of "ü" (the stream flushed there: the cut falls where meant)
+    head = ("\n".join(lines) + '\n{"id": "r9", "text": "Z').encode() + "ü".encode()[:1]
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH))
+    docs, problems, warnings = collect([cut])
+    assert [(d.record_id, d.body) for d in docs] == [(f"r{n}", text) for n, text in enumerate(texts)]
+    assert not problems
+    [warning] = warnings
+    assert warning.reason.startswith("damaged: truncated gzip stream after 5 records (line 5)")
+    records = list(read_records_file(str(cut), max_bytes=LIMIT))
+    assert [(d.record_id, d.body) for d in records if isinstance(d, RawDocument)] == [
+        (f"r{n}", text) for n, text in enumerate(texts)]
+
+
+def test_a_jsonl_gz_cut_anywhere_reads_its_kept_records_exactly(tmp_path):
+    """Cyrillic records (two bytes a letter) cut at many points: where the cut falls within a character, the kept
+    records are still read exactly and no "not valid UTF-8" warning is given."""
+    from storyline.ingest.decode import TruncatedGzip, read_bytes
+    rng = random.Random(1)
+    words = ["Пожар", "на", "складе", "в", "Валехейвене", "трое", "пожарных", "пострадали", "Zürich", "café"]
+    texts = [" ".join(rng.choice(words) for _ in range(200)) for _ in range(20)]
+    whole = gzip.compress(("\n".join(json.dumps({"id": f"r{n}", "text": text}, ensure_ascii=False)
+                                     for n, text in enumerate(texts)) + "\n").encode(), mtime=0)
+    cut = tmp_path / "cut.jsonl.gz"
+    within_a_character = 0
+    for at in range(len(whole) // 2, len(whole) // 2 + 300, 5):
+        cut.write_bytes(whole[:at])
+        with pytest.raises(TruncatedGzip) as raised:
+            read_bytes(cut, str(cut), LIMIT)
+        try:
+            raised.value.data.decode()
+        except UnicodeDecodeError:
+            within_a_character += 1
+        docs, problems, warnings = collect([cut])
+        assert docs and not problems, at
+        assert [(d.record_id, d.body) for d in docs] == [(f"r{n}", texts[n]) for n in range(len(docs))], at
+        assert [w.reason for w in warnings if "UTF-8" in w.reason] == [], at
+    assert within_a_character > 5  # the cuts the test is for were met
+
+
 def test_every_member_of_a_gzip_file_is_read(tmp_path):
     """`cat a.jsonl.gz b.jsonl.gz` is one gzip file of two members; zlib stopped at the first member's end, so the
     second's records were left unread without a word."""

@@ -157,6 +157,8 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
             data, cut = exc.data, True
         if not data.strip():
             raise NoArticleError(source, "file is empty")
+        if cut:  # its half line dropped before decoding: a cut within a character is no bad UTF-8 in the rest
+            data = _whole_lines(data)
         text, warning = decode_text(data, source)
     except InputError as exc:
         yield exc
@@ -196,12 +198,19 @@ def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | In
         except TruncatedGzip as exc:
             if not jsonl:
                 raise
-            yield from _records_before_the_cut(decode_text(exc.data, path)[0], path)
+            yield from _records_before_the_cut(decode_text(_whole_lines(exc.data), path)[0], path)
             return
     except InputError as exc:
         yield exc
         return
     yield from read_records_text(text, path, jsonl=jsonl)
+
+
+def _whole_lines(data: bytes) -> bytes:
+    """The bytes of a JSON lines file cut short up to its last newline: the half line after it is dropped as bytes,
+    before decoding, for a cut can fall within a multi-byte UTF-8 character (decoded whole, the partial character
+    would make the file no valid UTF-8 and every record before the cut be read in a guessed code page)."""
+    return data[:data.rfind(b"\n") + 1]
 
 
 def _records_before_the_cut(text: str, source: str) -> Iterator[RawDocument | InputError]:
