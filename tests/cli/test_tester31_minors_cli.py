@@ -149,3 +149,28 @@ def test_quotes_and_timex_read_feeds_and_urls_as_ingest_does(site, tmp_path):
     assert site.paths().count("/news/fire") == 2 and "/wire/fire" not in site.paths()
     refused = invoke("timex", site.url("/news/fire"), "--format", "jsonl")  # no --allow-private: as ingest
     assert refused.exit_code == 1 and "--allow-private" in refused.output
+
+
+def test_an_input_too_long_for_a_file_name_is_said_not_a_traceback_by_ingest_and_watch(tmp_path):
+    """Review s31: a `data:` URL with a part between slashes over 255 bytes made the check for a file of that name
+    raise OSError "File name too long" (ingest in iter_inputs, watch in feeds_to_watch); so did such a plain name."""
+    fire = tmp_path / "fire.txt"
+    fire.write_text(FIRE)
+    data_url, long_name = "data:," + "x" * 400, "a" * 300 + ".txt"
+    result = invoke("ingest", data_url, long_name, str(fire), "--db", str(tmp_path / "s.db"), "--quiet")
+    out = " ".join(result.output.split())
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 0 and "1 article added" in out and "2 inputs skipped" in out, result.output
+    assert f"{data_url[:97]}...: not an http(s) URL and not a file; data: links are never fetched (only http and " \
+           "https are)" in out, result.output
+    assert f"{long_name}: file name too long" in out, result.output
+    for given, reason in ((data_url, "not an http(s) URL and not a file; data: links are never fetched"),
+                          (long_name, "cannot read file (File name too long)")):
+        watched = invoke("watch", given, "--once", "--db", str(tmp_path / "s.db"), "--quiet")
+        out = " ".join(watched.output.split())
+        assert watched.exception is None or isinstance(watched.exception, SystemExit), watched.exception
+        assert f"skipped: {given}: {reason}" in out and "1 input skipped" in out, watched.output
+    store = tmp_path / ("d" * 300) / "s.db"  # (so did a --db in a directory of such a name)
+    result = invoke("ingest", str(fire), "--db", str(store), "--quiet")
+    assert result.exit_code != 0 and not isinstance(result.exception, OSError), result.exception
+    assert f"{store}: directory {store.parent} does not exist" in " ".join(result.output.split()), result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import replace
 from datetime import datetime, timezone
 import stat
@@ -61,7 +62,8 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
     supported = SUPPORTED | set(extra_suffixes)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        # os.path, not Path: a name too long for a file (ENAMETOOLONG) is none, not an OSError raised
+        if os.path.isdir(given):
             found = False
             # an entry that would be read but is no regular file (a link to a device, a dangling link) is reported,
             # not passed over: the user put it there to be read
@@ -75,7 +77,7 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
                     yield InputError(path_label(str(child)), f"{_binary_reason(child)}; not read")
             if not found:
                 yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
-        elif path.is_file():
+        elif os.path.isfile(given):
             yield path_label(given), path
         else:
             yield InputError(path_label(given), unreadable_reason(path))
