@@ -49,3 +49,15 @@ def test_a_file_over_a_small_limit_says_its_size_in_bytes_or_kb(tmp_path):
     path.write_bytes(b"x" * 1001)
     with pytest.raises(InputError, match=r"file is 1\.001 kB, over the 1 kB limit"):
         read_bytes(path, "a.txt", 1000)
+
+
+def test_a_gzip_stream_cut_short_gives_what_came_before_the_cut_with_its_error():
+    import gzip
+
+    from storyline.ingest.decode import TruncatedGzip, gunzip_capped
+    data = gzip.compress(b"line one\nline two\n", mtime=0)
+    with pytest.raises(TruncatedGzip) as cut:
+        gunzip_capped(data[:-4], "a.jsonl.gz", 1000)  # the trailer's size field gone
+    assert cut.value.data == b"line one\nline two\n" and cut.value.source == "a.jsonl.gz"
+    assert cut.value.reason == "truncated gzip stream: the file is cut short after 18 bytes of data, its end missing"
+    assert gunzip_capped(data + gzip.compress(b"line three\n"), "a.jsonl.gz", 1000).endswith(b"two\nline three\n")

@@ -491,3 +491,57 @@ def test_a_generic_or_aggregator_title_names_no_outlet_the_host_does(title: str)
 def test_the_feed_title_names_only_items_on_the_feed_s_own_site(link: str, outlet: str) -> None:
     data = _channel("Andes Wire", _quake_item(link), "<link>https://www.andeswire.example/</link>")
     assert _outlets(data) == [outlet]
+
+
+def test_an_item_listing_a_page_another_item_listed_is_read_once_with_a_warning():
+    """One page however its link is written (scheme, trailing slash, tracking parameters): the first listing is
+    read, the next ones said (tester s31 #1)."""
+    feed = parse_feed(rss(item("https://example.com/a", title="First"), item("https://example.com/b"),
+                          item("http://example.com/a/?utm_source=rss", title="Again")), "feed.xml", max_items=10)
+    assert [(i.link, i.title) for i in feed.items] == [("https://example.com/a", "First"),
+                                                       ("https://example.com/b", "A story")]
+    [warning] = feed.problems
+    assert isinstance(warning, InputWarning)
+    assert str(warning) == "feed.xml item 3: lists the same page as item 1 (http://example.com/a); read once"
+
+
+RELATIVE = "relative link '{}' not fetched: the feed was read from a file and declares no base URL"
+
+
+def test_relative_links_of_a_feed_file_resolve_against_the_base_it_declares_else_are_refused_alone():
+    """Tester s31 #2: a feed read from a file has no URL to resolve its items' links against; an xml:base or the
+    channel's <link> (a JSON Feed's feed_url, else home_page_url) is one, and without one each such item is refused
+    saying so, the feed's other items read."""
+    items = item("/news/a.html") + item("b.html") + item("https://example.org/c")
+    bare = parse_feed(rss(items), "wire.rss", max_items=10)
+    assert [i.link for i in bare.items] == ["https://example.org/c"]
+    said = [str(p) for p in bare.problems]
+    assert said[0].startswith("wire.rss item 1: " + RELATIVE.format("/news/a.html")) and said[1].startswith(
+        "wire.rss item 2: " + RELATIVE.format("b.html")) and len(said) == 2
+    linked = parse_feed(rss(items, extra="<link>https://example.com/news/</link>"), "wire.rss", max_items=10)
+    assert [i.link for i in linked.items] == ["https://example.com/news/a.html", "https://example.com/news/b.html",
+                                              "https://example.org/c"] and not linked.problems
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.com/news/">'
+            b'<title>T</title><entry><title>A</title><link href="a.html"/><id>tag:1</id>'
+            b'<updated>2026-01-01T00:00:00Z</updated></entry></feed>')
+    assert [i.link for i in parse_feed(atom, "wire.atom", max_items=10).items] == ["https://example.com/news/a.html"]
+    # a fetched feed's links resolve against its URL, as before, whatever its <link> says
+    fetched = parse_feed(rss(items, extra="<link>https://example.com/news/</link>"), "https://wire.example/f.rss",
+                         max_items=10, base_url="https://wire.example/f.rss")
+    assert [i.link for i in fetched.items][:2] == ["https://wire.example/news/a.html", "https://wire.example/b.html"]
+
+
+@pytest.mark.parametrize("declared, base", [({}, None), ({"home_page_url": "https://example.com/news/"},
+                                                         "https://example.com/news/"),
+                                            ({"feed_url": "https://example.com/feeds/wire.json",
+                                              "home_page_url": "https://example.com/news/"},
+                                             "https://example.com/feeds/")])
+def test_relative_urls_of_a_json_feed_file_resolve_against_its_feed_url_else_its_home_page_url(declared, base):
+    data = json.loads(json_feed({"id": "1", "url": "/news/a", "content_text": LONG},
+                                {"id": "2", "url": "b", "content_text": LONG}))
+    feed = parse_feed(json.dumps({**data, **declared}).encode(), "wire.json", max_items=10)
+    if base is None:
+        assert not feed.items and [str(p).split(" not fetched")[0] for p in feed.problems] == [
+            "wire.json item 1: relative link '/news/a'", "wire.json item 2: relative link 'b'"]
+    else:
+        assert [i.link for i in feed.items] == ["https://example.com/news/a", base + "b"] and not feed.problems

@@ -82,3 +82,12 @@ def test_records_without_an_id_are_known_by_their_url():
     local = record_to_raw({"url": "file:///tmp/a.html", "text": "t"}, "d.jsonl:1", "d.jsonl")
     assert a.record_id == b.record_id == url_article_id("https://example.com/a")
     assert own.record_id == "mine" and local.record_id is None
+
+
+@pytest.mark.parametrize("link, scheme", [("javascript:alert(1)", "javascript"), (" JavaScript:alert(1)", "javascript"),
+                                          ("data:text/html,<script>", "data"), ("mailto:desk@example.com", "mailto")])
+def test_a_link_of_a_scheme_never_fetched_is_said_so_by_its_scheme(link, scheme):
+    """Tester s31 #4: "not an http(s) URL" alone left a user wondering whether a javascript: link had been run."""
+    with pytest.raises(InputError) as err:
+        canonical_url(link, source="feed.xml item 3")
+    assert err.value.reason.endswith(f"; {scheme}: links are never fetched (only http and https are)")

@@ -41,8 +41,10 @@ def _before_any_command() -> None:
 eval_app = typer.Typer(help="Measure a stage against gold data; prints metrics as JSON.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-console = Console(stderr=True, soft_wrap=True)  # messages and progress (unwrapped: one problem a line); data goes to stdout
-out = Console()
+# messages and progress (unwrapped: one problem a line); data goes to stdout. No emoji codes: a message quotes inputs
+# as written, and rich made "javascript:x: not an http(s) URL" of "javascript:x" read "javascript❌ not ..."
+console = Console(stderr=True, soft_wrap=True, emoji=False)
+out = Console(emoji=False)
 
 DB_HELP = "SQLite store to use (default ./storyline.db, or env STORYLINE_DB)."
 

@@ -27,7 +27,12 @@ def ingest_command(
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
     if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
-        fail(f"{', '.join(paths)}: no such file or directory; nothing ingested")
+        from storyline.ingest.urls import unfetched
+        # a javascript: or mailto: URL is no mistyped path: said so, as the batch says it beside other inputs
+        refused = [f"{p}: {unfetched(p)}" for p in paths if unfetched(p)]
+        missing = [p for p in paths if not unfetched(p)]
+        fail("; ".join(refused + ([f"{', '.join(missing)}: no such file or directory"] if missing else []))
+             + "; nothing ingested")
     with ExitStack() as stores:
         opened: list[SQLiteStore] = []
 

@@ -6,7 +6,7 @@ import json
 import typer
 
 from storyline.cli.app import (
-    AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
+    AllowPrivateOption, AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
 )
 from storyline.errors import StorylineError
 
@@ -14,21 +14,25 @@ from storyline.errors import StorylineError
 @app.command("quotes")
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def quotes_command(
-    paths: list[str] = typer.Argument(..., help="Files or directories of articles."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
     any_language: bool = AnyLanguageOption,
+    allow_private: bool = AllowPrivateOption,
 ) -> None:
     """Print every attribution: source, article_id, speaker, cue, content (offsets into the article's text),
     speaker_entity, direct. An article in another language than English is skipped with a line saying so."""
     from storyline.enrich.attributor import load_attributor
     from storyline.enrich.nlp import load_nlp
     from storyline.enrich.speakers import attribution_records
-    from storyline.ingest import iter_raw_documents
+    from storyline.ingest import Fetcher, iter_inputs
     from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
     settings = env_settings()
     report = IngestReport()
-    raw = [d for d in iter_raw_documents(paths, max_bytes=settings.max_input_bytes)]
+    # the inputs `ingest` and `extract` read (feeds were "unsupported file type", URLs "no such file")
+    with Fetcher(settings, allow_private=allow_private) as fetcher:
+        raw = list(iter_inputs(paths, settings, fetcher=fetcher))
     # plain-text files are read as they are, so offsets point into the file's text;
     # HTML and records go through extraction and offsets point into the extracted text
     extracted = list(extract_all(iter(raw), settings, report))
@@ -47,6 +51,8 @@ def quotes_command(
         for record in attribution_records(doc, tagger):
             # the article id tells a file's records apart (offsets are into each one's text), as in `timex`
             typer.echo(json.dumps({"source": article.source, "article_id": article.id, **record}, ensure_ascii=False))
+    for warning in report.warnings:
+        note("[yellow]warning:[/]", warning)
     for problem in report.problems:
         note("[red]skipped:[/]", problem)
     if not articles:

@@ -53,24 +53,55 @@ def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     return data
 
 
+class TruncatedGzip(InputError):
+    """A gzip file cut short (a download or copy that stopped): ``data`` is what came out before the cut, which a
+    reader of lines can use up to its last whole line (``files.read_file``); a whole document cut short is no
+    document, and this is its error."""
+
+    def __init__(self, source: str, reason: str, data: bytes = b""):
+        super().__init__(source, reason)
+        self.data = data
+
+    def __reduce__(self):
+        return type(self), (self.source, self.reason, self.data)
+
+
 def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """``data`` gunzipped, every member of it (``cat a.gz b.gz`` is one gzip file; zlib stops at a member's end, which
+    left the later members' records unread without a word); InputError past ``max_bytes``, TruncatedGzip when the
+    file is cut short after some data."""
     out = bytearray()
+    start = 0
     try:
-        view = memoryview(data)
-        for i in range(0, len(view), _CHUNK):
-            out += inflater.decompress(view[i:i + _CHUNK], max_bytes + 1 - len(out))
-            if len(out) > max_bytes:
-                raise InputError(source, f"decompresses to more than {readable_size(max_bytes)}")
-            while inflater.unconsumed_tail:
-                out += inflater.decompress(inflater.unconsumed_tail, max_bytes + 1 - len(out))
-                if len(out) > max_bytes:
-                    raise InputError(source, f"decompresses to more than {readable_size(max_bytes)}")
+        while True:
+            used = _inflate_member(memoryview(data)[start:], out, source, max_bytes)
+            if used is None:
+                break
+            start += used
+            if data[start:start + 2] != b"\x1f\x8b":  # the end, or padding after the last member, read as before
+                return bytes(out)
     except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(source, f"not a valid gzip file ({exc})") from None
-    if not out and not inflater.eof:  # a gzip header and garbage: nothing came out, and zlib still waits for more
+    if not out:  # a gzip header and garbage: nothing came out, and zlib still waits for more
         raise InputError(source, "not a valid gzip file (damaged or cut short before any data)")
-    return bytes(out)
+    raise TruncatedGzip(source, f"truncated gzip stream: the file is cut short after {readable_size(len(out))} of "
+                                "data, its end missing", bytes(out))
+
+
+def _inflate_member(view: memoryview, out: bytearray, source: str, max_bytes: int) -> int | None:
+    """One gzip member of ``view`` inflated onto ``out``, in bounded chunks (a gzip bomb stops at the cap): the bytes
+    of ``view`` it took, or None when ``view`` ends before the member does."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    for i in range(0, len(view), _CHUNK):
+        chunk = view[i:i + _CHUNK]
+        out += inflater.decompress(chunk, max_bytes + 1 - len(out))
+        while len(out) <= max_bytes and inflater.unconsumed_tail:
+            out += inflater.decompress(inflater.unconsumed_tail, max_bytes + 1 - len(out))
+        if len(out) > max_bytes:
+            raise InputError(source, f"decompresses to more than {readable_size(max_bytes)}")
+        if inflater.eof:
+            return i + len(chunk) - len(inflater.unused_data)
+    return None
 
 
 # archives by their magic bytes (a .tar.gz's tar after its gzip is undone: "ustar" at 257): not read, and said

@@ -139,11 +139,26 @@ def feed_from_digest(digest: dict, source: str) -> ParsedFeed:
     feed = ParsedFeed(source, title=(digest["title"] or "").strip() or None, home=digest.get("home") or None)
     if digest["bozo"]:
         feed.problems.append(InputWarning(source, f"malformed feed, read leniently ({digest['bozo']})"))
+    if not digest["count"]:  # said, or a run of an empty feed alone ends with nothing said of it
+        feed.problems.append(InputWarning(source, "the feed lists no items"))
+    first: dict[str, int] = {}  # an item's page (``url_article_id``) -> the number of the item that listed it first
     for n, entry in enumerate(digest["entries"], 1):
         try:
-            feed.items.append(_item(entry, f"{source} item {n}"))
+            item = _item(entry, f"{source} item {n}")
         except InputError as exc:
             feed.problems.append(exc)
+            continue
+        # a feed that lists one page twice (a cross-posted item, "?utm_source=rss" beside the plain link) must not
+        # have it fetched twice, nor keep the later listing's fingerprint for the page, which made the next read
+        # see the first listing as changed and fetch its stored page again
+        page = url_article_id(item.link) if item.link else None
+        if page in first:
+            feed.problems.append(InputWarning(f"{source} item {n}", f"lists the same page as item {first[page]} "
+                                                                    f"({item.link}); read once"))
+            continue
+        if page:
+            first[page] = n
+        feed.items.append(item)
     if digest["count"] > len(digest["entries"]):
         feed.problems.append(InputWarning(source, f"{digest['count']} items; only the first "
                                                   f"{len(digest['entries'])} read"))
@@ -154,6 +169,10 @@ def _item(entry: dict, where: str) -> FeedItem:
     if entry.get("refused"):  # what the feed's reader could not take (a JSON Feed item's id of true)
         raise InputError(where, entry["refused"])
     link = (entry["link"] or "").strip() or None
+    if link and feedworker.is_reference(link):  # what a feed read from a file, declaring no base, links to
+        raise InputError(where, f"relative link {link[:80]!r} not fetched: the feed was read from a file and "
+                                "declares no base URL to resolve it against (xml:base or <link>; a JSON Feed's "
+                                "feed_url or home_page_url)")
     if link:
         link = canonical_url(link, source=where)
     contents = [value or "" for value in entry["contents"]]

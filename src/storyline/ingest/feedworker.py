@@ -29,6 +29,7 @@ import math
 import re
 import struct
 import sys
+from urllib.parse import urljoin
 
 GREETING = b"storyline feedworker 1\n"
 REQUEST = struct.Struct("!II")
@@ -65,12 +66,18 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
                               response_headers=headers or None)
     problem = parsed.get("bozo_exception")
+    home = parsed.feed.get("link")  # the site the feed is of (resolved against its xml:base by feedparser)
+    # a feed read from a file has no URL of its own (feedparser resolves against an xml:base only): its items'
+    # relative links resolve against the site its <link> declares, an absolute http(s) URL; else they stay relative
+    # and are refused alone, saying so (``feeds._item``)
+    declared = None if base_url or not isinstance(home, str) or not home.lower().startswith(("http://", "https://")) \
+        else home
     return {"version": parsed.get("version") or "",
             "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
             "title": parsed.feed.get("title"),
-            "home": parsed.feed.get("link"),  # the site the feed is of: its title names only that site's items
+            "home": home,  # its title names only that site's items
             "count": len(parsed.entries),
-            "entries": [_entry(e) for e in parsed.entries[:max_items]]}
+            "entries": [_entry(e, declared) for e in parsed.entries[:max_items]]}
 
 
 # A JSON Feed (jsonfeed.org, 1.0 and 1.1), which feedparser 6.0 does not read: an object whose top-level "version"
@@ -83,14 +90,13 @@ RELATIVE_REFERENCE = ("/", "./", "../")  # a path ("/news/a", "./a", "../a") or 
 
 
 def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
-    """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url`` (else an http(s) ``id``),
+    """``digest`` of a JSON Feed, read here as feedparser reads RSS: its items' ``url`` (else an http(s) ``id``;
+    a relative one resolved against where the feed was fetched from, else its ``feed_url``, else its ``home_page_url``),
     ``id`` (a string, or a number as text; an item with any other id is refused alone), ``title``,
     ``content_html`` (its relative links resolved against the item's url, else the feed's ``home_page_url``, else
     where the feed was fetched from, and sanitised, as feedparser does for an RSS item's HTML) or ``content_text``
     (escaped), ``summary``, ``authors`` (1.1; 1.0's ``author``; else the feed's own, as an RSS item takes its
     channel's) and ``date_published`` (else ``date_modified``, when the published one does not read)."""
-    from urllib.parse import urljoin
-
     # feedparser's own date reader and HTML sanitiser (module functions of the pinned 6.0.14), so that an item reads
     # the same in either kind of feed
     from feedparser.datetimes import _parse_date
@@ -118,23 +124,14 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
     if not isinstance(items, list):
         return {"version": "", "bozo": f"{JSON_FEED_PROBLEM} (no \"items\" list)", "title": None, "count": 0,
                 "entries": []}
-    def absolute(address: str | None, base: str | None) -> str | None:
-        if address and not URL_SCHEME.match(address) and not address.startswith(RELATIVE_REFERENCE) \
-                and len(address.split()) > 1:
-            # words, no URL and no path ("not a url at all"): left as written, refused alone whether the feed was
-            # read from a file or fetched (resolved against the feed's URL it would be fetched as a page of it); a
-            # path or network-path reference resolves, whatever it holds ("/news/karrow blast.html")
-            return address
-        try:
-            return urljoin(base or "", address) if address else None
-        except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
-            return address
-
     def author_names(holder: dict) -> list[str]:
         people = holder.get("authors") if isinstance(holder.get("authors"), list) else [holder.get("author")]
         return [n for n in (text(p.get("name")) for p in people if isinstance(p, dict)) if n]
 
-    home = absolute(web_address(feed.get("home_page_url")), base_url) or base_url
+    home = resolved(web_address(feed.get("home_page_url")), base_url) or base_url
+    # a feed read from a file has no URL of its own: its items' relative urls resolve against the one it declares
+    # (its feed_url, else its home_page_url), as an RSS file's against its xml:base or <link> (``digest``)
+    base_url = base_url or web_address(feed.get("feed_url")) or web_address(feed.get("home_page_url"))
     feed_authors = author_names(feed)
     entries = []
     for item in (i for i in items if isinstance(i, dict)):
@@ -142,13 +139,13 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
             break
         # never "external_url": that is the page the item is about (a link blog's post on a newspaper's story), and
         # the item's own words must not be stored as that page's; an "id" is often the item's permalink
-        link = absolute(text(item.get("url")) or web_address(item.get("id")), base_url)
+        link = resolved(text(item.get("url")) or web_address(item.get("id")), base_url)
         html_body, plain = text(item.get("content_html")), text(item.get("content_text"))
         contents = []
         if html_body:  # resolved before it is sanitised, as feedparser does: "/img/a.jpg" is the item's site's
             base = link if web_address(link) else home
-            resolved = resolve_relative_uris(html_body, base, "utf-8", "text/html") if base else html_body
-            contents.append(_sanitize_html(resolved, "utf-8", "text/html"))
+            linked = resolve_relative_uris(html_body, base, "utf-8", "text/html") if base else html_body
+            contents.append(_sanitize_html(linked, "utf-8", "text/html"))
         if plain:
             contents.append("".join(f"<p>{html.escape(p.strip())}</p>" for p in plain.split("\n\n") if p.strip()))
         names = author_names(item) or feed_authors
@@ -183,6 +180,24 @@ def item_id(value) -> tuple[str | None, str | None]:
     return None, f"item id {json.dumps(value)[:60]} is not a string or number"
 
 
+def is_reference(address: str) -> bool:
+    """Whether ``address`` is a relative reference to resolve against a base: no scheme, and a path or network-path
+    reference ("/news/a", "./a", "//host/a", whatever it holds) or one word ("a.html"). Words, no URL and no path
+    ("not a url at all"), are none: left as written, refused alone whether the feed was read from a file or fetched
+    (resolved against the feed's URL they would be fetched as a page of it)."""
+    return not URL_SCHEME.match(address) and (address.startswith(RELATIVE_REFERENCE) or len(address.split()) == 1)
+
+
+def resolved(address: str | None, base: str | None) -> str | None:
+    """``address`` resolved against ``base`` when it is a relative reference (``is_reference``), else as written."""
+    if not address or not base or not is_reference(address):
+        return address or None
+    try:
+        return urljoin(base, address)
+    except ValueError:  # "http://[oops/x": left as written, for the parent to refuse this item alone, as in RSS
+        return address
+
+
 def is_json_feed_object(value) -> bool:
     """Parsed JSON that is a JSON Feed: a nested "version" (a record's metadata) does not make one."""
     return isinstance(value, dict) and isinstance(value.get("version"), str) \
@@ -210,10 +225,12 @@ def _when(entry) -> tuple:
     return None, None
 
 
-def _entry(entry) -> dict:
+def _entry(entry, base: str | None = None) -> dict:
     when, written = _when(entry)
     contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
-    return {"link": entry.get("link"), "id": entry.get("id"), "title": entry.get("title"),
+    link = entry.get("link")
+    return {"link": resolved(link.strip(), base) if isinstance(link, str) else link, "id": entry.get("id"),
+            "title": entry.get("title"),
             "contents": contents,
             "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],

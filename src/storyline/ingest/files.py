@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import replace
 from datetime import datetime, timezone
 import stat
@@ -20,7 +21,8 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import binary_reason, decode_text, looks_binary, read_bytes, valid_unicode
+from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_text, looks_binary, read_bytes,
+                                     valid_unicode)
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
 from storyline.records import RawDocument
@@ -29,6 +31,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}  # read as Markdown (``extract.markdown``): heading, emphasis, links
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+LINE_SUFFIXES = {".jsonl", ".ndjson"}  # a record a line: a file cut short keeps its whole lines
 SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES
 
 
@@ -59,7 +62,8 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
     supported = SUPPORTED | set(extra_suffixes)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        # os.path, not Path: a name too long for a file (ENAMETOOLONG) is none, not an OSError raised
+        if os.path.isdir(given):
             found = False
             # an entry that would be read but is no regular file (a link to a device, a dangling link) is reported,
             # not passed over: the user put it there to be read
@@ -73,7 +77,7 @@ def iter_files(paths: Iterable[str], *, extra_suffixes: frozenset[str] | set[str
                     yield InputError(path_label(str(child)), f"{_binary_reason(child)}; not read")
             if not found:
                 yield InputError(path_label(given), f"directory holds no {', '.join(sorted(supported))} files")
-        elif path.is_file():
+        elif os.path.isfile(given):
             yield path_label(given), path
         else:
             yield InputError(path_label(given), unreadable_reason(path))
@@ -145,17 +149,27 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
               ) -> Iterator[RawDocument | InputError]:
     """One HTML, text or records file; ``supported`` is what the caller reads, said for a file of another kind."""
     suffix = base_suffix(path)
+    cut = False
     try:
-        data = read_bytes(path, source, max_bytes)
+        try:
+            data = read_bytes(path, source, max_bytes)
+        except TruncatedGzip as exc:
+            if suffix not in LINE_SUFFIXES:  # one document cut short is none
+                raise
+            data, cut = exc.data, True
         if not data.strip():
             raise NoArticleError(source, "file is empty")
+        if cut:  # its half line dropped before decoding: a cut within a character is no bad UTF-8 in the rest
+            data = _whole_lines(data)
         text, warning = decode_text(data, source)
     except InputError as exc:
         yield exc
         return
     if warning:
         yield InputWarning(source, warning)
-    if suffix in RECORD_SUFFIXES:
+    if cut:
+        yield from _records_before_the_cut(text, source)
+    elif suffix in RECORD_SUFFIXES:
         yield from read_records_text(text, source, jsonl=suffix != ".json")
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(text)):
         yield RawDocument(source=source, kind="html", body=text)
@@ -179,12 +193,42 @@ def _sniff_html(text: str) -> bool:
 
 def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
     p = Path(path)
+    jsonl = base_suffix(p) != ".json"
     try:
-        text, _ = decode_text(read_bytes(p, path, max_bytes), path)
+        try:
+            text, _ = decode_text(read_bytes(p, path, max_bytes), path)
+        except TruncatedGzip as exc:
+            if not jsonl:
+                raise
+            yield from _records_before_the_cut(decode_text(_whole_lines(exc.data), path)[0], path)
+            return
     except InputError as exc:
         yield exc
         return
-    yield from read_records_text(text, path, jsonl=base_suffix(p) != ".json")
+    yield from read_records_text(text, path, jsonl=jsonl)
+
+
+def _whole_lines(data: bytes) -> bytes:
+    """The bytes of a JSON lines file cut short up to its last newline: the half line after it is dropped as bytes,
+    before decoding, for a cut can fall within a multi-byte UTF-8 character (decoded whole, the partial character
+    would make the file no valid UTF-8 and every record before the cut be read in a guessed code page)."""
+    return data[:data.rfind(b"\n") + 1]
+
+
+def _records_before_the_cut(text: str, source: str) -> Iterator[RawDocument | InputError]:
+    """The records of a JSON lines file cut short (a truncated gzip stream) up to its last whole line, read as any
+    (a bad line is skipped alone); then the cut, said as a damaged WARC file's is: a warning naming the file and how
+    far it goes when records came before it (they are ingested: the file is no skipped input), an error when none
+    did."""
+    whole = text.rpartition("\n")[0]  # the last line is cut: half a record
+    lines = sum(1 for line in whole.splitlines() if line.strip())
+    if not lines:
+        yield InputError(source, "truncated gzip stream: the file is cut short within its first line; no record read")
+        return
+    yield from read_records_text(whole, source, jsonl=True)
+    records = f"{lines} record{'' if lines == 1 else 's'}"
+    yield InputWarning(source, f"damaged: truncated gzip stream after {records} (line {len(whole.splitlines())}): "
+                               "the file is cut short and the rest is missing; the records before the cut are read")
 
 
 def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDocument | InputError]:

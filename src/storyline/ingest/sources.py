@@ -14,7 +14,7 @@ with the feed's stored validators.
 """
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -29,7 +29,7 @@ from storyline.ingest.fetch import Fetcher, FetchResult
 from storyline.ingest.files import NotModified, base_suffix, iter_files, path_label, read_file
 from storyline.ingest.pages import (FEED_TYPES, Known, Revalidation, fetch_new, is_json_feed, looks_like_feed,
                                     page_document)
-from storyline.ingest.urls import canonical_url, is_web_url
+from storyline.ingest.urls import canonical_url, is_web_url, unfetched
 from storyline.ingest.warc import read_warc
 from storyline.records import FeedState, RawDocument
 
@@ -56,8 +56,11 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, 
                 yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds,
                                                     revalidation=revalidation, ledger=ledger))
                 continue
-            if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", given) and not Path(given).exists():
-                yield InputError(given, "not an http(s) URL and not a file: only http and https are fetched")
+            refused = unfetched(given)
+            # (os.path, not Path: a name too long to be a file's, a data: URL's, is no file, not an OSError)
+            if refused and not os.path.exists(given):
+                label = given if len(given) <= 100 else given[:97] + "..."  # a data: URL can be a whole page
+                yield InputError(label, refused)
                 continue
             for item in iter_files([given], extra_suffixes=FEED_SUFFIXES | WARC_SUFFIXES):
                 if isinstance(item, InputError):
@@ -85,10 +88,10 @@ def feeds_to_watch(given: list[str], max_bytes: int) -> list[str]:
     that holds no feed file: checked before a model loads, not after minutes of start-up."""
     expanded: list[str] = []
     for source in given:
-        path = Path(source)
-        if is_web_url(source) or not path.is_dir():
+        if is_web_url(source) or not os.path.isdir(source):  # (os.path: see iter_inputs)
             expanded.append(source)
             continue
+        path = Path(source)
         found = [path_label(str(child)) for child in sorted(path.rglob("*"))
                  if child.is_file() and not child.name.startswith(".")
                  and (base_suffix(child) in FEED_SUFFIXES
@@ -356,6 +359,8 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
             return Poll(state=fresh)
         data, fetched, content_type = result.body, result.fetched, header_of(result)
     else:
+        if unfetched(given) and not os.path.exists(given):  # "javascript:alert(1)": no file to read, not fetched
+            raise InputError(given, unfetched(given))
         data = read_bytes(Path(given), given, settings.max_input_bytes)
         fresh, fetched, content_type = replace(state, checked=checked, error=None), None, None
     if is_opml(data):

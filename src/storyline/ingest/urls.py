@@ -25,6 +25,36 @@ def is_web_url(value: str) -> bool:
     return value[:8].lower().startswith(("http://", "https://"))
 
 
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")  # an absolute URL's start (RFC 3986); two letters at least: "C:"
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of an absolute URL, lower-cased ("javascript" of "JavaScript:alert(1)"); None for a relative one."""
+    found = SCHEME.match(url.strip())
+    return found.group(1).lower() if found else None
+
+
+def never_fetched(scheme: str) -> str:
+    """Why a URL of ``scheme`` is skipped: said so, as a `javascript:` link in a feed must be seen to be harmless."""
+    return f"{scheme}: links are never fetched (only http and https are)"
+
+
+# schemes of URLs that name no file and are not fetched, though written without "//" ("javascript:alert(1)" given
+# to ingest was "no such file or directory"): said so by name
+NO_FILE_SCHEMES = {"javascript", "vbscript", "data", "mailto", "tel", "sms", "about", "blob"}
+
+
+def unfetched(given: str) -> str | None:
+    """Why an input given is skipped when it is a URL of a scheme never fetched ("ftp://...", "javascript:alert(1)")
+    and no file of that name is there (the caller checks); None for anything else."""
+    scheme = url_scheme(given)
+    if not scheme or scheme in ("http", "https") or not (given.strip()[len(scheme) + 1:].startswith("//")
+                                                        or scheme in NO_FILE_SCHEMES):
+        return None
+    hint = "; a file is given by its path" if scheme == "file" else ""
+    return f"not an http(s) URL and not a file; {never_fetched(scheme)}{hint}"
+
+
 def canonical_url(url: str, *, source: str | None = None) -> str:
     """The normalised http(s) URL; InputError for anything else (``javascript:``, ``file:``, no host)."""
     where = source or url
@@ -32,7 +62,8 @@ def canonical_url(url: str, *, source: str | None = None) -> str:
     if len(url) > MAX_URL_CHARS:
         raise InputError(where, f"URL longer than {MAX_URL_CHARS} characters")
     if not is_web_url(url):
-        raise InputError(where, f"not an http(s) URL: {url[:80]!r}")
+        scheme = url_scheme(url)
+        raise InputError(where, f"not an http(s) URL: {url[:80]!r}" + (f"; {never_fetched(scheme)}" if scheme else ""))
     try:
         parts = urlsplit(url)
         if not parts.hostname or any(c.isspace() for c in parts.netloc):

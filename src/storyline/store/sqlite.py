@@ -258,7 +258,7 @@ class SQLiteStore:
             raise StoreError("the store's path is empty: name a store file (\":memory:\" for one in memory)")
         if self.path != ":memory:":
             parent = Path(self.path).parent
-            if not parent.exists():
+            if not os.path.isdir(parent):  # (os.path: a name too long for a directory is none, not an OSError)
                 raise StoreError(f"{self.path}: directory {parent} does not exist")
             # before anything is made beside it: a file that is not a store is left as it was
             existing = _examine(self.path)
