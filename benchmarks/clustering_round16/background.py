@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from storyline.cli.app import env_settings
+from storyline.enrich.embed import check_encoder
 from storyline.evaluate.clustering import enrich_gold
 from storyline.stories.features import Background
 from storyline.stories.train import read_vectors, training_rows, with_vectors
@@ -26,7 +27,7 @@ args = ap.parse_args()
 settings = env_settings()
 data = json.loads(args.model.read_text())
 trained_with = data["meta"].get("embedding_model", "minilm")
-if trained_with != settings.embedding_model:
+if trained_with != check_encoder(settings.embedding_model):
     raise SystemExit(f"{args.model}: trained with {trained_with}, but embedding_model is {settings.embedding_model}")
 items, gold, _ = enrich_gold(args.data, settings, cache=args.cache)
 if args.vectors:

@@ -11,7 +11,8 @@ saved by round 10's ``cv.py`` (each article decided by the model that held its g
   and BCubed F1 over every store.
 
 usage: small_stores.py <models tag> <item cache> [R]   (WORK as for cv.py; VECTORS=oof.npz for the story
-encoder's held-out vectors, with models fitted by round 14's ``cv_oof.py``; DEV=the dev file when not beside the repo)
+encoder's held-out vectors, with models fitted by round 14's ``cv_oof.py``; DEV=the dev file when not beside the repo;
+NO_BACKGROUND=1 for the same models without ``features.Background``)
 """
 import os
 import pickle
@@ -35,6 +36,9 @@ items, gold, corpus = enrich_gold(DEV, s, cache=cache)
 if os.environ.get("VECTORS"):
     items = T.with_vectors(items, T.read_vectors(os.environ["VECTORS"])[0])
 saved = pickle.load(open(f"{WORK}/models-{tag}.pkl", "rb"))
+if os.environ.get("NO_BACKGROUND"):  # the same fold models with short lists read as they are (before session 31)
+    for m in saved["models"]:
+        m.background = None
 models = {a: saved["models"][k] for a, k in saved["fold"].items()}
 learned = T.model_decider(models, s)
 by_id = {i.id: i for i in items}
