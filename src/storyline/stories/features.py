@@ -15,6 +15,15 @@ cosine to one of its kept members, and the candidate's rank and margin by the
 former. Without embeddings these are NaN, and ``stories.model`` scores with
 its forest trained without them.
 
+A store of few stories (a user's first ingests) returns a short candidate
+list, where a wrong story stands alone and its margin over "the others" is
+its whole cosine: the model, trained on a store of 2,000 reports, never saw
+that case and joins the other event of the same kind (an ECB+ topic's other
+event, 62 % of such pairs held out). A list shorter than ``FEW_CANDIDATES``
+is therefore read as one with the runner-up a full list typically has
+(``Background``, the medians of the model's own training rows), so the
+margins mean what they meant in training (docs/benchmarks.md, session 31).
+
 Dates enter as a prior on the probability (``cluster.time_factor``), not as a
 feature: the training data (the dev set) has none, so a learned weight for
 them would be noise.
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import math
 from itertools import compress
+from typing import NamedTuple
 
 import numpy as np
 
@@ -40,6 +50,25 @@ FEATURES = (
     "rule_gap", *(f"share_{v}" for v in SHARE_VIEWS), "n_candidates", *EMBEDDING_FEATURES,
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+FEW_CANDIDATES = 6  # a shorter candidate list comes from a store of few stories: read with a typical runner-up
+
+
+class Background(NamedTuple):
+    """The runner-up a full candidate list typically has (medians over a model's training rows): its term cosine
+    (``cos_terms`` of the candidate ranked second) and its embedding cosine (``emb_cos`` of the one ranked second
+    by embedding)."""
+
+    cos: float
+    emb: float
+
+    @classmethod
+    def of(cls, rows: np.ndarray) -> Background:
+        """The medians over training rows of ``FEATURES`` (NaN embedding cosines, rows without, left out)."""
+        second = rows[rows[:, FEATURE_INDEX["rank"]] == 1, FEATURE_INDEX["cos_terms"]]
+        emb = rows[rows[:, FEATURE_INDEX["emb_rank"]] == 1, FEATURE_INDEX["emb_cos"]]
+        emb = emb[~np.isnan(emb)]
+        return cls(round(float(np.median(second)), 4) if len(second) else 0.0,
+                   round(float(np.median(emb)), 4) if len(emb) else 0.0)
 
 
 def view_similarity(article: dict[str, float] | None, story: dict[str, float] | None) -> float:
@@ -78,10 +107,11 @@ def embedding_similarity(embedding: np.ndarray | None, candidates: list[StoryCen
 
 def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
                   candidates: list[StoryCentroid], embedding: np.ndarray | None = None, *,
-                  scored: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+                  scored: int | None = None, background: Background | None = None) -> tuple[np.ndarray, np.ndarray]:
     """One row of ``FEATURES`` per candidate, and the plain centroid cosines (for ranking without a model).
     With ``scored``, the view columns only for the ``scored`` best by cosine (the rows the model scores; NaN in
-    the others), the same values as without it (issue 4: flat cost)."""
+    the others), the same values as without it (issue 4: flat cost). With ``background``, a list shorter than
+    ``FEW_CANDIDATES`` is read as a list of that many whose runner-up is at least the background's."""
     n = len(candidates)
     rows = np.full((n, len(FEATURES)), np.nan, dtype=np.float64)
     if not n:
@@ -94,6 +124,9 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rank[order] = np.arange(n)
     best = cos[order[0]]
     second = cos[order[1]] if n > 1 else 0.0
+    few = background is not None and n < FEW_CANDIDATES
+    if few:
+        second = max(second, background.cos)
     rule = join_threshold(len(terms), RULE_BASE, RULE_SLOPE)
     f = FEATURE_INDEX  # filled a column at a time: per-cell numpy writes cost more than the features (issue 4)
     rows[:, f["cos_terms"]] = cos
@@ -107,7 +140,7 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
     rows[:, f["rule_gap"]] = cos - rule
     for v in SHARE_VIEWS:
         rows[:, f[f"share_{v}"]] = view_share[v]
-    rows[:, f["n_candidates"]] = n
+    rows[:, f["n_candidates"]] = FEW_CANDIDATES if few else n
     emb, emb_max = embedding_similarity(embedding, candidates)
     if not np.isnan(emb).all():
         rows[:, f["emb_cos"]] = emb
@@ -118,6 +151,8 @@ def pair_features(terms: dict[str, float], views: dict[str, dict[str, float]],
         emb_rank[by_emb] = np.arange(n)
         top = known[by_emb[0]]
         runner = known[by_emb[1]] if n > 1 and np.isfinite(known[by_emb[1]]) else 0.0
+        if few:
+            runner = max(runner, background.emb)
         rows[:, f["emb_best"]] = top
         rows[:, f["emb_margin"]] = np.where(emb_rank == 0, emb - runner, emb - top)
         rows[:, f["emb_rank"]] = np.where(np.isnan(emb), np.nan, emb_rank)

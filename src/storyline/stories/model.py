@@ -26,7 +26,7 @@ from storyline.enrich.embed import DEFAULT as DEFAULT_ENCODER, check_encoder
 from storyline.errors import StorylineError
 from storyline.stories import compiled
 from storyline.stories.cluster import Assignment, StoryCentroid, time_factor
-from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATURES, pair_features
+from storyline.stories.features import EMBEDDING_FEATURES, FEATURE_INDEX, FEATURES, Background, pair_features
 from storyline.stories.forest import Forest
 
 SHIPPED = Path(__file__).with_name("join_model.json")
@@ -54,6 +54,9 @@ class JoinModel:
     features: tuple[str, ...] = FEATURES
     meta: dict = field(default_factory=dict)  # how it was trained: data, folds, scores, versions
     plain: Forest | None = None  # trained without the embedding features; None: ``forest`` scores every row
+    # the runner-up a full candidate list has in its training rows (``features.Background``); None (a model from
+    # before it): short candidate lists are read as they are
+    background: Background | None = None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if self.plain is None:
@@ -72,7 +75,7 @@ class JoinModel:
         """P(the article reports this story's event) for each candidate scored (the best by cosine), in candidate order."""
         if not candidates:
             return {}
-        rows, _ = pair_features(terms, views, candidates, embedding, scored=SCORED)
+        rows, _ = pair_features(terms, views, candidates, embedding, scored=SCORED, background=self.background)
         top = np.flatnonzero(rows[:, FEATURE_INDEX["rank"]] < SCORED)
         p = self.probabilities(rows[top])
         # dates, when both sides have them, lower the odds of joining a story far away in time; ``prior`` holds
@@ -89,7 +92,8 @@ class JoinModel:
         return Assignment(best if p[best] >= self.decision else None, p[best])
 
     def save(self, path: Path) -> None:
-        data = {"features": list(self.features), "decision": self.decision, "meta": self.meta,
+        meta = {**self.meta, "background": list(self.background)} if self.background else self.meta
+        data = {"features": list(self.features), "decision": self.decision, "meta": meta,
                 "forest": self.forest.to_dict(), "plain": self.plain.to_dict() if self.plain else None}
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
 
@@ -109,7 +113,12 @@ def load_join_model(path: str = "") -> JoinModel:
         raise StorylineError(f"{source}: trained on other features than this storyline computes; retrain it "
                              "with `storyline train clustering FILE`")
     compiled.load()  # the kernels that walk the forest and compare the candidates, with the model (issue 4, round 6)
-    return JoinModel(forest, float(data["decision"]), FEATURES, data.get("meta", {}), plain)
+    meta = data.get("meta", {})
+    try:
+        background = Background(*map(float, meta["background"])) if meta.get("background") is not None else None
+    except (TypeError, ValueError) as exc:
+        raise StorylineError(f"{source}: not a storyline join model (background {meta['background']!r}: {exc})") from None
+    return JoinModel(forest, float(data["decision"]), FEATURES, meta, plain, background)
 
 
 def shipped_model(encoder: str = DEFAULT_ENCODER) -> Path:

@@ -37,7 +37,7 @@ from storyline.stories.merge import find_merge, merged_centroid, should_check
 from storyline.stories.order import decision_order
 from storyline.stories.settle import NEW, STAY, Member, Verdict, reconsider, settle_all, without_member
 from storyline.stories.split import SPLIT_MAX, SPLIT_MIN, split_off
-from storyline.stories.features import pair_features
+from storyline.stories.features import Background, pair_features
 from storyline.stories.forest import Forest
 from storyline.stories.model import EMBEDDED, EMBEDDING_COLUMNS, JoinModel
 
@@ -315,7 +315,7 @@ def fit(items: list[Item], gold: dict[str, str], settings: Settings, *, seed: in
     plain = _boosted(x, y, seed, sparse_columns) if dense else None
     return JoinModel(forest, plain=plain, meta={"sklearn": sklearn.__version__, "pairs": int(len(y)),
                                                 "positives": int(y.sum()), "articles": len(items),
-                                                "embeddings": dense})
+                                                "embeddings": dense}, background=Background.of(x))
 
 
 def score(assigned: dict[str, str], items: list[Item], gold: dict[str, str],
