@@ -267,3 +267,22 @@ def test_eval_clustering_refuses_bad_scale_options_before_any_work(tmp_path):
     assert "--scale-dir" in said and "cannot write there" in said
     said = refusal("--scale-dir", str(tmp_path))
     assert "--scale-dir" in said and "only with --scale" in said
+
+
+def test_a_trained_model_keeps_the_background_of_its_training_rows_and_one_without_saves_none(tmp_path, monkeypatch):
+    """features.Background: fit computes it, the command prints it with the model's meta, the file keeps it; a model
+    whose background is taken away saves none (a stale one in its meta is not written back)."""
+    import dataclasses
+
+    from storyline.stories.model import load_join_model
+
+    monkeypatch.setenv("STORYLINE_EMBEDDINGS", "off")
+    gold, model = write_gold(tmp_path), tmp_path / "model.json"
+    out = CliRunner().invoke(app, ["train", "clustering", str(gold), "--out", str(model), "--no-cv"])
+    assert out.exit_code == 0, out.output
+    loaded = load_join_model(str(model))
+    assert loaded.background is not None and json.loads(out.stdout)["background"] == list(loaded.background)
+    assert 0 < loaded.background.cos < 1
+    bare = tmp_path / "bare.json"
+    dataclasses.replace(loaded, background=None).save(bare)
+    assert "background" not in json.loads(bare.read_text())["meta"] and load_join_model(str(bare)).background is None

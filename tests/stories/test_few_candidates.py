@@ -71,3 +71,37 @@ def test_the_background_goes_through_the_model_file_and_a_bad_one_is_refused(tmp
     bad.write_text(json.dumps(data))
     with pytest.raises(StorylineError, match="bad.json.*background"):
         load_join_model(str(bad))
+
+
+class MarginForest:
+    """A forest stand-in whose probability is the row's margin: what the model is given shows in what it returns."""
+
+    def probabilities(self, rows):
+        return rows[:, F["margin"]]
+
+
+def test_the_model_scores_a_short_list_with_its_background_and_one_without_reads_it_as_it_is():
+    from storyline.stories.model import JoinModel
+
+    terms = {"rehab": 1.0}
+    lone = StoryCentroid("s1", {"rehab": 1.0}, 1)
+    raw = JoinModel(MarginForest()).scores(terms, {}, [lone], None)
+    read = JoinModel(MarginForest(), background=Background(cos=0.25, emb=0.5)).scores(terms, {}, [lone], None)
+    assert raw["s1"] == pytest.approx(1.0) and read["s1"] == pytest.approx(0.75)
+
+
+def test_applying_the_background_to_rows_is_what_pair_features_gives_with_it():
+    terms, views = {"rehab": 0.8, "e:lohan": 0.6, "clinic": 0.3}, {"person": {"lohan": 1.0}}
+    stories = [StoryCentroid("s1", {"rehab": 2.0, "e:reid": 1.0}, 2, embedding=unit(1, 1), members=unit(1, 1)[None, :],
+                             embedded=1),
+               StoryCentroid("s2", {"clinic": 1.0, "e:lohan": 0.2}, 1),  # no embedding
+               StoryCentroid("s3", {"rehab": 0.1, "clinic": 2.0}, 1, embedding=unit(0, 1), members=unit(0, 1)[None, :],
+                             embedded=1)]
+    background = Background(cos=0.3, emb=0.6)
+    for n in (1, 2, 3):
+        raw, _ = pair_features(terms, views, stories[:n], unit(1, 0.5))
+        read, _ = pair_features(terms, views, stories[:n], unit(1, 0.5), background=background)
+        assert np.allclose(background.apply(raw.copy()), read, equal_nan=True)
+        not_top = raw[:, F["rank"]] != 0
+        assert np.allclose(read[not_top, F["margin"]], raw[not_top, F["margin"]])  # margins to the top: unchanged
+

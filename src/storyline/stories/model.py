@@ -92,7 +92,9 @@ class JoinModel:
         return Assignment(best if p[best] >= self.decision else None, p[best])
 
     def save(self, path: Path) -> None:
-        meta = {**self.meta, "background": list(self.background)} if self.background else self.meta
+        meta = {k: v for k, v in self.meta.items() if k != "background"}  # the field is what holds
+        if self.background is not None:
+            meta["background"] = list(self.background)
         data = {"features": list(self.features), "decision": self.decision, "meta": meta,
                 "forest": self.forest.to_dict(), "plain": self.plain.to_dict() if self.plain else None}
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
