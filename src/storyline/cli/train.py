@@ -60,4 +60,4 @@ def train_clustering(
     target = out or shipped_model(encoder)
     model.save(target)
     console.print(f"saved {target} ({target.stat().st_size:,} bytes)")
-    typer.echo(json.dumps({"model": str(target), **model.meta}, indent=2))
+    typer.echo(json.dumps({"model": str(target), **model.file_meta()}, indent=2))

@@ -359,8 +359,9 @@ def poll_source(given: str, fetcher: Fetcher, settings: Settings, state: FeedSta
             return Poll(state=fresh)
         data, fetched, content_type = result.body, result.fetched, header_of(result)
     else:
-        if unfetched(given) and not os.path.exists(given):  # "javascript:alert(1)": no file to read, not fetched
-            raise InputError(given, unfetched(given))
+        refused = unfetched(given)
+        if refused and not os.path.exists(given):  # "javascript:alert(1)": no file to read, not fetched
+            raise InputError(given, refused)
         data = read_bytes(Path(given), given, settings.max_input_bytes)
         fresh, fetched, content_type = replace(state, checked=checked, error=None), None, None
     if is_opml(data):

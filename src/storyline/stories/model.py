@@ -91,11 +91,12 @@ class JoinModel:
         best = max(p, key=p.__getitem__)  # the first of equals
         return Assignment(best if p[best] >= self.decision else None, p[best])
 
+    def file_meta(self) -> dict:
+        """``meta`` as the model file keeps it: with the background, which the model holds in its own field."""
+        return {**self.meta, "background": list(self.background)} if self.background is not None else dict(self.meta)
+
     def save(self, path: Path) -> None:
-        meta = {k: v for k, v in self.meta.items() if k != "background"}  # the field is what holds
-        if self.background is not None:
-            meta["background"] = list(self.background)
-        data = {"features": list(self.features), "decision": self.decision, "meta": meta,
+        data = {"features": list(self.features), "decision": self.decision, "meta": self.file_meta(),
                 "forest": self.forest.to_dict(), "plain": self.plain.to_dict() if self.plain else None}
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
 
@@ -115,11 +116,12 @@ def load_join_model(path: str = "") -> JoinModel:
         raise StorylineError(f"{source}: trained on other features than this storyline computes; retrain it "
                              "with `storyline train clustering FILE`")
     compiled.load()  # the kernels that walk the forest and compare the candidates, with the model (issue 4, round 6)
-    meta = data.get("meta", {})
+    meta = dict(data.get("meta", {}))
+    written = meta.pop("background", None)  # held in the model's field alone (``file_meta`` writes it back)
     try:
-        background = Background(*map(float, meta["background"])) if meta.get("background") is not None else None
+        background = Background(*map(float, written)) if written is not None else None
     except (TypeError, ValueError) as exc:
-        raise StorylineError(f"{source}: not a storyline join model (background {meta['background']!r}: {exc})") from None
+        raise StorylineError(f"{source}: not a storyline join model (background {written!r}: {exc})") from None
     return JoinModel(forest, float(data["decision"]), FEATURES, meta, plain, background)
 
 

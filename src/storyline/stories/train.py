@@ -318,8 +318,7 @@ def fit(items: list[Item], gold: dict[str, str], settings: Settings, *, seed: in
     plain = _boosted(x, y, seed, sparse_columns) if dense else None
     return JoinModel(forest, plain=plain, meta={"sklearn": sklearn.__version__, "pairs": int(len(y)),
                                                 "positives": int(y.sum()), "articles": len(items),
-                                                "embeddings": dense, "background": list(background)},
-                     background=background)
+                                                "embeddings": dense}, background=background)
 
 
 def score(assigned: dict[str, str], items: list[Item], gold: dict[str, str],
