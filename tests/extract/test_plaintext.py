@@ -352,6 +352,28 @@ def test_player_prompts_and_ages_are_furniture(first: str) -> None:
     assert piece.text == "(CNN) - The swell of online support for Gov. Nikki Haley grew on Friday."
 
 
+# a page's forms printed as text (Multi-News sources: WRAL's e-mail-a-friend box and its test, WordPress share buttons)
+@pytest.mark.parametrize("form", ["You must enter the characters with black color that stand out from the other characters",
+                                  "Message: * A friend wanted you to see this item from WRAL.com: http://wr.al/13gnP",
+                                  "Click to email this to a friend (Opens in new window)",
+                                  "Click to share on Twitter (Opens in new window)", "Email this to a friend"])
+def test_share_and_e_mail_forms_are_furniture(form: str) -> None:
+    raw = (f"{form}\n\nA Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n{form}\n\n"
+           "Serna is a former Special Forces soldier who has been deployed four times.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert piece.text == ("A Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n"
+                          "Serna is a former Special Forces soldier who has been deployed four times.")
+
+
+def test_a_sentence_about_a_friend_or_a_code_is_kept() -> None:
+    raw = ("A friend wanted you to see this, she told the court, and so she sent the video on Monday.\n\n"
+           "A friend wanted you to see this item from the archive, Smith said.\n\n"
+           "Officers asked him to enter the code on the door, which he refused to do.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == raw
+
+
 def test_a_wire_and_its_timestamp_are_furniture() -> None:
     raw = ("Associated Press Tue Feb 19, 2013 7:44 PM\n\n"
            "Arizona took center stage in the national immigration debate Tuesday.")

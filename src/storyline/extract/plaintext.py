@@ -99,7 +99,17 @@ _FURNITURE = re.compile(
     # what a page says when its player or script did not run: "Please enable Javascript to watch this video"
     r"|(?:please )?(?:enable|turn on|activate) javascript\b.*"
     r"|javascript is (?:required|disabled|turned off|not enabled)\b.*"
-    r"|(?:your|this) browser (?:does not|doesn.t|cannot|can.t) (?:support|play)\b.*|media playback is unsupported\b.*")
+    r"|(?:your|this) browser (?:does not|doesn.t|cannot|can.t) (?:support|play)\b.*|media playback is unsupported\b.*"
+    # a page's forms printed as text: its share buttons ("Click to email this to a friend (Opens in new window)",
+    # "Click to share on Twitter", WordPress's), its e-mail-a-friend box ("Message: * A friend wanted you to see this
+    # item from WRAL.com: <link>", "Email this to a friend") and the test that guards it ("You must enter the
+    # characters with black color that stand out from the other characters"): one line each, addressed to the reader
+    r"|click to (?:e-?mail|share|print|tweet|pin|post|save)\b.*"
+    r"|(?:message:\W*)?a friend (?:wanted|wants|thought) you (?:to see|to read|might like|would like) this "
+    r"(?:item|article|story|page|link)(?: (?:from|on) [\w.-]+)?(?:\W+https?://\S+)?\W*"  # not "..., she told the court"
+    r"|(?:e-?mail|send) (?:this(?: (?:article|story|page))? )?to a friend\b.*|e-?mail a friend"
+    r"|(?:you must |please )?(?:enter|type) the (?:characters|letters|code|words|text) (?:you see|shown|below|"
+    r"in the (?:image|picture|box)|with\b).*|i.?m not a robot")
 _TEASER = re.compile(
     r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
     r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
