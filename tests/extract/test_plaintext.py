@@ -366,6 +366,15 @@ def test_share_and_e_mail_forms_are_furniture(form: str) -> None:
                           "Serna is a former Special Forces soldier who has been deployed four times.")
 
 
+def test_a_mailing_list_box_is_furniture_and_news_of_one_is_kept() -> None:
+    raw = ("Just fill in your contact details in the form below to join our mailing list and keep up to date with the "
+           "Good Country as it develops.\n\nThe Good Country Index doesn’t measure what countries do at home.\n\n"
+           "The group urged supporters to join its mailing list before the vote.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == ("The Good Country Index doesn’t measure what countries do at home.\n\n"
+                          "The group urged supporters to join its mailing list before the vote.")
+
+
 def test_a_sentence_about_a_friend_or_a_code_is_kept() -> None:
     raw = ("A friend wanted you to see this, she told the court, and so she sent the video on Monday.\n\n"
            "A friend wanted you to see this item from the archive, Smith said.\n\n"
