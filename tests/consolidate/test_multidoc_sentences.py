@@ -60,3 +60,20 @@ def test_a_closing_quote_stays_with_the_sentence_it_closes():
     sents = article_sentences([("a", text)], sentence_splitter(load_nlp()))
     assert [s.text for s in sents] == ["市长埃伦·帕克表示：“救援人员连夜工作，搜救被困车辆。”", "州长汤姆·沃尔夫宣布将对事故展开调查。"]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+ARCHIVE_NOTE = ("These crawls are part of an effort to archive pages as they are created and archive the pages that "
+                "they refer to. That way, as the pages that are referenced are changed or taken from the web, a link to "
+                "the version that was live when the page was written will be preserved.Then the Internet Archive hopes "
+                "that references to these archived pages will be put in place of a link that would be otherwise be "
+                "broken. Crawls of supported \"No More 404\" sites.")
+
+
+def test_an_article_of_furniture_only_adds_nothing_to_a_summary():
+    # a Multi-News source that is the Internet Archive's placeholder: ingestion stores no article for it, and the
+    # summary took it for what the sources agree on when two of a cluster's sources were such scrapes
+    from storyline.consolidate.multidoc import clean_text
+
+    assert clean_text(ARCHIVE_NOTE) == ""
+    assert clean_text(ARCHIVE_NOTE + "\n\nThe storm closed every school in the county on Monday.") == (
+        "The storm closed every school in the county on Monday.")

@@ -257,6 +257,15 @@ def test_the_past_perfect_places_a_deadline_before_the_report(nlp):
     assert found["Thursday"] == "1999-05-06"
 
 
+def test_is_due_looks_ahead_and_was_due_back(nlp):
+    # "due" is an adjective after "be" (JJ): the verb lists' "due" never matched it, and "is due on Friday" in a
+    # Wednesday report was read as the Friday before
+    found = values(nlp, "The commission said its final report is due on Friday. Payments are due Monday.", "2020-03-04")
+    assert found["Friday"] == "2020-03-06" and found["Monday"] == "2020-03-09"
+    found = values(nlp, "The report was due on Friday, but it has not been published.", "2020-03-04")
+    assert found["Friday"] == "2020-02-28"
+
+
 def test_a_date_that_bounds_a_period_is_the_nearest_one_whatever_the_tense(nlp):
     found = values(nlp, "The bank has extended the company up to $90 million in loans through January.", "1989-10-26")
     assert found["January"] == "1990-01"

@@ -35,9 +35,10 @@ def sentence_splitter(nlp: Language) -> Language:
 
 
 def clean_text(text: str, title: str | None = None) -> str:
+    """The article's body as ingestion extracts it; nothing when all of it is furniture (a scrape of the Internet
+    Archive's placeholder, a lone "Advertisement"), as ingestion then stores no article."""
     pieces = parse_plain_text(text)
-    body = pieces[0].text if pieces else text
-    return body
+    return pieces[0].text if pieces else ""
 
 
 def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[StorySentence]:

@@ -908,7 +908,7 @@ def tense_of(ent: Span) -> Tense | None:
     if verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
         return "past"  # "the year ended March 31", "products introduced in April"
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
-        if verb.lemma_ in FUTURE_VERBS:
+        if verb.lemma_ in FUTURE_VERBS or _due(verb):
             return "future"
         return "present"
     if verb.tag_ == "VB":
@@ -923,6 +923,12 @@ def tense_of(ent: Span) -> Tense | None:
             return "past" if head.tag_ in {"VBD", "VBN"} else None
         return None
     return None
+
+
+def _due(verb: Token) -> bool:
+    """ "the report is due on Friday", "payments are due Monday": "due" is an adjective after "be" (the tagger's JJ,
+    so the verb lists' "due" never matched it), and a present "is due" looks ahead as "is scheduled" does."""
+    return verb.lemma_ == "be" and any(c.lower_ == "due" and c.dep_ in {"acomp", "attr", "advmod"} for c in verb.children)
 
 
 def _arranged_ahead(verb: Token, auxiliaries: set[str]) -> bool:
