@@ -370,6 +370,12 @@ def test_a_short_first_paragraph_is_no_headline(first: str) -> None:
     assert piece.text.startswith(first)
 
 
+def test_a_long_first_word_is_read_at_once() -> None:
+    # a first paragraph of few words, one of them huge: no headline, and no scan of it for sentence ends per character
+    (piece,) = parse_plain_text("Short " + "x" * 200_000 + " word.\n\n" + LEDE)
+    assert piece.title is None
+
+
 def test_a_full_stop_headline_needs_a_full_paragraph_after_it() -> None:
     (piece,) = parse_plain_text("Storm closes schools.\n\nMore soon.")
     assert piece.title is None

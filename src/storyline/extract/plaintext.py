@@ -520,8 +520,8 @@ _ABBREVIATIONS = frozenset({"gov", "sen", "rep", "mr", "mrs", "ms", "dr", "st", 
 def _is_stopped_headline(paragraph: str, following: list[str]) -> bool:
     """A headline ending in a full stop (``_STOPPED_WORDS``, ``_LEDE_MARK``), above a full paragraph."""
     first_letter = next((c for c in paragraph if c.isalpha()), "")
-    return (paragraph.endswith(".") and not paragraph.endswith("..") and len(paragraph.split()) <= _STOPPED_WORDS
-            and first_letter.isupper()
+    return (len(paragraph) <= 200 and paragraph.endswith(".") and not paragraph.endswith("..")
+            and len(paragraph.split()) <= _STOPPED_WORDS and first_letter.isupper()  # (length first: the scans below)
             and bool(following) and len(following[0].split()) >= _LEDE_AFTER and not _LEDE_MARK.search(paragraph)
             and not any(len(m[1]) > 1 and m[1].lower() not in _ABBREVIATIONS for m in _INNER_END.finditer(paragraph)))
 
