@@ -1,5 +1,5 @@
-"""A summary line never quotes someone it names only by a pronoun: out of its article, the "he" of '“There are not
-ten dead. There are four,” he said.' is whoever the line before names (the tester's report of s27)."""
+"""A summary line never quotes or reports someone it names only by a pronoun: out of its article, the "he" of
+'“There are not ten dead. There are four,” he said.' is whoever the line before names (the tester's report of s27)."""
 import pytest
 
 from storyline.consolidate.sentences import build_space, story_sentences
@@ -15,6 +15,9 @@ DENIAL = "\"There are not ten dead. There are four,\" he said."
     "“We will rebuild the bridge within a year,” she added.",
     "“Nobody was warned,” they told reporters on Tuesday.",
     "“The road stays closed,” said he.",
+    # reported speech too (session 32: "He said he could not confirm they were debris from the plane." in a summary)
+    "He said the death toll had not reached ten.",
+    "The effort to find the box could take years, he said.",
 ])
 def test_a_quotation_said_by_a_pronoun_is_unresolved(text):
     assert unresolved_quotation(text)
@@ -22,10 +25,10 @@ def test_a_quotation_said_by_a_pronoun_is_unresolved(text):
 
 @pytest.mark.parametrize("text", [
     "\"There are not ten dead. There are four,\" Governor Rohel Sánchez said.",
-    "He said the death toll had not reached ten.",  # no quotation: reported speech a reader follows
     "The death toll rose to four on Tuesday, the regional governor said.",
+    "He was taken to a hospital in Lima, where doctors said his condition was stable.",  # "he" said nothing
 ])
-def test_a_named_speaker_or_no_quotation_is_not(text):
+def test_a_named_speaker_or_no_pronoun_speaker_is_not(text):
     assert not unresolved_quotation(text)
 
 
