@@ -295,3 +295,22 @@ def test_a_story_of_short_reports_only_is_still_titled_by_one_of_them() -> None:
     shorter = [_report(m.article.id, m.article.outlet, m.article.published, m.article.title,
                        [m.article.text.split(". ")[0] + "."]) for m in LARCH]
     assert _title(*shorter, ONE_LINER) in {m.article.title for m in [*shorter, ONE_LINER]}
+
+
+# session 32: a Multi-News story of the MH370 search, none of its scrapes titled, was titled by a short sidebar's lead
+SEARCH = ["A Thai satellite has detected some 300 objects in the southern Indian Ocean area searched for the missing "
+          "Malaysia Airlines flight MH370.",
+          "The objects were about 200km from the site of the French satellite images, the agency said.",
+          "Aircraft from Australia, China and Japan joined the search of the area on Thursday.",
+          "The search is being coordinated by the Australian Maritime Safety Authority.",
+          "Flight MH370 disappeared on 8 March with 239 people on board.",
+          "Investigators have not ruled out technical problems."]
+SIDEBAR = ["The son of the pilot who flew the missing Malaysia Airlines flight MH370 defended his father.",
+           "The missing Malaysia Airlines flight MH370 search goes on, he said."]
+
+
+def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar() -> None:
+    others = [_member(aid, None, [SEARCH[k], SEARCH[(k + 2) % 6], SEARCH[(k + 4) % 6], SEARCH[(k + 1) % 6],
+                                  SEARCH[(k + 3) % 6]]) for k, aid in enumerate(("b", "c"))]
+    title = _title(_member("a", None, SEARCH), _member("z", None, SIDEBAR), *others)
+    assert not title.startswith("The son of the pilot"), title

@@ -347,6 +347,13 @@ def _day(published: str | None):
     return None if at is None else at[0].astimezone(timezone.utc).date()
 
 
+# an untitled story's title comes from a report of this many reporter's sentences at least, when it has one: chosen on
+# Multi-News dev's even clusters (3 / 4 / 5 / 6: ROUGE-1 of the title against the reference summary's first sentence
+# 0.177 / 0.181 / 0.186 / 0.185, against 0.162 before), checked on the odd (0.208 -> 0.237); NeuS -0.003 / -0.002
+# (``benchmarks/untitled_titles.py``, docs/benchmarks.md, session 32)
+LEAD_SENTENCES = 5
+
+
 def _lead(space) -> str:
     """An untitled story's title: the lead of its most central report. News says what happened first (the
     inverted pyramid), where the sentence closest to the story's centre is as often a detail its reports share
@@ -358,7 +365,10 @@ def _lead(space) -> str:
     by_article: dict[str, list[int]] = {}
     for i in reporters:
         by_article.setdefault(space.sentences[i].article_id, []).append(i)
-    central = max(by_article, key=lambda a: (sum(relevance[i] for i in by_article[a]) / len(by_article[a]), a))
+    # a mean over a few sentences favours a short or odd report (a Multi-News story of the MH370 search was titled by
+    # a sidebar on the pilot's son): reports of LEAD_SENTENCES reporter's sentences or more are read first
+    full = {a: ix for a, ix in by_article.items() if len(ix) >= LEAD_SENTENCES} or by_article
+    central = max(full, key=lambda a: (sum(relevance[i] for i in full[a]) / len(full[a]), a))
     return space.sentences[min(by_article[central], key=lambda i: space.sentences[i].position)].text
 
 
