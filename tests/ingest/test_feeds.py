@@ -545,3 +545,23 @@ def test_relative_urls_of_a_json_feed_file_resolve_against_its_feed_url_else_its
             "wire.json item 1: relative link '/news/a'", "wire.json item 2: relative link 'b'"]
     else:
         assert [i.link for i in feed.items] == ["https://example.com/news/a", base + "b"] and not feed.problems
+
+
+RELATIVE_OPML = (b'<opml version="2.0"><body><outline xmlUrl="feeds/local.xml"/><outline xmlUrl="/rss/world.xml"/>'
+                 b'<outline xmlUrl="//cdn.example.net/f.xml"/><outline xmlUrl="https://example.org/a.xml"/>'
+                 b'<outline xmlUrl="javascript:alert(1)"/></body></opml>')
+
+
+def test_a_web_opml_lists_relative_feeds_against_its_own_address():
+    urls, problems = read_opml(RELATIVE_OPML, "https://news.example.com/lists/subs.opml")
+    assert urls == ["https://news.example.com/lists/feeds/local.xml", "https://news.example.com/rss/world.xml",
+                    "https://cdn.example.net/f.xml", "https://example.org/a.xml"]
+    assert [p.source for p in problems] == ["https://news.example.com/lists/subs.opml outline 5"]  # never fetched
+
+
+def test_a_local_opml_names_each_relative_feed_and_why():
+    urls, problems = read_opml(RELATIVE_OPML, "subs.opml")
+    assert urls == ["https://example.org/a.xml"]
+    relative = [p for p in problems if "relative feed address" in p.reason]
+    assert [p.source for p in relative] == ["subs.opml outline 1", "subs.opml outline 2", "subs.opml outline 3"]
+    assert "'feeds/local.xml'" in relative[0].reason and "give a feed file itself as an input" in relative[0].reason

@@ -263,7 +263,10 @@ def test_a_zipped_install_starts_its_child_too(tmp_path):
     with zipfile.ZipFile(archive, "w") as z:
         for path in package.rglob("*.py"):
             z.write(path, path.relative_to(package.parent))
-    run = (f"import sys; sys.path[:] = [{str(archive)!r}] + [p for p in sys.path if p and 'storyline' not in p]\n"
+    # the source tree left out by its exact path: a substring test dropped the venv's site-packages (lxml with it)
+    # whenever the checkout's own path held the word, as a clone into ".../storyline/" does
+    source = str(package.parent)
+    run = (f"import sys; sys.path[:] = [{str(archive)!r}] + [p for p in sys.path if p and p != {source!r}]\n"
            "from storyline.ingest.feedbox import FeedParser; import storyline\n"
            "assert storyline.__file__.startswith(sys.path[0]), storyline.__file__\n"
            f"with FeedParser(max_items=5, timeout=20) as parser:\n"

@@ -29,8 +29,9 @@ def ingest_command(
     if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
         from storyline.ingest.urls import unfetched
         # a javascript: or mailto: URL is no mistyped path: said so, as the batch says it beside other inputs
-        refused = [f"{p}: {unfetched(p)}" for p in paths if unfetched(p)]
-        missing = [p for p in paths if not unfetched(p)]
+        reasons = {p: unfetched(p) for p in paths}
+        refused = [f"{p}: {reason}" for p, reason in reasons.items() if reason]
+        missing = [p for p, reason in reasons.items() if not reason]
         fail("; ".join(refused + ([f"{', '.join(missing)}: no such file or directory"] if missing else []))
              + "; nothing ingested")
     with ExitStack() as stores:

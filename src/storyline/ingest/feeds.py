@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
@@ -41,7 +41,7 @@ from storyline.ingest import feedworker
 from storyline.ingest.feedworker import JSON_FEED_PROBLEM
 from storyline.ingest.files import AlreadyStored, InputWarning
 from storyline.ingest.pages import Known, Revalidation, read_page
-from storyline.ingest.urls import canonical_url, url_article_id
+from storyline.ingest.urls import canonical_url, is_web_url, url_article_id
 from storyline.outlets import registrable_host
 from storyline.records import RawDocument
 
@@ -94,7 +94,10 @@ def is_opml(data: bytes) -> bool:
 
 
 def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
-    """Feed URLs of an OPML subscription list (outlines with ``xmlUrl``, at any depth)."""
+    """Feed URLs of an OPML subscription list (outlines with ``xmlUrl``, at any depth). A relative ``xmlUrl``
+    ("/feeds/world.xml") is read against the list's own address when the list came from the web, as a link in a page
+    is; in a local file it has nothing to be read against and is named as such (a feed file beside the list is read
+    by giving it as an input)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              recover=True)
     try:
@@ -109,13 +112,27 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
         given = outline.get("xmlUrl") or outline.get("xmlurl")
         if not given:
             continue
+        where = f"{source} outline {n}"
+        if _relative(given):
+            if not is_web_url(source):
+                problems.append(InputError(where, f"relative feed address {given[:80]!r} in a local OPML file: a "
+                                                  "listed feed needs a full http(s) URL (give a feed file itself as "
+                                                  "an input to read it)"))
+                continue
+            given = urljoin(source, given)
         try:
-            urls.append(canonical_url(given, source=f"{source} outline {n}"))
+            urls.append(canonical_url(given, source=where))
         except InputError as exc:
             problems.append(exc)
     if not urls and not problems:
         raise InputError(source, "OPML file lists no feeds (no outline with an xmlUrl)")
     return list(dict.fromkeys(urls)), problems
+
+
+def _relative(address: str) -> bool:
+    """An address with no scheme ("feeds/world.xml", "/rss", "//cdn.example.net/feed.xml"); "javascript:..." is not."""
+    parts = urlsplit(address.strip())
+    return not parts.scheme and bool(parts.netloc or parts.path)
 
 
 def parse_feed(data: bytes, source: str, *, max_items: int, base_url: str | None = None,
