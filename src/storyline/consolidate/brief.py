@@ -108,6 +108,9 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # planned/arranged for" announces a date in the timeline (#6); a toll that rose over days stays an update with a
 # dateless teaser, an ordinal death told before its verb or "yesterday" read in far-apart zones (#2); a place after
 # "near" the other claim does not mention leaves the frame overlap (#7).
+# 13 (sessions 32-33): reported speech by a bare pronoun ("He said ...") is no summary line; an untitled story is
+# titled by the lead of a report of five reporter's sentences or more when it has one; a disease or its virus is a
+# DISEASE ("COVID-19", "Zika virus"), not the person or organisation the small model read.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
