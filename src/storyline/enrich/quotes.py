@@ -293,9 +293,18 @@ def _with_objects(doc: Doc, frags: list[tuple[int, int]], stops: list[int]) -> l
     return out
 
 
+# the rest of a clock time a content was cut inside ("was arrested around 10:24" | "a.m. Friday and charged ..."):
+# its a.m. or p.m., and the day right after it
+CLOCK_REST = re.compile(rf"\s?(?:[ap]\.\s?m\.|[ap]m\b)(?:\s+(?:on\s+)?{_DAYS}\b)?")
+
+
 def _object_end(doc: Doc, start: int, end: int, limit: int) -> int:
     """Where a piece ending on a preposition ends with its object, in its sentence and paragraph, outside quotation
-    marks and before ``limit``; ``end`` when it ends on no such preposition."""
+    marks and before ``limit``, or a piece cut inside a clock time ends with the time (``CLOCK_REST``); ``end`` when it
+    ends on neither."""
+    clock = CLOCK_REST.match(doc.text, end) if doc.text[end - 1:end].isdigit() else None
+    if clock is not None and clock.end() <= limit:
+        return clock.end()
     piece = doc.char_span(start, end, alignment_mode="expand")
     last = piece[-1] if piece is not None and len(piece) else None
     if last is None or last.dep_ != "prep":
