@@ -113,14 +113,14 @@ _FURNITURE = re.compile(
     # a site's sign-in and registration box printed as text (Janrain's, a Multi-News scrape of a whole page of it:
     # "Sign in using your wfxt profile", "Welcome back. Please sign in", "Why are we asking this?", "By submitting your
     # registration information, you agree to our Terms of Service and Privacy Policy", "Thank you for registering!",
-    # "We have sent a confirmation email to ...", "Click here to return to the page you were visiting"): one line
-    # each, addressed to the reader
+    # "We have sent a confirmation email to ...", "Click here to return to the page you were visiting"), and any line
+    # that starts "Click here" ("ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO."): one line each, to the reader
     r"|(?:please )?(?:sign|log) ?in (?:using|with|to) (?:your|you) (?:\S+ ){0,3}(?:account|profile)\b.*"
     r"|welcome back\W+please (?:sign|log) ?in\b.*|why are we asking (?:for )?this\??"
     r"|by (?:submitting|registering|signing up|creating an account|clicking)\b.{0,60}\byou agree to (?:our|the)\b.*"
     r"|thank you for (?:registering|signing up|subscribing)(?: (?:with|to) (?:us|our \w+))?\W*|(?:don.?t|do not) have an account\b.*"
     r"|we (?:have )?sent (?:a|an|you an?) (?:confirmation|verification|activation) e-?mail\b.*"
-    r"|click here to return to the page\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
+    r"|(?:on a mobile(?: device| phone)?\W+)?click here\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
 # a template's placeholder the page never filled in ("{* loginWidget *}", "{{ user.name }}", "seeing you on [website]
 # frequently"): the line is the page's form, not its report
 _TEMPLATE_SLOT = re.compile(r"\{\*\s*[\w.]+\s*\*\}|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w+[^%]{0,60}%\}"
