@@ -56,6 +56,11 @@ HEDGES = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
+# a toll that counts its attacker ("Four people were killed (including the shooter)"): one more than the victims
+# another outlet counts ("left three dead"), so it states that count too: the two agree
+WITH_THE_ATTACKER = re.compile(r"[^.;!?\d]{0,60}?\b(?:including|among them|among whom was)\s+(?:the|a|one)\s+(?:suspected\s+)?"
+                               r"(?:gunman|gunmen|shooter|attacker|assailant|bomber|suicide bomber|perpetrator|killer|"
+                               r"hijacker|suspect)\b(?!['’]s)", re.I)
 # two bounds the same way ("at least 12" / "at least 14") this far apart: neither states the other's figure (neither
 # vouches for the other, and two quotes giving them are two statements), and unless both count a casualty (a toll
 # still being counted: they overlap) they are two accounts of one figure, a conflict
@@ -298,6 +303,8 @@ def quantities(text: str) -> list[Quantity]:
                 tuple(sorted((value * lo, value * hi)))
             out.append(Quantity(lo, hi, value, head, m.group(0).strip()))
             continue
+        if WITH_THE_ATTACKER.match(text, m.end()):
+            lo = min(lo, (value - 1) / value) if value >= 1 else lo
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
                             context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
                             event=casualty_event(text, m.start(), m.end())))
