@@ -284,6 +284,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
         if _lone_one(m):
             continue
+        if digits and _emergency_number(text, m):
+            continue  # "they called 911", "a 999 call": a phone number, no count
         if digits and CLOCK.match(text, m.start("digits")):
             continue  # a time of day ("4 p.m."): ``_readings``
         if m.group("vague"):
@@ -309,6 +311,21 @@ def quantities(text: str) -> list[Quantity]:
                             context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
                             event=casualty_event(text, m.start(), m.end())))
     return out + _readings(text)
+
+
+# the emergency numbers ("they called 911", "dialled 999", "a 911 call", "the 112 operator"): a phone number, which a
+# figure comparison read as a count (a Multi-News brief: "With no sign of the men they called 911." against "No sign
+# of the two men.", a conflict)
+EMERGENCY_NUMBERS = {"911", "999", "112", "000", "111"}
+CALLED_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|l?ed|l?ing)?|phon(?:e|es|ed|ing)|r[ia]ng)\s+$", re.I)
+CALL_AFTER = re.compile(r"\s+(?:call(?:s|er|ers)?|dispatch(?:er|ers)?|operators?|cent(?:er|re)s?|emergency|line|"
+                        r"system|recordings?|tapes?|services?)\b", re.I)
+
+
+def _emergency_number(text: str, m: re.Match) -> bool:
+    digits = m.group("digits")
+    return digits in EMERGENCY_NUMBERS and not m.group("hedge") and (
+        bool(CALLED_BEFORE.search(text, 0, m.start("digits"))) or bool(CALL_AFTER.match(text, m.end("digits"))))
 
 
 def _readings(text: str) -> list[Quantity]:
