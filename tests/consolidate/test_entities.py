@@ -611,7 +611,9 @@ def test_a_regional_or_local_role_keeps_its_qualifier():
 def test_capitals_after_in_are_no_place():
     # the entity_entries sample (neus-val-173): "COVID" read as a person after "in" is no village
     article = in_order("a", "Hospitals saw a rise in COVID cases on Monday.", [("COVID", "PERSON")])
-    assert by_name(merge_entities([article])[0])["COVID"].type == "PERSON"
+    assert by_name(merge_entities([article])[0])["COVID"].type == "DISEASE"  # its name says so (session 33)
+    article = in_order("a", "Hospitals saw a rise in WHPR cases on Monday.", [("WHPR", "PERSON")])
+    assert by_name(merge_entities([article])[0])["WHPR"].type == "PERSON"
 
 
 # the tester's report (quotes27): spaCy's readings of a ferry story and a boxing report, as the small model gave them
@@ -744,3 +746,19 @@ def test_a_person_whose_surname_is_an_outlets_name_stays():
                StoredArticle(Article(id="r1", source="r1", text="...", outlet="Reuters"), Annotations(), "s")]
     entities = [Entity("Fiona Hill", "PERSON", ["Hill"], ["h1"]), Entity("The Hill", "ORG", [], ["h1"])]
     assert [e.name for e in without_own_outlets(entities, reports)] == ["Fiona Hill"]
+
+
+def test_a_disease_is_a_disease_not_a_person_or_an_organisation():
+    # a NeuS story's brief: "COVID-19 — PERSON", "Coronavirus — ORG"
+    members = [placed("a", "Pence has repeatedly tested negative for COVID-19 since his exposure, said Katie Miller.",
+                      [("COVID-19", "PERSON"), ("Katie Miller", "PERSON")]),
+               placed("b", "Coronavirus cases rose in Ohio, and two cases of Zika virus were found.",
+                      [("Coronavirus", "ORG"), ("Ohio", "GPE"), ("Zika virus", "PERSON")]),
+               placed("c", "Her son has Williams syndrome, a rare condition, and the National Institute of Allergy and "
+                      "Infectious Diseases is in Bethesda.",
+                      [("Williams syndrome", "PERSON"),
+                       ("National Institute of Allergy and Infectious Diseases", "ORG")])]
+    kinds = {e.name: e.type for e in merge_entities(members)[0]}
+    assert kinds == {"COVID-19": "DISEASE", "Katie Miller": "PERSON", "Coronavirus": "DISEASE", "Ohio": "GPE",
+                     "Zika virus": "DISEASE", "Williams syndrome": "DISEASE",
+                     "National Institute of Allergy and Infectious Diseases": "ORG"}

@@ -314,3 +314,19 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
                                   SEARCH[(k + 3) % 6]]) for k, aid in enumerate(("b", "c"))]
     title = _title(_member("a", None, SEARCH), _member("z", None, SIDEBAR), *others)
     assert not title.startswith("The son of the pilot"), title
+
+
+@pytest.mark.parametrize("first, title", [
+    # ECB+ texts with no line breaks: a page's stamp run into the headline, a date the text opens with
+    ("NCAA: Improper gifts, assistance given to athletes Updated: May 16, 2005, 6: 03 PM ET The NCAA notified Ohio "
+     "State on Monday of nine alleged rules violations.", "NCAA: Improper gifts, assistance given to athletes"),
+    ("Tuesday, May 24, 2005 The Philly Sixers fired Jim O'Brien and quickly hired Mo Cheeks as their coach.",
+     "The Philly Sixers fired Jim O'Brien and quickly hired Mo Cheeks as their coach."),
+    # a stamp the text opens with goes too; a date inside a sentence stays
+    ("Updated: May 16, 2005 The NCAA notified Ohio State on Monday of nine alleged rules violations.",
+     "The NCAA notified Ohio State on Monday of nine alleged rules violations."),
+    ("Ohio State was notified on May 16, 2005 of nine alleged rules violations, the NCAA said.",
+     "Ohio State was notified on May 16, 2005 of nine alleged rules violations, the…"),
+])
+def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
+    assert _title(_member("a", None, [first, LEAD])) == title

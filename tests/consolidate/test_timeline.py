@@ -118,6 +118,20 @@ def test_a_year_labelling_a_thing_does_not_date_a_sentence_another_date_places()
         ("2019-03-07", "Tulsi Gabbar")]
 
 
+def test_a_year_labelling_a_thing_does_not_date_a_sentence_an_unplaced_day_tells():
+    # an ECB+ report without a publication date: the arrest had been listed under 1967, the year of the killings
+    a = member("a", "Staunton Police this morning arrested Sharron Diane Crawford Smith on first-degree murder charges "
+                    "in the 1967 slayings of two women. The slayings took place in 1967 at an ice cream shop",
+               [("this morning", "TIME", None), ("1967", "DATE", "1967")], published=None)
+    a.annotations.times.append(TimeExpr("1967", a.article.text.rindex("1967"), a.article.text.rindex("1967") + 4,
+                                        "DATE", "1967"))
+    assert [(e.date, e.text[:15]) for e in build_timeline([a], duplicates_of={})] == [("1967", "The slayings to")]
+    # a year as the sentence's own date still dates it ("the 1967 slayings" alone, nothing else in the sentence)
+    b = member("b", "Nobody was ever charged in the 1967 slayings of two women", [("1967", "DATE", "1967")],
+               published=None)
+    assert [e.date for e in build_timeline([b], duplicates_of={})] == ["1967"]
+
+
 def test_a_tweet_sign_off_and_a_photo_caption_are_no_events():
     # Multi-News sources of the Oscars and Sandy Hook stories (brief review, kind 4): both were timeline entries
     a = member("a", "Watch Warren Beatty look inside the envelope. #Oscars pic.twitter.com/45ELp1GTcE — Good Morning "

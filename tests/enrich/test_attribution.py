@@ -434,3 +434,17 @@ def test_a_quotation_continued_in_the_next_paragraph_stays_with_its_speaker_befo
     [reed] = [r for r in records if r["speaker"] and r["speaker"]["name"] == "Tom Reed"]
     assert reed["content"]["text"] == "\"We will appeal,\" … \"This ruling is wrong and we will fight it.\""
     assert not [r for r in records if r is not reed and "ruling" in r["content"]["text"]]
+
+
+# an ECB+ report (Staunton, 1967 slayings): the tagger cut the content inside its clock time ("... around 10:24")
+ARREST = ("Staunton Police Chief Jim Williams announced 61-year-old Sharron Diane Crawford Smith was arrested around "
+          "10:24 a.m. Friday and charged with two counts of first degree murder.\n")
+
+
+@pytest.mark.parametrize("cut, rest", [("around 10:24", " a.m. Friday"), ("around 10", " a.m. Friday")])
+def test_a_content_cut_inside_a_clock_time_takes_the_rest_of_it(enricher, cut, rest):
+    text = ARREST.replace("10:24", cut.split()[-1])
+    content = "61-year-old Sharron Diane Crawford Smith was arrested " + cut
+    tagger = FixedTagger([("Source", "Staunton Police Chief Jim Williams"), ("Cue", "announced"), ("Content", content)])
+    [record] = attribution_records(enricher.nlp(text), tagger)
+    assert record["content"]["text"] == content + rest

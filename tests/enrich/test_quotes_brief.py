@@ -39,6 +39,12 @@ def test_a_claim_denied_is_not_shown_as_said(brief_quotes, text):
     ("The governor called on residents to stay indoors until the storm passes.", "called on residents to stay indoors"),
     ("The minister confirmed the closure of three hospitals in the region.",
      "confirmed the closure of three hospitals"),
+    # session 33: a purpose or a call to act read as what was said ("officials: to prevent coronavirus resurgence",
+    # "He: to expect delays on Monday")
+    ("Rallies spread across the country as officials urge caution to prevent coronavirus resurgence.",
+     "urge caution to prevent coronavirus resurgence"),
+    ("He told reporters to expect delays on Monday.", "told reporters to expect delays"),
+    ("Police asked people to stay away from the area.", "asked people to stay away from the area"),
 ])
 def test_the_object_of_a_denial_an_announcement_or_a_call_is_shown_with_its_verb(brief_quotes, text, shown):
     assert any(shown in q.text for q in brief_quotes(text))  # "officially announced his ..." with the cue's adverb

@@ -62,6 +62,17 @@ def test_a_title_before_a_name_does_not_end_the_sentence(enricher):
         "Chris Barling.", "Murder charges were filed Friday against the two."]
 
 
+def test_a_quotations_own_exclamation_before_a_lower_case_word_does_not_end_the_sentence(enricher):
+    # a Multi-News source: 'and “Somebody got shot!”' had been a sentence, and an agreed fact of two sources
+    text = ("A council member is heard swearing. Someone else shouts, “That went right through the door!” and "
+            "“Somebody got shot!” Police arrived minutes later. “Why me?” she asked. He shouted “Stop!” The car "
+            "drove on.")
+    assert _texts(enricher, text) == [
+        "A council member is heard swearing.",
+        "Someone else shouts, “That went right through the door!” and “Somebody got shot!”",
+        "Police arrived minutes later.", "“Why me?” she asked.", "He shouted “Stop!”", "The car drove on."]
+
+
 def test_a_full_stop_without_a_space_after_a_figure_ends_a_sentence(enricher):
     text = ("Johnson's arraignment was continued to July 6.Jarrett faces one count of dissuading a witness. "
             "Her arraignment was scheduled for July 2.The district attorney's office declined to comment.")

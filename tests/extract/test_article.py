@@ -463,3 +463,21 @@ def test_unclosed_paragraphs_are_each_closed_at_their_block() -> None:
     assert not tree.xpath("//p//div")  # no block left inside a paragraph
     assert " ".join(" ".join(tree.itertext()).split()) == \
         "Harbour closed Ferries halted The council said the harbour bridge would stay closed. until March"
+
+
+BODY = ("Trump administration officials say Vice President Mike Pence will be at the White House today despite an "
+        "earlier report he would be working from home and self-isolating after an aide tested positive last week.")
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("Coronavirus in the White House: Is the President At Risk?.", "Coronavirus in the White House: Is the President At Risk?"),
+    ("Trump to cops: 'Don't be too nice'!.", "Trump to cops: 'Don't be too nice'!"),
+    ("One of Vladimir Putin's Biggest Critics Is Banned From U.S..", "One of Vladimir Putin's Biggest Critics Is Banned From U.S."),
+    ("Trump owns the shutdown. And he's OK with that..", "Trump owns the shutdown. And he's OK with that."),
+    ("Pence  will be\tat the White House...", "Pence will be at the White House..."),
+    ("Trump Willing to Hold Off on Border-Wall Funding.", "Trump Willing to Hold Off on Border-Wall Funding."),
+])
+def test_a_full_stop_after_a_headline_s_own_mark_goes(given: str, kept: str) -> None:
+    raw = RawDocument(source="r.jsonl", kind="text", body=BODY, record_id="r1", title=given, locator=":1")
+    [article] = extract_articles(raw, Settings())
+    assert article.title == kept

@@ -403,6 +403,41 @@ def test_share_and_e_mail_forms_are_furniture(form: str) -> None:
                           "Serna is a former Special Forces soldier who has been deployed four times.")
 
 
+# a site's sign-in and registration box printed as text (a Multi-News source was a whole page of Janrain's)
+@pytest.mark.parametrize("form", ["Sign in using you account with: {* loginWidget *}", "Sign in using your wfxt profile",
+                                  "Welcome back. Please sign in", "Why are we asking this?",
+                                  "By submitting your registration information, you agree to our Terms of Service and "
+                                  "Privacy Policy .", "Thank you for registering!", "Forgot your password?",
+                                  "We have sent a confirmation email to {* data_emailAddress *}. Please check your email "
+                                  "and click on the link to activate your account.",
+                                  "We look forward to seeing you on [website] frequently. Visit us and sign in to "
+                                  "update your profile.", "Click here to return to the page you were visiting.",
+                                  "Hello, {{ user.first_name }}!", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.",
+                                  "CLICK HERE TO GET THE FOX NEWS APP"])
+def test_sign_in_and_registration_forms_are_furniture(form: str) -> None:
+    raw = (f"{form}\n\nA Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n{form}\n\n"
+           "Serna is a former Special Forces soldier who has been deployed four times.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert piece.text == ("A Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n"
+                          "Serna is a former Special Forces soldier who has been deployed four times.")
+
+
+def test_a_page_of_sign_in_forms_is_no_article() -> None:
+    raw = "\n\n".join(["Sign in using you account with: {* loginWidget *}", "Welcome back. Please sign in",
+                       "Why are we asking this?", "Already have an account?", "Thank you for registering!",
+                       "Click here to return to the page you were visiting."])
+    assert parse_plain_text(raw) == []
+
+
+def test_sentences_about_accounts_and_registering_are_kept() -> None:
+    raw = ("Users who sign in with their Facebook account were told to change passwords, the company said.\n\n"
+           "Thank you for registering to vote, the mayor told the crowd on Monday.\n\n"
+           "He said he did not have an account at the bank, and the court accepted that.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.text == raw
+
+
 def test_a_mailing_list_box_is_furniture_and_news_of_one_is_kept() -> None:
     raw = ("Just fill in your contact details in the form below to join our mailing list and keep up to date with the "
            "Good Country as it develops.\n\nThe Good Country Index doesn’t measure what countries do at home.\n\n"

@@ -108,6 +108,11 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # planned/arranged for" announces a date in the timeline (#6); a toll that rose over days stays an update with a
 # dateless teaser, an ordinal death told before its verb or "yesterday" read in far-apart zones (#2); a place after
 # "near" the other claim does not mention leaves the frame overlap (#7).
+# 13 (sessions 32-33): reported speech by a bare pronoun ("He said ...") is no summary line; an untitled story is
+# titled by the lead of a report of five reporter's sentences or more when it has one; a disease or its virus is a
+# DISEASE ("COVID-19", "Zika virus"), not the person or organisation the small model read; an untitled story's title
+# leaves out a page's stamp run into its headline ("... athletes Updated: May 16, 2005") and a date the text opens
+# with; a toll that counts its attacker agrees with the victims' count; an emergency number is no figure.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -138,6 +143,16 @@ TITLE_MIN_SHARE = 0.5
 FIRST_DAY_SHARE = 0.25
 QUOTED = re.compile(r"[\"“‘']")
 DATE_STAMP = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*[-–—|:]\s*")  # "27 / 09 / 2013 - "
+_DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_CALENDAR_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+                  r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})")
+# a page's stamp run into the headline of a text with no line breaks ("NCAA: Improper gifts, assistance given to
+# athletes Updated: May 16, 2005, 6: 03 PM ET The NCAA notified ..."): the title ends before it
+STAMP_IN_TITLE = re.compile(rf"\s+(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}{_CALENDAR_DATE}.*",
+                            re.I | re.S)
+# ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
+DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?)?{_DAY}{_CALENDAR_DATE}"
+                        r"\s*[-–—|:]?\s+(?=\S)", re.I)
 
 
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
@@ -204,7 +219,11 @@ def story_title(members: list[StoredArticle], space) -> str:
         text = _lead(space)
     else:
         text = independent[0].article.text
-    return _cut(DATE_STAMP.sub("", text), TITLE_WORDS)
+    text = DATE_FIRST.sub("", DATE_STAMP.sub("", text))
+    stamped = STAMP_IN_TITLE.search(text)
+    if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
+        text = text[:stamped.start()]
+    return _cut(text, TITLE_WORDS)
 
 
 def _substantial(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:

@@ -94,6 +94,13 @@ LOCATIVE_LIST = re.compile(r"\b(?:in|near|into|outside|across|throughout)\s+(?:[
                            r"(?:and|or)\s+$")
 # a river's name, from which the story also calls it by its name alone ("the Stort" of "River Stort")
 RIVER = re.compile(r"^(?:River\s+(?P<after>[A-Z][\w'’-]+)|(?P<before>[A-Z][\w'’-]+)\s+River)$")
+# a disease or its virus, by its name ("COVID-19", "coronavirus", "Ebola", "H1N1") or its last word ("Zika virus",
+# "Lyme disease", "Williams syndrome", "Spanish flu"): the small model reads them as people, organisations or places
+# ("COVID-19 - PERSON", "Coronavirus - ORG" in a NeuS story). spaCy has no label for them; the brief shows DISEASE
+DISEASE = re.compile(
+    r"(?i:covid(?:-?19)?|(?:novel )?coronavirus(?:es)?|sars(?:-cov-2)?|mers|ebola|zika|h\d{1,2}n\d{1,2}|hiv(?:/aids)?"
+    r"|aids|mpox|monkeypox|measles|polio|cholera|malaria|tuberculosis|dengue|influenza|omicron)"
+    r"|(?!(?:A|An|The|This|That|Its|Their|Her|His)\s)(?:[A-Z][\w'’-]*\s){1,3}(?i:virus|disease|syndrome|flu)")
 PLACE = {"GPE", "LOC", "FAC"}
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
@@ -487,10 +494,13 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 
 
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
-    """What a name's own words, or the words that place it, say it is whatever the tagger read: a ship by its prefix
+    """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
+    (``DISEASE``), a ship by its prefix
     (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
     "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
+    if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
+        return "DISEASE"
     if len(words) > 1 and words[0] in VESSEL_PREFIXES and mention.label == "PERSON" and placed \
             and (len(words[0]) > 2 or NAUTICAL.search(text, max(0, mention.start - 80), mention.end + 80)):
         return "PRODUCT"

@@ -56,6 +56,11 @@ HEDGES = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
     "some": (0.8, 1.2), "an estimated": (0.8, 1.2), "estimated": (0.8, 1.2), "as many as": (0.5, 1.0),
 }
+# a toll that counts its attacker ("Four people were killed (including the shooter)"): one more than the victims
+# another outlet counts ("left three dead"), so it states that count too: the two agree
+WITH_THE_ATTACKER = re.compile(r"[^.;!?\d]{0,60}?\b(?:including|among them|among whom was)\s+(?:the|a|one)\s+(?:suspected\s+)?"
+                               r"(?:gunman|gunmen|shooter|attacker|assailant|bomber|suicide bomber|perpetrator|killer|"
+                               r"hijacker|suspect)\b(?!['’]s)", re.I)
 # two bounds the same way ("at least 12" / "at least 14") this far apart: neither states the other's figure (neither
 # vouches for the other, and two quotes giving them are two statements), and unless both count a casualty (a toll
 # still being counted: they overlap) they are two accounts of one figure, a conflict
@@ -279,6 +284,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # part of a name or a date: "Area 51", "Feb. 11", "Route 66" (not "The 24-year-old")
         if _lone_one(m):
             continue
+        if digits and _emergency_number(text, m):
+            continue  # "they called 911", "a 999 call": a phone number, no count
         if digits and CLOCK.match(text, m.start("digits")):
             continue  # a time of day ("4 p.m."): ``_readings``
         if m.group("vague"):
@@ -298,10 +305,27 @@ def quantities(text: str) -> list[Quantity]:
                 tuple(sorted((value * lo, value * hi)))
             out.append(Quantity(lo, hi, value, head, m.group(0).strip()))
             continue
+        if WITH_THE_ATTACKER.match(text, m.end()):
+            lo = min(lo, (value - 1) / value) if value >= 1 else lo
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
                             context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
                             event=casualty_event(text, m.start(), m.end())))
     return out + _readings(text)
+
+
+# the emergency numbers ("they called 911", "dialled 999", "a 911 call", "the 112 operator"): a phone number, which a
+# figure comparison read as a count (a Multi-News brief: "With no sign of the men they called 911." against "No sign
+# of the two men.", a conflict)
+EMERGENCY_NUMBERS = {"911", "999", "112", "000", "111"}
+CALLED_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|l?ed|l?ing)?|phon(?:e|es|ed|ing)|r[ia]ng)\s+$", re.I)
+CALL_AFTER = re.compile(r"\s+(?:call(?:s|er|ers)?|dispatch(?:er|ers)?|operators?|cent(?:er|re)s?|emergency|line|"
+                        r"system|recordings?|tapes?|services?)\b", re.I)
+
+
+def _emergency_number(text: str, m: re.Match) -> bool:
+    digits = m.group("digits")
+    return digits in EMERGENCY_NUMBERS and not m.group("hedge") and (
+        bool(CALLED_BEFORE.search(text, 0, m.start("digits"))) or bool(CALL_AFTER.match(text, m.end("digits"))))
 
 
 def _readings(text: str) -> list[Quantity]:

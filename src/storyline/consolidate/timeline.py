@@ -336,13 +336,15 @@ LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|tha
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     """The year only labels a thing in a sentence that another date places: "Tulsi Gabbard announced Thursday
     that she will suspend her 2020 Democratic presidential campaign" tells Thursday's event (it had also been an
-    "Upcoming" 2020 event, the cue "will" being the suspension's); the sentence stays under the other date."""
+    "Upcoming" 2020 event, the cue "will" being the suspension's); the sentence stays under the other date. When
+    that date cannot be placed on the calendar (a report without a publication date: "Police this morning arrested
+    ... in the 1967 slayings"), the sentence is no event of the year it names either: it tells of that morning."""
     text = m.article.text
     if not re.fullmatch(r"\d{4}", t.value or "") or not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start]) or \
             not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2]):
         return False
-    return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and _calendar_value(o.value)
-               and o.value != t.value for o in m.annotations.times)
+    return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and o.value != t.value
+               and (_calendar_value(o.value) or DAY_NAMED.search(o.text)) for o in m.annotations.times)
 
 
 def _calendar_value(value: str | None) -> str | None:

@@ -58,7 +58,10 @@ if TYPE_CHECKING:
 # keeps it; a content cut after a preposition takes its object ("... at 3:40 a.m. on" + "Tuesday"); an event arranged
 # for a weekday in the present passive ("is planned for Sunday") is the coming one; "regional"/"local" are role words
 # (session 30, tester s30 #5, #6).
-ENRICH_VERSION = 9
+# 10 (sessions 32-33): "is due on Friday" is the coming Friday; a quote's content cut inside a clock time takes the rest
+# of it ("arrested around 10:24" + "a.m. Friday"); a to-infinitive alone is no clause said, and a call to act is shown
+# with its verb and whom it addresses ("officials: urge caution to prevent ...", "told reporters to expect delays").
+ENRICH_VERSION = 10
 
 
 class Enricher:

@@ -50,8 +50,11 @@ SPEECH_CUES = SPEECH_VERBS | {"according", "ask", "answer", "quote", "cite", "tw
 REACTION_CUES = {"disagree", "object", "dissent", "differ", "react", "balk", "bristle", "scoff", "demur"}
 # cues whose noun-phrase object is itself what a reader needs ("denies the charges"), and those of them that direct
 # (``_stated_object``)
-DIRECTIVE_CUES = {"urge"}
-STATED_OBJECT_CUES = {"deny", "confirm", "announce"} | DIRECTIVE_CUES
+# cues whose object and to-infinitive are a call to act ("urged residents to leave", "told reporters to expect
+# delays", "asked people to stay away"): shown with the verb, as the content alone ("to expect delays") reads as words
+# the source said
+DIRECTIVE_CUES = {"urge", "tell", "ask", "warn", "advise", "order", "instruct", "encourage", "implore"}
+STATED_OBJECT_CUES = {"deny", "confirm", "announce", "urge"}
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it", "his", "hers", "their", "its", "who", "which", "that",
             "one", "you", "someone", "somebody"}
 # the ones that stand for one person the text names nearby ("he said", "His exact words: ..."); "it" is the paper
@@ -196,7 +199,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         start, end = frags[0][0], frags[-1][1]
         text = quote_text(doc_text, frags, direct=direct, quotations=quotations)
         if stated:  # with its verb: "Smith: denies the charges", not Smith saying "the charges"
-            text = f"{doc_text[cue_start:cue_end]} {text}"
+            text = f"{_with_addressee(doc_text, cue_start, cue_end, start)} {text}"
         speaker = speaker_start = speaker_end = None
         span = source
         if speech_only and span is not None:
@@ -293,9 +296,18 @@ def _with_objects(doc: Doc, frags: list[tuple[int, int]], stops: list[int]) -> l
     return out
 
 
+# the rest of a clock time a content was cut inside ("was arrested around 10:24" | "a.m. Friday and charged ..."):
+# its a.m. or p.m., and the day right after it
+CLOCK_REST = re.compile(rf"\s?(?:[ap]\.\s?m\.|[ap]m\b)(?:\s+(?:on\s+)?{_DAYS}\b)?")
+
+
 def _object_end(doc: Doc, start: int, end: int, limit: int) -> int:
     """Where a piece ending on a preposition ends with its object, in its sentence and paragraph, outside quotation
-    marks and before ``limit``; ``end`` when it ends on no such preposition."""
+    marks and before ``limit``, or a piece cut inside a clock time ends with the time (``CLOCK_REST``); ``end`` when it
+    ends on neither."""
+    clock = CLOCK_REST.match(doc.text, end) if doc.text[end - 1:end].isdigit() else None
+    if clock is not None and clock.end() <= limit:
+        return clock.end()
     piece = doc.char_span(start, end, alignment_mode="expand")
     last = piece[-1] if piece is not None and len(piece) else None
     if last is None or last.dep_ != "prep":
@@ -689,6 +701,8 @@ def _is_clause(words: list[Token]) -> bool:
     # parse hung from a headline's "released" with the commander for its object); not an infinitive ("urged the court
     # to uphold the law": the court is what was urged)
     head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), not _finite(t), t.i))
+    if words[0].lower_ == "to" and not _finite(head):
+        return False  # a to-infinitive alone ("officials urge caution" | "to prevent coronavirus resurgence"): a purpose
     # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
 
@@ -703,7 +717,7 @@ def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     cue_words = doc[cue.start: cue.end]
     lemmas = {t.lemma_.lower() for t in cue_words}
     calls_on = "call" in lemmas and any(t.lower_ in {"on", "for"} for t in doc[cue.start: min(cue.end + 1, len(doc))])
-    if not (lemmas & STATED_OBJECT_CUES or calls_on):
+    if not (lemmas & (STATED_OBJECT_CUES | DIRECTIVE_CUES) or calls_on):
         return False
     heads = _heads(words)
     if not heads or any(_holds_claim(t) for t in words):
@@ -711,8 +725,18 @@ def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
     if directive:
         return bool(lemmas & DIRECTIVE_CUES or calls_on)
-    return all(t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "ADP", "ADV"} for t in heads) \
+    return bool(lemmas & STATED_OBJECT_CUES) \
+        and all(t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "ADP", "ADV"} for t in heads) \
         and any(t.pos_ in {"NOUN", "PROPN"} for t in heads)
+
+
+def _with_addressee(text: str, cue_start: int, cue_end: int, content_start: int) -> str:
+    """The cue with the few words between it and its content, whom it addresses ("told" + "reporters" + "to expect
+    delays"): "told to expect delays" reads as the speaker being told."""
+    between = text[cue_end:content_start]
+    if cue_end <= content_start and len(between.split()) <= 5 and not re.search(r"[.,;:!?\"“”\n]", between):
+        return text[cue_start:content_start].rstrip()
+    return text[cue_start:cue_end]
 
 
 def _holds_claim(tok: Token) -> bool:

@@ -129,7 +129,10 @@ def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]
     sentence = text[start:end]
     before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[after:after + 1].isupper()
     unfinished = not SENTENCE_END.search(sentence) and text[after:after + 1].islower()
-    return (sentence.endswith(":") or before_name or unfinished
+    # a quotation's own "!" or "?" before a lower-case word ('... shouts, “That went right through the door!” and
+    # “Somebody got shot!”', '“Why me?” she asked.'): the sentence goes on past the quotation
+    exclaimed = bool(QUOTATION_MARK_END.search(sentence)) and text[after:after + 1].islower()
+    return (sentence.endswith(":") or before_name or unfinished or exclaimed
             or (opens_a_quote(sentence) and _closed_ahead(text, start, end, following)))
 
 
@@ -146,6 +149,7 @@ def _closed_ahead(text: str, start: int, end: int, following: list[tuple[int, in
 
 
 QUOTE_MARK = re.compile(r'["“”]')
+QUOTATION_MARK_END = re.compile(r"[!?][\"”]$")  # a quotation closed by its own exclamation or question
 
 
 def quotations(text: str, start: int = 0, end: int | None = None) -> tuple[list[tuple[int, int]], int | None]:

@@ -109,7 +109,22 @@ _FURNITURE = re.compile(
     r"(?:item|article|story|page|link)(?: (?:from|on) [\w.-]+)?(?:\W+https?://\S+)?\W*"  # not "..., she told the court"
     r"|(?:e-?mail|send) (?:this(?: (?:article|story|page))? )?to a friend\b.*|e-?mail a friend"
     r"|(?:you must |please )?(?:enter|type) the (?:characters|letters|code|words|text) (?:you see|shown|below|"
-    r"in the (?:image|picture|box)|with\b).*|i.?m not a robot")
+    r"in the (?:image|picture|box)|with\b).*|i.?m not a robot"
+    # a site's sign-in and registration box printed as text (Janrain's, a Multi-News scrape of a whole page of it:
+    # "Sign in using your wfxt profile", "Welcome back. Please sign in", "Why are we asking this?", "By submitting your
+    # registration information, you agree to our Terms of Service and Privacy Policy", "Thank you for registering!",
+    # "We have sent a confirmation email to ...", "Click here to return to the page you were visiting"), and any line
+    # that starts "Click here" ("ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO."): one line each, to the reader
+    r"|(?:please )?(?:sign|log) ?in (?:using|with|to) (?:your|you) (?:\S+ ){0,3}(?:account|profile)\b.*"
+    r"|welcome back\W+please (?:sign|log) ?in\b.*|why are we asking (?:for )?this\??"
+    r"|by (?:submitting|registering|signing up|creating an account|clicking)\b.{0,60}\byou agree to (?:our|the)\b.*"
+    r"|thank you for (?:registering|signing up|subscribing)(?: (?:with|to) (?:us|our \w+))?\W*|(?:don.?t|do not) have an account\b.*"
+    r"|we (?:have )?sent (?:a|an|you an?) (?:confirmation|verification|activation) e-?mail\b.*"
+    r"|(?:on a mobile(?: device| phone)?\W+)?click here\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
+# a template's placeholder the page never filled in ("{* loginWidget *}", "{{ user.name }}", "seeing you on [website]
+# frequently"): the line is the page's form, not its report
+_TEMPLATE_SLOT = re.compile(r"\{\*\s*[\w.]+\s*\*\}|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w+[^%]{0,60}%\}"
+                            r"|\[(?:website|site ?name|user ?name|e-?mail(?: address)?|first[ _]name)\]")
 # The Internet Archive's note in place of a page it had not kept ("These crawls are part of an effort to archive pages
 # as they are created ... Crawls of supported "No More 404" sites."), ~90 words: a scrape of the archive's placeholder,
 # no report (10 of Multi-News dev's 250 clusters hold one, where the summary took it for the sources' common ground)
@@ -365,7 +380,7 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
         return _Meta("heading")  # a bare "Tags" label: the tag list follows on its own lines
     if tags and not _ends_sentence(part) and (tags.group(1).startswith(":") or bare.count(",") >= 2):
         return _Meta("furniture")  # "Tags: stock car, interlagos, ..." / "Filed under: Syi'ah"
-    if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part)
+    if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part) or _TEMPLATE_SLOT.search(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
     if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and is_cookie_notice(bare)) or _is_gallery(part) \
