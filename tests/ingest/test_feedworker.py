@@ -245,6 +245,24 @@ def test_a_death_is_explained_by_the_last_line_the_child_wrote_about_that_feed(m
     assert err.value.reason == "the feed parser died on this feed (exit status 3: the real reason)"
 
 
+def test_a_child_out_of_memory_outside_the_parse_names_memory(monkeypatch):
+    # the memory test above failed now and then: the child ran out while reading the feed in or writing its answer,
+    # not in the parse, and died with "MemoryError" as its last words, which the message gave only as the death
+    real = FeedParser._command
+    oom = ("import feedparser, os\nreal = feedparser.parse\n"
+           "def parse(data, *args, **kwargs):\n"
+           "    if b'HUGE' not in data.getvalue(): return real(data, *args, **kwargs)\n"
+           "    print('MemoryError'); os._exit(1)\n"
+           "feedparser.parse = parse\n")
+    monkeypatch.setattr(FeedParser, "_command", lambda self: patched(real(self), oom))
+    with FeedParser(max_items=10, timeout=20, memory_limit=100 << 20) as parser:
+        with pytest.raises(InputError) as err:
+            parser.parse(rss(item("https://example.com/HUGE")), "huge.xml")
+        assert parser.parse(GOOD, "feed.xml").items  # the next feed has a child again
+    assert err.value.reason == ("feed needs more memory to parse than the feed parser may use (100 MB): the feed "
+                                "parser died on it (exit status 1: MemoryError)")
+
+
 def test_without_a_python_to_start_feeds_are_parsed_here_with_a_warning(monkeypatch, caplog):
     monkeypatch.setattr(sys, "executable", "")
     with FeedParser(max_items=10, timeout=20) as parser, caplog.at_level(logging.WARNING):

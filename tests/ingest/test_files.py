@@ -485,3 +485,29 @@ def test_every_member_of_a_gzip_file_is_read(tmp_path):
                                               .encode()) for i in ("a", "b")) + b"\0\0")  # (padding after: ignored)
     docs, problems, warnings = collect([joined])
     assert [d.record_id for d in docs] == ["a", "b"] and not problems and not warnings
+
+
+def test_read_records_file_says_what_ingest_says(tmp_path):
+    """``read_records_file`` reads as ``read_file`` does (session 33: it had a path of its own, which left out the
+    decoding warning): a file in another encoding is read and said to be, an empty one is refused."""
+    from storyline.ingest import read_records_file
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(json.dumps({"id": "r1", "text": "Le café de la gare a brûlé."}, ensure_ascii=False)
+                      .encode("cp1252") + b"\n")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    for path in (latin, empty):
+        read = list(read_records_file(str(path), max_bytes=LIMIT))
+        docs, problems, warnings = collect([path])
+        assert [d.body for d in read if isinstance(d, RawDocument)] == [d.body for d in docs]
+        assert [(type(x).__name__, x.reason) for x in read if isinstance(x, InputError)] == \
+            [(type(x).__name__, x.reason) for x in [*warnings, *problems]]
+    assert [type(x).__name__ for x in read_records_file(str(latin), max_bytes=LIMIT)] == ["InputWarning", "RawDocument"]
+
+
+def test_read_records_file_reads_any_other_name_as_json_lines(tmp_path):
+    from storyline.ingest import read_records_file
+    named = tmp_path / "records.txt"
+    named.write_text(json.dumps({"id": "r2", "text": "Two ferries collided."}) + "\n")
+    [doc] = read_records_file(str(named), max_bytes=LIMIT)
+    assert (doc.record_id, doc.body) == ("r2", "Two ferries collided.")

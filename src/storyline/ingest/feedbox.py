@@ -104,6 +104,9 @@ class FeedParser:
         if isinstance(outcome, BaseException):
             reason = self._last_words(outcome)
             self._stop()
+            if "MemoryError" in reason:  # out of memory outside the parse (reading the feed in, or writing the answer)
+                raise InputError(source, "feed needs more memory to parse than the feed parser may use "
+                                         f"({self.memory_limit >> 20} MB): the feed parser died on it ({reason})")
             raise InputError(source, f"the feed parser died on this feed ({reason})")
         return outcome
 

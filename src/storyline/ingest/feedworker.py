@@ -70,8 +70,7 @@ def digest(data: bytes, *, max_items: int, base_url: str | None = None, content_
     # a feed read from a file has no URL of its own (feedparser resolves against an xml:base only): its items'
     # relative links resolve against the site its <link> declares, an absolute http(s) URL; else they stay relative
     # and are refused alone, saying so (``feeds._item``)
-    declared = None if base_url or not isinstance(home, str) or not home.lower().startswith(("http://", "https://")) \
-        else home
+    declared = None if base_url or not is_web_address(home) else home
     return {"version": parsed.get("version") or "",
             "bozo": str(problem) if parsed.get("bozo") and problem is not None else None,
             "title": parsed.feed.get("title"),
@@ -87,6 +86,11 @@ JSON_FEED_PROBLEM = "not a valid JSON Feed"
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an absolute URL's start (RFC 3986)
 RELATIVE_REFERENCE = ("/", "./", "../")  # a path ("/news/a", "./a", "../a") or network-path ("//host/a") reference
+
+
+def is_web_address(value) -> bool:
+    """An http(s) address (this module runs without storyline: ``ingest.urls.is_web_url`` is its twin there)."""
+    return isinstance(value, str) and value[:8].lower().startswith(("http://", "https://"))
 
 
 def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None) -> dict:
@@ -110,7 +114,7 @@ def json_feed_digest(data: bytes, *, max_items: int, base_url: str | None = None
 
     def web_address(value) -> str | None:
         value = text(value)
-        return value if value and value.lower().startswith(("http://", "https://")) else None
+        return value if is_web_address(value) else None
 
     try:
         feed = json.loads(data.decode("utf-8-sig", errors="replace"))

@@ -145,10 +145,13 @@ FILE_TYPES = ".html, .txt, .json or .jsonl"
 FILES_ONLY = f"{FILE_TYPES} (feeds and WARC files are read by `storyline ingest`)"
 
 
-def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES_ONLY
+def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES_ONLY, records: bool = False
               ) -> Iterator[RawDocument | InputError]:
-    """One HTML, text or records file; ``supported`` is what the caller reads, said for a file of another kind."""
+    """One HTML, text or records file; ``supported`` is what the caller reads, said for a file of another kind.
+    ``records``: the file holds records whatever its name (JSON lines unless it ends in .json)."""
     suffix = base_suffix(path)
+    if records and suffix not in RECORD_SUFFIXES:
+        suffix = ".jsonl"
     cut = False
     try:
         try:
@@ -192,20 +195,10 @@ def _sniff_html(text: str) -> bool:
 
 
 def read_records_file(path: str, *, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    """The records of a JSON or JSON lines file (gzipped or not), read as ``read_file`` reads them: one path for a
+    cut-short stream, a bad encoding and an empty file, said the same way. Any other name is read as JSON lines."""
     p = Path(path)
-    jsonl = base_suffix(p) != ".json"
-    try:
-        try:
-            text, _ = decode_text(read_bytes(p, path, max_bytes), path)
-        except TruncatedGzip as exc:
-            if not jsonl:
-                raise
-            yield from _records_before_the_cut(decode_text(_whole_lines(exc.data), path)[0], path)
-            return
-    except InputError as exc:
-        yield exc
-        return
-    yield from read_records_text(text, path, jsonl=jsonl)
+    yield from read_file(path, p, max_bytes=max_bytes, records=True)
 
 
 def _whole_lines(data: bytes) -> bytes:
