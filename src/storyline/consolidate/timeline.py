@@ -150,6 +150,8 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
             continue
         if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
             continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        if _starts_a_span(m.article.text[max(0, t.start - 60):t.start]):
+            continue  # "data going back to 1992": where a record's span starts, not an event of 1992
         if _the_year_in_progress(m.article.text, t):
             continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
@@ -434,6 +436,18 @@ def _weekday_ahead(t: TimeExpr, published: str | None) -> bool:
     words = re.sub(r"^(?:on|this)\s+", "", " ".join(t.text.lower().split()))
     day = WEEKDAY.fullmatch(words)
     return bool(day and published and t.value and t.value[:10] > published[:10])
+
+
+# the words before a date that make it the start of a record's span, not an event of its day: "a record for data
+# going back to 1992", "the worst since records began in 1880", "figures dating back to the 1950s"
+SPAN_START_BEFORE = re.compile(
+    r"(?:\b(?:go(?:es|ing)?|went|dat(?:es|ed|ing|e)|stretch(?:es|ed|ing)?|reach(?:es|ed|ing)?)\s+back\s+(?:to|as far as)"
+    r"|\b(?:records?|data|statistics|figures|record-keeping|record keeping)\s+(?:began|begin|begins|started|start|starts)"
+    r"(?:\s+(?:in|on))?)\s+(?:the\s+)?$", re.I)
+
+
+def _starts_a_span(before: str) -> bool:
+    return bool(SPAN_START_BEFORE.search(" ".join(before.split()) + " "))
 
 
 def _bounds_a_stretch(before: str) -> bool:
