@@ -762,3 +762,10 @@ def test_a_disease_is_a_disease_not_a_person_or_an_organisation():
     assert kinds == {"COVID-19": "DISEASE", "Katie Miller": "PERSON", "Coronavirus": "DISEASE", "Ohio": "GPE",
                      "Zika virus": "DISEASE", "Williams syndrome": "DISEASE",
                      "National Institute of Allergy and Infectious Diseases": "ORG"}
+
+
+def test_words_written_all_in_lower_case_are_no_name():
+    # a NeuS brief listed "mosques — FAC"
+    members = [placed("a", "The gunman attacked two mosques in Christchurch, and eBay removed the listings.",
+                      [("mosques", "FAC"), ("Christchurch", "GPE"), ("eBay", "ORG")])]
+    assert {e.name for e in merge_entities(members)[0]} == {"Christchurch", "eBay"}

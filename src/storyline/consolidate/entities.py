@@ -529,8 +529,10 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
-    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN")."""
-    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name))
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), or words written
+    all in lower case ("mosques": a common noun; a name has a capital, "eBay" too)."""
+    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
+        or not any(ch.isupper() or ch.isdigit() for ch in written)
 
 
 def _time_zone(text: str, mention) -> bool:
