@@ -467,3 +467,12 @@ def test_where_a_records_span_starts_is_no_event(text: str, year: str) -> None:
 def test_an_event_of_a_year_after_back_to_is_kept() -> None:
     a = member("a", "He went back to Paris in 1992 and opened a bakery", [("1992", "DATE", "1992")], published=None)
     assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1992"]
+
+
+def test_a_years_own_thing_does_not_date_a_sentence_another_day_tells():
+    # a NeuS Biden story: "says in a video released today, which focuses heavily on 2017's deadly ... rally" was a
+    # 2017 event
+    a = member("a", "The former vice president says in a video released today, which focuses heavily on 2017's deadly "
+                    "rally in Charlottesville, that the nation is at stake",
+               [("today", "DATE", None), ("2017", "DATE", "2017")], published=None)
+    assert build_timeline([a], duplicates_of={}) == []

@@ -342,8 +342,11 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     that date cannot be placed on the calendar (a report without a publication date: "Police this morning arrested
     ... in the 1967 slayings"), the sentence is no event of the year it names either: it tells of that morning."""
     text = m.article.text
-    if not re.fullmatch(r"\d{4}", t.value or "") or not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start]) or \
-            not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2]):
+    if not re.fullmatch(r"\d{4}", t.value or ""):
+        return False
+    owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
+    if not owned and (not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start])
+                      or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
     return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and o.value != t.value
                and (_calendar_value(o.value) or DAY_NAMED.search(o.text)) for o in m.annotations.times)
