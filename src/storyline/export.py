@@ -59,9 +59,33 @@ def shown_in_summary(summary_texts: list[str]) -> Callable[[str, bool], bool]:
     rendered briefs show a fact that is word for word a summary line once, in the summary, where its one citation
     already says who reports it; an outlet's corrected figure (an update) stays in its list with its earlier
     wordings, which the summary line does not show. Agreed and conflicting facts always stay in their lists (the
-    summary does not show their status), and the JSON keeps every fact (the contract's lists are whole)."""
-    lines = {" ".join(t.split()) for t in summary_texts}  # once a brief, not once a fact
-    return lambda text, update: not update and " ".join(text.split()) in lines
+    summary does not show their status), and the JSON keeps every fact (the contract's lists are whole). A fact
+    that is a clause of a summary line ("Gary D. Cohn is a Democrat" of "Gary D. Cohn is a Democrat, but his
+    resignation ...": facts are cut at clauses) is shown there too."""
+    lines = [" ".join(t.casefold().split()) for t in summary_texts]  # once a brief, not once a fact
+
+    def shown(text: str, update: bool) -> bool:
+        fact = " ".join(text.casefold().split())
+        return not update and any(fact == line or _clause_of(fact, line) for line in lines)
+    return shown
+
+
+CLAUSE_WORDS = 4  # a shorter clause of a summary line is too common a phrase to say it is that line's
+# what stands around a clause of a sentence: its start or a comma, semicolon or dash with a joining word, before it;
+# its end or such a mark after it
+_CLAUSE_BEFORE = r"(?:^|[,;:—–-]\s*(?:(?:but|while|whereas|and|yet)\s+)?)"
+_CLAUSE_AFTER = r"(?=\s*(?:[,;:—–-]|\.?$))"
+
+
+def _clause_of(fact: str, line: str) -> bool:
+    """Whether ``fact`` is a clause of the summary line ``line`` (both in lower case), as facts are cut from
+    sentences: "Gary D. Cohn is a Democrat" of "Gary D. Cohn is a Democrat, but his resignation ...", not "the House
+    passed the bill" of "the House passed the bill on Wednesday"."""
+    words = re.findall(r"[^\W_]+(?:['’.$%-][^\W_]+)*", fact)
+    if len(words) < CLAUSE_WORDS:
+        return False
+    body = r"\W+".join(map(re.escape, words))
+    return re.search(_CLAUSE_BEFORE + r"\W*" + body + r"\W*?" + _CLAUSE_AFTER, line) is not None
 
 
 def _update_lines(fact: dict[str, Any], cite) -> list[str]:

@@ -301,3 +301,16 @@ def test_sources_name_each_articles_authors_escaped_as_the_rest():
     first = next(line for line in sources.splitlines() if line.startswith("1. "))
     assert " · by Karin Sjö, Zoë \\<Admin\\> · " in first
     assert "<Admin>" not in sources
+
+
+def test_a_clause_of_a_summary_line_is_shown_there_only():
+    # a NeuS brief listed "Gary D. Cohn is a Democrat" and the rest of its summary line again as one-source facts
+    from storyline.export import shown_in_summary
+    line = ("Gary D. Cohn is a Democrat, but his resignation as director of the White House National Economic Council "
+            "on Tuesday actually underscored the divide.")
+    only_in_summary = shown_in_summary([line])
+    assert only_in_summary("Gary D. Cohn is a Democrat", False)
+    assert only_in_summary("His resignation as director of the White House National Economic Council on Tuesday "
+                           "actually underscored the divide.", False)
+    assert not only_in_summary("Cohn is a Democrat", False)  # not where a clause starts
+    assert not only_in_summary("Gary D. Cohn is", False)  # too short to say

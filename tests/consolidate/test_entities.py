@@ -762,3 +762,30 @@ def test_a_disease_is_a_disease_not_a_person_or_an_organisation():
     assert kinds == {"COVID-19": "DISEASE", "Katie Miller": "PERSON", "Coronavirus": "DISEASE", "Ohio": "GPE",
                      "Zika virus": "DISEASE", "Williams syndrome": "DISEASE",
                      "National Institute of Allergy and Infectious Diseases": "ORG"}
+
+
+def test_words_written_all_in_lower_case_are_no_name():
+    # a NeuS brief listed "mosques — FAC"
+    members = [placed("a", "The gunman attacked two mosques in Christchurch, and eBay removed the listings.",
+                      [("mosques", "FAC"), ("Christchurch", "GPE"), ("eBay", "ORG")])]
+    assert {e.name for e in merge_entities(members)[0]} == {"Christchurch", "eBay"}
+
+
+def test_a_place_that_speaks_is_the_surname_of_the_person_of_that_name():
+    # the MH370 search (Multi-News): "Houston" was listed as a GPE beside "Angus Houston", and "Marshal Houston" as a
+    # second person, so every "Houston said" stayed a place
+    text = ("Air Chief Marshal Angus Houston is coordinating the search from Perth. The Bluefin-21 will search an "
+            "area of the sea floor, Houston said. Marshal Houston, who heads the agency, said the slick was tested. "
+            "Houston cautioned against hopes. Later Houston said it may not.")
+    found = []
+    for name, label in [("Angus Houston", "PERSON"), ("Perth", "GPE"), ("Houston", "GPE"),
+                        ("Marshal Houston", "PERSON")]:
+        start = 0
+        while (i := text.find(name, start)) >= 0:
+            if not any(i >= m.start and i < m.end for m in found):  # the longer names first
+                found.append(Mention(name, label, i, i + len(name)))
+            start = i + len(name)
+    member = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=found), "s")
+    entities = {e.name: e for e in merge_entities([member])[0]}
+    assert entities["Angus Houston"].type == "PERSON" and "Houston" in entities["Angus Houston"].aliases
+    assert set(entities) == {"Angus Houston", "Perth"}

@@ -123,3 +123,13 @@ def test_a_titled_name_is_a_persons_title_and_a_name(phrase, name):
 def test_a_role_before_a_name_reads_a_long_phrase_without_splitting_it():
     assert role_before_apposed(" of" * 50_000 + ",") is None
     assert role_before_apposed("his lawyer,") == "his lawyer"
+
+
+def test_a_description_that_ends_in_a_known_name_is_not_that_name():
+    # a NeuS brief filed "An Army officer assigned to the White House" under "White House"
+    from storyline.consolidate.quotes import StoryPeople, _canonical_speaker
+    canonical_of = {"White House": "White House", "Benjamin Netanyahu": "Benjamin Netanyahu"}
+    people = StoryPeople({"Benjamin Netanyahu": "Benjamin Netanyahu"})
+    assert _canonical_speaker("An Army officer assigned to the White House", canonical_of, people) == \
+        "An Army officer assigned to the White House"
+    assert _canonical_speaker("Israeli Prime Minister Benjamin Netanyahu", canonical_of, people) == "Benjamin Netanyahu"

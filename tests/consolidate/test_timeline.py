@@ -451,3 +451,28 @@ def test_an_interrogative_who_opens_no_relative_clause():
     council = member("b", "The council, which closed the bridge on Friday, said on Monday that it would reopen in March",
                      [("Friday", "DATE", "2026-11-20"), ("Monday", "DATE", "2026-11-23")], published="2026-11-26")
     assert [e.date for e in build_timeline([council], duplicates_of={})] == ["2026-11-23"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("March's 8.3% dive already had set a record for data going back to 1992", "1992"),
+    ("It was the warmest June since records began in 1880", "1880"),
+    ("The figures, dating back to 1950, show a steady rise", "1950"),
+])
+def test_where_a_records_span_starts_is_no_event(text: str, year: str) -> None:
+    # a NeuS retail-sales story listed "data going back to 1992" as a 1992 event
+    a = member("a", text, [(year, "DATE", year)], published=None)
+    assert build_timeline([a], duplicates_of={}) == []
+
+
+def test_an_event_of_a_year_after_back_to_is_kept() -> None:
+    a = member("a", "He went back to Paris in 1992 and opened a bakery", [("1992", "DATE", "1992")], published=None)
+    assert [e.date for e in build_timeline([a], duplicates_of={})] == ["1992"]
+
+
+def test_a_years_own_thing_does_not_date_a_sentence_another_day_tells():
+    # a NeuS Biden story: "says in a video released today, which focuses heavily on 2017's deadly ... rally" was a
+    # 2017 event
+    a = member("a", "The former vice president says in a video released today, which focuses heavily on 2017's deadly "
+                    "rally in Charlottesville, that the nation is at stake",
+               [("today", "DATE", None), ("2017", "DATE", "2017")], published=None)
+    assert build_timeline([a], duplicates_of={}) == []

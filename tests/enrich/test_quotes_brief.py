@@ -499,3 +499,14 @@ def test_a_quotation_goes_to_its_own_he_said_not_to_an_earlier_sentences_source(
     quote = next(q for q in brief_quotes(text) if q.direct)
     assert (quote.speaker, quote.cue) == ("Rohel Sánchez", "said")
     assert quote.text == "There are not ten dead. There are four"
+
+
+def test_he_goes_on_with_a_surname_the_tagger_read_as_a_place(brief_quotes):
+    # the MH370 search (Multi-News): "Houston" (Air Chief Marshal Angus Houston) is tagged GPE, and the "he said" after
+    # "..., Houston said." had gone to the submersible named before
+    text = ("Air Chief Marshal Angus Houston is coordinating the search. It takes two hours to bring the Bluefin-21 to "
+            "the surface and four hours to analyze the data it has collected. Meanwhile, searchers will send the oil "
+            "slick sample to a laboratory on shore for analysis, Houston said. “We don’t think it’s from the ships” "
+            "involved in the search, he said.")
+    [ships] = [q for q in brief_quotes(text) if "ships" in q.text]
+    assert ships.speaker == "Houston"

@@ -112,7 +112,10 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # titled by the lead of a report of five reporter's sentences or more when it has one; a disease or its virus is a
 # DISEASE ("COVID-19", "Zika virus"), not the person or organisation the small model read; an untitled story's title
 # leaves out a page's stamp run into its headline ("... athletes Updated: May 16, 2005") and a date the text opens
-# with; a toll that counts its attacker agrees with the victims' count; an emergency number is no figure.
+# with; a toll that counts its attacker agrees with the victims' count; an emergency number is no figure; a small whole
+# count is exact (no rounding); a record's span start is no timeline event; a name in lower case is no entity, a
+# 'place' that speaks is the surname of the person of that name; a fact is not cut before a verb sharing its subject;
+# a short answer to the sentence before is no summary line.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

@@ -63,6 +63,8 @@ TITLES = {
     # "Superintendent Kate Rowe" with half her rank)
     "superintendent", "inspector", "constable", "sergeant", "commander", "commissioner", "councillor", "cllr",
     "professor", "prof",
+    # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
+    "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
 }
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
@@ -102,6 +104,10 @@ DISEASE = re.compile(
     r"|aids|mpox|monkeypox|measles|polio|cholera|malaria|tuberculosis|dengue|influenza|omicron)"
     r"|(?!(?:A|An|The|This|That|Its|Their|Her|His)\s)(?:[A-Z][\w'’-]*\s){1,3}(?i:virus|disease|syndrome|flu)")
 PLACE = {"GPE", "LOC", "FAC"}
+# a speech verb right after a name, or after an appositive between commas ("Houston said", "Houston, 66, warned"):
+# what a person does, not a place
+SPEAKS_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:said|says|told|tells|added|cautioned|warned|explained|"
+                          r"noted|stressed|insisted|acknowledged|admitted|announced|confirmed|denied)\b")
 KIND = {"PERSON": "person", "ORG": "org", "NORP": "norp", "GPE": "place", "LOC": "place", "FAC": "place"}
 FUZZY_MIN = 85
 _TIE_ORDER = {"PERSON": 3, "GPE": 2, "LOC": 2, "FAC": 1}
@@ -343,6 +349,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     things: dict[str, Counter] = {}  # one-word names the text writes after an article ("the McRib"): their labels
     opening: set[int] = set()  # two-word PERSON mentions that open a sentence
     led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
+    spoke: set[str] = set()  # one-word names read as a place or a nationality that speak ("Houston said")
     common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     nouns = _common_nouns(members)
     phrases = _lower_case_phrases(members)
@@ -397,6 +404,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             place_owned = placed and bool(PLACE_OWNED.match(text, mention.end))  # "Brindle's mayor"
             at_place = (_after_locative(text, mention.start) or place_owned) if placed else None
             furniture = placed and in_furniture(mention.start)
+            if placed and " " not in name and label in PLACE | {"NORP"} and SPEAKS_AFTER.match(text, mention.end):
+                spoke.add(fold(name))
             if after_article:
                 led.add(fold(name))
                 if " " not in name and _noun_after(text, mention.end):
@@ -438,7 +447,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         cluster.keys.add(fold(name))
         cluster.articles.add(art)
         cluster.roles.update(roles)
-    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led))
+    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led, spoke))
     entities, canonical_of = [], {}
     holders: dict[str, set[str]] = {}
     for c in clusters:
@@ -529,8 +538,10 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
-    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN")."""
-    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name))
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), or words written
+    all in lower case ("mosques": a common noun; a name has a capital, "eBay" too)."""
+    return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
+        or not any(ch.isupper() or ch.isdigit() for ch in written)
 
 
 def _time_zone(text: str, mention) -> bool:
@@ -566,14 +577,16 @@ def _furniture_test(member: StoredArticle):
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
-                               led: set[str] = frozenset()) -> list[_Cluster]:
+                               led: set[str] = frozenset(), spoke: set[str] = frozenset()) -> list[_Cluster]:
     """A one-word 'nationality', 'place', work or product that is the surname of the story's one person of that
     name ("Klitschko" as NORP, "Lohan" as GPE, "Sheen" as WORK_OF_ART, "Enoch" as PRODUCT) is that person. A place
     is, when the person is mentioned more often than the place or the place never stands where places do ("in",
     "from", "at" ...: "Pelosi" GPE three times beside "Nancy Pelosi" twice); "Washington" beside a single "George
     Washington" stays a place. A first name read as a place is left a place: "Jordan" the country beside "Jordan
     Peterson", "Georgia" beside "Georgia Smith" (the review of session 20) cannot be told from "Kellyanne" beside
-    "Kellyanne Conway" without a gazetteer. A name the text writes after an article as a noun (``things``: "the
+    "Kellyanne Conway" without a gazetteer. A 'place' that speaks ("Houston said", ``spoke``) is the person whose
+    surname it is however often it stands where places do ("Angus Houston" of the MH370 search, where the city of
+    Houston is never meant). A name the text writes after an article as a noun (``things``: "the
     McRib", "a McRib with its greasiness") is a thing, not a person's surname: it folds only into a 'person' the
     text also writes after an article (``led``: "the Heat" into "the Miami Heat", a team read as a person)."""
     people = [c for c in clusters if c.kind == "person"]
@@ -584,7 +597,7 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
             key = fold(name)
             owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)
                       and (key not in things or p.keys & led)]
-            if len(owners) == 1 and (c.kind != "place" or not (c.at_place or c.unread)
+            if len(owners) == 1 and (c.kind != "place" or key in spoke or not (c.at_place or c.unread)
                                      or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue

@@ -76,7 +76,11 @@ CHECK = 0.55  # figures and dates are compared between claims at least this clos
 NEARLY_BEST = 0.1  # a claim is checked against another outlet's claim this close to that claim's best match
 SINGLE_PER_ARTICLE = 3
 COVERED = 0.5  # an agreed fact cites a claim whose words hold this much of its own, unless it is not twice as long
-CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s)")
+# (not before a verb that shares the subject: "might not actually want, but would be more than happy to ...", ", while
+# keeping ...": the second half has no subject of its own and would read as a claim without one)
+CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s(?!(?:(?:also|still|then|now|not)\s+)?"
+                        r"(?:would|will|could|can|should|may|might|must|shall|is|was|were|are|am|has|have|had|did|does|"
+                        r"do|been|being|[a-z]+ing|[a-z]+ed)\b))")
 # before its ";": an entity ("&amp;", "&#39;") or what a scraper left of one ("R&amp;B" as "R&B;"). A name with an
 # ampersand before a real semicolon ("AT&T; the company said") is not cut either; but in the Multi-News sources
 # of the dev data every "AT&T;" or "E&E;" is such a remnant ("AT&T; relented"): a cut there breaks a claim in two.

@@ -68,6 +68,7 @@ BOUNDS_APART = 0.1
 CONTEXT_WORDS = 2  # words each side of a figure with no clear noun that say what it counts
 SAME_WORDS = 3  # of those (four at most), shared by two such figures among others that count one thing
 ROUNDING = 0.02  # "1.53 million" and "1.5 million" are the same figure, rounded
+ROUNDED_FROM = 1000  # a whole figure below this is taken as exact (``Quantity.rounded``)
 # "hundreds", "tens of thousands", "several dozen": a range from twice the unit ("hundreds" >= 200) to a
 # hundred times it, wide on purpose: such a figure is at odds only with one clearly below it ("80 people")
 VAGUE_LOW, VAGUE_HIGH = 2, 100
@@ -232,7 +233,7 @@ class Quantity:
     event: str | None = field(default=None, compare=False)
 
     def compatible(self, other: "Quantity") -> bool:
-        tol = ROUNDING * max(abs(self.value), abs(other.value))
+        tol = ROUNDING * max(abs(self.value), abs(other.value)) if self.rounded or other.rounded else 0.0
         if self.second is not None or other.second is not None:  # a tally: the pair as a whole, never rounded
             if self.second is None or other.second is None:
                 return False
@@ -245,6 +246,14 @@ class Quantity:
             # made: both true of 61, ranges that overlap agree (as README promises)
             return abs(self.value - other.value) <= BOUNDS_APART * max(abs(self.value), abs(other.value))
         return self.low - tol <= other.high and other.low - tol <= self.high
+
+    @property
+    def rounded(self) -> bool:
+        """Whether the figure may be written rounded: a fraction or a scale ("1.5 million", "3.2%"), or a thousand and
+        more. A small whole count is written exactly ("killed 50 people" / "left 49 people dead" differ); "about 50"
+        says so by its hedge, a range."""
+        return not float(self.value).is_integer() or abs(self.value) >= ROUNDED_FROM or \
+            bool(re.search(r"[.,]\d|million|billion|trillion|thousand|hundred|dozen|\d[kmb]n?\b", self.text, re.I))
 
     def _bounds_the_same_way(self, other: "Quantity") -> bool:
         return (self.high == other.high == math.inf or self.low == other.low == 0.0) and self.low != self.high and \

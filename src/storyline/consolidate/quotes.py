@@ -522,6 +522,13 @@ def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people
     # Sandy Hook" ends with a place they are described by
     for name, canonical in canonical_of.items():
         if len(name) > 3 and speaker.endswith(name):
-            if not _described_by(speaker[: -len(name)]):
+            if not _described_by(speaker[: -len(name)]) and _titles_only(speaker[: -len(name)]):
                 return canonical
     return speaker
+
+
+def _titles_only(before: str) -> bool:
+    """Whether what stands before a known name is titles and names ("Israeli Prime Minister", "former president",
+    "White House spokeswoman"), not a description the name ends ("An Army officer assigned to the White House": the
+    officer spoke, not the White House)."""
+    return all(w[0].isupper() or w.lower() in TITLES | PERSON_TITLES for w in re.findall(r"[^\W\d_][\w'’.-]*", before))

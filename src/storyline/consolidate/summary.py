@@ -91,6 +91,18 @@ def unresolved_quotation(text: str) -> bool:
     return bool(_PRONOUN_SAID.search(text))
 
 
+# a short sentence that only answers the one before it ("But that's not a bad thing!", "And it worked.", "So it is."):
+# out of its article it says nothing (a Multi-News summary of a product's launch had "But that's not a bad thing!")
+_ANSWERS_BEFORE = re.compile(r"^(?:but|and|so|yet|still|or)\W+(?:that|this|it|they|these|those|which)\b", re.I)
+SHORT_ANSWER_WORDS = 10
+
+
+def answers_the_sentence_before(text: str) -> bool:
+    """Whether a sentence of ``SHORT_ANSWER_WORDS`` or fewer opens with a joining word and a pronoun for what came
+    before it: the summary leaves it out, as it does a quotation by "he"."""
+    return count_words(text) <= SHORT_ANSWER_WORDS and bool(_ANSWERS_BEFORE.search(text.strip("\"“”'‘’ ")))
+
+
 def sentence_concepts(text: str, bigrams: bool) -> set[str]:
     """A sentence's content words and, with ``bigrams``, its pairs of words in a row (not two stop words)."""
     tokens = re.findall(r"[a-z][a-z'-]+", text.lower())
@@ -246,7 +258,7 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     found = [{c for c in cs & weights.keys() if bigrams or " " not in c} for cs in every] if coverage \
         else [set() for _ in sents]
     opening = lede(space, sim, odds, score)
-    barred = np.array([unresolved_quotation(s.text) for s in sents], dtype=bool)
+    barred = np.array([unresolved_quotation(s.text) or answers_the_sentence_before(s.text) for s in sents], dtype=bool)
     picked = _pick(space, score, sim, words=words, redundant=redundant, coverage=coverage, found=found,
                    weights=weights, first=opening, barred=barred)
     for k, i in enumerate(picked):  # in place: a version taken in is seen as picked by the next

@@ -150,6 +150,8 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
             continue
         if _bounds_a_stretch(m.article.text[max(0, t.start - 60):t.start]) and _is_upcoming(day, story_end):
             continue  # "guaranteed to make ... through 2017": how long it lasts, not an event of 2017
+        if _starts_a_span(m.article.text[max(0, t.start - 60):t.start]):
+            continue  # "data going back to 1992": where a record's span starts, not an event of 1992
         if _the_year_in_progress(m.article.text, t):
             continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
@@ -340,8 +342,11 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     that date cannot be placed on the calendar (a report without a publication date: "Police this morning arrested
     ... in the 1967 slayings"), the sentence is no event of the year it names either: it tells of that morning."""
     text = m.article.text
-    if not re.fullmatch(r"\d{4}", t.value or "") or not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start]) or \
-            not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2]):
+    if not re.fullmatch(r"\d{4}", t.value or ""):
+        return False
+    owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
+    if not owned and (not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start])
+                      or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
     return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and o.value != t.value
                and (_calendar_value(o.value) or DAY_NAMED.search(o.text)) for o in m.annotations.times)
@@ -434,6 +439,18 @@ def _weekday_ahead(t: TimeExpr, published: str | None) -> bool:
     words = re.sub(r"^(?:on|this)\s+", "", " ".join(t.text.lower().split()))
     day = WEEKDAY.fullmatch(words)
     return bool(day and published and t.value and t.value[:10] > published[:10])
+
+
+# the words before a date that make it the start of a record's span, not an event of its day: "a record for data
+# going back to 1992", "the worst since records began in 1880", "figures dating back to the 1950s"
+SPAN_START_BEFORE = re.compile(
+    r"(?:\b(?:go(?:es|ing)?|went|dat(?:es|ed|ing|e)|stretch(?:es|ed|ing)?|reach(?:es|ed|ing)?)\s+back\s+(?:to|as far as)"
+    r"|\b(?:records?|data|statistics|figures|record-keeping|record keeping)\s+(?:began|begin|begins|started|start|starts)"
+    r"(?:\s+(?:in|on))?)\s+(?:the\s+)?$", re.I)
+
+
+def _starts_a_span(before: str) -> bool:
+    return bool(SPAN_START_BEFORE.search(" ".join(before.split()) + " "))
 
 
 def _bounds_a_stretch(before: str) -> bool:

@@ -943,6 +943,10 @@ def _people(doc: Doc) -> list[Span]:
     """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
     ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
     names = [e for e in doc.ents if e.label_ == "PERSON"]
+    # a one-word 'place' that speaks ("..., Houston said." of Air Chief Marshal Angus Houston): a person's surname
+    # the tagger read as the city, whom the "he said" after it goes on with (it had gone to the submersible before)
+    names += [e for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} and len(e) == 1 and e.root.dep_ == "nsubj"
+              and e.root.head.lemma_.lower() in SPEECH_CUES]
     # a capital that only opens a sentence ("Audio of nine of Dunn's calls was released", after a quotation spaCy did
     # not end) names nothing: a name recurs, capitalised inside sentences
     capitalised = Counter(t.text for t in doc if t.is_title and not t.is_sent_start and not t.ent_type_)
