@@ -179,6 +179,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             source = _with_apposed_name(_without_time(source) if speech_only else source)
         frags[0] = _past_time(doc, frags[0], cue_end)
         frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
+        frags[-1] = _with_closing_mark(doc_text, frags[-1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
@@ -228,6 +229,16 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _with_closing_mark(text: str, frag: tuple[int, int]) -> tuple[int, int]:
+    """A piece that opens a quotation and stops right before its closing mark ('they are "loaning some to the American
+    Numismatic Association ... in Atlanta' + '."') ends after the mark: a quotation shown open reads as cut off."""
+    start, end = frag
+    piece = text[start:end]
+    opened = piece.count("“") > piece.count("”") or (piece.count("“") == piece.count("”") and piece.count('"') % 2)
+    closing = re.match(r'[.,!?]?[”"]', text[end:end + 2]) if opened else None
+    return (start, end + closing.end()) if closing else frag
 
 
 def _asked(text: str, content_end: int, cue_start: int) -> bool:
