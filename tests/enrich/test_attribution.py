@@ -448,3 +448,16 @@ def test_a_content_cut_inside_a_clock_time_takes_the_rest_of_it(enricher, cut, r
     tagger = FixedTagger([("Source", "Staunton Police Chief Jim Williams"), ("Cue", "announced"), ("Content", content)])
     [record] = attribution_records(enricher.nlp(text), tagger)
     assert record["content"]["text"] == content + rest
+
+
+# a Multi-News source (the gold-coin hoard): a content cut right before its quotation's closing mark
+COINS = ('He said that the couple plan to sell most of the coins, but before they do, they are "loaning some to the '
+         'American Numismatic Association for its show, which opens Thursday in Atlanta."\n')
+
+
+def test_a_content_cut_before_its_quotations_closing_mark_takes_it(enricher):
+    content = ('that the couple plan to sell most of the coins, but before they do, they are "loaning some to the '
+               'American Numismatic Association for its show, which opens Thursday in Atlanta')
+    tagger = FixedTagger([("Source", "He"), ("Cue", "said"), ("Content", content)])
+    [record] = attribution_records(enricher.nlp(COINS), tagger)
+    assert record["content"]["text"] == content + '."'

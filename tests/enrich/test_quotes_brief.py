@@ -510,3 +510,11 @@ def test_he_goes_on_with_a_surname_the_tagger_read_as_a_place(brief_quotes):
             "involved in the search, he said.")
     [ships] = [q for q in brief_quotes(text) if "ships" in q.text]
     assert ships.speaker == "Houston"
+
+
+def test_the_reporters_question_before_an_answer_is_no_ones_statement(brief_quotes):
+    # a Multi-News Tesla story: the analyst was shown saying the question the article opened with
+    text = ("With reports of car fires and other bad news driving the price of Tesla Motors shares down 30% from its "
+            "all time high, is this the time to start buying into the electric car company?\n\nNot yet, said Efraim "
+            "Levy, a S&P Capital IQ equity analyst. Levy is maintaining his sell recommendation.")
+    assert not [q for q in brief_quotes(text) if "buying" in q.text]

@@ -413,7 +413,8 @@ def test_share_and_e_mail_forms_are_furniture(form: str) -> None:
                                   "We look forward to seeing you on [website] frequently. Visit us and sign in to "
                                   "update your profile.", "Click here to return to the page you were visiting.",
                                   "Hello, {{ user.first_name }}!", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.",
-                                  "CLICK HERE TO GET THE FOX NEWS APP"])
+                                  "CLICK HERE TO GET THE FOX NEWS APP",
+                                  "Click through the slideshow below for Oscar de la Renta’s best moments in Vogue."])
 def test_sign_in_and_registration_forms_are_furniture(form: str) -> None:
     raw = (f"{form}\n\nA Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n{form}\n\n"
            "Serna is a former Special Forces soldier who has been deployed four times.")

@@ -61,7 +61,8 @@ if TYPE_CHECKING:
 # 10 (sessions 32-33): "is due on Friday" is the coming Friday; a quote's content cut inside a clock time takes the rest
 # of it ("arrested around 10:24" + "a.m. Friday"); a to-infinitive alone is no clause said, and a call to act is shown
 # with its verb and whom it addresses ("officials: urge caution to prevent ...", "told reporters to expect delays");
-# "he said" goes on with a one-word 'place' that spoke before it ("..., Houston said.").
+# "he said" goes on with a one-word 'place' that spoke before it ("..., Houston said."); a reporter's question before
+# the answer's paragraph is no one's statement; a content cut before its quotation's closing mark takes it.
 ENRICH_VERSION = 10
 
 

@@ -179,6 +179,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             source = _with_apposed_name(_without_time(source) if speech_only else source)
         frags[0] = _past_time(doc, frags[0], cue_end)
         frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
+        frags[-1] = _with_closing_mark(doc_text, frags[-1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
@@ -191,6 +192,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             # rejects ..."): the quotation is what was said, the narration the tagger ran on into after the cue is not
             direct, frags = True, frags[:1]
         reported = speech_only and not direct
+        if reported and _asked(doc_text, frags[-1][1], cue_start):
+            continue  # the reporter's question before the answer ("..., is this the time to buy? Not yet, said X")
         words = _content_words(doc, frags) if reported else []  # what both tests read of reported speech
         clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(words)
         stated = reported and not clause and _stated_object(doc, att.cue, words)
@@ -226,6 +229,25 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
     quotes = _organisation_speakers(quotes, doc, quotations)
     _forget(doc)
     return quotes
+
+
+def _with_closing_mark(text: str, frag: tuple[int, int]) -> tuple[int, int]:
+    """A piece that opens a quotation and stops right before its closing mark ('they are "loaning some to the American
+    Numismatic Association ... in Atlanta' + '."') ends after the mark: a quotation shown open reads as cut off."""
+    start, end = frag
+    piece = text[start:end]
+    opened = piece.count("“") > piece.count("”") or (piece.count("“") == piece.count("”") and piece.count('"') % 2)
+    closing = re.match(r'[.,!?]?[”"]', text[end:end + 2]) if opened else None
+    return (start, end + closing.end()) if closing else frag
+
+
+def _asked(text: str, content_end: int, cue_start: int) -> bool:
+    """Whether reported speech is a question: its sentence ends in "?" right after it, and a paragraph break stands
+    between it and a cue after it (a Multi-News story's "With reports of car fires ..., is this the time to start
+    buying into the electric car company?" / "Not yet, said Efraim Levy" was filed as the analyst's words)."""
+    if not re.match(r"\s*\?", text[content_end:content_end + 3]):
+        return False
+    return cue_start < content_end or "\n" in text[content_end:cue_start]
 
 
 def _speaker_after_cue(doc: Doc, frags: list[tuple[int, int]], cue: tuple[int, int],

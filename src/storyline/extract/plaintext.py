@@ -120,7 +120,8 @@ _FURNITURE = re.compile(
     r"|by (?:submitting|registering|signing up|creating an account|clicking)\b.{0,60}\byou agree to (?:our|the)\b.*"
     r"|thank you for (?:registering|signing up|subscribing)(?: (?:with|to) (?:us|our \w+))?\W*|(?:don.?t|do not) have an account\b.*"
     r"|we (?:have )?sent (?:a|an|you an?) (?:confirmation|verification|activation) e-?mail\b.*"
-    r"|(?:on a mobile(?: device| phone)?\W+)?click here\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
+    r"|(?:on a mobile(?: device| phone)?\W+)?click here\b.*"
+    r"|(?:click|scroll|swipe) (?:through|down to see|to see) (?:the|our|this|more) (?:slide ?show|gallery|photos|images|pictures)\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
 # a template's placeholder the page never filled in ("{* loginWidget *}", "{{ user.name }}", "seeing you on [website]
 # frequently"): the line is the page's form, not its report
 _TEMPLATE_SLOT = re.compile(r"\{\*\s*[\w.]+\s*\*\}|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w+[^%]{0,60}%\}"
