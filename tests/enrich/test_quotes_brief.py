@@ -518,3 +518,12 @@ def test_the_reporters_question_before_an_answer_is_no_ones_statement(brief_quot
             "all time high, is this the time to start buying into the electric car company?\n\nNot yet, said Efraim "
             "Levy, a S&P Capital IQ equity analyst. Levy is maintaining his sell recommendation.")
     assert not [q for q in brief_quotes(text) if "buying" in q.text]
+
+
+def test_a_relative_clause_after_the_cue_is_no_statement(brief_quotes):
+    # a NeuS Cuomo story: "New York's attorney general: that quickly renewed calls for the Democrat's resignation"
+    text = ("An investigation found that Gov. Andrew Cuomo sexually harassed multiple women, New York’s attorney general "
+            "announced Tuesday in a finding that quickly renewed calls for the Democrat’s resignation or impeachment.")
+    assert not [q for q in brief_quotes(text) if "renewed calls" in q.text]
+    said = brief_quotes("He said that was wrong. Police said that the man was arrested on Monday.")
+    assert [q.text for q in said] == ["that was wrong", "that the man was arrested on Monday"]

@@ -414,7 +414,8 @@ def test_share_and_e_mail_forms_are_furniture(form: str) -> None:
                                   "update your profile.", "Click here to return to the page you were visiting.",
                                   "Hello, {{ user.first_name }}!", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.",
                                   "CLICK HERE TO GET THE FOX NEWS APP",
-                                  "Click through the slideshow below for Oscar de la Renta’s best moments in Vogue."])
+                                  "Click through the slideshow below for Oscar de la Renta’s best moments in Vogue.",
+                                  "Are you there? Send us your images or video."])
 def test_sign_in_and_registration_forms_are_furniture(form: str) -> None:
     raw = (f"{form}\n\nA Cumberland County judge sentenced veteran Joseph Serna to spend one night in jail.\n\n{form}\n\n"
            "Serna is a former Special Forces soldier who has been deployed four times.")
@@ -690,3 +691,16 @@ def test_a_byline_naming_a_standard_or_a_record_gives_the_outlet_not_a_second_au
     assert piece.published == ("2026-11-23" if date_line else None)
     [piece] = parse_plain_text(text.replace("Fenland Standard", "Harlow Daily Record"))
     assert piece.authors == ("Neil Ashby",) and piece.outlet == "Harlow Daily Record"
+
+
+def test_a_headline_with_a_question_for_its_kicker_is_a_headline():
+    # a NeuS headline: "The Trump Effect? After Carrier pledge ..." had been read as the article's first paragraph
+    raw = ("The Trump Effect? After Carrier pledge to keep jobs in US, more companies may follow.\n\n"
+           "President-elect Donald Trump didn't wait to be sworn in to stop an air conditioner manufacturer from "
+           "pulling out of America, and his top aides say he'll turn up the heat on other companies.")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title == "The Trump Effect? After Carrier pledge to keep jobs in US, more companies may follow."
+    # a question of more words is a paragraph's sentence
+    raw = raw.replace("The Trump Effect?", "Will the president keep his promise to the workers?")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None

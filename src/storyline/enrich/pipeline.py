@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 # of it ("arrested around 10:24" + "a.m. Friday"); a to-infinitive alone is no clause said, and a call to act is shown
 # with its verb and whom it addresses ("officials: urge caution to prevent ...", "told reporters to expect delays");
 # "he said" goes on with a one-word 'place' that spoke before it ("..., Houston said."); a reporter's question before
-# the answer's paragraph is no one's statement; a content cut before its quotation's closing mark takes it.
+# the answer's paragraph is no one's statement; a content cut before its quotation's closing mark takes it; a relative
+# clause after the cue ("in a finding that quickly renewed calls ...") is no statement.
 ENRICH_VERSION = 10
 
 

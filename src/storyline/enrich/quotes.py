@@ -714,6 +714,8 @@ def _is_clause(words: list[Token]) -> bool:
     takes as its object ("Joe Biden officially announced his presidential bid", "urged the court to uphold the law",
     "has denied allegations that he drank on the job"): what was announced or denied, not what was said.
     ``words``: the content's (``_content_words``)."""
+    if words and _relative_that(words):
+        return False  # a relative clause of a noun before it ("announced in a finding that quickly renewed calls ...")
     if words and words[0].lower_ in COMPLEMENTIZERS:  # "that Cohen — who brokered the deal — attempted to ..."
         return True
     heads = _heads(words)
@@ -729,6 +731,17 @@ def _is_clause(words: list[Token]) -> bool:
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
 
 
+def _relative_that(words: list[Token]) -> bool:
+    """Whether the content opens with "that" as a relative pronoun: right after a noun and right before its verb ("a
+    finding that quickly renewed calls for ..."), not "that" before a clause's subject ("said that the man was ...")
+    nor a demonstrative after the cue's verb ("said that was wrong")."""
+    first = words[0]
+    if first.lower_ != "that" or first.i == 0 or first.nbor(-1).pos_ not in {"NOUN", "PROPN"}:
+        return False
+    rest = [t for t in words[1:3] if t.pos_ != "ADV"]
+    return bool(rest) and rest[0].pos_ in {"VERB", "AUX"}
+
+
 def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     """Whether reported speech that is no clause is still a statement a reader needs, shown with its verb: the object
     of a denial, a confirmation or an announcement ("Smith denies the charges", "announced the resignation of Finance
@@ -742,7 +755,7 @@ def _stated_object(doc: Doc, cue: Span, words: list[Token]) -> bool:
     if not (lemmas & (STATED_OBJECT_CUES | DIRECTIVE_CUES) or calls_on):
         return False
     heads = _heads(words)
-    if not heads or any(_holds_claim(t) for t in words):
+    if not heads or any(_holds_claim(t) for t in words) or _relative_that(words):
         return False
     directive = any(t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in heads)
     if directive:

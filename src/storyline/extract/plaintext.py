@@ -121,6 +121,7 @@ _FURNITURE = re.compile(
     r"|thank you for (?:registering|signing up|subscribing)(?: (?:with|to) (?:us|our \w+))?\W*|(?:don.?t|do not) have an account\b.*"
     r"|we (?:have )?sent (?:a|an|you an?) (?:confirmation|verification|activation) e-?mail\b.*"
     r"|(?:on a mobile(?: device| phone)?\W+)?click here\b.*"
+    r"|(?:are you there\W+|were you there\W+)?(?:send|share|show) us your (?:images|photos|pictures|videos?|stories|story|tips)\b.*"
     r"|(?:click|scroll|swipe) (?:through|down to see|to see) (?:the|our|this|more) (?:slide ?show|gallery|photos|images|pictures)\b.*|forgot (?:your )?password\b.*|create (?:an|a free|your) account\b.*")
 # a template's placeholder the page never filled in ("{* loginWidget *}", "{{ user.name }}", "seeing you on [website]
 # frequently"): the line is the page's form, not its report
@@ -539,7 +540,17 @@ def _is_stopped_headline(paragraph: str, following: list[str]) -> bool:
     return (len(paragraph) <= 200 and paragraph.endswith(".") and not paragraph.endswith("..")
             and len(paragraph.split()) <= _STOPPED_WORDS and first_letter.isupper()  # (length first: the scans below)
             and bool(following) and len(following[0].split()) >= _LEDE_AFTER and not _LEDE_MARK.search(paragraph)
-            and not any(len(m[1]) > 1 and m[1].lower() not in _ABBREVIATIONS for m in _INNER_END.finditer(paragraph)))
+            and not any(len(m[1]) > 1 and m[1].lower() not in _ABBREVIATIONS and not _kicker(paragraph, m)
+                        for m in _INNER_END.finditer(paragraph)))
+
+
+def _kicker(paragraph: str, end: re.Match) -> bool:
+    """A question or exclamation of a few words opening a headline ("The Trump Effect? After Carrier pledge to keep
+    jobs in US, more companies may follow."): the headline's kicker, not a sentence of a paragraph."""
+    return paragraph[end.end(1)] in "?!" and len(paragraph[:end.end(1)].split()) <= _KICKER_WORDS
+
+
+_KICKER_WORDS = 4
 
 
 def _paragraphs(kept: list[str | None]) -> list[str]:
