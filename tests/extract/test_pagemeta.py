@@ -85,6 +85,22 @@ def test_json_ld_authors_split_on_commas_only_between_names():
     assert choose_authors(signals(page(ld=ld)), ()) == ("Andrew Bosworth",)
 
 
+def test_handles_places_and_job_titles_beside_a_full_name_are_no_authors():
+    """The Mirror's page names its writers in <meta name="author"> and their handles in parsely-author; trafilatura
+    read "saffronotterMirror" as a name. The Meta newsroom's "Andrew Bosworth, Chief Technology Officer and Head of
+    Reality Labs" gave a title and "Head"."""
+    head = ('<meta name="author" content="Ayeesha Walsh"><meta name="author" content="Saffron Otter">'
+            '<meta name="parsely-author" content="ayeesha-walsh"><meta name="parsely-author" content="saffronotterMirror">')
+    assert extract_page(page(head, "<h1>Bruce Willis now</h1>"), "p.html").authors == ("Ayeesha Walsh", "Saffron Otter")
+    for found in (("Andrew Bosworth", "Chief Technology Officer", "Head"), ("Chip Mitchell", "WBEZ"),
+                  ("Saima Sidik", "Massachusetts")):
+        assert choose_authors(signals(page()), found) == found[:1]
+
+
+def test_a_one_word_name_alone_is_kept():
+    assert choose_authors(signals(page()), ("Madonna",)) == ("Madonna",)
+
+
 def test_a_site_name_is_no_author_however_written():
     s = signals(page('<meta property="og:site_name" content="Tennis.com">'))
     assert choose_authors(s, ("Tennis com",)) == ()

@@ -135,8 +135,20 @@ def _vote(candidates: list[str], has_h1: bool, fallback: str | None) -> str | No
 def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
     """JSON-LD Person authors when given, else trafilatura's less the publisher's own name;
     byline furniture trimmed ("View all posts by X", "X Published", "X, cleveland.com")."""
-    cleaned = _clean_names(signals.ld_authors or fallback, signals.publishers)
+    if signals.ld_authors:
+        cleaned = _clean_names(signals.ld_authors, signals.publishers)
+    else:
+        cleaned = _full_names_only(_clean_names(fallback, signals.publishers))
     return cleaned or _clean_names(signals.byline_links, signals.publishers)
+
+
+def _full_names_only(names: tuple[str, ...]) -> tuple[str, ...]:
+    """trafilatura's names less the one-word ones and job titles when it also found a full name: beside "Ayeesha Walsh"
+    and "Saffron Otter", a one-word "name" is a handle ("saffronotterMirror", from parsely-author), a place left of a
+    bio ("... based in Massachusetts") or a station ("WBEZ"), and "Andrew Bosworth, Chief Technology Officer and Head
+    of Reality Labs" gave "Chief Technology Officer" and "Head": not co-authors."""
+    full = tuple(name for name in names if len(name.split()) > 1 and not _JOB.search(name))
+    return full or names
 
 
 def _clean_names(names: tuple[str, ...], publishers: frozenset[str]) -> tuple[str, ...]:
