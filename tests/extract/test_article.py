@@ -248,6 +248,9 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
     ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
     ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None),
+    # a separator left at an end, its tagline empty
+    ("The Bottom Line UCSB -", "https://thebottomline.as.ucsb.edu/2023/a", "The Bottom Line UCSB"),
+    ("| The Daily Sound", None, "The Daily Sound"), ("Yahoo! -", None, "Yahoo!"), ("-", None, None),
     # an edition is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
     ("CNN - Breaking News, Latest News and Videos", "https://edition.cnn.com/2026/x", "CNN"),
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),

@@ -267,6 +267,8 @@ def _clean(text: str) -> str:
 
 
 _SITE_PARTS = re.compile(r"\s+[|\-–—·:]\s+")  # "Tickets to Movies ... & More | Hollywood.com"
+# a separator a site name's template left at its end or start, the tagline it framed empty: "The Bottom Line UCSB -"
+_SITE_EDGES = re.compile(r"\s+[|\-–—·:]+$|^[|\-–—·:]+(?:\s+|$)")
 _TAGLINE_WORDS = 6  # outlets' names are short ("The Sydney Morning Herald", "Austin American-Statesman")
 
 
@@ -278,7 +280,7 @@ def choose_sitename(sitename: str | None, url: str | None) -> str | None:
     outlet's host ("cnn.com" for edition.cnn.com, "abcnews.go.com", not "go.com"; a blog's own on a shared host:
     "dunmore.blogspot.com", not "blogspot.com"); a short name is kept as
     written."""
-    name = " ".join(html.unescape(sitename or "").split())
+    name = _SITE_EDGES.sub("", " ".join(html.unescape(sitename or "").split()))
     if not name:
         return None
     host = outlet_from_url(url)
