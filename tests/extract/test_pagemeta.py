@@ -77,6 +77,13 @@ def test_authors_linked_under_the_headline_when_the_markup_names_none():
     assert choose_authors(signals(html), ()) == ("Kayla Jimenez",)
 
 
+def test_an_author_linked_to_a_bio_page_under_the_headline():
+    """The Weather Channel links its byline to "/bios/news/2018-10-25-simone-scully"; no markup names the author."""
+    html = page(body='<h1>10 Eco-Friendly Ways To Get Rid Of Your Christmas Tree</h1><h4>By <span><a '
+                     'href="/bios/news/2018-10-25-simone-scully">Simone M. Scully</a></span></h4><h4>December 11, 2023</h4>')
+    assert choose_authors(signals(html), ()) == ("Simone M. Scully",)
+
+
 def test_json_ld_authors_split_on_commas_only_between_names():
     ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Carla Gomez, Jordeene B. Lagare"},
                                              {"@type": "Person", "name": "Lauren Manaker MS, RDN, LD"}]}

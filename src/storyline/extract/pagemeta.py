@@ -49,7 +49,7 @@ _SITE_PREFIX = re.compile(r"([^|\-–—:]+?)\s+[|\-–—:]\s+")
 _MEDIA_LABEL = re.compile(r"\s*[\[(](?:videos?|watch|photos?|pics|gallery|listen|podcast)[\])]$", re.I)
 _BYLINE_WINDOW = 3_000
 _AUTHOR_HREF = re.compile(
-    r"/(?:authors?|staff|by|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
+    r"/(?:authors?|staff|by|bios?|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
 _LINKED_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|del|bin|al|la|le))*(?: [A-Z][\w'’.-]*)")
 _CREDENTIALS = re.compile(r"(?:,?\s+(?:MS|MA|MD|DO|RD|RDN|LD|CDN|RN|NP|MPH|MBA|CPT|CSCS|DVM|PhD|Ph\.D\.))+$")
 _JOB = re.compile(r"\b(?:officer|chief|director|president|head|manager|founder|ceo|cto|professor)\b", re.I)
