@@ -133,6 +133,8 @@ def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> N
     # lines main's extraction dropped (a review of session 25)
     "Follow Jane Doe on Twitter @janedoe and on Instagram @janedoe",
     "Follow Jane Doe of The Associated Press on Twitter @janedoe",
+    # the Mirror's, six platforms (five were read; its entities reached the brief's "Who and what": Threads a GPE)
+    "Follow Mirror Celebs on Snapchat, Instagram , Twitter , Facebook , YouTube and Threads.",
 ])
 def test_a_follow_sign_off_line_both_stages_drop(line: str) -> None:
     text = STORY.replace("\n\nOfficials", f"\n\n{line}\n\nOfficials")  # anywhere, not only after the story

@@ -167,7 +167,7 @@ _NAME_WORD = r"(?!on\b)[\w.'’|-]+"
 _WHOM = rf"(?:\s+(?:us|me|@[\w.]+|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}))?"  # (none: "Follow on Twitter @jmolinet")
 # (each further platform with its own "on": "on Twitter @janedoe and on Instagram @janedoe")
 _WHERE = (r"\s+on\s+" + _PLATFORM + _HANDLE
-          + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)(?:on\s+)?" + _PLATFORM + _HANDLE + r"){0,4}")
+          + r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+(?:and|or|&)\s+)(?:on\s+)?" + _PLATFORM + _HANDLE + r"){0,9}")
 FOLLOW_LINE = (r"(?:follow|like)" + _WHOM + _WHERE
                + r"(?:\s+(?:and|or|&)\s+(?:follow|like)" + _WHOM + _WHERE + r"){0,2}"  # "... and like WJZ-TV on Facebook"
                + r"(?:\s+for\s+(?:the\s+latest|more|updates|breaking\s+news|news)\b[\w\s,'’-]{0,40})?[\s.:!]*")

@@ -291,6 +291,16 @@ def test_a_clock_time_ending_a_sentence_ends_it_before_a_word_that_opens_one(enr
     assert texts[2] == "Ferries stopped at 6 a.m. Tuesday, and the last train left at 7:30 p.m. EST on Monday."
 
 
+def test_a_clock_time_before_the_place_whose_time_it_is_does_not_end_the_sentence(enricher):
+    """Reuters' "... ended at 9:30 a.m. Kyiv time (0730 GMT) on Sunday.": spaCy ended the sentence after "a.m.", and
+    the brief's timeline showed "Kyiv time (0730 GMT) on Sunday." as an event of its own."""
+    text = ("The service quoted the Polish border guard as saying that the protest action in front of the crossing "
+            "ended at 9:30 a.m. Kyiv time (0730 GMT) on Sunday. Trucks moved again.")
+    assert _texts(enricher, text) == [text[:-len(" Trucks moved again.")], "Trucks moved again."]
+    assert _texts(enricher, "It ended at 9 a.m. Police said two people were hurt.") == [
+        "It ended at 9 a.m.", "Police said two people were hurt."]
+
+
 def test_a_clock_time_after_a_determiner_names_a_thing_and_does_not_end_the_sentence(enricher):
     """"a 4 p.m. Police Scotland briefing" is one sentence; "until 9 p.m. Police said" is two."""
     for text in ("Police Scotland held a 4 p.m. Police Scotland briefing at Gartcosh, where officers confirmed two "

@@ -808,6 +808,18 @@ def test_a_weekday_ending_a_quoted_name_is_a_programme_not_a_day(nlp):
     assert [t.text for t in found] == ["Sunday"] and found[0].start > text.index("Trump")
 
 
+def test_today_and_its_kin_alone_in_quotation_marks_mid_sentence_are_a_title_not_a_day(nlp):
+    """A song ("Jin's first solo track “Tonight”", Billboard), a programme ('Avenatti told "Today" that ...'): the
+    timeline had dated them to the publication day. A quoted answer opening its sentence stays a time."""
+    for text in ("Jin’s first solo track “Tonight” was shared as part of BTS’ annual Festa party in 2019.",
+                 'Earlier on Wednesday, Avenatti told "Today" that the lawsuit would fail.'):
+        assert "Tonight" not in values(nlp, text, "2023-12-22") and "Today" not in values(nlp, text, "2023-12-22")
+    assert values(nlp, "“Tomorrow,” she said, when asked when the bridge would open.", "2023-12-22") == {
+        "Tomorrow": "2023-12-23"}
+    assert values(nlp, 'He said the vote would be held "tomorrow" at the earliest.', "2023-12-22") == {
+        "tomorrow": "2023-12-23"}
+
+
 def test_a_weekday_run_into_the_next_time_is_one_expression_not_two(nlp):
     # spaCy tags "Sunday" and "this morning" apart; the weekday had been kept alone as well, so the one sentence
     # was in the timeline under two dates

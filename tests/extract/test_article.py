@@ -248,6 +248,9 @@ def test_the_outlet_is_the_sites_name_not_its_title_tagline():
     ("The best source for movie news, reviews and trailers", "https://www.filmsite.example/a", "filmsite.example"),
     ("The Sydney Morning Herald", "https://www.smh.com.au/a", "The Sydney Morning Herald"),
     ("BBC News - Home", None, "BBC News - Home"), ("", "https://a.example/", None),
+    # a separator left at an end, its tagline empty
+    ("The Bottom Line UCSB -", "https://thebottomline.as.ucsb.edu/2023/a", "The Bottom Line UCSB"),
+    ("| The Daily Sound", None, "The Daily Sound"), ("Yahoo! -", None, "Yahoo!"), ("-", None, None),
     # an edition is its site's: CNN's tagline names one outlet on edition.cnn.com and www.cnn.com
     ("CNN - Breaking News, Latest News and Videos", "https://edition.cnn.com/2026/x", "CNN"),
     ("CNN - Breaking News, Latest News and Videos", "https://www.cnn.com/2026/x", "CNN"),
@@ -481,3 +484,39 @@ def test_a_full_stop_after_a_headline_s_own_mark_goes(given: str, kept: str) -> 
     raw = RawDocument(source="r.jsonl", kind="text", body=BODY, record_id="r1", title=given, locator=":1")
     [article] = extract_articles(raw, Settings())
     assert article.title == kept
+
+
+# trafilatura's precision mode deletes an empty element with the text after it (its tail): right for an icon before
+# its label, wrong inside a sentence (the Cosmopolitan interview of the NAEB set lost "s I'm trying to go forward, I'm
+# like," to an empty <em> typed inside "As"; a health page lost whole sentences after empty citation markers).
+_FILLER = "<p>" + "The studio has spent the year remaking the romantic comedies of the nineties for streaming. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Most girls would be up the wall. A<em></em>s I am trying to go forward, I am like, <em>Okay, what is "
+     "necessary?</em> Because at the end.",
+     "Most girls would be up the wall. As I am trying to go forward, I am like, Okay, what is necessary? Because at "
+     "the end."),
+    ("Both conditions affect a large portion of the population.<span class='citation' data-cite='2'></span> Both "
+     "can be impacted by diet.",
+     "Both conditions affect a large portion of the population. Both can be impacted by diet."),
+    ("The next day<strong></strong> I was rushed to hospital, because I was in bad shape.",
+     "The next day I was rushed to hospital, because I was in bad shape."),
+])
+def test_an_empty_inline_element_inside_a_sentence_keeps_the_words_after_it(sentence: str, expected: str) -> None:
+    page = f"<html><body><article><h1>Romcoms return</h1>{_FILLER}<p>{sentence}</p>{_FILLER}</article></body></html>"
+    [article] = extract_articles(RawDocument(source="romcom.html", kind="html", body=page), Settings())
+    assert expected in article.text.split("\n\n")
+
+
+def test_an_empty_icon_at_a_block_s_start_is_left_to_trafilatura_and_the_tree_keeps_every_word() -> None:
+    import lxml.html
+
+    from storyline.extract.html import _drop_empty_inline_in_text
+    tree = lxml.html.fromstring("<html><body><a href='/s'><i class='fa fa-share'></i> Share</a>"
+                                "<p>On the<em></em> day<b></b> after,<i></i> the <span></span>rain.</p></body></html>")
+    _drop_empty_inline_in_text(tree)
+    [link] = tree.xpath("//a")
+    assert len(link) == 1 and link[0].tail == " Share"  # an icon opening its block: trafilatura's to judge
+    [paragraph] = tree.xpath("//p")
+    assert len(paragraph) == 0 and paragraph.text == "On the day after, the rain."

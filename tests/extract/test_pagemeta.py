@@ -77,12 +77,35 @@ def test_authors_linked_under_the_headline_when_the_markup_names_none():
     assert choose_authors(signals(html), ()) == ("Kayla Jimenez",)
 
 
+def test_an_author_linked_to_a_bio_page_under_the_headline():
+    """The Weather Channel links its byline to "/bios/news/2018-10-25-simone-scully"; no markup names the author."""
+    html = page(body='<h1>10 Eco-Friendly Ways To Get Rid Of Your Christmas Tree</h1><h4>By <span><a '
+                     'href="/bios/news/2018-10-25-simone-scully">Simone M. Scully</a></span></h4><h4>December 11, 2023</h4>')
+    assert choose_authors(signals(html), ()) == ("Simone M. Scully",)
+
+
 def test_json_ld_authors_split_on_commas_only_between_names():
     ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Carla Gomez, Jordeene B. Lagare"},
                                              {"@type": "Person", "name": "Lauren Manaker MS, RDN, LD"}]}
     assert choose_authors(signals(page(ld=ld)), ()) == ("Carla Gomez", "Jordeene B. Lagare", "Lauren Manaker")
     ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Andrew Bosworth, Chief Technology Officer"}}
     assert choose_authors(signals(page(ld=ld)), ()) == ("Andrew Bosworth",)
+
+
+def test_handles_places_and_job_titles_beside_a_full_name_are_no_authors():
+    """The Mirror's page names its writers in <meta name="author"> and their handles in parsely-author; trafilatura
+    read "saffronotterMirror" as a name. The Meta newsroom's "Andrew Bosworth, Chief Technology Officer and Head of
+    Reality Labs" gave a title and "Head"."""
+    head = ('<meta name="author" content="Ayeesha Walsh"><meta name="author" content="Saffron Otter">'
+            '<meta name="parsely-author" content="ayeesha-walsh"><meta name="parsely-author" content="saffronotterMirror">')
+    assert extract_page(page(head, "<h1>Bruce Willis now</h1>"), "p.html").authors == ("Ayeesha Walsh", "Saffron Otter")
+    for found in (("Andrew Bosworth", "Chief Technology Officer", "Head"), ("Chip Mitchell", "WBEZ"),
+                  ("Saima Sidik", "Massachusetts")):
+        assert choose_authors(signals(page()), found) == found[:1]
+
+
+def test_a_one_word_name_alone_is_kept():
+    assert choose_authors(signals(page()), ("Madonna",)) == ("Madonna",)
 
 
 def test_a_site_name_is_no_author_however_written():

@@ -704,3 +704,25 @@ def test_a_headline_with_a_question_for_its_kicker_is_a_headline():
     raw = raw.replace("The Trump Effect?", "Will the president keep his promise to the workers?")
     (piece,) = parse_plain_text(raw)
     assert piece.title is None
+
+
+# a sentence of the story repeated without its full stop is a photo's caption (the Daily Mail's, read from its page)
+_JARED = "Jared also shared photos from the visit on Instagram, sharing a similar sentiment as his wife of 14 years"
+
+
+@pytest.mark.parametrize("structured", [True, False])
+def test_a_caption_repeating_a_sentence_of_the_story_is_dropped(structured: bool) -> None:
+    text = (f"Ivanka Trump visited Israel this week and met families of the hostages in Kfar Aza.\n\n{_JARED}.\n\n"
+            f"'Ivanka and I traveled to Israel to bear witness,' he wrote.\n\n{_JARED}\n\nThe couple also met President "
+            "Herzog and the First Lady on the last day of the trip.")
+    (piece,) = parse_plain_text(text, structured=structured)
+    assert piece.text.count("Jared also shared photos") == 1 and f"{_JARED}." in piece.text
+
+
+def test_repeated_rows_and_questions_of_a_page_stay() -> None:
+    row = "1 scoop Shakeology, 1 cup strawberries, 8 oz. unsweetened almond milk (or 1 tsp. nut butter and 8 oz. water)"
+    question = "Which cuisine do you like yourself, and are there any dishes or products that you do not like at all?"
+    text = "\n".join(["Meal 1", row, f"A chef answers: {question}", "Meal 2", row, question, "Answer in her own words.",
+                      question])
+    (piece,) = parse_plain_text(text, structured=True)
+    assert piece.text.count(row) == 2 and piece.text.count(question) == 3

@@ -40,6 +40,19 @@ def test_rss_items_have_canonical_links_dates_and_authors():
     assert feed.title == "Wire" and not feed.problems
 
 
+@pytest.mark.parametrize("title, text", [
+    ("<![CDATA[Bruce <b>Willis</b> &amp; family]]>", "Bruce Willis & family"),
+    ("AT&amp;T sues &lt;i&gt;Time&lt;/i&gt; over &lt;em&gt;merger&lt;/em&gt;", "AT&T sues Time over merger"),
+    ("x &lt; y, officials say", "x < y, officials say"),  # no markup: the text as written
+    ("<![CDATA[Tom & Jerry]]>", "Tom & Jerry"),
+])
+def test_an_item_title_written_in_html_is_read_as_text(title: str, text: str) -> None:
+    """A title feedparser reads as HTML keeps its tags and references; the headline was stored and shown with them
+    ("Bruce <b>Willis</b> &amp; family")."""
+    feed = parse_feed(rss(item("https://example.com/a", title=title)), "feed.xml", max_items=10)
+    assert feed.items[0].title == text
+
+
 def test_atom_entries_are_read():
     atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
             b'<entry><title>Atom story</title><link href="https://example.org/atom-story"/><id>tag:1</id>'

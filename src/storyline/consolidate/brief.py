@@ -115,7 +115,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # with; a toll that counts its attacker agrees with the victims' count; an emergency number is no figure; a small whole
 # count is exact (no rounding); a record's span start is no timeline event; a name in lower case is no entity, a
 # 'place' that speaks is the surname of the person of that name; a fact is not cut before a verb sharing its subject;
-# a short answer to the sentence before is no summary line.
+# a short answer to the sentence before is no summary line; a line asking the reader to follow the outlet on six
+# platforms or more is a sign-off ("Follow Mirror Celebs on Snapchat, Instagram, ..., YouTube and Threads").
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

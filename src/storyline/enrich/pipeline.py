@@ -63,7 +63,9 @@ if TYPE_CHECKING:
 # with its verb and whom it addresses ("officials: urge caution to prevent ...", "told reporters to expect delays");
 # "he said" goes on with a one-word 'place' that spoke before it ("..., Houston said."); a reporter's question before
 # the answer's paragraph is no one's statement; a content cut before its quotation's closing mark takes it; a relative
-# clause after the cue ("in a finding that quickly renewed calls ...") is no statement.
+# clause after the cue ("in a finding that quickly renewed calls ...") is no statement; a clock time before the place
+# whose time it is ends no sentence ("ended at 9:30 a.m." + "Kyiv time (0730 GMT) on Sunday."); "Today" or "Tonight"
+# alone in quotation marks mid-sentence is a title (a song, a programme), no time.
 ENRICH_VERSION = 10
 
 

@@ -132,8 +132,18 @@ def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]
     # a quotation's own "!" or "?" before a lower-case word ('... shouts, “That went right through the door!” and
     # “Somebody got shot!”', '“Why me?” she asked.'): the sentence goes on past the quotation
     exclaimed = bool(QUOTATION_MARK_END.search(sentence)) and text[after:after + 1].islower()
-    return (sentence.endswith(":") or before_name or unfinished or exclaimed
+    return (sentence.endswith(":") or before_name or unfinished or exclaimed or _zone_goes_on(sentence, text, after)
             or (opens_a_quote(sentence) and _closed_ahead(text, start, end, following)))
+
+
+# a clock time's "a.m." before the place whose time it is: spaCy ended the sentence there ("... ended at 9:30 a.m." /
+# "Kyiv time (0730 GMT) on Sunday.", a fragment the brief's timeline showed as an event)
+CLOCK_AT_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.$")
+PLACE_TIME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+[Tt]ime\b")
+
+
+def _zone_goes_on(sentence: str, text: str, after: int) -> bool:
+    return bool(CLOCK_AT_END.search(sentence)) and bool(PLACE_TIME.match(text, after))
 
 
 def _closed_ahead(text: str, start: int, end: int, following: list[tuple[int, int]]) -> bool:

@@ -745,6 +745,8 @@ def _names_a_thing(span: Span) -> bool:
         word = words[0]
         if word.lower_ in WEEKDAY_WORDS and _ends_a_quoted_name(word):
             return True  # Conway said on “Fox News Sunday.”: a programme, not the day
+        if word.lower_ in DEICTIC_TITLES and _quoted_title(word):
+            return True  # Jin's first solo track “Tonight”: a song, not the publication day
         if word.lower_ in {"morning", "afternoon", "evening", "night", "day"} and word.i > 0 and \
                 word.nbor(-1).lower_ == "good":
             return True  # "Good morning everybody!": a greeting (a tweet had been dated to the publication day)
@@ -764,6 +766,20 @@ def _names_a_thing(span: Span) -> bool:
 
 QUOTES_OPEN = {'"', "“", "‘", "'"}
 QUOTES_CLOSE = {'"', "”", "’", "'"}
+
+
+# "today" and its kin as a capitalised word of its own in quotation marks mid-sentence: a title ("Tonight", a song;
+# "Yesterday"), which the timeline had dated to the publication day
+DEICTIC_TITLES = {"today", "tonight", "tomorrow", "yesterday"}
+
+
+def _quoted_title(word: Token) -> bool:
+    """The word, capitalised and not opening its sentence, alone between quotation marks with no punctuation inside
+    (“Tonight”; not a quoted answer, “Tomorrow,” she said)."""
+    doc = word.doc
+    return (word.is_title and 0 < word.i < len(doc) - 1 and not word.is_sent_start
+            and doc[word.i - 1].text in QUOTES_OPEN and not doc[word.i - 1].is_sent_start
+            and doc[word.i + 1].text in QUOTES_CLOSE)
 
 
 def _ends_a_quoted_name(word: Token) -> bool:

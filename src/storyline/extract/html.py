@@ -124,6 +124,7 @@ def extract_page(html: str, source: str, *, url: str | None = None, date_order: 
         raise NoArticleError(source, f"page nests HTML elements {MAX_DEPTH} deep, the HTML parser's limit (it drops "
                                      f"elements nested deeper); refused as too deep to extract")
     _drop_non_xml_characters(tree)
+    _drop_empty_inline_in_text(tree)
     _close_paragraphs_at_blocks(tree)
     _wrap_leading_text(tree)
     _drop_translations(tree)
@@ -265,13 +266,50 @@ def _drop_translations(tree) -> None:
         if parent is None or any(e is not element and _lang(e) == "en"
                                  for e in element.iter()):
             continue  # inside a block dropped already, or holding English blocks of its own
-        if element.tail:  # the text after the block is no part of it
-            before = element.getprevious()
-            if before is not None:
-                before.tail = (before.tail or "") + element.tail
-            else:
-                parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
+        _remove_keeping_tail(element)  # the text after the block is no part of it
+
+
+def _remove_keeping_tail(element) -> None:
+    """The element out of its parent, the text after it (its tail) left in place."""
+    parent = element.getparent()
+    if element.tail:
+        before = element.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+# trafilatura's precision mode deletes empty elements with the text after them: an icon's label ("<i class='fa'></i>
+# Share") goes with its icon. An empty one in the middle of running text is markup residue, and the rest of the
+# sentence went with it: "A<em></em>s I'm trying to go forward, I'm like, ..." became "A", an inline citation
+# marker ("...population.<span class='citation'></span> Both these conditions ...") took the next sentence.
+_EMPTY_INLINE = frozenset("b em i q span strong".split())
+
+
+def _drop_empty_inline_in_text(tree) -> None:
+    """Each empty inline element (``_EMPTY_INLINE``, no text, no children) that text comes before within its parent
+    and after it, removed in place, its tail kept. One at a parent's start (an icon before a label) stays for
+    trafilatura to judge."""
+    residue = []
+    for parent in tree.iter():
+        text_seen = bool((parent.text or "").strip())
+        for child in parent:
+            if text_seen and _is_empty_inline(child) and (child.tail or "").strip():
+                residue.append(child)
+            # (read only until the first text: a parent of thousands of children is read once)
+            text_seen = text_seen or _holds_text(child) or bool((child.tail or "").strip())
+    for element in residue:
+        _remove_keeping_tail(element)
+
+
+def _holds_text(element) -> bool:
+    return isinstance(element.tag, str) and any(piece.strip() for piece in element.itertext())
+
+
+def _is_empty_inline(element) -> bool:
+    return isinstance(element.tag, str) and element.tag in _EMPTY_INLINE and element.text is None and not len(element)
 
 
 def _wrap_leading_text(tree) -> None:

@@ -49,7 +49,7 @@ _SITE_PREFIX = re.compile(r"([^|\-–—:]+?)\s+[|\-–—:]\s+")
 _MEDIA_LABEL = re.compile(r"\s*[\[(](?:videos?|watch|photos?|pics|gallery|listen|podcast)[\])]$", re.I)
 _BYLINE_WINDOW = 3_000
 _AUTHOR_HREF = re.compile(
-    r"/(?:authors?|staff|by|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
+    r"/(?:authors?|staff|by|bios?|profiles?|people|contributors?|writers?|journalists?|reporters?|columnists?)/[^/?#]+", re.I)
 _LINKED_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|del|bin|al|la|le))*(?: [A-Z][\w'’.-]*)")
 _CREDENTIALS = re.compile(r"(?:,?\s+(?:MS|MA|MD|DO|RD|RDN|LD|CDN|RN|NP|MPH|MBA|CPT|CSCS|DVM|PhD|Ph\.D\.))+$")
 _JOB = re.compile(r"\b(?:officer|chief|director|president|head|manager|founder|ceo|cto|professor)\b", re.I)
@@ -135,8 +135,20 @@ def _vote(candidates: list[str], has_h1: bool, fallback: str | None) -> str | No
 def choose_authors(signals: PageSignals, fallback: tuple[str, ...]) -> tuple[str, ...]:
     """JSON-LD Person authors when given, else trafilatura's less the publisher's own name;
     byline furniture trimmed ("View all posts by X", "X Published", "X, cleveland.com")."""
-    cleaned = _clean_names(signals.ld_authors or fallback, signals.publishers)
+    if signals.ld_authors:
+        cleaned = _clean_names(signals.ld_authors, signals.publishers)
+    else:
+        cleaned = _full_names_only(_clean_names(fallback, signals.publishers))
     return cleaned or _clean_names(signals.byline_links, signals.publishers)
+
+
+def _full_names_only(names: tuple[str, ...]) -> tuple[str, ...]:
+    """trafilatura's names less the one-word ones and job titles when it also found a full name: beside "Ayeesha Walsh"
+    and "Saffron Otter", a one-word "name" is a handle ("saffronotterMirror", from parsely-author), a place left of a
+    bio ("... based in Massachusetts") or a station ("WBEZ"), and "Andrew Bosworth, Chief Technology Officer and Head
+    of Reality Labs" gave "Chief Technology Officer" and "Head": not co-authors."""
+    full = tuple(name for name in names if len(name.split()) > 1 and not _JOB.search(name))
+    return full or names
 
 
 def _clean_names(names: tuple[str, ...], publishers: frozenset[str]) -> tuple[str, ...]:
@@ -255,6 +267,8 @@ def _clean(text: str) -> str:
 
 
 _SITE_PARTS = re.compile(r"\s+[|\-–—·:]\s+")  # "Tickets to Movies ... & More | Hollywood.com"
+# a separator a site name's template left at its end or start, the tagline it framed empty: "The Bottom Line UCSB -"
+_SITE_EDGES = re.compile(r"\s+[|\-–—·:]+$|^[|\-–—·:]+(?:\s+|$)")
 _TAGLINE_WORDS = 6  # outlets' names are short ("The Sydney Morning Herald", "Austin American-Statesman")
 
 
@@ -266,7 +280,7 @@ def choose_sitename(sitename: str | None, url: str | None) -> str | None:
     outlet's host ("cnn.com" for edition.cnn.com, "abcnews.go.com", not "go.com"; a blog's own on a shared host:
     "dunmore.blogspot.com", not "blogspot.com"); a short name is kept as
     written."""
-    name = " ".join(html.unescape(sitename or "").split())
+    name = _SITE_EDGES.sub("", " ".join(html.unescape(sitename or "").split()))
     if not name:
         return None
     host = outlet_from_url(url)

@@ -275,6 +275,7 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
     yearless: str | None = None
     seen: set[str] = set()
     menus = set() if keep_repeats else _menu_lines(lines)
+    copies = _caption_copies(lines)
     in_list = in_body = False
     blank: set[int] = set()  # where the text had an empty line (a None of its own, not a dropped line)
     for index, line in enumerate(lines):
@@ -292,7 +293,8 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         authors.extend(name for name in meta.authors if name not in authors)
         outlet = outlet or meta.outlet
         in_list = meta.kind == "heading" or (in_list and not (_ends_sentence(line) and len(line.split()) >= 10))
-        drop = meta.kind != "text" or in_list or (line in seen and not keep_repeats) or line in stems
+        drop = (meta.kind != "text" or in_list or (line in seen and not keep_repeats) or line in stems
+                or index in copies)
         seen.add(line)
         kept.append(None if drop else line)
         in_body = in_body or (not drop and (_ends_sentence(line) or len(line.split()) >= 12))
@@ -308,6 +310,28 @@ def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -
         return None
     published = min(stamps)[2] if stamps else None
     return TextPiece(title, "\n\n".join(body), published, tuple(authors), outlet, None if stamps else yearless)
+
+
+# A paragraph's sentence repeated on a line of its own without its full stop is an image's caption (the Daily Mail
+# captions its photos with sentences of the story: "Jared also shared photos from the visit on Instagram, sharing a
+# similar sentiment as his wife of 14 years" stood twice in the body). Long lines only, and only the copy that ends no
+# sentence beside one that does: a page's repeated rows and questions ("Meal 1", "Portion Fix Containers: ...", an
+# interview's question asked of each guest) repeat as they were written, and ScrapingHub's gold bodies keep them.
+_COPY_WORDS = 12
+
+
+def _caption_copies(lines: list[str]) -> set[int]:
+    """Indices of the lines of ``_COPY_WORDS`` words or more that end no sentence and repeat a line that does (the same
+    words, cased alike or not)."""
+    copies: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if len(line.split()) >= _COPY_WORDS:
+            copies.setdefault(" ".join(line.casefold().rstrip(".!?…\"'”’ ").split()), []).append(index)
+    dropped: set[int] = set()
+    for found in (indices for indices in copies.values() if len(indices) > 1):
+        if any(_ends_sentence(lines[i]) for i in found):
+            dropped.update(i for i in found if not _ends_sentence(lines[i]))
+    return dropped
 
 
 def _menu_lines(lines: list[str]) -> set[int]:

@@ -229,12 +229,26 @@ def _when(entry) -> tuple:
     return None, None
 
 
+# feedparser keeps the markup of a title it reads as HTML (escaped markup, or a CDATA section holding tags): the
+# title is a headline, plain text ("Bruce <b>Willis</b> &amp; family" was stored and shown so)
+MARKUP_TAG = re.compile(r"<(?P<br>br\b)?[^>]*>", re.IGNORECASE)
+
+
+def _plain_title(entry) -> str | None:
+    """The entry's title as text: when feedparser read it as HTML (sanitized), its tags out ("<br>" a space) and
+    its character references read."""
+    title = entry.get("title")
+    if not isinstance(title, str) or (entry.get("title_detail") or {}).get("type") != "text/html":
+        return title
+    return " ".join(html.unescape(MARKUP_TAG.sub(lambda tag: " " if tag.group("br") else "", title)).split())
+
+
 def _entry(entry, base: str | None = None) -> dict:
     when, written = _when(entry)
     contents, summary = [c.get("value") for c in entry.get("content") or []], entry.get("summary")
     link = entry.get("link")
     return {"link": resolved(link.strip(), base) if isinstance(link, str) else link, "id": entry.get("id"),
-            "title": entry.get("title"),
+            "title": _plain_title(entry),
             "contents": contents,
             "summary": None if summary in contents else summary,  # feedparser copies a lone content here
             "authors": [a.get("name") for a in entry.get("authors") or []],
