@@ -789,3 +789,24 @@ def test_a_place_that_speaks_is_the_surname_of_the_person_of_that_name():
     entities = {e.name: e for e in merge_entities([member])[0]}
     assert entities["Angus Houston"].type == "PERSON" and "Houston" in entities["Angus Houston"].aliases
     assert set(entities) == {"Angus Houston", "Perth"}
+
+
+def test_two_rivers_a_letter_apart_stay_two():
+    # multinews-validation-147 (a Nebraska berm on the Missouri; Minot's flood on the Souris): "Souris River" folds
+    # within the edit distance of "Missouri River", but a name spelt differently keeps its first letters
+    members = [member("a", [("Missouri River", "LOC"), ("Fort Calhoun", "GPE")]),
+               member("b", [("Souris River", "LOC"), ("Minot", "GPE")])]
+    entities, _ = merge_entities(members)
+    assert {"Missouri River", "Souris River"} <= {e.name for e in entities}
+
+
+def test_a_hyphenated_given_name_is_the_same_name_spelt_apart():
+    # multinews-validation-224's sibling in neus (Guam): "Kim Jong-un" in one report, "Kim Jung Un" in the other
+    members = [member("a", [("Kim Jong-un", "PERSON"), ("Guam", "GPE")]),
+               member("b", [("President Kim Jung Un", "PERSON"), ("Kim Jong Nam", "PERSON")])]
+    entities, _ = merge_entities(members)
+    names = {e.name: e for e in entities}
+    assert len([n for n in names if n.startswith("Kim Jo") or n.startswith("Kim Ju")]) == 2
+    kim = next(e for e in entities if "Kim Jong-un" in [e.name, *e.aliases])
+    assert {"Kim Jong-un", "Kim Jung Un"} <= {kim.name, *kim.aliases}
+    assert "Kim Jong Nam" not in kim.aliases

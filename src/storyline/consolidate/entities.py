@@ -762,8 +762,7 @@ def _surname_is(full_key: str, key: str) -> bool:
     surname = words[-1]
     if key == surname + "s":
         return False  # a family ("the Zimmermans"), not the one person
-    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and \
-        fuzz.ratio(surname, key) >= FUZZY_MIN
+    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and _spelt_alike(surname, key)
 
 
 def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bool:
@@ -784,7 +783,7 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
     if len(words) == 1 and label in {"PERSON", "ORG"}:
         # a short form: the surname of exactly one full name (spelled alike or nearly); two Clintons -> no guess
         surname_hits = [c for c in clusters if c.kind == "person" and any(
-            len(k.split()) > 1 and (k.split()[-1] == key or len(key) >= 5 and fuzz.ratio(k.split()[-1], key) >= FUZZY_MIN)
+            len(k.split()) > 1 and (k.split()[-1] == key or len(key) >= 5 and _spelt_alike(k.split()[-1], key))
             for k in c.keys)]
         if surname_hits:
             return surname_hits[0] if len(surname_hits) == 1 else None
@@ -814,10 +813,25 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
         if len(middle_hits) == 1:
             return middle_hits[0]
     if len(key) >= 5:
+        spaced = _spaced_key(name)
         for c in clusters:
             if not _compatible(label, c):
                 continue
-            for k in c.keys:
-                if len(k.split()) == len(words) and fuzz.ratio(k, key) >= FUZZY_MIN:
+            for k in c.keys | {_spaced_key(n) for n in c.names}:
+                if _spelt_alike(k, key) or _spelt_alike(k, spaced):
                     return c
     return None
+
+
+def _spaced_key(name: str) -> str:
+    """The spelling key with a hyphen read as a space: "Kim Jong-un" is written "Kim Jong Un" too."""
+    return fold(strip_titles(name).replace("-", " "))
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two folded names of as many words, close in spelling, each word opening with the same letter: a misspelling
+    or a transliteration ("Kim Jung Un", "Kim Jong Un"), not another name a letter or two away ("Souris River" and
+    "Missouri River", "Kim Jong Nam"). ``fold`` has already made the transliterated initials one (Gaddafi, Qaddafi)."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(x[0] == y[0] for x, y in zip(words_a, words_b)) and \
+        fuzz.ratio(a, b) >= FUZZY_MIN
