@@ -331,12 +331,19 @@ def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016
-# election"): it says which thing, as a name would
-LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
+# election"), or a fiscal year's before its budget ("a fiscal year 2020 budget plan"): it says which thing, as a name
+# would
+LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|\w+['’]s|fiscal(?:\s+year)?)\s+$",
+                          re.I)
+# ... after words that put the sentence's event before that thing ("ahead of his 2016 run", "before Walker's 2016
+# announcement"): the event is not of the thing's year, whatever else the sentence dates
+EARLIER_THAN = re.compile(r"\b(?:before|ahead\s+of|in\s+advance\s+of|in\s+the\s+run-up\s+to|prior\s+to)\s+(?:the|a|an|"
+                          r"his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
 
 
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
-    """The year only labels a thing in a sentence that another date places: "Tulsi Gabbard announced Thursday
+    """The year only labels a thing told as coming after the sentence's event ("ahead of his 2016 run"), or in a
+    sentence that another date places: "Tulsi Gabbard announced Thursday
     that she will suspend her 2020 Democratic presidential campaign" tells Thursday's event (it had also been an
     "Upcoming" 2020 event, the cue "will" being the suspension's); the sentence stays under the other date. When
     that date cannot be placed on the calendar (a report without a publication date: "Police this morning arrested
@@ -345,9 +352,11 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     if not re.fullmatch(r"\d{4}", t.value or ""):
         return False
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
-    if not owned and (not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start])
-                      or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
+    before = text[max(0, t.start - 40):t.start]
+    if not owned and (not LABEL_BEFORE.search(before) or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
+    if not owned and EARLIER_THAN.search(before):
+        return True
     return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and o.value != t.value
                and (_calendar_value(o.value) or DAY_NAMED.search(o.text)) for o in m.annotations.times)
 
