@@ -430,3 +430,31 @@ def test_a_quoted_fragment_does_not_stand_for_the_paraphrase_nor_widen_the_group
     quotes = group_quotes(members, canonical_of, duplicates_of={})
     [library] = [q for q in quotes if "library" in q.text]
     assert library.direct is False and "b" in library.article_ids and "c" not in library.article_ids
+
+
+def test_a_name_after_a_role_noun_is_the_speaker_though_the_tagger_missed_it():
+    # multinews-validation-238 (Scott Walker's campaign): "GOP strategist Ford O’Connell" was a heading of its own
+    # beside "O’Connell" (spaCy read "Ford" as the carmaker and O’Connell as nothing)
+    cases = [
+        ("“He has to win,” said GOP strategist Ford O’Connell.", "GOP strategist Ford O’Connell",
+         [("ORG", "GOP"), ("ORG", "Ford")], "Ford O’Connell"),
+        ("“It is over,” said Republican pollster Ann Lee Smith.", "Republican pollster Ann Lee Smith",
+         [("NORP", "Republican")], "Ann Lee Smith"),
+        # a body after a role noun stays the phrase: "the band" is no person, nor "the White House"
+        ("“No,” said the White House.", "the White House", [("ORG", "White House")], "the White House"),
+        ("“No,” said the law firm Baker Botts.", "the law firm Baker Botts", [("ORG", "Baker Botts")],
+         "the law firm Baker Botts"),
+    ]
+    for text, phrase, mentions, name in cases:
+        quote, found = said(text, phrase, *mentions)
+        assert speaker_name(quote, text, found) == name, phrase
+
+
+def test_a_surname_heading_joins_the_one_name_it_ends():
+    from collections import Counter
+
+    from storyline.consolidate.quotes import one_heading_each
+    headings = Counter({"Ford O’Connell": 1, "O’Connell": 2, "Matt Mackowiak": 1})
+    assert one_heading_each(headings, {}) == {"O’Connell": "Ford O’Connell"}
+    # two such names: no guess
+    assert one_heading_each(Counter({"Ford O’Connell": 1, "Mary O’Connell": 1, "O’Connell": 1}), {}) == {}

@@ -56,6 +56,11 @@ APPOSED_NAME = re.compile(r"\s*((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s*(?
 # what ends the name of a place or a body, never a person's (``titled_name``)
 PLACE_NOUNS = {"office", "company", "tower", "memorial", "hall", "house", "centre", "center", "building", "church",
                "school", "hospital", "bridge", "park", "station", "street", "road", "group", "corp", "inc", "ltd"}
+# a person's name after a lower-case role noun at a phrase's end ("GOP strategist Ford O’Connell")
+_NAME_WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+NAME_AFTER_ROLE = re.compile(rf"(?:^|\s)(?P<role>[a-z][a-z-]+)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})$")
+# a name of two or three such words, a heading a surname alone may join (``_surname_headings``)
+PERSON_HEADING = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -272,6 +277,7 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     head = text[start:head_end].strip(" \n,;:-–—")
     if not named:
         head = titled_name(head) or head  # "Councillor Tomas Reyes", a name the tagger missed
+    head = _name_after_role(head, [m for m in named if m.end <= head_end]) or head
     words = re.findall(r"\w+", head.lower())
     if not words or all(w in STOP_WORDS for w in words):
         return None
@@ -308,6 +314,20 @@ def titled_name(phrase: str) -> str | None:
             or any(w.lower() in ORGANISATION_WORDS | PLACE_NOUNS for w in name):
         return None  # a possessive ("Minister's") or a building or body ("Memorial Hall", "Acme Company") is no name
     return " ".join(name)
+
+
+def _name_after_role(head: str, named: list[Mention]) -> str | None:
+    """The person's name that ends a phrase after a lower-case role noun ("GOP strategist Ford O’Connell": the small
+    model read "Ford" as the carmaker and the surname as nothing): two or three capitalised words, none of them a
+    body's or a building's, no mention reading them as a whole as something else; None otherwise."""
+    found = NAME_AFTER_ROLE.search(head)
+    if found is None or found.group("role") in STOP_WORDS:
+        return None  # "the White House": an article, not a role
+    name = found.group("name")
+    if any(w.lower() in ORGANISATION_WORDS | PLACE_NOUNS for w in name.split()) \
+            or any(m.label != "PERSON" and name in m.text for m in named):
+        return None
+    return name
 
 
 def _past_title_cut(text: str, start: int, end: int) -> tuple[int, int]:
@@ -387,7 +407,22 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
         heading_of.update(_one_spelling_each(key, same, headings))
+    for heading, full in _surname_headings(headings, people).items():
+        heading_of.setdefault(heading, full)
     return heading_of
+
+
+def _surname_headings(headings: Counter[str], people: StoryPeople) -> dict[str, str]:
+    """A one-word heading -> the one person-shaped heading it is the surname of ("O’Connell" beside "Ford O’Connell",
+    a name the entities missed, so no person of the story says so); two such names: no guess."""
+    out = {}
+    for heading in headings:
+        if " " in heading or heading in people or not heading[:1].isupper():
+            continue
+        owners = [h for h in headings if h != heading and h.split()[-1] == heading and PERSON_HEADING.fullmatch(h)]
+        if len(owners) == 1:
+            out[heading] = owners[0]
+    return out
 
 
 def _one_spelling_each(initials: str, same: list[str], headings: Counter[str]) -> dict[str, str]:
