@@ -26,6 +26,12 @@ from storyline.consolidate.sentences import is_furniture, usable
     "This website uses cookie or similar technologies to enhance and improve your browsing experience.",
     "We use cookies and similar technologies to improve your experience on every page.",
     "We use cookies to improve your experience on our site. By continuing to browse you accept our cookie policy.",
+    # a teaser cut by its page (multinews-validation-89: a science site's list of new studies, whose cut lines were
+    # summary lines and quotes of "new" and "Astronomers")
+    "When people in a business negotiation share not just a meal but a plate, they collaborate better and reach "
+    "deals faster, according to new ...",
+    "Those who regulate their brain rhythm themselves can release capacities to learn new…",
+    "Investigators will seek to understand why the crew tried bring the plane down in such unfavorable ...",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -41,6 +47,9 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "Gabbard said she would throw her support behind Biden (AP).",
     # a company's subscribers are news, not a subscribe prompt
     "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
+    # a quotation that trails off ends in its mark
+    "“When you actually see your house, it's your whole house, it's ...” she said, and then she stopped talking.",
+    "“I don’t know what happens now...”",
 ])
 def test_reporting_is_usable(line: str) -> None:
     assert usable(line)

@@ -51,6 +51,9 @@ CAPTION = re.compile(
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
 CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
+# a teaser its page cut with an ellipsis ("..., according to new ...", "in such unfavorable ..."): a sentence the
+# writer ends with one is inside quotation marks ("it's ...”")
+TRAILS_OFF = re.compile(r"(?:\.\.\.|…)$")
 HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
 
 
@@ -96,11 +99,11 @@ def is_furniture(text: str) -> bool:
 
 def usable(text: str, min_words: int = MIN_WORDS) -> bool:
     """Whether a sentence is reporting: ``min_words`` (``MIN_CLAIM_WORDS`` for the facts) up to ``MAX_WORDS``, no
-    furniture, no question, not cut off, and a short one ends as a sentence (else it is a heading or a label)."""
+    furniture, no question, not cut off (nor trailing off in an ellipsis), and a short one ends as a sentence (else it is a heading or a label)."""
     words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
     return (min_words <= words <= MAX_WORDS and not is_furniture(text)
-            and not QUESTION_END.search(text) and not CUT_END.search(text)
+            and not QUESTION_END.search(text) and not CUT_END.search(text) and not TRAILS_OFF.search(text)
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
