@@ -810,3 +810,11 @@ def test_a_hyphenated_given_name_is_the_same_name_spelt_apart():
     kim = next(e for e in entities if "Kim Jong-un" in [e.name, *e.aliases])
     assert {"Kim Jong-un", "Kim Jung Un"} <= {kim.name, *kim.aliases}
     assert "Kim Jong Nam" not in kim.aliases
+
+
+def test_a_name_run_on_into_the_year_it_owns_is_the_name():
+    # multinews-validation-238: "before Walker’s 2016 announcement" gave the entry "Walker’s 2016 — ORG"
+    members = [member("a", [("Scott Walker", "PERSON"), ("Walker’s 2016", "ORG"), ("Walker", "PERSON")])]
+    entities, canonical_of = merge_entities(members)
+    assert [e.name for e in entities] == ["Scott Walker"]
+    assert clean_name("Walker's 2016") == "Walker's" and clean_name("Apollo 11") == "Apollo 11"

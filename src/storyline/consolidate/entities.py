@@ -156,6 +156,7 @@ EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
 QUOTES = "'\"‘’“”"
 # a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
 POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
+OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
 # Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
@@ -174,8 +175,9 @@ SIGNATURE_WORDS = 20
 
 
 def clean_name(name: str) -> str:
-    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen"."""
-    name = EDGE_DEBRIS.sub("", name.strip())
+    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
+    without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s")."""
+    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip()))
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
         name = name[1:-1].strip()
     for opening, closing in ("()", "[]"):
