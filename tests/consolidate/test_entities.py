@@ -818,3 +818,21 @@ def test_a_name_run_on_into_the_year_it_owns_is_the_name():
     entities, canonical_of = merge_entities(members)
     assert [e.name for e in entities] == ["Scott Walker"]
     assert clean_name("Walker's 2016") == "Walker's" and clean_name("Apollo 11") == "Apollo 11"
+
+
+def test_names_read_only_in_a_title_case_headline_are_no_entries():
+    # allsides-neus-val-141: the small model reads a headline's capitals as names ("Biggest Critics Is Banned — ORG",
+    # "Putin Critic — PERSON", "Visa — PERSON"); a name the story names is in its reporting too
+    text = ("Russia Puts Putin Critic on Wanted List; State Dept. Revokes His Visa.\n"
+            "Exclusive: Why One of Vladimir Putin's Biggest Critics Is Banned From U.S.\n"
+            "The State Department revoked the visa of a chief critic of Vladimir Putin after Russia added him to "
+            "Interpol's wanted list.")
+    spans = [("Russia", "GPE"), ("Putin Critic", "PERSON"), ("Visa", "PERSON"), ("Vladimir Putin", "PERSON"),
+             ("Biggest Critics Is Banned", "ORG"), ("State Department", "ORG"), ("Interpol", "ORG")]
+    entities = merge_entities([sentenced("a", text, spans)])[0]
+    assert {e.name for e in entities} == {"Russia", "Vladimir Putin", "State Department", "Interpol"}
+    # a sentence of names and a short line of reporting keep theirs
+    text = "Angela Merkel met Emmanuel Macron in Berlin.\nKim Jong Un Backs Down."
+    names = {e.name for e in merge_entities([sentenced("a", text, [("Angela Merkel", "PERSON"), (
+        "Emmanuel Macron", "PERSON"), ("Berlin", "GPE")])])[0]}
+    assert names == {"Angela Merkel", "Emmanuel Macron", "Berlin"}

@@ -156,6 +156,9 @@ EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
 QUOTES = "'\"‘’“”"
 # a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
 POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
+# the words a title-case headline leaves in lower case (``_title_case``)
+HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
+                        "with", "as", "vs", "via", "into", "over", "up"}
 OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
@@ -573,9 +576,18 @@ def _furniture_test(member: StoredArticle):
             sentence = text[sentences[i].start:sentences[i].end]
             words = len(sentence.split())
             signed = words <= SIGNATURE_WORDS and bool(SIGNED.search(sentence)) or words <= HEADING_WORDS
-            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence)))
+            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence))) \
+                or _title_case(sentence)
         return seen[i]
     return test
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline written in title case ("Russia Puts Putin Critic on Wanted List; State Dept. Revokes His Visa."):
+    every word but the small ones capitalised, four at least. The small model reads its capitals as names ("Putin
+    Critic — PERSON", "Visa — PERSON"); a name the story names is in its reporting too."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", sentence) if w.lower() not in HEADLINE_SMALL_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
