@@ -836,3 +836,9 @@ def test_names_read_only_in_a_title_case_headline_are_no_entries():
     names = {e.name for e in merge_entities([sentenced("a", text, [("Angela Merkel", "PERSON"), (
         "Emmanuel Macron", "PERSON"), ("Berlin", "GPE")])])[0]}
     assert names == {"Angela Merkel", "Emmanuel Macron", "Berlin"}
+
+
+def test_a_name_run_on_into_its_speech_verb_is_the_name():
+    # multinews-validation-216: "Molto told Live Science" was an entry of its own (WORK_OF_ART)
+    assert clean_name("Molto told Live Science") == "Molto"
+    assert clean_name("Told By An Idiot") == "Told By An Idiot"

@@ -458,3 +458,15 @@ def test_a_surname_heading_joins_the_one_name_it_ends():
     assert one_heading_each(headings, {}) == {"O’Connell": "Ford O’Connell"}
     # two such names: no guess
     assert one_heading_each(Counter({"Ford O’Connell": 1, "Mary O’Connell": 1, "O’Connell": 1}), {}) == {}
+
+
+def test_a_quoted_title_before_a_role_and_a_reflexive_after_a_name_describe_the_speaker():
+    # multinews-validation-88 (April Fools' Day): 'wrote TV producer and "Lucifer" showrunner Joe Henderson' was filed
+    # under "Lucifer" (read as a person), and "Sinbad himself" was a heading beside "Sinbad"
+    text = 'It was great, wrote TV producer and "Lucifer" showrunner Joe Henderson.'
+    quote, found = said(text, 'TV producer and "Lucifer" showrunner Joe Henderson', ("PERSON", "Lucifer"),
+                        ("PERSON", "Joe Henderson"))
+    assert speaker_name(quote, text, found) == "Joe Henderson"
+    text = "Sinbad himself has long denied that he was ever cast as a genie."
+    quote, found = said(text, "Sinbad himself", ("ORG", "Sinbad"))
+    assert speaker_name(quote, text, found) == "Sinbad"

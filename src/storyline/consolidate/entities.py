@@ -159,6 +159,7 @@ POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
 # the words a title-case headline leaves in lower case (``_title_case``)
 HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
                         "with", "as", "vs", "via", "into", "over", "up"}
+SPEECH_VERB_INSIDE = re.compile(r"\s+(?:said|says|told|tells|added|wrote)\s.*$")
 OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
@@ -179,8 +180,10 @@ SIGNATURE_WORDS = 20
 
 def clean_name(name: str) -> str:
     """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
-    without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s")."""
+    without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
+    told Live Science" -> "Molto")."""
     name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip()))
+    name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
         name = name[1:-1].strip()
     for opening, closing in ("()", "[]"):

@@ -61,6 +61,7 @@ _NAME_WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
 NAME_AFTER_ROLE = re.compile(rf"(?:^|\s)(?P<role>[a-z][a-z-]+)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})$")
 # a name of two or three such words, a heading a surname alone may join (``_surname_headings``)
 PERSON_HEADING = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -281,6 +282,9 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     words = re.findall(r"\w+", head.lower())
     if not words or all(w in STOP_WORDS for w in words):
         return None
+    if len(words) > 1 and words[-1] in REFLEXIVES:  # "Sinbad himself"
+        words.pop()
+        head = re.sub(r"\W*\w+\W*$", "", head)
     while len(words) > 1 and words[-1] in TRAILING:  # "Republicans on" (a span cut before "on Capitol Hill")
         words.pop()
         head = re.sub(r"\W*\w+\W*$", "", head)
@@ -361,7 +365,7 @@ def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end
     after = text[person.end: phrase_end]  # the cue after the phrase ("Chris Wallace said") modifies nothing
     if re.match(r"['’]", after) or POSSESSIVE.search(person.text):
         return True
-    modified = re.match(r"-\w|\s+([a-z]+)\b", after)
+    modified = re.match(r"-\w|[\"”’']?\s+([a-z]+)\b", after)  # ('"Lucifer" showrunner Joe Henderson')
     if modified and (modified.group(1) is None or modified.group(1) not in STOP_WORDS):
         return True
     return _described_by(text[phrase_start: person.start])

@@ -54,6 +54,9 @@ CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our camp
 # a teaser its page cut with an ellipsis ("..., according to new ...", "in such unfavorable ..."): a sentence the
 # writer ends with one is inside quotation marks ("it's ...”")
 TRAILS_OFF = re.compile(r"(?:\.\.\.|…)$")
+SOURCE_LINE = re.compile(r"sources?\s*:", re.I)
+FIGURE_TOKEN = re.compile(r"[$€£(]*[\d][\d.,]*[%)]*[,;]?")
+TABLE_TOKENS = 8
 HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
 
 
@@ -94,7 +97,16 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
-        or is_cookie_notice(text) or is_credit(text)
+        or is_cookie_notice(text) or is_credit(text) or _table_line(text)
+
+
+def _table_line(text: str) -> bool:
+    """A table's row of figures ("Family Size 100% 138% ... 1 $15,180 20,948 ...") or its source line without a full
+    stop ("Source: Calculations by Families USA based on data from ..."): a page's table, not reporting."""
+    if SOURCE_LINE.match(text) and not SENTENCE_END.search(text):
+        return True
+    tokens = text.split()
+    return len(tokens) >= TABLE_TOKENS and sum(bool(FIGURE_TOKEN.fullmatch(t)) for t in tokens) >= 0.6 * len(tokens)
 
 
 def usable(text: str, min_words: int = MIN_WORDS) -> bool:
