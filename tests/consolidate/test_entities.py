@@ -842,3 +842,8 @@ def test_a_name_run_on_into_its_speech_verb_is_the_name():
     # multinews-validation-216: "Molto told Live Science" was an entry of its own (WORK_OF_ART)
     assert clean_name("Molto told Live Science") == "Molto"
     assert clean_name("Told By An Idiot") == "Told By An Idiot"
+
+
+def test_a_flight_named_by_its_number_is_the_flight():
+    members = [member("a", [("Flight MH370", "PRODUCT")]), member("b", [("Flight 370", "PRODUCT")])]
+    assert [e.name for e in merge_entities(members)[0]] == ["Flight MH370"]

@@ -850,5 +850,10 @@ def _spelt_alike(a: str, b: str) -> bool:
     or a transliteration ("Kim Jung Un", "Kim Jong Un"), not another name a letter or two away ("Souris River" and
     "Missouri River", "Kim Jong Nam"). ``fold`` has already made the transliterated initials one (Gaddafi, Qaddafi)."""
     words_a, words_b = a.split(), b.split()
-    return len(words_a) == len(words_b) and all(x[0] == y[0] for x, y in zip(words_a, words_b)) and \
+    return len(words_a) == len(words_b) and all(_same_opening(x, y) for x, y in zip(words_a, words_b)) and \
         fuzz.ratio(a, b) >= FUZZY_MIN
+
+
+def _same_opening(a: str, b: str) -> bool:
+    """Two words that open alike, or a code and its number ("MH370", "370": "Flight 370" is Flight MH370)."""
+    return a[0] == b[0] or any(ch.isdigit() for ch in a + b) and (a.endswith(b) or b.endswith(a))
