@@ -444,6 +444,8 @@ def test_a_name_after_a_role_noun_is_the_speaker_though_the_tagger_missed_it():
         ("“No,” said the White House.", "the White House", [("ORG", "White House")], "the White House"),
         ("“No,” said the law firm Baker Botts.", "the law firm Baker Botts", [("ORG", "Baker Botts")],
          "the law firm Baker Botts"),
+        ("“No,” said Indiewire's blog The Playlist.", "Indiewire's blog The Playlist", [("ORG", "Indiewire")],
+         "Indiewire's blog The Playlist"),
     ]
     for text, phrase, mentions, name in cases:
         quote, found = said(text, phrase, *mentions)
@@ -456,8 +458,11 @@ def test_a_surname_heading_joins_the_one_name_it_ends():
     from storyline.consolidate.quotes import one_heading_each
     headings = Counter({"Ford O’Connell": 1, "O’Connell": 2, "Matt Mackowiak": 1})
     assert one_heading_each(headings, {}) == {"O’Connell": "Ford O’Connell"}
-    # two such names: no guess
+    # two such names: no guess; nor when the story's people have that surname (Bob Goodlatte beside his son Bobby,
+    # whose quotes "Goodlatte" had been filed under)
     assert one_heading_each(Counter({"Ford O’Connell": 1, "Mary O’Connell": 1, "O’Connell": 1}), {}) == {}
+    people = {"Bob Goodlatte": "Bob Goodlatte", "Bobby Goodlatte": "Bobby Goodlatte"}
+    assert one_heading_each(Counter({"Bobby Goodlatte": 1, "Goodlatte": 3}), people) == {}
 
 
 def test_a_quoted_title_before_a_role_and_a_reflexive_after_a_name_describe_the_speaker():

@@ -32,6 +32,11 @@ from storyline.consolidate.sentences import is_furniture, usable
     "deals faster, according to new ...",
     "Those who regulate their brain rhythm themselves can release capacities to learn new…",
     "Investigators will seek to understand why the crew tried bring the plane down in such unfavorable ...",
+    # a fragment a splitter cut off its sentence (multinews: "..., the other half being Brad Fischetti." was a
+    # summary line) and a dated file photo's caption
+    "the other half being Brad Fischetti, who still tours with the band.",
+    "and then it was over for the team, which had led by three goals.",
+    "In this May 24, 2016, file photo, Rep. John Conyers, D-Mich., speaks on Capitol Hill in Washington.",
     # a table's source line and a table's row (multinews-validation-197: the 2018 poverty guidelines)
     "Source: Calculations by Families USA based on data from the U.S. Department of Health and Human Services",
     "Family Size 100% 138% 150% 200% 250% 300% 400% 1 $15,180 20,948 22,770 30,360 37,950 45,540 60,720 2 $20,580 "
@@ -54,6 +59,9 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     # a quotation that trails off ends in its mark
     "“When you actually see your house, it's your whole house, it's ...” she said, and then she stopped talking.",
     "“I don’t know what happens now...”",
+    # a name written in lower case opens a sentence
+    "de Blasio said the city would reopen its schools on Monday after the storm.",
+    "iPhone sales rose 8 percent in the quarter, the company said on Tuesday.",
     # figures in a sentence of reporting
     "Unemployment fell to 4.1% in March from 4.3% in February, and 196,000 jobs were added, up from 33,000.",
     "Source: a senior official told Reuters the talks had collapsed on Monday after three days.",

@@ -328,7 +328,8 @@ def _name_after_role(head: str, named: list[Mention]) -> str | None:
     if found is None or found.group("role") in STOP_WORDS:
         return None  # "the White House": an article, not a role
     name = found.group("name")
-    if any(w.lower() in ORGANISATION_WORDS | PLACE_NOUNS for w in name.split()) \
+    words = name.split()
+    if words[0] in {"The", "A", "An"} or any(w.lower() in ORGANISATION_WORDS | PLACE_NOUNS for w in words) \
             or any(m.label != "PERSON" and name in m.text for m in named):
         return None
     return name
@@ -418,11 +419,12 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
 
 def _surname_headings(headings: Counter[str], people: StoryPeople) -> dict[str, str]:
     """A one-word heading -> the one person-shaped heading it is the surname of ("O’Connell" beside "Ford O’Connell",
-    a name the entities missed, so no person of the story says so); two such names: no guess."""
+    a name the entities missed); two such names, or a person of the story's with that surname: no guess."""
     out = {}
     for heading in headings:
-        if " " in heading or heading in people or not heading[:1].isupper():
-            continue
+        if " " in heading or heading in people or not heading[:1].isupper() \
+                or any(name.endswith(" " + heading) for name in people):
+            continue  # (a person of the story has that surname: theirs, or no guess when several have)
         owners = [h for h in headings if h != heading and h.split()[-1] == heading and PERSON_HEADING.fullmatch(h)]
         if len(owners) == 1:
             out[heading] = owners[0]

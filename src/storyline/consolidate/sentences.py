@@ -43,6 +43,7 @@ CAPTION = re.compile(
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
     r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|^in this [\w ,]{0,30}\bfile (?:photo|image|picture)\b"
     r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
@@ -54,6 +55,9 @@ CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our camp
 # a teaser its page cut with an ellipsis ("..., according to new ...", "in such unfavorable ..."): a sentence the
 # writer ends with one is inside quotation marks ("it's ...”")
 TRAILS_OFF = re.compile(r"(?:\.\.\.|…)$")
+# a sentence's tail the splitter cut off ("the other half being Brad Fischetti.", "and then it was over"): a function
+# word in lower case opens it (a lower-case name may open a sentence: "de Blasio said", "iPhone sales rose")
+FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as)\s")
 SOURCE_LINE = re.compile(r"sources?\s*:", re.I)
 FIGURE_TOKEN = re.compile(r"[$€£(]*[\d][\d.,]*[%)]*[,;]?")
 TABLE_TOKENS = 8
@@ -111,11 +115,13 @@ def _table_line(text: str) -> bool:
 
 def usable(text: str, min_words: int = MIN_WORDS) -> bool:
     """Whether a sentence is reporting: ``min_words`` (``MIN_CLAIM_WORDS`` for the facts) up to ``MAX_WORDS``, no
-    furniture, no question, not cut off (nor trailing off in an ellipsis), and a short one ends as a sentence (else it is a heading or a label)."""
+    furniture, no question, not cut off (nor trailing off in an ellipsis, nor a sentence's cut-off tail), and a short
+    one ends as a sentence (else it is a heading or a label)."""
     words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
     return (min_words <= words <= MAX_WORDS and not is_furniture(text)
             and not QUESTION_END.search(text) and not CUT_END.search(text) and not TRAILS_OFF.search(text)
+            and not FRAGMENT_START.match(text)
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
