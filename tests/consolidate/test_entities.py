@@ -847,3 +847,10 @@ def test_a_name_run_on_into_its_speech_verb_is_the_name():
 def test_a_flight_named_by_its_number_is_the_flight():
     members = [member("a", [("Flight MH370", "PRODUCT")]), member("b", [("Flight 370", "PRODUCT")])]
     assert [e.name for e in merge_entities(members)[0]] == ["Flight MH370"]
+
+
+def test_an_occupation_before_a_name_is_a_title():
+    # multinews (LFO): "Musician Brad Fischetti" was a person of its own beside "Brad Fischetti" (read as a place)
+    assert strip_titles("Musician Brad Fischetti") == "Brad Fischetti"
+    assert strip_titles("Airman Ivan Cooper") == "Ivan Cooper"
+    assert strip_titles("Petty Officer Jane Doe") == "Jane Doe"

@@ -475,3 +475,14 @@ def test_a_quoted_title_before_a_role_and_a_reflexive_after_a_name_describe_the_
     text = "Sinbad himself has long denied that he was ever cast as a genie."
     quote, found = said(text, "Sinbad himself", ("ORG", "Sinbad"))
     assert speaker_name(quote, text, found) == "Sinbad"
+
+
+def test_a_name_after_a_persons_role_is_the_speaker_though_the_tagger_read_it_as_a_body():
+    # multinews (a police shooting): "police spokesman Tyler Gamble" beside "Tyler Gamble" (read as ORG), and a
+    # capitalised role: "Santa Clara County Public Defender Molly O’Neal" beside "O’Neal"
+    text = "“No,” said police spokesman Tyler Gamble."
+    quote, found = said(text, "police spokesman Tyler Gamble", ("ORG", "Tyler Gamble"))
+    assert speaker_name(quote, text, found) == "Tyler Gamble"
+    text = "“It was fair,” said Santa Clara County Public Defender Molly O’Neal."
+    quote, found = said(text, "Santa Clara County Public Defender Molly O’Neal", ("GPE", "Santa Clara County"))
+    assert speaker_name(quote, text, found) == "Molly O’Neal"

@@ -65,6 +65,11 @@ TITLES = {
     "professor", "prof",
     # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
+    "airman", "petty", "seaman",
+    # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that
+    # are surnames too (Baker, Cook, Carter, Hunter)
+    "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer", "journalist", "reporter",
+    "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher", "economist", "analyst",
 }
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
