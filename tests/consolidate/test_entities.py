@@ -854,3 +854,4 @@ def test_an_occupation_before_a_name_is_a_title():
     assert strip_titles("Musician Brad Fischetti") == "Brad Fischetti"
     assert strip_titles("Airman Ivan Cooper") == "Ivan Cooper"
     assert strip_titles("Petty Officer Jane Doe") == "Jane Doe"
+    assert strip_titles("Petty Officer") == "Petty Officer"  # a rank alone stays whole

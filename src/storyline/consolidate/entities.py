@@ -209,8 +209,9 @@ def strip_titles(name: str) -> str:
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
+            and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
+        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
         words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
