@@ -175,7 +175,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     # what an English model read of another language is junk ("el" a person); such reports stay the story's sources
     readable = [m for m in members if read_in_english(m.article.language)]
     entities, canonical_of = merge_entities(readable)
-    space = build_space(story_sentences(readable))
+    space = build_space(story_sentences(readable, whole=True))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
     # the facts read short sentences too ("No one was killed."), in a space of their own: the summary's is unchanged
     claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))

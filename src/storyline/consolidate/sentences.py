@@ -54,7 +54,7 @@ QUESTION_END = re.compile(r"[?？؟]$")
 CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
 # a teaser its page cut with an ellipsis ("..., according to new ...", "in such unfavorable ..."): a sentence the
 # writer ends with one is inside quotation marks ("it's ...”")
-TRAILS_OFF = re.compile(r"(?:\.\.\.|…)$")
+TRAILS_OFF = re.compile(r"(?<![.!?\s])\s*(?:\.\.\.|…)$")  # (not after a full stop: ". ..." goes on to another)
 # a sentence's tail the splitter cut off ("the other half being Brad Fischetti.", "and then it was over"): a function
 # word in lower case opens it (a lower-case name may open a sentence: "de Blasio said", "iPhone sales rose")
 FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as)\s")
@@ -113,20 +113,24 @@ def _table_line(text: str) -> bool:
     return len(tokens) >= TABLE_TOKENS and sum(bool(FIGURE_TOKEN.fullmatch(t)) for t in tokens) >= 0.6 * len(tokens)
 
 
-def usable(text: str, min_words: int = MIN_WORDS) -> bool:
+def usable(text: str, min_words: int = MIN_WORDS, *, whole: bool = False) -> bool:
     """Whether a sentence is reporting: ``min_words`` (``MIN_CLAIM_WORDS`` for the facts) up to ``MAX_WORDS``, no
-    furniture, no question, not cut off (nor trailing off in an ellipsis, nor a sentence's cut-off tail), and a short
-    one ends as a sentence (else it is a heading or a label)."""
+    furniture, no question, not cut off, and a short one ends as a sentence (else it is a heading or a label).
+    ``whole``: a line a reader is shown as a sentence of its own (a summary's) is neither a teaser its page cut with an
+    ellipsis nor a sentence's cut-off tail; the facts read both, whose figures and dates still say what a report
+    gives ("..., Rear Adm. Hossein Khanzadi said Monday" against "stated Tuesday")."""
     words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
     return (min_words <= words <= MAX_WORDS and not is_furniture(text)
-            and not QUESTION_END.search(text) and not CUT_END.search(text) and not TRAILS_OFF.search(text)
-            and not FRAGMENT_START.match(text)
+            and not QUESTION_END.search(text) and not CUT_END.search(text)
+            and not (whole and (TRAILS_OFF.search(text) or FRAGMENT_START.match(text)))
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
-def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) -> list[StorySentence]:
-    """The usable sentences (``usable`` at ``min_words``) of the story's articles that are no near-duplicates."""
+def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS, *, whole: bool = False
+                    ) -> list[StorySentence]:
+    """The usable sentences (``usable`` at ``min_words``, ``whole``) of the story's articles that are no
+    near-duplicates."""
     out = []
     keys = outlet_keys(m.article.outlet for m in members if not m.duplicate_of)  # "Le Monde" beside lemonde.fr
     for m in members:
@@ -135,7 +139,7 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) ->
         a = m.article
         for pos, s in enumerate(m.annotations.sentences):
             text = " ".join(a.text[s.start:s.end].split())
-            if usable(text, min_words):
+            if usable(text, min_words, whole=whole):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
                 dates, told = sentence_dates(m.annotations.times, a.text, s.start, s.end)
                 out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,
