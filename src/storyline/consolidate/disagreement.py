@@ -77,6 +77,9 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
              "wore": "wear", "worn": "wear", "sank": "sink", "sunk": "sink", "goes": "go", "done": "do"}
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+# a crediting clause at a claim's end: ", said X[, who ...]" or ", X said" (a few words)
+ATTRIBUTION_TAIL = re.compile(r",\s*(?:(?:said|says|told|according to)\s[^;]*|[^,;]{1,60}\s(?:said|says|told reporters|"
+                              r"added|reported))\W*$")
 STOP = frozenset(ENGLISH_STOP_WORDS)
 # words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
 # the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)
@@ -386,7 +389,14 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
                 out.add(text)
         return out
 
-    return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
+    return bool(missing(sa.entities, without_attribution(a), b)) and \
+        bool(missing(sb.entities, without_attribution(b), a))
+
+
+def without_attribution(text: str) -> str:
+    """The claim without the clause that credits it at its end (", said witness Angela Benson, who ...", ", a witness
+    said."): who told it is no name the claim gives, and two outlets credit one statement to different people."""
+    return ATTRIBUTION_TAIL.sub("", text)
 
 
 def _name_key(text: str) -> str:
