@@ -855,3 +855,9 @@ def test_an_occupation_before_a_name_is_a_title():
     assert strip_titles("Airman Ivan Cooper") == "Ivan Cooper"
     assert strip_titles("Petty Officer Jane Doe") == "Jane Doe"
     assert strip_titles("Petty Officer") == "Petty Officer"  # a rank alone stays whole
+
+
+def test_an_occupation_alone_is_no_name():
+    # multinews (Key Resolve): "... a better Airman" beside "Airman Ivan Cooper" had become a person of its own
+    members = [member("a", [("Airman Ivan Cooper", "PERSON"), ("Airman", "PERSON")])]
+    assert [e.name for e in merge_entities(members)[0]] == ["Ivan Cooper"]

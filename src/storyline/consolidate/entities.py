@@ -66,11 +66,13 @@ TITLES = {
     # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
     "airman", "petty", "seaman",
-    # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that
-    # are surnames too (Baker, Cook, Carter, Hunter)
-    "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer", "journalist", "reporter",
-    "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher", "economist", "analyst",
 }
+# occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
+# surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
+OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer",
+               "journalist", "reporter", "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher",
+               "economist", "analyst"}
+TITLES |= OCCUPATIONS
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
 ORGANISATION_WORDS = {
@@ -552,10 +554,11 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
-    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), or words written
-    all in lower case ("mosques": a common noun; a name has a capital, "eBay" too)."""
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
+    alone ("a better Airman"), or words written all in lower case ("mosques": a common noun; a name has a capital,
+    "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
-        or not any(ch.isupper() or ch.isdigit() for ch in written)
+        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS
 
 
 def _time_zone(text: str, mention) -> bool:
