@@ -496,3 +496,11 @@ def test_a_fiscal_year_labels_a_budget_told_on_an_unplaced_day():
                     "Spending rose in fiscal 2019",
                [("Monday", "DATE", None), ("2020", "DATE", "2020"), ("2019", "DATE", "2019")], published=None)
     assert [(e.date, e.text[:12]) for e in build_timeline([a], duplicates_of={})] == [("2019", "Spending ros")]
+
+
+def test_a_date_alone_is_no_event():
+    # a NeuS report's dateline line ("May 16, 2017") was a timeline entry of its own
+    a = member("a", "May 16, 2017. Comey wrote a memo on Tuesday", [("May 16, 2017", "DATE", "2017-05-16"),
+                                                                  ("Tuesday", "DATE", "2017-05-16")],
+               published="2017-05-17")
+    assert [(e.date, e.text[:11]) for e in build_timeline([a], duplicates_of={})] == [("2017-05-16", "Comey wrote")]

@@ -155,8 +155,9 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
         if _the_year_in_progress(m.article.text, t):
             continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
-        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
-            continue  # a tweet's sign-off or a photo caption carries a date but is no event
+        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)) \
+                or _only_the_date(m.article.text, t, span):
+            continue  # a tweet's sign-off, a photo caption or a dateline alone carries a date but is no event
         found.append((t, day, span))
     return found
 
@@ -583,6 +584,12 @@ def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]
 def _sentence_start(m: StoredArticle, offset: int) -> int:
     """Where the stored sentence holding ``offset`` starts (the offset itself when none does)."""
     return next((s.start for s in m.annotations.sentences if s.start <= offset < s.end), offset)
+
+
+def _only_the_date(text: str, t: TimeExpr, s: Sentence) -> bool:
+    """A line that is its date and nothing else ("May 16, 2017": a page's dateline): it tells no event."""
+    rest = text[s.start:t.start] + text[t.end:s.end]
+    return not re.search(r"[^\W\d_]{2,}", rest)
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:
