@@ -23,3 +23,11 @@ def test_two_names_for_one_part_of_the_claim_still_differ():
     sa = sentence(a, [("John Smith", "PERSON"), ("Leeds", "GPE")])
     sb = sentence(b, [("Peter Jones", "PERSON"), ("Leeds", "GPE")])
     assert at_odds(a, b, sa, sb, strict=True) == "entity"
+
+
+def test_two_named_sources_for_one_claim_differ():
+    a = "The driver gunned the engine and sped away, said witness Angela Benson."
+    b = "The driver gunned the engine and sped away, said witness Mary Connolly."
+    sa = sentence(a, [("Angela Benson", "PERSON")])
+    sb = sentence(b, [("Mary Connolly", "PERSON")])
+    assert at_odds(a, b, sa, sb, strict=True) == "entity"

@@ -389,14 +389,19 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
                 out.add(text)
         return out
 
-    return bool(missing(sa.entities, without_attribution(a), b)) and \
-        bool(missing(sb.entities, without_attribution(b), a))
+    (claim_a, credit_a), (claim_b, credit_b) = crediting(a), crediting(b)
+    if missing(sa.entities, claim_a, b) and missing(sb.entities, claim_b, a):
+        return True
+    # who told it against who told it: one credited to a named witness and one to "a witness" do not differ
+    return bool(missing(sa.entities, credit_a, credit_b)) and bool(missing(sb.entities, credit_b, credit_a))
 
 
-def without_attribution(text: str) -> str:
-    """The claim without the clause that credits it at its end (", said witness Angela Benson, who ...", ", a witness
-    said."): who told it is no name the claim gives, and two outlets credit one statement to different people."""
-    return ATTRIBUTION_TAIL.sub("", text)
+def crediting(text: str) -> tuple[str, str]:
+    """The claim and the clause that credits it at its end (", said witness Angela Benson, who ...", ", a witness
+    said."): who told it is no name the claim gives ("LaSalle gunned the engine ..., a witness said" and "the driver
+    gunned the engine ..., said witness Angela Benson" had been at odds over names)."""
+    found = ATTRIBUTION_TAIL.search(text)
+    return (text[:found.start()], found.group()) if found else (text, "")
 
 
 def _name_key(text: str) -> str:
