@@ -31,3 +31,12 @@ def test_two_named_sources_for_one_claim_differ():
     sa = sentence(a, [("Angela Benson", "PERSON")])
     sb = sentence(b, [("Mary Connolly", "PERSON")])
     assert at_odds(a, b, sa, sb, strict=True) == "entity"
+
+
+def test_a_source_swapped_for_another_in_any_words_of_saying_differs():
+    # the conflict set's perturbed items (benchmarks/build_conflict_set.py): "said" became "stated" with the name
+    a = "Some fans didn't bother with the game, usher Leon Thomas said."
+    b = "Some fans didn't bother with the game, usher Troy Tulowitzki stated."
+    sa = sentence(a, [("Leon Thomas", "PERSON")])
+    sb = sentence(b, [("Troy Tulowitzki", "PERSON")])
+    assert at_odds(a, b, sa, sb, strict=True) == "entity"
