@@ -430,3 +430,59 @@ def test_a_quoted_fragment_does_not_stand_for_the_paraphrase_nor_widen_the_group
     quotes = group_quotes(members, canonical_of, duplicates_of={})
     [library] = [q for q in quotes if "library" in q.text]
     assert library.direct is False and "b" in library.article_ids and "c" not in library.article_ids
+
+
+def test_a_name_after_a_role_noun_is_the_speaker_though_the_tagger_missed_it():
+    # multinews-validation-238 (Scott Walker's campaign): "GOP strategist Ford O’Connell" was a heading of its own
+    # beside "O’Connell" (spaCy read "Ford" as the carmaker and O’Connell as nothing)
+    cases = [
+        ("“He has to win,” said GOP strategist Ford O’Connell.", "GOP strategist Ford O’Connell",
+         [("ORG", "GOP"), ("ORG", "Ford")], "Ford O’Connell"),
+        ("“It is over,” said Republican pollster Ann Lee Smith.", "Republican pollster Ann Lee Smith",
+         [("NORP", "Republican")], "Ann Lee Smith"),
+        # a body after a role noun stays the phrase: "the band" is no person, nor "the White House"
+        ("“No,” said the White House.", "the White House", [("ORG", "White House")], "the White House"),
+        ("“No,” said the law firm Baker Botts.", "the law firm Baker Botts", [("ORG", "Baker Botts")],
+         "the law firm Baker Botts"),
+        ("“No,” said Indiewire's blog The Playlist.", "Indiewire's blog The Playlist", [("ORG", "Indiewire")],
+         "Indiewire's blog The Playlist"),
+    ]
+    for text, phrase, mentions, name in cases:
+        quote, found = said(text, phrase, *mentions)
+        assert speaker_name(quote, text, found) == name, phrase
+
+
+def test_a_surname_heading_joins_the_one_name_it_ends():
+    from collections import Counter
+
+    from storyline.consolidate.quotes import one_heading_each
+    headings = Counter({"Ford O’Connell": 1, "O’Connell": 2, "Matt Mackowiak": 1})
+    assert one_heading_each(headings, {}) == {"O’Connell": "Ford O’Connell"}
+    # two such names: no guess; nor when the story's people have that surname (Bob Goodlatte beside his son Bobby,
+    # whose quotes "Goodlatte" had been filed under)
+    assert one_heading_each(Counter({"Ford O’Connell": 1, "Mary O’Connell": 1, "O’Connell": 1}), {}) == {}
+    people = {"Bob Goodlatte": "Bob Goodlatte", "Bobby Goodlatte": "Bobby Goodlatte"}
+    assert one_heading_each(Counter({"Bobby Goodlatte": 1, "Goodlatte": 3}), people) == {}
+
+
+def test_a_quoted_title_before_a_role_and_a_reflexive_after_a_name_describe_the_speaker():
+    # multinews-validation-88 (April Fools' Day): 'wrote TV producer and "Lucifer" showrunner Joe Henderson' was filed
+    # under "Lucifer" (read as a person), and "Sinbad himself" was a heading beside "Sinbad"
+    text = 'It was great, wrote TV producer and "Lucifer" showrunner Joe Henderson.'
+    quote, found = said(text, 'TV producer and "Lucifer" showrunner Joe Henderson', ("PERSON", "Lucifer"),
+                        ("PERSON", "Joe Henderson"))
+    assert speaker_name(quote, text, found) == "Joe Henderson"
+    text = "Sinbad himself has long denied that he was ever cast as a genie."
+    quote, found = said(text, "Sinbad himself", ("ORG", "Sinbad"))
+    assert speaker_name(quote, text, found) == "Sinbad"
+
+
+def test_a_name_after_a_persons_role_is_the_speaker_though_the_tagger_read_it_as_a_body():
+    # multinews (a police shooting): "police spokesman Tyler Gamble" beside "Tyler Gamble" (read as ORG), and a
+    # capitalised role: "Santa Clara County Public Defender Molly O’Neal" beside "O’Neal"
+    text = "“No,” said police spokesman Tyler Gamble."
+    quote, found = said(text, "police spokesman Tyler Gamble", ("ORG", "Tyler Gamble"))
+    assert speaker_name(quote, text, found) == "Tyler Gamble"
+    text = "“It was fair,” said Santa Clara County Public Defender Molly O’Neal."
+    quote, found = said(text, "Santa Clara County Public Defender Molly O’Neal", ("GPE", "Santa Clara County"))
+    assert speaker_name(quote, text, found) == "Molly O’Neal"

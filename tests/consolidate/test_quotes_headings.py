@@ -133,3 +133,25 @@ def test_a_description_that_ends_in_a_known_name_is_not_that_name():
     assert _canonical_speaker("An Army officer assigned to the White House", canonical_of, people) == \
         "An Army officer assigned to the White House"
     assert _canonical_speaker("Israeli Prime Minister Benjamin Netanyahu", canonical_of, people) == "Benjamin Netanyahu"
+
+
+def test_a_short_quotation_after_no_speech_verb_is_a_title_not_a_statement():
+    # multinews (LFO's Devin Lima; a celebrities' list): 'Other hits included "Girl on TV" and "Every Other Time."'
+    # was a quote of "Other hits", and '"Despacito" was nominated for: song of summer' one of "song of summer"
+    hits = Quote(speaker="Other hits", text="Girl on TV … Every Other Time.", direct=True, cue="included")
+    song = Quote(speaker="song of summer", text="Despacito", direct=True, cue="was nominated for:")
+    said_it = Quote(speaker="Brad Fischetti", text="He fought hard.", direct=True, cue="said")
+    wrote = Quote(speaker="Brad Fischetti", text="We miss you, brother.", direct=True, cue="wrote on Instagram")
+    long = Quote(speaker="Brad Fischetti", text="It is with a truly broken heart that I confirm that he passed away",
+                 direct=True, cue="posted")
+    assert [worth_showing(q, q.speaker) for q in (hits, song, said_it, wrote, long)] == [False, False, True, True, True]
+
+
+def test_a_day_or_a_month_is_no_speaker():
+    # a NeuS report: '... only thicken the plot, Comey's testimony on Tuesday that the President tried ...'
+    from storyline.consolidate.quotes import quote_speaker
+    for name in ("Tuesday", "June", "Friday"):
+        quote = Quote(speaker=name, text="that the President tried to get him to shelve the probe", direct=False)
+        assert quote_speaker(quote, "", [], {}, {}) is None
+    quote = Quote(speaker="June Carter", text="that the song was hers", direct=False)
+    assert quote_speaker(quote, "", [], {}, {}) == "June Carter"

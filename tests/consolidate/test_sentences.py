@@ -1,7 +1,7 @@
 """Which sentences a brief may use (consolidate.sentences.usable): reporting, not page furniture or cut lines."""
 import pytest
 
-from storyline.consolidate.sentences import is_furniture, usable
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, is_furniture, usable
 
 # Lines from the Multi-News sources of the brief review (kinds 4 and 6) that a brief showed as facts or summary.
 @pytest.mark.parametrize("line", [
@@ -26,6 +26,12 @@ from storyline.consolidate.sentences import is_furniture, usable
     "This website uses cookie or similar technologies to enhance and improve your browsing experience.",
     "We use cookies and similar technologies to improve your experience on every page.",
     "We use cookies to improve your experience on our site. By continuing to browse you accept our cookie policy.",
+    # a dated file photo's caption
+    "In this May 24, 2016, file photo, Rep. John Conyers, D-Mich., speaks on Capitol Hill in Washington.",
+    # a table's source line and a table's row (multinews-validation-197: the 2018 poverty guidelines)
+    "Source: Calculations by Families USA based on data from the U.S. Department of Health and Human Services",
+    "Family Size 100% 138% 150% 200% 250% 300% 400% 1 $15,180 20,948 22,770 30,360 37,950 45,540 60,720 2 $20,580 "
+    "28,400 30,870 41,160 51,450",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -41,6 +47,15 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "Gabbard said she would throw her support behind Biden (AP).",
     # a company's subscribers are news, not a subscribe prompt
     "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
+    # a quotation that trails off ends in its mark
+    "“When you actually see your house, it's your whole house, it's ...” she said, and then she stopped talking.",
+    "“I don’t know what happens now...”",
+    # a name written in lower case opens a sentence
+    "de Blasio said the city would reopen its schools on Monday after the storm.",
+    "iPhone sales rose 8 percent in the quarter, the company said on Tuesday.",
+    # figures in a sentence of reporting
+    "Unemployment fell to 4.1% in March from 4.3% in February, and 196,000 jobs were added, up from 33,000.",
+    "Source: a senior official told Reuters the talks had collapsed on Monday after three days.",
 ])
 def test_reporting_is_usable(line: str) -> None:
     assert usable(line)
@@ -125,3 +140,25 @@ def test_a_caption_label_or_a_caption_cut_at_its_dash_is_furniture(text):
 ])
 def test_a_sentence_that_mentions_an_image_or_holds_a_dash_is_not(text):
     assert not is_furniture(text)
+
+
+@pytest.mark.parametrize("line", [
+    # a teaser cut by its page (multinews-validation-89: a science site's list of new studies, whose cut lines were
+    # summary lines)
+    "When people in a business negotiation share not just a meal but a plate, they collaborate better and reach "
+    "deals faster, according to new ...",
+    "Those who regulate their brain rhythm themselves can release capacities to learn new…",
+    "Investigators will seek to understand why the crew tried bring the plane down in such unfavorable ...",
+    # a fragment a splitter cut off its sentence ("..., the other half being Brad Fischetti." was a summary line)
+    "the other half being Brad Fischetti, who still tours with the band.",
+    "and most complicated surveillance aircraft” to spy on Iran, Rear Adm. Hossein Khanzadi said Monday.",
+])
+def test_a_cut_teaser_or_tail_is_no_line_of_its_own_but_the_facts_read_it(line: str) -> None:
+    # the conflict set (benchmarks/build_conflict_set.py): such lines give figures and dates another report disputes
+    assert not usable(line, whole=True)
+    assert usable(line, MIN_CLAIM_WORDS)
+
+
+def test_a_quotation_that_goes_on_after_a_full_stop_is_a_whole_line() -> None:
+    assert usable("“Maybe I sinned, and maybe I need to ask forgiveness, but we're talking about what we think. ...",
+                  whole=True)

@@ -476,3 +476,31 @@ def test_a_years_own_thing_does_not_date_a_sentence_another_day_tells():
                     "rally in Charlottesville, that the nation is at stake",
                [("today", "DATE", None), ("2017", "DATE", "2017")], published=None)
     assert build_timeline([a], duplicates_of={}) == []
+
+
+def test_a_year_labelling_what_comes_after_the_event_does_not_date_it():
+    # multinews-validation-238 (Scott Walker's budget): both were 2016 events of an undated 2015 story
+    a = member("a", "Democrats accuse Walker of using the budget to bolster his résumé ahead of his 2016 run. "
+                    "The budget passed before Walker's 2016 announcement, leaders said. The vote came in 2016",
+               [("2016", "DATE", "2016")], published=None)
+    for word in ("2016 announcement", "came in 2016"):
+        at = a.article.text.index(word) + (0 if word[0].isdigit() else len("came in "))
+        a.annotations.times.append(TimeExpr("2016", at, at + 4, "DATE", "2016"))
+    assert [(e.date, e.text[:12]) for e in build_timeline([a], duplicates_of={})] == [("2016", "The vote cam")]
+
+
+def test_a_fiscal_year_labels_a_budget_told_on_an_unplaced_day():
+    # multinews-validation-238's sibling (a NeuS triple): "President Trump on Monday proposed a fiscal year 2020
+    # budget plan" had been a 2020 event of a report without a publication date
+    a = member("a", "President Trump on Monday proposed a fiscal year 2020 budget plan that would boost funding. "
+                    "Spending rose in fiscal 2019",
+               [("Monday", "DATE", None), ("2020", "DATE", "2020"), ("2019", "DATE", "2019")], published=None)
+    assert [(e.date, e.text[:12]) for e in build_timeline([a], duplicates_of={})] == [("2019", "Spending ros")]
+
+
+def test_a_date_alone_is_no_event():
+    # a NeuS report's dateline line ("May 16, 2017") was a timeline entry of its own
+    a = member("a", "May 16, 2017. Comey wrote a memo on Tuesday", [("May 16, 2017", "DATE", "2017-05-16"),
+                                                                  ("Tuesday", "DATE", "2017-05-16")],
+               published="2017-05-17")
+    assert [(e.date, e.text[:11]) for e in build_timeline([a], duplicates_of={})] == [("2017-05-16", "Comey wrote")]

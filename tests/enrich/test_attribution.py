@@ -461,3 +461,54 @@ def test_a_content_cut_before_its_quotations_closing_mark_takes_it(enricher):
     tagger = FixedTagger([("Source", "He"), ("Cue", "said"), ("Content", content)])
     [record] = attribution_records(enricher.nlp(COINS), tagger)
     assert record["content"]["text"] == content + '."'
+
+
+# multinews-validation-96 (Mark Lane's death): the content was "The cause was a heart attack, his friend and paralegal"
+HERNDON = "The cause was a heart attack, his friend and paralegal, Sue Herndon, said.\n"
+
+
+@pytest.mark.parametrize("description", ["his friend and paralegal", "the family's lawyer", "a neighbour"])
+def test_a_description_before_the_speakers_name_is_the_speakers_not_the_contents(enricher, description):
+    from storyline.enrich.quotes import find_quotes
+
+    text = HERNDON.replace("his friend and paralegal", description)
+    tagger = FixedTagger([("Content", f"The cause was a heart attack, {description}"), ("Source", "Sue Herndon"),
+                          ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "The cause was a heart attack"
+    assert text[quote.speaker_start:quote.speaker_end] == f"{description}, Sue Herndon"
+    # a clause of the content after its comma stays the content's ("..., and the family, Sue Herndon said")
+    text = "The cause was a heart attack, and the family was told, Sue Herndon said.\n"
+    tagger = FixedTagger([("Content", "The cause was a heart attack, and the family was told"),
+                          ("Source", "Sue Herndon"), ("Cue", "said")])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "The cause was a heart attack, and the family was told"
+
+
+# allsides-neus-val-? (Amy Coney Barrett's confirmation) and multinews-validation-226 (the Heat's title): a vote to
+# confirm a nominee and an idiom were filed as statements of "the Senate" and of "Only time"
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("The Senate voted 52-48 on Monday night to confirm Amy Coney Barrett to the Supreme Court in a move that makes "
+     "her the third appointment by President Trump.\n", "The Senate", "confirm",
+     "Amy Coney Barrett to the Supreme Court in a move that makes her the third appointment by President Trump"),
+    ("In a narrow 52-48 vote, the Senate has officially confirmed Amy Coney Barrett for appointment to the Supreme "
+     "Court.\n", "the Senate", "has officially confirmed", "Amy Coney Barrett for appointment to the Supreme Court"),
+    ("GOP Senate confirms Trump Supreme Court pick to succeed Ginsburg\n", "GOP Senate", "confirms",
+     "Trump Supreme Court pick to succeed Ginsburg"),
+    ("Only time will tell if he ever lives up to the titles he once predicted.\n", "Only time", "will tell",
+     "if he ever lives up to the titles he once predicted"),
+])
+def test_a_confirmed_nominee_and_time_telling_are_no_statements(enricher, text, source, cue, content):
+    from storyline.enrich.quotes import find_quotes
+
+    tagger = FixedTagger([("Source", source), ("Cue", cue), ("Content", content)])
+    assert find_quotes(enricher.nlp(text), tagger, speech_only=True) == []
+
+
+def test_a_confirmation_of_what_happened_to_a_person_is_still_one(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    text = "Police confirmed John Smith had died at the scene.\n"
+    tagger = FixedTagger([("Source", "Police"), ("Cue", "confirmed"), ("Content", "John Smith had died at the scene")])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "John Smith had died at the scene"

@@ -117,6 +117,14 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # 'place' that speaks is the surname of the person of that name; a fact is not cut before a verb sharing its subject;
 # a short answer to the sentence before is no summary line; a line asking the reader to follow the outlet on six
 # platforms or more is a sign-off ("Follow Mirror Celebs on Snapchat, Instagram, ..., YouTube and Threads").
+# 14 (session 34): a misspelling keeps each word's first letter ("Souris River" is not the Missouri) and a hyphenated
+# given name is the same name spelt apart ("Kim Jong-un", "Kim Jung Un"); names read only in a title-case headline, a
+# name run on into a year it owns or its speech verb are no entries; occupations are titles; a year labelling what comes
+# after the event ("ahead of his 2016 run") or a fiscal year dates no sentence; a sentence cut with an ellipsis, a
+# sentence's cut-off tail, a table's rows and source line and a dated file photo's caption are no summary lines or
+# facts; each fact's wording is listed once; a name after a role noun heads its quotes ("GOP strategist Ford
+# O'Connell"), and a surname heading joins the one such name; a day is no speaker; a short quotation after no verb of
+# saying is a title.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -167,7 +175,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     # what an English model read of another language is junk ("el" a person); such reports stay the story's sources
     readable = [m for m in members if read_in_english(m.article.language)]
     entities, canonical_of = merge_entities(readable)
-    space = build_space(story_sentences(readable))
+    space = build_space(story_sentences(readable, whole=True))
     summary = summarise(space, words=settings.summary_words, duplicates_of=duplicates_of) if space else []
     # the facts read short sentences too ("No one was killed."), in a space of their own: the summary's is unchanged
     claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))

@@ -77,6 +77,10 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
              "wore": "wear", "worn": "wear", "sank": "sink", "sunk": "sink", "goes": "go", "done": "do"}
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+# a crediting clause at a claim's end: ", said X[, who ...]" or ", X said" (a few words)
+_CREDITS = r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|explained|explains|wrote|writes|reported|" \
+           r"reports|announced|announces)"
+ATTRIBUTION_TAIL = re.compile(rf",\s*(?:(?:{_CREDITS}|according to)\s[^;]*|[^,;]{{1,60}}\s{_CREDITS}(?:\s+reporters)?)\W*$")
 STOP = frozenset(ENGLISH_STOP_WORDS)
 # words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
 # the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)
@@ -386,7 +390,19 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
                 out.add(text)
         return out
 
-    return bool(missing(sa.entities, a, b)) and bool(missing(sb.entities, b, a))
+    (claim_a, credit_a), (claim_b, credit_b) = crediting(a), crediting(b)
+    if missing(sa.entities, claim_a, b) and missing(sb.entities, claim_b, a):
+        return True
+    # who told it against who told it: one credited to a named witness and one to "a witness" do not differ
+    return bool(missing(sa.entities, credit_a, credit_b)) and bool(missing(sb.entities, credit_b, credit_a))
+
+
+def crediting(text: str) -> tuple[str, str]:
+    """The claim and the clause that credits it at its end (", said witness Angela Benson, who ...", ", a witness
+    said."): who told it is no name the claim gives ("LaSalle gunned the engine ..., a witness said" and "the driver
+    gunned the engine ..., said witness Angela Benson" had been at odds over names)."""
+    found = ATTRIBUTION_TAIL.search(text)
+    return (text[:found.start()], found.group()) if found else (text, "")
 
 
 def _name_key(text: str) -> str:

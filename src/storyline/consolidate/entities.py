@@ -65,7 +65,14 @@ TITLES = {
     "professor", "prof",
     # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
+    "airman", "petty", "seaman",
 }
+# occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
+# surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
+OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer",
+               "journalist", "reporter", "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher",
+               "economist", "analyst"}
+TITLES |= OCCUPATIONS
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
 ORGANISATION_WORDS = {
@@ -156,6 +163,11 @@ EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
 QUOTES = "'\"‘’“”"
 # a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
 POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
+# the words a title-case headline leaves in lower case (``_title_case``)
+HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
+                        "with", "as", "vs", "via", "into", "over", "up"}
+SPEECH_VERB_INSIDE = re.compile(r"\s+(?:said|says|told|tells|added|wrote)\s.*$")
+OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
 # Play Songs"), and a spaced dash is how tokenised texts write a hyphen ("Strauss - Kahn")
@@ -174,8 +186,11 @@ SIGNATURE_WORDS = 20
 
 
 def clean_name(name: str) -> str:
-    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen"."""
-    name = EDGE_DEBRIS.sub("", name.strip())
+    """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
+    without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
+    told Live Science" -> "Molto")."""
+    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip()))
+    name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
         name = name[1:-1].strip()
     for opening, closing in ("()", "[]"):
@@ -196,8 +211,9 @@ def strip_titles(name: str) -> str:
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
+            and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
+        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
         words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
@@ -538,10 +554,11 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
-    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), or words written
-    all in lower case ("mosques": a common noun; a name has a capital, "eBay" too)."""
+    media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
+    alone ("a better Airman"), or words written all in lower case ("mosques": a common noun; a name has a capital,
+    "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
-        or not any(ch.isupper() or ch.isdigit() for ch in written)
+        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS
 
 
 def _time_zone(text: str, mention) -> bool:
@@ -571,9 +588,18 @@ def _furniture_test(member: StoredArticle):
             sentence = text[sentences[i].start:sentences[i].end]
             words = len(sentence.split())
             signed = words <= SIGNATURE_WORDS and bool(SIGNED.search(sentence)) or words <= HEADING_WORDS
-            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence)))
+            seen[i] = is_furniture(sentence) and (signed or is_furniture(LINK.sub("", sentence))) \
+                or _title_case(sentence)
         return seen[i]
     return test
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline written in title case ("Russia Puts Putin Critic on Wanted List; State Dept. Revokes His Visa."):
+    every word but the small ones capitalised, four at least. The small model reads its capitals as names ("Putin
+    Critic — PERSON", "Visa — PERSON"); a name the story names is in its reporting too."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", sentence) if w.lower() not in HEADLINE_SMALL_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = frozenset(),
@@ -762,8 +788,7 @@ def _surname_is(full_key: str, key: str) -> bool:
     surname = words[-1]
     if key == surname + "s":
         return False  # a family ("the Zimmermans"), not the one person
-    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and \
-        fuzz.ratio(surname, key) >= FUZZY_MIN
+    return surname == key or len(key) >= 5 and abs(len(key) - len(surname)) <= 1 and _spelt_alike(surname, key)
 
 
 def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bool:
@@ -784,7 +809,7 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
     if len(words) == 1 and label in {"PERSON", "ORG"}:
         # a short form: the surname of exactly one full name (spelled alike or nearly); two Clintons -> no guess
         surname_hits = [c for c in clusters if c.kind == "person" and any(
-            len(k.split()) > 1 and (k.split()[-1] == key or len(key) >= 5 and fuzz.ratio(k.split()[-1], key) >= FUZZY_MIN)
+            len(k.split()) > 1 and (k.split()[-1] == key or len(key) >= 5 and _spelt_alike(k.split()[-1], key))
             for k in c.keys)]
         if surname_hits:
             return surname_hits[0] if len(surname_hits) == 1 else None
@@ -814,10 +839,30 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
         if len(middle_hits) == 1:
             return middle_hits[0]
     if len(key) >= 5:
+        spaced = _spaced_key(name)
         for c in clusters:
             if not _compatible(label, c):
                 continue
-            for k in c.keys:
-                if len(k.split()) == len(words) and fuzz.ratio(k, key) >= FUZZY_MIN:
+            for k in c.keys | {_spaced_key(n) for n in c.names}:
+                if _spelt_alike(k, key) or _spelt_alike(k, spaced):
                     return c
     return None
+
+
+def _spaced_key(name: str) -> str:
+    """The spelling key with a hyphen read as a space: "Kim Jong-un" is written "Kim Jong Un" too."""
+    return fold(strip_titles(name).replace("-", " "))
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two folded names of as many words, close in spelling, each word opening with the same letter: a misspelling
+    or a transliteration ("Kim Jung Un", "Kim Jong Un"), not another name a letter or two away ("Souris River" and
+    "Missouri River", "Kim Jong Nam"). ``fold`` has already made the transliterated initials one (Gaddafi, Qaddafi)."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(_same_opening(x, y) for x, y in zip(words_a, words_b)) and \
+        fuzz.ratio(a, b) >= FUZZY_MIN
+
+
+def _same_opening(a: str, b: str) -> bool:
+    """Two words that open alike, or a code and its number ("MH370", "370": "Flight 370" is Flight MH370)."""
+    return a[0] == b[0] or any(ch.isdigit() for ch in a + b) and (a.endswith(b) or b.endswith(a))

@@ -835,7 +835,27 @@ def find_facts(space: SentenceSpace, *, duplicates_of: dict[str, list[str]],
         facts.extend(per_article[:SINGLE_PER_ARTICLE])
     order = {"conflict": 0, "agreed": 1, "single_source": 2}
     facts.sort(key=lambda x: (order[x[1].status], -x[0]))
-    return [f for _, f in facts]
+    return without_repeats([f for _, f in facts])
+
+
+def without_repeats(facts: list[Fact]) -> list[Fact]:
+    """The facts with each wording listed once: two groups may show the same sentence (an ECB+ story listed "The ship
+    was escorting a group of five merchant vessels ..." twice among the agreed facts, each group citing other
+    paraphrases of it), and an outlet may write a line twice ("Get used to it.." and "Get used to it."). An agreed
+    fact cites every report of both; a conflict is shown as it is (its versions say who gave what)."""
+    kept: list[Fact] = []
+    seen: dict[tuple[str, str], Fact] = {}
+    for f in facts:
+        key = (f.status, " ".join(f.text.split()).rstrip(".!?… ").casefold())
+        first = seen.get(key)
+        if f.status == "conflict" or first is None:
+            seen.setdefault(key, f)
+            kept.append(f)
+        elif f.status == "agreed" and (f.update or first.update):
+            kept.append(f)  # a figure that grew is told with its versions, beside what all agree on
+        elif f.status == "agreed":
+            first.article_ids = sorted(set(first.article_ids) | set(f.article_ids))
+    return kept
 
 
 def _gives_otherwise(claims: list[Claim], sentences: list[StorySentence], *, disputed: Sequence[int] = ()

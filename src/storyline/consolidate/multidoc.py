@@ -51,7 +51,7 @@ def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[St
         spans = sentence_spans(next(docs)) if own is None else own_spans(own, text)
         for position, (start, end) in enumerate(spans):
             text_of = " ".join(text[start:end].split())
-            if usable(text_of):
+            if usable(text_of, whole=True):
                 out.append(StorySentence(article_id, article_id, position, text_of, start, end))
     return out
 

@@ -267,6 +267,10 @@ class Quantity:
         return self.compatible(other)
 
 
+# a capitalised name and its comma right before a figure: "LaSalle, 36, of ..." gives his age
+AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’-]*,\s*$")
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every figure ``text`` states, in digits or in words, hedges read as ranges; years and names left out."""
     out = []
@@ -304,6 +308,10 @@ def quantities(text: str) -> list[Quantity]:
         hedge = (m.group("hedge") or "").lower()
         lo, hi = HEDGES.get(hedge, (1.0, 1.0))
         head = CURRENCY[currency.lower()] if currency else _head(m.group("after"))
+        aged = head is None and bool(digits) and bool(AGE_AFTER_NAME.search(text, 0, m.start())) \
+            and text[m.end():].startswith(",")
+        if aged:  # "Anthony Phillip LaSalle, 36, of Bloomington": his age, as "the 36-year-old" (and its words kept:
+            head = "year-old"  # "Elijah, 3, was at ..." is no count of "two of his relatives" either)
         if head in DISTANCES:  # a depth, a distance from a place, how far away: three things, never one
             head = _distance_kind(head, text, m.start(), m.end())
         if not currency and (measure := MEASURE_BEFORE.search(text, 0, m.start())):
@@ -317,7 +325,7 @@ def quantities(text: str) -> list[Quantity]:
         if WITH_THE_ATTACKER.match(text, m.end()):
             lo = min(lo, (value - 1) / value) if value >= 1 else lo
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
-                            context=_beside(text, m.start(), m.end()) if head is None else frozenset(),
+                            context=_beside(text, m.start(), m.end()) if head is None or aged else frozenset(),
                             event=casualty_event(text, m.start(), m.end())))
     return out + _readings(text)
 

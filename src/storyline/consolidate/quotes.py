@@ -56,6 +56,29 @@ APPOSED_NAME = re.compile(r"\s*((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s*(?
 # what ends the name of a place or a body, never a person's (``titled_name``)
 PLACE_NOUNS = {"office", "company", "tower", "memorial", "hall", "house", "centre", "center", "building", "church",
                "school", "hospital", "bridge", "park", "station", "street", "road", "group", "corp", "inc", "ltd"}
+# a person's name after a role noun at a phrase's end ("GOP strategist Ford O’Connell"), and what no name holds
+BODY_WORDS = ORGANISATION_WORDS | PLACE_NOUNS
+_NAME_WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+NAME_WORD = re.compile(_NAME_WORD)
+# the roles only a person holds, after which a name is the person's whatever the tagger read
+PERSON_ROLES = ROLE_NOUNS | TITLES | {"strategist", "pollster", "consultant", "operative", "activist", "organizer",
+                                      "organiser", "witness", "resident", "neighbor", "neighbour", "student"}
+# a name of two or three such words, a heading a surname alone may join (``_surname_headings``)
+PERSON_HEADING = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december"}
+# a cue with a verb of saying or writing (``worth_showing``: a short quotation after another verb is a title)
+SPEECH_CUE_WORD = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|wr(?:ite|ites|ote|itten|iting)|tweet\w*|post\w*|add\w*|"
+    r"ask\w*|answer\w*|repl\w*|explain\w*|recall\w*|warn\w*|insist\w*|announc\w*|declar\w*|stat\w*|not\w*|"
+    r"joke\w*|quip\w*|exclaim\w*|shout\w*|call\w*|describ\w*|according|put it|urg\w*|prais\w*|admit\w*|"
+    r"conced\w*|acknowledg\w*|confirm\w*|den(?:y|ies|ied)|claim\w*|argu\w*|add|mus\w*|spok\w*|speak\w*|"
+    r"remark\w*|comment\w*|respon\w*|continu\w*|conclud\w*|predict\w*|vow\w*|promis\w*|thank\w*|"
+    r"apologi\w*|cr(?:y|ied|ies)|sang|sing\w*|chant\w*|read\w*|testif\w*|text\w*|messag\w*|email\w*)\b"
+    r"|^\W*$", re.I)
+SHORT_QUOTATION = 8  # words: a quotation this short after no verb of saying is a title ("Girl on TV")
+REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -89,7 +112,10 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
         return False  # (a correction notice's "An earlier version of this article said ..." quotes no one)
         return False
     if quote.direct:
-        # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill")
+        # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill"); a
+        # few after a verb that is no saying too ('Other hits included "Girl on TV"', '"Despacito" was nominated for')
+        if quote.cue and words < SHORT_QUOTATION and not SPEECH_CUE_WORD.search(quote.cue):
+            return False
         return bool(speaker) or words >= MIN_WORDS
     return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text)
 
@@ -272,9 +298,13 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     head = text[start:head_end].strip(" \n,;:-–—")
     if not named:
         head = titled_name(head) or head  # "Councillor Tomas Reyes", a name the tagger missed
+    head = _name_after_role(head, [m for m in named if m.end <= head_end]) or head
     words = re.findall(r"\w+", head.lower())
     if not words or all(w in STOP_WORDS for w in words):
         return None
+    if len(words) > 1 and words[-1] in REFLEXIVES:  # "Sinbad himself"
+        words.pop()
+        head = re.sub(r"\W*\w+\W*$", "", head)
     while len(words) > 1 and words[-1] in TRAILING:  # "Republicans on" (a span cut before "on Capitol Hill")
         words.pop()
         head = re.sub(r"\W*\w+\W*$", "", head)
@@ -310,6 +340,31 @@ def titled_name(phrase: str) -> str | None:
     return " ".join(name)
 
 
+def _name_after_role(head: str, named: list[Mention]) -> str | None:
+    """The person's name that ends a phrase after a role noun ("GOP strategist Ford O’Connell": the small model read
+    "Ford" as the carmaker and the surname as nothing): two or three capitalised words, none of them a body's or a
+    building's, after a lower-case word or a capitalised person's role ("Public Defender Molly O’Neal"); a name the
+    tagger read as something else only after a person's role ("police spokesman Tyler Gamble", not "the law firm
+    Baker Botts"); None otherwise."""
+    words = head.split()
+    for size in (2, 3):
+        if len(words) <= size or not all(NAME_WORD.fullmatch(w) for w in words[-size:]):
+            break
+        written = words[-size - 1]
+        role = written.lower()
+        if not re.fullmatch(r"[a-z][a-z-]+", role) or role in STOP_WORDS:
+            return None  # "the White House": an article, not a role
+        if not written.islower() and role not in PERSON_ROLES:
+            continue  # a capitalised word is a role only when it names a person's ("Public Defender Molly O’Neal")
+        name = " ".join(words[-size:])
+        if words[-size] in {"The", "A", "An"} or any(w.lower() in BODY_WORDS for w in words[-size:]):
+            return None
+        if role not in PERSON_ROLES and any(m.label != "PERSON" and name in m.text for m in named):
+            return None  # "the law firm Baker Botts": a body after a body's noun; "spokesman Tyler Gamble" read as ORG
+        return name
+    return None
+
+
 def _past_title_cut(text: str, start: int, end: int) -> tuple[int, int]:
     """The name after an abbreviated title a source phrase stopped at ("said Sgt. Riley" marked "Sgt"), else the
     phrase as it is."""
@@ -341,7 +396,7 @@ def _describes_another(person: Mention, text: str, phrase_start: int, phrase_end
     after = text[person.end: phrase_end]  # the cue after the phrase ("Chris Wallace said") modifies nothing
     if re.match(r"['’]", after) or POSSESSIVE.search(person.text):
         return True
-    modified = re.match(r"-\w|\s+([a-z]+)\b", after)
+    modified = re.match(r"-\w|[\"”’']?\s+([a-z]+)\b", after)  # ('"Lucifer" showrunner Joe Henderson')
     if modified and (modified.group(1) is None or modified.group(1) not in STOP_WORDS):
         return True
     return _described_by(text[phrase_start: person.start])
@@ -387,7 +442,23 @@ def one_heading_each(headings: Counter[str], people: Mapping[str, str]) -> dict[
             by_initials.setdefault(key, []).append(heading)
     for key, same in by_initials.items():
         heading_of.update(_one_spelling_each(key, same, headings))
+    for heading, full in _surname_headings(headings, people).items():
+        heading_of.setdefault(heading, full)
     return heading_of
+
+
+def _surname_headings(headings: Counter[str], people: StoryPeople) -> dict[str, str]:
+    """A one-word heading -> the one person-shaped heading it is the surname of ("O’Connell" beside "Ford O’Connell",
+    a name the entities missed); two such names, or a person of the story's with that surname: no guess."""
+    out = {}
+    for heading in headings:
+        if " " in heading or heading in people or not heading[:1].isupper() \
+                or any(name.endswith(" " + heading) for name in people):
+            continue  # (a person of the story has that surname: theirs, or no guess when several have)
+        owners = [h for h in headings if h != heading and h.split()[-1] == heading and PERSON_HEADING.fullmatch(h)]
+        if len(owners) == 1:
+            out[heading] = owners[0]
+    return out
 
 
 def _one_spelling_each(initials: str, same: list[str], headings: Counter[str]) -> dict[str, str]:
@@ -495,8 +566,8 @@ def _surname_owner(word: str, people: StoryPeople) -> str | None:
 
 def _canonical_speaker(speaker: str | None, canonical_of: dict[str, str], people: StoryPeople) -> str | None:
     speaker = clean_name(speaker or "")  # "AT&T;": a scraper's HTML-entity remnant is no part of the name
-    if not speaker or speaker.lower() in PRONOUNS:
-        return None  # a pronoun no name was found for ("it stated", "they said"): nobody a reader can know
+    if not speaker or speaker.lower() in PRONOUNS or speaker.lower() in CALENDAR_WORDS:
+        return None  # a pronoun no name was found for ("it stated", "they said"), or a day ("Tuesday"): nobody
     letters = re.findall(r"[^\W\d_]", speaker)
     if not letters or len(re.findall(r"[^\W_]", speaker)) < 2 or POSSESSIVE.search(speaker):
         # a letter ("but p said") or a possessive ("Clifford’s", "the base's"): a span cut before the speaker's name

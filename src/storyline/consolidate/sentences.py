@@ -43,6 +43,7 @@ CAPTION = re.compile(
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
     r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|^in this [\w ,]{0,30}\bfile (?:photo|image|picture)\b"
     r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
@@ -51,6 +52,15 @@ CAPTION = re.compile(
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
 CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our campaign:") or was cut ("...the campaign,")
+# a teaser its page cut with an ellipsis ("..., according to new ...", "in such unfavorable ..."): a sentence the
+# writer ends with one is inside quotation marks ("it's ...”")
+TRAILS_OFF = re.compile(r"(?<![.!?\s])\s*(?:\.\.\.|…)$")  # (not after a full stop: ". ..." goes on to another)
+# a sentence's tail the splitter cut off ("the other half being Brad Fischetti.", "and then it was over"): a function
+# word in lower case opens it (a lower-case name may open a sentence: "de Blasio said", "iPhone sales rose")
+FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as)\s")
+SOURCE_LINE = re.compile(r"sources?\s*:", re.I)
+FIGURE_TOKEN = re.compile(r"[$€£(]*[\d][\d.,]*[%)]*[,;]?")
+TABLE_TOKENS = 8
 HEADING_WORDS = 12  # a line this short with no full stop is a heading, a label or a list item, not reporting
 
 
@@ -91,21 +101,36 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
-        or is_cookie_notice(text) or is_credit(text)
+        or is_cookie_notice(text) or is_credit(text) or _table_line(text)
 
 
-def usable(text: str, min_words: int = MIN_WORDS) -> bool:
+def _table_line(text: str) -> bool:
+    """A table's row of figures ("Family Size 100% 138% ... 1 $15,180 20,948 ...") or its source line without a full
+    stop ("Source: Calculations by Families USA based on data from ..."): a page's table, not reporting."""
+    if SOURCE_LINE.match(text) and not SENTENCE_END.search(text):
+        return True
+    tokens = text.split()
+    return len(tokens) >= TABLE_TOKENS and sum(bool(FIGURE_TOKEN.fullmatch(t)) for t in tokens) >= 0.6 * len(tokens)
+
+
+def usable(text: str, min_words: int = MIN_WORDS, *, whole: bool = False) -> bool:
     """Whether a sentence is reporting: ``min_words`` (``MIN_CLAIM_WORDS`` for the facts) up to ``MAX_WORDS``, no
-    furniture, no question, not cut off, and a short one ends as a sentence (else it is a heading or a label)."""
+    furniture, no question, not cut off, and a short one ends as a sentence (else it is a heading or a label).
+    ``whole``: a line a reader is shown as a sentence of its own (a summary's) is neither a teaser its page cut with an
+    ellipsis nor a sentence's cut-off tail; the facts read both, whose figures and dates still say what a report
+    gives ("..., Rear Adm. Hossein Khanzadi said Monday" against "stated Tuesday")."""
     words = count_words(text)  # (two Chinese letters a word: a sentence has no spaces there)
     text = text.rstrip()
     return (min_words <= words <= MAX_WORDS and not is_furniture(text)
             and not QUESTION_END.search(text) and not CUT_END.search(text)
+            and not (whole and (TRAILS_OFF.search(text) or FRAGMENT_START.match(text)))
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 
-def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) -> list[StorySentence]:
-    """The usable sentences (``usable`` at ``min_words``) of the story's articles that are no near-duplicates."""
+def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS, *, whole: bool = False
+                    ) -> list[StorySentence]:
+    """The usable sentences (``usable`` at ``min_words``, ``whole``) of the story's articles that are no
+    near-duplicates."""
     out = []
     keys = outlet_keys(m.article.outlet for m in members if not m.duplicate_of)  # "Le Monde" beside lemonde.fr
     for m in members:
@@ -114,7 +139,7 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS) ->
         a = m.article
         for pos, s in enumerate(m.annotations.sentences):
             text = " ".join(a.text[s.start:s.end].split())
-            if usable(text, min_words):
+            if usable(text, min_words, whole=whole):
                 ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
                 dates, told = sentence_dates(m.annotations.times, a.text, s.start, s.end)
                 out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,

@@ -155,8 +155,9 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
         if _the_year_in_progress(m.article.text, t):
             continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
-        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)):
-            continue  # a tweet's sign-off or a photo caption carries a date but is no event
+        if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)) \
+                or _only_the_date(m.article.text, t, span):
+            continue  # a tweet's sign-off, a photo caption or a dateline alone carries a date but is no event
         found.append((t, day, span))
     return found
 
@@ -331,12 +332,19 @@ def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
 
 
 # a year between a determiner or possessive and a word ("her 2020 Democratic presidential campaign", "the 2016
-# election"): it says which thing, as a name would
-LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
+# election"), or a fiscal year's before its budget ("a fiscal year 2020 budget plan"): it says which thing, as a name
+# would
+LABEL_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|\w+['’]s|fiscal(?:\s+year)?)\s+$",
+                          re.I)
+# ... after words that put the sentence's event before that thing ("ahead of his 2016 run", "before Walker's 2016
+# announcement"): the event is not of the thing's year, whatever else the sentence dates
+EARLIER_THAN = re.compile(r"\b(?:before|ahead\s+of|in\s+advance\s+of|in\s+the\s+run-up\s+to|prior\s+to)\s+(?:the|a|an|"
+                          r"his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
 
 
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
-    """The year only labels a thing in a sentence that another date places: "Tulsi Gabbard announced Thursday
+    """The year only labels a thing told as coming after the sentence's event ("ahead of his 2016 run"), or in a
+    sentence that another date places: "Tulsi Gabbard announced Thursday
     that she will suspend her 2020 Democratic presidential campaign" tells Thursday's event (it had also been an
     "Upcoming" 2020 event, the cue "will" being the suspension's); the sentence stays under the other date. When
     that date cannot be placed on the calendar (a report without a publication date: "Police this morning arrested
@@ -345,9 +353,11 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     if not re.fullmatch(r"\d{4}", t.value or ""):
         return False
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
-    if not owned and (not LABEL_BEFORE.search(text[max(0, t.start - 20):t.start])
-                      or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
+    before = text[max(0, t.start - 40):t.start]
+    if not owned and (not LABEL_BEFORE.search(before) or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
+    if not owned and EARLIER_THAN.search(before):
+        return True
     return any(o is not t and s.start <= o.start < s.end and o.type in {"DATE", "TIME"} and o.value != t.value
                and (_calendar_value(o.value) or DAY_NAMED.search(o.text)) for o in m.annotations.times)
 
@@ -574,6 +584,12 @@ def _whole_quotation(m: StoredArticle, s: Sentence, joined: list[tuple[int, int]
 def _sentence_start(m: StoredArticle, offset: int) -> int:
     """Where the stored sentence holding ``offset`` starts (the offset itself when none does)."""
     return next((s.start for s in m.annotations.sentences if s.start <= offset < s.end), offset)
+
+
+def _only_the_date(text: str, t: TimeExpr, s: Sentence) -> bool:
+    """A line that is its date and nothing else ("May 16, 2017": a page's dateline): it tells no event."""
+    rest = text[s.start:t.start] + text[t.end:s.end]
+    return not re.search(r"[^\W\d_]{2,}", rest)
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:

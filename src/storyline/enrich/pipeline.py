@@ -66,7 +66,9 @@ if TYPE_CHECKING:
 # clause after the cue ("in a finding that quickly renewed calls ...") is no statement; a clock time before the place
 # whose time it is ends no sentence ("ended at 9:30 a.m." + "Kyiv time (0730 GMT) on Sunday."); "Today" or "Tonight"
 # alone in quotation marks mid-sentence is a title (a song, a programme), no time.
-ENRICH_VERSION = 10
+# 11 (session 34): a description before the speaker's name is the speaker's ("..., his friend and paralegal, Sue
+# Herndon, said"); a vote confirming a nominee and "Only time will tell" are no statements.
+ENRICH_VERSION = 11
 
 
 class Enricher:

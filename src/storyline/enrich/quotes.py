@@ -99,6 +99,13 @@ _REGULAR_SPEECH = "|".join(re.sub(r"y$", "(?:y|ie)", lemma)
 NARRATED_SPEECH = re.compile(rf"\b(?!(?:I|We|You)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+"
                              rf"(?:said|says|told|tells|wrote|writes|(?:{_REGULAR_SPEECH})(?:s|d|ed)?)\b")
 MAX_SPEAKER_TOKENS = 10
+# what a vote confirms, not a statement (``_confirms_a_nominee``)
+NOMINEE_NOUNS = {"pick", "nominee", "nomination", "appointee", "appointment", "choice"}
+TIME_TELLS = re.compile(r"(?:only\s+)?time", re.I)
+# what opens a description of the speaker set before the name ("his friend and paralegal, Sue Herndon"; "a neighbour,
+# ..."), and how long one may be
+DESCRIPTION_OPENS = re.compile(r"(?:his|her|their|its|our|the|a|an)\s", re.I)
+MAX_DESCRIPTION_TOKENS = 8
 # a name with a nickname in quotation marks right before the rest of it ('police chief Omar "The Lion" '), after a
 # comma or a dash: a few lower-case words of a title, the capitalised first name, a nickname of one to three
 # capitalised words with no punctuation inside its marks; a partial quote after a capitalised word ('and Washington
@@ -185,6 +192,11 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             name_start, content_end = named_from
             source = doc.char_span(name_start, source.end_char, alignment_mode="expand") or source
             frags[-1] = (frags[-1][0], content_end)
+        described_from = _description_run_into_content(doc, frags[-1], source) if source is not None else None
+        if described_from is not None:
+            description_start, content_end = described_from
+            source = doc.char_span(description_start, source.end_char, alignment_mode="expand") or source
+            frags[-1] = (frags[-1][0], content_end)
         direct = _is_direct(frags, quotations)
         if not direct and SINGLE_QUOTED.fullmatch(doc_text[frags[0][0]:frags[0][1]].strip(" ,")) \
                 and frags[0][1] <= cue_start:
@@ -195,6 +207,8 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         if reported and _asked(doc_text, frags[-1][1], cue_start):
             continue  # the reporter's question before the answer ("..., is this the time to buy? Not yet, said X")
         words = _content_words(doc, frags) if reported else []  # what both tests read of reported speech
+        if reported and (_confirms_a_nominee(cue_lemmas, words) or _time_will_tell(source)):
+            continue
         clause = reported and bool(cue_lemmas & SPEECH_CUES) and _is_clause(words)
         stated = reported and not clause and _stated_object(doc, att.cue, words)
         if reported and not clause and not stated:
@@ -524,6 +538,23 @@ def _name_run_into_content(text: str, content: tuple[int, int], source_start: in
     return found.start("name"), len(text[:found.start("name")].rstrip(" ,;:—–-"))
 
 
+def _description_run_into_content(doc: Doc, content: tuple[int, int], source: Span) -> tuple[int, int] | None:
+    """Where the speaker's description starts and its content ends when the tagger gave the description before the
+    name to the content ("The cause was a heart attack, his friend and paralegal, Sue Herndon, said" had the content
+    "... heart attack, his friend and paralegal" and the source "Sue Herndon"): a phrase after the content's last
+    comma, right before the name, that opens with a determiner and has no verb; None otherwise."""
+    start, end = content
+    text = doc.text
+    if not start < source.start_char or text[end:source.start_char].strip() != ",":
+        return None
+    comma = text.rfind(",", start, end)
+    phrase = doc.char_span(comma + 1, end, alignment_mode="contract") if comma > start else None
+    if phrase is None or not DESCRIPTION_OPENS.match(phrase.text) or len(phrase) > MAX_DESCRIPTION_TOKENS \
+            or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    return phrase.start_char, len(text[:comma].rstrip())
+
+
 def _quoting(doc: Doc) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
     """The doc's quotations over several paragraphs (``continued_quotations``) and all its quotations
     (``quotation_spans``), found at the first asking and kept with the doc: the contents, the joining of paragraphs
@@ -729,6 +760,30 @@ def _is_clause(words: list[Token]) -> bool:
         return False  # a to-infinitive alone ("officials urge caution" | "to prevent coronavirus resurgence"): a purpose
     # a clause also when its head is a predicate with a subject or a copula of its own ("Ukraine is prepared to ...")
     return head.pos_ in {"VERB", "AUX"} or any(c.dep_ in CLAUSE_MARKS for c in head.children)
+
+
+def _confirms_a_nominee(cue_lemmas: set[str], words: list[Token]) -> bool:
+    """Whether "confirm" is a vote on a nominee, not a statement: its content opens with a person's name followed by
+    the post ("to confirm Amy Coney Barrett to the Supreme Court", "confirmed Barrett for appointment") or heads on a
+    nominee ("confirms Trump Supreme Court pick to succeed Ginsburg"). "Police confirmed John Smith had died" states
+    something: the name is its subject."""
+    if "confirm" not in cue_lemmas or not words:
+        return False
+    if any(t.lemma_.lower() in NOMINEE_NOUNS for t in _heads(words)):
+        return True
+    first = words[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return False
+    after = first
+    while after.i + 1 < len(after.doc) and after.nbor(1).ent_iob_ == "I":
+        after = after.nbor(1)
+    following = after.nbor(1) if after.i + 1 < len(after.doc) else None
+    return following is not None and following.lower_ in {"to", "as", "for"}
+
+
+def _time_will_tell(source: Span | None) -> bool:
+    """"Only time will tell if ...": an idiom, not a speaker."""
+    return source is not None and bool(TIME_TELLS.fullmatch(source.text.strip()))
 
 
 def _relative_that(words: list[Token]) -> bool:
