@@ -167,6 +167,11 @@ POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
 HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
                         "with", "as", "vs", "via", "into", "over", "up"}
 SPEECH_VERB_INSIDE = re.compile(r"\s+(?:said|says|told|tells|added|wrote)\s.*$")
+# a name inside a compound word: a prefix of stance ("pro-Liz Cheney", "anti-Marjorie Taylor Greene") or a suffix of
+# likeness ("Justin Bieber-like", "Trump-style")
+COMPOUND_EDGES = re.compile(r"^(?:pro|anti|non|ex)-(?=[A-Z])|(?<=[a-z])-(?:like|style|esque|type|backed|led|era)$")
+# an owner's name and possessive before a person's ("Lightspeed’s Jeremy Liew", "Founders Fund’s Cyan Banister")
+OWNER_BEFORE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+")
 OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
@@ -189,7 +194,7 @@ def clean_name(name: str) -> str:
     """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
     without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
     told Live Science" -> "Molto")."""
-    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip()))
+    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip().rstrip("®™©").strip()))
     name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
         name = name[1:-1].strip()
@@ -207,6 +212,10 @@ def clean_name(name: str) -> str:
 
 def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
+    name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
+    owned = OWNER_BEFORE.match(name)
+    if owned and PERSON_SHAPED.fullmatch(name[owned.end():]):
+        name = name[owned.end():]  # "Lightspeed’s Jeremy Liew": the person, not the firm that employs him
     name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
