@@ -213,9 +213,6 @@ def clean_name(name: str) -> str:
 def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
-    owned = OWNER_BEFORE.match(name)
-    if owned and PERSON_SHAPED.fullmatch(name[owned.end():]):
-        name = name[owned.end():]  # "Lightspeed’s Jeremy Liew": the person, not the firm that employs him
     name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
@@ -228,6 +225,13 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
+
+
+def without_owner(name: str) -> str:
+    """A person's name without the owner before it ("Lightspeed’s Jeremy Liew": the person, not the firm that employs
+    him); for a name read as a person only ("Women’s Wear Daily" is a paper)."""
+    owned = OWNER_BEFORE.match(name)
+    return name[owned.end():] if owned and PERSON_SHAPED.fullmatch(name[owned.end():]) else name
 
 
 def fold(name: str) -> str:
@@ -391,6 +395,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if any(start <= mention.start < end for start, end in credits):
                 continue
             name = strip_titles(mention.text)
+            if mention.label == "PERSON":
+                name = without_owner(name)
             name = rivers.get(name, name)  # "the Stort" is the River Stort the story names, not a nationality
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
