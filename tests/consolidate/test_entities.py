@@ -879,3 +879,10 @@ def test_a_name_inside_a_compound_word_or_after_its_owner_is_the_name():
     members = [member("a", [("Liz Cheney", "PERSON"), ("pro-Liz Cheney", "PERSON"), ("Jeremy Liew", "PERSON"),
                             ("Lightspeed’s Jeremy Liew", "PERSON")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["Jeremy Liew", "Liz Cheney"]
+
+
+def test_a_clock_time_or_a_share_is_no_name():
+    # Multi-News (iOS 5.0.1's battery drain): "8.30am — ORG", "Battery % — GPE" from users' comments
+    members = [member("a", [("8.30am", "ORG"), ("Battery %", "GPE"), ("8am", "ORG"), ("Apple", "ORG"),
+                            ("3M", "ORG"), ("7-Eleven", "ORG")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["3M", "7-Eleven", "Apple"]

@@ -181,7 +181,7 @@ CREDIT_REACH = 120  # characters a credit at a sentence's start is looked for in
 # a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
 # organisation; and a name that starts with the clock time itself
 CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
-CLOCK_NAME = re.compile(r"^\d{1,2}\s?:\s?\d{2}")
+CLOCK_NAME = re.compile(r"^\d{1,2}(?:\s?[:.]\s?\d{2})?\s?(?:[ap]\.?m\b|:)", re.I)  # "09:10", "8.30am", "8am"
 ZONE = re.compile(r"[A-Z]{2,4}\b")
 # a link or a handle; a post's signature (a handle in brackets, its picture's link), and the words of a line that
 # holds one and is furniture for it
@@ -570,10 +570,11 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
     media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
-    alone ("a better Airman"), or words written all in lower case ("mosques": a common noun; a name has a capital,
+    alone ("a better Airman"), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case ("mosques": a common noun; a name has a capital,
     "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
-        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS
+        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
+        or "%" in name or bool(CLOCK_NAME.match(name))  # a share ("Battery %"), a clock time ("8.30am")
 
 
 def _time_zone(text: str, mention) -> bool:
