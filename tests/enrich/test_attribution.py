@@ -512,3 +512,15 @@ def test_a_confirmation_of_what_happened_to_a_person_is_still_one(enricher):
     tagger = FixedTagger([("Source", "Police"), ("Cue", "confirmed"), ("Content", "John Smith had died at the scene")])
     (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
     assert quote.text == "John Smith had died at the scene"
+
+
+def test_a_participle_phrase_describing_the_remarks_is_no_part_of_what_was_said(enricher):
+    # a NeuS triple (Poland's Holocaust law): "Andrzej Duda: broadcast on Polish television and radio that he would ..."
+    from storyline.enrich.quotes import find_quotes
+
+    text = ("Mr. Duda said in remarks broadcast on Polish television and radio that he would sign the measure, while "
+            "asking the court to rule.\n")
+    content = "broadcast on Polish television and radio that he would sign the measure"
+    tagger = FixedTagger([("Source", "Mr. Duda"), ("Cue", "said"), ("Content", content)])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "that he would sign the measure"

@@ -184,7 +184,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             # the time is cut on the brief's path only: PolNeAR's sources keep it ("His program on Wednesday"), and
             # ``storyline quotes`` shows the tagger's span with the ``name`` it states
             source = _with_apposed_name(_without_time(source) if speech_only else source)
-        frags[0] = _past_time(doc, frags[0], cue_end)
+        frags[0] = _past_modifier(doc, _past_time(doc, frags[0], cue_end))
         frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
         frags[-1] = _with_closing_mark(doc_text, frags[-1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
@@ -319,6 +319,21 @@ def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]
     if after is None or not len(after) or after[0].pos_ in {"VERB", "AUX"} or after[0].is_punct:
         return frag
     return timed.end(), end
+
+
+def _past_modifier(doc: Doc, frag: tuple[int, int]) -> tuple[int, int]:
+    """A content without the participle phrase that describes the words its cue was said in ("said in remarks
+    broadcast on Polish television and radio that he would sign ..." -> "that he would sign ..."): the phrase opens the
+    content, hangs from a noun before it, and the clause said opens with "that"."""
+    start, end = frag
+    piece = doc.char_span(start, end, alignment_mode="contract")
+    if piece is None or not len(piece) or piece[0].tag_ != "VBN" or piece[0].dep_ != "acl" \
+            or piece[0].head.i >= piece.start:
+        return frag
+    that = next((t for t in piece[1:] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None or any(t.dep_ in {"nsubj", "nsubjpass"} for t in piece[:that.i - piece.start]):
+        return frag
+    return that.idx, end
 
 
 def _with_objects(doc: Doc, frags: list[tuple[int, int]], stops: list[int]) -> list[tuple[int, int]]:
