@@ -1047,7 +1047,7 @@ def _read_once(doc: Doc):
 def _people(doc: Doc) -> list[Span]:
     """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
     ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
-    names = [e for e in doc.ents if e.label_ == "PERSON"]
+    names = [e for e in doc.ents if e.label_ == "PERSON" and not _modifies_a_noun(e)]
     # a one-word 'place' that speaks ("..., Houston said." of Air Chief Marshal Angus Houston): a person's surname
     # the tagger read as the city, whom the "he said" after it goes on with (it had gone to the submersible before)
     names += [e for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} and len(e) == 1 and e.root.dep_ == "nsubj"
@@ -1063,6 +1063,15 @@ def _people(doc: Doc) -> list[Span]:
                 left -= 1
             names.append(doc[left: tok.i + 1])
     return sorted(names, key=lambda e: e.start)
+
+
+def _modifies_a_noun(name: Span) -> bool:
+    """A name that only modifies another word ("Oscar-winning director", "a strong Oscar contender", "the Trump
+    administration"): no one a pronoun goes on with (an article of Hollywood's strike had "he said" of Ron Howard go to
+    "Oscar", named three times so)."""
+    root = name.root
+    return root.dep_ in {"compound", "npadvmod", "amod", "nmod"} and not name.start <= root.head.i < name.end \
+        and root.head.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
 def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: list[tuple[int, int]]) -> str | None:
