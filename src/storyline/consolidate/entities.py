@@ -172,6 +172,7 @@ SPEECH_VERB_INSIDE = re.compile(r"\s+(?:said|says|told|tells|added|wrote)\s.*$")
 COMPOUND_EDGES = re.compile(r"^(?:pro|anti|non|ex)-(?=[A-Z])|(?<=[a-z])-(?:like|style|esque|type|backed|led|era)$")
 # an owner's name and possessive before a person's ("Lightspeed’s Jeremy Liew", "Founders Fund’s Cyan Banister")
 OWNER_BEFORE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+")
+FULL_NAME = re.compile(r"[A-Z][a-z'’-]+ [A-Z][a-z'’-]+")  # a first name and a surname ("Jeremy Liew")
 OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
@@ -229,9 +230,10 @@ def strip_titles(name: str) -> str:
 
 def without_owner(name: str) -> str:
     """A person's name without the owner before it ("Lightspeed’s Jeremy Liew": the person, not the firm that employs
-    him); for a name read as a person only ("Women’s Wear Daily" is a paper)."""
+    him): a first name and a surname after it, for a name read as a person only ("Women’s Wear Daily" is a paper; a
+    headline read as one, "Obama’s Jobs Speech Prompted", is no owner and a name)."""
     owned = OWNER_BEFORE.match(name)
-    return name[owned.end():] if owned and PERSON_SHAPED.fullmatch(name[owned.end():]) else name
+    return name[owned.end():] if owned and FULL_NAME.fullmatch(name[owned.end():]) else name
 
 
 def fold(name: str) -> str:
