@@ -113,6 +113,13 @@ def test_a_cookie_notice_both_stages_drop(line: str) -> None:
     "Jane Doe can be reached at the Boston bureau on weekdays.",
     "He can be reached at jdoe@example.com.",
     "Follow Jane Doe on Twitter @janedoe.",
+    # an investment site's disclosure (Multi-News, Keurig's results: "The author: this article themselves, and it
+    # expresses their own opinions" was a quote)
+    "The author wrote this article themselves, and it expresses their own opinions.",
+    "I am not receiving compensation for it (other than from Seeking Alpha).",
+    "The author has no business relationship with any company whose stock is mentioned in this article.",
+    "Disclosure: The author has no positions in any stocks mentioned, and no plans to initiate any positions within "
+    "the next 72 hours.",
 ])
 def test_a_credit_or_a_sign_off_after_the_story_both_stages_drop(line: str) -> None:
     assert extracted(line)[-1] == "Officials said the schools would reopen on Wednesday if the roads are clear."

@@ -176,7 +176,12 @@ SIGN_OFF = re.compile(
     rf"|contact (?:the )?(?:reporter|writer|him|her|them|\w+ \w+ {_ADDRESS})"
     r"|follow (?:ap|reuters|afp)'?s? (?:full )?coverage"
     rf"|e-?mail (?:the )?(?:reporter|writer|him|her|them|\w+(?: \w+)? {_ADDRESS})"
-    r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected))"
+    r"|this (?:story|article|report) (?:was|has been) (?:updated|corrected)"
+    # an investment site's disclosure ("Disclosure: The author has no positions in any stocks mentioned ...", "The
+    # author wrote this article themselves, and it expresses their own opinions.")
+    r"|disclosures?\s*:|(?:i|the author) (?:wrote|have written|has written) this article "
+    r"(?:myself|themselves|himself|herself)\b|(?:i am|the author is) not receiving compensation for it\b"
+    r"|(?:i have|the author has) no business relationship with any company whose stock is mentioned)"
     # someone named "can be reached at" (not a place or an agreement: "The summit can be reached at low tide",
     # "an agreement may be reached at the talks"), or anyone before an address
     r"|^(?!(?:it|this|that|they|the|an?)\b)(?-i:(?:[A-Z][\w.'’-]*,? ){1,5})(?:may|can) be reached at\b"

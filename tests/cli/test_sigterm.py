@@ -64,6 +64,9 @@ def test_sigterm_stops_a_refresh_as_ctrl_c_does(tmp_path):
 # loaded machine
 EARLY_CTRL_C = textwrap.dedent("""
     import os, signal, sys
+    # Ctrl-C as a terminal delivers it: a shell that starts a job in the background (`make test &`, `nohup`) has
+    # the child ignore SIGINT, and the signal sent below would be lost
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     class CtrlC:
         def find_spec(self, name, path=None, target=None):

@@ -861,3 +861,28 @@ def test_an_occupation_alone_is_no_name():
     # multinews (Key Resolve): "... a better Airman" beside "Airman Ivan Cooper" had become a person of its own
     members = [member("a", [("Airman Ivan Cooper", "PERSON"), ("Airman", "PERSON")])]
     assert [e.name for e in merge_entities(members)[0]] == ["Ivan Cooper"]
+
+
+def test_a_name_inside_a_compound_word_or_after_its_owner_is_the_name():
+    # NeuS (McConnell on Cheney and Greene), Multi-News (HQ Trivia; Keurig): "pro-Liz Cheney — PERSON", "anti-Marjorie
+    # Taylor Greene — PERSON", "Justin Bieber-like — PERSON", "Lightspeed’s Jeremy Liew — PERSON", "Keurig 2.0® —
+    # PERSON" were entries of their own
+    assert strip_titles("pro-Liz Cheney") == "Liz Cheney"
+    assert strip_titles("anti-Marjorie Taylor Greene") == "Marjorie Taylor Greene"
+    assert strip_titles("Justin Bieber-like") == "Justin Bieber"
+    from storyline.consolidate.entities import without_owner
+    assert without_owner("Lightspeed’s Jeremy Liew") == "Jeremy Liew"
+    assert clean_name("Keurig 2.0®") == "Keurig 2.0"
+    # a possessive inside an organisation's name stays ("McDonald's Corporation", "Macy's Inc", "Women’s March")
+    assert strip_titles("McDonald's Corporation") == "McDonald's Corporation"
+    assert strip_titles("Women’s March") == "Women’s March"
+    members = [member("a", [("Liz Cheney", "PERSON"), ("pro-Liz Cheney", "PERSON"), ("Jeremy Liew", "PERSON"),
+                            ("Lightspeed’s Jeremy Liew", "PERSON")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Jeremy Liew", "Liz Cheney"]
+
+
+def test_a_clock_time_or_a_share_is_no_name():
+    # Multi-News (iOS 5.0.1's battery drain): "8.30am — ORG", "Battery % — GPE" from users' comments
+    members = [member("a", [("8.30am", "ORG"), ("Battery %", "GPE"), ("8am", "ORG"), ("Apple", "ORG"),
+                            ("3M", "ORG"), ("7-Eleven", "ORG")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["3M", "7-Eleven", "Apple"]

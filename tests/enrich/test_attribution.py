@@ -512,3 +512,44 @@ def test_a_confirmation_of_what_happened_to_a_person_is_still_one(enricher):
     tagger = FixedTagger([("Source", "Police"), ("Cue", "confirmed"), ("Content", "John Smith had died at the scene")])
     (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
     assert quote.text == "John Smith had died at the scene"
+
+
+def test_a_participle_phrase_describing_the_remarks_is_no_part_of_what_was_said(enricher):
+    # a NeuS triple (Poland's Holocaust law): "Andrzej Duda: broadcast on Polish television and radio that he would ..."
+    from storyline.enrich.quotes import find_quotes
+
+    text = ("Mr. Duda said in remarks broadcast on Polish television and radio that he would sign the measure, while "
+            "asking the court to rule.\n")
+    content = "broadcast on Polish television and radio that he would sign the measure"
+    tagger = FixedTagger([("Source", "Mr. Duda"), ("Cue", "said"), ("Content", content)])
+    (quote,) = find_quotes(enricher.nlp(text), tagger, speech_only=True)
+    assert quote.text == "that he would sign the measure"
+
+
+# ecbplus-2 (Hugh Jackman to host the Oscars): "he said" went to "Oscar", a name that only modifies a noun here but
+# is named three times so, and the brief filed Ron Howard's words under Jackman's son, Oscar Maximillian
+HOWARD = ('"A strike would be nothing short of horrible," said Ron Howard, the former actor and Oscar-winning director '
+          'of "A Beautiful Mind" whose latest film, "Frost/Nixon," is considered a strong Oscar contender. "Timing '
+          'couldn\'t be worse," he said on Thursday. Actors were at the Oscar party.\n')
+
+
+class OffsetTagger:
+    """The attributor's grouping of runs given by their offsets (a pronoun's "he" is in "the" before it)."""
+
+    def __init__(self, located):
+        self.located = located
+
+    def tag(self, doc):
+        from storyline.enrich.attribution import iter_bio
+        return group_runs(doc, runs(iter_bio(doc, self.located)))
+
+
+def test_a_name_that_modifies_a_noun_is_no_one_a_pronoun_stands_for(enricher):
+    from storyline.enrich.quotes import find_quotes
+
+    content = HOWARD.index('"Timing')
+    pronoun = HOWARD.index(" he said") + 1
+    tagger = OffsetTagger([("Content", ((content, HOWARD.index("worse,\"") + 7),)),
+                           ("Source", ((pronoun, pronoun + 2),)), ("Cue", ((pronoun + 3, pronoun + 7),))])
+    (quote,) = find_quotes(enricher.nlp(HOWARD), tagger, speech_only=True)
+    assert quote.text.startswith("Timing") and quote.speaker == "Ron Howard"

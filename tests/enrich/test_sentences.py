@@ -311,3 +311,33 @@ def test_a_clock_time_after_a_determiner_names_a_thing_and_does_not_end_the_sent
         assert _texts(enricher, text) == [text]
     assert _texts(enricher, "The road was shut until 9 p.m. Police said the driver had been taken to hospital.") == [
         "The road was shut until 9 p.m.", "Police said the driver had been taken to hospital."]
+
+
+# ECB+ texts keep a page's stamp between the headline and the lead, with no line break: the summary showed "Indian
+# Navy captures 26 Somali pirates in Gulf of Aden Published on: Fri, 11 Nov 2011 at 09: 56 IST New Delhi / Mumbai: An
+# Indian warship foiled ..." as one line, the timeline "Updated: November 11, 2011 20: 09 IST Navy foils ..." as an
+# event of its stamp
+@pytest.mark.parametrize("headline, stamp, lead", [
+    ("Indian Navy captures 26 Somali pirates in Gulf of Aden", "Published on: Fri, 11 Nov 2011 at 09: 56 IST",
+     "New Delhi / Mumbai: An Indian warship foiled a five - boat pirate attack on merchant vessels on Friday."),
+    ("Protesters clashed with cops at a planned peaceful vigil.",
+     "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM UPDATED: THURSDAY, MARCH 14, 2013, 9: 31 AM",
+     "Protesters marched through Flatbush for a third night on Wednesday."),
+    ("Lohan rehires longtime lawyer Shawn Holley, heads to rehab", "Published May 03, 2013",
+     "It seems Lindsay Lohan has had enough of her New York attorney."),
+    ("Mo Cheeks will take over as new coach", "Updated: May 24, 2005, 3: 23 PM ET",
+     "Maurice Cheeks is running the show again for the Philadelphia 76ers."),
+])
+def test_a_pages_stamp_is_a_line_of_its_own(enricher, headline, stamp, lead):
+    text = f"{headline} {stamp} {lead}"
+    assert _texts(enricher, text) == [headline, stamp, lead]
+
+
+def test_a_sentence_that_tells_of_publishing_is_not_cut(enricher):
+    text = "The report was published on May 3, 2013 by the agency, and it was updated on May 5, 2013 after errors."
+    assert _texts(enricher, text) == [text]
+
+
+def test_a_video_blurbs_stamp_in_brackets_stays_whole(enricher):
+    text = "NBC10's George Spencer has more. (Published Thursday, July 24, 2014)\n\nBoth Plotts and Silverman survived."
+    assert "(Published Thursday, July 24, 2014)" in _texts(enricher, text)

@@ -143,7 +143,16 @@ def test_a_child_gone_between_feeds_is_replaced_without_blaming_the_next_feed():
         assert parser.parse(GOOD, "feed.xml") == parse_feed(GOOD, "feed.xml", max_items=10)
 
 
-def test_an_interrupt_while_waiting_kills_the_child_so_its_late_answer_is_never_the_next_feeds():
+@pytest.fixture
+def ctrl_c_delivered():
+    """Ctrl-C raised as a terminal delivers it, however the suite was started: a shell that puts a job in the
+    background (`make test &`, `nohup`) has it ignore SIGINT, and an interrupt a test sends would be lost."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_an_interrupt_while_waiting_kills_the_child_so_its_late_answer_is_never_the_next_feeds(ctrl_c_delivered):
     other = rss(item("https://example.com/other"))
     with FeedParser(max_items=10, timeout=20) as parser:
         parser.parse(GOOD, "feed.xml")

@@ -125,6 +125,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # facts; each fact's wording is listed once; a name after a role noun heads its quotes ("GOP strategist Ford
 # O'Connell"), and a surname heading joins the one such name; a day is no speaker; a short quotation after no verb of
 # saying is a title.
+# 15 (session 34): a name inside a compound word ("pro-Liz Cheney"), after its owner ("Lightspeed’s Jeremy Liew") or
+# with a trademark sign is the name; a clock time or a share is no name; an investment site's disclosure is no sentence.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

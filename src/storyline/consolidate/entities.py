@@ -167,6 +167,12 @@ POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
 HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
                         "with", "as", "vs", "via", "into", "over", "up"}
 SPEECH_VERB_INSIDE = re.compile(r"\s+(?:said|says|told|tells|added|wrote)\s.*$")
+# a name inside a compound word: a prefix of stance ("pro-Liz Cheney", "anti-Marjorie Taylor Greene") or a suffix of
+# likeness ("Justin Bieber-like", "Trump-style")
+COMPOUND_EDGES = re.compile(r"^(?:pro|anti|non|ex)-(?=[A-Z])|(?<=[a-z])-(?:like|style|esque|type|backed|led|era)$")
+# an owner's name and possessive before a person's ("Lightspeed’s Jeremy Liew", "Founders Fund’s Cyan Banister")
+OWNER_BEFORE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+")
+FULL_NAME = re.compile(r"[A-Z][a-z'’-]+ [A-Z][a-z'’-]+")  # a first name and a surname ("Jeremy Liew")
 OWNED_NUMBER = re.compile(r"(['’]s)\s+\d[\d,.]*$")  # "Walker’s 2016": the tagger ran a name into its thing's year
 # a photo credit's shape: a photographer's (or an archive's) name and an agency run together by a slash ("Mike
 # Triplett/ESPN", "U.S. Navy / Getty Images"); a one-word name before a slash may be one name ("AC/DC", "Dance/Club
@@ -176,7 +182,7 @@ CREDIT_REACH = 120  # characters a credit at a sentence's start is looked for in
 # a time zone after a clock time ("at 09:10 GMT", "(0440 GMT)", "12:38pm PDT"): the small model reads it as an
 # organisation; and a name that starts with the clock time itself
 CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}\s?:\s?\d{2}|\(\d{4})\s*(?:[ap]\.?\s?m\.?)?\s*$", re.I)
-CLOCK_NAME = re.compile(r"^\d{1,2}\s?:\s?\d{2}")
+CLOCK_NAME = re.compile(r"^\d{1,2}(?:\s?[:.]\s?\d{2})?\s?(?:[ap]\.?m\b|:)", re.I)  # "09:10", "8.30am", "8am"
 ZONE = re.compile(r"[A-Z]{2,4}\b")
 # a link or a handle; a post's signature (a handle in brackets, its picture's link), and the words of a line that
 # holds one and is furniture for it
@@ -189,7 +195,7 @@ def clean_name(name: str) -> str:
     """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
     without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
     told Live Science" -> "Molto")."""
-    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip()))
+    name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip().rstrip("®™©").strip()))
     name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
         name = name[1:-1].strip()
@@ -207,6 +213,7 @@ def clean_name(name: str) -> str:
 
 def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
+    name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
     name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
@@ -219,6 +226,14 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
+
+
+def without_owner(name: str) -> str:
+    """A person's name without the owner before it ("Lightspeed’s Jeremy Liew": the person, not the firm that employs
+    him): a first name and a surname after it, for a name read as a person only ("Women’s Wear Daily" is a paper; a
+    headline read as one, "Obama’s Jobs Speech Prompted", is no owner and a name)."""
+    owned = OWNER_BEFORE.match(name)
+    return name[owned.end():] if owned and FULL_NAME.fullmatch(name[owned.end():]) else name
 
 
 def fold(name: str) -> str:
@@ -382,6 +397,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if any(start <= mention.start < end for start, end in credits):
                 continue
             name = strip_titles(mention.text)
+            if mention.label == "PERSON":
+                name = without_owner(name)
             name = rivers.get(name, name)  # "the Stort" is the River Stort the story names, not a nationality
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
@@ -555,10 +572,11 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
     media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
-    alone ("a better Airman"), or words written all in lower case ("mosques": a common noun; a name has a capital,
+    alone ("a better Airman"), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case ("mosques": a common noun; a name has a capital,
     "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
-        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS
+        or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
+        or "%" in name or bool(CLOCK_NAME.match(name))  # a share ("Battery %"), a clock time ("8.30am")
 
 
 def _time_zone(text: str, mention) -> bool:

@@ -68,7 +68,11 @@ if TYPE_CHECKING:
 # alone in quotation marks mid-sentence is a title (a song, a programme), no time.
 # 11 (session 34): a description before the speaker's name is the speaker's ("..., his friend and paralegal, Sue
 # Herndon, said"); a vote confirming a nominee and "Only time will tell" are no statements.
-ENRICH_VERSION = 11
+# 12 (session 34): a page's stamp run into the text ("... Gulf of Aden Published on: Fri, 11 Nov 2011 at 09: 56 IST
+# New Delhi / Mumbai: ...") is a sentence of its own between the headline and the lead; a participle phrase describing
+# the remarks is no part of what was said ("said in remarks broadcast on Polish television that he would sign ...");
+# a name that only modifies a noun ("Oscar-winning director") is no one a pronoun goes on with.
+ENRICH_VERSION = 12
 
 
 class Enricher:

@@ -184,7 +184,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
             # the time is cut on the brief's path only: PolNeAR's sources keep it ("His program on Wednesday"), and
             # ``storyline quotes`` shows the tagger's span with the ``name`` it states
             source = _with_apposed_name(_without_time(source) if speech_only else source)
-        frags[0] = _past_time(doc, frags[0], cue_end)
+        frags[0] = _past_modifier(doc, _past_time(doc, frags[0], cue_end))
         frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
         frags[-1] = _with_closing_mark(doc_text, frags[-1])
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
@@ -319,6 +319,21 @@ def _past_time(doc: Doc, frag: tuple[int, int], cue_end: int) -> tuple[int, int]
     if after is None or not len(after) or after[0].pos_ in {"VERB", "AUX"} or after[0].is_punct:
         return frag
     return timed.end(), end
+
+
+def _past_modifier(doc: Doc, frag: tuple[int, int]) -> tuple[int, int]:
+    """A content without the participle phrase that describes the words its cue was said in ("said in remarks
+    broadcast on Polish television and radio that he would sign ..." -> "that he would sign ..."): the phrase opens the
+    content, hangs from a noun before it, and the clause said opens with "that"."""
+    start, end = frag
+    piece = doc.char_span(start, end, alignment_mode="contract")
+    if piece is None or not len(piece) or piece[0].tag_ != "VBN" or piece[0].dep_ != "acl" \
+            or piece[0].head.i >= piece.start:
+        return frag
+    that = next((t for t in piece[1:] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None or any(t.dep_ in {"nsubj", "nsubjpass"} for t in piece[:that.i - piece.start]):
+        return frag
+    return that.idx, end
 
 
 def _with_objects(doc: Doc, frags: list[tuple[int, int]], stops: list[int]) -> list[tuple[int, int]]:
@@ -1032,7 +1047,7 @@ def _read_once(doc: Doc):
 def _people(doc: Doc) -> list[Span]:
     """The doc's PERSON names and the proper nouns the tagger left unnamed that are a main clause's subject
     ("Prodigy publicly eulogized her on Instagram": a stage name it did not read as a person), in text order."""
-    names = [e for e in doc.ents if e.label_ == "PERSON"]
+    names = [e for e in doc.ents if e.label_ == "PERSON" and not _modifies_a_noun(e)]
     # a one-word 'place' that speaks ("..., Houston said." of Air Chief Marshal Angus Houston): a person's surname
     # the tagger read as the city, whom the "he said" after it goes on with (it had gone to the submersible before)
     names += [e for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} and len(e) == 1 and e.root.dep_ == "nsubj"
@@ -1048,6 +1063,15 @@ def _people(doc: Doc) -> list[Span]:
                 left -= 1
             names.append(doc[left: tok.i + 1])
     return sorted(names, key=lambda e: e.start)
+
+
+def _modifies_a_noun(name: Span) -> bool:
+    """A name that only modifies another word ("Oscar-winning director", "a strong Oscar contender", "the Trump
+    administration"): no one a pronoun goes on with (an article of Hollywood's strike had "he said" of Ron Howard go to
+    "Oscar", named three times so)."""
+    root = name.root
+    return root.dep_ in {"compound", "npadvmod", "amod", "nmod"} and not name.start <= root.head.i < name.end \
+        and root.head.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
 def _unnamed_subject(doc: Doc, pronoun: str, start: int, end: int, quotations: list[tuple[int, int]]) -> str | None:

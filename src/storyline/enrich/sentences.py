@@ -7,7 +7,9 @@ split again by pysbd's rule-based segmenter, and every span at a full stop with 
 way round, spaCy ends a sentence at a title before a name ("said LAPD Det." / "Chris Barling."), at a colon
 inside a quote, inside a quotation of several sentences ('"If you count the legal votes, I easily win.' / 'If you
 count the illegal votes, ...," Trump said.') and inside a figure or a phrase ("at 8: 00" / "am local time"); such a
-span is joined to the next one in its paragraph, so that a summary or a fact never shows half a quote. Shared by the enrichment stage (stored
+span is joined to the next one in its paragraph, so that a summary or a fact never shows half a quote. A page's stamp
+run into the text ("... in Gulf of Aden Published on: Fri, 11 Nov 2011 at 09: 56 IST New Delhi / Mumbai: An Indian
+warship ...") is a line of its own between the headline and the lead. Shared by the enrichment stage (stored
 sentences, hence story briefs) and `storyline summarize`.
 """
 from __future__ import annotations
@@ -41,8 +43,40 @@ def sentence_spans(doc, dateline: Dateline | None | EllipsisType = ...) -> list[
     break, none holding the wire dateline (``dateline``: the doc's ``enrich.mentions.wire_dateline``, read here when
     not given); blank ones left out, spaces at either end trimmed."""
     spans = _rejoined(doc.text, _within_paragraphs(doc.text, _unglued(doc.text, _segmented(doc))))
-    spans = _after_clock_times(doc.text, spans)
+    spans = _around_stamps(doc.text, _after_clock_times(doc.text, spans))
     return _after_dateline(doc.text, spans, wire_dateline(doc) if dateline is ... else dateline)
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_STAMP_DATE = rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+_STAMP_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}\s?[:.]\s?\d{2}(?:\s?:\s?\d{2})?(?:\s*[ap]\.?m\.?)?" \
+              r"(?:\s+(?-i:[A-Z]{2,4})\b(?:[+-]\d{1,2}(?:\s?:\s?\d{1,2})?)?)?)?"
+# a page's stamp run into the text of a page without line breaks (the ECB+ texts: "Indian Navy captures 26 Somali
+# pirates in Gulf of Aden Published on: Fri, 11 Nov 2011 at 09: 56 IST New Delhi / Mumbai: An Indian warship ...",
+# "... vigil. PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM UPDATED: THURSDAY, MARCH 14, 2013, 9: 31 AM Protesters
+# ..."): written with a capital ("the report was published on May 3" is a sentence's), one stamp or several
+PAGE_STAMP = re.compile(
+    rf"(?:\|\s*)?(?-i:(?:(?:First|Last|FIRST|LAST)\s+)?(?:Published|Updated|Posted|PUBLISHED|UPDATED|POSTED))"
+    rf"(?:\s+on)?\s*:?\s+{_STAMP_DATE}{_STAMP_TIME}"
+    rf"(?:\s*\|?\s*(?:(?:last\s+)?(?:published|updated|posted))(?:\s+on)?\s*:?\s+{_STAMP_DATE}{_STAMP_TIME})*",
+    re.IGNORECASE)
+
+
+def _around_stamps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut before and after a page's stamp (``PAGE_STAMP``): the headline before it, the stamp and the lead
+    after it are three lines, not one sentence that a summary, a fact or the timeline would show whole."""
+    out = []
+    for start, end in spans:
+        cuts = [start]
+        for m in PAGE_STAMP.finditer(text, start, end):
+            if text[max(0, m.start() - 1):m.start()] != "(":  # "(Published Thursday, July 24, 2014)": a caption's
+                cuts.extend((m.start(), m.end()))  # stamp, a line of its own (``consolidate.sentences.CAPTION``)
+        cuts.append(end)
+        for a, b in zip(cuts, cuts[1:]):
+            piece = text[a:b]
+            if piece.strip():
+                out.append((a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())))
+    return out
 
 
 def _after_dateline(text: str, spans: list[tuple[int, int]], dateline: Dateline | None) -> list[tuple[int, int]]:
