@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
 
+from storyline.records import Article
 from storyline.web.routes import pages
 
 from .conftest import HOSTILE
@@ -117,6 +119,15 @@ def test_article_ids_with_slashes_quotes_and_hashes_round_trip(client):
     r = client.get("/articles/" + quote(odd, safe=""))
     assert r.status_code == 200
     assert client.get("/api/articles/" + quote(odd, safe="")).json()["id"] == odd
+
+
+@pytest.mark.parametrize("odd", ["../../etc/passwd", "wire/./7"])
+def test_the_article_pages_json_link_keeps_an_id_with_dot_segments(odd):
+    # its slashes were left as they are: a browser resolves "/api/articles/../../etc/passwd" to /etc/passwd
+    stored = SimpleNamespace(added="2026-03-01T10:00:00+00:00", duplicate_of=None)
+    html = pages.render("article.html", stored=stored, a=Article(id=odd, source="x.jsonl", text="t"), story=None,
+                        number=None, paragraphs=[], latest=None, corrects=None).body.decode()
+    assert f'href="/api/articles/{quote(odd, safe="")}"' in html
 
 
 def test_search_groups_matches_by_story(client, demo_ids):
