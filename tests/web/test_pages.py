@@ -140,6 +140,14 @@ def test_search_groups_matches_by_story(client, demo_ids):
     assert client.get("/search").status_code == 200
 
 
+def test_a_search_matching_more_stories_than_shown_says_so(client, monkeypatch):
+    # the page listed its 50 best groups as "50 stories with matches": a reader took them for every match
+    monkeypatch.setattr(pages, "SEARCH_GROUPS", 1)
+    r = client.get("/search", params={"q": "said"})
+    assert len(re.findall(r'<li class="result card">', r.text)) == 1
+    assert "more stories match" in r.text and "1 story with matches" not in r.text
+
+
 @pytest.mark.parametrize("url, status, words", [
     ("/stories/no-such-story", 404, "There is no story with id"),
     ("/articles/no-such-article", 404, "There is no article with id"),
