@@ -66,6 +66,14 @@ def test_the_list_honours_per_page_as_the_api_does(client):
         assert r.status_code == 422 and "per_page must be a whole number from 1 to 100" in r.text
 
 
+def test_an_outlet_filter_no_outlet_matches_stays_shown_in_its_field(client):
+    # the select fell back to "Any outlet": "0 stories match these filters" beside no filter to be seen, and the
+    # next Filter dropped it
+    r = client.get("/", params={"outlet": "Nowhere <Times>"})
+    assert "0 stories match these filters" in r.text
+    assert '<option value="Nowhere &lt;Times&gt;" selected>' in r.text
+
+
 def test_the_story_page_has_the_brief_and_the_sources_side_by_side(client, demo_ids):
     r = client.get(f"/stories/{demo_ids['Reid']}")
     assert r.status_code == 200
