@@ -92,6 +92,14 @@ def test_stories_limit_must_be_at_least_one(tmp_path):
         assert result.exit_code == 2 and "--limit" in result.output and "s-new" not in result.stdout, bad
 
 
+def test_a_limit_past_what_sqlite_counts_lists_every_story(tmp_path):
+    # "--limit 99999999999999999999" (a user asking for all) ended in an OverflowError traceback from SQLite
+    db = merged_story_db(tmp_path)
+    for big in ("9223372036854775807", "99999999999999999999"):
+        result = runner.invoke(app, ["stories", "--limit", big, "--db", db])
+        assert result.exit_code == 0 and "s-new" in result.stdout, result.output
+
+
 def test_export_of_an_unknown_story_is_an_error_naming_it(tmp_path):
     db = merged_story_db(tmp_path)
     result = runner.invoke(app, ["export", "--story", "s-new", "--story", "nope", "--db", db])

@@ -9,6 +9,8 @@ from rich.text import Text
 from storyline.cli.app import DbOption, app, console, fail, note, note_outdated, opened_store, out
 from storyline.ingest.decode import printable
 
+MAX_LIMIT = 1_000_000_000  # more than any store holds, and within SQLite's integers
+
 
 @app.command("stories")
 def stories_command(
@@ -16,6 +18,7 @@ def stories_command(
     limit: int = typer.Option(50, min=1, help="How many stories to list, most recently updated first."),
 ) -> None:
     """List stories: id, title, independent sources (outlets), independent articles, last update."""
+    limit = min(limit, MAX_LIMIT)  # a number past SQLite's integers (asking for all) was an OverflowError
     with opened_store(db, create=False) as store:
         rows, _ = store.story_listing(limit=limit + 1)  # one more: whether there are more than shown
         outdated = store.outdated_briefs()
