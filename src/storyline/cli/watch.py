@@ -13,12 +13,17 @@ from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.errors import InputError, StoreBusy, StoreError
 
 
+MAX_INTERVAL = 365 * 24 * 3600.0
+
+
 @app.command("watch")
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def watch_command(
     feeds: list[str] = typer.Argument(
         ..., help="RSS/Atom/JSON feeds and OPML lists of feeds: http(s) URLs, files, or folders of them."),
-    interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between the starts of two polls."),
+    # at most a year: a longer wait (1e12, inf) could not be slept, and ended the watch in a traceback after a poll
+    interval: float = typer.Option(900.0, "--interval", min=1.0, max=MAX_INTERVAL,
+                                   help="Seconds between the starts of two polls."),
     once: bool = typer.Option(False, "--once", help="Poll every feed once, then exit."),
     db: str | None = DbOption,
     allow_private: bool = AllowPrivateOption,
