@@ -1,6 +1,7 @@
 """`storyline watch FEEDS... [--interval S] [--once]`"""
 from __future__ import annotations
 
+import os
 import time
 
 import typer
@@ -36,6 +37,9 @@ def watch_command(
         feeds = feeds_to_watch(feeds, settings.max_input_bytes)
     except InputError as exc:
         fail(str(exc))
+    if not any("://" in f or os.path.exists(f) for f in feeds):  # mistyped paths make no store, as for ingest
+        from storyline.ingest.urls import unfetched
+        fail("; ".join(f"{f}: {unfetched(f) or 'no such file or directory'}" for f in feeds) + "; nothing watched")
     from storyline.enrich import Enricher  # (spaCy: seconds)
     from storyline.ingest.feedbox import FeedParser
     from storyline.ingest.fetch import Fetcher
