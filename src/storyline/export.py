@@ -118,6 +118,7 @@ def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
     def cite(ids: list[str]) -> str:
         return cite_gap.join(f"[{n}]" for n in sorted({number[i] for i in ids if number.get(i)}))
 
+    outlet_of = {a["id"]: a.get("outlet") for a in articles}
     independent = [a.get("outlet") for a in articles if not a["duplicate_of"]]
     sources = count_sources(independent)  # outlets, however written: a paper's two reports are one source
     counted = f"{sources} independent {'source' if sources == 1 else 'sources'}"
@@ -136,7 +137,7 @@ def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
             if status == "conflict":
                 if lines[-1]:  # a table straight after a list item would be that item's text
                     lines.append("")
-                lines += _side_by_side(f, cite)
+                lines += _side_by_side(f, cite, outlet_of)
                 continue
             lines.append(f"- {md(f['text'])} {cite(f['article_ids'])}")
             lines += _update_lines(f, cite)
@@ -200,16 +201,25 @@ def story_markdown(story: dict[str, Any], *, cite_gap: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _side_by_side(fact: dict[str, Any], cite) -> list[str]:
+def _side_by_side(fact: dict[str, Any], cite, outlet_of: dict[str, str | None]) -> list[str]:
     """A conflict as a table: one column per source, each with its own wording."""
     versions = fact.get("versions") or []
     if not versions:
         return [f"- {md(fact['text'])} {cite(fact['article_ids'])}"]
-    # a version names every source that gives it (``article_ids``, ``outlets``; older briefs: its one source)
-    head = " | ".join(f"{_cell(', '.join(v.get('outlets') or []) or v.get('outlet') or 'source')} "
-                      f"{cite(v.get('article_ids') or [v['article_id']])}" for v in versions)
+    head = " | ".join(_version_head(v, cite, outlet_of) for v in versions)
     return [f"| {head} |", "|" + "---|" * len(versions), "| " + " | ".join(_version_cell(v, cite) for v in versions) + " |",
             ""]
+
+
+def _version_head(version: dict[str, Any], cite, outlet_of: dict[str, str | None]) -> str:
+    """A conflict column's head: the outlets of every source giving the version (``article_ids``, ``outlets``; older
+    briefs: its one source), and "unknown outlet" for a source without one, as the sources list names it: headed by
+    the others' outlets alone, its number read as theirs."""
+    ids = version.get("article_ids") or [version["article_id"]]
+    names = list(version.get("outlets") or []) or [o for o in [version.get("outlet")] if o]
+    if any(not outlet_of.get(i) for i in ids if i in outlet_of):
+        names.append("unknown outlet")
+    return f"{_cell(', '.join(names) or 'source')} {cite(ids)}"
 
 
 def _version_cell(version: dict[str, Any], cite) -> str:

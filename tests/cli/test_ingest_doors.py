@@ -690,3 +690,11 @@ def test_a_page_read_again_keeps_its_version_link_when_its_outlet_is_spelt_other
         stored = links(db)
         [(older, (outlet, _))] = [(i, v) for i, v in stored.items() if v[1] is None]
         assert outlet == "bbc.co.uk" and sorted(stored.values()) == [("BBC News", older), ("bbc.co.uk", None)], db
+
+
+def test_ingest_help_names_every_kind_of_file_it_reads():
+    # the help left out Markdown and JSON Feeds, which ingest reads (README, Input forms): a user reading it took
+    # a folder of .md notes for unreadable
+    shown = " ".join(runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"}).output.split())
+    for kind in (".html", ".txt", ".md", ".jsonl", "JSON Feed", ".opml", ".warc"):
+        assert kind in shown, kind

@@ -145,3 +145,13 @@ def test_a_page_nested_past_the_parsers_limit_is_refused_naming_the_depth(tmp_pa
     result = runner.invoke(app, ["extract", str(page)])
     assert "page nests HTML elements 256 deep, the HTML parser's limit" in result.output
     assert "no article text" not in result.output
+
+
+@pytest.mark.parametrize("interval", ["1e12", "inf"])
+def test_a_watch_interval_too_long_to_sleep_is_refused_at_start(tmp_path, interval):
+    # accepted, it ended the watch with an OverflowError traceback when the first poll was done
+    feed = tmp_path / "f.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>')
+    result = runner.invoke(app, ["watch", str(feed), "--interval", interval, "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2 and "--interval" in result.output, result.output
+    assert not (tmp_path / "w.db").exists()

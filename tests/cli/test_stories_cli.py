@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.clock import readable_time
 
 from ..conftest import merged_story_db, outlets_story_db
 
@@ -90,6 +91,25 @@ def test_stories_limit_must_be_at_least_one(tmp_path):
     for bad in ("0", "-3"):
         result = runner.invoke(app, ["stories", "--limit", bad, "--db", db])
         assert result.exit_code == 2 and "--limit" in result.output and "s-new" not in result.stdout, bad
+
+
+def test_a_limit_past_what_sqlite_counts_lists_every_story(tmp_path):
+    # "--limit 99999999999999999999" (a user asking for all) ended in an OverflowError traceback from SQLite
+    db = merged_story_db(tmp_path)
+    for big in ("9223372036854775807", "99999999999999999999"):
+        result = runner.invoke(app, ["stories", "--limit", big, "--db", db])
+        assert result.exit_code == 0 and "s-new" in result.stdout, result.output
+
+
+def test_the_last_update_is_shown_whole_in_an_80_column_table(ingested_story):
+    # the ISO stamp did not fit its column and was cut inside its seconds ("2026-12-03T06:43:4…")
+    text = ("The port of Brennick closed on Tuesday after a budget row between the harbour board and the council left "
+            "no money for pilots, the board said. About 40 ships were waiting offshore on Wednesday.")
+    story, db = ingested_story([("p1", "Harbour Voice", "2026-04-01", "Port of Brennick closes", text)])
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert listed.exit_code == 0 and max(len(line) for line in listed.stdout.splitlines()) <= 80
+    row = next(line for line in listed.stdout.splitlines() if story["id"] in line)
+    assert readable_time(story["updated"]) in row and "…" not in row
 
 
 def test_export_of_an_unknown_story_is_an_error_naming_it(tmp_path):

@@ -70,6 +70,26 @@ def test_summarize_exits_1_when_no_record_could_be_summarised(tmp_path):
     assert "not JSON" in result.output and "no `articles` list" in result.output
 
 
+def test_summarize_says_when_a_file_holds_no_record(tmp_path):
+    # exit code 1 and not a word: nothing said why nothing was printed
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n")
+    result = runner.invoke(app, ["summarize", str(path)])
+    assert result.exit_code == 1 and not result.stdout.strip()
+    assert f"{path}: no records" in " ".join(result.output.split())
+
+
+def test_a_word_budget_past_any_text_summarises_as_one_past_the_text_does(tmp_path):
+    # "--words 99999999999999999999999" (a user asking for everything) ended in an OverflowError traceback; so did
+    # STORYLINE_SUMMARY_WORDS set so in an ingest
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "r1", "articles": [{"title": "Port", "text": "The port of Brennick closed on "
+                               "Tuesday. About 40 ships waited offshore. The board said it had no money."}]}) + "\n")
+    result = runner.invoke(app, ["summarize", str(path), "--words", "99999999999999999999999"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == runner.invoke(app, ["summarize", str(path), "--words", "1000"]).stdout  # the same picks
+
+
 def test_a_chinese_record_gets_a_summary_of_whole_sentences_with_no_space_between(tmp_path):
     """It printed "summary": "" (tester's report, session 22, item 5)."""
     text = ("据当地官员称，宾夕法尼亚州邓莫尔市的哈洛街大桥于周二晚间坍塌，造成12人死亡，30人受伤。"

@@ -120,7 +120,8 @@ def test_a_lone_link_of_a_scheme_never_fetched_is_refused_by_ingest_saying_so_an
         "error: javascript:x: not an http(s) URL and not a file; javascript: links are never fetched (only http and "
         f"https are); {tmp_path / 'typo.txt'}: no such file or directory; nothing ingested")
     watched = invoke("watch", "mailto:desk@example.com", "--once", "--db", str(db), "--quiet")
-    assert "skipped: mailto:desk@example.com: not an http(s) URL and not a file; mailto: links are never fetched" \
+    assert watched.exit_code == 2 and not db.exists()  # refused as by ingest: nothing to watch
+    assert "error: mailto:desk@example.com: not an http(s) URL and not a file; mailto: links are never fetched" \
         in " ".join(watched.output.split()), watched.output
 
 
@@ -165,11 +166,11 @@ def test_an_input_too_long_for_a_file_name_is_said_not_a_traceback_by_ingest_and
            "https are)" in out, result.output
     assert f"{long_name}: file name too long" in out, result.output
     for given, reason in ((data_url, "not an http(s) URL and not a file; data: links are never fetched"),
-                          (long_name, "cannot read file (File name too long)")):
+                          (long_name, "no such file or directory")):
         watched = invoke("watch", given, "--once", "--db", str(tmp_path / "s.db"), "--quiet")
         out = " ".join(watched.output.split())
         assert watched.exception is None or isinstance(watched.exception, SystemExit), watched.exception
-        assert f"skipped: {given}: {reason}" in out and "1 input skipped" in out, watched.output
+        assert watched.exit_code == 2 and f"error: {given}: {reason}" in out, watched.output  # nothing to watch
     store = tmp_path / ("d" * 300) / "s.db"  # (so did a --db in a directory of such a name)
     result = invoke("ingest", str(fire), "--db", str(store), "--quiet")
     assert result.exit_code != 0 and not isinstance(result.exception, OSError), result.exception

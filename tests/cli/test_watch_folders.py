@@ -25,6 +25,16 @@ def test_a_folder_without_feeds_is_refused_before_anything_loads(tmp_path) -> No
     assert not db.exists()
 
 
+def test_mistyped_feed_paths_are_refused_before_a_store_is_made_as_by_ingest(tmp_path) -> None:
+    # a store was made and the missing file polled (forever, without --once), where ingest refuses a mistyped path
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["watch", str(tmp_path / "nothere.rss"), "javascript:x", "--once", "--db", str(db)])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"{tmp_path / 'nothere.rss'}: no such file or directory" in said and "javascript:x: " in said
+    assert not db.exists()
+
+
 def test_a_folder_s_feed_files_are_watched_and_a_skip_is_said_once(tmp_path, monkeypatch) -> None:
     import storyline.cli.watch as watch
     import storyline.pipeline as pipeline

@@ -194,6 +194,20 @@ def test_a_conflict_table_has_a_column_per_version_headed_by_every_source_giving
     assert table[4] == "| 300 residents | 500 residents | 700 residents |"
 
 
+def test_a_conflict_column_says_when_one_of_its_sources_has_no_outlet():
+    # headed "Outlet 2 [1][2]", source 1 (no outlet) read as Outlet 2's; the story page names it ("Source 1, ...")
+    conflict = [{"text": "Residents.", "status": "conflict", "article_ids": ["a1", "a2", "a3"],
+                 "versions": [{"article_id": "a1", "outlet": None, "text": "300 residents",
+                               "article_ids": ["a1", "a2"], "outlets": ["Outlet 2"]},
+                              {"article_id": "a3", "outlet": "Outlet 3", "text": "700 residents",
+                               "article_ids": ["a3"], "outlets": ["Outlet 3"]}]}]
+    story = synthetic(3, facts=conflict)
+    story["articles"][0]["outlet"] = None
+    table = story_markdown(story)
+    table = table[table.index("## Conflicts"):].splitlines()
+    assert table[2] == "| Outlet 2, unknown outlet [1][2] | Outlet 3 [3] |"
+
+
 def test_independent_sources_are_outlets_however_written_with_the_articles_beside():
     story = synthetic(n_sources=4)
     for article, outlet in zip(story["articles"], ("The Dunmore Star", "dunmorestar.example", None, "Reuters")):

@@ -53,6 +53,17 @@ def test_eval_clustering_names_a_bad_line_of_the_gold_file(tmp_path):
     assert out.exit_code == 2 and "cannot be read" in " ".join(out.output.split())
 
 
+def test_eval_and_train_clustering_refuse_a_gold_file_without_records(tmp_path):
+    # an empty file ended in a traceback ("range() arg 3 must not be zero"), as eval summaries refuses one
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    for command in (["eval", "clustering", str(empty), "--no-near-duplicates"],
+                    ["train", "clustering", str(empty), "--out", str(tmp_path / "m.json")]):
+        out = CliRunner().invoke(app, command)
+        assert out.exit_code == 2, out.output
+        assert f"{empty}: no records to score" in " ".join(out.output.split())
+
+
 def test_train_clustering_writes_a_model_that_clusters(tmp_path):
     gold = write_gold(tmp_path)
     model = tmp_path / "model.json"

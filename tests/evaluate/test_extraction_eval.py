@@ -64,6 +64,19 @@ def test_eval_extraction_on_both_layouts(tmp_path: Path) -> None:
     assert wrong.exit_code == 2 and "articles.json" in wrong.output
 
 
+@pytest.mark.parametrize("gold, said", [
+    ("not json", "ground-truth.json: not JSON"),  # a traceback
+    ('{"other-id": {"articleBody": "x"}}', "no page of ground-truth.json is in html/"),  # zeros, exit 0
+])
+def test_eval_extraction_refuses_gold_it_cannot_score(tmp_path: Path, gold: str, said: str) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "p1.html").write_text(PAGE)
+    (tmp_path / "ground-truth.json").write_text(gold)
+    result = runner.invoke(app, ["eval", "extraction", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split())
+
+
 @pytest.mark.skipif(not (SHARED / "tools" / "score.py").is_file()
                     or not (SHARED / "data" / "extraction" / "scrapinghub").is_dir(), reason="shared dev data absent")
 def test_metric_matches_the_reference_scorer_on_dev_pages() -> None:

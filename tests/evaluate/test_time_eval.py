@@ -33,3 +33,15 @@ def test_value_f1_is_relaxed_f1_times_value_accuracy():
     result = scores(score_document(predicted, gold))
     assert result["relaxed_span"]["f1"] == 0.8  # P 2/3, R 2/2
     assert result["value"]["accuracy"] == 0.5 and result["value"]["f1"] == 0.4
+
+
+def test_eval_time_refuses_a_folder_without_timeml_files(tmp_path):
+    # it printed all-zero scores and exit 0, as if the system found nothing, where the folder was the wrong one
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    (tmp_path / "notes.txt").write_text("not TimeML")
+    result = CliRunner().invoke(app, ["eval", "time", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: no TimeML (.tml) files" in " ".join(result.output.split())

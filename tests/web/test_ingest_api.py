@@ -187,3 +187,12 @@ def test_a_problem_names_a_record_without_a_usable_id_by_its_place(ingest_client
     records = [{"title": "no id, no text"}, {"id": "x" * 500}, {"id": 17}]
     problems = ingest_client.post("/api/ingest", json={"articles": records}, headers=auth).json()["problems"]
     assert [p.split(":")[0] for p in problems] == ["api#1", "api#2", "api#3 (id 17)"]
+
+
+def test_authors_may_be_objects_with_a_name_as_storyline_ingest_reads_them(ingest_client):
+    # schema.org's Person ({"name": ...}), which `storyline ingest` reads in a record: the API answered 422
+    record = {**RECORD, "id": "api-person", "url": "https://harbour.example/p", "text": FILLER.replace("Tuesday", "Friday"),
+              "authors": [{"name": "Jo Park", "url": "https://harbour.example/jo"}, "Ann Lee"]}
+    r = ingest_client.post("/api/ingest", json={"articles": [record]}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200, r.text
+    assert ingest_client.get("/api/articles/api-person").json()["authors"] == ["Jo Park", "Ann Lee"]

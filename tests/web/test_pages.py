@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
 
+from storyline.records import Article
 from storyline.web.routes import pages
 
 from .conftest import HOSTILE
@@ -64,6 +66,14 @@ def test_the_list_honours_per_page_as_the_api_does(client):
         assert r.status_code == 422 and "per_page must be a whole number from 1 to 100" in r.text
 
 
+def test_an_outlet_filter_no_outlet_matches_stays_shown_in_its_field(client):
+    # the select fell back to "Any outlet": "0 stories match these filters" beside no filter to be seen, and the
+    # next Filter dropped it
+    r = client.get("/", params={"outlet": "Nowhere <Times>"})
+    assert "0 stories match these filters" in r.text
+    assert '<option value="Nowhere &lt;Times&gt;" selected>' in r.text
+
+
 def test_the_story_page_has_the_brief_and_the_sources_side_by_side(client, demo_ids):
     r = client.get(f"/stories/{demo_ids['Reid']}")
     assert r.status_code == 200
@@ -119,6 +129,15 @@ def test_article_ids_with_slashes_quotes_and_hashes_round_trip(client):
     assert client.get("/api/articles/" + quote(odd, safe="")).json()["id"] == odd
 
 
+@pytest.mark.parametrize("odd", ["../../etc/passwd", "wire/./7"])
+def test_the_article_pages_json_link_keeps_an_id_with_dot_segments(odd):
+    # its slashes were left as they are: a browser resolves "/api/articles/../../etc/passwd" to /etc/passwd
+    stored = SimpleNamespace(added="2026-03-01T10:00:00+00:00", duplicate_of=None)
+    html = pages.render("article.html", stored=stored, a=Article(id=odd, source="x.jsonl", text="t"), story=None,
+                        number=None, paragraphs=[], latest=None, corrects=None).body.decode()
+    assert f'href="/api/articles/{quote(odd, safe="")}"' in html
+
+
 def test_search_groups_matches_by_story(client, demo_ids):
     r = client.get("/search", params={"q": "pirates navy"})
     assert r.status_code == 200
@@ -127,6 +146,14 @@ def test_search_groups_matches_by_story(client, demo_ids):
     assert "<mark>" in r.text and "/articles/" in r.text
     assert "Nothing matches" in client.get("/search", params={"q": "zzyzx-qwerty"}).text
     assert client.get("/search").status_code == 200
+
+
+def test_a_search_matching_more_stories_than_shown_says_so(client, monkeypatch):
+    # the page listed its 50 best groups as "50 stories with matches": a reader took them for every match
+    monkeypatch.setattr(pages, "SEARCH_GROUPS", 1)
+    r = client.get("/search", params={"q": "said"})
+    assert len(re.findall(r'<li class="result card">', r.text)) == 1
+    assert "more stories match" in r.text and "1 story with matches" not in r.text
 
 
 @pytest.mark.parametrize("url, status, words", [

@@ -111,8 +111,10 @@ def eval_time(
 ) -> None:
     """Strict and relaxed span F1, value F1 and type accuracy of time expressions (TempEval-3 style)."""
     from storyline.enrich.nlp import load_nlp
-    from storyline.evaluate.time import evaluate_time
+    from storyline.evaluate.time import evaluate_time, timeml_files
 
+    if not timeml_files(directory):  # scored, the wrong folder read as a system that found nothing (F1 0, exit 0)
+        fail(f"{directory}: no TimeML (.tml) files in it or its folders (TempEval-3 layout)")
     typer.echo(json.dumps(evaluate_time(directory, load_nlp(env_settings().spacy_model)), indent=2))
 
 

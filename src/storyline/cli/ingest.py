@@ -17,9 +17,10 @@ from storyline.store import SQLiteStore
 @app.command("ingest")
 @reports_errors  # a setting a stage finds wrong late (quotes_encoder=on, not installed): one line, not a traceback
 def ingest_command(
-    paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .json/.jsonl (also .gz), "
-                                                "RSS/Atom feeds and OPML lists (.rss/.atom/.xml/.opml), WARC files "
-                                                "(.warc/.warc.gz), and http(s) URLs of pages or feeds."),
+    paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .md (Markdown), "
+                                                ".json/.jsonl (also .gz), RSS/Atom feeds, JSON Feeds and OPML lists "
+                                                "(.rss/.atom/.xml/.json/.opml), WARC files (.warc/.warc.gz), and "
+                                                "http(s) URLs of pages or feeds."),
     db: str | None = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     allow_private: bool = AllowPrivateOption,

@@ -7,7 +7,10 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.cli.app import DbOption, app, console, fail, note, note_outdated, opened_store, out
+from storyline.clock import readable_time
 from storyline.ingest.decode import printable
+
+MAX_LIMIT = 1_000_000_000  # more than any store holds, and within SQLite's integers
 
 
 @app.command("stories")
@@ -16,17 +19,21 @@ def stories_command(
     limit: int = typer.Option(50, min=1, help="How many stories to list, most recently updated first."),
 ) -> None:
     """List stories: id, title, independent sources (outlets), independent articles, last update."""
+    limit = min(limit, MAX_LIMIT)  # a number past SQLite's integers (asking for all) was an OverflowError
     with opened_store(db, create=False) as store:
         rows, _ = store.story_listing(limit=limit + 1)  # one more: whether there are more than shown
         outdated = store.outdated_briefs()
     if not rows:
         console.print("no stories yet: run `storyline ingest PATH...`")
         return
-    table = Table("id", "title", "sources", "articles", "updated", show_lines=False)
+    table = Table("id", "title", "sources", "articles", show_lines=False)
+    # read as the web list shows it ("3 Dec 2026, 06:44 UTC") and never wrapped: the ISO stamp did not fit an 80-column
+    # terminal (or a pipe) and was cut inside its seconds ("2026-12-03T06:43:4…")
+    table.add_column("updated", no_wrap=True)
     for s in rows[:limit]:
         # Text: a title is shown as written, never read as markup ("[/bold]" in a headline ended the command)
         table.add_row(Text(s.id), Text(printable(s.title or "(untitled)")), str(s.sources), str(s.articles),
-                      Text(s.updated or ""))
+                      Text(readable_time(s.updated)))
     out.print(table)
     if len(rows) > limit:
         console.print(f"the {limit} most recently updated shown; --limit to list more")

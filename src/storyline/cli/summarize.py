@@ -31,8 +31,9 @@ def summarize_command(
         rows = read_clusters(file, lenient=True)
     except StorylineError as exc:  # a file that cannot be read: names it and the reason
         fail(str(exc))
-    printed = 0
+    printed = read = 0
     for n, row in rows:  # n: the line number
+        read += 1
         if isinstance(row, StorylineError):  # a line that is not JSON: names the file and line
             note("[red]skipped:[/]", row)
             continue
@@ -53,6 +54,8 @@ def summarize_command(
         typer.echo(json.dumps({"id": _text(row.get("id", str(n))), "summary": joined_sentences(s.text for s in summary)},
                               ensure_ascii=False))
         printed += 1
+    if not read:  # said: an exit code 1 and no line at all left the user to guess why nothing was printed
+        note("[red]error:[/]", f"{file}: no records (the file holds no JSON line)")
     if not printed:
         raise typer.Exit(1)  # nothing could be summarised
 

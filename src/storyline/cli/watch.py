@@ -1,6 +1,7 @@
 """`storyline watch FEEDS... [--interval S] [--once]`"""
 from __future__ import annotations
 
+import os
 import time
 
 import typer
@@ -13,12 +14,17 @@ from storyline.cli.ingest import print_done, print_report, store_failed
 from storyline.errors import InputError, StoreBusy, StoreError
 
 
+MAX_INTERVAL = 365 * 24 * 3600.0
+
+
 @app.command("watch")
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def watch_command(
     feeds: list[str] = typer.Argument(
         ..., help="RSS/Atom/JSON feeds and OPML lists of feeds: http(s) URLs, files, or folders of them."),
-    interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between the starts of two polls."),
+    # at most a year: a longer wait (1e12, inf) could not be slept, and ended the watch in a traceback after a poll
+    interval: float = typer.Option(900.0, "--interval", min=1.0, max=MAX_INTERVAL,
+                                   help="Seconds between the starts of two polls."),
     once: bool = typer.Option(False, "--once", help="Poll every feed once, then exit."),
     db: str | None = DbOption,
     allow_private: bool = AllowPrivateOption,
@@ -31,6 +37,9 @@ def watch_command(
         feeds = feeds_to_watch(feeds, settings.max_input_bytes)
     except InputError as exc:
         fail(str(exc))
+    if not any("://" in f or os.path.exists(f) for f in feeds):  # mistyped paths make no store, as for ingest
+        from storyline.ingest.urls import unfetched
+        fail("; ".join(f"{f}: {unfetched(f) or 'no such file or directory'}" for f in feeds) + "; nothing watched")
     from storyline.enrich import Enricher  # (spaCy: seconds)
     from storyline.ingest.feedbox import FeedParser
     from storyline.ingest.fetch import Fetcher

@@ -57,7 +57,9 @@ def _pick(space: SentenceSpace, score: np.ndarray, sim: np.ndarray, *, words: in
     n_words = np.array([count_words(s.text) for s in sents])
     covered: set[str] = set()
     picked: list[int] = []
-    budget = words
+    # no more than every sentence's words: the same picks, and a budget past numpy's integers (a user's "--words
+    # 99999999999999999999999", asking for all) no OverflowError
+    budget = min(words, int(n_words.sum()))
     open_ = np.ones(len(sents), dtype=bool) if barred is None else ~barred
     if first is not None and open_[first] and n_words[first] <= budget + 10:  # (the slack every other pick gets)
         picked.append(first)

@@ -32,8 +32,11 @@ from storyline.stories.model import join_decider
 
 def read_gold(path: Path, limit: int | None = None) -> list[dict]:
     """The gold records: JSON objects a line, each with an ``id`` and a gold ``cluster``; a line that is not is
-    refused by file and line number."""
-    return read_records(path, _gold_record, limit, not_object=GOLD_RECORD)
+    refused by file and line number, and so is a file of none (scored, it ended in a traceback)."""
+    rows = read_records(path, _gold_record, limit, not_object=GOLD_RECORD)
+    if not rows:
+        raise StorylineError(f"{path}: no records to score")
+    return rows
 
 
 GOLD_RECORD = "a gold record needs an `id` and a `cluster`"

@@ -26,7 +26,7 @@ from pathlib import Path
 import trafilatura
 
 from storyline.config import Settings
-from storyline.errors import InputError
+from storyline.errors import InputError, StorylineError
 from storyline.extract import extract_articles
 from storyline.ingest.decode import decode_text
 from storyline.records import RawDocument
@@ -82,9 +82,20 @@ def half_of(page_id: str) -> str:
     return "a" if hashlib.sha1(page_id.encode()).digest()[0] % 2 == 0 else "b"
 
 
+def _gold_pages(path: Path) -> dict:
+    """The gold file's pages by id; a file that is no such JSON object is refused by name (it was a traceback)."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not JSON ({exc})") from None
+    if not isinstance(gold, dict) or not all(isinstance(v, dict) for v in gold.values()):
+        raise InputError(str(path), "not a JSON object of pages by id")
+    return gold
+
+
 def load_pages(directory: Path, gold_file: str) -> Iterator[Page | InputError]:
     """Pages of a benchmark folder (``html/<id>.html[.gz]`` + a gold JSON keyed by id), in id order."""
-    gold = json.loads((directory / gold_file).read_text(encoding="utf-8"))
+    gold = _gold_pages(directory / gold_file)
     files = {p.name.split(".")[0]: p for p in (directory / "html").iterdir() if ".htm" in p.name}
     for page_id in sorted(gold):
         path = files.get(page_id)
@@ -179,14 +190,19 @@ def _systems(settings: Settings, *, bodies: bool = False) -> Systems:
 
 def _scorable(directory: Path, gold_file: str, limit: int | None,
               problems: list[str]) -> Iterator[tuple[int, Page]]:
-    """(position, page) for the first ``limit`` pages; a page that cannot be read goes to ``problems``."""
+    """(position, page) for the first ``limit`` pages; a page that cannot be read goes to ``problems``. A folder
+    where no gold page is found is refused: scored, the wrong folder read as an extractor finding nothing (F1 0)."""
+    found = False
     for count, page in enumerate(load_pages(directory, gold_file)):
         if limit is not None and count >= limit:
             break
         if isinstance(page, InputError):
             problems.append(str(page))
             continue
+        found = True
         yield count, page
+    if not found and not problems:
+        raise StorylineError(f"{directory}: no page of {gold_file} is in html/ (html/<id>.html[.gz])")
 
 
 def evaluate_bodies(directory: Path, settings: Settings, *, limit: int | None = None,

@@ -154,6 +154,12 @@ class SearchOut(BaseModel):
     groups: list[SearchGroup]
 
 
+class Person(BaseModel):
+    """An author as schema.org writes one (its other fields are not read)."""
+
+    name: str
+
+
 class IngestRecord(BaseModel):
     """An article as a JSON input record (see `storyline ingest`): `text` or `html` is needed."""
 
@@ -166,7 +172,8 @@ class IngestRecord(BaseModel):
     html: str | None = None
     outlet: str | None = None
     published: str | None = None
-    authors: list[str] | str | None = None
+    # names, or objects with a "name" (schema.org's Person), as `storyline ingest` reads them (ingest.files._authors)
+    authors: list[str | Person] | str | None = None
 
 
 class IngestRequest(BaseModel):

@@ -42,8 +42,9 @@ def list_stories(
 ) -> StoryPage:
     # a range of no day (from after to) is an empty page: the OpenAPI schema admits it as a valid request, and a 422
     # there broke the schema's contract (tests/web/test_schema.py); the page's empty list says it
+    # a blank outlet or entity is "not set", as the page reads its empty form fields (a blank outlet matched nothing)
     filters = Filters(since.isoformat() if since else None, until.isoformat() if until else None,
-                      outlet or None, (entity or "").strip() or None)
+                      (outlet or "").strip() or None, (entity or "").strip() or None)
     listing = list_page(request.app.state.store, filters, page, per_page)
     return StoryPage(stories=[StoryItem(id=s.id, title=s.title, updated=s.updated, sources=s.sources, articles=s.articles,
                                         outlets=s.outlets, earliest=s.earliest, latest=s.latest, lead=s.lead)

@@ -23,6 +23,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
 MAX_PER_PAGE = 100  # as the API's stories listing
 MAX_TEXT = 200
+SEARCH_GROUPS = 50  # story groups a search page lists, best first
 
 
 def _page(value: str) -> int:
@@ -140,5 +141,6 @@ def search_page(request: Request, q: str = ""):
     query = q.strip()
     if len(query) > 500:
         raise HTTPException(422, "the search is longer than 500 characters")
-    groups = search_groups(request.app.state.store, query, limit=50) if query else []
-    return render("search.html", query=query, groups=groups)
+    # one group more than shown: whether more stories match, so that the best 50 are not taken for all of them
+    groups = search_groups(request.app.state.store, query, limit=SEARCH_GROUPS + 1) if query else []
+    return render("search.html", query=query, groups=groups[:SEARCH_GROUPS], more=len(groups) > SEARCH_GROUPS)
