@@ -28,3 +28,15 @@ def test_the_scale_rounds_default_is_the_harness_s() -> None:
     from storyline.cli.evaluate import ROUNDS
     from storyline.evaluate.scale import ROUNDS as HARNESS_ROUNDS
     assert ROUNDS == HARNESS_ROUNDS
+
+
+def test_version_prints_the_installed_version_and_nothing_else() -> None:
+    # the helper's front-end round (session 34): there was no `storyline --version` to name in a bug report
+    from importlib.metadata import version
+
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"storyline {version('storyline')}"

@@ -341,3 +341,11 @@ def test_a_sentence_that_tells_of_publishing_is_not_cut(enricher):
 def test_a_video_blurbs_stamp_in_brackets_stays_whole(enricher):
     text = "NBC10's George Spencer has more. (Published Thursday, July 24, 2014)\n\nBoth Plotts and Silverman survived."
     assert "(Published Thursday, July 24, 2014)" in _texts(enricher, text)
+
+
+def test_a_stray_bracket_mid_sentence_does_not_end_it(enricher):
+    # the helper's front-end round (session 34): "[/]" in a record's text made the summary line start at it, its
+    # first half lost
+    text = ("The council met on Monday after a budget row [/] between the harbour board and the mayor over the new "
+            "ferry terminal, officials said.")
+    assert _texts(enricher, text) == [text]

@@ -196,3 +196,17 @@ def test_authors_may_be_objects_with_a_name_as_storyline_ingest_reads_them(inges
     r = ingest_client.post("/api/ingest", json={"articles": [record]}, headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 200, r.text
     assert ingest_client.get("/api/articles/api-person").json()["authors"] == ["Jo Park", "Ann Lee"]
+
+
+def test_a_field_given_as_a_list_is_read_as_storyline_ingest_reads_it(ingest_client):
+    # the helper's front-end round (session 34): a title, url, outlet or published date as a list was a 422 here,
+    # while `storyline ingest` takes the first string and says so
+    record = {**RECORD, "id": "api-lists", "url": ["https://harbour.example/l", "https://harbour.example/l2"],
+              "title": ["Port reopens", "Port reopens after storm"], "outlet": ["Harbour Times"],
+              "text": FILLER.replace("Tuesday", "Saturday")}
+    r = ingest_client.post("/api/ingest", json={"articles": [record]}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["api-lists"] and any("title" in w for w in r.json()["warnings"])
+    article = ingest_client.get("/api/articles/api-lists").json()
+    assert (article["title"], article["url"], article["outlet"]) == (
+        "Port reopens", "https://harbour.example/l", "Harbour Times")

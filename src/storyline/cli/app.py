@@ -30,8 +30,21 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:  # what a bug report names first, read from the installed package (no store, no model loaded)
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            typer.echo(f"storyline {version('storyline')}")
+        except PackageNotFoundError:  # a source tree run without installing (PYTHONPATH=src)
+            typer.echo("storyline (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
-def _before_any_command() -> None:
+def _before_any_command(
+    show_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                      help="Print the installed version and exit."),
+) -> None:
     # (no docstring: it would replace the app's help) once per command, whatever it reads: a misspelt setting's
     # variable is ignored, and only this says so
     for line in misspelt_variables():

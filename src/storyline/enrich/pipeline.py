@@ -72,7 +72,9 @@ if TYPE_CHECKING:
 # New Delhi / Mumbai: ...") is a sentence of its own between the headline and the lead; a participle phrase describing
 # the remarks is no part of what was said ("said in remarks broadcast on Polish television that he would sign ...");
 # a name that only modifies a noun ("Oscar-winning director") is no one a pronoun goes on with.
-ENRICH_VERSION = 12
+# 13 (session 34): a bracket or a slash mid-sentence ("... effect [this weekend].", "... row [/] between ...") ends no
+# sentence.
+ENRICH_VERSION = 13
 
 
 class Enricher:

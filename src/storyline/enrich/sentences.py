@@ -162,7 +162,8 @@ def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]
         return False  # a line break: a list, a heading, a new paragraph
     sentence = text[start:end]
     before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[after:after + 1].isupper()
-    unfinished = not SENTENCE_END.search(sentence) and text[after:after + 1].islower()
+    # (or before a bracket or a slash: spaCy ended "... after a budget row" before a stray "[/]" mid-sentence)
+    unfinished = not SENTENCE_END.search(sentence) and (text[after:after + 1].islower() or text[after:after + 1] in "[/")
     # a quotation's own "!" or "?" before a lower-case word ('... shouts, “That went right through the door!” and
     # “Somebody got shot!”', '“Why me?” she asked.'): the sentence goes on past the quotation
     exclaimed = bool(QUOTATION_MARK_END.search(sentence)) and text[after:after + 1].islower()

@@ -166,12 +166,13 @@ class IngestRecord(BaseModel):
     # a string or a number, as `storyline ingest` reads it (ingest.files.record_to_raw: 123 is the id "123");
     # strict, so that true is refused rather than read as 1
     id: str | StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | None = None  # NaN would be "nan"
-    url: str | None = None
-    title: str | None = None
+    # a list of strings as `storyline ingest` reads it: its first, said in the warnings (ingest.files._text_field)
+    url: str | list[str] | None = None
+    title: str | list[str] | None = None
     text: str | None = None
     html: str | None = None
-    outlet: str | None = None
-    published: str | None = None
+    outlet: str | list[str] | None = None
+    published: str | list[str] | None = None
     # names, or objects with a "name" (schema.org's Person), as `storyline ingest` reads them (ingest.files._authors)
     authors: list[str | Person] | str | None = None
 
