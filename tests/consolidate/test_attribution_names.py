@@ -1,4 +1,6 @@
 """Who told a claim is no name the claim gives: two reports of one statement credited to different witnesses agree."""
+import pytest
+
 from storyline.consolidate.disagreement import at_odds
 from storyline.consolidate.sentences import StorySentence
 
@@ -17,26 +19,19 @@ def test_a_name_in_the_attribution_is_no_other_name_for_the_claim():
     assert at_odds(a, b, sa, sb, strict=True) is None
 
 
-def test_two_names_for_one_part_of_the_claim_still_differ():
-    a = "Police arrested John Smith at his home in Leeds on Monday, officers said."
-    b = "Police arrested Peter Jones at his home in Leeds on Monday, officers said."
-    sa = sentence(a, [("John Smith", "PERSON"), ("Leeds", "GPE")])
-    sb = sentence(b, [("Peter Jones", "PERSON"), ("Leeds", "GPE")])
-    assert at_odds(a, b, sa, sb, strict=True) == "entity"
-
-
-def test_two_named_sources_for_one_claim_differ():
-    a = "The driver gunned the engine and sped away, said witness Angela Benson."
-    b = "The driver gunned the engine and sped away, said witness Mary Connolly."
-    sa = sentence(a, [("Angela Benson", "PERSON")])
-    sb = sentence(b, [("Mary Connolly", "PERSON")])
-    assert at_odds(a, b, sa, sb, strict=True) == "entity"
-
-
-def test_a_source_swapped_for_another_in_any_words_of_saying_differs():
+@pytest.mark.parametrize("a, names_a, b, names_b", [
+    # two names for one part of the claim
+    ("Police arrested John Smith at his home in Leeds on Monday, officers said.", ["John Smith", "Leeds"],
+     "Police arrested Peter Jones at his home in Leeds on Monday, officers said.", ["Peter Jones", "Leeds"]),
+    # two named sources for one claim
+    ("The driver gunned the engine and sped away, said witness Angela Benson.", ["Angela Benson"],
+     "The driver gunned the engine and sped away, said witness Mary Connolly.", ["Mary Connolly"]),
     # the conflict set's perturbed items (benchmarks/build_conflict_set.py): "said" became "stated" with the name
-    a = "Some fans didn't bother with the game, usher Leon Thomas said."
-    b = "Some fans didn't bother with the game, usher Troy Tulowitzki stated."
-    sa = sentence(a, [("Leon Thomas", "PERSON")])
-    sb = sentence(b, [("Troy Tulowitzki", "PERSON")])
+    ("Some fans didn't bother with the game, usher Leon Thomas said.", ["Leon Thomas"],
+     "Some fans didn't bother with the game, usher Troy Tulowitzki stated.", ["Troy Tulowitzki"]),
+])
+def test_two_names_still_differ_in_the_claim_or_in_its_credit(a, names_a, b, names_b):
+    label = {"Leeds": "GPE"}
+    sa = sentence(a, [(n, label.get(n, "PERSON")) for n in names_a])
+    sb = sentence(b, [(n, label.get(n, "PERSON")) for n in names_b])
     assert at_odds(a, b, sa, sb, strict=True) == "entity"

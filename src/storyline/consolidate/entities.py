@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -867,8 +868,10 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
     return None
 
 
+@lru_cache(maxsize=65536)
 def _spaced_key(name: str) -> str:
-    """The spelling key with a hyphen read as a space: "Kim Jong-un" is written "Kim Jong Un" too."""
+    """The spelling key with a hyphen read as a space: "Kim Jong-un" is written "Kim Jong Un" too. Kept per name:
+    every fuzzy lookup reads it for every name of every entity so far (uncached, a third of a story's merging)."""
     return fold(strip_titles(name).replace("-", " "))
 
 

@@ -29,6 +29,7 @@ from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.quotes import PRONOUNS
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Entity, Mention, Quote, StoredArticle, StoryQuote
 
 SAME_WORDS = 0.5
@@ -65,9 +66,7 @@ PERSON_ROLES = ROLE_NOUNS | TITLES | {"strategist", "pollster", "consultant", "o
                                       "organiser", "witness", "resident", "neighbor", "neighbour", "student"}
 # a name of two or three such words, a heading a surname alone may join (``_surname_headings``)
 PERSON_HEADING = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
-CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-                  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                  "november", "december"}
+CALENDAR_WORDS = {*WEEKDAYS, *MONTHS, "today", "yesterday"}  # a day or a month read as a speaker ("Tuesday")
 # a cue with a verb of saying or writing (``worth_showing``: a short quotation after another verb is a title)
 SPEECH_CUE_WORD = re.compile(
     r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|wr(?:ite|ites|ote|itten|iting)|tweet\w*|post\w*|add\w*|"
