@@ -886,3 +886,49 @@ def test_a_clock_time_or_a_share_is_no_name():
     members = [member("a", [("8.30am", "ORG"), ("Battery %", "GPE"), ("8am", "ORG"), ("Apple", "ORG"),
                             ("3M", "ORG"), ("7-Eleven", "ORG")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["3M", "7-Eleven", "Apple"]
+
+
+def test_a_storm_named_after_a_person_is_the_storm():
+    # allsides-neus-val-178 (Florida recount): "Counties slammed by Hurricane Michael" gave "Michael — PERSON"
+    text = "Counties slammed by Hurricane Michael last month have all tallied their votes. Michael Jordan watched."
+    entities = by_name(merge_entities([placed("a", text, [("Michael", "PERSON"), ("Michael Jordan", "PERSON")])])[0])
+    assert entities["Hurricane Michael"].type == "EVENT"
+    assert entities["Michael Jordan"].type == "PERSON" and "Michael" not in entities["Michael Jordan"].aliases
+
+
+def test_a_brand_used_as_a_verb_is_no_name():
+    # multinews (Bloomington chase): "they had to Taser him" gave "Taser — GPE" (and names at odds with the report
+    # naming LaSalle); the brand a report names as a thing stays
+    text = "Police say they had to Taser him to get him out of the car. Officers used a Taser to subdue him."
+    spans = [("Taser", "GPE")]
+    first = placed("a", text, spans)
+    assert merge_entities([first])[0] == []
+    second = placed("b", text, spans)
+    second.annotations.mentions.append(Mention("Taser", "PRODUCT", text.rindex("Taser"), text.rindex("Taser") + 5))
+    assert [e.name for e in merge_entities([second])[0]] == ["Taser"]
+
+
+def test_share_buttons_and_a_section_heading_are_no_names():
+    # multinews-validation-98 (THC and rats): "Facebook Twitter Pinterest" run into a caption gave "Twitter Pinterest
+    # — PERSON"; a study's heading line "METHOD" gave "METHOD — ORG"
+    text = ("Facebook Twitter Pinterest UBC researchers test effects of THC on rats.\n\nMETHOD\n\n"
+            "At the beginning of each session, the NASA rats chose a lever.")
+    spans = [("Twitter Pinterest", "PERSON"), ("METHOD", "ORG"), ("UBC", "ORG"), ("NASA", "ORG")]
+    assert sorted(e.name for e in merge_entities([placed("a", text, spans)])[0]) == ["NASA", "UBC"]
+
+
+def test_a_title_or_a_credit_run_into_a_name_is_the_name():
+    # allsides-neus-val-142: "Speaker of the House Nancy Pelosi" gave "House Nancy Pelosi — ORG" beside the person;
+    # multinews-validation-217: a caption's "AP" run into "American Airlines on Thursday said" gave "AP American
+    # Airlines — ORG"
+    text = ("Speaker of the House Nancy Pelosi is requesting a delay. House Speaker Nancy Pelosi asked Trump. "
+            "The cabin of a plane. AP American Airlines on Thursday said it got a notice. American Airlines said no.")
+    spans = [("the House Nancy Pelosi", "ORG"), ("Nancy Pelosi", "PERSON"), ("Trump", "PERSON"),
+             ("AP American Airlines", "ORG"), ("American Airlines", "ORG")]
+    member_ = placed("a", text, spans)
+    member_.annotations.mentions[1] = Mention("Nancy Pelosi", "PERSON", text.rindex("Nancy"), text.rindex("Nancy") + 12)
+    member_.annotations.mentions[4] = Mention("American Airlines", "ORG", text.rindex("American"),
+                                              text.rindex("American") + 17)
+    entities = by_name(merge_entities([member_])[0])
+    assert sorted(entities) == ["American Airlines", "Nancy Pelosi", "Trump"]
+    assert entities["Nancy Pelosi"].type == "PERSON"

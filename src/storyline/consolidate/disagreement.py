@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.consolidate.entities import fold
+from storyline.consolidate.entities import fold, used_as_verb
 from storyline.consolidate.legal_status import states_differ
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
@@ -384,6 +384,8 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
         for text in names:
             if text not in own or text.lower() in STOP or WEEKDAY.fullmatch(text) or MONTH.fullmatch(text):
                 continue  # a weekday or a month is a date (``dates_differ``), not someone named
+            if used_as_verb(own, own.index(text), own.index(text) + len(text)):
+                continue  # "they had to Taser him": a thing done
             # a title is no name: "Sgt." (read as a person) against "Sergeant Kim Riley" names no one else
             words = [w for w in _name_key(text).split() if len(w) >= 3 and w not in PERSON_TITLES]
             if words and not any(re.search(rf"\b{re.escape(w)}", key) for w in words):  # India ~ Indian

@@ -51,7 +51,7 @@ from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.outlets import outlet_key
-from storyline.records import Entity, StoredArticle
+from storyline.records import Entity, Mention, StoredArticle
 
 TITLES = {
     "president", "prime", "minister", "chancellor", "secretary", "senator", "sen", "rep", "representative",
@@ -190,6 +190,16 @@ ZONE = re.compile(r"[A-Z]{2,4}\b")
 LINK = re.compile(r"https?://\S*|www\.\S*|@\w+")
 SIGNED = re.compile(r"\(@\w+\)|pic\.twitter")
 SIGNATURE_WORDS = 20
+# a storm is named after a person ("Hurricane Michael": the tagger reads the name alone as the person's)
+STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Superstorm|(?:Tropical|Winter|Super)?\s?[Ss]torm)\s+$")
+# a brand used as a verb takes an object ("they had to Taser him"): a thing done, not someone named
+VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|did|not|n['’]t)\s+$")
+OBJECT_AFTER = re.compile(r"\s+(?:him|her|them|me|us)\b")
+# a page's share buttons run into a caption ("Facebook Twitter Pinterest UBC researchers ..."): two or more of them
+# together name no one
+SHARE_BUTTONS = {"facebook", "twitter", "pinterest", "linkedin", "whatsapp", "reddit", "email", "e-mail", "print",
+                 "tumblr", "flipboard", "messenger", "share", "tweet", "comments"}
+CREDIT_PREFIXES = {"AP", "AFP", "UPI", "EPA", "Reuters", "Getty"}  # a caption's credit run into the next sentence
 
 
 def clean_name(name: str) -> str:
@@ -387,6 +397,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     phrases = _lower_case_phrases(members)
     tagged, org_tagged = _readings(members)
     rivers = _rivers(members)
+    alone = {x.text for m in members for x in m.annotations.mentions}  # the names as the tagger read them
+    people = {x.text for m in members for x in m.annotations.mentions
+              if x.label == "PERSON" and FULL_NAME.fullmatch(x.text)}
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -396,6 +409,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if filed_by and filed_by[0] <= mention.start < filed_by[1]:
                 continue
             if any(start <= mention.start < end for start, end in credits):
+                continue
+            mention = _as_written(mention, text, people, alone)
+            if mention is None:
                 continue
             name = strip_titles(mention.text)
             if mention.label == "PERSON":
@@ -568,6 +584,42 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
             if found:
                 out[found.group("after") or found.group("before")] = found.group()
     return out
+
+
+def _as_written(mention, text: str, people: set[str], alone: set[str]):
+    """The mention as the text writes the name, or None when it names nothing there: a storm's name with its storm
+    ("Hurricane Michael", an event), a brand used as a verb ("to Taser him": none), share buttons ("Twitter
+    Pinterest": none), a heading line in capitals ("METHOD": none), a person's name after the title the tagger ran
+    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), a name after
+    a caption's credit ("AP American Airlines": the name the story writes alone)."""
+    start, end, written = mention.start, mention.end, mention.text
+    if text[start:end] != written:
+        return mention
+    storm = STORM_BEFORE.search(text, max(0, start - 20), start)
+    if storm and mention.label != "EVENT":
+        return Mention(text[storm.start():end], "EVENT", storm.start(), end)
+    if used_as_verb(text, start, end):
+        return None
+    words = written.split()
+    if len(words) >= 2 and all(w.lower() in SHARE_BUTTONS for w in words):
+        return None
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    if written.isupper() and text[line_start:line_end if line_end >= 0 else len(text)].strip() == written:
+        return None
+    if mention.label != "PERSON" and len(words) >= 3:
+        for person in people:
+            if written.endswith(" " + person):
+                return Mention(person, "PERSON", end - len(person), end)
+    if len(words) >= 2 and words[0] in CREDIT_PREFIXES:
+        rest = written[len(words[0]):].lstrip()
+        if rest in alone:
+            return Mention(rest, mention.label, end - len(rest), end)
+    return mention
+
+
+def used_as_verb(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``-``end`` is a brand used as a verb, with its object ("they had to Taser him")."""
+    return bool(VERB_BEFORE.search(text, max(0, start - 8), start) and OBJECT_AFTER.match(text, end))
 
 
 def _not_a_name(written: str, name: str) -> bool:
