@@ -486,3 +486,19 @@ def test_a_name_after_a_persons_role_is_the_speaker_though_the_tagger_read_it_as
     text = "“It was fair,” said Santa Clara County Public Defender Molly O’Neal."
     quote, found = said(text, "Santa Clara County Public Defender Molly O’Neal", ("GPE", "Santa Clara County"))
     assert speaker_name(quote, text, found) == "Molly O’Neal"
+
+
+def test_reported_speech_ending_in_a_quotation_keeps_its_closing_mark():
+    # multinews-validation-50 (Wayne State): the tagger's span stopped before the closing mark, and the brief showed
+    # 'he feels "very, very bad for him.' with the quotation left open
+    text = ('Angelo L. said he was familiar with Rose, and that he feels "very, very bad for him." \n\n'
+            'Jim Bognet predicted the lead would “disappear.” In a statement, he said more.')
+    first = 'he was familiar with Rose, and that he feels "very, very bad for him.'
+    second = "the lead would “disappear."
+    quotes = [Quote("Angelo L.", first, False, "said", text.index(first), text.index(first) + len(first)),
+              Quote("Jim Bognet", second, False, "predicted", text.index(second), text.index(second) + len(second))]
+    mentions = [Mention("Angelo L.", "PERSON", 0, 9), Mention("Jim Bognet", "PERSON", text.index("Jim"),
+                                                              text.index("Jim") + 10)]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions, quotes=quotes), "s")
+    shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
+    assert shown == {first + '"', second + "”"}

@@ -150,6 +150,20 @@ def within_its_sentence(quote: Quote, m: StoredArticle) -> Quote:
     return quote
 
 
+def with_closing_mark(quote: Quote, text: str) -> Quote:
+    """Reported speech that ends in a quotation, with the quotation's closing mark: the tagger's span can stop just
+    before it ('he feels "very, very bad for him.' left the quotation open in the brief)."""
+    if quote.direct or not quote.text or not text or quote.end >= len(text):
+        return quote
+    mark = text[quote.end]
+    opened = quote.text.count('"') % 2 == 1 if mark == '"' else \
+        quote.text.count("“") > quote.text.count("”") if mark == "”" else False
+    if not opened or not text[quote.start:quote.end].rstrip().endswith(quote.text.rstrip()[-15:]):
+        return quote
+    pieces = quote.fragments[:-1] + ((quote.fragments[-1][0], quote.end + 1),) if quote.fragments else ()
+    return replace(quote, text=quote.text + mark, end=quote.end + 1, fragments=pieces)
+
+
 def negated_cue(quote: Quote, text: str) -> bool:
     """Whether the cue is denied: a negation in it or just before it ("would not confirm", "did not say",
     "declining to confirm", "refused to say")."""
@@ -180,7 +194,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            q = within_its_sentence(q, m)
+            q = with_closing_mark(within_its_sentence(q, m), m.article.text)
             speaker = quote_speaker(q, m.article.text, m.annotations.mentions, canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
