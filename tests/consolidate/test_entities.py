@@ -932,3 +932,20 @@ def test_a_title_or_a_credit_run_into_a_name_is_the_name():
     entities = by_name(merge_entities([member_])[0])
     assert sorted(entities) == ["American Airlines", "Nancy Pelosi", "Trump"]
     assert entities["Nancy Pelosi"].type == "PERSON"
+
+
+def test_a_role_qualified_by_its_place_names_its_one_holder():
+    # multinews-validation-238: "The Wisconsin governor announced Monday that ..." headed a quote of its own beside
+    # Wisconsin Gov. Scott Walker's (an abbreviated title was no role, and Arkansas Gov. Mike Huckabee is a governor too)
+    text = ("Wisconsin Gov. Scott Walker will join the race. Former Arkansas Gov. Mike Huckabee won Iowa in 2008. "
+            "Sen. Ron Johnson said little.")
+    entities, canonical_of = merge_entities([placed("a", text, [("Scott Walker", "PERSON"), ("Mike Huckabee", "PERSON"),
+                                                                ("Ron Johnson", "PERSON")])])
+    assert by_name(entities)["Scott Walker"].roles == ["Wisconsin Gov."]
+    assert canonical_of["The Wisconsin governor"] == "Scott Walker"
+    assert canonical_of["the Arkansas governor"] == "Mike Huckabee"
+    assert "the governor" not in canonical_of  # two governors
+    assert canonical_of["the senator"] == "Ron Johnson"
+    text = "On Monday President Obama spoke. Apple CEO Tim Cook listened."
+    entities = by_name(merge_entities([placed("a", text, [("Obama", "PERSON"), ("Tim Cook", "PERSON")])])[0])
+    assert entities["Obama"].roles == ["President"] and entities["Tim Cook"].roles == ["Apple CEO"]

@@ -45,7 +45,8 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_owned_cue,
-                                         has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
+                                         has_person_cue, has_person_title, is_kin_named, role_key, role_place,
+                                         roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
@@ -512,6 +513,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
             holders.setdefault(role_key(role), set()).add(canonical)
+            place = role_place(role)
+            if place and role_key(role):  # "the Wisconsin governor" when there is another state's too
+                holders.setdefault(f"{place} {role_key(role)}", set()).add(canonical)
         entities.append(Entity(
             name=canonical,
             type=c.label,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
+
 ROLE_NOUNS = {
     "president", "minister", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "senator",
     "governor", "mayor", "ceo", "chairman", "chairwoman", "chair", "director", "leader", "ambassador", "general",
@@ -18,8 +20,11 @@ ROLE_NOUNS = {
     "lawmaker", "diplomat", "envoy", "emir", "sheikh", "president-elect", "candidate", "nominee", "actress",
     "actor", "singer", "boxer", "champion", "striker", "midfielder", "captain", "detective", "inspector",
     "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor", "head", "owner", "partner", "chancellor-elect", "prime",
-    "prefect", "engineer",
+    "prefect", "engineer", "gov", "sen",  # (abbreviated: "Wisconsin Gov. Scott Walker"; "rep" above)
 }
+# what an abbreviated title says when the role is referred to later ("the governor", "the senator")
+ROLE_ABBREVIATIONS = {"gov.": "governor", "gov": "governor", "sen.": "senator", "sen": "senator",
+                      "rep.": "representative", "rep": "representative"}
 # Words that may stand inside a role before its noun ("White House press secretary", "foreign minister").
 ROLE_WORDS = ROLE_NOUNS | {
     "vice", "deputy", "assistant", "acting", "interim", "former", "foreign", "defence", "defense", "interior",
@@ -77,6 +82,7 @@ COMPANY_TRADE = re.compile(r"(?:drug|auto|car|chip|plane|jet|toy|phone|smartphon
 # account was restored" are about someone else)
 _PERSON_CUES = re.compile(r"^\s+(?:said|says|added)\s+(?:that\s+)?(?:he|she)\b")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
+CALENDAR = {*WEEKDAYS, *MONTHS}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
 
@@ -157,7 +163,7 @@ def has_person_cue(text: str, end: int) -> bool:
 
 def role_key(role: str) -> str:
     """What a later bare reference says: "British Prime Minister" -> "prime minister"."""
-    words = [w for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
+    words = [ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
     while words and words[0] not in ROLE_NOUNS and words[0] not in {"press", "foreign", "prime", "vice", "deputy",
                                                                       "defence", "defense", "interior", "finance",
                                                                       "attorney", "secretary"}:
@@ -165,13 +171,30 @@ def role_key(role: str) -> str:
     return " ".join(words[-2:]) if len(words) >= 2 and words[-2] in ROLE_WORDS - DETERMINERS else " ".join(words[-1:])
 
 
+def role_place(role: str) -> str | None:
+    """The place or body a role is qualified by ("Wisconsin" of "former Wisconsin Gov."): its capitalised words
+    before the role noun that are no role words themselves; None when it has none."""
+    words = re.findall(r"[\w.'’-]+", role)
+    place = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ROLE_WORDS
+             and w.lower().rstrip(".") not in ROLE_WORDS]
+    return " ".join(place) or None
+
+
 def _title_before(preceding: str) -> str | None:
     if not preceding or not preceding[-1].isspace():
         return None  # "Sunak's" or a quote mark: not a title
     tokens = re.findall(r"[\w.'’-]+|[^\w\s]", preceding)
     taken: list[str] = []
+    places = 0
     for token in reversed(tokens):
         if token.lower().rstrip(".") not in ROLE_WORDS and token.lower() not in ROLE_WORDS:
+            # a place or a body the role noun is qualified by ("Wisconsin Gov.", "Apple CEO"), a word or two right
+            # before it ("Unite regional officer" is a regional officer of the union)
+            if len(taken) == 1 + places and places < 2 and token[:1].isupper() and token.isalpha() \
+                    and token.lower() not in CALENDAR:  # ("on Monday President Obama said")
+                places += 1
+                taken.append(token)
+                continue
             break
         if token.endswith(".") and token.lower().rstrip(".") not in ABBREVIATIONS:
             break  # "... the champion. Hasim Rahman": a sentence ended there
