@@ -726,3 +726,14 @@ def test_repeated_rows_and_questions_of_a_page_stay() -> None:
                       question])
     (piece,) = parse_plain_text(text, structured=True)
     assert piece.text.count(row) == 2 and piece.text.count(question) == 3
+
+
+def test_a_run_of_page_slots_before_continue_reading_is_furniture_not_a_headline() -> None:
+    # multinews-validation-72 (a New York Times page): "Photo Advertisement Continue reading the main story" opened the
+    # text and became the story's title; "Advertisement Continue reading the main story" stayed between paragraphs
+    raw = ("Photo Advertisement Continue reading the main story \n \n WASHINGTON — Around 8 p.m. Thursday, Senator "
+           "Harry Reid called Senator Charles E. Schumer into his office. He planned to retire, aides said.\n\n"
+           " Advertisement Continue reading the main story \n\nMore text follows about the succession in the Senate.\n")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert "Continue reading" not in piece.text and piece.text.startswith("WASHINGTON")

@@ -83,7 +83,9 @@ _HEADING = re.compile(
 # Whole-line furniture, matched against the lower-cased, undecorated line.
 _FURNITURE = re.compile(
     r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"
-    r"|(?:story|article) continues below.*|continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
+    r"|(?:story|article) continues below.*"
+    # a page's slots printed in one line before it ("Photo Advertisement Continue reading the main story")
+    r"|(?:(?:photo|video|image|advertisement) )*continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
     r"|(?:view |show |hide |read |leave a |post a |add a |\d+ )?comments?(?: \(\d+\))?|join the conversation"
     r"|" + FOLLOW_LINE +  # whom to follow where, and little else: not a sentence that starts so
     r"|(?:sign up|subscribe|register now|enter your e-?mail|already (?:a subscriber|have an account))\b.*"
