@@ -1,7 +1,7 @@
 """One statement rendered in different words by two outlets becomes one quote with both wordings."""
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.quotes import group_quotes, speaker_name
-from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
+from storyline.records import Annotations, Article, Mention, Quote, Sentence, StoredArticle
 
 
 def member(aid, speaker, text, direct=True):
@@ -488,7 +488,7 @@ def test_a_name_after_a_persons_role_is_the_speaker_though_the_tagger_read_it_as
     assert speaker_name(quote, text, found) == "Molly O’Neal"
 
 
-def test_reported_speech_ending_in_a_quotation_keeps_its_closing_mark():
+def test_reported_speech_ending_in_a_quotation_keeps_its_marks():
     # multinews-validation-50 (Wayne State): the tagger's span stopped before the closing mark, and the brief showed
     # 'he feels "very, very bad for him.' with the quotation left open
     text = ('Angelo L. said he was familiar with Rose, and that he feels "very, very bad for him." \n\n'
@@ -502,3 +502,31 @@ def test_reported_speech_ending_in_a_quotation_keeps_its_closing_mark():
     m = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions, quotes=quotes), "s")
     shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
     assert shown == {first + '"', second + "”"}
+    # multinews-validation-128: the marks at a piece's edge had been taken off with the spaces and commas
+    text = ("“Several suspects” were arrested during the raids, State Department officials said.\n\n"
+            "The Turkish citizens posing as “consulate officers,” officials said, issued U.S. work visas to clients.")
+    one = (0, text.index(", State"))
+    two = ((text.index("The Turkish"), text.index(" officials said,")), (text.index("issued"), len(text) - 1))
+    quotes = [Quote("State Department officials", "Several suspects” were arrested during the raids", False, "said",
+                    *one, fragments=(one,)),
+              Quote("officials", "The Turkish citizens posing as “consulate officers … issued U.S. work visas to clients",
+                    False, "said", two[0][0], two[1][1], fragments=two)]
+    mentions = [Mention("State Department", "ORG", text.index("State"), text.index("State") + 16)]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions, quotes=quotes), "s")
+    shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
+    assert shown == {"“Several suspects” were arrested during the raids",
+                     "The Turkish citizens posing as “consulate officers” … issued U.S. work visas to clients"}
+
+
+def test_reported_speech_around_its_reporting_clause_keeps_its_subject():
+    # multinews-validation-128: "The sham embassy, authorities said, did not allow walk-in appointments ..." was shown
+    # as authorities: "did not allow walk-in appointments ..." (the tagger's content began after the clause)
+    text = "It ran for years.\n\nThe sham embassy, authorities said, did not allow walk-in appointments at all."
+    content = "did not allow walk-in appointments at all"
+    at = text.index(content)
+    quote = Quote("authorities", content, False, "said", at, at + len(content), text.index("authorities"),
+                  text.index("authorities") + 11, text.index("said"), text.index("said") + 4, ((at, at + len(content)),))
+    sentences = [Sentence(0, 17), Sentence(19, len(text))]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote], sentences=sentences), "s")
+    (shown,) = group_quotes([m], {}, duplicates_of={})
+    assert shown.text == "The sham embassy … did not allow walk-in appointments at all"

@@ -78,6 +78,7 @@ SPEECH_CUE_WORD = re.compile(
     r"|^\W*$", re.I)
 SHORT_QUOTATION = 8  # words: a quotation this short after no verb of saying is a title ("Girl on TV")
 REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+SUBJECT_WORDS = 8  # words of a sentence's opening phrase before "..., officials said, ..." (a subject, not a clause)
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -150,18 +151,62 @@ def within_its_sentence(quote: Quote, m: StoredArticle) -> Quote:
     return quote
 
 
-def with_closing_mark(quote: Quote, text: str) -> Quote:
-    """Reported speech that ends in a quotation, with the quotation's closing mark: the tagger's span can stop just
-    before it ('he feels "very, very bad for him.' left the quotation open in the brief)."""
-    if quote.direct or not quote.text or not text or quote.end >= len(text):
+def with_its_subject(quote: Quote, m: StoredArticle) -> Quote:
+    """Reported speech around its reporting clause, with the words before the clause: "The sham embassy, authorities
+    said, did not allow walk-in appointments" is the embassy's doing (the tagger's content began after the clause,
+    and the brief showed "did not allow walk-in appointments" as what the authorities said). Only a short phrase
+    opening the sentence, set off by commas, with no quotation mark in it."""
+    text = m.article.text
+    if quote.direct or quote.speaker_start is None or quote.cue_end is None or not quote.text[:1].islower():
         return quote
-    mark = text[quote.end]
-    opened = quote.text.count('"') % 2 == 1 if mark == '"' else \
-        quote.text.count("“") > quote.text.count("”") if mark == "”" else False
-    if not opened or not text[quote.start:quote.end].rstrip().endswith(quote.text.rstrip()[-15:]):
+    frags = quote.fragments or ((quote.start, quote.end),)
+    if text[quote.speaker_start - 2:quote.speaker_start] != ", " or text[quote.cue_end:frags[0][0]].strip() != ",":
         return quote
-    pieces = quote.fragments[:-1] + ((quote.fragments[-1][0], quote.end + 1),) if quote.fragments else ()
-    return replace(quote, text=quote.text + mark, end=quote.end + 1, fragments=pieces)
+    opening = next((s.start for s in m.annotations.sentences if s.start <= quote.speaker_start < s.end), None)
+    if opening is None:
+        return quote
+    phrase = text[opening:quote.speaker_start - 2].strip()
+    if not phrase[:1].isupper() or len(phrase.split()) > SUBJECT_WORDS or re.search(r"[\"“”,;:()]", phrase):
+        return quote
+    start = opening + len(text[opening:quote.speaker_start]) - len(text[opening:quote.speaker_start].lstrip())
+    return replace(quote, text=f"{phrase} … {quote.text}", start=start, fragments=((start, quote.speaker_start - 2),
+                                                                                 *frags))
+
+
+def with_its_marks(quote: Quote, text: str) -> Quote:
+    """Reported speech with the marks of a quotation inside it: a piece that starts or ends with a quoted phrase lost
+    that mark ('“Several suspects” were arrested', 'posing as “consulate officers,” officials said'), and the
+    tagger's span can stop just before a closing mark ('he feels "very, very bad for him.'); the brief showed the
+    quotation half open. Each piece gets back the mark its own quotation needs, where the text has it."""
+    if quote.direct or not quote.text or not text:
+        return quote
+    frags = quote.fragments or ((quote.start, quote.end),)
+    pieces = quote.text.split(" … ")
+    if len(pieces) != len(frags):
+        return quote
+    mended, end = [], quote.end
+    for k, (piece, (s, e)) in enumerate(zip(pieces, frags)):
+        span = text[s:e].strip(" \n,")
+        if piece.strip(' "“”,')[:20] not in span:  # a piece made otherwise (cut at its sentence's end): as it is
+            mended.append(piece)
+            continue
+        after = text[e] if e < len(text) else ""
+        opens, closes = piece.count("“"), piece.count("”")
+        if closes > opens and span.startswith("“"):
+            piece = "“" + piece
+        elif opens > closes and (span.endswith("”") or after == "”"):
+            piece = piece.rstrip(" ,") + "”"
+            end = e + 1 if after == "”" and k == len(frags) - 1 else end
+        elif piece.count('"') % 2:
+            if span.startswith('"') and not piece.startswith('"'):
+                piece = '"' + piece
+            elif span.endswith('"') or after == '"':
+                piece = piece.rstrip(" ,") + '"'
+                end = e + 1 if after == '"' and k == len(frags) - 1 else end
+        mended.append(piece)
+    if mended == pieces:
+        return quote
+    return replace(quote, text=" … ".join(mended), end=end)
 
 
 def negated_cue(quote: Quote, text: str) -> bool:
@@ -194,7 +239,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            q = with_closing_mark(within_its_sentence(q, m), m.article.text)
+            q = with_its_marks(with_its_subject(within_its_sentence(q, m), m), m.article.text)
             speaker = quote_speaker(q, m.article.text, m.annotations.mentions, canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
