@@ -155,4 +155,3 @@ def test_a_day_or_a_month_is_no_speaker():
         assert quote_speaker(quote, "", [], {}, {}) is None
     quote = Quote(speaker="June Carter", text="that the song was hers", direct=False)
     assert quote_speaker(quote, "", [], {}, {}) == "June Carter"
-
