@@ -949,3 +949,13 @@ def test_a_role_qualified_by_its_place_names_its_one_holder():
     text = "On Monday President Obama spoke. Apple CEO Tim Cook listened."
     entities = by_name(merge_entities([placed("a", text, [("Obama", "PERSON"), ("Tim Cook", "PERSON")])])[0])
     assert entities["Obama"].roles == ["President"] and entities["Tim Cook"].roles == ["Apple CEO"]
+
+
+def test_an_executives_abbreviated_title_before_a_name_is_stripped():
+    # ecbplus-5 (the 76ers fire Cheeks): "GM Ed Stefanski" beside "Ed Stefanski" was an entry of its own, and "Stefanski"
+    # alone, belonging to neither, a third
+    assert strip_titles("GM Ed Stefanski") == "Ed Stefanski" and strip_titles("GM Tony DiLeo") == "Tony DiLeo"
+    assert strip_titles("GM Korea") == "GM Korea"
+    members = [member("a", [("Ed Stefanski", "PERSON"), ("GM Ed Stefanski", "PERSON"), ("Stefanski", "PERSON")])]
+    (stefanski,) = merge_entities(members)[0]
+    assert stefanski.name == "Ed Stefanski" and stefanski.aliases == ["Stefanski"]

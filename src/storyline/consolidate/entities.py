@@ -75,6 +75,10 @@ OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "
                "journalist", "reporter", "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher",
                "economist", "analyst"}
 TITLES |= OCCUPATIONS
+# executives' abbreviations before a name ("GM Ed Stefanski" beside "Ed Stefanski" was an entry of its own, and left
+# "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
+EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
+NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
 ORGANISATION_WORDS = {
@@ -233,6 +237,8 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
             and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
         words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
+    if len(words) > 2 and words[0].lower() in EXECUTIVE_TITLES and NAMES_AFTER.fullmatch(" ".join(words[1:])):
+        words = words[1:]
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
         words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
