@@ -788,6 +788,13 @@ def _absolute_date(body, raw, anchor, tense):
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
     if numeric and re.fullmatch(r"\d{1,2}-\d{1,2}", body):
         numeric = None  # "floundering at 9-14", "(45-1, 33 KOs)", "a 6-3 vote": a record or a score, not a date
+    year_month = re.fullmatch(rf"({YEAR})-(\d\d)", body)
+    if year_month:
+        first, second = int(year_month.group(1)), int(year_month.group(2))
+        if second == (first + 1) % 100:
+            return None  # a season of two years ("victories in 2007-08", "the 2011-12 budget"): ``_bare_year``
+        if 1 <= second <= 12:
+            return "DATE", f"{first}-{second:02d}"  # a year and a month, no day
     if month is None and not numeric:
         return None
     if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:
