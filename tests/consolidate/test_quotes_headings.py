@@ -1,5 +1,6 @@
 """Speaker headings and shown contents: a person, an organisation or a statement is not filed under another."""
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -155,3 +156,15 @@ def test_a_day_or_a_month_is_no_speaker():
         assert quote_speaker(quote, "", [], {}, {}) is None
     quote = Quote(speaker="June Carter", text="that the song was hers", direct=False)
     assert quote_speaker(quote, "", [], {}, {}) == "June Carter"
+
+
+def test_a_verb_joined_to_another_word_is_no_cue():
+    # ecbplus-9 (a new "Twilight" director): "Weitz co-wrote the 1998 animated film ANTZ" was a statement of "Weitz co"
+    text = "Additionally, Weitz co-wrote the 1998 animated film ANTZ and went on to produce AMERICAN PIE."
+    content = "the 1998 animated film ANTZ and went on to produce AMERICAN PIE"
+    quote = Quote(speaker="Weitz co", text=content, direct=False, cue="wrote", start=text.index(content),
+                  end=text.index(content) + len(content), cue_start=text.index("wrote"), cue_end=text.index("wrote") + 5)
+    assert not worth_showing(quote, "Weitz co", text)
+    said = text.replace("co-wrote", "wrote")
+    assert worth_showing(replace(quote, start=said.index(content), end=said.index(content) + len(content),
+                                 cue_start=said.index("wrote")), "Weitz", said)

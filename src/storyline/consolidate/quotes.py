@@ -110,7 +110,8 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     words = len(re.findall(r"\w+", quote.text))
     if NOT_A_STATEMENT_CUE.search(quote.cue or "") or CORRECTION_NOTICE.search(speaker or ""):
         return False  # (a correction notice's "An earlier version of this article said ..." quotes no one)
-        return False
+    if quote.cue_start and text[quote.cue_start - 1:quote.cue_start] == "-":
+        return False  # a verb joined to another word is none of saying ("Weitz co-wrote the 1998 film")
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill"); a
         # few after a verb that is no saying too ('Other hits included "Girl on TV"', '"Despacito" was nominated for')
