@@ -504,3 +504,16 @@ def test_a_date_alone_is_no_event():
                                                                   ("Tuesday", "DATE", "2017-05-16")],
                published="2017-05-17")
     assert [(e.date, e.text[:11]) for e in build_timeline([a], duplicates_of={})] == [("2017-05-16", "Comey wrote")]
+
+
+def test_a_year_ending_a_name_does_not_date_a_sentence_another_year_places():
+    # allsides-neus-val (Manchin and Murkowski): "the Voting Rights Act of 1965 ... was last reauthorized in 2006" was
+    # a 1965 event as well as a 2006 one
+    a = member("a", "They noted that the Voting Rights Act of 1965, which outlawed discriminatory voting practices, was "
+                    "last reauthorized in 2006 with a Senate vote of 98-0. The Act of Union of 1707 joined them",
+               [("1965", "DATE", "1965"), ("2006", "DATE", "2006"), ("1707", "DATE", "1707")], published=None)
+    assert [(e.date, e.text[:12]) for e in build_timeline([a], duplicates_of={})] == [
+        ("1707", "The Act of U"), ("2006", "They noted t")]
+    from storyline.consolidate.timeline import NAME_OF_YEAR
+    assert NAME_OF_YEAR.search("signed the Civil Rights Act of ") and NAME_OF_YEAR.search("the Class of ")
+    assert not any(NAME_OF_YEAR.search(b) for b in ("closed in March of ", "at the end of ", "In the Spring of "))

@@ -342,6 +342,12 @@ EARLIER_THAN = re.compile(r"\b(?:before|ahead\s+of|in\s+advance\s+of|in\s+the\s+
                           r"his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
 
 
+# ... or ends a name ("the Voting Rights Act of 1965", "the Class of 2020"): the sentence tells of the thing later
+# (not a month's or a season's: "March of 2016" is a date)
+NAME_OF_YEAR = re.compile(r"\b(?!(?:%s|Spring|Summer|Fall|Autumn|Winter)\b)[A-Z][\w'’-]*\s+of\s+$"
+                          % "|".join(m.capitalize() for m in MONTHS))
+
+
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     """The year only labels a thing told as coming after the sentence's event ("ahead of his 2016 run"), or in a
     sentence that another date places: "Tulsi Gabbard announced Thursday
@@ -354,7 +360,9 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
         return False
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
     before = text[max(0, t.start - 40):t.start]
-    if not owned and (not LABEL_BEFORE.search(before) or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
+    named = NAME_OF_YEAR.search(before)  # "the Voting Rights Act of 1965": the year ends a name
+    if not owned and not named and (not LABEL_BEFORE.search(before)
+                                    or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
     if not owned and EARLIER_THAN.search(before):
         return True
