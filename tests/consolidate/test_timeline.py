@@ -517,3 +517,13 @@ def test_a_year_ending_a_name_does_not_date_a_sentence_another_year_places():
     from storyline.consolidate.timeline import NAME_OF_YEAR
     assert NAME_OF_YEAR.search("signed the Civil Rights Act of ") and NAME_OF_YEAR.search("the Class of ")
     assert not any(NAME_OF_YEAR.search(b) for b in ("closed in March of ", "at the end of ", "In the Spring of "))
+
+
+def test_a_period_is_one_entry_at_its_start():
+    # the two ends of a period had listed its sentence twice ("from 1925 to 1950", session 34's store)
+    a = member("a", "He taught at the school from 1925 to 1950, and later wrote books. He coached teams between 1979 "
+                    "and 1990. He won the title in 2001 and lost it in 2005",
+               [("1925", "DATE", "1925"), ("1950", "DATE", "1950"), ("1979", "DATE", "1979"), ("1990", "DATE", "1990"),
+                ("2001", "DATE", "2001"), ("2005", "DATE", "2005")], published=None)
+    assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
+        ("1925", "He taught "), ("1979", "He coached"), ("2001", "He won the"), ("2005", "He won the")]

@@ -193,6 +193,9 @@ REPORTED_ON = re.compile(
 # what introduces a date that tells when ("in 2005", "on March 1", ", April 9 and May 12"), unlike a holiday naming a
 # thing ("winds that made Christmas shopping perilous")
 ADVERBIAL_BEFORE = re.compile(r"(?:\b(?:in|on|at|by|since|until|from|to|through|during|and|or)|,)\s*$", re.I)
+# a period's two ends ("from 1925 to 1950", "between 1979 and 1990"): one event, not two
+RANGE_START = re.compile(r"\b(?:from|between)\s+$", re.I)
+RANGE_END = re.compile(r"\s*(?:to|through|until|till|and|-|–|—)\s*", re.I)
 # a thing named in apposition with the participle that dates it (", a database established in"): a detail of the thing
 APPOSED_THING = re.compile(r",\s*(?:a|an|the)\s+[^,;]*?\b[a-z]+ed\s+(?:in|on|at)\s*$", re.I)
 
@@ -325,6 +328,9 @@ def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
     chosen = [first]
     for d in named[1:]:
         between = text[chosen[-1][0].end:d[0].start]
+        if RANGE_END.fullmatch(between) and RANGE_START.search(text, max(0, chosen[-1][0].start - 12),
+                                                                chosen[-1][0].start):
+            continue  # "from 1925 to 1950": one period, told at its start
         if d[1].count("-") == precision and d[1] not in {c[1] for c in chosen} and \
                 ADVERBIAL_BEFORE.search(between) and not APPOSED_THING.search(between):
             chosen.append(d)
