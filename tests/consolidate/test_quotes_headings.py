@@ -168,3 +168,18 @@ def test_a_verb_joined_to_another_word_is_no_cue():
     said = text.replace("co-wrote", "wrote")
     assert worth_showing(replace(quote, start=said.index(content), end=said.index(content) + len(content),
                                  cue_start=said.index("wrote")), "Weitz", said)
+
+
+def test_a_datelines_place_is_no_speaker():
+    # a NeuS report (Ratcliffe withdrawn): "WASHINGTON (Reuters) - U.S. President Donald Trump announced on Friday that
+    # he had dropped his choice ..." was WASHINGTON's statement
+    from storyline.consolidate.quotes import speaker_name
+    text = ("WASHINGTON (Reuters) - U.S. President Donald Trump announced on Friday that he had dropped his choice for "
+            "spy chief.")
+    content = "that he had dropped his choice for spy chief"
+    quote = Quote(speaker="WASHINGTON", text=content, direct=False, cue="announced", start=text.index(content),
+                  end=text.index(content) + len(content), speaker_start=0, speaker_end=10,
+                  cue_start=text.index("announced"), cue_end=text.index("announced") + 9)
+    assert speaker_name(quote, text, []) is None
+    moved = "Later, WASHINGTON announced that he had dropped his choice for spy chief."
+    assert speaker_name(replace(quote, speaker_start=7, speaker_end=17), moved, []) == "WASHINGTON"

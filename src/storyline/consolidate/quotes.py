@@ -28,6 +28,7 @@ from storyline.consolidate.quantities import bounds_apart, remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_FOR, role_before_apposed
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
+from storyline.enrich.mentions import trusted_dateline
 from storyline.enrich.quotes import PRONOUNS
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Entity, Mention, Quote, StoredArticle, StoryQuote
@@ -78,6 +79,7 @@ SPEECH_CUE_WORD = re.compile(
     r"|^\W*$", re.I)
 SHORT_QUOTATION = 8  # words: a quotation this short after no verb of saying is a title ("Girl on TV")
 REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+DATELINE_REACH = 120  # characters from a text's start a dateline can reach
 SUBJECT_WORDS = 8  # words of a sentence's opening phrase before "..., officials said, ..." (a subject, not a clause)
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
@@ -327,6 +329,9 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     start, end = quote.speaker_start, quote.speaker_end
     if quote.speaker is None or start is None or end is None or text[start:end].strip() != quote.speaker.strip():
         return quote.speaker
+    if start < DATELINE_REACH and (dateline := trusted_dateline(text)) is not None \
+            and dateline.start <= start < dateline.start + len(dateline.text):
+        return None  # the dateline's place ("WASHINGTON (Reuters) - U.S. President Donald Trump announced ...")
     start, end = _past_title_cut(text, start, end)
     cut = NAMING_ENDS.search(text, start, end)
     naming_end = _placed_organisation_end(mentions, text, start, cut.start() if cut else end)
