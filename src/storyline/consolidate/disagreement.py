@@ -44,7 +44,9 @@ NEGATED_SKIP = frozenset(
     "a an the to be been being is are was were am have has had do does did will would shall should can could may "
     "might must yet so very really always ever even also necessarily exactly quite too immediately currently "
     "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of just simply "
-    "merely only".split())
+    "merely only "
+    # a preposition or a possessive before the word denied ("not in his DNA" denies the DNA, not "in")
+    "in on at for with from by into about his her their its my our your".split())
 # A negation that says what a source left unsaid denies nothing the other claim states: "did not say why", "would
 # not say exactly how many", "did not tell reporters where" (a verb of telling, then a question word), which was
 # read as denying another report's "said". Not "whether" / "if": "did not confirm whether P" denies "confirmed P".
