@@ -1092,3 +1092,14 @@ def test_ordinals_listed_together_or_in_a_golf_report_are_no_days(nlp):
 ])
 def test_a_season_of_two_years_is_its_first_year(text, expected):
     assert normalise(text, "DATE", SATURDAY, "past") == ("DATE", expected)
+
+
+def test_a_year_ago_is_from_the_report_not_from_a_date_long_before_it(nlp):
+    # ecbplus (Brian Nichols sentenced in 2008): "the rampage on March 11, 2005 ... denied a Nichols offer a year ago"
+    # was March 11, 2004 on the timeline: "ago" counts back from when the report was written, and a report without a
+    # date cannot say from when; a period just named still is the one compared ("a third-quarter loss ... a year ago")
+    text = ("Nichols escaped on March 11, 2005. The prosecutor denied a Nichols offer a year ago to plead guilty.")
+    assert values(nlp, text, None).get("a year ago") is None
+    assert values(nlp, text, "2008-12-13").get("a year ago") == "2007"
+    text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million a year ago.")
+    assert values(nlp, text, "1989-11-02").get("a year ago") == "1988-Q3"

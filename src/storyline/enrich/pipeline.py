@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 # 13 (session 34): a bracket or a slash mid-sentence ("... effect [this weekend].", "... row [/] between ...") ends no
 # sentence.
 # 14 (session 35): a season of two years ("in 2007-08", "the 2011-12 budget") is its first year, not a month; a year and
-# a month ("2007-09") has no day.
+# a month ("2007-09") has no day; "a year ago" counts back from the report's time, not from a date years before it.
 ENRICH_VERSION = 14
 
 

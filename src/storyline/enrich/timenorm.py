@@ -107,7 +107,11 @@ def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None =
         _on_the_day_told(raw, reference, tense, anchor, stated=stated) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
-    if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
+    if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw) and \
+            (not raw.endswith("ago") or anchor is not None and compared[:4].isdigit()
+             and abs(int(compared[:4]) - anchor.year) <= 1):
+        # ("ago" counts back from the report's own time: from a period it names as now, "a third-quarter loss ...
+        # a year ago", not from a date years before it, nor from anything in a report without a date)
         year_before = _same_period_a_year_before(compared)
         if year_before:
             return "DATE", year_before
