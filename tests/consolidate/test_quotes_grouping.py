@@ -516,6 +516,12 @@ def test_reported_speech_ending_in_a_quotation_keeps_its_marks():
     shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
     assert shown == {"“Several suspects” were arrested during the raids",
                      "The Turkish citizens posing as “consulate officers” … issued U.S. work visas to clients"}
+    # (ecbplus-12: the closing mark after the full stop the span stopped before, 'the epic "Australia."')
+    text = 'Jackman said he was in Berlin on behalf of his current film, the epic "Australia." He flew home.'
+    content = 'he was in Berlin on behalf of his current film, the epic "Australia'
+    quote = Quote("Jackman", content, False, "said", text.index(content), text.index(content) + len(content))
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote]), "s")
+    assert [q.text for q in group_quotes([m], {}, duplicates_of={})] == [content + '"']
 
 
 def test_reported_speech_around_its_reporting_clause_keeps_its_subject():

@@ -193,19 +193,20 @@ def with_its_marks(quote: Quote, text: str) -> Quote:
         if piece.strip(' "“”,')[:20] not in span:  # a piece made otherwise (cut at its sentence's end): as it is
             mended.append(piece)
             continue
-        after = text[e] if e < len(text) else ""
+        # the mark right after the span, or after the full stop or comma it ends on ('the epic "Australia."')
+        after = text[e:e + 2].lstrip(".,!?")[:1] if text[e:e + 1] in (".", ",", "!", "?") else text[e:e + 1]
         opens, closes = piece.count("“"), piece.count("”")
         if closes > opens and span.startswith("“"):
             piece = "“" + piece
         elif opens > closes and (span.endswith("”") or after == "”"):
             piece = piece.rstrip(" ,") + "”"
-            end = e + 1 if after == "”" and k == len(frags) - 1 else end
+            end = e + 1 if text[e:e + 1] == "”" and k == len(frags) - 1 else end
         elif piece.count('"') % 2:
             if span.startswith('"') and not piece.startswith('"'):
                 piece = '"' + piece
             elif span.endswith('"') or after == '"':
                 piece = piece.rstrip(" ,") + '"'
-                end = e + 1 if after == '"' and k == len(frags) - 1 else end
+                end = e + 1 if text[e:e + 1] == '"' and k == len(frags) - 1 else end
         mended.append(piece)
     if mended == pieces:
         return quote
