@@ -127,6 +127,14 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # saying is a title.
 # 15 (session 34): a name inside a compound word ("pro-Liz Cheney"), after its owner ("Lightspeed’s Jeremy Liew") or
 # with a trademark sign is the name; a clock time or a share is no name; an investment site's disclosure is no sentence.
+# 16 (session 35): a storm's name is the storm ("Hurricane Michael"); a brand used as a verb ("to Taser him"), share
+# buttons and a heading line in capitals name no one; a title or a credit run into a name is the name; an abbreviated
+# title is a role ("Wisconsin Gov.") and "the Wisconsin governor" its one holder; an executive's abbreviation is a
+# title ("GM Ed Stefanski"); reported speech keeps its quotation marks and the subject its reporting clause interrupts;
+# a dateline's place and a verb joined by a hyphen ("co-wrote") are no speaker or cue; a text cut inside its last
+# sentence is no summary line; figures of two different people are no conflict; a negation governs the word after its
+# preposition ("not in his DNA"); a year ending a name ("the Voting Rights Act of 1965") and a period's end ("from
+# 1925 to 1950") date no entry of their own.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
