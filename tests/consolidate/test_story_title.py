@@ -330,3 +330,11 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
 ])
 def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
     assert _title(_member("a", None, [first, LEAD])) == title
+
+
+def test_a_sentence_going_on_from_the_one_before_is_no_title() -> None:
+    # multinews-validation-34 (an untitled CNN analysis): its question lead and its quotation are no titles, and the
+    # next sentence, "Which, as you may have noticed, isn't "no."", was the story's title
+    going_on = 'Which, as you may have noticed, isn\'t "no."'
+    assert _title(_member("a", None, [QUOTE, going_on, LEAD])) == LEAD
+    assert _title(_member("a", None, [QUOTE, going_on])) == going_on  # nothing better: still a title

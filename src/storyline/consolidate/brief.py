@@ -134,7 +134,7 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # a dateline's place and a verb joined by a hyphen ("co-wrote") are no speaker or cue; a text cut inside its last
 # sentence is no summary line; figures of two different people are no conflict; a negation governs the word after its
 # preposition ("not in his DNA"); a year ending a name ("the Voting Rights Act of 1965") and a period's end ("from
-# 1925 to 1950") date no entry of their own.
+# 1925 to 1950") date no entry of their own; a sentence going on from the one before ("Which, ...") titles no story.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -395,6 +395,9 @@ def _day(published: str | None):
 LEAD_SENTENCES = 5
 
 
+GOES_ON = re.compile(r"(?:Which|And|But|Or|So|Yet|Also|Still)\b")
+
+
 def _lead(space) -> str:
     """An untitled story's title: the lead of its most central report. News says what happened first (the
     inverted pyramid), where the sentence closest to the story's centre is as often a detail its reports share
@@ -403,6 +406,8 @@ def _lead(space) -> str:
     closeness cannot tell a lead from a sidebar's line: what reaches here has passed the brief's furniture filter.)"""
     relevance = space.vectors @ space.centroid
     reporters = [i for i, s in enumerate(space.sentences) if not QUOTED.match(s.text)] or list(range(len(relevance)))
+    # a sentence that goes on from the one before ("Which, as you may have noticed, isn't 'no.'") says little alone
+    reporters = [i for i in reporters if not GOES_ON.match(space.sentences[i].text)] or reporters
     by_article: dict[str, list[int]] = {}
     for i in reporters:
         by_article.setdefault(space.sentences[i].article_id, []).append(i)
