@@ -894,6 +894,9 @@ def test_a_storm_named_after_a_person_is_the_storm():
     entities = by_name(merge_entities([placed("a", text, [("Michael", "PERSON"), ("Michael Jordan", "PERSON")])])[0])
     assert entities["Hurricane Michael"].type == "EVENT"
     assert entities["Michael Jordan"].type == "PERSON" and "Michael" not in entities["Michael Jordan"].aliases
+    text = "The political storm Trump created did not pass. Trump spoke."
+    entities = by_name(merge_entities([placed("a", text, [("Trump", "PERSON")])])[0])
+    assert entities["Trump"].type == "PERSON"
 
 
 def test_a_brand_used_as_a_verb_is_no_name():

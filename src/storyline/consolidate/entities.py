@@ -196,7 +196,8 @@ LINK = re.compile(r"https?://\S*|www\.\S*|@\w+")
 SIGNED = re.compile(r"\(@\w+\)|pic\.twitter")
 SIGNATURE_WORDS = 20
 # a storm is named after a person ("Hurricane Michael": the tagger reads the name alone as the person's)
-STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Superstorm|(?:Tropical|Winter|Super)?\s?[Ss]torm)\s+$")
+# (written as a name: "the political storm Trump created" is no storm of his)
+STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Superstorm|(?:Tropical |Winter )?Storm)\s+$")
 # a brand used as a verb takes an object ("they had to Taser him"): a thing done, not someone named
 VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|did|not|n['’]t)\s+$")
 OBJECT_AFTER = re.compile(r"\s+(?:him|her|them|me|us)\b")
@@ -617,9 +618,9 @@ def _as_written(mention, text: str, people: set[str], alone: set[str]):
     if written.isupper() and text[line_start:line_end if line_end >= 0 else len(text)].strip() == written:
         return None
     if mention.label != "PERSON" and len(words) >= 3:
-        for person in people:
-            if written.endswith(" " + person):
-                return Mention(person, "PERSON", end - len(person), end)
+        person = max((p for p in people if written.endswith(" " + p)), key=len, default=None)
+        if person:
+            return Mention(person, "PERSON", end - len(person), end)
     if len(words) >= 2 and words[0] in CREDIT_PREFIXES:
         rest = written[len(words[0]):].lstrip()
         if rest in alone:
