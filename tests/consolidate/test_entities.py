@@ -949,9 +949,11 @@ def test_a_role_qualified_by_its_place_names_its_one_holder():
     assert canonical_of["the Arkansas governor"] == "Mike Huckabee"
     assert "the governor" not in canonical_of  # two governors
     assert canonical_of["the senator"] == "Ron Johnson"
-    text = "On Monday President Obama spoke. Apple CEO Tim Cook listened."
-    entities = by_name(merge_entities([placed("a", text, [("Obama", "PERSON"), ("Tim Cook", "PERSON")])])[0])
+    text = "On Monday President Obama spoke. Apple CEO Tim Cook listened. When Senator Ann Ruiz left, Ed Lo came."
+    entities = by_name(merge_entities([placed("a", text, [("Obama", "PERSON"), ("Tim Cook", "PERSON"),
+                                                          ("Ann Ruiz", "PERSON")])])[0])
     assert entities["Obama"].roles == ["President"] and entities["Tim Cook"].roles == ["Apple CEO"]
+    assert entities["Ann Ruiz"].roles == ["Senator"]
 
 
 def test_an_executives_abbreviated_title_before_a_name_is_stripped():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 
 ROLE_NOUNS = {
@@ -191,7 +193,8 @@ def _title_before(preceding: str) -> str | None:
             # a place or a body the role noun is qualified by ("Wisconsin Gov.", "Apple CEO"), a word or two right
             # before it ("Unite regional officer" is a regional officer of the union)
             if len(taken) == 1 + places and places < 2 and token[:1].isupper() and token.isalpha() \
-                    and token.lower() not in CALENDAR:  # ("on Monday President Obama said")
+                    and token.lower() not in CALENDAR and token.lower() not in STOP_WORDS:
+                # (not a day or a sentence's first word: "on Monday President Obama said", "When President Obama")
                 places += 1
                 taken.append(token)
                 continue
