@@ -80,9 +80,9 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 # a crediting clause at a claim's end: ", said X[, who ...]" or ", X said" (a few words)
-_CREDITS = r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|explained|explains|wrote|writes|reported|" \
+CREDIT_VERBS = r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|explained|explains|wrote|writes|reported|" \
            r"reports|announced|announces)"
-ATTRIBUTION_TAIL = re.compile(rf",\s*(?:(?:{_CREDITS}|according to)\s[^;]*|[^,;]{{1,60}}\s{_CREDITS}(?:\s+reporters)?)\W*$")
+ATTRIBUTION_TAIL = re.compile(rf",\s*(?:(?:{CREDIT_VERBS}|according to)\s[^;]*|[^,;]{{1,60}}\s{CREDIT_VERBS}(?:\s+reporters)?)\W*$")
 STOP = frozenset(ENGLISH_STOP_WORDS)
 # words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
 # the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)

@@ -45,8 +45,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
-from storyline.consolidate.disagreement import (CHECK_STRICT, at_odds_figures, crediting, denies, frame,
-                                                frame_overlap, states_figures)
+from storyline.consolidate.disagreement import (CHECK_STRICT, CREDIT_VERBS, at_odds_figures, crediting, denies,
+                                                frame, frame_overlap, states_figures)
 from storyline.consolidate.entities import fold
 from storyline.consolidate.legal_status import later_state
 from storyline.consolidate.paraphrase import ClaimEncoder
@@ -756,7 +756,7 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
 
 
 # a name followed by its speech verb within a few words ("Police chief Ann Ruiz said 12 ..."): who told the figure
-TOLD_AFTER = re.compile(r"^(?:\W+\w+){0,3}?\W+(?:said|says|told|tells|stated|added|according)\b")
+TOLD_AFTER = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+(?:{CREDIT_VERBS}|according)\b")
 
 
 def _of_other_people(a: str, b: str, sa: StorySentence, sb: StorySentence,
