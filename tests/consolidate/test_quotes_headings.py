@@ -183,3 +183,14 @@ def test_a_datelines_place_is_no_speaker():
     assert speaker_name(quote, text, []) is None
     moved = "Later, WASHINGTON announced that he had dropped his choice for spy chief."
     assert speaker_name(replace(quote, speaker_start=7, speaker_end=17), moved, []) == "WASHINGTON"
+
+
+def test_reported_speech_without_its_subject_is_not_shown():
+    # multinews (Conway on the Acosta video): "... footage experts have confirmed was altered to speed up ..." gave
+    # footage experts: "was altered to speed up the motion of Acosta's arm"
+    assert not reported("was altered to speed up the motion of the reporter's arm",
+                        "Jane Smith said was altered to speed up the motion of the reporter's arm.")
+    assert reported("the video was altered to speed up the motion of the reporter's arm")
+    assert reported("wasting money was the council's habit")  # a subject of its own
+    asked = Quote(speaker="the Academy", text="has asked her to do it twice", direct=False, cue="has asked")
+    assert worth_showing(asked, "the Academy", "")  # a call to act, shown with its verb

@@ -93,6 +93,9 @@ CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*
 # a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
 # was cut when the article's sentence goes on past it ("what children need as ...")
 MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
+# reported speech that opens with its verb ("footage experts have confirmed was altered to ..."): a clause without
+# its subject, which the tagger left out
+NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|did|does|will|would|can|could)\b")
 SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 # a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
 # of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
@@ -120,7 +123,10 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
         if quote.cue and words < SHORT_QUOTATION and not SPEECH_CUE_WORD.search(quote.cue):
             return False
         return bool(speaker) or words >= MIN_WORDS
-    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text)
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text) \
+        and not (NO_SUBJECT.match(quote.text) and not quote.text.startswith(quote.cue or " "))
+    # (a call to act is shown with its verb, "has asked her to do it twice", ``enrich.quotes``: its subject is the
+    # speaker)
 
 
 def cut_content(quote: Quote, text: str) -> bool:
