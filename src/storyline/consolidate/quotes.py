@@ -123,10 +123,11 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
         if quote.cue and words < SHORT_QUOTATION and not SPEECH_CUE_WORD.search(quote.cue):
             return False
         return bool(speaker) or words >= MIN_WORDS
-    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text) \
-        and not (NO_SUBJECT.match(quote.text) and not quote.text.startswith(quote.cue or " "))
     # (a call to act is shown with its verb, "has asked her to do it twice", ``enrich.quotes``: its subject is the
     # speaker)
+    subjectless = NO_SUBJECT.match(quote.text) and not quote.text.startswith(quote.cue or " ")
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text) \
+        and not subjectless
 
 
 def cut_content(quote: Quote, text: str) -> bool:
