@@ -536,3 +536,12 @@ def test_reported_speech_around_its_reporting_clause_keeps_its_subject():
     m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote], sentences=sentences), "s")
     (shown,) = group_quotes([m], {}, duplicates_of={})
     assert shown.text == "The sham embassy … did not allow walk-in appointments at all"
+    # an adverbial opening the sentence is no subject ("In fact, Howard said, the nine jurors asked ...")
+    text = "It ran for years.\n\nIn fact, authorities said, the shop did not allow walk-in appointments at all."
+    content = "the shop did not allow walk-in appointments at all"
+    at = text.index(content)
+    quote = Quote("authorities", content, False, "said", at, at + len(content), text.index("authorities"),
+                  text.index("authorities") + 11, text.index("said"), text.index("said") + 4, ((at, at + len(content)),))
+    sentences = [Sentence(0, 17), Sentence(19, len(text))]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote], sentences=sentences), "s")
+    assert [q.text for q in group_quotes([m], {}, duplicates_of={})] == [content]

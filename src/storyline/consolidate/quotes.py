@@ -80,7 +80,9 @@ SPEECH_CUE_WORD = re.compile(
 SHORT_QUOTATION = 8  # words: a quotation this short after no verb of saying is a title ("Girl on TV")
 REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 DATELINE_REACH = 120  # characters from a text's start a dateline can reach
-SUBJECT_WORDS = 8  # words of a sentence's opening phrase before "..., officials said, ..." (a subject, not a clause)
+SUBJECT_WORDS = 8
+SUBJECT_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+                   "one", "two", "three", "some", "many", "most", "all", "both", "each", "every", "no", "several"}  # words of a sentence's opening phrase before "..., officials said, ..." (a subject, not a clause)
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -178,6 +180,9 @@ def with_its_subject(quote: Quote, m: StoredArticle) -> Quote:
     phrase = text[opening:quote.speaker_start - 2].strip()
     if not phrase[:1].isupper() or len(phrase.split()) > SUBJECT_WORDS or re.search(r"[\"“”,;:()]", phrase):
         return quote
+    first = phrase.split()[0].lower()
+    if first in STOP_WORDS and first not in SUBJECT_OPENERS:
+        return quote  # an adverbial, no subject: "In fact, Howard said, the nine jurors asked ..."
     start = opening + len(text[opening:quote.speaker_start]) - len(text[opening:quote.speaker_start].lstrip())
     return replace(quote, text=f"{phrase} … {quote.text}", start=start, fragments=((start, quote.speaker_start - 2),
                                                                                  *frags))
