@@ -737,3 +737,13 @@ def test_a_run_of_page_slots_before_continue_reading_is_furniture_not_a_headline
     (piece,) = parse_plain_text(raw)
     assert piece.title is None
     assert "Continue reading" not in piece.text and piece.text.startswith("WASHINGTON")
+
+
+def test_a_platforms_notice_to_the_reader_is_furniture() -> None:
+    # seven Multi-News dev pages are only Twitter's notice on an embedded post's location; each had been a story
+    raw = ("Tweet with a location \n \n You can add location information to your Tweets, such as your city or precise "
+           "location, from the web and via third-party applications. You always have the option to delete your Tweet "
+           "location history. Learn more")
+    assert parse_plain_text(raw) == []
+    kept = "Residents were told they can add location information to their reports of damage, officials said."
+    assert parse_plain_text(kept)[0].text == kept

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.consolidate.telling import telling_days
 from storyline.enrich.sentences import LONGEST_SENTENCE
 from storyline.extract.metadata import count_words
-from storyline.furniture import is_cookie_notice, is_credit
+from storyline.furniture import is_cookie_notice, is_credit, is_platform_notice
 from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle, TimeExpr
@@ -105,7 +105,7 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
-        or is_cookie_notice(text) or is_credit(text) or _table_line(text)
+        or is_cookie_notice(text) or is_platform_notice(text) or is_credit(text) or _table_line(text)
 
 
 def _table_line(text: str) -> bool:

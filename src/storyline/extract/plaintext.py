@@ -35,7 +35,7 @@ from typing import NamedTuple
 from dateutil import parser as date_parser
 
 from storyline.extract.metadata import UTC_OFFSET, ZONE_NAMES, ambiguous_date, utc_offset, zone_offset
-from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit
+from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit, is_platform_notice
 
 
 @dataclass(frozen=True)
@@ -411,7 +411,8 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part) or _TEMPLATE_SLOT.search(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
-    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and is_cookie_notice(bare)) or _is_gallery(part) \
+    notice = words <= 80 and (is_cookie_notice(bare) or is_platform_notice(bare))
+    if (words <= 60 and _caption_stem(part) is not None) or notice or _is_gallery(part) \
             or (words <= 150 and _ARCHIVE_NOTE.fullmatch(key)):
         return _Meta("furniture")
     stamp = _timestamp(bare, bare_dates=not in_body)
