@@ -961,6 +961,9 @@ def test_an_executives_abbreviated_title_before_a_name_is_stripped():
     # alone, belonging to neither, a third
     assert strip_titles("GM Ed Stefanski") == "Ed Stefanski" and strip_titles("GM Tony DiLeo") == "Tony DiLeo"
     assert strip_titles("GM Korea") == "GM Korea"
+    # multinews (Prodigy of Mobb Deep dies): fans' "RIP Prodigy" had become the entry's name and a quote heading
+    assert strip_titles("RIP Prodigy") == "Prodigy" and strip_titles("R.I.P. Prodigy") == "Prodigy"
+    assert strip_titles("Rip Torn") == "Rip Torn"
     members = [member("a", [("Ed Stefanski", "PERSON"), ("GM Ed Stefanski", "PERSON"), ("Stefanski", "PERSON")])]
     (stefanski,) = merge_entities(members)[0]
     assert stefanski.name == "Ed Stefanski" and stefanski.aliases == ["Stefanski"]

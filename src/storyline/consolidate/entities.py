@@ -78,6 +78,7 @@ TITLES |= OCCUPATIONS
 # executives' abbreviations before a name ("GM Ed Stefanski" beside "Ed Stefanski" was an entry of its own, and left
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
+MOURNED = {"RIP", "R.I.P.", "R.I.P"}
 NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
@@ -240,6 +241,8 @@ def strip_titles(name: str) -> str:
         words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
     if len(words) > 2 and words[0].lower() in EXECUTIVE_TITLES and NAMES_AFTER.fullmatch(" ".join(words[1:])):
         words = words[1:]
+    if len(words) > 1 and words[0] in MOURNED:
+        words = words[1:]  # "RIP Prodigy" of fans' posts: the rapper (not the actor Rip Torn)
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
         words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
