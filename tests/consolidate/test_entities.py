@@ -967,3 +967,18 @@ def test_an_executives_abbreviated_title_before_a_name_is_stripped():
     members = [member("a", [("Ed Stefanski", "PERSON"), ("GM Ed Stefanski", "PERSON"), ("Stefanski", "PERSON")])]
     (stefanski,) = merge_entities(members)[0]
     assert stefanski.name == "Ed Stefanski" and stefanski.aliases == ["Stefanski"]
+
+
+def test_a_short_form_of_a_given_name_is_the_one_person_with_the_full_one():
+    # multinews (Whitaker made acting attorney general): "Matt Whitaker" and "Matthew G. Whitaker" were two people;
+    # session 34's store: "Chris Barling" and "Christopher Barling"
+    entities = merge_entities([member("a", [("Matthew G. Whitaker", "PERSON"), ("Matt Whitaker", "PERSON"),
+                                            ("Whitaker", "PERSON")])])[0]
+    assert [(e.name, e.aliases) for e in entities] == [("Matthew G. Whitaker", ["Matt Whitaker", "Whitaker"])]
+    entities = merge_entities([member("a", [("Christopher Barling", "PERSON"), ("Chris Barling", "PERSON")])])[0]
+    assert [e.name for e in entities] == ["Christopher Barling"]
+    # a sister's name is no longer form of her brother's; two longer forms: no guess
+    sisters = merge_entities([member("a", [("Christina Evans", "PERSON"), ("Chris Evans", "PERSON")])])[0]
+    assert sorted(e.name for e in sisters) == ["Chris Evans", "Christina Evans"]
+    two = merge_entities([member("a", [("Daniel Ruiz", "PERSON"), ("Danforth Ruiz", "PERSON"), ("Dan Ruiz", "PERSON")])])[0]
+    assert len(two) == 3

@@ -79,6 +79,7 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+FEMININE_ENDINGS = ("a", "ine", "ina", "elle", "ette", "ie")  # of a given name, folded ("Christina", "Danielle")
 NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
@@ -923,6 +924,11 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
             len(k.split()) > 2 and k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in c.keys)]
         if len(middle_hits) == 1:
             return middle_hits[0]
+        # a short form of the given name ("Matt Whitaker", "Chris Barling") is the story's one person whose given name
+        # it begins ("Matthew G. Whitaker", "Christopher Barling"); not a woman's name it begins ("Christina Evans")
+        short_hits = [c for c in clusters if c.kind == "person" and any(_short_form(words, k.split()) for k in c.keys)]
+        if len(short_hits) == 1:
+            return short_hits[0]
     if len(key) >= 5:
         spaced = _spaced_key(name)
         for c in clusters:
@@ -932,6 +938,14 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
                 if _spelt_alike(k, key) or _spelt_alike(k, spaced):
                     return c
     return None
+
+
+def _short_form(words: list[str], other: list[str]) -> bool:
+    """Whether folded ``words`` (a given name and a surname) are a short form of the name ``other``: the same surname,
+    a given name of three letters or more that begins the other's longer one, which has no woman's ending."""
+    given = other[0] if len(other) >= 2 else ""
+    return other[-1] == words[-1] and len(words[0]) >= 3 and len(given) > len(words[0]) \
+        and given.startswith(words[0]) and not given.endswith(FEMININE_ENDINGS)
 
 
 @lru_cache(maxsize=65536)
