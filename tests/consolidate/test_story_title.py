@@ -338,3 +338,9 @@ def test_a_sentence_going_on_from_the_one_before_is_no_title() -> None:
     going_on = 'Which, as you may have noticed, isn\'t "no."'
     assert _title(_member("a", None, [QUOTE, going_on, LEAD])) == LEAD
     assert _title(_member("a", None, [QUOTE, going_on])) == going_on  # nothing better: still a title
+
+
+def test_a_page_furniture_headline_is_no_title() -> None:
+    # multinews-validation-72 ingested before extraction knew the line: its stored title "Photo Advertisement Continue
+    # reading the main story" titled the story
+    assert _title(_member("a", "Photo Advertisement Continue reading the main story", [LEAD, QUOTE])) == LEAD

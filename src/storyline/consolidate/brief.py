@@ -13,7 +13,7 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, is_furniture, story_sentences
 from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -428,8 +428,11 @@ def _cut(text: str, words: int) -> str:
 
 
 def _says_what_happened(title: str) -> bool:
+    """A headline of a few words at least that is no navigation bar nor page furniture ("Photo Advertisement Continue
+    reading the main story": a page's slots taken for its headline by a store written before extraction knew them)."""
     words = [w for w in title.split() if any(c.isalpha() for c in w)]
-    return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title)
+    return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title) \
+        and not is_furniture(title)
 
 
 def _short_headline(title: str, story_words: set[str]) -> bool:
