@@ -79,3 +79,16 @@ def test_figures_of_two_different_people_are_no_conflict() -> None:
     d, e = "Police chief Ann Ruiz said 12 people were killed.", "Fire chief Tom Bell said 14 people were killed."
     assert contradiction(d, e, sentence(d, [("Ann Ruiz", "PERSON")]), sentence(e, [("Tom Bell", "PERSON")]),
                          strict=True) == "number"
+
+
+def test_a_part_of_a_group_is_no_count_of_the_group() -> None:
+    # multinews (a Klan rally brawl in Anaheim): "Of the 12 arrested on Saturday, seven were booked" against "six of
+    # those arrested are Klan supporters and seven counter-protesters" was a conflict of 12 arrested against 6
+    a = "Of the 12 arrested on Saturday, seven were booked at the Anaheim Detention Facility, police said."
+    b = "A spokesman says six of those arrested are Klan supporters and seven counter-protesters."
+    assert disagree(quantities(a), quantities(b)) == []
+    # two parts of one group are still compared, and so are two totals
+    assert disagree(quantities("Six of those arrested are Klan supporters."),
+                    quantities("Four of those arrested are Klan supporters."))
+    assert disagree(quantities("Police arrested 12 people."), quantities("Police arrested 13 people."))
+    assert disagree(quantities("Three of the victims died."), quantities("Five people died."))  # the dead counted
