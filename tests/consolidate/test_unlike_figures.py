@@ -91,4 +91,3 @@ def test_a_part_of_a_group_is_no_count_of_the_group() -> None:
     assert disagree(quantities("Six of those arrested are Klan supporters."),
                     quantities("Four of those arrested are Klan supporters."))
     assert disagree(quantities("Police arrested 12 people."), quantities("Police arrested 13 people."))
-    assert disagree(quantities("Three of the victims died."), quantities("Five people died."))  # the dead counted
