@@ -327,6 +327,12 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
      "The NCAA notified Ohio State on Monday of nine alleged rules violations."),
     ("Ohio State was notified on May 16, 2005 of nine alleged rules violations, the NCAA said.",
      "Ohio State was notified on May 16, 2005 of nine alleged rules violations, the…"),
+    # a clock time and a numeric date run into the headline (ecbplus-30: "Ellen DeGeneres to Host Oscars 8: 13 AM PDT 8
+    # / 2 / 2013 by ...")
+    ("Ellen DeGeneres to Host Oscars 8: 13 AM PDT 8 / 2 / 2013 by Lindsey Bahr Ellen DeGeneres will host the Oscars.",
+     "Ellen DeGeneres to Host Oscars"),
+    ("Ellen DeGeneres to Host Oscars 8:13 AM PDT 8/2/2013 Ellen DeGeneres will host the Academy Awards again.",
+     "Ellen DeGeneres to Host Oscars"),
 ])
 def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
     assert _title(_member("a", None, [first, LEAD])) == title

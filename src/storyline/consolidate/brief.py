@@ -134,7 +134,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # a dateline's place and a verb joined by a hyphen ("co-wrote") are no speaker or cue; a text cut inside its last
 # sentence is no summary line; figures of two different people are no conflict; a negation governs the word after its
 # preposition ("not in his DNA"); a year ending a name ("the Voting Rights Act of 1965") and a period's end ("from
-# 1925 to 1950") date no entry of their own; a sentence going on from the one before ("Which, ...") titles no story.
+# 1925 to 1950") date no entry of their own; a sentence going on from the one before ("Which, ...") titles no story,
+# nor does page furniture; a clock time and a numeric date end a headline run into its text.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -170,8 +171,10 @@ _CALENDAR_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[
                   r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})")
 # a page's stamp run into the headline of a text with no line breaks ("NCAA: Improper gifts, assistance given to
 # athletes Updated: May 16, 2005, 6: 03 PM ET The NCAA notified ..."): the title ends before it
-STAMP_IN_TITLE = re.compile(rf"\s+(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}{_CALENDAR_DATE}.*",
-                            re.I | re.S)
+# (or a clock time and a numeric date with no word before them: "... to Host Oscars 8: 13 AM PDT 8 / 2 / 2013 by ...")
+STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}{_CALENDAR_DATE}"
+                            r"|\d{1,2}\s?:\s?\d{2}\s*(?:[ap]\.?\s?m\.?)\s*(?:[A-Z]{2,4}\s+)?"
+                            r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}).*", re.I | re.S)
 # ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
 DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?)?{_DAY}{_CALENDAR_DATE}"
                         r"\s*[-–—|:]?\s+(?=\S)", re.I)
