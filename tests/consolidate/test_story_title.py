@@ -333,6 +333,8 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
      "Ellen DeGeneres to Host Oscars"),
     ("Ellen DeGeneres to Host Oscars 8:13 AM PDT 8/2/2013 Ellen DeGeneres will host the Academy Awards again.",
      "Ellen DeGeneres to Host Oscars"),
+    ("Woman Killed In Queens Hit - And - Run, Driver Charged Updated 09 / 14 / 2013 01: 03 PM A woman has died.",
+     "Woman Killed In Queens Hit - And - Run, Driver Charged"),
 ])
 def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
     assert _title(_member("a", None, [first, LEAD])) == title

@@ -172,7 +172,8 @@ _CALENDAR_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[
 # a page's stamp run into the headline of a text with no line breaks ("NCAA: Improper gifts, assistance given to
 # athletes Updated: May 16, 2005, 6: 03 PM ET The NCAA notified ..."): the title ends before it
 # (or a clock time and a numeric date with no word before them: "... to Host Oscars 8: 13 AM PDT 8 / 2 / 2013 by ...")
-STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}{_CALENDAR_DATE}"
+STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}"
+                            rf"(?:{_CALENDAR_DATE}|\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{2,4}})"
                             r"|\d{1,2}\s?:\s?\d{2}\s*(?:[ap]\.?\s?m\.?)\s*(?:[A-Z]{2,4}\s+)?"
                             r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}).*", re.I | re.S)
 # ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
