@@ -191,6 +191,7 @@ def test_reported_speech_without_its_subject_is_not_shown():
     assert not reported("was altered to speed up the motion of the reporter's arm",
                         "Jane Smith said was altered to speed up the motion of the reporter's arm.")
     assert reported("the video was altered to speed up the motion of the reporter's arm")
+    assert not reported("which then sped off down the street")  # ecbplus: "a gray Camry, which then sped off, ..."
     assert reported("wasting money was the council's habit")  # a subject of its own
     asked = Quote(speaker="the Academy", text="has asked her to do it twice", direct=False, cue="has asked")
     assert worth_showing(asked, "the Academy", "")  # a call to act, shown with its verb

@@ -95,9 +95,9 @@ CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*
 # a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
 # was cut when the article's sentence goes on past it ("what children need as ...")
 MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
-# reported speech that opens with its verb ("footage experts have confirmed was altered to ..."): a clause without
-# its subject, which the tagger left out
-NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|did|does|will|would|can|could)\b")
+# reported speech that opens with its verb ("footage experts have confirmed was altered to ...") or a relative
+# pronoun ("... Toyota Camry, which then sped off, according to cops"): a clause without its subject
+NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|did|does|will|would|can|could|which|who)\b")
 SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 # a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
 # of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
