@@ -527,3 +527,15 @@ def test_a_period_is_one_entry_at_its_start():
                 ("2001", "DATE", "2001"), ("2005", "DATE", "2005")], published=None)
     assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
         ("1925", "He taught "), ("1979", "He coached"), ("2001", "He won the"), ("2005", "He won the")]
+
+
+def test_a_cars_model_year_dates_nothing():
+    # ecbplus (a Queens hit-and-run): "struck by a gray 2013 Toyota Camry" listed the crash under 2013 seven times
+    a = member("a", "Raj Chohan was struck by a gray 2013 Toyota Camry on Friday. The driver bought his 2013 Camry in "
+                    "2015. A 2019 model was recalled. Sales fell in 2013 across the state",
+               [("2013", "DATE", "2013"), ("2015", "DATE", "2015"), ("2019", "DATE", "2019")], published=None)
+    text = a.article.text
+    for at in (text.index("2013 Camry"), text.rindex("2013")):
+        a.annotations.times.append(TimeExpr("2013", at, at + 4, "DATE", "2013"))
+    assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
+        ("2013", "Sales fell"), ("2015", "The driver")]

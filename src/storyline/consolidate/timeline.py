@@ -354,6 +354,14 @@ NAME_OF_YEAR = re.compile(r"\b(?!(?:%s|Spring|Summer|Fall|Autumn|Winter)\b)[A-Z]
                           % "|".join(m.capitalize() for m in MONTHS))
 
 
+# a vehicle's model year ("a gray 2013 Toyota Camry", "his 2013 gray Camry", "a 2019 model"): every crash story's
+# timeline had listed its car under that year
+MODEL_YEAR = re.compile(r"\s+(?:(?:gr[ae]y|black|white|silver|red|blue|green|gold|tan|maroon|dark|light)\s+)?"
+                        r"(?:Toyota|Honda|Ford|Chevrolet|Chevy|Nissan|Dodge|Jeep|BMW|Mercedes|Audi|Volkswagen|VW|"
+                        r"Hyundai|Kia|Subaru|Mazda|Lexus|Tesla|GMC|Cadillac|Buick|Chrysler|Volvo|Acura|Infiniti|"
+                        r"Lincoln|Pontiac|Mitsubishi|Porsche|Jaguar|Fiat|Camry|Corolla|Civic|Accord|Mustang|model)\b")
+
+
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     """The year only labels a thing told as coming after the sentence's event ("ahead of his 2016 run"), or in a
     sentence that another date places: "Tulsi Gabbard announced Thursday
@@ -364,6 +372,8 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     text = m.article.text
     if not re.fullmatch(r"\d{4}", t.value or ""):
         return False
+    if MODEL_YEAR.match(text, t.end):
+        return True  # "a gray 2013 Toyota Camry": the car's model year, never when the sentence's event happened
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
     before = text[max(0, t.start - 40):t.start]
     named = NAME_OF_YEAR.search(before)  # "the Voting Rights Act of 1965": the year ends a name
