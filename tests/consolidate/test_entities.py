@@ -954,6 +954,11 @@ def test_a_role_qualified_by_its_place_names_its_one_holder():
                                                           ("Ann Ruiz", "PERSON")])])[0])
     assert entities["Obama"].roles == ["President"] and entities["Tim Cook"].roles == ["Apple CEO"]
     assert entities["Ann Ruiz"].roles == ["Senator"]
+    # allsides-neus-val-144: "the Senate minority leader said ..." headed a quote of its own beside McConnell's
+    text = "Senate Minority Leader Mitch McConnell spoke. Senate Majority Leader Chuck Schumer replied."
+    canonical_of = merge_entities([placed("a", text, [("Mitch McConnell", "PERSON"), ("Chuck Schumer", "PERSON")])])[1]
+    assert canonical_of["the Senate minority leader"] == "Mitch McConnell"
+    assert canonical_of["the majority leader"] == "Chuck Schumer"
 
 
 def test_an_executives_abbreviated_title_before_a_name_is_stripped():

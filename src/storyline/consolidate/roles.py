@@ -41,6 +41,7 @@ ROLE_WORDS = ROLE_NOUNS | {
     "and", "managing", "commanding", "operating", "financial", "technology", "marketing", "communications",
     "fire",  # "Fire Chief Dan Ortiz" (his role had been cut to "Chief")
     "regional", "local",  # "Unite regional officer Dana Cole" (cut to "officer": tester s30)
+    "minority", "majority",  # "Senate Minority Leader Mitch McConnell", later "the Senate minority leader"
 }
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
                  "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",
@@ -168,7 +169,7 @@ def role_key(role: str) -> str:
     words = [ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
     while words and words[0] not in ROLE_NOUNS and words[0] not in {"press", "foreign", "prime", "vice", "deputy",
                                                                       "defence", "defense", "interior", "finance",
-                                                                      "attorney", "secretary"}:
+                                                                      "attorney", "secretary", "minority", "majority"}:
         words = words[1:]
     return " ".join(words[-2:]) if len(words) >= 2 and words[-2] in ROLE_WORDS - DETERMINERS else " ".join(words[-1:])
 
@@ -190,9 +191,10 @@ def _title_before(preceding: str) -> str | None:
     places = 0
     for token in reversed(tokens):
         if token.lower().rstrip(".") not in ROLE_WORDS and token.lower() not in ROLE_WORDS:
-            # a place or a body the role noun is qualified by ("Wisconsin Gov.", "Apple CEO"), a word or two right
-            # before it ("Unite regional officer" is a regional officer of the union)
-            if len(taken) == 1 + places and places < 2 and token[:1].isupper() and token.isalpha() \
+            # a place or a body a title is qualified by ("Wisconsin Gov.", "Apple CEO", "Senate Minority Leader"), a
+            # word or two before a title written in capitals ("Unite regional officer" is a regional officer of the
+            # union)
+            if taken and all(t[:1].isupper() for t in taken) and places < 2 and token[:1].isupper() and token.isalpha() \
                     and token.lower() not in CALENDAR and token.lower() not in STOP_WORDS:
                 # (not a day or a sentence's first word: "on Monday President Obama said", "When President Obama")
                 places += 1
