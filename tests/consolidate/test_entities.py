@@ -987,3 +987,9 @@ def test_a_short_form_of_a_given_name_is_the_one_person_with_the_full_one():
     assert sorted(e.name for e in sisters) == ["Chris Evans", "Christina Evans"]
     two = merge_entities([member("a", [("Daniel Ruiz", "PERSON"), ("Danforth Ruiz", "PERSON"), ("Dan Ruiz", "PERSON")])])[0]
     assert len(two) == 3
+
+
+def test_a_platform_is_an_organisation_whatever_the_tagger_read():
+    # multinews (Colbert for senator, the Mobb Deep story, and most stories citing a post): "Twitter — PERSON"
+    members = [member("a", [("Twitter", "PERSON"), ("Instagram", "GPE"), ("Twitter", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Twitter", "ORG"), ("Instagram", "ORG")}

@@ -207,6 +207,9 @@ OBJECT_AFTER = re.compile(r"\s+(?:him|her|them|me|us)\b")
 # together name no one
 SHARE_BUTTONS = {"facebook", "twitter", "pinterest", "linkedin", "whatsapp", "reddit", "email", "e-mail", "print",
                  "tumblr", "flipboard", "messenger", "share", "tweet", "comments"}
+# the platforms news cites posts from, which the small model reads as people or places: always organisations
+PLATFORMS = {"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "LinkedIn", "WhatsApp",
+             "Telegram", "Pinterest", "Tumblr", "Twitch"}
 CREDIT_PREFIXES = {"AP", "AFP", "UPI", "EPA", "Reuters", "Getty"}  # a caption's credit run into the next sentence
 
 
@@ -443,7 +446,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             org_mostly = 2 * (org_tagged[key] - (mention.label == "ORG")) > others > 0
             said = _kind_said(text, mention, pronoun_cue=not org_mostly) \
                 if placed and mention.label in {"PERSON", "ORG"} else None
-            label = mention.label
+            label = "ORG" if name in PLATFORMS else mention.label  # ("Twitter — PERSON" in most stories that cite a post)
             if label in {"FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"} and _names_a_paper(text, mention, name, placed):
                 label = "ORG"
             if said is None and placed and label in {"PERSON", "ORG"} and has_owned_cue(text, mention.end):
