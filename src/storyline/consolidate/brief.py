@@ -135,7 +135,11 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # sentence is no summary line; figures of two different people are no conflict; a negation governs the word after its
 # preposition ("not in his DNA"); a year ending a name ("the Voting Rights Act of 1965") and a period's end ("from
 # 1925 to 1950") date no entry of their own; a sentence going on from the one before ("Which, ...") titles no story,
-# nor does page furniture; a clock time and a numeric date end a headline run into its text.
+# nor does page furniture; a clock time and a numeric date end a headline run into its text; a short form of a given
+# name ("Matt Whitaker") is the one person with the full one; a mourner's "RIP" is no part of a name; a platform is an
+# organisation; a part of a group ("six of those arrested") is no count of it; reported speech opening with its verb or
+# a relative pronoun is no statement; a car's model year and a platform's notice ("Tweet with a location") date and
+# say nothing; a minority or majority leader is a role of its own.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
