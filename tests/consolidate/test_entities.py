@@ -993,3 +993,9 @@ def test_a_platform_is_an_organisation_whatever_the_tagger_read():
     # multinews (Colbert for senator, the Mobb Deep story, and most stories citing a post): "Twitter — PERSON"
     members = [member("a", [("Twitter", "PERSON"), ("Instagram", "GPE"), ("Twitter", "PERSON")])]
     assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Twitter", "ORG"), ("Instagram", "ORG")}
+
+
+def test_a_persons_name_run_into_a_quoted_title_is_the_name():
+    # multinews (the Axanar Kickstarter): 'Juan Ortiz "Axanar' was a person of its own, "Axanar" its alias
+    members = [member("a", [("Juan Ortiz", "PERSON"), ('Juan Ortiz "Axanar', "PERSON")])]
+    assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("Juan Ortiz", [])]

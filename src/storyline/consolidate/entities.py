@@ -79,6 +79,7 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+QUOTED_AFTER = re.compile(r"\s+[\"“]")
 FEMININE_ENDINGS = ("a", "ine", "ina", "elle", "ette", "ie")  # of a given name, folded ("Christina", "Danielle")
 NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
@@ -430,7 +431,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 continue
             name = strip_titles(mention.text)
             if mention.label == "PERSON":
-                name = without_owner(name)
+                # (a name run into a quoted title after it: 'Juan Ortiz "Axanar' is Juan Ortiz)
+                name = without_owner(QUOTED_AFTER.split(name, maxsplit=1)[0])
             name = rivers.get(name, name)  # "the Stort" is the River Stort the story names, not a nationality
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
