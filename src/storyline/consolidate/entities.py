@@ -210,7 +210,7 @@ SHARE_BUTTONS = {"facebook", "twitter", "pinterest", "linkedin", "whatsapp", "re
                  "tumblr", "flipboard", "messenger", "share", "tweet", "comments"}
 # the platforms news cites posts from, which the small model reads as people or places: always organisations
 PLATFORMS = {"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "LinkedIn", "WhatsApp",
-             "Telegram", "Pinterest", "Tumblr", "Twitch"}
+             "Telegram", "Pinterest", "Tumblr", "Twitch", "Kickstarter", "GoFundMe", "Patreon"}
 CREDIT_PREFIXES = {"AP", "AFP", "UPI", "EPA", "Reuters", "Getty"}  # a caption's credit run into the next sentence
 
 
