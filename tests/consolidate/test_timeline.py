@@ -532,10 +532,11 @@ def test_a_period_is_one_entry_at_its_start():
 def test_a_cars_model_year_dates_nothing():
     # ecbplus (a Queens hit-and-run): "struck by a gray 2013 Toyota Camry" listed the crash under 2013 seven times
     a = member("a", "Raj Chohan was struck by a gray 2013 Toyota Camry on Friday. The driver bought his 2013 Camry in "
-                    "2015. A 2019 model was recalled. Sales fell in 2013 across the state",
-               [("2013", "DATE", "2013"), ("2015", "DATE", "2015"), ("2019", "DATE", "2019")], published=None)
+                    "2015. A 2019 model was recalled. Sales fell in 2013 across the state. In 2008 Honda recalled cars",
+               [("2013", "DATE", "2013"), ("2015", "DATE", "2015"), ("2019", "DATE", "2019"), ("2008", "DATE", "2008")],
+               published=None)
     text = a.article.text
     for at in (text.index("2013 Camry"), text.rindex("2013")):
         a.annotations.times.append(TimeExpr("2013", at, at + 4, "DATE", "2013"))
     assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
-        ("2013", "Sales fell"), ("2015", "The driver")]
+        ("2008", "In 2008 Ho"), ("2013", "Sales fell"), ("2015", "The driver")]

@@ -356,7 +356,10 @@ NAME_OF_YEAR = re.compile(r"\b(?!(?:%s|Spring|Summer|Fall|Autumn|Winter)\b)[A-Z]
 
 # a vehicle's model year ("a gray 2013 Toyota Camry", "his 2013 gray Camry", "a 2019 model"): every crash story's
 # timeline had listed its car under that year
-MODEL_YEAR = re.compile(r"\s+(?:(?:gr[ae]y|black|white|silver|red|blue|green|gold|tan|maroon|dark|light)\s+)?"
+# (after an article or an owner: "In 2008 Honda recalled ..." is Honda's doing in 2008)
+_COLOUR = r"(?:gr[ae]y|black|white|silver|red|blue|green|gold|tan|maroon|dark|light)"
+CAR_OWNED = re.compile(rf"\b(?:a|an|the|his|her|their|its|my|our|your|\w+['’]s)\s+(?:{_COLOUR}\s+)?$", re.I)
+MODEL_YEAR = re.compile(rf"\s+(?:{_COLOUR}\s+)?"
                         r"(?:Toyota|Honda|Ford|Chevrolet|Chevy|Nissan|Dodge|Jeep|BMW|Mercedes|Audi|Volkswagen|VW|"
                         r"Hyundai|Kia|Subaru|Mazda|Lexus|Tesla|GMC|Cadillac|Buick|Chrysler|Volvo|Acura|Infiniti|"
                         r"Lincoln|Pontiac|Mitsubishi|Porsche|Jaguar|Fiat|Camry|Corolla|Civic|Accord|Mustang|model)\b")
@@ -372,7 +375,7 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     text = m.article.text
     if not re.fullmatch(r"\d{4}", t.value or ""):
         return False
-    if MODEL_YEAR.match(text, t.end):
+    if MODEL_YEAR.match(text, t.end) and CAR_OWNED.search(text, max(0, t.start - 30), t.start):
         return True  # "a gray 2013 Toyota Camry": the car's model year, never when the sentence's event happened
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
     before = text[max(0, t.start - 40):t.start]
