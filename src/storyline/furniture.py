@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COOKIE_NOTICE", "FOLLOW_LINE", "FOREIGN_COOKIE_NOTICE", "is_cookie_notice", "is_credit"]
+__all__ = ["COOKIE_NOTICE", "FOLLOW_LINE", "FOREIGN_COOKIE_NOTICE", "PLATFORM_NOTICE", "is_cookie_notice", "is_credit",
+           "is_platform_notice"]
 
 # A cookie notice: a site telling its reader what it does with cookies ("We use cookies to improve your experience ...
 # By continuing to browse, you agree to our use of cookies"): a cookie beside the notice's address to the reader (we,
@@ -189,6 +190,17 @@ SIGN_OFF = re.compile(
     # a line of its own, not a quoted saying ("Follow the money on Twitter, he said, and ...")
     rf"|^{FOLLOW_LINE}$"
     r"|^[\w.+-]+@[\w-]+\.[\w.]+(?:\s+\S+)?$", re.I)
+
+
+# a platform's words to the reader scraped with an embedded post ("Tweet with a location", "You can add location
+# information to your Tweets, such as your city ... Learn more"): seven Multi-News dev pages are nothing else, and
+# each had been a story of its own
+PLATFORM_NOTICE = re.compile(r"tweet with a location|(?:you can add location information to your tweets|you always "
+                             r"have the option to delete your tweet location history)\b.*", re.I | re.S)
+
+
+def is_platform_notice(text: str) -> bool:
+    return bool(PLATFORM_NOTICE.fullmatch(text.strip()))
 
 
 def is_cookie_notice(text: str) -> bool:

@@ -35,3 +35,14 @@ def test_two_names_still_differ_in_the_claim_or_in_its_credit(a, names_a, b, nam
     sa = sentence(a, [(n, label.get(n, "PERSON")) for n in names_a])
     sb = sentence(b, [(n, label.get(n, "PERSON")) for n in names_b])
     assert at_odds(a, b, sa, sb, strict=True) == "entity"
+
+
+def test_a_brand_used_as_a_verb_names_no_one():
+    # ecbplus-21 (the Bloomington chase): "they had to Taser him" (the tagger: "Taser — GPE") against the report naming
+    # the driver and his town was a conflict of names
+    a = "Police pulled him over a few blocks away and say they had to Taser him to get him out of the car."
+    b = ("Anthony Phillip LaSalle, 36, of Bloomington, was pulled over a few blocks away, where police say he was "
+         "uncooperative, refusing to exit his car.")
+    sa = sentence(a, [("Taser", "GPE")])
+    sb = sentence(b, [("Anthony Phillip LaSalle", "PERSON"), ("Bloomington", "GPE")])
+    assert at_odds(a, b, sa, sb, strict=True) is None

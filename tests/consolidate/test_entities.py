@@ -886,3 +886,116 @@ def test_a_clock_time_or_a_share_is_no_name():
     members = [member("a", [("8.30am", "ORG"), ("Battery %", "GPE"), ("8am", "ORG"), ("Apple", "ORG"),
                             ("3M", "ORG"), ("7-Eleven", "ORG")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["3M", "7-Eleven", "Apple"]
+
+
+def test_a_storm_named_after_a_person_is_the_storm():
+    # allsides-neus-val-178 (Florida recount): "Counties slammed by Hurricane Michael" gave "Michael — PERSON"
+    text = "Counties slammed by Hurricane Michael last month have all tallied their votes. Michael Jordan watched."
+    entities = by_name(merge_entities([placed("a", text, [("Michael", "PERSON"), ("Michael Jordan", "PERSON")])])[0])
+    assert entities["Hurricane Michael"].type == "EVENT"
+    assert entities["Michael Jordan"].type == "PERSON" and "Michael" not in entities["Michael Jordan"].aliases
+    text = "The political storm Trump created did not pass. Trump spoke."
+    entities = by_name(merge_entities([placed("a", text, [("Trump", "PERSON")])])[0])
+    assert entities["Trump"].type == "PERSON"
+
+
+def test_a_brand_used_as_a_verb_is_no_name():
+    # multinews (Bloomington chase): "they had to Taser him" gave "Taser — GPE" (and names at odds with the report
+    # naming LaSalle); the brand a report names as a thing stays
+    text = "Police say they had to Taser him to get him out of the car. Officers used a Taser to subdue him."
+    spans = [("Taser", "GPE")]
+    first = placed("a", text, spans)
+    assert merge_entities([first])[0] == []
+    second = placed("b", text, spans)
+    second.annotations.mentions.append(Mention("Taser", "PRODUCT", text.rindex("Taser"), text.rindex("Taser") + 5))
+    assert [e.name for e in merge_entities([second])[0]] == ["Taser"]
+
+
+def test_share_buttons_and_a_section_heading_are_no_names():
+    # multinews-validation-98 (THC and rats): "Facebook Twitter Pinterest" run into a caption gave "Twitter Pinterest
+    # — PERSON"; a study's heading line "METHOD" gave "METHOD — ORG"
+    text = ("Facebook Twitter Pinterest UBC researchers test effects of THC on rats.\n\nMETHOD\n\n"
+            "At the beginning of each session, the NASA rats chose a lever.")
+    spans = [("Twitter Pinterest", "PERSON"), ("METHOD", "ORG"), ("UBC", "ORG"), ("NASA", "ORG")]
+    assert sorted(e.name for e in merge_entities([placed("a", text, spans)])[0]) == ["NASA", "UBC"]
+
+
+def test_a_title_or_a_credit_run_into_a_name_is_the_name():
+    # allsides-neus-val-142: "Speaker of the House Nancy Pelosi" gave "House Nancy Pelosi — ORG" beside the person;
+    # multinews-validation-217: a caption's "AP" run into "American Airlines on Thursday said" gave "AP American
+    # Airlines — ORG"
+    text = ("Speaker of the House Nancy Pelosi is requesting a delay. House Speaker Nancy Pelosi asked Trump. "
+            "The cabin of a plane. AP American Airlines on Thursday said it got a notice. American Airlines said no.")
+    spans = [("the House Nancy Pelosi", "ORG"), ("Nancy Pelosi", "PERSON"), ("Trump", "PERSON"),
+             ("AP American Airlines", "ORG"), ("American Airlines", "ORG")]
+    member_ = placed("a", text, spans)
+    member_.annotations.mentions[1] = Mention("Nancy Pelosi", "PERSON", text.rindex("Nancy"), text.rindex("Nancy") + 12)
+    member_.annotations.mentions[4] = Mention("American Airlines", "ORG", text.rindex("American"),
+                                              text.rindex("American") + 17)
+    entities = by_name(merge_entities([member_])[0])
+    assert sorted(entities) == ["American Airlines", "Nancy Pelosi", "Trump"]
+    assert entities["Nancy Pelosi"].type == "PERSON"
+
+
+def test_a_role_qualified_by_its_place_names_its_one_holder():
+    # multinews-validation-238: "The Wisconsin governor announced Monday that ..." headed a quote of its own beside
+    # Wisconsin Gov. Scott Walker's (an abbreviated title was no role, and Arkansas Gov. Mike Huckabee is a governor too)
+    text = ("Wisconsin Gov. Scott Walker will join the race. Former Arkansas Gov. Mike Huckabee won Iowa in 2008. "
+            "Sen. Ron Johnson said little.")
+    entities, canonical_of = merge_entities([placed("a", text, [("Scott Walker", "PERSON"), ("Mike Huckabee", "PERSON"),
+                                                                ("Ron Johnson", "PERSON")])])
+    assert by_name(entities)["Scott Walker"].roles == ["Wisconsin Gov."]
+    assert canonical_of["The Wisconsin governor"] == "Scott Walker"
+    assert canonical_of["the Arkansas governor"] == "Mike Huckabee"
+    assert "the governor" not in canonical_of  # two governors
+    assert canonical_of["the senator"] == "Ron Johnson"
+    text = "On Monday President Obama spoke. Apple CEO Tim Cook listened. When Senator Ann Ruiz left, Ed Lo came."
+    entities = by_name(merge_entities([placed("a", text, [("Obama", "PERSON"), ("Tim Cook", "PERSON"),
+                                                          ("Ann Ruiz", "PERSON")])])[0])
+    assert entities["Obama"].roles == ["President"] and entities["Tim Cook"].roles == ["Apple CEO"]
+    assert entities["Ann Ruiz"].roles == ["Senator"]
+    # allsides-neus-val-144: "the Senate minority leader said ..." headed a quote of its own beside McConnell's
+    text = "Senate Minority Leader Mitch McConnell spoke. Senate Majority Leader Chuck Schumer replied."
+    canonical_of = merge_entities([placed("a", text, [("Mitch McConnell", "PERSON"), ("Chuck Schumer", "PERSON")])])[1]
+    assert canonical_of["the Senate minority leader"] == "Mitch McConnell"
+    assert canonical_of["the majority leader"] == "Chuck Schumer"
+
+
+def test_an_executives_abbreviated_title_before_a_name_is_stripped():
+    # ecbplus-5 (the 76ers fire Cheeks): "GM Ed Stefanski" beside "Ed Stefanski" was an entry of its own, and "Stefanski"
+    # alone, belonging to neither, a third
+    assert strip_titles("GM Ed Stefanski") == "Ed Stefanski" and strip_titles("GM Tony DiLeo") == "Tony DiLeo"
+    assert strip_titles("GM Korea") == "GM Korea"
+    # multinews (Prodigy of Mobb Deep dies): fans' "RIP Prodigy" had become the entry's name and a quote heading
+    assert strip_titles("RIP Prodigy") == "Prodigy" and strip_titles("R.I.P. Prodigy") == "Prodigy"
+    assert strip_titles("Rip Torn") == "Rip Torn"
+    members = [member("a", [("Ed Stefanski", "PERSON"), ("GM Ed Stefanski", "PERSON"), ("Stefanski", "PERSON")])]
+    (stefanski,) = merge_entities(members)[0]
+    assert stefanski.name == "Ed Stefanski" and stefanski.aliases == ["Stefanski"]
+
+
+def test_a_short_form_of_a_given_name_is_the_one_person_with_the_full_one():
+    # multinews (Whitaker made acting attorney general): "Matt Whitaker" and "Matthew G. Whitaker" were two people;
+    # session 34's store: "Chris Barling" and "Christopher Barling"
+    entities = merge_entities([member("a", [("Matthew G. Whitaker", "PERSON"), ("Matt Whitaker", "PERSON"),
+                                            ("Whitaker", "PERSON")])])[0]
+    assert [(e.name, e.aliases) for e in entities] == [("Matthew G. Whitaker", ["Matt Whitaker", "Whitaker"])]
+    entities = merge_entities([member("a", [("Christopher Barling", "PERSON"), ("Chris Barling", "PERSON")])])[0]
+    assert [e.name for e in entities] == ["Christopher Barling"]
+    # a sister's name is no longer form of her brother's; two longer forms: no guess
+    sisters = merge_entities([member("a", [("Christina Evans", "PERSON"), ("Chris Evans", "PERSON")])])[0]
+    assert sorted(e.name for e in sisters) == ["Chris Evans", "Christina Evans"]
+    two = merge_entities([member("a", [("Daniel Ruiz", "PERSON"), ("Danforth Ruiz", "PERSON"), ("Dan Ruiz", "PERSON")])])[0]
+    assert len(two) == 3
+
+
+def test_a_platform_is_an_organisation_whatever_the_tagger_read():
+    # multinews (Colbert for senator, the Mobb Deep story, and most stories citing a post): "Twitter — PERSON"
+    members = [member("a", [("Twitter", "PERSON"), ("Instagram", "GPE"), ("Twitter", "PERSON")])]
+    assert {(e.name, e.type) for e in merge_entities(members)[0]} == {("Twitter", "ORG"), ("Instagram", "ORG")}
+
+
+def test_a_persons_name_run_into_a_quoted_title_is_the_name():
+    # multinews (the Axanar Kickstarter): 'Juan Ortiz "Axanar' was a person of its own, "Axanar" its alias
+    members = [member("a", [("Juan Ortiz", "PERSON"), ('Juan Ortiz "Axanar', "PERSON")])]
+    assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("Juan Ortiz", [])]

@@ -214,3 +214,15 @@ def test_a_denial_in_an_earlier_days_report_is_news_overtaken_in_the_brief():
 def test_a_contracted_denial_has_the_same_subject(denial, statement):
     # "won't" / "can't" had left "wo" / "ca" among the subject's words
     assert denies(denial, statement)
+
+
+def test_a_negation_governs_the_word_after_its_preposition_or_possessive():
+    # ecbplus (Brian Nichols sentenced): "it's not his DNA to stay in jail" against "it is not in his DNA to stay in
+    # prison" was a conflict of negation: "not in" governed "in", which the other states ("in jail")
+    from storyline.consolidate.disagreement import negation_differs
+    a = "In his own words, he said it's not his DNA to stay in jail, which is what he has to look forward to."
+    b = "In his own words, it is not in his DNA to stay in prison. Now he can look forward to a life in prison."
+    assert not negation_differs(a, b)
+    assert negation_differs("The suspect was not in the building when it burned.",
+                            "The suspect was in the building when it burned.")
+    assert negation_differs("She did not sign her contract on Friday.", "She signed her contract on Friday.")

@@ -1,7 +1,7 @@
 """One statement rendered in different words by two outlets becomes one quote with both wordings."""
 from storyline.consolidate.entities import merge_entities
 from storyline.consolidate.quotes import group_quotes, speaker_name
-from storyline.records import Annotations, Article, Mention, Quote, StoredArticle
+from storyline.records import Annotations, Article, Mention, Quote, Sentence, StoredArticle
 
 
 def member(aid, speaker, text, direct=True):
@@ -486,3 +486,62 @@ def test_a_name_after_a_persons_role_is_the_speaker_though_the_tagger_read_it_as
     text = "“It was fair,” said Santa Clara County Public Defender Molly O’Neal."
     quote, found = said(text, "Santa Clara County Public Defender Molly O’Neal", ("GPE", "Santa Clara County"))
     assert speaker_name(quote, text, found) == "Molly O’Neal"
+
+
+def test_reported_speech_ending_in_a_quotation_keeps_its_marks():
+    # multinews-validation-50 (Wayne State): the tagger's span stopped before the closing mark, and the brief showed
+    # 'he feels "very, very bad for him.' with the quotation left open
+    text = ('Angelo L. said he was familiar with Rose, and that he feels "very, very bad for him." \n\n'
+            'Jim Bognet predicted the lead would “disappear.” In a statement, he said more.')
+    first = 'he was familiar with Rose, and that he feels "very, very bad for him.'
+    second = "the lead would “disappear."
+    quotes = [Quote("Angelo L.", first, False, "said", text.index(first), text.index(first) + len(first)),
+              Quote("Jim Bognet", second, False, "predicted", text.index(second), text.index(second) + len(second))]
+    mentions = [Mention("Angelo L.", "PERSON", 0, 9), Mention("Jim Bognet", "PERSON", text.index("Jim"),
+                                                              text.index("Jim") + 10)]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions, quotes=quotes), "s")
+    shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
+    assert shown == {first + '"', second + "”"}
+    # multinews-validation-128: the marks at a piece's edge had been taken off with the spaces and commas
+    text = ("“Several suspects” were arrested during the raids, State Department officials said.\n\n"
+            "The Turkish citizens posing as “consulate officers,” officials said, issued U.S. work visas to clients.")
+    one = (0, text.index(", State"))
+    two = ((text.index("The Turkish"), text.index(" officials said,")), (text.index("issued"), len(text) - 1))
+    quotes = [Quote("State Department officials", "Several suspects” were arrested during the raids", False, "said",
+                    *one, fragments=(one,)),
+              Quote("officials", "The Turkish citizens posing as “consulate officers … issued U.S. work visas to clients",
+                    False, "said", two[0][0], two[1][1], fragments=two)]
+    mentions = [Mention("State Department", "ORG", text.index("State"), text.index("State") + 16)]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions, quotes=quotes), "s")
+    shown = {q.text for q in group_quotes([m], {}, duplicates_of={})}
+    assert shown == {"“Several suspects” were arrested during the raids",
+                     "The Turkish citizens posing as “consulate officers” … issued U.S. work visas to clients"}
+    # (ecbplus-12: the closing mark after the full stop the span stopped before, 'the epic "Australia."')
+    text = 'Jackman said he was in Berlin on behalf of his current film, the epic "Australia." He flew home.'
+    content = 'he was in Berlin on behalf of his current film, the epic "Australia'
+    quote = Quote("Jackman", content, False, "said", text.index(content), text.index(content) + len(content))
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote]), "s")
+    assert [q.text for q in group_quotes([m], {}, duplicates_of={})] == [content + '"']
+
+
+def test_reported_speech_around_its_reporting_clause_keeps_its_subject():
+    # multinews-validation-128: "The sham embassy, authorities said, did not allow walk-in appointments ..." was shown
+    # as authorities: "did not allow walk-in appointments ..." (the tagger's content began after the clause)
+    text = "It ran for years.\n\nThe sham embassy, authorities said, did not allow walk-in appointments at all."
+    content = "did not allow walk-in appointments at all"
+    at = text.index(content)
+    quote = Quote("authorities", content, False, "said", at, at + len(content), text.index("authorities"),
+                  text.index("authorities") + 11, text.index("said"), text.index("said") + 4, ((at, at + len(content)),))
+    sentences = [Sentence(0, 17), Sentence(19, len(text))]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote], sentences=sentences), "s")
+    (shown,) = group_quotes([m], {}, duplicates_of={})
+    assert shown.text == "The sham embassy … did not allow walk-in appointments at all"
+    # an adverbial opening the sentence is no subject ("In fact, Howard said, the nine jurors asked ...")
+    text = "It ran for years.\n\nIn fact, authorities said, the shop did not allow walk-in appointments at all."
+    content = "the shop did not allow walk-in appointments at all"
+    at = text.index(content)
+    quote = Quote("authorities", content, False, "said", at, at + len(content), text.index("authorities"),
+                  text.index("authorities") + 11, text.index("said"), text.index("said") + 4, ((at, at + len(content)),))
+    sentences = [Sentence(0, 17), Sentence(19, len(text))]
+    m = StoredArticle(Article(id="a", source="a", text=text), Annotations(quotes=[quote], sentences=sentences), "s")
+    assert [q.text for q in group_quotes([m], {}, duplicates_of={})] == [content]

@@ -1,5 +1,6 @@
 """Speaker headings and shown contents: a person, an organisation or a statement is not filed under another."""
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -155,3 +156,42 @@ def test_a_day_or_a_month_is_no_speaker():
         assert quote_speaker(quote, "", [], {}, {}) is None
     quote = Quote(speaker="June Carter", text="that the song was hers", direct=False)
     assert quote_speaker(quote, "", [], {}, {}) == "June Carter"
+
+
+def test_a_verb_joined_to_another_word_is_no_cue():
+    # ecbplus-9 (a new "Twilight" director): "Weitz co-wrote the 1998 animated film ANTZ" was a statement of "Weitz co"
+    text = "Additionally, Weitz co-wrote the 1998 animated film ANTZ and went on to produce AMERICAN PIE."
+    content = "the 1998 animated film ANTZ and went on to produce AMERICAN PIE"
+    quote = Quote(speaker="Weitz co", text=content, direct=False, cue="wrote", start=text.index(content),
+                  end=text.index(content) + len(content), cue_start=text.index("wrote"), cue_end=text.index("wrote") + 5)
+    assert not worth_showing(quote, "Weitz co", text)
+    said = text.replace("co-wrote", "wrote")
+    assert worth_showing(replace(quote, start=said.index(content), end=said.index(content) + len(content),
+                                 cue_start=said.index("wrote")), "Weitz", said)
+
+
+def test_a_datelines_place_is_no_speaker():
+    # a NeuS report (Ratcliffe withdrawn): "WASHINGTON (Reuters) - U.S. President Donald Trump announced on Friday that
+    # he had dropped his choice ..." was WASHINGTON's statement
+    from storyline.consolidate.quotes import speaker_name
+    text = ("WASHINGTON (Reuters) - U.S. President Donald Trump announced on Friday that he had dropped his choice for "
+            "spy chief.")
+    content = "that he had dropped his choice for spy chief"
+    quote = Quote(speaker="WASHINGTON", text=content, direct=False, cue="announced", start=text.index(content),
+                  end=text.index(content) + len(content), speaker_start=0, speaker_end=10,
+                  cue_start=text.index("announced"), cue_end=text.index("announced") + 9)
+    assert speaker_name(quote, text, []) is None
+    moved = "Later, WASHINGTON announced that he had dropped his choice for spy chief."
+    assert speaker_name(replace(quote, speaker_start=7, speaker_end=17), moved, []) == "WASHINGTON"
+
+
+def test_reported_speech_without_its_subject_is_not_shown():
+    # multinews (Conway on the Acosta video): "... footage experts have confirmed was altered to speed up ..." gave
+    # footage experts: "was altered to speed up the motion of Acosta's arm"
+    assert not reported("was altered to speed up the motion of the reporter's arm",
+                        "Jane Smith said was altered to speed up the motion of the reporter's arm.")
+    assert reported("the video was altered to speed up the motion of the reporter's arm")
+    assert not reported("which then sped off down the street")  # ecbplus: "a gray Camry, which then sped off, ..."
+    assert reported("wasting money was the council's habit")  # a subject of its own
+    asked = Quote(speaker="the Academy", text="has asked her to do it twice", direct=False, cue="has asked")
+    assert worth_showing(asked, "the Academy", "")  # a call to act, shown with its verb

@@ -152,11 +152,25 @@ def test_a_sentence_that_mentions_an_image_or_holds_a_dash_is_not(text):
     # a fragment a splitter cut off its sentence ("..., the other half being Brad Fischetti." was a summary line)
     "the other half being Brad Fischetti, who still tours with the band.",
     "and most complicated surveillance aircraft” to spy on Iran, Rear Adm. Hossein Khanzadi said Monday.",
+    # a text cut inside its last sentence (allsides-neus-val-115: "... who has sought to transform fears about
+    # immigration into" was a summary line)
+    "The Trump administration is planning to dispatch 800 or more active duty troops to the southern border at the "
+    "direction of a president who has sought to transform fears about immigration into",
+    "Officials said the storm had knocked out power to more than 20,000 homes across the",
 ])
 def test_a_cut_teaser_or_tail_is_no_line_of_its_own_but_the_facts_read_it(line: str) -> None:
     # the conflict set (benchmarks/build_conflict_set.py): such lines give figures and dates another report disputes
     assert not usable(line, whole=True)
     assert usable(line, MIN_CLAIM_WORDS)
+
+
+@pytest.mark.parametrize("line", [
+    # a headline ends where it likes
+    "Wisconsin Supreme Court rules mask mandate invalid, scales back governor's ability to issue health orders",
+    "The vote was 52 to 48, with two senators absent, officials said after the session closed on",
+])
+def test_a_line_ending_in_a_word_that_ends_sentences_is_whole(line: str) -> None:
+    assert usable(line, whole=True) == (not line.endswith(" on"))
 
 
 def test_a_quotation_that_goes_on_after_a_full_stop_is_a_whole_line() -> None:

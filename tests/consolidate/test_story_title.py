@@ -327,6 +327,28 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
      "The NCAA notified Ohio State on Monday of nine alleged rules violations."),
     ("Ohio State was notified on May 16, 2005 of nine alleged rules violations, the NCAA said.",
      "Ohio State was notified on May 16, 2005 of nine alleged rules violations, the…"),
+    # a clock time and a numeric date run into the headline (ecbplus-30: "Ellen DeGeneres to Host Oscars 8: 13 AM PDT 8
+    # / 2 / 2013 by ...")
+    ("Ellen DeGeneres to Host Oscars 8: 13 AM PDT 8 / 2 / 2013 by Lindsey Bahr Ellen DeGeneres will host the Oscars.",
+     "Ellen DeGeneres to Host Oscars"),
+    ("Ellen DeGeneres to Host Oscars 8:13 AM PDT 8/2/2013 Ellen DeGeneres will host the Academy Awards again.",
+     "Ellen DeGeneres to Host Oscars"),
+    ("Woman Killed In Queens Hit - And - Run, Driver Charged Updated 09 / 14 / 2013 01: 03 PM A woman has died.",
+     "Woman Killed In Queens Hit - And - Run, Driver Charged"),
 ])
 def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
     assert _title(_member("a", None, [first, LEAD])) == title
+
+
+def test_a_sentence_going_on_from_the_one_before_is_no_title() -> None:
+    # multinews-validation-34 (an untitled CNN analysis): its question lead and its quotation are no titles, and the
+    # next sentence, "Which, as you may have noticed, isn't "no."", was the story's title
+    going_on = 'Which, as you may have noticed, isn\'t "no."'
+    assert _title(_member("a", None, [QUOTE, going_on, LEAD])) == LEAD
+    assert _title(_member("a", None, [QUOTE, going_on])) == going_on  # nothing better: still a title
+
+
+def test_a_page_furniture_headline_is_no_title() -> None:
+    # multinews-validation-72 ingested before extraction knew the line: its stored title "Photo Advertisement Continue
+    # reading the main story" titled the story
+    assert _title(_member("a", "Photo Advertisement Continue reading the main story", [LEAD, QUOTE])) == LEAD

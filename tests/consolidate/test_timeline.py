@@ -504,3 +504,39 @@ def test_a_date_alone_is_no_event():
                                                                   ("Tuesday", "DATE", "2017-05-16")],
                published="2017-05-17")
     assert [(e.date, e.text[:11]) for e in build_timeline([a], duplicates_of={})] == [("2017-05-16", "Comey wrote")]
+
+
+def test_a_year_ending_a_name_does_not_date_a_sentence_another_year_places():
+    # allsides-neus-val (Manchin and Murkowski): "the Voting Rights Act of 1965 ... was last reauthorized in 2006" was
+    # a 1965 event as well as a 2006 one
+    a = member("a", "They noted that the Voting Rights Act of 1965, which outlawed discriminatory voting practices, was "
+                    "last reauthorized in 2006 with a Senate vote of 98-0. The Act of Union of 1707 joined them",
+               [("1965", "DATE", "1965"), ("2006", "DATE", "2006"), ("1707", "DATE", "1707")], published=None)
+    assert [(e.date, e.text[:12]) for e in build_timeline([a], duplicates_of={})] == [
+        ("1707", "The Act of U"), ("2006", "They noted t")]
+    from storyline.consolidate.timeline import NAME_OF_YEAR
+    assert NAME_OF_YEAR.search("signed the Civil Rights Act of ") and NAME_OF_YEAR.search("the Class of ")
+    assert not any(NAME_OF_YEAR.search(b) for b in ("closed in March of ", "at the end of ", "In the Spring of "))
+
+
+def test_a_period_is_one_entry_at_its_start():
+    # the two ends of a period had listed its sentence twice ("from 1925 to 1950", session 34's store)
+    a = member("a", "He taught at the school from 1925 to 1950, and later wrote books. He coached teams between 1979 "
+                    "and 1990. He won the title in 2001 and lost it in 2005",
+               [("1925", "DATE", "1925"), ("1950", "DATE", "1950"), ("1979", "DATE", "1979"), ("1990", "DATE", "1990"),
+                ("2001", "DATE", "2001"), ("2005", "DATE", "2005")], published=None)
+    assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
+        ("1925", "He taught "), ("1979", "He coached"), ("2001", "He won the"), ("2005", "He won the")]
+
+
+def test_a_cars_model_year_dates_nothing():
+    # ecbplus (a Queens hit-and-run): "struck by a gray 2013 Toyota Camry" listed the crash under 2013 seven times
+    a = member("a", "Raj Chohan was struck by a gray 2013 Toyota Camry on Friday. The driver bought his 2013 Camry in "
+                    "2015. A 2019 model was recalled. Sales fell in 2013 across the state. In 2008 Honda recalled cars",
+               [("2013", "DATE", "2013"), ("2015", "DATE", "2015"), ("2019", "DATE", "2019"), ("2008", "DATE", "2008")],
+               published=None)
+    text = a.article.text
+    for at in (text.index("2013 Camry"), text.rindex("2013")):
+        a.annotations.times.append(TimeExpr("2013", at, at + 4, "DATE", "2013"))
+    assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
+        ("2008", "In 2008 Ho"), ("2013", "Sales fell"), ("2015", "The driver")]

@@ -57,3 +57,37 @@ def test_the_time_the_event_happened_is_compared_between_leads() -> None:
     injured = [f for f in brief.facts if "injured" in f.text]
     # ... nor does either state the other's figure: no agreement either
     assert all(f.status == "single_source" for f in injured)
+
+
+def test_figures_of_two_different_people_are_no_conflict() -> None:
+    # ecbplus (the 76ers fire Maurice Cheeks): "Cheeks ... spent his first 11 seasons as a player with the 76ers"
+    # against "DiLeo has spent 19 seasons with the 76ers" was a conflict of the story
+    from storyline.consolidate.facts import contradiction
+    from storyline.consolidate.sentences import StorySentence
+
+    def sentence(text, entities):
+        return StorySentence("a", "a", 0, text, 0, len(text), entities=tuple(entities))
+
+    a = ("A Philadelphia fixture who spent his first 11 seasons as a player with the 76ers, Cheeks is 122-147 in "
+         "three-plus seasons as head coach.")
+    b = "DiLeo has spent 19 seasons with the 76ers."
+    sa, sb = sentence(a, [("Philadelphia", "GPE"), ("Cheeks", "PERSON")]), sentence(b, [("DiLeo", "PERSON")])
+    assert contradiction(a, b, sa, sb, strict=True) is None
+    # one person's figure given two ways, and a toll credited to two officials, still are
+    c = "Maurice Cheeks spent his first 12 seasons as a player with the 76ers."
+    assert contradiction(a, c, sa, sentence(c, [("Maurice Cheeks", "PERSON")]), strict=True) == "number"
+    d, e = "Police chief Ann Ruiz said 12 people were killed.", "Fire chief Tom Bell said 14 people were killed."
+    assert contradiction(d, e, sentence(d, [("Ann Ruiz", "PERSON")]), sentence(e, [("Tom Bell", "PERSON")]),
+                         strict=True) == "number"
+
+
+def test_a_part_of_a_group_is_no_count_of_the_group() -> None:
+    # multinews (a Klan rally brawl in Anaheim): "Of the 12 arrested on Saturday, seven were booked" against "six of
+    # those arrested are Klan supporters and seven counter-protesters" was a conflict of 12 arrested against 6
+    a = "Of the 12 arrested on Saturday, seven were booked at the Anaheim Detention Facility, police said."
+    b = "A spokesman says six of those arrested are Klan supporters and seven counter-protesters."
+    assert disagree(quantities(a), quantities(b)) == []
+    # two parts of one group are still compared, and so are two totals
+    assert disagree(quantities("Six of those arrested are Klan supporters."),
+                    quantities("Four of those arrested are Klan supporters."))
+    assert disagree(quantities("Police arrested 12 people."), quantities("Police arrested 13 people."))

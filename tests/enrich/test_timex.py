@@ -1082,3 +1082,24 @@ def test_ordinals_listed_together_or_in_a_golf_report_are_no_days(nlp):
     assert "the 17th" not in found and "the 18th" not in found  # holes
     found = values(nlp, "The Green Party said its conference will open on the 3rd and close on the 5th.", "2026-11-23")
     assert found["the 3rd"] == "2026-12-03" and found["the 5th"] == "2026-12-05"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ecbplus-5 (the 76ers): "40 regular-season victories in 2007-08" was August 2007 on the timeline
+    ("2007-08", "2007"), ("2006-07", "2006"), ("2011-12", "2011"), ("1999-2000", "1999"), ("1998-99", "1998"),
+    # a year and a month with a day, or years that do not follow each other, stay dates
+    ("2007-08-15", "2007-08-15"), ("2007-09", "2007-09"),
+])
+def test_a_season_of_two_years_is_its_first_year(text, expected):
+    assert normalise(text, "DATE", SATURDAY, "past") == ("DATE", expected)
+
+
+def test_a_year_ago_is_from_the_report_not_from_a_date_long_before_it(nlp):
+    # ecbplus (Brian Nichols sentenced in 2008): "the rampage on March 11, 2005 ... denied a Nichols offer a year ago"
+    # was March 11, 2004 on the timeline: "ago" counts back from when the report was written, and a report without a
+    # date cannot say from when; a period just named still is the one compared ("a third-quarter loss ... a year ago")
+    text = ("Nichols escaped on March 11, 2005. The prosecutor denied a Nichols offer a year ago to plead guilty.")
+    assert values(nlp, text, None).get("a year ago") is None
+    assert values(nlp, text, "2008-12-13").get("a year ago") == "2007"
+    text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million a year ago.")
+    assert values(nlp, text, "1989-11-02").get("a year ago") == "1988-Q3"

@@ -726,3 +726,24 @@ def test_repeated_rows_and_questions_of_a_page_stay() -> None:
                       question])
     (piece,) = parse_plain_text(text, structured=True)
     assert piece.text.count(row) == 2 and piece.text.count(question) == 3
+
+
+def test_a_run_of_page_slots_before_continue_reading_is_furniture_not_a_headline() -> None:
+    # multinews-validation-72 (a New York Times page): "Photo Advertisement Continue reading the main story" opened the
+    # text and became the story's title; "Advertisement Continue reading the main story" stayed between paragraphs
+    raw = ("Photo Advertisement Continue reading the main story \n \n WASHINGTON — Around 8 p.m. Thursday, Senator "
+           "Harry Reid called Senator Charles E. Schumer into his office. He planned to retire, aides said.\n\n"
+           " Advertisement Continue reading the main story \n\nMore text follows about the succession in the Senate.\n")
+    (piece,) = parse_plain_text(raw)
+    assert piece.title is None
+    assert "Continue reading" not in piece.text and piece.text.startswith("WASHINGTON")
+
+
+def test_a_platforms_notice_to_the_reader_is_furniture() -> None:
+    # seven Multi-News dev pages are only Twitter's notice on an embedded post's location; each had been a story
+    raw = ("Tweet with a location \n \n You can add location information to your Tweets, such as your city or precise "
+           "location, from the web and via third-party applications. You always have the option to delete your Tweet "
+           "location history. Learn more")
+    assert parse_plain_text(raw) == []
+    kept = "Residents were told they can add location information to their reports of damage, officials said."
+    assert parse_plain_text(kept)[0].text == kept

@@ -13,7 +13,7 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, story_sentences
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, is_furniture, story_sentences
 from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -127,6 +127,19 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # saying is a title.
 # 15 (session 34): a name inside a compound word ("pro-Liz Cheney"), after its owner ("Lightspeed’s Jeremy Liew") or
 # with a trademark sign is the name; a clock time or a share is no name; an investment site's disclosure is no sentence.
+# 16 (session 35): a storm's name is the storm ("Hurricane Michael"); a brand used as a verb ("to Taser him"), share
+# buttons and a heading line in capitals name no one; a title or a credit run into a name is the name; an abbreviated
+# title is a role ("Wisconsin Gov.") and "the Wisconsin governor" its one holder; an executive's abbreviation is a
+# title ("GM Ed Stefanski"); reported speech keeps its quotation marks and the subject its reporting clause interrupts;
+# a dateline's place and a verb joined by a hyphen ("co-wrote") are no speaker or cue; a text cut inside its last
+# sentence is no summary line; figures of two different people are no conflict; a negation governs the word after its
+# preposition ("not in his DNA"); a year ending a name ("the Voting Rights Act of 1965") and a period's end ("from
+# 1925 to 1950") date no entry of their own; a sentence going on from the one before ("Which, ...") titles no story,
+# nor does page furniture; a clock time and a numeric date end a headline run into its text; a short form of a given
+# name ("Matt Whitaker") is the one person with the full one; a mourner's "RIP" is no part of a name; a platform is an
+# organisation; a part of a group ("six of those arrested") is no count of it; reported speech opening with its verb or
+# a relative pronoun is no statement; a car's model year and a platform's notice ("Tweet with a location") date and
+# say nothing; a minority or majority leader is a role of its own.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
@@ -162,8 +175,11 @@ _CALENDAR_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[
                   r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})")
 # a page's stamp run into the headline of a text with no line breaks ("NCAA: Improper gifts, assistance given to
 # athletes Updated: May 16, 2005, 6: 03 PM ET The NCAA notified ..."): the title ends before it
-STAMP_IN_TITLE = re.compile(rf"\s+(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}{_CALENDAR_DATE}.*",
-                            re.I | re.S)
+# (or a clock time and a numeric date with no word before them: "... to Host Oscars 8: 13 AM PDT 8 / 2 / 2013 by ...")
+STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?{_DAY}"
+                            rf"(?:{_CALENDAR_DATE}|\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{2,4}})"
+                            r"|\d{1,2}\s?:\s?\d{2}\s*(?:[ap]\.?\s?m\.?)\s*(?:[A-Z]{2,4}\s+)?"
+                            r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}).*", re.I | re.S)
 # ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
 DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?)?{_DAY}{_CALENDAR_DATE}"
                         r"\s*[-–—|:]?\s+(?=\S)", re.I)
@@ -387,6 +403,9 @@ def _day(published: str | None):
 LEAD_SENTENCES = 5
 
 
+GOES_ON = re.compile(r"(?:Which|And|But|Or|So|Yet|Also|Still)\b")
+
+
 def _lead(space) -> str:
     """An untitled story's title: the lead of its most central report. News says what happened first (the
     inverted pyramid), where the sentence closest to the story's centre is as often a detail its reports share
@@ -395,6 +414,8 @@ def _lead(space) -> str:
     closeness cannot tell a lead from a sidebar's line: what reaches here has passed the brief's furniture filter.)"""
     relevance = space.vectors @ space.centroid
     reporters = [i for i, s in enumerate(space.sentences) if not QUOTED.match(s.text)] or list(range(len(relevance)))
+    # a sentence that goes on from the one before ("Which, as you may have noticed, isn't 'no.'") says little alone
+    reporters = [i for i in reporters if not GOES_ON.match(space.sentences[i].text)] or reporters
     by_article: dict[str, list[int]] = {}
     for i in reporters:
         by_article.setdefault(space.sentences[i].article_id, []).append(i)
@@ -415,8 +436,11 @@ def _cut(text: str, words: int) -> str:
 
 
 def _says_what_happened(title: str) -> bool:
+    """A headline of a few words at least that is no navigation bar nor page furniture ("Photo Advertisement Continue
+    reading the main story": a page's slots taken for its headline by a store written before extraction knew them)."""
     words = [w for w in title.split() if any(c.isalpha() for c in w)]
-    return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title)
+    return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title) \
+        and not is_furniture(title)
 
 
 def _short_headline(title: str, story_words: set[str]) -> bool:

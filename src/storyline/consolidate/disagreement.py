@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.consolidate.entities import fold
+from storyline.consolidate.entities import fold, used_as_verb
 from storyline.consolidate.legal_status import states_differ
 from storyline.consolidate.quantities import CLOCK_SLACK, TALLY, WORD, Quantity, disagree, mask_figures, quantities
 from storyline.consolidate.roles import PERSON_TITLES
@@ -44,7 +44,9 @@ NEGATED_SKIP = frozenset(
     "a an the to be been being is are was were am have has had do does did will would shall should can could may "
     "might must yet so very really always ever even also necessarily exactly quite too immediately currently "
     "officially publicly directly actually fully as if well seem seems seemed appear appears appeared of just simply "
-    "merely only".split())
+    "merely only "
+    # a preposition or a possessive before the word denied ("not in his DNA" denies the DNA, not "in")
+    "in on at for with from by into about his her their its my our your".split())
 # A negation that says what a source left unsaid denies nothing the other claim states: "did not say why", "would
 # not say exactly how many", "did not tell reporters where" (a verb of telling, then a question word), which was
 # read as denying another report's "said". Not "whether" / "if": "did not confirm whether P" denies "confirmed P".
@@ -78,9 +80,9 @@ IRREGULAR = {"took": "take", "taken": "take", "went": "go", "gone": "go", "said"
 # spaCy's small model labels one name PERSON here and ORG or GPE there: any of them fills a name slot
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 # a crediting clause at a claim's end: ", said X[, who ...]" or ", X said" (a few words)
-_CREDITS = r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|explained|explains|wrote|writes|reported|" \
+CREDIT_VERBS = r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|explained|explains|wrote|writes|reported|" \
            r"reports|announced|announces)"
-ATTRIBUTION_TAIL = re.compile(rf",\s*(?:(?:{_CREDITS}|according to)\s[^;]*|[^,;]{{1,60}}\s{_CREDITS}(?:\s+reporters)?)\W*$")
+ATTRIBUTION_TAIL = re.compile(rf",\s*(?:(?:{CREDIT_VERBS}|according to)\s[^;]*|[^,;]{{1,60}}\s{CREDIT_VERBS}(?:\s+reporters)?)\W*$")
 STOP = frozenset(ENGLISH_STOP_WORDS)
 # words that tell where (sklearn's stop list lacks them), and the place they tell of: "inside the gym" against "outside
 # the gym", or "near the depot" against "inside the depot", say two things (``frame_overlap``)
@@ -384,6 +386,8 @@ def names_differ(a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:
         for text in names:
             if text not in own or text.lower() in STOP or WEEKDAY.fullmatch(text) or MONTH.fullmatch(text):
                 continue  # a weekday or a month is a date (``dates_differ``), not someone named
+            if used_as_verb(own, own.index(text), own.index(text) + len(text)):
+                continue  # "they had to Taser him": a thing done
             # a title is no name: "Sgt." (read as a person) against "Sergeant Kim Riley" names no one else
             words = [w for w in _name_key(text).split() if len(w) >= 3 and w not in PERSON_TITLES]
             if words and not any(re.search(rf"\b{re.escape(w)}", key) for w in words):  # India ~ Indian

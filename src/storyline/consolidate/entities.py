@@ -45,13 +45,14 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.consolidate.roles import (COMPANY_TRADE, has_company_cue, has_company_trade, has_owned_cue,
-                                         has_person_cue, has_person_title, is_kin_named, role_key, roles_around)
+                                         has_person_cue, has_person_title, is_kin_named, role_key, role_place,
+                                         roles_around)
 from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
 from storyline.outlets import outlet_key
-from storyline.records import Entity, StoredArticle
+from storyline.records import Entity, Mention, StoredArticle
 
 TITLES = {
     "president", "prime", "minister", "chancellor", "secretary", "senator", "sen", "rep", "representative",
@@ -74,6 +75,13 @@ OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "
                "journalist", "reporter", "attorney", "lawyer", "defender", "anthropologist", "scientist", "researcher",
                "economist", "analyst"}
 TITLES |= OCCUPATIONS
+# executives' abbreviations before a name ("GM Ed Stefanski" beside "Ed Stefanski" was an entry of its own, and left
+# "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
+EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
+MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+QUOTED_AFTER = re.compile(r"\s+[\"“]")
+FEMININE_ENDINGS = ("a", "ine", "ina", "elle", "ette", "ie")  # of a given name, folded ("Christina", "Danielle")
+NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
 # the last word of an organisation's name, never of a person's ("East of England Ambulance Service", "Brennan Civil"
 # for Brennan Civil Engineering, "Princess Alexandra Hospital"): the name says what it is, whatever the tagger read
 ORGANISATION_WORDS = {
@@ -190,6 +198,20 @@ ZONE = re.compile(r"[A-Z]{2,4}\b")
 LINK = re.compile(r"https?://\S*|www\.\S*|@\w+")
 SIGNED = re.compile(r"\(@\w+\)|pic\.twitter")
 SIGNATURE_WORDS = 20
+# a storm is named after a person ("Hurricane Michael": the tagger reads the name alone as the person's)
+# (written as a name: "the political storm Trump created" is no storm of his)
+STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Superstorm|(?:Tropical |Winter )?Storm)\s+$")
+# a brand used as a verb takes an object ("they had to Taser him"): a thing done, not someone named
+VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|did|not|n['’]t)\s+$")
+OBJECT_AFTER = re.compile(r"\s+(?:him|her|them|me|us)\b")
+# a page's share buttons run into a caption ("Facebook Twitter Pinterest UBC researchers ..."): two or more of them
+# together name no one
+SHARE_BUTTONS = {"facebook", "twitter", "pinterest", "linkedin", "whatsapp", "reddit", "email", "e-mail", "print",
+                 "tumblr", "flipboard", "messenger", "share", "tweet", "comments"}
+# the platforms news cites posts from, which the small model reads as people or places: always organisations
+PLATFORMS = {"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "LinkedIn", "WhatsApp",
+             "Telegram", "Pinterest", "Tumblr", "Twitch", "Kickstarter", "GoFundMe", "Patreon"}
+CREDIT_PREFIXES = {"AP", "AFP", "UPI", "EPA", "Reuters", "Getty"}  # a caption's credit run into the next sentence
 
 
 def clean_name(name: str) -> str:
@@ -222,6 +244,10 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
             and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
         words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
+    if len(words) > 2 and words[0].lower() in EXECUTIVE_TITLES and NAMES_AFTER.fullmatch(" ".join(words[1:])):
+        words = words[1:]
+    if len(words) > 1 and words[0] in MOURNED:
+        words = words[1:]  # "RIP Prodigy" of fans' posts: the rapper (not the actor Rip Torn)
     if len(words) > 1 and COMPANY_TRADE.fullmatch(words[0]):
         words = words[1:]  # "Drugmaker Pfizer": a company's trade before its name, as a title before a person's
     while len(words) > 1 and words[-1] in TRAILING:
@@ -387,6 +413,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     phrases = _lower_case_phrases(members)
     tagged, org_tagged = _readings(members)
     rivers = _rivers(members)
+    alone = {x.text for m in members for x in m.annotations.mentions}  # the names as the tagger read them
+    people = {x.text for m in members for x in m.annotations.mentions
+              if x.label == "PERSON" and FULL_NAME.fullmatch(x.text)}
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -397,9 +426,13 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 continue
             if any(start <= mention.start < end for start, end in credits):
                 continue
+            mention = _as_written(mention, text, people, alone)
+            if mention is None:
+                continue
             name = strip_titles(mention.text)
             if mention.label == "PERSON":
-                name = without_owner(name)
+                # (a name run into a quoted title after it: 'Juan Ortiz "Axanar' is Juan Ortiz)
+                name = without_owner(QUOTED_AFTER.split(name, maxsplit=1)[0])
             name = rivers.get(name, name)  # "the Stort" is the River Stort the story names, not a nationality
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
@@ -415,7 +448,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             org_mostly = 2 * (org_tagged[key] - (mention.label == "ORG")) > others > 0
             said = _kind_said(text, mention, pronoun_cue=not org_mostly) \
                 if placed and mention.label in {"PERSON", "ORG"} else None
-            label = mention.label
+            label = "ORG" if name in PLATFORMS else mention.label  # ("Twitter — PERSON" in most stories that cite a post)
             if label in {"FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"} and _names_a_paper(text, mention, name, placed):
                 label = "ORG"
             if said is None and placed and label in {"PERSON", "ORG"} and has_owned_cue(text, mention.end):
@@ -496,6 +529,9 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         roles = _distinct(c.roles) if c.label == "PERSON" else []
         for role in roles:
             holders.setdefault(role_key(role), set()).add(canonical)
+            place = role_place(role)
+            if place and role_key(role):  # "the Wisconsin governor" when there is another state's too
+                holders.setdefault(f"{place} {role_key(role)}", set()).add(canonical)
         entities.append(Entity(
             name=canonical,
             type=c.label,
@@ -568,6 +604,42 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
             if found:
                 out[found.group("after") or found.group("before")] = found.group()
     return out
+
+
+def _as_written(mention, text: str, people: set[str], alone: set[str]):
+    """The mention as the text writes the name, or None when it names nothing there: a storm's name with its storm
+    ("Hurricane Michael", an event), a brand used as a verb ("to Taser him": none), share buttons ("Twitter
+    Pinterest": none), a heading line in capitals ("METHOD": none), a person's name after the title the tagger ran
+    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), a name after
+    a caption's credit ("AP American Airlines": the name the story writes alone)."""
+    start, end, written = mention.start, mention.end, mention.text
+    if text[start:end] != written:
+        return mention
+    storm = STORM_BEFORE.search(text, max(0, start - 20), start)
+    if storm and mention.label != "EVENT":
+        return Mention(text[storm.start():end], "EVENT", storm.start(), end)
+    if used_as_verb(text, start, end):
+        return None
+    words = written.split()
+    if len(words) >= 2 and all(w.lower() in SHARE_BUTTONS for w in words):
+        return None
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    if written.isupper() and text[line_start:line_end if line_end >= 0 else len(text)].strip() == written:
+        return None
+    if mention.label != "PERSON" and len(words) >= 3:
+        person = max((p for p in people if written.endswith(" " + p)), key=len, default=None)
+        if person:
+            return Mention(person, "PERSON", end - len(person), end)
+    if len(words) >= 2 and words[0] in CREDIT_PREFIXES:
+        rest = written[len(words[0]):].lstrip()
+        if rest in alone:
+            return Mention(rest, mention.label, end - len(rest), end)
+    return mention
+
+
+def used_as_verb(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``-``end`` is a brand used as a verb, with its object ("they had to Taser him")."""
+    return bool(VERB_BEFORE.search(text, max(0, start - 8), start) and OBJECT_AFTER.match(text, end))
 
 
 def _not_a_name(written: str, name: str) -> bool:
@@ -857,6 +929,11 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
             len(k.split()) > 2 and k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in c.keys)]
         if len(middle_hits) == 1:
             return middle_hits[0]
+        # a short form of the given name ("Matt Whitaker", "Chris Barling") is the story's one person whose given name
+        # it begins ("Matthew G. Whitaker", "Christopher Barling"); not a woman's name it begins ("Christina Evans")
+        short_hits = [c for c in clusters if c.kind == "person" and any(_short_form(words, k.split()) for k in c.keys)]
+        if len(short_hits) == 1:
+            return short_hits[0]
     if len(key) >= 5:
         spaced = _spaced_key(name)
         for c in clusters:
@@ -866,6 +943,14 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
                 if _spelt_alike(k, key) or _spelt_alike(k, spaced):
                     return c
     return None
+
+
+def _short_form(words: list[str], other: list[str]) -> bool:
+    """Whether folded ``words`` (a given name and a surname) are a short form of the name ``other``: the same surname,
+    a given name of three letters or more that begins the other's longer one, which has no woman's ending."""
+    given = other[0] if len(other) >= 2 else ""
+    return other[-1] == words[-1] and len(words[0]) >= 3 and len(given) > len(words[0]) \
+        and given.startswith(words[0]) and not given.endswith(FEMININE_ENDINGS)
 
 
 @lru_cache(maxsize=65536)

@@ -45,8 +45,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.clock import instant, order_key
-from storyline.consolidate.disagreement import (CHECK_STRICT, at_odds_figures, denies, frame, frame_overlap,
-                                                states_figures)
+from storyline.consolidate.disagreement import (CHECK_STRICT, CREDIT_VERBS, at_odds_figures, crediting, denies,
+                                                frame, frame_overlap, states_figures)
+from storyline.consolidate.entities import fold
 from storyline.consolidate.legal_status import later_state
 from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import (CASUALTY, CLOCK, CURRENCY, EVENT_WORD, ORDINAL_TOLL, TALLY, Quantity,
@@ -738,6 +739,8 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
         return None  # "eight remain in hospital" on Tuesday, "five remain in hospital" on Thursday: both true
     if kind == "number" and all(_is_update(qa, qb, a, b, sa, sb) for qa, qb in pairs):
         return "update"
+    if kind == "number" and _of_other_people(a, b, sa, sb, pairs):
+        return None
     if kind == "status":  # "questioned" on Monday, "charged" on Tuesday: the case moved on (``legal_status``)
         order = _in_report_order([0, 1], [sa, sb], [Claim(0, a), Claim(1, b)])
         first, then = (a, b) if order == [0, 1] else (b, a)
@@ -750,6 +753,31 @@ def contradiction(a: str, b: str, sa: StorySentence, sb: StorySentence, *, stric
            for x in qa_all for y in qb_all):
         return "update"
     return None
+
+
+# a name followed by its speech verb within a few words ("Police chief Ann Ruiz said 12 ..."): who told the figure
+TOLD_AFTER = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+(?:{CREDIT_VERBS}|according)\b")
+
+
+def _of_other_people(a: str, b: str, sa: StorySentence, sb: StorySentence,
+                     pairs: list[tuple[Quantity, Quantity]]) -> bool:
+    """Whether two claims give figures of two different people ("Cheeks ... spent his first 11 seasons with the 76ers"
+    / "DiLeo has spent 19 seasons with the 76ers"): each names people, none the same surname, leaving out who told
+    the figure; never for a casualty count (two officials' tolls of one event are one figure)."""
+    if any(_casualty_of_people(x) or _casualty_of_people(y) for x, y in pairs):
+        return False
+
+    def people(text: str, s: StorySentence) -> set[str]:
+        claim = crediting(text)[0]
+        out = set()
+        for name, label in s.entities:
+            at = claim.find(name)
+            if label == "PERSON" and at >= 0 and not TOLD_AFTER.match(claim[at + len(name):]):
+                out.add(fold(name.split()[-1]))
+        return out
+
+    pa, pb = people(a, sa), people(b, sb)
+    return bool(pa) and bool(pb) and not pa & pb
 
 
 def _is_update(qa: Quantity, qb: Quantity, a: str, b: str, sa: StorySentence, sb: StorySentence) -> bool:

@@ -324,10 +324,19 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if WITH_THE_ATTACKER.match(text, m.end()):
             lo = min(lo, (value - 1) / value) if value >= 1 else lo
+        event = casualty_event(text, m.start(), m.end())
+        if part := PART_OF.match(text, m.end()):  # "six of those arrested": a part, no count of the whole group
+            head, event = f"part of {part.group(1)}", None
         out.append(Quantity(value * lo, value * hi, value, head, m.group(0).strip(),
                             context=_beside(text, m.start(), m.end()) if head is None or aged else frozenset(),
-                            event=casualty_event(text, m.start(), m.end())))
+                            event=event))
     return out + _readings(text)
+
+
+# a figure of a casualty's group named after it ("six of those arrested", "three of the dead"): a part of that group,
+# no count of it ("twelve of them were taken to hospital", "three of the victims died": the casualty is the part's)
+PART_OF = re.compile(r"\s+of\s+(?:those|the|these)\s+(arrested|detained|dead|killed|injured|wounded|hurt|missing|"
+                     r"rescued|evacuated|hospitali[sz]ed)\b")
 
 
 # the emergency numbers ("they called 911", "dialled 999", "a 911 call", "the 112 operator"): a phone number, which a

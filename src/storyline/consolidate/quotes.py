@@ -28,6 +28,7 @@ from storyline.consolidate.quantities import bounds_apart, remembered
 from storyline.consolidate.roles import PERSON_TITLES, ROLE_NOUNS, SPOKESPERSON_FOR, role_before_apposed
 from storyline.consolidate.sentences import CORRECTION_NOTICE
 from storyline.enrich.gender import POSSESSIVE
+from storyline.enrich.mentions import trusted_dateline
 from storyline.enrich.quotes import PRONOUNS
 from storyline.enrich.timenorm import MONTHS, WEEKDAYS
 from storyline.records import Entity, Mention, Quote, StoredArticle, StoryQuote
@@ -78,6 +79,10 @@ SPEECH_CUE_WORD = re.compile(
     r"|^\W*$", re.I)
 SHORT_QUOTATION = 8  # words: a quotation this short after no verb of saying is a title ("Girl on TV")
 REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+DATELINE_REACH = 120  # characters from a text's start a dateline can reach
+SUBJECT_WORDS = 8
+SUBJECT_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+                   "one", "two", "three", "some", "many", "most", "all", "both", "each", "every", "no", "several"}  # words of a sentence's opening phrase before "..., officials said, ..." (a subject, not a clause)
 MIN_WORDS = 3  # a content of a word or two ("which", "where Lohan is") is a tagger's slip, not a statement
 # what people "know" is the writer's statement, not theirs: "As most of his fans know, Prodigy battled the disease"
 # headed a statement of the group's under "most of his fans"
@@ -90,6 +95,9 @@ CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*
 # a word that ends a statement as often as it ends a cut ("anything like that", "proud of", "Plan A"): the content
 # was cut when the article's sentence goes on past it ("what children need as ...")
 MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
+# reported speech that opens with its verb ("footage experts have confirmed was altered to ...") or a relative
+# pronoun ("... Toyota Camry, which then sped off, according to cops"): a clause without its subject
+NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|did|does|will|would|can|could|which|who)\b")
 SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 # a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
 # of many alike quotes with different figures ("the toll is N, officials said", each a group of its own) made the
@@ -109,14 +117,19 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
     words = len(re.findall(r"\w+", quote.text))
     if NOT_A_STATEMENT_CUE.search(quote.cue or "") or CORRECTION_NOTICE.search(speaker or ""):
         return False  # (a correction notice's "An earlier version of this article said ..." quotes no one)
-        return False
+    if quote.cue_start and text[quote.cue_start - 1:quote.cue_start] == "-":
+        return False  # a verb joined to another word is none of saying ("Weitz co-wrote the 1998 film")
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill"); a
         # few after a verb that is no saying too ('Other hits included "Girl on TV"', '"Despacito" was nominated for')
         if quote.cue and words < SHORT_QUOTATION and not SPEECH_CUE_WORD.search(quote.cue):
             return False
         return bool(speaker) or words >= MIN_WORDS
-    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text)
+    # (a call to act is shown with its verb, "has asked her to do it twice", ``enrich.quotes``: its subject is the
+    # speaker)
+    subjectless = NO_SUBJECT.match(quote.text) and not quote.text.startswith(quote.cue or " ")
+    return bool(speaker) and words >= MIN_WORDS and not negated_cue(quote, text) and not cut_content(quote, text) \
+        and not subjectless
 
 
 def cut_content(quote: Quote, text: str) -> bool:
@@ -150,6 +163,68 @@ def within_its_sentence(quote: Quote, m: StoredArticle) -> Quote:
     return quote
 
 
+def with_its_subject(quote: Quote, m: StoredArticle) -> Quote:
+    """Reported speech around its reporting clause, with the words before the clause: "The sham embassy, authorities
+    said, did not allow walk-in appointments" is the embassy's doing (the tagger's content began after the clause,
+    and the brief showed "did not allow walk-in appointments" as what the authorities said). Only a short phrase
+    opening the sentence, set off by commas, with no quotation mark in it."""
+    text = m.article.text
+    if quote.direct or quote.speaker_start is None or quote.cue_end is None or not quote.text[:1].islower():
+        return quote
+    frags = quote.fragments or ((quote.start, quote.end),)
+    if text[quote.speaker_start - 2:quote.speaker_start] != ", " or text[quote.cue_end:frags[0][0]].strip() != ",":
+        return quote
+    opening = next((s.start for s in m.annotations.sentences if s.start <= quote.speaker_start < s.end), None)
+    if opening is None:
+        return quote
+    phrase = text[opening:quote.speaker_start - 2].strip()
+    if not phrase[:1].isupper() or len(phrase.split()) > SUBJECT_WORDS or re.search(r"[\"“”,;:()]", phrase):
+        return quote
+    first = phrase.split()[0].lower()
+    if first in STOP_WORDS and first not in SUBJECT_OPENERS:
+        return quote  # an adverbial, no subject: "In fact, Howard said, the nine jurors asked ..."
+    start = opening + len(text[opening:quote.speaker_start]) - len(text[opening:quote.speaker_start].lstrip())
+    return replace(quote, text=f"{phrase} … {quote.text}", start=start, fragments=((start, quote.speaker_start - 2),
+                                                                                 *frags))
+
+
+def with_its_marks(quote: Quote, text: str) -> Quote:
+    """Reported speech with the marks of a quotation inside it: a piece that starts or ends with a quoted phrase lost
+    that mark ('“Several suspects” were arrested', 'posing as “consulate officers,” officials said'), and the
+    tagger's span can stop just before a closing mark ('he feels "very, very bad for him.'); the brief showed the
+    quotation half open. Each piece gets back the mark its own quotation needs, where the text has it."""
+    if quote.direct or not quote.text or not text:
+        return quote
+    frags = quote.fragments or ((quote.start, quote.end),)
+    pieces = quote.text.split(" … ")
+    if len(pieces) != len(frags):
+        return quote
+    mended, end = [], quote.end
+    for k, (piece, (s, e)) in enumerate(zip(pieces, frags)):
+        span = text[s:e].strip(" \n,")
+        if piece.strip(' "“”,')[:20] not in span:  # a piece made otherwise (cut at its sentence's end): as it is
+            mended.append(piece)
+            continue
+        # the mark right after the span, or after the full stop or comma it ends on ('the epic "Australia."')
+        after = text[e:e + 2].lstrip(".,!?")[:1] if text[e:e + 1] in (".", ",", "!", "?") else text[e:e + 1]
+        opens, closes = piece.count("“"), piece.count("”")
+        if closes > opens and span.startswith("“"):
+            piece = "“" + piece
+        elif opens > closes and (span.endswith("”") or after == "”"):
+            piece = piece.rstrip(" ,") + "”"
+            end = e + 1 if text[e:e + 1] == "”" and k == len(frags) - 1 else end
+        elif piece.count('"') % 2:
+            if span.startswith('"') and not piece.startswith('"'):
+                piece = '"' + piece
+            elif span.endswith('"') or after == '"':
+                piece = piece.rstrip(" ,") + '"'
+                end = e + 1 if text[e:e + 1] == '"' and k == len(frags) - 1 else end
+        mended.append(piece)
+    if mended == pieces:
+        return quote
+    return replace(quote, text=" … ".join(mended), end=end)
+
+
 def negated_cue(quote: Quote, text: str) -> bool:
     """Whether the cue is denied: a negation in it or just before it ("would not confirm", "did not say",
     "declining to confirm", "refused to say")."""
@@ -180,7 +255,7 @@ def group_quotes(members: list[StoredArticle], canonical_of: dict[str, str],
         if m.duplicate_of:
             continue
         for q in m.annotations.quotes:
-            q = within_its_sentence(q, m)
+            q = with_its_marks(with_its_subject(within_its_sentence(q, m), m), m.article.text)
             speaker = quote_speaker(q, m.article.text, m.annotations.mentions, canonical_of, people)
             if speaker:
                 speaker = spelling.setdefault(speaker.casefold(), speaker)
@@ -267,6 +342,9 @@ def speaker_name(quote: Quote, text: str, mentions: list[Mention]) -> str | None
     start, end = quote.speaker_start, quote.speaker_end
     if quote.speaker is None or start is None or end is None or text[start:end].strip() != quote.speaker.strip():
         return quote.speaker
+    if start < DATELINE_REACH and (dateline := trusted_dateline(text)) is not None \
+            and dateline.start <= start < dateline.start + len(dateline.text):
+        return None  # the dateline's place ("WASHINGTON (Reuters) - U.S. President Donald Trump announced ...")
     start, end = _past_title_cut(text, start, end)
     cut = NAMING_ENDS.search(text, start, end)
     naming_end = _placed_organisation_end(mentions, text, start, cut.start() if cut else end)

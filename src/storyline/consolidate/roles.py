@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.enrich.timenorm import MONTHS, WEEKDAYS
+
 ROLE_NOUNS = {
     "president", "minister", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "senator",
     "governor", "mayor", "ceo", "chairman", "chairwoman", "chair", "director", "leader", "ambassador", "general",
@@ -18,8 +22,11 @@ ROLE_NOUNS = {
     "lawmaker", "diplomat", "envoy", "emir", "sheikh", "president-elect", "candidate", "nominee", "actress",
     "actor", "singer", "boxer", "champion", "striker", "midfielder", "captain", "detective", "inspector",
     "commissioner", "speaker", "whip", "treasurer", "economist", "analyst", "researcher", "professor", "head", "owner", "partner", "chancellor-elect", "prime",
-    "prefect", "engineer",
+    "prefect", "engineer", "gov", "sen",  # (abbreviated: "Wisconsin Gov. Scott Walker"; "rep" above)
 }
+# what an abbreviated title says when the role is referred to later ("the governor", "the senator")
+ROLE_ABBREVIATIONS = {"gov.": "governor", "gov": "governor", "sen.": "senator", "sen": "senator",
+                      "rep.": "representative", "rep": "representative"}
 # Words that may stand inside a role before its noun ("White House press secretary", "foreign minister").
 ROLE_WORDS = ROLE_NOUNS | {
     "vice", "deputy", "assistant", "acting", "interim", "former", "foreign", "defence", "defense", "interior",
@@ -34,6 +41,7 @@ ROLE_WORDS = ROLE_NOUNS | {
     "and", "managing", "commanding", "operating", "financial", "technology", "marketing", "communications",
     "fire",  # "Fire Chief Dan Ortiz" (his role had been cut to "Chief")
     "regional", "local",  # "Unite regional officer Dana Cole" (cut to "officer": tester s30)
+    "minority", "majority",  # "Senate Minority Leader Mitch McConnell", later "the Senate minority leader"
 }
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "chancellor",
                  "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen", "prince",
@@ -77,6 +85,7 @@ COMPANY_TRADE = re.compile(r"(?:drug|auto|car|chip|plane|jet|toy|phone|smartphon
 # account was restored" are about someone else)
 _PERSON_CUES = re.compile(r"^\s+(?:said|says|added)\s+(?:that\s+)?(?:he|she)\b")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "lt", "rev", "sen", "rep", "gov", "u.s", "st"}
+CALENDAR = {*WEEKDAYS, *MONTHS}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "of", "and"}
 APPOSITIVE = re.compile(r"^,\s+((?:the|a|an|his|her|their|its)\s+[^,;.()\"“”]{3,70}?)\s*[,.;]")
 
@@ -157,12 +166,21 @@ def has_person_cue(text: str, end: int) -> bool:
 
 def role_key(role: str) -> str:
     """What a later bare reference says: "British Prime Minister" -> "prime minister"."""
-    words = [w for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
+    words = [ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[\w.'-]+", role.lower()) if w not in DETERMINERS]
     while words and words[0] not in ROLE_NOUNS and words[0] not in {"press", "foreign", "prime", "vice", "deputy",
                                                                       "defence", "defense", "interior", "finance",
-                                                                      "attorney", "secretary"}:
+                                                                      "attorney", "secretary", "minority", "majority"}:
         words = words[1:]
     return " ".join(words[-2:]) if len(words) >= 2 and words[-2] in ROLE_WORDS - DETERMINERS else " ".join(words[-1:])
+
+
+def role_place(role: str) -> str | None:
+    """The place or body a role is qualified by ("Wisconsin" of "former Wisconsin Gov."): its capitalised words
+    before the role noun that are no role words themselves; None when it has none."""
+    words = re.findall(r"[\w.'’-]+", role)
+    place = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ROLE_WORDS
+             and w.lower().rstrip(".") not in ROLE_WORDS]
+    return " ".join(place) or None
 
 
 def _title_before(preceding: str) -> str | None:
@@ -170,8 +188,18 @@ def _title_before(preceding: str) -> str | None:
         return None  # "Sunak's" or a quote mark: not a title
     tokens = re.findall(r"[\w.'’-]+|[^\w\s]", preceding)
     taken: list[str] = []
+    places = 0
     for token in reversed(tokens):
         if token.lower().rstrip(".") not in ROLE_WORDS and token.lower() not in ROLE_WORDS:
+            # a place or a body a title is qualified by ("Wisconsin Gov.", "Apple CEO", "Senate Minority Leader"), a
+            # word or two before a title written in capitals ("Unite regional officer" is a regional officer of the
+            # union)
+            if taken and all(t[:1].isupper() for t in taken) and places < 2 and token[:1].isupper() and token.isalpha() \
+                    and token.lower() not in CALENDAR and token.lower() not in STOP_WORDS:
+                # (not a day or a sentence's first word: "on Monday President Obama said", "When President Obama")
+                places += 1
+                taken.append(token)
+                continue
             break
         if token.endswith(".") and token.lower().rstrip(".") not in ABBREVIATIONS:
             break  # "... the champion. Hasim Rahman": a sentence ended there

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.consolidate.telling import telling_days
 from storyline.enrich.sentences import LONGEST_SENTENCE
 from storyline.extract.metadata import count_words
-from storyline.furniture import is_cookie_notice, is_credit
+from storyline.furniture import is_cookie_notice, is_credit, is_platform_notice
 from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle, TimeExpr
@@ -58,6 +58,10 @@ TRAILS_OFF = re.compile(r"(?<![.!?\s])\s*(?:\.\.\.|…)$")  # (not after a full 
 # a sentence's tail the splitter cut off ("the other half being Brad Fischetti.", "and then it was over"): a function
 # word in lower case opens it (a lower-case name may open a sentence: "de Blasio said", "iPhone sales rose")
 FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as)\s")
+# a text cut inside its last sentence ("... to transform fears about immigration into"): no full stop, and a word
+# in lower case that cannot end a sentence ends it (an article, a preposition, a conjunction, a possessive)
+CUT_AT_WORD = re.compile(r"\s(?:the|a|an|and|or|but|nor|of|to|into|onto|in|on|at|for|from|with|by|as|than|that|"
+                         r"which|who|whose|its|their|his|her|our|your|my|is|are|was|were|be|been)$")
 SOURCE_LINE = re.compile(r"sources?\s*:", re.I)
 FIGURE_TOKEN = re.compile(r"[$€£(]*[\d][\d.,]*[%)]*[,;]?")
 TABLE_TOKENS = 8
@@ -101,7 +105,7 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
-        or is_cookie_notice(text) or is_credit(text) or _table_line(text)
+        or is_cookie_notice(text) or is_platform_notice(text) or is_credit(text) or _table_line(text)
 
 
 def _table_line(text: str) -> bool:
@@ -123,7 +127,8 @@ def usable(text: str, min_words: int = MIN_WORDS, *, whole: bool = False) -> boo
     text = text.rstrip()
     return (min_words <= words <= MAX_WORDS and not is_furniture(text)
             and not QUESTION_END.search(text) and not CUT_END.search(text)
-            and not (whole and (TRAILS_OFF.search(text) or FRAGMENT_START.match(text)))
+            and not (whole and (TRAILS_OFF.search(text) or FRAGMENT_START.match(text)
+                                or CUT_AT_WORD.search(text) and not SENTENCE_END.search(text)))
             and (words > HEADING_WORDS or bool(SENTENCE_END.search(text))))
 
 

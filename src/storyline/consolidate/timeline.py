@@ -193,6 +193,9 @@ REPORTED_ON = re.compile(
 # what introduces a date that tells when ("in 2005", "on March 1", ", April 9 and May 12"), unlike a holiday naming a
 # thing ("winds that made Christmas shopping perilous")
 ADVERBIAL_BEFORE = re.compile(r"(?:\b(?:in|on|at|by|since|until|from|to|through|during|and|or)|,)\s*$", re.I)
+# a period's two ends ("from 1925 to 1950", "between 1979 and 1990"): one event, not two
+RANGE_START = re.compile(r"\b(?:from|between)\s+$", re.I)
+RANGE_END = re.compile(r"\s*(?:to|through|until|till|and|-|–|—)\s*", re.I)
 # a thing named in apposition with the participle that dates it (", a database established in"): a detail of the thing
 APPOSED_THING = re.compile(r",\s*(?:a|an|the)\s+[^,;]*?\b[a-z]+ed\s+(?:in|on|at)\s*$", re.I)
 
@@ -325,6 +328,9 @@ def _the_clauses_dates(text: str, dated: list[tuple[TimeExpr, str, Sentence]]
     chosen = [first]
     for d in named[1:]:
         between = text[chosen[-1][0].end:d[0].start]
+        if RANGE_END.fullmatch(between) and RANGE_START.search(text, max(0, chosen[-1][0].start - 12),
+                                                                chosen[-1][0].start):
+            continue  # "from 1925 to 1950": one period, told at its start
         if d[1].count("-") == precision and d[1] not in {c[1] for c in chosen} and \
                 ADVERBIAL_BEFORE.search(between) and not APPOSED_THING.search(between):
             chosen.append(d)
@@ -342,6 +348,23 @@ EARLIER_THAN = re.compile(r"\b(?:before|ahead\s+of|in\s+advance\s+of|in\s+the\s+
                           r"his|her|their|its|our|my|your|this|that|\w+['’]s)\s+$", re.I)
 
 
+# ... or ends a name ("the Voting Rights Act of 1965", "the Class of 2020"): the sentence tells of the thing later
+# (not a month's or a season's: "March of 2016" is a date)
+NAME_OF_YEAR = re.compile(r"\b(?!(?:%s|Spring|Summer|Fall|Autumn|Winter)\b)[A-Z][\w'’-]*\s+of\s+$"
+                          % "|".join(m.capitalize() for m in MONTHS))
+
+
+# a vehicle's model year ("a gray 2013 Toyota Camry", "his 2013 gray Camry", "a 2019 model"): every crash story's
+# timeline had listed its car under that year
+# (after an article or an owner: "In 2008 Honda recalled ..." is Honda's doing in 2008)
+_COLOUR = r"(?:gr[ae]y|black|white|silver|red|blue|green|gold|tan|maroon|dark|light)"
+CAR_OWNED = re.compile(rf"\b(?:a|an|the|his|her|their|its|my|our|your|\w+['’]s)\s+(?:{_COLOUR}\s+)?$", re.I)
+MODEL_YEAR = re.compile(rf"\s+(?:{_COLOUR}\s+)?"
+                        r"(?:Toyota|Honda|Ford|Chevrolet|Chevy|Nissan|Dodge|Jeep|BMW|Mercedes|Audi|Volkswagen|VW|"
+                        r"Hyundai|Kia|Subaru|Mazda|Lexus|Tesla|GMC|Cadillac|Buick|Chrysler|Volvo|Acura|Infiniti|"
+                        r"Lincoln|Pontiac|Mitsubishi|Porsche|Jaguar|Fiat|Camry|Corolla|Civic|Accord|Mustang|model)\b")
+
+
 def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     """The year only labels a thing told as coming after the sentence's event ("ahead of his 2016 run"), or in a
     sentence that another date places: "Tulsi Gabbard announced Thursday
@@ -352,9 +375,13 @@ def _labels_a_thing(m: StoredArticle, t, s: Sentence) -> bool:
     text = m.article.text
     if not re.fullmatch(r"\d{4}", t.value or ""):
         return False
+    if MODEL_YEAR.match(text, t.end) and CAR_OWNED.search(text, max(0, t.start - 30), t.start):
+        return True  # "a gray 2013 Toyota Camry": the car's model year, never when the sentence's event happened
     owned = re.match(r"['’]s\s+[A-Za-z]", text[t.end:t.end + 4])  # "2017's deadly rally": the year's thing
     before = text[max(0, t.start - 40):t.start]
-    if not owned and (not LABEL_BEFORE.search(before) or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
+    named = NAME_OF_YEAR.search(before)  # "the Voting Rights Act of 1965": the year ends a name
+    if not owned and not named and (not LABEL_BEFORE.search(before)
+                                    or not re.match(r"\s+[A-Za-z]", text[t.end:t.end + 2])):
         return False
     if not owned and EARLIER_THAN.search(before):
         return True

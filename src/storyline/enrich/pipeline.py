@@ -74,7 +74,9 @@ if TYPE_CHECKING:
 # a name that only modifies a noun ("Oscar-winning director") is no one a pronoun goes on with.
 # 13 (session 34): a bracket or a slash mid-sentence ("... effect [this weekend].", "... row [/] between ...") ends no
 # sentence.
-ENRICH_VERSION = 13
+# 14 (session 35): a season of two years ("in 2007-08", "the 2011-12 budget") is its first year, not a month; a year and
+# a month ("2007-09") has no day; "a year ago" counts back from the report's time, not from a date years before it.
+ENRICH_VERSION = 14
 
 
 class Enricher:

@@ -107,7 +107,11 @@ def _normalise(text: str, label: str, anchor: date | None, tense: Tense | None =
         _on_the_day_told(raw, reference, tense, anchor, stated=stated) or _later_than_told(raw, reference)
     if anaphoric:
         return anaphoric
-    if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw):
+    if compared and re.fullmatch(r"(?:a|one) year (?:ago|earlier|before)", raw) and \
+            (not raw.endswith("ago") or anchor is not None and compared[:4].isdigit()
+             and abs(int(compared[:4]) - anchor.year) <= 1):
+        # ("ago" counts back from the report's own time: from a period it names as now, "a third-quarter loss ...
+        # a year ago", not from a date years before it, nor from anything in a report without a date)
         year_before = _same_period_a_year_before(compared)
         if year_before:
             return "DATE", year_before
@@ -788,6 +792,13 @@ def _absolute_date(body, raw, anchor, tense):
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
     if numeric and re.fullmatch(r"\d{1,2}-\d{1,2}", body):
         numeric = None  # "floundering at 9-14", "(45-1, 33 KOs)", "a 6-3 vote": a record or a score, not a date
+    year_month = re.fullmatch(rf"({YEAR})-(\d\d)", body)
+    if year_month:
+        first, second = int(year_month.group(1)), int(year_month.group(2))
+        if second == (first + 1) % 100:
+            return None  # a season of two years ("victories in 2007-08", "the 2011-12 budget"): ``_bare_year``
+        if 1 <= second <= 12:
+            return "DATE", f"{first}-{second:02d}"  # a year and a month, no day
     if month is None and not numeric:
         return None
     if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:

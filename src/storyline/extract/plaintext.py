@@ -35,7 +35,7 @@ from typing import NamedTuple
 from dateutil import parser as date_parser
 
 from storyline.extract.metadata import UTC_OFFSET, ZONE_NAMES, ambiguous_date, utc_offset, zone_offset
-from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit
+from storyline.furniture import FOLLOW_LINE, is_cookie_notice, is_credit, is_platform_notice
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,9 @@ _HEADING = re.compile(
 # Whole-line furniture, matched against the lower-cased, undecorated line.
 _FURNITURE = re.compile(
     r"skip (?:to|navigation)\b.*|advertisement|advertising|ads?|sponsored(?: content)?|paid (?:content|post)"
-    r"|(?:story|article) continues below.*|continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
+    r"|(?:story|article) continues below.*"
+    # a page's slots printed in one line before it ("Photo Advertisement Continue reading the main story")
+    r"|(?:(?:photo|video|image|advertisement) )*continue reading(?: below| the main story)?|scroll (?:down )?to continue.*"
     r"|(?:view |show |hide |read |leave a |post a |add a |\d+ )?comments?(?: \(\d+\))?|join the conversation"
     r"|" + FOLLOW_LINE +  # whom to follow where, and little else: not a sentence that starts so
     r"|(?:sign up|subscribe|register now|enter your e-?mail|already (?:a subscriber|have an account))\b.*"
@@ -409,7 +411,8 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
     if words <= 30 and (_FURNITURE.fullmatch(key) or _TEASER.fullmatch(part) or _TEMPLATE_SLOT.search(part)
                         or _BREADCRUMB.fullmatch(part) or _is_share_line(part)):
         return _Meta("furniture")
-    if (words <= 60 and _caption_stem(part) is not None) or (words <= 80 and is_cookie_notice(bare)) or _is_gallery(part) \
+    notice = words <= 80 and (is_cookie_notice(bare) or is_platform_notice(bare))
+    if (words <= 60 and _caption_stem(part) is not None) or notice or _is_gallery(part) \
             or (words <= 150 and _ARCHIVE_NOTE.fullmatch(key)):
         return _Meta("furniture")
     stamp = _timestamp(bare, bare_dates=not in_body)
