@@ -41,7 +41,10 @@ def test_a_story_is_the_export_contract(client, web_db, demo_ids):
     local = [a["source"] for a in exported["articles"]]
     assert all(Path(s).is_absolute() for s in local)
     exported["articles"] = [{**a, "source": Path(a["source"]).name} for a in exported["articles"]]
-    assert served == exported
+    # the contract's fields, and beside them the page of articles given (a story of 100 or fewer: all of them)
+    assert {k: served.pop(k) for k in exported} == exported
+    assert served == {"article_count": len(exported["articles"]), "offset": 0, "limit": 100, "next": None,
+                      "previous": None}
 
 
 def test_an_articles_local_input_path_is_not_shown_only_its_file_name(client, web_db):

@@ -106,6 +106,17 @@ class StoryDocument(BaseModel):
     facts: list[Fact]
 
 
+class StoryArticlesPage(StoryDocument):
+    """A story as the API gives it: the export contract's story with a page of its articles (the brief whole)."""
+
+    article_count: int = Field(description="All the story's articles, near-duplicates and earlier versions included: "
+                                           "``articles`` lists those from ``offset``, at most ``limit`` of them.")
+    offset: int = Field(description="The place of the first article listed, from 0, in story order.")
+    limit: int = Field(description="At most this many articles are listed.")
+    next: str | None = Field(description="The URL of the next page of articles; null on the last.")
+    previous: str | None = Field(description="The URL of the previous page of articles; null on the first.")
+
+
 class StoryItem(BaseModel):
     id: str
     title: str
