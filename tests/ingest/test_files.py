@@ -52,6 +52,20 @@ def test_jsonl_bad_line_is_reported_and_the_rest_kept(tmp_path):
     assert "invalid JSON" in problems[0].reason
 
 
+def test_json_nested_past_the_parsers_depth_is_named_as_such_and_the_rest_kept(tmp_path):
+    """Tester s35: "[[[[...]]]]" 100,000 deep raised a RecursionError, reported by ingest as its repr ("could not be
+    read: RecursionError('maximum recursion depth exceeded while decoding a JSON array ...')")."""
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep)
+    good = {"id": "a1", "title": "T", "text": "Body"}
+    (tmp_path / "lines.jsonl").write_text(json.dumps(good) + "\n" + deep + "\n")
+    docs, problems, _ = collect([tmp_path / "deep.json", tmp_path / "lines.jsonl"])
+    assert [d.record_id for d in docs] == ["a1"]
+    assert [(p.source.rsplit("/", 1)[-1], p.reason) for p in problems] == [
+        ("deep.json", "invalid JSON: nested too deeply to read (no record is)"),
+        ("lines.jsonl:2", "invalid JSON: nested too deeply to read (no record is)")]
+
+
 def test_json_list_and_wrapped_forms(tmp_path):
     (tmp_path / "list.json").write_text(json.dumps([{"text": "one"}, {"text": "two"}]))
     (tmp_path / "wrapped.json").write_text(json.dumps({"articles": [{"text": "three"}]}))
