@@ -176,3 +176,12 @@ def test_beside_an_input_that_exists_a_missing_one_is_named_and_the_rest_is_extr
     assert result.exit_code == 0, result.output
     assert f"skipped: {tmp_path / 'typo.txt'}: no such file or directory" in " ".join(result.output.split())
     assert [json.loads(line)["source"] for line in result.stdout.splitlines() if line.startswith("{")] == [str(page)]
+
+
+def test_ingest_into_a_log_writes_no_empty_line_for_its_progress_bar(tmp_path):
+    """Tester s35: with stderr no terminal (a log file, journald), the progress bar drew nothing but an empty line
+    before the report, at each `ingest` and each poll of `watch`."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1 and result.stderr.startswith("skipped: "), repr(result.stderr[:80])

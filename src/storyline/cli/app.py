@@ -229,9 +229,10 @@ def print_progress(message: str) -> None:
 
 def progress_bar(*, quiet: bool = False) -> Progress:
     """The progress bar the writing commands show on stderr (``ingest``, ``watch``, ``refresh``): what is being
-    done, how far, for how long; gone once done; none with ``quiet``."""
+    done, how far, for how long; gone once done; none with ``quiet``, nor where stderr is no terminal (a log, a
+    pipe): there it drew nothing but left an empty line, one at every poll of `watch` under a service manager."""
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, disable=quiet, transient=True)
+                    TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True)
 
 
 def note(label: str, message: object) -> None:
