@@ -92,6 +92,14 @@ def test_search_returns_groups_with_highlight_offsets(client, demo_ids):
         assert client.get("/api/search", params={"q": q}).status_code == 200, q
 
 
+def test_a_search_says_when_more_stories_match_than_it_gives(client):
+    """Tester s35: the search page says "more stories match"; the API gave its `limit` groups and no word of more."""
+    one = client.get("/api/search", params={"q": "said", "limit": 1}).json()
+    assert len(one["groups"]) == 1 and one["more"] is True
+    every = client.get("/api/search", params={"q": "said", "limit": 100}).json()
+    assert 1 < len(every["groups"]) < 100 and every["more"] is False
+
+
 def test_errors_are_json_with_a_clear_message(client):
     missing = client.get("/api/stories/nope")
     assert missing.status_code == 404 and missing.json() == {"detail": "no story with id 'nope'"}

@@ -163,6 +163,8 @@ class SearchGroup(BaseModel):
 class SearchOut(BaseModel):
     query: str
     groups: list[SearchGroup]
+    more: bool = Field(False, description="More stories match than the `limit` groups given, best first: add words "
+                                          "to narrow the search, or ask for a higher limit.")
 
 
 class Person(BaseModel):

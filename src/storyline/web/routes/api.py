@@ -96,8 +96,11 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=500
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find; "
                                                      "\"quoted words\" must occur together.")],
            limit: Annotated[int, Query(ge=1, le=100, description="At most this many story groups.")] = 20) -> SearchOut:
-    groups = search_groups(request.app.state.store, q, limit=limit)
-    return SearchOut(query=q, groups=[
+    # one group more than given: whether more stories match, which the search page says and the API did not (a client
+    # took the 20 best for every story that matches)
+    found = search_groups(request.app.state.store, q, limit=limit + 1)
+    groups, more = found[:limit], len(found) > limit
+    return SearchOut(query=q, more=more, groups=[
         SearchGroup(story_id=g.story_id, title=g.title,
                     story_snippet=SnippetOut(text=g.story_snippet.text, highlights=g.story_snippet.highlights)
                     if g.story_snippet else None,
