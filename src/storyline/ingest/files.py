@@ -21,7 +21,7 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_text, looks_binary, read_bytes,
+from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_html, decode_text, looks_binary, read_bytes,
                                      valid_unicode)
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
@@ -164,7 +164,7 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
             raise NoArticleError(source, "file is empty")
         if cut:  # its half line dropped before decoding: a cut within a character is no bad UTF-8 in the rest
             data = _whole_lines(data)
-        text, warning = decode_text(data, source)
+        text, warning = (decode_html if suffix in HTML_SUFFIXES else decode_text)(data, source)
     except InputError as exc:
         yield exc
         return
