@@ -155,3 +155,33 @@ def test_a_watch_interval_too_long_to_sleep_is_refused_at_start(tmp_path, interv
     result = runner.invoke(app, ["watch", str(feed), "--interval", interval, "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2 and "--interval" in result.output, result.output
     assert not (tmp_path / "w.db").exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "quotes", "timex", "ingest"])
+def test_a_missing_input_is_a_usage_error_for_every_command_that_reads_inputs(tmp_path, command):
+    """Tester s35 #1: `extract`, `quotes` and `timex` said "skipped: typo.txt: no such file or directory" and exit 1
+    (as for an input that gave no article), where `ingest` errs with exit 2: a mistyped path is a usage error."""
+    missing = [str(tmp_path / "typo.txt"), str(tmp_path / "gone")]
+    extra = ["--db", str(tmp_path / "s.db")] if command == "ingest" else []
+    result = runner.invoke(app, [command, *missing, *extra])
+    assert_error(result, f"{missing[0]}, {missing[1]}", "no such file or directory; nothing")
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_beside_an_input_that_exists_a_missing_one_is_named_and_the_rest_is_extracted(tmp_path):
+    page = tmp_path / "fire.txt"
+    page.write_text("Three firefighters were hurt when a timber warehouse on Quay Street in Valehaven caught fire on "
+                    "Monday morning, the fire service said. Crews from four stations fought the blaze for six hours.")
+    result = runner.invoke(app, ["extract", str(tmp_path / "typo.txt"), str(page)])
+    assert result.exit_code == 0, result.output
+    assert f"skipped: {tmp_path / 'typo.txt'}: no such file or directory" in " ".join(result.output.split())
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines() if line.startswith("{")] == [str(page)]
+
+
+def test_ingest_into_a_log_writes_no_empty_line_for_its_progress_bar(tmp_path):
+    """Tester s35: with stderr no terminal (a log file, journald), the progress bar drew nothing but an empty line
+    before the report, at each `ingest` and each poll of `watch`."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1 and result.stderr.startswith("skipped: "), repr(result.stderr[:80])

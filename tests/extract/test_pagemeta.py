@@ -5,9 +5,12 @@ import pytest
 
 from trafilatura.utils import load_html
 
+from storyline.config import Settings
+from storyline.extract import extract_articles
 from storyline.extract.html import extract_page
 from storyline.extract.pagedate import choose_date
 from storyline.extract.pagemeta import choose_authors, choose_title, read_signals
+from storyline.records import RawDocument
 
 
 def page(head: str = "", body: str = "", ld: dict | None = None) -> str:
@@ -157,3 +160,32 @@ def test_a_declared_time_a_day_or_more_from_utc_is_no_date():
     dates = signals(page('<meta property="article:published_time" content="2025-03-04T10:00:00+25:00">',
                          "<h1>Sea wall approved</h1>")).dates
     assert dates.machine == () and choose_date(dates, "2025-03-04", None) is None  # htmldate's, offset dropped
+
+
+STORY = ("<h1>Warehouse fire on Quay Street</h1>{byline}<p>Three firefighters were hurt when a timber warehouse on Quay "
+         "Street in Valehaven caught fire on Monday morning, the fire service said.</p><p>Crews from four stations "
+         "fought the blaze for six hours. The cause is under investigation.</p>")
+
+
+@pytest.mark.parametrize("head, byline, authors", [
+    # a visible byline whose dash is an entity: "Jane Doe — PERSON" stayed in the text and gave no author; "Jane Doe —
+    # Staff Writer" gave none either (the dash's tail read as part of the name)
+    ("", "<p>By Jane Doe &mdash; PERSON</p>", ("Jane Doe",)),
+    ("", "<p>By Jane Doe &#8212; Staff Writer</p>", ("Jane Doe",)),
+    ("", "<p>By Jane Doe &amp; John Roe &ndash; Staff Writers</p>", ("Jane Doe", "John Roe")),
+    # JSON-LD: the dash and its tail were kept in the name, two names joined by "&" were one author
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Person\", \"name\": "
+     "\"Mar&iacute;a L&oacute;pez &mdash; PERSON\"}}</script>", "", ("María López",)),
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": [{\"@type\": \"Person\", \"name\": "
+     "\"Jane O&amp;#8217;Brien &amp;amp; John Roe\"}]}</script>", "", ("Jane O’Brien", "John Roe")),
+    # a meta author escaped twice: trafilatura split the "&rsquo;" left at "&" and ";" ("Jane O", the rest lost) as it
+    # split "Jane &amp;mdash; Staff" into "Mdash" and "Staff"
+    ('<meta name="author" content="Jane O&amp;rsquo;Brien">', "", ("Jane O’Brien",)),
+    ('<meta name="author" content="Jane Doe &amp;amp; John Roe">', "", ("Jane Doe", "John Roe")),
+])
+def test_a_byline_with_html_entities_gives_the_names_alone(head, byline, authors):
+    """Tester s35 #4."""
+    [found] = extract_articles(RawDocument(source="fire.html", kind="html", body=page(head, STORY.format(byline=byline))),
+                               Settings())
+    assert found.authors == authors
+    assert "PERSON" not in found.text and "&mdash;" not in found.text and "Mdash" not in " ".join(found.authors)

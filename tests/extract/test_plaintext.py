@@ -631,6 +631,19 @@ def test_a_byline_bar_with_dashes_gives_author_and_outlet() -> None:
     assert piece.authors == ("Jo Park",) and piece.outlet == "Ellery Weekly" and "Jo Park" not in piece.text
 
 
+@pytest.mark.parametrize(("line", "authors", "outlet"), [
+    ("By Jane Doe — Staff Writer", ("Jane Doe",), None),  # no author at all: "Doe — Staff Writer" an affiliation
+    ("By Jane Doe — PERSON", ("Jane Doe",), None),  # the line stayed in the text: "—" is no name
+    ("By JANE DOE – NEW YORK", ("JANE DOE",), None),
+    ("By Jane Doe and John Roe — Staff Writers", ("Jane Doe", "John Roe"), None),  # John Roe was dropped
+    ("By Jane Doe — Valehaven Courier", ("Jane Doe",), "Valehaven Courier"),
+])
+def test_a_byline_with_a_role_or_place_after_a_dash_gives_the_names(line, authors, outlet) -> None:
+    """Tester s35 #4: an HTML byline's "&mdash;" is such a dash once decoded."""
+    (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
+    assert (piece.authors, piece.outlet) == (authors, outlet) and line not in piece.text
+
+
 def test_a_dash_in_a_sentence_starting_with_by_is_text() -> None:
     (piece,) = parse_plain_text("By Tuesday — two days after the storm — most roads had reopened.\nMore rain is due.")
     assert piece.authors == () and piece.text.startswith("By Tuesday — two days after the storm")

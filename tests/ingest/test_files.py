@@ -52,6 +52,36 @@ def test_jsonl_bad_line_is_reported_and_the_rest_kept(tmp_path):
     assert "invalid JSON" in problems[0].reason
 
 
+def test_json_nested_past_the_parsers_depth_is_named_as_such_and_the_rest_kept(tmp_path):
+    """Tester s35: "[[[[...]]]]" 100,000 deep raised a RecursionError, reported by ingest as its repr ("could not be
+    read: RecursionError('maximum recursion depth exceeded while decoding a JSON array ...')")."""
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep)
+    good = {"id": "a1", "title": "T", "text": "Body"}
+    (tmp_path / "lines.jsonl").write_text(json.dumps(good) + "\n" + deep + "\n")
+    docs, problems, _ = collect([tmp_path / "deep.json", tmp_path / "lines.jsonl"])
+    assert [d.record_id for d in docs] == ["a1"]
+    assert [(p.source.rsplit("/", 1)[-1], p.reason) for p in problems] == [
+        ("deep.json", "invalid JSON: nested too deeply to read (no record is)"),
+        ("lines.jsonl:2", "invalid JSON: nested too deeply to read (no record is)")]
+
+
+def test_a_saved_page_is_decoded_as_its_meta_charset_declares_without_a_warning(tmp_path):
+    """Tester s35: a page saved from a Latin-1 or Cyrillic site was "not valid UTF-8" with a warning and read as
+    charset_normalizer guessed, where the same page fetched is read as it declares; Latin-1 is read as browsers read
+    it, Windows-1252, so its curly quotes are quotes, not control characters then removed."""
+    french = ("<html><head><meta charset=\"iso-8859-1\"><title>Incendie à Montréal</title></head><body><p>Les "
+              "pompiers ont maîtrisé l’incendie, a dit le «\u00a0chef\u00a0» : “c’est fini”.</p></body></html>")
+    (tmp_path / "fr.html").write_bytes(french.encode("cp1252"))
+    russian = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head>"
+               "<body><p>Пожар на складе потушен.</p></body></html>")
+    (tmp_path / "ru.html").write_bytes(russian.encode("cp1251"))
+    (tmp_path / "liar.html").write_bytes(french.replace("iso-8859-1", "utf-8").encode("cp1252"))
+    docs, problems, warnings = collect([tmp_path / "fr.html", tmp_path / "liar.html", tmp_path / "ru.html"])
+    assert not problems and [d.body for d in docs] == [french, french.replace("iso-8859-1", "utf-8"), russian]
+    assert [w.source.rsplit("/", 1)[-1] for w in warnings] == ["liar.html"]  # a charset that does not fit: a guess
+
+
 def test_json_list_and_wrapped_forms(tmp_path):
     (tmp_path / "list.json").write_text(json.dumps([{"text": "one"}, {"text": "two"}]))
     (tmp_path / "wrapped.json").write_text(json.dumps({"articles": [{"text": "three"}]}))

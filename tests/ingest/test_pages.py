@@ -32,6 +32,16 @@ def test_a_wrong_header_charset_gives_way_to_the_pages_meta_charset_with_a_warni
     assert "äthiopisches" in doc.body
 
 
+def test_a_page_declaring_latin1_is_read_as_windows_1252_as_browsers_read_it():
+    """Tester s35: its curly quotes and dashes (0x91-0x97) became control characters, removed from the text."""
+    page = "<html><body><p>“Die Marine” – sagte er – verhinderte den Angriff.</p></body></html>"
+    for content_type in ("text/html; charset=ISO-8859-1", "text/html"):
+        body = page.encode("cp1252").replace(b"<html>", b"<html><meta charset=latin1>") if content_type == "text/html" \
+            else page.encode("cp1252")
+        [doc] = page_document(result(body, content_type), "u")
+        assert "“Die Marine” – sagte er –" in doc.body
+
+
 def test_a_declared_utf7_that_decodes_to_a_lone_surrogate_gives_valid_text():
     [doc] = page_document(result(GERMAN.encode("utf-7") + b"+2AA-", "text/html; charset=utf-7"), "u")
     assert "äthiopisches" in doc.body and doc.body.endswith("\ufffd")

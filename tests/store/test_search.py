@@ -68,8 +68,23 @@ def test_any_typed_query_is_safe(filled, query):
 
 def test_fts_query_quotes_every_word():
     assert fts_query('ferry "harbour council" AND x*') == '"ferry" "harbour council" "AND" "x*"'
-    assert fts_query('say "hi') == '"say" """hi"'
+    assert fts_query('say "hi') == '"say" "hi"'  # a stray quote mark is plain text
     assert fts_query("!!! ...") is None
+
+
+def test_a_quote_mark_glued_to_a_word_is_no_part_of_it(store):
+    """Tester s35 #3: '<script>"Reyes' was read as one word, the phrase "script reyes", and found nothing; balanced
+    marks, glued or curly, still make a group, and a mark left over is plain text."""
+    put(store, "s1", "a1", "Mayor Tomas Reyes said the script of the ceremony was ready.", title="Ceremony")
+    put(store, "s2", "b1", "A fire broke out on Quay Street in Valehaven on Monday.", title="Fire")
+    assert fts_query('<script>"Reyes') == '"<script>" "Reyes"'
+    assert [h.article_id for h in store.search('<script>"Reyes').articles] == ["a1"]
+    assert [h.article_id for h in store.search('Reyes"').articles] == ["a1"]
+    assert fts_query('fire"Quay Street"') == '"fire" "Quay Street"'
+    assert fts_query("\u201cQuay Street\u201d fire") == '"Quay Street" "fire"'
+    assert [h.article_id for h in store.search('fire"Quay Street"').articles] == ["b1"]
+    assert store.search('"Street Quay"').articles == []  # a group is still a phrase
+    assert fts_query('"a b" "c') == '"a b" "c"' and fts_query('x""y') == '"x" "y"'
 
 
 def test_a_word_or_phrase_given_again_is_asked_once():

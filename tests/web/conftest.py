@@ -85,12 +85,17 @@ def demo_ids(web_db):
 @pytest.fixture(scope="session")
 def live_server(web_db):
     """The app under a real uvicorn server on a free 127.0.0.1 port, in a thread."""
+    yield from serving(web_db)
+
+
+def serving(db: str):
+    """``live_server``'s server over the store ``db``: yields its base URL, stops it after."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -41,7 +41,10 @@ def test_a_story_is_the_export_contract(client, web_db, demo_ids):
     local = [a["source"] for a in exported["articles"]]
     assert all(Path(s).is_absolute() for s in local)
     exported["articles"] = [{**a, "source": Path(a["source"]).name} for a in exported["articles"]]
-    assert served == exported
+    # the contract's fields, and beside them the page of articles given (a story of 100 or fewer: all of them)
+    assert {k: served.pop(k) for k in exported} == exported
+    assert served == {"article_count": len(exported["articles"]), "offset": 0, "limit": 100, "next": None,
+                      "previous": None}
 
 
 def test_an_articles_local_input_path_is_not_shown_only_its_file_name(client, web_db):
@@ -87,6 +90,14 @@ def test_search_returns_groups_with_highlight_offsets(client, demo_ids):
     # FTS5 syntax in a query is plain text, never an error
     for q in ['"', "AND", "NEAR(", "title:x", "*", "-", "a OR", "'; DROP TABLE articles; --", "\\"]:
         assert client.get("/api/search", params={"q": q}).status_code == 200, q
+
+
+def test_a_search_says_when_more_stories_match_than_it_gives(client):
+    """Tester s35: the search page says "more stories match"; the API gave its `limit` groups and no word of more."""
+    one = client.get("/api/search", params={"q": "said", "limit": 1}).json()
+    assert len(one["groups"]) == 1 and one["more"] is True
+    every = client.get("/api/search", params={"q": "said", "limit": 100}).json()
+    assert 1 < len(every["groups"]) < 100 and every["more"] is False
 
 
 def test_errors_are_json_with_a_clear_message(client):

@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import ARTIFACTS, HOSTILE
+from ..conftest import outlets_story_db
+from .conftest import ARTIFACTS, HOSTILE, serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -117,3 +118,48 @@ def test_hostile_content_runs_nothing(page, live_server, demo_ids):
     page.goto(live_server + "/articles/hostile-1")
     assert page.locator("a", has_text="Read the original").count() == 0
     assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def long_words_server(tmp_path_factory):
+    """A story whose outlet and title are each one word of thousands of letters (a hostile record, a URL-like id)."""
+    from storyline.records import Annotations, Article, StoredArticle
+    from storyline.store import open_store
+
+    db = outlets_story_db(tmp_path_factory.mktemp("long"))
+    store = open_store(db)
+    try:
+        with store.transaction():
+            article = Article(id="long", source="long.txt", title="A" * 3000, outlet="B" * 3000, published="2024-03-05",
+                              text="The harbour ferry report " + "C" * 3000 + ".")
+            store.add_article(StoredArticle(article, Annotations(), "s", None, "2024-03-05T00:00:09"),
+                              text_hash="h-long", signature=b"\x00" * 8, band_keys=[9])
+            for n in range(100):  # sources [6] to [105]: numbers of three digits
+                filler = Article(id=f"f{n}", source=f"f{n}.txt", text=f"The harbour ferry report f{n}.", title=f"F{n}",
+                                 outlet=f"Outlet {n}", published="2024-03-05")
+                store.add_article(StoredArticle(filler, Annotations(), "s", None, f"2024-03-06T00:00:{n // 10}{n % 10}"),
+                                  text_hash=f"h-f{n}", signature=b"\x00" * 8, band_keys=[10 + n])
+    finally:
+        store.close()
+    yield from serving(db)
+
+
+@pytest.mark.parametrize("path", ["/", "/stories/s", "/articles/long", "/search?q=harbour"])
+def test_a_word_longer_than_the_page_is_wide_is_broken_not_laid_out_past_the_edge(page, long_words_server, path):
+    """Tester s35: one title or outlet of thousands of letters without a space made a story page 34,837 pixels wide,
+    its sources column laid over the brief."""
+    page.goto(long_words_server + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    # nor inside a box that scrolls on its own (the story page's sources column), over its neighbour; a box that clips
+    # on purpose (a card's one-line outlet list, ending in an ellipsis) may hold more than it shows
+    assert page.evaluate("[...document.querySelectorAll('main, main *')].filter(e => e.scrollWidth > e.clientWidth + 1"
+                         " && getComputedStyle(e).display !== 'inline' && !['hidden', 'clip'].includes("
+                         "getComputedStyle(e).overflowX)).map(e => e.className || e.tagName)") == []
+    shot(page, "long-words" + path.replace("/", "-").replace("?", "-"), full=False)
+
+
+def test_a_source_number_of_three_digits_stays_on_one_line(page, long_words_server):
+    page.goto(long_words_server + "/stories/s?page=6")
+    lines = page.evaluate("[...document.querySelectorAll('.source .num')].map(e => { const r = document.createRange(); "
+                          "r.selectNodeContents(e); return [e.textContent, r.getClientRects().length]; })")
+    assert lines == [[str(n), 1] for n in range(101, 106)]

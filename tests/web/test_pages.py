@@ -256,3 +256,20 @@ def test_a_summary_line_is_not_repeated_among_one_source_s_facts(client, demo_id
                 assert shown != in_summary(fact["text"], bool(fact.get("update"))), fact["text"]
                 repeated += fact["text"] in summary
     assert repeated, "the demo corpus has such a line"
+
+
+@pytest.mark.parametrize("q", ['<script>"pirates', 'pirates"<script>alert(1)</script>', '"<img src=x onerror=alert(1)>',
+                               '"" "', '\u201cpirates', 'NEAR("a" "b")', '"*" OR "', "pirates\x00\"'"])
+def test_a_hostile_search_with_stray_quotes_is_answered_and_shown_escaped(client, q):
+    """Tester s35 #3: a quote mark glued to a word ('<script>"pirates') made one phrase of both, and nothing
+    matched; the word is found now, and whatever is typed is answered, never echoed as markup."""
+    r = client.get("/search", params={"q": q})
+    assert r.status_code == 200 and "<script>" not in r.text and "<img" not in r.text
+    assert client.get("/api/search", params={"q": q}).status_code == 200
+
+
+def test_a_stray_quote_glued_to_a_word_finds_the_word(client, demo_ids):
+    r = client.get("/search", params={"q": 'navy"pirates'})
+    groups = re.findall(r'<li class="result card">\s*<h2><a href="/stories/([^"]+)"', r.text)
+    assert groups and groups[0] == demo_ids["pirates"], r.text[:2000]
+    assert "&lt;script&gt;&#34;pirates" in client.get("/search", params={"q": '<script>"pirates'}).text

@@ -195,6 +195,22 @@ def english_only(articles: list, *, any_language: bool, readers: str) -> list:
     return kept
 
 
+def require_an_input(paths: list[str], *, done: str) -> None:
+    """End the command (exit 2, a usage error) when none of ``paths`` is a URL or a path that exists, naming each
+    with its reason and saying ``done`` ("nothing ingested"): a mistyped path is the user's mistake, as a mistyped
+    option is, not an input that gave no article (exit 1). Only when every input is missing: beside one that exists,
+    a missing one is skipped with its reason and the rest of the batch goes on (``ingest`` made no store for a
+    batch of typos, and ``extract``, ``quotes`` and ``timex`` were to agree with it: they said "skipped" and exit 1)."""
+    if any("://" in p or os.path.exists(p) for p in paths):
+        return
+    from storyline.ingest.urls import unfetched
+    # a javascript: or mailto: URL is no mistyped path: said so, as the batch says it beside other inputs
+    reasons = {p: unfetched(p) for p in paths}
+    refused = [f"{p}: {reason}" for p, reason in reasons.items() if reason]
+    missing = [p for p, reason in reasons.items() if not reason]
+    fail("; ".join(refused + ([f"{', '.join(missing)}: no such file or directory"] if missing else [])) + f"; {done}")
+
+
 def require_jsonl(format: str) -> None:
     """The commands that print one JSON object a line know no other format."""
     if format != "jsonl":
@@ -213,9 +229,10 @@ def print_progress(message: str) -> None:
 
 def progress_bar(*, quiet: bool = False) -> Progress:
     """The progress bar the writing commands show on stderr (``ingest``, ``watch``, ``refresh``): what is being
-    done, how far, for how long; gone once done; none with ``quiet``."""
+    done, how far, for how long; gone once done; none with ``quiet``, nor where stderr is no terminal (a log, a
+    pipe): there it drew nothing but left an empty line, one at every poll of `watch` under a service manager."""
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, disable=quiet, transient=True)
+                    TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True)
 
 
 def note(label: str, message: object) -> None:

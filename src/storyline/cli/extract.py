@@ -5,7 +5,7 @@ import json
 
 import typer
 
-from storyline.cli.app import AllowPrivateOption, app, env_settings, note, require_jsonl
+from storyline.cli.app import AllowPrivateOption, app, env_settings, note, require_an_input, require_jsonl
 
 
 @app.command("extract")
@@ -18,6 +18,7 @@ def extract_command(
     from storyline.ingest import Fetcher, iter_inputs
     from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
+    require_an_input(paths, done="nothing extracted")  # before a model loads; as `ingest`: exit 2
     settings = env_settings()
     report = IngestReport()
     found = 0

@@ -8,7 +8,7 @@ import typer
 
 from storyline.cli.app import (
     AllowPrivateOption, DbOption, app, console, counted, fail, interrupted_status, note, note_outdated, opened_store,
-    progress_bar, reports_errors, settings_for, sigterm_as_interrupt,
+    progress_bar, reports_errors, require_an_input, settings_for, sigterm_as_interrupt,
 )
 from storyline.errors import StoreBusy, StoreError
 from storyline.store import SQLiteStore
@@ -27,14 +27,7 @@ def ingest_command(
 ) -> None:
     """Extract, enrich and group articles into the store; new articles join existing stories."""
     settings = settings_for(db)
-    if not any("://" in p or os.path.exists(p) for p in paths):  # a mistyped path makes no store
-        from storyline.ingest.urls import unfetched
-        # a javascript: or mailto: URL is no mistyped path: said so, as the batch says it beside other inputs
-        reasons = {p: unfetched(p) for p in paths}
-        refused = [f"{p}: {reason}" for p, reason in reasons.items() if reason]
-        missing = [p for p, reason in reasons.items() if not reason]
-        fail("; ".join(refused + ([f"{', '.join(missing)}: no such file or directory"] if missing else []))
-             + "; nothing ingested")
+    require_an_input(paths, done="nothing ingested")  # a mistyped path makes no store
     with ExitStack() as stores:
         opened: list[SQLiteStore] = []
 

@@ -6,7 +6,8 @@ import json
 import typer
 
 from storyline.cli.app import (
-    AllowPrivateOption, AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_jsonl,
+    AllowPrivateOption, AnyLanguageOption, app, english_only, env_settings, fail, note, reports_errors, require_an_input,
+    require_jsonl,
 )
 from storyline.extract.metadata import normalise_date
 
@@ -28,6 +29,7 @@ def timex_command(
     from storyline.ingest import Fetcher, iter_inputs
     from storyline.pipeline import IngestReport, extract_all
     require_jsonl(format)
+    require_an_input(paths, done="nothing read")  # before a model loads; as `ingest`: exit 2
     anchor = normalise_date(published) if published else None
     if published and anchor is None:
         fail(f"--published {published!r} is not a date (use a real day, YYYY-MM-DD)")

@@ -37,7 +37,7 @@ from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
 from storyline.extract.pagedate import choose_date
-from storyline.extract.pagemeta import choose_authors, choose_sitename, choose_title, read_signals
+from storyline.extract.pagemeta import choose_authors, choose_sitename, choose_title, read_signals, unescaped
 from storyline.ingest.decode import valid_unicode
 
 
@@ -124,6 +124,7 @@ def extract_page(html: str, source: str, *, url: str | None = None, date_order: 
         raise NoArticleError(source, f"page nests HTML elements {MAX_DEPTH} deep, the HTML parser's limit (it drops "
                                      f"elements nested deeper); refused as too deep to extract")
     _drop_non_xml_characters(tree)
+    _decode_author_meta(tree)
     _drop_empty_inline_in_text(tree)
     _close_paragraphs_at_blocks(tree)
     _wrap_leading_text(tree)
@@ -413,6 +414,16 @@ def _close_paragraphs_at_blocks(tree) -> None:
             opening = etree.Element("p")
             opening.text = lead
             paragraph.insert(0, opening)
+
+
+def _decode_author_meta(tree) -> None:
+    """A ``<meta>`` author escaped twice by its CMS ("Jane &amp;mdash; Staff") decoded, in place, before trafilatura
+    reads it: it splits an author at "&" and ";", and made "Mdash" and "Staff" of that, the name lost."""
+    for meta in tree.iterfind(".//meta"):
+        kind = f"{meta.get('name') or ''} {meta.get('property') or ''}".lower()
+        content = meta.get("content") or ""
+        if "author" in kind and "&" in content:
+            meta.set("content", unescaped(content))
 
 
 def _drop_non_xml_characters(tree) -> None:

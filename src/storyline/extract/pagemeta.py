@@ -151,11 +151,34 @@ def _full_names_only(names: tuple[str, ...]) -> tuple[str, ...]:
     return full or names
 
 
+# what follows a name after a spaced dash ("Jane Doe &mdash; Staff Writer", "María López – Madrid"): a role, a desk or
+# a place, no name; and two names joined as one ("Jane Doe &amp; John Roe" in one JSON-LD Person: its "&" read as one
+# author's name, and the dash and its tail kept in the byline). Not a spaced hyphen: NAEB's gold keeps "Marino - Brad
+# Lynch" whole as a byline
+_DASH_TAIL = re.compile(r"\s+[–—]\s+.*$")
+_JOINED = re.compile(r"\s+(?:&|and)\s+")
+
+
+def unescaped(text: str) -> str:
+    """``text`` with its character references decoded, twice over when a CMS escaped them twice ("&amp;mdash;", left
+    as "&mdash;" by one decoding, was a name's text; trafilatura split such a meta author at its "&" and ";" into
+    "Mdash" and "PERSON")."""
+    for _ in range(3):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
 def _clean_names(names: tuple[str, ...], publishers: frozenset[str]) -> tuple[str, ...]:
     sites = {_letters(p) for p in publishers}
     cleaned: dict[str, str] = {}
     for raw in names:
-        first, *more = html.unescape(raw).split(",")
+        first, *more = _DASH_TAIL.sub("", " ".join(unescaped(raw).split())).split(",")
+        joined = _JOINED.split(first)
+        if len(joined) > 1 and all(_LINKED_NAME.fullmatch(p.strip()) and len(p.split()) <= 4 for p in joined):
+            first, more = joined[0], joined[1:] + more  # two full names: two authors
         # "Carla Gomez, Jordeene B. Lagare" names two people; "X, cleveland.com", "X, Chief Technology
         # Officer" and "X MS, RDN, LD" one
         parts = [first] + [p.strip() for p in more if _LINKED_NAME.fullmatch(p.strip()) and len(p.split()) <= 4

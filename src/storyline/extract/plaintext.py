@@ -682,7 +682,17 @@ def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         return None
     names: list[str] = []
     outlet: str | None = None
-    parts = [p for p in _NAME_SPLIT.split(match["names"].rstrip(".")) if p]
+    # "By Jane Doe — Staff Writer", "By JANE DOE — NEW YORK" (an HTML byline's "&mdash;"): the names, then after the
+    # dash a role, a desk or a place, short and capitalised; the tail was read as part of the last name, which then
+    # was no name ("Doe — PERSON") or an affiliation ("Doe — Staff Writer"): the line stayed in the text, or the name
+    # was dropped
+    head, *tails = _DASHES.split(match["names"].rstrip("."), maxsplit=1)
+    tail = tails[0].strip() if tails else ""
+    if tail and not (len(tail.split()) <= 5 and tail[:1].isupper() and not _ends_sentence(tail)):
+        return None
+    if tail and _AFFILIATION.search(tail) and _OUTLET_WORD.search(tail):
+        outlet = tail  # "By Jane Doe — Valehaven Courier"
+    parts = [p for p in _NAME_SPLIT.split(head) if p]
     for position, part in enumerate(parts):
         if _AFFILIATION.search(part):
             if outlet is None and _OUTLET_WORD.search(part) and part[:1].isupper() and len(part.split()) <= 5:

@@ -6,6 +6,7 @@ that looks binary is refused before any parser sees it.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import re
 import zlib
@@ -164,6 +165,47 @@ def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
     if _western(data, matches):
         return data.decode("cp1252"), f"not valid UTF-8 (byte {bad_at}); decoded as cp1252"
     return valid_unicode(str(best)), f"not valid UTF-8 (byte {bad_at}); decoded as {best.encoding}"
+
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+# the labels every browser reads as Windows-1252 (the WHATWG Encoding standard): a page declaring Latin-1 is written in
+# 1252 as often as not, and its curly quotes and dashes (0x91-0x97) were read as control characters, then removed
+_READ_AS_1252 = frozenset({"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+                           "cp819", "ibm819", "iso-ir-100"})
+
+
+def page_charset(data: bytes) -> str | None:
+    """The charset an HTML page's ``<meta charset>`` (or http-equiv) declares in its first 4 KB, lower-cased."""
+    meta = META_CHARSET.search(data[:4096])
+    return meta.group(1).decode("ascii").lower() if meta else None
+
+
+def decode_declared(data: bytes, charset: str) -> str | None:
+    """``data`` decoded as ``charset`` declares it (Latin-1 and ASCII as Windows-1252, as browsers read them, or as
+    Latin-1 when a byte is none of 1252's); None when the charset is unknown or does not fit the bytes."""
+    labels = ("cp1252", "latin-1") if charset.lower() in _READ_AS_1252 else (charset,)
+    for label in labels:
+        try:
+            codecs.lookup(label)
+            return valid_unicode(data.decode(label))  # a declared UTF-7 can decode to lone surrogates
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
+    """A saved HTML page's bytes: UTF-8 (or a byte-order mark) as any file's, else as its ``<meta>`` declares, as a
+    fetched page is read, else ``decode_text``'s guess and its warning. A page saved from a Latin-1 site was "not
+    valid UTF-8", with a warning, and read as a guess, not as declared."""
+    declared = page_charset(data)
+    if declared and not data.startswith(tuple(bom for bom, _ in UNICODE_BOMS)):
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = decode_declared(data, declared)
+            if text is not None:
+                return text, None
+    return decode_text(data, source)
 
 
 # UTF-32's little-endian mark begins with UTF-16's: the longer one first

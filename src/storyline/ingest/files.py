@@ -21,7 +21,7 @@ from pathlib import Path
 from storyline.errors import InputError, NoArticleError
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
-from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_text, looks_binary, read_bytes,
+from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_html, decode_text, looks_binary, read_bytes,
                                      valid_unicode)
 from storyline.ingest.urls import same_page, url_article_id
 from storyline.outlets import same_outlet
@@ -164,7 +164,7 @@ def read_file(source: str, path: Path, *, max_bytes: int, supported: str = FILES
             raise NoArticleError(source, "file is empty")
         if cut:  # its half line dropped before decoding: a cut within a character is no bad UTF-8 in the rest
             data = _whole_lines(data)
-        text, warning = decode_text(data, source)
+        text, warning = (decode_html if suffix in HTML_SUFFIXES else decode_text)(data, source)
     except InputError as exc:
         yield exc
         return
@@ -224,6 +224,9 @@ def _records_before_the_cut(text: str, source: str) -> Iterator[RawDocument | In
                                "the file is cut short and the rest is missing; the records before the cut are read")
 
 
+NESTED_TOO_DEEP = "invalid JSON: nested too deeply to read (no record is)"
+
+
 def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDocument | InputError]:
     """JSON lines, or a JSON file holding one record, a list, {"articles": [...]}, or an export of stories
     ({"stories": [{"articles": [...]}, ...]}: ``storyline export``'s own output, read back article by article)."""
@@ -235,6 +238,9 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
                 yield from read_records_text(text, source, jsonl=True)
                 return
             yield InputError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+            return
+        except RecursionError:  # "[[[[..." 100,000 deep: reported as a RecursionError's repr by the batch's guard
+            yield InputError(source, NESTED_TOO_DEEP)
             return
         exported = _is_export(data)
         items = _exported_articles(data) if exported else \
@@ -258,6 +264,9 @@ def read_records_text(text: str, source: str, *, jsonl: bool) -> Iterator[RawDoc
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(f"{source}:{lineno}", f"invalid JSON line: {exc.msg}")
+            continue
+        except RecursionError:
+            yield InputError(f"{source}:{lineno}", NESTED_TOO_DEEP)
             continue
         yield from read_record(item, f"{source}:{lineno}", source)
 

@@ -13,7 +13,6 @@ otherwise claim to be, and so shadow, any article.
 """
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from storyline.errors import InputError
-from storyline.ingest.decode import decode_text, valid_unicode
+from storyline.ingest.decode import decode_declared, decode_text, page_charset
 from storyline.ingest.feedworker import JSON_FEED_VERSION, is_json_feed_object
 from storyline.ingest.fetch import FetchResult, Fetcher, Transient
 from storyline.extract.metadata import outlet_from_url
@@ -72,21 +71,16 @@ def looks_like_feed(data: bytes) -> bool:
     return head.startswith(b"<?xml") or any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<opml"))
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-
-
 def decode_body(result: FetchResult, source: str) -> tuple[str, str | None]:
     """Decode with the charset the server declared, else the page's ``<meta charset>``, else like a local file.
 
     A declared charset that fails on the bytes is not trusted (a warning says so).
     """
-    meta = _META_CHARSET.search(result.body[:4096]) if result.content_type in HTML_TYPES else None
-    declared = [c for c in (result.charset, meta.group(1).decode("ascii").lower() if meta else None) if c]
+    meta = page_charset(result.body) if result.content_type in HTML_TYPES else None
+    declared = [c for c in (result.charset, meta) if c]
     for charset in dict.fromkeys(declared):
-        try:
-            codecs.lookup(charset)
-            text = valid_unicode(result.body.decode(charset))  # a declared UTF-7 can decode to lone surrogates
-        except (LookupError, UnicodeDecodeError):
+        text = decode_declared(result.body, charset)  # (Latin-1 read as browsers read it: Windows-1252)
+        if text is None:
             continue
         if charset == declared[0]:
             return text, None

@@ -21,8 +21,10 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 
 
-def story_url(story_id: str, anchor: str = "") -> str:
-    return "/stories/" + quote(story_id, safe="") + (f"#{anchor}" if anchor else "")
+def story_url(story_id: str, anchor: str = "", page: int = 1) -> str:
+    """A story's page; ``page``: the page of its sources (the first has no query string)."""
+    return ("/stories/" + quote(story_id, safe="") + (f"?page={int(page)}" if page > 1 else "")
+            + (f"#{anchor}" if anchor else ""))
 
 
 def article_url(article_id: str) -> str:

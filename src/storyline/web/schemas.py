@@ -106,6 +106,17 @@ class StoryDocument(BaseModel):
     facts: list[Fact]
 
 
+class StoryArticlesPage(StoryDocument):
+    """A story as the API gives it: the export contract's story with a page of its articles (the brief whole)."""
+
+    article_count: int = Field(description="All the story's articles, near-duplicates and earlier versions included: "
+                                           "``articles`` lists those from ``offset``, at most ``limit`` of them.")
+    offset: int = Field(description="The place of the first article listed, from 0, in story order.")
+    limit: int = Field(description="At most this many articles are listed.")
+    next: str | None = Field(description="The URL of the next page of articles; null on the last.")
+    previous: str | None = Field(description="The URL of the previous page of articles; null on the first.")
+
+
 class StoryItem(BaseModel):
     id: str
     title: str
@@ -152,6 +163,8 @@ class SearchGroup(BaseModel):
 class SearchOut(BaseModel):
     query: str
     groups: list[SearchGroup]
+    more: bool = Field(False, description="More stories match than the `limit` groups given, best first: add words "
+                                          "to narrow the search, or ask for a higher limit.")
 
 
 class Person(BaseModel):

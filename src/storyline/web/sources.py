@@ -38,6 +38,15 @@ class Source:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+SOURCES_PER_PAGE = 20  # a story page's sources, each with its whole text: hundreds made one page of megabytes
+
+
+def source_page(number: int) -> int:
+    """The page of a story's sources that lists source [``number``]: the independent articles are numbered 1, 2, ...
+    in story order (``revisions.citations``), which is the order the pages list them in."""
+    return (max(number, 1) - 1) // SOURCES_PER_PAGE + 1
+
+
 def story_citations(members: list[StoredArticle]) -> Citations:
     """The story's [n] by article id and its copies' originals: the exported brief's (``revisions.citations``)."""
     return citations((m.article.id, m.duplicate_of) for m in members)

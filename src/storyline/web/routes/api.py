@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BeforeValidator
@@ -11,7 +12,7 @@ from pydantic import BeforeValidator
 from storyline.export import article_document, story_document
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
 from storyline.web.schemas import (
-    ArticleMatch, Problem, SearchGroup, SearchOut, SnippetOut, StoredArticleDocument, StoryDocument, StoryItem,
+    ArticleMatch, Problem, SearchGroup, SearchOut, SnippetOut, StoredArticleDocument, StoryArticlesPage, StoryItem,
     StoryPage,
 )
 from storyline.web.security import shown_source
@@ -52,15 +53,32 @@ def list_stories(
                      total=listing.total, page=page, per_page=per_page, pages=listing.pages)
 
 
-@router.get("/stories/{story_id}", response_model=StoryDocument, responses=NOT_FOUND,
-            summary="One story with its articles and brief (the export contract)")
-def get_story(request: Request, story_id: Annotated[str, Path(max_length=500)]) -> dict:
+STORY_ARTICLES = 100  # a story's articles an answer lists unless asked: a story of hundreds listed them all
+MAX_STORY_ARTICLES = 1000
+
+
+@router.get("/stories/{story_id}", response_model=StoryArticlesPage, responses=NOT_FOUND,
+            summary="One story with its brief and a page of its articles (the export contract)")
+def get_story(
+    request: Request, story_id: Annotated[str, Path(max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=MAX_STORY_ARTICLES, description="At most this many articles.")]
+    = STORY_ARTICLES,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="Articles skipped, in story order.")] = 0,
+) -> dict:
     store = request.app.state.store
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     doc = story_document(story, store.story_articles(story.id))  # a merged-away id resolves to the survivor
-    doc["articles"] = [{**a, "source": shown_source(a["source"])} for a in doc["articles"]]
+    articles = doc["articles"]
+    doc["articles"] = [{**a, "source": shown_source(a["source"])} for a in articles[offset:offset + limit]]
+    # the brief stays whole (its citations name articles of any page: /api/articles/{id} reads one); a page past the
+    # last is an empty list with the count, as /api/stories answers a page past its last
+    here = f"/api/stories/{quote(story.id, safe='')}"
+    after, before = offset + limit, max(0, min(offset, len(articles)) - limit)
+    doc.update(article_count=len(articles), offset=offset, limit=limit,
+               next=f"{here}?offset={after}&limit={limit}" if after < len(articles) else None,
+               previous=f"{here}?offset={before}&limit={limit}" if offset > 0 else None)
     return doc
 
 
@@ -78,8 +96,11 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=500
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find; "
                                                      "\"quoted words\" must occur together.")],
            limit: Annotated[int, Query(ge=1, le=100, description="At most this many story groups.")] = 20) -> SearchOut:
-    groups = search_groups(request.app.state.store, q, limit=limit)
-    return SearchOut(query=q, groups=[
+    # one group more than given: whether more stories match, which the search page says and the API did not (a client
+    # took the 20 best for every story that matches)
+    found = search_groups(request.app.state.store, q, limit=limit + 1)
+    groups, more = found[:limit], len(found) > limit
+    return SearchOut(query=q, more=more, groups=[
         SearchGroup(story_id=g.story_id, title=g.title,
                     story_snippet=SnippetOut(text=g.story_snippet.text, highlights=g.story_snippet.highlights)
                     if g.story_snippet else None,

@@ -16,8 +16,10 @@ from storyline.export import shown_in_summary
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Brief, Fact, StoryQuote
 from storyline.web.queries import MAX_PAGE, Filters, list_page, search_groups
-from storyline.web.render import render
-from storyline.web.sources import build_sources, citation_numbers, earlier_versions, story_citations
+from storyline.web.render import render, story_url
+from storyline.web.sources import (
+    SOURCES_PER_PAGE, build_sources, citation_numbers, earlier_versions, source_page, story_citations,
+)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
@@ -81,8 +83,9 @@ def stories_page(request: Request, page: str = "1", since: str = Query("", alias
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: str):
+def story_page(request: Request, story_id: str, page: str = ""):
     store = request.app.state.store
+    current = _page(page)
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"There is no story with id {story_id!r}.")
@@ -104,6 +107,20 @@ def story_page(request: Request, story_id: str):
     for q in brief.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
     sources = build_sources(members, story.brief, cited, revised)
+    # the brief is whole on every page; the sources, each with its whole text, a page at a time (a story of hundreds
+    # of reports was one page of all of them), and a citation of a source on another page links to that page
+    pages = max(1, -(-len(sources) // SOURCES_PER_PAGE))
+    if current > pages:  # as the story list: no empty "page 5 of 3"
+        raise HTTPException(404, f"There is no page {current}: this story's {len(sources)} sources fill {pages} "
+                                 f"page{'s' if pages > 1 else ''}.")
+    first = (current - 1) * SOURCES_PER_PAGE
+
+    def source_href(number: int | None) -> str:
+        if not number:
+            return "#"
+        on = source_page(number)
+        return f"#source-{number}" if on == current else story_url(story.id, f"source-{number}", on)
+
     independent = [m.article.outlet for m in members if not m.duplicate_of]  # one outlet per independent article
     read = {m.article.id: read_at(m) for m in members}
     return render("story.html", story=story, brief=brief, sources=sources, numbers=numbers, quotes=quotes,
@@ -114,7 +131,8 @@ def story_page(request: Request, story_id: str):
                   conflicts=[f for f in brief.facts if f.status == "conflict"],
                   copies=[m for m in members if m.duplicate_of and m.article.id not in revised],
                   corrected=len(revised), independent=count_sources(independent),
-                  outlets=first_spellings(independent))
+                  outlets=first_spellings(independent), shown=sources[first:first + SOURCES_PER_PAGE],
+                  first_shown=first + 1, page=current, pages=pages, source_href=source_href)
 
 
 @router.get("/articles/{article_id:path}")
@@ -132,6 +150,7 @@ def article_page(request: Request, article_id: str):
     # a reused link, nor another outlet's copy)
     earlier = earlier_versions(members)
     return render("article.html", stored=stored, a=stored.article, story=story, number=number, paragraphs=paragraphs,
+                  source_page=source_page(number) if number else 1,
                   latest=stored.duplicate_of if article_id in earlier else None,
                   corrects=stored.article.revises if stored.article.revises in earlier else None)
 
