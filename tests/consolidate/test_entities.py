@@ -999,3 +999,10 @@ def test_a_persons_name_run_into_a_quoted_title_is_the_name():
     # multinews (the Axanar Kickstarter): 'Juan Ortiz "Axanar' was a person of its own, "Axanar" its alias
     members = [member("a", [("Juan Ortiz", "PERSON"), ('Juan Ortiz "Axanar', "PERSON")])]
     assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("Juan Ortiz", [])]
+
+
+def test_a_mourners_rip_alone_and_an_article_before_a_name_are_no_part_of_an_entry():
+    # multinews (Paul Allen finds the Musashi; the San Bernardino school shooting): 'captioned: "RIP crew of Musashi"'
+    # gave "RIP — ORG", "a .357 Magnum" an entry with its article
+    members = [member("a", [("RIP", "ORG"), ("a .357 Magnum", "PRODUCT"), ("A Perfect Circle", "ORG")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == [".357 Magnum", "A Perfect Circle"]

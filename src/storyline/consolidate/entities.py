@@ -237,7 +237,7 @@ def clean_name(name: str) -> str:
 def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
-    name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
+    name = clean_name(re.sub(r"^(?:[Tt][Hh][Ee]|a|an)\s+", "", name))  # 'the "Scoff-ee Cup', "a .357 Magnum"
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
@@ -649,7 +649,8 @@ def _not_a_name(written: str, name: str) -> bool:
     "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
         or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
-        or "%" in name or bool(CLOCK_NAME.match(name))  # a share ("Battery %"), a clock time ("8.30am")
+        or "%" in name or bool(CLOCK_NAME.match(name)) \
+        or name in MOURNED  # a share ("Battery %"), a clock time ("8.30am"), a mourner's "RIP" alone
 
 
 def _time_zone(text: str, mention) -> bool:
