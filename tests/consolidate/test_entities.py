@@ -1006,3 +1006,14 @@ def test_a_mourners_rip_alone_and_an_article_before_a_name_are_no_part_of_an_ent
     # gave "RIP — ORG", "a .357 Magnum" an entry with its article
     members = [member("a", [("RIP", "ORG"), ("a .357 Magnum", "PRODUCT"), ("A Perfect Circle", "ORG")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == [".357 Magnum", "A Perfect Circle"]
+
+
+def test_a_company_named_with_its_possessive_keeps_it():
+    # multinews (McDonald's McRibster): "McDonald’s describes the McRibster as ..." gave "McDonald — ORG" and the quote
+    # heading "McDonald"; a name whose possessive only owns something ("Trump’s re-election campaign") loses it
+    text = ("McDonald’s describes the McRibster as juicy. Joining the menu at McDonald's restaurants is the McRibster. "
+            "Trump’s re-election campaign lost. Apple's shares fell.")
+    spans = [("McDonald’s", "ORG"), ("McDonald", "ORG"), ("Trump’s", "PERSON"), ("Apple", "ORG")]
+    member_ = placed("a", text, spans)
+    member_.annotations.mentions[1] = Mention("McDonald", "ORG", text.index("McDonald's"), text.index("McDonald's") + 8)
+    assert sorted(e.name for e in merge_entities([member_])[0]) == ["Apple", "McDonald’s", "Trump"]

@@ -79,6 +79,10 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+# a verb right after a name: the name is the subject, whatever it ends in ("McDonald’s describes ...")
+SUBJECT_VERB_AFTER = re.compile(r"\s+(?:just\s+|also\s+|still\s+|now\s+|finally\s+)?(?:is|isn['’]t|was|wasn['’]t|"
+                                r"has|hasn['’]t|had|will|won['’]t|would|does|doesn['’]t|did|didn['’]t|said|says|"
+                                r"announced|describes|described|introduced|plans|planned|can|could|trots|messed)\b")
 QUOTED_AFTER = re.compile(r"\s+[\"“]")
 FEMININE_ENDINGS = ("a", "ine", "ina", "elle", "ette", "ie")  # of a given name, folded ("Christina", "Danielle")
 NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
@@ -416,6 +420,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     alone = {x.text for m in members for x in m.annotations.mentions}  # the names as the tagger read them
     people = {x.text for m in members for x in m.annotations.mentions
               if x.label == "PERSON" and FULL_NAME.fullmatch(x.text)}
+    brands = _possessive_names(members)
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -430,6 +435,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if mention is None:
                 continue
             name = strip_titles(mention.text)
+            name = brands.get(name, name)  # "McDonald’s" is the company's name, not McDonald's thing
             if mention.label == "PERSON":
                 # (a name run into a quoted title after it: 'Juan Ortiz "Axanar' is Juan Ortiz)
                 name = without_owner(QUOTED_AFTER.split(name, maxsplit=1)[0])
@@ -603,6 +609,19 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
             found = RIVER.match(strip_titles(mention.text))
             if found:
                 out[found.group("after") or found.group("before")] = found.group()
+    return out
+
+
+def _possessive_names(members: list[StoredArticle]) -> dict[str, str]:
+    """Organisations whose name ends in a possessive ("McDonald’s", "Macy's"), by the name without it: one that the
+    text makes the subject of a verb ("McDonald’s describes the McRibster as ..."), where a possessive owning a thing
+    is followed by the thing ("Apple's shares", "Trump’s campaign")."""
+    out: dict[str, str] = {}
+    for m in members:
+        for x in m.annotations.mentions:
+            if x.label == "ORG" and POSSESSIVE.search(x.text) and m.article.text[x.start:x.end] == x.text \
+                    and SUBJECT_VERB_AFTER.match(m.article.text, x.end):
+                out.setdefault(strip_titles(x.text), clean_name(x.text))
     return out
 
 
