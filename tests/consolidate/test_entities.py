@@ -1017,3 +1017,13 @@ def test_a_company_named_with_its_possessive_keeps_it():
     member_ = placed("a", text, spans)
     member_.annotations.mentions[1] = Mention("McDonald", "ORG", text.index("McDonald's"), text.index("McDonald's") + 8)
     assert sorted(e.name for e in merge_entities([member_])[0]) == ["Apple", "McDonald’s", "Trump"]
+
+
+def test_a_name_with_its_generational_suffix_is_the_name_without_it_and_a_trooper_is_a_title():
+    # ecbplus (a Texas inmate's escape): "Arcade Joseph Comeaux Jr." and "Arcade Joseph Comeaux" were two people;
+    # (an Oregon bank bombing) "Trooper William Hakim" and "William Hakim" two
+    members = [member("a", [("Arcade Joseph Comeaux Jr.", "PERSON"), ("Arcade Joseph Comeaux", "PERSON"),
+                            ("Comeaux", "PERSON"), ("Trooper William Hakim", "PERSON"), ("William Hakim", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Arcade Joseph Comeaux Jr.", "William Hakim"]
+    assert sorted(entities["Arcade Joseph Comeaux Jr."].aliases) == ["Arcade Joseph Comeaux", "Comeaux"]

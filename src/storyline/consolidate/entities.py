@@ -67,7 +67,7 @@ TITLES = {
     "professor", "prof",
     # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
-    "airman", "petty", "seaman",
+    "airman", "petty", "seaman", "trooper", "deputy", "patrolman", "patrolwoman",
 }
 # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
 # surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
@@ -79,6 +79,7 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+GENERATIONAL = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
 # a verb right after a name: the name is the subject, whatever it ends in ("McDonald’s describes ...")
 SUBJECT_VERB_AFTER = re.compile(r"\s+(?:just\s+|also\s+|still\s+|now\s+|finally\s+)?(?:is|isn['’]t|was|wasn['’]t|"
                                 r"has|hasn['’]t|had|will|won['’]t|would|does|doesn['’]t|did|didn['’]t|said|says|"
@@ -518,6 +519,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if said:
                 cluster.full_labels[said] += 3
         cluster.keys.add(fold(name))
+        if label == "PERSON":  # "Arcade Joseph Comeaux Jr." is also written without his suffix
+            cluster.keys.add(fold(GENERATIONAL.sub("", name)))
         cluster.articles.add(art)
         cluster.roles.update(roles)
     clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led, spoke))
