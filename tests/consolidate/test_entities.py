@@ -999,3 +999,31 @@ def test_a_persons_name_run_into_a_quoted_title_is_the_name():
     # multinews (the Axanar Kickstarter): 'Juan Ortiz "Axanar' was a person of its own, "Axanar" its alias
     members = [member("a", [("Juan Ortiz", "PERSON"), ('Juan Ortiz "Axanar', "PERSON")])]
     assert [(e.name, e.aliases) for e in merge_entities(members)[0]] == [("Juan Ortiz", [])]
+
+
+def test_a_mourners_rip_alone_and_an_article_before_a_name_are_no_part_of_an_entry():
+    # multinews (Paul Allen finds the Musashi; the San Bernardino school shooting): 'captioned: "RIP crew of Musashi"'
+    # gave "RIP — ORG", "a .357 Magnum" an entry with its article
+    members = [member("a", [("RIP", "ORG"), ("a .357 Magnum", "PRODUCT"), ("A Perfect Circle", "ORG")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == [".357 Magnum", "A Perfect Circle"]
+
+
+def test_a_company_named_with_its_possessive_keeps_it():
+    # multinews (McDonald's McRibster): "McDonald’s describes the McRibster as ..." gave "McDonald — ORG" and the quote
+    # heading "McDonald"; a name whose possessive only owns something ("Trump’s re-election campaign") loses it
+    text = ("McDonald’s describes the McRibster as juicy. Joining the menu at McDonald's restaurants is the McRibster. "
+            "Trump’s re-election campaign lost. Apple's shares fell.")
+    spans = [("McDonald’s", "ORG"), ("McDonald", "ORG"), ("Trump’s", "PERSON"), ("Apple", "ORG")]
+    member_ = placed("a", text, spans)
+    member_.annotations.mentions[1] = Mention("McDonald", "ORG", text.index("McDonald's"), text.index("McDonald's") + 8)
+    assert sorted(e.name for e in merge_entities([member_])[0]) == ["Apple", "McDonald’s", "Trump"]
+
+
+def test_a_name_with_its_generational_suffix_is_the_name_without_it_and_a_trooper_is_a_title():
+    # ecbplus (a Texas inmate's escape): "Arcade Joseph Comeaux Jr." and "Arcade Joseph Comeaux" were two people;
+    # (an Oregon bank bombing) "Trooper William Hakim" and "William Hakim" two
+    members = [member("a", [("Arcade Joseph Comeaux Jr.", "PERSON"), ("Arcade Joseph Comeaux", "PERSON"),
+                            ("Comeaux", "PERSON"), ("Trooper William Hakim", "PERSON"), ("William Hakim", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Arcade Joseph Comeaux Jr.", "William Hakim"]
+    assert sorted(entities["Arcade Joseph Comeaux Jr."].aliases) == ["Arcade Joseph Comeaux", "Comeaux"]

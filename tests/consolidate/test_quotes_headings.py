@@ -195,3 +195,16 @@ def test_reported_speech_without_its_subject_is_not_shown():
     assert reported("wasting money was the council's habit")  # a subject of its own
     asked = Quote(speaker="the Academy", text="has asked her to do it twice", direct=False, cue="has asked")
     assert worth_showing(asked, "the Academy", "")  # a call to act, shown with its verb
+
+
+def test_a_quoted_name_a_relative_clause_describes_is_no_statement():
+    # ecbplus (a new "Twilight" director): 'The Reporter said "Moon," which is expected to have a larger budget ...'
+    # showed The Reporter: “Moon”
+    text = 'The Reporter said "Moon," which is expected to have a larger budget, opens in 2009.'
+    quote = Quote(speaker="The Reporter", text="Moon", direct=True, cue="said", start=text.index('"Moon'),
+                  end=text.index('"Moon') + 7)
+    assert not worth_showing(quote, "The Reporter", text)
+    said = 'The mayor said "No," which surprised nobody.'  # an answer stays
+    no = Quote(speaker="The mayor", text="No", direct=True, cue="said", start=said.index('"No'),
+               end=said.index('"No') + 5)
+    assert worth_showing(no, "The mayor", said)

@@ -62,6 +62,16 @@ def test_a_title_before_a_name_does_not_end_the_sentence(enricher):
         "Chris Barling.", "Murder charges were filed Friday against the two."]
 
 
+def test_a_countrys_initials_before_an_institutions_name_do_not_end_the_sentence(enricher):
+    # multinews (Paramount and the Klingon language): "Nowhere in its 1,288 compendium does the U.S." was a summary line
+    text = ("Nowhere in its 1,288 compendium does the U.S. Copyright Office specifically deal with the "
+            "copyrightability of constructed languages, let alone Klingon. He flew back to the U.S. The trip had "
+            "taken two weeks.")
+    assert _texts(enricher, text) == [
+        "Nowhere in its 1,288 compendium does the U.S. Copyright Office specifically deal with the copyrightability "
+        "of constructed languages, let alone Klingon.", "He flew back to the U.S.", "The trip had taken two weeks."]
+
+
 def test_a_quotations_own_exclamation_before_a_lower_case_word_does_not_end_the_sentence(enricher):
     # a Multi-News source: 'and “Somebody got shot!”' had been a sentence, and an agreed fact of two sources
     text = ("A council member is heard swearing. Someone else shouts, “That went right through the door!” and "

@@ -520,3 +520,14 @@ def test_an_empty_icon_at_a_block_s_start_is_left_to_trafilatura_and_the_tree_ke
     assert len(link) == 1 and link[0].tail == " Share"  # an icon opening its block: trafilatura's to judge
     [paragraph] = tree.xpath("//p")
     assert len(paragraph) == 0 and paragraph.text == "On the day after, the rain."
+
+
+@pytest.mark.parametrize("url", ["http://[::1/a", "https://]x/feed", "http://[x"])
+def test_a_records_malformed_url_names_no_outlet_and_the_article_is_kept(url):
+    # a JSON record's "url": "http://[::1/a" failed its record with "extraction failed: ValueError('Invalid IPv6 URL')"
+    text = ("A fire broke out at the old mill on Friday night, officials said, and crews fought it for hours before "
+            "it was out. No one was hurt, the fire chief said on Saturday morning.")
+    raw = RawDocument(source="a.jsonl", kind="text", body=text, url=url, title="Fire at the mill")
+    (article,) = extract_articles(raw, Settings())
+    assert article.outlet is None and article.title == "Fire at the mill"
+    assert outlet_from_url(url) is None

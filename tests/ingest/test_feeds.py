@@ -578,3 +578,13 @@ def test_a_local_opml_names_each_relative_feed_and_why():
     relative = [p for p in problems if "relative feed address" in p.reason]
     assert [p.source for p in relative] == ["subs.opml outline 1", "subs.opml outline 2", "subs.opml outline 3"]
     assert "'feeds/local.xml'" in relative[0].reason and "give a feed file itself as an input" in relative[0].reason
+
+
+@pytest.mark.parametrize("address", ["a://[", "//[x", "http://[::1", "https://]x/feed"])
+def test_an_opml_feed_address_the_url_parser_refuses_is_named_and_the_rest_read(address):
+    # the fuzz test (test_fuzz_doors) found "a://[": an unclosed IPv6 bracket ended the whole list with a ValueError
+    data = (f'<opml version="2.0"><body><outline xmlUrl="{address}"/>'
+            '<outline xmlUrl="https://example.com/rss"/></body></opml>').encode()
+    urls, problems = read_opml(data, "subs.opml")
+    assert urls == ["https://example.com/rss"]
+    assert [p.source for p in problems] == ["subs.opml outline 1"]

@@ -67,7 +67,7 @@ TITLES = {
     "professor", "prof",
     # military ranks ("Air Chief Marshal Angus Houston", "Marshal Houston", "ACM Houston" of the MH370 search)
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
-    "airman", "petty", "seaman",
+    "airman", "petty", "seaman", "trooper", "deputy", "patrolman", "patrolwoman",
 }
 # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
 # surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
@@ -79,6 +79,11 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+GENERATIONAL = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
+# a verb right after a name: the name is the subject, whatever it ends in ("McDonald’s describes ...")
+SUBJECT_VERB_AFTER = re.compile(r"\s+(?:just\s+|also\s+|still\s+|now\s+|finally\s+)?(?:is|isn['’]t|was|wasn['’]t|"
+                                r"has|hasn['’]t|had|will|won['’]t|would|does|doesn['’]t|did|didn['’]t|said|says|"
+                                r"announced|describes|described|introduced|plans|planned|can|could|trots|messed)\b")
 QUOTED_AFTER = re.compile(r"\s+[\"“]")
 FEMININE_ENDINGS = ("a", "ine", "ina", "elle", "ette", "ie")  # of a given name, folded ("Christina", "Danielle")
 NAMES_AFTER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+")
@@ -237,7 +242,7 @@ def clean_name(name: str) -> str:
 def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
-    name = clean_name(re.sub(r"^the\s+", "", name, flags=re.I))  # 'the "Scoff-ee Cup'
+    name = clean_name(re.sub(r"^(?:[Tt][Hh][Ee]|a|an)\s+", "", name))  # 'the "Scoff-ee Cup', "a .357 Magnum"
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
@@ -416,6 +421,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     alone = {x.text for m in members for x in m.annotations.mentions}  # the names as the tagger read them
     people = {x.text for m in members for x in m.annotations.mentions
               if x.label == "PERSON" and FULL_NAME.fullmatch(x.text)}
+    brands = _possessive_names(members)
     for m in members:
         text = m.article.text
         in_furniture = _furniture_test(m)
@@ -430,6 +436,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if mention is None:
                 continue
             name = strip_titles(mention.text)
+            name = brands.get(name, name)  # "McDonald’s" is the company's name, not McDonald's thing
             if mention.label == "PERSON":
                 # (a name run into a quoted title after it: 'Juan Ortiz "Axanar' is Juan Ortiz)
                 name = without_owner(QUOTED_AFTER.split(name, maxsplit=1)[0])
@@ -512,6 +519,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if said:
                 cluster.full_labels[said] += 3
         cluster.keys.add(fold(name))
+        if label == "PERSON":  # "Arcade Joseph Comeaux Jr." is also written without his suffix
+            cluster.keys.add(fold(GENERATIONAL.sub("", name)))
         cluster.articles.add(art)
         cluster.roles.update(roles)
     clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led, spoke))
@@ -606,6 +615,19 @@ def _rivers(members: list[StoredArticle]) -> dict[str, str]:
     return out
 
 
+def _possessive_names(members: list[StoredArticle]) -> dict[str, str]:
+    """Organisations whose name ends in a possessive ("McDonald’s", "Macy's"), by the name without it: one that the
+    text makes the subject of a verb ("McDonald’s describes the McRibster as ..."), where a possessive owning a thing
+    is followed by the thing ("Apple's shares", "Trump’s campaign")."""
+    out: dict[str, str] = {}
+    for m in members:
+        for x in m.annotations.mentions:
+            if x.label == "ORG" and POSSESSIVE.search(x.text) and m.article.text[x.start:x.end] == x.text \
+                    and SUBJECT_VERB_AFTER.match(m.article.text, x.end):
+                out.setdefault(strip_titles(x.text), clean_name(x.text))
+    return out
+
+
 def _as_written(mention, text: str, people: set[str], alone: set[str]):
     """The mention as the text writes the name, or None when it names nothing there: a storm's name with its storm
     ("Hurricane Michael", an event), a brand used as a verb ("to Taser him": none), share buttons ("Twitter
@@ -649,7 +671,8 @@ def _not_a_name(written: str, name: str) -> bool:
     "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
         or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
-        or "%" in name or bool(CLOCK_NAME.match(name))  # a share ("Battery %"), a clock time ("8.30am")
+        or "%" in name or bool(CLOCK_NAME.match(name)) \
+        or name in MOURNED  # a share ("Battery %"), a clock time ("8.30am"), a mourner's "RIP" alone
 
 
 def _time_zone(text: str, mention) -> bool:

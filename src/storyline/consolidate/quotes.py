@@ -97,6 +97,8 @@ CUT_CONTENT = re.compile(r"(?:\b(?:who|whom|whose|which|and|the)|[-–—:;])\W*
 MAYBE_CUT = re.compile(r"\b(?:that|of|a|an|as|or|but)\W*$", re.I)
 # reported speech that opens with its verb ("footage experts have confirmed was altered to ...") or a relative
 # pronoun ("... Toyota Camry, which then sped off, according to cops"): a clause without its subject
+DESCRIBED_AFTER = re.compile(r"[\"”’',]*\s*,?\s*(?:which|who)\s+(?:is|was|are|were|has|had|will|would)\b")
+ANSWERS = {"yes", "no", "never", "absolutely", "maybe", "nothing", "nope", "sure", "thanks", "ok", "okay"}
 NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|did|does|will|would|can|could|which|who)\b")
 SENTENCE_GOES_ON = re.compile(r"[ \t]*[\w(]")
 # a speaker's groups a new quote is compared with, the first ones kept: each comparison reads figures, and an article
@@ -119,6 +121,9 @@ def worth_showing(quote, speaker: str | None, text: str = "") -> bool:
         return False  # (a correction notice's "An earlier version of this article said ..." quotes no one)
     if quote.cue_start and text[quote.cue_start - 1:quote.cue_start] == "-":
         return False  # a verb joined to another word is none of saying ("Weitz co-wrote the 1998 film")
+    if quote.direct and words <= 2 and text and quote.text[:1].isupper() and quote.text.lower() not in ANSWERS \
+            and DESCRIBED_AFTER.match(text, quote.end):
+        return False  # a title a relative clause describes ('said "Moon," which is expected to have a larger budget')
     if quote.direct:
         # a word or two in quote marks nobody is named for is a term or a title ("thundersnow", "Pass This Bill"); a
         # few after a verb that is no saying too ('Other hits included "Girl on TV"', '"Despacito" was nominated for')

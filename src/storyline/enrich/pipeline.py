@@ -76,7 +76,9 @@ if TYPE_CHECKING:
 # sentence.
 # 14 (session 35): a season of two years ("in 2007-08", "the 2011-12 budget") is its first year, not a month; a year and
 # a month ("2007-09") has no day; "a year ago" counts back from the report's time, not from a date years before it.
-ENRICH_VERSION = 14
+# 15 (session 35): a country's initials before an institution's name ("the U.S." + "Copyright Office ...") end no
+# sentence.
+ENRICH_VERSION = 15
 
 
 class Enricher:

@@ -141,6 +141,13 @@ def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip())
     return out
 
+# a country's initials before an institution's name: spaCy ended "... does the U.S." before "Copyright Office
+# specifically deal with ...". Only before two capitalised words that open no sentence ("... back to the U.S. The
+# trip ..." ends there)
+COUNTRY_INITIALS = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+PROPER_PAIR = re.compile(r"(?!(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|But|And|Or|So|In|On|At|For|"
+                         r"If|When|As|After|Before|Since|While|Then|There|Here)\b)[A-Z][\w'’-]*\s+[A-Z][\w'’-]*")
+
 
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A span that cannot end a sentence joined to the next one in its paragraph: one ending in a title before a
@@ -161,7 +168,8 @@ def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]
     if "\n" in text[end:after]:
         return False  # a line break: a list, a heading, a new paragraph
     sentence = text[start:end]
-    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[after:after + 1].isupper()
+    before_name = bool(TITLE_BEFORE_NAME.search(sentence)) and text[after:after + 1].isupper() \
+        or bool(COUNTRY_INITIALS.search(sentence)) and bool(PROPER_PAIR.match(text, after))
     # (or before a bracket or a slash: spaCy ended "... after a budget row" before a stray "[/]" mid-sentence)
     unfinished = not SENTENCE_END.search(sentence) and (text[after:after + 1].islower() or text[after:after + 1] in "[/")
     # a quotation's own "!" or "?" before a lower-case word ('... shouts, “That went right through the door!” and

@@ -170,7 +170,10 @@ _STAMP_LABEL = re.compile(r"^\s*(?:(?:first |originally )?published|posted|(?:la
 
 def _names_a_page(url: str | None) -> bool:
     """Whether a URL has a path below the site's root ("https://westernbugle.example/" is the home page)."""
-    return bool(url) and bool(urlsplit(url).path.strip("/"))
+    try:
+        return bool(url) and bool(urlsplit(url).path.strip("/"))
+    except ValueError:  # a malformed URL names no page
+        return False
 
 
 def _web_id(url: str | None) -> str | None:

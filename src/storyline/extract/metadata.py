@@ -208,7 +208,10 @@ def cjk_words(text: str) -> int:
 def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a record's malformed URL ("http://[::1/a"): no site to name (it had failed the record)
+        return None
     host = re.sub(r"^(www\d?|m|amp|mobile)\.", "", host.lower())
     return host or None
 
@@ -338,8 +341,11 @@ def _absolute(path: str) -> str:
 
 def _stem(source: str) -> str:
     if "://" in source:
-        path = urlsplit(source).path.rstrip("/")
-        return path.rsplit("/", 1)[-1] or (urlsplit(source).hostname or "")
+        try:
+            parts = urlsplit(source)
+            return parts.path.rstrip("/").rsplit("/", 1)[-1] or (parts.hostname or "")
+        except ValueError:
+            return ""
     name = PurePath(source).name
     for suffix in (".gz", ".html", ".htm", ".txt", ".jsonl", ".json"):
         if name.lower().endswith(suffix):

@@ -130,8 +130,13 @@ def read_opml(data: bytes, source: str) -> tuple[list[str], list[InputError]]:
 
 
 def _relative(address: str) -> bool:
-    """An address with no scheme ("feeds/world.xml", "/rss", "//cdn.example.net/feed.xml"); "javascript:..." is not."""
-    parts = urlsplit(address.strip())
+    """An address with no scheme ("feeds/world.xml", "/rss", "//cdn.example.net/feed.xml"); "javascript:..." is not,
+    nor an address the URL parser refuses ("http://[::1", "//[x": an unclosed IPv6 bracket), which ``canonical_url``
+    then names as malformed (it had ended the whole list with a ValueError: the fuzz test found it)."""
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:
+        return False
     return not parts.scheme and bool(parts.netloc or parts.path)
 
 
