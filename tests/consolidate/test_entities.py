@@ -1027,3 +1027,11 @@ def test_a_name_with_its_generational_suffix_is_the_name_without_it_and_a_troope
     entities = by_name(merge_entities(members)[0])
     assert sorted(entities) == ["Arcade Joseph Comeaux Jr.", "William Hakim"]
     assert sorted(entities["Arcade Joseph Comeaux Jr."].aliases) == ["Arcade Joseph Comeaux", "Comeaux"]
+
+
+def test_a_common_noun_owning_a_name_is_no_part_of_it():
+    # multinews (the April jobs report): "department’s Bureau of Labor Statistics — ORG" beside the bureau
+    assert strip_titles("department’s Bureau of Labor Statistics") == "Bureau of Labor Statistics"
+    assert strip_titles("McDonald's Corporation") == "McDonald's Corporation"
+    members = [member("a", [("Bureau of Labor Statistics", "ORG"), ("department’s Bureau of Labor Statistics", "ORG")])]
+    assert [e.name for e in merge_entities(members)[0]] == ["Bureau of Labor Statistics"]

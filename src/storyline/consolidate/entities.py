@@ -79,6 +79,7 @@ TITLES |= OCCUPATIONS
 # "Stefanski" to neither); stripped only before a person's name: "GM Korea" is a company
 EXECUTIVE_TITLES = {"gm", "cfo", "coo", "cto", "vp", "evp", "svp"}
 MOURNED = {"RIP", "R.I.P.", "R.I.P"}
+LOWER_OWNER = re.compile(r"^[a-z][\w-]*['’]s\s+(?=[A-Z])")  # a common noun owning the name the tagger ran it into
 GENERATIONAL = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
 # a verb right after a name: the name is the subject, whatever it ends in ("McDonald’s describes ...")
 SUBJECT_VERB_AFTER = re.compile(r"\s+(?:just\s+|also\s+|still\s+|now\s+|finally\s+)?(?:is|isn['’]t|was|wasn['’]t|"
@@ -243,6 +244,7 @@ def strip_titles(name: str) -> str:
     name = POSSESSIVE.sub("", clean_name(name))  # possessives: "Merkel's", "Evers'"
     name = COMPOUND_EDGES.sub("", name)  # "pro-Liz Cheney", "Justin Bieber-like": the name inside a compound word
     name = clean_name(re.sub(r"^(?:[Tt][Hh][Ee]|a|an)\s+", "", name))  # 'the "Scoff-ee Cup', "a .357 Magnum"
+    name = LOWER_OWNER.sub("", name)  # "department’s Bureau of Labor Statistics": the bureau
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
