@@ -1499,7 +1499,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     enricher = enricher or Enricher.from_settings(settings)
     if getattr(enricher, "embedder", None) is not None:  # before any work: one store, one encoder's vectors
         store.claim_embedding_model(enricher.embedder.model_id)
-    model = join_decider(settings.join_model, settings.embedding_model)
+    model = join_decider(settings.join_model, settings.embedding_model, settings.join_decision)
     chunk: list[Article] = []
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
     seen: dict[str, str] = {}  # article id -> its text hash: a second record under a taken id is named
