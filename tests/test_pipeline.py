@@ -53,6 +53,27 @@ def test_consolidation_crash_is_repaired_on_the_next_run(store, settings, enrich
     assert story.brief.summary and story.title
 
 
+def test_a_brief_that_cannot_be_built_costs_only_its_story_and_is_said(store, settings, enricher, monkeypatch):
+    real = pipeline.build_brief
+    first = sorted(TEXTS.iterdir())[0].name
+
+    def failing(members, settings_, **kw):
+        if any(m.article.source.endswith(first) for m in members):
+            raise IndexError("list index out of range")
+        return real(members, settings_, **kw)
+
+    monkeypatch.setattr(pipeline, "build_brief", failing)
+    report = ingest([str(TEXTS)], store, settings, enricher=enricher)
+    assert report.added and store.counts()["articles"] == len(report.added)  # every article stored
+    [warning] = [w for w in report.warnings if w.source.startswith("story ")]
+    assert "brief not built (IndexError: list index out of range)" in warning.reason
+    stale = store.stale_stories()
+    assert stale == [warning.source.removeprefix("story ")]  # flagged still: built by the next ingest or refresh
+    assert sum(s.brief is not None for s in store.list_stories()) == len(store.list_stories()) - 1
+    monkeypatch.setattr(pipeline, "build_brief", real)
+    assert consolidate_stale(store, settings) == 1 and store.stale_stories() == []
+
+
 def test_one_batch_gives_the_same_stories_in_any_arrival_order(tmp_path, enricher, monkeypatch):
     from storyline.config import Settings
     from storyline.store import open_store

@@ -36,6 +36,11 @@ class Settings:
                                        low=0.0)
     join_model: str = _setting("", "Join decision: empty uses the learned model shipped in the package, a path "
                                "a model from `storyline train clustering`, `rule` the cosine threshold rule.")
+    join_decision: float = _setting(0.5, "The learned join decision's bar: an article joins its best candidate story when "
+                                    "the model's probability is at least this. 0.5 is the dev set's best; a higher bar "
+                                    "(0.7) keeps a broad feed's reports of one topic but different events (a season's "
+                                    "holiday pieces, a week's football) from gathering into one story, at some recall "
+                                    "(docs/benchmarks.md, session 36).", low=0.0, high=1.0)
     embeddings: str = _setting("auto", "Dense sentence embeddings for story detection (all-MiniLM-L6-v2, ONNX): `auto` "
                                "uses them when installed (with STORYLINE_EMBEDDING_MODEL=mpnet, as `on`), `on` requires "
                                "them, `off` clusters without them.", choices=("auto", "on", "off"))

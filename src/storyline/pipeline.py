@@ -921,13 +921,28 @@ def unused_story_id(store: Store, seed: str) -> str:
     return candidate
 
 
-def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the brief of every story flagged stale; returns how many."""
+def consolidate_stale(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
+                      failed: list[InputError] | None = None) -> int:
+    """Rebuild the brief of every story flagged stale; returns how many. A brief that cannot be built (a bug met by
+    one story's text) stops neither the others nor the ingest that stored the articles: it is said in ``failed``
+    (else logged), naming the story and why, and the story keeps its earlier brief and stays flagged, so the next
+    ingest or ``storyline refresh`` (after an upgrade) builds it."""
     built = 0
     for story_id in store.stale_stories():
         members = store.story_articles(story_id)
         if members:  # none: another writer merged the story away since the listing (its survivor is stale)
-            brief = build_brief(members, settings, paraphrase=claim_encoder(settings))
+            try:
+                brief = build_brief(members, settings, paraphrase=claim_encoder(settings))
+            except Exception as exc:  # noqa: BLE001 (one story's bug must not cost the batch its briefs)
+                problem = InputError(f"story {story_id}", f"brief not built ({type(exc).__name__}: {exc}); it keeps "
+                                     "its earlier brief and is built again by the next ingest or `storyline refresh`")
+                if failed is None:
+                    log.warning("%s", problem)
+                else:
+                    failed.append(problem)
+                if progress:
+                    progress(1)
+                continue
             with store.transaction():  # stays stale if another writer changed its members while it was built
                 store.save_brief(story_id, brief, members=[(m.article.id, m.duplicate_of) for m in members])
             built += 1
@@ -948,6 +963,7 @@ class RefreshReport:
     rebuilt: int = 0  # briefs rebuilt
     reread: int = 0  # articles read again by the current enrichment (``--enrich``)
     problems: list[InputError] = field(default_factory=list)  # articles that could not be read again (kept as they were)
+    unbuilt: list[InputError] = field(default_factory=list)  # stories whose brief could not be built (still stale)
 
 
 Progress = Callable[[str, int | None], Callable[[int], None]]  # (what, how many) -> advance by n
@@ -984,7 +1000,7 @@ def refresh(store: Store, settings: Settings, *, rebuild_all: bool = False, enri
     store.mark_stale(older_than=None if rebuild_all else BRIEF_VERSION)
     stale = len(store.stale_stories())
     advance = progress("rebuilding briefs", stale) if progress and stale else None
-    report.rebuilt = consolidate_stale(store, settings, progress=advance)
+    report.rebuilt = consolidate_stale(store, settings, progress=advance, failed=report.unbuilt)
     return report
 
 
@@ -1290,7 +1306,8 @@ def save_validators(revalidation: Revalidation, problems: list[InputError], stor
 
 def _finish(report: IngestReport, store: Store, settings: Settings, consolidate: bool) -> None:
     if consolidate:
-        consolidate_stale(store, settings)  # another writer's stale stories too: every brief stays current
+        # another writer's stale stories too: every brief stays current
+        consolidate_stale(store, settings, failed=report.warnings)
         report.stories_updated = stories_updated(report, store)
     report.outdated_briefs = store.outdated_briefs()
     for problem in report.problems:
@@ -1482,7 +1499,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, settings: Setting
     enricher = enricher or Enricher.from_settings(settings)
     if getattr(enricher, "embedder", None) is not None:  # before any work: one store, one encoder's vectors
         store.claim_embedding_model(enricher.embedder.model_id)
-    model = join_decider(settings.join_model, settings.embedding_model)
+    model = join_decider(settings.join_model, settings.embedding_model, settings.join_decision)
     chunk: list[Article] = []
     pending: list[EnrichedArticle] = []  # enriched, not yet stored: decided in an order of their own
     seen: dict[str, str] = {}  # article id -> its text hash: a second record under a taken id is named

@@ -15,6 +15,9 @@ from datetime import datetime
 from typing import Any
 
 
+STDIN = "<stdin>"  # the source of what was read from standard input (given as "-")
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """One unit of input before extraction: a page, a text file or a record."""

@@ -89,7 +89,7 @@ def test_db_given_overrides_an_empty_variable(tmp_path, monkeypatch):
 
 def test_serve_with_ingest_checks_the_settings_before_it_starts(tmp_path, monkeypatch):
     monkeypatch.setenv("STORYLINE_EMBEDDINGS", "maybe")
-    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--allow-ingest", "--token", "t"])
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--allow-ingest", "--token", "t" * 16])
     assert result.exit_code == 2 and result.output.startswith("error: STORYLINE_EMBEDDINGS: 'maybe' is not one of")
 
 

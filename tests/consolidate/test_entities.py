@@ -1035,3 +1035,14 @@ def test_a_common_noun_owning_a_name_is_no_part_of_it():
     assert strip_titles("McDonald's Corporation") == "McDonald's Corporation"
     members = [member("a", [("Bureau of Labor Statistics", "ORG"), ("department’s Bureau of Labor Statistics", "ORG")])]
     assert [e.name for e in merge_entities(members)[0]] == ["Bureau of Labor Statistics"]
+
+
+def test_names_in_other_scripts_keep_apart_and_a_short_form_beside_them_is_looked_up():
+    # fold kept a-z only: every Cyrillic name folded to "" and all of a story's were one entity; a two-word name
+    # looked up beside them then crashed the brief (a dev-set story: "Новости Ставрополья" and Andrei Piontkovski)
+    members = [member("a", [("Новости Ставрополья", "PERSON"), ("Владимир Путин", "PERSON"),
+                            ("Andrei Piontkovski", "PERSON"), ("Andrei Piontkovski", "PERSON")])]
+    entities, _ = merge_entities(members)
+    assert {"Новости Ставрополья", "Владимир Путин", "Andrei Piontkovski"} <= {e.name for e in entities}
+    assert fold("Søren Kierkegaard") == fold("Soren Kierkegaard") and fold("Łukasz") == fold("Lukasz")
+    assert fold("Путин") == "путин" and fold("—") == ""

@@ -137,3 +137,17 @@ def test_a_he_or_she_of_a_quote_is_not_the_subject_of_a_reported_clause(enricher
     text = ("Coach Dan Reed praised the team. Reed said the striker Luis Vega scored twice. \u201cHe was brilliant "
             "today,\u201d he said.")
     assert speakers(text)["He was brill"] == "Reed"
+
+
+def test_an_entity_of_no_word_weighs_nothing_and_stops_no_article(enricher):
+    # a real page (ScrapingHub set): spaCy read "、" and a paragraph break as an ORG; its key had no word, and the
+    # entity weight's max() over its words failed the article's enrichment
+    from spacy.tokens import Span
+
+    from storyline.enrich.terms import entity_counts, weigh_terms, weigh_views
+
+    doc = enricher.nlp.make_doc("Tokyo 、\n\n The ministry said on Monday.")
+    doc.ents = [Span(doc, 1, 3, label="ORG")]
+    assert [t.text.strip() for t in doc.ents[0]] == ["、", ""]
+    assert entity_counts(doc) == {} and "e:" not in " ".join(weigh_terms(doc, None))
+    assert not weigh_views(doc, None).get("entity")

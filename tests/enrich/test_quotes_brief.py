@@ -527,3 +527,18 @@ def test_a_relative_clause_after_the_cue_is_no_statement(brief_quotes):
     assert not [q for q in brief_quotes(text) if "renewed calls" in q.text]
     said = brief_quotes("He said that was wrong. Police said that the man was arrested on Monday.")
     assert [q.text for q in said] == ["that was wrong", "that the man was arrested on Monday"]
+
+
+def test_a_quotation_with_a_spaced_ellipsis_is_quoted_from_its_opening_mark(enricher):
+    # the CRF alone (quotes_encoder off) ends a sentence at each dot of ". . ." and took the content from the last
+    # one (". and most ..."; neus-val-22-0 of the clustering dev set)
+    from storyline.enrich.attributor import load_attributor
+
+    text = ("The navy chief warned the United States on Monday that its forces could shoot down more drones, as the "
+            "secretary arrived in the region for talks with allies. “The enemy dispatched its most sophisticated . . . "
+            "and most complicated surveillance aircraft” to spy on the country, and “everyone saw the downing of the "
+            "drone,” Rear Adm. Hossein Khanzadi said Monday, referring to the drone shot down last week.")
+    quotes = find_quotes(enricher.nlp(text), load_attributor(encoder="off"), speech_only=True)
+    [quote] = [q for q in quotes if q.direct]
+    assert quote.text.startswith("The enemy dispatched its most sophisticated . . . and most complicated")
+    assert quote.start == text.index("“The enemy")

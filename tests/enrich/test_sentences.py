@@ -359,3 +359,21 @@ def test_a_stray_bracket_mid_sentence_does_not_end_it(enricher):
     text = ("The council met on Monday after a budget row [/] between the harbour board and the mayor over the new "
             "ferry terminal, officials said.")
     assert _texts(enricher, text) == [text]
+
+
+def test_a_sentence_spacy_ended_without_a_mark_before_a_name_goes_on(enricher):
+    # neus-val-22-0 of the clustering dev set: "... referring to the U.S. Navy RQ-4A" / "Global Hawk drone shot down
+    # by Iran last week." was two sentences, the second a summary line of its own
+    lead = "Iran’s navy chief warned the United States on Monday that its forces could shoot down more drones. "
+    text = (lead + "“Everyone saw the downing of the drone,” Rear Adm. Hossein Khanzadi said Monday, referring to the "
+            "U.S. Navy RQ-4A Global Hawk drone shot down by Iran last week.")
+    assert _texts(enricher, text) == [lead.strip(), text[len(lead):]]
+    # a line's first span (a headline run into its text) and furniture ending in a video's length stay apart
+    from storyline.enrich.sentences import _cut_before_a_name
+
+    video = "Skip x Embed x Share Raw: Deep snow, power outages in North Carolina | 0:55 North Carolina is dealing"
+    assert not _cut_before_a_name(video, 0, video.index(" North Carolina is"), video.index("North Carolina is"))
+    headline = "Pirates seize tanker off the coast of Somalia in the Gulf of Aden Indian Navy ships were sent"
+    cut = headline.index(" Indian")
+    assert not _cut_before_a_name(headline, 0, cut, cut + 1)
+    assert _cut_before_a_name("x. " + headline, 3, cut + 3, cut + 4)

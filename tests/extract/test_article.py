@@ -531,3 +531,16 @@ def test_a_records_malformed_url_names_no_outlet_and_the_article_is_kept(url):
     (article,) = extract_articles(raw, Settings())
     assert article.outlet is None and article.title == "Fire at the mill"
     assert outlet_from_url(url) is None
+
+
+def test_a_headline_past_its_length_is_cut_at_a_word():
+    from storyline.extract.article import MAX_TITLE, cut_title, tidy_title
+
+    long = "Storm " + "floods the valley and " * 40
+    title = tidy_title(long)
+    whole = " ".join(long.split())
+    assert len(title) <= MAX_TITLE and title.endswith("\u2026") and whole.startswith(title[:-1])
+    assert whole[len(title) - 1] == " "  # cut between words
+    assert tidy_title("Quake hits Chile?.") == "Quake hits Chile?"  # short ones as before
+    assert cut_title("x" * 400) == "x" * 299 + "\u2026"  # one word with no space to cut at
+    assert cut_title("word, " * 100).endswith("word\u2026")

@@ -541,3 +541,39 @@ def test_read_records_file_reads_any_other_name_as_json_lines(tmp_path):
     named.write_text(json.dumps({"id": "r2", "text": "Two ferries collided."}) + "\n")
     [doc] = read_records_file(str(named), max_bytes=LIMIT)
     assert (doc.record_id, doc.body) == ("r2", "Two ferries collided.")
+
+
+def test_a_record_s_character_references_are_read(tmp_path):
+    # scrapers hand on a page's text still escaped; only whole references are read ("AT&T", "&notable" stay)
+    record = {"id": "e1", "title": "Tom &amp; Jerry&#39;s &quot;big&quot; day", "outlet": "Smith &amp; Sons",
+              "authors": "Ann O&#8217;Neil and Bo Li", "url": "https://example.com/a?x=1&amp;y=2",
+              "text": "Tom &amp; Jerry met AT&T &notable people on Monday; &ENews; reported it. Say &amp;amp; once."}
+    (tmp_path / "r.jsonl").write_text(json.dumps(record))
+    [doc], problems, warnings = collect([tmp_path / "r.jsonl"])
+    assert doc.title == "Tom & Jerry's \"big\" day" and doc.outlet == "Smith & Sons"
+    assert doc.authors == ("Ann O\u2019Neil", "Bo Li") and doc.url == "https://example.com/a?x=1&y=2"
+    assert doc.body == "Tom & Jerry met AT&T &notable people on Monday; &ENews; reported it. Say &amp; once."
+    assert not problems and not warnings
+
+
+def test_an_html_record_s_references_are_left_to_its_parser(tmp_path):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"id": "h1", "html": "<p>&lt;b&gt; is a tag</p>"}))
+    [doc], _, _ = collect([tmp_path / "r.jsonl"])
+    assert doc.body == "<p>&lt;b&gt; is a tag</p>"
+
+
+def test_a_record_s_fields_past_their_length_are_cut_or_ignored_with_a_warning(tmp_path):
+    record = {"id": "long", "text": "Words of the report.", "title": "Council approves budget " * 30,
+              "outlet": "O" * 121, "url": "https://example.com/" + "a" * 2100, "published": "2026-01-01" + " " * 10 + "x" * 60,
+              "authors": ["Jane Doe", "N" * 121] + [f"Writer {i}" for i in range(40)]}
+    (tmp_path / "r.jsonl").write_text(json.dumps(record))
+    [doc], problems, warnings = collect([tmp_path / "r.jsonl"])
+    assert len(doc.title) <= 300 and doc.title.endswith(" Council\u2026") and record["title"].startswith(doc.title[:-1])
+    assert doc.outlet is None and doc.url is None and doc.published is None
+    assert doc.authors[0] == "Jane Doe" and len(doc.authors) == 30 and "N" * 121 not in doc.authors
+    said = " | ".join(w.reason for w in warnings)
+    for part in ("'title' is 719 characters long; cut to 300", "'outlet' is 121 characters long (at most 120)",
+                 "'url' is 2,120 characters long", "'published' is", "1 name longer than 120 characters",
+                 "'authors' names 41; the first 30 kept"):
+        assert part in said
+    assert not problems

@@ -180,7 +180,7 @@ def test_a_store_file_this_user_may_only_read_is_read_and_refused_to_writers(tmp
     shown = CliRunner().invoke(app, ["stories", "--db", str(path)])
     assert shown.exit_code == 0 and "Quake" in shown.output
     served = uvicorn_stub  # a refusal must come before serving (the socket is bound first: port 0)
-    writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t"])
+    writer = CliRunner().invoke(app, ["serve", "--db", str(path), "--allow-ingest", "--token", "t" * 16])
     assert writer.exit_code == 2 and f"{path}: read-only here" in writer.output and not served
     reader = CliRunner().invoke(app, ["serve", "--db", str(path), "--port", "0"])
     assert reader.exit_code == 0 and len(served) == 1 and "warning" not in reader.output

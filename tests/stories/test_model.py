@@ -134,3 +134,23 @@ def test_the_shipped_model_decides_with_and_without_embeddings():
     assert model.plain is not None and model.meta["embeddings"]
     shuffled = model.meta["cross_validation"]["whole_file"]["shuffled"]
     assert {"model (cross-fitted)", "model, embeddings off", "rule"} <= set(shuffled)
+
+
+def test_the_join_decision_setting_sets_the_shipped_model_s_bar(monkeypatch):
+    from storyline.config import Settings
+    from storyline.stories.model import join_decider
+
+    terms = {"quake": 0.7, "e:iran": 0.5, "magnitude": 0.5}
+    views = {"lemma": {"quake": 0.8, "magnitude": 0.6}, "entity": {"iran": 1.0}, "place": {"iran": 1.0}}
+    same = StoryCentroid("s1", {"quake": 1.4, "e:iran": 1.0, "magnitude": 1.0}, 2,
+                         views={"lemma": {"quake": 1.6, "magnitude": 1.2}, "entity": {"iran": 2.0}, "place": {"iran": 2.0}})
+    default = join_decider("", decision=Settings().join_decision)
+    joined = default.choose(terms, views, [same], None)
+    assert default.decision == 0.5 and joined.story_id == "s1"
+    strict = join_decider("", decision=min(1.0, joined.score + 0.01))  # a bar above its probability: a story of its own
+    assert strict.choose(terms, views, [same], None).story_id is None and default.decision == 0.5  # (not changed)
+    monkeypatch.setenv("STORYLINE_JOIN_DECISION", "0.7")
+    assert Settings.from_env().join_decision == 0.7
+    monkeypatch.setenv("STORYLINE_JOIN_DECISION", "1.5")
+    with pytest.raises(Exception, match="STORYLINE_JOIN_DECISION"):
+        Settings.from_env()

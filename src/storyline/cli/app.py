@@ -201,13 +201,13 @@ def require_an_input(paths: list[str], *, done: str) -> None:
     option is, not an input that gave no article (exit 1). Only when every input is missing: beside one that exists,
     a missing one is skipped with its reason and the rest of the batch goes on (``ingest`` made no store for a
     batch of typos, and ``extract``, ``quotes`` and ``timex`` were to agree with it: they said "skipped" and exit 1)."""
-    if any("://" in p or os.path.exists(p) for p in paths):
+    if any("://" in p or p == "-" or os.path.exists(p) for p in paths):  # ("-": standard input)
         return
     from storyline.ingest.urls import unfetched
     # a javascript: or mailto: URL is no mistyped path: said so, as the batch says it beside other inputs
     reasons = {p: unfetched(p) for p in paths}
     refused = [f"{p}: {reason}" for p, reason in reasons.items() if reason]
-    missing = [p for p, reason in reasons.items() if not reason]
+    missing = [p or "'' (an empty path)" for p, reason in reasons.items() if not reason]
     fail("; ".join(refused + ([f"{', '.join(missing)}: no such file or directory"] if missing else [])) + f"; {done}")
 
 

@@ -10,7 +10,7 @@ from storyline.cli.app import AllowPrivateOption, app, env_settings, note, requi
 
 @app.command("extract")
 def extract_command(
-    paths: list[str] = typer.Argument(..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`)."),
+    paths: list[str] = typer.Argument(..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`); - reads standard input."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
     allow_private: bool = AllowPrivateOption,
 ) -> None:

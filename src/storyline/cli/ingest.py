@@ -20,7 +20,7 @@ def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files or directories of .html/.htm, .txt, .md (Markdown), "
                                                 ".json/.jsonl (also .gz), RSS/Atom feeds, JSON Feeds and OPML lists "
                                                 "(.rss/.atom/.xml/.json/.opml), WARC files (.warc/.warc.gz), and "
-                                                "http(s) URLs of pages or feeds."),
+                                                "http(s) URLs of pages or feeds; - reads standard input."),
     db: str | None = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     allow_private: bool = AllowPrivateOption,

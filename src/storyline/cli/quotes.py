@@ -16,7 +16,7 @@ from storyline.errors import StorylineError
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def quotes_command(
     paths: list[str] = typer.Argument(
-        ..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`)."),
+        ..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`); - reads standard input."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
     any_language: bool = AnyLanguageOption,
     allow_private: bool = AllowPrivateOption,

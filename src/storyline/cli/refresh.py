@@ -52,7 +52,7 @@ def run_refresh(store, settings, *, rebuild_all: bool = False, enrich: bool = Fa
 
 
 def print_refresh(report: RefreshReport, *, enrich: bool = False) -> None:
-    for problem in report.problems:
+    for problem in report.problems + report.unbuilt:
         note("[yellow]warning:[/]", problem)
     if enrich:
         console.print(f"{counted(report.reread, 'article')} read again"

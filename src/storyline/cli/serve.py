@@ -14,6 +14,9 @@ from storyline.cli.app import (
 from storyline.errors import StoreError
 
 
+MIN_TOKEN = 16  # characters of an ingest token: secrets.token_urlsafe() gives 43
+
+
 @app.command("serve")
 def serve_command(
     db: str | None = DbOption,
@@ -32,6 +35,9 @@ def serve_command(
     path = store_path(db)
     if allow_ingest and not token:
         fail("--allow-ingest needs --token TOKEN (or env STORYLINE_TOKEN)")
+    if allow_ingest and len(token) < MIN_TOKEN:  # (a token of a few letters is guessed; it guards writes)
+        fail(f"--token (or STORYLINE_TOKEN) is {len(token)} characters long; a token that lets a client write to the "
+             f"store needs at least {MIN_TOKEN} (make one: python -c 'import secrets; print(secrets.token_urlsafe())')")
     if allow_ingest:  # the ingest endpoint reads the settings: a bad one is said now, not at the first request
         clustering_settings()
     if not allow_ingest:

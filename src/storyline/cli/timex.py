@@ -16,7 +16,7 @@ from storyline.extract.metadata import normalise_date
 @reports_errors  # a setting the pipeline finds wrong when it loads (STORYLINE_SPACY_MODEL): one line, not a traceback
 def timex_command(
     paths: list[str] = typer.Argument(
-        ..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`)."),
+        ..., help="Files, directories, URLs, feeds or WARC files (as `storyline ingest`); - reads standard input."),
     published: str | None = typer.Option(None, help="Publication date to resolve against (default: each article's own)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="Output format (jsonl)."),
     any_language: bool = AnyLanguageOption,

@@ -140,6 +140,7 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # organisation; a part of a group ("six of those arrested") is no count of it; reported speech opening with its verb or
 # a relative pronoun is no statement; a car's model year and a platform's notice ("Tweet with a location") date and
 # say nothing; a minority or majority leader is a role of its own.
+# 17: names in other scripts are entities of their own (every Cyrillic, Greek or Arabic name of a story was one).
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

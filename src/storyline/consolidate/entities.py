@@ -270,12 +270,19 @@ def without_owner(name: str) -> str:
     return name[owned.end():] if owned and FULL_NAME.fullmatch(name[owned.end():]) else name
 
 
+# Latin letters NFKD leaves whole, written as English spells them: "Søren" is "Soren", "Łukasz" "Lukasz"
+UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
+                              "ı": "i"})
+
+
 def fold(name: str) -> str:
     """A spelling key: 'Muammar al-Qaddafi' and 'Moammar Gadhafi' fold close together."""
     s = unicodedata.normalize("NFKD", name.lower())
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(UNDECOMPOSED)
     s = re.sub(r"\b(al|el)[- ]", "", s)
-    s = re.sub(r"[^a-z0-9 ]", "", s)
+    # letters of every script stay: with only a-z kept, every Cyrillic, Greek or Arabic name folded to "" and all
+    # of a story's were one entity ("Новости Ставрополья" beside a Russian person's name)
+    s = re.sub(r"[^\w ]|_", "", s)
     for a, b in (("kh", "k"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("ou", "u"), ("oo", "u"),
                  ("ee", "i"), ("y", "i"), ("c", "k")):
         s = s.replace(a, b)
@@ -919,6 +926,8 @@ def _compatible(label: str, cluster: _Cluster, *, same_name: bool = False) -> bo
 def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) -> _Cluster | None:
     key = fold(name)
     words = key.split()
+    if not words:  # a name of no letter or digit ("—") is no spelling of any other
+        return None
     for c in clusters:
         if key in c.keys and _compatible(label, c, same_name=True):
             return c
@@ -973,7 +982,9 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
 def _short_form(words: list[str], other: list[str]) -> bool:
     """Whether folded ``words`` (a given name and a surname) are a short form of the name ``other``: the same surname,
     a given name of three letters or more that begins the other's longer one, which has no woman's ending."""
-    given = other[0] if len(other) >= 2 else ""
+    if len(other) < 2:  # (a key of one word, or none: a name that folds to nothing)
+        return False
+    given = other[0]
     return other[-1] == words[-1] and len(words[0]) >= 3 and len(given) > len(words[0]) \
         and given.startswith(words[0]) and not given.endswith(FEMININE_ENDINGS)
 

@@ -78,7 +78,10 @@ if TYPE_CHECKING:
 # a month ("2007-09") has no day; "a year ago" counts back from the report's time, not from a date years before it.
 # 15 (session 35): a country's initials before an institution's name ("the U.S." + "Copyright Office ...") end no
 # sentence.
-ENRICH_VERSION = 15
+# 16 (session 36): a sentence spaCy ended without a mark before a name inside its paragraph goes on ("... the U.S. Navy
+# RQ-4A" + "Global Hawk drone shot down ..."); a direct quote's content that starts inside its quotation (the CRF's
+# cut at a spaced ellipsis) starts at the opening mark.
+ENRICH_VERSION = 16
 
 
 class Enricher:

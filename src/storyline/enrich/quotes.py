@@ -187,6 +187,7 @@ def find_quotes(doc: Doc, tagger: Attributor | None = None, *, speech_only: bool
         frags[0] = _past_modifier(doc, _past_time(doc, frags[0], cue_end))
         frags = _with_objects(doc, frags, [cue_start, *([source.start_char] if source else [])])
         frags[-1] = _with_closing_mark(doc_text, frags[-1])
+        frags[0] = _from_its_opening_mark(frags[0], quotations)
         named_from = _name_run_into_content(doc_text, frags[-1], source.start_char) if source is not None else None
         if named_from is not None:
             name_start, content_end = named_from
@@ -253,6 +254,18 @@ def _with_closing_mark(text: str, frag: tuple[int, int]) -> tuple[int, int]:
     opened = piece.count("“") > piece.count("”") or (piece.count("“") == piece.count("”") and piece.count('"') % 2)
     closing = re.match(r'[.,!?]?[”"]', text[end:end + 2]) if opened else None
     return (start, end + closing.end()) if closing else frag
+
+
+def _from_its_opening_mark(frag: tuple[int, int], quotations: list[tuple[int, int]]) -> tuple[int, int]:
+    """A piece that starts inside a quotation and runs to its close starts at its opening mark: the CRF ends a
+    sentence at each dot of a spaced ellipsis, and took '“The enemy dispatched its most sophisticated . . . and most
+    complicated surveillance aircraft”' from its last dot (". and most complicated ..."). The quotation is the
+    speaker's words whole, as PolNeAR marks a direct quote's content."""
+    start, end = frag
+    for opened, closed in quotations:
+        if opened < start < closed <= end + 2:  # (+2: the mark, or a comma and the mark, after the piece)
+            return opened, end
+    return frag
 
 
 def _asked(text: str, content_end: int, cue_start: int) -> bool:

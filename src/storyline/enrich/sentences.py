@@ -176,7 +176,23 @@ def _continues(text: str, start: int, end: int, following: list[tuple[int, int]]
     # “Somebody got shot!”', '“Why me?” she asked.'): the sentence goes on past the quotation
     exclaimed = bool(QUOTATION_MARK_END.search(sentence)) and text[after:after + 1].islower()
     return (sentence.endswith(":") or before_name or unfinished or exclaimed or _zone_goes_on(sentence, text, after)
+            or _cut_before_a_name(text, start, end, after)
             or (opens_a_quote(sentence) and _closed_ahead(text, start, end, following)))
+
+
+def _cut_before_a_name(text: str, start: int, end: int, after: int) -> bool:
+    """A sentence inside its paragraph that spaCy ended without a mark before two capitalised words ("... referring to
+    the U.S. Navy RQ-4A" / "Global Hawk drone shot down by Iran last week."): within a paragraph of running text a
+    sentence ends with its mark, so the name goes on it. Not a paragraph's first span, which may be a headline run
+    into its text on one line (ECB+: "Quake hits Chile A strong earthquake ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    # (ending in a letter: a video's length ("North Carolina | 0:55") or a dash before a credit ends a line of page
+    # furniture run into the text, which is better left apart from the sentence after it)
+    return bool(text[line_start:start].strip()) and text[end - 1:end].isalpha() \
+        and len(text[start:end].split()) >= MIN_RUN_ON and bool(PROPER_PAIR.match(text, after))
+
+
+MIN_RUN_ON = 8  # words of a span cut before a name: a shorter one is a stamp, a caption or a credit line
 
 
 # a clock time's "a.m." before the place whose time it is: spaCy ended the sentence there ("... ended at 9:30 a.m." /

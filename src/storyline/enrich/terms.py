@@ -49,8 +49,8 @@ def entity_counts(doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
-            key = " ".join(t.text.lower() for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"})
-            if key:
+            key = _entity_key(ent)
+            if key.strip():  # (an "entity" of a punctuation mark and a line break has no word: "、\n\n")
                 counts["e:" + key] += 1
     return counts
 
@@ -148,7 +148,7 @@ def weigh_views(body: Doc, title: Doc | None) -> dict[str, dict[str, float]]:
     for doc in filter(None, (body, title)):
         for ent in doc.ents:
             key = _entity_key(ent)
-            if not key:
+            if not key.strip():
                 continue
             if ent.label_ in ENTITY_LABELS:
                 w = max(idf(w) for w in key.split())

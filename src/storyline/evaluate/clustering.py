@@ -91,7 +91,7 @@ def evaluate_clustering(path: Path, settings: Settings, *, limit: int | None = N
     if scale:
         result["flat_cost"] = _flat_cost(path, enriched, gold, assigned, settings, scale, scale_next, scale_rounds,
                                          scale_dir, progress)
-    model = join_decider(settings.join_model, settings.embedding_model)
+    model = join_decider(settings.join_model, settings.embedding_model, settings.join_decision)
     if model is not None and model.meta.get("data_sha1") == hashlib.sha1(path.read_bytes()).hexdigest():
         # the model was fitted on this very file: the figures above are in-sample; its held-out ones are these
         result["in_sample"] = True
@@ -175,7 +175,7 @@ def _flat_cost(path: Path, enriched: list, gold: dict[str, str], assigned: dict[
 
 
 def _cluster(enriched: list, settings: Settings, batches: int) -> tuple[dict[str, str], int]:
-    model = join_decider(settings.join_model, settings.embedding_model)
+    model = join_decider(settings.join_model, settings.embedding_model, settings.join_decision)
     size = -(-len(enriched) // max(batches, 1))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")

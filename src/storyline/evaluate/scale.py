@@ -254,7 +254,7 @@ def measure(store, source: Stream, n: int, settings: Settings, count: int = NEXT
     write-ahead log into its file (``drain``, counted with settling), each timed apart: CPU (user + system) and
     wall time, the ordering's CPU also apart (it is inside the clustering's); the join model is loaded before the
     clock starts. ``assigned`` (with ``assignments``): each article's story."""
-    model = join_decider(settings.join_model, settings.embedding_model)
+    model = join_decider(settings.join_model, settings.embedding_model, settings.join_decision)
     batch = [EnrichedArticle(*source.at(k)[1:]) for k in range(n, n + count)]
     before = rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()

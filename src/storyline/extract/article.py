@@ -45,11 +45,25 @@ def is_generic_noun(author: str) -> bool:
 _STOP_AFTER_MARK = re.compile(r"(?<=[?!])\.$|(?<=[^.]\.)\.$")
 
 
+MAX_TITLE = 300  # characters of a headline: the dev sets' longest is 181; a feed or scraper that put a whole text
+# in the title would fill every listing, page head and export line with it
+
+
 def tidy_title(title: str | None) -> str | None:
-    """A headline as its outlet wrote it: one space between words, no full stop after a "?", "!" or a full stop."""
+    """A headline as its outlet wrote it: one space between words, no full stop after a "?", "!" or a full stop;
+    one longer than ``MAX_TITLE`` cut at a word with an ellipsis (``cut_title``)."""
     if title is None:
         return None
-    return _STOP_AFTER_MARK.sub("", " ".join(title.split())) or None
+    return cut_title(_STOP_AFTER_MARK.sub("", " ".join(title.split()))) or None
+
+
+def cut_title(title: str, limit: int = MAX_TITLE) -> str:
+    """``title`` itself when it is at most ``limit`` characters; else its words that fit, and an ellipsis."""
+    if len(title) <= limit:
+        return title
+    head = title[:limit]  # (the ellipsis takes the place of the space or of the word cut)
+    cut = head.rsplit(" ", 1)[0] if " " in head[limit // 2:] else head[:-1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def extract_articles(raw: RawDocument, settings: Settings, *,

@@ -13,6 +13,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from storyline.languages import CJK_LETTERS, ENGLISH, HAN_LETTERS, SCRIPT_LETTERS
+from storyline.records import STDIN
 
 EARLIEST_YEAR = 1800  # an earlier year in a news record is a placeholder or a typo, not a date
 
@@ -325,7 +326,7 @@ def article_id(source: str, locator: str = "", part: int = 0) -> str:
     ``/x/a.txt`` is the same article.
     """
     canonical = source
-    if "://" not in source:
+    if "://" not in source and source != STDIN:  # (standard input's ids come of its content: ``sources.read_stdin``)
         canonical = str(PurePath(source)) if source.startswith("/") else _absolute(source)
     digest = hashlib.sha1(f"{canonical}{locator}".encode()).hexdigest()[:10]
     stem = re.sub(r"[^a-z0-9]+", "-", _stem(source).lower()).strip("-")[:40] or "article"

@@ -7,6 +7,7 @@ of exceptions, so one bad file never stops the batch.
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.errors import InputError, NoArticleError
+from storyline.extract.article import MAX_TITLE, cut_title
 from storyline.extract.markdown import EXPORT_REFUSAL, is_storyline_export, markdown_text
 from storyline.extract.metadata import normalise_date
 from storyline.ingest.decode import (TruncatedGzip, binary_reason, decode_html, decode_text, looks_binary, read_bytes,
@@ -415,8 +417,10 @@ def record_to_raw(item: object, where: str, source: str, warnings: list[str] | N
             return InputError(where, f"'{key}' must be a string, not {_json_kind(value)}")
     if html is None and text is None:
         return InputError(where, "record has neither 'text' nor 'html'")
-    fields = {key: _text_field(item, key, warnings) for key in TEXT_FIELDS}
+    fields = {key: _capped(key, _text_field(item, key, warnings), warnings) for key in TEXT_FIELDS}
     authors = _authors(item.get("authors"), warnings)
+    if isinstance(text, str):  # (an HTML body's entities are its parser's)
+        text = unescaped(text)
     # the URL chosen above names the record too (a list of URLs: its first)
     record_id = record_own_id({**item, "url": fields["url"]})  # None: the id comes from the file and line
     if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int, float))):
@@ -520,27 +524,69 @@ def _text_field(item: dict, key: str, warnings: list[str]) -> str | None:
     return None
 
 
+# how long a record's one-string field may be; a title is cut at a word (``extract.article.cut_title``), a longer
+# URL, outlet or date is none of these but a field filled with something else (a scraper's whole page, a list
+# joined), and is ignored: each would be shown in every listing, page head and export line the article is in
+MAX_FIELD = {"title": MAX_TITLE, "outlet": 120, "url": 2048, "published": 64}
+MAX_AUTHOR = 120  # characters of one author's name
+MAX_AUTHORS = 30  # names an article's byline keeps (a list longer than this is a staff page's, not a byline)
+
+
+def _capped(key: str, value: str | None, warnings: list[str]) -> str | None:
+    """A record's field ``key`` within ``MAX_FIELD``, and what was done to it warned."""
+    if value is None or len(value) <= MAX_FIELD[key]:
+        return value
+    if key == "title":
+        warnings.append(f"'title' is {len(value):,} characters long; cut to {MAX_TITLE}")
+        return cut_title(value)
+    warnings.append(f"'{key}' is {len(value):,} characters long (at most {MAX_FIELD[key]:,}); ignored")
+    return None
+
+
 def _authors(value: object, warnings: list[str]) -> tuple[str, ...]:
     """A record's authors: a list of names (a name, or an object with a "name", as schema.org's Person), or one
-    string of them ("Jane Doe and John Roe, Ann Lee"); what is neither is ignored and warned."""
+    string of them ("Jane Doe and John Roe, Ann Lee"); what is neither, a name longer than ``MAX_AUTHOR`` and the
+    names after the first ``MAX_AUTHORS`` are ignored and warned."""
     if not value:
         return ()
     if isinstance(value, str):
-        return tuple(a.strip() for a in value.replace(" and ", ",").split(",") if a.strip())
-    names, ignored = [], 0
+        value = [a for a in unescaped(value).replace(" and ", ",").split(",") if a.strip()]
+    names, ignored, long = [], 0, 0
     for entry in value if isinstance(value, list) else [value]:
         name = entry.get("name") if isinstance(entry, dict) else entry
         name = _stripped(name) if isinstance(name, str) else None
-        if name:
+        if name and len(name) > MAX_AUTHOR:
+            long += 1
+        elif name:
             names.append(name)
         elif entry:
             ignored += 1
     if ignored:
         warnings.append(f"'authors' holds {ignored} entr{'y' if ignored == 1 else 'ies'} with no name; ignored")
-    return tuple(names)
+    if long:
+        warnings.append(f"'authors' holds {long} name{'' if long == 1 else 's'} longer than {MAX_AUTHOR} "
+                        "characters; ignored")
+    if len(names) > MAX_AUTHORS:
+        warnings.append(f"'authors' names {len(names)}; the first {MAX_AUTHORS} kept")
+    return tuple(names[:MAX_AUTHORS])
 
 
 def _stripped(value: str | None) -> str | None:
     if value is None:
         return None
-    return valid_unicode(value.strip()) or None  # a list's strings were not made valid with the top-level ones
+    # a list's strings were not made valid with the top-level ones
+    return valid_unicode(unescaped(value).strip()) or None
+
+
+# a character reference with its semicolon ("&amp;", "&#39;", "&#x2019;"): scrapers and feeds often hand on a
+# page's text still escaped. Only whole references are read: html.unescape alone also reads the semicolon-less
+# legacy names, so "a&notb" or "&copy2019" in a plain text would change
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescaped(text: str) -> str:
+    """``text`` with its whole character references read ("Tom &amp; Jerry" is "Tom & Jerry"); a name HTML does
+    not know ("&ENews;") stays as written. Read once: "&amp;amp;" is "&amp;", as the page showed it."""
+    if "&" not in text:
+        return text
+    return CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)

@@ -14,15 +14,20 @@ with the feed's stored validators.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.config import Settings
 from storyline.errors import InputError
-from storyline.ingest.decode import read_bytes
+from storyline.ingest.decode import gunzip_capped, read_bytes
 from storyline.ingest.feedbox import FeedParser
 from storyline.ingest.feeds import ParsedFeed, is_opml, item_documents, read_opml
 from storyline.ingest.fetch import Fetcher, FetchResult
@@ -31,7 +36,7 @@ from storyline.ingest.pages import (FEED_TYPES, Known, Revalidation, fetch_new, 
                                     page_document)
 from storyline.ingest.urls import canonical_url, is_web_url, unfetched
 from storyline.ingest.warc import read_warc
-from storyline.records import FeedState, RawDocument
+from storyline.records import STDIN, FeedState, RawDocument
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".opml"}
 WARC_SUFFIXES = {".warc"}
@@ -52,6 +57,10 @@ def iter_inputs(inputs: Iterable[str], settings: Settings, *, fetcher: Fetcher, 
     feeds = feeds or FeedParser.from_settings(settings)
     try:
         for given in inputs:
+            if given == "-":
+                yield from _guarded(STDIN, read_stdin(settings, fetcher=fetcher, known=known, feeds=feeds,
+                                                      revalidation=revalidation, ledger=ledger))
+                continue
             if is_web_url(given):
                 yield from _guarded(given, read_url(given, fetcher, settings, known=known, feeds=feeds,
                                                     revalidation=revalidation, ledger=ledger))
@@ -80,6 +89,61 @@ def _guarded(source: str, docs: Iterator[RawDocument | InputError]) -> Iterator[
         yield from docs
     except Exception as exc:
         yield InputError(source, f"could not be read: {exc!r}")
+
+
+def read_stdin(settings: Settings, *, fetcher: Fetcher, known: Known, feeds: FeedParser,
+               revalidation: Revalidation | None = None, ledger: FeedLedger | None = None,
+               stream: BinaryIO | None = None) -> Iterator[RawDocument | InputError]:
+    """What was piped in as the input "-" (``curl -s URL | storyline extract -``): a page, a text, JSON records or
+    JSON lines, a feed or OPML list, or a WARC archive, told apart by its content (a pipe has no file name), gzipped
+    or not, read as the file of that kind is. Its articles are named by their content, not by where they were
+    read: two different texts piped in are two articles, the same text piped twice one."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    if stream.isatty():  # (reading would wait for the user to type a page)
+        yield InputError(STDIN, 'standard input is a terminal; "-" reads a page, text, records, feed or WARC piped in')
+        return
+    limit = settings.max_input_bytes
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield InputError(STDIN, f"standard input is over the {limit:,}-byte limit (STORYLINE_MAX_INPUT_BYTES)")
+        return
+    try:
+        plain = gunzip_capped(data, STDIN, limit) if data[:2] == b"\x1f\x8b" else data
+    except InputError as exc:
+        yield exc
+        return
+    if not plain.strip():
+        yield InputError(STDIN, "standard input is empty")
+        return
+    digest = hashlib.sha1(plain).hexdigest()[:12]
+    with tempfile.TemporaryDirectory(prefix="storyline-stdin-") as folder:
+        path = Path(folder) / ("stdin" + _piped_suffix(plain))
+        path.write_bytes(data if path.suffix == ".warc" else plain)  # (a WARC archive is read gzipped, record by record)
+        for item in _read_path(STDIN, path, settings, fetcher=fetcher, known=known, feeds=feeds,
+                               revalidation=revalidation, ledger=ledger):
+            if isinstance(item, RawDocument) and item.source == STDIN:
+                item = replace(item, locator=f"@{digest}{item.locator}")
+            yield item
+
+
+def _piped_suffix(data: bytes) -> str:
+    """The suffix of the file kind ``data`` is (``_read_path`` reads a file by its suffix)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"WARC/"):
+        return ".warc"
+    if is_json_feed(data):
+        return ".json"
+    if head[:1] in (b"{", b"["):
+        try:  # one JSON document (a record, a list, an export) or JSON lines
+            json.loads(data.decode("utf-8-sig", errors="replace"))
+        except (ValueError, RecursionError):
+            return ".jsonl"
+        return ".json"
+    if looks_like_feed(data):
+        return ".xml"
+    if head[:1] == b"<":
+        return ".html"
+    return ".txt"
 
 
 def feeds_to_watch(given: list[str], max_bytes: int) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -130,9 +130,9 @@ def shipped_model(encoder: str = DEFAULT_ENCODER) -> Path:
     return SHIPPED_FOR[check_encoder(encoder)]
 
 
-def join_decider(setting: str, encoder: str = DEFAULT_ENCODER) -> JoinModel | None:
-    """The model named by the ``join_model`` setting (empty: the one shipped for ``encoder``); None means the
-    threshold rule."""
+def join_decider(setting: str, encoder: str = DEFAULT_ENCODER, decision: float | None = None) -> JoinModel | None:
+    """The model named by the ``join_model`` setting (empty: the one shipped for ``encoder``), with the bar of the
+    ``join_decision`` setting when given (else its own); None means the threshold rule."""
     if setting == "rule":
         return None
     encoder = check_encoder(encoder)
@@ -141,4 +141,4 @@ def join_decider(setting: str, encoder: str = DEFAULT_ENCODER) -> JoinModel | No
     if setting and trained_with != encoder:  # cosines of another encoder sit on another scale
         raise StorylineError(f"{setting}: a join model trained with {trained_with} embeddings, but embedding_model "
                              f"is {encoder}")
-    return model
+    return model if decision is None else replace(model, decision=decision)

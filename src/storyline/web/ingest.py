@@ -60,7 +60,7 @@ class Ingester:
                         for x in read_record(named_by_content(valid_record(r)), record_name(r, n), "api"))
                 ingest_articles(extract_all(raws, self.settings, report), store, self.settings, report=report,
                                 enricher=self.enricher)
-                consolidate_stale(store, self.settings)
+                consolidate_stale(store, self.settings, failed=report.warnings)
                 report.stories_updated = stories_updated(report, store)  # what this request changed
                 for problem in report.problems:
                     with store.transaction():
