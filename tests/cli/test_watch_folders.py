@@ -90,3 +90,13 @@ def test_a_feed_failing_again_after_a_good_poll_is_named_again(tmp_path, monkeyp
     result = runner.invoke(app, ["watch", str(feed), "--interval", "1", "--db", str(tmp_path / "w.db"), "-q"])
     assert result.exit_code == 0, result.output
     assert result.output.count("coastalcourier.example/feed.rss: could not be fetched (HTTP 503)") == 2  # polls 1, 4
+
+
+def test_watch_refuses_standard_input_by_name_before_a_store_is_made(tmp_path) -> None:
+    # "-" read as a file name: "-: no such file or directory", though ingest reads "-" as standard input
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["watch", "-", "--once", "--db", str(db)], input="<rss/>")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "<stdin>: watch polls feeds again and again and cannot re-read standard input" in said
+    assert "no such file" not in said and not db.exists()

@@ -152,6 +152,9 @@ def feeds_to_watch(given: list[str], max_bytes: int) -> list[str]:
     that holds no feed file: checked before a model loads, not after minutes of start-up."""
     expanded: list[str] = []
     for source in given:
+        if source == "-":  # a poll reads its feeds again each time; a pipe can be read once
+            raise InputError(STDIN, "watch polls feeds again and again and cannot re-read standard input; "
+                                    "give the feed's URL or file (`storyline ingest -` reads a feed piped in once)")
         if is_web_url(source) or not os.path.isdir(source):  # (os.path: see iter_inputs)
             expanded.append(source)
             continue
