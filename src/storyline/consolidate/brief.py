@@ -144,7 +144,17 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
-TITLE_WORDS = 14  # a title cut from a sentence or a text
+TITLE_WORDS = 14  # a title cut from a sentence or a text, where no clause ends nearer
+# a lead sentence of up to this many words titles an untitled story whole: most leads run 15-25 words, and a lead
+# cut at fourteen ended mid-phrase ("... head coach of the Philadelphia 76ers following the…")
+TITLE_SENTENCE_WORDS = 20
+_LEADING_ON = frozenset({"a", "an", "the", "to", "of", "in", "on", "at", "for", "by", "from", "with", "and", "or",
+                         "that", "its", "his", "her", "their", "into", "as"})
+TITLE_CLAUSE_WORDS = 6  # a longer lead is cut where a clause ends (a comma, a dash, "following", "who"), this far at least
+# a clause's end inside a lead: after a comma, semicolon or colon or before a spaced dash, or before a word that opens
+# a clause of its own
+_CLAUSE_OPENERS = frozenset({"after", "following", "amid", "despite", "because", "while", "when", "where", "which",
+                             "who", "whose", "since", "before", "until", "but"})  # ("and", "as": "a man and a woman", "as many as")
 LEAD_CHARS = 600  # a lead sentence compared with a headline: past this, the text has no sentence breaks to split at
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
@@ -246,15 +256,13 @@ def story_title(members: list[StoredArticle], space) -> str:
         return best.article.title
     if titled:
         return _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0].article.title
-    if space is not None and space.sentences:
-        text = _lead(space)
-    else:
-        text = independent[0].article.text
+    lead = space is not None and bool(space.sentences)
+    text = _lead(space) if lead else independent[0].article.text
     text = DATE_FIRST.sub("", DATE_STAMP.sub("", text))
     stamped = STAMP_IN_TITLE.search(text)
     if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
         text = text[:stamped.start()]
-    return _cut(text, TITLE_WORDS)
+    return _title_cut(text) if lead else _cut(text, TITLE_WORDS)  # a whole text: no sentence to keep whole
 
 
 def _substantial(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:
@@ -425,6 +433,27 @@ def _lead(space) -> str:
     full = {a: ix for a, ix in by_article.items() if len(ix) >= LEAD_SENTENCES} or by_article
     central = max(full, key=lambda a: (sum(relevance[i] for i in full[a]) / len(full[a]), a))
     return space.sentences[min(by_article[central], key=lambda i: space.sentences[i].position)].text
+
+
+def _title_cut(text: str) -> str:
+    """A title from a lead (or a text): the sentence whole when it is short enough to read as a headline, else its
+    words up to the last clause end within ``TITLE_SENTENCE_WORDS`` (at least ``TITLE_CLAUSE_WORDS`` in), else its
+    first ``TITLE_WORDS``: a cut title ends at a phrase's end, not inside one ("... of the Philadelphia 76ers…", not
+    "... 76ers following the…")."""
+    spaced = text.split()
+    if cjk_words(text) > len(spaced):
+        return _cut(text, TITLE_WORDS)  # unspaced scripts: two characters a word
+    if len(spaced) <= TITLE_SENTENCE_WORDS:
+        return " ".join(spaced)
+    ends = [i for i in range(TITLE_CLAUSE_WORDS, TITLE_SENTENCE_WORDS + 1)
+            if spaced[i - 1][-1] in ",;:" or spaced[i] in {"-", "–", "—", "--"}
+            or spaced[i].lower() in _CLAUSE_OPENERS]
+    if not ends:  # no clause ends: the first words, less the words that lead on ("approved a plan to…")
+        kept = spaced[:TITLE_WORDS]
+        while len(kept) > TITLE_CLAUSE_WORDS and kept[-1].lower() in _LEADING_ON:
+            kept.pop()
+        return " ".join(kept) + "…"
+    return " ".join(spaced[:ends[-1]]).rstrip(",;:") + "…"
 
 
 def _cut(text: str, words: int) -> str:
