@@ -1,7 +1,9 @@
 """Which sentences a brief may use (consolidate.sentences.usable): reporting, not page furniture or cut lines."""
 import pytest
 
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, is_furniture, usable
+from storyline.consolidate.multidoc import article_sentences, sentence_splitter
+from storyline.consolidate.sentences import CLOSING_CREDIT, CREDIT_OPENING, MIN_CLAIM_WORDS, is_furniture, usable
+from storyline.enrich.nlp import load_nlp
 
 # Lines from the Multi-News sources of the brief review (kinds 4 and 6) that a brief showed as facts or summary.
 @pytest.mark.parametrize("line", [
@@ -176,3 +178,79 @@ def test_a_line_ending_in_a_word_that_ends_sentences_is_whole(line: str) -> None
 def test_a_quotation_that_goes_on_after_a_full_stop_is_a_whole_line() -> None:
     assert usable("“Maybe I sinned, and maybe I need to ask forgiveness, but we're talking about what we think. ...",
                   whole=True)
+
+
+# A photo's credit run into the sentence after its caption, and the caption before it (Multi-News sources of the
+# dev set: multinews-validation-217's summary read "AP American Airlines on Thursday said ...", beside its caption
+# "The cabin of a Qatar Airways plane."; -34's "Image The White House’s spokeswoman ..." was a caption The New York
+# Times labels and credits; -176's "Reuters] Libyan leader ...")
+@pytest.mark.parametrize("text, caption, sentence", [
+    ('The cabin of a Qatar Airways plane. AP American Airlines on Thursday said it received an unsolicited notice '
+     'from Qatar Airways of its intention to make a "significant investment."',
+     "The cabin of a Qatar Airways plane.",
+     'American Airlines on Thursday said it received an unsolicited notice from Qatar Airways of its intention to '
+     'make a "significant investment."'),
+    ("President Trump at the White House, June 20, 2019. (AP Photo/Evan Vucci) The president said on Friday that he "
+     "would veto the measure.", "President Trump at the White House, June 20, 2019.",
+     "The president said on Friday that he would veto the measure."),
+    ("Protesters outside the embassy on Tuesday. Photo: Reuters The embassy said it would stay closed for the week.",
+     "Protesters outside the embassy on Tuesday.", "The embassy said it would stay closed for the week."),
+    ("Fans gather before the final at the stadium. Getty Images The match was delayed by an hour after the storm.",
+     "Fans gather before the final at the stadium.", "The match was delayed by an hour after the storm."),
+    ("Soldiers have used live ammunition on protesters in the capital [Reuters] Libyan leader Muammar Gaddafi has "
+     "appeared on state television to signal his defiance.",
+     "Soldiers have used live ammunition on protesters in the capital [",
+     "Libyan leader Muammar Gaddafi has appeared on state television to signal his defiance."),
+    ("Image The White House’s spokeswoman, Sarah Huckabee Sanders, said on Wednesday that the president’s lawyer had "
+     "won an arbitration proceeding against the actress. Credit Doug Mills/The New York Times",
+     "The White House’s spokeswoman, Sarah Huckabee Sanders, said on Wednesday that the president’s lawyer had won "
+     "an arbitration proceeding against the actress.", None),
+])
+def test_a_photo_credit_is_cut_off_the_sentence_it_runs_into_and_its_caption_left_out(text, caption, sentence):
+    nlp = sentence_splitter(load_nlp())
+    texts = [s.text for s in article_sentences([("a", text)], nlp)]
+    assert caption not in texts and not any(t.startswith(("AP ", "(AP", "Photo:", "Getty", "Reuters]", "Image "))
+                                            for t in texts)
+    assert texts == ([sentence] if sentence else [])
+
+
+@pytest.mark.parametrize("line, cut", [
+    ("Evan Vucci / AP Mayor Brown said the bridge would reopen on Monday.", "Evan Vucci / AP "),
+    ("| Manuel Balce Ceneta/AP Photo Goodlatte's son donates to a Democrat running to replace him.",
+     "| Manuel Balce Ceneta/AP Photo "),
+    ("Enlarge Image Close Bloomberg News Sprint has managed to stem subscriber defections.",
+     "Enlarge Image Close Bloomberg News "),
+    ("Buy Photo Genesee County health official Jim Henry was among those calling for the tests.", "Buy Photo "),
+    ("Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP",
+     "Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP"),
+])
+def test_a_credit_or_a_caption_label_opening_a_sentence_is_cut(line, cut):
+    assert CREDIT_OPENING.match(line).group(0) == cut
+
+
+@pytest.mark.parametrize("line", [
+    "EPA Administrator Scott Pruitt said the rule would be withdrawn.",
+    "Reuters reported on Monday that the talks had stalled.",
+    "Reuters/Ipsos polling found that most voters backed the plan.",
+    "AP Top 25 voters moved the team up to third.",
+    "The Associated Press reported that the vote was delayed.",
+    "APTN footage showed the crowd outside the court.",
+    "Images of the flood were shared thousands of times.",
+])
+def test_an_agency_named_by_a_sentence_is_no_credit(line):
+    assert CREDIT_OPENING.match(line) is None and CLOSING_CREDIT.match(line) is None
+
+
+def test_a_paragraph_before_a_bar_and_a_credit_is_no_caption():
+    # Politico's box of links to other stories after a paragraph: "| AP Photo Trump picks Gorsuch ..."
+    nlp = sentence_splitter(load_nlp())
+    text = ("Judge Neil Gorsuch was on the list of judges that President Donald Trump promised he would choose from "
+            "during the campaign. | AP Photo Trump picks Gorsuch for Supreme Court")
+    assert [s.text for s in article_sentences([("a", text)], nlp)][0].startswith("Judge Neil Gorsuch")
+
+
+def test_a_headline_run_into_a_credit_and_its_caption_is_furniture():
+    # multinews-validation-172: a related story's headline, the credit and the caption of its photo on one line
+    assert is_furniture("Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations "
+                        "CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater in Denver on Jan. "
+                        "17, 2015.")

@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.telling import telling_days
-from storyline.enrich.sentences import LONGEST_SENTENCE
+from storyline.enrich.quotes import PICTURE_CREDIT
+from storyline.enrich.sentences import LONGEST_SENTENCE, PARAGRAPH_BREAK
 from storyline.extract.metadata import count_words
 from storyline.furniture import is_cookie_notice, is_credit, is_platform_notice
 from storyline.languages import letter_pairs
@@ -24,7 +25,7 @@ from storyline.records import StoredArticle, TimeExpr
 # Sentences that are page furniture, not reporting: never summarised or counted as facts.
 FURNITURE = re.compile(
     r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us\b|share this|"
-    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
+    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
     re.I,
 )
 # An outlet's correction notice ("Correction: An earlier version of this article said five people had died."): what
@@ -48,6 +49,40 @@ CAPTION = re.compile(
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
 )
+# A photo's credit a page runs into the sentence after its caption ("AP American Airlines on Thursday said ...",
+# multinews-validation-217; "(AP Photo/Evan Vucci) The president said ...", "Photo: Reuters The ...", "Getty Images
+# The ...", "Reuters] Libyan leader ..." where the splitter cut "[Reuters]" in two, "| Manuel Balce Ceneta/AP Photo
+# Goodlatte's ...", "U.S. Force Korea via AP ..."), and the label a page opens a caption with ("Image The White
+# House's spokeswoman ...": The New York Times'; "Buy Photo", "Enlarge this image", "toggle caption"): cut off before
+# the sentence is read (``sentence_texts``). The credits ``quotes.PICTURE_CREDIT`` knows ("Evan Vucci / AP Mayor
+# Brown", "Hulton Archive - Getty New ...") and these: a wire or a picture agency alone before a capital ("EPA" alone
+# is the Environmental Protection Agency's; "AP Top 25" a poll), with its photographer after a slash; a credit in
+# brackets (a slash, a "photo" or an agency inside); "Photo: Reuters"; "X via AP".
+_WIRE = (r"(?:(?:The )?Associated Press|AP|AFP|Reuters|REUTERS|Getty Images|Bloomberg News|Xinhua|XINHUA|EPA-EFE|"
+         r"EPA(?=\s?/))(?: Photo| Images)?\b")
+_PHOTOGRAPHER = r"(?:\s?/\s?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)"
+_CAPS = r"[A-Z][\w.'’&-]*"
+_NEW_SENTENCE = r"(?=\s*[A-Z0-9\"“‘'(]|\s*$)"
+_CLOSING_CREDIT = (
+    r"\((?=[^()]*(?:/|\b(?i:photo|photograph|image|getty|credit)|\b(?:AP|AFP|Reuters)\b))[^()]{1,80}\)"
+    r"|\[?(?:[^\[\]]{0,60}/\s?)?" + _WIRE + _PHOTOGRAPHER + r"?\]"
+    r"|(?i:photo(?:graph)?|image|picture|pic)s?(?: (?i:credit))?\s*:\s*(?:" + _CAPS + r"\s+){0,3}?" + _WIRE
+    + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
+    + r"|" + _WIRE + r"(?!\s+(?:Top|Poll|Stylebook|Sports|Writer|Exclusive|Explains|Interview)\b)"
+    + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
+    + r"|(?:" + _CAPS + r"\s+){1,5}via\s+" + _WIRE + r"\b" + _NEW_SENTENCE)
+_CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
+                  r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
+                  r"\s+(?=[A-Z\"“‘(]|toggle caption)")
+_PICTURE_CREDIT = "(?:" + PICTURE_CREDIT.pattern.removeprefix("^") + ")"
+CREDIT_OPENING = re.compile(r"^(?:[\s|•]*(?:" + _CLOSING_CREDIT + "|" + _CAPTION_LABEL + "|" + _PICTURE_CREDIT
+                            + r")(?:\s*[-–—](?=\s))?\s*)+")
+# ... the credit a caption's page sets after it: one of those, or a line of its own ("Credit Doug Mills/The New York
+# Times"): the sentence before it, in its paragraph, is the caption ("The cabin of a Qatar Airways plane." before "AP
+# American Airlines on Thursday said ..."). Not after a bar: "| AP Photo Trump picks Gorsuch ..." is a box of links to
+# other stories, a photo and a headline, after a paragraph of the story (Politico's)
+CLOSING_CREDIT = re.compile(r"^\s*(?:" + _CLOSING_CREDIT + "|" + _PICTURE_CREDIT + r")"
+                            r"|^(?i:credit)s?\s*:?\s+(?:" + _CAPS + r"\s?){1,4}/\s?[^.!?]{1,60}$")
 # (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
@@ -142,14 +177,35 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS, *,
         if m.duplicate_of:
             continue
         a = m.article
-        for pos, s in enumerate(m.annotations.sentences):
-            text = " ".join(a.text[s.start:s.end].split())
+        for pos, start, end, text in sentence_texts(a.text, [(s.start, s.end) for s in m.annotations.sentences]):
             if usable(text, min_words, whole=whole):
-                ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
-                dates, told = sentence_dates(m.annotations.times, a.text, s.start, s.end)
-                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,
+                ents = tuple((x.text, x.label) for x in m.annotations.mentions if start <= x.start < end)
+                dates, told = sentence_dates(m.annotations.times, a.text, start, end)
+                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, start, end, a.outlet,
                                          a.published, ents, dates, told))
     return out
+
+
+def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """(position, start, end, words on one line) of each sentence span of ``text`` a brief may read: without the
+    photo credit or the caption's label it opens with (``CREDIT_OPENING``: "AP American Airlines on Thursday said
+    ..." is read from "American"); a photo's caption, a span its paragraph goes on with the photo's credit
+    (``CLOSING_CREDIT``: "The cabin of a Qatar Airways plane." before "AP American Airlines ..."), is left out."""
+    out = []
+    for pos, (start, end) in enumerate(spans):
+        if pos + 1 < len(spans) and _credited(text, end, *spans[pos + 1]):
+            continue
+        credit = CREDIT_OPENING.match(text[start:end])  # (not match(text, start): "^" holds at a line's start only)
+        if credit:
+            start += credit.end()
+        out.append((pos, start, end, " ".join(text[start:end].split())))
+    return out
+
+
+def _credited(text: str, end: int, next_start: int, next_end: int) -> bool:
+    """Whether the span ending at ``end`` is a caption: the next span, in its paragraph, opens with a photo's credit."""
+    return next_start >= end and not PARAGRAPH_BREAK.search(text, end, next_start) \
+        and bool(CLOSING_CREDIT.match(" ".join(text[next_start:next_end].split())))
 
 
 def sentence_dates(times: Iterable[TimeExpr], text: str, start: int, end: int
