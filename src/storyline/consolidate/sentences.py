@@ -193,17 +193,24 @@ def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     (``CLOSING_CREDIT``: "The cabin of a Qatar Airways plane." before "AP American Airlines ..."), is left out."""
     out = []
     for pos, (start, end) in enumerate(spans):
-        if pos + 1 < len(spans) and _credited(text, end, *spans[pos + 1]):
+        if pos + 1 < len(spans) and credited(text, end, spans[pos + 1]):
             continue
-        credit = CREDIT_OPENING.match(text[start:end])  # (not match(text, start): "^" holds at a line's start only)
-        if credit:
-            start += credit.end()
+        start = after_credit(text, start, end)
         out.append((pos, start, end, " ".join(text[start:end].split())))
     return out
 
 
-def _credited(text: str, end: int, next_start: int, next_end: int) -> bool:
-    """Whether the span ending at ``end`` is a caption: the next span, in its paragraph, opens with a photo's credit."""
+def after_credit(text: str, start: int, end: int) -> int:
+    """Where the sentence span ``text[start:end]`` starts without the photo credit or the caption's label it opens
+    with (``CREDIT_OPENING``)."""
+    credit = CREDIT_OPENING.match(text[start:end])  # (not match(text, start): "^" holds at a line's start only)
+    return start + credit.end() if credit else start
+
+
+def credited(text: str, end: int, following: tuple[int, int]) -> bool:
+    """Whether the sentence span ending at ``end`` is a photo's caption: the span ``following`` it, in its paragraph,
+    opens with the photo's credit (``CLOSING_CREDIT``)."""
+    next_start, next_end = following
     return next_start >= end and not PARAGRAPH_BREAK.search(text, end, next_start) \
         and bool(CLOSING_CREDIT.match(" ".join(text[next_start:next_end].split())))
 
