@@ -254,3 +254,36 @@ def test_a_headline_run_into_a_credit_and_its_caption_is_furniture():
     assert is_furniture("Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations "
                         "CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater in Denver on Jan. "
                         "17, 2015.")
+
+
+# A caption without a verb, a summary line no more (multinews-validation-33's summary read "A photo from the 1998
+# excavation, with ...", -110's page "General view of the Emergency entrance ... April 22, 2015.", -77's "In this
+# Saturday, July 1, 2017, photo, people line up ...")
+@pytest.mark.parametrize("line", [
+    "President Trump at the White House, June 20, 2019.",
+    "President Trump at the White House, May 20, 2019.",
+    "Protesters outside the embassy on Tuesday.",
+    "General view of the Emergency entrance to the Hotel Dieu Hospital in Paris April 22, 2015.",
+    "A photo from the 1998 excavation, with the brachiosaur foot bones below a tail of a Camarasaurus dinosaur.",
+    "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary in Las Vegas.",
+    "Aurelie Chatelain, in this photograph provided by the Caudry City Hall April 22, 2015, is seen during a sporting "
+    "event in Caudry on April 11, 2015.",
+])
+def test_a_caption_without_a_verb_or_in_this_dated_photo_is_no_summary_line(line):
+    assert is_furniture(line) and not usable(line, whole=True)
+
+
+@pytest.mark.parametrize("line", [
+    "The trial resumes on Monday after a two-week break.",  # the present, in "-s"
+    "Protesters gathered outside the embassy on Tuesday.",
+    "Pelosi and Mnuchin plan to speak again Wednesday.",
+    "Philadelphia host the Washington Wizards on Saturday.",
+    "Police shut the road to traffic on Tuesday.",
+    "The company may cut 500 jobs by the end of March 2019.",
+    "A photo released by school officials showed the boy in a hospital bed.",
+    "A photo from shipping company NYK shows damage from the collision.",
+    "In this case, the image was shared thousands of times before it was taken down.",
+    "Two people were killed in the blast on Tuesday.",
+])
+def test_a_dated_sentence_with_a_verb_is_no_caption(line):
+    assert not is_furniture(line) and usable(line, whole=True)

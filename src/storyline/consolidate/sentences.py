@@ -34,6 +34,8 @@ CORRECTION_NOTICE = re.compile(  # at a sentence's start only: "the previous ver
     # the cost", said of an audit, is news (review of s27)
     r"(?:^|[.!?]\s+)\W*(?:(?:correction|clarification|editor['’]s note|update)\s*[:.—–-]\s*)?"
     r"(?:an|the|this) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I | re.M)
+_DAY_WORD = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|"
+             r"january|february|march|april|june|july|august|september|october|november|december)")
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
@@ -43,8 +45,10 @@ CAPTION = re.compile(
     r"^(?:(?:cover|main|top|header|featured|lead) )?(?:image|photo|picture|illustration|pictured)s?\s*:|\s[–—-]$|"
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
-    r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|\bin this (?:(?:" + _DAY_WORD + r"|\d{1,4}|file|handout|undated|recent|family|courtroom|police|video|"
+    r"aerial)[.,]? ){0,6}(?:photo(?:graph)?|image|picture|frame grab|still)s?\b|^file\b\s*[-–—]"
     r"|^in this [\w ,]{0,30}\bfile (?:photo|image|picture)\b"
+    r"|^(?:an? )?(?:general|aerial) view\b"
     r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
@@ -83,6 +87,57 @@ CREDIT_OPENING = re.compile(r"^(?:[\s|•]*(?:" + _CLOSING_CREDIT + "|" + _CAPTI
 # other stories, a photo and a headline, after a paragraph of the story (Politico's)
 CLOSING_CREDIT = re.compile(r"^\s*(?:" + _CLOSING_CREDIT + "|" + _PICTURE_CREDIT + r")"
                             r"|^(?i:credit)s?\s*:?\s+(?:" + _CAPS + r"\s?){1,4}/\s?[^.!?]{1,60}$")
+# A caption without a verb: who or what is seen, where and when ("President Trump at the White House, June 20,
+# 2019.", "Protesters outside the embassy on Tuesday.", "General view of the Emergency entrance to the Hotel Dieu
+# Hospital in Paris April 22, 2015.") or what a photo is of ("A photo from the 1998 excavation, with the brachiosaur
+# foot bones below a tail of a Camarasaurus dinosaur.", multinews-validation-33's summary line). A sentence states
+# something by a verb; these are read without a tagger, so a caption is one a day or a date ends, or that opens with
+# what the picture is, in which no word has a finite verb's shape: no auxiliary or modal (the month "May" is none), no
+# past ("-ed", an irregular one), no verb a picture is said to do ("shows"), no infinitive ("plan to speak"), no word
+# before an object that is no preposition ("Philadelphia host the Wizards on Saturday."), and after a date no word in
+# "-s" either (the present: "The trial resumes on Monday.").
+_DATE_END = re.compile(
+    r"(?:,|\bon|\bin|\bat|\s)\s*(?:" + _DAY_WORD + r"\.?,?\s+)?(?:" + _DAY_WORD + r"\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+    r"|\d{1,2}\s+" + _DAY_WORD + r"\.?(?:,?\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?<=,\s)\d{4}|(?<=\bin\s)\d{4})[.!]?$", re.I)
+_PICTURE_OPENING = re.compile(r"^(?:an?|the|this)\s+(?:(?:undated|file|handout|recent|family|police|aerial|"
+                              r"satellite|archive|old|new)\s+)*(?:photo(?:graph)?|picture|image|view|screenshot|"
+                              r"still)s?\s+(?:of|from|at|in|with|taken)\b", re.I)
+_PREPOSITIONS = ("of|in|on|at|to|for|from|with|by|about|after|before|during|outside|inside|near|into|onto|over|"
+                 "under|above|below|behind|beside|between|among|across|along|around|through|toward|towards|against|"
+                 "beyond|past|upon|within|without|amid|despite|via|like|than|as|and|or|but|nor|while|including|"
+                 "off|up|down|out|all|both|per|atop|aboard|underneath")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|shall|should|(?-i:may)|might|must|"
+    r"(?:it|he|she|that|there|what|who|here|where)[’']s|\w+n[’']t|\w+[’'](?:re|ve|ll|d|m)|"
+    r"said|told|went|took|made|came|gave|found|held|met|saw|won|lost|fell|rose|ran|began|became|kept|led|left|sent|"
+    r"spent|stood|thought|brought|bought|built|caught|felt|fought|got|heard|hit|hurt|knew|let|meant|paid|put|set|"
+    r"shot|sold|spoke|struck|taught|threw|wore|wrote|broke|chose|drove|flew|grew|hid|rode|sang|sat|slept|swam|woke|"
+    r"shut|cut|cost|quit|spread|beat|cast|sank|shook|stole|swore|tore|withdrew|froze|dug|hung|lit|slid|stuck|swung|"
+    r"wept|fled|fed|sped|dealt|sought|arose|ate|drank|drew|lay|rang|sprang|thrust|upheld|overtook|"
+    r"(?-i:[a-z][a-z-]*ed)|(?:show|depict|provide|appear|capture|reveal|feature|offer|illustrate|suggest|indicate|"
+    r"give|include|look|seem|contain)s?)\b"
+    # a verb's shape by its neighbours: an infinitive ("plan to speak"; not "to the"), and a word before its object
+    # that is no preposition ("host the Wizards"; not "at the", "outside the")
+    r"|\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|\d)\b)(?-i:[a-z])"
+    r"|\b(?!(?:" + _PREPOSITIONS + r")\b)(?-i:[a-z][a-z-]*)\s+(?:the|a|an|his|her|its|their|our|my|your)\s",
+    re.I)
+_PRESENT = re.compile(r"\b(?-i:[a-z][a-z-]*[^s’'\W]s)\b")  # "resumes", "opens" (not "across", "its": no finite verb)
+_NOT_PRESENT = frozenset("this its his hers ours yours theirs as us thus plus across unless less towards afterwards "
+                         "news whereas always perhaps sometimes besides upwards downwards onwards".split())
+CAPTION_WORDS = 25
+
+
+def verbless_caption(text: str) -> bool:
+    """A photo's caption without a verb (``_DATE_END``, ``_PICTURE_OPENING``): a noun phrase a date ends or that says
+    what the picture is, and no word of a finite verb's shape in it (``_FINITE``; after a date, ``_PRESENT`` too)."""
+    if count_words(text) > CAPTION_WORDS or _FINITE.search(text):
+        return False
+    if _PICTURE_OPENING.match(text):
+        return True
+    return bool(_DATE_END.search(text)) and not any(w not in _NOT_PRESENT for w in _PRESENT.findall(text))
+
+
 # (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
@@ -140,6 +195,7 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
+        or verbless_caption(text) \
         or is_cookie_notice(text) or is_platform_notice(text) or is_credit(text) or _table_line(text)
 
 
