@@ -287,3 +287,27 @@ def test_a_caption_without_a_verb_or_in_this_dated_photo_is_no_summary_line(line
 ])
 def test_a_dated_sentence_with_a_verb_is_no_caption(line):
     assert not is_furniture(line) and usable(line, whole=True)
+
+
+# A caption set under its credit, a paragraph of its own (multinews-validation-230: "Eric Gay / AP Senator Wendy Davis
+# listens as ..." became a summary line once its credit was cut off; -226's "AFP/Getty Images NBA Finals MVP ...")
+CAPTIONED = ("Eric Gay / AP Senator Wendy Davis listens as the Texas Senate debate an abortion bill before the final "
+             "vote, on July 12, 2013, in Austin.\n\nA Wendy Davis run for Texas governor may be just what the "
+             "Democratic party needs as it gears up for the 2014 midterm elections.\n\nAFP/Getty Images NBA Finals MVP "
+             "LeBron James of the Miami Heat holds the championship trophy after defeating the Oklahoma City Thunder."
+             "\n\n(Reuters) - Apple Inc said on Tuesday it would buy back shares worth $10 billion over two years.")
+
+
+def test_a_paragraph_a_photo_credit_opens_is_its_caption_but_a_wire_dateline_opens_the_story():
+    nlp = sentence_splitter(load_nlp())
+    assert [s.text for s in article_sentences([("a", CAPTIONED)], nlp)] == [
+        "A Wendy Davis run for Texas governor may be just what the Democratic party needs as it gears up for the 2014 "
+        "midterm elections.",
+        "Apple Inc said on Tuesday it would buy back shares worth $10 billion over two years."]
+
+
+def test_a_long_paragraph_a_credit_opens_is_the_story_run_together():
+    nlp = sentence_splitter(load_nlp())
+    text = ("Getty Images The storm closed schools across the state on Monday. Officials said the roads were icy. "
+            "More than 200 flights were cancelled at the airport. Power was out for 30,000 homes by the evening.")
+    assert len(article_sentences([("a", text)], nlp)) == 4

@@ -245,15 +245,42 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS, *,
 def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
     """(position, start, end, words on one line) of each sentence span of ``text`` a brief may read: without the
     photo credit or the caption's label it opens with (``CREDIT_OPENING``: "AP American Airlines on Thursday said
-    ..." is read from "American"); a photo's caption, a span its paragraph goes on with the photo's credit
-    (``CLOSING_CREDIT``: "The cabin of a Qatar Airways plane." before "AP American Airlines ..."), is left out."""
+    ..." is read from "American"); a photo's caption (``captions``) is left out."""
     out = []
+    left_out = captions(text, spans)
     for pos, (start, end) in enumerate(spans):
-        if pos + 1 < len(spans) and credited(text, end, spans[pos + 1]):
-            continue
-        start = after_credit(text, start, end)
-        out.append((pos, start, end, " ".join(text[start:end].split())))
+        if pos not in left_out:
+            start = after_credit(text, start, end)
+            out.append((pos, start, end, " ".join(text[start:end].split())))
     return out
+
+
+# A paragraph a photo's credit or a caption's label opens ("Eric Gay / AP Senator Wendy Davis listens as the Texas
+# Senate debate an abortion bill ..., on July 12, 2013, in Austin.", "AFP/Getty Images NBA Finals MVP LeBron James ...
+# holds the championship trophy", "Buy Photo Genesee County health official ...", "Image The White House's ...") is
+# the caption set under the credit; a credit of a photo only (a "photo", an "image", Getty, a slash, "via"): "(Reuters)
+# - Apple said ..." opens a wire's story, "(11/07/2012)" a dated teaser. A caption is a few sentences: a longer
+# paragraph is the story, its page's paragraphs run together.
+_PHOTO_CREDIT = re.compile(r"(?=.*[A-Za-z])(?=.*(?:photo|image|getty|caption|/|\bvia\b))", re.I | re.S)
+CAPTION_SENTENCES = 3
+
+
+def captions(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The indices of the sentence spans of ``text`` that are a photo's caption: the span before the credit that goes
+    on in its paragraph (``credited``: "The cabin of a Qatar Airways plane." before "AP American Airlines ..."), and
+    the spans of a paragraph of no more than ``CAPTION_SENTENCES`` a photo's credit opens (``_PHOTO_CREDIT``)."""
+    found = {pos for pos in range(len(spans) - 1) if credited(text, spans[pos][1], spans[pos + 1])}
+    paragraph: list[int] = []
+    for pos, (start, _) in enumerate(spans + [(len(text), len(text))]):
+        if pos and pos < len(spans) and not PARAGRAPH_BREAK.search(text, spans[pos - 1][1], start):
+            paragraph.append(pos)
+            continue
+        if paragraph and len(paragraph) <= CAPTION_SENTENCES:
+            credit = CREDIT_OPENING.match(text[slice(*spans[paragraph[0]])])
+            if credit and _PHOTO_CREDIT.match(credit.group(0)):
+                found.update(paragraph)
+        paragraph = [pos]
+    return found
 
 
 def after_credit(text: str, start: int, end: int) -> int:
