@@ -28,6 +28,9 @@ from storyline.enrich.nlp import load_nlp
     "This website uses cookie or similar technologies to enhance and improve your browsing experience.",
     "We use cookies and similar technologies to improve your experience on every page.",
     "We use cookies to improve your experience on our site. By continuing to browse you accept our cookie policy.",
+    # a video player's buttons run into its gallery's captions (multinews-validation-139's summary)
+    "(Jan. 2) AP 45 of 68 Skip in Skip x Embed x Share CLOSE BABY, IT'S COLD OUTSIDE 2018 is shaping up to be a cold "
+    "winter | 1:09 These cities have already seen record-cold temps.",
     # a dated file photo's caption
     "In this May 24, 2016, file photo, Rep. John Conyers, D-Mich., speaks on Capitol Hill in Washington.",
     # a table's source line and a table's row (multinews-validation-197: the 2018 poverty guidelines)
@@ -221,6 +224,8 @@ def test_a_photo_credit_is_cut_off_the_sentence_it_runs_into_and_its_caption_lef
     ("Enlarge Image Close Bloomberg News Sprint has managed to stem subscriber defections.",
      "Enlarge Image Close Bloomberg News "),
     ("Buy Photo Genesee County health official Jim Henry was among those calling for the tests.", "Buy Photo "),
+    ("CLOSE Skip in Skip x Embed x Share A former Massachusetts police officer was found dead in his home Thursday.",
+     "CLOSE Skip in Skip x Embed x Share "),  # a video player's buttons (multinews-validation-246)
     ("Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP",
      "Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP"),
 ])

@@ -22,9 +22,13 @@ from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle, TimeExpr
 
-# Sentences that are page furniture, not reporting: never summarised or counted as facts.
+# Sentences that are page furniture, not reporting: never summarised or counted as facts. (A video gallery's counter
+# and player's buttons run into the blurbs of its videos: "(Jan. 2) AP 45 of 68 Skip in Skip x Embed x Share CLOSE
+# BABY, IT'S COLD OUTSIDE 2018 is shaping up to be a cold winter | 1:09 ...", multinews-validation-139's summary line;
+# the buttons alone open a sentence as a caption's label does, ``_CAPTION_LABEL``.)
 FURNITURE = re.compile(
     r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us\b|share this|"
+    r"\b\d{1,4} of \d{1,4} skip in skip\b|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
     re.I,
 )
@@ -76,6 +80,7 @@ _CLOSING_CREDIT = (
     + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
     + r"|(?:" + _CAPS + r"\s+){1,5}via\s+" + _WIRE + r"\b" + _NEW_SENTENCE)
 _CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
+                  r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
                   r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
                   r"\s+(?=[A-Z\"“‘(]|toggle caption)")
 _PICTURE_CREDIT = "(?:" + PICTURE_CREDIT.pattern.removeprefix("^") + ")"
