@@ -1,7 +1,9 @@
 """Which sentences a brief may use (consolidate.sentences.usable): reporting, not page furniture or cut lines."""
 import pytest
 
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, is_furniture, usable
+from storyline.consolidate.multidoc import article_sentences, sentence_splitter
+from storyline.consolidate.sentences import CLOSING_CREDIT, CREDIT_OPENING, MIN_CLAIM_WORDS, is_furniture, usable
+from storyline.enrich.nlp import load_nlp
 
 # Lines from the Multi-News sources of the brief review (kinds 4 and 6) that a brief showed as facts or summary.
 @pytest.mark.parametrize("line", [
@@ -26,6 +28,9 @@ from storyline.consolidate.sentences import MIN_CLAIM_WORDS, is_furniture, usabl
     "This website uses cookie or similar technologies to enhance and improve your browsing experience.",
     "We use cookies and similar technologies to improve your experience on every page.",
     "We use cookies to improve your experience on our site. By continuing to browse you accept our cookie policy.",
+    # a video player's buttons run into its gallery's captions (multinews-validation-139's summary)
+    "(Jan. 2) AP 45 of 68 Skip in Skip x Embed x Share CLOSE BABY, IT'S COLD OUTSIDE 2018 is shaping up to be a cold "
+    "winter | 1:09 These cities have already seen record-cold temps.",
     # a dated file photo's caption
     "In this May 24, 2016, file photo, Rep. John Conyers, D-Mich., speaks on Capitol Hill in Washington.",
     # a table's source line and a table's row (multinews-validation-197: the 2018 poverty guidelines)
@@ -176,3 +181,138 @@ def test_a_line_ending_in_a_word_that_ends_sentences_is_whole(line: str) -> None
 def test_a_quotation_that_goes_on_after_a_full_stop_is_a_whole_line() -> None:
     assert usable("“Maybe I sinned, and maybe I need to ask forgiveness, but we're talking about what we think. ...",
                   whole=True)
+
+
+# A photo's credit run into the sentence after its caption, and the caption before it (Multi-News sources of the
+# dev set: multinews-validation-217's summary read "AP American Airlines on Thursday said ...", beside its caption
+# "The cabin of a Qatar Airways plane."; -34's "Image The White House’s spokeswoman ..." was a caption The New York
+# Times labels and credits; -176's "Reuters] Libyan leader ...")
+@pytest.mark.parametrize("text, caption, sentence", [
+    ('The cabin of a Qatar Airways plane. AP American Airlines on Thursday said it received an unsolicited notice '
+     'from Qatar Airways of its intention to make a "significant investment."',
+     "The cabin of a Qatar Airways plane.",
+     'American Airlines on Thursday said it received an unsolicited notice from Qatar Airways of its intention to '
+     'make a "significant investment."'),
+    ("President Trump at the White House, June 20, 2019. (AP Photo/Evan Vucci) The president said on Friday that he "
+     "would veto the measure.", "President Trump at the White House, June 20, 2019.",
+     "The president said on Friday that he would veto the measure."),
+    ("Protesters outside the embassy on Tuesday. Photo: Reuters The embassy said it would stay closed for the week.",
+     "Protesters outside the embassy on Tuesday.", "The embassy said it would stay closed for the week."),
+    ("Fans gather before the final at the stadium. Getty Images The match was delayed by an hour after the storm.",
+     "Fans gather before the final at the stadium.", "The match was delayed by an hour after the storm."),
+    ("Soldiers have used live ammunition on protesters in the capital [Reuters] Libyan leader Muammar Gaddafi has "
+     "appeared on state television to signal his defiance.",
+     "Soldiers have used live ammunition on protesters in the capital [",
+     "Libyan leader Muammar Gaddafi has appeared on state television to signal his defiance."),
+    ("Image The White House’s spokeswoman, Sarah Huckabee Sanders, said on Wednesday that the president’s lawyer had "
+     "won an arbitration proceeding against the actress. Credit Doug Mills/The New York Times",
+     "The White House’s spokeswoman, Sarah Huckabee Sanders, said on Wednesday that the president’s lawyer had won "
+     "an arbitration proceeding against the actress.", None),
+])
+def test_a_photo_credit_is_cut_off_the_sentence_it_runs_into_and_its_caption_left_out(text, caption, sentence):
+    nlp = sentence_splitter(load_nlp())
+    texts = [s.text for s in article_sentences([("a", text)], nlp)]
+    assert caption not in texts and not any(t.startswith(("AP ", "(AP", "Photo:", "Getty", "Reuters]", "Image "))
+                                            for t in texts)
+    assert texts == ([sentence] if sentence else [])
+
+
+@pytest.mark.parametrize("line, cut", [
+    ("Evan Vucci / AP Mayor Brown said the bridge would reopen on Monday.", "Evan Vucci / AP "),
+    ("| Manuel Balce Ceneta/AP Photo Goodlatte's son donates to a Democrat running to replace him.",
+     "| Manuel Balce Ceneta/AP Photo "),
+    ("Enlarge Image Close Bloomberg News Sprint has managed to stem subscriber defections.",
+     "Enlarge Image Close Bloomberg News "),
+    ("Buy Photo Genesee County health official Jim Henry was among those calling for the tests.", "Buy Photo "),
+    ("CLOSE Skip in Skip x Embed x Share A former Massachusetts police officer was found dead in his home Thursday.",
+     "CLOSE Skip in Skip x Embed x Share "),  # a video player's buttons (multinews-validation-246)
+    ("Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP",
+     "Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP"),
+])
+def test_a_credit_or_a_caption_label_opening_a_sentence_is_cut(line, cut):
+    assert CREDIT_OPENING.match(line).group(0) == cut
+
+
+@pytest.mark.parametrize("line", [
+    "EPA Administrator Scott Pruitt said the rule would be withdrawn.",
+    "Reuters reported on Monday that the talks had stalled.",
+    "Reuters/Ipsos polling found that most voters backed the plan.",
+    "AP Top 25 voters moved the team up to third.",
+    "The Associated Press reported that the vote was delayed.",
+    "APTN footage showed the crowd outside the court.",
+    "Images of the flood were shared thousands of times.",
+])
+def test_an_agency_named_by_a_sentence_is_no_credit(line):
+    assert CREDIT_OPENING.match(line) is None and CLOSING_CREDIT.match(line) is None
+
+
+def test_a_paragraph_before_a_bar_and_a_credit_is_no_caption():
+    # Politico's box of links to other stories after a paragraph: "| AP Photo Trump picks Gorsuch ..."
+    nlp = sentence_splitter(load_nlp())
+    text = ("Judge Neil Gorsuch was on the list of judges that President Donald Trump promised he would choose from "
+            "during the campaign. | AP Photo Trump picks Gorsuch for Supreme Court")
+    assert [s.text for s in article_sentences([("a", text)], nlp)][0].startswith("Judge Neil Gorsuch")
+
+
+def test_a_headline_run_into_a_credit_and_its_caption_is_furniture():
+    # multinews-validation-172: a related story's headline, the credit and the caption of its photo on one line
+    assert is_furniture("Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations "
+                        "CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater in Denver on Jan. "
+                        "17, 2015.")
+
+
+# A caption without a verb, a summary line no more (multinews-validation-33's summary read "A photo from the 1998
+# excavation, with ...", -110's page "General view of the Emergency entrance ... April 22, 2015.", -77's "In this
+# Saturday, July 1, 2017, photo, people line up ...")
+@pytest.mark.parametrize("line", [
+    "President Trump at the White House, June 20, 2019.",
+    "President Trump at the White House, May 20, 2019.",
+    "Protesters outside the embassy on Tuesday.",
+    "General view of the Emergency entrance to the Hotel Dieu Hospital in Paris April 22, 2015.",
+    "A photo from the 1998 excavation, with the brachiosaur foot bones below a tail of a Camarasaurus dinosaur.",
+    "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary in Las Vegas.",
+    "Aurelie Chatelain, in this photograph provided by the Caudry City Hall April 22, 2015, is seen during a sporting "
+    "event in Caudry on April 11, 2015.",
+])
+def test_a_caption_without_a_verb_or_in_this_dated_photo_is_no_summary_line(line):
+    assert is_furniture(line) and not usable(line, whole=True)
+
+
+@pytest.mark.parametrize("line", [
+    "The trial resumes on Monday after a two-week break.",  # the present, in "-s"
+    "Protesters gathered outside the embassy on Tuesday.",
+    "Pelosi and Mnuchin plan to speak again Wednesday.",
+    "Philadelphia host the Washington Wizards on Saturday.",
+    "Police shut the road to traffic on Tuesday.",
+    "The company may cut 500 jobs by the end of March 2019.",
+    "A photo released by school officials showed the boy in a hospital bed.",
+    "A photo from shipping company NYK shows damage from the collision.",
+    "In this case, the image was shared thousands of times before it was taken down.",
+    "Two people were killed in the blast on Tuesday.",
+])
+def test_a_dated_sentence_with_a_verb_is_no_caption(line):
+    assert not is_furniture(line) and usable(line, whole=True)
+
+
+# A caption set under its credit, a paragraph of its own (multinews-validation-230: "Eric Gay / AP Senator Wendy Davis
+# listens as ..." became a summary line once its credit was cut off; -226's "AFP/Getty Images NBA Finals MVP ...")
+CAPTIONED = ("Eric Gay / AP Senator Wendy Davis listens as the Texas Senate debate an abortion bill before the final "
+             "vote, on July 12, 2013, in Austin.\n\nA Wendy Davis run for Texas governor may be just what the "
+             "Democratic party needs as it gears up for the 2014 midterm elections.\n\nAFP/Getty Images NBA Finals MVP "
+             "LeBron James of the Miami Heat holds the championship trophy after defeating the Oklahoma City Thunder."
+             "\n\n(Reuters) - Apple Inc said on Tuesday it would buy back shares worth $10 billion over two years.")
+
+
+def test_a_paragraph_a_photo_credit_opens_is_its_caption_but_a_wire_dateline_opens_the_story():
+    nlp = sentence_splitter(load_nlp())
+    assert [s.text for s in article_sentences([("a", CAPTIONED)], nlp)] == [
+        "A Wendy Davis run for Texas governor may be just what the Democratic party needs as it gears up for the 2014 "
+        "midterm elections.",
+        "Apple Inc said on Tuesday it would buy back shares worth $10 billion over two years."]
+
+
+def test_a_long_paragraph_a_credit_opens_is_the_story_run_together():
+    nlp = sentence_splitter(load_nlp())
+    text = ("Getty Images The storm closed schools across the state on Monday. Officials said the roads were icy. "
+            "More than 200 flights were cancelled at the airport. Power was out for 30,000 homes by the evening.")
+    assert len(article_sentences([("a", text)], nlp)) == 4

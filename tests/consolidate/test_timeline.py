@@ -540,3 +540,13 @@ def test_a_cars_model_year_dates_nothing():
         a.annotations.times.append(TimeExpr("2013", at, at + 4, "DATE", "2013"))
     assert [(e.date, e.text[:10]) for e in build_timeline([a], duplicates_of={})] == [
         ("2008", "In 2008 Ho"), ("2013", "Sales fell"), ("2015", "The driver")]
+
+
+def test_a_photo_caption_before_its_credit_is_no_event_and_the_credit_is_cut_off_the_next():
+    # multinews-validation-217's page: "The cabin of a Qatar Airways plane. AP American Airlines on Thursday said ..."
+    a = member("a", "Qatar Airways crew in the cabin of a plane on Wednesday. AP American Airlines on Thursday said "
+                    "it received an unsolicited notice from Qatar Airways",
+               [("Wednesday", "DATE", "2008-12-10"), ("Thursday", "DATE", "2008-12-11")])
+    timeline = build_timeline([a], duplicates_of={})
+    assert [(e.date, e.text) for e in timeline] == [
+        ("2008-12-11", "American Airlines on Thursday said it received an unsolicited notice from Qatar Airways")]

@@ -141,6 +141,11 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # a relative pronoun is no statement; a car's model year and a platform's notice ("Tweet with a location") date and
 # say nothing; a minority or majority leader is a role of its own.
 # 17: names in other scripts are entities of their own (every Cyrillic, Greek or Arabic name of a story was one).
+# 18 (session 37): a photo's credit run into the sentence after its caption ("AP American Airlines on Thursday said
+# ...", "(AP Photo/Evan Vucci) The ...", "Reuters] Libyan leader ...") and a caption's label ("Image The White House's
+# ...", "Buy Photo") are cut off; a photo's caption (the sentence before its credit, a short paragraph its credit
+# opens, one without a verb: "President Trump at the White House, June 20, 2019.", "In this Saturday, July 1, 2017,
+# photo, ...") and a video gallery's blurbs are no summary line, fact or timeline event.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

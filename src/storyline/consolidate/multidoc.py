@@ -15,7 +15,7 @@ from functools import lru_cache
 import pysbd
 from spacy.language import Language
 
-from storyline.consolidate.sentences import StorySentence, build_space, usable
+from storyline.consolidate.sentences import StorySentence, build_space, sentence_texts, usable
 from storyline.consolidate.summary import summarise
 from storyline.enrich.nlp import MAX_CHARS
 from storyline.enrich.sentences import sentence_spans
@@ -49,8 +49,7 @@ def article_sentences(articles: list[tuple[str, str]], nlp: Language) -> list[St
     docs = iter(nlp.pipe((t for t, own in zip(texts, segmenters) if own is None), batch_size=16))
     for (article_id, _), text, own in zip(articles, texts, segmenters):
         spans = sentence_spans(next(docs)) if own is None else own_spans(own, text)
-        for position, (start, end) in enumerate(spans):
-            text_of = " ".join(text[start:end].split())
+        for position, start, end, text_of in sentence_texts(text, spans):
             if usable(text_of, whole=True):
                 out.append(StorySentence(article_id, article_id, position, text_of, start, end))
     return out

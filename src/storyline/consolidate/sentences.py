@@ -14,17 +14,22 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.consolidate.telling import telling_days
-from storyline.enrich.sentences import LONGEST_SENTENCE
+from storyline.enrich.quotes import PICTURE_CREDIT
+from storyline.enrich.sentences import LONGEST_SENTENCE, PARAGRAPH_BREAK
 from storyline.extract.metadata import count_words
 from storyline.furniture import is_cookie_notice, is_credit, is_platform_notice
 from storyline.languages import letter_pairs
 from storyline.outlets import outlet_key, outlet_keys
 from storyline.records import StoredArticle, TimeExpr
 
-# Sentences that are page furniture, not reporting: never summarised or counted as facts.
+# Sentences that are page furniture, not reporting: never summarised or counted as facts. (A video gallery's counter
+# and player's buttons run into the blurbs of its videos: "(Jan. 2) AP 45 of 68 Skip in Skip x Embed x Share CLOSE
+# BABY, IT'S COLD OUTSIDE 2018 is shaping up to be a cold winter | 1:09 ...", multinews-validation-139's summary line;
+# the buttons alone open a sentence as a caption's label does, ``_CAPTION_LABEL``.)
 FURNITURE = re.compile(
     r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us\b|share this|"
-    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|getty images|advertisement|javascript)",
+    r"\b\d{1,4} of \d{1,4} skip in skip\b|"
+    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
     re.I,
 )
 # An outlet's correction notice ("Correction: An earlier version of this article said five people had died."): what
@@ -33,6 +38,8 @@ CORRECTION_NOTICE = re.compile(  # at a sentence's start only: "the previous ver
     # the cost", said of an audit, is news (review of s27)
     r"(?:^|[.!?]\s+)\W*(?:(?:correction|clarification|editor['’]s note|update)\s*[:.—–-]\s*)?"
     r"(?:an|the|this) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I | re.M)
+_DAY_WORD = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|"
+             r"january|february|march|april|june|july|august|september|october|november|december)")
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
@@ -42,12 +49,100 @@ CAPTION = re.compile(
     r"^(?:(?:cover|main|top|header|featured|lead) )?(?:image|photo|picture|illustration|pictured)s?\s*:|\s[–—-]$|"
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
-    r"|\bin this (?:\w+ )?(?:file )?(?:photo|image|picture)\b|^file\b\s*[-–—]"
+    r"|\bin this (?:(?:" + _DAY_WORD + r"|\d{1,4}|file|handout|undated|recent|family|courtroom|police|video|"
+    r"aerial)[.,]? ){0,6}(?:photo(?:graph)?|image|picture|frame grab|still)s?\b|^file\b\s*[-–—]"
     r"|^in this [\w ,]{0,30}\bfile (?:photo|image|picture)\b"
+    r"|^(?:an? )?(?:general|aerial) view\b"
     r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
 )
+# A photo's credit a page runs into the sentence after its caption ("AP American Airlines on Thursday said ...",
+# multinews-validation-217; "(AP Photo/Evan Vucci) The president said ...", "Photo: Reuters The ...", "Getty Images
+# The ...", "Reuters] Libyan leader ..." where the splitter cut "[Reuters]" in two, "| Manuel Balce Ceneta/AP Photo
+# Goodlatte's ...", "U.S. Force Korea via AP ..."), and the label a page opens a caption with ("Image The White
+# House's spokeswoman ...": The New York Times'; "Buy Photo", "Enlarge this image", "toggle caption"): cut off before
+# the sentence is read (``sentence_texts``). The credits ``quotes.PICTURE_CREDIT`` knows ("Evan Vucci / AP Mayor
+# Brown", "Hulton Archive - Getty New ...") and these: a wire or a picture agency alone before a capital ("EPA" alone
+# is the Environmental Protection Agency's; "AP Top 25" a poll), with its photographer after a slash; a credit in
+# brackets (a slash, a "photo" or an agency inside); "Photo: Reuters"; "X via AP".
+_WIRE = (r"(?:(?:The )?Associated Press|AP|AFP|Reuters|REUTERS|Getty Images|Bloomberg News|Xinhua|XINHUA|EPA-EFE|"
+         r"EPA(?=\s?/))(?: Photo| Images)?\b")
+_PHOTOGRAPHER = r"(?:\s?/\s?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)"
+_CAPS = r"[A-Z][\w.'’&-]*"
+_NEW_SENTENCE = r"(?=\s*[A-Z0-9\"“‘'(]|\s*$)"
+_CLOSING_CREDIT = (
+    r"\((?=[^()]*(?:/|\b(?i:photo|photograph|image|getty|credit)|\b(?:AP|AFP|Reuters)\b))[^()]{1,80}\)"
+    r"|\[?(?:[^\[\]]{0,60}/\s?)?" + _WIRE + _PHOTOGRAPHER + r"?\]"
+    r"|(?i:photo(?:graph)?|image|picture|pic)s?(?: (?i:credit))?\s*:\s*(?:" + _CAPS + r"\s+){0,3}?" + _WIRE
+    + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
+    + r"|" + _WIRE + r"(?!\s+(?:Top|Poll|Stylebook|Sports|Writer|Exclusive|Explains|Interview)\b)"
+    + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
+    + r"|(?:" + _CAPS + r"\s+){1,5}via\s+" + _WIRE + r"\b" + _NEW_SENTENCE)
+_CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
+                  r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
+                  r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
+                  r"\s+(?=[A-Z\"“‘(]|toggle caption)")
+_PICTURE_CREDIT = "(?:" + PICTURE_CREDIT.pattern.removeprefix("^") + ")"
+CREDIT_OPENING = re.compile(r"^(?:[\s|•]*(?:" + _CLOSING_CREDIT + "|" + _CAPTION_LABEL + "|" + _PICTURE_CREDIT
+                            + r")(?:\s*[-–—](?=\s))?\s*)+")
+# ... the credit a caption's page sets after it: one of those, or a line of its own ("Credit Doug Mills/The New York
+# Times"): the sentence before it, in its paragraph, is the caption ("The cabin of a Qatar Airways plane." before "AP
+# American Airlines on Thursday said ..."). Not after a bar: "| AP Photo Trump picks Gorsuch ..." is a box of links to
+# other stories, a photo and a headline, after a paragraph of the story (Politico's)
+CLOSING_CREDIT = re.compile(r"^\s*(?:" + _CLOSING_CREDIT + "|" + _PICTURE_CREDIT + r")"
+                            r"|^(?i:credit)s?\s*:?\s+(?:" + _CAPS + r"\s?){1,4}/\s?[^.!?]{1,60}$")
+# A caption without a verb: who or what is seen, where and when ("President Trump at the White House, June 20,
+# 2019.", "Protesters outside the embassy on Tuesday.", "General view of the Emergency entrance to the Hotel Dieu
+# Hospital in Paris April 22, 2015.") or what a photo is of ("A photo from the 1998 excavation, with the brachiosaur
+# foot bones below a tail of a Camarasaurus dinosaur.", multinews-validation-33's summary line). A sentence states
+# something by a verb; these are read without a tagger, so a caption is one a day or a date ends, or that opens with
+# what the picture is, in which no word has a finite verb's shape: no auxiliary or modal (the month "May" is none), no
+# past ("-ed", an irregular one), no verb a picture is said to do ("shows"), no infinitive ("plan to speak"), no word
+# before an object that is no preposition ("Philadelphia host the Wizards on Saturday."), and after a date no word in
+# "-s" either (the present: "The trial resumes on Monday.").
+_DATE_END = re.compile(
+    r"(?:,|\bon|\bin|\bat|\s)\s*(?:" + _DAY_WORD + r"\.?,?\s+)?(?:" + _DAY_WORD + r"\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+    r"|\d{1,2}\s+" + _DAY_WORD + r"\.?(?:,?\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?<=,\s)\d{4}|(?<=\bin\s)\d{4})[.!]?$", re.I)
+_PICTURE_OPENING = re.compile(r"^(?:an?|the|this)\s+(?:(?:undated|file|handout|recent|family|police|aerial|"
+                              r"satellite|archive|old|new)\s+)*(?:photo(?:graph)?|picture|image|view|screenshot|"
+                              r"still)s?\s+(?:of|from|at|in|with|taken)\b", re.I)
+_PREPOSITIONS = ("of|in|on|at|to|for|from|with|by|about|after|before|during|outside|inside|near|into|onto|over|"
+                 "under|above|below|behind|beside|between|among|across|along|around|through|toward|towards|against|"
+                 "beyond|past|upon|within|without|amid|despite|via|like|than|as|and|or|but|nor|while|including|"
+                 "off|up|down|out|all|both|per|atop|aboard|underneath")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|shall|should|(?-i:may)|might|must|"
+    r"(?:it|he|she|that|there|what|who|here|where)[’']s|\w+n[’']t|\w+[’'](?:re|ve|ll|d|m)|"
+    r"said|told|went|took|made|came|gave|found|held|met|saw|won|lost|fell|rose|ran|began|became|kept|led|left|sent|"
+    r"spent|stood|thought|brought|bought|built|caught|felt|fought|got|heard|hit|hurt|knew|let|meant|paid|put|set|"
+    r"shot|sold|spoke|struck|taught|threw|wore|wrote|broke|chose|drove|flew|grew|hid|rode|sang|sat|slept|swam|woke|"
+    r"shut|cut|cost|quit|spread|beat|cast|sank|shook|stole|swore|tore|withdrew|froze|dug|hung|lit|slid|stuck|swung|"
+    r"wept|fled|fed|sped|dealt|sought|arose|ate|drank|drew|lay|rang|sprang|thrust|upheld|overtook|"
+    r"(?-i:[a-z][a-z-]*ed)|(?:show|depict|provide|appear|capture|reveal|feature|offer|illustrate|suggest|indicate|"
+    r"give|include|look|seem|contain)s?)\b"
+    # a verb's shape by its neighbours: an infinitive ("plan to speak"; not "to the"), and a word before its object
+    # that is no preposition ("host the Wizards"; not "at the", "outside the")
+    r"|\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|\d)\b)(?-i:[a-z])"
+    r"|\b(?!(?:" + _PREPOSITIONS + r")\b)(?-i:[a-z][a-z-]*)\s+(?:the|a|an|his|her|its|their|our|my|your)\s",
+    re.I)
+_PRESENT = re.compile(r"\b(?-i:[a-z][a-z-]*[^s’'\W]s)\b")  # "resumes", "opens" (not "across", "its": no finite verb)
+_NOT_PRESENT = frozenset("this its his hers ours yours theirs as us thus plus across unless less towards afterwards "
+                         "news whereas always perhaps sometimes besides upwards downwards onwards".split())
+CAPTION_WORDS = 25
+
+
+def verbless_caption(text: str) -> bool:
+    """A photo's caption without a verb (``_DATE_END``, ``_PICTURE_OPENING``): a noun phrase a date ends or that says
+    what the picture is, and no word of a finite verb's shape in it (``_FINITE``; after a date, ``_PRESENT`` too)."""
+    if count_words(text) > CAPTION_WORDS or _FINITE.search(text):
+        return False
+    if _PICTURE_OPENING.match(text):
+        return True
+    return bool(_DATE_END.search(text)) and not any(w not in _NOT_PRESENT for w in _PRESENT.findall(text))
+
+
 # (Chinese and Japanese end a sentence with their own full stops, Hindi with a danda, Urdu and Amharic with theirs)
 SENTENCE_END = re.compile(r"[.!?…。！？।۔።][\"'”’»)\]」』）]*$")
 QUESTION_END = re.compile(r"[?？؟]$")
@@ -105,6 +200,7 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
+        or verbless_caption(text) \
         or is_cookie_notice(text) or is_platform_notice(text) or is_credit(text) or _table_line(text)
 
 
@@ -142,14 +238,69 @@ def story_sentences(members: list[StoredArticle], min_words: int = MIN_WORDS, *,
         if m.duplicate_of:
             continue
         a = m.article
-        for pos, s in enumerate(m.annotations.sentences):
-            text = " ".join(a.text[s.start:s.end].split())
+        for pos, start, end, text in sentence_texts(a.text, [(s.start, s.end) for s in m.annotations.sentences]):
             if usable(text, min_words, whole=whole):
-                ents = tuple((x.text, x.label) for x in m.annotations.mentions if s.start <= x.start < s.end)
-                dates, told = sentence_dates(m.annotations.times, a.text, s.start, s.end)
-                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, s.start, s.end, a.outlet,
+                ents = tuple((x.text, x.label) for x in m.annotations.mentions if start <= x.start < end)
+                dates, told = sentence_dates(m.annotations.times, a.text, start, end)
+                out.append(StorySentence(a.id, vouched_by(a.outlet, a.id, keys), pos, text, start, end, a.outlet,
                                          a.published, ents, dates, told))
     return out
+
+
+def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """(position, start, end, words on one line) of each sentence span of ``text`` a brief may read: without the
+    photo credit or the caption's label it opens with (``CREDIT_OPENING``: "AP American Airlines on Thursday said
+    ..." is read from "American"); a photo's caption (``captions``) is left out."""
+    out = []
+    left_out = captions(text, spans)
+    for pos, (start, end) in enumerate(spans):
+        if pos not in left_out:
+            start = after_credit(text, start, end)
+            out.append((pos, start, end, " ".join(text[start:end].split())))
+    return out
+
+
+# A paragraph a photo's credit or a caption's label opens ("Eric Gay / AP Senator Wendy Davis listens as the Texas
+# Senate debate an abortion bill ..., on July 12, 2013, in Austin.", "AFP/Getty Images NBA Finals MVP LeBron James ...
+# holds the championship trophy", "Buy Photo Genesee County health official ...", "Image The White House's ...") is
+# the caption set under the credit; a credit of a photo only (a "photo", an "image", Getty, a slash, "via"): "(Reuters)
+# - Apple said ..." opens a wire's story, "(11/07/2012)" a dated teaser. A caption is a few sentences: a longer
+# paragraph is the story, its page's paragraphs run together.
+_PHOTO_CREDIT = re.compile(r"(?=.*[A-Za-z])(?=.*(?:photo|image|getty|caption|/|\bvia\b))", re.I | re.S)
+CAPTION_SENTENCES = 3
+
+
+def captions(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The indices of the sentence spans of ``text`` that are a photo's caption: the span before the credit that goes
+    on in its paragraph (``credited``: "The cabin of a Qatar Airways plane." before "AP American Airlines ..."), and
+    the spans of a paragraph of no more than ``CAPTION_SENTENCES`` a photo's credit opens (``_PHOTO_CREDIT``)."""
+    found = {pos for pos in range(len(spans) - 1) if credited(text, spans[pos][1], spans[pos + 1])}
+    paragraph: list[int] = []
+    for pos, (start, _) in enumerate(spans + [(len(text), len(text))]):
+        if pos and pos < len(spans) and not PARAGRAPH_BREAK.search(text, spans[pos - 1][1], start):
+            paragraph.append(pos)
+            continue
+        if paragraph and len(paragraph) <= CAPTION_SENTENCES:
+            credit = CREDIT_OPENING.match(text[slice(*spans[paragraph[0]])])
+            if credit and _PHOTO_CREDIT.match(credit.group(0)):
+                found.update(paragraph)
+        paragraph = [pos]
+    return found
+
+
+def after_credit(text: str, start: int, end: int) -> int:
+    """Where the sentence span ``text[start:end]`` starts without the photo credit or the caption's label it opens
+    with (``CREDIT_OPENING``)."""
+    credit = CREDIT_OPENING.match(text[start:end])  # (not match(text, start): "^" holds at a line's start only)
+    return start + credit.end() if credit else start
+
+
+def credited(text: str, end: int, following: tuple[int, int]) -> bool:
+    """Whether the sentence span ending at ``end`` is a photo's caption: the span ``following`` it, in its paragraph,
+    opens with the photo's credit (``CLOSING_CREDIT``)."""
+    next_start, next_end = following
+    return next_start >= end and not PARAGRAPH_BREAK.search(text, end, next_start) \
+        and bool(CLOSING_CREDIT.match(" ".join(text[next_start:next_end].split())))
 
 
 def sentence_dates(times: Iterable[TimeExpr], text: str, start: int, end: int

@@ -37,7 +37,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.consolidate.disagreement import at_odds_figures, states_figures
 from storyline.consolidate.quantities import Quantity, quantities
-from storyline.consolidate.sentences import is_furniture
+from storyline.consolidate.sentences import after_credit, captions, is_furniture
 from storyline.consolidate.telling import DAY_NAMED, FRONTED_TELLING
 from storyline.enrich.quotes import PARAGRAPH, continued_quotations
 from storyline.enrich.sentences import quotations
@@ -144,6 +144,7 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
     found = []
     spans = sorted(m.annotations.sentences, key=lambda s: s.start)
     starts = [s.start for s in spans]
+    captioned = captions(m.article.text, [(s.start, s.end) for s in spans])  # a photo's caption, by its credit
     for t in m.annotations.times:
         day = _calendar_value(t.value) if t.type in {"DATE", "TIME"} else None
         if day is None:
@@ -156,7 +157,7 @@ def _dated_times(m: StoredArticle, story_end: date | None) -> list[tuple[TimeExp
             continue  # "the most important vote this council will take this year": a stretch, not a day of it
         span = _span_at(spans, starts, t.start)
         if span is None or _labels_a_thing(m, t, span) or is_furniture(_sentence_text(m, span)) \
-                or _only_the_date(m.article.text, t, span):
+                or _only_the_date(m.article.text, t, span) or bisect_right(starts, span.start) - 1 in captioned:
             continue  # a tweet's sign-off, a photo caption or a dateline alone carries a date but is no event
         found.append((t, day, span))
     return found
@@ -620,5 +621,7 @@ def _only_the_date(text: str, t: TimeExpr, s: Sentence) -> bool:
 
 
 def _sentence_text(m: StoredArticle, s: Sentence) -> str:
-    words = m.article.text[s.start:s.end].split()
+    """The sentence's words (no more than ``MAX_WORDS``), without a photo credit it opens with ("AP American Airlines
+    on Thursday said ...": ``sentences.after_credit``)."""
+    words = m.article.text[after_credit(m.article.text, s.start, s.end):s.end].split()
     return " ".join(words[:MAX_WORDS]) + (" …" if len(words) > MAX_WORDS else "")
