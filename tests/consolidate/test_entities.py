@@ -1046,3 +1046,15 @@ def test_names_in_other_scripts_keep_apart_and_a_short_form_beside_them_is_looke
     assert {"Новости Ставрополья", "Владимир Путин", "Andrei Piontkovski"} <= {e.name for e in entities}
     assert fold("Søren Kierkegaard") == fold("Soren Kierkegaard") and fold("Łukasz") == fold("Lukasz")
     assert fold("Путин") == "путин" and fold("—") == ""
+
+
+def test_a_rank_alone_is_no_name_and_its_modifier_is_part_of_the_title():
+    # NeuS (Iran and the downed drone): "Rear Adm. Hossein Khanzadi" gave "Rear Adm. — ORG" beside the person
+    assert strip_titles("Rear Adm. Hossein Khanzadi") == "Hossein Khanzadi"
+    assert strip_titles("Air Chief Marshal Angus Houston") == "Angus Houston"
+    assert strip_titles("Staff Sgt. Jane Doe") == "Jane Doe"
+    assert strip_titles("Rear Window") == "Rear Window"  # (not before a rank: no title)
+    text = "“Everyone saw it,” Rear Adm. Hossein Khanzadi said. Petty Officer Ann Lee agreed, said a Vice Admiral."
+    members = [placed("a", text, [("Rear Adm.", "ORG"), ("Hossein Khanzadi", "PERSON"), ("Petty Officer", "PERSON"),
+                                  ("Ann Lee", "PERSON"), ("Vice Admiral", "PERSON")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Ann Lee", "Hossein Khanzadi"]

@@ -69,6 +69,10 @@ TITLES = {
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
     "airman", "petty", "seaman", "trooper", "deputy", "patrolman", "patrolwoman",
 }
+# words that make a title of a rank after them and are none alone ("Rear Adm.", "Air Chief Marshal", "Staff Sgt.",
+# "First Lady"; "Rear Window" is a film): stripped only before a title
+RANK_MODIFIERS = {"rear", "air", "staff", "master", "lance", "flight", "squadron", "wing", "group", "field", "first",
+                  "second", "command"}
 # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
 # surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
 OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer",
@@ -248,9 +252,8 @@ def strip_titles(name: str) -> str:
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
-            and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
-        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
+    while len(words) > 1 and _titled(words) and not all_titles(words[1:]):
+        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer", "Rear Adm.")
     if len(words) > 2 and words[0].lower() in EXECUTIVE_TITLES and NAMES_AFTER.fullmatch(" ".join(words[1:])):
         words = words[1:]
     if len(words) > 1 and words[0] in MOURNED:
@@ -260,6 +263,17 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
+
+
+def _titled(words: list[str]) -> bool:
+    """Whether a name's first word is a title, or makes one of the title after it ("Rear" of "Rear Adm.")."""
+    first = words[0].lower().rstrip(".")
+    return first in TITLES or first in RANK_MODIFIERS and len(words) > 1 and words[1].lower().rstrip(".") in TITLES
+
+
+def all_titles(words: list[str]) -> bool:
+    """Whether every word is a title or a rank's modifier ("Petty Officer", "Rear Adm.", "Vice Admiral")."""
+    return all(w.lower().rstrip(".") in TITLES or w.lower() in RANK_MODIFIERS for w in words)
 
 
 def without_owner(name: str) -> str:
@@ -676,12 +690,15 @@ def used_as_verb(text: str, start: int, end: int) -> bool:
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
     media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
-    alone ("a better Airman"), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case ("mosques": a common noun; a name has a capital,
-    "eBay" too)."""
+    alone ("a better Airman"), a rank or a title of two words or more alone ("Rear Adm.", "Vice Admiral": the name
+    after it is the person's), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case
+    ("mosques": a common noun; a name has a capital, "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
         or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
         or "%" in name or bool(CLOCK_NAME.match(name)) \
-        or name in MOURNED  # a share ("Battery %"), a clock time ("8.30am"), a mourner's "RIP" alone
+        or name in MOURNED \
+        or len(name.split()) > 1 and all_titles(name.split())
+    # (a share: "Battery %", a clock time: "8.30am", a mourner's "RIP" alone; a one-word title may be a name: "Prince")
 
 
 def _time_zone(text: str, mention) -> bool:
