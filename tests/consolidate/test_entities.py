@@ -1058,3 +1058,12 @@ def test_a_rank_alone_is_no_name_and_its_modifier_is_part_of_the_title():
     members = [placed("a", text, [("Rear Adm.", "ORG"), ("Hossein Khanzadi", "PERSON"), ("Petty Officer", "PERSON"),
                                   ("Ann Lee", "PERSON"), ("Vice Admiral", "PERSON")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["Ann Lee", "Hossein Khanzadi"]
+
+
+def test_the_end_of_a_title_after_of_is_no_name():
+    # NeuS (Pompeo in Saudi Arabia): "Secretary of State Mike Pompeo" gave "State — ORG" beside the State Department
+    text = ("Secretary of State Mike Pompeo arrived with the Secretary of the Interior. State Department officials "
+            "met the President of Finland.")
+    members = [placed("a", text, [("State", "ORG"), ("Mike Pompeo", "PERSON"), ("the Interior", "ORG"),
+                                  ("State Department", "ORG"), ("Finland", "GPE")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Finland", "Mike Pompeo", "State Department"]

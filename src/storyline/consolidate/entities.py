@@ -156,6 +156,8 @@ TWO_CAPITALS = re.compile(r"[A-Z0-9]{2}")
 # small model reads as a building or a place ("Lenby Echo — FAC"); not "Globe", "Sun", "Star", "Mail": awards, stars
 OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chronicle", "journal", "courier", "telegraph",
                 "observer", "examiner", "sentinel", "inquirer", "dispatch", "ledger", "wire"}
+# a title's word before "of", where the title goes on ("Secretary of State", "Secretary of the Interior")
+TITLE_OF = re.compile(r"\b([A-Za-z]+)\.?\s+of\s+(?:the\s+)?$")
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
 # a word written in lower case inside a sentence ("the gunfire", "heavy snow"): a common word of the text
@@ -467,7 +469,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
-            if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
+            if _not_a_name(mention.text, name) \
+                    or placed and (_time_zone(text, mention) or _ends_title(text, mention, name)):
                 continue
             if mention.label in {"PERSON", "ORG"} and TWO_CAPITALS.fullmatch(name) and name not in KNOWN_TWO_LETTERS:
                 continue  # "won by KO in the third round"
@@ -699,6 +702,13 @@ def _not_a_name(written: str, name: str) -> bool:
         or name in MOURNED \
         or len(name.split()) > 1 and all_titles(name.split())
     # (a share: "Battery %", a clock time: "8.30am", a mourner's "RIP" alone; a one-word title may be a name: "Prince")
+
+
+def _ends_title(text: str, mention, name: str) -> bool:
+    """Whether a mention of title words only ends a title after "of" ("State" of "Secretary of State Mike Pompeo",
+    "the Interior" of "Secretary of the Interior"): a part of someone's title, not a name of the story's."""
+    before = TITLE_OF.search(text, max(0, mention.start - 30), mention.start)
+    return bool(before) and before.group(1).lower() in TITLES and all_titles(name.split())
 
 
 def _time_zone(text: str, mention) -> bool:
