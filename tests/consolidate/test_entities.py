@@ -1067,3 +1067,13 @@ def test_the_end_of_a_title_after_of_is_no_name():
     members = [placed("a", text, [("State", "ORG"), ("Mike Pompeo", "PERSON"), ("the Interior", "ORG"),
                                   ("State Department", "ORG"), ("Finland", "GPE")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["Finland", "Mike Pompeo", "State Department"]
+
+
+def test_a_name_before_a_news_agency_or_paper_noun_is_the_outlet():
+    # NeuS (Iran and the downed drone): "according to the semi-official Tasnim news agency" gave "Tasnim — PERSON"
+    text = ("The enemy knows it, according to the semi-official Tasnim news agency. Playboy magazine and the "
+            "Kathimerini newspaper said so too, as did a Colorado newspaper.")
+    members = [placed("a", text, [("Tasnim", "PERSON"), ("Playboy", "PERSON"), ("Kathimerini", "PERSON"),
+                                  ("Colorado", "GPE")])]
+    types = {e.name: e.type for e in merge_entities(members)[0]}
+    assert types == {"Tasnim": "ORG", "Playboy": "ORG", "Kathimerini": "ORG", "Colorado": "GPE"}

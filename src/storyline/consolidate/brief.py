@@ -143,7 +143,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # 17: names in other scripts are entities of their own (every Cyrillic, Greek or Arabic name of a story was one).
 # 18 (session 37): a rank or a title alone is no entity ("Rear Adm.", "Vice Admiral"), and a rank's modifier is part
 # of its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston"); a title's end after "of" is no entity
-# ("State" of "Secretary of State Mike Pompeo").
+# ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is the
+# outlet ("Tasnim" was a person).
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

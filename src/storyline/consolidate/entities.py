@@ -156,6 +156,11 @@ TWO_CAPITALS = re.compile(r"[A-Z0-9]{2}")
 # small model reads as a building or a place ("Lenby Echo — FAC"); not "Globe", "Sun", "Star", "Mail": awards, stars
 OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chronicle", "journal", "courier", "telegraph",
                 "observer", "examiner", "sentinel", "inquirer", "dispatch", "ledger", "wire"}
+# what a news outlet is called after its name ("the Tasnim news agency", "Playboy magazine", "the Kathimerini
+# newspaper"): the small model reads the name alone as a person's; not a place's or a nationality's reading ("a
+# Colorado newspaper", "a French newspaper": the paper's place)
+OUTLET_NOUN_AFTER = re.compile(r"\s+(?:(?:news|press)\s+agency|newspaper|tabloid|magazine|wire\s+service"
+                               r"|news\s+(?:site|website|portal|outlet|channel|service))\b")
 # a title's word before "of", where the title goes on ("Secretary of State", "Secretary of the Interior")
 TITLE_OF = re.compile(r"\b([A-Za-z]+)\.?\s+of\s+(?:the\s+)?$")
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
@@ -610,7 +615,8 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
     (``DISEASE``), a ship by its prefix
-    (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
+    (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news
+    outlet before what it is ("the Tasnim news agency": ``OUTLET_NOUN_AFTER``), a place after "the city of" or in a list after
     "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
     if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
@@ -624,6 +630,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return "FAC"
     if not placed:
         return None
+    if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end):
+        return "ORG"
     before = text[max(0, mention.start - 80):mention.start]
     if PLACE_OF.search(before) or LOCATIVE_LIST.search(before) or PLACE_NOUN_AFTER.match(text, mention.end):
         return "GPE"
