@@ -1077,3 +1077,14 @@ def test_a_name_before_a_news_agency_or_paper_noun_is_the_outlet():
                                   ("Colorado", "GPE")])]
     types = {e.name: e.type for e in merge_entities(members)[0]}
     assert types == {"Tasnim": "ORG", "Playboy": "ORG", "Kathimerini": "ORG", "Colorado": "GPE"}
+
+
+def test_a_name_the_tagger_split_before_a_particle_is_one_name():
+    # NeuS (Pompeo in Saudi Arabia): "King Salman bin Abdulaziz Al Saud" was read as "King Salman" and "bin Abdulaziz
+    # Al Saud", two people
+    text = "Pompeo will meet King Salman bin Abdulaziz Al Saud. Charles de Gaulle airport was shut. Salman spoke."
+    members = [placed("a", text, [("Pompeo", "PERSON"), ("King Salman", "PERSON"), ("bin Abdulaziz Al Saud", "PERSON"),
+                                  ("Charles", "PERSON"), ("de Gaulle", "PERSON"), ("Salman", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Charles de Gaulle", "Pompeo", "Salman bin Abdulaziz Al Saud"]
+    assert entities["Salman bin Abdulaziz Al Saud"].type == "PERSON"

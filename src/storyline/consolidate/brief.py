@@ -144,7 +144,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # 18 (session 37): a rank or a title alone is no entity ("Rear Adm.", "Vice Admiral"), and a rank's modifier is part
 # of its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston"); a title's end after "of" is no entity
 # ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is the
-# outlet ("Tasnim" was a person).
+# outlet ("Tasnim" was a person); a name the tagger split before a particle is one ("King Salman" + "bin Abdulaziz Al
+# Saud").
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

@@ -51,6 +51,7 @@ from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
+from storyline.extract.plaintext import NAME_PARTICLES
 from storyline.outlets import outlet_key
 from storyline.records import Entity, Mention, StoredArticle
 
@@ -457,7 +458,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         in_furniture = _furniture_test(m)
         filed_by = _wire_agency(text)
         credits = _credit_spans(m)
-        for mention in m.annotations.mentions:
+        for mention in joined_at_particles(m.annotations.mentions, text):
             if filed_by and filed_by[0] <= mention.start < filed_by[1]:
                 continue
             if any(start <= mention.start < end for start, end in credits):
@@ -586,6 +587,23 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
                 canonical_of.setdefault(form, holder)
     entities.sort(key=lambda e: (-len(e.article_ids), e.name))
     return entities, canonical_of
+
+
+def joined_at_particles(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions, a person's name the tagger split before a lower-case particle one name again ("King Salman" +
+    "bin Abdulaziz Al Saud", "Charles" + "de Gaulle", "Bashar" + "al-Assad"; ``NAME_PARTICLES``): the second part
+    read as a person of its own, one space after the first. A particle-led name apart ("bin Salman said") stays."""
+    out: list[Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        first = mention.text.split("-")[0].split()[0] if mention.text.strip() else ""
+        if last is not None and mention.label == "PERSON" and last.label in {"PERSON", "ORG"} \
+                and first in NAME_PARTICLES and text[last.end:mention.start] == " " \
+                and text[last.start:last.end] == last.text and text[mention.start:mention.end] == mention.text:
+            out[-1] = Mention(text[last.start:mention.end], "PERSON", last.start, mention.end)
+            continue
+        out.append(mention)
+    return out
 
 
 def _names_a_paper(text: str, mention, name: str, placed: bool) -> bool:
