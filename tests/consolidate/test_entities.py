@@ -1088,3 +1088,15 @@ def test_a_name_the_tagger_split_before_a_particle_is_one_name():
     entities = by_name(merge_entities(members)[0])
     assert sorted(entities) == ["Charles de Gaulle", "Pompeo", "Salman bin Abdulaziz Al Saud"]
     assert entities["Salman bin Abdulaziz Al Saud"].type == "PERSON"
+
+
+def test_a_name_after_a_model_designation_is_the_model_and_no_part_of_its_owner():
+    # NeuS (Iran and the downed drone): "the U.S. Navy RQ-4A Global Hawk drone" gave "Global Hawk — ORG" and "U.S. Navy
+    # RQ-4A — ORG"
+    text = ("Khanzadi referred to the U.S. Navy RQ-4A Global Hawk drone shot down by Iran. An MQ-9 Reaper flew too, "
+            "and the G-20 Osaka Summit met.")
+    members = [placed("a", text, [("the U.S. Navy RQ-4A", "ORG"), ("Global Hawk", "ORG"), ("Iran", "GPE"),
+                                  ("Reaper", "PERSON"), ("Khanzadi", "PERSON"), ("Osaka Summit", "ORG")])]
+    types = {e.name: e.type for e in merge_entities(members)[0]}
+    assert types == {"U.S. Navy": "ORG", "Global Hawk": "PRODUCT", "Iran": "GPE", "Reaper": "PRODUCT",
+                     "Khanzadi": "PERSON", "Osaka Summit": "ORG"}

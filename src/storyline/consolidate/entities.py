@@ -112,6 +112,14 @@ NAUTICAL = re.compile(r"\b(?:ferry|ship|vessel|boat|tanker|trawler|yacht|liner|f
                       r"maritime|sea)\b", re.I)
 VESSEL_PREFIXES = {"MV", "MS", "MT", "MY", "SY", "SS", "RMS", "HMS", "HMCS", "HMAS", "HMNZS", "USS", "USNS", "USCGC",
                    "FV", "RV", "INS", "HNLMS"}
+# a model's designation: letters, a hyphen, a number ("RQ-4A", "MQ-9", "F-117", "MiG-29", "AK-47"); not a group of
+# countries ("G-20")
+_DESIGNATION = r"(?!G-\d)[A-Z][A-Za-z]{0,2}-\d{1,3}[A-Z]?"
+# ... before a name, which is the model's ("the RQ-4A Global Hawk drone", "an MQ-9 Reaper"): a product, which the small
+# model reads as an organisation or a person
+DESIGNATION_BEFORE = re.compile(rf"(?<![\w-]){_DESIGNATION}\s+$")
+# ... ending an owner's name the tagger ran it into ("the U.S. Navy RQ-4A" + "Global Hawk")
+DESIGNATION_END = re.compile(rf"\s+{_DESIGNATION}$")
 # what stands before a place and never a person: "the city of Arequipa", "the villages of Madrigal and Lari" (not
 # after a comma: "the city of Arequipa, the Geophysical Institute of Peru said" is a body that spoke)
 PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|hamlet|province|region|district|county|"
@@ -634,7 +642,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
     (``DISEASE``), a ship by its prefix
     (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news
-    outlet before what it is ("the Tasnim news agency": ``OUTLET_NOUN_AFTER``), a place after "the city of" or in a list after
+    outlet before what it is ("the Tasnim news agency": ``OUTLET_NOUN_AFTER``), a model after its designation ("the
+    RQ-4A Global Hawk", ``DESIGNATION_BEFORE``: a product), a place after "the city of" or in a list after
     "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
     if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
@@ -650,6 +659,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return None
     if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end):
         return "ORG"
+    if mention.label in {"PERSON", "ORG"} and DESIGNATION_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return "PRODUCT"
     before = text[max(0, mention.start - 80):mention.start]
     if PLACE_OF.search(before) or LOCATIVE_LIST.search(before) or PLACE_NOUN_AFTER.match(text, mention.end):
         return "GPE"
@@ -684,8 +695,9 @@ def _as_written(mention, text: str, people: set[str], alone: set[str]):
     """The mention as the text writes the name, or None when it names nothing there: a storm's name with its storm
     ("Hurricane Michael", an event), a brand used as a verb ("to Taser him": none), share buttons ("Twitter
     Pinterest": none), a heading line in capitals ("METHOD": none), a person's name after the title the tagger ran
-    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), a name after
-    a caption's credit ("AP American Airlines": the name the story writes alone)."""
+    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), an owner's
+    name before the designation of a model named after it ("the U.S. Navy RQ-4A" + "Global Hawk": the U.S. Navy), a
+    name after a caption's credit ("AP American Airlines": the name the story writes alone)."""
     start, end, written = mention.start, mention.end, mention.text
     if text[start:end] != written:
         return mention
@@ -704,6 +716,9 @@ def _as_written(mention, text: str, people: set[str], alone: set[str]):
         person = max((p for p in people if written.endswith(" " + p)), key=len, default=None)
         if person:
             return Mention(person, "PERSON", end - len(person), end)
+    designation = DESIGNATION_END.search(written)
+    if designation and re.match(r"\s+[A-Z]", text[end:end + 3]):
+        return Mention(written[:designation.start()], mention.label, start, start + designation.start())
     if len(words) >= 2 and words[0] in CREDIT_PREFIXES:
         rest = written[len(words[0]):].lstrip()
         if rest in alone:
