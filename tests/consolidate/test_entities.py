@@ -1100,3 +1100,10 @@ def test_a_name_after_a_model_designation_is_the_model_and_no_part_of_its_owner(
     types = {e.name: e.type for e in merge_entities(members)[0]}
     assert types == {"U.S. Navy": "ORG", "Global Hawk": "PRODUCT", "Iran": "GPE", "Reaper": "PRODUCT",
                      "Khanzadi": "PERSON", "Osaka Summit": "ORG"}
+
+
+def test_a_crown_prince_is_titled():
+    # NeuS (Pompeo in Saudi Arabia): "Crown Prince Mohammed bin Salman — PERSON" kept half his title
+    assert strip_titles("Crown Prince Mohammed bin Salman") == "Mohammed bin Salman"
+    assert strip_titles("Crown Princess Victoria") == "Victoria"
+    assert strip_titles("Crown Royal") == "Crown Royal"

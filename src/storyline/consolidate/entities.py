@@ -71,9 +71,9 @@ TITLES = {
     "airman", "petty", "seaman", "trooper", "deputy", "patrolman", "patrolwoman",
 }
 # words that make a title of a rank after them and are none alone ("Rear Adm.", "Air Chief Marshal", "Staff Sgt.",
-# "First Lady"; "Rear Window" is a film): stripped only before a title
+# "First Lady", "Crown Prince"; "Rear Window" is a film): stripped only before a title
 RANK_MODIFIERS = {"rear", "air", "staff", "master", "lance", "flight", "squadron", "wing", "group", "field", "first",
-                  "second", "command"}
+                  "second", "command", "crown"}
 # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
 # surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
 OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer",
