@@ -141,11 +141,11 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # a relative pronoun is no statement; a car's model year and a platform's notice ("Tweet with a location") date and
 # say nothing; a minority or majority leader is a role of its own.
 # 17: names in other scripts are entities of their own (every Cyrillic, Greek or Arabic name of a story was one).
-# 18 (session 37): a rank or a title alone is no entity ("Rear Adm.", "Vice Admiral"), and a rank's modifier is part
-# of its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston", "Crown Prince"); a title's end after "of" is no entity
-# ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is the
-# outlet ("Tasnim" was a person); a name the tagger split before a particle is one ("King Salman" + "bin Abdulaziz Al
-# Saud"); a name after a model's designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and
+# 18 (session 37): a rank or a title alone is no entity ("Rear Adm.", "Vice Admiral"), and a rank's modifier is part of
+# its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston", "Crown Prince"); a title's end after "of"
+# is no entity ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is
+# the outlet ("Tasnim" was a person); a name the tagger split before a particle is one ("King Salman" + "bin Abdulaziz
+# Al Saud"); a name after a model's designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and
 # no part of its owner's name ("U.S. Navy RQ-4A").
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 

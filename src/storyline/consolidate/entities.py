@@ -640,11 +640,11 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
-    (``DISEASE``), a ship by its prefix
-    (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news
-    outlet before what it is ("the Tasnim news agency": ``OUTLET_NOUN_AFTER``), a model after its designation ("the
-    RQ-4A Global Hawk", ``DESIGNATION_BEFORE``: a product), a place after "the city of" or in a list after
-    "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
+    (``DISEASE``), a ship by its prefix (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word
+    (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news outlet before what it is ("the Tasnim news agency":
+    ``OUTLET_NOUN_AFTER``), a model after its designation ("the RQ-4A Global Hawk", ``DESIGNATION_BEFORE``: a
+    product), a place after "the city of" or in a list after "in" ("in Madrigal and Lari"), or before a place noun
+    ("the Riverside estate"); None when they say nothing."""
     words = name.split()
     if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
         return "DISEASE"
@@ -659,7 +659,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return None
     if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end):
         return "ORG"
-    if mention.label in {"PERSON", "ORG"} and DESIGNATION_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    if mention.label in {"PERSON", "ORG"} \
+            and DESIGNATION_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return "PRODUCT"
     before = text[max(0, mention.start - 80):mention.start]
     if PLACE_OF.search(before) or LOCATIVE_LIST.search(before) or PLACE_NOUN_AFTER.match(text, mention.end):
