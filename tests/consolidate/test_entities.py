@@ -1107,3 +1107,17 @@ def test_a_crown_prince_is_titled():
     assert strip_titles("Crown Prince Mohammed bin Salman") == "Mohammed bin Salman"
     assert strip_titles("Crown Princess Victoria") == "Victoria"
     assert strip_titles("Crown Royal") == "Crown Royal"
+
+
+def test_a_surname_led_by_a_particle_is_the_one_person_of_that_surname():
+    # NeuS (Pompeo in Saudi Arabia): "bin Salman" is the crown prince named in full, as "Gaulle" alone would be
+    text = "Crown Prince Mohammed bin Salman met Trump; bin Salman said so. As de Gaulle said, Charles de Gaulle won."
+    members = [placed("a", text, [("Mohammed bin Salman", "PERSON"), ("Trump", "PERSON"), ("bin Salman", "PERSON"),
+                                  ("de Gaulle", "PERSON"), ("Charles de Gaulle", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Charles de Gaulle", "Mohammed bin Salman", "Trump"]
+    assert entities["Mohammed bin Salman"].aliases == ["bin Salman"]
+    # two people of that surname: no guess
+    text = "Osama bin Laden and Hamza bin Laden; bin Laden spoke."
+    members = [placed("a", text, [("Osama bin Laden", "PERSON"), ("Hamza bin Laden", "PERSON"), ("bin Laden", "PERSON")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Hamza bin Laden", "Osama bin Laden", "bin Laden"]

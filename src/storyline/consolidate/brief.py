@@ -145,8 +145,9 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston", "Crown Prince"); a title's end after "of"
 # is no entity ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is
 # the outlet ("Tasnim" was a person); a name the tagger split before a particle is one ("King Salman" + "bin Abdulaziz
-# Al Saud"); a name after a model's designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and
-# no part of its owner's name ("U.S. Navy RQ-4A").
+# Al Saud"), and a surname led by a particle ("bin Salman") is the one person of that surname; a name after a model's
+# designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and no part of its owner's name ("U.S.
+# Navy RQ-4A").
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

@@ -1025,6 +1025,14 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
             acro = [c for c in clusters if any(acronym(n) == name for n in c.names)]
             if len(acro) == 1:
                 return acro[0]
+    if len(words) >= 2 and label in {"PERSON", "ORG"} and name.split()[0] in NAME_PARTICLES:
+        # a surname led by a particle ("bin Salman", "de Gaulle") is the surname of exactly one full name ("Mohammed
+        # bin Salman"); two such people -> no guess
+        tail = " " + key
+        particle_hits = [c for c in clusters if c.kind == "person" and any(
+            len(k.split()) > len(words) and k.endswith(tail) for k in c.keys)]
+        if len(particle_hits) == 1:
+            return particle_hits[0]
     if len(words) == 2 and label == "PERSON":
         # a name without its middle names or initials ("Mark Heller", "George Bush") is the story's one person
         # whose full name has the same first and last word ("Mark Jay Heller"); two such people: no guess
