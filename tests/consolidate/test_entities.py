@@ -1046,3 +1046,78 @@ def test_names_in_other_scripts_keep_apart_and_a_short_form_beside_them_is_looke
     assert {"Новости Ставрополья", "Владимир Путин", "Andrei Piontkovski"} <= {e.name for e in entities}
     assert fold("Søren Kierkegaard") == fold("Soren Kierkegaard") and fold("Łukasz") == fold("Lukasz")
     assert fold("Путин") == "путин" and fold("—") == ""
+
+
+def test_a_rank_alone_is_no_name_and_its_modifier_is_part_of_the_title():
+    # NeuS (Iran and the downed drone): "Rear Adm. Hossein Khanzadi" gave "Rear Adm. — ORG" beside the person
+    assert strip_titles("Rear Adm. Hossein Khanzadi") == "Hossein Khanzadi"
+    assert strip_titles("Air Chief Marshal Angus Houston") == "Angus Houston"
+    assert strip_titles("Staff Sgt. Jane Doe") == "Jane Doe"
+    assert strip_titles("Rear Window") == "Rear Window"  # (not before a rank: no title)
+    text = "“Everyone saw it,” Rear Adm. Hossein Khanzadi said. Petty Officer Ann Lee agreed, said a Vice Admiral."
+    members = [placed("a", text, [("Rear Adm.", "ORG"), ("Hossein Khanzadi", "PERSON"), ("Petty Officer", "PERSON"),
+                                  ("Ann Lee", "PERSON"), ("Vice Admiral", "PERSON")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Ann Lee", "Hossein Khanzadi"]
+
+
+def test_the_end_of_a_title_after_of_is_no_name():
+    # NeuS (Pompeo in Saudi Arabia): "Secretary of State Mike Pompeo" gave "State — ORG" beside the State Department
+    text = ("Secretary of State Mike Pompeo arrived with the Secretary of the Interior. State Department officials "
+            "met the President of Finland.")
+    members = [placed("a", text, [("State", "ORG"), ("Mike Pompeo", "PERSON"), ("the Interior", "ORG"),
+                                  ("State Department", "ORG"), ("Finland", "GPE")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Finland", "Mike Pompeo", "State Department"]
+
+
+def test_a_name_before_a_news_agency_or_paper_noun_is_the_outlet():
+    # NeuS (Iran and the downed drone): "according to the semi-official Tasnim news agency" gave "Tasnim — PERSON"
+    text = ("The enemy knows it, according to the semi-official Tasnim news agency. Playboy magazine and the "
+            "Kathimerini newspaper said so too, as did a Colorado newspaper.")
+    members = [placed("a", text, [("Tasnim", "PERSON"), ("Playboy", "PERSON"), ("Kathimerini", "PERSON"),
+                                  ("Colorado", "GPE")])]
+    types = {e.name: e.type for e in merge_entities(members)[0]}
+    assert types == {"Tasnim": "ORG", "Playboy": "ORG", "Kathimerini": "ORG", "Colorado": "GPE"}
+
+
+def test_a_name_the_tagger_split_before_a_particle_is_one_name():
+    # NeuS (Pompeo in Saudi Arabia): "King Salman bin Abdulaziz Al Saud" was read as "King Salman" and "bin Abdulaziz
+    # Al Saud", two people
+    text = "Pompeo will meet King Salman bin Abdulaziz Al Saud. Charles de Gaulle airport was shut. Salman spoke."
+    members = [placed("a", text, [("Pompeo", "PERSON"), ("King Salman", "PERSON"), ("bin Abdulaziz Al Saud", "PERSON"),
+                                  ("Charles", "PERSON"), ("de Gaulle", "PERSON"), ("Salman", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Charles de Gaulle", "Pompeo", "Salman bin Abdulaziz Al Saud"]
+    assert entities["Salman bin Abdulaziz Al Saud"].type == "PERSON"
+
+
+def test_a_name_after_a_model_designation_is_the_model_and_no_part_of_its_owner():
+    # NeuS (Iran and the downed drone): "the U.S. Navy RQ-4A Global Hawk drone" gave "Global Hawk — ORG" and "U.S. Navy
+    # RQ-4A — ORG"
+    text = ("Khanzadi referred to the U.S. Navy RQ-4A Global Hawk drone shot down by Iran. An MQ-9 Reaper flew too, "
+            "and the G-20 Osaka Summit met.")
+    members = [placed("a", text, [("the U.S. Navy RQ-4A", "ORG"), ("Global Hawk", "ORG"), ("Iran", "GPE"),
+                                  ("Reaper", "PERSON"), ("Khanzadi", "PERSON"), ("Osaka Summit", "ORG")])]
+    types = {e.name: e.type for e in merge_entities(members)[0]}
+    assert types == {"U.S. Navy": "ORG", "Global Hawk": "PRODUCT", "Iran": "GPE", "Reaper": "PRODUCT",
+                     "Khanzadi": "PERSON", "Osaka Summit": "ORG"}
+
+
+def test_a_crown_prince_is_titled():
+    # NeuS (Pompeo in Saudi Arabia): "Crown Prince Mohammed bin Salman — PERSON" kept half his title
+    assert strip_titles("Crown Prince Mohammed bin Salman") == "Mohammed bin Salman"
+    assert strip_titles("Crown Princess Victoria") == "Victoria"
+    assert strip_titles("Crown Royal") == "Crown Royal"
+
+
+def test_a_surname_led_by_a_particle_is_the_one_person_of_that_surname():
+    # NeuS (Pompeo in Saudi Arabia): "bin Salman" is the crown prince named in full, as "Gaulle" alone would be
+    text = "Crown Prince Mohammed bin Salman met Trump; bin Salman said so. As de Gaulle said, Charles de Gaulle won."
+    members = [placed("a", text, [("Mohammed bin Salman", "PERSON"), ("Trump", "PERSON"), ("bin Salman", "PERSON"),
+                                  ("de Gaulle", "PERSON"), ("Charles de Gaulle", "PERSON")])]
+    entities = by_name(merge_entities(members)[0])
+    assert sorted(entities) == ["Charles de Gaulle", "Mohammed bin Salman", "Trump"]
+    assert entities["Mohammed bin Salman"].aliases == ["bin Salman"]
+    # two people of that surname: no guess
+    text = "Osama bin Laden and Hamza bin Laden; bin Laden spoke."
+    members = [placed("a", text, [("Osama bin Laden", "PERSON"), ("Hamza bin Laden", "PERSON"), ("bin Laden", "PERSON")])]
+    assert sorted(e.name for e in merge_entities(members)[0]) == ["Hamza bin Laden", "Osama bin Laden", "bin Laden"]

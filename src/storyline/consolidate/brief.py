@@ -146,6 +146,14 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # ...", "Buy Photo") are cut off; a photo's caption (the sentence before its credit, a short paragraph its credit
 # opens, one without a verb: "President Trump at the White House, June 20, 2019.", "In this Saturday, July 1, 2017,
 # photo, ...") and a video gallery's blurbs are no summary line, fact or timeline event.
+# A rank or a title alone is no entity ("Rear Adm.", "Vice Admiral"), and a rank's modifier is part of
+# its title ("Rear Adm. Hossein Khanzadi", "Air Chief Marshal Angus Houston", "Crown Prince"); a title's end after "of"
+# is no entity ("State" of "Secretary of State Mike Pompeo"); a name before "news agency", "newspaper" or "magazine" is
+# the outlet ("Tasnim" was a person); a name the tagger split before a particle is one ("King Salman" + "bin Abdulaziz
+# Al Saud"), and a surname led by a particle ("bin Salman") is the one person of that surname; a name after a model's
+# designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and no part of its owner's name ("U.S.
+# Navy RQ-4A").
+# An untitled story's title is its lead sentence whole (up to 20 words) or cut at a clause's end.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

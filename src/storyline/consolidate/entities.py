@@ -51,6 +51,7 @@ from storyline.consolidate.sentences import HEADING_WORDS, is_furniture
 from storyline.enrich.gender import POSSESSIVE
 from storyline.enrich.mentions import AGENCY, dateline_spans, trusted_dateline
 from storyline.enrich.quotes import PICTURE_CREDIT
+from storyline.extract.plaintext import NAME_PARTICLES
 from storyline.outlets import outlet_key
 from storyline.records import Entity, Mention, StoredArticle
 
@@ -69,6 +70,10 @@ TITLES = {
     "marshal", "acm", "admiral", "adm", "brigadier", "major", "maj", "lieutenant", "corporal", "cpl", "private", "pvt",
     "airman", "petty", "seaman", "trooper", "deputy", "patrolman", "patrolwoman",
 }
+# words that make a title of a rank after them and are none alone ("Rear Adm.", "Air Chief Marshal", "Staff Sgt.",
+# "First Lady", "Crown Prince"; "Rear Window" is a film): stripped only before a title
+RANK_MODIFIERS = {"rear", "air", "staff", "master", "lance", "flight", "squadron", "wing", "group", "field", "first",
+                  "second", "command", "crown"}
 # occupations written capitalised before a name at a sentence's start ("Musician Brad Fischetti"); not those that are
 # surnames too (Baker, Cook, Carter, Hunter). Alone, one is a word, no name ("a better Airman")
 OCCUPATIONS = {"airman", "musician", "rapper", "comedian", "author", "writer", "producer", "artist", "designer",
@@ -107,6 +112,14 @@ NAUTICAL = re.compile(r"\b(?:ferry|ship|vessel|boat|tanker|trawler|yacht|liner|f
                       r"maritime|sea)\b", re.I)
 VESSEL_PREFIXES = {"MV", "MS", "MT", "MY", "SY", "SS", "RMS", "HMS", "HMCS", "HMAS", "HMNZS", "USS", "USNS", "USCGC",
                    "FV", "RV", "INS", "HNLMS"}
+# a model's designation: letters, a hyphen, a number ("RQ-4A", "MQ-9", "F-117", "MiG-29", "AK-47"); not a group of
+# countries ("G-20")
+_DESIGNATION = r"(?!G-\d)[A-Z][A-Za-z]{0,2}-\d{1,3}[A-Z]?"
+# ... before a name, which is the model's ("the RQ-4A Global Hawk drone", "an MQ-9 Reaper"): a product, which the small
+# model reads as an organisation or a person
+DESIGNATION_BEFORE = re.compile(rf"(?<![\w-]){_DESIGNATION}\s+$")
+# ... ending an owner's name the tagger ran it into ("the U.S. Navy RQ-4A" + "Global Hawk")
+DESIGNATION_END = re.compile(rf"\s+{_DESIGNATION}$")
 # what stands before a place and never a person: "the city of Arequipa", "the villages of Madrigal and Lari" (not
 # after a comma: "the city of Arequipa, the Geophysical Institute of Peru said" is a body that spoke)
 PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|hamlet|province|region|district|county|"
@@ -152,6 +165,13 @@ TWO_CAPITALS = re.compile(r"[A-Z0-9]{2}")
 # small model reads as a building or a place ("Lenby Echo — FAC"); not "Globe", "Sun", "Star", "Mail": awards, stars
 OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chronicle", "journal", "courier", "telegraph",
                 "observer", "examiner", "sentinel", "inquirer", "dispatch", "ledger", "wire"}
+# what a news outlet is called after its name ("the Tasnim news agency", "Playboy magazine", "the Kathimerini
+# newspaper"): the small model reads the name alone as a person's; not a place's or a nationality's reading ("a
+# Colorado newspaper", "a French newspaper": the paper's place)
+OUTLET_NOUN_AFTER = re.compile(r"\s+(?:(?:news|press)\s+agency|newspaper|tabloid|magazine|wire\s+service"
+                               r"|news\s+(?:site|website|portal|outlet|channel|service))\b")
+# a title's word before "of", where the title goes on ("Secretary of State", "Secretary of the Interior")
+TITLE_OF = re.compile(r"\b([A-Za-z]+)\.?\s+of\s+(?:the\s+)?$")
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
 CUT_ENDS = {"the", "a", "an"}
 # a word written in lower case inside a sentence ("the gunfire", "heavy snow"): a common word of the text
@@ -248,9 +268,8 @@ def strip_titles(name: str) -> str:
     words = name.split()
     if words and words[-1].lower() in ORGANISATION_WORDS | STREET_WORDS:
         return name  # a title in an institution's or a street's name is part of it: "Princess Alexandra Hospital"
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES \
-            and not all(w.lower().rstrip(".") in TITLES for w in words[1:]):
-        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer")
+    while len(words) > 1 and _titled(words) and not all_titles(words[1:]):
+        words = words[1:]  # (a rank alone is no name to strip it from: "Petty Officer", "Rear Adm.")
     if len(words) > 2 and words[0].lower() in EXECUTIVE_TITLES and NAMES_AFTER.fullmatch(" ".join(words[1:])):
         words = words[1:]
     if len(words) > 1 and words[0] in MOURNED:
@@ -260,6 +279,17 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]
     return " ".join(words)
+
+
+def _titled(words: list[str]) -> bool:
+    """Whether a name's first word is a title, or makes one of the title after it ("Rear" of "Rear Adm.")."""
+    first = words[0].lower().rstrip(".")
+    return first in TITLES or first in RANK_MODIFIERS and len(words) > 1 and words[1].lower().rstrip(".") in TITLES
+
+
+def all_titles(words: list[str]) -> bool:
+    """Whether every word is a title or a rank's modifier ("Petty Officer", "Rear Adm.", "Vice Admiral")."""
+    return all(w.lower().rstrip(".") in TITLES or w.lower() in RANK_MODIFIERS for w in words)
 
 
 def without_owner(name: str) -> str:
@@ -436,7 +466,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
         in_furniture = _furniture_test(m)
         filed_by = _wire_agency(text)
         credits = _credit_spans(m)
-        for mention in m.annotations.mentions:
+        for mention in joined_at_particles(m.annotations.mentions, text):
             if filed_by and filed_by[0] <= mention.start < filed_by[1]:
                 continue
             if any(start <= mention.start < end for start, end in credits):
@@ -453,7 +483,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             if len(name) < 2 or not any(ch.isalpha() for ch in name) or name.split()[-1] in CUT_ENDS:
                 continue
             placed = text[mention.start:mention.end] == mention.text
-            if _not_a_name(mention.text, name) or placed and _time_zone(text, mention):
+            if _not_a_name(mention.text, name) \
+                    or placed and (_time_zone(text, mention) or _ends_title(text, mention, name)):
                 continue
             if mention.label in {"PERSON", "ORG"} and TWO_CAPITALS.fullmatch(name) and name not in KNOWN_TWO_LETTERS:
                 continue  # "won by KO in the third round"
@@ -566,6 +597,23 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     return entities, canonical_of
 
 
+def joined_at_particles(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions, a person's name the tagger split before a lower-case particle one name again ("King Salman" +
+    "bin Abdulaziz Al Saud", "Charles" + "de Gaulle", "Bashar" + "al-Assad"; ``NAME_PARTICLES``): the second part
+    read as a person of its own, one space after the first. A particle-led name apart ("bin Salman said") stays."""
+    out: list[Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        first = mention.text.split("-")[0].split()[0] if mention.text.strip() else ""
+        if last is not None and mention.label == "PERSON" and last.label in {"PERSON", "ORG"} \
+                and first in NAME_PARTICLES and text[last.end:mention.start] == " " \
+                and text[last.start:last.end] == last.text and text[mention.start:mention.end] == mention.text:
+            out[-1] = Mention(text[last.start:mention.end], "PERSON", last.start, mention.end)
+            continue
+        out.append(mention)
+    return out
+
+
 def _names_a_paper(text: str, mention, name: str, placed: bool) -> bool:
     """Whether a mention is a newspaper's name: two words or more, the last one a paper's (``OUTLET_WORDS``), "the"
     before it or opening it."""
@@ -592,9 +640,11 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
-    (``DISEASE``), a ship by its prefix
-    (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a place after "the city of" or in a list after
-    "in" ("in Madrigal and Lari"), or before a place noun ("the Riverside estate"); None when they say nothing."""
+    (``DISEASE``), a ship by its prefix (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word
+    (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news outlet before what it is ("the Tasnim news agency":
+    ``OUTLET_NOUN_AFTER``), a model after its designation ("the RQ-4A Global Hawk", ``DESIGNATION_BEFORE``: a
+    product), a place after "the city of" or in a list after "in" ("in Madrigal and Lari"), or before a place noun
+    ("the Riverside estate"); None when they say nothing."""
     words = name.split()
     if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
         return "DISEASE"
@@ -607,6 +657,11 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return "FAC"
     if not placed:
         return None
+    if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end):
+        return "ORG"
+    if mention.label in {"PERSON", "ORG"} \
+            and DESIGNATION_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return "PRODUCT"
     before = text[max(0, mention.start - 80):mention.start]
     if PLACE_OF.search(before) or LOCATIVE_LIST.search(before) or PLACE_NOUN_AFTER.match(text, mention.end):
         return "GPE"
@@ -641,8 +696,9 @@ def _as_written(mention, text: str, people: set[str], alone: set[str]):
     """The mention as the text writes the name, or None when it names nothing there: a storm's name with its storm
     ("Hurricane Michael", an event), a brand used as a verb ("to Taser him": none), share buttons ("Twitter
     Pinterest": none), a heading line in capitals ("METHOD": none), a person's name after the title the tagger ran
-    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), a name after
-    a caption's credit ("AP American Airlines": the name the story writes alone)."""
+    into it ("the House Nancy Pelosi" of "Speaker of the House Nancy Pelosi": the person the story names), an owner's
+    name before the designation of a model named after it ("the U.S. Navy RQ-4A" + "Global Hawk": the U.S. Navy), a
+    name after a caption's credit ("AP American Airlines": the name the story writes alone)."""
     start, end, written = mention.start, mention.end, mention.text
     if text[start:end] != written:
         return mention
@@ -661,6 +717,9 @@ def _as_written(mention, text: str, people: set[str], alone: set[str]):
         person = max((p for p in people if written.endswith(" " + p)), key=len, default=None)
         if person:
             return Mention(person, "PERSON", end - len(person), end)
+    designation = DESIGNATION_END.search(written)
+    if designation and re.match(r"\s+[A-Z]", text[end:end + 3]):
+        return Mention(written[:designation.start()], mention.label, start, start + designation.start())
     if len(words) >= 2 and words[0] in CREDIT_PREFIXES:
         rest = written[len(words[0]):].lstrip()
         if rest in alone:
@@ -676,12 +735,22 @@ def used_as_verb(text: str, start: int, end: int) -> bool:
 def _not_a_name(written: str, name: str) -> bool:
     """A span the tagger read as a name that names nothing: the part after an owner's possessive ("’s son"), a social
     media handle ("@wizkhalifa", an embedded post's signature), a photo credit ("Mike Triplett/ESPN"), an occupation
-    alone ("a better Airman"), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case ("mosques": a common noun; a name has a capital,
-    "eBay" too)."""
+    alone ("a better Airman"), a rank or a title of two words or more alone ("Rear Adm.", "Vice Admiral": the name
+    after it is the person's), a share or a clock time ("Battery %", "8.30am"), or words written all in lower case
+    ("mosques": a common noun; a name has a capital, "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
         or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
         or "%" in name or bool(CLOCK_NAME.match(name)) \
-        or name in MOURNED  # a share ("Battery %"), a clock time ("8.30am"), a mourner's "RIP" alone
+        or name in MOURNED \
+        or len(name.split()) > 1 and all_titles(name.split())
+    # (a share: "Battery %", a clock time: "8.30am", a mourner's "RIP" alone; a one-word title may be a name: "Prince")
+
+
+def _ends_title(text: str, mention, name: str) -> bool:
+    """Whether a mention of title words only ends a title after "of" ("State" of "Secretary of State Mike Pompeo",
+    "the Interior" of "Secretary of the Interior"): a part of someone's title, not a name of the story's."""
+    before = TITLE_OF.search(text, max(0, mention.start - 30), mention.start)
+    return bool(before) and before.group(1).lower() in TITLES and all_titles(name.split())
 
 
 def _time_zone(text: str, mention) -> bool:
@@ -956,6 +1025,14 @@ def _find(clusters: list[_Cluster], name: str, label: str, own: bool = False) ->
             acro = [c for c in clusters if any(acronym(n) == name for n in c.names)]
             if len(acro) == 1:
                 return acro[0]
+    if len(words) >= 2 and label in {"PERSON", "ORG"} and name.split()[0] in NAME_PARTICLES:
+        # a surname led by a particle ("bin Salman", "de Gaulle") is the surname of exactly one full name ("Mohammed
+        # bin Salman"); two such people -> no guess
+        tail = " " + key
+        particle_hits = [c for c in clusters if c.kind == "person" and any(
+            len(k.split()) > len(words) and k.endswith(tail) for k in c.keys)]
+        if len(particle_hits) == 1:
+            return particle_hits[0]
     if len(words) == 2 and label == "PERSON":
         # a name without its middle names or initials ("Mark Heller", "George Bush") is the story's one person
         # whose full name has the same first and last word ("Mark Jay Heller"); two such people: no guess

@@ -183,7 +183,9 @@ _WRITTEN_OFFSET = re.compile(UTC_OFFSET.pattern
 _BYLINE = re.compile(r"(?:written |words |story |posted )?by\s+(?P<names>.+)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")  # "By Ana Lindqvist | Harbor Daily News" too
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
+# the lower-case particles inside a person's name ("Charles de Gaulle"; read by consolidate.entities too)
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "al", "el", "bin",
+                  "ibn"}
 # more words newspapers' names end in ("Fenland Standard", "Evening Standard", "Daily Record"): none a
 # surname or a desk's title; "Star", "Sun", "Voice", "Mirror" are left out, as people are named so
 _MASTHEAD_WORDS = ("standard|record|register|dispatch|bulletin|examiner|inquirer|enquirer|advertiser|mercury"
@@ -701,7 +703,7 @@ def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         tokens = re.sub(r"\s+in\s+.*$", "", part).split()  # "Jane Doe in Berlin"
         if (2 <= len(tokens) <= 5 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
                 and tokens[0][0].isupper() and tokens[-1][0].isupper()
-                and all(t[0].isupper() or t.lower() in _PARTICLES for t in tokens)):
+                and all(t[0].isupper() or t.lower() in NAME_PARTICLES for t in tokens)):
             names.append(" ".join(tokens))
         elif position == 0:
             return None
