@@ -163,11 +163,12 @@ TITLE_WORDS = 14  # a title cut from a sentence or a text, where no clause ends 
 TITLE_SENTENCE_WORDS = 20
 _LEADING_ON = frozenset({"a", "an", "the", "to", "of", "in", "on", "at", "for", "by", "from", "with", "and", "or",
                          "that", "its", "his", "her", "their", "into", "as"})
-TITLE_CLAUSE_WORDS = 6  # a longer lead is cut where a clause ends (a comma, a dash, "following", "who"), this far at least
+# a longer lead is cut where a clause ends (a comma, a dash, "following", "who"), this far in at least
+TITLE_CLAUSE_WORDS = 6
 # a clause's end inside a lead: after a comma, semicolon or colon or before a spaced dash, or before a word that opens
-# a clause of its own
+# a clause of its own (not "and", "as": "a man and a woman", "as many as")
 _CLAUSE_OPENERS = frozenset({"after", "following", "amid", "despite", "because", "while", "when", "where", "which",
-                             "who", "whose", "since", "before", "until", "but"})  # ("and", "as": "a man and a woman", "as many as")
+                             "who", "whose", "since", "before", "until", "but"})
 LEAD_CHARS = 600  # a lead sentence compared with a headline: past this, the text has no sentence breaks to split at
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
