@@ -334,6 +334,16 @@ def test_an_untitled_storys_title_comes_from_a_full_report_not_a_short_sidebar()
      "Ellen DeGeneres to Host Oscars"),
     ("Woman Killed In Queens Hit - And - Run, Driver Charged Updated 09 / 14 / 2013 01: 03 PM A woman has died.",
      "Woman Killed In Queens Hit - And - Run, Driver Charged"),
+    # a dateline or a kicker in capitals the lead opens with (multinews-validation-125), not an acronym's hyphen
+    ("TORONTO - For more than a decade, Scott Routley has been living in a vegetative state.",
+     "For more than a decade, Scott Routley has been living in a vegetative state."),
+    ("WOODBURN, Ore. (AP) — Two police officers were shot at a bank on Wednesday.",
+     "Two police officers were shot at a bank on Wednesday."),
+    ("BREAKING — The Senate passed the budget bill late on Friday night.",
+     "The Senate passed the budget bill late on Friday night."),
+    ("COVID - 19 cases rose again in the county this week, officials said.",
+     "COVID - 19 cases rose again in the county this week, officials said."),
+    ("U.S. - China trade talks resumed in Beijing on Monday.", "U.S. - China trade talks resumed in Beijing on Monday."),
 ])
 def test_an_untitled_storys_title_leaves_out_page_stamps(first: str, title: str) -> None:
     assert _title(_member("a", None, [first, LEAD])) == title

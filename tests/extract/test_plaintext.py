@@ -138,6 +138,8 @@ def test_repeated_line_is_dropped() -> None:
     ("Posted May 2, 2013 at 12:50 p.m.", "2013-05-02T12:50:00"),
     ("Updated 3 hours ago", None),
     ("Updated 3:45 PM ET, Tue March 3", None),  # no year: never guessed
+    ("UPDATE: November 8, 8:25 AM CST", None),  # multinews-validation-166's first line, its title before
+    ("Update: March 3, 2009 3:45 PM ET", "2009-03-03T15:45:00-05:00"),
 ])
 def test_timestamp_lines(line: str, published: str | None) -> None:
     (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
@@ -321,7 +323,8 @@ def test_bare_tags_label_opens_a_list() -> None:
 
 
 # Multi-News sources whose first line became a story's title although it was page furniture (brief review, kind 4).
-@pytest.mark.parametrize("label", ["World", "ABC", "Your Health"])
+@pytest.mark.parametrize("label", ["World", "ABC", "Your Health", "Abstract and Introduction\n\nAbstract",
+                                   "Materials and Methods"])  # a paper's sections (multinews-validation-118)
 def test_a_section_or_site_label_is_no_headline(label: str) -> None:
     (piece,) = parse_plain_text(f"{label}\n\nOn Monday, the Supreme Court handed down its decision in Kimble v. Marvel.")
     assert piece.title is None

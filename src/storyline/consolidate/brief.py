@@ -208,6 +208,12 @@ STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*
 # ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
 DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?)?{_DAY}{_CALENDAR_DATE}"
                         r"\s*[-–—|:]?\s+(?=\S)", re.I)
+# ... and a dateline or a kicker in capitals it opens with ("TORONTO - For more than a decade, Scott Routley has ...",
+# multinews-validation-125; "BREAKING —"): ``extract.dateline`` leaves a bare place before a hyphen unread, as such
+# words may be a headline's, but a title cut from a lead starts after them (three capitals at least: "U.S. - China")
+CAPS_FIRST = re.compile(r"^(?=(?:[^a-z\s]*[A-Z]){3})[A-Z][A-Z.'’ -]{2,30}?"
+                        r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
+                        r"(?:\s*\([^()]{1,30}\))?\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“‘'])")  # "(AP) —", then a capital
 
 
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
@@ -272,7 +278,7 @@ def story_title(members: list[StoredArticle], space) -> str:
         return _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0].article.title
     lead = space is not None and bool(space.sentences)
     text = _lead(space) if lead else independent[0].article.text
-    text = DATE_FIRST.sub("", DATE_STAMP.sub("", text))
+    text = CAPS_FIRST.sub("", DATE_FIRST.sub("", DATE_STAMP.sub("", text)))
     stamped = STAMP_IN_TITLE.search(text)
     if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
         text = text[:stamped.start()]

@@ -166,7 +166,7 @@ _CREDIT_SLASH = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|AP Photo|EPA|AAP|XINHUA
 _GALLERY_COUNTER = re.compile(r"\b\d{1,4} of (\d{1,4}) (?:photos|images|pictures|slides)\b", re.I)
 _IMAGE_LABEL = re.compile(r"(?:image|photo|picture) (?:copyright|caption|source|credit)s?\b[:,]?\s*", re.I)
 _STAMP_PREFIX = re.compile(
-    r"(?P<kind>(?:first |originally )?published|posted|(?:last )?updated|(?:last )?modified|date)\b"
+    r"(?P<kind>(?:first |originally )?published|posted|(?:last )?update[ds]?|(?:last )?modified|date)\b"
     r"(?:\s+(?:on|at))?\s*:?\s*", re.I)
 # zone abbreviations (metadata's table, the ambiguous ones too) and "hrs": dropped before parsing, the
 # zone then read through ``zone_offset``
@@ -498,7 +498,11 @@ def _join_drop_caps(kept: list[str | None], blank: set[int]) -> list[str | None]
 
 _LABEL_WORDS = _SECTION_WORDS | {"your", "my", "the", "and", "&", "life", "style", "lifestyle", "arts", "food",
                                  "video", "videos", "photos", "live", "music", "books", "education", "environment",
-                                 "economy", "markets", "crime", "nation", "metro", "features", "analysis", "editorial"}
+                                 "economy", "markets", "crime", "nation", "metro", "features", "analysis", "editorial",
+                                 # a paper's sections above its text ("Abstract and Introduction", multinews-validation-
+                                 # 118's first line, was its headline)
+                                 "abstract", "introduction", "background", "methods", "materials", "results",
+                                 "discussion", "conclusions"}
 _MASTHEAD_END = {"times", "post", "herald", "tribune", "gazette", "journal", "chronicle", "courier", "record",
                  "observer", "telegraph", "guardian", "daily", "news", "press", "weekly", "examiner", "inquirer",
                  "register", "dispatch", "bulletin", "globe"}
