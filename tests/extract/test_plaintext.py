@@ -763,3 +763,19 @@ def test_a_platforms_notice_to_the_reader_is_furniture() -> None:
     assert parse_plain_text(raw) == []
     kept = "Residents were told they can add location information to their reports of damage, officials said."
     assert parse_plain_text(kept)[0].text == kept
+
+
+@pytest.mark.parametrize("blurb", [
+    "CLOSE Four Reno dispensaries begin sales of recreational marijuana. Jason Bean",  # multinews-validation-77
+    "CLOSE Skip in Skip x Embed x Share A former Massachusetts police officer was found dead in his home Thursday. "
+    "Video provided by Newsy Newslook",  # multinews-validation-246
+])
+def test_a_video_players_blurb_above_the_story_is_no_headline(blurb: str) -> None:
+    body = "Nevada dispensaries licensed to sell recreational marijuana are running out of pot, the state said."
+    (piece,) = parse_plain_text(f"{blurb}\n\n{body}")
+    assert piece.title is None and piece.text == body
+
+
+def test_a_headline_in_capitals_opening_with_close_is_kept() -> None:
+    (piece,) = parse_plain_text("CLOSE CALL FOR THE MAYOR\n\nThe mayor survived a recall vote by 41 votes on Tuesday.")
+    assert piece.title == "CLOSE CALL FOR THE MAYOR"

@@ -133,6 +133,12 @@ _TEMPLATE_SLOT = re.compile(r"\{\*\s*[\w.]+\s*\*\}|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w
 # as they are created ... Crawls of supported "No More 404" sites."), ~90 words: a scrape of the archive's placeholder,
 # no report (10 of Multi-News dev's 250 clusters hold one, where the summary took it for the sources' common ground)
 _ARCHIVE_NOTE = re.compile(r"these crawls are part of an effort to archive pages\b.*", re.S)
+# A video player's blurb above a Gannett story (USA Today and its local papers): its close button, share buttons, the
+# video's caption and credit run into one line ("CLOSE Four Reno dispensaries begin sales of recreational marijuana.
+# Jason Bean", "CLOSE Skip in Skip x Embed x Share A former ... Video provided by Newsy Newslook"): six of Multi-News
+# dev's sources open with one, the first taken for a headline. (Not "CLOSE CALL: ...", a headline in capitals.)
+_VIDEO_BLURB = re.compile(r"CLOSE (?:Skip in Skip x Embed x Share )?(?=[A-Z][a-z'’])")
+_VIDEO_BLURB_WORDS = 80
 _TEASER = re.compile(
     r"(?i:read more|see more|related|see also|also read|read also|more|watch|listen|recommended)\s*(?::|>>|»|›|→|\.\.\.|…)\s*\S.*"
     r"|(?:MORE|READ MORE|RELATED|WATCH)\s+[\"“‘']?(?:[A-Z][a-z]|\d).*[^.!?\"”]")  # TIME-style "MORE Headline"
@@ -415,6 +421,7 @@ def _classify_part(part: str, in_body: bool) -> _Meta:
         return _Meta("furniture")
     notice = words <= 80 and (is_cookie_notice(bare) or is_platform_notice(bare))
     if (words <= 60 and _caption_stem(part) is not None) or notice or _is_gallery(part) \
+            or (words <= _VIDEO_BLURB_WORDS and _VIDEO_BLURB.match(bare)) \
             or (words <= 150 and _ARCHIVE_NOTE.fullmatch(key)):
         return _Meta("furniture")
     stamp = _timestamp(bare, bare_dates=not in_body)
