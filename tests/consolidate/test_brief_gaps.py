@@ -113,3 +113,13 @@ def test_a_denied_toll_counts_the_event_it_denies_and_local_time_names_no_zone()
     assert [(q.value, q.event) for q in quantities("There were no fatalities.")] == [(0, "killed")]
     assert [q.head for q in quantities("It hit at 4:12 a.m. local time")] == \
         [q.head for q in quantities("It hit at 4:12 a.m.")] == ["time of day"]
+
+
+def test_a_teaser_one_source_cut_off_is_no_fact_unless_it_gives_a_figure():
+    # multinews-validation dev stories listed "The researchers also are investigating whether..." as a fact
+    lead = "A fire destroyed a warehouse in Harlow on Friday, officials said."
+    brief = build_brief([report("p1", "Harlow Gazette", [lead, "The researchers also are investigating whether..."]),
+                         report("p2", "Essex Wire", [lead, "Investigators said 40 people were moved to ..."])],
+                        Settings())
+    assert not facts_saying(brief, "investigating whether")
+    assert facts_saying(brief, "40 people were moved")

@@ -13,7 +13,7 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, build_space, is_furniture, story_sentences
+from storyline.consolidate.sentences import MIN_CLAIM_WORDS, TRAILS_OFF, build_space, is_furniture, story_sentences
 from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -230,6 +230,7 @@ def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase:
     claim_space = build_space(story_sentences(readable, MIN_CLAIM_WORDS))
     facts = find_facts(claim_space, duplicates_of=duplicates_of, paraphrase=paraphrase) if claim_space else []
     facts = with_revisions(facts, members)  # what an outlet corrected in a later version of its report
+    facts = [f for f in facts if not _teaser_only(f)]
     # (an outlet's figure its own later report superseded)
     summary = with_current_figures(summary, facts, {m.article.id: m.article.outlet for m in members})
     read = {m.article.id: read_at(m) for m in members}
@@ -283,6 +284,15 @@ def story_title(members: list[StoredArticle], space) -> str:
     if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
         text = text[:stamped.start()]
     return _title_cut(text) if lead else _cut(text, TITLE_WORDS)  # a whole text: no sentence to keep whole
+
+
+def _teaser_only(fact: Fact) -> bool:
+    """A fact one source gives only in a teaser its page cut off, with no figure or date to compare ("The
+    researchers also are investigating whether...", "Police in Houston say they're..."): it states nothing a reader
+    can check. (The facts read teasers for what their figures say: one aligned with another source's claim, or giving
+    a number, stays.)"""
+    return fact.status == "single_source" and not fact.update and bool(TRAILS_OFF.search(fact.text.rstrip())) \
+        and not any(ch.isdigit() for ch in fact.text)
 
 
 def _substantial(titled: list[StoredArticle], reports: list[StoredArticle]) -> list[StoredArticle]:
