@@ -550,3 +550,18 @@ def test_a_photo_caption_before_its_credit_is_no_event_and_the_credit_is_cut_off
     timeline = build_timeline([a], duplicates_of={})
     assert [(e.date, e.text) for e in timeline] == [
         ("2008-12-11", "American Airlines on Thursday said it received an unsolicited notice from Qatar Airways")]
+
+
+def test_a_year_labelling_a_thing_in_a_quotation_does_not_date_the_reporters_sentence():
+    # neus-val-222: McConnell's speech was a 2016 event by the quotation it ends with
+    text = ("The GOP leader said that Democrats were “angry that our legal system will not magically undo the 2016 "
+            "election.” Trump won the 2016 election, the report said. “We won in 2016,” he said.")
+    times = [("2016", "DATE", "2016")]
+    a = member("a", text, times, published=None)
+    a.annotations.times.clear()
+    ends = [text.index("election.”") + len("election.”"), text.index("said. “") + len("said."), len(text)]
+    a.annotations.sentences[:] = [Sentence(start, end) for start, end in zip([0, ends[0] + 1, ends[1] + 1], ends)]
+    for at in [i for i in range(len(text)) if text.startswith("2016", i)]:
+        a.annotations.times.append(TimeExpr("2016", at, at + 4, "DATE", "2016"))
+    entries = [e.text for e in build_timeline([a], duplicates_of={})]
+    assert not any(e.startswith("The GOP leader") for e in entries) and entries[0].startswith("Trump won")
