@@ -779,3 +779,21 @@ def test_a_video_players_blurb_above_the_story_is_no_headline(blurb: str) -> Non
 def test_a_headline_in_capitals_opening_with_close_is_kept() -> None:
     (piece,) = parse_plain_text("CLOSE CALL FOR THE MAYOR\n\nThe mayor survived a recall vote by 41 votes on Tuesday.")
     assert piece.title == "CLOSE CALL FOR THE MAYOR"
+
+
+@pytest.mark.parametrize("page", [
+    # Multi-News sources that are the Internet Archive's collection pages (multinews-validation-99, -133, -175)
+    "Web wide crawl with initial seedlist and crawler configuration from March 2011. This uses the new HQ software.\n\n"
+    "What’s in the data set:\n\nCrawl start date: 09 March, 2011\n\nThe seed list for this crawl was a list of Alexa’s "
+    "top 1 million web sites, retrieved close to the crawl start date.",
+    "Crawl of outlinks from wikipedia.org started March, 2016. These files are currently not publicly accessible.",
+    "this data is currently not publicly accessible.\n\nStarting in 1996, Alexa Internet has been donating their crawl "
+    "data to the Internet Archive.\n\nSorry, the page you requested could not be found.",
+])
+def test_an_internet_archive_collection_page_is_no_article(page: str) -> None:
+    assert parse_plain_text(page) == []
+
+
+def test_a_report_about_a_web_crawl_is_an_article() -> None:
+    raw = "The archive said its wide crawl with initial seed lists from Alexa had captured 2.7 billion pages by Monday."
+    assert [p.text for p in parse_plain_text(raw)] == [raw]

@@ -133,6 +133,14 @@ _TEMPLATE_SLOT = re.compile(r"\{\*\s*[\w.]+\s*\*\}|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w
 # as they are created ... Crawls of supported "No More 404" sites."), ~90 words: a scrape of the archive's placeholder,
 # no report (10 of Multi-News dev's 250 clusters hold one, where the summary took it for the sources' common ground)
 _ARCHIVE_NOTE = re.compile(r"these crawls are part of an effort to archive pages\b.*", re.S)
+# ... and the opening of one of its collection pages in place of the page (Multi-News sources: "Web wide crawl with
+# initial seedlist and crawler configuration from March 2011. ...", "Crawl of outlinks from wikipedia.org started March,
+# 2016. These files are currently not publicly accessible. ...", "this data is currently not publicly accessible.",
+# then "Starting in 1996, Alexa Internet has been donating their crawl data ..." and a site's "page not found"): all of
+# it is the archive's description of its crawls, no report
+_ARCHIVE_PAGE = re.compile(r"(?:web )?wide crawl with initial seed ?list\b|crawl of outlinks from \S+ started\b"
+                           r"|(?:this data is|these files are) currently not publicly accessible\b"
+                           r"|starting in 1996, alexa internet has been donating their crawl data\b", re.I)
 # A video player's blurb above a Gannett story (USA Today and its local papers): its close button, share buttons, the
 # video's caption and credit run into one line ("CLOSE Four Reno dispensaries begin sales of recreational marijuana.
 # Jason Bean", "CLOSE Skip in Skip x Embed x Share A former ... Video provided by Newsy Newslook"): six of Multi-News
@@ -277,6 +285,8 @@ def _is_article_end(line: str) -> bool:
 
 
 def _parse_chunk(lines: list[str], appended: bool, keep_repeats: bool = False) -> TextPiece | None:
+    if _ARCHIVE_PAGE.match(next((line for line in lines if line), "").strip(_DECORATION)):
+        return None  # the Internet Archive's description of a crawl where the page should be: no report
     stems = {stem for stem in map(_caption_stem, lines) if stem}  # uncredited copies of captions
     kept: list[str | None] = []  # None marks a paragraph break
     stamps: list[tuple[int, int, str]] = []
