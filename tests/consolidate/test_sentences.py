@@ -37,6 +37,9 @@ from storyline.enrich.nlp import load_nlp
     "Source: Calculations by Families USA based on data from the U.S. Department of Health and Human Services",
     "Family Size 100% 138% 150% 200% 250% 300% 400% 1 $15,180 20,948 22,770 30,360 37,950 45,540 60,720 2 $20,580 "
     "28,400 30,870 41,160 51,450",
+    # a pointer to a video beside the text (multinews-validation dev summaries)
+    "Watch the full 60 Minutes interview with Andrew McCabe (video).",
+    "Watch Colbert’s trip to Russia’s Evening Urgant in the Late Show clip above.",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -52,6 +55,9 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "Gabbard said she would throw her support behind Biden (AP).",
     # a company's subscribers are news, not a subscribe prompt
     "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
+    # a watch that is no pointer to a video
+    "Watch groups said the vote on Sunday had been free and fair across the country.",
+    "“Watch what happens when the rates go up,” the senator said on Monday.",
     # a quotation that trails off ends in its mark
     "“When you actually see your house, it's your whole house, it's ...” she said, and then she stopped talking.",
     "“I don’t know what happens now...”",
@@ -316,3 +322,18 @@ def test_a_long_paragraph_a_credit_opens_is_the_story_run_together():
     text = ("Getty Images The storm closed schools across the state on Monday. Officials said the roads were icy. "
             "More than 200 flights were cancelled at the airport. Power was out for 30,000 homes by the evening.")
     assert len(article_sentences([("a", text)], nlp)) == 4
+
+
+@pytest.mark.parametrize("text, first", [
+    ("TORONTO - For more than a decade, Scott Routley has been living in a vegetative state. He cannot talk.",
+     "For more than a decade, Scott Routley has been living in a vegetative state."),  # multinews-validation-125
+    ("WEST PALM BEACH, Fla.—President Trump called U.S. troops deployed around the world on Christmas Eve. He thanked "
+     "them.", "President Trump called U.S. troops deployed around the world on Christmas Eve."),
+    ("U.S.—China talks resumed in Beijing on Monday after a pause of two months. Both sides spoke.",
+     "U.S.—China talks resumed in Beijing on Monday after a pause of two months."),
+    ("COVID - 19 cases rose again in the county this week, officials said on Monday. Schools stayed open.",
+     "COVID - 19 cases rose again in the county this week, officials said on Monday."),
+])
+def test_a_dateline_left_in_a_reports_first_sentence_is_cut(text, first):
+    nlp = sentence_splitter(load_nlp())
+    assert [s.text for s in article_sentences([("a", text)], nlp)][0] == first

@@ -13,7 +13,8 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import MIN_CLAIM_WORDS, TRAILS_OFF, build_space, is_furniture, story_sentences
+from storyline.consolidate.sentences import (LEFT_DATELINE, MIN_CLAIM_WORDS, TRAILS_OFF, build_space, is_furniture,
+                                              story_sentences)
 from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -208,12 +209,7 @@ STAMP_IN_TITLE = re.compile(rf"\s+(?:(?:last\s+)?(?:updated|posted|published)\s*
 # ... and a date the text opens with ("Tuesday, May 24, 2005 Up the coast ...", "Updated: May 16, 2005 The NCAA ...")
 DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:on\s+)?)?{_DAY}{_CALENDAR_DATE}"
                         r"\s*[-–—|:]?\s+(?=\S)", re.I)
-# ... and a dateline or a kicker in capitals it opens with ("TORONTO - For more than a decade, Scott Routley has ...",
-# multinews-validation-125; "BREAKING —"): ``extract.dateline`` leaves a bare place before a hyphen unread, as such
-# words may be a headline's, but a title cut from a lead starts after them (three capitals at least: "U.S. - China")
-CAPS_FIRST = re.compile(r"^(?=(?:[^a-z\s]*[A-Z]){3})[A-Z][A-Z.'’ -]{2,30}?"
-                        r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
-                        r"(?:\s*\([^()]{1,30}\))?\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“‘'])")  # "(AP) —", then a capital
+
 
 
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
@@ -279,7 +275,7 @@ def story_title(members: list[StoredArticle], space) -> str:
         return _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0].article.title
     lead = space is not None and bool(space.sentences)
     text = _lead(space) if lead else independent[0].article.text
-    text = CAPS_FIRST.sub("", DATE_FIRST.sub("", DATE_STAMP.sub("", text)))
+    text = LEFT_DATELINE.sub("", DATE_FIRST.sub("", DATE_STAMP.sub("", text)))
     stamped = STAMP_IN_TITLE.search(text)
     if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
         text = text[:stamped.start()]

@@ -29,6 +29,10 @@ from storyline.records import StoredArticle, TimeExpr
 FURNITURE = re.compile(
     r"(click here|subscrib(?:e|ing)\b|sign up|newsletter|all rights reserved|follow us\b|share this|"
     r"\b\d{1,4} of \d{1,4} skip in skip\b|"
+    # a pointer to a video or a clip beside the text ("Watch the full 60 Minutes interview with Andrew McCabe (video).",
+    # "Watch Colbert's trip to Russia's Evening Urgant in the Late Show clip above."; not a quotation's "“Watch what
+    # happens”", "Watch groups said ...")
+    r"^watch\b(?!\s+(?:out|groups?|lists?|dogs?)\b)|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
     re.I,
 )
@@ -79,6 +83,14 @@ _CLOSING_CREDIT = (
     + r"|" + _WIRE + r"(?!\s+(?:Top|Poll|Stylebook|Sports|Writer|Exclusive|Explains|Interview)\b)"
     + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
     + r"|(?:" + _CAPS + r"\s+){1,5}via\s+" + _WIRE + r"\b" + _NEW_SENTENCE)
+# A dateline or a kicker in capitals a report's first sentence opens with that ``enrich.sentences`` left in it
+# (``mentions.trusted_dateline`` trusts a bare place only when the tagger read it as a name; ``extract.dateline`` reads
+# none before a hyphen, as such words may be a headline's): "TORONTO - For more than a decade, ...",
+# multinews-validation-125; "ALASKA - Shortly after ..."; "WEST PALM BEACH, Fla.—President Trump ..."; "BREAKING —".
+# Three capitals before the dash at least ("U.S.—China talks"), and a capital after it ("NATO - led", "COVID - 19").
+LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’ -]{2,30}?"
+                           r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
+                           r"(?:\s*\([^()]{1,30}\))?(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # "(AP) —", a capital
 _CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
                   r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
                   r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
@@ -256,6 +268,8 @@ def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     for pos, (start, end) in enumerate(spans):
         if pos not in left_out:
             start = after_credit(text, start, end)
+            if pos == 0 and (dateline := LEFT_DATELINE.match(text[start:end])):  # ("^" of match(text, start) fails)
+                start += dateline.end()
             out.append((pos, start, end, " ".join(text[start:end].split())))
     return out
 
