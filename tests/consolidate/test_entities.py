@@ -1121,3 +1121,19 @@ def test_a_surname_led_by_a_particle_is_the_one_person_of_that_surname():
     text = "Osama bin Laden and Hamza bin Laden; bin Laden spoke."
     members = [placed("a", text, [("Osama bin Laden", "PERSON"), ("Hamza bin Laden", "PERSON"), ("bin Laden", "PERSON")])]
     assert sorted(e.name for e in merge_entities(members)[0]) == ["Hamza bin Laden", "Osama bin Laden", "bin Laden"]
+
+
+def test_a_surname_read_as_an_organisation_that_speaks_is_the_person() -> None:
+    # multinews-validation-111: "Fischetti, 43, said in the video" and "Fischetti said" read as ORG beside the bandmate
+    # "Brad Fischetti" made a "Fischetti — ORG" entry of its own
+    text = "His bandmate Brad Fischetti announced the news. Fischetti said the cancer had spread."
+    entities, canonical_of = merge_entities([placed("a", text, [("Brad Fischetti", "PERSON"), ("Fischetti", "ORG")])])
+    assert {e.name: e.type for e in entities} == {"Brad Fischetti": "PERSON"}
+    assert canonical_of["Fischetti"] == "Brad Fischetti"
+    # an organisation that speaks keeps its entry when no person of the story bears its name, or two do
+    text = "Boeing said the jets were safe. Tom Ford and Ann Ford met. Ford said sales rose."
+    spans = [("Boeing", "ORG", 0), ("Tom Ford", "PERSON", text.index("Tom")), ("Ann Ford", "PERSON", text.index("Ann")),
+             ("Ford", "ORG", text.index("Ford said"))]
+    mentions = [Mention(name, label, at, at + len(name)) for name, label, at in spans]
+    entities, _ = merge_entities([StoredArticle(Article(id="b", source="b", text=text), Annotations(mentions=mentions), "s")])
+    assert {e.name: e.type for e in entities} == {"Boeing": "ORG", "Tom Ford": "PERSON", "Ann Ford": "PERSON", "Ford": "ORG"}

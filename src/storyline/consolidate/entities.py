@@ -451,7 +451,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
     things: dict[str, Counter] = {}  # one-word names the text writes after an article ("the McRib"): their labels
     opening: set[int] = set()  # two-word PERSON mentions that open a sentence
     led: set[str] = set()  # names written after an article at least once ("the Miami Heat")
-    spoke: set[str] = set()  # one-word names read as a place or a nationality that speak ("Houston said")
+    spoke: set[str] = set()  # one-word names read as a place, a nationality or an organisation that speak ("Houston said")
     common = {w for m in members for w in MID_SENTENCE_WORD.findall(m.article.text)}  # the texts' common words
     nouns = _common_nouns(members)
     phrases = _lower_case_phrases(members)
@@ -518,7 +518,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             place_owned = placed and bool(PLACE_OWNED.match(text, mention.end))  # "Brindle's mayor"
             at_place = (_after_locative(text, mention.start) or place_owned) if placed else None
             furniture = placed and in_furniture(mention.start)
-            if placed and " " not in name and label in PLACE | {"NORP"} and SPEAKS_AFTER.match(text, mention.end):
+            if placed and " " not in name and label in PLACE | {"NORP", "ORG"} and SPEAKS_AFTER.match(text, mention.end):
                 spoke.add(fold(name))
             if after_article:
                 led.add(fold(name))
@@ -817,6 +817,15 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
                       and (key not in things or p.keys & led)]
             if len(owners) == 1 and (c.kind != "place" or key in spoke or not (c.at_place or c.unread)
                                      or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
+                _absorb(owners[0], c, labels=False)
+                continue
+        if c.kind == "org" and " " not in name and not c.company_cued and (key := fold(name)) in spoke:
+            # a surname or a first name read as an organisation that speaks ("Fischetti said", "Raffaele told") is the
+            # story's one person of that name ("Brad Fischetti", "Raffaele Sollecito"): an organisation speaks by
+            # its own name, which no person of the story bears ("Boeing said"; two people of that name: no guess)
+            owners = [p for p in people if any(_surname_is(k, key) or len(k.split()) > 1 and k.split()[0] == key
+                                               for k in p.keys)]
+            if len(owners) == 1:
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
