@@ -1137,3 +1137,35 @@ def test_a_surname_read_as_an_organisation_that_speaks_is_the_person() -> None:
     mentions = [Mention(name, label, at, at + len(name)) for name, label, at in spans]
     entities, _ = merge_entities([StoredArticle(Article(id="b", source="b", text=text), Annotations(mentions=mentions), "s")])
     assert {e.name: e.type for e in entities} == {"Boeing": "ORG", "Tom Ford": "PERSON", "Ann Ford": "PERSON", "Ford": "ORG"}
+
+
+def test_bullets_reference_marks_and_an_editors_brackets_are_no_part_of_a_name() -> None:
+    # names of the clustering dev store's briefs (session 38)
+    assert clean_name("• Interior") == "Interior"
+    assert clean_name("↑ Wedding Dress") == "Wedding Dress"
+    assert clean_name("Ministry of Culture.[1][2]It") == "Ministry of Culture"
+    assert clean_name("Council of Twelve.[18][19] Godhead") == "Council of Twelve"
+    assert clean_name("Jimmy] Fallon") == clean_name("[Jimmy] Fallon") == "Jimmy Fallon"
+    assert clean_name("Section [A]") == "Section [A]"
+    text = "It was -28 C in Fargo on Monday."
+    assert {e.name for e in merge_entities([placed("a", text, [("-28 C", "ORG"), ("Fargo", "GPE")])])[0]} == {"Fargo"}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_NAME_CHARS = st.text(alphabet=st.sampled_from(list("Aab Z-'’.,;:[]()•“”\"&%°1 ")), min_size=0, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_NAME_CHARS, st.sampled_from(["PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART"])),
+                max_size=6), st.text(alphabet="Ab -.", max_size=8))
+def test_merging_never_fails_on_the_taggers_spans(spans, filler) -> None:
+    # a mention of debris alone ("-28 C" before its fix: "-" split to nothing) raised inside merge_entities
+    text, mentions = "", []
+    for name, label in spans:
+        start = len(text) + len(filler)
+        text += filler + name + " "
+        mentions.append(Mention(name, label, start, start + len(name)))
+    article = StoredArticle(Article(id="a", source="a", text=text or "x"), Annotations(mentions=mentions), "s")
+    entities, canonical_of = merge_entities([article])
+    assert all(e.name for e in entities)

@@ -195,6 +195,16 @@ TRAILING = {"in", "on", "at", "of", "and", "to", "for", "from", "with", "by", "s
 # dashes of a cut aside ("Bam - - situated 300 kilometers"), a quotation mark or bracket the name opens or closes
 # without its pair ("'Straight up", "(Fitbits)"); a name in quotation marks of its own ("'The Queen'") loses both
 EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
+# a list's bullet or a page's arrow before a name ("• Interior", "↑ Wedding Dress")
+BULLET_BEFORE = re.compile(r"^[\s•·↑↓»›▪■◦►▸]+")
+# a scraped wiki's reference marks run into a name, and all after ("Ministry of Culture.[1][2]It", "Council of
+# Twelve.[18][19] Godhead", "historicity,[59")
+REFERENCE_MARK = re.compile(r"\.?\[\d{1,3}(?:\]|$).*$", re.S)
+# an editor's insertion in brackets inside a quotation ("[Jimmy] Fallon"), its opening bracket cut off by the tagger
+# ("Jimmy] Fallon"): the name without the brackets
+INSERTED = re.compile(r"\[?([^\[\]\d][^\[\]]*)\](?=\s)")
+# a temperature read as a name ("-28 C")
+TEMPERATURE = re.compile(r"[-−–]?\d+(?:[.,]\d+)?\s?°?\s?[CF]")
 QUOTES = "'\"‘’“”"
 # a name the tagger cut from after an owner's possessive ("the Senate leader’s son" gave "’s son")
 POSSESSIVE_FRAGMENT = re.compile(r"^['’]s\b")
@@ -244,6 +254,7 @@ def clean_name(name: str) -> str:
     """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
     without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
     told Live Science" -> "Molto")."""
+    name = INSERTED.sub(r"\1", BULLET_BEFORE.sub("", REFERENCE_MARK.sub("", name)))
     name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip().rstrip("®™©").strip()))
     name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
@@ -604,7 +615,7 @@ def joined_at_particles(mentions: list[Mention], text: str) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         last = out[-1] if out else None
-        first = mention.text.split("-")[0].split()[0] if mention.text.strip() else ""
+        first = (mention.text.split() or [""])[0].split("-")[0]  # "al-Assad": "al" ("-28 C": "", no particle)
         if last is not None and mention.label == "PERSON" and last.label in {"PERSON", "ORG"} \
                 and first in NAME_PARTICLES and text[last.end:mention.start] == " " \
                 and text[last.start:last.end] == last.text and text[mention.start:mention.end] == mention.text:
@@ -740,7 +751,7 @@ def _not_a_name(written: str, name: str) -> bool:
     ("mosques": a common noun; a name has a capital, "eBay" too)."""
     return bool(POSSESSIVE_FRAGMENT.match(written.strip()) or "@" in written or CREDIT_SHAPE.search(name)) \
         or not any(ch.isupper() or ch.isdigit() for ch in written) or name.lower() in OCCUPATIONS \
-        or "%" in name or bool(CLOCK_NAME.match(name)) \
+        or "%" in name or bool(CLOCK_NAME.match(name)) or bool(TEMPERATURE.fullmatch(name)) \
         or name in MOURNED \
         or len(name.split()) > 1 and all_titles(name.split())
     # (a share: "Battery %", a clock time: "8.30am", a mourner's "RIP" alone; a one-word title may be a name: "Prince")
