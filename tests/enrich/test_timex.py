@@ -1103,3 +1103,14 @@ def test_a_year_ago_is_from_the_report_not_from_a_date_long_before_it(nlp):
     assert values(nlp, text, "2008-12-13").get("a year ago") == "2007"
     text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million a year ago.")
     assert values(nlp, text, "1989-11-02").get("a year ago") == "1988-Q3"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nov. 14-17, 2013", "2013-11-14"),  # an ABC News/Washington Post poll's dates (the dev store's timeline: 2017)
+    ("Nov. 14 - 17, 2013", "2013-11-14"),
+    ("March 3–5, 2012", "2012-03-03"),
+    ("14-17 November 2013", "2013-11-14"),
+    ("Nov. 14, 2013", "2013-11-14"),
+])
+def test_days_of_one_month_are_its_first_day_not_a_year(text, expected):
+    assert normalise(text, "DATE", date(2013, 11, 20)) == ("DATE", expected)

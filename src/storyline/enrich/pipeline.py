@@ -81,7 +81,9 @@ if TYPE_CHECKING:
 # 16 (session 36): a sentence spaCy ended without a mark before a name inside its paragraph goes on ("... the U.S. Navy
 # RQ-4A" + "Global Hawk drone shot down ..."); a direct quote's content that starts inside its quotation (the CRF's
 # cut at a spaced ellipsis) starts at the opening mark.
-ENRICH_VERSION = 16
+# 17 (session 38): days of one month ("Nov. 14-17, 2013", "March 3-5, 2012") are its first day, not a year of the
+# range's end ("2017-11-14", "2005-03-03").
+ENRICH_VERSION = 17
 
 
 class Enricher:

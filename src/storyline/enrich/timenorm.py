@@ -786,6 +786,9 @@ MONTH_NAMES = [re.compile(r"\b(?:" + m + "|" + m[:3] + (r"|sept" if m == "septem
                for m in MONTHS]
 
 
+DAY_RANGE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)?)\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*[-–/:.]\d)")
+
+
 def _absolute_date(body, raw, anchor, tense):
     """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
     month = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body)), None)
@@ -803,6 +806,8 @@ def _absolute_date(body, raw, anchor, tense):
         return None
     if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:
         body = re.split(r"\b(?:to|through|and)\b|\s-\s", body)[0].strip()  # a range: its first date
+    if month:  # days of one month ("Nov. 14-17, 2013", "March 3 - 5, 2012"): its first day (the end read as a year)
+        body = DAY_RANGE.sub(r"\1", body)
     has_year = re.search(rf"\b{YEAR}\b|'\d\d\b", body)
     without_year = re.sub(rf"\b{YEAR}\b", "", body)
     has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", without_year) or numeric
