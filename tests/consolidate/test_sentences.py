@@ -40,6 +40,9 @@ from storyline.enrich.nlp import load_nlp
     # a pointer to a video beside the text (multinews-validation dev summaries)
     "Watch the full 60 Minutes interview with Andrew McCabe (video).",
     "Watch Colbert’s trip to Russia’s Evening Urgant in the Late Show clip above.",
+    # a page's stamp as a sentence of its own (a timeline event of the dev store)
+    "Updated Thu 6 May 2010, 9: 03am AEST",
+    "Last updated on May 16, 2005, 6:03 PM ET",
 ])
 def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     assert not usable(line)
@@ -55,6 +58,9 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "Gabbard said she would throw her support behind Biden (AP).",
     # a company's subscribers are news, not a subscribe prompt
     "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
+    # reporting that opens with a stamp's keyword
+    "Published reports said 12 people died in the fire on May 6, 2010.",
+    "Published on Monday, the report found 12 flaws in the bridge's design.",
     # a watch that is no pointer to a video
     "Watch groups said the vote on Sunday had been free and fair across the country.",
     "“Watch what happens when the rates go up,” the senator said on Monday.",

@@ -44,6 +44,12 @@ CORRECTION_NOTICE = re.compile(  # at a sentence's start only: "the previous ver
     r"(?:an|the|this) (?:earlier|previous|original) version of this (?:article|story|report)\b", re.I | re.M)
 _DAY_WORD = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|"
              r"january|february|march|april|june|july|august|september|october|november|december)")
+# A page's stamp left as a sentence of its own ("Updated Thu 6 May 2010, 9: 03am AEST", "Posted: 12/07/2012 3:15 PM"):
+# the keyword, then a day, a month or a figure at once ("Published reports said ..." is reporting), and no verb after
+# it (``verbless_stamp``: "Published on Monday, the report found 12 flaws." is reporting)
+STAMP_SENTENCE = re.compile(r"^(?:last\s+)?(?:updated|posted|published|modified)\s*:?\s+(?:on\s+|at\s+)?"
+                            r"(?=(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s|" + _DAY_WORD + r"\b|\d)", re.I)
+STAMP_WORDS = 14
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
@@ -145,6 +151,12 @@ _NOT_PRESENT = frozenset("this its his hers ours yours theirs as us thus plus ac
 CAPTION_WORDS = 25
 
 
+def verbless_stamp(text: str) -> bool:
+    """A page's stamp as a sentence (``STAMP_SENTENCE``): a short one with no verb after its keyword (``_FINITE``)."""
+    stamp = STAMP_SENTENCE.match(text)
+    return bool(stamp) and count_words(text) <= STAMP_WORDS and not _FINITE.search(text, stamp.end())
+
+
 def verbless_caption(text: str) -> bool:
     """A photo's caption without a verb (``_DATE_END``, ``_PICTURE_OPENING``): a noun phrase a date ends or that says
     what the picture is, and no word of a finite verb's shape in it (``_FINITE``; after a date, ``_PRESENT`` too)."""
@@ -212,6 +224,7 @@ def is_furniture(text: str) -> bool:
     caption or a wire's credit line (``furniture``: the cookie notices and credits extraction drops too)."""
     text = text.rstrip()
     return bool(FURNITURE.search(text) or CAPTION.search(text) or CORRECTION_NOTICE.search(text)) \
+        or verbless_stamp(text) \
         or verbless_caption(text) \
         or is_cookie_notice(text) or is_platform_notice(text) or is_credit(text) or _table_line(text)
 
