@@ -1169,3 +1169,15 @@ def test_merging_never_fails_on_the_taggers_spans(spans, filler) -> None:
     article = StoredArticle(Article(id="a", source="a", text=text or "x"), Annotations(mentions=mentions), "s")
     entities, canonical_of = merge_entities([article])
     assert all(e.name for e in entities)
+
+
+def test_a_first_name_read_as_an_organisation_and_once_as_a_person_is_the_person() -> None:
+    # the Amanda Knox story of the clustering dev set: "Raffaele" ORG 18 times, PERSON 3, beside "Raffaele Sollecito"
+    text = ("Raffaele Sollecito was acquitted. Raffaele has plenty of reason for resentment. "
+            "Police met Raffaele and me. A trace of Raffaele’s DNA was found.")
+    at = [i for i in range(len(text)) if text.startswith("Raffaele", i)]
+    mentions = [Mention("Raffaele Sollecito", "PERSON", 0, 18)] + [
+        Mention("Raffaele", label, i, i + 8) for i, label in zip(at[1:], ["ORG", "PERSON", "ORG"])]
+    entities, _ = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions),
+                                                "s")])
+    assert {e.name: e.type for e in entities} == {"Raffaele Sollecito": "PERSON"}

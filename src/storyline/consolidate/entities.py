@@ -830,13 +830,16 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
                                      or sum(owners[0].names.values()) > 1 + sum(c.names.values())):
                 _absorb(owners[0], c, labels=False)
                 continue
-        if c.kind == "org" and " " not in name and not c.company_cued and (key := fold(name)) in spoke:
-            # a surname or a first name read as an organisation that speaks ("Fischetti said", "Raffaele told") is the
-            # story's one person of that name ("Brad Fischetti", "Raffaele Sollecito"): an organisation speaks by
-            # its own name, which no person of the story bears ("Boeing said"; two people of that name: no guess)
-            owners = [p for p in people if any(_surname_is(k, key) or len(k.split()) > 1 and k.split()[0] == key
-                                               for k in p.keys)]
-            if len(owners) == 1:
+        if c.kind == "org" and " " not in name and not c.company_cued:
+            # a surname or a first name read as an organisation that speaks ("Fischetti said") is the story's one
+            # person of that name ("Brad Fischetti"): an organisation speaks by its own name, which no person of the
+            # story bears ("Boeing said"; two people of that name: no guess). So is a first name read as a person
+            # once at least ("Raffaele" ORG 18 times, PERSON 3, beside "Raffaele Sollecito"): a company bears a
+            # founder's surname ("Ford" beside "Henry Ford"), seldom a first name
+            key = fold(name)
+            firsts = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
+            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)] + firsts
+            if len({id(p) for p in owners}) == 1 and key in spoke or len(firsts) == 1 and c.labels["PERSON"]:
                 _absorb(owners[0], c, labels=False)
                 continue
         kept.append(c)
