@@ -382,10 +382,20 @@ def test_a_page_furniture_headline_is_no_title() -> None:
     ("A bomb exploded at an Oregon bank in Woodburn late Friday - killing a police officer and a bomb technician who "
      "were examining it, officials said.",
      "A bomb exploded at an Oregon bank in Woodburn late Friday - killing a police officer and a bomb technician…"),
-    # no clause ends within twenty words: the first fourteen, less the words that lead on
+    # no clause ends within twenty words: before the last phrase a preposition opens (never "of"), less the words
+    # that lead on
     ("Voters in the small mountain town of Eastbrook on Tuesday approved a plan to build a new public library "
      "branch next to the old fire station on Main Street.",
      "Voters in the small mountain town of Eastbrook on Tuesday approved a plan…"),
+    ("The 10 women on our Highest-Paid TV Actresses list earned a total of $94 million between May 2010 and May 2011.",
+     "The 10 women on our Highest-Paid TV Actresses list earned a total of $94 million…"),  # not "... of $94…"
+    # a cut keeps a verb: a fronted phrase or a subject with its appositive says nothing happened
+    ("Before the flight to his new home in California, Jack the cat escaped from his travel carrier and disappeared "
+     "into John F. Kennedy Airport.",
+     "Before the flight to his new home in California, Jack the cat escaped from his travel carrier and disappeared…"),
+    ("Mark Lane, the defense lawyer, social activist and author who concluded in a blockbuster book in the mid-1960s "
+     "that President John F. Kennedy was not killed by a lone gunman, has died.",
+     "Mark Lane, the defense lawyer, social activist and author who concluded in a blockbuster book in the mid-1960s…"),
 ])
 def test_an_untitled_storys_title_is_its_lead_whole_or_cut_at_a_clause(lead: str, title: str) -> None:
     assert _title(_member("a", None, [lead, LEAD])) == title

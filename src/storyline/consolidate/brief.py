@@ -13,8 +13,8 @@ from storyline.consolidate.paraphrase import ClaimEncoder
 from storyline.consolidate.quantities import CASUALTY, Quantity, disagree, quantities
 from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
-from storyline.consolidate.sentences import (LEFT_DATELINE, MIN_CLAIM_WORDS, TRAILS_OFF, build_space, is_furniture,
-                                              story_sentences)
+from storyline.consolidate.sentences import (FINITE_VERB, LEFT_DATELINE, MIN_CLAIM_WORDS, TRAILS_OFF, build_space,
+                                              is_furniture, story_sentences)
 from storyline.consolidate.summary import summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
@@ -162,14 +162,22 @@ TITLE_WORDS = 14  # a title cut from a sentence or a text, where no clause ends 
 # a lead sentence of up to this many words titles an untitled story whole: most leads run 15-25 words, and a lead
 # cut at fourteen ended mid-phrase ("... head coach of the Philadelphia 76ers following the…")
 TITLE_SENTENCE_WORDS = 20
-_LEADING_ON = frozenset({"a", "an", "the", "to", "of", "in", "on", "at", "for", "by", "from", "with", "and", "or",
-                         "that", "its", "his", "her", "their", "into", "as"})
+_LEADING_ON = frozenset({"a", "an", "the", "of", "and", "or", "but", "its", "his", "her", "their", "is", "are", "was",
+                         "were", "be", "will", "would", "can", "could", "should", "may", "might", "must", "has", "have",
+                         "had", "therefore", "however", "toward", "towards", "about", "than"})
 # a longer lead is cut where a clause ends (a comma, a dash, "following", "who"), this far in at least
 TITLE_CLAUSE_WORDS = 6
 # a clause's end inside a lead: after a comma, semicolon or colon or before a spaced dash, or before a word that opens
 # a clause of its own (not "and", "as": "a man and a woman", "as many as")
 _CLAUSE_OPENERS = frozenset({"after", "following", "amid", "despite", "because", "while", "when", "where", "which",
                              "who", "whose", "since", "before", "until", "but"})
+# where no clause ends late enough, a lead is cut before a phrase a preposition opens, this far in at least ("...
+# interested in taking a top arts leadership role…", not "... a top…"), never before "of", which binds its noun ("a
+# total of $94 million", "a main district of Damascus"), nor "and" / "or"
+TITLE_PHRASE_WORDS = 10
+_PHRASE_OPENERS = frozenset({"in", "on", "at", "to", "for", "from", "with", "by", "about", "during", "over", "into",
+                             "against", "between", "among", "across", "through", "toward", "towards", "under", "near",
+                             "outside", "inside", "that", "including", "according", "saying", "as"}) | _CLAUSE_OPENERS
 LEAD_CHARS = 600  # a lead sentence compared with a headline: past this, the text has no sentence breaks to split at
 WORD = re.compile(r"\w+(?:[/'’.-]\w+)*")
 NAVIGATION = re.compile(r">>|[|»›>]\s*$")  # a breadcrumb ("English >> World") or a masthead bar ("PHILADELPHIA |")
@@ -463,23 +471,44 @@ def _lead(space) -> str:
 
 def _title_cut(text: str) -> str:
     """A title from a lead (or a text): the sentence whole when it is short enough to read as a headline, else its
-    words up to the last clause end within ``TITLE_SENTENCE_WORDS`` (at least ``TITLE_CLAUSE_WORDS`` in), else its
-    first ``TITLE_WORDS``: a cut title ends at a phrase's end, not inside one ("... of the Philadelphia 76ers…", not
-    "... 76ers following the…")."""
+    words up to the last clause end within ``TITLE_SENTENCE_WORDS`` (at least ``TITLE_CLAUSE_WORDS`` in) or, later than
+    that, the last phrase's start (``_PHRASE_OPENERS``, ``TITLE_PHRASE_WORDS`` in at least), where what is kept has a
+    verb (``FINITE_VERB``: "Before the flight to his new home in California," or "Mark Lane, the defense lawyer," says
+    nothing happened), else its first ``TITLE_WORDS``: a cut title ends at a phrase's end, not inside one ("... of the
+    Philadelphia 76ers…", not "... 76ers following the…")."""
     spaced = text.split()
     if cjk_words(text) > len(spaced):
         return _cut(text, TITLE_WORDS)  # unspaced scripts: two characters a word
     if len(spaced) <= TITLE_SENTENCE_WORDS:
         return " ".join(spaced)
-    ends = [i for i in range(TITLE_CLAUSE_WORDS, TITLE_SENTENCE_WORDS + 1)
-            if spaced[i - 1][-1] in ",;:" or spaced[i] in {"-", "–", "—", "--"}
-            or spaced[i].lower() in _CLAUSE_OPENERS]
-    if not ends:  # no clause ends: the first words, less the words that lead on ("approved a plan to…")
-        kept = spaced[:TITLE_WORDS]
-        while len(kept) > TITLE_CLAUSE_WORDS and kept[-1].lower() in _LEADING_ON:
-            kept.pop()
-        return " ".join(kept) + "…"
-    return " ".join(spaced[:ends[-1]]).rstrip(",;:") + "…"
+
+    def says_something(n: int) -> bool:
+        return bool(FINITE_VERB.search(" ".join(spaced[:n])))
+
+    clauses = [i for i in range(TITLE_CLAUSE_WORDS, TITLE_SENTENCE_WORDS + 1)
+               if spaced[i - 1][-1] in ",;:" or spaced[i] in {"-", "–", "—", "--"}
+               or spaced[i].lower() in _CLAUSE_OPENERS]
+    phrases = [i for i in range(TITLE_PHRASE_WORDS, TITLE_SENTENCE_WORDS + 1) if spaced[i].lower() in _PHRASE_OPENERS]
+    ends = [i for i in clauses if says_something(i)]
+    if ends and ends[-1] >= TITLE_PHRASE_WORDS:
+        return _cut_at(spaced, ends[-1])
+    # a phrase's start three words past a clause's end at least ("..., life…" ends nothing)
+    later = [i for i in phrases if i >= max(ends, default=-TITLE_NEAR_END) + TITLE_NEAR_END and says_something(i)]
+    if ends or later:
+        return _cut_at(spaced, max(ends + later))
+    return _cut_at(spaced, TITLE_WORDS)  # no clause ends: the first words
+
+
+TITLE_NEAR_END = 3
+
+
+def _cut_at(spaced: list[str], n: int) -> str:
+    """The first ``n`` words, less the words that lead on ("approved a plan to…", "..., and…", "South America are…")
+    and a clause's mark."""
+    kept = spaced[:n]
+    while len(kept) > TITLE_CLAUSE_WORDS and kept[-1].lower().rstrip(",;:") in _LEADING_ON | _PHRASE_OPENERS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + "…"
 
 
 def _cut(text: str, words: int) -> str:

@@ -145,6 +145,7 @@ _FINITE = re.compile(
     r"|\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|\d)\b)(?-i:[a-z])"
     r"|\b(?!(?:" + _PREPOSITIONS + r")\b)(?-i:[a-z][a-z-]*)\s+(?:the|a|an|his|her|its|their|our|my|your)\s",
     re.I)
+FINITE_VERB = _FINITE  # a word of a finite verb's shape, read without a tagger (``consolidate.brief``'s titles too)
 _PRESENT = re.compile(r"\b(?-i:[a-z][a-z-]*[^s’'\W]s)\b")  # "resumes", "opens" (not "across", "its": no finite verb)
 _NOT_PRESENT = frozenset("this its his hers ours yours theirs as us thus plus across unless less towards afterwards "
                          "news whereas always perhaps sometimes besides upwards downwards onwards".split())
