@@ -96,7 +96,8 @@ _CLOSING_CREDIT = (
 # Three capitals before the dash at least ("U.S.—China talks"), and a capital after it ("NATO - led", "COVID - 19").
 LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’ -]{2,30}?"
                            r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
-                           r"(?:\s*\([^()]{1,30}\))?(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # "(AP) —", a capital
+                           r"(?:\s*\([^()]{1,30}\))?"  # "(AP)"
+                           r"(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # a dash, then a capital
 _CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
                   r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
                   r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
