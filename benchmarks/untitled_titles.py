@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from storyline.consolidate.brief import DATE_STAMP, QUOTED, TITLE_WORDS, _cut, _lead
+from storyline.consolidate.brief import DATE_STAMP, QUOTED, _lead, _title_cut
 from storyline.consolidate.multidoc import article_sentences, clean_text, sentence_splitter
 from storyline.consolidate.sentences import build_space
 from storyline.enrich.nlp import load_nlp
@@ -44,7 +44,7 @@ def titles(space) -> dict[str, str]:
     out["shipped _lead"] = _lead(space)
     out["lead closest to the centre"] = sents[max(leads.values(), key=lambda i: (relevance[i], sents[i].article_id))].text
     out["most central sentence"] = sents[max(reporters, key=lambda i: relevance[i])].text
-    return {k: _cut(DATE_STAMP.sub("", v), TITLE_WORDS).rstrip("…") for k, v in out.items()}
+    return {k: _title_cut(DATE_STAMP.sub("", v)).rstrip("…") for k, v in out.items()}  # as the brief cuts a lead
 
 
 def main() -> None:

@@ -40,6 +40,9 @@ from storyline.enrich.nlp import load_nlp
     # a pointer to a video beside the text (multinews-validation dev summaries)
     "Watch the full 60 Minutes interview with Andrew McCabe (video).",
     "Watch Colbert’s trip to Russia’s Evening Urgant in the Late Show clip above.",
+    # a UN map's disclaimer
+    "The designations employed and the presentation of material on the map do not imply the expression of any "
+    "opinion whatsoever on the part of UNFPA concerning the legal status of any country.",
     # a page's stamp as a sentence of its own (a timeline event of the dev store)
     "Updated Thu 6 May 2010, 9: 03am AEST",
     "Last updated on May 16, 2005, 6:03 PM ET",

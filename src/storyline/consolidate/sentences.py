@@ -33,6 +33,9 @@ FURNITURE = re.compile(
     # "Watch Colbert's trip to Russia's Evening Urgant in the Late Show clip above."; not a quotation's "“Watch what
     # happens”", "Watch groups said ...")
     r"^watch\b(?!\s+(?:out|groups?|lists?|dogs?)\b)|"
+    # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
+    # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
+    r"do not imply the expression of any opinion whatsoever|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
     re.I,
 )
