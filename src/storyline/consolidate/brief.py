@@ -155,6 +155,11 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # designation is the model, a PRODUCT ("RQ-4A Global Hawk" was an organisation), and no part of its owner's name ("U.S.
 # Navy RQ-4A").
 # An untitled story's title is its lead sentence whole (up to 20 words) or cut at a clause's end.
+# 19 (session 38): an untitled story's long lead is cut where what is kept has a verb, before a phrase where no clause
+# ends late enough, without a dateline left in it ("TORONTO - "); a teaser one source cut off with no figure is no fact;
+# a page's stamp, a pointer to a video, a UN map's disclaimer are furniture; a year labelling a thing in a quotation
+# dates no sentence; a surname or a first name read as an organisation that speaks (or once as a person) is the
+# person; bullets, wiki reference marks and an editor's brackets are cut from names.
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3
