@@ -1181,3 +1181,10 @@ def test_a_first_name_read_as_an_organisation_and_once_as_a_person_is_the_person
     entities, _ = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions),
                                                 "s")])
     assert {e.name: e.type for e in entities} == {"Raffaele Sollecito": "PERSON"}
+
+
+def test_a_day_named_in_the_possessive_is_a_holiday_not_a_person() -> None:
+    # "April Fools' Day — PERSON" in three stories of the clustering dev store
+    text = "In a year like this, April Fools' Day felt cruel. Doris Day sang on Monday."
+    entities, _ = merge_entities([placed("a", text, [("April Fools' Day", "PERSON"), ("Doris Day", "PERSON")])])
+    assert {e.name: e.type for e in entities} == {"April Fools' Day": "EVENT", "Doris Day": "PERSON"}

@@ -203,6 +203,9 @@ REFERENCE_MARK = re.compile(r"\.?\[\d{1,3}(?:\]|$).*$", re.S)
 # an editor's insertion in brackets inside a quotation ("[Jimmy] Fallon"), its opening bracket cut off by the tagger
 # ("Jimmy] Fallon"): the name without the brackets
 INSERTED = re.compile(r"\[?([^\[\]\d][^\[\]]*)\](?=\s)")
+# a day named for someone or something in the possessive ("April Fools' Day", "St. Patrick's Day", "Mother's Day"):
+# a holiday, no person ("Doris Day" has no possessive)
+HOLIDAY_NAME = re.compile(r"(?:[A-Z][\w.]*\s+)*[A-Z]\w*(?:['’]s|s['’])\s+Day")
 # a temperature read as a name ("-28 C")
 TEMPERATURE = re.compile(r"[-−–]?\d+(?:[.,]\d+)?\s?°?\s?[CF]")
 QUOTES = "'\"‘’“”"
@@ -529,7 +532,8 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             place_owned = placed and bool(PLACE_OWNED.match(text, mention.end))  # "Brindle's mayor"
             at_place = (_after_locative(text, mention.start) or place_owned) if placed else None
             furniture = placed and in_furniture(mention.start)
-            if placed and " " not in name and label in PLACE | {"NORP", "ORG"} and SPEAKS_AFTER.match(text, mention.end):
+            if placed and " " not in name and label in PLACE | {"NORP", "ORG"} \
+                    and SPEAKS_AFTER.match(text, mention.end):
                 spoke.add(fold(name))
             if after_article:
                 led.add(fold(name))
@@ -652,13 +656,15 @@ def _kind_said(text: str, mention, *, pronoun_cue: bool = True) -> str | None:
 def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
     """What a name's own words, or the words that place it, say it is whatever the tagger read: a disease
     (``DISEASE``), a ship by its prefix (``VESSEL_PREFIXES``: "MV Solan"), an organisation by its last word
-    (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a news outlet before what it is ("the Tasnim news agency":
-    ``OUTLET_NOUN_AFTER``), a model after its designation ("the RQ-4A Global Hawk", ``DESIGNATION_BEFORE``: a
-    product), a place after "the city of" or in a list after "in" ("in Madrigal and Lari"), or before a place noun
-    ("the Riverside estate"); None when they say nothing."""
+    (``ORGANISATION_WORDS``), a street (``STREET_WORDS``), a holiday (``HOLIDAY_NAME``), a news outlet before what
+    it is ("the Tasnim news agency": ``OUTLET_NOUN_AFTER``), a model after its designation ("the RQ-4A Global Hawk",
+    ``DESIGNATION_BEFORE``: a product), a place after "the city of" or in a list after "in" ("in Madrigal and Lari"),
+    or before a place noun ("the Riverside estate"); None when they say nothing."""
     words = name.split()
     if DISEASE.fullmatch(name) and not ORGANISATION_WORDS.intersection(w.lower() for w in words):
         return "DISEASE"
+    if HOLIDAY_NAME.fullmatch(name):
+        return "EVENT"  # "April Fools' Day" was a person in three stories of the dev store
     if len(words) > 1 and words[0] in VESSEL_PREFIXES and mention.label == "PERSON" and placed \
             and (len(words[0]) > 2 or NAUTICAL.search(text, max(0, mention.start - 80), mention.end + 80)):
         return "PRODUCT"
