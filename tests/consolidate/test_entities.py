@@ -1188,3 +1188,15 @@ def test_a_day_named_in_the_possessive_is_a_holiday_not_a_person() -> None:
     text = "In a year like this, April Fools' Day felt cruel. Doris Day sang on Monday."
     entities, _ = merge_entities([placed("a", text, [("April Fools' Day", "PERSON"), ("Doris Day", "PERSON")])])
     assert {e.name: e.type for e in entities} == {"April Fools' Day": "EVENT", "Doris Day": "PERSON"}
+
+
+def test_a_body_named_by_a_rank_modifier_and_an_owner_before_a_papers_name_keep_their_entries() -> None:
+    # the review of session 38: "General Staff" was no entity (a modifier alone read as a rank's), and "Murdoch" before
+    # "tabloid The Sun" was the outlet
+    text = "Ukraine's General Staff said the attack was repelled."
+    assert merge_entities([placed("a", text, [("General Staff", "ORG")])])[0]
+    text = "The Murdoch tabloid The Sun ran the story. Critics accused Rupert Murdoch of bias."
+    entities, _ = merge_entities([placed("b", text, [("Murdoch", "PERSON"), ("The Sun", "ORG"),
+                                                     ("Rupert Murdoch", "PERSON")])])
+    assert {e.name: e.type for e in entities}["Rupert Murdoch"] == "PERSON"
+    assert all(e.type != "ORG" or "Murdoch" not in e.name for e in entities)

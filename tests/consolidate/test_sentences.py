@@ -346,3 +346,35 @@ def test_a_long_paragraph_a_credit_opens_is_the_story_run_together():
 def test_a_dateline_left_in_a_reports_first_sentence_is_cut(text, first):
     nlp = sentence_splitter(load_nlp())
     assert [s.text for s in article_sentences([("a", text)], nlp)][0] == first
+
+
+@pytest.mark.parametrize("text", [
+    # a wire's or an agency's name opening a sentence as its subject is no photo credit (the review of session 38)
+    "Three men were arrested in Sydney over a plot.\nAFP Commissioner Andrew Colvin said the plot was foiled.",
+    "The chief minister met foreign investors in the capital.\nAP Chief Minister Chandrababu Naidu said the state would grow.",
+    "The talks between the two sides ended on Friday.\nXinhua News Agency said the talks had ended without a deal.",
+    "The poll was released on Monday.\nReuters/Ipsos Core Political data showed a lead for the senator.",
+    "Image Comics will publish the series.\nIt starts in May, the publisher said.",
+])
+def test_a_wire_named_as_a_sentences_subject_is_no_credit(text):
+    nlp = sentence_splitter(load_nlp())
+    assert [s.text for s in article_sentences([("a", text)], nlp)] == text.split("\n")
+
+
+@pytest.mark.parametrize("line", [
+    "The bill expands the child tax credit: families will get $3,000 a year.",
+    "Watch parties were held across the city on Sunday night.",
+    "Residents in this still-shaken town said they were afraid to go out.",
+    "A general view is that the central bank will hold rates this month.",
+    "Trump underwent surgery on Friday.",
+    "Mourners bid farewell to the late senator on Saturday.",
+])
+def test_news_sentences_shaped_like_captions_or_labels_are_no_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_a_credit_line_of_capitals_is_read_in_linear_time():
+    # "Credits: " and a long run of capitals backtracked over every split of the run (17.9 s at 400 letters)
+    from storyline.consolidate.sentences import captions
+    text = "It rained on the parade. Credits: " + "A" * 400 + " photographed the scene."
+    assert captions(text, [(0, 24), (25, len(text))]) == set()

@@ -170,6 +170,9 @@ OUTLET_WORDS = {"times", "post", "herald", "gazette", "tribune", "echo", "chroni
 # Colorado newspaper", "a French newspaper": the paper's place)
 OUTLET_NOUN_AFTER = re.compile(r"\s+(?:(?:news|press)\s+agency|newspaper|tabloid|magazine|wire\s+service"
                                r"|news\s+(?:site|website|portal|outlet|channel|service))\b")
+# ... of which a paper's nouns follow an owner's name too, the paper's own name after them ("the Murdoch tabloid The
+# Sun", the review of session 38): then the name is no outlet's
+PAPER_NAMED_AFTER = re.compile(r"\s+(?:newspaper|tabloid|magazine)s?,?\s+(?:[Tt]he\s+)?[A-Z]")
 # a title's word before "of", where the title goes on ("Secretary of State", "Secretary of the Interior")
 TITLE_OF = re.compile(r"\b([A-Za-z]+)\.?\s+of\s+(?:the\s+)?$")
 # a name ending in an article was cut before its head ("Architect of the" for "Architect of the Capitol")
@@ -199,7 +202,7 @@ EDGE_DEBRIS = re.compile(r"(?:\s*[;,:]|\s*[-–—]+)+$")
 BULLET_BEFORE = re.compile(r"^[\s•·↑↓»›▪■◦►▸]+")
 # a scraped wiki's reference marks run into a name, and all after ("Ministry of Culture.[1][2]It", "Council of
 # Twelve.[18][19] Godhead", "historicity,[59")
-REFERENCE_MARK = re.compile(r"\.?\[\d{1,3}(?:\]|$).*$", re.S)
+REFERENCE_MARK = re.compile(r"(?<=\S)\.?\[\d{1,3}(?:\]|$).*$|^\[\d{1,3}\]\s*", re.S)  # ("[2] Smith": "Smith")
 # an editor's insertion in brackets inside a quotation ("[Jimmy] Fallon"), its opening bracket cut off by the tagger
 # ("Jimmy] Fallon"): the name without the brackets
 INSERTED = re.compile(r"\[?([^\[\]\d][^\[\]]*)\](?=\s)")
@@ -302,8 +305,11 @@ def _titled(words: list[str]) -> bool:
 
 
 def all_titles(words: list[str]) -> bool:
-    """Whether every word is a title or a rank's modifier ("Petty Officer", "Rear Adm.", "Vice Admiral")."""
-    return all(w.lower().rstrip(".") in TITLES or w.lower() in RANK_MODIFIERS for w in words)
+    """Whether every word is a title, or a rank's modifier before one ("Petty Officer", "Rear Adm.", "Vice Admiral";
+    not "General Staff", "First Group", "US Air": a modifier alone names a body)."""
+    lowered = [w.lower().rstrip(".") for w in words]
+    return all(w in TITLES or w in RANK_MODIFIERS and i + 1 < len(lowered) and lowered[i + 1] in TITLES
+               for i, w in enumerate(lowered))
 
 
 def without_owner(name: str) -> str:
@@ -674,7 +680,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return "FAC"
     if not placed:
         return None
-    if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end):
+    if mention.label not in PLACE | {"NORP"} and OUTLET_NOUN_AFTER.match(text, mention.end) \
+            and not PAPER_NAMED_AFTER.match(text, mention.end):
         return "ORG"
     if mention.label in {"PERSON", "ORG"} \
             and DESIGNATION_BEFORE.search(text, max(0, mention.start - 12), mention.start):

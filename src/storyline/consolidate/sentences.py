@@ -31,12 +31,14 @@ FURNITURE = re.compile(
     r"\b\d{1,4} of \d{1,4} skip in skip\b|"
     # a pointer to a video or a clip beside the text ("Watch the full 60 Minutes interview with Andrew McCabe (video).",
     # "Watch Colbert's trip to Russia's Evening Urgant in the Late Show clip above."; not a quotation's "“Watch what
-    # happens”", "Watch groups said ...")
-    r"^watch\b(?!\s+(?:out|groups?|lists?|dogs?)\b)|"
+    # happens”", "Watch groups said ...", "Watch parties were held ...")
+    r"^watch\s+(?:the|our|this|a|an|his|her|their|it|live|now|more|full|video)\b|^watch\s*:|"
+    r"^watch\s+(?-i:[A-Z])[\w.-]*['’]s\s|"
     # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
     # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
     r"do not imply the expression of any opinion whatsoever|"
-    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|credit:|getty images|advertisement|javascript)",
+    r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|(?-i:CREDIT:|^Credit:)|getty images|advertisement|"
+    r"javascript)",
     re.I,
 )
 # An outlet's correction notice ("Correction: An earlier version of this article said five people had died."): what
@@ -63,9 +65,9 @@ CAPTION = re.compile(
     r", (?:left|right|center|centre|second from (?:left|right)|foreground|background),(?! or\b)"
     r"|\((?:left|right|center|centre|pictured)\)|\b(?:is|are) pictured\b"
     r"|\bin this (?:(?:" + _DAY_WORD + r"|\d{1,4}|file|handout|undated|recent|family|courtroom|police|video|"
-    r"aerial)[.,]? ){0,6}(?:photo(?:graph)?|image|picture|frame grab|still)s?\b|^file\b\s*[-–—]"
+    r"aerial)[.,]? ){0,6}(?:photo(?:graph)?|image|picture|frame grab|still)s?(?=[\s,.;:)]|$)|^file\b\s*[-–—]"
     r"|^in this [\w ,]{0,30}\bfile (?:photo|image|picture)\b"
-    r"|^(?:an? )?(?:general|aerial) view\b"
+    r"|^(?:an? )?(?:general|aerial) view (?:of|from)\b"
     r"|^\((?:published|updated|posted)\b[^()]*\)\.?$"
     r"|\((?:[^()]*/)?(?:the associated press|associated press|ap|reuters|afp|getty images)\)$",
     re.I,
@@ -81,7 +83,16 @@ CAPTION = re.compile(
 # brackets (a slash, a "photo" or an agency inside); "Photo: Reuters"; "X via AP".
 _WIRE = (r"(?:(?:The )?Associated Press|AP|AFP|Reuters|REUTERS|Getty Images|Bloomberg News|Xinhua|XINHUA|EPA-EFE|"
          r"EPA(?=\s?/))(?: Photo| Images)?\b")
-_PHOTOGRAPHER = r"(?:\s?/\s?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)"
+_PHOTOGRAPHER = r"(?:\s?/\s?(?!Ipsos\b)[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)"  # not "Reuters/Ipsos polling"
+# words after a wire's name that make it the sentence's subject or a name's start, no credit ("AFP Commissioner Andrew
+# Colvin", the Australian Federal Police; "AP Chief Minister", Andhra Pradesh; "Xinhua News Agency said", "Reuters
+# Breakingviews", "AP Top 25"; the review of session 38)
+_WIRE_NAMING = (r"(?:Top|Poll|Stylebook|Sports|Writers?|Exclusive|Explains|Interview|Breakingviews|Television|TV|Radio|"
+                r"Graphics|Investigates|Fact|Analysis|News|Agency|Commissioners?|Chief|Editor\S*|Minister|Correspondent|"
+                r"Reporters?|Journalists?|Director|President|Photographers?|Staff|Deputy|Police|Officers?|Agents?|"
+                r"Spokes(?:man|woman|person)|Head|Chairman|Government|State|Legislative|Assembly|High|Court|Board|"
+                r"Council|Party|Federal|Health|Data|Research|Global|Markets|Investigators|Superintendent|Assistant|"
+                r"Acting|Special|Senior|Inspector|Constable)\b")
 _CAPS = r"[A-Z][\w.'’&-]*"
 _NEW_SENTENCE = r"(?=\s*[A-Z0-9\"“‘'(]|\s*$)"
 _CLOSING_CREDIT = (
@@ -89,7 +100,7 @@ _CLOSING_CREDIT = (
     r"|\[?(?:[^\[\]]{0,60}/\s?)?" + _WIRE + _PHOTOGRAPHER + r"?\]"
     r"|(?i:photo(?:graph)?|image|picture|pic)s?(?: (?i:credit))?\s*:\s*(?:" + _CAPS + r"\s+){0,3}?" + _WIRE
     + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
-    + r"|" + _WIRE + r"(?!\s+(?:Top|Poll|Stylebook|Sports|Writer|Exclusive|Explains|Interview)\b)"
+    + r"|" + _WIRE + r"(?!\s+" + _WIRE_NAMING + ")"
     + _PHOTOGRAPHER + r"?" + _NEW_SENTENCE
     + r"|(?:" + _CAPS + r"\s+){1,5}via\s+" + _WIRE + r"\b" + _NEW_SENTENCE)
 # A dateline or a kicker in capitals a report's first sentence opens with that ``enrich.sentences`` left in it
@@ -101,7 +112,7 @@ LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’ -]{
                            r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
                            r"(?:\s*\([^()]{1,30}\))?"  # "(AP)"
                            r"(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # a dash, then a capital
-_CAPTION_LABEL = (r"(?:Image|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
+_CAPTION_LABEL = (r"(?:Image(?=\s+(?:The|A|An)\s)|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
                   r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
                   r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
                   r"\s+(?=[A-Z\"“‘(]|toggle caption)")
@@ -113,7 +124,7 @@ CREDIT_OPENING = re.compile(r"^(?:[\s|•]*(?:" + _CLOSING_CREDIT + "|" + _CAPTI
 # American Airlines on Thursday said ..."). Not after a bar: "| AP Photo Trump picks Gorsuch ..." is a box of links to
 # other stories, a photo and a headline, after a paragraph of the story (Politico's)
 CLOSING_CREDIT = re.compile(r"^\s*(?:" + _CLOSING_CREDIT + "|" + _PICTURE_CREDIT + r")"
-                            r"|^(?i:credit)s?\s*:?\s+(?:" + _CAPS + r"\s?){1,4}/\s?[^.!?]{1,60}$")
+                            r"|^(?i:credit)s?\s*:?\s+(?:" + _CAPS + r"\s+){0,3}" + _CAPS + r"\s?/\s?[^.!?]{1,60}$")
 # A caption without a verb: who or what is seen, where and when ("President Trump at the White House, June 20,
 # 2019.", "Protesters outside the embassy on Tuesday.", "General view of the Emergency entrance to the Hotel Dieu
 # Hospital in Paris April 22, 2015.") or what a photo is of ("A photo from the 1998 excavation, with the brachiosaur
@@ -142,6 +153,9 @@ _FINITE = re.compile(
     r"shot|sold|spoke|struck|taught|threw|wore|wrote|broke|chose|drove|flew|grew|hid|rode|sang|sat|slept|swam|woke|"
     r"shut|cut|cost|quit|spread|beat|cast|sank|shook|stole|swore|tore|withdrew|froze|dug|hung|lit|slid|stuck|swung|"
     r"wept|fled|fed|sped|dealt|sought|arose|ate|drank|drew|lay|rang|sprang|thrust|upheld|overtook|"
+    r"underwent|undertook|understood|withstood|overcame|oversaw|foresaw|forgot|forgave|forbade|bid|wed|shed|swept|"
+    r"leapt|knelt|crept|bled|bred|beheld|withheld|strove|dove|wove|awoke|mistook|partook|shrank|spun|clung|flung|"
+    r"stung|strung|lent|bent|burst|split|spat|blew|slew|laid|bore|"
     r"(?-i:[a-z][a-z-]*ed)|(?:show|depict|provide|appear|capture|reveal|feature|offer|illustrate|suggest|indicate|"
     r"give|include|look|seem|contain)s?)\b"
     # a verb's shape by its neighbours: an infinitive ("plan to speak"; not "to the"), and a word before its object
