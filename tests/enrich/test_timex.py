@@ -1111,6 +1111,10 @@ def test_a_year_ago_is_from_the_report_not_from_a_date_long_before_it(nlp):
     ("March 3–5, 2012", "2012-03-03"),
     ("14-17 November 2013", "2013-11-14"),
     ("Nov. 14, 2013", "2013-11-14"),
+    # a range over two months: its first day, in the year its end gives (the review of session 38: "2002-10-30")
+    ("Sept. 30-Oct. 2, 2019", "2019-09-30"),
+    ("Sept. 30 - Oct. 2, 2019", "2019-09-30"),
+    ("Dec. 30 - Jan. 2, 2014", "2013-12-30"),
 ])
 def test_days_of_one_month_are_its_first_day_not_a_year(text, expected):
     assert normalise(text, "DATE", date(2013, 11, 20)) == ("DATE", expected)

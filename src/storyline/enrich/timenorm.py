@@ -804,8 +804,17 @@ def _absolute_date(body, raw, anchor, tense):
             return "DATE", f"{first}-{second:02d}"  # a year and a month, no day
     if month is None and not numeric:
         return None
-    if re.search(r"\b(to|through|and|-)\b.*\b(" + "|".join(m[:3] for m in MONTHS) + r")", body) and month:
-        body = re.split(r"\b(?:to|through|and)\b|\s-\s", body)[0].strip()  # a range: its first date
+    if re.search(r"(?:\b(?:to|through|and|-)\b|\s[-–]\s|(?<=\d)[-–](?=[A-Za-z])).*\b("
+                 + "|".join(m[:3] for m in MONTHS) + r")", body) and month:
+        # a range: its first date ("Sept. 30 - Oct. 2, 2019", "Sept. 30-Oct. 2, 2019"), in the year written at its end
+        # (the year before, when its month comes after the end's: "Dec. 30 - Jan. 2, 2020")
+        first = re.split(r"\b(?:to|through|and)\b|\s[-–]\s|(?<=\d)[-–](?=[A-Za-z])", body)[0].strip()
+        year = re.search(rf"\b({YEAR})\s*$", body)
+        if year and not re.search(rf"\b{YEAR}\b", first):
+            start = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(first)), None)
+            end = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body[len(first):])), None)
+            first = f"{first} {int(year.group(1)) - (start is not None and end is not None and start > end)}"
+        body = first
     if month:  # days of one month ("Nov. 14-17, 2013", "March 3 - 5, 2012"): its first day (the end read as a year)
         body = DAY_RANGE.sub(r"\1", body)
     has_year = re.search(rf"\b{YEAR}\b|'\d\d\b", body)
