@@ -378,3 +378,13 @@ def test_a_credit_line_of_capitals_is_read_in_linear_time():
     from storyline.consolidate.sentences import captions
     text = "It rained on the parade. Credits: " + "A" * 400 + " photographed the scene."
     assert captions(text, [(0, 24), (25, len(text))]) == set()
+
+
+def test_a_dash_left_before_a_lead_and_a_fragment_opening_with_a_preposition_are_not_read():
+    # multinews-validation dev texts: "— A judge’s act of compassion ..." (its dateline cut before the dash) titled a
+    # story with its dash; "in Jammu and Kashmir agreed upon by India and Pakistan." (the tail of a UN map's
+    # disclaimer) titled another
+    nlp = sentence_splitter(load_nlp())
+    text = "— A judge’s act of compassion has a former Fort Bragg soldier promising to get his life back on track."
+    assert [s.text for s in article_sentences([("a", text)], nlp)] == [text[2:]]
+    assert not usable("in Jammu and Kashmir agreed upon by India and Pakistan.", whole=True)

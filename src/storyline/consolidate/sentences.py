@@ -36,7 +36,8 @@ FURNITURE = re.compile(
     r"^watch\s+(?-i:[A-Z])[\w.-]*['’]s\s|"
     # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
     # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
-    r"do not imply the expression of any opinion whatsoever|"
+    r"do not imply the expression of any opinion whatsoever|the dotted line represents approximately the line of "
+    r"control|final status of jammu and kashmir has not yet been agreed|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|(?-i:CREDIT:|^Credit:)|getty images|advertisement|"
     r"javascript)",
     re.I,
@@ -112,6 +113,7 @@ LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’ -]{
                            r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
                            r"(?:\s*\([^()]{1,30}\))?"  # "(AP)"
                            r"(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # a dash, then a capital
+LEFT_DASH = re.compile(r"[—–-]+\s+(?=[A-Z\"“‘'])")
 _CAPTION_LABEL = (r"(?:Image(?=\s+(?:The|A|An)\s)|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
                   r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
                   r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
@@ -195,7 +197,8 @@ CUT_END = re.compile(r"[:;,\-–—_]$")  # announces what follows ("...our camp
 TRAILS_OFF = re.compile(r"(?<![.!?\s])\s*(?:\.\.\.|…)$")  # (not after a full stop: ". ..." goes on to another)
 # a sentence's tail the splitter cut off ("the other half being Brad Fischetti.", "and then it was over"): a function
 # word in lower case opens it (a lower-case name may open a sentence: "de Blasio said", "iPhone sales rose")
-FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as)\s")
+FRAGMENT_START = re.compile(r"(?:the|a|an|and|but|or|nor|which|who|whom|whose|while|whereas|with|of|as|in|on|at|for|"
+                            r"from|to|by|into|than|because|if)\s")  # ("in Jammu and Kashmir agreed upon by ...")
 # a text cut inside its last sentence ("... to transform fears about immigration into"): no full stop, and a word
 # in lower case that cannot end a sentence ends it (an article, a preposition, a conjunction, a possessive)
 CUT_AT_WORD = re.compile(r"\s(?:the|a|an|and|or|but|nor|of|to|into|onto|in|on|at|for|from|with|by|as|than|that|"
@@ -302,6 +305,8 @@ def sentence_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
             start = after_credit(text, start, end)
             if pos == 0 and (dateline := LEFT_DATELINE.match(text[start:end])):  # ("^" of match(text, start) fails)
                 start += dateline.end()
+            if dash := LEFT_DASH.match(text[start:end]):
+                start += dash.end()  # "— A judge’s act of compassion ...": the dash its dateline was cut from
             out.append((pos, start, end, " ".join(text[start:end].split())))
     return out
 
