@@ -1118,3 +1118,10 @@ def test_a_year_ago_is_from_the_report_not_from_a_date_long_before_it(nlp):
 ])
 def test_days_of_one_month_are_its_first_day_not_a_year(text, expected):
     assert normalise(text, "DATE", date(2013, 11, 20)) == ("DATE", expected)
+
+
+def test_a_clock_time_before_its_zone_is_no_year(nlp):
+    # an ECB+ page's stamp ("POSTED: 1052 GMT (1852 HKT), April 10, 2007") gave the story an 1852 event
+    text = "POSTED: 1052 GMT (1852 HKT), April 10, 2007 A Michigan man shot one person. The mill was built in 1852."
+    values = [t.value for t in find_times(nlp(text), "2007-04-10")]
+    assert "1852" in values and values.count("1852") == 1  # the mill's year only

@@ -83,7 +83,7 @@ if TYPE_CHECKING:
 # cut at a spaced ellipsis) starts at the opening mark.
 # 17 (session 38): days of one month ("Nov. 14-17, 2013", "March 3-5, 2012") are its first day, not a year of the
 # range's end ("2017-11-14", "2005-03-03"); a range over two months ("Sept. 30-Oct. 2, 2019") is its first day in the
-# year its end gives.
+# year its end gives; a clock time before its zone ("1852 HKT") is no year.
 ENRICH_VERSION = 17
 
 

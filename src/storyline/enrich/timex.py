@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.timenorm import HOLIDAYS, LATER, Tense, normalise, plain
+from storyline.extract.metadata import ZONE_NAMES
 from storyline.records import TimeExpr
 
 
@@ -155,7 +156,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     months_by_sentence: dict[int, list[TimeExpr]] = {}  # the months and days found so far, by sentence start
     for ent, words in _time_entities(doc):
         if NOT_TIME.fullmatch(words.strip()) or not TIME_WORD.search(words) or _names_a_thing(ent) or _is_age(ent) \
-                or _holiday_as_a_kind(ent) or _street_number(ent):
+                or _holiday_as_a_kind(ent) or _street_number(ent) or _clock_with_a_zone(ent):
             continue
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         words = _with_the_year_after(ent, _with_the_sentence_year(ent, _generic_future(ent, words), anchor), text)
@@ -818,6 +819,15 @@ def _holiday_as_a_kind(span: Span) -> bool:
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln",
                 "way", "place", "pl", "court", "ct", "terrace", "parkway", "pkwy", "highway", "hwy", "crescent",
                 "square", "circle", "trail", "row", "alley", "plaza"}
+
+
+def _clock_with_a_zone(span: Span) -> bool:
+    """A four-digit clock time before its zone read as a year: "POSTED: 1052 GMT (1852 HKT), April 10, 2007" (an ECB+
+    page's stamp gave an 1852 timeline event)."""
+    if len(span) != 1 or not re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", span.text) or span.end >= len(span.doc):
+        return False
+    zone = span.doc[span.end].text
+    return zone in ZONE_NAMES or bool(re.fullmatch(r"[A-Z]{1,3}T", zone))  # (Hong Kong's "HKT", Singapore's "SGT")
 
 
 def _street_number(span: Span) -> bool:
