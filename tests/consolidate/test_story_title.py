@@ -399,3 +399,16 @@ def test_a_page_furniture_headline_is_no_title() -> None:
 ])
 def test_an_untitled_storys_title_is_its_lead_whole_or_cut_at_a_clause(lead: str, title: str) -> None:
     assert _title(_member("a", None, [lead, LEAD])) == title
+
+
+@pytest.mark.parametrize("headline, title", [
+    ("Breaking: man charged with arson after fire at Waitrose in Wellington", "man charged with arson after fire at "
+     "Waitrose in Wellington"),
+    ("EXCLUSIVE: Banker rips Obama over debit card fees", "Banker rips Obama over debit card fees"),
+    ("WATCH: Eight people injured as gas explosion tears through house", "Eight people injured as gas explosion tears "
+     "through house"),
+    ("Update: Two dead", "Update: Two dead"),  # too few words left: kept whole
+    ("Live Nation shares fall after merger report", "Live Nation shares fall after merger report"),  # no kicker
+])
+def test_a_kicker_is_no_part_of_a_storys_title(headline: str, title: str) -> None:
+    assert _title(_member("a", headline, [LEAD, LEAD])) == title

@@ -283,16 +283,29 @@ def story_title(members: list[StoredArticle], space) -> str:
                         reverse=True)[:TITLE_CANDIDATES]
         titled = _substantial(_current(titled, independent), independent)
         best = max(titled, key=lambda m: (per_article.get(m.article.id, 0.0), m.article.id))
-        return best.article.title
+        return without_kicker(best.article.title)
     if titled:
-        return _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0].article.title
+        chosen = _substantial(_current(titled[:TITLE_CANDIDATES], independent), independent)[0]
+        return without_kicker(chosen.article.title)
     lead = space is not None and bool(space.sentences)
     text = _lead(space) if lead else independent[0].article.text
-    text = LEFT_DATELINE.sub("", DATE_FIRST.sub("", DATE_STAMP.sub("", text)))
+    text = without_kicker(LEFT_DATELINE.sub("", DATE_FIRST.sub("", DATE_STAMP.sub("", text))))
     stamped = STAMP_IN_TITLE.search(text)
     if stamped and len(text[:stamped.start()].split()) >= HEADLINE_WORDS:
         text = text[:stamped.start()]
     return _title_cut(text) if lead else _cut(text, TITLE_WORDS)  # a whole text: no sentence to keep whole
+
+
+# a kicker a headline or a lead opens with, which says how the page sells it, not what happened ("Breaking: man
+# charged with arson ...", "EXCLUSIVE: ...", "WATCH: ...")
+KICKER = re.compile(r"^(?:breaking(?: news)?|exclusive|just in|developing|update[ds]?|watch|video|live|photos?)\s*[:|]\s*"
+                    r"(?=\S)", re.I)
+
+
+def without_kicker(title: str) -> str:
+    """The title without its kicker (``KICKER``), when words are left."""
+    rest = KICKER.sub("", title)
+    return rest if len(rest.split()) >= HEADLINE_WORDS else title
 
 
 def _teaser_only(fact: Fact) -> bool:
@@ -530,7 +543,7 @@ def _says_what_happened(title: str) -> bool:
     reading the main story": a page's slots taken for its headline by a store written before extraction knew them)."""
     words = [w for w in title.split() if any(c.isalpha() for c in w)]
     return max(len(words), cjk_words(title)) >= HEADLINE_WORDS and not NAVIGATION.search(title) \
-        and not is_furniture(title)
+        and not is_furniture(without_kicker(title))  # ("WATCH: ..." is a pointer to a video as a sentence)
 
 
 def _short_headline(title: str, story_words: set[str]) -> bool:
