@@ -64,3 +64,16 @@ def test_a_lede_longer_than_the_budget_allows_is_not_forced():
     members = [member(f"q{k}", f"Outlet {k}", [long, LATER[k]]) for k in range(3)]
     space = build_space(story_sentences(members))
     assert sum(len(s.text.split()) for s in summarise(space, words=10, duplicates_of={})) <= 20
+
+
+def test_a_summary_without_a_lede_opens_with_a_sentence_that_stands_alone():
+    # the clustering dev store: "But when the cell door closed behind that war veteran, the judge was locked up with
+    # him." opened a summary, going on from a sentence the summary left out (a scrape's first sentence)
+    members = [member("a", "Alpha", ["But when the cell door closed behind the war veteran, the judge was locked up "
+                                     "with him overnight in the small cell."]),
+               member("b", "Beta", ["Watch it.",
+                                    "Judge Lou Olivera sentenced a retired Green Beret to a night in jail for a "
+                                    "probation violation on Monday."])]
+    space = build_space(story_sentences(members))
+    summary = summarise(space, words=60, duplicates_of={})
+    assert len(summary) == 2 and summary[0].text.startswith("Judge Lou Olivera")

@@ -15,7 +15,7 @@ from storyline.consolidate.quotes import group_quotes, people_named
 from storyline.consolidate.revisions import dated_versions, listed_under, read_at, with_revisions
 from storyline.consolidate.sentences import (FINITE_VERB, LEFT_DATELINE, MIN_CLAIM_WORDS, TRAILS_OFF, build_space,
                                               is_furniture, story_sentences)
-from storyline.consolidate.summary import summarise, with_current_figures
+from storyline.consolidate.summary import GOES_ON, summarise, with_current_figures
 from storyline.consolidate.timeline import build_timeline
 from storyline.extract.metadata import cjk_words
 from storyline.languages import read_in_english
@@ -464,7 +464,6 @@ def _day(published: str | None):
 LEAD_SENTENCES = 5
 
 
-GOES_ON = re.compile(r"(?:Which|And|But|Or|So|Yet|Also|Still)\b")
 
 
 def _lead(space) -> str:

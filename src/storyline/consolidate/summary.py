@@ -175,6 +175,10 @@ def sentence_features(space: SentenceSpace, sim: np.ndarray | None = None, every
     return features(space, sim, cross_support(space, sim, SUPPORT_SIM, odds), every, weights)
 
 
+# a sentence that goes on from the one before it ("But ...", "And ...", "So ..."): no summary's first line
+GOES_ON = re.compile(r"(?:Which|And|But|Or|So|Yet|Also|Still|However|Meanwhile)\b")
+
+
 def lede(space: SentenceSpace, sim: np.ndarray, odds: np.ndarray, score: np.ndarray) -> int | None:
     """The story's lede, what happened, when most outlets open with it in some version (their first sentence close
     to one opening at ``SUPPORT_SIM``, whatever figures it gives); None when no opening is shared by most. Of the
@@ -269,6 +273,13 @@ def summarise(space: SentenceSpace, *, words: int, duplicates_of: dict[str, list
     opener = picked[0] if opening is not None and picked else None  # the lede's version stated
     # read in story order: the lede, then earlier positions first, ties by article
     picked.sort(key=lambda i: (i != opener, sents[i].position, sents[i].article_id))
+    if opener is None and picked and GOES_ON.match(sents[picked[0]].text):
+        # a summary opens with a sentence that stands alone ("But when the cell door closed behind that war veteran,
+        # ..." went on from a sentence not picked): the earliest such one comes first
+        alone = next((i for i in picked if not GOES_ON.match(sents[i].text)), None)
+        if alone is not None:
+            picked.remove(alone)
+            picked.insert(0, alone)
     out = []
     for i in picked:
         # a sentence giving another value (a figure, a date) is a conflict to the facts: not cited for this one; nor
