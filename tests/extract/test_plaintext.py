@@ -797,3 +797,13 @@ def test_an_internet_archive_collection_page_is_no_article(page: str) -> None:
 def test_a_report_about_a_web_crawl_is_an_article() -> None:
     raw = "The archive said its wide crawl with initial seed lists from Alexa had captured 2.7 billion pages by Monday."
     assert [p.text for p in parse_plain_text(raw)] == [raw]
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("By Dominic Casciani, BBC Home Affairs correspondent", "BBC"),  # multinews-validation-27: an outlet of its own
+    ("By Jane Doe, Associated Press Writer", "Associated Press"),
+    ("By Jane Doe, Lakeshore Gazette", "Lakeshore Gazette"),
+])
+def test_a_bylines_outlet_is_without_the_writers_role(line: str, outlet: str) -> None:
+    (piece,) = parse_plain_text(f"Storm closes schools\n{line}\nSchools were closed on Monday after the storm.")
+    assert piece.outlet == outlet and piece.authors == (line.split(",")[0].removeprefix("By "),)

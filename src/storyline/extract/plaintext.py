@@ -696,6 +696,22 @@ def _parse_date(text: str, year: int | None = None) -> str | bool | None:
     return (first.replace(tzinfo=offset) if offset else first).isoformat(timespec="seconds")
 
 
+# a writer's role after the outlet's name in a byline ("BBC Home Affairs correspondent", "Associated Press Writer")
+_ROLE_END = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|producer|analyst)s?$", re.I)
+
+
+def _without_role(part: str) -> str:
+    """A byline's outlet part without the writer's role and beat after the outlet's name ("BBC Home Affairs
+    correspondent" -> "BBC", "Associated Press Writer" -> "Associated Press"; the beat's words are no outlet's)."""
+    role = _ROLE_END.search(part)
+    if role is None:
+        return part
+    last = None
+    for last in _OUTLET_WORD.finditer(part, 0, role.start()):
+        pass
+    return part[:last.end()].strip() if last is not None else part
+
+
 def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """(names, outlet) of a "By Jane Doe and John Roe, Associated Press" line: ((), "Reuters") for
     "By Reuters"; None when the line is no byline: its first part must look like a name or an
@@ -719,7 +735,7 @@ def _byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     for position, part in enumerate(parts):
         if _AFFILIATION.search(part):
             if outlet is None and _OUTLET_WORD.search(part) and part[:1].isupper() and len(part.split()) <= 5:
-                outlet = part  # "Lakeshore Gazette", "Pressline Wire"
+                outlet = _without_role(part)  # "Lakeshore Gazette", "Pressline Wire"
             continue  # "Associated Press", "Staff Writer"
         tokens = re.sub(r"\s+in\s+.*$", "", part).split()  # "Jane Doe in Berlin"
         if (2 <= len(tokens) <= 5 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
