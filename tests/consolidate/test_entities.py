@@ -1200,3 +1200,13 @@ def test_a_body_named_by_a_rank_modifier_and_an_owner_before_a_papers_name_keep_
                                                      ("Rupert Murdoch", "PERSON")])])
     assert {e.name: e.type for e in entities}["Rupert Murdoch"] == "PERSON"
     assert all(e.type != "ORG" or "Murdoch" not in e.name for e in entities)
+
+
+def test_a_name_ending_in_a_model_number_is_a_product_and_an_age_is_no_part_of_a_name() -> None:
+    # the clustering dev store: "Ilyushin IL-76 — PERSON", "Hummer H2 — PERSON", "Kim,30 — PERSON"
+    text = "An Ilyushin IL-76 landed. A Hummer H2 was parked outside. Louis XIV was king. Muhammad Ali 22 won."
+    entities, _ = merge_entities([placed("a", text, [("Ilyushin IL-76", "PERSON"), ("Hummer H2", "PERSON"),
+                                                     ("Louis XIV", "PERSON"), ("Muhammad Ali 22", "PERSON")])])
+    assert {e.name: e.type for e in entities} == {"Ilyushin IL-76": "PRODUCT", "Hummer H2": "PRODUCT",
+                                                  "Louis XIV": "PERSON", "Muhammad Ali 22": "PERSON"}
+    assert clean_name("Kim,30") == "Kim"

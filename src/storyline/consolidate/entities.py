@@ -209,6 +209,11 @@ INSERTED = re.compile(r"\[?([^\[\]\d][^\[\]]*)\](?=\s)")
 # a day named for someone or something in the possessive ("April Fools' Day", "St. Patrick's Day", "Mother's Day"):
 # a holiday, no person ("Doris Day" has no possessive)
 HOLIDAY_NAME = re.compile(r"(?:[A-Z][\w.]*\s+)*[A-Z]\w*(?:['’]s|s['’])\s+Day")
+# a model's number or version ending a name ("IL-76", "H2", "2.0", "4GB"): a letter or a point with the digits (a
+# bare number after a name is a count or a record: "Muhammad Ali 22", "Joe Louis 26 - 1")
+MODEL_NUMBER = re.compile(r"(?=.*[A-Za-z.])[A-Za-z]{0,3}-?\d+(?:\.\d+)?[A-Za-z]{0,2}")
+# an age run into a name ("Kim,30")
+AGE_AFTER = re.compile(r",\s*\d{1,3}$")
 # a temperature read as a name ("-28 C")
 TEMPERATURE = re.compile(r"[-−–]?\d+(?:[.,]\d+)?\s?°?\s?[CF]")
 QUOTES = "'\"‘’“”"
@@ -260,7 +265,7 @@ def clean_name(name: str) -> str:
     """A name without the debris at its edges: "AT&T;" -> "AT&T", "Bam - -" -> "Bam", "'The Queen'" -> "The Queen";
     without a year it owns ("Walker’s 2016" of "Walker’s 2016 announcement" -> "Walker’s") or what it said ("Molto
     told Live Science" -> "Molto")."""
-    name = INSERTED.sub(r"\1", BULLET_BEFORE.sub("", REFERENCE_MARK.sub("", name)))
+    name = INSERTED.sub(r"\1", BULLET_BEFORE.sub("", REFERENCE_MARK.sub("", AGE_AFTER.sub("", name))))
     name = OWNED_NUMBER.sub(r"\1", EDGE_DEBRIS.sub("", name.strip().rstrip("®™©").strip()))
     name = SPEECH_VERB_INSIDE.sub("", name)  # "Molto told Live Science": the name, then what it did
     if len(name) > 2 and name[0] in QUOTES and name[-1] in QUOTES:
@@ -671,6 +676,8 @@ def _kind_named(text: str, mention, name: str, placed: bool) -> str | None:
         return "DISEASE"
     if HOLIDAY_NAME.fullmatch(name):
         return "EVENT"  # "April Fools' Day" was a person in three stories of the dev store
+    if mention.label == "PERSON" and len(words) > 1 and MODEL_NUMBER.fullmatch(words[-1]):
+        return "PRODUCT"  # "Ilyushin IL-76", "Hummer H2", "Keurig 2.0", "Bluetooth 4.0": no person ends in a number
     if len(words) > 1 and words[0] in VESSEL_PREFIXES and mention.label == "PERSON" and placed \
             and (len(words[0]) > 2 or NAUTICAL.search(text, max(0, mention.start - 80), mention.end + 80)):
         return "PRODUCT"
