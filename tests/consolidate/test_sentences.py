@@ -388,3 +388,23 @@ def test_a_dash_left_before_a_lead_and_a_fragment_opening_with_a_preposition_are
     text = "— A judge’s act of compassion has a former Fort Bragg soldier promising to get his life back on track."
     assert [s.text for s in article_sentences([("a", text)], nlp)] == [text[2:]]
     assert not usable("in Jammu and Kashmir agreed upon by India and Pakistan.", whole=True)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["AP ", "(AP Photo/Evan Vucci) ", "TORONTO - ", "— ", "Image The ", "Credit: ", "WATCH: ",
+                           "The mayor resigned on Monday. ", "Police said. ", "\n\n", "Reuters] ", "CLOSE ", "A", " ",
+                           "Getty Images ", "Updated Thu 6 May 2010 ", "“", "”", "in this photo, "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=14), st.integers(min_value=1, max_value=4))
+def test_sentence_texts_keep_their_offsets(pieces, cuts):
+    # whatever credit, label, dateline or dash is cut from a sentence's start, its words are the text's at its offsets
+    from storyline.consolidate.sentences import sentence_texts
+    text = "".join(pieces)
+    bounds = sorted({0, len(text), *[len(text) * k // (cuts + 1) for k in range(1, cuts + 1)]})
+    spans = list(zip(bounds, bounds[1:]))
+    for pos, start, end, words in sentence_texts(text, spans):
+        assert spans[pos][0] <= start <= end == spans[pos][1]
+        assert words == " ".join(text[start:end].split())
