@@ -412,3 +412,16 @@ def test_an_untitled_storys_title_is_its_lead_whole_or_cut_at_a_clause(lead: str
 ])
 def test_a_kicker_is_no_part_of_a_storys_title(headline: str, title: str) -> None:
     assert _title(_member("a", headline, [LEAD, LEAD])) == title
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "of", "in", "said", "Police", "who", ",", "—", "-", "$94", "million", "was",
+                                 "after", "Smith,", "and", "fired", "“We", "won”", "年", "…", "a"]), max_size=40))
+def test_a_title_cut_from_any_lead_is_at_most_twenty_words(words):
+    from storyline.consolidate.brief import TITLE_SENTENCE_WORDS, _title_cut
+    title = _title_cut(" ".join(words))
+    assert len(title.split()) <= TITLE_SENTENCE_WORDS
+    assert title == " ".join(words) or title.endswith("…")
