@@ -40,6 +40,10 @@ from storyline.enrich.nlp import load_nlp
     # a pointer to a video beside the text (multinews-validation dev summaries)
     "Watch the full 60 Minutes interview with Andrew McCabe (video).",
     "Watch Colbert’s trip to Russia’s Evening Urgant in the Late Show clip above.",
+    # a link to another story under its label, a page's two stamps (the dev store's summary lines and facts)
+    "STORY: Tony Scott Spent Final Days Working With Tom Cruise on 'Top Gun 2'",
+    "MUST SEE: Navy pins down Somali pirates in heroic face - off Last updated on: November 11, 2011 19: 04 IST",
+    "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM UPDATED: FRIDAY, MAY 3, 2013, 9: 56 AM",
     # a UN map's disclaimer
     "The designations employed and the presentation of material on the map do not imply the expression of any "
     "opinion whatsoever on the part of UNFPA concerning the legal status of any country.",
@@ -61,6 +65,8 @@ def test_furniture_and_cut_lines_are_not_usable(line: str) -> None:
     "Gabbard said she would throw her support behind Biden (AP).",
     # a company's subscribers are news, not a subscribe prompt
     "Netflix added 2.4 million subscribers in the third quarter, the company said on Tuesday.",
+    # an update's first version under its label
+    "ORIGINAL STORY: Iditarod frontrunners Jeff King and Aliy Zirkle were attacked by a snowmachiner on Saturday.",
     # reporting that opens with a stamp's keyword
     "Published reports said 12 people died in the fire on May 6, 2010.",
     "Published on Monday, the report found 12 flaws in the bridge's design.",

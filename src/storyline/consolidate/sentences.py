@@ -36,6 +36,9 @@ FURNITURE = re.compile(
     r"^watch\s+(?-i:[A-Z])[\w.-]*['’]s\s|"
     # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
     # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
+    # a link to another story under its label ("STORY: Tony Scott Spent Final Days Working With Tom Cruise ...", "MUST
+    # SEE: Navy pins down Somali pirates ..."; not "ORIGINAL STORY:", an update's first version)
+    r"^(?:related )?stor(?:y|ies)\s*:|^must[ -](?:see|read|watch)\s*:|"
     r"do not imply the expression of any opinion whatsoever|the dotted line represents approximately the line of "
     r"control|final status of jammu and kashmir has not yet been agreed|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|(?-i:CREDIT:|^Credit:)|getty images|advertisement|"
@@ -55,7 +58,7 @@ _DAY_WORD = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may
 # it (``verbless_stamp``: "Published on Monday, the report found 12 flaws." is reporting)
 STAMP_SENTENCE = re.compile(r"^(?:last\s+)?(?:updated|posted|published|modified)\s*:?\s+(?:on\s+|at\s+)?"
                             r"(?=(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s|" + _DAY_WORD + r"\b|\d)", re.I)
-STAMP_WORDS = 14
+STAMP_WORDS = 20  # ("PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM UPDATED: FRIDAY, MAY 3, 2013, 9: 56 AM")
 # A photo caption's shapes: who stands where (", right," / "(left)"), "is pictured", "in this file photo", a caption
 # cut by its page before the wire's credit ("... in Neenah,... (Associated Press)"), a video blurb's stamp
 # ("(Published Thursday, July 24, 2014)"), a caption's label ("Cover image: artist's impression of ...", "Pictured:"),
@@ -175,7 +178,9 @@ CAPTION_WORDS = 25
 def verbless_stamp(text: str) -> bool:
     """A page's stamp as a sentence (``STAMP_SENTENCE``): a short one with no verb after its keyword (``_FINITE``)."""
     stamp = STAMP_SENTENCE.match(text)
-    return bool(stamp) and count_words(text) <= STAMP_WORDS and not _FINITE.search(text, stamp.end())
+    # (a clock's "AM" is no "am")
+    return bool(stamp) and count_words(text) <= STAMP_WORDS \
+        and not _FINITE.search(re.sub(r"\b[AaPp]\.?[Mm]\b\.?", "", text[stamp.end():]))
 
 
 def verbless_caption(text: str) -> bool:
