@@ -344,6 +344,9 @@ def test_a_long_paragraph_a_credit_opens_is_the_story_run_together():
      "For more than a decade, Scott Routley has been living in a vegetative state."),  # multinews-validation-125
     ("WEST PALM BEACH, Fla.—President Trump called U.S. troops deployed around the world on Christmas Eve. He thanked "
      "them.", "President Trump called U.S. troops deployed around the world on Christmas Eve."),
+    ("EXCLUSIVE: ABA’S KEATING RIPS OBAMA - American Bankers Association President Frank Keating criticized the "
+     "president on Monday. He spoke in Washington.",
+     "American Bankers Association President Frank Keating criticized the president on Monday."),
     ("U.S.—China talks resumed in Beijing on Monday after a pause of two months. Both sides spoke.",
      "U.S.—China talks resumed in Beijing on Monday after a pause of two months."),
     ("COVID - 19 cases rose again in the county this week, officials said on Monday. Schools stayed open.",

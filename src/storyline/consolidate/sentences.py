@@ -112,7 +112,8 @@ _CLOSING_CREDIT = (
 # none before a hyphen, as such words may be a headline's): "TORONTO - For more than a decade, ...",
 # multinews-validation-125; "ALASKA - Shortly after ..."; "WEST PALM BEACH, Fla.—President Trump ..."; "BREAKING —".
 # Three capitals before the dash at least ("U.S.—China talks"), and a capital after it ("NATO - led", "COVID - 19").
-LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’ -]{2,30}?"
+# So is a headline in capitals run into it ("EXCLUSIVE: ABA’S KEATING RIPS OBAMA - American Bankers Association ...").
+LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’: -]{2,60}?"
                            r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # ", Ore."
                            r"(?:\s*\([^()]{1,30}\))?"  # "(AP)"
                            r"(?:\s+-{1,2}\s+|\s*[–—]\s*)(?=[A-Z\"“‘'])")  # a dash, then a capital
