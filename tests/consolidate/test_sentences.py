@@ -245,6 +245,8 @@ def test_a_photo_credit_is_cut_off_the_sentence_it_runs_into_and_its_caption_lef
     ("Enlarge Image Close Bloomberg News Sprint has managed to stem subscriber defections.",
      "Enlarge Image Close Bloomberg News "),
     ("Buy Photo Genesee County health official Jim Henry was among those calling for the tests.", "Buy Photo "),
+    ("Email This Even at 88, Betty White has the ambition of a 20-something!", "Email This "),
+    ("commentary Once Sprint Nextel gets the iPhone, you can bid farewell to its unlimited-data plan.", "commentary "),
     ("CLOSE Skip in Skip x Embed x Share A former Massachusetts police officer was found dead in his home Thursday.",
      "CLOSE Skip in Skip x Embed x Share "),  # a video player's buttons (multinews-validation-246)
     ("Enlarge this image toggle caption U.S. Force Korea via AP U.S. Force Korea via AP",

@@ -120,7 +120,10 @@ LEFT_DATELINE = re.compile(r"^(?=(?:[^a-z\s–—-]*[A-Z]){3})[A-Z][A-Z.'’: -]
 LEFT_DASH = re.compile(r"[—–-]+\s+(?=[A-Z\"“‘'])")
 _CAPTION_LABEL = (r"(?:Image(?=\s+(?:The|A|An)\s)|Enlarge (?:this )?[Ii]mage(?: [Cc]lose)?|[Tt]oggle caption|Buy Photo|"
                   r"(?:CLOSE )?Skip in Skip x Embed x Share(?: CLOSE)?|"
-                  r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption)"
+                  r"(?:Hide|Show) [Cc]aption|Image (?:copyright|caption)|Photo caption|"
+                  # a share button's label ("Email This Even at 88, Betty White ..."), a desk's label in lower case
+                  # ("commentary Once Sprint Nextel gets the iPhone, ...", CNET's)
+                  r"(?:E-?mail|Share|Print|Tweet) [Tt]his|commentary|analysis|opinion)"
                   r"\s+(?=[A-Z\"“‘(]|toggle caption)")
 _PICTURE_CREDIT = "(?:" + PICTURE_CREDIT.pattern.removeprefix("^") + ")"
 CREDIT_OPENING = re.compile(r"^(?:[\s|•]*(?:" + _CLOSING_CREDIT + "|" + _CAPTION_LABEL + "|" + _PICTURE_CREDIT
