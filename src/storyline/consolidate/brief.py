@@ -224,7 +224,6 @@ DATE_FIRST = re.compile(rf"^(?:(?:last\s+)?(?:updated|posted|published)\s*:?\s+(
                         r"\s*[-–—|:]?\s+(?=\S)", re.I)
 
 
-
 def build_brief(members: list[StoredArticle], settings: Settings, *, paraphrase: ClaimEncoder | None = None) -> Brief:
     """``paraphrase`` (``paraphrase.claim_encoder``): embeddings that align claims in other words, or None."""
     duplicates_of: dict[str, list[str]] = {}
@@ -464,8 +463,6 @@ def _day(published: str | None):
 LEAD_SENTENCES = 5
 
 
-
-
 def _lead(space) -> str:
     """An untitled story's title: the lead of its most central report. News says what happened first (the
     inverted pyramid), where the sentence closest to the story's centre is as often a detail its reports share
@@ -517,13 +514,14 @@ def _title_cut(text: str) -> str:
 
 
 TITLE_NEAR_END = 3
+_CUT_TITLE_ENDS = _LEADING_ON | _PHRASE_OPENERS  # the words a cut title does not end on
 
 
 def _cut_at(spaced: list[str], n: int) -> str:
     """The first ``n`` words, less the words that lead on ("approved a plan to…", "..., and…", "South America are…")
     and a clause's mark."""
     kept = spaced[:n]
-    while len(kept) > TITLE_CLAUSE_WORDS and kept[-1].lower().rstrip(",;:") in _LEADING_ON | _PHRASE_OPENERS:
+    while len(kept) > TITLE_CLAUSE_WORDS and kept[-1].lower().rstrip(",;:") in _CUT_TITLE_ENDS:
         kept.pop()
     return " ".join(kept).rstrip(",;:") + "…"
 

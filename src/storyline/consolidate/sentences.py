@@ -34,11 +34,11 @@ FURNITURE = re.compile(
     # happens”", "Watch groups said ...", "Watch parties were held ...")
     r"^watch\s+(?:the|our|this|a|an|his|her|their|it|live|now|more|full|video)\b|^watch\s*:|"
     r"^watch\s+(?-i:[A-Z])[\w.-]*['’]s\s|"
-    # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
-    # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
     # a link to another story under its label ("STORY: Tony Scott Spent Final Days Working With Tom Cruise ...", "MUST
     # SEE: Navy pins down Somali pirates ..."; not "ORIGINAL STORY:", an update's first version)
     r"^(?:related )?stor(?:y|ies)\s*:|^must[ -](?:see|read|watch)\s*:|"
+    # a map's disclaimer under the UN's maps ("The designations employed and the presentation of material on the map do
+    # not imply the expression of any opinion whatsoever on the part of UNFPA ...", a Multi-News summary line)
     r"do not imply the expression of any opinion whatsoever|the dotted line represents approximately the line of "
     r"control|final status of jammu and kashmir has not yet been agreed|"
     r"read more|https?://|www\.|@\w+|\bpic\.twitter|photo:|(?-i:CREDIT:|^Credit:)|getty images|advertisement|"
@@ -92,8 +92,8 @@ _PHOTOGRAPHER = r"(?:\s?/\s?(?!Ipsos\b)[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)"
 # Colvin", the Australian Federal Police; "AP Chief Minister", Andhra Pradesh; "Xinhua News Agency said", "Reuters
 # Breakingviews", "AP Top 25"; the review of session 38)
 _WIRE_NAMING = (r"(?:Top|Poll|Stylebook|Sports|Writers?|Exclusive|Explains|Interview|Breakingviews|Television|TV|Radio|"
-                r"Graphics|Investigates|Fact|Analysis|News|Agency|Commissioners?|Chief|Editor\S*|Minister|Correspondent|"
-                r"Reporters?|Journalists?|Director|President|Photographers?|Staff|Deputy|Police|Officers?|Agents?|"
+                r"Graphics|Investigates|Fact|Analysis|News|Agency|Commissioners?|Chief|Editor\S*|Minister|"
+                r"Correspondent|Reporters?|Journalists?|Director|President|Photographers?|Staff|Deputy|Police|Officers?|Agents?|"
                 r"Spokes(?:man|woman|person)|Head|Chairman|Government|State|Legislative|Assembly|High|Court|Board|"
                 r"Council|Party|Federal|Health|Data|Research|Global|Markets|Investigators|Superintendent|Assistant|"
                 r"Acting|Special|Senior|Inspector|Constable)\b")
@@ -154,7 +154,8 @@ _PREPOSITIONS = ("of|in|on|at|to|for|from|with|by|about|after|before|during|outs
                  "under|above|below|behind|beside|between|among|across|along|around|through|toward|towards|against|"
                  "beyond|past|upon|within|without|amid|despite|via|like|than|as|and|or|but|nor|while|including|"
                  "off|up|down|out|all|both|per|atop|aboard|underneath")
-_FINITE = re.compile(
+# (``consolidate.brief`` reads it too: a title cut from a lead keeps a verb)
+FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|shall|should|(?-i:may)|might|must|"
     r"(?:it|he|she|that|there|what|who|here|where)[’']s|\w+n[’']t|\w+[’'](?:re|ve|ll|d|m)|"
     r"said|told|went|took|made|came|gave|found|held|met|saw|won|lost|fell|rose|ran|began|became|kept|led|left|sent|"
@@ -172,7 +173,6 @@ _FINITE = re.compile(
     r"|\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|\d)\b)(?-i:[a-z])"
     r"|\b(?!(?:" + _PREPOSITIONS + r")\b)(?-i:[a-z][a-z-]*)\s+(?:the|a|an|his|her|its|their|our|my|your)\s",
     re.I)
-FINITE_VERB = _FINITE  # a word of a finite verb's shape, read without a tagger (``consolidate.brief``'s titles too)
 _PRESENT = re.compile(r"\b(?-i:[a-z][a-z-]*[^s’'\W]s)\b")  # "resumes", "opens" (not "across", "its": no finite verb)
 _NOT_PRESENT = frozenset("this its his hers ours yours theirs as us thus plus across unless less towards afterwards "
                          "news whereas always perhaps sometimes besides upwards downwards onwards".split())
@@ -180,17 +180,19 @@ CAPTION_WORDS = 25
 
 
 def verbless_stamp(text: str) -> bool:
-    """A page's stamp as a sentence (``STAMP_SENTENCE``): a short one with no verb after its keyword (``_FINITE``)."""
+    """A page's stamp as a sentence (``STAMP_SENTENCE``): a short one with no verb after its keyword
+    (``FINITE_VERB``)."""
     stamp = STAMP_SENTENCE.match(text)
     # (a clock's "AM" is no "am")
     return bool(stamp) and count_words(text) <= STAMP_WORDS \
-        and not _FINITE.search(re.sub(r"\b[AaPp]\.?[Mm]\b\.?", "", text[stamp.end():]))
+        and not FINITE_VERB.search(re.sub(r"\b[AaPp]\.?[Mm]\b\.?", "", text[stamp.end():]))
 
 
 def verbless_caption(text: str) -> bool:
     """A photo's caption without a verb (``_DATE_END``, ``_PICTURE_OPENING``): a noun phrase a date ends or that says
-    what the picture is, and no word of a finite verb's shape in it (``_FINITE``; after a date, ``_PRESENT`` too)."""
-    if count_words(text) > CAPTION_WORDS or _FINITE.search(text):
+    what the picture is, and no word of a finite verb's shape in it (``FINITE_VERB``; after a date, ``_PRESENT``
+    too)."""
+    if count_words(text) > CAPTION_WORDS or FINITE_VERB.search(text):
         return False
     if _PICTURE_OPENING.match(text):
         return True

@@ -789,9 +789,14 @@ MONTH_NAMES = [re.compile(r"\b(?:" + m + "|" + m[:3] + (r"|sept" if m == "septem
 DAY_RANGE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)?)\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*[-–/:.]\d)")
 
 
+def _month_of(text: str) -> int | None:
+    """The number of the first month ``MONTH_NAMES`` finds named in the text, in the list's order."""
+    return next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(text)), None)
+
+
 def _absolute_date(body, raw, anchor, tense):
     """Dates with a month name or a numeric form; the year chosen by tense when the text gives none."""
-    month = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body)), None)
+    month = _month_of(body)
     numeric = re.fullmatch(r"(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?", body)
     if numeric and re.fullmatch(r"\d{1,2}-\d{1,2}", body):
         numeric = None  # "floundering at 9-14", "(45-1, 33 KOs)", "a 6-3 vote": a record or a score, not a date
@@ -811,8 +816,7 @@ def _absolute_date(body, raw, anchor, tense):
         first = re.split(r"\b(?:to|through|and)\b|\s[-–]\s|(?<=\d)[-–](?=[A-Za-z])", body)[0].strip()
         year = re.search(rf"\b({YEAR})\s*$", body)
         if year and not re.search(rf"\b{YEAR}\b", first):
-            start = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(first)), None)
-            end = next((i + 1 for i, name in enumerate(MONTH_NAMES) if name.search(body[len(first):])), None)
+            start, end = _month_of(first), _month_of(body[len(first):])
             first = f"{first} {int(year.group(1)) - (start is not None and end is not None and start > end)}"
         body = first
     if month:  # days of one month ("Nov. 14-17, 2013", "March 3 - 5, 2012"): its first day (the end read as a year)
