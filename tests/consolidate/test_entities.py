@@ -1210,3 +1210,16 @@ def test_a_name_ending_in_a_model_number_is_a_product_and_an_age_is_no_part_of_a
     assert {e.name: e.type for e in entities} == {"Ilyushin IL-76": "PRODUCT", "Hummer H2": "PRODUCT",
                                                   "Louis XIV": "PERSON", "Muhammad Ali 22": "PERSON"}
     assert clean_name("Kim,30") == "Kim"
+
+
+def test_a_first_name_read_as_an_organisation_is_no_guess_when_a_person_bears_it_as_a_surname() -> None:
+    # the review of session 38's fold: "Ford" (ORG, once PERSON) beside "Tom Ford", "Ann Ford" and "Ford Frick" went
+    # to Tom Ford, a surname's bearer, by the first-name rule (two bearers of the surname: no guess there either)
+    text = "Ford arrived late. Ford left early. Ford came back. Tom Ford and Ann Ford met Ford Frick."
+    tom, ann, frick = text.index("Tom Ford"), text.index("Ann Ford"), text.index("Ford Frick")
+    mentions = [Mention("Ford", "ORG", 0, 4), Mention("Ford", "ORG", 19, 23), Mention("Ford", "PERSON", 36, 40),
+                Mention("Tom Ford", "PERSON", tom, tom + 8), Mention("Ann Ford", "PERSON", ann, ann + 8),
+                Mention("Ford Frick", "PERSON", frick, frick + 10)]
+    entities, _ = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions),
+                                                "s")])
+    assert all("Ford" not in e.aliases for e in entities)

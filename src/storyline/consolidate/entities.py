@@ -858,9 +858,9 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
             # founder's surname ("Ford" beside "Henry Ford"), seldom a first name
             key = fold(name)
             firsts = [p for p in people if any(len(k.split()) > 1 and k.split()[0] == key for k in p.keys)]
-            owners = [p for p in people if any(_surname_is(k, key) for k in p.keys)] + firsts
-            if len({id(p) for p in owners}) == 1 and key in spoke or len(firsts) == 1 and c.labels["PERSON"]:
-                _absorb(owners[0], c, labels=False)
+            owners = {id(p): p for p in people if p in firsts or any(_surname_is(k, key) for k in p.keys)}
+            if len(owners) == 1 and (key in spoke or firsts and c.labels["PERSON"]):
+                _absorb(next(iter(owners.values())), c, labels=False)
                 continue
         kept.append(c)
     return kept
