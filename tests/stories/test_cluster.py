@@ -1,5 +1,9 @@
 import random
 
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+
 from storyline.enrich.terms import top_terms
 from storyline.stories.cluster import StoryCentroid, assign_story, update_centroid, update_views
 
@@ -67,3 +71,40 @@ def test_a_view_a_member_does_not_add_to_is_shared_by_the_story_s_next_version()
     grown = update_views(views, {"person": {"c": 0.5}})
     assert grown["place"] is views["place"] and grown["person"] == {"a": 1.0, "c": 0.5}
     assert views == {"person": {"a": 1.0}, "place": {"b": 1.0}}  # the old version as it was
+
+
+# ---- the fast paths give what the plain definitions give (issue 4, session 39) ----
+
+def plain_top_terms(weights, k):
+    return [t for t, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0]))][:k]
+
+
+def plain_update_centroid(centroid, terms, keep):
+    merged = dict(centroid)
+    for t, w in terms.items():
+        merged[t] = merged.get(t, 0.0) + w
+    if len(merged) > keep:
+        merged = {t: merged[t] for t in plain_top_terms(merged, keep)}
+    return {t: round(w, 5) for t, w in merged.items()}
+
+
+# few distinct words and weights on a coarse grid, so ties (by weight, and at the pruning's bar) are common
+_words = st.sampled_from([f"w{i}" for i in range(30)] + ["Ärger", "a", "ab", "-0", ""])
+_weights = st.one_of(st.sampled_from([0.0, -0.0, 0.1, 0.25, 0.33333, 1.0, 0.2 + 0.1, -0.5]),
+                     st.floats(-2, 2, allow_nan=False, width=64))
+_maps = st.dictionaries(_words, _weights, max_size=25)
+
+
+@examples(max_examples=400, deadline=None)
+@given(_maps, st.integers(-3, 30))
+def test_top_terms_is_heaviest_first_ties_by_term(weights, k):
+    assert top_terms(weights, k) == plain_top_terms(weights, k)
+
+
+@examples(max_examples=400, deadline=None)
+@given(st.lists(_maps, min_size=1, max_size=6), st.integers(1, 20))
+def test_update_centroid_is_the_rounded_pruned_sum_in_rank_order(members, keep):
+    fast, plain = {}, {}
+    for terms in members:  # grown from empty, as every stored centroid is: its weights rounded already
+        fast, plain = update_centroid(fast, terms, keep=keep), plain_update_centroid(plain, terms, keep)
+        assert list(fast.items()) == list(plain.items())
