@@ -66,7 +66,15 @@ ENRICH_CHUNK = 32
 log = logging.getLogger(__name__)
 ORDER_WINDOW = WINDOW  # enriched articles held before they are ordered (``stories.order``) and stored
 T = TypeVar("T")
-STORE_CHUNK = 256  # articles stored per transaction (issue 4: a commit per article cost more than clustering it)
+# articles stored per transaction (issue 4: a commit per article cost more than clustering it). A commit writes every
+# page its transaction changed to the write-ahead log, and a chunk's postings and band keys change pages all over
+# their indexes (6,000 pages, 25 MB, for 256 articles into a 10k store), most of them pages the next chunk changes
+# again: 1,024 a commit wrote the log once where 256 wrote it four times (session 39: clustering alone -20 % at 10k,
+# -35 % at 100k). ``STORE_SECONDS`` bounds how long a transaction holds the writers' turn (``store.writelock``),
+# which another writer waits for, and how long readers wait to see the batch
+STORE_CHUNK = 1024
+STORE_SECONDS = 5.0
+store_clock = time.monotonic  # the clock ``STORE_SECONDS`` is read on (a test's own)
 
 
 @dataclass
@@ -544,8 +552,9 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
                 model: JoinDecider | None = None, chunk: int | None = None,
                 changes: StoryChanges | None = None,
                 later: dict[str, LaterText] | None = None) -> list[str | InputError]:
-    """Store articles in order, ``chunk`` per transaction; one outcome per article (see ``store_article``;
-    ``later``: the ``later_text`` of each later text of a stored article, by its id).
+    """Store articles in order, ``chunk`` per transaction (fewer when one has taken ``STORE_SECONDS``); one outcome
+    per article (see ``store_article``; ``later``: the ``later_text`` of each later text of a stored article, by its
+    id).
 
     Each article is decided exactly as ``store_article`` alone would, seeing every article before it (the
     transaction's own writes included). Readers in other processes see whole chunks. When an article fails,
@@ -555,21 +564,29 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
     """
     outcomes: list[str | InputError] = []
     chunk = chunk or STORE_CHUNK
-    for start in range(0, len(batch), chunk):
-        part = batch[start:start + chunk]
+    start = 0
+    while start < len(batch):
         noted = StoryChanges()  # the chunk's changes count once it commits: a rolled-back story change is none
+        taken, done = 0, []
         try:
             with store.transaction():
-                done = [store_article(e, store, settings, model=model, changes=noted,
-                                      later=(later or {}).get(e.article.id)) for e in part]
+                closes = store_clock() + STORE_SECONDS
+                for e in batch[start:start + chunk]:
+                    taken += 1
+                    done.append(store_article(e, store, settings, model=model, changes=noted,
+                                              later=(later or {}).get(e.article.id)))
+                    if store_clock() >= closes:
+                        break
         except StoreError:
             raise
         except Exception:
             noted = StoryChanges()
-            done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id)) for e in part]
+            done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id))
+                    for e in batch[start:start + taken]]
         if changes is not None:
             changes.absorb(noted)
         outcomes.extend(done)
+        start += taken
     return outcomes
 
 

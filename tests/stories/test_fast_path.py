@@ -151,3 +151,40 @@ def test_a_failing_article_changes_no_story_in_the_counts(tmp_path, monkeypatch)
     assert (changes.changed, changes.opened, changes.removed) == (expected.changed, expected.opened, expected.removed)
     clean.close()
     store.close()
+
+
+def test_a_transaction_closes_when_its_time_is_up_and_a_failure_costs_only_its_article(tmp_path, monkeypatch):
+    """``STORE_SECONDS`` cuts a chunk short (the writers' turn is not held for long): the articles are decided as
+    ever, each cut transaction commits what it took, and a failing article in one is redone alone with the others
+    of that transaction only."""
+    settings = Settings(join_model="rule")
+    batch = articles(60)
+    clean = open_store(tmp_path / "clean.db")
+    expected = [store_article(e, clean, settings) for e in batch if e.article.id != "a33"]
+    real, commits = pipeline.store_article, []
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(pipeline, "store_clock", lambda: next(ticks))  # a second a call: 3 articles a transaction
+    monkeypatch.setattr(pipeline, "STORE_SECONDS", 3)
+
+    def failing(enriched, store, settings_, **kw):
+        if enriched.article.id == "a33":
+            raise ValueError("a value no store can hold")
+        return real(enriched, store, settings_, **kw)
+
+    monkeypatch.setattr(pipeline, "store_article", failing)
+    store = open_store(tmp_path / "s.db")
+    real_transaction = store.transaction
+
+    def counted():
+        if store._conn is None:  # an outermost transaction: a commit
+            commits.append(1)
+        return real_transaction()
+
+    monkeypatch.setattr(store, "transaction", counted)
+    outcomes = store_batch(batch, store, settings, chunk=25)
+    assert isinstance(outcomes[33], InputError) and "a33" in str(outcomes[33])
+    assert [o for o in outcomes if not isinstance(o, InputError)] == expected
+    assert state(store) == state(clean)
+    assert len(commits) >= 60 // 3  # cut by the clock, not at 25
+    clean.close()
+    store.close()
