@@ -2,9 +2,9 @@
 
 In WAL mode SQLite appends each commit's pages to the log and copies them back into the database file at a
 checkpoint, which by default the committing connection runs itself once the log holds 1,000 pages: it syncs
-the log, writes every page changed since the last one and syncs the file. A 256-article transaction on a
-large store changes thousands of pages scattered over the band and posting indexes, so at a million
-articles nearly every commit ran one and clustering waited on the disk, about a millisecond an article.
+the log, writes every page changed since the last one and syncs the file. A transaction of hundreds of
+articles (``pipeline.STORE_CHUNK``) on a large store changes thousands of pages scattered over the band and
+posting indexes, so at a million articles nearly every commit ran one and clustering waited on the disk, about a millisecond an article.
 
 Here a thread with its own connection checkpoints while the writer goes on deciding: sqlite3 lets go of
 the GIL while SQLite works, so the copying and syncing overlap the next decisions on another core. The
@@ -26,8 +26,8 @@ import threading
 from urllib.parse import quote
 
 EVERY = 0.2  # seconds between two checkpoints while the store writes
-# log pages (1 GB of 4 kB pages) past which the writer checkpoints itself all the same: a 256-article transaction on
-# a 1M store logs tens of MB, so at 16,384 pages nearly every commit still checkpointed (session 12)
+# log pages (1 GB of 4 kB pages) past which the writer checkpoints itself all the same: a 256-article transaction (the
+# chunk then) on a 1M store logs tens of MB, so at 16,384 pages nearly every commit still checkpointed (session 12)
 BACKSTOP = 262144
 log = logging.getLogger(__name__)
 
