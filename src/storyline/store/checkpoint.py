@@ -4,7 +4,8 @@ In WAL mode SQLite appends each commit's pages to the log and copies them back i
 checkpoint, which by default the committing connection runs itself once the log holds 1,000 pages: it syncs
 the log, writes every page changed since the last one and syncs the file. A transaction of hundreds of
 articles (``pipeline.STORE_CHUNK``) on a large store changes thousands of pages scattered over the band and
-posting indexes, so at a million articles nearly every commit ran one and clustering waited on the disk, about a millisecond an article.
+posting indexes, so at a million articles nearly every commit ran one and clustering waited on the disk,
+about a millisecond an article.
 
 Here a thread with its own connection checkpoints while the writer goes on deciding: sqlite3 lets go of
 the GIL while SQLite works, so the copying and syncing overlap the next decisions on another core. The
