@@ -581,6 +581,7 @@ def store_batch(batch: list[EnrichedArticle], store: Store, settings: Settings, 
             raise
         except Exception:
             noted = StoryChanges()
+            taken = taken or 1  # the transaction failed before its first article: that article is tried alone
             done = [_store_alone(e, store, settings, model, noted, (later or {}).get(e.article.id))
                     for e in batch[start:start + taken]]
         if changes is not None:

@@ -2,7 +2,9 @@
 candidate index ranks exactly as the SQL one."""
 from __future__ import annotations
 
+import json
 import random
+from contextlib import contextmanager
 
 import pytest
 
@@ -160,18 +162,23 @@ def test_a_transaction_closes_when_its_time_is_up_and_a_failure_costs_only_its_a
     settings = Settings(join_model="rule")
     batch = articles(60)
     clean = open_store(tmp_path / "clean.db")
-    expected = [store_article(e, clean, settings) for e in batch if e.article.id != "a33"]
-    real, commits = pipeline.store_article, []
+    expected = [store_article(e, clean, settings) for e in batch if e.article.id != "a34"]
+    real, real_alone, commits, alone = pipeline.store_article, pipeline._store_alone, [], []
     ticks = iter(range(10**6))
     monkeypatch.setattr(pipeline, "store_clock", lambda: next(ticks))  # a second a call: 3 articles a transaction
     monkeypatch.setattr(pipeline, "STORE_SECONDS", 3)
 
     def failing(enriched, store, settings_, **kw):
-        if enriched.article.id == "a33":
+        if enriched.article.id == "a34":
             raise ValueError("a value no store can hold")
         return real(enriched, store, settings_, **kw)
 
+    def redone(enriched, *args):
+        alone.append(enriched.article.id)
+        return real_alone(enriched, *args)
+
     monkeypatch.setattr(pipeline, "store_article", failing)
+    monkeypatch.setattr(pipeline, "_store_alone", redone)
     store = open_store(tmp_path / "s.db")
     real_transaction = store.transaction
 
@@ -182,9 +189,67 @@ def test_a_transaction_closes_when_its_time_is_up_and_a_failure_costs_only_its_a
 
     monkeypatch.setattr(store, "transaction", counted)
     outcomes = store_batch(batch, store, settings, chunk=25)
-    assert isinstance(outcomes[33], InputError) and "a33" in str(outcomes[33])
+    assert isinstance(outcomes[34], InputError) and "a34" in str(outcomes[34])
     assert [o for o in outcomes if not isinstance(o, InputError)] == expected
     assert state(store) == state(clean)
+    assert alone == ["a33", "a34"]  # its transaction held a33, a34 (a35 opened the next)
     assert len(commits) >= 60 // 3  # cut by the clock, not at 25
     clean.close()
+    store.close()
+
+
+def test_a_failed_commit_redoes_its_transaction_one_article_at_a_time(tmp_path, monkeypatch):
+    settings = Settings(join_model="rule")
+    batch = articles(40)
+    clean = open_store(tmp_path / "clean.db")
+    expected = [store_article(e, clean, settings) for e in batch]
+    store = open_store(tmp_path / "s.db")
+    real_flush, flushes = store._flush_stories, []
+
+    def flush_failing_once():
+        flushes.append(1)
+        if len(flushes) == 2:  # the second chunk's commit
+            raise ValueError("a story row no store can hold")
+        return real_flush()
+
+    monkeypatch.setattr(store, "_flush_stories", flush_failing_once)
+    assert store_batch(batch, store, settings, chunk=15) == expected
+    assert state(store) == state(clean)
+    clean.close()
+    store.close()
+
+
+def test_a_transaction_that_cannot_begin_costs_each_article_its_own_error_not_a_hang(tmp_path, monkeypatch):
+    settings = Settings(join_model="rule")
+    store, tries = open_store(tmp_path / "s.db"), []
+
+    @contextmanager
+    def broken():
+        tries.append(1)
+        if len(tries) > 50:
+            raise SystemExit("store_batch kept retrying a transaction that cannot begin")
+        raise RuntimeError("file is not a database")
+        yield
+
+    monkeypatch.setattr(store, "transaction", broken)
+    outcomes = store_batch(articles(3), store, settings)
+    assert len(outcomes) == 3 and all(isinstance(o, InputError) and "file is not a database" in str(o)
+                                      for o in outcomes)
+    store.close()
+
+
+def test_stored_centroids_hold_weights_rounded_to_five_places(tmp_path):
+    """``update_centroid`` rounds only the new sums: it relies on every centroid the store holds being rounded."""
+    settings = Settings()
+    store = open_store(tmp_path / "s.db")
+    store_batch(articles(120), store, settings, model=join_decider(settings.join_model))
+    con = store.engine.raw_connection()
+    try:
+        maps = [json.loads(c) for c, in con.execute("SELECT centroid FROM stories")]
+    finally:
+        con.close()
+    assert maps
+    for m in maps:
+        for weights in [m["weights"], *m["views"].values()]:
+            assert all(repr(round(w, 5)) == repr(w) for w in weights.values())
     store.close()
