@@ -1223,3 +1223,30 @@ def test_a_first_name_read_as_an_organisation_is_no_guess_when_a_person_bears_it
     entities, _ = merge_entities([StoredArticle(Article(id="a", source="a", text=text), Annotations(mentions=mentions),
                                                 "s")])
     assert all("Ford" not in e.aliases for e in entities)
+
+
+def test_a_full_name_read_as_an_organisation_beside_others_of_its_family_is_a_person() -> None:
+    # multinews-validation-133 (the Kercher family): "Meredith Kercher — ORG" beside "Lyle Kercher" and "Stephanie
+    # Kercher" (people) and a bare "Kercher" that three people bear
+    text = ("Lyle Kercher and Stephanie Kercher spoke after the verdict. Meredith Kercher was killed in 2007. "
+            "Kercher's family said they were relieved.")
+    spans = [("Lyle Kercher", "PERSON"), ("Stephanie Kercher", "PERSON"), ("Meredith Kercher", "ORG"),
+             ("Kercher", "PERSON")]
+    entities, _ = merge_entities([placed("a", text, spans)])
+    assert {e.name: e.type for e in entities}["Meredith Kercher"] == "PERSON"
+    # a company named after a family keeps its type when the text shortens it to its first word or calls it a company
+    text = "Goldman Sachs fell. Goldman said profits rose. Jeffrey Sachs disagreed."
+    spans = [("Goldman Sachs", "ORG"), ("Goldman", "ORG"), ("Jeffrey Sachs", "PERSON")]
+    assert {e.name: e.type for e in merge_entities([placed("b", text, spans)])[0]}["Goldman Sachs"] == "ORG"
+    text = "Jeffrey Sachs spoke. Morgan Sachs, the New York-based manufacturer of the rifle, did not reply."
+    spans = [("Jeffrey Sachs", "PERSON"), ("Morgan Sachs", "ORG")]
+    assert {e.name: e.type for e in merge_entities([placed("c", text, spans)])[0]}["Morgan Sachs"] == "ORG"
+
+
+def test_a_street_or_a_court_is_no_family_name() -> None:
+    # ecbplus-19 and ecbplus-1: "Nostrand Ave" and "Superior Court" (ORG) beside "Flatbush Ave" and "Margaret Court"
+    # read as people
+    text = "Flatbush Ave was closed near Nostrand Ave. Margaret Court watched as the Superior Court ruled on the court date."
+    spans = [("Flatbush Ave", "PERSON"), ("Nostrand Ave", "ORG"), ("Margaret Court", "PERSON"), ("Superior Court", "ORG")]
+    types = {e.name: e.type for e in merge_entities([placed("a", text, spans)])[0]}
+    assert types["Nostrand Ave"] == "ORG" and types["Superior Court"] == "ORG"

@@ -160,6 +160,8 @@ from storyline.records import Brief, Fact, StoredArticle, TimelineEvent
 # a page's stamp, a pointer to a video, a UN map's disclaimer are furniture; a year labelling a thing in a quotation
 # dates no sentence; a surname or a first name read as an organisation that speaks (or once as a person) is the
 # person; bullets, wiki reference marks and an editor's brackets are cut from names.
+# 20 (session 39): a full name read as an organisation whose surname other people of the story bear in full is a person
+# ("Meredith Kercher" beside "Lyle Kercher").
 from storyline.consolidate.version import BRIEF_VERSION  # noqa: E402 (bumped there: read by the store alone)
 
 HEADLINE_WORDS = 3

@@ -367,6 +367,7 @@ class _Cluster:
     reported: Counter = field(default_factory=Counter)  # its names' mentions outside page furniture
     bare: Counter = field(default_factory=Counter)  # the labels of its one-word forms joined to a full name
     company_cued: int = 0  # mentions the words around say are a company
+    family: bool = False  # a full name whose surname other people of the story bear in full (``_family_names``)
     mid_sentence: int = 0  # capitalised mentions inside a sentence (or not found in the text): a name, not a word
 
     @property
@@ -389,7 +390,7 @@ class _Cluster:
         if votes["PERSON"] and self.place_read_as_person:
             as_place = Counter(GPE=votes["PERSON"])
             votes = Counter({label: n for label, n in votes.items() if label != "PERSON"}) + as_place
-        if self.surname_a_person and max(votes, key=votes.get) == "ORG":
+        if (self.surname_a_person or self.family) and max(votes, key=votes.get) == "ORG":
             return "PERSON"
         ties = _TIE_ORDER if self.full_labels else _BARE_TIE_ORDER
         return max(votes, key=lambda label: (votes[label], ties.get(label, 0)))
@@ -589,7 +590,7 @@ def merge_entities(members: list[StoredArticle]) -> tuple[list[Entity], dict[str
             cluster.keys.add(fold(GENERATIONAL.sub("", name)))
         cluster.articles.add(art)
         cluster.roles.update(roles)
-    clusters = _fold_same_names(_fold_mislabelled_surnames(clusters, set(things), led, spoke))
+    clusters = _fold_same_names(_family_names(_fold_mislabelled_surnames(clusters, set(things), led, spoke), nouns))
     entities, canonical_of = [], {}
     holders: dict[str, set[str]] = {}
     for c in clusters:
@@ -864,6 +865,31 @@ def _fold_mislabelled_surnames(clusters: list[_Cluster], things: set[str] = froz
                 continue
         kept.append(c)
     return kept
+
+
+# last words of the names of places and bodies ("Nostrand Ave", "Superior Court"), which the small model also tags as
+# part of a person's name somewhere in a story ("Flatbush Ave" PERSON): no family name
+INSTITUTION_ENDS = ORGANISATION_WORDS | STREET_WORDS | OUTLET_WORDS | {
+    "ave", "st", "rd", "blvd", "court", "park", "center", "centre", "house", "hall", "club", "bank", "company",
+    "group", "party", "church", "school", "airport", "station", "hotel", "museum", "theatre", "theater", "stadium"}
+
+
+def _family_names(clusters: list[_Cluster], nouns: set[str] = frozenset()) -> list[_Cluster]:
+    """Marks (``_Cluster.family``) a two-word name read as an organisation, never cued as a company nor shortened to
+    its first word, whose surname another person of the story bears in full: "Meredith Kercher" ORG beside "Lyle
+    Kercher" and "Stephanie Kercher" (the small model's reading of a name with no cue around it; the bare "Kercher"
+    is no help: three people bear it). A company named after a family ("Goldman Sachs" beside "Jeffrey Sachs") is
+    shortened to its first word ("Goldman"), which a person's name is not; a last word of a place's or a body's
+    name (``INSTITUTION_ENDS``) or one the texts write as a common noun (``nouns``: "court") is no surname here."""
+    surnames = Counter(k.split()[-1] for c in clusters if c.kind == "person" for k in c.keys if len(k.split()) > 1)
+    shortened = {k for c in clusters if c.kind == "org" for k in c.keys if " " not in k}  # "Goldman", alone
+    for c in clusters:
+        words = c.canonical.split()
+        if c.kind == "org" and len(words) == 2 and all(w.isalpha() and w.istitle() for w in words) \
+                and not c.company_cued and not c.bare["ORG"] and surnames[fold(c.canonical).split()[-1]] \
+                and fold(words[0]) not in shortened and words[1].lower() not in INSTITUTION_ENDS | nouns:
+            c.family = True
+    return clusters
 
 
 def _common_word(c: _Cluster, nouns: set[str]) -> bool:

@@ -2,4 +2,4 @@
 read it (is a brief outdated?) without loading the readers it takes to build one (spaCy, scikit-learn: seconds).
 What each version changed is told above its import in ``consolidate.brief``."""
 
-BRIEF_VERSION = 19
+BRIEF_VERSION = 20
