@@ -44,13 +44,19 @@ def test_the_join_threshold_falls_with_article_length():
     assert join_threshold(0, 0.3, 0.0) == 0.3
 
 
+def plain_top_terms(weights, k):
+    """The heaviest first, ties by term, by its plain definition (``top_terms`` sorts pairs at C level)."""
+    return [t for t, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0]))][:k]
+
+
 def reference_update(centroid, terms, keep):
-    """update_centroid's sums term by term (as it was written before issue 4's bulk update)."""
+    """update_centroid's sums term by term, pruned and then all rounded (as it was written before issue 4's bulk
+    update and session 39's rounding of the new sums only)."""
     merged = dict(centroid)
     for t, w in terms.items():
         merged[t] = merged.get(t, 0.0) + w
     if len(merged) > keep:
-        merged = {t: merged[t] for t in top_terms(merged, keep)}
+        merged = {t: merged[t] for t in plain_top_terms(merged, keep)}
     return {t: round(w, 5) for t, w in merged.items()}
 
 
@@ -75,19 +81,6 @@ def test_a_view_a_member_does_not_add_to_is_shared_by_the_story_s_next_version()
 
 # ---- the fast paths give what the plain definitions give (issue 4, session 39) ----
 
-def plain_top_terms(weights, k):
-    return [t for t, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0]))][:k]
-
-
-def plain_update_centroid(centroid, terms, keep):
-    merged = dict(centroid)
-    for t, w in terms.items():
-        merged[t] = merged.get(t, 0.0) + w
-    if len(merged) > keep:
-        merged = {t: merged[t] for t in plain_top_terms(merged, keep)}
-    return {t: round(w, 5) for t, w in merged.items()}
-
-
 # few distinct words and weights on a coarse grid, so ties (by weight, and at the pruning's bar) are common
 _words = st.sampled_from([f"w{i}" for i in range(30)] + ["Ärger", "a", "ab", "-0", ""])
 _weights = st.one_of(st.sampled_from([0.0, -0.0, 0.1, 0.25, 0.33333, 1.0, 0.2 + 0.1, -0.5, 1e-7, -1e-7, 1e300]),
@@ -106,5 +99,5 @@ def test_top_terms_is_heaviest_first_ties_by_term(weights, k):
 def test_update_centroid_is_the_rounded_pruned_sum_in_rank_order(members, keep):
     fast, plain = {}, {}
     for terms in members:  # grown from empty, as every stored centroid is: its weights rounded already
-        fast, plain = update_centroid(fast, terms, keep=keep), plain_update_centroid(plain, terms, keep)
+        fast, plain = update_centroid(fast, terms, keep=keep), reference_update(plain, terms, keep)
         assert [(t, repr(w)) for t, w in fast.items()] == [(t, repr(w)) for t, w in plain.items()]  # -0.0 too
