@@ -881,13 +881,14 @@ def _family_names(clusters: list[_Cluster], nouns: set[str] = frozenset()) -> li
     is no help: three people bear it). A company named after a family ("Goldman Sachs" beside "Jeffrey Sachs") is
     shortened to its first word ("Goldman"), which a person's name is not; a last word of a place's or a body's
     name (``INSTITUTION_ENDS``) or one the texts write as a common noun (``nouns``: "court") is no surname here."""
-    surnames = Counter(k.split()[-1] for c in clusters if c.kind == "person" for k in c.keys if len(k.split()) > 1)
+    surnames = {k.split()[-1] for c in clusters if c.kind == "person" for k in c.keys if len(k.split()) > 1}
     shortened = {k for c in clusters if c.kind == "org" for k in c.keys if " " not in k}  # "Goldman", alone
+    no_surname = INSTITUTION_ENDS | nouns
     for c in clusters:
         words = c.canonical.split()
         if c.kind == "org" and len(words) == 2 and all(w.isalpha() and w.istitle() for w in words) \
-                and not c.company_cued and not c.bare["ORG"] and surnames[fold(c.canonical).split()[-1]] \
-                and fold(words[0]) not in shortened and words[1].lower() not in INSTITUTION_ENDS | nouns:
+                and not c.company_cued and not c.bare["ORG"] and fold(c.canonical).split()[-1] in surnames \
+                and fold(words[0]) not in shortened and words[1].lower() not in no_surname:
             c.family = True
     return clusters
 
