@@ -74,6 +74,40 @@ def test_growth_stores_every_replica_in_its_events_story_then_clustering_goes_on
     store.close()
 
 
+def test_a_measurement_sets_what_the_process_held_aside_from_the_collector_only_while_it_runs(tmp_path, monkeypatch):
+    """Session 40: the harness's whole input set is set aside (``gc.freeze``) while a measurement runs, so full
+    collections do not walk it; objects the measurement makes are not, and everything is handed back after, even
+    when clustering fails."""
+    import gc
+
+    from storyline.evaluate import scale
+
+    settings = Settings()
+    source = Stream(items(), seed=1)
+    store = open_store(tmp_path / "s.db")
+    grow(store, source, 0, 20, settings, chunk=7)
+    held = [source]  # a tracked object the process holds before the measurement
+    seen = []
+    real = scale.store_batch
+
+    def store_batch(batch, *a, **k):
+        made = [batch]  # made during the measurement
+        collected = gc.get_objects()  # (what the collector walks: the frozen are not among them)
+        seen.append((any(o is held for o in collected), any(o is made for o in collected)))
+        return real(batch, *a, **k)
+
+    monkeypatch.setattr(scale, "store_batch", store_batch)
+    assert gc.get_freeze_count() == 0
+    result = measure(store, source, 20, settings, 5, settle=False)
+    assert seen == [(False, True)] and result["clustered"] == 5
+    assert gc.get_freeze_count() == 0 and any(o is held for o in gc.get_objects())  # handed back
+    monkeypatch.setattr(scale, "store_batch", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        measure(store, source, 25, settings, 5, settle=False)
+    assert gc.get_freeze_count() == 0
+    store.close()
+
+
 def test_flat_cost_refuses_sizes_that_are_not_positive_or_too_close(tmp_path):
     with pytest.raises(ValueError, match="positive"):
         flat_cost(items(), Settings(), [0, 10], tmp_path)
