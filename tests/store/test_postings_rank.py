@@ -103,15 +103,17 @@ def test_a_term_that_loses_a_ranked_posting_ranks_from_its_slack_without_reading
 def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
     """The new posting is usually the newest yet (first, found without a search), but a settle or an equal
     recency can put it anywhere: the list stays in (newest first, then story id) order either way."""
-    p = postings.Postings([], cap=100, codes=lambda ids: list(range(len(ids))))
+    names = list("abcdef")
+    p = postings.Postings([], cap=100, codes=lambda ids: [names.index(s) for s in ids])
     seen = set()
     for recency, story in added:
         if story in seen:  # one posting a story under a term, as the store keeps them
-            p.remove(story)
+            assert p.remove(names.index(story)) == 1
         seen.add(story)
-        p.add(story, 0.5, recency, 0)
-    assert list(zip(p.recency, p.ids)) == sorted(zip(p.recency, p.ids), key=lambda r: (-r[0], r[1]))
-    assert sorted(p.ids) == sorted(seen)
+        p.add(story, 0.5, recency, names.index(story), names)
+    ids = [names[c] for c in p.codes]
+    assert list(zip(p.recency, ids)) == sorted(zip(p.recency, ids), key=lambda r: (-r[0], r[1]))
+    assert sorted(ids) == sorted(seen) and len(p) == len(seen)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["add", "remove", "trim"]), st.integers(0, 6), st.sampled_from("abcdefgh"),
@@ -121,7 +123,8 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
     """Session 24: a term's numbers and weights are kept as C arrays changed in place (not Python lists made into
     numpy arrays again after each save): after any adds, removes and trims, ``ranked_onto`` appends the first ``ranked``
     numbers and weights of the postings in retrieval order."""
-    numbers = {s: i for i, s in enumerate("abcdefgh")}
+    names = list("abcdefgh")
+    numbers = {s: i for i, s in enumerate(names)}
     p = postings.Postings([(9, "h", 0.25)], cap=100, codes=lambda ids: [numbers[s] for s in ids])
     kept = {"h": (9, 0.25)}
     for change, recency, story, weight in changes:
@@ -130,16 +133,16 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
             order = sorted(kept, key=lambda s: (-kept[s][0], s))
             kept = {s: kept[s] for s in order[:recency]}
             continue
-        p.remove(story)
+        assert p.remove(numbers[story]) == (story in kept)
         kept.pop(story, None)
         if change == "add":
-            p.add(story, weight, recency, numbers[story])
+            p.add(story, weight, recency, numbers[story], names)
             kept[story] = (recency, weight)
     order = sorted(kept, key=lambda s: (-kept[s][0], s))[:ranked]
     codes, weights = array("q", [5]), array("d", [0.5])  # (a ranking's arrays: appended to)
     p.ranked_onto(codes, weights, ranked)
     assert codes.tolist() == [5, *(numbers[s] for s in order)] and weights.tolist() == [0.5, *(kept[s][1] for s in order)]
-    p.add("z", 1.0, 99, 7)  # what was appended is a copy: changing the term after leaves it as it was
+    p.add("z", 1.0, 99, 7, [*names, "z"])  # what was appended is a copy: changing the term after leaves it as it was
     assert codes.tolist() == [5, *(numbers[s] for s in order)]
 
 
@@ -166,7 +169,7 @@ def test_a_story_saved_first_reads_no_term_through_and_ranks_as_the_store_does(m
     assert cache.rank(["a", "b"], 10, load) == ["s2", "s1"]
     searched = []
     real = postings.Postings.remove
-    monkeypatch.setattr(postings.Postings, "remove", lambda p, story: searched.append(story) or real(p, story))
+    monkeypatch.setattr(postings.Postings, "remove", lambda p, code: searched.append(cache.stories[code]) or real(p, code))
     cache.replaced("s3", ["a", "b"], [("a", 0.9), ("b", 0.1)], recency=4)  # its first save: the store held none
     table = {"a": [(4, "s3", 0.9), *table["a"]], "b": [(4, "s3", 0.1), *table["b"]]}
     assert searched == []

@@ -29,18 +29,25 @@ Load = Callable[[str, int], list[tuple[int, str, float]]]
 
 class Postings:
     """One term's first ``cap`` postings in retrieval order (newest first, then by story id): the ranked ones and a
-    few more (``SLACK``), so that losing one of them does not send the term back to the store."""
+    few more (``SLACK``), so that losing one of them does not send the term back to the store.
 
-    __slots__ = ("recency", "ids", "weights", "codes", "complete")
+    Stories are held by their numbers (``PostingsCache.code``), and all three columns are C arrays: lists of Python
+    ints and story-id strings made every full garbage collection visit each posting (issue 4, session 40: ~2M
+    references at 10k articles, a quarter second a collection and a tenth of clustering's CPU)."""
+
+    __slots__ = ("recency", "codes", "weights", "complete")
 
     def __init__(self, rows: list[tuple[int, str, float]], cap: int, codes: Callable[[list[str]], list[int]]):
         self.complete = len(rows) <= cap  # all the term's postings, not only the newest
         recency, ids, weights = zip(*rows[:cap]) if rows else ((), (), ())
-        self.recency, self.ids = list(recency), list(ids)
-        # the stories' numbers (``PostingsCache.code``) and weights, for ranking, as C arrays: a save changes them in
-        # place and ranking copies a slice of their bytes, where it made numpy arrays of Python lists again after
-        # each save touching the term (issue 4, session 24: 38 of a ranking's 50 terms, ~20 us each)
-        self.weights, self.codes = array("d", weights), array("q", codes(self.ids))
+        self.recency = array("q", recency)
+        # the stories' numbers and weights, for ranking, as C arrays: a save changes them in place and ranking copies
+        # a slice of their bytes, where it made numpy arrays of Python lists again after each save touching the term
+        # (issue 4, session 24: 38 of a ranking's 50 terms, ~20 us each)
+        self.weights, self.codes = array("d", weights), array("q", codes(list(ids)))
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
     def ranked_onto(self, codes: array, weights: array, ranked: int) -> None:
         """The first ``ranked`` ``codes`` and ``weights`` appended to ``codes`` and ``weights`` (copies: the kept
@@ -48,35 +55,36 @@ class Postings:
         codes += self.codes[:ranked]
         weights += self.weights[:ranked]
 
-    def remove(self, story: str) -> int:
+    def remove(self, code: int) -> int:
+        """Drop the posting of story number ``code``; how many went (0 or 1)."""
         try:
-            i = self.ids.index(story)
+            i = self.codes.index(code)
         except ValueError:
             return 0
-        del self.recency[i], self.ids[i], self.weights[i], self.codes[i]
+        del self.recency[i], self.codes[i], self.weights[i]
         return 1
 
-    def add(self, story: str, weight: float, recency: int, code: int) -> None:
-        lo, hi = 0, len(self.ids)  # first place whose (newer first, then id) order comes after the new posting
-        if hi and (-recency, story) <= (-self.recency[0], self.ids[0]):
+    def add(self, story: str, weight: float, recency: int, code: int, names: list[str]) -> None:
+        """Put the posting of ``story`` (number ``code``; ``names``: the stories by number) in its place."""
+        lo, hi = 0, len(self.codes)  # first place whose (newer first, then id) order comes after the new posting
+        if hi and (-recency, story) <= (-self.recency[0], names[self.codes[0]]):
             hi = 0  # the usual case: a save's recency is the newest yet, so the posting goes first (no search)
         while lo < hi:
             mid = (lo + hi) // 2
-            if (-self.recency[mid], self.ids[mid]) < (-recency, story):
+            if (-self.recency[mid], names[self.codes[mid]]) < (-recency, story):
                 lo = mid + 1
             else:
                 hi = mid
         self.recency.insert(lo, recency)
-        self.ids.insert(lo, story)
-        self.weights.insert(lo, weight)
         self.codes.insert(lo, code)
+        self.weights.insert(lo, weight)
 
     def trim(self, cap: int) -> int:
         """Keep the first ``cap``; how many went."""
-        extra = len(self.ids) - cap
+        extra = len(self.codes) - cap
         if extra <= 0:
             return 0
-        del self.recency[cap:], self.ids[cap:], self.weights[cap:], self.codes[cap:]
+        del self.recency[cap:], self.codes[cap:], self.weights[cap:]
         self.complete = False
         return extra
 
@@ -124,10 +132,10 @@ class PostingsCache:
         p = self.terms.get(term)
         if p is None:
             p = self.terms[term] = Postings(load(term, self.kept + 1), self.kept, self.codes)
-            self.size += len(p.ids)
+            self.size += len(p)
             while self.size > MAX_POSTINGS and len(self.terms) > 1:
                 _, old = self.terms.popitem(last=False)
-                self.size -= len(old.ids)
+                self.size -= len(old)
         else:
             self.terms.move_to_end(term)
         return p
@@ -190,16 +198,17 @@ class PostingsCache:
         every save sent its forty terms back to SQLite (issue 4: flat cost)."""
         touched: dict[str, Postings] = {}
         if self._may_hold(story):
+            held = self.numbers[story]
             for t in old_terms:
                 p = self.terms.get(t)
                 if p is not None:
-                    self.size -= p.remove(story)
+                    self.size -= p.remove(held)
                     touched[t] = p
         code = self.code(story)
         for t, w in postings:
             p = self.terms.get(t)
             if p is not None:
-                p.add(story, w, recency, code)
+                p.add(story, w, recency, code, self.stories)
                 self.size += 1 - p.trim(self.kept)
                 touched[t] = p
         for t, p in touched.items():
@@ -209,10 +218,11 @@ class PostingsCache:
         """The story's postings under ``terms`` were deleted from the store."""
         if not self._may_hold(story):
             return
+        code = self.numbers[story]
         for t in terms:
             p = self.terms.get(t)
             if p is not None:
-                self.size -= p.remove(story)
+                self.size -= p.remove(code)
                 self._settle(t, p)
 
     def added(self, story: str, postings: Iterable[tuple[str, float]], recency: int) -> None:
@@ -220,7 +230,7 @@ class PostingsCache:
         for t, w in postings:
             p = self.terms.get(t)
             if p is not None:
-                p.add(story, w, recency, code)
+                p.add(story, w, recency, code, self.stories)
                 self.size += 1 - p.trim(self.kept)
                 self._settle(t, p)
 
@@ -233,6 +243,6 @@ class PostingsCache:
 
     def _settle(self, term: str, p: Postings) -> None:
         """A term that lost one of its first ``cap`` postings without knowing the next is read again when used."""
-        if len(p.ids) < self.cap and not p.complete:
+        if len(p) < self.cap and not p.complete:
             del self.terms[term]
-            self.size -= len(p.ids)
+            self.size -= len(p)
