@@ -103,7 +103,7 @@ def test_a_term_that_loses_a_ranked_posting_ranks_from_its_slack_without_reading
 def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
     """The new posting is usually the newest yet (first, found without a search), but a settle or an equal
     recency can put it anywhere: the list stays in (newest first, then story id) order either way."""
-    names = list("abcdef")
+    names = list("fcaebd")  # numbered out of id order: a tie in recency is broken by id, not by number
     p = postings.Postings([], cap=100, codes=lambda ids: [names.index(s) for s in ids])
     seen = set()
     for recency, story in added:
@@ -123,7 +123,7 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
     """Session 24: a term's numbers and weights are kept as C arrays changed in place (not Python lists made into
     numpy arrays again after each save): after any adds, removes and trims, ``ranked_onto`` appends the first ``ranked``
     numbers and weights of the postings in retrieval order."""
-    names = list("abcdefgh")
+    names = list("hbgadfce")  # numbered out of id order (ties in recency are broken by id)
     numbers = {s: i for i, s in enumerate(names)}
     p = postings.Postings([(9, "h", 0.25)], cap=100, codes=lambda ids: [numbers[s] for s in ids])
     kept = {"h": (9, 0.25)}
@@ -142,7 +142,7 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
     codes, weights = array("q", [5]), array("d", [0.5])  # (a ranking's arrays: appended to)
     p.ranked_onto(codes, weights, ranked)
     assert codes.tolist() == [5, *(numbers[s] for s in order)] and weights.tolist() == [0.5, *(kept[s][1] for s in order)]
-    p.add("z", 1.0, 99, 7, [*names, "z"])  # what was appended is a copy: changing the term after leaves it as it was
+    p.add("z", 1.0, 99, 8, [*names, "z"])  # what was appended is a copy: changing the term after leaves it as it was
     assert codes.tolist() == [5, *(numbers[s] for s in order)]
 
 

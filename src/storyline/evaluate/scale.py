@@ -255,8 +255,9 @@ def _held_set_aside():
     references in a measurement at 10k articles), which an ingest streams and never holds; each full collection walked
     all of it (0.14 s, three of them while clustering the next 1,000 at 10k: a tenth of the CPU measured; issue 4,
     session 40). The modules are set aside too (an ingest's full collections walk them: ~45 ms one with spaCy
-    loaded). What the measurement makes -- the join model, the batch, the store's caches, clustering's objects -- is
-    collected as ever."""
+    loaded). What the measurement makes -- the batch, clustering's objects, and in a process's first measurement the
+    join model and the store's caches -- is collected as ever (a second measurement in one process, ``--warm``,
+    finds the first one's caches set aside too). Not nested: ``gc.unfreeze`` hands back everything."""
     gc.collect()
     gc.freeze()
     try:

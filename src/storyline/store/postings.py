@@ -21,7 +21,7 @@ import numpy as np
 from storyline.stories.compiled import ranked_sums
 
 
-MAX_POSTINGS = 1_500_000  # ~120 MB: at 1M articles some 5,000 common terms hold 200 ranked (+ slack) each
+MAX_POSTINGS = 1_500_000  # ~40 MB: at 1M articles some 5,000 common terms hold 200 ranked (+ slack) each
 MAX_CODES = 1_000_000  # story ids numbered for ranking (~127 bytes each: ~130 MB); past this the cache starts afresh
 # (term, limit) -> that many of its postings as (recency, story id, weight), newest first, then by story id
 Load = Callable[[str, int], list[tuple[int, str, float]]]
@@ -32,8 +32,8 @@ class Postings:
     few more (``SLACK``), so that losing one of them does not send the term back to the store.
 
     Stories are held by their numbers (``PostingsCache.code``), and all three columns are C arrays: lists of Python
-    ints and story-id strings made every full garbage collection visit each posting (issue 4, session 40: ~2M
-    references at 10k articles, a quarter second a collection and a tenth of clustering's CPU)."""
+    ints and story-id strings made every full garbage collection visit each posting twice, and cost ~130 bytes a
+    posting where the arrays cost ~26 (issue 4, session 40)."""
 
     __slots__ = ("recency", "codes", "weights", "complete")
 
@@ -238,7 +238,7 @@ class PostingsCache:
         """Whether the story may be under a kept term: one never numbered is under none (every kept posting's story
         was numbered when it was read or added, and the numbers are only dropped with the terms). A story's first save
         passes its forty terms as old (the store's delete does not say which it held), and finding it absent read each
-        term's ids through: ~15 us a full term, a string comparison and a cache miss an id (issue 4, session 25)."""
+        term's postings through: ~15 us a full term, a string comparison and a cache miss an id (issue 4, session 25)."""
         return story in self.numbers
 
     def _settle(self, term: str, p: Postings) -> None:
