@@ -110,7 +110,7 @@ def test_a_posting_is_added_in_retrieval_order_newest_or_not(added):
         if story in seen:  # one posting a story under a term, as the store keeps them
             assert p.remove(names.index(story)) == 1
         seen.add(story)
-        p.add(story, 0.5, recency, names.index(story), names)
+        p.add(names.index(story), 0.5, recency, names)
     ids = [names[c] for c in p.codes]
     assert list(zip(p.recency, ids)) == sorted(zip(p.recency, ids), key=lambda r: (-r[0], r[1]))
     assert sorted(ids) == sorted(seen) and len(p) == len(seen)
@@ -136,13 +136,13 @@ def test_the_ranked_arrays_follow_every_change_in_place(changes, ranked):
         assert p.remove(numbers[story]) == (story in kept)
         kept.pop(story, None)
         if change == "add":
-            p.add(story, weight, recency, numbers[story], names)
+            p.add(numbers[story], weight, recency, names)
             kept[story] = (recency, weight)
     order = sorted(kept, key=lambda s: (-kept[s][0], s))[:ranked]
     codes, weights = array("q", [5]), array("d", [0.5])  # (a ranking's arrays: appended to)
     p.ranked_onto(codes, weights, ranked)
     assert codes.tolist() == [5, *(numbers[s] for s in order)] and weights.tolist() == [0.5, *(kept[s][1] for s in order)]
-    p.add("z", 1.0, 99, 8, [*names, "z"])  # what was appended is a copy: changing the term after leaves it as it was
+    p.add(8, 1.0, 99, [*names, "z"])  # what was appended is a copy: changing the term after leaves it as it was
     assert codes.tolist() == [5, *(numbers[s] for s in order)]
 
 

@@ -64,8 +64,9 @@ class Postings:
         del self.recency[i], self.codes[i], self.weights[i]
         return 1
 
-    def add(self, story: str, weight: float, recency: int, code: int, names: list[str]) -> None:
-        """Put the posting of ``story`` (number ``code``; ``names``: the stories by number) in its place."""
+    def add(self, code: int, weight: float, recency: int, names: list[str]) -> None:
+        """Put the posting of story number ``code`` in its place (``names``: the stories' ids by number)."""
+        story = names[code]
         lo, hi = 0, len(self.codes)  # first place whose (newer first, then id) order comes after the new posting
         if hi and (-recency, story) <= (-self.recency[0], names[self.codes[0]]):
             hi = 0  # the usual case: a save's recency is the newest yet, so the posting goes first (no search)
@@ -208,7 +209,7 @@ class PostingsCache:
         for t, w in postings:
             p = self.terms.get(t)
             if p is not None:
-                p.add(story, w, recency, code, self.stories)
+                p.add(code, w, recency, self.stories)
                 self.size += 1 - p.trim(self.kept)
                 touched[t] = p
         for t, p in touched.items():
@@ -230,7 +231,7 @@ class PostingsCache:
         for t, w in postings:
             p = self.terms.get(t)
             if p is not None:
-                p.add(story, w, recency, code, self.stories)
+                p.add(code, w, recency, self.stories)
                 self.size += 1 - p.trim(self.kept)
                 self._settle(t, p)
 
