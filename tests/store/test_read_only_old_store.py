@@ -40,6 +40,9 @@ def _old_store(folder) -> str:
         con.execute("DROP TABLE articles_pairs")  # (session 23's letter pairs of unspaced text)
         con.execute("DROP TABLE stories_pairs")
         con.execute("DROP TABLE pages")  # (session 25's pages' validators)
+        con.execute("DROP INDEX ix_dup_bands_gen_key")  # (session 41's band keys by generation)
+        con.execute("ALTER TABLE dup_bands DROP COLUMN gen")
+        con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
     con.close()
     for leftover in folder.iterdir():
         if str(leftover) != str(path):
@@ -71,7 +74,8 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
     try:
         assert store.read_only == "mode=ro"
         assert store.absent == {"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
-                                "brief_written_unversioned", "articles_pairs", "stories_pairs", "pages"}
+                                "brief_written_unversioned", "articles_pairs", "stories_pairs", "pages",
+                                "dup_bands.gen", "ix_dup_bands_gen_key"}
         assert store.page_validators("https://x.example/1") is None  # none kept: fetched whole
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
@@ -139,3 +143,4 @@ def test_opened_for_writing_it_gets_them(tmp_path):
     names, story_columns, feed_columns = _schema(path)
     assert "ix_stories_brief_version" in names and "brief_version" in story_columns and "retries" in feed_columns
     assert "seen" in feed_columns and "pages" in names
+    assert "ix_dup_bands_gen_key" in names and "ix_dup_bands_key" not in names

@@ -7,8 +7,8 @@ it grew in it; the candidate index's newest postings are answered from memory
 connection commits, so the file stays the source of truth.
 
 Layout: ``articles`` (with annotations as JSON and the MinHash signature),
-``dup_bands`` (LSH band key -> article; a Bloom filter of its keys is kept beside
-the file, ``<store>-bands``, by ``store.bandfilter``), ``stories`` (centroid, brief, a
+``dup_bands`` (LSH band key -> article, indexed by generation then key; a Bloom filter of its keys is kept
+beside the file, ``<store>-bands``, by ``store.bandfilter``), ``stories`` (centroid, brief, a
 ``stale`` flag set in the same transaction as a new member so a crash before
 consolidation is repaired on the next run), ``story_terms`` (inverted index
 for candidate retrieval), ``feeds`` (each watched feed's ETag/Last-Modified), ``pages`` (each fetched page's),
@@ -114,7 +114,10 @@ dup_bands = Table(
     "dup_bands", metadata,
     Column("key", Integer, nullable=False),
     Column("article_id", String, nullable=False),
-    Index("ix_dup_bands_key", "key"),
+    # the rows' generation (``BAND_GENERATION``): indexed first, so a transaction's inserts fall into the newest
+    # generation's part of the index, not all over it (a store made before it holds its rows in generation 0)
+    Column("gen", Integer, nullable=False, server_default="0"),
+    Index("ix_dup_bands_gen_key", "gen", "key"),
 )
 stories = Table(
     "stories", metadata,
@@ -214,6 +217,16 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
 # versions (session 23: ``latest_version`` walks back from the copy link instead, and nothing reads it now; kept, as
 # dropping it would change every store for nothing)
 VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
+# session 41: the band keys indexed by generation, then key (``BAND_GENERATION``). On a store made before, the rows
+# it holds are generation 0 (``_add_missing_columns``) and the index is built once (~N s at a million articles)
+BAND_DDL = ("CREATE INDEX IF NOT EXISTS ix_dup_bands_gen_key ON dup_bands (gen, key)",
+            "DROP INDEX IF EXISTS ix_dup_bands_key")
+# issue 4 (session 41): band rows a generation. Every article adds 32 rows under random keys; under an index of key
+# alone a million articles' 32M rows spread each transaction's inserts over ~30k of the index's pages, read in and
+# written out again at its commit, more than SQLite's page cache holds (64 MB). Indexed by (gen, key), a
+# generation's 2^20 rows (~32k articles, ~25 MB of index) take all of a transaction's inserts; a lookup probes each
+# generation for the few keys the band filter lets through (``duplicate_candidates``)
+BAND_GENERATION_BITS = 20
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
@@ -222,7 +235,8 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # (without the pairs tables, words in unspaced text are not found)
 READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
                               "ix_stories_brief_version", "pages", "brief_written_unversioned", "articles.revises",
-                              "ix_articles_revises", "articles_pairs", "stories_pairs"})
+                              "ix_articles_revises", "articles_pairs", "stories_pairs", "dup_bands.gen",
+                              "ix_dup_bands_gen_key"})
 SEARCH_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_articles_outlet_story ON articles (outlet, story_id)",
     "CREATE INDEX IF NOT EXISTS ix_stories_listing ON stories (updated DESC, id, earliest, latest)",
@@ -378,7 +392,7 @@ class SQLiteStore:
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
-            for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL:
+            for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + BAND_DDL:
                 conn.execute(sql(ddl))
             self._ensure_search(conn)
         if not listed:
@@ -570,8 +584,10 @@ class SQLiteStore:
                 _annotations_json(s.annotations), signature,
                 to_blob(s.annotations.embedding), a.revises)
                 for s, text_hash, signature, _ in batch])
-            cur.executemany("INSERT INTO dup_bands (key, article_id) VALUES (?, ?)",
-                            [(k, s.article.id) for s, _, _, keys in batch for k in keys])
+            gen = (cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0] + 1) \
+                >> BAND_GENERATION_BITS
+            cur.executemany("INSERT INTO dup_bands (key, article_id, gen) VALUES (?, ?, ?)",
+                            [(k, s.article.id, gen) for s, _, _, keys in batch for k in keys])
             self._bands_behind = True
             # a story saved in this transaction is written stale anyway, with its time; another (given a copy, or an
             # outlet's corrected version) is updated too: its brief will hold the article, and the listings (most
@@ -662,13 +678,16 @@ class SQLiteStore:
             keys = self._bands.may_hold(keys)
             if not keys:
                 return []
-            query = self._sql("dup", len(keys), lambda n: (
+            # each generation probed for each key: the index is by (gen, key). The newest generation is its
+            # largest number (``add_articles``), read from the index's end
+            gens = list(range(cur.execute("SELECT coalesce(max(gen), 0) FROM dup_bands").fetchone()[0] + 1))
+            query = self._sql("dup", (len(gens), len(keys)), lambda n: (
                 f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
-                f"WHERE key IN ({', '.join('?' * n)}) LIMIT 50)"))
-            return [(r[0], r[1]) for r in cur.execute(query, keys)]
+                f"WHERE gen IN ({', '.join('?' * n[0])}) AND key IN ({', '.join('?' * n[1])}) LIMIT 50)"))
+            return [(r[0], r[1]) for r in cur.execute(query, gens + keys)]
 
-    def _sql(self, kind: str, n: int, make) -> str:
-        """A statement with ``n`` placeholders, built once per (kind, n)."""
+    def _sql(self, kind: str, n: int | tuple[int, ...], make) -> str:
+        """A statement with ``n`` placeholders (a count, or counts for several lists), built once per (kind, n)."""
         key = (kind, n)
         if key not in self._sql_cache:
             self._sql_cache[key] = make(n)
@@ -1657,7 +1676,8 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
     try:
         names = {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master")}
         wanted = {t.name for t in metadata.sorted_tables} | {i.name for t in metadata.sorted_tables for i in t.indexes}
-        wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + SEARCH_DDL for m in _CREATED.findall(ddl)
+        wanted |= {m for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + BAND_DDL + SEARCH_DDL
+                   for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         lacking = wanted - names
         if not lacking <= tolerate or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
@@ -1715,6 +1735,8 @@ def _add_missing_columns(c: Connection) -> None:
         c.execute(sql("ALTER TABLE articles ADD COLUMN embedding BLOB"))
     if "revises" not in have:  # session 22: an article's later versions
         c.execute(sql("ALTER TABLE articles ADD COLUMN revises VARCHAR"))
+    if "gen" not in {row[1] for row in c.execute(sql("PRAGMA table_info(dup_bands)"))}:  # session 41
+        c.execute(sql("ALTER TABLE dup_bands ADD COLUMN gen INTEGER NOT NULL DEFAULT 0"))
     have_feeds = {row[1] for row in c.execute(sql("PRAGMA table_info(feeds)"))}
     if "retries" not in have_feeds:  # session 19: watch retries
         c.execute(sql("ALTER TABLE feeds ADD COLUMN retries TEXT"))
