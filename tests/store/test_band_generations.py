@@ -36,9 +36,11 @@ def generations(path) -> list[tuple[str, int]]:
     return got
 
 
-def test_a_new_store_indexes_band_keys_by_generation_then_key(tmp_path):
+def test_a_new_store_indexes_band_keys_by_generation_then_key(tmp_path, caplog):
     db = str(tmp_path / "s.db")
-    open_store(db).close()
+    with caplog.at_level("INFO", logger="storyline.store.sqlite"):
+        open_store(db).close()
+    assert "by generation" not in caplog.text  # made so, not brought to it
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
 
 
@@ -104,12 +106,14 @@ def old_store(db, articles) -> None:
     con.close()
 
 
-def test_a_store_made_before_generations_gets_them_when_opened_for_writing(tmp_path):
+def test_a_store_made_before_generations_gets_them_when_opened_for_writing(tmp_path, caplog):
     db = str(tmp_path / "s.db")
     held = {f"old{k}": keys_of(32, k) for k in range(5)}  # rows 1-160: past generation 0 by rowid
     old_store(db, held)
     assert band_indexes(db) == {"ix_dup_bands_key": ["key"]}
-    store = open_store(db)
+    with caplog.at_level("INFO", logger="storyline.store.sqlite"):
+        store = open_store(db)
+    assert f"{db}: indexing the near-duplicate keys of 5 articles by generation, once" in caplog.text
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
     assert {gen for _, gen in generations(db)} == {0}  # the rows it held: generation 0, whatever their rowid
     add(store, "new", keys_of(32, 50))
@@ -118,6 +122,9 @@ def test_a_store_made_before_generations_gets_them_when_opened_for_writing(tmp_p
         assert found(store, keys[-1:]) == [aid]
     assert found(store, keys_of(32, 50)[:1]) == ["new"]
     store.close()
-    open_store(db).close()  # set up already: nothing changes
+    caplog.clear()
+    with caplog.at_level("INFO", logger="storyline.store.sqlite"):
+        open_store(db).close()  # set up already: nothing changes
+    assert "by generation" not in caplog.text
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
 

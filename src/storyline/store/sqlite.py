@@ -114,7 +114,7 @@ dup_bands = Table(
     "dup_bands", metadata,
     Column("key", Integer, nullable=False),
     Column("article_id", String, nullable=False),
-    # the rows' generation (``BAND_GENERATION``): indexed first, so a transaction's inserts fall into the newest
+    # the rows' generation (``BAND_GENERATION_BITS``): indexed first, so a transaction's inserts fall into the newest
     # generation's part of the index, not all over it (a store made before it holds its rows in generation 0)
     Column("gen", Integer, nullable=False, server_default="0"),
     Index("ix_dup_bands_gen_key", "gen", "key"),
@@ -217,7 +217,7 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
 # versions (session 23: ``latest_version`` walks back from the copy link instead, and nothing reads it now; kept, as
 # dropping it would change every store for nothing)
 VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
-# session 41: the band keys indexed by generation, then key (``BAND_GENERATION``). On a store made before, the rows
+# session 41: the band keys indexed by generation, then key (``BAND_GENERATION_BITS``). On a store made before, the rows
 # it holds are generation 0 (``_add_missing_columns``) and the index is built once (~N s at a million articles)
 BAND_DDL = ("CREATE INDEX IF NOT EXISTS ix_dup_bands_gen_key ON dup_bands (gen, key)",
             "DROP INDEX IF EXISTS ix_dup_bands_key")
@@ -392,6 +392,11 @@ class SQLiteStore:
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
+            if not conn.execute(sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_dup_bands_gen_key'")).first():
+                rows = conn.execute(sql("SELECT coalesce(max(rowid), 0) FROM dup_bands")).scalar()
+                (log.warning if rows > 1 << 22 else log.info)(
+                    "%s: indexing the near-duplicate keys of %d articles by generation, once (about N s a million "
+                    "articles)", self.path, rows // 32)
             for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + BAND_DDL:
                 conn.execute(sql(ddl))
             self._ensure_search(conn)
