@@ -60,6 +60,20 @@ def test_rows_take_the_generation_of_the_rowid_they_start_at_and_every_generatio
     store.close()
 
 
+def test_the_filter_names_the_generation_that_holds_a_key(tmp_path):
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    held = {f"a{k}": keys_of(32, k) for k in range(7)}  # generations 0, 0, 1, 1, 2, 2, 3
+    for aid, keys in held.items():
+        add(store, aid, keys)
+    found(store, [0])  # (brought up to the table)
+    assert store._bands.may_hold(held["a4"], 4) == [(2, k) for k in held["a4"]]
+    assert store._bands.may_hold(held["a0"][:3] + held["a6"][:2], 4) == [(0, k) for k in held["a0"][:3]] + [
+        (3, k) for k in held["a6"][:2]]
+    assert store._bands.may_hold(held["a6"], 3) == []  # (generation 3 not asked)
+    store.close()
+
+
 def test_a_batch_of_articles_lands_in_one_generation(tmp_path):
     db = str(tmp_path / "s.db")
     store = open_store(db)

@@ -47,7 +47,15 @@ DIRECT_FIRST = 32  # lookups a process sends to SQLite before it loads the filte
 SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
 CHUNK = 65536  # rows read at a time
 FORMAT = 2  # 1: with a checksum of the body, read in full at every load (a third of a second at 1M)
-LAYOUT = "blocked-512-7-v1"  # of ``Blocked``: change it with the class, so that no file of the old one loads
+# of ``Blocked`` and what it holds: change it with either, so that no file of the old one loads. v1 held the keys
+# alone; gen-v1 holds each row's key placed by its generation (``placed``)
+LAYOUT = "blocked-512-7-gen-v1"
+# session 41: rows are indexed by (generation, key) (``store.sqlite.BAND_GENERATION_BITS``), so the filter holds a
+# key with its generation: a lookup asks SQLite only for the generations that may hold a key, where probing every
+# generation for each key the filter let through cost a sixth of clustering at a million articles (31
+# generations). A key in generation g is held as key XOR g times an odd constant: generation 0's as the key itself,
+# and still a uniform hash, which ``Blocked`` needs
+_GEN_SALT = np.uint64(0xD6E8FEB86659FD93)
 SPREAD = 64  # rows checked against the file
 log = logging.getLogger(__name__)
 
@@ -113,6 +121,12 @@ def capacity_for(keys: int) -> int:
     return max(MIN_CAPACITY, 1 << (2 * max(keys, 1) - 1).bit_length())
 
 
+def placed(keys, gens) -> np.ndarray:
+    """Each key as the filter holds it in its generation (``gens``: one a key, or one for all)."""
+    k = np.asarray(keys, dtype=np.int64).view(np.uint64)
+    return (k ^ (np.asarray(gens, dtype=np.uint64) * _GEN_SALT)).view(np.int64)
+
+
 class BandFilter:
     """The filter of the store at ``store``, saved as ``<store>-bands`` (None: in memory, for a store in memory)."""
 
@@ -150,9 +164,9 @@ class BandFilter:
             return
         if self._open and self._mark is None:
             self._mark = (self.upto, self.items)
-        rows = cur.execute("SELECT rowid, key FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
+        rows = cur.execute("SELECT rowid, key, gen FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
         while chunk := rows.fetchmany(CHUNK):  # in chunks: a file left far behind may have millions to read
-            self.bloom.update([k for _, k in chunk])
+            self.bloom.update(placed([r[1] for r in chunk], [r[2] for r in chunk]))
             self.items += len(chunk)
             self.upto = chunk[-1][0]
             if self.items > self.capacity and may_rebuild:
@@ -173,11 +187,17 @@ class BandFilter:
         if self.due() and not self._open and not cur.connection.in_transaction:
             self.refresh(cur, now=True)
 
-    def may_hold(self, keys: list[int]) -> list[int]:
-        """Those of ``keys`` the store may hold (all it does hold, and about 1% of the rest)."""
-        if not self.current or not keys:
-            return keys
-        return [k for k, held in zip(keys, self.bloom.holds(keys)) if held]
+    def may_hold(self, keys: list[int], generations: int = 1) -> list[tuple[int, int]] | None:
+        """The (generation, key) pairs of ``keys`` in generations 0 to ``generations - 1`` the store may hold (all
+        it does hold, and about 1% of the rest); None when the filter cannot tell (not loaded, or behind): any."""
+        if not self.current:
+            return None
+        if not keys:
+            return []
+        tiled = np.tile(np.asarray(keys, dtype=np.int64), generations)
+        gens = np.repeat(np.arange(generations, dtype=np.int64), len(keys))
+        held = self.bloom.holds(placed(tiled, gens))
+        return list(zip(gens[held].tolist(), tiled[held].tolist()))
 
     def begin(self) -> None:
         """A transaction of the store starts."""
@@ -200,8 +220,8 @@ class BandFilter:
         # further, and a later refresh rebuilds it when full
         capacity = capacity_for(last)
         bloom, items = Blocked.for_keys(capacity), 0
-        for keys in _keys_upto(cur, last):  # rows added since ``last`` are read by the next refresh
-            bloom.update(keys)
+        for keys, gens in _keys_upto(cur, last):  # rows added since ``last`` are read by the next refresh
+            bloom.update(placed(keys, gens))
             items += len(keys)
         self.bloom, self.capacity, self.items, self.upto, self.current = bloom, capacity, items, last, True
         self.saved = -1  # the file holds a filter of another size: written at the next save whatever is behind it
@@ -308,16 +328,17 @@ class BandFilter:
             return None
 
 
-def _keys_upto(cur: sqlite3.Cursor, last: int, step: int = CHUNK) -> Iterator[np.ndarray]:
-    """The keys of every row up to rowid ``last``, ``step`` rowids a statement, each range's keys written by SQLite
-    as one text that numpy reads: a row at a time, the fetch built a Python tuple a key, three times the cost
-    (issue 4, session 23: a rebuild at 100k articles was 4 ms of every article of the next thousand clustered into
-    a store without its file). In no order: a filter is the same whatever order its keys are added in."""
+def _keys_upto(cur: sqlite3.Cursor, last: int, step: int = CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(keys, generations) of every row up to rowid ``last``, ``step`` rowids a statement, each range's keys and
+    generations written by SQLite as two texts that numpy reads: a row at a time, the fetch built a Python tuple a
+    key, three times the cost (issue 4, session 23: a rebuild at 100k articles was 4 ms of every article of the next
+    thousand clustered into a store without its file). In no order: a filter is the same whatever order its keys
+    are added in (the two texts of one statement list the same rows in one order)."""
     for low in range(0, last, step):
-        text = cur.execute("SELECT group_concat(key) FROM dup_bands WHERE rowid > ? AND rowid <= ?",
-                           (low, min(low + step, last))).fetchone()[0]
-        if text:
-            yield np.fromstring(text, dtype=np.int64, sep=",")
+        keys, gens = cur.execute("SELECT group_concat(key), group_concat(gen) FROM dup_bands "
+                                 "WHERE rowid > ? AND rowid <= ?", (low, min(low + step, last))).fetchone()
+        if keys:
+            yield np.fromstring(keys, dtype=np.int64, sep=","), np.fromstring(gens, dtype=np.int64, sep=",")
 
 
 def _last_rowid(cur: sqlite3.Cursor) -> int:
@@ -325,10 +346,11 @@ def _last_rowid(cur: sqlite3.Cursor) -> int:
 
 
 def _rows_crc(cur: sqlite3.Cursor, upto: int) -> int:
-    """A checksum of ``SPREAD`` rows (rowid, key) spread evenly up to ``upto``: what the file is checked against."""
+    """A checksum of ``SPREAD`` rows (rowid, key, generation) spread evenly up to ``upto``: what the file is checked
+    against (a row's generation too: the filter holds its key placed by it)."""
     rowids = sorted({upto * k // SPREAD for k in range(1, SPREAD + 1)} - {0})
     if not rowids:
         return 0
-    found = dict(cur.execute(f"SELECT rowid, key FROM dup_bands WHERE rowid IN ({', '.join('?' * len(rowids))})",
-                             rowids).fetchall())
+    found = {r: [k, g] for r, k, g in cur.execute(
+        f"SELECT rowid, key, gen FROM dup_bands WHERE rowid IN ({', '.join('?' * len(rowids))})", rowids)}
     return zlib.crc32(json.dumps([[r, found.get(r)] for r in rowids]).encode())

@@ -680,16 +680,25 @@ class SQLiteStore:
             # only the keys the band filter may hold are looked up: nearly every key of an article is new, and
             # probing the index for each cost more the larger the store (issue 4; store/bandfilter.py)
             self._bands.refresh(cur)
-            keys = self._bands.may_hold(keys)
-            if not keys:
+            # the index is by (gen, key): the filter names the generations that may hold each key. The newest
+            # generation is the largest number (``add_articles``), read from the index's end
+            generations = cur.execute("SELECT coalesce(max(gen), 0) FROM dup_bands").fetchone()[0] + 1
+            pairs = self._bands.may_hold(keys, generations)
+            if pairs is None:  # the filter cannot tell: each generation probed for each key
+                query = self._sql("dup", (generations, len(keys)), lambda n: (
+                    f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
+                    f"WHERE gen IN ({', '.join('?' * n[0])}) AND key IN ({', '.join('?' * n[1])}) LIMIT 50)"))
+                return [(r[0], r[1]) for r in cur.execute(query, [*range(generations), *keys])]
+            if not pairs:
                 return []
-            # each generation probed for each key: the index is by (gen, key). The newest generation is its
-            # largest number (``add_articles``), read from the index's end
-            gens = list(range(cur.execute("SELECT coalesce(max(gen), 0) FROM dup_bands").fetchone()[0] + 1))
-            query = self._sql("dup", (len(gens), len(keys)), lambda n: (
-                f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
-                f"WHERE gen IN ({', '.join('?' * n[0])}) AND key IN ({', '.join('?' * n[1])}) LIMIT 50)"))
-            return [(r[0], r[1]) for r in cur.execute(query, gens + keys)]
+            # (a row-value IN over a VALUES list scans the table; a join from it probes the index a pair). Padded
+            # to a power of two with a generation no row has: a few statements' shapes, not one for every count
+            pairs += [(-1, 0)] * ((1 << (len(pairs) - 1).bit_length()) - len(pairs))
+            query = self._sql("dup_pairs", len(pairs), lambda n: (
+                "SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT d.article_id FROM "
+                f"(VALUES {', '.join(['(?, ?)'] * n)}) AS p CROSS JOIN dup_bands AS d "
+                "ON d.gen = p.column1 AND d.key = p.column2 LIMIT 50)"))
+            return [(r[0], r[1]) for r in cur.execute(query, [x for pair in pairs for x in pair])]
 
     def _sql(self, kind: str, n: int | tuple[int, ...], make) -> str:
         """A statement with ``n`` placeholders (a count, or counts for several lists), built once per (kind, n)."""
