@@ -265,9 +265,10 @@ def test_the_file_is_written_again_only_when_enough_is_behind_it(tmp_path, monke
 
 
 def test_far_behind_under_the_writers_turn_every_key_goes_to_sqlite_until_caught_up(tmp_path, monkeypatch):
-    """Inside a transaction the filter reads at most a chunk of rows it has not seen (another writer's are read
+    """Inside a transaction the filter reads at most ``FAR_BEHIND`` rows it has not seen (another writer's are read
     before the turn is taken: ``prepare``; this transaction's own can be many)."""
     monkeypatch.setattr(bandfilter, "CHUNK", 4)
+    monkeypatch.setattr(bandfilter, "FAR_BEHIND", 4)
     db = tmp_path / "s.db"
     stored(db, ("a", [1, 2]))
     store = open_store(db)
@@ -278,6 +279,37 @@ def test_far_behind_under_the_writers_turn_every_key_goes_to_sqlite_until_caught
         assert not store._bands.current and store._bands.upto == 6
         assert found(store, [119]) == ["b"] and store._bands.upto == 6  # nothing more read in the transaction
     assert found(store, [119]) == ["b"] and store._bands.current and store._bands.upto == 22
+    store.close()
+
+
+def test_a_file_behind_by_fewer_rows_than_far_is_caught_up_inside_the_first_transaction(tmp_path, monkeypatch):
+    """A process finds the file up to ``SAVE_AFTER`` rows behind the table; its first transaction (a whole batch)
+    catches the filter up in chunks, inside the turn, rather than send every key to SQLite (session 41)."""
+    monkeypatch.setattr(bandfilter, "CHUNK", 4)
+    monkeypatch.setattr(bandfilter, "FAR_BEHIND", 12)
+    monkeypatch.setattr(bandfilter, "SAVE_AFTER", 100)
+    db = tmp_path / "s.db"
+    stored(db, ("a", [1, 2]))  # the file holds rows 1-2
+    writer = open_store(db)
+    add(writer, "b", list(range(100, 110)))  # rows 3-12: behind the file, which is not written again (< SAVE_AFTER)
+    writer.close()
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 1)  # the first transaction is not prepared, as in a new process
+    store = open_store(db)
+    with store.transaction():
+        assert found(store, [105]) == ["b"] and store._bands.bloom is None  # the first lookup: SQLite's
+        assert found(store, [106]) == ["b"]  # loaded, then 10 rows read in three chunks
+        assert store._bands.current and store._bands.upto == 12
+        assert store._bands.may_hold([105, 1, 999]) == [(0, 105), (0, 1)]
+    store.close()
+    writer = open_store(db)
+    add(writer, "c", list(range(200, 220)))  # rows 13-32: 30 behind the file
+    writer.close()
+    store = open_store(db)
+    with store.transaction():
+        found(store, [219])
+        assert found(store, [219]) == ["c"]  # 12 rows read, then every key to SQLite until outside the turn
+        assert not store._bands.current and store._bands.upto == 2 + 12
+    assert found(store, [219]) == ["c"] and store._bands.current and store._bands.upto == 32
     store.close()
 
 

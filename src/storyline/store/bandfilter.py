@@ -46,6 +46,11 @@ MIN_CAPACITY = 1 << 20  # keys (32 a stored article)
 DIRECT_FIRST = 32  # lookups a process sends to SQLite before it loads the filter: about a load's time at 1M
 SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
 CHUNK = 65536  # rows read at a time
+# rows read at most inside a store transaction (~0.2 s at 1M), past which the filter is caught up outside it. More
+# than ``SAVE_AFTER``: a process finds the file up to that far behind the table, and with one chunk only, its first
+# transaction (a whole batch, up to 5 s: ``pipeline.STORE_SECONDS``) sent every key to SQLite (session 41: ~400
+# articles of a 1,000 at a million articles)
+FAR_BEHIND = 1 << 18
 FORMAT = 2  # 1: with a checksum of the body, read in full at every load (a third of a second at 1M)
 # of ``Blocked`` and what it holds: change it with either, so that no file of the old one loads. v1 held the keys
 # alone; gen-v1 holds each row's key placed by its generation (``placed``)
@@ -164,6 +169,7 @@ class BandFilter:
             return
         if self._open and self._mark is None:
             self._mark = (self.upto, self.items)
+        start = self.upto
         rows = cur.execute("SELECT rowid, key, gen FROM dup_bands WHERE rowid > ? ORDER BY rowid", (self.upto,))
         while chunk := rows.fetchmany(CHUNK):  # in chunks: a file left far behind may have millions to read
             self.bloom.update(placed([r[1] for r in chunk], [r[2] for r in chunk]))
@@ -172,7 +178,8 @@ class BandFilter:
             if self.items > self.capacity and may_rebuild:
                 self._rebuild(cur)  # (the cursor's next statement ends this one)
                 return
-            if writing and len(chunk) == CHUNK:  # far behind: the rest outside the transaction, every key to SQLite till then
+            if writing and len(chunk) == CHUNK and self.upto - start >= FAR_BEHIND:
+                # far behind: the rest outside the transaction, every key to SQLite till then
                 self.current = False
                 return
         self.current = True
