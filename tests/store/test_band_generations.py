@@ -60,6 +60,29 @@ def test_rows_take_the_generation_of_the_rowid_they_start_at_and_every_generatio
     store.close()
 
 
+def test_a_row_takes_the_generation_its_own_rowid_starts(tmp_path):
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    add(store, "x", keys_of(63, 1))  # rows 1-63: generation 0
+    add(store, "y", keys_of(32, 2))  # rows 64-95: generation 1, where row 64 is
+    assert {aid: gen for aid, gen in generations(db)} == {"x": 0, "y": 1}
+    store.close()
+
+
+def test_without_the_filter_every_generation_is_probed(tmp_path, monkeypatch):
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 10_000)  # never loaded: every key to SQLite
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    held = {f"a{k}": keys_of(32, k) for k in range(7)}  # generations 0, 0, 1, 1, 2, 2, 3
+    for aid, keys in held.items():
+        add(store, aid, keys)
+    for aid, keys in held.items():
+        assert found(store, keys[7:8] + keys_of(3, 99)) == [aid]
+    assert found(store, held["a1"][:1] + held["a5"][:1]) == ["a1", "a5"]
+    assert store._bands.bloom is None
+    store.close()
+
+
 def test_the_filter_names_the_generation_that_holds_a_key(tmp_path):
     db = str(tmp_path / "s.db")
     store = open_store(db)
@@ -67,9 +90,9 @@ def test_the_filter_names_the_generation_that_holds_a_key(tmp_path):
     for aid, keys in held.items():
         add(store, aid, keys)
     found(store, [0])  # (brought up to the table)
-    assert store._bands.may_hold(held["a4"], 4) == [(2, k) for k in held["a4"]]
-    assert store._bands.may_hold(held["a0"][:3] + held["a6"][:2], 4) == [(0, k) for k in held["a0"][:3]] + [
-        (3, k) for k in held["a6"][:2]]
+    assert store._bands.may_hold(held["a4"], 4) == [(2, k) for k in sorted(held["a4"])]
+    assert store._bands.may_hold(held["a6"][:2] + held["a0"][:3], 4) == [(0, k) for k in sorted(held["a0"][:3])] + [
+        (3, k) for k in sorted(held["a6"][:2])]  # by generation, then key
     assert store._bands.may_hold(held["a6"], 3) == []  # (generation 3 not asked)
     store.close()
 

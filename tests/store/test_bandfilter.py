@@ -68,7 +68,7 @@ def test_the_filter_holds_every_stored_key(tmp_path_factory, keys, other):
     with store.transaction():
         add(store, "a", keys)
     assert found(store, keys + other) == ["a"]  # the lookup, filtered, still finds the article
-    assert store._bands.current and set(store._bands.may_hold(keys)) == {(0, k) for k in keys}
+    assert store._bands.current and set(store._bands.may_hold(keys, 1)) == {(0, k) for k in keys}
     store.close()
 
 
@@ -77,7 +77,7 @@ def test_keys_not_stored_mostly_never_reach_sqlite(store):
         add(store, "a", keys_of(32, 1))
     probes = keys_of(10_000, 2)
     assert found(store, probes[:32]) == []
-    assert len(store._bands.may_hold(probes)) < 300  # about 1% let through
+    assert len(store._bands.may_hold(probes, 1)) < 300  # about 1% let through
 
 
 def test_saved_beside_the_store_and_loaded_without_a_rebuild(tmp_path, rebuilds):
@@ -299,7 +299,7 @@ def test_a_file_behind_by_fewer_rows_than_far_is_caught_up_inside_the_first_tran
         assert found(store, [105]) == ["b"] and store._bands.bloom is None  # the first lookup: SQLite's
         assert found(store, [106]) == ["b"]  # loaded, then 10 rows read in three chunks
         assert store._bands.current and store._bands.upto == 12
-        assert store._bands.may_hold([105, 1, 999]) == [(0, 105), (0, 1)]
+        assert store._bands.may_hold([105, 1, 999], 1) == [(0, 1), (0, 105)]
     store.close()
     writer = open_store(db)
     add(writer, "c", list(range(200, 220)))  # rows 13-32: 30 behind the file

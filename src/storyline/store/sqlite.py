@@ -292,7 +292,7 @@ class SQLiteStore:
         # a story that grows by ten articles of one chunk is encoded and written once, not ten times
         self._dirty: dict[str, list] = {}  # story id -> [centroid, updated, first updated]
         self._recency = 0  # last recency given out: wall-clock ms, kept strictly increasing
-        self._sql_cache: dict[tuple[str, int], str] = {}
+        self._sql_cache: dict[tuple[str, int | tuple[int, ...]], str] = {}
         self._postings = PostingsCache(POSTINGS_PER_TERM)  # the candidate index's newest postings, in memory
         self._bands = BandFilter(None if self.path == ":memory:" else self.path)  # read when first used
         self._bands_behind = False  # band rows written since the filter last read the table
@@ -692,8 +692,8 @@ class SQLiteStore:
             if not pairs:
                 return []
             # (a row-value IN over a VALUES list scans the table; a join from it probes the index a pair). Padded
-            # to a power of two with a generation no row has: a few statements' shapes, not one for every count
-            pairs += [(-1, 0)] * ((1 << (len(pairs) - 1).bit_length()) - len(pairs))
+            # to a power of two with the last pair again: a few statements' shapes, not one for every count
+            pairs += pairs[-1:] * ((1 << (len(pairs) - 1).bit_length()) - len(pairs))
             query = self._sql("dup_pairs", len(pairs), lambda n: (
                 "SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT d.article_id FROM "
                 f"(VALUES {', '.join(['(?, ?)'] * n)}) AS p CROSS JOIN dup_bands AS d "
