@@ -217,15 +217,16 @@ BRIEF_DDL = ("CREATE INDEX IF NOT EXISTS ix_stories_brief_version ON stories (co
 # versions (session 23: ``latest_version`` walks back from the copy link instead, and nothing reads it now; kept, as
 # dropping it would change every store for nothing)
 VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revises) WHERE revises IS NOT NULL",)
-# session 41: the band keys indexed by generation, then key (``BAND_GENERATION_BITS``). On a store made before, the rows
-# it holds are generation 0 (``_add_missing_columns``) and the index is built once, under the writers' turn (one pass over the rows; not yet timed at a million articles)
+# session 41: the band keys indexed by generation, then key (``BAND_GENERATION_BITS``). On a store made before, the
+# rows it holds are generation 0 (``_add_missing_columns``) and the index is built once, under the writers' turn
+# (one pass over the rows; not yet timed at a million articles)
 BAND_DDL = ("CREATE INDEX IF NOT EXISTS ix_dup_bands_gen_key ON dup_bands (gen, key)",
             "DROP INDEX IF EXISTS ix_dup_bands_key")
 # issue 4 (session 41): band rows a generation. Every article adds 32 rows under random keys; under an index of key
 # alone a million articles' 32M rows spread each transaction's inserts over ~30k of the index's pages, read in and
 # written out again at its commit, more than SQLite's page cache holds (64 MB). Indexed by (gen, key), a
-# generation's 2^20 rows (~32k articles, ~25 MB of index) take all of a transaction's inserts; a lookup probes each
-# generation for the few keys the band filter lets through (``duplicate_candidates``)
+# generation's 2^20 rows (~32k articles, ~25 MB of index) take all of a transaction's inserts; a lookup probes only
+# the (generation, key) pairs the band filter may hold (``duplicate_candidates``)
 BAND_GENERATION_BITS = 20
 OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coalesce(brief_version, 0) < ?"
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
