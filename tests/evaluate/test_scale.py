@@ -74,6 +74,21 @@ def test_growth_stores_every_replica_in_its_events_story_then_clustering_goes_on
     store.close()
 
 
+def test_growth_leaves_the_band_filter_an_ingest_would_within_its_capacity(tmp_path, monkeypatch):
+    """Session 42: growth never looks a duplicate up, and left a filter sized for the store it began with, far over
+    capacity: the 1M size's first measured round paid its rebuild. It now has it rebuilt as it fills."""
+    from storyline.store import bandfilter
+
+    monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 64)  # 2 articles' band rows: rebuilt as the store grows
+    monkeypatch.setattr(bandfilter, "SAVE_AFTER", 0)
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    grow(store, Stream(items(), seed=1), 0, 30, Settings(), chunk=7)
+    store.close()
+    head = bandfilter.BandFilter(db)._header()
+    assert head["upto"] == head["items"] == 30 * 32 <= head["capacity"]
+
+
 def test_a_measurement_sets_what_the_process_held_aside_from_the_collector_only_while_it_runs(tmp_path, monkeypatch):
     """Session 40: the harness's whole input set is set aside (``gc.freeze``) while a measurement runs, so full
     collections do not walk it; objects the measurement makes are not, and everything is handed back after, even

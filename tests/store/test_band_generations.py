@@ -165,3 +165,18 @@ def test_a_store_made_before_generations_gets_them_when_opened_for_writing(tmp_p
     assert "by generation" not in caplog.text
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
 
+
+
+def test_a_store_holding_the_old_band_index_beside_the_new_one_has_it_dropped_when_opened(tmp_path):
+    """Set up, but with the index of key alone back (an older storyline's set-up over a store this one made): the
+    open notices it (``_ready``), and the set-up drops it, as it drops every index a newer one replaced."""
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    add(store, "a", keys_of(32, 1))
+    store.close()
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
+    con.close()
+    open_store(db).close()
+    assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
+

@@ -177,7 +177,8 @@ def grow(store, source: Stream, n_from: int, n_to: int, settings: Settings, *, c
     centroid and index terms once per chunk, its members' vectors summed first and pruned once (one
     article at a time prunes after each, which can keep a slightly different tail of light terms).
     A grown article carries a random MinHash signature: its LSH bands fill the table as a real one's
-    would, but never collide with a measured article (computing 1M real signatures would take hours).
+    would, but never collide with a measured article (computing 1M real signatures would take hours). The
+    store's band filter is kept up to the table after each chunk, rebuilt as it fills, as an ingest keeps it.
     """
     rng = np.random.default_rng(n_from)
     stories: dict[str, StoryCentroid] = {}
@@ -213,6 +214,8 @@ def grow(store, source: Stream, n_from: int, n_to: int, settings: Settings, *, c
                 c.views = update_views(c.views, views)
                 store.save_centroid(c, index_terms=top_terms(c.weights, settings.index_terms), updated=c.latest)
             store.add_articles(rows)
+        if hasattr(store, "catch_up_band_filter"):  # as the next transaction of an ingest would have it
+            store.catch_up_band_filter()
         if len(stories) > 5000:  # old events are finished: forget them (the store keeps them)
             stories = dict(list(stories.items())[-1000:])
         if progress:

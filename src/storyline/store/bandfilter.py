@@ -244,8 +244,9 @@ class BandFilter:
     def flush(self, cur: sqlite3.Cursor, *, wrote: bool) -> None:
         """As the store drains or closes: brought up to the table if the store ``wrote`` band rows, then saved when
         ``SAVE_AFTER`` rows or more are behind its file. Not loaded for it unless the file is that far behind, as
-        after a bulk load that never looks a duplicate up (``evaluate.scale.grow``), which would otherwise leave
-        the next process to read them all, or rebuild, at its first lookup."""
+        after a bulk load that never looks a duplicate up, which would otherwise leave the next process to read
+        them all, or rebuild, at its first lookup (``evaluate.scale.grow`` has it caught up as it goes, rebuilt as
+        it fills: ``SQLiteStore.catch_up_band_filter``)."""
         if wrote and (self.bloom is not None or self._file_behind(cur) >= SAVE_AFTER):
             self.refresh(cur, now=True, rebuild=False)  # a rebuild (35 s at 1M) is left to the next transaction
         self.save(cur)
@@ -352,8 +353,11 @@ def _keys_upto(cur: sqlite3.Cursor, last: int, step: int = CHUNK) -> Iterator[tu
             yield np.fromstring(keys, dtype=np.int64, sep=","), np.fromstring(gens, dtype=np.int64, sep=",")
 
 
+LAST_ROWID = "SELECT coalesce(max(rowid), 0) FROM dup_bands"  # (the store reads it too: a batch's generation)
+
+
 def _last_rowid(cur: sqlite3.Cursor) -> int:
-    return cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0]
+    return cur.execute(LAST_ROWID).fetchone()[0]
 
 
 def _rows_crc(cur: sqlite3.Cursor, upto: int) -> int:

@@ -71,7 +71,7 @@ from storyline.ingest.urls import same_page
 from storyline.languages import UNSPACED_LETTERS, has_unspaced, letter_pairs
 from storyline.outlets import count_sources, first_spellings, outlet_keys
 from storyline.records import Annotations, Article, Brief, FeedState, PageValidators, StoredArticle, Story
-from storyline.store.bandfilter import BandFilter
+from storyline.store.bandfilter import LAST_ROWID, BandFilter
 from storyline.store.checkpoint import BACKSTOP, Checkpointer
 from storyline.store.postings import PostingsCache
 from storyline.store.writelock import WAIT, WriteLock
@@ -394,7 +394,7 @@ class SQLiteStore:
             _add_missing_columns(conn)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
             if not conn.execute(sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_dup_bands_gen_key'")).first():
-                rows = conn.execute(sql("SELECT coalesce(max(rowid), 0) FROM dup_bands")).scalar()
+                rows = conn.execute(sql(LAST_ROWID)).scalar()
                 (log.warning if rows > 1 << 22 else log.info)(
                     "%s: indexing the near-duplicate keys of %d articles by generation, once (other writers wait "
                     "meanwhile)", self.path, rows // 32)
@@ -590,8 +590,7 @@ class SQLiteStore:
                 _annotations_json(s.annotations), signature,
                 to_blob(s.annotations.embedding), a.revises)
                 for s, text_hash, signature, _ in batch])
-            gen = (cur.execute("SELECT coalesce(max(rowid), 0) FROM dup_bands").fetchone()[0] + 1) \
-                >> BAND_GENERATION_BITS
+            gen = (cur.execute(LAST_ROWID).fetchone()[0] + 1) >> BAND_GENERATION_BITS
             cur.executemany("INSERT INTO dup_bands (key, article_id, gen) VALUES (?, ?, ?)",
                             [(k, s.article.id, gen) for s, _, _, keys in batch for k in keys])
             self._bands_behind = True
@@ -1259,6 +1258,18 @@ class SQLiteStore:
             self._bands.flush(cur, wrote=self._bands_behind)
         self._bands_behind = False
 
+    def catch_up_band_filter(self) -> None:
+        """The band filter brought up to the table now, and rebuilt if it has filled: what a transaction that looks
+        duplicates up does before it takes the writers' turn (``BandFilter.prepare``). For a bulk load that never
+        looks one up (``evaluate.scale.grow``), so that it leaves the filter an ingest would: without it, the filter
+        saved at the end was sized for the store the load began with, far over its capacity, and the next process to
+        look a duplicate up rebuilt it (17 s at a million articles, the 1M size's first measured round: session 41).
+        Not inside a transaction (a rebuild reads every row, and only committed ones may go in)."""
+        if self._conn is not None:
+            return
+        with self.engine.connect() as conn:  # as ``transaction`` prepares it: no transaction of SQLite's is open
+            self._bands.refresh(conn.connection.driver_connection.cursor(), now=True)
+
     def close(self) -> None:
         try:
             self._save_bands()
@@ -1695,7 +1706,12 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
                    for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         lacking = wanted - names
-        if not lacking <= tolerate or any(m in names for ddl in CANDIDATE_DDL for m in _DROPPED.findall(ddl)):
+        # an index a newer one replaced is still there (the set-up drops it), unless the newer one is lacking and
+        # tolerated: an older storyline's store read as it is, through the index it has
+        replaced = {m for group in (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL)
+                    if not lacking & {n for ddl in group for n in _CREATED.findall(ddl)}
+                    for ddl in group for m in _DROPPED.findall(ddl)}
+        if not lacking <= tolerate or replaced & names:
             return None
         for table in metadata.sorted_tables:  # a column added since the store was made
             if table.name in lacking:  # a whole table added since (tolerated above: ``pages``)
