@@ -16,7 +16,7 @@ insert touches one cache line. What this module adds besides is keeping it true 
   up to it, and loaded only when the file checks out against the table (the filter's layout and bits a key,
   its size, the 64 rows still there with their keys: a VACUUM may renumber the table's rowids, having no
   INTEGER PRIMARY KEY, and is then caught); otherwise it is rebuilt from the table, as when it has filled to
-  its capacity (a one-off cost: about 35 s at a million articles). Losing the file loses only that time;
+  its capacity (a one-off cost: about 17 s at a million articles). Losing the file loses only that time;
 - it is never built, nor far caught up, inside a store transaction, which holds the writers' turn
   (``store.writelock``; another writer would wait it out): a transaction has it prepared just before it takes the
   turn (``prepare``), and until it is current again every key goes to SQLite, as without a filter (it may be
@@ -160,7 +160,7 @@ class BandFilter:
         may_rebuild = rebuild and not writing
         if self.bloom is None:
             # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a store, against
-            # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (35 s at 1M: the
+            # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (17 s at 1M: the
             # next transaction has it prepared before it takes the turn)
             if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or may_rebuild and self._rebuild(cur)):
                 return
@@ -248,7 +248,7 @@ class BandFilter:
         them all, or rebuild, at its first lookup (``evaluate.scale.grow`` has it caught up as it goes, rebuilt as
         it fills: ``SQLiteStore.catch_up_band_filter``)."""
         if wrote and (self.bloom is not None or self._file_behind(cur) >= SAVE_AFTER):
-            self.refresh(cur, now=True, rebuild=False)  # a rebuild (35 s at 1M) is left to the next transaction
+            self.refresh(cur, now=True, rebuild=False)  # a rebuild (17 s at 1M) is left to the next transaction
         self.save(cur)
 
     def _file_behind(self, cur: sqlite3.Cursor) -> int:
