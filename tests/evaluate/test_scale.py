@@ -82,8 +82,19 @@ def test_growth_leaves_the_band_filter_an_ingest_would_within_its_capacity(tmp_p
     monkeypatch.setattr(bandfilter, "MIN_CAPACITY", 64)  # 2 articles' band rows: rebuilt as the store grows
     monkeypatch.setattr(bandfilter, "SAVE_AFTER", 0)
     db = tmp_path / "s.db"
+    source = Stream(items(), seed=1)
     store = open_store(db)
-    grow(store, Stream(items(), seed=1), 0, 30, Settings(), chunk=7)
+    grow(store, source, 0, 2, Settings(), chunk=7)
+    # a measurement at the smallest size looks duplicates up (past its first lookups, a process has each transaction
+    # prepare the filter): the filter it builds is saved
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 0)
+    store.duplicate_candidates([1])
+    store.close()
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 32)  # growth makes no lookup: its transactions prepare nothing
+    small = bandfilter.BandFilter(db)._header()
+    assert small["items"] == 2 * 32 and small["capacity"] < 30 * 32
+    store = open_store(db)
+    grow(store, source, 2, 30, Settings(), chunk=7)  # 15 times as many band rows
     store.close()
     head = bandfilter.BandFilter(db)._header()
     assert head["upto"] == head["items"] == 30 * 32 <= head["capacity"]

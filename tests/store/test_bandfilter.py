@@ -450,6 +450,7 @@ def test_a_bulk_load_that_catches_its_filter_up_leaves_the_filter_an_ingest_woul
         with store.transaction():
             add(store, f"a{i}", keys)
             store.catch_up_band_filter()  # inside a transaction: nothing (only committed rows may go in)
+            assert store._bands.upto == 32 * i
         store.catch_up_band_filter()
         assert store._bands.current and store._bands.upto == 32 * (i + 1) <= store._bands.capacity
     assert len(rebuilds) >= 2 and store._bands.items == 32 * 12

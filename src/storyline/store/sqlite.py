@@ -1267,8 +1267,11 @@ class SQLiteStore:
         Not inside a transaction (a rebuild reads every row, and only committed ones may go in)."""
         if self._conn is not None:
             return
-        with self.engine.connect() as conn:  # as ``transaction`` prepares it: no transaction of SQLite's is open
-            self._bands.refresh(conn.connection.driver_connection.cursor(), now=True)
+        try:
+            with self.engine.connect() as conn:  # as ``transaction`` prepares it: no transaction of SQLite's is open
+                self._bands.refresh(conn.connection.driver_connection.cursor(), now=True)
+        except (sqlite3.Error, DatabaseError) as exc:  # a cache, as at ``close``: the next lookup catches it up
+            log.warning("%s: band filter not caught up (%s); the next lookup does it", self.path, exc)
 
     def close(self) -> None:
         try:
@@ -1706,11 +1709,11 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
                    for m in _CREATED.findall(ddl)
                    if fts or "VIRTUAL TABLE" not in ddl}  # without FTS5 the set-up makes all but the FTS tables
         lacking = wanted - names
-        # an index a newer one replaced is still there (the set-up drops it), unless the newer one is lacking and
-        # tolerated: an older storyline's store read as it is, through the index it has
-        replaced = {m for group in (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL)
-                    if not lacking & {n for ddl in group for n in _CREATED.findall(ddl)}
-                    for ddl in group for m in _DROPPED.findall(ddl)}
+        # an index a newer one replaced is still there: the set-up drops it. Read only (``tolerate``), only the
+        # candidate index's predecessor counts, as before session 42: an extra index never stops a read, and an
+        # older storyline's store is read through the index it has
+        groups = (CANDIDATE_DDL,) if tolerate else (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL)
+        replaced = {m for group in groups for ddl in group for m in _DROPPED.findall(ddl)}
         if not lacking <= tolerate or replaced & names:
             return None
         for table in metadata.sorted_tables:  # a column added since the store was made
