@@ -43,11 +43,33 @@ def _old_store(folder) -> str:
         con.execute("DROP INDEX ix_dup_bands_gen_key")  # (session 41's band keys by generation)
         con.execute("ALTER TABLE dup_bands DROP COLUMN gen")
         con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
+        con.executescript(ROWID_TERMS_SQL)  # (session 42's story_terms without rowids)
     con.close()
     for leftover in folder.iterdir():
         if str(leftover) != str(path):
             leftover.unlink()
     return str(path)
+
+
+# story_terms as a storyline before session 42 made it: a table with rowids, its key an index beside it
+ROWID_TERMS_SQL = """
+ALTER TABLE story_terms RENAME TO story_terms_new;
+CREATE TABLE story_terms (term VARCHAR NOT NULL, story_id VARCHAR NOT NULL, weight FLOAT NOT NULL,
+                          recency INTEGER NOT NULL, PRIMARY KEY (term, story_id));
+INSERT INTO story_terms SELECT term, story_id, weight, recency FROM story_terms_new;
+DROP TABLE story_terms_new;
+CREATE INDEX ix_story_terms_story ON story_terms (story_id);
+CREATE INDEX ix_story_terms_candidates ON story_terms (term, recency DESC, story_id, weight);
+"""
+
+
+def terms_table(path: str) -> tuple[bool, list]:
+    """(whether story_terms has rowids, its rows in key order)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        made = con.execute("SELECT sql FROM sqlite_master WHERE name = 'story_terms'").fetchone()[0]
+        rows = con.execute("SELECT term, story_id, weight, recency FROM story_terms ORDER BY term, story_id").fetchall()
+    con.close()
+    return "WITHOUT ROWID" not in made.upper(), rows
 
 
 def _schema(path: str) -> tuple:
@@ -75,7 +97,7 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
         assert store.read_only == "mode=ro"
         assert store.absent == {"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
                                 "brief_written_unversioned", "articles_pairs", "stories_pairs", "pages",
-                                "dup_bands.gen", "ix_dup_bands_gen_key"}
+                                "dup_bands.gen", "ix_dup_bands_gen_key", "story_terms without rowid"}
         assert store.page_validators("https://x.example/1") is None  # none kept: fetched whole
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
@@ -128,6 +150,8 @@ def test_on_a_read_only_mount_it_is_read(tmp_path):
 
 def test_opened_for_writing_it_gets_them(tmp_path):
     path = _old_store(tmp_path)
+    had_rowids, postings = terms_table(path)
+    assert had_rowids and postings
     store = open_store(path)
     try:
         assert store.read_only is None and store.absent == frozenset()
@@ -144,3 +168,5 @@ def test_opened_for_writing_it_gets_them(tmp_path):
     assert "ix_stories_brief_version" in names and "brief_version" in story_columns and "retries" in feed_columns
     assert "seen" in feed_columns and "pages" in names
     assert "ix_dup_bands_gen_key" in names and "ix_dup_bands_key" not in names
+    assert terms_table(path) == (False, postings)  # the same postings, without rowids
+    assert {"ix_story_terms_story", "ix_story_terms_candidates"} <= set(names) and "story_terms_rowid" not in names

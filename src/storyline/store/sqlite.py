@@ -144,6 +144,10 @@ story_terms = Table(
     Column("weight", Float, nullable=False),
     Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
     Index("ix_story_terms_story", "story_id"),
+    # session 42: the rows are the key's b-tree. With a rowid, each saved posting touched the rowid table and its
+    # (term, story_id) key index, at random places at a million articles; without one, the key's b-tree alone
+    # (a store made before is rebuilt so once: ``_terms_without_rowid``)
+    sqlite_with_rowid=False,
 )
 story_merges = Table(  # issue 4: a story folded into another; its id keeps resolving to the survivor
     "story_merges", metadata,
@@ -234,7 +238,8 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
 # makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
 # (without the pairs tables, words in unspaced text are not found)
-READABLE_WITHOUT = frozenset({"stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
+ROWID_TERMS = "story_terms without rowid"  # the store's story_terms has rowids (``_terms_without_rowid``)
+READABLE_WITHOUT = frozenset({ROWID_TERMS, "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
                               "ix_stories_brief_version", "pages", "brief_written_unversioned", "articles.revises",
                               "ix_articles_revises", "articles_pairs", "stories_pairs", "dup_bands.gen",
                               "ix_dup_bands_gen_key"})
@@ -392,6 +397,7 @@ class SQLiteStore:
                 raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
+            _terms_without_rowid(conn, self.path)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
             if not conn.execute(sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_dup_bands_gen_key'")).first():
                 rows = conn.execute(sql(LAST_ROWID)).scalar()
@@ -1714,6 +1720,8 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         # older storyline's store is read through the index it has
         groups = (CANDIDATE_DDL,) if tolerate else (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL)
         replaced = {m for group in groups for ddl in group for m in _DROPPED.findall(ddl)}
+        if _has_rowid_terms(c):  # (a name for it, so that a read-only open may tolerate it)
+            lacking.add(ROWID_TERMS)
         if not lacking <= tolerate or replaced & names:
             return None
         for table in metadata.sorted_tables:  # a column added since the store was made
@@ -1756,6 +1764,30 @@ def _json_map(value: str | None, kind: type) -> tuple[dict, str | None]:
         return {}, f"a JSON {type(found).__name__}, not an object"
     # bool is an int to isinstance: a stored true is no count of polls
     return {str(k): v for k, v in found.items() if isinstance(v, kind) and not isinstance(v, bool)}, None
+
+
+def _has_rowid_terms(c: Connection) -> bool:
+    """Whether ``story_terms`` is a table with rowids, as stores made before session 42 hold it."""
+    made = c.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'").scalar()
+    return made is not None and "WITHOUT ROWID" not in made.upper()
+
+
+def _terms_without_rowid(c: Connection, path: str) -> None:
+    """``story_terms`` of a store made before session 42 rebuilt without rowids, its indexes after it, in the set-up's
+    transaction: a crash leaves the table as it was."""
+    if not _has_rowid_terms(c):
+        return
+    rows = c.execute(sql("SELECT coalesce(max(rowid), 0) FROM story_terms")).scalar()
+    (log.warning if rows > 1 << 21 else log.info)(
+        "%s: rewriting the story index's %d postings without row ids, once (about 2 min for 14M, a million "
+        "articles; other writers wait meanwhile)", path, rows)
+    c.execute(sql("ALTER TABLE story_terms RENAME TO story_terms_rowid"))
+    for index in ("ix_story_terms_story", "ix_story_terms_candidates"):  # (renamed with the table: made again below)
+        c.execute(sql(f"DROP INDEX IF EXISTS {index}"))
+    story_terms.create(c)  # with ix_story_terms_story; the candidate index is CANDIDATE_DDL's, after
+    c.execute(sql("INSERT INTO story_terms (term, story_id, weight, recency) SELECT term, story_id, weight, recency "
+                  "FROM story_terms_rowid ORDER BY term, story_id"))
+    c.execute(sql("DROP TABLE story_terms_rowid"))
 
 
 def _add_missing_columns(c: Connection) -> None:
