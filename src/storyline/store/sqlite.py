@@ -1774,12 +1774,12 @@ def _has_rowid_terms(c: Connection) -> bool:
 
 def _terms_without_rowid(c: Connection, path: str) -> None:
     """``story_terms`` of a store made before session 42 rebuilt without rowids, its indexes after it, in the set-up's
-    transaction: a crash leaves the table as it was."""
+    transaction: a crash leaves the table as it was (248 s at 1.05M articles, 14.8M postings; 0.4 s at 10k)."""
     if not _has_rowid_terms(c):
         return
     rows = c.execute(sql("SELECT coalesce(max(rowid), 0) FROM story_terms")).scalar()
     (log.warning if rows > 1 << 21 else log.info)(
-        "%s: rewriting the story index's %d postings without row ids, once (about 2 min for 14M, a million "
+        "%s: rewriting the story index's %d postings without row ids, once (about 4 min for 15M, a million "
         "articles; other writers wait meanwhile)", path, rows)
     c.execute(sql("ALTER TABLE story_terms RENAME TO story_terms_rowid"))
     for index in ("ix_story_terms_story", "ix_story_terms_candidates"):  # (renamed with the table: made again below)
