@@ -2,6 +2,8 @@
 rewritten so once, when first opened for writing, its postings unchanged and still found."""
 import sqlite3
 
+import pytest
+
 from storyline.store import open_store
 from storyline.stories.cluster import StoryCentroid
 
@@ -46,3 +48,38 @@ def test_a_store_made_before_is_rewritten_once_and_finds_the_same_stories(tmp_pa
     with caplog.at_level("INFO", logger="storyline.store.sqlite"):
         open_store(db).close()  # once: nothing to do the next time
     assert "rewriting" not in caplog.text
+
+
+def test_a_rewrite_interrupted_after_the_copy_leaves_the_table_as_it_was(tmp_path, monkeypatch):
+    """The old table is dropped, and the copy renamed, in the transaction the copy's rows opened: a failure there (a
+    full disk, a signal) rolls all of it back, and the next open rewrites it again."""
+    from storyline.store import sqlite as sqlite_store
+
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    saved(store, "s1", {"quake": 0.9, "iran": 0.4})
+    store.close()
+    with sqlite3.connect(db) as con:
+        con.executescript(ROWID_TERMS_SQL)
+    con.close()
+    before = terms_table(db)
+    real = sqlite_store.sql
+
+    def failing(text, *a, **k):
+        if text == "ALTER TABLE story_terms_new RENAME TO story_terms":
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(text, *a, **k)
+
+    monkeypatch.setattr(sqlite_store, "sql", failing)
+    with pytest.raises(Exception, match="disk is full"):
+        open_store(db)
+    monkeypatch.setattr(sqlite_store, "sql", real)
+    assert terms_table(db) == before  # the rowid table, every posting, its indexes
+    with sqlite3.connect(db) as con:
+        names = {n for n, in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+    assert {"ix_story_terms_story", "ix_story_terms_candidates"} <= names
+    store = open_store(db)  # the next open rewrites it (a leftover copy dropped first)
+    assert [c.story_id for c in store.candidate_stories(["iran"], 10)] == ["s1"]
+    store.close()
+    assert terms_table(db) == (False, before[1])

@@ -62,6 +62,7 @@ from sqlalchemy import (
     insert, null, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateTable
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from storyline.consolidate.revisions import version_chain
@@ -236,7 +237,8 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
-# makes the count a scan. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``).
+# makes the count a scan, and story postings with rowids (``ROWID_TERMS``) are read as ever. The first open for
+# writing adds them (``_add_missing_columns``, ``BRIEF_DDL``, ``_terms_without_rowid``).
 # (without the pairs tables, words in unspaced text are not found)
 ROWID_TERMS = "story_terms without rowid"  # the store's story_terms has rowids (``_terms_without_rowid``)
 READABLE_WITHOUT = frozenset({ROWID_TERMS, "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
@@ -808,10 +810,11 @@ class SQLiteStore:
                 postings = [(t, centroid.weights.get(t, 0.0)) for t in dict.fromkeys(index_terms)]
             # the rows a delete of the story's postings and an insert of the new ones would leave, but a term it keeps
             # is updated in place (the upsert): most of a story's index terms survive a new member, and an update
-            # touches two of the table's four b-trees where a delete and an insert touched all four twice (issue 4,
-            # round 6: a save was a tenth of settling's CPU). The delete comes first and reads nothing before it:
-            # it opens the write transaction, so another process cannot save this story between a read and the
-            # writes (pysqlite sends BEGIN at the first write)
+            # touches two of the table's b-trees (the rows, keyed by term, and the candidate index) where a delete
+            # and an insert touched all of them twice (issue 4, round 6: a save was a tenth of settling's CPU;
+            # session 42: the rows are the key's b-tree, no rowid table beside it). The delete comes first and reads
+            # nothing before it: it opens the write transaction, so another process cannot save this story between
+            # a read and the writes (pysqlite sends BEGIN at the first write)
             new_terms = [t for t, _ in postings]
             gone = [t for t, in cur.execute(
                 self._sql("terms_gone", len(new_terms), lambda n: (
@@ -1773,21 +1776,25 @@ def _has_rowid_terms(c: Connection) -> bool:
 
 
 def _terms_without_rowid(c: Connection, path: str) -> None:
-    """``story_terms`` of a store made before session 42 rebuilt without rowids, its indexes after it, in the set-up's
-    transaction: a crash leaves the table as it was (248 s at 1.05M articles, 14.8M postings; 0.4 s at 10k)."""
+    """``story_terms`` of a store made before session 42 rewritten without rowids (73 s at 1.05M articles, 14.7M
+    postings, its indexes built after the rows; 248 s with the story index filled row by row). Interrupted anywhere,
+    the table is as it was:
+    the copy is made under another name, and the write that fills it opens the transaction (pysqlite sends BEGIN before
+    the first write, not before DDL) in which the old table is dropped and the copy takes its name."""
     if not _has_rowid_terms(c):
         return
-    rows = c.execute(sql("SELECT coalesce(max(rowid), 0) FROM story_terms")).scalar()
+    rows = c.execute(sql("SELECT count(*) FROM story_terms")).scalar()
     (log.warning if rows > 1 << 21 else log.info)(
-        "%s: rewriting the story index's %d postings without row ids, once (about 4 min for 15M, a million "
+        "%s: rewriting the story index's %d postings without row ids, once (about 75 s for 15M, a million "
         "articles; other writers wait meanwhile)", path, rows)
-    c.execute(sql("ALTER TABLE story_terms RENAME TO story_terms_rowid"))
-    for index in ("ix_story_terms_story", "ix_story_terms_candidates"):  # (renamed with the table: made again below)
-        c.execute(sql(f"DROP INDEX IF EXISTS {index}"))
-    story_terms.create(c)  # with ix_story_terms_story; the candidate index is CANDIDATE_DDL's, after
-    c.execute(sql("INSERT INTO story_terms (term, story_id, weight, recency) SELECT term, story_id, weight, recency "
-                  "FROM story_terms_rowid ORDER BY term, story_id"))
-    c.execute(sql("DROP TABLE story_terms_rowid"))
+    c.execute(sql("DROP TABLE IF EXISTS story_terms_new"))  # an interrupted rewrite's
+    c.execute(CreateTable(story_terms.to_metadata(MetaData(), name="story_terms_new")))  # the table alone
+    c.execute(sql("INSERT INTO story_terms_new (term, story_id, weight, recency) SELECT term, story_id, weight, "
+                  "recency FROM story_terms ORDER BY term, story_id"))
+    c.execute(sql("DROP TABLE story_terms"))  # with its indexes
+    c.execute(sql("ALTER TABLE story_terms_new RENAME TO story_terms"))
+    for index in story_terms.indexes:  # after the rows: one sort each (the candidate index is CANDIDATE_DDL's, after)
+        index.create(c)
 
 
 def _add_missing_columns(c: Connection) -> None:
