@@ -166,33 +166,31 @@ def test_a_store_made_before_generations_gets_them_when_opened_for_writing(tmp_p
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
 
 
-
-def test_a_store_holding_the_old_band_index_beside_the_new_one_has_it_dropped_when_opened(tmp_path):
-    """Set up, but with the index of key alone back (made by hand here: no known storyline makes it so): an open for
-    writing notices it (``_ready``), and the set-up drops it, as it drops every index a newer one replaced."""
-    db = str(tmp_path / "s.db")
+def with_both_band_indexes(folder) -> str:
+    """A store holding article "a" (keys_of(32, 1)) with the index of key alone beside the generation index."""
+    db = str(folder / "s.db")
     store = open_store(db)
     add(store, "a", keys_of(32, 1))
     store.close()
     with sqlite3.connect(db) as con:
         con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
     con.close()
+    return db
+
+
+def test_a_store_holding_the_old_band_index_beside_the_new_one_has_it_dropped_when_opened(tmp_path):
+    """Set up, but with the index of key alone back (made by hand here: no known storyline makes it so): an open for
+    writing notices it (``_ready``), and the set-up drops it, as it drops every index a newer one replaced."""
+    db = with_both_band_indexes(tmp_path)
     open_store(db).close()
     assert band_indexes(db) == {"ix_dup_bands_gen_key": ["gen", "key"]}
-
 
 
 def test_read_only_a_store_holding_both_band_indexes_is_read(tmp_path, monkeypatch):
     """An extra index never stops a read: where the store may only be read, it is read as it is."""
     import os
 
-    db = str(tmp_path / "s.db")
-    store = open_store(db)
-    add(store, "a", keys_of(32, 1))
-    store.close()
-    with sqlite3.connect(db) as con:
-        con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
-    con.close()
+    db = with_both_band_indexes(tmp_path)
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if (str(p) == db and mode == os.W_OK)
                         else real_access(p, mode, **kw))
