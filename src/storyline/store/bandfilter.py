@@ -49,9 +49,9 @@ DIRECT_FIRST = 32
 SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
 CHUNK = 65536  # rows read at a time
 # rows read at most inside a store transaction (~0.2 s at 1M; in whole chunks), past which the filter is caught up
-# outside it. More than ``SAVE_AFTER``: a process finds the file up to that far behind the table, and with one chunk only, its first
-# transaction (a whole batch, up to 5 s: ``pipeline.STORE_SECONDS``) sent every key to SQLite (session 41: ~400
-# articles of a 1,000 at a million articles)
+# outside it. More than ``SAVE_AFTER``: a process finds the file up to that far behind the table, and with one chunk
+# only, its first transaction (a whole batch, up to 5 s: ``pipeline.STORE_SECONDS``) sent every key to SQLite
+# (session 41: ~400 articles of a 1,000 at a million articles)
 FAR_BEHIND = 1 << 18
 FORMAT = 2  # 1: with a checksum of the body, read in full at every load (a third of a second at 1M)
 # of ``Blocked`` and what it holds: change it with either, so that no file of the old one loads. v1 held the keys

@@ -62,8 +62,8 @@ from sqlalchemy import (
     insert, null, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.schema import CreateTable
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.schema import CreateTable
 
 from storyline.consolidate.revisions import version_chain
 from storyline.enrich.embed import MODEL_ID as LEGACY_EMBEDDING_MODEL, encoder_named, from_blob, to_blob
@@ -1778,9 +1778,9 @@ def _has_rowid_terms(c: Connection) -> bool:
 def _terms_without_rowid(c: Connection, path: str) -> None:
     """``story_terms`` of a store made before session 42 rewritten without rowids (73 s at 1.05M articles, 14.7M
     postings, its indexes built after the rows; 248 s with the story index filled row by row). Interrupted anywhere,
-    the table is as it was:
-    the copy is made under another name, and the write that fills it opens the transaction (pysqlite sends BEGIN before
-    the first write, not before DDL) in which the old table is dropped and the copy takes its name."""
+    the table is as it was: the copy is made under another name, and the write that fills it opens the transaction
+    (pysqlite sends BEGIN before the first write, not before DDL) in which the old table is dropped and the copy
+    takes its name."""
     if not _has_rowid_terms(c):
         return
     rows = c.execute(sql("SELECT count(*) FROM story_terms")).scalar()
