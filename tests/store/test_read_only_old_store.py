@@ -43,7 +43,7 @@ def _old_store(folder) -> str:
         con.execute("DROP INDEX ix_dup_bands_gen_key")  # (session 41's band keys by generation)
         con.execute("ALTER TABLE dup_bands DROP COLUMN gen")
         con.execute("CREATE INDEX ix_dup_bands_key ON dup_bands (key)")
-        con.executescript(ROWID_TERMS_SQL)  # (session 42's story_terms without rowids)
+        con.executescript(ROWID_TERMS_SQL)  # (story_terms as before sessions 42 and 43)
     con.close()
     for leftover in folder.iterdir():
         if str(leftover) != str(path):
@@ -51,7 +51,8 @@ def _old_store(folder) -> str:
     return str(path)
 
 
-# story_terms as a storyline before session 42 made it: a table with rowids, its key an index beside it
+# story_terms as a storyline before session 42 made it: a table with rowids, its key an index beside it, and the
+# candidate index retrieval read
 ROWID_TERMS_SQL = """
 ALTER TABLE story_terms RENAME TO story_terms_new;
 CREATE TABLE story_terms (term VARCHAR NOT NULL, story_id VARCHAR NOT NULL, weight FLOAT NOT NULL,
@@ -61,15 +62,22 @@ DROP TABLE story_terms_new;
 CREATE INDEX ix_story_terms_story ON story_terms (story_id);
 CREATE INDEX ix_story_terms_candidates ON story_terms (term, recency DESC, story_id, weight);
 """
+# as session 42 made it: the same key, without rowids
+KEYED_TERMS_SQL = ROWID_TERMS_SQL.replace("PRIMARY KEY (term, story_id))", "PRIMARY KEY (term, story_id)) WITHOUT ROWID")
+OLD_KEY = (("term", False), ("story_id", False))
+KEY = (("term", False), ("recency", True), ("story_id", False))  # session 43's
 
 
-def terms_table(path: str) -> tuple[bool, list]:
-    """(whether story_terms has rowids, its rows in key order)."""
+def terms_table(path: str) -> tuple[tuple, bool, list]:
+    """(story_terms's primary key as (column, descending), whether it has rowids, its rows in (term, story) order)."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
         made = con.execute("SELECT sql FROM sqlite_master WHERE name = 'story_terms'").fetchone()[0]
+        pk = next(name for _, name, _, origin, _ in con.execute("PRAGMA index_list(story_terms)") if origin == "pk")
+        key = tuple((column, bool(desc)) for _, _, column, desc, _, is_key
+                    in con.execute(f"PRAGMA index_xinfo({pk})") if is_key)
         rows = con.execute("SELECT term, story_id, weight, recency FROM story_terms ORDER BY term, story_id").fetchall()
     con.close()
-    return "WITHOUT ROWID" not in made.upper(), rows
+    return key, "WITHOUT ROWID" not in made.upper(), rows
 
 
 def _schema(path: str) -> tuple:
@@ -97,7 +105,8 @@ def test_the_store_reads_what_it_lacks_as_the_older_storyline_did(read_only_old)
         assert store.read_only == "mode=ro"
         assert store.absent == {"stories.brief_version", "feeds.retries", "feeds.seen", "ix_stories_brief_version",
                                 "brief_written_unversioned", "articles_pairs", "stories_pairs", "pages",
-                                "dup_bands.gen", "ix_dup_bands_gen_key", "story_terms without rowid"}
+                                "dup_bands.gen", "ix_dup_bands_gen_key", "story_terms by recency",
+                                "ux_story_terms_story"}
         assert store.page_validators("https://x.example/1") is None  # none kept: fetched whole
         assert [s.title for s in store.list_stories()] == ["Quake"]
         story = store.get_story("s1")
@@ -150,8 +159,8 @@ def test_on_a_read_only_mount_it_is_read(tmp_path):
 
 def test_opened_for_writing_it_gets_them(tmp_path):
     path = _old_store(tmp_path)
-    had_rowids, postings = terms_table(path)
-    assert had_rowids and postings
+    key, had_rowids, postings = terms_table(path)
+    assert key == OLD_KEY and had_rowids and postings
     store = open_store(path)
     try:
         assert store.read_only is None and store.absent == frozenset()
@@ -168,5 +177,6 @@ def test_opened_for_writing_it_gets_them(tmp_path):
     assert "ix_stories_brief_version" in names and "brief_version" in story_columns and "retries" in feed_columns
     assert "seen" in feed_columns and "pages" in names
     assert "ix_dup_bands_gen_key" in names and "ix_dup_bands_key" not in names
-    assert terms_table(path) == (False, postings)  # the same postings, without rowids
-    assert {"ix_story_terms_story", "ix_story_terms_candidates"} <= set(names) and "story_terms_rowid" not in names
+    assert terms_table(path) == (KEY, False, postings)  # the same postings, in retrieval's order, without rowids
+    assert "ux_story_terms_story" in names and not {"ix_story_terms_story", "ix_story_terms_candidates"} & set(names)
+    assert "story_terms_new" not in names

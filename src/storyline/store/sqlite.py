@@ -58,11 +58,12 @@ from urllib.parse import quote
 import numpy as np
 import orjson
 from sqlalchemy import (
-    Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event, func,
-    insert, null, select, update, delete, text as sql,
+    Column, Float, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, create_engine,
+    event, func, insert, null, select, update, delete, text as sql,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateTable
 
 from storyline.consolidate.revisions import version_chain
@@ -92,6 +93,20 @@ PAGE_ROWS = 20  # articles_at_page: the newest rows of one page compared at most
 PAIRED_UP_TO = "articles_paired_up_to"  # meta key: the last article doc whose letter pairs are indexed (if any)
 LISTED_OUTLETS = "original_outlets_listed"  # meta key: every story's outlet list holds its originals' outlets
 metadata = MetaData()
+DESCENDING = "descending"  # a primary key's ``info``: its columns kept in descending order
+
+
+@compiles(PrimaryKeyConstraint, "sqlite")
+def _primary_key(constraint: PrimaryKeyConstraint, compiler, **kw) -> str:
+    """A primary key some of whose columns descend (``DESCENDING``), which SQLAlchemy cannot say (a WITHOUT ROWID
+    table's rows are kept in its key's order: ``story_terms``); any other as SQLAlchemy writes it."""
+    descending = constraint.info.get(DESCENDING)
+    if not descending:
+        return compiler.visit_primary_key_constraint(constraint, **kw)
+    columns = ", ".join(compiler.preparer.quote(c.name) + (" DESC" if c.name in descending else "")
+                        for c in constraint.columns)
+    return f"PRIMARY KEY ({columns})"
+
 
 articles = Table(
     "articles", metadata,
@@ -140,14 +155,19 @@ stories = Table(
 )
 story_terms = Table(
     "story_terms", metadata,
-    Column("term", String, primary_key=True),
-    Column("story_id", String, primary_key=True),
+    Column("term", String, nullable=False),
+    Column("story_id", String, nullable=False),
     Column("weight", Float, nullable=False),
     Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
-    Index("ix_story_terms_story", "story_id"),
-    # session 42: the rows are the key's b-tree. With a rowid, each saved posting touched the rowid table and its
-    # (term, story_id) key index, at random places at a million articles; without one, the key's b-tree alone
-    # (a store made before is rebuilt so once: ``_terms_without_rowid``)
+    # session 43: the rows are kept in the order retrieval reads them, a term's newest postings first (ties in
+    # recency, none from one process, which keeps it strictly increasing, fall to story id, not to insertion order),
+    # with the weight beside them. Before, the key was (term, story_id) and a covering index (term, recency DESC,
+    # story_id, weight) held the same rows again: each saved posting was updated at a random place in both
+    # (``POSTINGS_LAYOUT``; a store made before is rewritten so once: ``_postings_by_recency``)
+    PrimaryKeyConstraint("term", "recency", "story_id", info={DESCENDING: ("recency",)}),
+    # a story's postings (a save replaces them), and one posting a (term, story): an upsert's conflict target
+    Index("ux_story_terms_story", "story_id", "term", unique=True),
+    # session 42: the rows are the key's b-tree, no rowid table beside it
     sqlite_with_rowid=False,
 )
 story_merges = Table(  # issue 4: a story folded into another; its id keeps resolving to the survivor
@@ -198,10 +218,8 @@ PAIRS_TOKENIZE = TOKENIZE + " categories ''L* N* Co M*''"
 # issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
 # only the newest postings, so its cost stays flat however many stories share a common term
 CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
-# covering: retrieval reads (story, weight) straight from the index, never the table; ties in recency (none
-# from one process, which keeps it strictly increasing) fall to story id, not to insertion order
-CANDIDATE_DDL = ("CREATE INDEX IF NOT EXISTS ix_story_terms_candidates ON story_terms (term, recency DESC, story_id, weight)",
-                 "DROP INDEX IF EXISTS ix_story_terms_recency",
+# (the index retrieval read before session 43's ``story_terms``, which now keeps its rows in that order, replaced it)
+CANDIDATE_DDL = ("DROP INDEX IF EXISTS ix_story_terms_recency",
                  # settling moves an article with its near-duplicates (issue 4): without this, finding them scanned
                  # every article row per move (14 ms a move at 10k articles, growing with the store); partial, so
                  # it holds only the few copies and builds in one pass on a store made before it
@@ -227,6 +245,10 @@ VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revi
 # (one sort of the rows: 4.7 s at 100k articles, 37 s at a million, session 42)
 BAND_DDL = ("CREATE INDEX IF NOT EXISTS ix_dup_bands_gen_key ON dup_bands (gen, key)",
             "DROP INDEX IF EXISTS ix_dup_bands_key")
+# session 43: what ``story_terms`` (its rows now in retrieval's order) replaced. Its rewrite drops them with the old
+# table; an older storyline that opens the store for writing makes its candidate index again (it reads through the
+# index it knows), and the next open by this one drops it
+POSTINGS_DDL = ("DROP INDEX IF EXISTS ix_story_terms_candidates", "DROP INDEX IF EXISTS ix_story_terms_story")
 # issue 4 (session 41): band rows a generation. Every article adds 32 rows under random keys; under an index of key
 # alone a million articles' 32M rows spread each transaction's inserts over ~30k of the index's pages, read in and
 # written out again at its commit, more than SQLite's page cache holds (64 MB). Indexed by (gen, key), a
@@ -237,11 +259,12 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # what a store an older storyline made may lack and still be read where it cannot be written (a read-only mount,
 # another user's file), as that storyline read it: a missing column reads NULL (a brief's version 0: every brief
 # then counts as an older storyline's, counted from the row headers alone; no failed polls), a missing index only
-# makes the count a scan, and story postings with rowids (``ROWID_TERMS``) are read as ever. The first open for
-# writing adds them (``_add_missing_columns``, ``BRIEF_DDL``, ``_terms_without_rowid``).
+# makes the count a scan, and story postings in an earlier layout (``POSTINGS_LAYOUT``) are read as ever, through
+# the index that layout has. The first open for writing adds them (``_add_missing_columns``, ``BRIEF_DDL``,
+# ``_postings_by_recency``).
 # (without the pairs tables, words in unspaced text are not found)
-ROWID_TERMS = "story_terms without rowid"  # the store's story_terms has rowids (``_terms_without_rowid``)
-READABLE_WITHOUT = frozenset({ROWID_TERMS, "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
+POSTINGS_LAYOUT = "story_terms by recency"  # the store's story_terms is in an earlier layout (``_postings_by_recency``)
+READABLE_WITHOUT = frozenset({POSTINGS_LAYOUT, "ux_story_terms_story", "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
                               "ix_stories_brief_version", "pages", "brief_written_unversioned", "articles.revises",
                               "ix_articles_revises", "articles_pairs", "stories_pairs", "dup_bands.gen",
                               "ix_dup_bands_gen_key"})
@@ -399,14 +422,14 @@ class SQLiteStore:
                 raise StoreError(f"{self.path}: store schema {version}, this storyline reads {SCHEMA_VERSION}")
         with self.engine.begin() as conn:
             _add_missing_columns(conn)
-            _terms_without_rowid(conn, self.path)
+            _postings_by_recency(conn, self.path)
             listed = conn.execute(select(meta.c.value).where(meta.c.key == LISTED_OUTLETS)).scalar()
             if not conn.execute(sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_dup_bands_gen_key'")).first():
                 rows = conn.execute(sql(LAST_ROWID)).scalar()
                 (log.warning if rows > 1 << 22 else log.info)(
                     "%s: indexing the near-duplicate keys of %d articles by generation, once (about 40 s a million "
                     "articles; other writers wait meanwhile)", self.path, rows // 32)
-            for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + BAND_DDL:
+            for ddl in CANDIDATE_DDL + BRIEF_DDL + VERSION_DDL + BAND_DDL + POSTINGS_DDL:
                 conn.execute(sql(ddl))
             self._ensure_search(conn)
         if not listed:
@@ -809,12 +832,12 @@ class SQLiteStore:
                 self._recency = max(time.time_ns() // 1_000_000, self._recency + 1)
                 postings = [(t, centroid.weights.get(t, 0.0)) for t in dict.fromkeys(index_terms)]
             # the rows a delete of the story's postings and an insert of the new ones would leave, but a term it keeps
-            # is updated in place (the upsert): most of a story's index terms survive a new member, and an update
-            # touches two of the table's b-trees (the rows, keyed by term, and the candidate index) where a delete
-            # and an insert touched all of them twice (issue 4, round 6: a save was a tenth of settling's CPU;
-            # session 42: the rows are the key's b-tree, no rowid table beside it). The delete comes first and reads
-            # nothing before it: it opens the write transaction, so another process cannot save this story between
-            # a read and the writes (pysqlite sends BEGIN at the first write)
+            # is updated (the upsert), found by the story's index, whose page holds all of the story's postings
+            # (issue 4, round 6: a save was a tenth of settling's CPU). The new recency moves the row to the front of
+            # its term's rows: one place read at random a posting (session 43; two before: the rows, then the
+            # candidate index that held them again). The delete comes first and reads nothing before it: it opens
+            # the write transaction, so another process cannot save this story between a read and the writes
+            # (pysqlite sends BEGIN at the first write)
             new_terms = [t for t, _ in postings]
             gone = [t for t, in cur.execute(
                 self._sql("terms_gone", len(new_terms), lambda n: (
@@ -1721,10 +1744,10 @@ def _ready(c: Connection, *, fts: bool, tolerate: frozenset[str] = frozenset()) 
         # an index a newer one replaced is still there: the set-up drops it. Read only (``tolerate``), only the
         # candidate index's predecessor counts, as before session 42: an extra index never stops a read, and an
         # older storyline's store is read through the index it has
-        groups = (CANDIDATE_DDL,) if tolerate else (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL)
+        groups = (CANDIDATE_DDL,) if tolerate else (CANDIDATE_DDL, BRIEF_DDL, VERSION_DDL, BAND_DDL, POSTINGS_DDL)
         replaced = {m for group in groups for ddl in group for m in _DROPPED.findall(ddl)}
-        if _has_rowid_terms(c):  # (a name for it, so that a read-only open may tolerate it)
-            lacking.add(ROWID_TERMS)
+        if "story_terms" in names and _postings_key(c) != POSTINGS_KEY:  # (named, so a read-only open may tolerate it)
+            lacking.add(POSTINGS_LAYOUT)
         if not lacking <= tolerate or replaced & names:
             return None
         for table in metadata.sorted_tables:  # a column added since the store was made
@@ -1769,31 +1792,38 @@ def _json_map(value: str | None, kind: type) -> tuple[dict, str | None]:
     return {str(k): v for k, v in found.items() if isinstance(v, kind) and not isinstance(v, bool)}, None
 
 
-def _has_rowid_terms(c: Connection) -> bool:
-    """Whether ``story_terms`` is a table with rowids, as stores made before session 42 hold it."""
-    made = c.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'").scalar()
-    return made is not None and "WITHOUT ROWID" not in made.upper()
+POSTINGS_KEY = (("term", False), ("recency", True), ("story_id", False))  # ``story_terms``'s, descending or not
 
 
-def _terms_without_rowid(c: Connection, path: str) -> None:
-    """``story_terms`` of a store made before session 42 rewritten without rowids (73 s at 1.05M articles, 14.7M
-    postings, its indexes built after the rows; 248 s with the story index filled row by row). Interrupted anywhere,
-    the table is as it was: the copy is made under another name, and the write that fills it opens the transaction
-    (pysqlite sends BEGIN before the first write, not before DDL) in which the old table is dropped and the copy
-    takes its name."""
-    if not _has_rowid_terms(c):
+def _postings_key(c: Connection) -> tuple[tuple[str, bool], ...]:
+    """``story_terms``'s primary key as the store holds it: (column, descending) in order. Before session 42 it was
+    (term, story_id), on a table with rowids; in session 42, the same key without rowids."""
+    for _, name, _, origin, _ in c.exec_driver_sql("PRAGMA index_list(story_terms)"):
+        if origin == "pk":
+            return tuple((column, bool(desc)) for _, _, column, desc, _, key
+                         in c.exec_driver_sql(f'PRAGMA index_xinfo("{name}")') if key)
+    return ()
+
+
+def _postings_by_recency(c: Connection, path: str) -> None:
+    """``story_terms`` of a store made before session 43 rewritten with its rows in retrieval's order (``POSTINGS_KEY``)
+    and without rowids (session 42's layout took 73 s at 1.05M articles, 14.7M postings, its indexes built after the
+    rows; 248 s with an index filled row by row). Interrupted anywhere, the table is as it was: the copy is made under
+    another name, and the write that fills it opens the transaction (pysqlite sends BEGIN before the first write, not
+    before DDL) in which the old table (with its indexes) is dropped and the copy takes its name."""
+    if _postings_key(c) == POSTINGS_KEY:
         return
     rows = c.execute(sql("SELECT count(*) FROM story_terms")).scalar()
     (log.warning if rows > 1 << 21 else log.info)(
-        "%s: rewriting the story index's %d postings without row ids, once (about 75 s for 15M, a million "
-        "articles; other writers wait meanwhile)", path, rows)
+        "%s: rewriting the story index's %d postings in the order retrieval reads them, once (about 75 s for 15M, a "
+        "million articles; other writers wait meanwhile)", path, rows)
     c.execute(sql("DROP TABLE IF EXISTS story_terms_new"))  # an interrupted rewrite's
     c.execute(CreateTable(story_terms.to_metadata(MetaData(), name="story_terms_new")))  # the table alone
     c.execute(sql("INSERT INTO story_terms_new (term, story_id, weight, recency) SELECT term, story_id, weight, "
-                  "recency FROM story_terms ORDER BY term, story_id"))
+                  "recency FROM story_terms ORDER BY term, recency DESC, story_id"))
     c.execute(sql("DROP TABLE story_terms"))  # with its indexes
     c.execute(sql("ALTER TABLE story_terms_new RENAME TO story_terms"))
-    for index in story_terms.indexes:  # after the rows: one sort each (the candidate index is CANDIDATE_DDL's, after)
+    for index in story_terms.indexes:  # after the rows: one sort
         index.create(c)
 
 
