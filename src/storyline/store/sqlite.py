@@ -498,8 +498,8 @@ class SQLiteStore:
             self._checkpointer.start()  # on the first transaction: a store only read never starts the thread
         try:
             if self._bands.due():  # loaded, built or caught up before the turn is taken: it may take seconds,
-                with self.engine.connect() as conn:  # which the other writers would wait out
-                    self._bands.prepare(conn.connection.driver_connection.cursor())
+                with self._idle_cursor() as cur:  # which the other writers would wait out
+                    self._bands.prepare(cur)
             with self._writer(), self.engine.begin() as conn:  # committed (or rolled back) before the turn ends
                 self._conn = conn
                 self._check_cache(conn)  # after the turn is taken: what another writer changed is dropped
@@ -518,6 +518,13 @@ class SQLiteStore:
             if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
                 raise StoreError(f"{self.path}: {exc}") from exc
             raise
+
+    @contextmanager
+    def _idle_cursor(self) -> Iterator[sqlite3.Cursor]:
+        """The driver's cursor on a pooled connection, outside any transaction (pysqlite opens one at the first
+        write, and this one only reads): what the band filter reads the table through (``BandFilter``)."""
+        with self.engine.connect() as conn:
+            yield conn.connection.driver_connection.cursor()
 
     @contextmanager
     def _writer(self, *, quiet: bool = False) -> Iterator[None]:
@@ -1300,8 +1307,8 @@ class SQLiteStore:
         if self._conn is not None:
             return
         try:
-            with self.engine.connect() as conn:  # as ``transaction`` prepares it: no transaction of SQLite's is open
-                self._bands.refresh(conn.connection.driver_connection.cursor(), now=True)
+            with self._idle_cursor() as cur:  # as ``transaction`` prepares it
+                self._bands.refresh(cur, now=True)
         except (sqlite3.Error, DatabaseError) as exc:  # a cache, as at ``close``: the next lookup catches it up
             log.warning("%s: band filter not caught up (%s); the next lookup does it", self.path, exc)
 
