@@ -23,6 +23,14 @@ def names(db) -> set[str]:
     return found
 
 
+def unique_story_index(db) -> bool:
+    with sqlite3.connect(db) as con:
+        found = {name: unique for _, name, unique, *_ in con.execute("PRAGMA index_list(story_terms)")}
+        columns = [c for _, _, c in con.execute("PRAGMA index_info(ix_story_terms_story)")]
+    con.close()
+    return found.get("ix_story_terms_story") == 1 and columns == ["story_id", "term"]
+
+
 def test_a_new_store_keeps_postings_in_retrievals_order(tmp_path):
     db = str(tmp_path / "s.db")
     store = open_store(db)
@@ -41,7 +49,25 @@ def test_a_new_store_keeps_postings_in_retrievals_order(tmp_path):
     con.close()
     assert "USING PRIMARY KEY" in plan and "TEMP B-TREE" not in plan, plan
     assert newest == ["s1", "s2"]
-    assert "ix_story_terms_candidates" not in names(db)
+    assert "ix_story_terms_candidates" not in names(db) and unique_story_index(db)
+    with sqlite3.connect(db) as con:  # (SQLite 3.40's checks misread a WITHOUT ROWID table keyed out of column order)
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    con.close()
+
+
+def test_the_story_index_lost_is_made_again(tmp_path):
+    """Saves need it (their upsert's conflict target), and ``create_all`` leaves an existing table's indexes be."""
+    db = str(tmp_path / "s.db")
+    open_store(db).close()
+    with sqlite3.connect(db) as con:
+        con.execute("DROP INDEX ix_story_terms_story")
+    con.close()
+    store = open_store(db)
+    saved(store, "s1", {"quake": 0.9})
+    saved(store, "s1", {"quake": 0.7})
+    store.close()
+    assert unique_story_index(db) and [w for _, _, w, _ in terms_table(db)[2]] == [0.7]
 
 
 @pytest.mark.parametrize("layout, old_sql", [("rowids", ROWID_TERMS_SQL), ("session 42", KEYED_TERMS_SQL)])
@@ -61,7 +87,8 @@ def test_a_store_made_before_is_rewritten_once_and_finds_the_same_stories(tmp_pa
         store = open_store(db)
     assert f"{db}: rewriting the story index's 4 postings in the order retrieval reads them, once" in caplog.text
     assert terms_table(db) == (KEY, False, postings)
-    assert not {"ix_story_terms_candidates", "ix_story_terms_story", "story_terms_new"} & names(db)
+    assert not {"ix_story_terms_candidates", "story_terms_new"} & names(db)
+    assert unique_story_index(db)
     assert sorted(c.story_id for c in store.candidate_stories(["quake", "flood"], 10)) == before == ["s1", "s2"]
     saved(store, "s2", {"flood": 0.9, "dam": 0.3})  # written as ever after it
     assert [c.story_id for c in store.candidate_stories(["dam"], 10)] == ["s2"]

@@ -155,18 +155,21 @@ stories = Table(
 )
 story_terms = Table(
     "story_terms", metadata,
+    # in the key's order: SQLite 3.40's integrity checks read a WITHOUT ROWID table's columns wrongly otherwise
+    # (every row "NULL value in story_terms.weight"); the weight after them
     Column("term", String, nullable=False),
+    Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
     Column("story_id", String, nullable=False),
     Column("weight", Float, nullable=False),
-    Column("recency", Integer, nullable=False, default=0),  # when the story last grew (ms): newest postings first
     # session 43: the rows are kept in the order retrieval reads them, a term's newest postings first (ties in
     # recency, none from one process, which keeps it strictly increasing, fall to story id, not to insertion order),
     # with the weight beside them. Before, the key was (term, story_id) and a covering index (term, recency DESC,
     # story_id, weight) held the same rows again: each saved posting was updated at a random place in both
     # (``POSTINGS_LAYOUT``; a store made before is rewritten so once: ``_postings_by_recency``)
     PrimaryKeyConstraint("term", "recency", "story_id", info={DESCENDING: ("recency",)}),
-    # a story's postings (a save replaces them), and one posting a (term, story): an upsert's conflict target
-    Index("ux_story_terms_story", "story_id", "term", unique=True),
+    # a story's postings (a save replaces them), and one posting a (term, story): the upsert's conflict target (and
+    # an older storyline's, which knew this name as an index of story_id alone)
+    Index("ix_story_terms_story", "story_id", "term", unique=True),
     # session 42: the rows are the key's b-tree, no rowid table beside it
     sqlite_with_rowid=False,
 )
@@ -215,8 +218,6 @@ fts_story_docs = Table(
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # the letter-pair tables: marks are letters' parts there (unicode61 splits Thai "กิน" at its vowel sign otherwise)
 PAIRS_TOKENIZE = TOKENIZE + " categories ''L* N* Co M*''"
-# issue 4: a store made before `recency` existed gets the column; the index lets retrieval read, per term,
-# only the newest postings, so its cost stays flat however many stories share a common term
 CENTROID_CACHE = 4096  # parsed centroids kept per open store (bounded: memory stays flat)
 # (the index retrieval read before session 43's ``story_terms``, which now keeps its rows in that order, replaced it)
 CANDIDATE_DDL = ("DROP INDEX IF EXISTS ix_story_terms_recency",
@@ -245,10 +246,12 @@ VERSION_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_revises ON articles (revi
 # (one sort of the rows: 4.7 s at 100k articles, 37 s at a million, session 42)
 BAND_DDL = ("CREATE INDEX IF NOT EXISTS ix_dup_bands_gen_key ON dup_bands (gen, key)",
             "DROP INDEX IF EXISTS ix_dup_bands_key")
-# session 43: what ``story_terms`` (its rows now in retrieval's order) replaced. Its rewrite drops them with the old
-# table; an older storyline that opens the store for writing makes its candidate index again (it reads through the
-# index it knows), and the next open by this one drops it
-POSTINGS_DDL = ("DROP INDEX IF EXISTS ix_story_terms_candidates", "DROP INDEX IF EXISTS ix_story_terms_story")
+# session 43: the candidate index ``story_terms`` (its rows now in retrieval's order) replaced. Its rewrite drops it
+# with the old table; an older storyline that opens the store for writing makes it again (it reads through the index
+# it knows), and the next open by this one drops it. The story index is made here too, not only with the table (which
+# ``create_all`` leaves be when it exists): without it every save would fail (its upsert's conflict target)
+POSTINGS_DDL = ("DROP INDEX IF EXISTS ix_story_terms_candidates",
+                "CREATE UNIQUE INDEX IF NOT EXISTS ix_story_terms_story ON story_terms (story_id, term)")
 # issue 4 (session 41): band rows a generation. Every article adds 32 rows under random keys; under an index of key
 # alone a million articles' 32M rows spread each transaction's inserts over ~30k of the index's pages, read in and
 # written out again at its commit, more than SQLite's page cache holds (64 MB). Indexed by (gen, key), a
@@ -264,7 +267,7 @@ OUTDATED_BRIEFS = "SELECT count(*) FROM stories WHERE brief IS NOT NULL AND coal
 # ``_postings_by_recency``).
 # (without the pairs tables, words in unspaced text are not found)
 POSTINGS_LAYOUT = "story_terms by recency"  # the store's story_terms is in an earlier layout (``_postings_by_recency``)
-READABLE_WITHOUT = frozenset({POSTINGS_LAYOUT, "ux_story_terms_story", "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
+READABLE_WITHOUT = frozenset({POSTINGS_LAYOUT, "stories.brief_version", "feeds.retries", "feeds.seen", "feeds.validated_at",
                               "ix_stories_brief_version", "pages", "brief_written_unversioned", "articles.revises",
                               "ix_articles_revises", "articles_pairs", "stories_pairs", "dup_bands.gen",
                               "ix_dup_bands_gen_key"})
