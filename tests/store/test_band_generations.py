@@ -71,6 +71,7 @@ def test_a_row_takes_the_generation_its_own_rowid_starts(tmp_path):
 
 def test_without_the_filter_every_generation_is_probed(tmp_path, monkeypatch):
     monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 10_000)  # never loaded: every key to SQLite
+    monkeypatch.setattr(bandfilter, "LOAD_SECONDS_PER_BYTE", float("inf"))
     db = str(tmp_path / "s.db")
     store = open_store(db)
     held = {f"a{k}": keys_of(32, k) for k in range(7)}  # generations 0, 0, 1, 1, 2, 2, 3

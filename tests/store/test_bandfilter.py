@@ -18,6 +18,7 @@ def at_once(monkeypatch):
     """The filter used from the first lookup and saved at every close, unless a test sets otherwise."""
     monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 0)
     monkeypatch.setattr(bandfilter, "SAVE_AFTER", 0)
+    monkeypatch.setattr(bandfilter, "LOAD_SECONDS_PER_BYTE", float("inf"))  # DIRECT_FIRST alone decides
 
 
 @pytest.fixture
@@ -518,3 +519,29 @@ def test_a_rebuild_with_a_transaction_open_marks_what_it_read(tmp_path):
     finally:
         conn.close()
         store.close()
+
+
+def test_lookups_sent_to_sqlite_load_the_filter_once_they_cost_what_its_load_would(tmp_path, rebuilds, monkeypatch):
+    """Session 43: a new process's lookups go to SQLite first, but only until they have taken as long as loading the
+    saved file would (at a million articles, where the index's pages were not cached, ~100 ms each: its first 32
+    were 1.9 s of 12); without a saved file, ``DIRECT_FIRST`` alone decides (a rebuild costs far more)."""
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    add(store, "a", [1, 2])
+    assert found(store, [1]) == ["a"]  # (``at_once``: built at the first lookup, saved at the close)
+    store.close()
+    assert rebuilds == [1] and (tmp_path / "s.db-bands").exists()
+    monkeypatch.setattr(bandfilter, "DIRECT_FIRST", 10_000)
+    monkeypatch.setattr(bandfilter, "LOAD_SECONDS_PER_BYTE", 1e-15)  # a load as cheap as any lookup
+    again = open_store(db)
+    assert found(again, [1]) == ["a"] and again._bands.bloom is None and again._bands.direct_seconds > 0
+    assert again._bands.due()  # a transaction now prepares it before it takes the turn
+    assert found(again, [2]) == ["a"] and again._bands.bloom is not None and again._bands.current
+    assert rebuilds == [1]  # loaded, not built
+    again.close()
+    (tmp_path / "s.db-bands").unlink()
+    third = open_store(db)
+    for _ in range(5):
+        assert found(third, [1]) == ["a"]
+    assert third._bands.bloom is None and not third._bands.due() and rebuilds == [1]  # no file: DIRECT_FIRST's
+    third.close()

@@ -21,9 +21,10 @@ insert touches one cache line. What this module adds besides is keeping it true 
   (``store.writelock``; another writer would wait it out): a transaction has it prepared just before it takes the
   turn (``prepare``), and until it is current again every key goes to SQLite, as without a filter (it may be
   loaded inside one, at most once an opened store, when its lookups first fall due there);
-- it costs a process a load (~0.15 s at a million articles) and, now and then, a save: a process's first
-  ``DIRECT_FIRST`` lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads
-  it; and the file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
+- it costs a process a load (~0.15-0.2 s at a million articles) and, now and then, a save: a process's first
+  lookups go to SQLite instead, so one that looks up a page or two (a web request) never loads it, until they
+  have taken as long as its load would (``LOAD_SECONDS_PER_BYTE``) or ``DIRECT_FIRST`` of them were sent; and the
+  file is written again only once ``SAVE_AFTER`` rows are behind it (the next process reads those
   from the table, in about as long as a save takes).
 """
 from __future__ import annotations
@@ -46,6 +47,11 @@ MIN_CAPACITY = 1 << 20  # keys (32 a stored article)
 # lookups a process sends to SQLite before it loads the filter: about a load's time at 1M (each probes every
 # generation for each key: ~1,000 probes, ~0.7 ms, at 1M)
 DIRECT_FIRST = 32
+# session 43: or fewer, once they have taken as long as the load would (the file's size at this rate: 0.2 s for the
+# 84 MB at a million articles): a lookup sent to SQLite probes every generation, and where the index's pages are
+# not cached, as in a new process on a machine that evicts them, each took ~100 ms at 1M, not 0.7 (in a profile,
+# 1.9 s of the next 1,000 articles' 12). Paying up to the load's cost before loading spends at most twice the least
+LOAD_SECONDS_PER_BYTE = 2.5e-9
 SAVE_AFTER = 1 << 17  # rows behind the file before it is written again (~0.1 s to read from the table)
 CHUNK = 65536  # rows read at a time
 # rows read at most inside a store transaction (~0.2 s at 1M; in whole chunks), past which the filter is caught up
@@ -147,6 +153,7 @@ class BandFilter:
         self.upto = 0  # every dup_bands row up to this rowid is in the filter
         self.saved = -1  # ``upto`` of the file as loaded or last written (-1: no usable file)
         self.lookups = 0
+        self.direct_seconds = 0.0  # spent on lookups sent to SQLite while the filter could not tell (``spent_direct``)
         self._open = False  # a transaction of the store is open
         self._mark: tuple[int, int] | None = None  # (upto, items) before the open transaction's first read
         self._unusable: tuple[int, int, int] | None = None  # (inode, size, mtime) of a file that did not load
@@ -162,7 +169,7 @@ class BandFilter:
             # loaded in a transaction if it falls due there (0.15 s at 1M under the turn, once a store, against
             # 1-3 ms an article of SQLite probes for the rest of a chunk), but never built there (17 s at 1M: the
             # next transaction has it prepared before it takes the turn)
-            if self.lookups <= DIRECT_FIRST and not now or not (self._load(cur) or may_rebuild and self._rebuild(cur)):
+            if not now and not self._load_due() or not (self._load(cur) or may_rebuild and self._rebuild(cur)):
                 return
         elif writing and not self.current:  # left behind in a transaction: caught up outside it
             return
@@ -187,8 +194,28 @@ class BandFilter:
         self.current = True
 
     def due(self) -> bool:
-        """Whether ``prepare`` has anything to do: this process is past its ``DIRECT_FIRST`` lookups."""
-        return self.lookups >= DIRECT_FIRST
+        """Whether ``prepare`` has anything to do: this process is past its first lookups (``DIRECT_FIRST``,
+        ``LOAD_SECONDS_PER_BYTE``)."""
+        return self.lookups >= DIRECT_FIRST or self._over_budget()
+
+    def _load_due(self) -> bool:
+        """Whether a lookup now loads the filter (``refresh`` has counted it)."""
+        return self.lookups > DIRECT_FIRST or self._over_budget()
+
+    def _over_budget(self) -> bool:
+        """Lookups sent to SQLite have taken as long as loading the saved file would (none saved: never, as a
+        rebuild costs far more; ``DIRECT_FIRST`` decides)."""
+        if not self.direct_seconds or self.path is None:
+            return False
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return False
+        return self.direct_seconds >= size * LOAD_SECONDS_PER_BYTE
+
+    def spent_direct(self, seconds: float) -> None:
+        """A lookup the filter could not tell went to SQLite and took ``seconds``."""
+        self.direct_seconds += seconds
 
     def prepare(self, cur: sqlite3.Cursor) -> None:
         """Before a store transaction takes the writers' turn: load, build or catch up now what its first lookup

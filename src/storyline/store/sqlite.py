@@ -729,7 +729,10 @@ class SQLiteStore:
                 query = self._sql("dup", (generations, len(keys)), lambda n: (
                     f"SELECT id, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM dup_bands "
                     f"WHERE gen IN ({', '.join('?' * n[0])}) AND key IN ({', '.join('?' * n[1])}) LIMIT 50)"))
-                return [(r[0], r[1]) for r in cur.execute(query, [*range(generations), *keys])]
+                started = time.perf_counter()
+                found = [(r[0], r[1]) for r in cur.execute(query, [*range(generations), *keys])]
+                self._bands.spent_direct(time.perf_counter() - started)  # (the filter loads once these cost a load)
+                return found
             if not pairs:
                 return []
             # (a row-value IN over a VALUES list scans the table; a join from it probes the index a pair). Padded
